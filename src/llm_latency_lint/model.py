@@ -1,0 +1,154 @@
+"""Plain, serialisable facts about one file.
+
+Everything here depends only on the file's bytes, so a ``FileFacts`` can be cached by
+content hash and joined with other files' facts later (see ``graph``).
+
+Expressions that need other files to be understood are kept as small JSON-able lists
+(an "expr"), evaluated later by ``graph.Evaluator``:
+
+- ``["name", "pkg.mod.thing"]``   a module-level name, already resolved through imports
+- ``["attr", expr, "field"]``     attribute access
+- ``["call", expr, "lit"|None]``  calling expr; the first positional string literal, if any
+- ``["type", "pkg.Class"]``       an instance of a class (from an annotation)
+- ``["self", "pkg.mod.Class"]``   ``self`` / ``cls`` inside a method of that class
+- ``["pipe", expr, expr]``        ``a | b`` (LangChain composition)
+- ``["str", "value"]``            a string literal (dotted task names and the like)
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any, Dict, List, Optional
+
+Expr = List[Any]
+
+
+class LatencyClass(str, Enum):
+    REAL_TIME = "real-time"
+    NEAR_REAL_TIME = "near-real-time"
+    SCHEDULED = "scheduled"
+    MIXED = "mixed"
+    UNKNOWN = "unknown"
+
+
+class TriggerKind(str, Enum):
+    """What a trigger says about whoever waits for the code it starts."""
+
+    SCHEDULED = "scheduled"
+    NEAR_REAL_TIME = "near-real-time"
+    REAL_TIME = "real-time"
+    ENTRY = "entry"  # a script/command entry point: its class comes from whatever runs it
+
+
+@dataclass
+class CallRef:
+    """A call (or a callable reference) made inside a function."""
+
+    expr: Expr
+    line: int
+    col: int
+    # "call": invoked here; "ref": passed as a callable (thread target, partial, scheduler arg);
+    # "queue": enqueued to run elsewhere (``task.delay``, ``BackgroundTasks.add_task``).
+    kind: str = "call"
+    waited: bool = False  # a queued call whose result this code waits for (``.delay().get()``)
+    note: str = ""
+
+
+@dataclass
+class FunctionFacts:
+    qualname: str  # "pkg.mod.func", "pkg.mod.Class.method", "pkg.mod.<module>", "pkg.mod.__main__"
+    name: str
+    line: int
+    cls: Optional[str] = None  # qualified class name for methods
+    is_async: bool = False
+    calls: List[CallRef] = field(default_factory=list)
+    returns: List[Expr] = field(default_factory=list)
+    pragma: Optional[str] = None  # "# llm-latency: <class>" on the def line
+    docstring: str = ""
+
+
+@dataclass
+class ClassFacts:
+    qualname: str
+    line: int
+    bases: List[Expr] = field(default_factory=list)
+    attrs: Dict[str, List[Expr]] = field(default_factory=dict)  # self.x = ..., class-level x = ...
+
+
+@dataclass
+class Trigger:
+    """Something that starts code: a schedule, a route, an event, an entry point."""
+
+    kind: str  # a TriggerKind value
+    source: str  # recogniser id, e.g. "celery-beat", "fastapi-route"
+    target: Expr  # what it starts; evaluated by the graph
+    line: int
+    note: str  # human text for the evidence chain
+    schedule: Optional[str] = None  # frequency in words, when known
+    weak: bool = False  # name/docstring evidence only
+    # For entry points run by something else: the key others use to run it
+    # ("script:path/x.py", "module:pkg.mod", "command:name").
+    entry_key: Optional[str] = None
+
+
+@dataclass
+class CallSite:
+    """One LLM SDK call found in the code."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    function: str  # qualname of the enclosing function
+    callee: Expr  # the callee expression, resolved by the graph against the catalog
+    method: str  # last attribute of the callee, for a quick reject
+    in_loop: bool = False
+    in_try: bool = False
+    stream_kwarg: bool = False
+    purpose: Optional[str] = None  # files.create(purpose=...) literal
+    model: Optional[str] = None  # model= literal (or module constant), for the audit
+    text: str = ""  # normalised call text (for baselines and messages)
+    pragma: Optional[str] = None  # "# llm-latency: <class>" on the call line
+    awaited: bool = False
+
+
+@dataclass
+class Sink:
+    function: str
+    kind: str  # "email", "slack", ...
+    line: int
+    note: str
+
+
+@dataclass
+class FileFacts:
+    path: str  # relative to the scanned root, POSIX
+    module: str
+    imports: Dict[str, str] = field(default_factory=dict)
+    globals: Dict[str, List[Expr]] = field(default_factory=dict)  # module-level bindings
+    functions: Dict[str, FunctionFacts] = field(default_factory=dict)
+    classes: Dict[str, ClassFacts] = field(default_factory=dict)
+    call_sites: List[CallSite] = field(default_factory=list)
+    triggers: List[Trigger] = field(default_factory=list)
+    sinks: List[Sink] = field(default_factory=list)
+    # Celery-style names a task is registered under: "name" -> function qualname
+    task_names: Dict[str, str] = field(default_factory=dict)
+    noqa: Dict[int, List[str]] = field(default_factory=dict)  # line -> codes ([] = all)
+    error: Optional[str] = None
+
+    def to_dict(self) -> Dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "FileFacts":
+        data = dict(data)
+        data["functions"] = {
+            k: FunctionFacts(**{**v, "calls": [CallRef(**c) for c in v["calls"]]})
+            for k, v in data["functions"].items()
+        }
+        data["classes"] = {k: ClassFacts(**v) for k, v in data["classes"].items()}
+        data["call_sites"] = [CallSite(**c) for c in data["call_sites"]]
+        data["triggers"] = [Trigger(**t) for t in data["triggers"]]
+        data["sinks"] = [Sink(**s) for s in data["sinks"]]
+        data["noqa"] = {int(k): v for k, v in data["noqa"].items()}
+        return cls(**data)

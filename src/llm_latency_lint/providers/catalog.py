@@ -1,0 +1,82 @@
+"""The shape of provider knowledge: one declarative ``Provider`` entry per SDK.
+
+An SDK call is matched by evaluating its callee (see ``graph.Evaluator``) to either
+- a client instance plus an attribute path (``openai.OpenAI`` + ``chat.completions.create``), or
+- a module-level function (``litellm.completion``, ``openai.ChatCompletion.create``).
+Chains that do not change the request (``with_raw_response``, ``beta``, ``aio`` ...) are
+dropped from the path before lookup, so one entry covers every spelling.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Optional, Tuple
+
+# Path segments that never change what is sent: dropped before catalog lookup.
+TRANSPARENT_SEGMENTS = frozenset({"with_raw_response", "with_streaming_response", "beta", "aio"})
+# Calls that return the same client (or model) they are called on.
+SAME_CLIENT_CALLS = frozenset(
+    {
+        "with_options", "copy", "with_structured_output", "bind", "bind_tools", "with_retry",
+        "with_config", "with_fallbacks", "with_types", "with_listeners", "configurable_fields",
+        "configurable_alternatives", "pick", "assign",
+    }
+)
+
+SYNC = "sync"  # an online request priced at the full rate
+STREAM = "stream"  # an online request whose answer arrives as events
+BATCH = "batch"  # submits work to a batch API
+POLL = "poll"  # reads a batch's status or results
+FACTORY = "factory"  # returns another client-like object (chat sessions)
+
+
+@dataclass(frozen=True)
+class Operation:
+    kind: str
+    endpoint: Optional[str] = None  # batch endpoint that replaces it, when one exists
+    batchable: bool = True  # the provider's batch API accepts this request
+    embedding: bool = False
+    returns: Optional[str] = None  # FACTORY: the client type it returns
+    note: str = ""  # why it is not batchable, and the like
+    # Only a call site when this keyword has one of these literal values (files.create purpose).
+    requires_kwarg: Optional[Tuple[str, Tuple[str, ...]]] = None
+
+
+@dataclass(frozen=True)
+class Provider:
+    id: str
+    label: str
+    batch_api: str  # name of the provider's batch product, for messages
+    discount: float  # batch discount as a fraction of the online price
+    discount_source: str
+    clients: Tuple[str, ...] = ()  # qualified constructors whose instances carry ``operations``
+    operations: Dict[str, Operation] = field(default_factory=dict)
+    # Extra client types that carry their own operations (chat sessions, models).
+    client_operations: Dict[str, Dict[str, Operation]] = field(default_factory=dict)
+    module_functions: Dict[str, Operation] = field(default_factory=dict)
+    import_roots: Tuple[str, ...] = ()  # top-level packages, for the prefilter and fallbacks
+    batch_supported: bool = True
+    no_batch_reason: str = ""
+    # Clients whose SDK refuses batches (Anthropic on Bedrock/Vertex): id -> reason
+    client_refusals: Dict[str, str] = field(default_factory=dict)
+
+    def ops_for(self, client: str) -> Optional[Dict[str, Operation]]:
+        if client in self.client_operations:
+            return self.client_operations[client]
+        if client in self.clients:
+            return self.operations
+        return None
+
+
+@dataclass(frozen=True)
+class Match:
+    """A callee matched against the catalog."""
+
+    provider: Provider
+    operation: str  # normalised path, e.g. "chat.completions.create"
+    op: Operation
+    client: Optional[str] = None  # the client type, when called on an instance
+    refusal: str = ""  # the client cannot use the batch API, and why
+
+
+def normalise_path(path: Tuple[str, ...]) -> Tuple[str, ...]:
+    return tuple(p for p in path if p not in TRANSPARENT_SEGMENTS)

@@ -1,0 +1,60 @@
+"""Reading a file's bytes into text, with one clear reason when that is not possible."""
+from __future__ import annotations
+
+import hashlib
+import io
+import tokenize
+from dataclasses import dataclass
+from typing import Optional
+
+MAX_BYTES = 8 * 1024 * 1024  # a larger .py file is generated data, not code to lint
+
+
+@dataclass
+class Source:
+    data: bytes
+    text: Optional[str]
+    encoding: str
+    error: Optional[str] = None
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+class SourceError(Exception):
+    """A file that cannot be read or decoded; the message is one line, for the report."""
+
+
+def read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise SourceError("is a directory") from None
+    except PermissionError:
+        raise SourceError("permission denied") from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise SourceError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB skipped")
+    return data
+
+
+def decode(data: bytes) -> Source:
+    """Decode like the interpreter does: BOM, then a PEP 263 coding cookie, then UTF-8."""
+    if b"\x00" in data:
+        return Source(data, None, "", "binary file (contains NUL bytes)")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        return Source(data, None, "", f"bad encoding declaration: {exc}")
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
+        where = f" at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else ""
+        return Source(data, None, encoding, f"cannot decode as {encoding}{where}: {reason}")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return Source(data, text, encoding)
