@@ -284,6 +284,7 @@ class FactsVisitor(cst.CSTVisitor):
                 scope.params[name] = ["unknown", name]
         _collect_locals(node.body, scope)
         decorators = [self._decorator(d) for d in node.decorators]
+        fn.decorators = [d.name for d in decorators if d.name]
         self.scopes.append(scope)
         self.loop_depth.append(0)
         self.try_depth.append(0)

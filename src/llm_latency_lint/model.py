@@ -65,6 +65,7 @@ class FunctionFacts:
     returns: List[Expr] = field(default_factory=list)
     pragma: Optional[str] = None  # "# llm-latency: <class>" on the def line
     docstring: str = ""
+    decorators: List[str] = field(default_factory=list)  # qualified decorator names
 
 
 @dataclass

@@ -1,0 +1,142 @@
+"""``[tool.llm-latency-lint]`` in pyproject.toml, validated by pydantic.
+
+An unknown key or a wrong type is a ``ConfigError`` naming the file and the key path.
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+import sys
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CODE_PREFIX = re.compile(r"^[A-Z]{1,3}[0-9]{0,3}$")
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "env", ".env", "__pycache__",
+    "node_modules", "build", "dist", "site-packages", ".mypy_cache", ".pytest_cache",
+    ".ruff_cache", ".llm_latency_lint_cache", "*.egg-info",
+)
+
+
+class ConfigError(Exception):
+    """Bad configuration: the message names the file and the key."""
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
+
+
+class Wrapper(_Strict):
+    """A project function to report as an LLM call site (an in-house client wrapper)."""
+
+    function: str
+    provider: str = "openai"
+    operation: str = "chat.completions.create"
+
+
+def _check_codes(values: List[str]) -> List[str]:
+    for value in values:
+        if not CODE_PREFIX.match(value):
+            raise ValueError(f"{value!r} is not a rule code or prefix (like LLM001 or LLM)")
+    return values
+
+
+class Config(_Strict):
+    select: List[str] = Field(default_factory=lambda: ["LLM"])
+    ignore: List[str] = Field(default_factory=list)
+    extend_select: List[str] = Field(default_factory=list)
+    extend_ignore: List[str] = Field(default_factory=list)
+    exclude: List[str] = Field(default_factory=list)
+    extend_exclude: List[str] = Field(default_factory=list)
+    per_file_ignores: Dict[str, List[str]] = Field(default_factory=dict)
+    # Decorators (qualified names) and functions (qualnames) that declare a latency class.
+    scheduled_decorators: List[str] = Field(default_factory=list)
+    real_time_decorators: List[str] = Field(default_factory=list)
+    near_real_time_decorators: List[str] = Field(default_factory=list)
+    scheduled_functions: List[str] = Field(default_factory=list)
+    real_time_functions: List[str] = Field(default_factory=list)
+    near_real_time_functions: List[str] = Field(default_factory=list)
+    wrappers: List[Wrapper] = Field(default_factory=list)
+
+    _codes = field_validator("select", "ignore", "extend_select", "extend_ignore")(_check_codes)
+
+    @field_validator("per_file_ignores")
+    @classmethod
+    def _globs(cls, value: Dict[str, List[str]]) -> Dict[str, List[str]]:
+        for glob, codes in value.items():
+            if not glob or glob.count("[") != glob.count("]"):
+                raise ValueError(f"bad glob {glob!r}")
+            _check_codes(codes)
+        return value
+
+    @property
+    def selected(self) -> Tuple[List[str], List[str]]:
+        return [*self.select, *self.extend_select], [*self.ignore, *self.extend_ignore]
+
+    @property
+    def wrapper_names(self) -> frozenset:
+        return frozenset(w.function for w in self.wrappers)
+
+    def ignored_for(self, path: str) -> List[str]:
+        codes: List[str] = []
+        for glob, glob_codes in self.per_file_ignores.items():
+            if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path, f"*/{glob}"):
+                codes.extend(glob_codes)
+        return codes
+
+    def is_excluded(self, relpath: str, name: str) -> bool:
+        patterns = [*DEFAULT_EXCLUDE, *self.exclude, *self.extend_exclude] if not self.exclude else [
+            *self.exclude, *self.extend_exclude
+        ]
+        return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relpath, p) or fnmatch.fnmatch(relpath, f"{p}/*")
+                   for p in patterns)
+
+
+def find_pyproject(start: Path) -> Optional[Path]:
+    here = start if start.is_dir() else start.parent
+    for folder in [here, *here.parents]:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load(path: Optional[Path]) -> Config:
+    """Config from a pyproject.toml (defaults when ``path`` is None or has no section)."""
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    section = data.get("tool", {}).get("llm-latency-lint")
+    if section is None:
+        return Config()
+    return parse(section, str(path))
+
+
+def parse(section: object, origin: str) -> Config:
+    try:
+        return Config.model_validate(section)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            key = ".".join(str(p) for p in error["loc"])
+            message = error["msg"]
+            if error["type"] == "extra_forbidden":
+                message = "unknown key"
+            problems.append(f"tool.llm-latency-lint.{key}: {message}" if key else message)
+        raise ConfigError(f"{origin}: " + "; ".join(problems)) from None

@@ -1,0 +1,397 @@
+"""The project graph: all files' facts joined, names resolved across modules, call edges.
+
+``Evaluator`` gives an expression (see ``model``) a meaning: a project function, class or
+instance, an SDK client with an attribute path, or an external name. Call sites are matched
+against the provider catalog through it, and caller -> callee edges are built with it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
+
+from . import providers
+from .model import CallRef, CallSite, Expr, FileFacts, FunctionFacts, Trigger
+from .providers.catalog import SAME_CLIENT_CALLS, Match, normalise_path
+
+MAX_DEPTH = 40
+
+
+@dataclass(frozen=True)
+class Value:
+    kind: str  # "func" | "class" | "obj" | "module" | "client" | "external" | "unknown"
+    name: str = ""
+    path: Tuple[str, ...] = ()
+
+    def attr(self, name: str) -> "Value":
+        return Value(self.kind, self.name, self.path + (name,))
+
+
+UNKNOWN = Value("unknown")
+
+
+@dataclass
+class Edge:
+    src: str
+    dst: str
+    kind: str  # "call" | "ref" | "queue"
+    path: str
+    line: int
+    waited: bool = False
+    note: str = ""
+
+
+@dataclass
+class ResolvedSite:
+    site: CallSite
+    facts: FileFacts
+    match: Match
+
+
+@dataclass
+class Project:
+    files: List[FileFacts]
+    wrappers: Dict[str, Tuple[str, str]] = field(default_factory=dict)  # qualname -> (provider, op)
+    functions: Dict[str, Tuple[FunctionFacts, FileFacts]] = field(init=False)
+    classes: Dict[str, object] = field(init=False)
+    globals: Dict[str, List[Expr]] = field(init=False)
+    modules: Dict[str, FileFacts] = field(init=False)
+    task_names: Dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.functions, self.classes, self.globals, self.modules, self.task_names = {}, {}, {}, {}, {}
+        for facts in self.files:
+            self.modules[facts.module] = facts
+            for qual, fn in facts.functions.items():
+                self.functions[qual] = (fn, facts)
+            self.classes.update(facts.classes)
+            for name, exprs in facts.globals.items():
+                self.globals.setdefault(name, []).extend(exprs)
+            self.task_names.update(facts.task_names)
+        self.evaluator = Evaluator(self)
+
+    # ---- lookups ---------------------------------------------------------------------
+    def resolve_function(self, target: Expr) -> List[str]:
+        """Project functions a trigger or edge target names."""
+        if not target:
+            return []
+        if target[0] == "str":
+            return self._resolve_dotted(str(target[1]))
+        value = self.evaluator.eval(target)
+        return self.callables(value)
+
+    def callables(self, value: Value) -> List[str]:
+        if value.kind == "func":
+            return [value.name]
+        if value.kind == "class":
+            init = f"{value.name}.__init__"
+            return [init] if init in self.functions else []
+        if value.kind == "obj":
+            call = self.evaluator.method(value.name, "__call__")
+            return [call] if call else []
+        return []
+
+    def _resolve_dotted(self, name: str) -> List[str]:
+        name = name.replace(":", ".").strip()
+        if name in self.task_names:
+            return [self.task_names[name]]
+        if name in self.functions:
+            return [name]
+        # A dotted name relative to a src/ layout or a package prefix the scan root lacks.
+        hits = [q for q in self.functions if q.endswith("." + name) or name.endswith("." + q)]
+        if hits:
+            return hits[:1]
+        short = {v for k, v in self.task_names.items() if k.endswith("." + name) or name.endswith("." + k)}
+        return sorted(short)[:1]
+
+    # ---- call sites --------------------------------------------------------------------
+    def resolved_sites(self) -> List[ResolvedSite]:
+        found: List[ResolvedSite] = []
+        for facts in self.files:
+            roots = frozenset(q.split(".")[0] for q in facts.imports.values())
+            for site in facts.call_sites:
+                if site.function in self.wrappers:
+                    continue  # reported at the wrapper's callers
+                match = self.match_site(site, roots)
+                if match is not None:
+                    found.append(ResolvedSite(site, facts, match))
+        return found
+
+    def match_site(self, site: CallSite, roots: FrozenSet[str]) -> Optional[Match]:
+        value = self.evaluator.eval(site.callee)
+        match: Optional[Match] = None
+        if value.kind == "client":
+            match = providers.match_client_call(value.name, value.path)
+        elif value.kind == "external":
+            match = providers.match_function(value.name)
+        elif value.kind == "func" and value.name in self.wrappers:
+            provider_id, operation = self.wrappers[value.name]
+            match = _wrapper_match(provider_id, operation)
+        elif value.kind == "unknown":
+            path = _unknown_root_path(site.callee)
+            if path:
+                match = providers.match_unresolved(path, roots)
+        if match is None or match.op.kind == providers.FACTORY:
+            return None
+        required = match.op.requires_kwarg
+        if required and site.purpose not in required[1]:
+            return None
+        return match
+
+    # ---- edges -------------------------------------------------------------------------
+    def edges(self) -> Dict[str, List[Edge]]:
+        out: Dict[str, List[Edge]] = {}
+        for facts in self.files:
+            for fn in facts.functions.values():
+                for ref in fn.calls:
+                    for dst in self._edge_targets(ref):
+                        if dst != fn.qualname or ref.kind == "queue":
+                            out.setdefault(fn.qualname, []).append(
+                                Edge(fn.qualname, dst, ref.kind, facts.path, ref.line, ref.waited, ref.note)
+                            )
+        return out
+
+    def _edge_targets(self, ref: CallRef) -> List[str]:
+        value = self.evaluator.eval(ref.expr)
+        if ref.kind == "ref" and value.kind not in ("func",):
+            return []
+        if ref.kind == "queue" and value.kind == "unknown" and ref.expr and ref.expr[0] == "str":
+            return self._resolve_dotted(str(ref.expr[1]))
+        return self.callables(value)
+
+    def bind_entry_points(self, triggers: Iterable[Tuple[Trigger, FileFacts]]) -> Dict[str, List[Tuple[Trigger, FileFacts]]]:
+        """Entry points by key ("script:path", "module:pkg.mod", "command:name")."""
+        found: Dict[str, List[Tuple[Trigger, FileFacts]]] = {}
+        for trigger, facts in triggers:
+            if trigger.entry_key:
+                found.setdefault(trigger.entry_key, []).append((trigger, facts))
+                if trigger.entry_key.startswith("script:"):
+                    found.setdefault(f"module:{facts.module}", []).append((trigger, facts))
+        return found
+
+
+class Evaluator:
+    """Gives expressions a meaning across the project (memoised, cycle-safe)."""
+
+    def __init__(self, project: Project) -> None:
+        self.p = project
+        self._names: Dict[str, Value] = {}
+        self._active: Set[str] = set()
+
+    def eval(self, expr: Expr, depth: int = 0) -> Value:
+        if not expr or depth > MAX_DEPTH:
+            return UNKNOWN
+        tag = expr[0]
+        if tag == "name":
+            return self.name(str(expr[1]), depth + 1)
+        if tag == "attr":
+            return self.getattr(self.eval(expr[1], depth + 1), str(expr[2]), depth + 1)
+        if tag == "call":
+            return self.call(self.eval(expr[1], depth + 1), expr[2], depth + 1)
+        if tag == "self":
+            return Value("obj", str(expr[1]))
+        if tag == "type":
+            return self.instance_of(self.name(str(expr[1]), depth + 1)) if expr[1] else UNKNOWN
+        if tag == "pipe":
+            for side in (expr[1], expr[2]):
+                value = self.eval(side, depth + 1)
+                if value.kind == "client" and _provider_id(value.name) == "langchain":
+                    return Value("client", RUNNABLE)
+            return UNKNOWN
+        return UNKNOWN
+
+    def instance_of(self, value: Value) -> Value:
+        if value.kind == "class":
+            return self._class_instance(value.name)
+        if value.kind == "external" and providers.is_client(value.name):
+            return Value("client", value.name)
+        if value.kind == "client":
+            return value
+        return UNKNOWN
+
+    def name(self, qualified: str, depth: int = 0) -> Value:
+        if qualified in self._names:
+            return self._names[qualified]
+        if qualified in self._active or depth > MAX_DEPTH:
+            return UNKNOWN
+        self._active.add(qualified)
+        try:
+            value = self._name(qualified, depth)
+        finally:
+            self._active.discard(qualified)
+        self._names[qualified] = value
+        return value
+
+    def _name(self, qualified: str, depth: int) -> Value:
+        p = self.p
+        if qualified in p.functions:
+            return Value("func", qualified)
+        if qualified in p.classes:
+            return Value("class", qualified)
+        if qualified in p.globals:
+            return self._first(p.globals[qualified], depth)
+        if qualified in p.modules:
+            return Value("module", qualified)
+        parts = qualified.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            prefix = ".".join(parts[:cut])
+            module = p.modules.get(prefix)
+            if module is not None and parts[cut] in module.imports:
+                redirected = ".".join([module.imports[parts[cut]], *parts[cut + 1:]])
+                if redirected != qualified:
+                    return self.name(redirected, depth + 1)
+            if prefix in p.functions or prefix in p.classes or prefix in p.globals:
+                value = self.name(prefix, depth + 1)
+                for part in parts[cut:]:
+                    value = self.getattr(value, part, depth + 1)
+                return value
+            if module is not None:
+                return UNKNOWN  # a project module without that name
+        return Value("external", qualified)
+
+    def _first(self, exprs: List[Expr], depth: int) -> Value:
+        for expr in exprs:
+            value = self.eval(expr, depth + 1)
+            if value.kind != "unknown":
+                return value
+        return UNKNOWN
+
+    def getattr(self, value: Value, name: str, depth: int = 0) -> Value:
+        kind = value.kind
+        if kind == "client":
+            return value.attr(name)
+        if kind == "external":
+            return Value("external", f"{value.name}.{name}")
+        if kind == "module":
+            return self.name(f"{value.name}.{name}", depth + 1)
+        if kind in ("obj", "class"):
+            method = self.method(value.name, name)
+            if method:
+                return Value("func", method)
+            attr = self._class_attr(value.name, name, depth)
+            if attr is not None:
+                return attr
+            base = self._client_base(value.name)
+            if base:
+                return Value("client", base, (name,))
+        return UNKNOWN
+
+    def call(self, value: Value, literal: Optional[str], depth: int = 0) -> Value:
+        kind = value.kind
+        if kind == "external":
+            if literal and providers.is_client(f"{value.name}#{literal}"):
+                return Value("client", f"{value.name}#{literal}")
+            if providers.is_client(value.name):
+                return Value("client", value.name)
+            match = providers.match_function(value.name)
+            if match and match.op.kind == providers.FACTORY and match.op.returns:
+                return Value("client", match.op.returns)
+            return UNKNOWN
+        if kind == "client":
+            norm = normalise_path(value.path)
+            if norm and norm[-1] in SAME_CLIENT_CALLS:
+                return Value("client", value.name, value.path[:-1])
+            returned = providers.factory_result(value.name, value.path)
+            if returned:
+                return Value("client", returned)
+            if literal:
+                sub = ".".join([value.name, *norm]) + f"#{literal}"
+                if providers.is_client(sub):
+                    return Value("client", sub)
+            return UNKNOWN
+        if kind == "class":
+            return self._class_instance(value.name)
+        if kind == "func":
+            fn = self.p.functions.get(value.name)
+            if fn is not None:
+                return self._first(fn[0].returns, depth)
+        return UNKNOWN
+
+    # ---- classes -----------------------------------------------------------------------
+    def _mro(self, cls: str, seen: Optional[Set[str]] = None) -> List[str]:
+        seen = seen if seen is not None else set()
+        if cls in seen:
+            return []
+        seen.add(cls)
+        order = [cls]
+        facts = self.p.classes.get(cls)
+        for base in getattr(facts, "bases", []):
+            value = self.eval(base)
+            if value.kind == "class":
+                order.extend(self._mro(value.name, seen))
+        return order
+
+    def method(self, cls: str, name: str) -> Optional[str]:
+        for klass in self._mro(cls):
+            qual = f"{klass}.{name}"
+            if qual in self.p.functions:
+                return qual
+        return None
+
+    def _class_attr(self, cls: str, name: str, depth: int) -> Optional[Value]:
+        for klass in self._mro(cls):
+            facts = self.p.classes.get(klass)
+            exprs = getattr(facts, "attrs", {}).get(name)
+            if exprs:
+                value = self._first(exprs, depth)
+                if value.kind == "class":
+                    return self.instance_of(value) if _is_type_expr(exprs) else value
+                return value
+        return None
+
+    def _client_base(self, cls: str) -> Optional[str]:
+        """A project class that subclasses an SDK client is that client."""
+        for klass in self._mro(cls):
+            for base in getattr(self.p.classes.get(klass), "bases", []):
+                value = self.eval(base)
+                if value.kind == "external" and providers.is_client(value.name):
+                    return value.name
+        return None
+
+    def _class_instance(self, cls: str) -> Value:
+        base = self._client_base(cls)
+        return Value("client", base) if base else Value("obj", cls)
+
+
+RUNNABLE = "langchain_core.runnables.Runnable"
+
+
+def _provider_id(client: str) -> Optional[str]:
+    match = providers.match_client_call(client, ())
+    if match is not None:
+        return match.provider.id
+    for provider in providers.all_providers():
+        if client in provider.clients or client in provider.client_operations:
+            return provider.id
+    return None
+
+
+def _is_type_expr(exprs: List[Expr]) -> bool:
+    return bool(exprs) and exprs[0][0] == "type"
+
+
+def _unknown_root_path(expr: Expr) -> Tuple[str, ...]:
+    """For ``x.a.b.c`` with an unknown ``x``: ("a", "b", "c")."""
+    path: List[str] = []
+    node = expr
+    while node and node[0] == "attr":
+        path.append(str(node[2]))
+        node = node[1]
+    if node and node[0] == "unknown" and path:
+        return tuple(reversed(path))
+    return ()
+
+
+def _wrapper_match(provider_id: str, operation: str) -> Optional[Match]:
+    provider = providers.provider_by_id(provider_id)
+    if provider is None:
+        return None
+    op = provider.operations.get(operation) or next(
+        (ops[operation] for ops in provider.client_operations.values() if operation in ops), None
+    )
+    if op is None:
+        op = provider.module_functions.get(operation)
+    if op is None:
+        from .providers.catalog import SYNC, Operation
+
+        op = Operation(SYNC)
+    return Match(provider, operation, op)

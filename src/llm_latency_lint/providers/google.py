@@ -1,0 +1,137 @@
+"""Google: the Gen AI SDK (``google-genai``), the Vertex AI SDK (``vertexai``) and the legacy
+``google-generativeai`` package, one Provider each (their batch stories differ).
+
+Source: ../shared/reference/providers.md section 4 (google-genai 3.6.1, google-cloud-aiplatform
+2.7.0, google-generativeai 0.8.6; class and method names checked in the installed wheels).
+``client.aio.models.*`` reaches the same entries because ``aio`` is a transparent segment.
+
+import_roots are dotted (``google.genai``, not ``google``): every Google library lives under the
+``google`` namespace (``google.cloud.storage``, ``google.protobuf``, ``google.auth`` ...), so a
+bare ``google`` root would let the untyped-receiver fallback fire in any file that touches GCP.
+This relies on the imported-roots set holding each dotted prefix of a file's imports
+(``from google import genai`` -> {"google", "google.genai"}).
+"""
+from .catalog import BATCH, FACTORY, POLL, STREAM, SYNC, Operation, Provider
+
+_MULTI_TURN = "a chat session is multi-turn: only a turn whose full history is known can be batched"
+_NOT_IN_BATCH = "not covered by batches.create (UNVERIFIED)"
+_GENAI_CHAT = "google.genai.chats.Chat"
+
+GENAI_OPERATIONS = {
+    "models.generate_content": Operation(SYNC),
+    "models.generate_content_stream": Operation(STREAM),
+    "models.embed_content": Operation(
+        SYNC, embedding=True, note="batch with client.batches.create_embeddings (Gemini API only)"
+    ),
+    "models.generate_images": Operation(SYNC, batchable=False, note=_NOT_IN_BATCH),
+    "models.edit_image": Operation(SYNC, batchable=False, note=_NOT_IN_BATCH),
+    "models.upscale_image": Operation(SYNC, batchable=False, note=_NOT_IN_BATCH),
+    "chats.create": Operation(FACTORY, returns=_GENAI_CHAT),
+    "batches.create": Operation(BATCH),
+    "batches.create_embeddings": Operation(BATCH),
+    "batches.get": Operation(POLL),
+    "batches.list": Operation(POLL),
+}
+
+GENAI_CHAT_OPERATIONS = {
+    "send_message": Operation(SYNC, batchable=False, note=_MULTI_TURN),
+    "send_message_stream": Operation(STREAM, batchable=False, note=_MULTI_TURN),
+}
+
+_VERTEX_DEPRECATED = "vertexai.generative_models is deprecated (removal announced for 2026-06-24)"
+_VERTEX_MODEL = {
+    "generate_content": Operation(SYNC, note=_VERTEX_DEPRECATED),
+    "generate_content_async": Operation(SYNC, note=_VERTEX_DEPRECATED),
+}
+_VERTEX_CHAT = {
+    "send_message": Operation(SYNC, batchable=False, note=_MULTI_TURN),
+    "send_message_async": Operation(SYNC, batchable=False, note=_MULTI_TURN),
+}
+
+_LEGACY_NOTE = "google-generativeai has no batch API: migrate to google-genai and use client.batches"
+_PALM_NOTE = "PaLM API (google-generativeai<0.8): models retired, migrate to google-genai"
+_LEGACY_MODEL = {
+    "generate_content": Operation(SYNC, note=_LEGACY_NOTE),
+    "generate_content_async": Operation(SYNC, note=_LEGACY_NOTE),
+    "start_chat": Operation(FACTORY, returns="google.generativeai.ChatSession"),
+}
+_LEGACY_CHAT = {
+    "send_message": Operation(SYNC, batchable=False, note=_MULTI_TURN),
+    "send_message_async": Operation(SYNC, batchable=False, note=_MULTI_TURN),
+}
+
+PROVIDERS = [
+    Provider(
+        id="google",
+        label="Google Gen AI (Gemini API / Vertex AI)",
+        batch_api="Gemini Batch Mode (client.batches)",
+        discount=0.5,
+        discount_source=(
+            "ai.google.dev/gemini-api/docs/batch-api and cloud.google.com/vertex-ai/generative-ai/docs/"
+            "multimodal/batch-prediction-gemini, 2026-11-25"
+        ),
+        # ``from google import genai; genai.Client()`` evaluates to "google.genai.Client".
+        clients=("google.genai.Client", "google.genai.client.Client"),
+        operations=GENAI_OPERATIONS,
+        client_operations={_GENAI_CHAT: GENAI_CHAT_OPERATIONS},
+        import_roots=("google.genai",),
+    ),
+    Provider(
+        id="vertexai",
+        label="Vertex AI SDK (vertexai)",
+        batch_api="Vertex AI batch prediction (BatchPredictionJob.submit)",
+        discount=0.5,
+        discount_source=(
+            "cloud.google.com/vertex-ai/generative-ai/docs/multimodal/batch-prediction-gemini (Gemini); "
+            "Claude and embedding models on Vertex UNVERIFIED, 2026-11-25"
+        ),
+        client_operations={
+            "vertexai.generative_models.GenerativeModel": {
+                **_VERTEX_MODEL,
+                "start_chat": Operation(FACTORY, returns="vertexai.generative_models.ChatSession"),
+            },
+            "vertexai.preview.generative_models.GenerativeModel": {
+                **_VERTEX_MODEL,
+                "start_chat": Operation(FACTORY, returns="vertexai.preview.generative_models.ChatSession"),
+            },
+            "vertexai.generative_models.ChatSession": _VERTEX_CHAT,
+            "vertexai.preview.generative_models.ChatSession": _VERTEX_CHAT,
+            "vertexai.language_models.TextEmbeddingModel": {
+                "get_embeddings": Operation(
+                    SYNC, embedding=True, note="Vertex batch prediction for embedding models (UNVERIFIED)"
+                ),
+                "get_embeddings_async": Operation(
+                    SYNC, embedding=True, note="Vertex batch prediction for embedding models (UNVERIFIED)"
+                ),
+            },
+        },
+        module_functions={
+            "vertexai.batch_prediction.BatchPredictionJob.submit": Operation(BATCH),
+            "vertexai.language_models.TextEmbeddingModel.from_pretrained": Operation(
+                FACTORY, returns="vertexai.language_models.TextEmbeddingModel"
+            ),
+        },
+        import_roots=("vertexai",),
+    ),
+    Provider(
+        id="google-generativeai",
+        label="Google AI Python SDK (google-generativeai, legacy)",
+        batch_api="Gemini Batch Mode via google-genai (this package has none)",
+        discount=0.5,
+        discount_source="ai.google.dev/gemini-api/docs/batch-api (after migrating to google-genai), 2026-11-25",
+        client_operations={
+            "google.generativeai.GenerativeModel": _LEGACY_MODEL,
+            "google.generativeai.generative_models.GenerativeModel": _LEGACY_MODEL,
+            "google.generativeai.ChatSession": _LEGACY_CHAT,
+        },
+        module_functions={
+            "google.generativeai.embed_content": Operation(SYNC, embedding=True, note=_LEGACY_NOTE),
+            "google.generativeai.embed_content_async": Operation(SYNC, embedding=True, note=_LEGACY_NOTE),
+            "google.generativeai.generate_text": Operation(SYNC, batchable=False, note=_PALM_NOTE),
+            "google.generativeai.generate_embeddings": Operation(
+                SYNC, embedding=True, batchable=False, note=_PALM_NOTE
+            ),
+        },
+        import_roots=("google.generativeai",),
+    ),
+]

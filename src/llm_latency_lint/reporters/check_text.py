@@ -1,0 +1,26 @@
+"""Ruff-like text: ``path:line:col: CODE message``, evidence indented under it, a summary."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import List
+
+from ..engine import Result
+
+
+def render(result: Result) -> str:
+    lines: List[str] = []
+    for f in result.findings:
+        lines.append(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}")
+        for step in f.evidence:
+            lines.append(f"    {step.path}:{step.line}: {step.note}")
+    for error in result.errors:
+        lines.append(f"{error.path}: error: {error.message}")
+    counts = Counter(f.code for f in result.findings)
+    if counts:
+        detail = ", ".join(f"{code}: {n}" for code, n in sorted(counts.items()))
+        lines.append(f"Found {len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} ({detail}).")
+    else:
+        lines.append("No findings.")
+    if result.errors:
+        lines.append(f"{len(result.errors)} file{'s' if len(result.errors) != 1 else ''} could not be checked.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,38 @@
+"""Rule registry: every ``Rule`` subclass in this package, by code."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Dict, Iterable, List, Sequence
+
+from .base import Rule
+from .llm001 import ScheduledSyncCall
+from .llm002 import NearRealTimeSyncCall
+from .llm003 import EmbeddingInLoop
+from .llm004 import NeedlessStream
+from .llm005 import BatchInRequest
+from .llm006 import MixedCallSite
+
+ALL_RULES = (ScheduledSyncCall, NearRealTimeSyncCall, EmbeddingInLoop, NeedlessStream, BatchInRequest, MixedCallSite)
+
+
+@lru_cache(maxsize=1)
+def rules_by_code() -> Dict[str, type]:
+    return {rule.code: rule for rule in ALL_RULES}
+
+
+def _matches(code: str, prefixes: Iterable[str]) -> bool:
+    return any(code.startswith(p) for p in prefixes)
+
+
+def selected_codes(select: Sequence[str], ignore: Sequence[str]) -> List[str]:
+    """Codes enabled by ``select`` minus ``ignore`` (prefixes, as in flake8 and Ruff)."""
+    chosen = []
+    for rule in ALL_RULES:
+        longest_select = max((len(p) for p in select if rule.code.startswith(p)), default=-1)
+        longest_ignore = max((len(p) for p in ignore if rule.code.startswith(p)), default=-1)
+        if longest_select >= 0 and longest_select >= longest_ignore and (rule.default_enabled or longest_select > 3):
+            chosen.append(rule.code)
+    return chosen
+
+
+__all__ = ["ALL_RULES", "Rule", "rules_by_code", "selected_codes"]

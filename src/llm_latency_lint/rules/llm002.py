@@ -1,0 +1,84 @@
+"""LLM002: a synchronous LLM call in event-triggered background code whose output is read later."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import LatencyClass
+from .base import Example, Rule, RuleDoc
+from .messages import is_online, remedy, subject, via
+
+
+class NearRealTimeSyncCall(Rule):
+    code = "LLM002"
+    name = "background-sync-call"
+    summary = "Synchronous LLM call in near-real-time background code whose output is read later"
+    doc = RuleDoc(
+        what=(
+            "Finds online LLM calls reached only from event-triggered background work: queued "
+            "tasks (`.delay()`, `BackgroundTasks.add_task`), signal receivers, webhooks, queue "
+            "consumers, CI runs nobody watches. Results that go to an email, Slack post or "
+            "stored report are named in the message."
+        ),
+        why=(
+            "The person who caused the event is not waiting on this call. If the result is read "
+            "minutes or hours later, the provider's batch API does the same work at half the "
+            "price. These sites are audit candidates: check how soon the output is needed."
+        ),
+        example='''\
+@receiver(post_save, sender=Ticket)
+def tag_ticket(sender, instance, **kwargs):
+    resp = client.chat.completions.create(model="gpt-4o-mini", messages=[...])
+''',
+        use_instead='''\
+# collect new tickets and tag them in one batch every 15 minutes, or accept the latency
+# of the batch API (most batches finish well within an hour).
+''',
+        fix_safety="No automatic fix: whether the output may arrive later is a product decision.",
+    )
+    VALID = [
+        Example(
+            {
+                "app.py": '''\
+from fastapi import FastAPI
+from openai import OpenAI
+
+app = FastAPI()
+client = OpenAI()
+
+@app.get("/answer")
+def answer(q: str):
+    return client.responses.create(model="gpt-4o-mini", input=q)
+'''
+            }
+        )
+    ]
+    INVALID = [
+        Example(
+            {
+                "app.py": '''\
+from fastapi import BackgroundTasks, FastAPI
+from openai import OpenAI
+
+app = FastAPI()
+client = OpenAI()
+
+def enrich(doc_id: str):
+    client.chat.completions.create(model="gpt-4o-mini", messages=[])  # error: LLM002
+
+@app.post("/docs")
+def upload(doc_id: str, tasks: BackgroundTasks):
+    tasks.add_task(enrich, doc_id)
+    return {"ok": True}
+'''
+            },
+            "a FastAPI background task: the response is sent before it runs",
+        )
+    ]
+
+    def check(self, site) -> Optional[str]:
+        if site.latency_class != LatencyClass.NEAR_REAL_TIME.value or not is_online(site):
+            return None
+        return (
+            f"{subject(site)} runs in background work ({via(site.reach_for('near-real-time'))}) "
+            f"whose output is read later; if minutes to hours are fine, {remedy(site)}"
+        )

@@ -1,0 +1,82 @@
+"""LLM004: a streamed response that nobody reads live."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import LatencyClass
+from .base import Example, Rule, RuleDoc
+from .messages import is_stream, subject, via
+
+_OFFLINE = (LatencyClass.SCHEDULED.value, LatencyClass.NEAR_REAL_TIME.value)
+
+
+class NeedlessStream(Rule):
+    code = "LLM004"
+    name = "needless-stream"
+    summary = "stream=True (or a stream helper) where nobody reads the stream live"
+    doc = RuleDoc(
+        what=(
+            "Finds `stream=True`, `.stream(...)`, `generate_content_stream`, "
+            "`invoke_model_with_response_stream` and similar in scheduled or background code."
+        ),
+        why=(
+            "Streaming exists to show tokens to a person as they arrive. In a job nobody watches "
+            "it only adds event parsing; worse, streamed requests cannot go to the batch API, so "
+            "the stream blocks the 50% batch discount."
+        ),
+        example='''\
+def nightly_report():  # llm-latency: scheduled
+    text = ""
+    for chunk in client.chat.completions.create(model="gpt-4o-mini", messages=m, stream=True):
+        text += chunk.choices[0].delta.content or ""
+''',
+        use_instead='''\
+def nightly_report():  # llm-latency: scheduled
+    resp = client.chat.completions.create(model="gpt-4o-mini", messages=m)
+    text = resp.choices[0].message.content or ""
+''',
+        fix_safety="Safe when the loop only concatenates the chunks' text; otherwise no fix is offered.",
+    )
+    VALID = [
+        Example(
+            {
+                "chat.py": '''\
+from fastapi import FastAPI
+from openai import OpenAI
+
+app = FastAPI()
+client = OpenAI()
+
+@app.get("/stream")
+def stream(q: str):
+    return client.chat.completions.create(model="gpt-4o-mini", messages=[], stream=True)
+'''
+            }
+        )
+    ]
+    INVALID = [
+        Example(
+            {
+                "report.py": '''\
+from openai import OpenAI
+
+client = OpenAI()
+
+def nightly_report():  # llm-latency: scheduled
+    text = ""
+    for chunk in client.chat.completions.create(model="gpt-4o-mini", messages=[], stream=True):  # error: LLM001 LLM004
+        text += chunk.choices[0].delta.content or ""
+    return text
+'''
+            }
+        )
+    ]
+
+    def check(self, site) -> Optional[str]:
+        if site.latency_class not in _OFFLINE or not is_stream(site):
+            return None
+        reach = site.reach_for(site.latency_class)
+        return (
+            f"{subject(site)} streams its answer but runs from {via(reach)}, where nobody reads "
+            "it live; request the whole response (and make it batchable)"
+        )
