@@ -70,14 +70,19 @@ def parse_error(exc: BaseException) -> str:
 
 
 def collect_facts(
-    files: Sequence[Candidate], config: Config
+    files: Sequence[Candidate], config: Config, overrides: Optional[Dict[str, str]] = None
 ) -> Tuple[List[FileFacts], List[Tuple[Trigger, str]], List[FileError], Dict[str, str]]:
     errors: List[FileError] = []
     texts: Dict[str, str] = {}
     triggers: List[Tuple[Trigger, str]] = []
     python: Dict[str, Candidate] = {}
     sources = {s.id: s for s in all_sources()}
+    overrides = overrides or {}
     for candidate in files:
+        if candidate.relpath in overrides:
+            python[candidate.relpath] = candidate
+            texts[candidate.relpath] = overrides[candidate.relpath]
+            continue
         try:
             source = decode(read_bytes(str(candidate.path)))
         except SourceError as exc:
@@ -127,11 +132,17 @@ def config_triggers(project: Project, config: Config) -> List[Tuple[Trigger, str
     return found
 
 
-def run(paths: Sequence[Path], config: Optional[Config] = None, root: Optional[Path] = None) -> Result:
+def run(
+    paths: Sequence[Path],
+    config: Optional[Config] = None,
+    root: Optional[Path] = None,
+    overrides: Optional[Dict[str, str]] = None,
+) -> Result:
+    """Check ``paths``. ``overrides`` maps relative paths to unsaved text (editors)."""
     config = config or Config()
     found = discover(paths, config, root)
     errors = [FileError(p, m) for p, m in found.errors]
-    files, external, file_errors, texts = collect_facts(found.files, config)
+    files, external, file_errors, texts = collect_facts(found.files, config, overrides)
     errors.extend(file_errors)
     project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers})
     classifier = Classifier(project, external + config_triggers(project, config))

@@ -34,6 +34,11 @@ def via(reach: Optional["Reach"]) -> str:
         return ""
     if reach.trigger is not None and reach.trigger.source == "pragma":
         return reach.chain[0].note if reach.chain else ""
+    if reach.trigger is not None and reach.trigger.kind != reach.cls:
+        # The class changed on the way (a request queued the work): the queue hop explains it.
+        hop = next((e.note for e in reach.chain if " queues " in e.note), None)
+        if hop:
+            return hop
     note = reach.chain[0].note if reach.chain else ""
     if reach.schedule and reach.schedule not in note:
         note = f"{note} ({reach.schedule})"

@@ -1,0 +1,75 @@
+"""flake8 entry point ``LLM``: the same findings as ``check``, in editors and CI.
+
+flake8 calls the plugin once per file, but evidence spans the project (a beat schedule in
+one file, the SDK call three modules away). So the plugin analyses the file's whole project
+once per process, with the editor's unsaved text for the current file, and reports the
+findings located in this file. Any failure becomes one ``LLM900`` report, never a crash.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+
+from . import __version__
+from .config import Config, ConfigError, find_pyproject, load
+from .discover import relative
+from .engine import Result, run
+
+Report = Tuple[int, int, str, type]
+INTERNAL_ERROR = "LLM900"
+_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git", "tox.ini")
+_RESULTS: Dict[Tuple[str, int], Tuple[Result, Config]] = {}
+
+
+def project_root(path: Path) -> Path:
+    for folder in [path.parent, *path.parent.parents]:
+        if any((folder / marker).exists() for marker in _MARKERS):
+            return folder
+    return path.parent
+
+
+def _analyse(root: Path, relpath: str, text: Optional[str]) -> Result:
+    config = load(find_pyproject(root))
+    key = (str(root), hash(text) if text is not None else 0)
+    cached = _RESULTS.get(key)
+    if cached is not None:
+        return cached[0]
+    _RESULTS.clear()  # one project (and one unsaved text) per process at a time
+    result = run([root], config, root=root, overrides={relpath: text} if text is not None else None)
+    _RESULTS[key] = (result, config)
+    return result
+
+
+class LatencyPlugin:
+    name = "llm-latency-lint"
+    version = __version__
+
+    def __init__(self, tree: ast.AST, filename: str, lines: Sequence[str]) -> None:
+        self.filename = filename
+        self.lines = lines
+
+    def run(self) -> Iterator[Report]:
+        try:
+            yield from self._run()
+        except ConfigError as exc:
+            yield 1, 0, f"{INTERNAL_ERROR} llm-latency-lint config error: {exc}", type(self)
+        except Exception as exc:  # noqa: BLE001 - an editor must never lose its linter
+            yield 1, 0, f"{INTERNAL_ERROR} llm-latency-lint internal error: {type(exc).__name__}: {exc}", type(self)
+
+    def _run(self) -> Iterator[Report]:
+        if self.filename in ("stdin", "-", None):
+            return
+        path = Path(self.filename).absolute()
+        root = project_root(path)
+        relpath = relative(path, root)
+        text = "".join(self.lines) if self.lines else None
+        result = _analyse(root, relpath, text)
+        reports: List[Report] = []
+        for finding in result.findings:
+            if finding.path != relpath:
+                continue
+            first = finding.evidence[0] if finding.evidence else None
+            where = f" [{first.path}:{first.line}]" if first and first.path != relpath else ""
+            reports.append((finding.line, finding.col - 1, f"{finding.code} {finding.message}{where}", type(self)))
+        yield from reports

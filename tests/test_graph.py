@@ -1,0 +1,203 @@
+"""Cross-module resolution and reachability, on small projects written to tmp_path.
+
+Triggers here come from pragmas and config so these tests exercise the graph alone.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict
+
+from llm_latency_lint.config import Config
+from llm_latency_lint.engine import run
+
+
+def project(tmp_path: Path, files: Dict[str, str], config: Config = None):
+    for name, text in files.items():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return run([tmp_path], config or Config(), root=tmp_path)
+
+
+def sites(result):
+    return {(s.resolved.facts.path, s.resolved.site.line): (s.resolved.match.operation, s.latency_class) for s in result.sites}
+
+
+def test_chain_across_four_modules_with_aliases_and_relative_imports(tmp_path):
+    result = project(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/jobs.py": "from .pipeline import run_pipeline\n\ndef nightly():  # llm-latency: scheduled\n    run_pipeline()\n",
+            "app/pipeline.py": "from app.steps import summarise as summ\n\ndef run_pipeline():\n    summ('x')\n",
+            "app/steps.py": "from . import llm\n\ndef summarise(text):\n    return llm.ask(text)\n",
+            "app/llm.py": (
+                "import openai as oa\n\nclient = oa.OpenAI()\n\n"
+                "def ask(text):\n    return client.chat.completions.create(model='m', messages=[])\n"
+            ),
+        },
+    )
+    assert sites(result) == {("app/llm.py", 6): ("chat.completions.create", "scheduled")}
+    (finding,) = [f for f in result.findings if f.code == "LLM001"]
+    notes = [e.note for e in finding.evidence]
+    assert notes == [
+        "pragma '# llm-latency: scheduled' on nightly",
+        "nightly calls run_pipeline",
+        "run_pipeline calls summarise",
+        "summarise calls ask",
+    ]
+    assert [e.path for e in finding.evidence] == ["app/jobs.py", "app/jobs.py", "app/pipeline.py", "app/steps.py"]
+
+
+def test_client_from_factory_self_attribute_annotation_and_reexport(tmp_path):
+    result = project(
+        tmp_path,
+        {
+            "svc/__init__.py": "from .clients import make_client, shared\n",
+            "svc/clients.py": (
+                "from anthropic import Anthropic as A\n\n"
+                "def make_client():\n    return A(max_retries=3)\n\nshared = make_client()\n"
+            ),
+            "svc/worker.py": (
+                "from anthropic import Anthropic\nfrom svc import make_client, shared\n\n"
+                "class Worker:\n"
+                "    def __init__(self):\n        self.llm = make_client()\n\n"
+                "    def run(self):  # llm-latency: scheduled\n"
+                "        self.llm.messages.create(model='c', max_tokens=1, messages=[])\n"
+                "        shared.messages.create(model='c', max_tokens=1, messages=[])\n"
+                "        use(self.llm)\n\n"
+                "def use(client: Anthropic):  # llm-latency: near-real-time\n"
+                "    return client.with_options(timeout=5).messages.create(model='c', max_tokens=1, messages=[])\n"
+            ),
+        },
+    )
+    assert sites(result) == {
+        ("svc/worker.py", 9): ("messages.create", "scheduled"),
+        ("svc/worker.py", 10): ("messages.create", "scheduled"),
+        ("svc/worker.py", 14): ("messages.create", "near-real-time"),
+    }
+
+
+def test_partial_and_bound_method_references_are_call_sites(tmp_path):
+    result = project(
+        tmp_path,
+        {
+            "jobs.py": (
+                "import functools\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+                "create = functools.partial(client.chat.completions.create, model='m')\n"
+                "embed = client.embeddings.create\n\n"
+                "def nightly(items):  # llm-latency: scheduled\n"
+                "    create(messages=[])\n"
+                "    return [embed(input=i, model='e') for i in items]\n"
+            )
+        },
+    )
+    assert sites(result) == {
+        ("jobs.py", 9): ("chat.completions.create", "scheduled"),
+        ("jobs.py", 10): ("embeddings.create", "scheduled"),
+    }
+    assert sorted((f.line, f.code) for f in result.findings) == [(9, "LLM001"), (10, "LLM001"), (10, "LLM003")]
+
+
+def test_queue_edge_turns_real_time_into_near_real_time_unless_waited(tmp_path):
+    files = {
+        "tasks.py": (
+            "from openai import OpenAI\nclient = OpenAI()\n\n"
+            "class Task:\n    def delay(self, *a): ...\n\n"
+            "def enrich():\n    client.chat.completions.create(model='m', messages=[])\n\n"
+            "def answer():\n    client.responses.create(model='m', input='x')\n"
+        ),
+        "views.py": (
+            "from tasks import enrich, answer\n\n"
+            "def handler():\n    enrich.delay()\n    return answer.delay().get()\n"
+        ),
+    }
+    config = Config(real_time_functions=["views.handler"])
+    result = project(tmp_path, files, config)
+    assert sites(result) == {
+        ("tasks.py", 8): ("chat.completions.create", "near-real-time"),
+        ("tasks.py", 11): ("responses.create", "real-time"),
+    }
+    (finding,) = result.findings
+    assert finding.code == "LLM002" and "queues enrich with .delay()" in finding.message
+
+
+def test_mixed_site_and_call_pragma_override(tmp_path):
+    result = project(
+        tmp_path,
+        {
+            "app.py": (
+                "from openai import OpenAI\nclient = OpenAI()\n\n"
+                "def summarize():\n    return client.chat.completions.create(model='m', messages=[])\n\n"
+                "def route():  # llm-latency: real-time\n    return summarize()\n\n"
+                "def nightly():  # llm-latency: scheduled\n    summarize()\n"
+                "    client.embeddings.create(model='e', input='x')  # llm-latency: real-time\n"
+            )
+        },
+    )
+    assert sites(result) == {
+        ("app.py", 5): ("chat.completions.create", "mixed"),
+        ("app.py", 12): ("embeddings.create", "real-time"),
+    }
+    assert [(f.line, f.code) for f in result.findings] == [(5, "LLM006")]
+
+
+def test_negatives_are_not_call_sites(tmp_path):
+    result = project(
+        tmp_path,
+        {
+            "notify.py": (
+                "import requests\nfrom twilio.rest import Client\nfrom unittest.mock import MagicMock\n\n"
+                "client = Client('sid', 'token')\nsession = requests.Session()\nfake = MagicMock()\n\n"
+                "def nightly():  # llm-latency: scheduled\n"
+                "    client.messages.create(to='+1', from_='+2', body='openai chat.completions.create')\n"
+                "    session.post('https://api.openai.com/v1/chat/completions')\n"
+                "    fake.chat.completions.create(model='m')\n"
+                "    Ticket.objects.create(title='x')  # client.chat.completions.create\n"
+            )
+        },
+    )
+    assert result.sites == []
+
+
+def test_config_wrapper_is_reported_at_its_callers(tmp_path):
+    from llm_latency_lint.config import Wrapper
+
+    config = Config(wrappers=[Wrapper(function="llm.ask", provider="openai", operation="chat.completions.create")])
+    result = project(
+        tmp_path,
+        {
+            "llm.py": "from openai import OpenAI\nclient = OpenAI()\n\ndef ask(q):\n    return client.chat.completions.create(model='m', messages=[])\n",
+            "jobs.py": "from llm import ask\n\ndef nightly():  # llm-latency: scheduled\n    ask('q')\n",
+        },
+        config,
+    )
+    assert sites(result) == {("jobs.py", 4): ("chat.completions.create", "scheduled")}
+
+
+def test_noqa_and_select_ignore(tmp_path):
+    files = {
+        "jobs.py": (
+            "from openai import OpenAI\nclient = OpenAI()\n\n"
+            "def nightly(items):  # llm-latency: scheduled\n"
+            "    for i in items:\n"
+            "        client.embeddings.create(model='e', input=i)  # noqa: LLM003\n"
+            "    client.chat.completions.create(model='m', messages=[])  # noqa\n"
+        )
+    }
+    result = project(tmp_path, files)
+    assert [(f.line, f.code) for f in result.findings] == [(6, "LLM001")]
+    assert result.suppressed == 2
+    result = project(tmp_path, files, Config(ignore=["LLM001"]))
+    assert result.findings == []
+
+
+def test_unannotated_parameter_falls_back_to_imported_provider(tmp_path):
+    result = project(
+        tmp_path,
+        {
+            "a.py": "import openai\n\ndef run(client):  # llm-latency: scheduled\n    client.chat.completions.create(model='m', messages=[])\n",
+            "b.py": "def run(client):  # llm-latency: scheduled\n    client.chat.completions.create(model='m', messages=[])\n",
+        },
+    )
+    assert sites(result) == {("a.py", 4): ("chat.completions.create", "scheduled")}
