@@ -34,11 +34,15 @@ _FACTORIES = (
     "aioboto3.session.Session.client",
 )
 
+# Sessions carry no operations of their own: typing them lets ``Session(...).client("bedrock")``
+# evaluate to "boto3.Session.client#bedrock" (client type + call path + "#" + service name).
+_SESSIONS = ("boto3.Session", "boto3.session.Session", "aioboto3.Session", "aioboto3.session.Session")
+
 PROVIDERS = [
     Provider(
         id="bedrock",
         label="AWS Bedrock",
-        batch_api="Bedrock batch inference (create_model_invocation_job)",
+        batch_api="batch inference (create_model_invocation_job)",
         discount=0.5,
         discount_source=(
             "about 50% of on-demand on supported models per third-party write-ups; the AWS Bedrock "
@@ -47,7 +51,10 @@ PROVIDERS = [
         ),
         clients=tuple(f"{factory}#bedrock-runtime" for factory in _FACTORIES),
         operations=RUNTIME_OPERATIONS,
-        client_operations={f"{factory}#bedrock": CONTROL_OPERATIONS for factory in _FACTORIES},
+        client_operations={
+            **{f"{factory}#bedrock": CONTROL_OPERATIONS for factory in _FACTORIES},
+            **{session: {} for session in _SESSIONS},
+        },
         import_roots=("boto3", "aioboto3"),
     ),
 ]

@@ -2,18 +2,13 @@
 
 Source: ../shared/reference/providers.md section 9; method names checked in the 7.3.1 wheel.
 Batches read an uploaded dataset (``datasets.create(type="batch-...")``), so there is no
-per-request endpoint path to record.
+per-request endpoint path to record. ``datasets.create`` itself is left out: datasets also feed
+fine-tuning, and the call-site facts keep only a ``purpose=`` literal, not ``type=``, so
+``requires_kwarg`` cannot tell a batch-input dataset from a fine-tune one.
 """
 from .catalog import BATCH, POLL, STREAM, SYNC, Operation, Provider
 
 _LEGACY = "legacy generate endpoint: Cohere batches take chat requests, move to chat first"
-_BATCH_DATASETS = (
-    "batch-chat-v2-input",
-    "batch-openai-chat-input",
-    "batch-embed-v2-input",
-    "batch-chat-input",
-    "embed-input",
-)
 
 OPERATIONS = {
     "chat": Operation(SYNC),
@@ -28,14 +23,13 @@ OPERATIONS = {
     "embed_jobs.create": Operation(BATCH),
     "embed_jobs.get": Operation(POLL),
     "embed_jobs.list": Operation(POLL),
-    "datasets.create": Operation(BATCH, requires_kwarg=("type", _BATCH_DATASETS)),
 }
 
 PROVIDERS = [
     Provider(
         id="cohere",
         label="Cohere",
-        batch_api="Batch API (batches.create) / embed jobs",
+        batch_api="Batch API (batches.create, or embed_jobs.create for embeddings)",
         discount=0.0,
         discount_source=(
             "no published batch discount found (docs.cohere.com/reference/create-batch documents the "

@@ -5,11 +5,15 @@ Source: ../shared/reference/providers.md section 4 (google-genai 3.6.1, google-c
 2.7.0, google-generativeai 0.8.6; class and method names checked in the installed wheels).
 ``client.aio.models.*`` reaches the same entries because ``aio`` is a transparent segment.
 
-import_roots are dotted (``google.genai``, not ``google``): every Google library lives under the
-``google`` namespace (``google.cloud.storage``, ``google.protobuf``, ``google.auth`` ...), so a
-bare ``google`` root would let the untyped-receiver fallback fire in any file that touches GCP.
-This relies on the imported-roots set holding each dotted prefix of a file's imports
-(``from google import genai`` -> {"google", "google.genai"}).
+import_roots: the graph intersects them with the *first segment* of each import, and the
+prefilter looks for them as plain substrings, so a dotted ``google.genai`` would never fire and
+would let the prefilter skip a file whose only SDK line is ``from google import genai``. All
+three packages therefore share the ``google`` root (vertexai has its own). That root is broad
+(google.cloud.*, google.protobuf), so the untyped-receiver fallback stays precise only through
+its paths: two or more segments (``models.generate_content``, ``batches.get``) naming exactly one
+operation among the providers a file imports. Precision by root would need the graph to offer
+every dotted prefix of the imports ({"google", "google.genai"}) and the prefilter to match
+``from google import genai``; then ``google.genai`` and ``google.generativeai`` are the roots to use.
 """
 from .catalog import BATCH, FACTORY, POLL, STREAM, SYNC, Operation, Provider
 
@@ -63,8 +67,8 @@ _LEGACY_CHAT = {
 PROVIDERS = [
     Provider(
         id="google",
-        label="Google Gen AI (Gemini API / Vertex AI)",
-        batch_api="Gemini Batch Mode (client.batches)",
+        label="Google Gen AI",
+        batch_api="batch mode (client.batches.create)",
         discount=0.5,
         discount_source=(
             "ai.google.dev/gemini-api/docs/batch-api and cloud.google.com/vertex-ai/generative-ai/docs/"
@@ -74,12 +78,12 @@ PROVIDERS = [
         clients=("google.genai.Client", "google.genai.client.Client"),
         operations=GENAI_OPERATIONS,
         client_operations={_GENAI_CHAT: GENAI_CHAT_OPERATIONS},
-        import_roots=("google.genai",),
+        import_roots=("google",),
     ),
     Provider(
         id="vertexai",
-        label="Vertex AI SDK (vertexai)",
-        batch_api="Vertex AI batch prediction (BatchPredictionJob.submit)",
+        label="Vertex AI SDK",
+        batch_api="batch prediction (BatchPredictionJob.submit)",
         discount=0.5,
         discount_source=(
             "cloud.google.com/vertex-ai/generative-ai/docs/multimodal/batch-prediction-gemini (Gemini); "
@@ -115,8 +119,8 @@ PROVIDERS = [
     ),
     Provider(
         id="google-generativeai",
-        label="Google AI Python SDK (google-generativeai, legacy)",
-        batch_api="Gemini Batch Mode via google-genai (this package has none)",
+        label="Gemini API (legacy SDK)",
+        batch_api="batch mode, after moving to google-genai client.batches (google-generativeai has none)",
         discount=0.5,
         discount_source="ai.google.dev/gemini-api/docs/batch-api (after migrating to google-genai), 2026-11-25",
         client_operations={
@@ -132,6 +136,6 @@ PROVIDERS = [
                 SYNC, embedding=True, batchable=False, note=_PALM_NOTE
             ),
         },
-        import_roots=("google.generativeai",),
+        import_roots=("google",),
     ),
 ]

@@ -57,7 +57,7 @@ PROVIDERS = [
     Provider(
         id="litellm",
         label="LiteLLM",
-        batch_api="the underlying provider's batch API via litellm.create_batch",
+        batch_api="batch helpers (litellm.create_file + create_batch, the underlying provider's batch API)",
         discount=0.5,
         discount_source=(
             "the underlying provider's discount (50% for OpenAI, Anthropic, Gemini/Vertex, Mistral; "

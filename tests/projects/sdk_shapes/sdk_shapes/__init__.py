@@ -1,0 +1,1 @@
+"""Provider SDK call shapes exercised by the end-to-end tests."""
