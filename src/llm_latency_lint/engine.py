@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
-import libcst as cst
-
 from . import facts as facts_mod
 from . import prefilter
 from .classify import Classifier, ClassifiedSite, Evidence
@@ -18,6 +16,7 @@ from .config import Config
 from .discover import Candidate, discover
 from .graph import Project
 from .model import FileFacts, Trigger
+from .parsing import ParseFailure
 from .rules import rules_by_code, selected_codes
 from .source import SourceError, decode, read_bytes
 from .sources import all_sources
@@ -61,9 +60,8 @@ def _extract(candidate: Candidate, text: str, config: Config) -> FileFacts:
 
 
 def parse_error(exc: BaseException) -> str:
-    if isinstance(exc, cst.ParserSyntaxError):
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid syntax"
-        return f"syntax error at {exc.raw_line}:{exc.raw_column + 1}: {first}"
+    if isinstance(exc, ParseFailure):
+        return str(exc)
     if isinstance(exc, RecursionError):
         return "expression nested too deeply to parse"
     return f"internal error while reading facts: {type(exc).__name__}: {exc}"

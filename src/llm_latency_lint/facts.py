@@ -15,6 +15,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from . import providers, sinks
+from .parsing import parse_module
 from .model import CallRef, CallSite, ClassFacts, Expr, FileFacts, FunctionFacts, Sink, Trigger
 from .triggers import all_recognizers
 from .triggers.base import Decorator, Recognizer, literal
@@ -501,7 +502,10 @@ class FactsVisitor(cst.CSTVisitor):
                 )
         else:
             fn.calls.append(CallRef(callee_expr, line, col))
+        queued_arg = node.args[0] if queue_where == "first-arg" and node.args else None
         for arg in node.args:
+            if arg is queued_arg:
+                continue  # already a queue edge, not a direct one
             if isinstance(arg.value, (cst.Name, cst.Attribute)) or (
                 isinstance(arg.value, cst.Call) and self.ctx.qualified(arg.value.func) in CALLABLE_WRAPPERS
             ):
@@ -509,7 +513,14 @@ class FactsVisitor(cst.CSTVisitor):
                 if ref[0] in ("name", "attr"):
                     fn.calls.append(CallRef(ref, line, col, kind="ref"))
 
-        if method in self.method_names or (callee is not None and callee in self.wrappers):
+        resolved_method = _last_segment(callee_expr)
+        if callee in self.facts.globals:  # a module-level alias: ``create = partial(client...create)``
+            resolved_method = _last_segment(self.facts.globals[callee][-1])
+        if (
+            method in self.method_names
+            or resolved_method in self.method_names
+            or (callee is not None and callee in self.wrappers)
+        ):
             self._record_site(node, callee_expr, method, (line, col, end_line, end_col))
 
         strings = tuple(v for v in (literal(a.value) for a in node.args) if isinstance(v, str))
@@ -576,6 +587,15 @@ class FactsVisitor(cst.CSTVisitor):
 
 
 # ---- helpers ---------------------------------------------------------------------------
+def _last_segment(expr: Expr) -> str:
+    """``create`` for both ``client.chat.completions.create`` and a local bound to it."""
+    if expr and expr[0] == "name":
+        return str(expr[1]).rsplit(".", 1)[-1]
+    if expr and expr[0] == "attr":
+        return str(expr[2])
+    return ""
+
+
 def _dotted(node: Optional[cst.BaseExpression]) -> Optional[str]:
     if isinstance(node, cst.Name):
         return node.value
@@ -656,8 +676,8 @@ def extract(
     is_package: bool = False,
     wrappers: FrozenSet[str] = frozenset(),
 ) -> FileFacts:
-    """Parse ``text`` once and return its facts. Raises libcst.ParserSyntaxError on bad code."""
-    tree = cst.parse_module(text)
+    """Parse ``text`` once and return its facts. Raises ``ParseFailure`` on code it cannot read."""
+    tree = parse_module(text)
     wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
     visitor = FactsVisitor(wrapper, path, module, is_package, all_recognizers(), wrappers)
     wrapper.visit(visitor)

@@ -56,7 +56,8 @@ def remedy(site: "ClassifiedSite") -> str:
         return provider.no_batch_reason or f"{provider.label} has no batch API: call the provider SDK's batch API"
     if not match.op.batchable:
         return f"no batch equivalent for this call ({match.op.note})" if match.op.note else "no batch equivalent"
-    return f"move it to the {provider.label} {provider.batch_api} ({percent(provider.discount)} cheaper)"
+    saving = f"{percent(provider.discount)} cheaper" if provider.discount else "discount unverified"
+    return f"move it to the {provider.label} {provider.batch_api} ({saving})"
 
 
 def percent(fraction: float) -> str:
