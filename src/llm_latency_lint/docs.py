@@ -36,3 +36,12 @@ def render_rule(rule: Type[Rule]) -> str:
             for name, code in example.files.items():
                 parts.append(f"`{name}`\n\n{_code_block(code)}")
     return "\n".join(parts)
+
+
+def render_index(rules) -> str:
+    lines = ["# Rules\n", "| code | name | finds | default |", "| --- | --- | --- | --- |"]
+    for rule in rules:
+        lines.append(
+            f"| [{rule.code}]({rule.code}.md) | `{rule.name}` | {rule.summary} | {'on' if rule.default_enabled else 'off'} |"
+        )
+    return "\n".join(lines) + "\n"

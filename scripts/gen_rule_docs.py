@@ -1,0 +1,25 @@
+"""Regenerate docs/rules/*.md from the rule classes (their docstrings, docs and examples).
+
+    python scripts/gen_rule_docs.py
+
+tests/test_docs.py fails when the committed pages differ from what this writes.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from llm_latency_lint.docs import render_index, render_rule
+from llm_latency_lint.rules import ALL_RULES
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules"
+
+
+def main() -> None:
+    DOCS.mkdir(parents=True, exist_ok=True)
+    for rule in ALL_RULES:
+        (DOCS / f"{rule.code}.md").write_text(render_rule(rule), encoding="utf-8")
+    (DOCS / "README.md").write_text(render_index(ALL_RULES), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

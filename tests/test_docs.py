@@ -1,0 +1,19 @@
+"""Rule pages in docs/rules are generated from the rule classes and must stay in sync."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from llm_latency_lint.docs import render_index, render_rule
+from llm_latency_lint.rules import ALL_RULES
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules"
+
+
+def test_rule_pages_are_up_to_date():
+    for rule in ALL_RULES:
+        page = DOCS / f"{rule.code}.md"
+        assert page.read_text(encoding="utf-8") == render_rule(rule), f"run scripts/gen_rule_docs.py ({rule.code})"
+        text = page.read_text(encoding="utf-8")
+        for heading in ("## What it finds", "## Why it costs money", "## Example", "## Use instead", "## Fix safety", "## Options"):
+            assert heading in text
+    assert (DOCS / "README.md").read_text(encoding="utf-8") == render_index(ALL_RULES)
