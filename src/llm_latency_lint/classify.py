@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from .graph import Edge, Project, ResolvedSite
-from .model import FileFacts, LatencyClass, Trigger
+from .model import FileFacts, LatencyClass, Sink, Trigger
 
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
 TRIGGER_CLASSES = (RT, NRT, SCHED)
@@ -41,6 +41,7 @@ class Reach:
     schedule: Optional[str] = None
     trigger: Optional[Trigger] = None
     start: str = ""  # the function the trigger starts
+    functions: Tuple[str, ...] = ()  # the functions on the walk, trigger first
 
 
 @dataclass
@@ -50,6 +51,7 @@ class ClassifiedSite:
     evidence: Chain
     reaches: List[Reach] = field(default_factory=list)
     pragma: bool = False
+    sinks: List[Sink] = field(default_factory=list)  # where the result goes, on the deciding path
 
     @property
     def classes(self) -> List[str]:
@@ -92,6 +94,10 @@ class Classifier:
             (t, f) for f in project.files for t in f.triggers if t.kind == "entry"
         )
         self.entries = entries
+        self.sinks: Dict[str, List[Sink]] = {}
+        for facts in project.files:
+            for sink in facts.sinks:
+                self.sinks.setdefault(sink.function, []).append(sink)
         self.reach: Dict[str, List[Reach]] = {}
         self._run()
 
@@ -144,10 +150,10 @@ class Classifier:
     # ---- walking -----------------------------------------------------------------------
     def _walk(self, seed: _Seed) -> None:
         weak = seed.trigger.weak
-        queue = deque((t, seed.cls, seed.chain, t) for t in seed.targets)
+        queue = deque((t, seed.cls, seed.chain, t, (t,)) for t in seed.targets)
         seen = set()
         while queue:
-            fn, cls, chain, start = queue.popleft()
+            fn, cls, chain, start, fns = queue.popleft()
             if (fn, cls) in seen:
                 continue
             seen.add((fn, cls))
@@ -156,14 +162,14 @@ class Classifier:
             ):
                 continue
             self.reach.setdefault(fn, []).append(
-                Reach(cls, chain, weak, seed.trigger.schedule, seed.trigger, start)
+                Reach(cls, chain, weak, seed.trigger.schedule, seed.trigger, start, fns)
             )
             for edge in self.edges.get(fn, []):
                 next_cls = cls
                 if edge.kind == "queue" and cls == RT and not edge.waited:
                     next_cls = NRT
                 note = self._hop_note(edge)
-                queue.append((edge.dst, next_cls, chain + [Evidence(edge.path, edge.line, note)], start))
+                queue.append((edge.dst, next_cls, chain + [Evidence(edge.path, edge.line, note)], start, fns + (edge.dst,)))
 
     def _hop_note(self, edge: Edge) -> str:
         src, dst = _short(edge.src, self.p), _short(edge.dst, self.p)
@@ -217,7 +223,12 @@ class Classifier:
             cls, evidence = SCHED, self._first(reaches, SCHED)
         else:
             cls, evidence = LatencyClass.UNKNOWN.value, []
-        return ClassifiedSite(resolved, cls, evidence, reaches)
+        deciding = min(
+            (r for r in reaches if r.cls in (cls, NRT, SCHED)), key=lambda r: (r.weak, len(r.chain)), default=None
+        )
+        path = (deciding.functions if deciding else ()) + (site.function,)
+        sinks = [sink for fn in dict.fromkeys(path) for sink in self.sinks.get(fn, [])]
+        return ClassifiedSite(resolved, cls, evidence, reaches, sinks=sinks)
 
     @staticmethod
     def _first(reaches: List[Reach], cls: str) -> Chain:

@@ -78,7 +78,11 @@ def upload(doc_id: str, tasks: BackgroundTasks):
     def check(self, site) -> Optional[str]:
         if site.latency_class != LatencyClass.NEAR_REAL_TIME.value or not is_online(site):
             return None
+        later = "whose output is read later"
+        if site.sinks:
+            sink = site.sinks[0]
+            later = f"whose output goes to {sink.kind} ({sink.note.split(' sends')[0]} at {sink.function.rsplit('.', 1)[-1]})"
         return (
             f"{subject(site)} runs in background work ({via(site.reach_for('near-real-time'))}) "
-            f"whose output is read later; if minutes to hours are fine, {remedy(site)}"
+            f"{later}; if minutes to hours are fine, {remedy(site)}"
         )
