@@ -55,7 +55,7 @@ def module_name(path: Path) -> Tuple[str, bool]:
 
 
 def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None) -> Discovery:
-    root = root or scan_root(paths)
+    root = (root or scan_root(paths)).absolute()
     files: List[Candidate] = []
     errors: List[Tuple[str, str]] = []
     seen = set()
