@@ -23,6 +23,24 @@ FUNCTIONS: Dict[str, str] = {
     "slack.WebClient": "slack",
     "discord_webhook.DiscordWebhook": "discord",
     "pymsteams.connectorcard": "teams",
+    "django.core.mail.mail_managers": "email",
+    "aiosmtplib.send": "email",
+    "aiosmtplib.SMTP": "email",
+    "resend.Emails.send": "email",
+    "postmarker.core.PostmarkClient": "email",
+    "mailchimp_transactional.Client": "email",
+    "slack_sdk.AsyncWebClient": "slack",
+    "slack_sdk.web.async_client.AsyncWebClient": "slack",
+    "slack_sdk.webhook.async_client.AsyncWebhookClient": "slack",
+    "discord.SyncWebhook": "discord",
+    "discord.Webhook": "discord",
+    "telegram.Bot": "telegram",
+    "twilio.rest.Client": "sms",
+    "firebase_admin.messaging.send": "push",
+    "firebase_admin.messaging.send_each": "push",
+    "firebase_admin.messaging.send_multicast": "push",
+    "exponent_server_sdk.PushClient": "push",
+    "apprise.Apprise": "notification",
 }
 
 METHODS: Dict[str, str] = {
@@ -34,6 +52,13 @@ METHODS: Dict[str, str] = {
     "chat_postMessage": "slack",
     "chat_postEphemeral": "slack",
     "files_upload_v2": "slack",
+    "files_upload": "slack",
+    "chat_scheduleMessage": "slack",
+    "chat_update": "slack",
+    "send_bulk_templated_email": "email",
+    "send_bulk_email": "email",
+    "send_mass_mail": "email",
+    "email_user": "email",  # Django's User.email_user
 }
 
 URL_MARKERS: Tuple[Tuple[str, str], ...] = (
@@ -42,6 +67,15 @@ URL_MARKERS: Tuple[Tuple[str, str], ...] = (
     ("discordapp.com/api/webhooks", "discord"),
     ("webhook.office.com", "teams"),
     ("outlook.office.com/webhook", "teams"),
+    ("api.sendgrid.com", "email"),
+    ("api.mailgun.net", "email"),
+    ("api.postmarkapp.com", "email"),
+    ("api.resend.com", "email"),
+    ("api.telegram.org", "telegram"),
+    ("chat.googleapis.com", "google-chat"),
+    ("api.twilio.com", "sms"),
+    ("api.pushover.net", "notification"),
+    ("ntfy.sh/", "notification"),
 )
 
 
