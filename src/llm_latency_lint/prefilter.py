@@ -20,18 +20,28 @@ _IMPORT = re.compile(
 EXTRA_WORDS = ("llm-latency", "__main__", "crontab", "beat_schedule", "send_mail", "smtplib", "slack")
 
 
+def _alternation(words: Iterable[str]) -> Pattern[str]:
+    escaped = sorted((re.escape(w) for w in set(words) if w), key=len, reverse=True)
+    return re.compile("|".join(escaped) or r"(?!x)x")
+
+
 @lru_cache(maxsize=1)
-def word_pattern() -> Pattern[str]:
+def anchor_pattern() -> Pattern[str]:
+    """Words that make a file relevant on their own: SDK packages and our pragma."""
+    return _alternation([*providers.import_roots(), "llm-latency"])
+
+
+@lru_cache(maxsize=1)
+def trigger_pattern() -> Pattern[str]:
+    """Scheduler / framework words: relevant only together with a relevant module's name."""
     words: Set[str] = set(EXTRA_WORDS)
-    words.update(providers.import_roots())
     for recognizer in all_recognizers():
         words.update(recognizer.words)
-    escaped = sorted((re.escape(w) for w in words if w), key=len, reverse=True)
-    return re.compile("|".join(escaped))
+    return _alternation(words)
 
 
 def mentions_llm_words(text: str, extra: Iterable[str] = ()) -> bool:
-    if word_pattern().search(text):
+    if anchor_pattern().search(text):
         return True
     return any(word in text for word in extra)
 
@@ -65,23 +75,30 @@ def imported_modules(text: str, module: str, is_package: bool) -> Set[str]:
 
 
 def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str, bool], extra: Iterable[str] = ()) -> Set[str]:
-    """Keys of ``texts`` worth parsing: word hits plus their importers, to a fixpoint."""
+    """Keys of ``texts`` worth parsing, to a fixpoint:
+
+    - anchors: the file names an SDK (or a configured wrapper);
+    - importers: the file imports a relevant module (it may be a hop toward an SDK call);
+    - registries: the file has scheduler/framework words and names a relevant module in text
+      (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job reference).
+    """
     extra = tuple(extra)
     chosen = {key for key, text in texts.items() if mentions_llm_words(text, extra)}
     relevant_modules = {modules[k] for k in chosen}
-    pending: Dict[str, Set[str]] = {
-        key: imported_modules(texts[key], modules[key], packages[key]) for key in texts if key not in chosen
-    }
-    changed = True
-    while changed:
-        changed = False
-        for key in list(pending):
-            if pending[key] & relevant_modules:
-                chosen.add(key)
-                relevant_modules.add(modules[key])
-                del pending[key]
-                changed = True
-    return chosen
+    pending = {key for key in texts if key not in chosen}
+    imports = {key: imported_modules(texts[key], modules[key], packages[key]) for key in pending}
+    registries = {key for key in pending if trigger_pattern().search(texts[key])}
+    while True:
+        names = _alternation(m for m in relevant_modules if m)
+        added = {
+            key for key in pending
+            if imports[key] & relevant_modules or (key in registries and relevant_modules and names.search(texts[key]))
+        }
+        if not added:
+            return chosen
+        chosen |= added
+        pending -= added
+        relevant_modules |= {modules[k] for k in added}
 
 
 __all__: List[str] = ["relevant", "mentions_llm_words", "imported_modules"]
