@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llm_latency_lint.docs import render_index, render_rule
+from llm_latency_lint.docs import render_index, render_providers, render_rule
+from llm_latency_lint.providers import all_providers
 from llm_latency_lint.rules import ALL_RULES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules"
@@ -17,3 +18,7 @@ def test_rule_pages_are_up_to_date():
         for heading in ("## What it finds", "## Why it costs money", "## Example", "## Use instead", "## Fix safety", "## Options"):
             assert heading in text
     assert (DOCS / "README.md").read_text(encoding="utf-8") == render_index(ALL_RULES)
+
+
+def test_provider_page_is_up_to_date():
+    assert (DOCS.parent / "providers.md").read_text(encoding="utf-8") == render_providers(all_providers())

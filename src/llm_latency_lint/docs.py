@@ -45,3 +45,31 @@ def render_index(rules) -> str:
             f"| [{rule.code}]({rule.code}.md) | `{rule.name}` | {rule.summary} | {'on' if rule.default_enabled else 'off'} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def render_providers(providers) -> str:
+    """docs/providers.md: the SDK catalog as tables, straight from the data."""
+    lines = [
+        "# Providers\n",
+        "Generated from `src/llm_latency_lint/providers/` by `scripts/gen_rule_docs.py`.\n",
+        "| provider | batch API | discount | source |",
+        "| --- | --- | --- | --- |",
+    ]
+    for p in providers:
+        discount = f"{round(p.discount * 100)}%" if p.batch_supported else "none"
+        lines.append(f"| {p.label} (`{p.id}`) | {p.batch_api if p.batch_supported else p.no_batch_reason} | {discount} | {p.discount_source} |")
+    for p in providers:
+        lines += ["", f"## {p.label}", ""]
+        if p.clients:
+            lines.append("Clients: " + ", ".join(f"`{c}`" for c in p.clients) + "\n")
+        groups = [("client", p.operations), *[(f"`{c}`", ops) for c, ops in p.client_operations.items()], ("module", p.module_functions)]
+        lines += ["| on | operation | kind | batch endpoint | note |", "| --- | --- | --- | --- | --- |"]
+        for where, ops in groups:
+            for name, op in ops.items():
+                note = op.note or ("not batchable" if not op.batchable else "")
+                if op.embedding:
+                    note = ("embedding; " + note).rstrip("; ")
+                lines.append(f"| {where} | `{name}` | {op.kind} | {op.endpoint or ''} | {note} |")
+        for client, reason in p.client_refusals.items():
+            lines.append(f"\n`{client}`: {reason}")
+    return "\n".join(lines) + "\n"
