@@ -14,6 +14,7 @@ from . import prefilter
 from .classify import Classifier, ClassifiedSite, Evidence
 from .config import Config
 from .discover import Candidate, discover
+from .edits import Fix
 from .graph import Project
 from .model import FileFacts, Trigger
 from .parsing import ParseFailure
@@ -38,6 +39,7 @@ class Finding:
     end_line: int
     end_col: int
     site: ClassifiedSite
+    fix: Optional[Fix] = None  # attached by fixes/ when a rewrite exists (or is refused)
 
     @property
     def evidence(self) -> List[Evidence]:
