@@ -97,6 +97,10 @@ class Context:
     def expr(self, node: cst.BaseExpression) -> Expr:
         return self._v.expr(node)
 
+    def module_value(self, name: str) -> Optional[cst.BaseExpression]:
+        """The expression last bound to ``name`` at module level so far (``name = value``)."""
+        return self._v.module_values.get(name)
+
     def literal(self, node: Optional[cst.BaseExpression]) -> Any:
         value = literal(node)
         if value is None and isinstance(node, cst.Name):
@@ -149,6 +153,7 @@ class FactsVisitor(cst.CSTVisitor):
         self.waited_calls: Set[int] = set()
         self.awaited_calls: Set[int] = set()
         self.module_constants: Dict[str, Any] = {}
+        self.module_values: Dict[str, cst.BaseExpression] = {}
         self._expr_guard: Set[int] = set()
         self.method_names = providers.method_names() | {w.rsplit(".", 1)[-1] for w in wrappers}
         self.pragmas: Dict[int, str] = {}
@@ -401,6 +406,7 @@ class FactsVisitor(cst.CSTVisitor):
                 names.append(target.value)
                 if scope.kind == "module":
                     self.facts.globals.setdefault(f"{self.facts.module}.{target.value}", []).append(self.expr(value))
+                    self.module_values[target.value] = value
                 elif scope.kind == "class":
                     self.facts.classes[scope.qualname].attrs.setdefault(target.value, []).append(self.expr(value))
             elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):

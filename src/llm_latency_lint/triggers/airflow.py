@@ -20,7 +20,7 @@ import libcst as cst
 from .. import schedule_words
 from .base import Decorator, Recognizer, arg, kwarg
 from .schedule_args import (
-    callable_target, compact, cron_words, interval_words, last_name, remember, resolve, scheduled,
+    callable_target, compact, cron_words, interval_words, last_name, resolve, scheduled,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,7 +56,6 @@ class Airflow(Recognizer):
     words = ("airflow", "schedule_interval")
 
     def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
-        remember(ctx, self, node)
         if isinstance(value, cst.Call) and _is_dag(ctx.qualified(value.func)):
             info = self._dag(ctx, value)
             for name in targets:

@@ -16,7 +16,7 @@ from ..model import Expr
 from .base import Decorator, Recognizer, arg, kwarg, positional
 from .schedule_args import (
     UNKNOWN, callable_target, compact, cron_words, imports_any, known, last_name, literal_kwargs,
-    remember, resolve, scheduled,
+    resolve, scheduled,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,7 +41,6 @@ class APScheduler(Recognizer):
     words = ("apscheduler", "add_job", "add_schedule", "scheduled_job")
 
     def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
-        remember(ctx, self, node)
         if "JOBS" in targets:
             self._config_jobs(ctx, resolve(ctx, self, value))
 

@@ -1,13 +1,13 @@
 """arq cron jobs: ``cron(coroutine, hour=2, minute=0)``, usually in ``WorkerSettings.cron_jobs``."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
 from .. import schedule_words
 from .base import Recognizer, arg
-from .schedule_args import callable_target, compact, known, literal_kwargs, remember, scheduled
+from .schedule_args import callable_target, compact, known, literal_kwargs, scheduled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..facts import Context
@@ -20,9 +20,6 @@ CRON_CALLEES = frozenset({"arq.cron", "arq.cron.cron"})
 class Arq(Recognizer):
     id = "arq"
     words = ("from arq", "import arq")
-
-    def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
-        remember(ctx, self, node)
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         if callee not in CRON_CALLEES:

@@ -15,7 +15,7 @@ from .. import schedule_words
 from ..model import Expr
 from .base import Decorator, Recognizer, arg, kwarg, positional
 from .schedule_args import (
-    callable_target, compact, interval_words, known, last_name, literal_kwargs, receiver, remember, resolve,
+    callable_target, compact, interval_words, known, last_name, literal_kwargs, receiver, resolve,
     scheduled,
 )
 
@@ -42,7 +42,6 @@ class CeleryBeat(Recognizer):
 
     # ---- collecting ------------------------------------------------------------------
     def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
-        remember(ctx, self, node)
         nodes = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [getattr(node, "target", None)]
         for target in nodes:
             if isinstance(target, cst.Subscript) and last_name(target.value) in BEAT_NAMES:

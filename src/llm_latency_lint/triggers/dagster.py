@@ -14,7 +14,7 @@ import libcst as cst
 
 from ..model import Expr
 from .base import Decorator, Recognizer, arg, kwarg, positional
-from .schedule_args import callable_target, compact, cron_words, last_name, remember, resolve, scheduled
+from .schedule_args import callable_target, compact, cron_words, last_name, resolve, scheduled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..facts import Context
@@ -29,9 +29,6 @@ SELECTION_METHODS = frozenset({"assets", "keys"})
 class Dagster(Recognizer):
     id = "dagster"
     words = ("dagster", "cron_schedule")
-
-    def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
-        remember(ctx, self, node)
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]

@@ -3,12 +3,12 @@ dramatiq-crontab's ``@cron("0 2 * * *")`` above an actor.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import libcst as cst
 
 from .base import Decorator, Recognizer, kwarg, positional
-from .schedule_args import compact, cron_words, last_name, remember, scheduled
+from .schedule_args import compact, cron_words, last_name, scheduled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..facts import Context
@@ -19,9 +19,6 @@ SOURCE = "dramatiq-periodic"
 class Dramatiq(Recognizer):
     id = "dramatiq-periodic"
     words = ("periodiq", "dramatiq_crontab", "periodic=")
-
-    def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
-        remember(ctx, self, node)
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]

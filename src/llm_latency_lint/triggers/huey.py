@@ -4,13 +4,13 @@ A plain ``@huey.task()`` is queued work, not a schedule, and gets no trigger her
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import libcst as cst
 
 from .. import schedule_words
 from .base import Decorator, Recognizer, arg, kwarg
-from .schedule_args import compact, known, last_name, literal_kwargs, remember, resolve, scheduled
+from .schedule_args import compact, known, last_name, literal_kwargs, resolve, scheduled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..facts import Context
@@ -23,9 +23,6 @@ CRONTAB_ORDER = ("minute", "hour", "day", "month", "day_of_week")
 class Huey(Recognizer):
     id = "huey"
     words = ("huey", "periodic_task")
-
-    def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
-        remember(ctx, self, node)
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]

@@ -2,12 +2,12 @@
 (``@stub.function`` in older code)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 import libcst as cst
 
 from .base import Decorator, Recognizer, arg, kwarg
-from .schedule_args import compact, cron_words, interval_words, last_name, remember, resolve, scheduled
+from .schedule_args import compact, cron_words, interval_words, last_name, resolve, scheduled
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..facts import Context
@@ -18,9 +18,6 @@ SOURCE = "modal"
 class Modal(Recognizer):
     id = "modal"
     words = ("import modal", "from modal")
-
-    def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
-        remember(ctx, self, node)
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]

@@ -14,7 +14,7 @@ import libcst as cst
 from ..model import Expr
 from .base import Decorator, Recognizer, arg, kwarg
 from .schedule_args import (
-    callable_target, compact, cron_words, interval_words, last_name, receiver, remember, resolve, scheduled,
+    callable_target, compact, cron_words, interval_words, last_name, receiver, resolve, scheduled,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,9 +29,6 @@ PASS_THROUGH = frozenset({"with_options"})
 class Prefect(Recognizer):
     id = "prefect"
     words = ("prefect",)
-
-    def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
-        remember(ctx, self, node)
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]

@@ -4,13 +4,13 @@
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
 from .base import Recognizer, arg, kwarg
 from .schedule_args import (
-    callable_target, compact, cron_words, imports_any, interval_words, last_name, remember, scheduled,
+    callable_target, compact, cron_words, imports_any, interval_words, last_name, scheduled,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,9 +24,6 @@ ONE_SHOT = {"enqueue_at": 1, "enqueue_in": 1}  # method -> index of the function
 class RqScheduler(Recognizer):
     id = "rq-scheduler"
     words = ("rq_scheduler", "django_rq", "enqueue_in", "enqueue_at")
-
-    def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
-        remember(ctx, self, node)
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         method = last_name(node)

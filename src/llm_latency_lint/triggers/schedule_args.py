@@ -2,7 +2,7 @@
 
 Scheduler configuration is mostly literals, ``timedelta``/``crontab``-style calls and
 module-level names bound to them. These helpers see through a module-level name to the
-node it was bound to (``remember`` keeps them), turn the usual interval spellings into
+node it was bound to (``Context.module_value``), turn the usual interval spellings into
 words (``schedule_words``), and name the callable a scheduler is given.
 """
 from __future__ import annotations
@@ -19,43 +19,25 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..facts import Context
 
 UNKNOWN = object()  # a keyword value that is not a literal
-_VALUES = "_module_values"
 TIMEDELTA_ORDER = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
 NOTE_LIMIT = 90
 
 
 # ---- module-level names ----------------------------------------------------------------
-def remember(ctx: "Context", owner: Recognizer, node: cst.CSTNode) -> None:
-    """Keep ``name = value`` bound at module (or class) level, so later reads see the value.
-
-    Recognisers call this from ``on_assign``; the last binding of a name wins.
-    """
-    if not ctx.function.endswith(".<module>"):
-        return
-    values = ctx.state(owner).setdefault(_VALUES, {})
-    if isinstance(node, cst.Assign):
-        for target in node.targets:
-            if isinstance(target.target, cst.Name):
-                values[target.target.value] = node.value
-    elif isinstance(node, cst.AnnAssign) and isinstance(node.target, cst.Name) and node.value is not None:
-        values[node.target.value] = node.value
-
-
 def resolve(
     ctx: "Context", owner: Recognizer, node: Optional[cst.BaseExpression],
     bindings: Optional[Mapping[str, cst.BaseExpression]] = None,
 ) -> Optional[cst.BaseExpression]:
     """The node a name stands for (comprehension bindings first, then module-level names)."""
-    values: Dict[str, cst.BaseExpression] = ctx.state(owner).get(_VALUES, {})
     seen = 0
     while isinstance(node, cst.Name) and seen < 5:
         seen += 1
-        if bindings and node.value in bindings:
-            node = bindings[node.value]
-        elif node.value in values and values[node.value] is not node:
-            node = values[node.value]
-        else:
+        bound = bindings.get(node.value) if bindings else None
+        if bound is None:
+            bound = ctx.module_value(node.value)
+        if bound is None or bound is node:
             break
+        node = bound
     return node
 
 
