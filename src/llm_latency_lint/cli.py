@@ -129,8 +129,9 @@ def _apply_baseline(args: argparse.Namespace, result: Result) -> Result:
     findings, stale = baseline.apply(result, baseline.load(args.baseline), args.baseline, scope)
     if stale:
         missing = sum(s.missing for s in stale)
-        print(f"llm-latency-lint: {args.baseline}: {missing} recorded finding{'s' if missing != 1 else ''} no longer "
-              f"occur; shrink the file with --write-baseline {args.baseline}", file=sys.stderr)
+        gone = "finding no longer occurs" if missing == 1 else "findings no longer occur"
+        print(f"llm-latency-lint: {args.baseline}: {missing} recorded {gone}; shrink the file with "
+              f"--write-baseline {args.baseline}", file=sys.stderr)
         for s in stale:
             print(f"    {s.key.code} {s.key.path} {s.key.function or '-'} {s.key.call} (x{s.missing})", file=sys.stderr)
     return replace(result, findings=findings)
