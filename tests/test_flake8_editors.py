@@ -47,6 +47,3 @@ def test_select_and_ignore_by_code_and_prefix_including_llm100(tmp_path):
     assert codes("--select", "LLM") == ["LLM001", "LLM100"]
     assert codes("--select", "LLM1") == ["LLM100"]
     assert codes("--select", "LLM", "--extend-ignore", "LLM100") == ["LLM001"]
-    assert codes("--select", "LLM001") == ["LLM001"]
-    assert codes("--select", "E,W,F") == []
-    assert codes("--select", "LLM", "--extend-ignore", "LLM") == []

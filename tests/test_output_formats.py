@@ -13,7 +13,7 @@ from llm_latency_lint.engine import run
 from llm_latency_lint.report import ErrorOut, FindingOut
 from llm_latency_lint.reporters import CHECK_FORMATS, STATISTICS
 from llm_latency_lint.rules import ALL_RULES
-from sample_project import CALL_LINE, cli, make
+from sample_project import CALL_LINE, cli, cli_process, make
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
@@ -123,7 +123,7 @@ def test_json_lines_and_statistics(project):
 
 
 def test_cli_formats_statistics_and_fail_on(project):
-    proc = cli("check", ".", "--format", "sarif", cwd=project)
+    proc = cli_process("check", ".", "--format", "sarif", cwd=project)
     assert proc.returncode == 1
     jsonschema.Draft4Validator(schema("sarif-schema-2.1.0.json")).validate(json.loads(proc.stdout))
     assert cli("check", ".", "--statistics", cwd=project).stdout.startswith("1\tLLM001\tscheduled-sync-call\n")
