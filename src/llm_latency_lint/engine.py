@@ -38,12 +38,12 @@ class Finding:
     col: int
     end_line: int
     end_col: int
-    site: ClassifiedSite
+    site: Optional[ClassifiedSite]  # None for findings about comments (LLM100 unused noqa)
     fix: Optional[Fix] = None  # attached by fixes/ when a rewrite exists (or is refused)
 
     @property
     def evidence(self) -> List[Evidence]:
-        return self.site.evidence
+        return self.site.evidence if self.site is not None else []
 
 
 @dataclass
