@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional, Sequence
@@ -11,8 +12,12 @@ from .config import Config, ConfigError, find_pyproject, load
 from .discover import scan_root
 from .docs import render_rule
 from .engine import run
+from .inventory import build as build_audit
+from .progress import for_terminal
 from .reporters import AUDIT_FORMATS, CHECK_FORMATS
 from .rules import rules_by_code
+from .usage_csv import UsageError
+from .usage_csv import read as read_usage
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -33,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("paths", nargs="*", type=Path, default=[Path(".")], help="files or folders (default: .)")
         p.add_argument("--config", type=Path, help="pyproject.toml to read (default: found above the paths)")
         p.add_argument("--exclude", type=str, action="append", default=[], help="glob to skip (repeatable)")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress bar on stderr")
 
     check = sub.add_parser("check", help="report findings")
     common(check)
@@ -44,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="inventory every LLM call site with its latency class")
     common(audit)
     audit.add_argument("--format", choices=sorted(AUDIT_FORMATS), default="text")
+    audit.add_argument("--usage", type=Path, metavar="FILE",
+                       help="OpenAI or Anthropic cost export (CSV) to attribute spend by model")
 
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("code", type=str.upper)
@@ -84,9 +92,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if missing:
         print(f"llm-latency-lint: no such file or directory: {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_ERROR
-    result = run(args.paths, config)
+    usage = None
+    if getattr(args, "usage", None):
+        try:
+            usage = read_usage(args.usage)
+        except UsageError as exc:
+            print(f"llm-latency-lint: usage file: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+    bar = for_terminal(args.quiet)
+    try:
+        result = run(args.paths, config, progress=bar)
+    finally:
+        if bar:
+            bar.close()
     if args.command == "audit":
-        sys.stdout.write(AUDIT_FORMATS[args.format](result))
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        sys.stdout.write(AUDIT_FORMATS[args.format](build_audit(result, config, usage), color))
         return EXIT_CLEAN
     sys.stdout.write(CHECK_FORMATS[args.format](result))
     if result.findings and not args.exit_zero:
