@@ -144,8 +144,8 @@ def read(path: Path) -> Usage:
 
 
 def parse(text: str, source: str) -> Usage:
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
     reader.fieldnames = header
     layout = detect(header)
     model_col, amount_col = _pick(header, layout.model), _pick(header, layout.amount)
