@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from test_cli import SCHEDULED_JOB, cli
 
+from llm_latency_lint import cli as cli_mod
 from llm_latency_lint.config import find_pyproject, load
 from llm_latency_lint.engine import run
 from llm_latency_lint.inventory import build
@@ -21,6 +22,19 @@ from llm_latency_lint.reporters.audit_markdown import md
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "fixtures" / "demo_app"
+
+
+def in_process(cwd: Path, *args: str, monkeypatch, capsys):
+    """The CLI's ``main`` in this process (no interpreter start-up): (exit code, stdout, stderr)."""
+    monkeypatch.chdir(cwd)
+    code = cli_mod.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def run_cli(monkeypatch, capsys):
+    return lambda cwd, *args: in_process(cwd, *args, monkeypatch=monkeypatch, capsys=capsys)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +64,7 @@ def test_demo_inventory_and_savings_from_its_own_config(demo):
 
 
 def test_demo_text_audit_first_run_shows_dollars():
-    proc = cli("audit", str(DEMO), cwd=ROOT)
+    proc = cli("audit", str(DEMO), cwd=ROOT)  # a real process: stdout and stderr are pipes
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "\033[" not in out and proc.stderr == ""  # not a terminal: no colour, no progress bar
@@ -87,14 +101,14 @@ def test_demo_json_audit_keeps_v1_and_adds_savings(demo):
     assert (site.monthly_usd, site.monthly_savings_usd) == (720.0, 360.0)
 
 
-def test_unpriced_json_and_text_say_what_input_gives_dollars(tmp_path):
+def test_unpriced_json_and_text_say_what_input_gives_dollars(tmp_path, run_cli):
     (tmp_path / "jobs.py").write_text(SCHEDULED_JOB)
-    data = json.loads(cli("audit", ".", "--format", "json", cwd=tmp_path).stdout)
+    data = json.loads(run_cli(tmp_path, "audit", ".", "--format", "json")[1])
     savings = AuditOut.model_validate(data).summary.savings
     assert not savings.priced and savings.before_usd is None and "before_usd" not in data["summary"]["savings"]
     assert savings.eligible_sites == 1 and savings.eligible_site_share == 1.0
     assert "--usage FILE" in savings.missing_input
-    text = cli("audit", ".", cwd=tmp_path).stdout
+    text = run_cli(tmp_path, "audit", ".")[1]
     assert "1 scheduled call site(s) can move to a batch API now" in text
     assert "No spend data: add [tool.llm-latency-lint.spend]" in text
 
@@ -106,10 +120,10 @@ HOSTILE_ROUTE = (
 )
 
 
-def test_markdown_escapes_code_derived_text(tmp_path):
+def test_markdown_escapes_code_derived_text(tmp_path, run_cli):
     assert md("a|b <script>`x`</script> *y*") == r"a\|b \<script\>\`x\`\</script\> \*y\*"
     (tmp_path / "app.py").write_text(HOSTILE_ROUTE)
-    out = cli("audit", ".", "--format", "markdown", cwd=tmp_path).stdout
+    out = run_cli(tmp_path, "audit", ".", "--format", "markdown")[1]
     assert not re.search(r"(?<!\\)<(img|b>)", out)  # every "<" from the code is backslash-escaped
     assert r"/x\|y\<img src=x onerror=alert(1)\>" in out
     table_row = next(x for x in out.splitlines() if x.startswith("| app.py:"))
