@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Callable, List, Optional, Sequence
 
 from . import __version__
 from . import baseline
@@ -13,10 +14,14 @@ from .config import Config, ConfigError, find_pyproject, load
 from .discover import scan_root
 from .docs import render_rule
 from .engine import Result, run
+from .inventory import build as build_audit
 from .locations import display_path
+from .progress import for_terminal
 from .reporters import AUDIT_FORMATS, CHECK_FORMATS, STATISTICS
 from .rules import rules_by_code
 from .scope import ScopeError, covered, restrict
+from .usage_csv import UsageError
+from .usage_csv import read as read_usage
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVELS = ("note", "warning", "error")  # --fail-on: the lowest level that fails the run
@@ -40,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--exclude", type=str, action="append", default=[], help="glob to skip (repeatable)")
         p.add_argument("--project-root", type=Path, metavar="DIR",
                        help="analyse the whole project at DIR, report only on PATHs (pre-commit, editors)")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress bar on stderr")
 
     check = sub.add_parser("check", help="report findings")
     common(check)
@@ -56,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="inventory every LLM call site with its latency class")
     common(audit)
     audit.add_argument("--format", choices=sorted(AUDIT_FORMATS), default="text")
+    audit.add_argument("--usage", type=Path, metavar="FILE",
+                       help="OpenAI or Anthropic cost export (CSV) to attribute spend by model")
 
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("code", type=str.upper)
@@ -96,8 +104,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if missing:
         print(f"llm-latency-lint: no such file or directory: {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_ERROR
+    usage = None
+    if getattr(args, "usage", None):
+        try:
+            usage = read_usage(args.usage)
+        except UsageError as exc:
+            print(f"llm-latency-lint: usage file: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+    bar = for_terminal(args.quiet)
     try:
-        result = _run(args, config)
+        result = _run(args, config, bar)
         if args.command == "check" and args.write_baseline:
             count = baseline.write(args.write_baseline, result)
             print(f"llm-latency-lint: wrote {count} finding{'s' if count != 1 else ''} to {args.write_baseline}", file=sys.stderr)
@@ -107,18 +123,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except (ScopeError, baseline.BaselineError) as exc:
         print(f"llm-latency-lint: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        if bar:
+            bar.close()
     if args.command == "audit":
-        sys.stdout.write(AUDIT_FORMATS[args.format](result))
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        sys.stdout.write(AUDIT_FORMATS[args.format](build_audit(result, config, usage), color))
         return EXIT_CLEAN
     sys.stdout.write((STATISTICS if args.statistics else CHECK_FORMATS[args.format])(result))
     return EXIT_FINDINGS if _fails(result, args) else EXIT_CLEAN
 
 
-def _run(args: argparse.Namespace, config: Config) -> Result:
+def _run(args: argparse.Namespace, config: Config, progress: Optional[Callable[[int, int], None]] = None) -> Result:
     if args.project_root is None:
-        return run(args.paths, config)
+        return run(args.paths, config, progress=progress)
     root = args.project_root.resolve()
-    return restrict(run([root], config, root=root), args.paths)
+    return restrict(run([root], config, root=root, progress=progress), args.paths)
 
 
 def _apply_baseline(args: argparse.Namespace, result: Result) -> Result:

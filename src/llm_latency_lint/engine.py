@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from . import facts as facts_mod
 from . import noqa_hygiene, prefilter
@@ -69,8 +69,14 @@ def parse_error(exc: BaseException) -> str:
     return f"internal error while reading facts: {type(exc).__name__}: {exc}"
 
 
+Progress = Callable[[int, int], None]  # (files done, files to read), called per file
+
+
 def collect_facts(
-    files: Sequence[Candidate], config: Config, overrides: Optional[Dict[str, str]] = None
+    files: Sequence[Candidate],
+    config: Config,
+    overrides: Optional[Dict[str, str]] = None,
+    progress: Optional[Progress] = None,
 ) -> Tuple[List[FileFacts], List[Tuple[Trigger, str]], List[FileError], Dict[str, str]]:
     errors: List[FileError] = []
     texts: Dict[str, str] = {}
@@ -107,11 +113,13 @@ def collect_facts(
         extra=[w.rsplit(".", 1)[-1] for w in config.wrapper_names],
     )
     collected: List[FileFacts] = []
-    for relpath in sorted(keep):
+    for done, relpath in enumerate(sorted(keep), start=1):
         try:
             collected.append(_extract(python[relpath], texts[relpath], config))
         except Exception as exc:  # noqa: BLE001 - parse failures are reported, never raised
             errors.append(FileError(relpath, parse_error(exc)))
+        if progress:
+            progress(done, len(keep))
     return collected, triggers, errors, texts
 
 
@@ -137,12 +145,14 @@ def run(
     config: Optional[Config] = None,
     root: Optional[Path] = None,
     overrides: Optional[Dict[str, str]] = None,
+    progress: Optional[Progress] = None,
 ) -> Result:
-    """Check ``paths``. ``overrides`` maps relative paths to unsaved text (editors)."""
+    """Check ``paths``. ``overrides`` maps relative paths to unsaved text (editors);
+    ``progress`` is told each file the facts pass finishes."""
     config = config or Config()
     found = discover(paths, config, root)
     errors = [FileError(p, m) for p, m in found.errors]
-    files, external, file_errors, texts = collect_facts(found.files, config, overrides)
+    files, external, file_errors, texts = collect_facts(found.files, config, overrides, progress)
     errors.extend(file_errors)
     project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers})
     classifier = Classifier(project, external + config_triggers(project, config))

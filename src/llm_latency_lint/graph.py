@@ -12,6 +12,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 from . import providers
 from .model import CallRef, CallSite, Expr, FileFacts, FunctionFacts, Trigger
 from .providers.catalog import SAME_CLIENT_CALLS, Match, normalise_path
+from .testfiles import is_test_path
 
 MAX_DEPTH = 40
 
@@ -67,6 +68,7 @@ class Project:
             for name, exprs in facts.globals.items():
                 self.globals.setdefault(name, []).extend(exprs)
             self.task_names.update(facts.task_names)
+        self.module_aliases = _path_module_aliases(self.files)
         self.evaluator = Evaluator(self)
 
     # ---- lookups ---------------------------------------------------------------------
@@ -107,6 +109,8 @@ class Project:
     def resolved_sites(self) -> List[ResolvedSite]:
         found: List[ResolvedSite] = []
         for facts in self.files:
+            if is_test_path(facts.path):
+                continue  # tests exercise calls against mocks; nobody pays for them
             roots = frozenset(q.split(".")[0] for q in facts.imports.values())
             for site in facts.call_sites:
                 if site.function in self.wrappers:
@@ -234,6 +238,9 @@ class Evaluator:
         parts = qualified.split(".")
         for cut in range(len(parts) - 1, 0, -1):
             prefix = ".".join(parts[:cut])
+            alias = p.module_aliases.get(prefix)
+            if alias is not None:
+                return self.name(".".join([alias, *parts[cut:]]), depth + 1)
             module = p.modules.get(prefix)
             if module is not None and parts[cut] in module.imports:
                 redirected = ".".join([module.imports[parts[cut]], *parts[cut + 1:]])
@@ -379,6 +386,21 @@ def _unknown_root_path(expr: Expr) -> Tuple[str, ...]:
     if node and node[0] == "unknown" and path:
         return tuple(reversed(path))
     return ()
+
+
+def _path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
+    """``src.agents`` -> ``agents`` for ``src/agents.py`` in a folder without ``__init__.py``:
+    code run from the scan root imports it by its path (a namespace package)."""
+    aliases: Dict[str, str] = {}
+    modules = {f.module for f in files}
+    for facts in files:
+        stem = facts.path[: -len(".py")] if facts.path.endswith(".py") else ""
+        if not stem or stem.endswith("/__init__"):
+            continue
+        dotted = stem.replace("/", ".")
+        if dotted != facts.module and dotted.endswith("." + facts.module) and dotted not in modules:
+            aliases[dotted] = facts.module
+    return aliases
 
 
 def _wrapper_match(provider_id: str, operation: str) -> Optional[Match]:
