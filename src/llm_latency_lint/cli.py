@@ -10,6 +10,7 @@ from typing import Callable, List, Optional, Sequence
 
 from . import __version__
 from . import baseline
+from .add_noqa import add_noqa
 from .config import Config, ConfigError, find_pyproject, load
 from .discover import scan_root
 from .docs import render_rule
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not recorded in FILE")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record the current findings in FILE and exit 0")
+    check.add_argument("--add-noqa", action="store_true", help="append '# noqa: CODE' to the line of every finding")
 
     audit = sub.add_parser("audit", help="inventory every LLM call site with its latency class")
     common(audit)
@@ -130,8 +132,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         sys.stdout.write(AUDIT_FORMATS[args.format](build_audit(result, config, usage), color))
         return EXIT_CLEAN
+    if args.add_noqa:
+        return _add_noqa(result)
     sys.stdout.write((STATISTICS if args.statistics else CHECK_FORMATS[args.format])(result))
     return EXIT_FINDINGS if _fails(result, args) else EXIT_CLEAN
+
+
+def _add_noqa(result: Result) -> int:
+    outcome = add_noqa(result)
+    print(f"llm-latency-lint: added noqa comments for {outcome.added} finding{'s' if outcome.added != 1 else ''} "
+          f"in {outcome.files} file{'s' if outcome.files != 1 else ''}", file=sys.stderr)
+    for path, line, reason in outcome.problems:
+        print(f"{path}:{line}: cannot add noqa: {reason}", file=sys.stderr)
+    return EXIT_FINDINGS if outcome.problems else EXIT_CLEAN
 
 
 def _run(args: argparse.Namespace, config: Config, progress: Optional[Callable[[int, int], None]] = None) -> Result:
