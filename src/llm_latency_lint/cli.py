@@ -40,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--select", type=_codes, help="comma-separated codes or prefixes to enable")
     check.add_argument("--ignore", type=_codes, help="comma-separated codes or prefixes to disable")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes")
+    check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (with --fix or --diff)")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    check.add_argument("--show-fixes", action="store_true", help="list every fix applied or skipped, and why")
+    check.add_argument("--fix-strategy", choices=["batch", "flex"], default="batch",
+                       help="LLM001 rewrite: the batch API (default) or the flex service tier")
 
     audit = sub.add_parser("audit", help="inventory every LLM call site with its latency class")
     common(audit)
@@ -84,11 +90,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if missing:
         print(f"llm-latency-lint: no such file or directory: {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_ERROR
-    result = run(args.paths, config)
     if args.command == "audit":
-        sys.stdout.write(AUDIT_FORMATS[args.format](result))
+        sys.stdout.write(AUDIT_FORMATS[args.format](run(args.paths, config)))
         return EXIT_CLEAN
-    sys.stdout.write(CHECK_FORMATS[args.format](result))
+    from .fixes.command import check_with_fixes
+
+    result, code = check_with_fixes(args, config)
+    if code is not None:
+        return code
     if result.findings and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN

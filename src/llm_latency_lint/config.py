@@ -68,6 +68,9 @@ class Config(_Strict):
     real_time_functions: List[str] = Field(default_factory=list)
     near_real_time_functions: List[str] = Field(default_factory=list)
     wrappers: List[Wrapper] = Field(default_factory=list)
+    # Autofix: Azure sync deployment -> Global-Batch deployment; models opted in to the flex tier.
+    azure_batch_deployments: Dict[str, str] = Field(default_factory=dict)
+    flex_models: List[str] = Field(default_factory=list)
 
     _codes = field_validator("select", "ignore", "extend_select", "extend_ignore")(_check_codes)
 

@@ -1,0 +1,1 @@
+"""One module per provider; each declares ``FIXERS = [...]`` (see ``fixes.catalog``)."""
