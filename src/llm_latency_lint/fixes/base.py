@@ -8,7 +8,7 @@ needs, and which imports. ``rewrite`` applies plans to the tree; ``run`` turns t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, Iterator, List, Mapping, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 from libcst.metadata import CodeRange
@@ -107,6 +107,14 @@ class SiteContext:
 
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node)
+
+
+def without_args(args: Sequence[cst.Arg], drop: Callable[[cst.Arg], bool]) -> List[cst.Arg]:
+    """``args`` minus the dropped ones, without leaving a dangling ``, `` on an inline call."""
+    kept = [a for a in args if not drop(a)]
+    if kept and args and kept[-1] is not args[-1] and not isinstance(args[-1].comma, cst.Comma):
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return kept
 
 
 class Fixer:

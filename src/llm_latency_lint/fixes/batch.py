@@ -20,7 +20,7 @@ import libcst as cst
 
 from ..providers.catalog import TRANSPARENT_SEGMENTS
 from . import loops, names
-from .base import BATCH, UNSAFE, Fixer, Helper, Plan, Refuse, SiteContext
+from .base import BATCH, UNSAFE, Fixer, Helper, Plan, Refuse, SiteContext, without_args
 
 RESULT_TYPEVAR = Helper(
     name="_BatchResult",
@@ -96,23 +96,22 @@ class BatchFixer(Fixer):
         return node
 
     def _body(self, ctx: SiteContext, client: Client) -> cst.Call:
-        args = []
         for arg in ctx.call.args:
             if arg.keyword is None and not arg.star:
                 raise Refuse("positional arguments: the SDK call takes keywords only")
             if arg.star == "*":
                 raise Refuse("`*args` in the call")
             key = arg.keyword.value if arg.keyword is not None else ""
-            if key == "stream":
-                if isinstance(arg.value, cst.Name) and arg.value.value == "False":
-                    continue
+            if key == "stream" and not (isinstance(arg.value, cst.Name) and arg.value.value == "False"):
                 raise Refuse("the call streams; batch results are whole responses (the LLM004 fix comes first)")
             if key in self.unsupported_kwargs:
                 raise Refuse(f"`{key}=` has no place in a batch request line")
-            if key in self.transport_kwargs:
-                continue
-            args.append(arg)
-        body = ctx.call.with_changes(func=cst.Name("dict"), args=args)
+
+        def dropped(arg: cst.Arg) -> bool:
+            key = arg.keyword.value if arg.keyword is not None else ""
+            return key == "stream" or key in self.transport_kwargs
+
+        body = ctx.call.with_changes(func=cst.Name("dict"), args=without_args(ctx.call.args, dropped))
         return client.adjust(ctx, body) if client.adjust else body
 
     # ---- the plan ------------------------------------------------------------------------
@@ -146,7 +145,7 @@ class BatchFixer(Fixer):
                 text = self._single_multiline(ctx, body, helper_call, prefix)
             new = cst.parse_expression(text)
             return Plan(
-                description=f"submit the request as a {self.label} batch of one request and wait for it",
+                description=f"submit the request as a one-request {self.label} batch and wait for it",
                 safety=UNSAFE,
                 replace={ctx.outer(): new},
                 helpers=[client.helper],

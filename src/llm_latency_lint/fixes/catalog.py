@@ -1,6 +1,6 @@
 """The fixer catalog: (strategy, provider id, operation) -> fixer, built from ``fixes/providers``.
 
-Every module in ``fixes/providers`` declares ``FIXERS = [...]``; adding a provider's rewrite is
+Every public module in ``fixes/providers`` declares ``FIXERS = [...]``; adding a provider's rewrite is
 adding one module there. Nothing here names a provider.
 """
 from __future__ import annotations
@@ -20,6 +20,8 @@ Key = Tuple[str, str, str]  # (strategy, provider id, operation)
 def fixers() -> Dict[Key, Fixer]:
     found: Dict[Key, Fixer] = {}
     for info in sorted(pkgutil.iter_modules(_providers.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue  # shared plumbing (``_openai_shaped``), not a provider
         module = importlib.import_module(f"{_providers.__name__}.{info.name}")
         for fixer in getattr(module, "FIXERS", ()):
             for provider, operation in fixer.keys:

@@ -14,7 +14,7 @@ from typing import Dict, Optional, Tuple
 import libcst as cst
 
 from . import names
-from .base import SAFE, STREAM, Fixer, Plan, Refuse, SiteContext
+from .base import SAFE, STREAM, Fixer, Plan, Refuse, SiteContext, without_args
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class StreamFixer(Fixer):
         if chunk in names.collect(stmt.target).reads:
             raise Refuse("the target depends on the chunk")
         response = names.fresh("full_response", names.all_names(ctx.module))
-        args = [a for a in ctx.call.args if a is not stream]
+        args = without_args(ctx.call.args, lambda a: a is stream)
         call = ctx.call.with_changes(args=args)
         new_outer = outer.with_changes(expression=call) if isinstance(outer, cst.Await) else call
         assign = cst.SimpleStatementLine(

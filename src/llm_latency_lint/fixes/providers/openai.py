@@ -17,95 +17,22 @@ from typing import Dict
 import libcst as cst
 
 from ..base import Refuse, SiteContext
-from ..batch import RESULT_TYPEVAR, BatchFixer, Client, Endpoint, Helper
+from ..batch import BatchFixer, Client, Endpoint
+from . import _openai_shaped as openai_shaped
 from ..flex import FlexFixer
 from ..stream import ChunkShape, StreamFixer
 
-_TYPING = tuple(("typing", n) for n in ("Any", "Callable", "Dict", "Iterator", "Literal", "Mapping", "Sequence"))
-
-_ENDPOINT_TYPE = 'Literal["/v1/chat/completions", "/v1/responses", "/v1/embeddings", "/v1/completions"]'
-
-_RESULTS = '''
-    found: Dict[str, Any] = {}
-    for file_id in (batch.output_file_id, batch.error_file_id):
-        if file_id:
-            content = {await}client.files.content(file_id)
-            for line in content.text.splitlines():
-                if line.strip():
-                    item = json.loads(line)
-                    found[item["custom_id"]] = item
-
-    def results() -> Iterator[_BatchResult]:
-        for index in range(len(bodies)):
-            item = found.get(f"request-{index}", {})
-            response = item.get("response") or {}
-            if response.get("status_code") == 200:
-                yield parse(response["body"])
-                continue
-            error = item.get("error") or (response.get("body") or {}).get("error") or {}
-            raise openai.OpenAIError(
-                f"OpenAI batch {batch.id} ({batch.status}): request {index} failed: "
-                f"{error.get('code', 'no_result')}: {error.get('message', 'no result in the output or error file')}"
-            )
-
-    return results()
-'''
-
-_HELPER = '''
-def _openai_batch{suffix}(
-    client: openai.{client},
-    endpoint: {endpoint_type},
-    bodies: Sequence[Mapping[str, Any]],
-    parse: Callable[[Any], _BatchResult],
-    poll_seconds: float = 30.0,
-    timeout_seconds: float = 24 * 60 * 60,
-) -> Iterator[_BatchResult]:
-    """Send ``bodies`` as one OpenAI batch (50% cheaper), wait for it, yield results in order.
-
-    A request that failed, or was not done when the batch expired, raises ``openai.OpenAIError``
-    when its result is reached, as the synchronous call would have raised at that point.
-    """
-    lines = [
-        json.dumps({{"custom_id": f"request-{{index}}", "method": "POST", "url": endpoint, "body": dict(body)}})
-        for index, body in enumerate(bodies)
-    ]
-    upload = {await}client.files.create(file=("batch.jsonl", "\\n".join(lines).encode("utf-8")), purpose="batch")
-    batch = {await}client.batches.create(input_file_id=upload.id, endpoint=endpoint, completion_window="24h")
-    deadline = time.monotonic() + timeout_seconds
-    while batch.status not in ("completed", "failed", "expired", "cancelled"):
-        if time.monotonic() > deadline:
-            {await}client.batches.cancel(batch.id)
-            raise TimeoutError(f"OpenAI batch {{batch.id}} still {{batch.status}} after {{timeout_seconds:.0f}} s; cancelled it")
-        {sleep}(poll_seconds)
-        batch = {await}client.batches.retrieve(batch.id)
-'''
-
-
-def _helper(is_async: bool) -> Helper:
-    a = "await " if is_async else ""
-    source = _HELPER.format(
-        suffix="_async" if is_async else "",
-        client="AsyncOpenAI" if is_async else "OpenAI",
-        endpoint_type=_ENDPOINT_TYPE,
-        await_=a,
-        sleep="await asyncio.sleep" if is_async else "time.sleep",
-        **{"await": a},
-    ) + _RESULTS.replace("{await}", a)
-    if is_async:
-        source = source.replace("def _openai_batch_async(", "async def _openai_batch_async(", 1)
-    imports = (("json", None), ("time", None), ("openai", None), *_TYPING)
-    if is_async:
-        imports += (("asyncio", None),)
-    return Helper(
-        name="_openai_batch_async" if is_async else "_openai_batch",
-        source=source,
-        imports=imports,
-        requires=(RESULT_TYPEVAR,),
-    )
-
-
-SYNC_HELPER = _helper(False)
-ASYNC_HELPER = _helper(True)
+SDK = openai_shaped.Sdk(
+    module="openai",
+    label="OpenAI",
+    client="OpenAI",
+    async_client="AsyncOpenAI",
+    error="OpenAIError",
+    text_access=".text",  # HttpxBinaryResponseContent.text is a property
+    endpoints=("/v1/chat/completions", "/v1/responses", "/v1/embeddings", "/v1/completions"),
+)
+SYNC_HELPER = openai_shaped.helper(SDK)
+ASYNC_HELPER = openai_shaped.helper(SDK, is_async=True)
 
 ENDPOINTS = {
     "chat.completions.create": Endpoint("/v1/chat/completions", "openai.types.chat.ChatCompletion.model_validate", "openai.types.chat"),
