@@ -69,7 +69,9 @@ def _append_kwargs(args: List[cst.Arg], additions: List[Tuple[str, cst.BaseExpre
         return [*(a.with_changes(comma=inline) for a in new[:-1]), new[-1]]
     last = args[-1]
     if isinstance(last.comma, cst.Comma):  # trailing comma: one argument per line
-        return [*args, *[a.with_changes(comma=last.comma) for a in new]]
+        between = args[-2].comma if len(args) > 1 and isinstance(args[-2].comma, cst.Comma) else last.comma
+        tail = [*[a.with_changes(comma=between) for a in new[:-1]], new[-1].with_changes(comma=last.comma)]
+        return [*args[:-1], last.with_changes(comma=between), *tail]
     out = [*args[:-1], last.with_changes(comma=inline)]
     out.extend(a.with_changes(comma=inline) for a in new[:-1])
     out.append(new[-1])

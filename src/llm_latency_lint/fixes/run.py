@@ -22,7 +22,7 @@ from ..edits import Fix
 from ..engine import Finding, Result, run
 from ..parsing import ParseFailure, parse_module
 from . import catalog
-from .base import BATCH, RULE_STRATEGIES, SAFE, UNSAFE, Outcome, Plan, Refuse, SiteContext
+from .base import BATCH, FLEX, RULE_STRATEGIES, SAFE, UNSAFE, Outcome, Plan, Refuse, SiteContext
 from .emit import apply_plans
 from .textdiff import text_edits, unified
 
@@ -83,6 +83,8 @@ def plan_finding(finding: Finding, parsed: ParsedFile, config: Config, options: 
     if is_generated(parsed.text):
         return refuse("generated file: not rewritten")
     fixer = catalog.lookup(strategy, match.provider.id, match.operation)
+    if fixer is None and match.client is None and strategy in (BATCH, FLEX):
+        return refuse(f"module-level {match.provider.label} client (`{match.operation}`): bind a client object first")
     if fixer is None:
         return refuse(f"no {strategy} rewrite for {match.provider.id} {match.operation} yet")
     call = parsed.call_at(finding)
