@@ -22,7 +22,7 @@ from ..edits import Fix
 from ..engine import Finding, Result, run
 from ..parsing import ParseFailure, parse_module
 from . import catalog
-from .base import BATCH, RULE_STRATEGIES, SAFE, UNSAFE, Outcome, Plan, Refuse, SiteContext
+from .base import BATCH, FLEX, RULE_STRATEGIES, SAFE, UNSAFE, Outcome, Plan, Refuse, SiteContext
 from .emit import apply_plans
 from .textdiff import text_edits, unified
 
