@@ -60,3 +60,14 @@ def cli_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "llm_latency_lint", *args], cwd=cwd, capture_output=True, text=True, timeout=120
     )
+
+# A scheduled stream nobody reads live (LLM004, whose fix is safe), scheduled from another file.
+STREAM_FILES: Dict[str, str] = {
+    "digest.py": (
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+        "def digest(q):\n    out = ''\n"
+        "    for event in client.responses.create(model='gpt-4.1-mini', input=q, stream=True):\n"
+        "        if event.type == 'response.output_text.delta':\n            out += event.delta\n    return out\n"
+    ),
+    "beat.py": "import schedule\n\nfrom digest import digest\n\nschedule.every().day.at('02:00').do(digest, 'today')\n",
+}

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sample_project import make
+from sample_project import FILES, STREAM_FILES, make
 from snippets import snippets
 
 REPO = Path(__file__).resolve().parents[1]
@@ -51,16 +51,16 @@ def test_hook_definitions_parse_and_call_the_cli():
 
 
 @pytest.mark.slow
-def test_real_pre_commit_reports_changed_files_with_whole_project_evidence(tmp_path):
+def test_real_pre_commit_hooks_use_whole_project_evidence_for_the_changed_files(tmp_path):
     clone = snapshot(tmp_path / "clone")
-    work = make(tmp_path / "work")
+    work = make(tmp_path / "work", {**FILES, **STREAM_FILES})
     git(work, "init", "-q")
     git(work, "add", "-A")
     git(work, "commit", "-qm", "app")
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
 
-    def try_repo(*files: str) -> subprocess.CompletedProcess:
-        cmd = [sys.executable, "-m", "pre_commit", "try-repo", str(clone), "llm-latency-lint", "--files", *files]
+    def try_repo(*files: str, hook: str = "llm-latency-lint") -> subprocess.CompletedProcess:
+        cmd = [sys.executable, "-m", "pre_commit", "try-repo", str(clone), hook, "--files", *files]
         return subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, timeout=600)
 
     failing = try_repo("llm.py", "web.py")
@@ -68,6 +68,13 @@ def test_real_pre_commit_reports_changed_files_with_whole_project_evidence(tmp_p
     assert "llm.py:7:12: LLM001 openai chat.completions.create runs only from beat_schedule 'nightly-summary'" in failing.stdout
     assert "    celery_app.py:6: beat_schedule 'nightly-summary'" in failing.stdout
     assert "web.py:" not in failing.stdout
+
+    # The fix hook: the safe stream fix in the passed file, found through beat.py's schedule.
+    fixing = try_repo("digest.py", hook="llm-latency-lint-fix")
+    assert fixing.returncode == 1 and "files were modified by this hook" in fixing.stdout, fixing.stdout + fixing.stderr
+    assert "Fixed 1 finding(s) in 1 file(s)." in fixing.stdout
+    assert "stream=True" not in (work / "digest.py").read_text()
+    git(work, "checkout", "--", "digest.py")
     # The documented .pre-commit-config.yaml, pointed at the clone and its commit.
     (_, documented), = [s for s in snippets(REPO / "docs" / "integrations.md", "yaml") if "repos:" in s[1]]
     config = yaml.safe_load(documented)
