@@ -13,7 +13,7 @@ from llm_latency_lint.engine import run
 from llm_latency_lint.report import ErrorOut, FindingOut
 from llm_latency_lint.reporters import CHECK_FORMATS, STATISTICS
 from llm_latency_lint.rules import ALL_RULES
-from sample_project import CALL_LINE, cli, cli_process, make
+from sample_project import CALL_LINE, STREAM_FILES, cli, cli_process, make
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
@@ -144,3 +144,18 @@ def test_cli_formats_statistics_and_fail_on(project):
     assert cli("check", ".", "--fail-on", "error", cwd=project).returncode == 0, "LLM001 is a warning"
     assert cli("check", ".", "--fail-on", "warning", cwd=project).returncode == 1
     assert cli("check", ".", "--fail-on", "never", cwd=project).returncode == 0
+
+
+def test_real_fixes_from_the_fixers_reach_sarif_and_rdjson(tmp_path):
+    root = make(tmp_path, STREAM_FILES)
+    sarif = json.loads(cli("check", ".", "--format", "sarif", cwd=root).stdout)
+    jsonschema.Draft4Validator(schema("sarif-schema-2.1.0.json")).validate(sarif)
+    (stream,) = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "LLM004"]
+    (fix,) = stream["fixes"]
+    assert fix["description"]["text"].endswith("(safe fix)")
+    texts = [rep["insertedContent"]["text"] for ch in fix["artifactChanges"] for rep in ch["replacements"]]
+    assert any("full_response" in t for t in texts)
+    rdjson = json.loads(cli("check", ".", "--format", "rdjson", cwd=root).stdout)
+    jsonschema.Draft4Validator(closed(schema("reviewdog-DiagnosticResult.json"))).validate(rdjson)
+    (diag,) = [d for d in rdjson["diagnostics"] if d["code"]["value"] == "LLM004"]
+    assert any("full_response" in s["text"] for s in diag["suggestions"])
