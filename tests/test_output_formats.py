@@ -124,7 +124,10 @@ def test_github_workflow_commands_escape_values_and_end_with_a_summary(project):
     assert "%0A  celery_app.py:6: beat_schedule" in message and "\n" not in message
     assert any(l.startswith("::error file=broken.py,title=llm-latency-lint::syntax error") for l in lines)
     assert lines[-1] == "::notice title=llm-latency-lint::1 finding (LLM001: 1); 1 file could not be checked"
-    result.findings[0].path = "odd,name:x.py"
+    finding = result.findings[0]
+    finding.end_line = finding.line + 2
+    assert f"::warning file=llm.py,line={CALL_LINE},endLine={CALL_LINE + 2},title=LLM001::" in CHECK_FORMATS["github"](result)
+    finding.path = "odd,name:x.py"
     assert "file=odd%2Cname%3Ax.py," in CHECK_FORMATS["github"](result)
 
 
