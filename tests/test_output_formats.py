@@ -64,6 +64,7 @@ def test_sarif_is_valid_and_carries_rules_evidence_fingerprints_and_fixes(projec
     assert llm001["helpUri"].endswith("docs/rules/LLM001.md")
     assert llm001["defaultConfiguration"]["level"] == "warning" and llm001["name"] == "scheduled-sync-call"
     assert llm001["shortDescription"]["text"] and llm001["fullDescription"]["text"]
+    assert llm001["help"]["markdown"].startswith("# LLM001 `scheduled-sync-call`") and "## Fix safety" in llm001["help"]["markdown"]
     (res,) = [r for r in run_["results"] if r["ruleId"] == "LLM001"]
     loc = res["locations"][0]["physicalLocation"]
     assert loc["artifactLocation"]["uri"] == "llm.py" and loc["region"]["startLine"] == CALL_LINE
