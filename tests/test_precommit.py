@@ -59,29 +59,30 @@ def test_real_pre_commit_hooks_use_whole_project_evidence_for_the_changed_files(
     git(work, "commit", "-qm", "app")
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
 
-    def try_repo(*files: str, hook: str = "llm-latency-lint") -> subprocess.CompletedProcess:
-        cmd = [sys.executable, "-m", "pre_commit", "try-repo", str(clone), hook, "--files", *files]
+    def pre_commit(*args: str) -> subprocess.CompletedProcess:
+        cmd = [sys.executable, "-m", "pre_commit", *args]
         return subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, timeout=600)
 
-    failing = try_repo("llm.py", "web.py")
-    assert failing.returncode == 1, failing.stdout + failing.stderr
-    assert "llm.py:7:12: LLM001 openai chat.completions.create runs only from beat_schedule 'nightly-summary'" in failing.stdout
-    assert "    celery_app.py:6: beat_schedule 'nightly-summary'" in failing.stdout
-    assert "web.py:" not in failing.stdout
-
-    # The fix hook: the safe stream fix in the passed file, found through beat.py's schedule.
-    fixing = try_repo("digest.py", hook="llm-latency-lint-fix")
-    assert fixing.returncode == 1 and "files were modified by this hook" in fixing.stdout, fixing.stdout + fixing.stderr
-    assert "Fixed 1 finding(s) in 1 file(s)." in fixing.stdout
-    assert "stream=True" not in (work / "digest.py").read_text()
-    git(work, "checkout", "--", "digest.py")
-    # The documented .pre-commit-config.yaml, pointed at the clone and its commit.
-    (_, documented), = [s for s in snippets(REPO / "docs" / "integrations.md", "yaml") if "repos:" in s[1]]
-    config = yaml.safe_load(documented)
-    config["repos"][0].update(repo=str(clone), rev=git(clone, "rev-parse", "HEAD").strip())
-    (work / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
-    git(work, "add", ".pre-commit-config.yaml")
-    cmd = [sys.executable, "-m", "pre_commit", "run", "--files", "tasks.py", "web.py"]
-    passing = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, timeout=600)
+    # 1. try-repo, as a hook author checks a hook: clean files pass.
+    passing = pre_commit("try-repo", str(clone), "llm-latency-lint", "--files", "tasks.py", "web.py")
     assert passing.returncode == 0, passing.stdout + passing.stderr
     assert re.search(r"^llm-latency-lint\.+Passed$", passing.stdout, re.MULTILINE), passing.stdout
+
+    # 2. The documented .pre-commit-config.yaml with both hooks, pointed at the clone's commit
+    #    (the same environment as step 1). Findings come only for digest.py, whose schedule is in
+    #    beat.py; the fix hook then applies the safe stream fix to it.
+    (_, documented), = [s for s in snippets(REPO / "docs" / "integrations.md", "yaml") if "repos:" in s[1]]
+    config = yaml.safe_load(documented.replace("# - id: llm-latency-lint-fix", "- id: llm-latency-lint-fix"))
+    config["repos"][0].update(repo=str(clone), rev=git(clone, "rev-parse", "HEAD").strip())
+    assert [h["id"] for h in config["repos"][0]["hooks"]] == ["llm-latency-lint", "llm-latency-lint-fix"]
+    (work / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    git(work, "add", ".pre-commit-config.yaml")
+    failing = pre_commit("run", "--files", "digest.py", "web.py", "tasks.py")
+    out = failing.stdout
+    assert failing.returncode == 1, out + failing.stderr
+    assert "digest.py:8:21: LLM001 openai responses.create runs only from schedule.every().day.at('02:00')" in out
+    assert "    beat.py:5: schedule.every().day.at('02:00')" in out
+    assert "web.py:" not in out and "tasks.py:" not in out
+    assert "files were modified by this hook" in out and "Fixed 1 finding(s) in 1 file(s)." in out
+    fixed = (work / "digest.py").read_text()
+    assert "stream=True" not in fixed and "full_response.output_text" in fixed
