@@ -24,7 +24,7 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT
 
 
 def git(cwd: Path, *args: str) -> str:
-    env = {**os.environ, **GIT_ENV}
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
 
 
@@ -56,7 +56,7 @@ def test_real_pre_commit_hooks_use_whole_project_evidence_for_the_changed_files(
     git(work, "init", "-q")
     git(work, "add", "-A")
     git(work, "commit", "-qm", "app")
-    env = {**os.environ, **GIT_ENV}
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
 
     # try-repo with no hook id runs every hook the repository defines: the check, then the fix.
     cmd = [sys.executable, "-m", "pre_commit", "try-repo", str(clone), "--files", "digest.py", "web.py", "tasks.py"]
