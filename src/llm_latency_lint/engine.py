@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from . import facts as facts_mod
-from . import prefilter
+from . import noqa_hygiene, prefilter
 from .classify import Classifier, ClassifiedSite, Evidence
 from .config import Config
 from .discover import Candidate, discover
@@ -38,12 +38,12 @@ class Finding:
     col: int
     end_line: int
     end_col: int
-    site: ClassifiedSite
+    site: Optional[ClassifiedSite]  # None for findings about comments (LLM100 unused noqa)
     fix: Optional[Fix] = None  # attached by fixes/ when a rewrite exists (or is refused)
 
     @property
     def evidence(self) -> List[Evidence]:
-        return self.site.evidence
+        return self.site.evidence if self.site is not None else []
 
 
 @dataclass
@@ -158,11 +158,17 @@ def run(
     classifier = Classifier(project, external + config_triggers(project, config))
     sites = [classifier.classify(r) for r in project.resolved_sites()]
     sites.sort(key=lambda s: (s.resolved.facts.path, s.resolved.site.line, s.resolved.site.col))
-    findings, suppressed = apply_rules(sites, config)
+    used: Set[Tuple[str, int, str]] = set()
+    findings, suppressed = apply_rules(sites, config, used)
+    findings.extend(noqa_hygiene.unused(texts, used, selected_codes(*config.selected), config.ignored_for))
+    findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))
     return Result(found.root, files, sites, findings, errors, suppressed, texts)
 
 
-def apply_rules(sites: Sequence[ClassifiedSite], config: Config) -> Tuple[List[Finding], int]:
+def apply_rules(
+    sites: Sequence[ClassifiedSite], config: Config, used_noqa: Optional[Set[Tuple[str, int, str]]] = None
+) -> Tuple[List[Finding], int]:
+    """Findings and the suppressed count; ``used_noqa`` collects (path, line, code) noqa codes that fired."""
     select, ignore = config.selected
     codes = selected_codes(select, ignore)
     rules = [rules_by_code()[c]() for c in codes]
@@ -180,6 +186,8 @@ def apply_rules(sites: Sequence[ClassifiedSite], config: Config) -> Tuple[List[F
             noqa = facts.noqa.get(call.line)
             if noqa is not None and (not noqa or any(rule.code.startswith(c) for c in noqa)):
                 suppressed += 1
+                if used_noqa is not None:
+                    used_noqa.update((facts.path, call.line, c) for c in noqa if rule.code.startswith(c))
                 continue
             findings.append(Finding(rule.code, message, facts.path, call.line, call.col, call.end_line, call.end_col, site))
     findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))

@@ -100,9 +100,10 @@ class FindingOut(_Model):
     column: int
     end_line: int
     end_column: int
-    provider: str
-    operation: str
-    latency_class: str
+    # Absent only for findings about comments rather than call sites (LLM100).
+    provider: Optional[str] = None
+    operation: Optional[str] = None
+    latency_class: Optional[str] = None
     evidence: List[EvidenceOut]
 
 

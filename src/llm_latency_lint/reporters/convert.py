@@ -32,7 +32,7 @@ def call_site(site: ClassifiedSite) -> CallSiteOut:
 
 
 def finding(f: Finding) -> FindingOut:
-    rs = f.site.resolved
+    rs = f.site.resolved if f.site is not None else None
     return FindingOut(
         code=f.code,
         message=f.message,
@@ -41,9 +41,9 @@ def finding(f: Finding) -> FindingOut:
         column=f.col,
         end_line=f.end_line,
         end_column=f.end_col,
-        provider=rs.match.provider.id,
-        operation=rs.match.operation,
-        latency_class=f.site.latency_class,
+        provider=rs.match.provider.id if rs else None,
+        operation=rs.match.operation if rs else None,
+        latency_class=f.site.latency_class if f.site is not None else None,
         evidence=evidence(f.evidence),
     )
 
