@@ -1,15 +1,14 @@
+import shutil
 import sys
 from pathlib import Path
+
+import pytest
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 # Mini-projects under projects/ are scanned by the linter, never collected by pytest.
 collect_ignore_glob = ["projects/*"]
-
-import shutil  # noqa: E402
-
-import pytest  # noqa: E402
 
 FIX_FIXTURES = HERE / "fix_fixtures"
 
@@ -25,3 +24,17 @@ def fixed_fixtures(tmp_path_factory):
     report = fix_paths([folder], Config(), FixOptions(unsafe=True), write=True)
     assert not report.errors, report.errors
     return folder, report
+
+
+@pytest.fixture
+def run_cli(monkeypatch, capsys):
+    """The CLI's ``main`` in this process (no interpreter start-up): (exit code, stdout, stderr)."""
+    from llm_latency_lint.cli import main
+
+    def run(cwd: Path, *args: str):
+        monkeypatch.chdir(cwd)
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
