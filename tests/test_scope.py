@@ -20,7 +20,7 @@ def test_project_root_reports_on_given_files_with_cross_file_evidence(tmp_path):
 
 
 def test_project_root_rejects_paths_outside_it(tmp_path):
-    root = make(tmp_path / "proj")
+    make(tmp_path / "proj")
     (tmp_path / "other.py").write_text("x = 1\n")
     proc = cli("check", "--project-root", "proj", "other.py", cwd=tmp_path)
     assert proc.returncode == 2 and "other.py is outside the project root" in proc.stderr
