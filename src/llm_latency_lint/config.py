@@ -117,6 +117,8 @@ class Config(_Strict):
     real_time_functions: List[str] = Field(default_factory=list)
     near_real_time_functions: List[str] = Field(default_factory=list)
     wrappers: List[Wrapper] = Field(default_factory=list)
+    cache: bool = True  # per-file facts cache (see cache.py); --no-cache turns it off
+    cache_dir: Optional[str] = None  # default .llm_latency_lint_cache/ in the project root
     spend: Spend = Field(default_factory=Spend)
     # Batch discount per provider id, overriding the table in discounts.py.
     discounts: Dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)

@@ -7,11 +7,11 @@ import closure is computed with a regex, never a parse.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, Iterable, List, Pattern, Set
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Pattern, Set
 
 from . import providers
-from .triggers import all_recognizers
 
 _IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+(?P<base>\.*[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#;]+)|import[ \t]+(?P<mods>[^\n#;]+))",
@@ -34,6 +34,8 @@ def anchor_pattern() -> Pattern[str]:
 @lru_cache(maxsize=1)
 def trigger_pattern() -> Pattern[str]:
     """Scheduler / framework words: relevant only together with a relevant module's name."""
+    from .triggers import all_recognizers  # imports libcst: only when some file must be scanned
+
     words: Set[str] = set(EXTRA_WORDS)
     for recognizer in all_recognizers():
         words.update(recognizer.words)
@@ -74,25 +76,58 @@ def imported_modules(text: str, module: str, is_package: bool) -> Set[str]:
     return found
 
 
-def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str, bool], extra: Iterable[str] = ()) -> Set[str]:
-    """Keys of ``texts`` worth parsing, to a fixpoint:
+@dataclass(frozen=True)
+class Summary:
+    """What the prefilter needs from one file; depends on its text, module and wrappers only,
+    so it is cached with the file (see ``cache``) and a warm run never re-reads the file."""
+
+    anchor: bool  # names an SDK, our pragma or a configured wrapper
+    registry: bool  # has scheduler / framework words
+    imports: FrozenSet[str] = frozenset()
+
+    def to_json(self) -> List[Any]:
+        return [self.anchor, self.registry, sorted(self.imports)]
+
+    @classmethod
+    def from_json(cls, data: Any) -> "Summary":
+        anchor, registry, imports = data
+        if not (isinstance(anchor, bool) and isinstance(registry, bool) and isinstance(imports, list)
+                and all(isinstance(i, str) for i in imports)):
+            raise ValueError("bad prefilter summary")
+        return cls(anchor, registry, frozenset(imports))
+
+
+def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = ()) -> Summary:
+    if mentions_llm_words(text, extra):
+        return Summary(True, False)
+    return Summary(False, bool(trigger_pattern().search(text)), frozenset(imported_modules(text, module, is_package)))
+
+
+def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str]) -> Set[str]:
+    """Keys of ``summaries`` worth parsing, to a fixpoint:
 
     - anchors: the file names an SDK (or a configured wrapper);
     - importers: the file imports a relevant module (it may be a hop toward an SDK call);
     - registries: the file has scheduler/framework words and names a relevant module in text
       (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job reference).
+      Only these files' texts are needed (``text_of``), and only once a module is relevant.
     """
-    extra = tuple(extra)
-    chosen = {key for key, text in texts.items() if mentions_llm_words(text, extra)}
+    chosen = {key for key, summary in summaries.items() if summary.anchor}
     relevant_modules = {modules[k] for k in chosen}
-    pending = {key for key in texts if key not in chosen}
-    imports = {key: imported_modules(texts[key], modules[key], packages[key]) for key in pending}
-    registries = {key for key in pending if trigger_pattern().search(texts[key])}
+    pending = {key for key in summaries if key not in chosen}
+    texts: Dict[str, str] = {}
+
+    def names_module(key: str, names: Pattern[str]) -> bool:
+        if key not in texts:
+            texts[key] = text_of(key)
+        return bool(names.search(texts[key]))
+
     while True:
         names = _alternation(m for m in relevant_modules if m)
         added = {
             key for key in pending
-            if imports[key] & relevant_modules or (key in registries and relevant_modules and names.search(texts[key]))
+            if summaries[key].imports & relevant_modules
+            or (summaries[key].registry and relevant_modules and names_module(key, names))
         }
         if not added:
             return chosen
@@ -101,4 +136,11 @@ def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str,
         relevant_modules |= {modules[k] for k in added}
 
 
-__all__: List[str] = ["relevant", "mentions_llm_words", "imported_modules"]
+def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str, bool], extra: Iterable[str] = ()) -> Set[str]:
+    """``select`` over texts already in memory."""
+    extra = tuple(extra)
+    summaries = {key: summarise(text, modules[key], packages[key], extra) for key, text in texts.items()}
+    return select(summaries, modules, texts.__getitem__)
+
+
+__all__: List[str] = ["Summary", "summarise", "select", "relevant", "mentions_llm_words", "imported_modules"]
