@@ -47,8 +47,8 @@ def cores() -> int:
 
 
 def processes_for(count: int) -> int:
-    if count < MIN_FILES:
-        return 1
+    if count < MIN_FILES or multiprocessing.current_process().daemon:
+        return 1  # few files, or inside a pool worker (flake8's), which may not have children
     return max(1, min(cores(), count // FILES_PER_WORKER))
 
 
