@@ -33,8 +33,8 @@ def check_with_fixes(args: argparse.Namespace, config: Config) -> Tuple[Result, 
     report = fix_paths(args.paths, config, options, write=args.fix and not args.diff)
     if args.diff:
         sys.stdout.write(report.diff())
-        if args.show_fixes:
-            sys.stdout.write(render_outcomes(report.outcomes))
+        if args.show_fixes:  # nothing was written: say where the skipped calls are today
+            sys.stdout.write(render_outcomes(report.outcomes_in_original_lines()))
         print(f"Would fix {report.applied} finding(s) in {len(report.fixed)} file(s).", file=sys.stderr)
         return report.result, EXIT_FINDINGS if report.fixed else EXIT_CLEAN
     sys.stdout.write(CHECK_FORMATS[args.format](report.result))
