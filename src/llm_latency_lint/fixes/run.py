@@ -23,7 +23,7 @@ from ..engine import Finding, Result, run
 from ..parsing import ParseFailure, parse_module
 from . import catalog
 from .base import BATCH, FLEX, RULE_STRATEGIES, SAFE, UNSAFE, Outcome, Plan, Refuse, SiteContext
-from .emit import apply_plans
+from .emit import apply_plans, name_conflicts
 from .textdiff import old_line, text_edits, unified
 
 MAX_PASSES = 4
@@ -99,6 +99,12 @@ def plan_finding(
         plan = fixer.plan(ctx)
     except Refuse as exc:
         return refuse(str(exc))
+    except Exception as exc:  # noqa: BLE001 - a fixer bug never stops the run
+        return refuse(f"internal error in the {strategy} fixer: {type(exc).__name__}: {exc}")
+    clashes = name_conflicts(parsed.module, plan)
+    if clashes:
+        names = ", ".join(f"`{n}`" for n in clashes)
+        return refuse(f"the module already binds {names} to something else; the rewrite needs those names")
     if not edits:
         return plan, Fix(plan.description, plan.safety)
     new_text = apply_plans(parsed.module, [plan]).code
