@@ -260,6 +260,16 @@ def attach_file(result: Result, path: str, parsed: ParsedFile, config: Config, o
     return found
 
 
+def available_outcomes(findings: Sequence[Finding]) -> List[Outcome]:
+    """For ``--show-fixes`` without ``--fix``: each attached fix, offered or refused."""
+    return [
+        Outcome(f.path, f.line, f.col, f.code, "available" if f.fix.applicable else "skipped",
+                f"{f.fix.safety} fix: {f.fix.description}" if f.fix.applicable else f.fix.refusal)
+        for f in findings
+        if f.fix is not None
+    ]
+
+
 def render_outcomes(outcomes: Sequence[Outcome]) -> str:
     if not outcomes:
         return "No fixes available.\n"
