@@ -154,17 +154,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.add_noqa:
         return _add_noqa(result)
     if args.show_fixes or args.format in FORMATS_WITH_FIXES:
-        from .fixes import FixOptions, attach, render_outcomes
-        from .fixes.run import Outcome
+        from .fixes import FixOptions, attach
+        from .fixes.run import available_outcomes, render_outcomes
 
         attach(result, config, FixOptions(strategy=args.fix_strategy, unsafe=args.unsafe_fixes))
     sys.stdout.write((STATISTICS if args.statistics else CHECK_FORMATS[args.format])(result))
     if args.show_fixes:
-        sys.stdout.write(render_outcomes([
-            Outcome(f.path, f.line, f.col, f.code, "available" if f.fix.applicable else "skipped",
-                    f"{f.fix.safety} fix: {f.fix.description}" if f.fix.applicable else f.fix.refusal)
-            for f in result.findings if f.fix is not None
-        ]))
+        sys.stdout.write(render_outcomes(available_outcomes(result.findings)))
     return EXIT_FINDINGS if _fails(result, args) else EXIT_CLEAN
 
 
