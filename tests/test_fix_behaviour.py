@@ -166,3 +166,11 @@ def test_stream_then_batch(server, sleeps, fixed_fixtures):
     assert original.run("release notes", rows_a) == fixed.run("release notes", rows_b)
     assert rows_a == rows_b and rows_a[0]
     _assert_batched(server, 1, "/chat/completions", sleeps)
+
+
+def test_nothing_to_send_sends_no_batch(server, sleeps, fixed_fixtures):
+    original, fixed = _pair(fixed_fixtures, "chat_loop")
+    rows_a, rows_b = [], []
+    assert original.run([original.Ticket(1, "x", skip=True)], rows_a) == fixed.run([fixed.Ticket(1, "x", skip=True)], rows_b) == 0
+    assert rows_a == rows_b == ["skipped 1"]
+    assert server.count("POST", "/files") == server.count("POST", "/batches") == 0

@@ -22,7 +22,7 @@ from ..edits import Fix
 from ..engine import Finding, Result, run
 from ..parsing import ParseFailure, parse_module
 from . import catalog
-from .base import BATCH, RULE_STRATEGIES, SAFE, UNSAFE, Outcome, Plan, Refuse, SiteContext
+from .base import BATCH, FLEX, RULE_STRATEGIES, SAFE, UNSAFE, Outcome, Plan, Refuse, SiteContext
 from .emit import apply_plans
 from .textdiff import text_edits, unified
 
@@ -210,14 +210,19 @@ def fix_paths(paths: Sequence[Path], config: Config, options: FixOptions, write:
                                     f"unsafe fix ({fix.description}): apply with --unsafe-fixes"))
     report = FixReport(result, originals, {p: t for p, t in overrides.items() if t != originals.get(p)}, outcomes)
     if write:
-        for path in sorted(report.fixed):
-            target = str(result.root / path)
-            try:
-                edits = text_edits(path, report.originals[path], report.fixed[path])
-                apply_edits.apply_edits(target, edits, expected_text=report.originals[path])
-            except apply_edits.EditError as exc:
-                report.errors.append((path, str(exc)))
+        write_report(report)
     return report
+
+
+def write_report(report: FixReport) -> None:
+    """Write every fixed file atomically; a file changed since it was read is skipped (errors)."""
+    for path in sorted(report.fixed):
+        target = str(report.result.root / path)
+        try:
+            edits = text_edits(path, report.originals[path], report.fixed[path])
+            apply_edits.apply_edits(target, edits, expected_text=report.originals[path])
+        except apply_edits.EditError as exc:
+            report.errors.append((path, str(exc)))
 
 
 def attach_file(result: Result, path: str, parsed: ParsedFile, config: Config, options: FixOptions) -> List[Tuple[Finding, Plan]]:
