@@ -35,6 +35,8 @@ _TEMPLATE = '''
     A request that errored, expired or was canceled raises ``anthropic.AnthropicError`` when its
     result is reached, where the synchronous call would have raised.
     """
+    if not bodies:
+        return iter(())
     requests: Any = [{{"custom_id": f"request-{{index}}", "params": dict(body)}} for index, body in enumerate(bodies)]
     batch = {aw}client.messages.batches.create(requests=requests)
     deadline = time.monotonic() + timeout_seconds
