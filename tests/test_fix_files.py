@@ -54,7 +54,7 @@ def test_sigkill_during_fix_leaves_every_file_old_or_new(tmp_path):
 
     project = tmp_path / "project"
     project.mkdir()
-    count = 60
+    count = 12
     _project(project, count)
     proc = subprocess.Popen([sys.executable, "-c", _DRIVER, str(project)], stdout=subprocess.PIPE, text=True)
     seen = 0
