@@ -34,11 +34,23 @@ def scan_root(paths: Sequence[Path]) -> Path:
     return Path(os.path.commonpath([str(d) for d in dirs]))
 
 
+def printable(name: str) -> str:
+    """A path or module name every report can encode: bytes that are not UTF-8 become ``\\xNN``.
+
+    Reading goes through ``Candidate.path``; this string is only shown and used as a key.
+    """
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte (Windows names)
+        raw = name.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def relative(path: Path, root: Path) -> str:
     try:
-        return path.relative_to(root).as_posix()
+        return printable(path.relative_to(root).as_posix())
     except ValueError:
-        return path.name
+        return printable(path.name)
 
 
 def module_name(path: Path) -> Tuple[str, bool]:
@@ -51,7 +63,7 @@ def module_name(path: Path) -> Tuple[str, bool]:
         if folder.parent == folder:
             break
         folder = folder.parent
-    return ".".join(p for p in parts if p), is_package
+    return printable(".".join(p for p in parts if p)), is_package
 
 
 def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None) -> Discovery:
