@@ -26,9 +26,15 @@ class Discovery:
     errors: List[Tuple[str, str]]  # (relpath, message)
 
 
+def absolute(path: Path) -> Path:
+    """Absolute and free of ``..``, lexically: symlinks stay as named, so a folder reached through
+    a symlink keeps its layout and every reported path stays under the scan root."""
+    return Path(os.path.abspath(path))
+
+
 def scan_root(paths: Sequence[Path]) -> Path:
-    resolved = [p.resolve() if p.exists() else p.absolute() for p in paths]
-    dirs = [p if p.is_dir() else p.parent for p in resolved]
+    given = [absolute(p) for p in paths]
+    dirs = [p if p.is_dir() else p.parent for p in given]
     if not dirs:
         return Path.cwd()
     return Path(os.path.commonpath([str(d) for d in dirs]))
@@ -67,7 +73,7 @@ def module_name(path: Path) -> Tuple[str, bool]:
 
 
 def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None) -> Discovery:
-    root = (root or scan_root(paths)).absolute()
+    root = absolute(root or scan_root(paths))
     files: List[Candidate] = []
     errors: List[Tuple[str, str]] = []
     seen = set()
@@ -75,7 +81,7 @@ def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None)
         if not given.exists() and not given.is_symlink():
             errors.append((str(given), "no such file or directory"))
             continue
-        for path, error in _walk(given.absolute(), root, config, explicit=True):
+        for path, error in _walk(absolute(given), root, config, explicit=True):
             rel = relative(path, root)
             if error:
                 errors.append((rel, error))
