@@ -214,3 +214,42 @@ def test_recursion_error_inside_libcst_is_a_file_error(tmp_path, monkeypatch):
     compile(deep, "deep.py", "exec")  # CPython accepts it; the RecursionError is libcst's
     errors = check(tmp_path, "deep.py", deep.encode())
     assert errors == {"deep.py": "expression nested too deeply to parse"}
+
+
+@pytest.mark.parametrize(
+    "toml,key",
+    [
+        ('selekt = ["LLM"]', "tool.llm-latency-lint.selekt: unknown key"),
+        ('wrappers = [{ function = "app.ask", bogus = 1 }]', "tool.llm-latency-lint.wrappers.0.bogus: unknown key"),
+        ('select = "LLM"', "tool.llm-latency-lint.select:"),
+        ("exclude = 3", "tool.llm-latency-lint.exclude:"),
+        ('per-file-ignores = ["tests/*"]', "tool.llm-latency-lint.per-file-ignores:"),
+        ('per-file-ignores = { "tests/[a" = ["LLM"] }', "tool.llm-latency-lint.per-file-ignores: Value error, bad glob"),
+        ('per-file-ignores = { "" = ["LLM"] }', "tool.llm-latency-lint.per-file-ignores: Value error, bad glob"),
+        ('ignore = ["llm-001"]', "tool.llm-latency-lint.ignore:"),
+        ("wrappers = [{ provider = 'openai' }]", "tool.llm-latency-lint.wrappers.0.function:"),
+        ("select = [", "invalid TOML"),
+    ],
+    ids=["unknown", "unknown-nested", "str-for-list", "int-for-list", "list-for-table", "bad-glob",
+         "empty-glob", "bad-code", "missing-field", "invalid-toml"],
+)
+def test_bad_config_is_one_line_naming_file_and_key(tmp_path, toml, key):
+    from llm_latency_lint.config import ConfigError, load
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[tool.llm-latency-lint]\n" + toml + "\n")
+    with pytest.raises(ConfigError) as info:
+        load(pyproject)
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith(f"{pyproject}: ") and key in message, message
+
+
+def test_config_section_that_is_not_a_table(tmp_path):
+    from llm_latency_lint.config import ConfigError, load
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool]\nllm-latency-lint = 3\n')
+    with pytest.raises(ConfigError) as info:
+        load(pyproject)
+    assert "\n" not in str(info.value) and str(info.value).startswith(str(pyproject))
