@@ -18,6 +18,9 @@ from .model import FileFacts, LatencyClass, Sink, Trigger
 
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
 TRIGGER_CLASSES = (RT, NRT, SCHED)
+# Entry keys whose value is a path (or dotted module) that may be written longer or shorter.
+PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow")
+MAX_ENTRY_HOPS = 8
 
 
 @dataclass
@@ -93,7 +96,12 @@ class Classifier:
         entries = project.bind_entry_points(
             (t, f) for f in project.files for t in f.triggers if t.kind == "entry"
         )
-        self.entries = entries
+        self.entries: Dict[str, List[Tuple[Trigger, str]]] = {
+            key: [(t, f.path) for t, f in found] for key, found in entries.items()
+        }
+        for trigger, path in extra_triggers:  # Makefile targets, shell scripts, images, units
+            if trigger.kind == "entry" and trigger.entry_key:
+                self.entries.setdefault(trigger.entry_key, []).append((trigger, path))
         self.sinks: Dict[str, List[Sink]] = {}
         for facts in project.files:
             for sink in facts.sinks:
@@ -110,16 +118,7 @@ class Classifier:
             evidence = Evidence(path, trigger.line, trigger.note, trigger.schedule)
             target = trigger.target
             if target and target[0] == "entry":
-                for entry, entry_facts in self._entries_for(str(target[1])):
-                    seeds.append(
-                        _Seed(
-                            trigger,
-                            path,
-                            self.p.resolve_function(entry.target),
-                            trigger.kind,
-                            [evidence, Evidence(entry_facts.path, entry.line, entry.note)],
-                        )
-                    )
+                seeds.extend(self._entry_seeds(trigger, path, str(target[1]), [evidence]))
                 continue
             seeds.append(_Seed(trigger, path, self.p.resolve_function(target), trigger.kind, [evidence]))
         for qualname, cls in self.pragmas.items():
@@ -130,15 +129,29 @@ class Classifier:
                 seeds.append(_Seed(pragma, facts.path, [qualname], cls, [Evidence(facts.path, fn.line, note)]))
         return seeds
 
-    def _entries_for(self, key: str) -> List[Tuple[Trigger, FileFacts]]:
-        """Entry points a runner names; script paths match by their longest common tail
+    def _entry_seeds(self, trigger: Trigger, path: str, key: str, chain: Chain, seen: Tuple[str, ...] = ()) -> List[_Seed]:
+        """Follow entry keys to functions: a crontab line runs ``make digest``, whose recipe runs
+        ``scripts/digest.py``, whose ``__main__`` is a function. Each hop adds its evidence."""
+        if key in seen or len(seen) > MAX_ENTRY_HOPS:
+            return []
+        seeds: List[_Seed] = []
+        for entry, entry_path in self._entries_for(key):
+            hop = chain + [Evidence(entry_path, entry.line, entry.note)]
+            if entry.target and entry.target[0] == "entry":
+                seeds.extend(self._entry_seeds(trigger, path, str(entry.target[1]), hop, seen + (key,)))
+            else:
+                seeds.append(_Seed(trigger, path, self.p.resolve_function(entry.target), trigger.kind, hop))
+        return seeds
+
+    def _entries_for(self, key: str) -> List[Tuple[Trigger, str]]:
+        """Entry points a runner names; paths match by their longest common tail
         (a crontab names ``/srv/app/scripts/x.py``, the scan sees ``scripts/x.py``)."""
         if key in self.entries:
             return self.entries[key]
         kind, _, value = key.partition(":")
-        if kind not in ("script", "module"):
+        if kind not in PATH_KEYS:
             return []
-        sep = "/" if kind == "script" else "."
+        sep = "." if kind == "module" else "/"
         value = value.strip(sep)
         hits = [
             k for k in self.entries

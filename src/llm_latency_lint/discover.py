@@ -9,6 +9,9 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 from .config import Config
 from .sources import source_for
 
+# Hidden folders are skipped, except those that hold schedules (CI workflows, local actions).
+KEPT_HIDDEN_DIRS = frozenset({".github"})
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -128,7 +131,7 @@ def _walk(path: Path, root: Path, config: Config, explicit: bool = False) -> Ite
         for name in sorted(dirnames):
             child = here / name
             rel = relative(child, root)
-            if config.is_excluded(rel, name) or name.startswith("."):
+            if config.is_excluded(rel, name) or (name.startswith(".") and name not in KEPT_HIDDEN_DIRS):
                 continue
             if child.is_symlink():
                 continue  # never follow directory symlinks: loops and escapes

@@ -80,13 +80,15 @@ def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str,
     - anchors: the file names an SDK (or a configured wrapper);
     - importers: the file imports a relevant module (it may be a hop toward an SDK call);
     - registries: the file has scheduler/framework words and names a relevant module in text
-      (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job reference).
+      (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job reference);
+    - providers: a relevant file imports it and it defines what dispatch goes through (a class
+      that may be a plugin base, a module-level registry, a decorator factory).
     """
     extra = tuple(extra)
     chosen = {key for key, text in texts.items() if mentions_llm_words(text, extra)}
     relevant_modules = {modules[k] for k in chosen}
     pending = {key for key in texts if key not in chosen}
-    imports = {key: imported_modules(texts[key], modules[key], packages[key]) for key in pending}
+    imports = {key: imported_modules(texts[key], modules[key], packages[key]) for key in texts}
     registries = {key for key in pending if trigger_pattern().search(texts[key])}
     while True:
         names = _alternation(m for m in relevant_modules if m)
@@ -95,10 +97,26 @@ def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str,
             if imports[key] & relevant_modules or (key in registries and relevant_modules and names.search(texts[key]))
         }
         if not added:
+            added = _providers(chosen, pending, imports, modules, texts)
+        if not added:
             return chosen
         chosen |= added
         pending -= added
         relevant_modules |= {modules[k] for k in added}
+
+
+_DISPATCH_SHAPES = re.compile(
+    r"^class\s+\w+|^[A-Za-z_]\w*\s*(?::[^=\n]+)?=\s*(?:[\[{]|dict\(|list\(|defaultdict\()|^def\s+\w+\(.*\n(?:[ \t]+.*\n)*?[ \t]+def\s",
+    re.MULTILINE,
+)
+
+
+def _providers(chosen: Set[str], pending: Set[str], imports: Dict[str, Set[str]], modules: Dict[str, str],
+               texts: Dict[str, str]) -> Set[str]:
+    wanted: Set[str] = set()
+    for key in chosen:
+        wanted |= imports[key]
+    return {k for k in pending if modules[k] in wanted and _DISPATCH_SHAPES.search(texts[k])}
 
 
 __all__: List[str] = ["relevant", "mentions_llm_words", "imported_modules"]

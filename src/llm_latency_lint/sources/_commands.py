@@ -1,61 +1,205 @@
 """What a shell command line runs, as entry-point keys the project graph knows.
 
 ``python x.py`` -> ``script:x.py``; ``python -m pkg.mod`` -> ``module:pkg.mod``;
-``python manage.py send_digest`` -> ``command:send_digest``. ``cd dir && ...`` prefixes the
-script path; ``uv run`` / ``poetry run`` / ``pipenv run`` and env assignments are skipped.
+``python manage.py send_digest`` / ``django-admin send_digest`` -> ``command:send_digest``;
+``make digest`` -> ``make:digest``; ``bash scripts/run.sh`` / ``./run.sh`` -> ``shell:run.sh``;
+``docker compose run worker`` -> ``compose:worker`` (or what follows the service name).
+``cd dir && ...`` prefixes script paths; ``uv run`` / ``poetry run`` / ``pipenv run``, env
+assignments, ``exec``/``nice``/``timeout`` and ``sh -c "..."`` wrappers are seen through.
+Keys that name another non-Python file (``make:``, ``shell:``, ``compose:``, ``docker:``,
+``systemd:``, ``action:``) are entry points that file's source declares in turn.
 """
 from __future__ import annotations
 
 import posixpath
 import re
 import shlex
-from typing import List
+from typing import List, Optional
 
-_RUNNERS = (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"), ("hatch", "run"))
+_RUNNERS = (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"), ("hatch", "run"),
+            ("rye", "run"), ("pixi", "run"))
 _PYTHON = re.compile(r"^(?:.*/)?python(?:\d(?:\.\d+)?)?$")
 _ENV = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+_PREFIXES = ("exec", "nice", "timeout", "flock", "time", "nohup", "env", "sudo", "chronic")
+_SHELLS = ("sh", "bash", "zsh", "dash", "ash", "/bin/sh", "/bin/bash", "/usr/bin/env")
+_MAKE = ("make", "gmake", "$(MAKE)", "${MAKE}")
+_MAKE_VALUE_OPTS = ("-C", "-f", "--directory", "--file", "-j", "-I")
+_COMPOSE_VALUE_OPTS = ("-e", "--env", "-w", "--workdir", "-u", "--user", "--name", "-p", "--publish",
+                       "-v", "--volume", "--entrypoint", "-f", "--file", "--project-name", "-l", "--label")
+_PYTHON_FLAGS = ("-u", "-O", "-OO", "-B", "-E", "-s", "-S", "-I", "-q")
+_DEPTH = 4
+_SEPARATORS = ";&|"
 
 
-def entry_keys(command: str) -> List[str]:
+def entry_keys(command: str, cwd: str = "", depth: int = 0) -> List[str]:
     keys: List[str] = []
-    cwd = ""
-    for part in re.split(r"&&|\|\||;", command):
-        try:
-            words = shlex.split(part, comments=True)
-        except ValueError:
-            words = part.split()
-        while words and (_ENV.match(words[0]) or words[0] in ("exec", "nice", "timeout", "flock")):
-            words = words[1:]
-            if words and words[0].isdigit():
-                words = words[1:]
+    if depth > _DEPTH:
+        return keys
+    for words in _commands(command):
+        words = _strip_prefixes(words)
         if not words:
             continue
         if words[0] == "cd" and len(words) > 1:
-            cwd = words[1]
+            cwd = words[1] if words[1].startswith("/") else _join(cwd, words[1])
             continue
-        for runner in _RUNNERS:
-            if tuple(words[:2]) == runner:
-                words = words[2:]
+        if words[0] in ("do", "then", "else"):
+            words = _strip_prefixes(words[1:])
+            if not words:
+                continue
+        keys.extend(_words_keys(words, cwd, depth))
+    return list(dict.fromkeys(keys))
+
+
+def _commands(text: str) -> List[List[str]]:
+    """Simple commands of a shell line: split on ``&&``, ``||``, ``;``, ``|`` and newlines,
+    quotes respected (``sh -c "cd x && python y.py"`` stays one command)."""
+    out: List[List[str]] = []
+    for line in text.splitlines():
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=_SEPARATORS)
+        lexer.whitespace_split = True
+        try:
+            tokens = list(lexer)
+        except ValueError:  # an unclosed quote: read it word by word
+            tokens = line.split()
+        current: List[str] = []
+        for token in tokens:
+            if token and all(c in _SEPARATORS for c in token):
+                out.append(current)
+                current = []
+            else:
+                current.append(token)
+        out.append(current)
+    return [c for c in out if c]
+
+
+def _strip_prefixes(words: List[str]) -> List[str]:
+    while words and (_ENV.match(words[0]) or words[0] in _PREFIXES or words[0].startswith("-") and words[0] != "-m"):
+        words = words[1:]
+        if words and words[0].isdigit():
+            words = words[1:]
+    for runner in _RUNNERS:
+        if tuple(words[:2]) == runner:
+            return _strip_prefixes(words[2:])
+    return words
+
+
+def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
+    head = words[0]
+    if head == "/usr/bin/env":
+        words = words[1:]
         if not words:
-            continue
-        if _PYTHON.match(words[0]):
-            keys.extend(_python_keys(words[1:], cwd))
-        elif words[0].endswith(".py"):
-            keys.append("script:" + _join(cwd, words[0]))
-    return keys
+            return []
+        head = words[0]
+    if _PYTHON.match(head):
+        return _python_keys(words[1:], cwd)
+    if head in _SHELLS:
+        rest = words[1:]
+        if len(rest) >= 2 and rest[0] in ("-c", "-lc", "-ec", "-ce"):
+            return entry_keys(rest[1], cwd, depth + 1)
+        rest = [w for w in rest if not w.startswith("-")]
+        return [_shell_key(rest[0], cwd)] if rest else []
+    if head in _MAKE:
+        return _make_keys(words[1:])
+    if head in ("django-admin", "django-admin.py"):
+        args = [w for w in words[1:] if not w.startswith("-")]
+        return [f"command:{args[0]}"] if args else []
+    if head in ("docker", "docker-compose", "podman"):
+        return _docker_keys(words, cwd, depth)
+    if head.endswith(".py"):
+        return ["script:" + _join(cwd, head)]
+    if head.endswith(".sh") or head.startswith("./"):
+        return [_shell_key(head, cwd)]
+    return []
 
 
 def _python_keys(args: List[str], cwd: str) -> List[str]:
-    args = [a for a in args if a not in ("-u", "-O", "-OO", "-B", "-E", "-s", "-S")]
+    args = [a for a in args if a not in _PYTHON_FLAGS]
     if not args:
         return []
     if args[0] == "-m" and len(args) > 1:
+        if args[1] in ("celery", "pip", "pytest", "flask", "uvicorn", "gunicorn"):
+            return []
         return [f"module:{args[1]}"]
+    if args[0].startswith("-"):
+        return []
     script = args[0]
     if posixpath.basename(script) == "manage.py" and len(args) > 1:
         return [f"command:{args[1]}"]
     return ["script:" + _join(cwd, script)]
 
 
+def _make_keys(args: List[str]) -> List[str]:
+    targets: List[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+            continue
+        if arg in _MAKE_VALUE_OPTS:
+            skip = True
+        elif not arg.startswith("-") and "=" not in arg:
+            targets.append(f"make:{arg}")
+    return targets
+
+
+def _docker_keys(words: List[str], cwd: str, depth: int) -> List[str]:
+    """``docker compose run [opts] svc [cmd]`` and ``docker run [opts] image cmd``."""
+    rest = words[1:]
+    if words[0] == "docker" and rest[:1] == ["compose"]:
+        rest = rest[1:]
+    elif words[0] != "docker-compose" and rest[:1] != ["run"]:
+        return []
+    if rest[:1] not in (["run"], ["exec"]):
+        return []
+    compose = words[0] == "docker-compose" or words[1:2] == ["compose"]
+    args = _positional(rest[1:])
+    if not args:
+        return []
+    if len(args) > 1:
+        return entry_keys(shlex.join(args[1:]), "", depth + 1)
+    return [f"compose:{args[0]}"] if compose else []
+
+
+def _positional(args: List[str]) -> List[str]:
+    out: List[str] = []
+    skip = False
+    for index, arg in enumerate(args):
+        if skip:
+            skip = False
+            continue
+        if out:
+            return out + args[index:]
+        if arg in _COMPOSE_VALUE_OPTS:
+            skip = True
+        elif not arg.startswith("-"):
+            out.append(arg)
+    return out
+
+
+def _shell_key(path: str, cwd: str) -> str:
+    return "shell:" + _join(cwd, path)
+
+
 def _join(cwd: str, path: str) -> str:
+    if path.startswith("./"):
+        path = path[2:]
     return posixpath.normpath(posixpath.join(cwd, path)) if cwd and not path.startswith("/") else posixpath.normpath(path)
+
+
+def sleep_loop_seconds(command: str) -> Optional[float]:
+    """``while true; do ...; sleep 3600; done``: the loop's period in seconds, if it is one."""
+    if not re.search(r"\bwhile\s+(?:true|:|\[\s*1\s*\])", command):
+        return None
+    found = re.search(r"\bsleep\s+(\d+(?:\.\d+)?)([smhd]?)\b", command)
+    if not found:
+        return None
+    unit = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[found.group(2)]
+    return float(found.group(1)) * unit
+
+
+def describe_key(key: str) -> str:
+    """``script:scripts/x.py`` -> ``scripts/x.py``; ``make:digest`` -> ``make digest``."""
+    kind, _, value = key.partition(":")
+    return {"script": value, "module": f"python -m {value}", "command": f"manage.py {value}", "make": f"make {value}",
+            "shell": value, "compose": f"compose service {value}", "docker": f"image built from {value}",
+            "systemd": value, "action": f"action {value}", "workflow": f"reusable workflow {value}"}.get(kind, key)

@@ -6,6 +6,9 @@ it, so ordinary call edges reach them. A classic DAG's trigger targets each oper
 ``with`` blocks, so an operator without ``dag=`` belongs to the nearest ``DAG(...)`` above it
 in the same scope: the shape of the usual one-``with``-per-DAG file.
 
+``BashOperator(bash_command="python x.py ...")`` schedules the entry point the command runs
+(the script's ``__main__``, ``python -m`` module, management command).
+
 ``schedule=None`` (or ``"@once"``, a dataset/asset trigger, ``"@continuous"``) means someone or
 something starts each run: near-real-time, not scheduled. With no schedule at all, Airflow 2
 runs the DAG daily; Airflow 3 (``airflow.sdk``) does not schedule it.
@@ -85,6 +88,15 @@ class Airflow(Recognizer):
             task_id = ctx.literal(kwarg(node, "task_id"))
             label = f"task '{task_id}'" if isinstance(task_id, str) else f"{last_name(node)}"
             self._for_dag(ctx, node, callable_target(ctx, callable_node), label)
+            return
+        command = ctx.literal(kwarg(node, "bash_command")) if node.args else None
+        if isinstance(command, str) and ctx.imports("airflow"):
+            from ..sources._commands import entry_keys
+
+            task_id = ctx.literal(kwarg(node, "task_id"))
+            label = f"task '{task_id}'" if isinstance(task_id, str) else f"{last_name(node)}"
+            for key in entry_keys(command):
+                self._for_dag(ctx, node, ["entry", key], f"{label} bash_command {key.split(':', 1)[1]}")
             return
         name = _strip_task_suffix(callee)
         if name in state["tasks"] and ctx.function.endswith(".<module>"):

@@ -1,0 +1,84 @@
+"""YAML documents with the line of every mapping key, read with PyYAML's safe loader.
+
+Evidence names the line of a schedule, so mappings load as ``Mapping`` (a dict that also
+knows where each key was written). Tags PyYAML does not know (GitLab's ``!reference``,
+CloudFormation's ``!Ref``) load as plain values instead of failing the file. Nothing is
+ever constructed beyond dicts, lists and scalars: this is ``yaml.SafeLoader``.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Iterator, List
+
+import yaml
+
+
+class Mapping(dict):
+    """A YAML mapping; ``line(key)`` is the 1-based line the key was written on."""
+
+    lines: Dict[Any, int]
+
+    def line(self, key: Any, default: int = 0) -> int:
+        return getattr(self, "lines", {}).get(key, default)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
+    loader.flatten_mapping(node)
+    out = Mapping()
+    out.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            key = str(key)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _unknown_tag(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return _mapping(loader, node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_multi_constructor("!", _unknown_tag)
+
+
+def documents(text: str) -> Iterator[Any]:
+    """Every document in ``text``; raises ``yaml.YAMLError`` on YAML that does not parse."""
+    yield from yaml.load_all(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+
+
+def load(text: str) -> Any:
+    docs: List[Any] = [d for d in documents(text) if d is not None]
+    return docs[0] if docs else None
+
+
+def get(mapping: Any, *keys: Any) -> Any:
+    """``get(d, "spec", "jobTemplate", "spec")``: None as soon as a level is missing."""
+    for key in keys:
+        if not isinstance(mapping, dict):
+            return None
+        mapping = mapping.get(key)
+    return mapping
+
+
+def line(mapping: Any, key: Any, default: int = 0) -> int:
+    return mapping.line(key, default) if isinstance(mapping, Mapping) else default
+
+
+def strings(value: Any) -> List[str]:
+    """A command given as a string or a list of strings (and nested lists): its strings."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for item in value for s in strings(item)]
+    return []

@@ -1,0 +1,4 @@
+from digestly.jobs.reports import build
+
+if __name__ == "__main__":
+    build()
