@@ -24,6 +24,10 @@ def test_project_root_rejects_paths_outside_it(tmp_path):
     (tmp_path / "other.py").write_text("x = 1\n")
     proc = cli("check", "--project-root", "proj", "other.py", cwd=tmp_path)
     assert proc.returncode == 2 and "other.py is outside the project root" in proc.stderr
+    (tmp_path / "proj" / "notes.txt").write_text("")
+    for bad in ("nope", "proj/notes.txt"):
+        proc = cli("check", "--project-root", bad, "proj/llm.py", cwd=tmp_path)
+        assert proc.returncode == 2 and f"--project-root {bad} is not a directory" in proc.stderr
 
 
 def test_fix_with_project_root_rewrites_only_the_given_files_using_cross_file_evidence(tmp_path):

@@ -116,6 +116,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except ConfigError as exc:
         print(f"llm-latency-lint: config error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    if args.project_root is not None and not args.project_root.is_dir():
+        print(f"llm-latency-lint: --project-root {args.project_root} is not a directory", file=sys.stderr)
+        return EXIT_ERROR
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         print(f"llm-latency-lint: no such file or directory: {', '.join(map(str, missing))}", file=sys.stderr)
