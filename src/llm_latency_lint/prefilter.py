@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Dict, Iterable, List, Pattern, Set
+from typing import Dict, Iterable, List, Optional, Pattern, Set
 
 from . import providers
 from .triggers import all_recognizers
@@ -90,6 +90,7 @@ def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str,
     pending = {key for key in texts if key not in chosen}
     imports = {key: imported_modules(texts[key], modules[key], packages[key]) for key in texts}
     registries = {key for key in pending if trigger_pattern().search(texts[key])}
+    shaped: Optional[Set[str]] = None
     while True:
         names = _alternation(m for m in relevant_modules if m)
         added = {
@@ -97,7 +98,9 @@ def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str,
             if imports[key] & relevant_modules or (key in registries and relevant_modules and names.search(texts[key]))
         }
         if not added:
-            added = _providers(chosen, pending, imports, modules, texts)
+            if shaped is None:
+                shaped = {k for k in pending if _DISPATCH_SHAPES.search(texts[k])}
+            added = _providers(chosen, pending, imports, modules, shaped)
         if not added:
             return chosen
         chosen |= added
@@ -105,18 +108,20 @@ def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str,
         relevant_modules |= {modules[k] for k in added}
 
 
+# A class (maybe a plugin base), a module-level container (maybe a registry), a nested def
+# (maybe a decorator factory). Each alternative is anchored and linear.
 _DISPATCH_SHAPES = re.compile(
-    r"^class\s+\w+|^[A-Za-z_]\w*\s*(?::[^=\n]+)?=\s*(?:[\[{]|dict\(|list\(|defaultdict\()|^def\s+\w+\(.*\n(?:[ \t]+.*\n)*?[ \t]+def\s",
+    r"^(?:class[ \t]+\w|[ \t]+def[ \t]+\w|[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\[{]|dict\(|list\(|defaultdict\())",
     re.MULTILINE,
 )
 
 
 def _providers(chosen: Set[str], pending: Set[str], imports: Dict[str, Set[str]], modules: Dict[str, str],
-               texts: Dict[str, str]) -> Set[str]:
+               shaped: Set[str]) -> Set[str]:
     wanted: Set[str] = set()
     for key in chosen:
         wanted |= imports[key]
-    return {k for k in pending if modules[k] in wanted and _DISPATCH_SHAPES.search(texts[k])}
+    return {k for k in pending & shaped if modules[k] in wanted}
 
 
 __all__: List[str] = ["relevant", "mentions_llm_words", "imported_modules"]
