@@ -141,8 +141,10 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
         relevant_modules |= {modules[k] for k in added}
 
 
+# A class (maybe a plugin base), a module-level container (maybe a registry), a nested def
+# (maybe a decorator factory). Each alternative is anchored and linear.
 _DISPATCH_SHAPES = re.compile(
-    r"^class\s+\w+|^[A-Za-z_]\w*\s*(?::[^=\n]+)?=\s*(?:[\[{]|dict\(|list\(|defaultdict\()|^def\s+\w+\(.*\n(?:[ \t]+.*\n)*?[ \t]+def\s",
+    r"^(?:class[ \t]+\w|[ \t]+def[ \t]+\w|[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\[{]|dict\(|list\(|defaultdict\())",
     re.MULTILINE,
 )
 
