@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--project-root", type=Path, metavar="DIR",
                        help="analyse the whole project at DIR, report only on PATHs (pre-commit, editors)")
         p.add_argument("-q", "--quiet", action="store_true", help="no progress bar on stderr")
+        p.add_argument("--no-cache", action="store_true", help="neither read nor write the facts cache")
+        p.add_argument("--cache-dir", type=Path, metavar="DIR",
+                       help="facts cache folder (default: .llm_latency_lint_cache in the project root)")
 
     check = sub.add_parser("check", help="report findings")
     common(check)
@@ -89,6 +92,10 @@ def _config(args: argparse.Namespace) -> Config:
         updates["ignore"] = [*config.ignore, *args.ignore]
     if args.exclude:
         updates["extend_exclude"] = [*config.extend_exclude, *args.exclude]
+    if args.no_cache:
+        updates["cache"] = False
+    if args.cache_dir:
+        updates["cache_dir"] = str(args.cache_dir.absolute())
     if updates:
         config = config.model_validate({**config.model_dump(), **updates})
     return config
@@ -150,17 +157,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.add_noqa:
         return _add_noqa(result)
     if args.show_fixes or args.format in FORMATS_WITH_FIXES:
-        from .fixes import FixOptions, attach, render_outcomes
-        from .fixes.run import Outcome
+        from .fixes import FixOptions, attach
+        from .fixes.run import available_outcomes, render_outcomes
 
         attach(result, config, FixOptions(strategy=args.fix_strategy, unsafe=args.unsafe_fixes))
     sys.stdout.write((STATISTICS if args.statistics else CHECK_FORMATS[args.format])(result))
     if args.show_fixes:
-        sys.stdout.write(render_outcomes([
-            Outcome(f.path, f.line, f.col, f.code, "available" if f.fix.applicable else "skipped",
-                    f"{f.fix.safety} fix: {f.fix.description}" if f.fix.applicable else f.fix.refusal)
-            for f in result.findings if f.fix is not None
-        ]))
+        sys.stdout.write(render_outcomes(available_outcomes(result.findings)))
     return EXIT_FINDINGS if _fails(result, args) else EXIT_CLEAN
 
 
