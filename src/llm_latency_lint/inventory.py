@@ -119,6 +119,6 @@ def build(result: Result, config: Config, usage: Optional[Usage] = None) -> Audi
     )
     for index, amount in attribution.spend.items():
         rows[index].spend = amount
-    savings = total(rows, attribution.source if attribution.spend else "", attribution.assumptions)
+    savings = total(rows, attribution.source, attribution.assumptions)
     used = {r.provider: r.discount for r in rows}
     return Audit(result, rows, savings, dict(sorted(used.items())))
