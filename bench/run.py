@@ -173,7 +173,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "llm-latency-lint-bench")
     parser.add_argument("--flake8-venv", type=Path, default=Path(tempfile.gettempdir()) / "llm-latency-lint-bench-flake8")
-    parser.add_argument("--no-libcst", action="store_true", help="skip the bare libcst.parse_module yardstick")
+    parser.add_argument("--big-rounds", type=int, help="rounds for targets over 300k lines (default: --rounds)")
+    parser.add_argument("--libcst-max-lines", type=int, default=300_000,
+                        help="skip the bare libcst.parse_module yardstick above this many lines (minutes per run)")
     args = parser.parse_args()
     flake8 = flake8_only(args.flake8_venv)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -188,7 +190,8 @@ def main() -> None:
     medians = {}
     for target in targets:
         print(f"measuring {target.name} ...", file=sys.stderr, flush=True)
-        medians[target.name] = report(target, measure(target, flake8, args.rounds, not args.no_libcst))
+        rounds = args.big_rounds or args.rounds if target.lines > 300_000 else args.rounds
+        medians[target.name] = report(target, measure(target, flake8, rounds, target.lines <= args.libcst_max_lines))
     small, big = medians.get("synthetic 100k"), medians.get("synthetic 1m")
     if small and big:
         print("\n## growth, synthetic 1m vs 100k (10x the lines; 10.0 is linear)")
