@@ -123,6 +123,14 @@ REFUSALS = {
         ''',
         "consumes or changes `it`, which it iterates over",
     ),
+    "attribute loop target": (
+        '''\
+        def job(state, items):  # llm-latency: scheduled
+            for state.current in items:
+                r = client.chat.completions.create(model="m", messages=[state.current])
+        ''',
+        "the loop assigns to an attribute or item",
+    ),
     "while loop": (
         '''\
         def job(queue):  # llm-latency: scheduled

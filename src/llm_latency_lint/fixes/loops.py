@@ -229,6 +229,8 @@ def _check_loop(ctx: SiteContext, shape: Shape, request_nodes: Sequence[cst.CSTN
             f"`{kind}` inside the loop (line {ctx.line_of(node)}): the original stops making requests early, "
             "a batch would send them all"
         )
+    if not _plain_target(loop.target):
+        raise Refuse("the loop assigns to an attribute or item on each pass; the fix needs plain names")
     loop_vars: Set[str] = set()
     names._target_names(loop.target, loop_vars)
     step_nodes = [node for _, node in shape.steps]
@@ -276,6 +278,14 @@ def _check_loop(ctx: SiteContext, shape: Shape, request_nodes: Sequence[cst.CSTN
                 f"the loop body consumes or changes `{path}`, which it iterates over; building the requests "
                 "first would consume it twice"
             )
+
+
+def _plain_target(target: cst.BaseExpression) -> bool:
+    if isinstance(target, cst.Name):
+        return True
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return all(_plain_target(e.value) for e in target.elements)
+    return isinstance(target, cst.StarredElement) and _plain_target(target.value)
 
 
 def _small_statements(block: cst.CSTNode) -> List[cst.CSTNode]:
