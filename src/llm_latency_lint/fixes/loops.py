@@ -166,6 +166,11 @@ def analyse(ctx: SiteContext, request_nodes: Sequence[cst.CSTNode]) -> Shape:
         block = ctx.parents.get(current)
         if block is None or isinstance(block, cst.Module):
             break
+        if isinstance(block, cst.If):  # ``current`` is an ``elif``: the condition is not one test
+            if shape.loop is None:
+                loop_only.append("the call is in an elif branch inside the loop")
+            current = block
+            continue
         owner = ctx.parents.get(block)
         if owner is None:
             break
