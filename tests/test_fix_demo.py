@@ -11,7 +11,12 @@ from pathlib import Path
 from llm_latency_lint.cli import main
 
 DEMO = Path(__file__).resolve().parent.parent / "fixtures" / "demo_app"
-REWRITTEN = ("deskapp/services/summarize.py", "scripts/backfill_embeddings.py")
+REWRITTEN = {  # path -> the batch helper it gets
+    "deskapp/services/summarize.py": "_openai_batch",
+    "scripts/backfill_embeddings.py": "_openai_batch",
+    "deskapp/reports/sla.py": "_anthropic_batch",
+    "deskapp/services/digest.py": "_genai_batch",
+}
 
 
 def _snapshot(root: Path):
@@ -26,10 +31,10 @@ def test_demo_fix(tmp_path, capsys):
     after = _snapshot(copy)
     changed = sorted(p for p in before if before[p] != after[p])
     assert changed == sorted(REWRITTEN)
-    for path in REWRITTEN:
+    for path, helper in REWRITTEN.items():
         text = after[path].decode()
         ast.parse(text)
-        assert text.count("def _openai_batch(") == 1 and "next(" in text
+        assert text.count(f"def {helper}(") == 1 and "next(" in text
     assert "batch_items = list(missing.iterator(chunk_size=100))" in after["scripts/backfill_embeddings.py"].decode()
 
     capsys.readouterr()
