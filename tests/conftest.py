@@ -1,15 +1,14 @@
+import shutil
 import sys
 from pathlib import Path
+
+import pytest
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 # Mini-projects under projects/ are scanned by the linter, never collected by pytest.
 collect_ignore_glob = ["projects/*"]
-
-import shutil  # noqa: E402
-
-import pytest  # noqa: E402
 
 FIX_FIXTURES = HERE / "fix_fixtures"
 
@@ -25,3 +24,27 @@ def fixed_fixtures(tmp_path_factory):
     report = fix_paths([folder], load(folder / "pyproject.toml"), FixOptions(unsafe=True), write=True)
     assert not report.errors, report.errors
     return folder, report
+
+
+@pytest.fixture
+def run_cli(monkeypatch, capsys):
+    """The CLI's ``main`` in this process (no interpreter start-up): (exit code, stdout, stderr)."""
+    from llm_latency_lint.cli import main
+
+    def run(cwd: Path, *args: str):
+        monkeypatch.chdir(cwd)
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+# Property tests: "ci" (default) stays a few seconds; "long" is the fuzz run documented in
+# docs/robustness.md: python -m pytest tests/test_properties.py --hypothesis-profile=long
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=25, deadline=None, suppress_health_check=_SLOW_OK, derandomize=True)
+settings.register_profile("long", max_examples=10_000, deadline=None, suppress_health_check=_SLOW_OK)
+settings.load_profile("ci")

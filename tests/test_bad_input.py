@@ -102,3 +102,154 @@ def test_long_operator_chain_is_reported_quickly(tmp_path):
     chain = "import openai\nx = " + "+".join(["1"] * 20000) + "\n"
     errors = check(tmp_path, "chain.py", chain.encode())
     assert errors["chain.py"].startswith(("expression nested", "syntax error"))
+
+
+def test_fifo_named_py_is_refused_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "pipe.py")  # open() on it would block until a writer came
+    errors = check(tmp_path, "other.txt", b"")
+    assert errors == {"pipe.py": "not a regular file (FIFO, socket or device)"}
+
+
+def test_file_symlink_loop_and_explicit_looping_path(tmp_path):
+    (tmp_path / "a.py").symlink_to(tmp_path / "b.py")
+    (tmp_path / "b.py").symlink_to(tmp_path / "a.py")
+    errors = check(tmp_path, "other.txt", b"")
+    assert errors == {"a.py": "broken or looping symlink", "b.py": "broken or looping symlink"}
+    result = run([tmp_path / "a.py", tmp_path / "good.py"], Config(), root=tmp_path)
+    assert {e.path: e.message for e in result.errors} == {"a.py": "broken or looping symlink"}
+    assert [f.path for f in result.findings] == ["good.py"]
+
+
+def test_non_utf8_file_name_is_checked_and_printable(tmp_path):
+    name = os.fsdecode(b"caf\xe9.py")  # surrogate-escaped: what os.walk returns for it
+    (tmp_path / name).write_text(GOOD)
+    (tmp_path / "broken.py").write_bytes(b"import openai\ndef f(:\n")
+    result = run([tmp_path], Config(), root=tmp_path)
+    assert [f.path for f in result.findings] == ["caf\\xe9.py"]
+    assert [e.path for e in result.errors] == ["broken.py"]
+    from llm_latency_lint.reporters import AUDIT_FORMATS, CHECK_FORMATS
+
+    for render in [*CHECK_FORMATS.values(), *AUDIT_FORMATS.values()]:
+        render(result).encode("utf-8")  # strict: no surrogate reaches a report
+
+
+def test_unreadable_file_error_path(tmp_path, monkeypatch):
+    """Root reads mode-000 files, so the EACCES path is driven through ``os.open`` itself."""
+    from llm_latency_lint import source
+
+    real_open = source.os.open
+
+    def deny(path, *args, **kwargs):
+        if str(path).endswith("secret.py"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(source.os, "open", deny)
+    errors = check(tmp_path, "secret.py", GOOD.encode())
+    assert errors == {"secret.py": "permission denied"}
+
+
+def test_unreadable_file_as_an_unprivileged_user(tmp_path):
+    """The real EACCES: the CLI runs as ``nobody`` (root only) over a mode-000 file."""
+    import subprocess
+
+    if sys.platform == "win32" or os.geteuid() != 0:
+        pytest.skip("needs root to drop to another user; test_unreadable_file covers non-root")
+    work = tmp_path / "shared"
+    work.mkdir()
+    for folder in [work, *work.parents]:
+        if folder == folder.parent:
+            break
+        folder.chmod(folder.stat().st_mode | 0o005)  # traversable by others
+    (work / "good.py").write_text(GOOD)
+    (work / "secret.py").write_text(GOOD)
+    (work / "secret.py").chmod(0)
+
+    def as_nobody():
+        os.setgid(65534)
+        os.setuid(65534)
+
+    try:
+        probe = subprocess.run([sys.executable, "-c", "import llm_latency_lint"], preexec_fn=as_nobody, capture_output=True)
+    except PermissionError:
+        probe = None
+    if probe is None or probe.returncode != 0:
+        pytest.skip("the interpreter or the package is not readable by nobody here")
+    proc = subprocess.run(
+        [sys.executable, "-m", "llm_latency_lint", "check", ".", "--format", "json"],
+        cwd=work, preexec_fn=as_nobody, capture_output=True, text=True, timeout=120,
+    )
+    import json
+
+    data = json.loads(proc.stdout)
+    assert proc.returncode == 1, proc.stderr
+    assert [f["path"] for f in data["findings"]] == ["good.py"]
+    assert data["errors"] == [{"path": "secret.py", "message": "permission denied"}]
+
+
+def test_five_megabyte_generated_file(tmp_path, monkeypatch):
+    """A 5 MB file is read, then bounded by the per-file budget (libcst needs minutes for it)."""
+    from llm_latency_lint import parsing
+
+    monkeypatch.setattr(parsing, "BUDGET_SECONDS", 1.0)
+    body = "".join(f"def f{i}(x):\n    return client.chat.completions.create(model='m', messages=x)\n"
+                   for i in range(70_000))
+    data = ("import openai\nclient = openai.OpenAI()\n" + body).encode()
+    assert len(data) > 5 * 1024 * 1024
+    errors = check(tmp_path, "generated.py", data)
+    assert errors == {"generated.py": "analysis took longer than the 1 s per-file budget: skipped"}
+
+
+def test_file_over_the_size_limit_is_skipped(tmp_path):
+    errors = check(tmp_path, "huge.py", b"import openai\n" + b"x = 1\n" * (1_500_000))
+    assert errors == {"huge.py": "file larger than 8 MB skipped"}
+
+
+def test_recursion_error_inside_libcst_is_a_file_error(tmp_path, monkeypatch):
+    """With the depth guard lifted, libcst itself recurses too deep: still one clean error."""
+    from llm_latency_lint import parsing
+
+    monkeypatch.setattr(parsing, "MAX_DEPTH", 10**6)
+    deep = "import openai\nx = " + "-" * 1500 + "1\n"
+    compile(deep, "deep.py", "exec")  # CPython accepts it; the RecursionError is libcst's
+    errors = check(tmp_path, "deep.py", deep.encode())
+    assert errors == {"deep.py": "expression nested too deeply to parse"}
+
+
+@pytest.mark.parametrize(
+    "toml,key",
+    [
+        ('selekt = ["LLM"]', "tool.llm-latency-lint.selekt: unknown key"),
+        ('wrappers = [{ function = "app.ask", bogus = 1 }]', "tool.llm-latency-lint.wrappers.0.bogus: unknown key"),
+        ('select = "LLM"', "tool.llm-latency-lint.select:"),
+        ("exclude = 3", "tool.llm-latency-lint.exclude:"),
+        ('per-file-ignores = ["tests/*"]', "tool.llm-latency-lint.per-file-ignores:"),
+        ('per-file-ignores = { "tests/[a" = ["LLM"] }', "tool.llm-latency-lint.per-file-ignores: Value error, bad glob"),
+        ('per-file-ignores = { "" = ["LLM"] }', "tool.llm-latency-lint.per-file-ignores: Value error, bad glob"),
+        ('ignore = ["llm-001"]', "tool.llm-latency-lint.ignore:"),
+        ("wrappers = [{ provider = 'openai' }]", "tool.llm-latency-lint.wrappers.0.function:"),
+        ("select = [", "invalid TOML"),
+    ],
+    ids=["unknown", "unknown-nested", "str-for-list", "int-for-list", "list-for-table", "bad-glob",
+         "empty-glob", "bad-code", "missing-field", "invalid-toml"],
+)
+def test_bad_config_is_one_line_naming_file_and_key(tmp_path, toml, key):
+    from llm_latency_lint.config import ConfigError, load
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[tool.llm-latency-lint]\n" + toml + "\n")
+    with pytest.raises(ConfigError) as info:
+        load(pyproject)
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith(f"{pyproject}: ") and key in message, message
+
+
+def test_config_section_that_is_not_a_table(tmp_path):
+    from llm_latency_lint.config import ConfigError, load
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool]\nllm-latency-lint = 3\n')
+    with pytest.raises(ConfigError) as info:
+        load(pyproject)
+    assert "\n" not in str(info.value) and str(info.value).startswith(str(pyproject))

@@ -29,19 +29,37 @@ class Discovery:
     errors: List[Tuple[str, str]]  # (relpath, message)
 
 
+def absolute(path: Path) -> Path:
+    """Absolute and free of ``..``, lexically: symlinks stay as named, so a folder reached through
+    a symlink keeps its layout and every reported path stays under the scan root."""
+    return Path(os.path.abspath(path))
+
+
 def scan_root(paths: Sequence[Path]) -> Path:
-    resolved = [p.resolve() if p.exists() else p.absolute() for p in paths]
-    dirs = [p if p.is_dir() else p.parent for p in resolved]
+    given = [absolute(p) for p in paths]
+    dirs = [p if p.is_dir() else p.parent for p in given]
     if not dirs:
         return Path.cwd()
     return Path(os.path.commonpath([str(d) for d in dirs]))
 
 
+def printable(name: str) -> str:
+    """A path or module name every report can encode: bytes that are not UTF-8 become ``\\xNN``.
+
+    Reading goes through ``Candidate.path``; this string is only shown and used as a key.
+    """
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte (Windows names)
+        raw = name.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def relative(path: Path, root: Path) -> str:
     try:
-        return path.relative_to(root).as_posix()
+        return printable(path.relative_to(root).as_posix())
     except ValueError:
-        return path.name
+        return printable(path.name)
 
 
 def module_name(path: Path) -> Tuple[str, bool]:
@@ -54,11 +72,11 @@ def module_name(path: Path) -> Tuple[str, bool]:
         if folder.parent == folder:
             break
         folder = folder.parent
-    return ".".join(p for p in parts if p), is_package
+    return printable(".".join(p for p in parts if p)), is_package
 
 
 def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None) -> Discovery:
-    root = (root or scan_root(paths)).absolute()
+    root = absolute(root or scan_root(paths))
     files: List[Candidate] = []
     errors: List[Tuple[str, str]] = []
     seen = set()
@@ -66,7 +84,7 @@ def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None)
         if not given.exists() and not given.is_symlink():
             errors.append((str(given), "no such file or directory"))
             continue
-        for path, error in _walk(given.absolute(), root, config, explicit=True):
+        for path, error in _walk(absolute(given), root, config, explicit=True):
             rel = relative(path, root)
             if error:
                 errors.append((rel, error))

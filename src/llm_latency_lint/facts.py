@@ -15,7 +15,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from . import providers, sinks
-from .parsing import parse_module
+from .parsing import parse_module, within_budget
 from .model import CallRef, CallSite, ClassFacts, Expr, FileFacts, FunctionFacts, Sink, Trigger
 from .triggers import all_recognizers
 from .triggers.base import Decorator, Recognizer, literal
@@ -801,7 +801,12 @@ def extract(
     is_package: bool = False,
     wrappers: FrozenSet[str] = frozenset(),
 ) -> FileFacts:
-    """Parse ``text`` once and return its facts. Raises ``ParseFailure`` on code it cannot read."""
+    """Parse ``text`` once and return its facts. Raises ``ParseFailure`` on code it cannot read
+    or cannot finish within the per-file budget (see ``parsing.within_budget``)."""
+    return within_budget(lambda: _extract(text, path, module, is_package, wrappers), len(text))
+
+
+def _extract(text: str, path: str, module: str, is_package: bool, wrappers: FrozenSet[str]) -> FileFacts:
     tree = parse_module(text)
     wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
     visitor = FactsVisitor(wrapper, path, module, is_package, all_recognizers(), wrappers)

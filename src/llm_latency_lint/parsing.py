@@ -5,17 +5,27 @@ the interpreter would reject (200 nested brackets), and gives a tree cheap to me
 libcst's native parser overflows the C stack on deeply nested input and slows down badly on
 very long operator chains, so a file nested deeper than ``MAX_DEPTH`` is reported instead of
 parsed, and parsing runs on a thread with a large stack.
+
+libcst's parser holds the GIL, so a thread cannot be timed out: a large file (the only kind
+that can take long once nesting is bounded) is analysed in a forked child process under a
+wall-clock budget, killed when it overruns, and reported as an error; a crash of the child
+(a native stack overflow) is reported the same way instead of killing the run.
 """
 from __future__ import annotations
 
 import ast
+import multiprocessing
+import pickle
 import threading
-from typing import Any, Dict
+from typing import Any, Callable, Dict, TypeVar
 
 import libcst as cst
 
 MAX_DEPTH = 200  # AST nesting; real code stays far below, generated chains do not
 _STACK_BYTES = 256 * 1024 * 1024
+BUDGET_SECONDS = 30.0  # wall clock for one file's facts
+BUDGET_FROM_CHARS = 128 * 1024  # smaller files finish in well under a second: no child process
+T = TypeVar("T")
 
 
 class ParseFailure(Exception):
@@ -75,3 +85,45 @@ def parse_module(text: str) -> cst.Module:
     if error is not None:
         raise error
     return outcome["module"]
+
+
+def within_budget(work: Callable[[], T], size: int) -> T:
+    """``work()``, in a forked child bounded by ``BUDGET_SECONDS`` when ``size`` is large.
+
+    Exceptions raised by ``work`` come back as they are; an overrun or a dead child becomes a
+    ``ParseFailure``. Where ``fork`` is unavailable the work runs in-process, unbounded.
+    """
+    if size < BUDGET_FROM_CHARS or "fork" not in multiprocessing.get_all_start_methods():
+        return work()
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_run_child, args=(work, sender), name="llm-latency-lint-file", daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(BUDGET_SECONDS):
+            raise ParseFailure(f"analysis took longer than the {BUDGET_SECONDS:g} s per-file budget: skipped")
+        try:
+            ok, value = receiver.recv()
+        except (EOFError, OSError):
+            child.join(1)
+            raise ParseFailure(f"analysis process died (exit code {child.exitcode}): skipped") from None
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if ok:
+        return value
+    raise value
+
+
+def _run_child(work: Callable[[], Any], sender: Any) -> None:
+    try:
+        outcome = (True, work())
+    except BaseException as exc:  # noqa: BLE001 - handed back to the parent
+        outcome = (False, exc)
+    try:
+        sender.send(outcome)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        sender.send((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import stat
 import tokenize
 from dataclasses import dataclass
 from typing import Optional
@@ -27,8 +29,15 @@ class SourceError(Exception):
 
 
 def read_bytes(path: str) -> bytes:
+    """The file's bytes; a FIFO or device named ``*.py`` is refused without blocking on it."""
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError(path)
+            if not stat.S_ISREG(mode):
+                raise SourceError("not a regular file (FIFO, socket or device)")
             data = handle.read(MAX_BYTES + 1)
     except IsADirectoryError:
         raise SourceError("is a directory") from None

@@ -69,7 +69,7 @@ class BatchFixer(Fixer):
     strategy: str = field(default=BATCH, init=False)
     # Wording of the rewrite; another strategy reusing the loop rewrite (LLM003's list input) sets its own.
     single_call: bool = True  # a call outside a loop is rewritten too
-    loop_note: str = "The requests go out as one {label} batch; the loop below runs on the results, in order."
+    loop_note: str = "The requests go to the {label} Batch API; the loop below runs on the results, in order."
     loop_description: str = "build the requests, submit them as one {label} batch and wait, then run the loop body on the results"
 
     @property

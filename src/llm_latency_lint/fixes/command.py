@@ -8,6 +8,7 @@ from typing import Optional, Tuple
 from ..config import Config
 from ..engine import Result
 from ..reporters import CHECK_FORMATS
+from ..scope import restrict, selector
 from .run import FixOptions, fix_paths, render_outcomes
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -17,7 +18,15 @@ def check_with_fixes(args: argparse.Namespace, config: Config) -> Tuple[Result, 
     """``check --fix`` / ``--diff``: the analysis of the fixed text, and an exit code when the fix
     flags decide it (``--diff``; a file that could not be written)."""
     options = FixOptions(strategy=args.fix_strategy, unsafe=args.unsafe_fixes)
-    report = fix_paths(args.paths, config, options, write=args.fix and not args.diff)
+    paths, root, only = args.paths, None, None
+    project_root = getattr(args, "project_root", None)
+    if project_root is not None:  # pre-commit: fix the given files with the whole project's evidence
+        root = project_root.resolve()
+        paths, only = [root], selector(root, args.paths)
+    report = fix_paths(paths, config, options, write=args.fix and not args.diff, root=root, only=only)
+    if only is not None:
+        report.result = restrict(report.result, args.paths)
+        report.outcomes = [o for o in report.outcomes if only(o.path)]
     if args.diff:
         sys.stdout.write(report.diff())
         if args.show_fixes:  # nothing was written: say where the skipped calls are today

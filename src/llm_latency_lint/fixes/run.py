@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
@@ -186,14 +186,19 @@ class FixReport:
         return "".join(unified(p, self.originals[p], self.fixed[p]) for p in sorted(self.fixed))
 
 
-def fix_paths(paths: Sequence[Path], config: Config, options: FixOptions, write: bool, root: Optional[Path] = None) -> FixReport:
+def fix_paths(
+    paths: Sequence[Path], config: Config, options: FixOptions, write: bool, root: Optional[Path] = None,
+    only: Optional[Callable[[str], bool]] = None,
+) -> FixReport:
+    """Fix ``paths``; ``only`` (a root-relative path test) limits which files are rewritten."""
     overrides: Dict[str, str] = {}
     originals: Dict[str, str] = {}
     outcomes: List[Outcome] = []
     result = run(paths, config, root)
     for _ in range(MAX_PASSES):
         changed = False
-        paths_with_fixes = sorted({f.path for f in result.findings if strategy_for(f.code, options) and f.path in result.texts})
+        paths_with_fixes = sorted({f.path for f in result.findings if strategy_for(f.code, options) and f.path in result.texts
+                                   and (only is None or only(f.path))})
         for path in paths_with_fixes:
             parsed = _parse(path, result.texts[path])
             if parsed is None:

@@ -1,0 +1,185 @@
+"""Run the installed CLI over real repositories and report what breaks.
+
+    python scripts/ecosystem_check.py PATH[=COMMIT] ... [--json OUT] [--timeout SECONDS]
+
+For every repository (a local checkout; the commit comes from ``=COMMIT``, else from git, else
+"-") it runs ``check --format json``, ``audit --format json`` and, when the installed CLI has
+``--fix``, ``check --fix --unsafe-fixes --diff`` (which must not touch any file). It reports:
+
+- crashes: a traceback on stderr, an exit code other than 0/1, a timeout, unparsable JSON, or a
+  ``--diff`` run that changed a file; the goal is zero;
+- per-file errors grouped by kind (the message with positions and details stripped), with
+  ``internal error`` kinds listed separately since they are engine bugs caught at the file level;
+- findings and call-site counts, Python files seen, and wall time per command.
+
+A Markdown table goes to stdout; ``--json`` also writes the raw numbers. Not part of the tests.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+CLI = [sys.executable, "-m", "llm_latency_lint"]
+TRACEBACK = "Traceback (most recent call last)"
+_INTERNAL = re.compile(r"internal error[^:]*: (\w+)")
+_KIND_CUT = re.compile(r"( at (byte )?\d+(:\d+)?| of \d+ s\b|:).*$")
+
+
+@dataclass
+class Run:
+    command: str
+    exit_code: Optional[int]
+    seconds: float
+    crash: str = ""  # empty when the run behaved
+
+
+@dataclass
+class RepoReport:
+    name: str
+    path: str
+    commit: str
+    python_files: int
+    findings: int = 0
+    call_sites: int = 0
+    errors: Dict[str, int] = field(default_factory=dict)
+    runs: List[Run] = field(default_factory=list)
+
+    @property
+    def crashes(self) -> List[str]:
+        return [f"{r.command}: {r.crash}" for r in self.runs if r.crash]
+
+    def seconds(self, command: str) -> str:
+        run = next((r for r in self.runs if r.command == command), None)
+        return "n/a" if run is None else f"{run.seconds:.1f}"
+
+
+def error_kind(message: str) -> str:
+    """``syntax error at 3:7: invalid syntax`` -> ``syntax error``; keeps exception names."""
+    internal = _INTERNAL.match(message)
+    if internal:
+        return f"internal error: {internal.group(1)}"
+    return _KIND_CUT.sub("", message).strip() or message
+
+
+def commit_of(path: Path, given: str) -> str:
+    if given:
+        return given
+    proc = subprocess.run(["git", "-C", str(path), "rev-parse", "HEAD"], capture_output=True, text=True)
+    return proc.stdout.strip() if proc.returncode == 0 else "-"
+
+
+def python_files(root: Path) -> List[Path]:
+    return [Path(d) / f for d, _, files in os.walk(root) for f in files if f.endswith((".py", ".pyw"))]
+
+
+def snapshot(files: Sequence[Path]) -> Dict[str, str]:
+    out = {}
+    for path in files:
+        try:
+            out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            out[str(path)] = "unreadable"
+    return out
+
+
+def has_fix() -> bool:
+    proc = subprocess.run([*CLI, "check", "--help"], capture_output=True, text=True)
+    return "--fix" in proc.stdout
+
+
+def invoke(name: str, args: List[str], cwd: Path, timeout: float) -> "tuple[Run, str]":
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return Run(name, None, time.perf_counter() - start, f"timeout after {timeout:.0f} s"), ""
+    run = Run(name, proc.returncode, time.perf_counter() - start)
+    if TRACEBACK in proc.stderr:
+        last = [line for line in proc.stderr.strip().splitlines() if line.strip()][-1]
+        run.crash = f"traceback: {last.strip()}"
+    elif proc.returncode not in (0, 1):
+        run.crash = f"exit {proc.returncode}: {proc.stderr.strip()[:200]}"
+    return run, proc.stdout
+
+
+def check_repo(path: Path, commit: str, timeout: float, fix: bool) -> RepoReport:
+    files = python_files(path)
+    report = RepoReport(path.name, str(path), commit_of(path, commit), len(files))
+    errors: "collections.Counter[str]" = collections.Counter()
+    for name, args in (("check", ["check", ".", "--format", "json"]), ("audit", ["audit", ".", "--format", "json"])):
+        run, out = invoke(name, args, path, timeout)
+        report.runs.append(run)
+        if run.crash:
+            continue
+        try:
+            data = json.loads(out)
+        except ValueError as exc:
+            run.crash = f"output is not JSON: {exc}"
+            continue
+        if name == "check":
+            report.findings = len(data["findings"])
+            errors.update(error_kind(e["message"]) for e in data["errors"])
+        else:
+            report.call_sites = len(data["call_sites"])
+    if fix:
+        before = snapshot(files)
+        run, _ = invoke("fix-diff", ["check", ".", "--fix", "--unsafe-fixes", "--diff"], path, timeout)
+        changed = [p for p, digest in snapshot(files).items() if before.get(p) != digest]
+        if changed and not run.crash:
+            run.crash = f"--diff changed {len(changed)} file(s), e.g. {changed[0]}"
+        report.runs.append(run)
+    report.errors = dict(errors.most_common())
+    return report
+
+
+def table(reports: Sequence[RepoReport], fix: bool) -> str:
+    head = "| repo | commit | .py files | errors by kind | findings | call sites | crashes | check s | audit s | fix --diff s |"
+    lines = [head, "|" + "---|" * head.count(" | ") + "---|"]
+    for r in reports:
+        errors = ", ".join(f"{k}: {n}" for k, n in r.errors.items()) or "0"
+        crashes = "; ".join(r.crashes) or "0"
+        fix_s = r.seconds("fix-diff") if fix else "n/a"
+        lines.append(
+            f"| {r.name} | `{r.commit[:12]}` | {r.python_files} | {errors} | {r.findings} | {r.call_sites} | "
+            f"{crashes} | {r.seconds('check')} | {r.seconds('audit')} | {fix_s} |"
+        )
+    total = sum(len(r.crashes) for r in reports)
+    lines.append("")
+    lines.append(f"{len(reports)} repositories, {sum(r.python_files for r in reports)} Python files, "
+                 f"{sum(r.findings for r in reports)} findings, crashes: {total}"
+                 + ("" if fix else "; `--fix` is not in the installed CLI: fix runs n/a"))
+    return "\n".join(lines)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("repos", nargs="+", help="PATH or PATH=COMMIT of a local checkout")
+    parser.add_argument("--json", type=Path, help="also write the raw numbers here")
+    parser.add_argument("--timeout", type=float, default=900.0, help="seconds per command (default 900)")
+    args = parser.parse_args(argv)
+    fix = has_fix()
+    reports = []
+    for spec in args.repos:
+        path, _, commit = spec.partition("=")
+        report = check_repo(Path(path).resolve(), commit, args.timeout, fix)
+        print(f"{report.name}: {report.findings} findings, {sum(report.errors.values())} file errors, "
+              f"crashes: {len(report.crashes)}", file=sys.stderr)
+        reports.append(report)
+    print(table(reports, fix))
+    if args.json:
+        args.json.write_text(json.dumps([{**asdict(r), "crashes": r.crashes} for r in reports], indent=2))
+    return 1 if any(r.crashes for r in reports) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
