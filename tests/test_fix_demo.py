@@ -20,12 +20,13 @@ REWRITTEN = {  # path -> the batch helper it gets
 
 
 def _snapshot(root: Path):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+            if p.is_file() and ".llm_latency_lint_cache" not in p.parts}
 
 
 def test_demo_fix(tmp_path, capsys):
     copy = tmp_path / "demo_app"
-    shutil.copytree(DEMO, copy)
+    shutil.copytree(DEMO, copy, ignore=shutil.ignore_patterns(".llm_latency_lint_cache"))
     before = _snapshot(copy)
     main(["check", str(copy), "--fix", "--unsafe-fixes", "--exit-zero"])
     after = _snapshot(copy)

@@ -32,8 +32,9 @@ _DRIVER = textwrap.dedent('''\
     import os, sys, time
     real_replace = os.replace
     def announced_replace(src, dst):
-        print("REPLACE", dst, flush=True)
-        time.sleep(0.02)
+        if str(dst).endswith(".py"):  # source files, not the facts cache's own atomic writes
+            print("REPLACE", dst, flush=True)
+            time.sleep(0.02)
         real_replace(src, dst)
     os.replace = announced_replace
     from llm_latency_lint.cli import main
