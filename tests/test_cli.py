@@ -58,7 +58,11 @@ def test_check_json_and_audit_json_validate_against_the_schema_models(tmp_path):
     assert [e.path for e in audit.errors] == ["broken.py"]
     assert audit.errors[0].message.startswith("syntax error at 2:")
     assert set(data) == {"version", "call_sites", "summary", "errors"}
-    assert set(data["call_sites"][0]) == {"path", "line", "column", "provider", "operation", "latency_class", "evidence"}
+    # Version 1 fields are all there; fields are only ever added (the audit's savings model added these).
+    v1 = {"path", "line", "column", "provider", "operation", "latency_class", "evidence"}
+    added = {"model", "trigger", "frequency", "batch_eligible", "monthly_usd", "monthly_savings_usd"}
+    assert v1 <= set(data["call_sites"][0]) <= v1 | added
+    assert set(data["summary"]) == {"by_class", "savings"}
 
 
 def test_config_errors_exit_2_naming_file_and_key(tmp_path):

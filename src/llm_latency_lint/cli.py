@@ -2,19 +2,31 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Callable, List, Optional, Sequence
 
 from . import __version__
+from . import baseline
+from .add_noqa import add_noqa
 from .config import Config, ConfigError, find_pyproject, load
 from .discover import scan_root
 from .docs import render_rule
-from .engine import run
-from .reporters import AUDIT_FORMATS, CHECK_FORMATS
+from .engine import Result, run
+from .inventory import build as build_audit
+from .locations import display_path
+from .progress import for_terminal
+from .reporters import AUDIT_FORMATS, CHECK_FORMATS, STATISTICS
 from .rules import rules_by_code
+from .scope import ScopeError, covered, restrict
+from .usage_csv import UsageError
+from .usage_csv import read as read_usage
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS_WITH_FIXES = ("sarif", "rdjson")  # formats that carry fixes: compute them only for these
+LEVELS = ("note", "warning", "error")  # --fail-on: the lowest level that fails the run
 
 
 def _codes(value: str) -> List[str]:
@@ -33,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("paths", nargs="*", type=Path, default=[Path(".")], help="files or folders (default: .)")
         p.add_argument("--config", type=Path, help="pyproject.toml to read (default: found above the paths)")
         p.add_argument("--exclude", type=str, action="append", default=[], help="glob to skip (repeatable)")
+        p.add_argument("--project-root", type=Path, metavar="DIR",
+                       help="analyse the whole project at DIR, report only on PATHs (pre-commit, editors)")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress bar on stderr")
 
     check = sub.add_parser("check", help="report findings")
     common(check)
@@ -40,10 +55,24 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--select", type=_codes, help="comma-separated codes or prefixes to enable")
     check.add_argument("--ignore", type=_codes, help="comma-separated codes or prefixes to disable")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--fail-on", choices=[*LEVELS, "never"], default="note",
+                       help="exit 1 only for findings at this level or above (default: any finding)")
+    check.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not recorded in FILE")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record the current findings in FILE and exit 0")
+    check.add_argument("--add-noqa", action="store_true", help="append '# noqa: CODE' to the line of every finding")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes")
+    check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (with --fix or --diff)")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    check.add_argument("--show-fixes", action="store_true", help="list every fix applied or skipped, and why")
+    check.add_argument("--fix-strategy", choices=["batch", "flex"], default="batch",
+                       help="LLM001 rewrite: the batch API (default) or the flex service tier")
 
     audit = sub.add_parser("audit", help="inventory every LLM call site with its latency class")
     common(audit)
     audit.add_argument("--format", choices=sorted(AUDIT_FORMATS), default="text")
+    audit.add_argument("--usage", type=Path, metavar="FILE",
+                       help="OpenAI or Anthropic cost export (CSV) to attribute spend by model")
 
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("code", type=str.upper)
@@ -51,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    pyproject = args.config or find_pyproject(scan_root(args.paths))
+    pyproject = args.config or find_pyproject(args.project_root or scan_root(args.paths))
     config = load(pyproject)
     updates = {}
     if getattr(args, "select", None):
@@ -84,14 +113,92 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if missing:
         print(f"llm-latency-lint: no such file or directory: {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_ERROR
-    result = run(args.paths, config)
+    usage = None
+    if getattr(args, "usage", None):
+        try:
+            usage = read_usage(args.usage)
+        except UsageError as exc:
+            print(f"llm-latency-lint: usage file: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+    if args.command == "check" and (args.fix or args.diff):
+        from .fixes.command import check_with_fixes
+
+        result, code = check_with_fixes(args, config)
+        return code if code is not None else (EXIT_FINDINGS if _fails(result, args) else EXIT_CLEAN)
+    bar = for_terminal(args.quiet)
+    try:
+        result = _run(args, config, bar)
+        if args.command == "check" and args.write_baseline:
+            count = baseline.write(args.write_baseline, result)
+            print(f"llm-latency-lint: wrote {count} finding{'s' if count != 1 else ''} to {args.write_baseline}", file=sys.stderr)
+            return EXIT_CLEAN
+        if args.command == "check" and args.baseline:
+            result = _apply_baseline(args, result)
+    except (ScopeError, baseline.BaselineError) as exc:
+        print(f"llm-latency-lint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        if bar:
+            bar.close()
     if args.command == "audit":
-        sys.stdout.write(AUDIT_FORMATS[args.format](result))
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        sys.stdout.write(AUDIT_FORMATS[args.format](build_audit(result, config, usage), color))
         return EXIT_CLEAN
-    sys.stdout.write(CHECK_FORMATS[args.format](result))
-    if result.findings and not args.exit_zero:
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+    if args.add_noqa:
+        return _add_noqa(result)
+    if args.show_fixes or args.format in FORMATS_WITH_FIXES:
+        from .fixes import FixOptions, attach, render_outcomes
+        from .fixes.run import Outcome
+
+        attach(result, config, FixOptions(strategy=args.fix_strategy, unsafe=args.unsafe_fixes))
+    sys.stdout.write((STATISTICS if args.statistics else CHECK_FORMATS[args.format])(result))
+    if args.show_fixes:
+        sys.stdout.write(render_outcomes([
+            Outcome(f.path, f.line, f.col, f.code, "available" if f.fix.applicable else "skipped",
+                    f"{f.fix.safety} fix: {f.fix.description}" if f.fix.applicable else f.fix.refusal)
+            for f in result.findings if f.fix is not None
+        ]))
+    return EXIT_FINDINGS if _fails(result, args) else EXIT_CLEAN
+
+
+def _add_noqa(result: Result) -> int:
+    outcome = add_noqa(result)
+    print(f"llm-latency-lint: added noqa comments for {outcome.added} finding{'s' if outcome.added != 1 else ''} "
+          f"in {outcome.files} file{'s' if outcome.files != 1 else ''}", file=sys.stderr)
+    for path, line, reason in outcome.problems:
+        print(f"{path}:{line}: cannot add noqa: {reason}", file=sys.stderr)
+    return EXIT_FINDINGS if outcome.problems else EXIT_CLEAN
+
+
+def _run(args: argparse.Namespace, config: Config, progress: Optional[Callable[[int, int], None]] = None) -> Result:
+    if args.project_root is None:
+        return run(args.paths, config, progress=progress)
+    root = args.project_root.resolve()
+    return restrict(run([root], config, root=root, progress=progress), args.paths)
+
+
+def _apply_baseline(args: argparse.Namespace, result: Result) -> Result:
+    base = args.baseline.resolve().parent
+    scope = None
+    if args.project_root is not None:
+        scope = {display_path(result.root, p, base) for p in covered(result, args.paths)}
+    findings, stale = baseline.apply(result, baseline.load(args.baseline), args.baseline, scope)
+    if stale:
+        missing = sum(s.missing for s in stale)
+        gone = "finding no longer occurs" if missing == 1 else "findings no longer occur"
+        print(f"llm-latency-lint: {args.baseline}: {missing} recorded {gone}; shrink the file with "
+              f"--write-baseline {args.baseline}", file=sys.stderr)
+        for s in stale:
+            print(f"    {s.key.code} {s.key.path} {s.key.function or '-'} {s.key.call} (x{s.missing})", file=sys.stderr)
+    return replace(result, findings=findings)
+
+
+def _fails(result: Result, args: argparse.Namespace) -> bool:
+    if args.exit_zero or args.fail_on == "never":
+        return False
+    rules = rules_by_code()
+    floor = LEVELS.index(args.fail_on)
+    return any(LEVELS.index(getattr(rules.get(f.code), "level", "warning")) >= floor for f in result.findings)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,9 +8,9 @@ import fnmatch
 import re
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Annotated, Dict, List, Optional, Tuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -45,6 +45,55 @@ class Wrapper(_Strict):
     operation: str = "chat.completions.create"
 
 
+DAYS_PER_MONTH = 30  # calls-per-day becomes a monthly figure with this
+
+
+class SpendEntry(_Strict):
+    """Spend of the call sites that match every selector given (none given: every site).
+
+    The amount is ``monthly-usd``, or ``usd-per-call`` times ``calls-per-month`` (or
+    ``calls-per-day``); it is shared evenly by the sites the entry matches.
+    """
+
+    path: Optional[str] = None  # glob on the site's path, relative to the scanned root
+    provider: Optional[str] = None
+    operation: Optional[str] = None
+    model: Optional[str] = None
+    monthly_usd: Optional[float] = Field(default=None, ge=0)
+    calls_per_month: Optional[float] = Field(default=None, ge=0)
+    calls_per_day: Optional[float] = Field(default=None, ge=0)
+    usd_per_call: Optional[float] = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _one_amount(self) -> "SpendEntry":
+        volume = [v for v in (self.calls_per_month, self.calls_per_day) if v is not None]
+        if self.monthly_usd is not None:
+            if volume or self.usd_per_call is not None:
+                raise ValueError("give monthly-usd, or usd-per-call with calls-per-month or calls-per-day, not both")
+        elif len(volume) != 1 or self.usd_per_call is None:
+            raise ValueError("needs monthly-usd, or usd-per-call with one of calls-per-month, calls-per-day")
+        return self
+
+    @property
+    def monthly(self) -> float:
+        if self.monthly_usd is not None:
+            return self.monthly_usd
+        calls = self.calls_per_month if self.calls_per_month is not None else (self.calls_per_day or 0) * DAYS_PER_MONTH
+        return calls * (self.usd_per_call or 0)
+
+    @property
+    def label(self) -> str:
+        parts = [f"{k}={v}" for k, v in (("path", self.path), ("provider", self.provider),
+                                          ("operation", self.operation), ("model", self.model)) if v]
+        return ", ".join(parts) or "every call site"
+
+
+class Spend(_Strict):
+    """``[tool.llm-latency-lint.spend]``: what the LLM calls cost, for ``audit``'s dollars."""
+
+    sites: List[SpendEntry] = Field(default_factory=list)
+
+
 def _check_codes(values: List[str]) -> List[str]:
     for value in values:
         if not CODE_PREFIX.match(value):
@@ -68,6 +117,12 @@ class Config(_Strict):
     real_time_functions: List[str] = Field(default_factory=list)
     near_real_time_functions: List[str] = Field(default_factory=list)
     wrappers: List[Wrapper] = Field(default_factory=list)
+    spend: Spend = Field(default_factory=Spend)
+    # Batch discount per provider id, overriding the table in discounts.py.
+    discounts: Dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)
+    # Autofix: Azure sync deployment -> Global-Batch deployment; models opted in to the flex tier.
+    azure_batch_deployments: Dict[str, str] = Field(default_factory=dict)
+    flex_models: List[str] = Field(default_factory=list)
 
     _codes = field_validator("select", "ignore", "extend_select", "extend_ignore")(_check_codes)
 
@@ -78,6 +133,17 @@ class Config(_Strict):
             if not glob or glob.count("[") != glob.count("]"):
                 raise ValueError(f"bad glob {glob!r}")
             _check_codes(codes)
+        return value
+
+    @field_validator("discounts")
+    @classmethod
+    def _rates(cls, value: Dict[str, float]) -> Dict[str, float]:
+        from .providers import all_providers
+
+        known = {p.id for p in all_providers()}
+        for provider in value:
+            if provider not in known:
+                raise ValueError(f"unknown provider {provider!r}; known: {', '.join(sorted(known))}")
         return value
 
     @property

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from . import facts as facts_mod
-from . import prefilter
+from . import noqa_hygiene, prefilter
 from .classify import Classifier, ClassifiedSite, Evidence
 from .config import Config
 from .discover import Candidate, discover
@@ -38,12 +38,12 @@ class Finding:
     col: int
     end_line: int
     end_col: int
-    site: ClassifiedSite
+    site: Optional[ClassifiedSite]  # None for findings about comments (LLM100 unused noqa)
     fix: Optional[Fix] = None  # attached by fixes/ when a rewrite exists (or is refused)
 
     @property
     def evidence(self) -> List[Evidence]:
-        return self.site.evidence
+        return self.site.evidence if self.site is not None else []
 
 
 @dataclass
@@ -69,8 +69,14 @@ def parse_error(exc: BaseException) -> str:
     return f"internal error while reading facts: {type(exc).__name__}: {exc}"
 
 
+Progress = Callable[[int, int], None]  # (files done, files to read), called per file
+
+
 def collect_facts(
-    files: Sequence[Candidate], config: Config, overrides: Optional[Dict[str, str]] = None
+    files: Sequence[Candidate],
+    config: Config,
+    overrides: Optional[Dict[str, str]] = None,
+    progress: Optional[Progress] = None,
 ) -> Tuple[List[FileFacts], List[Tuple[Trigger, str]], List[FileError], Dict[str, str]]:
     errors: List[FileError] = []
     texts: Dict[str, str] = {}
@@ -107,11 +113,13 @@ def collect_facts(
         extra=[w.rsplit(".", 1)[-1] for w in config.wrapper_names],
     )
     collected: List[FileFacts] = []
-    for relpath in sorted(keep):
+    for done, relpath in enumerate(sorted(keep), start=1):
         try:
             collected.append(_extract(python[relpath], texts[relpath], config))
         except Exception as exc:  # noqa: BLE001 - parse failures are reported, never raised
             errors.append(FileError(relpath, parse_error(exc)))
+        if progress:
+            progress(done, len(keep))
     return collected, triggers, errors, texts
 
 
@@ -137,22 +145,30 @@ def run(
     config: Optional[Config] = None,
     root: Optional[Path] = None,
     overrides: Optional[Dict[str, str]] = None,
+    progress: Optional[Progress] = None,
 ) -> Result:
-    """Check ``paths``. ``overrides`` maps relative paths to unsaved text (editors)."""
+    """Check ``paths``. ``overrides`` maps relative paths to unsaved text (editors);
+    ``progress`` is told each file the facts pass finishes."""
     config = config or Config()
     found = discover(paths, config, root)
     errors = [FileError(p, m) for p, m in found.errors]
-    files, external, file_errors, texts = collect_facts(found.files, config, overrides)
+    files, external, file_errors, texts = collect_facts(found.files, config, overrides, progress)
     errors.extend(file_errors)
     project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers})
     classifier = Classifier(project, external + config_triggers(project, config))
     sites = [classifier.classify(r) for r in project.resolved_sites()]
     sites.sort(key=lambda s: (s.resolved.facts.path, s.resolved.site.line, s.resolved.site.col))
-    findings, suppressed = apply_rules(sites, config)
+    used: Set[Tuple[str, int, str]] = set()
+    findings, suppressed = apply_rules(sites, config, used)
+    findings.extend(noqa_hygiene.unused(texts, used, selected_codes(*config.selected), config.ignored_for))
+    findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))
     return Result(found.root, files, sites, findings, errors, suppressed, texts)
 
 
-def apply_rules(sites: Sequence[ClassifiedSite], config: Config) -> Tuple[List[Finding], int]:
+def apply_rules(
+    sites: Sequence[ClassifiedSite], config: Config, used_noqa: Optional[Set[Tuple[str, int, str]]] = None
+) -> Tuple[List[Finding], int]:
+    """Findings and the suppressed count; ``used_noqa`` collects (path, line, code) noqa codes that fired."""
     select, ignore = config.selected
     codes = selected_codes(select, ignore)
     rules = [rules_by_code()[c]() for c in codes]
@@ -170,6 +186,8 @@ def apply_rules(sites: Sequence[ClassifiedSite], config: Config) -> Tuple[List[F
             noqa = facts.noqa.get(call.line)
             if noqa is not None and (not noqa or any(rule.code.startswith(c) for c in noqa)):
                 suppressed += 1
+                if used_noqa is not None:
+                    used_noqa.update((facts.path, call.line, c) for c in noqa if rule.code.startswith(c))
                 continue
             findings.append(Finding(rule.code, message, facts.path, call.line, call.col, call.end_line, call.end_col, site))
     findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))

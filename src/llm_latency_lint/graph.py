@@ -12,6 +12,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 from . import providers
 from .model import CallRef, CallSite, Expr, FileFacts, FunctionFacts, Trigger
 from .providers.catalog import SAME_CLIENT_CALLS, Match, normalise_path
+from .testfiles import is_test_path
 
 MAX_DEPTH = 40
 
@@ -151,6 +152,8 @@ class Project:
     def resolved_sites(self) -> List[ResolvedSite]:
         found: List[ResolvedSite] = []
         for facts in self.files:
+            if is_test_path(facts.path):
+                continue  # tests exercise calls against mocks; nobody pays for them
             roots = frozenset(q.split(".")[0] for q in facts.imports.values())
             for site in facts.call_sites:
                 if site.function in self.wrappers:

@@ -28,10 +28,56 @@ class CallSiteOut(_Model):
     operation: str
     latency_class: str
     evidence: List[EvidenceOut]
+    # Added with the savings model (all optional, so older readers are unaffected):
+    model: Optional[str] = None  # model= literal or module constant
+    trigger: Optional[str] = None  # recogniser id of the trigger that decides the class
+    frequency: Optional[str] = None  # that trigger's schedule in words ("daily 02:00")
+    batch_eligible: Optional[bool] = None  # scheduled and the provider's batch API takes it
+    monthly_usd: Optional[float] = None  # attributed spend, when spend data was given
+    monthly_savings_usd: Optional[float] = None  # moving it to batch saves this
+
+
+class ClassMoneyOut(_Model):
+    sites: int
+    before_usd: Optional[float] = None
+    after_usd: Optional[float] = None
+
+
+class DiscountOut(_Model):
+    rate: float
+    source: str
+    checked: str
+    verified: bool
+    overridden: bool
+    note: str
+
+
+class SavingsOut(_Model):
+    """Monthly USD figures; absent (with ``missing_input``) when no spend data was given."""
+
+    currency: str = "USD"
+    period: str = "month"
+    priced: bool
+    spend_source: Optional[str] = None  # "config" or "usage <file>"
+    total_sites: int
+    eligible_sites: int
+    eligible_site_share: float
+    audit_candidate_sites: int  # near-real-time: audit monthly, not counted as savings
+    before_usd: Optional[float] = None
+    after_usd: Optional[float] = None
+    saved_usd: Optional[float] = None
+    eligible_spend_share: Optional[float] = None
+    audit_candidates_usd: Optional[float] = None  # their potential, not counted
+    unpriced_sites: Optional[int] = None
+    by_class: Dict[str, ClassMoneyOut]
+    discounts: Dict[str, DiscountOut]
+    assumptions: List[str]
+    missing_input: Optional[str] = None
 
 
 class SummaryOut(_Model):
     by_class: Dict[str, int]
+    savings: Optional[SavingsOut] = None
 
 
 class ErrorOut(_Model):
@@ -54,9 +100,10 @@ class FindingOut(_Model):
     column: int
     end_line: int
     end_column: int
-    provider: str
-    operation: str
-    latency_class: str
+    # Absent only for findings about comments rather than call sites (LLM100).
+    provider: Optional[str] = None
+    operation: Optional[str] = None
+    latency_class: Optional[str] = None
     evidence: List[EvidenceOut]
 
 

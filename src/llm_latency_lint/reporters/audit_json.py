@@ -1,9 +1,9 @@
-"""``audit --format json``: the stable, versioned inventory (see docs/output-formats.md)."""
+"""``audit --format json``: the stable, versioned inventory (see docs/audit.md)."""
 from __future__ import annotations
 
-from ..engine import Result
+from ..inventory import Audit
 from .convert import audit
 
 
-def render(result: Result) -> str:
-    return audit(result).model_dump_json(indent=2, exclude_none=True) + "\n"
+def render(inv: Audit, color: bool = False) -> str:
+    return audit(inv).model_dump_json(indent=2, exclude_none=True) + "\n"

@@ -1,47 +1,60 @@
-"""``audit`` as aligned text: every call site grouped by latency class, with its evidence."""
+"""``audit`` as aligned text: call sites grouped by latency class with evidence, then the money.
+
+Colour (class headings, totals) only when asked for, which the CLI does on a terminal.
+"""
 from __future__ import annotations
 
-from typing import List
+from typing import List, Sequence
 
-from ..engine import Result
-from ..model import LatencyClass
-from .convert import by_class
+from ..inventory import Audit
+from .audit_common import ADVICE, CLASSES, discount_lines, headline, rows_by_class, savings_lines, share, usd, when
 
-_ADVICE = {
-    "scheduled": "migrate to batch now",
-    "near-real-time": "audit: is minutes-to-hours fine?",
-    "mixed": "split the path",
-    "real-time": "must stay online",
-    "unknown": "no evidence found",
-}
+_COLOURS = {"scheduled": "32", "near-real-time": "33", "mixed": "35", "real-time": "36", "unknown": "90"}
 
 
-def render(result: Result) -> str:
-    lines: List[str] = []
-    total = len(result.sites)
-    counts = by_class(result)
-    lines.append(f"LLM call sites: {total}")
-    for cls in [c.value for c in LatencyClass]:
-        sites = [s for s in result.sites if s.latency_class == cls]
-        if not sites:
-            continue
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\033[{code}m{text}\033[0m" if color else text
+
+
+def table(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> List[str]:
+    """Rows padded to aligned columns (columns in ``right`` right-aligned), trailing blanks trimmed."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(r, widths))).rstrip()
+        for r in rows
+    ]
+
+
+def render(inv: Audit, color: bool = False) -> str:
+    priced = inv.savings.priced
+    total = inv.savings.total_sites
+    lines: List[str] = [_paint(headline(inv), "1", color)]
+    for cls, rows in rows_by_class(inv).items():
         lines.append("")
-        lines.append(f"{cls} ({counts[cls]}, {_share(counts[cls], total)}) - {_ADVICE[cls]}")
-        width = max(len(f"{s.resolved.facts.path}:{s.resolved.site.line}") for s in sites)
-        for s in sites:
-            rs = s.resolved
-            where = f"{rs.facts.path}:{rs.site.line}".ljust(width)
-            model = f" model={rs.site.model}" if rs.site.model else ""
-            lines.append(f"  {where}  {rs.match.provider.id} {rs.match.operation}{model}")
-            for step in s.evidence:
-                lines.append(f"  {' ' * width}    <- {step.path}:{step.line}: {step.note}")
-    eligible = counts.get("scheduled", 0)
+        lines.append(_paint(f"{cls} ({len(rows)}, {share(len(rows), total)}) - {ADVICE[cls]}", _COLOURS[cls], color))
+        cells = [
+            [f"{r.path}:{r.line}", f"{r.provider} {r.operation}", r.model or "-", when(r) or "-"]
+            + ([usd(r.spend) if r.spend is not None else "-", usd(r.saving) if r.eligible else ""] if priced else [])
+            for r in rows
+        ]
+        for row, text in zip(rows, table(cells, right=(4, 5))):
+            lines.append(f"  {text}")
+            for step in row.site.evidence:
+                lines.append(f"      <- {step.path}:{step.line}: {step.note}")
     lines.append("")
-    lines.append(f"Batch-eligible now: {eligible} of {total} call sites ({_share(eligible, total)}).")
-    for error in result.errors:
+    lines.append(_paint("Savings", "1", color))
+    if priced:
+        s = inv.savings
+        money = [["class", "sites", "before/month", "after/month"]]
+        money += [[c, str(t.sites), usd(t.before), usd(t.after)] for c, t in s.by_class.items() if c in CLASSES]
+        money.append(["total", str(s.total_sites), usd(s.before), usd(s.after)])
+        lines.extend(f"  {t}" for t in table(money, right=(1, 2, 3)))
+    lines.extend(f"  {t}" for t in savings_lines(inv))
+    lines.append("Batch discounts:")
+    lines.extend(f"  {t}" for t in discount_lines(inv))
+    if inv.savings.assumptions:
+        lines.append("Assumptions:")
+        lines.extend(f"  - {a}" for a in inv.savings.assumptions)
+    for error in inv.result.errors:
         lines.append(f"error: {error.path}: {error.message}")
     return "\n".join(lines) + "\n"
-
-
-def _share(part: int, total: int) -> str:
-    return f"{(100 * part / total):.0f}%" if total else "0%"

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from ..classify import ClassifiedSite, Evidence
 from ..engine import Finding, Result
 from ..model import LatencyClass
-from ..report import AuditOut, CallSiteOut, CheckOut, ErrorOut, EvidenceOut, FindingOut, SummaryOut
+from ..inventory import Audit, Row
+from ..report import (
+    AuditOut, CallSiteOut, CheckOut, ClassMoneyOut, DiscountOut, ErrorOut, EvidenceOut, FindingOut, SavingsOut,
+    SummaryOut,
+)
 
 
 def evidence(chain: List[Evidence]) -> List[EvidenceOut]:
@@ -28,7 +32,7 @@ def call_site(site: ClassifiedSite) -> CallSiteOut:
 
 
 def finding(f: Finding) -> FindingOut:
-    rs = f.site.resolved
+    rs = f.site.resolved if f.site is not None else None
     return FindingOut(
         code=f.code,
         message=f.message,
@@ -37,9 +41,9 @@ def finding(f: Finding) -> FindingOut:
         column=f.col,
         end_line=f.end_line,
         end_column=f.end_col,
-        provider=rs.match.provider.id,
-        operation=rs.match.operation,
-        latency_class=f.site.latency_class,
+        provider=rs.match.provider.id if rs else None,
+        operation=rs.match.operation if rs else None,
+        latency_class=f.site.latency_class if f.site is not None else None,
         evidence=evidence(f.evidence),
     )
 
@@ -54,11 +58,61 @@ def errors(result: Result) -> List[ErrorOut]:
     return [ErrorOut(path=e.path, message=e.message) for e in result.errors]
 
 
-def audit(result: Result) -> AuditOut:
+def _cents(value: Optional[float]) -> Optional[float]:
+    return None if value is None else round(value, 2)
+
+
+def audit_site(row: Row, priced: bool) -> CallSiteOut:
+    out = call_site(row.site)
+    out.model = row.model
+    out.trigger = row.trigger
+    out.frequency = row.frequency
+    out.batch_eligible = row.eligible
+    if priced and row.spend is not None:
+        out.monthly_usd = _cents(row.spend)
+        out.monthly_savings_usd = _cents(row.saving)
+    return out
+
+
+def savings(inv: Audit) -> SavingsOut:
+    s = inv.savings
+    share = s.eligible_spend_share
+    return SavingsOut(
+        priced=s.priced,
+        spend_source=s.source or None,
+        total_sites=s.total_sites,
+        eligible_sites=s.eligible_sites,
+        eligible_site_share=round(s.eligible_site_share, 4),
+        audit_candidate_sites=s.candidate_sites,
+        before_usd=_cents(s.before),
+        after_usd=_cents(s.after),
+        saved_usd=_cents(s.saved),
+        eligible_spend_share=None if share is None else round(share, 4),
+        audit_candidates_usd=_cents(s.audit_potential),
+        unpriced_sites=s.unpriced_sites if s.priced else None,
+        by_class={
+            cls: ClassMoneyOut(
+                sites=t.sites,
+                before_usd=_cents(t.before) if s.priced else None,
+                after_usd=_cents(t.after) if s.priced else None,
+            )
+            for cls, t in s.by_class.items()
+        },
+        discounts={
+            p: DiscountOut(rate=d.rate, source=d.source, checked=d.checked, verified=d.verified,
+                           overridden=d.overridden, note=d.note)
+            for p, d in inv.discounts.items()
+        },
+        assumptions=s.assumptions,
+        missing_input=s.missing or None,
+    )
+
+
+def audit(inv: Audit) -> AuditOut:
     return AuditOut(
-        call_sites=[call_site(s) for s in result.sites],
-        summary=SummaryOut(by_class=by_class(result)),
-        errors=errors(result),
+        call_sites=[audit_site(r, inv.savings.priced) for r in inv.rows],
+        summary=SummaryOut(by_class=by_class(inv.result), savings=savings(inv)),
+        errors=errors(inv.result),
     )
 
 

@@ -36,6 +36,7 @@ class Rule:
     name: ClassVar[str]
     summary: ClassVar[str]
     default_enabled: ClassVar[bool] = True
+    level: ClassVar[str] = "warning"  # SARIF level / GitHub annotation: "error", "warning" or "note"
     doc: ClassVar[RuleDoc]
     VALID: ClassVar[List[Example]] = []
     INVALID: ClassVar[List[Example]] = []

@@ -12,6 +12,7 @@ _WAITED = (LatencyClass.REAL_TIME.value, LatencyClass.MIXED.value)
 
 class BatchInRequest(Rule):
     code = "LLM005"
+    level = "error"  # a person waits on a request for a batch that takes minutes to hours
     name = "batch-in-request"
     summary = "Batch API or batch polling inside a real-time request handler"
     doc = RuleDoc(

@@ -1,0 +1,71 @@
+"""Batch discounts per provider, as data: the rate, the page it comes from, when it was read.
+
+``verified`` is True only when the rate was read on the provider's own page; otherwise the
+figure is a best reading (a third-party write-up, an "up to" claim) and every report that uses
+it says so. Users override rates in ``[tool.llm-latency-lint.discounts]``.
+
+The rule messages quote ``Provider.discount`` from the catalog; ``tests/test_savings.py``
+keeps the two in step.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Dict, Mapping, Optional
+
+
+@dataclass(frozen=True)
+class Discount:
+    provider: str
+    rate: float  # fraction of the online price saved by the batch API
+    source: str  # URL of the page the rate was read from
+    checked: str  # ISO date the page was read
+    verified: bool
+    note: str = ""
+    overridden: bool = False  # set by configuration
+
+
+CHECKED = "2026-11-25"
+
+TABLE: Dict[str, Discount] = {
+    d.provider: d
+    for d in (
+        Discount("openai", 0.5, "https://help.openai.com/en/articles/9197833", CHECKED, True,
+                 "Batch API FAQ: 50% cheaper than the synchronous APIs, results within 24 h"),
+        Discount("anthropic", 0.5, "https://platform.claude.com/docs/en/build-with-claude/batch-processing",
+                 CHECKED, True, "Message Batches: 50% of standard prices"),
+        Discount("google", 0.5, "https://ai.google.dev/gemini-api/docs/batch-api", CHECKED, True,
+                 "Gemini API batch mode: 50% of standard cost"),
+        Discount("vertexai", 0.5,
+                 "https://cloud.google.com/vertex-ai/generative-ai/docs/multimodal/batch-prediction-gemini",
+                 CHECKED, True, "Gemini models; Claude on Vertex not verified"),
+        Discount("google-generativeai", 0.5, "https://ai.google.dev/gemini-api/docs/batch-api", CHECKED, True,
+                 "after migrating to google-genai, whose client has batches"),
+        Discount("bedrock", 0.5, "https://aws.amazon.com/bedrock/pricing/", CHECKED, False,
+                 "about 50% of on-demand on supported models; the pricing page could not be read"),
+        Discount("mistral", 0.5, "https://docs.mistral.ai/studio-api/batch-processing", CHECKED, True,
+                 "Batch API: 50% discount"),
+        Discount("groq", 0.25, "https://console.groq.com/docs/batch", CHECKED, False,
+                 "one stored copy says 25% lower cost, an older one names no discount"),
+        Discount("together", 0.5, "https://docs.together.ai/docs/inference/batch/overview", CHECKED, False,
+                 "up to 50% off serverless rates, on discounted models only"),
+        Discount("litellm", 0.5, "https://github.com/BerriAI/litellm", CHECKED, False,
+                 "passes through the underlying provider's discount (50% for most)"),
+        Discount("cohere", 0.0, "https://docs.cohere.com/reference/create-batch", CHECKED, False,
+                 "batch API documented, no published discount: no savings counted"),
+        Discount("langchain", 0.0,
+                 "https://github.com/langchain-ai/langchain/blob/master/libs/core/langchain_core/runnables/base.py",
+                 CHECKED, True,
+                 "Runnable.batch is a thread pool, not a provider batch API"),
+    )
+}
+
+UNKNOWN = Discount("unknown", 0.0, "", CHECKED, False, "provider not in the discount table")
+
+
+def table(overrides: Optional[Mapping[str, float]] = None) -> Dict[str, Discount]:
+    """The discount table with configured rates applied (marked ``overridden``)."""
+    merged = dict(TABLE)
+    for provider, rate in (overrides or {}).items():
+        base = merged.get(provider, replace(UNKNOWN, provider=provider))
+        merged[provider] = replace(base, rate=rate, overridden=True, note="set in configuration")
+    return merged

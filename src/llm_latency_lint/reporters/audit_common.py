@@ -1,0 +1,81 @@
+"""Words and numbers every audit format prints the same way (text, markdown, html)."""
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+from ..inventory import Audit, Row
+from ..model import LatencyClass
+from ..rules.messages import percent
+
+CLASSES = [c.value for c in LatencyClass]
+
+ADVICE: Dict[str, str] = {
+    "scheduled": "migrate to batch now",
+    "near-real-time": "audit monthly: is minutes-to-hours fine?",
+    "mixed": "split the path",
+    "real-time": "must stay online",
+    "unknown": "no evidence found",
+}
+
+
+def usd(value: Optional[float]) -> str:
+    return "" if value is None else f"${value:,.2f}"
+
+
+def share(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "0%"
+
+
+def rows_by_class(inv: Audit) -> Dict[str, List[Row]]:
+    grouped: Dict[str, List[Row]] = {c: [] for c in CLASSES}
+    for row in inv.rows:
+        grouped[row.latency_class].append(row)
+    return {c: rows for c, rows in grouped.items() if rows}
+
+
+def when(row: Row) -> str:
+    """Trigger and frequency in a few words: "celery-beat, daily 02:00"."""
+    return ", ".join(p for p in (row.trigger, row.frequency) if p)
+
+
+def headline(inv: Audit) -> str:
+    s = inv.savings
+    return (
+        f"LLM call sites: {s.total_sites}; batch-eligible now: {s.eligible_sites} "
+        f"({share(s.eligible_sites, s.total_sites)} of call sites)"
+    )
+
+
+def savings_lines(inv: Audit) -> List[str]:
+    """The money in sentences; without spend data, the counts and what input would give dollars."""
+    s = inv.savings
+    if not s.priced:
+        lines = [f"{s.eligible_sites} scheduled call site(s) can move to a batch API now"]
+        if s.candidate_sites:
+            lines.append(f"{s.candidate_sites} near-real-time call site(s) to audit monthly")
+        return lines + [s.missing[0].upper() + s.missing[1:] + "."]
+    eligible_share = s.eligible_spend_share or 0.0
+    rates = sorted({percent(r.rate) for r in inv.rows if r.eligible and r.spend})
+    rate = rates[0] if len(rates) == 1 else "each provider's discount"
+    lines = [
+        f"Spend {usd(s.before)}/month (from {s.source}); moving the {s.eligible_sites} batch-eligible call "
+        f"site(s) to batch saves {usd(s.saved)}/month: {usd(s.before)} -> {usd(s.after)} "
+        f"(after = before x (1 - {eligible_share:.0%} eligible x {rate}))."
+    ]
+    if s.candidate_sites:
+        lines.append(
+            f"Audit monthly: {s.candidate_sites} near-real-time call site(s) could save another "
+            f"{usd(s.audit_potential)}/month if minutes-to-hours is fine (not counted above)."
+        )
+    if s.unpriced_sites:
+        lines.append(f"{s.unpriced_sites} online call site(s) have no spend attributed.")
+    return lines
+
+
+def discount_lines(inv: Audit) -> List[str]:
+    lines = []
+    for provider, d in inv.discounts.items():
+        flags = [x for x in ("unverified" if not d.verified else "", "set in config" if d.overridden else "") if x]
+        where = f"{d.source}, read {d.checked}" if d.source else "no source"
+        lines.append(f"{provider} {percent(d.rate)}" + (f" ({', '.join(flags)})" if flags else "") + f": {where}")
+    return lines
