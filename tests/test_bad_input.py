@@ -127,10 +127,13 @@ def test_non_utf8_file_name_is_checked_and_printable(tmp_path):
     result = run([tmp_path], Config(), root=tmp_path)
     assert [f.path for f in result.findings] == ["caf\\xe9.py"]
     assert [e.path for e in result.errors] == ["broken.py"]
+    from llm_latency_lint.inventory import build
     from llm_latency_lint.reporters import AUDIT_FORMATS, CHECK_FORMATS
 
-    for render in [*CHECK_FORMATS.values(), *AUDIT_FORMATS.values()]:
+    for render in CHECK_FORMATS.values():
         render(result).encode("utf-8")  # strict: no surrogate reaches a report
+    for render in AUDIT_FORMATS.values():
+        render(build(result, Config(), None)).encode("utf-8")
 
 
 def test_unreadable_file_error_path(tmp_path, monkeypatch):
