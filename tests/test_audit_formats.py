@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from test_cli import SCHEDULED_JOB, cli
 
-from llm_latency_lint import cli as cli_mod
 from llm_latency_lint.config import find_pyproject, load
 from llm_latency_lint.engine import run
 from llm_latency_lint.inventory import build
@@ -22,19 +21,6 @@ from llm_latency_lint.reporters.audit_markdown import md
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "fixtures" / "demo_app"
-
-
-def in_process(cwd: Path, *args: str, monkeypatch, capsys):
-    """The CLI's ``main`` in this process (no interpreter start-up): (exit code, stdout, stderr)."""
-    monkeypatch.chdir(cwd)
-    code = cli_mod.main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def run_cli(monkeypatch, capsys):
-    return lambda cwd, *args: in_process(cwd, *args, monkeypatch=monkeypatch, capsys=capsys)
 
 
 @pytest.fixture(scope="module")
@@ -160,3 +146,14 @@ def test_progress_bar_on_a_terminal_only_and_silent_under_quiet():
     assert "reading [" in seen and "files" in seen and seen.endswith("\r\033[K")
     assert _run_with_tty_stderr("audit", str(DEMO), "--quiet", cwd=ROOT) == ""
     assert cli("check", str(DEMO), cwd=ROOT).stderr == ""  # not a terminal
+
+
+def test_html_without_spend_charts_site_counts_and_is_self_contained(tmp_path, run_cli):
+    (tmp_path / "jobs.py").write_text(SCHEDULED_JOB)
+    page = run_cli(tmp_path, "audit", ".", "--format", "html")[1]
+    assert re.findall(r'<rect class="bar sites" data-class="(\w[\w-]*)" data-value="([\d.]+)"', page) == [
+        ("scheduled", "1.00")
+    ]
+    assert "$/month" not in page and "No spend data" in page
+    assert "default-src 'none'" in page  # the CSP: no network at view time
+    assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing to fetch

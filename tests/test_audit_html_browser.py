@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from browser import CHROMIUM, load, screenshot
-from test_audit_formats import DEMO, HOSTILE_ROUTE, ROOT, run_cli  # noqa: F401 - run_cli is a fixture
+from test_audit_formats import DEMO, HOSTILE_ROUTE, ROOT
 from test_cli import cli
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (CI installs it via .ci/run)")

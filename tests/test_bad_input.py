@@ -132,8 +132,9 @@ def test_non_utf8_file_name_is_checked_and_printable(tmp_path):
 
     for render in CHECK_FORMATS.values():
         render(result).encode("utf-8")  # strict: no surrogate reaches a report
-    for render in AUDIT_FORMATS.values():
-        render(build(result, Config(), None)).encode("utf-8")
+    audit = build(result, Config())
+    for render_audit in AUDIT_FORMATS.values():
+        render_audit(audit, False).encode("utf-8")
 
 
 def test_unreadable_file_error_path(tmp_path, monkeypatch):

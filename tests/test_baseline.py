@@ -59,3 +59,6 @@ def test_bad_baseline_is_a_usage_error(tmp_path):
     assert proc.returncode == 2 and "entry 0 needs code, path, function, call" in proc.stderr
     proc = cli("check", ".", "--baseline", "missing.json", cwd=root)
     assert proc.returncode == 2 and "missing.json: cannot read" in proc.stderr
+    (root / "blocker").write_text("a file where a folder should be")
+    proc = cli("check", ".", "--write-baseline", "blocker/b.json", cwd=root)
+    assert proc.returncode == 2 and "blocker/b.json: cannot write" in proc.stderr

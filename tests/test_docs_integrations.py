@@ -20,7 +20,7 @@ import yaml
 
 from llm_latency_lint.cli import build_parser
 from llm_latency_lint.config import parse, tomllib
-from sample_project import make
+from sample_project import cli, make
 from snippets import snippets
 
 REPO = Path(__file__).resolve().parents[1]
@@ -40,6 +40,16 @@ def check_cli_command(command: str) -> None:
     words = shlex.split(command.split("|")[0].split(">")[0])
     assert words[0] == "llm-latency-lint", command
     build_parser().parse_args(words[1:])
+
+
+def run_cli_line(line: str, cwd: Path) -> subprocess.CompletedProcess:
+    """``llm-latency-lint ARGS [> FILE]`` in this process (the CLI's own tests cover the subprocess)."""
+    check_cli_command(line)
+    command, _, target = line.partition(">")
+    proc = cli(*shlex.split(command)[1:], cwd=cwd)
+    if target.strip():
+        (cwd / target.strip()).write_text(proc.stdout)
+    return proc
 
 
 def check_workflow(doc: dict) -> None:
@@ -112,8 +122,9 @@ def test_bash_snippets_run_against_a_project(project):
             if not line.strip() or line.startswith("#"):
                 continue
             if line.startswith("llm-latency-lint"):
-                check_cli_command(line)
-            proc = _sh(line + (" --max-line-length 200" if line.startswith("flake8") else ""), project)
+                proc = run_cli_line(line, project)
+            else:
+                proc = _sh(line + (" --max-line-length 200" if line.startswith("flake8") else ""), project)
             assert proc.returncode in (0, 1), (line, proc.stdout, proc.stderr)
             assert "Traceback" not in proc.stderr and "usage:" not in proc.stderr, (line, proc.stderr)
             ran += 1

@@ -30,6 +30,8 @@ def server(monkeypatch):
         monkeypatch.setenv("OPENAI_API_KEY", "test")
         monkeypatch.setenv("GROQ_BASE_URL", fake.url)
         monkeypatch.setenv("GROQ_API_KEY", "test")
+        monkeypatch.setenv("AZURE_OPENAI_ENDPOINT", fake.url)
+        monkeypatch.setenv("AZURE_OPENAI_API_KEY", "test")
         yield fake
 
 
@@ -160,9 +162,30 @@ def test_groq_loop(server, sleeps, fixed_fixtures):
     _assert_batched(server, 3, "/chat/completions", sleeps)
 
 
+def test_azure_loop_uses_the_batch_deployment(server, sleeps, fixed_fixtures):
+    server.state["deployments"].update({"gpt-4o-mini-std": "gpt-4o-mini", "gpt-4o-mini-batch": "gpt-4o-mini"})
+    original, fixed = _pair(fixed_fixtures, "azure_loop")
+    texts = ["x", "yy"]
+    rows_a, rows_b = [], []
+    assert original.run(texts, rows_a) == fixed.run(texts, rows_b)
+    assert rows_a == rows_b == ["gpt-4o-mini", "gpt-4o-mini"]
+    assert server.count("POST", "/openai/deployments/gpt-4o-mini-std/chat/completions") == 2
+    uploaded = next(iter(server.state["files"].values())).decode()
+    assert '"model": "gpt-4o-mini-batch"' in uploaded and "gpt-4o-mini-std" not in uploaded
+    _assert_batched(server, 2, "/chat/completions", sleeps)
+
+
 def test_stream_then_batch(server, sleeps, fixed_fixtures):
     original, fixed = _pair(fixed_fixtures, "stream_concat")
     rows_a, rows_b = [], []
     assert original.run("release notes", rows_a) == fixed.run("release notes", rows_b)
     assert rows_a == rows_b and rows_a[0]
     _assert_batched(server, 1, "/chat/completions", sleeps)
+
+
+def test_nothing_to_send_sends_no_batch(server, sleeps, fixed_fixtures):
+    original, fixed = _pair(fixed_fixtures, "chat_loop")
+    rows_a, rows_b = [], []
+    assert original.run([original.Ticket(1, "x", skip=True)], rows_a) == fixed.run([fixed.Ticket(1, "x", skip=True)], rows_b) == 0
+    assert rows_a == rows_b == ["skipped 1"]
+    assert server.count("POST", "/files") == server.count("POST", "/batches") == 0

@@ -158,6 +158,36 @@ CASES = {
                 print(resp.id)  # keep the log line
         ''',
     ),
+    "method: self client, counter on self after the call": (
+        '''\
+        from openai import OpenAI
+
+        class Digest:
+            def __init__(self):
+                self.client = OpenAI()
+                self.sent = 0
+
+            def run(self, users):  # llm-latency: scheduled
+                for user in users:
+                    mail = self.client.chat.completions.create(model="gpt-4o-mini", messages=[user.prompt])
+                    self.sent += 1
+                    user.send(mail.choices[0].message.content)
+        ''',
+        "run",
+        '''\
+        def run(self, users):  # llm-latency: scheduled
+            # The requests go out as one OpenAI batch; the loop below runs on the results, in order.
+            batch_items = list(users)
+            batch_bodies = [dict(model="gpt-4o-mini", messages=[user.prompt]) for user in batch_items]
+            batch_results = _openai_batch(
+                self.client, "/v1/chat/completions", batch_bodies, openai.types.chat.ChatCompletion.model_validate,
+            )
+            for user in batch_items:
+                mail = next(batch_results)
+                self.sent += 1
+                user.send(mail.choices[0].message.content)
+        ''',
+    ),
     "groq client": (
         '''\
         import groq

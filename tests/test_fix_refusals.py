@@ -249,3 +249,17 @@ def test_no_fixer_in_the_catalog_says_so(tmp_path, monkeypatch):
         return client.chat.completions.create(model="m", messages=q)
     ''')
     assert "no batch rewrite for openai chat.completions.create yet" in fixes_for(tmp_path, source)["LLM001"].refusal
+
+
+def test_module_binding_a_name_the_helper_needs_is_refused(tmp_path):
+    source = textwrap.dedent('''\
+    from datetime import time
+
+    from openai import OpenAI
+
+    client = OpenAI()
+
+    def job(q):  # llm-latency: scheduled
+        return client.chat.completions.create(model="m", messages=q), time(2, 0)
+    ''')
+    assert "already binds `time` to something else" in fixes_for(tmp_path, source)["LLM001"].refusal

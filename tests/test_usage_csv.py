@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_audit_formats import run_cli  # noqa: F401 - a fixture
 from test_savings import PROJECT
 
 from llm_latency_lint.report import AuditOut

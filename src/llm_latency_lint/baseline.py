@@ -46,12 +46,18 @@ def write(path: Path, result: Result) -> int:
     counts = Counter(k for _, k, _ in _rebased(result, path.resolve().parent))
     entries = [{**k._asdict(), "count": n} for k, n in sorted(counts.items())]
     text = json.dumps({"version": VERSION, "tool": "llm-latency-lint", "entries": entries}, indent=2) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
         os.replace(tmp, path)
+    except OSError as exc:
+        os.unlink(tmp)
+        raise BaselineError(f"{path}: cannot write: {exc.strerror or exc}") from None
     except BaseException:
         os.unlink(tmp)
         raise

@@ -10,6 +10,7 @@ from typing import Callable, List, Optional, Sequence
 
 from . import __version__
 from . import baseline
+from .add_noqa import add_noqa
 from .config import Config, ConfigError, find_pyproject, load
 from .discover import scan_root
 from .docs import render_rule
@@ -47,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--project-root", type=Path, metavar="DIR",
                        help="analyse the whole project at DIR, report only on PATHs (pre-commit, editors)")
         p.add_argument("-q", "--quiet", action="store_true", help="no progress bar on stderr")
+        p.add_argument("--no-cache", action="store_true", help="neither read nor write the facts cache")
+        p.add_argument("--cache-dir", type=Path, metavar="DIR",
+                       help="facts cache folder (default: .llm_latency_lint_cache in the project root)")
 
     check = sub.add_parser("check", help="report findings")
     common(check)
@@ -59,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not recorded in FILE")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record the current findings in FILE and exit 0")
+    check.add_argument("--add-noqa", action="store_true", help="append '# noqa: CODE' to the line of every finding")
     check.add_argument("--fix", action="store_true", help="apply safe fixes")
     check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (with --fix or --diff)")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
@@ -87,6 +92,10 @@ def _config(args: argparse.Namespace) -> Config:
         updates["ignore"] = [*config.ignore, *args.ignore]
     if args.exclude:
         updates["extend_exclude"] = [*config.extend_exclude, *args.exclude]
+    if args.no_cache:
+        updates["cache"] = False
+    if args.cache_dir:
+        updates["cache_dir"] = str(args.cache_dir.absolute())
     if updates:
         config = config.model_validate({**config.model_dump(), **updates})
     return config
@@ -106,6 +115,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         config = _config(args)
     except ConfigError as exc:
         print(f"llm-latency-lint: config error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.project_root is not None and not args.project_root.is_dir():
+        print(f"llm-latency-lint: --project-root {args.project_root} is not a directory", file=sys.stderr)
         return EXIT_ERROR
     missing = [p for p in args.paths if not p.exists()]
     if missing:
@@ -142,19 +154,26 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         sys.stdout.write(AUDIT_FORMATS[args.format](build_audit(result, config, usage), color))
         return EXIT_CLEAN
+    if args.add_noqa:
+        return _add_noqa(result)
     if args.show_fixes or args.format in FORMATS_WITH_FIXES:
-        from .fixes import FixOptions, attach, render_outcomes
-        from .fixes.run import Outcome
+        from .fixes import FixOptions, attach
+        from .fixes.run import available_outcomes, render_outcomes
 
         attach(result, config, FixOptions(strategy=args.fix_strategy, unsafe=args.unsafe_fixes))
     sys.stdout.write((STATISTICS if args.statistics else CHECK_FORMATS[args.format])(result))
     if args.show_fixes:
-        sys.stdout.write(render_outcomes([
-            Outcome(f.path, f.line, f.col, f.code, "available" if f.fix.applicable else "skipped",
-                    f"{f.fix.safety} fix: {f.fix.description}" if f.fix.applicable else f.fix.refusal)
-            for f in result.findings if f.fix is not None
-        ]))
+        sys.stdout.write(render_outcomes(available_outcomes(result.findings)))
     return EXIT_FINDINGS if _fails(result, args) else EXIT_CLEAN
+
+
+def _add_noqa(result: Result) -> int:
+    outcome = add_noqa(result)
+    print(f"llm-latency-lint: added noqa comments for {outcome.added} finding{'s' if outcome.added != 1 else ''} "
+          f"in {outcome.files} file{'s' if outcome.files != 1 else ''}", file=sys.stderr)
+    for path, line, reason in outcome.problems:
+        print(f"{path}:{line}: cannot add noqa: {reason}", file=sys.stderr)
+    return EXIT_FINDINGS if outcome.problems else EXIT_CLEAN
 
 
 def _run(args: argparse.Namespace, config: Config, progress: Optional[Callable[[int, int], None]] = None) -> Result:

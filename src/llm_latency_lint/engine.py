@@ -5,19 +5,19 @@ executes the scanned code.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
-from . import facts as facts_mod
-from . import noqa_hygiene, prefilter
+from . import noqa_hygiene, prefilter, workers
+from .cache import Entry, Store, Texts, content_hash, folder_for
 from .classify import Classifier, ClassifiedSite, Evidence
-from .config import Config
+from .config import Config, find_pyproject
 from .discover import Candidate, discover
 from .edits import Fix
 from .graph import Project
 from .model import FileFacts, Trigger
-from .parsing import ParseFailure
 from .rules import rules_by_code, selected_codes
 from .source import SourceError, decode, read_bytes
 from .sources import all_sources
@@ -54,14 +54,12 @@ class Result:
     findings: List[Finding]
     errors: List[FileError]
     suppressed: int = 0
-    texts: Dict[str, str] = field(default_factory=dict)
-
-
-def _extract(candidate: Candidate, text: str, config: Config) -> FileFacts:
-    return facts_mod.extract(text, candidate.relpath, candidate.module, candidate.is_package, config.wrapper_names)
+    texts: Mapping[str, str] = field(default_factory=dict)  # every Python file; read on demand
 
 
 def parse_error(exc: BaseException) -> str:
+    from .parsing import ParseFailure  # imports libcst, which a warm run never needs
+
     if isinstance(exc, ParseFailure):
         return str(exc)
     if isinstance(exc, RecursionError):
@@ -72,54 +70,99 @@ def parse_error(exc: BaseException) -> str:
 Progress = Callable[[int, int], None]  # (files done, files to read), called per file
 
 
+def _stat(path: Path) -> Optional[os.stat_result]:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
 def collect_facts(
     files: Sequence[Candidate],
     config: Config,
     overrides: Optional[Dict[str, str]] = None,
     progress: Optional[Progress] = None,
-) -> Tuple[List[FileFacts], List[Tuple[Trigger, str]], List[FileError], Dict[str, str]]:
+    store: Optional[Store] = None,
+) -> Tuple[List[FileFacts], List[Tuple[Trigger, str]], List[FileError], Texts]:
+    """Facts of the relevant Python files, schedule triggers, per-file errors and the texts.
+
+    With a ``store``, a file the stat index vouches for is not even read, and a relevant file
+    whose facts are cached is not parsed; the rest are parsed (across processes when many).
+    """
     errors: List[FileError] = []
-    texts: Dict[str, str] = {}
+    texts = Texts()
     triggers: List[Tuple[Trigger, str]] = []
     python: Dict[str, Candidate] = {}
+    digests: Dict[str, str] = {}
+    summaries: Dict[str, prefilter.Summary] = {}
     sources = {s.id: s for s in all_sources()}
     overrides = overrides or {}
+    extra = [w.rsplit(".", 1)[-1] for w in config.wrapper_names]
     for candidate in files:
-        if candidate.relpath in overrides:
-            python[candidate.relpath] = candidate
-            texts[candidate.relpath] = overrides[candidate.relpath]
+        rel = candidate.relpath
+        if rel in overrides:
+            python[rel] = candidate
+            texts[rel] = overrides[rel]
+            digests[rel] = content_hash(overrides[rel].encode("utf-8", "surrogatepass"))
+            summaries[rel] = prefilter.summarise(overrides[rel], candidate.module, candidate.is_package, extra)
+            continue
+        stat = _stat(candidate.path) if store is not None and candidate.kind == "python" else None
+        known = store.known(candidate.path, stat) if store is not None and stat is not None else None
+        if known is not None:
+            python[rel] = candidate
+            texts.defer(rel, candidate.path)
+            digests[rel], summaries[rel] = known
             continue
         try:
             source = decode(read_bytes(str(candidate.path)))
         except SourceError as exc:
-            errors.append(FileError(candidate.relpath, str(exc)))
+            errors.append(FileError(rel, str(exc)))
             continue
         if source.text is None:
             if candidate.kind == "python":
-                errors.append(FileError(candidate.relpath, source.error or "cannot decode"))
+                errors.append(FileError(rel, source.error or "cannot decode"))
             continue
         if candidate.kind == "python":
-            python[candidate.relpath] = candidate
-            texts[candidate.relpath] = source.text
+            python[rel] = candidate
+            texts[rel] = source.text
+            digests[rel] = source.digest
+            summaries[rel] = prefilter.summarise(source.text, candidate.module, candidate.is_package, extra)
+            if store is not None and stat is not None:
+                store.remember(candidate.path, stat, digests[rel], summaries[rel])
         else:
             try:
-                triggers.extend((t, candidate.relpath) for t in sources[candidate.kind].parse(candidate.relpath, source.text))
+                triggers.extend((t, rel) for t in sources[candidate.kind].parse(rel, source.text))
             except Exception as exc:  # noqa: BLE001 - one bad schedule file never stops the run
-                errors.append(FileError(candidate.relpath, f"cannot read schedule: {type(exc).__name__}: {exc}"))
-    keep = prefilter.relevant(
-        texts,
-        {k: c.module for k, c in python.items()},
-        {k: c.is_package for k, c in python.items()},
-        extra=[w.rsplit(".", 1)[-1] for w in config.wrapper_names],
-    )
-    collected: List[FileFacts] = []
-    for done, relpath in enumerate(sorted(keep), start=1):
-        try:
-            collected.append(_extract(python[relpath], texts[relpath], config))
-        except Exception as exc:  # noqa: BLE001 - parse failures are reported, never raised
-            errors.append(FileError(relpath, parse_error(exc)))
+                errors.append(FileError(rel, f"cannot read schedule: {type(exc).__name__}: {exc}"))
+    keep = sorted(prefilter.select(summaries, {k: c.module for k, c in python.items()}, texts.__getitem__))
+    entries: Dict[str, Entry] = {}
+    keys: Dict[str, str] = {}
+    for rel in keep:
+        candidate = python[rel]
+        if store is not None:
+            keys[rel] = store.facts_key(rel, candidate.module, candidate.is_package, digests[rel])
+            cached = store.load(keys[rel])
+            if cached is not None:
+                entries[rel] = cached
+                if progress:
+                    progress(len(entries), len(keep))
+    missing = [rel for rel in keep if rel not in entries]
+    jobs = [(rel, texts[rel], python[rel].module, python[rel].is_package) for rel in missing]
+    for rel, entry in zip(missing, workers.extract_all(jobs, config.wrapper_names)):
+        entries[rel] = entry
+        if store is not None:
+            store.save(keys[rel], entry)
         if progress:
-            progress(done, len(keep))
+            progress(len(entries), len(keep))
+    if store is not None:
+        store.save_index()
+    collected: List[FileFacts] = []
+    for rel in keep:
+        entry = entries[rel]
+        if isinstance(entry, str):
+            errors.append(FileError(rel, entry))
+        else:
+            collected.append(entry)
     return collected, triggers, errors, texts
 
 
@@ -140,6 +183,14 @@ def config_triggers(project: Project, config: Config) -> List[Tuple[Trigger, str
     return found
 
 
+def open_store(root: Path, config: Config) -> Optional[Store]:
+    """The cache for this project (beside its pyproject.toml, else in the scan root), if enabled."""
+    if not config.cache:
+        return None
+    pyproject = find_pyproject(root)
+    return Store(folder_for(pyproject.parent if pyproject else root, config.cache_dir), config.wrapper_names)
+
+
 def run(
     paths: Sequence[Path],
     config: Optional[Config] = None,
@@ -152,7 +203,12 @@ def run(
     config = config or Config()
     found = discover(paths, config, root)
     errors = [FileError(p, m) for p, m in found.errors]
-    files, external, file_errors, texts = collect_facts(found.files, config, overrides, progress)
+    store = open_store(found.root, config)
+    if store is None:
+        files, external, file_errors, texts = collect_facts(found.files, config, overrides, progress)
+    else:
+        with store.exclusive():
+            files, external, file_errors, texts = collect_facts(found.files, config, overrides, progress, store)
     errors.extend(file_errors)
     project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers})
     classifier = Classifier(project, external + config_triggers(project, config))

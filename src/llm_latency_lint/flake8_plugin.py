@@ -15,6 +15,7 @@ from . import __version__
 from .config import Config, ConfigError, find_pyproject, load
 from .discover import relative
 from .engine import Result, run
+from .source import SourceError, decode, read_bytes
 
 Report = Tuple[int, int, str, type]
 INTERNAL_ERROR = "LLM900"
@@ -29,12 +30,29 @@ def project_root(path: Path) -> Path:
     return path.parent
 
 
+def _unsaved(path: Path, text: Optional[str]) -> Optional[str]:
+    """``text`` when it differs from the file on disk (an editor's buffer), else None: flake8
+    hands every file's lines to the plugin, and those must not each become a new analysis."""
+    if text is None:
+        return None
+    try:
+        disk = decode(read_bytes(str(path))).text
+    except SourceError:
+        return text
+    if disk is not None and disk.replace("\r\n", "\n").replace("\r", "\n") == text:
+        return None
+    return text
+
+
 def _analyse(root: Path, relpath: str, text: Optional[str]) -> Result:
-    config = load(find_pyproject(root))
+    """The project's result, computed once per process (and per unsaved text). Across flake8's
+    worker processes the facts cache is shared: the first worker builds it under the cache's
+    lock, the others wait and then read it instead of parsing the project again."""
     key = (str(root), hash(text) if text is not None else 0)
     cached = _RESULTS.get(key)
     if cached is not None:
         return cached[0]
+    config = load(find_pyproject(root))
     _RESULTS.clear()  # one project (and one unsaved text) per process at a time
     result = run([root], config, root=root, overrides={relpath: text} if text is not None else None)
     _RESULTS[key] = (result, config)
@@ -63,7 +81,7 @@ class LatencyPlugin:
         path = Path(self.filename).absolute()
         root = project_root(path)
         relpath = relative(path, root)
-        text = "".join(self.lines) if self.lines else None
+        text = _unsaved(path, "".join(self.lines) if self.lines else None)
         result = _analyse(root, relpath, text)
         reports: List[Report] = []
         for finding in result.findings:

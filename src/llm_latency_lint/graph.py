@@ -296,9 +296,7 @@ class Evaluator:
             prefix = ".".join(parts[:cut])
             if prefix in self.p.functions:
                 owners.add(prefix)
-        found = [Value("func", q) for q in self._decorated_by().get(fn, [])]
-        for owner in owners - {fn}:
-            found += [Value("func", q) for q in self._decorated_by().get(owner, [])]
+        found = [self.name(q) for owner in sorted(owners) for q in self._decorated_by().get(owner, [])]
         return Value("multi", "", (), tuple(dict.fromkeys(found))) if found else UNKNOWN
 
     def _decorated_by(self) -> Dict[str, List[str]]:
@@ -404,9 +402,12 @@ class Evaluator:
     def getattr(self, value: Value, name: str, depth: int = 0) -> Value:
         kind = value.kind
         if kind == "multi":
-            if name in LOOKUP_METHODS or name in RUN_METHODS:
+            if name in LOOKUP_METHODS:
                 return Value("multi", value.name, (name,), value.members)
-            return self._each(value, lambda m: self.getattr(m, name, depth + 1))
+            each = self._each(value, lambda m: self.getattr(m, name, depth + 1))
+            if each.kind == "unknown" and name in RUN_METHODS:  # a builder run: its members run
+                return Value("multi", value.name, (name,), value.members)
+            return each
         if kind == "super":
             for klass in self._mro(value.name)[1:]:
                 qual = f"{klass}.{name}"

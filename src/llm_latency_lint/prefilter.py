@@ -7,11 +7,11 @@ import closure is computed with a regex, never a parse.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, Iterable, List, Pattern, Set
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Pattern, Set
 
 from . import providers
-from .triggers import all_recognizers
 
 _IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+(?P<base>\.*[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#;]+)|import[ \t]+(?P<mods>[^\n#;]+))",
@@ -34,6 +34,8 @@ def anchor_pattern() -> Pattern[str]:
 @lru_cache(maxsize=1)
 def trigger_pattern() -> Pattern[str]:
     """Scheduler / framework words: relevant only together with a relevant module's name."""
+    from .triggers import all_recognizers  # imports libcst: only when some file must be scanned
+
     words: Set[str] = set(EXTRA_WORDS)
     for recognizer in all_recognizers():
         words.update(recognizer.words)
@@ -74,30 +76,64 @@ def imported_modules(text: str, module: str, is_package: bool) -> Set[str]:
     return found
 
 
-def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str, bool], extra: Iterable[str] = ()) -> Set[str]:
-    """Keys of ``texts`` worth parsing, to a fixpoint:
+@dataclass(frozen=True)
+class Summary:
+    """What the prefilter needs from one file; depends on its text, module and wrappers only,
+    so it is cached with the file (see ``cache``) and a warm run never re-reads the file."""
+
+    anchor: bool  # names an SDK, our pragma or a configured wrapper
+    registry: bool  # has scheduler / framework words
+    imports: FrozenSet[str] = frozenset()
+    dispatch: bool = False  # defines a class, a module-level container or a decorator factory
+
+    def to_json(self) -> List[Any]:
+        return [self.anchor, self.registry, sorted(self.imports), self.dispatch]
+
+    @classmethod
+    def from_json(cls, data: Any) -> "Summary":
+        anchor, registry, imports, dispatch = data
+        if not (isinstance(anchor, bool) and isinstance(registry, bool) and isinstance(imports, list)
+                and isinstance(dispatch, bool) and all(isinstance(i, str) for i in imports)):
+            raise ValueError("bad prefilter summary")
+        return cls(anchor, registry, frozenset(imports), dispatch)
+
+
+def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = ()) -> Summary:
+    imports = frozenset(imported_modules(text, module, is_package))
+    dispatch = bool(_DISPATCH_SHAPES.search(text))
+    if mentions_llm_words(text, extra):
+        return Summary(True, False, imports, dispatch)
+    return Summary(False, bool(trigger_pattern().search(text)), imports, dispatch)
+
+
+def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str]) -> Set[str]:
+    """Keys of ``summaries`` worth parsing, to a fixpoint:
 
     - anchors: the file names an SDK (or a configured wrapper);
     - importers: the file imports a relevant module (it may be a hop toward an SDK call);
     - registries: the file has scheduler/framework words and names a relevant module in text
-      (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job reference);
+      (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job reference).
+      Only these files' texts are needed (``text_of``), and only once a module is relevant;
     - providers: a relevant file imports it and it defines what dispatch goes through (a class
       that may be a plugin base, a module-level registry, a decorator factory).
     """
-    extra = tuple(extra)
-    chosen = {key for key, text in texts.items() if mentions_llm_words(text, extra)}
+    chosen = {key for key, summary in summaries.items() if summary.anchor}
     relevant_modules = {modules[k] for k in chosen}
-    pending = {key for key in texts if key not in chosen}
-    imports = {key: imported_modules(texts[key], modules[key], packages[key]) for key in texts}
-    registries = {key for key in pending if trigger_pattern().search(texts[key])}
+    pending = {key for key in summaries if key not in chosen}
+    mentioned: Dict[str, Set[str]] = {}
+
+    def names_module(key: str) -> bool:
+        if key not in mentioned:
+            mentioned[key] = dotted_runs(text_of(key))
+        return not mentioned[key].isdisjoint(relevant_modules)
+
     while True:
-        names = _alternation(m for m in relevant_modules if m)
         added = {
             key for key in pending
-            if imports[key] & relevant_modules or (key in registries and relevant_modules and names.search(texts[key]))
+            if summaries[key].imports & relevant_modules or (summaries[key].registry and relevant_modules and names_module(key))
         }
         if not added:
-            added = _providers(chosen, pending, imports, modules, texts)
+            added = _providers(chosen, pending, summaries, modules)
         if not added:
             return chosen
         chosen |= added
@@ -105,18 +141,46 @@ def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str,
         relevant_modules |= {modules[k] for k in added}
 
 
+# A class (maybe a plugin base), a module-level container (maybe a registry), a nested def
+# (maybe a decorator factory). Each alternative is anchored and linear.
 _DISPATCH_SHAPES = re.compile(
-    r"^class\s+\w+|^[A-Za-z_]\w*\s*(?::[^=\n]+)?=\s*(?:[\[{]|dict\(|list\(|defaultdict\()|^def\s+\w+\(.*\n(?:[ \t]+.*\n)*?[ \t]+def\s",
+    r"^(?:class[ \t]+\w|[ \t]+def[ \t]+\w|[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\[{]|dict\(|list\(|defaultdict\())",
     re.MULTILINE,
 )
 
 
-def _providers(chosen: Set[str], pending: Set[str], imports: Dict[str, Set[str]], modules: Dict[str, str],
-               texts: Dict[str, str]) -> Set[str]:
+def _providers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary], modules: Dict[str, str]) -> Set[str]:
+    """Modules a relevant file imports that define what dispatch goes through."""
     wanted: Set[str] = set()
     for key in chosen:
-        wanted |= imports[key]
-    return {k for k in pending if modules[k] in wanted and _DISPATCH_SHAPES.search(texts[k])}
+        wanted |= summaries[key].imports
+    return {k for k in pending if modules[k] in wanted and summaries[k].dispatch}
 
 
-__all__: List[str] = ["relevant", "mentions_llm_words", "imported_modules"]
+_DOTTED = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")
+
+
+def dotted_runs(text: str) -> Set[str]:
+    """Every run of consecutive segments of every dotted name in ``text``: a module name is
+    mentioned when it is one of these (``"app.tasks.nightly"`` mentions ``app.tasks``). A set
+    lookup per module instead of a regex alternation of all relevant modules per round."""
+    runs: Set[str] = set()
+    for token in set(_DOTTED.findall(text)):
+        parts = token.split(".")
+        if len(parts) == 1:
+            runs.add(token)
+            continue
+        for i in range(len(parts)):
+            for j in range(i + 1, len(parts) + 1):
+                runs.add(".".join(parts[i:j]))
+    return runs
+
+
+def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str, bool], extra: Iterable[str] = ()) -> Set[str]:
+    """``select`` over texts already in memory."""
+    extra = tuple(extra)
+    summaries = {key: summarise(text, modules[key], packages[key], extra) for key, text in texts.items()}
+    return select(summaries, modules, texts.__getitem__)
+
+
+__all__: List[str] = ["Summary", "summarise", "select", "relevant", "mentions_llm_words", "imported_modules"]

@@ -19,11 +19,20 @@ from typing import Any, Dict, List, Tuple
 from .server import EventStream, FakeServer, Reply, Request
 
 CREATED = 1_760_000_000
-PREFIX = r"(?:/openai)?/v1"
+PREFIX = r"(?:/openai)?(?:/v1)?"  # OpenAI /v1, Groq /openai/v1, Azure /openai
+AZURE_SYNC = r"/openai/deployments/(?P<deployment>[^/]+)"
 
 
 def _digest(body: Any) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _endpoint(path: str) -> str:
+    """``/openai/v1/chat/completions``, ``/openai/deployments/x/chat/completions`` -> ``/v1/chat/completions``."""
+    for suffix in ("/chat/completions", "/completions", "/responses", "/embeddings"):
+        if path.endswith(suffix):
+            return "/v1" + suffix
+    return path
 
 
 def _text_of(body: Dict[str, Any]) -> str:
@@ -37,9 +46,14 @@ def _error(message: str, code: str) -> Dict[str, Any]:
     return {"error": {"message": message, "type": "invalid_request_error", "param": None, "code": code}}
 
 
-def answer(url: str, body: Dict[str, Any]) -> Reply:
-    """The deterministic reply to one request body on one endpoint."""
-    url = url[len("/openai"):] if url.startswith("/openai/") else url  # Groq's prefix
+def answer(url: str, body: Dict[str, Any], deployments: Dict[str, str] = {}) -> Reply:  # noqa: B006
+    """The deterministic reply to one request body on one endpoint.
+
+    ``deployments`` maps Azure deployment names to the model behind them: a Standard and a
+    Global-Batch deployment of one model answer alike.
+    """
+    url = _endpoint(url)
+    body = {**body, "model": deployments.get(body.get("model", ""), body.get("model", "unknown"))}
     text = _text_of(body)
     if "FAIL" in text:
         return 400, _error(f"cannot process: {text[:40]}", "bad_item")
@@ -103,11 +117,13 @@ def routes(server: FakeServer) -> List[Tuple[str, str, Any]]:
     files: Dict[str, bytes] = server.state.setdefault("files", {})
     batches: Dict[str, Dict[str, Any]] = server.state.setdefault("batches", {})
 
+    deployments: Dict[str, str] = server.state.setdefault("deployments", {})
+
     def sync(request: Request, match: Any) -> Reply:
         body = request.json()
         if body.pop("stream", False):
             return stream(request.path, body)
-        return answer(request.path, body)
+        return answer(request.path, body, deployments)
 
     def upload(request: Request, match: Any) -> Reply:
         fields, content = _multipart(request)
@@ -143,7 +159,7 @@ def routes(server: FakeServer) -> List[Tuple[str, str, Any]]:
                 err.append(json.dumps({"id": f"batch_req_{line['custom_id']}", "custom_id": line["custom_id"], "response": None,
                                        "error": {"code": "batch_expired", "message": "This request could not be executed before the completion window expired."}}))
                 continue
-            status, reply = answer(line["url"], line["body"])
+            status, reply = answer(line["url"], line["body"], deployments)
             record = json.dumps({"id": f"batch_req_{line['custom_id']}", "custom_id": line["custom_id"],
                                  "response": {"status_code": status, "request_id": "req_1", "body": reply}, "error": None})
             (out if status == 200 else err).append(record)
@@ -172,6 +188,8 @@ def routes(server: FakeServer) -> List[Tuple[str, str, Any]]:
         ("POST", f"{PREFIX}/chat/completions", sync),
         ("POST", f"{PREFIX}/responses", sync),
         ("POST", f"{PREFIX}/embeddings", sync),
+        ("POST", f"{AZURE_SYNC}/chat/completions", sync),
+        ("POST", f"{AZURE_SYNC}/embeddings", sync),
         ("POST", f"{PREFIX}/files", upload),
         ("GET", f"{PREFIX}/files/(?P<id>[^/]+)/content", content),
         ("POST", f"{PREFIX}/batches", create),

@@ -114,8 +114,10 @@ class SiteContext:
 def without_args(args: Sequence[cst.Arg], drop: Callable[[cst.Arg], bool]) -> List[cst.Arg]:
     """``args`` minus the dropped ones, without leaving a dangling ``, `` on an inline call."""
     kept = [a for a in args if not drop(a)]
-    if kept and args and kept[-1] is not args[-1] and not isinstance(args[-1].comma, cst.Comma):
-        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    if kept and args and kept[-1] is not args[-1]:
+        # The dropped last argument's comma holds the layout before ``)`` (a trailing comma and newline).
+        last = args[-1].comma
+        kept[-1] = kept[-1].with_changes(comma=last if isinstance(last, cst.Comma) else cst.MaybeSentinel.DEFAULT)
     return kept
 
 

@@ -115,8 +115,13 @@ class BatchFixer(Fixer):
         return client.adjust(ctx, body) if client.adjust else body
 
     # ---- the plan ------------------------------------------------------------------------
+    def client_for(self, ctx: SiteContext) -> Optional[Client]:
+        """The client entry for this call; an SDK whose async client is a segment
+        (google-genai's ``client.aio``) overrides this."""
+        return self.clients.get(ctx.client_type)
+
     def plan(self, ctx: SiteContext) -> Plan:
-        client = self.clients.get(ctx.client_type)
+        client = self.client_for(ctx)
         if client is None:
             if not ctx.client_type:
                 raise Refuse(f"module-level {self.label} client: bind a client object first")

@@ -6,35 +6,31 @@ import sys
 from typing import Optional, Tuple
 
 from ..config import Config
-from ..engine import Result, run
+from ..engine import Result
 from ..reporters import CHECK_FORMATS
-from .run import FixOptions, attach, fix_paths, render_outcomes
+from ..scope import restrict, selector
+from .run import FixOptions, fix_paths, render_outcomes
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def check_with_fixes(args: argparse.Namespace, config: Config) -> Tuple[Result, Optional[int]]:
-    """Run ``check``; returns the result and an exit code when the fix flags decide it."""
+    """``check --fix`` / ``--diff``: the analysis of the fixed text, and an exit code when the fix
+    flags decide it (``--diff``; a file that could not be written)."""
     options = FixOptions(strategy=args.fix_strategy, unsafe=args.unsafe_fixes)
-    if not (args.fix or args.diff):
-        result = run(args.paths, config)
-        attach(result, config, options)
-        sys.stdout.write(CHECK_FORMATS[args.format](result))
-        if args.show_fixes:
-            from .run import Outcome
-
-            outcomes = [
-                Outcome(f.path, f.line, f.col, f.code, "available" if f.fix.applicable else "skipped",
-                        f"{f.fix.safety} fix: {f.fix.description}" if f.fix.applicable else f.fix.refusal)
-                for f in result.findings if f.fix is not None
-            ]
-            sys.stdout.write(render_outcomes(outcomes))
-        return result, None
-    report = fix_paths(args.paths, config, options, write=args.fix and not args.diff)
+    paths, root, only = args.paths, None, None
+    project_root = getattr(args, "project_root", None)
+    if project_root is not None:  # pre-commit: fix the given files with the whole project's evidence
+        root = project_root.resolve()
+        paths, only = [root], selector(root, args.paths)
+    report = fix_paths(paths, config, options, write=args.fix and not args.diff, root=root, only=only)
+    if only is not None:
+        report.result = restrict(report.result, args.paths)
+        report.outcomes = [o for o in report.outcomes if only(o.path)]
     if args.diff:
         sys.stdout.write(report.diff())
-        if args.show_fixes:
-            sys.stdout.write(render_outcomes(report.outcomes))
+        if args.show_fixes:  # nothing was written: say where the skipped calls are today
+            sys.stdout.write(render_outcomes(report.outcomes_in_original_lines()))
         print(f"Would fix {report.applied} finding(s) in {len(report.fixed)} file(s).", file=sys.stderr)
         return report.result, EXIT_FINDINGS if report.fixed else EXIT_CLEAN
     sys.stdout.write(CHECK_FORMATS[args.format](report.result))

@@ -123,6 +123,50 @@ def add_imports(module: cst.Module, imports: Iterable[tuple]) -> cst.Module:
     return AddImportsVisitor(context).transform_module(module)
 
 
+def _top_level_bindings(module: cst.Module) -> Dict[str, str]:
+    """Name -> what binds it at module level: "module:a.b", "from:a.b.c" or "other"."""
+    found: Dict[str, str] = {}
+    for stmt in module.body:
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            found[stmt.name.value] = "other"
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for small in stmt.body:
+            if isinstance(small, cst.Import):
+                for alias in small.names:
+                    full = cst.Module([]).code_for_node(alias.name)
+                    name = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else full.split(".")[0]
+                    found[name] = f"module:{full}" if not alias.asname else f"alias:{full}"
+            elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar) and small.module is not None:
+                base = "." * len(small.relative) + cst.Module([]).code_for_node(small.module)
+                for alias in small.names:
+                    name = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else alias.name.value
+                    found[str(name)] = f"from:{base}.{alias.name.value}"
+            elif isinstance(small, (cst.Assign, cst.AnnAssign)):
+                targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+                for target in targets:
+                    if isinstance(target, cst.Name):
+                        found[target.value] = "other"
+    return found
+
+
+def name_conflicts(module: cst.Module, plan: Plan) -> List[str]:
+    """Names the plan's imports would bind that the module already binds to something else."""
+    bound = _top_level_bindings(module)
+    imports = list(plan.imports)
+    for helper in _ordered(plan.helpers):
+        imports.extend(helper.imports)
+    clashes = []
+    for module_name, obj in imports:
+        if obj is None:
+            name, ok = module_name.split(".")[0], bound.get(module_name.split(".")[0], "").startswith("module:")
+        else:
+            name, ok = obj, bound.get(obj) == f"from:{module_name}.{obj}"
+        if name in bound and not ok and name not in clashes:
+            clashes.append(name)
+    return clashes
+
+
 def apply_plans(module: cst.Module, plans: Sequence[Plan]) -> cst.Module:
     """All plans at once (they must not touch overlapping nodes), then helpers, then imports."""
     mapping: Dict[cst.CSTNode, Replacement] = {}

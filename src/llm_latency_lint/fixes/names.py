@@ -51,12 +51,11 @@ class _Collector(cst.CSTVisitor):
         self.calls = 0
         self.impure = 0  # await, yield, walrus
 
-    # reads: maximal dotted paths and every plain name
+    # reads: maximal dotted paths, and plain names
     def visit_Attribute(self, node: cst.Attribute) -> Optional[bool]:
         path = dotted(node)
         if path:
-            self.reads.add(path)
-            self.reads.add(path.split(".", 1)[0])
+            self.reads.add(path)  # ``a.b.c``; a rebinding of ``a`` still conflicts by prefix
             return False
         return True
 

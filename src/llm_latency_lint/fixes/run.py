@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
@@ -23,8 +23,8 @@ from ..engine import Finding, Result, run
 from ..parsing import ParseFailure, parse_module
 from . import catalog
 from .base import BATCH, FLEX, RULE_STRATEGIES, SAFE, UNSAFE, Outcome, Plan, Refuse, SiteContext
-from .emit import apply_plans
-from .textdiff import text_edits, unified
+from .emit import apply_plans, name_conflicts
+from .textdiff import old_line, text_edits, unified
 
 MAX_PASSES = 4
 # Markers of generated code (as Ruff, Black and LibCST's codemods use them), in the first lines.
@@ -68,8 +68,12 @@ class ParsedFile:
         return self._calls.get((finding.line, finding.col, finding.end_line, finding.end_col))
 
 
-def plan_finding(finding: Finding, parsed: ParsedFile, config: Config, options: FixOptions) -> Tuple[Optional[Plan], Optional[Fix]]:
-    """The plan and the ``Fix`` for one finding (None, None: the rule has no fixes)."""
+def plan_finding(
+    finding: Finding, parsed: ParsedFile, config: Config, options: FixOptions, edits: bool = True
+) -> Tuple[Optional[Plan], Optional[Fix]]:
+    """The plan and the ``Fix`` for one finding (None, None: the rule has no fixes).
+
+    ``edits=False`` skips rendering the single-fix edits (``--fix`` applies plans together)."""
     strategy = strategy_for(finding.code, options)
     if strategy is None:
         return None, None
@@ -95,6 +99,14 @@ def plan_finding(finding: Finding, parsed: ParsedFile, config: Config, options: 
         plan = fixer.plan(ctx)
     except Refuse as exc:
         return refuse(str(exc))
+    except Exception as exc:  # noqa: BLE001 - a fixer bug never stops the run
+        return refuse(f"internal error in the {strategy} fixer: {type(exc).__name__}: {exc}")
+    clashes = name_conflicts(parsed.module, plan)
+    if clashes:
+        names = ", ".join(f"`{n}`" for n in clashes)
+        return refuse(f"the module already binds {names} to something else; the rewrite needs those names")
+    if not edits:
+        return plan, Fix(plan.description, plan.safety)
     new_text = apply_plans(parsed.module, [plan]).code
     try:
         parse_module(new_text)
@@ -110,7 +122,9 @@ def _parse(path: str, text: str) -> Optional[ParsedFile]:
         return None
 
 
-def attach(result: Result, config: Config, options: Optional[FixOptions] = None) -> Dict[str, List[Tuple[Finding, Plan]]]:
+def attach(
+    result: Result, config: Config, options: Optional[FixOptions] = None, edits: bool = True
+) -> Dict[str, List[Tuple[Finding, Plan]]]:
     """Set ``finding.fix`` on every finding a fix strategy covers; return the plans per file."""
     options = options or FixOptions()
     plans: Dict[str, List[Tuple[Finding, Plan]]] = {}
@@ -123,7 +137,7 @@ def attach(result: Result, config: Config, options: Optional[FixOptions] = None)
         file = parsed[finding.path]
         if file is None:
             continue
-        plan, fix = plan_finding(finding, file, config, options)
+        plan, fix = plan_finding(finding, file, config, options, edits)
         finding.fix = fix
         if plan is not None:
             plans.setdefault(finding.path, []).append((finding, plan))
@@ -157,18 +171,34 @@ class FixReport:
     def applied(self) -> int:
         return sum(1 for o in self.outcomes if o.status == "applied")
 
+    def outcomes_in_original_lines(self) -> List[Outcome]:
+        """Skipped outcomes point into the fixed text; map them back for a run that wrote nothing."""
+        mapped = []
+        for o in self.outcomes:
+            if o.status == "skipped" and o.path in self.fixed:
+                old, new = self.originals[o.path], self.fixed[o.path]
+                reason = re.sub(r"\bline (\d+)", lambda m: f"line {old_line(old, new, int(m.group(1)))}", o.reason)
+                o = Outcome(o.path, old_line(old, new, o.line), o.col, o.code, o.status, reason)
+            mapped.append(o)
+        return mapped
+
     def diff(self) -> str:
         return "".join(unified(p, self.originals[p], self.fixed[p]) for p in sorted(self.fixed))
 
 
-def fix_paths(paths: Sequence[Path], config: Config, options: FixOptions, write: bool, root: Optional[Path] = None) -> FixReport:
+def fix_paths(
+    paths: Sequence[Path], config: Config, options: FixOptions, write: bool, root: Optional[Path] = None,
+    only: Optional[Callable[[str], bool]] = None,
+) -> FixReport:
+    """Fix ``paths``; ``only`` (a root-relative path test) limits which files are rewritten."""
     overrides: Dict[str, str] = {}
     originals: Dict[str, str] = {}
     outcomes: List[Outcome] = []
     result = run(paths, config, root)
     for _ in range(MAX_PASSES):
         changed = False
-        paths_with_fixes = sorted({f.path for f in result.findings if strategy_for(f.code, options) and f.path in result.texts})
+        paths_with_fixes = sorted({f.path for f in result.findings if strategy_for(f.code, options) and f.path in result.texts
+                                   and (only is None or only(f.path))})
         for path in paths_with_fixes:
             parsed = _parse(path, result.texts[path])
             if parsed is None:
@@ -198,7 +228,7 @@ def fix_paths(paths: Sequence[Path], config: Config, options: FixOptions, write:
         if not changed:
             break
         result = run(paths, config, root or result.root, overrides)
-    attach(result, config, options)
+    attach(result, config, options)  # what is left: refusals and unsafe fixes, with their edits
     for finding in result.findings:
         fix = finding.fix
         if fix is None:
@@ -210,24 +240,39 @@ def fix_paths(paths: Sequence[Path], config: Config, options: FixOptions, write:
                                     f"unsafe fix ({fix.description}): apply with --unsafe-fixes"))
     report = FixReport(result, originals, {p: t for p, t in overrides.items() if t != originals.get(p)}, outcomes)
     if write:
-        for path in sorted(report.fixed):
-            target = str(result.root / path)
-            try:
-                edits = text_edits(path, report.originals[path], report.fixed[path])
-                apply_edits.apply_edits(target, edits, expected_text=report.originals[path])
-            except apply_edits.EditError as exc:
-                report.errors.append((path, str(exc)))
+        write_report(report)
     return report
+
+
+def write_report(report: FixReport) -> None:
+    """Write every fixed file atomically; a file changed since it was read is skipped (errors)."""
+    for path in sorted(report.fixed):
+        target = str(report.result.root / path)
+        try:
+            edits = text_edits(path, report.originals[path], report.fixed[path])
+            apply_edits.apply_edits(target, edits, expected_text=report.originals[path])
+        except apply_edits.EditError as exc:
+            report.errors.append((path, str(exc)))
 
 
 def attach_file(result: Result, path: str, parsed: ParsedFile, config: Config, options: FixOptions) -> List[Tuple[Finding, Plan]]:
     """Plans for one file's findings against one parse, so their nodes can be applied together."""
     found: List[Tuple[Finding, Plan]] = []
     for finding in sorted((f for f in result.findings if f.path == path), key=lambda f: (f.line, f.col)):
-        plan, _ = plan_finding(finding, parsed, config, options)
+        plan, _ = plan_finding(finding, parsed, config, options, edits=False)
         if plan is not None:
             found.append((finding, plan))
     return found
+
+
+def available_outcomes(findings: Sequence[Finding]) -> List[Outcome]:
+    """For ``--show-fixes`` without ``--fix``: each attached fix, offered or refused."""
+    return [
+        Outcome(f.path, f.line, f.col, f.code, "available" if f.fix.applicable else "skipped",
+                f"{f.fix.safety} fix: {f.fix.description}" if f.fix.applicable else f.fix.refusal)
+        for f in findings
+        if f.fix is not None
+    ]
 
 
 def render_outcomes(outcomes: Sequence[Outcome]) -> str:

@@ -40,3 +40,12 @@ def unified(path: str, old: str, new: str) -> str:
             source_lines(old), source_lines(new), fromfile=f"a/{path}", tofile=f"b/{path}"
         )
     )
+
+
+def old_line(old: str, new: str, line: int) -> int:
+    """The line of ``old`` that line ``line`` of ``new`` came from (itself if it is new)."""
+    matcher = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False)
+    for tag, i1, _, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" and j1 <= line - 1 < j2:
+            return i1 + (line - 1 - j1) + 1
+    return line

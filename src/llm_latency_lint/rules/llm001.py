@@ -34,19 +34,43 @@ def nightly_summary():
         use_instead='''\
 @app.task
 def nightly_summary():
-    tickets = list(Ticket.objects.filter(closed_today=True))
-    bodies = [{"model": "gpt-4o-mini", "messages": [...]} for ticket in tickets]
-    for ticket, resp in zip(tickets, _openai_batch(client, "/v1/chat/completions", bodies)):
+    # The requests go out as one OpenAI batch; the loop below runs on the results, in order.
+    batch_items = list(Ticket.objects.filter(closed_today=True))
+    batch_bodies = [dict(model="gpt-4o-mini", messages=[...]) for ticket in batch_items]
+    batch_results = _openai_batch(
+        client, "/v1/chat/completions", batch_bodies, openai.types.chat.ChatCompletion.model_validate,
+    )
+    for ticket in batch_items:
+        resp = next(batch_results)
         ticket.summary = resp.choices[0].message.content
 ''',
         fix_safety=(
-            "Unsafe. Rewriting an online call to a batch changes when the result arrives (up to "
-            "24 hours later) and how failures surface (per item, in an error file), so the fix "
-            "applies only with `--fix --unsafe-fixes`; use `--diff` to preview it."
+            "Unsafe: applies only with `--fix --unsafe-fixes` (`--diff` previews it, `--show-fixes` says "
+            "what was applied or skipped and why). The rewrite keeps the code's meaning but changes "
+            "when results arrive (the job waits for the batch, up to 24 hours, polling every 30 s) and "
+            "how failures surface (a failed or expired request raises the SDK's base error when its "
+            "result is reached, not an HTTP status error; requests after a failing item are still "
+            "sent). A single call becomes a batch of one; a `for` loop becomes three phases in the "
+            "same function: build every request, submit one batch and wait, then run the original "
+            "loop body over the results in the original order. A private helper (`_openai_batch`) "
+            "is emitted once per module and needs only the SDK. No fix is offered (and the reason "
+            "is given) when the loop feeds one result into the next request; on `break`, `return` "
+            "or `yield` in the loop; when the call is inside `try` with handlers; when the request "
+            "reads state the loop changes; when the loop consumes its own iterator; for `while` "
+            "loops, comprehensions, conditional expressions, statements with side effects before "
+            "the call, raw-response wrappers, streaming calls (fix LLM004 first), module-level "
+            "clients, Azure deployments without a configured batch deployment, and Anthropic on "
+            "Bedrock or Vertex (the SDK refuses batches). With `--fix-strategy flex` the fix instead "
+            "adds `service_tier=\"flex\"` and a 900 s timeout (still synchronous; may be rejected "
+            "under load), only for models documented for flex (OpenAI: o3, o4-mini) or listed in "
+            "`flex-models`."
         ),
         options=(
             "`scheduled-decorators`, `scheduled-functions` and the `# llm-latency: scheduled` "
-            "pragma declare schedules the tool cannot see."
+            "pragma declare schedules the tool cannot see. For the fix: "
+            "`azure-batch-deployments = {\"<sync deployment>\" = \"<batch deployment>\"}` (Azure "
+            "OpenAI batches need a Global-Batch deployment), `flex-models = [...]` (`\"*\"`: any) "
+            "and `--fix-strategy batch|flex`."
         ),
     )
     VALID = [

@@ -32,10 +32,20 @@ def nightly_report():  # llm-latency: scheduled
 ''',
         use_instead='''\
 def nightly_report():  # llm-latency: scheduled
-    resp = client.chat.completions.create(model="gpt-4o-mini", messages=m)
-    text = resp.choices[0].message.content or ""
+    text = ""
+    full_response = client.chat.completions.create(model="gpt-4o-mini", messages=m)
+    text += full_response.choices[0].message.content or ""
 ''',
-        fix_safety="Safe when the loop only concatenates the chunks' text; otherwise no fix is offered.",
+        fix_safety=(
+            "Safe (applies with `--fix`): offered only when a `for` loop runs directly over the "
+            "streaming call and only adds each chunk's text to one target with `+=` (OpenAI and Groq "
+            "chat: `chunk.choices[0].delta.content or \"\"`; OpenAI responses: `event.delta` under "
+            "`event.type == \"response.output_text.delta\"`). The whole response's text "
+            "(`message.content`, `output_text`) is the same string the chunks add up to, so the "
+            "result is unchanged; only the arrival of the first token moves. Calls with `n`, "
+            "`tools` or `stream_options`, and loops that do anything else with the chunks, get no "
+            "fix, with the reason. The non-streamed call can then take LLM001's batch fix."
+        ),
     )
     VALID = [
         Example(

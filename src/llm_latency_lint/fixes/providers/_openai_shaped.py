@@ -49,6 +49,8 @@ _TEMPLATE = '''
     A request that failed, or was not done when the batch expired, raises ``{module}.{error}``
     when its result is reached, where the synchronous call would have raised.
     """
+    if not bodies:
+        return iter(())
     lines = [
         json.dumps({{"custom_id": f"request-{{index}}", "method": "POST", "url": endpoint, "body": dict(body)}})
         for index, body in enumerate(bodies)

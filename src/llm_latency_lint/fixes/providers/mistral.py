@@ -1,0 +1,123 @@
+"""Mistral (``mistralai`` 2.x/3.x): batch rewrite (LLM001) of ``chat.complete`` / ``chat.complete_async``.
+
+Checked with ``inspect`` against mistralai 3.7.0: ``batch.jobs.create(*, endpoint:
+Literal["/v1/chat/completions", ...], requests: Iterable[BatchRequest], model, timeout_hours=24)``
+takes the requests inline (``BatchRequest(custom_id, body: Dict[str, Any])``, no file upload);
+``batch.jobs.get(*, job_id, inline: bool)`` returns a ``BatchJob`` whose ``status`` is QUEUED,
+RUNNING, SUCCESS, FAILED, TIMEOUT_EXCEEDED, CANCELLATION_REQUESTED or CANCELLED and, with
+``inline=True``, ``outputs: List[Dict[str, Any]]``; ``batch.jobs.cancel(*, job_id)``; every
+method has an ``_async`` twin. ``ChatCompletionRequest`` has no field aliases, so the sync call's
+keywords are the body's keys; the helper builds the body with ``ChatCompletionRequest`` exactly
+as the sync call does. Output entries are read as the batch output file's lines,
+``{custom_id, response: {status_code, body}, error}`` (docs.mistral.ai batch page; the inline
+shape is the same per the SDK type, its sub-keys are UNVERIFIED against the live API), mapped
+back by ``custom_id``; a body becomes a ``ChatCompletionResponse`` through ``model_validate``.
+``errors.SDKError`` (what a failed sync call raises) needs an HTTP response; the helper gives it
+one built from the item's status and body (``httpx2``, the HTTP library mistralai 3.x uses).
+``embeddings.create`` is not rewritten: its ``inputs=`` keyword is ``input`` in the body.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..base import Helper, SiteContext
+from ..batch import TRANSPORT_KWARGS, BatchFixer, Client, Endpoint
+
+_TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "Mapping", "Sequence"))
+
+_TEMPLATE = '''
+{def_} {name}(
+    client: mistralai.client.Mistral,
+    bodies: Sequence[Mapping[str, Any]],
+    poll_seconds: float = 30.0,
+    timeout_seconds: float = 24 * 60 * 60,
+) -> Iterator[mistralai.client.models.ChatCompletionResponse]:
+    """Send ``bodies`` as one Mistral batch job, wait for it, and yield the responses in request order.
+
+    A request that failed, or was not done when the job ended (timeout, cancel), raises
+    ``mistralai.client.errors.SDKError`` when its result is reached, where the sync call would have raised.
+    """
+    if not bodies:
+        return iter(())
+    requests = [
+        mistralai.client.models.BatchRequest(
+            custom_id=f"request-{{index}}",
+            body=mistralai.client.models.ChatCompletionRequest(**dict(body)).model_dump(mode="json", by_alias=True),
+        )
+        for index, body in enumerate(bodies)
+    ]
+    job = {aw}client.batch.jobs.create{suffix}(endpoint="/v1/chat/completions", requests=requests)
+    deadline = time.monotonic() + timeout_seconds
+    while job.status in ("QUEUED", "RUNNING", "CANCELLATION_REQUESTED"):
+        if time.monotonic() > deadline:
+            {aw}client.batch.jobs.cancel{suffix}(job_id=job.id)
+            raise TimeoutError(f"Mistral batch {{job.id}} still {{job.status}} after {{timeout_seconds:.0f}} s; cancelled it")
+        {sleep}(poll_seconds)
+        job = {aw}client.batch.jobs.get{suffix}(job_id=job.id, inline=True)
+
+    found: Dict[str, Dict[str, Any]] = {{str(item.get("custom_id")): item for item in job.outputs or []}}
+    status = job.status
+
+    def results() -> Iterator[mistralai.client.models.ChatCompletionResponse]:
+        for index in range(len(bodies)):
+            item = found.get(f"request-{{index}}", {{}})
+            response = item.get("response") or {{}}
+            if response.get("status_code") == 200:
+                yield mistralai.client.models.ChatCompletionResponse.model_validate(response["body"])
+                continue
+            error = item.get("error") or response.get("body") or {{"message": "no result in the job's outputs"}}
+            raise mistralai.client.errors.SDKError(
+                f"Mistral batch {{job.id}} ({{status}}): request {{index}} failed",
+                httpx2.Response(int(response.get("status_code") or 500), json=error),
+            )
+
+    return results()
+'''
+
+
+def helper(is_async: bool) -> Helper:
+    name = "_mistral_batch" + ("_async" if is_async else "")
+    source = _TEMPLATE.format(
+        def_="async def" if is_async else "def",
+        name=name,
+        aw="await " if is_async else "",
+        suffix="_async" if is_async else "",
+        sleep="await asyncio.sleep" if is_async else "time.sleep",
+    )
+    imports = (
+        ("time", None), ("httpx2", None), ("mistralai.client", None),
+        ("mistralai.client.errors", None), ("mistralai.client.models", None), *_TYPING,
+    )
+    if is_async:
+        imports += (("asyncio", None),)
+    return Helper(name=name, source=source, imports=imports)
+
+
+_SYNC = Client(helper(False))
+_ASYNC = Client(helper(True), is_async=True)
+_CLIENTS = ("mistralai.client.Mistral", "mistralai.client.sdk.Mistral")
+
+
+class MistralBatchFixer(BatchFixer):
+    """``chat.complete_async`` is the async twin on the same client object."""
+
+    def client_for(self, ctx: SiteContext) -> Optional[Client]:
+        if ctx.client_type not in _CLIENTS:
+            return None
+        return _ASYNC if ctx.operation.endswith("_async") else _SYNC
+
+
+_CHAT = Endpoint("/v1/chat/completions", "", "mistralai.client.models")
+
+BATCH = MistralBatchFixer(
+    provider="mistral",
+    label="Mistral",
+    endpoints={"chat.complete": _CHAT, "chat.complete_async": _CHAT},
+    clients={name: _SYNC for name in _CLIENTS},
+    call_template="{helper}({client}, {bodies})",
+    # Options of the SDK call, not of the request: the timeout is dropped, the rest refused.
+    transport_kwargs=TRANSPORT_KWARGS | {"timeout_ms"},
+    unsupported_kwargs=frozenset({"retries", "server_url", "http_headers"}),
+)
+
+FIXERS = [BATCH]
