@@ -10,9 +10,11 @@ For every repository (a local checkout; the commit comes from ``=COMMIT``, else 
   ``--diff`` run that changed a file; the goal is zero;
 - per-file errors grouped by kind (the message with positions and details stripped), with
   ``internal error`` kinds listed separately since they are engine bugs caught at the file level;
-- findings and call-site counts, Python files seen, and wall time per command.
+- findings and call-site counts, Python files seen, and wall and CPU time per command (a timeout
+  is listed apart from crashes, with the CPU time it got: on a loaded machine it is not a hang).
 
-A Markdown table goes to stdout; ``--json`` also writes the raw numbers. Not part of the tests.
+A Markdown table goes to stdout; ``--json`` also writes the raw numbers, one repository at a time
+(a JSON line each), so a long run that is stopped keeps what it measured. Not part of the tests.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ import hashlib
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -40,7 +43,9 @@ class Run:
     command: str
     exit_code: Optional[int]
     seconds: float
+    cpu_seconds: float = 0.0
     crash: str = ""  # empty when the run behaved
+    timeout: bool = False
 
 
 @dataclass
@@ -58,9 +63,15 @@ class RepoReport:
     def crashes(self) -> List[str]:
         return [f"{r.command}: {r.crash}" for r in self.runs if r.crash]
 
+    @property
+    def timeouts(self) -> List[str]:
+        return [f"{r.command} after {r.seconds:.0f} s ({r.cpu_seconds:.0f} s CPU)" for r in self.runs if r.timeout]
+
     def seconds(self, command: str) -> str:
         run = next((r for r in self.runs if r.command == command), None)
-        return "n/a" if run is None else f"{run.seconds:.1f}"
+        if run is None:
+            return "n/a"
+        return f"{run.seconds:.1f} ({run.cpu_seconds:.1f})" + (" timeout" if run.timeout else "")
 
 
 def error_kind(message: str) -> str:
@@ -97,13 +108,18 @@ def has_fix() -> bool:
     return "--fix" in proc.stdout
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def invoke(name: str, args: List[str], cwd: Path, timeout: float) -> "tuple[Run, str]":
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu()
     try:
         proc = subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        return Run(name, None, time.perf_counter() - start, f"timeout after {timeout:.0f} s"), ""
-    run = Run(name, proc.returncode, time.perf_counter() - start)
+        return Run(name, None, time.perf_counter() - start, _children_cpu() - cpu, timeout=True), ""
+    run = Run(name, proc.returncode, time.perf_counter() - start, _children_cpu() - cpu)
     if TRACEBACK in proc.stderr:
         last = [line for line in proc.stderr.strip().splitlines() if line.strip()][-1]
         run.crash = f"traceback: {last.strip()}"
@@ -119,7 +135,7 @@ def check_repo(path: Path, commit: str, timeout: float, fix: bool) -> RepoReport
     for name, args in (("check", ["check", ".", "--format", "json"]), ("audit", ["audit", ".", "--format", "json"])):
         run, out = invoke(name, args, path, timeout)
         report.runs.append(run)
-        if run.crash:
+        if run.crash or run.timeout:
             continue
         try:
             data = json.loads(out)
@@ -135,7 +151,7 @@ def check_repo(path: Path, commit: str, timeout: float, fix: bool) -> RepoReport
         before = snapshot(files)
         run, _ = invoke("fix-diff", ["check", ".", "--fix", "--unsafe-fixes", "--diff"], path, timeout)
         changed = [p for p, digest in snapshot(files).items() if before.get(p) != digest]
-        if changed and not run.crash:
+        if changed and not run.crash and not run.timeout:
             run.crash = f"--diff changed {len(changed)} file(s), e.g. {changed[0]}"
         report.runs.append(run)
     report.errors = dict(errors.most_common())
@@ -143,7 +159,8 @@ def check_repo(path: Path, commit: str, timeout: float, fix: bool) -> RepoReport
 
 
 def table(reports: Sequence[RepoReport], fix: bool) -> str:
-    head = "| repo | commit | .py files | errors by kind | findings | call sites | crashes | check s | audit s | fix --diff s |"
+    head = ("| repo | commit | .py files | errors by kind | findings | call sites | crashes | timeouts "
+            "| check s (CPU) | audit s (CPU) | fix --diff s (CPU) |")
     lines = [head, "|" + "---|" * head.count(" | ") + "---|"]
     for r in reports:
         errors = ", ".join(f"{k}: {n}" for k, n in r.errors.items()) or "0"
@@ -151,12 +168,13 @@ def table(reports: Sequence[RepoReport], fix: bool) -> str:
         fix_s = r.seconds("fix-diff") if fix else "n/a"
         lines.append(
             f"| {r.name} | `{r.commit[:12]}` | {r.python_files} | {errors} | {r.findings} | {r.call_sites} | "
-            f"{crashes} | {r.seconds('check')} | {r.seconds('audit')} | {fix_s} |"
+            f"{crashes} | {len(r.timeouts)} | {r.seconds('check')} | {r.seconds('audit')} | {fix_s} |"
         )
     total = sum(len(r.crashes) for r in reports)
     lines.append("")
     lines.append(f"{len(reports)} repositories, {sum(r.python_files for r in reports)} Python files, "
-                 f"{sum(r.findings for r in reports)} findings, crashes: {total}"
+                 f"{sum(r.findings for r in reports)} findings, crashes: {total}, "
+                 f"timeouts: {sum(len(r.timeouts) for r in reports)}"
                  + ("" if fix else "; `--fix` is not in the installed CLI: fix runs n/a"))
     return "\n".join(lines)
 
@@ -169,15 +187,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser.parse_args(argv)
     fix = has_fix()
     reports = []
+    if args.json:
+        args.json.write_text("")
     for spec in args.repos:
         path, _, commit = spec.partition("=")
         report = check_repo(Path(path).resolve(), commit, args.timeout, fix)
         print(f"{report.name}: {report.findings} findings, {sum(report.errors.values())} file errors, "
-              f"crashes: {len(report.crashes)}", file=sys.stderr)
+              f"crashes: {report.crashes or 0}, timeouts: {report.timeouts or 0}", file=sys.stderr)
         reports.append(report)
+        if args.json:
+            with args.json.open("a") as out:
+                out.write(json.dumps({**asdict(report), "crashes": report.crashes, "timeouts": report.timeouts}) + "\n")
     print(table(reports, fix))
-    if args.json:
-        args.json.write_text(json.dumps([{**asdict(r), "crashes": r.crashes} for r in reports], indent=2))
     return 1 if any(r.crashes for r in reports) else 0
 
 

@@ -2,7 +2,9 @@
 
 Sources come from ``hypothesmith`` (CPython's grammar, so every example compiles). The "ci"
 profile in conftest keeps this to a few seconds; ``--hypothesis-profile=long`` runs 10,000
-examples per test (docs/robustness.md).
+examples per test (docs/robustness.md). The last test composes generated code with the fixable
+shapes of ``tests/fix_fixtures`` and checks that ``--fix --unsafe-fixes`` output parses and that
+fixing again changes nothing.
 """
 from __future__ import annotations
 
@@ -12,12 +14,13 @@ import textwrap
 from pathlib import Path
 
 import hypothesmith
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from llm_latency_lint import facts as facts_mod
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
+from llm_latency_lint.fixes import FixOptions, fix_paths
 from llm_latency_lint.parsing import ParseFailure
 
 MODULES = st.one_of(hypothesmith.from_grammar(), hypothesmith.from_node())
@@ -97,3 +100,65 @@ def test_sdk_call_in_scheduled_function_is_still_found(generated):
         assert [e.path for e in result.errors] == ["gen.py"]
         return
     assert ("LLM001", line) in [(f.code, f.line) for f in result.findings], result.findings
+
+
+FIXABLE = {p.name: p.read_text() for p in sorted((Path(__file__).parent / "fix_fixtures").glob("*.py"))}
+DEF_RUN = re.compile(r"^((async )?def run\(.*\n)", re.M)
+
+
+def newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def with_generated(template: str, generated: str, where: str) -> str:
+    """``generated`` before the fixable module, after it, or first in its scheduled ``run``."""
+    code = generated.rstrip("\n") + "\n" if generated.strip() else ""
+    if where == "inside" and code:
+        inside = DEF_RUN.sub(lambda m: m.group(1) + textwrap.indent(code, "    "), template, count=1)
+        if compiles(inside):
+            return inside
+    return template + "\n" + code if where == "after" else code + "\n" + template
+
+
+# Each example runs the fixer twice over the whole pipeline: fewer of them in the short profile.
+FIX_EXAMPLES = settings.default.max_examples if settings.default.max_examples >= 100 else 6
+
+
+@settings(max_examples=FIX_EXAMPLES)
+@given(MODULES.filter(encodable), st.sampled_from(sorted(FIXABLE)), st.sampled_from(["before", "inside", "after"]))
+def test_fixes_on_generated_code_parse_and_are_idempotent(generated, fixture, where):
+    text = with_generated(FIXABLE[fixture], generated, where)
+    assert compiles(text)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        target = root / "job.py"
+        target.write_text(text, encoding="utf-8")
+        first = fix_paths([root], Config(), FixOptions(unsafe=True), write=True, root=root)
+        assert_no_internal_error(first.result)
+        assert first.errors == [], first.errors  # e.g. "edits would leave the file unparsable"
+        after = target.read_text(encoding="utf-8")
+        assert compiles(after), after
+        # what was written is what the report says, up to the writer keeping the file's newline style
+        assert newlines(after) == newlines(first.fixed.get("job.py", text))
+        second = fix_paths([root], Config(), FixOptions(unsafe=True), write=True, root=root)
+        assert second.fixed == {}, "fixing fixed code changes nothing"
+        assert target.read_text(encoding="utf-8") == after
+
+
+def test_every_fixable_template_is_fixed_on_its_own(fixed_fixtures):
+    """The property above only means something if the templates do get rewritten."""
+    _, report = fixed_fixtures
+    assert set(FIXABLE) <= set(report.fixed)
+
+
+def test_form_feed_before_a_fixable_module_keeps_fix_positions():
+    """Found by the property above: ``str.splitlines`` breaks at a form feed, tokenizer lines do
+    not, so line-level edits drifted by one and the fix was refused as unparsable."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "job.py").write_text("#\x0c\n" + FIXABLE["async_chat.py"])
+        report = fix_paths([root], Config(), FixOptions(unsafe=True), write=True, root=root)
+        assert report.errors == []
+        written = (root / "job.py").read_text()
+        assert written == report.fixed["job.py"] and compiles(written)
+        assert written.startswith("#\x0c\n")

@@ -11,6 +11,8 @@ import hashlib
 from collections import Counter
 from typing import TYPE_CHECKING, Dict, List, Mapping, NamedTuple, Sequence, Tuple
 
+from .source import source_lines
+
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import Finding
 
@@ -23,7 +25,7 @@ class Key(NamedTuple):
 
 
 def _line(texts: Mapping[str, str], path: str, line: int) -> str:
-    lines = texts.get(path, "").splitlines()
+    lines = source_lines(texts.get(path, ""), keepends=False)
     return " ".join(lines[line - 1].split()) if 0 < line <= len(lines) else ""
 
 

@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 from typing import Mapping, Optional
 
+from .source import source_lines
+
 
 def display_path(root: Path, relpath: str, base: Optional[Path] = None) -> str:
     """``relpath`` (relative to ``root``) re-expressed relative to ``base`` (default: cwd)."""
@@ -23,7 +25,7 @@ def display_path(root: Path, relpath: str, base: Optional[Path] = None) -> str:
 
 def utf8_column(texts: Mapping[str, str], path: str, line: int, col: int) -> int:
     """1-based UTF-8 byte column of the 1-based character column ``col``."""
-    lines = texts.get(path, "").splitlines()
+    lines = source_lines(texts.get(path, ""), keepends=False)
     if not 0 < line <= len(lines):
         return col
     return len(lines[line - 1][: col - 1].encode("utf-8")) + 1

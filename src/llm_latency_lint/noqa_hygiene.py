@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterator, List, Mapping, Optional, Sequence, S
 from .edits import Edit, Fix
 from .facts import NOQA_RE
 from .rules import ALL_RULES
+from .source import source_lines
 
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import Finding
@@ -37,7 +38,7 @@ def comments(text: str) -> Iterator[NoqaComment]:
     """``# noqa: CODES`` comments of a file (nothing when the file does not tokenize)."""
     if not _HINT.search(text):
         return
-    lines = text.splitlines()
+    lines = source_lines(text, keepends=False)
     try:
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):
             if tok.type != tokenize.COMMENT:
@@ -88,7 +89,7 @@ def unused(texts: Mapping[str, str], used: Used, active: Sequence[str], ignored_
         if CODE not in active or any(CODE.startswith(p) for p in ignored):
             continue
         here = [c for c in active if not any(c.startswith(p) for p in ignored)]
-        lines = text.splitlines()
+        lines = source_lines(text, keepends=False)
         for comment in comments(text):
             if any(CODE.startswith(c) for c in comment.codes):
                 continue  # "# noqa: LLM100" (or "LLM") silences this very report

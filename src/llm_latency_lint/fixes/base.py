@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Mapping, Optio
 import libcst as cst
 from libcst.metadata import CodeRange
 
+from ..source import source_lines
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Config
     from ..engine import Finding
@@ -102,7 +104,7 @@ class SiteContext:
 
     def indent_of(self, node: cst.CSTNode) -> str:
         """The leading whitespace of the line ``node`` starts on."""
-        line = self.text.splitlines()[self.line_of(node) - 1]
+        line = source_lines(self.text)[self.line_of(node) - 1].rstrip("\r\n")
         return line[: len(line) - len(line.lstrip())]
 
     def code(self, node: cst.CSTNode) -> str:

@@ -5,6 +5,7 @@ import difflib
 from typing import List, Tuple
 
 from ..edits import Edit
+from ..source import source_lines
 
 
 def _end(lines: List[str], index: int) -> Tuple[int, int]:
@@ -20,8 +21,8 @@ def _end(lines: List[str], index: int) -> Tuple[int, int]:
 
 
 def text_edits(path: str, old: str, new: str) -> List[Edit]:
-    a = old.splitlines(keepends=True)
-    b = new.splitlines(keepends=True)
+    a = source_lines(old)
+    b = source_lines(new)
     edits: List[Edit] = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -36,7 +37,7 @@ def text_edits(path: str, old: str, new: str) -> List[Edit]:
 def unified(path: str, old: str, new: str) -> str:
     return "".join(
         difflib.unified_diff(
-            old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
+            source_lines(old), source_lines(new), fromfile=f"a/{path}", tofile=f"b/{path}"
         )
     )
 
