@@ -179,7 +179,7 @@ class BatchFixer(Fixer):
         results = names.fresh("batch_results", taken)
         target = ctx.code(loop.target).strip()
         body_code = ctx.code(body)
-        comment = f"# The requests go to the {self.label} Batch API; the loop below runs on the results, in order."
+        comment = f"# The requests go out as one {self.label} batch; the loop below runs on the results, in order."
         lines = [f"{items} = list({ctx.code(loop.iter).strip()})"]
         if shape.has_assignments:
             imports = imports + [("typing", "Any"), ("typing", "Dict"), ("typing", "List")]
