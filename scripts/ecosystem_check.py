@@ -191,6 +191,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         args.json.write_text("")
     for spec in args.repos:
         path, _, commit = spec.partition("=")
+        if not Path(path).is_dir():
+            print(f"{path}: not a directory, skipped", file=sys.stderr)
+            continue
         report = check_repo(Path(path).resolve(), commit, args.timeout, fix)
         print(f"{report.name}: {report.findings} findings, {sum(report.errors.values())} file errors, "
               f"crashes: {report.crashes or 0}, timeouts: {report.timeouts or 0}", file=sys.stderr)
