@@ -48,3 +48,12 @@ _SLOW_OK = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_
 settings.register_profile("ci", max_examples=25, deadline=None, suppress_health_check=_SLOW_OK, derandomize=True)
 settings.register_profile("long", max_examples=10_000, deadline=None, suppress_health_check=_SLOW_OK)
 settings.load_profile("ci")
+
+
+@pytest.fixture(scope="session")
+def demo_app(tmp_path_factory) -> Path:
+    """A copy of fixtures/demo_app, so runs on it (and their facts cache) never touch the fixture."""
+    folder = tmp_path_factory.mktemp("demo") / "demo_app"
+    shutil.copytree(HERE.parent / "fixtures" / "demo_app", folder,
+                    ignore=shutil.ignore_patterns(".llm_latency_lint_cache"))
+    return folder

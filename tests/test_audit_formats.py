@@ -20,13 +20,12 @@ from llm_latency_lint.reporters import AUDIT_FORMATS
 from llm_latency_lint.reporters.audit_markdown import md
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "fixtures" / "demo_app"
 
 
 @pytest.fixture(scope="module")
-def demo():
-    config = load(find_pyproject(DEMO))
-    return build(run([DEMO], config), config)
+def demo(demo_app):
+    config = load(find_pyproject(demo_app))
+    return build(run([demo_app], config), config)
 
 
 def test_demo_inventory_and_savings_from_its_own_config(demo):
@@ -49,8 +48,8 @@ def test_demo_inventory_and_savings_from_its_own_config(demo):
     assert rows[("deskapp/api.py", 139)].spend is None  # batches.create: a batch submission, not online spend
 
 
-def test_demo_text_audit_first_run_shows_dollars():
-    proc = cli("audit", str(DEMO), cwd=ROOT)  # a real process: stdout and stderr are pipes
+def test_demo_text_audit_first_run_shows_dollars(demo_app):
+    proc = cli("audit", ".", cwd=demo_app)  # a real process: stdout and stderr are pipes
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "\033[" not in out and proc.stderr == ""  # not a terminal: no colour, no progress bar
@@ -141,11 +140,11 @@ def _run_with_tty_stderr(*args: str, cwd: Path) -> str:
     return seen.decode("utf-8", "replace")
 
 
-def test_progress_bar_on_a_terminal_only_and_silent_under_quiet():
-    seen = _run_with_tty_stderr("audit", str(DEMO), cwd=ROOT)
+def test_progress_bar_on_a_terminal_only_and_silent_under_quiet(demo_app):
+    seen = _run_with_tty_stderr("audit", str(demo_app), cwd=ROOT)
     assert "reading [" in seen and "files" in seen and seen.endswith("\r\033[K")
-    assert _run_with_tty_stderr("audit", str(DEMO), "--quiet", cwd=ROOT) == ""
-    assert cli("check", str(DEMO), cwd=ROOT).stderr == ""  # not a terminal
+    assert _run_with_tty_stderr("audit", str(demo_app), "--quiet", cwd=ROOT) == ""
+    assert cli("check", str(demo_app), cwd=ROOT).stderr == ""  # not a terminal
 
 
 def test_html_without_spend_charts_site_counts_and_is_self_contained(tmp_path, run_cli):

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 from browser import CHROMIUM, load, screenshot
-from test_audit_formats import DEMO, HOSTILE_ROUTE, ROOT
+from test_audit_formats import HOSTILE_ROUTE
 from test_cli import cli
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (CI installs it via .ci/run)")
 
 
 @pytest.fixture(scope="module")
-def demo_html(tmp_path_factory) -> Path:
+def demo_html(tmp_path_factory, demo_app) -> Path:
     out = tmp_path_factory.mktemp("html") / "audit.html"
-    proc = cli("audit", str(DEMO), "--format", "html", cwd=ROOT)
+    proc = cli("audit", ".", "--format", "html", cwd=demo_app)
     assert proc.returncode == 0, proc.stderr
     out.write_text(proc.stdout, encoding="utf-8")
     return out

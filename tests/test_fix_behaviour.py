@@ -189,3 +189,14 @@ def test_nothing_to_send_sends_no_batch(server, sleeps, fixed_fixtures):
     assert original.run([original.Ticket(1, "x", skip=True)], rows_a) == fixed.run([fixed.Ticket(1, "x", skip=True)], rows_b) == 0
     assert rows_a == rows_b == ["skipped 1"]
     assert server.count("POST", "/files") == server.count("POST", "/batches") == 0
+
+
+def test_large_jobs_are_split_into_several_batches_and_keep_their_order(server, sleeps, fixed_fixtures):
+    _, fixed = _pair(fixed_fixtures, "chat_single")
+    bodies = [{"model": "m", "messages": [{"role": "user", "content": f"item {i}"}]} for i in range(5)]
+    results = list(fixed._openai_batch(fixed.client, "/v1/chat/completions", bodies,
+                                       openai.types.chat.ChatCompletion.model_validate, max_requests=2))
+    assert server.count("POST", "/files") == server.count("POST", "/batches") == 3
+    assert [r.choices[0].message.content for r in results] == [
+        openai_api.answer("/v1/chat/completions", b)[1]["choices"][0]["message"]["content"] for b in bodies
+    ]

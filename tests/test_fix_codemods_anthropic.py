@@ -25,7 +25,7 @@ CASES = {
         "job",
         '''\
         def job(docs, out):  # llm-latency: scheduled
-            # The requests go out as one Anthropic batch; the loop below runs on the results, in order.
+            # The requests go to the Anthropic Batch API; the loop below runs on the results, in order.
             batch_items = list(docs)
             batch_bodies = [
                 dict(model="claude-haiku-4-5", max_tokens=100, messages=doc.messages)
@@ -74,7 +74,7 @@ CASES = {
         '''\
         async def run(self, prompts):  # llm-latency: scheduled
             answers = []
-            # The requests go out as one Anthropic batch; the loop below runs on the results, in order.
+            # The requests go to the Anthropic Batch API; the loop below runs on the results, in order.
             batch_items = list(prompts)
             batch_bodies = [
                 dict(model="claude-haiku-4-5", max_tokens=50, messages=[p])

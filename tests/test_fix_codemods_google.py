@@ -23,7 +23,7 @@ CASES = {
         "job",
         '''\
         def job(docs, out):  # llm-latency: scheduled
-            # The requests go out as one Gemini batch; the loop below runs on the results, in order.
+            # The requests go to the Gemini Batch API; the loop below runs on the results, in order.
             batch_items = list(docs)
             batch_bodies = [dict(model="gemini-2.5-flash", contents=doc) for doc in batch_items]
             batch_results = _genai_batch(client, batch_bodies)

@@ -27,7 +27,7 @@ CASES = {
         "job",
         '''\
         def job(texts, out):  # llm-latency: scheduled
-            # The requests go out as one Mistral batch; the loop below runs on the results, in order.
+            # The requests go to the Mistral Batch API; the loop below runs on the results, in order.
             batch_items = list(texts)
             batch_bodies = [
                 dict(

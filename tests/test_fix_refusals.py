@@ -123,6 +123,25 @@ REFUSALS = {
         ''',
         "consumes or changes `it`, which it iterates over",
     ),
+    "attribute loop target": (
+        '''\
+        def job(state, items):  # llm-latency: scheduled
+            for state.current in items:
+                r = client.chat.completions.create(model="m", messages=[state.current])
+        ''',
+        "the loop assigns to an attribute or item",
+    ),
+    "elif branch": (
+        '''\
+        def job(items):  # llm-latency: scheduled
+            for item in items:
+                if item.a:
+                    pass
+                elif item.b:
+                    r = client.chat.completions.create(model="m", messages=[item.text])
+        ''',
+        "the call is in an elif branch inside the loop",
+    ),
     "while loop": (
         '''\
         def job(queue):  # llm-latency: scheduled

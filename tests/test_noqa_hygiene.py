@@ -90,3 +90,17 @@ def test_per_file_ignore_globs(tmp_path):
     files = {"jobs/nightly/run.py": JOB + "\n", "jobs/web.py": JOB + "\n", "other.py": JOB + "\n"}
     result, _ = lint(tmp_path, files, Config(per_file_ignores={"jobs/nightly/*": ["LLM001"], "web.py": ["LLM"]}))
     assert sorted(f.path for f in result.findings) == ["other.py"]
+
+
+def test_check_fix_removes_unused_noqa_codes(tmp_path):
+    from sample_project import cli
+
+    (tmp_path / "app.py").write_text(HANDLER + "  # noqa: E501, LLM001\n")
+    (tmp_path / "job.py").write_text(JOB + "  # noqa: LLM001\n")
+    diff = cli("check", ".", "--diff", cwd=tmp_path)
+    assert "-    return client.chat.completions.create(model='m', messages=[])  # noqa: E501, LLM001" in diff.stdout
+    assert (tmp_path / "app.py").read_text().endswith("# noqa: E501, LLM001\n"), "--diff writes nothing"
+    proc = cli("check", ".", "--fix", cwd=tmp_path)
+    assert (tmp_path / "app.py").read_text() == HANDLER + "  # noqa: E501\n"
+    assert (tmp_path / "job.py").read_text() == JOB + "  # noqa: LLM001\n", "a used noqa stays"
+    assert proc.returncode == 0 and "Fixed 1 finding(s) in 1 file(s)." in proc.stderr, proc.stderr

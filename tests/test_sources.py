@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
+from llm_latency_lint import inventory
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
-from llm_latency_lint.inventory import build as build_audit
 from llm_latency_lint.reporters import audit_json
 from llm_latency_lint.sources import (
     app_json, compose, crontab, dockerfile, github_actions, gitlab_ci, kubernetes, makefile, procfile, shell,
@@ -270,5 +270,5 @@ def test_a_chain_through_crontab_shell_make_and_script(tmp_path):
     assert [(e.path, e.line) for e in site.evidence] == [
         ("deploy/crontab", 1), ("bin/weekly.sh", 2), ("Makefile", 2), ("scripts/report.py", 3),
         ("scripts/report.py", 4)]
-    report = json.loads(audit_json.render(build_audit(result, Config())))
+    report = json.loads(audit_json.render(inventory.build(result, Config())))
     assert report["call_sites"][0]["evidence"][0]["schedule"] == "weekly Mon 07:00"

@@ -100,3 +100,20 @@ def test_cli_bad_usage_file_exits_2_with_the_reason(tmp_path, run_cli):
     assert code == 2 and "usage file: unrecognised columns" in err
     code, _, err = run_cli(tmp_path, "audit", ".", "--usage", "missing.csv")
     assert code == 2 and "cannot read" in err
+
+
+def test_usage_that_matches_no_site_says_so_instead_of_asking_for_spend(tmp_path, run_cli):
+    (tmp_path / "jobs.py").write_text(PROJECT["jobs.py"])
+    (tmp_path / "costs.csv").write_text("model,cost_usd\nclaude-opus-4,900\n")
+    code, out, _ = run_cli(tmp_path, "audit", ".", "--usage", "costs.csv")
+    assert code == 0
+    assert "The spend from usage costs.csv matched no call site (see the assumptions)." in out
+    assert "claude-opus-4: $900.00/month matches no call site's model" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
+def test_a_project_without_call_sites_renders_in_every_format(tmp_path, run_cli, fmt):
+    (tmp_path / "a.py").write_text("print('no LLM here')\n")
+    code, out, err = run_cli(tmp_path, "audit", ".", "--format", fmt)
+    assert code == 0 and err == ""
+    assert ("LLM call sites: 0" in out) or (fmt == "json" and json.loads(out)["call_sites"] == [])

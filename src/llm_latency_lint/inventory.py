@@ -114,9 +114,11 @@ def build(result: Result, config: Config, usage: Optional[Usage] = None) -> Audi
     table = discounts_mod.table(config.discounts)
     rows = [_row(site, table) for site in result.sites]
     spendable = [r.online for r in rows]
-    attribution: Attribution = from_usage(rows, usage, spendable) if usage else from_config(rows, config.spend, spendable)
+    attribution: Attribution = (
+        from_usage(rows, usage, spendable) if usage else from_config(rows, config.spend, spendable)
+    )
     for index, amount in attribution.spend.items():
         rows[index].spend = amount
-    savings = total(rows, attribution.source if attribution.spend else "", attribution.assumptions)
+    savings = total(rows, attribution.source, attribution.assumptions)
     used = {r.provider: r.discount for r in rows}
     return Audit(result, rows, savings, dict(sorted(used.items())))

@@ -79,16 +79,12 @@ def _fix(comment: NoqaComment, unused: Sequence[str], line_text: str) -> Optiona
     return Fix(f"Remove unused noqa code{'s' if len(unused) != 1 else ''} {', '.join(unused)}", "safe", [edit])
 
 
-def unused(
-    texts: Mapping[str, str], used: Used, active: Sequence[str], ignored_for, paths: Optional[Set[str]] = None
-) -> List["Finding"]:
+def unused(texts: Mapping[str, str], used: Used, active: Sequence[str], ignored_for) -> List["Finding"]:
     """LLM100 findings. ``active``: codes that ran; ``ignored_for(path)``: per-file ignore prefixes."""
     from .engine import Finding  # the engine imports this module
 
     found: List[Finding] = []
     for path, text in sorted(texts.items()):
-        if paths is not None and path not in paths:
-            continue
         ignored = ignored_for(path)
         if CODE not in active or any(CODE.startswith(p) for p in ignored):
             continue

@@ -103,8 +103,8 @@ def total(rows: Sequence[Priced], source: str = "", assumptions: Sequence[str] =
         assumptions=list(assumptions),
     )
     priced = [r for r in rows if r.spend is not None]
-    if not source or not priced:
-        result.missing = MISSING
+    if not priced:
+        result.missing = f"the spend from {source} matched no call site (see the assumptions)" if source else MISSING
         return result
     for row in priced:
         spend = row.spend or 0.0

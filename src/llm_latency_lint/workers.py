@@ -7,10 +7,8 @@ to parse (a warm cache, a small project) everything runs in this process.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from typing import FrozenSet, Iterator, List, Optional, Sequence, Tuple, Union
 
 from .model import FileFacts
@@ -47,8 +45,12 @@ def cores() -> int:
 
 
 def processes_for(count: int) -> int:
-    if count < MIN_FILES or multiprocessing.current_process().daemon:
-        return 1  # few files, or inside a pool worker (flake8's), which may not have children
+    if count < MIN_FILES:
+        return 1
+    import multiprocessing  # imported only when a pool may pay: start-up time matters warm
+
+    if multiprocessing.current_process().daemon:
+        return 1  # inside a pool worker (flake8's), which may not have children
     return max(1, min(cores(), count // FILES_PER_WORKER))
 
 
@@ -59,6 +61,9 @@ def extract_all(jobs: Sequence[Job], wrappers: FrozenSet[str], processes: Option
         for job in jobs:
             yield extract_one(job, wrappers)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     chunks = [list(jobs[i:i + CHUNK]) for i in range(0, len(jobs), CHUNK)]
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:

@@ -67,6 +67,10 @@ class BatchFixer(Fixer):
     transport_kwargs: FrozenSet[str] = TRANSPORT_KWARGS
     unsupported_kwargs: FrozenSet[str] = UNSUPPORTED_KWARGS
     strategy: str = field(default=BATCH, init=False)
+    # Wording of the rewrite; another strategy reusing the loop rewrite (LLM003's list input) sets its own.
+    single_call: bool = True  # a call outside a loop is rewritten too
+    loop_note: str = "The requests go to the {label} Batch API; the loop below runs on the results, in order."
+    loop_description: str = "build the requests, submit them as one {label} batch and wait, then run the loop body on the results"
 
     @property
     def keys(self) -> Tuple[Tuple[str, str], ...]:  # type: ignore[override]
@@ -143,6 +147,8 @@ class BatchFixer(Fixer):
         )
         prefix = "await " if client.is_async else ""
         imports = [(endpoint.parse_import, None)]
+        if shape.loop is None and not self.single_call:
+            raise Refuse("the call is not in a `for` loop; nothing to combine")
         if shape.loop is None:
             body_code = ctx.code(body)
             text = f"next({prefix}{helper_call.replace(_BODIES, '[' + body_code + ']')})"
@@ -179,7 +185,7 @@ class BatchFixer(Fixer):
         results = names.fresh("batch_results", taken)
         target = ctx.code(loop.target).strip()
         body_code = ctx.code(body)
-        comment = f"# The requests go out as one {self.label} batch; the loop below runs on the results, in order."
+        comment = "# " + self.loop_note.format(label=self.label)
         lines = [f"{items} = list({ctx.code(loop.iter).strip()})"]
         if shape.has_assignments:
             imports = imports + [("typing", "Any"), ("typing", "Dict"), ("typing", "List")]
@@ -227,7 +233,7 @@ class BatchFixer(Fixer):
             whitespace_after_in=cst.SimpleWhitespace(" "),
         )
         return Plan(
-            description=f"build the requests, submit them as one {self.label} batch and wait, then run the loop body on the results",
+            description=self.loop_description.format(label=self.label),
             safety=UNSAFE,
             replace={loop: cst.FlattenSentinel([*phases, new_loop])},
             helpers=[client.helper],

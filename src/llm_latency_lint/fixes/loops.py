@@ -166,6 +166,11 @@ def analyse(ctx: SiteContext, request_nodes: Sequence[cst.CSTNode]) -> Shape:
         block = ctx.parents.get(current)
         if block is None or isinstance(block, cst.Module):
             break
+        if isinstance(block, cst.If):  # ``current`` is an ``elif``: the condition is not one test
+            if shape.loop is None:
+                loop_only.append("the call is in an elif branch inside the loop")
+            current = block
+            continue
         owner = ctx.parents.get(block)
         if owner is None:
             break
@@ -229,6 +234,8 @@ def _check_loop(ctx: SiteContext, shape: Shape, request_nodes: Sequence[cst.CSTN
             f"`{kind}` inside the loop (line {ctx.line_of(node)}): the original stops making requests early, "
             "a batch would send them all"
         )
+    if not _plain_target(loop.target):
+        raise Refuse("the loop assigns to an attribute or item on each pass; the fix needs plain names")
     loop_vars: Set[str] = set()
     names._target_names(loop.target, loop_vars)
     step_nodes = [node for _, node in shape.steps]
@@ -276,6 +283,14 @@ def _check_loop(ctx: SiteContext, shape: Shape, request_nodes: Sequence[cst.CSTN
                 f"the loop body consumes or changes `{path}`, which it iterates over; building the requests "
                 "first would consume it twice"
             )
+
+
+def _plain_target(target: cst.BaseExpression) -> bool:
+    if isinstance(target, cst.Name):
+        return True
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return all(_plain_target(e.value) for e in target.elements)
+    return isinstance(target, cst.StarredElement) and _plain_target(target.value)
 
 
 def _small_statements(block: cst.CSTNode) -> List[cst.CSTNode]:

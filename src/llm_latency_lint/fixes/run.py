@@ -20,6 +20,7 @@ from .. import apply_edits
 from ..config import Config
 from ..edits import Fix
 from ..engine import Finding, Result, run
+from ..noqa_hygiene import CODE as UNUSED_NOQA
 from ..parsing import ParseFailure, parse_module
 from . import catalog
 from .base import BATCH, FLEX, RULE_STRATEGIES, SAFE, UNSAFE, Outcome, Plan, Refuse, SiteContext
@@ -228,6 +229,8 @@ def fix_paths(
         if not changed:
             break
         result = run(paths, config, root or result.root, overrides)
+    if _remove_unused_noqa(result, overrides, originals, outcomes, only):
+        result = run(paths, config, root or result.root, overrides)
     attach(result, config, options)  # what is left: refusals and unsafe fixes, with their edits
     for finding in result.findings:
         fix = finding.fix
@@ -253,6 +256,25 @@ def write_report(report: FixReport) -> None:
             apply_edits.apply_edits(target, edits, expected_text=report.originals[path])
         except apply_edits.EditError as exc:
             report.errors.append((path, str(exc)))
+
+
+def _remove_unused_noqa(result: Result, overrides: Dict[str, str], originals: Dict[str, str],
+                        outcomes: List[Outcome], only: Optional[Callable[[str], bool]]) -> bool:
+    """Apply LLM100's safe text fixes (stale noqa codes) on top of the rewrites; True if any."""
+    by_path: Dict[str, List[Finding]] = {}
+    for f in result.findings:
+        if f.code == UNUSED_NOQA and f.fix is not None and f.fix.applicable and f.path in result.texts:
+            if only is None or only(f.path):
+                by_path.setdefault(f.path, []).append(f)
+    for path, findings in sorted(by_path.items()):
+        try:
+            new_text = apply_edits.apply_to_text(result.texts[path], [e for f in findings for e in f.fix.edits])
+        except apply_edits.EditError:
+            continue
+        originals.setdefault(path, result.texts[path])
+        overrides[path] = new_text
+        outcomes.extend(Outcome(path, f.line, f.col, f.code, "applied", f.fix.description) for f in findings)
+    return bool(by_path)
 
 
 def attach_file(result: Result, path: str, parsed: ParsedFile, config: Config, options: FixOptions) -> List[Tuple[Finding, Plan]]:

@@ -71,6 +71,14 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
+def _dollars(value: float) -> str:
+    return f"${value:,.0f}"  # whole dollars fit above a bar
+
+
+def _count(value: float) -> str:
+    return f"{value:g}"
+
+
 def chart(inv: Audit) -> str:
     """Grouped bars per latency class: spend before and after (or site counts, unpriced)."""
     s = inv.savings
@@ -78,11 +86,11 @@ def chart(inv: Audit) -> str:
     series: List[Tuple[str, List[float]]]
     if s.priced:
         series = [("before", [t.before for t in s.by_class.values()]), ("after", [t.after for t in s.by_class.values()])]
-        label = lambda v: f"${v:,.0f}"  # noqa: E731 - whole dollars fit above a bar
+        label = _dollars
         title = "Monthly spend by latency class, before and after moving the eligible sites to batch"
     else:
         series = [("sites", [float(t.sites) for t in s.by_class.values()])]
-        label = lambda v: f"{v:g}"  # noqa: E731 - a one-line formatter
+        label = _count
         title = "Call sites by latency class (no spend data given)"
     top = max([v for _, values in series for v in values] + [1.0])
     width, height, pad, base = 760, 300, 40, 250

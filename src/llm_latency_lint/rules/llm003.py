@@ -29,8 +29,15 @@ for doc, item in zip(docs, resp.data):
     doc.vector = item.embedding
 ''',
         fix_safety=(
-            "Safe when the inputs do not depend on earlier results: the same vectors come back "
-            "in input order. Inputs are chunked to the provider's per-request limit."
+            "Unsafe. `--fix --unsafe-fixes` (OpenAI and Azure OpenAI clients) turns a `for` loop of "
+            "single-input calls into list-input requests chunked to the provider's per-request limit "
+            "(2048 inputs for OpenAI), built before the loop, and runs the loop body on one response "
+            "per original call, in order; calls differing in anything but `input` go in separate "
+            "requests. It is unsafe because one failing input fails its whole chunk, and the requests "
+            "are made before the loop body runs. Refused, with the reason, when the loop reads a "
+            "response's `.usage` (a list request reports it for all inputs) and in every case the "
+            "LLM001 loop rewrite refuses. In scheduled code LLM001's batch rewrite of the same call "
+            "applies first."
         ),
     )
     VALID = [

@@ -55,8 +55,8 @@ def chat(message: str):
 ''',
         fix_safety=(
             "Safe. The fix removes only the unused codes from the comment (the whole comment when "
-            "nothing else is left in it); the code's behaviour does not change. `--add-noqa` never "
-            "writes a code this rule would report."
+            "nothing else is left in it); the code's behaviour does not change, so `check --fix` "
+            "applies it. `--add-noqa` never writes a code this rule would report."
         ),
         options="Select or ignore it like any rule: `ignore = [\"LLM100\"]`, or `per-file-ignores`.",
     )

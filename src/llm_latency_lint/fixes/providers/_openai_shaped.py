@@ -30,6 +30,7 @@ class Sdk:
     text_access: str  # how the files.content() result gives its text: ".text" or ".text()"
     endpoints: Tuple[str, ...]  # the SDK's ``batches.create(endpoint=...)`` Literal values we use
     file_id: str = "upload.id"  # the uploaded file's id (groq types it Optional[str])
+    max_requests: int = 50_000  # requests per batch input file (OpenAI: 50,000 and 200 MB)
 
     def helper_name(self, is_async: bool) -> str:
         return f"_{self.module}_batch" + ("_async" if is_async else "")
@@ -43,37 +44,41 @@ _TEMPLATE = '''
     parse: Callable[[Any], _BatchResult],
     poll_seconds: float = 30.0,
     timeout_seconds: float = 24 * 60 * 60,
+    max_requests: int = {max_requests},
 ) -> Iterator[_BatchResult]:
-    """Send ``bodies`` as one {label} batch, wait for it, and yield the results in request order.
+    """Send ``bodies`` as {label} batches (``max_requests`` per file), wait, yield results in order.
 
-    A request that failed, or was not done when the batch expired, raises ``{module}.{error}``
+    A request that failed, or was not done when its batch expired, raises ``{module}.{error}``
     when its result is reached, where the synchronous call would have raised.
     """
-    if not bodies:
-        return iter(())
-    lines = [
-        json.dumps({{"custom_id": f"request-{{index}}", "method": "POST", "url": endpoint, "body": dict(body)}})
-        for index, body in enumerate(bodies)
-    ]
-    upload = {aw}client.files.create(file=("batch.jsonl", "\\n".join(lines).encode("utf-8")), purpose="batch")
-    created = {aw}client.batches.create(input_file_id={file_id}, endpoint=endpoint, completion_window="24h")
+    batch_ids = []
+    for start in range(0, len(bodies), max_requests):
+        lines = [
+            json.dumps({{"custom_id": f"request-{{index}}", "method": "POST", "url": endpoint, "body": dict(body)}})
+            for index, body in enumerate(bodies[start : start + max_requests], start)
+        ]
+        upload = {aw}client.files.create(file=("batch.jsonl", "\\n".join(lines).encode("utf-8")), purpose="batch")
+        created = {aw}client.batches.create(input_file_id={file_id}, endpoint=endpoint, completion_window="24h")
+        batch_ids.append(created.id)
     deadline = time.monotonic() + timeout_seconds
-    batch = {aw}client.batches.retrieve(created.id)
-    while batch.status not in ("completed", "failed", "expired", "cancelled"):
-        if time.monotonic() > deadline:
-            {aw}client.batches.cancel(batch.id)
-            raise TimeoutError(f"{label} batch {{batch.id}} still {{batch.status}} after {{timeout_seconds:.0f}} s; cancelled it")
-        {sleep}(poll_seconds)
-        batch = {aw}client.batches.retrieve(batch.id)
-
     found: Dict[str, Any] = {{}}
-    for file_id in (batch.output_file_id, batch.error_file_id):
-        if file_id:
-            content = {aw}client.files.content(file_id)
-            for line in content{text}.splitlines():
-                if line.strip():
-                    item = json.loads(line)
-                    found[item["custom_id"]] = item
+    statuses: Dict[str, str] = {{}}
+    for batch_id in batch_ids:
+        batch = {aw}client.batches.retrieve(batch_id)
+        while batch.status not in ("completed", "failed", "expired", "cancelled"):
+            if time.monotonic() > deadline:
+                {aw}client.batches.cancel(batch.id)
+                raise TimeoutError(f"{label} batch {{batch.id}} still {{batch.status}} after {{timeout_seconds:.0f}} s; cancelled it")
+            {sleep}(poll_seconds)
+            batch = {aw}client.batches.retrieve(batch.id)
+        statuses[batch.id] = batch.status
+        for file_id in (batch.output_file_id, batch.error_file_id):
+            if file_id:
+                content = {aw}client.files.content(file_id)
+                for line in content{text}.splitlines():
+                    if line.strip():
+                        item = json.loads(line)
+                        found[item["custom_id"]] = item
 
     def results() -> Iterator[_BatchResult]:
         for index in range(len(bodies)):
@@ -82,9 +87,10 @@ _TEMPLATE = '''
             if response.get("status_code") == 200:
                 yield parse(response["body"])
                 continue
+            batch_id = batch_ids[index // max_requests]
             error = item.get("error") or (response.get("body") or {{}}).get("error") or {{}}
             raise {module}.{error}(
-                f"{label} batch {{batch.id}} ({{batch.status}}): request {{index}} failed: "
+                f"{label} batch {{batch_id}} ({{statuses[batch_id]}}): request {{index}} failed: "
                 f"{{error.get('code', 'no_result')}}: {{error.get('message', 'no result in the output or error file')}}"
             )
 
@@ -105,6 +111,7 @@ def helper(sdk: Sdk, is_async: bool = False) -> Helper:
         sleep="await asyncio.sleep" if is_async else "time.sleep",
         text=sdk.text_access,
         file_id=sdk.file_id,
+        max_requests=f"{sdk.max_requests:_}",
     )
     imports = (("json", None), ("time", None), (sdk.module, None), *_TYPING)
     if is_async:
