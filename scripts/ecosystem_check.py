@@ -158,6 +158,14 @@ def check_repo(path: Path, commit: str, timeout: float, fix: bool) -> RepoReport
     return report
 
 
+def load(line: str) -> RepoReport:
+    data = json.loads(line)
+    runs = [Run(**r) for r in data.pop("runs")]
+    data.pop("crashes", None)
+    data.pop("timeouts", None)
+    return RepoReport(**data, runs=runs)
+
+
 def table(reports: Sequence[RepoReport], fix: bool) -> str:
     head = ("| repo | commit | .py files | errors by kind | findings | call sites | crashes | timeouts "
             "| check s (CPU) | audit s (CPU) | fix --diff s (CPU) |")
@@ -181,16 +189,24 @@ def table(reports: Sequence[RepoReport], fix: bool) -> str:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("repos", nargs="+", help="PATH or PATH=COMMIT of a local checkout")
+    parser.add_argument("repos", nargs="*", help="PATH or PATH=COMMIT of a local checkout")
+    parser.add_argument("--render", type=Path, nargs="+", metavar="JSONL", help="print the table of earlier --json runs")
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds per command (default 900)")
     args = parser.parse_args(argv)
+    if args.render:
+        loaded = [load(line) for path in args.render for line in path.read_text().splitlines() if line.strip()]
+        print(table(loaded, any(r.seconds("fix-diff") != "n/a" for r in loaded)))
+        return 0
     fix = has_fix()
     reports = []
     if args.json:
         args.json.write_text("")
     for spec in args.repos:
         path, _, commit = spec.partition("=")
+        if not Path(path).is_dir():
+            print(f"{path}: not a directory, skipped", file=sys.stderr)
+            continue
         report = check_repo(Path(path).resolve(), commit, args.timeout, fix)
         print(f"{report.name}: {report.findings} findings, {sum(report.errors.values())} file errors, "
               f"crashes: {report.crashes or 0}, timeouts: {report.timeouts or 0}", file=sys.stderr)

@@ -147,3 +147,20 @@ def test_a_folder_reached_through_a_symlink_keeps_its_layout(tmp_path):
     (tmp_path / "alias").symlink_to(real, target_is_directory=True)
     proc = cli(["check", str(tmp_path / "alias")], cwd=tmp_path)
     assert proc.stdout.startswith("sub/jobs.py:5:5: LLM001"), proc.stdout
+
+
+def test_yaml_python_tags_in_a_workflow_are_never_constructed(tmp_path):
+    """Cross-check of the YAML sources: a ``!!python/object/apply`` tag stays inert data."""
+    marker = tmp_path / "constructed"
+    project = tmp_path / "project"
+    (project / ".github" / "workflows").mkdir(parents=True)
+    (project / ".github" / "workflows" / "nightly.yml").write_text(
+        "on:\n  schedule:\n    - cron: '0 2 * * *'\n"
+        f"evil: !!python/object/apply:os.system ['touch {marker}']\n"
+        f"evil2: !!python/object/new:subprocess.check_call [['touch', '{marker}']]\n"
+        "jobs:\n  run:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python jobs.py\n"
+    )
+    (project / "jobs.py").write_text(JOB)
+    result = run([project], Config(), root=project)
+    assert not marker.exists()
+    assert [f.path for f in result.findings] == ["jobs.py"]
