@@ -51,7 +51,7 @@ CASES = {
         "job",
         '''\
         def job(rows, out):  # llm-latency: scheduled
-            # The requests go out as one OpenAI batch; the loop below runs on the results, in order.
+            # The requests go to the OpenAI Batch API; the loop below runs on the results, in order.
             batch_items = list(rows.fetch())
             batch_bodies = [dict(model="gpt-4.1-mini", input=row.text) for row in batch_items if row.active]
             batch_results = _openai_batch(
@@ -80,7 +80,7 @@ CASES = {
         "run",
         '''\
         def run(self, docs):  # llm-latency: scheduled
-            # The requests go out as one OpenAI batch; the loop below runs on the results, in order.
+            # The requests go to the OpenAI Batch API; the loop below runs on the results, in order.
             batch_items = list(docs)
             batch_bodies = [
                 dict(model="text-embedding-3-small", input=doc.text)
@@ -140,7 +140,7 @@ CASES = {
         '''\
         def job(items):  # llm-latency: scheduled
             # one request per item
-            # The requests go out as one OpenAI batch; the loop below runs on the results, in order.
+            # The requests go to the OpenAI Batch API; the loop below runs on the results, in order.
             batch_items = list(items)
             batch_bodies = [
                 dict(
@@ -176,7 +176,7 @@ CASES = {
         "run",
         '''\
         def run(self, users):  # llm-latency: scheduled
-            # The requests go out as one OpenAI batch; the loop below runs on the results, in order.
+            # The requests go to the OpenAI Batch API; the loop below runs on the results, in order.
             batch_items = list(users)
             batch_bodies = [dict(model="gpt-4o-mini", messages=[user.prompt]) for user in batch_items]
             batch_results = _openai_batch(

@@ -34,7 +34,7 @@ def nightly_summary():
         use_instead='''\
 @app.task
 def nightly_summary():
-    # The requests go out as one OpenAI batch; the loop below runs on the results, in order.
+    # The requests go to the OpenAI Batch API; the loop below runs on the results, in order.
     batch_items = list(Ticket.objects.filter(closed_today=True))
     batch_bodies = [dict(model="gpt-4o-mini", messages=[...]) for ticket in batch_items]
     batch_results = _openai_batch(
