@@ -1,4 +1,4 @@
-"""Regenerate docs/rules/*.md and docs/providers.md from the rule classes (their docstrings, docs and examples).
+"""Regenerate docs/rules/*.md, docs/providers.md and docs/discounts.md from the rule classes (their docstrings, docs and examples).
 
     python scripts/gen_rule_docs.py
 
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llm_latency_lint.docs import render_index, render_providers, render_rule
+from llm_latency_lint.discounts import TABLE
+from llm_latency_lint.docs import render_discounts, render_index, render_providers, render_rule
 from llm_latency_lint.providers import all_providers
 from llm_latency_lint.rules import ALL_RULES
 
@@ -21,6 +22,7 @@ def main() -> None:
         (DOCS / f"{rule.code}.md").write_text(render_rule(rule), encoding="utf-8")
     (DOCS / "README.md").write_text(render_index(ALL_RULES), encoding="utf-8")
     (DOCS.parent / "providers.md").write_text(render_providers(all_providers()), encoding="utf-8")
+    (DOCS.parent / "discounts.md").write_text(render_discounts(TABLE), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -4,10 +4,15 @@ Shared by the integration tests (output formats, baseline, pre-commit, action, n
 """
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Dict
+
+from llm_latency_lint.cli import main
 
 FILES: Dict[str, str] = {
     "celery_app.py": (
@@ -37,7 +42,32 @@ def make(root: Path, files: Dict[str, str] = FILES) -> Path:
     return root
 
 
-def cli(*args: str, cwd: Path, env=None) -> subprocess.CompletedProcess:
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """The CLI's ``main`` in this process (fast), run from ``cwd``, with its output captured."""
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(["llm-latency-lint", *args], code, out.getvalue(), err.getvalue())
+
+
+def cli_process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """The CLI as users run it: a subprocess."""
     return subprocess.run(
-        [sys.executable, "-m", "llm_latency_lint", *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=env
+        [sys.executable, "-m", "llm_latency_lint", *args], cwd=cwd, capture_output=True, text=True, timeout=120
     )
+
+# A scheduled stream nobody reads live (LLM004, whose fix is safe), scheduled from another file.
+STREAM_FILES: Dict[str, str] = {
+    "digest.py": (
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+        "def digest(q):\n    out = ''\n"
+        "    for event in client.responses.create(model='gpt-4.1-mini', input=q, stream=True):\n"
+        "        if event.type == 'response.output_text.delta':\n            out += event.delta\n    return out\n"
+    ),
+    "beat.py": "import schedule\n\nfrom digest import digest\n\nschedule.every().day.at('02:00').do(digest, 'today')\n",
+}

@@ -50,7 +50,7 @@ def test_demo_inventory_and_savings_from_its_own_config(demo):
 
 
 def test_demo_text_audit_first_run_shows_dollars():
-    proc = cli("audit", str(DEMO), cwd=ROOT)
+    proc = cli("audit", str(DEMO), cwd=ROOT)  # a real process: stdout and stderr are pipes
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "\033[" not in out and proc.stderr == ""  # not a terminal: no colour, no progress bar
@@ -87,14 +87,14 @@ def test_demo_json_audit_keeps_v1_and_adds_savings(demo):
     assert (site.monthly_usd, site.monthly_savings_usd) == (720.0, 360.0)
 
 
-def test_unpriced_json_and_text_say_what_input_gives_dollars(tmp_path):
+def test_unpriced_json_and_text_say_what_input_gives_dollars(tmp_path, run_cli):
     (tmp_path / "jobs.py").write_text(SCHEDULED_JOB)
-    data = json.loads(cli("audit", ".", "--format", "json", cwd=tmp_path).stdout)
+    data = json.loads(run_cli(tmp_path, "audit", ".", "--format", "json")[1])
     savings = AuditOut.model_validate(data).summary.savings
     assert not savings.priced and savings.before_usd is None and "before_usd" not in data["summary"]["savings"]
     assert savings.eligible_sites == 1 and savings.eligible_site_share == 1.0
     assert "--usage FILE" in savings.missing_input
-    text = cli("audit", ".", cwd=tmp_path).stdout
+    text = run_cli(tmp_path, "audit", ".")[1]
     assert "1 scheduled call site(s) can move to a batch API now" in text
     assert "No spend data: add [tool.llm-latency-lint.spend]" in text
 
@@ -106,10 +106,10 @@ HOSTILE_ROUTE = (
 )
 
 
-def test_markdown_escapes_code_derived_text(tmp_path):
+def test_markdown_escapes_code_derived_text(tmp_path, run_cli):
     assert md("a|b <script>`x`</script> *y*") == r"a\|b \<script\>\`x\`\</script\> \*y\*"
     (tmp_path / "app.py").write_text(HOSTILE_ROUTE)
-    out = cli("audit", ".", "--format", "markdown", cwd=tmp_path).stdout
+    out = run_cli(tmp_path, "audit", ".", "--format", "markdown")[1]
     assert not re.search(r"(?<!\\)<(img|b>)", out)  # every "<" from the code is backslash-escaped
     assert r"/x\|y\<img src=x onerror=alert(1)\>" in out
     table_row = next(x for x in out.splitlines() if x.startswith("| app.py:"))
@@ -146,3 +146,14 @@ def test_progress_bar_on_a_terminal_only_and_silent_under_quiet():
     assert "reading [" in seen and "files" in seen and seen.endswith("\r\033[K")
     assert _run_with_tty_stderr("audit", str(DEMO), "--quiet", cwd=ROOT) == ""
     assert cli("check", str(DEMO), cwd=ROOT).stderr == ""  # not a terminal
+
+
+def test_html_without_spend_charts_site_counts_and_is_self_contained(tmp_path, run_cli):
+    (tmp_path / "jobs.py").write_text(SCHEDULED_JOB)
+    page = run_cli(tmp_path, "audit", ".", "--format", "html")[1]
+    assert re.findall(r'<rect class="bar sites" data-class="(\w[\w-]*)" data-value="([\d.]+)"', page) == [
+        ("scheduled", "1.00")
+    ]
+    assert "$/month" not in page and "No spend data" in page
+    assert "default-src 'none'" in page  # the CSP: no network at view time
+    assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing to fetch

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llm_latency_lint.docs import render_index, render_providers, render_rule
+from llm_latency_lint.discounts import TABLE
+from llm_latency_lint.docs import render_discounts, render_index, render_providers, render_rule
 from llm_latency_lint.providers import all_providers
 from llm_latency_lint.rules import ALL_RULES
 
@@ -22,3 +23,7 @@ def test_rule_pages_are_up_to_date():
 
 def test_provider_page_is_up_to_date():
     assert (DOCS.parent / "providers.md").read_text(encoding="utf-8") == render_providers(all_providers())
+
+
+def test_discount_page_is_up_to_date():
+    assert (DOCS.parent / "discounts.md").read_text(encoding="utf-8") == render_discounts(TABLE)

@@ -13,13 +13,27 @@ from llm_latency_lint.engine import run
 from llm_latency_lint.report import ErrorOut, FindingOut
 from llm_latency_lint.reporters import CHECK_FORMATS, STATISTICS
 from llm_latency_lint.rules import ALL_RULES
-from sample_project import CALL_LINE, cli, make
+from sample_project import CALL_LINE, STREAM_FILES, cli, cli_process, make
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
 
 def schema(name: str) -> dict:
     return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+
+
+def closed(node):
+    """The schema with every object closed: reviewdog's protojson reader rejects unknown fields."""
+    if isinstance(node, dict):
+        out = {k: closed(v) for k, v in node.items()}
+        if out.get("type") == "object" and "properties" in out:
+            out["additionalProperties"] = False
+        elif "$ref" in out:
+            out.pop("additionalProperties", None)
+        return out
+    if isinstance(node, list):
+        return [closed(v) for v in node]
+    return node
 
 
 @pytest.fixture
@@ -50,6 +64,7 @@ def test_sarif_is_valid_and_carries_rules_evidence_fingerprints_and_fixes(projec
     assert llm001["helpUri"].endswith("docs/rules/LLM001.md")
     assert llm001["defaultConfiguration"]["level"] == "warning" and llm001["name"] == "scheduled-sync-call"
     assert llm001["shortDescription"]["text"] and llm001["fullDescription"]["text"]
+    assert llm001["help"]["markdown"].startswith("# LLM001 `scheduled-sync-call`") and "## Fix safety" in llm001["help"]["markdown"]
     (res,) = [r for r in run_["results"] if r["ruleId"] == "LLM001"]
     loc = res["locations"][0]["physicalLocation"]
     assert loc["artifactLocation"]["uri"] == "llm.py" and loc["region"]["startLine"] == CALL_LINE
@@ -86,7 +101,7 @@ def test_rdjson_is_valid_with_utf8_columns_and_fix_suggestions(project):
     finding = next(f for f in result.findings if f.code == "LLM001")
     finding.fix = Fix("batch", "unsafe", [Edit("llm.py", CALL_LINE, finding.col, CALL_LINE, finding.col + 6, "batch_")])
     doc = json.loads(CHECK_FORMATS["rdjson"](result))
-    jsonschema.Draft4Validator(schema("reviewdog-DiagnosticResult.json")).validate(doc)
+    jsonschema.Draft4Validator(closed(schema("reviewdog-DiagnosticResult.json"))).validate(doc)
     (diag,) = [d for d in doc["diagnostics"] if d.get("code", {}).get("value") == "LLM001"]
     assert diag["location"]["path"] == "llm.py" and diag["severity"] == "WARNING"
     start = finding.col + 2  # two "é" before the call, 2 bytes each in UTF-8
@@ -110,7 +125,10 @@ def test_github_workflow_commands_escape_values_and_end_with_a_summary(project):
     assert "%0A  celery_app.py:6: beat_schedule" in message and "\n" not in message
     assert any(l.startswith("::error file=broken.py,title=llm-latency-lint::syntax error") for l in lines)
     assert lines[-1] == "::notice title=llm-latency-lint::1 finding (LLM001: 1); 1 file could not be checked"
-    result.findings[0].path = "odd,name:x.py"
+    finding = result.findings[0]
+    finding.end_line = finding.line + 2
+    assert f"::warning file=llm.py,line={CALL_LINE},endLine={CALL_LINE + 2},title=LLM001::" in CHECK_FORMATS["github"](result)
+    finding.path = "odd,name:x.py"
     assert "file=odd%2Cname%3Ax.py," in CHECK_FORMATS["github"](result)
 
 
@@ -123,10 +141,25 @@ def test_json_lines_and_statistics(project):
 
 
 def test_cli_formats_statistics_and_fail_on(project):
-    proc = cli("check", ".", "--format", "sarif", cwd=project)
+    proc = cli_process("check", ".", "--format", "sarif", cwd=project)
     assert proc.returncode == 1
     jsonschema.Draft4Validator(schema("sarif-schema-2.1.0.json")).validate(json.loads(proc.stdout))
     assert cli("check", ".", "--statistics", cwd=project).stdout.startswith("1\tLLM001\tscheduled-sync-call\n")
     assert cli("check", ".", "--fail-on", "error", cwd=project).returncode == 0, "LLM001 is a warning"
     assert cli("check", ".", "--fail-on", "warning", cwd=project).returncode == 1
     assert cli("check", ".", "--fail-on", "never", cwd=project).returncode == 0
+
+
+def test_real_fixes_from_the_fixers_reach_sarif_and_rdjson(tmp_path):
+    root = make(tmp_path, STREAM_FILES)
+    sarif = json.loads(cli("check", ".", "--format", "sarif", cwd=root).stdout)
+    jsonschema.Draft4Validator(schema("sarif-schema-2.1.0.json")).validate(sarif)
+    (stream,) = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "LLM004"]
+    (fix,) = stream["fixes"]
+    assert fix["description"]["text"].endswith("(safe fix)")
+    texts = [rep["insertedContent"]["text"] for ch in fix["artifactChanges"] for rep in ch["replacements"]]
+    assert any("full_response" in t for t in texts)
+    rdjson = json.loads(cli("check", ".", "--format", "rdjson", cwd=root).stdout)
+    jsonschema.Draft4Validator(closed(schema("reviewdog-DiagnosticResult.json"))).validate(rdjson)
+    (diag,) = [d for d in rdjson["diagnostics"] if d["code"]["value"] == "LLM004"]
+    assert any("full_response" in s["text"] for s in diag["suggestions"])

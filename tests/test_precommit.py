@@ -1,11 +1,13 @@
 """The real pre-commit runs our hook from a clone of this repository (slow: it builds a venv).
 
 pre-commit pip-installs the package into a fresh virtualenv, which needs the package index and
-about half a minute; both invocations share that one environment.
+about half a minute; both invocations (``try-repo``, then ``run`` with the configuration shown
+in docs/integrations.md) share that one environment.
 """
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sample_project import make
+from sample_project import FILES, STREAM_FILES, make
+from snippets import snippets
 
 REPO = Path(__file__).resolve().parents[1]
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
@@ -48,16 +51,16 @@ def test_hook_definitions_parse_and_call_the_cli():
 
 
 @pytest.mark.slow
-def test_real_pre_commit_reports_changed_files_with_whole_project_evidence(tmp_path):
+def test_real_pre_commit_hooks_use_whole_project_evidence_for_the_changed_files(tmp_path):
     clone = snapshot(tmp_path / "clone")
-    work = make(tmp_path / "work")
+    work = make(tmp_path / "work", {**FILES, **STREAM_FILES})
     git(work, "init", "-q")
     git(work, "add", "-A")
     git(work, "commit", "-qm", "app")
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
 
-    def try_repo(*files: str) -> subprocess.CompletedProcess:
-        cmd = [sys.executable, "-m", "pre_commit", "try-repo", str(clone), "llm-latency-lint", "--files", *files]
+    def try_repo(*files: str, hook: str = "llm-latency-lint") -> subprocess.CompletedProcess:
+        cmd = [sys.executable, "-m", "pre_commit", "try-repo", str(clone), hook, "--files", *files]
         return subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, timeout=600)
 
     failing = try_repo("llm.py", "web.py")
@@ -65,6 +68,20 @@ def test_real_pre_commit_reports_changed_files_with_whole_project_evidence(tmp_p
     assert "llm.py:7:12: LLM001 openai chat.completions.create runs only from beat_schedule 'nightly-summary'" in failing.stdout
     assert "    celery_app.py:6: beat_schedule 'nightly-summary'" in failing.stdout
     assert "web.py:" not in failing.stdout
-    passing = try_repo("tasks.py", "web.py")
+
+    # The fix hook: the safe stream fix in the passed file, found through beat.py's schedule.
+    fixing = try_repo("digest.py", hook="llm-latency-lint-fix")
+    assert fixing.returncode == 1 and "files were modified by this hook" in fixing.stdout, fixing.stdout + fixing.stderr
+    assert "Fixed 1 finding(s) in 1 file(s)." in fixing.stdout
+    assert "stream=True" not in (work / "digest.py").read_text()
+    git(work, "checkout", "--", "digest.py")
+    # The documented .pre-commit-config.yaml, pointed at the clone and its commit.
+    (_, documented), = [s for s in snippets(REPO / "docs" / "integrations.md", "yaml") if "repos:" in s[1]]
+    config = yaml.safe_load(documented)
+    config["repos"][0].update(repo=str(clone), rev=git(clone, "rev-parse", "HEAD").strip())
+    (work / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    git(work, "add", ".pre-commit-config.yaml")
+    cmd = [sys.executable, "-m", "pre_commit", "run", "--files", "tasks.py", "web.py"]
+    passing = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, timeout=600)
     assert passing.returncode == 0, passing.stdout + passing.stderr
-    assert "Passed" in passing.stdout
+    assert re.search(r"^llm-latency-lint\.+Passed$", passing.stdout, re.MULTILINE), passing.stdout

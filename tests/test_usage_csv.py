@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_cli import cli
 from test_savings import PROJECT
 
 from llm_latency_lint.report import AuditOut
@@ -77,27 +76,27 @@ def test_unreadable_exports_say_why(text, message):
     assert message in str(exc.value)
 
 
-def test_cli_usage_attributes_spend_by_model_and_prints_the_assumption(tmp_path):
+def test_cli_usage_attributes_spend_by_model_and_prints_the_assumption(tmp_path, run_cli):
     for name, text in PROJECT.items():
         (tmp_path / name).write_text(text)
     (tmp_path / "costs.csv").write_text(OPENAI)
-    proc = cli("audit", ".", "--usage", "costs.csv", "--format", "json", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    audit = AuditOut.model_validate(json.loads(proc.stdout))
+    code, out, err = run_cli(tmp_path, "audit", ".", "--usage", "costs.csv", "--format", "json")
+    assert code == 0, err
+    audit = AuditOut.model_validate(json.loads(out))
     sites = {s.path: s for s in audit.call_sites}
     assert sites["jobs.py"].monthly_usd == pytest.approx(45.0)  # $90 shared by the two gpt-4o-mini sites
     assert sites["web.py"].monthly_usd == pytest.approx(45.0)
     assert sites["events.py"].monthly_usd == pytest.approx(6.0)
     savings = audit.summary.savings
     assert savings.spend_source == "usage costs.csv" and savings.saved_usd == pytest.approx(22.5)
-    text = cli("audit", ".", "--usage", "costs.csv", cwd=tmp_path).stdout
+    text = run_cli(tmp_path, "audit", ".", "--usage", "costs.csv")[1]
     assert "attributed to call sites by model" in text and "scaled to a 30-day month" in text
 
 
-def test_cli_bad_usage_file_exits_2_with_the_reason(tmp_path):
+def test_cli_bad_usage_file_exits_2_with_the_reason(tmp_path, run_cli):
     (tmp_path / "jobs.py").write_text(PROJECT["jobs.py"])
     (tmp_path / "bad.csv").write_text("when,how much\n")
-    proc = cli("audit", ".", "--usage", "bad.csv", cwd=tmp_path)
-    assert proc.returncode == 2 and "usage file: unrecognised columns" in proc.stderr
-    proc = cli("audit", ".", "--usage", "missing.csv", cwd=tmp_path)
-    assert proc.returncode == 2 and "cannot read" in proc.stderr
+    code, _, err = run_cli(tmp_path, "audit", ".", "--usage", "bad.csv")
+    assert code == 2 and "usage file: unrecognised columns" in err
+    code, _, err = run_cli(tmp_path, "audit", ".", "--usage", "missing.csv")
+    assert code == 2 and "cannot read" in err

@@ -10,6 +10,7 @@ from typing import Callable, List, Optional, Sequence
 
 from . import __version__
 from . import baseline
+from .add_noqa import add_noqa
 from .config import Config, ConfigError, find_pyproject, load
 from .discover import scan_root
 from .docs import render_rule
@@ -24,6 +25,7 @@ from .usage_csv import UsageError
 from .usage_csv import read as read_usage
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS_WITH_FIXES = ("sarif", "rdjson")  # formats that carry fixes: compute them only for these
 LEVELS = ("note", "warning", "error")  # --fail-on: the lowest level that fails the run
 
 
@@ -61,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not recorded in FILE")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="record the current findings in FILE and exit 0")
+    check.add_argument("--add-noqa", action="store_true", help="append '# noqa: CODE' to the line of every finding")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes")
+    check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (with --fix or --diff)")
+    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    check.add_argument("--show-fixes", action="store_true", help="list every fix applied or skipped, and why")
+    check.add_argument("--fix-strategy", choices=["batch", "flex"], default="batch",
+                       help="LLM001 rewrite: the batch API (default) or the flex service tier")
 
     audit = sub.add_parser("audit", help="inventory every LLM call site with its latency class")
     common(audit)
@@ -118,6 +127,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         except UsageError as exc:
             print(f"llm-latency-lint: usage file: {exc}", file=sys.stderr)
             return EXIT_ERROR
+    if args.command == "check" and (args.fix or args.diff):
+        from .fixes.command import check_with_fixes
+
+        result, code = check_with_fixes(args, config)
+        return code if code is not None else (EXIT_FINDINGS if _fails(result, args) else EXIT_CLEAN)
     bar = for_terminal(args.quiet)
     try:
         result = _run(args, config, bar)
@@ -137,8 +151,30 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         sys.stdout.write(AUDIT_FORMATS[args.format](build_audit(result, config, usage), color))
         return EXIT_CLEAN
+    if args.add_noqa:
+        return _add_noqa(result)
+    if args.show_fixes or args.format in FORMATS_WITH_FIXES:
+        from .fixes import FixOptions, attach, render_outcomes
+        from .fixes.run import Outcome
+
+        attach(result, config, FixOptions(strategy=args.fix_strategy, unsafe=args.unsafe_fixes))
     sys.stdout.write((STATISTICS if args.statistics else CHECK_FORMATS[args.format])(result))
+    if args.show_fixes:
+        sys.stdout.write(render_outcomes([
+            Outcome(f.path, f.line, f.col, f.code, "available" if f.fix.applicable else "skipped",
+                    f"{f.fix.safety} fix: {f.fix.description}" if f.fix.applicable else f.fix.refusal)
+            for f in result.findings if f.fix is not None
+        ]))
     return EXIT_FINDINGS if _fails(result, args) else EXIT_CLEAN
+
+
+def _add_noqa(result: Result) -> int:
+    outcome = add_noqa(result)
+    print(f"llm-latency-lint: added noqa comments for {outcome.added} finding{'s' if outcome.added != 1 else ''} "
+          f"in {outcome.files} file{'s' if outcome.files != 1 else ''}", file=sys.stderr)
+    for path, line, reason in outcome.problems:
+        print(f"{path}:{line}: cannot add noqa: {reason}", file=sys.stderr)
+    return EXIT_FINDINGS if outcome.problems else EXIT_CLEAN
 
 
 def _run(args: argparse.Namespace, config: Config, progress: Optional[Callable[[int, int], None]] = None) -> Result:

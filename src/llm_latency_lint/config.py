@@ -124,6 +124,9 @@ class Config(_Strict):
     spend: Spend = Field(default_factory=Spend)
     # Batch discount per provider id, overriding the table in discounts.py.
     discounts: Dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)
+    # Autofix: Azure sync deployment -> Global-Batch deployment; models opted in to the flex tier.
+    azure_batch_deployments: Dict[str, str] = Field(default_factory=dict)
+    flex_models: List[str] = Field(default_factory=list)
 
     _codes = field_validator("select", "ignore", "extend_select", "extend_ignore")(_check_codes)
 

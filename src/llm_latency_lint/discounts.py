@@ -52,7 +52,9 @@ TABLE: Dict[str, Discount] = {
                  "passes through the underlying provider's discount (50% for most)"),
         Discount("cohere", 0.0, "https://docs.cohere.com/reference/create-batch", CHECKED, False,
                  "batch API documented, no published discount: no savings counted"),
-        Discount("langchain", 0.0, "https://python.langchain.com/docs/concepts/runnables/", CHECKED, True,
+        Discount("langchain", 0.0,
+                 "https://github.com/langchain-ai/langchain/blob/master/libs/core/langchain_core/runnables/base.py",
+                 CHECKED, True,
                  "Runnable.batch is a thread pool, not a provider batch API"),
     )
 }

@@ -73,3 +73,21 @@ def render_providers(providers) -> str:
         for client, reason in p.client_refusals.items():
             lines.append(f"\n`{client}`: {reason}")
     return "\n".join(lines) + "\n"
+
+
+def render_discounts(table) -> str:
+    """docs/discounts.md: the batch discount table the audit's savings use, straight from the data."""
+    lines = [
+        "# Batch discounts\n",
+        "Generated from `src/llm_latency_lint/discounts.py` by `scripts/gen_rule_docs.py`. `audit` multiplies "
+        "batch-eligible spend by these rates; override any of them in `[tool.llm-latency-lint.discounts]`. "
+        "*Unverified* rates were not read on the provider's own page (or the page says \"up to\"); reports "
+        "say so wherever they use one.\n",
+        "| provider | discount | verified | source | read on | note |",
+        "| --- | ---: | --- | --- | --- | --- |",
+    ]
+    for d in table.values():
+        lines.append(
+            f"| `{d.provider}` | {d.rate * 100:g}% | {'yes' if d.verified else '**no**'} | <{d.source}> | {d.checked} | {d.note} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -8,9 +8,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
-from . import prefilter, workers
+from . import noqa_hygiene, prefilter, workers
 from .cache import Entry, Store, Texts, content_hash, folder_for
 from .classify import Classifier, ClassifiedSite, Evidence
 from .config import Config, find_pyproject
@@ -134,6 +134,7 @@ def collect_facts(
                 triggers.extend((t, rel) for t in sources[candidate.kind].parse(rel, source.text))
             except Exception as exc:  # noqa: BLE001 - one bad schedule file never stops the run
                 errors.append(FileError(rel, f"cannot read schedule: {type(exc).__name__}: {exc}"))
+    texts.noqa_paths = {rel for rel, summary in summaries.items() if summary.noqa}
     keep = sorted(prefilter.select(summaries, {k: c.module for k, c in python.items()}, texts.__getitem__))
     entries: Dict[str, Entry] = {}
     keys: Dict[str, str] = {}
@@ -214,11 +215,17 @@ def run(
     classifier = Classifier(project, external + config_triggers(project, config))
     sites = [classifier.classify(r) for r in project.resolved_sites()]
     sites.sort(key=lambda s: (s.resolved.facts.path, s.resolved.site.line, s.resolved.site.col))
-    findings, suppressed = apply_rules(sites, config)
+    used: Set[Tuple[str, int, str]] = set()
+    findings, suppressed = apply_rules(sites, config, used)
+    findings.extend(noqa_hygiene.unused(texts.with_noqa(), used, selected_codes(*config.selected), config.ignored_for))
+    findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))
     return Result(found.root, files, sites, findings, errors, suppressed, texts)
 
 
-def apply_rules(sites: Sequence[ClassifiedSite], config: Config) -> Tuple[List[Finding], int]:
+def apply_rules(
+    sites: Sequence[ClassifiedSite], config: Config, used_noqa: Optional[Set[Tuple[str, int, str]]] = None
+) -> Tuple[List[Finding], int]:
+    """Findings and the suppressed count; ``used_noqa`` collects (path, line, code) noqa codes that fired."""
     select, ignore = config.selected
     codes = selected_codes(select, ignore)
     rules = [rules_by_code()[c]() for c in codes]
@@ -236,6 +243,8 @@ def apply_rules(sites: Sequence[ClassifiedSite], config: Config) -> Tuple[List[F
             noqa = facts.noqa.get(call.line)
             if noqa is not None and (not noqa or any(rule.code.startswith(c) for c in noqa)):
                 suppressed += 1
+                if used_noqa is not None:
+                    used_noqa.update((facts.path, call.line, c) for c in noqa if rule.code.startswith(c))
                 continue
             findings.append(Finding(rule.code, message, facts.path, call.line, call.col, call.end_line, call.end_col, site))
     findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))

@@ -16,11 +16,11 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from . import providers, sinks
 from .parsing import parse_module
+from .noqa_syntax import NOQA_RE
 from .model import CallRef, CallSite, ClassFacts, Expr, FileFacts, FunctionFacts, Sink, Trigger
 from .triggers import all_recognizers
 from .triggers.base import Decorator, Recognizer, literal
 
-NOQA_RE = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 PRAGMA_RE = re.compile(r"#\s*llm-latency:\s*(?P<cls>real-time|near-real-time|scheduled|mixed|unknown)\b")
 
 # Calls that hand a callable to a queue: method -> where the queued callable is.
@@ -40,6 +40,14 @@ QUEUE_CALLS: Dict[str, str] = {
 WAIT_METHODS = frozenset({"get", "wait", "join", "result"})
 # Callables that return (a wrapper of) their first argument.
 CALLABLE_WRAPPERS = frozenset({"functools.partial", "functools.wraps", "asyncio.to_thread"})
+# Calls that add to a container or builder: what they add becomes one of its members.
+ADD_METHODS = frozenset({
+    "append", "add", "extend", "insert", "update", "setdefault", "register", "add_node",
+    "add_conditional_edges", "add_sequence", "add_handler", "add_command", "add_listener",
+})
+# Waiting on a queued job held in a variable (``job = task.delay(x); job.get()``), or polling it.
+WAIT_ON_JOB = frozenset({"get", "wait", "join", "result", "get_status", "refresh", "ready", "is_finished",
+                         "latest_result", "return_value", "successful"})
 MODULE_SCOPE = "<module>"
 MAIN_SCOPE = "__main__"
 
@@ -53,6 +61,14 @@ class _Scope:
     defs: Dict[str, str] = field(default_factory=dict)  # nested def/class name -> qualname
     cls: Optional[str] = None
     self_name: Optional[str] = None
+    containers: Set[str] = field(default_factory=set)  # locals that things are added to
+
+
+class _ItemOf:
+    """A loop variable: an element of ``node`` (``for fn in HANDLERS.values()``)."""
+
+    def __init__(self, node: cst.BaseExpression) -> None:
+        self.node = node
 
 
 class Context:
@@ -151,6 +167,7 @@ class FactsVisitor(cst.CSTVisitor):
         self.loop_depth: List[int] = [0]
         self.try_depth: List[int] = [0]
         self.waited_calls: Set[int] = set()
+        self.queue_refs: Dict[int, CallRef] = {}
         self.awaited_calls: Set[int] = set()
         self.module_constants: Dict[str, Any] = {}
         self.module_values: Dict[str, cst.BaseExpression] = {}
@@ -253,7 +270,10 @@ class FactsVisitor(cst.CSTVisitor):
         qual = self._qual(node.name.value)
         self.scopes[-1].defs[node.name.value] = qual
         bases = [self.expr(b.value) for b in node.bases if b.keyword is None]
-        self.facts.classes[qual] = ClassFacts(qualname=qual, line=self.line(node), bases=bases)
+        self.facts.classes[qual] = ClassFacts(
+            qualname=qual, line=self.line(node), bases=bases,
+            decorators=[d for d in (self._decorator(dec).name for dec in node.decorators) if d],
+        )
         base_names = [b[1] if b and b[0] == "name" else None for b in bases]
         for recognizer in self.recognizers:
             recognizer.on_class(self.ctx, node, qual, base_names)
@@ -279,15 +299,17 @@ class FactsVisitor(cst.CSTVisitor):
         self.facts.functions[qual] = fn
         scope = _Scope("function", qual)
         params = list(node.params.posonly_params) + list(node.params.params) + list(node.params.kwonly_params)
+        offset = 0
         for index, param in enumerate(params):
             name = param.name.value
             if index == 0 and cls is not None and not _is_staticmethod(node):
                 scope.self_name = name
                 scope.params[name] = ["self", cls]
+                offset = 1
             elif param.annotation is not None:
                 scope.params[name] = ["type", self._annotation(param.annotation.annotation)]
             else:
-                scope.params[name] = ["unknown", name]
+                scope.params[name] = ["param", qual, name, index - offset]
         _collect_locals(node.body, scope)
         decorators = [self._decorator(d) for d in node.decorators]
         fn.decorators = [d.name for d in decorators if d.name]
@@ -409,6 +431,8 @@ class FactsVisitor(cst.CSTVisitor):
                     self.module_values[target.value] = value
                 elif scope.kind == "class":
                     self.facts.classes[scope.qualname].attrs.setdefault(target.value, []).append(self.expr(value))
+            elif isinstance(target, cst.Subscript):
+                self._add_members(self.expr(target.value), [value])
             elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
                 fscope = self._function_scope()
                 owner = fscope.params.get(target.value.value)
@@ -441,6 +465,12 @@ class FactsVisitor(cst.CSTVisitor):
                 return ["name", f"{base[1]}.{node.attr.value}"]
             return ["attr", base, node.attr.value]
         if isinstance(node, cst.Call):
+            if isinstance(node.func, cst.Name) and node.func.value == "super" and not node.args:
+                cls = next((sc.cls for sc in reversed(self.scopes) if sc.kind == "class"), None)
+                owner = self.facts.functions.get(self._function_scope().qualname)
+                cls = owner.cls if owner is not None and owner.cls else cls
+                if cls:
+                    return ["super", cls]
             func = self.expr(node.func)
             if func[0] == "name" and func[1] in CALLABLE_WRAPPERS and node.args:
                 return self.expr(node.args[0].value)
@@ -459,9 +489,21 @@ class FactsVisitor(cst.CSTVisitor):
             return self.expr(node.left)  # ``client or OpenAI()``: the first operand is usual
         if isinstance(node, cst.IfExp):
             return self.expr(node.body)
+        if isinstance(node, cst.Dict):
+            return ["many", [self._member(e.value) for e in node.elements if isinstance(e, cst.DictElement)]]
+        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+            return ["many", [self._member(e.value) for e in node.elements if isinstance(e, cst.Element)]]
+        if isinstance(node, cst.Subscript):
+            return ["item", self.expr(node.value)]
         if isinstance(node, cst.Lambda):
             return self.expr(node.body) if isinstance(node.body, cst.Call) else ["unknown", "lambda"]
         return ["unknown", type(node).__name__]
+
+    def _member(self, node: cst.BaseExpression) -> Expr:
+        """A container element; a lambda stands for the function it calls."""
+        if isinstance(node, cst.Lambda) and isinstance(node.body, cst.Call):
+            return self.expr(node.body.func)
+        return self.expr(node)
 
     def _name(self, name: str) -> Expr:
         for scope in reversed(self.scopes):
@@ -470,8 +512,11 @@ class FactsVisitor(cst.CSTVisitor):
             if name in scope.params:
                 return scope.params[name]
             if name in scope.locals and scope.kind == "function":
-                values = scope.locals[name]
-                return self.expr(values[-1])
+                value = scope.locals[name][-1]
+                expr = ["item", self.expr(value.node)] if isinstance(value, _ItemOf) else self.expr(value)
+                if name in scope.containers:
+                    return ["local", f"{scope.qualname}#{name}", expr]
+                return expr
             if name in scope.defs:
                 return ["name", scope.defs[name]]
         if name in self.facts.imports:
@@ -502,22 +547,26 @@ class FactsVisitor(cst.CSTVisitor):
         if queue_where and isinstance(func, cst.Attribute):
             target = func.value if queue_where == "receiver" else (node.args[0].value if node.args else None)
             if target is not None:
-                fn.calls.append(
-                    CallRef(self.expr(target), line, col, kind="queue", waited=id(node) in self.waited_calls,
-                            note=f".{method}()")
-                )
+                ref = CallRef(self.expr(target), line, col, kind="queue", waited=id(node) in self.waited_calls,
+                              note=f".{method}()")
+                fn.calls.append(ref)
+                self.queue_refs[id(node)] = ref
         else:
             fn.calls.append(CallRef(callee_expr, line, col))
+        self._note_wait(node, func, method, fn)
+        if method in ADD_METHODS and isinstance(func, cst.Attribute):
+            self._add_members(self.expr(func.value), [a.value for a in node.args])
         queued_arg = node.args[0] if queue_where == "first-arg" and node.args else None
-        for arg in node.args:
+        for index, arg in enumerate(node.args):
             if arg is queued_arg:
                 continue  # already a queue edge, not a direct one
             if isinstance(arg.value, (cst.Name, cst.Attribute)) or (
                 isinstance(arg.value, cst.Call) and self.ctx.qualified(arg.value.func) in CALLABLE_WRAPPERS
             ):
                 ref = self.expr(arg.value)
-                if ref[0] in ("name", "attr"):
-                    fn.calls.append(CallRef(ref, line, col, kind="ref"))
+                if ref[0] in ("name", "attr", "param"):
+                    position = arg.keyword.value if arg.keyword is not None else str(index)
+                    fn.calls.append(CallRef(ref, line, col, kind="ref", arg=position))
 
         resolved_method = _last_segment(callee_expr)
         if callee in self.facts.globals:  # a module-level alias: ``create = partial(client...create)``
@@ -536,6 +585,38 @@ class FactsVisitor(cst.CSTVisitor):
 
         for recognizer in self.recognizers:
             recognizer.on_call(self.ctx, node, callee)
+
+    def _add_members(self, container: Expr, values: List[cst.BaseExpression]) -> None:
+        key = _container_key(container)
+        if key is None:
+            return
+        members = self.facts.containers.setdefault(key, [])
+        for value in values:
+            if literal(value) is not None:
+                continue  # names and keys, not members
+            expr = self._member(value)
+            members.extend(expr[1] if expr[0] == "many" else [expr])
+
+    def _note_wait(self, node: cst.Call, func: cst.BaseExpression, method: str, fn: FunctionFacts) -> None:
+        """``job = task.delay(x)`` then ``job.get()`` / ``asyncio.wait_for(job)`` / polling
+        ``job.get_status()``: this code waits for the queued work, so it stays real-time."""
+        waited: List[cst.BaseExpression] = []
+        if method in WAIT_ON_JOB and isinstance(func, cst.Attribute):
+            waited.append(func.value)
+            if isinstance(func.value, cst.Call) and _last_name(func.value.func) == "AsyncResult":
+                for ref in fn.calls:
+                    if ref.kind == "queue":
+                        ref.waited = True
+        if self.ctx.qualified(func) in ("asyncio.wait_for", "asyncio.wait", "asyncio.gather") and node.args:
+            waited.extend(a.value for a in node.args)
+        scope = self._function_scope()
+        for target in waited:
+            if isinstance(target, cst.Name):
+                for value in scope.locals.get(target.value, []):
+                    inner = value.expression if isinstance(value, cst.Await) else value
+                    ref = self.queue_refs.get(id(inner))
+                    if ref is not None:
+                        ref.waited = True
 
     def _record_site(self, node: cst.Call, callee: Expr, method: str, span: Tuple[int, int, int, int]) -> None:
         stream = False
@@ -602,6 +683,23 @@ def _last_segment(expr: Expr) -> str:
     return ""
 
 
+def _container_key(expr: Expr) -> Optional[str]:
+    """Where additions to a container are kept: a global, ``Class.attr`` or ``function#local``."""
+    if expr and expr[0] == "name":
+        return str(expr[1])
+    if expr and expr[0] == "local":
+        return str(expr[1])
+    if expr and expr[0] == "attr" and expr[1] and expr[1][0] == "self":
+        return f"{expr[1][1]}.{expr[2]}"
+    return None
+
+
+def _last_name(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    return node.value if isinstance(node, cst.Name) else ""
+
+
 def _dotted(node: Optional[cst.BaseExpression]) -> Optional[str]:
     if isinstance(node, cst.Name):
         return node.value
@@ -665,6 +763,27 @@ class _LocalCollector(cst.CSTVisitor):
     def visit_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None and isinstance(node.asname.name, cst.Name):
             self.scope.locals.setdefault(node.asname.name.value, []).append(node.item)
+
+    def visit_For(self, node: cst.For) -> None:
+        source = node.iter
+        target = node.target
+        if (isinstance(source, cst.Call) and isinstance(source.func, cst.Name) and source.func.value == "enumerate"
+                and source.args and isinstance(target, cst.Tuple) and len(target.elements) == 2):
+            source, target = source.args[0].value, target.elements[1].value
+        names = [target] if isinstance(target, cst.Name) else [
+            e.value for e in target.elements if isinstance(e.value, cst.Name)
+        ] if isinstance(target, cst.Tuple) else []
+        for name in names:
+            self.scope.locals.setdefault(name.value, []).append(_ItemOf(source))  # type: ignore[arg-type]
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ADD_METHODS and isinstance(func.value, cst.Name):
+            self.scope.containers.add(func.value.value)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        if isinstance(node.target, cst.Subscript) and isinstance(node.target.value, cst.Name):
+            self.scope.containers.add(node.target.value.value)
 
 
 def _collect_locals(body: cst.BaseSuite, scope: _Scope) -> None:

@@ -19,15 +19,26 @@ MAX_DEPTH = 40
 
 @dataclass(frozen=True)
 class Value:
-    kind: str  # "func" | "class" | "obj" | "module" | "client" | "external" | "unknown"
+    # "func" | "class" | "obj" | "module" | "client" | "external" | "multi" | "unknown"
+    kind: str
     name: str = ""
+    # client: the attribute path; func: the receiver's class for a method looked up on an
+    # instance (overrides in its subclasses are reachable too); multi: a pending lookup method.
     path: Tuple[str, ...] = ()
+    members: Tuple["Value", ...] = ()  # multi: every value the container may hold
 
     def attr(self, name: str) -> "Value":
         return Value(self.kind, self.name, self.path + (name,))
 
 
 UNKNOWN = Value("unknown")
+MAX_MEMBERS = 64
+# Methods of a container or builder that return (a view of) its members, and methods that
+# run them: ``HANDLERS.get(name)``, ``builder.compile()`` / ``graph.invoke(state)``.
+LOOKUP_METHODS = frozenset({"get", "values", "items", "pop", "setdefault", "copy", "compile", "with_config",
+                            "__getitem__"})
+RUN_METHODS = frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "abatch", "run", "arun", "start",
+                         "execute", "dispatch", "__call__", "run_sync", "kickoff", "stream_events"})
 
 
 @dataclass
@@ -57,9 +68,11 @@ class Project:
     globals: Dict[str, List[Expr]] = field(init=False)
     modules: Dict[str, FileFacts] = field(init=False)
     task_names: Dict[str, str] = field(init=False)
+    containers: Dict[str, List[Expr]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.functions, self.classes, self.globals, self.modules, self.task_names = {}, {}, {}, {}, {}
+        self.containers = {}
         for facts in self.files:
             self.modules[facts.module] = facts
             for qual, fn in facts.functions.items():
@@ -68,6 +81,8 @@ class Project:
             for name, exprs in facts.globals.items():
                 self.globals.setdefault(name, []).extend(exprs)
             self.task_names.update(facts.task_names)
+            for key, exprs in facts.containers.items():
+                self.containers.setdefault(key, []).extend(exprs)
         self.module_aliases = _path_module_aliases(self.files)
         self.evaluator = Evaluator(self)
 
@@ -79,10 +94,38 @@ class Project:
         if target[0] == "str":
             return self._resolve_dotted(str(target[1]))
         value = self.evaluator.eval(target)
-        return self.callables(value)
+        found = self.callables(value)
+        if target[0] == "param":
+            found += [q for q in self.passed_as(target) if q not in found]
+        return found
+
+    def passed_as(self, param: Expr, depth: int = 0) -> List[str]:
+        """What callers pass for a parameter: a scheduler helper of the user's
+        (``def every(fn, minutes): scheduler.add_job(fn, ...)``) schedules what it is given."""
+        fn_name, name, index = str(param[1]), str(param[2]), param[3]
+        if depth > 3 or fn_name not in self.functions:
+            return []
+        found: List[str] = []
+        for facts in self.files:
+            for caller in facts.functions.values():
+                calls = [r for r in caller.calls if r.kind == "call" and self.evaluator.eval(r.expr) == Value("func", fn_name)]
+                for call in calls:
+                    for ref in caller.calls:
+                        if ref.kind == "ref" and (ref.line, ref.col) == (call.line, call.col) and ref.arg in (str(index), name):
+                            if ref.expr[0] == "param":
+                                found.extend(self.passed_as(ref.expr, depth + 1))
+                            else:
+                                found.extend(self.callables(self.evaluator.eval(ref.expr)))
+        return list(dict.fromkeys(found))
 
     def callables(self, value: Value) -> List[str]:
+        if value.kind == "multi":
+            if value.path and value.path[0] in LOOKUP_METHODS:
+                return []  # ``HANDLERS.get(name)`` looks up; calling what it returns is the edge
+            return list(dict.fromkeys(q for member in value.members for q in self.callables(member)))
         if value.kind == "func":
+            if value.path:  # a method looked up on an instance of value.path[0]
+                return [value.name, *self.evaluator.overrides(value.path[0], value.name.rsplit(".", 1)[-1])]
             return [value.name]
         if value.kind == "class":
             init = f"{value.name}.__init__"
@@ -193,6 +236,19 @@ class Evaluator:
             return self.call(self.eval(expr[1], depth + 1), expr[2], depth + 1)
         if tag == "self":
             return Value("obj", str(expr[1]))
+        if tag == "super":
+            return Value("super", str(expr[1]))
+        if tag == "many":
+            return self._multi("", expr[1], depth)
+        if tag == "item":
+            return self.item(self.eval(expr[1], depth + 1))
+        if tag == "local":
+            if str(expr[1]) in self.p.containers:
+                inner = expr[2] if expr[2] and expr[2][0] == "many" else ["many", []]
+                return self._multi(str(expr[1]), inner[1], depth)
+            return self.eval(expr[2], depth + 1)
+        if tag == "param":
+            return self.decorated(str(expr[1])) if expr[3] == 0 else UNKNOWN
         if tag == "type":
             return self.instance_of(self.name(str(expr[1]), depth + 1)) if expr[1] else UNKNOWN
         if tag == "pipe":
@@ -202,6 +258,86 @@ class Evaluator:
                     return Value("client", RUNNABLE)
             return UNKNOWN
         return UNKNOWN
+
+    # ---- containers, registries, dispatch ------------------------------------------------
+    def _multi(self, key: str, literal: List[Expr], depth: int) -> Value:
+        """A container: its literal members plus whatever code adds under ``key``."""
+        exprs = list(literal) + (self.p.containers.get(key, []) if key else [])
+        guard = f"multi:{key}" if key else ""
+        if guard and guard in self._active:
+            return Value("multi", key)
+        if guard:
+            self._active.add(guard)
+        try:
+            members = []
+            for expr in exprs[:MAX_MEMBERS]:
+                value = self.eval(expr, depth + 1)
+                if value.kind == "multi":
+                    members.extend(value.members)
+                elif value.kind != "unknown":
+                    members.append(value)
+        finally:
+            self._active.discard(guard)
+        return Value("multi", key, (), tuple(dict.fromkeys(members)))
+
+    def item(self, value: Value) -> Value:
+        if value.kind == "multi":
+            return Value("multi", value.name, (), value.members)
+        if value.kind == "obj":
+            return value  # ``for p in plugins`` with ``plugins: list[Base]``: the annotation named Base
+        return UNKNOWN
+
+    def decorated(self, fn: str) -> Value:
+        """The first parameter of a decorator (or of the function a decorator factory returns)
+        is every function or class that decorator is applied to."""
+        owners = {fn}
+        parts = fn.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            prefix = ".".join(parts[:cut])
+            if prefix in self.p.functions:
+                owners.add(prefix)
+        found = [Value("func", q) for q in self._decorated_by().get(fn, [])]
+        for owner in owners - {fn}:
+            found += [Value("func", q) for q in self._decorated_by().get(owner, [])]
+        return Value("multi", "", (), tuple(dict.fromkeys(found))) if found else UNKNOWN
+
+    def _decorated_by(self) -> Dict[str, List[str]]:
+        if not hasattr(self, "_decorated"):
+            self._decorated: Dict[str, List[str]] = {}
+            items = [(q, fn.decorators) for q, (fn, _) in self.p.functions.items()]
+            items += [(q, getattr(c, "decorators", [])) for q, c in self.p.classes.items()]
+            for qual, decorators in items:
+                for name in decorators:
+                    value = self.name(name)
+                    if value.kind == "func":
+                        self._decorated.setdefault(value.name, []).append(qual)
+        return self._decorated
+
+    def overrides(self, cls: str, method: str) -> List[str]:
+        """``method`` as defined in every project subclass of ``cls``: a call through the base
+        type may reach any of them (docs/dynamic-dispatch.md)."""
+        found = []
+        for sub in self._subclasses(cls):
+            qual = f"{sub}.{method}"
+            if qual in self.p.functions:
+                found.append(qual)
+        return found
+
+    def _subclasses(self, cls: str) -> List[str]:
+        if not hasattr(self, "_children"):
+            self._children: Dict[str, List[str]] = {}
+            for qual, facts in self.p.classes.items():
+                for base in getattr(facts, "bases", []):
+                    value = self.eval(base)
+                    if value.kind == "class" and value.name != qual:
+                        self._children.setdefault(value.name, []).append(qual)
+        out, queue = [], list(self._children.get(cls, []))
+        while queue and len(out) < MAX_MEMBERS:
+            sub = queue.pop(0)
+            if sub not in out:
+                out.append(sub)
+                queue.extend(self._children.get(sub, []))
+        return out
 
     def instance_of(self, value: Value) -> Value:
         if value.kind == "class":
@@ -231,6 +367,9 @@ class Evaluator:
             return Value("func", qualified)
         if qualified in p.classes:
             return Value("class", qualified)
+        if qualified in p.containers:
+            first = p.globals.get(qualified, [[]])[0]
+            return self._multi(qualified, first[1] if first and first[0] == "many" else [], depth)
         if qualified in p.globals:
             return self._first(p.globals[qualified], depth)
         if qualified in p.modules:
@@ -264,6 +403,16 @@ class Evaluator:
 
     def getattr(self, value: Value, name: str, depth: int = 0) -> Value:
         kind = value.kind
+        if kind == "multi":
+            if name in LOOKUP_METHODS or name in RUN_METHODS:
+                return Value("multi", value.name, (name,), value.members)
+            return self._each(value, lambda m: self.getattr(m, name, depth + 1))
+        if kind == "super":
+            for klass in self._mro(value.name)[1:]:
+                qual = f"{klass}.{name}"
+                if qual in self.p.functions:
+                    return Value("func", qual)
+            return UNKNOWN
         if kind == "client":
             return value.attr(name)
         if kind == "external":
@@ -273,7 +422,12 @@ class Evaluator:
         if kind in ("obj", "class"):
             method = self.method(value.name, name)
             if method:
-                return Value("func", method)
+                return Value("func", method, (value.name,) if kind == "obj" else ())
+            key = next((f"{k}.{name}" for k in self._mro(value.name) if f"{k}.{name}" in self.p.containers), None)
+            if key is not None:
+                attrs = getattr(self.p.classes.get(key.rsplit(".", 1)[0]), "attrs", {}).get(name, [])
+                literal = attrs[0][1] if attrs and attrs[0] and attrs[0][0] == "many" else []
+                return self._multi(key, literal, depth)
             attr = self._class_attr(value.name, name, depth)
             if attr is not None:
                 return attr
@@ -282,8 +436,18 @@ class Evaluator:
                 return Value("client", base, (name,))
         return UNKNOWN
 
+    def _each(self, value: Value, step) -> Value:
+        members = [v for v in (step(m) for m in value.members) if v.kind != "unknown"]
+        return Value("multi", "", (), tuple(dict.fromkeys(members))) if members else UNKNOWN
+
     def call(self, value: Value, literal: Optional[str], depth: int = 0) -> Value:
         kind = value.kind
+        if kind == "multi":
+            if value.path and value.path[0] in LOOKUP_METHODS:
+                return Value("multi", value.name, (), value.members)
+            if value.path:
+                return UNKNOWN  # ``graph.invoke()``: the edge is to the members, the result unknown
+            return self._each(value, lambda m: self.call(m, literal, depth + 1))
         if kind == "external":
             if literal and providers.is_client(f"{value.name}#{literal}"):
                 return Value("client", f"{value.name}#{literal}")
@@ -383,7 +547,7 @@ def _unknown_root_path(expr: Expr) -> Tuple[str, ...]:
     while node and node[0] == "attr":
         path.append(str(node[2]))
         node = node[1]
-    if node and node[0] == "unknown" and path:
+    if node and node[0] in ("unknown", "param", "item") and path:
         return tuple(reversed(path))
     return ()
 

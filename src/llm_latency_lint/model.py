@@ -13,6 +13,11 @@ Expressions that need other files to be understood are kept as small JSON-able l
 - ``["self", "pkg.mod.Class"]``   ``self`` / ``cls`` inside a method of that class
 - ``["pipe", expr, expr]``        ``a | b`` (LangChain composition)
 - ``["str", "value"]``            a string literal (dotted task names and the like)
+- ``["many", [expr, ...]]``       a dict/list/tuple/set literal: its values (lambdas: their callee)
+- ``["item", expr]``              an element of a container (``X[k]``, ``X.get(k)``, ``for x in X``)
+- ``["param", fn, name, index]``  an unannotated parameter of ``fn`` (index counts past ``self``)
+- ``["local", key, expr]``        a function-local container others add to (``g = StateGraph(...)``)
+- ``["super", "pkg.mod.Class"]``  ``super()`` inside a method of that class
 """
 from __future__ import annotations
 
@@ -52,6 +57,7 @@ class CallRef:
     kind: str = "call"
     waited: bool = False  # a queued call whose result this code waits for (``.delay().get()``)
     note: str = ""
+    arg: Optional[str] = None  # for a "ref" made from an argument: its position ("0") or keyword
 
 
 @dataclass
@@ -74,6 +80,7 @@ class ClassFacts:
     line: int
     bases: List[Expr] = field(default_factory=list)
     attrs: Dict[str, List[Expr]] = field(default_factory=dict)  # self.x = ..., class-level x = ...
+    decorators: List[str] = field(default_factory=list)  # qualified decorator names
 
 
 @dataclass
@@ -136,6 +143,10 @@ class FileFacts:
     task_names: Dict[str, str] = field(default_factory=dict)
     noqa: Dict[int, List[str]] = field(default_factory=dict)  # line -> codes ([] = all)
     error: Optional[str] = None
+    # What code adds to a container or builder (``REG[k] = fn``, ``HANDLERS.append(fn)``,
+    # ``graph.add_node("n", fn)``): container key -> the added values. Keys are the global's
+    # qualname, ``Class.attr`` for ``self.attr``, or ``function#local``.
+    containers: Dict[str, List[Expr]] = field(default_factory=dict)
 
     def to_dict(self) -> Dict[str, Any]:
         return asdict(self)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import ast
 import threading
-from typing import Any, Dict
+from typing import TYPE_CHECKING, Any, Dict
 
-import libcst as cst
+if TYPE_CHECKING:  # pragma: no cover
+    import libcst as cst
 
 MAX_DEPTH = 200  # AST nesting; real code stays far below, generated chains do not
 _STACK_BYTES = 256 * 1024 * 1024
@@ -51,6 +52,8 @@ def check_python(text: str) -> None:
 
 def parse_module(text: str) -> cst.Module:
     """libcst parse after the CPython check, on a big-stack thread."""
+    import libcst as cst  # imported on first parse: a warm run (everything cached) never needs it
+
     check_python(text)
     outcome: Dict[str, Any] = {}
 

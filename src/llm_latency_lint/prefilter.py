@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Pattern, Set
 
 from . import providers
+from .noqa_syntax import LLM_NOQA_HINT
 
 _IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+(?P<base>\.*[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#;]+)|import[ \t]+(?P<mods>[^\n#;]+))",
@@ -84,23 +85,28 @@ class Summary:
     anchor: bool  # names an SDK, our pragma or a configured wrapper
     registry: bool  # has scheduler / framework words
     imports: FrozenSet[str] = frozenset()
+    dispatch: bool = False  # defines a class, a module-level container or a decorator factory
+    noqa: bool = False  # may hold an LLM noqa comment (LLM100 reads only these files)
 
     def to_json(self) -> List[Any]:
-        return [self.anchor, self.registry, sorted(self.imports)]
+        return [self.anchor, self.registry, sorted(self.imports), self.dispatch, self.noqa]
 
     @classmethod
     def from_json(cls, data: Any) -> "Summary":
-        anchor, registry, imports = data
+        anchor, registry, imports, dispatch, noqa = data
         if not (isinstance(anchor, bool) and isinstance(registry, bool) and isinstance(imports, list)
-                and all(isinstance(i, str) for i in imports)):
+                and isinstance(dispatch, bool) and isinstance(noqa, bool) and all(isinstance(i, str) for i in imports)):
             raise ValueError("bad prefilter summary")
-        return cls(anchor, registry, frozenset(imports))
+        return cls(anchor, registry, frozenset(imports), dispatch, noqa)
 
 
 def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = ()) -> Summary:
+    imports = frozenset(imported_modules(text, module, is_package))
+    dispatch = bool(_DISPATCH_SHAPES.search(text))
+    noqa = bool(LLM_NOQA_HINT.search(text))
     if mentions_llm_words(text, extra):
-        return Summary(True, False)
-    return Summary(False, bool(trigger_pattern().search(text)), frozenset(imported_modules(text, module, is_package)))
+        return Summary(True, False, imports, dispatch, noqa)
+    return Summary(False, bool(trigger_pattern().search(text)), imports, dispatch, noqa)
 
 
 def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str]) -> Set[str]:
@@ -110,7 +116,9 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
     - importers: the file imports a relevant module (it may be a hop toward an SDK call);
     - registries: the file has scheduler/framework words and names a relevant module in text
       (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job reference).
-      Only these files' texts are needed (``text_of``), and only once a module is relevant.
+      Only these files' texts are needed (``text_of``), and only once a module is relevant;
+    - providers: a relevant file imports it and it defines what dispatch goes through (a class
+      that may be a plugin base, a module-level registry, a decorator factory).
     """
     chosen = {key for key, summary in summaries.items() if summary.anchor}
     relevant_modules = {modules[k] for k in chosen}
@@ -128,10 +136,26 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
             if summaries[key].imports & relevant_modules or (summaries[key].registry and relevant_modules and names_module(key))
         }
         if not added:
+            added = _providers(chosen, pending, summaries, modules)
+        if not added:
             return chosen
         chosen |= added
         pending -= added
         relevant_modules |= {modules[k] for k in added}
+
+
+_DISPATCH_SHAPES = re.compile(
+    r"^class\s+\w+|^[A-Za-z_]\w*\s*(?::[^=\n]+)?=\s*(?:[\[{]|dict\(|list\(|defaultdict\()|^def\s+\w+\(.*\n(?:[ \t]+.*\n)*?[ \t]+def\s",
+    re.MULTILINE,
+)
+
+
+def _providers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary], modules: Dict[str, str]) -> Set[str]:
+    """Modules a relevant file imports that define what dispatch goes through."""
+    wanted: Set[str] = set()
+    for key in chosen:
+        wanted |= summaries[key].imports
+    return {k for k in pending if modules[k] in wanted and summaries[k].dispatch}
 
 
 _DOTTED = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")

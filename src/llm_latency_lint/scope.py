@@ -29,12 +29,14 @@ def relpaths(root: Path, paths: Sequence[Path]) -> List[str]:
     return out
 
 
-def _inside(wanted: List[str]) -> Callable[[str], bool]:
+def selector(root: Path, paths: Sequence[Path]) -> Callable[[str], bool]:
+    """A test for root-relative paths: is it one of ``paths`` or inside one of them?"""
+    wanted = relpaths(root, paths)
     return lambda path: any(w == "" or path == w or path.startswith(w + "/") for w in wanted)
 
 
 def restrict(result: Result, paths: Sequence[Path]) -> Result:
-    inside = _inside(relpaths(result.root, paths))
+    inside = selector(result.root, paths)
     return replace(
         result,
         findings=[f for f in result.findings if inside(f.path)],
@@ -45,5 +47,5 @@ def restrict(result: Result, paths: Sequence[Path]) -> Result:
 
 def covered(result: Result, paths: Sequence[Path]) -> List[str]:
     """The files of this run inside ``paths`` (relative to the root), for baseline staleness."""
-    inside = _inside(relpaths(result.root, paths))
+    inside = selector(result.root, paths)
     return [p for p in result.texts if inside(p)]

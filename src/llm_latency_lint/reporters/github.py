@@ -1,7 +1,8 @@
 """``check --format github``: GitHub Actions workflow commands, one annotation per finding.
 
 GitHub shows only about ten annotations of each kind per step, so a ``::notice`` with the
-totals per rule closes the output. Values are escaped as the runner expects (``%``, CR, LF;
+totals per rule closes the output. Columns are given only for single-line findings, as GitHub
+requires. Values are escaped as the runner expects (``%``, CR, LF;
 in properties also ``:`` and ``,``).
 """
 from __future__ import annotations
@@ -31,9 +32,12 @@ def render(result: Result) -> str:
         message = f.message
         if f.evidence:
             message += "\n" + "\n".join(f"  {e.path}:{e.line}: {e.note}" for e in f.evidence)
+        # GitHub rejects columns on an annotation spanning several lines.
+        cols = f",col={f.col}" if f.line == f.end_line else ""
+        end_col = f",endColumn={f.end_col}" if f.line == f.end_line else ""
         props = (
-            f"file={_prop(display_path(result.root, f.path))},line={f.line},col={f.col},"
-            f"endLine={f.end_line},endColumn={f.end_col},title={_prop(f.code)}"
+            f"file={_prop(display_path(result.root, f.path))},line={f.line}{cols},"
+            f"endLine={f.end_line}{end_col},title={_prop(f.code)}"
         )
         lines.append(f"::{level} {props}::{_data(message)}")
     for e in result.errors:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 from .. import __version__
+from ..docs import render_rule
 from ..edits import Fix
 from ..engine import Finding, Result
 from ..identity import fingerprints
@@ -40,7 +41,7 @@ def _rule(rule) -> Dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.doc.what},
-        "help": {"text": f"{rule.doc.why}\n\nFix safety: {rule.doc.fix_safety}"},
+        "help": {"text": f"{rule.doc.why}\n\nFix safety: {rule.doc.fix_safety}", "markdown": render_rule(rule)},
         "helpUri": rule.help_uri(),
         "defaultConfiguration": {"level": rule.level, "enabled": rule.default_enabled},
     }

@@ -11,8 +11,9 @@ from .llm003 import EmbeddingInLoop
 from .llm004 import NeedlessStream
 from .llm005 import BatchInRequest
 from .llm006 import MixedCallSite
+from .llm100 import UnusedNoqa
 
-ALL_RULES = (ScheduledSyncCall, NearRealTimeSyncCall, EmbeddingInLoop, NeedlessStream, BatchInRequest, MixedCallSite)
+ALL_RULES = (ScheduledSyncCall, NearRealTimeSyncCall, EmbeddingInLoop, NeedlessStream, BatchInRequest, MixedCallSite, UnusedNoqa)
 
 
 @lru_cache(maxsize=1)

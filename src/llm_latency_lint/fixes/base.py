@@ -1,0 +1,143 @@
+"""What every fixer shares: the site it works on, the plan it returns, and refusals.
+
+A fixer never edits text. It looks at one finding's call in the parsed module and returns a
+``Plan``: which original nodes to replace with which new nodes, which private helpers the module
+needs, and which imports. ``rewrite`` applies plans to the tree; ``run`` turns the result into
+``edits.Fix`` objects and files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+
+import libcst as cst
+from libcst.metadata import CodeRange
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Config
+    from ..engine import Finding
+    from ..providers.catalog import Match
+
+SAFE, UNSAFE = "safe", "unsafe"
+
+# Strategies: which kind of rewrite a rule's finding gets. LLM001 takes --fix-strategy.
+BATCH, FLEX, STREAM, EMBED_LIST = "batch", "flex", "stream", "embedding-list"
+RULE_STRATEGIES: Dict[str, Tuple[str, ...]] = {
+    "LLM001": (BATCH, FLEX),
+    "LLM003": (EMBED_LIST,),
+    "LLM004": (STREAM,),
+}
+
+Replacement = Union[cst.CSTNode, cst.FlattenSentinel, cst.RemovalSentinel]
+
+
+class Refuse(Exception):
+    """No fix for this site; the message says why (shown by --show-fixes, stored on Fix.refusal)."""
+
+
+@dataclass(frozen=True)
+class Helper:
+    """A module-level definition emitted once per module (a private batch helper, a TypeVar)."""
+
+    name: str  # the name it binds; a module that already binds it gets nothing new
+    source: str  # top-level code, dedented
+    imports: Tuple[Tuple[str, Optional[str]], ...] = ()  # (module, obj) for AddImportsVisitor
+    requires: Tuple["Helper", ...] = ()  # emitted before this one
+
+
+@dataclass
+class Plan:
+    description: str
+    safety: str
+    replace: Dict[cst.CSTNode, Replacement] = field(default_factory=dict)  # original node -> new
+    helpers: List[Helper] = field(default_factory=list)
+    imports: List[Tuple[str, Optional[str]]] = field(default_factory=list)
+
+
+@dataclass
+class SiteContext:
+    """One finding's call inside its parsed module, with the metadata fixers need."""
+
+    finding: "Finding"
+    match: "Match"
+    call: cst.Call
+    module: cst.Module
+    parents: Mapping[cst.CSTNode, cst.CSTNode]
+    positions: Mapping[cst.CSTNode, CodeRange]
+    config: "Config"
+    text: str
+
+    @property
+    def provider(self) -> str:
+        return self.match.provider.id
+
+    @property
+    def operation(self) -> str:
+        return self.match.operation
+
+    @property
+    def client_type(self) -> str:
+        return self.match.client or ""
+
+    @property
+    def model(self) -> Optional[str]:
+        """The ``model=`` literal (or module constant) the facts pass resolved."""
+        return self.finding.site.resolved.site.model
+
+    def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+        while node in self.parents:
+            node = self.parents[node]
+            yield node
+
+    def outer(self) -> cst.BaseExpression:
+        """The call, or ``await call`` when awaited: the expression a rewrite replaces."""
+        parent = self.parents.get(self.call)
+        return parent if isinstance(parent, cst.Await) else self.call
+
+    def kwarg(self, name: str) -> Optional[cst.Arg]:
+        return next((a for a in self.call.args if a.keyword is not None and a.keyword.value == name), None)
+
+    def line_of(self, node: cst.CSTNode) -> int:
+        return self.positions[node].start.line
+
+    def indent_of(self, node: cst.CSTNode) -> str:
+        """The leading whitespace of the line ``node`` starts on."""
+        line = self.text.splitlines()[self.line_of(node) - 1]
+        return line[: len(line) - len(line.lstrip())]
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node)
+
+
+def without_args(args: Sequence[cst.Arg], drop: Callable[[cst.Arg], bool]) -> List[cst.Arg]:
+    """``args`` minus the dropped ones, without leaving a dangling ``, `` on an inline call."""
+    kept = [a for a in args if not drop(a)]
+    if kept and args and kept[-1] is not args[-1] and not isinstance(args[-1].comma, cst.Comma):
+        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return kept
+
+
+class Fixer:
+    """One provider's rewrite for one strategy; provider modules in ``fixes/providers`` list them.
+
+    ``keys`` are the (provider id, operation) pairs it handles; ``strategy`` is one of the
+    strategy names above. ``plan`` returns a ``Plan`` or raises ``Refuse``.
+    """
+
+    strategy: str = ""
+    keys: Tuple[Tuple[str, str], ...] = ()
+
+    def plan(self, ctx: SiteContext) -> Plan:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+@dataclass
+class Outcome:
+    """What happened to one finding under --fix (for --show-fixes)."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    status: str  # "applied" | "skipped"
+    reason: str

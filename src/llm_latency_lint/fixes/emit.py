@@ -1,0 +1,143 @@
+"""Applying plans to a module: node replacement, private helpers once per module, imports.
+
+Imports go through LibCST's ``AddImportsVisitor`` (never by hand). Helpers are placed after
+the module's last top-level import, so their annotations can use what is imported and code at
+the bottom of the module (``if __name__ == "__main__":``) can call them.
+"""
+from __future__ import annotations
+
+import textwrap
+from typing import Dict, Iterable, List, Sequence, Set
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor
+
+from .base import Helper, Plan, Replacement
+
+
+class _Replace(cst.CSTTransformer):
+    def __init__(self, mapping: Dict[cst.CSTNode, Replacement]) -> None:
+        super().__init__()
+        self.mapping = mapping
+
+    def on_leave(self, original_node, updated_node):  # type: ignore[no-untyped-def]
+        replacement = self.mapping.get(original_node)
+        return updated_node if replacement is None else replacement
+
+
+def replace_nodes(node: cst.CSTNode, mapping: Dict[cst.CSTNode, Replacement]) -> cst.CSTNode:
+    """``node`` with original subnodes swapped for their replacements (identity-keyed)."""
+    return node.visit(_Replace(mapping))
+
+
+def _bound_at_top(module: cst.Module) -> Set[str]:
+    bound: Set[str] = set()
+    for stmt in module.body:
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            bound.add(stmt.name.value)
+        elif isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                if isinstance(small, cst.Assign):
+                    for target in small.targets:
+                        if isinstance(target.target, cst.Name):
+                            bound.add(target.target.value)
+                elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                    bound.add(small.target.value)
+    return bound
+
+
+def _ordered(helpers: Iterable[Helper]) -> List[Helper]:
+    out: List[Helper] = []
+    seen: Set[str] = set()
+
+    def add(helper: Helper) -> None:
+        if helper.name in seen:
+            return
+        for dep in helper.requires:
+            add(dep)
+        seen.add(helper.name)
+        out.append(helper)
+
+    for helper in helpers:
+        add(helper)
+    return out
+
+
+def _is_import(stmt: cst.CSTNode) -> bool:
+    return isinstance(stmt, cst.SimpleStatementLine) and all(
+        isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body
+    )
+
+
+def _blank(n: int) -> List[cst.EmptyLine]:
+    return [cst.EmptyLine() for _ in range(n)]
+
+
+def add_helpers(module: cst.Module, helpers: Sequence[Helper]) -> cst.Module:
+    bound = _bound_at_top(module)
+    new: List[cst.BaseStatement] = []
+    for helper in _ordered(helpers):
+        if helper.name in bound:
+            continue
+        parsed = cst.parse_module(textwrap.dedent(helper.source).strip() + "\n").body
+        if parsed:
+            first = parsed[0].with_changes(leading_lines=_blank(2 if new or isinstance(parsed[0], cst.FunctionDef) else 1))
+            parsed = [first, *parsed[1:]]
+        new.extend(parsed)
+        bound.add(helper.name)
+    if not new:
+        return module
+    body = list(module.body)
+    last_import = max((i for i, s in enumerate(body) if _is_import(s)), default=-1)
+    if last_import < 0:  # after the docstring and any ``from __future__``
+        last_import = 0 if body and _is_docstring(body[0]) else -1
+    first_after = last_import + 1
+    if first_after < len(body):
+        following = body[first_after]
+        lines = list(following.leading_lines)
+        blanks = 0
+        for line in lines:
+            if line.comment is not None:
+                break
+            blanks += 1
+        if blanks < 2:
+            body[first_after] = following.with_changes(leading_lines=_blank(2 - blanks) + lines)
+    body[first_after:first_after] = new
+    return module.with_changes(body=body)
+
+
+def _is_docstring(stmt: cst.CSTNode) -> bool:
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and len(stmt.body) == 1
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def add_imports(module: cst.Module, imports: Iterable[tuple]) -> cst.Module:
+    context = CodemodContext()
+    for module_name, obj in imports:
+        AddImportsVisitor.add_needed_import(context, module_name, obj)
+    return AddImportsVisitor(context).transform_module(module)
+
+
+def apply_plans(module: cst.Module, plans: Sequence[Plan]) -> cst.Module:
+    """All plans at once (they must not touch overlapping nodes), then helpers, then imports."""
+    mapping: Dict[cst.CSTNode, Replacement] = {}
+    helpers: List[Helper] = []
+    imports: List[tuple] = []
+    for plan in plans:
+        mapping.update(plan.replace)
+        helpers.extend(plan.helpers)
+        imports.extend(plan.imports)
+        for helper in _ordered(plan.helpers):
+            imports.extend(helper.imports)
+    updated = module.visit(_Replace(mapping)) if mapping else module
+    assert isinstance(updated, cst.Module)
+    if imports:
+        updated = add_imports(updated, imports)
+    if helpers:
+        updated = add_helpers(updated, helpers)
+    return updated

@@ -1,0 +1,59 @@
+"""Groq (OpenAI-shaped): batch rewrite and needless-stream rewrite for chat completions.
+
+Checked with ``inspect`` against groq 1.7.0: ``files.create(*, file, purpose: Literal["batch"])``;
+``batches.create(*, completion_window: str, endpoint: Literal["/v1/chat/completions"],
+input_file_id)``; ``files.content(id)`` returns ``BinaryAPIResponse`` whose ``text()`` is a
+method; batch ``status`` has OpenAI's eight values. Groq's flex tier (``service_tier="flex"``)
+costs the same as on-demand (console.groq.com/docs/flex-processing), so it is offered only to
+models opted in with ``flex-models``.
+"""
+from __future__ import annotations
+
+from ..batch import BatchFixer, Client, Endpoint
+from ..flex import FlexFixer
+from ..stream import ChunkShape, StreamFixer
+from . import _openai_shaped as shaped
+
+SDK = shaped.Sdk(
+    module="groq",
+    label="Groq",
+    client="Groq",
+    async_client="AsyncGroq",
+    error="GroqError",
+    text_access=".text()",
+    endpoints=("/v1/chat/completions",),
+    file_id="str(upload.id)",  # FileCreateResponse.id is Optional[str]
+)
+_SYNC = Client(shaped.helper(SDK))
+_ASYNC = Client(shaped.helper(SDK, is_async=True), is_async=True)
+
+BATCH = BatchFixer(
+    provider="groq",
+    label="Groq",
+    endpoints={
+        "chat.completions.create": Endpoint("/v1/chat/completions", "groq.types.chat.ChatCompletion.model_validate", "groq.types.chat"),
+    },
+    clients={"groq.Groq": _SYNC, "groq.Client": _SYNC, "groq.AsyncGroq": _ASYNC, "groq.AsyncClient": _ASYNC},
+)
+
+FLEX = FlexFixer(
+    provider="groq",
+    label="Groq",
+    operations=("chat.completions.create",),
+    known_models=(),
+    source="Groq flex processing has no discount (console.groq.com/docs/flex-processing)",
+    clients=("groq.Groq", "groq.Client", "groq.AsyncGroq", "groq.AsyncClient"),
+)
+
+STREAM = StreamFixer(
+    provider="groq",
+    shapes={
+        "chat.completions.create": ChunkShape(
+            chunk='{chunk}.choices[0].delta.content or ""',
+            whole='{response}.choices[0].message.content or ""',
+            refuse_kwargs=("n", "stream_options", "tools", "functions"),
+        ),
+    },
+)
+
+FIXERS = [BATCH, FLEX, STREAM]

@@ -1,0 +1,133 @@
+"""OpenAI and Azure OpenAI: batch rewrite (LLM001), flex tier (LLM001 --fix-strategy flex) and
+needless-stream rewrite (LLM004).
+
+SDK facts checked with ``inspect`` against openai 3.57.0 (see also ../shared/reference/providers.md
+section 2): ``files.create(*, file, purpose)`` accepts ``(name, bytes)``; ``batches.create(*,
+completion_window: Literal["24h"], endpoint: Literal[...], input_file_id)``; ``batches.retrieve``
+and ``batches.cancel`` take the id; ``files.content(id)`` returns ``HttpxBinaryResponseContent``
+whose ``.text`` is a property (awaited on ``AsyncOpenAI``); ``Batch.status`` is one of
+validating, failed, in_progress, finalizing, completed, expired, cancelling, cancelled. Output
+lines are ``{"custom_id", "response": {"status_code", "body"}, "error"}``; failed and expired
+requests land in the error file. Create calls take keyword arguments only.
+"""
+from __future__ import annotations
+
+from typing import Dict
+
+import libcst as cst
+
+from ..base import Refuse, SiteContext
+from ..batch import BatchFixer, Client, Endpoint
+from . import _openai_shaped as openai_shaped
+from ..flex import FlexFixer
+from ..stream import ChunkShape, StreamFixer
+
+SDK = openai_shaped.Sdk(
+    module="openai",
+    label="OpenAI",
+    client="OpenAI",
+    async_client="AsyncOpenAI",
+    error="OpenAIError",
+    text_access=".text",  # HttpxBinaryResponseContent.text is a property
+    endpoints=("/v1/chat/completions", "/v1/responses", "/v1/embeddings", "/v1/completions"),
+)
+SYNC_HELPER = openai_shaped.helper(SDK)
+ASYNC_HELPER = openai_shaped.helper(SDK, is_async=True)
+
+ENDPOINTS = {
+    "chat.completions.create": Endpoint("/v1/chat/completions", "openai.types.chat.ChatCompletion.model_validate", "openai.types.chat"),
+    "responses.create": Endpoint("/v1/responses", "openai.types.responses.Response.model_validate", "openai.types.responses"),
+    "embeddings.create": Endpoint("/v1/embeddings", "openai.types.CreateEmbeddingResponse.model_validate", "openai.types"),
+    "completions.create": Endpoint("/v1/completions", "openai.types.Completion.model_validate", "openai.types"),
+}
+
+
+def azure_deployment(ctx: SiteContext, body: cst.Call) -> cst.Call:
+    """Azure batches need a Global-Batch deployment; the sync deployment cannot be reused."""
+    mapping: Dict[str, str] = ctx.config.azure_batch_deployments
+    model = ctx.model
+    if model is None:
+        raise Refuse(
+            "Azure OpenAI: the model (deployment) is not a literal, so its batch deployment cannot be "
+            "looked up in [tool.llm-latency-lint.azure-batch-deployments]"
+        )
+    if model not in mapping:
+        raise Refuse(
+            f"Azure OpenAI needs a batch deployment for {model!r}: add it to "
+            "[tool.llm-latency-lint.azure-batch-deployments] (sync deployment = batch deployment)"
+        )
+    args = [
+        a.with_changes(value=cst.SimpleString(_quote(mapping[model])))
+        if a.keyword is not None and a.keyword.value == "model"
+        else a
+        for a in body.args
+    ]
+    return body.with_changes(args=args)
+
+
+def _quote(value: str) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+def _clients(sync: Client, asynchronous: Client, azure_sync: Client, azure_async: Client) -> Dict[str, Client]:
+    return {
+        "openai.OpenAI": sync,
+        "openai.Client": sync,
+        "openai.AsyncOpenAI": asynchronous,
+        "openai.AsyncClient": asynchronous,
+        "openai.AzureOpenAI": azure_sync,
+        "openai.AsyncAzureOpenAI": azure_async,
+    }
+
+
+BATCH = BatchFixer(
+    provider="openai",
+    label="OpenAI",
+    endpoints=ENDPOINTS,
+    clients=_clients(
+        Client(SYNC_HELPER),
+        Client(ASYNC_HELPER, is_async=True),
+        Client(SYNC_HELPER, adjust=azure_deployment, label="Azure OpenAI"),
+        Client(ASYNC_HELPER, is_async=True, adjust=azure_deployment, label="Azure OpenAI"),
+    ),
+)
+
+# Flex processing: "currently only available for o3 and o4-mini models" (OpenAI flex processing
+# guide, platform.openai.com/docs/guides/flex-processing, stored copy read 2026-12-02). Dated
+# snapshots of those models count. Other models: opt in with ``flex-models`` in the config.
+FLEX_MODELS = ("o3", "o4-mini")
+FLEX_SOURCE = "OpenAI flex processing guide (platform.openai.com/docs/guides/flex-processing)"
+
+FLEX = FlexFixer(
+    provider="openai",
+    label="OpenAI",
+    operations=("chat.completions.create", "responses.create"),
+    known_models=FLEX_MODELS,
+    source=FLEX_SOURCE,
+    clients=tuple(_clients(*[Client(SYNC_HELPER)] * 4)),
+    timeout_seconds=900.0,
+)
+
+STREAM = StreamFixer(
+    provider="openai",
+    shapes={
+        # for chunk in create(stream=True): text += chunk.choices[0].delta.content or ""
+        "chat.completions.create": ChunkShape(
+            chunk='{chunk}.choices[0].delta.content or ""',
+            whole='{response}.choices[0].message.content or ""',
+            refuse_kwargs=("n", "stream_options", "tools", "functions"),
+        ),
+        # for event in create(stream=True):
+        #     if event.type == "response.output_text.delta": text += event.delta
+        "responses.create": ChunkShape(
+            chunk="{chunk}.delta",
+            guard='{chunk}.type == "response.output_text.delta"',
+            whole="{response}.output_text",
+            refuse_kwargs=("stream_options",),
+        ),
+    },
+)
+
+FIXERS = [BATCH, FLEX, STREAM]

@@ -1,0 +1,180 @@
+"""OpenAI-shaped endpoints (also Groq's, under ``/openai/v1``), answering from the request body.
+
+Sync: ``chat/completions``, ``responses``, ``embeddings``. Batch: ``files`` (multipart upload),
+``files/{id}/content``, ``batches`` create / retrieve / cancel. The same function answers a sync
+request and a batch line, so a fixed program must see exactly what the original saw.
+
+Markers in a request's text make errors: ``FAIL`` -> HTTP 400 (in a batch: a 400 line in the
+error file); ``SLOW`` -> the batch expires before that request runs (``batch_expired`` in the
+error file; the sync call answers normally).
+"""
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import hashlib
+import json
+from typing import Any, Dict, List, Tuple
+
+from .server import EventStream, FakeServer, Reply, Request
+
+CREATED = 1_760_000_000
+PREFIX = r"(?:/openai)?/v1"
+
+
+def _digest(body: Any) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _text_of(body: Dict[str, Any]) -> str:
+    if "messages" in body:
+        return " | ".join(str(m.get("content")) for m in body["messages"])
+    value = body.get("input", body.get("prompt", ""))
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _error(message: str, code: str) -> Dict[str, Any]:
+    return {"error": {"message": message, "type": "invalid_request_error", "param": None, "code": code}}
+
+
+def answer(url: str, body: Dict[str, Any]) -> Reply:
+    """The deterministic reply to one request body on one endpoint."""
+    url = url[len("/openai"):] if url.startswith("/openai/") else url  # Groq's prefix
+    text = _text_of(body)
+    if "FAIL" in text:
+        return 400, _error(f"cannot process: {text[:40]}", "bad_item")
+    model = body.get("model", "unknown")
+    ident = _digest([url, body])
+    if url.endswith("/chat/completions"):
+        return 200, {
+            "id": f"chatcmpl-{ident}", "object": "chat.completion", "created": CREATED, "model": model,
+            "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
+                         "message": {"role": "assistant", "content": f"summary[{model}]: {text[::-1][:60]}"}}],
+            "usage": {"prompt_tokens": len(text), "completion_tokens": 7, "total_tokens": len(text) + 7},
+        }
+    if url.endswith("/responses"):
+        return 200, {
+            "id": f"resp_{ident}", "object": "response", "created_at": CREATED, "model": model, "status": "completed",
+            "output": [{"type": "message", "id": f"msg_{ident}", "status": "completed", "role": "assistant",
+                        "content": [{"type": "output_text", "text": f"label:{len(text) % 5}", "annotations": []}]}],
+            "parallel_tool_calls": True, "tool_choice": "auto", "tools": [],
+        }
+    if url.endswith("/embeddings"):
+        inputs = body["input"] if isinstance(body["input"], list) else [body["input"]]
+        return 200, {
+            "object": "list", "model": model,
+            "data": [{"object": "embedding", "index": i, "embedding": [len(s) / 10, sum(map(ord, s)) % 97 / 10]}
+                     for i, s in enumerate(map(str, inputs))],
+            "usage": {"prompt_tokens": len(text), "total_tokens": len(text)},
+        }
+    return 404, _error(f"unknown endpoint {url}", "not_found")
+
+
+def stream(url: str, body: Dict[str, Any]) -> Reply:
+    """The same answer as chunks: chat deltas of a few characters, then a finish chunk."""
+    status, whole = answer(url, body)
+    if status != 200 or not url.endswith("/chat/completions"):
+        return status, whole
+    text = whole["choices"][0]["message"]["content"]
+    base = {"id": whole["id"], "object": "chat.completion.chunk", "created": CREATED, "model": whole["model"]}
+    events = [{**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": None}, "finish_reason": None}]}]
+    events += [{**base, "choices": [{"index": 0, "delta": {"content": text[i:i + 5]}, "finish_reason": None}]}
+               for i in range(0, len(text), 5)]
+    events.append({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+    return 200, EventStream(events)
+
+
+def _multipart(request: Request) -> Tuple[Dict[str, str], bytes]:
+    raw = f"Content-Type: {request.headers.get('Content-Type') or request.headers.get('content-type')}\r\n\r\n".encode() + request.body
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(raw)
+    fields: Dict[str, str] = {}
+    content = b""
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True) or b""
+        if name == "file":
+            content = payload
+        else:
+            fields[name] = payload.decode()
+    return fields, content
+
+
+def routes(server: FakeServer) -> List[Tuple[str, str, Any]]:
+    files: Dict[str, bytes] = server.state.setdefault("files", {})
+    batches: Dict[str, Dict[str, Any]] = server.state.setdefault("batches", {})
+
+    def sync(request: Request, match: Any) -> Reply:
+        body = request.json()
+        if body.pop("stream", False):
+            return stream(request.path, body)
+        return answer(request.path, body)
+
+    def upload(request: Request, match: Any) -> Reply:
+        fields, content = _multipart(request)
+        file_id = f"file-{len(files) + 1}"
+        files[file_id] = content
+        return 200, {"id": file_id, "object": "file", "bytes": len(content), "created_at": CREATED,
+                     "filename": "batch.jsonl", "purpose": fields.get("purpose", ""), "status": "processed"}
+
+    def content(request: Request, match: Any) -> Reply:
+        return 200, files[match.group("id")]
+
+    def create(request: Request, match: Any) -> Reply:
+        body = request.json()
+        batch_id = f"batch_{len(batches) + 1}"
+        batches[batch_id] = {
+            "id": batch_id, "object": "batch", "endpoint": body["endpoint"], "input_file_id": body["input_file_id"],
+            "completion_window": body["completion_window"], "status": "validating", "created_at": CREATED,
+            "output_file_id": None, "error_file_id": None,
+            "request_counts": {"total": 0, "completed": 0, "failed": 0},
+        }
+        return 200, batches[batch_id]
+
+    def run(batch: Dict[str, Any]) -> None:
+        lines = [json.loads(line) for line in files[batch["input_file_id"]].decode().splitlines() if line.strip()]
+        out: List[str] = []
+        err: List[str] = []
+        expired = False
+        for line in reversed(lines):  # no order is promised: answer in reverse
+            assert line["url"] == batch["endpoint"], "every line's url must match the batch endpoint"
+            assert line["method"] == "POST"
+            if "SLOW" in _text_of(line["body"]):
+                expired = True
+                err.append(json.dumps({"id": f"batch_req_{line['custom_id']}", "custom_id": line["custom_id"], "response": None,
+                                       "error": {"code": "batch_expired", "message": "This request could not be executed before the completion window expired."}}))
+                continue
+            status, reply = answer(line["url"], line["body"])
+            record = json.dumps({"id": f"batch_req_{line['custom_id']}", "custom_id": line["custom_id"],
+                                 "response": {"status_code": status, "request_id": "req_1", "body": reply}, "error": None})
+            (out if status == 200 else err).append(record)
+        for name, records in (("output_file_id", out), ("error_file_id", err)):
+            if records:
+                file_id = f"file-{len(files) + 1}"
+                files[file_id] = ("\n".join(records) + "\n").encode()
+                batch[name] = file_id
+        batch["status"] = "expired" if expired else "completed"
+        batch["request_counts"] = {"total": len(lines), "completed": len(out), "failed": len(err)}
+
+    def retrieve(request: Request, match: Any) -> Reply:
+        batch = batches[match.group("id")]
+        if batch["status"] == "validating":
+            batch["status"] = "in_progress"  # one more poll before it is done
+        elif batch["status"] == "in_progress":
+            run(batch)
+        return 200, batch
+
+    def cancel(request: Request, match: Any) -> Reply:
+        batch = batches[match.group("id")]
+        batch["status"] = "cancelled"
+        return 200, batch
+
+    return [
+        ("POST", f"{PREFIX}/chat/completions", sync),
+        ("POST", f"{PREFIX}/responses", sync),
+        ("POST", f"{PREFIX}/embeddings", sync),
+        ("POST", f"{PREFIX}/files", upload),
+        ("GET", f"{PREFIX}/files/(?P<id>[^/]+)/content", content),
+        ("POST", f"{PREFIX}/batches", create),
+        ("GET", f"{PREFIX}/batches/(?P<id>[^/]+)", retrieve),
+        ("POST", f"{PREFIX}/batches/(?P<id>[^/]+)/cancel", cancel),
+    ]

@@ -1,0 +1,51 @@
+"""Helpers for autofix tests: fix a one-file project in memory, pick out one function's code."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Dict, Optional
+
+import libcst as cst
+
+from llm_latency_lint.config import Config, parse
+from llm_latency_lint.engine import run
+from llm_latency_lint.fixes import FixOptions, attach, fix_paths
+
+
+def write_project(root: Path, files: Dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def fixed_text(root: Path, source: str, name: str = "jobs.py", config: Optional[dict] = None,
+               strategy: str = "batch", unsafe: bool = True) -> Optional[str]:
+    """The file after --fix (in memory), or None when nothing changed."""
+    write_project(root, {name: source})
+    report = fix_paths([root], parse(config or {}, "test"), FixOptions(strategy=strategy, unsafe=unsafe), write=False)
+    return report.fixed.get(name)
+
+
+def function_code(text: str, name: str) -> str:
+    module = cst.parse_module(text)
+    for stmt in module.body:
+        node = stmt
+        if isinstance(node, (cst.FunctionDef,)) and node.name.value == name:
+            return module.code_for_node(node.with_changes(leading_lines=[])).strip("\n") + "\n"
+        if isinstance(node, cst.ClassDef):
+            for inner in node.body.body:
+                if isinstance(inner, cst.FunctionDef) and inner.name.value == name:
+                    code = module.code_for_node(inner.with_changes(leading_lines=[]))
+                    return textwrap.dedent(code).strip("\n") + "\n"
+    raise AssertionError(f"no function {name}")
+
+
+def fixes_for(root: Path, source: str, name: str = "jobs.py", config: Optional[dict] = None, strategy: str = "batch"):
+    """{code: Fix} for the findings in the file (one finding per code expected)."""
+    write_project(root, {name: source})
+    cfg: Config = parse(config or {}, "test")
+    result = run([root], cfg)
+    attach(result, cfg, FixOptions(strategy=strategy))
+    return {f.code: f.fix for f in result.findings if f.fix is not None}

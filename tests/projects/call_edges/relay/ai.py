@@ -1,0 +1,4 @@
+from openai import OpenAI
+
+client = OpenAI()
+MODEL = "gpt-4o-mini"

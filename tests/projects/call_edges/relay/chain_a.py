@@ -1,0 +1,5 @@
+from relay.chain_b import gather
+
+
+def collect():
+    return gather()

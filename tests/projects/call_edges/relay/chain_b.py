@@ -1,0 +1,5 @@
+from relay.chain_c import enrich
+
+
+def gather():
+    return enrich()
