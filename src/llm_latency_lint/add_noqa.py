@@ -18,7 +18,7 @@ from typing import Dict, List, Set, Tuple
 from .apply_edits import EditError, apply_edits
 from .edits import Edit
 from .engine import Result
-from .facts import NOQA_RE
+from .noqa_syntax import NOQA_RE
 from .noqa_hygiene import CODE as UNUSED_NOQA
 
 

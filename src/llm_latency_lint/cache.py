@@ -30,7 +30,7 @@ from collections.abc import MutableMapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterator, Optional, Tuple, Union
+from typing import Any, Dict, Iterator, Optional, Set, Tuple, Union
 
 from . import __version__
 from .model import FileFacts
@@ -207,6 +207,11 @@ class Texts(MutableMapping):
     def __init__(self) -> None:
         self._texts: Dict[str, Optional[str]] = {}
         self._paths: Dict[str, Path] = {}
+        self.noqa_paths: Set[str] = set()  # files that may hold an LLM noqa comment
+
+    def with_noqa(self) -> Dict[str, str]:
+        """The texts of the files that may hold an LLM noqa comment (read on demand)."""
+        return {path: self[path] for path in self.noqa_paths if path in self._texts}
 
     def defer(self, relpath: str, path: Path) -> None:
         self._texts[relpath] = None

@@ -134,6 +134,7 @@ def collect_facts(
                 triggers.extend((t, rel) for t in sources[candidate.kind].parse(rel, source.text))
             except Exception as exc:  # noqa: BLE001 - one bad schedule file never stops the run
                 errors.append(FileError(rel, f"cannot read schedule: {type(exc).__name__}: {exc}"))
+    texts.noqa_paths = {rel for rel, summary in summaries.items() if summary.noqa}
     keep = sorted(prefilter.select(summaries, {k: c.module for k, c in python.items()}, texts.__getitem__))
     entries: Dict[str, Entry] = {}
     keys: Dict[str, str] = {}
@@ -216,7 +217,7 @@ def run(
     sites.sort(key=lambda s: (s.resolved.facts.path, s.resolved.site.line, s.resolved.site.col))
     used: Set[Tuple[str, int, str]] = set()
     findings, suppressed = apply_rules(sites, config, used)
-    findings.extend(noqa_hygiene.unused(texts, used, selected_codes(*config.selected), config.ignored_for))
+    findings.extend(noqa_hygiene.unused(texts.with_noqa(), used, selected_codes(*config.selected), config.ignored_for))
     findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))
     return Result(found.root, files, sites, findings, errors, suppressed, texts)
 

@@ -15,12 +15,12 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from . import providers, sinks
+from .noqa_syntax import NOQA_RE
 from .parsing import parse_module, within_budget
 from .model import CallRef, CallSite, ClassFacts, Expr, FileFacts, FunctionFacts, Sink, Trigger
 from .triggers import all_recognizers
 from .triggers.base import Decorator, Recognizer, literal
 
-NOQA_RE = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 PRAGMA_RE = re.compile(r"#\s*llm-latency:\s*(?P<cls>real-time|near-real-time|scheduled|mixed|unknown)\b")
 
 # Calls that hand a callable to a queue: method -> where the queued callable is.

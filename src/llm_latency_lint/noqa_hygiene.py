@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 from .edits import Edit, Fix
-from .facts import NOQA_RE
+from .noqa_syntax import LLM_NOQA_HINT as _HINT
+from .noqa_syntax import NOQA_RE
 from .rules import ALL_RULES
 from .source import source_lines
 
@@ -22,7 +23,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 CODE = "LLM100"
 Used = Set[Tuple[str, int, str]]  # (path, line, code as written)
-_HINT = re.compile(r"noqa\s*:[^\n]*LLM", re.IGNORECASE)
 
 
 @dataclass

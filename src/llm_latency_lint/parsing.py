@@ -17,9 +17,10 @@ import ast
 import multiprocessing
 import pickle
 import threading
-from typing import Any, Callable, Dict, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Dict, TypeVar
 
-import libcst as cst
+if TYPE_CHECKING:  # pragma: no cover
+    import libcst as cst
 
 MAX_DEPTH = 200  # AST nesting; real code stays far below, generated chains do not
 _STACK_BYTES = 256 * 1024 * 1024
@@ -61,6 +62,8 @@ def check_python(text: str) -> None:
 
 def parse_module(text: str) -> cst.Module:
     """libcst parse after the CPython check, on a big-stack thread."""
+    import libcst as cst  # imported on first parse: a warm run (everything cached) never needs it
+
     check_python(text)
     outcome: Dict[str, Any] = {}
 
@@ -91,10 +94,13 @@ def within_budget(work: Callable[[], T], size: int) -> T:
     """``work()``, in a forked child bounded by ``BUDGET_SECONDS`` when ``size`` is large.
 
     Exceptions raised by ``work`` come back as they are; an overrun or a dead child becomes a
-    ``ParseFailure``. Where ``fork`` is unavailable the work runs in-process, unbounded.
+    ``ParseFailure``. Where ``fork`` is unavailable, or inside a daemonic pool worker, the work
+    runs in-process, unbounded.
     """
     if size < BUDGET_FROM_CHARS or "fork" not in multiprocessing.get_all_start_methods():
         return work()
+    if multiprocessing.current_process().daemon:
+        return work()  # a pool worker (ours, flake8's) may not have children: unbounded there
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_run_child, args=(work, sender), name="llm-latency-lint-file", daemon=True)

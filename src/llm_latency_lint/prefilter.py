@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Pattern, Set
 
 from . import providers
+from .noqa_syntax import LLM_NOQA_HINT
 
 _IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+(?P<base>\.*[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#;]+)|import[ \t]+(?P<mods>[^\n#;]+))",
@@ -85,25 +86,27 @@ class Summary:
     registry: bool  # has scheduler / framework words
     imports: FrozenSet[str] = frozenset()
     dispatch: bool = False  # defines a class, a module-level container or a decorator factory
+    noqa: bool = False  # may hold an LLM noqa comment (LLM100 reads only these files)
 
     def to_json(self) -> List[Any]:
-        return [self.anchor, self.registry, sorted(self.imports), self.dispatch]
+        return [self.anchor, self.registry, sorted(self.imports), self.dispatch, self.noqa]
 
     @classmethod
     def from_json(cls, data: Any) -> "Summary":
-        anchor, registry, imports, dispatch = data
+        anchor, registry, imports, dispatch, noqa = data
         if not (isinstance(anchor, bool) and isinstance(registry, bool) and isinstance(imports, list)
-                and isinstance(dispatch, bool) and all(isinstance(i, str) for i in imports)):
+                and isinstance(dispatch, bool) and isinstance(noqa, bool) and all(isinstance(i, str) for i in imports)):
             raise ValueError("bad prefilter summary")
-        return cls(anchor, registry, frozenset(imports), dispatch)
+        return cls(anchor, registry, frozenset(imports), dispatch, noqa)
 
 
 def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = ()) -> Summary:
     imports = frozenset(imported_modules(text, module, is_package))
     dispatch = bool(_DISPATCH_SHAPES.search(text))
+    noqa = bool(LLM_NOQA_HINT.search(text))
     if mentions_llm_words(text, extra):
-        return Summary(True, False, imports, dispatch)
-    return Summary(False, bool(trigger_pattern().search(text)), imports, dispatch)
+        return Summary(True, False, imports, dispatch, noqa)
+    return Summary(False, bool(trigger_pattern().search(text)), imports, dispatch, noqa)
 
 
 def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str]) -> Set[str]:
