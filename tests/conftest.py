@@ -1,3 +1,4 @@
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -9,6 +10,9 @@ sys.path.insert(0, str(HERE))
 
 # Mini-projects under projects/ are scanned by the linter, never collected by pytest.
 collect_ignore_glob = ["projects/*"]
+
+# litellm fetches its model cost map from the internet at import unless told to use its bundled copy.
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
 FIX_FIXTURES = HERE / "fix_fixtures"
 

@@ -1,0 +1,263 @@
+"""LiteLLM: batch rewrite (LLM001) of ``litellm.completion`` / ``litellm.acompletion``.
+
+LiteLLM is one function API in front of many providers, so the batch goes to the provider the
+call's model resolves to: the ``custom_llm_provider=`` literal, else the ``model`` literal's
+prefix (``"openai/gpt-4o-mini"``), else a bare OpenAI model name (``"gpt-4o-mini"``), as
+``litellm.get_llm_provider`` decides. Only providers whose LiteLLM batch path needs nothing the
+call does not say are rewritten (``BATCH_PROVIDERS``); the rest are refused with the reason.
+
+Checked against the litellm 1.110.2 source (``files/main.py``, ``batches/main.py``,
+``types/utils.py``): ``create_file(file, purpose="batch", custom_llm_provider=)`` and
+``create_batch(completion_window="24h", endpoint="/v1/chat/completions", input_file_id,
+custom_llm_provider=)`` send OpenAI's files and batches requests through the ``openai`` SDK for
+``openai`` (``OPENAI_COMPATIBLE_BATCH_AND_FILES_PROVIDERS``), with the same base URL and key
+settings as ``completion`` (``OPENAI_BASE_URL``/``OPENAI_API_BASE``, ``OPENAI_API_KEY``,
+``litellm.api_base``/``litellm.api_key``); ``retrieve_batch(batch_id, custom_llm_provider=)``
+and ``cancel_batch(batch_id=, custom_llm_provider=)`` return ``LiteLLMBatch`` (a subclass of
+``openai.types.Batch``: OpenAI's statuses); ``file_content(file_id, custom_llm_provider=)``
+returns ``HttpxBinaryResponseContent`` (``.text`` is a property); every one has an ``a``-prefixed
+async twin. The input lines are OpenAI's (``custom_id``, ``method``, ``url``, ``body``) with the
+provider prefix taken off ``model``, as ``completion`` sends it; an output body becomes what
+``completion`` returns through ``litellm.ModelResponse(**body)``. A failed item raises
+``litellm.exceptions.APIError`` (an ``openai.APIError``, like the ``litellm.BadRequestError``
+the sync call raises). litellm's functions are untyped (its ``@client`` decorator), so mypy
+sees them as ``Any``; ``ModelResponse`` is a typed class.
+
+Not rewritten: keywords that are LiteLLM call options rather than request fields (``api_base``,
+``api_key``, ``metadata``, ``fallbacks``, ...: ``BODY_KEYWORDS`` is an allow-list); LiteLLM's
+per-model parameter mapping (``drop_params``, o-series ``max_tokens``) is not applied to a batch
+body, so the body is the call's keywords as written.
+"""
+from __future__ import annotations
+
+import json
+from typing import Dict, Optional
+
+import libcst as cst
+
+from ..base import Helper, Refuse, SiteContext, without_args
+from ..batch import BatchFixer, Client, Endpoint
+
+_TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "Literal", "Mapping", "Sequence"))
+
+# Providers whose LiteLLM batch path the rewrite targets: everything it needs comes from the same
+# settings ``completion`` reads. The model prefix LiteLLM strips is the provider id.
+BATCH_PROVIDERS = ("openai",)
+
+_TEMPLATE = '''
+{def_} {name}(
+    provider: Literal[{providers}],
+    bodies: Sequence[Mapping[str, Any]],
+    poll_seconds: float = 30.0,
+    timeout_seconds: float = 24 * 60 * 60,
+    max_requests: int = 50_000,
+) -> Iterator[litellm.ModelResponse]:
+    """Send ``bodies`` (``litellm.completion`` keywords) as LiteLLM batches to ``provider``, wait,
+    yield the responses in request order (``max_requests`` per input file).
+
+    A request that failed, or was not done when its batch expired, raises
+    ``litellm.exceptions.APIError`` when its result is reached, where the sync call would have raised.
+    """
+    batch_ids = []
+    for start in range(0, len(bodies), max_requests):
+        lines = []
+        for index, body in enumerate(bodies[start : start + max_requests], start):
+            request = dict(body)
+            model = str(request["model"])
+            request["model"] = model[len(provider) + 1 :] if model.startswith(provider + "/") else model
+            lines.append(json.dumps({{"custom_id": f"request-{{index}}", "method": "POST", "url": "/v1/chat/completions", "body": request}}))
+        upload = {aw}litellm.{a}create_file(
+            file=("batch.jsonl", "\\n".join(lines).encode("utf-8")), purpose="batch", custom_llm_provider=provider
+        )
+        created = {aw}litellm.{a}create_batch(
+            completion_window="24h", endpoint="/v1/chat/completions", input_file_id=upload.id, custom_llm_provider=provider
+        )
+        batch_ids.append(str(created.id))
+    deadline = time.monotonic() + timeout_seconds
+    found: Dict[str, Any] = {{}}
+    statuses: Dict[str, str] = {{}}
+    for batch_id in batch_ids:
+        batch = {aw}litellm.{a}retrieve_batch(batch_id, custom_llm_provider=provider)
+        while batch.status not in ("completed", "failed", "expired", "cancelled"):
+            if time.monotonic() > deadline:
+                {aw}litellm.{a}cancel_batch(batch_id=batch_id, custom_llm_provider=provider)
+                raise TimeoutError(f"LiteLLM {{provider}} batch {{batch_id}} still {{batch.status}} after {{timeout_seconds:.0f}} s; cancelled it")
+            {sleep}(poll_seconds)
+            batch = {aw}litellm.{a}retrieve_batch(batch_id, custom_llm_provider=provider)
+        statuses[batch_id] = str(batch.status)
+        for file_id in (batch.output_file_id, batch.error_file_id):
+            if file_id:
+                content = {aw}litellm.{a}file_content(file_id, custom_llm_provider=provider)
+                for line in str(content.text).splitlines():
+                    if line.strip():
+                        item = json.loads(line)
+                        found[item["custom_id"]] = item
+
+    def results() -> Iterator[litellm.ModelResponse]:
+        for index in range(len(bodies)):
+            item = found.get(f"request-{{index}}", {{}})
+            response = item.get("response") or {{}}
+            if response.get("status_code") == 200:
+                yield litellm.ModelResponse(**response["body"])
+                continue
+            batch_id = batch_ids[index // max_requests]
+            error = item.get("error") or (response.get("body") or {{}}).get("error") or {{}}
+            raise litellm.exceptions.APIError(
+                status_code=int(response.get("status_code") or 500),
+                message=(
+                    f"LiteLLM {{provider}} batch {{batch_id}} ({{statuses[batch_id]}}): request {{index}} failed: "
+                    f"{{error.get('code', 'no_result')}}: {{error.get('message', 'no result in the output or error file')}}"
+                ),
+                llm_provider=provider,
+                model=str(bodies[index].get("model")),
+            )
+
+    return results()
+'''
+
+
+def helper(is_async: bool) -> Helper:
+    name = "_litellm_batch" + ("_async" if is_async else "")
+    source = _TEMPLATE.format(
+        def_="async def" if is_async else "def",
+        name=name,
+        aw="await " if is_async else "",
+        a="a" if is_async else "",
+        sleep="await asyncio.sleep" if is_async else "time.sleep",
+        providers=", ".join(json.dumps(p) for p in BATCH_PROVIDERS),
+    )
+    imports = (("json", None), ("time", None), ("litellm", None), ("litellm.exceptions", None), *_TYPING)
+    if is_async:
+        imports += (("asyncio", None),)
+    return Helper(name=name, source=source, imports=imports)
+
+
+_SYNC = Client(helper(False))
+_ASYNC = Client(helper(True), is_async=True)
+
+# Why the other providers LiteLLM routes to get no rewrite (litellm 1.110.2 source).
+_CREATE_BATCH_LITERAL = "openai, azure, vertex_ai, bedrock, hosted_vllm, litellm_proxy, mistral, xai"
+REFUSED_PROVIDERS: Dict[str, str] = {
+    "azure": (
+        "LiteLLM on Azure: the batch needs a Global-Batch deployment and the files/batches api_version, "
+        "which this rewrite does not map yet; use openai.AzureOpenAI, whose calls the OpenAI fix rewrites"
+    ),
+    "anthropic": (
+        "LiteLLM's create_batch does not take custom_llm_provider='anthropic' (its providers: "
+        f"{_CREATE_BATCH_LITERAL}); use the anthropic SDK, whose Message Batches the Anthropic fix targets"
+    ),
+    "vertex_ai": "LiteLLM's Vertex AI batches need a GCS bucket for input and output, which the call does not name",
+    "gemini": "LiteLLM's Gemini batches go through a provider config keyed by model= that this rewrite does not target",
+    "bedrock": "LiteLLM's Bedrock batches need an S3 bucket and an IAM role, which the call does not name",
+    "mistral": (
+        "LiteLLM's Mistral batches go through a provider config keyed by model= that this rewrite does not "
+        "target; use the mistralai SDK, whose batch jobs the Mistral fix targets"
+    ),
+    "hosted_vllm": "a self-hosted vLLM server: whether it serves the OpenAI batch endpoints depends on the server",
+    "litellm_proxy": "a LiteLLM proxy: whether its batches reach a batch API depends on the proxy's configuration",
+}
+
+# Bare model names LiteLLM routes to OpenAI (its ``open_ai_chat_completion_models``, from the
+# model cost map): the OpenAI chat families. Anything else bare is refused as unknown.
+OPENAI_BARE_PREFIXES = ("gpt-", "chatgpt-", "o1", "o3", "o4", "ft:gpt-")
+
+# Keywords of ``litellm.completion`` that are OpenAI chat request fields (litellm 1.110.2
+# ``completion`` signature ∩ openai ``CompletionCreateParams``), minus ``metadata`` (LiteLLM's
+# logging metadata, not the request's), ``service_tier`` (the batch sets the tier) and
+# ``stream_options``. Anything else is a LiteLLM call option and is refused.
+BODY_KEYWORDS = frozenset(
+    {
+        "model", "messages", "temperature", "top_p", "n", "stop", "max_completion_tokens", "max_tokens",
+        "modalities", "prediction", "audio", "presence_penalty", "frequency_penalty", "logit_bias", "user",
+        "reasoning_effort", "verbosity", "response_format", "seed", "tools", "tool_choice", "logprobs",
+        "top_logprobs", "parallel_tool_calls", "web_search_options", "safety_identifier", "store",
+        "prompt_cache_key", "prompt_cache_retention", "functions", "function_call",
+    }
+)
+# Keywords that are neither request fields nor options a batch can honour, each with its reason.
+_OPTION_REASONS = {
+    "api_base": "the call goes to the server at `api_base=`; whether it serves batches is unknown",
+    "base_url": "the call goes to the server at `base_url=`; whether it serves batches is unknown",
+    "api_key": "`api_key=` is a per-call credential; the batch helper uses the provider's configured key",
+    "response_format": "`response_format=` is not a dict literal (LiteLLM turns a Pydantic class into a schema client-side)",
+}
+_DROPPED = frozenset({"timeout", "request_timeout", "custom_llm_provider"})  # not part of the request
+
+
+class LiteLLMBatchFixer(BatchFixer):
+    """``litellm.completion`` is a module function: the helper takes the provider id instead of a client."""
+
+    def client_for(self, ctx: SiteContext) -> Optional[Client]:
+        return _ASYNC if ctx.operation.endswith(".acompletion") else _SYNC
+
+    def batch_provider(self, ctx: SiteContext) -> str:
+        explicit = ctx.kwarg("custom_llm_provider")
+        if explicit is not None:
+            if not isinstance(explicit.value, cst.SimpleString):
+                raise Refuse("`custom_llm_provider=` is not a string literal, so the batch provider is unknown")
+            provider = str(explicit.value.evaluated_value)
+        else:
+            model = ctx.model
+            if model is None:
+                raise Refuse(
+                    "the model is not a literal, so the provider LiteLLM routes it to (and its batch API) is unknown; "
+                    "write it as a literal `\"openai/...\"` or pass `custom_llm_provider=\"openai\"`"
+                )
+            if "/" in model:
+                provider = model.split("/", 1)[0]
+            elif model.startswith(OPENAI_BARE_PREFIXES):
+                provider = "openai"
+            else:
+                raise Refuse(
+                    f"model {model!r} has no provider prefix and is not an OpenAI model name; LiteLLM picks its "
+                    "provider from its model list: write `\"<provider>/...\"` or `custom_llm_provider=`"
+                )
+        if provider in BATCH_PROVIDERS:
+            return provider
+        if provider in REFUSED_PROVIDERS:
+            raise Refuse(REFUSED_PROVIDERS[provider])
+        raise Refuse(f"LiteLLM has no batch API for provider {provider!r} (create_batch takes {_CREATE_BATCH_LITERAL})")
+
+    def _client_expr(self, ctx: SiteContext) -> cst.BaseExpression:
+        """The helper's first argument: the provider id as a string literal."""
+        self._check_args(ctx)
+        return cst.SimpleString(json.dumps(self.batch_provider(ctx)))
+
+    def _check_args(self, ctx: SiteContext) -> None:
+        for arg in ctx.call.args:
+            if arg.star:
+                raise Refuse(f"`{arg.star}` arguments: the request's fields cannot be checked")
+            if arg.keyword is None:
+                raise Refuse("positional arguments: the rewrite needs `model=` and `messages=` as keywords")
+            key = arg.keyword.value
+            if key == "stream":
+                if not (isinstance(arg.value, cst.Name) and arg.value.value == "False"):
+                    raise Refuse("the call streams; batch results are whole responses (the LLM004 fix comes first)")
+                continue
+            if key in _DROPPED:
+                continue
+            if key == "response_format" and not isinstance(arg.value, cst.Dict):
+                raise Refuse(_OPTION_REASONS[key])
+            if key not in BODY_KEYWORDS:
+                raise Refuse(_OPTION_REASONS.get(key, f"`{key}=` is a LiteLLM call option with no place in a batch request line"))
+        if ctx.kwarg("model") is None:
+            raise Refuse("no `model=`: the batch provider is unknown")
+
+    def _body(self, ctx: SiteContext, client: Client) -> cst.Call:
+        def dropped(arg: cst.Arg) -> bool:
+            return arg.keyword is not None and arg.keyword.value in _DROPPED | {"stream"}
+
+        return ctx.call.with_changes(func=cst.Name("dict"), args=without_args(ctx.call.args, dropped))
+
+
+_CHAT = Endpoint("/v1/chat/completions", "", "litellm")
+
+BATCH = LiteLLMBatchFixer(
+    provider="litellm",
+    label="LiteLLM",
+    endpoints={"litellm.completion": _CHAT, "litellm.acompletion": _CHAT},
+    clients={},
+    call_template="{helper}({client}, {bodies})",
+)
+
+FIXERS = [BATCH]
