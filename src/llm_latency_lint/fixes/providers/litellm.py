@@ -20,8 +20,9 @@ async twin. The input lines are OpenAI's (``custom_id``, ``method``, ``url``, ``
 provider prefix taken off ``model``, as ``completion`` sends it; an output body becomes what
 ``completion`` returns through ``litellm.ModelResponse(**body)``. A failed item raises
 ``litellm.exceptions.APIError`` (an ``openai.APIError``, like the ``litellm.BadRequestError``
-the sync call raises). litellm's functions are untyped (its ``@client`` decorator), so mypy
-sees them as ``Any``; ``ModelResponse`` is a typed class.
+the sync call raises). To mypy, litellm's functions (its untyped ``@client`` decorator) and
+``litellm.ModelResponse`` (its module ``__getattr__``) are ``Any``, as ``completion``'s result
+is: the fixed code keeps the original's static types; the helper's own signature is checked.
 
 Not rewritten: keywords that are LiteLLM call options rather than request fields (``api_base``,
 ``api_key``, ``metadata``, ``fallbacks``, ...: ``BODY_KEYWORDS`` is an allow-list); LiteLLM's
@@ -35,7 +36,8 @@ from typing import Dict, Optional
 
 import libcst as cst
 
-from ..base import Helper, Refuse, SiteContext, without_args
+from ..base import BATCH as BATCH_STRATEGY
+from ..base import Fixer, Helper, Plan, Refuse, SiteContext, without_args
 from ..batch import BatchFixer, Client, Endpoint
 
 _TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "Literal", "Mapping", "Sequence"))
@@ -260,4 +262,19 @@ BATCH = LiteLLMBatchFixer(
     call_template="{helper}({client}, {bodies})",
 )
 
-FIXERS = [BATCH]
+
+
+class RouterRefusal(Fixer):
+    """``litellm.Router`` picks a deployment from its ``model_list`` when the call runs."""
+
+    strategy = BATCH_STRATEGY
+    keys = (("litellm", "completion"), ("litellm", "acompletion"))
+
+    def plan(self, ctx: SiteContext) -> Plan:
+        raise Refuse(
+            "litellm.Router picks the deployment (and so the provider) from its model_list at run time; "
+            "the batch provider is not known at the call"
+        )
+
+
+FIXERS = [BATCH, RouterRefusal()]
