@@ -71,6 +71,19 @@ CASES = {
             return r.model
         ''',
     ),
+    "azure: the configured batch deployment": (
+        '''\
+        import litellm
+
+        def job(q):  # llm-latency: scheduled
+            return litellm.completion(model="azure/chat-std", messages=q).id
+        ''',
+        "job",
+        '''\
+        def job(q):  # llm-latency: scheduled
+            return next(_litellm_batch("azure", [dict(model="azure/chat-batch", messages=q)])).id
+        ''',
+    ),
     "loop with an assignment before the call, model constant": (
         '''\
         import litellm
@@ -105,7 +118,7 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_rewrite(tmp_path, name):
     before, function, after = CASES[name]
-    text = fixed_text(tmp_path, textwrap.dedent(before))
+    text = fixed_text(tmp_path, textwrap.dedent(before), config={"azure-batch-deployments": {"chat-std": "chat-batch"}})
     assert text is not None, "no fix applied"
     assert function_code(text, function) == textwrap.dedent(after)
 
@@ -118,7 +131,7 @@ def test_helper_imports_and_idempotence(tmp_path):
     for call in ("await litellm.acreate_file(", "await litellm.acreate_batch(", "await litellm.aretrieve_batch(",
                  "await litellm.afile_content(", "await asyncio.sleep(poll_seconds)"):
         assert call in text
-    assert 'provider: Literal["openai"]' in text
+    assert 'provider: Literal["openai", "azure"]' in text
     assert fixed_text(tmp_path, text) is None
 
 
@@ -129,7 +142,10 @@ def _job(call: str, head: str = "import litellm\n") -> str:
 REFUSALS = {
     "anthropic prefix": ('litellm.completion(model="anthropic/claude-3-5-haiku", messages=q)',
                          "create_batch does not take custom_llm_provider='anthropic'"),
-    "azure prefix": ('litellm.completion(model="azure/gpt-4o-mini-std", messages=q)', "LiteLLM on Azure"),
+    "azure without a batch deployment": ('litellm.completion(model="azure/gpt-4o-mini-std", messages=q)',
+                                         "LiteLLM on Azure needs a batch deployment for 'gpt-4o-mini-std'"),
+    "azure deployment not a literal": ('litellm.completion(model=m, custom_llm_provider="azure", messages=q)',
+                                       "LiteLLM on Azure: the model (deployment) is not a literal"),
     "vertex prefix": ('litellm.completion(model="vertex_ai/gemini-2.0-flash", messages=q)', "need a GCS bucket"),
     "bedrock prefix": ('litellm.completion(model="bedrock/anthropic.claude-3", messages=q)', "need an S3 bucket"),
     "mistral via explicit provider": ('litellm.completion(model="mistral-small", custom_llm_provider="mistral", messages=q)',

@@ -32,5 +32,5 @@ def test_fixed_fixtures_pass_mypy_strict(fixed_fixtures):
         'control_misuse.py:4: error: Incompatible types in assignment (expression has type "str", '
         'variable has type "int")  [assignment]',
         'control_misuse.py:5: error: Argument 1 to "_litellm_batch" has incompatible type '
-        '"Literal[\'anthropic\']"; expected "Literal[\'openai\']"  [arg-type]',
+        '"Literal[\'anthropic\']"; expected "Literal[\'openai\', \'azure\']"  [arg-type]',
     ], proc.stdout + proc.stderr

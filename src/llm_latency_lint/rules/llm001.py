@@ -62,7 +62,7 @@ def nightly_summary():
             "clients, Azure deployments without a configured batch deployment, and Anthropic on "
             "Bedrock or Vertex (the SDK refuses batches); LiteLLM calls are rewritten only when their "
             "provider (the `custom_llm_provider=` literal, the model prefix, or a bare OpenAI model "
-            "name) is OpenAI and they pass no LiteLLM call options (`api_base=`, `api_key=`, ...). "
+            "name) is OpenAI or Azure and they pass no LiteLLM call options (`api_base=`, `api_key=`, ...). "
             "With `--fix-strategy flex` the fix instead "
             "adds `service_tier=\"flex\"` and a 900 s timeout (still synchronous; may be rejected "
             "under load), only for models documented for flex (OpenAI: o3, o4-mini) or listed in "

@@ -10,9 +10,11 @@ Checked against the litellm 1.110.2 source (``files/main.py``, ``batches/main.py
 ``types/utils.py``): ``create_file(file, purpose="batch", custom_llm_provider=)`` and
 ``create_batch(completion_window="24h", endpoint="/v1/chat/completions", input_file_id,
 custom_llm_provider=)`` send OpenAI's files and batches requests through the ``openai`` SDK for
-``openai`` (``OPENAI_COMPATIBLE_BATCH_AND_FILES_PROVIDERS``), with the same base URL and key
-settings as ``completion`` (``OPENAI_BASE_URL``/``OPENAI_API_BASE``, ``OPENAI_API_KEY``,
-``litellm.api_base``/``litellm.api_key``); ``retrieve_batch(batch_id, custom_llm_provider=)``
+``openai`` (``OPENAI_COMPATIBLE_BATCH_AND_FILES_PROVIDERS``) and ``azure`` (``AzureOpenAI``),
+with the same base URL, key and version settings as ``completion`` (``OPENAI_BASE_URL``,
+``OPENAI_API_KEY``; ``AZURE_API_BASE``, ``AZURE_API_KEY``, ``AZURE_API_VERSION``;
+``litellm.api_base``/``litellm.api_key``); Azure batches need a Global-Batch deployment, taken
+from ``azure-batch-deployments`` as for ``openai.AzureOpenAI``; ``retrieve_batch(batch_id, custom_llm_provider=)``
 and ``cancel_batch(batch_id=, custom_llm_provider=)`` return ``LiteLLMBatch`` (a subclass of
 ``openai.types.Batch``: OpenAI's statuses); ``file_content(file_id, custom_llm_provider=)``
 returns ``HttpxBinaryResponseContent`` (``.text`` is a property); every one has an ``a``-prefixed
@@ -44,7 +46,7 @@ _TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "Literal", "M
 
 # Providers whose LiteLLM batch path the rewrite targets: everything it needs comes from the same
 # settings ``completion`` reads. The model prefix LiteLLM strips is the provider id.
-BATCH_PROVIDERS = ("openai",)
+BATCH_PROVIDERS = ("openai", "azure")
 
 _TEMPLATE = '''
 {def_} {name}(
@@ -140,10 +142,6 @@ _ASYNC = Client(helper(True), is_async=True)
 # Why the other providers LiteLLM routes to get no rewrite (litellm 1.110.2 source).
 _CREATE_BATCH_LITERAL = "openai, azure, vertex_ai, bedrock, hosted_vllm, litellm_proxy, mistral, xai"
 REFUSED_PROVIDERS: Dict[str, str] = {
-    "azure": (
-        "LiteLLM on Azure: the batch needs a Global-Batch deployment and the files/batches api_version, "
-        "which this rewrite does not map yet; use openai.AzureOpenAI, whose calls the OpenAI fix rewrites"
-    ),
     "anthropic": (
         "LiteLLM's create_batch does not take custom_llm_provider='anthropic' (its providers: "
         f"{_CREATE_BATCH_LITERAL}); use the anthropic SDK, whose Message Batches the Anthropic fix targets"
@@ -249,7 +247,34 @@ class LiteLLMBatchFixer(BatchFixer):
         def dropped(arg: cst.Arg) -> bool:
             return arg.keyword is not None and arg.keyword.value in _DROPPED | {"stream"}
 
-        return ctx.call.with_changes(func=cst.Name("dict"), args=without_args(ctx.call.args, dropped))
+        body = ctx.call.with_changes(func=cst.Name("dict"), args=without_args(ctx.call.args, dropped))
+        return azure_deployment(ctx, body) if self.batch_provider(ctx) == "azure" else body
+
+
+def azure_deployment(ctx: SiteContext, body: cst.Call) -> cst.Call:
+    """Azure batches run on a Global-Batch deployment: ``model="azure/<sync deployment>"`` becomes
+    the configured batch deployment (the prefix stays; the helper takes it off, as litellm does)."""
+    model = ctx.model
+    if model is None:
+        raise Refuse(
+            "LiteLLM on Azure: the model (deployment) is not a literal, so its batch deployment cannot be "
+            "looked up in [tool.llm-latency-lint.azure-batch-deployments]"
+        )
+    prefix, _, deployment = model.rpartition("/")
+    mapping: Dict[str, str] = ctx.config.azure_batch_deployments
+    if prefix not in ("", "azure") or deployment not in mapping:
+        raise Refuse(
+            f"LiteLLM on Azure needs a batch deployment for {deployment!r}: add it to "
+            "[tool.llm-latency-lint.azure-batch-deployments] (sync deployment = batch deployment)"
+        )
+    batch_model = f"{prefix}/{mapping[deployment]}" if prefix else mapping[deployment]
+    args = [
+        a.with_changes(value=cst.SimpleString(json.dumps(batch_model)))
+        if a.keyword is not None and a.keyword.value == "model"
+        else a
+        for a in body.args
+    ]
+    return body.with_changes(args=args)
 
 
 _CHAT = Endpoint("/v1/chat/completions", "", "litellm")
