@@ -41,6 +41,19 @@ CASES = {
                 out.append(r.choices[0].message.content)
         ''',
     ),
+    "reasoning model with max_completion_tokens": (
+        '''\
+        import litellm
+
+        def job(q):  # llm-latency: scheduled
+            return litellm.completion(model="o3-mini", messages=q, max_completion_tokens=50).id
+        ''',
+        "job",
+        '''\
+        def job(q):  # llm-latency: scheduled
+            return next(_litellm_batch("openai", [dict(model="o3-mini", messages=q, max_completion_tokens=50)])).id
+        ''',
+    ),
     "single call, from-import, bare OpenAI model": (
         '''\
         from litellm import completion
@@ -129,7 +142,7 @@ def test_helper_imports_and_idempotence(tmp_path):
     for line in ("import litellm", "import litellm.exceptions", "import asyncio", "import json"):
         assert f"\n{line}\n" in text
     for call in ("await litellm.acreate_file(", "await litellm.acreate_batch(", "await litellm.aretrieve_batch(",
-                 "await litellm.afile_content(", "await asyncio.sleep(poll_seconds)"):
+                 "await litellm.afile_content(file_id=file_id,", "await asyncio.sleep(poll_seconds)"):
         assert call in text
     assert 'provider: Literal["openai", "azure"]' in text
     assert fixed_text(tmp_path, text) is None
@@ -166,6 +179,10 @@ REFUSALS = {
                          "`metadata=` is a LiteLLM call option"),
     "pydantic response_format": ('litellm.completion(model="gpt-4o", messages=q, response_format=m)',
                                  "`response_format=` is not a dict literal"),
+    "max_tokens on a reasoning model": ('litellm.completion(model="openai/o3-mini", messages=q, max_tokens=100)',
+                                        "LiteLLM rewrites `max_tokens=` for the reasoning model 'o3-mini'"),
+    "temperature on gpt-5": ('litellm.completion(model="gpt-5-mini", messages=q, temperature=0.2)',
+                             "LiteLLM rewrites `temperature=` for the reasoning model 'gpt-5-mini'"),
     "positional": ('litellm.completion("gpt-4o", q)', "positional arguments"),
     "double star": ('litellm.completion(model="gpt-4o", messages=q, **m)', "`**` arguments"),
     "stream": ('litellm.completion(model="gpt-4o", messages=q, stream=True)', "the call streams"),

@@ -1,39 +1,43 @@
 """LiteLLM: batch rewrite (LLM001) of ``litellm.completion`` / ``litellm.acompletion``.
 
 LiteLLM is one function API in front of many providers, so the batch goes to the provider the
-call's model resolves to: the ``custom_llm_provider=`` literal, else the ``model`` literal's
-prefix (``"openai/gpt-4o-mini"``), else a bare OpenAI model name (``"gpt-4o-mini"``), as
-``litellm.get_llm_provider`` decides. Only providers whose LiteLLM batch path needs nothing the
-call does not say are rewritten (``BATCH_PROVIDERS``); the rest are refused with the reason.
+call resolves to, as ``litellm.get_llm_provider`` decides: the ``custom_llm_provider=`` literal,
+else the ``model`` literal's prefix (``"openai/gpt-4o-mini"``), else a bare OpenAI model name.
+Only providers whose LiteLLM batch path needs nothing the call does not say are rewritten
+(``BATCH_PROVIDERS``); the others, and ``litellm.Router`` calls, are refused with the reason.
 
 Checked against the litellm 1.110.2 source (``files/main.py``, ``batches/main.py``,
-``types/utils.py``): ``create_file(file, purpose="batch", custom_llm_provider=)`` and
-``create_batch(completion_window="24h", endpoint="/v1/chat/completions", input_file_id,
-custom_llm_provider=)`` send OpenAI's files and batches requests through the ``openai`` SDK for
-``openai`` (``OPENAI_COMPATIBLE_BATCH_AND_FILES_PROVIDERS``) and ``azure`` (``AzureOpenAI``),
-with the same base URL, key and version settings as ``completion`` (``OPENAI_BASE_URL``,
-``OPENAI_API_KEY``; ``AZURE_API_BASE``, ``AZURE_API_KEY``, ``AZURE_API_VERSION``;
-``litellm.api_base``/``litellm.api_key``); Azure batches need a Global-Batch deployment, taken
-from ``azure-batch-deployments`` as for ``openai.AzureOpenAI``; ``retrieve_batch(batch_id, custom_llm_provider=)``
-and ``cancel_batch(batch_id=, custom_llm_provider=)`` return ``LiteLLMBatch`` (a subclass of
-``openai.types.Batch``: OpenAI's statuses); ``file_content(file_id, custom_llm_provider=)``
-returns ``HttpxBinaryResponseContent`` (``.text`` is a property); every one has an ``a``-prefixed
-async twin. The input lines are OpenAI's (``custom_id``, ``method``, ``url``, ``body``) with the
-provider prefix taken off ``model``, as ``completion`` sends it; an output body becomes what
-``completion`` returns through ``litellm.ModelResponse(**body)``. A failed item raises
-``litellm.exceptions.APIError`` (an ``openai.APIError``, like the ``litellm.BadRequestError``
-the sync call raises). To mypy, litellm's functions (its untyped ``@client`` decorator) and
-``litellm.ModelResponse`` (its module ``__getattr__``) are ``Any``, as ``completion``'s result
-is: the fixed code keeps the original's static types; the helper's own signature is checked.
+``types/utils.py``, ``exceptions.py``) and run against the fake OpenAI/Azure API in the tests:
 
-Not rewritten: keywords that are LiteLLM call options rather than request fields (``api_base``,
-``api_key``, ``metadata``, ``fallbacks``, ...: ``BODY_KEYWORDS`` is an allow-list); LiteLLM's
-per-model parameter mapping (``drop_params``, o-series ``max_tokens``) is not applied to a batch
-body, so the body is the call's keywords as written.
+- ``create_file(file, purpose="batch", custom_llm_provider=)``, ``create_batch(completion_window=
+  "24h", endpoint="/v1/chat/completions", input_file_id, custom_llm_provider=)``,
+  ``retrieve_batch``/``cancel_batch(batch_id=, custom_llm_provider=)`` (``LiteLLMBatch``, a
+  subclass of ``openai.types.Batch``: OpenAI's statuses) and ``file_content(file_id=,
+  custom_llm_provider=)`` (``HttpxBinaryResponseContent``, ``.text`` a property); each has an
+  ``a``-prefixed async twin. For ``openai`` (``OPENAI_COMPATIBLE_BATCH_AND_FILES_PROVIDERS``)
+  and ``azure`` they go through the ``openai`` SDK with the settings ``completion`` reads
+  (``OPENAI_BASE_URL``/``OPENAI_API_KEY``; ``AZURE_API_BASE``/``AZURE_API_KEY``/
+  ``AZURE_API_VERSION``; ``litellm.api_base``/``api_key``). Azure batches need a Global-Batch
+  deployment, taken from ``azure-batch-deployments`` as for ``openai.AzureOpenAI``.
+- Ids go by keyword: litellm's ``@client`` wrapper reads a positional first argument as a model
+  name (and prints its provider list when it is none).
+- Input lines are OpenAI's (``custom_id``, ``method``, ``url``, ``body``) with the provider prefix
+  taken off ``model``, as ``completion`` sends it; an output body becomes what ``completion``
+  returns through ``litellm.ModelResponse(**body)``; results are mapped back by ``custom_id``.
+  A failed item raises ``litellm.exceptions.APIError`` (an ``openai.APIError``, as is the
+  ``litellm.BadRequestError`` the sync call raises).
+- To mypy, litellm's functions (its untyped ``@client`` decorator) and ``litellm.ModelResponse``
+  (its module ``__getattr__``) are ``Any``, as ``completion``'s result is: the fixed code keeps
+  the original's static types, and the helper's own signature is checked.
+
+The body is the call's keywords as written: LiteLLM call options (``api_base``, ``api_key``,
+``metadata``, ``fallbacks``, ...) are refused (``BODY_KEYWORDS`` is an allow-list), and so are the
+keywords LiteLLM rewrites per model before sending (``REASONING_MODELS``).
 """
 from __future__ import annotations
 
 import json
+import re
 from typing import Dict, Optional
 
 import libcst as cst
@@ -81,17 +85,17 @@ _TEMPLATE = '''
     found: Dict[str, Any] = {{}}
     statuses: Dict[str, str] = {{}}
     for batch_id in batch_ids:
-        batch = {aw}litellm.{a}retrieve_batch(batch_id, custom_llm_provider=provider)
+        batch = {aw}litellm.{a}retrieve_batch(batch_id=batch_id, custom_llm_provider=provider)
         while batch.status not in ("completed", "failed", "expired", "cancelled"):
             if time.monotonic() > deadline:
                 {aw}litellm.{a}cancel_batch(batch_id=batch_id, custom_llm_provider=provider)
                 raise TimeoutError(f"LiteLLM {{provider}} batch {{batch_id}} still {{batch.status}} after {{timeout_seconds:.0f}} s; cancelled it")
             {sleep}(poll_seconds)
-            batch = {aw}litellm.{a}retrieve_batch(batch_id, custom_llm_provider=provider)
+            batch = {aw}litellm.{a}retrieve_batch(batch_id=batch_id, custom_llm_provider=provider)
         statuses[batch_id] = str(batch.status)
         for file_id in (batch.output_file_id, batch.error_file_id):
             if file_id:
-                content = {aw}litellm.{a}file_content(file_id, custom_llm_provider=provider)
+                content = {aw}litellm.{a}file_content(file_id=file_id, custom_llm_provider=provider)
                 for line in str(content.text).splitlines():
                     if line.strip():
                         item = json.loads(line)
@@ -183,6 +187,13 @@ _OPTION_REASONS = {
 }
 _DROPPED = frozenset({"timeout", "request_timeout", "custom_llm_provider"})  # not part of the request
 
+# OpenAI models whose parameters LiteLLM rewrites before sending (llms/openai/chat/
+# o_series_transformation.py, gpt_reasoning_transformation.py): ``max_tokens`` goes out as
+# ``max_completion_tokens``; a ``temperature`` other than 1 is refused (or dropped) client-side.
+# A batch line would carry them as written, so those keywords are refused on these models.
+REASONING_MODELS = re.compile(r"(?:o\d|gpt-5)")
+REWRITTEN_FOR_REASONING = ("max_tokens", "temperature")
+
 
 class LiteLLMBatchFixer(BatchFixer):
     """``litellm.completion`` is a module function: the helper takes the provider id instead of a client."""
@@ -242,6 +253,15 @@ class LiteLLMBatchFixer(BatchFixer):
                 raise Refuse(_OPTION_REASONS.get(key, f"`{key}=` is a LiteLLM call option with no place in a batch request line"))
         if ctx.kwarg("model") is None:
             raise Refuse("no `model=`: the batch provider is unknown")
+        name = (ctx.model or "").rsplit("/", 1)[-1]
+        if REASONING_MODELS.match(name):
+            for key in REWRITTEN_FOR_REASONING:
+                if ctx.kwarg(key) is not None:
+                    raise Refuse(
+                        f"LiteLLM rewrites `{key}=` for the reasoning model {name!r} before sending (max_tokens as "
+                        "max_completion_tokens; a temperature other than 1 refused); a batch line would carry it as "
+                        "written: use `max_completion_tokens=` and no temperature"
+                    )
 
     def _body(self, ctx: SiteContext, client: Client) -> cst.Call:
         def dropped(arg: cst.Arg) -> bool:
