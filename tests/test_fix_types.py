@@ -2,6 +2,8 @@
 
 One mypy run over the whole fixed folder (slow part: the SDKs' types load once). A control file
 in the same run misuses a fixed function's return type, so the run proves mypy saw the types.
+Fixtures whose fix needs a newer SDK than the one installed (google-genai and mistralai on
+Python 3.9) are not rewritten, and are left out of the run: the original code targets that SDK.
 """
 from __future__ import annotations
 
@@ -9,17 +11,25 @@ import subprocess
 import sys
 from pathlib import Path
 
+from llm_latency_lint.fixes.providers import google, mistral
+
 CACHE = Path(__file__).resolve().parent.parent / ".mypy_cache"
+GATED = {"gemini_": google.BATCH.requires, "mistral_": mistral.BATCH.requires}  # fixture prefix -> SDK gate
+
+
+def _too_old(name: str) -> bool:
+    return any(name.startswith(prefix) and gate is not None and gate.refusal() for prefix, gate in GATED.items())
 
 
 def test_fixed_fixtures_pass_mypy_strict(fixed_fixtures):
     folder, report = fixed_fixtures
-    assert len(report.fixed) == len(list(folder.glob("*.py")))  # every fixture was rewritten
+    expected = sorted(p.name for p in folder.glob("*.py") if not _too_old(p.name))
+    assert sorted(report.fixed) == expected  # every fixture whose SDK is new enough was rewritten
     (folder / "control_misuse.py").write_text(
         "from chat_single import run\n\nwrong: int = run('x', [])\n", encoding="utf-8"
     )
     proc = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(CACHE), "--no-error-summary", "."],
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(CACHE), "--no-error-summary", *expected, "control_misuse.py"],
         cwd=folder, capture_output=True, text=True, timeout=300,
     )
     errors = [line for line in proc.stdout.splitlines() if ": error:" in line]

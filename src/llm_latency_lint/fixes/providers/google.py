@@ -20,6 +20,7 @@ import libcst as cst
 
 from ..base import Helper, Refuse, SiteContext
 from ..batch import BatchFixer, Client, Endpoint
+from ..sdk_versions import SdkRequirement
 
 _TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "Mapping", "Sequence"))
 
@@ -133,6 +134,9 @@ BATCH = GenaiBatchFixer(
     endpoints={"models.generate_content": Endpoint("", "", "google.genai.types")},
     clients={name: _SYNC for name in _CLIENTS},
     call_template="{helper}({client}, {bodies})",
+    # InlinedResponse.metadata (the key each result is mapped back by) is in 1.61.0, not in 1.60.0
+    # (checked in the wheels); google-genai >= 1.50 needs Python >= 3.10.
+    requires=SdkRequirement("google-genai", "1.61", "InlinedResponse.metadata maps results back to requests"),
 )
 
 FIXERS = [BATCH]

@@ -22,6 +22,7 @@ from typing import Optional
 
 from ..base import Helper, SiteContext
 from ..batch import TRANSPORT_KWARGS, BatchFixer, Client, Endpoint
+from ..sdk_versions import SdkRequirement
 
 _TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "Mapping", "Sequence"))
 
@@ -118,6 +119,10 @@ BATCH = MistralBatchFixer(
     # Options of the SDK call, not of the request: the timeout is dropped, the rest refused.
     transport_kwargs=TRANSPORT_KWARGS | {"timeout_ms"},
     unsupported_kwargs=frozenset({"retries", "server_url", "http_headers"}),
+    # ``mistralai.client.Mistral`` and inline ``requests=`` arrived in 2.0; 3.0 moved to httpx2,
+    # which the helper's ``SDKError`` response is built with (checked in the wheels). mistralai
+    # >= 2.0 needs Python >= 3.10.
+    requires=SdkRequirement("mistralai", "3.0", "mistralai.client.Mistral, inline batch requests, httpx2"),
 )
 
 FIXERS = [BATCH]
