@@ -55,3 +55,12 @@ def fixes_for(root: Path, source: str, name: str = "jobs.py", config: Optional[d
 def pretend_installed(monkeypatch, versions: Dict[str, Optional[str]]) -> None:
     """The SDK versions the fixers see (None: not installed where the linter runs)."""
     monkeypatch.setattr(sdk_versions, "installed_version", lambda dist: versions.get(dist))
+
+
+def sdk_too_old(fixture_name: str) -> bool:
+    """A fix fixture whose fix needs a newer SDK than the one installed (Gemini, Mistral on Python 3.9)."""
+    from llm_latency_lint.fixes.providers import google, mistral
+
+    gates = {"gemini_": google.BATCH.requires, "mistral_": mistral.BATCH.requires}
+    return any(fixture_name.startswith(prefix) and gate is not None and bool(gate.refusal())
+               for prefix, gate in gates.items())

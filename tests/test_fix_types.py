@@ -11,19 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from llm_latency_lint.fixes.providers import google, mistral
+from fixlib import sdk_too_old
 
 CACHE = Path(__file__).resolve().parent.parent / ".mypy_cache"
-GATED = {"gemini_": google.BATCH.requires, "mistral_": mistral.BATCH.requires}  # fixture prefix -> SDK gate
-
-
-def _too_old(name: str) -> bool:
-    return any(name.startswith(prefix) and gate is not None and gate.refusal() for prefix, gate in GATED.items())
 
 
 def test_fixed_fixtures_pass_mypy_strict(fixed_fixtures):
     folder, report = fixed_fixtures
-    expected = sorted(p.name for p in folder.glob("*.py") if not _too_old(p.name))
+    expected = sorted(p.name for p in folder.glob("*.py") if not sdk_too_old(p.name))
     assert sorted(report.fixed) == expected  # every fixture whose SDK is new enough was rewritten
     (folder / "control_misuse.py").write_text(
         "from chat_single import run\n\nwrong: int = run('x', [])\n", encoding="utf-8"
