@@ -162,6 +162,16 @@ def test_groq_loop(server, sleeps, fixed_fixtures):
     _assert_batched(server, 3, "/chat/completions", sleeps)
 
 
+def test_groq_loop_over_its_limit_is_several_batches(server, sleeps, fixed_fixtures, monkeypatch):
+    original, fixed = _pair(fixed_fixtures, "groq_loop")
+    monkeypatch.setattr(fixed, "_GROQ_BATCH_MAX_REQUESTS", 1)
+    texts = ["a", "bb", "ccc"]
+    rows_a, rows_b = [], []
+    assert original.run(texts, rows_a) == fixed.run(texts, rows_b)
+    assert rows_a == rows_b
+    assert server.count("POST", "/openai/v1/batches") == 3
+
+
 def test_azure_loop_uses_the_batch_deployment(server, sleeps, fixed_fixtures):
     server.state["deployments"].update({"gpt-4o-mini-std": "gpt-4o-mini", "gpt-4o-mini-batch": "gpt-4o-mini"})
     original, fixed = _pair(fixed_fixtures, "azure_loop")

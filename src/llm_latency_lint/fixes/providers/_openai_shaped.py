@@ -30,8 +30,9 @@ _TYPING = tuple(
 @dataclass(frozen=True)
 class Limits:
     max_requests: int  # requests per batch input file
+    requests_source: str  # where that number comes from
     max_bytes: int  # bytes per input file
-    source: str  # where the numbers come from
+    bytes_source: str
     max_embedding_inputs: int = 0  # /v1/embeddings inputs across one batch's requests (0: no such endpoint)
 
 
@@ -154,13 +155,14 @@ def _embedding_inputs(body: Mapping[str, Any]) -> int:
 
 
 def _constants(sdk: Sdk) -> Helper:
+    limits = sdk.limits
     rows = [
-        ("MAX_REQUESTS", f"{sdk.limits.max_requests:_}", f"requests per input file ({sdk.limits.source})"),
-        ("MAX_BYTES", f"{sdk.limits.max_bytes // 1_000_000} * 1000 * 1000", f"bytes per input file ({sdk.limits.source})"),
+        ("MAX_REQUESTS", f"{limits.max_requests:_}", f"requests per input file ({limits.requests_source})"),
+        ("MAX_BYTES", f"{limits.max_bytes // 1_000_000} * 1000 * 1000", f"bytes per input file ({limits.bytes_source})"),
     ]
-    if sdk.limits.max_embedding_inputs:
-        rows.append(("MAX_EMBEDDING_INPUTS", f"{sdk.limits.max_embedding_inputs:_}",
-                     f"embedding inputs across one batch ({sdk.limits.source})"))
+    if limits.max_embedding_inputs:
+        rows.append(("MAX_EMBEDDING_INPUTS", f"{limits.max_embedding_inputs:_}",
+                     f"embedding inputs across one batch ({limits.requests_source})"))
     return constants(sdk.prefix, rows)
 
 
