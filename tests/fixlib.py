@@ -10,6 +10,7 @@ import libcst as cst
 from llm_latency_lint.config import Config, parse
 from llm_latency_lint.engine import run
 from llm_latency_lint.fixes import FixOptions, attach, fix_paths
+from llm_latency_lint.fixes import sdk_versions
 
 
 def write_project(root: Path, files: Dict[str, str]) -> Path:
@@ -49,3 +50,17 @@ def fixes_for(root: Path, source: str, name: str = "jobs.py", config: Optional[d
     result = run([root], cfg)
     attach(result, cfg, FixOptions(strategy=strategy))
     return {f.code: f.fix for f in result.findings if f.fix is not None}
+
+
+def pretend_installed(monkeypatch, versions: Dict[str, Optional[str]]) -> None:
+    """The SDK versions the fixers see (None: not installed where the linter runs)."""
+    monkeypatch.setattr(sdk_versions, "installed_version", lambda dist: versions.get(dist))
+
+
+def sdk_too_old(fixture_name: str) -> bool:
+    """A fix fixture whose fix needs a newer SDK than the one installed (Gemini, Mistral on Python 3.9)."""
+    from llm_latency_lint.fixes.providers import google, mistral
+
+    gates = {"gemini_": google.BATCH.requires, "mistral_": mistral.BATCH.requires}
+    return any(fixture_name.startswith(prefix) and gate is not None and bool(gate.refusal())
+               for prefix, gate in gates.items())

@@ -162,6 +162,16 @@ def test_groq_loop(server, sleeps, fixed_fixtures):
     _assert_batched(server, 3, "/chat/completions", sleeps)
 
 
+def test_groq_loop_over_its_limit_is_several_batches(server, sleeps, fixed_fixtures, monkeypatch):
+    original, fixed = _pair(fixed_fixtures, "groq_loop")
+    monkeypatch.setattr(fixed, "_GROQ_BATCH_MAX_REQUESTS", 1)
+    texts = ["a", "bb", "ccc"]
+    rows_a, rows_b = [], []
+    assert original.run(texts, rows_a) == fixed.run(texts, rows_b)
+    assert rows_a == rows_b
+    assert server.count("POST", "/openai/v1/batches") == 3
+
+
 def test_azure_loop_uses_the_batch_deployment(server, sleeps, fixed_fixtures):
     server.state["deployments"].update({"gpt-4o-mini-std": "gpt-4o-mini", "gpt-4o-mini-batch": "gpt-4o-mini"})
     original, fixed = _pair(fixed_fixtures, "azure_loop")
@@ -191,12 +201,54 @@ def test_nothing_to_send_sends_no_batch(server, sleeps, fixed_fixtures):
     assert server.count("POST", "/files") == server.count("POST", "/batches") == 0
 
 
-def test_large_jobs_are_split_into_several_batches_and_keep_their_order(server, sleeps, fixed_fixtures):
+@pytest.mark.parametrize("limit, value, batches", [
+    ("MAX_REQUESTS", 2, 3),  # 5 requests, 2 per file
+    ("MAX_BYTES", 300, 5),  # each line is over 150 bytes: one per file
+])
+def test_a_loop_over_the_limits_is_split_into_several_batches_in_order(server, sleeps, fixed_fixtures, monkeypatch,
+                                                                      limit, value, batches):
+    original, fixed = _pair(fixed_fixtures, "chat_loop")
+    monkeypatch.setattr(fixed, f"_OPENAI_BATCH_{limit}", value)
+    texts = [f"ticket number {i}" for i in range(5)]
+    rows_a, rows_b = [], []
+    assert original.run([original.Ticket(i, t) for i, t in enumerate(texts)], rows_a) == 5
+    assert fixed.run([fixed.Ticket(i, t) for i, t in enumerate(texts)], rows_b) == 5
+    assert rows_b == rows_a  # same results, in the original order
+    assert server.count("POST", "/files") == server.count("POST", "/batches") == batches
+    assert sorted(len(f.splitlines()) for k, f in server.state["files"].items() if k in _inputs(server)) == sorted(
+        [2, 2, 1] if batches == 3 else [1] * 5)
+
+
+def test_embedding_inputs_are_counted_across_a_batch(server, sleeps, fixed_fixtures, monkeypatch):
     _, fixed = _pair(fixed_fixtures, "chat_single")
-    bodies = [{"model": "m", "messages": [{"role": "user", "content": f"item {i}"}]} for i in range(5)]
-    results = list(fixed._openai_batch(fixed.client, "/v1/chat/completions", bodies,
-                                       openai.types.chat.ChatCompletion.model_validate, max_requests=2))
-    assert server.count("POST", "/files") == server.count("POST", "/batches") == 3
-    assert [r.choices[0].message.content for r in results] == [
-        openai_api.answer("/v1/chat/completions", b)[1]["choices"][0]["message"]["content"] for b in bodies
+    monkeypatch.setattr(fixed, "_OPENAI_BATCH_MAX_EMBEDDING_INPUTS", 3)
+    bodies = [{"model": "m", "input": ["a", "b"]}, {"model": "m", "input": "c"}, {"model": "m", "input": ["d", "e", "f"]},
+              {"model": "m", "input": [1, 2, 3]}]
+    results = list(fixed._openai_batch(fixed.client, "/v1/embeddings", bodies, openai.types.CreateEmbeddingResponse.model_validate))
+    assert [r.model_dump(exclude_none=True) for r in results] == [
+        openai.types.CreateEmbeddingResponse.model_validate(openai_api.answer("/v1/embeddings", b)[1]).model_dump(exclude_none=True)
+        for b in bodies
     ]
+    assert server.count("POST", "/batches") == 3  # [a b, c] [d e f] [tokens]
+
+
+def test_a_failed_line_raises_the_status_error_the_sync_call_raises(server, sleeps, fixed_fixtures):
+    original, fixed = _pair(fixed_fixtures, "chat_loop")
+    with pytest.raises(openai.BadRequestError) as sync_error:
+        original.run([original.Ticket(0, "a FAIL")], [])
+    with pytest.raises(openai.BadRequestError) as batch_error:  # a caller's `except BadRequestError` still catches it
+        fixed.run([fixed.Ticket(0, "a FAIL")], [])
+    assert batch_error.value.status_code == sync_error.value.status_code == 400
+    assert batch_error.value.code == sync_error.value.code == "bad_item"
+    assert "cannot process: a FAIL" in str(batch_error.value)
+
+
+def test_an_expired_line_raises_api_error(server, sleeps, fixed_fixtures):
+    _, fixed = _pair(fixed_fixtures, "chat_loop")
+    with pytest.raises(openai.APIError, match="batch_expired") as error:
+        fixed.run([fixed.Ticket(0, "a SLOW one")], [])
+    assert not isinstance(error.value, openai.APIStatusError)
+
+
+def _inputs(server):
+    return {b["input_file_id"] for b in server.state["batches"].values()}

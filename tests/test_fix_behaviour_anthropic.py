@@ -51,8 +51,9 @@ def test_errored_item_raises_at_the_same_item(server, sleeps, fixed_fixtures):
     rows_a, rows_b = [], []
     with pytest.raises(anthropic.BadRequestError):
         original.run(notes, rows_a)
-    with pytest.raises(anthropic.AnthropicError, match="request 1 failed: invalid_request_error: cannot process"):
-        fixed.run(notes, rows_b)
+    with pytest.raises(anthropic.BadRequestError, match="request 1 failed: invalid_request_error: cannot process") as error:
+        fixed.run(notes, rows_b)  # a caller's `except anthropic.BadRequestError` still catches it
+    assert error.value.status_code == 400
     assert rows_a == rows_b and len(rows_b) == 1
 
 
@@ -61,9 +62,22 @@ def test_expired_item_raises_there_and_keeps_earlier_rows(server, sleeps, fixed_
     notes = {"1": "one", "2": "two", "3": "three SLOW", "4": "four"}
     rows_a, rows_b = [], []
     assert original.run(notes, rows_a) == 36
-    with pytest.raises(anthropic.AnthropicError, match="request 2 failed: expired"):
+    with pytest.raises(anthropic.APIError, match="request 2 failed: expired") as error:
         fixed.run(notes, rows_b)
+    assert not isinstance(error.value, anthropic.APIStatusError)
     assert rows_b == rows_a[:2]
+
+
+@pytest.mark.parametrize("limit, value, batches", [("MAX_REQUESTS", 2, 2), ("MAX_BYTES", 200, 3)])
+def test_over_the_limits_several_batches_same_results_in_order(server, sleeps, fixed_fixtures, monkeypatch,
+                                                               limit, value, batches):
+    original, fixed = _pair(fixed_fixtures, "anthropic_loop")
+    monkeypatch.setattr(fixed, f"_ANTHROPIC_BATCH_{limit}", value)
+    rows_a, rows_b = [], []
+    assert original.run(NOTES, rows_a) == fixed.run(NOTES, rows_b)
+    assert rows_a == rows_b and len(rows_a) == 3
+    assert server.count("POST", "/v1/messages/batches") == server.count("GET", "/results") == batches
+    assert sorted(len(r) for r in server.state["anthropic_requests"].values()) == ([1, 2] if batches == 2 else [1, 1, 1])
 
 
 def test_async_alias_single_call(server, sleeps, fixed_fixtures):

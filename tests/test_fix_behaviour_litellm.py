@@ -14,13 +14,14 @@ from __future__ import annotations
 import asyncio
 import json
 
-import litellm
 import openai
 import pytest
 
 from fakes import openai_api
 from fakes.server import FakeServer
 from test_fix_behaviour import _pair, sleeps  # noqa: F401  (shared fixture)
+
+litellm = pytest.importorskip("litellm", reason="litellm needs Python 3.10")
 
 
 @pytest.fixture()

@@ -216,10 +216,14 @@ def test_helper_and_imports(tmp_path):
     text = fixed_text(tmp_path, textwrap.dedent(before))
     assert text.startswith("from openai import OpenAI as OAI\n")
     for line in ("import json", "import openai", "import openai.types.chat", "import time",
-                 "from typing import Any, Callable, Dict, Iterator, Literal, Mapping, Sequence, TypeVar"):
+                 "from typing import Any, Callable, Dict, Iterator, List, Literal, Mapping, Optional, Sequence, Type, TypeVar"):
         assert f"\n{line}\n" in text
     assert text.count("def _openai_batch(") == 1
     assert text.index("def _openai_batch(") < text.index("client = OAI()")
+    # the limits are named constants next to the helper, with their source
+    assert "\n_OPENAI_BATCH_MAX_REQUESTS = 50_000  # requests per input file (openai batches.create docstring)\n" in text
+    assert "\n_OPENAI_BATCH_MAX_BYTES = 200 * 1000 * 1000  # " in text
+    assert text.count("def _batch_spans(") == 1
 
 
 def test_azure_uses_the_configured_batch_deployment(tmp_path):

@@ -6,7 +6,13 @@ import textwrap
 
 import pytest
 
-from fixlib import fixed_text, fixes_for, function_code
+from fixlib import fixed_text, fixes_for, function_code, pretend_installed
+
+
+@pytest.fixture(autouse=True)
+def _sdk_not_installed(monkeypatch):
+    """The rewrite's text does not depend on the SDK installed here (checked in the gate test)."""
+    pretend_installed(monkeypatch, {})
 
 CASES = {
     "loop, from-import alias": (
@@ -83,3 +89,17 @@ def test_model_not_a_literal_is_refused(tmp_path):
             print(client.models.generate_content(model=model, contents=text).text)
     ''')
     assert "a Gemini batch job runs one model" in fixes_for(tmp_path, source)["LLM001"].refusal
+
+
+@pytest.mark.parametrize("installed, refused", [("1.47.0", True), ("1.60.0", True), ("1.61.0", False), (None, False)])
+def test_an_older_installed_sdk_refuses_the_fix_naming_the_version(tmp_path, monkeypatch, installed, refused):
+    pretend_installed(monkeypatch, {"google-genai": installed})
+    before, _, _ = CASES["single call through client.aio, module import"]
+    fix = fixes_for(tmp_path, textwrap.dedent(before))["LLM001"]
+    if refused:
+        assert fix.refusal == (
+            "the fix needs google-genai>=1.61 (InlinedResponse.metadata maps results back to requests); "
+            f"{installed} is installed"
+        )
+    else:
+        assert fix.applicable

@@ -6,7 +6,13 @@ import textwrap
 
 import pytest
 
-from fixlib import fixed_text, fixes_for, function_code
+from fixlib import fixed_text, fixes_for, function_code, pretend_installed
+
+
+@pytest.fixture(autouse=True)
+def _sdk_not_installed(monkeypatch):
+    """The rewrite's text does not depend on the SDK installed here (checked in the gate test)."""
+    pretend_installed(monkeypatch, {})
 
 CASES = {
     "loop, trailing timeout_ms dropped": (
@@ -101,3 +107,17 @@ def test_mistral_azure_is_refused(tmp_path):
         return client.chat.complete(model="m", messages=q)
     ''')
     assert "MistralAzure has no batch resource" in fixes_for(tmp_path, source)["LLM001"].refusal
+
+
+@pytest.mark.parametrize("installed, refused", [("1.10.0", True), ("2.10.1", True), ("3.0.0", False), (None, False)])
+def test_an_older_installed_sdk_refuses_the_fix_naming_the_version(tmp_path, monkeypatch, installed, refused):
+    pretend_installed(monkeypatch, {"mistralai": installed})
+    before, _, _ = CASES["async twin, module alias"]
+    fix = fixes_for(tmp_path, textwrap.dedent(before))["LLM001"]
+    if refused:
+        assert fix.refusal == (
+            "the fix needs mistralai>=3.0 (mistralai.client.Mistral, inline batch requests, httpx2); "
+            f"{installed} is installed"
+        )
+    else:
+        assert fix.applicable

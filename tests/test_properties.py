@@ -12,6 +12,7 @@ import re
 import tempfile
 import textwrap
 from pathlib import Path
+from unittest import mock
 
 import hypothesmith
 from hypothesis import given, settings
@@ -21,7 +22,10 @@ from llm_latency_lint import facts as facts_mod
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
 from llm_latency_lint.fixes import FixOptions, fix_paths
+from llm_latency_lint.fixes import sdk_versions
 from llm_latency_lint.parsing import ParseFailure
+
+from fixlib import sdk_too_old
 
 MODULES = st.one_of(hypothesmith.from_grammar(), hypothesmith.from_node())
 
@@ -129,7 +133,9 @@ FIX_EXAMPLES = settings.default.max_examples if settings.default.max_examples >=
 def test_fixes_on_generated_code_parse_and_are_idempotent(generated, fixture, where):
     text = with_generated(FIXABLE[fixture], generated, where)
     assert compiles(text)
-    with tempfile.TemporaryDirectory() as tmp:
+    # The rewrite's text does not depend on the installed SDK (the fixed code is not run here):
+    # with an SDK too old for a fix (Python 3.9), the templates are still rewritten.
+    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(sdk_versions, "installed_version", lambda dist: None):
         root = Path(tmp)
         target = root / "job.py"
         target.write_text(text, encoding="utf-8")
@@ -148,7 +154,7 @@ def test_fixes_on_generated_code_parse_and_are_idempotent(generated, fixture, wh
 def test_every_fixable_template_is_fixed_on_its_own(fixed_fixtures):
     """The property above only means something if the templates do get rewritten."""
     _, report = fixed_fixtures
-    assert set(FIXABLE) <= set(report.fixed)
+    assert {name for name in FIXABLE if not sdk_too_old(name)} <= set(report.fixed)
 
 
 def test_form_feed_before_a_fixable_module_keeps_fix_positions():

@@ -2,7 +2,9 @@
 
 Sync: ``POST /v1/chat/completions``. Batch: ``POST /v1/batch/jobs`` with inline ``requests``
 (``[{custom_id, body}]``), ``GET /v1/batch/jobs/{id}`` (queued, running, then done with
-``outputs``: ``{custom_id, response: {status_code, body}, error}`` in reverse order),
+``outputs``: ``{custom_id, response: {status_code, body}, error}`` in reverse order; with
+``state["mistral_outputs"] = "body only"`` a success is ``{custom_id, response: {body}}``, the
+part the SDK's inline example reads and all that is verified),
 ``POST /v1/batch/jobs/{id}/cancel``. The same function answers a sync request and a batch body.
 
 Markers in a message: ``FAIL`` -> HTTP 400 (in a batch: a 400 output); ``SLOW`` -> the job
@@ -65,9 +67,12 @@ def routes(server: FakeServer) -> List[Tuple[str, str, Any]]:
                 timed_out = True
                 continue
             status, reply = answer(item["body"])
+            response: Dict[str, Any] = {"status_code": status, "body": reply}
+            if status == 200 and server.state.get("mistral_outputs") == "body only":
+                response = {"body": reply}  # all the SDK's own example relies on
             outputs.append({"id": f"out-{item['custom_id']}", "custom_id": item["custom_id"],
-                            "response": {"status_code": status, "body": reply}, "error": None})
-        ok = sum(1 for o in outputs if o["response"]["status_code"] == 200)
+                            "response": response, "error": None})
+        ok = sum(1 for o in outputs if o["response"].get("status_code", 200) == 200)
         job.update(status="TIMEOUT_EXCEEDED" if timed_out else "SUCCESS", outputs=outputs, completed_requests=len(outputs),
                    succeeded_requests=ok, failed_requests=len(outputs) - ok, completed_at=CREATED + 60)
 

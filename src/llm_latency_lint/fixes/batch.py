@@ -21,6 +21,7 @@ import libcst as cst
 from ..providers.catalog import TRANSPARENT_SEGMENTS
 from . import loops, names
 from .base import BATCH, UNSAFE, Fixer, Helper, Plan, Refuse, SiteContext, without_args
+from .sdk_versions import SdkRequirement
 
 RESULT_TYPEVAR = Helper(
     name="_BatchResult",
@@ -66,6 +67,8 @@ class BatchFixer(Fixer):
     call_template: str = "{helper}({client}, {endpoint}, {bodies}, {parse})"
     transport_kwargs: FrozenSet[str] = TRANSPORT_KWARGS
     unsupported_kwargs: FrozenSet[str] = UNSUPPORTED_KWARGS
+    # The SDK version the emitted helper needs; an older installed SDK gets a refusal naming it.
+    requires: Optional[SdkRequirement] = None
     strategy: str = field(default=BATCH, init=False)
     # Wording of the rewrite; another strategy reusing the loop rewrite (LLM003's list input) sets its own.
     single_call: bool = True  # a call outside a loop is rewritten too
@@ -130,6 +133,9 @@ class BatchFixer(Fixer):
             if not ctx.client_type:
                 raise Refuse(f"module-level {self.label} client: bind a client object first")
             raise Refuse(f"no batch rewrite for {ctx.client_type} calls")
+        too_old = self.requires.refusal() if self.requires else None
+        if too_old:
+            raise Refuse(too_old)
         endpoint = self.endpoints[ctx.operation]
         awaited = isinstance(ctx.outer(), cst.Await)
         if client.is_async and not awaited:

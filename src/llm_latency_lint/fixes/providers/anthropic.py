@@ -20,8 +20,16 @@ import libcst as cst
 
 from ..base import Helper, Refuse, SiteContext
 from ..batch import BatchFixer, Client, Endpoint
+from ..limits import SPANS, constants
 
-_TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "Mapping", "Sequence"))
+_TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "List", "Mapping", "Optional", "Sequence", "Type"))
+
+# Message Batches limits (platform.claude.com batch-processing docs, also in the reference):
+# "at most 100,000 requests or 256 MB per batch, whichever is hit first".
+LIMITS = constants("ANTHROPIC", [
+    ("MAX_REQUESTS", "100_000", "requests per message batch (Anthropic batch-processing docs)"),
+    ("MAX_BYTES", "256 * 1000 * 1000", "bytes per message batch request (Anthropic batch-processing docs)"),
+])
 
 _TEMPLATE = '''
 {def_} {name}(
@@ -30,26 +38,46 @@ _TEMPLATE = '''
     poll_seconds: float = 30.0,
     timeout_seconds: float = 24 * 60 * 60,
 ) -> Iterator[anthropic.types.Message]:
-    """Send ``bodies`` as one Anthropic message batch, wait for it to end, yield the messages in order.
+    """Send ``bodies`` as Anthropic message batches, as many as ``_ANTHROPIC_BATCH_*`` limits need;
+    wait for them to end, yield the messages in order.
 
-    A request that errored, expired or was canceled raises ``anthropic.AnthropicError`` when its
-    result is reached, where the synchronous call would have raised.
+    An errored request raises the ``anthropic`` status error the synchronous call would have raised
+    (``anthropic.BadRequestError`` for ``invalid_request_error``); one that expired or was canceled
+    raises ``anthropic.APIError``. Both when its result is reached, with the item's error message.
     """
-    if not bodies:
-        return iter(())
-    requests: Any = [{{"custom_id": f"request-{{index}}", "params": dict(body)}} for index, body in enumerate(bodies)]
-    batch = {aw}client.messages.batches.create(requests=requests)
+    requests: List[Any] = [{{"custom_id": f"request-{{index}}", "params": dict(body)}} for index, body in enumerate(bodies)]
+    spans = _batch_spans(
+        [len(json.dumps(request, default=str).encode("utf-8")) for request in requests],
+        _ANTHROPIC_BATCH_MAX_REQUESTS,
+        _ANTHROPIC_BATCH_MAX_BYTES,
+    )
+    batch_ids: List[str] = []
+    for span in spans:
+        created = {aw}client.messages.batches.create(requests=requests[span.start : span.stop])
+        batch_ids.extend(created.id for _ in span)
     deadline = time.monotonic() + timeout_seconds
-    while batch.processing_status != "ended":
-        if time.monotonic() > deadline:
-            {aw}client.messages.batches.cancel(batch.id)
-            raise TimeoutError(f"Anthropic batch {{batch.id}} still {{batch.processing_status}} after {{timeout_seconds:.0f}} s; cancelled it")
-        {sleep}(poll_seconds)
-        batch = {aw}client.messages.batches.retrieve(batch.id)
-
     found: Dict[str, anthropic.types.messages.MessageBatchResult] = {{}}
-    {for_} item in {aw}client.messages.batches.results(batch.id):
-        found[item.custom_id] = item.result
+    http: Optional[Any] = None  # an HTTP response of the SDK's own HTTP library, for its errors
+    for batch_id in dict.fromkeys(batch_ids):
+        batch = {aw}client.messages.batches.retrieve(batch_id)
+        while batch.processing_status != "ended":
+            if time.monotonic() > deadline:
+                {aw}client.messages.batches.cancel(batch.id)
+                raise TimeoutError(f"Anthropic batch {{batch.id}} still {{batch.processing_status}} after {{timeout_seconds:.0f}} s; cancelled it")
+            {sleep}(poll_seconds)
+            batch = {aw}client.messages.batches.retrieve(batch.id)
+        decoder = {aw}client.messages.batches.results(batch.id)
+        http = decoder.http_response
+        {for_} item in decoder:
+            found[item.custom_id] = item.result
+    statuses = {{
+        "invalid_request_error": 400, "authentication_error": 401, "permission_error": 403, "not_found_error": 404,
+        "request_too_large": 413, "rate_limit_error": 429, "api_error": 500, "overloaded_error": 529,
+    }}
+    kinds: Dict[int, Type[anthropic.APIStatusError]] = {{
+        400: anthropic.BadRequestError, 401: anthropic.AuthenticationError, 403: anthropic.PermissionDeniedError,
+        404: anthropic.NotFoundError, 429: anthropic.RateLimitError,
+    }}
 
     def results() -> Iterator[anthropic.types.Message]:
         for index in range(len(bodies)):
@@ -58,9 +86,19 @@ _TEMPLATE = '''
                 yield result.message
                 continue
             detail: str = result.type if result is not None else "no result"
+            status = 0
+            body: Optional[Dict[str, Any]] = None
             if isinstance(result, anthropic.types.messages.MessageBatchErroredResult):
                 detail = f"{{result.error.error.type}}: {{result.error.error.message}}"
-            raise anthropic.AnthropicError(f"Anthropic batch {{batch.id}}: request {{index}} failed: {{detail}}")
+                status = statuses.get(result.error.error.type, 500)
+                body = result.error.model_dump(mode="json")
+            message = f"Anthropic batch {{batch_ids[index]}}: request {{index}} failed: {{detail}}"
+            if http is None:
+                raise anthropic.AnthropicError(message)
+            if status:
+                kind = kinds.get(status, anthropic.InternalServerError if status >= 500 else anthropic.APIStatusError)
+                raise kind(message, response=type(http)(status, request=http.request, json=body), body=body)
+            raise anthropic.APIError(message, http.request, body=None)
 
     return results()
 '''
@@ -76,10 +114,10 @@ def helper(is_async: bool) -> Helper:
         sleep="await asyncio.sleep" if is_async else "time.sleep",
         for_="async for" if is_async else "for",
     )
-    imports = (("time", None), ("anthropic", None), ("anthropic.types.messages", None), *_TYPING)
+    imports = (("json", None), ("time", None), ("anthropic", None), ("anthropic.types.messages", None), *_TYPING)
     if is_async:
         imports += (("asyncio", None),)
-    return Helper(name=name, source=source, imports=imports)
+    return Helper(name=name, source=source, imports=imports, requires=(LIMITS, SPANS))
 
 
 def not_beta(ctx: SiteContext, body: cst.Call) -> cst.Call:

@@ -20,8 +20,16 @@ import libcst as cst
 
 from ..base import Helper, Refuse, SiteContext
 from ..batch import BatchFixer, Client, Endpoint
+from ..limits import SPANS, constants
+from ..sdk_versions import SdkRequirement
 
-_TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "Mapping", "Sequence"))
+_TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "List", "Mapping", "Sequence"))
+
+# Gemini batch docs (ai.google.dev/gemini-api/docs/batch-api): inline requests suit "smaller
+# batches that keep the total request size under 20MB". No request count is documented.
+LIMITS = constants("GEMINI", [
+    ("MAX_BYTES", "20 * 1000 * 1000", "inline requests per batch job, in bytes (Gemini batch API docs)"),
+])
 
 _TEMPLATE = '''
 {def_} {name}(
@@ -30,21 +38,28 @@ _TEMPLATE = '''
     poll_seconds: float = 30.0,
     timeout_seconds: float = 24 * 60 * 60,
 ) -> Iterator[genai.types.GenerateContentResponse]:
-    """Send ``bodies`` as one Gemini batch job, wait for it, and yield the responses in request order.
+    """Send ``bodies`` as Gemini batch jobs, as many as ``_GEMINI_BATCH_MAX_BYTES`` needs; wait, yield responses in order.
 
-    A request that failed, or had no response when the job ended (expired, cancelled), raises
-    ``genai.errors.APIError`` when its result is reached, where the synchronous call would have raised.
+    A request that failed raises the ``genai.errors`` class the synchronous call would have raised
+    for its status (``ClientError`` for an invalid argument); one with no response when its job
+    ended (expired, cancelled) raises ``genai.errors.APIError``. Both when its result is reached.
     """
-    if not bodies:
-        return iter(())
     models = {{str(body["model"]) for body in bodies}}
-    if len(models) != 1:
+    if len(models) > 1:
         raise ValueError(f"a Gemini batch job has one model, got {{sorted(models)}}")
     requests = [
         genai.types.InlinedRequest(**dict(body), metadata={{"key": f"request-{{index}}"}})
         for index, body in enumerate(bodies)
     ]
-    job = {aw}client{aio}.batches.create(model=models.pop(), src=requests)
+    spans = _batch_spans(
+        [len(request.model_dump_json(exclude_none=True).encode("utf-8")) for request in requests],
+        len(requests),
+        _GEMINI_BATCH_MAX_BYTES,
+    )
+    names: List[str] = []
+    for span in spans:
+        created = {aw}client{aio}.batches.create(model=next(iter(models)), src=requests[span.start : span.stop])
+        names.extend(str(created.name) for _ in span)
     done = (
         genai.types.JobState.JOB_STATE_SUCCEEDED,
         genai.types.JobState.JOB_STATE_PARTIALLY_SUCCEEDED,
@@ -52,19 +67,23 @@ _TEMPLATE = '''
         genai.types.JobState.JOB_STATE_CANCELLED,
         genai.types.JobState.JOB_STATE_EXPIRED,
     )
-    name = str(job.name)
     deadline = time.monotonic() + timeout_seconds
-    while job.state not in done:
-        if time.monotonic() > deadline:
-            {aw}client{aio}.batches.cancel(name=name)
-            raise TimeoutError(f"Gemini batch {{name}} still {{job.state}} after {{timeout_seconds:.0f}} s; cancelled it")
-        {sleep}(poll_seconds)
-        job = {aw}client{aio}.batches.get(name=name)
-
     found: Dict[str, genai.types.InlinedResponse] = {{}}
-    for position, item in enumerate((job.dest.inlined_responses if job.dest else None) or []):
-        found[(item.metadata or {{}}).get("key") or f"request-{{position}}"] = item
-    state = job.state
+    states: Dict[str, str] = {{}}
+    for name in dict.fromkeys(names):
+        job = {aw}client{aio}.batches.get(name=name)
+        while job.state not in done:
+            if time.monotonic() > deadline:
+                {aw}client{aio}.batches.cancel(name=name)
+                raise TimeoutError(f"Gemini batch {{name}} still {{job.state}} after {{timeout_seconds:.0f}} s; cancelled it")
+            {sleep}(poll_seconds)
+            job = {aw}client{aio}.batches.get(name=name)
+        states[name] = str(job.state)
+        for item in (job.dest.inlined_responses if job.dest else None) or []:
+            found[(item.metadata or {{}}).get("key") or ""] = item
+    # google.rpc.Code -> HTTP status, as the API maps them for a synchronous call
+    http_status = {{1: 499, 2: 500, 3: 400, 4: 504, 5: 404, 6: 409, 7: 403, 8: 429, 9: 400, 10: 409, 11: 400,
+                   12: 501, 13: 500, 14: 503, 15: 500, 16: 401}}
 
     def results() -> Iterator[genai.types.GenerateContentResponse]:
         for index in range(len(bodies)):
@@ -73,11 +92,13 @@ _TEMPLATE = '''
                 yield item.response
                 continue
             error = item.error if item is not None else None
-            raise genai.errors.APIError(
-                (error.code if error else None) or 500,
-                {{"error": {{"status": str(state), "message": f"Gemini batch {{name}} ({{state}}): request {{index}} failed: "
-                                                       f"{{error.message if error else 'no response in the job'}}"}}}},
-            )
+            name, state = names[index], states[names[index]]
+            code = http_status.get(error.code or 2, 500) if error else 500
+            detail = {{"error": {{"code": code, "status": state, "message": f"Gemini batch {{name}} ({{state}}): request {{index}} "
+                                                                      f"failed: {{error.message if error else 'no response in the job'}}"}}}}
+            if error is None:
+                raise genai.errors.APIError(code, detail)
+            raise (genai.errors.ClientError if code < 500 else genai.errors.ServerError)(code, detail)
 
     return results()
 '''
@@ -95,7 +116,7 @@ def helper(is_async: bool) -> Helper:
     imports = (("time", None), ("google", "genai"), ("google.genai.errors", None), ("google.genai.types", None), *_TYPING)
     if is_async:
         imports += (("asyncio", None),)
-    return Helper(name=name, source=source, imports=imports)
+    return Helper(name=name, source=source, imports=imports, requires=(LIMITS, SPANS))
 
 
 def one_model(ctx: SiteContext, body: cst.Call) -> cst.Call:
@@ -133,6 +154,9 @@ BATCH = GenaiBatchFixer(
     endpoints={"models.generate_content": Endpoint("", "", "google.genai.types")},
     clients={name: _SYNC for name in _CLIENTS},
     call_template="{helper}({client}, {bodies})",
+    # InlinedResponse.metadata (the key each result is mapped back by) is in 1.61.0, not in 1.60.0
+    # (checked in the wheels); google-genai >= 1.50 needs Python >= 3.10.
+    requires=SdkRequirement("google-genai", "1.61", "InlinedResponse.metadata maps results back to requests"),
 )
 
 FIXERS = [BATCH]

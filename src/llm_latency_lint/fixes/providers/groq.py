@@ -21,7 +21,11 @@ SDK = shaped.Sdk(
     async_client="AsyncGroq",
     error="GroqError",
     text_access=".text()",
+    http_access=".http_response",  # BinaryAPIResponse.http_response
     endpoints=("/v1/chat/completions",),
+    # batches.create docstring (groq 1.7.0): "The file can be up to 100 MB in size". It names no
+    # request count; OpenAI's 50,000 per file is assumed (UNVERIFIED for Groq).
+    limits=shaped.Limits(50_000, "OpenAI's figure, Groq documents none: UNVERIFIED", 100_000_000, "groq batches.create docstring"),
     file_id="str(upload.id)",  # FileCreateResponse.id is Optional[str]
 )
 _SYNC = Client(shaped.helper(SDK))

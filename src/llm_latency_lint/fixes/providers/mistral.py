@@ -8,10 +8,16 @@ RUNNING, SUCCESS, FAILED, TIMEOUT_EXCEEDED, CANCELLATION_REQUESTED or CANCELLED 
 ``inline=True``, ``outputs: List[Dict[str, Any]]``; ``batch.jobs.cancel(*, job_id)``; every
 method has an ``_async`` twin. ``ChatCompletionRequest`` has no field aliases, so the sync call's
 keywords are the body's keys; the helper builds the body with ``ChatCompletionRequest`` exactly
-as the sync call does. Output entries are read as the batch output file's lines,
-``{custom_id, response: {status_code, body}, error}`` (docs.mistral.ai batch page; the inline
-shape is the same per the SDK type, its sub-keys are UNVERIFIED against the live API), mapped
-back by ``custom_id``; a body becomes a ``ChatCompletionResponse`` through ``model_validate``.
+as the sync call does.
+
+Inline outputs: the SDK types ``BatchJob.outputs`` as ``List[Dict[str, Any]]`` with no shape; the
+SDK's own example (``examples/mistral/jobs/async_batch_job_chat_completion_inline.py`` in
+mistralai/client-python) reads ``output["response"]["body"]`` as the endpoint's response, and the
+output file's lines carry ``custom_id``, ``response.body`` and ``error`` (docs.mistral.ai batch
+page; langchain4j's ``MistralAiBatchResultEntry``). ``response.status_code`` is in neither, so
+the helper does not require it: an entry with a ``response.body``, no ``error`` and no status of
+400 or more is a success; results are mapped back by ``custom_id``. Every job is read at least
+once with ``get(inline=True)``, so a job already over when created still has its outputs.
 ``errors.SDKError`` (what a failed sync call raises) needs an HTTP response; the helper gives it
 one built from the item's status and body (``httpx2``, the HTTP library mistralai 3.x uses).
 ``embeddings.create`` is not rewritten: its ``inputs=`` keyword is ``input`` in the body.
@@ -22,8 +28,17 @@ from typing import Optional
 
 from ..base import Helper, SiteContext
 from ..batch import TRANSPORT_KWARGS, BatchFixer, Client, Endpoint
+from ..limits import SPANS, constants
+from ..sdk_versions import SdkRequirement
 
-_TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "Mapping", "Sequence"))
+_TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "List", "Mapping", "Sequence"))
+
+# Mistral documents "up to 1M requests" per batch for input files (docs.mistral.ai batch page)
+# and no figure for inline requests; two independent client libraries cap inline batches at
+# 10,000 requests (UNVERIFIED against Mistral's own docs), the lower figure is used.
+LIMITS = constants("MISTRAL", [
+    ("MAX_REQUESTS", "10_000", "inline requests per batch job (client libraries; Mistral documents 1M per file)"),
+])
 
 _TEMPLATE = '''
 {def_} {name}(
@@ -32,13 +47,12 @@ _TEMPLATE = '''
     poll_seconds: float = 30.0,
     timeout_seconds: float = 24 * 60 * 60,
 ) -> Iterator[mistralai.client.models.ChatCompletionResponse]:
-    """Send ``bodies`` as one Mistral batch job, wait for it, and yield the responses in request order.
+    """Send ``bodies`` as Mistral batch jobs, as many as ``_MISTRAL_BATCH_MAX_REQUESTS`` needs; wait, yield responses in order.
 
-    A request that failed, or was not done when the job ended (timeout, cancel), raises
-    ``mistralai.client.errors.SDKError`` when its result is reached, where the sync call would have raised.
+    A request that failed, or was not done when its job ended (timeout, cancel), raises
+    ``mistralai.client.errors.SDKError`` (what a failed sync call raises) with the item's status
+    and error body when its result is reached.
     """
-    if not bodies:
-        return iter(())
     requests = [
         mistralai.client.models.BatchRequest(
             custom_id=f"request-{{index}}",
@@ -46,29 +60,38 @@ _TEMPLATE = '''
         )
         for index, body in enumerate(bodies)
     ]
-    job = {aw}client.batch.jobs.create{suffix}(endpoint="/v1/chat/completions", requests=requests)
+    job_ids: List[str] = []
+    for span in _batch_spans([0] * len(requests), _MISTRAL_BATCH_MAX_REQUESTS, 1):
+        created = {aw}client.batch.jobs.create{suffix}(endpoint="/v1/chat/completions", requests=requests[span.start : span.stop])
+        job_ids.extend(created.id for _ in span)
     deadline = time.monotonic() + timeout_seconds
-    while job.status in ("QUEUED", "RUNNING", "CANCELLATION_REQUESTED"):
-        if time.monotonic() > deadline:
-            {aw}client.batch.jobs.cancel{suffix}(job_id=job.id)
-            raise TimeoutError(f"Mistral batch {{job.id}} still {{job.status}} after {{timeout_seconds:.0f}} s; cancelled it")
-        {sleep}(poll_seconds)
-        job = {aw}client.batch.jobs.get{suffix}(job_id=job.id, inline=True)
-
-    found: Dict[str, Dict[str, Any]] = {{str(item.get("custom_id")): item for item in job.outputs or []}}
-    status = job.status
+    found: Dict[str, Dict[str, Any]] = {{}}
+    statuses: Dict[str, str] = {{}}
+    for job_id in dict.fromkeys(job_ids):
+        job = {aw}client.batch.jobs.get{suffix}(job_id=job_id, inline=True)
+        while job.status in ("QUEUED", "RUNNING", "CANCELLATION_REQUESTED"):
+            if time.monotonic() > deadline:
+                {aw}client.batch.jobs.cancel{suffix}(job_id=job.id)
+                raise TimeoutError(f"Mistral batch {{job.id}} still {{job.status}} after {{timeout_seconds:.0f}} s; cancelled it")
+            {sleep}(poll_seconds)
+            job = {aw}client.batch.jobs.get{suffix}(job_id=job.id, inline=True)
+        statuses[job_id] = str(job.status)
+        found.update((str(item.get("custom_id")), item) for item in job.outputs or [])
 
     def results() -> Iterator[mistralai.client.models.ChatCompletionResponse]:
         for index in range(len(bodies)):
             item = found.get(f"request-{{index}}", {{}})
             response = item.get("response") or {{}}
-            if response.get("status_code") == 200:
+            status = int(response.get("status_code") or (200 if "body" in response else 500))
+            if status < 400 and not item.get("error") and response.get("body") is not None:
                 yield mistralai.client.models.ChatCompletionResponse.model_validate(response["body"])
                 continue
             error = item.get("error") or response.get("body") or {{"message": "no result in the job's outputs"}}
+            job_id = job_ids[index]
             raise mistralai.client.errors.SDKError(
-                f"Mistral batch {{job.id}} ({{status}}): request {{index}} failed",
-                httpx2.Response(int(response.get("status_code") or 500), json=error),
+                f"Mistral batch {{job_id}} ({{statuses[job_id]}}): request {{index}} failed: "
+                f"{{error.get('message', error) if isinstance(error, dict) else error}}",
+                httpx2.Response(status if status >= 400 else 500, json=error),
             )
 
     return results()
@@ -90,7 +113,7 @@ def helper(is_async: bool) -> Helper:
     )
     if is_async:
         imports += (("asyncio", None),)
-    return Helper(name=name, source=source, imports=imports)
+    return Helper(name=name, source=source, imports=imports, requires=(LIMITS, SPANS))
 
 
 _SYNC = Client(helper(False))
@@ -118,6 +141,10 @@ BATCH = MistralBatchFixer(
     # Options of the SDK call, not of the request: the timeout is dropped, the rest refused.
     transport_kwargs=TRANSPORT_KWARGS | {"timeout_ms"},
     unsupported_kwargs=frozenset({"retries", "server_url", "http_headers"}),
+    # ``mistralai.client.Mistral`` and inline ``requests=`` arrived in 2.0; 3.0 moved to httpx2,
+    # which the helper's ``SDKError`` response is built with (checked in the wheels). mistralai
+    # >= 2.0 needs Python >= 3.10.
+    requires=SdkRequirement("mistralai", "3.0", "mistralai.client.Mistral, inline batch requests, httpx2"),
 )
 
 FIXERS = [BATCH]

@@ -29,7 +29,15 @@ SDK = openai_shaped.Sdk(
     async_client="AsyncOpenAI",
     error="OpenAIError",
     text_access=".text",  # HttpxBinaryResponseContent.text is a property
+    http_access=".response",  # HttpxBinaryResponseContent.response
     endpoints=("/v1/chat/completions", "/v1/responses", "/v1/embeddings", "/v1/completions"),
+    # batches.create docstring (openai 3.57.0, also 2.48.0): "The file can contain up to 50,000
+    # requests, and can be up to 200 MB in size"; "/v1/embeddings batches are also restricted to a
+    # maximum of 50,000 embedding inputs across all requests". Azure allows 100,000 requests per
+    # file (learn.microsoft.com batch docs), so OpenAI's lower figure serves both.
+    limits=openai_shaped.Limits(
+        50_000, "openai batches.create docstring", 200_000_000, "openai batches.create docstring", max_embedding_inputs=50_000,
+    ),
 )
 SYNC_HELPER = openai_shaped.helper(SDK)
 ASYNC_HELPER = openai_shaped.helper(SDK, is_async=True)
