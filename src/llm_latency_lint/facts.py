@@ -15,6 +15,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from . import providers, sinks
+from .cst_walk import walk
 from .noqa_syntax import NOQA_RE
 from .parsing import parse_module, within_budget
 from .model import CallRef, CallSite, ClassFacts, Expr, FileFacts, FunctionFacts, Sink, Trigger
@@ -733,11 +734,11 @@ def _is_staticmethod(node: cst.FunctionDef) -> bool:
     return any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod" for d in node.decorators)
 
 
-class _LocalCollector(cst.CSTVisitor):
-    """Names assigned in a function body (not in nested defs): flow-insensitive bindings."""
+class _LocalCollector:
+    """Names assigned in a function body (not in nested defs): flow-insensitive bindings.
+    Read-only, so it runs on ``cst_walk.walk`` rather than libcst's rebuilding visitor."""
 
     def __init__(self, scope: _Scope) -> None:
-        super().__init__()
         self.scope = scope
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -787,7 +788,7 @@ class _LocalCollector(cst.CSTVisitor):
 
 
 def _collect_locals(body: cst.BaseSuite, scope: _Scope) -> None:
-    body.visit(_LocalCollector(scope))
+    walk(body, _LocalCollector(scope))
     # nested defs are names of this scope; their qualnames are set when visited
     for name, values in list(scope.locals.items()):
         if not values:

@@ -179,6 +179,16 @@ def dotted_runs(text: str) -> Set[str]:
     return runs
 
 
+def selection_key(summaries: Dict[str, Summary], modules: Dict[str, str], digests: Dict[str, str]) -> str:
+    """What ``select`` depends on (every file's summary, module and bytes), hashed: a run whose
+    key matches the cached one reuses its selection instead of reading registry texts again."""
+    import hashlib
+    import json
+
+    rows = [[key, modules[key], digests.get(key, ""), summaries[key].to_json()] for key in sorted(summaries)]
+    return hashlib.sha256(json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str, bool], extra: Iterable[str] = ()) -> Set[str]:
     """``select`` over texts already in memory."""
     extra = tuple(extra)
@@ -186,4 +196,4 @@ def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str,
     return select(summaries, modules, texts.__getitem__)
 
 
-__all__: List[str] = ["Summary", "summarise", "select", "relevant", "mentions_llm_words", "imported_modules"]
+__all__: List[str] = ["Summary", "summarise", "select", "selection_key", "relevant", "mentions_llm_words", "imported_modules"]
