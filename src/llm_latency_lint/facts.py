@@ -144,6 +144,16 @@ class Context:
             fn.calls.append(ref)
 
 
+def positions(wrapper: MetadataWrapper) -> Any:
+    """``wrapper.resolve(PositionProvider)`` without its extra pass: libcst's resolver follows
+    every non-batchable provider with a batched traversal of the whole tree even when no
+    batchable provider is asked for, which cost as much as the positions themselves."""
+    try:
+        return PositionProvider()._gen(wrapper)
+    except AttributeError:  # pragma: no cover - a libcst without the private hook
+        return wrapper.resolve(PositionProvider)
+
+
 class FactsVisitor(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
@@ -158,7 +168,7 @@ class FactsVisitor(cst.CSTVisitor):
     ) -> None:
         super().__init__()
         self.module = wrapper.module
-        self._positions = wrapper.resolve(PositionProvider)
+        self._positions = positions(wrapper)
         self.facts = FileFacts(path=path, module=module)
         self.is_package = is_package
         self.recognizers = tuple(recognizers)
