@@ -88,7 +88,9 @@ class Target:
             "flake8 F": (lambda: None, [str(flake8), "--select", "F", "."]),
             "flake8 F+LLM": (lambda: shutil.rmtree(default_cache, ignore_errors=True),
                              [str(BIN / "flake8"), "--select", "F,LLM", "."]),
-            "ruff F": (lambda: None, [str(BIN / "ruff"), "check", "--select", "F", "--no-cache", "-q", "--exit-zero", "."]),
+            # --isolated: a repository's own ruff settings (or a templated pyproject.toml that
+            # newer ruff refuses to parse, as in autogen's templates/) must not change the yardstick.
+            "ruff F": (lambda: None, [str(BIN / "ruff"), "check", "--isolated", "--select", "F", "--no-cache", "-q", "--exit-zero", "."]),
             "ast.parse": (lambda: None, [sys.executable, "-c", AST_SCRIPT, *self.files]),
         }
         if parse_every_file:
