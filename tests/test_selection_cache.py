@@ -63,6 +63,31 @@ def test_unsaved_text_changes_the_key(project, monkeypatch):
     calls = counted_select(monkeypatch)
     engine.run([project], config, root=project)
     assert calls == []
-    unsaved = {"deskapp/tasks.py": (project / "deskapp" / "tasks.py").read_text() + "\n# edited\n"}
+    unsaved = {"deskapp/tasks.py": (project / "deskapp" / "tasks.py").read_text() + "\nimport anthropic\n"}
     engine.run([project], config, root=project, overrides=unsaved)
     assert calls == [1]
+
+
+def test_an_edit_that_keeps_a_summary_reuses_the_selection(project, monkeypatch):
+    config = Config(cache_dir=str(project.parent / "cache"))
+    engine.run([project], config, root=project)
+    calls = counted_select(monkeypatch)
+    llm = next(p for p in sorted(project.rglob("*.py")) if "chat.completions.create" in p.read_text())
+    llm.write_text(llm.read_text() + "\n\n# a comment changes the bytes, not the summary\n")
+    edited = engine.run([project], config, root=project)
+    assert calls == []
+    assert snapshot(edited) == snapshot(engine.run([project], Config(cache=False), root=project))
+
+
+def test_an_edit_of_a_registry_text_selects_again(project, monkeypatch):
+    config = Config(cache_dir=str(project.parent / "cache"))
+    first = engine.run([project], config, root=project)
+    registry = project / "deskapp" / "celery_app.py"
+    key = "deskapp/celery_app.py"
+    summary = prefilter.summarise(registry.read_text(), "deskapp.celery_app", False)
+    assert summary.registry and not summary.anchor  # its text is read: its bytes are in the key
+    calls = counted_select(monkeypatch)
+    registry.write_text(registry.read_text() + "\n# reviewed\n")
+    again = engine.run([project], config, root=project)
+    assert calls == [1]
+    assert key in {f.path for f in again.files} and snapshot(again) == snapshot(first)

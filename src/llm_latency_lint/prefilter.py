@@ -180,12 +180,14 @@ def dotted_runs(text: str) -> Set[str]:
 
 
 def selection_key(summaries: Dict[str, Summary], modules: Dict[str, str], digests: Dict[str, str]) -> str:
-    """What ``select`` depends on (every file's summary, module and bytes), hashed: a run whose
-    key matches the cached one reuses its selection instead of reading registry texts again."""
+    """What ``select`` depends on, hashed: every file's summary and module, and the bytes of the
+    files whose text it reads (registries). A run whose key matches the cached one reuses its
+    selection; an edit that leaves a non-registry file's summary as it was (most edits) does too."""
     import hashlib
     import json
 
-    rows = [[key, modules[key], digests.get(key, ""), summaries[key].to_json()] for key in sorted(summaries)]
+    rows = [[key, modules[key], digests.get(key, "") if summaries[key].registry else "", summaries[key].to_json()]
+            for key in sorted(summaries)]
     return hashlib.sha256(json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogatepass")).hexdigest()
 
 
