@@ -80,15 +80,15 @@ class Target:
 
     def commands(self, flake8: Path, parse_every_file: bool) -> Dict[str, Tuple[Callable[[], None], List[str]]]:
         lint = [str(BIN / "llm-latency-lint"), "check", "-q", "--exit-zero", "--cache-dir", str(self.cache), "."]
-        default_cache = self.root / ".llm_latency_lint_cache"
         commands = {
             "check cold": (lambda: shutil.rmtree(self.cache, ignore_errors=True), lint),
             "check warm": (self.warm_up, lint),
             "check edited": (self.edit_one, lint),
             "flake8 F": (lambda: None, [str(flake8), "--select", "F", "."]),
-            "flake8 F+LLM": (lambda: shutil.rmtree(default_cache, ignore_errors=True),
-                             [str(BIN / "flake8"), "--select", "F,LLM", "."]),
-            "ruff F": (lambda: None, [str(BIN / "ruff"), "check", "--select", "F", "--no-cache", "-q", "--exit-zero", "."]),
+            "flake8 F+LLM": (self.drop_plugin_caches, [str(BIN / "flake8"), "--select", "F,LLM", "."]),
+            # --isolated: a repository's own ruff settings (or a templated pyproject.toml that
+            # newer ruff refuses to parse, as in autogen's templates/) must not change the yardstick.
+            "ruff F": (lambda: None, [str(BIN / "ruff"), "check", "--isolated", "--select", "F", "--no-cache", "-q", "--exit-zero", "."]),
             "ast.parse": (lambda: None, [sys.executable, "-c", AST_SCRIPT, *self.files]),
         }
         if parse_every_file:
@@ -111,10 +111,16 @@ class Target:
         later = time.time_ns() + self._edits * 1_000_000_000
         os.utime(self.edit, ns=(later, later))
 
+    def drop_plugin_caches(self) -> None:
+        """The plugin analyses each file's nearest project (a monorepo's packages each have a
+        pyproject.toml) and caches beside it: a cold run removes every one of those caches."""
+        for folder in sorted(self.root.rglob(".llm_latency_lint_cache")):
+            shutil.rmtree(folder, ignore_errors=True)
+
     def restore(self) -> None:
         if self.edit is not None:
             self.edit.write_bytes(self._original)
-        shutil.rmtree(self.root / ".llm_latency_lint_cache", ignore_errors=True)
+        self.drop_plugin_caches()
         shutil.rmtree(self.cache, ignore_errors=True)
 
 

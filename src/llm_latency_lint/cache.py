@@ -4,6 +4,7 @@ Layout under the cache folder (``.llm_latency_lint_cache/`` in the project root 
 
     CACHEDIR.TAG, .gitignore
     <namespace>/index.json             absolute path -> [size, mtime_ns, sha256, prefilter summary]
+    <namespace>/selection.json         the prefilter's last selection and the hash of its inputs
     <namespace>/facts/<k[:2]>/<k>.json one file's facts (or why it could not be parsed)
 
 The namespace is a hash of the tool version, the package's own source (so any change to the
@@ -30,7 +31,7 @@ from collections.abc import MutableMapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterator, Optional, Set, Tuple, Union
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple, Union
 
 from . import __version__
 from .model import FileFacts
@@ -129,6 +130,25 @@ class Store:
         except OSError:
             return
         self._index, self._dirty = merged, {}
+
+    # ---- prefilter selection -----------------------------------------------------------
+    def selection(self, key: str) -> Optional[List[str]]:
+        """The files the prefilter kept for ``key`` (``prefilter.selection_key``), if recorded."""
+        try:
+            data = json.loads((self.folder / "selection.json").read_bytes())
+        except (OSError, ValueError):
+            return None
+        keep = data.get("keep") if isinstance(data, dict) and data.get("key") == key else None
+        if isinstance(keep, list) and all(isinstance(k, str) for k in keep):
+            return keep
+        return None
+
+    def save_selection(self, key: str, keep: List[str]) -> None:
+        try:
+            self._prepare()
+            write_atomic(self.folder / "selection.json", json.dumps({"key": key, "keep": keep}).encode("utf-8", "surrogatepass"))
+        except OSError:
+            pass
 
     # ---- facts -------------------------------------------------------------------------
     @staticmethod

@@ -10,19 +10,15 @@ from typing import Callable, List, Optional, Sequence
 
 from . import __version__
 from . import baseline
-from .add_noqa import add_noqa
 from .config import Config, ConfigError, find_pyproject, load
 from .discover import scan_root
-from .docs import render_rule
 from .engine import Result, run
-from .inventory import build as build_audit
-from .locations import display_path
 from .progress import for_terminal
 from .reporters import AUDIT_FORMATS, CHECK_FORMATS, STATISTICS
 from .rules import rules_by_code
 from .scope import ScopeError, covered, restrict
-from .usage_csv import UsageError
-from .usage_csv import read as read_usage
+
+# Imported where used (audit, explain, --add-noqa, --usage, --baseline): a plain check skips them.
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS_WITH_FIXES = ("sarif", "rdjson")  # formats that carry fixes: compute them only for these
@@ -109,6 +105,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if rule is None:
             print(f"llm-latency-lint: unknown rule {args.code!r}; known: {', '.join(rules_by_code())}", file=sys.stderr)
             return EXIT_ERROR
+        from .docs import render_rule
+
         sys.stdout.write(render_rule(rule))
         return EXIT_CLEAN
     try:
@@ -125,6 +123,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_ERROR
     usage = None
     if getattr(args, "usage", None):
+        from .usage_csv import UsageError
+        from .usage_csv import read as read_usage
+
         try:
             usage = read_usage(args.usage)
         except UsageError as exc:
@@ -152,6 +153,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             bar.close()
     if args.command == "audit":
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        from .inventory import build as build_audit
+
         sys.stdout.write(AUDIT_FORMATS[args.format](build_audit(result, config, usage), color))
         return EXIT_CLEAN
     if args.add_noqa:
@@ -168,6 +171,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _add_noqa(result: Result) -> int:
+    from .add_noqa import add_noqa
+
     outcome = add_noqa(result)
     print(f"llm-latency-lint: added noqa comments for {outcome.added} finding{'s' if outcome.added != 1 else ''} "
           f"in {outcome.files} file{'s' if outcome.files != 1 else ''}", file=sys.stderr)
@@ -184,6 +189,8 @@ def _run(args: argparse.Namespace, config: Config, progress: Optional[Callable[[
 
 
 def _apply_baseline(args: argparse.Namespace, result: Result) -> Result:
+    from .locations import display_path
+
     base = args.baseline.resolve().parent
     scope = None
     if args.project_root is not None:

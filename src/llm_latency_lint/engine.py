@@ -135,7 +135,12 @@ def collect_facts(
             except Exception as exc:  # noqa: BLE001 - one bad schedule file never stops the run
                 errors.append(FileError(rel, f"cannot read schedule: {type(exc).__name__}: {exc}"))
     texts.noqa_paths = {rel for rel, summary in summaries.items() if summary.noqa}
-    keep = sorted(prefilter.select(summaries, {k: c.module for k, c in python.items()}, texts.__getitem__))
+    modules = {k: c.module for k, c in python.items()}
+    selection_key = prefilter.selection_key(summaries, modules, digests) if store is not None else ""
+    cached_keep = store.selection(selection_key) if store is not None else None
+    keep = cached_keep if cached_keep is not None else sorted(prefilter.select(summaries, modules, texts.__getitem__))
+    if store is not None and cached_keep is None:
+        store.save_selection(selection_key, keep)
     entries: Dict[str, Entry] = {}
     keys: Dict[str, str] = {}
     for rel in keep:

@@ -15,6 +15,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from . import providers, sinks
+from .cst_walk import walk
 from .noqa_syntax import NOQA_RE
 from .parsing import parse_module, within_budget
 from .model import CallRef, CallSite, ClassFacts, Expr, FileFacts, FunctionFacts, Sink, Trigger
@@ -143,6 +144,16 @@ class Context:
             fn.calls.append(ref)
 
 
+def positions(wrapper: MetadataWrapper) -> Any:
+    """``wrapper.resolve(PositionProvider)`` without its extra pass: libcst's resolver follows
+    every non-batchable provider with a batched traversal of the whole tree even when no
+    batchable provider is asked for, which cost as much as the positions themselves."""
+    try:
+        return PositionProvider()._gen(wrapper)
+    except AttributeError:  # pragma: no cover - a libcst without the private hook
+        return wrapper.resolve(PositionProvider)
+
+
 class FactsVisitor(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
@@ -157,7 +168,7 @@ class FactsVisitor(cst.CSTVisitor):
     ) -> None:
         super().__init__()
         self.module = wrapper.module
-        self._positions = wrapper.resolve(PositionProvider)
+        self._positions = positions(wrapper)
         self.facts = FileFacts(path=path, module=module)
         self.is_package = is_package
         self.recognizers = tuple(recognizers)
@@ -733,11 +744,11 @@ def _is_staticmethod(node: cst.FunctionDef) -> bool:
     return any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod" for d in node.decorators)
 
 
-class _LocalCollector(cst.CSTVisitor):
-    """Names assigned in a function body (not in nested defs): flow-insensitive bindings."""
+class _LocalCollector:
+    """Names assigned in a function body (not in nested defs): flow-insensitive bindings.
+    Read-only, so it runs on ``cst_walk.walk`` rather than libcst's rebuilding visitor."""
 
     def __init__(self, scope: _Scope) -> None:
-        super().__init__()
         self.scope = scope
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -787,7 +798,7 @@ class _LocalCollector(cst.CSTVisitor):
 
 
 def _collect_locals(body: cst.BaseSuite, scope: _Scope) -> None:
-    body.visit(_LocalCollector(scope))
+    walk(body, _LocalCollector(scope), layout=False)
     # nested defs are names of this scope; their qualnames are set when visited
     for name, values in list(scope.locals.items()):
         if not values:
@@ -810,5 +821,5 @@ def _extract(text: str, path: str, module: str, is_package: bool, wrappers: Froz
     tree = parse_module(text)
     wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
     visitor = FactsVisitor(wrapper, path, module, is_package, all_recognizers(), wrappers)
-    wrapper.visit(visitor)
+    walk(wrapper.module, visitor)  # libcst's visiting order, without rebuilding every node
     return visitor.facts

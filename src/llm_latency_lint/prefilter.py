@@ -179,6 +179,18 @@ def dotted_runs(text: str) -> Set[str]:
     return runs
 
 
+def selection_key(summaries: Dict[str, Summary], modules: Dict[str, str], digests: Dict[str, str]) -> str:
+    """What ``select`` depends on, hashed: every file's summary and module, and the bytes of the
+    files whose text it reads (registries). A run whose key matches the cached one reuses its
+    selection; an edit that leaves a non-registry file's summary as it was (most edits) does too."""
+    import hashlib
+    import json
+
+    rows = [[key, modules[key], digests.get(key, "") if summaries[key].registry else "", summaries[key].to_json()]
+            for key in sorted(summaries)]
+    return hashlib.sha256(json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str, bool], extra: Iterable[str] = ()) -> Set[str]:
     """``select`` over texts already in memory."""
     extra = tuple(extra)
@@ -186,4 +198,4 @@ def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str,
     return select(summaries, modules, texts.__getitem__)
 
 
-__all__: List[str] = ["Summary", "summarise", "select", "relevant", "mentions_llm_words", "imported_modules"]
+__all__: List[str] = ["Summary", "summarise", "select", "selection_key", "relevant", "mentions_llm_words", "imported_modules"]

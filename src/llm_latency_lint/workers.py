@@ -3,7 +3,8 @@
 Each file's facts depend on that file alone, so files are extracted independently and the
 results come back in the order asked for: parallel and serial runs give identical facts.
 A pool costs a fork per core and the pickling of texts and facts; below ``MIN_FILES`` files
-to parse (a warm cache, a small project) everything runs in this process.
+to parse (a warm cache, a small project) everything runs in this process. A daemonic process
+(flake8's workers), which may not start a pool, hands the pool to a child interpreter.
 """
 from __future__ import annotations
 
@@ -54,8 +55,27 @@ def processes_for(count: int) -> int:
     return max(1, min(cores(), count // FILES_PER_WORKER))
 
 
+def _in_daemon() -> bool:
+    import multiprocessing
+
+    return multiprocessing.current_process().daemon
+
+
+def wants_child(count: int) -> bool:
+    """A daemonic process (a flake8 worker) with enough files for a pool: hand the pool to a
+    child interpreter (see ``worker_process``), which may have children where we may not."""
+    return count >= MIN_FILES and cores() > 1 and count // FILES_PER_WORKER > 1 and _in_daemon()
+
+
 def extract_all(jobs: Sequence[Job], wrappers: FrozenSet[str], processes: Optional[int] = None) -> Iterator[Entry]:
     """Entries for ``jobs``, in order. ``processes`` defaults to what the job count pays for."""
+    if processes is None and wants_child(len(jobs)):
+        from .worker_process import extract_in_child
+
+        entries = extract_in_child(jobs, wrappers)
+        if entries is not None:
+            yield from entries
+            return
     processes = processes_for(len(jobs)) if processes is None else processes
     if processes <= 1 or len(jobs) < 2:
         for job in jobs:
@@ -71,4 +91,4 @@ def extract_all(jobs: Sequence[Job], wrappers: FrozenSet[str], processes: Option
             yield from entries
 
 
-__all__ = ["extract_all", "extract_one", "processes_for", "MIN_FILES"]
+__all__ = ["extract_all", "extract_one", "processes_for", "wants_child", "MIN_FILES"]

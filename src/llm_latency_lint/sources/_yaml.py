@@ -7,9 +7,8 @@ ever constructed beyond dicts, lists and scalars: this is ``yaml.SafeLoader``.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Dict, Iterator, List
-
-import yaml
 
 
 class Mapping(dict):
@@ -21,40 +20,46 @@ class Mapping(dict):
         return getattr(self, "lines", {}).get(key, default)
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+@lru_cache(maxsize=1)
+def _loader() -> Any:
+    """The loader class, built on the first YAML file: most runs read none, and PyYAML's import
+    is a noticeable part of a warm run's start-up."""
+    import yaml
 
+    class _Loader(yaml.SafeLoader):
+        pass
 
-def _mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
-    loader.flatten_mapping(node)
-    out = Mapping()
-    out.lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            key = str(key)
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.lines[key] = key_node.start_mark.line + 1
-    return out
+    def _mapping(loader: Any, node: Any) -> Mapping:
+        loader.flatten_mapping(node)
+        out = Mapping()
+        out.lines = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                key = str(key)
+            out[key] = loader.construct_object(value_node, deep=True)
+            out.lines[key] = key_node.start_mark.line + 1
+        return out
 
+    def _unknown_tag(loader: Any, suffix: str, node: Any) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return _mapping(loader, node)
+        if isinstance(node, yaml.SequenceNode):
+            return loader.construct_sequence(node, deep=True)
+        return loader.construct_scalar(node)
 
-def _unknown_tag(loader: _Loader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        return _mapping(loader, node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node, deep=True)
-    return loader.construct_scalar(node)
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-_Loader.add_multi_constructor("!", _unknown_tag)
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    _Loader.add_multi_constructor("!", _unknown_tag)
+    return _Loader
 
 
 def documents(text: str) -> Iterator[Any]:
     """Every document in ``text``; raises ``yaml.YAMLError`` on YAML that does not parse."""
-    yield from yaml.load_all(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    import yaml
+
+    yield from yaml.load_all(text, Loader=_loader())  # noqa: S506 - the loader is a SafeLoader
 
 
 def load(text: str) -> Any:
