@@ -4,10 +4,10 @@
 ``OPENAI_BASE_URL`` (litellm routes ``openai/...`` models and ``custom_llm_provider="openai"``
 through the ``openai`` SDK) and ``AZURE_API_BASE`` (``azure/...``: ``AzureOpenAI``). Same returns and rows; the fixed job makes no
 ``/v1/chat/completions`` call, uploads one input file and creates one batch whose lines carry
-the request without the provider prefix or the call's timeout; a failed item raises
-``litellm.exceptions.APIError`` with the item's status where the sync call raised
-``litellm.BadRequestError``, after the same rows; an expired batch raises ``batch_expired`` at the
-first unfinished item, keeping the rows before it.
+the request without the provider prefix or the call's timeout (several files and batches when
+the ``_LITELLM_BATCH_*`` limits are patched down, all submitted before the first poll); a failed
+item raises the litellm exception class the sync call raised for its status, after the same rows;
+an expired batch raises ``batch_expired`` at the first unfinished item, keeping the rows before it.
 """
 from __future__ import annotations
 
@@ -69,18 +69,35 @@ def test_loop_same_results_and_rows(server, sleeps, fixed_fixtures):
     assert {line["body"]["model"] for line in lines} == {"gpt-4o-mini"}  # no "openai/" prefix, as litellm sends it
 
 
-def test_failed_item_raises_api_error_at_the_same_item(server, sleeps, fixed_fixtures):
+def test_failed_item_raises_the_sync_calls_error_at_the_same_item(server, sleeps, fixed_fixtures):
     original, fixed = _pair(fixed_fixtures, "litellm_loop")
     changes = {"one": "fine", "two": "a FAIL here", "three": "never reached"}
     rows_a, rows_b = [], []
-    with pytest.raises(openai.OpenAIError) as sync_error:
+    with pytest.raises(litellm.BadRequestError) as sync_error:
         original.run(changes, rows_a)
-    with pytest.raises(litellm.exceptions.APIError, match="request 1 failed: bad_item") as batch_error:
-        fixed.run(changes, rows_b)
-    assert isinstance(sync_error.value, litellm.BadRequestError)
+    with pytest.raises(litellm.BadRequestError, match="request 1 failed: bad_item") as batch_error:
+        fixed.run(changes, rows_b)  # a caller's `except litellm.BadRequestError` still catches it
+    assert type(batch_error.value) is type(sync_error.value)
     assert sync_error.value.status_code == batch_error.value.status_code == 400
-    assert isinstance(batch_error.value, openai.APIError)  # one `except openai.APIError` catches both
+    assert batch_error.value.llm_provider == sync_error.value.llm_provider == "openai"
     assert rows_a == rows_b and len(rows_b) == 1
+
+
+@pytest.mark.parametrize("status", [401, 403, 404, 422, 429, 500, 502, 503])
+@pytest.mark.parametrize("fixture", ["litellm_loop", "litellm_azure"])
+def test_each_status_raises_the_class_completion_raises_for_it(server, sleeps, fixed_fixtures, monkeypatch, status, fixture):
+    monkeypatch.setattr(litellm, "num_retries", 0)
+    monkeypatch.setenv("OPENAI_MAX_RETRIES", "0")
+    server.state["deployments"].update({"gpt-4o-mini-std": "gpt-4o-mini", "gpt-4o-mini-batch": "gpt-4o-mini"})
+    original, fixed = _pair(fixed_fixtures, fixture)
+    args = ({"one": f"a FAIL{status}"}, []) if fixture == "litellm_loop" else ([f"a FAIL{status}"], [])
+    with pytest.raises(openai.APIError) as sync_error:
+        original.run(*args)
+    with pytest.raises(openai.APIError, match="request 0 failed: bad_item") as batch_error:
+        fixed.run(*args)
+    assert type(batch_error.value) is type(sync_error.value), status
+    assert type(batch_error.value).__module__ == "litellm.exceptions"
+    assert batch_error.value.status_code == sync_error.value.status_code
 
 
 def test_expired_batch_raises_at_the_first_unfinished_item(server, sleeps, fixed_fixtures):
@@ -147,3 +164,43 @@ def test_azure_loop_uses_the_batch_deployment(server, sleeps, fixed_fixtures):
     assert server.count("POST", "/openai/files") == server.count("POST", "/openai/batches") == 1
     assert {line["body"]["model"] for line in _uploaded_lines(server)} == {"gpt-4o-mini-batch"}
     _assert_batched(server, 2, sleeps)
+
+
+def _submitted_before_polled(server):
+    """Every file upload and batch creation came before the first status poll."""
+    polls = [i for i, (m, p) in enumerate(server.log) if m == "GET" and "/batches/" in p]
+    sends = [i for i, (m, p) in enumerate(server.log) if m == "POST" and p.endswith(("/files", "/batches"))]
+    return polls and sends and max(sends) < min(polls)
+
+
+@pytest.mark.parametrize("limit, value, batches, sizes", [
+    ("MAX_REQUESTS", 2, 3, [2, 2, 1]),  # 5 requests, 2 per file
+    ("MAX_BYTES", 250, 5, [1] * 5),  # each line is over 200 bytes: one per file
+])
+def test_a_loop_over_the_limits_is_several_batches_in_order(server, sleeps, fixed_fixtures, monkeypatch,
+                                                            limit, value, batches, sizes):
+    original, fixed = _pair(fixed_fixtures, "litellm_loop")
+    monkeypatch.setattr(fixed, f"_LITELLM_BATCH_{limit}", value)
+    changes = {f"c{i}": f"change number {i}" for i in range(5)}
+    rows_a, rows_b = [], []
+    assert original.run(changes, rows_a) == fixed.run(changes, rows_b) > 0
+    assert rows_b == rows_a and len(rows_a) == 5  # same results, in the original order
+    assert server.count("POST", "/v1/files") == server.count("POST", "/v1/batches") == batches
+    inputs = {b["input_file_id"] for b in server.state["batches"].values()}
+    uploaded = [[json.loads(line)["custom_id"] for line in server.state["files"][i].decode().splitlines()] for i in sorted(inputs)]
+    assert [len(ids) for ids in uploaded] == sizes
+    assert sum(uploaded, []) == [f"request-{i}" for i in range(5)]
+    assert _submitted_before_polled(server)
+
+
+def test_an_async_loop_over_the_limit_is_several_batches_in_order(server, sleeps, fixed_fixtures, monkeypatch):
+    original, fixed = _pair(fixed_fixtures, "litellm_async")
+    monkeypatch.setattr(fixed, "_LITELLM_BATCH_MAX_REQUESTS", 1)
+    questions = ["why is the sky blue", "what is a batch", "how long is a day"]
+    rows_a, rows_b = [], []
+    out_a = asyncio.run(original.run(questions, rows_a))
+    out_b = asyncio.run(fixed.run(questions, rows_b))
+    assert out_a == out_b and len(set(out_a)) == 3  # distinct answers, in the original order
+    assert rows_a == rows_b
+    assert server.count("POST", "/v1/batches") == 3
+    assert _submitted_before_polled(server)

@@ -5,7 +5,7 @@ Sync: ``chat/completions``, ``responses``, ``embeddings``. Batch: ``files`` (mul
 request and a batch line, so a fixed program must see exactly what the original saw.
 
 Markers in a request's text make errors: ``FAIL`` -> HTTP 400 (in a batch: a 400 line in the
-error file); ``SLOW`` -> the batch expires before that request runs (``batch_expired`` in the
+error file), ``FAIL<status>`` (``FAIL429``) -> that status; ``SLOW`` -> the batch expires before that request runs (``batch_expired`` in the
 error file; the sync call answers normally).
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ import email.parser
 import email.policy
 import hashlib
 import json
+import re
 from typing import Any, Dict, List, Tuple
 
 from .server import EventStream, FakeServer, Reply, Request
@@ -55,8 +56,9 @@ def answer(url: str, body: Dict[str, Any], deployments: Dict[str, str] = {}) -> 
     url = _endpoint(url)
     body = {**body, "model": deployments.get(body.get("model", ""), body.get("model", "unknown"))}
     text = _text_of(body)
-    if "FAIL" in text:
-        return 400, _error(f"cannot process: {text[:40]}", "bad_item")
+    failed = re.search(r"FAIL(\d{3})?", text)
+    if failed:
+        return int(failed.group(1) or 400), _error(f"cannot process: {text[:40]}", "bad_item")
     model = body.get("model", "unknown")
     ident = _digest([url, body])
     if url.endswith("/chat/completions"):

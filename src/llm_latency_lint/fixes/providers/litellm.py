@@ -24,8 +24,10 @@ Checked against the litellm 1.110.2 source (``files/main.py``, ``batches/main.py
 - Input lines are OpenAI's (``custom_id``, ``method``, ``url``, ``body``) with the provider prefix
   taken off ``model``, as ``completion`` sends it; an output body becomes what ``completion``
   returns through ``litellm.ModelResponse(**body)``; results are mapped back by ``custom_id``.
-  A failed item raises ``litellm.exceptions.APIError`` (an ``openai.APIError``, as is the
-  ``litellm.BadRequestError`` the sync call raises).
+  Requests are split into as many batches as OpenAI's per-file limits need (``_batch_spans``),
+  all submitted before the first poll. A failed item raises the litellm exception ``completion``
+  raises for its status (``STATUS_ERRORS``: ``litellm.BadRequestError`` for a 400); an expired or
+  missing one ``litellm.exceptions.APIError``. All are ``openai.APIError`` subclasses.
 - To mypy, litellm's functions (its untyped ``@client`` decorator) and ``litellm.ModelResponse``
   (its module ``__getattr__``) are ``Any``, as ``completion``'s result is: the fixed code keeps
   the original's static types, and the helper's own signature is checked.
@@ -45,8 +47,9 @@ import libcst as cst
 from ..base import BATCH as BATCH_STRATEGY
 from ..base import Fixer, Helper, Plan, Refuse, SiteContext, without_args
 from ..batch import BatchFixer, Client, Endpoint
+from ..limits import SPANS, constants
 
-_TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "Literal", "Mapping", "Sequence"))
+_TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "List", "Literal", "Mapping", "Optional", "Sequence"))
 
 # Providers whose LiteLLM batch path the rewrite targets: everything it needs comes from the same
 # settings ``completion`` reads. The model prefix LiteLLM strips is the provider id.
@@ -58,33 +61,36 @@ _TEMPLATE = '''
     bodies: Sequence[Mapping[str, Any]],
     poll_seconds: float = 30.0,
     timeout_seconds: float = 24 * 60 * 60,
-    max_requests: int = 50_000,
 ) -> Iterator[litellm.ModelResponse]:
-    """Send ``bodies`` (``litellm.completion`` keywords) as LiteLLM batches to ``provider``, wait,
-    yield the responses in request order (``max_requests`` per input file).
+    """Send ``bodies`` (``litellm.completion`` keywords) as LiteLLM batches to ``provider``, as many as
+    ``_LITELLM_BATCH_*`` limits need; wait, yield the responses in request order.
 
-    A request that failed, or was not done when its batch expired, raises
-    ``litellm.exceptions.APIError`` when its result is reached, where the sync call would have raised.
+    A request that failed raises the litellm exception ``litellm.completion`` raises for its status
+    (``litellm.BadRequestError`` for a 400); one not done when its batch expired raises
+    ``litellm.exceptions.APIError``. Both when its result is reached, with the item's error message.
     """
-    batch_ids = []
-    for start in range(0, len(bodies), max_requests):
-        lines = []
-        for index, body in enumerate(bodies[start : start + max_requests], start):
-            request = dict(body)
-            model = str(request["model"])
-            request["model"] = model[len(provider) + 1 :] if model.startswith(provider + "/") else model
-            lines.append(json.dumps({{"custom_id": f"request-{{index}}", "method": "POST", "url": "/v1/chat/completions", "body": request}}))
+    lines = []
+    for index, body in enumerate(bodies):
+        request = dict(body)
+        model = str(request["model"])
+        request["model"] = model[len(provider) + 1 :] if model.startswith(provider + "/") else model
+        lines.append(json.dumps({{"custom_id": f"request-{{index}}", "method": "POST", "url": "/v1/chat/completions", "body": request}}))
+    spans = _batch_spans([len(line.encode("utf-8")) + 1 for line in lines], _LITELLM_BATCH_MAX_REQUESTS, _LITELLM_BATCH_MAX_BYTES)
+    batch_ids: List[str] = []
+    for span in spans:
         upload = {aw}litellm.{a}create_file(
-            file=("batch.jsonl", "\\n".join(lines).encode("utf-8")), purpose="batch", custom_llm_provider=provider
+            file=("batch.jsonl", "\\n".join(lines[span.start : span.stop]).encode("utf-8")), purpose="batch",
+            custom_llm_provider=provider,
         )
         created = {aw}litellm.{a}create_batch(
             completion_window="24h", endpoint="/v1/chat/completions", input_file_id=upload.id, custom_llm_provider=provider
         )
-        batch_ids.append(str(created.id))
+        batch_ids.extend(str(created.id) for _ in span)
     deadline = time.monotonic() + timeout_seconds
     found: Dict[str, Any] = {{}}
     statuses: Dict[str, str] = {{}}
-    for batch_id in batch_ids:
+    http: Optional[Any] = None  # an HTTP response of the file download, for the status errors
+    for batch_id in dict.fromkeys(batch_ids):
         batch = {aw}litellm.{a}retrieve_batch(batch_id=batch_id, custom_llm_provider=provider)
         while batch.status not in ("completed", "failed", "expired", "cancelled"):
             if time.monotonic() > deadline:
@@ -96,32 +102,71 @@ _TEMPLATE = '''
         for file_id in (batch.output_file_id, batch.error_file_id):
             if file_id:
                 content = {aw}litellm.{a}file_content(file_id=file_id, custom_llm_provider=provider)
+                http = content.response
                 for line in str(content.text).splitlines():
                     if line.strip():
                         item = json.loads(line)
                         found[item["custom_id"]] = item
+    kinds: Dict[int, Any] = {{
+{kinds}
+    }}[provider]
 
     def results() -> Iterator[litellm.ModelResponse]:
         for index in range(len(bodies)):
             item = found.get(f"request-{{index}}", {{}})
             response = item.get("response") or {{}}
-            if response.get("status_code") == 200:
+            status = int(response.get("status_code") or 0)
+            if status == 200:
                 yield litellm.ModelResponse(**response["body"])
                 continue
-            batch_id = batch_ids[index // max_requests]
+            batch_id = batch_ids[index]
             error = item.get("error") or (response.get("body") or {{}}).get("error") or {{}}
-            raise litellm.exceptions.APIError(
-                status_code=int(response.get("status_code") or 500),
-                message=(
-                    f"LiteLLM {{provider}} batch {{batch_id}} ({{statuses[batch_id]}}): request {{index}} failed: "
-                    f"{{error.get('code', 'no_result')}}: {{error.get('message', 'no result in the output or error file')}}"
-                ),
-                llm_provider=provider,
-                model=str(bodies[index].get("model")),
+            message = (
+                f"LiteLLM {{provider}} batch {{batch_id}} ({{statuses[batch_id]}}): request {{index}} failed: "
+                f"{{error.get('code', 'no_result')}}: {{error.get('message', 'no result in the output or error file')}}"
             )
+            model = str(bodies[index].get("model"))
+            if status in kinds and http is not None:  # its status_code is the response's, as completion's is
+                raise kinds[status](
+                    message=message, llm_provider=provider, model=model, response=type(http)(status, request=http.request, json=error)
+                )
+            raise litellm.exceptions.APIError(status_code=status or 500, message=message, llm_provider=provider, model=model)
 
     return results()
 '''
+
+# The litellm exception ``completion`` raises for an item's HTTP status, per provider (litellm
+# 1.110.2 ``litellm_core_utils/exception_mapping_utils.py``: ``_map_openai_exception``,
+# ``_map_azure_exception``; a 422 is a BadRequestError in both, an Azure 500 an APIError). Any
+# other status raises ``litellm.exceptions.APIError`` with that status, as ``completion`` does;
+# 408 and 504 (``litellm.Timeout``, an ``openai.APITimeoutError``, with no status body) do too.
+_COMMON_STATUS_ERRORS = {
+    400: "BadRequestError", 401: "AuthenticationError", 404: "NotFoundError", 422: "BadRequestError",
+    429: "RateLimitError", 502: "BadGatewayError", 503: "ServiceUnavailableError",
+}
+STATUS_ERRORS: Dict[str, Dict[int, str]] = {
+    "openai": {**_COMMON_STATUS_ERRORS, 500: "InternalServerError"},
+    "azure": dict(_COMMON_STATUS_ERRORS),
+}
+
+
+def _kinds_source() -> str:
+    """``STATUS_ERRORS`` as the emitted dict's entries: per provider, three statuses a line."""
+    rows = []
+    for provider in BATCH_PROVIDERS:
+        entries = [f"{status}: litellm.exceptions.{cls}," for status, cls in sorted(STATUS_ERRORS[provider].items())]
+        rows.append(f"        {json.dumps(provider)}: {{")
+        rows.extend("            " + " ".join(entries[i : i + 3]) for i in range(0, len(entries), 3))
+        rows.append("        },")
+    return "\n".join(rows)
+
+
+# LiteLLM sends OpenAI and Azure batches through the ``openai`` SDK to their batch APIs: OpenAI's
+# per-file limits apply (Azure's are higher, so the lower figure serves both).
+LIMITS = constants("LITELLM", [
+    ("MAX_REQUESTS", "50_000", "requests per input file (openai batches.create docstring)"),
+    ("MAX_BYTES", "200 * 1000 * 1000", "bytes per input file (openai batches.create docstring)"),
+])
 
 
 def helper(is_async: bool) -> Helper:
@@ -133,11 +178,12 @@ def helper(is_async: bool) -> Helper:
         a="a" if is_async else "",
         sleep="await asyncio.sleep" if is_async else "time.sleep",
         providers=", ".join(json.dumps(p) for p in BATCH_PROVIDERS),
+        kinds=_kinds_source(),
     )
     imports = (("json", None), ("time", None), ("litellm", None), ("litellm.exceptions", None), *_TYPING)
     if is_async:
         imports += (("asyncio", None),)
-    return Helper(name=name, source=source, imports=imports)
+    return Helper(name=name, source=source, imports=imports, requires=(LIMITS, SPANS))
 
 
 _SYNC = Client(helper(False))
