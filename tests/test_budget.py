@@ -21,6 +21,7 @@ GOOD = (
     "def nightly():  # llm-latency: scheduled\n    client.chat.completions.create(model='m', messages=[])\n"
 )
 SPIN = "import openai\nspin()\n"
+REAL_VISIT_CALL = facts.FactsVisitor.visit_Call
 OVERRUN = "analysis took longer than the 1 s per-file budget: skipped"
 
 
@@ -133,3 +134,17 @@ def test_an_ordinary_file_under_the_timer_gives_the_same_facts_as_unbounded():
     unbounded = facts._extract(GOOD, "good.py", "good", False, frozenset())
     assert bounded == unbounded
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_an_overrun_is_not_cached(tmp_path, spinning, monkeypatch):
+    """An overrun can come from a loaded machine rather than the file: the next run tries again."""
+    (tmp_path / "good.py").write_text(GOOD)
+    (tmp_path / "slow.py").write_text(GOOD + "spin()\n")
+    first = run([tmp_path], Config(), root=tmp_path)
+    assert {e.path: e.message for e in first.errors} == {"slow.py": OVERRUN}
+    assert [f.path for f in first.findings] == ["good.py"]
+    monkeypatch.setattr(facts.FactsVisitor, "visit_Call", REAL_VISIT_CALL)
+    second = run([tmp_path], Config(), root=tmp_path)
+    assert second.errors == []
+    assert sorted(f.path for f in second.findings) == ["good.py", "slow.py"]
+    assert any((tmp_path / ".llm_latency_lint_cache").rglob("*.json")), "the cache was in use"

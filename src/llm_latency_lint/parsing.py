@@ -108,8 +108,18 @@ def parse_module(text: str, checked: bool = False) -> cst.Module:
     return outcome["module"]
 
 
+_OVERRUN = "analysis took longer than the "
+_DIED = "analysis process died"
+
+
 def overrun_message() -> str:
-    return f"analysis took longer than the {BUDGET_SECONDS:g} s per-file budget: skipped"
+    return f"{_OVERRUN}{BUDGET_SECONDS:g} s per-file budget: skipped"
+
+
+def depends_on_the_machine(message: str) -> bool:
+    """True for an error the file itself may not cause (an overrun under load, a killed child),
+    which must not be cached as the file's result."""
+    return message.startswith((_OVERRUN, _DIED))
 
 
 def within_budget(work: Callable[[bool], T], text: str) -> T:
@@ -200,7 +210,7 @@ def _in_child(work: Callable[[], T]) -> T:
             ok, value = receiver.recv()
         except (EOFError, OSError):
             child.join(1)
-            raise ParseFailure(f"analysis process died (exit code {child.exitcode}): skipped") from None
+            raise ParseFailure(f"{_DIED} (exit code {child.exitcode}): skipped") from None
     finally:
         receiver.close()
         if child.is_alive():
