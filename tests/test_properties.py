@@ -142,19 +142,33 @@ def test_fixes_on_generated_code_parse_and_are_idempotent(generated, fixture, wh
         first = fix_paths([root], Config(), FixOptions(unsafe=True), write=True, root=root)
         assert_no_internal_error(first.result)
         assert first.errors == [], first.errors  # e.g. "edits would leave the file unparsable"
-        after = target.read_text(encoding="utf-8")
+        after = target.read_bytes().decode("utf-8")  # as written: read_text would turn CRLF into LF
         assert compiles(after), after
         # what was written is what the report says, up to the writer keeping the file's newline style
         assert newlines(after) == newlines(first.fixed.get("job.py", text))
         second = fix_paths([root], Config(), FixOptions(unsafe=True), write=True, root=root)
         assert second.fixed == {}, "fixing fixed code changes nothing"
-        assert target.read_text(encoding="utf-8") == after
+        assert target.read_bytes().decode("utf-8") == after
 
 
 def test_every_fixable_template_is_fixed_on_its_own(fixed_fixtures):
     """The property above only means something if the templates do get rewritten."""
     _, report = fixed_fixtures
     assert {name for name in FIXABLE if not sdk_too_old(name)} <= set(report.fixed)
+
+
+def test_backslash_crlf_at_end_of_file_is_left_compilable():
+    """Found by the property above: a line continuation followed by CRLF at the end of the file
+    compiles, the same with LF does not. The file must come back byte for byte (libcst cannot
+    parse it, so nothing is fixed); reading it back in text mode had turned CRLF into LF."""
+    text = with_generated(FIXABLE["anthropic_async.py"], "\n\\\r\n", "after")
+    assert text.endswith("\\\r\n") and compiles(text)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "job.py").write_bytes(text.encode())
+        report = fix_paths([root], Config(), FixOptions(unsafe=True), write=True, root=root)
+        assert report.errors == [] and report.fixed == {}
+        assert (root / "job.py").read_bytes() == text.encode()
 
 
 def test_form_feed_before_a_fixable_module_keeps_fix_positions():

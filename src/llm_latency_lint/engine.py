@@ -67,6 +67,12 @@ def parse_error(exc: BaseException) -> str:
     return f"internal error while reading facts: {type(exc).__name__}: {exc}"
 
 
+def _machine_dependent(message: str) -> bool:
+    from .parsing import depends_on_the_machine
+
+    return depends_on_the_machine(message)
+
+
 Progress = Callable[[int, int], None]  # (files done, files to read), called per file
 
 
@@ -156,7 +162,7 @@ def collect_facts(
     jobs = [(rel, texts[rel], python[rel].module, python[rel].is_package) for rel in missing]
     for rel, entry in zip(missing, workers.extract_all(jobs, config.wrapper_names)):
         entries[rel] = entry
-        if store is not None:
+        if store is not None and not (isinstance(entry, str) and _machine_dependent(entry)):
             store.save(keys[rel], entry)
         if progress:
             progress(len(entries), len(keep))

@@ -814,11 +814,13 @@ def extract(
 ) -> FileFacts:
     """Parse ``text`` once and return its facts. Raises ``ParseFailure`` on code it cannot read
     or cannot finish within the per-file budget (see ``parsing.within_budget``)."""
-    return within_budget(lambda: _extract(text, path, module, is_package, wrappers), len(text))
+    return within_budget(lambda checked: _extract(text, path, module, is_package, wrappers, checked), text)
 
 
-def _extract(text: str, path: str, module: str, is_package: bool, wrappers: FrozenSet[str]) -> FileFacts:
-    tree = parse_module(text)
+def _extract(
+    text: str, path: str, module: str, is_package: bool, wrappers: FrozenSet[str], checked: bool = False
+) -> FileFacts:
+    tree = parse_module(text, checked)
     wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
     visitor = FactsVisitor(wrapper, path, module, is_package, all_recognizers(), wrappers)
     walk(wrapper.module, visitor)  # libcst's visiting order, without rebuilding every node

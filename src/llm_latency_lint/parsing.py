@@ -6,16 +6,19 @@ libcst's native parser overflows the C stack on deeply nested input and slows do
 very long operator chains, so a file nested deeper than ``MAX_DEPTH`` is reported instead of
 parsed, and parsing runs on a thread with a large stack.
 
-libcst's parser holds the GIL, so a thread cannot be timed out: a large file (the only kind
-that can take long once nesting is bounded) is analysed in a forked child process under a
-wall-clock budget, killed when it overruns, and reported as an error; a crash of the child
-(a native stack overflow) is reported the same way instead of killing the run.
+Every file's analysis has a wall-clock budget (``within_budget``). libcst's native parser
+holds the GIL, so neither a thread nor a signal can stop it: a file that is large, or whose
+nesting predicts a slow native parse (``check_python`` returns the cost), is analysed in a
+forked child that is killed when it overruns; a crash of the child (a native stack overflow)
+is reported the same way instead of killing the run. The rest (small files, whose native
+parse is cheap) runs in-process under a ``SIGALRM`` timer that interrupts the Python phases
+(metadata, visitors, recognisers), which is where their time goes.
 """
 from __future__ import annotations
 
 import ast
-import multiprocessing
 import pickle
+import signal
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Dict, TypeVar
 
@@ -25,7 +28,11 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_DEPTH = 200  # AST nesting; real code stays far below, generated chains do not
 _STACK_BYTES = 256 * 1024 * 1024
 BUDGET_SECONDS = 30.0  # wall clock for one file's facts
-BUDGET_FROM_CHARS = 128 * 1024  # smaller files finish in well under a second: no child process
+BUDGET_FROM_CHARS = 128 * 1024  # from this size on, always a child process (native parse time grows with size)
+# Summed AST node depth from which a small file is parsed in a child too: libcst's native parse
+# costs about 2-4 us per unit (nested brackets, see docs/robustness.md), real files stay far
+# below (a 93 KB module: 57,000), a 6 KB file of brackets nested 190 deep reaches 750,000.
+SLOW_PARSE_COST = 400_000
 T = TypeVar("T")
 
 
@@ -35,19 +42,27 @@ class ParseFailure(Exception):
 
 def ast_depth(tree: ast.AST, limit: int) -> int:
     """Deepest nesting in ``tree``, counting no further than ``limit`` + 1 (iterative)."""
-    deepest = 0
+    return _measure(tree, limit)[0]
+
+
+def _measure(tree: ast.AST, limit: int) -> "tuple[int, int]":
+    """(deepest nesting, summed depth of every node), stopping once deeper than ``limit``."""
+    deepest = total = 0
     stack = [(tree, 1)]
     while stack:
         node, depth = stack.pop()
+        total += depth
         if depth > deepest:
             deepest = depth
             if deepest > limit:
-                return deepest
+                return deepest, total
         stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return deepest
+    return deepest, total
 
 
-def check_python(text: str) -> None:
+def check_python(text: str) -> int:
+    """Raise ``ParseFailure`` unless CPython accepts ``text`` within ``MAX_DEPTH``; else return
+    the summed node depth, which predicts libcst's native parse time."""
     try:
         tree = ast.parse(text)
     except SyntaxError as err:
@@ -56,15 +71,18 @@ def check_python(text: str) -> None:
         raise ParseFailure("expression nested too deeply to parse") from None
     except ValueError as err:  # e.g. source code string cannot contain null bytes
         raise ParseFailure(f"cannot parse: {err}") from None
-    if ast_depth(tree, MAX_DEPTH) > MAX_DEPTH:
+    deepest, cost = _measure(tree, MAX_DEPTH)
+    if deepest > MAX_DEPTH:
         raise ParseFailure(f"expression nested deeper than {MAX_DEPTH} levels: not parsed")
+    return cost
 
 
-def parse_module(text: str) -> cst.Module:
-    """libcst parse after the CPython check, on a big-stack thread."""
+def parse_module(text: str, checked: bool = False) -> cst.Module:
+    """libcst parse after the CPython check (skipped when ``checked``), on a big-stack thread."""
     import libcst as cst  # imported on first parse: a warm run (everything cached) never needs it
 
-    check_python(text)
+    if not checked:
+        check_python(text)
     outcome: Dict[str, Any] = {}
 
     def work() -> None:
@@ -90,17 +108,96 @@ def parse_module(text: str) -> cst.Module:
     return outcome["module"]
 
 
-def within_budget(work: Callable[[], T], size: int) -> T:
-    """``work()``, in a forked child bounded by ``BUDGET_SECONDS`` when ``size`` is large.
+_OVERRUN = "analysis took longer than the "
+_DIED = "analysis process died"
 
-    Exceptions raised by ``work`` come back as they are; an overrun or a dead child becomes a
-    ``ParseFailure``. Where ``fork`` is unavailable, or inside a daemonic pool worker, the work
-    runs in-process, unbounded.
+
+def overrun_message() -> str:
+    return f"{_OVERRUN}{BUDGET_SECONDS:g} s per-file budget: skipped"
+
+
+def depends_on_the_machine(message: str) -> bool:
+    """True for an error the file itself may not cause (an overrun under load, a killed child),
+    which must not be cached as the file's result."""
+    return message.startswith((_OVERRUN, _DIED))
+
+
+def within_budget(work: Callable[[bool], T], text: str) -> T:
+    """``work(checked)`` for the file ``text``, bounded by ``BUDGET_SECONDS`` of wall clock.
+
+    ``checked`` tells ``work`` that ``check_python(text)`` already passed. A small file whose
+    check predicts a cheap native parse runs in-process under a ``SIGALRM`` timer (main thread
+    only, and only while no other timer is armed); a large or slow-to-parse file, or a small
+    one where the timer cannot be used, runs in a forked child. Exceptions raised by ``work``
+    come back as they are; an overrun or a dead child becomes a ``ParseFailure``. Where neither
+    works (no ``fork`` and no timer) the work runs unbounded; in a daemonic pool worker, which
+    may not have children, the timer alone bounds it (not a native parse).
     """
-    if size < BUDGET_FROM_CHARS or "fork" not in multiprocessing.get_all_start_methods():
-        return work()
-    if multiprocessing.current_process().daemon:
-        return work()  # a pool worker (ours, flake8's) may not have children: unbounded there
+    if len(text) < BUDGET_FROM_CHARS and _timer_usable():
+        outcome = _under_timer(lambda: _small(work, text))
+        if outcome is not _TO_CHILD:
+            return outcome  # type: ignore[return-value]
+    if _can_fork():
+        return _in_child(lambda: work(False))
+    if _timer_usable():
+        return _under_timer(lambda: work(False))
+    return work(False)
+
+
+_TO_CHILD = object()
+
+
+def _small(work: Callable[[bool], T], text: str) -> Any:
+    """``work(True)``, or ``_TO_CHILD`` when the native parse would be slow and a child can take it."""
+    if check_python(text) > SLOW_PARSE_COST and _can_fork():
+        return _TO_CHILD
+    return work(True)
+
+
+class _Overrun(BaseException):
+    """Raised by the timer; a BaseException, so no ``except Exception`` in the work swallows it."""
+
+
+def _timer_usable() -> bool:
+    return (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # nobody else's alarm is pending
+    )
+
+
+def _under_timer(work: Callable[[], T]) -> T:
+    armed = [True]
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        if armed[0]:
+            raise _Overrun()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, BUDGET_SECONDS)
+            return work()
+        finally:
+            armed[0] = False  # a signal already on its way is ignored from here on
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Overrun:
+        raise ParseFailure(overrun_message()) from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _can_fork() -> bool:
+    import multiprocessing  # only once a file needs a child: a warm run never imports it
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return not multiprocessing.current_process().daemon  # a pool worker (flake8's) may not have children
+
+
+def _in_child(work: Callable[[], T]) -> T:
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_run_child, args=(work, sender), name="llm-latency-lint-file", daemon=True)
@@ -108,12 +205,12 @@ def within_budget(work: Callable[[], T], size: int) -> T:
     sender.close()
     try:
         if not receiver.poll(BUDGET_SECONDS):
-            raise ParseFailure(f"analysis took longer than the {BUDGET_SECONDS:g} s per-file budget: skipped")
+            raise ParseFailure(overrun_message())
         try:
             ok, value = receiver.recv()
         except (EOFError, OSError):
             child.join(1)
-            raise ParseFailure(f"analysis process died (exit code {child.exitcode}): skipped") from None
+            raise ParseFailure(f"{_DIED} (exit code {child.exitcode}): skipped") from None
     finally:
         receiver.close()
         if child.is_alive():

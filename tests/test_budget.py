@@ -1,0 +1,150 @@
+"""The per-file time budget: a file that overruns it becomes one error, the others are checked.
+
+Files are made slow on purpose (a visitor that never returns on a call to ``spin()``, or
+brackets nested deep enough that libcst's native parser needs seconds) and the budget is
+patched down to one second, so no test depends on how fast the machine is.
+"""
+from __future__ import annotations
+
+import signal
+import threading
+import time
+
+import pytest
+
+from llm_latency_lint import facts, parsing
+from llm_latency_lint.config import Config
+from llm_latency_lint.engine import run
+
+GOOD = (
+    "from openai import OpenAI\nclient = OpenAI()\n\n"
+    "def nightly():  # llm-latency: scheduled\n    client.chat.completions.create(model='m', messages=[])\n"
+)
+SPIN = "import openai\nspin()\n"
+REAL_VISIT_CALL = facts.FactsVisitor.visit_Call
+OVERRUN = "analysis took longer than the 1 s per-file budget: skipped"
+
+
+@pytest.fixture
+def spinning(monkeypatch):
+    """A one-second budget and a visitor that spins (for two minutes) on ``spin()``; counts forked children."""
+    monkeypatch.setattr(parsing, "BUDGET_SECONDS", 1.0)
+    real_visit = facts.FactsVisitor.visit_Call
+
+    def visit_call(self, node):
+        if getattr(node.func, "value", None) == "spin":
+            give_up = time.monotonic() + 120  # an unbounded run fails the test instead of hanging it
+            while time.monotonic() < give_up:
+                pass
+        return real_visit(self, node)
+
+    monkeypatch.setattr(facts.FactsVisitor, "visit_Call", visit_call)
+    children = []
+    real_child = parsing._in_child
+
+    def in_child(work):
+        children.append(work)
+        return real_child(work)
+
+    monkeypatch.setattr(parsing, "_in_child", in_child)
+    return children
+
+
+def check(tmp_path, files):
+    (tmp_path / "good.py").write_text(GOOD)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    result = run([tmp_path], Config(cache=False), root=tmp_path)
+    assert [f.path for f in result.findings] == ["good.py"], "the other files are still checked"
+    return {e.path: e.message for e in result.errors}
+
+
+def test_small_file_overrun_is_interrupted_in_process(tmp_path, spinning):
+    assert check(tmp_path, {"slow.py": SPIN}) == {"slow.py": OVERRUN}
+    assert spinning == [], "a small file is bounded by the timer, without a child process"
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_timer_already_armed_is_left_alone_and_a_child_bounds_the_file(tmp_path, spinning):
+    fired = []
+
+    def host_handler(signum, frame):
+        fired.append(signum)
+
+    previous = signal.signal(signal.SIGALRM, host_handler)
+    signal.setitimer(signal.ITIMER_REAL, 3600)
+    try:
+        assert check(tmp_path, {"slow.py": SPIN}) == {"slow.py": OVERRUN}
+        assert signal.getsignal(signal.SIGALRM) is host_handler
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 3000, "the host's timer still runs"
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert len(spinning) == 2 and fired == [], "each file (good.py too) ran in a child"
+
+
+def test_off_the_main_thread_a_child_bounds_the_file(spinning):
+    outcome = {}
+
+    def extract():
+        try:
+            facts.extract(SPIN, "slow.py", "slow")
+        except parsing.ParseFailure as exc:
+            outcome["error"] = str(exc)
+
+    worker = threading.Thread(target=extract)
+    worker.start()
+    worker.join()
+    assert outcome == {"error": OVERRUN}
+    assert len(spinning) == 1
+
+
+def test_large_file_without_fork_is_bounded_by_the_timer(spinning, monkeypatch):
+    """Inside a daemonic pool worker (flake8's) no child may be started: the timer still works."""
+    monkeypatch.setattr(parsing, "_can_fork", lambda: False)
+    text = SPIN + "x = 1\n" * (parsing.BUDGET_FROM_CHARS // 6)
+    assert len(text) >= parsing.BUDGET_FROM_CHARS
+    with pytest.raises(parsing.ParseFailure, match="^analysis took longer than the 1 s per-file budget"):
+        facts.extract(text, "slow.py", "slow")
+    assert spinning == []
+
+
+def test_small_file_slow_to_parse_natively_goes_to_a_child(tmp_path, spinning):
+    """libcst's native parser holds the GIL, so no timer can stop it: a 16 KB file of brackets
+    nested 190 deep needs seconds of native parsing and is sent to a child that can be killed."""
+    line = "x = " + "a[" * 190 + "1" + "]" * 190 + "\n"
+    text = "import openai\n" + line * (16 * 1024 // len(line))
+    assert len(text) < parsing.BUDGET_FROM_CHARS
+    assert parsing.check_python(text) > parsing.SLOW_PARSE_COST
+    assert check(tmp_path, {"nested.py": text}) == {"nested.py": OVERRUN}
+    assert len(spinning) == 1
+
+
+def test_parse_cost_of_ordinary_code_is_far_below_the_child_threshold():
+    body = "".join(f"def f{i}(x):\n    return client.chat.completions.create(model='m', messages=[x])\n"
+                   for i in range(1500))
+    text = "import openai\nclient = openai.OpenAI()\n" + body
+    assert len(text) > 100 * 1024
+    assert parsing.check_python(text) < parsing.SLOW_PARSE_COST / 2
+
+
+def test_an_ordinary_file_under_the_timer_gives_the_same_facts_as_unbounded():
+    bounded = facts.extract(GOOD, "good.py", "good")
+    unbounded = facts._extract(GOOD, "good.py", "good", False, frozenset())
+    assert bounded == unbounded
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_an_overrun_is_not_cached(tmp_path, spinning, monkeypatch):
+    """An overrun can come from a loaded machine rather than the file: the next run tries again."""
+    (tmp_path / "good.py").write_text(GOOD)
+    (tmp_path / "slow.py").write_text(GOOD + "spin()\n")
+    first = run([tmp_path], Config(), root=tmp_path)
+    assert {e.path: e.message for e in first.errors} == {"slow.py": OVERRUN}
+    assert [f.path for f in first.findings] == ["good.py"]
+    monkeypatch.setattr(facts.FactsVisitor, "visit_Call", REAL_VISIT_CALL)
+    second = run([tmp_path], Config(), root=tmp_path)
+    assert second.errors == []
+    assert sorted(f.path for f in second.findings) == ["good.py", "slow.py"]
+    assert any((tmp_path / ".llm_latency_lint_cache").rglob("*.json")), "the cache was in use"
