@@ -15,6 +15,7 @@ from pathlib import Path
 from unittest import mock
 
 import hypothesmith
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -182,3 +183,22 @@ def test_form_feed_before_a_fixable_module_keeps_fix_positions():
         written = (root / "job.py").read_text()
         assert written == report.fixed["job.py"] and compiles(written)
         assert written.startswith("#\x0c\n")
+
+
+@pytest.mark.parametrize("fixture", ["anthropic_async.py", "chat_loop.py"])
+def test_form_feed_indent_before_a_fixable_module(fixture):
+    """Found by the long run: a first block indented by a form feed and a space makes libcst infer
+    that as the module's default indent, which its import helper refuses (ValueError) and under
+    which new nested blocks would not nest. The file's own block keeps its indent."""
+    generated = "class A:\n\x0c pass\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        target = root / "job.py"
+        target.write_text(generated + "\n" + FIXABLE[fixture], encoding="utf-8")
+        report = fix_paths([root], Config(), FixOptions(unsafe=True), write=True, root=root)
+        assert report.errors == []
+        written = target.read_text(encoding="utf-8")
+        assert "job.py" in report.fixed and compiles(written)
+        assert generated in written  # the form-feed indent kept
+        again = fix_paths([root], Config(), FixOptions(unsafe=True), write=True, root=root)
+        assert again.fixed == {}

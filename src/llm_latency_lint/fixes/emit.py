@@ -6,8 +6,9 @@ the bottom of the module (``if __name__ == "__main__":``) can call them.
 """
 from __future__ import annotations
 
+import re
 import textwrap
-from typing import Dict, Iterable, List, Sequence, Set
+from typing import Dict, Iterable, List, Optional, Sequence, Set
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -17,13 +18,25 @@ from .base import Helper, Plan, Replacement
 
 
 class _Replace(cst.CSTTransformer):
-    def __init__(self, mapping: Dict[cst.CSTNode, Replacement]) -> None:
+    """Swaps nodes for their replacements; with ``pin``, also writes the module's default indent
+    into each of the file's own blocks that relied on it (replacements are not visited)."""
+
+    def __init__(self, mapping: Dict[cst.CSTNode, Replacement], pin: Optional[str] = None) -> None:
         super().__init__()
         self.mapping = mapping
+        self.pin = pin
 
     def on_leave(self, original_node, updated_node):  # type: ignore[no-untyped-def]
         replacement = self.mapping.get(original_node)
-        return updated_node if replacement is None else replacement
+        if replacement is not None:
+            return replacement
+        if self.pin is not None and isinstance(updated_node, cst.IndentedBlock) and updated_node.indent is None:
+            return updated_node.with_changes(indent=self.pin)
+        return updated_node
+
+
+# What libcst accepts as a module's default indent when it builds code (imports, helpers).
+_PLAIN_INDENT = re.compile(r"[ \t]+")
 
 
 def replace_nodes(node: cst.CSTNode, mapping: Dict[cst.CSTNode, Replacement]) -> cst.CSTNode:
@@ -178,8 +191,14 @@ def apply_plans(module: cst.Module, plans: Sequence[Plan]) -> cst.Module:
         imports.extend(plan.imports)
         for helper in _ordered(plan.helpers):
             imports.extend(helper.imports)
-    updated = module.visit(_Replace(mapping)) if mapping else module
+    # libcst infers the default indent from the first block; one led by a form feed ("\x0c ")
+    # is valid Python but libcst cannot build code against it, and new nested blocks would not
+    # nest under it. The file's blocks keep their indent; new code gets four spaces.
+    pin = None if _PLAIN_INDENT.fullmatch(module.default_indent) else module.default_indent
+    updated = module.visit(_Replace(mapping, pin)) if mapping or pin else module
     assert isinstance(updated, cst.Module)
+    if pin is not None:
+        updated = updated.with_changes(default_indent="    ")
     if imports:
         updated = add_imports(updated, imports)
     if helpers:
