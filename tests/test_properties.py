@@ -202,3 +202,19 @@ def test_form_feed_indent_before_a_fixable_module(fixture):
         assert generated in written  # the form-feed indent kept
         again = fix_paths([root], Config(), FixOptions(unsafe=True), write=True, root=root)
         assert again.fixed == {}
+
+
+def test_lone_carriage_returns_before_a_fixable_module_keep_noqa_positions():
+    """Found by the long run: ``tokenize`` over ``StringIO(text).readline`` splits lines at ``\\n``
+    only, while the parser (and every edit) also breaks at a lone ``\\r``; the unused-noqa edits
+    after the rewrite drifted by a line per ``\\r`` and the fix was refused as unparsable."""
+    generated = "with 'x':\n pass\n" + "class A:\\\r \n pass\n" * 9
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        target = root / "job.py"
+        target.write_text(generated + "\n" + FIXABLE["embed_list.py"], encoding="utf-8")
+        report = fix_paths([root], Config(), FixOptions(unsafe=True), write=True, root=root)
+        assert report.errors == []
+        written = target.read_bytes().decode("utf-8")
+        assert "job.py" in report.fixed and compiles(written) and generated in written
+        assert fix_paths([root], Config(), FixOptions(unsafe=True), write=True, root=root).fixed == {}

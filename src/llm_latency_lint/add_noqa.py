@@ -37,7 +37,7 @@ class _Line:
 
 def _lines_info(text: str, wanted: Set[int]) -> Dict[int, _Line]:
     info = {n: _Line() for n in wanted}
-    for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+    for tok in tokenize.generate_tokens(io.StringIO(text, newline=None).readline):
         (start, col), (end, _) = tok.start, tok.end
         if tok.type == tokenize.COMMENT and start in info:
             info[start].comment = (col, tok.string)

@@ -40,7 +40,7 @@ def comments(text: str) -> Iterator[NoqaComment]:
         return
     lines = source_lines(text, keepends=False)
     try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+        for tok in tokenize.generate_tokens(io.StringIO(text, newline=None).readline):
             if tok.type != tokenize.COMMENT:
                 continue
             m = NOQA_RE.search(tok.string)
