@@ -53,6 +53,16 @@ def summary(triggers: List[Trigger]) -> List[Tuple[str, list, str, Optional[str]
         ("0 2 * * * *", "cron '0 2 * * * *'"),
         ("61 * * * *", "cron '61 * * * *'"),
         ("@reboot", "cron '@reboot'"),
+        ("0 9 5-1 * *", "cron '0 9 5-1 * *'"),
+        # cronsim reads these; there are no short words for them, so the expression is quoted.
+        ("0 0 L * *", "cron '0 0 L * *'"),
+        ("0 0 * * 5#2", "cron '0 0 * * 5#2'"),
+        # Spellings other tools accept.
+        ("0 7 ? * MON", "weekly Mon 07:00"),
+        ("0 7 * * Monday", "weekly Mon 07:00"),
+        ("0,30 * * * *", "every 30 minutes"),
+        ("0 6 * * sun-thu", "weekly Mon,Tue,Wed,Thu,Sun 06:00"),
+        ("0 6 * * 1-7/2", "weekly Mon,Wed,Fri,Sun 06:00"),
     ],
 )
 def test_describe_cron(expr: str, words: str) -> None:
@@ -77,6 +87,11 @@ def test_apscheduler_cron_fills_lower_fields_with_their_minimum() -> None:
     assert sw.apscheduler_cron({"day_of_week": 0, "hour": 7, "minute": 30}) == "weekly Mon 07:30"
     assert sw.apscheduler_cron({"day_of_week": "4-6", "hour": 1}) == "weekly Fri,Sat,Sun 01:00"
     assert sw.apscheduler_cron({"day": "last"}) == "cron '0 0 last * *'"
+    # A step over Monday-first days: Mon, Wed, Fri, Sun (cron's own */2 would be Sun, Tue, ...).
+    assert sw.apscheduler_cron({"day_of_week": "*/2", "hour": 5}) == "weekly Mon,Wed,Fri,Sun 05:00"
+    assert sw.apscheduler_cron({"day_of_week": "sat-sun", "hour": 5}) == "weekends 05:00"
+    assert sw.apscheduler_cron({"day_of_week": 7, "hour": 5}) == "cron '0 5 * * 7'"  # Monday-first has no 7
+    assert sw.apscheduler_cron({"second": "*/61"}) == "cron '* * * * *'"
 
 
 def test_arq_cron() -> None:

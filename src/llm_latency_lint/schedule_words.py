@@ -5,17 +5,19 @@ field keywords, intervals, Airflow presets). They are all read here into the fiv
 fields (as sets of numbers) and described by one function, so evidence reads the same
 whatever wrote the schedule. What we cannot put in words falls back to ``cron '<expr>'``.
 
-A small field reader is enough: we need the expanded fields, not next-run arithmetic, so
-no cron library (and its date dependencies) is pulled into the linter.
+Cron syntax is expanded by ``cronsim`` (a small, dependency-free parser that validates every
+field); this module only maps each scheduler's spelling onto a cron line and words the result.
 """
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any, Dict, Mapping, Optional, Sequence, Set, Tuple
 
+from cronsim import CronSim, CronSimError
+
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")  # cron numbering: 0 = Sunday
-DAY_LABELS = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
+DAY_LABELS = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")  # cron numbering: 0 = Sunday
 
 PRESETS: Dict[str, str] = {
     "@hourly": "0 * * * *",
@@ -28,64 +30,50 @@ PRESETS: Dict[str, str] = {
     "@annually": "0 0 1 1 *",
 }
 
-# (lowest, highest) of minute, hour, day of month, month, day of week (7 is Sunday too).
-_RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
-_NAMES: Tuple[Dict[str, int], ...] = (
-    {},
-    {},
-    {},
-    {name: i + 1 for i, name in enumerate(MONTHS)},
-    {name: i for i, name in enumerate(DAYS)},
-)
+# Full names some schedulers accept (Celery's ``day_of_week="monday"``, systemd's ``Monday``);
+# cron and cronsim know the three-letter forms only.
+_SHORT_NAMES = {
+    name: name[:3]
+    for name in ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "january",
+                 "february", "march", "april", "june", "july", "august", "september", "october", "november",
+                 "december")
+}
+# The field sizes of minute, hour, day of month, month and day of week.
+_SIZES = (60, 24, 31, 12, 7)
+_ANY_DATE = datetime(2000, 1, 1)  # cronsim wants a start time; expanding fields never uses it
 _UNITS = ((604800, "week", "weekly"), (86400, "day", "daily"), (3600, "hour", "hourly"),
           (60, "minute", "every minute"), (1, "second", "every second"))
 DURATION_SECONDS: Dict[str, float] = {
     "weeks": 604800, "days": 86400, "hours": 3600, "minutes": 60, "seconds": 1,
     "milliseconds": 0.001, "microseconds": 0.000001,
 }
+CronSets = Tuple[Set[int], Set[int], Set[int], Set[int], Set[int]]
 
 
 # ---- cron fields -------------------------------------------------------------------------
-def parse_field(
-    text: str, index: int, names: Optional[Mapping[str, int]] = None, bounds: Optional[Tuple[int, int]] = None
-) -> Optional[Set[int]]:
-    """Expand one cron field ("*/15", "1-5", "mon-fri", "0,30") to its numbers; None if unreadable.
+def expand(fields: Sequence[str]) -> Optional[CronSets]:
+    """Five cron fields (minute hour day month weekday) as sets of numbers, Sunday = 0.
 
-    ``index`` is the field's place in a cron line (0 minute .. 4 weekday); ``names`` and
-    ``bounds`` override the cron spelling for dialects that number weekdays from Monday.
+    None when cronsim rejects them, or when they use ``L``, ``W`` or ``#`` (no short words
+    for those). A lone ``?`` reads as ``*``, as Kubernetes' cron reads it.
     """
-    lo, hi = bounds or _RANGES[index]
-    names = _NAMES[index] if names is None else names
-    found: Set[int] = set()
-    for token in str(text).strip().lower().split(","):
-        base, _, step_text = token.partition("/")
-        if step_text and not step_text.isdigit():
-            return None
-        step = int(step_text) if step_text else 1
-        if step < 1:
-            return None
-        if base in ("*", "?"):
-            start, stop = lo, hi
-        else:
-            first, dash, last = base.partition("-")
-            start, stop = _number(first, names), _number(last, names) if dash else None
-            if start is None or (dash and stop is None):
-                return None
-            if stop is None:
-                stop = hi if step_text else start
-        if start is None or stop is None or not (lo <= start <= hi and lo <= stop <= hi) or start > stop:
-            return None
-        found.update(range(start, stop + 1, step))
-    if index == 4 and bounds is None and 7 in found:
-        found = (found - {7}) | {0}
-    return found
+    spelled = [re.sub(r"[a-z]+", lambda m: _SHORT_NAMES.get(m.group(), m.group()), _tidy(f)) for f in fields]
+    spelled = ["*" if f == "?" else f for f in spelled]
+    if len(spelled) != 5 or not all(spelled) or any(char.isspace() for f in spelled for char in f):
+        return None
+    try:
+        sim = CronSim(" ".join(spelled), _ANY_DATE)
+    except CronSimError:
+        return None
+    sets = (sim.minutes, sim.hours, sim.days, sim.months, sim.weekdays)
+    if not all(isinstance(v, int) and v >= 0 for values in sets for v in values):
+        return None
+    minute, hour, day, month, weekday = (set(values) for values in sets)
+    return minute, hour, day, month, {d % 7 for d in weekday}
 
 
-def _number(token: str, names: Mapping[str, int]) -> Optional[int]:
-    token = token.strip()
-    if token.isdigit():
-        return int(token)
-    return names.get(token[:3]) if len(token) >= 3 and token[:3] in names and token.isalpha() else None
+def _tidy(field: Any) -> str:
+    return re.sub(r"\s*,\s*", ",", str(field).strip().lower())
 
 
 def describe_cron(expr: str) -> str:
@@ -100,16 +88,10 @@ def describe_cron(expr: str) -> str:
     return f"cron '{text}'"
 
 
-def describe_fields(fields: Sequence[Any], weekday_names: Optional[Mapping[str, int]] = None) -> Optional[str]:
+def describe_fields(fields: Sequence[Any]) -> Optional[str]:
     """Words for five cron fields given as text (minute hour day month weekday); None if unclear."""
-    sets = []
-    for index, field in enumerate(fields):
-        names = weekday_names if index == 4 else None
-        parsed = parse_field(_field_text(field), index, names)
-        if parsed is None:
-            return None
-        sets.append(parsed)
-    return describe_sets(*sets)
+    sets = expand([_field_text(field) for field in fields])
+    return None if sets is None else describe_sets(*sets)
 
 
 def _field_text(value: Any) -> str:
@@ -237,9 +219,9 @@ def huey_crontab(values: Mapping[str, Any]) -> str:
     return _dialect(values, ("minute", "hour", "day", "month", "day_of_week"))
 
 
-def _dialect(values: Mapping[str, Any], keys: Sequence[str], weekday_names: Optional[Mapping[str, int]] = None) -> str:
+def _dialect(values: Mapping[str, Any], keys: Sequence[str]) -> str:
     fields = [_field_text(values.get(key, "*")) for key in keys]
-    return describe_fields(fields, weekday_names) or f"cron '{' '.join(fields)}'"
+    return describe_fields(fields) or f"cron '{' '.join(fields)}'"
 
 
 # APScheduler and arq number weekdays from Monday.
@@ -271,18 +253,16 @@ def apscheduler_cron(values: Mapping[str, Any]) -> str:
     weekday = _monday_first(fields["day_of_week"])
     if weekday is None:
         return display
-    second = parse_field(_field_text(fields["second"]), 0)
     cron = [fields["minute"], fields["hour"], fields["day"], fields["month"], weekday]
-    if second is None:
-        return display
-    if second != {0}:
-        step = _cyclic(second, 60)
-        rest = [parse_field(_field_text(v), i) for i, v in enumerate(cron[:4])]
-        full = all(r is not None and len(r) == _RANGES[i][1] - _RANGES[i][0] + 1 for i, r in enumerate(rest))
-        if step and full and weekday == "*":
-            return interval(step)
-        return display
-    return describe_fields(cron) or display
+    if _field_text(fields["second"]) in ("0", "00"):
+        return describe_fields(cron) or display
+    # Seconds share the minute field's range, so cronsim expands them in that place.
+    seconds = expand([_field_text(fields["second"]), "*", "*", "*", "*"])
+    every_day = expand([_field_text(v) for v in cron[:4]] + ["*"])
+    step = _cyclic(seconds[0], 60) if seconds else None
+    if step and every_day and weekday == "*" and all(len(s) == n for s, n in zip(every_day, _SIZES)):
+        return interval(step)
+    return display
 
 
 def arq_cron(values: Mapping[str, Any]) -> str:
@@ -296,14 +276,27 @@ def arq_cron(values: Mapping[str, Any]) -> str:
 
 
 def _monday_first(value: Any) -> Optional[str]:
-    """A Monday-first weekday field rewritten in cron numbering (Sunday = 0)."""
-    text = _field_text(value)
+    """A Monday-first weekday field (APScheduler, arq: Monday = 0) in cron numbering.
+
+    Each day moves up by one, so Monday..Sunday become cron's 1..7 (7 is Sunday too) and
+    ranges and steps keep their meaning: ``4-6`` -> ``5-7``, ``*/2`` -> ``1-7/2``.
+    """
+    text = _field_text(value).strip().lower()
     if text in ("*", "?"):
         return "*"
-    monday_first = parse_field(text, 4, _MONDAY_FIRST, (0, 6))
-    if monday_first is None:
-        return None
-    return ",".join(str((d + 1) % 7) for d in sorted(monday_first))
+    shifted = re.sub(r"/\d+|\*|[a-z]+|\d+", _shift_day, text)
+    sets = expand(["0", "0", "*", "*", shifted]) if "?" not in shifted else None
+    return None if sets is None else ",".join(str(d) for d in sorted(sets[4]))
+
+
+def _shift_day(token: re.Match[str]) -> str:
+    text = token.group()
+    if text.startswith("/"):
+        return text  # a step, not a day
+    if text == "*":
+        return "1-7"
+    day = int(text) if text.isdigit() else _MONDAY_FIRST.get(_SHORT_NAMES.get(text, text))
+    return "?" if day is None or day > 6 else str(day + 1)
 
 
 def clock(text: str) -> Optional[str]:
