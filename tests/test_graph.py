@@ -201,3 +201,79 @@ def test_unannotated_parameter_falls_back_to_imported_provider(tmp_path):
         },
     )
     assert sites(result) == {("a.py", 4): ("chat.completions.create", "scheduled")}
+
+
+def test_client_passed_to_a_helper_types_its_parameter(tmp_path):
+    """A LangChain model built in a scheduled job and handed to helpers in another module:
+    direct, keyword, forwarded by ``executor.submit`` and ``partial``, and passed on. (The
+    prefilter parses a module that names an SDK; here ``helpers`` builds messages with one.)"""
+    result = project(
+        tmp_path,
+        {
+            "jobs.py": (
+                "import functools\nfrom concurrent.futures import ThreadPoolExecutor\n"
+                "from langchain_openai import ChatOpenAI\nfrom langchain_core.prompts import ChatPromptTemplate\n"
+                "from helpers import summarise, score, rate, tag, relay\n\n"
+                "def nightly():  # llm-latency: scheduled\n"
+                "    llm = ChatOpenAI(model='m')\n"
+                "    chain = ChatPromptTemplate.from_messages([]) | llm\n"
+                "    summarise(chain, 't')\n"
+                "    score(text='t', model=llm)\n"
+                "    with ThreadPoolExecutor() as ex:\n"
+                "        ex.submit(rate, llm, 't')\n"
+                "    functools.partial(tag, llm)('t')\n"
+                "    relay(ChatOpenAI(model='m'))\n"
+            ),
+            "helpers.py": (
+                "from langchain_core.messages import HumanMessage\n\n"
+                "def summarise(chain, text):\n    return chain.invoke([HumanMessage(text)])\n\n"
+                "def score(text, model):\n    return model.invoke(text)\n\n"
+                "def rate(model, text):\n    return model.invoke(text)\n\n"
+                "def tag(model, text):\n    return model.batch([text])\n\n"
+                "def relay(model):\n    return passed_on(model)\n\n"
+                "def passed_on(inner):\n    return inner.stream('x')\n"
+            ),
+        },
+    )
+    assert sites(result) == {
+        ("helpers.py", 4): ("invoke", "scheduled"),
+        ("helpers.py", 7): ("invoke", "scheduled"),
+        ("helpers.py", 10): ("invoke", "scheduled"),
+        ("helpers.py", 13): ("batch", "scheduled"),
+        ("helpers.py", 19): ("stream", "scheduled"),
+    }
+
+
+def test_parameter_given_no_client_stays_untyped(tmp_path):
+    """Precision first: ``invoke`` on a parameter is a call site only when a caller passes a client."""
+    result = project(
+        tmp_path,
+        {
+            "ui.py": (
+                "from langchain_openai import ChatOpenAI\n\n"
+                "class Button:\n    def invoke(self):\n        return 1\n\n"
+                "def press(widget):\n    return widget.invoke()\n\n"
+                "def nightly():  # llm-latency: scheduled\n"
+                "    press(Button())\n    press(widget=Button())\n"
+                "    ChatOpenAI(model='m')\n"
+            ),
+        },
+    )
+    assert sites(result) == {}
+
+
+def test_client_passed_to_a_method_types_its_parameter(tmp_path):
+    result = project(
+        tmp_path,
+        {
+            "svc.py": (
+                "from openai import OpenAI\n\n"
+                "class Reporter:\n"
+                "    def write(self, llm, text):\n"
+                "        return llm.responses.create(model='m', input=text)\n\n"
+                "def nightly():  # llm-latency: scheduled\n"
+                "    Reporter().write(OpenAI(), 't')\n"
+            ),
+        },
+    )
+    assert sites(result) == {("svc.py", 5): ("responses.create", "scheduled")}

@@ -41,6 +41,9 @@ QUEUE_CALLS: Dict[str, str] = {
 WAIT_METHODS = frozenset({"get", "wait", "join", "result"})
 # Callables that return (a wrapper of) their first argument.
 CALLABLE_WRAPPERS = frozenset({"functools.partial", "functools.wraps", "asyncio.to_thread"})
+# Arguments kept for the parameters they bind (``summarise(ChatOpenAI(), text)``): values that may
+# be an SDK client. Names of functions and modules are kept as "ref" calls already.
+ARGUMENT_TAGS = frozenset({"call", "pipe", "type", "local", "item"})
 # Calls that add to a container or builder: what they add becomes one of its members.
 ADD_METHODS = frozenset({
     "append", "add", "extend", "insert", "update", "setdefault", "register", "add_node",
@@ -571,13 +574,18 @@ class FactsVisitor(cst.CSTVisitor):
         for index, arg in enumerate(node.args):
             if arg is queued_arg:
                 continue  # already a queue edge, not a direct one
+            position = arg.keyword.value if arg.keyword is not None else str(index)
             if isinstance(arg.value, (cst.Name, cst.Attribute)) or (
                 isinstance(arg.value, cst.Call) and self.ctx.qualified(arg.value.func) in CALLABLE_WRAPPERS
             ):
                 ref = self.expr(arg.value)
                 if ref[0] in ("name", "attr", "param"):
-                    position = arg.keyword.value if arg.keyword is not None else str(index)
                     fn.calls.append(CallRef(ref, line, col, kind="ref", arg=position))
+                    continue
+            if not arg.star and isinstance(arg.value, (cst.Name, cst.Attribute, cst.Call)):
+                value = self.expr(arg.value)
+                if value[0] in ARGUMENT_TAGS:
+                    fn.calls.append(CallRef(value, line, col, kind="arg", arg=position))
 
         resolved_method = _last_segment(callee_expr)
         if callee in self.facts.globals:  # a module-level alias: ``create = partial(client...create)``

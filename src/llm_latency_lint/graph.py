@@ -37,6 +37,10 @@ MAX_MEMBERS = 64
 # run them: ``HANDLERS.get(name)``, ``builder.compile()`` / ``graph.invoke(state)``.
 LOOKUP_METHODS = frozenset({"get", "values", "items", "pop", "setdefault", "copy", "compile", "with_config",
                             "__getitem__"})
+# Calls that run a callable with the arguments given after it: ``executor.submit(fn, a, b)``,
+# ``loop.run_in_executor(None, fn, a)``, ``asyncio.to_thread(fn, a)``, ``partial(fn, a)``.
+FORWARDING_CALLS = frozenset({"submit", "run_in_executor", "to_thread", "run_sync", "start_soon", "call_soon",
+                              "call_soon_threadsafe", "spawn", "partial"})
 RUN_METHODS = frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "abatch", "run", "arun", "start",
                          "execute", "dispatch", "__call__", "run_sync", "kickoff", "stream_events"})
 
@@ -69,6 +73,7 @@ class Project:
     modules: Dict[str, FileFacts] = field(init=False)
     task_names: Dict[str, str] = field(init=False)
     containers: Dict[str, List[Expr]] = field(init=False)
+    _bound: Optional[Dict[str, List[Tuple[str, str, Expr]]]] = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.functions, self.classes, self.globals, self.modules, self.task_names = {}, {}, {}, {}, {}
@@ -102,21 +107,60 @@ class Project:
     def passed_as(self, param: Expr, depth: int = 0) -> List[str]:
         """What callers pass for a parameter: a scheduler helper of the user's
         (``def every(fn, minutes): scheduler.add_job(fn, ...)``) schedules what it is given."""
-        fn_name, name, index = str(param[1]), str(param[2]), param[3]
-        if depth > 3 or fn_name not in self.functions:
+        if depth > 3:
             return []
         found: List[str] = []
-        for facts in self.files:
-            for caller in facts.functions.values():
-                calls = [r for r in caller.calls if r.kind == "call" and self.evaluator.eval(r.expr) == Value("func", fn_name)]
-                for call in calls:
-                    for ref in caller.calls:
-                        if ref.kind == "ref" and (ref.line, ref.col) == (call.line, call.col) and ref.arg in (str(index), name):
-                            if ref.expr[0] == "param":
-                                found.extend(self.passed_as(ref.expr, depth + 1))
-                            else:
-                                found.extend(self.callables(self.evaluator.eval(ref.expr)))
+        for kind, expr in self.arguments_for(param):
+            if kind != "ref":
+                continue
+            if expr[0] == "param":
+                found.extend(self.passed_as(expr, depth + 1))
+            else:
+                found.extend(self.callables(self.evaluator.eval(expr)))
         return list(dict.fromkeys(found))
+
+    def arguments_for(self, param: Expr) -> List[Tuple[str, Expr]]:
+        """(kind, expr) of every argument callers bind to ``["param", fn, name, index]``."""
+        fn_name, name, index = str(param[1]), str(param[2]), param[3]
+        bound = self._bound_arguments().get(fn_name, [])
+        return [(kind, expr) for key, kind, expr in bound if key in (str(index), name)]
+
+    def _bound_arguments(self) -> Dict[str, List[Tuple[str, str, Expr]]]:
+        """Callee -> (parameter key, kind, expr) for each argument of each project call.
+
+        A direct call binds its arguments in place (``helper(llm, text)``); a forwarding call
+        (``executor.submit(helper, llm, text)``, ``partial(helper, llm)``) binds the arguments
+        after the callable to the callable's parameters. Built once, on first use.
+        """
+        if self._bound is not None:
+            return self._bound
+        self._bound = {}
+        self.evaluator.binding = True  # parameters read as unknown while the table is incomplete
+        try:
+            for facts in self.files:
+                for caller in facts.functions.values():
+                    for call, arguments in _calls_with_arguments(caller.calls):
+                        self._bind(call, arguments)
+        finally:
+            self.evaluator.binding = False
+            self.evaluator.forget()  # what was memoised meanwhile saw those unknown parameters
+        return self._bound
+
+    def _bind(self, call: CallRef, arguments: List[CallRef]) -> None:
+        for callee in self.callables(self.evaluator.eval(call.expr)):
+            for ref in arguments:
+                self._bound.setdefault(callee, []).append((str(ref.arg), ref.kind, ref.expr))
+        if _method_of(call.expr) not in FORWARDING_CALLS:
+            return
+        positional = sorted((int(str(r.arg)), r) for r in arguments if str(r.arg).isdigit())
+        for at, ref in positional:
+            targets = self.callables(self.evaluator.eval(ref.expr)) if ref.kind == "ref" else []
+            if targets:
+                for target in targets:
+                    for later, other in positional:
+                        if later > at:
+                            self._bound.setdefault(target, []).append((str(later - at - 1), other.kind, other.expr))
+                return
 
     def callables(self, value: Value) -> List[str]:
         if value.kind == "multi":
@@ -198,6 +242,8 @@ class Project:
         return out
 
     def _edge_targets(self, ref: CallRef) -> List[str]:
+        if ref.kind == "arg":
+            return []  # a value bound to a parameter, not a callable
         value = self.evaluator.eval(ref.expr)
         if ref.kind == "ref" and value.kind not in ("func",):
             return []
@@ -222,7 +268,14 @@ class Evaluator:
     def __init__(self, project: Project) -> None:
         self.p = project
         self._names: Dict[str, Value] = {}
+        self._params: Dict[str, Value] = {}
         self._active: Set[str] = set()
+        self.binding = False  # while the project builds its table of bound arguments
+
+    def forget(self) -> None:
+        """Drop memoised names and parameters (once, after the bound-argument table is built)."""
+        self._names.clear()
+        self._params.clear()
 
     def eval(self, expr: Expr, depth: int = 0) -> Value:
         if not expr or depth > MAX_DEPTH:
@@ -248,7 +301,8 @@ class Evaluator:
                 return self._multi(str(expr[1]), inner[1], depth)
             return self.eval(expr[2], depth + 1)
         if tag == "param":
-            return self.decorated(str(expr[1])) if expr[3] == 0 else UNKNOWN
+            value = self.decorated(str(expr[1])) if expr[3] == 0 else UNKNOWN
+            return value if value.kind != "unknown" else self.passed_client(expr, depth + 1)
         if tag == "type":
             return self.instance_of(self.name(str(expr[1]), depth + 1)) if expr[1] else UNKNOWN
         if tag == "pipe":
@@ -286,6 +340,28 @@ class Evaluator:
         if value.kind == "obj":
             return value  # ``for p in plugins`` with ``plugins: list[Base]``: the annotation named Base
         return UNKNOWN
+
+    def passed_client(self, param: Expr, depth: int) -> Value:
+        """The SDK client callers pass for an unannotated parameter: ``def summarise(llm, text):
+        llm.invoke(text)`` called as ``summarise(ChatOpenAI(), t)`` or through
+        ``executor.submit(summarise, chain, t)``. Other values stay unknown (precision first)."""
+        key = "param:" + "|".join(str(part) for part in param[1:])
+        if key in self._params:
+            return self._params[key]
+        if key in self._active or self.binding:
+            return UNKNOWN
+        self._active.add(key)
+        try:
+            found = UNKNOWN
+            for _, expr in self.p.arguments_for(param):
+                value = self.eval(expr, depth + 1)
+                if value.kind == "client":
+                    found = value
+                    break
+        finally:
+            self._active.discard(key)
+        self._params[key] = found
+        return found
 
     def decorated(self, fn: str) -> Value:
         """The first parameter of a decorator (or of the function a decorator factory returns)
@@ -535,6 +611,25 @@ def _provider_id(client: str) -> Optional[str]:
         if client in provider.clients or client in provider.client_operations:
             return provider.id
     return None
+
+
+def _calls_with_arguments(calls: List[CallRef]) -> Iterable[Tuple[CallRef, List[CallRef]]]:
+    """Each direct call with the arguments recorded at its position."""
+    arguments: Dict[Tuple[int, int], List[CallRef]] = {}
+    for ref in calls:
+        if ref.kind in ("ref", "arg") and ref.arg is not None:
+            arguments.setdefault((ref.line, ref.col), []).append(ref)
+    for ref in calls:
+        if ref.kind == "call" and (ref.line, ref.col) in arguments:
+            yield ref, arguments[(ref.line, ref.col)]
+
+
+def _method_of(expr: Expr) -> str:
+    if expr and expr[0] == "attr":
+        return str(expr[2])
+    if expr and expr[0] == "name":
+        return str(expr[1]).rsplit(".", 1)[-1]
+    return ""
 
 
 def _is_type_expr(exprs: List[Expr]) -> bool:

@@ -53,11 +53,12 @@ class CallRef:
     line: int
     col: int
     # "call": invoked here; "ref": passed as a callable (thread target, partial, scheduler arg);
-    # "queue": enqueued to run elsewhere (``task.delay``, ``BackgroundTasks.add_task``).
+    # "queue": enqueued to run elsewhere (``task.delay``, ``BackgroundTasks.add_task``);
+    # "arg": a value passed to the call at the same position, typing the callee's parameter.
     kind: str = "call"
     waited: bool = False  # a queued call whose result this code waits for (``.delay().get()``)
     note: str = ""
-    arg: Optional[str] = None  # for a "ref" made from an argument: its position ("0") or keyword
+    arg: Optional[str] = None  # for a "ref" or "arg" made from an argument: its position ("0") or keyword
 
 
 @dataclass
