@@ -205,15 +205,16 @@ def test_unannotated_parameter_falls_back_to_imported_provider(tmp_path):
 
 def test_client_passed_to_a_helper_types_its_parameter(tmp_path):
     """A LangChain model built in a scheduled job and handed to helpers in another module:
-    direct, keyword, forwarded by ``executor.submit`` and ``partial``, and passed on. (The
+    direct, keyword, forwarded by ``executor.submit``, ``partial`` and ``Thread(args=...)``, and
+    passed on. (The
     prefilter parses a module that names an SDK; here ``helpers`` builds messages with one.)"""
     result = project(
         tmp_path,
         {
             "jobs.py": (
-                "import functools\nfrom concurrent.futures import ThreadPoolExecutor\n"
+                "import functools\nimport threading\nfrom concurrent.futures import ThreadPoolExecutor\n"
                 "from langchain_openai import ChatOpenAI\nfrom langchain_core.prompts import ChatPromptTemplate\n"
-                "from helpers import summarise, score, rate, tag, relay\n\n"
+                "from helpers import summarise, score, rate, tag, relay, digest\n\n"
                 "def nightly():  # llm-latency: scheduled\n"
                 "    llm = ChatOpenAI(model='m')\n"
                 "    chain = ChatPromptTemplate.from_messages([]) | llm\n"
@@ -223,6 +224,7 @@ def test_client_passed_to_a_helper_types_its_parameter(tmp_path):
                 "        ex.submit(rate, llm, 't')\n"
                 "    functools.partial(tag, llm)('t')\n"
                 "    relay(ChatOpenAI(model='m'))\n"
+                "    threading.Thread(target=digest, args=(llm, 't')).start()\n"
             ),
             "helpers.py": (
                 "from langchain_core.messages import HumanMessage\n\n"
@@ -231,7 +233,8 @@ def test_client_passed_to_a_helper_types_its_parameter(tmp_path):
                 "def rate(model, text):\n    return model.invoke(text)\n\n"
                 "def tag(model, text):\n    return model.batch([text])\n\n"
                 "def relay(model):\n    return passed_on(model)\n\n"
-                "def passed_on(inner):\n    return inner.stream('x')\n"
+                "def passed_on(inner):\n    return inner.stream('x')\n\n"
+                "def digest(model, text):\n    return model.invoke(text)\n"
             ),
         },
     )
@@ -241,6 +244,7 @@ def test_client_passed_to_a_helper_types_its_parameter(tmp_path):
         ("helpers.py", 10): ("invoke", "scheduled"),
         ("helpers.py", 13): ("batch", "scheduled"),
         ("helpers.py", 19): ("stream", "scheduled"),
+        ("helpers.py", 22): ("invoke", "scheduled"),
     }
 
 

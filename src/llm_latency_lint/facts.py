@@ -586,6 +586,13 @@ class FactsVisitor(cst.CSTVisitor):
                 value = self.expr(arg.value)
                 if value[0] in ARGUMENT_TAGS:
                     fn.calls.append(CallRef(value, line, col, kind="arg", arg=position))
+            elif position == "args" and isinstance(arg.value, (cst.Tuple, cst.List)):
+                # ``Thread(target=fn, args=(llm, x))``: the tuple is what ``fn`` is called with.
+                for at, element in enumerate(arg.value.elements):
+                    if isinstance(element.value, (cst.Name, cst.Attribute, cst.Call)) and not isinstance(element, cst.StarredElement):
+                        value = self.expr(element.value)
+                        if value[0] in ARGUMENT_TAGS or value[0] == "param":
+                            fn.calls.append(CallRef(value, line, col, kind="arg", arg=f"args[{at}]"))
 
         resolved_method = _last_segment(callee_expr)
         if callee in self.facts.globals:  # a module-level alias: ``create = partial(client...create)``

@@ -6,6 +6,7 @@ against the provider catalog through it, and caller -> callee edges are built wi
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
@@ -41,6 +42,7 @@ LOOKUP_METHODS = frozenset({"get", "values", "items", "pop", "setdefault", "copy
 # ``loop.run_in_executor(None, fn, a)``, ``asyncio.to_thread(fn, a)``, ``partial(fn, a)``.
 FORWARDING_CALLS = frozenset({"submit", "run_in_executor", "to_thread", "run_sync", "start_soon", "call_soon",
                               "call_soon_threadsafe", "spawn", "partial"})
+_ARGS_ITEM = re.compile(r"args\[(\d+)\]$")
 RUN_METHODS = frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "abatch", "run", "arun", "start",
                          "execute", "dispatch", "__call__", "run_sync", "kickoff", "stream_events"})
 
@@ -150,6 +152,13 @@ class Project:
         for callee in self.callables(self.evaluator.eval(call.expr)):
             for ref in arguments:
                 self._bound.setdefault(callee, []).append((str(ref.arg), ref.kind, ref.expr))
+        for ref in arguments:
+            if ref.arg == "target" and ref.kind == "ref":  # Thread(target=fn, args=(a, b))
+                for target in self.callables(self.evaluator.eval(ref.expr)):
+                    for other in arguments:
+                        found = _ARGS_ITEM.match(str(other.arg))
+                        if found:
+                            self._bound.setdefault(target, []).append((found.group(1), other.kind, other.expr))
         if _method_of(call.expr) not in FORWARDING_CALLS:
             return
         positional = sorted((int(str(r.arg)), r) for r in arguments if str(r.arg).isdigit())
