@@ -321,3 +321,17 @@ def test_not_batchable_where_the_batch_endpoint_is_missing():
     assert not providers.match_client_call("together.Together", ("embeddings", "create")).op.batchable
     assert not providers.match_client_call("anthropic.Anthropic", ("beta", "messages", "tool_runner")).op.batchable
     assert providers.match_client_call("mistralai.Mistral", ("chat", "parse")).op.batchable
+
+
+def test_framework_backends_name_a_model_class_and_a_provider_with_a_batch_api():
+    for provider in providers.all_providers():
+        for client, backend_id in provider.backends.items():
+            assert client in provider.clients or client in provider.client_operations, client
+            backend = providers.provider_by_id(backend_id)
+            assert backend is not None and backend.batch_supported, (client, backend_id)
+    langchain = providers.provider_by_id("langchain")
+    assert langchain is not None and not langchain.batch_supported
+    match = providers.match_client_call("langchain_openai.ChatOpenAI", ("invoke",))
+    assert match is not None and match.batch_provider is not None and match.batch_provider.id == "openai"
+    runnable = providers.match_client_call("langchain_core.runnables.Runnable", ("invoke",))
+    assert runnable is not None and runnable.batch_provider is None

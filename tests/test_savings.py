@@ -153,3 +153,34 @@ def test_discount_entries_cite_a_source_and_a_date_and_unverified_ones_say_so():
         assert 0 <= entry.rate <= 1
     assert {p for p, d in discounts.TABLE.items() if not d.verified} >= {"bedrock", "groq", "together"}
     assert all(discounts.TABLE[p].rate == 0.5 for p in ("openai", "anthropic", "google", "mistral"))
+
+
+# ---- frameworks over a provider -------------------------------------------------------------
+LANGCHAIN_JOBS = (
+    "from langchain_anthropic import ChatAnthropic\n"
+    "from langchain_core.language_models import BaseChatModel\n"
+    "from langchain_core.prompts import ChatPromptTemplate\n\n"
+    "prompt = ChatPromptTemplate.from_messages([('human', '{text}')])\n\n"
+    "def nightly_digest(texts):  # llm-latency: scheduled\n"
+    "    chain = prompt | ChatAnthropic(model='claude-haiku-4-5') | (lambda m: m.content)\n"
+    "    return [chain.invoke({'text': t}) for t in texts]\n\n"
+    "def nightly_any(model: BaseChatModel, text):  # llm-latency: scheduled\n"
+    "    return (prompt | model).invoke({'text': text})\n"
+)
+
+
+def test_langchain_model_counts_at_the_discount_of_the_provider_it_calls(tmp_path):
+    audit = audit_of(tmp_path, {"spend": {"sites": [{"path": "jobs.py", "monthly-usd": 200}]}},
+                     {"jobs.py": LANGCHAIN_JOBS})
+    rows = {r.line: r for r in audit.rows}
+    anthropic_chain, any_model = rows[9], rows[12]
+    assert (anthropic_chain.provider, anthropic_chain.operation) == ("langchain", "invoke")
+    assert anthropic_chain.eligible and anthropic_chain.discount.provider == "anthropic"
+    assert anthropic_chain.rate == pytest.approx(0.5)
+    # A model known only as BaseChatModel calls no provider we can name: not counted.
+    assert not any_model.eligible and any_model.rate == 0
+    assert audit.savings.saved == pytest.approx(100 * 0.5)  # the $200 is shared by the two sites
+    assert "anthropic" in audit.discounts and audit.discounts["anthropic"].rate == pytest.approx(0.5)
+    messages = {f.line: f.message for f in audit.result.findings if f.code == "LLM001"}
+    assert "this model calls Anthropic: move the requests to the Anthropic Message Batches API" in messages[9]
+    assert "LangChain has no batch API: .batch()/.abatch()" in messages[12]

@@ -72,6 +72,10 @@ def render_providers(providers) -> str:
                 lines.append(f"| {where} | `{name}` | {op.kind} | {op.endpoint or ''} | {note} |")
         for client, reason in p.client_refusals.items():
             lines.append(f"\n`{client}`: {reason}")
+        if p.backends:
+            lines += ["", "Each model class calls one provider, whose batch API a scheduled call can move to:", "",
+                      "| model class | provider |", "| --- | --- |"]
+            lines += [f"| `{client}` | `{backend}` |" for client, backend in p.backends.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -315,11 +315,14 @@ class Evaluator:
         if tag == "type":
             return self.instance_of(self.name(str(expr[1]), depth + 1)) if expr[1] else UNKNOWN
         if tag == "pipe":
-            for side in (expr[1], expr[2]):
-                value = self.eval(side, depth + 1)
-                if value.kind == "client" and _provider_id(value.name) == "langchain":
-                    return Value("client", RUNNABLE)
-            return UNKNOWN
+            # ``prompt | llm | parser`` runs the model: typed as the model (which keeps the
+            # provider it calls), else as a Runnable when any side is a LangChain object.
+            sides = [self.eval(side, depth + 1) for side in (expr[1], expr[2])]
+            lang = [v for v in sides if v.kind == "client" and _provider_id(v.name) == "langchain"]
+            model = next((v for v in lang if v.name != RUNNABLE and providers.match_client_call(v.name, ("invoke",))), None)
+            if model is not None:
+                return Value("client", model.name)
+            return Value("client", RUNNABLE) if lang else UNKNOWN
         return UNKNOWN
 
     # ---- containers, registries, dispatch ------------------------------------------------

@@ -82,7 +82,7 @@ class Audit:
 def batchable(site: ClassifiedSite) -> bool:
     """An online call the provider's batch API accepts, on a client that may use it."""
     match = site.resolved.match
-    return is_online(site) and match.op.batchable and match.provider.batch_supported and not match.refusal
+    return is_online(site) and match.op.batchable and match.batch_provider is not None and not match.refusal
 
 
 def deciding_reach(site: ClassifiedSite) -> Optional[Reach]:
@@ -92,7 +92,8 @@ def deciding_reach(site: ClassifiedSite) -> Optional[Reach]:
 
 
 def _row(site: ClassifiedSite, table: Dict[str, Discount]) -> Row:
-    provider = site.resolved.match.provider.id
+    target = site.resolved.match.batch_provider  # a LangChain model: the provider it calls
+    provider = (target or site.resolved.match.provider).id
     discount = table.get(provider) or discounts_mod.UNKNOWN
     reach = deciding_reach(site)
     trigger = reach.trigger.source if reach and reach.trigger else ("pragma" if site.pragma else None)
@@ -120,5 +121,6 @@ def build(result: Result, config: Config, usage: Optional[Usage] = None) -> Audi
     for index, amount in attribution.spend.items():
         rows[index].spend = amount
     savings = total(rows, attribution.source, attribution.assumptions)
-    used = {r.provider: r.discount for r in rows}
+    used = {r.discount.provider: r.discount for r in rows if r.discount is not discounts_mod.UNKNOWN}
+    used.update({r.provider: r.discount for r in rows if r.discount is discounts_mod.UNKNOWN})
     return Audit(result, rows, savings, dict(sorted(used.items())))

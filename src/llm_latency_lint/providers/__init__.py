@@ -76,7 +76,8 @@ def match_client_call(client: str, path: Tuple[str, ...]) -> Optional[Match]:
     op = ops.get(name)
     if op is None:
         return None
-    return Match(provider, name, op, client, provider.client_refusals.get(client, ""))
+    backend = provider_by_id(provider.backends[client]) if client in provider.backends else None
+    return Match(provider, name, op, client, provider.client_refusals.get(client, ""), backend)
 
 
 def factory_result(client: str, path: Tuple[str, ...]) -> Optional[str]:

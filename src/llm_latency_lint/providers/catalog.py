@@ -58,6 +58,9 @@ class Provider:
     no_batch_reason: str = ""
     # Clients whose SDK refuses batches (Anthropic on Bedrock/Vertex): id -> reason
     client_refusals: Dict[str, str] = field(default_factory=dict)
+    # A framework's model classes -> the id of the provider they call (LangChain's ChatOpenAI ->
+    # "openai"): the framework has no batch API, but that provider's is one rewrite away.
+    backends: Dict[str, str] = field(default_factory=dict)
 
     def ops_for(self, client: str) -> Optional[Dict[str, Operation]]:
         if client in self.client_operations:
@@ -76,6 +79,14 @@ class Match:
     op: Operation
     client: Optional[str] = None  # the client type, when called on an instance
     refusal: str = ""  # the client cannot use the batch API, and why
+    backend: Optional["Provider"] = None  # the provider a framework's model calls (Provider.backends)
+
+    @property
+    def batch_provider(self) -> Optional["Provider"]:
+        """Whose batch API this call can move to: its provider's, or its framework's backend's."""
+        if self.provider.batch_supported:
+            return self.provider
+        return self.backend if self.backend is not None and self.backend.batch_supported else None
 
 
 def normalise_path(path: Tuple[str, ...]) -> Tuple[str, ...]:

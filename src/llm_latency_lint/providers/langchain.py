@@ -91,6 +91,42 @@ EMBEDDINGS = (
     _BASE_EMBEDDINGS,
 )
 
+# The provider each model class calls: its batch API is what a scheduled LangChain call can move
+# to (through that provider's SDK). ``langchain_openai`` classes follow ``base_url`` to any
+# OpenAI-compatible server; like ``openai.OpenAI`` they are taken to be OpenAI's.
+BACKENDS = {
+    **dict.fromkeys((
+        "langchain_openai.ChatOpenAI", "langchain_openai.chat_models.ChatOpenAI", "langchain_openai.OpenAI",
+        "langchain_openai.AzureChatOpenAI", "langchain_openai.chat_models.AzureChatOpenAI",
+        "langchain_openai.AzureOpenAI", "langchain_community.chat_models.ChatOpenAI",
+        "langchain_community.chat_models.AzureChatOpenAI", "langchain_community.llms.OpenAI",
+        "langchain.chat_models.ChatOpenAI", "langchain.llms.OpenAI", "langchain_openai.OpenAIEmbeddings",
+        "langchain_openai.AzureOpenAIEmbeddings", "langchain_community.embeddings.OpenAIEmbeddings",
+        "langchain.embeddings.OpenAIEmbeddings",
+    ), "openai"),
+    **dict.fromkeys((
+        "langchain_anthropic.ChatAnthropic", "langchain_anthropic.chat_models.ChatAnthropic",
+        "langchain_community.chat_models.ChatAnthropic", "langchain.chat_models.ChatAnthropic",
+    ), "anthropic"),
+    **dict.fromkeys((
+        "langchain_google_genai.ChatGoogleGenerativeAI", "langchain_google_genai.GoogleGenerativeAI",
+        "langchain_google_genai.GoogleGenerativeAIEmbeddings",
+    ), "google"),
+    **dict.fromkeys((
+        "langchain_google_vertexai.ChatVertexAI", "langchain_google_vertexai.VertexAI",
+        "langchain_google_vertexai.VertexAIEmbeddings", "langchain_community.chat_models.ChatVertexAI",
+        "langchain_community.llms.VertexAI", "langchain_community.embeddings.VertexAIEmbeddings",
+    ), "vertexai"),
+    **dict.fromkeys((
+        "langchain_aws.ChatBedrock", "langchain_aws.ChatBedrockConverse", "langchain_aws.BedrockLLM",
+        "langchain_aws.BedrockEmbeddings", "langchain_community.chat_models.BedrockChat",
+        "langchain_community.llms.Bedrock", "langchain_community.embeddings.BedrockEmbeddings",
+    ), "bedrock"),
+    **dict.fromkeys(("langchain_mistralai.ChatMistralAI", "langchain_mistralai.MistralAIEmbeddings"), "mistral"),
+    "langchain_groq.ChatGroq": "groq",
+    "langchain_together.ChatTogether": "together",
+}
+
 PROVIDERS = [
     Provider(
         id="langchain",
@@ -125,6 +161,7 @@ PROVIDERS = [
             "langchain_community",
         ),
         batch_supported=False,
+        backends=BACKENDS,
         no_batch_reason=(
             "LangChain has no batch API: .batch()/.abatch() send concurrent online requests at full "
             "price. For scheduled work call the provider SDK's batch API directly (OpenAI "

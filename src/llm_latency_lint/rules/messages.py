@@ -52,11 +52,18 @@ def remedy(site: "ClassifiedSite") -> str:
     provider = match.provider
     if match.refusal:
         return f"{match.refusal}; use the platform's batch inference instead"
-    if not provider.batch_supported:
+    target = match.batch_provider
+    if target is None:
         return provider.no_batch_reason or f"{provider.label} has no batch API: call the provider SDK's batch API"
     if not match.op.batchable:
         return f"no batch equivalent for this call ({match.op.note})" if match.op.note else "no batch equivalent"
-    saving = f"{percent(provider.discount)} cheaper" if provider.discount else "discount unverified"
+    saving = f"{percent(target.discount)} cheaper" if target.discount else "discount unverified"
+    if target is not provider:
+        return (
+            f"{provider.label} has no batch API, but this model calls {target.label}: "
+            f"move the requests to the {target.label} {target.batch_api} through its SDK ({saving}) "
+            "and map results back by custom id"
+        )
     return f"move it to the {provider.label} {provider.batch_api} ({saving})"
 
 
