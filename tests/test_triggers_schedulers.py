@@ -5,6 +5,8 @@ import textwrap
 from typing import List, Optional, Tuple
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from llm_latency_lint import schedule_words as sw
 from llm_latency_lint.facts import extract
@@ -67,6 +69,21 @@ def summary(triggers: List[Trigger]) -> List[Tuple[str, list, str, Optional[str]
 )
 def test_describe_cron(expr: str, words: str) -> None:
     assert sw.describe_cron(expr) == words
+
+
+_CRON_CHARS = "0123456789*/-,?LW# monfrisunjanAPR"
+
+
+@given(st.lists(st.text(alphabet=_CRON_CHARS, max_size=8), min_size=5, max_size=5))
+def test_any_cron_fields_expand_within_range_or_to_none(fields: List[str]) -> None:
+    """Whatever a schedule file holds, expanding it never raises and never leaves a field's range."""
+    sets = sw.expand(fields)
+    if sets is not None:
+        for values, (lo, hi) in zip(sets, ((0, 59), (0, 23), (1, 31), (1, 12), (0, 6))):
+            assert values and all(lo <= v <= hi for v in values)
+    assert sw.describe_cron(" ".join(fields))
+    assert sw.apscheduler_cron({"day_of_week": fields[4], "second": fields[0], "hour": fields[1]})
+    assert sw.arq_cron({"weekday": fields[4], "minute": fields[0]})
 
 
 def test_celery_crontab_defaults_every_field_to_star() -> None:
