@@ -63,7 +63,11 @@ def summary(triggers: List[Trigger]) -> List[Tuple[str, list, str, Optional[str]
         ("0 7 ? * MON", "weekly Mon 07:00"),
         ("0 7 * * Monday", "weekly Mon 07:00"),
         ("0,30 * * * *", "every 30 minutes"),
-        ("0 6 * * sun-thu", "weekly Mon,Tue,Wed,Thu,Sun 06:00"),
+        ("0 6 * * sun-thu", "Sun-Thu 06:00"),
+        ("25 13 * * 0-4", "Sun-Thu 13:25"),
+        ("0 8 * * 5,6,0,1", "Fri-Mon 08:00"),
+        ("0 8 * * 1,2,4,5", "weekly Mon,Tue,Thu,Fri 08:00"),
+        ("*/30 * * * 2-4", "every 30 minutes on Tue-Thu"),
         ("0 6 * * 1-7/2", "weekly Mon,Wed,Fri,Sun 06:00"),
     ],
 )
@@ -102,7 +106,7 @@ def test_apscheduler_cron_fills_lower_fields_with_their_minimum() -> None:
     assert sw.apscheduler_cron({"second": "*/30"}) == "every 30 seconds"
     # APScheduler numbers weekdays from Monday = 0.
     assert sw.apscheduler_cron({"day_of_week": 0, "hour": 7, "minute": 30}) == "weekly Mon 07:30"
-    assert sw.apscheduler_cron({"day_of_week": "4-6", "hour": 1}) == "weekly Fri,Sat,Sun 01:00"
+    assert sw.apscheduler_cron({"day_of_week": "4-6", "hour": 1}) == "Fri-Sun 01:00"
     assert sw.apscheduler_cron({"day": "last"}) == "cron '0 0 last * *'"
     # A step over Monday-first days: Mon, Wed, Fri, Sun (cron's own */2 would be Sun, Tue, ...).
     assert sw.apscheduler_cron({"day_of_week": "*/2", "hour": 5}) == "weekly Mon,Wed,Fri,Sun 05:00"

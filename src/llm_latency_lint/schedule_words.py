@@ -151,6 +151,9 @@ def _days(day: Set[int], month: Set[int], weekday: Set[int]) -> Optional[Tuple[s
             return "weekdays", " on weekdays"
         if weekday == {0, 6}:
             return "weekends", " on weekends"
+        run = _day_run(weekday)
+        if run:
+            return run, f" on {run}"
         labels = ",".join(DAY_LABELS[d] for d in sorted(weekday, key=lambda d: (d == 0, d)))
         return f"weekly {labels}", f" on {labels}"
     if not any_weekday:
@@ -166,6 +169,15 @@ def _days(day: Set[int], month: Set[int], weekday: Set[int]) -> Optional[Tuple[s
         label = MONTHS[m - 1].capitalize()
         return f"yearly {label} {numbers}", f" on {label} {numbers}"
     return None
+
+
+def _day_run(weekday: Set[int]) -> Optional[str]:
+    """Three or more days in a row, across the weekend too: {0, 1, 2, 3, 4} -> "Sun-Thu"."""
+    starts = [d for d in weekday if (d - 1) % 7 not in weekday]
+    if len(weekday) < 3 or len(starts) != 1:
+        return None
+    (first,) = starts
+    return f"{DAY_LABELS[first]}-{DAY_LABELS[(first + len(weekday) - 1) % 7]}"
 
 
 # ---- intervals ---------------------------------------------------------------------------
