@@ -1,4 +1,4 @@
-"""Write ``src/llm_latency_lint/cst_order.py``: for every libcst node type, the fields its
+"""Write ``src/llm_latency_lint/syntax/order.py``: for every libcst node type, the fields its
 ``_visit_and_replace_children`` visits, in that order (read from libcst's own source).
 
 ``cst_walk`` visits fields in this order, so a read-only walk sees nodes exactly when libcst's
@@ -18,11 +18,10 @@ import textwrap
 from pathlib import Path
 from typing import Dict, Iterator, List, Tuple
 
-import libcst
 from libcst._nodes.base import CSTNode
 from libcst._version import __version__ as LIBCST_VERSION
 
-TARGET = Path(__file__).resolve().parent.parent / "src" / "llm_latency_lint" / "cst_order.py"
+TARGET = Path(__file__).resolve().parent.parent / "src" / "llm_latency_lint" / "syntax" / "order.py"
 
 
 def _subclasses(base: type) -> Iterator[type]:

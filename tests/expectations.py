@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from llm_latency_lint.config import Config
-from llm_latency_lint.engine import Result, run
+from llm_latency_lint.engine import run
+from llm_latency_lint.result import Result
 
 EXPECT = re.compile(r"#\s*expect:\s*(?P<body>[^#\n]*)")
 Key = Tuple[str, int]

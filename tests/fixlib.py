@@ -9,8 +9,7 @@ import libcst as cst
 
 from llm_latency_lint.config import Config, parse
 from llm_latency_lint.engine import run
-from llm_latency_lint.fixes import FixOptions, attach, fix_paths
-from llm_latency_lint.fixes import sdk_versions
+from llm_latency_lint.fixes import FixOptions, attach, fix_paths, sdk_versions
 
 
 def write_project(root: Path, files: Dict[str, str]) -> Path:

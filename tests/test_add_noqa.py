@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 
 import libcst
-
 from sample_project import cli, make
 
 JOB = (

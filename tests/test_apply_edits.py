@@ -6,8 +6,15 @@ import stat
 
 import pytest
 
-from llm_latency_lint.apply_edits import EditError, apply_edits, apply_to_text, newline_of, plan, write
-from llm_latency_lint.edits import Edit
+from llm_latency_lint.files.edits import Edit
+from llm_latency_lint.files.write import (
+    EditError,
+    apply_edits,
+    apply_to_text,
+    newline_of,
+    plan,
+    write,
+)
 
 
 def _edit(line, col, end_line, end_col, text, path="x.py"):

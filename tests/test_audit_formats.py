@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from test_cli import SCHEDULED_JOB, cli
 
+from llm_latency_lint.audit.inventory import build
 from llm_latency_lint.config import find_pyproject, load
 from llm_latency_lint.engine import run
-from llm_latency_lint.inventory import build
-from llm_latency_lint.report import AuditOut
 from llm_latency_lint.reporters import AUDIT_FORMATS
 from llm_latency_lint.reporters.audit_markdown import md
+from llm_latency_lint.reporters.schema import AuditOut
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -127,7 +127,7 @@ def test_non_utf8_file_name_is_checked_and_printable(tmp_path):
     result = run([tmp_path], Config(), root=tmp_path)
     assert [f.path for f in result.findings] == ["caf\\xe9.py"]
     assert [e.path for e in result.errors] == ["broken.py"]
-    from llm_latency_lint.inventory import build
+    from llm_latency_lint.audit.inventory import build
     from llm_latency_lint.reporters import AUDIT_FORMATS, CHECK_FORMATS
 
     for render in CHECK_FORMATS.values():
@@ -139,7 +139,7 @@ def test_non_utf8_file_name_is_checked_and_printable(tmp_path):
 
 def test_unreadable_file_error_path(tmp_path, monkeypatch):
     """Root reads mode-000 files, so the EACCES path is driven through ``os.open`` itself."""
-    from llm_latency_lint import source
+    from llm_latency_lint.files import read as source
 
     real_open = source.os.open
 
@@ -193,7 +193,7 @@ def test_unreadable_file_as_an_unprivileged_user(tmp_path):
 
 def test_five_megabyte_generated_file(tmp_path, monkeypatch):
     """A 5 MB file is read, then bounded by the per-file budget (libcst needs minutes for it)."""
-    from llm_latency_lint import parsing
+    from llm_latency_lint.syntax import parse as parsing
 
     monkeypatch.setattr(parsing, "BUDGET_SECONDS", 1.0)
     body = "".join(f"def f{i}(x):\n    return client.chat.completions.create(model='m', messages=x)\n"
@@ -211,7 +211,7 @@ def test_file_over_the_size_limit_is_skipped(tmp_path):
 
 def test_recursion_error_inside_libcst_is_a_file_error(tmp_path, monkeypatch):
     """With the depth guard lifted, libcst itself recurses too deep: still one clean error."""
-    from llm_latency_lint import parsing
+    from llm_latency_lint.syntax import parse as parsing
 
     monkeypatch.setattr(parsing, "MAX_DEPTH", 10**6)
     deep = "import openai\nx = " + "-" * 1500 + "1\n"

@@ -12,9 +12,10 @@ import time
 
 import pytest
 
-from llm_latency_lint import facts, parsing
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
+from llm_latency_lint.facts import visitor as facts
+from llm_latency_lint.syntax import parse as parsing
 
 GOOD = (
     "from openai import OpenAI\nclient = OpenAI()\n\n"

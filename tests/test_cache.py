@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from llm_latency_lint import cache, engine, workers
+from llm_latency_lint import engine
 from llm_latency_lint.config import Config
+from llm_latency_lint.facts import cache
+from llm_latency_lint.facts import pool as workers
 from llm_latency_lint.reporters import check_json
 
 HERE = Path(__file__).parent
@@ -238,8 +240,8 @@ def test_parallel_extraction_gives_the_serial_result(root, monkeypatch):
     monkeypatch.setattr(workers, "cores", lambda: 2)
     calls = []
     real = workers.extract_all
-    monkeypatch.setattr(workers, "extract_all", lambda jobs, wrappers: calls.append(workers.processes_for(len(jobs)))
-                        or real(jobs, wrappers))
+    monkeypatch.setattr(workers, "extract_all", lambda jobs, wrappers, processes=None:
+                        calls.append(workers.processes_for(len(jobs))) or real(jobs, wrappers, processes))
     parallel = snapshot(engine.run([root], Config(cache=False), root=root))
     assert calls and calls[0] == 2
     assert parallel == serial

@@ -5,8 +5,8 @@ from collections import Counter
 
 import pytest
 
-from llm_latency_lint import providers
-from llm_latency_lint.providers.catalog import BATCH, FACTORY, POLL, STREAM, SYNC
+from llm_latency_lint.catalog import providers
+from llm_latency_lint.catalog.providers.spec import BATCH, FACTORY, POLL, STREAM, SYNC
 
 KINDS = {SYNC, STREAM, BATCH, POLL, FACTORY}
 

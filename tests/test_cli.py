@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from llm_latency_lint.report import AuditOut, CheckOut
+from llm_latency_lint.reporters.schema import AuditOut, CheckOut
 
 SCHEDULED_JOB = (
     "from openai import OpenAI\n\nclient = OpenAI()\n\n"

@@ -8,10 +8,10 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from llm_latency_lint import cst_walk
+from llm_latency_lint.syntax import walk as cst_walk
 
 ROOT = Path(__file__).parent.parent
-SOURCES = sorted([*ROOT.glob("tests/projects/**/*.py"), *ROOT.glob("fixtures/**/*.py"), *ROOT.glob("src/llm_latency_lint/*.py")])
+SOURCES = sorted([*ROOT.glob("tests/projects/**/*.py"), *ROOT.glob("fixtures/**/*.py"), *ROOT.glob("src/llm_latency_lint/**/*.py")])
 ODD = '''
 async def f(a, /, b: int = 1, *args, c, d=2, **kw) -> "T":  # comment
     @dec(x)
@@ -89,7 +89,7 @@ def test_order_table_matches_installed_libcst():
     spec.loader.exec_module(gen)
     if not cst_walk.TABLE_MATCHES:
         pytest.skip("order table is for another libcst version: run scripts/gen_cst_order.py")
-    assert (ROOT / "src" / "llm_latency_lint" / "cst_order.py").read_text() == gen.render()
+    assert (ROOT / "src" / "llm_latency_lint" / "syntax" / "order.py").read_text() == gen.render()
 
 
 def test_skipping_layout_still_sees_every_statement():

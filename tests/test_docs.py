@@ -3,10 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llm_latency_lint.discounts import TABLE
-from llm_latency_lint.docs import render_discounts, render_index, render_providers, render_rule
-from llm_latency_lint.providers import all_providers
+from llm_latency_lint.catalog.discounts import TABLE
+from llm_latency_lint.catalog.providers import all_providers
 from llm_latency_lint.rules import ALL_RULES
+from llm_latency_lint.rules.docs import (
+    render_discounts,
+    render_index,
+    render_providers,
+    render_rule,
+)
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules"
 

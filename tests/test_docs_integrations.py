@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sample_project import cli, make
+from snippets import snippets
 
 from llm_latency_lint.cli import build_parser
 from llm_latency_lint.config import parse, tomllib
-from sample_project import cli, make
-from snippets import snippets
 
 REPO = Path(__file__).resolve().parents[1]
 DOC = REPO / "docs" / "integrations.md"

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import openai
 import pytest
-
 from conftest import FIX_FIXTURES
 from fakes import openai_api
 from fakes.server import FakeServer

@@ -10,7 +10,6 @@ import asyncio
 
 import anthropic
 import pytest
-
 from fakes import anthropic_api
 from fakes.server import FakeServer
 from test_fix_behaviour import _pair, sleeps  # noqa: F401  (shared fixture)

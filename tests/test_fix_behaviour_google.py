@@ -16,10 +16,9 @@ TOO_OLD = google.BATCH.requires.refusal()  # the fix is refused with an older go
 if TOO_OLD:
     pytest.skip(TOO_OLD, allow_module_level=True)
 
-from google.genai import errors  # noqa: E402
-
 from fakes import google_api
 from fakes.server import FakeServer
+from google.genai import errors  # noqa: E402
 from test_fix_behaviour import _pair, sleeps  # noqa: F401  (shared fixture)
 
 

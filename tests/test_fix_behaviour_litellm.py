@@ -16,7 +16,6 @@ import json
 
 import openai
 import pytest
-
 from fakes import openai_api
 from fakes.server import FakeServer
 from test_fix_behaviour import _pair, sleeps  # noqa: F401  (shared fixture)

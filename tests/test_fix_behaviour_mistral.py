@@ -17,10 +17,9 @@ TOO_OLD = mistral.BATCH.requires.refusal()  # the fix is refused with an older m
 if TOO_OLD:
     pytest.skip(TOO_OLD, allow_module_level=True)
 
-from mistralai.client import errors  # noqa: E402
-
 from fakes import mistral_api
 from fakes.server import FakeServer
+from mistralai.client import errors  # noqa: E402
 from test_fix_behaviour import _pair, sleeps  # noqa: F401  (shared fixture)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
 from fixlib import fixed_text, function_code
 
 CASES = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
 from fixlib import fixed_text, fixes_for, function_code, pretend_installed
 
 

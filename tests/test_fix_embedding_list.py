@@ -12,7 +12,6 @@ import textwrap
 
 import openai
 import pytest
-
 from fixlib import fixed_text, fixes_for, function_code
 from test_fix_behaviour import _pair, server, sleeps  # noqa: F401  (shared fixtures)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
 from fixlib import fixed_text, fixes_for
 
 HEAD = '''\
@@ -260,7 +259,7 @@ def test_stream_loop_doing_more_than_concatenating_is_refused(tmp_path):
 
 
 def test_no_fixer_in_the_catalog_says_so(tmp_path, monkeypatch):
-    from llm_latency_lint.fixes import catalog
+    from llm_latency_lint.fixes import registry as catalog
 
     monkeypatch.setattr(catalog, "fixers", lambda: {})
     source = HEAD + textwrap.dedent('''\

@@ -11,7 +11,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from sample_project import CALL_LINE, make
 
 REPO = Path(__file__).resolve().parents[1]

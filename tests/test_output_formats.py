@@ -6,14 +6,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from sample_project import CALL_LINE, STREAM_FILES, cli, cli_process, make
 
 from llm_latency_lint.config import Config
-from llm_latency_lint.edits import Edit, Fix
 from llm_latency_lint.engine import run
-from llm_latency_lint.report import ErrorOut, FindingOut
+from llm_latency_lint.files.edits import Edit, Fix
 from llm_latency_lint.reporters import CHECK_FORMATS, STATISTICS
+from llm_latency_lint.reporters.schema import ErrorOut, FindingOut
 from llm_latency_lint.rules import ALL_RULES
-from sample_project import CALL_LINE, STREAM_FILES, cli, cli_process, make
 
 SCHEMAS = Path(__file__).parent / "schemas"
 

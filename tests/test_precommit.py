@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from sample_project import FILES, STREAM_FILES, make
 
 REPO = Path(__file__).resolve().parents[1]

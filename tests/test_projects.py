@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from expectations import compare
 
 HERE = Path(__file__).parent

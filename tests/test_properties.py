@@ -16,17 +16,15 @@ from unittest import mock
 
 import hypothesmith
 import pytest
+from fixlib import sdk_too_old
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from llm_latency_lint import facts as facts_mod
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
-from llm_latency_lint.fixes import FixOptions, fix_paths
-from llm_latency_lint.fixes import sdk_versions
-from llm_latency_lint.parsing import ParseFailure
-
-from fixlib import sdk_too_old
+from llm_latency_lint.facts import visitor as facts_mod
+from llm_latency_lint.fixes import FixOptions, fix_paths, sdk_versions
+from llm_latency_lint.syntax.parse import ParseFailure
 
 MODULES = st.one_of(hypothesmith.from_grammar(), hypothesmith.from_node())
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from llm_latency_lint import discounts
+from llm_latency_lint.audit.inventory import build
+from llm_latency_lint.audit.savings import batch_saving, spend_after
+from llm_latency_lint.catalog import discounts
+from llm_latency_lint.catalog.providers import all_providers
 from llm_latency_lint.config import ConfigError, parse
 from llm_latency_lint.engine import run
-from llm_latency_lint.inventory import build
-from llm_latency_lint.providers import all_providers
-from llm_latency_lint.savings import batch_saving, spend_after
 
 # A nightly job and a request handler calling the same model from two files.
 PROJECT = {

@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from llm_latency_lint import engine, prefilter
-from llm_latency_lint.config import Config
 from test_cache import snapshot
+
+from llm_latency_lint import engine
+from llm_latency_lint.config import Config
+from llm_latency_lint.facts import prefilter
 
 DEMO = Path(__file__).parent.parent / "fixtures" / "demo_app"
 

@@ -6,15 +6,25 @@ import textwrap
 
 import pytest
 
-from llm_latency_lint import inventory
+from llm_latency_lint.audit import inventory
+from llm_latency_lint.catalog.command_lines import entry_keys
+from llm_latency_lint.catalog.sources import (
+    app_json,
+    compose,
+    crontab,
+    dockerfile,
+    github_actions,
+    gitlab_ci,
+    kubernetes,
+    makefile,
+    procfile,
+    shell,
+    source_for,
+    systemd,
+)
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
 from llm_latency_lint.reporters import audit_json
-from llm_latency_lint.sources import (
-    app_json, compose, crontab, dockerfile, github_actions, gitlab_ci, kubernetes, makefile, procfile, shell,
-    source_for, systemd,
-)
-from llm_latency_lint.sources._commands import entry_keys
 
 
 def shape(triggers):

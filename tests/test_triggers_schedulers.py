@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from llm_latency_lint import schedule_words as sw
-from llm_latency_lint.facts import extract
+from llm_latency_lint.catalog import schedule_words as sw
+from llm_latency_lint.facts.visitor import extract
 from llm_latency_lint.model import FileFacts, Trigger
 
 

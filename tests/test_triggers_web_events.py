@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Tuple
 
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
-from llm_latency_lint.facts import extract
+from llm_latency_lint.facts.visitor import extract
 from llm_latency_lint.model import Trigger
 
 MAIN_SCRIPT = "main-script"

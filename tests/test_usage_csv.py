@@ -6,8 +6,8 @@ import json
 import pytest
 from test_savings import PROJECT
 
-from llm_latency_lint.report import AuditOut
-from llm_latency_lint.usage_csv import UsageError, model_key, parse
+from llm_latency_lint.audit.usage import UsageError, model_key, parse
+from llm_latency_lint.reporters.schema import AuditOut
 
 DAY = 86400
 START = 1_759_276_800  # 2025-10-01T00:00:00Z

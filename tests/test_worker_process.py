@@ -6,8 +6,8 @@ import multiprocessing
 
 import pytest
 
-from llm_latency_lint import workers
-from llm_latency_lint.worker_process import extract_in_child
+from llm_latency_lint.facts import pool as workers
+from llm_latency_lint.facts.child import extract_in_child
 
 SOURCES = [
     "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef summarize(text):\n"
@@ -54,7 +54,7 @@ def test_daemonic_process_hands_many_files_to_a_child(monkeypatch):
 
 
 def test_failed_child_means_in_process_extraction(monkeypatch):
-    monkeypatch.setattr("llm_latency_lint.worker_process._ARGV", ("-c", "import sys; sys.exit(3)"))
+    monkeypatch.setattr("llm_latency_lint.facts.child._ARGV", ("-c", "import sys; sys.exit(3)"))
     assert extract_in_child(jobs(3), frozenset()) is None
-    monkeypatch.setattr("llm_latency_lint.worker_process._ARGV", ("-c", "print('[1]')"))
+    monkeypatch.setattr("llm_latency_lint.facts.child._ARGV", ("-c", "print('[1]')"))
     assert extract_in_child(jobs(3), frozenset()) is None

@@ -8,15 +8,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, List, Optional, Sequence
 
-from . import __version__
-from . import baseline
-from .config import Config, ConfigError, find_pyproject, load
-from .discover import scan_root
-from .engine import Result, run
-from .progress import for_terminal
-from .reporters import AUDIT_FORMATS, CHECK_FORMATS, STATISTICS
-from .rules import rules_by_code
-from .scope import ScopeError, covered, restrict
+from llm_latency_lint import __version__
+from llm_latency_lint.commands.progress import for_terminal
+from llm_latency_lint.commands.scope import ScopeError, covered, restrict
+from llm_latency_lint.config import Config, ConfigError, find_pyproject, load
+from llm_latency_lint.engine import run
+from llm_latency_lint.files.discover import scan_root
+from llm_latency_lint.reporters import AUDIT_FORMATS, CHECK_FORMATS, STATISTICS
+from llm_latency_lint.result import Result
+from llm_latency_lint.rules import rules_by_code
+from llm_latency_lint.suppress import baseline
 
 # Imported where used (audit, explain, --add-noqa, --usage, --baseline): a plain check skips them.
 
@@ -105,7 +106,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if rule is None:
             print(f"llm-latency-lint: unknown rule {args.code!r}; known: {', '.join(rules_by_code())}", file=sys.stderr)
             return EXIT_ERROR
-        from .docs import render_rule
+        from llm_latency_lint.rules.docs import render_rule
 
         sys.stdout.write(render_rule(rule))
         return EXIT_CLEAN
@@ -123,8 +124,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_ERROR
     usage = None
     if getattr(args, "usage", None):
-        from .usage_csv import UsageError
-        from .usage_csv import read as read_usage
+        from llm_latency_lint.audit.usage import UsageError
+        from llm_latency_lint.audit.usage import read as read_usage
 
         try:
             usage = read_usage(args.usage)
@@ -132,7 +133,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print(f"llm-latency-lint: usage file: {exc}", file=sys.stderr)
             return EXIT_ERROR
     if args.command == "check" and (args.fix or args.diff):
-        from .fixes.command import check_with_fixes
+        from llm_latency_lint.commands.fix import check_with_fixes
 
         result, code = check_with_fixes(args, config)
         return code if code is not None else (EXIT_FINDINGS if _fails(result, args) else EXIT_CLEAN)
@@ -153,15 +154,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             bar.close()
     if args.command == "audit":
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        from .inventory import build as build_audit
+        from llm_latency_lint.audit.inventory import build as build_audit
 
         sys.stdout.write(AUDIT_FORMATS[args.format](build_audit(result, config, usage), color))
         return EXIT_CLEAN
     if args.add_noqa:
         return _add_noqa(result)
     if args.show_fixes or args.format in FORMATS_WITH_FIXES:
-        from .fixes import FixOptions, attach
-        from .fixes.run import available_outcomes, render_outcomes
+        from llm_latency_lint.fixes import FixOptions, attach
+        from llm_latency_lint.fixes.run import available_outcomes, render_outcomes
 
         attach(result, config, FixOptions(strategy=args.fix_strategy, unsafe=args.unsafe_fixes))
     sys.stdout.write((STATISTICS if args.statistics else CHECK_FORMATS[args.format])(result))
@@ -171,7 +172,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _add_noqa(result: Result) -> int:
-    from .add_noqa import add_noqa
+    from llm_latency_lint.suppress.add import add_noqa
 
     outcome = add_noqa(result)
     print(f"llm-latency-lint: added noqa comments for {outcome.added} finding{'s' if outcome.added != 1 else ''} "
@@ -189,7 +190,7 @@ def _run(args: argparse.Namespace, config: Config, progress: Optional[Callable[[
 
 
 def _apply_baseline(args: argparse.Namespace, result: Result) -> Result:
-    from .locations import display_path
+    from llm_latency_lint.files.locations import display_path
 
     base = args.baseline.resolve().parent
     scope = None

@@ -12,7 +12,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Dict, List, Optional, Tuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -142,7 +149,7 @@ class Config(_Strict):
     @field_validator("discounts")
     @classmethod
     def _rates(cls, value: Dict[str, float]) -> Dict[str, float]:
-        from .providers import all_providers
+        from llm_latency_lint.catalog.providers import all_providers
 
         known = {p.id for p in all_providers()}
         for provider in value:

@@ -6,69 +6,25 @@ executes the scanned code.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
-from . import noqa_hygiene, prefilter, workers
-from .cache import Entry, Store, Texts, content_hash, folder_for
-from .classify import Classifier, ClassifiedSite, Evidence
-from .config import Config, find_pyproject
-from .discover import Candidate, discover
-from .edits import Fix
-from .graph import Project
-from .model import FileFacts, Trigger
-from .rules import rules_by_code, selected_codes
-from .source import SourceError, decode, read_bytes
-from .sources import all_sources
-
-
-@dataclass
-class FileError:
-    path: str
-    message: str
-
-
-@dataclass
-class Finding:
-    code: str
-    message: str
-    path: str
-    line: int
-    col: int
-    end_line: int
-    end_col: int
-    site: Optional[ClassifiedSite]  # None for findings about comments (LLM100 unused noqa)
-    fix: Optional[Fix] = None  # attached by fixes/ when a rewrite exists (or is refused)
-
-    @property
-    def evidence(self) -> List[Evidence]:
-        return self.site.evidence if self.site is not None else []
-
-
-@dataclass
-class Result:
-    root: Path
-    files: List[FileFacts]
-    sites: List[ClassifiedSite]
-    findings: List[Finding]
-    errors: List[FileError]
-    suppressed: int = 0
-    texts: Mapping[str, str] = field(default_factory=dict)  # every Python file; read on demand
-
-
-def parse_error(exc: BaseException) -> str:
-    from .parsing import ParseFailure  # imports libcst, which a warm run never needs
-
-    if isinstance(exc, ParseFailure):
-        return str(exc)
-    if isinstance(exc, RecursionError):
-        return "expression nested too deeply to parse"
-    return f"internal error while reading facts: {type(exc).__name__}: {exc}"
+from llm_latency_lint.catalog.sources import all_sources
+from llm_latency_lint.config import Config, find_pyproject
+from llm_latency_lint.facts import extract, prefilter
+from llm_latency_lint.facts.cache import Entry, Store, Texts, content_hash, folder_for
+from llm_latency_lint.files.discover import Candidate, discover
+from llm_latency_lint.files.read import SourceError, decode, read_bytes
+from llm_latency_lint.model import FileError, FileFacts, Trigger
+from llm_latency_lint.project.classify import ClassifiedSite, Classifier
+from llm_latency_lint.project.graph import Project
+from llm_latency_lint.result import Finding, Result
+from llm_latency_lint.rules import rules_by_code, selected_codes
+from llm_latency_lint.suppress import unused as noqa_hygiene
 
 
 def _machine_dependent(message: str) -> bool:
-    from .parsing import depends_on_the_machine
+    from llm_latency_lint.syntax.parse import depends_on_the_machine
 
     return depends_on_the_machine(message)
 
@@ -160,7 +116,7 @@ def collect_facts(
                     progress(len(entries), len(keep))
     missing = [rel for rel in keep if rel not in entries]
     jobs = [(rel, texts[rel], python[rel].module, python[rel].is_package) for rel in missing]
-    for rel, entry in zip(missing, workers.extract_all(jobs, config.wrapper_names)):
+    for rel, entry in zip(missing, extract.extract_all(jobs, config.wrapper_names)):
         entries[rel] = entry
         if store is not None and not (isinstance(entry, str) and _machine_dependent(entry)):
             store.save(keys[rel], entry)

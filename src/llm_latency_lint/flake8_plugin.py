@@ -11,11 +11,12 @@ import ast
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
-from . import __version__
-from .config import Config, ConfigError, find_pyproject, load
-from .discover import relative
-from .engine import Result, run
-from .source import SourceError, decode, read_bytes
+from llm_latency_lint import __version__
+from llm_latency_lint.config import Config, ConfigError, find_pyproject, load
+from llm_latency_lint.engine import run
+from llm_latency_lint.files.discover import relative
+from llm_latency_lint.files.read import SourceError, decode, read_bytes
+from llm_latency_lint.result import Result
 
 Report = Tuple[int, int, str, type]
 INTERNAL_ERROR = "LLM900"

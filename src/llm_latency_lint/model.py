@@ -165,3 +165,9 @@ class FileFacts:
         data["sinks"] = [Sink(**s) for s in data["sinks"]]
         data["noqa"] = {int(k): v for k, v in data["noqa"].items()}
         return cls(**data)
+
+
+@dataclass
+class FileError:
+    path: str
+    message: str

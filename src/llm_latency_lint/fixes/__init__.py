@@ -7,6 +7,12 @@
 - ``emit``: node replacement, helpers once per module, imports through ``AddImportsVisitor``;
 - ``run``: attaching ``edits.Fix`` to findings, applying them (``--fix``), diffs and outcomes.
 """
-from .run import FixOptions, FixReport, attach, fix_paths, render_outcomes
+from llm_latency_lint.fixes.run import (
+    FixOptions,
+    FixReport,
+    attach,
+    fix_paths,
+    render_outcomes,
+)
 
 __all__ = ["FixOptions", "FixReport", "attach", "fix_paths", "render_outcomes"]

@@ -8,17 +8,28 @@ needs, and which imports. ``rewrite`` applies plans to the tree; ``run`` turns t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import (
+    TYPE_CHECKING,
+    Callable,
+    Dict,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+)
 
 import libcst as cst
 from libcst.metadata import CodeRange
 
-from ..source import source_lines
+from llm_latency_lint.files.read import source_lines
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..config import Config
-    from ..engine import Finding
-    from ..providers.catalog import Match
+    from llm_latency_lint.catalog.providers.spec import Match
+    from llm_latency_lint.config import Config
+    from llm_latency_lint.result import Finding
 
 SAFE, UNSAFE = "safe", "unsafe"
 

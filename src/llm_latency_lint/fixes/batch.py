@@ -18,10 +18,19 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
-from ..providers.catalog import TRANSPARENT_SEGMENTS
-from . import loops, names
-from .base import BATCH, UNSAFE, Fixer, Helper, Plan, Refuse, SiteContext, without_args
-from .sdk_versions import SdkRequirement
+from llm_latency_lint.catalog.providers.spec import TRANSPARENT_SEGMENTS
+from llm_latency_lint.fixes import loops, names
+from llm_latency_lint.fixes.base import (
+    BATCH,
+    UNSAFE,
+    Fixer,
+    Helper,
+    Plan,
+    Refuse,
+    SiteContext,
+    without_args,
+)
+from llm_latency_lint.fixes.sdk_versions import SdkRequirement
 
 RESULT_TYPEVAR = Helper(
     name="_BatchResult",
@@ -174,7 +183,7 @@ class BatchFixer(Fixer):
         di = ctx.module.default_indent
         head, _, rest = helper_call.partition("(")
         args = [a.strip() for a in _split_top_level(rest[:-1])]
-        lines = [f"next(", f"{di}{prefix}{head}("]
+        lines = ["next(", f"{di}{prefix}{head}("]
         for arg in args:
             if arg == _BODIES:
                 arg = "[" + _reindent(ctx.code(body), di * 2) + "]"
@@ -248,7 +257,7 @@ class BatchFixer(Fixer):
 
 
 def loops_body_replace(block: cst.BaseSuite, old: cst.CSTNode, new: cst.CSTNode) -> cst.BaseSuite:
-    from .emit import replace_nodes
+    from llm_latency_lint.fixes.emit import replace_nodes
 
     result = replace_nodes(block, {old: new})
     assert isinstance(result, cst.BaseSuite)

@@ -14,7 +14,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor
 
-from .base import Helper, Plan, Replacement
+from llm_latency_lint.fixes.base import Helper, Plan, Replacement
 
 
 class _Replace(cst.CSTTransformer):

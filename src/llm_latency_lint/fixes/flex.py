@@ -13,7 +13,7 @@ from typing import List, Tuple
 
 import libcst as cst
 
-from .base import FLEX, UNSAFE, Fixer, Plan, Refuse, SiteContext
+from llm_latency_lint.fixes.base import FLEX, UNSAFE, Fixer, Plan, Refuse, SiteContext
 
 _SNAPSHOT = r"(-\d{4}-\d{2}-\d{2})?"  # dated snapshots of a model name
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable, Tuple
 
-from .base import Helper
+from llm_latency_lint.fixes.base import Helper
 
 SPANS = Helper(
     name="_batch_spans",

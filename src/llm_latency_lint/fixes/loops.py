@@ -22,8 +22,8 @@ from typing import List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
-from . import names
-from .base import Refuse, SiteContext
+from llm_latency_lint.fixes import names
+from llm_latency_lint.fixes.base import Refuse, SiteContext
 
 _SCOPES = (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 

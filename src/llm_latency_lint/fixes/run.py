@@ -16,16 +16,27 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 import libcst as cst
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
 
-from .. import apply_edits
-from ..config import Config
-from ..edits import Fix
-from ..engine import Finding, Result, run
-from ..noqa_hygiene import CODE as UNUSED_NOQA
-from ..parsing import ParseFailure, parse_module
-from . import catalog
-from .base import BATCH, FLEX, RULE_STRATEGIES, SAFE, UNSAFE, Outcome, Plan, Refuse, SiteContext
-from .emit import apply_plans, name_conflicts
-from .textdiff import old_line, text_edits, unified
+from llm_latency_lint.config import Config
+from llm_latency_lint.engine import run
+from llm_latency_lint.files import write as apply_edits
+from llm_latency_lint.files.edits import Fix
+from llm_latency_lint.fixes import registry as catalog
+from llm_latency_lint.fixes.base import (
+    BATCH,
+    FLEX,
+    RULE_STRATEGIES,
+    SAFE,
+    UNSAFE,
+    Outcome,
+    Plan,
+    Refuse,
+    SiteContext,
+)
+from llm_latency_lint.fixes.emit import apply_plans, name_conflicts
+from llm_latency_lint.fixes.textdiff import old_line, text_edits, unified
+from llm_latency_lint.result import Finding, Result
+from llm_latency_lint.suppress.unused import CODE as UNUSED_NOQA
+from llm_latency_lint.syntax.parse import ParseFailure, parse_module
 
 MAX_PASSES = 4
 # Markers of generated code (as Ruff, Black and LibCST's codemods use them), in the first lines.

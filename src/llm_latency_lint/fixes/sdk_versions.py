@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional, Tuple
-
 from importlib.metadata import PackageNotFoundError, version
+from typing import Optional, Tuple
 
 
 @lru_cache(maxsize=None)

@@ -13,8 +13,16 @@ from typing import Dict, Optional, Tuple
 
 import libcst as cst
 
-from . import names
-from .base import SAFE, STREAM, Fixer, Plan, Refuse, SiteContext, without_args
+from llm_latency_lint.fixes import names
+from llm_latency_lint.fixes.base import (
+    SAFE,
+    STREAM,
+    Fixer,
+    Plan,
+    Refuse,
+    SiteContext,
+    without_args,
+)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import difflib
 from typing import List, Tuple
 
-from ..edits import Edit
-from ..source import source_lines
+from llm_latency_lint.files.edits import Edit
+from llm_latency_lint.files.read import source_lines
 
 
 def _end(lines: List[str], index: int) -> Tuple[int, int]:

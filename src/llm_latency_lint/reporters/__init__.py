@@ -44,6 +44,6 @@ AUDIT_FORMATS = Formats({
 
 
 def STATISTICS(result: Any) -> str:  # noqa: N802 - the name the CLI and tests use
-    from .statistics import render
+    from llm_latency_lint.reporters.statistics import render
 
     return render(result)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional
 
-from ..inventory import Audit, Row
-from ..model import LatencyClass
-from ..rules.messages import percent
+from llm_latency_lint.audit.inventory import Audit, Row
+from llm_latency_lint.model import LatencyClass
+from llm_latency_lint.rules.messages import percent
 
 CLASSES = [c.value for c in LatencyClass]
 

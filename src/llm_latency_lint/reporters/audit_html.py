@@ -11,8 +11,15 @@ from __future__ import annotations
 from html import escape
 from typing import List, Optional, Sequence, Tuple
 
-from ..inventory import Audit, Row
-from .audit_common import ADVICE, discount_lines, headline, savings_lines, usd, when
+from llm_latency_lint.audit.inventory import Audit, Row
+from llm_latency_lint.reporters.audit_common import (
+    ADVICE,
+    discount_lines,
+    headline,
+    savings_lines,
+    usd,
+    when,
+)
 
 COLOURS = {
     "real-time": "#2b7bb9", "near-real-time": "#d98b00", "scheduled": "#2e9e5b", "mixed": "#a347ba",

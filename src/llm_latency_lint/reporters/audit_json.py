@@ -1,8 +1,8 @@
 """``audit --format json``: the stable, versioned inventory (see docs/audit.md)."""
 from __future__ import annotations
 
-from ..inventory import Audit
-from .convert import audit
+from llm_latency_lint.audit.inventory import Audit
+from llm_latency_lint.reporters.convert import audit
 
 
 def render(inv: Audit, color: bool = False) -> str:

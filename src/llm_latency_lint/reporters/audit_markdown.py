@@ -8,8 +8,17 @@ from __future__ import annotations
 import re
 from typing import List, Sequence
 
-from ..inventory import Audit
-from .audit_common import ADVICE, discount_lines, headline, rows_by_class, savings_lines, share, usd, when
+from llm_latency_lint.audit.inventory import Audit
+from llm_latency_lint.reporters.audit_common import (
+    ADVICE,
+    discount_lines,
+    headline,
+    rows_by_class,
+    savings_lines,
+    share,
+    usd,
+    when,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 

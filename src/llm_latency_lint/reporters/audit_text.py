@@ -6,8 +6,18 @@ from __future__ import annotations
 
 from typing import List, Sequence
 
-from ..inventory import Audit
-from .audit_common import ADVICE, CLASSES, discount_lines, headline, rows_by_class, savings_lines, share, usd, when
+from llm_latency_lint.audit.inventory import Audit
+from llm_latency_lint.reporters.audit_common import (
+    ADVICE,
+    CLASSES,
+    discount_lines,
+    headline,
+    rows_by_class,
+    savings_lines,
+    share,
+    usd,
+    when,
+)
 
 _COLOURS = {"scheduled": "32", "near-real-time": "33", "mixed": "35", "real-time": "36", "unknown": "90"}
 

@@ -1,8 +1,8 @@
 """``check --format json``: findings with their evidence, and per-file errors."""
 from __future__ import annotations
 
-from ..engine import Result
-from .convert import check
+from llm_latency_lint.reporters.convert import check
+from llm_latency_lint.result import Result
 
 
 def render(result: Result) -> str:

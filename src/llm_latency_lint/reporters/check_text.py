@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import List
 
-from ..engine import Result
+from llm_latency_lint.result import Result
 
 
 def render(result: Result) -> str:

@@ -4,14 +4,22 @@ from __future__ import annotations
 from collections import Counter
 from typing import Dict, List, Optional
 
-from ..classify import ClassifiedSite, Evidence
-from ..engine import Finding, Result
-from ..model import LatencyClass
-from ..inventory import Audit, Row
-from ..report import (
-    AuditOut, CallSiteOut, CheckOut, ClassMoneyOut, DiscountOut, ErrorOut, EvidenceOut, FindingOut, SavingsOut,
+from llm_latency_lint.audit.inventory import Audit, Row
+from llm_latency_lint.model import LatencyClass
+from llm_latency_lint.project.classify import ClassifiedSite, Evidence
+from llm_latency_lint.reporters.schema import (
+    AuditOut,
+    CallSiteOut,
+    CheckOut,
+    ClassMoneyOut,
+    DiscountOut,
+    ErrorOut,
+    EvidenceOut,
+    FindingOut,
+    SavingsOut,
     SummaryOut,
 )
+from llm_latency_lint.result import Finding, Result
 
 
 def evidence(chain: List[Evidence]) -> List[EvidenceOut]:

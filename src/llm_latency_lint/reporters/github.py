@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import List
 
-from ..engine import Result
-from ..locations import display_path
-from ..rules import rules_by_code
+from llm_latency_lint.files.locations import display_path
+from llm_latency_lint.result import Result
+from llm_latency_lint.rules import rules_by_code
 
 
 def _data(text: str) -> str:

@@ -5,8 +5,8 @@ could not be checked is a line with only ``path`` and ``message``.
 """
 from __future__ import annotations
 
-from ..engine import Result
-from .convert import errors, finding
+from llm_latency_lint.reporters.convert import errors, finding
+from llm_latency_lint.result import Result
 
 
 def render(result: Result) -> str:

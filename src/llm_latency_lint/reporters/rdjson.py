@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List
 
-from ..engine import Finding, Result
-from ..locations import display_path, utf8_column
-from ..rules import rules_by_code
+from llm_latency_lint.files.locations import display_path, utf8_column
+from llm_latency_lint.result import Finding, Result
+from llm_latency_lint.rules import rules_by_code
 
 SOURCE = {"name": "llm-latency-lint", "url": "https://github.com/llm-latency-lint/llm-latency-lint"}
 _SEVERITY = {"error": "ERROR", "warning": "WARNING", "note": "INFO"}

@@ -11,13 +11,13 @@ import json
 from pathlib import Path
 from typing import Any, Dict, List
 
-from .. import __version__
-from ..docs import render_rule
-from ..edits import Fix
-from ..engine import Finding, Result
-from ..identity import fingerprints
-from ..locations import display_path
-from ..rules import ALL_RULES
+from llm_latency_lint import __version__
+from llm_latency_lint.files.edits import Fix
+from llm_latency_lint.files.locations import display_path
+from llm_latency_lint.result import Finding, Result
+from llm_latency_lint.rules import ALL_RULES
+from llm_latency_lint.rules.docs import render_rule
+from llm_latency_lint.suppress.identity import fingerprints
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/llm-latency-lint/llm-latency-lint"

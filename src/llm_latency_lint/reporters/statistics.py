@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..engine import Result
-from ..rules import rules_by_code
+from llm_latency_lint.result import Result
+from llm_latency_lint.rules import rules_by_code
 
 
 def render(result: Result) -> str:

@@ -4,14 +4,14 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Dict, Iterable, List, Sequence
 
-from .base import Rule
-from .llm001 import ScheduledSyncCall
-from .llm002 import NearRealTimeSyncCall
-from .llm003 import EmbeddingInLoop
-from .llm004 import NeedlessStream
-from .llm005 import BatchInRequest
-from .llm006 import MixedCallSite
-from .llm100 import UnusedNoqa
+from llm_latency_lint.rules.base import Rule
+from llm_latency_lint.rules.llm001 import ScheduledSyncCall
+from llm_latency_lint.rules.llm002 import NearRealTimeSyncCall
+from llm_latency_lint.rules.llm003 import EmbeddingInLoop
+from llm_latency_lint.rules.llm004 import NeedlessStream
+from llm_latency_lint.rules.llm005 import BatchInRequest
+from llm_latency_lint.rules.llm006 import MixedCallSite
+from llm_latency_lint.rules.llm100 import UnusedNoqa
 
 ALL_RULES = (ScheduledSyncCall, NearRealTimeSyncCall, EmbeddingInLoop, NeedlessStream, BatchInRequest, MixedCallSite, UnusedNoqa)
 

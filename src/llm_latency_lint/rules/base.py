@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Dict, List, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..classify import ClassifiedSite
+    from llm_latency_lint.project.classify import ClassifiedSite
 
 
 @dataclass(frozen=True)

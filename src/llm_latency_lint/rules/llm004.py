@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..model import LatencyClass
-from .base import Example, Rule, RuleDoc
-from .messages import is_stream, subject, via
+from llm_latency_lint.model import LatencyClass
+from llm_latency_lint.rules.base import Example, Rule, RuleDoc
+from llm_latency_lint.rules.messages import is_stream, subject, via
 
 _OFFLINE = (LatencyClass.SCHEDULED.value, LatencyClass.NEAR_REAL_TIME.value)
 

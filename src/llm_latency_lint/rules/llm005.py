@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..model import LatencyClass
-from .base import Example, Rule, RuleDoc
-from .messages import is_batch_api, subject, via
+from llm_latency_lint.model import LatencyClass
+from llm_latency_lint.rules.base import Example, Rule, RuleDoc
+from llm_latency_lint.rules.messages import is_batch_api, subject, via
 
 _WAITED = (LatencyClass.REAL_TIME.value, LatencyClass.MIXED.value)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .base import Example, Rule, RuleDoc
+from llm_latency_lint.rules.base import Example, Rule, RuleDoc
 
 _SCHEDULED = '''\
 from openai import OpenAI

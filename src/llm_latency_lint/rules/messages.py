@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from ..providers.catalog import BATCH, POLL, STREAM, SYNC
+from llm_latency_lint.catalog.providers.spec import BATCH, POLL, STREAM, SYNC
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..classify import ClassifiedSite, Reach
+    from llm_latency_lint.project.classify import ClassifiedSite, Reach
 
 ONLINE_KINDS = (SYNC, STREAM)
 BATCH_KINDS = (BATCH, POLL)

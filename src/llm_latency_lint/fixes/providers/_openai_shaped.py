@@ -18,9 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Tuple
 
-from ..base import Helper
-from ..batch import RESULT_TYPEVAR
-from ..limits import SPANS, constants
+from llm_latency_lint.fixes.base import Helper
+from llm_latency_lint.fixes.batch import RESULT_TYPEVAR
+from llm_latency_lint.fixes.limits import SPANS, constants
 
 _TYPING = tuple(
     ("typing", n) for n in ("Any", "Callable", "Dict", "Iterator", "List", "Literal", "Mapping", "Optional", "Sequence", "Type")

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..base import Helper, Refuse, SiteContext
-from ..batch import BatchFixer, Client, Endpoint
-from ..limits import SPANS, constants
+from llm_latency_lint.fixes.base import Helper, Refuse, SiteContext
+from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint
+from llm_latency_lint.fixes.limits import SPANS, constants
 
 _TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "List", "Mapping", "Optional", "Sequence", "Type"))
 

@@ -18,10 +18,10 @@ from typing import Optional
 
 import libcst as cst
 
-from ..base import Helper, Refuse, SiteContext
-from ..batch import BatchFixer, Client, Endpoint
-from ..limits import SPANS, constants
-from ..sdk_versions import SdkRequirement
+from llm_latency_lint.fixes.base import Helper, Refuse, SiteContext
+from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint
+from llm_latency_lint.fixes.limits import SPANS, constants
+from llm_latency_lint.fixes.sdk_versions import SdkRequirement
 
 _TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "List", "Mapping", "Sequence"))
 

@@ -9,10 +9,10 @@ models opted in with ``flex-models``.
 """
 from __future__ import annotations
 
-from ..batch import BatchFixer, Client, Endpoint
-from ..flex import FlexFixer
-from ..stream import ChunkShape, StreamFixer
-from . import _openai_shaped as shaped
+from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint
+from llm_latency_lint.fixes.flex import FlexFixer
+from llm_latency_lint.fixes.providers import _openai_shaped as shaped
+from llm_latency_lint.fixes.stream import ChunkShape, StreamFixer
 
 SDK = shaped.Sdk(
     module="groq",

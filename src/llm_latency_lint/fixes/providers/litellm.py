@@ -44,10 +44,17 @@ from typing import Dict, Optional
 
 import libcst as cst
 
-from ..base import BATCH as BATCH_STRATEGY
-from ..base import Fixer, Helper, Plan, Refuse, SiteContext, without_args
-from ..batch import BatchFixer, Client, Endpoint
-from ..limits import SPANS, constants
+from llm_latency_lint.fixes.base import BATCH as BATCH_STRATEGY
+from llm_latency_lint.fixes.base import (
+    Fixer,
+    Helper,
+    Plan,
+    Refuse,
+    SiteContext,
+    without_args,
+)
+from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint
+from llm_latency_lint.fixes.limits import SPANS, constants
 
 _TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "List", "Literal", "Mapping", "Optional", "Sequence"))
 

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..base import Helper, SiteContext
-from ..batch import TRANSPORT_KWARGS, BatchFixer, Client, Endpoint
-from ..limits import SPANS, constants
-from ..sdk_versions import SdkRequirement
+from llm_latency_lint.fixes.base import Helper, SiteContext
+from llm_latency_lint.fixes.batch import TRANSPORT_KWARGS, BatchFixer, Client, Endpoint
+from llm_latency_lint.fixes.limits import SPANS, constants
+from llm_latency_lint.fixes.sdk_versions import SdkRequirement
 
 _TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "List", "Mapping", "Sequence"))
 

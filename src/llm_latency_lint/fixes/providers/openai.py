@@ -16,11 +16,11 @@ from typing import Dict
 
 import libcst as cst
 
-from ..base import Refuse, SiteContext
-from ..batch import BatchFixer, Client, Endpoint
-from . import _openai_shaped as openai_shaped
-from ..flex import FlexFixer
-from ..stream import ChunkShape, StreamFixer
+from llm_latency_lint.fixes.base import Refuse, SiteContext
+from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint
+from llm_latency_lint.fixes.flex import FlexFixer
+from llm_latency_lint.fixes.providers import _openai_shaped as openai_shaped
+from llm_latency_lint.fixes.stream import ChunkShape, StreamFixer
 
 SDK = openai_shaped.Sdk(
     module="openai",

@@ -17,8 +17,8 @@ from typing import Dict, Tuple
 
 import libcst as cst
 
-from ..base import EMBED_LIST, Helper, Refuse, SiteContext
-from ..batch import BatchFixer, Client, Endpoint
+from llm_latency_lint.fixes.base import EMBED_LIST, Helper, Refuse, SiteContext
+from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint
 
 # Inputs per embeddings request, with where the number comes from.
 INPUTS_PER_REQUEST: Dict[str, Tuple[int, str]] = {

@@ -1,7 +1,6 @@
 """SEO titles for stories that still carry the print headline (TaskFlow API)."""
 import pendulum
 from airflow.decorators import dag, task
-
 from newsroom.seo import headlines_needing_seo, rewrite_seo_titles
 
 

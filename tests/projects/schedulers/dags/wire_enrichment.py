@@ -3,7 +3,6 @@ from datetime import datetime, timedelta
 
 from airflow import DAG
 from airflow.operators.python import PythonOperator
-
 from newsroom.pipelines.wire import enrich_wire_stories, load_wire_batch
 
 default_args = {"owner": "data", "retries": 2, "retry_delay": timedelta(minutes=5)}

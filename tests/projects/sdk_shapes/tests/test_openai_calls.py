@@ -2,7 +2,6 @@
 from unittest import mock
 
 from openai import OpenAI
-
 from sdk_shapes import openai_calls
 
 

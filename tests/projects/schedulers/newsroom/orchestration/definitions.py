@@ -1,5 +1,13 @@
 """Dagster code location for the audience team (``dagster dev -m newsroom.orchestration.definitions``)."""
-from dagster import Definitions, OpExecutionContext, RunRequest, ScheduleDefinition, job, op, schedule
+from dagster import (
+    Definitions,
+    OpExecutionContext,
+    RunRequest,
+    ScheduleDefinition,
+    job,
+    op,
+    schedule,
+)
 
 from newsroom.faq import draft_answers, open_questions
 from newsroom.translation import translate_pending

@@ -1,0 +1,120 @@
+"""Provider catalog: every module in this package declares ``PROVIDERS = [Provider(...), ...]``.
+
+Adding an SDK is adding one module here; nothing else changes.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import lru_cache
+from typing import Dict, FrozenSet, List, Optional, Tuple
+
+from llm_latency_lint.catalog.providers.spec import (
+    FACTORY,
+    Match,
+    Operation,
+    Provider,
+    normalise_path,
+)
+
+
+@lru_cache(maxsize=1)
+def all_providers() -> Tuple[Provider, ...]:
+    found: List[Provider] = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name == "catalog":
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        found.extend(getattr(module, "PROVIDERS", ()))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _client_index() -> Dict[str, Provider]:
+    index: Dict[str, Provider] = {}
+    for provider in all_providers():
+        for client in provider.clients:
+            index[client] = provider
+        for client in provider.client_operations:
+            index[client] = provider
+    return index
+
+
+@lru_cache(maxsize=1)
+def _function_index() -> Dict[str, Tuple[Provider, Operation]]:
+    return {
+        name: (provider, op)
+        for provider in all_providers()
+        for name, op in provider.module_functions.items()
+    }
+
+
+@lru_cache(maxsize=1)
+def method_names() -> FrozenSet[str]:
+    """Last segments of every operation: a call whose method is not here is no SDK call."""
+    names = set()
+    for provider in all_providers():
+        for ops in [provider.operations, *provider.client_operations.values()]:
+            names.update(path.rsplit(".", 1)[-1] for path in ops)
+        names.update(name.rsplit(".", 1)[-1] for name in provider.module_functions)
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def import_roots() -> FrozenSet[str]:
+    return frozenset(root for p in all_providers() for root in p.import_roots)
+
+
+def is_client(type_name: str) -> bool:
+    return type_name in _client_index()
+
+
+def provider_by_id(provider_id: str) -> Optional[Provider]:
+    return next((p for p in all_providers() if p.id == provider_id), None)
+
+
+def match_client_call(client: str, path: Tuple[str, ...]) -> Optional[Match]:
+    provider = _client_index().get(client)
+    if provider is None:
+        return None
+    ops = provider.ops_for(client) or {}
+    name = ".".join(normalise_path(path))
+    op = ops.get(name)
+    if op is None:
+        return None
+    backend = provider_by_id(provider.backends[client]) if client in provider.backends else None
+    return Match(provider, name, op, client, provider.client_refusals.get(client, ""), backend)
+
+
+def factory_result(client: str, path: Tuple[str, ...]) -> Optional[str]:
+    """The client type returned by calling ``client.<path>(...)``, if it is a factory."""
+    match = match_client_call(client, path)
+    if match and match.op.kind == FACTORY:
+        return match.op.returns
+    return None
+
+
+def match_function(qualified: str) -> Optional[Match]:
+    hit = _function_index().get(qualified)
+    if hit is None:
+        return None
+    provider, op = hit
+    return Match(provider, qualified, op)
+
+
+def match_unresolved(path: Tuple[str, ...], imported_roots: FrozenSet[str]) -> Optional[Match]:
+    """Fallback for a receiver we cannot type (an unannotated parameter): accept a path of two
+    or more segments that names exactly one operation of one provider this file imports."""
+    norm = normalise_path(path)
+    if len(norm) < 2:
+        return None
+    name = ".".join(norm)
+    hits = []
+    for provider in all_providers():
+        if not imported_roots.intersection(provider.import_roots):
+            continue
+        for client, ops in [(None, provider.operations), *provider.client_operations.items()]:
+            if name in ops and ops[name].kind != FACTORY:
+                hits.append(Match(provider, name, ops[name], client))
+                break
+    return hits[0] if len(hits) == 1 else None

@@ -1,0 +1,67 @@
+"""AWS Bedrock through boto3 (botocore 1.44 service models ``bedrock-runtime`` and ``bedrock``).
+
+Source: ../shared/reference/providers.md section 5. The graph types
+``boto3.client("bedrock-runtime")`` as "boto3.client#bedrock-runtime": the constructor plus
+"#" and its first string argument, since one factory makes every AWS service client.
+
+``endpoint`` here holds the batch job's ``modelInvocationType`` ("InvokeModel" or "Converse"),
+the Bedrock counterpart of an OpenAI-style batch URL.
+"""
+from llm_latency_lint.catalog.providers.spec import (
+    BATCH,
+    POLL,
+    STREAM,
+    SYNC,
+    Operation,
+    Provider,
+)
+
+_CONVERSE_NOTE = "Converse-type batch jobs reject toolConfig: tool use needs an InvokeModel-type job"
+
+RUNTIME_OPERATIONS = {
+    "invoke_model": Operation(SYNC, "InvokeModel"),
+    "invoke_model_with_response_stream": Operation(STREAM, "InvokeModel"),
+    "converse": Operation(SYNC, "Converse", note=_CONVERSE_NOTE),
+    "converse_stream": Operation(STREAM, "Converse", note=_CONVERSE_NOTE),
+}
+
+CONTROL_OPERATIONS = {
+    "create_model_invocation_job": Operation(BATCH),
+    "get_model_invocation_job": Operation(POLL),
+    "list_model_invocation_jobs": Operation(POLL),
+}
+
+# boto3.client(...), boto3.Session(...).client(...), boto3.session.Session(...).client(...), and
+# aioboto3's Session().client(...) (async context manager; same operation names, UNVERIFIED).
+_FACTORIES = (
+    "boto3.client",
+    "boto3.Session.client",
+    "boto3.session.Session.client",
+    "aioboto3.Session.client",
+    "aioboto3.session.Session.client",
+)
+
+# Sessions carry no operations of their own: typing them lets ``Session(...).client("bedrock")``
+# evaluate to "boto3.Session.client#bedrock" (client type + call path + "#" + service name).
+_SESSIONS = ("boto3.Session", "boto3.session.Session", "aioboto3.Session", "aioboto3.session.Session")
+
+PROVIDERS = [
+    Provider(
+        id="bedrock",
+        label="AWS Bedrock",
+        batch_api="batch inference (create_model_invocation_job)",
+        discount=0.5,
+        discount_source=(
+            "about 50% of on-demand on supported models per third-party write-ups; the AWS Bedrock "
+            "pricing page (aws.amazon.com/bedrock/pricing) was not readable here, so UNVERIFIED per "
+            "model, 2026-11-25"
+        ),
+        clients=tuple(f"{factory}#bedrock-runtime" for factory in _FACTORIES),
+        operations=RUNTIME_OPERATIONS,
+        client_operations={
+            **{f"{factory}#bedrock": CONTROL_OPERATIONS for factory in _FACTORIES},
+            **{session: {} for session in _SESSIONS},
+        },
+        import_roots=("boto3", "aioboto3"),
+    ),
+]

@@ -1,0 +1,49 @@
+"""Cohere (``cohere`` 7.3.1: v1 ``Client`` and v2 ``ClientV2``, sync and async).
+
+Source: ../shared/reference/providers.md section 9; method names checked in the 7.3.1 wheel.
+Batches read an uploaded dataset (``datasets.create(type="batch-...")``), so there is no
+per-request endpoint path to record. ``datasets.create`` itself is left out: datasets also feed
+fine-tuning, and the call-site facts keep only a ``purpose=`` literal, not ``type=``, so
+``requires_kwarg`` cannot tell a batch-input dataset from a fine-tune one.
+"""
+from llm_latency_lint.catalog.providers.spec import (
+    BATCH,
+    POLL,
+    STREAM,
+    SYNC,
+    Operation,
+    Provider,
+)
+
+_LEGACY = "legacy generate endpoint: Cohere batches take chat requests, move to chat first"
+
+OPERATIONS = {
+    "chat": Operation(SYNC),
+    "chat_stream": Operation(STREAM),
+    "embed": Operation(SYNC, embedding=True, note="embed_jobs.create or a batch-embed-v2-input batch"),
+    "generate": Operation(SYNC, batchable=False, note=_LEGACY),
+    "generate_stream": Operation(STREAM, batchable=False, note=_LEGACY),
+    "rerank": Operation(SYNC, batchable=False, note="rerank has no batch equivalent"),
+    "batches.create": Operation(BATCH),
+    "batches.retrieve": Operation(POLL),
+    "batches.list": Operation(POLL),
+    "embed_jobs.create": Operation(BATCH),
+    "embed_jobs.get": Operation(POLL),
+    "embed_jobs.list": Operation(POLL),
+}
+
+PROVIDERS = [
+    Provider(
+        id="cohere",
+        label="Cohere",
+        batch_api="Batch API (batches.create, or embed_jobs.create for embeddings)",
+        discount=0.0,
+        discount_source=(
+            "no published batch discount found (docs.cohere.com/reference/create-batch documents the "
+            "API only): UNVERIFIED, savings not estimated, 2026-11-25"
+        ),
+        clients=("cohere.Client", "cohere.ClientV2", "cohere.AsyncClient", "cohere.AsyncClientV2"),
+        operations=OPERATIONS,
+        import_roots=("cohere",),
+    ),
+]

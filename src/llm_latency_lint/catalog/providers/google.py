@@ -1,0 +1,149 @@
+"""Google: the Gen AI SDK (``google-genai``), the Vertex AI SDK (``vertexai``) and the legacy
+``google-generativeai`` package, one Provider each (their batch stories differ).
+
+Source: ../shared/reference/providers.md section 4 (google-genai 3.6.1, google-cloud-aiplatform
+2.7.0, google-generativeai 0.8.6; class and method names checked in the installed wheels).
+``client.aio.models.*`` reaches the same entries because ``aio`` is a transparent segment.
+
+import_roots: the graph intersects them with the *first segment* of each import, and the
+prefilter looks for them as plain substrings, so a dotted ``google.genai`` would never fire and
+would let the prefilter skip a file whose only SDK line is ``from google import genai``. All
+three packages therefore share the ``google`` root (vertexai has its own). That root is broad
+(google.cloud.*, google.protobuf), so the untyped-receiver fallback stays precise only through
+its paths: two or more segments (``models.generate_content``, ``batches.get``) naming exactly one
+operation among the providers a file imports. Precision by root would need the graph to offer
+every dotted prefix of the imports ({"google", "google.genai"}) and the prefilter to match
+``from google import genai``; then ``google.genai`` and ``google.generativeai`` are the roots to use.
+"""
+from llm_latency_lint.catalog.providers.spec import (
+    BATCH,
+    FACTORY,
+    POLL,
+    STREAM,
+    SYNC,
+    Operation,
+    Provider,
+)
+
+_MULTI_TURN = "a chat session is multi-turn: only a turn whose full history is known can be batched"
+_NOT_IN_BATCH = "not covered by batches.create (UNVERIFIED)"
+_GENAI_CHAT = "google.genai.chats.Chat"
+
+GENAI_OPERATIONS = {
+    "models.generate_content": Operation(SYNC),
+    "models.generate_content_stream": Operation(STREAM),
+    "models.embed_content": Operation(
+        SYNC, embedding=True, note="batch with client.batches.create_embeddings (Gemini API only)"
+    ),
+    "models.generate_images": Operation(SYNC, batchable=False, note=_NOT_IN_BATCH),
+    "models.edit_image": Operation(SYNC, batchable=False, note=_NOT_IN_BATCH),
+    "models.upscale_image": Operation(SYNC, batchable=False, note=_NOT_IN_BATCH),
+    "chats.create": Operation(FACTORY, returns=_GENAI_CHAT),
+    "batches.create": Operation(BATCH),
+    "batches.create_embeddings": Operation(BATCH),
+    "batches.get": Operation(POLL),
+    "batches.list": Operation(POLL),
+}
+
+GENAI_CHAT_OPERATIONS = {
+    "send_message": Operation(SYNC, batchable=False, note=_MULTI_TURN),
+    "send_message_stream": Operation(STREAM, batchable=False, note=_MULTI_TURN),
+}
+
+_VERTEX_DEPRECATED = "vertexai.generative_models is deprecated (removal announced for 2026-06-24)"
+_VERTEX_MODEL = {
+    "generate_content": Operation(SYNC, note=_VERTEX_DEPRECATED),
+    "generate_content_async": Operation(SYNC, note=_VERTEX_DEPRECATED),
+}
+_VERTEX_CHAT = {
+    "send_message": Operation(SYNC, batchable=False, note=_MULTI_TURN),
+    "send_message_async": Operation(SYNC, batchable=False, note=_MULTI_TURN),
+}
+
+_LEGACY_NOTE = "google-generativeai has no batch API: migrate to google-genai and use client.batches"
+_PALM_NOTE = "PaLM API (google-generativeai<0.8): models retired, migrate to google-genai"
+_LEGACY_MODEL = {
+    "generate_content": Operation(SYNC, note=_LEGACY_NOTE),
+    "generate_content_async": Operation(SYNC, note=_LEGACY_NOTE),
+    "start_chat": Operation(FACTORY, returns="google.generativeai.ChatSession"),
+}
+_LEGACY_CHAT = {
+    "send_message": Operation(SYNC, batchable=False, note=_MULTI_TURN),
+    "send_message_async": Operation(SYNC, batchable=False, note=_MULTI_TURN),
+}
+
+PROVIDERS = [
+    Provider(
+        id="google",
+        label="Google Gen AI",
+        batch_api="batch mode (client.batches.create)",
+        discount=0.5,
+        discount_source=(
+            "ai.google.dev/gemini-api/docs/batch-api and cloud.google.com/vertex-ai/generative-ai/docs/"
+            "multimodal/batch-prediction-gemini, 2026-11-25"
+        ),
+        # ``from google import genai; genai.Client()`` evaluates to "google.genai.Client".
+        clients=("google.genai.Client", "google.genai.client.Client"),
+        operations=GENAI_OPERATIONS,
+        client_operations={_GENAI_CHAT: GENAI_CHAT_OPERATIONS},
+        import_roots=("google",),
+    ),
+    Provider(
+        id="vertexai",
+        label="Vertex AI SDK",
+        batch_api="batch prediction (BatchPredictionJob.submit)",
+        discount=0.5,
+        discount_source=(
+            "cloud.google.com/vertex-ai/generative-ai/docs/multimodal/batch-prediction-gemini (Gemini); "
+            "Claude and embedding models on Vertex UNVERIFIED, 2026-11-25"
+        ),
+        client_operations={
+            "vertexai.generative_models.GenerativeModel": {
+                **_VERTEX_MODEL,
+                "start_chat": Operation(FACTORY, returns="vertexai.generative_models.ChatSession"),
+            },
+            "vertexai.preview.generative_models.GenerativeModel": {
+                **_VERTEX_MODEL,
+                "start_chat": Operation(FACTORY, returns="vertexai.preview.generative_models.ChatSession"),
+            },
+            "vertexai.generative_models.ChatSession": _VERTEX_CHAT,
+            "vertexai.preview.generative_models.ChatSession": _VERTEX_CHAT,
+            "vertexai.language_models.TextEmbeddingModel": {
+                "get_embeddings": Operation(
+                    SYNC, embedding=True, note="Vertex batch prediction for embedding models (UNVERIFIED)"
+                ),
+                "get_embeddings_async": Operation(
+                    SYNC, embedding=True, note="Vertex batch prediction for embedding models (UNVERIFIED)"
+                ),
+            },
+        },
+        module_functions={
+            "vertexai.batch_prediction.BatchPredictionJob.submit": Operation(BATCH),
+            "vertexai.language_models.TextEmbeddingModel.from_pretrained": Operation(
+                FACTORY, returns="vertexai.language_models.TextEmbeddingModel"
+            ),
+        },
+        import_roots=("vertexai",),
+    ),
+    Provider(
+        id="google-generativeai",
+        label="Gemini API (legacy SDK)",
+        batch_api="batch mode, after moving to google-genai client.batches (google-generativeai has none)",
+        discount=0.5,
+        discount_source="ai.google.dev/gemini-api/docs/batch-api (after migrating to google-genai), 2026-11-25",
+        client_operations={
+            "google.generativeai.GenerativeModel": _LEGACY_MODEL,
+            "google.generativeai.generative_models.GenerativeModel": _LEGACY_MODEL,
+            "google.generativeai.ChatSession": _LEGACY_CHAT,
+        },
+        module_functions={
+            "google.generativeai.embed_content": Operation(SYNC, embedding=True, note=_LEGACY_NOTE),
+            "google.generativeai.embed_content_async": Operation(SYNC, embedding=True, note=_LEGACY_NOTE),
+            "google.generativeai.generate_text": Operation(SYNC, batchable=False, note=_PALM_NOTE),
+            "google.generativeai.generate_embeddings": Operation(
+                SYNC, embedding=True, batchable=False, note=_PALM_NOTE
+            ),
+        },
+        import_roots=("google",),
+    ),
+]

@@ -1,0 +1,178 @@
+"""LangChain chat models, LLMs, embeddings and LCEL chains (langchain-core 1.x and integrations).
+
+Source: ../shared/reference/providers.md section 11. ``Runnable.batch`` / ``abatch`` /
+``batch_as_completed`` run ``invoke`` in a thread pool or an asyncio gather: concurrent online
+calls at full price. No integration calls a provider batch API, so LangChain itself has none;
+the fix is to drop to the provider SDK for the scheduled path. Class names for the Google,
+AWS, Mistral and community integrations follow their public docs (not installed here).
+"""
+from llm_latency_lint.catalog.providers.spec import (
+    FACTORY,
+    STREAM,
+    SYNC,
+    Operation,
+    Provider,
+)
+
+_FAN_OUT = "Runnable.batch is a concurrent fan-out of online invoke calls at full price, not a batch API"
+_BASE_CHAT = "langchain_core.language_models.BaseChatModel"
+_BASE_EMBEDDINGS = "langchain_core.embeddings.Embeddings"
+
+RUNNABLE_OPERATIONS = {
+    "invoke": Operation(SYNC),
+    "ainvoke": Operation(SYNC),
+    "stream": Operation(STREAM),
+    "astream": Operation(STREAM),
+    "astream_events": Operation(STREAM),
+    "batch": Operation(SYNC, note=_FAN_OUT),
+    "abatch": Operation(SYNC, note=_FAN_OUT),
+    "batch_as_completed": Operation(SYNC, note=_FAN_OUT),
+    "abatch_as_completed": Operation(SYNC, note=_FAN_OUT),
+    "generate": Operation(SYNC),
+    "agenerate": Operation(SYNC),
+}
+
+EMBEDDING_OPERATIONS = {
+    "embed_documents": Operation(SYNC, embedding=True, note="chunks inputs but every chunk is an online call"),
+    "aembed_documents": Operation(SYNC, embedding=True, note="chunks inputs but every chunk is an online call"),
+    "embed_query": Operation(SYNC, embedding=True),
+    "aembed_query": Operation(SYNC, embedding=True),
+}
+
+CHAT_MODELS = (
+    "langchain_openai.ChatOpenAI",
+    "langchain_openai.AzureChatOpenAI",
+    "langchain_openai.chat_models.ChatOpenAI",
+    "langchain_openai.chat_models.AzureChatOpenAI",
+    "langchain_openai.OpenAI",
+    "langchain_openai.AzureOpenAI",
+    "langchain_anthropic.ChatAnthropic",
+    "langchain_anthropic.chat_models.ChatAnthropic",
+    "langchain_google_genai.ChatGoogleGenerativeAI",
+    "langchain_google_genai.GoogleGenerativeAI",
+    "langchain_google_vertexai.ChatVertexAI",
+    "langchain_google_vertexai.VertexAI",
+    "langchain_aws.ChatBedrock",
+    "langchain_aws.ChatBedrockConverse",
+    "langchain_aws.BedrockLLM",
+    "langchain_mistralai.ChatMistralAI",
+    "langchain_groq.ChatGroq",
+    "langchain_together.ChatTogether",
+    "langchain_cohere.ChatCohere",
+    "langchain_community.chat_models.ChatOpenAI",
+    "langchain_community.chat_models.AzureChatOpenAI",
+    "langchain_community.chat_models.ChatAnthropic",
+    "langchain_community.chat_models.ChatVertexAI",
+    "langchain_community.chat_models.BedrockChat",
+    "langchain_community.chat_models.ChatCohere",
+    "langchain_community.chat_models.ChatLiteLLM",
+    "langchain_community.llms.OpenAI",
+    "langchain_community.llms.Bedrock",
+    "langchain_community.llms.VertexAI",
+    "langchain.chat_models.ChatOpenAI",  # langchain<0.1 re-exports
+    "langchain.chat_models.ChatAnthropic",
+    "langchain.llms.OpenAI",
+    # annotations and init_chat_model's result
+    _BASE_CHAT,
+    "langchain_core.language_models.chat_models.BaseChatModel",
+    "langchain_core.language_models.BaseLanguageModel",
+    "langchain_core.language_models.BaseLLM",
+    # ``prompt | llm | parser``: the graph types a pipe that holds a model as a Runnable
+    "langchain_core.runnables.Runnable",
+    "langchain_core.runnables.base.Runnable",
+)
+
+EMBEDDINGS = (
+    "langchain_openai.OpenAIEmbeddings",
+    "langchain_openai.AzureOpenAIEmbeddings",
+    "langchain_google_genai.GoogleGenerativeAIEmbeddings",
+    "langchain_google_vertexai.VertexAIEmbeddings",
+    "langchain_aws.BedrockEmbeddings",
+    "langchain_mistralai.MistralAIEmbeddings",
+    "langchain_cohere.CohereEmbeddings",
+    "langchain_community.embeddings.OpenAIEmbeddings",
+    "langchain_community.embeddings.BedrockEmbeddings",
+    "langchain_community.embeddings.VertexAIEmbeddings",
+    "langchain.embeddings.OpenAIEmbeddings",
+    _BASE_EMBEDDINGS,
+)
+
+# The provider each model class calls: its batch API is what a scheduled LangChain call can move
+# to (through that provider's SDK). ``langchain_openai`` classes follow ``base_url`` to any
+# OpenAI-compatible server; like ``openai.OpenAI`` they are taken to be OpenAI's.
+BACKENDS = {
+    **dict.fromkeys((
+        "langchain_openai.ChatOpenAI", "langchain_openai.chat_models.ChatOpenAI", "langchain_openai.OpenAI",
+        "langchain_openai.AzureChatOpenAI", "langchain_openai.chat_models.AzureChatOpenAI",
+        "langchain_openai.AzureOpenAI", "langchain_community.chat_models.ChatOpenAI",
+        "langchain_community.chat_models.AzureChatOpenAI", "langchain_community.llms.OpenAI",
+        "langchain.chat_models.ChatOpenAI", "langchain.llms.OpenAI", "langchain_openai.OpenAIEmbeddings",
+        "langchain_openai.AzureOpenAIEmbeddings", "langchain_community.embeddings.OpenAIEmbeddings",
+        "langchain.embeddings.OpenAIEmbeddings",
+    ), "openai"),
+    **dict.fromkeys((
+        "langchain_anthropic.ChatAnthropic", "langchain_anthropic.chat_models.ChatAnthropic",
+        "langchain_community.chat_models.ChatAnthropic", "langchain.chat_models.ChatAnthropic",
+    ), "anthropic"),
+    **dict.fromkeys((
+        "langchain_google_genai.ChatGoogleGenerativeAI", "langchain_google_genai.GoogleGenerativeAI",
+        "langchain_google_genai.GoogleGenerativeAIEmbeddings",
+    ), "google"),
+    **dict.fromkeys((
+        "langchain_google_vertexai.ChatVertexAI", "langchain_google_vertexai.VertexAI",
+        "langchain_google_vertexai.VertexAIEmbeddings", "langchain_community.chat_models.ChatVertexAI",
+        "langchain_community.llms.VertexAI", "langchain_community.embeddings.VertexAIEmbeddings",
+    ), "vertexai"),
+    **dict.fromkeys((
+        "langchain_aws.ChatBedrock", "langchain_aws.ChatBedrockConverse", "langchain_aws.BedrockLLM",
+        "langchain_aws.BedrockEmbeddings", "langchain_community.chat_models.BedrockChat",
+        "langchain_community.llms.Bedrock", "langchain_community.embeddings.BedrockEmbeddings",
+    ), "bedrock"),
+    **dict.fromkeys(("langchain_mistralai.ChatMistralAI", "langchain_mistralai.MistralAIEmbeddings"), "mistral"),
+    "langchain_groq.ChatGroq": "groq",
+    "langchain_together.ChatTogether": "together",
+}
+
+PROVIDERS = [
+    Provider(
+        id="langchain",
+        label="LangChain",
+        batch_api="none (Runnable.batch is online fan-out)",
+        discount=0.0,
+        discount_source=(
+            "none: LangChain has no provider batch integration; Runnable.batch runs invoke in a thread "
+            "pool (langchain_core/runnables/base.py), 2026-11-25"
+        ),
+        clients=CHAT_MODELS,
+        operations=RUNNABLE_OPERATIONS,
+        client_operations={name: EMBEDDING_OPERATIONS for name in EMBEDDINGS},
+        module_functions={
+            "langchain.chat_models.init_chat_model": Operation(FACTORY, returns=_BASE_CHAT),
+            "langchain.chat_models.base.init_chat_model": Operation(FACTORY, returns=_BASE_CHAT),
+            "langchain.embeddings.init_embeddings": Operation(FACTORY, returns=_BASE_EMBEDDINGS),
+            "langchain.embeddings.base.init_embeddings": Operation(FACTORY, returns=_BASE_EMBEDDINGS),
+        },
+        import_roots=(
+            "langchain",
+            "langchain_core",
+            "langchain_openai",
+            "langchain_anthropic",
+            "langchain_google_genai",
+            "langchain_google_vertexai",
+            "langchain_aws",
+            "langchain_mistralai",
+            "langchain_groq",
+            "langchain_together",
+            "langchain_cohere",
+            "langchain_community",
+        ),
+        batch_supported=False,
+        backends=BACKENDS,
+        no_batch_reason=(
+            "LangChain has no batch API: .batch()/.abatch() send concurrent online requests at full "
+            "price. For scheduled work call the provider SDK's batch API directly (OpenAI "
+            "client.batches, Anthropic messages.batches, Gemini client.batches, Bedrock "
+            "create_model_invocation_job) and map results back by custom id"
+        ),
+    ),
+]

@@ -1,0 +1,77 @@
+"""LiteLLM (``litellm`` 1.110.2): one function API in front of many providers.
+
+Source: ../shared/reference/providers.md section 10; function names checked in the 1.110.2
+wheel (``litellm/main.py``, ``batches/main.py``, ``files/main.py``, ``batch_completion/main.py``,
+and the typed ``Router`` stub in ``router.py``). ``endpoint`` is the OpenAI-style path that
+``litellm.create_batch(endpoint=...)`` takes. The discount is the underlying provider's, chosen
+by the ``model="<provider>/..."`` prefix.
+"""
+from llm_latency_lint.catalog.providers.spec import (
+    BATCH,
+    POLL,
+    SYNC,
+    Operation,
+    Provider,
+)
+
+_CHAT = "/v1/chat/completions"
+_EMBEDDINGS = "/v1/embeddings"
+_THREAD_POOL = (
+    "batch_completion is a thread pool of online litellm.completion calls at full price, not a "
+    "provider batch: use litellm.create_file + litellm.create_batch"
+)
+
+_ONLINE = {
+    "completion": Operation(SYNC, _CHAT),
+    "acompletion": Operation(SYNC, _CHAT),
+    "embedding": Operation(SYNC, _EMBEDDINGS, embedding=True),
+    "aembedding": Operation(SYNC, _EMBEDDINGS, embedding=True),
+    "text_completion": Operation(SYNC, "/v1/completions"),
+    "atext_completion": Operation(SYNC, "/v1/completions"),
+    "responses": Operation(SYNC, "/v1/responses"),
+    "aresponses": Operation(SYNC, "/v1/responses"),
+    "image_generation": Operation(SYNC, "/v1/images/generations"),
+    "aimage_generation": Operation(SYNC, "/v1/images/generations"),
+    "moderation": Operation(SYNC, "/v1/moderations"),
+    "amoderation": Operation(SYNC, "/v1/moderations"),
+    "batch_completion": Operation(SYNC, _CHAT, note=_THREAD_POOL),
+    "batch_completion_models": Operation(SYNC, _CHAT, note=_THREAD_POOL),
+    "batch_completion_models_all_responses": Operation(SYNC, _CHAT, note=_THREAD_POOL),
+}
+_BATCH = {
+    "create_batch": Operation(BATCH),
+    "acreate_batch": Operation(BATCH),
+    "create_file": Operation(BATCH, requires_kwarg=("purpose", ("batch",))),
+    "acreate_file": Operation(BATCH, requires_kwarg=("purpose", ("batch",))),
+    "retrieve_batch": Operation(POLL),
+    "aretrieve_batch": Operation(POLL),
+    "list_batches": Operation(POLL),
+    "file_content": Operation(POLL),
+    "afile_content": Operation(POLL),
+}
+
+# Methods typed on litellm.Router (the rest are served dynamically; full list UNVERIFIED).
+ROUTER_OPERATIONS = {
+    name: op
+    for name, op in {**_ONLINE, **_BATCH}.items()
+    if name
+    in ("completion", "acompletion", "embedding", "aembedding", "text_completion", "atext_completion",
+        "acreate_file", "acreate_batch", "aretrieve_batch")
+}
+
+PROVIDERS = [
+    Provider(
+        id="litellm",
+        label="LiteLLM",
+        batch_api="batch helpers (litellm.create_file + create_batch, the underlying provider's batch API)",
+        discount=0.5,
+        discount_source=(
+            "the underlying provider's discount (50% for OpenAI, Anthropic, Gemini/Vertex, Mistral; "
+            "Bedrock about 50%), LiteLLM adds none: github.com/BerriAI/litellm batches/main.py, 2026-11-25"
+        ),
+        clients=("litellm.Router", "litellm.router.Router"),
+        operations=ROUTER_OPERATIONS,
+        module_functions={f"litellm.{name}": op for name, op in {**_ONLINE, **_BATCH}.items()},
+        import_roots=("litellm",),
+    ),
+]

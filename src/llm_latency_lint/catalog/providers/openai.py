@@ -1,0 +1,76 @@
+"""OpenAI and Azure OpenAI (openai-python 1.x-3.x, plus the removed 0.x module API).
+
+Source: ../shared/reference/providers.md section 2 (openai 3.57.0); discount from the
+OpenAI Batch API FAQ (help.openai.com/en/articles/9197833), checked 2026-11-25.
+"""
+from llm_latency_lint.catalog.providers.spec import (
+    BATCH,
+    POLL,
+    STREAM,
+    SYNC,
+    Operation,
+    Provider,
+)
+
+_CHAT = "/v1/chat/completions"
+_RESPONSES = "/v1/responses"
+_EMBEDDINGS = "/v1/embeddings"
+_COMPLETIONS = "/v1/completions"
+
+OPERATIONS = {
+    "chat.completions.create": Operation(SYNC, _CHAT),
+    "chat.completions.parse": Operation(SYNC, _CHAT),
+    "chat.completions.stream": Operation(STREAM, _CHAT),
+    "responses.create": Operation(SYNC, _RESPONSES),
+    "responses.parse": Operation(SYNC, _RESPONSES),
+    "responses.stream": Operation(STREAM, _RESPONSES),
+    "embeddings.create": Operation(SYNC, _EMBEDDINGS, embedding=True),
+    "completions.create": Operation(SYNC, _COMPLETIONS),
+    "moderations.create": Operation(SYNC, "/v1/moderations"),
+    "images.generate": Operation(SYNC, "/v1/images/generations"),
+    "images.edit": Operation(SYNC, "/v1/images/edits"),
+    "audio.transcriptions.create": Operation(
+        SYNC, batchable=False, note="audio endpoints have no batch equivalent"
+    ),
+    "audio.speech.create": Operation(SYNC, batchable=False, note="audio endpoints have no batch equivalent"),
+    "batches.create": Operation(BATCH),
+    "batches.retrieve": Operation(POLL),
+    "batches.list": Operation(POLL),
+    "files.content": Operation(POLL),
+    "files.create": Operation(BATCH, requires_kwarg=("purpose", ("batch",))),
+}
+
+_MODULE_PROXY = {f"openai.{path}": op for path, op in OPERATIONS.items()}
+_LEGACY = {
+    "openai.ChatCompletion.create": Operation(SYNC, _CHAT, note="openai<1.0 API: migrate to the v1 client first"),
+    "openai.ChatCompletion.acreate": Operation(SYNC, _CHAT, note="openai<1.0 API: migrate to the v1 client first"),
+    "openai.Completion.create": Operation(SYNC, _COMPLETIONS, note="openai<1.0 API: migrate to the v1 client first"),
+    "openai.Completion.acreate": Operation(SYNC, _COMPLETIONS, note="openai<1.0 API: migrate to the v1 client first"),
+    "openai.Embedding.create": Operation(
+        SYNC, _EMBEDDINGS, embedding=True, note="openai<1.0 API: migrate to the v1 client first"
+    ),
+    "openai.Embedding.acreate": Operation(
+        SYNC, _EMBEDDINGS, embedding=True, note="openai<1.0 API: migrate to the v1 client first"
+    ),
+}
+
+PROVIDERS = [
+    Provider(
+        id="openai",
+        label="OpenAI",
+        batch_api="Batch API",
+        discount=0.5,
+        discount_source="OpenAI Batch API FAQ (help.openai.com/en/articles/9197833), 2026-11-25",
+        clients=(
+            "openai.OpenAI",
+            "openai.AsyncOpenAI",
+            "openai.AzureOpenAI",
+            "openai.AsyncAzureOpenAI",
+            "openai.Client",
+            "openai.AsyncClient",
+        ),
+        operations=OPERATIONS,
+        module_functions={**_MODULE_PROXY, **_LEGACY},
+        import_roots=("openai",),
+    ),
+]

@@ -1,0 +1,55 @@
+"""Building the triggers a non-Python source declares.
+
+A source either *schedules* what a command runs (``scheduled`` / ``near-real-time``
+triggers, the schedule's line and frequency in words) or *defines an entry point* others run
+by key (``make:digest`` is a Makefile recipe, ``shell:run.sh`` a script): an ``entry``
+trigger whose target is the key of whatever its command runs in turn. The classifier chains
+them, so ``workflow -> make digest -> scripts/digest.py -> module`` is one evidence chain.
+"""
+from __future__ import annotations
+
+from typing import List, Optional
+
+from llm_latency_lint.catalog.command_lines import (
+    describe_key,
+    entry_keys,
+    sleep_loop_seconds,
+)
+from llm_latency_lint.model import Trigger
+
+
+def schedule_triggers(
+    kind: str, source: str, command: str, line: int, what: str,
+    schedule: Optional[str] = None, cwd: str = "", keys: Optional[List[str]] = None,
+) -> List[Trigger]:
+    """One trigger per entry point ``command`` runs: ``<what> runs <entry>``."""
+    found: List[Trigger] = []
+    for key in keys if keys is not None else entry_keys(command, cwd):
+        found.append(Trigger(kind=kind, source=source, target=["entry", key], line=line,
+                             note=f"{what} runs {describe_key(key)}", schedule=schedule))
+    return found
+
+
+def entry_triggers(source: str, entry_key: str, command: str, line: int, what: str, cwd: str = "") -> List[Trigger]:
+    """``entry_key`` runs ``command``: one entry trigger per key the command runs.
+
+    A command that loops forever with a ``sleep`` is a schedule of its own (``while true; do
+    python x.py; sleep 3600; done``): its keys are also scheduled, every that many seconds.
+    """
+    found: List[Trigger] = []
+    for key in entry_keys(command, cwd):
+        found.append(Trigger(kind="entry", source=source, target=["entry", key], line=line,
+                             note=f"{what} runs {describe_key(key)}", entry_key=entry_key))
+    found.extend(loop_triggers(source, command, line, what, cwd))
+    return found
+
+
+def loop_triggers(source: str, command: str, line: int, what: str, cwd: str = "") -> List[Trigger]:
+    from llm_latency_lint.catalog.schedule_words import interval
+
+    seconds = sleep_loop_seconds(command)
+    if seconds is None:
+        return []
+    words = interval(seconds)
+    return schedule_triggers("scheduled", source, command, line, f"{what} (a loop with sleep, {words})",
+                             words, cwd)

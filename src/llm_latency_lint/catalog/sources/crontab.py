@@ -1,0 +1,59 @@
+"""crontab files: ``crontab``, ``*.cron``, ``*.crontab``, ``cron.d/*`` and ``deploy/crontab``."""
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import List
+
+from llm_latency_lint.catalog.command_lines import entry_keys
+from llm_latency_lint.catalog.sources import Source
+from llm_latency_lint.model import Trigger
+
+_NICKNAMES = {
+    "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *",
+    "@weekly": "0 0 * * 0", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *",
+}
+_FIELD = r"[\d*/,\-A-Za-z]+"
+_LINE = re.compile(rf"^\s*(?P<expr>(?:{_FIELD}\s+){{4}}{_FIELD}|@\w+)\s+(?P<cmd>.+?)\s*$")
+_USER = re.compile(r"^[a-z_][a-z0-9_-]*$")
+
+
+def matches(relpath: str, name: str) -> bool:
+    parent = posixpath.basename(posixpath.dirname(relpath))
+    return name in ("crontab", "cron") or name.endswith((".cron", ".crontab")) or parent in ("cron.d", "crontabs")
+
+
+def parse(relpath: str, text: str) -> List[Trigger]:
+    from llm_latency_lint.catalog.schedule_words import describe_cron
+
+    triggers: List[Trigger] = []
+    system_style = posixpath.basename(posixpath.dirname(relpath)) == "cron.d"
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#") or re.match(r"^[A-Z_]+=", line):
+            continue
+        found = _LINE.match(line)
+        if not found:
+            continue
+        expr, command = found.group("expr"), found.group("cmd")
+        cron = _NICKNAMES.get(expr, expr)
+        if expr.startswith("@") and cron == expr:
+            continue  # @reboot: not a schedule
+        words = command.split(None, 1)
+        if system_style and len(words) == 2 and _USER.match(words[0]):
+            command = words[1]
+        for key in entry_keys(command):
+            triggers.append(
+                Trigger(
+                    kind="scheduled",
+                    source="crontab",
+                    target=["entry", key],
+                    line=number,
+                    note=f"crontab '{expr}' runs {key.split(':', 1)[1]}",
+                    schedule=describe_cron(cron),
+                )
+            )
+    return triggers
+
+
+SOURCE = Source("crontab", matches, parse)

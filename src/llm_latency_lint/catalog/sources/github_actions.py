@@ -1,0 +1,152 @@
+"""GitHub Actions: workflows (``.github/workflows/*.yml``) and local actions (``action.yml``).
+
+``on: schedule`` is scheduled, one trigger per ``cron``. Every other event (``push``,
+``pull_request``, ``pull_request_target``, ``issues``, ``issue_comment``, ``release``, ...)
+starts a run nobody watches: near-real-time. ``workflow_dispatch`` next to a schedule is the
+manual re-run of that schedule and adds nothing; on its own it is near-real-time.
+What a workflow runs: each step's ``run:`` (with ``working-directory``), a local action
+(``uses: ./path`` -> that ``action.yml``'s composite steps or Docker image) and a local
+reusable workflow (``uses: ./.github/workflows/x.yml``, whose ``on: workflow_call`` makes it
+an entry point).
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any, List, Tuple
+
+from llm_latency_lint.catalog.command_lines import entry_keys
+from llm_latency_lint.catalog.sources import Source, _yaml
+from llm_latency_lint.catalog.sources._entries import entry_triggers, schedule_triggers
+from llm_latency_lint.model import Trigger
+
+MANUAL = "workflow_dispatch"
+CALLED = "workflow_call"
+
+
+def matches(relpath: str, name: str) -> bool:
+    if name in ("action.yml", "action.yaml"):
+        return True
+    return "/.github/workflows/" in f"/{relpath}" and name.endswith((".yml", ".yaml"))
+
+
+def parse(relpath: str, text: str) -> List[Trigger]:
+    data = _yaml.load(text)
+    if not isinstance(data, dict):
+        return []
+    if posixpath.basename(relpath) in ("action.yml", "action.yaml"):
+        return _action(relpath, data)
+    return _workflow(relpath, data)
+
+
+def _events(data: dict) -> Tuple[Any, int]:
+    key = "on" if "on" in data else True  # YAML 1.1 reads a bare ``on`` key as true
+    events = data.get(key)
+    if isinstance(events, str):
+        events = {events: None}
+    elif isinstance(events, list):
+        events = {e: None for e in events if isinstance(e, str)}
+    return (events if isinstance(events, dict) else {}), _yaml.line(data, key, 1)
+
+
+def _workflow(relpath: str, data: dict) -> List[Trigger]:
+    from llm_latency_lint.catalog.schedule_words import describe_cron
+
+    events, on_line = _events(data)
+    name = data.get("name") if isinstance(data.get("name"), str) else posixpath.basename(relpath)
+    runs = _job_keys(relpath, data)
+    if not runs:
+        return []
+    found: List[Trigger] = []
+    schedules = events.get("schedule") if isinstance(events.get("schedule"), list) else []
+    manual = " (also workflow_dispatch: manual re-runs)" if MANUAL in events else ""
+    for item in schedules:
+        cron = item.get("cron") if isinstance(item, dict) else None
+        if not isinstance(cron, str):
+            continue
+        line = _yaml.line(item, "cron", on_line)
+        for key, step_line in runs:
+            found.extend(schedule_triggers(
+                "scheduled", "github-actions", "", line,
+                f"workflow '{name}' schedule '{cron}'{manual} (step line {step_line})",
+                describe_cron(cron), keys=[key]))
+    others = [e for e in events if e not in ("schedule", CALLED) and not (e == MANUAL and schedules)]
+    if others:
+        what = ", ".join(str(e) for e in others)
+        line = _yaml.line(events, others[0], on_line)
+        for key, step_line in runs:
+            found.extend(schedule_triggers(
+                "near-real-time", "github-actions", "", line,
+                f"workflow '{name}' on {what} (nobody watches the run; step line {step_line})", keys=[key]))
+    if CALLED in events:
+        for key, step_line in runs:
+            found.append(Trigger(kind="entry", source="github-actions", target=["entry", key], line=step_line,
+                                 note=f"reusable workflow '{name}' runs {key.split(':', 1)[1]}",
+                                 entry_key=f"workflow:{relpath}"))
+    return found
+
+
+def _job_keys(relpath: str, data: dict) -> List[Tuple[str, int]]:
+    """(entry key, line) for everything the workflow's jobs run."""
+    jobs = data.get("jobs") if isinstance(data.get("jobs"), dict) else {}
+    found: List[Tuple[str, int]] = []
+    default_dir = _yaml.get(data, "defaults", "run", "working-directory")
+    for job_id, job in jobs.items():
+        if not isinstance(job, dict):
+            continue
+        uses = job.get("uses")
+        if isinstance(uses, str) and uses.startswith("./"):
+            found.append((f"workflow:{posixpath.normpath(uses)}", _yaml.line(job, "uses")))
+        job_dir = _yaml.get(job, "defaults", "run", "working-directory") or default_dir
+        found.extend(_steps(job.get("steps"), job_dir if isinstance(job_dir, str) else "", ""))
+    return found
+
+
+def _steps(steps: Any, cwd: str, action_dir: str) -> List[Tuple[str, int]]:
+    found: List[Tuple[str, int]] = []
+    for step in steps if isinstance(steps, list) else []:
+        if not isinstance(step, dict):
+            continue
+        run, uses = step.get("run"), step.get("uses")
+        if isinstance(run, str):
+            step_dir = step.get("working-directory") if isinstance(step.get("working-directory"), str) else cwd
+            command = _expand(run, action_dir)
+            found.extend((key, _yaml.line(step, "run")) for key in entry_keys(command, _expand(step_dir, action_dir)))
+        elif isinstance(uses, str) and uses.startswith("./"):
+            found.append((f"action:{posixpath.normpath(uses)}", _yaml.line(step, "uses")))
+    return found
+
+
+def _expand(text: str, action_dir: str) -> str:
+    text = re.sub(r"\$\{\{\s*github\.action_path\s*\}\}", action_dir or ".", text)
+    return re.sub(r"\$\{\{\s*github\.workspace\s*\}\}/?", "", text)
+
+
+def _action(relpath: str, data: dict) -> List[Trigger]:
+    """A local action is the entry point ``action:<its folder>``."""
+    folder = posixpath.dirname(relpath) or "."
+    key = f"action:{folder}"
+    runs = data.get("runs") if isinstance(data.get("runs"), dict) else {}
+    using = str(runs.get("using", ""))
+    name = data.get("name") if isinstance(data.get("name"), str) else folder
+    found: List[Trigger] = []
+    if using == "composite":
+        for step_key, line in _steps(runs.get("steps"), "", folder):
+            found.append(Trigger(kind="entry", source="github-actions", target=["entry", step_key], line=line,
+                                 note=f"action '{name}' runs {step_key.split(':', 1)[1]}", entry_key=key))
+    elif using == "docker":
+        image = runs.get("image")
+        line = _yaml.line(runs, "image", 1)
+        entrypoint = runs.get("entrypoint")
+        if isinstance(entrypoint, str):
+            args = " ".join(_yaml.strings(runs.get("args")))
+            found.extend(entry_triggers("github-actions", key, f"{entrypoint} {args}", line, f"action '{name}'", folder))
+        elif isinstance(image, str) and not image.startswith("docker://"):
+            dockerfile = posixpath.normpath(posixpath.join(folder, image))
+            found.append(Trigger(kind="entry", source="github-actions", target=["entry", f"docker:{dockerfile}"],
+                                 line=line, note=f"action '{name}' runs the image built from {dockerfile}",
+                                 entry_key=key))
+    return found
+
+
+SOURCE = Source("github-actions", matches, parse)

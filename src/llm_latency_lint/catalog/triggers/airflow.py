@@ -1,0 +1,191 @@
+"""Airflow DAGs: ``DAG(...)`` (``with`` block or variable) and ``@dag`` functions.
+
+A ``@dag`` function's trigger targets the function: its ``@task`` functions are called from
+it, so ordinary call edges reach them. A classic DAG's trigger targets each operator's
+``python_callable`` and each ``@task`` called at module level. The visitor hands us no
+``with`` blocks, so an operator without ``dag=`` belongs to the nearest ``DAG(...)`` above it
+in the same scope: the shape of the usual one-``with``-per-DAG file.
+
+``BashOperator(bash_command="python x.py ...")`` schedules the entry point the command runs
+(the script's ``__main__``, ``python -m`` module, management command).
+
+``schedule=None`` (or ``"@once"``, a dataset/asset trigger, ``"@continuous"``) means someone or
+something starts each run: near-real-time, not scheduled. With no schedule at all, Airflow 2
+runs the DAG daily; Airflow 3 (``airflow.sdk``) does not schedule it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence
+
+import libcst as cst
+
+from llm_latency_lint.catalog import schedule_words
+from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.schedule_args import (
+    callable_target,
+    compact,
+    cron_words,
+    interval_words,
+    last_name,
+    resolve,
+    scheduled,
+)
+from llm_latency_lint.syntax.literals import arg, kwarg
+
+SOURCE = "airflow"
+SCHEDULE_KWARGS = ("schedule", "schedule_interval", "timetable")
+NOT_SCHEDULED = {"@once": "runs once", "@continuous": "runs continuously, one run after another"}
+CRON_TIMETABLES = ("CronTriggerTimetable", "CronDataIntervalTimetable", "CronPartitionTimetable",
+                   "MultipleCronTriggerTimetable")
+DELTA_TIMETABLES = ("DeltaTriggerTimetable", "DeltaDataIntervalTimetable")
+DATA_TRIGGERS = ("Dataset", "Asset", "DatasetAlias", "AssetAlias", "DatasetAll", "DatasetAny", "AssetAll", "AssetAny")
+MIXED_TIMETABLES = ("DatasetOrTimeSchedule", "AssetOrTimeSchedule")
+TASK_SUFFIXES = ("expand", "partial", "override")
+
+
+@dataclass
+class DagInfo:
+    dag_id: str
+    kind: str  # "scheduled" | "near-real-time"
+    words: Optional[str]
+    code: str
+    line: int
+    scope: str
+
+    @property
+    def note(self) -> str:
+        return f"Airflow DAG '{self.dag_id}' {self.code}"
+
+
+class Airflow(Recognizer):
+    id = "airflow"
+    words = ("airflow", "schedule_interval")
+
+    def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
+        if isinstance(value, cst.Call) and _is_dag(ctx.qualified(value.func)):
+            info = self._dag(ctx, value)
+            for name in targets:
+                self._state(ctx)["vars"][name] = info
+
+    def on_function(
+        self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
+    ) -> None:
+        for dec in decorators:
+            name = dec.name or ""
+            if not name.startswith("airflow."):
+                continue
+            if dec.attr == "dag" or name.endswith(".dag"):
+                dag_id = ctx.literal(kwarg(dec.call, "dag_id")) if dec.call is not None else None
+                info = self._info(ctx, dec.call, dag_id if isinstance(dag_id, str) else node.name.value, dec.line)
+                scheduled(ctx, SOURCE, ["name", qualname], dec.node, info.note, info.words, kind=info.kind)
+            elif ".task" in name or name.endswith("task"):
+                self._state(ctx)["tasks"].add(qualname)
+
+    def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        state = self._state(ctx)
+        if _is_dag(callee):
+            state["dags"].append(self._dag(ctx, node))
+            return
+        callable_node = kwarg(node, "python_callable") if node.args else None
+        if callable_node is not None and ctx.imports("airflow"):
+            task_id = ctx.literal(kwarg(node, "task_id"))
+            label = f"task '{task_id}'" if isinstance(task_id, str) else f"{last_name(node)}"
+            self._for_dag(ctx, node, callable_target(ctx, callable_node), label)
+            return
+        command = ctx.literal(kwarg(node, "bash_command")) if node.args else None
+        if isinstance(command, str) and ctx.imports("airflow"):
+            from llm_latency_lint.catalog.command_lines import entry_keys
+
+            task_id = ctx.literal(kwarg(node, "task_id"))
+            label = f"task '{task_id}'" if isinstance(task_id, str) else f"{last_name(node)}"
+            for key in entry_keys(command):
+                self._for_dag(ctx, node, ["entry", key], f"{label} bash_command {key.split(':', 1)[1]}")
+            return
+        name = _strip_task_suffix(callee)
+        if name in state["tasks"] and ctx.function.endswith(".<module>"):
+            self._for_dag(ctx, node, ["name", name], f"@task {name.rsplit('.', 1)[-1]}")
+
+    # ---- DAG lookup ------------------------------------------------------------------
+    def _state(self, ctx: "Context") -> Dict:
+        state = ctx.state(self)
+        state.setdefault("vars", {})
+        state.setdefault("dags", [])
+        state.setdefault("tasks", set())
+        state.setdefault("by_call", {})
+        return state
+
+    def _dag(self, ctx: "Context", call: cst.Call) -> DagInfo:
+        cache = self._state(ctx)["by_call"]
+        if id(call) not in cache:
+            dag_id = ctx.literal(arg(call, "dag_id", 0))
+            cache[id(call)] = self._info(ctx, call, dag_id if isinstance(dag_id, str) else "?", ctx.line(call))
+        return cache[id(call)]
+
+    def _for_dag(self, ctx: "Context", node: cst.Call, target: Optional[list], label: str) -> None:
+        state = self._state(ctx)
+        dag_arg = kwarg(node, "dag")
+        info: Optional[DagInfo] = None
+        if isinstance(dag_arg, cst.Name):
+            info = state["vars"].get(dag_arg.value)
+        if info is None:
+            line = ctx.line(node)
+            above = [d for d in state["dags"] if d.line <= line and d.scope == ctx.function]
+            info = above[-1] if above else None
+        if info is not None:
+            scheduled(ctx, SOURCE, target, node, f"{info.note} runs {label}", info.words, kind=info.kind)
+
+    # ---- schedules -------------------------------------------------------------------
+    def _info(self, ctx: "Context", call: Optional[cst.Call], dag_id: str, line: int) -> DagInfo:
+        found = [(k, kwarg(call, k)) for k in SCHEDULE_KWARGS] if call is not None else []
+        given = next(((k, v) for k, v in found if v is not None), None)
+        if given is None:
+            if ctx.imports("airflow.sdk"):
+                return DagInfo(dag_id, "near-real-time", None, "has no schedule (Airflow 3: manual runs)", line,
+                               ctx.function)
+            return DagInfo(dag_id, "scheduled", "daily", "has no schedule (Airflow 2 default: daily)", line,
+                           ctx.function)
+        key, node = given
+        code = f"{key}={compact(ctx, node)}"
+        kind, words = self._schedule(ctx, resolve(ctx, self, node))
+        return DagInfo(dag_id, kind, words, code, line, ctx.function)
+
+    def _schedule(self, ctx: "Context", node: Optional[cst.BaseExpression]) -> tuple:
+        if node is None or (isinstance(node, cst.Name) and node.value == "None"):
+            return "near-real-time", None
+        value = ctx.literal(node)
+        if isinstance(value, str):
+            if value in NOT_SCHEDULED:
+                return "near-real-time", None
+            return "scheduled", schedule_words.describe_cron(value)
+        if isinstance(node, (cst.List, cst.Tuple, cst.BinaryOperation)):
+            return "near-real-time", None  # [Dataset(...)], asset1 | asset2: runs when data lands
+        if isinstance(node, cst.Call):
+            name = last_name(node)
+            if name in DATA_TRIGGERS:
+                return "near-real-time", None
+            if name in MIXED_TIMETABLES:
+                return self._schedule(ctx, resolve(ctx, self, kwarg(node, "timetable")))
+            if name in CRON_TIMETABLES:
+                crons = [ctx.literal(resolve(ctx, self, a.value)) for a in node.args if a.keyword is None]
+                crons = crons or [ctx.literal(kwarg(node, "cron"))]
+                words = "; ".join(schedule_words.describe_cron(c) for c in crons if isinstance(c, str))
+                return "scheduled", words or None
+            if name in DELTA_TIMETABLES:
+                return "scheduled", interval_words(ctx, self, arg(node, "delta", 0))
+            return "scheduled", interval_words(ctx, self, node)
+        return "scheduled", cron_words(ctx, self, node) or interval_words(ctx, self, node)
+
+
+def _is_dag(name: Optional[str]) -> bool:
+    return bool(name) and name.startswith("airflow") and name.endswith(".DAG")  # type: ignore[union-attr]
+
+
+def _strip_task_suffix(callee: Optional[str]) -> str:
+    if not callee:
+        return ""
+    base, _, last = callee.rpartition(".")
+    return base if last in TASK_SUFFIXES else callee
+
+
+RECOGNIZERS = [Airflow()]

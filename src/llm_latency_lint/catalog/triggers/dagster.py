@@ -1,0 +1,147 @@
+"""Dagster schedules and sensors, pointed at the job they start.
+
+A ``@job``/``@graph`` function calls its ops, so targeting the job function reaches them by
+ordinary call edges. A ``define_asset_job`` has no body: its trigger targets the assets its
+``selection`` names (functions, or asset names registered from ``@asset`` via
+``ctx.add_task_name``). ``AssetSelection.all()`` stands for the ``@asset`` functions of this
+file only. A sensor runs its job when something happens: near-real-time.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Sequence
+
+import libcst as cst
+
+from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.schedule_args import (
+    callable_target,
+    compact,
+    cron_words,
+    last_name,
+    resolve,
+    scheduled,
+)
+from llm_latency_lint.model import Expr
+from llm_latency_lint.syntax.literals import arg, kwarg, positional
+
+SOURCE = "dagster"
+SENSORS = frozenset({"sensor", "asset_sensor", "multi_asset_sensor", "run_status_sensor", "run_failure_sensor"})
+ASSETS = frozenset({"asset", "multi_asset", "graph_asset", "graph_multi_asset"})
+JOBS = frozenset({"job", "graph"})
+SELECTION_METHODS = frozenset({"assets", "keys"})
+
+
+class Dagster(Recognizer):
+    id = "dagster"
+    words = ("dagster", "cron_schedule")
+
+    def on_function(
+        self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
+    ) -> None:
+        for dec in decorators:
+            name = dec.name or ""
+            if not name.startswith("dagster"):
+                continue
+            explicit = ctx.literal(kwarg(dec.call, "name")) if dec.call is not None else None
+            registered = explicit if isinstance(explicit, str) else node.name.value
+            if dec.attr in ASSETS:
+                ctx.state(self).setdefault("assets", []).append(qualname)
+                ctx.add_task_name(registered, qualname)
+                self._on_cron_asset(ctx, dec, qualname)
+            elif dec.attr in JOBS:
+                ctx.add_task_name(registered, qualname)
+            elif dec.attr == "schedule" and dec.call is not None:
+                cron = arg(dec.call, "cron_schedule", 0)
+                note = f"@schedule(cron_schedule={compact(ctx, cron)})" if cron is not None else "@schedule"
+                words = cron_words(ctx, self, cron)
+                self._job_triggers(ctx, dec.call, dec.node, note, words, "scheduled")
+                scheduled(ctx, SOURCE, ["name", qualname], dec.node, note, words)  # evaluated on each tick
+            elif dec.attr in SENSORS and dec.call is not None:
+                self._job_triggers(ctx, dec.call, dec.node, f"@{dec.attr} {node.name.value}", None, "near-real-time")
+
+    def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        name = callee or ""
+        if not name.startswith("dagster"):
+            return
+        if last_name(node) == "ScheduleDefinition":
+            cron = kwarg(node, "cron_schedule")
+            schedule_name = ctx.literal(kwarg(node, "name"))
+            label = f"ScheduleDefinition '{schedule_name}'" if isinstance(schedule_name, str) else "ScheduleDefinition"
+            note = f"{label} cron_schedule={compact(ctx, cron)}" if cron is not None else label
+            self._job_triggers(ctx, node, node, note, cron_words(ctx, self, cron), "scheduled")
+        elif last_name(node) == "build_schedule_from_partitioned_job":
+            job = arg(node, "job", 0)
+            note = f"build_schedule_from_partitioned_job({compact(ctx, job)}) (one run per partition)" if job else ""
+            for target in self._job_targets(ctx, job):
+                scheduled(ctx, SOURCE, target, node, note, None)
+
+    # ---- targets ---------------------------------------------------------------------
+    def _job_triggers(
+        self, ctx: "Context", call: cst.Call, where: cst.CSTNode, note: str, words: Optional[str], kind: str
+    ) -> None:
+        jobs = [kwarg(call, k) for k in ("job", "target")]
+        targets: List[Expr] = [t for job in jobs for t in self._job_targets(ctx, job)]
+        for key in ("jobs",):
+            listed = resolve(ctx, self, kwarg(call, key))
+            if isinstance(listed, (cst.List, cst.Tuple)):
+                targets += [t for e in listed.elements for t in self._job_targets(ctx, e.value)]
+        job_name = ctx.literal(kwarg(call, "job_name"))
+        if isinstance(job_name, str):
+            targets.append(["str", job_name])
+        for target in targets:
+            scheduled(ctx, SOURCE, target, where, note, words, kind=kind)
+
+    def _job_targets(self, ctx: "Context", node: Optional[cst.BaseExpression]) -> List[Expr]:
+        value = resolve(ctx, self, node)
+        if value is None:
+            return []
+        if isinstance(value, cst.Call) and last_name(value) == "define_asset_job":
+            return self._selection(ctx, arg(value, "selection", 1))
+        if isinstance(value, (cst.List, cst.Tuple)) or _is_selection(value):
+            return self._selection(ctx, value)
+        target = callable_target(ctx, node)
+        return [target] if target else []
+
+    def _selection(self, ctx: "Context", node: Optional[cst.BaseExpression]) -> List[Expr]:
+        node = resolve(ctx, self, node)
+        if node is None:
+            return []
+        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+            value = ctx.literal(node)
+            if value == "*":
+                return self._all_assets(ctx)
+            return [["str", value]] if isinstance(value, str) else []
+        if isinstance(node, (cst.List, cst.Tuple)):
+            return [t for e in node.elements for t in self._selection(ctx, e.value)]
+        if isinstance(node, cst.Call):
+            method = last_name(node)
+            if method == "all" and _is_selection(node):
+                return self._all_assets(ctx)
+            if method in SELECTION_METHODS and _is_selection(node):
+                return [t for a in node.args if a.keyword is None for t in self._selection(ctx, a.value)]
+            if method in ("AssetKey",):
+                return self._selection(ctx, positional(node, 0))
+            return []
+        target = callable_target(ctx, node)
+        return [target] if target else []
+
+    def _all_assets(self, ctx: "Context") -> List[Expr]:
+        return [["name", q] for q in ctx.state(self).get("assets", [])]
+
+    def _on_cron_asset(self, ctx: "Context", dec: Decorator, qualname: str) -> None:
+        """``@asset(automation_condition=AutomationCondition.on_cron("0 2 * * *"))``."""
+        condition = kwarg(dec.call, "automation_condition") if dec.call is not None else None
+        if isinstance(condition, cst.Call) and last_name(condition) == "on_cron":
+            cron = arg(condition, "cron_schedule", 0)
+            scheduled(ctx, SOURCE, ["name", qualname], dec.node, f"AutomationCondition.on_cron({compact(ctx, cron)})"
+                      if cron is not None else "AutomationCondition.on_cron", cron_words(ctx, self, cron))
+
+
+def _is_selection(node: cst.BaseExpression) -> bool:
+    """``AssetSelection.<method>(...)`` (possibly chained)."""
+    while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        node = node.func.value
+    return isinstance(node, (cst.Name, cst.Attribute)) and last_name(node) == "AssetSelection"
+
+
+RECOGNIZERS = [Dagster()]

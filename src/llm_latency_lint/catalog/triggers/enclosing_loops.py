@@ -1,0 +1,59 @@
+"""Statements around a call, for recognisers that need "inside a ``while`` loop".
+
+The facts visitor hands recognisers nodes without their parents. A recogniser that needs
+the loop around a call remembers each function's node in ``on_function`` and, only when a
+call of interest shows up, walks that function's own body once (nested defs, classes and
+lambdas are other scopes and are skipped). Module-level code has no remembered node, so
+loops at module level are not seen.
+"""
+from __future__ import annotations
+
+from typing import Dict, Iterator, Optional, Set, Tuple
+
+import libcst as cst
+
+from llm_latency_lint.catalog.triggers.api import Context, Recognizer
+
+_OTHER_SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+
+
+def own_nodes(fn: cst.FunctionDef) -> Iterator[Tuple[cst.CSTNode, bool]]:
+    """Every node of a function's own body, with whether a ``while`` loop encloses it."""
+    stack = [(child, False) for child in reversed(fn.body.children)]
+    while stack:
+        node, in_while = stack.pop()
+        yield node, in_while
+        if isinstance(node, _OTHER_SCOPES):
+            continue
+        inner = in_while or isinstance(node, cst.While)
+        stack.extend((child, inner) for child in reversed(node.children))
+
+
+class FunctionMemory:
+    """Per-file memory of function nodes and of which calls in them sit inside a ``while``."""
+
+    def __init__(self, owner: Recognizer) -> None:
+        self.owner = owner
+
+    def _state(self, ctx: "Context") -> Dict[str, Dict[str, object]]:
+        state = ctx.state(self.owner)  # the owner's per-file dict; these two keys are ours
+        state.setdefault("nodes", {})
+        state.setdefault("while_calls", {})
+        return state
+
+    def remember(self, ctx: "Context", qualname: str, node: cst.FunctionDef) -> None:
+        self._state(ctx)["nodes"][qualname] = node  # type: ignore[index]
+
+    def node(self, ctx: "Context", qualname: str) -> Optional[cst.FunctionDef]:
+        return self._state(ctx)["nodes"].get(qualname)  # type: ignore[union-attr]
+
+    def in_while(self, ctx: "Context", call: cst.Call) -> bool:
+        """Whether ``call`` (in the function being visited) runs inside a ``while`` loop there."""
+        qualname = ctx.function
+        cache: Dict[str, Set[int]] = self._state(ctx)["while_calls"]  # type: ignore[assignment]
+        if qualname not in cache:
+            fn = self.node(ctx, qualname)
+            cache[qualname] = (
+                {id(n) for n, looped in own_nodes(fn) if looped and isinstance(n, cst.Call)} if fn else set()
+            )
+        return id(call) in cache[qualname]

@@ -1,0 +1,83 @@
+"""What a recogniser can tell about an expression from this file alone.
+
+Two questions recur across recognisers: "what was this object built from?" (is ``app`` a
+``FastAPI()``, is ``consumer`` a ``KafkaConsumer("orders")``?) and "which function does this
+callable argument name?" (``fn=answer``, ``lambda m: reply(m)``, ``partial(run, x)``). Both
+are answered on the expression language of ``model`` so module globals, locals, annotated
+parameters and ``self`` attributes all work the same way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+import libcst as cst
+
+from llm_latency_lint.catalog.triggers.api import Context
+from llm_latency_lint.model import Expr
+
+MAX_HOPS = 6
+
+
+@dataclass(frozen=True)
+class Origin:
+    """``ctor`` built the object (a call or an annotation); ``path`` is the attribute path taken after it."""
+
+    ctor: str
+    literal: Optional[str] = None  # the constructor call's first positional string, if any
+    path: Tuple[str, ...] = ()
+
+    @property
+    def root(self) -> str:
+        return self.ctor.split(".")[0]
+
+
+def origin(ctx: "Context", expr: Expr, hops: int = 0) -> Optional[Origin]:
+    """The constructor behind ``expr`` when this file shows it, else None."""
+    if not expr or hops > MAX_HOPS:
+        return None
+    tag = expr[0]
+    if tag == "call" and expr[1] and expr[1][0] == "name":
+        return Origin(str(expr[1][1]), expr[2] if isinstance(expr[2], str) else None)
+    if tag == "type" and expr[1]:
+        return Origin(str(expr[1]))
+    if tag == "name":
+        return _global_origin(ctx, str(expr[1]), hops)
+    if tag == "attr":
+        base = expr[1]
+        if base and base[0] == "self":
+            facts = ctx.facts.classes.get(str(base[1]))
+            values = facts.attrs.get(str(expr[2])) if facts else None
+            return origin(ctx, values[-1], hops + 1) if values else None
+        inner = origin(ctx, base, hops + 1)
+        return Origin(inner.ctor, inner.literal, inner.path + (str(expr[2]),)) if inner else None
+    return None
+
+
+def _global_origin(ctx: "Context", qualname: str, hops: int) -> Optional[Origin]:
+    """A module global (``app``), or an attribute path below one (``app.router``)."""
+    parts = qualname.split(".")
+    for cut in range(len(parts), 0, -1):
+        values = ctx.facts.globals.get(".".join(parts[:cut]))
+        if values:
+            found = origin(ctx, values[-1], hops + 1)
+            return Origin(found.ctor, found.literal, found.path + tuple(parts[cut:])) if found else None
+    return None
+
+
+def callable_target(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[Expr]:
+    """The function a callable argument names: a name, ``obj.method``, a partial, a lambda's call."""
+    if node is None:
+        return None
+    if isinstance(node, cst.Lambda):
+        return ctx.expr(node.body.func) if isinstance(node.body, cst.Call) else None
+    if isinstance(node, (cst.Name, cst.Attribute, cst.Call)):
+        expr = ctx.expr(node)  # functools.partial(f, ...) already evaluates to f
+        return expr if expr and expr[0] in ("name", "attr", "call") else None
+    return None
+
+
+def short(ctx: "Context", node: cst.CSTNode, limit: int = 60) -> str:
+    """Source text of a node on one line, cut to ``limit`` characters, for evidence notes."""
+    text = " ".join(ctx.code(node).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

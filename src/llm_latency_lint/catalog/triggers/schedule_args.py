@@ -1,0 +1,149 @@
+"""Reading scheduler arguments out of libcst nodes, shared by the scheduler recognisers.
+
+Scheduler configuration is mostly literals, ``timedelta``/``crontab``-style calls and
+module-level names bound to them. These helpers see through a module-level name to the
+node it was bound to (``Context.module_value``), turn the usual interval spellings into
+words (``schedule_words``), and name the callable a scheduler is given.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, Optional, Sequence
+
+import libcst as cst
+
+from llm_latency_lint.catalog import schedule_words
+from llm_latency_lint.catalog.triggers.api import Context, Recognizer
+from llm_latency_lint.model import Expr, Trigger
+from llm_latency_lint.syntax.literals import positional
+
+UNKNOWN = object()  # a keyword value that is not a literal
+TIMEDELTA_ORDER = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
+NOTE_LIMIT = 90
+
+
+# ---- module-level names ----------------------------------------------------------------
+def resolve(
+    ctx: "Context", owner: Recognizer, node: Optional[cst.BaseExpression],
+    bindings: Optional[Mapping[str, cst.BaseExpression]] = None,
+) -> Optional[cst.BaseExpression]:
+    """The node a name stands for (comprehension bindings first, then module-level names)."""
+    seen = 0
+    while isinstance(node, cst.Name) and seen < 5:
+        seen += 1
+        bound = bindings.get(node.value) if bindings else None
+        if bound is None:
+            bound = ctx.module_value(node.value)
+        if bound is None or bound is node:
+            break
+        node = bound
+    return node
+
+
+# ---- call shapes -----------------------------------------------------------------------
+def last_name(node: Optional[cst.BaseExpression]) -> str:
+    """``crontab`` for ``crontab``, ``schedules.crontab`` and ``crontab(...)``."""
+    if isinstance(node, cst.Call):
+        node = node.func
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    if isinstance(node, cst.Name):
+        return node.value
+    return ""
+
+
+def receiver(call: cst.Call) -> Optional[cst.BaseExpression]:
+    return call.func.value if isinstance(call.func, cst.Attribute) else None
+
+
+def is_under(ctx: "Context", node: Optional[cst.BaseExpression], roots: Sequence[str]) -> bool:
+    """The node's qualified name (a call's callee) lies under one of the package roots."""
+    if isinstance(node, cst.Call):
+        node = node.func
+    name = ctx.qualified(node) if node is not None else None
+    return bool(name) and any(name == r or name.startswith(r + ".") for r in roots)
+
+
+def imports_any(ctx: "Context", roots: Sequence[str]) -> bool:
+    return any(ctx.imports(root) for root in roots)
+
+
+def literal_kwargs(
+    ctx: "Context", owner: Recognizer, call: cst.Call, keys: Sequence[str], order: Sequence[str] = ()
+) -> Dict[str, Any]:
+    """Literal values of the named keywords (and positionals in ``order``); UNKNOWN if not literal."""
+    found: Dict[str, Any] = {}
+    for index, key in enumerate(order):
+        node = positional(call, index)
+        if node is not None:
+            found[key] = _value(ctx, owner, node)
+    for item in call.args:
+        if item.keyword is not None and item.keyword.value in keys:
+            found[item.keyword.value] = _value(ctx, owner, item.value)
+    return found
+
+
+def _value(ctx: "Context", owner: Recognizer, node: cst.BaseExpression) -> Any:
+    value = ctx.literal(resolve(ctx, owner, node))
+    return UNKNOWN if value is None else value
+
+
+def known(values: Mapping[str, Any]) -> bool:
+    return all(v is not UNKNOWN for v in values.values())
+
+
+def compact(ctx: "Context", node: cst.CSTNode, limit: int = NOTE_LIMIT) -> str:
+    text = " ".join(ctx.code(node).split()).replace("( ", "(").replace(" )", ")")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# ---- intervals -------------------------------------------------------------------------
+def interval_words(ctx: "Context", owner: Recognizer, node: Optional[cst.BaseExpression]) -> Optional[str]:
+    """Seconds as a number, ``timedelta(...)``, ``relativedelta(...)`` or a ``Period``-like call."""
+    node = resolve(ctx, owner, node)
+    if node is None:
+        return None
+    value = ctx.literal(node)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return schedule_words.interval(value) if value > 0 else None
+    if isinstance(node, cst.Call) and last_name(node) in ("timedelta", "relativedelta", "Period", "Duration"):
+        order = TIMEDELTA_ORDER if last_name(node) == "timedelta" else ()
+        keys = ("years", "months", *schedule_words.DURATION_SECONDS)
+        values = literal_kwargs(ctx, owner, node, keys, order)
+        return schedule_words.describe_period(values) if known(values) else None
+    return None
+
+
+def cron_words(ctx: "Context", owner: Recognizer, node: Optional[cst.BaseExpression]) -> Optional[str]:
+    """A cron string (or a list of them), through module-level names."""
+    value = ctx.literal(resolve(ctx, owner, node))
+    if isinstance(value, str):
+        return schedule_words.describe_cron(value)
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return "; ".join(schedule_words.describe_cron(v) for v in value)
+    return None
+
+
+# ---- targets ---------------------------------------------------------------------------
+def callable_target(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[Expr]:
+    """What a scheduler is told to run: a function reference, a dotted string, a lambda's callee."""
+    if node is None:
+        return None
+    value = ctx.literal(node) if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)) else None
+    if isinstance(value, str):
+        return ["str", value] if value else None
+    if isinstance(node, cst.Lambda):
+        node = node.body.func if isinstance(node.body, cst.Call) else None
+        if node is None:
+            return None
+    expr = ctx.expr(node)
+    return expr if expr and expr[0] != "unknown" else None
+
+
+def scheduled(
+    ctx: "Context", source: str, target: Optional[Expr], node: cst.CSTNode, note: str,
+    schedule: Optional[str], kind: str = "scheduled",
+) -> None:
+    """Record a trigger when there is something to point it at."""
+    if target is None:
+        return
+    ctx.add_trigger(Trigger(kind=kind, source=source, target=target, line=ctx.line(node), note=note, schedule=schedule))

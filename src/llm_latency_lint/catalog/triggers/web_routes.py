@@ -1,0 +1,304 @@
+"""HTTP routes of Python web frameworks: a person (or a machine, for webhooks) waits.
+
+One table drives every framework: its import root, the route decorators its app/router
+objects carry (``@app.get("/x")``, ``@bp.route("/x")``, ``@routes.post("/x")``), whether
+it also has module-level route decorators (Litestar's ``@get("/")``), and the registration
+calls it offers (``app.add_api_route``, ``app.add_url_rule``, ``app.router.add_get``).
+
+Which framework owns ``@x.get(...)`` is read from what ``x`` was built from when this file
+shows it (``app = FastAPI()``), else from the web frameworks the file imports; a file that
+imports none is no web module, so ``@cache.get("/x")`` there is no route. The one
+exception is ``@x.route("/path")``: that shape is a route in any framework, so it counts
+even when the app object comes from another module of the project.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.http_common import (
+    HTTP_VERBS,
+    ViewClassRecognizer,
+    ViewFamily,
+    handler_targets,
+    route_trigger,
+)
+from llm_latency_lint.catalog.triggers.resolve import origin
+from llm_latency_lint.syntax.literals import kwarg
+
+_VERBS = frozenset(HTTP_VERBS) | {"trace"}
+_CLASS_METHODS: Tuple[str, ...] = HTTP_VERBS + ("dispatch_request",)
+_FALCON_RESPONDERS: Tuple[str, ...] = tuple(f"on_{v}" for v in HTTP_VERBS)
+PATH_KWARGS = ("path", "rule", "uri", "route", "url")
+HANDLER_KWARGS = ("endpoint", "view_func", "handler", "view", "resource", "route")
+WEBSOCKET_ATTRS = frozenset({"websocket", "websocket_route", "add_websocket_route", "add_api_websocket_route", "ws"})
+# aiohttp's router methods name the verb: add_get -> GET.
+_VERB_METHODS = {f"add_{v}": v.upper() for v in HTTP_VERBS}
+
+
+@dataclass(frozen=True)
+class Framework:
+    root: str  # import root ("fastapi", "azure.functions")
+    label: str  # for notes: "FastAPI"
+    source: str  # trigger source id
+    attrs: FrozenSet[str]  # route decorators on an app/router object
+    registrations: FrozenSet[str] = frozenset()  # app.<method>(path, handler)
+    default_methods: Tuple[str, ...] = ("GET",)  # for @route without methods=
+    module_decorators: bool = False  # @get("/x") imported from the framework itself
+    instance_methods: Tuple[str, ...] = ()  # handlers registered as instances (Falcon resources)
+
+    def owns(self, qualname: str) -> bool:
+        return qualname == self.root or qualname.startswith(self.root + ".")
+
+
+def _attrs(*names: str, verbs: bool = True) -> FrozenSet[str]:
+    return frozenset(names) | (_VERBS if verbs else frozenset())
+
+
+FRAMEWORKS: Tuple[Framework, ...] = (
+    Framework("fastapi", "FastAPI", "fastapi-route", _attrs("api_route", "route", "websocket", "websocket_route"),
+              frozenset({"add_api_route", "add_api_websocket_route", "add_route", "add_websocket_route"})),
+    Framework("starlette", "Starlette", "starlette-route", _attrs("route", "websocket_route", verbs=False),
+              frozenset({"add_route", "add_websocket_route"})),
+    Framework("flask", "Flask", "flask-route", _attrs("route"), frozenset({"add_url_rule"})),
+    Framework("quart", "Quart", "quart-route", _attrs("route", "websocket"), frozenset({"add_url_rule"})),
+    Framework("sanic", "Sanic", "sanic-route", _attrs("route", "websocket"),
+              frozenset({"add_route", "add_websocket_route"})),
+    Framework("litestar", "Litestar", "litestar-route", _attrs("route", "websocket"), module_decorators=True),
+    Framework("starlite", "Starlite", "litestar-route", _attrs("route", "websocket"), module_decorators=True),
+    Framework("aiohttp", "aiohttp", "aiohttp-route", _attrs("route", "view"),
+              frozenset({"add_route", "add_view", *_VERB_METHODS})),
+    Framework("bottle", "Bottle", "bottle-route", _attrs("route"), module_decorators=True),
+    Framework("ninja", "Django Ninja", "django-ninja-route", _attrs("api_operation")),
+    Framework("robyn", "Robyn", "robyn-route", _attrs("websocket")),
+    Framework("falcon", "Falcon", "falcon-route", frozenset(), frozenset({"add_route"}),
+              instance_methods=_FALCON_RESPONDERS),
+    Framework("azure.functions", "Azure Functions HTTP", "azure-functions-route", _attrs("route", verbs=False),
+              default_methods=()),
+)
+# @x.route("/path") with no framework visible: the app object lives in another module.
+ANY_FRAMEWORK = Framework("", "HTTP", "web-route", frozenset({"route"}), default_methods=())
+
+# Route objects built by a call: Route("/x", endpoint), web.get("/x", handler).
+ROUTE_CALLS: Dict[str, Tuple[str, Optional[str]]] = {
+    "starlette.routing.Route": ("starlette", None),
+    "starlette.routing.WebSocketRoute": ("starlette", "websocket"),
+    "fastapi.routing.APIRoute": ("fastapi", None),
+    "fastapi.routing.APIWebSocketRoute": ("fastapi", "websocket"),
+    **{f"aiohttp.web.{v}": ("aiohttp", v.upper()) for v in HTTP_VERBS},
+    "aiohttp.web.route": ("aiohttp", None),
+    "aiohttp.web.view": ("aiohttp", None),
+}
+# Undecorated function handlers whose decorator alone says "HTTP entry point".
+HTTP_FUNCTION_DECORATORS: Dict[str, Tuple[str, str]] = {
+    "functions_framework.http": ("Google Cloud Functions HTTP function", "cloud-function-http"),
+}
+
+
+def _framework(root: str) -> Optional[Framework]:
+    return next((f for f in FRAMEWORKS if f.root == root), None)
+
+
+def _imported(ctx: "Context") -> List[Framework]:
+    return [f for f in FRAMEWORKS if ctx.imports(f.root)]
+
+
+def _receiver_framework(ctx: "Context", receiver: cst.BaseExpression, member: str, field: str) -> Optional[Framework]:
+    """The framework of ``receiver.member(...)``: from its constructor, else from the file's imports."""
+    built = origin(ctx, ctx.expr(receiver))
+    if built is not None:
+        owner = next((f for f in FRAMEWORKS if f.owns(built.ctor)), None)
+        if owner is not None:
+            return owner if member in getattr(owner, field) else None
+    return next((f for f in _imported(ctx) if member in getattr(f, field)), None)
+
+
+def _string(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[str]:
+    value = ctx.literal(node)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    return None
+
+
+def _is_verb(value: str) -> bool:
+    return value.lower() in _VERBS or value == "*"
+
+
+def _path(ctx: "Context", call: Optional[cst.Call]) -> Optional[str]:
+    if call is None:
+        return None
+    for name in PATH_KWARGS:
+        value = _string(ctx, kwarg(call, name))
+        if value is not None:
+            return value
+    for arg in call.args:
+        if arg.keyword is None and not arg.star:
+            value = _string(ctx, arg.value)
+            if value is not None and not _is_verb(value):
+                return value
+    return None
+
+
+def _methods(ctx: "Context", call: Optional[cst.Call], member: str, framework: Framework) -> Tuple[str, ...]:
+    if member in WEBSOCKET_ATTRS:
+        return ()
+    if member in _VERBS:
+        return (member.upper(),)
+    if member in _VERB_METHODS:
+        return (_VERB_METHODS[member],)
+    if call is not None:
+        listed = ctx.literal(kwarg(call, "methods")) or ctx.literal(kwarg(call, "http_method"))
+        if isinstance(listed, str):
+            listed = [listed]
+        if isinstance(listed, list) and listed and all(isinstance(m, str) for m in listed):
+            return tuple(m.upper() for m in listed)
+        for arg in call.args:
+            value = ctx.literal(arg.value) if arg.keyword is None and not arg.star else None
+            if isinstance(value, str) and _is_verb(value):
+                return (value.upper(),)
+    return framework.default_methods
+
+
+def _what(member: str) -> str:
+    return "websocket" if member in WEBSOCKET_ATTRS else "route"
+
+
+class RouteDecorators(Recognizer):
+    """``@app.get("/x")``, ``@bp.route("/x", methods=[...])``, Litestar ``@get("/x")``."""
+
+    id = "web-route-decorators"
+    words = tuple(f.root for f in FRAMEWORKS) + (".route(", "functions_framework")
+
+    def on_function(
+        self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
+    ) -> None:
+        for dec in decorators:
+            if dec.name in HTTP_FUNCTION_DECORATORS:
+                label, source = HTTP_FUNCTION_DECORATORS[dec.name]
+                ctx.add_trigger(route_trigger(label=label, source=source, target=["name", qualname],
+                                              line=dec.line, path=None, what="entry point"))
+                continue
+            found = self._framework(ctx, dec)
+            if found is None or dec.call is None:
+                continue
+            framework, member = found
+            path = _path(ctx, dec.call)
+            if framework is ANY_FRAMEWORK and not (path or "").startswith("/"):
+                continue
+            ctx.add_trigger(
+                route_trigger(
+                    label=framework.label,
+                    source=framework.source,
+                    target=["name", qualname],
+                    line=dec.line,
+                    path=path,
+                    methods=_methods(ctx, dec.call, member, framework),
+                    what=_what(member),
+                )
+            )
+
+    def _framework(self, ctx: "Context", dec: Decorator) -> Optional[Tuple[Framework, str]]:
+        """The framework a route decorator belongs to, and the decorator's own name."""
+        callee = dec.call.func if dec.call is not None else dec.node.decorator
+        if dec.name:
+            # A module-level decorator: ``from litestar import get`` / ``@litestar.get``.
+            module_level = next((f for f in FRAMEWORKS if f.module_decorators and f.owns(dec.name)), None)
+            if module_level is not None:
+                member = dec.name.rsplit(".", 1)[-1]
+                return (module_level, member) if member in module_level.attrs else None
+        if not isinstance(callee, cst.Attribute):
+            return None
+        found = _receiver_framework(ctx, callee.value, dec.attr, "attrs")
+        if found is None and dec.attr in ANY_FRAMEWORK.attrs:
+            found = ANY_FRAMEWORK
+        return (found, dec.attr) if found is not None else None
+
+
+class RouteRegistrations(Recognizer):
+    """``app.add_api_route("/x", fn)``, ``app.add_url_rule("/x", view_func=V.as_view("v"))``,
+    ``app.router.add_get("/x", handler)``, ``Route("/x", endpoint)``, ``web.get("/x", h)``."""
+
+    id = "web-route-registrations"
+    words = ("add_api_route", "add_url_rule", "add_route", "add_get", "add_post", "Route(", "web.get", "web.post")
+
+    def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        framework: Optional[Framework] = None
+        member: str = ""
+        if callee in ROUTE_CALLS:
+            root, verb = ROUTE_CALLS[callee]
+            framework = _framework(root)
+            member = "websocket" if verb == "websocket" else (verb.lower() if verb else "")
+        elif isinstance(node.func, cst.Attribute):
+            member = node.func.attr.value
+            if member in _registration_methods():
+                framework = _receiver_framework(ctx, node.func.value, member, "registrations")
+        if framework is None:
+            return
+        path = _path(ctx, node)
+        for handler in handler_targets(
+            ctx, _handler_node(node), _CLASS_METHODS, framework.instance_methods
+        ):
+            ctx.add_trigger(
+                route_trigger(
+                    label=framework.label,
+                    source=framework.source,
+                    target=handler.target,
+                    line=ctx.line(node),
+                    path=path,
+                    methods=_methods(ctx, node, member, framework),
+                    what=_what(member),
+                    handler=handler.label,
+                )
+            )
+
+
+def _registration_methods() -> FrozenSet[str]:
+    return frozenset().union(*(f.registrations for f in FRAMEWORKS))
+
+
+def _handler_node(call: cst.Call) -> Optional[cst.BaseExpression]:
+    for name in HANDLER_KWARGS:
+        value = kwarg(call, name)
+        if value is not None and not isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+            return value
+    for arg in call.args:
+        if arg.keyword is None and not arg.star and not isinstance(
+            arg.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.List, cst.Tuple,
+                        cst.Dict, cst.Integer, cst.Float)
+        ):
+            return arg.value
+    return None
+
+
+class WebViewClasses(ViewClassRecognizer):
+    """Class-based handlers: their verb methods answer requests wherever they are routed."""
+
+    id = "web-view-classes"
+    words = ("MethodView", "RequestHandler", "HTTPEndpoint", "WebSocketEndpoint", "HTTPMethodView", "Resource",
+             "web.View")
+    families = (
+        ViewFamily("Flask MethodView", "flask-view", ("flask.views.MethodView", "quart.views.MethodView"),
+                   frozenset(HTTP_VERBS)),
+        ViewFamily("Flask View", "flask-view", ("flask.views.View", "quart.views.View"),
+                   frozenset({"dispatch_request"})),
+        ViewFamily("Flask-RESTful Resource", "flask-restful-resource",
+                   ("flask_restful.Resource", "flask_restx.Resource"), frozenset(HTTP_VERBS)),
+        ViewFamily("aiohttp class-based view", "aiohttp-view", ("aiohttp.web.View", "aiohttp.web_urldispatcher.View"),
+                   frozenset(HTTP_VERBS)),
+        ViewFamily("Tornado handler", "tornado-handler", ("tornado.web.RequestHandler",), frozenset(HTTP_VERBS)),
+        ViewFamily("Tornado websocket handler", "tornado-handler", ("tornado.websocket.WebSocketHandler",),
+                   frozenset({"open", "on_message"})),
+        ViewFamily("Starlette endpoint", "starlette-endpoint", ("starlette.endpoints.HTTPEndpoint",),
+                   frozenset(HTTP_VERBS)),
+        ViewFamily("Starlette websocket endpoint", "starlette-endpoint", ("starlette.endpoints.WebSocketEndpoint",),
+                   frozenset({"on_connect", "on_receive"})),
+        ViewFamily("Sanic view", "sanic-view", ("sanic.views.HTTPMethodView",), frozenset(HTTP_VERBS)),
+    )
+
+
+RECOGNIZERS = [RouteDecorators(), RouteRegistrations(), WebViewClasses()]

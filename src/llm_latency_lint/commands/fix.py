@@ -1,0 +1,45 @@
+"""``check`` with ``--fix``, ``--unsafe-fixes``, ``--diff``, ``--show-fixes``, ``--fix-strategy``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Optional, Tuple
+
+from llm_latency_lint.commands.scope import restrict, selector
+from llm_latency_lint.config import Config
+from llm_latency_lint.fixes.run import FixOptions, fix_paths, render_outcomes
+from llm_latency_lint.reporters import CHECK_FORMATS
+from llm_latency_lint.result import Result
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def check_with_fixes(args: argparse.Namespace, config: Config) -> Tuple[Result, Optional[int]]:
+    """``check --fix`` / ``--diff``: the analysis of the fixed text, and an exit code when the fix
+    flags decide it (``--diff``; a file that could not be written)."""
+    options = FixOptions(strategy=args.fix_strategy, unsafe=args.unsafe_fixes)
+    paths, root, only = args.paths, None, None
+    project_root = getattr(args, "project_root", None)
+    if project_root is not None:  # pre-commit: fix the given files with the whole project's evidence
+        root = project_root.resolve()
+        paths, only = [root], selector(root, args.paths)
+    report = fix_paths(paths, config, options, write=args.fix and not args.diff, root=root, only=only)
+    if only is not None:
+        report.result = restrict(report.result, args.paths)
+        report.outcomes = [o for o in report.outcomes if only(o.path)]
+    if args.diff:
+        sys.stdout.write(report.diff())
+        if args.show_fixes:  # nothing was written: say where the skipped calls are today
+            sys.stdout.write(render_outcomes(report.outcomes_in_original_lines()))
+        print(f"Would fix {report.applied} finding(s) in {len(report.fixed)} file(s).", file=sys.stderr)
+        return report.result, EXIT_FINDINGS if report.fixed else EXIT_CLEAN
+    sys.stdout.write(CHECK_FORMATS[args.format](report.result))
+    if args.show_fixes:
+        sys.stdout.write(render_outcomes(report.outcomes))
+    for path, error in report.errors:
+        print(f"llm-latency-lint: {path}: not fixed: {error}", file=sys.stderr)
+    written = len(report.fixed) - len(report.errors)
+    print(f"Fixed {report.applied} finding(s) in {written} file(s).", file=sys.stderr)
+    if report.errors:
+        return report.result, EXIT_ERROR
+    return report.result, None

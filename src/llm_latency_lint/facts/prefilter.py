@@ -1,0 +1,203 @@
+"""A cheap text scan that decides which Python files are worth a libcst parse.
+
+A file is relevant when it mentions an SDK, scheduler, web framework or sink word, or when
+it imports a relevant project module (it may be a hop on the path to an SDK call). The
+import closure is computed with a regex, never a parse.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Pattern, Set
+
+from llm_latency_lint.catalog import providers
+from llm_latency_lint.syntax.noqa import LLM_NOQA_HINT
+
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+(?P<base>\.*[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#;]+)|import[ \t]+(?P<mods>[^\n#;]+))",
+    re.MULTILINE,
+)
+EXTRA_WORDS = ("llm-latency", "__main__", "crontab", "beat_schedule", "send_mail", "smtplib", "slack")
+
+
+def _alternation(words: Iterable[str]) -> Pattern[str]:
+    escaped = sorted((re.escape(w) for w in set(words) if w), key=len, reverse=True)
+    return re.compile("|".join(escaped) or r"(?!x)x")
+
+
+@lru_cache(maxsize=1)
+def anchor_pattern() -> Pattern[str]:
+    """Words that make a file relevant on their own: SDK packages and our pragma."""
+    return _alternation([*providers.import_roots(), "llm-latency"])
+
+
+@lru_cache(maxsize=1)
+def trigger_pattern() -> Pattern[str]:
+    """Scheduler / framework words: relevant only together with a relevant module's name."""
+    from llm_latency_lint.catalog.triggers import (
+        all_recognizers,  # imports libcst: only when some file must be scanned
+    )
+
+    words: Set[str] = set(EXTRA_WORDS)
+    for recognizer in all_recognizers():
+        words.update(recognizer.words)
+    return _alternation(words)
+
+
+def mentions_llm_words(text: str, extra: Iterable[str] = ()) -> bool:
+    if anchor_pattern().search(text):
+        return True
+    return any(word in text for word in extra)
+
+
+def imported_modules(text: str, module: str, is_package: bool) -> Set[str]:
+    """Module names (and module.name candidates) a file imports, by regex."""
+    package = module if is_package else module.rpartition(".")[0]
+    found: Set[str] = set()
+    for m in _IMPORT.finditer(text):
+        if m.group("mods"):
+            for part in m.group("mods").split(","):
+                name = part.strip().split(" as ")[0].strip()
+                if name:
+                    found.add(name)
+            continue
+        base = m.group("base") or ""
+        dots = len(base) - len(base.lstrip("."))
+        base = base.lstrip(".")
+        if dots:
+            parts = package.split(".") if package else []
+            parts = parts[: len(parts) - (dots - 1)] if dots > 1 else parts
+            base = ".".join([*parts, base] if base else parts)
+        if not base:
+            continue
+        found.add(base)
+        for name in m.group("names").strip("() \n").split(","):
+            name = name.strip().split(" as ")[0].strip()
+            if name and name != "*":
+                found.add(f"{base}.{name}")
+    return found
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the prefilter needs from one file; depends on its text, module and wrappers only,
+    so it is cached with the file (see ``cache``) and a warm run never re-reads the file."""
+
+    anchor: bool  # names an SDK, our pragma or a configured wrapper
+    registry: bool  # has scheduler / framework words
+    imports: FrozenSet[str] = frozenset()
+    dispatch: bool = False  # defines a class, a module-level container or a decorator factory
+    noqa: bool = False  # may hold an LLM noqa comment (LLM100 reads only these files)
+
+    def to_json(self) -> List[Any]:
+        return [self.anchor, self.registry, sorted(self.imports), self.dispatch, self.noqa]
+
+    @classmethod
+    def from_json(cls, data: Any) -> "Summary":
+        anchor, registry, imports, dispatch, noqa = data
+        if not (isinstance(anchor, bool) and isinstance(registry, bool) and isinstance(imports, list)
+                and isinstance(dispatch, bool) and isinstance(noqa, bool) and all(isinstance(i, str) for i in imports)):
+            raise ValueError("bad prefilter summary")
+        return cls(anchor, registry, frozenset(imports), dispatch, noqa)
+
+
+def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = ()) -> Summary:
+    imports = frozenset(imported_modules(text, module, is_package))
+    dispatch = bool(_DISPATCH_SHAPES.search(text))
+    noqa = bool(LLM_NOQA_HINT.search(text))
+    if mentions_llm_words(text, extra):
+        return Summary(True, False, imports, dispatch, noqa)
+    return Summary(False, bool(trigger_pattern().search(text)), imports, dispatch, noqa)
+
+
+def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str]) -> Set[str]:
+    """Keys of ``summaries`` worth parsing, to a fixpoint:
+
+    - anchors: the file names an SDK (or a configured wrapper);
+    - importers: the file imports a relevant module (it may be a hop toward an SDK call);
+    - registries: the file has scheduler/framework words and names a relevant module in text
+      (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job reference).
+      Only these files' texts are needed (``text_of``), and only once a module is relevant;
+    - providers: a relevant file imports it and it defines what dispatch goes through (a class
+      that may be a plugin base, a module-level registry, a decorator factory).
+    """
+    chosen = {key for key, summary in summaries.items() if summary.anchor}
+    relevant_modules = {modules[k] for k in chosen}
+    pending = {key for key in summaries if key not in chosen}
+    mentioned: Dict[str, Set[str]] = {}
+
+    def names_module(key: str) -> bool:
+        if key not in mentioned:
+            mentioned[key] = dotted_runs(text_of(key))
+        return not mentioned[key].isdisjoint(relevant_modules)
+
+    while True:
+        added = {
+            key for key in pending
+            if summaries[key].imports & relevant_modules or (summaries[key].registry and relevant_modules and names_module(key))
+        }
+        if not added:
+            added = _providers(chosen, pending, summaries, modules)
+        if not added:
+            return chosen
+        chosen |= added
+        pending -= added
+        relevant_modules |= {modules[k] for k in added}
+
+
+# A class (maybe a plugin base), a module-level container (maybe a registry), a nested def
+# (maybe a decorator factory). Each alternative is anchored and linear.
+_DISPATCH_SHAPES = re.compile(
+    r"^(?:class[ \t]+\w|[ \t]+def[ \t]+\w|[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=[ \t]*(?:[\[{]|dict\(|list\(|defaultdict\())",
+    re.MULTILINE,
+)
+
+
+def _providers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary], modules: Dict[str, str]) -> Set[str]:
+    """Modules a relevant file imports that define what dispatch goes through."""
+    wanted: Set[str] = set()
+    for key in chosen:
+        wanted |= summaries[key].imports
+    return {k for k in pending if modules[k] in wanted and summaries[k].dispatch}
+
+
+_DOTTED = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")
+
+
+def dotted_runs(text: str) -> Set[str]:
+    """Every run of consecutive segments of every dotted name in ``text``: a module name is
+    mentioned when it is one of these (``"app.tasks.nightly"`` mentions ``app.tasks``). A set
+    lookup per module instead of a regex alternation of all relevant modules per round."""
+    runs: Set[str] = set()
+    for token in set(_DOTTED.findall(text)):
+        parts = token.split(".")
+        if len(parts) == 1:
+            runs.add(token)
+            continue
+        for i in range(len(parts)):
+            for j in range(i + 1, len(parts) + 1):
+                runs.add(".".join(parts[i:j]))
+    return runs
+
+
+def selection_key(summaries: Dict[str, Summary], modules: Dict[str, str], digests: Dict[str, str]) -> str:
+    """What ``select`` depends on, hashed: every file's summary and module, and the bytes of the
+    files whose text it reads (registries). A run whose key matches the cached one reuses its
+    selection; an edit that leaves a non-registry file's summary as it was (most edits) does too."""
+    import hashlib
+    import json
+
+    rows = [[key, modules[key], digests.get(key, "") if summaries[key].registry else "", summaries[key].to_json()]
+            for key in sorted(summaries)]
+    return hashlib.sha256(json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str, bool], extra: Iterable[str] = ()) -> Set[str]:
+    """``select`` over texts already in memory."""
+    extra = tuple(extra)
+    summaries = {key: summarise(text, modules[key], packages[key], extra) for key, text in texts.items()}
+    return select(summaries, modules, texts.__getitem__)
+
+
+__all__: List[str] = ["Summary", "summarise", "select", "selection_key", "relevant", "mentions_llm_words", "imported_modules"]

@@ -1,0 +1,264 @@
+"""Walk from every trigger to the call sites it reaches and give each site a latency class.
+
+A trigger's kind flows along call edges unchanged; across a queue edge (``.delay()``,
+``BackgroundTasks.add_task``) real-time becomes near-real-time, because whoever made the
+request no longer waits, unless the same code waits for the result (``.delay().get()``).
+A queued function that no trigger reaches is event-triggered: near-real-time.
+A function pragma (``# llm-latency: scheduled``) declares that function's class and stops
+other triggers' walks there.
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from llm_latency_lint.model import FileFacts, LatencyClass, Sink, Trigger
+from llm_latency_lint.project.graph import Edge, Project, ResolvedSite
+
+RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
+TRIGGER_CLASSES = (RT, NRT, SCHED)
+# Entry keys whose value is a path (or dotted module) that may be written longer or shorter.
+PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow")
+MAX_ENTRY_HOPS = 8
+
+
+@dataclass
+class Evidence:
+    path: str
+    line: int
+    note: str
+    schedule: Optional[str] = None
+
+
+Chain = List[Evidence]
+
+
+@dataclass
+class Reach:
+    """One trigger's walk to one function."""
+
+    cls: str
+    chain: Chain
+    weak: bool = False
+    schedule: Optional[str] = None
+    trigger: Optional[Trigger] = None
+    start: str = ""  # the function the trigger starts
+    functions: Tuple[str, ...] = ()  # the functions on the walk, trigger first
+
+
+@dataclass
+class ClassifiedSite:
+    resolved: ResolvedSite
+    latency_class: str
+    evidence: Chain
+    reaches: List[Reach] = field(default_factory=list)
+    pragma: bool = False
+    sinks: List[Sink] = field(default_factory=list)  # where the result goes, on the deciding path
+
+    @property
+    def classes(self) -> List[str]:
+        return sorted({r.cls for r in self.reaches})
+
+    def chain_for(self, cls: str) -> Chain:
+        return next((r.chain for r in self.reaches if r.cls == cls), [])
+
+    def reach_for(self, cls: str) -> Optional[Reach]:
+        return next((r for r in self.reaches if r.cls == cls), None)
+
+
+@dataclass
+class _Seed:
+    trigger: Trigger
+    path: str
+    targets: List[str]
+    cls: str
+    chain: Chain
+
+
+def _short(qualname: str, project: Project) -> str:
+    fn = project.functions.get(qualname)
+    if fn is not None and fn[0].cls:
+        return ".".join(qualname.split(".")[-2:])
+    return qualname.rsplit(".", 1)[-1]
+
+
+class Classifier:
+    def __init__(self, project: Project, extra_triggers: Sequence[Tuple[Trigger, str]] = ()) -> None:
+        self.p = project
+        self.edges = project.edges()
+        self.triggers: List[Tuple[Trigger, str]] = [
+            (t, f.path) for f in project.files for t in f.triggers
+        ] + list(extra_triggers)
+        self.pragmas: Dict[str, str] = {
+            q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma
+        }
+        entries = project.bind_entry_points(
+            (t, f) for f in project.files for t in f.triggers if t.kind == "entry"
+        )
+        self.entries: Dict[str, List[Tuple[Trigger, str]]] = {
+            key: [(t, f.path) for t, f in found] for key, found in entries.items()
+        }
+        for trigger, path in extra_triggers:  # Makefile targets, shell scripts, images, units
+            if trigger.kind == "entry" and trigger.entry_key:
+                self.entries.setdefault(trigger.entry_key, []).append((trigger, path))
+        self.sinks: Dict[str, List[Sink]] = {}
+        for facts in project.files:
+            for sink in facts.sinks:
+                self.sinks.setdefault(sink.function, []).append(sink)
+        self.reach: Dict[str, List[Reach]] = {}
+        self._run()
+
+    # ---- seeds -------------------------------------------------------------------------
+    def _seeds(self) -> List[_Seed]:
+        seeds: List[_Seed] = []
+        for trigger, path in self.triggers:
+            if trigger.kind not in TRIGGER_CLASSES:
+                continue
+            evidence = Evidence(path, trigger.line, trigger.note, trigger.schedule)
+            target = trigger.target
+            if target and target[0] == "entry":
+                seeds.extend(self._entry_seeds(trigger, path, str(target[1]), [evidence]))
+                continue
+            seeds.append(_Seed(trigger, path, self.p.resolve_function(target), trigger.kind, [evidence]))
+        for qualname, cls in self.pragmas.items():
+            if cls in TRIGGER_CLASSES:
+                fn, facts = self.p.functions[qualname]
+                note = f"pragma '# llm-latency: {cls}' on {_short(qualname, self.p)}"
+                pragma = Trigger(kind=cls, source="pragma", target=["name", qualname], line=fn.line, note=note)
+                seeds.append(_Seed(pragma, facts.path, [qualname], cls, [Evidence(facts.path, fn.line, note)]))
+        return seeds
+
+    def _entry_seeds(self, trigger: Trigger, path: str, key: str, chain: Chain, seen: Tuple[str, ...] = ()) -> List[_Seed]:
+        """Follow entry keys to functions: a crontab line runs ``make digest``, whose recipe runs
+        ``scripts/digest.py``, whose ``__main__`` is a function. Each hop adds its evidence."""
+        if key in seen or len(seen) > MAX_ENTRY_HOPS:
+            return []
+        seeds: List[_Seed] = []
+        for entry, entry_path in self._entries_for(key):
+            hop = chain + [Evidence(entry_path, entry.line, entry.note)]
+            if entry.target and entry.target[0] == "entry":
+                seeds.extend(self._entry_seeds(trigger, path, str(entry.target[1]), hop, seen + (key,)))
+            else:
+                seeds.append(_Seed(trigger, path, self.p.resolve_function(entry.target), trigger.kind, hop))
+        return seeds
+
+    def _entries_for(self, key: str) -> List[Tuple[Trigger, str]]:
+        """Entry points a runner names; paths match by their longest common tail
+        (a crontab names ``/srv/app/scripts/x.py``, the scan sees ``scripts/x.py``)."""
+        if key in self.entries:
+            return self.entries[key]
+        kind, _, value = key.partition(":")
+        if kind not in PATH_KEYS:
+            return []
+        sep = "." if kind == "module" else "/"
+        value = value.strip(sep)
+        hits = [
+            k for k in self.entries
+            if k.startswith(kind + ":") and (value.endswith(sep + k[len(kind) + 1:]) or k.endswith(sep + value))
+        ]
+        best = max(hits, key=len, default=None)
+        return self.entries[best] if best else []
+
+    # ---- walking -----------------------------------------------------------------------
+    def _walk(self, seed: _Seed) -> None:
+        weak = seed.trigger.weak
+        queue = deque((t, seed.cls, seed.chain, t, (t,)) for t in seed.targets)
+        seen = set()
+        while queue:
+            fn, cls, chain, start, fns = queue.popleft()
+            if (fn, cls) in seen:
+                continue
+            seen.add((fn, cls))
+            if fn in self.pragmas and seed.trigger.source != "pragma" or (
+                seed.trigger.source == "pragma" and fn in self.pragmas and fn not in seed.targets
+            ):
+                continue
+            self.reach.setdefault(fn, []).append(
+                Reach(cls, chain, weak, seed.trigger.schedule, seed.trigger, start, fns)
+            )
+            for edge in self.edges.get(fn, []):
+                next_cls = cls
+                if edge.kind == "queue" and cls == RT and not edge.waited:
+                    next_cls = NRT
+                note = self._hop_note(edge)
+                queue.append((edge.dst, next_cls, chain + [Evidence(edge.path, edge.line, note)], start, fns + (edge.dst,)))
+
+    def _hop_note(self, edge: Edge) -> str:
+        src, dst = _short(edge.src, self.p), _short(edge.dst, self.p)
+        if edge.kind == "queue":
+            waits = " and waits for the result" if edge.waited else ""
+            return f"{src} queues {dst} with {edge.note or 'a task queue'}{waits}"
+        if edge.kind == "ref":
+            return f"{src} passes {dst} as a callable"
+        return f"{src} calls {dst}"
+
+    def _run(self) -> None:
+        seeds = self._seeds()
+        for seed in [s for s in seeds if not s.trigger.weak]:
+            self._walk(seed)
+        # Queued functions nobody triggers: an event started them.
+        for src, edges in self.edges.items():
+            if src in self.reach:
+                continue
+            for edge in edges:
+                if edge.kind != "queue":
+                    continue
+                note = f"{_short(edge.src, self.p)} queues {_short(edge.dst, self.p)} with {edge.note} (event-triggered)"
+                event = Trigger(kind=NRT, source="queued-task", target=["name", edge.dst], line=edge.line, note=note)
+                self._walk(_Seed(event, edge.path, [edge.dst], NRT, [Evidence(edge.path, edge.line, note)]))
+        strong = set(self.reach)
+        for seed in [s for s in seeds if s.trigger.weak]:
+            before = {k: len(v) for k, v in self.reach.items()}
+            self._walk(seed)
+            for fn in list(self.reach):
+                if fn in strong:
+                    self.reach[fn] = self.reach[fn][: before.get(fn, 0)]
+
+    # ---- sites -------------------------------------------------------------------------
+    def classify(self, resolved: ResolvedSite) -> ClassifiedSite:
+        site = resolved.site
+        reaches = self._dedupe(self.reach.get(site.function, []))
+        if site.pragma:
+            note = f"pragma '# llm-latency: {site.pragma}' on the call"
+            chain = [Evidence(resolved.facts.path, site.line, note)]
+            return ClassifiedSite(resolved, site.pragma, chain, [Reach(site.pragma, chain)], pragma=True)
+        classes = {r.cls for r in reaches}
+        if RT in classes and classes & {NRT, SCHED}:
+            cls = LatencyClass.MIXED.value
+            other = NRT if NRT in classes else SCHED
+            evidence = self._first(reaches, RT) + self._first(reaches, other)
+        elif RT in classes:
+            cls, evidence = RT, self._first(reaches, RT)
+        elif NRT in classes:
+            cls, evidence = NRT, self._first(reaches, NRT)
+        elif SCHED in classes:
+            cls, evidence = SCHED, self._first(reaches, SCHED)
+        else:
+            cls, evidence = LatencyClass.UNKNOWN.value, []
+        deciding = min(
+            (r for r in reaches if r.cls in (cls, NRT, SCHED)), key=lambda r: (r.weak, len(r.chain)), default=None
+        )
+        path = (deciding.functions if deciding else ()) + (site.function,)
+        sinks = [sink for fn in dict.fromkeys(path) for sink in self.sinks.get(fn, [])]
+        return ClassifiedSite(resolved, cls, evidence, reaches, sinks=sinks)
+
+    @staticmethod
+    def _first(reaches: List[Reach], cls: str) -> Chain:
+        best = min((r for r in reaches if r.cls == cls), key=lambda r: (r.weak, len(r.chain)), default=None)
+        return list(best.chain) if best else []
+
+    @staticmethod
+    def _dedupe(reaches: List[Reach]) -> List[Reach]:
+        seen, out = set(), []
+        for reach in reaches:
+            key = (reach.cls, reach.trigger.source if reach.trigger else "", reach.chain[0].path, reach.chain[0].line)
+            if key not in seen:
+                seen.add(key)
+                out.append(reach)
+        return out
+
+
+def function_line(project: Project, qualname: str) -> Tuple[Optional[FileFacts], int]:
+    fn = project.functions.get(qualname)
+    return (fn[1], fn[0].line) if fn else (None, 0)

@@ -1,0 +1,97 @@
+"""Rule documentation rendered from the rule classes (the source of docs/rules/*.md)."""
+from __future__ import annotations
+
+from typing import List, Type
+
+from llm_latency_lint.rules.base import Rule
+
+
+def _code_block(code: str) -> str:
+    return f"```python\n{code.rstrip()}\n```\n"
+
+
+def render_rule(rule: Type[Rule]) -> str:
+    doc = rule.doc
+    parts: List[str] = [
+        f"# {rule.code} `{rule.name}`\n",
+        f"{rule.summary}.\n",
+        f"Default: {'on' if rule.default_enabled else 'off'}.\n",
+        "## What it finds\n",
+        f"{doc.what}\n",
+        "## Why it costs money\n",
+        f"{doc.why}\n",
+        "## Example\n",
+        _code_block(doc.example),
+        "## Use instead\n",
+        _code_block(doc.use_instead),
+        "## Fix safety\n",
+        f"{doc.fix_safety}\n",
+        "## Options\n",
+        f"{doc.options}\n",
+        "## Examples checked by the test suite\n",
+    ]
+    for title, examples in (("Flagged", rule.INVALID), ("Not flagged", rule.VALID)):
+        for example in examples:
+            parts.append(f"### {title}{': ' + example.note if example.note else ''}\n")
+            for name, code in example.files.items():
+                parts.append(f"`{name}`\n\n{_code_block(code)}")
+    return "\n".join(parts)
+
+
+def render_index(rules) -> str:
+    lines = ["# Rules\n", "| code | name | finds | default |", "| --- | --- | --- | --- |"]
+    for rule in rules:
+        lines.append(
+            f"| [{rule.code}]({rule.code}.md) | `{rule.name}` | {rule.summary} | {'on' if rule.default_enabled else 'off'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_providers(providers) -> str:
+    """docs/providers.md: the SDK catalog as tables, straight from the data."""
+    lines = [
+        "# Providers\n",
+        "Generated from `src/llm_latency_lint/providers/` by `scripts/gen_rule_docs.py`.\n",
+        "| provider | batch API | discount | source |",
+        "| --- | --- | --- | --- |",
+    ]
+    for p in providers:
+        discount = f"{round(p.discount * 100)}%" if p.batch_supported else "none"
+        lines.append(f"| {p.label} (`{p.id}`) | {p.batch_api if p.batch_supported else p.no_batch_reason} | {discount} | {p.discount_source} |")
+    for p in providers:
+        lines += ["", f"## {p.label}", ""]
+        if p.clients:
+            lines.append("Clients: " + ", ".join(f"`{c}`" for c in p.clients) + "\n")
+        groups = [("client", p.operations), *[(f"`{c}`", ops) for c, ops in p.client_operations.items()], ("module", p.module_functions)]
+        lines += ["| on | operation | kind | batch endpoint | note |", "| --- | --- | --- | --- | --- |"]
+        for where, ops in groups:
+            for name, op in ops.items():
+                note = op.note or ("not batchable" if not op.batchable else "")
+                if op.embedding:
+                    note = ("embedding; " + note).rstrip("; ")
+                lines.append(f"| {where} | `{name}` | {op.kind} | {op.endpoint or ''} | {note} |")
+        for client, reason in p.client_refusals.items():
+            lines.append(f"\n`{client}`: {reason}")
+        if p.backends:
+            lines += ["", "Each model class calls one provider, whose batch API a scheduled call can move to:", "",
+                      "| model class | provider |", "| --- | --- |"]
+            lines += [f"| `{client}` | `{backend}` |" for client, backend in p.backends.items()]
+    return "\n".join(lines) + "\n"
+
+
+def render_discounts(table) -> str:
+    """docs/discounts.md: the batch discount table the audit's savings use, straight from the data."""
+    lines = [
+        "# Batch discounts\n",
+        "Generated from `src/llm_latency_lint/discounts.py` by `scripts/gen_rule_docs.py`. `audit` multiplies "
+        "batch-eligible spend by these rates; override any of them in `[tool.llm-latency-lint.discounts]`. "
+        "*Unverified* rates were not read on the provider's own page (or the page says \"up to\"); reports "
+        "say so wherever they use one.\n",
+        "| provider | discount | verified | source | read on | note |",
+        "| --- | ---: | --- | --- | --- | --- |",
+    ]
+    for d in table.values():
+        lines.append(
+            f"| `{d.provider}` | {d.rate * 100:g}% | {'yes' if d.verified else '**no**'} | <{d.source}> | {d.checked} | {d.note} |"
+        )
+    return "\n".join(lines) + "\n"

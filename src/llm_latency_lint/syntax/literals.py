@@ -1,0 +1,46 @@
+"""Reading call arguments and literal values off libcst nodes, without evaluating anything."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import libcst as cst
+
+
+def kwarg(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    return None
+
+
+def positional(call: cst.Call, index: int) -> Optional[cst.BaseExpression]:
+    args = [a for a in call.args if a.keyword is None and not a.star]
+    return args[index].value if index < len(args) else None
+
+
+def arg(call: cst.Call, name: str, index: int) -> Optional[cst.BaseExpression]:
+    """A call argument given by keyword or by position."""
+    found = kwarg(call, name)
+    return found if found is not None else positional(call, index)
+
+
+def literal(node: Optional[cst.BaseExpression]) -> Any:
+    """The Python value of a literal expression, or ``None`` when it is not one."""
+    if node is None:
+        return None
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        value = node.evaluated_value
+        return value.decode("latin-1") if isinstance(value, bytes) else value
+    if isinstance(node, cst.Integer):
+        return int(node.value.replace("_", ""), 0) if not node.value.startswith("0") or node.value == "0" else None
+    if isinstance(node, cst.Float):
+        return float(node.value.replace("_", ""))
+    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+        return {"True": True, "False": False, "None": None}[node.value]
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        inner = literal(node.expression)
+        return -inner if isinstance(inner, (int, float)) else None
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        values = [literal(e.value) for e in node.elements if not isinstance(e, (cst.StarredElement,))]
+        return values
+    return None

@@ -1,0 +1,101 @@
+"""A read-only walk over a libcst tree, in libcst's visiting order, without its machinery.
+
+``node.visit(visitor)`` rebuilds every node it passes (``_visit_and_replace_children``), which
+a visitor that only reads does not need; on a cold run that rebuilding was most of the facts
+time. This walk reads each node's fields in the order libcst's visitor visits them (the table
+in ``cst_order``, generated from libcst's source) and calls the visitor's ``visit_<Node>`` and
+``leave_<Node>`` with libcst's conventions: a ``visit_`` returning False skips the children,
+and ``leave_`` is called either way. So a read-only visitor sees the same nodes in the same
+order as under ``node.visit``. With another libcst version than the table's, ``walk`` uses
+``node.visit`` itself.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+import libcst as cst
+from libcst._version import __version__ as _LIBCST_VERSION
+
+from llm_latency_lint.syntax.order import FIELDS, LIBCST_VERSION
+
+# Fields that hold only whitespace, comments or punctuation: never statements or expressions.
+LAYOUT = frozenset({
+    "leading_lines", "lines_after_decorators", "header", "footer", "trailing_whitespace", "empty_lines",
+    "lpar", "rpar", "lbracket", "rbracket", "lbrace", "rbrace", "comma", "semicolon", "dot", "colon",
+    "equal", "first_line", "last_line", "newline", "whitespace", "comment",
+})
+TABLE_MATCHES = _LIBCST_VERSION == LIBCST_VERSION
+_Handler = Optional[Callable[[Any], Any]]
+
+
+def _fields(kind: type, layout: bool, cache: Dict[type, Tuple[str, ...]]) -> Tuple[str, ...]:
+    names = cache.get(kind)
+    if names is None:
+        names = FIELDS[kind.__name__]
+        if not layout:
+            names = tuple(n for n in names if n not in LAYOUT and not n.startswith("whitespace"))
+        cache[kind] = names
+    return names
+
+
+_WITH_LAYOUT: Dict[type, Tuple[str, ...]] = {}
+_CODE_ONLY: Dict[type, Tuple[str, ...]] = {}
+
+
+def walk(node: cst.CSTNode, visitor: Any, layout: bool = True) -> None:
+    """Visit ``node`` and everything under it with ``visitor``'s ``visit_``/``leave_`` methods.
+
+    ``layout=False`` skips whitespace, comment and punctuation nodes (for visitors with no
+    handler for them). Falls back to ``node.visit`` when the order table does not match the
+    installed libcst, or for a node type the table lacks.
+    """
+    if not TABLE_MATCHES or type(node).__name__ not in FIELDS:
+        node.visit(visitor if isinstance(visitor, cst.CSTVisitor) else _Adapter(visitor))
+        return
+    cache = _WITH_LAYOUT if layout else _CODE_ONLY
+    visits: Dict[type, _Handler] = {}
+    leaves: Dict[type, _Handler] = {}
+    stack: List[Tuple[cst.CSTNode, bool]] = [(node, False)]
+    while stack:
+        current, leaving = stack.pop()
+        kind = type(current)
+        if leaving:
+            leave = leaves[kind]
+            if leave is not None:
+                leave(current)
+            continue
+        if kind not in visits:
+            if kind.__name__ not in FIELDS:  # a node type newer than the table: libcst visits it
+                current.visit(visitor if isinstance(visitor, cst.CSTVisitor) else _Adapter(visitor))
+                continue
+            visits[kind] = getattr(visitor, f"visit_{kind.__name__}", None)
+            leaves[kind] = getattr(visitor, f"leave_{kind.__name__}", None)
+        visit = visits[kind]
+        stack.append((current, True))
+        if visit is not None and visit(current) is False:
+            continue
+        children: List[cst.CSTNode] = []
+        for name in _fields(kind, layout, cache):
+            value = getattr(current, name)
+            if isinstance(value, cst.CSTNode):
+                children.append(value)
+            elif isinstance(value, (list, tuple)):
+                children.extend(item for item in value if isinstance(item, cst.CSTNode))
+        stack.extend((child, False) for child in reversed(children))
+
+
+class _Adapter(cst.CSTVisitor):
+    """A plain object's ``visit_``/``leave_`` methods as a libcst visitor (the fallback)."""
+
+    def __init__(self, target: Any) -> None:
+        super().__init__()
+        self._target = target
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        handler = getattr(self._target, f"visit_{type(node).__name__}", None)
+        return False if handler is not None and handler(node) is False else True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        handler = getattr(self._target, f"leave_{type(original_node).__name__}", None)
+        if handler is not None:
+            handler(original_node)

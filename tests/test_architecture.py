@@ -1,0 +1,41 @@
+"""The package layout: stages import only downwards, catalog parts stay apart, no import cycles.
+
+The contracts live in ``pyproject.toml`` (``[tool.importlinter]``); these tests run them and show
+that an upward import breaks them.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("importlinter", reason="import-linter needs Python 3.10")
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "llm_latency_lint"
+
+
+def lint_imports(src: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "lint-imports"), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+        cwd=src, env={"PYTHONPATH": str(src), "PATH": ""}, capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_import_contracts_are_kept():
+    proc = lint_imports(PACKAGE.parent)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "0 broken" in proc.stdout
+
+
+def test_an_upward_import_breaks_the_contract(tmp_path):
+    copy = tmp_path / "llm_latency_lint"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    model = copy / "model.py"
+    model.write_text(model.read_text() + "\nfrom llm_latency_lint import engine  # an upward import\n")
+    proc = lint_imports(tmp_path)
+    assert proc.returncode != 0
+    assert "llm_latency_lint.model -> llm_latency_lint.engine" in proc.stdout
