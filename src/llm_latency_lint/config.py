@@ -128,6 +128,9 @@ class Config(_Strict):
     wrappers: List[Wrapper] = Field(default_factory=list)
     cache: bool = True  # per-file facts cache (see cache.py); --no-cache turns it off
     cache_dir: Optional[str] = None  # default .llm_latency_lint_cache/ in the project root
+    # Seconds the project graph may spend propagating values; past it the run finishes with what
+    # it has and reports the functions whose values were cut short as errors.
+    graph_budget: float = Field(default=120.0, gt=0)
     spend: Spend = Field(default_factory=Spend)
     # Batch discount per provider id, overriding the table in discounts.py.
     discounts: Dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)

@@ -178,9 +178,10 @@ def run(
         with store.exclusive():
             files, external, file_errors, texts = collect_facts(found.files, config, overrides, progress, store)
     errors.extend(file_errors)
-    project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers})
+    project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers}, config.graph_budget)
     classifier = Classifier(project, external + config_triggers(project, config))
     sites = [classifier.classify(r) for r in project.resolved_sites()]
+    errors.extend(project.budget_errors())
     sites.sort(key=lambda s: (s.resolved.facts.path, s.resolved.site.line, s.resolved.site.col))
     used: Set[Tuple[str, int, str]] = set()
     findings, suppressed = apply_rules(sites, config, used)

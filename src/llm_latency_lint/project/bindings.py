@@ -1,0 +1,137 @@
+"""Rules over the whole project: arguments bound to parameters, decorators, subclasses.
+
+These rules are seeded once, before anything is asked of the project; each runs again only when
+something it read grows. A direct call binds its arguments in place (``helper(llm, text)``); a
+thread binds ``args=(...)`` to its ``target``; a forwarding call (``executor.submit(helper, llm,
+text)``, ``partial(helper, llm)``) binds the arguments after the callable to its parameters.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import partial
+from typing import Dict, Iterable, List, Set, Tuple
+
+from llm_latency_lint.model import CallRef, Expr
+from llm_latency_lint.project.evaluate import Evaluator
+from llm_latency_lint.project.solver import Rule
+from llm_latency_lint.project.values import EMPTY, FORWARDING_CALLS, Atom, Kind, Values
+
+_ARGS_ITEM = re.compile(r"args\[(\d+)\]$")
+MAX_PASSED_DEPTH = 3
+
+
+@dataclass
+class Binding:
+    key: str  # the parameter's position ("0", past ``self``) or keyword
+    kind: str  # "ref" (a callable passed) or "arg" (a value passed)
+    expr: Expr
+
+
+class Bindings:
+    def __init__(self, evaluator: Evaluator) -> None:
+        self.ev = evaluator
+        self.bound: Dict[str, List[Binding]] = {}  # callee -> what callers bind to its parameters
+        self._seen: Set[Tuple[str, str, int]] = set()
+
+    def seed(self) -> None:
+        s, solver = self.ev.s, self.ev.solver
+        for facts in s.files:
+            for caller in facts.functions.values():
+                for call, arguments in calls_with_arguments(caller.calls):
+                    solver.add(Rule(partial(self._bind, call, arguments), None, caller.qualname))
+        for qual, (fn, _) in s.functions.items():
+            for name in fn.decorators:
+                solver.add(Rule(partial(self._decorate, qual, name), None, qual))
+        for qual, klass in s.classes.items():
+            for name in klass.decorators:
+                solver.add(Rule(partial(self._decorate, qual, name), None, qual))
+            if klass.bases:
+                solver.add(Rule(partial(self._inherit, qual), None, qual))
+
+    # ---- rules ---------------------------------------------------------------------
+    def _bind_to(self, callee: str, key: str, kind: str, expr: Expr) -> None:
+        marker = (callee, key, id(expr))
+        if marker in self._seen:
+            return
+        self._seen.add(marker)
+        self.bound.setdefault(callee, []).append(Binding(key, kind, expr))
+        self.ev.solver.add(Rule(partial(self.ev.eval, expr), ("arg", callee, key), callee))
+
+    def _bind(self, call: CallRef, arguments: List[CallRef]) -> Values:
+        ev = self.ev
+        for callee in ev.callables(ev.eval(call.expr)):
+            for ref in arguments:
+                self._bind_to(callee, str(ref.arg), ref.kind, ref.expr)
+        for ref in arguments:
+            if ref.arg == "target" and ref.kind == "ref":  # Thread(target=fn, args=(a, b))
+                for target in ev.callables(ev.eval(ref.expr)):
+                    for other in arguments:
+                        found = _ARGS_ITEM.match(str(other.arg))
+                        if found:
+                            self._bind_to(target, found.group(1), other.kind, other.expr)
+        if method_of(call.expr) not in FORWARDING_CALLS:
+            return EMPTY
+        positional = sorted((int(str(r.arg)), r) for r in arguments if str(r.arg).isdigit())
+        for at, ref in positional:
+            targets = ev.callables(ev.eval(ref.expr)) if ref.kind == "ref" else []
+            if targets:
+                for target in targets:
+                    for later, other in positional:
+                        if later > at:
+                            self._bind_to(target, str(later - at - 1), other.kind, other.expr)
+                break
+        return EMPTY
+
+    def _decorate(self, qual: str, decorator: str) -> Values:
+        for atom in list(self.ev.read(("name", decorator))):
+            if atom.kind is Kind.FUNC:
+                self.ev.solver.grow(("decorated", atom.name), set(self.ev.read(("name", qual))))
+        return EMPTY
+
+    def _inherit(self, qual: str) -> Values:
+        for base in self.ev.s.classes[qual].bases:
+            for atom in list(self.ev.eval(base)):
+                if atom.kind is Kind.CLASS and atom.name != qual:
+                    self.ev.solver.grow(("children", atom.name), {Atom(Kind.CLASS, qual)})
+        return EMPTY
+
+    # ---- lookups (after the solve) -------------------------------------------------
+    def arguments_for(self, param: Expr) -> List[Tuple[str, Expr]]:
+        """(kind, expr) of every argument callers bind to ``["param", fn, name, index]``."""
+        fn_name, name, index = str(param[1]), str(param[2]), str(param[3])
+        return [(b.kind, b.expr) for b in self.bound.get(fn_name, []) if b.key in (index, name)]
+
+    def passed_as(self, param: Expr, depth: int = 0) -> List[str]:
+        """What callers pass for a parameter: a scheduler helper of the user's
+        (``def every(fn, minutes): scheduler.add_job(fn, ...)``) schedules what it is given."""
+        if depth > MAX_PASSED_DEPTH:
+            return []
+        found: List[str] = []
+        for kind, expr in self.arguments_for(param):
+            if kind != "ref":
+                continue
+            if expr[0] == "param":
+                found.extend(self.passed_as(expr, depth + 1))
+            else:
+                found.extend(self.ev.solver.query(lambda e=expr: self.ev.callables(self.ev.eval(e))))
+        return list(dict.fromkeys(found))
+
+
+def calls_with_arguments(calls: List[CallRef]) -> Iterable[Tuple[CallRef, List[CallRef]]]:
+    """Each direct call with the arguments recorded at its position."""
+    arguments: Dict[Tuple[int, int], List[CallRef]] = {}
+    for ref in calls:
+        if ref.kind in ("ref", "arg") and ref.arg is not None:
+            arguments.setdefault((ref.line, ref.col), []).append(ref)
+    for ref in calls:
+        if ref.kind == "call" and (ref.line, ref.col) in arguments:
+            yield ref, arguments[(ref.line, ref.col)]
+
+
+def method_of(expr: Expr) -> str:
+    if expr and expr[0] == "attr":
+        return str(expr[2])
+    if expr and expr[0] == "name":
+        return str(expr[1]).rsplit(".", 1)[-1]
+    return ""

@@ -1,0 +1,131 @@
+"""What the solved values say: which calls are SDK calls, and caller -> callee edges."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, FrozenSet, List, Optional, Tuple
+
+from llm_latency_lint.catalog import providers
+from llm_latency_lint.catalog.providers.spec import SYNC, Match, Operation
+from llm_latency_lint.files.testpaths import is_test_path
+from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts
+from llm_latency_lint.project.evaluate import Evaluator
+from llm_latency_lint.project.values import Atom, Kind, ordered
+
+
+@dataclass
+class Edge:
+    src: str
+    dst: str
+    kind: str  # "call" | "ref" | "queue"
+    path: str
+    line: int
+    waited: bool = False
+    note: str = ""
+
+
+@dataclass
+class ResolvedSite:
+    site: CallSite
+    facts: FileFacts
+    match: Match
+
+
+class Sites:
+    """Call sites matched against the provider catalog through their callees' values."""
+
+    def __init__(self, evaluator: Evaluator, wrappers: Dict[str, Tuple[str, str]]) -> None:
+        self.ev = evaluator
+        self.wrappers = wrappers  # qualname -> (provider, operation)
+
+    def resolved(self) -> List[ResolvedSite]:
+        found: List[ResolvedSite] = []
+        for facts in self.ev.s.files:
+            if is_test_path(facts.path):
+                continue  # tests exercise calls against mocks; nobody pays for them
+            roots = frozenset(q.split(".")[0] for q in facts.imports.values())
+            for site in facts.call_sites:
+                if site.function in self.wrappers:
+                    continue  # reported at the wrapper's callers
+                match = self.match(site, roots)
+                if match is not None:
+                    found.append(ResolvedSite(site, facts, match))
+        return found
+
+    def match(self, site: CallSite, roots: FrozenSet[str]) -> Optional[Match]:
+        """The first catalog operation any value of the callee matches, in a stable order."""
+        values = self.ev.solver.query(lambda: self.ev.eval(site.callee), site.function)
+        candidates = [self._match_atom(atom) for atom in ordered(values)]
+        if not values:
+            path = unknown_root_path(site.callee)
+            candidates = [providers.match_unresolved(path, roots)] if path else []
+        for match in candidates:
+            if match is None or match.op.kind == providers.FACTORY:
+                continue
+            required = match.op.requires_kwarg
+            if required and site.purpose not in required[1]:
+                continue
+            return match
+        return None
+
+    def _match_atom(self, atom: Atom) -> Optional[Match]:
+        if atom.kind is Kind.CLIENT:
+            return providers.match_client_call(atom.name, atom.path)
+        if atom.kind is Kind.EXTERNAL:
+            return providers.match_function(atom.name)
+        if atom.kind is Kind.FUNC and atom.name in self.wrappers:
+            provider_id, operation = self.wrappers[atom.name]
+            return wrapper_match(provider_id, operation)
+        return None
+
+
+class EdgeBuilder:
+    def __init__(self, evaluator: Evaluator) -> None:
+        self.ev = evaluator
+
+    def edges(self) -> Dict[str, List[Edge]]:
+        out: Dict[str, List[Edge]] = {}
+        for facts in self.ev.s.files:
+            for fn in facts.functions.values():
+                for ref in fn.calls:
+                    for dst in self.targets(ref, fn.qualname):
+                        if dst != fn.qualname or ref.kind == "queue":
+                            out.setdefault(fn.qualname, []).append(
+                                Edge(fn.qualname, dst, ref.kind, facts.path, ref.line, ref.waited, ref.note)
+                            )
+        return out
+
+    def targets(self, ref: CallRef, owner: str = "") -> List[str]:
+        if ref.kind == "arg":
+            return []  # a value bound to a parameter, not a callable
+        values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner)
+        if ref.kind == "ref":
+            values = {a for a in values if a.kind is Kind.FUNC}
+        if ref.kind == "queue" and not values and ref.expr and ref.expr[0] == "str":
+            return self.ev.s.resolve_dotted(str(ref.expr[1]))
+        return self.ev.solver.query(lambda: self.ev.callables(values), owner)
+
+
+def unknown_root_path(expr: Expr) -> Tuple[str, ...]:
+    """For ``x.a.b.c`` with an unknown ``x``: ("a", "b", "c")."""
+    path: List[str] = []
+    node = expr
+    while node and node[0] == "attr":
+        path.append(str(node[2]))
+        node = node[1]
+    if node and node[0] in ("unknown", "param", "item") and path:
+        return tuple(reversed(path))
+    return ()
+
+
+def wrapper_match(provider_id: str, operation: str) -> Optional[Match]:
+    provider = providers.provider_by_id(provider_id)
+    if provider is None:
+        return None
+    op = provider.operations.get(operation) or next(
+        (ops[operation] for ops in provider.client_operations.values() if operation in ops), None
+    )
+    if op is None:
+        op = provider.module_functions.get(operation)
+    if op is None:
+        op = Operation(SYNC)
+    return Match(provider, operation, op)

@@ -1,0 +1,430 @@
+"""Expressions (see ``model``) to sets of atoms, and the rules that define each solver node.
+
+Nodes, keyed by tuples:
+
+- ``("name", q)``            a qualified name: a definition, the union of its module-level
+                             assignments, or a name reached through imports and aliases;
+- ``("own", cls, attr)``     the union of a class's own assignments to an attribute
+                             (class body, ``self.attr = ...``, annotations);
+- ``("attr", kind, cls, a)`` an attribute looked up on a class or instance, through the MRO;
+- ``("ret", fn)``            the union of a function's returns;
+- ``("members", key)``       what a container or builder holds (literal members plus additions);
+- ``("arg", fn, key)``       what callers pass for a parameter (rules added by ``bindings``);
+- ``("param", fn, n, i)``    an unannotated parameter: the SDK clients callers pass for it;
+- ``("decorated", fn)``      what a decorator (factory) ``fn`` is applied to;
+- ``("children", cls)``      the project classes naming ``cls`` as a base.
+"""
+from __future__ import annotations
+
+from functools import partial
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from llm_latency_lint.catalog import providers
+from llm_latency_lint.catalog.providers.spec import SAME_CLIENT_CALLS, normalise_path
+from llm_latency_lint.model import Expr
+from llm_latency_lint.project.solver import NodeKey, Rule, Solver
+from llm_latency_lint.project.symbols import Symbols
+from llm_latency_lint.project.values import (
+    EMPTY,
+    LOOKUP_METHODS,
+    MAX_PATH,
+    RUN_METHODS,
+    RUNNABLE,
+    Atom,
+    Kind,
+    Values,
+    client,
+    func,
+    ordered,
+    union,
+)
+
+
+class Evaluator:
+    def __init__(self, symbols: Symbols, budget: Optional[float] = None) -> None:
+        self.s = symbols
+        self.solver = Solver(self.define, budget)
+        self.literals: Dict[str, List[Expr]] = {}  # container key -> literal members seen in expressions
+        self._literal_ids: Set[Tuple[str, int]] = set()
+        self._mro: Dict[str, List[str]] = {}
+        self._client_base: Dict[str, Optional[str]] = {}
+        self._subclasses: Dict[str, List[str]] = {}
+        self.settled = False  # set once the seeded rules reached their fixpoint: values are final
+
+    def read(self, key: NodeKey) -> Values:
+        return self.solver.read(key)
+
+    # ---- node definitions ----------------------------------------------------------
+    def define(self, key: NodeKey) -> Iterable[Rule]:
+        tag = key[0]  # type: ignore[index]
+        if tag == "name":
+            return self._define_name(str(key[1]))  # type: ignore[index]
+        if tag == "own":
+            cls, name = key[1], key[2]  # type: ignore[index]
+            exprs = self.s.classes[cls].attrs.get(name, []) if cls in self.s.classes else []
+            return [Rule(partial(self.eval, e), key, cls) for e in exprs]
+        if tag == "attr":
+            return [Rule(partial(self._attr, key[1], key[2], key[3]), key, key[2])]  # type: ignore[index]
+        if tag == "ret":
+            fn = self.s.functions.get(key[1])  # type: ignore[index]
+            return [Rule(partial(self.eval, e), key, key[1]) for e in fn[0].returns] if fn else []  # type: ignore[index]
+        if tag == "members":
+            return [Rule(partial(self._member, e), key, key[1]) for e in self._member_exprs(str(key[1]))]  # type: ignore[index]
+        if tag == "param":
+            return [Rule(partial(self._param, key[1], key[2], key[3]), key, key[1])]  # type: ignore[index]
+        return []  # "arg", "decorated", "children": grown by the rules of ``bindings``
+
+    def _define_name(self, q: str) -> List[Rule]:
+        s = self.s
+        if q in s.globals and q not in s.functions and q not in s.classes and q not in s.containers:
+            return [Rule(partial(self.eval, e), ("name", q), q) for e in s.globals[q]]
+        return [Rule(partial(self._name, q), ("name", q), q)]
+
+    def _member_exprs(self, key: str) -> List[Expr]:
+        exprs = list(self.literals.get(key, []))
+        for expr in self.s.globals.get(key, []):
+            if expr and expr[0] == "many":
+                exprs.extend(expr[1])
+        cls, _, attr = key.rpartition(".")
+        if cls in self.s.classes:
+            for expr in self.s.classes[cls].attrs.get(attr, []):
+                if expr and expr[0] == "many":
+                    exprs.extend(expr[1])
+        return exprs + self.s.containers.get(key, [])
+
+    def _literal(self, key: str, exprs: List[Expr]) -> None:
+        """Literal members met in an expression (a local container's value, a literal)."""
+        marker = (key, id(exprs))
+        if marker in self._literal_ids:
+            return
+        self._literal_ids.add(marker)
+        if ("members", key) in self.solver.values:
+            for expr in exprs:
+                self.solver.add(Rule(partial(self._member, expr), ("members", key), key))
+        else:
+            self.literals.setdefault(key, []).extend(exprs)
+
+    def _member(self, expr: Expr) -> Values:
+        out: Set[Atom] = set()
+        for atom in self.eval(expr):
+            if atom.kind is Kind.MULTI:
+                out |= self.read(("members", atom.name))
+            else:
+                out.add(atom)
+        return out
+
+    def members(self, key: str) -> Values:
+        return self.read(("members", key))
+
+    # ---- expressions ---------------------------------------------------------------
+    def eval(self, expr: Expr) -> Values:
+        if not expr:
+            return EMPTY
+        tag = expr[0]
+        if tag == "name":
+            return self.read(("name", str(expr[1])))
+        if tag == "attr":
+            return self.getattr(self.eval(expr[1]), str(expr[2]))
+        if tag == "call":
+            return self.call(self.eval(expr[1]), expr[2])
+        if tag == "self":
+            return {Atom(Kind.OBJ, str(expr[1]))}
+        if tag == "super":
+            return {Atom(Kind.SUPER, str(expr[1]))}
+        if tag == "many":
+            key = f"literal:{id(expr)}"
+            self._literal(key, expr[1])
+            return {Atom(Kind.MULTI, key)}
+        if tag == "any":  # alternatives: if/else branches, every assignment of a local
+            return union(self.eval(e) for e in expr[1])
+        if tag == "item":
+            return self.item(self.eval(expr[1]))
+        if tag == "local":
+            key = str(expr[1])
+            if key in self.s.containers:
+                if expr[2] and expr[2][0] == "many":
+                    self._literal(key, expr[2][1])
+                return {Atom(Kind.MULTI, key)}
+            return self.eval(expr[2])
+        if tag == "param":
+            decorated = self.decorated(str(expr[1])) if expr[3] == 0 else EMPTY
+            return decorated or self.read(("param", str(expr[1]), str(expr[2]), expr[3]))
+        if tag == "type":
+            return self.instance_of(self.read(("name", str(expr[1])))) if expr[1] else EMPTY
+        if tag == "pipe":
+            return self._pipe(self.eval(expr[1]) | self.eval(expr[2]))
+        return EMPTY
+
+    def _pipe(self, sides: Values) -> Values:
+        """``prompt | llm | parser`` runs the model: typed as the model (which keeps the
+        provider it calls), else as a Runnable when any side is a LangChain object."""
+        lang = [a for a in ordered(sides) if a.kind is Kind.CLIENT and provider_id(a.name) == "langchain"]
+        models = {client(a.name) for a in lang
+                  if a.name != RUNNABLE and providers.match_client_call(a.name, ("invoke",))}
+        if models:
+            return models
+        return {client(RUNNABLE)} if lang else EMPTY
+
+    def item(self, values: Values) -> Values:
+        out: Set[Atom] = set()
+        for atom in values:
+            if atom.kind is Kind.MULTI:
+                out.add(Atom(Kind.MULTI, atom.name))
+            elif atom.kind is Kind.OBJ:
+                out.add(atom)  # ``for p in plugins`` with ``plugins: list[Base]``: the annotation named Base
+        return out
+
+    def _name(self, q: str) -> Values:
+        s = self.s
+        if q in s.functions:
+            return {func(q)}
+        if q in s.classes:
+            return {Atom(Kind.CLASS, q)}
+        if q in s.containers:
+            return {Atom(Kind.MULTI, q)}
+        if q in s.modules:
+            return {Atom(Kind.MODULE, q)}
+        parts = q.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            prefix = ".".join(parts[:cut])
+            alias = s.module_aliases.get(prefix)
+            if alias is not None:
+                return self.read(("name", ".".join([alias, *parts[cut:]])))
+            module = s.modules.get(prefix)
+            if module is not None and parts[cut] in module.imports:
+                redirected = ".".join([module.imports[parts[cut]], *parts[cut + 1:]])
+                if redirected != q:
+                    return self.read(("name", redirected))
+            if prefix in s.functions or prefix in s.classes or prefix in s.globals:
+                value = self.read(("name", prefix))
+                for part in parts[cut:]:
+                    value = self.getattr(value, part)
+                return value
+            if module is not None:
+                return EMPTY  # a project module without that name
+        return {Atom(Kind.EXTERNAL, q)}
+
+    # ---- attributes and calls ------------------------------------------------------
+    def getattr(self, values: Values, name: str) -> Values:
+        out: Set[Atom] = set()
+        for atom in values:
+            out |= self._getattr(atom, name)
+        return out
+
+    def _getattr(self, atom: Atom, name: str) -> Values:
+        kind = atom.kind
+        if kind is Kind.MULTI:
+            if name in LOOKUP_METHODS:
+                return {Atom(Kind.MULTI, atom.name, (name,))}
+            each = self.getattr(self.members(atom.name), name)
+            if not each and name in RUN_METHODS:  # a builder run: its members run
+                return {Atom(Kind.MULTI, atom.name, (name,))}
+            return each
+        if kind is Kind.SUPER:
+            for klass in self.mro(atom.name)[1:]:
+                qual = f"{klass}.{name}"
+                if qual in self.s.functions:
+                    return {func(qual)}
+            return EMPTY
+        if kind is Kind.CLIENT:
+            return {client(atom.name, atom.path + (name,))} if len(atom.path) < MAX_PATH else EMPTY
+        if kind is Kind.EXTERNAL:
+            return {Atom(Kind.EXTERNAL, f"{atom.name}.{name}")} if atom.name.count(".") < MAX_PATH else EMPTY
+        if kind is Kind.MODULE:
+            return self.read(("name", f"{atom.name}.{name}"))
+        if kind is Kind.OBJ or kind is Kind.CLASS:
+            return self.read(("attr", kind.value, atom.name, name))
+        return EMPTY
+
+    def _attr(self, kind: str, cls: str, name: str) -> Values:
+        """A method, a container, the union of the assignments along the MRO, or an SDK
+        client's attribute when the class subclasses one."""
+        order = self.mro(cls)
+        for klass in order:
+            qual = f"{klass}.{name}"
+            if qual in self.s.functions:
+                return {func(qual, cls if kind == Kind.OBJ.value else "")}
+        for klass in order:
+            if f"{klass}.{name}" in self.s.containers:
+                return {Atom(Kind.MULTI, f"{klass}.{name}")}
+        owners = [k for k in order if k in self.s.classes and name in self.s.classes[k].attrs]
+        if owners:
+            return union(self.read(("own", k, name)) for k in owners)
+        base = self.client_base(cls)
+        return {client(base, (name,))} if base else EMPTY
+
+    def call(self, values: Values, literal: Optional[str]) -> Values:
+        out: Set[Atom] = set()
+        for atom in values:
+            out |= self._call(atom, literal)
+        return out
+
+    def _call(self, atom: Atom, literal: Optional[str]) -> Values:
+        kind = atom.kind
+        if kind is Kind.MULTI:
+            if atom.path and atom.path[0] in LOOKUP_METHODS:
+                return {Atom(Kind.MULTI, atom.name)}
+            if atom.path:
+                return EMPTY  # ``graph.invoke()``: the edge is to the members, the result unknown
+            return self.call(self.members(atom.name), literal)
+        if kind is Kind.EXTERNAL:
+            if literal and providers.is_client(f"{atom.name}#{literal}"):
+                return {client(f"{atom.name}#{literal}")}
+            if providers.is_client(atom.name):
+                return {client(atom.name)}
+            match = providers.match_function(atom.name)
+            if match and match.op.kind == providers.FACTORY and match.op.returns:
+                return {client(match.op.returns)}
+            return EMPTY
+        if kind is Kind.CLIENT:
+            norm = normalise_path(atom.path)
+            if norm and norm[-1] in SAME_CLIENT_CALLS:
+                return {client(atom.name, atom.path[:-1])}
+            returned = providers.factory_result(atom.name, atom.path)
+            if returned:
+                return {client(returned)}
+            if literal:
+                sub = ".".join([atom.name, *norm]) + f"#{literal}"
+                if providers.is_client(sub):
+                    return {client(sub)}
+            return EMPTY
+        if kind is Kind.CLASS:
+            return {self.class_instance(atom.name)}
+        if kind is Kind.FUNC:
+            return self.read(("ret", atom.name))
+        return EMPTY
+
+    def _param(self, fn: str, name: str, index: object) -> Values:
+        """The SDK clients callers pass for an unannotated parameter: ``def summarise(llm, text):
+        llm.invoke(text)`` called as ``summarise(ChatOpenAI(), t)`` or through
+        ``executor.submit(summarise, chain, t)``. Other values stay unknown (precision first)."""
+        passed = self.read(("arg", fn, str(index))) | self.read(("arg", fn, name))
+        return {a for a in passed if a.kind is Kind.CLIENT}
+
+    def decorated(self, fn: str) -> Values:
+        """The first parameter of a decorator (or of the function a decorator factory returns)
+        is every function or class that decorator is applied to."""
+        owners = [fn]
+        parts = fn.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            prefix = ".".join(parts[:cut])
+            if prefix in self.s.functions:
+                owners.append(prefix)
+        return union(self.read(("decorated", owner)) for owner in owners)
+
+    # ---- classes -------------------------------------------------------------------
+    def mro(self, cls: str) -> List[str]:
+        cached = self._mro.get(cls)
+        if cached is not None:
+            return cached
+        order: List[str] = []
+        static = self._walk_mro(cls, set(), order)
+        if static or self.settled:
+            self._mro[cls] = order
+        return order
+
+    def _walk_mro(self, cls: str, seen: Set[str], order: List[str]) -> bool:
+        if cls in seen:
+            return True
+        seen.add(cls)
+        order.append(cls)
+        static = True
+        for base in self.s.classes[cls].bases if cls in self.s.classes else ():
+            if base and base[0] == "name" and base[1] in self.s.classes:
+                static = self._walk_mro(str(base[1]), seen, order) and static
+                continue
+            static = False
+            for atom in ordered(self.eval(base)):
+                if atom.kind is Kind.CLASS:
+                    self._walk_mro(atom.name, seen, order)
+        return static
+
+    def method(self, cls: str, name: str) -> Optional[str]:
+        return next((f"{k}.{name}" for k in self.mro(cls) if f"{k}.{name}" in self.s.functions), None)
+
+    def client_base(self, cls: str) -> Optional[str]:
+        """A project class that subclasses an SDK client is that client."""
+        if cls in self._client_base:
+            return self._client_base[cls]
+        found = None
+        for klass in self.mro(cls):
+            for base in self.s.classes[klass].bases if klass in self.s.classes else ():
+                hit = next((a.name for a in ordered(self.eval(base))
+                            if a.kind is Kind.EXTERNAL and providers.is_client(a.name)), None)
+                if hit:
+                    found = found or hit
+        if self.settled:
+            self._client_base[cls] = found
+        return found
+
+    def class_instance(self, cls: str) -> Atom:
+        base = self.client_base(cls)
+        return client(base) if base else Atom(Kind.OBJ, cls)
+
+    def instance_of(self, values: Values) -> Values:
+        out: Set[Atom] = set()
+        for atom in values:
+            if atom.kind is Kind.CLASS:
+                out.add(self.class_instance(atom.name))
+            elif atom.kind is Kind.EXTERNAL and providers.is_client(atom.name):
+                out.add(client(atom.name))
+            elif atom.kind is Kind.CLIENT:
+                out.add(atom)
+        return out
+
+    def subclasses(self, cls: str) -> List[str]:
+        """Every project subclass of ``cls``, transitively (no cap)."""
+        cached = self._subclasses.get(cls)
+        if cached is not None:
+            return cached
+        out: List[str] = []
+        seen = {cls}
+        queue = [cls]
+        while queue:
+            for atom in ordered(self.read(("children", queue.pop(0)))):
+                if atom.name not in seen:
+                    seen.add(atom.name)
+                    out.append(atom.name)
+                    queue.append(atom.name)
+        if self.settled:
+            self._subclasses[cls] = out
+        return out
+
+    def overrides(self, cls: str, method: str) -> List[str]:
+        """``method`` as defined in every project subclass of ``cls``: a call through the base
+        type may reach any of them (docs/dynamic-dispatch.md)."""
+        return [f"{sub}.{method}" for sub in self.subclasses(cls) if f"{sub}.{method}" in self.s.functions]
+
+    def callables(self, values: Values) -> List[str]:
+        """Project functions that calling ``values`` runs, in a stable order."""
+        found: Dict[str, None] = {}
+        for atom in ordered(values):
+            if atom.kind is Kind.MULTI:
+                if atom.path and atom.path[0] in LOOKUP_METHODS:
+                    continue  # ``HANDLERS.get(name)`` looks up; calling what it returns is the edge
+                for member in ordered(self.members(atom.name)):
+                    if member.kind is not Kind.MULTI:
+                        found.update(dict.fromkeys(self.callables({member})))
+            elif atom.kind is Kind.FUNC:
+                found[atom.name] = None
+                if atom.path:  # a method looked up on an instance of atom.path[0]
+                    found.update(dict.fromkeys(self.overrides(atom.path[0], atom.name.rsplit(".", 1)[-1])))
+            elif atom.kind is Kind.CLASS:
+                init = f"{atom.name}.__init__"
+                if init in self.s.functions:
+                    found[init] = None
+            elif atom.kind is Kind.OBJ:
+                call = self.method(atom.name, "__call__")
+                if call:
+                    found[call] = None
+        return list(found)
+
+
+def provider_id(client_type: str) -> Optional[str]:
+    match = providers.match_client_call(client_type, ())
+    if match is not None:
+        return match.provider.id
+    for provider in providers.all_providers():
+        if client_type in provider.clients or client_type in provider.client_operations:
+            return provider.id
+    return None

@@ -1,0 +1,135 @@
+"""A worklist solver: node values grow to a fixpoint, each atom added once.
+
+A node (a name, a class attribute, a return, a parameter, a container's members) holds a set of
+atoms. Rules compute atoms for a node from other nodes' values; reading a node records the rule
+as its reader, and when a node grows only its readers run again. Values only grow and the atoms
+are finitely many, so the solve ends; its cost is bounded by the number of facts times the
+growth of what they read, never by the depth of attribute chains.
+
+A time budget bounds it anyway: when it runs out the solve stops with the values it has and
+``cut_short`` names the rules (by owner) that never ran to their fixpoint.
+"""
+from __future__ import annotations
+
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Callable, Deque, Dict, Hashable, Iterable, List, Optional, Set, TypeVar
+
+from llm_latency_lint.project.values import EMPTY, Atom, Values
+
+NodeKey = Hashable
+T = TypeVar("T")
+
+
+@dataclass(eq=False)
+class Rule:
+    """Computes atoms for ``target`` (or, with no target, records what it finds elsewhere)."""
+
+    run: Callable[[], Values]
+    target: Optional[NodeKey] = None
+    owner: str = ""  # the function or class whose facts the rule reads, for budget reports
+
+
+@dataclass
+class Solver:
+    define: Callable[[NodeKey], Iterable[Rule]]  # the rules of a node seen for the first time
+    budget: Optional[float] = None  # seconds for all solving; None: unbounded
+    values: Dict[NodeKey, Set[Atom]] = field(default_factory=dict)
+    readers: Dict[NodeKey, Set[Rule]] = field(default_factory=dict)
+    queue: Deque[Rule] = field(default_factory=deque)
+    queued: Set[Rule] = field(default_factory=set)
+    current: Optional[Rule] = None
+    stopped: bool = False
+    cut_short: List[str] = field(default_factory=list)  # owners of rules left when the budget ran out
+    runs: int = 0
+    dropped: int = 0  # rules not run because the budget had run out
+    _spent: float = 0.0
+
+    def read(self, key: NodeKey) -> Values:
+        value = self.values.get(key)
+        if value is None:
+            value = self.values[key] = set()
+            for rule in self.define(key):
+                self.add(rule)
+        if self.current is not None:
+            self.readers.setdefault(key, set()).add(self.current)
+        return value
+
+    def peek(self, key: NodeKey) -> Values:
+        """A node's value without defining it or recording a reader."""
+        return self.values.get(key, EMPTY)
+
+    def add(self, rule: Rule) -> None:
+        if self.stopped:
+            self.dropped += 1
+            if rule.owner:
+                self.cut_short.append(rule.owner)
+            return
+        if rule not in self.queued:
+            self.queued.add(rule)
+            self.queue.append(rule)
+
+    def grow(self, key: NodeKey, atoms: Values) -> None:
+        value = self.values.get(key)
+        if value is None:
+            value = self.read(key) if self.current is None else self._define_quietly(key)
+        new = [a for a in atoms if a not in value]
+        if not new:
+            return
+        value.update(new)  # type: ignore[attr-defined]
+        for rule in self.readers.get(key, ()):
+            self.add(rule)
+
+    def _define_quietly(self, key: NodeKey) -> Set[Atom]:
+        current, self.current = self.current, None
+        try:
+            self.read(key)
+        finally:
+            self.current = current
+        return self.values[key]
+
+    def solve(self) -> None:
+        """Run queued rules until nothing grows, or the budget runs out."""
+        if not self.queue or self.stopped:
+            return
+        start = time.monotonic()
+        deadline = None if self.budget is None else start + max(0.0, self.budget - self._spent)
+        try:
+            while self.queue:
+                if deadline is not None and self.runs % 64 == 0 and time.monotonic() > deadline:
+                    self._stop()
+                    return
+                rule = self.queue.popleft()
+                self.queued.discard(rule)
+                self.runs += 1
+                previous, self.current = self.current, rule
+                try:
+                    found = rule.run()
+                finally:
+                    self.current = previous
+                if rule.target is not None and found:
+                    self.grow(rule.target, found)
+        finally:
+            self._spent += time.monotonic() - start
+
+    def _stop(self) -> None:
+        self.stopped = True
+        self.cut_short.extend(rule.owner for rule in self.queue if rule.owner)
+        self.queue.clear()
+        self.queued.clear()
+
+    def query(self, evaluate: Callable[[], T], owner: str = "") -> T:
+        """Evaluate outside any rule: solve whatever the evaluation demands, then evaluate again
+        until it demands nothing new. After the budget ran out: with the values there are, and
+        ``owner`` (the function asking) is cut short if the evaluation needed more."""
+        while True:
+            dropped = self.dropped
+            result = evaluate()
+            if self.stopped:
+                if owner and self.dropped > dropped:
+                    self.cut_short.append(owner)
+                return result
+            if not self.queue:
+                return result
+            self.solve()
