@@ -22,6 +22,7 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.providers.spec import SAME_CLIENT_CALLS, normalise_path
 from llm_latency_lint.model import Expr
+from llm_latency_lint.project.classes import Hierarchy
 from llm_latency_lint.project.solver import NodeKey, Rule, Solver
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import (
@@ -46,9 +47,7 @@ class Evaluator:
         self.solver = Solver(self.define, budget)
         self.literals: Dict[str, List[Expr]] = {}  # container key -> literal members seen in expressions
         self._literal_ids: Set[Tuple[str, int]] = set()
-        self._mro: Dict[str, List[str]] = {}
-        self._client_base: Dict[str, Optional[str]] = {}
-        self._subclasses: Dict[str, List[str]] = {}
+        self.classes = Hierarchy(symbols, self)
         self.settled = False  # set once the seeded rules reached their fixpoint: values are final
 
     def read(self, key: NodeKey) -> Values:
@@ -221,7 +220,7 @@ class Evaluator:
                 return {Atom(Kind.MULTI, atom.name, (name,))}
             return each
         if kind is Kind.SUPER:
-            for klass in self.mro(atom.name)[1:]:
+            for klass in self.classes.mro(atom.name)[1:]:
                 qual = f"{klass}.{name}"
                 if qual in self.s.functions:
                     return {func(qual)}
@@ -239,7 +238,7 @@ class Evaluator:
     def _attr(self, kind: str, cls: str, name: str) -> Values:
         """A method, a container, the union of the assignments along the MRO, or an SDK
         client's attribute when the class subclasses one."""
-        order = self.mro(cls)
+        order = self.classes.mro(cls)
         for klass in order:
             qual = f"{klass}.{name}"
             if qual in self.s.functions:
@@ -250,7 +249,7 @@ class Evaluator:
         owners = [k for k in order if k in self.s.classes and name in self.s.classes[k].attrs]
         if owners:
             return union(self.read(("own", k, name)) for k in owners)
-        base = self.client_base(cls)
+        base = self.classes.client_base(cls)
         return {client(base, (name,))} if base else EMPTY
 
     def call(self, values: Values, literal: Optional[str]) -> Values:
@@ -289,7 +288,7 @@ class Evaluator:
                     return {client(sub)}
             return EMPTY
         if kind is Kind.CLASS:
-            return {self.class_instance(atom.name)}
+            return {self.classes.class_instance(atom.name)}
         if kind is Kind.FUNC:
             return self.read(("ret", atom.name))
         return EMPTY
@@ -312,88 +311,16 @@ class Evaluator:
                 owners.append(prefix)
         return union(self.read(("decorated", owner)) for owner in owners)
 
-    # ---- classes -------------------------------------------------------------------
-    def mro(self, cls: str) -> List[str]:
-        cached = self._mro.get(cls)
-        if cached is not None:
-            return cached
-        order: List[str] = []
-        static = self._walk_mro(cls, set(), order)
-        if static or self.settled:
-            self._mro[cls] = order
-        return order
-
-    def _walk_mro(self, cls: str, seen: Set[str], order: List[str]) -> bool:
-        if cls in seen:
-            return True
-        seen.add(cls)
-        order.append(cls)
-        static = True
-        for base in self.s.classes[cls].bases if cls in self.s.classes else ():
-            if base and base[0] == "name" and base[1] in self.s.classes:
-                static = self._walk_mro(str(base[1]), seen, order) and static
-                continue
-            static = False
-            for atom in ordered(self.eval(base)):
-                if atom.kind is Kind.CLASS:
-                    self._walk_mro(atom.name, seen, order)
-        return static
-
-    def method(self, cls: str, name: str) -> Optional[str]:
-        return next((f"{k}.{name}" for k in self.mro(cls) if f"{k}.{name}" in self.s.functions), None)
-
-    def client_base(self, cls: str) -> Optional[str]:
-        """A project class that subclasses an SDK client is that client."""
-        if cls in self._client_base:
-            return self._client_base[cls]
-        found = None
-        for klass in self.mro(cls):
-            for base in self.s.classes[klass].bases if klass in self.s.classes else ():
-                hit = next((a.name for a in ordered(self.eval(base))
-                            if a.kind is Kind.EXTERNAL and providers.is_client(a.name)), None)
-                if hit:
-                    found = found or hit
-        if self.settled:
-            self._client_base[cls] = found
-        return found
-
-    def class_instance(self, cls: str) -> Atom:
-        base = self.client_base(cls)
-        return client(base) if base else Atom(Kind.OBJ, cls)
-
     def instance_of(self, values: Values) -> Values:
         out: Set[Atom] = set()
         for atom in values:
             if atom.kind is Kind.CLASS:
-                out.add(self.class_instance(atom.name))
+                out.add(self.classes.class_instance(atom.name))
             elif atom.kind is Kind.EXTERNAL and providers.is_client(atom.name):
                 out.add(client(atom.name))
             elif atom.kind is Kind.CLIENT:
                 out.add(atom)
         return out
-
-    def subclasses(self, cls: str) -> List[str]:
-        """Every project subclass of ``cls``, transitively (no cap)."""
-        cached = self._subclasses.get(cls)
-        if cached is not None:
-            return cached
-        out: List[str] = []
-        seen = {cls}
-        queue = [cls]
-        while queue:
-            for atom in ordered(self.read(("children", queue.pop(0)))):
-                if atom.name not in seen:
-                    seen.add(atom.name)
-                    out.append(atom.name)
-                    queue.append(atom.name)
-        if self.settled:
-            self._subclasses[cls] = out
-        return out
-
-    def overrides(self, cls: str, method: str) -> List[str]:
-        """``method`` as defined in every project subclass of ``cls``: a call through the base
-        type may reach any of them (docs/dynamic-dispatch.md)."""
-        return [f"{sub}.{method}" for sub in self.subclasses(cls) if f"{sub}.{method}" in self.s.functions]
 
     def callables(self, values: Values) -> List[str]:
         """Project functions that calling ``values`` runs, in a stable order."""
@@ -408,13 +335,13 @@ class Evaluator:
             elif atom.kind is Kind.FUNC:
                 found[atom.name] = None
                 if atom.path:  # a method looked up on an instance of atom.path[0]
-                    found.update(dict.fromkeys(self.overrides(atom.path[0], atom.name.rsplit(".", 1)[-1])))
+                    found.update(dict.fromkeys(self.classes.overrides(atom.path[0], atom.name.rsplit(".", 1)[-1])))
             elif atom.kind is Kind.CLASS:
                 init = f"{atom.name}.__init__"
                 if init in self.s.functions:
                     found[init] = None
             elif atom.kind is Kind.OBJ:
-                call = self.method(atom.name, "__call__")
+                call = self.classes.method(atom.name, "__call__")
                 if call:
                     found[call] = None
         return list(found)

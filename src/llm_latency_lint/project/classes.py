@@ -1,0 +1,104 @@
+"""The class hierarchy as the solved values see it: MROs, methods, SDK client bases, subclasses.
+
+Bases are expressions too (``class A(pkg.Base)``, ``Base = make_base()``): they are evaluated, so
+results computed while the solve is under way are kept only when every base was a plain class
+name; once the solve has settled every result is final and kept.
+"""
+from __future__ import annotations
+
+from typing import Dict, Hashable, List, Optional, Protocol, Set
+
+from llm_latency_lint.catalog import providers
+from llm_latency_lint.model import Expr
+from llm_latency_lint.project.symbols import Symbols
+from llm_latency_lint.project.values import Atom, Kind, Values, client, ordered
+
+
+class Evaluator(Protocol):
+    """What the hierarchy asks of ``evaluate.Evaluator``."""
+
+    settled: bool
+
+    def eval(self, expr: Expr) -> Values: ...
+
+    def read(self, key: Hashable) -> Values: ...
+
+
+class Hierarchy:
+    def __init__(self, symbols: Symbols, evaluator: Evaluator) -> None:
+        self.s = symbols
+        self.ev = evaluator
+        self._mro: Dict[str, List[str]] = {}
+        self._client_base: Dict[str, Optional[str]] = {}
+        self._subclasses: Dict[str, List[str]] = {}
+
+    def mro(self, cls: str) -> List[str]:
+        cached = self._mro.get(cls)
+        if cached is not None:
+            return cached
+        order: List[str] = []
+        static = self._walk_mro(cls, set(), order)
+        if static or self.ev.settled:
+            self._mro[cls] = order
+        return order
+
+    def _walk_mro(self, cls: str, seen: Set[str], order: List[str]) -> bool:
+        if cls in seen:
+            return True
+        seen.add(cls)
+        order.append(cls)
+        static = True
+        for base in self.s.classes[cls].bases if cls in self.s.classes else ():
+            if base and base[0] == "name" and base[1] in self.s.classes:
+                static = self._walk_mro(str(base[1]), seen, order) and static
+                continue
+            static = False
+            for atom in ordered(self.ev.eval(base)):
+                if atom.kind is Kind.CLASS:
+                    self._walk_mro(atom.name, seen, order)
+        return static
+
+    def method(self, cls: str, name: str) -> Optional[str]:
+        return next((f"{k}.{name}" for k in self.mro(cls) if f"{k}.{name}" in self.s.functions), None)
+
+    def client_base(self, cls: str) -> Optional[str]:
+        """A project class that subclasses an SDK client is that client."""
+        if cls in self._client_base:
+            return self._client_base[cls]
+        found = None
+        for klass in self.mro(cls):
+            for base in self.s.classes[klass].bases if klass in self.s.classes else ():
+                hit = next((a.name for a in ordered(self.ev.eval(base))
+                            if a.kind is Kind.EXTERNAL and providers.is_client(a.name)), None)
+                if hit:
+                    found = found or hit
+        if self.ev.settled:
+            self._client_base[cls] = found
+        return found
+
+    def class_instance(self, cls: str) -> Atom:
+        base = self.client_base(cls)
+        return client(base) if base else Atom(Kind.OBJ, cls)
+
+    def subclasses(self, cls: str) -> List[str]:
+        """Every project subclass of ``cls``, transitively (no cap)."""
+        cached = self._subclasses.get(cls)
+        if cached is not None:
+            return cached
+        out: List[str] = []
+        seen = {cls}
+        queue = [cls]
+        while queue:
+            for atom in ordered(self.ev.read(("children", queue.pop(0)))):
+                if atom.name not in seen:
+                    seen.add(atom.name)
+                    out.append(atom.name)
+                    queue.append(atom.name)
+        if self.ev.settled:
+            self._subclasses[cls] = out
+        return out
+
+    def overrides(self, cls: str, method: str) -> List[str]:
+        """``method`` as defined in every project subclass of ``cls``: a call through the base
+        type may reach any of them (docs/dynamic-dispatch.md)."""
+        return [f"{sub}.{method}" for sub in self.subclasses(cls) if f"{sub}.{method}" in self.s.functions]
