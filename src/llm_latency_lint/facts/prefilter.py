@@ -28,8 +28,9 @@ def _alternation(words: Iterable[str]) -> Pattern[str]:
 
 @lru_cache(maxsize=1)
 def anchor_pattern() -> Pattern[str]:
-    """Words that make a file relevant on their own: SDK packages and our pragma."""
-    return _alternation([*providers.import_roots(), "llm-latency"])
+    """What makes a file relevant on its own: an SDK's anchors (its package name, or for a
+    package shared with non-LLM services the words of its LLM modules) and our pragma."""
+    return re.compile("|".join([*providers.anchor_expressions(), re.escape("llm-latency")]))
 
 
 @lru_cache(maxsize=1)

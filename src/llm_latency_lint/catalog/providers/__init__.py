@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
@@ -63,6 +64,15 @@ def method_names() -> FrozenSet[str]:
 @lru_cache(maxsize=1)
 def import_roots() -> FrozenSet[str]:
     return frozenset(root for p in all_providers() for root in p.import_roots)
+
+
+@lru_cache(maxsize=1)
+def anchor_expressions() -> Tuple[str, ...]:
+    """Regular expressions for the prefilter: a file matching one may hold an SDK call."""
+    found: List[str] = []
+    for provider in all_providers():
+        found.extend(provider.anchors or (re.escape(root) for root in provider.import_roots))
+    return tuple(dict.fromkeys(found))
 
 
 def is_client(type_name: str) -> bool:

@@ -63,5 +63,7 @@ PROVIDERS = [
             **{session: {} for session in _SESSIONS},
         },
         import_roots=("boto3", "aioboto3"),
+        # boto3 alone is S3, SQS, ...: only a Bedrock client's service name makes a file an anchor.
+        anchors=(r"bedrock(?:-agent)?-runtime", r"""["']bedrock["']"""),
     ),
 ]

@@ -28,6 +28,9 @@ from llm_latency_lint.catalog.providers.spec import (
 _MULTI_TURN = "a chat session is multi-turn: only a turn whose full history is known can be batched"
 _NOT_IN_BATCH = "not covered by batches.create (UNVERIFIED)"
 _GENAI_CHAT = "google.genai.chats.Chat"
+# The prefilter's anchors: google.protobuf, google.cloud.storage and the like call no model.
+_GENAI_ANCHORS = (r"google\.genai\b", r"from[ \t]+google[ \t]+import[^\n]*\bgenai\b")
+_LEGACY_ANCHORS = (r"google\.generativeai\b", r"from[ \t]+google[ \t]+import[^\n]*\bgenerativeai\b")
 
 GENAI_OPERATIONS = {
     "models.generate_content": Operation(SYNC),
@@ -87,6 +90,7 @@ PROVIDERS = [
         operations=GENAI_OPERATIONS,
         client_operations={_GENAI_CHAT: GENAI_CHAT_OPERATIONS},
         import_roots=("google",),
+        anchors=_GENAI_ANCHORS,
     ),
     Provider(
         id="vertexai",
@@ -145,5 +149,6 @@ PROVIDERS = [
             ),
         },
         import_roots=("google",),
+        anchors=_LEGACY_ANCHORS,
     ),
 ]

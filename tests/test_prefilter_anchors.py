@@ -1,0 +1,49 @@
+"""The prefilter's anchors: SDK packages shared with non-LLM services count only with the words
+of their LLM modules (issue 14): boto3 with a Bedrock runtime client, google with genai or
+generativeai; google.protobuf, google.cloud.storage and S3 make no anchor."""
+from __future__ import annotations
+
+import pytest
+
+from llm_latency_lint.facts import prefilter
+
+
+@pytest.mark.parametrize("text", [
+    "import boto3\n\ns3 = boto3.client('s3')\n",
+    "import boto3\n\nsession = boto3.Session()\ntable = session.resource('dynamodb')\n",
+    "from google.protobuf import json_format\n",
+    "from google.cloud import storage\n\nbucket = storage.Client().bucket('b')\n",
+    "import google.auth\n",
+    "# see google for more\nx = 1\n",
+])
+def test_a_non_llm_use_of_a_shared_package_is_no_anchor(text):
+    assert not prefilter.summarise(text, "m", False).anchor
+
+
+@pytest.mark.parametrize("text", [
+    "import boto3\n\nbr = boto3.client('bedrock-runtime')\n",
+    "import boto3\n\nagent = boto3.client(service_name=\"bedrock-agent-runtime\")\n",
+    "import boto3\n\ncontrol = boto3.client('bedrock')\n",
+    "from google import genai\n",
+    "from google import auth, genai\n",
+    "from google.genai import types\n",
+    "import google.generativeai as palm\n",
+    "from google import generativeai\n",
+    "import vertexai\n",
+    "from openai import OpenAI\n",
+])
+def test_an_llm_module_is_an_anchor(text):
+    assert prefilter.summarise(text, "m", False).anchor
+
+
+def test_an_s3_helper_no_longer_pulls_its_importers_in():
+    texts = {
+        "storage.py": "import boto3\n\ndef put(key, body):\n    boto3.client('s3').put_object(Key=key, Body=body)\n",
+        "views.py": "from storage import put\n\ndef upload(request):\n    put('k', request.body)\n",
+        "llm.py": "import boto3\n\nbr = boto3.client('bedrock-runtime')\n\n"
+                  "def ask(body):\n    return br.converse(modelId='m', messages=[])\n",
+        "jobs.py": "from llm import ask\n\ndef nightly():\n    ask('x')\n",
+    }
+    modules = {k: k[:-3] for k in texts}
+    packages = {k: False for k in texts}
+    assert prefilter.relevant(texts, modules, packages) == {"llm.py", "jobs.py"}
