@@ -96,10 +96,29 @@ def checkout(mirrors: Path, work: Path, repo: Repo) -> Path:
     if source is None:
         raise FileNotFoundError(f"no mirror of {repo.name} under {mirrors}")
     target.mkdir(parents=True, exist_ok=True)
-    archive = subprocess.run(["git", f"--git-dir={source}", "archive", repo.commit], capture_output=True, check=True)
-    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    archive = subprocess.run(["git", f"--git-dir={source}", "archive", repo.commit], capture_output=True)
+    if archive.returncode == 0:
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    else:  # a snapshot may lack its largest blobs: take every file that is there
+        _extract_present(source, repo.commit, target)
     (target / ".corpus-complete").write_text(repo.commit)
     return target
+
+
+def _extract_present(source: Path, commit: str, target: Path) -> None:
+    listing = subprocess.run(["git", f"--git-dir={source}", "ls-tree", "-r", "-z", commit],
+                             capture_output=True, check=True).stdout.decode("utf-8", "surrogateescape")
+    for entry in filter(None, listing.split("\0")):
+        meta, path = entry.split("\t", 1)
+        mode, kind, sha = meta.split()
+        if kind != "blob" or mode == "120000":
+            continue
+        blob = subprocess.run(["git", f"--git-dir={source}", "cat-file", "blob", sha], capture_output=True)
+        if blob.returncode != 0:
+            continue
+        dest = target / path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(blob.stdout)
 
 
 def audit(root: Path, pythonpath: Optional[str], timeout: float) -> dict:
