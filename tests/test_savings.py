@@ -119,6 +119,24 @@ def test_configured_discount_overrides_the_table(tmp_path):
     assert audit.discounts["openai"].overridden and audit.discounts["openai"].rate == 0.4
 
 
+def test_check_quotes_the_configured_discount_the_audit_uses(tmp_path):
+    for name, text in PROJECT.items():
+        (tmp_path / name).write_text(text)
+    config = parse({"discounts": {"openai": 0.4}}, "test")
+    result = run([tmp_path], config, root=tmp_path)
+    [finding] = [f for f in result.findings if f.code == "LLM001"]
+    assert "OpenAI Batch API (40% cheaper)" in finding.message
+    assert build(result, config).discounts["openai"].rate == 0.4
+    default = run([tmp_path], parse({}, "test"), root=tmp_path)
+    assert "(50% cheaper)" in next(f.message for f in default.findings if f.code == "LLM001")
+
+
+def test_provider_discount_is_read_from_the_discount_table():
+    for provider in all_providers():
+        assert provider.discount == discounts.effective(provider.id).rate
+        assert discounts.effective(provider.id).checked in provider.discount_source
+
+
 @pytest.mark.parametrize(
     "section, key",
     [

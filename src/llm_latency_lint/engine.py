@@ -195,7 +195,7 @@ def apply_rules(
     """Findings and the suppressed count; ``used_noqa`` collects (path, line, code) noqa codes that fired."""
     select, ignore = config.selected
     codes = selected_codes(select, ignore)
-    rules = [rules_by_code()[c]() for c in codes]
+    rules = [rules_by_code()[c](discounts=config.discounts) for c in codes]
     findings: List[Finding] = []
     suppressed = 0
     for site in sites:

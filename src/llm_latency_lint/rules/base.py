@@ -8,7 +8,7 @@ with a trailing ``# error: LLM00N`` comment on the line where the call starts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, Dict, List, Optional
+from typing import TYPE_CHECKING, ClassVar, Dict, List, Mapping, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
     from llm_latency_lint.project.classify import ClassifiedSite
@@ -40,7 +40,8 @@ class Rule:
     doc: ClassVar[RuleDoc]
     VALID: ClassVar[List[Example]] = []
     INVALID: ClassVar[List[Example]] = []
-    extra: Dict[str, str] = field(default_factory=dict)
+    # Configured batch discounts (``[tool.llm-latency-lint.discounts]``): messages quote what the audit uses.
+    discounts: Mapping[str, float] = field(default_factory=dict)
 
     def check(self, site: "ClassifiedSite") -> Optional[str]:
         """Return the finding's message for this site, or None."""

@@ -30,11 +30,6 @@ PROVIDERS = [
         id="groq",
         label="Groq",
         batch_api="Batch API",
-        discount=0.25,
-        discount_source=(
-            "25% per the stored console.groq.com/docs/batch page (an older copy names no discount): "
-            "UNVERIFIED, 2026-11-25"
-        ),
         clients=("groq.Groq", "groq.AsyncGroq", "groq.Client", "groq.AsyncClient"),
         operations=OPERATIONS,
         import_roots=("groq",),

@@ -64,11 +64,6 @@ PROVIDERS = [
         id="litellm",
         label="LiteLLM",
         batch_api="batch helpers (litellm.create_file + create_batch, the underlying provider's batch API)",
-        discount=0.5,
-        discount_source=(
-            "the underlying provider's discount (50% for OpenAI, Anthropic, Gemini/Vertex, Mistral; "
-            "Bedrock about 50%), LiteLLM adds none: github.com/BerriAI/litellm batches/main.py, 2026-11-25"
-        ),
         clients=("litellm.Router", "litellm.router.Router"),
         operations=ROUTER_OPERATIONS,
         module_functions={f"litellm.{name}": op for name, op in {**_ONLINE, **_BATCH}.items()},

@@ -77,8 +77,6 @@ PROVIDERS = [
         id="mistral",
         label="Mistral AI",
         batch_api="Batch API (batch.jobs.create)",
-        discount=0.5,
-        discount_source="docs.mistral.ai/studio-api/batch-processing, 2026-11-25",
         clients=(
             "mistralai.Mistral",  # 1.x
             "mistralai.sdk.Mistral",

@@ -59,8 +59,6 @@ PROVIDERS = [
         id="openai",
         label="OpenAI",
         batch_api="Batch API",
-        discount=0.5,
-        discount_source="OpenAI Batch API FAQ (help.openai.com/en/articles/9197833), 2026-11-25",
         clients=(
             "openai.OpenAI",
             "openai.AsyncOpenAI",

@@ -39,11 +39,6 @@ PROVIDERS = [
         id="together",
         label="Together AI",
         batch_api="Batch API",
-        discount=0.5,
-        discount_source=(
-            "up to 50% off serverless rates, discounted models only "
-            "(docs.together.ai/docs/inference/batch/overview), 2026-11-25"
-        ),
         clients=("together.Together", "together.AsyncTogether", "together.Client", "together.AsyncClient"),
         operations=OPERATIONS,
         import_roots=("together",),
