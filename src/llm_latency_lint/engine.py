@@ -20,6 +20,7 @@ from llm_latency_lint.project.classify import ClassifiedSite, Classifier
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.result import Finding, Result
 from llm_latency_lint.rules import rules_by_code, selected_codes
+from llm_latency_lint.suppress import noqa
 from llm_latency_lint.suppress import unused as noqa_hygiene
 
 
@@ -207,11 +208,10 @@ def apply_rules(
             message = rule.check(site)
             if message is None:
                 continue
-            noqa = facts.noqa.get(call.line)
-            if noqa is not None and (not noqa or any(rule.code.startswith(c) for c in noqa)):
+            silenced_by = noqa.silencing(facts.noqa.get(call.line), rule.code)
+            if silenced_by is not None:
                 suppressed += 1
-                if used_noqa is not None:
-                    used_noqa.update((facts.path, call.line, c) for c in noqa if rule.code.startswith(c))
+                noqa.record(used_noqa, facts.path, call.line, silenced_by)
                 continue
             findings.append(Finding(rule.code, message, facts.path, call.line, call.col, call.end_line, call.end_col, site))
     findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))

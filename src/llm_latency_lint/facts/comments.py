@@ -5,7 +5,7 @@ import re
 
 import libcst as cst
 
-from llm_latency_lint.syntax.noqa import NOQA_RE
+from llm_latency_lint.syntax.noqa import parse as parse_noqa
 
 PRAGMA_RE = re.compile(r"#\s*llm-latency:\s*(?P<cls>real-time|near-real-time|scheduled|mixed|unknown)\b")
 
@@ -15,10 +15,9 @@ class CommentsMixin:
 
     def visit_Comment(self, node: cst.Comment) -> None:
         line = self.line(node)
-        noqa = NOQA_RE.search(node.value)
-        if noqa:
-            codes = noqa.group("codes")
-            self.facts.noqa[line] = sorted({c.upper() for c in re.split(r"[\s,]+", codes) if c}) if codes else []
+        noqa = parse_noqa(node.value)
+        if noqa is not None:
+            self.facts.noqa[line] = sorted(set(noqa.codes))
         pragma = PRAGMA_RE.search(node.value)
         if pragma:
             self.pragmas[line] = pragma.group("cls")

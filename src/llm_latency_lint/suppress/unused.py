@@ -7,7 +7,6 @@ call is gone is skipped by the prefilter, but its stale noqa comments are still 
 from __future__ import annotations
 
 import io
-import re
 import tokenize
 from dataclasses import dataclass
 from typing import (
@@ -17,21 +16,20 @@ from typing import (
     Mapping,
     Optional,
     Sequence,
-    Set,
-    Tuple,
 )
 
 from llm_latency_lint.files.edits import Edit, Fix
 from llm_latency_lint.files.read import source_lines
 from llm_latency_lint.rules import ALL_RULES
+from llm_latency_lint.suppress.noqa import Used
 from llm_latency_lint.syntax.noqa import LLM_NOQA_HINT as _HINT
-from llm_latency_lint.syntax.noqa import NOQA_RE
+from llm_latency_lint.syntax.noqa import Noqa
+from llm_latency_lint.syntax.noqa import parse as parse_noqa
 
 if TYPE_CHECKING:  # pragma: no cover
     from llm_latency_lint.result import Finding
 
 CODE = "LLM100"
-Used = Set[Tuple[str, int, str]]  # (path, line, code as written)
 
 
 @dataclass
@@ -41,6 +39,7 @@ class NoqaComment:
     text: str  # the whole comment, from "#"
     codes: List[str]  # upper-case, in the order written
     alone: bool  # the comment is the only thing on its line
+    noqa: Noqa  # the parsed directive
 
 
 def comments(text: str) -> Iterator[NoqaComment]:
@@ -52,11 +51,10 @@ def comments(text: str) -> Iterator[NoqaComment]:
         for tok in tokenize.generate_tokens(io.StringIO(text, newline=None).readline):
             if tok.type != tokenize.COMMENT:
                 continue
-            m = NOQA_RE.search(tok.string)
-            if m and m.group("codes"):
+            noqa = parse_noqa(tok.string)
+            if noqa is not None and noqa.codes:
                 line, col = tok.start
-                codes = [c.upper() for c in re.split(r"[\s,]+", m.group("codes")) if c]
-                yield NoqaComment(line, col, tok.string, codes, not lines[line - 1][:col].strip())
+                yield NoqaComment(line, col, tok.string, list(noqa.codes), not lines[line - 1][:col].strip(), noqa)
     except (tokenize.TokenError, SyntaxError):
         return  # the file's own error is reported by the engine
 
@@ -66,16 +64,15 @@ def _rules_matching(code: str) -> List[str]:
 
 
 def _fix(comment: NoqaComment, unused: Sequence[str], line_text: str) -> Optional[Fix]:
-    m = NOQA_RE.search(comment.text)
-    assert m is not None
+    noqa = comment.noqa
     kept = [c for c in comment.codes if c not in unused]
-    if kept:
-        start, end = m.span("codes")
+    if kept and noqa.codes_span is not None:
+        start, end = noqa.codes_span
         new = comment.text[:start] + ", ".join(kept) + comment.text[end:]
         edit = Edit("", comment.line, comment.col + 1, comment.line, comment.col + 1 + len(comment.text), new)
     else:
-        rest = comment.text[m.end():].strip(" \t-:")
-        before = comment.text[: m.start()].rstrip(" \t#")
+        rest = comment.text[noqa.end:].strip(" \t-:")
+        before = comment.text[: noqa.start].rstrip(" \t#")
         if rest:
             return None  # a reason follows the codes: leave the comment to a person
         if before:
