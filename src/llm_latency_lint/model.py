@@ -36,15 +36,6 @@ class LatencyClass(str, Enum):
     UNKNOWN = "unknown"
 
 
-class TriggerKind(str, Enum):
-    """What a trigger says about whoever waits for the code it starts."""
-
-    SCHEDULED = "scheduled"
-    NEAR_REAL_TIME = "near-real-time"
-    REAL_TIME = "real-time"
-    ENTRY = "entry"  # a script/command entry point: its class comes from whatever runs it
-
-
 @dataclass
 class CallRef:
     """A call (or a callable reference) made inside a function."""
@@ -88,7 +79,7 @@ class ClassFacts:
 class Trigger:
     """Something that starts code: a schedule, a route, an event, an entry point."""
 
-    kind: str  # a TriggerKind value
+    kind: str  # "scheduled", "near-real-time", "real-time", or "entry" (a script or command: its class comes from whatever runs it)
     source: str  # recogniser id, e.g. "celery-beat", "fastapi-route"
     target: Expr  # what it starts; evaluated by the graph
     line: int

@@ -21,10 +21,6 @@ def rules_by_code() -> Dict[str, type]:
     return {rule.code: rule for rule in ALL_RULES}
 
 
-def _matches(code: str, prefixes: Iterable[str]) -> bool:
-    return any(code.startswith(p) for p in prefixes)
-
-
 def selected_codes(select: Sequence[str], ignore: Sequence[str]) -> List[str]:
     """Codes enabled by ``select`` minus ``ignore`` (prefixes, as in flake8 and Ruff)."""
     chosen = []

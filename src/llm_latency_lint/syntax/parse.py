@@ -40,11 +40,6 @@ class ParseFailure(Exception):
     """One line saying why the file was not parsed."""
 
 
-def ast_depth(tree: ast.AST, limit: int) -> int:
-    """Deepest nesting in ``tree``, counting no further than ``limit`` + 1 (iterative)."""
-    return _measure(tree, limit)[0]
-
-
 def _measure(tree: ast.AST, limit: int) -> "tuple[int, int]":
     """(deepest nesting, summed depth of every node), stopping once deeper than ``limit``."""
     deepest = total = 0
