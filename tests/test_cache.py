@@ -125,6 +125,33 @@ def test_wrong_shaped_facts_are_a_miss(project, parses):
     assert parses
 
 
+def test_a_mistyped_expression_tag_is_a_miss_not_an_unknown(project, parses):
+    cold = run(project)
+    tampered = []
+    for path in entries(project):
+        data = json.loads(path.read_bytes())
+        sites = data.get("facts", {}).get("call_sites") if isinstance(data.get("facts"), dict) else None
+        if sites:
+            sites[0]["callee"][0] = "atr"  # a tag the expression model does not know
+            path.write_text(json.dumps(data), encoding="utf-8")
+            tampered.append(data["facts"]["path"])
+    assert tampered
+    parses.clear()
+    assert snapshot(run(project)) == snapshot(cold)
+    assert set(tampered) <= set(parses)
+
+
+def test_expression_validation_names_the_problem():
+    from llm_latency_lint.expr import ExprError, validate
+
+    assert validate(["attr", ["name", "openai.OpenAI"], "chat"]) == ["attr", ["name", "openai.OpenAI"], "chat"]
+    for bad, words in [(["atr", ["name", "x"], "y"], "unknown expression tag 'atr'"), (["name"], "takes 1 fields"),
+                       (["param", "f", "x", "0"], "needs an integer"), (["many", [["name", 3]]], "needs a string"),
+                       ([], "not an expression")]:
+        with pytest.raises(ExprError, match=words):
+            validate(bad)
+
+
 class _Hostile:
     def __reduce__(self):
         return (os.system, (f"touch {self.marker}",))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Dict, Iterable, List, Sequence
+from typing import Dict, List, Sequence
 
 from llm_latency_lint.rules.base import Rule
 from llm_latency_lint.rules.llm001 import ScheduledSyncCall
