@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.paths import REPO
 
 pytest.importorskip("importlinter", reason="import-linter needs Python 3.10")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 PACKAGE = ROOT / "src" / "llm_latency_lint"
 
 
