@@ -18,7 +18,9 @@ from typing import Dict, List, Set, Tuple
 from llm_latency_lint.files.edits import Edit
 from llm_latency_lint.files.write import EditError, apply_edits
 from llm_latency_lint.result import Result
-from llm_latency_lint.suppress.unused import CODE as UNUSED_NOQA
+from llm_latency_lint.rules.llm100 import UnusedNoqa
+
+UNUSED_NOQA = UnusedNoqa.code
 from llm_latency_lint.syntax.noqa import parse as parse_noqa
 
 

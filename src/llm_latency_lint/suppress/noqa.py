@@ -1,13 +1,13 @@
 """Suppression by ``# noqa``: does a line's comment silence a rule, and which of its codes did.
 
 The codes on each line come from the facts pass (``FileFacts.noqa``, parsed by ``syntax.noqa``);
-the codes that fired are what LLM100 (``unused``) needs to find the ones that silenced nothing.
+the codes that fired are what LLM100 (``rules/llm100.py``) needs to find the ones that silenced nothing.
 """
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Set, Tuple
+from typing import List, Optional, Sequence
 
-Used = Set[Tuple[str, int, str]]  # (path, line, code as written)
+from llm_latency_lint.rules.base import Used
 
 
 def silencing(noqa: Optional[Sequence[str]], code: str) -> Optional[List[str]]:
