@@ -98,6 +98,7 @@ class CallSite:
     text: str = ""  # normalised call text (for baselines and messages)
     pragma: Optional[str] = None  # "# llm-latency: <class>" on the call line
     awaited: bool = False
+    batch_file: bool = False  # the file read (files.content) is a batch's input or output file
 
 
 @dataclass

@@ -92,3 +92,27 @@ def test_console_script_is_installed(tmp_path):
     exe = Path(sys.executable).parent / "llm-latency-lint"
     proc = subprocess.run([str(exe), "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.startswith("llm-latency-lint ")
+
+
+def test_bad_select_and_ignore_codes_are_one_line_usage_errors(tmp_path):
+    (tmp_path / "jobs.py").write_text(SCHEDULED_JOB)
+    for option, value in [("--ignore", "LLM0O1"), ("--select", "LLM01"), ("--select", "LMM001"), ("--select", "foo"),
+                          ("--ignore", "LLM001,LLM7")]:
+        proc = cli("check", ".", option, value, cwd=tmp_path)
+        assert proc.returncode == 2, (option, value, proc.stdout)
+        assert len(proc.stderr.splitlines()) == 1 and "Traceback" not in proc.stderr, proc.stderr
+        assert proc.stderr.startswith(f"llm-latency-lint: {option}: ") and "LLM001" in proc.stderr, proc.stderr
+    # The config file gets the same check.
+    (tmp_path / "pyproject.toml").write_text('[tool.llm-latency-lint]\nselect = ["LLM01"]\n')
+    proc = cli("check", ".", cwd=tmp_path)
+    assert proc.returncode == 2 and "tool.llm-latency-lint.select" in proc.stderr and "LLM900" in proc.stderr
+    (tmp_path / "pyproject.toml").unlink()
+    assert cli("check", ".", "--select", "LLM00", "--ignore", "LLM1", cwd=tmp_path).returncode == 1
+
+
+def test_the_config_code_list_is_every_rule_and_llm900():
+    from llm_latency_lint.config import RULE_CODES
+    from llm_latency_lint.flake8_plugin import INTERNAL_ERROR
+    from llm_latency_lint.rules import rules_by_code
+
+    assert set(RULE_CODES) == {*rules_by_code(), INTERNAL_ERROR}

@@ -281,3 +281,30 @@ def test_client_passed_to_a_method_types_its_parameter(tmp_path):
         },
     )
     assert sites(result) == {("svc.py", 5): ("responses.create", "scheduled")}
+
+
+def test_files_content_is_a_batch_read_only_for_batch_files(tmp_path):
+    """A GET /files/{file_id} route reading a user's file is no batch call (LLM005 false positive);
+    reading a batch's output file, or a file uploaded with purpose="batch", still is."""
+    api = (
+        "from fastapi import FastAPI\nfrom openai import OpenAI\n\napp = FastAPI()\nclient = OpenAI()\n\n"
+        "@app.get('/files/{file_id}')\ndef download(file_id: str):\n"
+        "    return client.files.content(file_id).text\n\n"
+        "@app.get('/batches/{batch_id}/output')\ndef output(batch_id: str):\n"
+        "    batch = client.batches.retrieve(batch_id)\n"
+        "    return client.files.content(batch.output_file_id).text\n\n"
+        "@app.post('/upload')\ndef upload(data: bytes):\n"
+        "    upload = client.files.create(file=data, purpose='batch')\n"
+        "    return client.files.content(upload.id).text\n\n"
+        "@app.get('/errors/{batch_id}')\ndef errors(batch_id: str):\n"
+        "    error_id = client.batches.retrieve(batch_id).error_file_id\n"
+        "    return client.files.content(file_id=error_id).text\n\n"
+        "@app.post('/assistant-file')\ndef assistant(data: bytes):\n"
+        "    f = client.files.create(file=data, purpose='assistants')\n"
+        "    return client.files.content(f.id).text\n"
+    )
+    result = project(tmp_path, {"api.py": api})
+    reported = sorted((f.line, f.code) for f in result.findings if f.code == "LLM005")
+    assert reported == [(13, "LLM005"), (14, "LLM005"), (18, "LLM005"), (19, "LLM005"), (23, "LLM005"), (24, "LLM005")]
+    assert 9 not in {s.resolved.site.line for s in result.sites}
+    assert 28 not in {s.resolved.site.line for s in result.sites}

@@ -45,6 +45,21 @@ def test_unreadable_sources_become_errors(tmp_path, data, expected):
     assert "\n" not in errors["bad.py"]
 
 
+def test_syntax_newer_than_the_interpreter_is_analysed_not_an_error(tmp_path):
+    """PEP 701 f-strings (quotes nested in the braces) are valid from Python 3.12: under 3.11
+    CPython's parser rejects them, libcst's reads them, so the file is analysed."""
+    newer = (
+        "from openai import OpenAI\nclient = OpenAI()\nsongs = {'a': 1}\n\n"
+        "def weekly():  # llm-latency: scheduled\n"
+        "    client.chat.completions.create(model='m', messages=[{'role': 'user', 'content': f'{songs['a']}'}])\n"
+    )
+    (tmp_path / "good.py").write_text(GOOD)
+    (tmp_path / "newer.py").write_text(newer)
+    result = run([tmp_path], Config(), root=tmp_path)
+    assert result.errors == []
+    assert [(f.path, f.code) for f in result.findings] == [("good.py", "LLM001"), ("newer.py", "LLM001")]
+
+
 def test_bom_and_coding_cookie_are_read(tmp_path):
     latin = "# -*- coding: latin-1 -*-\n" + GOOD.replace("model='m'", "model='m\u00e9'")
     (tmp_path / "cookie.py").write_bytes(latin.encode("latin-1"))

@@ -9,6 +9,7 @@ fixing again changes nothing.
 from __future__ import annotations
 
 import re
+import sys
 import tempfile
 import textwrap
 from pathlib import Path
@@ -159,15 +160,18 @@ def test_every_fixable_template_is_fixed_on_its_own(fixed_fixtures):
 
 def test_backslash_crlf_at_end_of_file_is_left_compilable():
     """Found by the property above: a line continuation followed by CRLF at the end of the file
-    compiles, the same with LF does not. The file must come back byte for byte (libcst cannot
-    parse it, so nothing is fixed); reading it back in text mode had turned CRLF into LF."""
+    compiles up to Python 3.11 (3.12's tokenizer rejects it: unexpected EOF), the same with LF
+    never does. Either way the file must come back byte for byte (libcst cannot parse it, so
+    nothing is fixed); reading it back in text mode had turned CRLF into LF."""
     text = with_generated(FIXABLE["anthropic_async.py"], "\n\\\r\n", "after")
-    assert text.endswith("\\\r\n") and compiles(text)
+    assert text.endswith("\\\r\n")
+    assert compiles(text) == (sys.version_info < (3, 12))
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "job.py").write_bytes(text.encode())
         report = fix_paths([root], Config(), FixOptions(unsafe=True), write=True, root=root)
-        assert report.errors == [] and report.fixed == {}
+        assert report.fixed == {}
+        assert report.errors == [] or not compiles(text)
         assert (root / "job.py").read_bytes() == text.encode()
 
 

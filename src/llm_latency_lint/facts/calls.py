@@ -1,7 +1,8 @@
 """Calls of the facts pass: call edges, queue edges and waits, container members, SDK call sites, sinks."""
 from __future__ import annotations
 
-from typing import List, Tuple
+import re
+from typing import List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -20,6 +21,9 @@ from llm_latency_lint.syntax.literals import literal
 # Arguments kept for the parameters they bind (``summarise(ChatOpenAI(), text)``): values that may
 # be an SDK client. Names of functions and modules are kept as "ref" calls already.
 ARGUMENT_TAGS = frozenset({"call", "pipe", "type", "local", "item"})
+# Reading a file by id is a batch's business only for a batch's files (see ``_batch_file``).
+FILE_READS = frozenset({"content", "file_content", "afile_content", "download", "retrieve_content"})
+BATCH_FILE_FIELD = re.compile(r"\b(?:input|output|error)_file(?:_id)?\b")
 
 
 class CallsMixin:
@@ -164,5 +168,30 @@ class CallsMixin:
                 model=model if isinstance(model, str) else None,
                 text=text,
                 awaited=id(node) in self.awaited_calls,
+                batch_file=method in FILE_READS and self._batch_file(node),
             )
         )
+
+    def _batch_file(self, node: cst.Call) -> bool:
+        """Is the file this call reads a batch file: a batch's ``output_file_id`` (or error or
+        input file), or a file created with ``purpose="batch"``, directly or through locals?"""
+        keyword = next((a.value for a in node.args if a.keyword is not None and a.keyword.value in ("file_id", "id")), None)
+        positional = next((a.value for a in node.args if a.keyword is None and not a.star), None)
+        return self._is_batch_file(keyword if keyword is not None else positional, set())
+
+    def _is_batch_file(self, value: Optional[cst.BaseExpression], seen: Set[str]) -> bool:
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if not isinstance(value, cst.BaseExpression):
+            return False  # absent, or a loop variable
+        if BATCH_FILE_FIELD.search(self.module.code_for_node(value)):
+            return True
+        if isinstance(value, cst.Call):
+            return any(a.keyword is not None and a.keyword.value == "purpose" and literal(a.value) in ("batch", "batch-api")
+                       for a in value.args)
+        if isinstance(value, cst.Attribute) and value.attr.value == "id":
+            return self._is_batch_file(value.value, seen)
+        if isinstance(value, cst.Name) and value.value not in seen:
+            seen.add(value.value)
+            return any(self._is_batch_file(v, seen) for v in self._function_scope().locals.get(value.value, []))
+        return False

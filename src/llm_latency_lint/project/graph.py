@@ -246,6 +246,8 @@ class Project:
         required = match.op.requires_kwarg
         if required and site.purpose not in required[1]:
             return None
+        if match.op.batch_file_only and not site.batch_file:
+            return None  # an assistants or user file, not a batch's
         return match
 
     # ---- edges -------------------------------------------------------------------------

@@ -22,7 +22,7 @@ OPERATIONS = {
     "batches.retrieve": Operation(POLL),
     "batches.list": Operation(POLL),
     "files.create": Operation(BATCH, requires_kwarg=("purpose", ("batch",))),
-    "files.content": Operation(POLL),
+    "files.content": Operation(POLL, batch_file_only=True),
 }
 
 PROVIDERS = [

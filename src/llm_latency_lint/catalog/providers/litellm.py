@@ -46,8 +46,8 @@ _BATCH = {
     "retrieve_batch": Operation(POLL),
     "aretrieve_batch": Operation(POLL),
     "list_batches": Operation(POLL),
-    "file_content": Operation(POLL),
-    "afile_content": Operation(POLL),
+    "file_content": Operation(POLL, batch_file_only=True),
+    "afile_content": Operation(POLL, batch_file_only=True),
 }
 
 # Methods typed on litellm.Router (the rest are served dynamically; full list UNVERIFIED).

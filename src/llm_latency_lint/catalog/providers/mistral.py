@@ -56,7 +56,7 @@ OPERATIONS = {
     "batch.jobs.get": Operation(POLL),
     "batch.jobs.list": Operation(POLL),
     "files.upload": Operation(BATCH, requires_kwarg=("purpose", ("batch",))),
-    "files.download": Operation(POLL),
+    "files.download": Operation(POLL, batch_file_only=True),
 }
 
 _LEGACY_NOTE = "mistralai<1.0 has no batch API: migrate to the 1.x+ Mistral client first"

@@ -36,7 +36,7 @@ OPERATIONS = {
     "batches.create": Operation(BATCH),
     "batches.retrieve": Operation(POLL),
     "batches.list": Operation(POLL),
-    "files.content": Operation(POLL),
+    "files.content": Operation(POLL, batch_file_only=True),
     "files.create": Operation(BATCH, requires_kwarg=("purpose", ("batch",))),
 }
 

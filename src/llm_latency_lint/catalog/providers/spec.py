@@ -41,6 +41,9 @@ class Operation:
     note: str = ""  # why it is not batchable, and the like
     # Only a call site when this keyword has one of these literal values (files.create purpose).
     requires_kwarg: Optional[Tuple[str, Tuple[str, ...]]] = None
+    # Reads a file by id (files.content): a call site only when the file is known to be a batch
+    # file, created with purpose="batch" or named by a batch's output/error file id.
+    batch_file_only: bool = False
 
 
 @dataclass(frozen=True)

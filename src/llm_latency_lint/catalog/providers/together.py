@@ -30,8 +30,8 @@ OPERATIONS = {
     "batches.get_batch": Operation(POLL),
     "batches.list_batches": Operation(POLL),
     "files.upload": Operation(BATCH, requires_kwarg=("purpose", ("batch-api",))),
-    "files.content": Operation(POLL),
-    "files.retrieve_content": Operation(POLL, note="together 1.x; signature UNVERIFIED"),
+    "files.content": Operation(POLL, batch_file_only=True),
+    "files.retrieve_content": Operation(POLL, batch_file_only=True, note="together 1.x; signature UNVERIFIED"),
 }
 
 PROVIDERS = [
