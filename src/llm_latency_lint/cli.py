@@ -11,7 +11,13 @@ from typing import Callable, List, Optional, Sequence
 from llm_latency_lint import __version__
 from llm_latency_lint.commands.progress import for_terminal
 from llm_latency_lint.commands.scope import ScopeError, covered, restrict
-from llm_latency_lint.config import Config, ConfigError, code_problem, find_pyproject, load
+from llm_latency_lint.config import (
+    Config,
+    ConfigError,
+    code_problem,
+    find_pyproject,
+    load,
+)
 from llm_latency_lint.engine import run
 from llm_latency_lint.files.discover import scan_root
 from llm_latency_lint.reporters import AUDIT_FORMATS, CHECK_FORMATS, STATISTICS
