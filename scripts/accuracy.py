@@ -1,6 +1,6 @@
 """Accuracy on the fixtures whose expectations are written beside the code.
 
-    python scripts/accuracy.py [ROOT ...]     # default: tests/projects/* and fixtures/demo_app
+    python scripts/accuracy.py [ROOT ...]     # default: tests/fixtures/projects/* and fixtures/demo_app
 
 Prints, per project and in total: call-site precision and recall, scheduled-class precision and
 recall, and class accuracy over correctly found sites.
@@ -13,7 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(HERE / "tests"))
 
-from expectations import Score, score  # noqa: E402
+from support.expectations import Score, score  # noqa: E402
 
 
 def ratio(part: int, whole: int) -> str:
@@ -22,7 +22,7 @@ def ratio(part: int, whole: int) -> str:
 
 def main(argv) -> None:
     roots = [Path(a).resolve() for a in argv] or [
-        *sorted(p for p in (HERE / "tests" / "projects").iterdir() if p.is_dir()),
+        *sorted(p for p in (HERE / "tests" / "fixtures" / "projects").iterdir() if p.is_dir()),
         HERE / "fixtures" / "demo_app",
     ]
     total = Score()

@@ -2,7 +2,7 @@
 ``_visit_and_replace_children`` visits, in that order (read from libcst's own source).
 
 ``cst_walk`` visits fields in this order, so a read-only walk sees nodes exactly when libcst's
-visitor would. Run after upgrading libcst; ``tests/test_cst_walk.py`` fails when the table
+visitor would. Run after upgrading libcst; ``tests/syntax/test_cst_walk.py`` fails when the table
 and the installed libcst disagree.
 
     python scripts/gen_cst_order.py

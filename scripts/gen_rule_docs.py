@@ -2,7 +2,7 @@
 
     python scripts/gen_rule_docs.py
 
-tests/test_docs.py fails when the committed pages differ from what this writes.
+tests/rules/test_docs.py fails when the committed pages differ from what this writes.
 """
 from __future__ import annotations
 

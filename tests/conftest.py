@@ -1,25 +1,21 @@
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from support.paths import DEMO, FIX_FIXTURES
 
-HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE))
-
-# Mini-projects under projects/ are scanned by the linter, never collected by pytest.
-collect_ignore_glob = ["projects/*"]
+# Mini-projects and fixable shapes under fixtures/ are scanned by the linter, never collected by pytest.
+collect_ignore_glob = ["fixtures/*"]
 
 # litellm fetches its model cost map from the internet at import unless told to use its bundled copy.
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
-FIX_FIXTURES = HERE / "fix_fixtures"
 
 
 @pytest.fixture(scope="session")
 def fixed_fixtures(tmp_path_factory):
-    """tests/fix_fixtures copied and fixed once (--fix --unsafe-fixes): (folder, FixReport)."""
+    """tests/fixtures/fix copied and fixed once (--fix --unsafe-fixes): (folder, FixReport)."""
     from llm_latency_lint.config import load
     from llm_latency_lint.fixes import FixOptions, fix_paths
 
@@ -58,6 +54,6 @@ settings.load_profile("ci")
 def demo_app(tmp_path_factory) -> Path:
     """A copy of fixtures/demo_app, so runs on it (and their facts cache) never touch the fixture."""
     folder = tmp_path_factory.mktemp("demo") / "demo_app"
-    shutil.copytree(HERE.parent / "fixtures" / "demo_app", folder,
+    shutil.copytree(DEMO, folder,
                     ignore=shutil.ignore_patterns(".llm_latency_lint_cache"))
     return folder

@@ -11,7 +11,13 @@ from typing import Callable, List, Optional, Sequence
 from llm_latency_lint import __version__
 from llm_latency_lint.commands.progress import for_terminal
 from llm_latency_lint.commands.scope import ScopeError, covered, restrict
-from llm_latency_lint.config import Config, ConfigError, find_pyproject, load
+from llm_latency_lint.config import (
+    Config,
+    ConfigError,
+    code_problem,
+    find_pyproject,
+    load,
+)
 from llm_latency_lint.engine import run
 from llm_latency_lint.files.discover import scan_root
 from llm_latency_lint.reporters import AUDIT_FORMATS, CHECK_FORMATS, STATISTICS
@@ -110,6 +116,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
         sys.stdout.write(render_rule(rule))
         return EXIT_CLEAN
+    for option in ("select", "ignore"):
+        for value in getattr(args, option, None) or []:
+            problem = code_problem(value)
+            if problem:
+                print(f"llm-latency-lint: --{option}: {problem}", file=sys.stderr)
+                return EXIT_ERROR
     try:
         config = _config(args)
     except ConfigError as exc:

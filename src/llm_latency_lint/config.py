@@ -26,7 +26,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-CODE_PREFIX = re.compile(r"^[A-Z]{1,3}[0-9]{0,3}$")
+# Every code the tool reports: the rules in rules/ and the flake8 plugin's LLM900 (config sits below
+# rules/, so the list is spelled out here; tests/test_cli.py checks it against the registry).
+RULE_CODES = ("LLM001", "LLM002", "LLM003", "LLM004", "LLM005", "LLM006", "LLM100", "LLM900")
 DEFAULT_EXCLUDE = (
     ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "env", ".env", "__pycache__",
     "node_modules", "build", "dist", "site-packages", ".mypy_cache", ".pytest_cache",
@@ -103,10 +105,19 @@ class Spend(_Strict):
     sites: List[SpendEntry] = Field(default_factory=list)
 
 
+def code_problem(value: str) -> Optional[str]:
+    """Why ``value`` is not a rule code or a prefix of one (None when it is), naming the valid ones:
+    ``--select``/``--ignore`` and the config file's code lists share this check."""
+    if value and any(code.startswith(value) for code in RULE_CODES):
+        return None
+    return f"{value!r} is not a rule code or prefix; valid: {', '.join(RULE_CODES)} or a prefix (LLM, LLM0, LLM00)"
+
+
 def _check_codes(values: List[str]) -> List[str]:
     for value in values:
-        if not CODE_PREFIX.match(value):
-            raise ValueError(f"{value!r} is not a rule code or prefix (like LLM001 or LLM)")
+        problem = code_problem(value)
+        if problem:
+            raise ValueError(problem)
     return values
 
 

@@ -9,7 +9,7 @@ import gc
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog.sources import all_sources
 from llm_latency_lint.config import Config, find_pyproject
@@ -22,7 +22,8 @@ from llm_latency_lint.project.classify import ClassifiedSite, Classifier
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.result import Finding, Result
 from llm_latency_lint.rules import rules_by_code, selected_codes
-from llm_latency_lint.suppress import unused as noqa_hygiene
+from llm_latency_lint.rules.base import FileScope, Used
+from llm_latency_lint.suppress import noqa
 
 
 def _machine_dependent(message: str) -> bool:
@@ -211,9 +212,25 @@ def _run(
     sites.sort(key=lambda s: (s.resolved.facts.path, s.resolved.site.line, s.resolved.site.col))
     used: Set[Tuple[str, int, str]] = set()
     findings, suppressed = apply_rules(sites, config, used)
-    findings.extend(noqa_hygiene.unused(texts.with_noqa(), used, selected_codes(*config.selected), config.ignored_for))
+    findings.extend(file_findings(texts.with_noqa(), used, config))
     findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))
     return Result(found.root, files, sites, findings, errors, suppressed, texts)
+
+
+def file_findings(texts: Mapping[str, str], used: Used, config: Config) -> List[Finding]:
+    """Findings of the file-level rules (LLM100), after the site rules recorded which noqa codes fired."""
+    active = selected_codes(*config.selected)
+    rules = [rules_by_code()[c](discounts=config.discounts) for c in active if rules_by_code()[c].file_level]
+    known = frozenset(rules_by_code())
+    found: List[Finding] = []
+    for path, text in sorted(texts.items()):
+        ignored = config.ignored_for(path)
+        here = [c for c in active if not any(c.startswith(p) for p in ignored)]
+        scope = FileScope(path, text, used, here, known)
+        for rule in rules:
+            if rule.code in here:
+                found.extend(rule.check_file(scope))
+    return found
 
 
 def apply_rules(
@@ -222,7 +239,7 @@ def apply_rules(
     """Findings and the suppressed count; ``used_noqa`` collects (path, line, code) noqa codes that fired."""
     select, ignore = config.selected
     codes = selected_codes(select, ignore)
-    rules = [rules_by_code()[c]() for c in codes]
+    rules = [rules_by_code()[c](discounts=config.discounts) for c in codes]
     findings: List[Finding] = []
     suppressed = 0
     for site in sites:
@@ -234,11 +251,10 @@ def apply_rules(
             message = rule.check(site)
             if message is None:
                 continue
-            noqa = facts.noqa.get(call.line)
-            if noqa is not None and (not noqa or any(rule.code.startswith(c) for c in noqa)):
+            silenced_by = noqa.silencing(facts.noqa.get(call.line), rule.code)
+            if silenced_by is not None:
                 suppressed += 1
-                if used_noqa is not None:
-                    used_noqa.update((facts.path, call.line, c) for c in noqa if rule.code.startswith(c))
+                noqa.record(used_noqa, facts.path, call.line, silenced_by)
                 continue
             findings.append(Finding(rule.code, message, facts.path, call.line, call.col, call.end_line, call.end_col, site))
     findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))

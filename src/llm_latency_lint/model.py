@@ -3,29 +3,17 @@
 Everything here depends only on the file's bytes, so a ``FileFacts`` can be cached by
 content hash and joined with other files' facts later (see ``graph``).
 
-Expressions that need other files to be understood are kept as small JSON-able lists
-(an "expr"), evaluated later by ``graph.Evaluator``:
-
-- ``["name", "pkg.mod.thing"]``   a module-level name, already resolved through imports
-- ``["attr", expr, "field"]``     attribute access
-- ``["call", expr, "lit"|None]``  calling expr; the first positional string literal, if any
-- ``["type", "pkg.Class"]``       an instance of a class (from an annotation)
-- ``["self", "pkg.mod.Class"]``   ``self`` / ``cls`` inside a method of that class
-- ``["pipe", expr, expr]``        ``a | b`` (LangChain composition)
-- ``["str", "value"]``            a string literal (dotted task names and the like)
-- ``["many", [expr, ...]]``       a dict/list/tuple/set literal: its values (lambdas: their callee)
-- ``["item", expr]``              an element of a container (``X[k]``, ``X.get(k)``, ``for x in X``)
-- ``["param", fn, name, index]``  an unannotated parameter of ``fn`` (index counts past ``self``)
-- ``["local", key, expr]``        a function-local container others add to (``g = StateGraph(...)``)
-- ``["super", "pkg.mod.Class"]``  ``super()`` inside a method of that class
+Expressions that need other files to be understood are small JSON-able lists whose tags,
+builders and checks live in ``expr`` (evaluated later by ``project.graph.Evaluator``); facts
+loaded from the cache are checked against those shapes.
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import Enum
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterator, List, Optional
 
-Expr = List[Any]
+from llm_latency_lint.expr import Expr, validate
 
 
 class LatencyClass(str, Enum):
@@ -34,15 +22,6 @@ class LatencyClass(str, Enum):
     SCHEDULED = "scheduled"
     MIXED = "mixed"
     UNKNOWN = "unknown"
-
-
-class TriggerKind(str, Enum):
-    """What a trigger says about whoever waits for the code it starts."""
-
-    SCHEDULED = "scheduled"
-    NEAR_REAL_TIME = "near-real-time"
-    REAL_TIME = "real-time"
-    ENTRY = "entry"  # a script/command entry point: its class comes from whatever runs it
 
 
 @dataclass
@@ -88,7 +67,7 @@ class ClassFacts:
 class Trigger:
     """Something that starts code: a schedule, a route, an event, an entry point."""
 
-    kind: str  # a TriggerKind value
+    kind: str  # "scheduled", "near-real-time", "real-time", or "entry" (a script or command: its class comes from whatever runs it)
     source: str  # recogniser id, e.g. "celery-beat", "fastapi-route"
     target: Expr  # what it starts; evaluated by the graph
     line: int
@@ -119,6 +98,7 @@ class CallSite:
     text: str = ""  # normalised call text (for baselines and messages)
     pragma: Optional[str] = None  # "# llm-latency: <class>" on the call line
     awaited: bool = False
+    batch_file: bool = False  # the file read (files.content) is a batch's input or output file
 
 
 @dataclass
@@ -164,7 +144,24 @@ class FileFacts:
         data["triggers"] = [Trigger(**t) for t in data["triggers"]]
         data["sinks"] = [Sink(**s) for s in data["sinks"]]
         data["noqa"] = {int(k): v for k, v in data["noqa"].items()}
-        return cls(**data)
+        facts = cls(**data)
+        for expr in facts.expressions():
+            validate(expr)  # a malformed entry raises, and the cache rebuilds it
+        return facts
+
+    def expressions(self) -> Iterator[Expr]:
+        """Every expression these facts hold."""
+        for values in (*self.globals.values(), *self.containers.values()):
+            yield from values
+        for fn in self.functions.values():
+            yield from fn.returns
+            yield from (ref.expr for ref in fn.calls)
+        for cls in self.classes.values():
+            yield from cls.bases
+            for values in cls.attrs.values():
+                yield from values
+        yield from (site.callee for site in self.call_sites)
+        yield from (trigger.target for trigger in self.triggers)
 
 
 @dataclass

@@ -4,8 +4,8 @@
 figure is a best reading (a third-party write-up, an "up to" claim) and every report that uses
 it says so. Users override rates in ``[tool.llm-latency-lint.discounts]``.
 
-The rule messages quote ``Provider.discount`` from the catalog; ``tests/test_savings.py``
-keeps the two in step.
+This is the one home of the rates: ``Provider.discount``, the rule messages and the audit all
+read ``effective()``, so ``check`` and ``audit`` quote the same figure for the same settings.
 """
 from __future__ import annotations
 
@@ -69,3 +69,9 @@ def table(overrides: Optional[Mapping[str, float]] = None) -> Dict[str, Discount
         base = merged.get(provider, replace(UNKNOWN, provider=provider))
         merged[provider] = replace(base, rate=rate, overridden=True, note="set in configuration")
     return merged
+
+
+def effective(provider: str, overrides: Optional[Mapping[str, float]] = None) -> Discount:
+    """The discount that applies to ``provider`` with configured rates (``[...discounts]``) applied."""
+    found = table(overrides).get(provider)
+    return found if found is not None else replace(UNKNOWN, provider=provider)

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Mapping, Optional
 
-from llm_latency_lint.files.read import source_lines
+from llm_latency_lint.syntax.lines import source_lines
 
 
 def display_path(root: Path, relpath: str, base: Optional[Path] = None) -> str:

@@ -4,14 +4,12 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 import stat
 import tokenize
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Optional
 
-MAX_BYTES = 8 * 1024 * 1024
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")  # a larger .py file is generated data, not code to lint
+MAX_BYTES = 8 * 1024 * 1024  # a larger .py file is generated data, not code to lint
 
 
 @dataclass
@@ -69,14 +67,3 @@ def decode(data: bytes) -> Source:
     if text.startswith("\ufeff"):
         text = text[1:]
     return Source(data, text, encoding)
-
-
-def source_lines(text: str, keepends: bool = True) -> List[str]:
-    """Lines (with their ends unless ``keepends`` is false), split where the tokenizer and libcst
-    positions split them.
-
-    ``str.splitlines`` also breaks at form feeds, ``\\x1c``-``\\x1e``, ``\\x85`` and U+2028,
-    which Python source treats as ordinary characters: line numbers would drift after them.
-    """
-    lines = _LINE.findall(text)
-    return lines if keepends else [line.rstrip("\r\n") for line in lines]

@@ -24,7 +24,7 @@ from typing import (
 import libcst as cst
 from libcst.metadata import CodeRange
 
-from llm_latency_lint.files.read import source_lines
+from llm_latency_lint.syntax.lines import source_lines
 
 if TYPE_CHECKING:  # pragma: no cover
     from llm_latency_lint.catalog.providers.spec import Match

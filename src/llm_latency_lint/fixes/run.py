@@ -35,7 +35,9 @@ from llm_latency_lint.fixes.base import (
 from llm_latency_lint.fixes.emit import apply_plans, name_conflicts
 from llm_latency_lint.fixes.textdiff import old_line, text_edits, unified
 from llm_latency_lint.result import Finding, Result
-from llm_latency_lint.suppress.unused import CODE as UNUSED_NOQA
+from llm_latency_lint.rules.llm100 import UnusedNoqa
+
+UNUSED_NOQA = UnusedNoqa.code
 from llm_latency_lint.syntax.parse import ParseFailure, parse_module
 
 MAX_PASSES = 4

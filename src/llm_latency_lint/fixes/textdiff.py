@@ -5,7 +5,7 @@ import difflib
 from typing import List, Tuple
 
 from llm_latency_lint.files.edits import Edit
-from llm_latency_lint.files.read import source_lines
+from llm_latency_lint.syntax.lines import source_lines
 
 
 def _end(lines: List[str], index: int) -> Tuple[int, int]:

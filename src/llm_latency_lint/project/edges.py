@@ -64,6 +64,8 @@ class Sites:
             required = match.op.requires_kwarg
             if required and site.purpose not in required[1]:
                 continue
+            if match.op.batch_file_only and not site.batch_file:
+                continue  # an assistants or user file, not a batch's
             return match
         return None
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Dict, Iterable, List, Sequence
+from typing import Dict, List, Sequence
 
 from llm_latency_lint.rules.base import Rule
 from llm_latency_lint.rules.llm001 import ScheduledSyncCall
@@ -19,10 +19,6 @@ ALL_RULES = (ScheduledSyncCall, NearRealTimeSyncCall, EmbeddingInLoop, NeedlessS
 @lru_cache(maxsize=1)
 def rules_by_code() -> Dict[str, type]:
     return {rule.code: rule for rule in ALL_RULES}
-
-
-def _matches(code: str, prefixes: Iterable[str]) -> bool:
-    return any(code.startswith(p) for p in prefixes)
 
 
 def selected_codes(select: Sequence[str], ignore: Sequence[str]) -> List[str]:

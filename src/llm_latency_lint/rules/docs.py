@@ -51,7 +51,7 @@ def render_providers(providers) -> str:
     """docs/providers.md: the SDK catalog as tables, straight from the data."""
     lines = [
         "# Providers\n",
-        "Generated from `src/llm_latency_lint/providers/` by `scripts/gen_rule_docs.py`.\n",
+        "Generated from `src/llm_latency_lint/catalog/providers/` by `scripts/gen_rule_docs.py`.\n",
         "| provider | batch API | discount | source |",
         "| --- | --- | --- | --- |",
     ]
@@ -83,7 +83,7 @@ def render_discounts(table) -> str:
     """docs/discounts.md: the batch discount table the audit's savings use, straight from the data."""
     lines = [
         "# Batch discounts\n",
-        "Generated from `src/llm_latency_lint/discounts.py` by `scripts/gen_rule_docs.py`. `audit` multiplies "
+        "Generated from `src/llm_latency_lint/catalog/discounts.py` by `scripts/gen_rule_docs.py`. `audit` multiplies "
         "batch-eligible spend by these rates; override any of them in `[tool.llm-latency-lint.discounts]`. "
         "*Unverified* rates were not read on the provider's own page (or the page says \"up to\"); reports "
         "say so wherever they use one.\n",

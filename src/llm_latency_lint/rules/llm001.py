@@ -161,4 +161,4 @@ def summarize(text):
             return None
         if not site.resolved.match.op.batchable:
             return None  # multi-turn loops, audio: nothing to batch (the audit still lists them)
-        return f"{subject(site)} runs only from {via(site.reach_for('scheduled'))}; {remedy(site)}"
+        return f"{subject(site)} runs only from {via(site.reach_for('scheduled'))}; {remedy(site, self.discounts)}"

@@ -84,5 +84,5 @@ def upload(doc_id: str, tasks: BackgroundTasks):
             later = f"whose output goes to {sink.kind} ({sink.note.split(' sends')[0]} at {sink.function.rsplit('.', 1)[-1]})"
         return (
             f"{subject(site)} runs in background work ({via(site.reach_for('near-real-time'))}) "
-            f"{later}; if minutes to hours are fine, {remedy(site)}"
+            f"{later}; if minutes to hours are fine, {remedy(site, self.discounts)}"
         )

@@ -93,5 +93,5 @@ schedule.every().day.at("02:00").do(nightly)
         other = site.reach_for("scheduled") or site.reach_for("near-real-time")
         return (
             f"{subject(site)} serves a request ({via(site.reach_for('real-time'))}) and offline work "
-            f"({via(other)}); split the path so the offline caller can {remedy(site).replace('move it', 'move')}"
+            f"({via(other)}); split the path so the offline caller can {remedy(site, self.discounts).replace('move it', 'move')}"
         )

@@ -1,14 +1,20 @@
 """LLM100: a ``# noqa: LLM...`` comment that suppresses nothing (like Ruff's RUF100).
 
-Not a call-site rule: ``check`` never fires on a site. The engine records which noqa codes
-suppressed a finding, then ``noqa_hygiene`` reports the rest. It lives in a separate "hygiene"
+A file-level rule: ``check`` never fires on a site; ``check_file`` reads the file's noqa
+comments after the site rules ran, knowing which codes silenced a finding (the engine records
+them). Comments are found in every file read, parsed or not: a file whose last LLM call is gone
+is skipped by the prefilter, but its stale noqa comments are still stale. It lives in a separate "hygiene"
 range (LLM1xx) so it can be selected or ignored apart from the latency rules.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional, Sequence
 
-from llm_latency_lint.rules.base import Example, Rule, RuleDoc
+from llm_latency_lint.files.edits import Edit, Fix
+from llm_latency_lint.result import Finding
+from llm_latency_lint.rules.base import Example, FileScope, Rule, RuleDoc
+from llm_latency_lint.syntax.lines import source_lines
+from llm_latency_lint.syntax.noqa import NoqaComment, comments
 
 _SCHEDULED = '''\
 from openai import OpenAI
@@ -81,5 +87,58 @@ def chat(message: str):
         ),
     ]
 
+    file_level = True
+
     def check(self, site) -> Optional[str]:
-        return None  # reported from the noqa comments, see noqa_hygiene
+        return None  # reported from the file's noqa comments: check_file
+
+    def check_file(self, scope: FileScope) -> List[Finding]:
+        found: List[Finding] = []
+        lines = source_lines(scope.text, keepends=False)
+        for comment in comments(scope.text):
+            if any(self.code.startswith(c) for c in comment.codes):
+                continue  # "# noqa: LLM100" (or "LLM") silences this very report
+            stale, unknown = [], []
+            for code in comment.codes:
+                if not code.startswith("LLM"):
+                    continue  # another tool's code
+                rules = [known for known in scope.known if known.startswith(code)]
+                if not rules:
+                    unknown.append(code)
+                elif any(r in scope.active for r in rules) and (scope.path, comment.line, code) not in scope.used:
+                    stale.append(code)
+            if not stale and not unknown:
+                continue
+            parts = []
+            if stale:
+                parts.append(f"{', '.join(stale)} suppress{'es' if len(stale) == 1 else ''} nothing on this line")
+            if unknown:
+                parts.append(f"{', '.join(unknown)} {'is not a rule code' if len(unknown) == 1 else 'are not rule codes'}")
+            message = f"unused noqa: {'; '.join(parts)}; remove {'it' if len(stale + unknown) == 1 else 'them'}"
+            fix = _fix(comment, stale + unknown, lines[comment.line - 1], scope.path)
+            end = comment.col + 1 + len(comment.text)
+            found.append(Finding(self.code, message, scope.path, comment.line, comment.col + 1, comment.line, end, None, fix))
+        return found
+
+
+def _fix(comment: NoqaComment, unused: Sequence[str], line_text: str, path: str) -> Optional[Fix]:
+    noqa = comment.noqa
+    kept = [c for c in comment.codes if c not in unused]
+    if kept and noqa.codes_span is not None:
+        start, end = noqa.codes_span
+        new = comment.text[:start] + ", ".join(kept) + comment.text[end:]
+        edit = Edit(path, comment.line, comment.col + 1, comment.line, comment.col + 1 + len(comment.text), new)
+    else:
+        rest = comment.text[noqa.end:].strip(" \t-:")
+        before = comment.text[: noqa.start].rstrip(" \t#")
+        if rest:
+            return None  # a reason follows the codes: leave the comment to a person
+        if before:
+            edit = Edit(path, comment.line, comment.col + 1, comment.line, comment.col + 1 + len(comment.text), before)
+        elif comment.alone:
+            edit = Edit(path, comment.line, 1, comment.line + 1, 1, "")
+        else:
+            keep = len(line_text[: comment.col].rstrip())
+            edit = Edit(path, comment.line, keep + 1, comment.line, comment.col + 1 + len(comment.text), "")
+    return Fix(f"Remove unused noqa code{'s' if len(unused) != 1 else ''} {', '.join(unused)}", "safe", [edit])
+

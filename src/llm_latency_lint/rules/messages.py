@@ -1,8 +1,9 @@
 """Pieces every rule message is built from: what was found, why it costs, the first evidence."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Mapping, Optional
 
+from llm_latency_lint.catalog import discounts
 from llm_latency_lint.catalog.providers.spec import BATCH, POLL, STREAM, SYNC
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,8 +47,9 @@ def via(reach: Optional["Reach"]) -> str:
     return f"{note} via {start}" if start else note
 
 
-def remedy(site: "ClassifiedSite") -> str:
-    """What to do instead, with the money: the provider's batch API and its discount."""
+def remedy(site: "ClassifiedSite", overrides: Optional[Mapping[str, float]] = None) -> str:
+    """What to do instead, with the money: the provider's batch API and its discount (with the
+    configured rates, as the audit has them)."""
     match = site.resolved.match
     provider = match.provider
     if match.refusal:
@@ -57,7 +59,8 @@ def remedy(site: "ClassifiedSite") -> str:
         return provider.no_batch_reason or f"{provider.label} has no batch API: call the provider SDK's batch API"
     if not match.op.batchable:
         return f"no batch equivalent for this call ({match.op.note})" if match.op.note else "no batch equivalent"
-    saving = f"{percent(target.discount)} cheaper" if target.discount else "discount unverified"
+    rate = discounts.effective(target.id, overrides).rate
+    saving = f"{percent(rate)} cheaper" if rate else "discount unverified"
     if target is not provider:
         return (
             f"{provider.label} has no batch API, but this model calls {target.label}: "

@@ -18,8 +18,10 @@ from typing import Dict, List, Set, Tuple
 from llm_latency_lint.files.edits import Edit
 from llm_latency_lint.files.write import EditError, apply_edits
 from llm_latency_lint.result import Result
-from llm_latency_lint.suppress.unused import CODE as UNUSED_NOQA
-from llm_latency_lint.syntax.noqa import NOQA_RE
+from llm_latency_lint.rules.llm100 import UnusedNoqa
+
+UNUSED_NOQA = UnusedNoqa.code
+from llm_latency_lint.syntax.noqa import parse as parse_noqa
 
 
 @dataclass
@@ -60,11 +62,11 @@ def edits_for(path: str, text: str, codes_by_line: Dict[int, List[str]]) -> Tupl
     for n, codes in sorted(codes_by_line.items()):
         line, where = lines[n - 1], info[n]
         col, comment = where.comment
-        m = NOQA_RE.search(comment) if comment else None
-        if m and m.group("codes"):
-            have = [c.strip().upper() for c in m.group("codes").replace(",", " ").split()]
+        noqa = parse_noqa(comment) if comment else None
+        if noqa is not None and noqa.codes_span is not None:
+            have = list(noqa.codes)
             merged = ", ".join([*have, *[c for c in codes if c not in have]])
-            start, end = m.span("codes")
+            start, end = noqa.codes_span
             edits.append(Edit(path, n, col + start + 1, n, col + end + 1, merged))
         elif where.open_token:
             refused.append((n, "the line ends inside a multi-line string"))

@@ -11,7 +11,7 @@ import hashlib
 from collections import Counter
 from typing import TYPE_CHECKING, Dict, List, Mapping, NamedTuple, Sequence, Tuple
 
-from llm_latency_lint.files.read import source_lines
+from llm_latency_lint.syntax.lines import source_lines
 
 if TYPE_CHECKING:  # pragma: no cover
     from llm_latency_lint.result import Finding

@@ -1,7 +1,9 @@
 """Parsing a file with libcst without letting a pathological file crash or stall the run.
 
 CPython's own parser checks the file first: it names syntax errors precisely, rejects what
-the interpreter would reject (200 nested brackets), and gives a tree cheap to measure.
+the interpreter would reject (200 nested brackets), and gives a tree cheap to measure. A file
+it rejects is still analysed when libcst's parser reads it (syntax newer than the running
+interpreter, such as 3.12's f-strings under 3.11): a syntax error needs both to reject it.
 libcst's native parser overflows the C stack on deeply nested input and slows down badly on
 very long operator chains, so a file nested deeper than ``MAX_DEPTH`` is reported instead of
 parsed, and parsing runs on a thread with a large stack.
@@ -40,11 +42,6 @@ class ParseFailure(Exception):
     """One line saying why the file was not parsed."""
 
 
-def ast_depth(tree: ast.AST, limit: int) -> int:
-    """Deepest nesting in ``tree``, counting no further than ``limit`` + 1 (iterative)."""
-    return _measure(tree, limit)[0]
-
-
 def _measure(tree: ast.AST, limit: int) -> "tuple[int, int]":
     """(deepest nesting, summed depth of every node), stopping once deeper than ``limit``."""
     deepest = total = 0
@@ -66,6 +63,8 @@ def check_python(text: str) -> int:
     try:
         tree = ast.parse(text)
     except SyntaxError as err:
+        if _libcst_accepts(text):
+            return 0  # syntax newer than this interpreter's (PEP 701 f-strings under 3.11): libcst reads it
         raise ParseFailure(f"syntax error at {err.lineno}:{err.offset or 1}: {err.msg}") from None
     except (RecursionError, MemoryError):
         raise ParseFailure("expression nested too deeply to parse") from None
@@ -75,6 +74,30 @@ def check_python(text: str) -> int:
     if deepest > MAX_DEPTH:
         raise ParseFailure(f"expression nested deeper than {MAX_DEPTH} levels: not parsed")
     return cost
+
+
+def _libcst_accepts(text: str) -> bool:
+    """Does libcst's parser read ``text`` that CPython's rejected? A syntax error is reported only
+    when both reject a file: libcst follows the newest grammar, whatever runs the tool."""
+    if _bracket_depth(text) > MAX_DEPTH:
+        return False  # CPython's nesting limit, not its grammar: libcst would recurse as deep
+    try:
+        parse_module(text, checked=True)
+    except Exception:  # noqa: BLE001 - any failure means no
+        return False
+    return True
+
+
+def _bracket_depth(text: str) -> int:
+    """Deepest bracket nesting, counting brackets inside strings too (an upper bound)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth -= 1
+    return deepest
 
 
 def parse_module(text: str, checked: bool = False) -> cst.Module:

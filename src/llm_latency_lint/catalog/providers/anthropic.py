@@ -48,11 +48,6 @@ PROVIDERS = [
         id="anthropic",
         label="Anthropic",
         batch_api="Message Batches API",
-        discount=0.5,
-        discount_source=(
-            "Anthropic batch processing docs (platform.claude.com/docs/build-with-claude/batch-processing), "
-            "2026-11-25"
-        ),
         clients=(
             "anthropic.Anthropic",
             "anthropic.AsyncAnthropic",

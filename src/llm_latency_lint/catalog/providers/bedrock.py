@@ -50,12 +50,6 @@ PROVIDERS = [
         id="bedrock",
         label="AWS Bedrock",
         batch_api="batch inference (create_model_invocation_job)",
-        discount=0.5,
-        discount_source=(
-            "about 50% of on-demand on supported models per third-party write-ups; the AWS Bedrock "
-            "pricing page (aws.amazon.com/bedrock/pricing) was not readable here, so UNVERIFIED per "
-            "model, 2026-11-25"
-        ),
         clients=tuple(f"{factory}#bedrock-runtime" for factory in _FACTORIES),
         operations=RUNTIME_OPERATIONS,
         client_operations={

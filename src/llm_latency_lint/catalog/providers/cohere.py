@@ -37,11 +37,6 @@ PROVIDERS = [
         id="cohere",
         label="Cohere",
         batch_api="Batch API (batches.create, or embed_jobs.create for embeddings)",
-        discount=0.0,
-        discount_source=(
-            "no published batch discount found (docs.cohere.com/reference/create-batch documents the "
-            "API only): UNVERIFIED, savings not estimated, 2026-11-25"
-        ),
         clients=("cohere.Client", "cohere.ClientV2", "cohere.AsyncClient", "cohere.AsyncClientV2"),
         operations=OPERATIONS,
         import_roots=("cohere",),

@@ -80,12 +80,6 @@ PROVIDERS = [
         id="google",
         label="Google Gen AI",
         batch_api="batch mode (client.batches.create)",
-        discount=0.5,
-        discount_source=(
-            "ai.google.dev/gemini-api/docs/batch-api and cloud.google.com/vertex-ai/generative-ai/docs/"
-            "multimodal/batch-prediction-gemini, 2026-11-25"
-        ),
-        # ``from google import genai; genai.Client()`` evaluates to "google.genai.Client".
         clients=("google.genai.Client", "google.genai.client.Client"),
         operations=GENAI_OPERATIONS,
         client_operations={_GENAI_CHAT: GENAI_CHAT_OPERATIONS},
@@ -96,11 +90,6 @@ PROVIDERS = [
         id="vertexai",
         label="Vertex AI SDK",
         batch_api="batch prediction (BatchPredictionJob.submit)",
-        discount=0.5,
-        discount_source=(
-            "cloud.google.com/vertex-ai/generative-ai/docs/multimodal/batch-prediction-gemini (Gemini); "
-            "Claude and embedding models on Vertex UNVERIFIED, 2026-11-25"
-        ),
         client_operations={
             "vertexai.generative_models.GenerativeModel": {
                 **_VERTEX_MODEL,
@@ -133,8 +122,6 @@ PROVIDERS = [
         id="google-generativeai",
         label="Gemini API (legacy SDK)",
         batch_api="batch mode, after moving to google-genai client.batches (google-generativeai has none)",
-        discount=0.5,
-        discount_source="ai.google.dev/gemini-api/docs/batch-api (after migrating to google-genai), 2026-11-25",
         client_operations={
             "google.generativeai.GenerativeModel": _LEGACY_MODEL,
             "google.generativeai.generative_models.GenerativeModel": _LEGACY_MODEL,

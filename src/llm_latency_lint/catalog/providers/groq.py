@@ -22,7 +22,7 @@ OPERATIONS = {
     "batches.retrieve": Operation(POLL),
     "batches.list": Operation(POLL),
     "files.create": Operation(BATCH, requires_kwarg=("purpose", ("batch",))),
-    "files.content": Operation(POLL),
+    "files.content": Operation(POLL, batch_file_only=True),
 }
 
 PROVIDERS = [
@@ -30,11 +30,6 @@ PROVIDERS = [
         id="groq",
         label="Groq",
         batch_api="Batch API",
-        discount=0.25,
-        discount_source=(
-            "25% per the stored console.groq.com/docs/batch page (an older copy names no discount): "
-            "UNVERIFIED, 2026-11-25"
-        ),
         clients=("groq.Groq", "groq.AsyncGroq", "groq.Client", "groq.AsyncClient"),
         operations=OPERATIONS,
         import_roots=("groq",),

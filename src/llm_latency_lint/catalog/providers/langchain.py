@@ -138,11 +138,6 @@ PROVIDERS = [
         id="langchain",
         label="LangChain",
         batch_api="none (Runnable.batch is online fan-out)",
-        discount=0.0,
-        discount_source=(
-            "none: LangChain has no provider batch integration; Runnable.batch runs invoke in a thread "
-            "pool (langchain_core/runnables/base.py), 2026-11-25"
-        ),
         clients=CHAT_MODELS,
         operations=RUNNABLE_OPERATIONS,
         client_operations={name: EMBEDDING_OPERATIONS for name in EMBEDDINGS},

@@ -46,8 +46,8 @@ _BATCH = {
     "retrieve_batch": Operation(POLL),
     "aretrieve_batch": Operation(POLL),
     "list_batches": Operation(POLL),
-    "file_content": Operation(POLL),
-    "afile_content": Operation(POLL),
+    "file_content": Operation(POLL, batch_file_only=True),
+    "afile_content": Operation(POLL, batch_file_only=True),
 }
 
 # Methods typed on litellm.Router (the rest are served dynamically; full list UNVERIFIED).
@@ -64,11 +64,6 @@ PROVIDERS = [
         id="litellm",
         label="LiteLLM",
         batch_api="batch helpers (litellm.create_file + create_batch, the underlying provider's batch API)",
-        discount=0.5,
-        discount_source=(
-            "the underlying provider's discount (50% for OpenAI, Anthropic, Gemini/Vertex, Mistral; "
-            "Bedrock about 50%), LiteLLM adds none: github.com/BerriAI/litellm batches/main.py, 2026-11-25"
-        ),
         clients=("litellm.Router", "litellm.router.Router"),
         operations=ROUTER_OPERATIONS,
         module_functions={f"litellm.{name}": op for name, op in {**_ONLINE, **_BATCH}.items()},

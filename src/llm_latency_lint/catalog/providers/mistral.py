@@ -56,7 +56,7 @@ OPERATIONS = {
     "batch.jobs.get": Operation(POLL),
     "batch.jobs.list": Operation(POLL),
     "files.upload": Operation(BATCH, requires_kwarg=("purpose", ("batch",))),
-    "files.download": Operation(POLL),
+    "files.download": Operation(POLL, batch_file_only=True),
 }
 
 _LEGACY_NOTE = "mistralai<1.0 has no batch API: migrate to the 1.x+ Mistral client first"
@@ -77,8 +77,6 @@ PROVIDERS = [
         id="mistral",
         label="Mistral AI",
         batch_api="Batch API (batch.jobs.create)",
-        discount=0.5,
-        discount_source="docs.mistral.ai/studio-api/batch-processing, 2026-11-25",
         clients=(
             "mistralai.Mistral",  # 1.x
             "mistralai.sdk.Mistral",

@@ -36,7 +36,7 @@ OPERATIONS = {
     "batches.create": Operation(BATCH),
     "batches.retrieve": Operation(POLL),
     "batches.list": Operation(POLL),
-    "files.content": Operation(POLL),
+    "files.content": Operation(POLL, batch_file_only=True),
     "files.create": Operation(BATCH, requires_kwarg=("purpose", ("batch",))),
 }
 
@@ -59,8 +59,6 @@ PROVIDERS = [
         id="openai",
         label="OpenAI",
         batch_api="Batch API",
-        discount=0.5,
-        discount_source="OpenAI Batch API FAQ (help.openai.com/en/articles/9197833), 2026-11-25",
         clients=(
             "openai.OpenAI",
             "openai.AsyncOpenAI",

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, Optional, Tuple
 
+from llm_latency_lint.catalog import discounts
+
 # Path segments that never change what is sent: dropped before catalog lookup.
 TRANSPARENT_SEGMENTS = frozenset({"with_raw_response", "with_streaming_response", "beta", "aio"})
 # Calls that return the same client (or model) they are called on.
@@ -39,6 +41,9 @@ class Operation:
     note: str = ""  # why it is not batchable, and the like
     # Only a call site when this keyword has one of these literal values (files.create purpose).
     requires_kwarg: Optional[Tuple[str, Tuple[str, ...]]] = None
+    # Reads a file by id (files.content): a call site only when the file is known to be a batch
+    # file, created with purpose="batch" or named by a batch's output/error file id.
+    batch_file_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,8 +51,6 @@ class Provider:
     id: str
     label: str
     batch_api: str  # name of the provider's batch product, for messages
-    discount: float  # batch discount as a fraction of the online price
-    discount_source: str
     clients: Tuple[str, ...] = ()  # qualified constructors whose instances carry ``operations``
     operations: Dict[str, Operation] = field(default_factory=dict)
     # Extra client types that carry their own operations (chat sessions, models).
@@ -65,6 +68,17 @@ class Provider:
     # A framework's model classes -> the id of the provider they call (LangChain's ChatOpenAI ->
     # "openai"): the framework has no batch API, but that provider's is one rewrite away.
     backends: Dict[str, str] = field(default_factory=dict)
+
+    @property
+    def discount(self) -> float:
+        """The batch discount as a fraction of the online price (``catalog.discounts``, its one home)."""
+        return discounts.effective(self.id).rate
+
+    @property
+    def discount_source(self) -> str:
+        found = discounts.effective(self.id)
+        verified = "" if found.verified else "UNVERIFIED: "
+        return f"{verified}{found.note} ({found.source}), {found.checked}" if found.source else "no discount known"
 
     def ops_for(self, client: str) -> Optional[Dict[str, Operation]]:
         if client in self.client_operations:

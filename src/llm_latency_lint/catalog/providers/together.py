@@ -30,8 +30,8 @@ OPERATIONS = {
     "batches.get_batch": Operation(POLL),
     "batches.list_batches": Operation(POLL),
     "files.upload": Operation(BATCH, requires_kwarg=("purpose", ("batch-api",))),
-    "files.content": Operation(POLL),
-    "files.retrieve_content": Operation(POLL, note="together 1.x; signature UNVERIFIED"),
+    "files.content": Operation(POLL, batch_file_only=True),
+    "files.retrieve_content": Operation(POLL, batch_file_only=True, note="together 1.x; signature UNVERIFIED"),
 }
 
 PROVIDERS = [
@@ -39,11 +39,6 @@ PROVIDERS = [
         id="together",
         label="Together AI",
         batch_api="Batch API",
-        discount=0.5,
-        discount_source=(
-            "up to 50% off serverless rates, discounted models only "
-            "(docs.together.ai/docs/inference/batch/overview), 2026-11-25"
-        ),
         clients=("together.Together", "together.AsyncTogether", "together.Client", "together.AsyncClient"),
         operations=OPERATIONS,
         import_roots=("together",),

@@ -1,7 +1,6 @@
 """Event-driven code: something happened and a consumer reacts; nobody waits on a screen.
 
-Near-real-time triggers:
-- Django signals: ``@receiver(post_save, sender=Order)``, ``post_save.connect(fn)``.
+Near-real-time triggers (Django signals: ``django_signals.py``):
 - Queue consumers, marked on the function that consumes: a Kafka consumer built, polled or
   iterated (``for msg in consumer:``), SQS ``receive_message`` / Redis ``xreadgroup`` in a
   ``while`` loop; and consumer callbacks: Pub/Sub ``subscribe(path, callback=fn)``, RabbitMQ
@@ -49,63 +48,6 @@ def _text(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[str]:
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return "', '".join(value)
     return None
-
-
-# ---- Django signals ----------------------------------------------------------------------
-RECEIVER_DECORATORS = frozenset({"django.dispatch.receiver", "django.dispatch.dispatcher.receiver"})
-SIGNAL_MODULES = (
-    "django.db.models.signals.", "django.core.signals.", "django.contrib.auth.signals.",
-    "django.db.backends.signals.", "django.test.signals.",
-)
-SIGNAL_CLASSES = frozenset({"django.dispatch.Signal", "django.dispatch.dispatcher.Signal",
-                            "django.db.models.signals.ModelSignal"})
-
-
-class DjangoSignals(Recognizer):
-    """``@receiver(signal, sender=...)`` and ``signal.connect(fn, sender=...)``."""
-
-    id = "django-signals"
-    words = ("django.dispatch", "signals", ".connect(")
-
-    def on_function(
-        self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
-    ) -> None:
-        for dec in decorators:
-            if dec.name in RECEIVER_DECORATORS and dec.call is not None:
-                signal = positional(dec.call, 0)
-                note = f"Django signal {self._signals(ctx, signal)}{self._sender(ctx, dec.call)} -> {node.name.value}"
-                ctx.add_trigger(_event(["name", qualname], dec.line, note, "django-signal"))
-
-    def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
-        func = node.func
-        if not (isinstance(func, cst.Attribute) and func.attr.value == "connect"):
-            return
-        signal = ctx.qualified(func.value) or ""
-        built = origin(ctx, ctx.expr(func.value))
-        is_signal = signal.startswith(SIGNAL_MODULES) or (built is not None and built.ctor in SIGNAL_CLASSES) or (
-            ctx.imports("django") and kwarg(node, "sender") is not None
-        )
-        handler = arg(node, "receiver", 0)
-        target = callable_target(ctx, handler)
-        if not is_signal or target is None or handler is None:
-            return
-        note = (f"Django signal {self._signals(ctx, func.value)}{self._sender(ctx, node)} "
-                f"-> {short(ctx, handler)}")
-        ctx.add_trigger(_event(target, ctx.line(node), note, "django-signal"))
-
-    @staticmethod
-    def _signals(ctx: "Context", node: Optional[cst.BaseExpression]) -> str:
-        if isinstance(node, (cst.List, cst.Tuple)):
-            return ", ".join(DjangoSignals._signals(ctx, e.value) for e in node.elements)
-        if node is None:
-            return "?"
-        name = ctx.qualified(node)
-        return name.rsplit(".", 1)[-1] if name else short(ctx, node)
-
-    @staticmethod
-    def _sender(ctx: "Context", call: cst.Call) -> str:
-        sender = kwarg(call, "sender")
-        return f" (sender={short(ctx, sender)})" if sender is not None else ""
 
 
 # ---- queue consumers marked on the consuming function --------------------------------------
@@ -422,4 +364,4 @@ class ActorSends(Recognizer):
         ctx.add_call(CallRef(receiver, ctx.line(node), 0, kind="queue", note=".send()"))
 
 
-RECOGNIZERS = [DjangoSignals(), QueueConsumers(), ConsumerCallbacks(), EventDecorators(), ActorSends()]
+RECOGNIZERS = [QueueConsumers(), ConsumerCallbacks(), EventDecorators(), ActorSends()]

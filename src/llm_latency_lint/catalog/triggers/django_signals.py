@@ -1,0 +1,78 @@
+"""Django signals: ``@receiver(post_save, sender=Order)`` and ``post_save.connect(fn)``.
+
+A signal handler runs when something happened (a model saved, a user logged in); nobody waits
+on it as such, so it is near-real-time unless a request path reaches it too.
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+import libcst as cst
+
+from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
+from llm_latency_lint.model import Expr, Trigger
+from llm_latency_lint.syntax.literals import arg, kwarg, positional
+
+
+def _event(target: Expr, line: int, note: str) -> Trigger:
+    return Trigger(kind="near-real-time", source="django-signal", target=target, line=line, note=note)
+
+
+RECEIVER_DECORATORS = frozenset({"django.dispatch.receiver", "django.dispatch.dispatcher.receiver"})
+SIGNAL_MODULES = (
+    "django.db.models.signals.", "django.core.signals.", "django.contrib.auth.signals.",
+    "django.db.backends.signals.", "django.test.signals.",
+)
+SIGNAL_CLASSES = frozenset({"django.dispatch.Signal", "django.dispatch.dispatcher.Signal",
+                            "django.db.models.signals.ModelSignal"})
+
+
+class DjangoSignals(Recognizer):
+    """``@receiver(signal, sender=...)`` and ``signal.connect(fn, sender=...)``."""
+
+    id = "django-signals"
+    words = ("django.dispatch", "signals", ".connect(")
+
+    def on_function(
+        self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
+    ) -> None:
+        for dec in decorators:
+            if dec.name in RECEIVER_DECORATORS and dec.call is not None:
+                signal = positional(dec.call, 0)
+                note = f"Django signal {self._signals(ctx, signal)}{self._sender(ctx, dec.call)} -> {node.name.value}"
+                ctx.add_trigger(_event(["name", qualname], dec.line, note))
+
+    def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value == "connect"):
+            return
+        signal = ctx.qualified(func.value) or ""
+        built = origin(ctx, ctx.expr(func.value))
+        is_signal = signal.startswith(SIGNAL_MODULES) or (built is not None and built.ctor in SIGNAL_CLASSES) or (
+            ctx.imports("django") and kwarg(node, "sender") is not None
+        )
+        handler = arg(node, "receiver", 0)
+        target = callable_target(ctx, handler)
+        if not is_signal or target is None or handler is None:
+            return
+        note = (f"Django signal {self._signals(ctx, func.value)}{self._sender(ctx, node)} "
+                f"-> {short(ctx, handler)}")
+        ctx.add_trigger(_event(target, ctx.line(node), note))
+
+    @staticmethod
+    def _signals(ctx: "Context", node: Optional[cst.BaseExpression]) -> str:
+        if isinstance(node, (cst.List, cst.Tuple)):
+            return ", ".join(DjangoSignals._signals(ctx, e.value) for e in node.elements)
+        if node is None:
+            return "?"
+        name = ctx.qualified(node)
+        return name.rsplit(".", 1)[-1] if name else short(ctx, node)
+
+    @staticmethod
+    def _sender(ctx: "Context", call: cst.Call) -> str:
+        sender = kwarg(call, "sender")
+        return f" (sender={short(ctx, sender)})" if sender is not None else ""
+
+
+RECOGNIZERS = [DjangoSignals()]

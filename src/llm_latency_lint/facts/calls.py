@@ -1,0 +1,197 @@
+"""Calls of the facts pass: call edges, queue edges and waits, container members, SDK call sites, sinks."""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Set, Tuple
+
+import libcst as cst
+
+from llm_latency_lint.catalog import sinks
+from llm_latency_lint.catalog.queues import (
+    ADD_METHODS,
+    CALLABLE_WRAPPERS,
+    QUEUE_CALLS,
+    WAIT_METHODS,
+    WAIT_ON_JOB,
+)
+from llm_latency_lint.facts.names import container_key, last_name, last_segment
+from llm_latency_lint.model import CallRef, CallSite, Expr, FunctionFacts, Sink
+from llm_latency_lint.syntax.literals import literal
+
+# Arguments kept for the parameters they bind (``summarise(ChatOpenAI(), text)``): values that may
+# be an SDK client. Names of functions and modules are kept as "ref" calls already.
+ARGUMENT_TAGS = frozenset({"call", "pipe", "type", "local", "item"})
+# Reading a file by id is a batch's business only for a batch's files (see ``_batch_file``).
+FILE_READS = frozenset({"content", "file_content", "afile_content", "download", "retrieve_content"})
+BATCH_FILE_FIELD = re.compile(r"\b(?:input|output|error)_file(?:_id)?\b")
+
+
+class CallsMixin:
+    """Call handling for ``FactsVisitor`` (which holds the scopes, facts and positions it uses)."""
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if node.value is not None:
+            self.current_function().returns.append(self.expr(node.value))
+
+    # ---- calls -----------------------------------------------------------------------
+    def visit_Await(self, node: cst.Await) -> None:
+        if isinstance(node.expression, cst.Call):
+            self.awaited_calls.add(id(node.expression))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        method = func.attr.value if isinstance(func, cst.Attribute) else (func.value if isinstance(func, cst.Name) else "")
+        fn = self.current_function()
+        line, col, end_line, end_col = self.span(node)
+        callee_expr = self.expr(func)
+        callee = callee_expr[1] if callee_expr[0] == "name" else None
+
+        if method in WAIT_METHODS and isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call):
+            self.waited_calls.add(id(func.value))
+
+        queue_where = QUEUE_CALLS.get(method)
+        if queue_where and isinstance(func, cst.Attribute):
+            target = func.value if queue_where == "receiver" else (node.args[0].value if node.args else None)
+            if target is not None:
+                ref = CallRef(self.expr(target), line, col, kind="queue", waited=id(node) in self.waited_calls,
+                              note=f".{method}()")
+                fn.calls.append(ref)
+                self.queue_refs[id(node)] = ref
+        else:
+            fn.calls.append(CallRef(callee_expr, line, col))
+        self._note_wait(node, func, method, fn)
+        if method in ADD_METHODS and isinstance(func, cst.Attribute):
+            self._add_members(self.expr(func.value), [a.value for a in node.args])
+        queued_arg = node.args[0] if queue_where == "first-arg" and node.args else None
+        for index, arg in enumerate(node.args):
+            if arg is queued_arg:
+                continue  # already a queue edge, not a direct one
+            position = arg.keyword.value if arg.keyword is not None else str(index)
+            if isinstance(arg.value, (cst.Name, cst.Attribute)) or (
+                isinstance(arg.value, cst.Call) and self.ctx.qualified(arg.value.func) in CALLABLE_WRAPPERS
+            ):
+                ref = self.expr(arg.value)
+                if ref[0] in ("name", "attr", "param"):
+                    fn.calls.append(CallRef(ref, line, col, kind="ref", arg=position))
+                    continue
+            if not arg.star and isinstance(arg.value, (cst.Name, cst.Attribute, cst.Call)):
+                value = self.expr(arg.value)
+                if value[0] in ARGUMENT_TAGS:
+                    fn.calls.append(CallRef(value, line, col, kind="arg", arg=position))
+            elif position == "args" and isinstance(arg.value, (cst.Tuple, cst.List)):
+                # ``Thread(target=fn, args=(llm, x))``: the tuple is what ``fn`` is called with.
+                for at, element in enumerate(arg.value.elements):
+                    if isinstance(element.value, (cst.Name, cst.Attribute, cst.Call)) and not isinstance(element, cst.StarredElement):
+                        value = self.expr(element.value)
+                        if value[0] in ARGUMENT_TAGS or value[0] == "param":
+                            fn.calls.append(CallRef(value, line, col, kind="arg", arg=f"args[{at}]"))
+
+        resolved_method = last_segment(callee_expr)
+        if callee in self.facts.globals:  # a module-level alias: ``create = partial(client...create)``
+            resolved_method = last_segment(self.facts.globals[callee][-1])
+        if (
+            method in self.method_names
+            or resolved_method in self.method_names
+            or (callee is not None and callee in self.wrappers)
+        ):
+            self._record_site(node, callee_expr, method, (line, col, end_line, end_col))
+
+        strings = tuple(v for v in (literal(a.value) for a in node.args) if isinstance(v, str))
+        kind = sinks.sink_kind(callee, method, strings)
+        if kind:
+            self.facts.sinks.append(Sink(fn.qualname, kind, line, f"{self.ctx.code(func)}() sends to {kind}"))
+
+        for recognizer in self.recognizers:
+            recognizer.on_call(self.ctx, node, callee)
+
+    def _add_members(self, container: Expr, values: List[cst.BaseExpression]) -> None:
+        key = container_key(container)
+        if key is None:
+            return
+        members = self.facts.containers.setdefault(key, [])
+        for value in values:
+            if literal(value) is not None:
+                continue  # names and keys, not members
+            expr = self._member(value)
+            members.extend(expr[1] if expr[0] == "many" else [expr])
+
+    def _note_wait(self, node: cst.Call, func: cst.BaseExpression, method: str, fn: FunctionFacts) -> None:
+        """``job = task.delay(x)`` then ``job.get()`` / ``asyncio.wait_for(job)`` / polling
+        ``job.get_status()``: this code waits for the queued work, so it stays real-time."""
+        waited: List[cst.BaseExpression] = []
+        if method in WAIT_ON_JOB and isinstance(func, cst.Attribute):
+            waited.append(func.value)
+            if isinstance(func.value, cst.Call) and last_name(func.value.func) == "AsyncResult":
+                for ref in fn.calls:
+                    if ref.kind == "queue":
+                        ref.waited = True
+        if self.ctx.qualified(func) in ("asyncio.wait_for", "asyncio.wait", "asyncio.gather") and node.args:
+            waited.extend(a.value for a in node.args)
+        scope = self._function_scope()
+        for target in waited:
+            if isinstance(target, cst.Name):
+                for value in scope.locals.get(target.value, []):
+                    inner = value.expression if isinstance(value, cst.Await) else value
+                    ref = self.queue_refs.get(id(inner))
+                    if ref is not None:
+                        ref.waited = True
+
+    def _record_site(self, node: cst.Call, callee: Expr, method: str, span: Tuple[int, int, int, int]) -> None:
+        stream = False
+        purpose = model = None
+        for arg in node.args:
+            if arg.keyword is None:
+                continue
+            key = arg.keyword.value
+            if key == "stream":
+                stream = literal(arg.value) is True
+            elif key == "purpose":
+                purpose = literal(arg.value)
+            elif key in ("model", "model_id", "modelId", "model_name"):
+                model = self.ctx.literal(arg.value)
+        if model is None and isinstance(callee, list) and callee and callee[0] == "attr":
+            model = None
+        text = " ".join(self.module.code_for_node(node.func).split())
+        self.facts.call_sites.append(
+            CallSite(
+                line=span[0],
+                col=span[1],
+                end_line=span[2],
+                end_col=span[3],
+                function=self.current_function().qualname,
+                callee=callee,
+                method=method,
+                in_loop=self.loop_depth[-1] > 0,
+                in_try=self.try_depth[-1] > 0,
+                stream_kwarg=stream,
+                purpose=purpose if isinstance(purpose, str) else None,
+                model=model if isinstance(model, str) else None,
+                text=text,
+                awaited=id(node) in self.awaited_calls,
+                batch_file=method in FILE_READS and self._batch_file(node),
+            )
+        )
+
+    def _batch_file(self, node: cst.Call) -> bool:
+        """Is the file this call reads a batch file: a batch's ``output_file_id`` (or error or
+        input file), or a file created with ``purpose="batch"``, directly or through locals?"""
+        keyword = next((a.value for a in node.args if a.keyword is not None and a.keyword.value in ("file_id", "id")), None)
+        positional = next((a.value for a in node.args if a.keyword is None and not a.star), None)
+        return self._is_batch_file(keyword if keyword is not None else positional, set())
+
+    def _is_batch_file(self, value: Optional[cst.BaseExpression], seen: Set[str]) -> bool:
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if not isinstance(value, cst.BaseExpression):
+            return False  # absent, or a loop variable
+        if BATCH_FILE_FIELD.search(self.module.code_for_node(value)):
+            return True
+        if isinstance(value, cst.Call):
+            return any(a.keyword is not None and a.keyword.value == "purpose" and literal(a.value) in ("batch", "batch-api")
+                       for a in value.args)
+        if isinstance(value, cst.Attribute) and value.attr.value == "id":
+            return self._is_batch_file(value.value, seen)
+        if isinstance(value, cst.Name) and value.value not in seen:
+            seen.add(value.value)
+            return any(self._is_batch_file(v, seen) for v in self._function_scope().locals.get(value.value, []))
+        return False

@@ -1,0 +1,31 @@
+"""Comments of the facts pass: ``# noqa`` codes and ``# llm-latency: <class>`` pragmas by line."""
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from llm_latency_lint.syntax.noqa import parse as parse_noqa
+
+PRAGMA_RE = re.compile(r"#\s*llm-latency:\s*(?P<cls>real-time|near-real-time|scheduled|mixed|unknown)\b")
+
+
+class CommentsMixin:
+    """noqa and pragma comments for ``FactsVisitor``."""
+
+    def visit_Comment(self, node: cst.Comment) -> None:
+        line = self.line(node)
+        noqa = parse_noqa(node.value)
+        if noqa is not None:
+            self.facts.noqa[line] = sorted(set(noqa.codes))
+        pragma = PRAGMA_RE.search(node.value)
+        if pragma:
+            self.pragmas[line] = pragma.group("cls")
+
+    def _apply_pragmas(self) -> None:
+        if not self.pragmas:
+            return
+        for site in self.facts.call_sites:
+            site.pragma = self.pragmas.get(site.line) or self.pragmas.get(site.end_line)
+        for fn in self.facts.functions.values():
+            fn.pragma = self.pragmas.get(fn.line) or self.pragmas.get(fn.line - 1)

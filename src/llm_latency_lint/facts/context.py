@@ -1,0 +1,97 @@
+"""The recognisers' view of the facts pass (``catalog.triggers.api.Context``)."""
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Protocol
+
+import libcst as cst
+
+from llm_latency_lint.catalog.triggers.api import Recognizer
+from llm_latency_lint.model import CallRef, Expr, FileFacts, FunctionFacts, Trigger
+from llm_latency_lint.syntax.literals import literal
+
+
+class Pass(Protocol):
+    """What the context reads of the pass that owns it (``FactsVisitor``)."""
+
+    facts: FileFacts
+    module: cst.Module
+    module_values: Dict[str, cst.BaseExpression]
+    module_constants: Dict[str, Any]
+
+    def line(self, node: cst.CSTNode) -> int: ...
+
+    def expr(self, node: cst.BaseExpression) -> Expr: ...
+
+    def current_function(self) -> FunctionFacts: ...
+
+
+class FileContext:
+    """What recognisers may read and record during the pass: the ``Context`` of ``catalog.triggers.api``."""
+
+    def __init__(self, visitor: Pass) -> None:
+        self._v = visitor
+        self._state: Dict[str, Any] = {}
+
+    @property
+    def facts(self) -> FileFacts:
+        return self._v.facts
+
+    @property
+    def module(self) -> str:
+        return self._v.facts.module
+
+    @property
+    def path(self) -> str:
+        return self._v.facts.path
+
+    @property
+    def function(self) -> str:
+        """Qualname of the function (or module pseudo-function) being visited."""
+        return self._v.current_function().qualname
+
+    def state(self, owner: Recognizer, factory: Any = dict) -> Any:
+        if owner.id not in self._state:
+            self._state[owner.id] = factory()
+        return self._state[owner.id]
+
+    def line(self, node: cst.CSTNode) -> int:
+        return self._v.line(node)
+
+    def qualified(self, node: Optional[cst.BaseExpression]) -> Optional[str]:
+        """Dotted qualified name of a Name/Attribute chain, through imports and module names."""
+        if node is None:
+            return None
+        expr = self._v.expr(node)
+        return expr[1] if expr and expr[0] == "name" else None
+
+    def expr(self, node: cst.BaseExpression) -> Expr:
+        return self._v.expr(node)
+
+    def module_value(self, name: str) -> Optional[cst.BaseExpression]:
+        """The expression last bound to ``name`` at module level so far (``name = value``)."""
+        return self._v.module_values.get(name)
+
+    def literal(self, node: Optional[cst.BaseExpression]) -> Any:
+        value = literal(node)
+        if value is None and isinstance(node, cst.Name):
+            constant = self._v.module_constants.get(node.value)
+            return constant
+        return value
+
+    def imports(self, root: str) -> bool:
+        return any(q == root or q.startswith(root + ".") for q in self._v.facts.imports.values())
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self._v.module.code_for_node(node)
+
+    def add_trigger(self, trigger: Trigger) -> None:
+        self._v.facts.triggers.append(trigger)
+
+    def add_task_name(self, name: str, qualname: str) -> None:
+        self._v.facts.task_names[name] = qualname
+
+    def add_call(self, ref: CallRef, function: Optional[str] = None) -> None:
+        """Record an extra edge (a callable a recogniser knows gets invoked)."""
+        fn = self._v.facts.functions.get(function) if function else self._v.current_function()
+        if fn is not None:
+            fn.calls.append(ref)

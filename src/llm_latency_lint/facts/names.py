@@ -1,0 +1,145 @@
+"""Expressions of the facts pass: a libcst expression becomes a small JSON-able ``Expr``
+(see ``model``) with names resolved through the file's imports and scopes."""
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
+from llm_latency_lint.facts.scopes import ItemOf
+from llm_latency_lint.model import Expr
+from llm_latency_lint.syntax.literals import literal
+
+
+class NamesMixin:
+    """Expression encoding for ``FactsVisitor`` (which holds the scopes and facts it reads)."""
+
+    # ---- expressions -----------------------------------------------------------------
+    def expr(self, node: cst.BaseExpression) -> Expr:
+        key = id(node)
+        if key in self._expr_guard:
+            return ["unknown", "recursive"]
+        self._expr_guard.add(key)
+        try:
+            return self._expr(node)
+        finally:
+            self._expr_guard.discard(key)
+
+    def _expr(self, node: cst.BaseExpression) -> Expr:
+        if isinstance(node, cst.Name):
+            return self._name(node.value)
+        if isinstance(node, cst.Attribute):
+            base = self.expr(node.value)
+            if base[0] == "name":
+                return ["name", f"{base[1]}.{node.attr.value}"]
+            return ["attr", base, node.attr.value]
+        if isinstance(node, cst.Call):
+            if isinstance(node.func, cst.Name) and node.func.value == "super" and not node.args:
+                cls = next((sc.cls for sc in reversed(self.scopes) if sc.kind == "class"), None)
+                owner = self.facts.functions.get(self._function_scope().qualname)
+                cls = owner.cls if owner is not None and owner.cls else cls
+                if cls:
+                    return ["super", cls]
+            func = self.expr(node.func)
+            if func[0] == "name" and func[1] in CALLABLE_WRAPPERS and node.args:
+                return self.expr(node.args[0].value)
+            first = next(
+                (literal(a.value) for a in node.args if a.keyword is None and not a.star), None
+            )
+            return ["call", func, first if isinstance(first, str) else None]
+        if isinstance(node, cst.Await):
+            return self.expr(node.expression)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+            return ["pipe", self.expr(node.left), self.expr(node.right)]
+        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+            value = literal(node)
+            return ["str", value] if isinstance(value, str) else ["unknown", "str"]
+        if isinstance(node, cst.BooleanOperation):
+            return self.expr(node.left)  # ``client or OpenAI()``: the first operand is usual
+        if isinstance(node, cst.IfExp):
+            return self.expr(node.body)
+        if isinstance(node, cst.Dict):
+            return ["many", [self._member(e.value) for e in node.elements if isinstance(e, cst.DictElement)]]
+        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+            return ["many", [self._member(e.value) for e in node.elements if isinstance(e, cst.Element)]]
+        if isinstance(node, cst.Subscript):
+            return ["item", self.expr(node.value)]
+        if isinstance(node, cst.Lambda):
+            return self.expr(node.body) if isinstance(node.body, cst.Call) else ["unknown", "lambda"]
+        return ["unknown", type(node).__name__]
+
+    def _member(self, node: cst.BaseExpression) -> Expr:
+        """A container element; a lambda stands for the function it calls."""
+        if isinstance(node, cst.Lambda) and isinstance(node.body, cst.Call):
+            return self.expr(node.body.func)
+        return self.expr(node)
+
+    def _name(self, name: str) -> Expr:
+        for scope in reversed(self.scopes):
+            if scope.kind == "class" and scope is not self.scopes[-1]:
+                continue  # class bodies do not enclose their methods' names
+            if name in scope.params:
+                return scope.params[name]
+            if name in scope.locals and scope.kind == "function":
+                value = scope.locals[name][-1]
+                expr = ["item", self.expr(value.node)] if isinstance(value, ItemOf) else self.expr(value)
+                if name in scope.containers:
+                    return ["local", f"{scope.qualname}#{name}", expr]
+                return expr
+            if name in scope.defs:
+                return ["name", scope.defs[name]]
+        if name in self.facts.imports:
+            return ["name", self.facts.imports[name]]
+        return ["unknown", name]
+
+    def _annotation(self, node: cst.BaseExpression) -> str:
+        # Optional[X] / X | None / "X": the client type is what matters.
+        if isinstance(node, cst.Subscript) and node.slice:
+            first = node.slice[0].slice
+            if isinstance(first, cst.Index):
+                return self._annotation(first.value)
+        if isinstance(node, cst.BinaryOperation):
+            return self._annotation(node.left)
+        if isinstance(node, cst.SimpleString):
+            try:
+                return self._annotation(cst.parse_expression(node.evaluated_value))
+            except Exception:  # noqa: BLE001 - a string annotation we cannot read
+                return ""
+        expr = self.expr(node)
+        return expr[1] if expr and expr[0] == "name" else ""
+
+
+def last_segment(expr: Expr) -> str:
+    """``create`` for both ``client.chat.completions.create`` and a local bound to it."""
+    if expr and expr[0] == "name":
+        return str(expr[1]).rsplit(".", 1)[-1]
+    if expr and expr[0] == "attr":
+        return str(expr[2])
+    return ""
+
+
+def container_key(expr: Expr) -> Optional[str]:
+    """Where additions to a container are kept: a global, ``Class.attr`` or ``function#local``."""
+    if expr and expr[0] == "name":
+        return str(expr[1])
+    if expr and expr[0] == "local":
+        return str(expr[1])
+    if expr and expr[0] == "attr" and expr[1] and expr[1][0] == "self":
+        return f"{expr[1][1]}.{expr[2]}"
+    return None
+
+
+def last_name(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    return node.value if isinstance(node, cst.Name) else ""
+
+
+def dotted(node: Optional[cst.BaseExpression]) -> Optional[str]:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None

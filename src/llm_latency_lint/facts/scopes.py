@@ -1,0 +1,122 @@
+"""Scopes of the facts pass: what a module, class or function binds, and the names it assigns.
+
+Locals are bound flow-insensitively: every value a name is given in a function body is kept.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Set
+
+import libcst as cst
+
+from llm_latency_lint.catalog.queues import ADD_METHODS
+from llm_latency_lint.model import Expr
+from llm_latency_lint.syntax.literals import literal
+from llm_latency_lint.syntax.walk import walk
+
+MODULE_SCOPE = "<module>"
+MAIN_SCOPE = "__main__"
+
+
+@dataclass
+class Scope:
+    kind: str  # "module" | "class" | "function"
+    qualname: str
+    locals: Dict[str, List[cst.BaseExpression]] = field(default_factory=dict)
+    params: Dict[str, Expr] = field(default_factory=dict)
+    defs: Dict[str, str] = field(default_factory=dict)  # nested def/class name -> qualname
+    cls: Optional[str] = None
+    self_name: Optional[str] = None
+    containers: Set[str] = field(default_factory=set)  # locals that things are added to
+
+
+class ItemOf:
+    """A loop variable: an element of ``node`` (``for fn in HANDLERS.values()``)."""
+
+    def __init__(self, node: cst.BaseExpression) -> None:
+        self.node = node
+
+
+def flat_body(stmt: cst.CSTNode) -> Iterable[cst.CSTNode]:
+    body = getattr(stmt, "body", None)
+    if isinstance(body, cst.IndentedBlock):
+        yield from body.body
+    orelse = getattr(stmt, "orelse", None)
+    if orelse is not None:
+        yield from flat_body(orelse)
+    for handler in getattr(stmt, "handlers", ()) or ():
+        yield from flat_body(handler)
+
+
+def is_main_guard(test: cst.BaseExpression) -> bool:
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    left, right = test.left, test.comparisons[0].comparator
+    names = {n.value for n in (left, right) if isinstance(n, cst.Name)}
+    strings = {literal(n) for n in (left, right) if isinstance(n, cst.SimpleString)}
+    return names == {"__name__"} and strings == {"__main__"}
+
+
+def is_staticmethod(node: cst.FunctionDef) -> bool:
+    return any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod" for d in node.decorators)
+
+
+class LocalCollector:
+    """Names assigned in a function body (not in nested defs): flow-insensitive bindings.
+    Read-only, so it runs on ``cst_walk.walk`` rather than libcst's rebuilding visitor."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self.scope.locals.setdefault(node.name.value, [])
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                self.scope.locals.setdefault(target.target.value, []).append(node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if isinstance(node.target, cst.Name):
+            value = node.value if node.value is not None else node.annotation.annotation
+            self.scope.locals.setdefault(node.target.value, []).append(value)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None and isinstance(node.asname.name, cst.Name):
+            self.scope.locals.setdefault(node.asname.name.value, []).append(node.item)
+
+    def visit_For(self, node: cst.For) -> None:
+        source = node.iter
+        target = node.target
+        if (isinstance(source, cst.Call) and isinstance(source.func, cst.Name) and source.func.value == "enumerate"
+                and source.args and isinstance(target, cst.Tuple) and len(target.elements) == 2):
+            source, target = source.args[0].value, target.elements[1].value
+        names = [target] if isinstance(target, cst.Name) else [
+            e.value for e in target.elements if isinstance(e.value, cst.Name)
+        ] if isinstance(target, cst.Tuple) else []
+        for name in names:
+            self.scope.locals.setdefault(name.value, []).append(ItemOf(source))  # type: ignore[arg-type]
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ADD_METHODS and isinstance(func.value, cst.Name):
+            self.scope.containers.add(func.value.value)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        if isinstance(node.target, cst.Subscript) and isinstance(node.target.value, cst.Name):
+            self.scope.containers.add(node.target.value.value)
+
+
+def collect_locals(body: cst.BaseSuite, scope: Scope) -> None:
+    walk(body, LocalCollector(scope), layout=False)
+    # nested defs are names of this scope; their qualnames are set when visited
+    for name, values in list(scope.locals.items()):
+        if not values:
+            del scope.locals[name]

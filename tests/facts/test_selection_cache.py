@@ -1,0 +1,94 @@
+"""The prefilter's selection is cached with the facts: a run whose files are all as they were
+reuses it (and reads no registry text); any edit that could change it computes it again."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from support.paths import REPO
+from test_cache import snapshot
+
+from llm_latency_lint import engine
+from llm_latency_lint.config import Config
+from llm_latency_lint.facts import prefilter
+
+DEMO = REPO / "fixtures" / "demo_app"
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns(".llm_latency_lint_cache"))
+    return root
+
+
+def counted_select(monkeypatch):
+    calls = []
+    real = prefilter.select
+
+    def select(*args):
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(prefilter, "select", select)
+    return calls
+
+
+def test_unchanged_project_reuses_the_selection(project, monkeypatch):
+    config = Config(cache_dir=str(project.parent / "cache"))
+    expected = snapshot(engine.run([project], Config(cache=False), root=project))
+    calls = counted_select(monkeypatch)
+    first = engine.run([project], config, root=project)
+    second = engine.run([project], config, root=project)
+    assert calls == [1]
+    assert snapshot(first) == snapshot(second) == expected
+    assert sorted(f.path for f in first.files) == sorted(f.path for f in second.files)
+
+
+def test_an_edit_selects_again_and_sees_the_new_file(project, monkeypatch):
+    config = Config(cache_dir=str(project.parent / "cache"))
+    before = engine.run([project], config, root=project)
+    calls = counted_select(monkeypatch)
+    helper = project / "deskapp" / "late_helper.py"
+    helper.write_text("from openai import OpenAI\n\nclient = OpenAI()\n")
+    after = engine.run([project], config, root=project)
+    assert calls == [1]
+    assert "deskapp/late_helper.py" in {f.path for f in after.files}
+    assert "deskapp/late_helper.py" not in {f.path for f in before.files}
+    assert snapshot(after) == snapshot(engine.run([project], Config(cache=False), root=project))
+
+
+def test_unsaved_text_changes_the_key(project, monkeypatch):
+    config = Config(cache_dir=str(project.parent / "cache"))
+    engine.run([project], config, root=project)
+    calls = counted_select(monkeypatch)
+    engine.run([project], config, root=project)
+    assert calls == []
+    unsaved = {"deskapp/tasks.py": (project / "deskapp" / "tasks.py").read_text() + "\nimport anthropic\n"}
+    engine.run([project], config, root=project, overrides=unsaved)
+    assert calls == [1]
+
+
+def test_an_edit_that_keeps_a_summary_reuses_the_selection(project, monkeypatch):
+    config = Config(cache_dir=str(project.parent / "cache"))
+    engine.run([project], config, root=project)
+    calls = counted_select(monkeypatch)
+    llm = next(p for p in sorted(project.rglob("*.py")) if "chat.completions.create" in p.read_text())
+    llm.write_text(llm.read_text() + "\n\n# a comment changes the bytes, not the summary\n")
+    edited = engine.run([project], config, root=project)
+    assert calls == []
+    assert snapshot(edited) == snapshot(engine.run([project], Config(cache=False), root=project))
+
+
+def test_an_edit_of_a_registry_text_selects_again(project, monkeypatch):
+    config = Config(cache_dir=str(project.parent / "cache"))
+    first = engine.run([project], config, root=project)
+    registry = project / "deskapp" / "celery_app.py"
+    key = "deskapp/celery_app.py"
+    summary = prefilter.summarise(registry.read_text(), "deskapp.celery_app", False)
+    assert summary.registry and not summary.anchor  # its text is read: its bytes are in the key
+    calls = counted_select(monkeypatch)
+    registry.write_text(registry.read_text() + "\n# reviewed\n")
+    again = engine.run([project], config, root=project)
+    assert calls == [1]
+    assert key in {f.path for f in again.files} and snapshot(again) == snapshot(first)

@@ -1,0 +1,12 @@
+"""Where the tests' fixtures live: the one place that names them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+TESTS = REPO / "tests"
+FIXTURES = TESTS / "fixtures"
+PROJECTS = FIXTURES / "projects"  # mini-projects with ``# expect:`` comments
+FIX_FIXTURES = FIXTURES / "fix"  # one fixable shape per file
+SCHEMAS = FIXTURES / "schemas"
+DEMO = REPO / "fixtures" / "demo_app"

@@ -1,0 +1,105 @@
+"""``cst_walk.walk`` visits what libcst's visitor visits, in the same order, and its order table
+matches the installed libcst."""
+from __future__ import annotations
+
+import importlib.util
+
+import libcst as cst
+import pytest
+from support.paths import REPO
+
+from llm_latency_lint.syntax import walk as cst_walk
+
+ROOT = REPO
+SOURCES = sorted([*ROOT.glob("tests/fixtures/projects/**/*.py"), *ROOT.glob("fixtures/**/*.py"), *ROOT.glob("src/llm_latency_lint/**/*.py")])
+ODD = '''
+async def f(a, /, b: int = 1, *args, c, d=2, **kw) -> "T":  # comment
+    @dec(x)
+    class C(Base, metaclass=M):
+        x: int = (yield)
+    match p:
+        case Point(x=0, y=yy) if yy > 0:
+            pass
+    try:
+        y = lambda q, *r: q if r else -q
+    except* (E1, E2) as e:
+        del e
+    else:
+        z = [i for i in range(3) if i] + {k: v async for k, v in g()}
+    finally:
+        w = f"{a!r:>{b}}" "tail" + t"x"[1:2:3]
+    with open(a) as h, b:
+        global G
+    for i, j in enumerate(s):
+        i += 1; continue
+    while not x: break
+    return await a, *b
+'''
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.events = []
+
+    def __getattr__(self, name: str):
+        if name.startswith(("visit_", "leave_")):
+            return lambda node: self.events.append((name, id(node))) or (False if name == "visit_Lambda" else None)
+        raise AttributeError(name)
+
+
+class LibcstRecorder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.events = []
+
+    def on_visit(self, node):
+        self.events.append((f"visit_{type(node).__name__}", id(node)))
+        return not isinstance(node, cst.Lambda)
+
+    def on_leave(self, original_node):
+        self.events.append((f"leave_{type(original_node).__name__}", id(original_node)))
+
+
+def _texts():
+    yield "odd", ODD
+    for path in SOURCES:
+        yield str(path.relative_to(ROOT)), path.read_text()
+
+
+def _parse(text: str):
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError:
+        return cst.parse_module(text.replace(' + t"x"', ""))  # template strings need Python 3.14 grammar
+
+
+@pytest.mark.skipif(not cst_walk.TABLE_MATCHES, reason="order table is for another libcst version")
+@pytest.mark.parametrize("name,text", list(_texts()), ids=lambda v: v if len(v) < 60 else "")
+def test_walk_matches_libcst_visit_order(name, text):
+    module = _parse(text)
+    ours, theirs = Recorder(), LibcstRecorder()
+    cst_walk.walk(module, ours)
+    module.visit(theirs)
+    assert ours.events == theirs.events
+
+
+def test_order_table_matches_installed_libcst():
+    spec = importlib.util.spec_from_file_location("gen_cst_order", ROOT / "scripts" / "gen_cst_order.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    if not cst_walk.TABLE_MATCHES:
+        pytest.skip("order table is for another libcst version: run scripts/gen_cst_order.py")
+    assert (ROOT / "src" / "llm_latency_lint" / "syntax" / "order.py").read_text() == gen.render()
+
+
+def test_skipping_layout_still_sees_every_statement():
+    module = _parse(ODD)
+    ours, theirs = Recorder(), LibcstRecorder()
+    cst_walk.walk(module, ours, layout=False)
+    module.visit(theirs)
+    layout = {"visit_SimpleWhitespace", "visit_Comment", "visit_EmptyLine", "visit_TrailingWhitespace", "visit_Newline",
+              "visit_Comma", "visit_LeftParen", "visit_RightParen", "visit_AssignEqual", "visit_Dot", "visit_Colon",
+              "visit_ParenthesizedWhitespace", "visit_Semicolon"}
+    code = [e for e in theirs.events if e[0].startswith("visit_") and not e[0].endswith("Bracket") and not e[0].endswith("Brace")]
+    kept = [e for e in ours.events if e[0].startswith("visit_")]
+    assert [e for e in code if e[0] not in layout] == [e for e in kept if e[0] not in layout]
