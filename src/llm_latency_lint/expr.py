@@ -18,6 +18,8 @@ entry is an ``ExprError`` (the entry is then rebuilt), never a silent "unknown".
 | ``item`` | expr | an element of a container (``X[k]``, ``for x in X``) |
 | ``param`` | function, name, index | an unannotated parameter (index counts past ``self``) |
 | ``local`` | key, expr | a function-local container others add to |
+| ``var`` | key | a function-local name with several values (``fn#name``; its values in ``FunctionFacts.locals``) |
+| ``any`` | [expr, ...] | one of several values: both branches of ``a if c else b``, both operands of ``a or b`` |
 | ``entry`` | key | an entry point a schedule runs (script path, module, command) |
 | ``unknown`` | reason | nothing this file can say |
 """
@@ -29,13 +31,14 @@ Expr = List[Any]
 
 NAME, ATTR, CALL, TYPE, SELF, SUPER = "name", "attr", "call", "type", "self", "super"
 PIPE, STR, MANY, ITEM, PARAM, LOCAL, ENTRY, UNKNOWN = "pipe", "str", "many", "item", "param", "local", "entry", "unknown"
+VAR, ANY = "var", "any"
 
 # Field kinds per tag: "s" a string, "s?" a string or None, "i" an int, "e" an expression,
 # "E" a list of expressions. ``unknown``'s reason is any string.
 SHAPES: Dict[str, Tuple[str, ...]] = {
     NAME: ("s",), ATTR: ("e", "s"), CALL: ("e", "s?"), TYPE: ("s",), SELF: ("s",), SUPER: ("s",),
     PIPE: ("e", "e"), STR: ("s",), MANY: ("E",), ITEM: ("e",), PARAM: ("s", "s", "i"),
-    LOCAL: ("s", "e"), ENTRY: ("s",), UNKNOWN: ("s",),
+    LOCAL: ("s", "e"), ENTRY: ("s",), UNKNOWN: ("s",), VAR: ("s",), ANY: ("E",),
 }
 MAX_DEPTH = 200  # a stored expression nested deeper than the facts pass builds is malformed
 

@@ -52,6 +52,9 @@ class FunctionFacts:
     pragma: Optional[str] = None  # "# llm-latency: <class>" on the def line
     docstring: str = ""
     decorators: List[str] = field(default_factory=list)  # qualified decorator names
+    # Locals assigned more than once (or too large to inline): name -> every value, read through
+    # ``["var", "<qualname>#<name>"]`` so that the graph holds their union.
+    locals: Dict[str, List[Expr]] = field(default_factory=dict)
 
 
 @dataclass
@@ -155,6 +158,8 @@ class FileFacts:
             yield from values
         for fn in self.functions.values():
             yield from fn.returns
+            for values in fn.locals.values():
+                yield from values
             yield from (ref.expr for ref in fn.calls)
         for cls in self.classes.values():
             yield from cls.bases

@@ -81,3 +81,33 @@ def test_a_spent_budget_finishes_and_names_what_was_cut_short(tmp_path):
     messages = [e.message for e in result.errors]
     assert any("time budget ran out" in m and "app.job" in m for m in messages), messages
     assert {e.path for e in result.errors} == {"app.py"}
+
+
+def test_a_local_holds_every_assignment_not_the_last(tmp_path):
+    result = project(tmp_path, {
+        "j.py": "from anthropic import Anthropic\nfrom openai import OpenAI\n\n\n"
+                "def job(flag):  # llm-latency: scheduled\n    client = OpenAI()\n    if flag:\n"
+                "        client = Anthropic()\n"
+                "    client.chat.completions.create(model='m', messages=[])\n",
+    })
+    assert sites(result) == {("j.py", 9): ("chat.completions.create", "scheduled")}
+
+
+def test_a_conditional_expression_follows_both_branches(tmp_path):
+    result = project(tmp_path, {
+        "w.py": "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+                "class Fast:\n    def run(self):\n        return client.chat.completions.create(model='m', messages=[])\n\n\n"
+                "class Slow:\n    def run(self):\n        return client.embeddings.create(model='m', input='x')\n\n\n"
+                "def job(quick):  # llm-latency: scheduled\n    llm = Fast() if quick else Slow()\n    return llm.run()\n",
+    })
+    assert sites(result) == {("w.py", 8): ("chat.completions.create", "scheduled"),
+                             ("w.py", 13): ("embeddings.create", "scheduled")}
+
+
+def test_a_self_referencing_reassignment_adds_to_the_name(tmp_path):
+    result = project(tmp_path, {
+        "s.py": "from openai import OpenAI\n\n\n"
+                "def job():  # llm-latency: scheduled\n    m = OpenAI()\n    m = m.with_options(timeout=5)\n"
+                "    return m.chat.completions.create(model='m', messages=[])\n",
+    })
+    assert sites(result) == {("s.py", 7): ("chat.completions.create", "scheduled")}

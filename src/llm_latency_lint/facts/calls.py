@@ -20,7 +20,7 @@ from llm_latency_lint.syntax.literals import literal
 
 # Arguments kept for the parameters they bind (``summarise(ChatOpenAI(), text)``): values that may
 # be an SDK client. Names of functions and modules are kept as "ref" calls already.
-ARGUMENT_TAGS = frozenset({"call", "pipe", "type", "local", "item"})
+ARGUMENT_TAGS = frozenset({"call", "pipe", "type", "local", "item", "var", "any"})
 # Reading a file by id is a batch's business only for a batch's files (see ``_batch_file``).
 FILE_READS = frozenset({"content", "file_content", "afile_content", "download", "retrieve_content"})
 BATCH_FILE_FIELD = re.compile(r"\b(?:input|output|error)_file(?:_id)?\b")
@@ -71,7 +71,7 @@ class CallsMixin:
                 isinstance(arg.value, cst.Call) and self.ctx.qualified(arg.value.func) in CALLABLE_WRAPPERS
             ):
                 ref = self.expr(arg.value)
-                if ref[0] in ("name", "attr", "param"):
+                if ref[0] in ("name", "attr", "param", "var", "any"):
                     fn.calls.append(CallRef(ref, line, col, kind="ref", arg=position))
                     continue
             if not arg.star and isinstance(arg.value, (cst.Name, cst.Attribute, cst.Call)):
@@ -87,6 +87,10 @@ class CallsMixin:
                             fn.calls.append(CallRef(value, line, col, kind="arg", arg=f"args[{at}]"))
 
         resolved_method = last_segment(callee_expr)
+        if callee_expr[0] == "var":  # a local bound more than once: any of its values' methods
+            owner, _, local = str(callee_expr[1]).rpartition("#")
+            values = self.facts.functions[owner].locals.get(local, []) if owner in self.facts.functions else []
+            resolved_method = next((m for m in map(last_segment, values) if m in self.method_names), "")
         if callee in self.facts.globals:  # a module-level alias: ``create = partial(client...create)``
             resolved_method = last_segment(self.facts.globals[callee][-1])
         if (

@@ -2,7 +2,7 @@
 (see ``model``) with names resolved through the file's imports and scopes."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, List, Optional
 
 import libcst as cst
 
@@ -55,10 +55,10 @@ class NamesMixin:
         if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
             value = literal(node)
             return ["str", value] if isinstance(value, str) else ["unknown", "str"]
-        if isinstance(node, cst.BooleanOperation):
-            return self.expr(node.left)  # ``client or OpenAI()``: the first operand is usual
-        if isinstance(node, cst.IfExp):
-            return self.expr(node.body)
+        if isinstance(node, cst.BooleanOperation):  # ``client or OpenAI()``: either operand
+            return _either([self.expr(node.left), self.expr(node.right)])
+        if isinstance(node, cst.IfExp):  # both branches
+            return _either([self.expr(node.body), self.expr(node.orelse)])
         if isinstance(node, cst.Dict):
             return ["many", [self._member(e.value) for e in node.elements if isinstance(e, cst.DictElement)]]
         if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
@@ -82,8 +82,7 @@ class NamesMixin:
             if name in scope.params:
                 return scope.params[name]
             if name in scope.locals and scope.kind == "function":
-                value = scope.locals[name][-1]
-                expr = ["item", self.expr(value.node)] if isinstance(value, ItemOf) else self.expr(value)
+                expr = self._local(scope.qualname, name, scope.locals[name])
                 if name in scope.containers:
                     return ["local", f"{scope.qualname}#{name}", expr]
                 return expr
@@ -92,6 +91,33 @@ class NamesMixin:
         if name in self.facts.imports:
             return ["name", self.facts.imports[name]]
         return ["unknown", name]
+
+    def _local(self, function: str, name: str, values: List[Any]) -> Expr:
+        """A local's value: inlined when it has one small value; else ``["var", key]``, its
+        values (every assignment, loop and ``with`` binding) kept once in the function's facts,
+        so that the graph holds their union and a self-referencing reassignment (``m = wrap(m)``,
+        ``xs = xs[:n]``) adds to the name instead of erasing it."""
+        fn = self.facts.functions.get(function)
+        key = f"{function}#{name}"
+        if fn is not None and name in fn.locals:
+            return ["var", key]
+        if len(values) == 1 or fn is None:
+            expr = self._local_value(values[-1])
+            if fn is None or _size(expr) <= MAX_INLINE:
+                return expr
+            fn.locals[name] = [expr]
+            return ["var", key]
+        fn.locals[name] = []  # a mention of the name inside its own values reads the var
+        found: List[Expr] = []
+        for value in values:
+            expr = self._local_value(value)
+            if expr not in found:
+                found.append(expr)
+        fn.locals[name] = found
+        return ["var", key]
+
+    def _local_value(self, value: Any) -> Expr:
+        return ["item", self.expr(value.node)] if isinstance(value, ItemOf) else self.expr(value)
 
     def _annotation(self, node: cst.BaseExpression) -> str:
         # Optional[X] / X | None / "X": the client type is what matters.
@@ -108,6 +134,33 @@ class NamesMixin:
                 return ""
         expr = self.expr(node)
         return expr[1] if expr and expr[0] == "name" else ""
+
+
+# An inlined local larger than this (in expression nodes) is kept as a var instead: chained
+# locals of ``a if c else b`` values would otherwise double the expression at every link.
+MAX_INLINE = 64
+
+
+def _either(options: List[Expr]) -> Expr:
+    unique: List[Expr] = []
+    for option in options:
+        for expr in option[1] if option and option[0] == "any" else [option]:
+            if expr not in unique and expr[0] != "unknown":
+                unique.append(expr)
+    if not unique:
+        return options[0]
+    return unique[0] if len(unique) == 1 else ["any", unique]
+
+
+def _size(expr: Any, limit: int = MAX_INLINE + 1) -> int:
+    """Expression nodes in ``expr``, counted up to ``limit``."""
+    count, stack = 0, [expr]
+    while stack and count < limit:
+        node = stack.pop()
+        if isinstance(node, list):
+            count += 1
+            stack.extend(node)
+    return count
 
 
 def last_segment(expr: Expr) -> str:

@@ -11,6 +11,7 @@ Nodes, keyed by tuples:
 - ``("members", key)``       what a container or builder holds (literal members plus additions);
 - ``("arg", fn, key)``       what callers pass for a parameter (rules added by ``bindings``);
 - ``("param", fn, n, i)``    an unannotated parameter: the SDK clients callers pass for it;
+- ``("var", "fn#name")``     a local with several values: the union of them;
 - ``("decorated", fn)``      what a decorator (factory) ``fn`` is applied to;
 - ``("children", cls)``      the project classes naming ``cls`` as a base.
 """
@@ -71,6 +72,9 @@ class Evaluator:
             return [Rule(partial(self._member, e), key, key[1]) for e in self._member_exprs(str(key[1]))]  # type: ignore[index]
         if tag == "param":
             return [Rule(partial(self._param, key[1], key[2], key[3]), key, key[1])]  # type: ignore[index]
+        if tag == "var":
+            owner = str(key[1]).rpartition("#")[0]  # type: ignore[index]
+            return [Rule(partial(self.eval, e), key, owner) for e in self.s.locals.get(str(key[1]), [])]  # type: ignore[index]
         return []  # "arg", "decorated", "children": grown by the rules of ``bindings``
 
     def _define_name(self, q: str) -> List[Rule]:
@@ -134,8 +138,10 @@ class Evaluator:
             key = f"literal:{id(expr)}"
             self._literal(key, expr[1])
             return {Atom(Kind.MULTI, key)}
-        if tag == "any":  # alternatives: if/else branches, every assignment of a local
+        if tag == "any":  # alternatives: if/else branches, both operands of ``or``
             return union(self.eval(e) for e in expr[1])
+        if tag == "var":  # a local with several values: their union
+            return self.read(("var", str(expr[1])))
         if tag == "item":
             return self.item(self.eval(expr[1]))
         if tag == "local":

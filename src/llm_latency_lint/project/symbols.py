@@ -22,6 +22,7 @@ class Symbols:
     task_names: Dict[str, str] = field(default_factory=dict)
     containers: Dict[str, List[Expr]] = field(default_factory=dict)
     module_aliases: Dict[str, str] = field(default_factory=dict)
+    locals: Dict[str, List[Expr]] = field(default_factory=dict)  # "fn#name" -> every value
 
     @classmethod
     def build(cls, files: List[FileFacts]) -> "Symbols":
@@ -30,6 +31,8 @@ class Symbols:
             table.modules[facts.module] = facts
             for qual, fn in facts.functions.items():
                 table.functions[qual] = (fn, facts)
+                for name, values in fn.locals.items():
+                    table.locals[f"{qual}#{name}"] = values
             for qual, klass in facts.classes.items():
                 table.classes[qual] = klass
                 table.class_files[qual] = facts
