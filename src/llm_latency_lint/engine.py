@@ -9,7 +9,17 @@ import gc
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import (
+    Callable,
+    Dict,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+)
 
 from llm_latency_lint.catalog.sources import all_sources
 from llm_latency_lint.config import Config, find_pyproject

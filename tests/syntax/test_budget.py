@@ -149,3 +149,20 @@ def test_an_overrun_is_not_cached(tmp_path, spinning, monkeypatch):
     assert second.errors == []
     assert sorted(f.path for f in second.findings) == ["good.py", "slow.py"]
     assert any((tmp_path / ".llm_latency_lint_cache").rglob("*.json")), "the cache was in use"
+
+
+def test_an_alarm_inside_the_ast_constructor_is_an_overrun():
+    """CPython turns an exception raised by a signal handler inside ``ast.parse`` into
+    ``SystemError: AST constructor recursion depth mismatch``; that is the budget's overrun."""
+    import signal
+
+    def work():
+        try:
+            signal.raise_signal(signal.SIGALRM)
+        except BaseException as exc:  # noqa: BLE001 - what the AST constructor does to it
+            raise SystemError("AST constructor recursion depth mismatch (before=144, after=166)") from exc
+
+    with pytest.raises(parsing.ParseFailure, match="^analysis took longer than"):
+        parsing._under_timer(work)
+    with pytest.raises(SystemError):  # a SystemError the timer did not cause is not disguised
+        parsing._under_timer(lambda: (_ for _ in ()).throw(SystemError("other")))

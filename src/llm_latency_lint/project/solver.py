@@ -14,7 +14,17 @@ from __future__ import annotations
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Deque, Dict, Hashable, Iterable, List, Optional, Set, TypeVar
+from typing import (
+    Callable,
+    Deque,
+    Dict,
+    Hashable,
+    Iterable,
+    List,
+    Optional,
+    Set,
+    TypeVar,
+)
 
 from llm_latency_lint.project.values import EMPTY, Atom, Values
 

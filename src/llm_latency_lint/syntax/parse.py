@@ -190,10 +190,11 @@ def _timer_usable() -> bool:
 
 
 def _under_timer(work: Callable[[], T]) -> T:
-    armed = [True]
+    armed, fired = [True], [False]
 
     def on_alarm(signum: int, frame: Any) -> None:
         if armed[0]:
+            fired[0] = True
             raise _Overrun()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
@@ -206,6 +207,12 @@ def _under_timer(work: Callable[[], T]) -> T:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _Overrun:
         raise ParseFailure(overrun_message()) from None
+    except SystemError:
+        # The alarm landed inside CPython's AST constructor, which reports the handler's exception
+        # as "AST constructor recursion depth mismatch": an overrun all the same.
+        if fired[0]:
+            raise ParseFailure(overrun_message()) from None
+        raise
     finally:
         signal.signal(signal.SIGALRM, previous)
 
