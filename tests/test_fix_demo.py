@@ -1,5 +1,7 @@
-"""``check --fix --unsafe-fixes`` on a copy of the demo app rewrites its scheduled OpenAI calls,
-a second run changes nothing, and the demo's own tests still pass."""
+"""``check --fix --unsafe-fixes`` on a copy of the demo app: the backfill's loop becomes one batch;
+the nightly summaries and the weekly digest (single calls reached once per item from a caller's
+loop) and the SLA digest (its caller pages on-call) are refused with the reason and the place; a
+second run changes nothing, and the demo's own tests still pass."""
 from __future__ import annotations
 
 import ast
@@ -9,17 +11,19 @@ import sys
 from pathlib import Path
 
 from llm_latency_lint.cli import main
-from llm_latency_lint.fixes.providers import google
 
 DEMO = Path(__file__).resolve().parent.parent / "fixtures" / "demo_app"
 REWRITTEN = {  # path -> the batch helper it gets
-    "deskapp/services/summarize.py": "_openai_batch",
     "scripts/backfill_embeddings.py": "_openai_batch",
-    "deskapp/reports/sla.py": "_anthropic_batch",
-    "deskapp/services/digest.py": "_genai_batch",
 }
-if google.BATCH.requires.refusal():  # google-genai too old here (Python 3.9): that fix is refused
-    del REWRITTEN["deskapp/services/digest.py"]
+REFUSED = {  # site -> what the refusal must say
+    "deskapp/services/summarize.py:14:16": "`summarize_thread` is called once per item from the for loop at "
+    "deskapp/reports/nightly.py:28 in `build_nightly_report` (via `summarize_ticket` at deskapp/services/tickets.py:10)",
+    "deskapp/services/digest.py:37:16": "`team_section` is called once per item from the comprehension at "
+    "deskapp/services/digest.py:53 in `post_team_digest`",
+    "deskapp/reports/sla.py:37:15": "time-critical side effect (paging, SMS, alerting): its caller `send_sla_digest` "
+    "calls `page_on_call` (deskapp/reports/sla.py:63)",
+}
 
 
 def _snapshot(root: Path):
@@ -44,7 +48,10 @@ def test_demo_fix(tmp_path, capsys):
     capsys.readouterr()
     main(["check", str(copy), "--fix", "--unsafe-fixes", "--exit-zero", "--show-fixes"])
     assert _snapshot(copy) == after  # idempotent
-    assert "LLM001 applied" not in capsys.readouterr().out
+    shown = capsys.readouterr().out
+    assert "LLM001 applied" not in shown
+    for site, reason in REFUSED.items():
+        assert f"{site}: LLM001 skipped: {reason}" in shown, shown
 
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=copy,
                           capture_output=True, text=True, timeout=120)

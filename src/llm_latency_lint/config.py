@@ -16,6 +16,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     ValidationError,
     field_validator,
     model_validator,
@@ -134,6 +135,8 @@ class Config(_Strict):
     # Autofix: Azure sync deployment -> Global-Batch deployment; models opted in to the flex tier.
     azure_batch_deployments: Dict[str, str] = Field(default_factory=dict)
     flex_models: List[str] = Field(default_factory=list)
+    # Autofix: batch a call even when its function or a caller pages, texts or alerts someone.
+    fix_time_critical: StrictBool = False
 
     _codes = field_validator("select", "ignore", "extend_select", "extend_ignore")(_check_codes)
 

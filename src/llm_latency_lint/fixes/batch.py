@@ -165,6 +165,7 @@ class BatchFixer(Fixer):
         if shape.loop is None and not self.single_call:
             raise Refuse("the call is not in a `for` loop; nothing to combine")
         if shape.loop is None:
+            self._refuse_per_item(ctx)
             body_code = ctx.code(body)
             text = f"next({prefix}{helper_call.replace(_BODIES, '[' + body_code + ']')})"
             if "\n" in body_code or len(ctx.indent_of(shape.stmt)) + len(text) > _LINE:
@@ -178,6 +179,19 @@ class BatchFixer(Fixer):
                 imports=imports,
             )
         return self._loop_plan(ctx, shape, body, helper_call, prefix, taken, client, imports)
+
+    def _refuse_per_item(self, ctx: SiteContext) -> None:
+        """A batch of one is a fix only off per-item paths: refuse where any caller loops."""
+        if ctx.callers is None:
+            return
+        hit = ctx.callers.per_item_loop(ctx.function)
+        if hit is not None:
+            name = ctx.function.rsplit(".", 1)[-1]
+            raise Refuse(
+                f"{hit.describe(name)}: a batch of one here would submit one batch per item, one after another; "
+                f"batch at that loop instead (collect the requests over the items, one batch, then the rest of "
+                f"the loop over the results)"
+            )
 
     def _single_multiline(self, ctx: SiteContext, body: cst.Call, helper_call: str, prefix: str) -> str:
         di = ctx.module.default_indent

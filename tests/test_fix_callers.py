@@ -1,0 +1,196 @@
+"""What the call graph says about a rewrite: no batch of one on a per-item path, no batch that
+holds back a page.
+
+A single call whose function is called from a loop in a caller (same module or another one, any
+number of calls up) would become one batch per item; the fix is refused naming the loop. A call
+whose function or caller pages, texts or alerts someone is refused by default (config key
+``fix-time-critical`` allows it).
+"""
+from __future__ import annotations
+
+import pytest
+from fixlib import fixed_text, write_project
+
+from llm_latency_lint.config import ConfigError, parse
+from llm_latency_lint.engine import run
+from llm_latency_lint.fixes import FixOptions, attach, fix_paths
+
+SUMMARIZE = '''\
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def summarize(text):
+    r = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])
+    return r.choices[0].message.content
+'''
+
+
+def _fixes(root, files, config=None):
+    write_project(root, files)
+    cfg = parse(config or {}, "test")
+    result = run([root], cfg)
+    attach(result, cfg, FixOptions())
+    return {(f.path, f.code): f.fix for f in result.findings if f.fix is not None}
+
+
+def test_a_single_call_called_from_a_loop_two_modules_away_is_refused_with_the_loop(tmp_path):
+    fixes = _fixes(tmp_path, {
+        "app/__init__.py": "",
+        "app/summarize.py": SUMMARIZE,
+        "app/tickets.py": '''\
+            from app.summarize import summarize
+
+
+            def summarize_ticket(ticket):
+                ticket.summary = summarize(ticket.text)
+            ''',
+        "app/nightly.py": '''\
+            from app.tickets import summarize_ticket
+
+
+            def nightly(tickets):  # llm-latency: scheduled
+                done = 0
+                for ticket in tickets:
+                    summarize_ticket(ticket)
+                    done += 1
+                return done
+            ''',
+    })
+    fix = fixes[("app/summarize.py", "LLM001")]
+    assert not fix.applicable
+    assert "`summarize` is called once per item from the for loop at app/nightly.py:6 in `nightly`" in fix.refusal
+    assert "via `summarize_ticket` at app/tickets.py:5" in fix.refusal
+    assert "one batch per item" in fix.refusal
+
+
+def test_a_comprehension_in_the_same_module_is_a_per_item_path(tmp_path):
+    fixes = _fixes(tmp_path, {"jobs.py": SUMMARIZE + '''
+
+def digest(teams):  # llm-latency: scheduled
+    return "\\n".join([summarize(team) for team in teams])
+'''})
+    fix = fixes[("jobs.py", "LLM001")]
+    assert not fix.applicable
+    assert "from the comprehension at jobs.py:12 in `digest`" in fix.refusal
+
+
+def test_a_task_queued_per_item_is_a_per_item_path(tmp_path):
+    fixes = _fixes(tmp_path, {"jobs.py": '''\
+from celery import Celery
+from openai import OpenAI
+
+app = Celery()
+client = OpenAI()
+
+
+@app.task
+def summarize(text):
+    r = client.chat.completions.create(model="gpt-4o-mini", messages=[text])
+    return r.choices[0].message.content
+
+
+@app.task
+def fan_out(texts):  # llm-latency: scheduled
+    for text in texts:
+        summarize.delay(text)
+'''})
+    fix = fixes[("jobs.py", "LLM001")]
+    assert not fix.applicable
+    assert "for loop at jobs.py:16 in `fan_out`" in fix.refusal
+
+
+def test_a_one_shot_job_still_gets_a_batch_of_one(tmp_path):
+    text = fixed_text(tmp_path, SUMMARIZE + '''
+
+def daily():  # llm-latency: scheduled
+    return summarize("everything that happened today")
+''')
+    assert text is not None and "next(" in text and "_openai_batch(" in text
+
+
+def test_the_loop_in_the_calls_own_function_is_still_batched_at_the_loop(tmp_path):
+    text = fixed_text(tmp_path, '''\
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def job(items):  # llm-latency: scheduled
+    out = []
+    for item in items:
+        r = client.chat.completions.create(model="m", messages=[item])
+        out.append(r.id)
+    return out
+''')
+    assert text is not None and "batch_bodies = [" in text
+
+
+PAGING = '''\
+import anthropic
+from django.core.mail import send_mail
+from twilio.rest import Client as TwilioClient
+
+claude = anthropic.Anthropic()
+sms = TwilioClient("sid", "token")
+
+
+def write_digest(rows):
+    m = claude.messages.create(model="claude-haiku-4-5", max_tokens=800, messages=[{"role": "user", "content": rows}])
+    return m.content[0].text
+
+
+def page_people(count):
+    sms.messages.create(to="+1", from_="+2", body=f"{count} breaches")
+
+
+def send_digest(rows):  # llm-latency: scheduled
+    send_mail("digest", write_digest(rows), "a@b.c", ["d@e.f"])
+    if len(rows) > 10:
+        page_people(len(rows))
+'''
+
+
+def test_a_caller_that_pages_refuses_the_batch_fix(tmp_path):
+    fix = _fixes(tmp_path, {"sla.py": PAGING})[("sla.py", "LLM001")]
+    assert not fix.applicable
+    assert fix.refusal.startswith("time-critical side effect (paging, SMS, alerting): its caller `send_digest` calls "
+                                  "`page_people` (sla.py:21): page_people sends sms")
+    assert "fix-time-critical = true" in fix.refusal
+
+
+@pytest.mark.parametrize("old, new", [
+    ('    sms.messages.create(to="+1", from_="+2", body=f"{count} breaches")',
+     '    import pdpyras\n\n    pdpyras.EventsAPISession("key").trigger(f"{count} breaches", "deskapp")'),
+    ("page_people", "send_alert"),
+    ('    sms.messages.create(to="+1", from_="+2", body=f"{count} breaches")',
+     '    requests.post("https://events.pagerduty.com/v2/enqueue", json={"count": count})'),
+])
+def test_paging_services_and_alert_functions_are_time_critical(tmp_path, old, new):
+    source = "import requests\n" + PAGING.replace(old, new)
+    fix = _fixes(tmp_path, {"sla.py": source})[("sla.py", "LLM001")]
+    assert not fix.applicable and "time-critical" in fix.refusal
+
+
+def test_the_same_function_sending_an_sms_refuses(tmp_path):
+    source = PAGING.replace("    return m.content[0].text", "    sms.messages.create(to='+1', from_='+2', body=m.content[0].text)")
+    fix = _fixes(tmp_path, {"sla.py": source})[("sla.py", "LLM001")]
+    assert not fix.applicable and fix.refusal.startswith("time-critical side effect (paging, SMS, alerting): write_digest sends sms")
+
+
+def test_mail_alone_is_not_time_critical(tmp_path):
+    source = PAGING.replace("    if len(rows) > 10:\n        page_people(len(rows))\n", "")
+    fix = _fixes(tmp_path, {"sla.py": source})[("sla.py", "LLM001")]
+    assert fix.applicable, fix.refusal
+
+
+def test_config_allows_the_time_critical_fix(tmp_path):
+    write_project(tmp_path, {"sla.py": PAGING})
+    report = fix_paths([tmp_path], parse({"fix-time-critical": True}, "test"), FixOptions(unsafe=True), write=False)
+    assert "_anthropic_batch(" in report.fixed["sla.py"]
+
+
+def test_the_config_key_is_validated():
+    with pytest.raises(ConfigError, match="fix-time-critical"):
+        parse({"fix-time-critical": "yes"}, "test")
