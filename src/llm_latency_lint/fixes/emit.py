@@ -1,8 +1,10 @@
-"""Applying plans to a module: node replacement, private helpers once per module, imports.
+"""Applying plans to a module: node replacement, helpers (imported or inline), imports.
 
-Imports go through LibCST's ``AddImportsVisitor`` (never by hand). Helpers are placed after
-the module's last top-level import, so their annotations can use what is imported and code at
-the bottom of the module (``if __name__ == "__main__":``) can call them.
+Helpers come from the project's generated helper module (``helper_module.py``): the fixed module
+gets ``from <package>._llm_batch import <helper>``. With ``fix-helper-module = "inline"`` they
+are emitted once per module instead, after its last top-level import, so their annotations can
+use what is imported and code at the bottom of the module can call them. Imports go where
+Ruff's isort order puts them (``imports.py``), never appended out of order.
 """
 from __future__ import annotations
 
@@ -11,10 +13,9 @@ import textwrap
 from typing import Dict, Iterable, List, Optional, Sequence, Set
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
-
 from llm_latency_lint.fixes.base import Helper, Plan, Replacement
+from llm_latency_lint.fixes.imports import FirstParty
+from llm_latency_lint.fixes.imports import add_imports as add_sorted_imports
 
 
 class _Replace(cst.CSTTransformer):
@@ -44,7 +45,7 @@ def replace_nodes(node: cst.CSTNode, mapping: Dict[cst.CSTNode, Replacement]) ->
     return node.visit(_Replace(mapping))
 
 
-def _bound_at_top(module: cst.Module) -> Set[str]:
+def bound_at_top(module: cst.Module) -> Set[str]:
     bound: Set[str] = set()
     for stmt in module.body:
         if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
@@ -60,7 +61,7 @@ def _bound_at_top(module: cst.Module) -> Set[str]:
     return bound
 
 
-def _ordered(helpers: Iterable[Helper]) -> List[Helper]:
+def ordered(helpers: Iterable[Helper]) -> List[Helper]:
     out: List[Helper] = []
     seen: Set[str] = set()
 
@@ -88,9 +89,9 @@ def _blank(n: int) -> List[cst.EmptyLine]:
 
 
 def add_helpers(module: cst.Module, helpers: Sequence[Helper]) -> cst.Module:
-    bound = _bound_at_top(module)
+    bound = bound_at_top(module)
     new: List[cst.BaseStatement] = []
-    for helper in _ordered(helpers):
+    for helper in ordered(helpers):
         if helper.name in bound:
             continue
         parsed = cst.parse_module(textwrap.dedent(helper.source).strip() + "\n").body
@@ -129,11 +130,8 @@ def _is_docstring(stmt: cst.CSTNode) -> bool:
     )
 
 
-def add_imports(module: cst.Module, imports: Iterable[tuple]) -> cst.Module:
-    context = CodemodContext()
-    for module_name, obj in imports:
-        AddImportsVisitor.add_needed_import(context, module_name, obj)
-    return AddImportsVisitor(context).transform_module(module)
+def _nobody(module: str) -> bool:
+    return False
 
 
 def _top_level_bindings(module: cst.Module) -> Dict[str, str]:
@@ -163,12 +161,15 @@ def _top_level_bindings(module: cst.Module) -> Dict[str, str]:
     return found
 
 
-def name_conflicts(module: cst.Module, plan: Plan) -> List[str]:
+def name_conflicts(module: cst.Module, plan: Plan, helper_module: Optional[str] = None) -> List[str]:
     """Names the plan's imports would bind that the module already binds to something else."""
     bound = _top_level_bindings(module)
     imports = list(plan.imports)
-    for helper in _ordered(plan.helpers):
-        imports.extend(helper.imports)
+    if helper_module is not None:
+        imports.extend((helper_module, h.name) for h in plan.helpers if bound.get(h.name) != "other")
+    else:
+        for helper in ordered(plan.helpers):
+            imports.extend(helper.imports)
     clashes = []
     for module_name, obj in imports:
         if obj is None:
@@ -180,8 +181,13 @@ def name_conflicts(module: cst.Module, plan: Plan) -> List[str]:
     return clashes
 
 
-def apply_plans(module: cst.Module, plans: Sequence[Plan]) -> cst.Module:
-    """All plans at once (they must not touch overlapping nodes), then helpers, then imports."""
+def apply_plans(
+    module: cst.Module, plans: Sequence[Plan], helper_module: Optional[str] = None, first_party: FirstParty = _nobody
+) -> cst.Module:
+    """All plans at once (they must not touch overlapping nodes), then imports, then helpers.
+
+    With ``helper_module`` the helpers are imported from it (the caller writes that module);
+    without, they are emitted into ``module``."""
     mapping: Dict[cst.CSTNode, Replacement] = {}
     helpers: List[Helper] = []
     imports: List[tuple] = []
@@ -189,7 +195,12 @@ def apply_plans(module: cst.Module, plans: Sequence[Plan]) -> cst.Module:
         mapping.update(plan.replace)
         helpers.extend(plan.helpers)
         imports.extend(plan.imports)
-        for helper in _ordered(plan.helpers):
+    bound = bound_at_top(module)
+    if helper_module is not None:
+        imports.extend((helper_module, h.name) for h in helpers if h.name not in bound)
+        helpers = []
+    for helper in ordered(helpers):
+        if helper.name not in bound:
             imports.extend(helper.imports)
     # libcst infers the default indent from the first block; one led by a form feed ("\x0c ")
     # is valid Python but libcst cannot build code against it, and new nested blocks would not
@@ -200,7 +211,7 @@ def apply_plans(module: cst.Module, plans: Sequence[Plan]) -> cst.Module:
     if pin is not None:
         updated = updated.with_changes(default_indent="    ")
     if imports:
-        updated = add_imports(updated, imports)
+        updated = add_sorted_imports(updated, imports, first_party)
     if helpers:
         updated = add_helpers(updated, helpers)
     return updated

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
@@ -34,7 +34,10 @@ from llm_latency_lint.fixes.base import (
     SiteContext,
 )
 from llm_latency_lint.fixes.callers import CallerIndex
+from llm_latency_lint.files.discover import module_name
+from llm_latency_lint.fixes import helper_module
 from llm_latency_lint.fixes.emit import apply_plans, name_conflicts
+from llm_latency_lint.fixes.imports import FirstParty, project_modules
 from llm_latency_lint.fixes.textdiff import old_line, text_edits, unified
 from llm_latency_lint.result import Finding, Result
 from llm_latency_lint.suppress.unused import CODE as UNUSED_NOQA
@@ -84,9 +87,32 @@ class ParsedFile:
         return self._calls.get((finding.line, finding.col, finding.end_line, finding.end_col))
 
 
+class Layout:
+    """Where one analysed project's fixed modules get their helpers, and the helper modules this
+    run has written so far (``pending``: path -> text, not yet on disk)."""
+
+    def __init__(self, result: Result, config: Config, pending: Optional[Dict[str, str]] = None) -> None:
+        self.root = result.root
+        self.setting = config.fix_helper_module
+        self.modules = {f.path: f.module for f in result.files}
+        self.pending: Dict[str, str] = pending if pending is not None else {}
+
+    def target(self, relpath: str) -> Optional[helper_module.Target]:
+        module = self.modules.get(relpath) or module_name(self.root / relpath)[0]
+        return helper_module.target_for(self.setting, self.root, relpath, module)
+
+    def current(self, target: helper_module.Target) -> Optional[str]:
+        if target.path in self.pending:
+            return self.pending[target.path]
+        return helper_module.read_existing(self.root, target)
+
+    def first_party(self, target: Optional[helper_module.Target]) -> FirstParty:
+        return project_modules(self.root, [(target.module, target.path)] if target else [])
+
+
 def plan_finding(
     finding: Finding, parsed: ParsedFile, config: Config, options: FixOptions, edits: bool = True,
-    callers: Optional[CallerIndex] = None,
+    callers: Optional[CallerIndex] = None, layout: Optional[Layout] = None,
 ) -> Tuple[Optional[Plan], Optional[Fix]]:
     """The plan and the ``Fix`` for one finding (None, None: the rule has no fixes).
 
@@ -126,18 +152,32 @@ def plan_finding(
         return refuse(str(exc))
     except Exception as exc:  # noqa: BLE001 - a fixer bug never stops the run
         return refuse(f"internal error in the {strategy} fixer: {type(exc).__name__}: {exc}")
-    clashes = name_conflicts(parsed.module, plan)
+    target = layout.target(finding.path) if layout is not None and plan.helpers else None
+    if target is not None:
+        if target.path == finding.path:
+            return refuse(f"{target.path} is the helper module itself")
+        blocked = helper_module.refusal(target, layout.current(target))  # type: ignore[union-attr]
+        if blocked:
+            return refuse(blocked)
+    clashes = name_conflicts(parsed.module, plan, target.module if target else None)
     if clashes:
         names = ", ".join(f"`{n}`" for n in clashes)
         return refuse(f"the module already binds {names} to something else; the rewrite needs those names")
     if not edits:
         return plan, Fix(plan.description, plan.safety)
-    new_text = apply_plans(parsed.module, [plan]).code
+    first_party = layout.first_party(target) if layout is not None else project_modules(Path("."))
+    new_text = apply_plans(parsed.module, [plan], target.module if target else None, first_party).code
     try:
         parse_module(new_text)
     except ParseFailure as exc:  # a fixer bug; never write it
         return refuse(f"internal: the rewrite would not parse ({exc})")
-    return plan, Fix(plan.description, plan.safety, text_edits(finding.path, parsed.text, new_text))
+    changes = text_edits(finding.path, parsed.text, new_text)
+    if target is not None:
+        old_helpers = layout.current(target)  # type: ignore[union-attr]
+        new_helpers = helper_module.render(old_helpers, plan.helpers, first_party)
+        if new_helpers is not None:
+            changes += text_edits(target.path, old_helpers or "", new_helpers)
+    return plan, Fix(plan.description, plan.safety, changes)
 
 
 _INDEX: List[Tuple[Result, Config, CallerIndex]] = []
@@ -167,6 +207,7 @@ def attach(
     plans: Dict[str, List[Tuple[Finding, Plan]]] = {}
     parsed: Dict[str, Optional[ParsedFile]] = {}
     callers = caller_index(result, config)
+    layout = Layout(result, config)
     for finding in result.findings:
         if strategy_for(finding.code, options) is None or finding.path not in result.texts:
             continue
@@ -175,7 +216,7 @@ def attach(
         file = parsed[finding.path]
         if file is None:
             continue
-        plan, fix = plan_finding(finding, file, config, options, edits, callers)
+        plan, fix = plan_finding(finding, file, config, options, edits, callers, layout)
         finding.fix = fix
         if plan is not None:
             plans.setdefault(finding.path, []).append((finding, plan))
@@ -204,6 +245,8 @@ class FixReport:
     fixed: Dict[str, str] = field(default_factory=dict)  # relpath -> new text
     outcomes: List[Outcome] = field(default_factory=list)
     errors: List[Tuple[str, str]] = field(default_factory=list)  # (relpath, why it was not written)
+    created: Set[str] = field(default_factory=set)  # new files (the generated helper module)
+    helper_of: Dict[str, str] = field(default_factory=dict)  # fixed module -> the helper module it imports
 
     @property
     def applied(self) -> int:
@@ -221,7 +264,7 @@ class FixReport:
         return mapped
 
     def diff(self) -> str:
-        return "".join(unified(p, self.originals[p], self.fixed[p]) for p in sorted(self.fixed))
+        return "".join(unified(p, self.originals[p], self.fixed[p], new_file=p in self.created) for p in sorted(self.fixed))
 
 
 def fix_paths(
@@ -232,16 +275,21 @@ def fix_paths(
     overrides: Dict[str, str] = {}
     originals: Dict[str, str] = {}
     outcomes: List[Outcome] = []
+    helper_texts: Dict[str, str] = {}  # helper module path -> its text after this run's fixes
+    created: Set[str] = set()  # helper modules this run creates
+    helper_of: Dict[str, str] = {}
     result = run(paths, config, root)
     for _ in range(MAX_PASSES):
         changed = False
+        layout = Layout(result, config, helper_texts)
+        needs: Dict[str, Tuple[helper_module.Target, List]] = {}
         paths_with_fixes = sorted({f.path for f in result.findings if strategy_for(f.code, options) and f.path in result.texts
                                    and (only is None or only(f.path))})
         for path in paths_with_fixes:
             parsed = _parse(path, result.texts[path])
             if parsed is None:
                 continue
-            fresh = attach_file(result, path, parsed, config, options)
+            fresh = attach_file(result, path, parsed, config, options, layout)
             accepted: List[Plan] = []
             taken: List = []
             for finding, plan in fresh:
@@ -255,14 +303,27 @@ def fix_paths(
                 outcomes.append(Outcome(path, finding.line, finding.col, finding.code, "applied", plan.description))
             if not accepted:
                 continue
-            new_text = apply_plans(parsed.module, accepted).code
+            target = layout.target(path) if any(p.helpers for p in accepted) else None
+            new_text = apply_plans(parsed.module, accepted, target.module if target else None,
+                                   layout.first_party(target)).code
             try:
                 parse_module(new_text)
             except ParseFailure:
                 continue
+            if target is not None:
+                needs.setdefault(target.path, (target, []))[1].extend(h for p in accepted for h in p.helpers)
+                helper_of[path] = target.path
             originals.setdefault(path, result.texts[path])
             overrides[path] = new_text
             changed = True
+        for target, helpers in needs.values():
+            old = layout.current(target)
+            new = helper_module.render(old, helpers, layout.first_party(target))
+            if new is not None:
+                if old is None:
+                    created.add(target.path)
+                originals.setdefault(target.path, old or "")
+                helper_texts[target.path] = new
         if not changed:
             break
         result = run(paths, config, root or result.root, overrides)
@@ -278,21 +339,35 @@ def fix_paths(
         elif fix.safety == UNSAFE and not options.unsafe:
             outcomes.append(Outcome(finding.path, finding.line, finding.col, finding.code, "skipped",
                                     f"unsafe fix ({fix.description}): apply with --unsafe-fixes"))
-    report = FixReport(result, originals, {p: t for p, t in overrides.items() if t != originals.get(p)}, outcomes)
+    fixed = {p: t for p, t in {**overrides, **helper_texts}.items() if t != originals.get(p) or p in created}
+    report = FixReport(result, originals, fixed, outcomes, created=created, helper_of=helper_of)
     if write:
         write_report(report)
     return report
 
 
 def write_report(report: FixReport) -> None:
-    """Write every fixed file atomically; a file changed since it was read is skipped (errors)."""
-    for path in sorted(report.fixed):
+    """Write every fixed file atomically; a file changed since it was read is skipped (errors).
+
+    Helper modules go first: a module whose helper module could not be written is not written
+    either (it would import what is not there)."""
+    helpers = set(report.helper_of.values())
+    failed: Set[str] = set()
+    for path in sorted(report.fixed, key=lambda p: (p not in helpers, p)):
         target = str(report.result.root / path)
+        helper = report.helper_of.get(path)
+        if helper in failed:
+            report.errors.append((path, f"its helper module {helper} was not written; skipped"))
+            continue
         try:
+            if path in report.created:
+                apply_edits.create_file(target, report.fixed[path])
+                continue
             edits = text_edits(path, report.originals[path], report.fixed[path])
             apply_edits.apply_edits(target, edits, expected_text=report.originals[path])
         except apply_edits.EditError as exc:
             report.errors.append((path, str(exc)))
+            failed.add(path)
 
 
 def _remove_unused_noqa(result: Result, overrides: Dict[str, str], originals: Dict[str, str],
@@ -314,11 +389,14 @@ def _remove_unused_noqa(result: Result, overrides: Dict[str, str], originals: Di
     return bool(by_path)
 
 
-def attach_file(result: Result, path: str, parsed: ParsedFile, config: Config, options: FixOptions) -> List[Tuple[Finding, Plan]]:
+def attach_file(result: Result, path: str, parsed: ParsedFile, config: Config, options: FixOptions,
+                layout: Optional[Layout] = None) -> List[Tuple[Finding, Plan]]:
     """Plans for one file's findings against one parse, so their nodes can be applied together."""
     found: List[Tuple[Finding, Plan]] = []
+    layout = layout or Layout(result, config)
     for finding in sorted((f for f in result.findings if f.path == path), key=lambda f: (f.line, f.col)):
-        plan, _ = plan_finding(finding, parsed, config, options, edits=False, callers=caller_index(result, config))
+        plan, _ = plan_finding(finding, parsed, config, options, edits=False, callers=caller_index(result, config),
+                               layout=layout)
         if plan is not None:
             found.append((finding, plan))
     return found
