@@ -13,8 +13,9 @@ import textwrap
 from typing import Dict, Iterable, List, Optional, Sequence, Set
 
 import libcst as cst
+
 from llm_latency_lint.fixes.base import Helper, Plan, Replacement
-from llm_latency_lint.fixes.imports import FirstParty
+from llm_latency_lint.fixes.imports import FirstParty, from_line
 from llm_latency_lint.fixes.imports import add_imports as add_sorted_imports
 
 
@@ -181,6 +182,120 @@ def name_conflicts(module: cst.Module, plan: Plan, helper_module: Optional[str] 
     return clashes
 
 
+_ANNOTATION_LIKE = re.compile(r"[A-Za-z_][\w.]*(?:\[[\w.\[\], |]*\])?(?: *\| *[A-Za-z_][\w.\[\], ]*)*")
+
+
+class _Uses(cst.CSTVisitor):
+    """Names the code reads (conservatively: any name outside imports, attribute tails and
+    keywords, and any identifier inside a string, which may be an annotation or ``__all__``)."""
+
+    def __init__(self) -> None:
+        self.names: Set[str] = set()
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        text = node.value.strip("\"'rbuRBU")
+        if _ANNOTATION_LIKE.fullmatch(text):  # a string annotation or an ``__all__`` entry, not prose
+            self.names.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
+
+
+def _uses(module: cst.Module) -> Set[str]:
+    visitor = _Uses()
+    module.visit(visitor)
+    return visitor.names
+
+
+def _import_keys(module: cst.Module) -> Set[tuple]:
+    keys = set()
+    for stmt in module.body:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                for key, _ in _aliases(small):
+                    keys.add(key)
+    return keys
+
+
+def _aliases(small: cst.BaseSmallStatement) -> List[tuple]:
+    """((kind, module, name, alias), bound name) of each name an import statement binds."""
+    code = cst.Module([]).code_for_node
+    found = []
+    if isinstance(small, cst.Import):
+        for a in small.names:
+            full = code(a.name)
+            alias = code(a.asname.name) if a.asname else ""
+            found.append((("import", full, "", alias), alias or full.split(".")[0]))
+    elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+        base = "." * len(small.relative) + (code(small.module) if small.module is not None else "")
+        for a in small.names:
+            alias = code(a.asname.name) if a.asname else ""
+            found.append((("from", base, code(a.name), alias), alias or code(a.name)))
+    return found
+
+
+def prune_imports(before: cst.Module, after: cst.Module) -> cst.Module:
+    """``after`` without the top-level imports the rewrite left unused: ones it added that
+    nothing reads, and the module's own that were read before and are not any more (the
+    rewritten call was their only use). Other unused imports are the module's business."""
+    used_before, used_after = _uses(before), _uses(after)
+    original = _import_keys(before)
+    body = list(after.body)
+    changed = False
+    for index in range(len(body)):
+        stmt = body[index]  # as an earlier removal may have left it (its leading lines)
+        if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
+            continue
+        small = stmt.body[0]
+        if isinstance(small, cst.ImportFrom) and small.module is not None and cst.Module([]).code_for_node(small.module) == "__future__":
+            continue
+        drop = {
+            key for key, bound in _aliases(small)
+            if bound not in used_after and (key not in original or bound in used_before)
+        }
+        if not drop:
+            continue
+        kept = [a for (key, _), a in zip(_aliases(small), small.names) if key not in drop]  # type: ignore[union-attr]
+        changed = True
+        if kept:
+            code = cst.Module([]).code_for_node
+            if isinstance(small, cst.ImportFrom) and not any(a.asname for a in kept) and "#" not in code(small):
+                base = "." * len(small.relative) + (code(small.module) if small.module is not None else "")
+                body[index] = from_line(base, [code(a.name) for a in kept]).with_changes(
+                    leading_lines=stmt.leading_lines, trailing_whitespace=stmt.trailing_whitespace)
+            else:
+                kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                body[index] = stmt.with_changes(body=[small.with_changes(names=kept)])
+        else:
+            body[index] = None  # type: ignore[call-overload]
+            following = next((j for j in range(index + 1, len(body)) if body[j] is not None), None)
+            if following is not None:  # its blank lines and comments stay where they were
+                lines = list(body[following].leading_lines)  # type: ignore[union-attr]
+                ours = list(stmt.leading_lines)
+                if not lines:
+                    lines = ours
+                elif any(line.comment for line in ours):
+                    lines = ours + [line for line in lines if line.comment]
+                body[following] = body[following].with_changes(leading_lines=lines)  # type: ignore[union-attr]
+    if not changed:
+        return after
+    return after.with_changes(body=[s for s in body if s is not None])
+
+
 def apply_plans(
     module: cst.Module, plans: Sequence[Plan], helper_module: Optional[str] = None, first_party: FirstParty = _nobody
 ) -> cst.Module:
@@ -214,4 +329,4 @@ def apply_plans(
         updated = add_sorted_imports(updated, imports, first_party)
     if helpers:
         updated = add_helpers(updated, helpers)
-    return updated
+    return prune_imports(module, updated)

@@ -81,12 +81,12 @@ def refusal(target: Target, existing: Optional[str]) -> Optional[str]:
 
 def render(existing: Optional[str], helpers: Sequence[Helper], first_party: FirstParty) -> Optional[str]:
     """The helper module with ``helpers`` (and what they require) present; None if unchanged."""
-    from llm_latency_lint.fixes.emit import add_helpers, bound_at_top, ordered
+    from llm_latency_lint.fixes.emit import add_helpers, bound_at_top, ordered, prune_imports
 
-    module = cst.parse_module(existing if existing is not None else HEADER)
-    bound = bound_at_top(module)
+    original = cst.parse_module(existing if existing is not None else HEADER)
+    bound = bound_at_top(original)
     needed = [h for h in ordered(helpers) if h.name not in bound]
     if not needed:
-        return None if existing is not None else module.code
-    module = add_imports(module, [i for h in needed for i in h.imports], first_party)
-    return add_helpers(module, needed).code
+        return None if existing is not None else original.code
+    module = add_imports(original, [i for h in needed for i in h.imports], first_party)
+    return prune_imports(original, add_helpers(module, needed)).code

@@ -133,7 +133,7 @@ def has_import(module: cst.Module, wanted: Wanted) -> bool:
     return False
 
 
-def _from_line(module: str, names: Sequence[str]) -> cst.SimpleStatementLine:
+def from_line(module: str, names: Sequence[str]) -> cst.SimpleStatementLine:
     names = sorted(dict.fromkeys(names), key=member_key)
     text = f"from {module} import {', '.join(names)}"
     if len(text) > LINE_LENGTH:
@@ -152,7 +152,7 @@ def _merge(stmt: cst.SimpleStatementLine, obj: str) -> Optional[cst.SimpleStatem
         return None  # aliases and comments inside: left as they are
     names = [_code(a.name) for a in small.names]
     base = _code(small.module) if small.module is not None else ""
-    new = _from_line("." * len(small.relative) + base, [*names, obj])
+    new = from_line("." * len(small.relative) + base, [*names, obj])
     return new.with_changes(leading_lines=stmt.leading_lines, trailing_whitespace=stmt.trailing_whitespace)
 
 
@@ -193,7 +193,7 @@ def _add_one(module: cst.Module, wanted: Wanted, first_party: FirstParty) -> cst
                 if merged is not None:
                     body[i] = merged
                     return module.with_changes(body=body)
-    new = _from_line(name, [obj]) if obj is not None else cst.parse_statement(f"import {name}\n")
+    new = from_line(name, [obj]) if obj is not None else cst.parse_statement(f"import {name}\n")
     key = _key(obj is not None, name, first_party)
     keys = []
     for i in range(start, end):
