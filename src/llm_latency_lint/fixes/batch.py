@@ -19,7 +19,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog.providers.spec import TRANSPARENT_SEGMENTS
-from llm_latency_lint.fixes import loops, names
+from llm_latency_lint.fixes import caller_loop, loops, names
 from llm_latency_lint.fixes.base import (
     BATCH,
     UNSAFE,
@@ -165,7 +165,9 @@ class BatchFixer(Fixer):
         if shape.loop is None and not self.single_call:
             raise Refuse("the call is not in a `for` loop; nothing to combine")
         if shape.loop is None:
-            self._refuse_per_item(ctx)
+            hit = ctx.callers.per_item_loop(ctx.function) if ctx.callers is not None else None
+            if hit is not None:
+                return self._at_callers_loop(ctx, hit, client, body, helper_call, prefix, imports)
             body_code = ctx.code(body)
             text = f"next({prefix}{helper_call.replace(_BODIES, '[' + body_code + ']')})"
             if "\n" in body_code or len(ctx.indent_of(shape.stmt)) + len(text) > _LINE:
@@ -180,18 +182,20 @@ class BatchFixer(Fixer):
             )
         return self._loop_plan(ctx, shape, body, helper_call, prefix, taken, client, imports)
 
-    def _refuse_per_item(self, ctx: SiteContext) -> None:
-        """A batch of one is a fix only off per-item paths: refuse where any caller loops."""
-        if ctx.callers is None:
-            return
-        hit = ctx.callers.per_item_loop(ctx.function)
-        if hit is not None:
-            name = ctx.function.rsplit(".", 1)[-1]
+    def _at_callers_loop(self, ctx, hit, client, body, helper_call, prefix, imports) -> Plan:  # type: ignore[no-untyped-def]
+        """A batch of one is a fix only off per-item paths: batch at the caller's loop, or refuse
+        naming the loop."""
+        name = ctx.function.rsplit(".", 1)[-1]
+        try:
+            if prefix:
+                raise Refuse("async calls are not batched at a caller's loop yet")
+            return caller_loop.plan(self, ctx, hit, client, body, helper_call, imports)
+        except Refuse as exc:
             raise Refuse(
                 f"{hit.describe(name)}: a batch of one here would submit one batch per item, one after another; "
                 f"batch at that loop instead (collect the requests over the items, one batch, then the rest of "
-                f"the loop over the results)"
-            )
+                f"the loop over the results). Not rewritten there: {exc}"
+            ) from None
 
     def _single_multiline(self, ctx: SiteContext, body: cst.Call, helper_call: str, prefix: str) -> str:
         di = ctx.module.default_indent

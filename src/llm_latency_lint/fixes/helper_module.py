@@ -32,9 +32,9 @@ AUTO, INLINE = "auto", "inline"
 
 HEADER = f'''"""Batch helpers for LLM calls that ``llm-latency-lint check --fix`` moved to batch APIs.
 
-Written by llm-latency-lint ({MARKER}). Each fixed module imports the
-helper it needs from here; a later fix adds the helpers it lacks and leaves those here
-untouched. The code depends only on the provider SDKs.
+Written by llm-latency-lint ({MARKER}).
+Each fixed module imports the helper it needs from here; a later fix adds the helpers it
+lacks and leaves those here untouched. The code depends only on the provider SDKs.
 """
 '''
 
