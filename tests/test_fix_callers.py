@@ -8,8 +8,10 @@ whose function or caller pages, texts or alerts someone is refused by default (c
 """
 from __future__ import annotations
 
+import textwrap
+
 import pytest
-from fixlib import fixed_text, write_project
+from fixlib import fixed_text, function_code, write_project
 
 from llm_latency_lint.config import ConfigError, parse
 from llm_latency_lint.engine import run
@@ -65,15 +67,108 @@ def test_a_single_call_called_from_a_loop_two_modules_away_is_refused_with_the_l
     assert "one batch per item" in fix.refusal
 
 
-def test_a_comprehension_in_the_same_module_is_a_per_item_path(tmp_path):
-    fixes = _fixes(tmp_path, {"jobs.py": SUMMARIZE + '''
+def test_a_comprehension_in_the_same_module_is_batched_there(tmp_path):
+    text = fixed_text(tmp_path, SUMMARIZE + '''
 
 def digest(teams):  # llm-latency: scheduled
     return "\\n".join([summarize(team) for team in teams])
-'''})
-    fix = fixes[("jobs.py", "LLM001")]
+''')
+    assert function_code(text, "digest") == textwrap.dedent('''\
+        def digest(teams):  # llm-latency: scheduled
+            return "\\n".join(list(summarize_batch([team for team in teams])))
+        ''')
+    assert function_code(text, "summarize_batch") == textwrap.dedent('''\
+        def summarize_batch(calls):
+            """`summarize` for many calls: their requests go to one OpenAI batch; results in order."""
+            items = list(calls)
+            responses = _openai_batch(
+                client,
+                "/v1/chat/completions",
+                [
+                    dict(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])
+                    for text in items
+                ],
+                openai.types.chat.ChatCompletion.model_validate,
+            )
+            for text, r in zip(items, responses):
+                yield r.choices[0].message.content
+        ''')
+    assert "def summarize(text):" in text  # kept for other callers
+    assert fixed_text(tmp_path, text) is None  # idempotent
+
+
+def test_a_for_loop_in_the_same_module_is_batched_there_with_annotations(tmp_path):
+    text = fixed_text(tmp_path, '''\
+from typing import List
+
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def summarize(text: str, model: str = "gpt-4o-mini") -> str:
+    """One summary."""
+    r = client.chat.completions.create(model=model, messages=[{"role": "user", "content": text}])
+    out = r.choices[0].message.content or ""
+    return out.strip()
+
+
+def nightly(texts: List[str], rows: List[str]) -> int:  # llm-latency: scheduled
+    for text in texts:
+        if not text:
+            continue
+        rows.append(summarize(text))
+    return len(rows)
+''')
+    assert function_code(text, "nightly") == textwrap.dedent('''\
+        def nightly(texts: List[str], rows: List[str]) -> int:  # llm-latency: scheduled
+            # The requests go to the OpenAI Batch API; the loop below runs on the results, in order.
+            batch_items = list(texts)
+            batch_bodies = [(text, "gpt-4o-mini") for text in batch_items if text]
+            batch_results = summarize_batch(batch_bodies)
+            for text in batch_items:
+                if not text:
+                    continue
+                rows.append(next(batch_results))
+            return len(rows)
+        ''')
+    batch = function_code(text, "summarize_batch")
+    assert batch.startswith("def summarize_batch(calls: Iterable[Tuple[str, str]]) -> Iterator[str]:\n")
+    assert "    for (text, model), r in zip(items, responses):\n        out = r.choices[0].message.content or \"\"\n" \
+           "        yield out.strip()\n" in batch
+    assert all(f"    {name},\n" in text for name in ("Iterable", "Iterator", "List", "Tuple"))  # merged into typing
+
+
+@pytest.mark.parametrize("caller, callee_change, reason", [
+    ("def run(xs):  # llm-latency: scheduled\n    return [wrap(x) for x in xs]\n\n\ndef wrap(x):\n    return summarize(x)\n",
+     None, "the loop reaches the call through another function"),
+    ("def run(xs):  # llm-latency: scheduled\n    return [summarize(x.strip()) for x in xs]\n",
+     None, "the arguments the loop passes call code"),
+    ("def run(xs):  # llm-latency: scheduled\n    return [summarize(x) for x in xs]\n",
+     ("def summarize(text):\n", "def summarize(text):\n    text = text.strip()\n"), "does work before the call"),
+    ("def run(xs):  # llm-latency: scheduled\n    for x in xs:\n        if summarize(x) == 'stop':\n            break\n",
+     None, "`break` inside the loop"),
+])
+def test_what_is_not_batched_at_the_callers_loop_is_refused_with_the_loop(tmp_path, caller, callee_change, reason):
+    source = SUMMARIZE + "\n\n" + caller
+    if callee_change:
+        source = source.replace(*callee_change)
+    fix = _fixes(tmp_path, {"jobs.py": source})[("jobs.py", "LLM001")]
     assert not fix.applicable
-    assert "from the comprehension at jobs.py:12 in `digest`" in fix.refusal
+    assert "is called once per item from the" in fix.refusal and " at jobs.py:" in fix.refusal
+    assert reason in fix.refusal
+
+
+def test_a_caller_in_another_module_is_refused_with_the_loop(tmp_path):
+    fix = _fixes(tmp_path, {"app/__init__.py": "", "app/summarize.py": SUMMARIZE, "app/run.py": '''\
+            from app.summarize import summarize
+
+
+            def run(xs):  # llm-latency: scheduled
+                return [summarize(x) for x in xs]
+            '''})[("app/summarize.py", "LLM001")]
+    assert "from the comprehension at app/run.py:5 in `run`" in fix.refusal
+    assert "the loop is in another module" in fix.refusal
 
 
 def test_a_task_queued_per_item_is_a_per_item_path(tmp_path):

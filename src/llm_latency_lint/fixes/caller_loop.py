@@ -59,10 +59,13 @@ def _split(ctx: SiteContext, fn: cst.FunctionDef) -> Tuple[Optional[str], List[c
     if body and isinstance(body[0], cst.SimpleStatementLine) and \
             isinstance(body[0].body[0], cst.Expr) and isinstance(body[0].body[0].value, cst.SimpleString):
         body = body[1:]
-    if not body or not isinstance(body[0], cst.SimpleStatementLine) or len(body[0].body) != 1:
-        raise Refuse(f"`{fn.name.value}` does work before the call; only a call that comes first is batched at the caller")
-    first = body[0].body[0]
     outer = ctx.outer()
+    holder = next((a for a in ctx.ancestors(outer) if a in body), None)
+    if holder is not None and holder is not body[0]:
+        raise Refuse(f"`{fn.name.value}` does work before the call; only a call that comes first is batched at the caller")
+    if not body or not isinstance(body[0], cst.SimpleStatementLine) or len(body[0].body) != 1:
+        raise Refuse(f"the call is not `name = <call>` or `return <call>` at the top of `{fn.name.value}`")
+    first = body[0].body[0]
     if isinstance(first, cst.Return) and first.value is outer:
         return None, [], cst.Name("response")
     if not (isinstance(first, cst.Assign) and len(first.targets) == 1 and isinstance(first.targets[0].target, cst.Name)
@@ -220,10 +223,11 @@ def plan(fixer: "BatchFixer", ctx: SiteContext, hit: "LoopHit", client: "Client"
     call = _call_at(ctx, hit.via[0][2], fn.name.value)
     args = _arguments(fn, call)
     taken = names.all_names(ctx.module)
-    batch_name = names.fresh(f"{fn.name.value}_batch", taken)
+    existing = _existing_batch_function(ctx.module, fn.name.value)
+    batch_name = existing or names.fresh(f"{fn.name.value}_batch", taken)
     new_fn, typing_imports = batch_function(fixer, ctx, fn, helper_call, body, batch_name)
     request = args[0] if len(args) == 1 else cst.Tuple([cst.Element(a) for a in args])
-    replace = {fn: cst.FlattenSentinel([fn, new_fn])}
+    replace: dict = {} if existing else {fn: cst.FlattenSentinel([fn, new_fn])}  # a second loop reuses it
     where = f"{hit.path}:{hit.line}"
     description = (f"batch at the caller's loop ({where}, `{hit.caller}`): `{batch_name}` sends the requests of "
                    f"`{fn.name.value}` as one {fixer.label} batch and runs the rest of it on the results, in order")
@@ -245,6 +249,16 @@ def plan(fixer: "BatchFixer", ctx: SiteContext, hit: "LoopHit", client: "Client"
     loop_plan.replace.update(replace)
     loop_plan.description = description
     return loop_plan
+
+
+def _existing_batch_function(module: cst.Module, name: str) -> Optional[str]:
+    """``<name>_batch`` written by an earlier fix of another loop over ``name``, if any."""
+    for stmt in module.body:
+        if isinstance(stmt, cst.FunctionDef) and stmt.name.value == f"{name}_batch":
+            doc = stmt.get_docstring() or ""
+            if doc.startswith(f"`{name}` for many calls"):
+                return stmt.name.value
+    return None
 
 
 def _comprehension_of(ctx: SiteContext, call: cst.Call) -> Optional[cst.ListComp]:
