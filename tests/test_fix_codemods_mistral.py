@@ -5,7 +5,13 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from fixlib import assert_imports_sorted, fixed_text, fixes_for, function_code, pretend_installed
+from fixlib import (
+    assert_imports_sorted,
+    fixed_text,
+    fixes_for,
+    function_code,
+    pretend_installed,
+)
 
 
 @pytest.fixture(autouse=True)

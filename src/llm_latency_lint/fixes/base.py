@@ -51,11 +51,12 @@ class Refuse(Exception):
 
 @dataclass(frozen=True)
 class Helper:
-    """A module-level definition emitted once per module (a private batch helper, a TypeVar)."""
+    """A module-level definition written once to the helper module (or, inline, once per module):
+    a private batch helper, a TypeVar, limit constants."""
 
     name: str  # the name it binds; a module that already binds it gets nothing new
     source: str  # top-level code, dedented
-    imports: Tuple[Tuple[str, Optional[str]], ...] = ()  # (module, obj) for AddImportsVisitor
+    imports: Tuple[Tuple[str, Optional[str]], ...] = ()  # (module, obj): ``from module import obj``; obj None: ``import module``
     requires: Tuple["Helper", ...] = ()  # emitted before this one
 
 

@@ -14,7 +14,7 @@ comments inside it survive untouched.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Optional, Tuple
 
 import libcst as cst
 
@@ -31,6 +31,8 @@ from llm_latency_lint.fixes.base import (
     without_args,
 )
 from llm_latency_lint.fixes.sdk_versions import SdkRequirement
+from llm_latency_lint.fixes.text import reindent as _reindent
+from llm_latency_lint.fixes.text import split_top_level as _split_top_level
 
 RESULT_TYPEVAR = Helper(
     name="_BatchResult",
@@ -294,28 +296,3 @@ def _negate(test: str, node: cst.CSTNode) -> str:
 
 def _clause(test: str, node: cst.CSTNode) -> str:
     return f"({test})" if isinstance(node, (cst.IfExp, cst.Lambda, cst.NamedExpr)) else test
-
-
-def _reindent(code: str, extra: str) -> str:
-    """Shift continuation lines right by ``extra``, unless a string literal spans lines."""
-    if "\n" not in code or '"""' in code or "'''" in code or "\\\n" in code:
-        return code
-    return code.replace("\n", "\n" + extra)
-
-
-def _split_top_level(args: str) -> List[str]:
-    """Split ``a, f(b, c), [d]`` at top-level commas."""
-    parts, depth, current = [], 0, ""
-    for ch in args:
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        if ch == "," and depth == 0:
-            parts.append(current)
-            current = ""
-            continue
-        current += ch
-    if current.strip():
-        parts.append(current)
-    return parts

@@ -19,16 +19,20 @@ the loop (no function in between); a plain module-level ``def`` (no decorator, n
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 import libcst as cst
 
 from llm_latency_lint.fixes import loops, names
 from llm_latency_lint.fixes.base import UNSAFE, Plan, Refuse, SiteContext
+from llm_latency_lint.fixes.text import reindent, split_top_level
 
 if TYPE_CHECKING:  # pragma: no cover
-    from llm_latency_lint.fixes.batch import BatchFixer, Client
     from llm_latency_lint.fixes.callers import LoopHit
+
+# The batch fixer and its client entry (``batch.BatchFixer``, ``batch.Client``); ``batch`` imports
+# this module, so they are not named here.
+BatchFixer = Client = Any
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -141,7 +145,7 @@ def _annotation(param: cst.Param) -> Optional[str]:
     return _code(param.annotation.annotation) if param.annotation is not None else None
 
 
-def batch_function(fixer: "BatchFixer", ctx: SiteContext, fn: cst.FunctionDef, helper_call: str, body: cst.Call,
+def batch_function(fixer: BatchFixer, ctx: SiteContext, fn: cst.FunctionDef, helper_call: str, body: cst.Call,
                    new_name: str) -> Tuple[cst.FunctionDef, List[Tuple[str, Optional[str]]]]:
     """``<fn>_batch(calls)``: every request in one batch, the rest of ``fn`` on each result."""
     bound, rest, value = _split(ctx, fn)
@@ -164,9 +168,7 @@ def batch_function(fixer: "BatchFixer", ctx: SiteContext, fn: cst.FunctionDef, h
         f"{di}items = list(calls)",
     ]
     submit = _submit(helper_call, _code(_without_call_comment(body)), target, di, "return " if bound is None else "responses = ")
-    from llm_latency_lint.fixes.batch import _reindent
-
-    lines.extend(f"{di}{_reindent(line, di)}" for line in submit)  # into the function's body
+    lines.extend(f"{di}{reindent(line, di)}" for line in submit)  # into the function's body
     if bound is not None:
         loop_target = f"{target}, {bound}" if single else f"({target}), {bound}"
         lines.append(f"{di}for {loop_target} in zip(items, responses):")
@@ -191,22 +193,20 @@ def _without_call_comment(call: cst.Call) -> cst.Call:
 
 def _submit(helper_call: str, body: str, target: str, di: str, lead: str) -> List[str]:
     """``lead + helper(client, [<body> for <target> in items])``, wrapped when long."""
-    from llm_latency_lint.fixes.batch import _reindent, _split_top_level
-
     one = lead + helper_call.replace("\x00bodies\x00", f"[{body} for {target} in items]")
     if "\n" not in one and len(di) + len(one) <= 100:
         return [one]
     head, _, rest = helper_call.partition("(")
     lines = [f"{lead}{head}("]
-    for arg in (a.strip() for a in _split_top_level(rest[:-1])):
+    for arg in (a.strip() for a in split_top_level(rest[:-1])):
         if arg == "\x00bodies\x00":
-            lines += [f"{di}[", f"{di * 2}{_reindent(body, di * 2)}", f"{di * 2}for {target} in items", f"{di}],"]
+            lines += [f"{di}[", f"{di * 2}{reindent(body, di * 2)}", f"{di * 2}for {target} in items", f"{di}],"]
         else:
             lines.append(f"{di}{arg},")
     return lines + [")"]
 
 
-def plan(fixer: "BatchFixer", ctx: SiteContext, hit: "LoopHit", client: "Client", body: cst.Call,
+def plan(fixer: BatchFixer, ctx: SiteContext, hit: "LoopHit", client: Client, body: cst.Call,
          helper_call: str, imports: List[Tuple[str, Optional[str]]]) -> Plan:
     """The rewrite at the caller's loop, or ``Refuse`` saying why not and where the loop is."""
     if len(hit.via) != 1:

@@ -81,7 +81,12 @@ def refusal(target: Target, existing: Optional[str]) -> Optional[str]:
 
 def render(existing: Optional[str], helpers: Sequence[Helper], first_party: FirstParty) -> Optional[str]:
     """The helper module with ``helpers`` (and what they require) present; None if unchanged."""
-    from llm_latency_lint.fixes.emit import add_helpers, bound_at_top, ordered, prune_imports
+    from llm_latency_lint.fixes.emit import (
+        add_helpers,
+        bound_at_top,
+        ordered,
+        prune_imports,
+    )
 
     original = cst.parse_module(existing if existing is not None else HEADER)
     bound = bound_at_top(original)

@@ -19,7 +19,9 @@ from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvide
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
 from llm_latency_lint.files import write as apply_edits
+from llm_latency_lint.files.discover import module_name
 from llm_latency_lint.files.edits import Fix
+from llm_latency_lint.fixes import helper_module
 from llm_latency_lint.fixes import registry as catalog
 from llm_latency_lint.fixes.base import (
     BATCH,
@@ -34,8 +36,6 @@ from llm_latency_lint.fixes.base import (
     SiteContext,
 )
 from llm_latency_lint.fixes.callers import CallerIndex
-from llm_latency_lint.files.discover import module_name
-from llm_latency_lint.fixes import helper_module
 from llm_latency_lint.fixes.emit import apply_plans, name_conflicts
 from llm_latency_lint.fixes.imports import FirstParty, project_modules
 from llm_latency_lint.fixes.textdiff import old_line, text_edits, unified
