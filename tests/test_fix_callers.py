@@ -196,6 +196,33 @@ def fan_out(texts):  # llm-latency: scheduled
     assert "for loop at jobs.py:16 in `fan_out`" in fix.refusal
 
 
+def test_a_pool_map_is_a_per_item_path(tmp_path):
+    fixes = _fixes(tmp_path, {"jobs.py": SUMMARIZE + '''
+
+def run(texts):  # llm-latency: scheduled
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(8) as pool:
+        return list(pool.map(summarize, texts))
+'''})
+    fix = fixes[("jobs.py", "LLM001")]
+    assert not fix.applicable
+    assert "is called once per item from the `map(...)` call at jobs.py:15 in `run`" in fix.refusal
+
+
+def test_a_while_true_daemon_loop_is_not_a_per_item_path(tmp_path):
+    text = fixed_text(tmp_path, SUMMARIZE + '''
+
+def daemon():  # llm-latency: scheduled
+    import time
+
+    while True:
+        summarize("everything that happened today")
+        time.sleep(86400)
+''')
+    assert text is not None and "next(" in text  # a batch of one, once a day
+
+
 def test_a_one_shot_job_still_gets_a_batch_of_one(tmp_path):
     text = fixed_text(tmp_path, SUMMARIZE + '''
 

@@ -56,11 +56,17 @@ class LoopHit:
         return f"`{function}` is called once per item from the {self.kind} at {self.where()} in `{self.caller}`{via}"
 
 
+# Calls that run a callable once per item without a loop in sight: ``pool.map(summarize, texts)``,
+# ``executor.map``, ``itertools.starmap``, ``map``.
+MAPPERS = frozenset({"map", "imap", "imap_unordered", "starmap", "map_async", "starmap_async"})
+
+
 @dataclass
 class _Call:
     line: int
     names: Set[str]  # identifiers in the callee and the arguments
     loop: Optional[Tuple[int, str]]  # the innermost enclosing loop in the same function: (line, kind)
+    func: str = ""  # the callee's last name
 
 
 class _Loops(ast.NodeVisitor):
@@ -91,6 +97,9 @@ class _Loops(ast.NodeVisitor):
     visit_AsyncFor = visit_For  # type: ignore[assignment]
 
     def visit_While(self, node: ast.While) -> None:
+        if isinstance(node.test, ast.Constant) and node.test.value in (True, 1):
+            self.generic_visit(node)  # ``while True:`` runs a job again and again, not once per item
+            return
         self._loop(node, "while loop", list(node.orelse), [node.test, *node.body])
 
     def _comprehension(self, node: ast.AST) -> None:
@@ -115,7 +124,8 @@ class _Loops(ast.NodeVisitor):
                         found.add(inner.id)
                     elif isinstance(inner, ast.Attribute):
                         found.add(inner.attr)
-        self.calls.append(_Call(node.lineno, found, self.stack[-1] if self.stack else None))
+        func = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id if isinstance(node.func, ast.Name) else ""
+        self.calls.append(_Call(node.lineno, found, self.stack[-1] if self.stack else None, func))
         self.generic_visit(node)
 
 
@@ -157,6 +167,9 @@ class CallerIndex:
         for call in calls:
             if call.line == edge.line and name in call.names and call.loop is not None:
                 return call.loop
+        for call in calls:
+            if call.line == edge.line and call.func in MAPPERS and name in call.names and call.func != name:
+                return call.line, f"`{call.func}(...)` call"
         return None
 
     def per_item_loop(self, function: str) -> Optional[LoopHit]:
