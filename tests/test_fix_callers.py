@@ -145,9 +145,19 @@ def nightly(texts: List[str], rows: List[str]) -> int:  # llm-latency: scheduled
     ("def run(xs):  # llm-latency: scheduled\n    return [summarize(x.strip()) for x in xs]\n",
      None, "the arguments the loop passes call code"),
     ("def run(xs):  # llm-latency: scheduled\n    return [summarize(x) for x in xs]\n",
+     ("    r = client", "    text = client"), "the response is bound to `text`, a parameter of `summarize`"),
+    ("def run(xs):  # llm-latency: scheduled\n    return [summarize(x) for x in xs]\n",
      ("def summarize(text):\n", "def summarize(text):\n    text = text.strip()\n"), "does work before the call"),
     ("def run(xs):  # llm-latency: scheduled\n    for x in xs:\n        if summarize(x) == 'stop':\n            break\n",
      None, "`break` inside the loop"),
+    ("def run(rows):  # llm-latency: scheduled\n    return [[summarize(x) for x in row] for row in rows]\n",
+     None, "runs inside another loop (line 12)"),
+    ("def run(rows):  # llm-latency: scheduled\n    for row in rows:\n        for x in row:\n            print(summarize(x))\n",
+     None, "the loop at jobs.py:13 runs inside another loop (line 12)"),
+    ("def run(xs):  # llm-latency: scheduled\n    try:\n        return [summarize(x) for x in xs]\n    except ValueError:\n        return []\n",
+     None, "is inside `try` (line 12)"),
+    ("def run(groups):  # llm-latency: scheduled\n    for g in groups:\n        each(g)\n\n\ndef each(xs):\n    return [summarize(x) for x in xs]\n",
+     None, "`each` is itself called once per item (for loop at jobs.py:12)"),
 ])
 def test_what_is_not_batched_at_the_callers_loop_is_refused_with_the_loop(tmp_path, caller, callee_change, reason):
     source = SUMMARIZE + "\n\n" + caller

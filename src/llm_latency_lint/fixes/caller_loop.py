@@ -150,6 +150,8 @@ def batch_function(fixer: BatchFixer, ctx: SiteContext, fn: cst.FunctionDef, hel
     """``<fn>_batch(calls)``: every request in one batch, the rest of ``fn`` on each result."""
     bound, rest, value = _split(ctx, fn)
     params = [p.name.value for p in fn.params.params]
+    if bound in params:
+        raise Refuse(f"the response is bound to `{bound}`, a parameter of `{fn.name.value}`")
     annotations = [_annotation(p) for p in fn.params.params]
     single = len(params) == 1
     target = params[0] if single else ", ".join(params)
@@ -231,7 +233,12 @@ def plan(fixer: BatchFixer, ctx: SiteContext, hit: "LoopHit", client: Client, bo
     where = f"{hit.path}:{hit.line}"
     description = (f"batch at the caller's loop ({where}, `{hit.caller}`): `{batch_name}` sends the requests of "
                    f"`{fn.name.value}` as one {fixer.label} batch and runs the rest of it on the results, in order")
+    outer = ctx.callers.per_item_loop(hit.caller_qualname) if ctx.callers is not None and hit.caller_qualname else None
+    if outer is not None:
+        raise Refuse(f"`{hit.caller}` is itself called once per item ({outer.kind} at {outer.where()}): "
+                     "a batch there would be one batch per item of that loop")
     comp = _comprehension_of(ctx, call)
+    _not_nested(ctx, comp if comp is not None else call, where, inner=comp is None)
     if comp is not None:
         gen = comp.for_in
         ifs = "".join(f" if {_code(i.test)}" for i in gen.ifs)
@@ -249,6 +256,28 @@ def plan(fixer: BatchFixer, ctx: SiteContext, hit: "LoopHit", client: Client, bo
     loop_plan.replace.update(replace)
     loop_plan.description = description
     return loop_plan
+
+
+_LOOPS = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
+
+def _not_nested(ctx: SiteContext, node: cst.CSTNode, where: str, inner: bool) -> None:
+    """Refuse when the loop being rewritten runs inside another loop of the caller (one batch per
+    outer item), or, for a comprehension, inside ``try`` with handlers (they saw per-call failures).
+    ``inner``: ``node`` is the call inside the ``for`` loop to rewrite (its first loop is that one)."""
+    skipped = not inner
+    for anc in ctx.ancestors(node):
+        if isinstance(anc, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            return
+        if isinstance(anc, _LOOPS):
+            if not skipped:
+                skipped = True  # the loop being rewritten
+                continue
+            raise Refuse(f"the loop at {where} runs inside another loop (line {ctx.line_of(anc)}): "
+                         "that would be one batch per item of the outer loop")
+        if not inner and isinstance(anc, (cst.Try, cst.TryStar)) and anc.handlers:
+            raise Refuse(f"the comprehension at {where} is inside `try` (line {ctx.line_of(anc)}) whose handlers "
+                         "depend on the per-call failure")
 
 
 def _existing_batch_function(module: cst.Module, name: str) -> Optional[str]:

@@ -46,6 +46,7 @@ class LoopHit:
     kind: str  # "for" loop, "while" loop, "comprehension"
     caller: str  # short name of the function holding the loop
     via: Tuple[Tuple[str, str, int], ...]  # (caller short name, path, line of its call), site first
+    caller_qualname: str = ""
 
     def where(self) -> str:
         return f"{self.path}:{self.line}"
@@ -184,7 +185,7 @@ class CallerIndex:
                 hop = via + ((_short(edge.src), edge.path, edge.line),)
                 loop = self._loop_at(edge)
                 if loop is not None:
-                    return LoopHit(edge.path, loop[0], loop[1], _short(edge.src), hop)
+                    return LoopHit(edge.path, loop[0], loop[1], _short(edge.src), hop, edge.src)
                 if edge.src not in seen:
                     seen.add(edge.src)
                     queue.append((edge.src, hop))
