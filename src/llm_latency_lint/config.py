@@ -9,13 +9,14 @@ import os
 import re
 import sys
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Dict, List, Optional, Tuple
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     ValidationError,
     field_validator,
     model_validator,
@@ -148,6 +149,11 @@ class Config(_Strict):
     # Autofix: Azure sync deployment -> Global-Batch deployment; models opted in to the flex tier.
     azure_batch_deployments: Dict[str, str] = Field(default_factory=dict)
     flex_models: List[str] = Field(default_factory=list)
+    # Autofix: batch a call even when its function or a caller pages, texts or alerts someone.
+    fix_time_critical: StrictBool = False
+    # Autofix: where batch helpers go: "auto" (<top-level package>/_llm_batch.py, or beside a
+    # module outside packages), "inline" (in each fixed module), or a .py path under the root.
+    fix_helper_module: str = "auto"
 
     _codes = field_validator("select", "ignore", "extend_select", "extend_ignore")(_check_codes)
 
@@ -169,6 +175,19 @@ class Config(_Strict):
         for provider in value:
             if provider not in known:
                 raise ValueError(f"unknown provider {provider!r}; known: {', '.join(sorted(known))}")
+        return value
+
+    @field_validator("fix_helper_module")
+    @classmethod
+    def _helper_path(cls, value: str) -> str:
+        if value in ("auto", "inline"):
+            return value
+        path = PurePosixPath(value)
+        if not value.endswith(".py") or path.is_absolute() or ".." in path.parts or "\\" in value:
+            raise ValueError('"auto", "inline" or a relative path to a .py file (POSIX separators, no "..")')
+        name = path.name[:-3]
+        if not all(part.isidentifier() for part in (*path.parts[:-1], name)):
+            raise ValueError(f"{value!r} is not importable: every part must be a Python identifier")
         return value
 
     @property

@@ -31,15 +31,23 @@ def check_with_fixes(args: argparse.Namespace, config: Config) -> Tuple[Result, 
         sys.stdout.write(report.diff())
         if args.show_fixes:  # nothing was written: say where the skipped calls are today
             sys.stdout.write(render_outcomes(report.outcomes_in_original_lines()))
-        print(f"Would fix {report.applied} finding(s) in {len(report.fixed)} file(s).", file=sys.stderr)
+        print(f"Would fix {report.applied} finding(s) in {len(report.fixed) - len(report.created)} file(s)"
+              f"{_creating(report.created, 'would create')}.", file=sys.stderr)
         return report.result, EXIT_FINDINGS if report.fixed else EXIT_CLEAN
     sys.stdout.write(CHECK_FORMATS[args.format](report.result))
     if args.show_fixes:
         sys.stdout.write(render_outcomes(report.outcomes))
     for path, error in report.errors:
         print(f"llm-latency-lint: {path}: not fixed: {error}", file=sys.stderr)
-    written = len(report.fixed) - len(report.errors)
-    print(f"Fixed {report.applied} finding(s) in {written} file(s).", file=sys.stderr)
+    failed = {path for path, _ in report.errors}
+    created = report.created - failed
+    written = len(report.fixed) - len(failed) - len(created)
+    print(f"Fixed {report.applied} finding(s) in {written} file(s){_creating(created, 'created')}.", file=sys.stderr)
     if report.errors:
         return report.result, EXIT_ERROR
     return report.result, None
+
+
+def _creating(paths: "set[str]", verb: str) -> str:
+    """``; created pkg/_llm_batch.py`` for the helper modules a run writes, or nothing."""
+    return f"; {verb} {', '.join(sorted(paths))}" if paths else ""

@@ -4,7 +4,11 @@
 - ``catalog``: fixers collected from ``fixes/providers/*.py`` (``FIXERS = [...]``);
 - ``loops``, ``names``: the shared loop analysis and its refusals;
 - ``batch``, ``flex``, ``stream``: the shared rewrites, parameterised by provider data;
-- ``emit``: node replacement, helpers once per module, imports through ``AddImportsVisitor``;
+- ``callers``, ``caller_loop``: the call graph seen from a site (per-item loops in callers,
+  time-critical sinks) and the batch at a caller's loop;
+- ``helper_module``: the one generated ``_llm_batch.py`` per package the fixed modules import;
+- ``emit``, ``imports``: node replacement, helper imports, imports in Ruff's isort order,
+  imports the rewrite left unused removed;
 - ``run``: attaching ``edits.Fix`` to findings, applying them (``--fix``), diffs and outcomes.
 """
 from llm_latency_lint.fixes.run import (

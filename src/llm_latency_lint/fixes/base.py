@@ -29,6 +29,7 @@ from llm_latency_lint.syntax.lines import source_lines
 if TYPE_CHECKING:  # pragma: no cover
     from llm_latency_lint.catalog.providers.spec import Match
     from llm_latency_lint.config import Config
+    from llm_latency_lint.fixes.callers import CallerIndex
     from llm_latency_lint.result import Finding
 
 SAFE, UNSAFE = "safe", "unsafe"
@@ -50,11 +51,12 @@ class Refuse(Exception):
 
 @dataclass(frozen=True)
 class Helper:
-    """A module-level definition emitted once per module (a private batch helper, a TypeVar)."""
+    """A module-level definition written once to the helper module (or, inline, once per module):
+    a private batch helper, a TypeVar, limit constants."""
 
     name: str  # the name it binds; a module that already binds it gets nothing new
     source: str  # top-level code, dedented
-    imports: Tuple[Tuple[str, Optional[str]], ...] = ()  # (module, obj) for AddImportsVisitor
+    imports: Tuple[Tuple[str, Optional[str]], ...] = ()  # (module, obj): ``from module import obj``; obj None: ``import module``
     requires: Tuple["Helper", ...] = ()  # emitted before this one
 
 
@@ -79,6 +81,7 @@ class SiteContext:
     positions: Mapping[cst.CSTNode, CodeRange]
     config: "Config"
     text: str
+    callers: Optional["CallerIndex"] = None  # the project's call graph seen from this site (None: one file only)
 
     @property
     def provider(self) -> str:
@@ -96,6 +99,11 @@ class SiteContext:
     def model(self) -> Optional[str]:
         """The ``model=`` literal (or module constant) the facts pass resolved."""
         return self.finding.site.resolved.site.model
+
+    @property
+    def function(self) -> str:
+        """The qualname of the function holding the call."""
+        return self.finding.site.resolved.site.function
 
     def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         while node in self.parents:
