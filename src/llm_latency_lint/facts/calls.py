@@ -85,7 +85,9 @@ class CallsMixin:
         resolved_method = last_segment(callee_expr)
         if callee in self.facts.globals:  # a module-level alias: ``create = partial(client...create)``
             resolved_method = last_segment(self.facts.globals[callee][-1])
-        if (
+        if self.record_http_site(node, method, (line, col, end_line, end_col)):
+            pass
+        elif (
             method in self.method_names
             or resolved_method in self.method_names
             or (callee is not None and callee in self.wrappers)

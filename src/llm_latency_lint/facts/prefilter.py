@@ -28,8 +28,8 @@ def _alternation(words: Iterable[str]) -> Pattern[str]:
 
 @lru_cache(maxsize=1)
 def anchor_pattern() -> Pattern[str]:
-    """Words that make a file relevant on their own: SDK packages and our pragma."""
-    return _alternation([*providers.import_roots(), "llm-latency"])
+    """Words that make a file relevant on their own: SDK packages, provider API hosts, our pragma."""
+    return _alternation([*providers.anchor_words(), "llm-latency"])
 
 
 @lru_cache(maxsize=1)

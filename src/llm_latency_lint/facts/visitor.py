@@ -19,6 +19,7 @@ from llm_latency_lint.facts.calls import CallsMixin
 from llm_latency_lint.facts.comments import CommentsMixin
 from llm_latency_lint.facts.context import FileContext
 from llm_latency_lint.facts.names import NamesMixin, dotted
+from llm_latency_lint.facts.urls import HttpMixin
 from llm_latency_lint.facts.scopes import (
     MAIN_SCOPE,
     MODULE_SCOPE,
@@ -50,7 +51,7 @@ def positions(wrapper: MetadataWrapper) -> Any:
         return wrapper.resolve(PositionProvider)
 
 
-class FactsVisitor(NamesMixin, CallsMixin, CommentsMixin, cst.CSTVisitor):
+class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisitor):
     """One pass over a module: scopes, imports, classes, functions and control flow here;
     expressions, calls and comments in the mixins named for them."""
 

@@ -22,7 +22,7 @@ from llm_latency_lint.catalog.providers.spec import (
 def all_providers() -> Tuple[Provider, ...]:
     found: List[Provider] = []
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name == "catalog":
+        if info.name in ("catalog", "spec", "http"):
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
         found.extend(getattr(module, "PROVIDERS", ()))
@@ -42,11 +42,12 @@ def _client_index() -> Dict[str, Provider]:
 
 @lru_cache(maxsize=1)
 def _function_index() -> Dict[str, Tuple[Provider, Operation]]:
-    return {
+    index = {
         name: (provider, op)
         for provider in all_providers()
         for name, op in provider.module_functions.items()
     }
+    return index
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,14 @@ def method_names() -> FrozenSet[str]:
 @lru_cache(maxsize=1)
 def import_roots() -> FrozenSet[str]:
     return frozenset(root for p in all_providers() for root in p.import_roots)
+
+
+@lru_cache(maxsize=1)
+def anchor_words() -> FrozenSet[str]:
+    """Words that make a file worth parsing: import roots, extra anchors, provider API hosts."""
+    from llm_latency_lint.catalog.providers.http import host_words
+
+    return import_roots() | frozenset(a for p in all_providers() for a in p.anchors) | host_words()
 
 
 def is_client(type_name: str) -> bool:
@@ -97,9 +106,20 @@ def factory_result(client: str, path: Tuple[str, ...]) -> Optional[str]:
 def match_function(qualified: str) -> Optional[Match]:
     hit = _function_index().get(qualified)
     if hit is None:
-        return None
+        return _match_endpoint(qualified)
     provider, op = hit
     return Match(provider, qualified, op)
+
+
+def _match_endpoint(name: str) -> Optional[Match]:
+    """Raw HTTP: the facts pass names a POST to a provider endpoint ``POST <host> <path>``."""
+    from llm_latency_lint.catalog.providers.http import endpoint_function
+
+    found = endpoint_function(name)
+    provider = provider_by_id(found[0]) if found else None
+    if found is None or provider is None:
+        return None
+    return Match(provider, name, found[1])
 
 
 def match_unresolved(path: Tuple[str, ...], imported_roots: FrozenSet[str]) -> Optional[Match]:

@@ -54,6 +54,9 @@ class Provider:
     client_operations: Dict[str, Dict[str, Operation]] = field(default_factory=dict)
     module_functions: Dict[str, Operation] = field(default_factory=dict)
     import_roots: Tuple[str, ...] = ()  # top-level packages, for the prefilter and fallbacks
+    # More words that make a file worth parsing, where the import root is too common a word
+    # (``from agents import Runner``): for the prefilter only.
+    anchors: Tuple[str, ...] = ()
     batch_supported: bool = True
     no_batch_reason: str = ""
     # Clients whose SDK refuses batches (Anthropic on Bedrock/Vertex): id -> reason
