@@ -123,7 +123,7 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
       that may be a plugin base, a module-level registry, a decorator factory).
     """
     chosen = {key for key, summary in summaries.items() if summary.anchor}
-    relevant_modules = {modules[k] for k in chosen}
+    relevant_modules = {name for k in chosen for name in module_names(k, modules[k])}
     pending = {key for key in summaries if key not in chosen}
     mentioned: Dict[str, Set[str]] = {}
 
@@ -143,7 +143,23 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
             return chosen
         chosen |= added
         pending -= added
-        relevant_modules |= {modules[k] for k in added}
+        relevant_modules |= {name for k in added for name in module_names(k, modules[k])}
+
+
+def module_names(path: str, module: str) -> Set[str]:
+    """The names importers may use for a file: its module name and, under a folder without
+    ``__init__.py``, the dotted paths from any folder above (``app.modules.llm.client`` for
+    ``backend/app/modules/llm/client.py`` whose module is ``llm.client``)."""
+    names = {module}
+    stem = path[: -len(".py")] if path.endswith(".py") else ""
+    if not stem or stem.endswith("/__init__"):
+        stem = stem[: -len("/__init__")] if stem.endswith("/__init__") else stem
+    dotted = stem.replace("/", ".")
+    if dotted and dotted != module and dotted.endswith("." + module):
+        parts = dotted.split(".")
+        depth = len(module.split("."))
+        names.update(".".join(parts[i:]) for i in range(len(parts) - depth))
+    return names
 
 
 # A class (maybe a plugin base), a module-level container (maybe a registry), a nested def

@@ -681,8 +681,12 @@ def _path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
         if not stem or stem.endswith("/__init__"):
             continue
         dotted = stem.replace("/", ".")
-        if dotted != facts.module and dotted.endswith("." + facts.module) and dotted not in modules:
-            aliases[dotted] = facts.module
+        if dotted != facts.module and dotted.endswith("." + facts.module):
+            parts = dotted.split(".")  # ``app.modules.llm.client`` from a folder above the package root too
+            for cut in range(len(parts) - len(facts.module.split("."))):
+                alias = ".".join(parts[cut:])
+                if alias not in modules:
+                    aliases.setdefault(alias, facts.module)
     return aliases
 
 

@@ -4,7 +4,8 @@ The facts pass reads the URL of every ``post`` / ``request("POST", ...)`` / ``st
 ...)`` call (a literal, an f-string, a module constant, a local or a ``self.`` attribute set to
 one) and asks ``classify_url``; a URL that names a known provider host and an inference path,
 or an OpenAI-compatible inference path (``.../chat/completions``) on a host set elsewhere,
-becomes a call site whose callee is the synthetic name ``POST <host> <path>``. The graph looks
+becomes a call site whose callee is the synthetic name ``POST:<host><path>``
+(``POST:api.openai.com/chat/completions``, ``POST:<base_url>/chat/completions``). The graph looks
 that name up like a module function (``match_function`` -> ``endpoint_function``), so the site
 carries the provider whose batch API the request could move to: the path decides whether one
 applies (``/chat/completions`` and ``/embeddings`` go through OpenAI's Batch API unchanged).
@@ -19,7 +20,7 @@ from typing import FrozenSet, Optional, Tuple
 
 from llm_latency_lint.catalog.providers.spec import STREAM, SYNC, Operation
 
-PREFIX = "POST "
+PREFIX = "POST:"
 ANY_HOST = "<base_url>"  # an OpenAI-compatible path on a host this file does not show
 
 # Host (a substring of the URL's authority) -> provider id. First match wins.
@@ -102,7 +103,7 @@ def _split(url: str) -> Tuple[str, str]:
 
 
 def classify_url(url: str) -> Optional[str]:
-    """The synthetic callee ``POST <host> <path>`` for a URL that is an LLM request, else None."""
+    """The synthetic callee ``POST:<host><path>`` for a URL that is an LLM request, else None."""
     host, path = _split(url)
     known = next(((h, pid) for h, pid in HOSTS if h in host), None) if "://" in url or "." in host else None
     for spec in PATHS:
@@ -111,10 +112,14 @@ def classify_url(url: str) -> Optional[str]:
         if known is not None:
             if spec.providers and known[1] not in spec.providers:
                 continue
-            return f"{PREFIX}{known[0]} {spec.suffix}"
+            return _name(known[0], spec.suffix)
         if spec.any_host:
-            return f"{PREFIX}{ANY_HOST} {spec.suffix}"
+            return _name(ANY_HOST, spec.suffix)
     return None
+
+
+def _name(host: str, suffix: str) -> str:
+    return f"{PREFIX}{host}{'/...' if suffix.startswith(':') else ''}{suffix}"
 
 
 def _ends_with(path: str, suffix: str) -> bool:
@@ -127,17 +132,23 @@ def _ends_with(path: str, suffix: str) -> bool:
 
 
 def endpoint_function(name: str) -> Optional[Tuple[str, Operation]]:
-    """(provider id, operation) for a synthetic ``POST <host> <path>`` name."""
+    """(provider id, operation) for a synthetic ``POST:<host><path>`` name."""
     if not name.startswith(PREFIX):
         return None
-    host, _, suffix = name[len(PREFIX):].partition(" ")
-    spec = next((p for p in PATHS if p.suffix == suffix), None)
-    if spec is None:
-        return None
-    if host == ANY_HOST:
-        return ("openai-compatible", spec.op) if spec.any_host else None
-    provider = next((pid for h, pid in HOSTS if h == host), None)
-    return (provider, spec.op) if provider else None
+    rest = name[len(PREFIX):]
+    for spec in PATHS:
+        if not rest.endswith(spec.suffix):
+            continue
+        host = rest[: -len(spec.suffix)]
+        host = host[: -len("/...")] if host.endswith("/...") else host
+        if host == ANY_HOST:
+            if spec.any_host:
+                return "openai-compatible", spec.op
+            continue
+        provider = next((pid for h, pid in HOSTS if h == host), None)
+        if provider and (not spec.providers or provider in spec.providers):
+            return provider, spec.op
+    return None
 
 
 @lru_cache(maxsize=1)
