@@ -15,12 +15,17 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from llm_latency_lint.model import FileFacts, LatencyClass, Sink, Trigger
 from llm_latency_lint.project.graph import Edge, Project, ResolvedSite
+from llm_latency_lint.project.unknown import Explainer
 
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
 TRIGGER_CLASSES = (RT, NRT, SCHED)
 # Entry keys whose value is a path (or dotted module) that may be written longer or shorter.
 PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow")
 MAX_ENTRY_HOPS = 8
+# Entry points in Python that a person runs when nothing in the repository does: a script's
+# ``__main__`` block, a Django management command. The weakest evidence of all: it applies only
+# to functions nothing else reaches, not even name or docstring evidence.
+BY_HAND_SOURCES = ("main-script", "django-command")
 
 
 @dataclass
@@ -107,6 +112,7 @@ class Classifier:
             for sink in facts.sinks:
                 self.sinks.setdefault(sink.function, []).append(sink)
         self.reach: Dict[str, List[Reach]] = {}
+        self._explainer: Optional[Explainer] = None
         self._run()
 
     # ---- seeds -------------------------------------------------------------------------
@@ -214,6 +220,36 @@ class Classifier:
             for fn in list(self.reach):
                 if fn in strong:
                     self.reach[fn] = self.reach[fn][: before.get(fn, 0)]
+        reached = {fn for fn, found in self.reach.items() if found}
+        for seed in self._by_hand_seeds():
+            self._walk(seed)
+            for fn in list(self.reach):
+                if fn in reached:
+                    self.reach[fn] = [r for r in self.reach[fn] if r.trigger is None or r.trigger.source != "run-by-hand"]
+
+    def _by_hand_seeds(self) -> List[_Seed]:
+        """An entry point nothing in the repository runs is run by a person, who waits: real-time."""
+        seeds: List[_Seed] = []
+        for trigger, path in self.triggers:
+            if trigger.kind != "entry" or trigger.source not in BY_HAND_SOURCES or not trigger.target:
+                continue
+            if trigger.target[0] == "entry":
+                continue
+            note = f"{trigger.note}; nothing in the repository runs it, so a person does (run by hand)"
+            hand = Trigger(kind=RT, source="run-by-hand", target=trigger.target, line=trigger.line, note=note,
+                           weak=True)
+            seeds.append(_Seed(hand, path, self.p.resolve_function(trigger.target), RT,
+                               [Evidence(path, trigger.line, note)]))
+        return seeds
+
+    def _started(self) -> set:
+        """Functions some trigger or entry point starts (the backward walk does not stop at them)."""
+        found = set()
+        for trigger, _ in self.triggers:
+            if trigger.target and trigger.target[0] != "entry":
+                found.update(self.p.resolve_function(trigger.target))
+        found.update(self.pragmas)
+        return found
 
     # ---- sites -------------------------------------------------------------------------
     def classify(self, resolved: ResolvedSite) -> ClassifiedSite:
@@ -235,13 +271,20 @@ class Classifier:
         elif SCHED in classes:
             cls, evidence = SCHED, self._first(reaches, SCHED)
         else:
-            cls, evidence = LatencyClass.UNKNOWN.value, []
+            cls, evidence = LatencyClass.UNKNOWN.value, self._explain(resolved)
         deciding = min(
             (r for r in reaches if r.cls in (cls, NRT, SCHED)), key=lambda r: (r.weak, len(r.chain)), default=None
         )
         path = (deciding.functions if deciding else ()) + (site.function,)
         sinks = [sink for fn in dict.fromkeys(path) for sink in self.sinks.get(fn, [])]
         return ClassifiedSite(resolved, cls, evidence, reaches, sinks=sinks)
+
+    def _explain(self, resolved: ResolvedSite) -> Chain:
+        """Evidence for an unknown site: where the trail stops, and how to settle it."""
+        if self._explainer is None:
+            self._explainer = Explainer(self.p, self.edges, self._started())
+        steps = self._explainer.explain(resolved.site.function, resolved.facts.path, resolved.site.line)
+        return [Evidence(step.path, step.line, step.note) for step in steps]
 
     @staticmethod
     def _first(reaches: List[Reach], cls: str) -> Chain:

@@ -3,7 +3,7 @@ from digestly.ai.writer import MODEL, client, messages
 
 
 def teaser(text):
-    resp = client.chat.completions.create(model=MODEL, messages=messages(text))  # expect: openai chat.completions.create unknown
+    resp = client.chat.completions.create(model=MODEL, messages=messages(text))  # expect: openai chat.completions.create real-time
     return resp
 
 
