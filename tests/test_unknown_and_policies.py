@@ -1,0 +1,114 @@
+"""``unknown`` sites explain themselves; entry points nothing runs are run by hand; the CI policy."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict
+
+from llm_latency_lint.catalog.sources import github_actions
+from llm_latency_lint.config import Config
+from llm_latency_lint.engine import run
+
+CLIENT = "from openai import OpenAI\nclient = OpenAI()\n\n"
+
+
+def project(tmp_path: Path, files: Dict[str, str]):
+    for name, text in files.items():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return run([tmp_path], Config(), root=tmp_path)
+
+
+def by_line(result):
+    return {(s.resolved.facts.path, s.resolved.site.line): s for s in result.sites}
+
+
+def test_unknown_site_says_no_caller_found_and_how_to_settle_it(tmp_path):
+    result = project(tmp_path, {"lib.py": CLIENT + "def summarise(text):\n    return client.chat.completions.create(model='m', messages=[])\n"})
+    site = by_line(result)[("lib.py", 5)]
+    assert site.latency_class == "unknown"
+    notes = [e.note for e in site.evidence]
+    assert notes[0].startswith("no caller found for summarise")
+    assert "# llm-latency: scheduled" in notes[-1] and "scheduled-functions" in notes[-1]
+
+
+def test_unknown_site_names_the_call_on_an_untyped_receiver(tmp_path):
+    result = project(tmp_path, {
+        "svc.py": CLIENT + (
+            "class Summarizer:\n"
+            "    def run(self, text):\n"
+            "        return client.chat.completions.create(model='m', messages=[])\n"
+        ),
+        "jobs.py": (
+            "import svc\n\n"
+            "def nightly(summarizer):  # no type: the graph cannot tell what summarizer is\n"
+            "    summarizer.run('x')\n"
+        ),
+    })
+    site = by_line(result)[("svc.py", 6)]
+    assert site.latency_class == "unknown"
+    first = site.evidence[0]
+    assert (first.path, first.line) == ("jobs.py", 4)
+    assert "nightly" in first.note and "summarizer.run()" in first.note and "no known type" in first.note
+
+
+def test_unknown_trail_walks_back_through_known_callers(tmp_path):
+    result = project(tmp_path, {"lib.py": CLIENT + (
+        "def ask(text):\n    return client.chat.completions.create(model='m', messages=[])\n\n"
+        "def helper():\n    return ask('x')\n"
+    )})
+    notes = [e.note for e in by_line(result)[("lib.py", 5)].evidence]
+    assert notes[0].startswith("no caller found for helper")
+
+
+def test_a_script_nothing_runs_is_run_by_hand(tmp_path):
+    result = project(tmp_path, {"tool.py": CLIENT + (
+        "def ask(text):\n    return client.chat.completions.create(model='m', messages=[])\n\n"
+        "if __name__ == '__main__':\n    ask('x')\n"
+    )})
+    site = by_line(result)[("tool.py", 5)]
+    assert site.latency_class == "real-time"
+    assert "run by hand" in site.evidence[0].note
+
+
+def test_a_script_a_schedule_runs_is_not_also_run_by_hand(tmp_path):
+    result = project(tmp_path, {
+        "tool.py": CLIENT + (
+            "def ask(text):\n    return client.chat.completions.create(model='m', messages=[])\n\n"
+            "if __name__ == '__main__':\n    ask('x')\n"
+        ),
+        "crontab": "0 2 * * * python tool.py\n",
+    })
+    assert by_line(result)[("tool.py", 5)].latency_class == "scheduled"
+
+
+def test_name_evidence_outranks_run_by_hand(tmp_path):
+    result = project(tmp_path, {"tool.py": CLIENT + (
+        "def nightly_digest():\n    return client.chat.completions.create(model='m', messages=[])\n\n"
+        "if __name__ == '__main__':\n    nightly_digest()\n"
+    )})
+    assert by_line(result)[("tool.py", 5)].latency_class == "scheduled"
+
+
+# ---- CI policy -------------------------------------------------------------------------------
+def _workflow(on: str) -> str:
+    return f"name: w\non: {on}\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python digest.py\n"
+
+
+def test_runs_nobody_waits_on_are_weak_and_bot_events_are_strong():
+    push = github_actions.parse(".github/workflows/a.yml", _workflow("[push, workflow_dispatch]"))
+    assert [(t.kind, t.weak) for t in push] == [("near-real-time", True)]
+    comment = github_actions.parse(".github/workflows/b.yml", _workflow("[issue_comment, push]"))
+    assert sorted((t.kind, t.weak) for t in comment) == [("near-real-time", False), ("near-real-time", True)]
+
+
+def test_a_manual_test_workflow_does_not_outrank_the_schedule(tmp_path):
+    files = {
+        "digest.py": CLIENT + (
+            "def main():\n    return client.chat.completions.create(model='m', messages=[])\n\n"
+            "if __name__ == '__main__':\n    main()\n"
+        ),
+        ".github/workflows/nightly.yml": _workflow("\n  schedule:\n    - cron: '0 2 * * *'"),
+        ".github/workflows/test.yml": _workflow("workflow_dispatch"),
+    }
+    assert by_line(project(tmp_path, files))[("digest.py", 5)].latency_class == "scheduled"
