@@ -112,3 +112,31 @@ def test_a_manual_test_workflow_does_not_outrank_the_schedule(tmp_path):
         ".github/workflows/test.yml": _workflow("workflow_dispatch"),
     }
     assert by_line(project(tmp_path, files))[("digest.py", 5)].latency_class == "scheduled"
+
+
+def test_module_level_script_nobody_imports_is_run_by_hand(tmp_path):
+    result = project(tmp_path, {
+        "notebook_like.py": CLIENT + "client.chat.completions.create(model='m', messages=[])\n",
+        "lib.py": CLIENT + "def ask():\n    return client.chat.completions.create(model='m', messages=[])\n",
+        "app.py": "import lib\nlib.ask()\n",
+    })
+    sites = by_line(result)
+    assert sites[("notebook_like.py", 4)].latency_class == "real-time"
+    assert "runs top to bottom as a script" in sites[("notebook_like.py", 4)].evidence[0].note
+    # app.py is a script too (nothing imports it), and it calls lib.ask; lib's own module code is imported
+    assert sites[("lib.py", 5)].latency_class == "real-time"
+
+
+def test_explanations_skip_test_callers(tmp_path):
+    result = project(tmp_path, {
+        "lib.py": CLIENT + "def ask(text):\n    return client.chat.completions.create(model='m', messages=[])\n",
+        "tests/test_lib.py": "from lib import ask\n\ndef test_ask():\n    ask('x')\n",
+    })
+    notes = [e.note for e in by_line(result)[("lib.py", 5)].evidence]
+    assert notes[0].startswith("no caller found for ask")
+
+
+def test_runner_given_by_its_full_path():
+    from llm_latency_lint.catalog.command_lines import entry_keys
+
+    assert entry_keys("/usr/local/bin/uv run entrypoints/process.py", "/opt/app") == ["script:/opt/app/entrypoints/process.py"]

@@ -13,6 +13,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import FileFacts, LatencyClass, Sink, Trigger
 from llm_latency_lint.project.graph import Edge, Project, ResolvedSite
 from llm_latency_lint.project.unknown import Explainer
@@ -240,7 +241,28 @@ class Classifier:
                            weak=True)
             seeds.append(_Seed(hand, path, self.p.resolve_function(trigger.target), RT,
                                [Evidence(path, trigger.line, note)]))
+        imported = self._imported_modules()
+        for facts in self.p.files:
+            qual = f"{facts.module}.<module>"
+            fn = self.p.functions.get(qual)
+            if (fn is None or not fn[0].calls or facts.path.endswith("__init__.py") or is_test_path(facts.path)
+                    or facts.module in imported):
+                continue
+            note = (f"{facts.path} runs top to bottom as a script: no module imports it and nothing in the "
+                    "repository runs it, so a person does (run by hand)")
+            hand = Trigger(kind=RT, source="run-by-hand", target=["name", qual], line=1, note=note, weak=True)
+            seeds.append(_Seed(hand, facts.path, [qual], RT, [Evidence(facts.path, 1, note)]))
         return seeds
+
+    def _imported_modules(self) -> set:
+        """Project modules some file imports (by any name the graph maps to them)."""
+        names = set()
+        for facts in self.p.files:
+            for value in facts.imports.values():
+                parts = value.split(".")
+                names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+        aliases = getattr(self.p, "module_aliases", {})
+        return {aliases.get(name, name) for name in names}
 
     def _started(self) -> set:
         """Functions some trigger or entry point starts (the backward walk does not stop at them)."""

@@ -20,6 +20,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
+from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.graph import Edge, Project
 
@@ -67,7 +68,7 @@ class Explainer:
         self.callers: Dict[str, List[Edge]] = {}
         for src, out in edges.items():
             for edge in out:
-                if edge.src != edge.dst:
+                if edge.src != edge.dst and not is_test_path(edge.path):  # tests call everything
                     self.callers.setdefault(edge.dst, []).append(edge)
         self._untyped: Optional[Dict[str, List[Tuple[str, str, int, str]]]] = None
 
@@ -76,12 +77,16 @@ class Explainer:
         steps: List[Step] = []
         for stop in stops[:MAX_STOPS]:
             steps.extend(self._why(stop))
-        where = stops[0] if stops else function
-        name = _short(where, self.p)
+        where = next((s for s in stops if not s.endswith((".<module>", ".__main__"))), None)
+        if where is None:
+            steps.append(Step(path, line, (
+                "to settle it: put '# llm-latency: scheduled' (or real-time / near-real-time) on this call"
+            )))
+            return steps
         steps.append(Step(path, line, (
-            f"to settle it: put '# llm-latency: scheduled' (or real-time / near-real-time) on def {name}, "
-            f"or list {where} under scheduled-functions / real-time-functions in [tool.llm-latency-lint], "
-            "or put the pragma on this call"
+            f"to settle it: put '# llm-latency: scheduled' (or real-time / near-real-time) on def "
+            f"{_short(where, self.p)}, or list {where} under scheduled-functions / real-time-functions in "
+            "[tool.llm-latency-lint], or put the pragma on this call"
         )))
         return steps
 
@@ -122,6 +127,8 @@ class Explainer:
             self._untyped = {}
             wanted = {q.rsplit(".", 1)[-1] for q, (fn, _) in self.p.functions.items() if fn.cls}
             for facts in self.p.files:
+                if is_test_path(facts.path):
+                    continue
                 for fn in facts.functions.values():
                     for ref in fn.calls:
                         if ref.kind != "call" or not ref.expr or ref.expr[0] != "attr" or str(ref.expr[2]) not in wanted:
