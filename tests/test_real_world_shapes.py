@@ -293,3 +293,28 @@ def test_agent_runs_are_never_batchable():
     for client, path in [("crewai.Crew", ("kickoff",)), ("pydantic_ai.Agent", ("run",))]:
         op = providers.match_client_call(client, path).op
         assert not op.batchable and "agent" in op.note
+
+
+def test_channels_consumers_and_socketio_handlers():
+    found = triggers("""
+        from channels.generic.websocket import AsyncWebsocketConsumer
+        import socketio
+
+        sio = socketio.AsyncServer()
+
+        class Base(AsyncWebsocketConsumer):
+            pass
+
+        class Chat(Base):
+            async def connect(self): ...
+            async def receive(self, text_data=None): ...
+            async def helper(self): ...
+
+        @sio.on("message")
+        async def message(sid, data): ...
+    """)
+    assert kinds(found) == [
+        ("real-time", "channels-consumer", "bot.mod.Chat.connect"),
+        ("real-time", "channels-consumer", "bot.mod.Chat.receive"),
+        ("real-time", "socketio-handler", "bot.mod.message"),
+    ]

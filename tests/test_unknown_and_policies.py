@@ -140,3 +140,38 @@ def test_runner_given_by_its_full_path():
     from llm_latency_lint.catalog.command_lines import entry_keys
 
     assert entry_keys("/usr/local/bin/uv run entrypoints/process.py", "/opt/app") == ["script:/opt/app/entrypoints/process.py"]
+
+
+def test_star_imports_and_their_re_exports(tmp_path):
+    result = project(tmp_path, {
+        "app/__init__.py": "",
+        "app/llm.py": CLIENT + "def ask(text):\n    return client.chat.completions.create(model='m', messages=[])\n",
+        "app/helpers.py": "from .llm import *\n\ndef summarise(text):\n    return ask(text)\n",
+        "app/views.py": "from fastapi import FastAPI\nfrom app.helpers import *\n\napi = FastAPI()\n\n"
+                        "@api.get('/x')\ndef route():\n    return summarise('x')\n\n@api.get('/y')\ndef other():\n    return ask('y')\n",
+    })
+    assert by_line(result)[("app/llm.py", 5)].latency_class == "real-time"
+
+
+def test_a_script_imports_its_sibling_by_bare_name(tmp_path):
+    result = project(tmp_path, {
+        "jobs/__init__.py": "",
+        "jobs/generator.py": CLIENT + "def generate():\n    return client.chat.completions.create(model='m', messages=[])\n",
+        "jobs/run.py": "import schedule\nfrom generator import generate\n\nschedule.every().day.at('07:00').do(generate)\n",
+        # a package module importing ``openai`` beside ``openai.py`` means the SDK, not the sibling
+        "jobs/openai.py": "x = 1\n",
+    })
+    assert by_line(result)[("jobs/generator.py", 5)].latency_class == "scheduled"
+
+
+def test_a_worker_process_does_not_outrank_the_bot_handlers_it_runs(tmp_path):
+    result = project(tmp_path, {
+        "bot.py": CLIENT + (
+            "from telegram.ext import Application, CommandHandler\n\n"
+            "async def summary(update, context):\n    client.chat.completions.create(model='m', messages=[])\n\n"
+            "def main():\n    app = Application.builder().build()\n    app.add_handler(CommandHandler('summary', summary))\n\n"
+            "if __name__ == '__main__':\n    main()\n"
+        ),
+        "Procfile": "worker: python bot.py\n",
+    })
+    assert by_line(result)[("bot.py", 7)].latency_class == "real-time"

@@ -2,6 +2,7 @@
 (see ``model``) with names resolved through the file's imports and scopes."""
 from __future__ import annotations
 
+import builtins
 from typing import Optional
 
 import libcst as cst
@@ -104,6 +105,10 @@ class NamesMixin:
                 return ["name", scope.defs[name]]
         if name in self.facts.imports:
             return ["name", self.facts.imports[name]]
+        stars = [m for key, m in self.facts.imports.items() if key.startswith("*")]
+        if stars and not hasattr(builtins, name):
+            found = [["name", f"{m}.{name}"] for m in stars]
+            return found[0] if len(found) == 1 else ["many", found]
         return ["unknown", name]
 
     def _annotation(self, node: cst.BaseExpression) -> str:

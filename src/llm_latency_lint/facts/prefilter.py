@@ -147,10 +147,11 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
 
 
 def module_names(path: str, module: str) -> Set[str]:
-    """The names importers may use for a file: its module name and, under a folder without
+    """The names importers may use for a file: its module name, its last segment (a script beside
+    it), and, under a folder without
     ``__init__.py``, the dotted paths from any folder above (``app.modules.llm.client`` for
     ``backend/app/modules/llm/client.py`` whose module is ``llm.client``)."""
-    names = {module}
+    names = {module, module.rsplit(".", 1)[-1]}  # the bare name a sibling script imports it by
     stem = path[: -len(".py")] if path.endswith(".py") else ""
     if not stem or stem.endswith("/__init__"):
         stem = stem[: -len("/__init__")] if stem.endswith("/__init__") else stem

@@ -163,7 +163,12 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
             up = len(node.relative) - 1
             package = package[: len(package) - up] if up else package
             base = ".".join([*package, base] if base else package)
-        if isinstance(node.names, cst.ImportStar) or not base:
+        if not base:
+            return
+        if isinstance(node.names, cst.ImportStar):
+            # ``from .helpers import *``: names this file does not bind may come from there
+            # (``names._name``); the key cannot clash with an identifier.
+            self.facts.imports[f"*{base}"] = base
             return
         for alias in node.names:
             name = dotted(alias.name)

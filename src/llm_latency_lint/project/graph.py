@@ -6,7 +6,9 @@ against the provider catalog through it, and caller -> callee edges are built wi
 """
 from __future__ import annotations
 
+import posixpath
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
@@ -487,8 +489,13 @@ class Evaluator:
                 for part in parts[cut:]:
                     value = self.getattr(value, part, depth + 1)
                 return value
-            if module is not None:
-                return UNKNOWN  # a project module without that name
+            if module is not None:  # a project module without that name, unless it star-imports it
+                rest = ".".join(parts[cut:])
+                for key, star in module.imports.items():
+                    found = self.name(f"{star}.{rest}", depth + 1) if key.startswith("*") else UNKNOWN
+                    if found.kind != "unknown":
+                        return found
+                return UNKNOWN
         return Value("external", qualified)
 
     def _first(self, exprs: List[Expr], depth: int) -> Value:
@@ -671,6 +678,11 @@ def _unknown_root_path(expr: Expr) -> Tuple[str, ...]:
     return ()
 
 
+# An SDK or standard-library name is that package even beside a file of the same name
+# (``providers/openai.py`` importing ``openai``): never a sibling-script alias.
+_NEVER_SIBLINGS = frozenset(providers.import_roots()) | frozenset(getattr(sys, "stdlib_module_names", ()))
+
+
 def _path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
     """``src.agents`` -> ``agents`` for ``src/agents.py`` in a folder without ``__init__.py``:
     code run from the scan root imports it by its path (a namespace package)."""
@@ -687,6 +699,17 @@ def _path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
                 alias = ".".join(parts[cut:])
                 if alias not in modules:
                     aliases.setdefault(alias, facts.module)
+    # A script imports a sibling by its bare name (``from prompt_generator import f`` in the same
+    # folder, which is on sys.path when the script runs): the stem names that file.
+    folders = {(posixpath.dirname(f.path), posixpath.basename(f.path)[:-3]): f.module
+               for f in files if f.path.endswith(".py")}
+    for facts in files:
+        folder = posixpath.dirname(facts.path)
+        for value in facts.imports.values():
+            stem = value.split(".", 1)[0]
+            sibling = folders.get((folder, stem))
+            if sibling is not None and stem not in modules and sibling != stem and stem not in _NEVER_SIBLINGS:
+                aliases.setdefault(stem, sibling)
     return aliases
 
 

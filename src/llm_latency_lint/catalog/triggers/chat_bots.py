@@ -1,4 +1,4 @@
-"""Chat bots: a person sent a command or a message and waits in the chat for the bot's answer.
+"""Chat bots and sockets: a person sent a command or a message and waits for the answer.
 
 Real-time handlers, as tables:
 
@@ -12,8 +12,9 @@ Real-time handlers, as tables:
 - Handler objects (``HANDLER_CALLS``): python-telegram-bot ``CommandHandler("start", fn)``,
   ``MessageHandler(filters, fn)``, ``CallbackQueryHandler(fn)`` ...; pyTelegramBotAPI
   ``bot.register_message_handler(fn)``.
-- Event methods of a ``discord.Client`` / ``commands.Bot`` subclass: ``async def on_message(self,
-  message)`` (``EVENT_METHODS``).
+- Event methods (``EVENT_FAMILIES``): a ``discord.Client`` / ``commands.Bot`` subclass's ``async def
+  on_message(self, message)``; a Django Channels consumer's ``connect`` / ``receive`` (a person on a
+  websocket). Socket.IO ``@sio.on("message")`` / ``@socketio.event`` are in the decorator table.
 
 Scheduled, in the same bots (``BOT_SCHEDULES``): python-telegram-bot's JobQueue
 ``run_repeating(fn, interval=...)``, ``run_daily(fn, time=...)``, ``run_monthly``; discord.py
@@ -28,6 +29,7 @@ import libcst as cst
 
 from llm_latency_lint.catalog import schedule_words
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.http_common import ViewClassRecognizer, ViewFamily
 from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
 from llm_latency_lint.catalog.triggers.schedule_args import interval_words, literal_kwargs
 from llm_latency_lint.model import Trigger
@@ -61,6 +63,7 @@ BOT_DECORATORS: Tuple[BotDecorator, ...] = (
                  "aiogram-handler"),
     BotDecorator(("pyrogram",), ("on_message", "on_callback_query", "on_inline_query"), "Pyrogram handler",
                  "pyrogram-handler"),
+    BotDecorator(("socketio", "flask_socketio"), ("on", "event", "on_event"), "Socket.IO handler", "socketio-handler"),
     BotDecorator(("telebot",), ("message_handler", "callback_query_handler", "inline_handler",
                                 "channel_post_handler", "edited_message_handler"), "pyTelegramBotAPI handler",
                  "telebot-handler"),
@@ -93,11 +96,22 @@ JOB_QUEUE: Dict[str, Tuple[str, ...]] = {
     "run_monthly": ("when",),
     "run_custom": (),
 }
-# Base classes whose ``on_<event>`` methods are discord event handlers.
-EVENT_BASES = ("discord.Client", "discord.AutoShardedClient", "discord.ext.commands.Bot",
-               "discord.ext.commands.AutoShardedBot", "discord.ext.commands.Cog", "commands.Bot", "commands.Cog")
-EVENT_METHODS = frozenset({"on_message", "on_reaction_add", "on_raw_reaction_add", "on_interaction",
-                           "on_application_command", "on_command"})
+# Classes whose methods answer a person: a discord.py client or bot subclass's ``on_message``
+# (also through a project base class in the same file), a Django Channels consumer's
+# ``connect`` / ``receive``.
+EVENT_FAMILIES = (
+    ViewFamily("discord.py event handler", "discord-event",
+               ("discord.Client", "discord.AutoShardedClient", "discord.ext.commands.Bot",
+                "discord.ext.commands.AutoShardedBot", "nextcord.Client", "nextcord.ext.commands.Bot",
+                "disnake.Client", "disnake.ext.commands.Bot"),
+               frozenset({"on_message", "on_reaction_add", "on_raw_reaction_add", "on_interaction",
+                          "on_application_command", "on_command"})),
+    ViewFamily("Django Channels consumer", "channels-consumer",
+               ("channels.generic.websocket.", "channels.consumer.AsyncConsumer", "channels.consumer.SyncConsumer",
+                "channels.generic.http."),
+               frozenset({"connect", "receive", "receive_json", "websocket_connect", "websocket_receive",
+                          "http_request", "handle"})),
+)
 
 
 def _real_time(target, line: int, note: str, source: str) -> Trigger:
@@ -153,15 +167,6 @@ class BotHandlers(Recognizer):
             return ""
         value = ctx.literal(kwarg(dec.call, "name") or positional(dec.call, 0))
         return f" '{value}'" if isinstance(value, str) else ""
-
-    def on_class(self, ctx: "Context", node: cst.ClassDef, qualname: str, bases: List[Optional[str]]) -> None:
-        if not any(b and any(b == e or b.endswith("." + e) for e in EVENT_BASES) for b in bases):
-            return
-        for stmt in node.body.body if isinstance(node.body, cst.IndentedBlock) else ():
-            if isinstance(stmt, cst.FunctionDef) and stmt.name.value in EVENT_METHODS and not stmt.decorators:
-                note = f"discord.py {qualname.rsplit('.', 1)[-1]}.{stmt.name.value} event handler"
-                ctx.add_trigger(_real_time(["name", f"{qualname}.{stmt.name.value}"], ctx.line(stmt), note,
-                                           "discord-event"))
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         if callee:
@@ -236,4 +241,12 @@ class BotSchedules(Recognizer):
             return
 
 
-RECOGNIZERS = [BotHandlers(), BotSchedules()]
+class BotEventMethods(ViewClassRecognizer):
+    """Event methods of discord.py client subclasses and Django Channels consumers."""
+
+    id = "chat-bot-event-methods"
+    words = ("discord", "nextcord", "disnake", "channels")
+    families = EVENT_FAMILIES
+
+
+RECOGNIZERS = [BotHandlers(), BotSchedules(), BotEventMethods()]
