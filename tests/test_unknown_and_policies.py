@@ -175,3 +175,20 @@ def test_a_worker_process_does_not_outrank_the_bot_handlers_it_runs(tmp_path):
         "Procfile": "worker: python bot.py\n",
     })
     assert by_line(result)[("bot.py", 7)].latency_class == "real-time"
+
+
+def test_a_sensor_runs_an_asset_job_defined_in_another_module(tmp_path):
+    result = project(tmp_path, {
+        "pipe/__init__.py": "",
+        "pipe/assets.py": CLIENT + "from dagster import asset\n\n@asset\ndef summaries(context):\n"
+                          "    return client.chat.completions.create(model='m', messages=[])\n",
+        "pipe/jobs.py": "from dagster import define_asset_job, AssetSelection\n\n"
+                        "summary_job = define_asset_job(name='s', selection=AssetSelection.keys('summaries'))\n",
+        "pipe/sensors.py": "from dagster import sensor\nfrom .jobs import summary_job\n\n"
+                           "@sensor(job=summary_job)\ndef new_rows(context):\n    pass\n",
+        "pipe/definitions.py": "from dagster import Definitions\nfrom . import assets, jobs, sensors\n\n"
+                               "defs = Definitions(assets=[assets.summaries], jobs=[jobs.summary_job], sensors=[sensors.new_rows])\n",
+    })
+    site = by_line(result)[("pipe/assets.py", 8)]
+    assert site.latency_class == "near-real-time"
+    assert any("asset job summary_job" in e.note for e in site.evidence)

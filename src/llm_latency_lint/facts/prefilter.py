@@ -120,7 +120,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
       (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job reference).
       Only these files' texts are needed (``text_of``), and only once a module is relevant;
     - providers: a relevant file imports it and it defines what dispatch goes through (a class
-      that may be a plugin base, a module-level registry, a decorator factory).
+      that may be a plugin base, a module-level registry, a decorator factory) or has scheduler
+      / framework words.
     """
     chosen = {key for key, summary in summaries.items() if summary.anchor}
     relevant_modules = {name for k in chosen for name in module_names(k, modules[k])}
@@ -172,11 +173,13 @@ _DISPATCH_SHAPES = re.compile(
 
 
 def _providers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary], modules: Dict[str, str]) -> Set[str]:
-    """Modules a relevant file imports that define what dispatch goes through."""
+    """Modules a relevant file imports that define what dispatch goes through, or that hold
+    scheduler / framework words (a Dagster ``jobs.py`` or ``sensors.py`` a definitions module
+    gathers: their triggers name assets by key, not by module)."""
     wanted: Set[str] = set()
     for key in chosen:
         wanted |= summaries[key].imports
-    return {k for k in pending if modules[k] in wanted and summaries[k].dispatch}
+    return {k for k in pending if modules[k] in wanted and (summaries[k].dispatch or summaries[k].registry)}
 
 
 _DOTTED = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")

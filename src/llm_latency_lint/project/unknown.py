@@ -56,8 +56,12 @@ def _text(expr: Expr) -> str:
         parts.append(str(node[2]))
     elif node and node[0] in ("name", "unknown"):
         parts.append(str(node[1]).rsplit(".", 1)[-1])
+    elif node and node[0] == "item":
+        parts.append(f"{_text(node[1])}[...]" if node[1] and node[1][0] != "item" else "<element>")
+    elif node and node[0] == "call":
+        parts.append(f"{_text(node[1])}(...)")
     else:
-        parts.append("...")
+        parts.append("<value>")
     return ".".join(reversed(parts))
 
 
