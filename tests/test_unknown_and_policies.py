@@ -192,3 +192,24 @@ def test_a_sensor_runs_an_asset_job_defined_in_another_module(tmp_path):
     site = by_line(result)[("pipe/assets.py", 8)]
     assert site.latency_class == "near-real-time"
     assert any("asset job summary_job" in e.note for e in site.evidence)
+
+
+def test_a_command_line_tool_beside_a_schedule_makes_the_shared_code_mixed(tmp_path):
+    result = project(tmp_path, {
+        "digest.py": CLIENT + "def build():\n    return client.chat.completions.create(model='m', messages=[])\n",
+        "cli.py": "import argparse\nfrom digest import build\n\nif __name__ == '__main__':\n"
+                  "    argparse.ArgumentParser().parse_args()\n    build()\n",
+        "jobs.py": "from digest import build\n\ndef nightly():  # llm-latency: scheduled\n    build()\n",
+    })
+    assert by_line(result)[("digest.py", 5)].latency_class == "mixed"
+
+
+def test_a_command_line_tool_a_schedule_runs_stays_scheduled(tmp_path):
+    result = project(tmp_path, {
+        "digest.py": CLIENT + (
+            "import argparse\n\ndef build():\n    return client.chat.completions.create(model='m', messages=[])\n\n"
+            "if __name__ == '__main__':\n    argparse.ArgumentParser().parse_args()\n    build()\n"
+        ),
+        "crontab": "0 6 * * * python digest.py --all\n",
+    })
+    assert by_line(result)[("digest.py", 7)].latency_class == "scheduled"

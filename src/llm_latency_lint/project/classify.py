@@ -27,6 +27,11 @@ MAX_ENTRY_HOPS = 8
 # ``__main__`` block, a Django management command. The weakest evidence of all: it applies only
 # to functions nothing else reaches, not even name or docstring evidence.
 BY_HAND_SOURCES = ("main-script", "django-command")
+# A script that parses its arguments with one of these is a command-line tool: when nothing in the
+# repository runs it, a person does, and that path counts wherever it leads (a CLI beside a
+# schedule of the same job is mixed). Other scripts (a demo ``__main__``) only classify what
+# nothing else reaches.
+CLI_LIBRARIES = frozenset({"argparse", "click", "typer", "fire", "jsonargparse", "docopt", "cyclopts", "rich_click"})
 
 
 @dataclass
@@ -223,10 +228,13 @@ class Classifier:
                     self.reach[fn] = self.reach[fn][: before.get(fn, 0)]
         reached = {fn for fn, found in self.reach.items() if found}
         for seed in self._by_hand_seeds():
-            self._walk(seed)
-            for fn in list(self.reach):
-                if fn in reached:
-                    self.reach[fn] = [r for r in self.reach[fn] if r.trigger is None or r.trigger.source != "run-by-hand"]
+            if seed.trigger.weak:
+                self._walk(seed)
+                for fn in list(self.reach):
+                    if fn in reached:
+                        self.reach[fn] = [r for r in self.reach[fn] if r.trigger is not seed.trigger]
+            elif not reached.intersection(seed.targets):
+                self._walk(seed)  # a command-line tool nothing else runs: a person runs it, wherever it leads
 
     def _by_hand_seeds(self) -> List[_Seed]:
         """An entry point nothing in the repository runs is run by a person, who waits: real-time."""
@@ -236,9 +244,11 @@ class Classifier:
                 continue
             if trigger.target[0] == "entry":
                 continue
-            note = f"{trigger.note}; nothing in the repository runs it, so a person does (run by hand)"
+            cli = trigger.source == "django-command" or self._parses_arguments(path)
+            what = "a command-line tool " if cli else ""
+            note = f"{trigger.note}; {what}nothing in the repository runs, so a person does (run by hand)"
             hand = Trigger(kind=RT, source="run-by-hand", target=trigger.target, line=trigger.line, note=note,
-                           weak=True)
+                           weak=not cli)
             seeds.append(_Seed(hand, path, self.p.resolve_function(trigger.target), RT,
                                [Evidence(path, trigger.line, note)]))
         imported = self._imported_modules()
@@ -253,6 +263,12 @@ class Classifier:
             hand = Trigger(kind=RT, source="run-by-hand", target=["name", qual], line=1, note=note, weak=True)
             seeds.append(_Seed(hand, facts.path, [qual], RT, [Evidence(facts.path, 1, note)]))
         return seeds
+
+    def _parses_arguments(self, path: str) -> bool:
+        """The script reads its command line with a CLI library: a tool people run (argparse, click...)."""
+        facts = next((f for f in self.p.files if f.path == path), None)
+        return facts is not None and any(
+            value.split(".")[0] in CLI_LIBRARIES for value in facts.imports.values())
 
     def _imported_modules(self) -> set:
         """Project modules some file imports (by any name the graph maps to them)."""
