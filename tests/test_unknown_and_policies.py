@@ -194,14 +194,27 @@ def test_a_sensor_runs_an_asset_job_defined_in_another_module(tmp_path):
     assert any("asset job summary_job" in e.note for e in site.evidence)
 
 
-def test_a_command_line_tool_beside_a_schedule_makes_the_shared_code_mixed(tmp_path):
+def test_a_modules_own_command_line_beside_a_schedule_is_mixed(tmp_path):
     result = project(tmp_path, {
-        "digest.py": CLIENT + "def build():\n    return client.chat.completions.create(model='m', messages=[])\n",
-        "cli.py": "import argparse\nfrom digest import build\n\nif __name__ == '__main__':\n"
-                  "    argparse.ArgumentParser().parse_args()\n    build()\n",
+        "digest.py": CLIENT + (
+            "import argparse\n\ndef build():\n    return client.chat.completions.create(model='m', messages=[])\n\n"
+            "if __name__ == '__main__':\n    argparse.ArgumentParser().parse_args()\n    build()\n"
+        ),
+        "backfill.py": "import argparse\nfrom digest import build\n\nif __name__ == '__main__':\n"
+                       "    argparse.ArgumentParser().parse_args()\n    build()\n",
         "jobs.py": "from digest import build\n\ndef nightly():  # llm-latency: scheduled\n    build()\n",
     })
-    assert by_line(result)[("digest.py", 5)].latency_class == "mixed"
+    assert by_line(result)[("digest.py", 7)].latency_class == "mixed"
+
+
+def test_another_modules_command_line_does_not_outrank_the_schedule(tmp_path):
+    result = project(tmp_path, {
+        "digest.py": CLIENT + "def build():\n    return client.chat.completions.create(model='m', messages=[])\n",
+        "backfill.py": "import argparse\nfrom digest import build\n\nif __name__ == '__main__':\n"
+                       "    argparse.ArgumentParser().parse_args()\n    build()\n",
+        "jobs.py": "from digest import build\n\ndef nightly():  # llm-latency: scheduled\n    build()\n",
+    })
+    assert by_line(result)[("digest.py", 5)].latency_class == "scheduled"
 
 
 def test_a_command_line_tool_a_schedule_runs_stays_scheduled(tmp_path):

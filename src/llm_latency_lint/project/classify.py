@@ -28,9 +28,9 @@ MAX_ENTRY_HOPS = 8
 # to functions nothing else reaches, not even name or docstring evidence.
 BY_HAND_SOURCES = ("main-script", "django-command")
 # A script that parses its arguments with one of these is a command-line tool: when nothing in the
-# repository runs it, a person does, and that path counts wherever it leads (a CLI beside a
-# schedule of the same job is mixed). Other scripts (a demo ``__main__``) only classify what
-# nothing else reaches.
+# repository runs it, a person does. In the tool's own module that path counts even where a
+# schedule reaches too (the module's CLI beside its schedule: mixed); elsewhere, and for other
+# scripts (a demo ``__main__``), it only classifies what nothing else reaches.
 CLI_LIBRARIES = frozenset({"argparse", "click", "typer", "fire", "jsonargparse", "docopt", "cyclopts", "rich_click"})
 
 
@@ -228,13 +228,19 @@ class Classifier:
                     self.reach[fn] = self.reach[fn][: before.get(fn, 0)]
         reached = {fn for fn, found in self.reach.items() if found}
         for seed in self._by_hand_seeds():
-            if seed.trigger.weak:
-                self._walk(seed)
-                for fn in list(self.reach):
-                    if fn in reached:
-                        self.reach[fn] = [r for r in self.reach[fn] if r.trigger is not seed.trigger]
-            elif not reached.intersection(seed.targets):
-                self._walk(seed)  # a command-line tool nothing else runs: a person runs it, wherever it leads
+            if not seed.trigger.weak and reached.intersection(seed.targets):
+                continue  # a command-line tool something else runs: that runner says who waits
+            home = self._module_of(seed.targets[0]) if seed.targets else None
+            self._walk(seed)
+            for fn in list(self.reach):
+                # weakest evidence where something else reaches, except in a tool's own module:
+                # the module's command line is how a person runs that code (beside its schedule: mixed)
+                if fn in reached and (seed.trigger.weak or self._module_of(fn) != home):
+                    self.reach[fn] = [r for r in self.reach[fn] if r.trigger is not seed.trigger]
+
+    def _module_of(self, qualname: str) -> Optional[str]:
+        found = self.p.functions.get(qualname)
+        return found[1].module if found else None
 
     def _by_hand_seeds(self) -> List[_Seed]:
         """An entry point nothing in the repository runs is run by a person, who waits: real-time."""
