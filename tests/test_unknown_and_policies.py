@@ -226,3 +226,20 @@ def test_a_command_line_tool_a_schedule_runs_stays_scheduled(tmp_path):
         "crontab": "0 6 * * * python digest.py --all\n",
     })
     assert by_line(result)[("digest.py", 7)].latency_class == "scheduled"
+
+
+def test_a_launcher_script_runs_its_target(tmp_path):
+    result = project(tmp_path, {
+        "src/app.py": CLIENT + "def go():\n    return client.chat.completions.create(model='m', messages=[])\n\n"
+                      "if __name__ == '__main__':\n    go()\n",
+        "src/other.py": CLIENT + "def go():\n    return client.embeddings.create(model='m', input='x')\n\n"
+                        "if __name__ == '__main__':\n    go()\n",
+        "main.py": "import os, runpy, subprocess, sys\n\nif __name__ == '__main__':\n"
+                   "    runpy.run_path(os.path.join(os.path.dirname(__file__), 'src', 'app.py'), run_name='__main__')\n"
+                   "    subprocess.run([sys.executable, 'src/other.py'], check=True)\n",
+        "crontab": "0 1 * * * python main.py\n",
+    })
+    sites = by_line(result)
+    assert sites[("src/app.py", 5)].latency_class == "scheduled"
+    assert sites[("src/other.py", 5)].latency_class == "scheduled"
+    assert any("runpy.run_path" in e.note for e in sites[("src/app.py", 5)].evidence)
