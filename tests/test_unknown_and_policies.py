@@ -243,3 +243,21 @@ def test_a_launcher_script_runs_its_target(tmp_path):
     assert sites[("src/app.py", 5)].latency_class == "scheduled"
     assert sites[("src/other.py", 5)].latency_class == "scheduled"
     assert any("runpy.run_path" in e.note for e in sites[("src/app.py", 5)].evidence)
+
+
+def test_a_sleep_loop_is_a_schedule_only_when_something_starts_it(tmp_path):
+    result = project(tmp_path, {
+        "loops.py": CLIENT + (
+            "import asyncio\n\n"
+            "async def started():\n    while True:\n"
+            "        client.chat.completions.create(model='m', messages=[])\n        await asyncio.sleep(3600)\n\n"
+            "async def never_started():\n    while True:\n"
+            "        client.embeddings.create(model='m', input='x')\n        await asyncio.sleep(3600)\n\n"
+            "async def boot():\n    asyncio.create_task(started())\n\n"
+            "if __name__ == '__main__':\n    asyncio.run(boot())\n"
+        ),
+    })
+    sites = by_line(result)
+    assert sites[("loops.py", 8)].latency_class == "scheduled"
+    assert any("sleeps" in e.note for e in sites[("loops.py", 8)].evidence)
+    assert sites[("loops.py", 13)].latency_class != "scheduled"

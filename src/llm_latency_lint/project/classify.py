@@ -23,6 +23,9 @@ TRIGGER_CLASSES = (RT, NRT, SCHED)
 # Entry keys whose value is a path (or dotted module) that may be written longer or shorter.
 PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow")
 MAX_ENTRY_HOPS = 8
+# Triggers that say what a function does once started, not that anything starts it: an in-process
+# sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).
+NEEDS_A_STARTER = ("sleep-loop",)
 # Entry points in Python that a person runs when nothing in the repository does: a script's
 # ``__main__`` block, a Django management command. The weakest evidence of all: it applies only
 # to functions nothing else reaches, not even name or docstring evidence.
@@ -132,7 +135,10 @@ class Classifier:
             if target and target[0] == "entry":
                 seeds.extend(self._entry_seeds(trigger, path, str(target[1]), [evidence]))
                 continue
-            seeds.append(_Seed(trigger, path, self.p.resolve_function(target), trigger.kind, [evidence]))
+            targets = self.p.resolve_function(target)
+            if trigger.source in NEEDS_A_STARTER:
+                targets = [t for t in targets if t in self._started_by_code()]
+            seeds.append(_Seed(trigger, path, targets, trigger.kind, [evidence]))
         for qualname, cls in self.pragmas.items():
             if cls in TRIGGER_CLASSES:
                 fn, facts = self.p.functions[qualname]
@@ -140,6 +146,12 @@ class Classifier:
                 pragma = Trigger(kind=cls, source="pragma", target=["name", qualname], line=fn.line, note=note)
                 seeds.append(_Seed(pragma, facts.path, [qualname], cls, [Evidence(facts.path, fn.line, note)]))
         return seeds
+
+    def _started_by_code(self) -> set:
+        """Functions some project code calls or hands on as a callable (``create_task(loop())``)."""
+        if not hasattr(self, "_callees"):
+            self._callees = {edge.dst for out in self.edges.values() for edge in out if edge.src != edge.dst}
+        return self._callees
 
     def _entry_seeds(self, trigger: Trigger, path: str, key: str, chain: Chain, seen: Tuple[str, ...] = ()) -> List[_Seed]:
         """Follow entry keys to functions: a crontab line runs ``make digest``, whose recipe runs
