@@ -318,3 +318,29 @@ def test_channels_consumers_and_socketio_handlers():
         ("real-time", "channels-consumer", "bot.mod.Chat.receive"),
         ("real-time", "socketio-handler", "bot.mod.message"),
     ]
+
+
+def test_calling_a_model_object_directly_is_a_site(tmp_path):
+    from llm_latency_lint.config import Config
+    from llm_latency_lint.engine import run
+
+    (tmp_path / "app.py").write_text(dedent("""
+        from llama_cpp import Llama
+        from langchain.chains import load_qa_chain
+
+        class Model:
+            def __init__(self):
+                self.model = Llama(model_path="m.gguf")
+
+            def run(self, prompt):
+                return self.model(prompt)
+
+        def answer(llm, docs):
+            chain = load_qa_chain(llm)
+            helper = dict
+            helper(a=1)
+            return chain({"input_documents": docs})
+    """), encoding="utf-8")
+    result = run([tmp_path], Config(), root=tmp_path)
+    found = sorted((s.resolved.site.line, s.resolved.match.provider.id, s.resolved.match.operation) for s in result.sites)
+    assert found == [(10, "llama-cpp", "__call__"), (16, "langchain", "__call__")]
