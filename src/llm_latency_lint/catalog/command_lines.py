@@ -77,8 +77,8 @@ def _strip_prefixes(words: List[str]) -> List[str]:
         words = words[1:]
         if words and words[0].isdigit():
             words = words[1:]
-    for runner in _RUNNERS:
-        if tuple(words[:2]) == runner:
+    for runner in _RUNNERS:  # ``uv run x.py``, ``/usr/local/bin/uv run x.py``
+        if len(words) >= 2 and (posixpath.basename(words[0]), words[1]) == runner:
             return _strip_prefixes(words[2:])
     return words
 

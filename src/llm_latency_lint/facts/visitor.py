@@ -28,6 +28,7 @@ from llm_latency_lint.facts.scopes import (
     is_main_guard,
     is_staticmethod,
 )
+from llm_latency_lint.facts.urls import HttpMixin
 from llm_latency_lint.model import (
     CallRef,
     ClassFacts,
@@ -50,7 +51,7 @@ def positions(wrapper: MetadataWrapper) -> Any:
         return wrapper.resolve(PositionProvider)
 
 
-class FactsVisitor(NamesMixin, CallsMixin, CommentsMixin, cst.CSTVisitor):
+class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisitor):
     """One pass over a module: scopes, imports, classes, functions and control flow here;
     expressions, calls and comments in the mixins named for them."""
 
@@ -162,7 +163,12 @@ class FactsVisitor(NamesMixin, CallsMixin, CommentsMixin, cst.CSTVisitor):
             up = len(node.relative) - 1
             package = package[: len(package) - up] if up else package
             base = ".".join([*package, base] if base else package)
-        if isinstance(node.names, cst.ImportStar) or not base:
+        if not base:
+            return
+        if isinstance(node.names, cst.ImportStar):
+            # ``from .helpers import *``: names this file does not bind may come from there
+            # (``names._name``); the key cannot clash with an identifier.
+            self.facts.imports[f"*{base}"] = base
             return
         for alias in node.names:
             name = dotted(alias.name)

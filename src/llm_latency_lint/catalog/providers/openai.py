@@ -16,6 +16,8 @@ _CHAT = "/v1/chat/completions"
 _RESPONSES = "/v1/responses"
 _EMBEDDINGS = "/v1/embeddings"
 _COMPLETIONS = "/v1/completions"
+_ASSISTANTS = "Assistants API runs are not accepted by the Batch API"
+_LEGACY_NOTE = "openai<1.0 API: migrate to the v1 client first"
 
 OPERATIONS = {
     "chat.completions.create": Operation(SYNC, _CHAT),
@@ -33,6 +35,13 @@ OPERATIONS = {
         SYNC, batchable=False, note="audio endpoints have no batch equivalent"
     ),
     "audio.speech.create": Operation(SYNC, batchable=False, note="audio endpoints have no batch equivalent"),
+    # Assistants API (``client.beta.threads...``; ``beta`` is transparent): a run is a server-side
+    # loop over a thread, not a request the Batch API accepts.
+    **{f"threads.{path}": Operation(SYNC, batchable=False, note=_ASSISTANTS) for path in (
+        "runs.create", "runs.create_and_poll", "runs.create_and_stream", "runs.stream", "create_and_run",
+        "create_and_run_poll", "create_and_run_stream", "runs.submit_tool_outputs",
+        "runs.submit_tool_outputs_and_poll",
+    )},
     "batches.create": Operation(BATCH),
     "batches.retrieve": Operation(POLL),
     "batches.list": Operation(POLL),
@@ -52,6 +61,14 @@ _LEGACY = {
     "openai.Embedding.acreate": Operation(
         SYNC, _EMBEDDINGS, embedding=True, note="openai<1.0 API: migrate to the v1 client first"
     ),
+    "openai.Image.create": Operation(SYNC, "/v1/images/generations", note=_LEGACY_NOTE),
+    "openai.Image.acreate": Operation(SYNC, "/v1/images/generations", note=_LEGACY_NOTE),
+    "openai.Moderation.create": Operation(SYNC, "/v1/moderations", note=_LEGACY_NOTE),
+}
+# Airflow's provider hook (apache-airflow-providers-openai): ``OpenAIHook(conn_id)``.
+_AIRFLOW_HOOK = {
+    "create_embeddings": Operation(SYNC, _EMBEDDINGS, embedding=True, note="Airflow OpenAIHook wraps embeddings.create"),
+    "create_chat_completion": Operation(SYNC, _CHAT, note="Airflow OpenAIHook wraps chat.completions.create"),
 }
 
 PROVIDERS = [
@@ -68,6 +85,9 @@ PROVIDERS = [
             "openai.AsyncClient",
         ),
         operations=OPERATIONS,
+        client_operations={
+            "airflow.providers.openai.hooks.openai.OpenAIHook": _AIRFLOW_HOOK,
+        },
         module_functions={**_MODULE_PROXY, **_LEGACY},
         import_roots=("openai",),
     ),
