@@ -11,9 +11,11 @@ once with the arguments it used to pass item by item:
 - a ``for`` loop: the three phases of the loop rewrite (``batch.py``), ``next(batch_results)``
   where the call was, with every refusal of ``loops.analyse``.
 
-``team_section`` itself is kept for any other caller. What is handled, everything else refused
-with the reason and the loop's place: caller and function in one module, called directly from
-the loop (no function in between); a plain module-level ``def`` (no decorator, not async, no
+``team_section`` itself is kept for any other caller. A loop in another module gets
+``from <module> import team_section_batch`` and the same rewrite, in the same fix (both files or
+neither). What is handled, everything else refused with the reason and the loop's place: called
+directly from the loop (no function in between), the loop not inside another loop nor its
+function called per item; a plain module-level ``def`` (no decorator, not async, no
 ``*args``/``**kwargs``) whose first statement (after a docstring) is ``name = <the call>`` or
 ``return <the call>`` and whose one ``return`` ends the body; arguments without calls.
 """
@@ -213,8 +215,6 @@ def plan(fixer: BatchFixer, ctx: SiteContext, hit: "LoopHit", client: Client, bo
     """The rewrite at the caller's loop, or ``Refuse`` saying why not and where the loop is."""
     if len(hit.via) != 1:
         raise Refuse("the loop reaches the call through another function; only a direct caller's loop is rewritten")
-    if hit.path != ctx.finding.path:
-        raise Refuse("the loop is in another module; only a caller in the same module is rewritten")
     fn = _function(ctx)
     if hit.caller == fn.name.value:
         raise Refuse("the function calls itself")
@@ -222,40 +222,57 @@ def plan(fixer: BatchFixer, ctx: SiteContext, hit: "LoopHit", client: Client, bo
         if "(" in helper_call else set()
     if receiver_reads & {p.name.value for p in fn.params.params}:
         raise Refuse("the client is a parameter of the function")
-    call = _call_at(ctx, hit.via[0][2], fn.name.value)
+    same = hit.path == ctx.finding.path
+    where = f"{hit.path}:{hit.line}"
+    cc = ctx if same else _caller_context(ctx, hit.path)  # the caller's module
+    call = _call_at(cc, hit.via[0][2], fn.name.value)
     args = _arguments(fn, call)
-    taken = names.all_names(ctx.module)
+    taken = names.all_names(ctx.module) | names.all_names(cc.module)
     existing = _existing_batch_function(ctx.module, fn.name.value)
     batch_name = existing or names.fresh(f"{fn.name.value}_batch", taken)
     new_fn, typing_imports = batch_function(fixer, ctx, fn, helper_call, body, batch_name)
     request = args[0] if len(args) == 1 else cst.Tuple([cst.Element(a) for a in args])
-    replace: dict = {} if existing else {fn: cst.FlattenSentinel([fn, new_fn])}  # a second loop reuses it
-    where = f"{hit.path}:{hit.line}"
+    own: dict = {} if existing else {fn: cst.FlattenSentinel([fn, new_fn])}  # a second loop reuses it
     description = (f"batch at the caller's loop ({where}, `{hit.caller}`): `{batch_name}` sends the requests of "
                    f"`{fn.name.value}` as one {fixer.label} batch and runs the rest of it on the results, in order")
     outer = ctx.callers.per_item_loop(hit.caller_qualname) if ctx.callers is not None and hit.caller_qualname else None
     if outer is not None:
         raise Refuse(f"`{hit.caller}` is itself called once per item ({outer.kind} at {outer.where()}): "
                      "a batch there would be one batch per item of that loop")
-    comp = _comprehension_of(ctx, call)
-    _not_nested(ctx, comp if comp is not None else call, where, inner=comp is None)
+    comp = _comprehension_of(cc, call)
+    _not_nested(cc, comp if comp is not None else call, where, inner=comp is None)
     if comp is not None:
         gen = comp.for_in
         ifs = "".join(f" if {_code(i.test)}" for i in gen.ifs)
         if names.collect(*[i.test for i in gen.ifs]).calls:
             raise Refuse(f"the comprehension at {where} filters with a call")
         source = f"list({batch_name}([{_code(request)} for {_code(gen.target)} in {_code(gen.iter)}{ifs}]))"
-        replace[comp] = cst.parse_expression(source)
-        return Plan(description, UNSAFE, replace, helpers=[client.helper], imports=imports + typing_imports)
-    loop_ctx = SiteContext(ctx.finding, ctx.match, call, ctx.module, ctx.parents, ctx.positions, ctx.config, ctx.text)
-    shape = loops.analyse(loop_ctx, [request])
-    if shape.loop is None:
-        raise Refuse(f"the call at {where} is not in a `for` loop or list comprehension the fix rewrites")
-    loop_plan = fixer._loop_plan(loop_ctx, shape, request, f"{batch_name}(\x00bodies\x00)", "", taken, client,
-                                 imports + typing_imports)
-    loop_plan.replace.update(replace)
-    loop_plan.description = description
-    return loop_plan
+        at_loop = Plan(description, UNSAFE, {comp: cst.parse_expression(source)})
+    else:
+        loop_ctx = SiteContext(ctx.finding, ctx.match, call, cc.module, cc.parents, cc.positions, ctx.config, cc.text)
+        shape = loops.analyse(loop_ctx, [request])
+        if shape.loop is None:
+            raise Refuse(f"the call at {where} is not in a `for` loop or list comprehension the fix rewrites")
+        at_loop = fixer._loop_plan(loop_ctx, shape, request, f"{batch_name}(\x00bodies\x00)", "", taken, client, [])
+        at_loop.description = description
+    if same:
+        at_loop.replace.update(own)
+        at_loop.helpers = [client.helper]
+        at_loop.imports = imports + typing_imports + at_loop.imports
+        return at_loop
+    at_loop.helpers = []
+    at_loop.imports = [(ctx.finding.site.resolved.facts.module, batch_name), *at_loop.imports]
+    return Plan(description, UNSAFE, own, helpers=[client.helper], imports=imports + typing_imports,
+                others={hit.path: at_loop})
+
+
+def _caller_context(ctx: SiteContext, path: str) -> SiteContext:
+    """A context on the caller's module (another file of the project, parsed for this pass)."""
+    other = ctx.other_file(path) if ctx.other_file is not None else None
+    if other is None:
+        raise Refuse(f"the loop is in another module ({path}) this run cannot rewrite")
+    return SiteContext(ctx.finding, ctx.match, ctx.call, other.module, other.parents, other.positions, ctx.config,
+                       other.text)
 
 
 _LOOPS = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
