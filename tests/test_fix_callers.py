@@ -146,6 +146,9 @@ def nightly(texts: List[str], rows: List[str]) -> int:  # llm-latency: scheduled
      None, "the arguments the loop passes call code"),
     ("def run(xs):  # llm-latency: scheduled\n    return [summarize(x) for x in xs]\n",
      ("    r = client", "    text = client"), "the response is bound to `text`, a parameter of `summarize`"),
+    ("def run(xs):  # llm-latency: scheduled\n    global MODEL\n    for x in xs:\n        print(summarize(x))\n"
+     "        MODEL = 'gpt-4o'\n",
+     ('model="gpt-4o-mini"', "model=MODEL"), "the request reads `MODEL`, which the loop body changes"),
     ("def run(xs):  # llm-latency: scheduled\n    return [summarize(x) for x in xs]\n",
      ("def summarize(text):\n", "def summarize(text):\n    text = text.strip()\n"), "does work before the call"),
     ("def run(xs):  # llm-latency: scheduled\n    for x in xs:\n        if summarize(x) == 'stop':\n            break\n",
@@ -272,3 +275,16 @@ def test_config_allows_the_time_critical_fix(tmp_path):
 def test_the_config_key_is_validated():
     with pytest.raises(ConfigError, match="fix-time-critical"):
         parse({"fix-time-critical": "yes"}, "test")
+
+
+def test_a_default_naming_the_functions_module_is_not_copied_into_another_module(tmp_path):
+    summarize = SUMMARIZE.replace("def summarize(text):", 'MODEL = "gpt-4o-mini"\n\n\ndef summarize(text, model=MODEL):')
+    fix = _fixes(tmp_path, {"app/__init__.py": "", "app/summarize.py": summarize, "app/run.py": '''\
+            from app.summarize import summarize
+
+
+            def run(xs):  # llm-latency: scheduled
+                return [summarize(x) for x in xs]
+            '''})[("app/summarize.py", "LLM001")]
+    assert not fix.applicable
+    assert "the loop leaves `model` to its default, which names something of the function's module" in fix.refusal

@@ -119,8 +119,9 @@ def _call_at(ctx: SiteContext, line: int, name: str) -> cst.Call:
     return found[0]
 
 
-def _arguments(fn: cst.FunctionDef, call: cst.Call) -> List[cst.BaseExpression]:
-    """The call's arguments in the order of ``fn``'s parameters (defaults filled in)."""
+def _arguments(fn: cst.FunctionDef, call: cst.Call, same_module: bool) -> List[cst.BaseExpression]:
+    """The call's arguments in the order of ``fn``'s parameters (defaults filled in: literals
+    only when the caller is in another module, where the default's names mean nothing)."""
     params = fn.params.params
     values: List[Optional[cst.BaseExpression]] = [None] * len(params)
     by_name = {p.name.value: i for i, p in enumerate(params)}
@@ -135,6 +136,9 @@ def _arguments(fn: cst.FunctionDef, call: cst.Call) -> List[cst.BaseExpression]:
         if values[i] is None:
             if param.default is None:
                 raise Refuse("the loop's call does not match the function's parameters")
+            if not same_module and names.collect(param.default).reads:
+                raise Refuse(f"the loop leaves `{param.name.value}` to its default, which names something "
+                             "of the function's module")
             values[i] = param.default
     out = [v for v in values if v is not None]
     info = names.collect(*out)
@@ -226,7 +230,7 @@ def plan(fixer: BatchFixer, ctx: SiteContext, hit: "LoopHit", client: Client, bo
     where = f"{hit.path}:{hit.line}"
     cc = ctx if same else _caller_context(ctx, hit.path)  # the caller's module
     call = _call_at(cc, hit.via[0][2], fn.name.value)
-    args = _arguments(fn, call)
+    args = _arguments(fn, call, same)
     taken = names.all_names(ctx.module) | names.all_names(cc.module)
     existing = _existing_batch_function(ctx.module, fn.name.value)
     batch_name = existing or names.fresh(f"{fn.name.value}_batch", taken)
@@ -250,7 +254,11 @@ def plan(fixer: BatchFixer, ctx: SiteContext, hit: "LoopHit", client: Client, bo
         at_loop = Plan(description, UNSAFE, {comp: cst.parse_expression(source)})
     else:
         loop_ctx = SiteContext(ctx.finding, ctx.match, call, cc.module, cc.parents, cc.positions, ctx.config, cc.text)
-        shape = loops.analyse(loop_ctx, [request])
+        params = {p.name.value for p in fn.params.params}
+        # What the request reads besides the parameters (module globals): the loop must not change
+        # it either, as every request is now built before the loop body runs.
+        global_reads = sorted(r for r in names.collect(body).reads if r.split(".", 1)[0] not in params) if same else []
+        shape = loops.analyse(loop_ctx, [request, *(cst.parse_expression(r) for r in global_reads)])
         if shape.loop is None:
             raise Refuse(f"the call at {where} is not in a `for` loop or list comprehension the fix rewrites")
         at_loop = fixer._loop_plan(loop_ctx, shape, request, f"{batch_name}(\x00bodies\x00)", "", taken, client, [])
