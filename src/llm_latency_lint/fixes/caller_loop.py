@@ -32,9 +32,8 @@ from llm_latency_lint.fixes.text import reindent, split_top_level
 if TYPE_CHECKING:  # pragma: no cover
     from llm_latency_lint.fixes.callers import LoopHit
 
-# The batch fixer and its client entry (``batch.BatchFixer``, ``batch.Client``); ``batch`` imports
-# this module, so they are not named here.
-BatchFixer = Client = Any
+# ``fixer`` and ``client`` below are ``batch.BatchFixer`` and ``batch.Client``: ``batch`` imports
+# this module, so they are typed ``Any`` here.
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -151,7 +150,7 @@ def _annotation(param: cst.Param) -> Optional[str]:
     return _code(param.annotation.annotation) if param.annotation is not None else None
 
 
-def batch_function(fixer: BatchFixer, ctx: SiteContext, fn: cst.FunctionDef, helper_call: str, body: cst.Call,
+def batch_function(fixer: Any, ctx: SiteContext, fn: cst.FunctionDef, helper_call: str, body: cst.Call,
                    new_name: str) -> Tuple[cst.FunctionDef, List[Tuple[str, Optional[str]]]]:
     """``<fn>_batch(calls)``: every request in one batch, the rest of ``fn`` on each result."""
     bound, rest, value = _split(ctx, fn)
@@ -180,8 +179,8 @@ def batch_function(fixer: BatchFixer, ctx: SiteContext, fn: cst.FunctionDef, hel
     if bound is not None:
         loop_target = f"{target}, {bound}" if single else f"({target}), {bound}"
         lines.append(f"{di}for {loop_target} in zip(items, responses):")
-        module = cst.Module(body=[*rest, cst.SimpleStatementLine([cst.Expr(cst.Yield(value))])],
-                            default_indent=di)
+        tail: List[Any] = [*rest, cst.SimpleStatementLine([cst.Expr(cst.Yield(value))])]
+        module = cst.Module(body=tail, default_indent=di)
         for line in module.code.splitlines():
             lines.append(f"{di * 2}{line}" if line.strip() else "")
     text = "\n".join(lines) + "\n"
@@ -214,7 +213,7 @@ def _submit(helper_call: str, body: str, target: str, di: str, lead: str) -> Lis
     return lines + [")"]
 
 
-def plan(fixer: BatchFixer, ctx: SiteContext, hit: "LoopHit", client: Client, body: cst.Call,
+def plan(fixer: Any, ctx: SiteContext, hit: "LoopHit", client: Any, body: cst.Call,
          helper_call: str, imports: List[Tuple[str, Optional[str]]]) -> Plan:
     """The rewrite at the caller's loop, or ``Refuse`` saying why not and where the loop is."""
     if len(hit.via) != 1:
@@ -269,7 +268,8 @@ def plan(fixer: BatchFixer, ctx: SiteContext, hit: "LoopHit", client: Client, bo
         at_loop.imports = imports + typing_imports + at_loop.imports
         return at_loop
     at_loop.helpers = []
-    at_loop.imports = [(ctx.finding.site.resolved.facts.module, batch_name), *at_loop.imports]
+    function_module = ctx.finding.site.resolved.facts.module  # type: ignore[union-attr]
+    at_loop.imports = [(function_module, batch_name), *at_loop.imports]
     return Plan(description, UNSAFE, own, helpers=[client.helper], imports=imports + typing_imports,
                 others={hit.path: at_loop})
 
