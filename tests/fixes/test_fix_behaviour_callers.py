@@ -1,8 +1,8 @@
 """Batch at the caller's loop, run: the original package and its fixed copy against the fake
 OpenAI server on 127.0.0.1 (real ``openai`` client), through the generated helper module.
 
-A single call whose function a ``for`` loop and a list comprehension call once per item: the
-fixed code sends one batch per loop (not one per item), returns what the original returned,
+A single call whose function a ``for`` loop and a list comprehension call once per item (in the
+same module, and from another module): the fixed code sends one batch per loop (not one per item), returns what the original returned,
 leaves the same rows, and a failed item raises the SDK's own ``BadRequestError`` at that item.
 """
 from __future__ import annotations
@@ -49,18 +49,30 @@ def weekly(texts: List[str]) -> str:  # llm-latency: scheduled
 '''
 
 
-@pytest.fixture()
-def pair(tmp_path, monkeypatch):
+SPLIT = {  # the same code in two modules: the loops import ``summarize``
+    "callerapp/summarize.py": JOBS.split("\n\ndef nightly")[0] + "\n",
+    "callerapp/jobs.py": '''"""Loops over tickets."""
+from typing import List
+
+from callerapp.summarize import summarize
+''' + "\n\ndef nightly" + JOBS.split("\n\ndef nightly")[1],
+}
+
+
+@pytest.fixture(params=["one module", "two modules"])
+def pair(tmp_path, monkeypatch, request):
     """(original module, fixed module, fake server, recorded sleeps)."""
     project, original = tmp_path / "project", tmp_path / "original"
-    write_project(project, {"callerapp/__init__.py": "", "callerapp/jobs.py": JOBS})
+    files = {"callerapp/jobs.py": JOBS} if request.param == "one module" else SPLIT
+    write_project(project, {"callerapp/__init__.py": "", **files})
     shutil.copytree(project / "callerapp", original / "callerapp")
     report = fix_paths([project], parse({}, "test"), FixOptions(unsafe=True), write=True)
-    assert not report.errors and sorted(report.fixed) == ["callerapp/_llm_batch.py", "callerapp/jobs.py"]
+    assert not report.errors and sorted(report.fixed) == sorted(["callerapp/_llm_batch.py", *files])
     fixed_text = (project / "callerapp/jobs.py").read_text(encoding="utf-8")
     assert "summarize_batch(batch_bodies)" in fixed_text  # the for loop
     assert 'list(summarize_batch([text for text in texts]))' in fixed_text  # the comprehension
-    assert fixed_text.count("def summarize_batch(") == 1  # both loops share it
+    batch_module = (project / sorted(files)[-1]).read_text(encoding="utf-8")  # summarize.py, or jobs.py
+    assert batch_module.count("def summarize_batch(") == 1  # both loops share it
     sleeps = []
 
     async def asleep(seconds):

@@ -146,6 +146,9 @@ def nightly(texts: List[str], rows: List[str]) -> int:  # llm-latency: scheduled
      None, "the arguments the loop passes call code"),
     ("def run(xs):  # llm-latency: scheduled\n    return [summarize(x) for x in xs]\n",
      ("    r = client", "    text = client"), "the response is bound to `text`, a parameter of `summarize`"),
+    ("def run(xs):  # llm-latency: scheduled\n    global MODEL\n    for x in xs:\n        print(summarize(x))\n"
+     "        MODEL = 'gpt-4o'\n",
+     ('model="gpt-4o-mini"', "model=MODEL"), "the request reads `MODEL`, which the loop body changes"),
     ("def run(xs):  # llm-latency: scheduled\n    return [summarize(x) for x in xs]\n",
      ("def summarize(text):\n", "def summarize(text):\n    text = text.strip()\n"), "does work before the call"),
     ("def run(xs):  # llm-latency: scheduled\n    for x in xs:\n        if summarize(x) == 'stop':\n            break\n",
@@ -169,94 +172,40 @@ def test_what_is_not_batched_at_the_callers_loop_is_refused_with_the_loop(tmp_pa
     assert reason in fix.refusal
 
 
-def test_a_caller_in_another_module_is_refused_with_the_loop(tmp_path):
-    fix = _fixes(tmp_path, {"app/__init__.py": "", "app/summarize.py": SUMMARIZE, "app/run.py": '''\
+def test_a_caller_in_another_module_is_batched_there_in_the_same_fix(tmp_path):
+    write_project(tmp_path, {"app/__init__.py": "", "app/summarize.py": SUMMARIZE, "app/run.py": '''\
             from app.summarize import summarize
 
 
             def run(xs):  # llm-latency: scheduled
                 return [summarize(x) for x in xs]
-            '''})[("app/summarize.py", "LLM001")]
-    assert "from the comprehension at app/run.py:5 in `run`" in fix.refusal
-    assert "the loop is in another module" in fix.refusal
+            '''})
+    report = fix_paths([tmp_path], parse({}, "test"), FixOptions(unsafe=True), write=False)
+    assert sorted(report.fixed) == ["app/_llm_batch.py", "app/run.py", "app/summarize.py"]
+    assert report.fixed["app/run.py"] == textwrap.dedent('''\
+        from app.summarize import summarize_batch
 
 
-def test_a_task_queued_per_item_is_a_per_item_path(tmp_path):
-    fixes = _fixes(tmp_path, {"jobs.py": '''\
-from celery import Celery
-from openai import OpenAI
-
-app = Celery()
-client = OpenAI()
-
-
-@app.task
-def summarize(text):
-    r = client.chat.completions.create(model="gpt-4o-mini", messages=[text])
-    return r.choices[0].message.content
+        def run(xs):  # llm-latency: scheduled
+            return list(summarize_batch([x for x in xs]))
+        ''')
+    assert "def summarize_batch(calls):" in report.fixed["app/summarize.py"]
+    assert "from app._llm_batch import _openai_batch\n" in report.fixed["app/summarize.py"]
+    outcome = next(o for o in report.outcomes if o.status == "applied")
+    assert outcome.reason.startswith("batch at the caller's loop (app/run.py:5, `run`): `summarize_batch`")
 
 
-@app.task
-def fan_out(texts):  # llm-latency: scheduled
-    for text in texts:
-        summarize.delay(text)
-'''})
-    fix = fixes[("jobs.py", "LLM001")]
-    assert not fix.applicable
-    assert "for loop at jobs.py:16 in `fan_out`" in fix.refusal
+def test_a_cross_module_fix_shows_both_files_in_its_edits(tmp_path):
+    fixes = _fixes(tmp_path, {"app/__init__.py": "", "app/summarize.py": SUMMARIZE, "app/run.py": '''\
+            from app.summarize import summarize
 
 
-def test_a_pool_map_is_a_per_item_path(tmp_path):
-    fixes = _fixes(tmp_path, {"jobs.py": SUMMARIZE + '''
-
-def run(texts):  # llm-latency: scheduled
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(8) as pool:
-        return list(pool.map(summarize, texts))
-'''})
-    fix = fixes[("jobs.py", "LLM001")]
-    assert not fix.applicable
-    assert "is called once per item from the `map(...)` call at jobs.py:15 in `run`" in fix.refusal
-
-
-def test_a_while_true_daemon_loop_is_not_a_per_item_path(tmp_path):
-    text = fixed_text(tmp_path, SUMMARIZE + '''
-
-def daemon():  # llm-latency: scheduled
-    import time
-
-    while True:
-        summarize("everything that happened today")
-        time.sleep(86400)
-''')
-    assert text is not None and "next(" in text  # a batch of one, once a day
-
-
-def test_a_one_shot_job_still_gets_a_batch_of_one(tmp_path):
-    text = fixed_text(tmp_path, SUMMARIZE + '''
-
-def daily():  # llm-latency: scheduled
-    return summarize("everything that happened today")
-''')
-    assert text is not None and "next(" in text and "_openai_batch(" in text
-
-
-def test_the_loop_in_the_calls_own_function_is_still_batched_at_the_loop(tmp_path):
-    text = fixed_text(tmp_path, '''\
-from openai import OpenAI
-
-client = OpenAI()
-
-
-def job(items):  # llm-latency: scheduled
-    out = []
-    for item in items:
-        r = client.chat.completions.create(model="m", messages=[item])
-        out.append(r.id)
-    return out
-''')
-    assert text is not None and "batch_bodies = [" in text
+            def run(xs):  # llm-latency: scheduled
+                return [summarize(x) for x in xs]
+            '''})
+    fix = fixes[("app/summarize.py", "LLM001")]
+    assert fix.applicable
+    assert {e.path for e in fix.edits} == {"app/summarize.py", "app/run.py", "app/_llm_batch.py"}
 
 
 PAGING = '''\
@@ -326,3 +275,16 @@ def test_config_allows_the_time_critical_fix(tmp_path):
 def test_the_config_key_is_validated():
     with pytest.raises(ConfigError, match="fix-time-critical"):
         parse({"fix-time-critical": "yes"}, "test")
+
+
+def test_a_default_naming_the_functions_module_is_not_copied_into_another_module(tmp_path):
+    summarize = SUMMARIZE.replace("def summarize(text):", 'MODEL = "gpt-4o-mini"\n\n\ndef summarize(text, model=MODEL):')
+    fix = _fixes(tmp_path, {"app/__init__.py": "", "app/summarize.py": summarize, "app/run.py": '''\
+            from app.summarize import summarize
+
+
+            def run(xs):  # llm-latency: scheduled
+                return [summarize(x) for x in xs]
+            '''})[("app/summarize.py", "LLM001")]
+    assert not fix.applicable
+    assert "the loop leaves `model` to its default, which names something of the function's module" in fix.refusal

@@ -16,6 +16,7 @@ from typing import (
     List,
     Mapping,
     Optional,
+    Protocol,
     Sequence,
     Tuple,
     Union,
@@ -45,6 +46,14 @@ RULE_STRATEGIES: Dict[str, Tuple[str, ...]] = {
 Replacement = Union[cst.CSTNode, cst.FlattenSentinel, cst.RemovalSentinel]
 
 
+class OtherFile(Protocol):
+    path: str
+    text: str
+    module: cst.Module
+    parents: Mapping[cst.CSTNode, cst.CSTNode]
+    positions: Mapping[cst.CSTNode, CodeRange]
+
+
 class Refuse(Exception):
     """No fix for this site; the message says why (shown by --show-fixes, stored on Fix.refusal)."""
 
@@ -67,6 +76,9 @@ class Plan:
     replace: Dict[cst.CSTNode, Replacement] = field(default_factory=dict)  # original node -> new
     helpers: List[Helper] = field(default_factory=list)
     imports: List[Tuple[str, Optional[str]]] = field(default_factory=list)
+    # Rewrites of other files that belong to this fix (a caller's loop in another module), by
+    # path; their nodes come from ``SiteContext.other_file(path)``. All apply, or none.
+    others: Dict[str, "Plan"] = field(default_factory=dict)
 
 
 @dataclass
@@ -82,6 +94,8 @@ class SiteContext:
     config: "Config"
     text: str
     callers: Optional["CallerIndex"] = None  # the project's call graph seen from this site (None: one file only)
+    # Another file of the project parsed once for this pass (module, parents, positions, text), or None.
+    other_file: Optional[Callable[[str], Optional["OtherFile"]]] = None
 
     @property
     def provider(self) -> str:

@@ -11,9 +11,11 @@ once with the arguments it used to pass item by item:
 - a ``for`` loop: the three phases of the loop rewrite (``batch.py``), ``next(batch_results)``
   where the call was, with every refusal of ``loops.analyse``.
 
-``team_section`` itself is kept for any other caller. What is handled, everything else refused
-with the reason and the loop's place: caller and function in one module, called directly from
-the loop (no function in between); a plain module-level ``def`` (no decorator, not async, no
+``team_section`` itself is kept for any other caller. A loop in another module gets
+``from <module> import team_section_batch`` and the same rewrite, in the same fix (both files or
+neither). What is handled, everything else refused with the reason and the loop's place: called
+directly from the loop (no function in between), the loop not inside another loop nor its
+function called per item; a plain module-level ``def`` (no decorator, not async, no
 ``*args``/``**kwargs``) whose first statement (after a docstring) is ``name = <the call>`` or
 ``return <the call>`` and whose one ``return`` ends the body; arguments without calls.
 """
@@ -30,9 +32,8 @@ from llm_latency_lint.fixes.text import reindent, split_top_level
 if TYPE_CHECKING:  # pragma: no cover
     from llm_latency_lint.fixes.callers import LoopHit
 
-# The batch fixer and its client entry (``batch.BatchFixer``, ``batch.Client``); ``batch`` imports
-# this module, so they are not named here.
-BatchFixer = Client = Any
+# ``fixer`` and ``client`` below are ``batch.BatchFixer`` and ``batch.Client``: ``batch`` imports
+# this module, so they are typed ``Any`` here.
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -117,8 +118,9 @@ def _call_at(ctx: SiteContext, line: int, name: str) -> cst.Call:
     return found[0]
 
 
-def _arguments(fn: cst.FunctionDef, call: cst.Call) -> List[cst.BaseExpression]:
-    """The call's arguments in the order of ``fn``'s parameters (defaults filled in)."""
+def _arguments(fn: cst.FunctionDef, call: cst.Call, same_module: bool) -> List[cst.BaseExpression]:
+    """The call's arguments in the order of ``fn``'s parameters (defaults filled in: literals
+    only when the caller is in another module, where the default's names mean nothing)."""
     params = fn.params.params
     values: List[Optional[cst.BaseExpression]] = [None] * len(params)
     by_name = {p.name.value: i for i, p in enumerate(params)}
@@ -133,6 +135,9 @@ def _arguments(fn: cst.FunctionDef, call: cst.Call) -> List[cst.BaseExpression]:
         if values[i] is None:
             if param.default is None:
                 raise Refuse("the loop's call does not match the function's parameters")
+            if not same_module and names.collect(param.default).reads:
+                raise Refuse(f"the loop leaves `{param.name.value}` to its default, which names something "
+                             "of the function's module")
             values[i] = param.default
     out = [v for v in values if v is not None]
     info = names.collect(*out)
@@ -145,7 +150,7 @@ def _annotation(param: cst.Param) -> Optional[str]:
     return _code(param.annotation.annotation) if param.annotation is not None else None
 
 
-def batch_function(fixer: BatchFixer, ctx: SiteContext, fn: cst.FunctionDef, helper_call: str, body: cst.Call,
+def batch_function(fixer: Any, ctx: SiteContext, fn: cst.FunctionDef, helper_call: str, body: cst.Call,
                    new_name: str) -> Tuple[cst.FunctionDef, List[Tuple[str, Optional[str]]]]:
     """``<fn>_batch(calls)``: every request in one batch, the rest of ``fn`` on each result."""
     bound, rest, value = _split(ctx, fn)
@@ -174,8 +179,8 @@ def batch_function(fixer: BatchFixer, ctx: SiteContext, fn: cst.FunctionDef, hel
     if bound is not None:
         loop_target = f"{target}, {bound}" if single else f"({target}), {bound}"
         lines.append(f"{di}for {loop_target} in zip(items, responses):")
-        module = cst.Module(body=[*rest, cst.SimpleStatementLine([cst.Expr(cst.Yield(value))])],
-                            default_indent=di)
+        tail: List[Any] = [*rest, cst.SimpleStatementLine([cst.Expr(cst.Yield(value))])]
+        module = cst.Module(body=tail, default_indent=di)
         for line in module.code.splitlines():
             lines.append(f"{di * 2}{line}" if line.strip() else "")
     text = "\n".join(lines) + "\n"
@@ -208,13 +213,11 @@ def _submit(helper_call: str, body: str, target: str, di: str, lead: str) -> Lis
     return lines + [")"]
 
 
-def plan(fixer: BatchFixer, ctx: SiteContext, hit: "LoopHit", client: Client, body: cst.Call,
+def plan(fixer: Any, ctx: SiteContext, hit: "LoopHit", client: Any, body: cst.Call,
          helper_call: str, imports: List[Tuple[str, Optional[str]]]) -> Plan:
     """The rewrite at the caller's loop, or ``Refuse`` saying why not and where the loop is."""
     if len(hit.via) != 1:
         raise Refuse("the loop reaches the call through another function; only a direct caller's loop is rewritten")
-    if hit.path != ctx.finding.path:
-        raise Refuse("the loop is in another module; only a caller in the same module is rewritten")
     fn = _function(ctx)
     if hit.caller == fn.name.value:
         raise Refuse("the function calls itself")
@@ -222,40 +225,62 @@ def plan(fixer: BatchFixer, ctx: SiteContext, hit: "LoopHit", client: Client, bo
         if "(" in helper_call else set()
     if receiver_reads & {p.name.value for p in fn.params.params}:
         raise Refuse("the client is a parameter of the function")
-    call = _call_at(ctx, hit.via[0][2], fn.name.value)
-    args = _arguments(fn, call)
-    taken = names.all_names(ctx.module)
+    same = hit.path == ctx.finding.path
+    where = f"{hit.path}:{hit.line}"
+    cc = ctx if same else _caller_context(ctx, hit.path)  # the caller's module
+    call = _call_at(cc, hit.via[0][2], fn.name.value)
+    args = _arguments(fn, call, same)
+    taken = names.all_names(ctx.module) | names.all_names(cc.module)
     existing = _existing_batch_function(ctx.module, fn.name.value)
     batch_name = existing or names.fresh(f"{fn.name.value}_batch", taken)
     new_fn, typing_imports = batch_function(fixer, ctx, fn, helper_call, body, batch_name)
     request = args[0] if len(args) == 1 else cst.Tuple([cst.Element(a) for a in args])
-    replace: dict = {} if existing else {fn: cst.FlattenSentinel([fn, new_fn])}  # a second loop reuses it
-    where = f"{hit.path}:{hit.line}"
+    own: dict = {} if existing else {fn: cst.FlattenSentinel([fn, new_fn])}  # a second loop reuses it
     description = (f"batch at the caller's loop ({where}, `{hit.caller}`): `{batch_name}` sends the requests of "
                    f"`{fn.name.value}` as one {fixer.label} batch and runs the rest of it on the results, in order")
     outer = ctx.callers.per_item_loop(hit.caller_qualname) if ctx.callers is not None and hit.caller_qualname else None
     if outer is not None:
         raise Refuse(f"`{hit.caller}` is itself called once per item ({outer.kind} at {outer.where()}): "
                      "a batch there would be one batch per item of that loop")
-    comp = _comprehension_of(ctx, call)
-    _not_nested(ctx, comp if comp is not None else call, where, inner=comp is None)
+    comp = _comprehension_of(cc, call)
+    _not_nested(cc, comp if comp is not None else call, where, inner=comp is None)
     if comp is not None:
         gen = comp.for_in
         ifs = "".join(f" if {_code(i.test)}" for i in gen.ifs)
         if names.collect(*[i.test for i in gen.ifs]).calls:
             raise Refuse(f"the comprehension at {where} filters with a call")
         source = f"list({batch_name}([{_code(request)} for {_code(gen.target)} in {_code(gen.iter)}{ifs}]))"
-        replace[comp] = cst.parse_expression(source)
-        return Plan(description, UNSAFE, replace, helpers=[client.helper], imports=imports + typing_imports)
-    loop_ctx = SiteContext(ctx.finding, ctx.match, call, ctx.module, ctx.parents, ctx.positions, ctx.config, ctx.text)
-    shape = loops.analyse(loop_ctx, [request])
-    if shape.loop is None:
-        raise Refuse(f"the call at {where} is not in a `for` loop or list comprehension the fix rewrites")
-    loop_plan = fixer._loop_plan(loop_ctx, shape, request, f"{batch_name}(\x00bodies\x00)", "", taken, client,
-                                 imports + typing_imports)
-    loop_plan.replace.update(replace)
-    loop_plan.description = description
-    return loop_plan
+        at_loop = Plan(description, UNSAFE, {comp: cst.parse_expression(source)})
+    else:
+        loop_ctx = SiteContext(ctx.finding, ctx.match, call, cc.module, cc.parents, cc.positions, ctx.config, cc.text)
+        params = {p.name.value for p in fn.params.params}
+        # What the request reads besides the parameters (module globals): the loop must not change
+        # it either, as every request is now built before the loop body runs.
+        global_reads = sorted(r for r in names.collect(body).reads if r.split(".", 1)[0] not in params) if same else []
+        shape = loops.analyse(loop_ctx, [request, *(cst.parse_expression(r) for r in global_reads)])
+        if shape.loop is None:
+            raise Refuse(f"the call at {where} is not in a `for` loop or list comprehension the fix rewrites")
+        at_loop = fixer._loop_plan(loop_ctx, shape, request, f"{batch_name}(\x00bodies\x00)", "", taken, client, [])
+        at_loop.description = description
+    if same:
+        at_loop.replace.update(own)
+        at_loop.helpers = [client.helper]
+        at_loop.imports = imports + typing_imports + at_loop.imports
+        return at_loop
+    at_loop.helpers = []
+    function_module = ctx.finding.site.resolved.facts.module  # type: ignore[union-attr]
+    at_loop.imports = [(function_module, batch_name), *at_loop.imports]
+    return Plan(description, UNSAFE, own, helpers=[client.helper], imports=imports + typing_imports,
+                others={hit.path: at_loop})
+
+
+def _caller_context(ctx: SiteContext, path: str) -> SiteContext:
+    """A context on the caller's module (another file of the project, parsed for this pass)."""
+    other = ctx.other_file(path) if ctx.other_file is not None else None
+    if other is None:
+        raise Refuse(f"the loop is in another module ({path}) this run cannot rewrite")
+    return SiteContext(ctx.finding, ctx.match, ctx.call, other.module, other.parents, other.positions, ctx.config,
+                       other.text)
 
 
 _LOOPS = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)

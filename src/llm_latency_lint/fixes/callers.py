@@ -175,7 +175,8 @@ class CallerIndex:
 
     def per_item_loop(self, function: str) -> Optional[LoopHit]:
         """The nearest loop, in any caller up the graph, that calls ``function`` once per item."""
-        queue = deque([(function, ())])  # type: ignore[var-annotated]
+        start: Tuple[Tuple[str, str, int], ...] = ()
+        queue = deque([(function, start)])
         seen = {function}
         while queue:
             fn, via = queue.popleft()

@@ -98,6 +98,18 @@ class Layout:
         self.setting = config.fix_helper_module
         self.modules = {f.path: f.module for f in result.files}
         self.pending: Dict[str, str] = pending if pending is not None else {}
+        self.texts = result.texts
+        self._parsed: Dict[str, Optional[ParsedFile]] = {}
+
+    def file(self, path: str) -> Optional["ParsedFile"]:
+        """``path`` parsed once for this analysis (every plan's nodes come from this parse)."""
+        if path not in self._parsed:
+            try:
+                text = self.texts[path]
+            except KeyError:
+                text = None
+            self._parsed[path] = _parse(path, text) if text is not None else None
+        return self._parsed[path]
 
     def target(self, relpath: str) -> Optional[helper_module.Target]:
         module = self.modules.get(relpath) or module_name(self.root / relpath)[0]
@@ -147,7 +159,7 @@ def plan_finding(
                 "(set `fix-time-critical = true` under [tool.llm-latency-lint] to batch it anyway)"
             )
     ctx = SiteContext(finding, match, call, parsed.module, parsed.parents, parsed.positions, config, parsed.text,
-                      callers)
+                      callers, layout.file if layout is not None else None)
     try:
         plan = fixer.plan(ctx)
     except Refuse as exc:
@@ -162,6 +174,11 @@ def plan_finding(
         if blocked:
             return refuse(blocked)
     clashes = name_conflicts(parsed.module, plan, target.module if target else None)
+    for other_path, other in plan.others.items():
+        other_file = layout.file(other_path) if layout is not None else None
+        if other_file is None:
+            return refuse(f"cannot read {other_path}")
+        clashes += [f"{n}` in {other_path} `" for n in name_conflicts(other_file.module, other)]
     if clashes:
         names = ", ".join(f"`{n}`" for n in clashes)
         return refuse(f"the module already binds {names} to something else; the rewrite needs those names")
@@ -169,11 +186,19 @@ def plan_finding(
         return plan, Fix(plan.description, plan.safety)
     first_party = layout.first_party(target) if layout is not None else project_modules(Path("."))
     new_text = apply_plans(parsed.module, [plan], target.module if target else None, first_party).code
+    changes = text_edits(finding.path, parsed.text, new_text)
+    for other_path, other in plan.others.items():
+        other_file = layout.file(other_path)  # type: ignore[union-attr]
+        other_text = apply_plans(other_file.module, [other], None, first_party).code  # type: ignore[union-attr]
+        try:
+            parse_module(other_text)
+        except ParseFailure as exc:
+            return refuse(f"internal: the rewrite of {other_path} would not parse ({exc})")
+        changes += text_edits(other_path, other_file.text, other_text)  # type: ignore[union-attr]
     try:
         parse_module(new_text)
     except ParseFailure as exc:  # a fixer bug; never write it
         return refuse(f"internal: the rewrite would not parse ({exc})")
-    changes = text_edits(finding.path, parsed.text, new_text)
     if target is not None:
         old_helpers = layout.current(target)  # type: ignore[union-attr]
         new_helpers = helper_module.render(old_helpers, plan.helpers, first_party)
@@ -287,33 +312,37 @@ def fix_paths(
         needs: Dict[str, Tuple[helper_module.Target, List]] = {}
         paths_with_fixes = sorted({f.path for f in result.findings if strategy_for(f.code, options) and f.path in result.texts
                                    and (only is None or only(f.path))})
+        taken: Dict[str, List] = {}
+        accepted: Dict[str, List[Plan]] = {}
         for path in paths_with_fixes:
-            parsed = _parse(path, result.texts[path])
+            parsed = layout.file(path)
             if parsed is None:
                 continue
-            fresh = attach_file(result, path, parsed, config, options, layout)
-            accepted: List[Plan] = []
-            taken: List = []
-            for finding, plan in fresh:
+            for finding, plan in attach_file(result, path, parsed, config, options, layout):
                 if plan.safety == UNSAFE and not options.unsafe:
                     continue
-                spans = _span(parsed, plan)
-                if _overlaps(spans, taken):
+                parts = {path: plan, **plan.others}  # a fix across files applies everywhere or nowhere
+                if only is not None and not all(only(p) for p in parts):
+                    continue
+                spans = {p: _span(layout.file(p), part) for p, part in parts.items()}  # type: ignore[arg-type]
+                if any(_overlaps(spans[p], taken.get(p, [])) for p in parts):
                     continue  # the next pass sees the rewritten code
-                taken.extend(spans)
-                accepted.append(plan)
+                for p, part in parts.items():
+                    taken.setdefault(p, []).extend(spans[p])
+                    accepted.setdefault(p, []).append(part)
                 outcomes.append(Outcome(path, finding.line, finding.col, finding.code, "applied", plan.description))
-            if not accepted:
-                continue
-            target = layout.target(path) if any(p.helpers for p in accepted) else None
-            new_text = apply_plans(parsed.module, accepted, target.module if target else None,
+        for path, plans in sorted(accepted.items()):
+            parsed = layout.file(path)
+            assert parsed is not None
+            target = layout.target(path) if any(p.helpers for p in plans) else None
+            new_text = apply_plans(parsed.module, plans, target.module if target else None,
                                    layout.first_party(target)).code
             try:
                 parse_module(new_text)
             except ParseFailure:
                 continue
             if target is not None:
-                needs.setdefault(target.path, (target, []))[1].extend(h for p in accepted for h in p.helpers)
+                needs.setdefault(target.path, (target, []))[1].extend(h for p in plans for h in p.helpers)
                 helper_of[path] = target.path
             originals.setdefault(path, result.texts[path])
             overrides[path] = new_text
