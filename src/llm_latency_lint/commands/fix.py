@@ -7,7 +7,8 @@ from typing import Optional, Tuple
 
 from llm_latency_lint.commands.scope import restrict, selector
 from llm_latency_lint.config import Config
-from llm_latency_lint.fixes.run import FixOptions, fix_paths, render_outcomes
+from llm_latency_lint.fixes.plan import FixOptions
+from llm_latency_lint.fixes.run import fix_paths, render_outcomes
 from llm_latency_lint.reporters import CHECK_FORMATS
 from llm_latency_lint.result import Result
 
