@@ -1,6 +1,7 @@
 """What a shell command line runs, as entry-point keys the project graph knows.
 
 ``python x.py`` -> ``script:x.py``; ``python -m pkg.mod`` -> ``module:pkg.mod``;
+``papermill nb.ipynb out.ipynb`` / ``jupyter nbconvert --execute nb.ipynb`` -> ``script:nb.ipynb``;
 ``python manage.py send_digest`` / ``django-admin send_digest`` -> ``command:send_digest``;
 ``make digest`` -> ``make:digest``; ``bash scripts/run.sh`` / ``./run.sh`` -> ``shell:run.sh``;
 ``docker compose run worker`` -> ``compose:worker`` (or what follows the service name).
@@ -26,6 +27,7 @@ _MAKE = ("make", "gmake", "$(MAKE)", "${MAKE}")
 _MAKE_VALUE_OPTS = ("-C", "-f", "--directory", "--file", "-j", "-I")
 _COMPOSE_VALUE_OPTS = ("-e", "--env", "-w", "--workdir", "-u", "--user", "--name", "-p", "--publish",
                        "-v", "--volume", "--entrypoint", "-f", "--file", "--project-name", "-l", "--label")
+_NOTEBOOK_RUNNERS = ("papermill", "jupyter", "jupyter-nbconvert", "jupyter-execute", "nbconvert", "ipython")
 _PYTHON_FLAGS = ("-u", "-O", "-OO", "-B", "-E", "-s", "-S", "-I", "-q")
 _DEPTH = 4
 _SEPARATORS = ";&|"
@@ -105,6 +107,8 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
         return [f"command:{args[0]}"] if args else []
     if head in ("docker", "docker-compose", "podman"):
         return _docker_keys(words, cwd, depth)
+    if head in _NOTEBOOK_RUNNERS or head.endswith("/papermill"):
+        return _notebook_keys(words, cwd)
     if head.endswith(".py"):
         return ["script:" + _join(cwd, head)]
     if head.endswith(".sh") or head.startswith("./"):
@@ -117,6 +121,8 @@ def _python_keys(args: List[str], cwd: str) -> List[str]:
     if not args:
         return []
     if args[0] == "-m" and len(args) > 1:
+        if args[1] in _NOTEBOOK_RUNNERS:
+            return _notebook_keys(args[1:], cwd)
         if args[1] in ("celery", "pip", "pytest", "flask", "uvicorn", "gunicorn"):
             return []
         return [f"module:{args[1]}"]
@@ -126,6 +132,26 @@ def _python_keys(args: List[str], cwd: str) -> List[str]:
     if posixpath.basename(script) == "manage.py" and len(args) > 1:
         return [f"command:{args[1]}"]
     return ["script:" + _join(cwd, script)]
+
+
+def _notebook_keys(words: List[str], cwd: str) -> List[str]:
+    """``papermill in.ipynb out.ipynb``, ``jupyter nbconvert --execute x.ipynb``, ``jupyter
+    execute x.ipynb``, ``ipython x.ipynb``: the notebook they execute (its cells top to bottom).
+    ``nbconvert`` without ``--execute`` only converts, and runs nothing."""
+    head, rest = posixpath.basename(words[0]), words[1:]
+    if head == "jupyter":
+        if not rest or rest[0] not in ("nbconvert", "execute", "run"):
+            return []
+        head, rest = rest[0], rest[1:]
+    if head in ("nbconvert", "jupyter-nbconvert") and "--execute" not in rest:
+        return []
+    notebooks = [w for w in rest if w.endswith(".ipynb")]
+    if head == "papermill":  # the second notebook is where the executed copy goes
+        notebooks = notebooks[:1]
+    if head == "ipython":
+        scripts = [w for w in rest if not w.startswith("-")]
+        notebooks = [w for w in scripts[:1] if w.endswith((".ipynb", ".py", ".ipy"))]
+    return ["script:" + _join(cwd, n) for n in notebooks]
 
 
 def _make_keys(args: List[str]) -> List[str]:
