@@ -3,7 +3,7 @@
 ``python x.py`` -> ``script:x.py``; ``python -m pkg.mod`` -> ``module:pkg.mod``;
 ``papermill nb.ipynb out.ipynb`` / ``jupyter nbconvert --execute nb.ipynb`` -> ``script:nb.ipynb``;
 ``python manage.py send_digest`` / ``django-admin send_digest`` -> ``command:send_digest``;
-``make digest`` -> ``make:digest``; ``bash scripts/run.sh`` / ``./run.sh`` -> ``shell:run.sh``;
+``make digest`` -> ``make:digest``; ``databricks bundle run job`` -> ``databricks:job``; ``bash scripts/run.sh`` / ``./run.sh`` -> ``shell:run.sh``;
 ``docker compose run worker`` -> ``compose:worker`` (or what follows the service name).
 ``cd dir && ...`` prefixes script paths; ``uv run`` / ``poetry run`` / ``pipenv run``, env
 assignments, ``exec``/``nice``/``timeout`` and ``sh -c "..."`` wrappers are seen through.
@@ -107,6 +107,8 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
         return [f"command:{args[0]}"] if args else []
     if head in ("docker", "docker-compose", "podman"):
         return _docker_keys(words, cwd, depth)
+    if head == "databricks" and words[1:3] == ["bundle", "run"]:
+        return _databricks_keys(words[3:])
     if head in _NOTEBOOK_RUNNERS or head.endswith("/papermill"):
         return _notebook_keys(words, cwd)
     if head.endswith(".py"):
@@ -152,6 +154,21 @@ def _notebook_keys(words: List[str], cwd: str) -> List[str]:
         scripts = [w for w in rest if not w.startswith("-")]
         notebooks = [w for w in scripts[:1] if w.endswith((".ipynb", ".py", ".ipy"))]
     return ["script:" + _join(cwd, n) for n in notebooks]
+
+
+def _databricks_keys(args: List[str]) -> List[str]:
+    """``databricks bundle run [-t prod] nightly_enrich``: the job ``databricks.yml`` declares."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in ("-t", "--target", "--var", "-p", "--profile", "--key"):
+            skip = True
+        elif arg == "--":
+            return []
+        elif not arg.startswith("-"):
+            return [f"databricks:{arg}"]
+    return []
 
 
 def _make_keys(args: List[str]) -> List[str]:
@@ -228,4 +245,5 @@ def describe_key(key: str) -> str:
     kind, _, value = key.partition(":")
     return {"script": value, "module": f"python -m {value}", "command": f"manage.py {value}", "make": f"make {value}",
             "shell": value, "compose": f"compose service {value}", "docker": f"image built from {value}",
-            "systemd": value, "action": f"action {value}", "workflow": f"reusable workflow {value}"}.get(kind, key)
+            "systemd": value, "action": f"action {value}", "workflow": f"reusable workflow {value}",
+            "databricks": f"Databricks job {value}"}.get(kind, key)

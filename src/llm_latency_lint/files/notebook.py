@@ -445,8 +445,9 @@ def _file(path: str) -> Optional[Notebook]:
     return _load_file(path, stat.st_size, stat.st_mtime_ns)
 
 
-def file_position(path: str, cell: int, line: int, col: int) -> Optional[Tuple[int, int]]:
-    """1-based (line, column) in the ``.ipynb`` file's text of ``col`` on ``line`` of ``cell``."""
+def file_position(path: str, cell: int, line: int, col: int, utf8: bool = False) -> Optional[Tuple[int, int]]:
+    """1-based (line, column) in the ``.ipynb`` file's text of ``col`` on ``line`` of ``cell``
+    (the column in code points, or in UTF-8 bytes with ``utf8``)."""
     notebook = _file(path)
     if notebook is None or not 0 < cell <= len(notebook.cells):
         return None
@@ -465,13 +466,16 @@ def file_position(path: str, cell: int, line: int, col: int) -> Optional[Tuple[i
             local = min(offset - seen, len(item))
             pos = item.start + 1 + _raw_offset(notebook.text[item.start + 1:item.end - 1], local)
             raw_line = notebook.text.count("\n", 0, pos) + 1
-            return raw_line, pos - notebook.text.rfind("\n", 0, pos)
+            line_start = notebook.text.rfind("\n", 0, pos) + 1
+            if utf8:
+                return raw_line, len(notebook.text[line_start:pos].encode("utf-8", "surrogatepass")) + 1
+            return raw_line, pos - line_start + 1
         seen += len(item)
     return None
 
 
 def file_region(root: Any, texts: Any, path: str, line: int, col: int, end_line: Optional[int] = None,
-                end_col: Optional[int] = None) -> Tuple[int, int, int, int]:
+                end_col: Optional[int] = None, utf8: bool = False) -> Tuple[int, int, int, int]:
     """(line, col, end line, end col) in the notebook file for a view region; the view's own
     numbers for a Python file or when the notebook cannot be read."""
     end_line = line if end_line is None else end_line
@@ -485,8 +489,8 @@ def file_region(root: Any, texts: Any, path: str, line: int, col: int, end_line:
     full = os.path.join(str(root), path)
     start = cell_position(view, line)
     stop = cell_position(view, end_line)
-    a = file_position(full, start[0], start[1], col) if start else None
-    b = file_position(full, stop[0], stop[1], end_col) if stop else None
+    a = file_position(full, start[0], start[1], col, utf8) if start else None
+    b = file_position(full, stop[0], stop[1], end_col, utf8) if stop else None
     if a is None:
         return line, col, end_line, end_col
     return a[0], a[1], (b or a)[0], (b or a)[1]
