@@ -33,11 +33,12 @@ import json.decoder
 import json.scanner
 import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from llm_latency_lint.files.read import Source, SourceError
+from llm_latency_lint.files.read import Source, SourceError, read_bytes
 
 SUFFIX = ".ipynb"
 CELL_MARK = "# %% llm-latency-lint cell {n}"
@@ -369,6 +370,8 @@ def rewrite(text: str, old_view: str, new_view: str) -> str:
         if new_source == old_cells[number]:
             continue
         cell = by_number[number]
+        new_source = _leading_magics_first(old_cells[number], new_source)
+        new_cells[number] = new_source
         ends = cell.source.endswith("\n")
         body = new_source + ("\n" if ends and new_source else "")
         patches.append(_patch(text, cell.node.get("source"), body))
@@ -390,6 +393,23 @@ def rewrite(text: str, old_view: str, new_view: str) -> str:
     return out
 
 
+def _leading_magics_first(old: str, new: str) -> str:
+    """Imports a fix adds at the top of a cell go below the cell's leading magics (``%%time``
+    must stay first; ``%pip install`` runs before the imports it makes possible)."""
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    masked = mask_cell(old)
+    lead = 0
+    while lead < len(old_lines) and lead < len(masked) and _MAGIC_RE.match(masked[lead]) and not old_lines[lead].startswith(" "):
+        lead += 1
+    if lead == 0 or new_lines[:lead] == old_lines[:lead]:
+        return new
+    head = old_lines[:lead]
+    for start in range(1, len(new_lines) - lead + 1):
+        if new_lines[start:start + lead] == head:
+            return "\n".join(head + new_lines[:start] + new_lines[start + lead:])
+    return new
+
+
 def _patch(text: str, source: Any, body: str) -> Tuple[int, int, str]:
     if isinstance(source, _Str):
         return source.start, source.end, json.dumps(body, ensure_ascii=False)
@@ -408,6 +428,23 @@ def _patch(text: str, source: Any, body: str) -> Tuple[int, int, str]:
     close_indent = close_indent if not close_indent.strip() else ""
     items = (",\n").join(item_indent + json.dumps(l, ensure_ascii=False) for l in lines)
     return source.start, source.end, "[\n" + items + "\n" + close_indent + "]"
+
+
+def write(path: str, old_view: str, new_view: str) -> bool:
+    """Put a fixed view back into the notebook at ``path``, atomically (``files.write``):
+    only changed cells' sources change. Raises ``EditError`` with the reason otherwise."""
+    from llm_latency_lint.files import write as files_write
+
+    try:
+        data = read_bytes(path)
+        text = data.decode("utf-8-sig")
+        new_text = rewrite(text, old_view, new_view)
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except (SourceError, OSError, UnicodeDecodeError, NotebookError) as exc:
+        raise files_write.EditError(str(exc)) from None
+    snapshot = files_write.Snapshot(path, data, text, "utf-8", data.startswith(b"\xef\xbb\xbf"),
+                                    files_write.newline_of(text), mode)
+    return files_write.write(files_write.Planned(snapshot, new_text))
 
 
 # ---- regions in the .ipynb file ----------------------------------------------------------
@@ -503,6 +540,7 @@ def cell_diff(path: str, old_view: str, new_view: str) -> str:
     out: List[str] = []
     for number in sorted(set(old) | set(new)):
         a, b = old.get(number, ""), new.get(number, "")
+        b = _leading_magics_first(a, b) if a and b else b
         if a == b:
             continue
         out.extend(difflib.unified_diff(

@@ -18,6 +18,7 @@ from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvide
 
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
+from llm_latency_lint.files import notebook
 from llm_latency_lint.files import write as apply_edits
 from llm_latency_lint.files.edits import Fix
 from llm_latency_lint.fixes import registry as catalog
@@ -197,7 +198,8 @@ class FixReport:
         return mapped
 
     def diff(self) -> str:
-        return "".join(unified(p, self.originals[p], self.fixed[p]) for p in sorted(self.fixed))
+        return "".join(notebook.cell_diff(p, self.originals[p], self.fixed[p]) if notebook.is_notebook(p)
+                       else unified(p, self.originals[p], self.fixed[p]) for p in sorted(self.fixed))
 
 
 def fix_paths(
@@ -265,6 +267,9 @@ def write_report(report: FixReport) -> None:
     for path in sorted(report.fixed):
         target = str(report.result.root / path)
         try:
+            if notebook.is_notebook(path):  # the fixed cells go back into the notebook's JSON
+                notebook.write(target, report.originals[path], report.fixed[path])
+                continue
             edits = text_edits(path, report.originals[path], report.fixed[path])
             apply_edits.apply_edits(target, edits, expected_text=report.originals[path])
         except apply_edits.EditError as exc:
