@@ -11,7 +11,8 @@ from collections import Counter
 from typing import List
 
 from llm_latency_lint.files.locations import display_path
-from llm_latency_lint.files.notebook import file_region, where  # notebooks: regions in the .ipynb
+from llm_latency_lint.files.notebook import where
+from llm_latency_lint.files.notebook_out import file_region  # notebooks: regions in the .ipynb
 from llm_latency_lint.result import Result
 from llm_latency_lint.rules import rules_by_code
 

@@ -10,7 +10,7 @@ import json
 from typing import Any, Dict, List
 
 from llm_latency_lint.files.locations import display_path, utf8_column
-from llm_latency_lint.files.notebook import file_region, is_notebook  # notebooks: regions in the .ipynb
+from llm_latency_lint.files.notebook_out import file_region, is_notebook  # notebooks: regions in the .ipynb
 from llm_latency_lint.result import Finding, Result
 from llm_latency_lint.rules import rules_by_code
 

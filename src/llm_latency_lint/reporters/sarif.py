@@ -14,7 +14,7 @@ from typing import Any, Dict, List
 from llm_latency_lint import __version__
 from llm_latency_lint.files.edits import Fix
 from llm_latency_lint.files.locations import display_path
-from llm_latency_lint.files.notebook import file_region, is_notebook  # notebooks: regions in the .ipynb
+from llm_latency_lint.files.notebook_out import file_region, is_notebook  # notebooks: regions in the .ipynb
 from llm_latency_lint.result import Finding, Result
 from llm_latency_lint.rules import ALL_RULES
 from llm_latency_lint.rules.docs import render_rule
