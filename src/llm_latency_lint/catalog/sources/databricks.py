@@ -32,11 +32,11 @@ def matches(relpath: str, name: str) -> bool:
         return True
     if name.endswith((".job.yml", ".job.yaml", ".jobs.yml", ".jobs.yaml")):
         return True
-    return name.endswith(".json") and ("job" in name.lower() or "databricks" in lower)
+    return name.endswith(".json") and ("job" in lower or "databricks" in lower)
 
 
 def parse(relpath: str, text: str) -> List[Trigger]:
-    if "_task" not in text and "tasks" not in text:
+    if "notebook_task" not in text and "spark_python_task" not in text:
         return []
     folder = posixpath.dirname(relpath)
     if relpath.endswith(".json"):

@@ -118,9 +118,8 @@ class Airflow(Recognizer):
         given = ctx.literal(kwarg(node, "input_nb"))
         if isinstance(given, str) and given:
             paths.append(given if given.endswith(".ipynb") else given + ".ipynb")
-        task = ctx.literal(kwarg(node, "notebook_task"))
-        if isinstance(task, dict) and isinstance(task.get("notebook_path"), str) and task["notebook_path"]:
-            path = task["notebook_path"]
+        path = _dict_value(ctx, kwarg(node, "notebook_task"), "notebook_path")
+        if isinstance(path, str) and path:
             paths.extend([path] if path.endswith((".ipynb", ".py")) else [path + ".ipynb", path + ".py"])
         if not paths:
             return False
@@ -200,6 +199,17 @@ class Airflow(Recognizer):
                 return "scheduled", interval_words(ctx, self, arg(node, "delta", 0))
             return "scheduled", interval_words(ctx, self, node)
         return "scheduled", cron_words(ctx, self, node) or interval_words(ctx, self, node)
+
+
+def _dict_value(ctx: "Context", node: Optional[cst.BaseExpression], key: str) -> object:
+    """``{"key": value}`` or ``dict(key=value)``: the literal value of ``key``."""
+    if isinstance(node, cst.Dict):
+        for element in node.elements:
+            if isinstance(element, cst.DictElement) and ctx.literal(element.key) == key:
+                return ctx.literal(element.value)
+    if isinstance(node, cst.Call) and last_name(node) == "dict":
+        return ctx.literal(kwarg(node, key))
+    return None
 
 
 def _is_dag(name: Optional[str]) -> bool:
