@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
@@ -19,6 +19,7 @@ from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvide
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
 from llm_latency_lint.files import notebook_out as notebook
+from llm_latency_lint.files.notebook import where
 from llm_latency_lint.files import write as apply_edits
 from llm_latency_lint.files.edits import Fix
 from llm_latency_lint.fixes import registry as catalog
@@ -315,10 +316,14 @@ def available_outcomes(findings: Sequence[Finding]) -> List[Outcome]:
     ]
 
 
-def render_outcomes(outcomes: Sequence[Outcome]) -> str:
+def render_outcomes(outcomes: Sequence[Outcome], before: Optional[Mapping[str, str]] = None,
+                    after: Optional[Mapping[str, str]] = None) -> str:
+    """``before``/``after``: the texts applied / other outcomes' lines point into (notebooks
+    are shown ``cell N:line:col``; without the texts, lines of their Python view)."""
     if not outcomes:
         return "No fixes available.\n"
     lines = ["Fixes:"]
     for o in sorted(outcomes, key=lambda o: (o.path, o.line, o.col, o.code, o.status)):
-        lines.append(f"  {o.path}:{o.line}:{o.col}: {o.code} {o.status}: {o.reason}")
+        texts = (before if o.status == "applied" else after) or before or after or {}
+        lines.append(f"  {o.path}:{where(texts, o.path, o.line, o.col)}: {o.code} {o.status}: {o.reason}")
     return "\n".join(lines) + "\n"
