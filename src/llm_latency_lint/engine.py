@@ -132,7 +132,7 @@ def collect_facts(
     for rel in keep:
         entry = entries[rel]
         if isinstance(entry, str):
-            errors.append(FileError(rel, entry))
+            errors.append(FileError(rel, notebook.cell_message(texts[rel], entry) if notebook.is_notebook(rel) else entry))
         else:
             collected.append(notebook_entry(entry) if notebook.is_notebook(rel) else entry)
     return collected, triggers, errors, texts

@@ -85,7 +85,19 @@ def test_a_syntax_error_in_a_cell_is_one_error(tmp_path):
     write_notebook(tmp_path / "nb.ipynb", [("code", "import openai\n"), ("code", "def f(:\n    pass\n")])
     proc = cli("check", ".", cwd=tmp_path)
     (error,) = [l for l in proc.stdout.splitlines() if ": error: " in l]
-    assert error.startswith("nb.ipynb: error: ")
+    assert error == "nb.ipynb: error: syntax error at cell 2, line 1, column 7: invalid syntax"
+
+
+def test_add_noqa_writes_into_the_cell(tmp_path):
+    write_notebook(tmp_path / "nb.ipynb", [("code", "from openai import OpenAI\nc = OpenAI()\n"),
+                                          ("code", "c.chat.completions.create(model='m', messages=[])\n", STREAM)])
+    (tmp_path / "crontab").write_text("0 1 * * * papermill nb.ipynb out.ipynb\n")
+    proc = cli("check", "--add-noqa", ".", cwd=tmp_path)
+    assert "added noqa comments for 1 finding in 1 file" in proc.stderr + proc.stdout
+    cells = json.loads((tmp_path / "nb.ipynb").read_text())["cells"]
+    assert cells[1]["source"] == ["c.chat.completions.create(model='m', messages=[])  # noqa: LLM001\n"]
+    assert cells[1]["outputs"] == STREAM
+    assert ": LLM001 " not in cli("check", ".", cwd=tmp_path).stdout
 
 
 def test_noqa_and_pragmas_inside_cells(tmp_path):

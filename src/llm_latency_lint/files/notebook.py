@@ -319,6 +319,17 @@ def where(texts: Any, path: str, line: int, col: Optional[int] = None) -> str:
     return f"{line}{suffix}"
 
 
+def cell_message(view: str, message: str) -> str:
+    """A parse error's ``at 4:7`` / ``line 4`` in view lines, said as ``cell 3, line 2``."""
+    def at(found: "re.Match[str]") -> str:
+        where_ = cell_position(view, int(found.group(2)))
+        if where_ is None:
+            return found.group(0)
+        col = f", column {found.group(3)}" if found.group(3) else ""
+        return f"{found.group(1)}cell {where_[0]}, line {where_[1]}{col}"
+    return re.sub(r"\b(at |line )(\d+)(?::(\d+))?", at, message)
+
+
 def cells_of(view: str) -> Dict[int, str]:
     """Cell number -> source, from a (possibly rewritten) view, magics restored."""
     cells: Dict[int, List[str]] = {}
