@@ -135,3 +135,12 @@ def test_flake8_plugin_ignores_notebooks(project):
     path = project / "notebooks" / "report.ipynb"
     plugin = LatencyPlugin(None, str(path), path.read_text().splitlines(keepends=True))
     assert list(plugin.run()) == []
+
+
+def test_a_notebook_beside_a_module_of_the_same_name_keeps_both(tmp_path):
+    call = "from openai import OpenAI\nc = OpenAI()\nc.chat.completions.create(model='m', messages=[])\n"
+    write_notebook(tmp_path / "enrich.ipynb", [("code", call)])
+    (tmp_path / "enrich.py").write_text(call.replace("c.chat", "if __name__ == '__main__':\n    c.chat"))
+    (tmp_path / "crontab").write_text("0 1 * * * papermill enrich.ipynb out.ipynb\n0 2 * * * python enrich.py\n")
+    out = cli("check", ".", cwd=tmp_path).stdout
+    assert "enrich.ipynb:cell 1:3:1: LLM001" in out and "enrich.py:4:5: LLM001" in out

@@ -108,7 +108,10 @@ def _candidate(path: Path, rel: str) -> Optional[Candidate]:
     if path.suffix == notebook.SUFFIX:  # a Jupyter notebook: its code cells are a module
         module, _ = module_name(path)
         head, _, stem = module.rpartition(".")
-        return Candidate(path, rel, "python", (head + "." if head else "") + notebook.module_name(stem or path.stem))
+        name = notebook.module_name(stem or path.stem)
+        if path.with_suffix(".py").exists():  # enrich.py beside enrich.ipynb: two modules
+            name += "_ipynb"
+        return Candidate(path, rel, "python", (head + "." if head else "") + name)
     source = source_for(rel, path.name)
     if source is not None:
         return Candidate(path, rel, source.id)
