@@ -52,7 +52,7 @@ def test_quartz_cron_in_words(expr, words):
     ("databricks.yml", "databricks.yml", True), ("bundle/databricks.yaml", "databricks.yaml", True),
     ("resources/enrich.job.yml", "enrich.job.yml", True), ("jobs/nightly.json", "nightly.json", True),
     ("databricks/jobs.json", "jobs.json", True), ("package.json", "package.json", False),
-    ("k8s/cron.yaml", "cron.yaml", False),
+    ("k8s/cron.yaml", "cron.yaml", False), (".github/workflows/deploy.job.yml", "deploy.job.yml", False),
 ])
 def test_databricks_files(path, name, hit):
     assert (source_for(path, name) is databricks.SOURCE) is hit

@@ -28,6 +28,8 @@ _MAX = {1: 59, 2: 23, 3: 31, 4: 12}  # Quartz field index -> highest value, for 
 
 def matches(relpath: str, name: str) -> bool:
     lower = relpath.lower()
+    if lower.startswith(".github/") or "/.github/" in lower:
+        return False  # workflows and actions, whatever their names
     if name in ("databricks.yml", "databricks.yaml", "bundle.yml", "bundle.yaml"):
         return True
     if name.endswith((".job.yml", ".job.yaml", ".jobs.yml", ".jobs.yaml")):
