@@ -141,7 +141,7 @@ def collect_facts(
 def notebook_entry(facts: FileFacts) -> FileFacts:
     """A notebook is an entry point: whatever runs it runs its top-level cells in order."""
     key = f"script:{facts.path}"
-    if not any(t.entry_key == key for t in facts.triggers):
+    if not any(t.entry_key == key and t.source == "notebook" for t in facts.triggers):
         facts.triggers.append(Trigger(
             kind="entry", source="notebook", target=["name", f"{facts.module}.<module>"], line=1,
             note=f"{facts.path} runs as a notebook (its cells top to bottom)", entry_key=key,

@@ -144,3 +144,13 @@ def test_a_notebook_beside_a_module_of_the_same_name_keeps_both(tmp_path):
     (tmp_path / "crontab").write_text("0 1 * * * papermill enrich.ipynb out.ipynb\n0 2 * * * python enrich.py\n")
     out = cli("check", ".", cwd=tmp_path).stdout
     assert "enrich.ipynb:cell 1:3:1: LLM001" in out and "enrich.py:4:5: LLM001" in out
+
+
+def test_a_main_guard_in_a_notebook_runs_too_and_top_level_cells_still_count(tmp_path):
+    write_notebook(tmp_path / "nb.ipynb", [
+        ("code", "from openai import OpenAI\nc = OpenAI()\nc.embeddings.create(model='m', input='a')\n"),
+        ("code", "if __name__ == '__main__':\n    c.chat.completions.create(model='m', messages=[])\n"),
+    ])
+    (tmp_path / "crontab").write_text("0 1 * * * papermill nb.ipynb out.ipynb\n")
+    out = cli("check", ".", cwd=tmp_path).stdout
+    assert "nb.ipynb:cell 1:3:1: LLM001" in out and "nb.ipynb:cell 2:2:5: LLM001" in out
