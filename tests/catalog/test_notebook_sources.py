@@ -168,3 +168,34 @@ def test_airflow_operators_that_run_notebooks(tmp_path, operator):
     (finding,) = _finding(tmp_path)
     assert finding.code == "LLM001" and "(daily 05:00)" in finding.message
     assert finding.evidence[0].path == "dags/nb.py"
+
+
+def test_python_that_runs_a_notebook_with_papermill(tmp_path):
+    write_notebook(tmp_path / "notebooks" / "enrich.ipynb", [("code", NB_CALL)])
+    (tmp_path / "run.py").write_text("import papermill as pm\n\n\ndef main():\n    pm.execute_notebook('notebooks/enrich.ipynb', 'o.ipynb')\n\n\n"
+                                     "if __name__ == '__main__':\n    main()\n")
+    (tmp_path / "crontab").write_text("0 1 * * * python run.py\n")
+    (finding,) = _finding(tmp_path)
+    assert finding.path == "notebooks/enrich.ipynb" and "(daily 01:00)" in finding.message
+    assert [e.path for e in finding.evidence] == ["crontab", "run.py", "run.py", "run.py"]
+
+
+def test_a_databricks_notebook_that_runs_another(tmp_path):
+    write_notebook(tmp_path / "notebooks" / "enrich.ipynb", [("code", NB_CALL)])
+    write_notebook(tmp_path / "notebooks" / "driver.ipynb", [("code", "dbutils.notebook.run('./enrich', 600)\n")])
+    (tmp_path / "databricks.yml").write_text(
+        "resources:\n  jobs:\n    d:\n      schedule:\n        quartz_cron_expression: '0 0 5 * * ?'\n"
+        "      tasks:\n        - notebook_task:\n            notebook_path: ./notebooks/driver\n")
+    (finding,) = _finding(tmp_path)
+    assert finding.path == "notebooks/enrich.ipynb" and "(daily 05:00)" in finding.message
+    assert finding.evidence[-1].path == "notebooks/driver.ipynb"
+
+
+@pytest.mark.parametrize("path, module", [
+    ("notebooks/enrich users.ipynb", "enrich_users"), ("./enrich", "enrich"), ("/Repos/a/2024-report", "_2024_report"),
+    ("data.csv", None), ("nb_{{ ds }}", None),
+])
+def test_notebook_module_names(path, module):
+    from llm_latency_lint.catalog.triggers.notebook_runs import notebook_module
+
+    assert notebook_module(path) == module

@@ -1,0 +1,56 @@
+"""Python that runs a notebook: ``papermill.execute_notebook("nb.ipynb", ...)`` and, inside
+Databricks notebooks, ``dbutils.notebook.run("./other", 600)`` / ``%run``-free chaining.
+
+The notebook's top-level cells are its module pseudo-function (``<stem>.<module>``; see
+``files/notebook.py`` for how a notebook is named), so the call is an ordinary call edge and
+whatever runs the caller runs the notebook. Only a literal path is followed; a notebook in a
+package folder (with ``__init__.py``) or beside a module of the same name is not matched.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Optional
+
+import libcst as cst
+
+from llm_latency_lint.catalog.triggers.api import Context, Recognizer
+from llm_latency_lint.model import CallRef
+from llm_latency_lint.syntax.literals import arg
+
+RUNNERS = {
+    "papermill.execute_notebook": "input_path",
+    "papermill.execute.execute_notebook": "input_path",
+    "dbutils.notebook.run": "path",
+}
+
+
+def notebook_module(path: str) -> Optional[str]:
+    """``notebooks/enrich users.ipynb`` -> ``enrich_users`` (a Databricks path has no suffix)."""
+    stem = posixpath.basename(path.rstrip("/"))
+    if stem.endswith(".ipynb"):
+        stem = stem[: -len(".ipynb")]
+    elif "." in stem or not stem or "{" in stem:
+        return None  # another kind of file, or a templated path
+    name = re.sub(r"\W", "_", stem)
+    return f"_{name}" if name[0].isdigit() else name
+
+
+class NotebookRuns(Recognizer):
+    id = "notebook-runs"
+    words = ("execute_notebook", "dbutils.notebook")
+
+    def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        name = callee or ctx.code(node.func)
+        keyword = RUNNERS.get(name or "")
+        if keyword is None:
+            return
+        path = ctx.literal(arg(node, keyword, 0))
+        module = notebook_module(path) if isinstance(path, str) else None
+        if module is None:
+            return
+        ctx.add_call(CallRef(["name", f"{module}.<module>"], ctx.line(node), 0, kind="call",
+                             note=f"{name}({path!r})"))
+
+
+RECOGNIZERS = [NotebookRuns()]
