@@ -72,3 +72,14 @@ def test_columns_count_json_escapes_and_utf8_bytes(tmp_path, monkeypatch):
     assert (region["startLine"], region["startColumn"]) == (line, col)
     rd = json.loads(CHECK_FORMATS["rdjson"](result))["diagnostics"][0]["location"]["range"]["start"]
     assert rd == {"line": line, "column": len(raw[: col - 1].encode("utf-8")) + 1}
+
+
+def test_json_and_json_lines_give_the_cell_and_lines_inside_it(result):
+    from llm_latency_lint.reporters.schema import CheckOut, FindingOut
+
+    doc = CheckOut.model_validate_json(CHECK_FORMATS["json"](result))
+    got = {(f.path, f.cell, f.line, f.column, f.end_line) for f in doc.findings}
+    assert ("notebooks/enrich_openai.ipynb", 4, 5, 13, 8) in got
+    assert ("notebooks/report.ipynb", 1, 5, 10, 5) in got
+    lines = [FindingOut.model_validate_json(l) for l in CHECK_FORMATS["json-lines"](result).splitlines()]
+    assert {(f.path, f.cell, f.line) for f in lines} == {(p, c, l) for p, c, l, _, _ in got}
