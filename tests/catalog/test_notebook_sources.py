@@ -199,3 +199,15 @@ def test_notebook_module_names(path, module):
     from llm_latency_lint.catalog.triggers.notebook_runs import notebook_module
 
     assert notebook_module(path) == module
+
+
+def test_makefile_and_shell_script_running_notebooks(tmp_path):
+    write_notebook(tmp_path / "notebooks" / "a.ipynb", [("code", NB_CALL)])
+    write_notebook(tmp_path / "notebooks" / "b.ipynb", [("code", NB_CALL)])
+    (tmp_path / "Makefile").write_text("nb:\n\tcd notebooks && papermill a.ipynb /tmp/out.ipynb\n")
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "run_b.sh").write_text("#!/bin/sh\nset -e\njupyter nbconvert --to notebook --execute notebooks/b.ipynb\n")
+    (tmp_path / "crontab").write_text("0 1 * * * make nb\n0 2 * * 0 /srv/app/bin/run_b.sh\n")
+    findings = _finding(tmp_path)
+    assert [(f.path, f.message.split("(")[1].split(")")[0]) for f in findings] == [
+        ("notebooks/a.ipynb", "daily 01:00"), ("notebooks/b.ipynb", "weekly Sun 02:00")]
