@@ -211,3 +211,11 @@ def test_makefile_and_shell_script_running_notebooks(tmp_path):
     findings = _finding(tmp_path)
     assert [(f.path, f.message.split("(")[1].split(")")[0]) for f in findings] == [
         ("notebooks/a.ipynb", "daily 01:00"), ("notebooks/b.ipynb", "weekly Sun 02:00")]
+
+
+def test_run_magic_runs_the_other_notebook(tmp_path):
+    write_notebook(tmp_path / "notebooks" / "shared" / "enrich.ipynb", [("code", NB_CALL)])
+    write_notebook(tmp_path / "notebooks" / "nightly.ipynb", [("code", "%run ./shared/enrich\n")])
+    (tmp_path / "crontab").write_text("0 1 * * * papermill notebooks/nightly.ipynb out.ipynb\n")
+    (finding,) = _finding(tmp_path)
+    assert finding.path == "notebooks/shared/enrich.ipynb" and "(daily 01:00)" in finding.message

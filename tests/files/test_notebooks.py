@@ -131,3 +131,13 @@ def test_cell_diff_is_addressed_by_cell():
     diff = cell_diff("nb.ipynb", view, view.replace("b = 1", "b = 2"))
     assert diff.splitlines()[:2] == ["--- a/nb.ipynb:cell 2", "+++ b/nb.ipynb:cell 2"]
     assert "-b = 1" in diff and "+b = 2" in diff and "a = 1" not in diff
+
+
+def test_run_magic_becomes_a_call_and_comes_back():
+    masked = mask_cell("%run ./shared/setup\nif x:\n    %run -i helpers.ipynb\n%run -m pkg.mod\n")
+    assert masked[0] == "__llm_latency_lint_run__('./shared/setup')  # llm-latency-lint magic: %run ./shared/setup"
+    assert masked[2] == "    __llm_latency_lint_run__('helpers.ipynb')  # llm-latency-lint magic: %run -i helpers.ipynb"
+    assert masked[3] == "pass  # llm-latency-lint magic: %run -m pkg.mod"
+    parse_module("\n".join(masked) + "\n")
+    view = "# %% llm-latency-lint cell 1\n" + "\n".join(masked) + "\n"
+    assert cells_of(view)[1] == "%run ./shared/setup\nif x:\n    %run -i helpers.ipynb\n%run -m pkg.mod"

@@ -10,6 +10,9 @@ syntax that is not Python is masked so libcst parses the rest:
 - line magics and shell escapes at a statement's start (``%pip install x``, ``!ls``,
   ``files = !ls``, ``x = %time f()``) become ``pass  # llm-latency-lint magic: <line>``;
 - help (``?obj``, ``obj??``) the same;
+- ``%run ./other`` (another notebook run in this one's namespace) becomes
+  ``__llm_latency_lint_run__('./other')  # llm-latency-lint magic: %run ./other``: a call into
+  that notebook's cells (``catalog/triggers/notebook_runs.py``);
 - a cell magic (``%%time``, ``%%capture``: the body is Python) masks its first line only;
   any other cell magic (``%%bash``, ``%%sql``, ``%%writefile``) masks the whole cell;
 - continuation lines of a masked line (trailing ``\\``) are masked as comments.
@@ -41,7 +44,10 @@ CELL_MARK = "# %% llm-latency-lint cell {n}"
 MAGIC_MARK = "pass  # llm-latency-lint magic: "
 MAGIC_COMMENT = "# llm-latency-lint magic: "
 _CELL_RE = re.compile(r"^# %% llm-latency-lint cell (\d+)$")
-_MAGIC_RE = re.compile(r"^(\s*)(?:pass  )?# llm-latency-lint magic: (.*)$")
+_MAGIC_RE = re.compile(r"^(\s*)(?:pass  |__llm_latency_lint_run__\(.*?\)  )?# llm-latency-lint magic: (.*)$")
+# ``%run ./other`` runs another notebook in this one: a call the notebook-runs recogniser follows.
+RUN_CALL = "__llm_latency_lint_run__"
+_RUN = re.compile(r"^%run\s+(?:-[a-z]+\s+)*(?P<path>[^\s-][^\s]*)")
 # Cell magics whose body is Python.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "python", "python3", "debug", "pypy"})
 _HELP = re.compile(r"^(?:\?{1,2}[\w.]+|[\w.\[\]()]+\?{1,2})$")
@@ -204,7 +210,11 @@ def mask_cell(source: str) -> List[str]:
             continue
         if scanner.at_statement_start() and _is_magic(line.strip()):
             indent = line[: len(line) - len(line.lstrip())]
-            out.append(indent + MAGIC_MARK + line.lstrip())
+            run = _RUN.match(line.lstrip())
+            if run and "-m" not in line.split() and ")" not in run.group("path"):
+                out.append(f"{indent}{RUN_CALL}({run.group('path')!r})  # llm-latency-lint magic: {line.lstrip()}")
+            else:
+                out.append(indent + MAGIC_MARK + line.lstrip())
             continuing_magic = line.rstrip().endswith("\\")
             continue
         scanner.feed(line)

@@ -1,5 +1,5 @@
 """Python that runs a notebook: ``papermill.execute_notebook("nb.ipynb", ...)`` and, inside
-Databricks notebooks, ``dbutils.notebook.run("./other", 600)`` / ``%run``-free chaining.
+Databricks notebooks, ``dbutils.notebook.run("./other", 600)``; in any notebook, ``%run ./other``.
 
 The notebook's top-level cells are its module pseudo-function (``<stem>.<module>``; see
 ``files/notebook.py`` for how a notebook is named), so the call is an ordinary call edge and
@@ -22,6 +22,7 @@ RUNNERS = {
     "papermill.execute_notebook": "input_path",
     "papermill.execute.execute_notebook": "input_path",
     "dbutils.notebook.run": "path",
+    "__llm_latency_lint_run__": "path",  # ``%run ./other`` in a notebook (files/notebook.py masks it so)
 }
 
 
@@ -38,7 +39,7 @@ def notebook_module(path: str) -> Optional[str]:
 
 class NotebookRuns(Recognizer):
     id = "notebook-runs"
-    words = ("execute_notebook", "dbutils.notebook")
+    words = ("execute_notebook", "dbutils.notebook", "__llm_latency_lint_run__")
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         name = callee or ctx.code(node.func)
