@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support.notebooks import STREAM, notebook_json
 
 from llm_latency_lint.files import notebook
@@ -141,3 +143,18 @@ def test_run_magic_becomes_a_call_and_comes_back():
     parse_module("\n".join(masked) + "\n")
     view = "# %% llm-latency-lint cell 1\n" + "\n".join(masked) + "\n"
     assert cells_of(view)[1] == "%run ./shared/setup\nif x:\n    %run -i helpers.ipynb\n%run -m pkg.mod"
+
+
+LINES = ["import os", "%pip install x", "!ls", "x = !ls", "%%time", "%%bash", "for a in b:", "    !echo {a}",
+         "    y = a", 's = """', "%not magic in a string", '"""', "obj?", "f(1,", "  2)", "", "# comment", "%run ./x"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(LINES), max_size=8), min_size=1, max_size=4), st.booleans())
+def test_view_round_trips_to_the_cells(cells, trailing_newline):
+    sources = ["\n".join(lines) + ("\n" if trailing_newline and lines else "") for lines in cells]
+    text = notebook_json([("code", s) for s in sources])
+    view = python_view(notebook.loads(text))
+    back = cells_of(view)
+    assert [back[n] for n in sorted(back)] == [s[:-1] if s.endswith("\n") else s for s in sources]
+    assert json.loads(rewrite(text, view, view)) == json.loads(text)
