@@ -154,3 +154,14 @@ def test_a_main_guard_in_a_notebook_runs_too_and_top_level_cells_still_count(tmp
     (tmp_path / "crontab").write_text("0 1 * * * papermill nb.ipynb out.ipynb\n")
     out = cli("check", ".", cwd=tmp_path).stdout
     assert "nb.ipynb:cell 1:3:1: LLM001" in out and "nb.ipynb:cell 2:2:5: LLM001" in out
+
+
+def test_precommit_fix_hook_fixes_only_the_notebook_passed(tmp_path):
+    write_notebook(tmp_path / "a.ipynb", [("code", "x = 1  # noqa: LLM001\n", STREAM)])
+    write_notebook(tmp_path / "b.ipynb", [("code", "y = 1  # noqa: LLM001\n", STREAM)])
+    untouched = (tmp_path / "b.ipynb").read_bytes()
+    proc = cli("check", "--project-root", ".", "--fix", "a.ipynb", cwd=tmp_path)
+    assert "Fixed 1 finding(s) in 1 file(s)." in proc.stderr
+    cell = json.loads((tmp_path / "a.ipynb").read_text())["cells"][0]
+    assert cell["source"] == ["x = 1\n"] and cell["outputs"] == STREAM
+    assert (tmp_path / "b.ipynb").read_bytes() == untouched
