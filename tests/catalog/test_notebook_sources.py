@@ -219,3 +219,15 @@ def test_run_magic_runs_the_other_notebook(tmp_path):
     (tmp_path / "crontab").write_text("0 1 * * * papermill notebooks/nightly.ipynb out.ipynb\n")
     (finding,) = _finding(tmp_path)
     assert finding.path == "notebooks/shared/enrich.ipynb" and "(daily 01:00)" in finding.message
+
+
+def test_a_dagstermill_asset_selected_by_a_scheduled_job(tmp_path):
+    write_notebook(tmp_path / "notebooks" / "enrich.ipynb", [("code", NB_CALL)])
+    (tmp_path / "defs.py").write_text(
+        "from dagster import ScheduleDefinition, define_asset_job, file_relative_path\n"
+        "from dagstermill import define_dagstermill_asset\n\n"
+        "enrich = define_dagstermill_asset(name='enrich', notebook_path=file_relative_path(__file__, 'notebooks/enrich.ipynb'))\n"
+        "job = define_asset_job('nightly', selection=['enrich'])\n"
+        "schedule = ScheduleDefinition(job=job, cron_schedule='0 3 * * *')\n")
+    (finding,) = _finding(tmp_path)
+    assert finding.path == "notebooks/enrich.ipynb" and "(daily 03:00)" in finding.message

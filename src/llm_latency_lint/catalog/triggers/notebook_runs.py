@@ -1,5 +1,6 @@
 """Python that runs a notebook: ``papermill.execute_notebook("nb.ipynb", ...)`` and, inside
-Databricks notebooks, ``dbutils.notebook.run("./other", 600)``; in any notebook, ``%run ./other``.
+Databricks notebooks, ``dbutils.notebook.run("./other", 600)``; in any notebook, ``%run ./other``;
+Dagster's ``define_dagstermill_asset(name=..., notebook_path=...)``, whose name a job selects.
 
 The notebook's top-level cells are its module pseudo-function (``<stem>.<module>``; see
 ``files/notebook.py`` for how a notebook is named), so the call is an ordinary call edge and
@@ -37,11 +38,18 @@ def notebook_module(path: str) -> Optional[str]:
     return f"_{name}" if name[0].isdigit() else name
 
 
+DAGSTERMILL = ("dagstermill.define_dagstermill_asset", "dagstermill.define_dagstermill_op",
+               "dagstermill.factory.define_dagstermill_op", "dagstermill.asset_factory.define_dagstermill_asset")
+
+
 class NotebookRuns(Recognizer):
     id = "notebook-runs"
-    words = ("execute_notebook", "dbutils.notebook", "__llm_latency_lint_run__")
+    words = ("execute_notebook", "dbutils.notebook", "__llm_latency_lint_run__", "dagstermill")
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        if callee in DAGSTERMILL:
+            self._dagstermill(ctx, node)
+            return
         name = callee or ctx.code(node.func)
         keyword = RUNNERS.get(name or "")
         if keyword is None:
@@ -52,6 +60,19 @@ class NotebookRuns(Recognizer):
             return
         ctx.add_call(CallRef(["name", f"{module}.<module>"], ctx.line(node), 0, kind="call",
                              note=f"{name}({path!r})"))
+
+
+    def _dagstermill(self, ctx: "Context", node: cst.Call) -> None:
+        """``define_dagstermill_asset(name="enrich", notebook_path=...)``: the asset (or op) name
+        stands for the notebook's cells, so a Dagster job selecting it by name runs them."""
+        asset = ctx.literal(arg(node, "name", 0))
+        path_node = arg(node, "notebook_path", 1)
+        if isinstance(path_node, cst.Call) and ctx.code(path_node.func).endswith("file_relative_path"):
+            path_node = arg(path_node, "relative_path", 1)
+        path = ctx.literal(path_node)
+        module = notebook_module(path) if isinstance(path, str) else None
+        if isinstance(asset, str) and module is not None:
+            ctx.add_task_name(asset, f"{module}.<module>")
 
 
 RECOGNIZERS = [NotebookRuns()]
