@@ -197,7 +197,7 @@ def mask_cell(source: str) -> List[str]:
     if first is not None and lines[first].lstrip().startswith("%%"):
         name = lines[first].lstrip()[2:].split(maxsplit=1)[0] if lines[first].strip() != "%%" else ""
         if name not in PYTHON_CELL_MAGICS:
-            return [_comment(l) for l in lines]
+            return [_comment(line) for line in lines]
         lines = list(lines)
         lines[first] = _comment(lines[first])
     out: List[str] = []

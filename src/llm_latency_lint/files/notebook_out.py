@@ -28,6 +28,7 @@ from llm_latency_lint.files.notebook import (
 )
 from llm_latency_lint.files.read import SourceError, read_bytes
 
+
 def _source_lines(source: str) -> List[str]:
     """nbformat's list form: every line keeps its ``\\n`` but the last."""
     return source.splitlines(keepends=True)
@@ -104,7 +105,7 @@ def _patch(text: str, source: Any, body: str) -> Tuple[int, int, str]:
     close_start = text.rfind("\n", 0, source.end - 1) + 1
     close_indent = text[close_start:source.end - 1]
     close_indent = close_indent if not close_indent.strip() else ""
-    items = (",\n").join(item_indent + json.dumps(l, ensure_ascii=False) for l in lines)
+    items = (",\n").join(item_indent + json.dumps(line, ensure_ascii=False) for line in lines)
     return source.start, source.end, "[\n" + items + "\n" + close_indent + "]"
 
 
@@ -222,7 +223,7 @@ def cell_diff(path: str, old_view: str, new_view: str) -> str:
         if a == b:
             continue
         out.extend(difflib.unified_diff(
-            [l + "\n" for l in a.split("\n")], [l + "\n" for l in b.split("\n")],
+            [line + "\n" for line in a.split("\n")], [line + "\n" for line in b.split("\n")],
             f"a/{path}:cell {number}", f"b/{path}:cell {number}",
         ))
     return "".join(out)

@@ -61,7 +61,6 @@ class NotebookRuns(Recognizer):
         ctx.add_call(CallRef(["name", f"{module}.<module>"], ctx.line(node), 0, kind="call",
                              note=f"{name}({path!r})"))
 
-
     def _dagstermill(self, ctx: "Context", node: cst.Call) -> None:
         """``define_dagstermill_asset(name="enrich", notebook_path=...)``: the asset (or op) name
         stands for the notebook's cells, so a Dagster job selecting it by name runs them."""
