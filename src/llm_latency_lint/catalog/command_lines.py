@@ -3,7 +3,8 @@
 ``python x.py`` -> ``script:x.py``; ``python -m pkg.mod`` -> ``module:pkg.mod``;
 ``papermill nb.ipynb out.ipynb`` / ``jupyter nbconvert --execute nb.ipynb`` -> ``script:nb.ipynb``;
 ``python manage.py send_digest`` / ``django-admin send_digest`` -> ``command:send_digest``;
-``make digest`` -> ``make:digest``; ``databricks bundle run job`` -> ``databricks:job``; ``bash scripts/run.sh`` / ``./run.sh`` -> ``shell:run.sh``;
+``make digest`` -> ``make:digest``; ``bash scripts/run.sh`` / ``./run.sh`` -> ``shell:run.sh``;
+``databricks bundle run job`` -> ``databricks:job`` (the job a Databricks bundle declares);
 ``docker compose run worker`` -> ``compose:worker`` (or what follows the service name).
 ``cd dir && ...`` prefixes script paths; ``uv run`` / ``poetry run`` / ``pipenv run``, env
 assignments, ``exec``/``nice``/``timeout`` and ``sh -c "..."`` wrappers are seen through.
