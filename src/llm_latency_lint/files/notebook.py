@@ -63,6 +63,12 @@ def is_notebook(path: str) -> bool:
 
 
 # ---- positions in the JSON text ----------------------------------------------------------
+# The pure-Python scanner of the standard library, with string and array parsers that remember
+# where each value was written (typeshed does not declare these module attributes).
+_DECODER: Any = json.decoder
+_SCANNER: Any = json.scanner
+
+
 class _Str(str):
     start: int = 0  # offset of the opening quote
     end: int = 0  # offset after the closing quote
@@ -74,14 +80,14 @@ class _List(list):
 
 
 def _parse_string(s: str, end: int, strict: bool = True) -> Tuple[_Str, int]:
-    value, new_end = json.decoder.scanstring(s, end, strict)
+    value, new_end = _DECODER.scanstring(s, end, strict)
     out = _Str(value)
     out.start, out.end = end - 1, new_end
     return out, new_end
 
 
 def _parse_array(s_and_end: Tuple[str, int], scan_once: Any) -> Tuple[_List, int]:
-    values, new_end = json.decoder.JSONArray(s_and_end, scan_once)
+    values, new_end = _DECODER.JSONArray(s_and_end, scan_once)
     out = _List(values)
     out.start, out.end = s_and_end[1] - 1, new_end
     return out, new_end
@@ -92,13 +98,13 @@ def _loads_with_positions(text: str) -> Any:
     decoder.parse_string = _parse_string  # type: ignore[attr-defined]
     decoder.parse_array = _parse_array  # type: ignore[attr-defined]
     decoder.memo = {}  # type: ignore[attr-defined]
-    scan = json.scanner.py_make_scanner(decoder)
-    index = json.decoder.WHITESPACE.match(text, 0).end()
+    scan = _SCANNER.py_make_scanner(decoder)
+    index = _DECODER.WHITESPACE.match(text, 0).end()
     try:
         value, end = scan(text, index)
     except StopIteration as exc:
         raise json.JSONDecodeError("Expecting value", text, exc.value) from None
-    end = json.decoder.WHITESPACE.match(text, end).end()
+    end = _DECODER.WHITESPACE.match(text, end).end()
     if end != len(text):
         raise json.JSONDecodeError("Extra data", text, end)
     return value
@@ -164,9 +170,9 @@ def loads(text: str) -> Notebook:
 
 
 def _is_python(data: Dict[str, Any]) -> bool:
-    meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
-    info = meta.get("language_info") if isinstance(meta.get("language_info"), dict) else {}
-    kernel = meta.get("kernelspec") if isinstance(meta.get("kernelspec"), dict) else {}
+    meta: Dict[str, Any] = data["metadata"] if isinstance(data.get("metadata"), dict) else {}
+    info: Dict[str, Any] = meta["language_info"] if isinstance(meta.get("language_info"), dict) else {}
+    kernel: Dict[str, Any] = meta["kernelspec"] if isinstance(meta.get("kernelspec"), dict) else {}
     language = info.get("name") or kernel.get("language")
     return not isinstance(language, str) or language.lower() in ("python", "python3", "ipython", "")
 

@@ -117,7 +117,7 @@ def _job(key: str, job: Dict[str, Any], folder: str, text: str, mapping: Any) ->
 
 
 def _task_keys(job: Dict[str, Any], folder: str, text: str) -> Iterator[Tuple[str, int]]:
-    tasks = job.get("tasks") if isinstance(job.get("tasks"), list) else [job]
+    tasks: List[Any] = job["tasks"] if isinstance(job.get("tasks"), list) else [job]
     for task in tasks:
         if not isinstance(task, dict):
             continue
