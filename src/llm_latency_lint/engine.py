@@ -71,7 +71,8 @@ def collect_facts(
             summaries[rel] = prefilter.summarise(overrides[rel], candidate.module, candidate.is_package, extra)
             continue
         # A notebook's text is its Python view, never its bytes: it is always read.
-        stat = _stat(candidate.path) if store is not None and candidate.kind == "python" and not notebook.is_notebook(rel) else None
+        indexed = store is not None and candidate.kind == "python" and not notebook.is_notebook(rel)
+        stat = _stat(candidate.path) if indexed else None
         known = store.known(candidate.path, stat) if store is not None and stat is not None else None
         if known is not None:
             python[rel] = candidate

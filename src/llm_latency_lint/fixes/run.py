@@ -19,9 +19,9 @@ from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvide
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
 from llm_latency_lint.files import notebook_out as notebook
-from llm_latency_lint.files.notebook import where
 from llm_latency_lint.files import write as apply_edits
 from llm_latency_lint.files.edits import Fix
+from llm_latency_lint.files.notebook import where
 from llm_latency_lint.fixes import registry as catalog
 from llm_latency_lint.fixes.base import (
     BATCH,
