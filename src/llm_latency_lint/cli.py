@@ -179,7 +179,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         attach(result, config, FixOptions(strategy=args.fix_strategy, unsafe=args.unsafe_fixes))
     sys.stdout.write((STATISTICS if args.statistics else CHECK_FORMATS[args.format])(result))
     if args.show_fixes:
-        sys.stdout.write(render_outcomes(available_outcomes(result.findings)))
+        sys.stdout.write(render_outcomes(available_outcomes(result.findings), result.texts, result.texts))
     return EXIT_FINDINGS if _fails(result, args) else EXIT_CLEAN
 
 

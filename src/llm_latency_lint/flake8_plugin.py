@@ -77,8 +77,8 @@ class LatencyPlugin:
             yield 1, 0, f"{INTERNAL_ERROR} llm-latency-lint internal error: {type(exc).__name__}: {exc}", type(self)
 
     def _run(self) -> Iterator[Report]:
-        if self.filename in ("stdin", "-", None):
-            return
+        if self.filename in ("stdin", "-", None) or str(self.filename).endswith(".ipynb"):
+            return  # flake8 does not lint notebooks (their JSON is no Python); `check` does
         path = Path(self.filename).absolute()
         root = project_root(path)
         relpath = relative(path, root)

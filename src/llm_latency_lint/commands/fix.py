@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import ChainMap
 from typing import Optional, Tuple
 
 from llm_latency_lint.commands.scope import restrict, selector
@@ -31,13 +32,14 @@ def check_with_fixes(args: argparse.Namespace, config: Config) -> Tuple[Result, 
     if args.diff:
         sys.stdout.write(report.diff())
         if args.show_fixes:  # nothing was written: say where the skipped calls are today
-            sys.stdout.write(render_outcomes(report.outcomes_in_original_lines()))
+            originals = ChainMap(report.originals, report.result.texts)
+            sys.stdout.write(render_outcomes(report.outcomes_in_original_lines(), originals, originals))
         print(f"Would fix {report.applied} finding(s) in {len(report.fixed) - len(report.created)} file(s)"
               f"{_creating(report.created, 'would create')}.", file=sys.stderr)
         return report.result, EXIT_FINDINGS if report.fixed else EXIT_CLEAN
     sys.stdout.write(CHECK_FORMATS[args.format](report.result))
     if args.show_fixes:
-        sys.stdout.write(render_outcomes(report.outcomes))
+        sys.stdout.write(render_outcomes(report.outcomes, ChainMap(report.originals, report.result.texts), report.result.texts))
     for path, error in report.errors:
         print(f"llm-latency-lint: {path}: not fixed: {error}", file=sys.stderr)
     failed = {path for path, _ in report.errors}

@@ -8,6 +8,7 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 
 from llm_latency_lint.catalog.sources import source_for
 from llm_latency_lint.config import Config
+from llm_latency_lint.files import notebook
 
 # Hidden folders are skipped, except those that hold schedules (CI workflows, local actions).
 KEPT_HIDDEN_DIRS = frozenset({".github"})
@@ -104,6 +105,13 @@ def _candidate(path: Path, rel: str) -> Optional[Candidate]:
     if path.suffix in (".py", ".pyw"):
         module, is_package = module_name(path)
         return Candidate(path, rel, "python", module, is_package)
+    if path.suffix == notebook.SUFFIX:  # a Jupyter notebook: its code cells are a module
+        module, _ = module_name(path)
+        head, _, stem = module.rpartition(".")
+        name = notebook.module_name(stem or path.stem)
+        if path.with_suffix(".py").exists():  # enrich.py beside enrich.ipynb: two modules
+            name += "_ipynb"
+        return Candidate(path, rel, "python", (head + "." if head else "") + name)
     source = source_for(rel, path.name)
     if source is not None:
         return Candidate(path, rel, source.id)

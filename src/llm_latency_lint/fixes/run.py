@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
+from llm_latency_lint.files import notebook_out as notebook
 from llm_latency_lint.files import write as apply_edits
+from llm_latency_lint.files.notebook import where
 from llm_latency_lint.fixes import helper_module
 from llm_latency_lint.fixes.base import (
     UNSAFE,
@@ -68,7 +70,9 @@ class FixReport:
         return mapped
 
     def diff(self) -> str:
-        return "".join(unified(p, self.originals[p], self.fixed[p], new_file=p in self.created) for p in sorted(self.fixed))
+        return "".join(notebook.cell_diff(p, self.originals[p], self.fixed[p]) if notebook.is_notebook(p)
+                       else unified(p, self.originals[p], self.fixed[p], new_file=p in self.created)
+                       for p in sorted(self.fixed))
 
 
 def fix_paths(
@@ -171,6 +175,9 @@ def write_report(report: FixReport) -> None:
             if path in report.created:
                 apply_edits.create_file(target, report.fixed[path])
                 continue
+            if notebook.is_notebook(path):  # the fixed cells go back into the notebook's JSON
+                notebook.write(target, report.originals[path], report.fixed[path])
+                continue
             edits = text_edits(path, report.originals[path], report.fixed[path])
             apply_edits.apply_edits(target, edits, expected_text=report.originals[path])
         except apply_edits.EditError as exc:
@@ -207,10 +214,14 @@ def available_outcomes(findings: Sequence[Finding]) -> List[Outcome]:
     ]
 
 
-def render_outcomes(outcomes: Sequence[Outcome]) -> str:
+def render_outcomes(outcomes: Sequence[Outcome], before: Optional[Mapping[str, str]] = None,
+                    after: Optional[Mapping[str, str]] = None) -> str:
+    """``before``/``after``: the texts applied / other outcomes' lines point into (notebooks
+    are shown ``cell N:line:col``; without the texts, lines of their Python view)."""
     if not outcomes:
         return "No fixes available.\n"
     lines = ["Fixes:"]
     for o in sorted(outcomes, key=lambda o: (o.path, o.line, o.col, o.code, o.status)):
-        lines.append(f"  {o.path}:{o.line}:{o.col}: {o.code} {o.status}: {o.reason}")
+        texts = (before if o.status == "applied" else after) or before or after or {}
+        lines.append(f"  {o.path}:{where(texts, o.path, o.line, o.col)}: {o.code} {o.status}: {o.reason}")
     return "\n".join(lines) + "\n"

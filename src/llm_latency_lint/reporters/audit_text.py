@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import List, Sequence
 
 from llm_latency_lint.audit.inventory import Audit
+from llm_latency_lint.files.notebook import where  # notebooks: "cell 3:12"
 from llm_latency_lint.reporters.audit_common import (
     ADVICE,
     CLASSES,
@@ -43,14 +44,14 @@ def render(inv: Audit, color: bool = False) -> str:
         lines.append("")
         lines.append(_paint(f"{cls} ({len(rows)}, {share(len(rows), total)}) - {ADVICE[cls]}", _COLOURS[cls], color))
         cells = [
-            [f"{r.path}:{r.line}", f"{r.provider} {r.operation}", r.model or "-", when(r) or "-"]
+            [f"{r.path}:{where(inv.result.texts, r.path, r.line)}", f"{r.provider} {r.operation}", r.model or "-", when(r) or "-"]
             + ([usd(r.spend) if r.spend is not None else "-", usd(r.saving) if r.eligible else ""] if priced else [])
             for r in rows
         ]
         for row, text in zip(rows, table(cells, right=(4, 5))):
             lines.append(f"  {text}")
             for step in row.site.evidence:
-                lines.append(f"      <- {step.path}:{step.line}: {step.note}")
+                lines.append(f"      <- {step.path}:{where(inv.result.texts, step.path, step.line)}: {step.note}")
     lines.append("")
     lines.append(_paint("Savings", "1", color))
     if priced:

@@ -4,15 +4,16 @@ from __future__ import annotations
 from collections import Counter
 from typing import List
 
+from llm_latency_lint.files.notebook import where  # notebooks: "cell 3:12:5"
 from llm_latency_lint.result import Result
 
 
 def render(result: Result) -> str:
     lines: List[str] = []
     for f in result.findings:
-        lines.append(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}")
+        lines.append(f"{f.path}:{where(result.texts, f.path, f.line, f.col)}: {f.code} {f.message}")
         for step in f.evidence:
-            lines.append(f"    {step.path}:{step.line}: {step.note}")
+            lines.append(f"    {step.path}:{where(result.texts, step.path, step.line)}: {step.note}")
     for error in result.errors:
         lines.append(f"{error.path}: error: {error.message}")
     counts = Counter(f.code for f in result.findings)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Dict, List, Optional
+from typing import Dict, List, Mapping, Optional
 
 from llm_latency_lint.audit.inventory import Audit, Row
+from llm_latency_lint.files.notebook import cell_position, is_notebook
 from llm_latency_lint.model import LatencyClass
 from llm_latency_lint.project.classify import ClassifiedSite, Evidence
 from llm_latency_lint.reporters.schema import (
@@ -39,16 +40,22 @@ def call_site(site: ClassifiedSite) -> CallSiteOut:
     )
 
 
-def finding(f: Finding) -> FindingOut:
+def finding(f: Finding, texts: Optional[Mapping[str, str]] = None) -> FindingOut:
     rs = f.site.resolved if f.site is not None else None
+    line, end_line, cell = f.line, f.end_line, None
+    if texts is not None and is_notebook(f.path) and f.path in texts:  # lines inside the cell
+        start, end = cell_position(texts[f.path], f.line), cell_position(texts[f.path], f.end_line)
+        if start is not None and end is not None and start[0] == end[0]:
+            cell, line, end_line = start[0], start[1], end[1]
     return FindingOut(
         code=f.code,
         message=f.message,
         path=f.path,
-        line=f.line,
+        line=line,
         column=f.col,
-        end_line=f.end_line,
+        end_line=end_line,
         end_column=f.end_col,
+        cell=cell,
         provider=rs.match.provider.id if rs else None,
         operation=rs.match.operation if rs else None,
         latency_class=f.site.latency_class if f.site is not None else None,
@@ -125,4 +132,4 @@ def audit(inv: Audit) -> AuditOut:
 
 
 def check(result: Result) -> CheckOut:
-    return CheckOut(findings=[finding(f) for f in result.findings], errors=errors(result))
+    return CheckOut(findings=[finding(f, result.texts) for f in result.findings], errors=errors(result))

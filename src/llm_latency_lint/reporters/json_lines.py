@@ -10,6 +10,6 @@ from llm_latency_lint.result import Result
 
 
 def render(result: Result) -> str:
-    lines = [finding(f).model_dump_json(exclude_none=True) for f in result.findings]
+    lines = [finding(f, result.texts).model_dump_json(exclude_none=True) for f in result.findings]
     lines += [e.model_dump_json() for e in errors(result)]
     return "".join(line + "\n" for line in lines)

@@ -105,6 +105,9 @@ class FindingOut(_Model):
     operation: Optional[str] = None
     latency_class: Optional[str] = None
     evidence: List[EvidenceOut]
+    # Added with notebooks: the cell (counting every cell from 1) of a finding in an .ipynb file;
+    # line, column, end_line and end_column are then inside that cell.
+    cell: Optional[int] = None
 
 
 class CheckOut(_Model):
