@@ -30,7 +30,7 @@ def _alternation(words: Iterable[str]) -> Pattern[str]:
 def anchor_pattern() -> Pattern[str]:
     """What makes a file relevant on its own: an SDK's anchors (its package name, or for a
     package shared with non-LLM services the words of its LLM modules) and our pragma."""
-    return re.compile("|".join([*providers.anchor_expressions(), re.escape("llm-latency")]))
+    return re.compile("|".join([*providers.anchor_expressions(), re.escape("llm-latency")]), re.MULTILINE)
 
 
 @lru_cache(maxsize=1)

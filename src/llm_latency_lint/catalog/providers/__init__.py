@@ -71,8 +71,16 @@ def anchor_expressions() -> Tuple[str, ...]:
     """Regular expressions for the prefilter: a file matching one may hold an SDK call."""
     found: List[str] = []
     for provider in all_providers():
-        found.extend(provider.anchors or (re.escape(root) for root in provider.import_roots))
+        found.extend(provider.anchors or (import_of(root) for root in provider.import_roots))
     return tuple(dict.fromkeys(found))
+
+
+def import_of(root: str) -> str:
+    """An import statement of package ``root`` (indented or not, ``import os, root`` too): a
+    mere mention is no anchor (Django's ``unique_together`` is not Together AI, ``coherence``
+    is not Cohere). Compile with ``re.MULTILINE``."""
+    name = re.escape(root)
+    return rf"^[ \t]*(?:from[ \t]+{name}\b|import[ \t]+(?:[^\n#;]*[ \t,])?{name}\b)"
 
 
 def is_client(type_name: str) -> bool:
