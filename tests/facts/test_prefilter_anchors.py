@@ -55,3 +55,16 @@ def test_an_s3_helper_no_longer_pulls_its_importers_in():
     modules = {k: k[:-3] for k in texts}
     packages = {k: False for k in texts}
     assert prefilter.relevant(texts, modules, packages) == {"llm.py", "jobs.py"}
+
+
+def test_an_importer_by_path_of_a_namespace_folder_is_kept():
+    """``app/`` has no ``__init__.py``: its files' module names drop ``app``, but code run from the
+    scan root imports them as ``app.ai.client`` (the graph resolves it the same way)."""
+    texts = {
+        "app/ai/client.py": "from openai import AsyncOpenAI\n\nclient = AsyncOpenAI()\n",
+        "app/ai/generator.py": "from app.ai.client import client\n\nasync def post(text):\n"
+                               "    return await client.chat.completions.create(model='m', messages=[])\n",
+    }
+    modules = {"app/ai/client.py": "ai.client", "app/ai/generator.py": "ai.generator"}
+    packages = {k: False for k in texts}
+    assert prefilter.relevant(texts, modules, packages) == set(texts)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Pattern, Set
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Pattern, Set, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.syntax.noqa import LLM_NOQA_HINT
@@ -124,7 +124,7 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
       that may be a plugin base, a module-level registry, a decorator factory).
     """
     chosen = {key for key, summary in summaries.items() if summary.anchor}
-    relevant_modules = {modules[k] for k in chosen}
+    relevant_modules = {name for k in chosen for name in _names(k, modules)}
     pending = {key for key in summaries if key not in chosen}
     mentioned: Dict[str, Set[str]] = {}
 
@@ -144,7 +144,7 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
             return chosen
         chosen |= added
         pending -= added
-        relevant_modules |= {modules[k] for k in added}
+        relevant_modules |= {name for k in added for name in _names(k, modules)}
 
 
 # A class (maybe a plugin base), a module-level container (maybe a registry), a nested def
@@ -160,7 +160,18 @@ def _providers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary
     wanted: Set[str] = set()
     for key in chosen:
         wanted |= summaries[key].imports
-    return {k for k in pending if modules[k] in wanted and summaries[k].dispatch}
+    return {k for k in pending if summaries[k].dispatch and not wanted.isdisjoint(_names(k, modules))}
+
+
+def _names(key: str, modules: Dict[str, str]) -> Tuple[str, ...]:
+    """A file's module name, and its dotted path when that differs: code run from the scan root
+    imports ``app/ai/client.py`` as ``app.ai.client`` even where ``app`` has no ``__init__.py``
+    (the graph's namespace aliases)."""
+    stem = key[:-3] if key.endswith(".py") else key
+    if stem.endswith("/__init__"):
+        stem = stem[: -len("/__init__")]
+    dotted = stem.replace("/", ".")
+    return (modules[key], dotted) if dotted != modules[key] else (modules[key],)
 
 
 _DOTTED = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")
