@@ -8,6 +8,10 @@ tree). Run from a venv with the package and the ``bench`` extra installed:
     pip install -e ".[bench]"
     python bench/run.py                       # synthetic 100k and 1M lines
     python bench/run.py --sizes 100k /path/to/repo --rounds 5
+    python bench/run.py --sizes '' --real /tmp/bench  # the pinned public repositories below
+
+``--real DIR`` measures every repository of ``REAL_REPOSITORIES`` found as ``DIR/<name>`` (a
+checkout of the pinned commit; their code is never committed here). Missing ones are listed.
 
 ``flake8 --select F`` runs from a separate venv holding only flake8 (created on first use in
 ``--flake8-venv``), since flake8 runs every installed plugin whatever ``--select`` says.
@@ -35,6 +39,18 @@ GOALS = [  # (label, numerator, denominator, limit)
     ("one file edited / ruff", "check edited", "ruff F", 5.0),
     ("flake8 + plugin (cold) / flake8 --select F", "flake8 F+LLM", "flake8 F", 1.3),
 ]
+# Public repositories at pinned commits (issue 14): folder name -> (owner/name, commit, what it is).
+REAL_REPOSITORIES: Dict[str, Tuple[str, str, str]] = {
+    "crewai": ("crewAIInc/crewAI", "f4731f5025f861c78e3af0487cc80bf5e7c64782",
+               "agent framework, 1,306 files, 312k lines: the LLM-heavy application and >=1,000-file framework"),
+    "autogen": ("microsoft/autogen", "027ecf0a379bcc1d09956d46d12d44a3ad9cee14", "agent framework, 546 files, 112k lines"),
+    "saleor": ("saleor/saleor", "723cd4eba87dfc72822ade45dc08a3caa548428d",
+               "e-commerce, 4,338 files, 849k lines, almost no LLM code"),
+    "gpt-researcher": ("assafelovic/gpt-researcher", "5d84d2f5553e70a2765a8ff3a0d2672d60437ce8",
+                       "research agent, 274 files, 27k lines"),
+    "arxivdigest": ("AutoLLM/ArxivDigest", "0eadab73b5f89e211dbcdb7daa0d4eed824aa7e6",
+                    "small scheduled bot (daily GitHub Actions digest), 5 files"),
+}
 AST_SCRIPT = "import ast,sys\nfor p in sys.argv[1:]:\n    ast.parse(open(p,'rb').read())\n"
 CST_SCRIPT = ("import libcst,sys\nfor p in sys.argv[1:]:\n    try: libcst.parse_module(open(p,'rb').read())\n"
               "    except Exception: pass\n")
@@ -176,6 +192,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", type=Path, help="local repositories to measure as well")
     parser.add_argument("--sizes", default="100k,1m", help="synthetic sizes in lines, comma-separated ('' for none)")
+    parser.add_argument("--real", type=Path, help="folder holding checkouts of REAL_REPOSITORIES, one per name")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "llm-latency-lint-bench")
     parser.add_argument("--flake8-venv", type=Path, default=Path(tempfile.gettempdir()) / "llm-latency-lint-bench-flake8")
@@ -190,7 +207,16 @@ def main() -> None:
         lines = int(float(size.lower().rstrip("km")) * (1_000_000 if size.lower().endswith("m") else 1000))
         root = synth.generate(args.work / f"synth-{size}", lines)
         targets.append(Target(f"synthetic {size}", root, args.work / f"cache-{size}", first_llm_file(root)))
-    for path in args.paths:
+    paths = list(args.paths)
+    if args.real is not None:
+        for name, (repo, commit, about) in REAL_REPOSITORIES.items():
+            folder = args.real / name
+            if folder.is_dir():
+                print(f"{name}: {repo} at {commit[:12]} ({about})")
+                paths.append(folder)
+            else:
+                print(f"{name}: missing; check out {repo} at {commit} into {folder}")
+    for path in paths:
         targets.append(Target(str(path), path.resolve(), args.work / f"cache-{path.name}", first_llm_file(path)))
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, {args.rounds} rounds")
     medians = {}

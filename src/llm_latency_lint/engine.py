@@ -122,15 +122,16 @@ def collect_facts(
         store.save_selection(selection_key, keep)
     entries: Dict[str, Entry] = {}
     keys: Dict[str, str] = {}
-    for rel in keep:
-        candidate = python[rel]
-        if store is not None:
-            keys[rel] = store.facts_key(rel, candidate.module, candidate.is_package, digests[rel])
-            cached = store.load(keys[rel])
-            if cached is not None:
-                entries[rel] = cached
-                if progress:
-                    progress(len(entries), len(keep))
+    with _collector_paused():
+        for rel in keep:
+            candidate = python[rel]
+            if store is not None:
+                keys[rel] = store.facts_key(rel, candidate.module, candidate.is_package, digests[rel])
+                cached = store.load(keys[rel])
+                if cached is not None:
+                    entries[rel] = cached
+                    if progress:
+                        progress(len(entries), len(keep))
     missing = [rel for rel in keep if rel not in entries]
     jobs = [(rel, texts[rel], python[rel].module, python[rel].is_package) for rel in missing]
     for rel, entry in zip(missing, extract.extract_all(jobs, config.wrapper_names)):
@@ -196,15 +197,15 @@ def run(
 ) -> Result:
     """Check ``paths``. ``overrides`` maps relative paths to unsaved text (editors);
     ``progress`` is told each file the facts pass finishes."""
-    with _collector_paused():
-        return _run(paths, config or Config(), root, overrides, progress)
+    return _run(paths, config or Config(), root, overrides, progress)
 
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """A run builds mostly long-lived data (facts, the graph's values): the cyclic garbage
+    """Loading cached facts and building the graph make long-lived data: the cyclic garbage
     collector would traverse all of it again and again (a third of the graph's time on
-    autogen), so it waits until the run is over."""
+    autogen), so it waits meanwhile. Not while parsing: libcst's trees are garbage at once,
+    and a paused collector there doubled the peak memory of a cold run."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -230,9 +231,10 @@ def _run(
         with store.exclusive():
             files, external, file_errors, texts = collect_facts(found.files, config, overrides, progress, store)
     errors.extend(file_errors)
-    project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers}, config.graph_budget)
-    classifier = Classifier(project, external + config_triggers(project, config))
-    sites = [classifier.classify(r) for r in project.resolved_sites()]
+    with _collector_paused():
+        project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers}, config.graph_budget)
+        classifier = Classifier(project, external + config_triggers(project, config))
+        sites = [classifier.classify(r) for r in project.resolved_sites()]
     errors.extend(project.budget_errors())
     sites.sort(key=lambda s: (s.resolved.facts.path, s.resolved.site.line, s.resolved.site.col))
     used: Set[Tuple[str, int, str]] = set()

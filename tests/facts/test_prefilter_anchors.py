@@ -15,6 +15,9 @@ from llm_latency_lint.facts import prefilter
     "from google.cloud import storage\n\nbucket = storage.Client().bucket('b')\n",
     "import google.auth\n",
     "# see google for more\nx = 1\n",
+    "class Meta:\n    unique_together = (('a', 'b'),)\n",
+    "def check_coherence(x):\n    return x\n",
+    "# put together with openai later\n",
 ])
 def test_a_non_llm_use_of_a_shared_package_is_no_anchor(text):
     assert not prefilter.summarise(text, "m", False).anchor
@@ -31,6 +34,11 @@ def test_a_non_llm_use_of_a_shared_package_is_no_anchor(text):
     "from google import generativeai\n",
     "import vertexai\n",
     "from openai import OpenAI\n",
+    "import os, openai\n",
+    "def ask():\n    import anthropic\n    return anthropic.Anthropic()\n",
+    "from together import Together\n",
+    "import cohere as co\n",
+    "# llm-latency: scheduled\n",
 ])
 def test_an_llm_module_is_an_anchor(text):
     assert prefilter.summarise(text, "m", False).anchor
@@ -47,3 +55,16 @@ def test_an_s3_helper_no_longer_pulls_its_importers_in():
     modules = {k: k[:-3] for k in texts}
     packages = {k: False for k in texts}
     assert prefilter.relevant(texts, modules, packages) == {"llm.py", "jobs.py"}
+
+
+def test_an_importer_by_path_of_a_namespace_folder_is_kept():
+    """``app/`` has no ``__init__.py``: its files' module names drop ``app``, but code run from the
+    scan root imports them as ``app.ai.client`` (the graph resolves it the same way)."""
+    texts = {
+        "app/ai/client.py": "from openai import AsyncOpenAI\n\nclient = AsyncOpenAI()\n",
+        "app/ai/generator.py": "from app.ai.client import client\n\nasync def post(text):\n"
+                               "    return await client.chat.completions.create(model='m', messages=[])\n",
+    }
+    modules = {"app/ai/client.py": "ai.client", "app/ai/generator.py": "ai.generator"}
+    packages = {k: False for k in texts}
+    assert prefilter.relevant(texts, modules, packages) == set(texts)

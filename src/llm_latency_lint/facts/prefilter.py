@@ -30,7 +30,7 @@ def _alternation(words: Iterable[str]) -> Pattern[str]:
 def anchor_pattern() -> Pattern[str]:
     """What makes a file relevant on its own: an SDK's anchors (its package name, or for a
     package shared with non-LLM services the words of its LLM modules), provider API hosts, our pragma."""
-    return re.compile("|".join([*providers.anchor_expressions(), re.escape("llm-latency")]))
+    return re.compile("|".join([*providers.anchor_expressions(), re.escape("llm-latency")]), re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +180,8 @@ def _providers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary
     wanted: Set[str] = set()
     for key in chosen:
         wanted |= summaries[key].imports
-    return {k for k in pending if modules[k] in wanted and (summaries[k].dispatch or summaries[k].registry)}
+    return {k for k in pending if (summaries[k].dispatch or summaries[k].registry)
+            and not wanted.isdisjoint(module_names(k, modules[k]))}
 
 
 _DOTTED = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")

@@ -114,8 +114,11 @@ class Bindings:
             if expr[0] == "param":
                 found.extend(self.passed_as(expr, depth + 1))
             else:
-                found.extend(self.ev.solver.query(lambda e=expr: self.ev.callables(self.ev.eval(e))))
+                found.extend(self._callables(expr))
         return list(dict.fromkeys(found))
+
+    def _callables(self, expr: Expr) -> List[str]:
+        return self.ev.solver.query(lambda: self.ev.callables(self.ev.eval(expr)))
 
 
 def calls_with_arguments(calls: List[CallRef]) -> Iterable[Tuple[CallRef, List[CallRef]]]:

@@ -6,7 +6,7 @@ name; once the solve has settled every result is final and kept.
 """
 from __future__ import annotations
 
-from typing import Dict, Hashable, List, Optional, Protocol, Set
+from typing import Any, Dict, List, Optional, Protocol, Set, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.model import Expr
@@ -21,7 +21,7 @@ class Evaluator(Protocol):
 
     def eval(self, expr: Expr) -> Values: ...
 
-    def read(self, key: Hashable) -> Values: ...
+    def read(self, key: Tuple[Any, ...]) -> Values: ...
 
 
 class Hierarchy:

@@ -56,25 +56,25 @@ class Evaluator:
 
     # ---- node definitions ----------------------------------------------------------
     def define(self, key: NodeKey) -> Iterable[Rule]:
-        tag = key[0]  # type: ignore[index]
+        tag = key[0]
         if tag == "name":
-            return self._define_name(str(key[1]))  # type: ignore[index]
+            return self._define_name(str(key[1]))
         if tag == "own":
-            cls, name = key[1], key[2]  # type: ignore[index]
+            cls, name = key[1], key[2]
             exprs = self.s.classes[cls].attrs.get(name, []) if cls in self.s.classes else []
             return [Rule(partial(self.eval, e), key, cls) for e in exprs]
         if tag == "attr":
-            return [Rule(partial(self._attr, key[1], key[2], key[3]), key, key[2])]  # type: ignore[index]
+            return [Rule(partial(self._attr, key[1], key[2], key[3]), key, key[2])]
         if tag == "ret":
-            fn = self.s.functions.get(key[1])  # type: ignore[index]
-            return [Rule(partial(self.eval, e), key, key[1]) for e in fn[0].returns] if fn else []  # type: ignore[index]
+            fn = self.s.functions.get(key[1])
+            return [Rule(partial(self.eval, e), key, key[1]) for e in fn[0].returns] if fn else []
         if tag == "members":
-            return [Rule(partial(self._member, e), key, key[1]) for e in self._member_exprs(str(key[1]))]  # type: ignore[index]
+            return [Rule(partial(self._member, e), key, key[1]) for e in self._member_exprs(str(key[1]))]
         if tag == "param":
-            return [Rule(partial(self._param, key[1], key[2], key[3]), key, key[1])]  # type: ignore[index]
+            return [Rule(partial(self._param, key[1], key[2], key[3]), key, key[1])]
         if tag == "var":
-            owner = str(key[1]).rpartition("#")[0]  # type: ignore[index]
-            return [Rule(partial(self.eval, e), key, owner) for e in self.s.locals.get(str(key[1]), [])]  # type: ignore[index]
+            owner = str(key[1]).rpartition("#")[0]
+            return [Rule(partial(self.eval, e), key, owner) for e in self.s.locals.get(str(key[1]), [])]
         return []  # "arg", "decorated", "children": grown by the rules of ``bindings``
 
     def _define_name(self, q: str) -> List[Rule]:

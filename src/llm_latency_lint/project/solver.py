@@ -15,20 +15,21 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import (
+    Any,
     Callable,
     Deque,
     Dict,
-    Hashable,
     Iterable,
     List,
     Optional,
     Set,
+    Tuple,
     TypeVar,
 )
 
 from llm_latency_lint.project.values import EMPTY, Atom, Values
 
-NodeKey = Hashable
+NodeKey = Tuple[Any, ...]  # ("name", q), ("attr", kind, cls, attr), ...: see ``evaluate``
 T = TypeVar("T")
 
 
@@ -81,23 +82,21 @@ class Solver:
             self.queue.append(rule)
 
     def grow(self, key: NodeKey, atoms: Values) -> None:
+        """Add ``atoms`` to a node (defining it if new); its readers run again if it grew."""
         value = self.values.get(key)
         if value is None:
-            value = self.read(key) if self.current is None else self._define_quietly(key)
+            current, self.current = self.current, None  # defining is not reading
+            try:
+                self.read(key)
+            finally:
+                self.current = current
+            value = self.values[key]
         new = [a for a in atoms if a not in value]
         if not new:
             return
-        value.update(new)  # type: ignore[attr-defined]
+        value.update(new)
         for rule in self.readers.get(key, ()):
             self.add(rule)
-
-    def _define_quietly(self, key: NodeKey) -> Set[Atom]:
-        current, self.current = self.current, None
-        try:
-            self.read(key)
-        finally:
-            self.current = current
-        return self.values[key]
 
     def solve(self) -> None:
         """Run queued rules until nothing grows, or the budget runs out."""

@@ -74,9 +74,17 @@ def anchor_expressions() -> Tuple[str, ...]:
     provider's anchors, else its import roots as words; a provider API host raw HTTP names)."""
     found: List[str] = []
     for provider in all_providers():
-        found.extend(provider.anchors or (re.escape(root) for root in provider.import_roots))
+        found.extend(provider.anchors or (import_of(root) for root in provider.import_roots))
     found.extend(re.escape(host) for host in sorted(host_words()))
     return tuple(dict.fromkeys(found))
+
+
+def import_of(root: str) -> str:
+    """An import statement of package ``root`` (indented or not, ``import os, root`` too): a
+    mere mention is no anchor (Django's ``unique_together`` is not Together AI, ``coherence``
+    is not Cohere). Compile with ``re.MULTILINE``."""
+    name = re.escape(root)
+    return rf"^[ \t]*(?:from[ \t]+{name}\b|import[ \t]+(?:[^\n#;]*[ \t,])?{name}\b)"
 
 
 def is_client(type_name: str) -> bool:

@@ -5,15 +5,13 @@ Source: ../shared/reference/providers.md section 4 (google-genai 3.6.1, google-c
 2.7.0, google-generativeai 0.8.6; class and method names checked in the installed wheels).
 ``client.aio.models.*`` reaches the same entries because ``aio`` is a transparent segment.
 
-import_roots: the graph intersects them with the *first segment* of each import, and the
-prefilter looks for them as plain substrings, so a dotted ``google.genai`` would never fire and
-would let the prefilter skip a file whose only SDK line is ``from google import genai``. All
-three packages therefore share the ``google`` root (vertexai has its own). That root is broad
-(google.cloud.*, google.protobuf), so the untyped-receiver fallback stays precise only through
-its paths: two or more segments (``models.generate_content``, ``batches.get``) naming exactly one
-operation among the providers a file imports. Precision by root would need the graph to offer
-every dotted prefix of the imports ({"google", "google.genai"}) and the prefilter to match
-``from google import genai``; then ``google.genai`` and ``google.generativeai`` are the roots to use.
+import_roots: the graph intersects them with the *first segment* of each import, so all three
+packages share the ``google`` root (vertexai has its own). That root is broad (google.cloud.*,
+google.protobuf), so the untyped-receiver fallback stays precise only through its paths: two or
+more segments (``models.generate_content``, ``batches.get``) naming exactly one operation among
+the providers a file imports. The prefilter does not use the root: ``anchors`` name the modules
+(``google.genai``, ``from google import genai``, ``google.generativeai``), so a file that only
+imports google.protobuf or google.cloud.storage is not worth parsing on its own.
 """
 from llm_latency_lint.catalog.providers.spec import (
     BATCH,

@@ -58,7 +58,7 @@ class Provider:
     module_functions: Dict[str, Operation] = field(default_factory=dict)
     import_roots: Tuple[str, ...] = ()  # top-level packages, for the prefilter and fallbacks
     # Regular expressions that make a file worth parsing for this provider (the prefilter's
-    # anchors); empty: its import roots as plain words. A root shared with code that calls no
+    # anchors); empty: an import of one of its import roots. A root shared with code that calls no
     # model (boto3 for S3, google for protobuf or Cloud Storage), or too common a word (``agents``),
     # narrows it to the words that do.
     anchors: Tuple[str, ...] = ()
