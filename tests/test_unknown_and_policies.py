@@ -261,3 +261,14 @@ def test_a_sleep_loop_is_a_schedule_only_when_something_starts_it(tmp_path):
     assert sites[("loops.py", 8)].latency_class == "scheduled"
     assert any("sleeps" in e.note for e in sites[("loops.py", 8)].evidence)
     assert sites[("loops.py", 13)].latency_class != "scheduled"
+
+
+def test_a_console_script_is_a_command_line_tool(tmp_path):
+    result = project(tmp_path, {
+        "tool/__init__.py": "",
+        "tool/cli.py": CLIENT + "def main():\n    return client.chat.completions.create(model='m', messages=[])\n",
+        "pyproject.toml": "[project]\nname = 'tool'\n\n[project.scripts]\nask = \"tool.cli:main\"\n",
+    })
+    site = by_line(result)[("tool/cli.py", 5)]
+    assert site.latency_class == "real-time"
+    assert "console script 'ask'" in site.evidence[0].note and site.evidence[0].line == 5
