@@ -272,3 +272,14 @@ def test_a_console_script_is_a_command_line_tool(tmp_path):
     site = by_line(result)[("tool/cli.py", 5)]
     assert site.latency_class == "real-time"
     assert "console script 'ask'" in site.evidence[0].note and site.evidence[0].line == 5
+
+
+def test_locals_of_the_main_block_are_typed(tmp_path):
+    result = project(tmp_path, {"bot.py": CLIENT + (
+        "import asyncio\n\nclass Digest:\n"
+        "    async def loop(self):\n        while True:\n"
+        "            client.chat.completions.create(model='m', messages=[])\n"
+        "            await asyncio.sleep(6 * 3600)\n\n"
+        "if __name__ == '__main__':\n    digest = Digest()\n    asyncio.run(digest.loop())\n"
+    )})
+    assert by_line(result)[("bot.py", 9)].latency_class == "scheduled"
