@@ -50,6 +50,10 @@ _NO_BATCH = (
     ("autogen", "https://microsoft.github.io/autogen/", "agent conversations of dependent calls: no batch API"),
     ("open-interpreter", "https://docs.openinterpreter.com/", "agent loops of dependent calls: no batch API"),
     ("smolagents", "https://huggingface.co/docs/smolagents", "agent loops of dependent calls: no batch API"),
+    ("llamaindex", "https://docs.llamaindex.ai/", "framework calls are online requests: no batch API"),
+    ("dspy", "https://dspy.ai/", "framework calls are online requests: no batch API"),
+    ("replicate", "https://replicate.com/docs", "no batch API known"),
+    ("portkey", "https://portkey.ai/docs", "a gateway: batches go to the underlying provider (UNVERIFIED)"),
 )
 
 TABLE: Dict[str, Discount] = {

@@ -7,6 +7,7 @@ installed wheel: ``lib/bedrock/_client.py`` and ``lib/vertex/_client.py`` raise 
 ``TRANSPARENT_SEGMENTS``. ``messages.count_tokens`` is deliberately absent: it is no inference.
 """
 from llm_latency_lint.catalog.providers.spec import (
+    FACTORY,
     BATCH,
     POLL,
     STREAM,
@@ -78,6 +79,8 @@ PROVIDERS = [
             "anthropic.AsyncAnthropicFoundry",
         ),
         operations=OPERATIONS,
+        # instructor patches the client and returns it (same type, same Message Batches API)
+        module_functions={"instructor.from_anthropic": Operation(FACTORY, returns="anthropic.Anthropic")},
         import_roots=("anthropic",),
         client_refusals={
             "anthropic.AnthropicBedrock": _BEDROCK,

@@ -7,6 +7,7 @@ and the typed ``Router`` stub in ``router.py``). ``endpoint`` is the OpenAI-styl
 by the ``model="<provider>/..."`` prefix.
 """
 from llm_latency_lint.catalog.providers.spec import (
+    FACTORY,
     BATCH,
     POLL,
     SYNC,
@@ -15,6 +16,7 @@ from llm_latency_lint.catalog.providers.spec import (
 )
 
 _CHAT = "/v1/chat/completions"
+_INSTRUCTED = "instructor.Instructor#litellm"
 _EMBEDDINGS = "/v1/embeddings"
 _THREAD_POOL = (
     "batch_completion is a thread pool of online litellm.completion calls at full price, not a "
@@ -71,7 +73,15 @@ PROVIDERS = [
         ),
         clients=("litellm.Router", "litellm.router.Router"),
         operations=ROUTER_OPERATIONS,
-        module_functions={f"litellm.{name}": op for name, op in {**_ONLINE, **_BATCH}.items()},
+        client_operations={_INSTRUCTED: {
+            name: Operation(SYNC, _CHAT) for name in (
+                "chat.completions.create", "create", "create_with_completion", "chat.completions.create_with_completion")
+        }},
+        module_functions={
+            **{f"litellm.{name}": op for name, op in {**_ONLINE, **_BATCH}.items()},
+            # ``instructor.from_litellm(litellm.completion)``: a client whose create() is a LiteLLM call
+            "instructor.from_litellm": Operation(FACTORY, returns=_INSTRUCTED),
+        },
         import_roots=("litellm",),
     ),
 ]
