@@ -283,3 +283,16 @@ def test_locals_of_the_main_block_are_typed(tmp_path):
         "if __name__ == '__main__':\n    digest = Digest()\n    asyncio.run(digest.loop())\n"
     )})
     assert by_line(result)[("bot.py", 9)].latency_class == "scheduled"
+
+
+def test_a_wrapper_that_matches_nothing_is_reported(tmp_path):
+    from llm_latency_lint.config import Wrapper
+
+    (tmp_path / "llm.py").write_text(CLIENT + "def ask(q):\n    return client.chat.completions.create(model='m', messages=[])\n")
+    config = Config(wrappers=[Wrapper(function="llm.ask", provider="openai", operation="chat.completions.create"),
+                              Wrapper(function="llm.nope", provider="openai", operation="chat.completions.create")])
+    result = run([tmp_path], config, root=tmp_path)
+    assert [e.message for e in result.errors if "wrappers" in e.message] == [
+        "[tool.llm-latency-lint] wrappers: 'llm.nope' names no function in the scanned code "
+        "(give the qualified name, e.g. pkg.module.Class.method)"
+    ]
