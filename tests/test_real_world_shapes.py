@@ -371,3 +371,24 @@ def test_framework_clients():
     assert providers.match_function("replicate.run").provider.id == "replicate"
     assert providers.match_client_call("langfuse.openai.OpenAI", ("chat", "completions", "create")).provider.id == "openai"
     assert providers.match_function("langfuse.openai.openai.chat.completions.create").provider.id == "openai"
+
+
+def test_a_scripts_top_level_sleep_loop_is_a_schedule():
+    found = triggers("""
+        import time
+        from jobs import work
+
+        while True:
+            work()
+            time.sleep(3600)
+    """, source="script-sleep-loop")
+    assert [t.target[1] for t in found] == ["bot.mod.<module>"]
+    main = triggers("""
+        import time
+
+        if __name__ == "__main__":
+            while True:
+                run()
+                time.sleep(1800)
+    """, source="script-sleep-loop")
+    assert [t.target[1] for t in main] == ["bot.mod.__main__"] and main[0].schedule == "every 30 minutes"
