@@ -296,3 +296,15 @@ def test_a_wrapper_that_matches_nothing_is_reported(tmp_path):
         "[tool.llm-latency-lint] wrappers: 'llm.nope' names no function in the scanned code "
         "(give the qualified name, e.g. pkg.module.Class.method)"
     ]
+
+
+def test_an_attribute_stored_on_a_module_level_object_is_read_back(tmp_path):
+    result = project(tmp_path, {
+        "main.py": "from fastapi import FastAPI\nfrom openai import AsyncOpenAI\n\napp = FastAPI()\n\n"
+                   "@app.on_event('startup')\nasync def boot():\n    app.state.llm = AsyncOpenAI()\n",
+        "service.py": "from main import app\n\nasync def complete(prompt):\n"
+                      "    return await app.state.llm.chat.completions.create(model='m', messages=[])\n",
+        "routes.py": "from fastapi import APIRouter\nfrom service import complete\n\nrouter = APIRouter()\n\n"
+                     "@router.get('/x')\nasync def x():\n    return await complete('x')\n",
+    })
+    assert by_line(result)[("service.py", 4)].latency_class == "real-time"

@@ -344,6 +344,14 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
                     qual = self.ctx.qualified(target)
                     if qual:
                         names.append(qual)
+                        self.facts.globals.setdefault(qual, []).append(self.expr(value))
+            elif isinstance(target, cst.Attribute):
+                # ``app.state.llm_client = OpenAI()`` on a module-level object: code that reads
+                # ``app.state.llm_client`` (through an import of ``app``) gets that value.
+                qual = self.ctx.qualified(target)
+                if qual:
+                    names.append(qual)
+                    self.facts.globals.setdefault(qual, []).append(self.expr(value))
         for recognizer in self.recognizers:
             recognizer.on_assign(self.ctx, names, value, node)
 
