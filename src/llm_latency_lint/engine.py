@@ -180,6 +180,16 @@ def config_triggers(project: Project, config: Config) -> List[Tuple[Trigger, str
     return found
 
 
+def unmatched_wrappers(project: Project, config: Config) -> List[FileError]:
+    """A declared wrapper that names no function is reported, not silently ignored (the file of a
+    wrapper is always parsed: the prefilter looks for its name)."""
+    return [
+        FileError("pyproject.toml", f"[tool.llm-latency-lint] wrappers: {w.function!r} names no function in the "
+                                    "scanned code (give the qualified name, e.g. pkg.module.Class.method)")
+        for w in config.wrappers if w.function not in project.functions
+    ]
+
+
 def open_store(root: Path, config: Config) -> Optional[Store]:
     """The cache for this project (beside its pyproject.toml, else in the scan root), if enabled."""
     if not config.cache:
@@ -233,6 +243,7 @@ def _run(
     errors.extend(file_errors)
     with _collector_paused():
         project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers}, config.graph_budget)
+        errors.extend(unmatched_wrappers(project, config))
         classifier = Classifier(project, external + config_triggers(project, config))
         sites = [classifier.classify(r) for r in project.resolved_sites()]
     errors.extend(project.budget_errors())

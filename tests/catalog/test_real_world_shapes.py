@@ -321,6 +321,8 @@ def test_channels_consumers_and_socketio_handlers():
 
 
 def test_calling_a_model_object_directly_is_a_site(tmp_path):
+    """``chain({...})`` runs the chain; a model run in-process (llama-cpp's ``Llama(...)(prompt)``)
+    sends no request to a model server and is not in the catalog."""
     from llm_latency_lint.config import Config
     from llm_latency_lint.engine import run
 
@@ -343,4 +345,50 @@ def test_calling_a_model_object_directly_is_a_site(tmp_path):
     """), encoding="utf-8")
     result = run([tmp_path], Config(), root=tmp_path)
     found = sorted((s.resolved.site.line, s.resolved.match.provider.id, s.resolved.match.operation) for s in result.sites)
-    assert found == [(10, "llama-cpp", "__call__"), (16, "langchain", "__call__")]
+    assert found == [(16, "langchain", "__call__")]
+
+
+@pytest.mark.parametrize("name, returns, path, provider_id", [
+    ("instructor.from_openai", "openai.OpenAI", ("chat", "completions", "create"), "openai"),
+    ("instructor.from_anthropic", "anthropic.Anthropic", ("messages", "create"), "anthropic"),
+    ("instructor.from_litellm", "instructor.Instructor#litellm", ("chat", "completions", "create"), "litellm"),
+    ("llama_index.core.VectorStoreIndex.from_documents", "llama_index.core.VectorStoreIndex", None, None),
+])
+def test_wrapper_factories(name, returns, path, provider_id):
+    op = providers.match_function(name).op
+    assert op.returns == returns
+    if path:
+        assert providers.match_client_call(returns, path).provider.id == provider_id
+
+
+def test_framework_clients():
+    engine = providers.factory_result("llama_index.core.VectorStoreIndex", ("as_query_engine",))
+    assert providers.match_client_call(engine, ("query",)).provider.id == "llamaindex"
+    assert providers.match_client_call("llama_index.llms.openai.OpenAI", ("complete",)).provider.id == "llamaindex"
+    assert providers.match_client_call("llama_index.embeddings.openai.OpenAIEmbedding",
+                                       ("get_text_embedding",)).op.embedding
+    assert providers.match_client_call("dspy.ChainOfThought", ("__call__",)).provider.id == "dspy"
+    assert providers.match_function("replicate.run").provider.id == "replicate"
+    assert providers.match_client_call("langfuse.openai.OpenAI", ("chat", "completions", "create")).provider.id == "openai"
+    assert providers.match_function("langfuse.openai.openai.chat.completions.create").provider.id == "openai"
+
+
+def test_a_scripts_top_level_sleep_loop_is_a_schedule():
+    found = triggers("""
+        import time
+        from jobs import work
+
+        while True:
+            work()
+            time.sleep(3600)
+    """, source="script-sleep-loop")
+    assert [t.target[1] for t in found] == ["bot.mod.<module>"]
+    main = triggers("""
+        import time
+
+        if __name__ == "__main__":
+            while True:
+                run()
+                time.sleep(1800)
+    """, source="script-sleep-loop")
+    assert [t.target[1] for t in main] == ["bot.mod.__main__"] and main[0].schedule == "every 30 minutes"

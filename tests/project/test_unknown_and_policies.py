@@ -261,3 +261,50 @@ def test_a_sleep_loop_is_a_schedule_only_when_something_starts_it(tmp_path):
     assert sites[("loops.py", 8)].latency_class == "scheduled"
     assert any("sleeps" in e.note for e in sites[("loops.py", 8)].evidence)
     assert sites[("loops.py", 13)].latency_class != "scheduled"
+
+
+def test_a_console_script_is_a_command_line_tool(tmp_path):
+    result = project(tmp_path, {
+        "tool/__init__.py": "",
+        "tool/cli.py": CLIENT + "def main():\n    return client.chat.completions.create(model='m', messages=[])\n",
+        "pyproject.toml": "[project]\nname = 'tool'\n\n[project.scripts]\nask = \"tool.cli:main\"\n",
+    })
+    site = by_line(result)[("tool/cli.py", 5)]
+    assert site.latency_class == "real-time"
+    assert "console script 'ask'" in site.evidence[0].note and site.evidence[0].line == 5
+
+
+def test_locals_of_the_main_block_are_typed(tmp_path):
+    result = project(tmp_path, {"bot.py": CLIENT + (
+        "import asyncio\n\nclass Digest:\n"
+        "    async def loop(self):\n        while True:\n"
+        "            client.chat.completions.create(model='m', messages=[])\n"
+        "            await asyncio.sleep(6 * 3600)\n\n"
+        "if __name__ == '__main__':\n    digest = Digest()\n    asyncio.run(digest.loop())\n"
+    )})
+    assert by_line(result)[("bot.py", 9)].latency_class == "scheduled"
+
+
+def test_a_wrapper_that_matches_nothing_is_reported(tmp_path):
+    from llm_latency_lint.config import Wrapper
+
+    (tmp_path / "llm.py").write_text(CLIENT + "def ask(q):\n    return client.chat.completions.create(model='m', messages=[])\n")
+    config = Config(wrappers=[Wrapper(function="llm.ask", provider="openai", operation="chat.completions.create"),
+                              Wrapper(function="llm.nope", provider="openai", operation="chat.completions.create")])
+    result = run([tmp_path], config, root=tmp_path)
+    assert [e.message for e in result.errors if "wrappers" in e.message] == [
+        "[tool.llm-latency-lint] wrappers: 'llm.nope' names no function in the scanned code "
+        "(give the qualified name, e.g. pkg.module.Class.method)"
+    ]
+
+
+def test_an_attribute_stored_on_a_module_level_object_is_read_back(tmp_path):
+    result = project(tmp_path, {
+        "main.py": "from fastapi import FastAPI\nfrom openai import AsyncOpenAI\n\napp = FastAPI()\n\n"
+                   "@app.on_event('startup')\nasync def boot():\n    app.state.llm = AsyncOpenAI()\n",
+        "service.py": "from main import app\n\nasync def complete(prompt):\n"
+                      "    return await app.state.llm.chat.completions.create(model='m', messages=[])\n",
+        "routes.py": "from fastapi import APIRouter\nfrom service import complete\n\nrouter = APIRouter()\n\n"
+                     "@router.get('/x')\nasync def x():\n    return await complete('x')\n",
+    })
+    assert by_line(result)[("service.py", 4)].latency_class == "real-time"

@@ -43,7 +43,6 @@ _NO_BATCH = (
     ("huggingface", "https://huggingface.co/docs/inference-providers", "no batch API known"),
     ("local-openai-compatible", "https://github.com/vllm-project/vllm", "a local server: no per-token price"),
     ("ollama", "https://github.com/ollama/ollama/blob/main/docs/api.md", "a local model server: no per-token price"),
-    ("llama-cpp", "https://github.com/abetlen/llama-cpp-python", "a local model in-process: no per-token price"),
     ("crewai", "https://docs.crewai.com/", "agent loops of dependent calls: no batch API"),
     ("openai-agents", "https://openai.github.io/openai-agents-python/", "agent loops of dependent calls: no batch API"),
     ("pydantic-ai", "https://ai.pydantic.dev/", "agent loops of dependent calls: no batch API"),
@@ -51,6 +50,10 @@ _NO_BATCH = (
     ("autogen", "https://microsoft.github.io/autogen/", "agent conversations of dependent calls: no batch API"),
     ("open-interpreter", "https://docs.openinterpreter.com/", "agent loops of dependent calls: no batch API"),
     ("smolagents", "https://huggingface.co/docs/smolagents", "agent loops of dependent calls: no batch API"),
+    ("llamaindex", "https://docs.llamaindex.ai/", "framework calls are online requests: no batch API"),
+    ("dspy", "https://dspy.ai/", "framework calls are online requests: no batch API"),
+    ("replicate", "https://replicate.com/docs", "no batch API known"),
+    ("portkey", "https://portkey.ai/docs", "a gateway: batches go to the underlying provider (UNVERIFIED)"),
 )
 
 TABLE: Dict[str, Discount] = {

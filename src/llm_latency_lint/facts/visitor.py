@@ -281,7 +281,9 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
         if self.scopes[-1].kind == "module" and is_main_guard(node.test):
             qual = f"{self.facts.module}.{MAIN_SCOPE}"
             self.facts.functions[qual] = FunctionFacts(qualname=qual, name=MAIN_SCOPE, line=self.line(node))
-            self.scopes.append(Scope("function", qual))
+            scope = Scope("function", qual)
+            collect_locals(node.body, scope)  # ``bot = Bot(); asyncio.run(bot.loop())``
+            self.scopes.append(scope)
             self.loop_depth.append(0)
             self.try_depth.append(0)
             self.facts.triggers.append(
@@ -342,6 +344,14 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
                     qual = self.ctx.qualified(target)
                     if qual:
                         names.append(qual)
+                        self.facts.globals.setdefault(qual, []).append(self.expr(value))
+            elif isinstance(target, cst.Attribute):
+                # ``app.state.llm_client = OpenAI()`` on a module-level object: code that reads
+                # ``app.state.llm_client`` (through an import of ``app``) gets that value.
+                qual = self.ctx.qualified(target)
+                if qual:
+                    names.append(qual)
+                    self.facts.globals.setdefault(qual, []).append(self.expr(value))
         for recognizer in self.recognizers:
             recognizer.on_assign(self.ctx, names, value, node)
 

@@ -29,7 +29,7 @@ NEEDS_A_STARTER = ("sleep-loop",)
 # Entry points in Python that a person runs when nothing in the repository does: a script's
 # ``__main__`` block, a Django management command. The weakest evidence of all: it applies only
 # to functions nothing else reaches, not even name or docstring evidence.
-BY_HAND_SOURCES = ("main-script", "django-command")
+BY_HAND_SOURCES = ("main-script", "django-command", "console-script")
 # A script that parses its arguments with one of these is a command-line tool: when nothing in the
 # repository runs it, a person does. In the tool's own module that path counts even where a
 # schedule reaches too (the module's CLI beside its schedule: mixed); elsewhere, and for other
@@ -262,7 +262,7 @@ class Classifier:
                 continue
             if trigger.target[0] == "entry":
                 continue
-            cli = trigger.source == "django-command" or self._parses_arguments(path)
+            cli = trigger.source in ("django-command", "console-script") or self._parses_arguments(path)
             what = "a command-line tool " if cli else ""
             note = f"{trigger.note}; {what}nothing in the repository runs, so a person does (run by hand)"
             hand = Trigger(kind=RT, source="run-by-hand", target=trigger.target, line=trigger.line, note=note,

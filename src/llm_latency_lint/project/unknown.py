@@ -81,6 +81,13 @@ class Explainer:
         steps: List[Step] = []
         for stop in stops[:MAX_STOPS]:
             steps.extend(self._why(stop))
+        if function not in stops:  # known callers lead nowhere; an untyped call may be the live path
+            found = self.p.functions.get(function)
+            if found is not None and found[0].cls:
+                name = _short(function, self.p)
+                for caller, c_path, c_line, text in self._untyped_calls().get(function.rsplit(".", 1)[-1], [])[:MAX_CANDIDATES]:
+                    steps.append(Step(c_path, c_line, f"{caller} calls {text}() on a receiver with no known type: "
+                                                      f"if that is a {name.split('.')[0]}, it reaches this call"))
         where = next((s for s in stops if not s.endswith((".<module>", ".__main__"))), None)
         if where is None:
             steps.append(Step(path, line, (

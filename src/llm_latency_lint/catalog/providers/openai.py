@@ -5,6 +5,7 @@ OpenAI Batch API FAQ (help.openai.com/en/articles/9197833), checked 2026-11-25.
 """
 from llm_latency_lint.catalog.providers.spec import (
     BATCH,
+    FACTORY,
     POLL,
     STREAM,
     SYNC,
@@ -83,12 +84,21 @@ PROVIDERS = [
             "openai.AsyncAzureOpenAI",
             "openai.Client",
             "openai.AsyncClient",
+            # Langfuse's drop-in wrapper is the OpenAI SDK
+            "langfuse.openai.OpenAI", "langfuse.openai.AsyncOpenAI", "langfuse.openai.AzureOpenAI",
+            "langfuse.openai.AsyncAzureOpenAI", "langfuse.openai.openai.OpenAI", "langfuse.openai.openai.AsyncOpenAI",
         ),
         operations=OPERATIONS,
         client_operations={
             "airflow.providers.openai.hooks.openai.OpenAIHook": _AIRFLOW_HOOK,
         },
-        module_functions={**_MODULE_PROXY, **_LEGACY},
+        module_functions={
+            **_MODULE_PROXY, **_LEGACY,
+            **{f"langfuse.openai.openai.{path}": op for path, op in OPERATIONS.items()},
+            # instructor patches a client and returns it: the same client type, the same batch API
+            **{name: Operation(FACTORY, returns="openai.OpenAI") for name in (
+                "instructor.from_openai", "instructor.patch", "instructor.apatch")},
+        },
         import_roots=("openai",),
     ),
 ]

@@ -1,5 +1,7 @@
 """In-process periodic jobs: ``while True: work(); await asyncio.sleep(3600)``.
 
+In a function, or at a script's top level / ``__main__`` block (running the script starts it).
+
 A function that loops and sleeps a long while between rounds is a schedule of its own, started
 once (``asyncio.create_task(loop())``, a thread, ``asyncio.run``): what it calls is scheduled.
 Only loops that look like schedules count, so retries and polls stay out:
@@ -20,6 +22,7 @@ import libcst as cst
 from llm_latency_lint.catalog import schedule_words
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.model import Trigger
+from llm_latency_lint.syntax.literals import literal
 
 SLEEP_CALLS = frozenset({"time.sleep", "asyncio.sleep", "trio.sleep", "anyio.sleep", "gevent.sleep",
                          "eventlet.sleep"})
@@ -39,6 +42,15 @@ def _own(node: cst.CSTNode, kinds) -> Iterator[cst.CSTNode]:
             stack.extend(child.children)
 
 
+def is_main_guard(test: cst.BaseExpression) -> bool:
+    """``if __name__ == "__main__":``"""
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    sides = (test.left, test.comparisons[0].comparator)
+    names = {n.value for n in sides if isinstance(n, cst.Name)}
+    return names == {"__name__"} and {literal(n) for n in sides if isinstance(n, cst.SimpleString)} == {"__main__"}
+
+
 class SleepLoops(Recognizer):
     id = "sleep-loops"
     words = ("sleep(",)
@@ -46,8 +58,21 @@ class SleepLoops(Recognizer):
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
     ) -> None:
-        for loop in _own(node.body, cst.While):
-            if isinstance(loop.test, cst.Comparison):
+        self._loops(ctx, node.body, qualname, node.name.value, "sleep-loop")
+
+    def on_module_end(self, ctx: "Context") -> None:
+        """A script's own top level (or ``__main__`` block) that loops and sleeps: running the
+        script starts the schedule, so no other starter is needed."""
+        for stmt in ctx.tree().body:
+            if isinstance(stmt, cst.While):
+                self._loops(ctx, stmt, f"{ctx.module}.<module>", ctx.path, "script-sleep-loop", (stmt,))
+            elif isinstance(stmt, cst.If) and is_main_guard(stmt.test):
+                self._loops(ctx, stmt.body, f"{ctx.module}.__main__", ctx.path, "script-sleep-loop")
+
+    def _loops(self, ctx: "Context", body: cst.CSTNode, qualname: str, name: str, source: str,
+               loops: Sequence[cst.While] = ()) -> None:
+        for loop in [*loops, *_own(body, cst.While)]:
+            if not isinstance(loop, cst.While) or isinstance(loop.test, cst.Comparison):
                 continue
             for call in _own(loop.body, cst.Call):
                 if not isinstance(call, cst.Call) or ctx.qualified(call.func) not in SLEEP_CALLS or not call.args:
@@ -55,10 +80,10 @@ class SleepLoops(Recognizer):
                 period = self._period(ctx, call.args[0].value)
                 if period is None:
                     continue
-                note = (f"{node.name.value} loops and sleeps {period} between rounds "
+                note = (f"{name} loops and sleeps {period} between rounds "
                         f"(an in-process periodic job, line {ctx.line(loop)})")
                 schedule = period if period.startswith(("every", "hourly", "daily", "weekly")) else None
-                ctx.add_trigger(Trigger(kind="scheduled", source="sleep-loop", target=["name", qualname],
+                ctx.add_trigger(Trigger(kind="scheduled", source=source, target=["name", qualname],
                                         line=ctx.line(call), note=note, schedule=schedule))
                 return
 
