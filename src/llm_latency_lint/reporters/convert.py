@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from llm_latency_lint.audit.inventory import Audit, Row
+from llm_latency_lint.files.locations import here
 from llm_latency_lint.model import LatencyClass
 from llm_latency_lint.project.classify import ClassifiedSite, Evidence
 from llm_latency_lint.reporters.schema import (
@@ -22,8 +23,15 @@ from llm_latency_lint.reporters.schema import (
 from llm_latency_lint.result import Finding, Result
 
 
-def evidence(chain: List[Evidence]) -> List[EvidenceOut]:
-    return [EvidenceOut(path=e.path, line=e.line, note=e.note, schedule=e.schedule) for e in chain]
+Place = Callable[[str], str]  # a root-relative path as a report prints it
+
+
+def _same(path: str) -> str:
+    return path
+
+
+def evidence(chain: List[Evidence], place: Place = _same) -> List[EvidenceOut]:
+    return [EvidenceOut(path=place(e.path), line=e.line, note=e.note, schedule=e.schedule) for e in chain]
 
 
 def call_site(site: ClassifiedSite) -> CallSiteOut:
@@ -39,12 +47,12 @@ def call_site(site: ClassifiedSite) -> CallSiteOut:
     )
 
 
-def finding(f: Finding) -> FindingOut:
+def finding(f: Finding, place: Place = _same) -> FindingOut:
     rs = f.site.resolved if f.site is not None else None
     return FindingOut(
         code=f.code,
         message=f.message,
-        path=f.path,
+        path=place(f.path),
         line=f.line,
         column=f.col,
         end_line=f.end_line,
@@ -52,7 +60,7 @@ def finding(f: Finding) -> FindingOut:
         provider=rs.match.provider.id if rs else None,
         operation=rs.match.operation if rs else None,
         latency_class=f.site.latency_class if f.site is not None else None,
-        evidence=evidence(f.evidence),
+        evidence=evidence(f.evidence, place),
     )
 
 
@@ -62,8 +70,8 @@ def by_class(result: Result) -> Dict[str, int]:
     return {c: counts[c] for c in order if counts[c]}
 
 
-def errors(result: Result) -> List[ErrorOut]:
-    return [ErrorOut(path=e.path, message=e.message) for e in result.errors]
+def errors(result: Result, place: Place = _same) -> List[ErrorOut]:
+    return [ErrorOut(path=place(e.path), message=e.message) for e in result.errors]
 
 
 def _cents(value: Optional[float]) -> Optional[float]:
@@ -117,7 +125,9 @@ def savings(inv: Audit) -> SavingsOut:
 
 
 def audit(inv: Audit) -> AuditOut:
+    """Paths stay relative to the project root (the schema's contract), which ``root`` names."""
     return AuditOut(
+        root=inv.result.root.resolve().as_posix(),
         call_sites=[audit_site(r, inv.savings.priced) for r in inv.rows],
         summary=SummaryOut(by_class=by_class(inv.result), savings=savings(inv)),
         errors=errors(inv.result),
@@ -125,4 +135,6 @@ def audit(inv: Audit) -> AuditOut:
 
 
 def check(result: Result) -> CheckOut:
-    return CheckOut(findings=[finding(f) for f in result.findings], errors=errors(result))
+    """Paths relative to the current directory (absolute outside it), as the text report prints them."""
+    place = here(result.root)
+    return CheckOut(findings=[finding(f, place) for f in result.findings], errors=errors(result, place))
