@@ -84,6 +84,7 @@ class FactsVisitor(NamesMixin, CallsMixin, CommentsMixin, cst.CSTVisitor):
         self._expr_guard: Set[int] = set()
         self.method_names = providers.method_names() | {w.rsplit(".", 1)[-1] for w in wrappers}
         self.pragmas: Dict[int, str] = {}
+        self.redefined: Dict[str, int] = {}  # module-level def name -> definitions still to come
 
     # ---- positions -------------------------------------------------------------------
     def line(self, node: cst.CSTNode) -> int:
@@ -116,7 +117,16 @@ class FactsVisitor(NamesMixin, CallsMixin, CommentsMixin, cst.CSTVisitor):
         scope = Scope("module", qual)
         for stmt in node.body:
             self._predeclare(stmt, scope)
+        self._count_defs(node.body)
         self.scopes.append(scope)
+
+    def _count_defs(self, body: Iterable[cst.CSTNode]) -> None:
+        """How often each module-level function is defined (in the module's scope, not the main guard)."""
+        for stmt in body:
+            if isinstance(stmt, cst.FunctionDef):
+                self.redefined[stmt.name.value] = self.redefined.get(stmt.name.value, 0) + 1
+            elif isinstance(stmt, cst.Try) or (isinstance(stmt, cst.If) and not is_main_guard(stmt.test)):
+                self._count_defs(flat_body(stmt))
 
     def _predeclare(self, stmt: cst.CSTNode, scope: Scope) -> None:
         """Module-level names, so a call may name a def that comes later in the file."""
@@ -195,9 +205,15 @@ class FactsVisitor(NamesMixin, CallsMixin, CommentsMixin, cst.CSTVisitor):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         parent = self.scopes[-1]
         qual = self._qual(node.name.value)
+        line = self.line(node)
+        if parent.kind == "module" and self.redefined.get(node.name.value, 0) > 1:
+            # Redefined later in the module (two ``async def root()`` routes): this definition keeps
+            # its own decorators, calls and evidence; the last one keeps the plain name, which
+            # later references and other modules see. Names resolve to this one until then.
+            self.redefined[node.name.value] -= 1
+            qual = f"{qual}@{line}"
         parent.defs[node.name.value] = qual
         cls = parent.cls if parent.kind == "class" else None
-        line = self.line(node)
         fn = FunctionFacts(
             qualname=qual,
             name=node.name.value,
