@@ -32,3 +32,16 @@ def test_provider_page_is_up_to_date():
 
 def test_discount_page_is_up_to_date():
     assert (DOCS.parent / "discounts.md").read_text(encoding="utf-8") == render_discounts(TABLE)
+
+
+def test_llm001_fix_safety_names_the_error_the_helpers_raise():
+    """README and the generated helpers say a failed item raises the SDK's status error; the rule
+    page had said the base error, 'not an HTTP status error'."""
+    from llm_latency_lint.fixes.providers import _openai_shaped
+
+    page = (DOCS / "LLM001.md").read_text(encoding="utf-8")
+    readme = (DOCS.parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "not an HTTP status error" not in page and "base error" not in page
+    assert "status error the synchronous call would have raised" in page
+    assert "`openai.BadRequestError`" in page and "`openai.BadRequestError`" in readme
+    assert "status error the synchronous call would have" in _openai_shaped._TEMPLATE.replace("\n   ", "")
