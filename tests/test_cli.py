@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -154,3 +155,13 @@ def test_check_paths_are_relative_to_the_current_directory_like_ruff(tmp_path):
     audit = json.loads(cli("audit", "fixtures/app", "--format", "json", cwd=repo).stdout)
     assert audit["root"] == app.resolve().as_posix()
     assert [s["path"] for s in audit["call_sites"]] == ["pkg/jobs.py"]
+
+
+def test_explain_knows_every_code_the_readme_lists(tmp_path):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = sorted(set(re.findall(r"^\| \[?(LLM\d{3})", readme, re.MULTILINE)))
+    assert "LLM900" in listed and "LLM001" in listed
+    for code in listed:
+        proc = cli("explain", code, cwd=tmp_path)
+        assert proc.returncode == 0 and proc.stdout.startswith(f"# {code} "), (code, proc.stderr)
+    assert "flake8" in cli("explain", "llm900", cwd=tmp_path).stdout

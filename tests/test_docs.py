@@ -9,6 +9,7 @@ from llm_latency_lint.rules import ALL_RULES
 from llm_latency_lint.rules.docs import (
     render_discounts,
     render_index,
+    render_internal_error,
     render_providers,
     render_rule,
 )
@@ -24,6 +25,7 @@ def test_rule_pages_are_up_to_date():
         for heading in ("## What it finds", "## Why it costs money", "## Example", "## Use instead", "## Fix safety", "## Options"):
             assert heading in text
     assert (DOCS / "README.md").read_text(encoding="utf-8") == render_index(ALL_RULES)
+    assert (DOCS / "LLM900.md").read_text(encoding="utf-8") == render_internal_error()
 
 
 def test_provider_page_is_up_to_date():

@@ -106,12 +106,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "explain":
-        rule = rules_by_code().get(args.code)
-        if rule is None:
-            print(f"llm-latency-lint: unknown rule {args.code!r}; known: {', '.join(rules_by_code())}", file=sys.stderr)
-            return EXIT_ERROR
-        from llm_latency_lint.rules.docs import render_rule
+        from llm_latency_lint.rules.docs import INTERNAL_ERROR_CODE, render_internal_error, render_rule
 
+        rule = rules_by_code().get(args.code)
+        if args.code == INTERNAL_ERROR_CODE:
+            sys.stdout.write(render_internal_error())
+            return EXIT_CLEAN
+        if rule is None:
+            known = ", ".join([*rules_by_code(), INTERNAL_ERROR_CODE])
+            print(f"llm-latency-lint: unknown rule {args.code!r}; known: {known}", file=sys.stderr)
+            return EXIT_ERROR
         sys.stdout.write(render_rule(rule))
         return EXIT_CLEAN
     for option in ("select", "ignore"):
