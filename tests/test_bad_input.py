@@ -272,3 +272,17 @@ def test_config_section_that_is_not_a_table(tmp_path):
     with pytest.raises(ConfigError) as info:
         load(pyproject)
     assert "\n" not in str(info.value) and str(info.value).startswith(str(pyproject))
+
+
+def test_a_warning_raised_from_the_package_fails_the_suite():
+    """pyproject's filterwarnings makes warnings attributed to the package's modules errors, so
+    the suite cannot pass while the tool's own code warns (a dependency's warnings are shown)."""
+    import warnings
+
+    code = compile("import warnings\nwarnings.warn('from the package', UserWarning)\n", "probe.py", "exec")
+    with pytest.raises(UserWarning, match="from the package"):
+        exec(code, {"__name__": "llm_latency_lint.probe"})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        exec(code, {"__name__": "some_dependency"})
+    assert len(caught) == 1
