@@ -7,6 +7,7 @@ recognisers (``triggers/``) see the same nodes in the same pass.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 import libcst as cst
@@ -365,7 +366,8 @@ def extract(
 ) -> FileFacts:
     """Parse ``text`` once and return its facts. Raises ``ParseFailure`` on code it cannot read
     or cannot finish within the per-file budget (see ``parsing.within_budget``)."""
-    return within_budget(lambda checked: _extract(text, path, module, is_package, wrappers, checked), text)
+    # A partial, not a lambda: a forkserver child (Python 3.12+) gets the work pickled.
+    return within_budget(functools.partial(_extract, text, path, module, is_package, wrappers), text)
 
 
 def _extract(
