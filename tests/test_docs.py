@@ -47,3 +47,15 @@ def test_llm001_fix_safety_names_the_error_the_helpers_raise():
     assert "status error the synchronous call would have raised" in page
     assert "`openai.BadRequestError`" in page and "`openai.BadRequestError`" in readme
     assert "status error the synchronous call would have" in _openai_shaped._TEMPLATE.replace("\n   ", "")
+
+
+def test_readme_says_which_streams_the_llm004_fix_rewrites():
+    """README said the fix applies to any stream that adds up text; Gemini streams are skipped."""
+    from llm_latency_lint.fixes.registry import fixers
+
+    readme = (DOCS.parent.parent / "README.md").read_text(encoding="utf-8")
+    rewritten = sorted({provider for strategy, provider, _ in fixers() if strategy == "stream"})
+    assert rewritten == ["groq", "openai"]
+    start = readme.index("- **LLM004** (safe)")
+    entry = readme[start:readme.index("\n- ", start + 1)]
+    assert "OpenAI and Groq" in entry and "Gemini" in entry and "not rewritten" in entry
