@@ -148,6 +148,8 @@ def test_check_paths_are_relative_to_the_current_directory_like_ruff(tmp_path):
     assert [e["path"] for e in data["errors"]] == ["fixtures/app/pkg/broken.py"]
     lines = [json.loads(line) for line in cli("check", "fixtures/app", "--format", "json-lines", cwd=repo).stdout.splitlines()]
     assert [line["path"] for line in lines] == ["fixtures/app/pkg/jobs.py", "fixtures/app/pkg/broken.py"]
+    fixes = cli("check", "fixtures/app", "--show-fixes", cwd=repo).stdout
+    assert "\n  fixtures/app/pkg/jobs.py:6:12: LLM001 " in fixes, fixes
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     outside = cli("check", str(app), cwd=elsewhere).stdout.splitlines()

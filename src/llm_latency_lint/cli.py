@@ -185,7 +185,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         attach(result, config, FixOptions(strategy=args.fix_strategy, unsafe=args.unsafe_fixes))
     sys.stdout.write((STATISTICS if args.statistics else CHECK_FORMATS[args.format])(result))
     if args.show_fixes:
-        sys.stdout.write(render_outcomes(available_outcomes(result.findings)))
+        from llm_latency_lint.files.locations import here
+
+        sys.stdout.write(render_outcomes(available_outcomes(result.findings), here(result.root)))
     return EXIT_FINDINGS if _fails(result, args) else EXIT_CLEAN
 
 

@@ -7,6 +7,7 @@ from typing import Optional, Tuple
 
 from llm_latency_lint.commands.scope import restrict, selector
 from llm_latency_lint.config import Config
+from llm_latency_lint.files.locations import here
 from llm_latency_lint.fixes.run import FixOptions, fix_paths, render_outcomes
 from llm_latency_lint.reporters import CHECK_FORMATS
 from llm_latency_lint.result import Result
@@ -27,17 +28,18 @@ def check_with_fixes(args: argparse.Namespace, config: Config) -> Tuple[Result, 
     if only is not None:
         report.result = restrict(report.result, args.paths)
         report.outcomes = [o for o in report.outcomes if only(o.path)]
+    place = here(report.result.root)  # paths as the text report prints them: from the current directory
     if args.diff:
         sys.stdout.write(report.diff())
         if args.show_fixes:  # nothing was written: say where the skipped calls are today
-            sys.stdout.write(render_outcomes(report.outcomes_in_original_lines()))
+            sys.stdout.write(render_outcomes(report.outcomes_in_original_lines(), place))
         print(f"Would fix {report.applied} finding(s) in {len(report.fixed)} file(s).", file=sys.stderr)
         return report.result, EXIT_FINDINGS if report.fixed else EXIT_CLEAN
     sys.stdout.write(CHECK_FORMATS[args.format](report.result))
     if args.show_fixes:
-        sys.stdout.write(render_outcomes(report.outcomes))
+        sys.stdout.write(render_outcomes(report.outcomes, place))
     for path, error in report.errors:
-        print(f"llm-latency-lint: {path}: not fixed: {error}", file=sys.stderr)
+        print(f"llm-latency-lint: {place(path)}: not fixed: {error}", file=sys.stderr)
     written = len(report.fixed) - len(report.errors)
     print(f"Fixed {report.applied} finding(s) in {written} file(s).", file=sys.stderr)
     if report.errors:

@@ -308,10 +308,11 @@ def available_outcomes(findings: Sequence[Finding]) -> List[Outcome]:
     ]
 
 
-def render_outcomes(outcomes: Sequence[Outcome]) -> str:
+def render_outcomes(outcomes: Sequence[Outcome], place: Optional[Callable[[str], str]] = None) -> str:
+    """``--show-fixes``; ``place`` turns root-relative paths into the ones the report prints."""
     if not outcomes:
         return "No fixes available.\n"
     lines = ["Fixes:"]
     for o in sorted(outcomes, key=lambda o: (o.path, o.line, o.col, o.code, o.status)):
-        lines.append(f"  {o.path}:{o.line}:{o.col}: {o.code} {o.status}: {o.reason}")
+        lines.append(f"  {place(o.path) if place else o.path}:{o.line}:{o.col}: {o.code} {o.status}: {o.reason}")
     return "\n".join(lines) + "\n"
