@@ -224,11 +224,13 @@ def test_file_over_the_size_limit_is_skipped(tmp_path):
     assert errors == {"huge.py": "file larger than 8 MB skipped"}
 
 
+@pytest.mark.filterwarnings("ignore:This process.* is multi-threaded:DeprecationWarning")
 def test_recursion_error_inside_libcst_is_a_file_error(tmp_path, monkeypatch):
     """With the depth guard lifted, libcst itself recurses too deep: still one clean error."""
     from llm_latency_lint.syntax import parse as parsing
 
     monkeypatch.setattr(parsing, "MAX_DEPTH", 10**6)
+    monkeypatch.setattr(parsing, "START_METHOD", "fork")  # the child (a slow parse) sees the lifted guard
     deep = "import openai\nx = " + "-" * 1500 + "1\n"
     compile(deep, "deep.py", "exec")  # CPython accepts it; the RecursionError is libcst's
     errors = check(tmp_path, "deep.py", deep.encode())
