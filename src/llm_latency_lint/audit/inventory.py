@@ -85,6 +85,9 @@ def batchable(site: ClassifiedSite) -> bool:
     return is_online(site) and match.op.batchable and match.batch_provider is not None and not match.refusal
 
 
+QUEUED = "queued-task"  # the trigger of work a request (or an event) queued: near-real-time
+
+
 def deciding_reach(site: ClassifiedSite) -> Optional[Reach]:
     """The walk that explains the class: for mixed, the background one (it carries the schedule)."""
     order = {RT: (RT,), NRT: (NRT, SCHED), SCHED: (SCHED,), MIXED: (SCHED, NRT)}.get(site.latency_class, ())
@@ -97,6 +100,8 @@ def _row(site: ClassifiedSite, table: Dict[str, Discount]) -> Row:
     discount = table.get(provider) or discounts_mod.UNKNOWN
     reach = deciding_reach(site)
     trigger = reach.trigger.source if reach and reach.trigger else ("pragma" if site.pragma else None)
+    if reach and reach.trigger and reach.trigger.kind != reach.cls and reach.cls == NRT:
+        trigger = QUEUED  # a request queued the work (.delay(), add_task): the queue makes the class
     frequency = (reach.schedule if reach else None) or next((e.schedule for e in site.evidence if e.schedule), None)
     ok = batchable(site)
     return Row(

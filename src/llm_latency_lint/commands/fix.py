@@ -8,6 +8,7 @@ from typing import Optional, Tuple
 
 from llm_latency_lint.commands.scope import restrict, selector
 from llm_latency_lint.config import Config
+from llm_latency_lint.files.locations import here
 from llm_latency_lint.fixes.plan import FixOptions
 from llm_latency_lint.fixes.run import fix_paths, render_outcomes
 from llm_latency_lint.reporters import CHECK_FORMATS
@@ -29,19 +30,20 @@ def check_with_fixes(args: argparse.Namespace, config: Config) -> Tuple[Result, 
     if only is not None:
         report.result = restrict(report.result, args.paths)
         report.outcomes = [o for o in report.outcomes if only(o.path)]
+    place = here(report.result.root)  # paths as the text report prints them: from the current directory
     if args.diff:
         sys.stdout.write(report.diff())
         if args.show_fixes:  # nothing was written: say where the skipped calls are today
             originals = ChainMap(report.originals, report.result.texts)
-            sys.stdout.write(render_outcomes(report.outcomes_in_original_lines(), originals, originals))
+            sys.stdout.write(render_outcomes(report.outcomes_in_original_lines(), originals, originals, place))
         print(f"Would fix {report.applied} finding(s) in {len(report.fixed) - len(report.created)} file(s)"
               f"{_creating(report.created, 'would create')}.", file=sys.stderr)
         return report.result, EXIT_FINDINGS if report.fixed else EXIT_CLEAN
     sys.stdout.write(CHECK_FORMATS[args.format](report.result))
     if args.show_fixes:
-        sys.stdout.write(render_outcomes(report.outcomes, ChainMap(report.originals, report.result.texts), report.result.texts))
+        sys.stdout.write(render_outcomes(report.outcomes, ChainMap(report.originals, report.result.texts), report.result.texts, place))
     for path, error in report.errors:
-        print(f"llm-latency-lint: {path}: not fixed: {error}", file=sys.stderr)
+        print(f"llm-latency-lint: {place(path)}: not fixed: {error}", file=sys.stderr)
     failed = {path for path, _ in report.errors}
     created = report.created - failed
     written = len(report.fixed) - len(failed) - len(created)

@@ -44,6 +44,20 @@ def scan_root(paths: Sequence[Path]) -> Path:
     return Path(os.path.commonpath([str(d) for d in dirs]))
 
 
+# What makes a folder a project's root: the nearest one at or above the named paths holding one.
+PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git", "tox.ini")
+
+
+def project_root(start: Path) -> Optional[Path]:
+    """The nearest folder at or above ``start`` (a file or folder) that holds a project marker."""
+    here = absolute(start)
+    here = here if here.is_dir() else here.parent
+    for folder in [here, *here.parents]:
+        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+            return folder
+    return None
+
+
 def printable(name: str) -> str:
     """A path or module name every report can encode: bytes that are not UTF-8 become ``\\xNN``.
 

@@ -215,13 +215,15 @@ def available_outcomes(findings: Sequence[Finding]) -> List[Outcome]:
 
 
 def render_outcomes(outcomes: Sequence[Outcome], before: Optional[Mapping[str, str]] = None,
-                    after: Optional[Mapping[str, str]] = None) -> str:
-    """``before``/``after``: the texts applied / other outcomes' lines point into (notebooks
-    are shown ``cell N:line:col``; without the texts, lines of their Python view)."""
+                    after: Optional[Mapping[str, str]] = None, place: Optional[Callable[[str], str]] = None) -> str:
+    """``--show-fixes``. ``before``/``after``: the texts applied / other outcomes' lines point into
+    (notebooks are shown ``cell N:line:col``; without the texts, lines of their Python view);
+    ``place`` turns root-relative paths into the ones the report prints."""
     if not outcomes:
         return "No fixes available.\n"
     lines = ["Fixes:"]
     for o in sorted(outcomes, key=lambda o: (o.path, o.line, o.col, o.code, o.status)):
         texts = (before if o.status == "applied" else after) or before or after or {}
-        lines.append(f"  {o.path}:{where(texts, o.path, o.line, o.col)}: {o.code} {o.status}: {o.reason}")
+        shown = place(o.path) if place else o.path
+        lines.append(f"  {shown}:{where(texts, o.path, o.line, o.col)}: {o.code} {o.status}: {o.reason}")
     return "\n".join(lines) + "\n"

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Dict, List, Mapping, Optional
+from typing import Callable, Dict, List, Mapping, Optional
 
 from llm_latency_lint.audit.inventory import Audit, Row
+from llm_latency_lint.files.locations import here
 from llm_latency_lint.files.notebook import cell_position, is_notebook
 from llm_latency_lint.model import LatencyClass
 from llm_latency_lint.project.classify import ClassifiedSite, Evidence
@@ -22,9 +23,15 @@ from llm_latency_lint.reporters.schema import (
 )
 from llm_latency_lint.result import Finding, Result
 
+Place = Callable[[str], str]  # a root-relative path as a report prints it
 
-def evidence(chain: List[Evidence]) -> List[EvidenceOut]:
-    return [EvidenceOut(path=e.path, line=e.line, note=e.note, schedule=e.schedule) for e in chain]
+
+def _same(path: str) -> str:
+    return path
+
+
+def evidence(chain: List[Evidence], place: Place = _same) -> List[EvidenceOut]:
+    return [EvidenceOut(path=place(e.path), line=e.line, note=e.note, schedule=e.schedule) for e in chain]
 
 
 def call_site(site: ClassifiedSite) -> CallSiteOut:
@@ -40,7 +47,7 @@ def call_site(site: ClassifiedSite) -> CallSiteOut:
     )
 
 
-def finding(f: Finding, texts: Optional[Mapping[str, str]] = None) -> FindingOut:
+def finding(f: Finding, texts: Optional[Mapping[str, str]] = None, place: Place = _same) -> FindingOut:
     rs = f.site.resolved if f.site is not None else None
     line, end_line, cell = f.line, f.end_line, None
     if texts is not None and is_notebook(f.path) and f.path in texts:  # lines inside the cell
@@ -50,7 +57,7 @@ def finding(f: Finding, texts: Optional[Mapping[str, str]] = None) -> FindingOut
     return FindingOut(
         code=f.code,
         message=f.message,
-        path=f.path,
+        path=place(f.path),
         line=line,
         column=f.col,
         end_line=end_line,
@@ -59,7 +66,7 @@ def finding(f: Finding, texts: Optional[Mapping[str, str]] = None) -> FindingOut
         provider=rs.match.provider.id if rs else None,
         operation=rs.match.operation if rs else None,
         latency_class=f.site.latency_class if f.site is not None else None,
-        evidence=evidence(f.evidence),
+        evidence=evidence(f.evidence, place),
     )
 
 
@@ -69,8 +76,8 @@ def by_class(result: Result) -> Dict[str, int]:
     return {c: counts[c] for c in order if counts[c]}
 
 
-def errors(result: Result) -> List[ErrorOut]:
-    return [ErrorOut(path=e.path, message=e.message) for e in result.errors]
+def errors(result: Result, place: Place = _same) -> List[ErrorOut]:
+    return [ErrorOut(path=place(e.path), message=e.message) for e in result.errors]
 
 
 def _cents(value: Optional[float]) -> Optional[float]:
@@ -124,7 +131,9 @@ def savings(inv: Audit) -> SavingsOut:
 
 
 def audit(inv: Audit) -> AuditOut:
+    """Paths stay relative to the project root (the schema's contract), which ``root`` names."""
     return AuditOut(
+        root=inv.result.root.resolve().as_posix(),
         call_sites=[audit_site(r, inv.savings.priced) for r in inv.rows],
         summary=SummaryOut(by_class=by_class(inv.result), savings=savings(inv)),
         errors=errors(inv.result),
@@ -132,4 +141,6 @@ def audit(inv: Audit) -> AuditOut:
 
 
 def check(result: Result) -> CheckOut:
-    return CheckOut(findings=[finding(f, result.texts) for f in result.findings], errors=errors(result))
+    """Paths relative to the current directory (absolute outside it), as the text report prints them."""
+    place = here(result.root)
+    return CheckOut(findings=[finding(f, result.texts, place) for f in result.findings], errors=errors(result, place))

@@ -87,6 +87,8 @@ class ErrorOut(_Model):
 
 class AuditOut(_Model):
     version: int = 1
+    # The project root (absolute, POSIX): every ``path`` here is relative to it. Added in version 1.
+    root: Optional[str] = None
     call_sites: List[CallSiteOut]
     summary: SummaryOut
     errors: List[ErrorOut]
