@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from support.cli import SCHEDULED_JOB, cli
+from support.paths import REPO
 
 from llm_latency_lint.reporters.schema import AuditOut, CheckOut
 
@@ -150,7 +151,7 @@ def test_check_paths_are_relative_to_the_current_directory_like_ruff(tmp_path):
 
 
 def test_explain_knows_every_code_the_readme_lists(tmp_path):
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     listed = sorted(set(re.findall(r"^\| \[?(LLM\d{3})", readme, re.MULTILINE)))
     assert "LLM900" in listed and "LLM001" in listed
     for code in listed:
