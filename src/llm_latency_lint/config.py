@@ -99,6 +99,18 @@ class SpendEntry(_Strict):
         return ", ".join(parts) or "every call site"
 
 
+class TokenPrice(_Strict):
+    """``[tool.llm-latency-lint.prices]``: USD per million tokens for one model (``audit --traces``).
+
+    Batch rates default to the standard ones less the provider's batch discount.
+    """
+
+    input: float = Field(ge=0)
+    output: float = Field(default=0.0, ge=0)
+    batch_input: Optional[float] = Field(default=None, ge=0)
+    batch_output: Optional[float] = Field(default=None, ge=0)
+
+
 class Spend(_Strict):
     """``[tool.llm-latency-lint.spend]``: what the LLM calls cost, for ``audit``'s dollars."""
 
@@ -140,6 +152,8 @@ class Config(_Strict):
     cache: bool = True  # per-file facts cache (see cache.py); --no-cache turns it off
     cache_dir: Optional[str] = None  # default .llm_latency_lint_cache/ in the project root
     spend: Spend = Field(default_factory=Spend)
+    # Token prices per model for traced requests (audit --traces), overriding genai-prices.
+    prices: Dict[str, TokenPrice] = Field(default_factory=dict)
     # Batch discount per provider id, overriding the table in discounts.py.
     discounts: Dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)
     # Autofix: Azure sync deployment -> Global-Batch deployment; models opted in to the flex tier.
