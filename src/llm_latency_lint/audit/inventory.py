@@ -148,8 +148,9 @@ def _from_traces(rows: List[Row], traces: Traces, book: PriceBook) -> Tuple[Attr
                       for f in summary.files)
     out.assumptions.append(f"traces: {files}")
     if summary.window:
-        out.assumptions.append(f"traces cover {summary.window.text}, scaled to a 30-day month; "
-                               "read as complete (multiply by the sampling rate if the export was sampled)")
+        out.assumptions.append(f"traces cover {summary.window.text}, scaled to a 30-day month"
+                               + (f" and divided by the sample rate {traces.sample_rate:g}" if traces.sample_rate < 1
+                                  else "; read as complete (pass --traces-sample-rate if the export was sampled)"))
     out.assumptions.append(f"spend = tokens x price per request; price data: {summary.price_data}")
     out.assumptions.extend(summary.unpriced)
     if summary.unjoined_requests:

@@ -36,6 +36,7 @@ class Summary:
     files: List[FileSummary]
     price_data: str
     factor: float  # export -> month
+    sample_rate: float
     requests: int  # joined, in the export
     spend: Optional[float]  # joined and priced, USD in the export
     no_human: int
@@ -67,7 +68,7 @@ def analyse(sites: Sequence[SiteInput], functions: Dict[str, Dict[str, int]], tr
     joined = Joiner([s.target for s in sites], functions).join(traces.spans)
     starts = [s.start for s in traces.spans]
     window = traffic.Window(min(starts), max(starts)) if starts else None
-    factor = window.factor if window else 1.0
+    factor = (window.factor if window else 1.0) / traces.sample_rate
     out: Dict[int, traffic.SiteTraffic] = {}
     by_index = {s.target.index: s for s in sites}
     for index, spans in sorted(joined.spans.items()):
@@ -85,6 +86,7 @@ def analyse(sites: Sequence[SiteInput], functions: Dict[str, Dict[str, int]], tr
         files=traces.files,
         price_data=book.label,
         factor=factor,
+        sample_rate=traces.sample_rate,
         requests=sum(t.requests for t in out.values()),
         spend=sum(priced_spend) if priced_spend else None,
         no_human=sum(t.no_human for t in out.values()),

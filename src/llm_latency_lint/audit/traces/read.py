@@ -47,6 +47,7 @@ class FileSummary:
 class Traces:
     spans: List[Span] = field(default_factory=list)
     files: List[FileSummary] = field(default_factory=list)
+    sample_rate: float = 1.0  # the fraction of requests the export holds
 
 
 def _unrecognised(source: str, what: str) -> TraceError:
@@ -105,8 +106,10 @@ def _otlp_name(spans: Sequence[Span]) -> str:
     return "otlp (logfire)" if any(s.format == "logfire" for s in spans) else "otlp"
 
 
-def read(paths: Sequence[Path]) -> Traces:
-    out = Traces()
+def read(paths: Sequence[Path], sample_rate: float = 1.0) -> Traces:
+    if not 0 < sample_rate <= 1:
+        raise TraceError(f"--traces-sample-rate {sample_rate:g}: must be more than 0 and at most 1")
+    out = Traces(sample_rate=sample_rate)
     for path in paths:
         try:
             raw = path.read_bytes()
