@@ -93,6 +93,7 @@ def timestamp(value: Any, where: str, what: str, unit: str = "s") -> datetime:
         number = float(value.strip())
     elif isinstance(value, str) and value.strip():
         text = value.strip().replace("Z", "+00:00").replace(" ", "T", 1)
+        text = re.sub(r"([+-]\d{2})$", r"\1:00", text)  # "+00" (PostgreSQL, ClickHouse CSV) -> "+00:00"
         try:
             moment = datetime.fromisoformat(_trim_fraction(text))
         except ValueError:
