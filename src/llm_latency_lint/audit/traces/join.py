@@ -100,9 +100,11 @@ class Joiner:
         if len(exact) == 1:
             return exact[0].index, LOCATION
         paths = {t.path for t in here}
-        names = {self._enclosing(p, span.lineno) for p in paths} - {None}
-        if span.function:
-            names |= {q for p in paths for q in self.functions.get(p, {}) if _short(q) == _short(span.function)}
+        names = set()
+        if span.function:  # the function the trace names beats the enclosing def we estimate
+            names = {q for p in paths for q in self.functions.get(p, {}) if _short(q) == _short(span.function)}
+        if not names:
+            names = {self._enclosing(p, span.lineno) for p in paths} - {None}
         inside = [t for t in here if t.function in names and self._provider_ok(span, t)]
         if not inside:
             return None
