@@ -20,7 +20,7 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.audit.traces.spans import Span
 from llm_latency_lint.audit.usage import model_key
@@ -100,15 +100,16 @@ class Joiner:
         if len(exact) == 1:
             return exact[0].index, LOCATION
         paths = {t.path for t in here}
-        names = set()
+        names: Set[str] = set()
         if span.function:  # the function the trace names beats the enclosing def we estimate
             names = {q for p in paths for q in self.functions.get(p, {}) if _short(q) == _short(span.function)}
         if not names:
-            names = {self._enclosing(p, span.lineno) for p in paths} - {None}
+            names = {n for n in (self._enclosing(p, span.lineno) for p in paths) if n}
         inside = [t for t in here if t.function in names and self._provider_ok(span, t)]
         if not inside:
             return None
-        nearest = min(inside, key=lambda t: (abs(t.line - span.lineno), t.line))
+        line = span.lineno
+        nearest = min(inside, key=lambda t: (abs(t.line - line), t.line))
         return nearest.index, MOVED
 
     def by_function(self, span: Span) -> Tuple[Optional[int], Optional[str]]:

@@ -127,7 +127,10 @@ def parse_document(document: Any, where: str, fmt: str = "otlp") -> Tuple[List[S
         if not is_genai(attrs):
             other += 1
             continue
-        start = timestamp(span.get("startTimeUnixNano"), here, "startTimeUnixNano", unit="ns")
+        start_raw = span.get("startTimeUnixNano")
+        if start_raw in ("0", 0):  # protobuf's default: the exporter did not set it
+            start_raw = None
+        start = timestamp(start_raw, here, "startTimeUnixNano", unit="ns")
         end_raw = span.get("endTimeUnixNano")
         end = timestamp(end_raw, here, "endTimeUnixNano", unit="ns") if end_raw not in (None, "", "0", 0) else None
         kind = "logfire" if any(k.startswith("logfire.") for k in attrs) else fmt
