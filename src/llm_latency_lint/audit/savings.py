@@ -112,7 +112,11 @@ def total(rows: Sequence[Priced], source: str = "", assumptions: Sequence[str] =
     )
     priced = [r for r in rows if r.spend is not None]
     if not priced:
-        result.missing = f"the spend from {source} matched no call site (see the assumptions)" if source else MISSING
+        if source == "traces":
+            result.missing = ("no traced request joined to a call site could be priced: install the prices extra "
+                              "(Python 3.11+) or add [tool.llm-latency-lint.prices] (see the assumptions)")
+        else:
+            result.missing = f"the spend from {source} matched no call site (see the assumptions)" if source else MISSING
         return result
     for row in priced:
         spend = row.spend or 0.0
