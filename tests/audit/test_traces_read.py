@@ -162,3 +162,22 @@ def test_undecodable_and_missing_files(tmp_path: Path):
         read([binary])
     with pytest.raises(TraceError, match="cannot read"):
         read([tmp_path / "missing.json"])
+
+
+def test_langfuse_json_lines_and_langsmith_runs_page():
+    lines = "\n".join(json.dumps({"traceId": f"t{i}", "type": "GENERATION", "name": "assistant_chat",
+                                  "startTime": f"2025-11-18T02:0{i}:00Z", "model": "claude-sonnet-4-5",
+                                  "usageDetails": {"input": 100 * i, "output": 10}}) for i in range(1, 4))
+    fmt, spans, other = parse(lines + "\n", "o.jsonl")
+    assert (fmt, len(spans), other) == ("langfuse", 3, 0)
+    assert spans[2].source == "o.jsonl: record 3 (line 3)" and spans[2].input_tokens == 300
+    page = {"runs": [{"run_type": "llm", "name": "headline", "start_time": 1763362800.5, "prompt_tokens": 9,
+                      "completion_tokens": 3, "extra": {"invocation_params": {"model": "gemini-2.5-flash"}}}],
+            "cursors": {"next": None}}
+    fmt, spans, _ = parse(json.dumps(page), "runs.json")
+    assert fmt == "langsmith" and spans[0].model == "gemini-2.5-flash"
+    assert spans[0].start == datetime(2025, 11, 17, 7, 0, 0, 500000, tzinfo=timezone.utc)  # epoch seconds
+
+
+def test_broken_json_document_says_where():
+    assert _error('[{"run_type": "llm",\n "start_time": }]') == "t.json: invalid JSON: Expecting value at line 2 column 16"

@@ -115,3 +115,14 @@ def test_genai_prices_standard_and_batch_with_its_version():
     assert book.label == genai_label(genai_prices)
     assert book.label.startswith(f"genai-prices {genai_prices.__version__} (bundled data")
     assert book.price(Span(start=MONDAY, source="t", format="otlp", model="no-such-model-9", input_tokens=5)) is None
+
+
+def test_prices_config_is_validated_with_key_paths():
+    from llm_latency_lint.config import ConfigError, parse
+
+    config = parse({"prices": {"gpt-4o-mini": {"input": 0.15, "output": 0.6, "batch-input": 0.075}}}, "pyproject.toml")
+    assert config.prices["gpt-4o-mini"].batch_input == 0.075
+    with pytest.raises(ConfigError, match=r"tool.llm-latency-lint.prices.gpt-4o-mini.input: Input should be greater"):
+        parse({"prices": {"gpt-4o-mini": {"input": -1}}}, "pyproject.toml")
+    with pytest.raises(ConfigError, match=r"prices.gpt-4o-mini.cached: unknown key"):
+        parse({"prices": {"gpt-4o-mini": {"input": 1, "cached": 2}}}, "pyproject.toml")

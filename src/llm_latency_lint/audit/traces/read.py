@@ -72,10 +72,12 @@ def parse(text: str, source: str) -> Tuple[str, List[Span], int]:
     if not stripped:
         raise TraceError(f"{source}: empty file")
     if stripped[0] in "{[":
+        problem = None
         try:
             document = json.loads(stripped)
-        except json.JSONDecodeError:
+        except json.JSONDecodeError as exc:
             document = None  # JSON lines, or broken JSON: decided below
+            problem = f"{exc.msg} at line {exc.lineno} column {exc.colno}"
         if document is not None:
             if isinstance(document, dict) and "resourceSpans" in document:
                 spans, other = otlp.parse_document(document, f"{source}: record 1")
@@ -95,7 +97,7 @@ def parse(text: str, source: str) -> Tuple[str, List[Span], int]:
                 spans, other = otlp.parse(stripped, source)
                 return _otlp_name(spans), spans, other
             return _flat(from_json_lines(stripped, source), source)
-        raise TraceError(f"{source}: invalid JSON")
+        raise TraceError(f"{source}: invalid JSON: {problem}")
     header = csv_header(stripped)
     if len(header) < 2:
         raise _unrecognised(source, "neither JSON nor a CSV header")
