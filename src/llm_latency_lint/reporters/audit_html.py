@@ -46,7 +46,7 @@ th[aria-sort=descending]::after{content:" \\25BC"}td.num,th.num{text-align:right
 details summary{cursor:pointer;color:#5c6370}details ol{margin:.25rem 0 0;padding-left:1.2rem}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
 .verdict-contradicts{color:#b3261e;font-weight:600}.verdict-confirms{color:#2e7d32}
-.measured{font-weight:600}svg.how{display:block}#traffic td:last-child{min-width:16rem}#traffic td:nth-child(3){max-width:9rem}
+.measured{font-weight:600}svg.how{display:block}#traffic td:last-child{min-width:11rem}#traffic th{white-space:normal}#traffic td:nth-child(3){max-width:7rem}#traffic td:first-child{white-space:nowrap}
 """
 
 SCRIPT = """
@@ -141,7 +141,7 @@ def hour_chart(r: Row) -> str:
     """The site's hour-of-week profile: 168 bars (Monday 00:00 UTC first), a band per day."""
     t = r.traffic
     assert t is not None
-    width, height, bar = 336, 44, 2
+    width, height, bar = 252, 40, 1.5
     top = max(t.hours + [1])
     colour = COLOURS[r.latency_class]
     label = f"{r.path}:{r.line} requests by hour of week (UTC): {t.profile.text}"
@@ -150,13 +150,13 @@ def hour_chart(r: Row) -> str:
              f'xmlns="http://www.w3.org/2000/svg"><title>{_e(label)}</title>']
     for day in range(7):
         shade = "#f5f6f8" if day % 2 == 0 else "#ffffff"
-        parts.append(f'<rect x="{day * 24 * bar}" y="0" width="{24 * bar}" height="{height}" fill="{shade}"/>')
-        parts.append(f'<text x="{day * 24 * bar + 2}" y="{height + 10}" style="font-size:9px">'
+        parts.append(f'<rect x="{day * 24 * bar:g}" y="0" width="{24 * bar:g}" height="{height}" fill="{shade}"/>')
+        parts.append(f'<text x="{day * 24 * bar + 2:g}" y="{height + 10}" style="font-size:9px">'
                      f'{("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[day]}</text>')
     for hour, value in enumerate(t.hours):
         if value:
             h = max(1.0, (height - 2) * value / top)
-            parts.append(f'<rect class="hour" data-hour="{hour}" data-value="{value}" x="{hour * bar}" '
+            parts.append(f'<rect class="hour" data-hour="{hour}" data-value="{value}" x="{hour * bar:g}" '
                          f'y="{height - h:.1f}" width="{bar}" height="{h:.1f}" fill="{colour}"/>')
     parts.append("</svg>")
     return "".join(parts)
@@ -185,7 +185,7 @@ def _traffic_row(r: Row) -> str:
 def traffic_section(inv: Audit) -> str:
     if inv.traffic is None:
         return ""
-    heads = ["call site", "class", "joined by", "requests/month", "$/month", "batch $/month",
+    heads = ["call site", "class", "joined by", "requests /month", "$/month", "batch $/month",
              "hour of week (UTC)", "traffic vs code"]
     thead = "".join(f"<th>{_e(h)}</th>" for h in heads)
     unjoined = unjoined_lines(inv)
