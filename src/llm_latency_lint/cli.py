@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "to call sites, price from tokens and check each site's class against its traffic")
     audit.add_argument("--traces-sample-rate", type=float, default=1.0, metavar="RATE",
                        help="the fraction of requests the trace export holds (head sampling), e.g. 0.01")
+    audit.add_argument("--traces-tz", default="UTC", metavar="ZONE",
+                       help="the time zone the schedules run in (IANA name, e.g. Europe/Berlin; default UTC)")
 
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("code", type=str.upper)
@@ -155,7 +157,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from llm_latency_lint.audit.traces.spans import TraceError
 
         try:
-            traces = read_traces(args.traces, getattr(args, "traces_sample_rate", 1.0))
+            traces = read_traces(args.traces, args.traces_sample_rate, args.traces_tz)
         except TraceError as exc:
             print(f"llm-latency-lint: traces: {exc}", file=sys.stderr)
             return EXIT_ERROR

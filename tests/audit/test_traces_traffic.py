@@ -126,3 +126,21 @@ def test_prices_config_is_validated_with_key_paths():
         parse({"prices": {"gpt-4o-mini": {"input": -1}}}, "pyproject.toml")
     with pytest.raises(ConfigError, match=r"prices.gpt-4o-mini.cached: unknown key"):
         parse({"prices": {"gpt-4o-mini": {"input": 1, "cached": 2}}}, "pyproject.toml")
+
+
+def test_schedules_are_read_in_the_time_zone_they_run_in():
+    """A 02:00 cron on a Berlin server runs at 01:00 UTC in November: matched with --traces-tz."""
+    from llm_latency_lint.audit.traces.analyse import SiteInput, analyse
+    from llm_latency_lint.audit.traces.join import Target
+    from llm_latency_lint.audit.traces.read import Traces
+
+    night = [s.replace(filepath="app/jobs.py", lineno=5) for s in spans(nightly(hour=1))]
+    site = SiteInput(Target(0, "app/jobs.py", 5, "app.jobs.run", ("openai",), "gpt-4o-mini"), "scheduled",
+                     ("daily 02:00",), True)
+    book = PriceBook(use_genai=False)
+    utc, _ = analyse([site], {"app/jobs.py": {"app.jobs.run": 3}}, Traces(spans=night), book)
+    berlin, summary = analyse([site], {"app/jobs.py": {"app.jobs.run": 3}}, Traces(spans=night, tz="Europe/Berlin"), book)
+    assert utc[0].verdict.schedule is None
+    assert berlin[0].verdict.schedule == "daily 02:00" and summary.tz == "Europe/Berlin"
+    assert "02:00-02:59 Europe/Berlin" in berlin[0].profile.text
+    assert sum(berlin[0].hours[h] for h in range(2, 168, 24)) == len(night)

@@ -117,7 +117,8 @@ def traffic_lines(inv: Audit) -> List[str]:
         return []
     lines = [f"Price data: {t.price_data}."]
     if t.window:
-        lines.append(f"Window: {t.window.text}; {t.total_spans} traced LLM request(s), {t.requests} joined.")
+        lines.append(f"Window: {t.window.text}; {t.total_spans} traced LLM request(s), {t.requests} joined; "
+                     f"hours read in {t.tz}.")
     if t.spend is not None:
         lines.append(f"Traced spend {usd(t.monthly(t.spend))}/month; the requests with no human waiting cost "
                      f"{usd(t.monthly(t.no_human_spend))}/month, {usd(t.monthly(t.batch_saving))}/month less at "

@@ -137,14 +137,14 @@ def chart(inv: Audit) -> str:
     return "".join(parts)
 
 
-def hour_chart(r: Row) -> str:
-    """The site's hour-of-week profile: 168 bars (Monday 00:00 UTC first), a band per day."""
+def hour_chart(r: Row, tz: str = "UTC") -> str:
+    """The site's hour-of-week profile: 168 bars (Monday 00:00 first, in ``tz``), a band per day."""
     t = r.traffic
     assert t is not None
     width, height, bar = 252, 40, 1.5
     top = max(t.hours + [1])
     colour = COLOURS[r.latency_class]
-    label = f"{r.path}:{r.line} requests by hour of week (UTC): {t.profile.text}"
+    label = f"{r.path}:{r.line} requests by hour of week ({tz}): {t.profile.text}"
     parts = [f'<svg class="how" role="img" aria-label="{_e(label)}" data-site="{_e(r.path)}:{r.line}" '
              f'viewBox="0 0 {width} {height + 12}" width="{width}" height="{height + 12}" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{_e(label)}</title>']
@@ -162,7 +162,7 @@ def hour_chart(r: Row) -> str:
     return "".join(parts)
 
 
-def _traffic_row(r: Row) -> str:
+def _traffic_row(r: Row, tz: str) -> str:
     t = r.traffic
     assert t is not None
     v = t.verdict
@@ -175,7 +175,7 @@ def _traffic_row(r: Row) -> str:
         _cell(_e(usd(t.monthly(t.spend))), "" if t.spend is None else f"{t.monthly(t.spend):.2f}", num=True),
         _cell(_e(usd(t.monthly(t.batch_spend))), "" if t.batch_spend is None else f"{t.monthly(t.batch_spend):.2f}",
               num=True),
-        _cell(hour_chart(r), t.profile.pattern),
+        _cell(hour_chart(r, tz), t.profile.pattern),
         _cell(f'<span class="verdict-{_e(v.verdict)}">{_e(VERDICT_MARK[v.verdict])}</span> {_e(v.text)}'
               f'<div class="muted">{_e(t.profile.text)}</div>', v.verdict),
     ]
@@ -186,14 +186,14 @@ def traffic_section(inv: Audit) -> str:
     if inv.traffic is None:
         return ""
     heads = ["call site", "class", "joined by", "requests /month", "$/month", "batch $/month",
-             "hour of week (UTC)", "traffic vs code"]
+             f"hour of week ({inv.traffic.tz})", "traffic vs code"]
     thead = "".join(f"<th>{_e(h)}</th>" for h in heads)
     unjoined = unjoined_lines(inv)
     return (
         '<h2>Traffic (from traces)</h2>'
         + _list(traffic_lines(inv))
         + f'<table id="traffic"><thead><tr>{thead}</tr></thead><tbody>'
-        + "".join(_traffic_row(r) for r in traffic_rows(inv))
+        + "".join(_traffic_row(r, inv.traffic.tz) for r in traffic_rows(inv))
         + "</tbody></table>"
         + ("<h3>Joined no call site</h3>" + _list(unjoined) if unjoined else "")
     )

@@ -128,6 +128,7 @@ def traffic(inv: Audit) -> Optional[TrafficOut]:
         window_end=t.window.last.isoformat() if t.window else None,
         window_days=round(t.window.days, 2) if t.window else None,
         sample_rate=t.sample_rate,
+        time_zone=t.tz,
         traced_requests=t.total_spans,
         joined_requests=t.requests,
         requests_per_month=_n(t.monthly(t.requests)),

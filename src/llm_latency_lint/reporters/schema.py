@@ -32,7 +32,7 @@ class SiteTrafficOut(_Model):
     priced_requests: int
     no_human_requests_per_month: float
     joined_by: Dict[str, int]  # "code location", "code location (line moved)", "function name", "provider+model"
-    hour_of_week: List[int]  # 168 request counts in the export, Monday 00:00 UTC first
+    hour_of_week: List[int]  # 168 request counts in the export, Monday 00:00 first (summary.traffic.time_zone)
     pattern: str  # bursts, diurnal, round-the-clock, irregular, sparse
     pattern_text: str
     verdict: str  # confirms, contradicts, suggests, undetermined
@@ -120,6 +120,7 @@ class TrafficOut(_Model):
     window_end: Optional[str] = None
     window_days: Optional[float] = None
     sample_rate: float = 1.0
+    time_zone: str = "UTC"  # hour_of_week and the schedules are read in it
     traced_requests: int
     joined_requests: int
     requests_per_month: float

@@ -6,13 +6,13 @@ class and the schedules in its evidence, and returns per-site ``SiteTraffic`` an
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from llm_latency_lint.audit.traces import traffic
 from llm_latency_lint.audit.traces.join import Joiner, Target
 from llm_latency_lint.audit.traces.prices import PriceBook, describe_unpriced
-from llm_latency_lint.audit.traces.read import FileSummary, Traces
+from llm_latency_lint.audit.traces.read import FileSummary, Traces, zone
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Summary:
     price_data: str
     factor: float  # export -> month
     sample_rate: float
+    tz: str  # the zone hour-of-week profiles and schedules are read in
     requests: int  # joined, in the export
     spend: Optional[float]  # joined and priced, USD in the export
     no_human: int
@@ -65,6 +66,7 @@ class Summary:
 
 def analyse(sites: Sequence[SiteInput], functions: Dict[str, Dict[str, int]], traces: Traces,
             book: PriceBook) -> Tuple[Dict[int, traffic.SiteTraffic], Summary]:
+    here = zone(traces.tz)
     joined = Joiner([s.target for s in sites], functions).join(traces.spans)
     starts = [s.start for s in traces.spans]
     window = traffic.Window(min(starts), max(starts)) if starts else None
@@ -74,8 +76,9 @@ def analyse(sites: Sequence[SiteInput], functions: Dict[str, Dict[str, int]], tr
     for index, spans in sorted(joined.spans.items()):
         spans = sorted(spans, key=lambda s: s.start)
         info = by_index[index]
-        prices = [book.price(s) for s in spans]
-        out[index] = traffic.site(info.code_class, spans, prices, info.schedules, joined.modes[index], factor)
+        prices = [book.price(s) for s in spans]  # priced at the UTC instant
+        local = [replace(s, start=s.start.astimezone(here)) for s in spans]
+        out[index] = traffic.site(info.code_class, local, prices, info.schedules, joined.modes[index], factor, traces.tz)
     reasons: Dict[str, Unjoined] = {}
     for span, reason in joined.unjoined:
         entry = reasons.setdefault(reason, Unjoined(reason, 0, span.source))
@@ -87,6 +90,7 @@ def analyse(sites: Sequence[SiteInput], functions: Dict[str, Dict[str, int]], tr
         price_data=book.label,
         factor=factor,
         sample_rate=traces.sample_rate,
+        tz=traces.tz,
         requests=sum(t.requests for t in out.values()),
         spend=sum(priced_spend) if priced_spend else None,
         no_human=sum(t.no_human for t in out.values()),

@@ -14,6 +14,7 @@ error naming its record number. Nothing is skipped silently: records that are no
 from __future__ import annotations
 
 import json
+from datetime import timezone, tzinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Sequence, Tuple
@@ -48,6 +49,7 @@ class Traces:
     spans: List[Span] = field(default_factory=list)
     files: List[FileSummary] = field(default_factory=list)
     sample_rate: float = 1.0  # the fraction of requests the export holds
+    tz: str = "UTC"  # the time zone schedules run in: profiles are read in it
 
 
 def _unrecognised(source: str, what: str) -> TraceError:
@@ -108,10 +110,22 @@ def _otlp_name(spans: Sequence[Span]) -> str:
     return "otlp (logfire)" if any(s.format == "logfire" for s in spans) else "otlp"
 
 
-def read(paths: Sequence[Path], sample_rate: float = 1.0) -> Traces:
+def zone(name: str) -> tzinfo:
+    if name.upper() == "UTC":
+        return timezone.utc
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(name)
+    except (ImportError, ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        raise TraceError(f"--traces-tz {name!r}: not an IANA time zone name (e.g. Europe/Berlin)") from None
+
+
+def read(paths: Sequence[Path], sample_rate: float = 1.0, tz: str = "UTC") -> Traces:
     if not 0 < sample_rate <= 1:
         raise TraceError(f"--traces-sample-rate {sample_rate:g}: must be more than 0 and at most 1")
-    out = Traces(sample_rate=sample_rate)
+    zone(tz)
+    out = Traces(sample_rate=sample_rate, tz=tz)
     for path in paths:
         try:
             raw = path.read_bytes()

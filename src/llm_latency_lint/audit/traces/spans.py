@@ -33,6 +33,11 @@ class Span:
     function: Optional[str] = None  # code.function / code.function.name
     name: Optional[str] = None  # span, observation or run name
 
+    def replace(self, **changes: Any) -> "Span":
+        from dataclasses import replace
+
+        return replace(self, **changes)
+
     @property
     def tokens(self) -> int:
         return (self.input_tokens or 0) + (self.output_tokens or 0)

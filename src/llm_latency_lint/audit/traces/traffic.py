@@ -1,7 +1,8 @@
 """What the arrival times of a site's requests say about who is waiting for them.
 
 Per site: requests, tokens and spend per month (the export's window scaled to a 30-day month),
-and the hour-of-week profile (168 hourly counts, Monday 00:00 UTC first). The profile is read
+and the hour-of-week profile (168 hourly counts, Monday 00:00 first, in the schedules' time zone:
+UTC unless ``--traces-tz`` names another). The profile is read
 as one of:
 
 - ``bursts``: at least 90% of the requests fall in two consecutive hours of the day (and, when
@@ -77,7 +78,8 @@ class Profile:
     peak_hour: Optional[int] = None
 
 
-def profile(starts: Sequence[datetime]) -> Profile:
+def profile(starts: Sequence[datetime], tz: str = "UTC") -> Profile:
+    """``starts`` already in the time zone ``tz`` names (the schedules' zone)."""
     n = len(starts)
     if n < MIN_REQUESTS:
         return Profile("sparse", f"{n} request(s): too few to tell")
@@ -91,13 +93,13 @@ def profile(starts: Sequence[datetime]) -> Profile:
         weekday = next(iter(days)) if len(days) == 1 and len({s.date() for s in starts}) > 1 else None
         when = f"{DAYS[weekday]} " if weekday is not None else ""
         span = f"{hours[0]:02d}:00-{hours[-1]:02d}:59"
-        return Profile("bursts", f"{best / n:.0%} of requests {when}{span} UTC", hours, weekday, peak)
+        return Profile("bursts", f"{best / n:.0%} of requests {when}{span} {tz}", hours, weekday, peak)
     active = [h for h in range(24) if by_hour[h]]
     day12 = max(sum(by_hour[(h + k) % 24] for k in range(12)) for h in range(24))
     if len(active) >= 8 and best < 0.5 * n:
         if day12 >= 0.7 * n:
             return Profile("diurnal", f"{len(active)} hours of the day, {day12 / n:.0%} in the busiest 12, "
-                                      f"peak {peak:02d}:00 UTC", peak_hour=peak)
+                                      f"peak {peak:02d}:00 {tz}", peak_hour=peak)
         return Profile("round-the-clock", f"{len(active)} hours of the day, no daytime peak", peak_hour=peak)
     return Profile("irregular", f"{len(active)} hours of the day, busiest two {best / n:.0%}", peak_hour=peak)
 
@@ -206,10 +208,11 @@ def no_human(code_class: str, v: Verdict, p: Profile, span: Span, found: Sequenc
 
 
 def site(code_class: str, spans: Sequence[Span], prices: Sequence[Optional[Price]], schedule_texts: Sequence[Optional[str]],
-         joined_by: Dict[str, int], factor: float) -> SiteTraffic:
+         joined_by: Dict[str, int], factor: float, tz: str = "UTC") -> SiteTraffic:
+    """``spans`` with their start times in ``tz``, the zone the schedules are read in."""
     found = schedules(schedule_texts)
     starts = [s.start for s in spans]
-    p = profile(starts)
+    p = profile(starts, tz)
     v = verdict(code_class, p, found, starts)
     hours = [0] * 168
     for s in starts:
