@@ -171,7 +171,9 @@ def _traffic_row(r: Row, tz: str) -> str:
         _cell(f'<span class="cls" style="background:{COLOURS[r.latency_class]}">{_e(r.latency_class)}</span>',
               r.latency_class),
         _cell(_e(joined_by(r)), joined_by(r)),
-        _cell(_e(count(t.monthly(t.requests))), f"{t.monthly(t.requests):.1f}", num=True),
+        _cell(f'{_e(count(t.monthly(t.requests)))}<div class="muted">'
+              f'{_e(count(t.monthly(t.input_tokens + t.output_tokens)))} tokens</div>',
+              f"{t.monthly(t.requests):.1f}", num=True),
         _cell(_e(usd(t.monthly(t.spend))), "" if t.spend is None else f"{t.monthly(t.spend):.2f}", num=True),
         _cell(_e(usd(t.monthly(t.batch_spend))), "" if t.batch_spend is None else f"{t.monthly(t.batch_spend):.2f}",
               num=True),
