@@ -83,6 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--format", choices=sorted(AUDIT_FORMATS), default="text")
     audit.add_argument("--usage", type=Path, metavar="FILE",
                        help="OpenAI or Anthropic cost export (CSV) to attribute spend by model")
+    audit.add_argument("--traces", type=Path, nargs="+", metavar="FILE",
+                       help="production LLM traces (OTLP JSON/JSON lines, Logfire, Langfuse, LangSmith) to join "
+                            "to call sites, price from tokens and check each site's class against its traffic")
+    audit.add_argument("--traces-sample-rate", type=float, default=1.0, metavar="RATE",
+                       help="the fraction of requests the trace export holds (head sampling), e.g. 0.01")
+    audit.add_argument("--traces-tz", default="UTC", metavar="ZONE",
+                       help="the time zone the schedules run in (IANA name, e.g. Europe/Berlin; default UTC)")
 
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("code", type=str.upper)
@@ -160,6 +167,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         except UsageError as exc:
             print(f"llm-latency-lint: usage file: {exc}", file=sys.stderr)
             return EXIT_ERROR
+    traces = None
+    if getattr(args, "traces", None):
+        from llm_latency_lint.audit.traces.read import read as read_traces
+        from llm_latency_lint.audit.traces.spans import TraceError
+
+        try:
+            traces = read_traces(args.traces, args.traces_sample_rate, args.traces_tz)
+        except TraceError as exc:
+            print(f"llm-latency-lint: traces: {exc}", file=sys.stderr)
+            return EXIT_ERROR
     if args.command == "check" and (args.fix or args.diff):
         from llm_latency_lint.commands.fix import check_with_fixes
 
@@ -184,7 +201,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         from llm_latency_lint.audit.inventory import build as build_audit
 
-        sys.stdout.write(AUDIT_FORMATS[args.format](build_audit(result, config, usage), color))
+        sys.stdout.write(AUDIT_FORMATS[args.format](build_audit(result, config, usage, traces), color))
         return EXIT_CLEAN
     if args.add_noqa:
         return _add_noqa(result)

@@ -100,6 +100,18 @@ class SpendEntry(_Strict):
         return ", ".join(parts) or "every call site"
 
 
+class TokenPrice(_Strict):
+    """``[tool.llm-latency-lint.prices]``: USD per million tokens for one model (``audit --traces``).
+
+    Batch rates default to the standard ones less the provider's batch discount.
+    """
+
+    input: float = Field(ge=0)
+    output: float = Field(default=0.0, ge=0)
+    batch_input: Optional[float] = Field(default=None, ge=0)
+    batch_output: Optional[float] = Field(default=None, ge=0)
+
+
 class Spend(_Strict):
     """``[tool.llm-latency-lint.spend]``: what the LLM calls cost, for ``audit``'s dollars."""
 
@@ -144,6 +156,8 @@ class Config(_Strict):
     # it has and reports the functions whose values were cut short as errors.
     graph_budget: float = Field(default=120.0, gt=0)
     spend: Spend = Field(default_factory=Spend)
+    # Token prices per model for traced requests (audit --traces), overriding genai-prices.
+    prices: Dict[str, TokenPrice] = Field(default_factory=dict)
     # Batch discount per provider id, overriding the table in discounts.py.
     discounts: Dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)
     # Autofix: Azure sync deployment -> Global-Batch deployment; models opted in to the flex tier.

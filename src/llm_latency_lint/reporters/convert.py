@@ -19,7 +19,11 @@ from llm_latency_lint.reporters.schema import (
     EvidenceOut,
     FindingOut,
     SavingsOut,
+    SiteTrafficOut,
     SummaryOut,
+    TraceFileOut,
+    TrafficOut,
+    UnjoinedOut,
 )
 from llm_latency_lint.result import Finding, Result
 
@@ -93,7 +97,65 @@ def audit_site(row: Row, priced: bool) -> CallSiteOut:
     if priced and row.spend is not None:
         out.monthly_usd = _cents(row.spend)
         out.monthly_savings_usd = _cents(row.saving)
+    if row.traffic is not None:
+        out.traffic = site_traffic(row)
     return out
+
+
+def _n(value: Optional[float]) -> float:
+    return round(value or 0.0, 1)
+
+
+def site_traffic(row: Row) -> SiteTrafficOut:
+    t = row.traffic
+    assert t is not None
+    return SiteTrafficOut(
+        requests=t.requests,
+        requests_per_month=_n(t.monthly(t.requests)),
+        input_tokens_per_month=_n(t.monthly(t.input_tokens)),
+        output_tokens_per_month=_n(t.monthly(t.output_tokens)),
+        monthly_usd=_cents(t.monthly(t.spend)),
+        monthly_batch_usd=_cents(t.monthly(t.batch_spend)),
+        priced_requests=t.priced,
+        no_human_requests_per_month=_n(t.monthly(t.no_human)),
+        joined_by=dict(t.joined_by),
+        hour_of_week=list(t.hours),
+        pattern=t.profile.pattern,
+        pattern_text=t.profile.text,
+        verdict=t.verdict.verdict,
+        verdict_text=t.verdict.text,
+        flagged=t.verdict.flagged,
+        matched_schedule=t.verdict.schedule,
+    )
+
+
+def traffic(inv: Audit) -> Optional[TrafficOut]:
+    t = inv.traffic
+    if t is None:
+        return None
+    share = t.no_human_spend_share
+    return TrafficOut(
+        price_data=t.price_data,
+        files=[TraceFileOut(source=f.source, format=f.format, llm_requests=f.spans, other_records=f.other)
+               for f in t.files],
+        window_start=t.window.first.isoformat() if t.window else None,
+        window_end=t.window.last.isoformat() if t.window else None,
+        window_days=round(t.window.days, 2) if t.window else None,
+        sample_rate=t.sample_rate,
+        time_zone=t.tz,
+        traced_requests=t.total_spans,
+        joined_requests=t.requests,
+        requests_per_month=_n(t.monthly(t.requests)),
+        monthly_usd=_cents(t.monthly(t.spend)),
+        no_human_requests_per_month=_n(t.monthly(t.no_human)),
+        no_human_request_share=None if t.no_human_request_share is None else round(t.no_human_request_share, 4),
+        no_human_monthly_usd=_cents(t.monthly(t.no_human_spend)) if t.spend is not None else None,
+        no_human_spend_share=None if share is None else round(share, 4),
+        batch_saving_monthly_usd=_cents(t.monthly(t.batch_saving)) if t.spend is not None else None,
+        flagged_sites=[f"{inv.rows[i].path}:{inv.rows[i].line}" for i in t.flagged],
+        unjoined=[UnjoinedOut(reason=u.reason, requests=u.count, first=u.example) for u in t.unjoined],
+        unpriced=t.unpriced,
+    )
 
 
 def savings(inv: Audit) -> SavingsOut:
@@ -135,7 +197,7 @@ def audit(inv: Audit) -> AuditOut:
     return AuditOut(
         root=inv.result.root.resolve().as_posix(),
         call_sites=[audit_site(r, inv.savings.priced) for r in inv.rows],
-        summary=SummaryOut(by_class=by_class(inv.result), savings=savings(inv)),
+        summary=SummaryOut(by_class=by_class(inv.result), savings=savings(inv), traffic=traffic(inv)),
         errors=errors(inv.result),
     )
 
