@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from llm_latency_lint import __version__
+from llm_latency_lint.commands.scope import project_root
 from llm_latency_lint.config import Config, ConfigError, find_pyproject, load
 from llm_latency_lint.engine import run
 from llm_latency_lint.files.discover import relative
@@ -20,15 +21,7 @@ from llm_latency_lint.result import Result
 
 Report = Tuple[int, int, str, type]
 INTERNAL_ERROR = "LLM900"
-_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git", "tox.ini")
 _RESULTS: Dict[Tuple[str, int], Tuple[Result, Config]] = {}
-
-
-def project_root(path: Path) -> Path:
-    for folder in [path.parent, *path.parent.parents]:
-        if any((folder / marker).exists() for marker in _MARKERS):
-            return folder
-    return path.parent
 
 
 def _unsaved(path: Path, text: Optional[str]) -> Optional[str]:

@@ -14,6 +14,18 @@ from llm_latency_lint.files.discover import relative
 from llm_latency_lint.result import Result
 
 
+PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git", "tox.ini")
+
+
+def project_root(path: Path) -> Path:
+    """The project a file belongs to, for tools handed one file (flake8, the language server):
+    the nearest folder above it with a project marker, else the file's own folder."""
+    for folder in [path.parent, *path.parent.parents]:
+        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+            return folder
+    return path.parent
+
+
 class ScopeError(Exception):
     """A path outside the project root."""
 
