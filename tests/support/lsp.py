@@ -7,6 +7,7 @@ test rather than the run.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
 
 TIMEOUT = 30.0
+STARTED: List["Client"] = []  # every client started, so a failed test can kill its server (``kill_servers``)
 
 
 def uri(path: Path) -> str:
@@ -67,8 +69,32 @@ class Client(LanguageClient):
         """The first publication for ``doc`` beyond the ``after`` already seen."""
         return await self.until(lambda: len(self.published.get(doc, [])) > after and self.published[doc][after])
 
+    async def diagnostics_for_version(self, doc: str, version: int) -> types.PublishDiagnosticsParams:
+        """The latest publication for ``doc`` made from buffer ``version`` (or a later one)."""
+        return await self.until(lambda: next((p for p in reversed(self.published.get(doc, []))
+                                              if p.version is not None and p.version >= version), None))
+
     def seen(self, doc: str) -> int:
         return len(self.published.get(doc, []))
+
+    def change(self, doc: str, text: str, version: int) -> None:
+        """Replace the whole buffer (an unsaved edit)."""
+        self.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=doc, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        ))
+
+    def write_raw(self, body: bytes) -> None:
+        """Bytes no well-behaved client sends, straight onto the server's stdin."""
+        self._server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    async def request_raw(self, method: str, params: Any, msg_id: str = "raw-1") -> Any:
+        """A request with ``params`` sent as given (pygls's client would refuse to serialise
+        what does not fit the method); the server's answer, or its error raised."""
+        future = asyncio.get_running_loop().create_future()
+        self.protocol._request_futures[msg_id] = future  # the client matches the response to it
+        self.write_raw(json.dumps({"jsonrpc": "2.0", "id": msg_id, "method": method, "params": params}).encode())
+        return await asyncio.wait_for(future, TIMEOUT)
 
     async def open(self, path: Path, text: Optional[str] = None, version: int = 1) -> str:
         doc = uri(path)
@@ -78,10 +104,11 @@ class Client(LanguageClient):
         return doc
 
 
-async def start(root: Path, options: Optional[dict] = None) -> Client:
+async def start(root: Path, options: Optional[dict] = None, env: Optional[Dict[str, str]] = None) -> Client:
     """The server as editors start it (``llm-latency-lint server``), initialised on ``root``."""
     client = Client()
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    STARTED.append(client)
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})}
     await client.start_io(sys.executable, "-m", "llm_latency_lint", "server", cwd=str(root), env=env)
     result = await asyncio.wait_for(client.initialize_async(types.InitializeParams(
         process_id=os.getpid(),
@@ -141,3 +168,15 @@ def document_edits(edit: types.WorkspaceEdit, doc: str) -> List[types.TextEdit]:
             found.extend(change.edits)
     found.extend((edit.changes or {}).get(doc, []))
     return found
+
+
+def kill_servers() -> None:
+    """Kill the servers a failed or timed-out scenario left running."""
+    while STARTED:
+        client = STARTED.pop()
+        server = client._server
+        if server is not None and server.returncode is None:
+            try:
+                server.kill()
+            except ProcessLookupError:
+                pass

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from llm_latency_lint import __version__
@@ -56,9 +60,23 @@ class Settings:
         return FixOptions(strategy=self.fix_strategy, unsafe=self.unsafe_fixes)
 
 
+class Protocol(LanguageServerProtocol):
+    """pygls, plus an error response to a request whose params do not fit its method: pygls
+    logs such a request and drops it, and the client would wait for an answer forever."""
+
+    def structure_message(self, data: Any) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                self._send_response(data["id"], error=exc.to_response_error())
+            raise
+
+
 class LatencyServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__(NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__(NAME, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         protocol_cls=Protocol)
         self.projects = Projects()
         self.settings = Settings()
         self.analyses: Dict[Path, Analysis] = {}
@@ -346,5 +364,20 @@ def serve(level: str = "WARNING") -> int:
     """Serve on stdio; log to stderr (editors show it in their LSP log) at ``level``."""
     logging.basicConfig(level=getattr(logging, level.upper(), logging.WARNING),
                         format="%(asctime)s %(name)s %(levelname)s: %(message)s")
-    server.start_io()
+    server.start_io(*_private_stdio())
     return 0
+
+
+def _private_stdio() -> tuple:
+    """The protocol's own handles on stdin and stdout, and harmless ``sys.stdin``/``sys.stdout``.
+
+    The reader thread blocks inside ``stdin.read`` holding that file's lock. The facts pass forks
+    a process pool for a cold project, and a forked child closes ``sys.stdin`` first thing; were
+    that the reader's file, the child would wait forever for a lock no thread of it holds. And
+    a stray ``print`` anywhere must not corrupt the JSON-RPC stream.
+    """
+    stdin = os.fdopen(os.dup(sys.stdin.fileno()), "rb")
+    stdout = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    sys.stdout = sys.stderr
+    return stdin, stdout

@@ -129,9 +129,10 @@ def diagnostic(finding: Finding, texts: Texts, uri: Uri, units: Units) -> types.
     )
 
 
-def problem(message: str, line: int = 1) -> types.Diagnostic:
-    """A diagnostic about the analysis itself (unreadable file, config error, internal error)."""
-    start = types.Position(line=max(line - 1, 0), character=0)
+def problem(message: str, line: int = 1, col: int = 1) -> types.Diagnostic:
+    """A diagnostic about the analysis itself (unreadable file, config error, internal error).
+    ``col`` is the parser's column, shown as is (the text may not even decode)."""
+    start = types.Position(line=max(line - 1, 0), character=max(col - 1, 0))
     return types.Diagnostic(
         range=types.Range(start=start, end=start),
         message=message,
@@ -141,14 +142,17 @@ def problem(message: str, line: int = 1) -> types.Diagnostic:
     )
 
 
-def error_line(error: FileError) -> int:
-    """The line a file error names (``line N``), else 1."""
+def error_position(error: FileError) -> tuple:
+    """The 1-based (line, column) a file error names (``at L:C``, ``line N``), else (1, 1)."""
+    m = re.search(r"\bat (\d+):(\d+)", error.message)
+    if m:
+        return int(m.group(1)), int(m.group(2))
     m = re.search(r"\bline (\d+)", error.message)
-    return int(m.group(1)) if m else 1
+    return (int(m.group(1)), 1) if m else (1, 1)
 
 
 def file_problem(error: FileError) -> types.Diagnostic:
-    return problem(f"llm-latency-lint could not analyse this file: {error.message}", error_line(error))
+    return problem(f"llm-latency-lint could not analyse this file: {error.message}", *error_position(error))
 
 
 def money(amount: float) -> str:

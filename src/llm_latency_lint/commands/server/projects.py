@@ -90,15 +90,17 @@ class Projects:
 
     def analyse(self, root: Path, buffers: Dict[str, Buffer]) -> Analysis:
         """Analyse the project at ``root`` with the open ``buffers`` (relpath -> text, version)."""
+        versions = {p: v for p, (_, v) in buffers.items()}
         config, error = self.config(root)
         if config is None:
-            return Analysis(root, None, error=error)
+            return Analysis(root, None, error=error, versions=versions)
         try:
             result = run([root], config, root=root, overrides={p: text for p, (text, _) in buffers.items()})
         except Exception as exc:  # noqa: BLE001 - the server outlives any bug in the pipeline
             detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-            return Analysis(root, config, error=f"llm-latency-lint internal error: {type(exc).__name__}: {exc}\n{detail}")
-        return Analysis(root, config, result, versions={p: v for p, (_, v) in buffers.items()})
+            error = f"llm-latency-lint internal error: {type(exc).__name__}: {exc}\n{detail}"
+            return Analysis(root, config, error=error, versions=versions)
+        return Analysis(root, config, result, versions=versions)
 
     @staticmethod
     def relpath(root: Path, path: Path) -> str:
