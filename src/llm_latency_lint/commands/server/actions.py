@@ -11,8 +11,9 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
+from llm_latency_lint.commands.server.convert import FIX_ALL_KIND
 from llm_latency_lint.config import Config
 from llm_latency_lint.files.edits import Edit
 from llm_latency_lint.files.write import EditError, apply_to_text
@@ -26,7 +27,6 @@ from llm_latency_lint.rules.llm100 import UnusedNoqa
 from llm_latency_lint.suppress.add import edits_for
 from llm_latency_lint.syntax.parse import ParseFailure, parse_module
 
-FIX_ALL_KIND = "source.fixAll.llm-latency-lint"
 PRAGMA_CLASSES = (LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value)
 PRAGMA_RE = re.compile(r"#\s*llm-latency:\s*[\w-]+")
 
@@ -174,11 +174,3 @@ def fix_all(result: Result, path: str, text: str, config: Config, options: FixOp
 def _span(parsed: ParsedFile, node: object) -> Tuple[Tuple[int, int], Tuple[int, int]]:
     pos = parsed.positions[node]
     return (pos.start.line, pos.start.column), (pos.end.line, pos.end.column)
-
-
-def group_by_path(actions: Sequence[Action]) -> Dict[str, List[Edit]]:
-    out: Dict[str, List[Edit]] = {}
-    for action in actions:
-        for edit in action.edits:
-            out.setdefault(edit.path, []).append(edit)
-    return out

@@ -15,7 +15,7 @@ import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
@@ -25,14 +25,17 @@ from pygls.uris import to_fs_path
 
 from llm_latency_lint import __version__
 from llm_latency_lint.commands.server import convert
-from llm_latency_lint.commands.server.actions import FIX_ALL_KIND, Action, actions_for, fix_all
+from llm_latency_lint.commands.server.convert import FIX_ALL_KIND
 from llm_latency_lint.commands.server.projects import Analysis, Buffer, Projects, absolute
-from llm_latency_lint.fixes.base import BATCH, FLEX
-from llm_latency_lint.fixes.run import FixOptions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from llm_latency_lint.commands.server.actions import Action
+    from llm_latency_lint.fixes.run import FixOptions
 
 log = logging.getLogger("llm_latency_lint.server")
 NAME = "llm-latency-lint"
 DEBOUNCE = 0.3  # seconds of quiet after a change before re-analysing
+BATCH, FLEX = "batch", "flex"  # fixes.base's strategies; the fixes (libcst codemods) load on the first code action
 
 
 class Settings:
@@ -56,7 +59,9 @@ class Settings:
             self.debounce = max(0.0, float(options["debounce"]))
 
     @property
-    def fix_options(self) -> FixOptions:
+    def fix_options(self) -> "FixOptions":
+        from llm_latency_lint.fixes.run import FixOptions
+
         return FixOptions(strategy=self.fix_strategy, unsafe=self.unsafe_fixes)
 
 
@@ -318,6 +323,8 @@ async def hover(ls: LatencyServer, params: types.HoverParams) -> Optional[types.
     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND], resolve_provider=False),
 )
 async def code_action(ls: LatencyServer, params: types.CodeActionParams) -> Optional[List[types.CodeAction]]:
+    from llm_latency_lint.commands.server.actions import actions_for, fix_all
+
     uri = params.text_document.uri
     found = await ls.analysis_for(uri)
     if found is None:
@@ -330,7 +337,7 @@ async def code_action(ls: LatencyServer, params: types.CodeActionParams) -> Opti
     wants = (lambda kind: any(kind == k or kind.startswith(k + ".") for k in only)) if only else (lambda kind: True)
     lines = convert.Lines(text)
     version = analysis.versions.get(relpath)
-    chosen: List[Action] = []
+    chosen: List["Action"] = []
     if wants(types.CodeActionKind.QuickFix):
         start = (params.range.start.line + 1, lines.offset_of(params.range.start, ls.units))
         end = (params.range.end.line + 1, lines.offset_of(params.range.end, ls.units))

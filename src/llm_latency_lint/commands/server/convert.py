@@ -25,6 +25,7 @@ Units = Callable[[str], int]  # a string's length in the client's position encod
 Uri = Callable[[str], str]  # a root-relative path -> its URI
 
 SOURCE = "llm-latency-lint"
+FIX_ALL_KIND = "source.fixAll.llm-latency-lint"
 INTERNAL_ERROR = "LLM900"
 SEVERITY = {
     "error": types.DiagnosticSeverity.Error,
