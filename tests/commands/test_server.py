@@ -246,3 +246,18 @@ def test_pragma_edit_replaces_an_existing_pragma_and_refuses_inside_a_string():
     assert pragma_edit("m.py", text, 2, "real-time") is None
     edit = pragma_edit("m.py", text, 4, "scheduled")
     assert (edit.start_col, edit.replacement) == (14, "  # llm-latency: scheduled")
+
+
+def test_project_without_markers_is_the_workspace_folder_and_a_loose_file_is_analysed_alone(tmp_path):
+    workspace = make(tmp_path / "ws")  # no pyproject.toml, no .git: the workspace folder is the project
+    scratch = make(tmp_path / "scratch")  # outside the workspace: only its open files count
+
+    async def scenario():
+        client = await start(workspace, FAST)
+        doc = await client.open(workspace / "llm.py")
+        assert [d.code for d in (await client.diagnostics(doc)).diagnostics] == ["LLM001"]
+        loose = await client.open(scratch / "llm.py")
+        assert (await client.diagnostics(loose)).diagnostics == (), "celery_app.py beside it is not read"
+        assert await stop(client) == 0
+
+    run(scenario())

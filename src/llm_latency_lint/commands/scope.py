@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, List, Sequence
+from typing import Callable, List, Optional, Sequence
 
 from llm_latency_lint.files.discover import relative
 from llm_latency_lint.result import Result
@@ -17,13 +17,18 @@ from llm_latency_lint.result import Result
 PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git", "tox.ini")
 
 
-def project_root(path: Path) -> Path:
-    """The project a file belongs to, for tools handed one file (flake8, the language server):
-    the nearest folder above it with a project marker, else the file's own folder."""
+def marked_root(path: Path) -> Optional[Path]:
+    """The nearest folder above ``path`` with a project marker, if any."""
     for folder in [path.parent, *path.parent.parents]:
         if any((folder / marker).exists() for marker in PROJECT_MARKERS):
             return folder
-    return path.parent
+    return None
+
+
+def project_root(path: Path) -> Path:
+    """The project a file belongs to, for tools handed one file (flake8, the language server):
+    the nearest folder above it with a project marker, else the file's own folder."""
+    return marked_root(path) or path.parent
 
 
 class ScopeError(Exception):

@@ -206,6 +206,8 @@ server = LatencyServer()
 @server.feature(types.INITIALIZE)
 def initialize(ls: LatencyServer, params: types.InitializeParams) -> None:
     ls.settings.update(params.initialization_options)
+    folders = [f.uri for f in params.workspace_folders or []] or ([params.root_uri] if params.root_uri else [])
+    ls.projects.workspaces = [p for p in (ls.path_of(u) for u in folders) if p is not None]
 
 
 @server.feature(types.INITIALIZED)

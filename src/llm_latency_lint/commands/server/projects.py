@@ -19,7 +19,7 @@ from typing import Dict, List, Optional, Tuple
 
 from llm_latency_lint.audit.inventory import Audit, Row
 from llm_latency_lint.audit.inventory import build as build_audit
-from llm_latency_lint.commands.scope import project_root
+from llm_latency_lint.commands.scope import marked_root
 from llm_latency_lint.config import Config, ConfigError, find_pyproject, load
 from llm_latency_lint.engine import run
 from llm_latency_lint.files.discover import relative
@@ -64,13 +64,27 @@ class Analysis:
 
 
 class Projects:
-    """Config per project root, loaded once and dropped when a pyproject.toml changes."""
+    """Config per project root, loaded once and dropped when a pyproject.toml changes.
+
+    A file's project is the nearest folder above it with a project marker, else the workspace
+    folder holding it. A file with neither (a scratch file in the home folder) is "loose": its
+    folder is its root, but only the open files there are analysed, never the whole folder."""
 
     def __init__(self) -> None:
         self.configs: Dict[Path, Tuple[Optional[Config], str]] = {}
+        self.workspaces: List[Path] = []
+        self.loose: set = set()  # roots with no marker and no workspace: analyse the open files only
 
     def root_for(self, path: Path) -> Path:
-        return absolute(project_root(absolute(path)))
+        path = absolute(path)
+        marked = marked_root(path)
+        if marked is not None:
+            return absolute(marked)
+        holding = [w for w in self.workspaces if w in path.parents]
+        if holding:
+            return max(holding, key=lambda w: len(w.parts))
+        self.loose.add(path.parent)
+        return path.parent
 
     def config(self, root: Path) -> Tuple[Optional[Config], str]:
         if root not in self.configs:
@@ -94,8 +108,11 @@ class Projects:
         config, error = self.config(root)
         if config is None:
             return Analysis(root, None, error=error, versions=versions)
+        paths = [root / p for p in sorted(buffers)] if root in self.loose else [root]
+        if not paths:  # a loose folder whose last open file was closed: nothing to say
+            return Analysis(root, config, versions=versions)
         try:
-            result = run([root], config, root=root, overrides={p: text for p, (text, _) in buffers.items()})
+            result = run(paths, config, root=root, overrides={p: text for p, (text, _) in buffers.items()})
         except Exception as exc:  # noqa: BLE001 - the server outlives any bug in the pipeline
             detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
             error = f"llm-latency-lint internal error: {type(exc).__name__}: {exc}\n{detail}"
