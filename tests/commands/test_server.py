@@ -130,7 +130,7 @@ def test_fix_all_applies_the_safe_fixes(tmp_path):
     (root / "pyproject.toml").write_text("[project]\nname = 'sample'\n")
 
     async def scenario():
-        client = await start(root, FAST)
+        client = await start(root, {"debounce": 0.5})
         path = root / "digest.py"
         doc = await client.open(path)
         published = await client.diagnostics_for_version(doc, 1)
@@ -143,9 +143,11 @@ def test_fix_all_applies_the_safe_fixes(tmp_path):
         stream = next(a for a in quick if a.title.startswith("LLM004: "))
         assert stream.is_preferred and "(unsafe" not in stream.title
         assert not any(a.kind == FIX_ALL_KIND for a in quick)
-        client.change(doc, fixed, 2)
-        after = await client.diagnostics_for_version(doc, 2)
+        client.change(doc, "def half_typed(:\n", 2)  # a burst of edits: only the last is analysed
+        client.change(doc, fixed, 3)
+        after = await client.diagnostics_for_version(doc, 3)
         assert [d.code for d in after.diagnostics] == ["LLM001"]
+        assert [p.version for p in client.published[doc]] == [1, 3], "the debounce skipped version 2"
         assert await stop(client) == 0
 
     run(scenario())
