@@ -13,6 +13,8 @@ import tokenize
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
+import libcst as cst
+
 from llm_latency_lint.commands.server.convert import FIX_ALL_KIND
 from llm_latency_lint.config import Config
 from llm_latency_lint.files.edits import Edit
@@ -171,6 +173,6 @@ def fix_all(result: Result, path: str, text: str, config: Config, options: FixOp
     return Action("llm-latency-lint: apply all safe fixes", FIX_ALL_KIND, text_edits(path, text, new_text))
 
 
-def _span(parsed: ParsedFile, node: object) -> Tuple[Tuple[int, int], Tuple[int, int]]:
+def _span(parsed: ParsedFile, node: cst.CSTNode) -> Tuple[Tuple[int, int], Tuple[int, int]]:
     pos = parsed.positions[node]
     return (pos.start.line, pos.start.column), (pos.end.line, pos.end.column)

@@ -15,7 +15,7 @@ import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
@@ -363,7 +363,7 @@ async def code_action(ls: LatencyServer, params: types.CodeActionParams) -> Opti
     return out
 
 
-def _named(finding: Any, diagnostics: List[types.Diagnostic]) -> bool:
+def _named(finding: Any, diagnostics: Sequence[types.Diagnostic]) -> bool:
     """A diagnostic of the request's context that is this finding (by the ``data`` it carries)."""
     key = convert.finding_key(finding)
     return any(isinstance(d.data, dict) and d.data == key for d in diagnostics)

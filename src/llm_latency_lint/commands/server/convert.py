@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Callable, Dict, List, Mapping, Optional, Sequence
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Type
 
 from lsprotocol import types
 
@@ -19,6 +19,7 @@ from llm_latency_lint.model import FileError
 from llm_latency_lint.project.classify import ClassifiedSite, Evidence
 from llm_latency_lint.result import Finding
 from llm_latency_lint.rules import rules_by_code
+from llm_latency_lint.rules.base import Rule
 from llm_latency_lint.syntax.lines import source_lines
 
 Units = Callable[[str], int]  # a string's length in the client's position encoding
@@ -116,8 +117,12 @@ def finding_key(finding: Finding) -> Dict[str, object]:
     return {"code": finding.code, "line": finding.line, "col": finding.col}
 
 
+def _rule(code: str) -> Optional[Type[Rule]]:
+    return rules_by_code().get(code)
+
+
 def diagnostic(finding: Finding, texts: Texts, uri: Uri, units: Units) -> types.Diagnostic:
-    rule = rules_by_code().get(finding.code)
+    rule = _rule(finding.code)
     return types.Diagnostic(
         range=texts[finding.path].range(finding.line, finding.col, finding.end_line, finding.end_col, units),
         message=finding.message,
@@ -183,7 +188,7 @@ def hover_markdown(site: ClassifiedSite, findings: Sequence[Finding], row: Optio
         else:
             lines.append(f"Spend: {money(row.spend)}/month; not batchable from here")
     for finding in findings:
-        rule = rules_by_code().get(finding.code)
+        rule = _rule(finding.code)
         link = f"[{finding.code}]({rule.help_uri()})" if rule is not None else finding.code
         lines += ["", f"{link}: {finding.message}"]
     return "\n".join(lines) + "\n"
