@@ -6,8 +6,10 @@ sleeping; the debounce is set to a few milliseconds through ``initializationOpti
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
-from pathlib import Path
+import subprocess
+import sys
 
 import pytest
 
@@ -263,3 +265,10 @@ def test_project_without_markers_is_the_workspace_folder_and_a_loose_file_is_ana
         assert await stop(client) == 0
 
     run(scenario())
+
+
+def test_without_the_extra_the_command_says_what_to_install(tmp_path):
+    (tmp_path / "sitecustomize.py").write_text("import sys\nsys.modules['pygls'] = None  # as if not installed\n")
+    proc = subprocess.run([sys.executable, "-m", "llm_latency_lint", "server"], env={**os.environ, "PYTHONPATH": str(tmp_path)},
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "pip install 'llm-latency-lint[server]'" in proc.stderr, proc.stderr
