@@ -141,7 +141,10 @@ class LatencyServer(LanguageServer):
         if analysis.error:
             self.window_log_message(types.LogMessageParams(type=types.MessageType.Error, message=analysis.error))
             log.error("%s", analysis.error)
-        self.publish(root, analysis)
+        try:
+            self.publish(root, analysis)
+        except Exception:  # noqa: BLE001 - logged; the next analysis publishes again
+            log.exception("cannot publish the diagnostics of %s", root)
 
     async def settled(self, root: Path) -> Optional[Analysis]:
         """The project's analysis once no request for it is waiting or running."""
