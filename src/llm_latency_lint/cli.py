@@ -93,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("code", type=str.upper)
+
+    server = sub.add_parser("server", help="run the Language Server (LSP over stdio) for editors")
+    server.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default and only transport)")
+    server.add_argument("--log-level", choices=["debug", "info", "warning", "error"], default="warning",
+                        help="what the server logs to stderr, which editors show in their LSP log")
     return parser
 
 
@@ -118,6 +123,10 @@ def _config(args: argparse.Namespace) -> Config:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "server":
+        from llm_latency_lint.commands.server import serve
+
+        return serve(args.log_level)
     if args.command == "explain":
         from llm_latency_lint.rules.docs import (
             INTERNAL_ERROR_CODE,

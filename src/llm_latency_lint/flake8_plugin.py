@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from llm_latency_lint import __version__
+from llm_latency_lint.commands.scope import project_root
 from llm_latency_lint.config import Config, ConfigError, find_pyproject, load
 from llm_latency_lint.engine import run
-from llm_latency_lint.files.discover import project_root as find_project_root
 from llm_latency_lint.files.discover import relative
 from llm_latency_lint.files.read import SourceError, decode, read_bytes
 from llm_latency_lint.result import Result
@@ -22,10 +22,6 @@ from llm_latency_lint.result import Result
 Report = Tuple[int, int, str, type]
 INTERNAL_ERROR = "LLM900"
 _RESULTS: Dict[Tuple[str, int], Tuple[Result, Config]] = {}
-
-
-def project_root(path: Path) -> Path:
-    return find_project_root(path.parent) or path.parent
 
 
 def _unsaved(path: Path, text: Optional[str]) -> Optional[str]:

@@ -134,7 +134,7 @@ def test_bash_snippets_run_against_a_project(project):
 
 
 def test_toml_ini_and_vscode_snippets(project):
-    ((_, toml),) = snippets(DOC, "toml")
+    ((_, toml),) = [s for s in snippets(DOC, "toml") if "[tool.llm-latency-lint]" in s[1]]
     parse(tomllib.loads(toml)["tool"]["llm-latency-lint"], "docs/integrations.md")
     ((_, ini),) = snippets(DOC, "ini")
     configparser.ConfigParser().read_string(ini)
@@ -146,3 +146,37 @@ def test_toml_ini_and_vscode_snippets(project):
     (project / ".flake8").unlink()
     proc = _sh("flake8 " + " ".join(shlex.quote(a) for a in settings["flake8.args"]) + " --max-line-length 200 llm.py", project)
     assert proc.stdout.startswith("llm.py:7:12: LLM001 "), proc.stdout + proc.stderr
+
+
+SERVER_SETTINGS = {"unsafeFixes", "fixStrategy", "debounce"}  # commands/server/app.py: Settings
+
+
+def check_server_command(words) -> None:
+    """An editor's command for the language server is the real ``server`` subcommand."""
+    assert words[0] == "llm-latency-lint" and words[1] == "server", words
+    assert build_parser().parse_args(list(words[1:])).command == "server"
+
+
+def test_language_server_setups_start_the_server_with_known_settings():
+    jsonc = [json.loads(text) for _, text in snippets(DOC, "jsonc")]
+    (vscode,) = [s for s in jsonc if "glspc.server.command" in s]
+    check_server_command([vscode["glspc.server.command"], *vscode["glspc.server.commandArguments"]])
+    assert vscode["glspc.server.languageId"] == ["python"]
+    assert set(vscode["glspc.server.initializationOptions"]) <= SERVER_SETTINGS
+    assert "source.fixAll.llm-latency-lint" in vscode["editor.codeActionsOnSave"]
+    (zed,) = [s["lsp"]["llm-latency-lint"] for s in jsonc if "lsp" in s]
+    check_server_command([zed["binary"]["path"], *zed["binary"]["arguments"]])
+    assert set(zed["initialization_options"]) <= SERVER_SETTINGS
+
+    (helix,) = [tomllib.loads(t) for _, t in snippets(DOC, "toml") if "[language-server." in t]
+    server = helix["language-server"]["llm-latency-lint"]
+    check_server_command([server["command"], *server["args"]])
+    assert set(server["config"]) <= SERVER_SETTINGS
+    assert "llm-latency-lint" in helix["language"][0]["language-servers"]
+
+    (lua,) = [t for _, t in snippets(DOC, "lua")]
+    cmd = re.search(r"cmd = \{ (.*?) \}", lua).group(1)
+    check_server_command([w.strip().strip('"') for w in cmd.split(",")])
+    options = re.search(r"init_options = \{ (.*?) \}", lua).group(1)
+    assert {kv.split("=")[0].strip() for kv in options.split(",")} <= SERVER_SETTINGS
+    assert re.search(r'vim\.lsp\.config\("(\w+)".*vim\.lsp\.enable\("\1"\)', lua, re.DOTALL)

@@ -8,10 +8,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, List, Sequence
+from typing import Callable, List, Optional, Sequence
 
+from llm_latency_lint.files.discover import project_root as nearest_marked
 from llm_latency_lint.files.discover import relative
 from llm_latency_lint.result import Result
+
+
+def marked_root(path: Path) -> Optional[Path]:
+    """The nearest folder above ``path`` with a project marker (``files.discover.PROJECT_MARKERS``), if any."""
+    return nearest_marked(path.parent)
+
+
+def project_root(path: Path) -> Path:
+    """The project a file belongs to, for tools handed one file (flake8, the language server):
+    the nearest folder above it with a project marker, else the file's own folder."""
+    return marked_root(path) or path.parent
 
 
 class ScopeError(Exception):
