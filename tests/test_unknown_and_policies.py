@@ -308,3 +308,25 @@ def test_an_attribute_stored_on_a_module_level_object_is_read_back(tmp_path):
                      "@router.get('/x')\nasync def x():\n    return await complete('x')\n",
     })
     assert by_line(result)[("service.py", 4)].latency_class == "real-time"
+
+
+def test_django_settings_is_the_settings_module_manage_py_names(tmp_path):
+    result = project(tmp_path, {
+        "proj/__init__.py": "",
+        "proj/settings.py": "from langchain_openai import ChatOpenAI\n\nLLM = ChatOpenAI(model='m')\n",
+        "manage.py": "import os\n\nif __name__ == '__main__':\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n",
+        "blog/__init__.py": "",
+        "blog/tasks.py": "from celery import shared_task\nfrom django.conf import settings\n\n"
+                         "@shared_task\ndef write():  # llm-latency: scheduled\n    return settings.LLM.invoke('x')\n",
+    })
+    assert by_line(result)[("blog/tasks.py", 6)].latency_class == "scheduled"
+
+
+def test_a_scan_root_that_is_itself_a_package(tmp_path):
+    result = project(tmp_path, {
+        "__init__.py": "",
+        "app/__init__.py": "",
+        "app/llm.py": CLIENT + "def ask():\n    return client.chat.completions.create(model='m', messages=[])\n",
+        "app/jobs.py": "from app.llm import ask\n\ndef nightly():  # llm-latency: scheduled\n    ask()\n",
+    })
+    assert by_line(result)[("app/llm.py", 5)].latency_class == "scheduled"

@@ -157,6 +157,8 @@ def module_names(path: str, module: str) -> Set[str]:
     if not stem or stem.endswith("/__init__"):
         stem = stem[: -len("/__init__")] if stem.endswith("/__init__") else stem
     dotted = stem.replace("/", ".")
+    if dotted and module.endswith("." + dotted):
+        names.add(dotted)  # the scan root holds an __init__.py: importers name the path below it
     if dotted and dotted != module and dotted.endswith("." + module):
         parts = dotted.split(".")
         depth = len(module.split("."))

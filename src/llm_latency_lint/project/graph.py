@@ -473,6 +473,8 @@ class Evaluator:
             return self._first(p.globals[qualified], depth)
         if qualified in p.modules:
             return Value("module", qualified)
+        if qualified in p.module_aliases:
+            return self.name(p.module_aliases[qualified], depth + 1)
         parts = qualified.split(".")
         for cut in range(len(parts) - 1, 0, -1):
             prefix = ".".join(parts[:cut])
@@ -693,6 +695,8 @@ def _path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
         if not stem or stem.endswith("/__init__"):
             continue
         dotted = stem.replace("/", ".")
+        if facts.module.endswith("." + dotted) and dotted not in modules:
+            aliases.setdefault(dotted, facts.module)  # the scan root holds an __init__.py: code imports below it
         if dotted != facts.module and dotted.endswith("." + facts.module):
             parts = dotted.split(".")  # ``app.modules.llm.client`` from a folder above the package root too
             for cut in range(len(parts) - len(facts.module.split("."))):
