@@ -330,3 +330,20 @@ def test_a_scan_root_that_is_itself_a_package(tmp_path):
         "app/jobs.py": "from app.llm import ask\n\ndef nightly():  # llm-latency: scheduled\n    ask()\n",
     })
     assert by_line(result)[("app/llm.py", 5)].latency_class == "scheduled"
+
+
+def test_a_schedule_runs_an_asset_group_through_a_job_in_another_module(tmp_path):
+    result = project(tmp_path, {
+        "pipe/__init__.py": "from dagster import Definitions, ScheduleDefinition\nfrom pipe.jobs import digest_job\n\n"
+                            "hourly = ScheduleDefinition(job=digest_job, cron_schedule='0 * * * *')\n"
+                            "defs = Definitions(schedules=[hourly])\n",
+        "pipe/constants.py": "DIGEST = 'digest'\n",
+        "pipe/jobs.py": "from dagster import AssetSelection, define_asset_job\nfrom pipe.constants import DIGEST\n\n"
+                        "digest_job = define_asset_job(name='d', selection=AssetSelection.groups(DIGEST) | AssetSelection.groups('raw'))\n",
+        "pipe/assets/digest.py": CLIENT + "from dagster import asset\nfrom pipe.constants import DIGEST\n\n"
+                                 "@asset(group_name=DIGEST)\ndef summary(context):\n"
+                                 "    return client.chat.completions.create(model='m', messages=[])\n",
+    })
+    site = by_line(result)[("pipe/assets/digest.py", 9)]
+    assert site.latency_class == "scheduled"
+    assert any("asset group DIGEST" in e.note for e in site.evidence)
