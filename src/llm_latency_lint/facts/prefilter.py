@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Pattern, Set
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Set, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.syntax.noqa import LLM_NOQA_HINT
@@ -21,19 +21,14 @@ _IMPORT = re.compile(
 EXTRA_WORDS = ("llm-latency", "__main__", "crontab", "beat_schedule", "send_mail", "smtplib", "slack")
 
 
-def _alternation(words: Iterable[str]) -> Pattern[str]:
-    escaped = sorted((re.escape(w) for w in set(words) if w), key=len, reverse=True)
-    return re.compile("|".join(escaped) or r"(?!x)x")
-
-
 @lru_cache(maxsize=1)
-def anchor_pattern() -> Pattern[str]:
+def anchor_words() -> Tuple[str, ...]:
     """Words that make a file relevant on their own: SDK packages, provider API hosts, our pragma."""
-    return _alternation([*providers.anchor_words(), "llm-latency"])
+    return tuple(sorted({*providers.anchor_words(), "llm-latency"}))
 
 
 @lru_cache(maxsize=1)
-def trigger_pattern() -> Pattern[str]:
+def trigger_words() -> Tuple[str, ...]:
     """Scheduler / framework words: relevant only together with a relevant module's name."""
     from llm_latency_lint.catalog.triggers import (
         all_recognizers,  # imports libcst: only when some file must be scanned
@@ -42,13 +37,17 @@ def trigger_pattern() -> Pattern[str]:
     words: Set[str] = set(EXTRA_WORDS)
     for recognizer in all_recognizers():
         words.update(recognizer.words)
-    return _alternation(words)
+    return tuple(sorted(w for w in words if w))
+
+
+def _mentions(text: str, words: Iterable[str]) -> bool:
+    """Any of ``words`` in ``text``: one C-level substring search per word, several times faster
+    than a regex alternation of the same literals (which tries every alternative at every offset)."""
+    return any(word in text for word in words)
 
 
 def mentions_llm_words(text: str, extra: Iterable[str] = ()) -> bool:
-    if anchor_pattern().search(text):
-        return True
-    return any(word in text for word in extra)
+    return _mentions(text, anchor_words()) or _mentions(text, extra)
 
 
 def imported_modules(text: str, module: str, is_package: bool) -> Set[str]:
@@ -108,7 +107,7 @@ def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = (
     noqa = bool(LLM_NOQA_HINT.search(text))
     if mentions_llm_words(text, extra):
         return Summary(True, False, imports, dispatch, noqa)
-    return Summary(False, bool(trigger_pattern().search(text)), imports, dispatch, noqa)
+    return Summary(False, _mentions(text, trigger_words()), imports, dispatch, noqa)
 
 
 def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str]) -> Set[str]:
