@@ -347,3 +347,17 @@ def test_a_schedule_runs_an_asset_group_through_a_job_in_another_module(tmp_path
     site = by_line(result)[("pipe/assets/digest.py", 9)]
     assert site.latency_class == "scheduled"
     assert any("asset group DIGEST" in e.note for e in site.evidence)
+
+
+def test_unknown_names_a_call_typed_as_another_implementation(tmp_path):
+    result = project(tmp_path, {"providers.py": CLIENT + (
+        "class Base:\n    def complete(self):\n        raise NotImplementedError\n\n"
+        "class A(Base):\n    def complete(self):\n        return 1\n\n"
+        "class B(Base):\n    def complete(self):\n        return client.chat.completions.create(model='m', messages=[])\n\n"
+        "def provider(name):\n    if name == 'a':\n        return A()\n    return B()\n\n"
+        "def ask(name):  # llm-latency: real-time\n    return provider(name).complete()\n"
+    )})
+    site = by_line(result)[("providers.py", 14)]
+    if site.latency_class != "real-time":  # an engine that follows only the factory's first return
+        assert site.latency_class == "unknown"
+        assert "typed as A.complete, not B.complete" in site.evidence[0].note

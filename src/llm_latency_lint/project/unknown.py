@@ -74,7 +74,8 @@ class Explainer:
             for edge in out:
                 if edge.src != edge.dst and not is_test_path(edge.path):  # tests call everything
                     self.callers.setdefault(edge.dst, []).append(edge)
-        self._untyped: Optional[Dict[str, List[Tuple[str, str, int, str]]]] = None
+        # method name -> calls on an untyped receiver; "=" + name -> calls typed as some class (+ its method)
+        self._untyped: Optional[Dict[str, List[tuple]]] = None
 
     def explain(self, function: str, path: str, line: int) -> List[Step]:
         stops = self._stops(function)
@@ -129,10 +130,16 @@ class Explainer:
             return [Step(c_path, c_line, f"the trail stops at {caller}: it calls {text}() on a receiver with "
                                          f"no known type, so it is not known to reach {name}")
                     for caller, c_path, c_line, text in candidates]
+        elsewhere = [c for c in self._untyped_calls().get("=" + method, []) if c[4] != stop][:MAX_CANDIDATES]
+        if elsewhere:  # the receiver was typed, as another class (a factory that returns one of several?)
+            return [Step(c_path, c_line, f"the trail stops at {caller}: its {text}() is typed as {other}, not "
+                                         f"{name} (a factory or a setting that returns one of several classes?)")
+                    for caller, c_path, c_line, text, other in
+                    [(c[0], c[1], c[2], c[3], _short(c[4], self.p)) for c in elsewhere]]
         return [Step(path, line, f"no caller found for {name}: nothing in the repository calls it and no "
                                  "recognised trigger starts it (library code, dead code, or run from outside)")]
 
-    def _untyped_calls(self) -> Dict[str, List[Tuple[str, str, int, str]]]:
+    def _untyped_calls(self) -> Dict[str, List[tuple]]:
         """Method name -> calls of that name whose receiver the graph could not type."""
         if self._untyped is None:
             self._untyped = {}
@@ -144,10 +151,12 @@ class Explainer:
                     for ref in fn.calls:
                         if ref.kind != "call" or not ref.expr or ref.expr[0] != "attr" or str(ref.expr[2]) not in wanted:
                             continue
-                        if self.p.evaluator.eval(ref.expr).kind != "unknown":
-                            continue
-                        self._untyped.setdefault(str(ref.expr[2]), []).append(
-                            (_short(fn.qualname, self.p), facts.path, ref.line, _text(ref.expr)))
+                        value = self.p.evaluator.eval(ref.expr)
+                        where = (_short(fn.qualname, self.p), facts.path, ref.line, _text(ref.expr))
+                        if value.kind == "unknown":
+                            self._untyped.setdefault(str(ref.expr[2]), []).append(where)
+                        elif value.kind == "func":  # typed: kept to say which class it was typed as
+                            self._untyped.setdefault("=" + str(ref.expr[2]), []).append((*where, value.name))
         return self._untyped
 
 
