@@ -308,3 +308,56 @@ def test_an_attribute_stored_on_a_module_level_object_is_read_back(tmp_path):
                      "@router.get('/x')\nasync def x():\n    return await complete('x')\n",
     })
     assert by_line(result)[("service.py", 4)].latency_class == "real-time"
+
+
+def test_django_settings_is_the_settings_module_manage_py_names(tmp_path):
+    result = project(tmp_path, {
+        "proj/__init__.py": "",
+        "proj/settings.py": "from langchain_openai import ChatOpenAI\n\nLLM = ChatOpenAI(model='m')\n",
+        "manage.py": "import os\n\nif __name__ == '__main__':\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'proj.settings')\n",
+        "blog/__init__.py": "",
+        "blog/tasks.py": "from celery import shared_task\nfrom django.conf import settings\n\n"
+                         "@shared_task\ndef write():  # llm-latency: scheduled\n    return settings.LLM.invoke('x')\n",
+    })
+    assert by_line(result)[("blog/tasks.py", 6)].latency_class == "scheduled"
+
+
+def test_a_scan_root_that_is_itself_a_package(tmp_path):
+    result = project(tmp_path, {
+        "__init__.py": "",
+        "app/__init__.py": "",
+        "app/llm.py": CLIENT + "def ask():\n    return client.chat.completions.create(model='m', messages=[])\n",
+        "app/jobs.py": "from app.llm import ask\n\ndef nightly():  # llm-latency: scheduled\n    ask()\n",
+    })
+    assert by_line(result)[("app/llm.py", 5)].latency_class == "scheduled"
+
+
+def test_a_schedule_runs_an_asset_group_through_a_job_in_another_module(tmp_path):
+    result = project(tmp_path, {
+        "pipe/__init__.py": "from dagster import Definitions, ScheduleDefinition\nfrom pipe.jobs import digest_job\n\n"
+                            "hourly = ScheduleDefinition(job=digest_job, cron_schedule='0 * * * *')\n"
+                            "defs = Definitions(schedules=[hourly])\n",
+        "pipe/constants.py": "DIGEST = 'digest'\n",
+        "pipe/jobs.py": "from dagster import AssetSelection, define_asset_job\nfrom pipe.constants import DIGEST\n\n"
+                        "digest_job = define_asset_job(name='d', selection=AssetSelection.groups(DIGEST) | AssetSelection.groups('raw'))\n",
+        "pipe/assets/digest.py": CLIENT + "from dagster import asset\nfrom pipe.constants import DIGEST\n\n"
+                                 "@asset(group_name=DIGEST)\ndef summary(context):\n"
+                                 "    return client.chat.completions.create(model='m', messages=[])\n",
+    })
+    site = by_line(result)[("pipe/assets/digest.py", 9)]
+    assert site.latency_class == "scheduled"
+    assert any("asset group DIGEST" in e.note for e in site.evidence)
+
+
+def test_unknown_names_a_call_typed_as_another_implementation(tmp_path):
+    result = project(tmp_path, {"providers.py": CLIENT + (
+        "class Base:\n    def complete(self):\n        raise NotImplementedError\n\n"
+        "class A(Base):\n    def complete(self):\n        return 1\n\n"
+        "class B(Base):\n    def complete(self):\n        return client.chat.completions.create(model='m', messages=[])\n\n"
+        "def provider(name):\n    if name == 'a':\n        return A()\n    return B()\n\n"
+        "def ask(name):  # llm-latency: real-time\n    return provider(name).complete()\n"
+    )})
+    site = by_line(result)[("providers.py", 14)]
+    if site.latency_class != "real-time":  # an engine that follows only the factory's first return
+        assert site.latency_class == "unknown"
+        assert "typed as A.complete, not B.complete" in site.evidence[0].note

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Pattern, Set
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Pattern, Set, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.syntax.noqa import LLM_NOQA_HINT
@@ -21,11 +21,6 @@ _IMPORT = re.compile(
 EXTRA_WORDS = ("llm-latency", "__main__", "crontab", "beat_schedule", "send_mail", "smtplib", "slack")
 
 
-def _alternation(words: Iterable[str]) -> Pattern[str]:
-    escaped = sorted((re.escape(w) for w in set(words) if w), key=len, reverse=True)
-    return re.compile("|".join(escaped) or r"(?!x)x")
-
-
 @lru_cache(maxsize=1)
 def anchor_pattern() -> Pattern[str]:
     """What makes a file relevant on its own: an SDK's anchors (its package name, or for a
@@ -34,7 +29,7 @@ def anchor_pattern() -> Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def trigger_pattern() -> Pattern[str]:
+def trigger_words() -> Tuple[str, ...]:
     """Scheduler / framework words: relevant only together with a relevant module's name."""
     from llm_latency_lint.catalog.triggers import (
         all_recognizers,  # imports libcst: only when some file must be scanned
@@ -43,13 +38,17 @@ def trigger_pattern() -> Pattern[str]:
     words: Set[str] = set(EXTRA_WORDS)
     for recognizer in all_recognizers():
         words.update(recognizer.words)
-    return _alternation(words)
+    return tuple(sorted(w for w in words if w))
+
+
+def _mentions(text: str, words: Iterable[str]) -> bool:
+    """Any of ``words`` in ``text``: one C-level substring search per word, several times faster
+    than a regex alternation of the same literals (which tries every alternative at every offset)."""
+    return any(word in text for word in words)
 
 
 def mentions_llm_words(text: str, extra: Iterable[str] = ()) -> bool:
-    if anchor_pattern().search(text):
-        return True
-    return any(word in text for word in extra)
+    return bool(anchor_pattern().search(text)) or _mentions(text, extra)
 
 
 def imported_modules(text: str, module: str, is_package: bool) -> Set[str]:
@@ -109,7 +108,7 @@ def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = (
     noqa = bool(LLM_NOQA_HINT.search(text))
     if mentions_llm_words(text, extra):
         return Summary(True, False, imports, dispatch, noqa)
-    return Summary(False, bool(trigger_pattern().search(text)), imports, dispatch, noqa)
+    return Summary(False, _mentions(text, trigger_words()), imports, dispatch, noqa)
 
 
 def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str]) -> Set[str]:
@@ -158,6 +157,8 @@ def module_names(path: str, module: str) -> Set[str]:
     if not stem or stem.endswith("/__init__"):
         stem = stem[: -len("/__init__")] if stem.endswith("/__init__") else stem
     dotted = stem.replace("/", ".")
+    if dotted and module.endswith("." + dotted):
+        names.add(dotted)  # the scan root holds an __init__.py: importers name the path below it
     if dotted and dotted != module and dotted.endswith("." + module):
         parts = dotted.split(".")
         depth = len(module.split("."))

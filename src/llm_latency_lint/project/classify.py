@@ -21,7 +21,9 @@ from llm_latency_lint.project.unknown import Explainer
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
 TRIGGER_CLASSES = (RT, NRT, SCHED)
 # Entry keys whose value is a path (or dotted module) that may be written longer or shorter.
-PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow")
+PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group")
+# Keys whose value is dotted (a module may be named from a folder above its package root).
+DOTTED_KEYS = ("module", "dagster-job", "dagster-group")
 MAX_ENTRY_HOPS = 8
 # Triggers that say what a function does once started, not that anything starts it: an in-process
 # sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).
@@ -175,7 +177,7 @@ class Classifier:
         kind, _, value = key.partition(":")
         if kind not in PATH_KEYS:
             return []
-        sep = "." if kind == "module" else "/"
+        sep = "." if kind in DOTTED_KEYS else "/"
         value = value.strip(sep)
         hits = [
             k for k in self.entries

@@ -189,6 +189,8 @@ class Evaluator:
             return {Atom(Kind.MULTI, q)}
         if q in s.modules:
             return {Atom(Kind.MODULE, q)}
+        if q in s.module_aliases:
+            return self.read(("name", s.module_aliases[q]))
         parts = q.split(".")
         for cut in range(len(parts) - 1, 0, -1):
             prefix = ".".join(parts[:cut])

@@ -84,6 +84,8 @@ def path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
         if not stem or stem.endswith("/__init__"):
             continue
         dotted = stem.replace("/", ".")
+        if facts.module.endswith("." + dotted) and dotted not in modules:
+            aliases.setdefault(dotted, facts.module)  # the scan root holds an __init__.py: code imports below it
         if dotted != facts.module and dotted.endswith("." + facts.module):
             parts = dotted.split(".")  # ``app.modules.llm.client`` from a folder above the package root too
             for cut in range(len(parts) - len(facts.module.split("."))):

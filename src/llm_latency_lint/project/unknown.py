@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set
 
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.graph import Edge, Project
+from llm_latency_lint.project.values import Kind
 
 MAX_WALK = 200  # functions visited backwards from one site
 MAX_STOPS = 3  # trail ends named per site
@@ -74,7 +75,8 @@ class Explainer:
             for edge in out:
                 if edge.src != edge.dst and not is_test_path(edge.path):  # tests call everything
                     self.callers.setdefault(edge.dst, []).append(edge)
-        self._untyped: Optional[Dict[str, List[Tuple[str, str, int, str]]]] = None
+        # method name -> calls on an untyped receiver; "=" + name -> calls typed as some class (+ its method)
+        self._untyped: Optional[Dict[str, List[tuple]]] = None
 
     def explain(self, function: str, path: str, line: int) -> List[Step]:
         stops = self._stops(function)
@@ -129,10 +131,16 @@ class Explainer:
             return [Step(c_path, c_line, f"the trail stops at {caller}: it calls {text}() on a receiver with "
                                          f"no known type, so it is not known to reach {name}")
                     for caller, c_path, c_line, text in candidates]
+        elsewhere = [c for c in self._untyped_calls().get("=" + method, []) if c[4] != stop][:MAX_CANDIDATES]
+        if elsewhere:  # the receiver was typed, as another class (a factory that returns one of several?)
+            return [Step(c_path, c_line, f"the trail stops at {caller}: its {text}() is typed as {other}, not "
+                                         f"{name} (a factory or a setting that returns one of several classes?)")
+                    for caller, c_path, c_line, text, other in
+                    [(c[0], c[1], c[2], c[3], _short(c[4], self.p)) for c in elsewhere]]
         return [Step(path, line, f"no caller found for {name}: nothing in the repository calls it and no "
                                  "recognised trigger starts it (library code, dead code, or run from outside)")]
 
-    def _untyped_calls(self) -> Dict[str, List[Tuple[str, str, int, str]]]:
+    def _untyped_calls(self) -> Dict[str, List[tuple]]:
         """Method name -> calls of that name whose receiver the graph could not type."""
         if self._untyped is None:
             self._untyped = {}
@@ -145,10 +153,14 @@ class Explainer:
                         if ref.kind != "call" or not ref.expr or ref.expr[0] != "attr" or str(ref.expr[2]) not in wanted:
                             continue
                         ev = self.p.evaluator
-                        if ev.solver.query(lambda: ev.eval(ref.expr), fn.qualname):
-                            continue  # the receiver has a type (a set of atoms), so it is no lost trail
-                        self._untyped.setdefault(str(ref.expr[2]), []).append(
-                            (_short(fn.qualname, self.p), facts.path, ref.line, _text(ref.expr)))
+                        values = ev.solver.query(lambda: ev.eval(ref.expr), fn.qualname)
+                        where = (_short(fn.qualname, self.p), facts.path, ref.line, _text(ref.expr))
+                        if not values:  # no known type: a lost trail
+                            self._untyped.setdefault(str(ref.expr[2]), []).append(where)
+                            continue
+                        methods = sorted(a.name for a in values if a.kind is Kind.FUNC)
+                        if methods:  # typed: kept to say which class it was typed as
+                            self._untyped.setdefault("=" + str(ref.expr[2]), []).append((*where, methods[0]))
         return self._untyped
 
 

@@ -26,6 +26,7 @@ from llm_latency_lint.syntax.literals import arg, kwarg, positional
 
 SOURCE = "dagster"
 JOB_KEY = "dagster-job:"
+GROUP_KEY = "dagster-group:"
 SENSORS = frozenset({"sensor", "asset_sensor", "multi_asset_sensor", "run_status_sensor", "run_failure_sensor"})
 ASSETS = frozenset({"asset", "multi_asset", "graph_asset", "graph_multi_asset"})
 JOBS = frozenset({"job", "graph"})
@@ -49,6 +50,11 @@ class Dagster(Recognizer):
                 ctx.state(self).setdefault("assets", []).append(qualname)
                 ctx.add_task_name(registered, qualname)
                 self._on_cron_asset(ctx, dec, qualname)
+                groups = _group_keys(ctx, kwarg(dec.call, "group_name")) if dec.call is not None else []
+                for group in groups:  # a job selecting the group (``AssetSelection.groups(G)``) runs this asset
+                    ctx.add_trigger(Trigger(kind="entry", source="dagster-group", target=["name", qualname],
+                                            line=dec.line, note=f"asset {node.name.value} in group {groups[0]}",
+                                            entry_key=f"{GROUP_KEY}{group}"))
             elif dec.attr in JOBS:
                 ctx.add_task_name(registered, qualname)
             elif dec.attr == "schedule" and dec.call is not None:
@@ -104,16 +110,16 @@ class Dagster(Recognizer):
                 continue
             for target in self._selection(ctx, arg(value, "selection", 1)):
                 ctx.add_trigger(Trigger(kind="entry", source="dagster-job", target=target, line=ctx.line(node),
-                                        note=f"asset job {name} materialises {target[1]}",
+                                        note=f"asset job {name} materialises {_what(target)}",
                                         entry_key=f"{JOB_KEY}{ctx.module}.{name}"))
 
     def _job_targets(self, ctx: "Context", node: Optional[cst.BaseExpression]) -> List[Expr]:
         value = resolve(ctx, self, node)
         if value is None:
             return []
-        if isinstance(value, cst.Name) and ctx.module_value(value.value) is None:
+        if isinstance(value, cst.Name) and value.value in ctx.facts.imports:  # a job another module defines
             imported = ctx.qualified(value)
-            if imported and "." in imported and not imported.startswith(ctx.module + "."):  # another module's job
+            if imported and "." in imported:
                 return [["entry", f"{JOB_KEY}{imported}"]]
         if isinstance(value, cst.Call) and last_name(value) == "define_asset_job":
             return self._selection(ctx, arg(value, "selection", 1))
@@ -133,8 +139,13 @@ class Dagster(Recognizer):
             return [["str", value]] if isinstance(value, str) else []
         if isinstance(node, (cst.List, cst.Tuple)):
             return [t for e in node.elements for t in self._selection(ctx, e.value)]
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+            return self._selection(ctx, node.left) + self._selection(ctx, node.right)
         if isinstance(node, cst.Call):
             method = last_name(node)
+            if method == "groups" and _is_selection(node):
+                keys = [_group_keys(ctx, a.value)[:1] for a in node.args if a.keyword is None]
+                return [["entry", f"{GROUP_KEY}{k[0]}"] for k in keys if k]
             if method == "all" and _is_selection(node):
                 return self._all_assets(ctx)
             if method in SELECTION_METHODS and _is_selection(node):
@@ -155,6 +166,26 @@ class Dagster(Recognizer):
             cron = arg(condition, "cron_schedule", 0)
             scheduled(ctx, SOURCE, ["name", qualname], dec.node, f"AutomationCondition.on_cron({compact(ctx, cron)})"
                       if cron is not None else "AutomationCondition.on_cron", cron_words(ctx, self, cron))
+
+
+def _what(target: Expr) -> str:
+    text = str(target[1])
+    return f"asset group {text[len(GROUP_KEY):].rsplit('.', 1)[-1]}" if text.startswith(GROUP_KEY) else text
+
+
+def _group_keys(ctx: "Context", node: Optional[cst.BaseExpression]) -> List[str]:
+    """A group's names: its literal value when this file shows it, and the qualified name of the
+    constant (a job and its assets may name the group through the same imported constant)."""
+    if node is None:
+        return []
+    keys: List[str] = []
+    value = ctx.literal(node)
+    if isinstance(value, str):
+        keys.append(value)
+    qualified = ctx.qualified(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
+    if qualified:
+        keys.append(qualified)
+    return keys
 
 
 def _is_selection(node: cst.BaseExpression) -> bool:
