@@ -14,6 +14,7 @@ from llm_latency_lint.rules import ALL_RULES
 from llm_latency_lint.rules.docs import (
     render_discounts,
     render_index,
+    render_internal_error,
     render_providers,
     render_rule,
 )
@@ -26,6 +27,7 @@ def main() -> None:
     for rule in ALL_RULES:
         (DOCS / f"{rule.code}.md").write_text(render_rule(rule), encoding="utf-8")
     (DOCS / "README.md").write_text(render_index(ALL_RULES), encoding="utf-8")
+    (DOCS / "LLM900.md").write_text(render_internal_error(), encoding="utf-8")
     (DOCS.parent / "providers.md").write_text(render_providers(all_providers()), encoding="utf-8")
     (DOCS.parent / "discounts.md").write_text(render_discounts(TABLE), encoding="utf-8")
 

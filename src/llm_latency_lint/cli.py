@@ -19,7 +19,7 @@ from llm_latency_lint.config import (
     load,
 )
 from llm_latency_lint.engine import run
-from llm_latency_lint.files.discover import scan_root
+from llm_latency_lint.files.discover import project_root, scan_root
 from llm_latency_lint.reporters import AUDIT_FORMATS, CHECK_FORMATS, STATISTICS
 from llm_latency_lint.result import Result
 from llm_latency_lint.rules import rules_by_code
@@ -48,8 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("paths", nargs="*", type=Path, default=[Path(".")], help="files or folders (default: .)")
         p.add_argument("--config", type=Path, help="pyproject.toml to read (default: found above the paths)")
         p.add_argument("--exclude", type=str, action="append", default=[], help="glob to skip (repeatable)")
-        p.add_argument("--project-root", type=Path, metavar="DIR",
-                       help="analyse the whole project at DIR, report only on PATHs (pre-commit, editors)")
+        scope = p.add_mutually_exclusive_group()
+        scope.add_argument("--project-root", type=Path, metavar="DIR",
+                           help="analyse the whole project at DIR, report only on PATHs (default: the nearest "
+                                "folder above PATHs with pyproject.toml, setup.cfg, setup.py, tox.ini or .git)")
+        scope.add_argument("--isolated", action="store_true",
+                           help="analyse only PATHs, not the project around them")
         p.add_argument("-q", "--quiet", action="store_true", help="no progress bar on stderr")
         p.add_argument("--no-cache", action="store_true", help="neither read nor write the facts cache")
         p.add_argument("--cache-dir", type=Path, metavar="DIR",
@@ -79,6 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--format", choices=sorted(AUDIT_FORMATS), default="text")
     audit.add_argument("--usage", type=Path, metavar="FILE",
                        help="OpenAI or Anthropic cost export (CSV) to attribute spend by model")
+    audit.add_argument("--traces", type=Path, nargs="+", metavar="FILE",
+                       help="production LLM traces (OTLP JSON/JSON lines, Logfire, Langfuse, LangSmith) to join "
+                            "to call sites, price from tokens and check each site's class against its traffic")
+    audit.add_argument("--traces-sample-rate", type=float, default=1.0, metavar="RATE",
+                       help="the fraction of requests the trace export holds (head sampling), e.g. 0.01")
+    audit.add_argument("--traces-tz", default="UTC", metavar="ZONE",
+                       help="the time zone the schedules run in (IANA name, e.g. Europe/Berlin; default UTC)")
 
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("code", type=str.upper)
@@ -108,12 +119,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "explain":
-        rule = rules_by_code().get(args.code)
-        if rule is None:
-            print(f"llm-latency-lint: unknown rule {args.code!r}; known: {', '.join(rules_by_code())}", file=sys.stderr)
-            return EXIT_ERROR
-        from llm_latency_lint.rules.docs import render_rule
+        from llm_latency_lint.rules.docs import (
+            INTERNAL_ERROR_CODE,
+            render_internal_error,
+            render_rule,
+        )
 
+        rule = rules_by_code().get(args.code)
+        if args.code == INTERNAL_ERROR_CODE:
+            sys.stdout.write(render_internal_error())
+            return EXIT_CLEAN
+        if rule is None:
+            known = ", ".join([*rules_by_code(), INTERNAL_ERROR_CODE])
+            print(f"llm-latency-lint: unknown rule {args.code!r}; known: {known}", file=sys.stderr)
+            return EXIT_ERROR
         sys.stdout.write(render_rule(rule))
         return EXIT_CLEAN
     for option in ("select", "ignore"):
@@ -134,6 +153,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if missing:
         print(f"llm-latency-lint: no such file or directory: {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_ERROR
+    if args.project_root is None and not args.isolated:
+        # The whole project, whatever path is named (editors and pre-commit pass single files):
+        # a call's class depends on schedules and routes elsewhere. Findings stay in PATHs.
+        args.project_root = project_root(scan_root(args.paths))
     usage = None
     if getattr(args, "usage", None):
         from llm_latency_lint.audit.usage import UsageError
@@ -143,6 +166,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             usage = read_usage(args.usage)
         except UsageError as exc:
             print(f"llm-latency-lint: usage file: {exc}", file=sys.stderr)
+            return EXIT_ERROR
+    traces = None
+    if getattr(args, "traces", None):
+        from llm_latency_lint.audit.traces.read import read as read_traces
+        from llm_latency_lint.audit.traces.spans import TraceError
+
+        try:
+            traces = read_traces(args.traces, args.traces_sample_rate, args.traces_tz)
+        except TraceError as exc:
+            print(f"llm-latency-lint: traces: {exc}", file=sys.stderr)
             return EXIT_ERROR
     if args.command == "check" and (args.fix or args.diff):
         from llm_latency_lint.commands.fix import check_with_fixes
@@ -168,7 +201,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         from llm_latency_lint.audit.inventory import build as build_audit
 
-        sys.stdout.write(AUDIT_FORMATS[args.format](build_audit(result, config, usage), color))
+        sys.stdout.write(AUDIT_FORMATS[args.format](build_audit(result, config, usage, traces), color))
         return EXIT_CLEAN
     if args.add_noqa:
         return _add_noqa(result)
@@ -179,7 +212,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         attach(result, config, FixOptions(strategy=args.fix_strategy, unsafe=args.unsafe_fixes))
     sys.stdout.write((STATISTICS if args.statistics else CHECK_FORMATS[args.format])(result))
     if args.show_fixes:
-        sys.stdout.write(render_outcomes(available_outcomes(result.findings)))
+        from llm_latency_lint.files.locations import here
+
+        sys.stdout.write(render_outcomes(available_outcomes(result.findings), result.texts, result.texts, here(result.root)))
     return EXIT_FINDINGS if _fails(result, args) else EXIT_CLEAN
 
 

@@ -9,13 +9,14 @@ import os
 import re
 import sys
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Dict, List, Optional, Tuple
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     ValidationError,
     field_validator,
     model_validator,
@@ -99,6 +100,18 @@ class SpendEntry(_Strict):
         return ", ".join(parts) or "every call site"
 
 
+class TokenPrice(_Strict):
+    """``[tool.llm-latency-lint.prices]``: USD per million tokens for one model (``audit --traces``).
+
+    Batch rates default to the standard ones less the provider's batch discount.
+    """
+
+    input: float = Field(ge=0)
+    output: float = Field(default=0.0, ge=0)
+    batch_input: Optional[float] = Field(default=None, ge=0)
+    batch_output: Optional[float] = Field(default=None, ge=0)
+
+
 class Spend(_Strict):
     """``[tool.llm-latency-lint.spend]``: what the LLM calls cost, for ``audit``'s dollars."""
 
@@ -143,11 +156,18 @@ class Config(_Strict):
     # it has and reports the functions whose values were cut short as errors.
     graph_budget: float = Field(default=120.0, gt=0)
     spend: Spend = Field(default_factory=Spend)
+    # Token prices per model for traced requests (audit --traces), overriding genai-prices.
+    prices: Dict[str, TokenPrice] = Field(default_factory=dict)
     # Batch discount per provider id, overriding the table in discounts.py.
     discounts: Dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)
     # Autofix: Azure sync deployment -> Global-Batch deployment; models opted in to the flex tier.
     azure_batch_deployments: Dict[str, str] = Field(default_factory=dict)
     flex_models: List[str] = Field(default_factory=list)
+    # Autofix: batch a call even when its function or a caller pages, texts or alerts someone.
+    fix_time_critical: StrictBool = False
+    # Autofix: where batch helpers go: "auto" (<top-level package>/_llm_batch.py, or beside a
+    # module outside packages), "inline" (in each fixed module), or a .py path under the root.
+    fix_helper_module: str = "auto"
 
     _codes = field_validator("select", "ignore", "extend_select", "extend_ignore")(_check_codes)
 
@@ -169,6 +189,19 @@ class Config(_Strict):
         for provider in value:
             if provider not in known:
                 raise ValueError(f"unknown provider {provider!r}; known: {', '.join(sorted(known))}")
+        return value
+
+    @field_validator("fix_helper_module")
+    @classmethod
+    def _helper_path(cls, value: str) -> str:
+        if value in ("auto", "inline"):
+            return value
+        path = PurePosixPath(value)
+        if not value.endswith(".py") or path.is_absolute() or ".." in path.parts or "\\" in value:
+            raise ValueError('"auto", "inline" or a relative path to a .py file (POSIX separators, no "..")')
+        name = path.name[:-3]
+        if not all(part.isidentifier() for part in (*path.parts[:-1], name)):
+            raise ValueError(f"{value!r} is not importable: every part must be a Python identifier")
         return value
 
     @property

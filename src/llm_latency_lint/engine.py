@@ -9,12 +9,23 @@ import gc
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import (
+    Callable,
+    Dict,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+)
 
 from llm_latency_lint.catalog.sources import all_sources
 from llm_latency_lint.config import Config, find_pyproject
 from llm_latency_lint.facts import extract, prefilter
 from llm_latency_lint.facts.cache import Entry, Store, Texts, content_hash, folder_for
+from llm_latency_lint.files import notebook
 from llm_latency_lint.files.discover import Candidate, discover
 from llm_latency_lint.files.read import SourceError, decode, read_bytes
 from llm_latency_lint.model import FileError, FileFacts, Trigger
@@ -71,7 +82,9 @@ def collect_facts(
             digests[rel] = content_hash(overrides[rel].encode("utf-8", "surrogatepass"))
             summaries[rel] = prefilter.summarise(overrides[rel], candidate.module, candidate.is_package, extra)
             continue
-        stat = _stat(candidate.path) if store is not None and candidate.kind == "python" else None
+        # A notebook's text is its Python view, never its bytes: it is always read.
+        indexed = store is not None and candidate.kind == "python" and not notebook.is_notebook(rel)
+        stat = _stat(candidate.path) if indexed else None
         known = store.known(candidate.path, stat) if store is not None and stat is not None else None
         if known is not None:
             python[rel] = candidate
@@ -79,7 +92,8 @@ def collect_facts(
             digests[rel], summaries[rel] = known
             continue
         try:
-            source = decode(read_bytes(str(candidate.path)))
+            data = read_bytes(str(candidate.path))
+            source = notebook.source(data) if notebook.is_notebook(rel) else decode(data)
         except SourceError as exc:
             errors.append(FileError(rel, str(exc)))
             continue
@@ -132,10 +146,21 @@ def collect_facts(
     for rel in keep:
         entry = entries[rel]
         if isinstance(entry, str):
-            errors.append(FileError(rel, entry))
+            errors.append(FileError(rel, notebook.cell_message(texts[rel], entry) if notebook.is_notebook(rel) else entry))
         else:
-            collected.append(entry)
+            collected.append(notebook_entry(entry) if notebook.is_notebook(rel) else entry)
     return collected, triggers, errors, texts
+
+
+def notebook_entry(facts: FileFacts) -> FileFacts:
+    """A notebook is an entry point: whatever runs it runs its top-level cells in order."""
+    key = f"script:{facts.path}"
+    if not any(t.entry_key == key and t.source == "notebook" for t in facts.triggers):
+        facts.triggers.append(Trigger(
+            kind="entry", source="notebook", target=["name", f"{facts.module}.<module>"], line=1,
+            note=f"{facts.path} runs as a notebook (its cells top to bottom)", entry_key=key,
+        ))
+    return facts
 
 
 def config_triggers(project: Project, config: Config) -> List[Tuple[Trigger, str]]:
@@ -153,6 +178,16 @@ def config_triggers(project: Project, config: Config) -> List[Tuple[Trigger, str
                 note = f"@{hit} (configured as {cls})" if hit else f"{fn.name} configured as {cls}"
                 found.append((Trigger(kind=cls, source="config", target=["name", qualname], line=fn.line, note=note), facts.path))
     return found
+
+
+def unmatched_wrappers(project: Project, config: Config) -> List[FileError]:
+    """A declared wrapper that names no function is reported, not silently ignored (the file of a
+    wrapper is always parsed: the prefilter looks for its name)."""
+    return [
+        FileError("pyproject.toml", f"[tool.llm-latency-lint] wrappers: {w.function!r} names no function in the "
+                                    "scanned code (give the qualified name, e.g. pkg.module.Class.method)")
+        for w in config.wrappers if w.function not in project.functions
+    ]
 
 
 def open_store(root: Path, config: Config) -> Optional[Store]:
@@ -208,6 +243,7 @@ def _run(
     errors.extend(file_errors)
     with _collector_paused():
         project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers}, config.graph_budget)
+        errors.extend(unmatched_wrappers(project, config))
         classifier = Classifier(project, external + config_triggers(project, config))
         sites = [classifier.classify(r) for r in project.resolved_sites()]
     errors.extend(project.budget_errors())

@@ -14,21 +14,18 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 from llm_latency_lint import __version__
 from llm_latency_lint.config import Config, ConfigError, find_pyproject, load
 from llm_latency_lint.engine import run
+from llm_latency_lint.files.discover import project_root as find_project_root
 from llm_latency_lint.files.discover import relative
 from llm_latency_lint.files.read import SourceError, decode, read_bytes
 from llm_latency_lint.result import Result
 
 Report = Tuple[int, int, str, type]
 INTERNAL_ERROR = "LLM900"
-_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git", "tox.ini")
 _RESULTS: Dict[Tuple[str, int], Tuple[Result, Config]] = {}
 
 
 def project_root(path: Path) -> Path:
-    for folder in [path.parent, *path.parent.parents]:
-        if any((folder / marker).exists() for marker in _MARKERS):
-            return folder
-    return path.parent
+    return find_project_root(path.parent) or path.parent
 
 
 def _unsaved(path: Path, text: Optional[str]) -> Optional[str]:
@@ -77,8 +74,8 @@ class LatencyPlugin:
             yield 1, 0, f"{INTERNAL_ERROR} llm-latency-lint internal error: {type(exc).__name__}: {exc}", type(self)
 
     def _run(self) -> Iterator[Report]:
-        if self.filename in ("stdin", "-", None):
-            return
+        if self.filename in ("stdin", "-", None) or str(self.filename).endswith(".ipynb"):
+            return  # flake8 does not lint notebooks (their JSON is no Python); `check` does
         path = Path(self.filename).absolute()
         root = project_root(path)
         relpath = relative(path, root)

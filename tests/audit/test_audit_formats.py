@@ -49,6 +49,15 @@ def test_demo_inventory_and_savings_from_its_own_config(demo):
     assert rows[("deskapp/api.py", 139)].spend is None  # batches.create: a batch submission, not online spend
 
 
+def test_near_real_time_sites_show_the_trigger_that_makes_the_class(demo):
+    """A route that queues the work (.delay(), add_task) makes it near-real-time: the queue is the
+    trigger that decides the class, not the route."""
+    rows = {(r.path, r.line): r for r in demo.rows}
+    for where in (("deskapp/services/knowledge.py", 20), ("deskapp/services/replies.py", 19)):
+        assert (rows[where].site.latency_class, rows[where].trigger) == ("near-real-time", "queued-task")
+    assert rows[("deskapp/api.py", 63)].trigger == "fastapi-route"
+
+
 def test_demo_text_audit_first_run_shows_dollars(demo_app):
     proc = cli("audit", ".", cwd=demo_app)  # a real process: stdout and stderr are pipes
     assert proc.returncode == 0, proc.stderr

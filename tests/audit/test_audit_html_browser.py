@@ -70,3 +70,37 @@ def test_code_derived_text_is_escaped(tmp_path, run_cli):
     assert page.console == []
     assert "<img" not in page.dom and "<b>" not in page.dom
     assert "/x|y&lt;img src=x onerror=alert(1)&gt;" in page.dom
+
+
+@pytest.fixture(scope="module")
+def traces_html(tmp_path_factory, demo_app) -> Path:
+    from support.paths import DEMO_TRACES
+
+    exports = sorted(str(p) for p in DEMO_TRACES.iterdir() if p.suffix in (".json", ".jsonl", ".csv"))
+    out = tmp_path_factory.mktemp("html") / "traffic.html"
+    proc = cli("audit", ".", "--format", "html", "--traces", *exports, "--traces-sample-rate", "0.02", cwd=demo_app)
+    assert proc.returncode == 0, proc.stderr
+    out.write_text(proc.stdout, encoding="utf-8")
+    return out
+
+
+def test_traffic_section_renders_hour_of_week_charts_and_verdicts(traces_html, tmp_path):
+    page = load(traces_html, tmp_path / "profile")
+    assert page.console == []
+    assert re.search(r'<table id="sites"[^>]*data-ready="sortable"', page.dom)  # the site table still works
+    body = page.dom.split('<table id="traffic">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr data-verdict="(\w+)">(.*?)</tr>', body, re.S)
+    assert len(rows) == 11
+    (flagged,) = [r[1] for r in rows if r[0] == "contradicts"]
+    assert "<code>deskapp/api.py:63</code>" in flagged and "REVIEW" in flagged
+    assert sum(1 for r in rows if r[0] == "confirms") >= 7
+    chart = re.search(r'<svg class="how"[^>]*data-site="deskapp/api.py:63".*?</svg>', body, re.S).group(0)
+    hours = {int(h) % 24 for h in re.findall(r'<rect class="hour" data-hour="(\d+)"', chart)}
+    assert hours == {2}  # all of the "real-time" chat's traffic at 02:00 UTC
+    assert 'id="measured"' in page.dom and "have no human waiting" in page.dom
+
+
+def test_traffic_screenshot(traces_html, tmp_path):
+    png = tmp_path / "traffic.png"
+    assert screenshot(traces_html, png, tmp_path / "profile", size="1280,3000") == []
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

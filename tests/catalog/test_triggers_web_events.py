@@ -709,3 +709,57 @@ def test_interactive_loop_and_signal_classify_end_to_end(tmp_path):
     assert sites[("bot/llm.py", 6)][0] == "real-time"
     assert sites[("bot/llm.py", 9)][0] == "near-real-time"
     assert sites[("bot/llm.py", 9)][1][0] == "Django signal post_save -> on_save"
+
+
+def test_same_named_functions_keep_their_own_routes_and_calls(tmp_path):
+    """Two ``async def root()`` routes in one module: each keeps its decorator, route and LLM call;
+    the redefinition replaces the name only for what comes after it."""
+    api = dedent('''\
+        from fastapi import FastAPI
+        from openai import AsyncOpenAI
+
+        app = FastAPI()
+        client = AsyncOpenAI()
+
+
+        @app.get("/validate-access-token")
+        async def root(token: str):
+            return {"ok": bool(token)}
+
+
+        @app.get("/validate-open-ai-key/{key}")
+        async def root(key: str):
+            return await client.models.list()
+
+
+        def nightly():  # llm-latency: scheduled
+            return root
+    ''')
+    tasks = "from api import root\n\n\nasync def weekly():  # llm-latency: scheduled\n    await root('k')\n"
+    (tmp_path / "api.py").write_text(api)
+    (tmp_path / "tasks.py").write_text(tasks)
+    (tmp_path / "llm.py").write_text(dedent('''\
+        from fastapi import FastAPI
+        from openai import OpenAI
+
+        app = FastAPI()
+        client = OpenAI()
+
+
+        @app.get("/first")
+        def root():
+            return {"ok": True}
+
+
+        @app.get("/second")
+        def root():
+            return client.chat.completions.create(model="m", messages=[])
+    '''))
+    facts = extract(api, "api.py", "api")
+    assert sorted(facts.functions) == ["api.<module>", "api.nightly", "api.root", "api.root@9"]
+    assert facts.functions["api.root@9"].decorators == facts.functions["api.root"].decorators == ["api.app.get"]
+    result = run([tmp_path], Config(), root=tmp_path)
+    (site,) = [s for s in result.sites if s.resolved.facts.path == "llm.py"]
+    assert site.latency_class == "real-time"
+    notes = [e.note for e in site.evidence]
+    assert any("GET /second" in n for n in notes) and not any("/first" in n for n in notes), notes

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from support.cli import SCHEDULED_JOB, cli
+from support.paths import REPO
 
 from llm_latency_lint.reporters.schema import AuditOut, CheckOut
 
@@ -47,7 +49,8 @@ def test_check_json_and_audit_json_validate_against_the_schema_models(tmp_path):
     assert audit.summary.by_class == {"scheduled": 1}
     assert [e.path for e in audit.errors] == ["broken.py"]
     assert audit.errors[0].message.startswith("syntax error at 2:")
-    assert set(data) == {"version", "call_sites", "summary", "errors"}
+    assert set(data) == {"version", "root", "call_sites", "summary", "errors"}
+    assert data["root"] == tmp_path.resolve().as_posix()  # what the paths are relative to
     # Version 1 fields are all there; fields are only ever added (the audit's savings model added these).
     v1 = {"path", "line", "column", "provider", "operation", "latency_class", "evidence"}
     added = {"model", "trigger", "frequency", "batch_eligible", "monthly_usd", "monthly_savings_usd"}
@@ -116,3 +119,42 @@ def test_the_config_code_list_is_every_rule_and_llm900():
     from llm_latency_lint.rules import rules_by_code
 
     assert set(RULE_CODES) == {*rules_by_code(), INTERNAL_ERROR}
+
+
+def test_check_paths_are_relative_to_the_current_directory_like_ruff(tmp_path):
+    """Run from above the project: every text, json and json-lines path (evidence too) opens from
+    here; run from elsewhere, they are absolute. The audit JSON stays root-relative with a root."""
+    app = tmp_path / "repo" / "fixtures" / "app"
+    (app / "pkg").mkdir(parents=True)
+    (app / "pkg" / "jobs.py").write_text(SCHEDULED_JOB)
+    (app / "pkg" / "broken.py").write_text("import openai\ndef f(:\n")
+    repo = tmp_path / "repo"
+    text = cli("check", "fixtures/app", cwd=repo).stdout.splitlines()
+    assert text[0].startswith("fixtures/app/pkg/jobs.py:6:12: LLM001 ")
+    assert text[1] == "    fixtures/app/pkg/jobs.py:5: pragma '# llm-latency: scheduled' on nightly_summary"
+    assert "fixtures/app/pkg/broken.py: error: syntax error at 2:" in "\n".join(text)
+    data = json.loads(cli("check", "fixtures/app", "--format", "json", cwd=repo).stdout)
+    assert [f["path"] for f in data["findings"]] == ["fixtures/app/pkg/jobs.py"]
+    assert [e["path"] for e in data["findings"][0]["evidence"]] == ["fixtures/app/pkg/jobs.py"]
+    assert [e["path"] for e in data["errors"]] == ["fixtures/app/pkg/broken.py"]
+    lines = [json.loads(line) for line in cli("check", "fixtures/app", "--format", "json-lines", cwd=repo).stdout.splitlines()]
+    assert [line["path"] for line in lines] == ["fixtures/app/pkg/jobs.py", "fixtures/app/pkg/broken.py"]
+    fixes = cli("check", "fixtures/app", "--show-fixes", cwd=repo).stdout
+    assert "\n  fixtures/app/pkg/jobs.py:6:12: LLM001 " in fixes, fixes
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    outside = cli("check", str(app), cwd=elsewhere).stdout.splitlines()
+    assert outside[0].startswith(f"{(app / 'pkg' / 'jobs.py').resolve().as_posix()}:6:12: LLM001 ")
+    audit = json.loads(cli("audit", "fixtures/app", "--format", "json", cwd=repo).stdout)
+    assert audit["root"] == app.resolve().as_posix()
+    assert [s["path"] for s in audit["call_sites"]] == ["pkg/jobs.py"]
+
+
+def test_explain_knows_every_code_the_readme_lists(tmp_path):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    listed = sorted(set(re.findall(r"^\| \[?(LLM\d{3})", readme, re.MULTILINE)))
+    assert "LLM900" in listed and "LLM001" in listed
+    for code in listed:
+        proc = cli("explain", code, cwd=tmp_path)
+        assert proc.returncode == 0 and proc.stdout.startswith(f"# {code} "), (code, proc.stderr)
+    assert "flake8" in cli("explain", "llm900", cwd=tmp_path).stdout

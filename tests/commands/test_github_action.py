@@ -78,3 +78,19 @@ def test_sarif_mode_writes_a_valid_report_and_sets_the_output(project, tmp_path)
 def test_bad_format_input_is_reported(project, tmp_path):
     proc = run_script(project, tmp_path, format="xml")
     assert proc.returncode == 2 and "input 'format' must be 'annotations' or 'sarif'" in proc.stdout
+
+
+def test_the_action_annotates_notebooks_inside_the_ipynb(tmp_path):
+    import shutil
+
+    from support.notebooks import NOTEBOOK_PROJECT
+
+    repo = tmp_path / "nb"
+    shutil.copytree(NOTEBOOK_PROJECT, repo)
+    proc = run_script(repo, tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    warnings = [l for l in proc.stdout.splitlines() if l.startswith("::warning file=notebooks/")]
+    assert len(warnings) == 3
+    lines = (repo / "notebooks" / "report.ipynb").read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "answer = client.responses.create" in text)
+    assert any(w.startswith(f"::warning file=notebooks/report.ipynb,line={line},") for w in warnings)

@@ -45,7 +45,7 @@ def test_hook_definitions_parse_and_call_the_cli():
     assert hooks["llm-latency-lint"]["entry"] == "llm-latency-lint check --project-root ."
     assert hooks["llm-latency-lint-fix"]["entry"].endswith("--fix")
     for hook in hooks.values():
-        assert hook["language"] == "python" and hook["types"] == ["python"] and hook["require_serial"] is True
+        assert hook["language"] == "python" and hook["types_or"] == ["python", "jupyter"] and hook["require_serial"] is True
 
 
 @pytest.mark.slow

@@ -39,6 +39,7 @@ def _extract_in_daemon(batch, queue):
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+@pytest.mark.filterwarnings("ignore:This process.* is multi-threaded:DeprecationWarning")  # forks as flake8 does
 def test_daemonic_process_hands_many_files_to_a_child(monkeypatch):
     monkeypatch.setattr(workers, "cores", lambda: 2)
     batch = jobs(workers.MIN_FILES + workers.FILES_PER_WORKER)

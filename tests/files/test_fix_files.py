@@ -80,13 +80,27 @@ def test_sigkill_during_fix_leaves_every_file_old_or_new(tmp_path):
 def test_file_changed_between_read_and_write_is_skipped_with_an_error(tmp_path):
     _project(tmp_path, 2)
     report = fix_paths([tmp_path], Config(), FixOptions(unsafe=True), write=False)
-    assert sorted(report.fixed) == ["job_000.py", "job_001.py"]
+    assert sorted(report.fixed) == ["_llm_batch.py", "job_000.py", "job_001.py"]
+    assert report.created == {"_llm_batch.py"}
     edited = JOB + "# edited by someone else\n"
     (tmp_path / "job_000.py").write_text(edited, encoding="utf-8")
     write_report(report)
     assert report.errors == [("job_000.py", "file changed since it was read; skipped")]
     assert (tmp_path / "job_000.py").read_text(encoding="utf-8") == edited
     assert (tmp_path / "job_001.py").read_text(encoding="utf-8") == report.fixed["job_001.py"]
+    assert (tmp_path / "_llm_batch.py").read_text(encoding="utf-8") == report.fixed["_llm_batch.py"]
+
+
+def test_a_helper_module_that_appeared_meanwhile_is_not_overwritten(tmp_path):
+    _project(tmp_path, 1)
+    report = fix_paths([tmp_path], Config(), FixOptions(unsafe=True), write=False)
+    (tmp_path / "_llm_batch.py").write_text("# mine\n", encoding="utf-8")
+    write_report(report)
+    assert report.errors == [("_llm_batch.py", "file appeared since the fix was planned; skipped"),
+                             ("job_000.py", "its helper module _llm_batch.py was not written; skipped")]
+    assert (tmp_path / "job_000.py").read_text(encoding="utf-8") == JOB
+    assert (tmp_path / "_llm_batch.py").read_text(encoding="utf-8") == "# mine\n"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".llmfix")]
 
 
 def test_crlf_bom_encoding_and_permissions_survive(tmp_path):
@@ -96,7 +110,8 @@ def test_crlf_bom_encoding_and_permissions_survive(tmp_path):
     latin = tmp_path / "latin_job.py"
     latin.write_bytes(("# -*- coding: latin-1 -*-\n# r\xe9sum\xe9 nightly\n" + JOB).encode("latin-1"))
     report = fix_paths([tmp_path], Config(), FixOptions(unsafe=True), write=True)
-    assert not report.errors and len(report.fixed) == 2
+    assert not report.errors and sorted(report.fixed) == ["_llm_batch.py", "crlf_job.py", "latin_job.py"]
+    assert "def _openai_batch(" in (tmp_path / "_llm_batch.py").read_text(encoding="utf-8")
 
     data = crlf.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and b"_openai_batch(" in data

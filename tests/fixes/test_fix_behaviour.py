@@ -15,7 +15,6 @@ from pathlib import Path
 
 import openai
 import pytest
-from conftest import FIX_FIXTURES
 from support.fakes import openai_api
 from support.fakes.server import FakeServer
 from support.paths import FIX_FIXTURES

@@ -12,7 +12,10 @@ an expired batch raises ``batch_expired`` at the first unfinished item, keeping 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
+import time
+import warnings
 
 import openai
 import pytest
@@ -34,11 +37,29 @@ def server(monkeypatch):
         yield fake
 
 
+def run_async(coroutine):
+    """``asyncio.run`` that lets LiteLLM's logging worker finish before the loop closes. After
+    ``aretrieve_batch`` returns a completed batch, LiteLLM prices it in the background: its logging
+    worker downloads the output file again (``afile_content``, through a thread). When the loop
+    closed first, that task was cancelled while the thread ran, the ``OpenAIFilesAPI.afile_content``
+    coroutine the thread returned was dropped, and "coroutine ... was never awaited" was warned:
+    intermittently, as it depended on which finished first."""
+    from litellm.litellm_core_utils.logging_worker import GLOBAL_LOGGING_WORKER
+
+    async def main():
+        try:
+            return await coroutine
+        finally:
+            await GLOBAL_LOGGING_WORKER.flush()
+
+    return asyncio.run(main())
+
+
 def _assert_batched(server, sync_before, sleeps):
     assert server.count("POST", "/chat/completions") == sync_before, "the fixed code made sync calls"
     assert server.count("POST", "/files") == 1
     assert server.count("POST", "/batches") == 1
-    assert server.count("GET", "/content") >= 1  # an async client may retry a read on a dropped connection
+    assert server.count("GET", "/content") >= 1  # LiteLLM's async logging reads the output file again to price it
     assert sleeps == [30.0]  # validating -> in_progress -> completed: one wait between polls
 
 
@@ -131,8 +152,8 @@ def test_async_loop_under_an_alias(server, sleeps, fixed_fixtures):
     original, fixed = _pair(fixed_fixtures, "litellm_async")
     questions = ["why is the sky blue", "what is a batch"]
     rows_a, rows_b = [], []
-    out_a = asyncio.run(original.run(questions, rows_a))
-    out_b = asyncio.run(fixed.run(questions, rows_b))
+    out_a = run_async(original.run(questions, rows_a))
+    out_b = run_async(fixed.run(questions, rows_b))
     assert out_a == out_b and len(out_a) == 2
     assert rows_a == rows_b == ["gpt-4o-mini", "gpt-4o-mini"]
     _assert_batched(server, 2, sleeps)
@@ -197,9 +218,33 @@ def test_an_async_loop_over_the_limit_is_several_batches_in_order(server, sleeps
     monkeypatch.setattr(fixed, "_LITELLM_BATCH_MAX_REQUESTS", 1)
     questions = ["why is the sky blue", "what is a batch", "how long is a day"]
     rows_a, rows_b = [], []
-    out_a = asyncio.run(original.run(questions, rows_a))
-    out_b = asyncio.run(fixed.run(questions, rows_b))
+    out_a = run_async(original.run(questions, rows_a))
+    out_b = run_async(fixed.run(questions, rows_b))
     assert out_a == out_b and len(set(out_a)) == 3  # distinct answers, in the original order
     assert rows_a == rows_b
     assert server.count("POST", "/v1/batches") == 3
     assert _submitted_before_polled(server)
+
+
+def test_litellm_background_pricing_is_awaited_before_the_loop_closes(server, sleeps, fixed_fixtures, monkeypatch):
+    """The cause of the intermittent 'coroutine OpenAIFilesAPI.afile_content was never awaited',
+    made certain: LiteLLM's own second download of the output file (to price the batch) is slow, so
+    the fixed job returns first. ``run_async`` waits for it; a bare ``asyncio.run`` dropped it."""
+    _, fixed = _pair(fixed_fixtures, "litellm_async")
+    real = server.dispatch
+    seen = []
+
+    def slow_second_read(request):
+        if request.method == "GET" and request.path.endswith("/content"):
+            seen.append(request.path)
+            if seen.count(request.path) > 1:
+                time.sleep(0.5)
+        return real(request)
+
+    monkeypatch.setattr(server, "dispatch", slow_second_read)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = run_async(fixed.run(["why is the sky blue"], []))
+        gc.collect()
+    assert len(out) == 1
+    assert [str(w.message) for w in caught if "never awaited" in str(w.message)] == []

@@ -30,8 +30,11 @@ def test_diff_previews_and_writes_nothing(tmp_path, capsys):
     root = _project(tmp_path)
     assert main(["check", str(root), "--diff", "--unsafe-fixes", "--show-fixes"]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("--- a/jobs.py\n+++ b/jobs.py\n")
+    # the helper module the fix creates is in the diff, as a new file, and the module imports from it
+    assert out.startswith("--- /dev/null\n+++ b/_llm_batch.py\n")
     assert "+def _openai_batch(" in out
+    assert "--- a/jobs.py\n+++ b/jobs.py\n" in out and "+from _llm_batch import _openai_batch\n" in out
+    assert not (root / "_llm_batch.py").exists()
     assert "jobs.py:6:12: LLM001 applied: submit the request as a one-request OpenAI batch" in out
     assert "jobs.py:10:13: LLM001 skipped: `break` inside the loop (line 12)" in out
     assert (root / "jobs.py").read_text(encoding="utf-8") == SOURCE
@@ -49,7 +52,7 @@ def test_fix_unsafe_writes_and_reports_the_rest(tmp_path, capsys):
     root = _project(tmp_path)
     assert main(["check", str(root), "--fix", "--unsafe-fixes"]) == 1  # the refused loop remains
     captured = capsys.readouterr()
-    assert "Fixed 1 finding(s) in 1 file(s)." in captured.err
+    assert "Fixed 1 finding(s) in 1 file(s); created _llm_batch.py." in captured.err
     assert "Found 1 finding (LLM001: 1)." in captured.out
     text = (root / "jobs.py").read_text(encoding="utf-8")
     assert "next(\n        _openai_batch(" in text

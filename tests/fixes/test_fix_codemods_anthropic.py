@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from support.fixlib import fixed_text, fixes_for, function_code
+from support.fixlib import assert_imports_sorted, fixed_text, fixes_for, function_code
 
 CASES = {
     "loop, module alias, guard": (
@@ -100,9 +100,9 @@ def test_rewrite(tmp_path, name):
 def test_helper_imports_and_idempotence(tmp_path):
     before, _, _ = CASES["loop, module alias, guard"]
     text = fixed_text(tmp_path, textwrap.dedent(before))
-    assert text.startswith("import anthropic as ant\n")
+    assert_imports_sorted(tmp_path, text)
     for line in ("import anthropic", "import anthropic.types.messages", "import time"):
-        assert f"\n{line}\n" in text
+        assert line in text.splitlines()
     assert text.count("def _anthropic_batch(") == 1
     assert "client: anthropic.Anthropic," in text and "async def" not in text
     assert fixed_text(tmp_path, text) is None

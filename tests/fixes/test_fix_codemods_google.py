@@ -5,7 +5,13 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from support.fixlib import fixed_text, fixes_for, function_code, pretend_installed
+from support.fixlib import (
+    assert_imports_sorted,
+    fixed_text,
+    fixes_for,
+    function_code,
+    pretend_installed,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -71,8 +77,9 @@ def test_rewrite(tmp_path, name):
 def test_helper_imports_and_idempotence(tmp_path):
     before, _, _ = CASES["single call through client.aio, module import"]
     text = fixed_text(tmp_path, textwrap.dedent(before))
+    assert_imports_sorted(tmp_path, text)
     for line in ("from google import genai", "import google.genai.errors", "import google.genai.types", "import asyncio"):
-        assert f"\n{line}\n" in text
+        assert line in text.splitlines()
     assert text.count("async def _genai_batch_async(") == 1 and "await client.aio.batches.create(" in text
     assert fixed_text(tmp_path, text) is None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from support.fixlib import fixed_text, fixes_for, function_code
+from support.fixlib import assert_imports_sorted, fixed_text, fixes_for, function_code
 
 CASES = {
     "loop, module alias, provider prefix, timeout dropped": (
@@ -138,8 +138,9 @@ def test_rewrite(tmp_path, name):
 def test_helper_imports_and_idempotence(tmp_path):
     before, _, _ = CASES["async twin, from-import alias, explicit custom_llm_provider dropped"]
     text = fixed_text(tmp_path, textwrap.dedent(before))
+    assert_imports_sorted(tmp_path, text)
     for line in ("import litellm", "import litellm.exceptions", "import asyncio", "import json"):
-        assert f"\n{line}\n" in text
+        assert line in text.splitlines()
     for call in ("await litellm.acreate_file(", "await litellm.acreate_batch(", "await litellm.aretrieve_batch(",
                  "await litellm.afile_content(file_id=file_id,", "await asyncio.sleep(poll_seconds)"):
         assert call in text

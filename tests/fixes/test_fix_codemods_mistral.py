@@ -5,7 +5,13 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from support.fixlib import fixed_text, fixes_for, function_code, pretend_installed
+from support.fixlib import (
+    assert_imports_sorted,
+    fixed_text,
+    fixes_for,
+    function_code,
+    pretend_installed,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -78,8 +84,9 @@ def test_rewrite(tmp_path, name):
 def test_helper_imports_and_idempotence(tmp_path):
     before, _, _ = CASES["async twin, module alias"]
     text = fixed_text(tmp_path, textwrap.dedent(before))
+    assert_imports_sorted(tmp_path, text)
     for line in ("import httpx2", "import mistralai.client", "import mistralai.client.models", "import asyncio"):
-        assert f"\n{line}\n" in text
+        assert line in text.splitlines()
     assert "await client.batch.jobs.create_async(" in text and "inline=True" in text
     assert fixed_text(tmp_path, text) is None
 

@@ -151,7 +151,8 @@ def test_negatives_are_not_call_sites(tmp_path):
                 "client = Client('sid', 'token')\nsession = requests.Session()\nfake = MagicMock()\n\n"
                 "def nightly():  # llm-latency: scheduled\n"
                 "    client.messages.create(to='+1', from_='+2', body='openai chat.completions.create')\n"
-                "    session.post('https://api.openai.com/v1/chat/completions')\n"
+                "    session.get('https://api.openai.com/v1/models')\n"
+                "    session.post('https://api.openai.com/v1/files')\n"
                 "    fake.chat.completions.create(model='m')\n"
                 "    Ticket.objects.create(title='x')  # client.chat.completions.create\n"
             )

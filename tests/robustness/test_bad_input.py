@@ -224,11 +224,13 @@ def test_file_over_the_size_limit_is_skipped(tmp_path):
     assert errors == {"huge.py": "file larger than 8 MB skipped"}
 
 
+@pytest.mark.filterwarnings("ignore:This process.* is multi-threaded:DeprecationWarning")
 def test_recursion_error_inside_libcst_is_a_file_error(tmp_path, monkeypatch):
     """With the depth guard lifted, libcst itself recurses too deep: still one clean error."""
     from llm_latency_lint.syntax import parse as parsing
 
     monkeypatch.setattr(parsing, "MAX_DEPTH", 10**6)
+    monkeypatch.setattr(parsing, "START_METHOD", "fork")  # the child (a slow parse) sees the lifted guard
     deep = "import openai\nx = " + "-" * 1500 + "1\n"
     compile(deep, "deep.py", "exec")  # CPython accepts it; the RecursionError is libcst's
     errors = check(tmp_path, "deep.py", deep.encode())
@@ -272,3 +274,17 @@ def test_config_section_that_is_not_a_table(tmp_path):
     with pytest.raises(ConfigError) as info:
         load(pyproject)
     assert "\n" not in str(info.value) and str(info.value).startswith(str(pyproject))
+
+
+def test_a_warning_raised_from_the_package_fails_the_suite():
+    """pyproject's filterwarnings makes warnings attributed to the package's modules errors, so
+    the suite cannot pass while the tool's own code warns (a dependency's warnings are shown)."""
+    import warnings
+
+    code = compile("import warnings\nwarnings.warn('from the package', UserWarning)\n", "probe.py", "exec")
+    with pytest.raises(UserWarning, match="from the package"):
+        exec(code, {"__name__": "llm_latency_lint.probe"})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        exec(code, {"__name__": "some_dependency"})
+    assert len(caught) == 1

@@ -146,7 +146,7 @@ def test_a_folder_reached_through_a_symlink_keeps_its_layout(tmp_path):
     (real / "sub" / "jobs.py").write_text(JOB)
     (tmp_path / "alias").symlink_to(real, target_is_directory=True)
     proc = cli(["check", str(tmp_path / "alias")], cwd=tmp_path)
-    assert proc.stdout.startswith("sub/jobs.py:5:5: LLM001"), proc.stdout
+    assert proc.stdout.startswith("alias/sub/jobs.py:5:5: LLM001"), proc.stdout  # as named, from the cwd
 
 
 def test_yaml_python_tags_in_a_workflow_are_never_constructed(tmp_path):

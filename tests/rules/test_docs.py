@@ -9,6 +9,7 @@ from llm_latency_lint.rules import ALL_RULES
 from llm_latency_lint.rules.docs import (
     render_discounts,
     render_index,
+    render_internal_error,
     render_providers,
     render_rule,
 )
@@ -24,6 +25,7 @@ def test_rule_pages_are_up_to_date():
         for heading in ("## What it finds", "## Why it costs money", "## Example", "## Use instead", "## Fix safety", "## Options"):
             assert heading in text
     assert (DOCS / "README.md").read_text(encoding="utf-8") == render_index(ALL_RULES)
+    assert (DOCS / "LLM900.md").read_text(encoding="utf-8") == render_internal_error()
 
 
 def test_provider_page_is_up_to_date():
@@ -32,3 +34,28 @@ def test_provider_page_is_up_to_date():
 
 def test_discount_page_is_up_to_date():
     assert (DOCS.parent / "discounts.md").read_text(encoding="utf-8") == render_discounts(TABLE)
+
+
+def test_llm001_fix_safety_names_the_error_the_helpers_raise():
+    """README and the generated helpers say a failed item raises the SDK's status error; the rule
+    page had said the base error, 'not an HTTP status error'."""
+    from llm_latency_lint.fixes.providers import _openai_shaped
+
+    page = (DOCS / "LLM001.md").read_text(encoding="utf-8")
+    readme = (DOCS.parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "not an HTTP status error" not in page and "base error" not in page
+    assert "status error the synchronous call would have raised" in page
+    assert "`openai.BadRequestError`" in page and "`openai.BadRequestError`" in readme
+    assert "status error the synchronous call would have" in _openai_shaped._TEMPLATE.replace("\n   ", "")
+
+
+def test_readme_says_which_streams_the_llm004_fix_rewrites():
+    """README said the fix applies to any stream that adds up text; Gemini streams are skipped."""
+    from llm_latency_lint.fixes.registry import fixers
+
+    readme = (DOCS.parent.parent / "README.md").read_text(encoding="utf-8")
+    rewritten = sorted({provider for strategy, provider, _ in fixers() if strategy == "stream"})
+    assert rewritten == ["groq", "openai"]
+    start = readme.index("- **LLM004** (safe)")
+    entry = readme[start:readme.index("\n- ", start + 1)]
+    assert "OpenAI and Groq" in entry and "Gemini" in entry and "not rewritten" in entry

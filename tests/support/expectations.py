@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Tuple
 
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
+from llm_latency_lint.files import notebook
 from llm_latency_lint.result import Result
 
 EXPECT = re.compile(r"#\s*expect:\s*(?P<body>[^#\n]*)")
@@ -29,9 +30,11 @@ class Expect:
 
 def read_expectations(root: Path) -> Dict[Key, Expect]:
     found: Dict[Key, Expect] = {}
-    for path in sorted(root.rglob("*.py")):
+    for path in sorted([*root.rglob("*.py"), *root.rglob("*.ipynb")]):
         rel = path.relative_to(root).as_posix()
-        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        # A notebook's lines are those of its Python view (code cells behind cell markers).
+        text = notebook.source(path.read_bytes()).text or "" if notebook.is_notebook(rel) else path.read_text(encoding="utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), 1):
             m = EXPECT.search(line)
             if not m:
                 continue

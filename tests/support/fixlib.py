@@ -1,6 +1,8 @@
 """Helpers for autofix tests: fix a one-file project in memory, pick out one function's code."""
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 from typing import Dict, Optional
@@ -24,8 +26,14 @@ def fixed_text(root: Path, source: str, name: str = "jobs.py", config: Optional[
                strategy: str = "batch", unsafe: bool = True) -> Optional[str]:
     """The file after --fix (in memory), or None when nothing changed."""
     write_project(root, {name: source})
-    report = fix_paths([root], parse(config or {}, "test"), FixOptions(strategy=strategy, unsafe=unsafe), write=False)
+    report = fix_paths([root], parse(_inline(config), "test"), FixOptions(strategy=strategy, unsafe=unsafe), write=False)
     return report.fixed.get(name)
+
+
+def _inline(config: Optional[dict]) -> dict:
+    """Shape tests read the helper in the fixed module itself: ``fix-helper-module = "inline"``
+    unless the test says otherwise (tests/test_fix_helper_module.py covers the shared module)."""
+    return {"fix-helper-module": "inline", **(config or {})}
 
 
 def function_code(text: str, name: str) -> str:
@@ -45,7 +53,7 @@ def function_code(text: str, name: str) -> str:
 def fixes_for(root: Path, source: str, name: str = "jobs.py", config: Optional[dict] = None, strategy: str = "batch"):
     """{code: Fix} for the findings in the file (one finding per code expected)."""
     write_project(root, {name: source})
-    cfg: Config = parse(config or {}, "test")
+    cfg: Config = parse(_inline(config), "test")
     result = run([root], cfg)
     attach(result, cfg, FixOptions(strategy=strategy))
     return {f.code: f.fix for f in result.findings if f.fix is not None}
@@ -63,3 +71,19 @@ def sdk_too_old(fixture_name: str) -> bool:
     gates = {"gemini_": google.BATCH.requires, "mistral_": mistral.BATCH.requires}
     return any(fixture_name.startswith(prefix) and gate is not None and bool(gate.refusal())
                for prefix, gate in gates.items())
+
+
+def ruff(root: Path, *args: str) -> "subprocess.CompletedProcess[str]":
+    """``ruff check --isolated`` in ``root`` (Ruff is in the ``test`` extra)."""
+    return subprocess.run([sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", *args],
+                          cwd=root, capture_output=True, text=True, timeout=120)
+
+
+def assert_imports_sorted(root: Path, text: str) -> None:
+    """Ruff's ``I001`` has nothing to say about ``text`` (written to ``root/_sorted_check.py``)."""
+    (root / "_sorted_check.py").write_text(text, encoding="utf-8")
+    try:
+        proc = ruff(root, "--select", "I", "--output-format", "concise", "_sorted_check.py")
+    finally:
+        (root / "_sorted_check.py").unlink()
+    assert proc.returncode == 0, proc.stdout + proc.stderr

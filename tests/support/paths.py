@@ -10,3 +10,5 @@ PROJECTS = FIXTURES / "projects"  # mini-projects with ``# expect:`` comments
 FIX_FIXTURES = FIXTURES / "fix"  # one fixable shape per file
 SCHEMAS = FIXTURES / "schemas"
 DEMO = REPO / "fixtures" / "demo_app"
+DEMO_TRACES = REPO / "fixtures" / "demo_traces"  # synthetic two-week trace export of the demo (scripts/gen_demo_traces.py)
+TRACES = FIXTURES / "traces"  # one small export per trace format

@@ -7,8 +7,10 @@ patched down to one second, so no test depends on how fast the machine is.
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 import time
+import warnings
 
 import pytest
 
@@ -24,12 +26,16 @@ GOOD = (
 SPIN = "import openai\nspin()\n"
 REAL_VISIT_CALL = facts.FactsVisitor.visit_Call
 OVERRUN = "analysis took longer than the 1 s per-file budget: skipped"
+# The spinning visitor is a patch in this process: its children must be forked to see it, which
+# Python 3.12+ warns about when this process has threads (the tool itself uses forkserver there).
+pytestmark = pytest.mark.filterwarnings("ignore:This process.* is multi-threaded:DeprecationWarning")
 
 
 @pytest.fixture
 def spinning(monkeypatch):
     """A one-second budget and a visitor that spins (for two minutes) on ``spin()``; counts forked children."""
     monkeypatch.setattr(parsing, "BUDGET_SECONDS", 1.0)
+    monkeypatch.setattr(parsing, "START_METHOD", "fork")  # children see the patched visitor
     real_visit = facts.FactsVisitor.visit_Call
 
     def visit_call(self, node):
@@ -149,3 +155,47 @@ def test_an_overrun_is_not_cached(tmp_path, spinning, monkeypatch):
     assert second.errors == []
     assert sorted(f.path for f in second.findings) == ["good.py", "slow.py"]
     assert any((tmp_path / ".llm_latency_lint_cache").rglob("*.json")), "the cache was in use"
+
+
+def test_an_alarm_inside_the_ast_constructor_is_an_overrun():
+    """CPython turns an exception raised by a signal handler inside ``ast.parse`` into
+    ``SystemError: AST constructor recursion depth mismatch``; that is the budget's overrun."""
+    import signal
+
+    def work():
+        try:
+            signal.raise_signal(signal.SIGALRM)
+        except BaseException as exc:  # noqa: BLE001 - what the AST constructor does to it
+            raise SystemError("AST constructor recursion depth mismatch (before=144, after=166)") from exc
+
+    with pytest.raises(parsing.ParseFailure, match="^analysis took longer than"):
+        parsing._under_timer(work)
+    with pytest.raises(SystemError):  # a SystemError the timer did not cause is not disguised
+        parsing._under_timer(lambda: (_ for _ in ()).throw(SystemError("other")))
+
+
+def test_children_are_started_without_fork_where_fork_warns(tmp_path):
+    """Python 3.12+ warns (DeprecationWarning: use of fork() may lead to deadlocks) when a
+    multi-threaded process forks: there the budget child and the facts pool use forkserver; up to
+    3.11, fork. A large file, and enough files for the pool, run while another thread is alive."""
+    expected = "fork" if sys.version_info < (3, 12) else "forkserver"
+    assert parsing.start_method() == expected and parsing.child_context().get_start_method() == expected
+    big, many = tmp_path / "big", tmp_path / "many"
+    big.mkdir(), many.mkdir()
+    (big / "good.py").write_text(GOOD)
+    (big / "big.py").write_text(GOOD + "x = 1\n" * (parsing.BUDGET_FROM_CHARS // 6))  # a child, in this process
+    for i in range(30):  # enough for the pool
+        (many / f"m{i}.py").write_text(GOOD.replace("nightly", f"nightly{i}"))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", DeprecationWarning)
+            results = [run([root], Config(cache=False), root=root) for root in (big, many)]
+    finally:
+        stop.set()
+        other.join()
+    assert [r.errors for r in results] == [[], []]
+    assert {f.path for f in results[0].findings} == {"good.py", "big.py"}
+    assert {f.path for f in results[1].findings} == {f"m{i}.py" for i in range(30)}

@@ -38,12 +38,20 @@ class Priced(Protocol):
     def rate(self) -> float: ...
 
 
+def _saving(row: Priced) -> float:
+    """Measured (standard - batch price of the traced requests) when known, else spend x discount."""
+    measured = getattr(row, "batch_spend", None)
+    if measured is not None and row.spend is not None:
+        return max(row.spend - measured, 0.0)
+    return batch_saving(row.spend or 0.0, row.rate)
+
+
 def site_saving(row: Priced) -> float:
-    return batch_saving(row.spend, row.rate) if row.eligible and row.spend else 0.0
+    return _saving(row) if row.eligible and row.spend else 0.0
 
 
 def site_potential(row: Priced) -> float:
-    return batch_saving(row.spend, row.rate) if row.candidate and row.spend else 0.0
+    return _saving(row) if row.candidate and row.spend else 0.0
 
 
 @dataclass
@@ -104,7 +112,11 @@ def total(rows: Sequence[Priced], source: str = "", assumptions: Sequence[str] =
     )
     priced = [r for r in rows if r.spend is not None]
     if not priced:
-        result.missing = f"the spend from {source} matched no call site (see the assumptions)" if source else MISSING
+        if source == "traces":
+            result.missing = ("no traced request joined to a call site could be priced: install the prices extra "
+                              "(Python 3.11+) or add [tool.llm-latency-lint.prices] (see the assumptions)")
+        else:
+            result.missing = f"the spend from {source} matched no call site (see the assumptions)" if source else MISSING
         return result
     for row in priced:
         spend = row.spend or 0.0

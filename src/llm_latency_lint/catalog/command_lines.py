@@ -1,8 +1,10 @@
 """What a shell command line runs, as entry-point keys the project graph knows.
 
 ``python x.py`` -> ``script:x.py``; ``python -m pkg.mod`` -> ``module:pkg.mod``;
+``papermill nb.ipynb out.ipynb`` / ``jupyter nbconvert --execute nb.ipynb`` -> ``script:nb.ipynb``;
 ``python manage.py send_digest`` / ``django-admin send_digest`` -> ``command:send_digest``;
 ``make digest`` -> ``make:digest``; ``bash scripts/run.sh`` / ``./run.sh`` -> ``shell:run.sh``;
+``databricks bundle run job`` -> ``databricks:job`` (the job a Databricks bundle declares);
 ``docker compose run worker`` -> ``compose:worker`` (or what follows the service name).
 ``cd dir && ...`` prefixes script paths; ``uv run`` / ``poetry run`` / ``pipenv run``, env
 assignments, ``exec``/``nice``/``timeout`` and ``sh -c "..."`` wrappers are seen through.
@@ -26,6 +28,7 @@ _MAKE = ("make", "gmake", "$(MAKE)", "${MAKE}")
 _MAKE_VALUE_OPTS = ("-C", "-f", "--directory", "--file", "-j", "-I")
 _COMPOSE_VALUE_OPTS = ("-e", "--env", "-w", "--workdir", "-u", "--user", "--name", "-p", "--publish",
                        "-v", "--volume", "--entrypoint", "-f", "--file", "--project-name", "-l", "--label")
+_NOTEBOOK_RUNNERS = ("papermill", "jupyter", "jupyter-nbconvert", "jupyter-execute", "nbconvert", "ipython")
 _PYTHON_FLAGS = ("-u", "-O", "-OO", "-B", "-E", "-s", "-S", "-I", "-q")
 _DEPTH = 4
 _SEPARATORS = ";&|"
@@ -77,8 +80,8 @@ def _strip_prefixes(words: List[str]) -> List[str]:
         words = words[1:]
         if words and words[0].isdigit():
             words = words[1:]
-    for runner in _RUNNERS:
-        if tuple(words[:2]) == runner:
+    for runner in _RUNNERS:  # ``uv run x.py``, ``/usr/local/bin/uv run x.py``
+        if len(words) >= 2 and (posixpath.basename(words[0]), words[1]) == runner:
             return _strip_prefixes(words[2:])
     return words
 
@@ -105,6 +108,10 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
         return [f"command:{args[0]}"] if args else []
     if head in ("docker", "docker-compose", "podman"):
         return _docker_keys(words, cwd, depth)
+    if head == "databricks" and words[1:3] == ["bundle", "run"]:
+        return _databricks_keys(words[3:])
+    if head in _NOTEBOOK_RUNNERS or head.endswith("/papermill"):
+        return _notebook_keys(words, cwd)
     if head.endswith(".py"):
         return ["script:" + _join(cwd, head)]
     if head.endswith(".sh") or head.startswith("./"):
@@ -117,6 +124,8 @@ def _python_keys(args: List[str], cwd: str) -> List[str]:
     if not args:
         return []
     if args[0] == "-m" and len(args) > 1:
+        if args[1] in _NOTEBOOK_RUNNERS:
+            return _notebook_keys(args[1:], cwd)
         if args[1] in ("celery", "pip", "pytest", "flask", "uvicorn", "gunicorn"):
             return []
         return [f"module:{args[1]}"]
@@ -126,6 +135,41 @@ def _python_keys(args: List[str], cwd: str) -> List[str]:
     if posixpath.basename(script) == "manage.py" and len(args) > 1:
         return [f"command:{args[1]}"]
     return ["script:" + _join(cwd, script)]
+
+
+def _notebook_keys(words: List[str], cwd: str) -> List[str]:
+    """``papermill in.ipynb out.ipynb``, ``jupyter nbconvert --execute x.ipynb``, ``jupyter
+    execute x.ipynb``, ``ipython x.ipynb``: the notebook they execute (its cells top to bottom).
+    ``nbconvert`` without ``--execute`` only converts, and runs nothing."""
+    head, rest = posixpath.basename(words[0]), words[1:]
+    if head == "jupyter":
+        if not rest or rest[0] not in ("nbconvert", "execute", "run"):
+            return []
+        head, rest = rest[0], rest[1:]
+    if head in ("nbconvert", "jupyter-nbconvert") and "--execute" not in rest:
+        return []
+    notebooks = [w for w in rest if w.endswith(".ipynb")]
+    if head == "papermill":  # the second notebook is where the executed copy goes
+        notebooks = notebooks[:1]
+    if head == "ipython":
+        scripts = [w for w in rest if not w.startswith("-")]
+        notebooks = [w for w in scripts[:1] if w.endswith((".ipynb", ".py", ".ipy"))]
+    return ["script:" + _join(cwd, n) for n in notebooks]
+
+
+def _databricks_keys(args: List[str]) -> List[str]:
+    """``databricks bundle run [-t prod] nightly_enrich``: the job ``databricks.yml`` declares."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in ("-t", "--target", "--var", "-p", "--profile", "--key"):
+            skip = True
+        elif arg == "--":
+            return []
+        elif not arg.startswith("-"):
+            return [f"databricks:{arg}"]
+    return []
 
 
 def _make_keys(args: List[str]) -> List[str]:
@@ -202,4 +246,5 @@ def describe_key(key: str) -> str:
     kind, _, value = key.partition(":")
     return {"script": value, "module": f"python -m {value}", "command": f"manage.py {value}", "make": f"make {value}",
             "shell": value, "compose": f"compose service {value}", "docker": f"image built from {value}",
-            "systemd": value, "action": f"action {value}", "workflow": f"reusable workflow {value}"}.get(kind, key)
+            "systemd": value, "action": f"action {value}", "workflow": f"reusable workflow {value}",
+            "databricks": f"Databricks job {value}"}.get(kind, key)

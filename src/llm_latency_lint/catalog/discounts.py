@@ -26,6 +26,36 @@ class Discount:
 
 CHECKED = "2026-11-25"
 
+# Providers with no batch API this catalog can vouch for: no savings are counted (UNVERIFIED:
+# the pages were not read for a batch product; "none known" is the claim).
+_NO_BATCH = (
+    ("openai-compatible", "https://platform.openai.com/docs/guides/batch",
+     "an OpenAI-compatible server at a base URL set elsewhere: the OpenAI Batch API applies only to api.openai.com"),
+    ("openrouter", "https://openrouter.ai/docs", "no batch API known"),
+    ("deepseek", "https://api-docs.deepseek.com/", "no batch API known; off-peak discounts instead"),
+    ("fireworks", "https://docs.fireworks.ai/", "no batch API known to this catalog"),
+    ("xai", "https://docs.x.ai/", "no batch API known to this catalog"),
+    ("perplexity", "https://docs.perplexity.ai/", "no batch API known"),
+    ("volcengine-ark", "https://www.volcengine.com/docs/82379", "no batch API known to this catalog"),
+    ("dashscope", "https://help.aliyun.com/zh/model-studio/", "no batch API known to this catalog"),
+    ("moonshot", "https://platform.moonshot.cn/docs", "no batch API known"),
+    ("zhipu", "https://open.bigmodel.cn/dev/api", "no batch API known to this catalog"),
+    ("huggingface", "https://huggingface.co/docs/inference-providers", "no batch API known"),
+    ("local-openai-compatible", "https://github.com/vllm-project/vllm", "a local server: no per-token price"),
+    ("ollama", "https://github.com/ollama/ollama/blob/main/docs/api.md", "a local model server: no per-token price"),
+    ("crewai", "https://docs.crewai.com/", "agent loops of dependent calls: no batch API"),
+    ("openai-agents", "https://openai.github.io/openai-agents-python/", "agent loops of dependent calls: no batch API"),
+    ("pydantic-ai", "https://ai.pydantic.dev/", "agent loops of dependent calls: no batch API"),
+    ("controlflow", "https://controlflow.ai/", "agent loops of dependent calls: no batch API"),
+    ("autogen", "https://microsoft.github.io/autogen/", "agent conversations of dependent calls: no batch API"),
+    ("open-interpreter", "https://docs.openinterpreter.com/", "agent loops of dependent calls: no batch API"),
+    ("smolagents", "https://huggingface.co/docs/smolagents", "agent loops of dependent calls: no batch API"),
+    ("llamaindex", "https://docs.llamaindex.ai/", "framework calls are online requests: no batch API"),
+    ("dspy", "https://dspy.ai/", "framework calls are online requests: no batch API"),
+    ("replicate", "https://replicate.com/docs", "no batch API known"),
+    ("portkey", "https://portkey.ai/docs", "a gateway: batches go to the underlying provider (UNVERIFIED)"),
+)
+
 TABLE: Dict[str, Discount] = {
     d.provider: d
     for d in (
@@ -56,6 +86,7 @@ TABLE: Dict[str, Discount] = {
                  "https://github.com/langchain-ai/langchain/blob/master/libs/core/langchain_core/runnables/base.py",
                  CHECKED, True,
                  "Runnable.batch is a thread pool, not a provider batch API"),
+        *(Discount(provider, 0.0, url, "2026-12-05", False, note) for provider, url, note in _NO_BATCH),
     )
 }
 

@@ -41,6 +41,9 @@ FUNCTIONS: Dict[str, str] = {
     "firebase_admin.messaging.send_multicast": "push",
     "exponent_server_sdk.PushClient": "push",
     "apprise.Apprise": "notification",
+    "pdpyras.EventsAPISession": "paging",
+    "pagerduty.EventsApiV2Client": "paging",
+    "opsgenie_sdk.AlertApi": "paging",
 }
 
 METHODS: Dict[str, str] = {
@@ -76,7 +79,13 @@ URL_MARKERS: Tuple[Tuple[str, str], ...] = (
     ("api.twilio.com", "sms"),
     ("api.pushover.net", "notification"),
     ("ntfy.sh/", "notification"),
+    ("events.pagerduty.com", "paging"),
+    ("api.opsgenie.com", "paging"),
 )
+
+# Kinds someone waits for at once (on-call pages, texts): a batch that holds them back for hours
+# changes what the code means, so the batch fix is refused where they follow the call.
+TIME_CRITICAL = frozenset({"sms", "paging"})
 
 
 def sink_kind(callee: Optional[str], method: str, string_args: Tuple[str, ...]) -> Optional[str]:

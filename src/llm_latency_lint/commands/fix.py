@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import ChainMap
 from typing import Optional, Tuple
 
 from llm_latency_lint.commands.scope import restrict, selector
 from llm_latency_lint.config import Config
-from llm_latency_lint.fixes.run import FixOptions, fix_paths, render_outcomes
+from llm_latency_lint.files.locations import here
+from llm_latency_lint.fixes.plan import FixOptions
+from llm_latency_lint.fixes.run import fix_paths, render_outcomes
 from llm_latency_lint.reporters import CHECK_FORMATS
 from llm_latency_lint.result import Result
 
@@ -27,19 +30,29 @@ def check_with_fixes(args: argparse.Namespace, config: Config) -> Tuple[Result, 
     if only is not None:
         report.result = restrict(report.result, args.paths)
         report.outcomes = [o for o in report.outcomes if only(o.path)]
+    place = here(report.result.root)  # paths as the text report prints them: from the current directory
     if args.diff:
         sys.stdout.write(report.diff())
         if args.show_fixes:  # nothing was written: say where the skipped calls are today
-            sys.stdout.write(render_outcomes(report.outcomes_in_original_lines()))
-        print(f"Would fix {report.applied} finding(s) in {len(report.fixed)} file(s).", file=sys.stderr)
+            originals = ChainMap(report.originals, report.result.texts)
+            sys.stdout.write(render_outcomes(report.outcomes_in_original_lines(), originals, originals, place))
+        print(f"Would fix {report.applied} finding(s) in {len(report.fixed) - len(report.created)} file(s)"
+              f"{_creating(report.created, 'would create')}.", file=sys.stderr)
         return report.result, EXIT_FINDINGS if report.fixed else EXIT_CLEAN
     sys.stdout.write(CHECK_FORMATS[args.format](report.result))
     if args.show_fixes:
-        sys.stdout.write(render_outcomes(report.outcomes))
+        sys.stdout.write(render_outcomes(report.outcomes, ChainMap(report.originals, report.result.texts), report.result.texts, place))
     for path, error in report.errors:
-        print(f"llm-latency-lint: {path}: not fixed: {error}", file=sys.stderr)
-    written = len(report.fixed) - len(report.errors)
-    print(f"Fixed {report.applied} finding(s) in {written} file(s).", file=sys.stderr)
+        print(f"llm-latency-lint: {place(path)}: not fixed: {error}", file=sys.stderr)
+    failed = {path for path, _ in report.errors}
+    created = report.created - failed
+    written = len(report.fixed) - len(failed) - len(created)
+    print(f"Fixed {report.applied} finding(s) in {written} file(s){_creating(created, 'created')}.", file=sys.stderr)
     if report.errors:
         return report.result, EXIT_ERROR
     return report.result, None
+
+
+def _creating(paths: "set[str]", verb: str) -> str:
+    """``; created pkg/_llm_batch.py`` for the helper modules a run writes, or nothing."""
+    return f"; {verb} {', '.join(sorted(paths))}" if paths else ""

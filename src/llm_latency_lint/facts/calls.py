@@ -6,7 +6,7 @@ from typing import List, Optional, Set, Tuple
 
 import libcst as cst
 
-from llm_latency_lint.catalog import sinks
+from llm_latency_lint.catalog import providers, sinks
 from llm_latency_lint.catalog.queues import (
     ADD_METHODS,
     CALLABLE_WRAPPERS,
@@ -93,12 +93,17 @@ class CallsMixin:
             resolved_method = next((m for m in map(last_segment, values) if m in self.method_names), "")
         if callee in self.facts.globals:  # a module-level alias: ``create = partial(client...create)``
             resolved_method = last_segment(self.facts.globals[callee][-1])
-        if (
+        if self.record_http_site(node, method, (line, col, end_line, end_col)):
+            pass
+        elif (
             method in self.method_names
             or resolved_method in self.method_names
             or (callee is not None and callee in self.wrappers)
         ):
             self._record_site(node, callee_expr, method, (line, col, end_line, end_col))
+        elif self._calls_a_model_object(callee_expr):
+            # ``chain({...})`` / ``self.model(prompt)``: the object itself is called (``__call__``)
+            self._record_site(node, ["attr", callee_expr, "__call__"], "__call__", (line, col, end_line, end_col))
 
         strings = tuple(v for v in (literal(a.value) for a in node.args) if isinstance(v, str))
         kind = sinks.sink_kind(callee, method, strings)
@@ -107,6 +112,22 @@ class CallsMixin:
 
         for recognizer in self.recognizers:
             recognizer.on_call(self.ctx, node, callee)
+
+    def _calls_a_model_object(self, callee: Expr) -> bool:
+        """The callee is bound, in this file, to an SDK client or a chain a catalog factory builds."""
+        bound: Expr = callee
+        if callee and callee[0] == "name" and callee[1] in self.facts.globals:
+            bound = self.facts.globals[str(callee[1])][-1]
+        elif callee and callee[0] == "attr" and callee[1] and callee[1][0] == "self":
+            attrs = getattr(self.facts.classes.get(str(callee[1][1])), "attrs", {}).get(str(callee[2]), [])
+            bound = attrs[-1] if attrs else []
+        if not (bound and bound[0] == "call" and bound[1] and bound[1][0] == "name"):
+            return False
+        name = str(bound[1][1])
+        if providers.is_client(name):
+            return True
+        match = providers.match_function(name)
+        return match is not None and match.op.kind == providers.FACTORY
 
     def _add_members(self, container: Expr, values: List[cst.BaseExpression]) -> None:
         key = container_key(container)

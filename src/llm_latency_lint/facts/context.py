@@ -84,6 +84,9 @@ class FileContext:
     def code(self, node: cst.CSTNode) -> str:
         return self._v.module.code_for_node(node)
 
+    def tree(self) -> cst.Module:
+        return self._v.module
+
     def add_trigger(self, trigger: Trigger) -> None:
         self._v.facts.triggers.append(trigger)
 

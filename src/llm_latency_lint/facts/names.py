@@ -2,10 +2,12 @@
 (see ``model``) with names resolved through the file's imports and scopes."""
 from __future__ import annotations
 
+import builtins
 from typing import Any, List, Optional
 
 import libcst as cst
 
+from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
 from llm_latency_lint.facts.scopes import ItemOf
 from llm_latency_lint.model import Expr
@@ -47,6 +49,8 @@ class NamesMixin:
             first = next(
                 (literal(a.value) for a in node.args if a.keyword is None and not a.star), None
             )
+            if not isinstance(first, str):
+                first = self._base_url(node)
             return ["call", func, first if isinstance(first, str) else None]
         if isinstance(node, cst.Await):
             return self.expr(node.expression)
@@ -69,6 +73,16 @@ class NamesMixin:
             return self.expr(node.body) if isinstance(node.body, cst.Call) else ["unknown", "lambda"]
         return ["unknown", type(node).__name__]
 
+    def _base_url(self, node: cst.Call) -> Optional[str]:
+        """``OpenAI(base_url="https://api.deepseek.com")``: "base_url=deepseek", so the client is
+        typed as that server's (``providers.compatible``); None for OpenAI's own or an unread URL."""
+        value = next((a.value for a in node.args if a.keyword is not None
+                      and a.keyword.value in ("base_url", "api_base", "host")), None)
+        if value is None:
+            return None
+        provider = base_url_provider(self.url_text(value))
+        return f"base_url={provider}" if provider else None
+
     def _member(self, node: cst.BaseExpression) -> Expr:
         """A container element; a lambda stands for the function it calls."""
         if isinstance(node, cst.Lambda) and isinstance(node.body, cst.Call):
@@ -90,6 +104,10 @@ class NamesMixin:
                 return ["name", scope.defs[name]]
         if name in self.facts.imports:
             return ["name", self.facts.imports[name]]
+        stars = [m for key, m in self.facts.imports.items() if key.startswith("*")]
+        if stars and not hasattr(builtins, name):
+            found = [["name", f"{m}.{name}"] for m in stars]
+            return found[0] if len(found) == 1 else ["many", found]
         return ["unknown", name]
 
     def _local(self, function: str, name: str, values: List[Any]) -> Expr:

@@ -80,8 +80,11 @@ def extract_all(jobs: Sequence[Job], wrappers: FrozenSet[str], processes: Option
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from llm_latency_lint.syntax.parse import child_context
+
     chunks = [list(jobs[i:i + CHUNK]) for i in range(0, len(jobs), CHUNK)]
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    # fork up to 3.11 on Linux; forkserver from 3.12 (fork of a threaded process warns there); else spawn
+    context = child_context() if sys.platform.startswith("linux") else multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
         for entries in pool.map(_chunk, [(chunk, wrappers) for chunk in chunks]):
             yield from entries

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Pattern, Set, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Pattern, Set
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.syntax.noqa import LLM_NOQA_HINT
@@ -29,7 +29,7 @@ def _alternation(words: Iterable[str]) -> Pattern[str]:
 @lru_cache(maxsize=1)
 def anchor_pattern() -> Pattern[str]:
     """What makes a file relevant on its own: an SDK's anchors (its package name, or for a
-    package shared with non-LLM services the words of its LLM modules) and our pragma."""
+    package shared with non-LLM services the words of its LLM modules), provider API hosts, our pragma."""
     return re.compile("|".join([*providers.anchor_expressions(), re.escape("llm-latency")]), re.MULTILINE)
 
 
@@ -121,10 +121,11 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
       (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job reference).
       Only these files' texts are needed (``text_of``), and only once a module is relevant;
     - providers: a relevant file imports it and it defines what dispatch goes through (a class
-      that may be a plugin base, a module-level registry, a decorator factory).
+      that may be a plugin base, a module-level registry, a decorator factory) or has scheduler
+      / framework words.
     """
     chosen = {key for key, summary in summaries.items() if summary.anchor}
-    relevant_modules = {name for k in chosen for name in _names(k, modules)}
+    relevant_modules = {name for k in chosen for name in module_names(k, modules[k])}
     pending = {key for key in summaries if key not in chosen}
     mentioned: Dict[str, Set[str]] = {}
 
@@ -144,7 +145,24 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
             return chosen
         chosen |= added
         pending -= added
-        relevant_modules |= {name for k in added for name in _names(k, modules)}
+        relevant_modules |= {name for k in added for name in module_names(k, modules[k])}
+
+
+def module_names(path: str, module: str) -> Set[str]:
+    """The names importers may use for a file: its module name, its last segment (a script beside
+    it), and, under a folder without
+    ``__init__.py``, the dotted paths from any folder above (``app.modules.llm.client`` for
+    ``backend/app/modules/llm/client.py`` whose module is ``llm.client``)."""
+    names = {module, module.rsplit(".", 1)[-1]}  # the bare name a sibling script imports it by
+    stem = path[: -len(".py")] if path.endswith(".py") else ""
+    if not stem or stem.endswith("/__init__"):
+        stem = stem[: -len("/__init__")] if stem.endswith("/__init__") else stem
+    dotted = stem.replace("/", ".")
+    if dotted and dotted != module and dotted.endswith("." + module):
+        parts = dotted.split(".")
+        depth = len(module.split("."))
+        names.update(".".join(parts[i:]) for i in range(len(parts) - depth))
+    return names
 
 
 # A class (maybe a plugin base), a module-level container (maybe a registry), a nested def
@@ -156,22 +174,14 @@ _DISPATCH_SHAPES = re.compile(
 
 
 def _providers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary], modules: Dict[str, str]) -> Set[str]:
-    """Modules a relevant file imports that define what dispatch goes through."""
+    """Modules a relevant file imports that define what dispatch goes through, or that hold
+    scheduler / framework words (a Dagster ``jobs.py`` or ``sensors.py`` a definitions module
+    gathers: their triggers name assets by key, not by module)."""
     wanted: Set[str] = set()
     for key in chosen:
         wanted |= summaries[key].imports
-    return {k for k in pending if summaries[k].dispatch and not wanted.isdisjoint(_names(k, modules))}
-
-
-def _names(key: str, modules: Dict[str, str]) -> Tuple[str, ...]:
-    """A file's module name, and its dotted path when that differs: code run from the scan root
-    imports ``app/ai/client.py`` as ``app.ai.client`` even where ``app`` has no ``__init__.py``
-    (the graph's namespace aliases)."""
-    stem = key[:-3] if key.endswith(".py") else key
-    if stem.endswith("/__init__"):
-        stem = stem[: -len("/__init__")]
-    dotted = stem.replace("/", ".")
-    return (modules[key], dotted) if dotted != modules[key] else (modules[key],)
+    return {k for k in pending if (summaries[k].dispatch or summaries[k].registry)
+            and not wanted.isdisjoint(module_names(k, modules[k]))}
 
 
 _DOTTED = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")

@@ -7,6 +7,7 @@ recognisers (``triggers/``) see the same nodes in the same pass.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 import libcst as cst
@@ -28,6 +29,7 @@ from llm_latency_lint.facts.scopes import (
     is_main_guard,
     is_staticmethod,
 )
+from llm_latency_lint.facts.urls import HttpMixin
 from llm_latency_lint.model import (
     CallRef,
     ClassFacts,
@@ -50,7 +52,7 @@ def positions(wrapper: MetadataWrapper) -> Any:
         return wrapper.resolve(PositionProvider)
 
 
-class FactsVisitor(NamesMixin, CallsMixin, CommentsMixin, cst.CSTVisitor):
+class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisitor):
     """One pass over a module: scopes, imports, classes, functions and control flow here;
     expressions, calls and comments in the mixins named for them."""
 
@@ -84,6 +86,7 @@ class FactsVisitor(NamesMixin, CallsMixin, CommentsMixin, cst.CSTVisitor):
         self._expr_guard: Set[int] = set()
         self.method_names = providers.method_names() | {w.rsplit(".", 1)[-1] for w in wrappers}
         self.pragmas: Dict[int, str] = {}
+        self.redefined: Dict[str, int] = {}  # module-level def name -> definitions still to come
 
     # ---- positions -------------------------------------------------------------------
     def line(self, node: cst.CSTNode) -> int:
@@ -116,7 +119,16 @@ class FactsVisitor(NamesMixin, CallsMixin, CommentsMixin, cst.CSTVisitor):
         scope = Scope("module", qual)
         for stmt in node.body:
             self._predeclare(stmt, scope)
+        self._count_defs(node.body)
         self.scopes.append(scope)
+
+    def _count_defs(self, body: Iterable[cst.CSTNode]) -> None:
+        """How often each module-level function is defined (in the module's scope, not the main guard)."""
+        for stmt in body:
+            if isinstance(stmt, cst.FunctionDef):
+                self.redefined[stmt.name.value] = self.redefined.get(stmt.name.value, 0) + 1
+            elif isinstance(stmt, cst.Try) or (isinstance(stmt, cst.If) and not is_main_guard(stmt.test)):
+                self._count_defs(flat_body(stmt))
 
     def _predeclare(self, stmt: cst.CSTNode, scope: Scope) -> None:
         """Module-level names, so a call may name a def that comes later in the file."""
@@ -162,7 +174,12 @@ class FactsVisitor(NamesMixin, CallsMixin, CommentsMixin, cst.CSTVisitor):
             up = len(node.relative) - 1
             package = package[: len(package) - up] if up else package
             base = ".".join([*package, base] if base else package)
-        if isinstance(node.names, cst.ImportStar) or not base:
+        if not base:
+            return
+        if isinstance(node.names, cst.ImportStar):
+            # ``from .helpers import *``: names this file does not bind may come from there
+            # (``names._name``); the key cannot clash with an identifier.
+            self.facts.imports[f"*{base}"] = base
             return
         for alias in node.names:
             name = dotted(alias.name)
@@ -195,9 +212,15 @@ class FactsVisitor(NamesMixin, CallsMixin, CommentsMixin, cst.CSTVisitor):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         parent = self.scopes[-1]
         qual = self._qual(node.name.value)
+        line = self.line(node)
+        if parent.kind == "module" and self.redefined.get(node.name.value, 0) > 1:
+            # Redefined later in the module (two ``async def root()`` routes): this definition keeps
+            # its own decorators, calls and evidence; the last one keeps the plain name, which
+            # later references and other modules see. Names resolve to this one until then.
+            self.redefined[node.name.value] -= 1
+            qual = f"{qual}@{line}"
         parent.defs[node.name.value] = qual
         cls = parent.cls if parent.kind == "class" else None
-        line = self.line(node)
         fn = FunctionFacts(
             qualname=qual,
             name=node.name.value,
@@ -275,7 +298,9 @@ class FactsVisitor(NamesMixin, CallsMixin, CommentsMixin, cst.CSTVisitor):
         if self.scopes[-1].kind == "module" and is_main_guard(node.test):
             qual = f"{self.facts.module}.{MAIN_SCOPE}"
             self.facts.functions[qual] = FunctionFacts(qualname=qual, name=MAIN_SCOPE, line=self.line(node))
-            self.scopes.append(Scope("function", qual))
+            scope = Scope("function", qual)
+            collect_locals(node.body, scope)  # ``bot = Bot(); asyncio.run(bot.loop())``
+            self.scopes.append(scope)
             self.loop_depth.append(0)
             self.try_depth.append(0)
             self.facts.triggers.append(
@@ -336,6 +361,14 @@ class FactsVisitor(NamesMixin, CallsMixin, CommentsMixin, cst.CSTVisitor):
                     qual = self.ctx.qualified(target)
                     if qual:
                         names.append(qual)
+                        self.facts.globals.setdefault(qual, []).append(self.expr(value))
+            elif isinstance(target, cst.Attribute):
+                # ``app.state.llm_client = OpenAI()`` on a module-level object: code that reads
+                # ``app.state.llm_client`` (through an import of ``app``) gets that value.
+                qual = self.ctx.qualified(target)
+                if qual:
+                    names.append(qual)
+                    self.facts.globals.setdefault(qual, []).append(self.expr(value))
         for recognizer in self.recognizers:
             recognizer.on_assign(self.ctx, names, value, node)
 
@@ -349,7 +382,8 @@ def extract(
 ) -> FileFacts:
     """Parse ``text`` once and return its facts. Raises ``ParseFailure`` on code it cannot read
     or cannot finish within the per-file budget (see ``parsing.within_budget``)."""
-    return within_budget(lambda checked: _extract(text, path, module, is_package, wrappers, checked), text)
+    # A partial, not a lambda: a forkserver child (Python 3.12+) gets the work pickled.
+    return within_budget(functools.partial(_extract, text, path, module, is_package, wrappers), text)
 
 
 def _extract(

@@ -8,6 +8,7 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 
 from llm_latency_lint.catalog.sources import source_for
 from llm_latency_lint.config import Config
+from llm_latency_lint.files import notebook
 
 # Hidden folders are skipped, except those that hold schedules (CI workflows, local actions).
 KEPT_HIDDEN_DIRS = frozenset({".github"})
@@ -41,6 +42,20 @@ def scan_root(paths: Sequence[Path]) -> Path:
     if not dirs:
         return Path.cwd()
     return Path(os.path.commonpath([str(d) for d in dirs]))
+
+
+# What makes a folder a project's root: the nearest one at or above the named paths holding one.
+PROJECT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git", "tox.ini")
+
+
+def project_root(start: Path) -> Optional[Path]:
+    """The nearest folder at or above ``start`` (a file or folder) that holds a project marker."""
+    here = absolute(start)
+    here = here if here.is_dir() else here.parent
+    for folder in [here, *here.parents]:
+        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+            return folder
+    return None
 
 
 def printable(name: str) -> str:
@@ -104,6 +119,13 @@ def _candidate(path: Path, rel: str) -> Optional[Candidate]:
     if path.suffix in (".py", ".pyw"):
         module, is_package = module_name(path)
         return Candidate(path, rel, "python", module, is_package)
+    if path.suffix == notebook.SUFFIX:  # a Jupyter notebook: its code cells are a module
+        module, _ = module_name(path)
+        head, _, stem = module.rpartition(".")
+        name = notebook.module_name(stem or path.stem)
+        if path.with_suffix(".py").exists():  # enrich.py beside enrich.ipynb: two modules
+            name += "_ipynb"
+        return Candidate(path, rel, "python", (head + "." if head else "") + name)
     source = source_for(rel, path.name)
     if source is not None:
         return Candidate(path, rel, source.id)

@@ -207,6 +207,46 @@ def apply_edits(path: str, edits: Sequence[Edit], expected_text: Optional[str] =
     return planned
 
 
+def create_file(path: str, text: str) -> None:
+    """Create ``path`` holding ``text`` (UTF-8) atomically; never replaces an existing file.
+
+    The bytes go to a temporary file beside it (flushed, fsynced) that is then linked into
+    place, which fails if something appeared there meanwhile; the temporary name is removed.
+    """
+    try:
+        parse_module(text)
+    except ParseFailure as exc:
+        raise EditError(f"the new file would not parse ({exc}); nothing written") from None
+    folder = os.path.dirname(path) or "."
+    if os.path.lexists(path):
+        raise EditError("file appeared since the fix was planned; skipped")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".llmfix", dir=folder)
+    except OSError as exc:
+        raise EditError(f"cannot create a temporary file beside it: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        try:
+            os.link(tmp, path)  # atomic, and fails if ``path`` exists
+        except FileExistsError:
+            raise EditError("file appeared since the fix was planned; skipped") from None
+        except OSError:  # no hard links here (some network or FAT file systems)
+            if os.path.lexists(path):
+                raise EditError("file appeared since the fix was planned; skipped") from None
+            os.replace(tmp, path)
+    except OSError as exc:
+        raise EditError(f"cannot write: {exc.strerror or exc}") from None
+    finally:
+        _remove_quietly(tmp)
+    _fsync_folder(folder)
+
+
 def _remove_quietly(path: str) -> None:
     try:
         os.unlink(path)

@@ -1,18 +1,18 @@
 """Autofixes: libcst rewrites keyed by (strategy, provider, operation).
 
 - ``base``: the site a fixer sees, the ``Plan`` it returns, ``Refuse``;
-- ``catalog``: fixers collected from ``fixes/providers/*.py`` (``FIXERS = [...]``);
+- ``registry``: fixers collected from ``fixes/providers/*.py`` (``FIXERS = [...]``);
 - ``loops``, ``names``: the shared loop analysis and its refusals;
 - ``batch``, ``flex``, ``stream``: the shared rewrites, parameterised by provider data;
-- ``emit``: node replacement, helpers once per module, imports through ``AddImportsVisitor``;
-- ``run``: attaching ``edits.Fix`` to findings, applying them (``--fix``), diffs and outcomes.
+- ``callers``, ``caller_loop``: the call graph seen from a site (per-item loops in callers,
+  time-critical sinks) and the batch at a caller's loop;
+- ``helper_module``: the one generated ``_llm_batch.py`` per package the fixed modules import;
+- ``emit``, ``imports``: node replacement, helper imports, imports in Ruff's isort order,
+  imports the rewrite left unused removed;
+- ``plan``: the strategy per finding, the plan or refusal, attaching ``edits.Fix`` to findings;
+- ``run``: applying them (``--fix``, passes, atomic writes), diffs and outcomes.
 """
-from llm_latency_lint.fixes.run import (
-    FixOptions,
-    FixReport,
-    attach,
-    fix_paths,
-    render_outcomes,
-)
+from llm_latency_lint.fixes.plan import FixOptions, attach
+from llm_latency_lint.fixes.run import FixReport, fix_paths, render_outcomes
 
 __all__ = ["FixOptions", "FixReport", "attach", "fix_paths", "render_outcomes"]

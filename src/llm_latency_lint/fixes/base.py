@@ -16,6 +16,7 @@ from typing import (
     List,
     Mapping,
     Optional,
+    Protocol,
     Sequence,
     Tuple,
     Union,
@@ -29,6 +30,7 @@ from llm_latency_lint.syntax.lines import source_lines
 if TYPE_CHECKING:  # pragma: no cover
     from llm_latency_lint.catalog.providers.spec import Match
     from llm_latency_lint.config import Config
+    from llm_latency_lint.fixes.callers import CallerIndex
     from llm_latency_lint.result import Finding
 
 SAFE, UNSAFE = "safe", "unsafe"
@@ -44,17 +46,26 @@ RULE_STRATEGIES: Dict[str, Tuple[str, ...]] = {
 Replacement = Union[cst.CSTNode, cst.FlattenSentinel, cst.RemovalSentinel]
 
 
+class OtherFile(Protocol):
+    path: str
+    text: str
+    module: cst.Module
+    parents: Mapping[cst.CSTNode, cst.CSTNode]
+    positions: Mapping[cst.CSTNode, CodeRange]
+
+
 class Refuse(Exception):
     """No fix for this site; the message says why (shown by --show-fixes, stored on Fix.refusal)."""
 
 
 @dataclass(frozen=True)
 class Helper:
-    """A module-level definition emitted once per module (a private batch helper, a TypeVar)."""
+    """A module-level definition written once to the helper module (or, inline, once per module):
+    a private batch helper, a TypeVar, limit constants."""
 
     name: str  # the name it binds; a module that already binds it gets nothing new
     source: str  # top-level code, dedented
-    imports: Tuple[Tuple[str, Optional[str]], ...] = ()  # (module, obj) for AddImportsVisitor
+    imports: Tuple[Tuple[str, Optional[str]], ...] = ()  # (module, obj): ``from module import obj``; obj None: ``import module``
     requires: Tuple["Helper", ...] = ()  # emitted before this one
 
 
@@ -65,6 +76,9 @@ class Plan:
     replace: Dict[cst.CSTNode, Replacement] = field(default_factory=dict)  # original node -> new
     helpers: List[Helper] = field(default_factory=list)
     imports: List[Tuple[str, Optional[str]]] = field(default_factory=list)
+    # Rewrites of other files that belong to this fix (a caller's loop in another module), by
+    # path; their nodes come from ``SiteContext.other_file(path)``. All apply, or none.
+    others: Dict[str, "Plan"] = field(default_factory=dict)
 
 
 @dataclass
@@ -79,6 +93,9 @@ class SiteContext:
     positions: Mapping[cst.CSTNode, CodeRange]
     config: "Config"
     text: str
+    callers: Optional["CallerIndex"] = None  # the project's call graph seen from this site (None: one file only)
+    # Another file of the project parsed once for this pass (module, parents, positions, text), or None.
+    other_file: Optional[Callable[[str], Optional["OtherFile"]]] = None
 
     @property
     def provider(self) -> str:
@@ -96,6 +113,11 @@ class SiteContext:
     def model(self) -> Optional[str]:
         """The ``model=`` literal (or module constant) the facts pass resolved."""
         return self.finding.site.resolved.site.model
+
+    @property
+    def function(self) -> str:
+        """The qualname of the function holding the call."""
+        return self.finding.site.resolved.site.function
 
     def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         while node in self.parents:

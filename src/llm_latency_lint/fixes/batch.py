@@ -14,12 +14,12 @@ comments inside it survive untouched.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, Optional, Tuple
 
 import libcst as cst
 
 from llm_latency_lint.catalog.providers.spec import TRANSPARENT_SEGMENTS
-from llm_latency_lint.fixes import loops, names
+from llm_latency_lint.fixes import caller_loop, loops, names
 from llm_latency_lint.fixes.base import (
     BATCH,
     UNSAFE,
@@ -31,6 +31,8 @@ from llm_latency_lint.fixes.base import (
     without_args,
 )
 from llm_latency_lint.fixes.sdk_versions import SdkRequirement
+from llm_latency_lint.fixes.text import reindent as _reindent
+from llm_latency_lint.fixes.text import split_top_level as _split_top_level
 
 RESULT_TYPEVAR = Helper(
     name="_BatchResult",
@@ -165,6 +167,9 @@ class BatchFixer(Fixer):
         if shape.loop is None and not self.single_call:
             raise Refuse("the call is not in a `for` loop; nothing to combine")
         if shape.loop is None:
+            hit = ctx.callers.per_item_loop(ctx.function) if ctx.callers is not None else None
+            if hit is not None:
+                return self._at_callers_loop(ctx, hit, client, body, helper_call, prefix, imports)
             body_code = ctx.code(body)
             text = f"next({prefix}{helper_call.replace(_BODIES, '[' + body_code + ']')})"
             if "\n" in body_code or len(ctx.indent_of(shape.stmt)) + len(text) > _LINE:
@@ -178,6 +183,21 @@ class BatchFixer(Fixer):
                 imports=imports,
             )
         return self._loop_plan(ctx, shape, body, helper_call, prefix, taken, client, imports)
+
+    def _at_callers_loop(self, ctx, hit, client, body, helper_call, prefix, imports) -> Plan:  # type: ignore[no-untyped-def]
+        """A batch of one is a fix only off per-item paths: batch at the caller's loop, or refuse
+        naming the loop."""
+        name = ctx.function.rsplit(".", 1)[-1]
+        try:
+            if prefix:
+                raise Refuse("async calls are not batched at a caller's loop yet")
+            return caller_loop.plan(self, ctx, hit, client, body, helper_call, imports)
+        except Refuse as exc:
+            raise Refuse(
+                f"{hit.describe(name)}: a batch of one here would submit one batch per item, one after another; "
+                f"batch at that loop instead (collect the requests over the items, one batch, then the rest of "
+                f"the loop over the results). Not rewritten there: {exc}"
+            ) from None
 
     def _single_multiline(self, ctx: SiteContext, body: cst.Call, helper_call: str, prefix: str) -> str:
         di = ctx.module.default_indent
@@ -276,28 +296,3 @@ def _negate(test: str, node: cst.CSTNode) -> str:
 
 def _clause(test: str, node: cst.CSTNode) -> str:
     return f"({test})" if isinstance(node, (cst.IfExp, cst.Lambda, cst.NamedExpr)) else test
-
-
-def _reindent(code: str, extra: str) -> str:
-    """Shift continuation lines right by ``extra``, unless a string literal spans lines."""
-    if "\n" not in code or '"""' in code or "'''" in code or "\\\n" in code:
-        return code
-    return code.replace("\n", "\n" + extra)
-
-
-def _split_top_level(args: str) -> List[str]:
-    """Split ``a, f(b, c), [d]`` at top-level commas."""
-    parts, depth, current = [], 0, ""
-    for ch in args:
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        if ch == "," and depth == 0:
-            parts.append(current)
-            current = ""
-            continue
-        current += ch
-    if current.strip():
-        parts.append(current)
-    return parts

@@ -1,8 +1,10 @@
-"""Applying plans to a module: node replacement, private helpers once per module, imports.
+"""Applying plans to a module: node replacement, helpers (imported or inline), imports.
 
-Imports go through LibCST's ``AddImportsVisitor`` (never by hand). Helpers are placed after
-the module's last top-level import, so their annotations can use what is imported and code at
-the bottom of the module (``if __name__ == "__main__":``) can call them.
+Helpers come from the project's generated helper module (``helper_module.py``): the fixed module
+gets ``from <package>._llm_batch import <helper>``. With ``fix-helper-module = "inline"`` they
+are emitted once per module instead, after its last top-level import, so their annotations can
+use what is imported and code at the bottom of the module can call them. Imports go where
+Ruff's isort order puts them (``imports.py``), never appended out of order.
 """
 from __future__ import annotations
 
@@ -11,10 +13,10 @@ import textwrap
 from typing import Dict, Iterable, List, Optional, Sequence, Set
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
 
 from llm_latency_lint.fixes.base import Helper, Plan, Replacement
+from llm_latency_lint.fixes.imports import FirstParty, from_line
+from llm_latency_lint.fixes.imports import add_imports as add_sorted_imports
 
 
 class _Replace(cst.CSTTransformer):
@@ -44,7 +46,7 @@ def replace_nodes(node: cst.CSTNode, mapping: Dict[cst.CSTNode, Replacement]) ->
     return node.visit(_Replace(mapping))
 
 
-def _bound_at_top(module: cst.Module) -> Set[str]:
+def bound_at_top(module: cst.Module) -> Set[str]:
     bound: Set[str] = set()
     for stmt in module.body:
         if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
@@ -60,7 +62,7 @@ def _bound_at_top(module: cst.Module) -> Set[str]:
     return bound
 
 
-def _ordered(helpers: Iterable[Helper]) -> List[Helper]:
+def ordered(helpers: Iterable[Helper]) -> List[Helper]:
     out: List[Helper] = []
     seen: Set[str] = set()
 
@@ -88,9 +90,9 @@ def _blank(n: int) -> List[cst.EmptyLine]:
 
 
 def add_helpers(module: cst.Module, helpers: Sequence[Helper]) -> cst.Module:
-    bound = _bound_at_top(module)
+    bound = bound_at_top(module)
     new: List[cst.BaseStatement] = []
-    for helper in _ordered(helpers):
+    for helper in ordered(helpers):
         if helper.name in bound:
             continue
         parsed = cst.parse_module(textwrap.dedent(helper.source).strip() + "\n").body
@@ -129,11 +131,8 @@ def _is_docstring(stmt: cst.CSTNode) -> bool:
     )
 
 
-def add_imports(module: cst.Module, imports: Iterable[tuple]) -> cst.Module:
-    context = CodemodContext()
-    for module_name, obj in imports:
-        AddImportsVisitor.add_needed_import(context, module_name, obj)
-    return AddImportsVisitor(context).transform_module(module)
+def _nobody(module: str) -> bool:
+    return False
 
 
 def _top_level_bindings(module: cst.Module) -> Dict[str, str]:
@@ -163,12 +162,15 @@ def _top_level_bindings(module: cst.Module) -> Dict[str, str]:
     return found
 
 
-def name_conflicts(module: cst.Module, plan: Plan) -> List[str]:
+def name_conflicts(module: cst.Module, plan: Plan, helper_module: Optional[str] = None) -> List[str]:
     """Names the plan's imports would bind that the module already binds to something else."""
     bound = _top_level_bindings(module)
     imports = list(plan.imports)
-    for helper in _ordered(plan.helpers):
-        imports.extend(helper.imports)
+    if helper_module is not None:
+        imports.extend((helper_module, h.name) for h in plan.helpers if bound.get(h.name) != "other")
+    else:
+        for helper in ordered(plan.helpers):
+            imports.extend(helper.imports)
     clashes = []
     for module_name, obj in imports:
         if obj is None:
@@ -180,8 +182,127 @@ def name_conflicts(module: cst.Module, plan: Plan) -> List[str]:
     return clashes
 
 
-def apply_plans(module: cst.Module, plans: Sequence[Plan]) -> cst.Module:
-    """All plans at once (they must not touch overlapping nodes), then helpers, then imports."""
+_ANNOTATION_LIKE = re.compile(r"[A-Za-z_][\w.]*(?:\[[\w.\[\], |]*\])?(?: *\| *[A-Za-z_][\w.\[\], ]*)*")
+
+
+class _Uses(cst.CSTVisitor):
+    """Names the code reads (conservatively: any name outside imports, attribute tails and
+    keywords, and any identifier inside a string, which may be an annotation or ``__all__``)."""
+
+    def __init__(self) -> None:
+        self.names: Set[str] = set()
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)
+        return False
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        text = node.value.strip("\"'rbuRBU")
+        if _ANNOTATION_LIKE.fullmatch(text):  # a string annotation or an ``__all__`` entry, not prose
+            self.names.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
+
+
+def _uses(module: cst.Module) -> Set[str]:
+    visitor = _Uses()
+    module.visit(visitor)
+    return visitor.names
+
+
+def _import_keys(module: cst.Module) -> Set[tuple]:
+    keys = set()
+    for stmt in module.body:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                for key, _ in _aliases(small):
+                    keys.add(key)
+    return keys
+
+
+def _aliases(small: cst.BaseSmallStatement) -> List[tuple]:
+    """((kind, module, name, alias), bound name) of each name an import statement binds."""
+    code = cst.Module([]).code_for_node
+    found = []
+    if isinstance(small, cst.Import):
+        for a in small.names:
+            full = code(a.name)
+            alias = code(a.asname.name) if a.asname else ""
+            found.append((("import", full, "", alias), alias or full.split(".")[0]))
+    elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+        base = "." * len(small.relative) + (code(small.module) if small.module is not None else "")
+        for a in small.names:
+            alias = code(a.asname.name) if a.asname else ""
+            found.append((("from", base, code(a.name), alias), alias or code(a.name)))
+    return found
+
+
+def prune_imports(before: cst.Module, after: cst.Module) -> cst.Module:
+    """``after`` without the top-level imports the rewrite left unused: ones it added that
+    nothing reads, and the module's own that were read before and are not any more (the
+    rewritten call was their only use). Other unused imports are the module's business."""
+    used_before, used_after = _uses(before), _uses(after)
+    original = _import_keys(before)
+    body = list(after.body)
+    changed = False
+    for index in range(len(body)):
+        stmt = body[index]  # as an earlier removal may have left it (its leading lines)
+        if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
+            continue
+        small = stmt.body[0]
+        if isinstance(small, cst.ImportFrom) and small.module is not None and cst.Module([]).code_for_node(small.module) == "__future__":
+            continue
+        drop = {
+            key for key, bound in _aliases(small)
+            if bound not in used_after and (key not in original or bound in used_before)
+        }
+        if not drop:
+            continue
+        kept = [a for (key, _), a in zip(_aliases(small), small.names) if key not in drop]  # type: ignore[union-attr]
+        changed = True
+        if kept:
+            code = cst.Module([]).code_for_node
+            if isinstance(small, cst.ImportFrom) and not any(a.asname for a in kept) and "#" not in code(small):
+                base = "." * len(small.relative) + (code(small.module) if small.module is not None else "")
+                body[index] = from_line(base, [code(a.name) for a in kept]).with_changes(
+                    leading_lines=stmt.leading_lines, trailing_whitespace=stmt.trailing_whitespace)
+            else:
+                kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                body[index] = stmt.with_changes(body=[small.with_changes(names=kept)])
+        else:
+            body[index] = None  # type: ignore[call-overload]
+            following = next((j for j in range(index + 1, len(body)) if body[j] is not None), None)
+            if following is not None:  # its blank lines and comments stay where they were
+                lines = list(body[following].leading_lines)  # type: ignore[union-attr]
+                ours = list(stmt.leading_lines)
+                if not lines:
+                    lines = ours
+                elif any(line.comment for line in ours):
+                    lines = ours + [line for line in lines if line.comment]
+                body[following] = body[following].with_changes(leading_lines=lines)  # type: ignore[union-attr]
+    if not changed:
+        return after
+    return after.with_changes(body=[s for s in body if s is not None])
+
+
+def apply_plans(
+    module: cst.Module, plans: Sequence[Plan], helper_module: Optional[str] = None, first_party: FirstParty = _nobody
+) -> cst.Module:
+    """All plans at once (they must not touch overlapping nodes), then imports, then helpers.
+
+    With ``helper_module`` the helpers are imported from it (the caller writes that module);
+    without, they are emitted into ``module``."""
     mapping: Dict[cst.CSTNode, Replacement] = {}
     helpers: List[Helper] = []
     imports: List[tuple] = []
@@ -189,7 +310,12 @@ def apply_plans(module: cst.Module, plans: Sequence[Plan]) -> cst.Module:
         mapping.update(plan.replace)
         helpers.extend(plan.helpers)
         imports.extend(plan.imports)
-        for helper in _ordered(plan.helpers):
+    bound = bound_at_top(module)
+    if helper_module is not None:
+        imports.extend((helper_module, h.name) for h in helpers if h.name not in bound)
+        helpers = []
+    for helper in ordered(helpers):
+        if helper.name not in bound:
             imports.extend(helper.imports)
     # libcst infers the default indent from the first block; one led by a form feed ("\x0c ")
     # is valid Python but libcst cannot build code against it, and new nested blocks would not
@@ -200,7 +326,7 @@ def apply_plans(module: cst.Module, plans: Sequence[Plan]) -> cst.Module:
     if pin is not None:
         updated = updated.with_changes(default_indent="    ")
     if imports:
-        updated = add_imports(updated, imports)
+        updated = add_sorted_imports(updated, imports, first_party)
     if helpers:
         updated = add_helpers(updated, helpers)
-    return updated
+    return prune_imports(module, updated)

@@ -34,10 +34,11 @@ def text_edits(path: str, old: str, new: str) -> List[Edit]:
     return edits
 
 
-def unified(path: str, old: str, new: str) -> str:
+def unified(path: str, old: str, new: str, new_file: bool = False) -> str:
+    """A unified diff; a file the fix creates is shown coming from ``/dev/null``, as git does."""
     return "".join(
         difflib.unified_diff(
-            source_lines(old), source_lines(new), fromfile=f"a/{path}", tofile=f"b/{path}"
+            source_lines(old), source_lines(new), fromfile="/dev/null" if new_file else f"a/{path}", tofile=f"b/{path}"
         )
     )
 

@@ -13,14 +13,28 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import FileFacts, LatencyClass, Sink, Trigger
 from llm_latency_lint.project.graph import Edge, Project, ResolvedSite
+from llm_latency_lint.project.unknown import Explainer
 
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
 TRIGGER_CLASSES = (RT, NRT, SCHED)
 # Entry keys whose value is a path (or dotted module) that may be written longer or shorter.
 PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow")
 MAX_ENTRY_HOPS = 8
+# Triggers that say what a function does once started, not that anything starts it: an in-process
+# sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).
+NEEDS_A_STARTER = ("sleep-loop",)
+# Entry points in Python that a person runs when nothing in the repository does: a script's
+# ``__main__`` block, a Django management command. The weakest evidence of all: it applies only
+# to functions nothing else reaches, not even name or docstring evidence.
+BY_HAND_SOURCES = ("main-script", "django-command", "console-script")
+# A script that parses its arguments with one of these is a command-line tool: when nothing in the
+# repository runs it, a person does. In the tool's own module that path counts even where a
+# schedule reaches too (the module's CLI beside its schedule: mixed); elsewhere, and for other
+# scripts (a demo ``__main__``), it only classifies what nothing else reaches.
+CLI_LIBRARIES = frozenset({"argparse", "click", "typer", "fire", "jsonargparse", "docopt", "cyclopts", "rich_click"})
 
 
 @dataclass
@@ -107,6 +121,7 @@ class Classifier:
             for sink in facts.sinks:
                 self.sinks.setdefault(sink.function, []).append(sink)
         self.reach: Dict[str, List[Reach]] = {}
+        self._explainer: Optional[Explainer] = None
         self._run()
 
     # ---- seeds -------------------------------------------------------------------------
@@ -120,7 +135,10 @@ class Classifier:
             if target and target[0] == "entry":
                 seeds.extend(self._entry_seeds(trigger, path, str(target[1]), [evidence]))
                 continue
-            seeds.append(_Seed(trigger, path, self.p.resolve_function(target), trigger.kind, [evidence]))
+            targets = self.p.resolve_function(target)
+            if trigger.source in NEEDS_A_STARTER:
+                targets = [t for t in targets if t in self._started_by_code()]
+            seeds.append(_Seed(trigger, path, targets, trigger.kind, [evidence]))
         for qualname, cls in self.pragmas.items():
             if cls in TRIGGER_CLASSES:
                 fn, facts = self.p.functions[qualname]
@@ -128,6 +146,12 @@ class Classifier:
                 pragma = Trigger(kind=cls, source="pragma", target=["name", qualname], line=fn.line, note=note)
                 seeds.append(_Seed(pragma, facts.path, [qualname], cls, [Evidence(facts.path, fn.line, note)]))
         return seeds
+
+    def _started_by_code(self) -> set:
+        """Functions some project code calls or hands on as a callable (``create_task(loop())``)."""
+        if not hasattr(self, "_callees"):
+            self._callees = {edge.dst for out in self.edges.values() for edge in out if edge.src != edge.dst}
+        return self._callees
 
     def _entry_seeds(self, trigger: Trigger, path: str, key: str, chain: Chain, seen: Tuple[str, ...] = ()) -> List[_Seed]:
         """Follow entry keys to functions: a crontab line runs ``make digest``, whose recipe runs
@@ -214,6 +238,74 @@ class Classifier:
             for fn in list(self.reach):
                 if fn in strong:
                     self.reach[fn] = self.reach[fn][: before.get(fn, 0)]
+        reached = {fn for fn, found in self.reach.items() if found}
+        for seed in self._by_hand_seeds():
+            if not seed.trigger.weak and reached.intersection(seed.targets):
+                continue  # a command-line tool something else runs: that runner says who waits
+            home = self._module_of(seed.targets[0]) if seed.targets else None
+            self._walk(seed)
+            for fn in list(self.reach):
+                # weakest evidence where something else reaches, except in a tool's own module:
+                # the module's command line is how a person runs that code (beside its schedule: mixed)
+                if fn in reached and (seed.trigger.weak or self._module_of(fn) != home):
+                    self.reach[fn] = [r for r in self.reach[fn] if r.trigger is not seed.trigger]
+
+    def _module_of(self, qualname: str) -> Optional[str]:
+        found = self.p.functions.get(qualname)
+        return found[1].module if found else None
+
+    def _by_hand_seeds(self) -> List[_Seed]:
+        """An entry point nothing in the repository runs is run by a person, who waits: real-time."""
+        seeds: List[_Seed] = []
+        for trigger, path in self.triggers:
+            if trigger.kind != "entry" or trigger.source not in BY_HAND_SOURCES or not trigger.target:
+                continue
+            if trigger.target[0] == "entry":
+                continue
+            cli = trigger.source in ("django-command", "console-script") or self._parses_arguments(path)
+            what = "a command-line tool " if cli else ""
+            note = f"{trigger.note}; {what}nothing in the repository runs, so a person does (run by hand)"
+            hand = Trigger(kind=RT, source="run-by-hand", target=trigger.target, line=trigger.line, note=note,
+                           weak=not cli)
+            seeds.append(_Seed(hand, path, self.p.resolve_function(trigger.target), RT,
+                               [Evidence(path, trigger.line, note)]))
+        imported = self._imported_modules()
+        for facts in self.p.files:
+            qual = f"{facts.module}.<module>"
+            fn = self.p.functions.get(qual)
+            if (fn is None or not fn[0].calls or facts.path.endswith("__init__.py") or is_test_path(facts.path)
+                    or facts.module in imported):
+                continue
+            note = (f"{facts.path} runs top to bottom as a script: no module imports it and nothing in the "
+                    "repository runs it, so a person does (run by hand)")
+            hand = Trigger(kind=RT, source="run-by-hand", target=["name", qual], line=1, note=note, weak=True)
+            seeds.append(_Seed(hand, facts.path, [qual], RT, [Evidence(facts.path, 1, note)]))
+        return seeds
+
+    def _parses_arguments(self, path: str) -> bool:
+        """The script reads its command line with a CLI library: a tool people run (argparse, click...)."""
+        facts = next((f for f in self.p.files if f.path == path), None)
+        return facts is not None and any(
+            value.split(".")[0] in CLI_LIBRARIES for value in facts.imports.values())
+
+    def _imported_modules(self) -> set:
+        """Project modules some file imports (by any name the graph maps to them)."""
+        names = set()
+        for facts in self.p.files:
+            for value in facts.imports.values():
+                parts = value.split(".")
+                names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+        aliases = getattr(self.p, "module_aliases", {})
+        return {aliases.get(name, name) for name in names}
+
+    def _started(self) -> set:
+        """Functions some trigger or entry point starts (the backward walk does not stop at them)."""
+        found = set()
+        for trigger, _ in self.triggers:
+            if trigger.target and trigger.target[0] != "entry":
+                found.update(self.p.resolve_function(trigger.target))
+        found.update(self.pragmas)
+        return found
 
     # ---- sites -------------------------------------------------------------------------
     def classify(self, resolved: ResolvedSite) -> ClassifiedSite:
@@ -235,13 +327,20 @@ class Classifier:
         elif SCHED in classes:
             cls, evidence = SCHED, self._first(reaches, SCHED)
         else:
-            cls, evidence = LatencyClass.UNKNOWN.value, []
+            cls, evidence = LatencyClass.UNKNOWN.value, self._explain(resolved)
         deciding = min(
             (r for r in reaches if r.cls in (cls, NRT, SCHED)), key=lambda r: (r.weak, len(r.chain)), default=None
         )
         path = (deciding.functions if deciding else ()) + (site.function,)
         sinks = [sink for fn in dict.fromkeys(path) for sink in self.sinks.get(fn, [])]
         return ClassifiedSite(resolved, cls, evidence, reaches, sinks=sinks)
+
+    def _explain(self, resolved: ResolvedSite) -> Chain:
+        """Evidence for an unknown site: where the trail stops, and how to settle it."""
+        if self._explainer is None:
+            self._explainer = Explainer(self.p, self.edges, self._started())
+        steps = self._explainer.explain(resolved.site.function, resolved.facts.path, resolved.site.line)
+        return [Evidence(step.path, step.line, step.note) for step in steps]
 
     @staticmethod
     def _first(reaches: List[Reach], cls: str) -> Chain:

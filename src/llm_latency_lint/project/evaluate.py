@@ -205,8 +205,14 @@ class Evaluator:
                 for part in parts[cut:]:
                     value = self.getattr(value, part)
                 return value
-            if module is not None:
-                return EMPTY  # a project module without that name
+            if module is not None:  # a project module without that name, unless it star-imports it
+                rest = ".".join(parts[cut:])
+                for key, star in module.imports.items():
+                    if key.startswith("*"):
+                        found = self.read(("name", f"{star}.{rest}"))
+                        if found:
+                            return found
+                return EMPTY
         return {Atom(Kind.EXTERNAL, q)}
 
     # ---- attributes and calls ------------------------------------------------------

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Tuple
 
-from llm_latency_lint.model import ClassFacts, Expr, FileError, FileFacts, FunctionFacts, Trigger
+from llm_latency_lint.model import (
+    ClassFacts,
+    Expr,
+    FileError,
+    FileFacts,
+    FunctionFacts,
+    Trigger,
+)
 from llm_latency_lint.project.bindings import Bindings
 from llm_latency_lint.project.edges import Edge, EdgeBuilder, ResolvedSite, Sites
 from llm_latency_lint.project.evaluate import Evaluator

@@ -5,10 +5,17 @@ containers and what code adds to them, task names) and the lookups that need no 
 """
 from __future__ import annotations
 
+import posixpath
+import sys
 from dataclasses import dataclass, field
 from typing import Dict, List, Tuple
 
+from llm_latency_lint.catalog import providers
 from llm_latency_lint.model import ClassFacts, Expr, FileFacts, FunctionFacts
+
+# An SDK or standard-library name is that package even beside a file of the same name
+# (``providers/openai.py`` importing ``openai``): never a sibling-script alias.
+_NEVER_SIBLINGS = frozenset(providers.import_roots()) | frozenset(getattr(sys, "stdlib_module_names", ()))
 
 
 @dataclass
@@ -77,6 +84,21 @@ def path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
         if not stem or stem.endswith("/__init__"):
             continue
         dotted = stem.replace("/", ".")
-        if dotted != facts.module and dotted.endswith("." + facts.module) and dotted not in modules:
-            aliases[dotted] = facts.module
+        if dotted != facts.module and dotted.endswith("." + facts.module):
+            parts = dotted.split(".")  # ``app.modules.llm.client`` from a folder above the package root too
+            for cut in range(len(parts) - len(facts.module.split("."))):
+                alias = ".".join(parts[cut:])
+                if alias not in modules:
+                    aliases.setdefault(alias, facts.module)
+    # A script imports a sibling by its bare name (``from prompt_generator import f`` in the same
+    # folder, which is on sys.path when the script runs): the stem names that file.
+    folders = {(posixpath.dirname(f.path), posixpath.basename(f.path)[:-3]): f.module
+               for f in files if f.path.endswith(".py")}
+    for facts in files:
+        folder = posixpath.dirname(facts.path)
+        for value in facts.imports.values():
+            stem = value.split(".", 1)[0]
+            sibling = folders.get((folder, stem))
+            if sibling is not None and stem not in modules and sibling != stem and stem not in _NEVER_SIBLINGS:
+                aliases.setdefault(stem, sibling)
     return aliases

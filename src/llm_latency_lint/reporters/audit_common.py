@@ -60,7 +60,8 @@ def savings_lines(inv: Audit) -> List[str]:
     lines = [
         f"Spend {usd(s.before)}/month (from {s.source}); moving the {s.eligible_sites} batch-eligible call "
         f"site(s) to batch saves {usd(s.saved)}/month: {usd(s.before)} -> {usd(s.after)} "
-        f"(after = before x (1 - {eligible_share:.0%} eligible x {rate}))."
+        + ("(measured: each eligible request's standard price less its batch price)."
+           if inv.traffic is not None else f"(after = before x (1 - {eligible_share:.0%} eligible x {rate})).")
     ]
     if s.candidate_sites:
         lines.append(
@@ -79,3 +80,77 @@ def discount_lines(inv: Audit) -> List[str]:
         where = f"{d.source}, read {d.checked}" if d.source else "no source"
         lines.append(f"{provider} {percent(d.rate)}" + (f" ({', '.join(flags)})" if flags else "") + f": {where}")
     return lines
+
+
+# ---- audit --traces ---------------------------------------------------------------------------
+
+VERDICT_MARK = {"confirms": "ok", "contradicts": "REVIEW", "suggests": "hint", "undetermined": "-"}
+
+
+def count(value: Optional[float]) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if value >= 10 else f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
+def joined_by(row: Row) -> str:
+    t = row.traffic
+    return ", ".join(f"{mode} x{n}" for mode, n in sorted(t.joined_by.items(), key=lambda kv: -kv[1])) if t else ""
+
+
+def traffic_headline(inv: Audit) -> Optional[str]:
+    """The measured number that matters: requests and spend with nobody waiting."""
+    t = inv.traffic
+    if t is None:
+        return None
+    if not t.requests:
+        return "Traffic: no traced request joined a call site."
+    req = t.no_human_request_share or 0.0
+    spend = f", {t.no_human_spend_share:.0%} of traced spend" if t.no_human_spend_share is not None else ""
+    return (f"Measured from traces: {req:.0%} of requests{spend} have no human waiting "
+            f"({count(t.monthly(t.no_human))} of {count(t.monthly(t.requests))} requests/month).")
+
+
+def traffic_lines(inv: Audit) -> List[str]:
+    t = inv.traffic
+    if t is None:
+        return []
+    lines = [f"Price data: {t.price_data}."]
+    if t.window:
+        lines.append(f"Window: {t.window.text}; {t.total_spans} traced LLM request(s), {t.requests} joined; "
+                     f"hours read in {t.tz}.")
+    if t.spend is not None:
+        lines.append(f"Traced spend {usd(t.monthly(t.spend))}/month; the requests with no human waiting cost "
+                     f"{usd(t.monthly(t.no_human_spend))}/month, {usd(t.monthly(t.batch_saving))}/month less at "
+                     "batch prices where the provider's batch API takes them.")
+    for index in t.flagged:
+        row = inv.rows[index]
+        lines.append(f"REVIEW {row.path}:{row.line} ({row.latency_class} in code): {row.traffic.verdict.text}"
+                     if row.traffic else "")
+    return [line for line in lines if line]
+
+
+def unjoined_lines(inv: Audit) -> List[str]:
+    t = inv.traffic
+    if t is None:
+        return []
+    return [f"{u.count} request(s): {u.reason} (first: {u.example})" for u in t.unjoined]
+
+
+def traffic_rows(inv: Audit) -> List[Row]:
+    return [r for r in inv.rows if r.traffic is not None]
+
+
+def traffic_cells(row: Row) -> List[str]:
+    """site, class, joined by, requests/month, tokens/month, $/month, batch $/month, pattern, verdict."""
+    t = row.traffic
+    assert t is not None
+    return [
+        f"{row.path}:{row.line}", row.latency_class, joined_by(row), count(t.monthly(t.requests)),
+        count(t.monthly(t.input_tokens + t.output_tokens)), usd(t.monthly(t.spend)), usd(t.monthly(t.batch_spend)),
+        t.profile.pattern, f"{VERDICT_MARK[t.verdict.verdict]}: {t.verdict.text}",
+    ]
+
+
+TRAFFIC_HEADER = ["call site", "class", "joined by", "requests/mo", "tokens/mo", "$/month", "batch $/mo", "traffic",
+                  "verdict"]

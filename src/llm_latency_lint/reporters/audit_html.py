@@ -14,9 +14,16 @@ from typing import List, Optional, Sequence, Tuple
 from llm_latency_lint.audit.inventory import Audit, Row
 from llm_latency_lint.reporters.audit_common import (
     ADVICE,
+    VERDICT_MARK,
+    count,
     discount_lines,
     headline,
+    joined_by,
     savings_lines,
+    traffic_headline,
+    traffic_lines,
+    traffic_rows,
+    unjoined_lines,
     usd,
     when,
 )
@@ -38,6 +45,8 @@ th[aria-sort=descending]::after{content:" \\25BC"}td.num,th.num{text-align:right
 .cls{display:inline-block;padding:0 .45rem;border-radius:.6rem;color:#fff;font-size:12px;white-space:nowrap}
 details summary{cursor:pointer;color:#5c6370}details ol{margin:.25rem 0 0;padding-left:1.2rem}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
+.verdict-contradicts{color:#b3261e;font-weight:600}.verdict-confirms{color:#2e7d32}
+.measured{font-weight:600}svg.how{display:block}#traffic td:last-child{min-width:11rem}#traffic th{white-space:normal}#traffic td:nth-child(3){max-width:7rem}#traffic td:first-child{white-space:nowrap}
 """
 
 SCRIPT = """
@@ -128,6 +137,70 @@ def chart(inv: Audit) -> str:
     return "".join(parts)
 
 
+def hour_chart(r: Row, tz: str = "UTC") -> str:
+    """The site's hour-of-week profile: 168 bars (Monday 00:00 first, in ``tz``), a band per day."""
+    t = r.traffic
+    assert t is not None
+    width, height, bar = 252, 40, 1.5
+    top = max(t.hours + [1])
+    colour = COLOURS[r.latency_class]
+    label = f"{r.path}:{r.line} requests by hour of week ({tz}): {t.profile.text}"
+    parts = [f'<svg class="how" role="img" aria-label="{_e(label)}" data-site="{_e(r.path)}:{r.line}" '
+             f'viewBox="0 0 {width} {height + 12}" width="{width}" height="{height + 12}" '
+             f'xmlns="http://www.w3.org/2000/svg"><title>{_e(label)}</title>']
+    for day in range(7):
+        shade = "#f5f6f8" if day % 2 == 0 else "#ffffff"
+        parts.append(f'<rect x="{day * 24 * bar:g}" y="0" width="{24 * bar:g}" height="{height}" fill="{shade}"/>')
+        parts.append(f'<text x="{day * 24 * bar + 2:g}" y="{height + 10}" style="font-size:9px">'
+                     f'{("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[day]}</text>')
+    for hour, value in enumerate(t.hours):
+        if value:
+            h = max(1.0, (height - 2) * value / top)
+            parts.append(f'<rect class="hour" data-hour="{hour}" data-value="{value}" x="{hour * bar:g}" '
+                         f'y="{height - h:.1f}" width="{bar}" height="{h:.1f}" fill="{colour}"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _traffic_row(r: Row, tz: str) -> str:
+    t = r.traffic
+    assert t is not None
+    v = t.verdict
+    cells = [
+        _cell(f"<code>{_e(r.path)}:{r.line}</code>", f"{r.path}:{r.line:06d}"),
+        _cell(f'<span class="cls" style="background:{COLOURS[r.latency_class]}">{_e(r.latency_class)}</span>',
+              r.latency_class),
+        _cell(_e(joined_by(r)), joined_by(r)),
+        _cell(f'{_e(count(t.monthly(t.requests)))}<div class="muted">'
+              f'{_e(count(t.monthly(t.input_tokens + t.output_tokens)))} tokens</div>',
+              f"{t.monthly(t.requests):.1f}", num=True),
+        _cell(_e(usd(t.monthly(t.spend))), "" if t.spend is None else f"{t.monthly(t.spend):.2f}", num=True),
+        _cell(_e(usd(t.monthly(t.batch_spend))), "" if t.batch_spend is None else f"{t.monthly(t.batch_spend):.2f}",
+              num=True),
+        _cell(hour_chart(r, tz), t.profile.pattern),
+        _cell(f'<span class="verdict-{_e(v.verdict)}">{_e(VERDICT_MARK[v.verdict])}</span> {_e(v.text)}'
+              f'<div class="muted">{_e(t.profile.text)}</div>', v.verdict),
+    ]
+    return f'<tr data-verdict="{_e(v.verdict)}">{"".join(cells)}</tr>'
+
+
+def traffic_section(inv: Audit) -> str:
+    if inv.traffic is None:
+        return ""
+    heads = ["call site", "class", "joined by", "requests /month", "$/month", "batch $/month",
+             f"hour of week ({inv.traffic.tz})", "traffic vs code"]
+    thead = "".join(f"<th>{_e(h)}</th>" for h in heads)
+    unjoined = unjoined_lines(inv)
+    return (
+        '<h2>Traffic (from traces)</h2>'
+        + _list(traffic_lines(inv))
+        + f'<table id="traffic"><thead><tr>{thead}</tr></thead><tbody>'
+        + "".join(_traffic_row(r, inv.traffic.tz) for r in traffic_rows(inv))
+        + "</tbody></table>"
+        + ("<h3>Joined no call site</h3>" + _list(unjoined) if unjoined else "")
+    )
+
+
 def _cell(text: str, value: Optional[object] = None, num: bool = False) -> str:
     v = text if value is None else value
     return f'<td{" class=num" if num else ""} data-v="{_e(v)}">{text}</td>'
@@ -156,6 +229,11 @@ def _list(items: Sequence[str]) -> str:
     return "<ul>" + "".join(f"<li>{_e(i)}</li>" for i in items) + "</ul>"
 
 
+def _measured(inv: Audit) -> str:
+    line = traffic_headline(inv)
+    return f'<p class="measured" id="measured">{_e(line)}</p>' if line else ""
+
+
 def render(inv: Audit, color: bool = False) -> str:
     priced = inv.savings.priced
     heads = [("site", "call site", False), ("class", "class", False), ("provider", "provider", False),
@@ -176,7 +254,7 @@ def render(inv: Audit, color: bool = False) -> str:
 <title>LLM call-site audit</title><style>{STYLE}</style></head>
 <body>
 <h1>LLM call-site audit</h1>
-<div class="lead"><p>{_e(headline(inv))}</p>{''.join(f'<p>{_e(line)}</p>' for line in savings_lines(inv))}</div>
+<div class="lead"><p>{_e(headline(inv))}</p>{_measured(inv)}{''.join(f'<p>{_e(line)}</p>' for line in savings_lines(inv))}</div>
 <h2>Spend by latency class</h2>
 {chart(inv)}
 <ul class="muted">{legend}</ul>
@@ -184,6 +262,7 @@ def render(inv: Audit, color: bool = False) -> str:
 <table id="sites"><thead><tr>{thead}</tr></thead><tbody>
 {''.join(_row(r, priced) for r in inv.rows)}
 </tbody></table>
+{traffic_section(inv)}
 <h2>Batch discounts</h2>{_list(discount_lines(inv))}
 {'<h2>Assumptions</h2>' + _list(inv.savings.assumptions) if inv.savings.assumptions else ''}
 {'<h2>Files that could not be read</h2><ul>' + errors + '</ul>' if errors else ''}

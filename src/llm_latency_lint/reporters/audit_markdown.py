@@ -11,11 +11,17 @@ from typing import List, Sequence
 from llm_latency_lint.audit.inventory import Audit
 from llm_latency_lint.reporters.audit_common import (
     ADVICE,
+    TRAFFIC_HEADER,
     discount_lines,
     headline,
     rows_by_class,
     savings_lines,
     share,
+    traffic_cells,
+    traffic_headline,
+    traffic_lines,
+    traffic_rows,
+    unjoined_lines,
     usd,
     when,
 )
@@ -37,6 +43,9 @@ def render(inv: Audit, color: bool = False) -> str:
     s = inv.savings
     priced = s.priced
     out: List[str] = ["## LLM call-site audit", "", md(headline(inv)) + ".", ""]
+    measured = traffic_headline(inv)
+    if measured:
+        out += [f"**{md(measured)}**", ""]
     for line in savings_lines(inv):
         out += [md(line), ""]
     money_cols = ["before/month", "after/month"] if priced else []
@@ -64,6 +73,17 @@ def render(inv: Audit, color: bool = False) -> str:
                 out.append(f"- {md(r.path)}:{r.line}")
                 out.extend(f"  - {md(e.path)}:{e.line}: {md(e.note)}" for e in r.site.evidence)
             out += ["", "</details>"]
+    if inv.traffic is not None:
+        out += ["", "### Traffic (from traces)", ""]
+        out.extend(f"- {md(line)}" for line in traffic_lines(inv))
+        rows = traffic_rows(inv)
+        if rows:
+            out.append("")
+            out.extend(_table(TRAFFIC_HEADER, [[md(c) for c in traffic_cells(r)] for r in rows], right=(3, 4, 5, 6)))
+        unjoined = unjoined_lines(inv)
+        if unjoined:
+            out += ["", "**Joined no call site**", ""]
+            out.extend(f"- {md(u)}" for u in unjoined)
     out += ["", "**Batch discounts**", ""]
     out.extend(f"- {md(line)}" for line in discount_lines(inv))
     if s.assumptions:

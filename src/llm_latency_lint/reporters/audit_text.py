@@ -7,14 +7,21 @@ from __future__ import annotations
 from typing import List, Sequence
 
 from llm_latency_lint.audit.inventory import Audit
+from llm_latency_lint.files.notebook import where  # notebooks: "cell 3:12"
 from llm_latency_lint.reporters.audit_common import (
     ADVICE,
     CLASSES,
+    TRAFFIC_HEADER,
     discount_lines,
     headline,
     rows_by_class,
     savings_lines,
     share,
+    traffic_cells,
+    traffic_headline,
+    traffic_lines,
+    traffic_rows,
+    unjoined_lines,
     usd,
     when,
 )
@@ -39,18 +46,31 @@ def render(inv: Audit, color: bool = False) -> str:
     priced = inv.savings.priced
     total = inv.savings.total_sites
     lines: List[str] = [_paint(headline(inv), "1", color)]
+    measured = traffic_headline(inv)
+    if measured:
+        lines.append(_paint(measured, "1", color))
     for cls, rows in rows_by_class(inv).items():
         lines.append("")
         lines.append(_paint(f"{cls} ({len(rows)}, {share(len(rows), total)}) - {ADVICE[cls]}", _COLOURS[cls], color))
         cells = [
-            [f"{r.path}:{r.line}", f"{r.provider} {r.operation}", r.model or "-", when(r) or "-"]
+            [f"{r.path}:{where(inv.result.texts, r.path, r.line)}", f"{r.provider} {r.operation}", r.model or "-", when(r) or "-"]
             + ([usd(r.spend) if r.spend is not None else "-", usd(r.saving) if r.eligible else ""] if priced else [])
             for r in rows
         ]
         for row, text in zip(rows, table(cells, right=(4, 5))):
             lines.append(f"  {text}")
             for step in row.site.evidence:
-                lines.append(f"      <- {step.path}:{step.line}: {step.note}")
+                lines.append(f"      <- {step.path}:{where(inv.result.texts, step.path, step.line)}: {step.note}")
+    if inv.traffic is not None:
+        lines += ["", _paint("Traffic (from traces)", "1", color)]
+        lines.extend(f"  {t}" for t in traffic_lines(inv))
+        rows = traffic_rows(inv)
+        if rows:
+            lines.extend(f"  {t}" for t in table([TRAFFIC_HEADER, *(traffic_cells(r) for r in rows)], right=(3, 4, 5, 6)))
+        unjoined = unjoined_lines(inv)
+        if unjoined:
+            lines.append("  Joined no call site:")
+            lines.extend(f"    - {u}" for u in unjoined)
     lines.append("")
     lines.append(_paint("Savings", "1", color))
     if priced:

@@ -4,17 +4,20 @@ from __future__ import annotations
 from collections import Counter
 from typing import List
 
+from llm_latency_lint.files.locations import here
+from llm_latency_lint.files.notebook import where  # notebooks: "cell 3:12:5"
 from llm_latency_lint.result import Result
 
 
 def render(result: Result) -> str:
     lines: List[str] = []
+    place = here(result.root)  # relative to the current directory, absolute outside it (as Ruff)
     for f in result.findings:
-        lines.append(f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}")
+        lines.append(f"{place(f.path)}:{where(result.texts, f.path, f.line, f.col)}: {f.code} {f.message}")
         for step in f.evidence:
-            lines.append(f"    {step.path}:{step.line}: {step.note}")
+            lines.append(f"    {place(step.path)}:{where(result.texts, step.path, step.line)}: {step.note}")
     for error in result.errors:
-        lines.append(f"{error.path}: error: {error.message}")
+        lines.append(f"{place(error.path)}: error: {error.message}")
     counts = Counter(f.code for f in result.findings)
     if counts:
         detail = ", ".join(f"{code}: {n}" for code, n in sorted(counts.items()))

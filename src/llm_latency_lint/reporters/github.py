@@ -11,6 +11,10 @@ from collections import Counter
 from typing import List
 
 from llm_latency_lint.files.locations import display_path
+from llm_latency_lint.files.notebook import where
+from llm_latency_lint.files.notebook_out import (
+    file_region,  # notebooks: regions in the .ipynb
+)
 from llm_latency_lint.result import Result
 from llm_latency_lint.rules import rules_by_code
 
@@ -31,13 +35,14 @@ def render(result: Result) -> str:
         level = {"error": "error", "note": "notice"}.get(rule.level if rule else "warning", "warning")
         message = f.message
         if f.evidence:
-            message += "\n" + "\n".join(f"  {e.path}:{e.line}: {e.note}" for e in f.evidence)
+            message += "\n" + "\n".join(f"  {e.path}:{where(result.texts, e.path, e.line)}: {e.note}" for e in f.evidence)
         # GitHub rejects columns on an annotation spanning several lines.
-        cols = f",col={f.col}" if f.line == f.end_line else ""
-        end_col = f",endColumn={f.end_col}" if f.line == f.end_line else ""
+        line, col, end_line, end_column = file_region(result.root, result.texts, f.path, f.line, f.col, f.end_line, f.end_col)
+        cols = f",col={col}" if line == end_line else ""
+        end_col = f",endColumn={end_column}" if line == end_line else ""
         props = (
-            f"file={_prop(display_path(result.root, f.path))},line={f.line}{cols},"
-            f"endLine={f.end_line}{end_col},title={_prop(f.code)}"
+            f"file={_prop(display_path(result.root, f.path))},line={line}{cols},"
+            f"endLine={end_line}{end_col},title={_prop(f.code)}"
         )
         lines.append(f"::{level} {props}::{_data(message)}")
     for e in result.errors:

@@ -10,6 +10,10 @@ import json
 from typing import Any, Dict, List
 
 from llm_latency_lint.files.locations import display_path, utf8_column
+from llm_latency_lint.files.notebook_out import (  # notebooks: regions in the .ipynb
+    file_region,
+    is_notebook,
+)
 from llm_latency_lint.result import Finding, Result
 from llm_latency_lint.rules import rules_by_code
 
@@ -18,6 +22,9 @@ _SEVERITY = {"error": "ERROR", "warning": "WARNING", "note": "INFO"}
 
 
 def _pos(result: Result, path: str, line: int, col: int) -> Dict[str, int]:
+    if is_notebook(path):
+        raw_line, raw_col, _, _ = file_region(result.root, result.texts, path, line, col, utf8=True)
+        return {"line": raw_line, "column": raw_col}
     return {"line": line, "column": utf8_column(result.texts, path, line, col)}
 
 
@@ -38,13 +45,14 @@ def _diagnostic(result: Result, f: Finding, rules: Dict[str, type]) -> Dict[str,
         suggestions: List[Dict[str, Any]] = [
             {"range": {"start": _pos(result, e.path, e.start_line, e.start_col), "end": _pos(result, e.path, e.end_line, e.end_col)},
              "text": e.replacement}
-            for e in f.fix.edits if e.path == f.path
+            for e in f.fix.edits if e.path == f.path and not is_notebook(e.path)
         ]
         if suggestions:
             out["suggestions"] = suggestions
     if f.evidence:
         out["related_locations"] = [
-            {"message": e.note, "location": {"path": display_path(result.root, e.path), "range": {"start": {"line": e.line}}}}
+            {"message": e.note, "location": {"path": display_path(result.root, e.path),
+                                             "range": {"start": {"line": file_region(result.root, result.texts, e.path, e.line, 1)[0]}}}}
             for e in f.evidence
         ]
     return out

@@ -14,6 +14,10 @@ from typing import Any, Dict, List
 from llm_latency_lint import __version__
 from llm_latency_lint.files.edits import Fix
 from llm_latency_lint.files.locations import display_path
+from llm_latency_lint.files.notebook_out import (  # notebooks: regions in the .ipynb
+    file_region,
+    is_notebook,
+)
 from llm_latency_lint.result import Finding, Result
 from llm_latency_lint.rules import ALL_RULES
 from llm_latency_lint.rules.docs import render_rule
@@ -61,7 +65,8 @@ def _fix(result: Result, fix: Fix) -> Dict[str, Any]:
 
 
 def _result(result: Result, f: Finding, index: Dict[str, int], level: str, fingerprint: str) -> Dict[str, Any]:
-    region = {"startLine": f.line, "startColumn": f.col, "endLine": f.end_line, "endColumn": f.end_col}
+    line, col, end_line, end_col = file_region(result.root, result.texts, f.path, f.line, f.col, f.end_line, f.end_col)
+    region = {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
     out: Dict[str, Any] = {
         "ruleId": f.code,
         "level": level,
@@ -72,12 +77,13 @@ def _result(result: Result, f: Finding, index: Dict[str, int], level: str, finge
     if f.code in index:
         out["ruleIndex"] = index[f.code]
     if f.evidence:
-        steps = [_location(result, e.path, {"startLine": e.line}, e.note) for e in f.evidence]
+        steps = [_location(result, e.path, {"startLine": file_region(result.root, result.texts, e.path, e.line, 1)[0]}, e.note)
+                 for e in f.evidence]
         out["relatedLocations"] = [{"id": i, **step} for i, step in enumerate(steps)]
         flow = [{"location": step} for step in steps]
         flow.append({"location": _location(result, f.path, region, f.message)})
         out["codeFlows"] = [{"threadFlows": [{"locations": flow}]}]
-    if f.fix is not None and f.fix.applicable:
+    if f.fix is not None and f.fix.applicable and not any(is_notebook(e.path) for e in f.fix.edits):
         out["fixes"] = [_fix(result, f.fix)]
     return out
 

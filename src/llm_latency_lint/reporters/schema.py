@@ -20,6 +20,27 @@ class EvidenceOut(_Model):
     schedule: Optional[str] = None
 
 
+class SiteTrafficOut(_Model):
+    """What a site's traced requests say (``audit --traces``); monthly figures scaled from the export."""
+
+    requests: int  # in the export
+    requests_per_month: float
+    input_tokens_per_month: float
+    output_tokens_per_month: float
+    monthly_usd: Optional[float] = None  # tokens x standard price
+    monthly_batch_usd: Optional[float] = None  # the same requests at batch prices
+    priced_requests: int
+    no_human_requests_per_month: float
+    joined_by: Dict[str, int]  # "code location", "code location (line moved)", "function name", "provider+model"
+    hour_of_week: List[int]  # 168 request counts in the export, Monday 00:00 first (summary.traffic.time_zone)
+    pattern: str  # bursts, diurnal, round-the-clock, irregular, sparse
+    pattern_text: str
+    verdict: str  # confirms, contradicts, suggests, undetermined
+    verdict_text: str
+    flagged: bool  # traffic contradicts the code's class: review
+    matched_schedule: Optional[str] = None
+
+
 class CallSiteOut(_Model):
     path: str
     line: int
@@ -35,6 +56,8 @@ class CallSiteOut(_Model):
     batch_eligible: Optional[bool] = None  # scheduled and the provider's batch API takes it
     monthly_usd: Optional[float] = None  # attributed spend, when spend data was given
     monthly_savings_usd: Optional[float] = None  # moving it to batch saves this
+    # Added with audit --traces:
+    traffic: Optional[SiteTrafficOut] = None
 
 
 class ClassMoneyOut(_Model):
@@ -75,9 +98,47 @@ class SavingsOut(_Model):
     missing_input: Optional[str] = None
 
 
+class TraceFileOut(_Model):
+    source: str
+    format: str
+    llm_requests: int
+    other_records: int  # not LLM requests, left out
+
+
+class UnjoinedOut(_Model):
+    reason: str
+    requests: int
+    first: str
+
+
+class TrafficOut(_Model):
+    """``audit --traces``: the measured totals (monthly figures scaled from the export window)."""
+
+    price_data: str  # which price table, its version and date
+    files: List[TraceFileOut]
+    window_start: Optional[str] = None  # ISO 8601 UTC
+    window_end: Optional[str] = None
+    window_days: Optional[float] = None
+    sample_rate: float = 1.0
+    time_zone: str = "UTC"  # hour_of_week and the schedules are read in it
+    traced_requests: int
+    joined_requests: int
+    requests_per_month: float
+    monthly_usd: Optional[float] = None
+    no_human_requests_per_month: float
+    no_human_request_share: Optional[float] = None
+    no_human_monthly_usd: Optional[float] = None
+    no_human_spend_share: Optional[float] = None
+    batch_saving_monthly_usd: Optional[float] = None
+    flagged_sites: List[str]  # "path:line" whose traffic contradicts the code
+    unjoined: List[UnjoinedOut]
+    unpriced: List[str]
+
+
 class SummaryOut(_Model):
     by_class: Dict[str, int]
     savings: Optional[SavingsOut] = None
+    traffic: Optional[TrafficOut] = None  # added with audit --traces
 
 
 class ErrorOut(_Model):
@@ -87,6 +148,8 @@ class ErrorOut(_Model):
 
 class AuditOut(_Model):
     version: int = 1
+    # The project root (absolute, POSIX): every ``path`` here is relative to it. Added in version 1.
+    root: Optional[str] = None
     call_sites: List[CallSiteOut]
     summary: SummaryOut
     errors: List[ErrorOut]
@@ -105,6 +168,9 @@ class FindingOut(_Model):
     operation: Optional[str] = None
     latency_class: Optional[str] = None
     evidence: List[EvidenceOut]
+    # Added with notebooks: the cell (counting every cell from 1) of a finding in an .ipynb file;
+    # line, column, end_line and end_column are then inside that cell.
+    cell: Optional[int] = None
 
 
 class CheckOut(_Model):

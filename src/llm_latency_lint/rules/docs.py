@@ -38,6 +38,28 @@ def render_rule(rule: Type[Rule]) -> str:
     return "\n".join(parts)
 
 
+# LLM900 is no rule (nothing in the code triggers it): the flake8 plugin reports it instead of crashing.
+INTERNAL_ERROR_CODE = "LLM900"
+
+
+def render_internal_error() -> str:
+    """docs/rules/LLM900.md, and what ``explain LLM900`` prints."""
+    return "\n".join([
+        f"# {INTERNAL_ERROR_CODE} `internal-error`\n",
+        "The flake8 plugin could not run: a configuration error or an internal error, reported instead of crashing.\n",
+        "Default: on (flake8 only).\n",
+        "## What it means\n",
+        "flake8 runs the `LLM` plugin inside your editor or CI. When `[tool.llm-latency-lint]` is invalid, or "
+        "the analysis fails, the plugin reports one `LLM900` at line 1 of the file with the one-line reason "
+        "(`llm-latency-lint config error: ...` or `llm-latency-lint internal error: ...`) instead of raising, "
+        "so flake8 and your other plugins keep working. The `llm-latency-lint` command itself reports the "
+        "same problems as an error on stderr and exit code 2.\n",
+        "## What to do\n",
+        "Fix the configuration the message names (run `llm-latency-lint check` to see it), or report the "
+        "internal error with the message. To silence it meanwhile: `--extend-ignore LLM900`.\n",
+    ])
+
+
 def render_index(rules) -> str:
     lines = ["# Rules\n", "| code | name | finds | default |", "| --- | --- | --- | --- |"]
     for rule in rules:

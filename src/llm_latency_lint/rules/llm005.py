@@ -19,7 +19,9 @@ class BatchInRequest(Rule):
         what=(
             "Finds batch submissions (`batches.create`, `messages.batches.create`, "
             "`files.create(purpose=\"batch\")`) and batch polling (`batches.retrieve`, "
-            "`results`) reached from an HTTP handler, websocket, UI callback or interactive CLI."
+            "`results`, `files.content` of a batch's output or error file, or of a file uploaded "
+            "with `purpose=\"batch\"`; other files are not batch work) reached from an HTTP "
+            "handler, websocket, UI callback or interactive CLI."
         ),
         why=(
             "A batch completes within 24 hours, usually minutes to an hour. A person waiting on "

@@ -15,8 +15,9 @@ import tokenize
 from dataclasses import dataclass, field
 from typing import Dict, List, Set, Tuple
 
+from llm_latency_lint.files import notebook_out
 from llm_latency_lint.files.edits import Edit
-from llm_latency_lint.files.write import EditError, apply_edits
+from llm_latency_lint.files.write import EditError, apply_edits, apply_to_text
 from llm_latency_lint.result import Result
 from llm_latency_lint.rules.llm100 import UnusedNoqa
 
@@ -97,7 +98,10 @@ def add_noqa(result: Result) -> Outcome:
         if not edits:
             continue
         try:
-            apply_edits(str(result.root / path), edits, expected_text=text)
+            if notebook_out.is_notebook(path):  # the comments go into the notebook's cells
+                notebook_out.write(str(result.root / path), text, apply_to_text(text, edits))
+            else:
+                apply_edits(str(result.root / path), edits, expected_text=text)
         except EditError as exc:
             outcome.problems += [(path, e.start_line, str(exc)) for e in edits]
             continue

@@ -19,10 +19,12 @@ parse is cheap) runs in-process under a ``SIGALRM`` timer that interrupts the Py
 from __future__ import annotations
 
 import ast
+import functools
 import pickle
 import signal
+import sys
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Dict, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, TypeVar
 
 if TYPE_CHECKING:  # pragma: no cover
     import libcst as cst
@@ -161,7 +163,7 @@ def within_budget(work: Callable[[bool], T], text: str) -> T:
         if outcome is not _TO_CHILD:
             return outcome  # type: ignore[return-value]
     if _can_fork():
-        return _in_child(lambda: work(False))
+        return _in_child(functools.partial(work, False))
     if _timer_usable():
         return _under_timer(lambda: work(False))
     return work(False)
@@ -190,10 +192,11 @@ def _timer_usable() -> bool:
 
 
 def _under_timer(work: Callable[[], T]) -> T:
-    armed = [True]
+    armed, fired = [True], [False]
 
     def on_alarm(signum: int, frame: Any) -> None:
         if armed[0]:
+            fired[0] = True
             raise _Overrun()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
@@ -206,22 +209,51 @@ def _under_timer(work: Callable[[], T]) -> T:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _Overrun:
         raise ParseFailure(overrun_message()) from None
+    except SystemError:
+        # The alarm landed inside CPython's AST constructor, which reports the handler's exception
+        # as "AST constructor recursion depth mismatch": an overrun all the same.
+        if fired[0]:
+            raise ParseFailure(overrun_message()) from None
+        raise
     finally:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _can_fork() -> bool:
+# The start method of child processes (None: ``start_method()`` picks). Tests that patch code a
+# child must run set "fork".
+START_METHOD: Optional[str] = None
+
+
+def start_method() -> Optional[str]:
+    """How to start a child process here: ``fork`` (cheap, inherits everything) up to Python 3.11;
+    from 3.12, where ``fork()`` of a multi-threaded process warns that the child may deadlock
+    (our parse thread, a host's threads), ``forkserver`` (children forked from a single-threaded
+    server). None where neither exists (Windows: no budget child, the timer or nothing bounds it)."""
     import multiprocessing  # only once a file needs a child: a warm run never imports it
 
-    if "fork" not in multiprocessing.get_all_start_methods():
+    methods = multiprocessing.get_all_start_methods()
+    wanted = START_METHOD or ("fork" if sys.version_info < (3, 12) else "forkserver")
+    return wanted if wanted in methods else None
+
+
+def child_context() -> Any:
+    """The multiprocessing context for children (``start_method``); spawn where it has none."""
+    import multiprocessing
+
+    return multiprocessing.get_context(start_method() or "spawn")
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    if start_method() is None:
         return False
     return not multiprocessing.current_process().daemon  # a pool worker (flake8's) may not have children
 
 
 def _in_child(work: Callable[[], T]) -> T:
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")
+    """``work()`` in a child process, killed when it overruns. ``work`` must pickle (forkserver)."""
+    context = child_context()
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_run_child, args=(work, sender), name="llm-latency-lint-file", daemon=True)
     child.start()

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
+from llm_latency_lint.catalog.providers.http import host_words
 from llm_latency_lint.catalog.providers.spec import (
     FACTORY,
     Match,
@@ -23,7 +24,7 @@ from llm_latency_lint.catalog.providers.spec import (
 def all_providers() -> Tuple[Provider, ...]:
     found: List[Provider] = []
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name == "catalog":
+        if info.name in ("catalog", "spec", "http"):
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
         found.extend(getattr(module, "PROVIDERS", ()))
@@ -43,11 +44,12 @@ def _client_index() -> Dict[str, Provider]:
 
 @lru_cache(maxsize=1)
 def _function_index() -> Dict[str, Tuple[Provider, Operation]]:
-    return {
+    index = {
         name: (provider, op)
         for provider in all_providers()
         for name, op in provider.module_functions.items()
     }
+    return index
 
 
 @lru_cache(maxsize=1)
@@ -68,10 +70,12 @@ def import_roots() -> FrozenSet[str]:
 
 @lru_cache(maxsize=1)
 def anchor_expressions() -> Tuple[str, ...]:
-    """Regular expressions for the prefilter: a file matching one may hold an SDK call."""
+    """Regular expressions for the prefilter: a file matching one may hold an SDK call (a
+    provider's anchors, else its import roots as words; a provider API host raw HTTP names)."""
     found: List[str] = []
     for provider in all_providers():
         found.extend(provider.anchors or (import_of(root) for root in provider.import_roots))
+    found.extend(re.escape(host) for host in sorted(host_words()))
     return tuple(dict.fromkeys(found))
 
 
@@ -115,9 +119,20 @@ def factory_result(client: str, path: Tuple[str, ...]) -> Optional[str]:
 def match_function(qualified: str) -> Optional[Match]:
     hit = _function_index().get(qualified)
     if hit is None:
-        return None
+        return _match_endpoint(qualified)
     provider, op = hit
     return Match(provider, qualified, op)
+
+
+def _match_endpoint(name: str) -> Optional[Match]:
+    """Raw HTTP: the facts pass names a POST to a provider endpoint ``POST <host> <path>``."""
+    from llm_latency_lint.catalog.providers.http import endpoint_function
+
+    found = endpoint_function(name)
+    provider = provider_by_id(found[0]) if found else None
+    if found is None or provider is None:
+        return None
+    return Match(provider, name, found[1])
 
 
 def match_unresolved(path: Tuple[str, ...], imported_roots: FrozenSet[str]) -> Optional[Match]:

@@ -8,6 +8,7 @@ installed wheel: ``lib/bedrock/_client.py`` and ``lib/vertex/_client.py`` raise 
 """
 from llm_latency_lint.catalog.providers.spec import (
     BATCH,
+    FACTORY,
     POLL,
     STREAM,
     SYNC,
@@ -73,6 +74,8 @@ PROVIDERS = [
             "anthropic.AsyncAnthropicFoundry",
         ),
         operations=OPERATIONS,
+        # instructor patches the client and returns it (same type, same Message Batches API)
+        module_functions={"instructor.from_anthropic": Operation(FACTORY, returns="anthropic.Anthropic")},
         import_roots=("anthropic",),
         client_refusals={
             "anthropic.AnthropicBedrock": _BEDROCK,

@@ -24,6 +24,7 @@ OPERATIONS = {
     "generate": Operation(SYNC, batchable=False, note=_LEGACY),
     "generate_stream": Operation(STREAM, batchable=False, note=_LEGACY),
     "rerank": Operation(SYNC, batchable=False, note="rerank has no batch equivalent"),
+    "summarize": Operation(SYNC, batchable=False, note="legacy summarize endpoint (cohere<5): no batch equivalent"),
     "batches.create": Operation(BATCH),
     "batches.retrieve": Operation(POLL),
     "batches.list": Operation(POLL),
@@ -37,7 +38,16 @@ PROVIDERS = [
         id="cohere",
         label="Cohere",
         batch_api="Batch API (batches.create, or embed_jobs.create for embeddings)",
-        clients=("cohere.Client", "cohere.ClientV2", "cohere.AsyncClient", "cohere.AsyncClientV2"),
+        clients=(
+            "cohere.Client", "cohere.ClientV2", "cohere.AsyncClient", "cohere.AsyncClientV2",
+            "cohere.client.Client", "cohere.client_v2.ClientV2",
+        ),
+        # Airflow's provider hook: ``CohereHook(conn_id).create_embeddings(texts)`` / ``.get_conn``.
+        client_operations={
+            "airflow.providers.cohere.hooks.cohere.CohereHook": {
+                "create_embeddings": Operation(SYNC, embedding=True, note="Airflow CohereHook wraps Client.embed"),
+            },
+        },
         operations=OPERATIONS,
         import_roots=("cohere",),
     ),

@@ -3,6 +3,7 @@
 Source: ../shared/reference/providers.md section 7. ``batches.create`` takes
 ``endpoint: Literal["/v1/chat/completions"]`` only, so other online calls are not batchable.
 """
+from llm_latency_lint.catalog.providers.compatible import compatible_clients
 from llm_latency_lint.catalog.providers.spec import (
     BATCH,
     POLL,
@@ -30,7 +31,7 @@ PROVIDERS = [
         id="groq",
         label="Groq",
         batch_api="Batch API",
-        clients=("groq.Groq", "groq.AsyncGroq", "groq.Client", "groq.AsyncClient"),
+        clients=("groq.Groq", "groq.AsyncGroq", "groq.Client", "groq.AsyncClient", *compatible_clients("groq")),
         operations=OPERATIONS,
         import_roots=("groq",),
     ),

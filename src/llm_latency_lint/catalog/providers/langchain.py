@@ -32,6 +32,65 @@ RUNNABLE_OPERATIONS = {
     "agenerate": Operation(SYNC),
 }
 
+# Legacy chains (``LLMChain``, ``load_summarize_chain``, ``RetrievalQA`` ...) and agent executors:
+# ``.run`` / ``.predict`` / ``.apply`` are the pre-LCEL spellings of ``invoke`` (langchain<1.0,
+# ``langchain_classic`` after). ``chain({...})`` calls ``__call__``; the facts pass records a
+# direct call only under a method name, so that shape is matched when spelled ``chain.__call__``.
+CHAIN_OPERATIONS = {
+    **RUNNABLE_OPERATIONS,
+    "run": Operation(SYNC),
+    "arun": Operation(SYNC),
+    "predict": Operation(SYNC),
+    "apredict": Operation(SYNC),
+    "apply": Operation(SYNC, note="LLMChain.apply runs one online call per input"),
+    "aapply": Operation(SYNC, note="LLMChain.apply runs one online call per input"),
+    "predict_and_parse": Operation(SYNC),
+    "__call__": Operation(SYNC),
+    "acall": Operation(SYNC),
+}
+_LEGACY_CHAIN = "langchain.chains.base.Chain"
+_AGENT_GRAPH = "langgraph.graph.state.CompiledStateGraph"
+_CHAIN_MODULES = ("langchain.chains", "langchain_classic.chains")
+_CHAIN_CLASSES = (
+    "LLMChain", "ConversationChain", "RetrievalQA", "RetrievalQAWithSourcesChain", "ConversationalRetrievalChain",
+    "MapReduceDocumentsChain", "StuffDocumentsChain", "RefineDocumentsChain", "SequentialChain",
+    "SimpleSequentialChain", "LLMMathChain", "APIChain", "SQLDatabaseChain",
+)
+LEGACY_CHAINS = (
+    _LEGACY_CHAIN,
+    *(f"{module}.{name}" for module in _CHAIN_MODULES for name in _CHAIN_CLASSES),
+    "langchain.chains.llm.LLMChain",
+    "langchain.chains.conversation.base.ConversationChain",
+    "langchain.chains.summarize.MapReduceDocumentsChain",
+    "langchain.agents.AgentExecutor",
+    "langchain.agents.agent.AgentExecutor",
+    "langchain_classic.agents.AgentExecutor",
+    _AGENT_GRAPH,
+)
+# Functions and class methods that build a chain or an agent.
+_CHAIN_FACTORIES = (
+    *(f"{module}.{fn}" for module in _CHAIN_MODULES for fn in (
+        "load_summarize_chain", "load_qa_chain", "load_qa_with_sources_chain",
+        "summarize.load_summarize_chain", "question_answering.load_qa_chain",
+        "create_retrieval_chain", "create_history_aware_retriever",
+        *(f"{cls}.{ctor}" for cls in ("RetrievalQA", "RetrievalQAWithSourcesChain", "ConversationalRetrievalChain",
+                                       "LLMChain", "LLMMathChain", "SQLDatabaseChain", "APIChain")
+          for ctor in ("from_llm", "from_chain_type")),
+    )),
+    "langchain.agents.initialize_agent",
+    "langchain.agents.AgentExecutor.from_agent_and_tools",
+    "langchain_community.utilities.sql_database.SQLDatabaseChain.from_llm",
+    "langchain_experimental.sql.SQLDatabaseChain.from_llm",
+)
+# LangChain 1.x ``create_agent`` and LangGraph's prebuilt agents return a compiled graph whose
+# ``invoke`` runs the model in a loop.
+_AGENT_FACTORIES = (
+    "langchain.agents.create_agent",
+    "langchain.agents.factory.create_agent",
+    "langgraph.prebuilt.create_react_agent",
+    "langgraph.prebuilt.chat_agent_executor.create_react_agent",
+)
+
 EMBEDDING_OPERATIONS = {
     "embed_documents": Operation(SYNC, embedding=True, note="chunks inputs but every chunk is an online call"),
     "aembed_documents": Operation(SYNC, embedding=True, note="chunks inputs but every chunk is an online call"),
@@ -72,6 +131,19 @@ CHAT_MODELS = (
     "langchain.chat_models.ChatOpenAI",  # langchain<0.1 re-exports
     "langchain.chat_models.ChatAnthropic",
     "langchain.llms.OpenAI",
+    "langchain_litellm.ChatLiteLLM",
+    "langchain_litellm.ChatLiteLLMRouter",
+    "langchain_community.chat_models.ChatLiteLLMRouter",
+    "langchain_ollama.ChatOllama",
+    "langchain_ollama.OllamaLLM",
+    "langchain_community.chat_models.ChatOllama",
+    "langchain_community.llms.Ollama",
+    "langchain.llms.Ollama",
+    "langchain_deepseek.ChatDeepSeek",
+    "langchain_xai.ChatXAI",
+    "langchain_fireworks.ChatFireworks",
+    "langchain_huggingface.ChatHuggingFace",
+    "langchain_nvidia_ai_endpoints.ChatNVIDIA",
     # annotations and init_chat_model's result
     _BASE_CHAT,
     "langchain_core.language_models.chat_models.BaseChatModel",
@@ -94,6 +166,9 @@ EMBEDDINGS = (
     "langchain_community.embeddings.BedrockEmbeddings",
     "langchain_community.embeddings.VertexAIEmbeddings",
     "langchain.embeddings.OpenAIEmbeddings",
+    "langchain_ollama.OllamaEmbeddings",
+    "langchain_community.embeddings.OllamaEmbeddings",
+    "langchain_huggingface.HuggingFaceEndpointEmbeddings",
     _BASE_EMBEDDINGS,
 )
 
@@ -130,6 +205,9 @@ BACKENDS = {
     ), "bedrock"),
     **dict.fromkeys(("langchain_mistralai.ChatMistralAI", "langchain_mistralai.MistralAIEmbeddings"), "mistral"),
     "langchain_groq.ChatGroq": "groq",
+    **dict.fromkeys(("langchain_litellm.ChatLiteLLM", "langchain_litellm.ChatLiteLLMRouter",
+                     "langchain_community.chat_models.ChatLiteLLMRouter",
+                     "langchain_community.chat_models.ChatLiteLLM"), "litellm"),
     "langchain_together.ChatTogether": "together",
 }
 
@@ -140,8 +218,13 @@ PROVIDERS = [
         batch_api="none (Runnable.batch is online fan-out)",
         clients=CHAT_MODELS,
         operations=RUNNABLE_OPERATIONS,
-        client_operations={name: EMBEDDING_OPERATIONS for name in EMBEDDINGS},
+        client_operations={
+            **{name: EMBEDDING_OPERATIONS for name in EMBEDDINGS},
+            **{name: CHAIN_OPERATIONS for name in LEGACY_CHAINS},
+        },
         module_functions={
+            **{name: Operation(FACTORY, returns=_LEGACY_CHAIN) for name in _CHAIN_FACTORIES},
+            **{name: Operation(FACTORY, returns=_AGENT_GRAPH) for name in _AGENT_FACTORIES},
             "langchain.chat_models.init_chat_model": Operation(FACTORY, returns=_BASE_CHAT),
             "langchain.chat_models.base.init_chat_model": Operation(FACTORY, returns=_BASE_CHAT),
             "langchain.embeddings.init_embeddings": Operation(FACTORY, returns=_BASE_EMBEDDINGS),
@@ -160,6 +243,10 @@ PROVIDERS = [
             "langchain_together",
             "langchain_cohere",
             "langchain_community",
+            "langchain_classic",
+            "langchain_litellm",
+            "langchain_ollama",
+            "langgraph",
         ),
         batch_supported=False,
         backends=BACKENDS,

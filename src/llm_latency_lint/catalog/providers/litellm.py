@@ -8,6 +8,7 @@ by the ``model="<provider>/..."`` prefix.
 """
 from llm_latency_lint.catalog.providers.spec import (
     BATCH,
+    FACTORY,
     POLL,
     SYNC,
     Operation,
@@ -15,6 +16,7 @@ from llm_latency_lint.catalog.providers.spec import (
 )
 
 _CHAT = "/v1/chat/completions"
+_INSTRUCTED = "instructor.Instructor#litellm"
 _EMBEDDINGS = "/v1/embeddings"
 _THREAD_POOL = (
     "batch_completion is a thread pool of online litellm.completion calls at full price, not a "
@@ -66,7 +68,15 @@ PROVIDERS = [
         batch_api="batch helpers (litellm.create_file + create_batch, the underlying provider's batch API)",
         clients=("litellm.Router", "litellm.router.Router"),
         operations=ROUTER_OPERATIONS,
-        module_functions={f"litellm.{name}": op for name, op in {**_ONLINE, **_BATCH}.items()},
+        client_operations={_INSTRUCTED: {
+            name: Operation(SYNC, _CHAT) for name in (
+                "chat.completions.create", "create", "create_with_completion", "chat.completions.create_with_completion")
+        }},
+        module_functions={
+            **{f"litellm.{name}": op for name, op in {**_ONLINE, **_BATCH}.items()},
+            # ``instructor.from_litellm(litellm.completion)``: a client whose create() is a LiteLLM call
+            "instructor.from_litellm": Operation(FACTORY, returns=_INSTRUCTED),
+        },
         import_roots=("litellm",),
     ),
 ]

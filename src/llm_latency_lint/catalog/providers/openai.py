@@ -5,6 +5,7 @@ OpenAI Batch API FAQ (help.openai.com/en/articles/9197833), checked 2026-11-25.
 """
 from llm_latency_lint.catalog.providers.spec import (
     BATCH,
+    FACTORY,
     POLL,
     STREAM,
     SYNC,
@@ -16,6 +17,8 @@ _CHAT = "/v1/chat/completions"
 _RESPONSES = "/v1/responses"
 _EMBEDDINGS = "/v1/embeddings"
 _COMPLETIONS = "/v1/completions"
+_ASSISTANTS = "Assistants API runs are not accepted by the Batch API"
+_LEGACY_NOTE = "openai<1.0 API: migrate to the v1 client first"
 
 OPERATIONS = {
     "chat.completions.create": Operation(SYNC, _CHAT),
@@ -33,6 +36,13 @@ OPERATIONS = {
         SYNC, batchable=False, note="audio endpoints have no batch equivalent"
     ),
     "audio.speech.create": Operation(SYNC, batchable=False, note="audio endpoints have no batch equivalent"),
+    # Assistants API (``client.beta.threads...``; ``beta`` is transparent): a run is a server-side
+    # loop over a thread, not a request the Batch API accepts.
+    **{f"threads.{path}": Operation(SYNC, batchable=False, note=_ASSISTANTS) for path in (
+        "runs.create", "runs.create_and_poll", "runs.create_and_stream", "runs.stream", "create_and_run",
+        "create_and_run_poll", "create_and_run_stream", "runs.submit_tool_outputs",
+        "runs.submit_tool_outputs_and_poll",
+    )},
     "batches.create": Operation(BATCH),
     "batches.retrieve": Operation(POLL),
     "batches.list": Operation(POLL),
@@ -52,6 +62,14 @@ _LEGACY = {
     "openai.Embedding.acreate": Operation(
         SYNC, _EMBEDDINGS, embedding=True, note="openai<1.0 API: migrate to the v1 client first"
     ),
+    "openai.Image.create": Operation(SYNC, "/v1/images/generations", note=_LEGACY_NOTE),
+    "openai.Image.acreate": Operation(SYNC, "/v1/images/generations", note=_LEGACY_NOTE),
+    "openai.Moderation.create": Operation(SYNC, "/v1/moderations", note=_LEGACY_NOTE),
+}
+# Airflow's provider hook (apache-airflow-providers-openai): ``OpenAIHook(conn_id)``.
+_AIRFLOW_HOOK = {
+    "create_embeddings": Operation(SYNC, _EMBEDDINGS, embedding=True, note="Airflow OpenAIHook wraps embeddings.create"),
+    "create_chat_completion": Operation(SYNC, _CHAT, note="Airflow OpenAIHook wraps chat.completions.create"),
 }
 
 PROVIDERS = [
@@ -66,9 +84,21 @@ PROVIDERS = [
             "openai.AsyncAzureOpenAI",
             "openai.Client",
             "openai.AsyncClient",
+            # Langfuse's drop-in wrapper is the OpenAI SDK
+            "langfuse.openai.OpenAI", "langfuse.openai.AsyncOpenAI", "langfuse.openai.AzureOpenAI",
+            "langfuse.openai.AsyncAzureOpenAI", "langfuse.openai.openai.OpenAI", "langfuse.openai.openai.AsyncOpenAI",
         ),
         operations=OPERATIONS,
-        module_functions={**_MODULE_PROXY, **_LEGACY},
+        client_operations={
+            "airflow.providers.openai.hooks.openai.OpenAIHook": _AIRFLOW_HOOK,
+        },
+        module_functions={
+            **_MODULE_PROXY, **_LEGACY,
+            **{f"langfuse.openai.openai.{path}": op for path, op in OPERATIONS.items()},
+            # instructor patches a client and returns it: the same client type, the same batch API
+            **{name: Operation(FACTORY, returns="openai.OpenAI") for name in (
+                "instructor.from_openai", "instructor.patch", "instructor.apatch")},
+        },
         import_roots=("openai",),
     ),
 ]

@@ -59,7 +59,8 @@ class Provider:
     import_roots: Tuple[str, ...] = ()  # top-level packages, for the prefilter and fallbacks
     # Regular expressions that make a file worth parsing for this provider (the prefilter's
     # anchors); empty: an import of one of its import roots. A root shared with code that calls no
-    # model (boto3 for S3, google for protobuf or Cloud Storage) narrows it to the words that do.
+    # model (boto3 for S3, google for protobuf or Cloud Storage), or too common a word (``agents``),
+    # narrows it to the words that do.
     anchors: Tuple[str, ...] = ()
     batch_supported: bool = True
     no_batch_reason: str = ""

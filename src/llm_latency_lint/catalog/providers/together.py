@@ -4,6 +4,7 @@ Source: ../shared/reference/providers.md section 8 (together 3.1.1; 1.5.35 for t
 ``create_batch`` / ``get_batch`` names). The 3.1.1 ``batches.create`` endpoint Literal is
 chat completions and the two audio endpoints; other online calls are not batchable.
 """
+from llm_latency_lint.catalog.providers.compatible import compatible_clients
 from llm_latency_lint.catalog.providers.spec import (
     BATCH,
     POLL,
@@ -12,6 +13,7 @@ from llm_latency_lint.catalog.providers.spec import (
     Provider,
 )
 
+_LEGACY = "together<1.0 module API: migrate to together.Together() first"
 _NOT_IN_BATCH = "not in Together's batches.create endpoint Literal (together 3.1.1)"
 
 OPERATIONS = {
@@ -39,7 +41,16 @@ PROVIDERS = [
         id="together",
         label="Together AI",
         batch_api="Batch API",
-        clients=("together.Together", "together.AsyncTogether", "together.Client", "together.AsyncClient"),
+        clients=(
+            "together.Together", "together.AsyncTogether", "together.Client", "together.AsyncClient",
+            *compatible_clients("together"),
+        ),
+        # together<1.0 module API: ``together.Complete.create(prompt, model=...)``.
+        module_functions={
+            "together.Complete.create": Operation(SYNC, batchable=False, note=_LEGACY),
+            "together.Completion.create": Operation(SYNC, batchable=False, note=_LEGACY),
+            "together.Embeddings.create": Operation(SYNC, embedding=True, batchable=False, note=_LEGACY),
+        },
         operations=OPERATIONS,
         import_roots=("together",),
     ),

@@ -1,9 +1,12 @@
 """GitHub Actions: workflows (``.github/workflows/*.yml``) and local actions (``action.yml``).
 
-``on: schedule`` is scheduled, one trigger per ``cron``. Every other event (``push``,
-``pull_request``, ``pull_request_target``, ``issues``, ``issue_comment``, ``release``, ...)
-starts a run nobody watches: near-real-time. ``workflow_dispatch`` next to a schedule is the
-manual re-run of that schedule and adds nothing; on its own it is near-real-time.
+``on: schedule`` is scheduled, one trigger per ``cron``. Other events are near-real-time, in
+two strengths (the CI policy): where a person waits for the bot's answer (``issue_comment``,
+``issues``, ``pull_request`` review bots: ``WAITED_EVENTS``) the trigger is strong; a run nobody
+waits on (``push``, ``release``, ``workflow_run``, a ``workflow_dispatch``-only workflow) is weak
+evidence, so it never outranks a schedule that runs the same entry point (a deploy build or a
+manual test workflow of the nightly job) and classifies the code only when nothing else reaches
+it. ``workflow_dispatch`` next to a schedule is the manual re-run of that schedule and adds nothing.
 What a workflow runs: each step's ``run:`` (with ``working-directory``), a local action
 (``uses: ./path`` -> that ``action.yml``'s composite steps or Docker image) and a local
 reusable workflow (``uses: ./.github/workflows/x.yml``, whose ``on: workflow_call`` makes it
@@ -21,6 +24,11 @@ from llm_latency_lint.catalog.sources._entries import entry_triggers, schedule_t
 from llm_latency_lint.model import Trigger
 
 MANUAL = "workflow_dispatch"
+# Events where a person waits for what the workflow answers (a review bot, a comment command).
+WAITED_EVENTS = frozenset({
+    "issue_comment", "issues", "pull_request", "pull_request_target", "pull_request_review",
+    "pull_request_review_comment", "discussion", "discussion_comment",
+})
 CALLED = "workflow_call"
 
 
@@ -71,13 +79,22 @@ def _workflow(relpath: str, data: dict) -> List[Trigger]:
                 f"workflow '{name}' schedule '{cron}'{manual} (step line {step_line})",
                 describe_cron(cron), keys=[key]))
     others = [e for e in events if e not in ("schedule", CALLED) and not (e == MANUAL and schedules)]
-    if others:
-        what = ", ".join(str(e) for e in others)
-        line = _yaml.line(events, others[0], on_line)
+    # Someone waits for the bot's answer on a comment or a review; a push, a release or a manual
+    # dispatch starts a run nobody waits on, which never outranks a schedule that runs the same code.
+    for group, weak in (([e for e in others if e in WAITED_EVENTS], False),
+                        ([e for e in others if e not in WAITED_EVENTS], True)):
+        if not group:
+            continue
+        what = ", ".join(str(e) for e in group)
+        line = _yaml.line(events, group[0], on_line)
+        tail = "a person waits for the bot's answer" if not weak else (
+            "nobody waits on the run: weak evidence, a schedule of the same code outranks it")
         for key, step_line in runs:
-            found.extend(schedule_triggers(
-                "near-real-time", "github-actions", "", line,
-                f"workflow '{name}' on {what} (nobody watches the run; step line {step_line})", keys=[key]))
+            for trigger in schedule_triggers(
+                    "near-real-time", "github-actions", "", line,
+                    f"workflow '{name}' on {what} ({tail}; step line {step_line})", keys=[key]):
+                trigger.weak = weak
+                found.append(trigger)
     if CALLED in events:
         for key, step_line in runs:
             found.append(Trigger(kind="entry", source="github-actions", target=["entry", key], line=step_line,

@@ -2,8 +2,10 @@
 
 A ``clock:`` / ``scheduler:`` / ``cron:`` / ``beat:`` process exists to run things on a
 timer: what it runs is scheduled (the frequency lives in that program, so none is given
-here). A ``worker:`` process is near-real-time. ``web:`` and ``release:`` add nothing: routes
-are recognised in the Python code itself.
+here). A ``worker:`` process is weak near-real-time evidence: it says what runs, not who waits
+(the process may be a chat bot whose handlers answer people, or the consumer of a queue whose
+tasks have triggers of their own), so it classifies only code nothing else reaches. ``web:`` and
+``release:`` add nothing: routes are recognised in the Python code itself.
 """
 from __future__ import annotations
 
@@ -50,7 +52,9 @@ def parse(relpath: str, text: str) -> List[Trigger]:
             what = f"Procfile process '{name}' (a worker)"
         else:
             continue
-        found.extend(schedule_triggers(role, "procfile", command, number, what))
+        for trigger in schedule_triggers(role, "procfile", command, number, what):
+            trigger.weak = role != "scheduled"
+            found.append(trigger)
     return found
 
 

@@ -7,7 +7,9 @@ it, so ordinary call edges reach them. A classic DAG's trigger targets each oper
 in the same scope: the shape of the usual one-``with``-per-DAG file.
 
 ``BashOperator(bash_command="python x.py ...")`` schedules the entry point the command runs
-(the script's ``__main__``, ``python -m`` module, management command).
+(the script's ``__main__``, ``python -m`` module, management command);
+``PapermillOperator(input_nb=...)`` and Databricks operators' ``notebook_task`` schedule the
+notebook (its cells top to bottom).
 
 ``schedule=None`` (or ``"@once"``, a dataset/asset trigger, ``"@continuous"``) means someone or
 something starts each run: near-real-time, not scheduled. With no schedule at all, Airflow 2
@@ -15,6 +17,7 @@ runs the DAG daily; Airflow 3 (``airflow.sdk``) does not schedule it.
 """
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
@@ -102,9 +105,30 @@ class Airflow(Recognizer):
             for key in entry_keys(command):
                 self._for_dag(ctx, node, ["entry", key], f"{label} bash_command {key.split(':', 1)[1]}")
             return
+        if node.args and ctx.imports("airflow") and self._notebook(ctx, node):
+            return
         name = _strip_task_suffix(callee)
         if name in state["tasks"] and ctx.function.endswith(".<module>"):
             self._for_dag(ctx, node, ["name", name], f"@task {name.rsplit('.', 1)[-1]}")
+
+    def _notebook(self, ctx: "Context", node: cst.Call) -> bool:
+        """``PapermillOperator(input_nb=...)`` and ``DatabricksSubmitRunOperator(notebook_task=
+        {"notebook_path": ...})``: the DAG's schedule runs the notebook's cells."""
+        paths: List[str] = []
+        given = ctx.literal(kwarg(node, "input_nb"))
+        if isinstance(given, str) and given:
+            paths.append(given if given.endswith(".ipynb") else given + ".ipynb")
+        path = _dict_value(ctx, kwarg(node, "notebook_task"), "notebook_path")
+        if isinstance(path, str) and path:
+            paths.extend([path] if path.endswith((".ipynb", ".py")) else [path + ".ipynb", path + ".py"])
+        if not paths:
+            return False
+        task_id = ctx.literal(kwarg(node, "task_id"))
+        label = f"task '{task_id}'" if isinstance(task_id, str) else f"{last_name(node)}"
+        for path in paths:
+            key = "script:" + posixpath.normpath(path).lstrip("/")
+            self._for_dag(ctx, node, ["entry", key], f"{label} notebook {path}")
+        return True
 
     # ---- DAG lookup ------------------------------------------------------------------
     def _state(self, ctx: "Context") -> Dict:
@@ -175,6 +199,17 @@ class Airflow(Recognizer):
                 return "scheduled", interval_words(ctx, self, arg(node, "delta", 0))
             return "scheduled", interval_words(ctx, self, node)
         return "scheduled", cron_words(ctx, self, node) or interval_words(ctx, self, node)
+
+
+def _dict_value(ctx: "Context", node: Optional[cst.BaseExpression], key: str) -> object:
+    """``{"key": value}`` or ``dict(key=value)``: the literal value of ``key``."""
+    if isinstance(node, cst.Dict):
+        for element in node.elements:
+            if isinstance(element, cst.DictElement) and ctx.literal(element.key) == key:
+                return ctx.literal(element.value)
+    if isinstance(node, cst.Call) and last_name(node) == "dict":
+        return ctx.literal(kwarg(node, key))
+    return None
 
 
 def _is_dag(name: Optional[str]) -> bool:

@@ -59,6 +59,9 @@ class Context(Protocol):
 
     def code(self, node: cst.CSTNode) -> str: ...
 
+    def tree(self) -> cst.Module:
+        """The file's syntax tree (for a recogniser that reads module-level statements at the end)."""
+
     def add_trigger(self, trigger: Trigger) -> None: ...
 
     def add_task_name(self, name: str, qualname: str) -> None: ...

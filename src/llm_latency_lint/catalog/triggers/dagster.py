@@ -21,10 +21,11 @@ from llm_latency_lint.catalog.triggers.schedule_args import (
     resolve,
     scheduled,
 )
-from llm_latency_lint.model import Expr
+from llm_latency_lint.model import Expr, Trigger
 from llm_latency_lint.syntax.literals import arg, kwarg, positional
 
 SOURCE = "dagster"
+JOB_KEY = "dagster-job:"
 SENSORS = frozenset({"sensor", "asset_sensor", "multi_asset_sensor", "run_status_sensor", "run_failure_sensor"})
 ASSETS = frozenset({"asset", "multi_asset", "graph_asset", "graph_multi_asset"})
 JOBS = frozenset({"job", "graph"})
@@ -91,10 +92,29 @@ class Dagster(Recognizer):
         for target in targets:
             scheduled(ctx, SOURCE, target, where, note, words, kind=kind)
 
+    def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
+        """``job = define_asset_job(selection=...)`` at module level: an entry point other files'
+        schedules and sensors run by the job's qualified name (``dagster-job:pkg.jobs.job``)."""
+        if not ctx.function.endswith(".<module>") or not isinstance(value, cst.Call):
+            return
+        if last_name(value) != "define_asset_job" or not (ctx.qualified(value.func) or "").startswith("dagster"):
+            return
+        for name in targets:
+            if "." in name:
+                continue
+            for target in self._selection(ctx, arg(value, "selection", 1)):
+                ctx.add_trigger(Trigger(kind="entry", source="dagster-job", target=target, line=ctx.line(node),
+                                        note=f"asset job {name} materialises {target[1]}",
+                                        entry_key=f"{JOB_KEY}{ctx.module}.{name}"))
+
     def _job_targets(self, ctx: "Context", node: Optional[cst.BaseExpression]) -> List[Expr]:
         value = resolve(ctx, self, node)
         if value is None:
             return []
+        if isinstance(value, cst.Name) and ctx.module_value(value.value) is None:
+            imported = ctx.qualified(value)
+            if imported and "." in imported and not imported.startswith(ctx.module + "."):  # another module's job
+                return [["entry", f"{JOB_KEY}{imported}"]]
         if isinstance(value, cst.Call) and last_name(value) == "define_asset_job":
             return self._selection(ctx, arg(value, "selection", 1))
         if isinstance(value, (cst.List, cst.Tuple)) or _is_selection(value):

@@ -1,0 +1,78 @@
+"""Agent frameworks: one call runs an agent loop of many model requests (and tool calls).
+
+None of them has a batch API: each step depends on the previous answer, so a run cannot be
+split into independent requests. They are call sites all the same (the spend and the latency
+class are what the audit reports):
+
+- CrewAI ``Crew(...).kickoff()`` / ``kickoff_async`` / ``kickoff_for_each``;
+- openai-agents ``Runner.run(agent, ...)`` / ``run_sync`` / ``run_streamed``;
+- pydantic-ai ``Agent(...).run`` / ``run_sync`` / ``run_stream``;
+- ControlFlow ``cf.run("objective", ...)`` and ``Task(...).run()``, ``cf.Agent(...).run``;
+- AutoGen / AG2 ``agent.initiate_chat(...)``, ``a_initiate_chat``;
+- Open Interpreter ``interpreter.chat(...)``;
+- smolagents ``CodeAgent(...).run`` / ``ToolCallingAgent(...).run``.
+"""
+from typing import Dict
+
+from llm_latency_lint.catalog.providers.spec import STREAM, SYNC, Operation, Provider
+
+_LOOP = "an agent run is a loop of dependent model calls: no batch API applies"
+
+
+def _ops(*names: str, stream: tuple = ()) -> Dict[str, Operation]:
+    ops = {name: Operation(SYNC, batchable=False, note=_LOOP) for name in names}
+    ops.update({name: Operation(STREAM, batchable=False, note=_LOOP) for name in stream})
+    return ops
+
+
+def _agent(provider_id: str, label: str, **fields) -> Provider:
+    return Provider(
+        id=provider_id,
+        label=label,
+        batch_api="none",
+        batch_supported=False,
+        no_batch_reason=f"{label}: {_LOOP}",
+        **fields,
+    )
+
+
+_CREW = _ops("kickoff", "kickoff_async", "kickoff_for_each", "kickoff_for_each_async", "train", "test")
+_PYDANTIC = _ops("run", "run_sync", stream=("run_stream", "iter"))
+_CF_TASK = _ops("run", "run_async")
+_AUTOGEN = _ops("initiate_chat", "a_initiate_chat", "generate_reply", "a_generate_reply", "initiate_chats",
+                "run", "a_run")
+_SMOL = _ops("run")
+
+PROVIDERS = [
+    _agent("crewai", "CrewAI", clients=("crewai.Crew", "crewai.crew.Crew", "crewai.Agent"),
+           client_operations={"crewai.Crew": _CREW, "crewai.crew.Crew": _CREW,
+                              "crewai.Agent": _ops("kickoff", "kickoff_async", "execute_task")},
+           import_roots=("crewai",)),
+    _agent("openai-agents", "OpenAI Agents SDK",
+           module_functions={f"agents.Runner.{m}": op for m, op in _ops("run", "run_sync",
+                                                                         stream=("run_streamed",)).items()},
+           anchors=(r"from agents import", r"Runner\.run")),
+    _agent("pydantic-ai", "Pydantic AI",
+           client_operations={"pydantic_ai.Agent": _PYDANTIC, "pydantic_ai.agent.Agent": _PYDANTIC},
+           import_roots=("pydantic_ai",)),
+    _agent("controlflow", "ControlFlow",
+           client_operations={"controlflow.Task": _CF_TASK, "controlflow.Agent": _CF_TASK,
+                              "controlflow.Flow": _CF_TASK},
+           module_functions={f"controlflow.{m}": op for m, op in _ops("run", "run_async", "run_tasks").items()},
+           import_roots=("controlflow",)),
+    _agent("autogen", "AutoGen",
+           client_operations={name: _AUTOGEN for name in (
+               "autogen.ConversableAgent", "autogen.AssistantAgent", "autogen.UserProxyAgent",
+               "autogen_agentchat.agents.AssistantAgent", "ag2.ConversableAgent", "ag2.AssistantAgent",
+               "ag2.UserProxyAgent",
+           )},
+           import_roots=("autogen", "autogen_agentchat", "ag2")),
+    _agent("open-interpreter", "Open Interpreter",
+           module_functions={"interpreter.interpreter.chat": _ops("chat")["chat"],
+                             "interpreter.chat": _ops("chat")["chat"]},
+           anchors=(r"from interpreter import", r"import interpreter\b")),
+    _agent("smolagents", "smolagents",
+           client_operations={name: _SMOL for name in ("smolagents.CodeAgent", "smolagents.ToolCallingAgent",
+                                                        "smolagents.MultiStepAgent")},
+           import_roots=("smolagents",)),
+]

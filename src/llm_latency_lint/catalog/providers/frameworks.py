@@ -1,0 +1,99 @@
+"""Frameworks and wrappers in front of a provider SDK.
+
+- instructor: ``instructor.from_openai(OpenAI())`` / ``patch(...)`` / ``from_anthropic`` return the
+  same client with ``response_model=`` support, so they are factories of that SDK's client type and
+  its batch API applies as to the plain client; ``from_litellm(completion)`` is a LiteLLM call.
+- Langfuse's drop-in (``from langfuse.openai import openai`` / ``OpenAI``) is the OpenAI SDK: its
+  clients and module proxy are listed in ``openai.py``.
+- LlamaIndex (``llama_index``): LLMs (``complete``/``chat`` and their stream and async forms),
+  embeddings (``get_text_embedding``...), and indexes whose ``as_query_engine()`` /
+  ``as_chat_engine()`` answer ``query`` / ``chat`` with a model call. No batch API.
+- DSPy: a module (``dspy.Predict``, ``ChainOfThought``, ``ReAct``) or ``dspy.LM`` is called
+  directly; ``forward`` too. No batch API.
+- Replicate ``replicate.run`` / ``client.run``, Portkey's gateway client: no batch API here.
+"""
+from typing import Dict
+
+from llm_latency_lint.catalog.providers.spec import (
+    FACTORY,
+    STREAM,
+    SYNC,
+    Operation,
+    Provider,
+)
+
+_NO_BATCH = "no batch API: each call is an online request"
+
+
+def _ops(*names: str, stream: tuple = (), embedding: tuple = ()) -> Dict[str, Operation]:
+    ops = {n: Operation(SYNC) for n in names}
+    ops.update({n: Operation(STREAM) for n in stream})
+    ops.update({n: Operation(SYNC, embedding=True) for n in embedding})
+    return ops
+
+
+def _provider(provider_id: str, label: str, **fields) -> Provider:
+    return Provider(id=provider_id, label=label, batch_api="none", batch_supported=False,
+                    no_batch_reason=f"{label}: {_NO_BATCH}; for scheduled work call the provider SDK's batch API",
+                    **fields)
+
+
+_LI_LLM = _ops("complete", "acomplete", "chat", "achat", "predict", "apredict", "structured_predict",
+               "astructured_predict", stream=("stream_complete", "astream_complete", "stream_chat", "astream_chat"))
+_LI_EMBED = _ops(embedding=("get_text_embedding", "get_text_embedding_batch", "get_query_embedding",
+                            "aget_text_embedding", "aget_query_embedding", "aget_text_embedding_batch"))
+_LI_ENGINE = _ops("query", "aquery", "chat", "achat", stream=("stream_chat", "astream_chat"))
+_LI_INDEX = {
+    "as_query_engine": Operation(FACTORY, returns="llama_index.core.query_engine.BaseQueryEngine"),
+    "as_chat_engine": Operation(FACTORY, returns="llama_index.core.query_engine.BaseQueryEngine"),
+}
+_LI_LLMS = tuple(f"llama_index.llms.{m}" for m in (
+    "openai.OpenAI", "anthropic.Anthropic", "gemini.Gemini", "google_genai.GoogleGenAI", "groq.Groq",
+    "ollama.Ollama", "mistralai.MistralAI", "bedrock.Bedrock", "bedrock_converse.BedrockConverse",
+    "azure_openai.AzureOpenAI", "openai_like.OpenAILike", "litellm.LiteLLM", "vertex.Vertex",
+)) + ("llama_index.core.llms.LLM",)
+_LI_EMBEDS = tuple(f"llama_index.embeddings.{m}" for m in (
+    "openai.OpenAIEmbedding", "gemini.GeminiEmbedding", "google_genai.GoogleGenAIEmbedding",
+    "ollama.OllamaEmbedding", "huggingface.HuggingFaceEmbedding", "bedrock.BedrockEmbedding",
+    "azure_openai.AzureOpenAIEmbedding",
+))
+_LI_INDEXES = ("llama_index.core.VectorStoreIndex", "llama_index.core.SummaryIndex", "llama_index.core.ListIndex",
+               "llama_index.core.KnowledgeGraphIndex", "llama_index.core.indices.VectorStoreIndex")
+_DSPY = _ops("__call__", "forward", "acall", "aforward")
+
+PROVIDERS = [
+    _provider(
+        "llamaindex", "LlamaIndex",
+        client_operations={
+            **{name: _LI_LLM for name in _LI_LLMS},
+            **{name: _LI_EMBED for name in _LI_EMBEDS},
+            **{name: _LI_INDEX for name in _LI_INDEXES},
+            "llama_index.core.query_engine.BaseQueryEngine": _LI_ENGINE,
+        },
+        module_functions={
+            **{f"{index}.{ctor}": Operation(FACTORY, returns=index) for index in _LI_INDEXES
+               for ctor in ("from_documents", "from_vector_store")},
+            "llama_index.core.load_index_from_storage": Operation(FACTORY, returns=_LI_INDEXES[0]),
+        },
+        import_roots=("llama_index",),
+    ),
+    _provider(
+        "dspy", "DSPy",
+        client_operations={f"dspy.{name}": _DSPY for name in (
+            "Predict", "ChainOfThought", "ReAct", "ProgramOfThought", "MultiChainComparison", "LM", "Module")},
+        import_roots=("dspy",),
+    ),
+    _provider(
+        "replicate", "Replicate",
+        clients=("replicate.Client", "replicate.client.Client"),
+        operations=_ops("run", "async_run", stream=("stream", "async_stream")),
+        module_functions={f"replicate.{n}": Operation(SYNC) for n in ("run", "async_run")},
+        anchors=("import replicate", "from replicate"),  # "replicate" is too common a word to anchor on
+    ),
+    _provider(
+        "portkey", "Portkey gateway",
+        clients=("portkey_ai.Portkey", "portkey_ai.AsyncPortkey"),
+        operations=_ops("chat.completions.create", "completions.create", embedding=("embeddings.create",)),
+        import_roots=("portkey_ai",),
+    ),
+]

@@ -1,0 +1,168 @@
+"""Raw HTTP to a provider's endpoint: ``requests.post("https://api.anthropic.com/v1/messages")``.
+
+The facts pass reads the URL of every ``post`` / ``request("POST", ...)`` / ``stream("POST",
+...)`` call (a literal, an f-string, a module constant, a local or a ``self.`` attribute set to
+one) and asks ``classify_url``; a URL that names a known provider host and an inference path,
+or an OpenAI-compatible inference path (``.../chat/completions``) on a host set elsewhere,
+becomes a call site whose callee is the synthetic name ``POST:<host><path>``
+(``POST:api.openai.com/chat/completions``, ``POST:<base_url>/chat/completions``). The graph looks
+that name up like a module function (``match_function`` -> ``endpoint_function``), so the site
+carries the provider whose batch API the request could move to: the path decides whether one
+applies (``/chat/completions`` and ``/embeddings`` go through OpenAI's Batch API unchanged).
+Whatever object sends the request (requests, httpx, aiohttp, a session) is not typed: a POST to
+``api.openai.com/v1/chat/completions`` is an LLM request whoever sends it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import FrozenSet, Optional, Tuple
+
+from llm_latency_lint.catalog.providers.spec import STREAM, SYNC, Operation
+
+PREFIX = "POST:"
+ANY_HOST = "<base_url>"  # an OpenAI-compatible path on a host this file does not show
+
+# Host (a substring of the URL's authority) -> provider id. First match wins.
+HOSTS: Tuple[Tuple[str, str], ...] = (
+    ("api.openai.com", "openai"),
+    ("openai.azure.com", "openai"),
+    ("api.anthropic.com", "anthropic"),
+    ("generativelanguage.googleapis.com", "google"),
+    ("aiplatform.googleapis.com", "vertexai"),
+    ("api.groq.com", "groq"),
+    ("api.together.xyz", "together"),
+    ("api.together.ai", "together"),
+    ("api.mistral.ai", "mistral"),
+    ("api.cohere.com", "cohere"),
+    ("api.cohere.ai", "cohere"),
+    ("openrouter.ai", "openrouter"),
+    ("api.deepseek.com", "deepseek"),
+    ("api.fireworks.ai", "fireworks"),
+    ("api.x.ai", "xai"),
+    ("api.perplexity.ai", "perplexity"),
+    ("volces.com", "volcengine-ark"),
+    ("dashscope.aliyuncs.com", "dashscope"),
+    ("dashscope-intl.aliyuncs.com", "dashscope"),
+    ("api.moonshot.cn", "moonshot"),
+    ("open.bigmodel.cn", "zhipu"),
+    ("api-inference.huggingface.co", "huggingface"),
+    ("router.huggingface.co", "huggingface"),
+    (":11434", "ollama"),
+)
+
+
+@dataclass(frozen=True)
+class Path:
+    suffix: str  # the path ends with this (query string dropped); ``:generateContent`` for Gemini
+    op: Operation
+    any_host: bool = False  # also on a host the table does not know (OpenAI-compatible servers)
+    providers: Tuple[str, ...] = ()  # only for these providers' hosts (empty: any known host)
+
+
+_CHAT = "/v1/chat/completions"
+_EMB = "/v1/embeddings"
+PATHS: Tuple[Path, ...] = (
+    Path("/chat/completions", Operation(SYNC, _CHAT), any_host=True),
+    Path("/v1/embeddings", Operation(SYNC, _EMB, embedding=True), any_host=True),
+    Path("/embeddings", Operation(SYNC, _EMB, embedding=True)),
+    Path("/v1/completions", Operation(SYNC, "/v1/completions"), any_host=True),
+    Path("/completions", Operation(SYNC, "/v1/completions")),
+    Path("/responses", Operation(SYNC, "/v1/responses"), providers=("openai",)),
+    Path("/v1/messages", Operation(SYNC, "/v1/messages"), providers=("anthropic",)),
+    Path(":generateContent", Operation(SYNC, "generateContent"), providers=("google", "vertexai")),
+    Path(":streamGenerateContent", Operation(STREAM, "generateContent"), providers=("google", "vertexai")),
+    Path(":embedContent", Operation(SYNC, "embedContent", embedding=True), providers=("google", "vertexai")),
+    Path(":batchEmbedContents", Operation(SYNC, "embedContent", embedding=True), providers=("google",)),
+    Path(":predict", Operation(SYNC, batchable=False, note="Vertex AI predict: use batch prediction jobs"),
+         providers=("vertexai",)),
+    Path("/v1/chat", Operation(SYNC), providers=("cohere",)),
+    Path("/v2/chat", Operation(SYNC), providers=("cohere",)),
+    Path("/v1/embed", Operation(SYNC, embedding=True), providers=("cohere",)),
+    Path("/v2/embed", Operation(SYNC, embedding=True), providers=("cohere",)),
+    Path("/api/chat", Operation(SYNC), providers=("ollama",)),
+    Path("/api/generate", Operation(SYNC), providers=("ollama",)),
+    Path("/api/embeddings", Operation(SYNC, embedding=True), providers=("ollama",)),
+    Path("/api/embed", Operation(SYNC, embedding=True), providers=("ollama",)),
+    Path("/models/", Operation(SYNC, batchable=False, note="Hugging Face Inference API: no batch API"),
+         providers=("huggingface",)),
+)
+# Calls that send a request: method -> index of the URL argument ("url" keyword too), and
+# whether the first argument is the HTTP verb (``requests.request("POST", url)``).
+SENDERS = {"post": (0, False), "request": (1, True), "stream": (1, True), "fetch": (0, False)}
+
+
+def _split(url: str) -> Tuple[str, str]:
+    """(authority, path) of a URL text; placeholders ``{}`` stand for unknown parts."""
+    rest = url.split("://", 1)[1] if "://" in url else url
+    rest = rest.split("?", 1)[0].split("#", 1)[0]
+    if "/" in rest:
+        host, path = rest.split("/", 1)
+        return host, "/" + path
+    return rest, ""
+
+
+def classify_url(url: str) -> Optional[str]:
+    """The synthetic callee ``POST:<host><path>`` for a URL that is an LLM request, else None."""
+    host, path = _split(url)
+    known = next(((h, pid) for h, pid in HOSTS if h in host), None) if "://" in url or "." in host else None
+    for spec in PATHS:
+        if not _ends_with(path, spec.suffix):
+            continue
+        if known is not None:
+            if spec.providers and known[1] not in spec.providers:
+                continue
+            return _name(known[0], spec.suffix)
+        if spec.any_host:
+            return _name(ANY_HOST, spec.suffix)
+    return None
+
+
+def _name(host: str, suffix: str) -> str:
+    return f"{PREFIX}{host}{'/...' if suffix.startswith(':') else ''}{suffix}"
+
+
+def _ends_with(path: str, suffix: str) -> bool:
+    path = path.rstrip("/")
+    if suffix.endswith("/"):
+        return suffix in path
+    if suffix.startswith(":"):
+        return path.endswith(suffix)
+    return path.endswith(suffix)
+
+
+def endpoint_function(name: str) -> Optional[Tuple[str, Operation]]:
+    """(provider id, operation) for a synthetic ``POST:<host><path>`` name."""
+    if not name.startswith(PREFIX):
+        return None
+    rest = name[len(PREFIX):]
+    for spec in PATHS:
+        if not rest.endswith(spec.suffix):
+            continue
+        host = rest[: -len(spec.suffix)]
+        host = host[: -len("/...")] if host.endswith("/...") else host
+        if host == ANY_HOST:
+            if spec.any_host:
+                return "openai-compatible", spec.op
+            continue
+        provider = next((pid for h, pid in HOSTS if h == host), None)
+        if provider and (not spec.providers or provider in spec.providers):
+            return provider, spec.op
+    return None
+
+
+@lru_cache(maxsize=1)
+def host_words() -> FrozenSet[str]:
+    """Prefilter anchors: a file naming a provider host or an OpenAI-compatible path is parsed."""
+    return frozenset(h for h, _ in HOSTS if not h.startswith(":")) | {"/chat/completions", ":generateContent"}
+
+
+def base_url_provider(url: str) -> Optional[str]:
+    """The provider behind an OpenAI-compatible ``base_url`` (None: OpenAI itself or unknown)."""
+    host, _ = _split(url)
+    if "{" in host:
+        return None
+    found = next((pid for h, pid in HOSTS if h in host), None)
+    if found is None and ("localhost" in host or "127.0.0.1" in host or "0.0.0.0" in host):
+        return "local-openai-compatible"
+    return None if found == "openai" else found

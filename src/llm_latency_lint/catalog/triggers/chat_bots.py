@@ -1,0 +1,258 @@
+"""Chat bots and sockets: a person sent a command or a message and waits for the answer.
+
+Real-time handlers, as tables:
+
+- Decorators (``BOT_DECORATORS``): Slack Bolt ``@app.command/event/message/action/shortcut/view/
+  options``; discord.py ``@bot.command``, ``@bot.hybrid_command``, ``@commands.command()``,
+  ``@app_commands.command``, ``@tree.command``, ``@bot.event`` on an ``on_*`` event (not the
+  start-up ones) and ``@commands.Cog.listener()``; aiogram ``@router.message``, ``@dp.message``,
+  ``@dp.message_handler``, ``@router.callback_query``; pyrogram ``@app.on_message``;
+  pyTelegramBotAPI ``@bot.message_handler``. The receiver must be built by the framework, or the
+  file must import it when the receiver's origin is not visible here.
+- Handler objects (``HANDLER_CALLS``): python-telegram-bot ``CommandHandler("start", fn)``,
+  ``MessageHandler(filters, fn)``, ``CallbackQueryHandler(fn)`` ...; pyTelegramBotAPI
+  ``bot.register_message_handler(fn)``.
+- Event methods (``EVENT_FAMILIES``): a ``discord.Client`` / ``commands.Bot`` subclass's ``async def
+  on_message(self, message)``; a Django Channels consumer's ``connect`` / ``receive`` (a person on a
+  websocket). Socket.IO ``@sio.on("message")`` / ``@socketio.event`` are in the decorator table.
+
+Scheduled, in the same bots (``BOT_SCHEDULES``): python-telegram-bot's JobQueue
+``run_repeating(fn, interval=...)``, ``run_daily(fn, time=...)``, ``run_monthly``; discord.py
+``@tasks.loop(hours=...)``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from llm_latency_lint.catalog import schedule_words
+from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.http_common import (
+    ViewClassRecognizer,
+    ViewFamily,
+)
+from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
+from llm_latency_lint.catalog.triggers.schedule_args import (
+    interval_words,
+    literal_kwargs,
+)
+from llm_latency_lint.model import Trigger
+from llm_latency_lint.syntax.literals import arg, kwarg, positional
+
+REAL_TIME = "real-time"
+SCHEDULED = "scheduled"
+
+
+@dataclass(frozen=True)
+class BotDecorator:
+    roots: Tuple[str, ...]  # the framework's import roots (the receiver's constructor lies under one)
+    attrs: Tuple[str, ...]  # ``@<receiver>.<attr>`` (or ``@<root>...<attr>`` qualified)
+    label: str
+    source: str
+    events_only: bool = False  # ``@bot.event``: the function's name says which event (``on_message``)
+
+
+_SLACK = ("slack_bolt",)
+_DISCORD = ("discord", "nextcord", "disnake", "interactions")
+_AIOGRAM = ("aiogram",)
+BOT_DECORATORS: Tuple[BotDecorator, ...] = (
+    BotDecorator(_SLACK, ("command", "event", "message", "action", "shortcut", "view", "options", "function",
+                          "block_action", "view_submission"), "Slack Bolt", "slack-bolt"),
+    BotDecorator(_DISCORD, ("command", "hybrid_command", "slash_command", "user_command", "message_command",
+                            "group", "hybrid_group"), "discord.py command", "discord-command"),
+    BotDecorator(_DISCORD, ("event",), "discord.py event", "discord-event", events_only=True),
+    BotDecorator(_DISCORD, ("listener",), "discord.py Cog listener", "discord-event", events_only=True),
+    BotDecorator(_AIOGRAM, ("message", "edited_message", "callback_query", "inline_query", "message_handler",
+                            "callback_query_handler", "inline_handler", "channel_post"), "aiogram handler",
+                 "aiogram-handler"),
+    BotDecorator(("pyrogram",), ("on_message", "on_callback_query", "on_inline_query"), "Pyrogram handler",
+                 "pyrogram-handler"),
+    BotDecorator(("socketio", "flask_socketio"), ("on", "event", "on_event"), "Socket.IO handler", "socketio-handler"),
+    BotDecorator(("telebot",), ("message_handler", "callback_query_handler", "inline_handler",
+                                "channel_post_handler", "edited_message_handler"), "pyTelegramBotAPI handler",
+                 "telebot-handler"),
+)
+# Events nobody waits on: start-up, connection and bookkeeping hooks.
+QUIET_EVENTS = frozenset({
+    "on_ready", "on_connect", "on_disconnect", "on_resumed", "on_shard_ready", "on_error", "setup_hook",
+    "on_guild_join", "on_guild_remove", "on_member_join", "on_member_remove", "on_message_delete",
+    "on_message_edit", "on_raw_message_delete", "on_typing", "on_presence_update",
+})
+# Handler constructors: qualified-name suffix -> (label, keyword of the callback, its position).
+HANDLER_CALLS: Dict[str, Tuple[str, str, int]] = {
+    "telegram.ext.CommandHandler": ("python-telegram-bot CommandHandler", "callback", 1),
+    "telegram.ext.MessageHandler": ("python-telegram-bot MessageHandler", "callback", 1),
+    "telegram.ext.CallbackQueryHandler": ("python-telegram-bot CallbackQueryHandler", "callback", 0),
+    "telegram.ext.InlineQueryHandler": ("python-telegram-bot InlineQueryHandler", "callback", 0),
+    "telegram.ext.PrefixHandler": ("python-telegram-bot PrefixHandler", "callback", 2),
+    "telegram.ext.ChosenInlineResultHandler": ("python-telegram-bot ChosenInlineResultHandler", "callback", 0),
+    "telegram.ext.PollAnswerHandler": ("python-telegram-bot PollAnswerHandler", "callback", 0),
+}
+# ``bot.register_message_handler(fn, ...)`` (pyTelegramBotAPI), by method name.
+REGISTER_METHODS: Dict[str, Tuple[Tuple[str, ...], str]] = {
+    "register_message_handler": (("telebot",), "pyTelegramBotAPI register_message_handler"),
+    "register_callback_query_handler": (("telebot",), "pyTelegramBotAPI register_callback_query_handler"),
+}
+# JobQueue methods (python-telegram-bot): method -> (keywords that say when, position of the callback).
+JOB_QUEUE: Dict[str, Tuple[str, ...]] = {
+    "run_repeating": ("interval",),
+    "run_daily": ("time",),
+    "run_monthly": ("when",),
+    "run_custom": (),
+}
+# Classes whose methods answer a person: a discord.py client or bot subclass's ``on_message``
+# (also through a project base class in the same file), a Django Channels consumer's
+# ``connect`` / ``receive``.
+EVENT_FAMILIES = (
+    ViewFamily("discord.py event handler", "discord-event",
+               ("discord.Client", "discord.AutoShardedClient", "discord.ext.commands.Bot",
+                "discord.ext.commands.AutoShardedBot", "nextcord.Client", "nextcord.ext.commands.Bot",
+                "disnake.Client", "disnake.ext.commands.Bot"),
+               frozenset({"on_message", "on_reaction_add", "on_raw_reaction_add", "on_interaction",
+                          "on_application_command", "on_command"})),
+    ViewFamily("Django Channels consumer", "channels-consumer",
+               ("channels.generic.websocket.", "channels.consumer.AsyncConsumer", "channels.consumer.SyncConsumer",
+                "channels.generic.http."),
+               frozenset({"connect", "receive", "receive_json", "websocket_connect", "websocket_receive",
+                          "http_request", "handle"})),
+)
+
+
+def _real_time(target, line: int, note: str, source: str) -> Trigger:
+    return Trigger(kind=REAL_TIME, source=source, target=target, line=line, note=note)
+
+
+def _built_by(ctx: "Context", receiver: cst.BaseExpression, roots: Sequence[str]) -> bool:
+    """The receiver was built by one of ``roots``; when this file cannot tell, the import decides."""
+    built = origin(ctx, ctx.expr(receiver))
+    if built is not None and any(built.ctor == r or built.ctor.startswith(r + ".") for r in roots):
+        return True
+    qualified = ctx.qualified(receiver)
+    if qualified and any(qualified == r or qualified.startswith(r + ".") for r in roots):
+        return True  # ``@commands.command()`` / ``@discord.app_commands.command``
+    return built is None and any(ctx.imports(root) for root in roots)
+
+
+class BotHandlers(Recognizer):
+    """Command and message handlers of Slack, Discord and Telegram bots."""
+
+    id = "chat-bots"
+    words = ("slack_bolt", "discord", "nextcord", "disnake", "aiogram", "pyrogram", "telebot", "telegram")
+
+    def on_function(
+        self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
+    ) -> None:
+        for dec in decorators:
+            spec = self._spec(ctx, dec, node.name.value)
+            if spec is None:
+                continue
+            what = self._what(ctx, dec)
+            note = f"{spec.label} @{short(ctx, dec.node.decorator, 50)}{what} -> {node.name.value}"
+            ctx.add_trigger(_real_time(["name", qualname], dec.line, note, spec.source))
+            return
+
+    @staticmethod
+    def _spec(ctx: "Context", dec: Decorator, name: str) -> Optional[BotDecorator]:
+        callee = dec.call.func if dec.call is not None else dec.node.decorator
+        if not isinstance(callee, cst.Attribute):
+            return None
+        for spec in BOT_DECORATORS:
+            if dec.attr not in spec.attrs or not any(ctx.imports(r) for r in spec.roots):
+                continue
+            if spec.events_only and (not name.startswith("on_") or name in QUIET_EVENTS):
+                continue
+            if _built_by(ctx, callee.value, spec.roots):
+                return spec
+        return None
+
+    @staticmethod
+    def _what(ctx: "Context", dec: Decorator) -> str:
+        if dec.call is None:
+            return ""
+        value = ctx.literal(kwarg(dec.call, "name") or positional(dec.call, 0))
+        return f" '{value}'" if isinstance(value, str) else ""
+
+    def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        if callee:
+            last = callee.rsplit(".", 1)[-1]
+            spec = HANDLER_CALLS.get(callee) or (
+                HANDLER_CALLS.get(f"telegram.ext.{last}") if callee.startswith("telegram.") else None
+            )
+            if spec is not None:
+                label, keyword, index = spec
+                handler = arg(node, keyword, index)
+                target = callable_target(ctx, handler)
+                if target is not None and handler is not None:
+                    command = ctx.literal(positional(node, 0)) if "Command" in label else None
+                    what = f" '/{command}'" if isinstance(command, str) else ""
+                    note = f"{label}{what} -> {short(ctx, handler)}"
+                    ctx.add_trigger(_real_time(target, ctx.line(node), note, "telegram-handler"))
+                return
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in REGISTER_METHODS:
+            roots, label = REGISTER_METHODS[func.attr.value]
+            handler = arg(node, "callback", 0)
+            target = callable_target(ctx, handler)
+            if target is not None and handler is not None and _built_by(ctx, func.value, roots):
+                ctx.add_trigger(_real_time(target, ctx.line(node), f"{label} -> {short(ctx, handler)}",
+                                           "telebot-handler"))
+
+
+class BotSchedules(Recognizer):
+    """python-telegram-bot JobQueue jobs and discord.py ``@tasks.loop``: scheduled inside a bot."""
+
+    id = "chat-bot-schedules"
+    words = ("run_repeating", "run_daily", "run_monthly", "run_custom", "tasks.loop")
+
+    def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value in JOB_QUEUE and ctx.imports("telegram")):
+            return
+        handler = arg(node, "callback", 0)
+        target = callable_target(ctx, handler)
+        if target is None or handler is None:
+            return
+        method = func.attr.value
+        schedule = None
+        if method == "run_repeating":
+            schedule = interval_words(ctx, self, arg(node, "interval", 1))
+        elif method == "run_daily":
+            schedule = "daily"
+        elif method == "run_monthly":
+            schedule = "monthly"
+        when = f" {schedule}" if schedule else ""
+        note = f"python-telegram-bot JobQueue.{method}{when} -> {short(ctx, handler)}"
+        ctx.add_trigger(Trigger(kind=SCHEDULED, source="telegram-jobqueue", target=target, line=ctx.line(node),
+                                note=note, schedule=schedule))
+
+    def on_function(
+        self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
+    ) -> None:
+        for dec in decorators:
+            if dec.attr != "loop" or dec.name is None or not dec.name.endswith("tasks.loop"):
+                continue
+            if not any(dec.name.startswith(root + ".") for root in _DISCORD):
+                continue
+            schedule = None
+            if dec.call is not None:
+                values = literal_kwargs(ctx, self, dec.call, ("hours", "minutes", "seconds"))
+                seconds = schedule_words.duration_seconds({k: v for k, v in values.items() if isinstance(v, (int, float))})
+                schedule = schedule_words.interval(seconds) if seconds else ("daily" if kwarg(dec.call, "time") else None)
+            when = f" {schedule}" if schedule else ""
+            note = f"discord.py @tasks.loop{when} -> {node.name.value}"
+            ctx.add_trigger(Trigger(kind=SCHEDULED, source="discord-tasks-loop", target=["name", qualname],
+                                    line=dec.line, note=note, schedule=schedule))
+            return
+
+
+class BotEventMethods(ViewClassRecognizer):
+    """Event methods of discord.py client subclasses and Django Channels consumers."""
+
+    id = "chat-bot-event-methods"
+    words = ("discord", "nextcord", "disnake", "channels")
+    families = EVENT_FAMILIES
+
+
+RECOGNIZERS = [BotHandlers(), BotSchedules(), BotEventMethods()]

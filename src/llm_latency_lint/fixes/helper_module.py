@@ -1,0 +1,97 @@
+"""One generated helper module per package: the batch helpers every fixed module imports.
+
+A batch fix needs ~100 lines of helper code (submit, poll, map results back, raise the SDK's
+errors). Instead of pasting them into each fixed module, the fixer writes them once to
+``<top-level package>/_llm_batch.py`` (for a module outside any package, ``_llm_batch.py``
+beside it, importable the way a script's own folder is), or to the path set by
+``fix-helper-module``; ``fix-helper-module = "inline"`` keeps the old one-copy-per-module layout.
+
+The module is created with a docstring carrying ``MARKER`` (the format version). A later fix
+adds only the helpers it lacks and never rewrites one that is there; a file at that path
+without the marker is the project's own and is never touched (the fix is refused, saying so).
+The fixed code imports the helper by its absolute module name and depends only on the SDKs.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Optional, Sequence
+
+import libcst as cst
+
+from llm_latency_lint.files.discover import module_name
+from llm_latency_lint.files.read import SourceError, decode, read_bytes
+from llm_latency_lint.fixes.base import Helper
+from llm_latency_lint.fixes.imports import FirstParty, add_imports
+
+FORMAT = 1
+MARKER = f"llm-latency-lint helper module, format {FORMAT}"
+FILE_NAME = "_llm_batch.py"
+AUTO, INLINE = "auto", "inline"
+
+HEADER = f'''"""Batch helpers for LLM calls that ``llm-latency-lint check --fix`` moved to batch APIs.
+
+Written by llm-latency-lint ({MARKER}).
+Each fixed module imports the helper it needs from here; a later fix adds the helpers it
+lacks and leaves those here untouched. The code depends only on the provider SDKs.
+"""
+'''
+
+
+@dataclass(frozen=True)
+class Target:
+    path: str  # POSIX, relative to the project root
+    module: str  # the import name fixed modules use
+
+
+def target_for(setting: str, root: Path, relpath: str, module: str) -> Optional[Target]:
+    """Where the helpers of the file ``relpath`` (import name ``module``) go; None: inline."""
+    if setting == INLINE:
+        return None
+    if setting != AUTO:
+        name, _ = module_name(root / setting)
+        return Target(PurePosixPath(setting).as_posix(), name)
+    parts = module.split(".")
+    folder = PurePosixPath(relpath).parent
+    depth = len(parts) - (0 if PurePosixPath(relpath).name == "__init__.py" else 1)  # package folders above
+    if depth <= 0 or len(folder.parts) < depth:
+        return Target((folder / FILE_NAME).as_posix(), FILE_NAME[:-3])
+    top = folder if depth == 1 else folder.parents[depth - 2]
+    return Target((top / FILE_NAME).as_posix(), f"{parts[0]}.{FILE_NAME[:-3]}")
+
+
+def read_existing(root: Path, target: Target) -> Optional[str]:
+    path = root / target.path
+    if not os.path.isfile(path):
+        return None
+    try:
+        text = decode(read_bytes(str(path))).text
+    except SourceError:
+        text = None
+    return text if text is not None else ""
+
+
+def refusal(target: Target, existing: Optional[str]) -> Optional[str]:
+    if existing is not None and MARKER.rsplit(",", 1)[0] not in existing:
+        return (f"{target.path} exists and was not written by llm-latency-lint; the batch helpers go there "
+                "(set `fix-helper-module` to another path, or \"inline\")")
+    return None
+
+
+def render(existing: Optional[str], helpers: Sequence[Helper], first_party: FirstParty) -> Optional[str]:
+    """The helper module with ``helpers`` (and what they require) present; None if unchanged."""
+    from llm_latency_lint.fixes.emit import (
+        add_helpers,
+        bound_at_top,
+        ordered,
+        prune_imports,
+    )
+
+    original = cst.parse_module(existing if existing is not None else HEADER)
+    bound = bound_at_top(original)
+    needed = [h for h in ordered(helpers) if h.name not in bound]
+    if not needed:
+        return None if existing is not None else original.code
+    module = add_imports(original, [i for h in needed for i in h.imports], first_party)
+    return prune_imports(original, add_helpers(module, needed)).code
