@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from llm_latency_lint.files.testpaths import is_test_path
-from llm_latency_lint.model import FileFacts, LatencyClass, Sink, Trigger
+from llm_latency_lint.model import LatencyClass, Sink, Trigger
 from llm_latency_lint.project.graph import Edge, Project, ResolvedSite
 from llm_latency_lint.project.unknown import Explainer
 
@@ -358,8 +358,3 @@ class Classifier:
                 seen.add(key)
                 out.append(reach)
         return out
-
-
-def function_line(project: Project, qualname: str) -> Tuple[Optional[FileFacts], int]:
-    fn = project.functions.get(qualname)
-    return (fn[1], fn[0].line) if fn else (None, 0)
