@@ -16,6 +16,8 @@ from typing import Dict
 
 import libcst as cst
 
+from llm_latency_lint.catalog.tiers import tier
+from llm_latency_lint.fixes.background import BackgroundFixer
 from llm_latency_lint.fixes.base import Refuse, SiteContext
 from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint
 from llm_latency_lint.fixes.flex import FlexFixer
@@ -116,6 +118,8 @@ FLEX = FlexFixer(
     source=FLEX_SOURCE,
     clients=tuple(_clients(*[Client(SYNC_HELPER)] * 4)),
     timeout_seconds=900.0,
+    max_retries=8,  # the guide: flex requests may get 429 "resource unavailable"; retry with backoff
+    tier=tier("openai", "flex"),
 )
 
 STREAM = StreamFixer(
@@ -138,4 +142,6 @@ STREAM = StreamFixer(
     },
 )
 
-FIXERS = [BATCH, FLEX, STREAM]
+BACKGROUND = BackgroundFixer()
+
+FIXERS = [BATCH, FLEX, BACKGROUND, STREAM]
