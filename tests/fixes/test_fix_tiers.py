@@ -200,3 +200,60 @@ def test_flex_fix_retries_resource_unavailable_and_raises_sdk_errors(tmp_path, s
     assert server.state["busy"] and all(n >= 2 for n in server.state["busy"].values())  # 429 once, then answered
     with pytest.raises(openai.BadRequestError):
         fixed.job(["FAIL"])
+
+
+GEMINI = textwrap.dedent('''\
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+
+    def label(text):
+        return client.models.generate_content(model="gemini-3-flash", contents=text{config})
+
+    def job(items):  # llm-latency: scheduled
+        out = []
+        for item in items:
+            r = label(item)
+            out.append(r.text)
+            if r.text == "stop":
+                break
+        return out
+''')
+GEMINI_OPT = {"flex-models": ["gemini-3-flash"]}
+
+
+def test_gemini_flex_adds_a_config_with_the_tier_timeout_and_retries(tmp_path):
+    text = fixed_text(tmp_path, GEMINI.format(config=""), strategy="auto", config=GEMINI_OPT)
+    assert ("config=genai.types.GenerateContentConfig(service_tier=genai.types.ServiceTier.FLEX, "
+            "http_options=genai.types.HttpOptions(timeout=900000, retry_options=genai.types.HttpRetryOptions("
+            "attempts=8, http_status_codes=[429, 503]))))") in text
+    extended = fixed_text(tmp_path, GEMINI.format(config=", config=types.GenerateContentConfig(temperature=0.5)"),
+                          strategy="flex", config=GEMINI_OPT)
+    assert "types.GenerateContentConfig(temperature=0.5, service_tier=genai.types.ServiceTier.FLEX, " in extended
+
+
+def test_gemini_flex_refusals(tmp_path, monkeypatch):
+    fix = fixes_for(tmp_path, GEMINI.format(config=""), strategy="flex")["LLM001"]
+    assert "not known to support the Gemini flex tier (no model list read; UNVERIFIED" in fix.refusal
+    fix = fixes_for(tmp_path, GEMINI.format(config=", config=cfg"), strategy="flex", config=GEMINI_OPT)["LLM001"]
+    assert fix.refusal.startswith("the call's config is not a GenerateContentConfig(...) call")
+    pretend_installed(monkeypatch, {"google-genai": "1.20.0"})
+    fix = fixes_for(tmp_path, GEMINI.format(config=""), strategy="flex", config=GEMINI_OPT)["LLM001"]
+    assert fix.refusal.startswith("the fix needs google-genai>=3.6") and "1.20.0 is installed" in fix.refusal
+
+
+def test_gemini_flex_fix_returns_results_retries_429_and_raises_sdk_errors(tmp_path, monkeypatch):
+    from google.genai import errors
+    from support.fakes import google_api
+
+    with FakeServer([google_api.routes]) as fake:
+        monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", fake.url)
+        monkeypatch.setenv("GEMINI_API_KEY", "test")
+        original = _load(tmp_path, GEMINI.format(config=""))
+        fixed = _load(tmp_path, fixed_text(tmp_path / "p", GEMINI.format(config=""), strategy="flex", config=GEMINI_OPT))
+        items = ["BUSY printer", "refund"]
+        assert fixed.job(items) == original.job(items)
+        assert fake.state["gemini_tiers"] == ["flex"] * 3 + ["standard"] * 2  # fixed: a 429, its retry, the next item
+        with pytest.raises(errors.ClientError):
+            fixed.job(["FAIL"])
