@@ -257,3 +257,13 @@ def test_gemini_flex_fix_returns_results_retries_429_and_raises_sdk_errors(tmp_p
         assert fake.state["gemini_tiers"] == ["flex"] * 3 + ["standard"] * 2  # fixed: a 429, its retry, the next item
         with pytest.raises(errors.ClientError):
             fixed.job(["FAIL"])
+
+
+def test_a_forced_mode_the_rule_does_not_take_gives_no_fix(tmp_path):
+    from llm_latency_lint.fixes.plan import FixOptions, strategies_for
+
+    assert strategies_for("LLM002", FixOptions(strategy="batch")) == ()
+    assert strategies_for("LLM002", FixOptions(strategy="auto")) == ("background", "flex")
+    assert strategies_for("LLM001", FixOptions(strategy="auto")) == ("batch", "flex", "background")
+    assert strategies_for("LLM004", FixOptions(strategy="flex")) == ("stream",)
+    assert "LLM002" not in fixes_for(tmp_path, LATER, strategy="batch", config=BG)

@@ -63,14 +63,15 @@ def strategy_for(code: str, options: FixOptions) -> Optional[str]:
 def strategies_for(code: str, options: FixOptions) -> Tuple[str, ...]:
     """The strategies tried in order: the forced one, or under ``auto`` the rule's default order
     (LLM001: batch at a loop, then flex, then a background window for a single call the batch
-    rewrite refused; LLM002: a background window, then flex). A forced strategy the rule does not
-    take falls back to the rule's first."""
+    rewrite refused; LLM002: a background window, then flex). A forced strategy a rule with a
+    choice of modes does not take gives it no fix (``--fix-strategy batch`` never puts an LLM002
+    site in the background); a rule with one rewrite (LLM003, LLM004) keeps it."""
     strategies = RULE_STRATEGIES.get(code)
     if not strategies:
         return ()
-    if options.strategy == AUTO:
+    if options.strategy == AUTO or (options.strategy not in strategies and len(strategies) == 1):
         return strategies
-    return (options.strategy if options.strategy in strategies else strategies[0],)
+    return (options.strategy,) if options.strategy in strategies else ()
 
 
 def is_generated(text: str) -> bool:
