@@ -267,3 +267,13 @@ def test_a_forced_mode_the_rule_does_not_take_gives_no_fix(tmp_path):
     assert strategies_for("LLM001", FixOptions(strategy="auto")) == ("batch", "flex", "background")
     assert strategies_for("LLM004", FixOptions(strategy="flex")) == ("stream",)
     assert "LLM002" not in fixes_for(tmp_path, LATER, strategy="batch", config=BG)
+
+
+@pytest.mark.parametrize("extra", [
+    'service_tier="flex"', 'background=True, background_options={"completion_window": "8h"}',
+])
+def test_a_call_already_on_a_discounted_tier_is_not_reported_and_a_second_fix_changes_nothing(tmp_path, extra):
+    source = PER_ITEM.format(model="o3").replace("input=text)", f"input=text, {extra})")
+    assert fixes_for(tmp_path, source, strategy="auto", config=BG) == {}
+    once = fixed_text(tmp_path / "a", PER_ITEM.format(model="o3"), strategy="auto")
+    assert fixed_text(tmp_path / "b", once, strategy="auto") is None

@@ -193,6 +193,8 @@ def summarize(text):
     def check(self, site) -> Optional[str]:
         if site.latency_class != LatencyClass.SCHEDULED.value or not is_online(site):
             return None
+        if site.resolved.site.tier:
+            return None  # already on a discounted tier (flex, a background window): nothing left to save
         if not site.resolved.match.op.batchable:
             return None  # multi-turn loops, audio: nothing to batch (the audit still lists them)
         return f"{subject(site)} runs only from {via(site.reach_for('scheduled'))}; {remedy(site, self.discounts)}"

@@ -90,6 +90,8 @@ def upload(doc_id: str, tasks: BackgroundTasks):
     def check(self, site) -> Optional[str]:
         if site.latency_class != LatencyClass.NEAR_REAL_TIME.value or not is_online(site):
             return None
+        if site.resolved.site.tier:
+            return None  # already on a discounted tier (flex, a background window): nothing left to save
         later = "whose output is read later"
         if site.sinks:
             sink = site.sinks[0]
