@@ -277,3 +277,12 @@ def test_a_call_already_on_a_discounted_tier_is_not_reported_and_a_second_fix_ch
     assert fixes_for(tmp_path, source, strategy="auto", config=BG) == {}
     once = fixed_text(tmp_path / "a", PER_ITEM.format(model="o3"), strategy="auto")
     assert fixed_text(tmp_path / "b", once, strategy="auto") is None
+
+
+def test_show_fixes_names_the_mode_and_why(tmp_path, run_cli):
+    (tmp_path / "jobs.py").write_text(PER_ITEM.format(model="o3"), encoding="utf-8")
+    code, out, _ = run_cli(tmp_path, "check", ".", "--fix", "--unsafe-fixes", "--show-fixes")
+    assert "jobs.py:6:12: LLM001 applied: use the OpenAI flex tier (service_tier=\"flex\", timeout 900 s, 8 retries" in out
+    assert "[mode: flex; why: batch refused: `label` is called once per item from the for loop at jobs.py:10" in out
+    assert "LLM001 skipped" not in out  # the fixed call is on a discounted tier: no finding left
+    assert code == 0

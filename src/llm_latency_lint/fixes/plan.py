@@ -154,7 +154,7 @@ def plan_finding(
                 why = _WHY_FIRST.get(finding.code, "the rule's default")
             else:
                 why = "; ".join(refused)
-            fix.description = f"{fix.description} [mode: {strategy}; why: {why}]"
+            plan.description = fix.description = f"{plan.description} [mode: {strategy}; why: {why}]"
             return plan, fix
         reason = fix.refusal if fix is not None else "no rewrite"
         if first is None:
