@@ -286,3 +286,16 @@ def test_show_fixes_names_the_mode_and_why(tmp_path, run_cli):
     assert "[mode: flex; why: batch refused: `label` is called once per item from the for loop at jobs.py:10" in out
     assert "LLM001 skipped" not in out  # the fixed call is on a discounted tier: no finding left
     assert code == 0
+
+
+def test_groq_flex_is_refused_it_saves_nothing(tmp_path):
+    source = textwrap.dedent('''\
+        from groq import Groq
+
+        client = Groq()
+
+        def job(q):  # llm-latency: scheduled
+            return client.chat.completions.create(model="llama-3.3-70b-versatile", messages=q)
+    ''')
+    fix = fixes_for(tmp_path, source, strategy="flex", config={"flex-models": ["*"]})["LLM001"]
+    assert fix.refusal.startswith("the Groq flex tier costs the same as the standard one (https://console.groq.com/")

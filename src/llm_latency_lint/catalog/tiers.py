@@ -66,6 +66,10 @@ TIERS: Dict[Tuple[str, str], Tier] = {
              "Responses background mode, completion_window 2h; model list UNVERIFIED"),
         Tier("openai", "background-8h", 0.4, _OPENAI_FLEX, CHECKED, True, (), False, (),
              "Responses background mode, completion_window 8h; model list UNVERIFIED"),
+        # "This tier offers significantly higher rate limits while maintaining the same pricing as
+        # on-demand processing" (Groq flex processing page): no saving, so no fix moves a call there.
+        Tier("groq", "flex", 0.0, "https://console.groq.com/docs/flex-processing", CHECKED, True, (), True, (),
+             "same price as on-demand; 10x rate limits, fails fast with 498 capacity_exceeded"),
         # "The Gemini Flex API is an inference tier that offers a 50% cost reduction compared to
         # standard rates" (Preview); the optimization page's table: "Flex | 50% discount |
         # Minutes (1-15 min target) | Best-effort (Sheddable)". No model list was read.

@@ -61,6 +61,9 @@ class FlexFixer(Fixer):
             raise Refuse(f"flex tier: {ctx.client_type or 'module-level client'} is not a {self.label} client the fix knows")
         if ctx.kwarg("service_tier") is not None:
             raise Refuse("the call already sets service_tier")
+        if self.tier is not None and self.tier.rate <= 0:
+            raise Refuse(f"the {self.label} flex tier costs the same as the standard one ({self.tier.source}, "
+                         f"read {self.tier.checked}): no saving")
         self.check_model(ctx)
         additions: List[Tuple[str, cst.BaseExpression]] = [("service_tier", cst.SimpleString('"flex"'))]
         if ctx.kwarg("timeout") is None:
