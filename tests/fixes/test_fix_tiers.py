@@ -301,19 +301,19 @@ def test_groq_flex_is_refused_it_saves_nothing(tmp_path):
     assert fix.refusal.startswith("the Groq flex tier costs the same as the standard one (https://console.groq.com/")
 
 
-def test_fixture_pairs_return_the_same_rows_in_order(server, sleeps, fixed_fixtures):
+def test_fixture_pairs_return_the_same_rows_in_order(server, sleeps, fixed_fixtures, tmp_path):
     folder, report = fixed_fixtures
     from support.paths import FIX_FIXTURES
 
     items = ["printer jammed", "refund for order 42", "password reset"]
     for name in ("tiers_flex", "tiers_background"):
-        original = _load(folder, (FIX_FIXTURES / f"{name}.py").read_text(encoding="utf-8"))
-        fixed = _load(folder, (folder / f"{name}.py").read_text(encoding="utf-8"))
+        original = _load(tmp_path, (FIX_FIXTURES / f"{name}.py").read_text(encoding="utf-8"))
+        fixed = _load(tmp_path, (folder / f"{name}.py").read_text(encoding="utf-8"))
         rows_original, rows_fixed = [], []
         assert fixed.run(items, rows_fixed) == original.run(items, rows_original) == 3
         assert rows_fixed == rows_original, name
-    original = _load(folder, (FIX_FIXTURES / "tiers_background_async.py").read_text(encoding="utf-8"))
-    fixed = _load(folder, (folder / "tiers_background_async.py").read_text(encoding="utf-8"))
+    original = _load(tmp_path, (FIX_FIXTURES / "tiers_background_async.py").read_text(encoding="utf-8"))
+    fixed = _load(tmp_path, (folder / "tiers_background_async.py").read_text(encoding="utf-8"))
     rows_original, rows_fixed = [], []
     assert asyncio.run(fixed.run(items, rows_fixed)) == asyncio.run(original.run(items, rows_original))
     assert rows_fixed == rows_original
