@@ -318,3 +318,12 @@ def test_fixture_pairs_return_the_same_rows_in_order(server, sleeps, fixed_fixtu
     assert asyncio.run(fixed.run(items, rows_fixed)) == asyncio.run(original.run(items, rows_original))
     assert rows_fixed == rows_original
     assert "_openai_background_async(client, await client.responses.create(" in (folder / "tiers_background_async.py").read_text()
+
+
+def test_background_fix_cancels_a_response_still_running_after_its_timeout(tmp_path, server, sleeps, monkeypatch):
+    fixed = _load(tmp_path, fixed_text(tmp_path / "p", PER_ITEM.format(model="gpt-5-mini"), strategy="background", config=BG))
+    clock = itertools.count(0, 3600)  # an hour passes at every look at the clock
+    monkeypatch.setattr(time, "monotonic", lambda: float(next(clock)))
+    with pytest.raises(TimeoutError, match="still in_progress after 32400 s; cancelled it"):
+        fixed.job(["STUCK forever"])
+    assert server.count("POST", "/cancel") == 1

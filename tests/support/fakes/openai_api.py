@@ -11,7 +11,8 @@ error file; the sync call answers normally).
 Tiers: a ``responses`` request with ``background: true`` answers ``queued`` at once (its
 ``background_options.completion_window`` must be ``2h`` or ``8h``); ``GET /responses/{id}`` moves
 it to ``in_progress``, then to ``completed`` with the sync answer, or ``failed`` when its text holds
-``DIES``. A ``service_tier: "flex"`` request whose text holds ``BUSY`` gets one 429 "Resource
+``DIES``, or stays ``in_progress`` when it holds ``STUCK`` (``POST /responses/{id}/cancel`` cancels
+it). A ``service_tier: "flex"`` request whose text holds ``BUSY`` gets one 429 "Resource
 Unavailable" before it is answered (the SDK's retries see it through).
 """
 from __future__ import annotations
@@ -151,13 +152,16 @@ def routes(server: FakeServer) -> List[Tuple[str, str, Any]]:
             return status, reply  # rejected at the create, as a sync request is
         reply = {**reply, "background": True, "status": "queued", "output": []}
         background[reply["id"]] = {"final": answer("/v1/responses", body, deployments)[1], "reply": reply,
-                                   "fail": "DIES" in _text_of(body), "polls": 0}
+                                   "fail": "DIES" in _text_of(body), "polls": 0,
+                                   "stuck": "STUCK" in _text_of(body)}
         return 200, reply
 
     def poll_background(request: Request, match: Any) -> Reply:
         job = background[match.group("id")]
         job["polls"] += 1
-        if job["polls"] == 1:
+        if job["reply"]["status"] == "cancelled":
+            pass
+        elif job["polls"] == 1 or job["stuck"]:
             job["reply"] = {**job["reply"], "status": "in_progress"}
         elif job["fail"]:
             job["reply"] = {**job["reply"], "status": "failed",
@@ -225,10 +229,16 @@ def routes(server: FakeServer) -> List[Tuple[str, str, Any]]:
         batch["status"] = "cancelled"
         return 200, batch
 
+    def cancel_background(request: Request, match: Any) -> Reply:
+        job = background[match.group("id")]
+        job["reply"] = {**job["reply"], "status": "cancelled"}
+        return 200, job["reply"]
+
     return [
         ("POST", f"{PREFIX}/chat/completions", sync),
         ("POST", f"{PREFIX}/responses", sync),
         ("GET", f"{PREFIX}/responses/(?P<id>[^/]+)", poll_background),
+        ("POST", f"{PREFIX}/responses/(?P<id>[^/]+)/cancel", cancel_background),
         ("POST", f"{PREFIX}/embeddings", sync),
         ("POST", f"{AZURE_SYNC}/chat/completions", sync),
         ("POST", f"{AZURE_SYNC}/embeddings", sync),
