@@ -75,8 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (with --fix or --diff)")
     check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     check.add_argument("--show-fixes", action="store_true", help="list every fix applied or skipped, and why")
-    check.add_argument("--fix-strategy", choices=["batch", "flex"], default="batch",
-                       help="LLM001 rewrite: the batch API (default) or the flex service tier")
+    check.add_argument("--fix-strategy", choices=["auto", "batch", "flex", "background"], default="auto",
+                       help="LLM001/LLM002 rewrite: auto (default: batch at a loop, else flex or a background "
+                            "window per site), or force the batch API, the flex tier or a background window")
 
     audit = sub.add_parser("audit", help="inventory every LLM call site with its latency class")
     common(audit)

@@ -163,6 +163,8 @@ class Config(_Strict):
     # Autofix: Azure sync deployment -> Global-Batch deployment; models opted in to the flex tier.
     azure_batch_deployments: Dict[str, str] = Field(default_factory=dict)
     flex_models: List[str] = Field(default_factory=list)
+    # Models opted in to OpenAI's discounted background windows (the docs list none: catalog/tiers.py).
+    background_models: List[str] = Field(default_factory=list)
     # Autofix: batch a call even when its function or a caller pages, texts or alerts someone.
     fix_time_critical: StrictBool = False
     # Autofix: where batch helpers go: "auto" (<top-level package>/_llm_batch.py, or beside a

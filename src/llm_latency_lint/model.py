@@ -102,6 +102,7 @@ class CallSite:
     pragma: Optional[str] = None  # "# llm-latency: <class>" on the call line
     awaited: bool = False
     batch_file: bool = False  # the file read (files.content) is a batch's input or output file
+    tier: Optional[str] = None  # a discounted per-call tier the call already uses: "flex", "background-2h"/"-8h"
 
 
 @dataclass

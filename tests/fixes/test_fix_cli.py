@@ -44,7 +44,9 @@ def test_fix_without_unsafe_fixes_changes_nothing_and_says_why(tmp_path, capsys)
     root = _project(tmp_path)
     assert main(["check", str(root), "--fix", "--show-fixes"]) == 1  # findings remain
     out = capsys.readouterr().out
-    assert "LLM001 skipped: unsafe fix (submit the request as a one-request OpenAI batch and wait for it): apply with --unsafe-fixes" in out
+    assert ("LLM001 skipped: unsafe fix (submit the request as a one-request OpenAI batch and wait for it "
+            "[mode: batch; why: scheduled: the batch API, at its loop or of one where nothing iterates over it]): "
+            "apply with --unsafe-fixes") in out
     assert (root / "jobs.py").read_text(encoding="utf-8") == SOURCE
 
 

@@ -272,7 +272,7 @@ def test_flex_strategy_adds_service_tier_for_a_known_model(tmp_path):
     text = fixed_text(tmp_path, textwrap.dedent(source), strategy="flex")
     assert function_code(text, "job") == textwrap.dedent('''\
     def job(q):  # llm-latency: scheduled
-        return client.responses.create(
+        return client.with_options(max_retries=8).responses.create(
             model="o3",
             input=q,
             service_tier="flex",
@@ -293,7 +293,7 @@ def test_flex_refused_for_unknown_model_unless_opted_in(tmp_path):
     ''')
     assert fixed_text(tmp_path, source, strategy="flex") is None
     text = fixed_text(tmp_path, source, strategy="flex", config={"flex-models": ["gpt-4o-mini"]})
-    assert 'messages=q, service_tier="flex", timeout=900.0)' in text
+    assert 'client.with_options(max_retries=8).chat.completions.create(model="gpt-4o-mini", messages=q, service_tier="flex", timeout=900.0)' in text
 
 
 def test_stream_fix_is_safe_and_applies_without_unsafe_fixes(tmp_path):

@@ -163,11 +163,13 @@ class CallsMixin:
 
     def _record_site(self, node: cst.Call, callee: Expr, method: str, span: Tuple[int, int, int, int]) -> None:
         stream = False
-        purpose = model = None
+        purpose = model = tier = None
         for arg in node.args:
             if arg.keyword is None:
                 continue
             key = arg.keyword.value
+            if key in ("service_tier", "background_options", "config"):
+                tier = tier or discounted_tier(key, self.module.code_for_node(arg.value))
             if key == "stream":
                 stream = literal(arg.value) is True
             elif key == "purpose":
@@ -194,6 +196,7 @@ class CallsMixin:
                 text=text,
                 awaited=id(node) in self.awaited_calls,
                 batch_file=method in FILE_READS and self._batch_file(node),
+                tier=tier,
             )
         )
 
@@ -220,3 +223,16 @@ class CallsMixin:
             seen.add(value.value)
             return any(self._is_batch_file(v, seen) for v in self._function_scope().locals.get(value.value, []))
         return False
+
+
+_FLEX = re.compile(r"""^['"]flex['"]$|ServiceTier\.FLEX\b|service_tier\s*=\s*['"]flex['"]|['"]service_tier['"]\s*:\s*['"]flex['"]""")
+_WINDOW = re.compile(r"""['"]completion_window['"]\s*:\s*['"](2h|8h)['"]""")
+
+
+def discounted_tier(key: str, code: str) -> Optional[str]:
+    """The discounted per-call tier a ``service_tier=``, ``background_options=`` or ``config=``
+    argument selects (``"flex"``, ``"background-2h"``, ``"background-8h"``), or None."""
+    if key == "background_options":
+        window = _WINDOW.search(code)
+        return f"background-{window.group(1)}" if window else None
+    return "flex" if _FLEX.search(code.strip()) else None

@@ -35,10 +35,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SAFE, UNSAFE = "safe", "unsafe"
 
-# Strategies: which kind of rewrite a rule's finding gets. LLM001 takes --fix-strategy.
-BATCH, FLEX, STREAM, EMBED_LIST = "batch", "flex", "stream", "embedding-list"
+# Strategies: which kind of rewrite a rule's finding gets, in the order ``--fix-strategy auto``
+# tries them (plan.py): the first that plans wins. LLM001 and LLM002 take --fix-strategy.
+BATCH, FLEX, BACKGROUND, STREAM, EMBED_LIST = "batch", "flex", "background", "stream", "embedding-list"
+AUTO = "auto"
 RULE_STRATEGIES: Dict[str, Tuple[str, ...]] = {
-    "LLM001": (BATCH, FLEX),
+    "LLM001": (BATCH, FLEX, BACKGROUND),
+    "LLM002": (BACKGROUND, FLEX),
     "LLM003": (EMBED_LIST,),
     "LLM004": (STREAM,),
 }

@@ -79,17 +79,34 @@ def nightly_summary():
             "Bedrock or Vertex (the SDK refuses batches); LiteLLM calls are rewritten only when their "
             "provider (the `custom_llm_provider=` literal, the model prefix, or a bare OpenAI model "
             "name) is OpenAI or Azure and they pass no LiteLLM call options (`api_base=`, `api_key=`, ...). "
-            "With `--fix-strategy flex` the fix instead "
-            "adds `service_tier=\"flex\"` and a 900 s timeout (still synchronous; may be rejected "
-            "under load), only for models documented for flex (OpenAI: o3, o4-mini) or listed in "
-            "`flex-models`."
+            "Strategy per site (`--fix-strategy auto`, the default): a batch at the loop where the "
+            "items are; where that is refused for a single call (a per-item path that cannot be "
+            "restructured, a loop that breaks early, ...), the flex tier, else a discounted "
+            "background window, each only where the provider's docs allow it for the model "
+            "(catalog/tiers.py records each rate, its source and the date read); a time-critical "
+            "refusal is final. The fix message and `--show-fixes` name the mode and why "
+            "(`[mode: flex; why: batch refused: ...]`). Flex (OpenAI; Groq's costs the same as "
+            "on-demand, so it is refused): "
+            "`service_tier=\"flex\"`, a 900 s timeout and, for OpenAI, `client.with_options(max_retries=8)` "
+            "so the SDK's backoff retries 429 resource unavailable (batch rates; still synchronous); "
+            "only for models documented for flex (OpenAI: o3, o4-mini; not GPT-6.2 Astra/Sol) or "
+            "listed in `flex-models`. Gemini flex (`models.generate_content`, google-genai >= 3.6): "
+            "`GenerateContentConfig(service_tier=FLEX, http_options=...)` with a 900 s timeout and 8 "
+            "attempts on 429/503, for models in `flex-models` (the docs read list none). Background "
+            "window (OpenAI `responses.create` only, openai >= 3.63): `background=True, "
+            "background_options={\"completion_window\": \"8h\"}` (40% off Standard) and the call "
+            "wrapped in `_openai_background(client, ...)`, which polls `responses.retrieve` until a "
+            "terminal status and raises `openai.APIError` for failed or cancelled responses; for models "
+            "in `background-models` (the docs list none); refused on streaming calls, `service_tier`, "
+            "`store=False` and Azure. Chat Completions calls get no background window: moving them to "
+            "Responses changes the result type their callers read."
         ),
         options=(
             "`scheduled-decorators`, `scheduled-functions` and the `# llm-latency: scheduled` "
             "pragma declare schedules the tool cannot see. For the fix: "
             "`azure-batch-deployments = {\"<sync deployment>\" = \"<batch deployment>\"}` (Azure "
             "OpenAI batches need a Global-Batch deployment), `flex-models = [...]` (`\"*\"`: any) "
-            "and `--fix-strategy batch|flex`; `fix-helper-module = \"auto\"|\"inline\"|\"<path>.py\"` "
+            "`background-models = [...]` and `--fix-strategy auto|batch|flex|background`; `fix-helper-module = \"auto\"|\"inline\"|\"<path>.py\"` "
             "(where the helpers go; `inline`: one copy in each fixed module); `fix-time-critical = true` "
             "(batch calls before pages and alerts too)."
         ),
@@ -177,6 +194,8 @@ def summarize(text):
     def check(self, site) -> Optional[str]:
         if site.latency_class != LatencyClass.SCHEDULED.value or not is_online(site):
             return None
+        if site.resolved.site.tier:
+            return None  # already on a discounted tier (flex, a background window): nothing left to save
         if not site.resolved.match.op.batchable:
             return None  # multi-turn loops, audio: nothing to batch (the audit still lists them)
         return f"{subject(site)} runs only from {via(site.reach_for('scheduled'))}; {remedy(site, self.discounts)}"

@@ -33,7 +33,19 @@ def tag_ticket(sender, instance, **kwargs):
 # collect new tickets and tag them in one batch every 15 minutes, or accept the latency
 # of the batch API (most batches finish well within an hour).
 ''',
-        fix_safety="No automatic fix: whether the output may arrive later is a product decision.",
+        fix_safety=(
+            "Unsafe (`--unsafe-fixes`): whether the output may arrive later is a product decision. "
+            "Default (`--fix-strategy auto`): OpenAI `responses.create` runs in background mode with "
+            "the discounted 2h completion window (`background=True, background_options="
+            "{\"completion_window\": \"2h\"}`, 30% off Standard per OpenAI's flex processing guide, "
+            "read 2026-12-05), wrapped in `_openai_background(client, ...)` which polls "
+            "`responses.retrieve` until a terminal status (failed or cancelled: `openai.APIError`); "
+            "only for models in `background-models` (the docs list none), never for streaming calls, "
+            "`service_tier`, `store=False`, Azure, or before a time-critical side effect. Otherwise "
+            "the flex tier where the model is documented for it or in `flex-models`. The message "
+            "and `--show-fixes` name the mode and why. Chat Completions calls get no background "
+            "window (moving them to Responses changes the result type)."
+        ),
     )
     VALID = [
         Example(
@@ -78,6 +90,8 @@ def upload(doc_id: str, tasks: BackgroundTasks):
     def check(self, site) -> Optional[str]:
         if site.latency_class != LatencyClass.NEAR_REAL_TIME.value or not is_online(site):
             return None
+        if site.resolved.site.tier:
+            return None  # already on a discounted tier (flex, a background window): nothing left to save
         later = "whose output is read later"
         if site.sinks:
             sink = site.sinks[0]

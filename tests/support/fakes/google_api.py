@@ -1,6 +1,7 @@
 """Gemini API (``generativelanguage``, v1beta) generate and batch endpoints, as google-genai calls them.
 
-Sync: ``POST /v1beta/models/{model}:generateContent``. Batch: ``POST
+Sync: ``POST /v1beta/models/{model}:generateContent`` (a ``serviceTier`` flex request whose
+text holds ``BUSY`` gets one 429 first; ``state["gemini_tiers"]`` records each request's tier). Batch: ``POST
 /v1beta/models/{model}:batchGenerateContent`` with ``batch.inputConfig.requests.requests[i] =
 {request, metadata}`` (answered as a long-running operation: ``name`` and ``metadata.state``),
 ``GET /v1beta/batches/{id}`` (pending, then running, then succeeded with
@@ -45,8 +46,19 @@ def answer(model: str, request: Dict[str, Any]) -> Reply:
 def routes(server: FakeServer) -> List[Tuple[str, str, Any]]:
     jobs: Dict[str, Dict[str, Any]] = server.state.setdefault("gemini_jobs", {})
 
+    tiers: List[str] = server.state.setdefault("gemini_tiers", [])  # serviceTier of each sync request
+    busy: Dict[str, int] = server.state.setdefault("gemini_busy", {})
+
     def sync(request: Request, match: Any) -> Reply:
-        return answer(match.group("model"), request.json())
+        body = request.json()
+        tier = str(body.pop("serviceTier", "standard")).lower()
+        tiers.append(tier)
+        text = _text_of(body)
+        if tier == "flex" and "BUSY" in text:  # one 429 per request, then served (flex is best-effort)
+            busy[text] = busy.get(text, 0) + 1
+            if busy[text] == 1:
+                return 429, {"error": {"code": 429, "message": "flex capacity exhausted", "status": "RESOURCE_EXHAUSTED"}}
+        return answer(match.group("model"), body)
 
     def create(request: Request, match: Any) -> Reply:
         items = request.json()["batch"]["inputConfig"]["requests"]["requests"]

@@ -7,6 +7,13 @@ request and a batch line, so a fixed program must see exactly what the original 
 Markers in a request's text make errors: ``FAIL`` -> HTTP 400 (in a batch: a 400 line in the
 error file), ``FAIL<status>`` (``FAIL429``) -> that status; ``SLOW`` -> the batch expires before that request runs (``batch_expired`` in the
 error file; the sync call answers normally).
+
+Tiers: a ``responses`` request with ``background: true`` answers ``queued`` at once (its
+``background_options.completion_window`` must be ``2h`` or ``8h``); ``GET /responses/{id}`` moves
+it to ``in_progress``, then to ``completed`` with the sync answer, or ``failed`` when its text holds
+``DIES``, or stays ``in_progress`` when it holds ``STUCK`` (``POST /responses/{id}/cancel`` cancels
+it). A ``service_tier: "flex"`` request whose text holds ``BUSY`` gets one 429 "Resource
+Unavailable" before it is answered (the SDK's retries see it through).
 """
 from __future__ import annotations
 
@@ -120,12 +127,48 @@ def routes(server: FakeServer) -> List[Tuple[str, str, Any]]:
     batches: Dict[str, Dict[str, Any]] = server.state.setdefault("batches", {})
 
     deployments: Dict[str, str] = server.state.setdefault("deployments", {})
+    background: Dict[str, Dict[str, Any]] = server.state.setdefault("background", {})
+    busy: Dict[str, int] = server.state.setdefault("busy", {})
 
     def sync(request: Request, match: Any) -> Reply:
         body = request.json()
         if body.pop("stream", False):
             return stream(request.path, body)
+        if body.get("service_tier") == "flex" and "BUSY" in _text_of(body):
+            key = _digest(body)
+            busy[key] = busy.get(key, 0) + 1
+            if busy[key] == 1:
+                return 429, _error("Resource Unavailable: flex capacity is exhausted, retry later", "resource_unavailable")
+        if body.get("background") and request.path.endswith("/responses"):
+            return start_background(body)
         return answer(request.path, body, deployments)
+
+    def start_background(body: Dict[str, Any]) -> Reply:
+        window = (body.pop("background_options", None) or {}).get("completion_window")
+        assert window in ("2h", "8h"), f"a discounted background request needs a 2h or 8h window, got {window!r}"
+        body.pop("background")
+        status, reply = answer("/v1/responses", body, deployments)
+        if status != 200:
+            return status, reply  # rejected at the create, as a sync request is
+        reply = {**reply, "background": True, "status": "queued", "output": []}
+        background[reply["id"]] = {"final": answer("/v1/responses", body, deployments)[1], "reply": reply,
+                                   "fail": "DIES" in _text_of(body), "polls": 0,
+                                   "stuck": "STUCK" in _text_of(body)}
+        return 200, reply
+
+    def poll_background(request: Request, match: Any) -> Reply:
+        job = background[match.group("id")]
+        job["polls"] += 1
+        if job["reply"]["status"] == "cancelled":
+            pass
+        elif job["polls"] == 1 or job["stuck"]:
+            job["reply"] = {**job["reply"], "status": "in_progress"}
+        elif job["fail"]:
+            job["reply"] = {**job["reply"], "status": "failed",
+                            "error": {"code": "server_error", "message": "The model failed to generate a response."}}
+        else:
+            job["reply"] = {**job["final"], "background": True}
+        return 200, job["reply"]
 
     def upload(request: Request, match: Any) -> Reply:
         fields, content = _multipart(request)
@@ -186,9 +229,16 @@ def routes(server: FakeServer) -> List[Tuple[str, str, Any]]:
         batch["status"] = "cancelled"
         return 200, batch
 
+    def cancel_background(request: Request, match: Any) -> Reply:
+        job = background[match.group("id")]
+        job["reply"] = {**job["reply"], "status": "cancelled"}
+        return 200, job["reply"]
+
     return [
         ("POST", f"{PREFIX}/chat/completions", sync),
         ("POST", f"{PREFIX}/responses", sync),
+        ("GET", f"{PREFIX}/responses/(?P<id>[^/]+)", poll_background),
+        ("POST", f"{PREFIX}/responses/(?P<id>[^/]+)/cancel", cancel_background),
         ("POST", f"{PREFIX}/embeddings", sync),
         ("POST", f"{AZURE_SYNC}/chat/completions", sync),
         ("POST", f"{AZURE_SYNC}/embeddings", sync),

@@ -20,6 +20,7 @@ import libcst as cst
 
 from llm_latency_lint.fixes.base import Helper, Refuse, SiteContext
 from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint
+from llm_latency_lint.fixes.gemini_flex import GeminiFlexFixer
 from llm_latency_lint.fixes.limits import SPANS, constants
 from llm_latency_lint.fixes.sdk_versions import SdkRequirement
 
@@ -159,4 +160,6 @@ BATCH = GenaiBatchFixer(
     requires=SdkRequirement("google-genai", "1.61", "InlinedResponse.metadata maps results back to requests"),
 )
 
-FIXERS = [BATCH]
+FLEX = GeminiFlexFixer(clients=_CLIENTS)
+
+FIXERS = [BATCH, FLEX]

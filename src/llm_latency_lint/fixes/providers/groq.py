@@ -4,11 +4,12 @@ Checked with ``inspect`` against groq 1.7.0: ``files.create(*, file, purpose: Li
 ``batches.create(*, completion_window: str, endpoint: Literal["/v1/chat/completions"],
 input_file_id)``; ``files.content(id)`` returns ``BinaryAPIResponse`` whose ``text()`` is a
 method; batch ``status`` has OpenAI's eight values. Groq's flex tier (``service_tier="flex"``)
-costs the same as on-demand (console.groq.com/docs/flex-processing), so it is offered only to
-models opted in with ``flex-models``.
+costs the same as on-demand (console.groq.com/docs/flex-processing, catalog/tiers.py), so the
+flex fix is refused there: no saving.
 """
 from __future__ import annotations
 
+from llm_latency_lint.catalog.tiers import tier
 from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint
 from llm_latency_lint.fixes.flex import FlexFixer
 from llm_latency_lint.fixes.providers import _openai_shaped as shaped
@@ -47,6 +48,7 @@ FLEX = FlexFixer(
     known_models=(),
     source="Groq flex processing has no discount (console.groq.com/docs/flex-processing)",
     clients=("groq.Groq", "groq.Client", "groq.AsyncGroq", "groq.AsyncClient"),
+    tier=tier("groq", "flex"),
 )
 
 STREAM = StreamFixer(

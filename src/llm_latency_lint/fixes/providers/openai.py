@@ -1,5 +1,5 @@
-"""OpenAI and Azure OpenAI: batch rewrite (LLM001), flex tier (LLM001 --fix-strategy flex) and
-needless-stream rewrite (LLM004).
+"""OpenAI and Azure OpenAI: batch rewrite (LLM001), flex tier and Responses background window
+(LLM001/LLM002, ``fixes/background.py``) and needless-stream rewrite (LLM004).
 
 SDK facts checked with ``inspect`` against openai 3.57.0 (see also ../shared/reference/providers.md
 section 2): ``files.create(*, file, purpose)`` accepts ``(name, bytes)``; ``batches.create(*,
@@ -16,6 +16,8 @@ from typing import Dict
 
 import libcst as cst
 
+from llm_latency_lint.catalog.tiers import tier
+from llm_latency_lint.fixes.background import BackgroundFixer
 from llm_latency_lint.fixes.base import Refuse, SiteContext
 from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint
 from llm_latency_lint.fixes.flex import FlexFixer
@@ -102,11 +104,13 @@ BATCH = BatchFixer(
     ),
 )
 
-# Flex processing: "currently only available for o3 and o4-mini models" (OpenAI flex processing
-# guide, platform.openai.com/docs/guides/flex-processing, stored copy read 2026-12-02). Dated
-# snapshots of those models count. Other models: opt in with ``flex-models`` in the config.
+# Flex processing: the models, rate and exclusions are the discount table's row
+# (catalog/tiers.py: o3 and o4-mini from the guide's earlier copy, not GPT-6.2 Astra/Sol; batch
+# rates). Dated snapshots count. Other models: opt in with ``flex-models`` in the config. The
+# guide raises the timeout to 15 minutes and warns of 429 "resource unavailable": the fix passes
+# ``timeout=900.0`` and reaches the call through ``with_options(max_retries=8)``.
 FLEX_MODELS = ("o3", "o4-mini")
-FLEX_SOURCE = "OpenAI flex processing guide (platform.openai.com/docs/guides/flex-processing)"
+FLEX_SOURCE = "OpenAI flex processing guide (developers.openai.com/api/docs/guides/flex-processing, read 2026-12-05)"
 
 FLEX = FlexFixer(
     provider="openai",
@@ -116,6 +120,8 @@ FLEX = FlexFixer(
     source=FLEX_SOURCE,
     clients=tuple(_clients(*[Client(SYNC_HELPER)] * 4)),
     timeout_seconds=900.0,
+    max_retries=8,
+    tier=tier("openai", "flex"),
 )
 
 STREAM = StreamFixer(
@@ -138,4 +144,6 @@ STREAM = StreamFixer(
     },
 )
 
-FIXERS = [BATCH, FLEX, STREAM]
+BACKGROUND = BackgroundFixer()
+
+FIXERS = [BATCH, FLEX, BACKGROUND, STREAM]
