@@ -25,7 +25,15 @@ from typing import Dict, List, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog.tiers import tier
-from llm_latency_lint.fixes.base import BACKGROUND, UNSAFE, Fixer, Helper, Plan, Refuse, SiteContext
+from llm_latency_lint.fixes.base import (
+    BACKGROUND,
+    UNSAFE,
+    Fixer,
+    Helper,
+    Plan,
+    Refuse,
+    SiteContext,
+)
 from llm_latency_lint.fixes.flex import _append_kwargs
 from llm_latency_lint.fixes.sdk_versions import SdkRequirement
 
