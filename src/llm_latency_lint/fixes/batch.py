@@ -18,6 +18,7 @@ from typing import Callable, Dict, FrozenSet, Optional, Tuple
 
 import libcst as cst
 
+from llm_latency_lint.catalog.providers import provider_by_id
 from llm_latency_lint.catalog.providers.spec import TRANSPARENT_SEGMENTS
 from llm_latency_lint.fixes import caller_loop, loops, names
 from llm_latency_lint.fixes.base import (
@@ -46,6 +47,15 @@ UNSUPPORTED_KWARGS = frozenset({"extra_headers", "extra_query", "extra_body", "s
 _WRAPPERS_THAT_CHANGE_THE_RESULT = {"with_raw_response", "with_streaming_response"}
 _LINE = 100
 _BODIES = "\x00bodies\x00"  # placeholder for the request list in ``call_template``
+
+
+def catalog_endpoint(provider: str, operation: str) -> str:
+    """The batch endpoint the provider catalog names for ``operation``: fixers read it there, its one home."""
+    found = provider_by_id(provider)
+    op = (found.operations.get(operation) or found.module_functions.get(operation)) if found else None
+    if op is None or not op.endpoint:
+        raise LookupError(f"the provider catalog names no batch endpoint for {provider} {operation}")
+    return op.endpoint
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ flex fix is refused there: no saving.
 from __future__ import annotations
 
 from llm_latency_lint.catalog.tiers import tier
-from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint
+from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint, catalog_endpoint
 from llm_latency_lint.fixes.flex import FlexFixer
 from llm_latency_lint.fixes.providers import _openai_shaped as shaped
 from llm_latency_lint.fixes.stream import ChunkShape, StreamFixer
@@ -23,7 +23,7 @@ SDK = shaped.Sdk(
     error="GroqError",
     text_access=".text()",
     http_access=".http_response",  # BinaryAPIResponse.http_response
-    endpoints=("/v1/chat/completions",),
+    endpoints=(catalog_endpoint("groq", "chat.completions.create"),),
     # batches.create docstring (groq 1.7.0): "The file can be up to 100 MB in size". It names no
     # request count; OpenAI's 50,000 per file is assumed (UNVERIFIED for Groq).
     limits=shaped.Limits(50_000, "OpenAI's figure, Groq documents none: UNVERIFIED", 100_000_000, "groq batches.create docstring"),
@@ -36,7 +36,7 @@ BATCH = BatchFixer(
     provider="groq",
     label="Groq",
     endpoints={
-        "chat.completions.create": Endpoint("/v1/chat/completions", "groq.types.chat.ChatCompletion.model_validate", "groq.types.chat"),
+        "chat.completions.create": Endpoint(catalog_endpoint("groq", "chat.completions.create"), "groq.types.chat.ChatCompletion.model_validate", "groq.types.chat"),
     },
     clients={"groq.Groq": _SYNC, "groq.Client": _SYNC, "groq.AsyncGroq": _ASYNC, "groq.AsyncClient": _ASYNC},
 )

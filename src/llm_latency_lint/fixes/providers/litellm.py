@@ -53,7 +53,7 @@ from llm_latency_lint.fixes.base import (
     SiteContext,
     without_args,
 )
-from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint
+from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint, catalog_endpoint
 from llm_latency_lint.fixes.limits import SPANS, constants
 
 _TYPING = tuple(("typing", n) for n in ("Any", "Dict", "Iterator", "List", "Literal", "Mapping", "Optional", "Sequence"))
@@ -350,7 +350,7 @@ def azure_deployment(ctx: SiteContext, body: cst.Call) -> cst.Call:
     return body.with_changes(args=args)
 
 
-_CHAT = Endpoint("/v1/chat/completions", "", "litellm")
+_CHAT = Endpoint(catalog_endpoint("litellm", "litellm.completion"), "", "litellm")
 
 BATCH = LiteLLMBatchFixer(
     provider="litellm",

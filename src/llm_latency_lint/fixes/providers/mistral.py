@@ -27,7 +27,13 @@ from __future__ import annotations
 from typing import Optional
 
 from llm_latency_lint.fixes.base import Helper, SiteContext
-from llm_latency_lint.fixes.batch import TRANSPORT_KWARGS, BatchFixer, Client, Endpoint
+from llm_latency_lint.fixes.batch import (
+    TRANSPORT_KWARGS,
+    BatchFixer,
+    Client,
+    Endpoint,
+    catalog_endpoint,
+)
 from llm_latency_lint.fixes.limits import SPANS, constants
 from llm_latency_lint.fixes.sdk_versions import SdkRequirement
 
@@ -130,7 +136,7 @@ class MistralBatchFixer(BatchFixer):
         return _ASYNC if ctx.operation.endswith("_async") else _SYNC
 
 
-_CHAT = Endpoint("/v1/chat/completions", "", "mistralai.client.models")
+_CHAT = Endpoint(catalog_endpoint("mistral", "chat.complete"), "", "mistralai.client.models")
 
 BATCH = MistralBatchFixer(
     provider="mistral",

@@ -19,7 +19,7 @@ import libcst as cst
 from llm_latency_lint.catalog.tiers import tier
 from llm_latency_lint.fixes.background import BackgroundFixer
 from llm_latency_lint.fixes.base import Refuse, SiteContext
-from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint
+from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint, catalog_endpoint
 from llm_latency_lint.fixes.flex import FlexFixer
 from llm_latency_lint.fixes.providers import _openai_shaped as openai_shaped
 from llm_latency_lint.fixes.stream import ChunkShape, StreamFixer
@@ -32,7 +32,8 @@ SDK = openai_shaped.Sdk(
     error="OpenAIError",
     text_access=".text",  # HttpxBinaryResponseContent.text is a property
     http_access=".response",  # HttpxBinaryResponseContent.response
-    endpoints=("/v1/chat/completions", "/v1/responses", "/v1/embeddings", "/v1/completions"),
+    endpoints=tuple(catalog_endpoint("openai", op) for op in (
+        "chat.completions.create", "responses.create", "embeddings.create", "completions.create")),
     # batches.create docstring (openai 3.57.0, also 2.48.0): "The file can contain up to 50,000
     # requests, and can be up to 200 MB in size"; "/v1/embeddings batches are also restricted to a
     # maximum of 50,000 embedding inputs across all requests". Azure allows 100,000 requests per
@@ -45,10 +46,10 @@ SYNC_HELPER = openai_shaped.helper(SDK)
 ASYNC_HELPER = openai_shaped.helper(SDK, is_async=True)
 
 ENDPOINTS = {
-    "chat.completions.create": Endpoint("/v1/chat/completions", "openai.types.chat.ChatCompletion.model_validate", "openai.types.chat"),
-    "responses.create": Endpoint("/v1/responses", "openai.types.responses.Response.model_validate", "openai.types.responses"),
-    "embeddings.create": Endpoint("/v1/embeddings", "openai.types.CreateEmbeddingResponse.model_validate", "openai.types"),
-    "completions.create": Endpoint("/v1/completions", "openai.types.Completion.model_validate", "openai.types"),
+    "chat.completions.create": Endpoint(catalog_endpoint("openai", "chat.completions.create"), "openai.types.chat.ChatCompletion.model_validate", "openai.types.chat"),
+    "responses.create": Endpoint(catalog_endpoint("openai", "responses.create"), "openai.types.responses.Response.model_validate", "openai.types.responses"),
+    "embeddings.create": Endpoint(catalog_endpoint("openai", "embeddings.create"), "openai.types.CreateEmbeddingResponse.model_validate", "openai.types"),
+    "completions.create": Endpoint(catalog_endpoint("openai", "completions.create"), "openai.types.Completion.model_validate", "openai.types"),
 }
 
 

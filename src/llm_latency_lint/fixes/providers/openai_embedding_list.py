@@ -18,7 +18,7 @@ from typing import Dict, Tuple
 import libcst as cst
 
 from llm_latency_lint.fixes.base import EMBED_LIST, Helper, Refuse, SiteContext
-from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint
+from llm_latency_lint.fixes.batch import BatchFixer, Client, Endpoint, catalog_endpoint
 
 # Inputs per embeddings request, with where the number comes from.
 INPUTS_PER_REQUEST: Dict[str, Tuple[int, str]] = {
@@ -100,7 +100,7 @@ _ASYNC = Client(helper(True), is_async=True, adjust=per_call_usage)
 EMBED = EmbedListFixer(
     provider="openai",
     label="OpenAI",
-    endpoints={"embeddings.create": Endpoint("/v1/embeddings", "", "openai.types")},
+    endpoints={"embeddings.create": Endpoint(catalog_endpoint("openai", "embeddings.create"), "", "openai.types")},
     clients={
         "openai.OpenAI": _SYNC, "openai.Client": _SYNC, "openai.AzureOpenAI": _SYNC,
         "openai.AsyncOpenAI": _ASYNC, "openai.AsyncClient": _ASYNC, "openai.AsyncAzureOpenAI": _ASYNC,
