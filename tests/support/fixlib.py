@@ -66,11 +66,11 @@ def pretend_installed(monkeypatch, versions: Dict[str, Optional[str]]) -> None:
 
 def sdk_too_old(fixture_name: str) -> bool:
     """A fix fixture whose fix needs a newer SDK than the one installed (Gemini, Mistral on Python 3.9)."""
-    from llm_latency_lint.fixes import gemini_flex
+    from llm_latency_lint.fixes import background, gemini_flex
     from llm_latency_lint.fixes.providers import google, mistral
 
     gates = {"gemini_": google.BATCH.requires, "mistral_": mistral.BATCH.requires,
-             "tiers_gemini_": gemini_flex.REQUIREMENT}
+             "tiers_gemini_": gemini_flex.REQUIREMENT, "tiers_background": background.REQUIREMENT}
     return any(fixture_name.startswith(prefix) and gate is not None and bool(gate.refusal())
                for prefix, gate in gates.items())
 
