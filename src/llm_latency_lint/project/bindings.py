@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Dict, Iterable, List, Set, Tuple
 
+from llm_latency_lint.catalog.dispatch import FORWARDING_CALLS
 from llm_latency_lint.model import CallRef, Expr
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.solver import Rule
-from llm_latency_lint.project.values import EMPTY, FORWARDING_CALLS, Atom, Kind, Values
+from llm_latency_lint.project.values import EMPTY, Atom, Kind, Values
 
 _ARGS_ITEM = re.compile(r"args\[(\d+)\]$")
 MAX_PASSED_DEPTH = 3

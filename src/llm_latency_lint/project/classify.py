@@ -13,6 +13,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import LatencyClass, Sink, Trigger
 from llm_latency_lint.project.graph import Edge, Project, ResolvedSite
@@ -32,11 +33,11 @@ NEEDS_A_STARTER = ("sleep-loop",)
 # ``__main__`` block, a Django management command. The weakest evidence of all: it applies only
 # to functions nothing else reaches, not even name or docstring evidence.
 BY_HAND_SOURCES = ("main-script", "django-command", "console-script")
-# A script that parses its arguments with one of these is a command-line tool: when nothing in the
-# repository runs it, a person does. In the tool's own module that path counts even where a
-# schedule reaches too (the module's CLI beside its schedule: mixed); elsewhere, and for other
-# scripts (a demo ``__main__``), it only classifies what nothing else reaches.
-CLI_LIBRARIES = frozenset({"argparse", "click", "typer", "fire", "jsonargparse", "docopt", "cyclopts", "rich_click"})
+# A script that parses its arguments with one of ``catalog.dispatch.CLI_LIBRARIES`` is a
+# command-line tool: when nothing in the repository runs it, a person does. In the tool's own
+# module that path counts even where a schedule reaches too (the module's CLI beside its schedule:
+# mixed); elsewhere, and for other scripts (a demo ``__main__``), it only classifies what nothing
+# else reaches.
 
 
 @dataclass

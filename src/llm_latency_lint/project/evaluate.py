@@ -21,6 +21,7 @@ from functools import partial
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog import providers
+from llm_latency_lint.catalog.dispatch import LOOKUP_METHODS, RUN_METHODS
 from llm_latency_lint.catalog.providers.spec import SAME_CLIENT_CALLS, normalise_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.classes import Hierarchy
@@ -28,9 +29,7 @@ from llm_latency_lint.project.solver import NodeKey, Rule, Solver
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import (
     EMPTY,
-    LOOKUP_METHODS,
     MAX_PATH,
-    RUN_METHODS,
     RUNNABLE,
     Atom,
     Kind,

@@ -43,16 +43,6 @@ EMPTY: Values = frozenset()
 # without end. Dropping such atoms loses nothing the catalog could match.
 MAX_PATH = 12
 
-# Methods of a container or builder that return (a view of) its members, and methods that
-# run them: ``HANDLERS.get(name)``, ``builder.compile()`` / ``graph.invoke(state)``.
-LOOKUP_METHODS = frozenset({"get", "values", "items", "pop", "setdefault", "copy", "compile", "with_config",
-                            "__getitem__"})
-# Calls that run a callable with the arguments given after it: ``executor.submit(fn, a, b)``,
-# ``loop.run_in_executor(None, fn, a)``, ``asyncio.to_thread(fn, a)``, ``partial(fn, a)``.
-FORWARDING_CALLS = frozenset({"submit", "run_in_executor", "to_thread", "run_sync", "start_soon", "call_soon",
-                              "call_soon_threadsafe", "spawn", "partial"})
-RUN_METHODS = frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "abatch", "run", "arun", "start",
-                         "execute", "dispatch", "__call__", "run_sync", "kickoff", "stream_events"})
 RUNNABLE = "langchain_core.runnables.Runnable"
 
 
