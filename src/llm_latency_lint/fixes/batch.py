@@ -221,7 +221,8 @@ class BatchFixer(Fixer):
         lines += [f"{di})", ")"]
         return "\n".join(lines)
 
-    def _loop_plan(self, ctx, shape, body, helper_call, prefix, taken, client, imports) -> Plan:  # type: ignore[no-untyped-def]
+    def _loop_plan(self, ctx, shape, body, helper_call, prefix, taken, client, imports, note=None) -> Plan:  # type: ignore[no-untyped-def]
+        """Three phases at ``shape.loop``; ``note`` replaces the comment above them."""
         loop = shape.loop
         ind = ctx.indent_of(loop)
         di = ctx.module.default_indent
@@ -230,9 +231,11 @@ class BatchFixer(Fixer):
         results = names.fresh("batch_results", taken)
         target = ctx.code(loop.target).strip()
         body_code = ctx.code(body)
-        comment = "# " + self.loop_note.format(label=self.label)
+        comments = (note or self.loop_note.format(label=self.label)).split("\n")
         lines = [f"{items} = list({ctx.code(loop.iter).strip()})"]
-        if shape.has_assignments:
+        if not shape.steps and body_code.strip() == target:  # the items are the requests
+            bodies = items
+        elif shape.has_assignments:
             imports = imports + [("typing", "Any"), ("typing", "Dict"), ("typing", "List")]
             lines.append(f"{bodies}: List[Dict[str, Any]] = []")
             lines.append(f"for {target} in {items}:")
@@ -267,8 +270,8 @@ class BatchFixer(Fixer):
         lines.append(submit)
         # Continuation lines are relative to their statement: libcst adds the block's indentation.
         phases = list(cst.parse_module("\n".join(lines) + "\n").body)
-        note = cst.EmptyLine(comment=cst.Comment(comment))
-        phases[0] = phases[0].with_changes(leading_lines=[*loop.leading_lines, note])
+        notes = [cst.EmptyLine(comment=cst.Comment(f"# {c}")) for c in comments]
+        phases[0] = phases[0].with_changes(leading_lines=[*loop.leading_lines, *notes])
         next_call = cst.parse_expression(f"next({results})")
         new_body = loops_body_replace(loop.body, ctx.outer(), next_call)
         new_loop = loop.with_changes(
