@@ -2,9 +2,13 @@
 
 A batch fix needs ~100 lines of helper code (submit, poll, map results back, raise the SDK's
 errors). Instead of pasting them into each fixed module, the fixer writes them once to
-``<top-level package>/_llm_batch.py`` (for a module outside any package, ``_llm_batch.py``
-beside it, importable the way a script's own folder is), or to the path set by
-``fix-helper-module``; ``fix-helper-module = "inline"`` keeps the old one-copy-per-module layout.
+``<top-level package>/_llm_batch.py``, or to the path set by ``fix-helper-module``;
+``fix-helper-module = "inline"`` keeps the old one-copy-per-module layout. A script outside any
+package that imports one of the project's packages (``from deskapp.models import Article``,
+after its own ``sys.path`` set-up) uses that package's module, the first such package it
+imports: one helper module per project, importable wherever the script's own imports are (the
+import goes into the same run of imports). A script that imports no project package gets
+``_llm_batch.py`` beside it, importable the way the script's own folder is.
 
 The module is created with a docstring carrying ``MARKER`` (the format version). A later fix
 adds only the helpers it lacks and never rewrites one that is there; a file at that path
@@ -16,7 +20,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
 import libcst as cst
 
@@ -45,8 +49,9 @@ class Target:
     module: str  # the import name fixed modules use
 
 
-def target_for(setting: str, root: Path, relpath: str, module: str) -> Optional[Target]:
-    """Where the helpers of the file ``relpath`` (import name ``module``) go; None: inline."""
+def target_for(setting: str, root: Path, relpath: str, module: str, imports: Iterable[str] = ()) -> Optional[Target]:
+    """Where the helpers of the file ``relpath`` (import name ``module``, importing the dotted
+    names ``imports``, in order) go; None: inline."""
     if setting == INLINE:
         return None
     if setting != AUTO:
@@ -56,6 +61,11 @@ def target_for(setting: str, root: Path, relpath: str, module: str) -> Optional[
     folder = PurePosixPath(relpath).parent
     depth = len(parts) - (0 if PurePosixPath(relpath).name == "__init__.py" else 1)  # package folders above
     if depth <= 0 or len(folder.parts) < depth:
+        for imported in imports:  # a script that imports the project's package reuses its module
+            top = imported.split(".", 1)[0]
+            for base in (PurePosixPath(), PurePosixPath("src")):
+                if top and not top.startswith("_") and os.path.isfile(root / base / top / "__init__.py"):
+                    return Target((base / top / FILE_NAME).as_posix(), f"{top}.{FILE_NAME[:-3]}")
         return Target((folder / FILE_NAME).as_posix(), FILE_NAME[:-3])
     top = folder if depth == 1 else folder.parents[depth - 2]
     return Target((top / FILE_NAME).as_posix(), f"{parts[0]}.{FILE_NAME[:-3]}")
