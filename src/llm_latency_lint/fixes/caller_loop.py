@@ -207,6 +207,7 @@ def plan(fixer: Any, ctx: SiteContext, hit: "LoopHit", client: Any, body: cst.Ca
     part.imports += at_loop.imports
     main = parts.pop(site.path, Plan("", UNSAFE))
     main.description, main.helpers, main.others = at_loop.description, [client.helper], parts
+    main.helper_format = 2 if in_try else 0  # results that go on after a failed item
     for other in parts.values():
         other.description = main.description
     return main

@@ -97,6 +97,8 @@ def submit_lines(call: str, comprehension: Tuple[str, str, str], di: str, lead: 
     """``lead + call`` with ``BODIES`` replaced by ``[<element> for <target> in <items>]``,
     wrapped one argument per line when long."""
     element, target, items = comprehension
+    if element.strip() == target:  # the items are the arguments
+        return [lead + call.replace(BODIES, items)]
     one = lead + call.replace(BODIES, f"[{element} for {target} in {items}]")
     if "\n" not in one and len(di) + len(one) <= _LINE:
         return [one]
@@ -136,8 +138,9 @@ def batch_variant(fn: cst.FunctionDef, outer: cst.BaseExpression, submit: str, e
     if not only:
         rest = replace_nodes(fn, {outer: cst.parse_expression(f"next({results})")})
         assert isinstance(rest, cst.FunctionDef)
+        plain = [p.with_changes(default=None, equal=cst.MaybeSentinel.DEFAULT) for p in rest.params.params]
         rest = rest.with_changes(name=cst.Name(finish), body=rest.body.with_changes(body=_body(rest)),
-                                 leading_lines=[], decorators=[])
+                                 params=rest.params.with_changes(params=plain), leading_lines=[], decorators=[])
         lines.append("")
         lines += [f"{di}{line}" if line.strip() else "" for line in cst.Module([rest], default_indent=di).code.splitlines()]
         lines += ["", f"{di}return {'map' if single else 'starmap'}({finish}, {items})"]

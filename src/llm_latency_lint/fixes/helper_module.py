@@ -18,6 +18,7 @@ The fixed code imports the helper by its absolute module name and depends only o
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Optional, Sequence
@@ -29,7 +30,9 @@ from llm_latency_lint.files.read import SourceError, decode, read_bytes
 from llm_latency_lint.fixes.base import Helper
 from llm_latency_lint.fixes.imports import FirstParty, add_imports
 
-FORMAT = 1
+# 2: a helper's results are ``map(result, ...)``: a failed item raises at its own result and the
+# next one still comes (format 1's generator stopped there), which a per-item ``try`` relies on.
+FORMAT = 2
 MARKER = f"llm-latency-lint helper module, format {FORMAT}"
 FILE_NAME = "_llm_batch.py"
 AUTO, INLINE = "auto", "inline"
@@ -86,6 +89,22 @@ def refusal(target: Target, existing: Optional[str]) -> Optional[str]:
     if existing is not None and MARKER.rsplit(",", 1)[0] not in existing:
         return (f"{target.path} exists and was not written by llm-latency-lint; the batch helpers go there "
                 "(set `fix-helper-module` to another path, or \"inline\")")
+    return None
+
+
+def format_of(text: Optional[str]) -> int:
+    """The format an existing helper module was written in (0: none or not ours)."""
+    found = re.search(re.escape(MARKER.rsplit(",", 1)[0]) + r", format (\d+)", text or "")
+    return int(found.group(1)) if found else 0
+
+
+def too_old(target: Target, existing: Optional[str], needed: int) -> Optional[str]:
+    """Why a rewrite relying on format ``needed`` cannot use the helper module there, if so."""
+    have = format_of(existing)
+    if existing is not None and 0 < have < needed:
+        return (f"{target.path} was written by an older llm-latency-lint (helper module format {have}): its "
+                "results stop at a failed item, and this rewrite keeps the loop's per-item `try` only with "
+                f"format {needed} helpers; delete it (the next fix writes it anew)")
     return None
 
 

@@ -210,7 +210,8 @@ def _plan_with(
     if target is not None:
         if target.path == finding.path:
             return refuse(f"{target.path} is the helper module itself")
-        blocked = helper_module.refusal(target, layout.current(target))  # type: ignore[union-attr]
+        blocked = helper_module.refusal(target, layout.current(target)) or \
+            helper_module.too_old(target, layout.current(target), plan.helper_format)  # type: ignore[union-attr]
         if blocked:
             return refuse(blocked)
     clashes = name_conflicts(parsed.module, plan, target.module if target else None)
