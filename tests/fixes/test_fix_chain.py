@@ -260,3 +260,29 @@ def test_a_helper_module_of_an_older_format_refuses_the_per_item_try_rewrite(tmp
     report = _fix(tmp_path, {"app/nightly.py": NIGHTLY.replace("        try:\n            summarize_ticket(ticket)\n",
                                                                "        summarize_ticket(ticket)\n        try:\n")})
     assert "app/nightly.py" in report.fixed
+
+
+def test_a_chain_function_also_on_a_request_path_is_refused():
+    """Defensive: classification makes such a site mixed (LLM006, no batch fix); should a request's
+    reach still come with an LLM001 site, the loop's function must not wait for a batch in it."""
+    from types import SimpleNamespace
+
+    from llm_latency_lint.fixes import caller_loop
+    from llm_latency_lint.fixes.base import Refuse
+    from llm_latency_lint.fixes.callers import LoopHit
+    from llm_latency_lint.project.classify import Evidence, Reach
+
+    hit = LoopHit("app/nightly.py", 5, "for loop", "nightly", (("summarize_ticket", "app/tickets.py", 5),
+                  ("nightly", "app/nightly.py", 6)), "app.nightly.nightly", ("app.tickets.summarize_ticket", "app.nightly.nightly"))
+    route = Reach("real-time", [Evidence("app/api.py", 8, "FastAPI route POST /report")],
+                  functions=("app.api.report", "app.nightly.nightly", "app.tickets.summarize_ticket"))
+    nightly = Reach("scheduled", [], functions=("app.nightly.nightly", "app.tickets.summarize_ticket"))
+    ctx = SimpleNamespace(finding=SimpleNamespace(site=SimpleNamespace(reaches=[nightly, route])))
+    with pytest.raises(Refuse, match=r"`summarize_ticket` is also on a real-time path \(FastAPI route POST /report "
+                                     r"at app/api.py:8\): its batch variant would copy code the request runs"):
+        caller_loop._not_on_a_request_path(ctx, hit)
+    route.functions = ("app.api.report", "app.nightly.nightly")
+    with pytest.raises(Refuse, match=r"`nightly` is also on a real-time path .*: the rewritten loop would make it wait"):
+        caller_loop._not_on_a_request_path(ctx, hit)
+    ctx.finding.site.reaches = [nightly]
+    caller_loop._not_on_a_request_path(ctx, hit)  # a scheduled reach alone is fine

@@ -33,6 +33,7 @@ import libcst as cst
 
 from llm_latency_lint.fixes import chain, loops, names
 from llm_latency_lint.fixes.base import UNSAFE, Plan, Refuse, SiteContext
+from llm_latency_lint.model import LatencyClass
 
 if TYPE_CHECKING:  # pragma: no cover
     from llm_latency_lint.fixes.callers import LoopHit
@@ -154,6 +155,7 @@ def plan(fixer: Any, ctx: SiteContext, hit: "LoopHit", client: Any, body: cst.Ca
             alert = ctx.callers.time_critical(qualname)
             if alert:
                 raise Refuse(f"time-critical side effect (paging, SMS, alerting) on the way to the loop: {alert}")
+    _not_on_a_request_path(ctx, hit)
     where = f"{hit.path}:{hit.line}"
     outer = ctx.callers.per_item_loop(hit.caller_qualname) if ctx.callers is not None and hit.caller_qualname else None
     if outer is not None:
@@ -211,6 +213,24 @@ def plan(fixer: Any, ctx: SiteContext, hit: "LoopHit", client: Any, body: cst.Ca
     for other in parts.values():
         other.description = main.description
     return main
+
+
+def _not_on_a_request_path(ctx: SiteContext, hit: "LoopHit") -> None:
+    """Refuse when a request (or work someone waits on) reaches a function of the chain: the
+    loop's function would wait for the batch inside that request; a function on the way would be
+    copied into the batch path while the request keeps the original (classification normally
+    makes such a site mixed, LLM006, with no batch fix: this guards pragmas and partial reach)."""
+    site = ctx.finding.site
+    for reach in site.reaches if site is not None else []:
+        if reach.cls not in (LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value):
+            continue
+        shared = next((q for q in hit.chain if q in reach.functions), None)
+        if shared is not None:
+            first = reach.chain[0] if reach.chain else None
+            whence = f" ({first.note} at {first.path}:{first.line})" if first is not None else ""
+            why = ("the rewritten loop would make it wait for the batch" if shared == hit.chain[-1] else
+                   "its batch variant would copy code the request runs into the batch path; split the path first")
+            raise Refuse(f"`{shared.rsplit('.', 1)[-1]}` is also on a {reach.cls} path{whence}: {why}")
 
 
 def _at_loop(fixer: Any, ctx: SiteContext, cc: SiteContext, hit: "LoopHit", call: cst.Call, body: cst.Call,
