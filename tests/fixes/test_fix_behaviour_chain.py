@@ -4,7 +4,7 @@ with the real ``openai`` client, through the generated helper module.
 
 ``nightly`` calls ``summarize_ticket`` -> ``summarize`` once per ticket inside a per-ticket
 ``try/except openai.BadRequestError``; ``weekly`` calls ``note_for`` -> ``summarize_ticket`` ->
-``summarize``. The fixed code sends one batch per loop, returns what the original returned,
+``summarize``; ``summarize_all`` makes the call in its own loop inside a per-item ``try``. The fixed code sends one batch per loop, returns what the original returned,
 leaves the same side effects in the same order, and a failed item raises the SDK's own
 ``BadRequestError`` at that item (caught by the loop's handler) while the items after it still
 get their results.
@@ -35,7 +35,8 @@ def _load(folder, monkeypatch) -> SimpleNamespace:
     for name in [m for m in sys.modules if m == "chainapp" or m.startswith("chainapp.")]:
         monkeypatch.delitem(sys.modules, name)
     loaded = SimpleNamespace(nightly=importlib.import_module("chainapp.nightly"),
-                             tickets=importlib.import_module("chainapp.tickets"))
+                             tickets=importlib.import_module("chainapp.tickets"),
+                             summarize=importlib.import_module("chainapp.summarize"))
     for name in [m for m in sys.modules if m == "chainapp" or m.startswith("chainapp.")]:
         del sys.modules[name]
     sys.path.remove(str(folder))
@@ -118,3 +119,12 @@ def test_an_empty_run_sends_nothing(pair):
     _, fixed, fake = pair
     assert fixed.nightly.nightly([]) == 0 and fixed.nightly.weekly([]) == ""
     assert fake.count("POST", "/batches") == 0
+
+
+def test_a_per_item_try_in_the_calls_own_loop_keeps_going_after_a_failed_item(pair):
+    original, fixed, fake = pair
+    texts = ["alpha", "beta FAIL", "gamma", "delta FAIL400"]
+    expected = original.summarize.summarize_all(texts)
+    assert expected[1] is None and expected[3] is None and expected[0] and expected[2]
+    assert fixed.summarize.summarize_all(texts) == expected
+    assert fake.count("POST", "/batches") == 1

@@ -167,7 +167,7 @@ def test_the_fixed_chain_fixture_passes_ruff_and_mypy_and_a_second_fix_changes_n
     shutil.copytree(CHAIN, folder)
     assert ruff(folder, "--select", "F,I", ".").returncode == 0
     report = fix_paths([folder], parse({}, "test"), FixOptions(unsafe=True), write=True)
-    assert not report.errors and report.applied == 2 and report.created == {"chainapp/_llm_batch.py"}
+    assert not report.errors and report.applied == 3 and report.created == {"chainapp/_llm_batch.py"}
     lint = ruff(folder, "--select", "F,I", "--output-format", "concise", ".")
     assert lint.returncode == 0, lint.stdout
     again = fix_paths([folder], parse({}, "test"), FixOptions(unsafe=True), write=False)

@@ -31,6 +31,7 @@ from llm_latency_lint.fixes.base import (
     SiteContext,
     without_args,
 )
+from llm_latency_lint.fixes.chain import PER_ITEM_TRY, per_item_note
 from llm_latency_lint.fixes.sdk_versions import SdkRequirement
 from llm_latency_lint.fixes.text import reindent as _reindent
 from llm_latency_lint.fixes.text import split_top_level as _split_top_level
@@ -163,7 +164,7 @@ class BatchFixer(Fixer):
             raise Refuse("the async call is not awaited where it is made (gathered or passed on)")
         receiver = self._client_expr(ctx)
         body = self._body(ctx, client)
-        shape = loops.analyse(ctx, [body, receiver])
+        shape = loops.analyse(ctx, [body, receiver], per_item_errors=True)
         taken = names.all_names(ctx.module)
         helper_call = self.call_template.format(
             helper=client.helper.name,
@@ -192,7 +193,13 @@ class BatchFixer(Fixer):
                 helpers=[client.helper],
                 imports=imports,
             )
-        return self._loop_plan(ctx, shape, body, helper_call, prefix, taken, client, imports)
+        if shape.per_item_try is None:
+            return self._loop_plan(ctx, shape, body, helper_call, prefix, taken, client, imports)
+        plan = self._loop_plan(ctx, shape, body, helper_call, prefix, taken, client, imports,
+                               note=per_item_note(self.label))
+        plan.description += PER_ITEM_TRY
+        plan.helper_format = 2  # results that go on after a failed item
+        return plan
 
     def _at_callers_loop(self, ctx, hit, client, body, helper_call, prefix, imports) -> Plan:  # type: ignore[no-untyped-def]
         """A batch of one is a fix only off per-item paths: batch at the caller's loop, or refuse

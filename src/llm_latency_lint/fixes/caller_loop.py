@@ -199,9 +199,7 @@ def plan(fixer: Any, ctx: SiteContext, hit: "LoopHit", client: Any, body: cst.Ca
                    f"{'it' if len(levels) == 1 else 'each function'} on the results, in order")
     request = args[0] if len(args) == 1 else cst.Tuple([cst.Element(a) for a in args])
     at_loop, in_try = _at_loop(fixer, ctx, cc, hit, call, body, request, top, levels, client, where)
-    at_loop.description = description + (
-        "; a failed item raises its SDK error at its own result, inside the loop's `try`, and the loop goes on"
-        if in_try else "")
+    at_loop.description = description + (chain.PER_ITEM_TRY if in_try else "")
     if hit.path != top.path:
         at_loop.imports = [(top.module, top.batch), *at_loop.imports]
     part = parts.setdefault(hit.path, Plan("", UNSAFE))
@@ -261,8 +259,7 @@ def _at_loop(fixer: Any, ctx: SiteContext, cc: SiteContext, hit: "LoopHit", call
         raise Refuse(f"the call at {where} is not in a `for` loop or list comprehension the fix rewrites")
     note = None
     if shape.per_item_try is not None:
-        note = (f"The requests go to the {fixer.label} Batch API; the loop below runs on the results, in order.\n"
-                "A failed request raises its error at its own `next(...)`, inside the `try`; the rest go on.")
+        note = chain.per_item_note(fixer.label)
     taken = names.all_names(ctx.module) | names.all_names(cc.module)
     at_loop = fixer._loop_plan(loop_ctx, shape, request, f"{top.batch}({chain.BODIES})", "", taken, client, [],
                                note=note)

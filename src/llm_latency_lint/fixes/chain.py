@@ -34,6 +34,15 @@ BODIES = "\x00bodies\x00"  # the request list's place in a helper call (``batch.
 _LINE = 100
 
 
+PER_ITEM_TRY = "; a failed item raises its SDK error at its own result, inside the loop's `try`, and the loop goes on"
+
+
+def per_item_note(label: str) -> str:
+    """The comment above a loop whose per-item ``try`` catches each item's own failure."""
+    return (f"The requests go to the {label} Batch API; the loop below runs on the results, in order.\n"
+            "A failed request raises its error at its own `next(...)`, inside the `try`; the rest go on.")
+
+
 def code(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
 

@@ -167,6 +167,7 @@ def analyse(ctx: SiteContext, request_nodes: Sequence[cst.CSTNode], per_item_err
     stmt = _statement_of(ctx, target)
     shape = Shape(stmt)
     loop_only: List[str] = []  # refusals that matter only if a loop turns out to enclose the call
+    try_problem = ""  # why a per-item ``try`` around the call does not keep its meaning
     steps_rev: List[List[Tuple[str, cst.CSTNode]]] = []
     current: cst.CSTNode = stmt
     while True:
@@ -192,7 +193,10 @@ def analyse(ctx: SiteContext, request_nodes: Sequence[cst.CSTNode], per_item_err
                    "failure; a batch reports failures differently")
             if not per_item_errors or shape.loop is not None or not isinstance(owner, cst.Try):
                 raise Refuse(why)
-            _per_item_try(ctx, owner, stmt, current, before)
+            try:
+                _per_item_try(ctx, owner, stmt, current, before)
+            except Refuse as exc:
+                try_problem = str(exc)  # said only if a loop turns out to enclose the try
             shape.per_item_try = owner
             current = owner
             continue
@@ -230,6 +234,8 @@ def analyse(ctx: SiteContext, request_nodes: Sequence[cst.CSTNode], per_item_err
             raise Refuse(f"the call is inside `try` (line {ctx.line_of(shape.per_item_try)}) whose handlers depend "
                          "on the per-call failure; a batch reports failures differently")
         return shape
+    if try_problem:
+        raise Refuse(try_problem)
     if loop_only:
         raise Refuse(loop_only[0])
     for level in reversed(steps_rev):
