@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -56,6 +57,16 @@ def _ruff_f_i(root: Path):
     proc = ruff(root, "--select", "F,I", "--output-format", "concise", ".")
     return sorted((line.split(":", 1)[0], line.split(": ", 1)[1].split(" ", 1)[0])
                   for line in proc.stdout.splitlines() if line.count(":") >= 3 and not line.startswith(" "))
+
+
+def _mypy(root: Path, paths):
+    """mypy's errors on ``paths`` against the installed SDKs (line numbers dropped: a fix moves
+    them); Django, Celery and the rest are not installed here, so their imports are ``Any``."""
+    proc = subprocess.run([sys.executable, "-m", "mypy", "--ignore-missing-imports", "--cache-dir",
+                           str(REPO / ".mypy_cache"), "--no-error-summary", *paths],
+                          cwd=root, capture_output=True, text=True, timeout=300)
+    assert proc.returncode in (0, 1) and not proc.stderr.strip(), proc.stdout + proc.stderr  # mypy ran
+    return sorted(re.sub(r":\d+:", ":", line) for line in proc.stdout.splitlines() if ": error:" in line)
 
 
 def test_demo_fix(tmp_path, capsys):
@@ -111,6 +122,11 @@ def test_demo_fix(tmp_path, capsys):
         assert ("    sections = list(team_section_batch([(team, week_ending) for team in "
                 'Team.objects.order_by("name")]))\n') in digest
         assert "def team_section_batch(calls: Iterable[Tuple[Team, date]]) -> Iterator[str]:\n" in digest
+
+    original = tmp_path / "original"
+    shutil.copytree(DEMO, original, ignore=shutil.ignore_patterns(".llm_latency_lint_cache"))
+    python = [p for p in changed if p.endswith(".py") and p not in helper_paths]
+    assert _mypy(copy, [*python, *helper_paths]) == _mypy(original, python)  # no new type error
 
     capsys.readouterr()
     main(["check", str(copy), "--fix", "--unsafe-fixes", "--exit-zero", "--show-fixes"])
