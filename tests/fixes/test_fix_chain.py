@@ -286,3 +286,17 @@ def test_a_chain_function_also_on_a_request_path_is_refused():
         caller_loop._not_on_a_request_path(ctx, hit)
     ctx.finding.site.reaches = [nightly]
     caller_loop._not_on_a_request_path(ctx, hit)  # a scheduled reach alone is fine
+
+
+def test_a_batch_function_an_older_version_wrote_as_a_generator_is_not_reused_for_a_per_item_try(tmp_path):
+    old = TICKETS + '''
+
+def summarize_ticket_batch(calls):
+    """`summarize_ticket` for many calls: their requests go to one OpenAI batch; results in order."""
+    for ticket in calls:
+        yield summarize_ticket(ticket)
+'''
+    report = _fix(tmp_path, {"app/tickets.py": old, "app/nightly.py": NIGHTLY})
+    assert report.fixed == {}
+    skipped = next(o for o in report.outcomes if o.path == "app/summarize.py" and o.code == "LLM001")
+    assert "`summarize_ticket_batch` (app/tickets.py) was written by an older llm-latency-lint as a generator" in skipped.reason

@@ -166,12 +166,15 @@ def plan(fixer: Any, ctx: SiteContext, hit: "LoopHit", client: Any, body: cst.Ca
     args = _arguments(top.fn, call, hit.path == top.path)
     parts: Dict[str, Plan] = {}
     di = ctx.module.default_indent
+    stale: List[str] = []  # reused ``_batch`` functions an older version wrote as generators
     for index, level in enumerate(levels):
         above = levels[index + 1].ctx.module if index + 1 < len(levels) else cc.module
         taken = names.all_names(level.ctx.module) | names.all_names(above)
         existing = chain.existing(level.ctx.module, level.fn.name.value)
         level.batch = existing or names.fresh(f"{level.fn.name.value}_batch", taken)
         if existing:
+            if chain.stops_at_failure(level.ctx.module, existing):
+                stale.append(f"`{existing}` ({level.path})")
             continue
         if index == 0:
             submit, element = helper_call, _code(_without_call_comment(body))
@@ -199,6 +202,10 @@ def plan(fixer: Any, ctx: SiteContext, hit: "LoopHit", client: Any, body: cst.Ca
                    f"{'it' if len(levels) == 1 else 'each function'} on the results, in order")
     request = args[0] if len(args) == 1 else cst.Tuple([cst.Element(a) for a in args])
     at_loop, in_try = _at_loop(fixer, ctx, cc, hit, call, body, request, top, levels, client, where)
+    if in_try and stale:
+        raise Refuse(f"{', '.join(stale)} was written by an older llm-latency-lint as a generator, which stops at "
+                     "a failed item; the loop's per-item `try` needs the results to go on (delete it to have it "
+                     "written anew)")
     at_loop.description = description + (chain.PER_ITEM_TRY if in_try else "")
     if hit.path != top.path:
         at_loop.imports = [(top.module, top.batch), *at_loop.imports]

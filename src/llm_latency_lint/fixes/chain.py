@@ -198,6 +198,13 @@ def existing(module: cst.Module, name: str) -> Optional[str]:
     return None
 
 
+def stops_at_failure(module: cst.Module, name: str) -> bool:
+    """The module's ``def name`` is a generator (how format 1 wrote ``_batch``): it ends at the
+    first item that raises, so later items get no result."""
+    return any(isinstance(s, cst.FunctionDef) and s.name.value == name and _has(s.body, (cst.Yield,))
+               for s in module.body)
+
+
 def find_function(module: cst.Module, name: str, where: str) -> cst.FunctionDef:
     """The module-level ``def name`` (the one function of the chain in that module), or ``Refuse``."""
     found = [s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == name]
