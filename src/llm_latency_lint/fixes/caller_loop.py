@@ -151,7 +151,7 @@ def plan(fixer: Any, ctx: SiteContext, hit: "LoopHit", client: Any, body: cst.Ca
     if receiver_reads & {p.name.value for p in site.fn.params.params}:
         raise Refuse("the client is a parameter of the function")
     if ctx.callers is not None and not ctx.config.fix_time_critical:
-        for qualname in hit.chain[:-1]:
+        for qualname in hit.chain:  # every function on the way, the loop's too (and their callers)
             alert = ctx.callers.time_critical(qualname)
             if alert:
                 raise Refuse(f"time-critical side effect (paging, SMS, alerting) on the way to the loop: {alert}")
