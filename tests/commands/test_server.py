@@ -85,9 +85,14 @@ def test_diagnostics_hover_and_unsafe_fix_applied_with_evidence_in_other_files(d
 
         offered = await actions(client, doc, [diag])
         titles = [a.title for a in offered]
-        # summarize_thread runs once per ticket from the nightly loop: no batch of one is offered,
-        # exactly as `check --fix` refuses it (the fix sees the analysed call graph).
-        assert not any("(unsafe" in t for t in titles), titles
+        # summarize_thread runs once per ticket from the nightly loop: no batch of one; the fix
+        # batches at that loop, through summarize_ticket, as `check --fix` does (the fix sees the
+        # analysed call graph), and its edit covers every file of the chain and the helper module.
+        chain_fix = next(a for a in offered if "(unsafe" in a.title)
+        assert "batch at the caller's loop (deskapp/reports/nightly.py:28" in chain_fix.title, titles
+        touched = {getattr(op, "uri", None) or op.text_document.uri for op in chain_fix.edit.document_changes}
+        assert touched == {uri(demo / p) for p in ("deskapp/services/summarize.py", "deskapp/services/tickets.py",
+                                                   "deskapp/reports/nightly.py", "deskapp/_llm_batch.py")}
         assert "LLM001: silence on this line (# noqa: LLM001)" in titles
         assert "LLM001: declare this call real-time (# llm-latency: real-time)" in titles
         assert not any("declare this call scheduled" in t for t in titles), "the class it has is not offered"
@@ -99,13 +104,13 @@ def test_diagnostics_hover_and_unsafe_fix_applied_with_evidence_in_other_files(d
         fix = next(a for a in offered if a.title.startswith("LLM001") and "(unsafe" in a.title)
         assert fix.kind == types.CodeActionKind.QuickFix and fix.diagnostics[0].code == "LLM001"
         ops = fix.edit.document_changes
-        helper = uri(demo / "scripts/_llm_batch.py")  # the helper module the fix creates beside the script
+        helper = uri(demo / "deskapp/_llm_batch.py")  # the script imports deskapp: the project's one helper module
         assert [type(op).__name__ for op in ops] == ["TextDocumentEdit", "CreateFile", "TextDocumentEdit"]
         assert ops[0].text_document.uri == uri(backfill) and ops[0].text_document.version == 1
         assert ops[1].uri == helper and ops[2].text_document.uri == helper
         assert "def _openai_batch(" in document_edits(fix.edit, helper)[0].new_text
         fixed = apply(backfill.read_text(), document_edits(fix.edit, loop_doc))
-        assert "from _llm_batch import _openai_batch" in fixed and "def _openai_batch(" not in fixed
+        assert "from deskapp._llm_batch import _openai_batch" in fixed and "def _openai_batch(" not in fixed
 
         client.change(loop_doc, fixed, 2)  # unsaved: the server must analyse the buffer, not the file
         after = await client.diagnostics_for_version(loop_doc, 2)

@@ -46,6 +46,7 @@ def test_a_single_call_called_from_a_loop_two_modules_away_is_refused_with_the_l
 
 
             def summarize_ticket(ticket):
+                ticket.text = ticket.text.strip()
                 ticket.summary = summarize(ticket.text)
             ''',
         "app/nightly.py": '''\
@@ -63,8 +64,9 @@ def test_a_single_call_called_from_a_loop_two_modules_away_is_refused_with_the_l
     fix = fixes[("app/summarize.py", "LLM001")]
     assert not fix.applicable
     assert "`summarize` is called once per item from the for loop at app/nightly.py:6 in `nightly`" in fix.refusal
-    assert "via `summarize_ticket` at app/tickets.py:5" in fix.refusal
+    assert "via `summarize_ticket` at app/tickets.py:6" in fix.refusal
     assert "one batch per item" in fix.refusal
+    assert "`summarize_ticket` does work before the call" in fix.refusal
 
 
 def test_a_comprehension_in_the_same_module_is_batched_there(tmp_path):
@@ -81,7 +83,7 @@ def digest(teams):  # llm-latency: scheduled
         def summarize_batch(calls):
             """`summarize` for many calls: their requests go to one OpenAI batch; results in order."""
             items = list(calls)
-            responses = _openai_batch(
+            results = _openai_batch(
                 client,
                 "/v1/chat/completions",
                 [
@@ -90,8 +92,12 @@ def digest(teams):  # llm-latency: scheduled
                 ],
                 openai.types.chat.ChatCompletion.model_validate,
             )
-            for text, r in zip(items, responses):
-                yield r.choices[0].message.content
+
+            def finish(text):
+                r = next(results)
+                return r.choices[0].message.content
+
+            return map(finish, items)
         ''')
     assert "def summarize(text):" in text  # kept for other callers
     assert fixed_text(tmp_path, text) is None  # idempotent
@@ -134,18 +140,25 @@ def nightly(texts: List[str], rows: List[str]) -> int:  # llm-latency: scheduled
         ''')
     batch = function_code(text, "summarize_batch")
     assert batch.startswith("def summarize_batch(calls: Iterable[Tuple[str, str]]) -> Iterator[str]:\n")
-    assert "    for (text, model), r in zip(items, responses):\n        out = r.choices[0].message.content or \"\"\n" \
-           "        yield out.strip()\n" in batch
+    assert ("    def finish(text: str, model: str) -> str:\n"
+            "        r = next(results)\n"
+            "        out = r.choices[0].message.content or \"\"\n"
+            "        return out.strip()\n\n"
+            "    return starmap(finish, items)\n") in batch
     assert all(f"    {name},\n" in text for name in ("Iterable", "Iterator", "List", "Tuple"))  # merged into typing
 
 
 @pytest.mark.parametrize("caller, callee_change, reason", [
-    ("def run(xs):  # llm-latency: scheduled\n    return [wrap(x) for x in xs]\n\n\ndef wrap(x):\n    return summarize(x)\n",
-     None, "the loop reaches the call through another function"),
+    ("def run(xs):  # llm-latency: scheduled\n    return [wrap(x) for x in xs]\n\n\ndef wrap(x):\n    y = x.strip()\n"
+     "    return summarize(y)\n", None, "`wrap` does work before the call"),
+    ("def run(xs):  # llm-latency: scheduled\n    return [wrap(x) for x in xs]\n\n\ndef wrap(x):\n"
+     "    return f'{x}: {summarize(x)}'\n", None, "the call is not `name = <call>`, `<call>` or `return <call>` at the top of `wrap`"),
+    ("def run(xs):  # llm-latency: scheduled\n    return [wrap(x) for x in xs]\n\n\n@functools.cache\ndef wrap(x):\n"
+     "    return summarize(x)\n", None, "`wrap` is decorated"),
     ("def run(xs):  # llm-latency: scheduled\n    return [summarize(x.strip()) for x in xs]\n",
      None, "the arguments the loop passes call code"),
     ("def run(xs):  # llm-latency: scheduled\n    return [summarize(x) for x in xs]\n",
-     ("    r = client", "    text = client"), "the response is bound to `text`, a parameter of `summarize`"),
+     ("def summarize(text):\n", "def summarize(*text):\n"), "`summarize` takes `*args`"),
     ("def run(xs):  # llm-latency: scheduled\n    global MODEL\n    for x in xs:\n        print(summarize(x))\n"
      "        MODEL = 'gpt-4o'\n",
      ('model="gpt-4o-mini"', "model=MODEL"), "the request reads `MODEL`, which the loop body changes"),

@@ -257,6 +257,45 @@ def test_two_calls_in_one_module_share_one_helper_and_second_fix_changes_nothing
     assert fixed_text(tmp_path, text) is None  # idempotent: nothing left to fix
 
 
+def test_a_per_item_try_in_the_loop_keeps_catching_each_items_failure(tmp_path):
+    source = '''\
+    import openai
+
+    client = openai.OpenAI()
+
+    def job(items):  # llm-latency: scheduled
+        out = []
+        for item in items:
+            try:
+                r = client.chat.completions.create(model="m", messages=[item])
+                out.append(r.choices[0].message.content)
+            except openai.BadRequestError:
+                out.append(None)
+        return out
+    '''
+    text = fixed_text(tmp_path, textwrap.dedent(source))
+    assert function_code(text, "job") == textwrap.dedent('''\
+        def job(items):  # llm-latency: scheduled
+            out = []
+            # The requests go to the OpenAI Batch API; the loop below runs on the results, in order.
+            # A failed request raises its error at its own `next(...)`, inside the `try`; the rest go on.
+            batch_items = list(items)
+            batch_bodies = [dict(model="m", messages=[item]) for item in batch_items]
+            batch_results = _openai_batch(
+                client, "/v1/chat/completions", batch_bodies, openai.types.chat.ChatCompletion.model_validate,
+            )
+            for item in batch_items:
+                try:
+                    r = next(batch_results)
+                    out.append(r.choices[0].message.content)
+                except openai.BadRequestError:
+                    out.append(None)
+            return out
+        ''')
+    assert "    return map(result, range(len(bodies)))" in text  # results go on after a failed item
+    assert fixed_text(tmp_path, text) is None
+
+
 def test_flex_strategy_adds_service_tier_for_a_known_model(tmp_path):
     source = '''\
     from openai import OpenAI

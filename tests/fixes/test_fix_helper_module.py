@@ -173,3 +173,45 @@ def test_fixed_code_runs_through_the_helper_module(tmp_path, monkeypatch):
         assert fake.count("POST", "/chat/completions") == 1  # the original's; the fixed one batched
         assert fake.count("POST", "/batches") == 1 and sleeps and all(s == 30.0 for s in sleeps)
         assert sys.modules["helpapp._llm_batch"].__file__ == str(project / "helpapp" / "_llm_batch.py")
+
+
+SCRIPT = '''\
+"""Embed everything once; run as ``python scripts/embed.py``."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from openai import OpenAI  # noqa: E402
+
+from app.texts import load_texts  # noqa: E402
+
+client = OpenAI()
+
+
+def main():  # llm-latency: scheduled
+    out = []
+    for text in load_texts():
+        out.append(client.embeddings.create(model="text-embedding-3-small", input=text).data[0].embedding)
+    return out
+'''
+
+
+def test_a_script_importing_the_project_package_uses_that_packages_helper_module(tmp_path):
+    """One helper module for the project: the script imports it where it imports the package
+    (after its ``sys.path`` set-up, with the same ``noqa``); a script importing no project
+    package keeps one beside it."""
+    write_project(tmp_path, {"app/__init__.py": "", "app/texts.py": "def load_texts():\n    return ['a']\n",
+                             "app/weekly.py": OPENAI_JOB, "scripts/embed.py": SCRIPT})
+    report = _fix(tmp_path, write=True)
+    assert sorted(report.fixed) == ["app/_llm_batch.py", "app/weekly.py", "scripts/embed.py"]
+    script = (tmp_path / "scripts/embed.py").read_text(encoding="utf-8")
+    assert ("import openai.types  # noqa: E402\nfrom openai import OpenAI  # noqa: E402\n\n"
+            "from app._llm_batch import _openai_batch  # noqa: E402\nfrom app.texts import load_texts  # noqa: E402\n"
+            ) in script
+    assert script.index("from app._llm_batch") > script.index("sys.path.insert")
+    assert ruff(tmp_path, "--select", "F,I", ".").returncode == 0
+    alone = tmp_path / "alone"
+    write_project(alone, {"app/__init__.py": "", "scripts/embed.py": SCRIPT.replace(
+        "from app.texts import load_texts  # noqa: E402\n", "").replace("load_texts()", "['a', 'b']")})
+    assert sorted(_fix(alone, write=False).fixed) == ["scripts/_llm_batch.py", "scripts/embed.py"]

@@ -64,3 +64,18 @@ def test_an_import_already_there_is_not_added_twice_and_from_imports_merge():
     module = cst.parse_module("from typing import Dict, List\nimport openai.types.chat\n\nX = 1\n")
     fixed = add_imports(module, [("typing", "List"), ("typing", "Any"), ("openai.types.chat", None)], lambda m: False)
     assert fixed.code == "from typing import Any, Dict, List\nimport openai.types.chat\n\nX = 1\n"
+
+
+def test_an_import_joins_the_run_that_already_imports_its_package_with_its_noqa():
+    """A script imports its project's package after ``sys.path.insert``: the helper module's
+    import goes there (it would fail above it), with that run's ``# noqa: E402``; an import of
+    a package no later run imports goes to the first run as before."""
+    source = ('import sys\n\nsys.path.insert(0, "..")\n\nfrom openai import OpenAI  # noqa: E402\n\n'
+              'from pkg.models import Article  # noqa: E402\n\nX = 1\n')
+    first_party = lambda m: m.startswith("pkg")  # noqa: E731
+    fixed = add_imports(cst.parse_module(source), [("pkg._llm_batch", "_openai_batch"), ("openai.types", None),
+                                                    ("typing", "List")], first_party)
+    assert fixed.code == ('import sys\nfrom typing import List\n\nsys.path.insert(0, "..")\n\n'
+                          'import openai.types  # noqa: E402\nfrom openai import OpenAI  # noqa: E402\n\n'
+                          'from pkg._llm_batch import _openai_batch  # noqa: E402\n'
+                          'from pkg.models import Article  # noqa: E402\n\nX = 1\n')

@@ -62,14 +62,38 @@ REFUSALS = {
         ''',
         "`yield` inside the loop",
     ),
-    "try with a handler in the loop": (
+    "try with a handler in the loop that re-raises": (
         '''\
         def job(items):  # llm-latency: scheduled
             for item in items:
                 try:
                     r = client.chat.completions.create(model="m", messages=[item])
                 except Exception:
+                    print("failed")
+                    raise
+        ''',
+        "a handler of the `try` at line 7 raises (line 11): the original stops at the first failure",
+    ),
+    "try in the loop with work before the call": (
+        '''\
+        def job(items):  # llm-latency: scheduled
+            for item in items:
+                try:
+                    print(item)
+                    r = client.chat.completions.create(model="m", messages=[item])
+                except Exception:
                     continue
+        ''',
+        "the call is not the first statement of the `try` at line 7",
+    ),
+    "try around the loop": (
+        '''\
+        def job(items):  # llm-latency: scheduled
+            try:
+                for item in items:
+                    r = client.chat.completions.create(model="m", messages=[item])
+            except Exception:
+                return None
         ''',
         "whose handlers depend on the per-call failure",
     ),

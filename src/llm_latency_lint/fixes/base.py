@@ -82,6 +82,8 @@ class Plan:
     # Rewrites of other files that belong to this fix (a caller's loop in another module), by
     # path; their nodes come from ``SiteContext.other_file(path)``. All apply, or none.
     others: Dict[str, "Plan"] = field(default_factory=dict)
+    # The helper module format the rewrite relies on (``helper_module.FORMAT``; 0: any).
+    helper_format: int = 0
 
 
 @dataclass

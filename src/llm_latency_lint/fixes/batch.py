@@ -31,6 +31,7 @@ from llm_latency_lint.fixes.base import (
     SiteContext,
     without_args,
 )
+from llm_latency_lint.fixes.chain import PER_ITEM_TRY, per_item_note
 from llm_latency_lint.fixes.sdk_versions import SdkRequirement
 from llm_latency_lint.fixes.text import reindent as _reindent
 from llm_latency_lint.fixes.text import split_top_level as _split_top_level
@@ -163,7 +164,7 @@ class BatchFixer(Fixer):
             raise Refuse("the async call is not awaited where it is made (gathered or passed on)")
         receiver = self._client_expr(ctx)
         body = self._body(ctx, client)
-        shape = loops.analyse(ctx, [body, receiver])
+        shape = loops.analyse(ctx, [body, receiver], per_item_errors=True)
         taken = names.all_names(ctx.module)
         helper_call = self.call_template.format(
             helper=client.helper.name,
@@ -192,7 +193,13 @@ class BatchFixer(Fixer):
                 helpers=[client.helper],
                 imports=imports,
             )
-        return self._loop_plan(ctx, shape, body, helper_call, prefix, taken, client, imports)
+        if shape.per_item_try is None:
+            return self._loop_plan(ctx, shape, body, helper_call, prefix, taken, client, imports)
+        plan = self._loop_plan(ctx, shape, body, helper_call, prefix, taken, client, imports,
+                               note=per_item_note(self.label))
+        plan.description += PER_ITEM_TRY
+        plan.helper_format = 2  # results that go on after a failed item
+        return plan
 
     def _at_callers_loop(self, ctx, hit, client, body, helper_call, prefix, imports) -> Plan:  # type: ignore[no-untyped-def]
         """A batch of one is a fix only off per-item paths: batch at the caller's loop, or refuse
@@ -221,7 +228,8 @@ class BatchFixer(Fixer):
         lines += [f"{di})", ")"]
         return "\n".join(lines)
 
-    def _loop_plan(self, ctx, shape, body, helper_call, prefix, taken, client, imports) -> Plan:  # type: ignore[no-untyped-def]
+    def _loop_plan(self, ctx, shape, body, helper_call, prefix, taken, client, imports, note=None) -> Plan:  # type: ignore[no-untyped-def]
+        """Three phases at ``shape.loop``; ``note`` replaces the comment above them."""
         loop = shape.loop
         ind = ctx.indent_of(loop)
         di = ctx.module.default_indent
@@ -230,9 +238,11 @@ class BatchFixer(Fixer):
         results = names.fresh("batch_results", taken)
         target = ctx.code(loop.target).strip()
         body_code = ctx.code(body)
-        comment = "# " + self.loop_note.format(label=self.label)
+        comments = (note or self.loop_note.format(label=self.label)).split("\n")
         lines = [f"{items} = list({ctx.code(loop.iter).strip()})"]
-        if shape.has_assignments:
+        if not shape.steps and body_code.strip() == target:  # the items are the requests
+            bodies = items
+        elif shape.has_assignments:
             imports = imports + [("typing", "Any"), ("typing", "Dict"), ("typing", "List")]
             lines.append(f"{bodies}: List[Dict[str, Any]] = []")
             lines.append(f"for {target} in {items}:")
@@ -267,8 +277,8 @@ class BatchFixer(Fixer):
         lines.append(submit)
         # Continuation lines are relative to their statement: libcst adds the block's indentation.
         phases = list(cst.parse_module("\n".join(lines) + "\n").body)
-        note = cst.EmptyLine(comment=cst.Comment(comment))
-        phases[0] = phases[0].with_changes(leading_lines=[*loop.leading_lines, note])
+        notes = [cst.EmptyLine(comment=cst.Comment(f"# {c}")) for c in comments]
+        phases[0] = phases[0].with_changes(leading_lines=[*loop.leading_lines, *notes])
         next_call = cst.parse_expression(f"next({results})")
         new_body = loops_body_replace(loop.body, ctx.outer(), next_call)
         new_loop = loop.with_changes(

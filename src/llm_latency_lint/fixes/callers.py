@@ -47,6 +47,7 @@ class LoopHit:
     caller: str  # short name of the function holding the loop
     via: Tuple[Tuple[str, str, int], ...]  # (caller short name, path, line of its call), site first
     caller_qualname: str = ""
+    chain: Tuple[str, ...] = ()  # qualnames of the callers in ``via``, site first (the last holds the loop)
 
     def where(self) -> str:
         return f"{self.path}:{self.line}"
@@ -176,20 +177,20 @@ class CallerIndex:
     def per_item_loop(self, function: str) -> Optional[LoopHit]:
         """The nearest loop, in any caller up the graph, that calls ``function`` once per item."""
         start: Tuple[Tuple[str, str, int], ...] = ()
-        queue = deque([(function, start)])
+        queue: "deque[Tuple[str, Tuple[Tuple[str, str, int], ...], Tuple[str, ...]]]" = deque([(function, start, ())])
         seen = {function}
         while queue:
-            fn, via = queue.popleft()
+            fn, via, chain = queue.popleft()
             if len(via) >= MAX_DEPTH:
                 continue
             for edge in sorted(self.callers.get(fn, []), key=lambda e: (e.path, e.line, e.src)):
                 hop = via + ((_short(edge.src), edge.path, edge.line),)
                 loop = self._loop_at(edge)
                 if loop is not None:
-                    return LoopHit(edge.path, loop[0], loop[1], _short(edge.src), hop, edge.src)
+                    return LoopHit(edge.path, loop[0], loop[1], _short(edge.src), hop, edge.src, chain + (edge.src,))
                 if edge.src not in seen:
                     seen.add(edge.src)
-                    queue.append((edge.src, hop))
+                    queue.append((edge.src, hop, chain + (edge.src,)))
         return None
 
     # ---- time-critical side effects --------------------------------------------------------

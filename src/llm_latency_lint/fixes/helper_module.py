@@ -2,9 +2,13 @@
 
 A batch fix needs ~100 lines of helper code (submit, poll, map results back, raise the SDK's
 errors). Instead of pasting them into each fixed module, the fixer writes them once to
-``<top-level package>/_llm_batch.py`` (for a module outside any package, ``_llm_batch.py``
-beside it, importable the way a script's own folder is), or to the path set by
-``fix-helper-module``; ``fix-helper-module = "inline"`` keeps the old one-copy-per-module layout.
+``<top-level package>/_llm_batch.py``, or to the path set by ``fix-helper-module``;
+``fix-helper-module = "inline"`` keeps the old one-copy-per-module layout. A script outside any
+package that imports one of the project's packages (``from deskapp.models import Article``,
+after its own ``sys.path`` set-up) uses that package's module, the first such package it
+imports: one helper module per project, importable wherever the script's own imports are (the
+import goes into the same run of imports). A script that imports no project package gets
+``_llm_batch.py`` beside it, importable the way the script's own folder is.
 
 The module is created with a docstring carrying ``MARKER`` (the format version). A later fix
 adds only the helpers it lacks and never rewrites one that is there; a file at that path
@@ -14,9 +18,10 @@ The fixed code imports the helper by its absolute module name and depends only o
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
 import libcst as cst
 
@@ -25,7 +30,9 @@ from llm_latency_lint.files.read import SourceError, decode, read_bytes
 from llm_latency_lint.fixes.base import Helper
 from llm_latency_lint.fixes.imports import FirstParty, add_imports
 
-FORMAT = 1
+# 2: a helper's results are ``map(result, ...)``: a failed item raises at its own result and the
+# next one still comes (format 1's generator stopped there), which a per-item ``try`` relies on.
+FORMAT = 2
 MARKER = f"llm-latency-lint helper module, format {FORMAT}"
 FILE_NAME = "_llm_batch.py"
 AUTO, INLINE = "auto", "inline"
@@ -45,8 +52,9 @@ class Target:
     module: str  # the import name fixed modules use
 
 
-def target_for(setting: str, root: Path, relpath: str, module: str) -> Optional[Target]:
-    """Where the helpers of the file ``relpath`` (import name ``module``) go; None: inline."""
+def target_for(setting: str, root: Path, relpath: str, module: str, imports: Iterable[str] = ()) -> Optional[Target]:
+    """Where the helpers of the file ``relpath`` (import name ``module``, importing the dotted
+    names ``imports``, in order) go; None: inline."""
     if setting == INLINE:
         return None
     if setting != AUTO:
@@ -56,6 +64,11 @@ def target_for(setting: str, root: Path, relpath: str, module: str) -> Optional[
     folder = PurePosixPath(relpath).parent
     depth = len(parts) - (0 if PurePosixPath(relpath).name == "__init__.py" else 1)  # package folders above
     if depth <= 0 or len(folder.parts) < depth:
+        for imported in imports:  # a script that imports the project's package reuses its module
+            top = imported.split(".", 1)[0]
+            for base in (PurePosixPath(), PurePosixPath("src")):
+                if top and not top.startswith("_") and os.path.isfile(root / base / top / "__init__.py"):
+                    return Target((base / top / FILE_NAME).as_posix(), f"{top}.{FILE_NAME[:-3]}")
         return Target((folder / FILE_NAME).as_posix(), FILE_NAME[:-3])
     top = folder if depth == 1 else folder.parents[depth - 2]
     return Target((top / FILE_NAME).as_posix(), f"{parts[0]}.{FILE_NAME[:-3]}")
@@ -76,6 +89,22 @@ def refusal(target: Target, existing: Optional[str]) -> Optional[str]:
     if existing is not None and MARKER.rsplit(",", 1)[0] not in existing:
         return (f"{target.path} exists and was not written by llm-latency-lint; the batch helpers go there "
                 "(set `fix-helper-module` to another path, or \"inline\")")
+    return None
+
+
+def format_of(text: Optional[str]) -> int:
+    """The format an existing helper module was written in (0: none or not ours)."""
+    found = re.search(re.escape(MARKER.rsplit(",", 1)[0]) + r", format (\d+)", text or "")
+    return int(found.group(1)) if found else 0
+
+
+def too_old(target: Target, existing: Optional[str], needed: int) -> Optional[str]:
+    """Why a rewrite relying on format ``needed`` cannot use the helper module there, if so."""
+    have = format_of(existing)
+    if existing is not None and 0 < have < needed:
+        return (f"{target.path} was written by an older llm-latency-lint (helper module format {have}): its "
+                "results stop at a failed item, and this rewrite keeps the loop's per-item `try` only with "
+                f"format {needed} helpers; delete it (the next fix writes it anew)")
     return None
 
 

@@ -156,16 +156,40 @@ def _merge(stmt: cst.SimpleStatementLine, obj: str) -> Optional[cst.SimpleStatem
     return new.with_changes(leading_lines=stmt.leading_lines, trailing_whitespace=stmt.trailing_whitespace)
 
 
-def _block(body: Sequence[cst.BaseStatement]) -> Tuple[int, int]:
-    """[start, end) of the first run of top-level import lines; (where one goes, same) if none."""
-    start = next((i for i, s in enumerate(body) if _is_import(s)), None)
-    if start is None:
+def _block(body: Sequence[cst.BaseStatement], module: str = "") -> Tuple[int, int]:
+    """[start, end) of the run of top-level import lines a new import of ``module`` joins: the
+    first run importing from its top-level package (a script importing its project's package
+    after ``sys.path.insert(...)`` does it in a later run), else the first run; (where one goes,
+    same) if there is none."""
+    runs: List[Tuple[int, int]] = []
+    i = 0
+    while i < len(body):
+        if _is_import(body[i]):
+            end = i
+            while end < len(body) and _is_import(body[end]):
+                end += 1
+            runs.append((i, end))
+            i = end
+        else:
+            i += 1
+    if not runs:
         at = 1 if body and _is_docstring(body[0]) else 0
         return at, at
-    end = start
-    while end < len(body) and _is_import(body[end]):
-        end += 1
-    return start, end
+    top = module.split(".", 1)[0]
+    for start, end in runs:
+        if top and any((_module_of(body[j]) or (False, "", ""))[1].split(".", 1)[0] == top  # type: ignore[arg-type]
+                       for j in range(start, end)):
+            return start, end
+    return runs[0]
+
+
+def _noqa_of(body: Sequence[cst.BaseStatement], start: int, end: int) -> Optional[str]:
+    """The ``# noqa: E402`` every line of a later import run carries (imports after code), if so."""
+    comments = []
+    for stmt in body[start:end]:
+        comment = stmt.trailing_whitespace.comment if isinstance(stmt, cst.SimpleStatementLine) else None
+        comments.append(comment.value if comment is not None else "")
+    return comments[0] if start > 0 and comments and all(c == comments[0] and "E402" in c for c in comments) else None
 
 
 def _blank() -> List[cst.EmptyLine]:
@@ -184,7 +208,7 @@ def add_imports(module: cst.Module, wanted: Iterable[Wanted], first_party: First
 def _add_one(module: cst.Module, wanted: Wanted, first_party: FirstParty) -> cst.Module:
     name, obj = wanted
     body = list(module.body)
-    start, end = _block(body)
+    start, end = _block(body, name)
     if obj is not None:  # merge into ``from name import ...`` if the block has it
         for i in range(start, end):
             info = _module_of(body[i])  # type: ignore[arg-type]
@@ -194,6 +218,10 @@ def _add_one(module: cst.Module, wanted: Wanted, first_party: FirstParty) -> cst
                     body[i] = merged
                     return module.with_changes(body=body)
     new = from_line(name, [obj]) if obj is not None else cst.parse_statement(f"import {name}\n")
+    noqa = _noqa_of(body, start, end)
+    if noqa is not None and isinstance(new, cst.SimpleStatementLine) and "\n" not in cst.Module([new]).code.strip():
+        new = new.with_changes(trailing_whitespace=cst.TrailingWhitespace(
+            whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(noqa)))
     key = _key(obj is not None, name, first_party)
     keys = []
     for i in range(start, end):

@@ -39,6 +39,9 @@ class Shape:
     # (ASSIGN, small statement) a call-free assignment before the call.
     steps: List[Tuple[str, cst.CSTNode]] = field(default_factory=list)
 
+    # The ``try`` whose handlers see each item's failure (``analyse(per_item_errors=True)``).
+    per_item_try: Optional[cst.Try] = None
+
     @property
     def has_assignments(self) -> bool:
         return any(kind == ASSIGN for kind, _ in self.steps)
@@ -154,12 +157,17 @@ def _prefix_step(ctx: SiteContext, stmt: cst.CSTNode) -> List[Tuple[str, cst.CST
     raise Refuse(f"{where} runs before the call in every iteration; the fix handles only guards and plain assignments there")
 
 
-def analyse(ctx: SiteContext, request_nodes: Sequence[cst.CSTNode]) -> Shape:
-    """The call's shape, or ``Refuse``. ``request_nodes`` are what the request is built from."""
+def analyse(ctx: SiteContext, request_nodes: Sequence[cst.CSTNode], per_item_errors: bool = False) -> Shape:
+    """The call's shape, or ``Refuse``. ``request_nodes`` are what the request is built from.
+
+    ``per_item_errors``: the results raise each item's failure at its own ``next(...)`` and go on
+    (``map``-based helpers), so a call that is the first statement of a ``try`` in the loop keeps
+    its handlers' meaning: a failed item is caught there and the loop goes on (``_per_item_try``)."""
     target = ctx.outer()
     stmt = _statement_of(ctx, target)
     shape = Shape(stmt)
     loop_only: List[str] = []  # refusals that matter only if a loop turns out to enclose the call
+    try_problem = ""  # why a per-item ``try`` around the call does not keep its meaning
     steps_rev: List[List[Tuple[str, cst.CSTNode]]] = []
     current: cst.CSTNode = stmt
     while True:
@@ -181,10 +189,17 @@ def analyse(ctx: SiteContext, request_nodes: Sequence[cst.CSTNode]) -> Shape:
         if isinstance(owner, cst.ClassDef):
             raise Refuse("the call runs in a class body; the fix rewrites calls in functions and modules")
         if isinstance(owner, (cst.Try, cst.TryStar)) and block is owner.body and owner.handlers:
-            raise Refuse(
-                f"the call is inside `try` (line {ctx.line_of(owner)}) whose handlers depend on the per-call "
-                "failure; a batch reports failures differently"
-            )
+            why = (f"the call is inside `try` (line {ctx.line_of(owner)}) whose handlers depend on the per-call "
+                   "failure; a batch reports failures differently")
+            if not per_item_errors or shape.loop is not None or not isinstance(owner, cst.Try):
+                raise Refuse(why)
+            try:
+                _per_item_try(ctx, owner, stmt, current, before)
+            except Refuse as exc:
+                try_problem = str(exc)  # said only if a loop turns out to enclose the try
+            shape.per_item_try = owner
+            current = owner
+            continue
         if isinstance(owner, cst.ExceptHandler):
             raise Refuse("the call runs inside an exception handler")
         if shape.loop is None:
@@ -215,13 +230,49 @@ def analyse(ctx: SiteContext, request_nodes: Sequence[cst.CSTNode]) -> Shape:
                 loop_only.append(f"the call is inside a {type(owner).__name__} the fix does not handle")
         current = owner
     if shape.loop is None:
+        if shape.per_item_try is not None:
+            raise Refuse(f"the call is inside `try` (line {ctx.line_of(shape.per_item_try)}) whose handlers depend "
+                         "on the per-call failure; a batch reports failures differently")
         return shape
+    if try_problem:
+        raise Refuse(try_problem)
     if loop_only:
         raise Refuse(loop_only[0])
     for level in reversed(steps_rev):
         shape.steps.extend(level)
     _check_loop(ctx, shape, request_nodes)
     return shape
+
+
+def _per_item_try(ctx: SiteContext, owner: cst.Try, stmt: cst.CSTNode, current: cst.CSTNode,
+                  before: Sequence[cst.CSTNode]) -> None:
+    """Refuse unless a failed item's ``next(...)`` inside ``owner`` keeps the handlers' meaning:
+    the call is the first thing the ``try`` runs (an earlier failure would skip its result and
+    shift every later item onto the wrong one), and no handler re-raises (the original stops at
+    the first failure; the batch has sent every request)."""
+    where = f"the `try` at line {ctx.line_of(owner)}"
+    if current is not stmt or before:
+        raise Refuse(f"the call is not the first statement of {where}: a failure before it would skip its "
+                     "result and give the next item the wrong one")
+    small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1 else None
+    value = small.value if isinstance(small, (cst.Expr, cst.Assign, cst.AnnAssign)) else None
+    if value is not ctx.outer():
+        raise Refuse(f"in {where}, the call's statement does more than `name = <call>` or `<call>`: what "
+                     "runs before the call there could fail and skip its result")
+    found: List[cst.Raise] = []
+
+    class _Raises(cst.CSTVisitor):
+        def visit_Raise(self, node: cst.Raise) -> None:
+            found.append(node)
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return False
+
+    for handler in owner.handlers:
+        handler.visit(_Raises())
+    if found:
+        raise Refuse(f"a handler of {where} raises (line {ctx.line_of(found[0])}): the original stops at the first "
+                     "failure, a batch would have sent every request")
 
 
 def _check_loop(ctx: SiteContext, shape: Shape, request_nodes: Sequence[cst.CSTNode]) -> None:

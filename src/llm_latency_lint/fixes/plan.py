@@ -105,6 +105,7 @@ class Layout:
         self.root = result.root
         self.setting = config.fix_helper_module
         self.modules = {f.path: f.module for f in result.files}
+        self.imports = {f.path: list(f.imports.values()) for f in result.files}
         self.pending: Dict[str, str] = pending if pending is not None else {}
         self.texts = result.texts
         self._parsed: Dict[str, Optional[ParsedFile]] = {}
@@ -121,7 +122,7 @@ class Layout:
 
     def target(self, relpath: str) -> Optional[helper_module.Target]:
         module = self.modules.get(relpath) or module_name(self.root / relpath)[0]
-        return helper_module.target_for(self.setting, self.root, relpath, module)
+        return helper_module.target_for(self.setting, self.root, relpath, module, self.imports.get(relpath, ()))
 
     def current(self, target: helper_module.Target) -> Optional[str]:
         if target.path in self.pending:
@@ -209,7 +210,8 @@ def _plan_with(
     if target is not None:
         if target.path == finding.path:
             return refuse(f"{target.path} is the helper module itself")
-        blocked = helper_module.refusal(target, layout.current(target))  # type: ignore[union-attr]
+        blocked = helper_module.refusal(target, layout.current(target)) or \
+            helper_module.too_old(target, layout.current(target), plan.helper_format)  # type: ignore[union-attr]
         if blocked:
             return refuse(blocked)
     clashes = name_conflicts(parsed.module, plan, target.module if target else None)

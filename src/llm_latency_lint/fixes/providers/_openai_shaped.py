@@ -70,7 +70,7 @@ _TEMPLATE = '''
 
     A request that failed raises the ``{module}`` status error the synchronous call would have
     raised (``{module}.BadRequestError`` for a 400); one not done when its batch expired raises
-    ``{module}.APIError``. Both when its result is reached, with the item's error message.
+    ``{module}.APIError``. Both at its own result, with the item's error message; later results still come.
     """
     lines = [
         json.dumps({{"custom_id": f"request-{{index}}", "method": "POST", "url": endpoint, "body": dict(body)}})
@@ -114,28 +114,26 @@ _TEMPLATE = '''
         429: {module}.RateLimitError,
     }}
 
-    def results() -> Iterator[_BatchResult]:
-        for index in range(len(bodies)):
-            item = found.get(f"request-{{index}}", {{}})
-            response = item.get("response") or {{}}
-            status = int(response.get("status_code") or 0)
-            if status == 200:
-                yield parse(response["body"])
-                continue
-            batch_id = batch_ids[index]
-            error = item.get("error") or (response.get("body") or {{}}).get("error") or {{}}
-            message = (
-                f"{label} batch {{batch_id}} ({{statuses[batch_id]}}): request {{index}} failed: "
-                f"{{error.get('code', 'no_result')}}: {{error.get('message', 'no result in the output or error file')}}"
-            )
-            if http is None:
-                raise {module}.{error}(message)
-            if status >= 400:
-                kind = kinds.get(status, {module}.InternalServerError if status >= 500 else {module}.APIStatusError)
-                raise kind(message, response=type(http)(status, request=http.request, json=error), body=error)
-            raise {module}.APIError(message, http.request, body=error or None)
+    def result(index: int) -> _BatchResult:
+        item = found.get(f"request-{{index}}", {{}})
+        response = item.get("response") or {{}}
+        status = int(response.get("status_code") or 0)
+        if status == 200:
+            return parse(response["body"])
+        batch_id = batch_ids[index]
+        error = item.get("error") or (response.get("body") or {{}}).get("error") or {{}}
+        message = (
+            f"{label} batch {{batch_id}} ({{statuses[batch_id]}}): request {{index}} failed: "
+            f"{{error.get('code', 'no_result')}}: {{error.get('message', 'no result in the output or error file')}}"
+        )
+        if http is None:
+            raise {module}.{error}(message)
+        if status >= 400:
+            kind = kinds.get(status, {module}.InternalServerError if status >= 500 else {module}.APIStatusError)
+            raise kind(message, response=type(http)(status, request=http.request, json=error), body=error)
+        raise {module}.APIError(message, http.request, body=error or None)
 
-    return results()
+    return map(result, range(len(bodies)))  # a failed item raises at its result; the next one still comes
 '''
 
 _EMBEDDING_INPUTS = '''

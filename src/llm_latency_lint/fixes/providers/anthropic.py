@@ -43,7 +43,7 @@ _TEMPLATE = '''
 
     An errored request raises the ``anthropic`` status error the synchronous call would have raised
     (``anthropic.BadRequestError`` for ``invalid_request_error``); one that expired or was canceled
-    raises ``anthropic.APIError``. Both when its result is reached, with the item's error message.
+    raises ``anthropic.APIError``. Both at its own result, with the item's error message; later results still come.
     """
     requests: List[Any] = [{{"custom_id": f"request-{{index}}", "params": dict(body)}} for index, body in enumerate(bodies)]
     spans = _batch_spans(
@@ -79,28 +79,26 @@ _TEMPLATE = '''
         404: anthropic.NotFoundError, 429: anthropic.RateLimitError,
     }}
 
-    def results() -> Iterator[anthropic.types.Message]:
-        for index in range(len(bodies)):
-            result = found.get(f"request-{{index}}")
-            if isinstance(result, anthropic.types.messages.MessageBatchSucceededResult):
-                yield result.message
-                continue
-            detail: str = result.type if result is not None else "no result"
-            status = 0
-            body: Optional[Dict[str, Any]] = None
-            if isinstance(result, anthropic.types.messages.MessageBatchErroredResult):
-                detail = f"{{result.error.error.type}}: {{result.error.error.message}}"
-                status = statuses.get(result.error.error.type, 500)
-                body = result.error.model_dump(mode="json")
-            message = f"Anthropic batch {{batch_ids[index]}}: request {{index}} failed: {{detail}}"
-            if http is None:
-                raise anthropic.AnthropicError(message)
-            if status:
-                kind = kinds.get(status, anthropic.InternalServerError if status >= 500 else anthropic.APIStatusError)
-                raise kind(message, response=type(http)(status, request=http.request, json=body), body=body)
-            raise anthropic.APIError(message, http.request, body=None)
+    def result(index: int) -> anthropic.types.Message:
+        result = found.get(f"request-{{index}}")
+        if isinstance(result, anthropic.types.messages.MessageBatchSucceededResult):
+            return result.message
+        detail: str = result.type if result is not None else "no result"
+        status = 0
+        body: Optional[Dict[str, Any]] = None
+        if isinstance(result, anthropic.types.messages.MessageBatchErroredResult):
+            detail = f"{{result.error.error.type}}: {{result.error.error.message}}"
+            status = statuses.get(result.error.error.type, 500)
+            body = result.error.model_dump(mode="json")
+        message = f"Anthropic batch {{batch_ids[index]}}: request {{index}} failed: {{detail}}"
+        if http is None:
+            raise anthropic.AnthropicError(message)
+        if status:
+            kind = kinds.get(status, anthropic.InternalServerError if status >= 500 else anthropic.APIStatusError)
+            raise kind(message, response=type(http)(status, request=http.request, json=body), body=body)
+        raise anthropic.APIError(message, http.request, body=None)
 
-    return results()
+    return map(result, range(len(bodies)))  # a failed item raises at its result; the next one still comes
 '''
 
 

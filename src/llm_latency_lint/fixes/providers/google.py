@@ -43,7 +43,7 @@ _TEMPLATE = '''
 
     A request that failed raises the ``genai.errors`` class the synchronous call would have raised
     for its status (``ClientError`` for an invalid argument); one with no response when its job
-    ended (expired, cancelled) raises ``genai.errors.APIError``. Both when its result is reached.
+    ended (expired, cancelled) raises ``genai.errors.APIError``. Both at its own result; later results still come.
     """
     models = {{str(body["model"]) for body in bodies}}
     if len(models) > 1:
@@ -86,22 +86,20 @@ _TEMPLATE = '''
     http_status = {{1: 499, 2: 500, 3: 400, 4: 504, 5: 404, 6: 409, 7: 403, 8: 429, 9: 400, 10: 409, 11: 400,
                    12: 501, 13: 500, 14: 503, 15: 500, 16: 401}}
 
-    def results() -> Iterator[genai.types.GenerateContentResponse]:
-        for index in range(len(bodies)):
-            item = found.get(f"request-{{index}}")
-            if item is not None and item.response is not None and item.error is None:
-                yield item.response
-                continue
-            error = item.error if item is not None else None
-            name, state = names[index], states[names[index]]
-            code = http_status.get(error.code or 2, 500) if error else 500
-            detail = {{"error": {{"code": code, "status": state, "message": f"Gemini batch {{name}} ({{state}}): request {{index}} "
-                                                                      f"failed: {{error.message if error else 'no response in the job'}}"}}}}
-            if error is None:
-                raise genai.errors.APIError(code, detail)
-            raise (genai.errors.ClientError if code < 500 else genai.errors.ServerError)(code, detail)
+    def result(index: int) -> genai.types.GenerateContentResponse:
+        item = found.get(f"request-{{index}}")
+        if item is not None and item.response is not None and item.error is None:
+            return item.response
+        error = item.error if item is not None else None
+        name, state = names[index], states[names[index]]
+        code = http_status.get(error.code or 2, 500) if error else 500
+        detail = {{"error": {{"code": code, "status": state, "message": f"Gemini batch {{name}} ({{state}}): request {{index}} "
+                                                                  f"failed: {{error.message if error else 'no response in the job'}}"}}}}
+        if error is None:
+            raise genai.errors.APIError(code, detail)
+        raise (genai.errors.ClientError if code < 500 else genai.errors.ServerError)(code, detail)
 
-    return results()
+    return map(result, range(len(bodies)))  # a failed item raises at its result; the next one still comes
 '''
 
 

@@ -74,7 +74,7 @@ _TEMPLATE = '''
 
     A request that failed raises the litellm exception ``litellm.completion`` raises for its status
     (``litellm.BadRequestError`` for a 400); one not done when its batch expired raises
-    ``litellm.exceptions.APIError``. Both when its result is reached, with the item's error message.
+    ``litellm.exceptions.APIError``. Both at its own result, with the item's error message; later results still come.
     """
     lines = []
     for index, body in enumerate(bodies):
@@ -118,28 +118,26 @@ _TEMPLATE = '''
 {kinds}
     }}[provider]
 
-    def results() -> Iterator[litellm.ModelResponse]:
-        for index in range(len(bodies)):
-            item = found.get(f"request-{{index}}", {{}})
-            response = item.get("response") or {{}}
-            status = int(response.get("status_code") or 0)
-            if status == 200:
-                yield litellm.ModelResponse(**response["body"])
-                continue
-            batch_id = batch_ids[index]
-            error = item.get("error") or (response.get("body") or {{}}).get("error") or {{}}
-            message = (
-                f"LiteLLM {{provider}} batch {{batch_id}} ({{statuses[batch_id]}}): request {{index}} failed: "
-                f"{{error.get('code', 'no_result')}}: {{error.get('message', 'no result in the output or error file')}}"
+    def result(index: int) -> litellm.ModelResponse:
+        item = found.get(f"request-{{index}}", {{}})
+        response = item.get("response") or {{}}
+        status = int(response.get("status_code") or 0)
+        if status == 200:
+            return litellm.ModelResponse(**response["body"])
+        batch_id = batch_ids[index]
+        error = item.get("error") or (response.get("body") or {{}}).get("error") or {{}}
+        message = (
+            f"LiteLLM {{provider}} batch {{batch_id}} ({{statuses[batch_id]}}): request {{index}} failed: "
+            f"{{error.get('code', 'no_result')}}: {{error.get('message', 'no result in the output or error file')}}"
+        )
+        model = str(bodies[index].get("model"))
+        if status in kinds and http is not None:  # its status_code is the response's, as completion's is
+            raise kinds[status](
+                message=message, llm_provider=provider, model=model, response=type(http)(status, request=http.request, json=error)
             )
-            model = str(bodies[index].get("model"))
-            if status in kinds and http is not None:  # its status_code is the response's, as completion's is
-                raise kinds[status](
-                    message=message, llm_provider=provider, model=model, response=type(http)(status, request=http.request, json=error)
-                )
-            raise litellm.exceptions.APIError(status_code=status or 500, message=message, llm_provider=provider, model=model)
+        raise litellm.exceptions.APIError(status_code=status or 500, message=message, llm_provider=provider, model=model)
 
-    return results()
+    return map(result, range(len(bodies)))  # a failed item raises at its result; the next one still comes
 '''
 
 # The litellm exception ``completion`` raises for an item's HTTP status, per provider (litellm

@@ -57,7 +57,7 @@ _TEMPLATE = '''
 
     A request that failed, or was not done when its job ended (timeout, cancel), raises
     ``mistralai.client.errors.SDKError`` (what a failed sync call raises) with the item's status
-    and error body when its result is reached.
+    and error body at its own result; later results still come.
     """
     requests = [
         mistralai.client.models.BatchRequest(
@@ -84,23 +84,21 @@ _TEMPLATE = '''
         statuses[job_id] = str(job.status)
         found.update((str(item.get("custom_id")), item) for item in job.outputs or [])
 
-    def results() -> Iterator[mistralai.client.models.ChatCompletionResponse]:
-        for index in range(len(bodies)):
-            item = found.get(f"request-{{index}}", {{}})
-            response = item.get("response") or {{}}
-            status = int(response.get("status_code") or (200 if "body" in response else 500))
-            if status < 400 and not item.get("error") and response.get("body") is not None:
-                yield mistralai.client.models.ChatCompletionResponse.model_validate(response["body"])
-                continue
-            error = item.get("error") or response.get("body") or {{"message": "no result in the job's outputs"}}
-            job_id = job_ids[index]
-            raise mistralai.client.errors.SDKError(
-                f"Mistral batch {{job_id}} ({{statuses[job_id]}}): request {{index}} failed: "
-                f"{{error.get('message', error) if isinstance(error, dict) else error}}",
-                httpx2.Response(status if status >= 400 else 500, json=error),
-            )
+    def result(index: int) -> mistralai.client.models.ChatCompletionResponse:
+        item = found.get(f"request-{{index}}", {{}})
+        response = item.get("response") or {{}}
+        status = int(response.get("status_code") or (200 if "body" in response else 500))
+        if status < 400 and not item.get("error") and response.get("body") is not None:
+            return mistralai.client.models.ChatCompletionResponse.model_validate(response["body"])
+        error = item.get("error") or response.get("body") or {{"message": "no result in the job's outputs"}}
+        job_id = job_ids[index]
+        raise mistralai.client.errors.SDKError(
+            f"Mistral batch {{job_id}} ({{statuses[job_id]}}): request {{index}} failed: "
+            f"{{error.get('message', error) if isinstance(error, dict) else error}}",
+            httpx2.Response(status if status >= 400 else 500, json=error),
+        )
 
-    return results()
+    return map(result, range(len(bodies)))  # a failed item raises at its result; the next one still comes
 '''
 
 

@@ -57,14 +57,13 @@ _TEMPLATE = '''
                 found[index].append(item)
                 meta[index] = response
 
-    def results() -> Iterator[openai.types.CreateEmbeddingResponse]:
-        for index in range(len(bodies)):
-            if not counts[index]:
-                raise ValueError(f"request {{index}}: an empty input list has no embedding")
-            data = [item.model_copy(update={{"index": n}}) for n, item in enumerate(found[index])]
-            yield meta[index].model_copy(update={{"data": data}})
+    def result(index: int) -> openai.types.CreateEmbeddingResponse:
+        if not counts[index]:
+            raise ValueError(f"request {{index}}: an empty input list has no embedding")
+        data = [item.model_copy(update={{"index": n}}) for n, item in enumerate(found[index])]
+        return meta[index].model_copy(update={{"data": data}})
 
-    return results()
+    return map(result, range(len(bodies)))  # a failed item raises at its result; the next one still comes
 '''
 
 
