@@ -8,57 +8,11 @@ after the same rows; an expired batch raises ``batch_expired`` at the first unfi
 from __future__ import annotations
 
 import asyncio
-import importlib.util
-import itertools
-import time
-from pathlib import Path
 
 import openai
 import pytest
 from support.fakes import openai_api
-from support.fakes.server import FakeServer
-from support.paths import FIX_FIXTURES
-
-_counter = itertools.count()
-
-
-@pytest.fixture()
-def server(monkeypatch):
-    with FakeServer([openai_api.routes]) as fake:
-        monkeypatch.setenv("OPENAI_BASE_URL", f"{fake.url}/v1")
-        monkeypatch.setenv("OPENAI_API_KEY", "test")
-        monkeypatch.setenv("GROQ_BASE_URL", fake.url)
-        monkeypatch.setenv("GROQ_API_KEY", "test")
-        monkeypatch.setenv("AZURE_OPENAI_ENDPOINT", fake.url)
-        monkeypatch.setenv("AZURE_OPENAI_API_KEY", "test")
-        yield fake
-
-
-@pytest.fixture()
-def sleeps(monkeypatch):
-    """The fixed code's poll sleeps, recorded instead of slept (the code keeps its 30 s default)."""
-    recorded = []
-
-    async def asleep(seconds):
-        recorded.append(seconds)
-
-    monkeypatch.setattr(time, "sleep", recorded.append)
-    monkeypatch.setattr(asyncio, "sleep", asleep)
-    return recorded
-
-
-def _load(path: Path):
-    spec = importlib.util.spec_from_file_location(f"fixture_{path.stem}_{next(_counter)}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _pair(fixed_fixtures, name):
-    folder, _ = fixed_fixtures
-    original, fixed = FIX_FIXTURES / f"{name}.py", folder / f"{name}.py"
-    assert original.read_text() != fixed.read_text(), f"{name} was not rewritten"
-    return _load(original), _load(fixed)
+from support.pairs import pair as _pair
 
 
 def _sync_calls(server, suffix):

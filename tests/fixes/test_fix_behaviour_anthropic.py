@@ -12,7 +12,7 @@ import anthropic
 import pytest
 from support.fakes import anthropic_api
 from support.fakes.server import FakeServer
-from test_fix_behaviour import _pair, sleeps  # noqa: F401  (shared fixture)
+from support.pairs import pair as _pair
 
 
 @pytest.fixture()

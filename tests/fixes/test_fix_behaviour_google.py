@@ -19,7 +19,7 @@ if TOO_OLD:
 from google.genai import errors  # noqa: E402
 from support.fakes import google_api
 from support.fakes.server import FakeServer
-from test_fix_behaviour import _pair, sleeps  # noqa: F401  (shared fixture)
+from support.pairs import pair as _pair
 
 
 @pytest.fixture()

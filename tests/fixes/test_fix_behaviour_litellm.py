@@ -21,7 +21,7 @@ import openai
 import pytest
 from support.fakes import openai_api
 from support.fakes.server import FakeServer
-from test_fix_behaviour import _pair, sleeps  # noqa: F401  (shared fixture)
+from support.pairs import pair as _pair
 
 litellm = pytest.importorskip("litellm", reason="litellm needs Python 3.10")
 

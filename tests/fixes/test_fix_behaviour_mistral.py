@@ -20,7 +20,7 @@ if TOO_OLD:
 from mistralai.client import errors  # noqa: E402
 from support.fakes import mistral_api
 from support.fakes.server import FakeServer
-from test_fix_behaviour import _pair, sleeps  # noqa: F401  (shared fixture)
+from support.pairs import pair as _pair
 
 
 @pytest.fixture()

@@ -13,7 +13,7 @@ import textwrap
 import openai
 import pytest
 from support.fixlib import fixed_text, fixes_for, function_code
-from test_fix_behaviour import _pair, server, sleeps  # noqa: F401  (shared fixtures)
+from support.pairs import pair as _pair
 
 CHUNKS = [("d1", "alpha"), ("d2", ""), ("d3", "beta gamma"), ("d4", "delta")]
 

@@ -88,7 +88,7 @@ def test_deeply_nested_expression_is_reported_not_raised(tmp_path):
 
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root reads everything")
 def test_unreadable_file(tmp_path):
-    errors = check(tmp_path, "secret.py", GOOD.encode())
+    check(tmp_path, "secret.py", GOOD.encode())
     (tmp_path / "secret.py").chmod(0)
     result = run([tmp_path], Config(), root=tmp_path)
     assert {e.path: e.message for e in result.errors} == {"secret.py": "permission denied"}
