@@ -1,0 +1,284 @@
+"""The fix rate on real code: apply every fix to a copy of each labelled corpus repository and check it.
+
+    python scripts/fix_rate.py MIRRORS [--json OUT] [--diffs DIR] [--only OWNER/NAME ...]
+
+MIRRORS and the extraction of each labelled commit are those of ``scripts/corpus.py`` (imported
+from it; this script fetches nothing). Only the dev split runs, never the holdout (the lead
+scores that once, with ``corpus.py``).
+
+For each repository the extracted checkout is copied to a temporary folder and
+``python -m llm_latency_lint check . --fix --unsafe-fixes --show-fixes --format json`` runs there
+(``--pythonpath`` points it at another checkout of the tool). The JSON's ``fixes`` list gives
+every fix's outcome: applied (its mode, read from the ``[mode: ...]`` the description carries
+and its wording: a batch at the loop, a batch at the caller's loop, a batch of one, flex,
+background window, ...) or skipped (its reason, put in a category). Outcomes are matched to the
+labelled sites the way ``corpus.py`` matches reports: same path and line, else within two lines.
+
+Reported:
+- per labelled scheduled / near-real-time site: fixed (by mode), refused (by reason category), or
+  no fix offered (the tool reported no fixable finding there: ``audit`` says what class it gave);
+- fixes applied at sites outside those labels (another class, or not labelled at all), by mode;
+- per changed file: ``py_compile``; ``ruff check --isolated --select F,I`` errors before and after
+  (only new ones count, matched by file, code and message); ``mypy --ignore-missing-imports
+  --follow-imports=silent`` before and after (each file on its own, new errors only, against the
+  SDKs installed with this Python); idempotence (a second ``--fix`` run changes nothing).
+
+``--json OUT`` writes every site, outcome and check; ``--diffs DIR`` one unified diff per
+repository (``owner+name.diff``) for review by hand.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import LABELS, Repo, audit, checkout, load  # noqa: E402
+from fix_rate_tally import (  # noqa: E402
+    Outcome,
+    OutsideFix,
+    SiteResult,
+    match_sites,
+    outside_labels,
+    render_table,
+)
+
+SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".mypy_cache", ".ruff_cache"}
+
+
+@dataclass
+class FileCheck:
+    path: str
+    created: bool
+    compiles: Optional[bool]  # None: not a .py file
+    new_ruff: List[str] = field(default_factory=list)
+    new_mypy: List[str] = field(default_factory=list)
+    mypy_failed: str = ""  # mypy could not check the file (before or after)
+
+
+@dataclass
+class RepoResult:
+    name: str
+    commit: str
+    error: str = ""
+    sites: List[SiteResult] = field(default_factory=list)
+    outside: List[OutsideFix] = field(default_factory=list)
+    files: List[FileCheck] = field(default_factory=list)
+    idempotent: Optional[bool] = None
+    second_run_changed: List[str] = field(default_factory=list)
+
+
+def _tool_env(pythonpath: Optional[str]) -> Dict[str, str]:
+    env = dict(os.environ)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
+    return env
+
+
+def run_fix(root: Path, pythonpath: Optional[str], timeout: float) -> List[Outcome]:
+    """``check --fix --unsafe-fixes`` in ``root`` (rewriting it); every fix outcome from the JSON."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "llm_latency_lint", "check", ".", "--fix", "--unsafe-fixes", "--show-fixes",
+         "--format", "json", "--no-cache", "--quiet", "--exit-zero"],
+        cwd=root, env=_tool_env(pythonpath), capture_output=True, text=True, timeout=timeout,
+    )
+    if proc.returncode not in (0, 1, 2):  # 2: a file could not be written, the rest were
+        raise RuntimeError(f"check --fix exited {proc.returncode}: {proc.stderr.strip()[-300:]}")
+    data = json.loads(proc.stdout)
+    return [Outcome(f["path"], f["line"], f["code"], f["status"], f["reason"]) for f in data.get("fixes", [])]
+
+
+def snapshot(root: Path) -> Dict[str, str]:
+    """relpath -> sha1 of every file under ``root`` (skipping VCS and cache folders)."""
+    found: Dict[str, str] = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
+        for name in files:
+            path = Path(folder) / name
+            if path.is_symlink() or not path.is_file():
+                continue
+            found[path.relative_to(root).as_posix()] = hashlib.sha1(path.read_bytes()).hexdigest()
+    return found
+
+
+def changed(before: Dict[str, str], after: Dict[str, str]) -> List[str]:
+    return sorted(p for p in after if before.get(p) != after[p])
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="surrogateescape") if path.is_file() else ""
+
+
+def map_back(outcomes: Sequence[Outcome], original: Path, fixed: Path) -> List[Outcome]:
+    """Skipped outcomes point into the written files: give them the original line (as --diff does)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    from llm_latency_lint.fixes.textdiff import old_line
+
+    texts: Dict[str, Tuple[str, str]] = {}
+    mapped = []
+    for o in outcomes:
+        if o.status == "skipped":
+            if o.path not in texts:
+                texts[o.path] = (_read(original / o.path), _read(fixed / o.path))
+            old, new = texts[o.path]
+            if old != new:
+                o = Outcome(o.path, old_line(old, new, o.line), o.code, o.status, o.reason)
+        mapped.append(o)
+    return mapped
+
+
+_LINE = re.compile(r"\b(line|lines) \d+|:\d+(:\d+)?\b")
+
+
+def ruff_errors(root: Path, paths: Sequence[str]) -> Counter:
+    """``ruff check --isolated --select F,I`` on ``paths`` (under ``root``): (path, code, message) counts."""
+    present = [p for p in paths if (root / p).is_file()]
+    if not present:
+        return Counter()
+    proc = subprocess.run([sys.executable, "-m", "ruff", "check", "--isolated", "--select", "F,I", "--no-cache",
+                           "--output-format", "json", "--exit-zero", *present], cwd=root, capture_output=True, text=True)
+    found: Counter = Counter()
+    for item in json.loads(proc.stdout or "[]"):
+        rel = Path(item["filename"]).resolve().relative_to(root.resolve()).as_posix()
+        found[(rel, item["code"] or "E999", _LINE.sub("", item["message"]))] += 1
+    return found
+
+
+_MYPY_LINE = re.compile(r"^(?P<path>[^:\n]+):\d+(?::\d+)?: (?P<kind>error): (?P<msg>.*)$")
+
+
+def mypy_errors(root: Path, path: str, cache: Path, timeout: float) -> Tuple[Counter, str]:
+    """mypy on one file under ``root``: (message, code) counts and, if mypy could not check it, why."""
+    if not (root / path).is_file():
+        return Counter(), ""
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--follow-imports=silent", "--show-error-codes",
+         "--no-error-summary", "--no-pretty", "--cache-dir", str(cache), path],
+        cwd=root, capture_output=True, text=True, timeout=timeout,
+    )
+    found: Counter = Counter()
+    for line in proc.stdout.splitlines():
+        m = _MYPY_LINE.match(line)
+        if m and Path(m.group("path")).as_posix() == path:
+            found[_LINE.sub("", m.group("msg"))] += 1
+    failed = "" if proc.returncode in (0, 1) else (proc.stderr or proc.stdout).strip()[-200:]
+    return found, failed
+
+
+def new_errors(before: Counter, after: Counter) -> List[str]:
+    return sorted(f"{' '.join(map(str, k)) if isinstance(k, tuple) else k}" for k in (after - before).elements())
+
+
+def check_files(original: Path, fixed: Path, paths: Sequence[str], cache: Path, timeout: float) -> List[FileCheck]:
+    py = [p for p in paths if p.endswith(".py")]
+    ruff_before, ruff_after = ruff_errors(original, py), ruff_errors(fixed, py)
+    checks = []
+    for path in paths:
+        created = not (original / path).exists()
+        if not path.endswith(".py"):
+            checks.append(FileCheck(path, created, None))
+            continue
+        try:
+            compile(_read(fixed / path), path, "exec", dont_inherit=True)
+            compiles = True
+        except (SyntaxError, ValueError):
+            compiles = False
+        mine = Counter({k: v for k, v in ruff_after.items() if k[0] == path})
+        theirs = Counter({k: v for k, v in ruff_before.items() if k[0] == path})
+        m_before, fail_before = mypy_errors(original, path, cache, timeout)
+        m_after, fail_after = mypy_errors(fixed, path, cache, timeout)
+        checks.append(FileCheck(path, created, compiles, new_errors(theirs, mine), new_errors(m_before, m_after),
+                                fail_after or fail_before))
+    return checks
+
+
+def unified_diff(original: Path, fixed: Path, paths: Iterable[str]) -> str:
+    chunks = []
+    for path in paths:
+        old, new = _read(original / path), _read(fixed / path)
+        chunks.extend(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                           "/dev/null" if not (original / path).exists() else f"a/{path}",
+                                           f"b/{path}"))
+    return "".join(chunks)
+
+
+def run_repo(repo: Repo, args: argparse.Namespace, scratch: Path) -> Tuple[RepoResult, str]:
+    result = RepoResult(repo.name, repo.commit)
+    original = checkout(args.mirrors, args.work, repo)
+    copy = scratch / repo.name.replace("/", "+")
+    shutil.copytree(original, copy, symlinks=True, ignore=shutil.ignore_patterns(".corpus-complete"))
+    before = snapshot(copy)
+    outcomes = map_back(run_fix(copy, args.pythonpath, args.timeout), original, copy)
+    after = snapshot(copy)
+    paths = changed(before, after)
+    classes: Dict[Tuple[str, int], str] = {}
+    if not args.no_audit:  # what the tool said where it offered no fix
+        report = audit(original, args.pythonpath, args.timeout)
+        classes = {(s["path"], s["line"]): s["latency_class"] for s in report["call_sites"]}
+    result.sites = match_sites(repo.name, repo.sites, outcomes, classes)
+    result.outside = outside_labels(repo.sites, outcomes)
+    result.files = check_files(original, copy, paths, args.work / ".mypy_cache", args.timeout)
+    if paths:
+        run_fix(copy, args.pythonpath, args.timeout)
+        result.second_run_changed = changed(after, snapshot(copy))
+        result.idempotent = not result.second_run_changed
+    diff = unified_diff(original, copy, paths)
+    shutil.rmtree(copy, ignore_errors=True)
+    return result, diff
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mirrors", type=Path)
+    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--only", nargs="*", default=[], help="only these repositories (owner/name)")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "llm-latency-lint-corpus")
+    parser.add_argument("--pythonpath", help="PYTHONPATH for the tool that fixes (another checkout)")
+    parser.add_argument("--timeout", type=float, default=900)
+    parser.add_argument("--no-audit", action="store_true", help="do not ask audit what class unfixed sites got")
+    parser.add_argument("--json", type=Path, help="write every site, outcome and check here")
+    parser.add_argument("--diffs", type=Path, help="write one diff per repository here")
+    args = parser.parse_args(argv)
+
+    repos = [r for r in (load(p) for p in sorted(args.labels.glob("*.toml"))) if not r.holdout]
+    if args.only:
+        repos = [r for r in repos if r.name in args.only]
+    if args.diffs:
+        args.diffs.mkdir(parents=True, exist_ok=True)
+    results: List[RepoResult] = []
+    with tempfile.TemporaryDirectory(prefix="fix-rate-") as scratch:
+        for repo in repos:
+            try:
+                result, diff = run_repo(repo, args, Path(scratch))
+            except (OSError, RuntimeError, subprocess.SubprocessError, ValueError) as exc:
+                result, diff = RepoResult(repo.name, repo.commit, error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__), ""
+            results.append(result)
+            if args.diffs and diff:
+                (args.diffs / f"{repo.name.replace('/', '+')}.diff").write_text(diff, encoding="utf-8", errors="surrogateescape")
+            fixed = sum(s.status == "fixed" for s in result.sites)
+            print(f"{repo.name:<48} sites {len(result.sites):>3} fixed {fixed:>3} outside {len(result.outside):>3} "
+                  f"files {len(result.files):>3} {('error: ' + result.error) if result.error else ''}", file=sys.stderr, flush=True)
+    print(render_table([r.sites for r in results], [r.outside for r in results], [_file_summary(r) for r in results]))
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _file_summary(r: RepoResult) -> Dict[str, object]:
+    return {"repo": r.name, "error": r.error, "idempotent": r.idempotent,
+            "files": [(f.path, f.compiles, len(f.new_ruff), len(f.new_mypy), bool(f.mypy_failed)) for f in r.files]}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
