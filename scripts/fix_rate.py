@@ -23,8 +23,10 @@ Reported:
   --follow-imports=silent`` before and after (each file on its own, new errors only, against the
   SDKs installed with this Python); idempotence (a second ``--fix`` run changes nothing).
 
-``--json OUT`` writes every site, outcome and check; ``--diffs DIR`` one unified diff per
-repository (``owner+name.diff``) for review by hand.
+``--extra DIR ...`` fixes unlabelled checkouts too (the benchmark projects): their fixes and
+checks are tabled apart, as fixes outside the labels. ``--json OUT`` writes every site, outcome
+and check; ``--diffs DIR`` one unified diff per repository (``owner+name.diff``, ``extra+DIR.diff``)
+for review by hand.
 """
 from __future__ import annotations
 
@@ -40,17 +42,19 @@ import sys
 import tempfile
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import LABELS, Repo, audit, checkout, load  # noqa: E402
+from corpus import LABELS, Label, audit, checkout, load  # noqa: E402
 from fix_rate_tally import (  # noqa: E402
     Outcome,
     OutsideFix,
     SiteResult,
     match_sites,
     outside_labels,
+    refusal_category,
     render_table,
 )
 
@@ -77,6 +81,7 @@ class RepoResult:
     files: List[FileCheck] = field(default_factory=list)
     idempotent: Optional[bool] = None
     second_run_changed: List[str] = field(default_factory=list)
+    skipped: Dict[str, int] = field(default_factory=dict)  # every refusal in the repository, by category
 
 
 def _tool_env(pythonpath: Optional[str]) -> Dict[str, str]:
@@ -213,29 +218,32 @@ def unified_diff(original: Path, fixed: Path, paths: Iterable[str]) -> str:
     return "".join(chunks)
 
 
-def run_repo(repo: Repo, args: argparse.Namespace, scratch: Path) -> Tuple[RepoResult, str]:
-    result = RepoResult(repo.name, repo.commit)
-    original = checkout(args.mirrors, args.work, repo)
-    copy = scratch / repo.name.replace("/", "+")
-    shutil.copytree(original, copy, symlinks=True, ignore=shutil.ignore_patterns(".corpus-complete"))
-    before = snapshot(copy)
-    outcomes = map_back(run_fix(copy, args.pythonpath, args.timeout), original, copy)
-    after = snapshot(copy)
-    paths = changed(before, after)
-    classes: Dict[Tuple[str, int], str] = {}
-    if not args.no_audit:  # what the tool said where it offered no fix
-        report = audit(original, args.pythonpath, args.timeout)
-        classes = {(s["path"], s["line"]): s["latency_class"] for s in report["call_sites"]}
-    result.sites = match_sites(repo.name, repo.sites, outcomes, classes)
-    result.outside = outside_labels(repo.sites, outcomes)
-    result.files = check_files(original, copy, paths, args.work / ".mypy_cache", args.timeout)
-    if paths:
-        run_fix(copy, args.pythonpath, args.timeout)
-        result.second_run_changed = changed(after, snapshot(copy))
-        result.idempotent = not result.second_run_changed
-    diff = unified_diff(original, copy, paths)
-    shutil.rmtree(copy, ignore_errors=True)
-    return result, diff
+def run_tree(name: str, commit: str, original: Path, labels: Sequence[Label], args: argparse.Namespace,
+             scratch: Path) -> Tuple[RepoResult, str]:
+    """Fix a copy of ``original`` and check it; the checkout itself is never written."""
+    result = RepoResult(name, commit)
+    copy = scratch / name.replace("/", "+")
+    shutil.copytree(original, copy, symlinks=True, ignore=shutil.ignore_patterns(".corpus-complete", ".git"))
+    try:
+        before = snapshot(copy)
+        outcomes = map_back(run_fix(copy, args.pythonpath, args.timeout), original, copy)
+        after = snapshot(copy)
+        paths = changed(before, after)
+        classes: Dict[Tuple[str, int], str] = {}
+        if labels and not args.no_audit:  # what the tool said where it offered no fix
+            report = audit(original, args.pythonpath, args.timeout)
+            classes = {(s["path"], s["line"]): s["latency_class"] for s in report["call_sites"]}
+        result.sites = match_sites(name, labels, outcomes, classes)
+        result.outside = outside_labels(labels, outcomes)
+        result.skipped = Counter(refusal_category(o.reason) for o in outcomes if o.status == "skipped")
+        result.files = check_files(original, copy, paths, args.work / ".fix-rate-mypy-cache", args.timeout)
+        if paths:
+            run_fix(copy, args.pythonpath, args.timeout)
+            result.second_run_changed = changed(after, snapshot(copy))
+            result.idempotent = not result.second_run_changed
+        return result, unified_diff(original, copy, paths)
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -243,6 +251,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("mirrors", type=Path)
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--only", nargs="*", default=[], help="only these repositories (owner/name)")
+    parser.add_argument("--extra", nargs="*", type=Path, default=[],
+                        help="unlabelled checkouts to fix as well (every fix there counts as outside the labels)")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "llm-latency-lint-corpus")
     parser.add_argument("--pythonpath", help="PYTHONPATH for the tool that fixes (another checkout)")
     parser.add_argument("--timeout", type=float, default=900)
@@ -256,20 +266,29 @@ def main(argv: Optional[List[str]] = None) -> int:
         repos = [r for r in repos if r.name in args.only]
     if args.diffs:
         args.diffs.mkdir(parents=True, exist_ok=True)
+    trees: List[Tuple[str, str, Callable[[], Path], Sequence[Label]]] = [
+        (r.name, r.commit, partial(checkout, args.mirrors, args.work, r), r.sites) for r in repos]
+    trees += [(f"extra/{path.name}", "", partial(Path, path), []) for path in args.extra]
     results: List[RepoResult] = []
     with tempfile.TemporaryDirectory(prefix="fix-rate-") as scratch:
-        for repo in repos:
+        for name, commit, extract, labels in trees:
             try:
-                result, diff = run_repo(repo, args, Path(scratch))
+                result, diff = run_tree(name, commit, extract(), labels, args, Path(scratch))
             except (OSError, RuntimeError, subprocess.SubprocessError, ValueError) as exc:
-                result, diff = RepoResult(repo.name, repo.commit, error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__), ""
+                result, diff = RepoResult(name, commit, error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__), ""
             results.append(result)
             if args.diffs and diff:
-                (args.diffs / f"{repo.name.replace('/', '+')}.diff").write_text(diff, encoding="utf-8", errors="surrogateescape")
+                (args.diffs / f"{name.replace('/', '+')}.diff").write_text(diff, encoding="utf-8", errors="surrogateescape")
             fixed = sum(s.status == "fixed" for s in result.sites)
-            print(f"{repo.name:<48} sites {len(result.sites):>3} fixed {fixed:>3} outside {len(result.outside):>3} "
+            print(f"{name:<48} sites {len(result.sites):>3} fixed {fixed:>3} outside {len(result.outside):>3} "
                   f"files {len(result.files):>3} {('error: ' + result.error) if result.error else ''}", file=sys.stderr, flush=True)
-    print(render_table([r.sites for r in results], [r.outside for r in results], [_file_summary(r) for r in results]))
+    corpus = [r for r in results if not r.name.startswith("extra/")]
+    extra = [r for r in results if r.name.startswith("extra/")]
+    print(f"## Labelled corpus, dev split ({len(corpus)} repositories)\n")
+    print(render_table([r.sites for r in corpus], [r.outside for r in corpus], [_file_summary(r) for r in corpus]))
+    if extra:
+        print(f"\n## Unlabelled checkouts: {', '.join(r.name[len('extra/'):] for r in extra)}\n")
+        print(render_table([], [r.outside for r in extra], [_file_summary(r) for r in extra], sites=False))
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")
     return 0

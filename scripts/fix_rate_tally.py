@@ -90,9 +90,8 @@ _CATEGORIES: Tuple[Tuple[str, str], ...] = (
     ("argument shape", r"positional arguments|`\*args`|\*\*kwargs|arguments: the request's fields|has no place in a batch"),
     ("raw-response wrapper", r"raw response"),
     ("call already sets a tier or store", r"already sets|sets store"),
-    ("no rewrite for this provider/operation", r"^no \w+ rewrite for|no batch rewrite for|has no batch API|"
-                                               r"is not (an OpenAI|a google-genai|a [\w ]+) client|"
-                                               r"SDK refuses batches|beta\.messages"),
+    ("no rewrite for this client", r"is not (an OpenAI|a google-genai|a [\w ]+) client|has no batch API|"
+                                   r"SDK refuses batches|beta\.messages|no batch rewrite for \S+ calls"),
     ("no saving (same price)", r"costs the same"),
     ("not in a loop the fix rewrites", r"not in a `for` loop|nothing to combine"),
     ("generated file", r"^generated file"),
@@ -107,6 +106,10 @@ def leading_reason(reason: str) -> str:
 
 def refusal_category(reason: str) -> str:
     lead = leading_reason(reason)
+    missing = re.match(r"no ([\w-]+) rewrite for (\S+) (\S+) yet", lead)
+    if missing:  # the fixer does not exist: say for which provider and operation
+        strategy, provider, operation = missing.groups()
+        return f"no {strategy} rewrite for {provider} {operation}"
     for category, pattern in _CATEGORIES:
         if re.search(pattern, lead):
             return category
@@ -221,11 +224,7 @@ def _block(title: str, counts: Counter) -> List[str]:
     return lines
 
 
-def render_table(sites_per_repo: Sequence[Sequence[SiteResult]], outside_per_repo: Sequence[Sequence[OutsideFix]],
-                 files: Sequence[Mapping[str, object]]) -> str:
-    """The Markdown tables of the note: sites by outcome, mode and reason; outside fixes; file checks."""
-    sites = [s for group in sites_per_repo for s in group]
-    t = tally(sites, [o for group in outside_per_repo for o in group])
+def _site_tables(t: Tally) -> List[str]:
     lines = ["| labelled sites | scheduled | near-real-time |", "|---|---:|---:|"]
     for status in ("fixed", "refused", "no fix offered"):
         lines.append(f"| {status} | {t.sites[('scheduled', status)]} | {t.sites[('near-real-time', status)]} |")
@@ -233,6 +232,15 @@ def render_table(sites_per_repo: Sequence[Sequence[SiteResult]], outside_per_rep
                  f"{sum(t.sites[('near-real-time', s)] for s in ('fixed', 'refused', 'no fix offered'))} |")
     lines += ["", *_block("fixed, by mode", t.modes), "", *_block("refused, by reason", t.refusals), "",
               *_block("no fix offered: the tool's class", t.unfixed), ""]
+    return lines
+
+
+def render_table(sites_per_repo: Sequence[Sequence[SiteResult]], outside_per_repo: Sequence[Sequence[OutsideFix]],
+                 files: Sequence[Mapping[str, object]], sites: bool = True) -> str:
+    """The Markdown tables of the note: sites by outcome, mode and reason (``sites``); fixes outside
+    the labels; file checks."""
+    t = tally([s for group in sites_per_repo for s in group], [o for group in outside_per_repo for o in group])
+    lines = _site_tables(t) if sites else []
     lines += ["| fixes applied outside the scheduled / near-real-time labels | mode | count |", "|---|---|---:|"]
     lines += [f"| {where} | {mode} | {n} |" for (where, mode), n in sorted(t.outside.items(), key=lambda i: (i[0][0], -i[1]))]
     checked = [f for r in files for f in r["files"]]  # type: ignore[attr-defined]
