@@ -23,8 +23,9 @@ Reported:
   --follow-imports=silent`` before and after (each file on its own, new errors only, against the
   SDKs installed with this Python); idempotence (a second ``--fix`` run changes nothing).
 
-``--extra DIR ...`` fixes unlabelled checkouts too (the benchmark projects): their fixes and
-checks are tabled apart, as fixes outside the labels. ``--json OUT`` writes every site, outcome
+``--extra DIR ...`` fixes unlabelled checkouts too (the benchmark projects), and
+``--unlabelled-mirrors`` every mirror under MIRRORS that no label file names (dev or holdout),
+extracted at its HEAD: their fixes and checks are tabled apart, as fixes outside the labels. ``--json OUT`` writes every site, outcome
 and check; ``--diffs DIR`` one unified diff per repository (``owner+name.diff``, ``extra+DIR.diff``)
 for review by hand.
 """
@@ -44,10 +45,10 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import LABELS, Label, audit, checkout, load  # noqa: E402
+from corpus import LABELS, Label, Repo, audit, checkout, git_dir, load  # noqa: E402
 from fix_rate_tally import (  # noqa: E402
     Outcome,
     OutsideFix,
@@ -246,6 +247,20 @@ def run_tree(name: str, commit: str, original: Path, labels: Sequence[Label], ar
         shutil.rmtree(copy, ignore_errors=True)
 
 
+def unlabelled_mirrors(mirrors: Path, labelled: Set[str]) -> List[Repo]:
+    """Mirrors (``owner+name``) of repositories no label file names, as unlabelled repos at their HEAD."""
+    found = []
+    for folder in sorted(p for p in mirrors.iterdir() if p.is_dir() and "+" in p.name):
+        name = folder.name.replace("+", "/", 1)
+        source = git_dir(mirrors, name)
+        if name in labelled or source is None:
+            continue
+        head = subprocess.run(["git", f"--git-dir={source}", "rev-parse", "HEAD"], capture_output=True, text=True)
+        if head.returncode == 0:
+            found.append(Repo(name, head.stdout.strip(), False, []))
+    return found
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mirrors", type=Path)
@@ -256,12 +271,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "llm-latency-lint-corpus")
     parser.add_argument("--pythonpath", help="PYTHONPATH for the tool that fixes (another checkout)")
     parser.add_argument("--timeout", type=float, default=900)
+    parser.add_argument("--unlabelled-mirrors", action="store_true",
+                        help="also fix, at HEAD, every mirror no label file (dev or holdout) names")
     parser.add_argument("--no-audit", action="store_true", help="do not ask audit what class unfixed sites got")
     parser.add_argument("--json", type=Path, help="write every site, outcome and check here")
     parser.add_argument("--diffs", type=Path, help="write one diff per repository here")
     args = parser.parse_args(argv)
 
-    repos = [r for r in (load(p) for p in sorted(args.labels.glob("*.toml"))) if not r.holdout]
+    labelled = [load(p) for p in sorted(args.labels.glob("*.toml"))]
+    repos = [r for r in labelled if not r.holdout]
     if args.only:
         repos = [r for r in repos if r.name in args.only]
     if args.diffs:
@@ -269,6 +287,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     trees: List[Tuple[str, str, Callable[[], Path], Sequence[Label]]] = [
         (r.name, r.commit, partial(checkout, args.mirrors, args.work, r), r.sites) for r in repos]
     trees += [(f"extra/{path.name}", "", partial(Path, path), []) for path in args.extra]
+    if args.unlabelled_mirrors:
+        trees += [(f"extra/{r.name.replace('/', '+')}", r.commit, partial(checkout, args.mirrors, args.work, r), [])
+                  for r in unlabelled_mirrors(args.mirrors, {r.name for r in labelled})]
     results: List[RepoResult] = []
     with tempfile.TemporaryDirectory(prefix="fix-rate-") as scratch:
         for name, commit, extract, labels in trees:
