@@ -23,7 +23,8 @@ Reported:
   --follow-imports=silent`` before and after (each file on its own, new errors only, against the
   SDKs installed with this Python); idempotence (a second ``--fix`` run changes nothing).
 
-``--extra DIR ...`` fixes unlabelled checkouts too (the benchmark projects), and
+``--config FILE`` gives every fix run that pyproject.toml instead of the repository's own (to
+measure a what-if, such as models opted in to flex). ``--extra DIR ...`` fixes unlabelled checkouts too (the benchmark projects), and
 ``--unlabelled-mirrors`` every mirror under MIRRORS that no label file names (dev or holdout),
 extracted at its HEAD: their fixes and checks are tabled apart, as fixes outside the labels. ``--json OUT`` writes every site, outcome
 and check; ``--diffs DIR`` one unified diff per repository (``owner+name.diff``, ``extra+DIR.diff``)
@@ -92,11 +93,11 @@ def _tool_env(pythonpath: Optional[str]) -> Dict[str, str]:
     return env
 
 
-def run_fix(root: Path, pythonpath: Optional[str], timeout: float) -> List[Outcome]:
+def run_fix(root: Path, pythonpath: Optional[str], timeout: float, config: Optional[Path] = None) -> List[Outcome]:
     """``check --fix --unsafe-fixes`` in ``root`` (rewriting it); every fix outcome from the JSON."""
     proc = subprocess.run(
         [sys.executable, "-m", "llm_latency_lint", "check", ".", "--fix", "--unsafe-fixes", "--show-fixes",
-         "--format", "json", "--no-cache", "--quiet", "--exit-zero"],
+         "--format", "json", "--no-cache", "--quiet", "--exit-zero", *(["--config", str(config)] if config else [])],
         cwd=root, env=_tool_env(pythonpath), capture_output=True, text=True, timeout=timeout,
     )
     if proc.returncode not in (0, 1, 2):  # 2: a file could not be written, the rest were
@@ -227,7 +228,7 @@ def run_tree(name: str, commit: str, original: Path, labels: Sequence[Label], ar
     shutil.copytree(original, copy, symlinks=True, ignore=shutil.ignore_patterns(".corpus-complete", ".git"))
     try:
         before = snapshot(copy)
-        outcomes = map_back(run_fix(copy, args.pythonpath, args.timeout), original, copy)
+        outcomes = map_back(run_fix(copy, args.pythonpath, args.timeout, args.config), original, copy)
         after = snapshot(copy)
         paths = changed(before, after)
         classes: Dict[Tuple[str, int], str] = {}
@@ -236,10 +237,10 @@ def run_tree(name: str, commit: str, original: Path, labels: Sequence[Label], ar
             classes = {(s["path"], s["line"]): s["latency_class"] for s in report["call_sites"]}
         result.sites = match_sites(name, labels, outcomes, classes)
         result.outside = outside_labels(labels, outcomes)
-        result.skipped = Counter(refusal_category(o.reason) for o in outcomes if o.status == "skipped")
+        result.skipped = dict(Counter(refusal_category(o.reason) for o in outcomes if o.status == "skipped"))
         result.files = check_files(original, copy, paths, args.work / ".fix-rate-mypy-cache", args.timeout)
         if paths:
-            run_fix(copy, args.pythonpath, args.timeout)
+            run_fix(copy, args.pythonpath, args.timeout, args.config)
             result.second_run_changed = changed(after, snapshot(copy))
             result.idempotent = not result.second_run_changed
         return result, unified_diff(original, copy, paths)
@@ -273,6 +274,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--unlabelled-mirrors", action="store_true",
                         help="also fix, at HEAD, every mirror no label file (dev or holdout) names")
+    parser.add_argument("--config", type=Path, help="a pyproject.toml for every fix run (what-if: opt-in model lists)")
     parser.add_argument("--no-audit", action="store_true", help="do not ask audit what class unfixed sites got")
     parser.add_argument("--json", type=Path, help="write every site, outcome and check here")
     parser.add_argument("--diffs", type=Path, help="write one diff per repository here")
@@ -306,10 +308,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     corpus = [r for r in results if not r.name.startswith("extra/")]
     extra = [r for r in results if r.name.startswith("extra/")]
     print(f"## Labelled corpus, dev split ({len(corpus)} repositories)\n")
-    print(render_table([r.sites for r in corpus], [r.outside for r in corpus], [_file_summary(r) for r in corpus]))
+    print(render_table([r.sites for r in corpus], [r.outside for r in corpus], [_file_summary(r) for r in corpus],
+                       skipped=[r.skipped for r in corpus]))
     if extra:
         print(f"\n## Unlabelled checkouts: {', '.join(r.name[len('extra/'):] for r in extra)}\n")
-        print(render_table([], [r.outside for r in extra], [_file_summary(r) for r in extra], sites=False))
+        print(render_table([], [r.outside for r in extra], [_file_summary(r) for r in extra], sites=False,
+                           skipped=[r.skipped for r in extra]))
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")
     return 0

@@ -236,11 +236,17 @@ def _site_tables(t: Tally) -> List[str]:
 
 
 def render_table(sites_per_repo: Sequence[Sequence[SiteResult]], outside_per_repo: Sequence[Sequence[OutsideFix]],
-                 files: Sequence[Mapping[str, object]], sites: bool = True) -> str:
+                 files: Sequence[Mapping[str, object]], sites: bool = True,
+                 skipped: Sequence[Mapping[str, int]] = ()) -> str:
     """The Markdown tables of the note: sites by outcome, mode and reason (``sites``); fixes outside
-    the labels; file checks."""
+    the labels; every refusal in the repositories (``skipped``: category -> count per repository);
+    file checks."""
     t = tally([s for group in sites_per_repo for s in group], [o for group in outside_per_repo for o in group])
     lines = _site_tables(t) if sites else []
+    every: Counter = sum((Counter(c) for c in skipped), Counter())
+    if every:
+        lines += ["| every refusal in the repositories (labelled or not), by reason | count |", "|---|---:|"]
+        lines += [f"| {reason} | {n} |" for reason, n in sorted(every.items(), key=lambda i: (-i[1], i[0]))] + [""]
     lines += ["| fixes applied outside the scheduled / near-real-time labels | mode | count |", "|---|---|---:|"]
     lines += [f"| {where} | {mode} | {n} |" for (where, mode), n in sorted(t.outside.items(), key=lambda i: (i[0][0], -i[1]))]
     checked = [f for r in files for f in r["files"]]  # type: ignore[attr-defined]

@@ -116,7 +116,9 @@ def test_tally_counts_by_class_status_mode_and_reason():
     assert t.sites == Counter({("scheduled", "fixed"): 1, ("scheduled", "refused"): 1, ("near-real-time", "fixed"): 1})
     assert t.modes == Counter({("scheduled", "batch of one"): 1, ("near-real-time", "background window 8h"): 1})
     assert t.refusals == Counter({("scheduled", "loop stops early (break/return/yield)"): 1})
-    table = render_table([sites], [[]], [{"files": [("a.py", True, 2, 0, False)], "idempotent": False, "error": ""}])
+    table = render_table([sites], [[]], [{"files": [("a.py", True, 2, 0, False)], "idempotent": False, "error": ""}],
+                         skipped=[{"streaming call": 2}, {"streaming call": 1, "module-level client": 1}])
+    assert "| streaming call | 3 |\n| module-level client | 1 |" in table
     assert "| fixed | 1 | 1 |" in table and "| batch of one | 1 | 0 |" in table
     assert "| with new ruff F/I errors | 1 (2 errors) |" in table and "| repositories not idempotent | 1 |" in table
 
