@@ -1,0 +1,109 @@
+"""The flex (and background) rewrite adds its keywords in the call's own layout.
+
+Found by scripts/fix_rate.py on real code (flex opted in): a call laid out one argument per line
+without a trailing comma became ``messages=[...], `` (trailing blank) with
+``service_tier="flex", timeout=900.0)`` on a line of its own; and a comment at the end of the last
+argument's line moved to the line of the new ``timeout=``.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from support.fixlib import fixed_text
+
+HEAD = "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+ANY = {"flex-models": ["*"]}
+
+
+def _fixed(tmp_path, body: str) -> str:
+    text = fixed_text(tmp_path, HEAD + textwrap.dedent(body), strategy="flex", config=ANY)
+    assert text is not None
+    compile(text, "jobs.py", "exec")
+    return text[len(HEAD):].replace("client.with_options(max_retries=8)", "client")
+
+
+@pytest.mark.parametrize("body, want", [
+    (  # one per line, no trailing comma: still none, ``)`` where it was
+        '''\
+        def job(prompt):  # llm-latency: scheduled
+            return client.chat.completions.create(
+                model="gpt-4o-mini",
+                messages=[{"role": "user", "content": prompt}]
+            )
+        ''',
+        '''\
+        def job(prompt):  # llm-latency: scheduled
+            return client.chat.completions.create(
+                model="gpt-4o-mini",
+                messages=[{"role": "user", "content": prompt}],
+                service_tier="flex",
+                timeout=900.0
+            )
+        ''',
+    ),
+    (  # one per line with a trailing comma; the comments stay on their arguments' lines
+        '''\
+        def job(prompt):  # llm-latency: scheduled
+            return client.chat.completions.create(
+                model="gpt-4o-mini",  # cheap
+                messages=prompt,  # the question
+            )
+        ''',
+        '''\
+        def job(prompt):  # llm-latency: scheduled
+            return client.chat.completions.create(
+                model="gpt-4o-mini",  # cheap
+                messages=prompt,  # the question
+                service_tier="flex",
+                timeout=900.0,
+            )
+        ''',
+    ),
+    (  # a comment after the last argument, no trailing comma: the comma goes before the comment
+        '''\
+        def job(prompt):  # llm-latency: scheduled
+            return client.chat.completions.create(
+                model="gpt-4o-mini",
+                messages=prompt  # the question
+            )
+        ''',
+        '''\
+        def job(prompt):  # llm-latency: scheduled
+            return client.chat.completions.create(
+                model="gpt-4o-mini",
+                messages=prompt,  # the question
+                service_tier="flex",
+                timeout=900.0
+            )
+        ''',
+    ),
+    (  # one argument on its own line
+        '''\
+        def job(prompt):  # llm-latency: scheduled
+            return client.chat.completions.create(
+                **prompt
+            )
+        ''',
+        '''\
+        def job(prompt):  # llm-latency: scheduled
+            return client.chat.completions.create(
+                **prompt,
+                service_tier="flex",
+                timeout=900.0
+            )
+        ''',
+    ),
+    (  # inline stays inline
+        '''\
+        def job(prompt):  # llm-latency: scheduled
+            return client.chat.completions.create(model="gpt-4o-mini", messages=prompt)
+        ''',
+        '''\
+        def job(prompt):  # llm-latency: scheduled
+            return client.chat.completions.create(model="gpt-4o-mini", messages=prompt, service_tier="flex", timeout=900.0)
+        ''',
+    ),
+], ids=["no-trailing-comma", "trailing-comma-comments", "comment-on-last", "single-argument", "inline"])
+def test_flex_keywords_follow_the_call_layout(tmp_path, body, want):
+    assert _fixed(tmp_path, body) == textwrap.dedent(want)
