@@ -65,8 +65,13 @@ class FlexFixer(Fixer):
             raise Refuse(f"the {self.label} flex tier costs the same as the standard one ({self.tier.source}, "
                          f"read {self.tier.checked}): no saving")
         self.check_model(ctx)
+        timeout = ctx.kwarg("timeout")
+        if timeout is not None and isinstance(timeout.value, (cst.Integer, cst.Float)) and \
+                float(timeout.value.evaluated_value) < self.timeout_seconds:
+            raise Refuse(f"the call sets timeout={timeout.value.value} s; a flex request may take up to "
+                         f"{self.timeout_seconds:.0f} s, so it would time out: raise the timeout first")
         additions: List[Tuple[str, cst.BaseExpression]] = [("service_tier", cst.SimpleString('"flex"'))]
-        if ctx.kwarg("timeout") is None:
+        if timeout is None:
             additions.append(("timeout", cst.Float(repr(self.timeout_seconds))))
         call = ctx.call.with_changes(args=_append_kwargs(list(ctx.call.args), additions, ctx.call.whitespace_before_args))
         retries = ""

@@ -1,4 +1,4 @@
-"""The flex (and background) rewrite adds its keywords in the call's own layout.
+"""Flex rewrites of shapes met in real code: keywords in the call's own layout, a short timeout refused.
 
 Found by scripts/fix_rate.py on real code (flex opted in): a call laid out one argument per line
 without a trailing comma became ``messages=[...], `` (trailing blank) with
@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from support.fixlib import fixed_text
+from support.fixlib import fixed_text, fixes_for
 
 HEAD = "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
 ANY = {"flex-models": ["*"]}
@@ -107,3 +107,23 @@ def _fixed(tmp_path, body: str) -> str:
 ], ids=["no-trailing-comma", "trailing-comma-comments", "comment-on-last", "single-argument", "inline"])
 def test_flex_keywords_follow_the_call_layout(tmp_path, body, want):
     assert _fixed(tmp_path, body) == textwrap.dedent(want)
+
+
+def test_a_short_timeout_of_its_own_is_refused(tmp_path):
+    """Also from real code: ``timeout=30`` kept under flex, whose requests may take 15 minutes."""
+    body = '''\
+        def job(prompt):  # llm-latency: scheduled
+            return client.chat.completions.create(model="gpt-4o-mini", messages=prompt, timeout=30)
+        '''
+    fix = fixes_for(tmp_path, HEAD + textwrap.dedent(body), strategy="flex", config=ANY)["LLM001"]
+    assert fix.refusal.startswith("the call sets timeout=30 s; a flex request may take up to 900 s")
+
+
+def test_a_long_enough_or_computed_timeout_is_kept(tmp_path):
+    body = '''\
+        def job(prompt, limit):  # llm-latency: scheduled
+            a = client.chat.completions.create(model="gpt-4o-mini", messages=prompt, timeout=1800)
+            return a, client.chat.completions.create(model="gpt-4o-mini", messages=prompt, timeout=limit)
+        '''
+    text = _fixed(tmp_path, body)
+    assert text.count('service_tier="flex"') == 2 and "timeout=900" not in text
