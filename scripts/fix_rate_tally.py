@@ -76,6 +76,7 @@ _CATEGORIES: Tuple[Tuple[str, str], ...] = (
     ("per-call try/except", r"inside `try`"),
     ("streaming call", r"the call streams|stream=True|not read by a `for` loop"),
     ("model not documented for flex/background", r"flex-models|background-models|not known to support"),
+    ("raw HTTP request", r"^raw HTTP request"),
     ("module-level client", r"^module-level"),
     ("client is a parameter", r"client is a parameter"),
     ("caller function shape", r"does work before the call|does not end in `return|returns from more than one|"
@@ -93,6 +94,7 @@ _CATEGORIES: Tuple[Tuple[str, str], ...] = (
     ("no rewrite for this client", r"is not (an OpenAI|a google-genai|a [\w ]+) client|has no batch API|"
                                    r"SDK refuses batches|beta\.messages|no batch rewrite for \S+ calls"),
     ("no saving (same price)", r"costs the same"),
+    ("own timeout too short for flex", r"sets timeout=.* flex request may take"),
     ("not in a loop the fix rewrites", r"not in a `for` loop|nothing to combine"),
     ("generated file", r"^generated file"),
     ("name clash", r"already binds"),

@@ -62,6 +62,11 @@ def test_mode_of_an_applied_fix(reason, code, mode):
      "no batch rewrite for langchain invoke"),
     ("no embedding-list rewrite for vertexai get_embeddings yet", "no embedding-list rewrite for vertexai get_embeddings"),
     ("internal error in the batch fixer: KeyError: 'x'", "fixer error"),
+    ("raw HTTP request to OpenRouter (`POST:openrouter.ai/chat/completions`): the fixes rewrite SDK calls, not "
+     "hand-built requests", "raw HTTP request"),
+    ("module-level Ollama client (`ollama.chat`): bind a client object first", "module-level client"),
+    ("the call sets timeout=30 s; a flex request may take up to 900 s, so it would time out: raise the timeout first",
+     "own timeout too short for flex"),
 ])
 def test_refusal_category(reason, category):
     assert refusal_category(reason) == category
