@@ -1,4 +1,4 @@
-"""Flex rewrites of shapes met in real code: keywords in the call's own layout, a short timeout refused.
+"""Flex rewrites of shapes met in real code: keywords in the call's layout; a short timeout, ``**kwargs`` refused.
 
 Found by scripts/fix_rate.py on real code (flex opted in): a call laid out one argument per line
 without a trailing comma became ``messages=[...], `` (trailing blank) with
@@ -82,13 +82,13 @@ def _fixed(tmp_path, body: str) -> str:
         '''\
         def job(prompt):  # llm-latency: scheduled
             return client.chat.completions.create(
-                **prompt
+                model="gpt-4o-mini"
             )
         ''',
         '''\
         def job(prompt):  # llm-latency: scheduled
             return client.chat.completions.create(
-                **prompt,
+                model="gpt-4o-mini",
                 service_tier="flex",
                 timeout=900.0
             )
@@ -127,3 +127,15 @@ def test_a_long_enough_or_computed_timeout_is_kept(tmp_path):
         '''
     text = _fixed(tmp_path, body)
     assert text.count('service_tier="flex"') == 2 and "timeout=900" not in text
+
+
+def test_keyword_arguments_unpacked_into_the_call_are_refused(tmp_path):
+    """From real code: ``create(**request_params)`` where the dict holds ``"timeout"``; adding
+    ``timeout=900.0`` beside it raised TypeError (multiple values for keyword argument) at run time."""
+    body = '''\
+        def job(prompt):  # llm-latency: scheduled
+            params = {"model": "gpt-4o-mini", "messages": prompt, "timeout": 60}
+            return client.chat.completions.create(**params)
+        '''
+    fix = fixes_for(tmp_path, HEAD + textwrap.dedent(body), strategy="flex", config=ANY)["LLM001"]
+    assert fix.refusal.startswith("the call passes `**` keyword arguments")

@@ -61,6 +61,9 @@ class FlexFixer(Fixer):
             raise Refuse(f"flex tier: {ctx.client_type or 'module-level client'} is not a {self.label} client the fix knows")
         if ctx.kwarg("service_tier") is not None:
             raise Refuse("the call already sets service_tier")
+        if any(a.star == "**" for a in ctx.call.args):
+            raise Refuse("the call passes `**` keyword arguments, which may already hold timeout or service_tier "
+                         "(a keyword given twice is a TypeError)")
         if self.tier is not None and self.tier.rate <= 0:
             raise Refuse(f"the {self.label} flex tier costs the same as the standard one ({self.tier.source}, "
                          f"read {self.tier.checked}): no saving")
