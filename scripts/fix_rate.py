@@ -1,34 +1,38 @@
 """The fix rate on real code: apply every fix to a copy of each labelled corpus repository and check it.
 
-    python scripts/fix_rate.py MIRRORS [--json OUT] [--diffs DIR] [--only OWNER/NAME ...]
+    python scripts/fix_rate.py MIRRORS [--unlabelled-mirrors] [--extra DIR ...] [--config FILE]
+                               [--only OWNER/NAME ...] [--no-audit] [--json OUT] [--diffs DIR]
 
 MIRRORS and the extraction of each labelled commit are those of ``scripts/corpus.py`` (imported
 from it; this script fetches nothing). Only the dev split runs, never the holdout (the lead
-scores that once, with ``corpus.py``).
+scores that once, with ``corpus.py``). docs/fix-rate.md has the results and their reading.
 
 For each repository the extracted checkout is copied to a temporary folder and
 ``python -m llm_latency_lint check . --fix --unsafe-fixes --show-fixes --format json`` runs there
 (``--pythonpath`` points it at another checkout of the tool). The JSON's ``fixes`` list gives
 every fix's outcome: applied (its mode, read from the ``[mode: ...]`` the description carries
 and its wording: a batch at the loop, a batch at the caller's loop, a batch of one, flex,
-background window, ...) or skipped (its reason, put in a category). Outcomes are matched to the
-labelled sites the way ``corpus.py`` matches reports: same path and line, else within two lines.
+background window, ...) or skipped (its reason, put in a category: ``fix_rate_tally.py``).
+Outcomes are matched to the labelled sites the way ``corpus.py`` matches reports: same path and
+line, else within two lines.
 
-Reported:
+Reported (Markdown tables on stdout, progress on stderr):
 - per labelled scheduled / near-real-time site: fixed (by mode), refused (by reason category), or
-  no fix offered (the tool reported no fixable finding there: ``audit`` says what class it gave);
+  no fix outcome (``audit`` says what class the tool gave it; ``--no-audit`` skips that);
+- every refusal in the repositories, labelled or not, by category;
 - fixes applied at sites outside those labels (another class, or not labelled at all), by mode;
-- per changed file: ``py_compile``; ``ruff check --isolated --select F,I`` errors before and after
-  (only new ones count, matched by file, code and message); ``mypy --ignore-missing-imports
-  --follow-imports=silent`` before and after (each file on its own, new errors only, against the
-  SDKs installed with this Python); idempotence (a second ``--fix`` run changes nothing).
+- per changed or created file: ``compile()``; ``ruff check --isolated --select F,I`` before and
+  after (only new ones count, matched by file, code and message); ``mypy --ignore-missing-imports
+  --follow-imports=silent`` before and after (each file on its own, new messages only, against
+  the SDKs installed with this Python; cache in ``WORK/.fix-rate-mypy-cache``); idempotence (a
+  second ``--fix`` run changes nothing).
 
-``--config FILE`` gives every fix run that pyproject.toml instead of the repository's own (to
-measure a what-if, such as models opted in to flex). ``--extra DIR ...`` fixes unlabelled checkouts too (the benchmark projects), and
-``--unlabelled-mirrors`` every mirror under MIRRORS that no label file names (dev or holdout),
-extracted at its HEAD: their fixes and checks are tabled apart, as fixes outside the labels. ``--json OUT`` writes every site, outcome
-and check; ``--diffs DIR`` one unified diff per repository (``owner+name.diff``, ``extra+DIR.diff``)
-for review by hand.
+``--config FILE`` gives every fix run that pyproject.toml instead of the repository's own (a
+what-if, such as every model opted in to flex). ``--extra DIR ...`` fixes unlabelled checkouts
+too, and ``--unlabelled-mirrors`` every mirror under MIRRORS that no label file names (dev or
+holdout), at its HEAD: they are tabled apart, their fixes all outside the labels. ``--json OUT``
+writes every site, outcome and check; ``--diffs DIR`` one unified diff per repository
+(``owner+name.diff``; ``extra+NAME.diff``) for review by hand.
 """
 from __future__ import annotations
 
