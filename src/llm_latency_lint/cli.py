@@ -220,6 +220,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from llm_latency_lint.fixes.run import available_outcomes, render_outcomes
 
         attach(result, config, FixOptions(strategy=args.fix_strategy, unsafe=args.unsafe_fixes))
+    if args.show_fixes and args.format == "json" and not args.statistics:
+        from llm_latency_lint.commands.fix import json_with_fixes
+        from llm_latency_lint.files.locations import here
+
+        sys.stdout.write(json_with_fixes(result, available_outcomes(result.findings), here(result.root)))
+        return EXIT_FINDINGS if _fails(result, args) else EXIT_CLEAN
     sys.stdout.write((STATISTICS if args.statistics else CHECK_FORMATS[args.format])(result))
     if args.show_fixes:
         from llm_latency_lint.files.locations import here

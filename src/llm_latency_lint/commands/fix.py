@@ -4,14 +4,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import ChainMap
-from typing import Optional, Tuple
+from typing import Callable, Optional, Sequence, Tuple
 
 from llm_latency_lint.commands.scope import restrict, selector
 from llm_latency_lint.config import Config
 from llm_latency_lint.files.locations import here
+from llm_latency_lint.fixes.base import Outcome
 from llm_latency_lint.fixes.plan import FixOptions
 from llm_latency_lint.fixes.run import fix_paths, render_outcomes
 from llm_latency_lint.reporters import CHECK_FORMATS
+from llm_latency_lint.reporters.convert import check
+from llm_latency_lint.reporters.schema import FixOutcomeOut
 from llm_latency_lint.result import Result
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -39,8 +42,11 @@ def check_with_fixes(args: argparse.Namespace, config: Config) -> Tuple[Result, 
         print(f"Would fix {report.applied} finding(s) in {len(report.fixed) - len(report.created)} file(s)"
               f"{_creating(report.created, 'would create')}.", file=sys.stderr)
         return report.result, EXIT_FINDINGS if report.fixed else EXIT_CLEAN
-    sys.stdout.write(CHECK_FORMATS[args.format](report.result))
-    if args.show_fixes:
+    if args.show_fixes and args.format == "json":
+        sys.stdout.write(json_with_fixes(report.result, report.outcomes, place))
+    else:
+        sys.stdout.write(CHECK_FORMATS[args.format](report.result))
+    if args.show_fixes and args.format != "json":
         sys.stdout.write(render_outcomes(report.outcomes, ChainMap(report.originals, report.result.texts), report.result.texts, place))
     for path, error in report.errors:
         print(f"llm-latency-lint: {place(path)}: not fixed: {error}", file=sys.stderr)
@@ -56,3 +62,13 @@ def check_with_fixes(args: argparse.Namespace, config: Config) -> Tuple[Result, 
 def _creating(paths: "set[str]", verb: str) -> str:
     """``; created pkg/_llm_batch.py`` for the helper modules a run writes, or nothing."""
     return f"; {verb} {', '.join(sorted(paths))}" if paths else ""
+
+
+def json_with_fixes(result: Result, outcomes: Sequence[Outcome], place: Callable[[str], str]) -> str:
+    """``check --format json --show-fixes``: the check JSON with every outcome in ``fixes`` (the
+    text list appended to JSON would make it unreadable to the tools that want it)."""
+    out = check(result)
+    out.fixes = [FixOutcomeOut(path=place(o.path), line=o.line, column=o.col, code=o.code, status=o.status,
+                               reason=o.reason)
+                 for o in sorted(outcomes, key=lambda o: (o.path, o.line, o.col, o.code, o.status))]
+    return out.model_dump_json(indent=2, exclude_none=True) + "\n"

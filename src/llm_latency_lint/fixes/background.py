@@ -124,7 +124,8 @@ class BackgroundFixer(Fixer):
         helper = ASYNC if is_async else SYNC
         options = cst.Dict([cst.DictElement(cst.SimpleString('"completion_window"'), cst.SimpleString(f'"{window}"'))])
         additions: List[Tuple[str, cst.BaseExpression]] = [("background", cst.Name("True")), ("background_options", options)]
-        created: cst.BaseExpression = ctx.call.with_changes(args=_append_kwargs(list(ctx.call.args), additions))
+        created: cst.BaseExpression = ctx.call.with_changes(args=_append_kwargs(list(ctx.call.args), additions,
+                                                                                 ctx.call.whitespace_before_args))
         if is_async:
             created = cst.Await(created)
         wrapped: cst.BaseExpression = cst.Call(

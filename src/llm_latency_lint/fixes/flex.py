@@ -61,14 +61,22 @@ class FlexFixer(Fixer):
             raise Refuse(f"flex tier: {ctx.client_type or 'module-level client'} is not a {self.label} client the fix knows")
         if ctx.kwarg("service_tier") is not None:
             raise Refuse("the call already sets service_tier")
+        if any(a.star == "**" for a in ctx.call.args):
+            raise Refuse("the call passes `**` keyword arguments, which may already hold timeout or service_tier "
+                         "(a keyword given twice is a TypeError)")
         if self.tier is not None and self.tier.rate <= 0:
             raise Refuse(f"the {self.label} flex tier costs the same as the standard one ({self.tier.source}, "
                          f"read {self.tier.checked}): no saving")
         self.check_model(ctx)
+        timeout = ctx.kwarg("timeout")
+        if timeout is not None and isinstance(timeout.value, (cst.Integer, cst.Float)) and \
+                float(timeout.value.evaluated_value) < self.timeout_seconds:
+            raise Refuse(f"the call sets timeout={timeout.value.value} s; a flex request may take up to "
+                         f"{self.timeout_seconds:.0f} s, so it would time out: raise the timeout first")
         additions: List[Tuple[str, cst.BaseExpression]] = [("service_tier", cst.SimpleString('"flex"'))]
-        if ctx.kwarg("timeout") is None:
+        if timeout is None:
             additions.append(("timeout", cst.Float(repr(self.timeout_seconds))))
-        call = ctx.call.with_changes(args=_append_kwargs(list(ctx.call.args), additions))
+        call = ctx.call.with_changes(args=_append_kwargs(list(ctx.call.args), additions, ctx.call.whitespace_before_args))
         retries = ""
         if self.max_retries is not None:
             call = call.with_changes(func=_with_options(call.func, ctx.operation, self.max_retries))
@@ -101,18 +109,39 @@ def _with_options(func: cst.BaseExpression, operation: str, retries: int) -> cst
     return base
 
 
-def _append_kwargs(args: List[cst.Arg], additions: List[Tuple[str, cst.BaseExpression]]) -> List[cst.Arg]:
-    """Add keyword arguments in the layout the call already uses (one per line or inline)."""
+def _append_kwargs(args: List[cst.Arg], additions: List[Tuple[str, cst.BaseExpression]],
+                   before_args: Optional[cst.BaseParenthesizableWhitespace] = None) -> List[cst.Arg]:
+    """Add keyword arguments in the layout the call already uses: one per line (with or without a
+    trailing comma; comments stay on their argument's line) or inline. ``before_args``: the call's
+    whitespace after ``(``, which gives the indentation of a one-argument call laid out over lines."""
     new = [cst.Arg(value=v, keyword=cst.Name(k), equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))) for k, v in additions]
     inline = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
     if not args:
         return [*(a.with_changes(comma=inline) for a in new[:-1]), new[-1]]
     last = args[-1]
-    if isinstance(last.comma, cst.Comma):  # trailing comma: one argument per line
-        between = args[-2].comma if len(args) > 1 and isinstance(args[-2].comma, cst.Comma) else last.comma
-        tail = [*[a.with_changes(comma=between) for a in new[:-1]], new[-1].with_changes(comma=last.comma)]
-        return [*args[:-1], last.with_changes(comma=between), *tail]
-    out = [*args[:-1], last.with_changes(comma=inline)]
+    trailing = isinstance(last.comma, cst.Comma)
+    closing = last.comma.whitespace_after if isinstance(last.comma, cst.Comma) else last.whitespace_after_arg
+    between = _line_break(args[-2].comma.whitespace_after if len(args) > 1 and isinstance(args[-2].comma, cst.Comma)
+                          else before_args)
+    if between is not None and isinstance(closing, cst.ParenthesizedWhitespace):  # one argument per line
+        plain = cst.TrailingWhitespace()
+        step = cst.Comma(whitespace_after=between.with_changes(first_line=plain, empty_lines=[]))
+        # The last argument keeps the end of its line (a comment), then the new ones follow on lines
+        # of their own; the last new one ends as the call ended (trailing comma or not, then ``)``).
+        kept = last.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""), comma=cst.Comma(
+            whitespace_before=last.comma.whitespace_before if trailing else cst.SimpleWhitespace(""),  # type: ignore[union-attr]
+            whitespace_after=closing.with_changes(indent=between.indent, last_line=between.last_line)))
+        end = closing.with_changes(first_line=plain, empty_lines=[])
+        final = new[-1].with_changes(comma=cst.Comma(whitespace_after=end)) if trailing else new[-1].with_changes(whitespace_after_arg=end)
+        return [*args[:-1], kept, *(a.with_changes(comma=step) for a in new[:-1]), final]
+    if trailing:  # a trailing comma on one line: ``f(a, b, )``
+        return [*args[:-1], last.with_changes(comma=inline), *(a.with_changes(comma=inline) for a in new[:-1]),
+                new[-1].with_changes(comma=last.comma)]
+    out = [*args[:-1], last.with_changes(comma=inline, whitespace_after_arg=cst.SimpleWhitespace(""))]
     out.extend(a.with_changes(comma=inline) for a in new[:-1])
-    out.append(new[-1])
+    out.append(new[-1].with_changes(whitespace_after_arg=last.whitespace_after_arg))
     return out
+
+
+def _line_break(ws: Optional[cst.BaseParenthesizableWhitespace]) -> Optional[cst.ParenthesizedWhitespace]:
+    return ws if isinstance(ws, cst.ParenthesizedWhitespace) else None

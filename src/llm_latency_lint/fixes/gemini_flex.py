@@ -58,7 +58,8 @@ class GeminiFlexFixer(Fixer):
         if config is None:
             new_config: cst.BaseExpression = cst.Call(func=_expr("genai.types.GenerateContentConfig"),
                                                       args=_append_kwargs([], settings))
-            call = ctx.call.with_changes(args=_append_kwargs(list(ctx.call.args), [("config", new_config)]))
+            call = ctx.call.with_changes(args=_append_kwargs(list(ctx.call.args), [("config", new_config)],
+                                                             ctx.call.whitespace_before_args))
             replace = {ctx.call: call}
         else:
             value = config.value
@@ -67,7 +68,7 @@ class GeminiFlexFixer(Fixer):
             taken = {a.keyword.value for a in value.args if a.keyword is not None}
             if taken & {"service_tier", "http_options"} or any(a.keyword is None for a in value.args):
                 raise Refuse("the config already sets service_tier or http_options (or passes **kwargs)")
-            replace = {value: value.with_changes(args=_append_kwargs(list(value.args), settings))}
+            replace = {value: value.with_changes(args=_append_kwargs(list(value.args), settings, value.whitespace_before_args))}
         return Plan(
             description=(f"use the Gemini flex tier (service_tier flex, timeout {TIMEOUT_MS // 1000} s, {ATTEMPTS} attempts "
                          f"on 429/503; {row.rate:.0%} off: {row.source}, read {row.checked})"),

@@ -10,6 +10,7 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
 
+from llm_latency_lint.catalog.providers.http import PREFIX as HTTP_PREFIX
 from llm_latency_lint.config import Config
 from llm_latency_lint.files.discover import module_name
 from llm_latency_lint.files.edits import Fix
@@ -184,6 +185,9 @@ def _plan_with(
     if is_generated(parsed.text):
         return refuse("generated file: not rewritten")
     fixer = catalog.lookup(strategy, match.provider.id, match.operation)
+    if fixer is None and match.operation.startswith(HTTP_PREFIX):  # no client to bind: say what it is
+        return refuse(f"raw HTTP request to {match.provider.label} (`{match.operation}`): "
+                      "the fixes rewrite SDK calls, not hand-built requests")
     if fixer is None and match.client is None and strategy in (BATCH, FLEX):
         return refuse(f"module-level {match.provider.label} client (`{match.operation}`): bind a client object first")
     if fixer is None:

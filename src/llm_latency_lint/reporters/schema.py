@@ -173,7 +173,20 @@ class FindingOut(_Model):
     cell: Optional[int] = None
 
 
+class FixOutcomeOut(_Model):
+    """One fix under ``--show-fixes``, as the text list shows it: applied, skipped or available."""
+
+    path: str
+    line: int  # in the file as it is after the run (``--fix`` wrote it), like the text list
+    column: int
+    code: str
+    status: str  # applied | skipped | available
+    reason: str  # what was done and its ``[mode: ...; why: ...]``, or why not
+
+
 class CheckOut(_Model):
     version: int = 1
     findings: List[FindingOut]
     errors: List[ErrorOut]
+    # Added with ``check --format json --show-fixes`` (absent otherwise): every fix's outcome.
+    fixes: Optional[List[FixOutcomeOut]] = None
