@@ -19,3 +19,23 @@ RUN_METHODS = frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "aba
 # A module importing one of these is a command-line tool: when nothing in the repository runs it,
 # a person does (see ``project/classify.py``).
 CLI_LIBRARIES = frozenset({"argparse", "click", "typer", "fire", "jsonargparse", "docopt", "cyclopts", "rich_click"})
+# Calls whose result holds what their first argument holds (a container, a progress bar over it,
+# a copy): ``for p in tqdm(sorted(papers)): p.generate()`` iterates ``papers``' elements. Builtins
+# by their bare name (a file that binds the name gets its own meaning), the rest by dotted name.
+BUILTIN_PASS_THROUGH = frozenset({"sorted", "list", "tuple", "set", "frozenset", "reversed", "iter"})
+PASS_THROUGH_CALLS = frozenset({
+    "tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.asyncio.tqdm", "tqdm.std.tqdm",
+    "tqdm.contrib.concurrent.thread_map", "rich.progress.track", "copy.copy", "copy.deepcopy",
+})
+# Calls returning one element of their first argument (``next(iter(xs))`` is spelled by builtin name).
+ELEMENT_CALLS = frozenset({"random.choice"})
+# ``cast(T, x)``: declared as a ``T``.
+CAST_CALLS = frozenset({"typing.cast", "typing_extensions.cast"})
+# A parameter whose default is one of these calls is given what the dependency returns (FastAPI
+# calls ``factory`` for each request): ``def route(llm = Depends(get_llm))``.
+INJECTION_CALLS = frozenset({"fastapi.Depends", "fastapi.Security", "fastapi.params.Depends",
+                             "fastapi.params.Security"})
+# Methods a decorator adds to a function (LangChain ``@tool``, Prefect ``@task``/``@flow``): calling
+# them runs the function, ``tools[name].invoke(args)`` or ``summarize.fn(x)``. Plain functions
+# have no such attributes, so on a project function they can only mean that.
+DECORATED_RUN_METHODS = frozenset({"invoke", "ainvoke", "run", "arun", "fn", "submit", "__call__"})
