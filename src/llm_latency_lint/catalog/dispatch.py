@@ -39,3 +39,16 @@ INJECTION_CALLS = frozenset({"fastapi.Depends", "fastapi.Security", "fastapi.par
 # them runs the function, ``tools[name].invoke(args)`` or ``summarize.fn(x)``. Plain functions
 # have no such attributes, so on a project function they can only mean that.
 DECORATED_RUN_METHODS = frozenset({"invoke", "ainvoke", "run", "arun", "fn", "submit", "__call__"})
+# Method names the name-based fallback never guesses from (``project/byname.py``): verbs that
+# containers, files, HTTP clients, sessions and loggers share with project classes, so an untyped
+# ``x.get(...)`` is far more likely a library's than the one project class's of that name.
+GENERIC_METHOD_NAMES = frozenset({
+    "get", "set", "put", "post", "patch", "delete", "update", "append", "extend", "add", "remove", "pop",
+    "clear", "copy", "keys", "values", "items", "open", "close", "read", "write", "send", "recv", "json",
+    "text", "save", "load", "dump", "dumps", "loads", "format", "join", "split", "strip", "replace",
+    "encode", "decode", "info", "debug", "warning", "error", "exception", "log", "start", "stop", "wait",
+    "result", "cancel", "done", "connect", "disconnect", "commit", "rollback", "execute", "fetch",
+    "fetchall", "fetchone", "query", "filter", "first", "all", "count", "exists", "create", "refresh",
+    "reset", "flush", "setup", "teardown", "cleanup", "validate", "dict", "model_dump", "to_dict", "lower",
+    "upper", "sort", "index", "find", "match", "search", "apply", "map", "call", "process",
+})

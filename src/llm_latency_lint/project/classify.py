@@ -216,9 +216,10 @@ class Classifier:
         if edge.kind == "queue":
             waits = " and waits for the result" if edge.waited else ""
             return f"{src} queues {dst} with {edge.note or 'a task queue'}{waits}"
+        by_name = f" ({dst} resolved by name: the receiver has no known type)" if edge.by_name else ""
         if edge.kind == "ref":
-            return f"{src} passes {dst} as a callable"
-        return f"{src} calls {dst}"
+            return f"{src} passes {dst} as a callable{by_name}"
+        return f"{src} calls {dst}{by_name}"
 
     def _run(self) -> None:
         seeds = self._seeds()

@@ -7,7 +7,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.providers.spec import SYNC, Match, Operation
 from llm_latency_lint.files.testpaths import is_test_path
-from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts
+from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.values import Atom, Kind, ordered
 
@@ -21,6 +21,7 @@ class Edge:
     line: int
     waited: bool = False
     note: str = ""
+    by_name: bool = False  # linked by the name-based fallback (``byname``), not by a typed receiver
 
 
 @dataclass
@@ -83,13 +84,21 @@ class Sites:
 class EdgeBuilder:
     def __init__(self, evaluator: Evaluator) -> None:
         self.ev = evaluator
+        # method calls (and methods passed as callables) whose callee has no known value: the
+        # name-based fallback's candidates (``byname``)
+        self.untyped: List[Tuple[FunctionFacts, FileFacts, CallRef]] = []
 
     def edges(self) -> Dict[str, List[Edge]]:
         out: Dict[str, List[Edge]] = {}
+        self.untyped = []
         for facts in self.ev.s.files:
             for fn in facts.functions.values():
                 for ref in fn.calls:
-                    for dst in self.targets(ref, fn.qualname):
+                    found = self.targets(ref, fn.qualname)
+                    if not found and ref.kind in ("call", "ref") and ref.expr and ref.expr[0] == "attr":
+                        if not self.ev.solver.query(lambda: self.ev.eval(ref.expr), fn.qualname):
+                            self.untyped.append((fn, facts, ref))
+                    for dst in found:
                         if dst != fn.qualname or ref.kind == "queue":
                             out.setdefault(fn.qualname, []).append(
                                 Edge(fn.qualname, dst, ref.kind, facts.path, ref.line, ref.waited, ref.note)
