@@ -11,9 +11,10 @@ from __future__ import annotations
 LOOKUP_METHODS = frozenset({"get", "values", "items", "pop", "setdefault", "copy", "compile", "with_config",
                             "__getitem__"})
 # Calls that run a callable with the arguments given after it: ``executor.submit(fn, a, b)``,
-# ``loop.run_in_executor(None, fn, a)``, ``asyncio.to_thread(fn, a)``, ``partial(fn, a)``.
+# ``loop.run_in_executor(None, fn, a)``, ``asyncio.to_thread(fn, a)``, ``partial(fn, a)``,
+# ``schedule.every(4).hours.do(job, generator)``, ``loop.call_later(5, fn, a)``.
 FORWARDING_CALLS = frozenset({"submit", "run_in_executor", "to_thread", "run_sync", "start_soon", "call_soon",
-                              "call_soon_threadsafe", "spawn", "partial"})
+                              "call_soon_threadsafe", "spawn", "partial", "do", "call_later", "call_at"})
 RUN_METHODS = frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "abatch", "run", "arun", "start",
                          "execute", "dispatch", "__call__", "run_sync", "kickoff", "stream_events"})
 # A module importing one of these is a command-line tool: when nothing in the repository runs it,

@@ -300,7 +300,7 @@ class Evaluator:
             match = providers.match_function(atom.name)
             if match and match.op.kind == providers.FACTORY and match.op.returns:
                 return {client(match.op.returns)}
-            return EMPTY
+            return {atom} if atom.name in providers.resource_classes() else EMPTY
         if kind is Kind.CLIENT:
             norm = normalise_path(atom.path)
             if norm and norm[-1] in SAME_CLIENT_CALLS:
@@ -349,8 +349,8 @@ class Evaluator:
                 out.add(self.classes.class_instance(atom.name))
             elif atom.kind is Kind.EXTERNAL and providers.is_client(atom.name):
                 out.add(client(atom.name))
-            elif atom.kind is Kind.CLIENT:
-                out.add(atom)
+            elif atom.kind is Kind.CLIENT or (atom.kind is Kind.EXTERNAL and atom.name in SDK_ROOTS):
+                out.add(atom)  # ``openai_client: openai`` annotates a parameter with the SDK module itself
         return out
 
     def callables(self, values: Values) -> List[str]:
