@@ -192,3 +192,43 @@ def test_a_boto3_client_named_by_keyword_is_a_bedrock_client(tmp_path):
                 "        return self.client.invoke_model(modelId='m', body='{}')\n",
     })
     assert typed(result) == {("b.py", 9): ("invoke_model", "real-time")}
+
+
+def test_an_agent_given_tools_reaches_them_from_whoever_builds_it(tmp_path):
+    result = project(tmp_path, {
+        "a.py": CLIENT + "from langchain.agents import AgentExecutor\n\n\n"
+                f"def summarize_meeting():\n    return {CHAT}\n\n\n"
+                "def other_tool():\n    return None\n\n\n"
+                "def build(agent):\n    tools = [summarize_meeting, other_tool]\n"
+                "    return AgentExecutor(agent=agent, tools=tools)\n\n\n"
+                "def on_message(agent, text):  # llm-latency: real-time\n    return build(agent).invoke({'input': text})\n",
+    })
+    assert typed(result) == {("a.py", 10): ("chat.completions.create", "real-time"),
+                             ("a.py", 23): ("invoke", "real-time")}  # the agent's own model call
+    site = next(s for s in result.sites if s.resolved.site.line == 10)
+    assert any("gives summarize_meeting to an agent as a tool" in e.note for e in site.evidence)
+
+
+def test_a_container_literal_passed_as_an_argument_types_the_parameter(tmp_path):
+    result = project(tmp_path, {
+        "p.py": CLIENT + generator("A", "summarize") + generator("B", "summarize")
+                + "def run_all(providers):\n    for p in providers:\n        p.summarize()\n\n\n"
+                "def job():  # llm-latency: scheduled\n    run_all([A(), B()])\n",
+    })
+    assert typed(result) == {("p.py", 8): ("chat.completions.create", "scheduled"),
+                             ("p.py", 13): ("chat.completions.create", "scheduled")}
+
+
+def test_a_deployment_naming_a_script_by_path_reaches_it_though_its_name_is_no_identifier(tmp_path):
+    """``flow.from_source(entrypoint="flows/summary-rewriter.py:summarize")``: the prefilter keeps the
+    deployment (it names a relevant module by path), whose schedule outranks the script's own main."""
+    result = project(tmp_path, {
+        "flows/summary-rewriter.py": CLIENT + "from prefect import flow\n\n\n"
+                                     f"@flow\ndef summarize():\n    return {CHAT}\n\n\n"
+                                     "if __name__ == '__main__':\n    summarize()\n",
+        "flows/deploy.py": "from prefect import flow\n\nif __name__ == '__main__':\n    flow.from_source(\n"
+                           "        source='https://example.invalid/repo.git',\n"
+                           "        entrypoint='flows/summary-rewriter.py:summarize',\n"
+                           "    ).deploy(name='nightly', work_pool_name='pool', cron='15 2 * * *')\n",
+    })
+    assert sites(result) == {("flows/summary-rewriter.py", 11): ("chat.completions.create", "scheduled")}

@@ -53,3 +53,7 @@ GENERIC_METHOD_NAMES = frozenset({
     "reset", "flush", "setup", "teardown", "cleanup", "validate", "dict", "model_dump", "to_dict", "lower",
     "upper", "sort", "index", "find", "match", "search", "apply", "map", "call", "process",
 })
+# Keyword arguments that hand an agent the functions it may call (LangChain ``AgentExecutor(tools=...)``,
+# ``create_react_agent(model, tools=...)``, CrewAI and openai-agents ``Agent(tools=[...])``): whoever
+# builds the agent reaches them.
+TOOL_ARGUMENTS = frozenset({"tools"})

@@ -217,6 +217,8 @@ class Classifier:
             waits = " and waits for the result" if edge.waited else ""
             return f"{src} queues {dst} with {edge.note or 'a task queue'}{waits}"
         by_name = f" ({dst} resolved by name: the receiver has no known type)" if edge.by_name else ""
+        if edge.kind == "ref" and edge.note == "tool":
+            return f"{src} gives {dst} to an agent as a tool"
         if edge.kind == "ref":
             return f"{src} passes {dst} as a callable{by_name}"
         return f"{src} calls {dst}{by_name}"

@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from llm_latency_lint.catalog import providers
+from llm_latency_lint.catalog.dispatch import TOOL_ARGUMENTS
 from llm_latency_lint.catalog.providers.spec import SYNC, Match, Operation
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project.evaluate import Evaluator
-from llm_latency_lint.project.values import Atom, Kind, ordered
+from llm_latency_lint.project.values import Atom, Kind, Values, ordered
 
 
 @dataclass
@@ -100,12 +101,16 @@ class EdgeBuilder:
                             self.untyped.append((fn, facts, ref))
                     for dst in found:
                         if dst != fn.qualname or ref.kind == "queue":
+                            kind, note = ("ref", "tool") if ref.kind == "arg" else (ref.kind, ref.note)
                             out.setdefault(fn.qualname, []).append(
-                                Edge(fn.qualname, dst, ref.kind, facts.path, ref.line, ref.waited, ref.note)
+                                Edge(fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note)
                             )
         return out
 
     def targets(self, ref: CallRef, owner: str = "") -> List[str]:
+        if ref.kind == "arg" and ref.arg in TOOL_ARGUMENTS:  # ``AgentExecutor(tools=[f, g])``: the agent runs them
+            values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner)
+            return self.ev.solver.query(lambda: self.ev.callables(self._functions(values)), owner)
         if ref.kind == "arg":
             return []  # a value bound to a parameter, not a callable
         values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner)
@@ -114,6 +119,15 @@ class EdgeBuilder:
         if ref.kind == "queue" and not values and ref.expr and ref.expr[0] == "str":
             return self.ev.s.resolve_dotted(str(ref.expr[1]))
         return self.ev.solver.query(lambda: self.ev.callables(values), owner)
+
+
+    def _functions(self, values: Values) -> Values:
+        """The project functions among ``values`` and their containers' members."""
+        out = {a for a in values if a.kind is Kind.FUNC}
+        for atom in values:
+            if atom.kind is Kind.MULTI and not atom.path:
+                out |= {m for m in self.ev.members(atom.name) if m.kind is Kind.FUNC}
+        return out
 
 
 def unknown_root_path(expr: Expr) -> Tuple[str, ...]:

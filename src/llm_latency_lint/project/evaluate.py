@@ -21,7 +21,11 @@ from functools import partial
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog import providers
-from llm_latency_lint.catalog.dispatch import DECORATED_RUN_METHODS, LOOKUP_METHODS, RUN_METHODS
+from llm_latency_lint.catalog.dispatch import (
+    DECORATED_RUN_METHODS,
+    LOOKUP_METHODS,
+    RUN_METHODS,
+)
 from llm_latency_lint.catalog.providers.spec import SAME_CLIENT_CALLS, normalise_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.classes import Hierarchy
@@ -39,7 +43,6 @@ from llm_latency_lint.project.values import (
     ordered,
     union,
 )
-
 
 # What an unannotated parameter takes from its callers (``_param``); SDK modules passed as values
 # (``def summarise(openai_client): openai_client.ChatCompletion.create(...)``) too.
