@@ -232,3 +232,13 @@ def test_a_deployment_naming_a_script_by_path_reaches_it_though_its_name_is_no_i
                            "    ).deploy(name='nightly', work_pool_name='pool', cron='15 2 * * *')\n",
     })
     assert sites(result) == {("flows/summary-rewriter.py", 11): ("chat.completions.create", "scheduled")}
+
+
+def test_chained_calls_starting_at_the_same_place_bind_their_arguments_without_error(tmp_path):
+    """``builder.get(a).do(b)``: both calls start where the chain starts, each with an argument 0."""
+    result = project(tmp_path, {
+        "q.py": CLIENT + generator() + "def job(gen):\n    gen.generate()\n\n\n"
+                "def nightly(builder):  # llm-latency: scheduled\n"
+                "    builder.query.get(ReportGenerator, ['x']).do(job, ReportGenerator())\n",
+    })
+    assert typed(result) == {("q.py", 8): ("chat.completions.create", "scheduled")}

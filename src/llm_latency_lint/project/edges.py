@@ -95,10 +95,9 @@ class EdgeBuilder:
         for facts in self.ev.s.files:
             for fn in facts.functions.values():
                 for ref in fn.calls:
-                    found = self.targets(ref, fn.qualname)
-                    if not found and ref.kind in ("call", "ref") and ref.expr and ref.expr[0] == "attr":
-                        if not self.ev.solver.query(lambda: self.ev.eval(ref.expr), fn.qualname):
-                            self.untyped.append((fn, facts, ref))
+                    found, untyped = self._targets(ref, fn.qualname)
+                    if untyped:
+                        self.untyped.append((fn, facts, ref))
                     for dst in found:
                         if dst != fn.qualname or ref.kind == "queue":
                             kind, note = ("ref", "tool") if ref.kind == "arg" else (ref.kind, ref.note)
@@ -108,18 +107,23 @@ class EdgeBuilder:
         return out
 
     def targets(self, ref: CallRef, owner: str = "") -> List[str]:
+        return self._targets(ref, owner)[0]
+
+    def _targets(self, ref: CallRef, owner: str) -> Tuple[List[str], bool]:
+        """The functions ``ref`` reaches, and whether it is a method call (or a method passed on)
+        whose callee has no known value at all."""
         if ref.kind == "arg" and ref.arg in TOOL_ARGUMENTS:  # ``AgentExecutor(tools=[f, g])``: the agent runs them
             values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner)
-            return self.ev.solver.query(lambda: self.ev.callables(self._functions(values)), owner)
+            return self.ev.solver.query(lambda: self.ev.callables(self._functions(values)), owner), False
         if ref.kind == "arg":
-            return []  # a value bound to a parameter, not a callable
+            return [], False  # a value bound to a parameter, not a callable
         values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner)
+        untyped = not values and ref.kind in ("call", "ref") and bool(ref.expr) and ref.expr[0] == "attr"
         if ref.kind == "ref":
             values = {a for a in values if a.kind is Kind.FUNC}
         if ref.kind == "queue" and not values and ref.expr and ref.expr[0] == "str":
-            return self.ev.s.resolve_dotted(str(ref.expr[1]))
-        return self.ev.solver.query(lambda: self.ev.callables(values), owner)
-
+            return self.ev.s.resolve_dotted(str(ref.expr[1])), False
+        return self.ev.solver.query(lambda: self.ev.callables(values), owner), untyped
 
     def _functions(self, values: Values) -> Values:
         """The project functions among ``values`` and their containers' members."""
