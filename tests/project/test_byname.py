@@ -76,3 +76,25 @@ def test_a_link_through_another_link_is_found(tmp_path):
                        "def job(outer):\n    outer.step(None)\n"})
     assert by_name_edges(tmp_path, "m.job") == ["m.Outer.step"]
     assert by_name_edges(tmp_path, "m.Outer.step") == ["m.Inner.ask_model"]
+
+
+BEAT = ("from celery import Celery\nfrom celery.schedules import crontab\n\napp = Celery('proj')\n"
+        "app.conf.beat_schedule = {'daily': {'task': 'conversations.tasks.summarize_chats', "
+        "'schedule': crontab(hour=0, minute=0)}}\n")
+TASK = ("from celery import shared_task\nfrom openai import OpenAI\n\n\n@shared_task\ndef summarize_chats():\n"
+        "    return OpenAI().chat.completions.create(model='m', messages=[])\n")
+
+
+def test_a_beat_entry_naming_a_task_under_another_module_path_is_resolved_by_name(tmp_path):
+    result = project(tmp_path, {"proj/celery.py": BEAT, "apps/conversation/__init__.py": "",
+                                "apps/conversation/tasks.py": TASK})
+    (site,) = result.sites
+    assert site.latency_class == "scheduled"
+    assert any("'conversations.tasks.summarize_chats' names no task here: summarize_chats resolved by name" in e.note
+               for e in site.evidence)
+
+
+def test_a_beat_entry_matching_two_tasks_by_name_stays_unresolved(tmp_path):
+    result = project(tmp_path, {"proj/celery.py": BEAT, "apps/a/__init__.py": "", "apps/a/tasks.py": TASK,
+                                "apps/b/__init__.py": "", "apps/b/tasks.py": TASK})
+    assert {s.latency_class for s in result.sites} == {"unknown"}

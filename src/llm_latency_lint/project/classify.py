@@ -141,7 +141,12 @@ class Classifier:
             targets = self.p.resolve_function(target)
             if trigger.source in NEEDS_A_STARTER:
                 targets = [t for t in targets if t in self._started_by_code()]
-            seeds.append(_Seed(trigger, path, targets, trigger.kind, [evidence]))
+            chain = [evidence]
+            if target and target[0] == "str" and targets and targets == self.p.symbols.resolve_by_name(str(target[1])):
+                chain.append(Evidence(path, trigger.line, (
+                    f"'{target[1]}' names no task here: {_short(targets[0], self.p)} resolved by name "
+                    "(the same module and function name)")))
+            seeds.append(_Seed(trigger, path, targets, trigger.kind, chain))
         for qualname, cls in self.pragmas.items():
             if cls in TRIGGER_CLASSES:
                 fn, facts = self.p.functions[qualname]

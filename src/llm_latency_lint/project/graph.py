@@ -74,7 +74,7 @@ class Project:
         if not target:
             return []
         if target[0] == "str":
-            return self.symbols.resolve_dotted(str(target[1]))
+            return self.symbols.resolve_dotted(str(target[1])) or self.symbols.resolve_by_name(str(target[1]))
         found = self.evaluator.solver.query(lambda: self.evaluator.callables(self.evaluator.eval(target)), "trigger")
         if target[0] == "param":
             found += [q for q in self.bindings.passed_as(target) if q not in found]
