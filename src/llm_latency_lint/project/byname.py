@@ -36,13 +36,18 @@ Untyped = Tuple[FunctionFacts, FileFacts, CallRef]
 def method_index(evaluator: Evaluator) -> Dict[str, List[str]]:
     """Method name -> the project methods of that name (outside tests), when few classes define it."""
     found: Dict[str, List[str]] = {}
+    tests = test_files(evaluator)
     for qual, (fn, facts) in evaluator.s.functions.items():
         name = fn.name
-        if not fn.cls or is_test_path(facts.path) or name.startswith("__") or name in GENERIC_METHOD_NAMES:
+        if not fn.cls or facts.path in tests or name.startswith("__") or name in GENERIC_METHOD_NAMES:
             continue
         found.setdefault(name, []).append(qual)
     return {name: quals for name, quals in found.items()
             if len({evaluator.s.functions[q][0].cls for q in quals}) <= MAX_CLASSES}
+
+
+def test_files(evaluator: Evaluator) -> Set[str]:
+    return {facts.path for facts in evaluator.s.files if is_test_path(facts.path)}
 
 
 class ByName:
@@ -57,9 +62,10 @@ class ByName:
         """``edges`` plus the links by name, to a fixpoint of "reaches an LLM call site"."""
         index = method_index(self.ev)
         candidates: List[Tuple[Untyped, List[str]]] = []
+        tests = test_files(self.ev)
         for call in self.untyped:
             methods = index.get(str(call[2].expr[2]))
-            if methods and not is_test_path(call[1].path) and not self._library_rooted(call[2].expr[1], call[0]):
+            if methods and call[1].path not in tests and not self._library_rooted(call[2].expr[1], call[0].qualname):
                 candidates.append((call, methods))
         if not candidates:
             return self.edges
