@@ -98,3 +98,10 @@ def test_a_beat_entry_matching_two_tasks_by_name_stays_unresolved(tmp_path):
     result = project(tmp_path, {"proj/celery.py": BEAT, "apps/a/__init__.py": "", "apps/a/tasks.py": TASK,
                                 "apps/b/__init__.py": "", "apps/b/tasks.py": TASK})
     assert {s.latency_class for s in result.sites} == {"unknown"}
+
+
+def test_a_method_a_library_base_class_provides_is_not_guessed(tmp_path):
+    project(tmp_path, {"m.py": CLIENT + "import discord\n\n\n" + method("Summarizer", "run")
+                       + "class Bot(discord.Client):\n    def start_bot(self, token):\n        super().run(token)\n"
+                       "        self.run(token)\n"})
+    assert by_name_edges(tmp_path, "m.Bot.start_bot") == []

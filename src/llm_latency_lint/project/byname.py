@@ -4,9 +4,10 @@ A method call whose receiver has no known value (``p.generate_tldr(...)`` on an 
 typed, ``bot.generate_summary()`` on an object handed through an untyped chain) is linked to the
 project's methods of that name, on these conditions (docs/dynamic-dispatch.md):
 
-- the receiver holds nothing the graph knows, and is not a library's object: a receiver rooted in
-  an external name or call (``requests.get(url).json()``, ``self.session = requests.Session()``)
-  is typed enough, just not by the project;
+- the receiver holds nothing the graph knows (a project object whose class lacks the method gets
+  it from a library base: ``super().run(token)`` in a ``discord.Client`` subclass), and is not a
+  library's object: a receiver rooted in an external name or call (``requests.get(url).json()``,
+  ``self.session = requests.Session()``) is typed enough, just not by the project;
 - the name is not a dunder, not one of ``catalog.dispatch.GENERIC_METHOD_NAMES`` (container, I/O
   and lifecycle verbs libraries share), and at most ``MAX_CLASSES`` project classes define it
   (test files excluded);
@@ -65,7 +66,10 @@ class ByName:
         tests = test_files(self.ev)
         for call in self.untyped:
             methods = index.get(str(call[2].expr[2]))
-            if methods and call[1].path not in tests and not self._library_rooted(call[2].expr[1], call[0].qualname):
+            receiver, owner = call[2].expr[1], call[0].qualname
+            if self._value(receiver, owner):
+                continue  # a known object without that method: a library base class has it (``super().run()``)
+            if methods and call[1].path not in tests and not self._library_rooted(receiver, owner):
                 candidates.append((call, methods))
         if not candidates:
             return self.edges
