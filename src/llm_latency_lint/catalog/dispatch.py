@@ -11,11 +11,49 @@ from __future__ import annotations
 LOOKUP_METHODS = frozenset({"get", "values", "items", "pop", "setdefault", "copy", "compile", "with_config",
                             "__getitem__"})
 # Calls that run a callable with the arguments given after it: ``executor.submit(fn, a, b)``,
-# ``loop.run_in_executor(None, fn, a)``, ``asyncio.to_thread(fn, a)``, ``partial(fn, a)``.
+# ``loop.run_in_executor(None, fn, a)``, ``asyncio.to_thread(fn, a)``, ``partial(fn, a)``,
+# ``schedule.every(4).hours.do(job, generator)``, ``loop.call_later(5, fn, a)``.
 FORWARDING_CALLS = frozenset({"submit", "run_in_executor", "to_thread", "run_sync", "start_soon", "call_soon",
-                              "call_soon_threadsafe", "spawn", "partial"})
+                              "call_soon_threadsafe", "spawn", "partial", "do", "call_later", "call_at"})
 RUN_METHODS = frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "abatch", "run", "arun", "start",
                          "execute", "dispatch", "__call__", "run_sync", "kickoff", "stream_events"})
 # A module importing one of these is a command-line tool: when nothing in the repository runs it,
 # a person does (see ``project/classify.py``).
 CLI_LIBRARIES = frozenset({"argparse", "click", "typer", "fire", "jsonargparse", "docopt", "cyclopts", "rich_click"})
+# Calls whose result holds what their first argument holds (a container, a progress bar over it,
+# a copy): ``for p in tqdm(sorted(papers)): p.generate()`` iterates ``papers``' elements. Builtins
+# by their bare name (a file that binds the name gets its own meaning), the rest by dotted name.
+BUILTIN_PASS_THROUGH = frozenset({"sorted", "list", "tuple", "set", "frozenset", "reversed", "iter"})
+PASS_THROUGH_CALLS = frozenset({
+    "tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.asyncio.tqdm", "tqdm.std.tqdm",
+    "tqdm.contrib.concurrent.thread_map", "rich.progress.track", "copy.copy", "copy.deepcopy",
+})
+# Calls returning one element of their first argument (``next(iter(xs))`` is spelled by builtin name).
+ELEMENT_CALLS = frozenset({"random.choice"})
+# ``cast(T, x)``: declared as a ``T``.
+CAST_CALLS = frozenset({"typing.cast", "typing_extensions.cast"})
+# A parameter whose default is one of these calls is given what the dependency returns (FastAPI
+# calls ``factory`` for each request): ``def route(llm = Depends(get_llm))``.
+INJECTION_CALLS = frozenset({"fastapi.Depends", "fastapi.Security", "fastapi.params.Depends",
+                             "fastapi.params.Security"})
+# Methods a decorator adds to a function (LangChain ``@tool``, Prefect ``@task``/``@flow``): calling
+# them runs the function, ``tools[name].invoke(args)`` or ``summarize.fn(x)``. Plain functions
+# have no such attributes, so on a project function they can only mean that.
+DECORATED_RUN_METHODS = frozenset({"invoke", "ainvoke", "run", "arun", "fn", "submit", "__call__"})
+# Method names the name-based fallback never guesses from (``project/byname.py``): verbs that
+# containers, files, HTTP clients, sessions and loggers share with project classes, so an untyped
+# ``x.get(...)`` is far more likely a library's than the one project class's of that name.
+GENERIC_METHOD_NAMES = frozenset({
+    "get", "set", "put", "post", "patch", "delete", "update", "append", "extend", "add", "remove", "pop",
+    "clear", "copy", "keys", "values", "items", "open", "close", "read", "write", "send", "recv", "json",
+    "text", "save", "load", "dump", "dumps", "loads", "format", "join", "split", "strip", "replace",
+    "encode", "decode", "info", "debug", "warning", "error", "exception", "log", "start", "stop", "wait",
+    "result", "cancel", "done", "connect", "disconnect", "commit", "rollback", "execute", "fetch",
+    "fetchall", "fetchone", "query", "filter", "first", "all", "count", "exists", "create", "refresh",
+    "reset", "flush", "setup", "teardown", "cleanup", "validate", "dict", "model_dump", "to_dict", "lower",
+    "upper", "sort", "index", "find", "match", "search", "apply", "map", "call", "process",
+})
+# Keyword arguments that hand an agent the functions it may call (LangChain ``AgentExecutor(tools=...)``,
+# ``create_react_agent(model, tools=...)``, CrewAI and openai-agents ``Agent(tools=[...])``): whoever
+# builds the agent reaches them.
+TOOL_ARGUMENTS = frozenset({"tools"})

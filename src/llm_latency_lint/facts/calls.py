@@ -21,6 +21,14 @@ from llm_latency_lint.syntax.literals import literal
 # Arguments kept for the parameters they bind (``summarise(ChatOpenAI(), text)``): values that may
 # be an SDK client. Names of functions and modules are kept as "ref" calls already.
 ARGUMENT_TAGS = frozenset({"call", "pipe", "type", "local", "item", "var", "any"})
+# A container passed as an argument (``run_all([A(), B()])``, ``AgentExecutor(tools=tools)``) is
+# recorded when it holds names or built objects, not only literals (``messages=[{...}]``).
+CONTAINER_NODES = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+MEMBER_TAGS = frozenset({"name", "attr", "call", "param", "var", "item", "type"})
+
+
+def _holds_objects(value: Expr) -> bool:
+    return value[0] == "many" and any(member and member[0] in MEMBER_TAGS for member in value[1])
 # Reading a file by id is a batch's business only for a batch's files (see ``_batch_file``).
 FILE_READS = frozenset({"content", "file_content", "afile_content", "download", "retrieve_content"})
 BATCH_FILE_FIELD = re.compile(r"\b(?:input|output|error)_file(?:_id)?\b")
@@ -74,9 +82,10 @@ class CallsMixin:
                 if ref[0] in ("name", "attr", "param", "var", "any"):
                     fn.calls.append(CallRef(ref, line, col, kind="ref", arg=position))
                     continue
-            if not arg.star and isinstance(arg.value, (cst.Name, cst.Attribute, cst.Call)):
+            if not arg.star and (isinstance(arg.value, (cst.Name, cst.Attribute, cst.Call))
+                                 or (position != "args" and isinstance(arg.value, CONTAINER_NODES))):
                 value = self.expr(arg.value)
-                if value[0] in ARGUMENT_TAGS:
+                if value[0] in ARGUMENT_TAGS or _holds_objects(value):
                     fn.calls.append(CallRef(value, line, col, kind="arg", arg=position))
             elif position == "args" and isinstance(arg.value, (cst.Tuple, cst.List)):
                 # ``Thread(target=fn, args=(llm, x))``: the tuple is what ``fn`` is called with.

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import builtins
-from typing import Any, List, Optional
+from contextlib import contextmanager
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Union
 
 import libcst as cst
 
+from llm_latency_lint.catalog.dispatch import (
+    BUILTIN_PASS_THROUGH,
+    CAST_CALLS,
+    ELEMENT_CALLS,
+    INJECTION_CALLS,
+    PASS_THROUGH_CALLS,
+)
 from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
+from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.scopes import ItemOf
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import literal
@@ -46,11 +55,14 @@ class NamesMixin:
             func = self.expr(node.func)
             if func[0] == "name" and func[1] in CALLABLE_WRAPPERS and node.args:
                 return self.expr(node.args[0].value)
+            passed = self._passed_through(func, node.args)
+            if passed is not None:
+                return passed
             first = next(
                 (literal(a.value) for a in node.args if a.keyword is None and not a.star), None
             )
             if not isinstance(first, str):
-                first = self._base_url(node)
+                first = self._base_url(node) or _keyword_literal(node, "service_name")
             return ["call", func, first if isinstance(first, str) else None]
         if isinstance(node, cst.Await):
             return self.expr(node.expression)
@@ -69,6 +81,9 @@ class NamesMixin:
             return ["many", [self._member(e.value) for e in node.elements if isinstance(e, cst.Element)]]
         if isinstance(node, cst.Subscript):
             return ["item", self.expr(node.value)]
+        if isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
+            with self.comprehension(node):  # ``{p.name: p for p in PROVIDERS}`` holds PROVIDERS' members
+                return ["many", [self._member(node.value if isinstance(node, cst.DictComp) else node.elt)]]
         if isinstance(node, cst.Lambda):
             return self.expr(node.body) if isinstance(node.body, cst.Call) else ["unknown", "lambda"]
         return ["unknown", type(node).__name__]
@@ -83,6 +98,76 @@ class NamesMixin:
         provider = base_url_provider(self.url_text(value))
         return f"base_url={provider}" if provider else None
 
+    def _passed_through(self, func: Expr, args: Sequence[cst.Arg]) -> Optional[Expr]:
+        """``sorted(xs)``, ``tqdm(xs)``, ``list(xs)`` hold what ``xs`` holds; ``next(it)`` and
+        ``random.choice(xs)`` an element; ``cast(Provider, x)`` is a ``Provider`` (and ``x``)."""
+        positional = [a.value for a in args if a.keyword is None and not a.star]
+        if not positional:
+            return None
+        builtin = func[0] == "unknown" and func[1] in BUILTIN_PASS_THROUGH
+        if builtin or (func[0] == "name" and func[1] in PASS_THROUGH_CALLS):
+            return self.expr(positional[0])
+        if (func[0] == "unknown" and func[1] == "next") or (func[0] == "name" and func[1] in ELEMENT_CALLS):
+            return ["item", self.expr(positional[0])]
+        if func[0] == "name" and func[1] in CAST_CALLS and len(positional) == 2:
+            declared = self._annotation(positional[0])
+            value = self.expr(positional[1])
+            return _either([["type", declared], value]) if declared else value
+        return None
+
+    def param_value(self, param: cst.Param, function: str, index: int) -> Expr:
+        """A parameter's value: its annotation's type, what a FastAPI ``Depends(factory)`` default
+        (or ``Annotated[T, Depends(factory)]``) injects, both, or ``["param", ...]`` for callers'."""
+        declared: Optional[Expr] = None
+        injected = self._injected(param.default)
+        if param.annotation is not None:
+            annotation = param.annotation.annotation
+            declared = ["type", self._annotation(annotation)]
+            if injected is None and isinstance(annotation, cst.Subscript):
+                injected = next((found for found in (self._injected(e.slice.value) for e in annotation.slice[1:]
+                                                     if isinstance(e.slice, cst.Index)) if found), None)
+        if declared is not None and injected is not None:
+            return _either([declared, injected]) if declared[1] else injected
+        return declared or injected or ["param", function, param.name.value, index]
+
+    def _injected(self, node: Optional[cst.BaseExpression]) -> Optional[Expr]:
+        if not isinstance(node, cst.Call) or not node.args or node.args[0].keyword is not None:
+            return None
+        func = self.expr(node.func)
+        if func[0] != "name" or func[1] not in INJECTION_CALLS:
+            return None
+        return ["call", self.expr(node.args[0].value), None]
+
+    @contextmanager
+    def comprehension(self, node: Comprehension) -> Iterator[None]:
+        """Bind a comprehension's targets to elements of what each ``for`` iterates while its
+        expressions are encoded (the visitor binds them around the calls inside too)."""
+        self.enter_comprehension(node)
+        try:
+            yield
+        finally:
+            self.comp_names.pop()
+
+    def enter_comprehension(self, node: Comprehension) -> None:
+        bound: Dict[str, Expr] = {}
+        self.comp_names.append(bound)
+        clause: Optional[cst.CompFor] = node.for_in
+        while clause is not None:
+            source, target = clause.iter, clause.target
+            if (isinstance(source, cst.Call) and isinstance(source.func, cst.Name) and source.func.value == "enumerate"
+                    and source.args and isinstance(target, cst.Tuple) and len(target.elements) == 2):
+                index = target.elements[0].value
+                if isinstance(index, cst.Name):
+                    bound[index.value] = ["unknown", index.value]
+                source, target = source.args[0].value, target.elements[1].value
+            element = ["item", self.expr(source)]
+            names = [target] if isinstance(target, cst.Name) else [
+                e.value for e in target.elements if isinstance(e.value, cst.Name)
+            ] if isinstance(target, (cst.Tuple, cst.List)) else []
+            for name in names:
+                bound[name.value] = element
+            clause = clause.inner_for_in
+
     def _member(self, node: cst.BaseExpression) -> Expr:
         """A container element; a lambda stands for the function it calls."""
         if isinstance(node, cst.Lambda) and isinstance(node.body, cst.Call):
@@ -90,6 +175,9 @@ class NamesMixin:
         return self.expr(node)
 
     def _name(self, name: str) -> Expr:
+        for bound in reversed(self.comp_names):
+            if name in bound:
+                return bound[name]
         for scope in reversed(self.scopes):
             if scope.kind == "class" and scope is not self.scopes[-1]:
                 continue  # class bodies do not enclose their methods' names
@@ -135,7 +223,11 @@ class NamesMixin:
         return ["var", key]
 
     def _local_value(self, value: Any) -> Expr:
-        return ["item", self.expr(value.node)] if isinstance(value, ItemOf) else self.expr(value)
+        outer, self.comp_names = self.comp_names, []  # a local's value never sees a comprehension's names
+        try:
+            return ["item", self.expr(value.node)] if isinstance(value, ItemOf) else self.expr(value)
+        finally:
+            self.comp_names = outer
 
     def _annotation(self, node: cst.BaseExpression) -> str:
         # Optional[X] / X | None / "X": the client type is what matters.
@@ -154,9 +246,29 @@ class NamesMixin:
         return expr[1] if expr and expr[0] == "name" else ""
 
 
+Comprehension = Union[cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp]
+
 # An inlined local larger than this (in expression nodes) is kept as a var instead: chained
 # locals of ``a if c else b`` values would otherwise double the expression at every link.
 MAX_INLINE = 64
+
+
+def decorator_names(decorators: Sequence[Decorator]) -> List[str]:
+    """Qualified decorator names, and ``property`` for the builtin: a property's value is what its
+    getter returns (``project.evaluate`` reads it so)."""
+    names: List[str] = []
+    for dec in decorators:
+        if dec.name:
+            names.append(dec.name)
+        elif isinstance(dec.node.decorator, cst.Name) and dec.node.decorator.value == "property":
+            names.append("property")
+    return names
+
+
+def _keyword_literal(node: cst.Call, keyword: str) -> Optional[str]:
+    """``boto3.client(service_name="bedrock-runtime")``: the keyword's string literal."""
+    value = next((literal(a.value) for a in node.args if a.keyword is not None and a.keyword.value == keyword), None)
+    return value if isinstance(value, str) else None
 
 
 def _either(options: List[Expr]) -> Expr:

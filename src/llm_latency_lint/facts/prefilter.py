@@ -186,6 +186,10 @@ def _providers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary
 
 
 _DOTTED = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")
+# A script named by its path (``"flows/summary-rewriter.py:summarizer_flow"``, a Prefect or Dagster
+# entrypoint): its module may not be an identifier, so the dotted runs miss it.
+# Anchored at the start of a run of path characters, so each run is scanned once (linear).
+_SCRIPT_PATH = re.compile(r"(?<![\w\-./])[\w\-./]*[\w\-]\.py\b")
 
 
 def dotted_runs(text: str) -> Set[str]:
@@ -193,7 +197,10 @@ def dotted_runs(text: str) -> Set[str]:
     mentioned when it is one of these (``"app.tasks.nightly"`` mentions ``app.tasks``). A set
     lookup per module instead of a regex alternation of all relevant modules per round."""
     runs: Set[str] = set()
-    for token in set(_DOTTED.findall(text)):
+    tokens = set(_DOTTED.findall(text))
+    if ".py" in text:
+        tokens.update(path[:-3].strip("./").replace("/", ".") for path in _SCRIPT_PATH.findall(text))
+    for token in tokens:
         parts = token.split(".")
         if len(parts) == 1:
             runs.add(token)

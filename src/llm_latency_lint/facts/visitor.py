@@ -19,7 +19,7 @@ from llm_latency_lint.catalog.triggers.api import Decorator, Recognizer
 from llm_latency_lint.facts.calls import CallsMixin
 from llm_latency_lint.facts.comments import CommentsMixin
 from llm_latency_lint.facts.context import FileContext
-from llm_latency_lint.facts.names import NamesMixin, dotted
+from llm_latency_lint.facts.names import NamesMixin, decorator_names, dotted
 from llm_latency_lint.facts.scopes import (
     MAIN_SCOPE,
     MODULE_SCOPE,
@@ -84,6 +84,7 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
         self.module_constants: Dict[str, Any] = {}
         self.module_values: Dict[str, cst.BaseExpression] = {}
         self._expr_guard: Set[int] = set()
+        self.comp_names: List[Dict[str, Any]] = []  # comprehension targets in scope (names.comprehension)
         self.method_names = providers.method_names() | {w.rsplit(".", 1)[-1] for w in wrappers}
         self.pragmas: Dict[int, str] = {}
         self.redefined: Dict[str, int] = {}  # module-level def name -> definitions still to come
@@ -239,13 +240,11 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
                 scope.self_name = name
                 scope.params[name] = ["self", cls]
                 offset = 1
-            elif param.annotation is not None:
-                scope.params[name] = ["type", self._annotation(param.annotation.annotation)]
             else:
-                scope.params[name] = ["param", qual, name, index - offset]
+                scope.params[name] = self.param_value(param, qual, index - offset)
         collect_locals(node.body, scope)
         decorators = [self._decorator(d) for d in node.decorators]
-        fn.decorators = [d.name for d in decorators if d.name]
+        fn.decorators = decorator_names(decorators)
         self.scopes.append(scope)
         self.loop_depth.append(0)
         self.try_depth.append(0)
@@ -279,11 +278,13 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
     def leave_While(self, original_node: cst.While) -> None:
         self.loop_depth[-1] -= 1
 
-    def _enter_comp(self, node: cst.CSTNode) -> None:
+    def _enter_comp(self, node: Any) -> None:
         self.loop_depth[-1] += 1
+        self.enter_comprehension(node)  # its targets bound for the calls inside
 
     def _leave_comp(self, node: cst.CSTNode) -> None:
         self.loop_depth[-1] -= 1
+        self.comp_names.pop()
 
     visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _enter_comp
     leave_ListComp = leave_SetComp = leave_DictComp = leave_GeneratorExp = _leave_comp

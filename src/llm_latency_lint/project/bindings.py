@@ -73,7 +73,7 @@ class Bindings:
                             self._bind_to(target, found.group(1), other.kind, other.expr)
         if method_of(call.expr) not in FORWARDING_CALLS:
             return EMPTY
-        positional = sorted((int(str(r.arg)), r) for r in arguments if str(r.arg).isdigit())
+        positional = sorted(((int(str(r.arg)), r) for r in arguments if str(r.arg).isdigit()), key=lambda p: p[0])
         for at, ref in positional:
             targets = ev.callables(ev.eval(ref.expr)) if ref.kind == "ref" else []
             if targets:

@@ -141,7 +141,12 @@ class Classifier:
             targets = self.p.resolve_function(target)
             if trigger.source in NEEDS_A_STARTER:
                 targets = [t for t in targets if t in self._started_by_code()]
-            seeds.append(_Seed(trigger, path, targets, trigger.kind, [evidence]))
+            chain = [evidence]
+            if target and target[0] == "str" and targets and targets == self.p.symbols.resolve_by_name(str(target[1])):
+                chain.append(Evidence(path, trigger.line, (
+                    f"'{target[1]}' names no task here: {_short(targets[0], self.p)} resolved by name "
+                    "(the same module and function name)")))
+            seeds.append(_Seed(trigger, path, targets, trigger.kind, chain))
         for qualname, cls in self.pragmas.items():
             if cls in TRIGGER_CLASSES:
                 fn, facts = self.p.functions[qualname]
@@ -216,9 +221,12 @@ class Classifier:
         if edge.kind == "queue":
             waits = " and waits for the result" if edge.waited else ""
             return f"{src} queues {dst} with {edge.note or 'a task queue'}{waits}"
+        by_name = f" ({dst} resolved by name: the receiver has no known type)" if edge.by_name else ""
+        if edge.kind == "ref" and edge.note == "tool":
+            return f"{src} gives {dst} to an agent as a tool"
         if edge.kind == "ref":
-            return f"{src} passes {dst} as a callable"
-        return f"{src} calls {dst}"
+            return f"{src} passes {dst} as a callable{by_name}"
+        return f"{src} calls {dst}{by_name}"
 
     def _run(self) -> None:
         seeds = self._seeds()

@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from llm_latency_lint.catalog import providers
+from llm_latency_lint.catalog.dispatch import TOOL_ARGUMENTS
 from llm_latency_lint.catalog.providers.spec import SYNC, Match, Operation
 from llm_latency_lint.files.testpaths import is_test_path
-from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts
+from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project.evaluate import Evaluator
-from llm_latency_lint.project.values import Atom, Kind, ordered
+from llm_latency_lint.project.values import Atom, Kind, Values, ordered
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Edge:
     line: int
     waited: bool = False
     note: str = ""
+    by_name: bool = False  # linked by the name-based fallback (``byname``), not by a typed receiver
 
 
 @dataclass
@@ -83,28 +85,53 @@ class Sites:
 class EdgeBuilder:
     def __init__(self, evaluator: Evaluator) -> None:
         self.ev = evaluator
+        # method calls (and methods passed as callables) whose callee has no known value: the
+        # name-based fallback's candidates (``byname``)
+        self.untyped: List[Tuple[FunctionFacts, FileFacts, CallRef]] = []
 
     def edges(self) -> Dict[str, List[Edge]]:
         out: Dict[str, List[Edge]] = {}
+        self.untyped = []
         for facts in self.ev.s.files:
             for fn in facts.functions.values():
                 for ref in fn.calls:
-                    for dst in self.targets(ref, fn.qualname):
+                    found, untyped = self._targets(ref, fn.qualname)
+                    if untyped:
+                        self.untyped.append((fn, facts, ref))
+                    for dst in found:
                         if dst != fn.qualname or ref.kind == "queue":
+                            kind, note = ("ref", "tool") if ref.kind == "arg" else (ref.kind, ref.note)
                             out.setdefault(fn.qualname, []).append(
-                                Edge(fn.qualname, dst, ref.kind, facts.path, ref.line, ref.waited, ref.note)
+                                Edge(fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note)
                             )
         return out
 
     def targets(self, ref: CallRef, owner: str = "") -> List[str]:
+        return self._targets(ref, owner)[0]
+
+    def _targets(self, ref: CallRef, owner: str) -> Tuple[List[str], bool]:
+        """The functions ``ref`` reaches, and whether it is a method call (or a method passed on)
+        whose callee has no known value at all."""
+        if ref.kind == "arg" and ref.arg in TOOL_ARGUMENTS:  # ``AgentExecutor(tools=[f, g])``: the agent runs them
+            values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner)
+            return self.ev.solver.query(lambda: self.ev.callables(self._functions(values)), owner), False
         if ref.kind == "arg":
-            return []  # a value bound to a parameter, not a callable
+            return [], False  # a value bound to a parameter, not a callable
         values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner)
+        untyped = not values and ref.kind in ("call", "ref") and bool(ref.expr) and ref.expr[0] == "attr"
         if ref.kind == "ref":
             values = {a for a in values if a.kind is Kind.FUNC}
         if ref.kind == "queue" and not values and ref.expr and ref.expr[0] == "str":
-            return self.ev.s.resolve_dotted(str(ref.expr[1]))
-        return self.ev.solver.query(lambda: self.ev.callables(values), owner)
+            return self.ev.s.resolve_dotted(str(ref.expr[1])), False
+        return self.ev.solver.query(lambda: self.ev.callables(values), owner), untyped
+
+    def _functions(self, values: Values) -> Values:
+        """The project functions among ``values`` and their containers' members."""
+        out = {a for a in values if a.kind is Kind.FUNC}
+        for atom in values:
+            if atom.kind is Kind.MULTI and not atom.path:
+                out |= {m for m in self.ev.members(atom.name) if m.kind is Kind.FUNC}
+        return out
 
 
 def unknown_root_path(expr: Expr) -> Tuple[str, ...]:

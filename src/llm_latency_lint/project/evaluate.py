@@ -21,7 +21,11 @@ from functools import partial
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog import providers
-from llm_latency_lint.catalog.dispatch import LOOKUP_METHODS, RUN_METHODS
+from llm_latency_lint.catalog.dispatch import (
+    DECORATED_RUN_METHODS,
+    LOOKUP_METHODS,
+    RUN_METHODS,
+)
 from llm_latency_lint.catalog.providers.spec import SAME_CLIENT_CALLS, normalise_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.classes import Hierarchy
@@ -39,6 +43,14 @@ from llm_latency_lint.project.values import (
     ordered,
     union,
 )
+
+# What an unannotated parameter takes from its callers (``_param``); SDK modules passed as values
+# (``def summarise(openai_client): openai_client.ChatCompletion.create(...)``) too.
+PASSED_KINDS = frozenset({Kind.CLIENT, Kind.OBJ, Kind.CLASS, Kind.FUNC, Kind.MULTI})
+SDK_ROOTS = frozenset(providers.import_roots())
+# A method with one of these decorators is read as a value: the attribute holds what it returns.
+PROPERTY_DECORATORS = frozenset({"property", "functools.cached_property", "cached_property.cached_property",
+                                 "werkzeug.utils.cached_property", "django.utils.functional.cached_property"})
 
 
 class Evaluator:
@@ -244,6 +256,8 @@ class Evaluator:
             return {Atom(Kind.EXTERNAL, f"{atom.name}.{name}")} if atom.name.count(".") < MAX_PATH else EMPTY
         if kind is Kind.MODULE:
             return self.read(("name", f"{atom.name}.{name}"))
+        if kind is Kind.FUNC and name in DECORATED_RUN_METHODS:
+            return {atom}  # ``tools[name].invoke(args)`` on a ``@tool`` function runs the function
         if kind is Kind.OBJ or kind is Kind.CLASS:
             return self.read(("attr", kind.value, atom.name, name))
         return EMPTY
@@ -255,6 +269,8 @@ class Evaluator:
         for klass in order:
             qual = f"{klass}.{name}"
             if qual in self.s.functions:
+                if kind == Kind.OBJ.value and PROPERTY_DECORATORS.intersection(self.s.functions[qual][0].decorators):
+                    return self.read(("ret", qual))  # ``self.client`` of a ``@property``: what the getter returns
                 return {func(qual, cls if kind == Kind.OBJ.value else "")}
         for klass in order:
             if f"{klass}.{name}" in self.s.containers:
@@ -287,7 +303,7 @@ class Evaluator:
             match = providers.match_function(atom.name)
             if match and match.op.kind == providers.FACTORY and match.op.returns:
                 return {client(match.op.returns)}
-            return EMPTY
+            return {atom} if atom.name in providers.resource_classes() else EMPTY
         if kind is Kind.CLIENT:
             norm = normalise_path(atom.path)
             if norm and norm[-1] in SAME_CLIENT_CALLS:
@@ -301,17 +317,22 @@ class Evaluator:
                     return {client(sub)}
             return EMPTY
         if kind is Kind.CLASS:
-            return {self.classes.class_instance(atom.name)}
+            new = self.classes.method(atom.name, "__new__")  # a ``__new__`` factory returns what it builds
+            return {self.classes.class_instance(atom.name)} | (self.read(("ret", new)) if new else EMPTY)
         if kind is Kind.FUNC:
             return self.read(("ret", atom.name))
         return EMPTY
 
     def _param(self, fn: str, name: str, index: object) -> Values:
-        """The SDK clients callers pass for an unannotated parameter: ``def summarise(llm, text):
+        """What callers pass for an unannotated parameter: SDK clients (``def summarise(llm, text):
         llm.invoke(text)`` called as ``summarise(ChatOpenAI(), t)`` or through
-        ``executor.submit(summarise, chain, t)``. Other values stay unknown (precision first)."""
+        ``executor.submit(summarise, chain, t)``), project objects, classes, functions and
+        containers (``def job(gen): gen.generate()`` called as ``job(ReportGenerator())``), and SDK
+        modules. Other external values stay unknown: a receiver typed as some library's object
+        would hide the call from the catalog's fallback for untyped receivers."""
         passed = self.read(("arg", fn, str(index))) | self.read(("arg", fn, name))
-        return {a for a in passed if a.kind is Kind.CLIENT}
+        return {a for a in passed if a.kind in PASSED_KINDS
+                or (a.kind is Kind.EXTERNAL and a.name in SDK_ROOTS)}
 
     def decorated(self, fn: str) -> Values:
         """The first parameter of a decorator (or of the function a decorator factory returns)
@@ -331,8 +352,8 @@ class Evaluator:
                 out.add(self.classes.class_instance(atom.name))
             elif atom.kind is Kind.EXTERNAL and providers.is_client(atom.name):
                 out.add(client(atom.name))
-            elif atom.kind is Kind.CLIENT:
-                out.add(atom)
+            elif atom.kind is Kind.CLIENT or (atom.kind is Kind.EXTERNAL and atom.name in SDK_ROOTS):
+                out.add(atom)  # ``openai_client: openai`` annotates a parameter with the SDK module itself
         return out
 
     def callables(self, values: Values) -> List[str]:

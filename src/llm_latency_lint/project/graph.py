@@ -18,6 +18,7 @@ from llm_latency_lint.model import (
     Trigger,
 )
 from llm_latency_lint.project.bindings import Bindings
+from llm_latency_lint.project.byname import ByName
 from llm_latency_lint.project.edges import Edge, EdgeBuilder, ResolvedSite, Sites
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.symbols import Symbols
@@ -47,6 +48,8 @@ class Project:
         self.evaluator.settled = not self.evaluator.solver.stopped
         self._sites = Sites(self.evaluator, self.wrappers)
         self._edges = EdgeBuilder(self.evaluator)
+        self._resolved: Optional[List[ResolvedSite]] = None
+        self._edge_map: Optional[Dict[str, List[Edge]]] = None
 
     # ---- tables ----------------------------------------------------------------------
     @property
@@ -71,7 +74,7 @@ class Project:
         if not target:
             return []
         if target[0] == "str":
-            return self.symbols.resolve_dotted(str(target[1]))
+            return self.symbols.resolve_dotted(str(target[1])) or self.symbols.resolve_by_name(str(target[1]))
         found = self.evaluator.solver.query(lambda: self.evaluator.callables(self.evaluator.eval(target)), "trigger")
         if target[0] == "param":
             found += [q for q in self.bindings.passed_as(target) if q not in found]
@@ -81,10 +84,18 @@ class Project:
         return self.bindings.arguments_for(param)
 
     def resolved_sites(self) -> List[ResolvedSite]:
-        return self._sites.resolved()
+        if self._resolved is None:
+            self._resolved = self._sites.resolved()
+        return list(self._resolved)
 
     def edges(self) -> Dict[str, List[Edge]]:
-        return self._edges.edges()
+        """Caller -> callee edges from the solved values, plus the name-based fallback's links
+        (``byname``) where a method's receiver has no known value. Computed once."""
+        if self._edge_map is None:
+            typed = self._edges.edges()
+            sites = {r.site.function for r in self.resolved_sites()}
+            self._edge_map = ByName(self.evaluator, typed, self._edges.untyped, sites).extend()
+        return self._edge_map
 
     def bind_entry_points(self, triggers: Iterable[Tuple[Trigger, FileFacts]]) -> Dict[str, List[Tuple[Trigger, FileFacts]]]:
         """Entry points by key ("script:path", "module:pkg.mod", "command:name")."""

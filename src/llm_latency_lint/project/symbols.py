@@ -73,6 +73,17 @@ class Symbols:
         short = {v for k, v in self.task_names.items() if k.endswith("." + name) or name.endswith("." + k)}
         return sorted(short)[:1]
 
+    def resolve_by_name(self, name: str) -> List[str]:
+        """The name-based fallback for a dotted task name that names nothing here (a beat entry
+        ``"conversations.tasks.nightly"`` for ``apps/conversation/tasks.py``): the one task whose
+        module's last segment and function name are the string's last two. Evidence says so."""
+        parts = name.replace(":", ".").strip().split(".")
+        if len(parts) < 2 or self.resolve_dotted(name):
+            return []
+        tail = ".".join(parts[-2:])
+        hits = sorted({q for q in self.task_names.values() if q == tail or q.endswith("." + tail)})
+        return hits if len(hits) == 1 else []
+
 
 def path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
     """``src.agents`` -> ``agents`` for ``src/agents.py`` in a folder without ``__init__.py``:

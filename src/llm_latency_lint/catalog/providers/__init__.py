@@ -64,6 +64,14 @@ def method_names() -> FrozenSet[str]:
 
 
 @lru_cache(maxsize=1)
+def resource_classes() -> FrozenSet[str]:
+    """Names whose methods are module functions of the catalog (``openai.ChatCompletion`` for
+    ``openai.ChatCompletion.create``): an instance, ``openai.ChatCompletion()``, has them too."""
+    owners = (name.rsplit(".", 1)[0] for name in _function_index())
+    return frozenset(owner for owner in owners if owner.rsplit(".", 1)[-1][:1].isupper())
+
+
+@lru_cache(maxsize=1)
 def import_roots() -> FrozenSet[str]:
     return frozenset(root for p in all_providers() for root in p.import_roots)
 

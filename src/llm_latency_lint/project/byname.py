@@ -1,0 +1,146 @@
+"""The name-based fallback (class-hierarchy analysis) where receiver types run out.
+
+A method call whose receiver has no known value (``p.generate_tldr(...)`` on an element nothing
+typed, ``bot.generate_summary()`` on an object handed through an untyped chain) is linked to the
+project's methods of that name, on these conditions (docs/dynamic-dispatch.md):
+
+- the receiver holds nothing the graph knows (a project object whose class lacks the method gets
+  it from a library base: ``super().run(token)`` in a ``discord.Client`` subclass), and is not a
+  library's object: a receiver rooted in an external name or call (``requests.get(url).json()``,
+  ``self.session = requests.Session()``) is typed enough, just not by the project;
+- the name is not a dunder, not one of ``catalog.dispatch.GENERIC_METHOD_NAMES`` (container, I/O
+  and lifecycle verbs libraries share), and at most ``MAX_CLASSES`` project classes define it
+  (test files excluded);
+- at least one of those methods reaches an LLM call site (over typed edges and the links this
+  fallback adds, to a fixpoint), so only links that matter are added, and only to those methods.
+
+Each link is an ``Edge`` with ``by_name`` set: its evidence step says "X.m resolved by name".
+"""
+from __future__ import annotations
+
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from llm_latency_lint.catalog.dispatch import GENERIC_METHOD_NAMES
+from llm_latency_lint.files.testpaths import is_test_path
+from llm_latency_lint.model import CallRef, Expr, FileFacts, FunctionFacts
+from llm_latency_lint.project.edges import Edge
+from llm_latency_lint.project.evaluate import Evaluator
+from llm_latency_lint.project.values import Kind, Values
+
+MAX_CLASSES = 3  # a name more classes define is too common to guess from
+MAX_ROOT_DEPTH = 4  # assignments followed back when asking whether a receiver is a library's object
+PROJECT_KINDS = frozenset({Kind.OBJ, Kind.CLASS, Kind.SUPER, Kind.MODULE})
+
+Untyped = Tuple[FunctionFacts, FileFacts, CallRef]
+
+
+def method_index(evaluator: Evaluator) -> Dict[str, List[str]]:
+    """Method name -> the project methods of that name (outside tests), when few classes define it."""
+    found: Dict[str, List[str]] = {}
+    tests = test_files(evaluator)
+    for qual, (fn, facts) in evaluator.s.functions.items():
+        name = fn.name
+        if not fn.cls or facts.path in tests or name.startswith("__") or name in GENERIC_METHOD_NAMES:
+            continue
+        found.setdefault(name, []).append(qual)
+    return {name: quals for name, quals in found.items()
+            if len({evaluator.s.functions[q][0].cls for q in quals}) <= MAX_CLASSES}
+
+
+def test_files(evaluator: Evaluator) -> Set[str]:
+    return {facts.path for facts in evaluator.s.files if is_test_path(facts.path)}
+
+
+class ByName:
+    def __init__(self, evaluator: Evaluator, edges: Dict[str, List[Edge]], untyped: Iterable[Untyped],
+                 site_functions: Set[str]) -> None:
+        self.ev = evaluator
+        self.edges = edges
+        self.untyped = list(untyped)
+        self.sites = site_functions
+
+    def extend(self) -> Dict[str, List[Edge]]:
+        """``edges`` plus the links by name, to a fixpoint of "reaches an LLM call site"."""
+        index = method_index(self.ev)
+        candidates: List[Tuple[Untyped, List[str]]] = []
+        tests = test_files(self.ev)
+        for call in self.untyped:
+            methods = index.get(str(call[2].expr[2]))
+            receiver, owner = call[2].expr[1], call[0].qualname
+            if self._value(receiver, owner):
+                continue  # a known object without that method: a library base class has it (``super().run()``)
+            if methods and call[1].path not in tests and not self._library_rooted(receiver, owner):
+                candidates.append((call, methods))
+        if not candidates:
+            return self.edges
+        out = {src: list(found) for src, found in self.edges.items()}
+        linked: Set[Tuple[str, str, int, str]] = set()
+        while True:
+            reaching = self._reaching(out)
+            added = False
+            for (fn, facts, ref), methods in candidates:
+                for method in methods:
+                    key = (fn.qualname, facts.path, ref.line, method)
+                    if method in reaching and method != fn.qualname and key not in linked:
+                        linked.add(key)
+                        out.setdefault(fn.qualname, []).append(
+                            Edge(fn.qualname, method, ref.kind, facts.path, ref.line, by_name=True))
+                        added = True
+            if not added:
+                return out
+
+    def _reaching(self, edges: Dict[str, List[Edge]]) -> Set[str]:
+        """Functions from which some LLM call site's function is reachable."""
+        callers: Dict[str, List[str]] = {}
+        for src, found in edges.items():
+            for edge in found:
+                callers.setdefault(edge.dst, []).append(src)
+        seen = set(self.sites)
+        stack = list(seen)
+        while stack:
+            for src in callers.get(stack.pop(), ()):
+                if src not in seen:
+                    seen.add(src)
+                    stack.append(src)
+        return seen
+
+    # ---- is the receiver a library's object? -------------------------------------------
+    def _value(self, expr: Expr, owner: str) -> Values:
+        return self.ev.solver.query(lambda: self.ev.eval(expr), owner)
+
+    def _library_rooted(self, expr: Expr, owner: str, depth: int = 0) -> bool:
+        """The receiver (or what it was assigned) is typed as something outside the project."""
+        if depth > MAX_ROOT_DEPTH or not expr:
+            return False
+        node: Optional[Expr] = expr
+        while node and node[0] in ("attr", "call", "item"):
+            value = self._value(node, owner)
+            if value:
+                return not all(a.kind in PROJECT_KINDS for a in value)
+            if node[0] == "attr":
+                base = self._value(node[1], owner)
+                if base and all(a.kind in PROJECT_KINDS for a in base):
+                    return any(self._library_rooted(e, owner, depth + 1) for e in self._assigned(base, str(node[2])))
+            node = node[1]
+        if not node:
+            return False
+        tag = node[0]
+        if tag == "var":
+            return any(self._library_rooted(e, owner, depth + 1) for e in self.ev.s.locals.get(str(node[1]), []))
+        if tag == "param":
+            peek = self.ev.solver.peek
+            passed = set(peek(("arg", str(node[1]), str(node[3])))) | set(peek(("arg", str(node[1]), str(node[2]))))
+            return any(a.kind in (Kind.EXTERNAL, Kind.CLIENT) for a in passed)
+        value = self._value(node, owner)
+        return bool(value) and not all(a.kind in PROJECT_KINDS for a in value)
+
+    def _assigned(self, base: Values, attr: str) -> List[Expr]:
+        """What code assigns to ``attr`` on the classes ``base`` holds (through their MROs)."""
+        found: List[Expr] = []
+        for atom in base:
+            if atom.kind in (Kind.OBJ, Kind.CLASS):
+                for klass in self.ev.classes.mro(atom.name):
+                    facts = self.ev.s.classes.get(klass)
+                    if facts is not None:
+                        found.extend(facts.attrs.get(attr, []))
+        return found
