@@ -44,10 +44,16 @@ from typing import Any, Dict, Iterator, List, Optional, Set, Tuple, Union
 
 from llm_latency_lint import __version__
 from llm_latency_lint.facts import store
-from llm_latency_lint.facts.codec import Plain, checked, decode_facts, encode_facts
+from llm_latency_lint.facts.codec import (
+    Plain,
+    checked,
+    decode_facts,
+    encode_facts,
+    encode_trigger,
+)
 from llm_latency_lint.facts.prefilter import Summary
 from llm_latency_lint.files.read import SourceError, decode, read_bytes
-from llm_latency_lint.model import FileFacts
+from llm_latency_lint.model import FileFacts, Trigger
 
 DEFAULT_DIR = ".llm_latency_lint_cache"
 FORMAT = 2
@@ -126,6 +132,22 @@ class Store:
         entry = [stat.st_size, stat.st_mtime_ns, time.time_ns(), digest, summary.to_json()]
         if self._index.get(str(path)) != entry:
             self._dirty[str(path)] = entry
+
+    def known_schedule(self, path: Path, stat: os.stat_result) -> Optional[Union[List[Trigger], str]]:
+        """A schedule file's triggers (or why it cannot be read) when the index vouches for it:
+        a warm run neither reads nor parses YAML."""
+        entry = self._index.get(f"schedule:{path}")
+        try:
+            size, mtime_ns, recorded_ns, found = entry  # type: ignore[misc]
+            if size != stat.st_size or mtime_ns != stat.st_mtime_ns or recorded_ns - mtime_ns < RACY_NS:
+                return None
+            return found if isinstance(found, str) else [Trigger(*t) for t in found]
+        except (TypeError, ValueError):
+            return None
+
+    def remember_schedule(self, path: Path, stat: os.stat_result, found: Union[List[Trigger], str]) -> None:
+        value = found if isinstance(found, str) else [encode_trigger(t) for t in found]
+        self._dirty[f"schedule:{path}"] = [stat.st_size, stat.st_mtime_ns, time.time_ns(), value]
 
     # ---- prefilter selection -----------------------------------------------------------
     def selection(self, key: str) -> Optional[List[str]]:

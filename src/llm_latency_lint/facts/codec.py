@@ -60,6 +60,10 @@ def checked(facts: FileFacts) -> FileFacts:
     return facts
 
 
+def encode_trigger(trigger: Trigger) -> Tuple[Plain, ...]:
+    return _fields(trigger)
+
+
 def _function(fn: FunctionFacts) -> Tuple[Plain, ...]:
     values = _fields(fn)
     return (*values[:5], [_fields(c) for c in fn.calls], *values[6:])

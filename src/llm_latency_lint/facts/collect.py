@@ -11,9 +11,9 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
-from llm_latency_lint.catalog.sources import all_sources
+from llm_latency_lint.catalog.sources import Source, all_sources
 from llm_latency_lint.config import Config
 from llm_latency_lint.facts import extract, prefilter
 from llm_latency_lint.facts.cache import Entry, Store, Texts, content_hash, entry_hash
@@ -92,8 +92,19 @@ def scan_files(
             summaries[rel] = prefilter.summarise(overrides[rel], candidate.module, candidate.is_package, extra)
             continue
         # A notebook's text is its Python view, never its bytes: it is always read.
-        indexed = store is not None and candidate.kind == "python" and not notebook.is_notebook(rel)
+        indexed = store is not None and not notebook.is_notebook(rel)
         stat = _stat(candidate.path) if indexed else None
+        if candidate.kind != "python":
+            parsed = store.known_schedule(candidate.path, stat) if store is not None and stat is not None else None
+            if parsed is None:
+                parsed = _schedule(candidate, sources)
+                if store is not None and stat is not None:
+                    store.remember_schedule(candidate.path, stat, parsed)
+            if isinstance(parsed, str):
+                errors.append(FileError(rel, parsed))
+            else:
+                triggers.extend((t, rel) for t in parsed)
+            continue
         known = store.known(candidate.path, stat) if store is not None and stat is not None else None
         if known is not None:
             python[rel] = candidate
@@ -107,21 +118,14 @@ def scan_files(
             errors.append(FileError(rel, str(exc)))
             continue
         if source.text is None:
-            if candidate.kind == "python":
-                errors.append(FileError(rel, source.error or "cannot decode"))
+            errors.append(FileError(rel, source.error or "cannot decode"))
             continue
-        if candidate.kind == "python":
-            python[rel] = candidate
-            texts[rel] = source.text
-            digests[rel] = source.digest
-            summaries[rel] = prefilter.summarise(source.text, candidate.module, candidate.is_package, extra)
-            if store is not None and stat is not None:
-                store.remember(candidate.path, stat, digests[rel], summaries[rel])
-        else:
-            try:
-                triggers.extend((t, rel) for t in sources[candidate.kind].parse(rel, source.text))
-            except Exception as exc:  # noqa: BLE001 - one bad schedule file never stops the run
-                errors.append(FileError(rel, f"cannot read schedule: {type(exc).__name__}: {exc}"))
+        python[rel] = candidate
+        texts[rel] = source.text
+        digests[rel] = source.digest
+        summaries[rel] = prefilter.summarise(source.text, candidate.module, candidate.is_package, extra)
+        if store is not None and stat is not None:
+            store.remember(candidate.path, stat, digests[rel], summaries[rel])
     texts.noqa_paths = {rel for rel, summary in summaries.items() if summary.noqa}
     modules = {k: c.module for k, c in python.items()}
     selection_key = prefilter.selection_key(summaries, modules, digests) if store is not None else ""
@@ -130,6 +134,21 @@ def scan_files(
     if store is not None and cached_keep is None:
         store.save_selection(selection_key, keep)
     return Scan(python, digests, texts, triggers, errors, keep)
+
+
+def _schedule(candidate: Candidate, sources: Dict[str, Source]) -> Union[List[Trigger], str]:
+    """The triggers of a schedule file outside Python, or why it could not be read (a file that
+    cannot be decoded has none)."""
+    try:
+        source = decode(read_bytes(str(candidate.path)))
+    except SourceError as exc:
+        return str(exc)
+    if source.text is None:
+        return []
+    try:
+        return sources[candidate.kind].parse(candidate.relpath, source.text)
+    except Exception as exc:  # noqa: BLE001 - one bad schedule file never stops the run
+        return f"cannot read schedule: {type(exc).__name__}: {exc}"
 
 
 def extract_missing(scan: Scan, config: Config, progress: Optional[Progress], store: Optional[Store]) -> None:
