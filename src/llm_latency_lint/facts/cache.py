@@ -7,13 +7,13 @@ Layout under the cache folder (``.llm_latency_lint_cache/`` in the project root 
     <namespace>/index      stat index (absolute path -> size, mtime_ns, sha256, prefilter summary),
                            the prefilter's last selection, and per facts key: path, facts hash, error
     <namespace>/facts      facts key -> the file's encoded facts (or why it could not be parsed)
-    <namespace>/result     the last run's classified sites, keyed by everything they depend on
+    <namespace>/result-<k> the classified sites of the last runs (``RESULTS``), keyed by what they depend on
     <namespace>/lock
 
 Each is one ``store`` file (a checked header, then ``marshal``), written atomically: one file
 per namespace instead of one JSON file per source file, because a warm run's cost was opening
 and decoding a thousand files (1.4 s of CPU on crewAI). A warm run reads ``index`` and
-``result`` only; ``facts`` is read when the graph must be built again (an edit that changes
+one ``result-<k>`` only; ``facts`` is read when the graph must be built again (an edit that changes
 facts) or a fix needs every file's facts.
 
 The namespace is a hash of the tool version, the package's own source (so any change to the
@@ -57,6 +57,7 @@ from llm_latency_lint.model import FileFacts, Trigger
 
 DEFAULT_DIR = ".llm_latency_lint_cache"
 FORMAT = 2
+RESULTS = 4  # stored results kept per namespace
 RACY_NS = 2_000_000_000  # an mtime this close to the recording time is not trusted
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# llm-latency-lint cache; see https://bford.info/cachedir/\n"
 
@@ -201,17 +202,24 @@ class Store:
         return digest
 
     # ---- result ------------------------------------------------------------------------
+    def _result_path(self, key: str) -> Path:
+        return self.folder / f"result-{key[:24]}"
+
     def result(self, key: str) -> Optional[Plain]:
-        """The stored result for ``key`` (see ``engine``), if the last one saved has this key."""
-        found = self._read("result")
+        """The result stored for ``key`` (see ``engine.result_key``), if any."""
+        found = self._read(self._result_path(key).name)
         if isinstance(found, (list, tuple)) and len(found) == 2 and found[0] == key:
             return found[1]
         return None
 
     def save_result(self, key: str, value: Plain) -> None:
+        """Store a result; the newest ``RESULTS`` are kept (an edit and its undo, two scopes)."""
         try:
             self._prepare()
-            store.dump(self.folder / "result", self.namespace, [key, value])
+            store.dump(self._result_path(key), self.namespace, [key, value])
+            older = sorted(self.folder.glob("result-*"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for stale in older[RESULTS:]:
+                stale.unlink()
         except (OSError, ValueError, TypeError):
             pass
 

@@ -13,6 +13,8 @@ builds nothing else, so a tampered store can name no other type.
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Callable, Dict, Mapping, Sequence, Tuple
 
 from llm_latency_lint.expr import validate
@@ -70,7 +72,14 @@ def _function(fn: FunctionFacts) -> Tuple[Plain, ...]:
 
 
 def _fields(obj: Any) -> Tuple[Plain, ...]:
-    return tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
+    return _getter(type(obj))(obj)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=None)
+def _getter(cls: type) -> "attrgetter[Any]":
+    """The fields of ``cls`` in declaration order, read in one call (``dataclasses.fields`` per
+    object was most of the time of encoding a run's site files)."""
+    return attrgetter(*[f.name for f in dataclasses.fields(cls)])
 
 
 assert [f.name for f in dataclasses.fields(FunctionFacts)][5] == "calls"  # _function's slice
