@@ -122,7 +122,8 @@ def _run(
                 files, file_errors = facts_of(scan, config, store)
             sites, analysed = analyse(files, scan.triggers, config)
             analysed = file_errors + analysed
-            store.save_result(key, _encode_result(sites, analysed))
+            if not scan.unsaved:  # an editor's buffer changes with every keystroke
+                store.save_result(key, _encode_result(sites, analysed))
         errors.extend(scan.errors + analysed)
     used: Set[Tuple[str, int, str]] = set()
     findings, suppressed = apply_rules(sites, config, used)

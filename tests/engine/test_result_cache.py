@@ -176,3 +176,17 @@ def test_undoing_an_edit_reuses_the_earlier_result_and_few_are_kept(project):
     built, again = graphs_built(project)
     assert built == 0  # a version of the file seen a few runs ago
     assert snapshot(again) == snapshot(run(project, cache=False))
+
+
+def test_unsaved_text_is_analysed_but_neither_its_facts_nor_its_result_are_stored(project):
+    run(project)
+    folder = next((project / cache.DEFAULT_DIR).glob("*/facts")).parent
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    relpath = "deskapp/api.py"
+    unsaved = {relpath: (project / relpath).read_text() + "\n\ndef typed_just_now():\n    return 1\n"}
+    config = Config()
+    with_buffer = engine.run([project], config, root=project, overrides=unsaved)
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
+    expected = engine.run([project], Config(cache=False), root=project, overrides=unsaved)
+    assert snapshot(with_buffer) == snapshot(expected)
+    assert "deskapp.api.typed_just_now" in {q for f in with_buffer.files for q in f.functions}

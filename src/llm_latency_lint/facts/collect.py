@@ -16,7 +16,14 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Un
 from llm_latency_lint.catalog.sources import Source, all_sources
 from llm_latency_lint.config import Config
 from llm_latency_lint.facts import extract, prefilter
-from llm_latency_lint.facts.cache import Entry, Store, Texts, content_hash, entry_hash
+from llm_latency_lint.facts.cache import (
+    Entry,
+    Store,
+    Texts,
+    content_hash,
+    encode_entry,
+    entry_hash,
+)
 from llm_latency_lint.files import notebook
 from llm_latency_lint.files.discover import Candidate
 from llm_latency_lint.files.read import SourceError, decode, read_bytes
@@ -53,6 +60,9 @@ class Scan:
     keys: Dict[str, str] = field(default_factory=dict)  # kept relpath -> facts key (with a store)
     hashes: Dict[str, str] = field(default_factory=dict)  # kept relpath -> facts hash (with a store)
     entries: Dict[str, Entry] = field(default_factory=dict)  # kept relpath -> facts made or read this run
+    # Editor buffers (``overrides``): their facts are not stored, since rewriting the facts file
+    # on every keystroke would cost more than parsing the one file again.
+    unsaved: Tuple[str, ...] = ()
 
 
 def collect_facts(
@@ -133,7 +143,7 @@ def scan_files(
     keep = cached_keep if cached_keep is not None else sorted(prefilter.select(summaries, modules, texts.__getitem__))
     if store is not None and cached_keep is None:
         store.save_selection(selection_key, keep)
-    return Scan(python, digests, texts, triggers, errors, keep)
+    return Scan(python, digests, texts, triggers, errors, keep, unsaved=tuple(overrides))
 
 
 def _schedule(candidate: Candidate, sources: Dict[str, Source]) -> Union[List[Trigger], str]:
@@ -169,8 +179,8 @@ def extract_missing(scan: Scan, config: Config, progress: Optional[Progress], st
     for done, (rel, entry) in enumerate(zip(missing, extract.extract_all(jobs, config.wrapper_names)), 1):
         scan.entries[rel] = entry
         if store is not None:
-            if isinstance(entry, str) and _machine_dependent(entry):
-                scan.hashes[rel] = entry_hash(entry)  # never stored: the next run tries again
+            if rel in scan.unsaved or (isinstance(entry, str) and _machine_dependent(entry)):
+                scan.hashes[rel] = entry_hash(encode_entry(entry))  # not stored: the next run parses it again
             else:
                 scan.hashes[rel] = store.save(scan.keys[rel], rel, entry)
         if progress:
