@@ -175,6 +175,8 @@ def extract_missing(scan: Scan, config: Config, progress: Optional[Progress], st
                 missing.append(rel)
             else:
                 scan.hashes[rel] = digest
+    if progress and len(missing) < len(scan.keep):
+        progress(len(scan.keep) - len(missing), len(scan.keep))  # the files the store vouches for
     jobs = [(rel, scan.texts[rel], scan.python[rel].module, scan.python[rel].is_package) for rel in missing]
     for done, (rel, entry) in enumerate(zip(missing, extract.extract_all(jobs, config.wrapper_names)), 1):
         scan.entries[rel] = entry
