@@ -130,11 +130,13 @@ class Target:
     def edit_one(self, facts: bool = False) -> None:
         """A real edit (new bytes, new mtime) of a file with an LLM call, cache otherwise warm:
         a comment, or (``facts``) a new function, which changes the file's facts."""
+        assert self.edit is not None
         self.warm_up()
         self._edits += 1
-        assert self.edit is not None
-        added = f"\n\ndef _bench_edit_{self._edits}():\n    return {self._edits}\n" if facts else f"# edit {self._edits}\n"
-        self.edit.write_bytes(self._original + added.encode())
+        added = f"\n\ndef _bench_edit_{self._edits}():\n    return {self._edits}\n" if facts else f"\n# edit {self._edits}\n"
+        # Appended to what the warm run saw (not to the original): a comment then really leaves
+        # the facts of the cached state as they were.
+        self.edit.write_bytes(self.edit.read_bytes() + added.encode())
         later = time.time_ns() + self._edits * 1_000_000_000
         os.utime(self.edit, ns=(later, later))
 
