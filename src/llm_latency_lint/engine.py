@@ -5,162 +5,46 @@ executes the scanned code.
 """
 from __future__ import annotations
 
-import gc
-import os
-from contextlib import contextmanager
+import hashlib
+import json
 from pathlib import Path
-from typing import (
-    Callable,
-    Dict,
-    Iterator,
-    List,
-    Mapping,
-    Optional,
-    Sequence,
-    Set,
-    Tuple,
-)
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
-from llm_latency_lint.catalog.sources import all_sources
+from llm_latency_lint.catalog.providers import all_providers
+from llm_latency_lint.catalog.providers.spec import Match, Operation, Provider
 from llm_latency_lint.config import Config, find_pyproject
-from llm_latency_lint.facts import extract, prefilter
-from llm_latency_lint.facts.cache import Entry, Store, Texts, content_hash, folder_for
-from llm_latency_lint.files import notebook
-from llm_latency_lint.files.discover import Candidate, discover
-from llm_latency_lint.files.read import SourceError, decode, read_bytes
-from llm_latency_lint.model import FileError, FileFacts, Trigger
-from llm_latency_lint.project.classify import ClassifiedSite, Classifier
+from llm_latency_lint.facts.cache import Store, folder_for
+from llm_latency_lint.facts.codec import Codec, Plain, decode_facts, encode_facts
+from llm_latency_lint.facts.collect import (  # noqa: F401 - collect_facts, Progress: the engine's API
+    Progress,
+    Scan,
+    collect_facts,
+    collector_paused,
+    extract_missing,
+    facts_of,
+    scan_files,
+)
+from llm_latency_lint.files.discover import discover
+from llm_latency_lint.model import CallSite, FileError, FileFacts, Sink, Trigger
+from llm_latency_lint.project.classify import (
+    ClassifiedSite,
+    Classifier,
+    Evidence,
+    Reach,
+)
+from llm_latency_lint.project.edges import ResolvedSite
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.result import Finding, Result
 from llm_latency_lint.rules import rules_by_code, selected_codes
 from llm_latency_lint.rules.base import FileScope, Used
 from llm_latency_lint.suppress import noqa
 
-
-def _machine_dependent(message: str) -> bool:
-    from llm_latency_lint.syntax.parse import depends_on_the_machine
-
-    return depends_on_the_machine(message)
-
-
-Progress = Callable[[int, int], None]  # (files done, files to read), called per file
-
-
-def _stat(path: Path) -> Optional[os.stat_result]:
-    try:
-        return os.stat(path)
-    except OSError:
-        return None
-
-
-def collect_facts(
-    files: Sequence[Candidate],
-    config: Config,
-    overrides: Optional[Dict[str, str]] = None,
-    progress: Optional[Progress] = None,
-    store: Optional[Store] = None,
-) -> Tuple[List[FileFacts], List[Tuple[Trigger, str]], List[FileError], Texts]:
-    """Facts of the relevant Python files, schedule triggers, per-file errors and the texts.
-
-    With a ``store``, a file the stat index vouches for is not even read, and a relevant file
-    whose facts are cached is not parsed; the rest are parsed (across processes when many).
-    """
-    errors: List[FileError] = []
-    texts = Texts()
-    triggers: List[Tuple[Trigger, str]] = []
-    python: Dict[str, Candidate] = {}
-    digests: Dict[str, str] = {}
-    summaries: Dict[str, prefilter.Summary] = {}
-    sources = {s.id: s for s in all_sources()}
-    overrides = overrides or {}
-    extra = [w.rsplit(".", 1)[-1] for w in config.wrapper_names]
-    for candidate in files:
-        rel = candidate.relpath
-        if rel in overrides:
-            python[rel] = candidate
-            texts[rel] = overrides[rel]
-            digests[rel] = content_hash(overrides[rel].encode("utf-8", "surrogatepass"))
-            summaries[rel] = prefilter.summarise(overrides[rel], candidate.module, candidate.is_package, extra)
-            continue
-        # A notebook's text is its Python view, never its bytes: it is always read.
-        indexed = store is not None and candidate.kind == "python" and not notebook.is_notebook(rel)
-        stat = _stat(candidate.path) if indexed else None
-        known = store.known(candidate.path, stat) if store is not None and stat is not None else None
-        if known is not None:
-            python[rel] = candidate
-            texts.defer(rel, candidate.path)
-            digests[rel], summaries[rel] = known
-            continue
-        try:
-            data = read_bytes(str(candidate.path))
-            source = notebook.source(data) if notebook.is_notebook(rel) else decode(data)
-        except SourceError as exc:
-            errors.append(FileError(rel, str(exc)))
-            continue
-        if source.text is None:
-            if candidate.kind == "python":
-                errors.append(FileError(rel, source.error or "cannot decode"))
-            continue
-        if candidate.kind == "python":
-            python[rel] = candidate
-            texts[rel] = source.text
-            digests[rel] = source.digest
-            summaries[rel] = prefilter.summarise(source.text, candidate.module, candidate.is_package, extra)
-            if store is not None and stat is not None:
-                store.remember(candidate.path, stat, digests[rel], summaries[rel])
-        else:
-            try:
-                triggers.extend((t, rel) for t in sources[candidate.kind].parse(rel, source.text))
-            except Exception as exc:  # noqa: BLE001 - one bad schedule file never stops the run
-                errors.append(FileError(rel, f"cannot read schedule: {type(exc).__name__}: {exc}"))
-    texts.noqa_paths = {rel for rel, summary in summaries.items() if summary.noqa}
-    modules = {k: c.module for k, c in python.items()}
-    selection_key = prefilter.selection_key(summaries, modules, digests) if store is not None else ""
-    cached_keep = store.selection(selection_key) if store is not None else None
-    keep = cached_keep if cached_keep is not None else sorted(prefilter.select(summaries, modules, texts.__getitem__))
-    if store is not None and cached_keep is None:
-        store.save_selection(selection_key, keep)
-    entries: Dict[str, Entry] = {}
-    keys: Dict[str, str] = {}
-    with _collector_paused():
-        for rel in keep:
-            candidate = python[rel]
-            if store is not None:
-                keys[rel] = store.facts_key(rel, candidate.module, candidate.is_package, digests[rel])
-                cached = store.load(keys[rel])
-                if cached is not None:
-                    entries[rel] = cached
-                    if progress:
-                        progress(len(entries), len(keep))
-    missing = [rel for rel in keep if rel not in entries]
-    jobs = [(rel, texts[rel], python[rel].module, python[rel].is_package) for rel in missing]
-    for rel, entry in zip(missing, extract.extract_all(jobs, config.wrapper_names)):
-        entries[rel] = entry
-        if store is not None and not (isinstance(entry, str) and _machine_dependent(entry)):
-            store.save(keys[rel], entry)
-        if progress:
-            progress(len(entries), len(keep))
-    if store is not None:
-        store.save_index()
-    collected: List[FileFacts] = []
-    for rel in keep:
-        entry = entries[rel]
-        if isinstance(entry, str):
-            errors.append(FileError(rel, notebook.cell_message(texts[rel], entry) if notebook.is_notebook(rel) else entry))
-        else:
-            collected.append(notebook_entry(entry) if notebook.is_notebook(rel) else entry)
-    return collected, triggers, errors, texts
-
-
-def notebook_entry(facts: FileFacts) -> FileFacts:
-    """A notebook is an entry point: whatever runs it runs its top-level cells in order."""
-    key = f"script:{facts.path}"
-    if not any(t.entry_key == key and t.source == "notebook" for t in facts.triggers):
-        facts.triggers.append(Trigger(
-            kind="entry", source="notebook", target=["name", f"{facts.module}.<module>"], line=1,
-            note=f"{facts.path} runs as a notebook (its cells top to bottom)", entry_key=key,
-        ))
-    return facts
+# What this process did, for tests and the benchmark: graphs built, stored results reused.
+COUNTS: Dict[str, int] = {"graph": 0, "reused": 0}
+_CODEC = Codec(
+    [ClassifiedSite, ResolvedSite, Evidence, Reach, CallSite, Trigger, Sink, Match, Operation, FileError],
+    {FileFacts: ("facts", lambda f: f.path), Provider: ("provider", lambda p: p.id)},
+)
 
 
 def config_triggers(project: Project, config: Config) -> List[Tuple[Trigger, str]]:
@@ -210,21 +94,6 @@ def run(
     return _run(paths, config or Config(), root, overrides, progress)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Loading cached facts and building the graph make long-lived data: the cyclic garbage
-    collector would traverse all of it again and again (a third of the graph's time on
-    autogen), so it waits meanwhile. Not while parsing: libcst's trees are garbage at once,
-    and a paused collector there doubled the peak memory of a cold run."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _run(
     paths: Sequence[Path],
     config: Config,
@@ -237,22 +106,126 @@ def _run(
     store = open_store(found.root, config)
     if store is None:
         files, external, file_errors, texts = collect_facts(found.files, config, overrides, progress)
+        sites, analysed = analyse(files, external, config)
+        errors.extend(file_errors + analysed)
     else:
         with store.exclusive():
-            files, external, file_errors, texts = collect_facts(found.files, config, overrides, progress, store)
-    errors.extend(file_errors)
-    with _collector_paused():
-        project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers}, config.graph_budget)
-        errors.extend(unmatched_wrappers(project, config))
-        classifier = Classifier(project, external + config_triggers(project, config))
-        sites = [classifier.classify(r) for r in project.resolved_sites()]
-    errors.extend(project.budget_errors())
-    sites.sort(key=lambda s: (s.resolved.facts.path, s.resolved.site.line, s.resolved.site.col))
+            scan = scan_files(found.files, config, overrides, store)
+            extract_missing(scan, config, progress, store)
+        texts = scan.texts
+        key = result_key(found.root, scan, config)
+        reused = _reuse(store, key, scan, config)
+        if reused is not None:
+            files, sites, analysed = reused
+        else:
+            with store.exclusive():
+                files, file_errors = facts_of(scan, config, store)
+            sites, analysed = analyse(files, scan.triggers, config)
+            analysed = file_errors + analysed
+            if not scan.unsaved:  # an editor's buffer changes with every keystroke
+                store.save_result(key, _encode_result(sites, analysed))
+        errors.extend(scan.errors + analysed)
     used: Set[Tuple[str, int, str]] = set()
     findings, suppressed = apply_rules(sites, config, used)
     findings.extend(file_findings(texts.with_noqa(), used, config))
     findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))
     return Result(found.root, files, sites, findings, errors, suppressed, texts)
+
+
+def analyse(
+    files: List[FileFacts], external: List[Tuple[Trigger, str]], config: Config
+) -> Tuple[List[ClassifiedSite], List[FileError]]:
+    """The project graph and every call site's class (sorted), with the graph's own errors."""
+    COUNTS["graph"] += 1
+    with collector_paused():
+        project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers}, config.graph_budget)
+        errors = unmatched_wrappers(project, config)
+        classifier = Classifier(project, external + config_triggers(project, config))
+        sites = [classifier.classify(r) for r in project.resolved_sites()]
+    errors.extend(project.budget_errors())
+    sites.sort(key=lambda s: (s.resolved.facts.path, s.resolved.site.line, s.resolved.site.col))
+    return sites, errors
+
+
+# ---- the stored result ---------------------------------------------------------------------
+def result_key(root: Path, scan: Scan, config: Config) -> str:
+    """Everything the classified sites depend on: the kept files' facts hashes (not their
+    bytes: an edit that leaves the facts equal keeps the key), the triggers of schedule files,
+    the effective configuration and the scan root. The tool's version and source are the
+    store's namespace."""
+    rows = [str(root), config.model_dump_json(), sorted(scan.hashes.items()), repr(scan.triggers)]
+    return hashlib.sha256(json.dumps(rows).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _encode_result(sites: List[ClassifiedSite], errors: List[FileError]) -> Plain:
+    """The sites and errors, with the facts of the files holding a site (all a report needs)."""
+    paths = {s.resolved.facts.path: s.resolved.facts for s in sites}
+    return {"sites": _CODEC.encode(sites), "errors": _CODEC.encode(errors),
+            "facts": {path: encode_facts(facts) for path, facts in paths.items()}}
+
+
+def _reuse(
+    store: Store, key: str, scan: Scan, config: Config
+) -> Optional[Tuple[List[FileFacts], List[ClassifiedSite], List[FileError]]]:
+    """The stored result for ``key``, if there is one that reads back whole."""
+    stored = store.result(key)
+    if not isinstance(stored, dict):
+        return None
+    try:
+        with collector_paused():
+            embedded = {path: decode_facts(data) for path, data in stored["facts"].items()}
+            providers = {p.id: p for p in all_providers()}
+            lookup = {"facts": embedded.get, "provider": providers.get}
+            sites = _CODEC.decode(stored["sites"], lookup)
+            errors = _CODEC.decode(stored["errors"], lookup)
+        if not all(isinstance(s, ClassifiedSite) for s in sites) or not all(isinstance(e, FileError) for e in errors):
+            return None
+    except Exception:  # noqa: BLE001 - a stored result that does not read back is a miss
+        return None
+    COUNTS["reused"] += 1
+
+    def every_file() -> List[FileFacts]:
+        with store.exclusive():
+            files, _ = facts_of(scan, config, store)
+        return [embedded.get(f.path, f) for f in files]
+
+    return LazyFacts(every_file), sites, errors
+
+
+class LazyFacts(list):  # type: ignore[type-arg]
+    """``Result.files`` of a reused result: every kept file's facts, read from the store when
+    first asked for (fixes build the graph again from them; reports never ask)."""
+
+    def __init__(self, load: Callable[[], List[FileFacts]]) -> None:
+        super().__init__()
+        self._load: Optional[Callable[[], List[FileFacts]]] = load
+
+    def _fill(self) -> None:
+        if self._load is not None:
+            load, self._load = self._load, None
+            self.extend(load())
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        self._fill()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._fill()
+        return super().__len__()
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        self._fill()
+        return super().__getitem__(index)
+
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        self._fill()
+        return super().__repr__()
 
 
 def file_findings(texts: Mapping[str, str], used: Used, config: Config) -> List[Finding]:

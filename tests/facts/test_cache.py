@@ -2,7 +2,7 @@
 invalidation by tool version or source; and parallel extraction giving the serial result."""
 from __future__ import annotations
 
-import json
+import marshal
 import multiprocessing
 import os
 import pickle
@@ -15,7 +15,7 @@ from support.paths import PROJECTS as PROJECTS_ROOT
 
 from llm_latency_lint import engine
 from llm_latency_lint.config import Config
-from llm_latency_lint.facts import cache
+from llm_latency_lint.facts import cache, codec, collect, store
 from llm_latency_lint.facts import pool as workers
 from llm_latency_lint.reporters import check_json
 
@@ -58,17 +58,22 @@ def run(root: Path, **config):
     return engine.run([root], Config(**config), root=root)
 
 
-def entries(root: Path):
-    return sorted((root / cache.DEFAULT_DIR).glob("*/facts/*/*.json"))
+def store_files(root: Path, name: str = "*"):
+    """The namespace's store files (``index``, ``facts``, ``result``)."""
+    return sorted(p for p in (root / cache.DEFAULT_DIR).glob(f"*/{name}") if p.name != "lock")
+
+
+def read_store(path: Path):
+    return store.load(path, path.parent.name)
 
 
 def test_warm_run_parses_nothing_and_reads_no_unchanged_file(project, parses, monkeypatch):
     cold = run(project)
-    assert parses and entries(project)
+    assert parses and store_files(project, "facts")
     parses.clear()
     reads = []
-    real_read = engine.read_bytes
-    monkeypatch.setattr(engine, "read_bytes", lambda path: reads.append(path) or real_read(path))
+    real_read = collect.read_bytes
+    monkeypatch.setattr(collect, "read_bytes", lambda path: reads.append(path) or real_read(path))
     warm = run(project)
     assert parses == []
     assert [r for r in reads if r.endswith(".py")] == []
@@ -101,45 +106,72 @@ def test_touched_but_unchanged_file_is_rehashed_not_reparsed(project, parses):
     assert parses == []
 
 
-def test_corrupt_entries_are_ignored_and_rebuilt(project, parses):
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "empty", "garbage", "other namespace"])
+def test_a_damaged_store_is_ignored_and_rebuilt(project, parses, damage):
     cold = run(project)
-    garbage = [b"", b"{", b"[]", b'{"key": "other"}', b"\xff\xfe", json.dumps({"key": None, "facts": 3}).encode()]
-    files = entries(project)
-    for index, path in enumerate(files):
-        path.write_bytes(garbage[index % len(garbage)])
-    for index_file in (project / cache.DEFAULT_DIR).glob("*/index.json"):
-        index_file.write_bytes(b'{"files": {"x": [1, 2, 3]}')
+    files = store_files(project)
+    assert {p.name.split("-")[0] for p in files} == {"index", "facts", "result"}
+    for path in files:
+        data = path.read_bytes()
+        if damage == "truncated":
+            path.write_bytes(data[: len(data) // 2])
+        elif damage == "flipped":
+            path.write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
+        elif damage == "empty":
+            path.write_bytes(b"")
+        elif damage == "garbage":
+            path.write_bytes(b"\xff\xfe{" * 100)
+        else:  # a store written for other settings or another version is not this namespace's
+            path.write_bytes(data.replace(path.parent.name.encode(), b"0" * 20, 1))
     parses.clear()
     assert snapshot(run(project)) == snapshot(cold)
-    assert len(parses) == len(files)
-
-
-def test_wrong_shaped_facts_are_a_miss(project, parses):
-    cold = run(project)
-    for path in entries(project):
-        data = json.loads(path.read_bytes())
-        if "facts" in data:
-            data["facts"]["functions"] = {"f": {"unexpected": 1}}
-            path.write_text(json.dumps(data), encoding="utf-8")
+    assert sorted(parses) == sorted(f.path for f in cold.files) + []  # every kept file again
+    assert all(read_store(p) is not None for p in store_files(project))  # rewritten whole
     parses.clear()
-    assert snapshot(run(project)) == snapshot(cold)
-    assert parses
+    assert snapshot(run(project)) == snapshot(cold) and parses == []
 
 
-def test_a_mistyped_expression_tag_is_a_miss_not_an_unknown(project, parses):
+def test_a_tampered_entry_with_its_checksum_recomputed_is_a_miss(project, parses):
+    """Someone who rewrites the body and its checksum still cannot make an entry of the wrong
+    shape count: it fails to decode, and the file is parsed again."""
     cold = run(project)
+    path = store_files(project, "facts")[0]
+    entries = read_store(path)
     tampered = []
-    for path in entries(project):
-        data = json.loads(path.read_bytes())
-        sites = data.get("facts", {}).get("call_sites") if isinstance(data.get("facts"), dict) else None
-        if sites:
-            sites[0]["callee"][0] = "atr"  # a tag the expression model does not know
-            path.write_text(json.dumps(data), encoding="utf-8")
-            tampered.append(data["facts"]["path"])
-    assert tampered
+    for key, (relpath, blob) in list(entries.items()):
+        entries[key] = (relpath, marshal.dumps(("not", "facts")))
+        tampered.append(relpath)
+    store.dump(path, path.parent.name, entries)
+    [p.unlink() for p in path.parent.glob("result-*")]
     parses.clear()
     assert snapshot(run(project)) == snapshot(cold)
-    assert set(tampered) <= set(parses)
+    assert sorted(parses) == sorted(tampered)
+
+
+def test_expressions_are_checked_when_written_not_when_read(project, monkeypatch):
+    from llm_latency_lint.expr import ExprError
+
+    calls = []
+    real = codec.validate
+    monkeypatch.setattr(codec, "validate", lambda e: calls.append(1) or real(e))
+    run(project)
+    assert calls  # checked once, as the entries were written
+    calls.clear()
+    (store_files(project, "result-*")[0]).unlink()  # the graph is built again from stored facts
+    run(project)
+    assert calls == []
+    facts = next(f for f in run(project, cache=False).files if f.call_sites)
+    facts.call_sites[0].callee[0] = "atr"  # a tag the expression model does not know
+    with pytest.raises(ExprError):
+        codec.checked(facts)
+
+
+def test_facts_round_trip_through_the_codec():
+    files, _, _, _ = engine.collect_facts(engine.discover([DEMO], Config()).files, Config())
+    assert files
+    for facts in files:
+        again = codec.decode_facts(marshal.loads(marshal.dumps(codec.encode_facts(facts))))
+        assert again == facts
 
 
 def test_expression_validation_names_the_problem():
@@ -158,13 +190,13 @@ class _Hostile:
         return (os.system, (f"touch {self.marker}",))
 
 
-def test_hostile_pickle_entry_is_never_executed(project, tmp_path):
+def test_hostile_pickle_in_the_store_is_never_executed(project, tmp_path):
     cold = run(project)
     marker = tmp_path / "executed"
     hostile = _Hostile()
     hostile.marker = marker
     payload = pickle.dumps(hostile)
-    for path in entries(project):
+    for path in store_files(project):
         path.write_bytes(payload)
     assert snapshot(run(project)) == snapshot(cold)
     assert not marker.exists()
@@ -202,7 +234,7 @@ def test_no_cache_and_cache_dir(project, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     run(project, cache_dir=str(elsewhere))
     assert not (project / cache.DEFAULT_DIR).exists()
-    assert (elsewhere / "CACHEDIR.TAG").is_file() and list(elsewhere.glob("*/facts/*/*.json"))
+    assert (elsewhere / "CACHEDIR.TAG").is_file() and list(elsewhere.glob("*/facts"))
 
 
 def test_cli_flags(project, tmp_path):
@@ -211,7 +243,7 @@ def test_cli_flags(project, tmp_path):
     assert main(["check", "-q", "--no-cache", "--exit-zero", str(project)]) == 0
     assert not (project / cache.DEFAULT_DIR).exists()
     assert main(["check", "-q", "--cache-dir", str(tmp_path / "c"), "--exit-zero", str(project)]) == 0
-    assert list((tmp_path / "c").glob("*/index.json"))
+    assert list((tmp_path / "c").glob("*/index"))
 
 
 def _run_in_child(root: str, queue) -> None:
@@ -232,32 +264,36 @@ def test_concurrent_runs_agree(project):
     assert snapshot(run(project)) == expected
 
 
-def test_concurrent_writers_never_expose_half_an_entry(tmp_path):
-    store = cache.Store(tmp_path)
-    facts = engine.collect_facts  # any FileFacts will do: take the demo's
-    files, _, _, _ = facts(engine.discover([DEMO], Config()).files, Config())
-    big = max(files, key=lambda f: len(json.dumps(f.to_dict())))
-    key = "k" * 64
+def test_concurrent_writers_never_expose_half_a_store(tmp_path):
+    """Two processes rewriting the facts file while this one reads it: every read is whole."""
+    files, _, _, _ = engine.collect_facts(engine.discover([DEMO], Config()).files, Config())
+    big = max(files, key=lambda f: len(repr(f)))
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    writers = [context.Process(target=_write_many, args=(str(tmp_path), key, big)) for _ in range(2)]
+    writers = [context.Process(target=_write_many, args=(str(tmp_path), n, big)) for n in range(2)]
     for writer in writers:
         writer.start()
     seen = 0
     while any(w.is_alive() for w in writers):
-        loaded = store.load(key)
-        if loaded is not None:
-            assert loaded == big
-            seen += 1
+        reader = cache.Store(tmp_path)
+        for key in ("k0" * 32, "k1" * 32):
+            loaded = reader.load(key)
+            if loaded is not None:
+                assert loaded == big
+                seen += 1
     for writer in writers:
         writer.join()
-    assert store.load(key) == big
+    reader = cache.Store(tmp_path)
+    assert reader.load("k0" * 32) == big and reader.load("k1" * 32) == big
+    assert reader.entry_hash("k0" * 32, "a.py") and reader.entry_hash("k1" * 32, "b.py")
     assert not [p for p in tmp_path.rglob(".tmp-*")]
 
 
-def _write_many(folder: str, key: str, facts) -> None:
-    store = cache.Store(Path(folder))
-    for _ in range(50):
-        store.save(key, facts)
+def _write_many(folder: str, n: int, facts) -> None:
+    for _ in range(30):
+        writer = cache.Store(Path(folder))
+        with writer.exclusive():
+            writer.save(f"k{n}" * 32, "ab"[n] + ".py", facts)
+            writer.save_index()
 
 
 @pytest.mark.parametrize("root", PROJECTS, ids=lambda p: p.name)
