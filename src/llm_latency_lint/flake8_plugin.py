@@ -39,7 +39,9 @@ def _unsaved(path: Path, text: Optional[str]) -> Optional[str]:
 
 
 def _analyse(root: Path, relpath: str, text: Optional[str]) -> Result:
-    """The project's result, computed once per process (and per unsaved text). Across flake8's
+    """The project's result, computed once per process (and per unsaved text). A repository of
+    several projects (each folder with its own ``pyproject.toml``) keeps one result per project,
+    since flake8 hands files over in any order. Across flake8's
     worker processes the facts cache is shared: the first worker builds it under the cache's
     lock, the others wait and then read it instead of parsing the project again."""
     key = (str(root), hash(text) if text is not None else 0)
@@ -47,7 +49,9 @@ def _analyse(root: Path, relpath: str, text: Optional[str]) -> Result:
     if cached is not None:
         return cached[0]
     config = load(find_pyproject(root))
-    _RESULTS.clear()  # one project (and one unsaved text) per process at a time
+    if text is not None:  # one unsaved text at a time; on-disk results stay, one per project
+        for stale in [k for k in _RESULTS if k[1] != 0]:
+            del _RESULTS[stale]
     result = run([root], config, root=root, overrides={relpath: text} if text is not None else None)
     _RESULTS[key] = (result, config)
     return result

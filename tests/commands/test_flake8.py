@@ -62,3 +62,27 @@ def test_flake8_plugin_failure_is_a_reported_error(tmp_path):
     proc = flake8(root, "--select", "LLM", "llm.py")
     assert "LLM900 llm-latency-lint config error" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_plugin_analyses_each_project_of_a_tree_once(tmp_path, monkeypatch):
+    """flake8 hands over files of sibling projects (each with its own pyproject.toml) in any
+    order; each project is analysed once per process, not again at every switch."""
+    import ast
+
+    from llm_latency_lint import flake8_plugin
+
+    for name in ("one", "two"):
+        project = make(tmp_path / name) if (tmp_path / name).mkdir() is None else None
+        (project / "pyproject.toml").write_text("[tool.llm-latency-lint]\n")
+    runs = []
+    real_run = flake8_plugin.run
+    monkeypatch.setattr(flake8_plugin, "run", lambda *a, **k: runs.append(k["root"]) or real_run(*a, **k))
+    monkeypatch.setattr(flake8_plugin, "_RESULTS", {})
+    reports = []
+    for name in ("one", "two", "one", "two"):
+        path = tmp_path / name / "llm.py"
+        text = path.read_text()
+        plugin = flake8_plugin.LatencyPlugin(ast.parse(text), str(path), text.splitlines(True))
+        reports.append([r[2].split()[0] for r in plugin.run()])
+    assert sorted(p.name for p in runs) == ["one", "two"]
+    assert reports == [["LLM001"]] * 4
