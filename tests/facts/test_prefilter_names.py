@@ -102,3 +102,30 @@ def test_the_selection_key_covers_the_text_of_modules_imported_by_name():
     key = prefilter.selection_key(summaries, modules, digests)
     assert prefilter.selection_key(summaries, modules, {**digests, "llm.py": "edited"}) != key
     assert prefilter.selection_key(summaries, modules, {**digests, "notes.py": "edited"}) == key
+
+
+def test_an_import_inside_a_method_and_a_star_import_are_followed():
+    kept = _kept({
+        "ai.py": LLM,
+        "tasks.py": "from ai import ask\n\ndef process(x):\n    return ask(x)\n\ndef cleanup():\n    return 0\n",
+        "serializers.py": "class UploadSerializer:\n    def create(self, data):\n        from tasks import process\n"
+                          "        return process(data)\n\nclass Plain:\n    pass\n",
+        "views.py": "from serializers import UploadSerializer\n\ndef post(d):\n    return UploadSerializer().create(d)\n",
+        "forms.py": "from serializers import Plain\n",
+        "utils.py": "from ai import *\n\ndef run():\n    return ask('x')\n",
+        "command.py": "from utils import run\n\nrun()\n",
+    })
+    assert {"views.py", "command.py"} <= kept
+    assert "forms.py" not in kept
+
+
+def test_a_function_a_relevant_file_hands_a_client_to_keeps_its_module():
+    """``explain(topic, llm)`` in an anchor: the importee's ``llm.invoke`` is a call site, so the
+    module imported by name stays (the providers rule), even though none of its names lead."""
+    kept = _kept({
+        "main.py": "from langchain_openai import ChatOpenAI\nfrom refresher import explain\n\n"
+                   "explain('t', ChatOpenAI())\n",
+        "refresher.py": "import random\n\ndef explain(topic, llm):\n    return llm.invoke(topic)\n\n"
+                        "def schedule_daily():\n    return random.random()\n",
+    })
+    assert kept == {"main.py", "refresher.py"}

@@ -21,7 +21,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Dict, FrozenSet, List, Pattern, Set
+from typing import Callable, Dict, FrozenSet, List, Pattern, Set, Tuple
 
 _WORD = re.compile(r"[^\W\d]\w*")
 _NESTED_DEF = re.compile(r"\n[ \t]+(?:async[ \t]+)?def[ \t]")
@@ -40,6 +40,8 @@ class Exports:
     classes: Set[str] = field(default_factory=set)  # dispatch may go through a subclass
     objects: Set[str] = field(default_factory=set)  # containers and objects: a registry may hold anything
     factories: Set[str] = field(default_factory=set)  # functions with nested defs (decorator factories)
+    stars: Set[str] = field(default_factory=set)  # modules imported with ``from m import *``
+    inner: List[Tuple[str, str]] = field(default_factory=list)  # (alias, target) of imports inside defs
 
 
 def read_exports(text: str, module: str, is_package: bool, anchor: Pattern[str]) -> Exports:
@@ -62,6 +64,12 @@ def read_exports(text: str, module: str, is_package: bool, anchor: Pattern[str])
         for decorator in getattr(stmt, "decorator_list", ()):  # ``@registry.add``: the registry holds it
             bound = bound | {n.id for n in ast.walk(decorator) if isinstance(n, ast.Name)}
         hit = bool(anchor.search(source))
+        if not isinstance(stmt, (ast.Import, ast.ImportFrom)) and "import" in source:
+            for node in ast.walk(stmt):  # ``def create(): from .tasks import job``: the def mentions it
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    found.inner.extend(_targets(node, package))
+        if hit and isinstance(stmt, ast.ImportFrom) and any(a.name == "*" for a in stmt.names):
+            found.whole = True  # ``from openai import *``: any name may be the SDK's
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
             words = set()  # an alias leads through its target alone (``Leads``), not its neighbours
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and _NESTED_DEF.search(source):
@@ -73,6 +81,27 @@ def read_exports(text: str, module: str, is_package: bool, anchor: Pattern[str])
     if not found.anchored and anchor.search(text):
         found.whole = True  # anchored only where no top-level statement is (a pragma in a comment)
     return found
+
+
+def _targets(stmt: ast.stmt, package: str) -> List[Tuple[str, str]]:
+    """(alias, "module" or "module.name") of an import statement; ("*", "module.*") for a star."""
+    pairs: List[Tuple[str, str]] = []
+    if isinstance(stmt, ast.Import):
+        for alias in stmt.names:
+            local = alias.asname or alias.name.split(".")[0]
+            pairs.append((local, alias.name if alias.asname else local))
+    elif isinstance(stmt, ast.ImportFrom):
+        base = stmt.module or ""
+        if stmt.level:
+            parts = package.split(".") if package else []
+            parts = parts[: len(parts) - (stmt.level - 1)] if stmt.level > 1 else parts
+            base = ".".join([*parts, base] if base else parts)
+        for alias in stmt.names:
+            if alias.name == "*":
+                pairs.append(("*", f"{base}.*"))
+            else:
+                pairs.append((alias.asname or alias.name, f"{base}.{alias.name}" if base else alias.name))
+    return pairs
 
 
 def defines_dispatch(exports: Exports, name: str) -> bool:
@@ -88,27 +117,11 @@ def _bound(stmt: ast.stmt, package: str, found: Exports) -> Set[str]:
         if isinstance(stmt, ast.ClassDef):
             found.classes.add(stmt.name)
         return {stmt.name}
-    if isinstance(stmt, ast.Import):
-        names = set()
-        for alias in stmt.names:
-            local = alias.asname or alias.name.split(".")[0]
-            found.imported[local] = alias.name if alias.asname else local
-            names.add(local)
-        return names
-    if isinstance(stmt, ast.ImportFrom):
-        base = stmt.module or ""
-        if stmt.level:
-            parts = package.split(".") if package else []
-            parts = parts[: len(parts) - (stmt.level - 1)] if stmt.level > 1 else parts
-            base = ".".join([*parts, base] if base else parts)
-        names = set()
-        for alias in stmt.names:
-            if alias.name == "*":
-                continue  # names this module does not bind itself count as leading (``Leads.name``)
-            local = alias.asname or alias.name
-            found.imported[local] = f"{base}.{alias.name}" if base else alias.name
-            names.add(local)
-        return names
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        pairs = _targets(stmt, package)
+        found.imported.update((alias, target) for alias, target in pairs if alias != "*")
+        found.stars.update(target[:-2] for alias, target in pairs if alias == "*")
+        return {alias for alias, _ in pairs if alias != "*"}
     targets: List[ast.expr] = []
     if isinstance(stmt, ast.Assign):
         targets = list(stmt.targets)
@@ -153,7 +166,8 @@ class Leads:
             if current in self._leading:
                 continue
             self._leading[current] = set()
-            for target in self._exports_of(current).imported.values():
+            exports = self._exports_of(current)
+            for target in [*exports.imported.values(), *exports.stars, *(t for _, t in exports.inner)]:
                 base = target.rpartition(".")[0]
                 todo.extend(f for f in (*self._files_of(target), *(self._files_of(base) if base else ()))
                             if f not in self._leading)
@@ -168,8 +182,10 @@ class Leads:
                 if exports.whole:
                     continue
                 before = len(leading)
+                if any(self._target_leads(star) for star in exports.stars):
+                    leading |= set(exports.mentions)  # any word may be a name the star import brought
                 leading |= exports.anchored
-                leading.update(alias for alias, target in exports.imported.items()
+                leading.update(alias for alias, target in [*exports.imported.items(), *exports.inner]
                                if alias not in leading and self._target_leads(target))
                 grew = True
                 while grew:  # a name leads when a statement binding it mentions one that does

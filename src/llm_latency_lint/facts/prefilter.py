@@ -15,7 +15,6 @@ from llm_latency_lint.catalog import providers
 from llm_latency_lint.facts.exports import (
     Exports,
     Leads,
-    defines_dispatch,
     read_exports,
 )
 from llm_latency_lint.syntax.noqa import LLM_NOQA_HINT
@@ -198,7 +197,7 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
             if imports_what_matters(key) or (summaries[key].registry and relevant_modules and names_module(key))
         }
         if not added:
-            added = _providers(chosen, pending, summaries, files, exports_of)
+            added = _providers(chosen, pending, summaries, modules)
         if not added:
             return chosen
         chosen |= added
@@ -245,29 +244,19 @@ _DISPATCH_SHAPES = re.compile(
 )
 
 
-def _providers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary], files: Dict[str, Set[str]],
-               exports_of: Callable[[str], Exports]) -> Set[str]:
+def _providers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary], modules: Dict[str, str]) -> Set[str]:
     """Modules a relevant file imports that define what dispatch goes through, or that hold
     scheduler / framework words (a Dagster ``jobs.py`` or ``sensors.py`` a definitions module
-    gathers: their triggers name assets by key, not by module): imported whole, or by a name
-    that is a class, a container or object, or a decorator factory there (``exports``)."""
-    def candidate(key: str) -> bool:
-        return key in pending and (summaries[key].dispatch or summaries[key].registry)
-
-    found: Set[str] = set()
+    gathers: their triggers name assets by key, not by module). Imported by name or whole: a
+    relevant file may hand an SDK client to any function there (``explain(topic, llm)``)."""
+    wanted: Set[str] = set()
     for key in chosen:
-        summary = summaries[key]
-        for target in summary.whole | summary.named:
-            found.update(k for k in files.get(target, ()) if candidate(k))
-        for target in summary.named:
-            base, _, name = target.rpartition(".")
-            found.update(k for k in files.get(base, ()) if candidate(k) and defines_dispatch(exports_of(k), name))
-    return found
+        wanted |= summaries[key].imports
+    return {k for k in pending if (summaries[k].dispatch or summaries[k].registry)
+            and not wanted.isdisjoint(module_names(k, modules[k]))}
 
 
 _DOTTED = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")
-
-
 _QUOTED = re.compile(r"""["']([^"'\s]+)["']""")
 
 
