@@ -19,11 +19,14 @@ any anchored statement (a pragma, a configured wrapper), a file CPython cannot r
 from __future__ import annotations
 
 import ast
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, FrozenSet, List, Pattern, Set, Tuple
 
 _WORD = re.compile(r"[^\W\d]\w*")
+_INNER_IMPORT = re.compile(r"\n[ \t]+(?:from[ \t]+\S+[ \t]+)?import[ \t]")
 _NESTED_DEF = re.compile(r"\n[ \t]+(?:async[ \t]+)?def[ \t]")
 _COMPOUND = (ast.If, ast.Try, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith)
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -44,17 +47,27 @@ class Exports:
     inner: List[Tuple[str, str]] = field(default_factory=list)  # (alias, target) of imports inside defs
 
 
-def read_exports(text: str, module: str, is_package: bool, anchor: Pattern[str]) -> Exports:
+def read_exports(text: str, module: str, is_package: bool, anchor: Tuple[Pattern[str], Pattern[str]],
+                 is_anchor: bool) -> Exports:
+    """``anchor``: the prefilter's anchors that are import statements, and the others (``prefilter.
+    anchor_parts``); ``is_anchor``: the prefilter found one in the file (else no statement holds one)."""
+    import_anchor, word_anchor = anchor
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return Exports(whole=True)
     lines = text.splitlines(keepends=True)
+    hits: List[int] = []  # lines where an anchor starts: one scan of the file, not one per statement
+    if is_anchor:
+        starts = list(itertools.accumulate(len(line) for line in lines))
+        hits = [bisect.bisect_right(starts, m.start()) + 1 for m in word_anchor.finditer(text)]
+
     package = module if is_package else module.rpartition(".")[0]
     found = Exports()
     for stmt in tree.body:
         start = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
-        source = "".join(lines[start - 1:stmt.end_lineno or stmt.lineno])
+        end = stmt.end_lineno or stmt.lineno
+        source = "".join(lines[start - 1:end])
         words = set(_WORD.findall(source))
         bound = _bound(stmt, package, found)
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "__getattr__":
@@ -63,11 +76,15 @@ def read_exports(text: str, module: str, is_package: bool, anchor: Pattern[str])
             bound = words
         for decorator in getattr(stmt, "decorator_list", ()):  # ``@registry.add``: the registry holds it
             bound = bound | {n.id for n in ast.walk(decorator) if isinstance(n, ast.Name)}
-        hit = bool(anchor.search(source))
-        if not isinstance(stmt, (ast.Import, ast.ImportFrom)) and "import" in source:
+        at = bisect.bisect_left(hits, start)
+        hit = at < len(hits) and hits[at] <= end
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            hit = hit or (is_anchor and bool(import_anchor.search(_import_text(stmt))))
+        elif _INNER_IMPORT.search(source):
             for node in ast.walk(stmt):  # ``def create(): from .tasks import job``: the def mentions it
                 if isinstance(node, (ast.Import, ast.ImportFrom)):
                     found.inner.extend(_targets(node, package))
+                    hit = hit or (is_anchor and bool(import_anchor.search(_import_text(node))))
         if hit and isinstance(stmt, ast.ImportFrom) and any(a.name == "*" for a in stmt.names):
             found.whole = True  # ``from openai import *``: any name may be the SDK's
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
@@ -78,9 +95,17 @@ def read_exports(text: str, module: str, is_package: bool, anchor: Pattern[str])
             found.mentions.setdefault(name, set()).update(words)
             if hit:
                 found.anchored.add(name)
-    if not found.anchored and anchor.search(text):
+    if not found.anchored and is_anchor:
         found.whole = True  # anchored only where no top-level statement is (a pragma in a comment)
     return found
+
+
+def _import_text(stmt: ast.stmt) -> str:
+    """An import statement on one line, as the prefilter's import anchors read it."""
+    names = ", ".join(a.name for a in stmt.names)  # type: ignore[attr-defined]
+    if isinstance(stmt, ast.ImportFrom):
+        return f"from {'.' * stmt.level}{stmt.module or ''} import {names}"
+    return f"import {names}"
 
 
 def _targets(stmt: ast.stmt, package: str) -> List[Tuple[str, str]]:
@@ -139,6 +164,17 @@ def _bound(stmt: ast.stmt, package: str, found: Exports) -> Set[str]:
     return names
 
 
+def _close(leading: Set[str], exports: Exports) -> None:
+    """Add to ``leading`` every name a statement binding it mentions one that leads, to a fixpoint."""
+    grew = True
+    while grew:
+        grew = False
+        for name, words in exports.mentions.items():
+            if name not in leading and not words.isdisjoint(leading):
+                leading.add(name)
+                grew = True
+
+
 class Leads:
     """Which names lead toward an LLM call, across modules: the least fixpoint over the modules
     read so far and every project module they import from, so the answer depends neither on the
@@ -151,50 +187,64 @@ class Leads:
         self._files_of = files_of
         self._exports_of = exports_of
         self._leading: Dict[str, Set[str]] = {}  # file read -> its names that lead
+        self._users: Dict[str, Set[str]] = {}  # file -> the files read that import from it
+        self._locals: Dict[str, Set[str]] = {}
 
     def name(self, file: str, name: str) -> bool:
-        self._read(file)
         exports = self._exports_of(file)
-        return exports.whole or name in self._leading[file] or name not in exports.mentions
+        if exports.whole or name not in exports.mentions:
+            return True
+        if file not in self._leading and name in self._local(file, exports):
+            return True  # leads within its own module: so in the fixpoint, without reading its imports
+        self._read(file)
+        return name in self._leading[file]
+
+    def _local(self, file: str, exports: Exports) -> Set[str]:
+        """Names that lead through the module's own anchored statements alone (a subset of the
+        fixpoint's), memoised."""
+        if file not in self._locals:
+            leading = set(exports.anchored)
+            _close(leading, exports)
+            self._locals[file] = leading
+        return self._locals[file]
 
     def _read(self, file: str) -> None:
+        """Read ``file`` and every project module it imports from, then update the fixpoint."""
         if file in self._leading:
             return
-        todo = [file]
+        todo, new = [file], []
         while todo:
             current = todo.pop()
             if current in self._leading:
                 continue
             self._leading[current] = set()
+            new.append(current)
             exports = self._exports_of(current)
             for target in [*exports.imported.values(), *exports.stars, *(t for _, t in exports.inner)]:
                 base = target.rpartition(".")[0]
-                todo.extend(f for f in (*self._files_of(target), *(self._files_of(base) if base else ()))
-                            if f not in self._leading)
-        self._solve()
+                for found in (*self._files_of(target), *(self._files_of(base) if base else ())):
+                    self._users.setdefault(found, set()).add(current)
+                    if found not in self._leading:
+                        todo.append(found)
+        self._solve(new)
 
-    def _solve(self) -> None:
-        changed = True
-        while changed:
-            changed = False
-            for file, leading in self._leading.items():
-                exports = self._exports_of(file)
-                if exports.whole:
-                    continue
-                before = len(leading)
-                if any(self._target_leads(star) for star in exports.stars):
-                    leading |= set(exports.mentions)  # any word may be a name the star import brought
-                leading |= exports.anchored
-                leading.update(alias for alias, target in [*exports.imported.items(), *exports.inner]
-                               if alias not in leading and self._target_leads(target))
-                grew = True
-                while grew:  # a name leads when a statement binding it mentions one that does
-                    grew = False
-                    for name, words in exports.mentions.items():
-                        if name not in leading and not words.isdisjoint(leading):
-                            leading.add(name)
-                            grew = True
-                changed = changed or len(leading) != before
+    def _solve(self, todo: List[str]) -> None:
+        """Grow the leading names of ``todo``'s files, and of their importers while they change."""
+        while todo:
+            file = todo.pop()
+            exports = self._exports_of(file)
+            if exports.whole:
+                continue
+            leading = self._leading[file]
+            before = len(leading)
+            if any(self._target_leads(star) for star in exports.stars):
+                leading |= set(exports.mentions)  # any word may be a name the star import brought
+            leading |= exports.anchored
+            leading.update(alias for alias, target in [*exports.imported.items(), *exports.inner]
+                           if alias not in leading and self._target_leads(target))
+            _close(leading, exports)
+            if len(leading) != before:
+                todo.extend(self._users.get(file, ()))
 
     def _leads(self, file: str, name: str) -> bool:
         exports = self._exports_of(file)

@@ -34,6 +34,17 @@ def anchor_pattern() -> Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def anchor_parts() -> Tuple[Pattern[str], Pattern[str]]:
+    """``anchor_pattern`` split in two: the anchors that are import statements of a package (tried on
+    each import statement alone), and the rest (words of LLM modules, hosts, our pragma), which one
+    scan of a file finds much faster than the whole alternation."""
+    expressions = [*providers.anchor_expressions(), re.escape("llm-latency")]
+    imports = [e for e in expressions if e.startswith("^[ \\t]*(?:from")]
+    words = [e for e in expressions if e not in imports]
+    return re.compile("|".join(imports), re.MULTILINE), re.compile("|".join(words), re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
 def trigger_words() -> Tuple[str, ...]:
     """Scheduler / framework words: relevant only together with a relevant module's name."""
     from llm_latency_lint.catalog.triggers import (
@@ -158,7 +169,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
 
     def exports_of(key: str) -> Exports:
         if key not in exports:
-            exports[key] = read_exports(text_of(key), modules[key], key.endswith("__init__.py"), anchor_pattern())
+            exports[key] = read_exports(text_of(key), modules[key], key.endswith("__init__.py"), anchor_parts(),
+                                        summaries[key].anchor)
         return exports[key]
 
     leads = Leads(lambda name: frozenset(files.get(name, ())), exports_of)
