@@ -147,7 +147,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
     """Keys of ``summaries`` worth parsing, to a fixpoint:
 
     - anchors: the file names an SDK (or a configured wrapper);
-    - importers: the file imports a relevant module whole, or by name a name of one that leads
+    - importers: the file imports a relevant module whole, or (unless it has scheduler / framework
+      words: then any import of one counts) by name a name of one that leads
       toward an SDK call or that dispatch may go through (a container, an object, a class some
       chosen file subclasses; ``exports``): a hop toward an SDK call;
     - registries: the file has scheduler/framework words and names a relevant module in text
@@ -196,6 +197,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
         summary = summaries[key]
         if summary.whole & relevant_modules or summary.named & relevant_modules:
             return True
+        if summary.registry and summary.imports & relevant_modules:
+            return True  # a schedule or framework file: any name may be a key (an asset group's constant)
         for target in summary.named:
             base, _, name = target.rpartition(".")
             if base in relevant_modules and any(
