@@ -54,7 +54,7 @@ class Positions:
         self._spans: Dict[int, Span] = {}
         self._full: Any = None
         self._comments: Optional[Dict[str, List[int]]] = None
-        if checked is None or not TABLE_MATCHES or not self._match(checked):
+        if checked is None or not TABLE_MATCHES or not self._matched(checked):
             self._spans.clear()
             self._full = full_positions(module)
 
@@ -82,6 +82,12 @@ class Positions:
         return self.line(node)
 
     # ---- matching libcst's nodes to CPython's ----------------------------------------------
+    def _matched(self, checked: Checked) -> bool:
+        try:
+            return self._match(checked)
+        except Exception:  # noqa: BLE001 - a tree this code did not foresee: libcst's positions
+            return False
+
     def _match(self, checked: Checked) -> bool:
         indents: Dict[int, str] = {}
         mine = _collect(self._module, indents)
