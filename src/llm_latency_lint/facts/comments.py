@@ -14,11 +14,15 @@ class CommentsMixin:
     """noqa and pragma comments for ``FactsVisitor``."""
 
     def visit_Comment(self, node: cst.Comment) -> None:
-        line = self.line(node)
         noqa = parse_noqa(node.value)
+        pragma = PRAGMA_RE.search(node.value)
+        if noqa is None and not pragma:
+            return  # most comments: no position needed
+        nth = self.comments_seen.get(node.value, 0)  # comments are visited in source order
+        self.comments_seen[node.value] = nth + 1
+        line = self._positions.comment_line(node, nth)
         if noqa is not None:
             self.facts.noqa[line] = sorted(set(noqa.codes))
-        pragma = PRAGMA_RE.search(node.value)
         if pragma:
             self.pragmas[line] = pragma.group("cls")
 

@@ -12,6 +12,11 @@ from functools import lru_cache
 from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Pattern, Set, Tuple
 
 from llm_latency_lint.catalog import providers
+from llm_latency_lint.facts.exports import (
+    Exports,
+    Leads,
+    read_exports,
+)
 from llm_latency_lint.syntax.noqa import LLM_NOQA_HINT
 
 _IMPORT = re.compile(
@@ -26,6 +31,17 @@ def anchor_pattern() -> Pattern[str]:
     """What makes a file relevant on its own: an SDK's anchors (its package name, or for a
     package shared with non-LLM services the words of its LLM modules), provider API hosts, our pragma."""
     return re.compile("|".join([*providers.anchor_expressions(), re.escape("llm-latency")]), re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def anchor_parts() -> Tuple[Pattern[str], Pattern[str]]:
+    """``anchor_pattern`` split in two: the anchors that are import statements of a package (tried on
+    each import statement alone), and the rest (words of LLM modules, hosts, our pragma), which one
+    scan of a file finds much faster than the whole alternation."""
+    expressions = [*providers.anchor_expressions(), re.escape("llm-latency")]
+    imports = [e for e in expressions if e.startswith("^[ \\t]*(?:from")]
+    words = [e for e in expressions if e not in imports]
+    return re.compile("|".join(imports), re.MULTILINE), re.compile("|".join(words), re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
@@ -53,14 +69,23 @@ def mentions_llm_words(text: str, extra: Iterable[str] = ()) -> bool:
 
 def imported_modules(text: str, module: str, is_package: bool) -> Set[str]:
     """Module names (and module.name candidates) a file imports, by regex."""
+    whole, named, bases = _imports(text, module, is_package)
+    return whole | named | bases
+
+
+def _imports(text: str, module: str, is_package: bool) -> Tuple[Set[str], Set[str], Set[str]]:
+    """(modules imported whole: ``import m`` and ``from m import *``; ``base.name`` of each
+    ``from base import name``; the bases of those), by regex."""
     package = module if is_package else module.rpartition(".")[0]
-    found: Set[str] = set()
+    whole: Set[str] = set()
+    named: Set[str] = set()
+    bases: Set[str] = set()
     for m in _IMPORT.finditer(text):
         if m.group("mods"):
             for part in m.group("mods").split(","):
                 name = part.strip().split(" as ")[0].strip()
                 if name:
-                    found.add(name)
+                    whole.add(name)
             continue
         base = m.group("base") or ""
         dots = len(base) - len(base.lstrip("."))
@@ -71,12 +96,14 @@ def imported_modules(text: str, module: str, is_package: bool) -> Set[str]:
             base = ".".join([*parts, base] if base else parts)
         if not base:
             continue
-        found.add(base)
+        bases.add(base)
         for name in m.group("names").strip("() \n").split(","):
             name = name.strip().split(" as ")[0].strip()
-            if name and name != "*":
-                found.add(f"{base}.{name}")
-    return found
+            if name == "*":
+                whole.add(base)
+            elif name:
+                named.add(f"{base}.{name}")
+    return whole, named, bases
 
 
 @dataclass(frozen=True)
@@ -89,33 +116,41 @@ class Summary:
     imports: FrozenSet[str] = frozenset()
     dispatch: bool = False  # defines a class, a module-level container or a decorator factory
     noqa: bool = False  # may hold an LLM noqa comment (LLM100 reads only these files)
+    whole: FrozenSet[str] = frozenset()  # modules imported whole (``import m``, ``from m import *``)
+    named: FrozenSet[str] = frozenset()  # ``base.name`` of each ``from base import name``
 
     def to_json(self) -> List[Any]:
-        return [self.anchor, self.registry, sorted(self.imports), self.dispatch, self.noqa]
+        return [self.anchor, self.registry, sorted(self.imports), self.dispatch, self.noqa, sorted(self.whole),
+                sorted(self.named)]
 
     @classmethod
     def from_json(cls, data: Any) -> "Summary":
-        anchor, registry, imports, dispatch, noqa = data
-        if not (isinstance(anchor, bool) and isinstance(registry, bool) and isinstance(imports, list)
-                and isinstance(dispatch, bool) and isinstance(noqa, bool) and all(isinstance(i, str) for i in imports)):
+        anchor, registry, imports, dispatch, noqa, whole, named = data
+        if not (isinstance(anchor, bool) and isinstance(registry, bool) and isinstance(dispatch, bool)
+                and isinstance(noqa, bool) and all(isinstance(group, list) and all(isinstance(i, str) for i in group)
+                                                   for group in (imports, whole, named))):
             raise ValueError("bad prefilter summary")
-        return cls(anchor, registry, frozenset(imports), dispatch, noqa)
+        return cls(anchor, registry, frozenset(imports), dispatch, noqa, frozenset(whole), frozenset(named))
 
 
 def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = ()) -> Summary:
-    imports = frozenset(imported_modules(text, module, is_package))
+    whole, named, bases = _imports(text, module, is_package)
+    imports = frozenset(whole | named | bases)
     dispatch = bool(_DISPATCH_SHAPES.search(text))
     noqa = bool(LLM_NOQA_HINT.search(text))
-    if mentions_llm_words(text, extra):
-        return Summary(True, False, imports, dispatch, noqa)
-    return Summary(False, _mentions(text, trigger_words()), imports, dispatch, noqa)
+    anchor = mentions_llm_words(text, extra)
+    registry = not anchor and _mentions(text, trigger_words())
+    return Summary(anchor, registry, imports, dispatch, noqa, frozenset(whole), frozenset(named))
 
 
 def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str]) -> Set[str]:
     """Keys of ``summaries`` worth parsing, to a fixpoint:
 
     - anchors: the file names an SDK (or a configured wrapper);
-    - importers: the file imports a relevant module (it may be a hop toward an SDK call);
+    - importers: the file imports a relevant module whole, or (unless it has scheduler / framework
+      words: then any import of one counts) by name a name of one that leads
+      toward an SDK call or that dispatch may go through (a container, an object, a class some
+      chosen file subclasses; ``exports``): a hop toward an SDK call;
     - registries: the file has scheduler/framework words and names a relevant module in text
       (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job reference).
       Only these files' texts are needed (``text_of``), and only once a module is relevant;
@@ -127,16 +162,54 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
     relevant_modules = {name for k in chosen for name in module_names(k, modules[k])}
     pending = {key for key in summaries if key not in chosen}
     mentioned: Dict[str, Set[str]] = {}
+    files: Dict[str, Set[str]] = {}
+    for key in summaries:
+        for name in module_names(key, modules[key]):
+            files.setdefault(name, set()).add(key)
+    exports: Dict[str, Exports] = {}
+
+    def exports_of(key: str) -> Exports:
+        if key not in exports:
+            exports[key] = read_exports(text_of(key), modules[key], key.endswith("__init__.py"), anchor_parts(),
+                                        summaries[key].anchor)
+        return exports[key]
+
+    leads = Leads(lambda name: frozenset(files.get(name, ())), exports_of)
+
+    subclassed: Set[str] = set()  # names in the bases of the classes of chosen files
+    for key in chosen:
+        subclassed |= _base_names(text_of(key))
 
     def names_module(key: str) -> bool:
+        """Names a relevant module in code other than its imports (a schedule's ``"app.tasks.x"``);
+        what it imports is ``imports_what_matters``' business."""
         if key not in mentioned:
-            mentioned[key] = dotted_runs(text_of(key))
+            mentioned[key] = named_modules(_IMPORT.sub("", text_of(key)))
         return not mentioned[key].isdisjoint(relevant_modules)
+
+    def dispatches(key: str, name: str) -> bool:
+        found = exports_of(key)
+        return name in found.objects or (name in found.classes and name in subclassed)
+
+    def imports_what_matters(key: str) -> bool:
+        """A relevant module imported whole or as a submodule, or a name of one that leads toward
+        an LLM call or that dispatch may go through (``exports``)."""
+        summary = summaries[key]
+        if summary.whole & relevant_modules or summary.named & relevant_modules:
+            return True
+        if summary.registry and summary.imports & relevant_modules:
+            return True  # a schedule or framework file: any name may be a key (an asset group's constant)
+        for target in summary.named:
+            base, _, name = target.rpartition(".")
+            if base in relevant_modules and any(
+                    f in chosen and (dispatches(f, name) or leads.name(f, name)) for f in files.get(base, ())):
+                return True
+        return False
 
     while True:
         added = {
             key for key in pending
-            if summaries[key].imports & relevant_modules or (summaries[key].registry and relevant_modules and names_module(key))
+            if imports_what_matters(key) or (summaries[key].registry and relevant_modules and names_module(key))
         }
         if not added:
             added = _providers(chosen, pending, summaries, modules)
@@ -144,7 +217,19 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
             return chosen
         chosen |= added
         pending -= added
+        for key in added:
+            subclassed |= _base_names(text_of(key))
         relevant_modules |= {name for k in added for name in module_names(k, modules[k])}
+
+
+_CLASS_BASES = re.compile(r"^[ \t]*class[ \t]+\w+[ \t]*\(([^)]*)\)", re.MULTILINE)
+_WORD = re.compile(r"[^\W\d]\w*")
+
+
+def _base_names(text: str) -> Set[str]:
+    """Every word in the bases of the classes ``text`` defines: a class some relevant file
+    subclasses may dispatch to an LLM call, so its importers are kept."""
+    return {word for bases in _CLASS_BASES.findall(text) for word in _WORD.findall(bases)}
 
 
 def module_names(path: str, module: str) -> Set[str]:
@@ -177,7 +262,8 @@ _DISPATCH_SHAPES = re.compile(
 def _providers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary], modules: Dict[str, str]) -> Set[str]:
     """Modules a relevant file imports that define what dispatch goes through, or that hold
     scheduler / framework words (a Dagster ``jobs.py`` or ``sensors.py`` a definitions module
-    gathers: their triggers name assets by key, not by module)."""
+    gathers: their triggers name assets by key, not by module). Imported by name or whole: a
+    relevant file may hand an SDK client to any function there (``explain(topic, llm)``)."""
     wanted: Set[str] = set()
     for key in chosen:
         wanted |= summaries[key].imports
@@ -190,6 +276,18 @@ _DOTTED = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")
 # entrypoint): its module may not be an identifier, so the dotted runs miss it.
 # Anchored at the start of a run of path characters, so each run is scanned once (linear).
 _SCRIPT_PATH = re.compile(r"(?<![\w\-./])[\w\-./]*[\w\-]\.py\b")
+
+_QUOTED = re.compile(r"""["']([^"'\s]+)["']""")
+
+
+def named_modules(code: str) -> Set[str]:
+    """What may name a module in ``code`` (its imports left out: ``select`` reads those): runs of
+    dotted names (``app.tasks.nightly``), and single words only inside string literals
+    (``include=["tasks"]``); a bare word such as ``client`` or ``base`` is no module reference."""
+    runs = {run for run in dotted_runs(code) if "." in run}
+    for quoted in _QUOTED.findall(code):
+        runs |= dotted_runs(quoted)
+    return runs
 
 
 def dotted_runs(text: str) -> Set[str]:
@@ -213,12 +311,16 @@ def dotted_runs(text: str) -> Set[str]:
 
 def selection_key(summaries: Dict[str, Summary], modules: Dict[str, str], digests: Dict[str, str]) -> str:
     """What ``select`` depends on, hashed: every file's summary and module, and the bytes of the
-    files whose text it reads (registries). A run whose key matches the cached one reuses its
-    selection; an edit that leaves a non-registry file's summary as it was (most edits) does too."""
+    files whose text it may read (registries, and modules some file imports names from: which
+    of their names lead toward an SDK call is read off their text). A run whose key matches the
+    cached one reuses its selection; an edit to a file nobody imports names from, that leaves
+    its summary as it was, does too."""
     import hashlib
     import json
 
-    rows = [[key, modules[key], digests.get(key, "") if summaries[key].registry else "", summaries[key].to_json()]
+    bases = {target.rpartition(".")[0] for summary in summaries.values() for target in summary.named}
+    rows = [[key, modules[key], digests.get(key, "") if summaries[key].registry
+             or not bases.isdisjoint(module_names(key, modules[key])) else "", summaries[key].to_json()]
             for key in sorted(summaries)]
     return hashlib.sha256(json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -11,7 +11,7 @@ import functools
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import MetadataWrapper
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.triggers import all_recognizers
@@ -38,25 +38,14 @@ from llm_latency_lint.model import (
     Trigger,
 )
 from llm_latency_lint.syntax.literals import literal
-from llm_latency_lint.syntax.parse import parse_module, within_budget
+from llm_latency_lint.syntax.parse import checked_tree, parse_module, within_budget
+from llm_latency_lint.syntax.positions import Positions
 from llm_latency_lint.syntax.walk import walk
-
-
-def positions(wrapper: MetadataWrapper) -> Any:
-    """``wrapper.resolve(PositionProvider)`` without its extra pass: libcst's resolver follows
-    every non-batchable provider with a batched traversal of the whole tree even when no
-    batchable provider is asked for, which cost as much as the positions themselves."""
-    try:
-        return PositionProvider()._gen(wrapper)
-    except AttributeError:  # pragma: no cover - a libcst without the private hook
-        return wrapper.resolve(PositionProvider)
 
 
 class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisitor):
     """One pass over a module: scopes, imports, classes, functions and control flow here;
     expressions, calls and comments in the mixins named for them."""
-
-    METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(
         self,
@@ -66,10 +55,12 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
         is_package: bool,
         recognizers: Iterable[Recognizer],
         wrappers: FrozenSet[str] = frozenset(),
+        places: Optional[Positions] = None,
     ) -> None:
         super().__init__()
         self.module = wrapper.module
-        self._positions = positions(wrapper)
+        # Where nodes are (``syntax.positions``); without CPython's tree, libcst's PositionProvider.
+        self._positions = places if places is not None else Positions(wrapper.module, "", None)
         self.facts = FileFacts(path=path, module=module)
         self.is_package = is_package
         self.recognizers = tuple(recognizers)
@@ -87,15 +78,16 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
         self.comp_names: List[Dict[str, Any]] = []  # comprehension targets in scope (names.comprehension)
         self.method_names = providers.method_names() | {w.rsplit(".", 1)[-1] for w in wrappers}
         self.pragmas: Dict[int, str] = {}
+        self.comments_seen: Dict[str, int] = {}  # noqa and pragma comments by text, for their lines
         self.redefined: Dict[str, int] = {}  # module-level def name -> definitions still to come
 
     # ---- positions -------------------------------------------------------------------
     def line(self, node: cst.CSTNode) -> int:
-        return self._positions[node].start.line
+        return self._positions.line(node)
 
     def span(self, node: cst.CSTNode) -> Tuple[int, int, int, int]:
-        pos = self._positions[node]
-        return pos.start.line, pos.start.column + 1, pos.end.line, pos.end.column + 1
+        line, col, end_line, end_col = self._positions.span(node)
+        return line, col + 1, end_line, end_col + 1
 
     # ---- scopes ----------------------------------------------------------------------
     def current_function(self) -> FunctionFacts:
@@ -392,6 +384,7 @@ def _extract(
 ) -> FileFacts:
     tree = parse_module(text, checked)
     wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
-    visitor = FactsVisitor(wrapper, path, module, is_package, all_recognizers(), wrappers)
+    places = Positions(tree, text, checked_tree(text))
+    visitor = FactsVisitor(wrapper, path, module, is_package, all_recognizers(), wrappers, places)
     walk(wrapper.module, visitor)  # libcst's visiting order, without rebuilding every node
     return visitor.facts

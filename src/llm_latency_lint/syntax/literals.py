@@ -28,7 +28,12 @@ def literal(node: Optional[cst.BaseExpression]) -> Any:
     """The Python value of a literal expression, or ``None`` when it is not one."""
     if node is None:
         return None
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+    if isinstance(node, cst.SimpleString):
+        value = _plain(node.value)
+        if value is None:
+            value = node.evaluated_value
+        return value.decode("latin-1") if isinstance(value, bytes) else value
+    if isinstance(node, cst.ConcatenatedString):
         value = node.evaluated_value
         return value.decode("latin-1") if isinstance(value, bytes) else value
     if isinstance(node, cst.Integer):
@@ -44,3 +49,12 @@ def literal(node: Optional[cst.BaseExpression]) -> Any:
         values = [literal(e.value) for e in node.elements if not isinstance(e, (cst.StarredElement,))]
         return values
     return None
+
+
+def _plain(source: str) -> Optional[str]:
+    """The value of a string literal without prefix, escapes or carriage returns: the text between
+    its quotes. ``evaluated_value`` compiles every literal (``ast.literal_eval``); most are plain."""
+    if source[0] not in "\"'" or "\\" in source or "\r" in source:
+        return None
+    quote = 3 if source[:3] in ('"""', "'''") else 1
+    return source[quote:-quote]

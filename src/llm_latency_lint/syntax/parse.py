@@ -24,7 +24,7 @@ import pickle
 import signal
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, TypeVar
 
 if TYPE_CHECKING:  # pragma: no cover
     import libcst as cst
@@ -44,10 +44,35 @@ class ParseFailure(Exception):
     """One line saying why the file was not parsed."""
 
 
-def _measure(tree: ast.AST, limit: int) -> "tuple[int, int]":
-    """(deepest nesting, summed depth of every node), stopping once deeper than ``limit``."""
+# CPython's nodes whose positions the facts pass reads (``syntax.positions``), gathered while the
+# tree is measured: no second walk of it.
+POSITIONED = (ast.Call, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.While, ast.JoinedStr)
+
+
+class Checked:
+    """The tree CPython's parser gave for a text, and its ``POSITIONED`` nodes by type."""
+
+    def __init__(self, text: str, tree: ast.Module, nodes: Dict[type, List[ast.AST]]) -> None:
+        self.text = text
+        self.tree = tree
+        self.nodes = nodes
+
+
+_last: List[Checked] = []  # the last text checked in this process (``checked_tree``)
+
+
+def checked_tree(text: str) -> Optional[Checked]:
+    """CPython's tree of ``text`` if ``check_python`` just read that very text object, else None
+    (newer syntax that only libcst reads, or a file checked in another process)."""
+    return _last[0] if _last and _last[0].text is text else None
+
+
+def _measure(tree: ast.AST, limit: int, found: Optional[Dict[type, List[ast.AST]]] = None) -> "tuple[int, int]":
+    """(deepest nesting, summed depth of every node), stopping once deeper than ``limit``;
+    nodes of the types ``found`` has keys for are appended to its lists."""
     deepest = total = 0
     stack = [(tree, 1)]
+    found = found if found is not None else {}
     while stack:
         node, depth = stack.pop()
         total += depth
@@ -55,6 +80,9 @@ def _measure(tree: ast.AST, limit: int) -> "tuple[int, int]":
             deepest = depth
             if deepest > limit:
                 return deepest, total
+        bucket = found.get(type(node))
+        if bucket is not None:
+            bucket.append(node)
         stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
     return deepest, total
 
@@ -72,9 +100,11 @@ def check_python(text: str) -> int:
         raise ParseFailure("expression nested too deeply to parse") from None
     except ValueError as err:  # e.g. source code string cannot contain null bytes
         raise ParseFailure(f"cannot parse: {err}") from None
-    deepest, cost = _measure(tree, MAX_DEPTH)
+    found: Dict[type, List[ast.AST]] = {kind: [] for kind in POSITIONED}
+    deepest, cost = _measure(tree, MAX_DEPTH, found)
     if deepest > MAX_DEPTH:
         raise ParseFailure(f"expression nested deeper than {MAX_DEPTH} levels: not parsed")
+    _last[:] = [Checked(text, tree, found)]  # type: ignore[arg-type]
     return cost
 
 

@@ -1,0 +1,231 @@
+"""Lines and columns of the nodes the facts pass asks about, without libcst's ``PositionProvider``.
+
+``PositionProvider`` regenerates the code of the whole module to count lines and columns: on a
+cold run that was a third of the facts pass, for positions of a few node kinds. CPython's parser,
+which checks every file first (``parse.check_python``), already gives those: calls, ``def``s,
+classes, ``if``s and ``while``s, with the same starts (and, for calls, ends) as libcst's syntactic
+positions. Both parsers see the same nodes of these kinds in the same source order, so the n-th
+libcst call is the n-th CPython call. Columns are converted from CPython's UTF-8 bytes to
+characters. Decorators take their line from their expression (the ``@`` must be on it), comments
+theirs from ``tokenize`` (read only when a noqa or pragma comment asks).
+
+Calls inside f-strings are placed by generating only the code of the outermost string around
+them, from its start (CPython 3.11 misplaces what is inside f-strings). Any other node, or any
+doubt (the two parsers' counts differ, an ``@`` apart from its decorator, a file only libcst
+reads), falls back to ``PositionProvider`` for the file, so the answers are libcst's either way
+(``tests/syntax/test_positions.py`` compares the two on every fixture).
+"""
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+from typing import Any, Dict, List, Optional, Tuple
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from llm_latency_lint.syntax.lines import source_lines
+from llm_latency_lint.syntax.parse import Checked
+from llm_latency_lint.syntax.walk import FIELDS, TABLE_MATCHES, _children, _fields
+
+Span = Tuple[int, int, int, int]  # start line, start column, end line, end column (0-based columns)
+_STRINGS = (cst.FormattedString, cst.ConcatenatedString)
+_CODE_ONLY: Dict[type, Tuple[str, ...]] = {}
+
+
+def full_positions(module: cst.Module) -> Any:
+    """``PositionProvider`` for the whole module, without the extra pass ``wrapper.resolve`` adds
+    (libcst follows every non-batchable provider with a batched traversal of the whole tree)."""
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    try:
+        return PositionProvider()._gen(wrapper)
+    except AttributeError:  # pragma: no cover - a libcst without the private hook
+        return wrapper.resolve(PositionProvider)
+
+
+class Positions:
+    """``line(node)`` and ``span(node)`` as ``PositionProvider`` would give them."""
+
+    def __init__(self, module: cst.Module, text: str, checked: Optional[Checked]) -> None:
+        self._module = module
+        self._text = text
+        self._lines: Optional[List[str]] = None
+        self._spans: Dict[int, Span] = {}
+        self._full: Any = None
+        self._comments: Optional[Dict[str, List[int]]] = None
+        if checked is None or not TABLE_MATCHES or not self._matched(checked):
+            self._spans.clear()
+            self._full = full_positions(module)
+
+    # ---- answers -------------------------------------------------------------------------
+    def span(self, node: cst.CSTNode) -> Span:
+        found = self._spans.get(id(node))
+        if found is not None:
+            return found
+        if self._full is None:
+            self._full = full_positions(self._module)
+        pos = self._full[node]
+        return pos.start.line, pos.start.column, pos.end.line, pos.end.column
+
+    def line(self, node: cst.CSTNode) -> int:
+        return self.span(node)[0]
+
+    def comment_line(self, node: cst.Comment, nth: int) -> int:
+        """The line of ``node``, the ``nth`` (from 0) comment of its text in the file."""
+        if self._full is None:
+            if self._comments is None:
+                self._comments = _comment_lines(self._text)
+            lines = self._comments.get(node.value, [])
+            if nth < len(lines):
+                return lines[nth]
+        return self.line(node)
+
+    # ---- matching libcst's nodes to CPython's ----------------------------------------------
+    def _matched(self, checked: Checked) -> bool:
+        try:
+            return self._match(checked)
+        except Exception:  # noqa: BLE001 - a tree this code did not foresee: libcst's positions
+            return False
+
+    def _match(self, checked: Checked) -> bool:
+        indents: Dict[int, str] = {}
+        mine = _collect(self._module, indents)
+        theirs = checked.nodes
+        in_fstrings = _inside_fstrings(theirs[ast.JoinedStr])
+        calls = [n for n in theirs[ast.Call] if id(n) not in in_fstrings]
+        defs = theirs[ast.FunctionDef] + theirs[ast.AsyncFunctionDef]
+        pairs = [(mine[cst.Call], calls), (mine[cst.FunctionDef], defs), (mine[cst.ClassDef], theirs[ast.ClassDef]),
+                 (mine[cst.If], theirs[ast.If]), (mine[cst.While], theirs[ast.While])]
+        decorated = [d for n in [*defs, *theirs[ast.ClassDef]] for d in n.decorator_list]  # type: ignore[attr-defined]
+        pairs.append((mine[cst.Decorator], decorated))
+        if any(len(a) != len(b) for a, b in pairs):
+            return False
+        for nodes, others in pairs:
+            for node, other in zip(nodes, sorted(others, key=_order)):
+                self._spans[id(node)] = self._converted(other)
+        for node in mine[cst.Decorator]:
+            line, col = self._spans[id(node)][:2]
+            if not self._line(line)[:col].rstrip().endswith("@"):
+                return False  # ``@`` on another line than its expression
+            self._spans[id(node)] = (line, 0, line, 0)  # only the line is asked of a decorator
+        return self._place_in_strings(mine[cst.FormattedString], indents, theirs[ast.JoinedStr], in_fstrings)
+
+    def _place_in_strings(self, tops: List[cst.CSTNode], indents: Dict[int, str], joined: List[ast.AST],
+                          inside: Dict[int, bool]) -> bool:
+        """Calls inside f-strings: the code of each outermost string holding a call, generated from
+        that string's start (CPython's own positions there are unreliable before 3.12)."""
+        if not tops:
+            return True
+        outer = sorted((n for n in joined if id(n) not in inside and _holds_call(n)), key=_order)
+        if len(outer) != len(tops):
+            return False
+        for top, other in zip(tops, outer):
+            line, col = self._converted(other)[:2]
+            found = _generated_positions(self._module, top, indents[id(top)], line, col)
+            for node_id, span in found.items():
+                self._spans.setdefault(node_id, span)
+        return True
+
+    def _converted(self, node: ast.AST) -> Span:
+        line, end_line = node.lineno, node.end_lineno  # type: ignore[attr-defined]
+        return (line, self._column(line, node.col_offset), end_line or line,  # type: ignore[attr-defined]
+                self._column(end_line or line, node.end_col_offset or 0))  # type: ignore[attr-defined]
+
+    def _line(self, number: int) -> str:
+        if self._lines is None:
+            self._lines = source_lines(self._text)
+        return self._lines[number - 1] if 0 < number <= len(self._lines) else ""
+
+    def _column(self, line: int, offset: int) -> int:
+        """CPython's UTF-8 byte offset as libcst's character column."""
+        text = self._line(line)
+        if text.isascii():
+            return offset
+        return len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "replace"))
+
+
+def _order(node: ast.AST) -> Tuple[int, int, int, int]:
+    """Source order, an enclosing node before the nodes it starts with (``f(x)(y)``)."""
+    return (node.lineno, node.col_offset,  # type: ignore[attr-defined]
+            -(node.end_lineno or 0), -(node.end_col_offset or 0))  # type: ignore[attr-defined]
+
+
+def _inside_fstrings(joined: List[ast.AST]) -> Dict[int, bool]:
+    """Every node under an f-string (nested f-strings too), by id."""
+    inside: Dict[int, bool] = {}
+    for node in joined:
+        for child in ast.walk(node):
+            if child is not node:
+                inside[id(child)] = True
+    return inside
+
+
+def _holds_call(node: ast.AST) -> bool:
+    return any(isinstance(child, ast.Call) for child in ast.walk(node))
+
+
+def _collect(module: cst.Module, indents: Dict[int, str]) -> Dict[type, List[cst.CSTNode]]:
+    """libcst's nodes of the kinds CPython positions, in source order; calls inside strings apart,
+    with the outermost strings that hold them (``FormattedString`` key) and, in ``indents``, the
+    indentation of the block each of those is in (a line break inside the string repeats it)."""
+    found: Dict[type, List[cst.CSTNode]] = {kind: [] for kind in (cst.Call, cst.FunctionDef, cst.ClassDef, cst.If,
+                                                                  cst.While, cst.Decorator, cst.FormattedString)}
+    tops: List[cst.CSTNode] = []
+    stack: List[Tuple[cst.CSTNode, Optional[cst.CSTNode], str]] = [(module, None, "")]
+    while stack:
+        node, top, indent = stack.pop()
+        kind = type(node)
+        if top is None:
+            bucket = found.get(kind)
+            if bucket is not None:
+                bucket.append(node)
+        elif kind is cst.Call and (not tops or tops[-1] is not top):
+            tops.append(top)
+            indents[id(top)] = indent
+        if top is None and kind in _STRINGS:
+            top = node
+        elif kind is cst.IndentedBlock:
+            indent += node.indent if node.indent is not None else module.default_indent  # type: ignore[attr-defined]
+        stack.extend((child, top, indent) for child in reversed(_children(node, _fields(kind, False, _CODE_ONLY))))
+    found[cst.FormattedString] = tops  # replaces the f-strings seen outside strings: not asked for
+    return found
+
+
+class _Recorder:
+    """The provider ``PositionProvidingCodegenState`` writes to."""
+
+    def __init__(self) -> None:
+        self._computed: Dict[cst.CSTNode, Any] = {}
+
+
+def _generated_positions(module: cst.Module, node: cst.CSTNode, indent: str, line: int, column: int) -> Dict[int, Span]:
+    """Spans of the calls under ``node`` (a string expression starting at ``line``/``column`` in a
+    block indented by ``indent``), from the code of that node alone (its own parentheses left
+    out: they precede its start)."""
+    from libcst.metadata.position_provider import PositionProvidingCodegenState
+
+    recorder = _Recorder()
+    state = PositionProvidingCodegenState(default_indent=module.default_indent, default_newline=module.default_newline,
+                                          provider=recorder)  # type: ignore[arg-type]
+    state.line, state.column = line, column
+    state.indent_tokens = [indent] if indent else []
+    bare = node.with_changes(lpar=(), rpar=())
+    bare._codegen(state)
+    return {id(n): (r.start.line, r.start.column, r.end.line, r.end.column)
+            for n, r in recorder._computed.items() if type(n) is cst.Call}
+
+
+def _comment_lines(text: str) -> Dict[str, List[int]]:
+    """The lines of each comment text, in source order."""
+    found: Dict[str, List[int]] = {}
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text, newline=None).readline):
+            if tok.type == tokenize.COMMENT:
+                found.setdefault(tok.string, []).append(tok.start[0])
+    except (tokenize.TokenError, SyntaxError):
+        return {}
+    return found
+
+
+__all__ = ["Positions", "full_positions", "FIELDS"]

@@ -1,0 +1,131 @@
+"""The import closure follows names that matter (issue 14 item 3): a file importing a relevant
+module by name joins only when a name it imports leads toward an SDK call, or is something
+dispatch goes through (a subclassed class, a container or object, a decorator factory)."""
+from __future__ import annotations
+
+import random
+from typing import Dict
+
+from llm_latency_lint.facts import prefilter
+
+LLM = (
+    "from openai import OpenAI\n\nclient = OpenAI()\n\n"
+    "def ask(q):\n    return client.chat.completions.create(model='m', messages=[q])\n\n"
+    "def slugify(text):\n    return text.lower().replace(' ', '-')\n"
+)
+
+
+def _kept(texts: Dict[str, str]) -> set:
+    modules = {k: k[:-3].replace("/", ".") for k in texts}
+    return prefilter.relevant(texts, modules, {k: False for k in texts})
+
+
+def test_an_importer_of_an_unrelated_helper_only_is_not_parsed():
+    kept = _kept({
+        "llm.py": LLM,
+        "views.py": "from llm import slugify\n\ndef page(title):\n    return slugify(title)\n",
+        "jobs.py": "from llm import ask\n\ndef nightly():\n    ask('x')\n",
+    })
+    assert kept == {"llm.py", "jobs.py"}
+
+
+def test_a_name_that_reaches_the_sdk_through_another_module_is_followed():
+    kept = _kept({
+        "llm.py": LLM,
+        "service.py": "from llm import ask, slugify\n\ndef answer(q):\n    return ask(q)\n\ndef title(t):\n    return slugify(t)\n",
+        "api.py": "from service import answer\n\ndef route(q):\n    return answer(q)\n",
+        "pages.py": "from service import title\n\ndef page(t):\n    return title(t)\n",
+    })
+    assert kept == {"llm.py", "service.py", "api.py"}
+
+
+def test_a_module_imported_whole_still_counts():
+    kept = _kept({"llm.py": LLM, "views.py": "import llm\n\ndef page(t):\n    return llm.slugify(t)\n"})
+    assert kept == {"llm.py", "views.py"}
+
+
+def test_a_subclassed_base_class_and_a_registry_keep_their_importers():
+    kept = _kept({
+        "base.py": "class Provider:\n    def run(self, q):\n        raise NotImplementedError\n\nclass Plain:\n    pass\n",
+        "llm.py": "from openai import OpenAI\nfrom base import Provider\n\nREGISTRY = {}\n\n"
+                  "class OpenAIProvider(Provider):\n    def run(self, q):\n        return OpenAI().responses.create(input=q)\n",
+        "runner.py": "from base import Provider\n\ndef go(p: Provider):\n    return p.run('x')\n",
+        "lookup.py": "from llm import REGISTRY\n\ndef go(name):\n    return REGISTRY[name].run('x')\n",
+        "other.py": "from base import Plain\n\nx = Plain()\n",
+    })
+    assert {"runner.py", "lookup.py", "base.py"} <= kept
+    assert "other.py" not in kept
+
+
+def test_a_registry_filled_by_a_decorator_leads():
+    kept = _kept({
+        "tools.py": "import anthropic\nfrom registry import tool\n\nTOOLS = {}\n\n"
+                    "@tool(TOOLS)\ndef summarise(t):\n    return anthropic.Anthropic().messages.create(model='m', messages=[])\n\n"
+                    "def unrelated():\n    return 1\n",
+        "agent.py": "from tools import TOOLS\n\ndef act(name):\n    return TOOLS[name]('x')\n",
+        "misc.py": "from tools import unrelated\n\nunrelated()\n",
+    })
+    assert "agent.py" in kept and "misc.py" not in kept
+
+
+def test_an_import_cycle_without_an_sdk_leads_nowhere_and_a_name_not_bound_counts():
+    kept = _kept({
+        "llm.py": LLM + "from a import helper\n",
+        "a.py": "from b import other\n\ndef helper():\n    return other()\n",
+        "b.py": "from a import helper\n\ndef other():\n    return helper\n",
+        "c.py": "from llm import helper\n\nhelper()\n",  # llm binds it by import: a cycle with no SDK
+        "d.py": "from llm import something_else\n",  # not bound in llm.py: counted, to be safe
+    })
+    assert "c.py" not in kept and "d.py" in kept
+
+
+def test_the_selection_does_not_depend_on_the_order_of_files():
+    texts = {
+        "llm.py": LLM,
+        "s1.py": "from llm import ask\nfrom s2 import g\n\ndef f():\n    return ask(g())\n",
+        "s2.py": "from s1 import f\n\ndef g():\n    return 1\n\ndef h():\n    return f()\n",
+        "u1.py": "from s2 import g\n", "u2.py": "from s2 import h\n",
+    }
+    expected = _kept(texts)
+    assert expected == {"llm.py", "s1.py", "s2.py", "u2.py"}
+    for seed in range(5):
+        items = list(texts.items())
+        random.Random(seed).shuffle(items)
+        assert _kept(dict(items)) == expected
+
+
+def test_the_selection_key_covers_the_text_of_modules_imported_by_name():
+    texts = {"llm.py": LLM, "views.py": "from llm import slugify\n", "notes.py": "x = 1\n"}
+    modules = {k: k[:-3] for k in texts}
+    summaries = {k: prefilter.summarise(t, modules[k], False) for k, t in texts.items()}
+    digests = {k: str(len(t)) for k, t in texts.items()}
+    key = prefilter.selection_key(summaries, modules, digests)
+    assert prefilter.selection_key(summaries, modules, {**digests, "llm.py": "edited"}) != key
+    assert prefilter.selection_key(summaries, modules, {**digests, "notes.py": "edited"}) == key
+
+
+def test_an_import_inside_a_method_and_a_star_import_are_followed():
+    kept = _kept({
+        "ai.py": LLM,
+        "tasks.py": "from ai import ask\n\ndef process(x):\n    return ask(x)\n\ndef cleanup():\n    return 0\n",
+        "serializers.py": "class UploadSerializer:\n    def create(self, data):\n        from tasks import process\n"
+                          "        return process(data)\n\nclass Plain:\n    pass\n",
+        "views.py": "from serializers import UploadSerializer\n\ndef post(d):\n    return UploadSerializer().create(d)\n",
+        "forms.py": "from serializers import Plain\n",
+        "utils.py": "from ai import *\n\ndef run():\n    return ask('x')\n",
+        "command.py": "from utils import run\n\nrun()\n",
+    })
+    assert {"views.py", "command.py"} <= kept
+    assert "forms.py" not in kept
+
+
+def test_a_function_a_relevant_file_hands_a_client_to_keeps_its_module():
+    """``explain(topic, llm)`` in an anchor: the importee's ``llm.invoke`` is a call site, so the
+    module imported by name stays (the providers rule), even though none of its names lead."""
+    kept = _kept({
+        "main.py": "from langchain_openai import ChatOpenAI\nfrom refresher import explain\n\n"
+                   "explain('t', ChatOpenAI())\n",
+        "refresher.py": "import random\n\ndef explain(topic, llm):\n    return llm.invoke(topic)\n\n"
+                        "def schedule_daily():\n    return random.random()\n",
+    })
+    assert kept == {"main.py", "refresher.py"}

@@ -1,0 +1,95 @@
+"""``syntax.positions`` answers what libcst's ``PositionProvider`` answers, for every node kind the
+facts pass asks about, on every fixture and on odd layouts (f-strings, non-ASCII text, decorators
+apart from their ``@``, newer syntax), whether CPython's tree is used or not."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import libcst as cst
+import pytest
+from support.paths import REPO
+
+from llm_latency_lint.syntax import parse
+from llm_latency_lint.syntax.positions import Positions, full_positions
+from llm_latency_lint.syntax.walk import walk
+
+SOURCES = sorted([*REPO.glob("tests/fixtures/**/*.py"), *REPO.glob("fixtures/**/*.py"),
+                  *REPO.glob("src/llm_latency_lint/**/*.py")])
+KINDS = (cst.Call, cst.FunctionDef, cst.ClassDef, cst.If, cst.While, cst.Decorator)
+ODD = {
+    "fstrings": 'x = f"{a(1)} and {b(f\'{c()}\')}" "tail" f"{d()}"\ny = (f"""\n{e(\n2)}""")\nz = g(f"{h()}")\n',
+    "unicode": 's = "héllo wörld"; t = f(s, "ünï", g("€"))  # noqa: E501\nu = "日本"; v = w("語")\n',
+    "decorators": "@a.b(1)\n@c\nclass K:\n    @property\n    def p(self): return q()\n",
+    "decorator apart": "@ \\\n  dec\ndef f(): pass\n",
+    "parenthesised": "x = ((f)(1))(2)\nwhile (y()):\n    if z(): pass\n    elif w(): pass\n",
+    "comments": "# noqa: LLM001\nx = 1  # noqa: LLM001\n# llm-latency: scheduled\ndef f():  # noqa: LLM001\n    pass\n",
+    "tabs": "if x:\n\ty = f(\t1)\n",
+    "newer syntax": "def f[T](x: T) -> T:\n    return g(x)\ntype X = list[int]\n",
+}
+
+
+def _nodes(module: cst.Module) -> Tuple[List[cst.CSTNode], List[cst.Comment]]:
+    found: List[cst.CSTNode] = []
+    comments: List[cst.Comment] = []
+
+    class Collect:
+        def __getattr__(self, name: str):
+            if name == "visit_Comment":
+                return comments.append
+            if name.startswith("visit_") and name[6:] in {k.__name__ for k in KINDS}:
+                return found.append
+            raise AttributeError(name)
+
+    walk(module, Collect())
+    return found, comments
+
+
+def _compare(text: str) -> int:
+    try:
+        parse.check_python(text)
+    except parse.ParseFailure:
+        return 0
+    module = parse.parse_module(text, checked=True)
+    fast = Positions(module, text, parse.checked_tree(text))
+    full = full_positions(module)
+    nodes, comments = _nodes(module)
+    for node in nodes:
+        pos = full[node]
+        if isinstance(node, cst.Call):
+            assert fast.span(node) == (pos.start.line, pos.start.column, pos.end.line, pos.end.column), module.code_for_node(node)
+        else:
+            assert fast.line(node) == pos.start.line, module.code_for_node(node)
+    seen: Dict[str, int] = {}
+    for comment in comments:
+        nth = seen.get(comment.value, 0)
+        seen[comment.value] = nth + 1
+        assert fast.comment_line(comment, nth) == full[comment].start.line, comment.value
+    return len(nodes)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(Path(p).relative_to(REPO)))
+def test_fixture_positions_match_libcst(path: Path) -> None:
+    _compare(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(ODD))
+def test_odd_layouts_match_libcst(name: str) -> None:
+    assert _compare(ODD[name]) > 0
+
+
+def test_cpython_tree_is_used_for_plain_code() -> None:
+    text = "import os\n\ndef f(x):\n    return os.path.join(x, g(1))\n"
+    parse.check_python(text)
+    module = parse.parse_module(text, checked=True)
+    fast = Positions(module, text, parse.checked_tree(text))
+    assert fast._full is None  # no PositionProvider pass
+    call = module.body[1].body.body[0].body[0].value
+    assert fast.span(call) == (4, 11, 4, 32)
+
+
+def test_checked_tree_is_only_for_the_same_text() -> None:
+    text = "x = f()\n"
+    parse.check_python(text)
+    assert parse.checked_tree(text) is not None
+    assert parse.checked_tree("".join(["x = f()", "\n"])) is None
