@@ -124,7 +124,9 @@ class Layout:
 
     def target(self, relpath: str) -> Optional[helper_module.Target]:
         module = self.modules.get(relpath) or module_name(self.root / relpath)[0]
-        return helper_module.target_for(self.setting, self.root, relpath, module, self.imports.get(relpath, ()))
+        script_dir = helper_module.sibling_imported(relpath, module, self.texts, self.imports)
+        return helper_module.target_for(self.setting, self.root, relpath, module, self.imports.get(relpath, ()),
+                                        script_dir)
 
     def current(self, target: helper_module.Target) -> Optional[str]:
         if target.path in self.pending:
