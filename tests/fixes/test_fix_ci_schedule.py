@@ -79,3 +79,14 @@ def test_another_trigger_keeps_the_batch(tmp_path, model):
     other = {"cron_job.py": "import digest\n\n\ndef nightly():  # llm-latency: scheduled\n    digest.main(['x'])\n"}
     fix = _fix(tmp_path, model, extra=other)
     assert not fix.refusal and "mode: batch" in fix.description
+
+
+def test_a_foreign_base_url_is_the_reason_that_leads(tmp_path):
+    files = {".github/workflows/daily.yml": WORKFLOW,
+             "digest.py": DIGEST.format(model="o3").replace("OpenAI()", 'OpenAI(base_url="https://llm.example.org/v1")')}
+    write_project(tmp_path, files)
+    cfg = parse({}, "test")
+    result = run([tmp_path], cfg)
+    attach(result, cfg, FixOptions())
+    fix = next(f.fix for f in result.findings if f.code == "LLM001")
+    assert fix.refusal.startswith("the client's base_url is `\"https://llm.example.org/v1\"`")

@@ -206,16 +206,16 @@ def _plan_with(
                 f"time-critical side effect (paging, SMS, alerting): {alert}; a {strategy} ({_WAITS.get(strategy, 'up to 24 h')}) would hold that back until the results arrive "
                 "(set `fix-time-critical = true` under [tool.llm-latency-lint] to batch it anyway)"
             )
+    ctx = SiteContext(finding, match, call, parsed.module, parsed.parents, parsed.positions, config, parsed.text,
+                      callers, layout.file if layout is not None else None)
+    if strategy in (BATCH, FLEX, BACKGROUND) and match.provider.id == "openai":
+        foreign = base_url_refusal(ctx)  # first: no mode of OpenAI's exists on that server
+        if foreign:
+            return refuse(foreign)
     if strategy in (BATCH, BACKGROUND) and not forced:
         limit = ci_time_limit(finding.site)
         if limit:
             return refuse(limit)
-    ctx = SiteContext(finding, match, call, parsed.module, parsed.parents, parsed.positions, config, parsed.text,
-                      callers, layout.file if layout is not None else None)
-    if strategy in (BATCH, FLEX, BACKGROUND) and match.provider.id == "openai":
-        foreign = base_url_refusal(ctx)
-        if foreign:
-            return refuse(foreign)
     try:
         plan = fixer.plan(ctx)
     except Refuse as exc:

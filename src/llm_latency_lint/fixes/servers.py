@@ -50,8 +50,8 @@ def ci_time_limit(site: Optional["ClassifiedSite"]) -> Optional[str]:
     if scheduled is None:
         return None
     where = f" ({scheduled.chain[0].path}:{scheduled.chain[0].line})" if scheduled.chain else ""
-    return (f"every trigger reaching the call is a GitHub Actions workflow run on its `schedule:`{where}, and a "
-            f"GitHub Actions job is cancelled after {CI_JOB_HOURS} h while a batch may take up to 24 h "
+    return (f"every trigger reaching the call is a GitHub Actions workflow run on its `schedule:`{where}: a "
+            f"GitHub Actions job is cancelled after {CI_JOB_HOURS} h, and a batch may take up to 24 h "
             "(`--fix-strategy batch` forces it)")
 
 
