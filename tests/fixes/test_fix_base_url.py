@@ -87,3 +87,30 @@ def test_openai_base_urls_must_be_a_list_of_strings():
     with pytest.raises(ConfigError):
         parse({"openai-base-urls": "https://x"}, "test")
     assert parse({"openai-base-urls": ["X_URL"]}, "test").openai_base_urls == ["X_URL"]
+
+
+EMBED = '''\
+from openai import OpenAI
+
+from app import settings
+
+client = OpenAI({args})
+
+
+def embed(texts):  # llm-latency: scheduled
+    out = []
+    for text in texts:
+        r = client.embeddings.create(model="text-embedding-3-small", input=text)
+        out.append(r.data[0].embedding)
+    return out
+'''
+
+
+@pytest.mark.parametrize("args, refused", [("base_url=settings.EMBED_URL", True), ("", False)])
+def test_list_input_embeddings_keep_to_openai_itself(tmp_path, args, refused):
+    fixes = fixes_for(tmp_path, EMBED.format(args=args), name="embed.py", strategy="auto")
+    fix = fixes["LLM003"]
+    assert bool(fix.refusal) is refused
+    if refused:
+        assert fix.refusal.startswith("the client's base_url is `settings.EMBED_URL`")
+        assert "2048 inputs per request" in fix.refusal

@@ -208,8 +208,8 @@ def _plan_with(
             )
     ctx = SiteContext(finding, match, call, parsed.module, parsed.parents, parsed.positions, config, parsed.text,
                       callers, layout.file if layout is not None else None)
-    if strategy in (BATCH, FLEX, BACKGROUND) and match.provider.id == "openai":
-        foreign = base_url_refusal(ctx)  # first: no mode of OpenAI's exists on that server
+    if strategy in (BATCH, FLEX, BACKGROUND, EMBED_LIST) and match.provider.id == "openai":
+        foreign = base_url_refusal(ctx, strategy == EMBED_LIST)  # first: OpenAI's modes and limits are its own
         if foreign:
             return refuse(foreign)
     if strategy in (BATCH, BACKGROUND) and not forced:

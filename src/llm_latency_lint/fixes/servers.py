@@ -55,8 +55,9 @@ def ci_time_limit(site: Optional["ClassifiedSite"]) -> Optional[str]:
             "(`--fix-strategy batch` forces it)")
 
 
-def base_url_refusal(ctx: "SiteContext") -> Optional[str]:
-    """Why the OpenAI-only rewrites do not apply to this client's server, or None."""
+def base_url_refusal(ctx: "SiteContext", list_input: bool = False) -> Optional[str]:
+    """Why the OpenAI-only rewrites do not apply to this client's server, or None.
+    ``list_input``: the embedding-list rewrite, which relies on api.openai.com's input limits."""
     if ctx.client_type not in OPENAI_CLIENTS:
         return None
     key = _receiver_key(ctx.call.func)
@@ -74,9 +75,11 @@ def base_url_refusal(ctx: "SiteContext") -> Optional[str]:
         url = _constant(ctx.module, value)
         what = (f"`{code}`, a server this catalog does not know" if url is not None
                 else f"`{code}`, set where the code cannot see it")
-        return (f"the client's base_url is {what}: the OpenAI Batch API, flex tier and background mode exist only "
-                "on api.openai.com (list it under `openai-base-urls` in [tool.llm-latency-lint] if it is OpenAI "
-                "itself)")
+        why = ("the list-input rewrite sends up to 2048 inputs per request, api.openai.com's limit, and the "
+               "project's own chunks may be that server's" if list_input else
+               "the OpenAI Batch API, flex tier and background mode exist only on api.openai.com")
+        return (f"the client's base_url is {what}: {why} (list it under `openai-base-urls` in "
+                "[tool.llm-latency-lint] if it is OpenAI itself)")
     return None
 
 
