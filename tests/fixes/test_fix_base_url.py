@@ -114,3 +114,35 @@ def test_list_input_embeddings_keep_to_openai_itself(tmp_path, args, refused):
     if refused:
         assert fix.refusal.startswith("the client's base_url is `settings.EMBED_URL`")
         assert "2048 inputs per request" in fix.refusal
+
+
+@pytest.mark.parametrize("client, refused", [
+    ('classifier = OpenAI(base_url=settings.CLASSIFIER_URL)\n', True),
+    ('def get_classifier():\n    return OpenAI(base_url="https://models.github.ai/inference")\n', True),
+    ('classifier = OpenAI()\n', False),
+])
+def test_a_client_built_in_another_module_is_followed(tmp_path, client, refused):
+    from support.fixlib import write_project
+
+    from llm_latency_lint.engine import run
+    from llm_latency_lint.fixes import FixOptions, attach
+
+    getter = "get_classifier" if "def get_classifier" in client else "classifier"
+    call = "get_classifier()" if getter == "get_classifier" else "classifier"
+    write_project(tmp_path, {
+        "app/__init__.py": "",
+        "app/clients.py": "from openai import OpenAI\n\nfrom app import settings\n\n" + client,
+        "app/job.py": f"from app.clients import {getter}\n\n\n"
+                      "def digest(texts):  # llm-latency: scheduled\n"
+                      "    out = []\n"
+                      "    for text in texts:\n"
+                      f"        r = {call}.chat.completions.create(model=\"o3\", messages=[{{\"role\": \"user\", \"content\": text}}])\n"
+                      "        out.append(r.choices[0].message.content)\n"
+                      "    return out\n",
+    })
+    cfg = parse({"fix-helper-module": "inline"}, "test")
+    result = run([tmp_path], cfg)
+    attach(result, cfg, FixOptions())
+    fix = next(f.fix for f in result.findings if f.code == "LLM001")
+    assert fix.refusal.startswith("the client's base_url is") is refused
+    assert bool(fix.edits) is not refused

@@ -200,6 +200,7 @@ class CallerIndex:
         }
         self.globals: Dict[str, list] = {q: v for facts in result.files for q, v in facts.globals.items()}
         self.texts = result.texts
+        self.modules: Dict[str, str] = {f.module: f.path for f in result.files}  # import name -> path
         self._calls: Dict[str, Optional[List[_Call]]] = {}
 
     # ---- per-item loops ------------------------------------------------------------------

@@ -61,18 +61,23 @@ def base_url_refusal(ctx: "SiteContext", list_input: bool = False) -> Optional[s
     if ctx.client_type not in OPENAI_CLIENTS:
         return None
     key = _receiver_key(ctx.call.func)
-    found = [c for c in _constructions(ctx.module) if key is not None and c[0] == key]
-    if not found:  # the receiver is a parameter or comes from elsewhere: every client this module builds
-        found = list(_constructions(ctx.module))
+    module = ctx.module
+    found = [c for c in _constructions(module) if key is not None and c[0] == key]
+    imported = _imported_from(ctx, key) if not found and key is not None else None
+    if imported is not None:  # ``from app.llm.client import classifier_client``: built there
+        module, name = imported
+        found = [c for c in _constructions(module) if c[0] == name]
+    elif not found:  # the receiver is a parameter or comes from elsewhere: every client this module builds
+        found = list(_constructions(module))
         if not found or any(_base_url(c[1]) is None for c in found):
             return None
     allowed = ctx.config.openai_base_urls
     for _, call in found:
         value = _base_url(call)
-        if value is None or _is_openai(ctx.module, value, allowed):
+        if value is None or _is_openai(module, value, allowed):
             continue
-        code = re.sub(r"\s+", " ", ctx.module.code_for_node(value)).strip()
-        url = _constant(ctx.module, value)
+        code = re.sub(r"\s+", " ", module.code_for_node(value)).strip()
+        url = _constant(module, value)
         what = (f"`{code}`, a server this catalog does not know" if url is not None
                 else f"`{code}`, set where the code cannot see it")
         why = ("the list-input rewrite sends up to 2048 inputs per request, api.openai.com's limit, and the "
@@ -80,6 +85,25 @@ def base_url_refusal(ctx: "SiteContext", list_input: bool = False) -> Optional[s
                "the OpenAI Batch API, flex tier and background mode exist only on api.openai.com")
         return (f"the client's base_url is {what}: {why} (list it under `openai-base-urls` in "
                 "[tool.llm-latency-lint] if it is OpenAI itself)")
+    return None
+
+
+def _imported_from(ctx: "SiteContext", key: str) -> Optional[Tuple[cst.Module, str]]:
+    """The parsed project module ``key`` is imported from (``from X import key [as alias]``) and
+    the name it has there; None when it is not imported from a project module."""
+    if ctx.callers is None or ctx.other_file is None:
+        return None
+    for stmt in ctx.module.body:
+        small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) and stmt.body else None
+        if not isinstance(small, cst.ImportFrom) or small.module is None or small.relative \
+                or isinstance(small.names, cst.ImportStar):
+            continue
+        for alias in small.names:
+            bound = alias.asname.name if alias.asname is not None else alias.name
+            if isinstance(bound, cst.Name) and bound.value == key and isinstance(alias.name, cst.Name):
+                path = ctx.callers.modules.get(cst.Module([]).code_for_node(small.module))
+                other = ctx.other_file(path) if path is not None else None
+                return (other.module, alias.name.value) if other is not None else None
     return None
 
 
