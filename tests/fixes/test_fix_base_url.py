@@ -120,6 +120,7 @@ def test_list_input_embeddings_keep_to_openai_itself(tmp_path, args, refused):
     ('classifier = OpenAI(base_url=settings.CLASSIFIER_URL)\n', True),
     ('def get_classifier():\n    return OpenAI(base_url="https://models.github.ai/inference")\n', True),
     ('classifier = OpenAI()\n', False),
+    ('def get_classifier():\n    return OpenAI(base_url=settings.URL)\n', "local"),
 ])
 def test_a_client_built_in_another_module_is_followed(tmp_path, client, refused):
     from support.fixlib import write_project
@@ -129,12 +130,16 @@ def test_a_client_built_in_another_module_is_followed(tmp_path, client, refused)
 
     getter = "get_classifier" if "def get_classifier" in client else "classifier"
     call = "get_classifier()" if getter == "get_classifier" else "classifier"
+    local = refused == "local"  # ``client = get_classifier()`` first, then ``client.chat...``
+    if local:
+        call = "client"
     write_project(tmp_path, {
         "app/__init__.py": "",
         "app/clients.py": "from openai import OpenAI\n\nfrom app import settings\n\n" + client,
         "app/job.py": f"from app.clients import {getter}\n\n\n"
                       "def digest(texts):  # llm-latency: scheduled\n"
-                      "    out = []\n"
+                      + ("    client = get_classifier()\n" if local else "")
+                      + "    out = []\n"
                       "    for text in texts:\n"
                       f"        r = {call}.chat.completions.create(model=\"o3\", messages=[{{\"role\": \"user\", \"content\": text}}])\n"
                       "        out.append(r.choices[0].message.content)\n"
@@ -144,5 +149,26 @@ def test_a_client_built_in_another_module_is_followed(tmp_path, client, refused)
     result = run([tmp_path], cfg)
     attach(result, cfg, FixOptions())
     fix = next(f.fix for f in result.findings if f.code == "LLM001")
-    assert fix.refusal.startswith("the client's base_url is") is refused
-    assert bool(fix.edits) is not refused
+    assert fix.refusal.startswith("the client's base_url is") is bool(refused)
+    assert bool(fix.edits) is not bool(refused)
+
+
+def test_a_client_module_under_a_namespace_root_is_found_by_its_path(tmp_path):
+    from support.fixlib import write_project
+
+    from llm_latency_lint.engine import run
+    from llm_latency_lint.fixes import FixOptions, attach
+
+    write_project(tmp_path, {
+        "backend/app/llm/__init__.py": "",
+        "backend/app/llm/client.py": "from openai import OpenAI\n\nfrom app.core import settings\n\n"
+                                     "classifier_client = OpenAI(base_url=settings.CLASSIFIER_URL)\n",
+        "backend/app/llm/job.py": JOB.format(args="").replace("client = OpenAI()\n", "").replace(
+            "from app import settings\n", "from app.llm.client import classifier_client\n").replace(
+            "client.chat", "classifier_client.chat"),
+    })
+    cfg = parse({"fix-helper-module": "inline"}, "test")
+    result = run([tmp_path], cfg)
+    attach(result, cfg, FixOptions())
+    fix = next(f.fix for f in result.findings if f.code == "LLM001")
+    assert fix.refusal.startswith("the client's base_url is `settings.CLASSIFIER_URL`")

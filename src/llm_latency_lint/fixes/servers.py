@@ -89,10 +89,12 @@ def base_url_refusal(ctx: "SiteContext", list_input: bool = False) -> Optional[s
 
 
 def _imported_from(ctx: "SiteContext", key: str) -> Optional[Tuple[cst.Module, str]]:
-    """The parsed project module ``key`` is imported from (``from X import key [as alias]``) and
-    the name it has there; None when it is not imported from a project module."""
+    """The parsed project module ``key`` is imported from (``from X import key [as alias]``, or
+    ``key = f()`` / ``key = f`` of such an import) and the name it has there; None when it is not
+    imported from a project module."""
     if ctx.callers is None or ctx.other_file is None:
         return None
+    names = {key} | _assigned_from(ctx.module, key)
     for stmt in ctx.module.body:
         small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) and stmt.body else None
         if not isinstance(small, cst.ImportFrom) or small.module is None or small.relative \
@@ -100,11 +102,34 @@ def _imported_from(ctx: "SiteContext", key: str) -> Optional[Tuple[cst.Module, s
             continue
         for alias in small.names:
             bound = alias.asname.name if alias.asname is not None else alias.name
-            if isinstance(bound, cst.Name) and bound.value == key and isinstance(alias.name, cst.Name):
-                path = ctx.callers.modules.get(cst.Module([]).code_for_node(small.module))
+            if isinstance(bound, cst.Name) and bound.value in names and isinstance(alias.name, cst.Name):
+                path = _module_path(ctx, cst.Module([]).code_for_node(small.module))
                 other = ctx.other_file(path) if path is not None else None
                 return (other.module, alias.name.value) if other is not None else None
     return None
+
+
+def _assigned_from(module: cst.Module, key: str) -> Set[str]:
+    """Names ``key`` is assigned from anywhere in the module (``client = get_client()``)."""
+    found: Set[str] = set()
+    for node in _walk(module):
+        if isinstance(node, cst.Assign) and any(_last_name(t.target) == key for t in node.targets):
+            value = node.value.func if isinstance(node.value, cst.Call) else node.value
+            if isinstance(value, cst.Name):
+                found.add(value.value)
+    return found
+
+
+def _module_path(ctx: "SiteContext", dotted: str) -> Optional[str]:
+    """The project file an absolute import names: by the analysis's module names, else the one
+    file whose path ends as the dotted name does (a namespace package, a ``backend/`` root)."""
+    assert ctx.callers is not None
+    if dotted in ctx.callers.modules:
+        return ctx.callers.modules[dotted]
+    tail = dotted.replace(".", "/")
+    found = [p for p in ctx.callers.texts for end in (f"{tail}.py", f"{tail}/__init__.py")
+             if p == end or p.endswith("/" + end)]
+    return found[0] if len(found) == 1 else None
 
 
 def _receiver_key(func: cst.BaseExpression) -> Optional[str]:
