@@ -165,6 +165,10 @@ class Config(_Strict):
     flex_models: List[str] = Field(default_factory=list)
     # Models opted in to OpenAI's discounted background windows (the docs list none: catalog/tiers.py).
     background_models: List[str] = Field(default_factory=list)
+    # Autofix: ``base_url`` values of OpenAI SDK clients that are OpenAI itself (a URL, the
+    # expression's source text, or an environment variable it reads; "*": any). Other base URLs
+    # get no batch, flex or background rewrite (fixes/servers.py).
+    openai_base_urls: List[str] = Field(default_factory=list)
     # Autofix: batch a call even when its function or a caller pages, texts or alerts someone.
     fix_time_critical: StrictBool = False
     # Autofix: where batch helpers go: "auto" (<top-level package>/_llm_batch.py, or beside a

@@ -42,7 +42,9 @@ def test_check_reports_llm001_at_the_cells_the_schedules_run(project):
 def test_fix_with_unsafe_fixes_rewrites_cells_and_keeps_everything_else(project):
     before = {n: json.loads((project / "notebooks" / f"{n}.ipynb").read_text()) for n in NOTEBOOKS}
     untouched = (project / "notebooks" / "explore.ipynb").read_bytes()
-    proc = cli("check", "--fix", "--unsafe-fixes", "--show-fixes", ".", cwd=project)
+    # report.ipynb runs only from a GitHub Actions schedule (6 h job limit): ``auto`` refuses its
+    # batch, so the strategy is forced here (tests/fixes/test_fix_ci_schedule.py covers ``auto``).
+    proc = cli("check", "--fix", "--unsafe-fixes", "--fix-strategy", "batch", "--show-fixes", ".", cwd=project)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Fixed 3 finding(s) in 3 file(s); created notebooks/_llm_batch.py." in proc.stderr
     assert "  notebooks/report.ipynb:cell 1:5:10: LLM001 applied: submit the request" in proc.stdout
@@ -65,7 +67,7 @@ def test_fix_with_unsafe_fixes_rewrites_cells_and_keeps_everything_else(project)
 def test_diff_shows_cell_hunks_and_writes_nothing(project):
     path = project / "notebooks" / "report.ipynb"
     data = path.read_bytes()
-    proc = cli("check", "--diff", "--unsafe-fixes", ".", cwd=project)
+    proc = cli("check", "--diff", "--unsafe-fixes", "--fix-strategy", "batch", ".", cwd=project)
     assert proc.returncode == 1
     assert "--- a/notebooks/report.ipynb:cell 1\n+++ b/notebooks/report.ipynb:cell 1\n" in proc.stdout
     assert "llm-latency-lint cell" not in proc.stdout and "llm-latency-lint magic" not in proc.stdout

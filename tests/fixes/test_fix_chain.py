@@ -188,7 +188,7 @@ def test_the_fixed_chain_fixture_passes_ruff_and_mypy_and_a_second_fix_changes_n
         "            summarize_ticket(ticket)\n", "            failed += len(summarize_ticket(ticket))\n")},
      "the call's statement does more than `name = <call>` or `<call>`"),
     ({"app/tickets.py": TICKETS, "app/nightly.py": NIGHTLY.replace(
-        "            ticket.done = True\n", "            ticket.done = True\n            break\n")},
+        "            ticket.done = True\n", "            ticket.done = True\n            if ticket.last:\n                break\n")},
      "`break` inside the loop"),
     ({"app/tickets.py": TICKETS.replace("(ticket):", "(ticket, previous):").replace(
         "ticket.text.strip()", "ticket.text + previous"), "app/nightly.py": '''\

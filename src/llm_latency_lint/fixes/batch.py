@@ -205,6 +205,12 @@ class BatchFixer(Fixer):
         """A batch of one is a fix only off per-item paths: batch at the caller's loop, or refuse
         naming the loop."""
         name = ctx.function.rsplit(".", 1)[-1]
+        if hit.retry:
+            raise Refuse(
+                f"the call is inside a retry/fallback loop at {hit.where()} in `{hit.caller}` (it stops at the "
+                f"first success): not a loop over items, and a batch of one per attempt would wait hours before "
+                f"the next attempt"
+            )
         try:
             if prefix:
                 raise Refuse("async calls are not batched at a caller's loop yet")

@@ -158,6 +158,9 @@ def plan(fixer: Any, ctx: SiteContext, hit: "LoopHit", client: Any, body: cst.Ca
     _not_on_a_request_path(ctx, hit)
     where = f"{hit.path}:{hit.line}"
     outer = ctx.callers.per_item_loop(hit.caller_qualname) if ctx.callers is not None and hit.caller_qualname else None
+    if outer is not None and outer.retry:
+        raise Refuse(f"`{hit.caller}` is called from a retry/fallback loop at {outer.where()}: a batch there "
+                     "would be one batch per attempt")
     if outer is not None:
         raise Refuse(f"`{hit.caller}` is itself called once per item ({outer.kind} at {outer.where()}): "
                      "a batch there would be one batch per item of that loop")

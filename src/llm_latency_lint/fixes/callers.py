@@ -48,6 +48,7 @@ class LoopHit:
     via: Tuple[Tuple[str, str, int], ...]  # (caller short name, path, line of its call), site first
     caller_qualname: str = ""
     chain: Tuple[str, ...] = ()  # qualnames of the callers in ``via``, site first (the last holds the loop)
+    retry: bool = False  # the loop stops at the first success: a retry or fallback loop, not per item
 
     def where(self) -> str:
         return f"{self.path}:{self.line}"
@@ -69,6 +70,49 @@ class _Call:
     names: Set[str]  # identifiers in the callee and the arguments
     loop: Optional[Tuple[int, str]]  # the innermost enclosing loop in the same function: (line, kind)
     func: str = ""  # the callee's last name
+    retry: bool = False  # that loop returns or breaks right after this call (``retry_calls``)
+
+
+_EXITS = (ast.Return, ast.Break)
+_NESTED = (ast.For, ast.AsyncFor, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def retry_calls(body: List[ast.stmt]) -> Set[int]:
+    """The ``id`` of every call in a loop's body that a ``return`` or ``break`` follows
+    unconditionally in its own block or an enclosing one (``try: return call(x)``, ``r = call(x)``
+    then ``break``, a ``try`` whose ``else`` returns): the loop stops at the first success, so it
+    is a retry or fallback loop (``for attempt in range(3)``, ``for api in apis``), not a loop
+    over items. Nested loops and functions are their own business."""
+    found: Set[int] = set()
+
+    def calls_in(node: ast.AST) -> None:
+        stack = [node]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, ast.Call):
+                found.add(id(item))
+            stack.extend(c for c in ast.iter_child_nodes(item) if not isinstance(c, _NESTED))
+
+    def block(stmts: List[ast.stmt], exits_after: bool) -> None:
+        for index, stmt in enumerate(stmts):
+            after = exits_after or any(isinstance(s, _EXITS) for s in stmts[index:])
+            if isinstance(stmt, _NESTED):
+                continue
+            if isinstance(stmt, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+                block(stmt.body, after or any(isinstance(s, _EXITS) for s in stmt.orelse))
+                for part in (*(h.body for h in stmt.handlers), stmt.orelse, stmt.finalbody):
+                    block(part, after)
+            elif isinstance(stmt, (ast.If, ast.With, ast.AsyncWith)):
+                heads: List[ast.AST] = [stmt.test] if isinstance(stmt, ast.If) else list(stmt.items)
+                for head in heads if after else []:
+                    calls_in(head)
+                block(stmt.orelse if isinstance(stmt, ast.If) else [], after)
+                block(stmt.body, after)
+            elif after:
+                calls_in(stmt)
+
+    block(body, False)
+    return found
 
 
 class _Loops(ast.NodeVisitor):
@@ -77,11 +121,13 @@ class _Loops(ast.NodeVisitor):
     def __init__(self) -> None:
         self.calls: List[_Call] = []
         self.stack: List[Tuple[int, str]] = []
+        self.retry: List[Set[int]] = []  # per loop on ``stack``: its calls followed by an exit
 
     def _scope(self, node: ast.AST) -> None:
         saved, self.stack = self.stack, []
+        saved_retry, self.retry = self.retry, []
         self.generic_visit(node)
-        self.stack = saved
+        self.stack, self.retry = saved, saved_retry
 
     visit_FunctionDef = visit_AsyncFunctionDef = visit_Lambda = visit_ClassDef = _scope
 
@@ -89,9 +135,12 @@ class _Loops(ast.NodeVisitor):
         for child in once:
             self.visit(child)
         self.stack.append((node.lineno, kind))  # type: ignore[attr-defined]
+        body = getattr(node, "body", None)
+        self.retry.append(retry_calls(body) if isinstance(body, list) else set())
         for child in repeated:
             self.visit(child)
         self.stack.pop()
+        self.retry.pop()
 
     def visit_For(self, node: ast.For) -> None:
         self._loop(node, "for loop", [node.iter, *node.orelse], [node.target, *node.body])
@@ -127,7 +176,8 @@ class _Loops(ast.NodeVisitor):
                     elif isinstance(inner, ast.Attribute):
                         found.add(inner.attr)
         func = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id if isinstance(node.func, ast.Name) else ""
-        self.calls.append(_Call(node.lineno, found, self.stack[-1] if self.stack else None, func))
+        retry = bool(self.retry) and id(node) in self.retry[-1]
+        self.calls.append(_Call(node.lineno, found, self.stack[-1] if self.stack else None, func, retry))
         self.generic_visit(node)
 
 
@@ -150,6 +200,7 @@ class CallerIndex:
         }
         self.globals: Dict[str, list] = {q: v for facts in result.files for q, v in facts.globals.items()}
         self.texts = result.texts
+        self.modules: Dict[str, str] = {f.module: f.path for f in result.files}  # import name -> path
         self._calls: Dict[str, Optional[List[_Call]]] = {}
 
     # ---- per-item loops ------------------------------------------------------------------
@@ -163,19 +214,21 @@ class CallerIndex:
                 self._calls[path] = None
         return self._calls[path]
 
-    def _loop_at(self, edge: Edge) -> Optional[Tuple[int, str]]:
+    def _loop_at(self, edge: Edge) -> Optional[Tuple[int, str, bool]]:
+        """The loop around the call ``edge`` makes: (line, kind, whether it is a retry loop)."""
         calls = self._file_calls(edge.path) or []
         name = _short(edge.dst)
         for call in calls:
             if call.line == edge.line and name in call.names and call.loop is not None:
-                return call.loop
+                return call.loop[0], ("retry/fallback loop" if call.retry else call.loop[1]), call.retry
         for call in calls:
             if call.line == edge.line and call.func in MAPPERS and name in call.names and call.func != name:
-                return call.line, f"`{call.func}(...)` call"
+                return call.line, f"`{call.func}(...)` call", False
         return None
 
     def per_item_loop(self, function: str) -> Optional[LoopHit]:
-        """The nearest loop, in any caller up the graph, that calls ``function`` once per item."""
+        """The nearest loop, in any caller up the graph, that calls ``function`` once per item
+        (or, ``retry`` set, once per attempt until one succeeds)."""
         start: Tuple[Tuple[str, str, int], ...] = ()
         queue: "deque[Tuple[str, Tuple[Tuple[str, str, int], ...], Tuple[str, ...]]]" = deque([(function, start, ())])
         seen = {function}
@@ -187,7 +240,8 @@ class CallerIndex:
                 hop = via + ((_short(edge.src), edge.path, edge.line),)
                 loop = self._loop_at(edge)
                 if loop is not None:
-                    return LoopHit(edge.path, loop[0], loop[1], _short(edge.src), hop, edge.src, chain + (edge.src,))
+                    return LoopHit(edge.path, loop[0], loop[1], _short(edge.src), hop, edge.src, chain + (edge.src,),
+                                   retry=loop[2])
                 if edge.src not in seen:
                     seen.add(edge.src)
                     queue.append((edge.src, hop, chain + (edge.src,)))

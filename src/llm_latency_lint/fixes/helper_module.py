@@ -17,11 +17,12 @@ The fixed code imports the helper by its absolute module name and depends only o
 """
 from __future__ import annotations
 
+import ast
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Mapping, Optional, Sequence, Set
 
 import libcst as cst
 
@@ -52,9 +53,11 @@ class Target:
     module: str  # the import name fixed modules use
 
 
-def target_for(setting: str, root: Path, relpath: str, module: str, imports: Iterable[str] = ()) -> Optional[Target]:
+def target_for(setting: str, root: Path, relpath: str, module: str, imports: Iterable[str] = (),
+               script_dir: bool = False) -> Optional[Target]:
     """Where the helpers of the file ``relpath`` (import name ``module``, importing the dotted
-    names ``imports``, in order) go; None: inline."""
+    names ``imports``, in order) go; None: inline. ``script_dir``: the module is imported by its
+    bare name from its own folder (``sibling_imported``), so the helpers go beside it."""
     if setting == INLINE:
         return None
     if setting != AUTO:
@@ -62,6 +65,8 @@ def target_for(setting: str, root: Path, relpath: str, module: str, imports: Ite
         return Target(PurePosixPath(setting).as_posix(), name)
     parts = module.split(".")
     folder = PurePosixPath(relpath).parent
+    if script_dir:
+        return Target((folder / FILE_NAME).as_posix(), FILE_NAME[:-3])
     depth = len(parts) - (0 if PurePosixPath(relpath).name == "__init__.py" else 1)  # package folders above
     if depth <= 0 or len(folder.parts) < depth:
         for imported in imports:  # a script that imports the project's package reuses its module
@@ -72,6 +77,46 @@ def target_for(setting: str, root: Path, relpath: str, module: str, imports: Ite
         return Target((folder / FILE_NAME).as_posix(), FILE_NAME[:-3])
     top = folder if depth == 1 else folder.parents[depth - 2]
     return Target((top / FILE_NAME).as_posix(), f"{parts[0]}.{FILE_NAME[:-3]}")
+
+
+def sibling_imported(relpath: str, module: str, texts: Mapping[str, str],
+                     imports: Mapping[str, Sequence[str]]) -> bool:
+    """Whether the module ``relpath`` (import name ``module``) lives in a script directory
+    although ``__init__.py`` files make it look like a package module: nothing imports it by
+    its package name, and a file of its own folder imports it by its bare name (a script beside
+    it: ``import prompt_generator``), or it imports a sibling by bare name itself. Such a module
+    sees its folder on ``sys.path``, not the package root, so ``from pkg._llm_batch`` would fail
+    unless the package happens to be installed. ``texts``: the project's files (the folder's are
+    read for their imports); ``imports``: the analysed files' imported names."""
+    parts = module.split(".")
+    if len(parts) < 2 or PurePosixPath(relpath).name == "__init__.py":
+        return False
+    folder, short = PurePosixPath(relpath).parent, parts[-1]
+    if any(n == module or n.startswith(module + ".") for names in imports.values() for n in names):
+        return False
+    local = {p: _imported(t) for p, t in texts.items() if PurePosixPath(p).parent == folder and p.endswith(".py")}
+    own = local.get(relpath, set())
+    if short in own:  # ``llm/openai.py`` importing the SDK: a bare ``openai`` elsewhere is the SDK
+        return False
+    if any(short in names for p, names in local.items() if p != relpath):
+        return True
+    siblings = {PurePosixPath(p).stem for p in local if p != relpath and not p.endswith("__init__.py")}
+    return bool(own & siblings)
+
+
+def _imported(text: str) -> Set[str]:
+    """The top-level names a file's absolute imports start with."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        return set()
+    found: Set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name.split(".", 1)[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module.split(".", 1)[0])
+    return found
 
 
 def read_existing(root: Path, target: Target) -> Optional[str]:

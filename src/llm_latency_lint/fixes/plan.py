@@ -32,6 +32,7 @@ from llm_latency_lint.fixes.base import (
 from llm_latency_lint.fixes.callers import CallerIndex
 from llm_latency_lint.fixes.emit import apply_plans, name_conflicts
 from llm_latency_lint.fixes.imports import FirstParty, project_modules
+from llm_latency_lint.fixes.servers import base_url_refusal, ci_time_limit
 from llm_latency_lint.fixes.textdiff import text_edits
 from llm_latency_lint.result import Finding, Result
 from llm_latency_lint.syntax.parse import ParseFailure, parse_module
@@ -123,7 +124,9 @@ class Layout:
 
     def target(self, relpath: str) -> Optional[helper_module.Target]:
         module = self.modules.get(relpath) or module_name(self.root / relpath)[0]
-        return helper_module.target_for(self.setting, self.root, relpath, module, self.imports.get(relpath, ()))
+        script_dir = helper_module.sibling_imported(relpath, module, self.texts, self.imports)
+        return helper_module.target_for(self.setting, self.root, relpath, module, self.imports.get(relpath, ()),
+                                        script_dir)
 
     def current(self, target: helper_module.Target) -> Optional[str]:
         if target.path in self.pending:
@@ -148,7 +151,8 @@ def plan_finding(
     refused: List[str] = []
     first: Optional[Fix] = None
     for strategy in strategies:
-        plan, fix = _plan_with(strategy, finding, parsed, config, edits, callers, layout)
+        plan, fix = _plan_with(strategy, finding, parsed, config, edits, callers, layout,
+                               forced=options.strategy != AUTO)
         if plan is not None and fix is not None:
             if options.strategy != AUTO:
                 why = f"--fix-strategy {strategy}"
@@ -173,7 +177,7 @@ def plan_finding(
 
 def _plan_with(
     strategy: str, finding: Finding, parsed: ParsedFile, config: Config, edits: bool,
-    callers: Optional[CallerIndex], layout: Optional[Layout],
+    callers: Optional[CallerIndex], layout: Optional[Layout], forced: bool = False,
 ) -> Tuple[Optional[Plan], Optional[Fix]]:
     match = finding.site.resolved.match
 
@@ -204,6 +208,14 @@ def _plan_with(
             )
     ctx = SiteContext(finding, match, call, parsed.module, parsed.parents, parsed.positions, config, parsed.text,
                       callers, layout.file if layout is not None else None)
+    if strategy in (BATCH, FLEX, BACKGROUND, EMBED_LIST) and match.provider.id == "openai":
+        foreign = base_url_refusal(ctx, strategy == EMBED_LIST)  # first: OpenAI's modes and limits are its own
+        if foreign:
+            return refuse(foreign)
+    if strategy in (BATCH, BACKGROUND) and not forced:
+        limit = ci_time_limit(finding.site)
+        if limit:
+            return refuse(limit)
     try:
         plan = fixer.plan(ctx)
     except Refuse as exc:

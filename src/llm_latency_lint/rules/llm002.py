@@ -42,9 +42,14 @@ def tag_ticket(sender, instance, **kwargs):
             "`responses.retrieve` until a terminal status (failed or cancelled: `openai.APIError`); "
             "only for models in `background-models` (the docs list none), never for streaming calls, "
             "`service_tier`, `store=False`, Azure, or before a time-critical side effect. Otherwise "
-            "the flex tier where the model is documented for it or in `flex-models`. The message "
-            "and `--show-fixes` name the mode and why. Chat Completions calls get no background "
-            "window (moving them to Responses changes the result type)."
+            "the flex tier where the model is documented for it or in `flex-models`, refused when the "
+            "call passes its own literal timeout shorter than 900 s or `**` keyword arguments. The "
+            "message and `--show-fixes` name the mode and why. Chat Completions calls get no "
+            "background window (moving them to Responses changes the result type). Refused as well: "
+            "raw HTTP requests (the fixes rewrite SDK calls), and an OpenAI SDK client whose "
+            "`base_url` is not api.openai.com (an unknown host, a setting, an environment variable; "
+            "`openai-base-urls` lists those that are OpenAI itself); background windows and flex "
+            "exist only there."
         ),
     )
     VALID = [

@@ -36,8 +36,10 @@ for doc, item in zip(docs, resp.data):
             "requests. It is unsafe because one failing input fails its whole chunk, and the requests "
             "are made before the loop body runs. Refused, with the reason, when the loop reads a "
             "response's `.usage` (a list request reports it for all inputs) and in every case the "
-            "LLM001 loop rewrite refuses. In scheduled code LLM001's batch rewrite of the same call "
-            "applies first."
+            "LLM001 loop rewrite refuses, and for an OpenAI client whose `base_url` is not "
+            "api.openai.com (a host the catalog does not know, a setting, an environment variable: "
+            "the 2048-input limit is OpenAI's; `openai-base-urls` lists those that are OpenAI "
+            "itself). In scheduled code LLM001's batch rewrite of the same call applies first."
         ),
     )
     VALID = [
