@@ -67,6 +67,9 @@ def mode_of(outcome: Outcome) -> str:
 _CATEGORIES: Tuple[Tuple[str, str], ...] = (
     ("fixer error", r"^internal"),
     ("time-critical side effect", r"^time-critical"),
+    ("client's base_url is not OpenAI's", r"^the client's base_url is"),
+    ("GitHub Actions schedule (6 h job limit)", r"GitHub Actions workflow run on its `schedule:`"),
+    ("retry / fallback loop", r"retry/fallback loop"),
     ("per-item path the fix cannot restructure", r"one batch per item|called once per item|runs inside another loop|"
                                                  r"reaches the call through another function|loop is in another module"),
     ("loop stops early (break/return/yield)", r"^`(break|return|yield)` inside the loop"),

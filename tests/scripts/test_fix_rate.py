@@ -67,6 +67,12 @@ def test_mode_of_an_applied_fix(reason, code, mode):
     ("module-level Ollama client (`ollama.chat`): bind a client object first", "module-level client"),
     ("the call sets timeout=30 s; a flex request may take up to 900 s, so it would time out: raise the timeout first",
      "own timeout too short for flex"),
+    ("the client's base_url is `settings.LLM_URL`: the OpenAI Batch API and flex tier exist only on api.openai.com",
+     "client's base_url is not OpenAI's"),
+    ("every trigger reaching the call is a GitHub Actions workflow run on its `schedule:` (daily.yml:4): a GitHub "
+     "Actions job is cancelled after 6 h", "GitHub Actions schedule (6 h job limit)"),
+    ("`fetch` is called from a retry/fallback loop at api.py:12: a batch there would send every attempt",
+     "retry / fallback loop"),
 ])
 def test_refusal_category(reason, category):
     assert refusal_category(reason) == category
