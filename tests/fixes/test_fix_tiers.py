@@ -12,7 +12,6 @@ from pathlib import Path
 
 import openai
 import pytest
-from support.fakes import openai_api
 from support.fakes.server import FakeServer
 from support.fixlib import fixed_text, fixes_for, function_code, pretend_installed
 
@@ -64,26 +63,6 @@ LATER = textwrap.dedent('''\
     def view(request):
         draft.delay(request)
 ''')
-
-
-@pytest.fixture()
-def server(monkeypatch):
-    with FakeServer([openai_api.routes]) as fake:
-        monkeypatch.setenv("OPENAI_BASE_URL", f"{fake.url}/v1")
-        monkeypatch.setenv("OPENAI_API_KEY", "test")
-        yield fake
-
-
-@pytest.fixture()
-def sleeps(monkeypatch):
-    recorded = []
-
-    async def asleep(seconds):
-        recorded.append(seconds)
-
-    monkeypatch.setattr(time, "sleep", recorded.append)
-    monkeypatch.setattr(asyncio, "sleep", asleep)
-    return recorded
 
 
 def _load(folder: Path, text: str):

@@ -27,6 +27,7 @@ import libcst as cst
 
 from llm_latency_lint.fixes.base import Refuse
 from llm_latency_lint.fixes.emit import replace_nodes
+from llm_latency_lint.fixes.names import fresh
 from llm_latency_lint.fixes.text import reindent, split_top_level
 
 Wanted = Tuple[str, Optional[str]]
@@ -140,7 +141,7 @@ def batch_variant(fn: cst.FunctionDef, outer: cst.BaseExpression, submit: str, e
     else:
         signature = f"def {new_name}(calls):"
     taken = taken | set(names)
-    items, results, finish = _fresh("items", taken), _fresh("results", taken), _fresh("finish", taken)
+    items, results, finish = fresh("items", taken), fresh("results", taken), fresh("finish", taken)
     lines = [signature, f'{di}"""{doc}"""', f"{di}{items} = list(calls)"]
     lead = "return " if only else f"{results} = "
     lines += [f"{di}{reindent(line, di)}" for line in submit_lines(submit, (element, target, items), di, lead)]
@@ -179,13 +180,6 @@ def bare_names(module: cst.Module) -> Set[str]:
 
     module.visit(_Names())
     return found
-
-
-def _fresh(base: str, taken: Set[str]) -> str:
-    name, n = base, 2
-    while name in taken:
-        name, n = f"{base}_{n}", n + 1
-    return name
 
 
 def existing(module: cst.Module, name: str) -> Optional[str]:
