@@ -3,45 +3,31 @@ before reuses the classified sites without building the graph (``engine.COUNTS``
 graphs built); anything they depend on builds it again, with the result of a cold run."""
 from __future__ import annotations
 
-import multiprocessing
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from support.paths import DEMO
+from support.cache_runs import (
+    copy_demo,
+    count_parses,
+    run,
+    snapshot,
+    snapshots_of_parallel_runs,
+)
 
 from llm_latency_lint import engine
 from llm_latency_lint.config import Config
 from llm_latency_lint.facts import cache
-from llm_latency_lint.facts import pool as workers
-from llm_latency_lint.reporters import check_json
-
-
-def snapshot(result: engine.Result):
-    """Everything a user sees: findings, every site's class and evidence, errors."""
-    sites = [(s.resolved.facts.path, s.resolved.site.line, s.latency_class, [(e.path, e.line, e.note) for e in s.evidence])
-             for s in result.sites]
-    return check_json.render(result), sites, sorted((e.path, e.message) for e in result.errors)
 
 
 @pytest.fixture
 def project(tmp_path):
-    root = tmp_path / "demo"
-    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns(".llm_latency_lint_cache"))
-    return root
+    return copy_demo(tmp_path)
 
 
 @pytest.fixture
 def parses(monkeypatch):
-    seen = []
-    real = workers.extract_one
-    monkeypatch.setattr(workers, "extract_one", lambda job, wrappers: seen.append(job[0]) or real(job, wrappers))
-    return seen
-
-
-def run(root: Path, **config):
-    return engine.run([root], Config(**config), root=root)
+    return count_parses(monkeypatch)
 
 
 def graphs_built(root: Path, **config):
@@ -140,21 +126,9 @@ def test_no_cache_bypasses_the_stored_result(project):
     assert graphs_built(project, cache=False)[0] == 1
 
 
-def _run_in_child(root: str, queue) -> None:
-    queue.put(snapshot(run(Path(root))))
-
-
 def test_concurrent_runs_store_one_readable_result(project):
     expected = snapshot(run(project, cache=False))
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    queue = context.Queue()
-    children = [context.Process(target=_run_in_child, args=(str(project), queue)) for _ in range(2)]
-    for child in children:
-        child.start()
-    results = [queue.get(timeout=120) for _ in children]
-    for child in children:
-        child.join(timeout=60)
-    assert results == [expected] * 2
+    assert snapshots_of_parallel_runs(project, 2) == [expected] * 2
     built, warm = graphs_built(project)
     assert built == 0 and snapshot(warm) == expected
 

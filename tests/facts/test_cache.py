@@ -6,10 +6,16 @@ import marshal
 import multiprocessing
 import os
 import pickle
-import shutil
 from pathlib import Path
 
 import pytest
+from support.cache_runs import (
+    copy_demo,
+    count_parses,
+    run,
+    snapshot,
+    snapshots_of_parallel_runs,
+)
 from support.paths import DEMO, TESTS
 from support.paths import PROJECTS as PROJECTS_ROOT
 
@@ -17,45 +23,20 @@ from llm_latency_lint import engine
 from llm_latency_lint.config import Config
 from llm_latency_lint.facts import cache, codec, collect, store
 from llm_latency_lint.facts import pool as workers
-from llm_latency_lint.reporters import check_json
 
 HERE = TESTS
 PROJECTS = sorted(p for p in (PROJECTS_ROOT).iterdir() if p.is_dir()) + [DEMO]
 
 
-def snapshot(result: engine.Result):
-    """Everything a user sees: findings, every site's class and evidence, errors."""
-    sites = [
-        (s.resolved.facts.path, s.resolved.site.line, s.latency_class, [(e.path, e.line, e.note) for e in s.evidence])
-        for s in result.sites
-    ]
-    errors = sorted((e.path, e.message) for e in result.errors)
-    return check_json.render(result), sites, errors
-
-
 @pytest.fixture
 def project(tmp_path):
-    root = tmp_path / "demo"
-    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns(".llm_latency_lint_cache"))
-    return root
+    return copy_demo(tmp_path)
 
 
 @pytest.fixture
 def parses(monkeypatch):
     """Relpaths parsed by libcst in this test, in order."""
-    seen = []
-    real = workers.extract_one
-
-    def counting(job, wrappers):
-        seen.append(job[0])
-        return real(job, wrappers)
-
-    monkeypatch.setattr(workers, "extract_one", counting)
-    return seen
-
-
-def run(root: Path, **config):
-    return engine.run([root], Config(**config), root=root)
+    return count_parses(monkeypatch)
 
 
 def store_files(root: Path, name: str = "*"):
@@ -246,21 +227,9 @@ def test_cli_flags(project, tmp_path):
     assert list((tmp_path / "c").glob("*/index"))
 
 
-def _run_in_child(root: str, queue) -> None:
-    queue.put(snapshot(run(Path(root))))
-
-
 def test_concurrent_runs_agree(project):
     expected = snapshot(run(project, cache=False))
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    queue = context.Queue()
-    children = [context.Process(target=_run_in_child, args=(str(project), queue)) for _ in range(3)]
-    for child in children:
-        child.start()
-    results = [queue.get(timeout=120) for _ in children]
-    for child in children:
-        child.join(timeout=60)
-    assert results == [expected] * 3
+    assert snapshots_of_parallel_runs(project, 3) == [expected] * 3
     assert snapshot(run(project)) == expected
 
 
