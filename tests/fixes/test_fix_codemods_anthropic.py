@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from support.fixlib import assert_imports_sorted, fixed_text, fixes_for, function_code
+from support.fixlib import assert_helper_added, assert_rewrite, fixes_for
 
 CASES = {
     "loop, module alias, guard": (
@@ -91,21 +91,17 @@ CASES = {
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_rewrite(tmp_path, name):
-    before, function, after = CASES[name]
-    text = fixed_text(tmp_path, textwrap.dedent(before))
-    assert text is not None, "no fix applied"
-    assert function_code(text, function) == textwrap.dedent(after)
+    assert_rewrite(tmp_path, *CASES[name])
 
 
 def test_helper_imports_and_idempotence(tmp_path):
     before, _, _ = CASES["loop, module alias, guard"]
-    text = fixed_text(tmp_path, textwrap.dedent(before))
-    assert_imports_sorted(tmp_path, text)
-    for line in ("import anthropic", "import anthropic.types.messages", "import time"):
-        assert line in text.splitlines()
-    assert text.count("def _anthropic_batch(") == 1
-    assert "client: anthropic.Anthropic," in text and "async def" not in text
-    assert fixed_text(tmp_path, text) is None
+    text = assert_helper_added(
+        tmp_path, before,
+        imports=("import anthropic", "import anthropic.types.messages", "import time"),
+        snippets=("client: anthropic.Anthropic,",),
+    )
+    assert text.count("def _anthropic_batch(") == 1 and "async def" not in text
 
 
 def test_beta_messages_are_refused(tmp_path):

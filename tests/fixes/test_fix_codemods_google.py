@@ -6,10 +6,9 @@ import textwrap
 
 import pytest
 from support.fixlib import (
-    assert_imports_sorted,
-    fixed_text,
+    assert_helper_added,
+    assert_rewrite,
     fixes_for,
-    function_code,
     pretend_installed,
 )
 
@@ -68,20 +67,17 @@ CASES = {
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_rewrite(tmp_path, name):
-    before, function, after = CASES[name]
-    text = fixed_text(tmp_path, textwrap.dedent(before))
-    assert text is not None, "no fix applied"
-    assert function_code(text, function) == textwrap.dedent(after)
+    assert_rewrite(tmp_path, *CASES[name])
 
 
 def test_helper_imports_and_idempotence(tmp_path):
     before, _, _ = CASES["single call through client.aio, module import"]
-    text = fixed_text(tmp_path, textwrap.dedent(before))
-    assert_imports_sorted(tmp_path, text)
-    for line in ("from google import genai", "import google.genai.errors", "import google.genai.types", "import asyncio"):
-        assert line in text.splitlines()
-    assert text.count("async def _genai_batch_async(") == 1 and "await client.aio.batches.create(" in text
-    assert fixed_text(tmp_path, text) is None
+    text = assert_helper_added(
+        tmp_path, before,
+        imports=("from google import genai", "import google.genai.errors", "import google.genai.types", "import asyncio"),
+        snippets=("await client.aio.batches.create(",),
+    )
+    assert text.count("async def _genai_batch_async(") == 1
 
 
 def test_model_not_a_literal_is_refused(tmp_path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from support.fixlib import assert_imports_sorted, fixed_text, fixes_for, function_code
+from support.fixlib import assert_helper_added, assert_rewrite, fixed_text, fixes_for
 
 CASES = {
     "loop, module alias, provider prefix, timeout dropped": (
@@ -129,23 +129,18 @@ CASES = {
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_rewrite(tmp_path, name):
-    before, function, after = CASES[name]
-    text = fixed_text(tmp_path, textwrap.dedent(before), config={"azure-batch-deployments": {"chat-std": "chat-batch"}})
-    assert text is not None, "no fix applied"
-    assert function_code(text, function) == textwrap.dedent(after)
+    assert_rewrite(tmp_path, *CASES[name], config={"azure-batch-deployments": {"chat-std": "chat-batch"}})
 
 
 def test_helper_imports_and_idempotence(tmp_path):
     before, _, _ = CASES["async twin, from-import alias, explicit custom_llm_provider dropped"]
-    text = fixed_text(tmp_path, textwrap.dedent(before))
-    assert_imports_sorted(tmp_path, text)
-    for line in ("import litellm", "import litellm.exceptions", "import asyncio", "import json"):
-        assert line in text.splitlines()
-    for call in ("await litellm.acreate_file(", "await litellm.acreate_batch(", "await litellm.aretrieve_batch(",
-                 "await litellm.afile_content(file_id=file_id,", "await asyncio.sleep(poll_seconds)"):
-        assert call in text
-    assert 'provider: Literal["openai", "azure"]' in text
-    assert fixed_text(tmp_path, text) is None
+    assert_helper_added(
+        tmp_path, before,
+        imports=("import litellm", "import litellm.exceptions", "import asyncio", "import json"),
+        snippets=("await litellm.acreate_file(", "await litellm.acreate_batch(", "await litellm.aretrieve_batch(",
+                  "await litellm.afile_content(file_id=file_id,", "await asyncio.sleep(poll_seconds)",
+                  'provider: Literal["openai", "azure"]'),
+    )
 
 
 def _job(call: str, head: str = "import litellm\n") -> str:

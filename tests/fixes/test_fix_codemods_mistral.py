@@ -6,10 +6,9 @@ import textwrap
 
 import pytest
 from support.fixlib import (
-    assert_imports_sorted,
-    fixed_text,
+    assert_helper_added,
+    assert_rewrite,
     fixes_for,
-    function_code,
     pretend_installed,
 )
 
@@ -75,20 +74,16 @@ CASES = {
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_rewrite(tmp_path, name):
-    before, function, after = CASES[name]
-    text = fixed_text(tmp_path, textwrap.dedent(before))
-    assert text is not None, "no fix applied"
-    assert function_code(text, function) == textwrap.dedent(after)
+    assert_rewrite(tmp_path, *CASES[name])
 
 
 def test_helper_imports_and_idempotence(tmp_path):
     before, _, _ = CASES["async twin, module alias"]
-    text = fixed_text(tmp_path, textwrap.dedent(before))
-    assert_imports_sorted(tmp_path, text)
-    for line in ("import httpx2", "import mistralai.client", "import mistralai.client.models", "import asyncio"):
-        assert line in text.splitlines()
-    assert "await client.batch.jobs.create_async(" in text and "inline=True" in text
-    assert fixed_text(tmp_path, text) is None
+    assert_helper_added(
+        tmp_path, before,
+        imports=("import httpx2", "import mistralai.client", "import mistralai.client.models", "import asyncio"),
+        snippets=("await client.batch.jobs.create_async(", "inline=True"),
+    )
 
 
 def test_http_headers_are_refused(tmp_path):

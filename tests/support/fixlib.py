@@ -5,7 +5,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Optional, Sequence
 
 import libcst as cst
 
@@ -89,3 +89,24 @@ def assert_imports_sorted(root: Path, text: str) -> None:
     finally:
         (root / "_sorted_check.py").unlink()
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def assert_rewrite(root: Path, before: str, function: str, after: str, config: Optional[dict] = None) -> None:
+    """The fix turns ``function`` of ``before`` into ``after`` (both dedented): the before/after
+    table each provider's codemod test walks."""
+    text = fixed_text(root, textwrap.dedent(before), config=config)
+    assert text is not None, "no fix applied"
+    assert function_code(text, function) == textwrap.dedent(after)
+
+
+def assert_helper_added(root: Path, before: str, imports: Sequence[str], snippets: Sequence[str]) -> str:
+    """The fixed module has sorted imports, each of ``imports`` as a line and each of
+    ``snippets`` somewhere, and a second fix changes nothing; returns the fixed text."""
+    text = fixed_text(root, textwrap.dedent(before))
+    assert text is not None, "no fix applied"
+    assert_imports_sorted(root, text)
+    lines = text.splitlines()
+    assert [line for line in imports if line not in lines] == []
+    assert [snippet for snippet in snippets if snippet not in text] == []
+    assert fixed_text(root, text) is None
+    return text
