@@ -13,16 +13,26 @@ from __future__ import annotations
 
 from typing import Any, List, Mapping, Tuple
 
-from llm_latency_lint.audit.traces.records import Record, get
-from llm_latency_lint.audit.traces.spans import (
-    Span,
-    TraceError,
-    provider_id,
-    timestamp,
-    tokens,
-)
+from llm_latency_lint.audit.traces.columns import Columns, read_columns
+from llm_latency_lint.audit.traces.records import Record
+from llm_latency_lint.audit.traces.spans import Span
 
 FORMAT = "langfuse"
+
+COLUMNS = Columns(
+    format=FORMAT,
+    kind="type",
+    llm_kind="generation",
+    kinds_hint="a Langfuse observation has GENERATION, SPAN or EVENT",
+    start=("startTime", "start_time"),
+    end=("endTime", "end_time"),
+    provider=("metadata.ls_provider", "metadata.gen_ai.system", "metadata.provider", "provider"),
+    model=("model", "providedModelName"),
+    input_tokens=("usageDetails.input", "usage_details.input", "usage.input", "promptTokens", "prompt_tokens",
+                  "input_tokens", "inputUsage"),
+    output_tokens=("usageDetails.output", "usage_details.output", "usage.output", "completionTokens",
+                   "completion_tokens", "output_tokens", "outputUsage"),
+)
 
 
 def looks_like(record: Mapping[str, Any]) -> bool:
@@ -31,31 +41,4 @@ def looks_like(record: Mapping[str, Any]) -> bool:
 
 
 def read(records: List[Record]) -> Tuple[List[Span], int]:
-    out: List[Span] = []
-    other = 0
-    for record, where in records:
-        kind = get(record, "type")
-        if kind is None:
-            raise TraceError(f"{where}: no type (a Langfuse observation has GENERATION, SPAN or EVENT)")
-        if str(kind).upper() != "GENERATION":
-            other += 1
-            continue
-        start = timestamp(get(record, "startTime", "start_time"), where, "startTime")
-        end_raw = get(record, "endTime", "end_time")
-        usage_in = get(record, "usageDetails.input", "usage_details.input", "usage.input", "promptTokens",
-                       "prompt_tokens", "input_tokens", "inputUsage")
-        usage_out = get(record, "usageDetails.output", "usage_details.output", "usage.output", "completionTokens",
-                        "completion_tokens", "output_tokens", "outputUsage")
-        out.append(Span(
-            start=start,
-            end=timestamp(end_raw, where, "endTime") if end_raw else None,
-            source=where,
-            format=FORMAT,
-            provider=provider_id(get(record, "metadata.ls_provider", "metadata.gen_ai.system", "metadata.provider",
-                                     "provider")),
-            model=get(record, "model", "providedModelName"),
-            input_tokens=tokens(usage_in, where, "usageDetails.input"),
-            output_tokens=tokens(usage_out, where, "usageDetails.output"),
-            name=get(record, "name"),
-        ))
-    return out, other
+    return read_columns(records, COLUMNS)

@@ -12,16 +12,25 @@ from __future__ import annotations
 
 from typing import Any, List, Mapping, Tuple
 
-from llm_latency_lint.audit.traces.records import Record, get
-from llm_latency_lint.audit.traces.spans import (
-    Span,
-    TraceError,
-    provider_id,
-    timestamp,
-    tokens,
-)
+from llm_latency_lint.audit.traces.columns import Columns, read_columns
+from llm_latency_lint.audit.traces.records import Record
+from llm_latency_lint.audit.traces.spans import Span
 
 FORMAT = "langsmith"
+
+COLUMNS = Columns(
+    format=FORMAT,
+    kind="run_type",
+    llm_kind="llm",
+    kinds_hint="a LangSmith run has llm, chain, tool, ...",
+    start=("start_time",),
+    end=("end_time",),
+    provider=("extra.metadata.ls_provider", "metadata.ls_provider", "ls_provider"),
+    model=("extra.metadata.ls_model_name", "metadata.ls_model_name", "ls_model_name", "extra.invocation_params.model",
+           "extra.invocation_params.model_name", "model"),
+    input_tokens=("prompt_tokens",),
+    output_tokens=("completion_tokens",),
+)
 
 
 def looks_like(record: Mapping[str, Any]) -> bool:
@@ -29,26 +38,4 @@ def looks_like(record: Mapping[str, Any]) -> bool:
 
 
 def read(records: List[Record]) -> Tuple[List[Span], int]:
-    out: List[Span] = []
-    other = 0
-    for record, where in records:
-        kind = get(record, "run_type")
-        if kind is None:
-            raise TraceError(f"{where}: no run_type (a LangSmith run has llm, chain, tool, ...)")
-        if str(kind).lower() != "llm":
-            other += 1
-            continue
-        end_raw = get(record, "end_time")
-        out.append(Span(
-            start=timestamp(get(record, "start_time"), where, "start_time"),
-            end=timestamp(end_raw, where, "end_time") if end_raw else None,
-            source=where,
-            format=FORMAT,
-            provider=provider_id(get(record, "extra.metadata.ls_provider", "metadata.ls_provider", "ls_provider")),
-            model=get(record, "extra.metadata.ls_model_name", "metadata.ls_model_name", "ls_model_name",
-                      "extra.invocation_params.model", "extra.invocation_params.model_name", "model"),
-            input_tokens=tokens(get(record, "prompt_tokens"), where, "prompt_tokens"),
-            output_tokens=tokens(get(record, "completion_tokens"), where, "completion_tokens"),
-            name=get(record, "name"),
-        ))
-    return out, other
+    return read_columns(records, COLUMNS)
