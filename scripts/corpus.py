@@ -1,6 +1,6 @@
 """Score the tool against the hand-labelled real-world corpus (bench/corpus/repos/*.toml).
 
-    python scripts/corpus.py MIRRORS [--split dev|holdout|all] [--misses] [--json OUT]
+    python scripts/corpus.py MIRRORS [--split dev|holdout|all] [--round N] [--misses] [--json OUT]
 
 MIRRORS is a folder of git directories, one per repository, named ``owner+name`` (a bare
 repository, or a folder holding one as ``repo``): this script fetches nothing. Each labelled
@@ -12,7 +12,9 @@ line, else within two lines in the same file.
 
 Prints per repository and in total: site precision and recall, scheduled precision and recall,
 class accuracy over matched sites, and the share of matched sites left ``unknown``; ``--misses``
-lists every missed site, wrong class and unlabelled report with the label's tags.
+lists every missed site, wrong class and unlabelled report with the label's tags. ``--round N``
+keeps the repositories a labelling round added (``round = N`` in the file; 1 when absent): each
+round brings a fresh holdout that no mechanism was tuned on.
 """
 from __future__ import annotations
 
@@ -52,6 +54,7 @@ class Repo:
     commit: str
     holdout: bool
     sites: List[Label]
+    round: int = 1
 
 
 @dataclass
@@ -77,7 +80,7 @@ def load(path: Path) -> Repo:
         Label(s["path"], int(s["line"]), s.get("provider", ""), s.get("call", ""), s["class"], list(s.get("tags", [])))
         for s in data.get("site", [])
     ]
-    return Repo(data["repo"], data["commit"], bool(data.get("holdout", False)), sites)
+    return Repo(data["repo"], data["commit"], bool(data.get("holdout", False)), sites, int(data.get("round", 1)))
 
 
 def git_dir(mirrors: Path, name: str) -> Optional[Path]:
@@ -181,6 +184,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("mirrors", type=Path)
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--split", choices=("dev", "holdout", "all"), default="dev")
+    parser.add_argument("--round", type=int, help="only the repositories this labelling round added")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "llm-latency-lint-corpus")
     parser.add_argument("--pythonpath", help="PYTHONPATH for the audited tool (score another checkout)")
     parser.add_argument("--timeout", type=float, default=600)
@@ -190,6 +194,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     repos = [load(p) for p in sorted(args.labels.glob("*.toml"))]
     repos = [r for r in repos if args.split == "all" or r.holdout == (args.split == "holdout")]
+    repos = [r for r in repos if args.round is None or r.round == args.round]
     total = Score()
     rows: Dict[str, dict] = {}
     print(f"{'repository':<48} {'sites':>5} {'found':>5} {'site P':>7} {'site R':>7} {'sched P':>8} {'sched R':>8} "
@@ -210,7 +215,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         if args.misses:
             for miss in s.misses:
                 print(f"    {miss}")
-    print(row(f"TOTAL ({len(repos)} repositories, {args.split})", total))
+    scope = args.split if args.round is None else f"{args.split}, round {args.round}"
+    print(row(f"TOTAL ({len(repos)} repositories, {scope})", total))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2, sort_keys=True) + "\n")
     return 0
