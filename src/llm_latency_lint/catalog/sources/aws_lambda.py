@@ -1,0 +1,123 @@
+"""AWS Lambda handlers declared in ``serverless.yml`` (Serverless Framework) and SAM templates.
+
+The handler (``handler: src/api.answer`` -> ``src.api.answer``, relative to the declaring file, or
+SAM's ``CodeUri`` folder) is started by its events: HTTP APIs (``http``, ``httpApi``,
+``websocket``, ``alb``; SAM ``Api`` / ``HttpApi``) answer a caller who waits: real-time;
+``schedule`` / SAM ``Schedule`` / ``ScheduleV2`` (``rate(1 hour)``, ``cron(0 7 * * ? *)``) are
+schedules; every other event (S3 uploads, SQS, SNS, streams, EventBridge rules) starts it when
+something happens: near-real-time. ``provisionedConcurrency`` / autoscaling
+``scheduledActions`` only rescale capacity and start nothing.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any, Iterator, List, Optional
+
+from llm_latency_lint.catalog.sources import _yaml
+from llm_latency_lint.model import Trigger
+
+_REAL_TIME = {"http", "httpApi", "websocket", "alb", "Api", "HttpApi", "functionUrl"}
+_SCHEDULED = {"schedule", "Schedule", "ScheduleV2"}
+_RATE = re.compile(r"^\s*rate\(\s*(\d+)\s+(minute|hour|day)s?\s*\)\s*$")
+_CRON = re.compile(r"^\s*cron\((.*)\)\s*$")
+_UNIT = {"minute": 60, "hour": 3600, "day": 86400}
+
+
+def is_serverless(doc: Any) -> bool:
+    return isinstance(doc, dict) and isinstance(doc.get("functions"), dict) and "provider" in doc
+
+
+def is_sam(doc: Any) -> bool:
+    return isinstance(doc, dict) and isinstance(doc.get("Resources"), dict)
+
+
+def parse_serverless(relpath: str, doc: dict) -> List[Trigger]:
+    folder = posixpath.dirname(relpath)
+    found: List[Trigger] = []
+    for name, function in doc["functions"].items():
+        if not isinstance(function, dict) or not isinstance(function.get("handler"), str):
+            continue
+        target = _dotted(folder, function["handler"])
+        events = function.get("events")
+        for event in events if isinstance(events, list) else []:
+            if not isinstance(event, dict) or len(event) != 1:
+                continue
+            (kind, spec), = event.items()
+            found.extend(_trigger(kind, spec, target, _yaml.line(event, kind), f"serverless function '{name}'",
+                                  relpath))
+    return found
+
+
+def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
+    folder = posixpath.dirname(relpath)
+    defaults = _yaml.get(doc, "Globals", "Function")
+    defaults = defaults if isinstance(defaults, dict) else {}
+    found: List[Trigger] = []
+    for name, resource in doc["Resources"].items():
+        if not isinstance(resource, dict) or resource.get("Type") != "AWS::Serverless::Function":
+            continue
+        props = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
+        handler = props.get("Handler", defaults.get("Handler"))
+        code = props.get("CodeUri", defaults.get("CodeUri"))
+        if not isinstance(handler, str):
+            continue
+        base = posixpath.normpath(posixpath.join(folder, code)) if isinstance(code, str) and "://" not in code else folder
+        target = _dotted("" if base == "." else base, handler)
+        events = props.get("Events")
+        for event_name, event in events.items() if isinstance(events, dict) else []:
+            if isinstance(event, dict) and isinstance(event.get("Type"), str):
+                spec = event.get("Properties") if isinstance(event.get("Properties"), dict) else {}
+                spec = spec.get("Schedule", spec.get("ScheduleExpression", spec))
+                found.extend(_trigger(event["Type"], spec, target, _yaml.line(events, event_name),
+                                      f"SAM function '{name}' event '{event_name}'", relpath))
+    return found
+
+
+def _dotted(folder: str, handler: str) -> str:
+    """``src/api.answer`` in ``backend/`` -> ``backend.src.api.answer``."""
+    path = posixpath.normpath(posixpath.join(folder, handler)) if folder else handler
+    return path.strip("./").replace("/", ".")
+
+
+def _trigger(kind: str, spec: Any, target: str, line: int, what: str, relpath: str) -> List[Trigger]:
+    if kind in _REAL_TIME:
+        return [Trigger("real-time", "aws-lambda", ["str", target], line, f"{what} {kind} event ({relpath})")]
+    if kind in _SCHEDULED:
+        found = []
+        for expr in _expressions(spec):
+            found.append(Trigger("scheduled", "aws-lambda", ["str", target], line,
+                                 f"{what} schedule '{expr}' ({relpath})", schedule=aws_schedule_words(expr)))
+        return found
+    return [Trigger("near-real-time", "aws-lambda", ["str", target], line,
+                    f"{what} {kind} event (runs when it happens) ({relpath})")]
+
+
+def _expressions(spec: Any) -> Iterator[str]:
+    """``rate(1 hour)``, ``{rate: [...], enabled: false}`` (disabled: none)."""
+    if isinstance(spec, str):
+        yield spec
+    elif isinstance(spec, dict) and spec.get("enabled") is not False and spec.get("Enabled") is not False:
+        rates = spec.get("rate", spec.get("Schedule", spec.get("ScheduleExpression")))
+        yield from _yaml.strings(rates)
+
+
+def aws_schedule_words(expr: str) -> Optional[str]:
+    """``rate(5 minutes)`` -> every 5 minutes; ``cron(0 7 ? * MON-FRI *)`` (AWS: six fields,
+    ``?``, weekdays 1 = Sunday) in words; None when unclear."""
+    from llm_latency_lint.catalog.schedule_words import describe_cron, interval
+
+    rate = _RATE.match(expr)
+    if rate:
+        return interval(int(rate.group(1)) * _UNIT[rate.group(2)])
+    cron = _CRON.match(expr)
+    if not cron:
+        return None
+    fields = cron.group(1).split()
+    if len(fields) != 6 or any(c in cron.group(1) for c in "LW#"):
+        return None
+    parts = ["*" if p == "?" else p for p in fields[:5]]
+    parts[4] = re.sub(r"(?<![/\d])\d+", lambda m: str((int(m.group(0)) - 1) % 7), parts[4])
+    words = describe_cron(" ".join(parts))
+    return None if words.startswith("cron '") else words
+
