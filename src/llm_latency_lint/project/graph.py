@@ -105,6 +105,8 @@ class Project:
                 found.setdefault(trigger.entry_key, []).append((trigger, facts))
                 if trigger.entry_key.startswith("script:"):
                     found.setdefault(f"module:{facts.module}", []).append((trigger, facts))
+                    if facts.module.endswith(".__main__"):  # ``python -m pkg`` runs pkg/__main__.py
+                        found.setdefault(f"module:{facts.module[:-len('.__main__')]}", []).append((trigger, facts))
         return found
 
     # ---- the budget ------------------------------------------------------------------
