@@ -11,7 +11,13 @@ from __future__ import annotations
 import posixpath
 from typing import Any, List
 
-from llm_latency_lint.catalog.sources import Source, _yaml, aws_lambda, kestra, kubernetes
+from llm_latency_lint.catalog.sources import (
+    Source,
+    _yaml,
+    aws_lambda,
+    kestra,
+    kubernetes,
+)
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.model import Trigger
 
