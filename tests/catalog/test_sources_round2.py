@@ -1,0 +1,270 @@
+"""Entry points of labelling round 2: Kestra, Lambda (Serverless, SAM), Render, Cloud Scheduler,
+CI checks on pull requests, chat webhooks, telebot next-step handlers, django-celery-beat rows."""
+from __future__ import annotations
+
+import textwrap
+from typing import List
+
+import pytest
+
+from llm_latency_lint.catalog.sources import aws_lambda, github_actions, manifests, shell, source_for
+from llm_latency_lint.catalog.triggers.http_common import route_trigger
+from llm_latency_lint.facts.visitor import extract
+from llm_latency_lint.model import Trigger
+
+
+def shape(triggers: List[Trigger]):
+    return [(t.kind, t.target[1], t.line, t.schedule) for t in triggers]
+
+
+@pytest.mark.parametrize("path", ["kestra-workflow.yaml", "flows/brief.yml", "serverless.yml", "sam/template.yaml",
+                                  "render.yaml", "deploy/k8s/jobs.yaml"])
+def test_generic_yaml_files_go_to_the_manifest_source(path):
+    found = source_for(path, path.rsplit("/", 1)[-1])
+    assert found is not None and found.id == "manifest"
+
+
+KESTRA = textwrap.dedent("""\
+    id: brief
+    namespace: team.news
+    tasks:
+      - id: wd
+        type: io.kestra.plugin.core.flow.WorkingDirectory
+        tasks:
+          - id: run
+            type: io.kestra.plugin.scripts.python.Commands
+            commands:
+              - pip install -r requirements.txt
+              - python agent.py --out x.txt
+          - id: inline
+            type: io.kestra.plugin.scripts.python.Script
+            script: print("not a file of the repository")
+    errors:
+      - id: on-failure
+        type: io.kestra.plugin.scripts.shell.Commands
+        commands: ["python alert.py"]
+    triggers:
+      - id: mwf
+        type: io.kestra.plugin.core.trigger.Schedule
+        cron: "0 7 * * 1,3,5"
+        timezone: America/Sao_Paulo
+      - id: off
+        type: io.kestra.plugin.core.trigger.Schedule
+        cron: "@hourly"
+        disabled: true
+      - id: after
+        type: io.kestra.plugin.core.trigger.Flow
+    """)
+
+
+def test_kestra_flow_schedule_and_flow_triggers_run_its_commands():
+    assert shape(manifests.parse("kestra-workflow.yaml", KESTRA)) == [
+        ("scheduled", "script:agent.py", 22, "weekly Mon,Wed,Fri 07:00"),
+        ("near-real-time", "script:agent.py", 29, None),
+    ]
+    assert manifests.parse("flow.yaml", KESTRA.split("triggers:")[0]) == []  # run by hand: no trigger
+
+
+SERVERLESS = textwrap.dedent("""\
+    service: demo
+    provider:
+      name: aws
+    functions:
+      summarize:
+        handler: src/handlers/upload.summarize
+        provisionedConcurrency: 2
+        concurrencyAutoscaling:
+          scheduledActions:
+            - name: busy
+              schedule: "rate(1 hour)"
+        events:
+          - s3:
+              bucket: files
+          - sqs: arn:aws:sqs:x
+      ask:
+        handler: api.ask
+        events:
+          - httpApi: POST /ask
+      nightly:
+        handler: jobs.nightly
+        events:
+          - schedule: cron(0 2 * * ? *)
+          - schedule:
+              rate: rate(10 minutes)
+              enabled: false
+    """)
+
+
+def test_serverless_functions_take_their_events_class():
+    found = shape(manifests.parse("backend/serverless.yml", SERVERLESS))
+    assert found == [
+        ("near-real-time", "backend.src.handlers.upload.summarize", 13, None),
+        ("near-real-time", "backend.src.handlers.upload.summarize", 15, None),
+        ("real-time", "backend.api.ask", 19, None),
+        ("scheduled", "backend.jobs.nightly", 23, "daily 02:00"),
+    ]  # the autoscaling rate(1 hour) rescales capacity and starts nothing; a disabled schedule is none
+
+
+def test_sam_functions_join_code_uri_and_handler():
+    text = textwrap.dedent("""\
+        Transform: AWS::Serverless-2016-10-31
+        Globals:
+          Function:
+            Handler: app.handler
+        Resources:
+          Weekly:
+            Type: AWS::Serverless::Function
+            Properties:
+              CodeUri: functions/weekly/
+              Events:
+                Tick:
+                  Type: Schedule
+                  Properties:
+                    Schedule: cron(0 6 ? * MON *)
+                Api:
+                  Type: Api
+                  Properties: {Path: /run, Method: post}
+          Bucket:
+            Type: AWS::S3::Bucket
+        """)
+    assert shape(manifests.parse("infra/template.yaml", text)) == [
+        ("scheduled", "infra.functions.weekly.app.handler", 11, "weekly Mon 06:00"),
+        ("real-time", "infra.functions.weekly.app.handler", 15, None),
+    ]
+
+
+@pytest.mark.parametrize("expr, words", [
+    ("rate(1 hour)", "hourly"), ("rate(15 minutes)", "every 15 minutes"), ("cron(0 7 ? * 2-6 *)", "weekdays 07:00"),
+    ("cron(0 7 L * ? *)", None), ("at(2025-01-01T00:00:00)", None),
+])
+def test_aws_schedule_expressions_in_words(expr, words):
+    assert aws_lambda.aws_schedule_words(expr) == words
+
+
+def test_render_cron_services():
+    text = textwrap.dedent("""\
+        services:
+          - type: web
+            startCommand: gunicorn app:app
+          - type: cron
+            name: digest
+            rootDir: worker
+            schedule: "*/30 * * * *"
+            startCommand: python -m jobs.digest
+        """)
+    assert shape(manifests.parse("render.yaml", text)) == [("scheduled", "module:jobs.digest", 7, "every 30 minutes")]
+
+
+def scheduled(triggers: List[Trigger]):
+    return [t for t in shape(triggers) if t[0] != "entry"]
+
+
+def test_cloud_scheduler_runs_the_cloud_run_job_image():
+    text = textwrap.dedent("""\
+        gcloud scheduler jobs create http digest-trigger \\
+          --schedule "0 6 * * 1" \\
+          --uri "https://europe-west1-run.googleapis.com/apis/run.googleapis.com/v1/namespaces/p/jobs/digest:run"
+        """)
+    assert scheduled(shell.parse("deploy/schedule.sh", text)) == [("scheduled", "docker:Dockerfile", 1, "weekly Mon 06:00")]
+    with_command = "gcloud run jobs deploy digest --image x --command python --args=-m,app.digest\n" + text
+    assert scheduled(shell.parse("deploy/schedule.sh", with_command)) == [
+        ("scheduled", "module:app.digest", 2, "weekly Mon 06:00")]
+    from_source = "$GCLOUD run jobs deploy digest --source worker\n" + text.replace('"0 6 * * 1"', '"$CRON"')
+    assert scheduled(shell.parse("deploy/schedule.sh", from_source)) == [("scheduled", "docker:worker/Dockerfile", 2, None)]
+
+
+def test_cloud_scheduler_calling_a_url_names_no_code():
+    text = 'gcloud scheduler jobs create http x --schedule "0 6 * * *" --uri https://svc-abc.a.run.app/digest\n'
+    assert scheduled(shell.parse("deploy/schedule.sh", text)) == []
+
+
+PR_CHECK = textwrap.dedent("""\
+    on:
+      pull_request:
+    {permissions}jobs:
+      t:
+        runs-on: ubuntu-latest
+        steps:
+          - run: python -m app.review
+    """)
+
+
+@pytest.mark.parametrize("permissions, weak", [
+    ("", True),
+    ("permissions:\n  pull-requests: write\n", False),
+])
+def test_a_pull_request_run_that_cannot_answer_is_a_weak_ci_check(permissions, weak):
+    (trigger,) = github_actions.parse(".github/workflows/x.yml", PR_CHECK.format(permissions=permissions))
+    assert (trigger.kind, trigger.weak) == ("near-real-time", weak)
+
+
+@pytest.mark.parametrize("path, handler, kind", [
+    ("/telegram/webhook", "hook", "real-time"),
+    ("/webhook", "telegram_webhook", "real-time"),
+    ("/bot/webhook", "hook", "real-time"),
+    ("/stripe/webhook", "stripe_webhook", "near-real-time"),
+    ("/webhooks/github", "on_push", "near-real-time"),
+])
+def test_a_messengers_webhook_is_real_time(path, handler, kind):
+    trigger = route_trigger(label="FastAPI", source="fastapi-route", target=["name", f"m.{handler}"], line=1, path=path)
+    assert trigger.kind == kind
+
+
+def test_telebot_next_step_handler_defined_later_in_the_main_block():
+    text = textwrap.dedent("""\
+        import telebot
+
+        if __name__ == "__main__":
+            bot = telebot.TeleBot("t")
+
+            @bot.message_handler(commands=["chat"])
+            def chat(message):
+                bot.register_next_step_handler(message, answer, "extra")
+
+            def answer(message, extra):
+                pass
+        """)
+    found = [(t.kind, t.target) for t in extract(text, "bot.py", "bot").triggers if t.source == "telebot-handler"]
+    assert found == [("real-time", ["name", "bot.__main__.chat"]), ("real-time", ["name", "bot.__main__.answer"])]
+
+
+def test_django_celery_beat_rows_schedule_their_task():
+    text = textwrap.dedent("""\
+        from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+        def enable(user):
+            every, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.HOURS)
+            PeriodicTask.objects.update_or_create(name=f"{user}", defaults={"task": "app.tasks.poll", "interval": every})
+            PeriodicTask(name="x", task="app.tasks.other", crontab=None).save()
+
+        def schedule(name, task_name: str):
+            PeriodicTask.objects.create(name=name, task=task_name)
+
+        class Other:
+            objects = None
+
+        def unrelated():
+            Other.objects.create(task="app.tasks.nothing")
+        """)
+    found = [(t.target, t.note.split(" stored")[0]) for t in extract(text, "app/sched.py", "app.sched").triggers
+             if t.source == "celery-beat-db"]
+    assert found == [
+        (["str", "app.tasks.poll"], "django-celery-beat PeriodicTask (interval=)"),
+        (["str", "app.tasks.other"], "django-celery-beat PeriodicTask (crontab=)"),
+        (["param", "app.sched.schedule", "task_name", 1], "django-celery-beat PeriodicTask"),
+    ]
+
+
+def test_apscheduler_trigger_in_a_local_has_no_words():
+    text = textwrap.dedent("""\
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+        from apscheduler.triggers.cron import CronTrigger
+
+        scheduler = AsyncIOScheduler()
+
+        def add(job, parts):
+            trigger = CronTrigger(minute=parts[0], hour=parts[1])
+            scheduler.add_job(job, trigger=trigger)
+        """)
+    (trigger,) = [t for t in extract(text, "s.py", "s").triggers if t.source == "apscheduler"]
+    assert (trigger.kind, trigger.schedule) == ("scheduled", None)
