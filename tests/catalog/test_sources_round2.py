@@ -7,7 +7,13 @@ from typing import List
 
 import pytest
 
-from llm_latency_lint.catalog.sources import aws_lambda, github_actions, manifests, shell, source_for
+from llm_latency_lint.catalog.sources import (
+    aws_lambda,
+    github_actions,
+    manifests,
+    shell,
+    source_for,
+)
 from llm_latency_lint.catalog.triggers.http_common import route_trigger
 from llm_latency_lint.facts.visitor import extract
 from llm_latency_lint.model import Trigger
