@@ -274,3 +274,26 @@ def test_apscheduler_trigger_in_a_local_has_no_words():
         """)
     (trigger,) = [t for t in extract(text, "s.py", "s").triggers if t.source == "apscheduler"]
     assert (trigger.kind, trigger.schedule) == ("scheduled", None)
+
+
+def test_openshift_template_cronjob_with_parameter_defaults():
+    text = textwrap.dedent("""\
+        apiVersion: template.openshift.io/v1
+        kind: Template
+        parameters:
+          - name: SCHEDULE
+            value: "*/5 * * * *"
+        objects:
+          - kind: CronJob
+            spec:
+              suspend: ${{SUSPEND}}
+              schedule: ${SCHEDULE}
+              jobTemplate:
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - command: ["python", "summarizer.py", "worker"]
+        """)
+    assert shape(manifests.parse("deploy/template.yaml", text)) == [
+        ("scheduled", "script:summarizer.py", 10, "every 5 minutes")]

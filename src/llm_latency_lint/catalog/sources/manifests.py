@@ -2,14 +2,16 @@
 
 One file can be any of them, whatever its name (``deploy/jobs.yaml``, ``kestra-workflow.yaml``,
 ``template.yaml``), so one source reads every such YAML file and hands each document to the
-dialect it looks like: Kubernetes ``CronJob`` (``kubernetes.py``), Kestra flows (``kestra.py``),
+dialect it looks like: Kubernetes ``CronJob`` (``kubernetes.py``; also inside OpenShift
+``Template`` objects, their ``${PARAM}`` defaults filled in, and ``kind: List`` items), Kestra flows (``kestra.py``),
 Serverless Framework and SAM Lambda functions (``aws_lambda.py``), Render ``type: cron``
 services (here). A file that mentions none of their markers is not even parsed.
 """
 from __future__ import annotations
 
 import posixpath
-from typing import Any, List
+import re
+from typing import Any, Dict, List
 
 from llm_latency_lint.catalog.sources import (
     Source,
@@ -22,6 +24,8 @@ from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.model import Trigger
 
 _SKIP_DIRS = (".github/", "node_modules/")
+_PARAM = re.compile(r"\$\{\{?(\w+)\}?\}")
+_HELM = re.compile(r"(?<!\$)\{\{")  # not OpenShift's ``${{PARAM}}``
 _MARKERS = ("CronJob", kestra.HINT, "handler", "Handler", "type: cron", "type: \"cron\"")
 
 
@@ -35,7 +39,7 @@ def matches(relpath: str, name: str) -> bool:
 def parse(relpath: str, text: str) -> List[Trigger]:
     if not any(marker in text for marker in _MARKERS):
         return []
-    if "CronJob" in text and "{{" in text:
+    if "CronJob" in text and _HELM.search(text):
         return kubernetes.parse(relpath, text)  # a Helm template: read as such
     found: List[Trigger] = []
     for doc in _yaml.documents(text):
@@ -46,6 +50,10 @@ def parse(relpath: str, text: str) -> List[Trigger]:
 def _document(relpath: str, doc: Any) -> List[Trigger]:
     if not isinstance(doc, dict):
         return []
+    if doc.get("kind") in ("Template", "List"):  # OpenShift templates, ``kind: List``: their objects
+        values = _parameters(doc)
+        inner = doc.get("objects") if doc.get("kind") == "Template" else doc.get("items")
+        return [t for obj in (inner if isinstance(inner, list) else []) for t in _document(relpath, _fill(obj, values))]
     if doc.get("kind") == "CronJob":
         return kubernetes.cronjob(doc)
     if kestra.is_flow(doc):
@@ -57,6 +65,28 @@ def _document(relpath: str, doc: Any) -> List[Trigger]:
     if isinstance(doc.get("services"), list):
         return _render(relpath, doc["services"])
     return []
+
+
+def _parameters(doc: dict) -> Dict[str, str]:
+    """An OpenShift template's ``parameters: [{name, value}]`` defaults."""
+    found: Dict[str, str] = {}
+    for item in doc.get("parameters") if isinstance(doc.get("parameters"), list) else []:
+        if isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("value"), (str, int)):
+            found[item["name"]] = str(item["value"])
+    return found
+
+
+def _fill(obj: Any, values: Dict[str, str]) -> Any:
+    """``schedule: ${SCHEDULE}`` with the parameter's default (line numbers kept)."""
+    if isinstance(obj, _yaml.Mapping):
+        out = _yaml.Mapping((k, _fill(v, values)) for k, v in obj.items())
+        out.lines = getattr(obj, "lines", {})
+        return out
+    if isinstance(obj, list):
+        return [_fill(v, values) for v in obj]
+    if isinstance(obj, str) and "${" in obj:
+        return _PARAM.sub(lambda m: values.get(m.group(1), m.group(0)), obj)
+    return obj
 
 
 def _render(relpath: str, services: List[Any]) -> List[Trigger]:
