@@ -2,17 +2,19 @@
 CI checks on pull requests, chat webhooks, telebot next-step handlers, django-celery-beat rows."""
 from __future__ import annotations
 
+import json
 import textwrap
 from typing import List
 
 import pytest
 
+from llm_latency_lint.catalog import schedule_words
 from llm_latency_lint.catalog.sources import (
-    aws_lambda,
     github_actions,
     manifests,
     shell,
     source_for,
+    zappa,
 )
 from llm_latency_lint.catalog.triggers.http_common import route_trigger
 from llm_latency_lint.facts.visitor import extract
@@ -144,7 +146,7 @@ def test_sam_functions_join_code_uri_and_handler():
     ("cron(0 7 L * ? *)", None), ("at(2025-01-01T00:00:00)", None),
 ])
 def test_aws_schedule_expressions_in_words(expr, words):
-    assert aws_lambda.aws_schedule_words(expr) == words
+    assert schedule_words.aws_schedule_words(expr) == words
 
 
 def test_render_cron_services():
@@ -297,3 +299,60 @@ def test_openshift_template_cronjob_with_parameter_defaults():
         """)
     assert shape(manifests.parse("deploy/template.yaml", text)) == [
         ("scheduled", "script:summarizer.py", 10, "every 5 minutes")]
+
+
+def test_serverless_eventbridge_schedule_is_a_schedule_and_a_pattern_an_event():
+    text = textwrap.dedent("""\
+        provider: {name: aws}
+        functions:
+          tick:
+            handler: jobs.tick
+            events:
+              - eventBridge:
+                  schedule: rate(2 hours)
+              - eventBridge:
+                  pattern: {source: [aws.s3]}
+        """)
+    assert [(k, t, w) for k, t, _, w in shape(manifests.parse("serverless.yml", text))] == [
+        ("scheduled", "jobs.tick", "every 2 hours"), ("near-real-time", "jobs.tick", None)]
+
+
+def test_zappa_events_json_and_yaml():
+    settings = {"prod": {"app_function": "app.app", "aws_region": "us-east-1", "events": [
+        {"function": "tasks.digest", "expression": "cron(0 7 ? * MON *)"},
+        {"function": "tasks.ingest", "event_source": {"arn": "arn:aws:s3:::uploads", "events": ["s3:ObjectCreated:*"]}},
+    ]}}
+    text = json.dumps(settings, indent=2)
+    expected = [("scheduled", "api.tasks.digest", "weekly Mon 07:00"), ("near-real-time", "api.tasks.ingest", None)]
+    assert source_for("api/zappa_settings.json", "zappa_settings.json").id == "zappa"
+    assert [(k, t, w) for k, t, _, w in shape(zappa.parse("api/zappa_settings.json", text))] == expected
+    yaml_text = "prod:\n  app_function: app.app\n  aws_region: us-east-1\n  events:\n" \
+                "    - function: tasks.digest\n      expression: cron(0 7 ? * MON *)\n"
+    assert [(k, t, w) for k, t, _, w in shape(manifests.parse("api/zappa_settings.yml", yaml_text))] == expected[:1]
+
+
+def test_chalice_schedules_and_events():
+    text = textwrap.dedent("""\
+        from chalice import Chalice, Cron, Rate
+
+        app = Chalice(app_name="x")
+
+        @app.schedule(Rate(1, unit=Rate.HOURS))
+        def refresh(event):
+            pass
+
+        @app.schedule(Cron(0, 7, "?", "*", "MON-FRI", "*"))
+        def brief(event):
+            pass
+
+        @app.schedule("rate(5 minutes)")
+        def poll(event):
+            pass
+
+        @app.on_sqs_message(queue="jobs")
+        def work(event):
+            pass
+        """)
+    found = [(t.kind, t.target[1], t.schedule) for t in extract(text, "app.py", "app").triggers if t.source == "chalice"]
+    assert found == [("scheduled", "app.refresh", "hourly"), ("scheduled", "app.brief", "weekdays 07:00"),
+                     ("scheduled", "app.poll", "every 5 minutes"), ("near-real-time", "app.work", None)]

@@ -3,7 +3,8 @@
 The handler (``handler: src/api.answer`` -> ``src.api.answer``, relative to the declaring file, or
 SAM's ``CodeUri`` folder) is started by its events: HTTP APIs (``http``, ``httpApi``,
 ``websocket``, ``alb``; SAM ``Api`` / ``HttpApi``) answer a caller who waits: real-time;
-``schedule`` / SAM ``Schedule`` / ``ScheduleV2`` (``rate(1 hour)``, ``cron(0 7 * * ? *)``) are
+``schedule`` (also ``eventBridge: {schedule: ...}``) / SAM ``Schedule`` / ``ScheduleV2``
+(``rate(1 hour)``, ``cron(0 7 * * ? *)``) are
 schedules; every other event (S3 uploads, SQS, SNS, streams, EventBridge rules) starts it when
 something happens: near-real-time. ``provisionedConcurrency`` / autoscaling
 ``scheduledActions`` only rescale capacity and start nothing.
@@ -11,17 +12,13 @@ something happens: near-real-time. ``provisionedConcurrency`` / autoscaling
 from __future__ import annotations
 
 import posixpath
-import re
-from typing import Any, Iterator, List, Optional
+from typing import Any, Iterator, List
 
 from llm_latency_lint.catalog.sources import _yaml
 from llm_latency_lint.model import Trigger
 
 _REAL_TIME = {"http", "httpApi", "websocket", "alb", "Api", "HttpApi", "functionUrl"}
 _SCHEDULED = {"schedule", "Schedule", "ScheduleV2"}
-_RATE = re.compile(r"^\s*rate\(\s*(\d+)\s+(minute|hour|day)s?\s*\)\s*$")
-_CRON = re.compile(r"^\s*cron\((.*)\)\s*$")
-_UNIT = {"minute": 60, "hour": 3600, "day": 86400}
 
 
 def is_serverless(doc: Any) -> bool:
@@ -83,7 +80,11 @@ def _dotted(folder: str, handler: str) -> str:
 def _trigger(kind: str, spec: Any, target: str, line: int, what: str, relpath: str) -> List[Trigger]:
     if kind in _REAL_TIME:
         return [Trigger("real-time", "aws-lambda", ["str", target], line, f"{what} {kind} event ({relpath})")]
+    if kind == "eventBridge" and isinstance(spec, dict) and "schedule" in spec:
+        kind, spec = "schedule", spec["schedule"]  # an EventBridge rule with a schedule, not a pattern
     if kind in _SCHEDULED:
+        from llm_latency_lint.catalog.schedule_words import aws_schedule_words
+
         found = []
         for expr in _expressions(spec):
             found.append(Trigger("scheduled", "aws-lambda", ["str", target], line,
@@ -100,24 +101,3 @@ def _expressions(spec: Any) -> Iterator[str]:
     elif isinstance(spec, dict) and spec.get("enabled") is not False and spec.get("Enabled") is not False:
         rates = spec.get("rate", spec.get("Schedule", spec.get("ScheduleExpression")))
         yield from _yaml.strings(rates)
-
-
-def aws_schedule_words(expr: str) -> Optional[str]:
-    """``rate(5 minutes)`` -> every 5 minutes; ``cron(0 7 ? * MON-FRI *)`` (AWS: six fields,
-    ``?``, weekdays 1 = Sunday) in words; None when unclear."""
-    from llm_latency_lint.catalog.schedule_words import describe_cron, interval
-
-    rate = _RATE.match(expr)
-    if rate:
-        return interval(int(rate.group(1)) * _UNIT[rate.group(2)])
-    cron = _CRON.match(expr)
-    if not cron:
-        return None
-    fields = cron.group(1).split()
-    if len(fields) != 6 or any(c in cron.group(1) for c in "LW#"):
-        return None
-    parts = ["*" if p == "?" else p for p in fields[:5]]
-    parts[4] = re.sub(r"(?<![/\d])\d+", lambda m: str((int(m.group(0)) - 1) % 7), parts[4])
-    words = describe_cron(" ".join(parts))
-    return None if words.startswith("cron '") else words
-

@@ -4,7 +4,8 @@ One file can be any of them, whatever its name (``deploy/jobs.yaml``, ``kestra-w
 ``template.yaml``), so one source reads every such YAML file and hands each document to the
 dialect it looks like: Kubernetes ``CronJob`` (``kubernetes.py``; also inside OpenShift
 ``Template`` objects, their ``${PARAM}`` defaults filled in, and ``kind: List`` items), Kestra flows (``kestra.py``),
-Serverless Framework and SAM Lambda functions (``aws_lambda.py``), Render ``type: cron``
+Serverless Framework and SAM Lambda functions (``aws_lambda.py``), Zappa settings
+(``zappa.py``), Render ``type: cron``
 services (here). A file that mentions none of their markers is not even parsed.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from llm_latency_lint.catalog.sources import (
     aws_lambda,
     kestra,
     kubernetes,
+    zappa,
 )
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.model import Trigger
@@ -26,7 +28,7 @@ from llm_latency_lint.model import Trigger
 _SKIP_DIRS = (".github/", "node_modules/")
 _PARAM = re.compile(r"\$\{\{?(\w+)\}?\}")
 _HELM = re.compile(r"(?<!\$)\{\{")  # not OpenShift's ``${{PARAM}}``
-_MARKERS = ("CronJob", kestra.HINT, "handler", "Handler", "type: cron", "type: \"cron\"")
+_MARKERS = ("CronJob", kestra.HINT, "handler", "Handler", "type: cron", "type: \"cron\"", "function:")
 
 
 def matches(relpath: str, name: str) -> bool:
@@ -43,17 +45,17 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         return kubernetes.parse(relpath, text)  # a Helm template: read as such
     found: List[Trigger] = []
     for doc in _yaml.documents(text):
-        found.extend(_document(relpath, doc))
+        found.extend(_document(relpath, doc, text))
     return found
 
 
-def _document(relpath: str, doc: Any) -> List[Trigger]:
+def _document(relpath: str, doc: Any, text: str = "") -> List[Trigger]:
     if not isinstance(doc, dict):
         return []
     if doc.get("kind") in ("Template", "List"):  # OpenShift templates, ``kind: List``: their objects
         values = _parameters(doc)
         inner = doc.get("objects") if doc.get("kind") == "Template" else doc.get("items")
-        return [t for obj in (inner if isinstance(inner, list) else []) for t in _document(relpath, _fill(obj, values))]
+        return [t for obj in (inner if isinstance(inner, list) else []) for t in _document(relpath, _fill(obj, values), text)]
     if doc.get("kind") == "CronJob":
         return kubernetes.cronjob(doc)
     if kestra.is_flow(doc):
@@ -62,6 +64,8 @@ def _document(relpath: str, doc: Any) -> List[Trigger]:
         return aws_lambda.parse_serverless(relpath, doc)
     if aws_lambda.is_sam(doc):
         return aws_lambda.parse_sam(relpath, doc)
+    if zappa.is_settings(doc):
+        return zappa.parse_settings(relpath, doc, text)
     if isinstance(doc.get("services"), list):
         return _render(relpath, doc["services"])
     return []
