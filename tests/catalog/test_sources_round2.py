@@ -356,3 +356,36 @@ def test_chalice_schedules_and_events():
     found = [(t.kind, t.target[1], t.schedule) for t in extract(text, "app.py", "app").triggers if t.source == "chalice"]
     assert found == [("scheduled", "app.refresh", "hourly"), ("scheduled", "app.brief", "weekdays 07:00"),
                      ("scheduled", "app.poll", "every 5 minutes"), ("near-real-time", "app.work", None)]
+
+
+def test_cloudformation_rules_target_functions_of_the_template():
+    text = textwrap.dedent("""\
+        AWSTemplateFormatVersion: "2010-09-09"
+        Resources:
+          Digest:
+            Type: AWS::Lambda::Function
+            Properties:
+              Handler: digest.handler
+              Runtime: python3.12
+          Nightly:
+            Type: AWS::Events::Rule
+            Properties:
+              ScheduleExpression: cron(30 2 * * ? *)
+              Targets:
+                - Arn: !GetAtt Digest.Arn
+                  Id: digest
+          OnUpload:
+            Type: AWS::Events::Rule
+            Properties:
+              EventPattern: {source: [aws.s3]}
+              Targets:
+                - Arn: {"Fn::GetAtt": [Digest, Arn]}
+                  Id: upload
+          Other:
+            Type: AWS::Events::Rule
+            Properties:
+              ScheduleExpression: rate(1 hour)
+              Targets: [{Arn: arn:aws:lambda:elsewhere, Id: x}]
+        """)
+    assert [(k, t, w) for k, t, _, w in shape(manifests.parse("cfn/stack.yaml", text))] == [
+        ("scheduled", "cfn.digest.handler", "daily 02:30"), ("near-real-time", "cfn.digest.handler", None)]

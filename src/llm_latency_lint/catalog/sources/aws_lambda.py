@@ -7,7 +7,10 @@ SAM's ``CodeUri`` folder) is started by its events: HTTP APIs (``http``, ``httpA
 (``rate(1 hour)``, ``cron(0 7 * * ? *)``) are
 schedules; every other event (S3 uploads, SQS, SNS, streams, EventBridge rules) starts it when
 something happens: near-real-time. ``provisionedConcurrency`` / autoscaling
-``scheduledActions`` only rescale capacity and start nothing.
+``scheduledActions`` only rescale capacity and start nothing. Plain CloudFormation
+``AWS::Lambda::Function`` handlers are started by the template's ``AWS::Events::Rule`` /
+``AWS::Scheduler::Schedule`` resources that target them (a ``ScheduleExpression``: scheduled;
+an event pattern: near-real-time).
 """
 from __future__ import annotations
 
@@ -19,6 +22,8 @@ from llm_latency_lint.model import Trigger
 
 _REAL_TIME = {"http", "httpApi", "websocket", "alb", "Api", "HttpApi", "functionUrl"}
 _SCHEDULED = {"schedule", "Schedule", "ScheduleV2"}
+FUNCTION_TYPES = ("AWS::Serverless::Function", "AWS::Lambda::Function")
+RULE_TYPES = ("AWS::Events::Rule", "AWS::Scheduler::Schedule")
 
 
 def is_serverless(doc: Any) -> bool:
@@ -51,16 +56,19 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
     defaults = _yaml.get(doc, "Globals", "Function")
     defaults = defaults if isinstance(defaults, dict) else {}
     found: List[Trigger] = []
+    handlers: Dict[str, str] = {}
     for name, resource in doc["Resources"].items():
-        if not isinstance(resource, dict) or resource.get("Type") != "AWS::Serverless::Function":
+        if not isinstance(resource, dict) or resource.get("Type") not in FUNCTION_TYPES:
             continue
         props = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
-        handler = props.get("Handler", defaults.get("Handler"))
-        code = props.get("CodeUri", defaults.get("CodeUri"))
+        serverless = resource["Type"] == "AWS::Serverless::Function"
+        handler = props.get("Handler", defaults.get("Handler") if serverless else None)
+        code = props.get("CodeUri", defaults.get("CodeUri")) if serverless else None
         if not isinstance(handler, str):
             continue
         base = posixpath.normpath(posixpath.join(folder, code)) if isinstance(code, str) and "://" not in code else folder
         target = _dotted("" if base == "." else base, handler)
+        handlers[str(name)] = target
         events = props.get("Events")
         for event_name, event in events.items() if isinstance(events, dict) else []:
             if isinstance(event, dict) and isinstance(event.get("Type"), str):
@@ -68,7 +76,36 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
                 spec = spec.get("Schedule", spec.get("ScheduleExpression", spec))
                 found.extend(_trigger(event["Type"], spec, target, _yaml.line(events, event_name),
                                       f"SAM function '{name}' event '{event_name}'", relpath))
+    found.extend(_rules(relpath, doc["Resources"], handlers))
     return found
+
+
+def _rules(relpath: str, resources: dict, handlers: Dict[str, str]) -> List[Trigger]:
+    """CloudFormation ``AWS::Events::Rule`` / ``AWS::Scheduler::Schedule`` whose target is a
+    function of the same template (``!GetAtt Fn.Arn``, ``{"Fn::GetAtt": [Fn, Arn]}``, ``!Ref``)."""
+    found: List[Trigger] = []
+    for name, resource in resources.items():
+        if not isinstance(resource, dict) or resource.get("Type") not in RULE_TYPES:
+            continue
+        props = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
+        expr = props.get("ScheduleExpression")
+        targets = props.get("Targets") if isinstance(props.get("Targets"), list) else [props.get("Target")]
+        for target in targets:
+            function = _referenced(target.get("Arn") if isinstance(target, dict) else None, handlers)
+            if function is None:
+                continue
+            line = _yaml.line(resources, name)
+            kind = "schedule" if isinstance(expr, str) else "EventBridge rule"
+            found.extend(_trigger(kind, expr, function, line, f"{resource['Type']} '{name}'", relpath))
+    return found
+
+
+def _referenced(arn: object, handlers: Dict[str, str]) -> Optional[str]:
+    if isinstance(arn, dict):
+        arn = next(iter(arn.values()), None)
+    if isinstance(arn, list) and arn:
+        arn = arn[0]
+    return handlers.get(str(arn).split(".")[0]) if isinstance(arn, str) else None
 
 
 def _dotted(folder: str, handler: str) -> str:
