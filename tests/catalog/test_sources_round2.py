@@ -14,6 +14,7 @@ from llm_latency_lint.catalog.sources import (
     manifests,
     shell,
     source_for,
+    terraform,
     zappa,
 )
 from llm_latency_lint.catalog.triggers.http_common import route_trigger
@@ -389,3 +390,62 @@ def test_cloudformation_rules_target_functions_of_the_template():
         """)
     assert [(k, t, w) for k, t, _, w in shape(manifests.parse("cfn/stack.yaml", text))] == [
         ("scheduled", "cfn.digest.handler", "daily 02:30"), ("near-real-time", "cfn.digest.handler", None)]
+
+
+TERRAFORM = """\
+data "archive_file" "digest" {
+  type        = "zip"
+  source_dir  = "${path.module}/../lambdas"
+  output_path = "digest.zip"
+}
+
+resource "aws_lambda_function" "digest" {
+  function_name = "digest"
+  filename      = data.archive_file.digest.output_path
+  handler       = "digest.handler"
+  runtime       = "python3.12"
+}
+
+resource "aws_cloudwatch_event_rule" "nightly" {
+  schedule_expression = "cron(0 3 * * ? *)"
+}
+
+resource "aws_cloudwatch_event_target" "nightly" {
+  rule = aws_cloudwatch_event_rule.nightly.name
+  arn  = aws_lambda_function.digest.arn
+}
+
+resource "aws_lambda_event_source_mapping" "jobs" {
+  event_source_arn = aws_sqs_queue.jobs.arn
+  function_name    = aws_lambda_function.digest.arn
+}
+
+resource "google_cloud_run_v2_job" "report" {
+  name = "report"
+  template {
+    template {
+      containers {
+        image   = "gcr.io/p/report"
+        command = ["python"]
+        args    = ["-m", "app.report"]
+      }
+    }
+  }
+}
+
+resource "google_cloud_scheduler_job" "report" {
+  schedule = "0 6 * * 1"
+  http_target {
+    uri = "https://run.googleapis.com/v2/projects/p/locations/r/jobs/${google_cloud_run_v2_job.report.name}:run"
+  }
+}
+"""
+
+
+def test_terraform_schedules_for_lambda_functions_and_cloud_run_jobs():
+    found = [(k, t, w) for k, t, _, w in shape(terraform.parse("infra/main.tf", TERRAFORM))]
+    assert found == [
+        ("scheduled", "module:app.report", "weekly Mon 06:00"),
+        ("scheduled", "lambdas.digest.handler", "daily 03:00"),
+        ("near-real-time", "lambdas.digest.handler", None),
+    ]

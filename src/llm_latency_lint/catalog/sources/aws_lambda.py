@@ -15,7 +15,7 @@ an event pattern: near-real-time).
 from __future__ import annotations
 
 import posixpath
-from typing import Any, Iterator, List
+from typing import Any, Dict, Iterator, List, Optional
 
 from llm_latency_lint.catalog.sources import _yaml
 from llm_latency_lint.model import Trigger
