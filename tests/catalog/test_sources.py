@@ -55,7 +55,7 @@ def test_commands_map_to_entry_keys(command, keys):
 def test_sources_are_chosen_by_path():
     chosen = {
         ".github/workflows/ci.yml": "github-actions", ".github/actions/tag/action.yml": "github-actions",
-        ".gitlab-ci.yml": "gitlab-ci", "deploy/k8s/jobs.yaml": "kubernetes", "docker-compose.prod.yml": "compose",
+        ".gitlab-ci.yml": "gitlab-ci", "deploy/k8s/jobs.yaml": "manifest", "docker-compose.prod.yml": "compose",
         "compose.yaml": "compose", "Makefile": "makefile", "bin/run.sh": "shell", "Dockerfile.worker": "dockerfile",
         "Procfile": "procfile", "app.json": "app-json", "ops/x.timer": "systemd", "deploy/crontab": "crontab",
     }

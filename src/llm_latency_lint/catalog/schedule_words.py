@@ -319,3 +319,27 @@ def clock(text: str) -> Optional[str]:
     hours, minutes, seconds = found.groups()
     head = f"{int(hours):02d}:{minutes}" if hours is not None else f":{minutes}"
     return head if seconds in (None, "00") else f"{head}:{seconds}"
+
+
+_AWS_RATE = re.compile(r"^\s*rate\(\s*(\d+)\s+(minute|hour|day)s?\s*\)\s*$")
+_AWS_CRON = re.compile(r"^\s*cron\((.*)\)\s*$")
+_AWS_UNIT = {"minute": 60, "hour": 3600, "day": 86400}
+
+
+def aws_schedule_words(expr: str) -> Optional[str]:
+    """``rate(5 minutes)`` -> every 5 minutes; ``cron(0 7 ? * MON-FRI *)`` (AWS: six fields,
+    ``?``, weekdays 1 = Sunday) in words; None when unclear."""
+    rate = _AWS_RATE.match(expr)
+    if rate:
+        return interval(int(rate.group(1)) * _AWS_UNIT[rate.group(2)])
+    cron = _AWS_CRON.match(expr)
+    if not cron:
+        return None
+    fields = cron.group(1).split()
+    if len(fields) != 6 or any(c in cron.group(1) for c in "LW#"):
+        return None
+    parts = ["*" if p == "?" else p for p in fields[:5]]
+    parts[4] = re.sub(r"(?<![/\d])\d+", lambda m: str((int(m.group(0)) - 1) % 7), parts[4])
+    words = describe_cron(" ".join(parts))
+    return None if words.startswith("cron '") else words
+

@@ -183,7 +183,7 @@ class NamesMixin:
                 continue  # class bodies do not enclose their methods' names
             if name in scope.params:
                 return scope.params[name]
-            if name in scope.locals and scope.kind == "function":
+            if name in scope.locals and scope.kind == "function" and (scope.locals[name] or name not in scope.defs):
                 expr = self._local(scope.qualname, name, scope.locals[name])
                 if name in scope.containers:
                     return ["local", f"{scope.qualname}#{name}", expr]

@@ -293,6 +293,9 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
             self.facts.functions[qual] = FunctionFacts(qualname=qual, name=MAIN_SCOPE, line=self.line(node))
             scope = Scope("function", qual)
             collect_locals(node.body, scope)  # ``bot = Bot(); asyncio.run(bot.loop())``
+            for stmt in flat_body(node):  # a handler may name a def written further down the block
+                if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+                    scope.defs.setdefault(stmt.name.value, f"{qual}.{stmt.name.value}")
             self.scopes.append(scope)
             self.loop_depth.append(0)
             self.try_depth.append(0)

@@ -78,6 +78,24 @@ class Project:
         found = self.evaluator.solver.query(lambda: self.evaluator.callables(self.evaluator.eval(target)), "trigger")
         if target[0] == "param":
             found += [q for q in self.bindings.passed_as(target) if q not in found]
+            found += [q for q in self._passed_names(target) if q not in found]
+        return found
+
+    def _passed_names(self, param: Expr, depth: int = 0) -> List[str]:
+        """Task names callers pass for a parameter (``schedule(NUDGE_TASK)`` with ``NUDGE_TASK =
+        "app.tasks.nudge"``): the functions those strings name, as for a beat entry's ``task``."""
+        found: List[str] = []
+        for _, expr in self.bindings.arguments_for(param) if depth < 3 else []:
+            if expr and expr[0] == "param":
+                found += self._passed_names(expr, depth + 1)
+                continue
+            if expr and expr[0] == "name":
+                module, _, _ = str(expr[1]).rpartition(".")
+                facts = self.modules.get(module)
+                values = facts.globals.get(str(expr[1]), []) if facts is not None else []
+                expr = values[0] if len(values) == 1 else expr
+            if expr and expr[0] == "str" and "." in str(expr[1]):
+                found += self.symbols.resolve_dotted(str(expr[1])) or self.symbols.resolve_by_name(str(expr[1]))
         return found
 
     def arguments_for(self, param: Expr) -> List[Tuple[str, Expr]]:
@@ -105,6 +123,8 @@ class Project:
                 found.setdefault(trigger.entry_key, []).append((trigger, facts))
                 if trigger.entry_key.startswith("script:"):
                     found.setdefault(f"module:{facts.module}", []).append((trigger, facts))
+                    if facts.module.endswith(".__main__"):  # ``python -m pkg`` runs pkg/__main__.py
+                        found.setdefault(f"module:{facts.module[:-len('.__main__')]}", []).append((trigger, facts))
         return found
 
     # ---- the budget ------------------------------------------------------------------

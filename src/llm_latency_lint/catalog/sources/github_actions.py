@@ -3,7 +3,8 @@
 ``on: schedule`` is scheduled, one trigger per ``cron``. Other events are near-real-time, in
 two strengths (the CI policy): where a person waits for the bot's answer (``issue_comment``,
 ``issues``, ``pull_request`` review bots: ``WAITED_EVENTS``) the trigger is strong; a run nobody
-waits on (``push``, ``release``, ``workflow_run``, a ``workflow_dispatch``-only workflow) is weak
+waits on (``push``, ``release``, ``workflow_run``, a ``workflow_dispatch``-only workflow, a
+``pull_request`` check that cannot write back: no token, no comment, no write permission) is weak
 evidence, so it never outranks a schedule that runs the same entry point (a deploy build or a
 manual test workflow of the nightly job) and classifies the code only when nothing else reaches
 it. ``workflow_dispatch`` next to a schedule is the manual re-run of that schedule and adds nothing.
@@ -30,6 +31,11 @@ WAITED_EVENTS = frozenset({
     "pull_request_review_comment", "discussion", "discussion_comment",
 })
 CALLED = "workflow_call"
+# A pull request's run answers the person only when the workflow can write back (a review bot
+# comments); a workflow that cannot is a CI check of the code: nobody waits on what it prints.
+CHECK_EVENTS = frozenset({"pull_request", "pull_request_target"})
+_ANSWERS = re.compile(r"(?:pull-requests|issues|discussions):\s*write|write-all|GITHUB_TOKEN|github\.token"
+                      r"|gh\s+(?:pr|issue)\s+(?:comment|review|edit)|createComment|uses:\s*\S*comment", re.IGNORECASE)
 
 
 def matches(relpath: str, name: str) -> bool:
@@ -44,7 +50,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         return []
     if posixpath.basename(relpath) in ("action.yml", "action.yaml"):
         return _action(relpath, data)
-    return _workflow(relpath, data)
+    return _workflow(relpath, data, bool(_ANSWERS.search(text)))
 
 
 def _events(data: dict) -> Tuple[Any, int]:
@@ -57,7 +63,7 @@ def _events(data: dict) -> Tuple[Any, int]:
     return (events if isinstance(events, dict) else {}), _yaml.line(data, key, 1)
 
 
-def _workflow(relpath: str, data: dict) -> List[Trigger]:
+def _workflow(relpath: str, data: dict, answers: bool = True) -> List[Trigger]:
     from llm_latency_lint.catalog.schedule_words import describe_cron
 
     events, on_line = _events(data)
@@ -81,8 +87,8 @@ def _workflow(relpath: str, data: dict) -> List[Trigger]:
     others = [e for e in events if e not in ("schedule", CALLED) and not (e == MANUAL and schedules)]
     # Someone waits for the bot's answer on a comment or a review; a push, a release or a manual
     # dispatch starts a run nobody waits on, which never outranks a schedule that runs the same code.
-    for group, weak in (([e for e in others if e in WAITED_EVENTS], False),
-                        ([e for e in others if e not in WAITED_EVENTS], True)):
+    waited = [e for e in others if e in WAITED_EVENTS and (answers or e not in CHECK_EVENTS)]
+    for group, weak in ((waited, False), ([e for e in others if e not in waited], True)):
         if not group:
             continue
         what = ", ".join(str(e) for e in group)

@@ -4,7 +4,7 @@
 ``suspend: true`` CronJob is still a schedule (someone can resume it any time) and its
 evidence says it is suspended. Helm templates: ``{{ ... }}`` control lines are dropped and
 inline expressions become placeholders, so a literal schedule and command still read; a
-templated schedule gives no words.
+templated schedule gives no words. Files are chosen by ``manifests.py``.
 """
 from __future__ import annotations
 
@@ -12,20 +12,12 @@ import re
 import shlex
 from typing import Any, List
 
-from llm_latency_lint.catalog.sources import Source, _yaml
+from llm_latency_lint.catalog.sources import _yaml
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.model import Trigger
 
 _TEMPLATE = re.compile(r"\{\{-?.*?-?\}\}")
 PLACEHOLDER = "HELM-TEMPLATED"
-_SKIP_DIRS = (".github/", "node_modules/")
-
-
-def matches(relpath: str, name: str) -> bool:
-    if not name.endswith((".yaml", ".yml")) or any(d in f"{relpath}" for d in _SKIP_DIRS):
-        return False
-    return not (name.startswith((".gitlab-ci", "docker-compose", "compose")) or name.endswith(".gitlab-ci.yml")
-                or name in ("action.yml", "action.yaml"))
 
 
 def _untemplate(text: str) -> str:
@@ -47,11 +39,11 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     found: List[Trigger] = []
     for doc in _yaml.documents(text):
         if isinstance(doc, dict) and doc.get("kind") == "CronJob":
-            found.extend(_cronjob(doc))
+            found.extend(cronjob(doc))
     return found
 
 
-def _cronjob(doc: dict) -> List[Trigger]:
+def cronjob(doc: dict) -> List[Trigger]:
     from llm_latency_lint.catalog.schedule_words import describe_cron
 
     spec = doc.get("spec") if isinstance(doc.get("spec"), dict) else {}
@@ -83,5 +75,3 @@ def _command(words: List[Any]) -> str:
     """A container's argv as one shell line (``sh -c "..."`` keeps its script)."""
     return shlex.join(str(w) for w in words)
 
-
-SOURCE = Source("kubernetes", matches, parse)

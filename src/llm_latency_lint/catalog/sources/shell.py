@@ -1,13 +1,13 @@
 """Shell scripts (``*.sh``): the script is the entry point ``shell:<path>``; each line it runs counts.
 
 A script that loops forever with a ``sleep`` (``while true; do ...; sleep 3600; done``) is a
-schedule itself. Lines are joined on ``\\`` continuations; comments are dropped.
+schedule itself, and so is a Cloud Scheduler job it creates (``gcloud.py``). Lines are joined on ``\\`` continuations; comments are dropped.
 """
 from __future__ import annotations
 
 from typing import List
 
-from llm_latency_lint.catalog.sources import Source
+from llm_latency_lint.catalog.sources import Source, gcloud
 from llm_latency_lint.catalog.sources._entries import entry_triggers, loop_triggers
 from llm_latency_lint.model import Trigger
 
@@ -20,6 +20,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     found: List[Trigger] = []
     key = f"shell:{relpath}"
     buffer, start = "", 0
+    lines = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if not buffer:
             start = number
@@ -30,10 +31,12 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         buffer = ""
         if not line or line.startswith("#"):
             continue
+        lines.append((start, line))
         for trigger in entry_triggers("shell", key, line, start, relpath):
             if trigger.kind == "entry":
                 found.append(trigger)
     found.extend(loop_triggers("shell", text, 1, relpath))
+    found.extend(gcloud.scheduler_triggers(relpath, lines))
     return found
 
 

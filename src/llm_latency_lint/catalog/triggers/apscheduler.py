@@ -137,8 +137,8 @@ class APScheduler(Recognizer):
         self, ctx: "Context", trigger: Optional[cst.BaseExpression], kind: Optional[str], call: cst.Call
     ) -> Optional[str]:
         """Words for a trigger object, or for an alias whose fields are the call's keywords."""
-        if trigger is None:
-            return None
+        if trigger is None or not isinstance(trigger, (cst.Call, cst.SimpleString, cst.ConcatenatedString)):
+            return None  # a trigger bound to a local: its fields are not the call's keywords
         source = trigger if isinstance(trigger, cst.Call) else call
         if kind == "cron":
             values = literal_kwargs(ctx, self, source, CRON_FIELDS)

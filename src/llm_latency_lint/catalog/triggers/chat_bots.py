@@ -11,7 +11,8 @@ Real-time handlers, as tables:
   file must import it when the receiver's origin is not visible here.
 - Handler objects (``HANDLER_CALLS``): python-telegram-bot ``CommandHandler("start", fn)``,
   ``MessageHandler(filters, fn)``, ``CallbackQueryHandler(fn)`` ...; pyTelegramBotAPI
-  ``bot.register_message_handler(fn)``.
+  ``bot.register_message_handler(fn)``,
+  ``bot.register_next_step_handler(msg, fn)`` (the user's next message).
 - Event methods (``EVENT_FAMILIES``): a ``discord.Client`` / ``commands.Bot`` subclass's ``async def
   on_message(self, message)``; a Django Channels consumer's ``connect`` / ``receive`` (a person on a
   websocket). Socket.IO ``@sio.on("message")`` / ``@socketio.event`` are in the decorator table.
@@ -90,10 +91,13 @@ HANDLER_CALLS: Dict[str, Tuple[str, str, int]] = {
     "telegram.ext.ChosenInlineResultHandler": ("python-telegram-bot ChosenInlineResultHandler", "callback", 0),
     "telegram.ext.PollAnswerHandler": ("python-telegram-bot PollAnswerHandler", "callback", 0),
 }
-# ``bot.register_message_handler(fn, ...)`` (pyTelegramBotAPI), by method name.
-REGISTER_METHODS: Dict[str, Tuple[Tuple[str, ...], str]] = {
-    "register_message_handler": (("telebot",), "pyTelegramBotAPI register_message_handler"),
-    "register_callback_query_handler": (("telebot",), "pyTelegramBotAPI register_callback_query_handler"),
+# ``bot.register_message_handler(fn, ...)`` (pyTelegramBotAPI), by method name: (roots, label,
+# position of the callback). A next-step handler answers the user's next message.
+REGISTER_METHODS: Dict[str, Tuple[Tuple[str, ...], str, int]] = {
+    "register_message_handler": (("telebot",), "pyTelegramBotAPI register_message_handler", 0),
+    "register_callback_query_handler": (("telebot",), "pyTelegramBotAPI register_callback_query_handler", 0),
+    "register_next_step_handler": (("telebot",), "pyTelegramBotAPI register_next_step_handler", 1),
+    "register_next_step_handler_by_chat_id": (("telebot",), "pyTelegramBotAPI register_next_step_handler", 1),
 }
 # JobQueue methods (python-telegram-bot): method -> (keywords that say when, position of the callback).
 JOB_QUEUE: Dict[str, Tuple[str, ...]] = {
@@ -192,8 +196,8 @@ class BotHandlers(Recognizer):
                 return
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value in REGISTER_METHODS:
-            roots, label = REGISTER_METHODS[func.attr.value]
-            handler = arg(node, "callback", 0)
+            roots, label, index = REGISTER_METHODS[func.attr.value]
+            handler = arg(node, "callback", index)
             target = callable_target(ctx, handler)
             if target is not None and handler is not None and _built_by(ctx, func.value, roots):
                 ctx.add_trigger(_real_time(target, ctx.line(node), f"{label} -> {short(ctx, handler)}",

@@ -1,8 +1,9 @@
 """What HTTP-facing recognisers share: verbs, the webhook rule, handler targets, view classes.
 
 A request handler is real-time: a person waits for the response. A webhook is a handler
-too, but a machine calls it (Stripe, GitHub, Twilio) and nobody watches a screen for the
-answer, so it is near-real-time. Handlers come as functions, as classes whose methods
+too, but a machine calls it (Stripe, GitHub) and nobody watches a screen for the answer, so it
+is near-real-time; a messenger's webhook (Telegram, WhatsApp, a ``/bot`` path) delivers a
+person's chat message, and they wait for the bot's reply: real-time. Handlers come as functions, as classes whose methods
 answer HTTP verbs (``View.as_view()``, ``MethodView``, a ``ViewSet``), or as resource
 instances (Falcon's ``on_get``); one trigger is emitted per candidate method, and the graph
 keeps those that resolve (through inheritance, too).
@@ -27,12 +28,20 @@ HTTP_VERBS: Tuple[str, ...] = ("get", "post", "put", "patch", "delete", "head", 
 # Path segments and handler names that say "a machine calls this".
 _WEBHOOK_PATH = re.compile(r"webhook|(?:^|[/_.\-^'])hooks?(?:[/_.\-{<$']|$)", re.IGNORECASE)
 _WEBHOOK_NAME = re.compile(r"webhook", re.IGNORECASE)
+# A messenger's webhook delivers a person's chat message; the bot's reply is what they wait for.
+_CHAT_WEBHOOK = re.compile(r"telegram|whatsapp|messenger|viber|twilio|wechat|(?:^|[/_.\-])(?:tg|chat)?_?bot(?:[/_.\-{<]|$)",
+                           re.IGNORECASE)
 # Calls wrapped around a view in a URLconf or route table: ``csrf_exempt(views.hook)``.
 _MAX_UNWRAP = 3
 
 
 def is_webhook(path: Optional[str], name: str = "") -> bool:
     return bool(path and _WEBHOOK_PATH.search(path)) or bool(name and _WEBHOOK_NAME.search(name))
+
+
+def is_chat_webhook(path: Optional[str], name: str = "") -> bool:
+    """A chat bot's webhook (``/telegram/webhook``, ``def telegram_webhook``): a person waits."""
+    return any(text and _CHAT_WEBHOOK.search(text) for text in (path, name))
 
 
 def last_name(target: Expr) -> str:
@@ -58,9 +67,13 @@ def route_trigger(
     """A request-handler trigger; a webhook path or handler name makes it near-real-time."""
     name = handler or last_name(target)
     webhook = is_webhook(path, name)
+    chat = webhook and is_chat_webhook(path, name)
+    webhook = webhook and not chat
     verbs = ",".join(m.upper() for m in methods)
     where = " ".join(p for p in (verbs, path if path is not None else "") if p)
-    if webhook:
+    if chat:
+        note = f"{label} chat bot webhook {what} {where}".rstrip() + " (a person's message: they wait for the reply)"
+    elif webhook:
         note = f"{label} webhook {what} {where}".rstrip() + " (called by a machine, nobody waits on a screen)"
     else:
         note = f"{label} {what} {where}".rstrip()

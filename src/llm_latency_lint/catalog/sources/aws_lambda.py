@@ -1,0 +1,140 @@
+"""AWS Lambda handlers declared in ``serverless.yml`` (Serverless Framework) and SAM templates.
+
+The handler (``handler: src/api.answer`` -> ``src.api.answer``, relative to the declaring file, or
+SAM's ``CodeUri`` folder) is started by its events: HTTP APIs (``http``, ``httpApi``,
+``websocket``, ``alb``; SAM ``Api`` / ``HttpApi``) answer a caller who waits: real-time;
+``schedule`` (also ``eventBridge: {schedule: ...}``) / SAM ``Schedule`` / ``ScheduleV2``
+(``rate(1 hour)``, ``cron(0 7 * * ? *)``) are
+schedules; every other event (S3 uploads, SQS, SNS, streams, EventBridge rules) starts it when
+something happens: near-real-time. ``provisionedConcurrency`` / autoscaling
+``scheduledActions`` only rescale capacity and start nothing. Plain CloudFormation
+``AWS::Lambda::Function`` handlers are started by the template's ``AWS::Events::Rule`` /
+``AWS::Scheduler::Schedule`` resources that target them (a ``ScheduleExpression``: scheduled;
+an event pattern: near-real-time).
+"""
+from __future__ import annotations
+
+import posixpath
+from typing import Any, Dict, Iterator, List, Optional
+
+from llm_latency_lint.catalog.sources import _yaml
+from llm_latency_lint.model import Trigger
+
+_REAL_TIME = {"http", "httpApi", "websocket", "alb", "Api", "HttpApi", "functionUrl"}
+_SCHEDULED = {"schedule", "Schedule", "ScheduleV2"}
+FUNCTION_TYPES = ("AWS::Serverless::Function", "AWS::Lambda::Function")
+RULE_TYPES = ("AWS::Events::Rule", "AWS::Scheduler::Schedule")
+
+
+def is_serverless(doc: Any) -> bool:
+    return isinstance(doc, dict) and isinstance(doc.get("functions"), dict) and "provider" in doc
+
+
+def is_sam(doc: Any) -> bool:
+    return isinstance(doc, dict) and isinstance(doc.get("Resources"), dict)
+
+
+def parse_serverless(relpath: str, doc: dict) -> List[Trigger]:
+    folder = posixpath.dirname(relpath)
+    found: List[Trigger] = []
+    for name, function in doc["functions"].items():
+        if not isinstance(function, dict) or not isinstance(function.get("handler"), str):
+            continue
+        target = _dotted(folder, function["handler"])
+        events = function.get("events")
+        for event in events if isinstance(events, list) else []:
+            if not isinstance(event, dict) or len(event) != 1:
+                continue
+            (kind, spec), = event.items()
+            found.extend(_trigger(kind, spec, target, _yaml.line(event, kind), f"serverless function '{name}'",
+                                  relpath))
+    return found
+
+
+def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
+    folder = posixpath.dirname(relpath)
+    defaults = _yaml.get(doc, "Globals", "Function")
+    defaults = defaults if isinstance(defaults, dict) else {}
+    found: List[Trigger] = []
+    handlers: Dict[str, str] = {}
+    for name, resource in doc["Resources"].items():
+        if not isinstance(resource, dict) or resource.get("Type") not in FUNCTION_TYPES:
+            continue
+        props = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
+        serverless = resource["Type"] == "AWS::Serverless::Function"
+        handler = props.get("Handler", defaults.get("Handler") if serverless else None)
+        code = props.get("CodeUri", defaults.get("CodeUri")) if serverless else None
+        if not isinstance(handler, str):
+            continue
+        base = posixpath.normpath(posixpath.join(folder, code)) if isinstance(code, str) and "://" not in code else folder
+        target = _dotted("" if base == "." else base, handler)
+        handlers[str(name)] = target
+        events = props.get("Events")
+        for event_name, event in events.items() if isinstance(events, dict) else []:
+            if isinstance(event, dict) and isinstance(event.get("Type"), str):
+                spec = event.get("Properties") if isinstance(event.get("Properties"), dict) else {}
+                spec = spec.get("Schedule", spec.get("ScheduleExpression", spec))
+                found.extend(_trigger(event["Type"], spec, target, _yaml.line(events, event_name),
+                                      f"SAM function '{name}' event '{event_name}'", relpath))
+    found.extend(_rules(relpath, doc["Resources"], handlers))
+    return found
+
+
+def _rules(relpath: str, resources: dict, handlers: Dict[str, str]) -> List[Trigger]:
+    """CloudFormation ``AWS::Events::Rule`` / ``AWS::Scheduler::Schedule`` whose target is a
+    function of the same template (``!GetAtt Fn.Arn``, ``{"Fn::GetAtt": [Fn, Arn]}``, ``!Ref``)."""
+    found: List[Trigger] = []
+    for name, resource in resources.items():
+        if not isinstance(resource, dict) or resource.get("Type") not in RULE_TYPES:
+            continue
+        props = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
+        expr = props.get("ScheduleExpression")
+        targets = props.get("Targets") if isinstance(props.get("Targets"), list) else [props.get("Target")]
+        for target in targets:
+            function = _referenced(target.get("Arn") if isinstance(target, dict) else None, handlers)
+            if function is None:
+                continue
+            line = _yaml.line(resources, name)
+            kind = "schedule" if isinstance(expr, str) else "EventBridge rule"
+            found.extend(_trigger(kind, expr, function, line, f"{resource['Type']} '{name}'", relpath))
+    return found
+
+
+def _referenced(arn: object, handlers: Dict[str, str]) -> Optional[str]:
+    if isinstance(arn, dict):
+        arn = next(iter(arn.values()), None)
+    if isinstance(arn, list) and arn:
+        arn = arn[0]
+    return handlers.get(str(arn).split(".")[0]) if isinstance(arn, str) else None
+
+
+def _dotted(folder: str, handler: str) -> str:
+    """``src/api.answer`` in ``backend/`` -> ``backend.src.api.answer``."""
+    path = posixpath.normpath(posixpath.join(folder, handler)) if folder else handler
+    return path.strip("./").replace("/", ".")
+
+
+def _trigger(kind: str, spec: Any, target: str, line: int, what: str, relpath: str) -> List[Trigger]:
+    if kind in _REAL_TIME:
+        return [Trigger("real-time", "aws-lambda", ["str", target], line, f"{what} {kind} event ({relpath})")]
+    if kind == "eventBridge" and isinstance(spec, dict) and "schedule" in spec:
+        kind, spec = "schedule", spec["schedule"]  # an EventBridge rule with a schedule, not a pattern
+    if kind in _SCHEDULED:
+        from llm_latency_lint.catalog.schedule_words import aws_schedule_words
+
+        found = []
+        for expr in _expressions(spec):
+            found.append(Trigger("scheduled", "aws-lambda", ["str", target], line,
+                                 f"{what} schedule '{expr}' ({relpath})", schedule=aws_schedule_words(expr)))
+        return found
+    return [Trigger("near-real-time", "aws-lambda", ["str", target], line,
+                    f"{what} {kind} event (runs when it happens) ({relpath})")]
+
+
+def _expressions(spec: Any) -> Iterator[str]:
+    """``rate(1 hour)``, ``{rate: [...], enabled: false}`` (disabled: none)."""
+    if isinstance(spec, str):
+        yield spec
+    elif isinstance(spec, dict) and spec.get("enabled") is not False and spec.get("Enabled") is not False:
+        rates = spec.get("rate", spec.get("Schedule", spec.get("ScheduleExpression")))
+        yield from _yaml.strings(rates)

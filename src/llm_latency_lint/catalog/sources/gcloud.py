@@ -1,0 +1,82 @@
+"""Google Cloud Scheduler jobs that run a Cloud Run job, declared with ``gcloud`` in shell scripts.
+
+``gcloud scheduler jobs create http NAME --schedule "0 7 * * *" --uri
+https://REGION-run.googleapis.com/.../jobs/JOB:run`` starts the Cloud Run job ``JOB`` on a
+schedule. The job runs a container: the ``--command`` / ``--args`` of ``gcloud run jobs
+create|deploy|update JOB`` in the same script when given, else the image built from the
+repository (``--source DIR``: ``DIR/Dockerfile``; otherwise the root ``Dockerfile``), whose
+``CMD`` is the entry point ``docker:Dockerfile``. A scheduler that calls some other URL (a Cloud
+Function, a service's route) names no code here and is not followed.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+from typing import Dict, List, Optional
+
+from llm_latency_lint.catalog.sources._entries import schedule_triggers
+from llm_latency_lint.model import Trigger
+
+_SCHEDULER = re.compile(r"\bscheduler\s+jobs\s+(?:create|update)\s+http\b")
+_RUN_JOB = re.compile(r"\brun\s+jobs\s+(?:create|deploy|update)\s+(\S+)")
+_JOB_URI = re.compile(r"/jobs/([^/:\s\"']+):run\b")
+
+
+def scheduler_triggers(relpath: str, lines: List[tuple]) -> List[Trigger]:
+    """``lines``: (line number, joined command line) of a shell script."""
+    from llm_latency_lint.catalog.schedule_words import describe_cron
+
+    jobs: Dict[str, str] = {}
+    for _, line in lines:
+        found = _RUN_JOB.search(line)
+        if found:
+            jobs[found.group(1)] = line
+    triggers: List[Trigger] = []
+    for number, line in lines:
+        if not _SCHEDULER.search(line):
+            continue
+        uri = _JOB_URI.search(_option(line, "--uri") or "")
+        if not uri:
+            continue
+        schedule = _option(line, "--schedule")
+        literal = schedule is not None and "$" not in schedule
+        words = describe_cron(schedule) if literal and schedule else None
+        shown = f"'{schedule}'" if literal else "(schedule from variables)"
+        keys = _job_keys(jobs.get(uri.group(1)) or _only(jobs), posixpath.dirname(relpath))
+        what = f"Cloud Scheduler {shown} runs Cloud Run job '{uri.group(1)}' ({relpath})"
+        if keys[0].startswith("docker:"):
+            triggers.extend(schedule_triggers("scheduled", "cloud-scheduler", "", number, what, words, keys=keys))
+        else:
+            triggers.extend(schedule_triggers("scheduled", "cloud-scheduler", keys[0], number, what, words))
+    return triggers
+
+
+def _only(jobs: Dict[str, str]) -> Optional[str]:
+    return next(iter(jobs.values())) if len(jobs) == 1 else None
+
+
+def _job_keys(deploy: Optional[str], folder: str) -> List[str]:
+    """The command the job runs (a shell line), or the Dockerfile key its image comes from."""
+    if deploy:
+        command = _option(deploy, "--command")
+        args = _option(deploy, "--args")
+        if command:
+            return [" ".join([command.replace(",", " "), (args or "").replace(",", " ")]).strip()]
+        source = _option(deploy, "--source")
+        if source and source not in (".", "./"):
+            return [f"docker:{posixpath.normpath(source)}/Dockerfile"]
+    return ["docker:Dockerfile"]
+
+
+def _option(line: str, name: str) -> Optional[str]:
+    try:
+        words = shlex.split(line, comments=False)
+    except ValueError:
+        words = line.split()
+    for index, word in enumerate(words):
+        if word == name and index + 1 < len(words):
+            return words[index + 1]
+        if word.startswith(name + "="):
+            return word[len(name) + 1:]
+    return None
