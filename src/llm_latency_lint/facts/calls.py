@@ -113,6 +113,11 @@ class CallsMixin:
         elif self._calls_a_model_object(callee_expr):
             # ``chain({...})`` / ``self.model(prompt)``: the object itself is called (``__call__``)
             self._record_site(node, ["attr", callee_expr, "__call__"], "__call__", (line, col, end_line, end_col))
+        elif self._may_be_bound_later(callee_expr):
+            # bound further down the file (``st.session_state.chain = build()`` in ``main`` after
+            # the handler that calls it): settled at the module's end (``settle_deferred_sites``)
+            self._record_site(node, ["attr", callee_expr, "__call__"], "__call__", (line, col, end_line, end_col))
+            self.deferred_sites.append((self.facts.call_sites[-1], callee_expr))
 
         strings = tuple(v for v in (literal(a.value) for a in node.args) if isinstance(v, str))
         kind = sinks.sink_kind(callee, method, strings)
@@ -121,6 +126,31 @@ class CallsMixin:
 
         for recognizer in self.recognizers:
             recognizer.on_call(self.ctx, node, callee)
+
+    def _bindings(self, callee: Expr) -> List[Expr]:
+        """What this file binds a module-level name or a ``self.`` attribute to, so far."""
+        if callee and callee[0] == "name":
+            return self.facts.globals.get(str(callee[1]), [])
+        if callee and callee[0] == "attr" and callee[1] and callee[1][0] == "self":
+            return getattr(self.facts.classes.get(str(callee[1][1])), "attrs", {}).get(str(callee[2]), [])
+        return []
+
+    def _may_be_bound_later(self, callee: Expr) -> bool:
+        """A dotted global (``st.session_state.chain``) or a ``self.`` attribute: what the whole file
+        binds it to decides (a placeholder ``None`` may come first)."""
+        if not callee:
+            return False
+        return (callee[0] == "name" and "." in str(callee[1])) or (
+            callee[0] == "attr" and bool(callee[1]) and callee[1][0] == "self")
+
+    def settle_deferred_sites(self) -> None:
+        """Keep a deferred object call when the whole file binds its callee to an object some call
+        builds (a project factory's result is typed by the graph, which keeps the call only if it
+        is a catalog model's ``__call__``); drop the rest."""
+        dropped = {id(site) for site, callee in self.deferred_sites
+                   if not any(b and b[0] == "call" and b[1] and b[1][0] in ("name", "attr") for b in self._bindings(callee))}
+        if dropped:
+            self.facts.call_sites[:] = [s for s in self.facts.call_sites if id(s) not in dropped]
 
     def _calls_a_model_object(self, callee: Expr) -> bool:
         """The callee is bound, in this file, to an SDK client or a chain a catalog factory builds."""

@@ -9,6 +9,9 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Union
 import libcst as cst
 
 from llm_latency_lint.catalog.dispatch import (
+    APP_STATE,
+    APPLICATION_NAMES,
+    APPLICATION_TYPES,
     BUILTIN_PASS_THROUGH,
     CAST_CALLS,
     ELEMENT_CALLS,
@@ -41,6 +44,9 @@ class NamesMixin:
         if isinstance(node, cst.Name):
             return self._name(node.value)
         if isinstance(node, cst.Attribute):
+            if isinstance(node.value, cst.Attribute) and node.value.attr.value == "state" \
+                    and self._application(node.value.value):
+                return ["name", f"{APP_STATE}.{node.attr.value}"]  # ``request.app.state.llm``
             base = self.expr(node.value)
             if base[0] == "name":
                 return ["name", f"{base[1]}.{node.attr.value}"]
@@ -87,6 +93,24 @@ class NamesMixin:
         if isinstance(node, cst.Lambda):
             return self.expr(node.body) if isinstance(node.body, cst.Call) else ["unknown", "lambda"]
         return ["unknown", type(node).__name__]
+
+    def _application(self, owner: cst.BaseExpression) -> bool:
+        """Is ``owner`` a web application whose ``.state`` is the process-wide namespace
+        (``catalog.dispatch.APP_STATE``): anything named ``app`` (a lifespan's parameter, the
+        module-level app other modules import, a local built by a base factory), ``request.app``,
+        or a name typed or built as one of ``APPLICATION_TYPES``."""
+        if isinstance(owner, cst.Attribute):
+            return owner.attr.value in APPLICATION_NAMES
+        if not isinstance(owner, cst.Name):
+            return False
+        if owner.value in APPLICATION_NAMES:
+            return True
+        value = self.expr(owner)
+        if value[0] == "name" and isinstance(self.module_values.get(owner.value), cst.Call):
+            value = self.expr(self.module_values[owner.value])
+        if value[0] == "type" or (value[0] == "call" and value[1] and value[1][0] == "name"):
+            return str(value[1] if value[0] == "type" else value[1][1]) in APPLICATION_TYPES
+        return False
 
     def _base_url(self, node: cst.Call) -> Optional[str]:
         """``OpenAI(base_url="https://api.deepseek.com")``: "base_url=deepseek", so the client is

@@ -263,11 +263,15 @@ def _providers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary
     """Modules a relevant file imports that define what dispatch goes through, or that hold
     scheduler / framework words (a Dagster ``jobs.py`` or ``sensors.py`` a definitions module
     gathers: their triggers name assets by key, not by module). Imported by name or whole: a
-    relevant file may hand an SDK client to any function there (``explain(topic, llm)``)."""
+    relevant file may hand an SDK client to any function there (``explain(topic, llm)``). So are
+    modules that import an SDK package without naming what makes it an LLM client (``utils/aws.py``:
+    ``get_aws_client(service_name)`` over ``boto3``, called with ``"bedrock-runtime"``)."""
     wanted: Set[str] = set()
     for key in chosen:
         wanted |= summaries[key].imports
-    return {k for k in pending if (summaries[k].dispatch or summaries[k].registry)
+    roots = providers.import_roots()
+    return {k for k in pending if (summaries[k].dispatch or summaries[k].registry
+                                   or not roots.isdisjoint(summaries[k].imports))
             and not wanted.isdisjoint(module_names(k, modules[k]))}
 
 

@@ -32,7 +32,9 @@ from llm_latency_lint.facts.scopes import (
 from llm_latency_lint.facts.urls import HttpMixin
 from llm_latency_lint.model import (
     CallRef,
+    CallSite,
     ClassFacts,
+    Expr,
     FileFacts,
     FunctionFacts,
     Trigger,
@@ -72,6 +74,7 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
         self.waited_calls: Set[int] = set()
         self.queue_refs: Dict[int, CallRef] = {}
         self.awaited_calls: Set[int] = set()
+        self.deferred_sites: List[Tuple[CallSite, Expr]] = []  # object calls settled at the module's end
         self.module_constants: Dict[str, Any] = {}
         self.module_values: Dict[str, cst.BaseExpression] = {}
         self._expr_guard: Set[int] = set()
@@ -146,6 +149,7 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
     def leave_Module(self, original_node: cst.Module) -> None:
         for recognizer in self.recognizers:
             recognizer.on_module_end(self.ctx)
+        self.settle_deferred_sites()
         self._apply_pragmas()
 
     # ---- imports ---------------------------------------------------------------------

@@ -30,6 +30,7 @@ from llm_latency_lint.catalog.providers.spec import SAME_CLIENT_CALLS, normalise
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.classes import Hierarchy
 from llm_latency_lint.project.solver import NodeKey, Rule, Solver
+from llm_latency_lint.project.services import PENDING, fill, pending
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import (
     EMPTY,
@@ -298,6 +299,8 @@ class Evaluator:
         if kind is Kind.EXTERNAL:
             if literal and providers.is_client(f"{atom.name}#{literal}"):
                 return {client(f"{atom.name}#{literal}")}
+            if not literal and pending(atom.name):
+                return {client(atom.name + PENDING)}
             if providers.is_client(atom.name):
                 return {client(atom.name)}
             match = providers.match_function(atom.name)
@@ -315,12 +318,13 @@ class Evaluator:
                 sub = ".".join([atom.name, *norm]) + f"#{literal}"
                 if providers.is_client(sub):
                     return {client(sub)}
-            return EMPTY
+            built = None if literal else pending(".".join([atom.name, *norm]))
+            return {built} if built else EMPTY
         if kind is Kind.CLASS:
             new = self.classes.method(atom.name, "__new__")  # a ``__new__`` factory returns what it builds
             return {self.classes.class_instance(atom.name)} | (self.read(("ret", new)) if new else EMPTY)
         if kind is Kind.FUNC:
-            return self.read(("ret", atom.name))
+            return fill(self.read(("ret", atom.name)), literal)
         return EMPTY
 
     def _param(self, fn: str, name: str, index: object) -> Values:
