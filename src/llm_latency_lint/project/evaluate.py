@@ -29,8 +29,8 @@ from llm_latency_lint.catalog.dispatch import (
 from llm_latency_lint.catalog.providers.spec import SAME_CLIENT_CALLS, normalise_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.classes import Hierarchy
-from llm_latency_lint.project.solver import NodeKey, Rule, Solver
 from llm_latency_lint.project.services import PENDING, fill, pending
+from llm_latency_lint.project.solver import NodeKey, Rule, Solver
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import (
     EMPTY,

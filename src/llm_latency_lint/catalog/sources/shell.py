@@ -12,7 +12,11 @@ import re
 from typing import Dict, List
 
 from llm_latency_lint.catalog.sources import Source
-from llm_latency_lint.catalog.sources._entries import entry_triggers, loop_triggers, schedule_triggers
+from llm_latency_lint.catalog.sources._entries import (
+    entry_triggers,
+    loop_triggers,
+    schedule_triggers,
+)
 from llm_latency_lint.catalog.sources.crontab import cron_line
 from llm_latency_lint.model import Trigger
 
