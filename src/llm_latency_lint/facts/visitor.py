@@ -126,8 +126,10 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
             elif isinstance(stmt, cst.Try) or (isinstance(stmt, cst.If) and not is_main_guard(stmt.test)):
                 self._count_defs(flat_body(stmt))
 
-    def _predeclare(self, stmt: cst.CSTNode, scope: Scope) -> None:
-        """Module-level names, so a call may name a def that comes later in the file."""
+    def _predeclare(self, stmt: cst.CSTNode, scope: Scope, looped: bool = False) -> None:
+        """Module-level names, so a call may name a def that comes later in the file; names bound
+        in a module-level loop or ``with`` too (``for spec in SPECS: job = build_job(spec)``), with
+        no constant value (a loop rebinds them)."""
         module = self.facts.module
         if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
             scope.defs[stmt.name.value] = f"{module}.{stmt.name.value}"
@@ -137,14 +139,14 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
                     target = small.targets[0].target
                     if isinstance(target, cst.Name):
                         scope.defs.setdefault(target.value, f"{module}.{target.value}")
-                        value = literal(small.value)
+                        value = None if looped else literal(small.value)
                         if value is not None:
                             self.module_constants[target.value] = value
                 elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                     scope.defs.setdefault(small.target.value, f"{module}.{small.target.value}")
-        elif isinstance(stmt, (cst.If, cst.Try)):
+        elif isinstance(stmt, (cst.If, cst.Try, cst.For, cst.While, cst.With)):
             for inner in flat_body(stmt):
-                self._predeclare(inner, scope)
+                self._predeclare(inner, scope, looped or isinstance(stmt, (cst.For, cst.While)))
 
     def leave_Module(self, original_node: cst.Module) -> None:
         for recognizer in self.recognizers:
