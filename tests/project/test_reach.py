@@ -1,7 +1,8 @@
 """Shapes real applications use that the graph follows (issue 15, reach): a client built by a
 per-service factory whose service name the caller passes, the application's ``app.state``, an
-object call bound further down the file (Streamlit ``session_state``), a local model called as an
-object, and a crontab line a shell script installs.
+object call bound further down the file (Streamlit ``session_state``, a method above the one that
+binds it), a plugin folder loaded at run time, Dagster jobs a factory builds in a loop, and a
+crontab line a shell script installs.
 
 Triggers are pragmas or real sources, so only values and edges decide what is reached.
 """
@@ -99,13 +100,23 @@ def test_an_object_call_on_a_plain_value_is_no_site(tmp_path):
     assert sites(project(tmp_path, {"app.py": text})) == {}
 
 
-def test_a_local_model_called_as_an_object(tmp_path):
+def test_a_model_object_bound_in_a_later_method_is_called_as_an_object(tmp_path):
+    """``self.chain({...})`` in a method above the one that binds ``self.chain`` to a catalogued
+    chain: the file's bindings are complete only at its end, where the call is settled."""
+    result = project(tmp_path, {"m.py": "from langchain.chains import load_summarize_chain\nfrom langchain_openai import ChatOpenAI\n\n\n"
+                                        "class Model:\n    def run(self, s):\n        return self.chain({'input_documents': s})\n\n"
+                                        "    def setup(self):\n        self.chain = load_summarize_chain(ChatOpenAI())\n\n\n"
+                                        "def nightly():  # llm-latency: scheduled\n    m = Model()\n    m.setup()\n    m.run('y')\n"})
+    assert sites(result) == {("m.py", 7): ("__call__", "scheduled")}
+
+
+def test_an_in_process_model_is_no_site(tmp_path):
+    """llama.cpp run in-process sends no request to a model server: not a site (the corpus's definition)."""
     result = project(tmp_path, {"m.py": "from llama_cpp import Llama\n\n\nclass Model:\n    def __init__(self, p):\n"
                                         "        self.model = Llama(model_path=p)\n\n    def run(self, s):\n"
                                         "        return self.model(s, max_tokens=1)\n\n\n"
                                         "def nightly():  # llm-latency: scheduled\n    Model('x').run('y')\n"})
-    assert sites(result) == {("m.py", 9): ("__call__", "scheduled")}
-    assert result.sites[0].resolved.match.provider.batch_supported is False
+    assert sites(result) == {}
 
 
 def test_a_crontab_line_a_shell_script_installs_schedules_its_command(tmp_path):
@@ -147,3 +158,24 @@ def test_dagster_jobs_built_by_a_factory_in_a_module_level_loop_are_scheduled(tm
     })
     assert sites(result) == {("llm.py", 7): ("chat.completions.create", "scheduled")}
     assert "ScheduleDefinition" in result.sites[0].evidence[0].note
+
+
+def test_a_plugin_folder_loaded_at_run_time_runs_each_modules_function(tmp_path):
+    """``main.py`` (run by a schedule) loads every file of ``script/`` with ``module_from_spec`` and
+    calls ``module.job()``: linked by name to the module-level ``job`` functions, marked as such.
+    The runner names no SDK and no script module, so the prefilter keeps it for its loader."""
+    job = ("import requests\n\n\ndef job():\n    return requests.post('https://api.openai.com/v1/chat/completions', json={})\n\n\n"
+           "if __name__ == '__main__':\n    job()\n")
+    result = project(tmp_path, {
+        ".github/workflows/daily.yml": "on:\n  schedule:\n    - cron: '0 2 * * *'\njobs:\n  run:\n    runs-on: ubuntu-latest\n"
+                                       "    steps:\n      - run: python main.py\n",
+        "main.py": "import importlib.util\nimport os\n\n\ndef load(path):\n"
+                   "    spec = importlib.util.spec_from_file_location('m', path)\n"
+                   "    module = importlib.util.module_from_spec(spec)\n    spec.loader.exec_module(module)\n"
+                   "    module.job()\n\n\ndef main():\n    for f in sorted(os.listdir('script')):\n        load(f)\n\n\n"
+                   "if __name__ == '__main__':\n    main()\n",
+        "script/1.fetch-news.py": job,
+    })
+    assert {k: v[1] for k, v in sites(result).items()} == {("script/1.fetch-news.py", 5): "scheduled"}
+    notes = [e.note for e in result.sites[0].evidence]
+    assert any("job resolved by name" in n for n in notes), notes

@@ -67,3 +67,10 @@ APP_STATE = "<app.state>"
 APPLICATION_NAMES = frozenset({"app"})
 APPLICATION_TYPES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette",
                                "litestar.Litestar"})
+# Calls that load a module at run time (a plugin folder: ``spec_from_file_location`` +
+# ``module_from_spec`` + ``exec_module``; ``import_module(name)``): ``module.job()`` on what they
+# return runs the module-level ``job`` of whichever project module was loaded. The name-based
+# fallback links it to those functions when at most ``MAX_LOADED_FUNCTIONS`` modules define one.
+MODULE_LOADERS = frozenset({"importlib.util.module_from_spec", "importlib.import_module", "importlib.__import__",
+                            "__import__"})
+MAX_LOADED_FUNCTIONS = 8

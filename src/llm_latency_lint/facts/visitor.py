@@ -128,8 +128,9 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
 
     def _predeclare(self, stmt: cst.CSTNode, scope: Scope, looped: bool = False) -> None:
         """Module-level names, so a call may name a def that comes later in the file; names bound
-        in a module-level loop or ``with`` too (``for spec in SPECS: job = build_job(spec)``), with
-        no constant value (a loop rebinds them)."""
+        in a module-level loop too (``for spec in SPECS: job = build_job(spec)``), with no constant
+        value (a loop rebinds them). Not inside ``with``: a UI block's widgets (``with gr.Blocks():
+        btn = gr.Button()``) are read by the recognisers through their values."""
         module = self.facts.module
         if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
             scope.defs[stmt.name.value] = f"{module}.{stmt.name.value}"
@@ -144,7 +145,7 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
                             self.module_constants[target.value] = value
                 elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                     scope.defs.setdefault(small.target.value, f"{module}.{small.target.value}")
-        elif isinstance(stmt, (cst.If, cst.Try, cst.For, cst.While, cst.With)):
+        elif isinstance(stmt, (cst.If, cst.Try, cst.For, cst.While)):
             for inner in flat_body(stmt):
                 self._predeclare(inner, scope, looped or isinstance(stmt, (cst.For, cst.While)))
 
