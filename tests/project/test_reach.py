@@ -179,3 +179,35 @@ def test_a_plugin_folder_loaded_at_run_time_runs_each_modules_function(tmp_path)
     assert {k: v[1] for k, v in sites(result).items()} == {("script/1.fetch-news.py", 5): "scheduled"}
     notes = [e.note for e in result.sites[0].evidence]
     assert any("job resolved by name" in n for n in notes), notes
+
+
+def test_a_lookup_on_a_dotted_container_holds_what_was_stored(tmp_path):
+    """``st.session_state['chain'] = build()`` then ``st.session_state.get('chain').invoke(q)``."""
+    text = ("import streamlit as st\nfrom my import build\n\n\n"
+            "def handle(q):\n    chain = st.session_state.get('chain')\n    return chain.invoke(q)\n\n\n"
+            "def main():\n    st.session_state['chain'] = build()\n    handle(st.text_input('q'))\n\n\nmain()\n")
+    r = project(tmp_path, {"app.py": text, "my.py": "from langchain_openai import ChatOpenAI\nfrom langchain_core.prompts import ChatPromptTemplate\n\n\ndef build():\n    return ChatPromptTemplate.from_template('x') | ChatOpenAI()\n"})
+    assert sites(r)[("app.py", 7)][1] == "real-time"
+
+
+JOB = "from openai import OpenAI\n\n\ndef run():\n    return OpenAI().chat.completions.create(model='m', messages=[])\n"
+WORKFLOW = "on:\n  schedule:\n    - cron: '0 2 * * *'\njobs:\n  run:\n    runs-on: ubuntu-latest\n    steps:\n"
+
+
+def test_python_given_on_the_command_line_runs_the_functions_it_calls(tmp_path):
+    """``python -c "from app.jobs import run; run()"`` and a ``python - <<'EOF'`` heredoc in a
+    scheduled workflow step run ``app.jobs.run``."""
+    for step in ("      - run: python -c \"from app.jobs import run as go; go()\"\n",
+                 "      - run: |\n          python - <<'EOF'\n          import app.jobs\n          app.jobs.run()\n          EOF\n"):
+        result = project(tmp_path, {"app/__init__.py": "", "app/jobs.py": JOB, ".github/workflows/d.yml": WORKFLOW + step})
+        assert sites(result) == {("app/jobs.py", 5): ("chat.completions.create", "scheduled")}, step
+        assert "runs python code calling app.jobs.run" in result.sites[0].evidence[0].note
+
+
+def test_runner_options_with_values_are_skipped(tmp_path):
+    """``uv run --with openai main.py``, ``conda run -n env python -m app.main``."""
+    main = JOB + "\n\nif __name__ == '__main__':\n    run()\n"
+    for step, path in (("uv run --with openai main.py", "main.py"), ("conda run -n env python -m app.main", "app/main.py")):
+        result = project(tmp_path / path.replace("/", "_"), {"app/__init__.py": "", path: main,
+                                                             ".github/workflows/d.yml": WORKFLOW + f"      - run: {step}\n"})
+        assert sites(result) == {(path, 5): ("chat.completions.create", "scheduled")}, step

@@ -214,7 +214,7 @@ class Evaluator:
                 redirected = ".".join([module.imports[parts[cut]], *parts[cut + 1:]])
                 if redirected != q:
                     return self.read(("name", redirected))
-            if prefix in s.functions or prefix in s.classes or prefix in s.globals:
+            if prefix in s.functions or prefix in s.classes or prefix in s.globals or prefix in s.containers:
                 value = self.read(("name", prefix))
                 for part in parts[cut:]:
                     value = self.getattr(value, part)
