@@ -211,3 +211,41 @@ def test_runner_options_with_values_are_skipped(tmp_path):
         result = project(tmp_path / path.replace("/", "_"), {"app/__init__.py": "", path: main,
                                                              ".github/workflows/d.yml": WORKFLOW + f"      - run: {step}\n"})
         assert sites(result) == {(path, 5): ("chat.completions.create", "scheduled")}, step
+
+
+CALL = "OpenAI().chat.completions.create(model='m', messages=[])"
+EMBED = "OpenAI().embeddings.create(model='m', input='x')"
+
+
+def classes_of(result):
+    return {k: v[1] for k, v in sites(result).items()}
+
+
+def test_getattr_with_a_literal_or_an_f_string_reaches_the_methods_it_can_name(tmp_path):
+    result = project(tmp_path, {"m.py": "from openai import OpenAI\n\n\nclass Bot:\n"
+                                        f"    def task_summarize(self):\n        return {CALL}\n\n"
+                                        f"    def report(self):\n        return {EMBED}\n\n"
+                                        "    def dispatch(self, name):\n        return getattr(self, f'task_{name}')()\n\n\n"
+                                        "def nightly():  # llm-latency: scheduled\n    Bot().dispatch('summarize')\n\n\n"
+                                        "def page():  # llm-latency: real-time\n    return getattr(Bot(), 'report')()\n"})
+    assert classes_of(result) == {("m.py", 6): "scheduled", ("m.py", 9): "real-time"}
+
+
+def test_a_lambda_stored_on_an_attribute_builds_the_client_when_called(tmp_path):
+    result = project(tmp_path, {"m.py": "from openai import AsyncOpenAI\n\n\nclass Svc:\n    def __init__(self):\n"
+                                        "        self.get_client = lambda: AsyncOpenAI()\n\n    async def ask(self):\n"
+                                        "        return await self.get_client().chat.completions.create(model='m', messages=[])\n\n\n"
+                                        "async def nightly():  # llm-latency: scheduled\n    await Svc().ask()\n"})
+    assert sites(result) == {("m.py", 9): ("chat.completions.create", "scheduled")}
+
+
+def test_a_protocol_receiver_reaches_the_classes_that_implement_it_structurally(tmp_path):
+    """``llm: LLM`` where ``LLM`` is a ``Protocol``: the classes defining all its methods are its
+    implementations, subclass or not; a class with only some of them is not."""
+    result = project(tmp_path, {"m.py": "from typing import Protocol\nfrom openai import OpenAI\n\n\n"
+                                        "class LLM(Protocol):\n    def complete(self, p: str) -> str: ...\n\n    def close(self) -> None: ...\n\n\n"
+                                        f"class OpenAILLM:\n    def complete(self, p):\n        return {CALL}\n\n    def close(self):\n        pass\n\n\n"
+                                        f"class Half:\n    def complete(self, p):\n        return {EMBED}\n\n\n"
+                                        "def job(llm: LLM):\n    llm.complete('x')\n\n\n"
+                                        "def nightly():  # llm-latency: scheduled\n    job(None)\n"})
+    assert classes_of(result) == {("m.py", 13): "scheduled", ("m.py", 21): "unknown"}

@@ -61,6 +61,10 @@ class NamesMixin:
             func = self.expr(node.func)
             if func[0] == "name" and func[1] in CALLABLE_WRAPPERS and node.args:
                 return self.expr(node.args[0].value)
+            if func == ["unknown", "getattr"] and len(node.args) >= 2:  # ``getattr(self, f"handle_{kind}")``
+                pattern = _attribute_pattern(node.args[1].value)
+                if pattern:
+                    return ["attr", self.expr(node.args[0].value), pattern]
             passed = self._passed_through(func, node.args)
             if passed is not None:
                 return passed
@@ -350,3 +354,17 @@ def dotted(node: Optional[cst.BaseExpression]) -> Optional[str]:
         base = dotted(node.value)
         return f"{base}.{node.attr.value}" if base else None
     return None
+
+
+def _attribute_pattern(node: cst.BaseExpression) -> Optional[str]:
+    """The attribute ``getattr`` looks up: a literal name, or for an f-string a pattern with ``*``
+    for each substitution (``f"handle_{kind}"`` -> ``handle_*``) when at least two characters are
+    literal; a plain variable names nothing (every method would be a guess)."""
+    value = literal(node)
+    if isinstance(value, str):
+        return value if value.isidentifier() else None
+    if not isinstance(node, cst.FormattedString):
+        return None
+    parts = [p.value if isinstance(p, cst.FormattedStringText) else "*" for p in node.parts]
+    pattern = "".join(parts)
+    return pattern if len(pattern.replace("*", "")) >= 2 and pattern.replace("*", "a").isidentifier() else None

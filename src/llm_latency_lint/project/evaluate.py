@@ -259,6 +259,8 @@ class Evaluator:
             return self.read(("name", f"{atom.name}.{name}"))
         if kind is Kind.FUNC and name in DECORATED_RUN_METHODS:
             return {atom}  # ``tools[name].invoke(args)`` on a ``@tool`` function runs the function
+        if (kind is Kind.OBJ or kind is Kind.CLASS) and "*" in name:  # ``getattr(self, f"on_{event}")``
+            return {func(q, atom.name if kind is Kind.OBJ else "") for q in self.classes.methods_like(atom.name, name)}
         if kind is Kind.OBJ or kind is Kind.CLASS:
             return self.read(("attr", kind.value, atom.name, name))
         return EMPTY
@@ -308,6 +310,8 @@ class Evaluator:
                 return {client(match.op.returns)}
             return {atom} if atom.name in providers.resource_classes() else EMPTY
         if kind is Kind.CLIENT:
+            if not atom.path:  # a stored ``lambda: AsyncOpenAI()`` is held as the client it builds
+                return {atom}
             norm = normalise_path(atom.path)
             if norm and norm[-1] in SAME_CLIENT_CALLS:
                 return {client(atom.name, atom.path[:-1])}
