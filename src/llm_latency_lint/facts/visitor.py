@@ -32,7 +32,6 @@ from llm_latency_lint.facts.scopes import (
 from llm_latency_lint.facts.urls import HttpMixin
 from llm_latency_lint.model import (
     CallRef,
-    CallSite,
     ClassFacts,
     Expr,
     FileFacts,
@@ -74,7 +73,8 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
         self.waited_calls: Set[int] = set()
         self.queue_refs: Dict[int, CallRef] = {}
         self.awaited_calls: Set[int] = set()
-        self.deferred_sites: List[Tuple[CallSite, Expr]] = []  # object calls settled at the module's end
+        # object calls settled at the module's end: (call, callee, span, (function, in loop, in try))
+        self.deferred_sites: List[Tuple[cst.Call, Expr, Tuple[int, int, int, int], Tuple[str, bool, bool]]] = []
         self.module_constants: Dict[str, Any] = {}
         self.module_values: Dict[str, cst.BaseExpression] = {}
         self._expr_guard: Set[int] = set()
