@@ -249,3 +249,18 @@ def test_a_protocol_receiver_reaches_the_classes_that_implement_it_structurally(
                                         "def job(llm: LLM):\n    llm.complete('x')\n\n\n"
                                         "def nightly():  # llm-latency: scheduled\n    job(None)\n"})
     assert classes_of(result) == {("m.py", 13): "scheduled", ("m.py", 21): "unknown"}
+
+
+DEPS = ("from functools import partial\nfrom typing import Annotated\nfrom fastapi import Depends\n"
+        "from langchain_openai import ChatOpenAI\nfrom langchain_core.language_models import BaseChatModel\n\n\n"
+        "def get_llm(model):\n    return ChatOpenAI(model=model)\n\n\n"
+        "LLMDep = Annotated[BaseChatModel, Depends(partial(get_llm, 'gpt-4o'))]\n")
+
+
+def test_a_dependency_alias_gives_what_the_dependency_returns_in_any_module(tmp_path):
+    """``LLMDep = Annotated[BaseChatModel, Depends(partial(get_llm, ...))]`` in ``deps.py``; a route
+    elsewhere takes ``llm: LLMDep``: FastAPI calls ``get_llm`` for each request."""
+    result = project(tmp_path, {"deps.py": DEPS,
+                                "api.py": "from fastapi import APIRouter\nfrom deps import LLMDep\n\nrouter = APIRouter()\n\n\n"
+                                          "@router.post('/x')\nasync def route(llm: LLMDep):\n    return await llm.ainvoke('q')\n"})
+    assert sites(result) == {("api.py", 9): ("ainvoke", "real-time")}

@@ -25,6 +25,8 @@ from llm_latency_lint.facts.scopes import ItemOf
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import literal
 
+ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
+
 
 class NamesMixin:
     """Expression encoding for ``FactsVisitor`` (which holds the scopes and facts it reads)."""
@@ -90,7 +92,12 @@ class NamesMixin:
         if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
             return ["many", [self._member(e.value) for e in node.elements if isinstance(e, cst.Element)]]
         if isinstance(node, cst.Subscript):
-            return ["item", self.expr(node.value)]
+            base = self.expr(node.value)
+            if base[0] == "name" and base[1] in ANNOTATED and len(node.slice) > 1:
+                alias = self._annotated_alias(node)  # ``LLMDep = Annotated[BaseChatModel, Depends(get_llm)]``
+                if alias is not None:
+                    return alias
+            return ["item", base]
         if isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
             with self.comprehension(node):  # ``{p.name: p for p in PROVIDERS}`` holds PROVIDERS' members
                 return ["many", [self._member(node.value if isinstance(node, cst.DictComp) else node.elt)]]
@@ -157,6 +164,16 @@ class NamesMixin:
         if declared is not None and injected is not None:
             return _either([declared, injected]) if declared[1] else injected
         return declared or injected or ["param", function, param.name.value, index]
+
+    def _annotated_alias(self, node: cst.Subscript) -> Optional[Expr]:
+        """A FastAPI dependency alias: its type and what the dependency returns, so a parameter
+        annotated with the alias (``llm: LLMDep``, in any module) holds both."""
+        first = node.slice[0].slice
+        injected = next((found for found in (self._injected(e.slice.value) for e in node.slice[1:]
+                                             if isinstance(e.slice, cst.Index)) if found), None)
+        if injected is None or not isinstance(first, cst.Index):
+            return None
+        return _either([self.expr(first.value), injected])
 
     def _injected(self, node: Optional[cst.BaseExpression]) -> Optional[Expr]:
         if not isinstance(node, cst.Call) or not node.args or node.args[0].keyword is not None:

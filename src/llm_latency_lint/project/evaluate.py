@@ -360,8 +360,8 @@ class Evaluator:
                 out.add(self.classes.class_instance(atom.name))
             elif atom.kind is Kind.EXTERNAL and providers.is_client(atom.name):
                 out.add(client(atom.name))
-            elif atom.kind is Kind.CLIENT or (atom.kind is Kind.EXTERNAL and atom.name in SDK_ROOTS):
-                out.add(atom)  # ``openai_client: openai`` annotates a parameter with the SDK module itself
+            elif atom.kind in (Kind.CLIENT, Kind.OBJ) or (atom.kind is Kind.EXTERNAL and atom.name in SDK_ROOTS):
+                out.add(atom)  # ``openai_client: openai`` (the SDK module), a dependency alias's value
         return out
 
     def callables(self, values: Values) -> List[str]:
