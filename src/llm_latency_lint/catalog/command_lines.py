@@ -18,11 +18,18 @@ import re
 import shlex
 from typing import List, Optional
 
+from llm_latency_lint.catalog.inline_python import called_names, split_heredocs
+
 _RUNNERS = (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"), ("hatch", "run"),
-            ("rye", "run"), ("pixi", "run"))
+            ("rye", "run"), ("pixi", "run"), ("conda", "run"), ("mamba", "run"), ("micromamba", "run"),
+            ("dotenv", "run"))
+# Options of those runners (and of ``env``-like prefixes) that take a value: ``uv run --with openai
+# main.py``, ``conda run -n env python main.py``.
+_RUNNER_VALUE_OPTS = ("--with", "--python", "--project", "--directory", "--env-file", "--extra", "--group",
+                      "--package", "--with-requirements", "-n", "--name", "-p", "--prefix", "-e", "--environment")
 _PYTHON = re.compile(r"^(?:.*/)?python(?:\d(?:\.\d+)?)?$")
 _ENV = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
-_PREFIXES = ("exec", "nice", "timeout", "flock", "time", "nohup", "env", "sudo", "chronic")
+_PREFIXES = ("exec", "nice", "timeout", "flock", "time", "nohup", "env", "sudo", "chronic", "xvfb-run")
 _SHELLS = ("sh", "bash", "zsh", "dash", "ash", "/bin/sh", "/bin/bash", "/usr/bin/env")
 _MAKE = ("make", "gmake", "$(MAKE)", "${MAKE}")
 _MAKE_VALUE_OPTS = ("-C", "-f", "--directory", "--file", "-j", "-I")
@@ -38,6 +45,9 @@ def entry_keys(command: str, cwd: str = "", depth: int = 0) -> List[str]:
     keys: List[str] = []
     if depth > _DEPTH:
         return keys
+    if "<<" in command:  # ``python - <<'EOF' ... EOF``: the body is code, not commands
+        command, bodies = split_heredocs(command)
+        keys.extend(f"call:{name}" for body in bodies for name in called_names(body))
     for words in _commands(command):
         words = _strip_prefixes(words)
         if not words:
@@ -82,7 +92,10 @@ def _strip_prefixes(words: List[str]) -> List[str]:
             words = words[1:]
     for runner in _RUNNERS:  # ``uv run x.py``, ``/usr/local/bin/uv run x.py``
         if len(words) >= 2 and (posixpath.basename(words[0]), words[1]) == runner:
-            return _strip_prefixes(words[2:])
+            rest = words[2:]
+            while rest and rest[0].startswith("-") and rest[0] != "-m":
+                rest = rest[2:] if rest[0] in _RUNNER_VALUE_OPTS else rest[1:]
+            return ["python", *rest] if rest[:1] == ["-m"] else _strip_prefixes(rest)
     return words
 
 
@@ -123,6 +136,8 @@ def _python_keys(args: List[str], cwd: str) -> List[str]:
     args = [a for a in args if a not in _PYTHON_FLAGS]
     if not args:
         return []
+    if args[0] == "-c" and len(args) > 1:
+        return [f"call:{name}" for name in called_names(args[1])]
     if args[0] == "-m" and len(args) > 1:
         if args[1] in _NOTEBOOK_RUNNERS:
             return _notebook_keys(args[1:], cwd)
@@ -247,4 +262,4 @@ def describe_key(key: str) -> str:
     return {"script": value, "module": f"python -m {value}", "command": f"manage.py {value}", "make": f"make {value}",
             "shell": value, "compose": f"compose service {value}", "docker": f"image built from {value}",
             "systemd": value, "action": f"action {value}", "workflow": f"reusable workflow {value}",
-            "databricks": f"Databricks job {value}"}.get(kind, key)
+            "databricks": f"Databricks job {value}", "call": f"python code calling {value}"}.get(kind, key)

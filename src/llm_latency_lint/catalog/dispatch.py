@@ -57,3 +57,20 @@ GENERIC_METHOD_NAMES = frozenset({
 # ``create_react_agent(model, tools=...)``, CrewAI and openai-agents ``Agent(tools=[...])``): whoever
 # builds the agent reaches them.
 TOOL_ARGUMENTS = frozenset({"tools"})
+# An application's shared state (Starlette/FastAPI/Litestar ``app.state``): one namespace per
+# process, set in a startup hook or lifespan (``app.state.llm = OpenAI()``) and read in handlers
+# through ``request.app.state.llm`` or an imported ``app``. Every ``<application>.state.<name>`` is
+# the global ``APP_STATE.<name>``; an application is anything named ``app`` (the convention of
+# these frameworks: a lifespan's parameter, ``request.app``, ``from main import app``) or a name
+# typed or built as one of ``APPLICATION_TYPES``.
+APP_STATE = "<app.state>"
+APPLICATION_NAMES = frozenset({"app"})
+APPLICATION_TYPES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette",
+                               "litestar.Litestar"})
+# Calls that load a module at run time (a plugin folder: ``spec_from_file_location`` +
+# ``module_from_spec`` + ``exec_module``; ``import_module(name)``): ``module.job()`` on what they
+# return runs the module-level ``job`` of whichever project module was loaded. The name-based
+# fallback links it to those functions when at most ``MAX_LOADED_FUNCTIONS`` modules define one.
+MODULE_LOADERS = frozenset({"importlib.util.module_from_spec", "importlib.import_module", "importlib.__import__",
+                            "__import__"})
+MAX_LOADED_FUNCTIONS = 8

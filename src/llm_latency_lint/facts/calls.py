@@ -113,6 +113,11 @@ class CallsMixin:
         elif self._calls_a_model_object(callee_expr):
             # ``chain({...})`` / ``self.model(prompt)``: the object itself is called (``__call__``)
             self._record_site(node, ["attr", callee_expr, "__call__"], "__call__", (line, col, end_line, end_col))
+        elif self._may_be_bound_later(callee_expr):
+            # bound further down the file (``st.session_state.chain = build()`` in ``main`` after
+            # the handler that calls it): settled at the module's end (``settle_deferred_sites``)
+            where = (self.current_function().qualname, self.loop_depth[-1] > 0, self.try_depth[-1] > 0)
+            self.deferred_sites.append((node, callee_expr, (line, col, end_line, end_col), where))
 
         strings = tuple(v for v in (literal(a.value) for a in node.args) if isinstance(v, str))
         kind = sinks.sink_kind(callee, method, strings)
@@ -121,6 +126,33 @@ class CallsMixin:
 
         for recognizer in self.recognizers:
             recognizer.on_call(self.ctx, node, callee)
+
+    def _bindings(self, callee: Expr) -> List[Expr]:
+        """What this file binds a module-level name or a ``self.`` attribute to, so far."""
+        if callee and callee[0] == "name":
+            return self.facts.globals.get(str(callee[1]), [])
+        if callee and callee[0] == "attr" and callee[1] and callee[1][0] == "self":
+            return getattr(self.facts.classes.get(str(callee[1][1])), "attrs", {}).get(str(callee[2]), [])
+        return []
+
+    def _may_be_bound_later(self, callee: Expr) -> bool:
+        """A dotted global (``st.session_state.chain``) or a ``self.`` attribute: what the whole file
+        binds it to decides (a placeholder ``None`` may come first)."""
+        if not callee:
+            return False
+        return (callee[0] == "name" and "." in str(callee[1])) or (
+            callee[0] == "attr" and bool(callee[1]) and callee[1][0] == "self")
+
+    def settle_deferred_sites(self) -> None:
+        """Record a deferred object call when the whole file binds its callee to an object some
+        call builds (a project factory's result is typed by the graph, which keeps the call only
+        if it is a catalog model's ``__call__``); forget the rest. Sites stay in source order."""
+        kept = [(node, callee, span, where) for node, callee, span, where in self.deferred_sites
+                if any(b and b[0] == "call" and b[1] and b[1][0] in ("name", "attr") for b in self._bindings(callee))]
+        for node, callee, span, where in kept:
+            self._record_site(node, ["attr", callee, "__call__"], "__call__", span, where)
+        if kept:
+            self.facts.call_sites.sort(key=lambda site: (site.line, site.col))
 
     def _calls_a_model_object(self, callee: Expr) -> bool:
         """The callee is bound, in this file, to an SDK client or a chain a catalog factory builds."""
@@ -170,7 +202,9 @@ class CallsMixin:
                     if ref is not None:
                         ref.waited = True
 
-    def _record_site(self, node: cst.Call, callee: Expr, method: str, span: Tuple[int, int, int, int]) -> None:
+    def _record_site(self, node: cst.Call, callee: Expr, method: str, span: Tuple[int, int, int, int],
+                     where: Optional[Tuple[str, bool, bool]] = None) -> None:
+        """``where``: (function, in a loop, in a try) when recorded after the walk has left the call."""
         stream = False
         purpose = model = tier = None
         for arg in node.args:
@@ -194,11 +228,11 @@ class CallsMixin:
                 col=span[1],
                 end_line=span[2],
                 end_col=span[3],
-                function=self.current_function().qualname,
+                function=where[0] if where else self.current_function().qualname,
                 callee=callee,
                 method=method,
-                in_loop=self.loop_depth[-1] > 0,
-                in_try=self.try_depth[-1] > 0,
+                in_loop=where[1] if where else self.loop_depth[-1] > 0,
+                in_try=where[2] if where else self.try_depth[-1] > 0,
                 stream_kwarg=stream,
                 purpose=purpose if isinstance(purpose, str) else None,
                 model=model if isinstance(model, str) else None,

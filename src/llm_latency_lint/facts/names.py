@@ -9,6 +9,9 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Union
 import libcst as cst
 
 from llm_latency_lint.catalog.dispatch import (
+    APP_STATE,
+    APPLICATION_NAMES,
+    APPLICATION_TYPES,
     BUILTIN_PASS_THROUGH,
     CAST_CALLS,
     ELEMENT_CALLS,
@@ -21,6 +24,8 @@ from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.scopes import ItemOf
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import literal
+
+ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 
 
 class NamesMixin:
@@ -41,6 +46,9 @@ class NamesMixin:
         if isinstance(node, cst.Name):
             return self._name(node.value)
         if isinstance(node, cst.Attribute):
+            if isinstance(node.value, cst.Attribute) and node.value.attr.value == "state" \
+                    and self._application(node.value.value):
+                return ["name", f"{APP_STATE}.{node.attr.value}"]  # ``request.app.state.llm``
             base = self.expr(node.value)
             if base[0] == "name":
                 return ["name", f"{base[1]}.{node.attr.value}"]
@@ -55,6 +63,10 @@ class NamesMixin:
             func = self.expr(node.func)
             if func[0] == "name" and func[1] in CALLABLE_WRAPPERS and node.args:
                 return self.expr(node.args[0].value)
+            if func == ["unknown", "getattr"] and len(node.args) >= 2:  # ``getattr(self, f"handle_{kind}")``
+                pattern = _attribute_pattern(node.args[1].value)
+                if pattern:
+                    return ["attr", self.expr(node.args[0].value), pattern]
             passed = self._passed_through(func, node.args)
             if passed is not None:
                 return passed
@@ -80,13 +92,36 @@ class NamesMixin:
         if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
             return ["many", [self._member(e.value) for e in node.elements if isinstance(e, cst.Element)]]
         if isinstance(node, cst.Subscript):
-            return ["item", self.expr(node.value)]
+            base = self.expr(node.value)
+            if base[0] == "name" and base[1] in ANNOTATED and len(node.slice) > 1:
+                alias = self._annotated_alias(node)  # ``LLMDep = Annotated[BaseChatModel, Depends(get_llm)]``
+                if alias is not None:
+                    return alias
+            return ["item", base]
         if isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
             with self.comprehension(node):  # ``{p.name: p for p in PROVIDERS}`` holds PROVIDERS' members
                 return ["many", [self._member(node.value if isinstance(node, cst.DictComp) else node.elt)]]
         if isinstance(node, cst.Lambda):
             return self.expr(node.body) if isinstance(node.body, cst.Call) else ["unknown", "lambda"]
         return ["unknown", type(node).__name__]
+
+    def _application(self, owner: cst.BaseExpression) -> bool:
+        """Is ``owner`` a web application whose ``.state`` is the process-wide namespace
+        (``catalog.dispatch.APP_STATE``): anything named ``app`` (a lifespan's parameter, the
+        module-level app other modules import, a local built by a base factory), ``request.app``,
+        or a name typed or built as one of ``APPLICATION_TYPES``."""
+        if isinstance(owner, cst.Attribute):
+            return owner.attr.value in APPLICATION_NAMES
+        if not isinstance(owner, cst.Name):
+            return False
+        if owner.value in APPLICATION_NAMES:
+            return True
+        value = self.expr(owner)
+        if value[0] == "name" and isinstance(self.module_values.get(owner.value), cst.Call):
+            value = self.expr(self.module_values[owner.value])
+        if value[0] == "type" or (value[0] == "call" and value[1] and value[1][0] == "name"):
+            return str(value[1] if value[0] == "type" else value[1][1]) in APPLICATION_TYPES
+        return False
 
     def _base_url(self, node: cst.Call) -> Optional[str]:
         """``OpenAI(base_url="https://api.deepseek.com")``: "base_url=deepseek", so the client is
@@ -129,6 +164,16 @@ class NamesMixin:
         if declared is not None and injected is not None:
             return _either([declared, injected]) if declared[1] else injected
         return declared or injected or ["param", function, param.name.value, index]
+
+    def _annotated_alias(self, node: cst.Subscript) -> Optional[Expr]:
+        """A FastAPI dependency alias: its type and what the dependency returns, so a parameter
+        annotated with the alias (``llm: LLMDep``, in any module) holds both."""
+        first = node.slice[0].slice
+        injected = next((found for found in (self._injected(e.slice.value) for e in node.slice[1:]
+                                             if isinstance(e.slice, cst.Index)) if found), None)
+        if injected is None or not isinstance(first, cst.Index):
+            return None
+        return _either([self.expr(first.value), injected])
 
     def _injected(self, node: Optional[cst.BaseExpression]) -> Optional[Expr]:
         if not isinstance(node, cst.Call) or not node.args or node.args[0].keyword is not None:
@@ -326,3 +371,17 @@ def dotted(node: Optional[cst.BaseExpression]) -> Optional[str]:
         base = dotted(node.value)
         return f"{base}.{node.attr.value}" if base else None
     return None
+
+
+def _attribute_pattern(node: cst.BaseExpression) -> Optional[str]:
+    """The attribute ``getattr`` looks up: a literal name, or for an f-string a pattern with ``*``
+    for each substitution (``f"handle_{kind}"`` -> ``handle_*``) when at least two characters are
+    literal; a plain variable names nothing (every method would be a guess)."""
+    value = literal(node)
+    if isinstance(value, str):
+        return value if value.isidentifier() else None
+    if not isinstance(node, cst.FormattedString):
+        return None
+    parts = [p.value if isinstance(p, cst.FormattedStringText) else "*" for p in node.parts]
+    pattern = "".join(parts)
+    return pattern if len(pattern.replace("*", "")) >= 2 and pattern.replace("*", "a").isidentifier() else None

@@ -152,7 +152,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
       toward an SDK call or that dispatch may go through (a container, an object, a class some
       chosen file subclasses; ``exports``): a hop toward an SDK call;
     - registries: the file has scheduler/framework words and names a relevant module in text
-      (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job reference).
+      (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job reference), or
+      loads files as modules at run time (``module_from_spec``: a plugin folder's runner).
       Only these files' texts are needed (``text_of``), and only once a module is relevant;
     - providers: a relevant file imports it and it defines what dispatch goes through (a class
       that may be a plugin base, a module-level registry, a decorator factory) or has scheduler
@@ -209,7 +210,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
     while True:
         added = {
             key for key in pending
-            if imports_what_matters(key) or (summaries[key].registry and relevant_modules and names_module(key))
+            if imports_what_matters(key) or (summaries[key].registry and relevant_modules
+                                             and (names_module(key) or _loads_modules(text_of(key))))
         }
         if not added:
             added = _providers(chosen, pending, summaries, modules)
@@ -220,6 +222,12 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
         for key in added:
             subclassed |= _base_names(text_of(key))
         relevant_modules |= {name for k in added for name in module_names(k, modules[k])}
+
+
+def _loads_modules(text: str) -> bool:
+    """Loads project files as modules at run time (a plugin folder run by a ``__main__`` script:
+    ``importlib.util.module_from_spec``), so it may run any relevant module's functions."""
+    return "module_from_spec" in text
 
 
 _CLASS_BASES = re.compile(r"^[ \t]*class[ \t]+\w+[ \t]*\(([^)]*)\)", re.MULTILINE)
@@ -263,11 +271,15 @@ def _providers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary
     """Modules a relevant file imports that define what dispatch goes through, or that hold
     scheduler / framework words (a Dagster ``jobs.py`` or ``sensors.py`` a definitions module
     gathers: their triggers name assets by key, not by module). Imported by name or whole: a
-    relevant file may hand an SDK client to any function there (``explain(topic, llm)``)."""
+    relevant file may hand an SDK client to any function there (``explain(topic, llm)``). So are
+    modules that import an SDK package without naming what makes it an LLM client (``utils/aws.py``:
+    ``get_aws_client(service_name)`` over ``boto3``, called with ``"bedrock-runtime"``)."""
     wanted: Set[str] = set()
     for key in chosen:
         wanted |= summaries[key].imports
-    return {k for k in pending if (summaries[k].dispatch or summaries[k].registry)
+    roots = providers.import_roots()
+    return {k for k in pending if (summaries[k].dispatch or summaries[k].registry
+                                   or not roots.isdisjoint(summaries[k].imports))
             and not wanted.isdisjoint(module_names(k, modules[k]))}
 
 

@@ -33,6 +33,7 @@ from llm_latency_lint.facts.urls import HttpMixin
 from llm_latency_lint.model import (
     CallRef,
     ClassFacts,
+    Expr,
     FileFacts,
     FunctionFacts,
     Trigger,
@@ -72,6 +73,8 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
         self.waited_calls: Set[int] = set()
         self.queue_refs: Dict[int, CallRef] = {}
         self.awaited_calls: Set[int] = set()
+        # object calls settled at the module's end: (call, callee, span, (function, in loop, in try))
+        self.deferred_sites: List[Tuple[cst.Call, Expr, Tuple[int, int, int, int], Tuple[str, bool, bool]]] = []
         self.module_constants: Dict[str, Any] = {}
         self.module_values: Dict[str, cst.BaseExpression] = {}
         self._expr_guard: Set[int] = set()
@@ -123,8 +126,11 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
             elif isinstance(stmt, cst.Try) or (isinstance(stmt, cst.If) and not is_main_guard(stmt.test)):
                 self._count_defs(flat_body(stmt))
 
-    def _predeclare(self, stmt: cst.CSTNode, scope: Scope) -> None:
-        """Module-level names, so a call may name a def that comes later in the file."""
+    def _predeclare(self, stmt: cst.CSTNode, scope: Scope, looped: bool = False) -> None:
+        """Module-level names, so a call may name a def that comes later in the file; names bound
+        in a module-level loop too (``for spec in SPECS: job = build_job(spec)``), with no constant
+        value (a loop rebinds them). Not inside ``with``: a UI block's widgets (``with gr.Blocks():
+        btn = gr.Button()``) are read by the recognisers through their values."""
         module = self.facts.module
         if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
             scope.defs[stmt.name.value] = f"{module}.{stmt.name.value}"
@@ -134,18 +140,19 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
                     target = small.targets[0].target
                     if isinstance(target, cst.Name):
                         scope.defs.setdefault(target.value, f"{module}.{target.value}")
-                        value = literal(small.value)
+                        value = None if looped else literal(small.value)
                         if value is not None:
                             self.module_constants[target.value] = value
                 elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                     scope.defs.setdefault(small.target.value, f"{module}.{small.target.value}")
-        elif isinstance(stmt, (cst.If, cst.Try)):
+        elif isinstance(stmt, (cst.If, cst.Try, cst.For, cst.While)):
             for inner in flat_body(stmt):
-                self._predeclare(inner, scope)
+                self._predeclare(inner, scope, looped or isinstance(stmt, (cst.For, cst.While)))
 
     def leave_Module(self, original_node: cst.Module) -> None:
         for recognizer in self.recognizers:
             recognizer.on_module_end(self.ctx)
+        self.settle_deferred_sites()
         self._apply_pragmas()
 
     # ---- imports ---------------------------------------------------------------------

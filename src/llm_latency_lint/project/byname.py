@@ -20,7 +20,11 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from llm_latency_lint.catalog.dispatch import GENERIC_METHOD_NAMES
+from llm_latency_lint.catalog.dispatch import (
+    GENERIC_METHOD_NAMES,
+    MAX_LOADED_FUNCTIONS,
+    MODULE_LOADERS,
+)
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project.edges import Edge
@@ -47,6 +51,23 @@ def method_index(evaluator: Evaluator) -> Dict[str, List[str]]:
             if len({evaluator.s.functions[q][0].cls for q in quals}) <= MAX_CLASSES}
 
 
+def loaded_module_functions(evaluator: Evaluator) -> Dict[str, List[str]]:
+    """Function name -> the module-level project functions of that name (outside tests), when at
+    most ``MAX_LOADED_FUNCTIONS`` modules define one: what ``module.<name>()`` may run on a module
+    loaded at run time."""
+    found: Dict[str, List[str]] = {}
+    tests = test_files(evaluator)
+    for qual, (fn, facts) in evaluator.s.functions.items():
+        if not fn.cls and qual == f"{facts.module}.{fn.name}" and facts.path not in tests and not fn.name.startswith("<"):
+            found.setdefault(fn.name, []).append(qual)
+    return {name: quals for name, quals in found.items() if len(quals) <= MAX_LOADED_FUNCTIONS}
+
+
+def _loaded_module(expr: Expr) -> bool:
+    """``importlib.util.module_from_spec(spec)`` / ``importlib.import_module(name)`` (inlined locals)."""
+    return bool(expr) and expr[0] == "call" and bool(expr[1]) and expr[1][0] == "name" and expr[1][1] in MODULE_LOADERS
+
+
 def test_files(evaluator: Evaluator) -> Set[str]:
     return {facts.path for facts in evaluator.s.files if is_test_path(facts.path)}
 
@@ -64,9 +85,13 @@ class ByName:
         index = method_index(self.ev)
         candidates: List[Tuple[Untyped, List[str]]] = []
         tests = test_files(self.ev)
+        loaded = loaded_module_functions(self.ev)
         for call in self.untyped:
             methods = index.get(str(call[2].expr[2]))
             receiver, owner = call[2].expr[1], call[0].qualname
+            if _loaded_module(receiver) and call[1].path not in tests and str(call[2].expr[2]) in loaded:
+                candidates.append((call, loaded[str(call[2].expr[2])]))  # ``module.job()`` on a plugin loaded at run time
+                continue
             if self._value(receiver, owner):
                 continue  # a known object without that method: a library base class has it (``super().run()``)
             if methods and call[1].path not in tests and not self._library_rooted(receiver, owner):

@@ -6,9 +6,11 @@ name; once the solve has settled every result is final and kept.
 """
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
 from typing import Any, Dict, List, Optional, Protocol, Set, Tuple
 
 from llm_latency_lint.catalog import providers
+from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import Atom, Kind, Values, client, ordered
@@ -31,6 +33,7 @@ class Hierarchy:
         self._mro: Dict[str, List[str]] = {}
         self._client_base: Dict[str, Optional[str]] = {}
         self._subclasses: Dict[str, List[str]] = {}
+        self._implementers: Dict[str, List[str]] = {}
 
     def mro(self, cls: str) -> List[str]:
         cached = self._mro.get(cls)
@@ -101,4 +104,41 @@ class Hierarchy:
     def overrides(self, cls: str, method: str) -> List[str]:
         """``method`` as defined in every project subclass of ``cls``: a call through the base
         type may reach any of them (docs/dynamic-dispatch.md)."""
-        return [f"{sub}.{method}" for sub in self.subclasses(cls) if f"{sub}.{method}" in self.s.functions]
+        found = [f"{sub}.{method}" for sub in self.subclasses(cls) if f"{sub}.{method}" in self.s.functions]
+        for klass in self.implementers(cls):
+            qual = self.method(klass, method)
+            if qual and qual not in found:
+                found.append(qual)
+        return found
+
+    def implementers(self, cls: str) -> List[str]:
+        """For a ``typing.Protocol``: the project classes (outside tests) that define every method
+        it declares, whatever their bases (structural typing); for any other class, none."""
+        cached = self._implementers.get(cls)
+        if cached is not None:
+            return cached
+        bases = self.s.classes[cls].bases if cls in self.s.classes else []
+        names = [fn.name for fn in self.s.class_files[cls].functions.values()
+                 if fn.cls == cls and not fn.name.startswith("__")] if any(map(_is_protocol, bases)) else []
+        found = [k for k, facts in self.s.class_files.items()
+                 if names and k != cls and not is_test_path(facts.path) and all(self.method(k, n) for n in names)]
+        self._implementers[cls] = found
+        return found
+
+    def methods_like(self, cls: str, pattern: str) -> List[str]:
+        """Methods along ``cls``'s MRO whose names match ``pattern`` (``handle_*``: what
+        ``getattr(self, f"handle_{kind}")`` may look up), first definition of each name."""
+        found: Dict[str, str] = {}
+        for klass in self.mro(cls):
+            facts = self.s.class_files.get(klass)
+            for fn in facts.functions.values() if facts is not None else ():
+                if fn.cls == klass and fn.qualname == f"{klass}.{fn.name}" and fn.name not in found \
+                        and fnmatchcase(fn.name, pattern):
+                    found[fn.name] = fn.qualname
+        return list(found.values())
+
+
+def _is_protocol(base: Expr) -> bool:
+    """``Protocol`` or ``Protocol[T]`` from ``typing`` or ``typing_extensions``."""
+    node = base[1] if base and base[0] == "item" else base
+    return bool(node) and node[0] == "name" and node[1] in ("typing.Protocol", "typing_extensions.Protocol")

@@ -166,6 +166,8 @@ class Classifier:
         ``scripts/digest.py``, whose ``__main__`` is a function. Each hop adds its evidence."""
         if key in seen or len(seen) > MAX_ENTRY_HOPS:
             return []
+        if key.startswith("call:"):  # ``python -c "from app.jobs import run; run()"``: the function it calls
+            return [_Seed(trigger, path, self.p.resolve_function(["str", key[len("call:"):]]), trigger.kind, chain)]
         seeds: List[_Seed] = []
         for entry, entry_path in self._entries_for(key):
             hop = chain + [Evidence(entry_path, entry.line, entry.note)]

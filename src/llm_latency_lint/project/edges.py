@@ -10,6 +10,7 @@ from llm_latency_lint.catalog.providers.spec import SYNC, Match, Operation
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project.evaluate import Evaluator
+from llm_latency_lint.project.services import match_pending
 from llm_latency_lint.project.values import Atom, Kind, Values, ordered
 
 
@@ -73,7 +74,7 @@ class Sites:
 
     def _match_atom(self, atom: Atom) -> Optional[Match]:
         if atom.kind is Kind.CLIENT:
-            return providers.match_client_call(atom.name, atom.path)
+            return providers.match_client_call(atom.name, atom.path) or match_pending(atom)
         if atom.kind is Kind.EXTERNAL:
             return providers.match_function(atom.name)
         if atom.kind is Kind.FUNC and atom.name in self.wrappers:

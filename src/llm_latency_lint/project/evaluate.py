@@ -29,6 +29,7 @@ from llm_latency_lint.catalog.dispatch import (
 from llm_latency_lint.catalog.providers.spec import SAME_CLIENT_CALLS, normalise_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.classes import Hierarchy
+from llm_latency_lint.project.services import PENDING, fill, pending
 from llm_latency_lint.project.solver import NodeKey, Rule, Solver
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import (
@@ -213,7 +214,7 @@ class Evaluator:
                 redirected = ".".join([module.imports[parts[cut]], *parts[cut + 1:]])
                 if redirected != q:
                     return self.read(("name", redirected))
-            if prefix in s.functions or prefix in s.classes or prefix in s.globals:
+            if prefix in s.functions or prefix in s.classes or prefix in s.globals or prefix in s.containers:
                 value = self.read(("name", prefix))
                 for part in parts[cut:]:
                     value = self.getattr(value, part)
@@ -258,6 +259,8 @@ class Evaluator:
             return self.read(("name", f"{atom.name}.{name}"))
         if kind is Kind.FUNC and name in DECORATED_RUN_METHODS:
             return {atom}  # ``tools[name].invoke(args)`` on a ``@tool`` function runs the function
+        if (kind is Kind.OBJ or kind is Kind.CLASS) and "*" in name:  # ``getattr(self, f"on_{event}")``
+            return {func(q, atom.name if kind is Kind.OBJ else "") for q in self.classes.methods_like(atom.name, name)}
         if kind is Kind.OBJ or kind is Kind.CLASS:
             return self.read(("attr", kind.value, atom.name, name))
         return EMPTY
@@ -298,6 +301,8 @@ class Evaluator:
         if kind is Kind.EXTERNAL:
             if literal and providers.is_client(f"{atom.name}#{literal}"):
                 return {client(f"{atom.name}#{literal}")}
+            if not literal and pending(atom.name):
+                return {client(atom.name + PENDING)}
             if providers.is_client(atom.name):
                 return {client(atom.name)}
             match = providers.match_function(atom.name)
@@ -305,6 +310,8 @@ class Evaluator:
                 return {client(match.op.returns)}
             return {atom} if atom.name in providers.resource_classes() else EMPTY
         if kind is Kind.CLIENT:
+            if not atom.path:  # a stored ``lambda: AsyncOpenAI()`` is held as the client it builds
+                return {atom}
             norm = normalise_path(atom.path)
             if norm and norm[-1] in SAME_CLIENT_CALLS:
                 return {client(atom.name, atom.path[:-1])}
@@ -315,12 +322,13 @@ class Evaluator:
                 sub = ".".join([atom.name, *norm]) + f"#{literal}"
                 if providers.is_client(sub):
                     return {client(sub)}
-            return EMPTY
+            built = None if literal else pending(".".join([atom.name, *norm]))
+            return {built} if built else EMPTY
         if kind is Kind.CLASS:
             new = self.classes.method(atom.name, "__new__")  # a ``__new__`` factory returns what it builds
             return {self.classes.class_instance(atom.name)} | (self.read(("ret", new)) if new else EMPTY)
         if kind is Kind.FUNC:
-            return self.read(("ret", atom.name))
+            return fill(self.read(("ret", atom.name)), literal)
         return EMPTY
 
     def _param(self, fn: str, name: str, index: object) -> Values:
@@ -352,8 +360,8 @@ class Evaluator:
                 out.add(self.classes.class_instance(atom.name))
             elif atom.kind is Kind.EXTERNAL and providers.is_client(atom.name):
                 out.add(client(atom.name))
-            elif atom.kind is Kind.CLIENT or (atom.kind is Kind.EXTERNAL and atom.name in SDK_ROOTS):
-                out.add(atom)  # ``openai_client: openai`` annotates a parameter with the SDK module itself
+            elif atom.kind in (Kind.CLIENT, Kind.OBJ) or (atom.kind is Kind.EXTERNAL and atom.name in SDK_ROOTS):
+                out.add(atom)  # ``openai_client: openai`` (the SDK module), a dependency alias's value
         return out
 
     def callables(self, values: Values) -> List[str]:

@@ -37,6 +37,10 @@ class Step:
     note: str
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def _short(qualname: str, project: Project) -> str:
     fn = project.functions.get(qualname)
     if fn is not None and fn[0].cls:
@@ -89,7 +93,7 @@ class Explainer:
                 name = _short(function, self.p)
                 for caller, c_path, c_line, text in self._untyped_calls().get(function.rsplit(".", 1)[-1], [])[:MAX_CANDIDATES]:
                     steps.append(Step(c_path, c_line, f"{caller} calls {text}() on a receiver with no known type: "
-                                                      f"if that is a {name.split('.')[0]}, it reaches this call"))
+                                                      f"if that is {_article(name.split('.')[0])} {name.split('.')[0]}, it reaches this call"))
         where = next((s for s in stops if not s.endswith((".<module>", ".__main__"))), None)
         if where is None:
             steps.append(Step(path, line, (

@@ -116,6 +116,30 @@ def match_client_call(client: str, path: Tuple[str, ...]) -> Optional[Match]:
     return Match(provider, name, op, client, provider.client_refusals.get(client, ""), backend)
 
 
+@lru_cache(maxsize=1)
+def service_factories() -> Dict[str, Tuple[str, ...]]:
+    """Factories that make a client per service name (``boto3.client`` -> ("bedrock",
+    "bedrock-runtime")): each provider's ``service_factories`` with the services of its clients
+    spelled ``factory#service``."""
+    found: Dict[str, List[str]] = {}
+    for provider in all_providers():
+        for factory in provider.service_factories:
+            found.setdefault(factory, [])
+    for name in _client_index():
+        factory, sep, service = name.partition("#")
+        if sep and factory in found:
+            found[factory].append(service)
+    return {factory: tuple(sorted(services)) for factory, services in found.items()}
+
+
+def match_service_call(factory: str, path: Tuple[str, ...]) -> Optional[Match]:
+    """``client.<path>`` on a client of ``factory`` whose service name is not known (a variable,
+    a parameter no caller passes a literal for): the operation when exactly one service of the
+    catalog has it (``converse`` is Bedrock runtime's), else nothing."""
+    hits = [m for m in (match_client_call(f"{factory}#{s}", path) for s in service_factories().get(factory, ())) if m]
+    return hits[0] if len(hits) == 1 else None
+
+
 def factory_result(client: str, path: Tuple[str, ...]) -> Optional[str]:
     """The client type returned by calling ``client.<path>(...)``, if it is a factory."""
     match = match_client_call(client, path)

@@ -59,5 +59,6 @@ PROVIDERS = [
         import_roots=("boto3", "aioboto3"),
         # boto3 alone is S3, SQS, ...: only a Bedrock client's service name makes a file an anchor.
         anchors=(r"bedrock(?:-agent)?-runtime", r"""["']bedrock["']"""),
+        service_factories=_FACTORIES,
     ),
 ]

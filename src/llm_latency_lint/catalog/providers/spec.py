@@ -69,6 +69,9 @@ class Provider:
     # A framework's model classes -> the id of the provider they call (LangChain's ChatOpenAI ->
     # "openai"): the framework has no batch API, but that provider's is one rewrite away.
     backends: Dict[str, str] = field(default_factory=dict)
+    # Factories that build one client per service name (``boto3.client``): a client they build
+    # from a name the code does not spell out is typed ``factory#?`` until a caller's literal fills it.
+    service_factories: Tuple[str, ...] = ()
 
     @property
     def discount(self) -> float:

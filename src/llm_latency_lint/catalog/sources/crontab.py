@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import List
+from typing import List, Optional, Tuple
 
 from llm_latency_lint.catalog.command_lines import entry_keys
 from llm_latency_lint.catalog.sources import Source
@@ -16,6 +16,19 @@ _NICKNAMES = {
 _FIELD = r"[\d*/,\-A-Za-z]+"
 _LINE = re.compile(rf"^\s*(?P<expr>(?:{_FIELD}\s+){{4}}{_FIELD}|@\w+)\s+(?P<cmd>.+?)\s*$")
 _USER = re.compile(r"^[a-z_][a-z0-9_-]*$")
+
+
+def cron_line(line: str) -> Optional[Tuple[str, str, str]]:
+    """(expression as written, cron expression, command) of a crontab line, or None (``@reboot``
+    and anything else that is no schedule)."""
+    found = _LINE.match(line)
+    if not found:
+        return None
+    expr, command = found.group("expr"), found.group("cmd")
+    cron = _NICKNAMES.get(expr, expr)
+    if expr.startswith("@") and cron == expr:
+        return None
+    return expr, cron, command
 
 
 def matches(relpath: str, name: str) -> bool:
@@ -32,13 +45,10 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         line = raw.strip()
         if not line or line.startswith("#") or re.match(r"^[A-Z_]+=", line):
             continue
-        found = _LINE.match(line)
+        found = cron_line(line)
         if not found:
             continue
-        expr, command = found.group("expr"), found.group("cmd")
-        cron = _NICKNAMES.get(expr, expr)
-        if expr.startswith("@") and cron == expr:
-            continue  # @reboot: not a schedule
+        expr, cron, command = found
         words = command.split(None, 1)
         if system_style and len(words) == 2 and _USER.match(words[0]):
             command = words[1]

@@ -1,14 +1,24 @@
 """Shell scripts (``*.sh``): the script is the entry point ``shell:<path>``; each line it runs counts.
 
 A script that loops forever with a ``sleep`` (``while true; do ...; sleep 3600; done``) is a
-schedule itself, and so is a Cloud Scheduler job it creates (``gcloud.py``). Lines are joined on ``\\`` continuations; comments are dropped.
+schedule itself, and so is a Cloud Scheduler job it creates (``gcloud.py``). A script that
+installs a crontab line (``echo "0 * * * * $SCRIPT" >> cron; crontab cron``,
+``(crontab -l; echo "...") | crontab -``) schedules that line's command, with the script's own
+``NAME=value`` variables expanded. Lines are joined on ``\\`` continuations; comments are
+dropped.
 """
 from __future__ import annotations
 
-from typing import List
+import re
+from typing import Dict, List
 
 from llm_latency_lint.catalog.sources import Source, gcloud
-from llm_latency_lint.catalog.sources._entries import entry_triggers, loop_triggers
+from llm_latency_lint.catalog.sources._entries import (
+    entry_triggers,
+    loop_triggers,
+    schedule_triggers,
+)
+from llm_latency_lint.catalog.sources.crontab import cron_line
 from llm_latency_lint.model import Trigger
 
 
@@ -21,6 +31,8 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     key = f"shell:{relpath}"
     buffer, start = "", 0
     lines = []
+    variables: Dict[str, str] = {}
+    installs_cron = "crontab" in text
     for number, raw in enumerate(text.splitlines(), start=1):
         if not buffer:
             start = number
@@ -32,12 +44,37 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         if not line or line.startswith("#"):
             continue
         lines.append((start, line))
+        assigned = _ASSIGN.match(line)
+        if assigned:
+            variables[assigned.group(1)] = assigned.group(2).strip("'\"")
         for trigger in entry_triggers("shell", key, line, start, relpath):
             if trigger.kind == "entry":
                 found.append(trigger)
+        if installs_cron:
+            found.extend(_installed_cron(line, start, relpath, variables))
     found.extend(loop_triggers("shell", text, 1, relpath))
     found.extend(gcloud.scheduler_triggers(relpath, lines))
     return found
 
+
+def _installed_cron(line: str, number: int, relpath: str, variables: Dict[str, str]) -> List[Trigger]:
+    """The schedules a quoted crontab line in ``line`` declares."""
+    from llm_latency_lint.catalog.schedule_words import describe_cron
+
+    found: List[Trigger] = []
+    for match in _QUOTED.finditer(line):
+        quoted = match.group(1) or match.group(2)
+        expanded = _VARIABLE.sub(lambda m: variables.get(m.group(1) or m.group(2), m.group(0)), quoted)
+        cron = cron_line(expanded)
+        if cron:
+            expr, schedule, command = cron
+            found.extend(schedule_triggers("scheduled", "shell", command, number,
+                                           f"{relpath} installs crontab '{expr}'", describe_cron(schedule)))
+    return found
+
+
+_ASSIGN = re.compile(r"^(?:export\s+)?([A-Za-z_]\w*)=(\S+)$")
+_QUOTED = re.compile(r'"([^"]+)"|\'([^\']+)\'')
+_VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)")
 
 SOURCE = Source("shell", matches, parse)
