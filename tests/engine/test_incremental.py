@@ -10,6 +10,7 @@ from typing import Callable, List, Tuple
 from support.cache_runs import copy_demo, count_parses, run, snapshot
 
 from llm_latency_lint import engine
+from llm_latency_lint.facts import prefilter
 
 Edit = Callable[[Path], List[str]]  # applies an edit, returns the Python files it wrote
 
@@ -130,3 +131,31 @@ def test_every_edit_gives_the_result_of_a_run_without_the_cache(tmp_path, monkey
     # the edits are not idle: most of them change some site's class or evidence
     assert {"add an import and a call to it", "remove that call", "add an LLM call and call it",
             "remove the scheduled function", "delete a file", "rename a file"} <= set(changed), changed
+
+
+def test_an_edit_selects_again_without_reading_every_module_again(tmp_path, monkeypatch):
+    """The prefilter's exports (what each module's names lead to) are stored by content hash: an
+    edit that makes the selection again reads only the edited module's; a corrupt store is not
+    trusted (read again, same result)."""
+    root = copy_demo(tmp_path)
+    reads: List[str] = []
+    real = prefilter.read_exports
+
+    def counting(text, module, *rest):
+        reads.append(module)
+        return real(text, module, *rest)
+
+    monkeypatch.setattr(prefilter, "read_exports", counting)
+    run(root)
+    assert reads  # modules imported by name: their exports decide which importers are kept
+    reads.clear()
+    _append(root, "scripts/backfill_embeddings.py", "\n\ndef extra() -> int:\n    return 1\n")
+    edited = snapshot(run(root))
+    assert reads == []  # a script nobody imports: no module's exports are read again
+    assert edited == snapshot(run(root, cache=False))
+    for stored in root.glob(".llm_latency_lint_cache/*/exports"):
+        stored.write_bytes(stored.read_bytes()[:-40] + b"x" * 40)
+    _append(root, "scripts/backfill_embeddings.py", "\n\ndef more() -> int:\n    return 2\n")
+    reads.clear()
+    assert snapshot(run(root)) == snapshot(run(root, cache=False))
+    assert reads  # read again, not trusted
