@@ -7,6 +7,7 @@ Layout under the cache folder (``.llm_latency_lint_cache/`` in the project root 
     <namespace>/index      stat index (absolute path -> size, mtime_ns, sha256, prefilter summary),
                            the prefilter's last selection, and per facts key: path, facts hash, error
     <namespace>/facts      facts key -> the file's encoded facts (or why it could not be parsed)
+    <namespace>/exports    the prefilter's exports by content hash, read when the selection is made again
     <namespace>/result-<k> the classified sites of the last runs (``RESULTS``), keyed by what they depend on
     <namespace>/lock
 
