@@ -111,3 +111,18 @@ def test_a_self_referencing_reassignment_adds_to_the_name(tmp_path):
                 "    return m.chat.completions.create(model='m', messages=[])\n",
     })
     assert sites(result) == {("s.py", 7): ("chat.completions.create", "scheduled")}
+
+
+def test_a_package_importing_from_an_unparsed_submodule_of_the_same_name_ends(tmp_path):
+    """``pkg/__init__.py`` has ``from .sub import sub`` and ``sub.py`` is not parsed: resolving
+    ``pkg.sub.x`` redirected to ``pkg.sub.sub.x``, then ``pkg.sub.sub.sub.x``... until the budget
+    (saleor's e2e test helpers: 120 s, every function reported cut short)."""
+    result = project(tmp_path, {
+        "pkg/__init__.py": "from openai import OpenAI\n\nfrom .sub import sub\n",
+        "pkg/sub.py": "def sub():\n    return 1\n",
+        "app.py": "import pkg\n\n\ndef job():  # llm-latency: scheduled\n    pkg.sub.x()\n    pkg.sub()\n"
+                  "    pkg.OpenAI().chat.completions.create(model='m', messages=[])\n",
+    }, Config(graph_budget=20))
+    assert "pkg/sub.py" not in {f.path for f in result.files}  # the case: the submodule has no facts
+    assert result.errors == []
+    assert sites(result) == {("app.py", 7): ("chat.completions.create", "scheduled")}

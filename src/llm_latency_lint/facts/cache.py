@@ -7,6 +7,7 @@ Layout under the cache folder (``.llm_latency_lint_cache/`` in the project root 
     <namespace>/index      stat index (absolute path -> size, mtime_ns, sha256, prefilter summary),
                            the prefilter's last selection, and per facts key: path, facts hash, error
     <namespace>/facts      facts key -> the file's encoded facts (or why it could not be parsed)
+    <namespace>/exports    the prefilter's exports by content hash, read when the selection is made again
     <namespace>/result-<k> the classified sites of the last runs (``RESULTS``), keyed by what they depend on
     <namespace>/lock
 
@@ -162,6 +163,27 @@ class Store:
 
     def save_selection(self, key: str, keep: List[str]) -> None:
         self._selection, self._selection_dirty = [key, list(keep)], True
+
+    # ---- the prefilter's exports (read only when the selection must be made again) --------
+    @staticmethod
+    def exports_key(digest: str, module: str, is_package: bool, anchor: bool) -> str:
+        return hashlib.sha256(json.dumps([digest, module, is_package, anchor]).encode()).hexdigest()[:32]
+
+    def stored_exports(self) -> Dict[str, Any]:
+        """``prefilter.exports`` per ``exports_key``, marshalled (``collect.StoredExports``)."""
+        return _dict(self._read("exports"))
+
+    def save_exports(self, stored: Dict[str, Any], new: Dict[str, bytes], current: Set[str]) -> None:
+        """Write the exports read this run beside those still current (of some file as it is now)."""
+        if not new:
+            return
+        try:
+            self._prepare()
+            kept = {k: v for k, v in stored.items() if k in current}
+            kept.update(new)
+            store.dump(self.folder / "exports", self.namespace, kept)
+        except (OSError, ValueError, TypeError):
+            pass
 
     # ---- facts -------------------------------------------------------------------------
     @staticmethod

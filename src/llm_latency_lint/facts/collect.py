@@ -7,11 +7,12 @@ the kept files key a stored result, no facts are read at all.
 from __future__ import annotations
 
 import gc
+import marshal
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from llm_latency_lint.catalog.sources import Source, all_sources
 from llm_latency_lint.config import Config
@@ -24,6 +25,7 @@ from llm_latency_lint.facts.cache import (
     encode_entry,
     entry_hash,
 )
+from llm_latency_lint.facts.exports import Exports, decode_exports, encode_exports
 from llm_latency_lint.files import notebook
 from llm_latency_lint.files.discover import Candidate
 from llm_latency_lint.files.read import SourceError, decode, read_bytes
@@ -140,10 +142,47 @@ def scan_files(
     modules = {k: c.module for k, c in python.items()}
     selection_key = prefilter.selection_key(summaries, modules, digests) if store is not None else ""
     cached_keep = store.selection(selection_key) if store is not None else None
-    keep = cached_keep if cached_keep is not None else sorted(prefilter.select(summaries, modules, texts.__getitem__))
+    memo = None
     if store is not None and cached_keep is None:
+        memo = StoredExports(store, {k: store.exports_key(digests[k], modules[k], k.endswith("__init__.py"),
+                                                        summaries[k].anchor) for k in summaries})
+    keep = cached_keep if cached_keep is not None else sorted(prefilter.select(summaries, modules, texts.__getitem__, memo))
+    if store is not None and memo is not None:
         store.save_selection(selection_key, keep)
+        memo.save()
     return Scan(python, digests, texts, triggers, errors, keep, unsaved=tuple(overrides))
+
+
+class StoredExports:
+    """The prefilter's ``ExportsMemo`` over the store's ``exports`` file (read on first need):
+    entries are keyed by content hash, so a stale one is never found; a corrupt one is read again."""
+
+    def __init__(self, store: Store, keys: Dict[str, str]) -> None:
+        self.store, self.keys = store, keys  # relpath -> ``Store.exports_key`` of the file as it is now
+        self.new: Dict[str, bytes] = {}
+        self._stored: Optional[Dict[str, Any]] = None
+
+    def stored(self) -> Dict[str, Any]:
+        if self._stored is None:
+            self._stored = self.store.stored_exports()
+        return self._stored
+
+    def get(self, relpath: str) -> Optional[Exports]:
+        blob = self.stored().get(self.keys.get(relpath, ""))
+        try:
+            return decode_exports(marshal.loads(blob)) if isinstance(blob, bytes) else None
+        except Exception:  # noqa: BLE001 - a malformed entry is a miss
+            return None
+
+    def put(self, relpath: str, found: Exports) -> None:
+        if relpath in self.keys:
+            try:
+                self.new[self.keys[relpath]] = marshal.dumps(encode_exports(found))
+            except (TypeError, ValueError):
+                pass
+
+    def save(self) -> None:
+        self.store.save_exports(self.stored() if self.new else {}, self.new, set(self.keys.values()))
 
 
 def _schedule(candidate: Candidate, sources: Dict[str, Source]) -> Union[List[Trigger], str]:

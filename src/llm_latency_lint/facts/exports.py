@@ -23,7 +23,17 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Dict, FrozenSet, List, Pattern, Set, Tuple
+from typing import (
+    Callable,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Pattern,
+    Protocol,
+    Set,
+    Tuple,
+)
 
 _WORD = re.compile(r"[^\W\d]\w*")
 _INNER_IMPORT = re.compile(r"\n[ \t]+(?:from[ \t]+\S+[ \t]+)?import[ \t]")
@@ -45,6 +55,34 @@ class Exports:
     factories: Set[str] = field(default_factory=set)  # functions with nested defs (decorator factories)
     stars: Set[str] = field(default_factory=set)  # modules imported with ``from m import *``
     inner: List[Tuple[str, str]] = field(default_factory=list)  # (alias, target) of imports inside defs
+
+
+class ExportsMemo(Protocol):
+    """Exports read on an earlier run, by file key, valid for the file's text as it is now (the
+    cache keys them by content hash): an edit re-selects without re-reading every module."""
+
+    def get(self, key: str) -> Optional[Exports]: ...
+
+    def put(self, key: str, found: Exports) -> None: ...
+
+
+def encode_exports(found: Exports) -> Tuple[object, ...]:
+    """Plain values ``marshal`` writes."""
+    return (found.whole, found.mentions, found.anchored, found.imported, found.classes, found.objects,
+            found.factories, found.stars, found.inner)
+
+
+def decode_exports(data: object) -> Optional[Exports]:
+    """``encode_exports`` read back; None for anything else (the caller reads the module again)."""
+    if not isinstance(data, tuple) or len(data) != 9:
+        return None
+    whole, mentions, anchored, imported, classes, objects, factories, stars, inner = data
+    sets = (anchored, classes, objects, factories, stars)
+    if not (isinstance(whole, bool) and isinstance(mentions, dict) and isinstance(imported, dict)
+            and isinstance(inner, list) and all(isinstance(v, set) for v in (*sets, *mentions.values()))):
+        return None
+    return Exports(whole, mentions, anchored, imported, classes, objects, factories, stars,
+                   [(str(a), str(t)) for a, t in inner])
 
 
 def read_exports(text: str, module: str, is_package: bool, anchor: Tuple[Pattern[str], Pattern[str]],

@@ -9,11 +9,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Pattern, Set, Tuple
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    FrozenSet,
+    Iterable,
+    List,
+    Optional,
+    Pattern,
+    Set,
+    Tuple,
+)
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.facts.exports import (
     Exports,
+    ExportsMemo,
     Leads,
     read_exports,
 )
@@ -143,7 +155,8 @@ def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = (
     return Summary(anchor, registry, imports, dispatch, noqa, frozenset(whole), frozenset(named))
 
 
-def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str]) -> Set[str]:
+def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str],
+           memo: Optional[ExportsMemo] = None) -> Set[str]:
     """Keys of ``summaries`` worth parsing, to a fixpoint:
 
     - anchors: the file names an SDK (or a configured wrapper);
@@ -171,8 +184,13 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
 
     def exports_of(key: str) -> Exports:
         if key not in exports:
-            exports[key] = read_exports(text_of(key), modules[key], key.endswith("__init__.py"), anchor_parts(),
-                                        summaries[key].anchor)
+            found = memo.get(key) if memo is not None else None
+            if found is None:
+                found = read_exports(text_of(key), modules[key], key.endswith("__init__.py"), anchor_parts(),
+                                     summaries[key].anchor)
+                if memo is not None:
+                    memo.put(key, found)
+            exports[key] = found
         return exports[key]
 
     leads = Leads(lambda name: frozenset(files.get(name, ())), exports_of)

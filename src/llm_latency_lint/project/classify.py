@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.files.testpaths import is_test_path
@@ -124,6 +124,8 @@ class Classifier:
             for sink in facts.sinks:
                 self.sinks.setdefault(sink.function, []).append(sink)
         self.reach: Dict[str, List[Reach]] = {}
+        # id(trigger) -> (the trigger, kept alive so its id stays its own; the functions its walks reached)
+        self._walked: Dict[int, Tuple[Trigger, Set[str]]] = {}
         self._explainer: Optional[Explainer] = None
         self._run()
 
@@ -195,10 +197,14 @@ class Classifier:
         return self.entries[best] if best else []
 
     # ---- walking -----------------------------------------------------------------------
-    def _walk(self, seed: _Seed) -> None:
+    def _walk(self, seed: _Seed) -> Dict[str, int]:
+        """Walk from ``seed``; returns how many reaches each function got (the walks after the
+        strong ones trim only those: the whole table per seed was quadratic on saleor)."""
         weak = seed.trigger.weak
         queue = deque((t, seed.cls, seed.chain, t, (t,)) for t in seed.targets)
         seen = set()
+        added: Dict[str, int] = {}
+        walked = self._walked.setdefault(id(seed.trigger), (seed.trigger, set()))[1]
         while queue:
             fn, cls, chain, start, fns = queue.popleft()
             if (fn, cls) in seen:
@@ -211,12 +217,15 @@ class Classifier:
             self.reach.setdefault(fn, []).append(
                 Reach(cls, chain, weak, seed.trigger.schedule, seed.trigger, start, fns)
             )
+            added[fn] = added.get(fn, 0) + 1
+            walked.add(fn)
             for edge in self.edges.get(fn, []):
                 next_cls = cls
                 if edge.kind == "queue" and cls == RT and not edge.waited:
                     next_cls = NRT
                 note = self._hop_note(edge)
                 queue.append((edge.dst, next_cls, chain + [Evidence(edge.path, edge.line, note)], start, fns + (edge.dst,)))
+        return added
 
     def _hop_note(self, edge: Edge) -> str:
         src, dst = _short(edge.src, self.p), _short(edge.dst, self.p)
@@ -246,18 +255,16 @@ class Classifier:
                 self._walk(_Seed(event, edge.path, [edge.dst], NRT, [Evidence(edge.path, edge.line, note)]))
         strong = set(self.reach)
         for seed in [s for s in seeds if s.trigger.weak]:
-            before = {k: len(v) for k, v in self.reach.items()}
-            self._walk(seed)
-            for fn in list(self.reach):
-                if fn in strong:
-                    self.reach[fn] = self.reach[fn][: before.get(fn, 0)]
+            for fn, count in self._walk(seed).items():
+                if fn in strong:  # weak evidence only where nothing strong reaches
+                    self.reach[fn] = self.reach[fn][: len(self.reach[fn]) - count]
         reached = {fn for fn, found in self.reach.items() if found}
         for seed in self._by_hand_seeds():
             if not seed.trigger.weak and reached.intersection(seed.targets):
                 continue  # a command-line tool something else runs: that runner says who waits
             home = self._module_of(seed.targets[0]) if seed.targets else None
             self._walk(seed)
-            for fn in list(self.reach):
+            for fn in self._walked[id(seed.trigger)][1]:  # the functions holding this trigger's reaches
                 # weakest evidence where something else reaches, except in a tool's own module:
                 # the module's command line is how a person runs that code (beside its schedule: mixed)
                 if fn in reached and (seed.trigger.weak or self._module_of(fn) != home):

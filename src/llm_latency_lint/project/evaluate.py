@@ -50,6 +50,7 @@ from llm_latency_lint.project.values import (
 PASSED_KINDS = frozenset({Kind.CLIENT, Kind.OBJ, Kind.CLASS, Kind.FUNC, Kind.MULTI})
 SDK_ROOTS = frozenset(providers.import_roots())
 # A method with one of these decorators is read as a value: the attribute holds what it returns.
+MAX_NAME = 64  # segments of a dotted name worth resolving: real names are far shorter
 PROPERTY_DECORATORS = frozenset({"property", "functools.cached_property", "cached_property.cached_property",
                                  "werkzeug.utils.cached_property", "django.utils.functional.cached_property"})
 
@@ -204,6 +205,8 @@ class Evaluator:
         if q in s.module_aliases:
             return self.read(("name", s.module_aliases[q]))
         parts = q.split(".")
+        if len(parts) > MAX_NAME:
+            return EMPTY  # only a redirect cycle through imports makes such a name
         for cut in range(len(parts) - 1, 0, -1):
             prefix = ".".join(parts[:cut])
             alias = s.module_aliases.get(prefix)
@@ -211,7 +214,13 @@ class Evaluator:
                 return self.read(("name", ".".join([alias, *parts[cut:]])))
             module = s.modules.get(prefix)
             if module is not None and parts[cut] in module.imports:
-                redirected = ".".join([module.imports[parts[cut]], *parts[cut + 1:]])
+                target = module.imports[parts[cut]]
+                inner = f"{prefix}.{parts[cut]}."
+                if target.startswith(inner) and q.startswith(inner):
+                    # ``q`` is inside the unparsed submodule the package imports the name from
+                    # (``from .sub import sub``): redirecting again grows it forever (``pkg.sub.sub...``)
+                    return EMPTY
+                redirected = ".".join([target, *parts[cut + 1:]])
                 if redirected != q:
                     return self.read(("name", redirected))
             if prefix in s.functions or prefix in s.classes or prefix in s.globals or prefix in s.containers:

@@ -75,9 +75,15 @@ class Explainer:
         self.p = project
         self.started = started  # functions some trigger (of any class, or an entry point) starts
         self.callers: Dict[str, List[Edge]] = {}
+        tests: Dict[str, bool] = {}  # per path: edges are many, their files few
         for src, out in edges.items():
             for edge in out:
-                if edge.src != edge.dst and not is_test_path(edge.path):  # tests call everything
+                if edge.src == edge.dst:
+                    continue
+                test = tests.get(edge.path)
+                if test is None:
+                    test = tests[edge.path] = is_test_path(edge.path)
+                if not test:  # tests call everything
                     self.callers.setdefault(edge.dst, []).append(edge)
         # method name -> calls on an untyped receiver; "=" + name -> calls typed as some class (+ its method)
         self._untyped: Optional[Dict[str, List[tuple]]] = None
