@@ -176,7 +176,7 @@ class Evaluator:
     def _pipe(self, sides: Values) -> Values:
         """``prompt | llm | parser`` runs the model: typed as the model (which keeps the
         provider it calls), else as a Runnable when any side is a LangChain object."""
-        lang = [a for a in ordered(sides) if a.kind is Kind.CLIENT and provider_id(a.name) == "langchain"]
+        lang = [a for a in ordered(sides) if a.kind is Kind.CLIENT and providers.provider_of_client(a.name) == "langchain"]
         models = {client(a.name) for a in lang
                   if a.name != RUNNABLE and providers.match_client_call(a.name, ("invoke",))}
         if models:
@@ -397,12 +397,3 @@ class Evaluator:
                     found[call] = None
         return list(found)
 
-
-def provider_id(client_type: str) -> Optional[str]:
-    match = providers.match_client_call(client_type, ())
-    if match is not None:
-        return match.provider.id
-    for provider in providers.all_providers():
-        if client_type in provider.clients or client_type in provider.client_operations:
-            return provider.id
-    return None

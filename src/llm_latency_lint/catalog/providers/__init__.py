@@ -183,3 +183,14 @@ def match_unresolved(path: Tuple[str, ...], imported_roots: FrozenSet[str]) -> O
                 hits.append(Match(provider, name, ops[name], client))
                 break
     return hits[0] if len(hits) == 1 else None
+
+
+def provider_of_client(client_type: str) -> Optional[str]:
+    """The id of the provider whose client (or client operation) ``client_type`` is."""
+    match = match_client_call(client_type, ())
+    if match is not None:
+        return match.provider.id
+    for provider in all_providers():
+        if client_type in provider.clients or client_type in provider.client_operations:
+            return provider.id
+    return None
