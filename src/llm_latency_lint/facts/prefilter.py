@@ -33,15 +33,46 @@ def anchor_pattern() -> Pattern[str]:
     return re.compile("|".join([*providers.anchor_expressions(), re.escape("llm-latency")]), re.MULTILINE)
 
 
+_NEVER = re.compile(r"(?!)")  # matches nothing: no root left to anchor on
+
+
 @lru_cache(maxsize=1)
-def anchor_parts() -> Tuple[Pattern[str], Pattern[str]]:
-    """``anchor_pattern`` split in two: the anchors that are import statements of a package (tried on
-    each import statement alone), and the rest (words of LLM modules, hosts, our pragma), which one
-    scan of a file finds much faster than the whole alternation."""
-    expressions = [*providers.anchor_expressions(), re.escape("llm-latency")]
-    imports = [e for e in expressions if e.startswith("^[ \\t]*(?:from")]
-    words = [e for e in expressions if e not in imports]
-    return re.compile("|".join(imports), re.MULTILINE), re.compile("|".join(words), re.MULTILINE)
+def root_patterns() -> Dict[str, Pattern[str]]:
+    """Per catalogued root whose import is its anchor: that import statement."""
+    return {root: re.compile(providers.import_of(root), re.MULTILINE) for root in providers.import_anchored_roots()}
+
+
+@lru_cache(maxsize=8)
+def roots_pattern(own: FrozenSet[str] = frozenset()) -> Pattern[str]:
+    """An import statement of any catalogued root the project does not define itself (``own``)."""
+    alternatives = [providers.import_of(root) for root in providers.import_anchored_roots() if root not in own]
+    return re.compile("|".join(alternatives), re.MULTILINE) if alternatives else _NEVER
+
+
+@lru_cache(maxsize=1)
+def word_pattern() -> Pattern[str]:
+    """The anchors that are no root's import (words of LLM modules, hosts, our pragma): one scan
+    of a file finds them much faster than the whole alternation."""
+    imports = {providers.import_of(root) for root in providers.import_anchored_roots()}
+    words = [e for e in [*providers.anchor_expressions(), re.escape("llm-latency")] if e not in imports]
+    return re.compile("|".join(words), re.MULTILINE)
+
+
+def anchor_parts(own: FrozenSet[str] = frozenset()) -> Tuple[Pattern[str], Pattern[str]]:
+    """``anchor_pattern`` split in two: the anchors that are import statements of a package the
+    project does not define (tried on each import statement alone), and the rest."""
+    return roots_pattern(own), word_pattern()
+
+
+def imported_roots(text: str) -> FrozenSet[str]:
+    """The catalogued roots whose import statement ``text`` holds: one scan for any of them, then
+    each matching line tried per root (``import os, openai, anthropic`` holds two)."""
+    found: Set[str] = set()
+    for match in roots_pattern().finditer(text):
+        end = text.find("\n", match.start())
+        line = text[match.start(): end if end >= 0 else len(text)]
+        found.update(root for root, pattern in root_patterns().items() if pattern.search(line))
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)
@@ -111,26 +142,37 @@ class Summary:
     """What the prefilter needs from one file; depends on its text, module and wrappers only,
     so it is cached with the file (see ``cache``) and a warm run never re-reads the file."""
 
-    anchor: bool  # names an SDK, our pragma or a configured wrapper
+    words: bool  # names an SDK's words or host, our pragma or a configured wrapper
     registry: bool  # has scheduler / framework words
     imports: FrozenSet[str] = frozenset()
     dispatch: bool = False  # defines a class, a module-level container or a decorator factory
     noqa: bool = False  # may hold an LLM noqa comment (LLM100 reads only these files)
     whole: FrozenSet[str] = frozenset()  # modules imported whole (``import m``, ``from m import *``)
     named: FrozenSet[str] = frozenset()  # ``base.name`` of each ``from base import name``
+    roots: FrozenSet[str] = frozenset()  # catalogued roots it imports (their import is the anchor)
+
+    @property
+    def anchor(self) -> bool:
+        """Names an SDK (any anchor), whatever the project defines."""
+        return self.words or bool(self.roots)
+
+    def anchored(self, own: FrozenSet[str]) -> bool:
+        """Names an SDK, when the packages in ``own`` are the project's own code (``providers.own_roots``)."""
+        return self.words or not self.roots <= own
 
     def to_json(self) -> List[Any]:
-        return [self.anchor, self.registry, sorted(self.imports), self.dispatch, self.noqa, sorted(self.whole),
-                sorted(self.named)]
+        return [self.words, self.registry, sorted(self.imports), self.dispatch, self.noqa, sorted(self.whole),
+                sorted(self.named), sorted(self.roots)]
 
     @classmethod
     def from_json(cls, data: Any) -> "Summary":
-        anchor, registry, imports, dispatch, noqa, whole, named = data
-        if not (isinstance(anchor, bool) and isinstance(registry, bool) and isinstance(dispatch, bool)
+        words, registry, imports, dispatch, noqa, whole, named, roots = data
+        if not (isinstance(words, bool) and isinstance(registry, bool) and isinstance(dispatch, bool)
                 and isinstance(noqa, bool) and all(isinstance(group, list) and all(isinstance(i, str) for i in group)
-                                                   for group in (imports, whole, named))):
+                                                   for group in (imports, whole, named, roots))):
             raise ValueError("bad prefilter summary")
-        return cls(anchor, registry, frozenset(imports), dispatch, noqa, frozenset(whole), frozenset(named))
+        return cls(words, registry, frozenset(imports), dispatch, noqa, frozenset(whole), frozenset(named),
+                   frozenset(roots))
 
 
 def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = ()) -> Summary:
@@ -138,15 +180,19 @@ def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = (
     imports = frozenset(whole | named | bases)
     dispatch = bool(_DISPATCH_SHAPES.search(text))
     noqa = bool(LLM_NOQA_HINT.search(text))
-    anchor = mentions_llm_words(text, extra)
-    registry = not anchor and _mentions(text, trigger_words())
-    return Summary(anchor, registry, imports, dispatch, noqa, frozenset(whole), frozenset(named))
+    words = bool(word_pattern().search(text)) or _mentions(text, extra)
+    roots = imported_roots(text)
+    # Registry words matter only for a file that is no anchor: one whose roots are all the
+    # project's own (``select``) may still be one, so they are looked for there too.
+    registry = not words and _mentions(text, trigger_words())
+    return Summary(words, registry, imports, dispatch, noqa, frozenset(whole), frozenset(named), roots)
 
 
 def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str]) -> Set[str]:
     """Keys of ``summaries`` worth parsing, to a fixpoint:
 
-    - anchors: the file names an SDK (or a configured wrapper);
+    - anchors: the file names an SDK (or a configured wrapper); an import of a catalogued package
+      the project defines itself (``providers.own_roots``: crewAI scanning crewAI) is no anchor;
     - importers: the file imports a relevant module whole, or (unless it has scheduler / framework
       words: then any import of one counts) by name a name of one that leads
       toward an SDK call or that dispatch may go through (a container, an object, a class some
@@ -158,7 +204,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
       that may be a plugin base, a module-level registry, a decorator factory) or has scheduler
       / framework words.
     """
-    chosen = {key for key, summary in summaries.items() if summary.anchor}
+    own = providers.own_roots((modules[key], key.endswith("__init__.py")) for key in summaries)
+    chosen = {key for key, summary in summaries.items() if summary.anchored(own)}
     relevant_modules = {name for k in chosen for name in module_names(k, modules[k])}
     pending = {key for key in summaries if key not in chosen}
     mentioned: Dict[str, Set[str]] = {}
@@ -170,8 +217,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
 
     def exports_of(key: str) -> Exports:
         if key not in exports:
-            exports[key] = read_exports(text_of(key), modules[key], key.endswith("__init__.py"), anchor_parts(),
-                                        summaries[key].anchor)
+            exports[key] = read_exports(text_of(key), modules[key], key.endswith("__init__.py"), anchor_parts(own),
+                                        summaries[key].anchored(own))
         return exports[key]
 
     leads = Leads(lambda name: frozenset(files.get(name, ())), exports_of)

@@ -226,6 +226,8 @@ class Evaluator:
                         if found:
                             return found
                 return EMPTY
+        if parts[0] in s.own_roots:
+            return EMPTY  # a package of the project's own, named by an SDK's root: not the SDK
         return {Atom(Kind.EXTERNAL, q)}
 
     # ---- attributes and calls ------------------------------------------------------
