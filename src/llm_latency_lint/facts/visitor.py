@@ -61,6 +61,7 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
         self.module = wrapper.module
         # Where nodes are (``syntax.positions``); without CPython's tree, libcst's PositionProvider.
         self._positions = places if places is not None else Positions(wrapper.module, "", None)
+        self.source: Optional[str] = places.text if places is not None else None  # None: not known
         self.facts = FileFacts(path=path, module=module)
         self.is_package = is_package
         self.recognizers = tuple(recognizers)
