@@ -364,7 +364,7 @@ def dotted_runs(text: str) -> Set[str]:
 
 def selection_key(summaries: Dict[str, Summary], modules: Dict[str, str], digests: Dict[str, str]) -> str:
     """What ``select`` depends on, hashed: every file's summary and module, and the bytes of the
-    files whose text it may read (registries, and modules some file imports names from: which
+    files whose text it may read (registries that are no anchor, and modules some file imports names from: which
     of their names lead toward an SDK call is read off their text). A run whose key matches the
     cached one reuses its selection; an edit to a file nobody imports names from, that leaves
     its summary as it was, does too."""
@@ -372,7 +372,8 @@ def selection_key(summaries: Dict[str, Summary], modules: Dict[str, str], digest
     import json
 
     bases = {target.rpartition(".")[0] for summary in summaries.values() for target in summary.named}
-    rows = [[key, modules[key], digests.get(key, "") if summaries[key].registry
+    own = providers.own_roots((modules[key], key.endswith("__init__.py")) for key in summaries)
+    rows = [[key, modules[key], digests.get(key, "") if (summaries[key].registry and not summaries[key].anchored(own))
              or not bases.isdisjoint(module_names(key, modules[key])) else "", summaries[key].to_json()]
             for key in sorted(summaries)]
     return hashlib.sha256(json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogatepass")).hexdigest()
