@@ -68,3 +68,17 @@ def test_an_importer_by_path_of_a_namespace_folder_is_kept():
     modules = {"app/ai/client.py": "ai.client", "app/ai/generator.py": "ai.generator"}
     packages = {k: False for k in texts}
     assert prefilter.relevant(texts, modules, packages) == set(texts)
+
+
+def test_test_code_is_never_kept():
+    """Calls in tests are no call sites and nothing deployed runs them (``files.testpaths``)."""
+    texts = {
+        "app/llm.py": "from openai import OpenAI\n\nclient = OpenAI()\n\ndef ask(q):\n"
+                      "    return client.responses.create(model='m', input=q)\n",
+        "tests/test_llm.py": "from openai import OpenAI\nfrom app.llm import ask\n\ndef test_ask():\n    ask('x')\n",
+        "app/test_smoke.py": "import anthropic\n",
+        "conftest.py": "from app.llm import client\n",
+    }
+    modules = {"app/llm.py": "app.llm", "tests/test_llm.py": "test_llm", "app/test_smoke.py": "app.test_smoke",
+               "conftest.py": "conftest"}
+    assert prefilter.relevant(texts, modules, {k: False for k in texts}) == {"app/llm.py"}

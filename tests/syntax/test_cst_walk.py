@@ -103,3 +103,31 @@ def test_skipping_layout_still_sees_every_statement():
     code = [e for e in theirs.events if e[0].startswith("visit_") and not e[0].endswith("Bracket") and not e[0].endswith("Brace")]
     kept = [e for e in ours.events if e[0].startswith("visit_")]
     assert [e for e in code if e[0] not in layout] == [e for e in kept if e[0] not in layout]
+
+
+class SomeHandlers:
+    """Handlers for a few node types only, as the facts visitor has: the walk passes over the
+    field-less nodes nothing handles and stacks leaves only where a ``leave_`` exists."""
+
+    HANDLED = ("visit_Comment", "visit_Call", "leave_FunctionDef", "visit_FunctionDef", "leave_ClassDef",
+               "visit_Lambda")
+
+    def __init__(self) -> None:
+        self.events = []
+
+    def __getattr__(self, name: str):
+        if name in self.HANDLED:
+            return lambda node: self.events.append((name, id(node))) or (False if name == "visit_Lambda" else None)
+        raise AttributeError(name)
+
+
+@pytest.mark.skipif(not cst_walk.TABLE_MATCHES, reason="order table is for another libcst version")
+@pytest.mark.parametrize("name,text", list(_texts())[:40], ids=lambda v: v if len(v) < 60 else "")
+def test_a_visitor_with_some_handlers_sees_libcst_calls_in_order(name, text):
+    module = _parse(text)
+    ours, theirs = SomeHandlers(), LibcstRecorder()
+    cst_walk.walk(module, ours)
+    module.visit(theirs)
+    assert ours.events == [event for event in theirs.events if event[0] in SomeHandlers.HANDLED]
+    assert any(event[0] == "visit_Comment" for event in ours.events) == any(
+        event[0] == "visit_Comment" for event in theirs.events)

@@ -74,3 +74,7 @@ APPLICATION_TYPES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"
 MODULE_LOADERS = frozenset({"importlib.util.module_from_spec", "importlib.import_module", "importlib.__import__",
                             "__import__"})
 MAX_LOADED_FUNCTIONS = 8
+
+# A method with one of these decorators is read as a value: the attribute holds what it returns.
+PROPERTY_DECORATORS = frozenset({"property", "functools.cached_property", "cached_property.cached_property",
+                                 "werkzeug.utils.cached_property", "django.utils.functional.cached_property"})

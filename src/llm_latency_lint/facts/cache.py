@@ -41,7 +41,7 @@ from collections.abc import MutableMapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Set, Tuple, Union
+from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple, Union
 
 from llm_latency_lint import __version__
 from llm_latency_lint.facts import store
@@ -166,8 +166,8 @@ class Store:
 
     # ---- the prefilter's exports (read only when the selection must be made again) --------
     @staticmethod
-    def exports_key(digest: str, module: str, is_package: bool, anchor: bool) -> str:
-        return hashlib.sha256(json.dumps([digest, module, is_package, anchor]).encode()).hexdigest()[:32]
+    def exports_key(digest: str, module: str, is_package: bool, anchor: bool, own: FrozenSet[str]) -> str:
+        return hashlib.sha256(json.dumps([digest, module, is_package, anchor, sorted(own)]).encode()).hexdigest()[:32]
 
     def stored_exports(self) -> Dict[str, Any]:
         """``prefilter.exports`` per ``exports_key``, marshalled (``collect.StoredExports``)."""

@@ -144,8 +144,9 @@ def scan_files(
     cached_keep = store.selection(selection_key) if store is not None else None
     memo = None
     if store is not None and cached_keep is None:
+        own = prefilter.own_roots(summaries, modules)  # what a module exports toward an SDK depends on them
         memo = StoredExports(store, {k: store.exports_key(digests[k], modules[k], k.endswith("__init__.py"),
-                                                        summaries[k].anchor) for k in summaries})
+                                                        summaries[k].anchored(own), own) for k in summaries})
     keep = cached_keep if cached_keep is not None else sorted(prefilter.select(summaries, modules, texts.__getitem__, memo))
     if store is not None and memo is not None:
         store.save_selection(selection_key, keep)

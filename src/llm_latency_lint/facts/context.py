@@ -17,6 +17,7 @@ class Pass(Protocol):
     module: cst.Module
     module_values: Dict[str, cst.BaseExpression]
     module_constants: Dict[str, Any]
+    source: Optional[str]
 
     def line(self, node: cst.CSTNode) -> int: ...
 
@@ -31,6 +32,7 @@ class FileContext:
     def __init__(self, visitor: Pass) -> None:
         self._v = visitor
         self._state: Dict[str, Any] = {}
+        self._mentions: Dict[str, bool] = {}
 
     @property
     def facts(self) -> FileFacts:
@@ -77,6 +79,13 @@ class FileContext:
             constant = self._v.module_constants.get(node.value)
             return constant
         return value
+
+    def mentions(self, word: str) -> bool:
+        found = self._mentions.get(word)
+        if found is None:  # one search of the file per word, not one per function asking
+            source = self._v.source
+            found = self._mentions[word] = source is None or word in source
+        return found
 
     def imports(self, root: str) -> bool:
         return any(q == root or q.startswith(root + ".") for q in self._v.facts.imports.values())

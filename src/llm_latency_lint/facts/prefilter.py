@@ -29,6 +29,8 @@ from llm_latency_lint.facts.exports import (
     Leads,
     read_exports,
 )
+from llm_latency_lint.facts.module_names import module_names, named_modules
+from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.syntax.noqa import LLM_NOQA_HINT
 
 _IMPORT = re.compile(
@@ -45,15 +47,46 @@ def anchor_pattern() -> Pattern[str]:
     return re.compile("|".join([*providers.anchor_expressions(), re.escape("llm-latency")]), re.MULTILINE)
 
 
+_NEVER = re.compile(r"(?!)")  # matches nothing: no root left to anchor on
+
+
 @lru_cache(maxsize=1)
-def anchor_parts() -> Tuple[Pattern[str], Pattern[str]]:
-    """``anchor_pattern`` split in two: the anchors that are import statements of a package (tried on
-    each import statement alone), and the rest (words of LLM modules, hosts, our pragma), which one
-    scan of a file finds much faster than the whole alternation."""
-    expressions = [*providers.anchor_expressions(), re.escape("llm-latency")]
-    imports = [e for e in expressions if e.startswith("^[ \\t]*(?:from")]
-    words = [e for e in expressions if e not in imports]
-    return re.compile("|".join(imports), re.MULTILINE), re.compile("|".join(words), re.MULTILINE)
+def root_patterns() -> Dict[str, Pattern[str]]:
+    """Per catalogued root whose import is its anchor: that import statement."""
+    return {root: re.compile(providers.import_of(root), re.MULTILINE) for root in providers.import_anchored_roots()}
+
+
+@lru_cache(maxsize=8)
+def roots_pattern(own: FrozenSet[str] = frozenset()) -> Pattern[str]:
+    """An import statement of any catalogued root the project does not define itself (``own``)."""
+    alternatives = [providers.import_of(root) for root in providers.import_anchored_roots() if root not in own]
+    return re.compile("|".join(alternatives), re.MULTILINE) if alternatives else _NEVER
+
+
+@lru_cache(maxsize=1)
+def word_pattern() -> Pattern[str]:
+    """The anchors that are no root's import (words of LLM modules, hosts, our pragma): one scan
+    of a file finds them much faster than the whole alternation."""
+    imports = {providers.import_of(root) for root in providers.import_anchored_roots()}
+    words = [e for e in [*providers.anchor_expressions(), re.escape("llm-latency")] if e not in imports]
+    return re.compile("|".join(words), re.MULTILINE)
+
+
+def anchor_parts(own: FrozenSet[str] = frozenset()) -> Tuple[Pattern[str], Pattern[str]]:
+    """``anchor_pattern`` split in two: the anchors that are import statements of a package the
+    project does not define (tried on each import statement alone), and the rest."""
+    return roots_pattern(own), word_pattern()
+
+
+def imported_roots(text: str) -> FrozenSet[str]:
+    """The catalogued roots whose import statement ``text`` holds: one scan for any of them, then
+    each matching line tried per root (``import os, openai, anthropic`` holds two)."""
+    found: Set[str] = set()
+    for match in roots_pattern().finditer(text):
+        end = text.find("\n", match.start())
+        line = text[match.start(): end if end >= 0 else len(text)]
+        found.update(root for root, pattern in root_patterns().items() if pattern.search(line))
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)
@@ -123,26 +156,37 @@ class Summary:
     """What the prefilter needs from one file; depends on its text, module and wrappers only,
     so it is cached with the file (see ``cache``) and a warm run never re-reads the file."""
 
-    anchor: bool  # names an SDK, our pragma or a configured wrapper
+    words: bool  # names an SDK's words or host, our pragma or a configured wrapper
     registry: bool  # has scheduler / framework words
     imports: FrozenSet[str] = frozenset()
     dispatch: bool = False  # defines a class, a module-level container or a decorator factory
     noqa: bool = False  # may hold an LLM noqa comment (LLM100 reads only these files)
     whole: FrozenSet[str] = frozenset()  # modules imported whole (``import m``, ``from m import *``)
     named: FrozenSet[str] = frozenset()  # ``base.name`` of each ``from base import name``
+    roots: FrozenSet[str] = frozenset()  # catalogued roots it imports (their import is the anchor)
+
+    @property
+    def anchor(self) -> bool:
+        """Names an SDK (any anchor), whatever the project defines."""
+        return self.words or bool(self.roots)
+
+    def anchored(self, own: FrozenSet[str]) -> bool:
+        """Names an SDK, when the packages in ``own`` are the project's own code (``providers.own_roots``)."""
+        return self.words or not self.roots <= own
 
     def to_json(self) -> List[Any]:
-        return [self.anchor, self.registry, sorted(self.imports), self.dispatch, self.noqa, sorted(self.whole),
-                sorted(self.named)]
+        return [self.words, self.registry, sorted(self.imports), self.dispatch, self.noqa, sorted(self.whole),
+                sorted(self.named), sorted(self.roots)]
 
     @classmethod
     def from_json(cls, data: Any) -> "Summary":
-        anchor, registry, imports, dispatch, noqa, whole, named = data
-        if not (isinstance(anchor, bool) and isinstance(registry, bool) and isinstance(dispatch, bool)
+        words, registry, imports, dispatch, noqa, whole, named, roots = data
+        if not (isinstance(words, bool) and isinstance(registry, bool) and isinstance(dispatch, bool)
                 and isinstance(noqa, bool) and all(isinstance(group, list) and all(isinstance(i, str) for i in group)
-                                                   for group in (imports, whole, named))):
+                                                   for group in (imports, whole, named, roots))):
             raise ValueError("bad prefilter summary")
-        return cls(anchor, registry, frozenset(imports), dispatch, noqa, frozenset(whole), frozenset(named))
+        return cls(words, registry, frozenset(imports), dispatch, noqa, frozenset(whole), frozenset(named),
+                   frozenset(roots))
 
 
 def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = ()) -> Summary:
@@ -150,16 +194,29 @@ def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = (
     imports = frozenset(whole | named | bases)
     dispatch = bool(_DISPATCH_SHAPES.search(text))
     noqa = bool(LLM_NOQA_HINT.search(text))
-    anchor = mentions_llm_words(text, extra)
-    registry = not anchor and _mentions(text, trigger_words())
-    return Summary(anchor, registry, imports, dispatch, noqa, frozenset(whole), frozenset(named))
+    words = bool(word_pattern().search(text)) or _mentions(text, extra)
+    roots = imported_roots(text)
+    # Registry words matter only for a file that is no anchor: one whose roots are all the
+    # project's own (``select``) may still be one, so they are looked for there too.
+    registry = not words and _mentions(text, trigger_words())
+    return Summary(words, registry, imports, dispatch, noqa, frozenset(whole), frozenset(named), roots)
+
+
+def own_roots(summaries: Dict[str, Summary], modules: Dict[str, str]) -> FrozenSet[str]:
+    """The catalogued SDK packages the scanned tree defines itself (``providers.own_roots``)."""
+    return providers.own_roots((modules[key], key.endswith("__init__.py")) for key in summaries)
 
 
 def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str],
            memo: Optional[ExportsMemo] = None) -> Set[str]:
     """Keys of ``summaries`` worth parsing, to a fixpoint:
 
-    - anchors: the file names an SDK (or a configured wrapper);
+    Test code (``files.testpaths``) is never kept: its calls are no call sites, nothing deployed
+    runs it, and its mocks passed to project functions or its fake subclasses only blur what
+    production code holds (on crewAI, 298 test files were 43% of the lines parsed).
+
+    - anchors: the file names an SDK (or a configured wrapper); an import of a catalogued package
+      the project defines itself (``providers.own_roots``: crewAI scanning crewAI) is no anchor;
     - importers: the file imports a relevant module whole, or (unless it has scheduler / framework
       words: then any import of one counts) by name a name of one that leads
       toward an SDK call or that dispatch may go through (a container, an object, a class some
@@ -172,9 +229,11 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
       that may be a plugin base, a module-level registry, a decorator factory) or has scheduler
       / framework words.
     """
-    chosen = {key for key, summary in summaries.items() if summary.anchor}
+    own = own_roots(summaries, modules)
+    tests = {key for key in summaries if is_test_path(key)}
+    chosen = {key for key, summary in summaries.items() if key not in tests and summary.anchored(own)}
     relevant_modules = {name for k in chosen for name in module_names(k, modules[k])}
-    pending = {key for key in summaries if key not in chosen}
+    pending = {key for key in summaries if key not in chosen and key not in tests}
     mentioned: Dict[str, Set[str]] = {}
     files: Dict[str, Set[str]] = {}
     for key in summaries:
@@ -186,8 +245,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
         if key not in exports:
             found = memo.get(key) if memo is not None else None
             if found is None:
-                found = read_exports(text_of(key), modules[key], key.endswith("__init__.py"), anchor_parts(),
-                                     summaries[key].anchor)
+                found = read_exports(text_of(key), modules[key], key.endswith("__init__.py"), anchor_parts(own),
+                                     summaries[key].anchored(own))
                 if memo is not None:
                     memo.put(key, found)
             exports[key] = found
@@ -258,25 +317,6 @@ def _base_names(text: str) -> Set[str]:
     return {word for bases in _CLASS_BASES.findall(text) for word in _WORD.findall(bases)}
 
 
-def module_names(path: str, module: str) -> Set[str]:
-    """The names importers may use for a file: its module name, its last segment (a script beside
-    it), and, under a folder without
-    ``__init__.py``, the dotted paths from any folder above (``app.modules.llm.client`` for
-    ``backend/app/modules/llm/client.py`` whose module is ``llm.client``)."""
-    names = {module, module.rsplit(".", 1)[-1]}  # the bare name a sibling script imports it by
-    stem = path[: -len(".py")] if path.endswith(".py") else ""
-    if not stem or stem.endswith("/__init__"):
-        stem = stem[: -len("/__init__")] if stem.endswith("/__init__") else stem
-    dotted = stem.replace("/", ".")
-    if dotted and module.endswith("." + dotted):
-        names.add(dotted)  # the scan root holds an __init__.py: importers name the path below it
-    if dotted and dotted != module and dotted.endswith("." + module):
-        parts = dotted.split(".")
-        depth = len(module.split("."))
-        names.update(".".join(parts[i:]) for i in range(len(parts) - depth))
-    return names
-
-
 # A class (maybe a plugin base), a module-level container (maybe a registry), a nested def
 # (maybe a decorator factory). Each alternative is anchored and linear.
 _DISPATCH_SHAPES = re.compile(
@@ -301,47 +341,9 @@ def _providers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary
             and not wanted.isdisjoint(module_names(k, modules[k]))}
 
 
-_DOTTED = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")
-# A script named by its path (``"flows/summary-rewriter.py:summarizer_flow"``, a Prefect or Dagster
-# entrypoint): its module may not be an identifier, so the dotted runs miss it.
-# Anchored at the start of a run of path characters, so each run is scanned once (linear).
-_SCRIPT_PATH = re.compile(r"(?<![\w\-./])[\w\-./]*[\w\-]\.py\b")
-
-_QUOTED = re.compile(r"""["']([^"'\s]+)["']""")
-
-
-def named_modules(code: str) -> Set[str]:
-    """What may name a module in ``code`` (its imports left out: ``select`` reads those): runs of
-    dotted names (``app.tasks.nightly``), and single words only inside string literals
-    (``include=["tasks"]``); a bare word such as ``client`` or ``base`` is no module reference."""
-    runs = {run for run in dotted_runs(code) if "." in run}
-    for quoted in _QUOTED.findall(code):
-        runs |= dotted_runs(quoted)
-    return runs
-
-
-def dotted_runs(text: str) -> Set[str]:
-    """Every run of consecutive segments of every dotted name in ``text``: a module name is
-    mentioned when it is one of these (``"app.tasks.nightly"`` mentions ``app.tasks``). A set
-    lookup per module instead of a regex alternation of all relevant modules per round."""
-    runs: Set[str] = set()
-    tokens = set(_DOTTED.findall(text))
-    if ".py" in text:
-        tokens.update(path[:-3].strip("./").replace("/", ".") for path in _SCRIPT_PATH.findall(text))
-    for token in tokens:
-        parts = token.split(".")
-        if len(parts) == 1:
-            runs.add(token)
-            continue
-        for i in range(len(parts)):
-            for j in range(i + 1, len(parts) + 1):
-                runs.add(".".join(parts[i:j]))
-    return runs
-
-
 def selection_key(summaries: Dict[str, Summary], modules: Dict[str, str], digests: Dict[str, str]) -> str:
     """What ``select`` depends on, hashed: every file's summary and module, and the bytes of the
-    files whose text it may read (registries, and modules some file imports names from: which
+    files whose text it may read (registries that are no anchor, and modules some file imports names from: which
     of their names lead toward an SDK call is read off their text). A run whose key matches the
     cached one reuses its selection; an edit to a file nobody imports names from, that leaves
     its summary as it was, does too."""
@@ -349,7 +351,8 @@ def selection_key(summaries: Dict[str, Summary], modules: Dict[str, str], digest
     import json
 
     bases = {target.rpartition(".")[0] for summary in summaries.values() for target in summary.named}
-    rows = [[key, modules[key], digests.get(key, "") if summaries[key].registry
+    own = own_roots(summaries, modules)
+    rows = [[key, modules[key], digests.get(key, "") if (summaries[key].registry and not summaries[key].anchored(own))
              or not bases.isdisjoint(module_names(key, modules[key])) else "", summaries[key].to_json()]
             for key in sorted(summaries)]
     return hashlib.sha256(json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogatepass")).hexdigest()

@@ -120,3 +120,36 @@ def collect_locals(body: cst.BaseSuite, scope: Scope) -> None:
     for name, values in list(scope.locals.items()):
         if not values:
             del scope.locals[name]
+
+
+def count_defs(body: Iterable[cst.CSTNode], counts: Dict[str, int]) -> None:
+    """How often each module-level function is defined (in the module's scope, not the main guard)."""
+    for stmt in body:
+        if isinstance(stmt, cst.FunctionDef):
+            counts[stmt.name.value] = counts.get(stmt.name.value, 0) + 1
+        elif isinstance(stmt, cst.Try) or (isinstance(stmt, cst.If) and not is_main_guard(stmt.test)):
+            count_defs(flat_body(stmt), counts)
+
+
+def predeclare(stmt: cst.CSTNode, scope: "Scope", module: str, constants: Dict[str, object],
+               looped: bool = False) -> None:
+    """Module-level names, so a call may name a def that comes later in the file; names bound
+    in a module-level loop too (``for spec in SPECS: job = build_job(spec)``), with no constant
+    value (a loop rebinds them). Not inside ``with``: a UI block's widgets (``with gr.Blocks():
+    btn = gr.Button()``) are read by the recognisers through their values."""
+    if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+        scope.defs[stmt.name.value] = f"{module}.{stmt.name.value}"
+    elif isinstance(stmt, cst.SimpleStatementLine):
+        for small in stmt.body:
+            if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                target = small.targets[0].target
+                if isinstance(target, cst.Name):
+                    scope.defs.setdefault(target.value, f"{module}.{target.value}")
+                    value = None if looped else literal(small.value)
+                    if value is not None:
+                        constants[target.value] = value
+            elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                scope.defs.setdefault(small.target.value, f"{module}.{small.target.value}")
+    elif isinstance(stmt, (cst.If, cst.Try, cst.For, cst.While)):
+        for inner in flat_body(stmt):
+            predeclare(inner, scope, module, constants, looped or isinstance(stmt, (cst.For, cst.While)))

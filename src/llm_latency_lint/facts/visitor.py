@@ -25,9 +25,11 @@ from llm_latency_lint.facts.scopes import (
     MODULE_SCOPE,
     Scope,
     collect_locals,
+    count_defs,
     flat_body,
     is_main_guard,
     is_staticmethod,
+    predeclare,
 )
 from llm_latency_lint.facts.urls import HttpMixin
 from llm_latency_lint.model import (
@@ -38,7 +40,6 @@ from llm_latency_lint.model import (
     FunctionFacts,
     Trigger,
 )
-from llm_latency_lint.syntax.literals import literal
 from llm_latency_lint.syntax.parse import checked_tree, parse_module, within_budget
 from llm_latency_lint.syntax.positions import Positions
 from llm_latency_lint.syntax.walk import walk
@@ -62,6 +63,7 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
         self.module = wrapper.module
         # Where nodes are (``syntax.positions``); without CPython's tree, libcst's PositionProvider.
         self._positions = places if places is not None else Positions(wrapper.module, "", None)
+        self.source: Optional[str] = places.text if places is not None else None  # None: not known
         self.facts = FileFacts(path=path, module=module)
         self.is_package = is_package
         self.recognizers = tuple(recognizers)
@@ -114,40 +116,9 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
         self.facts.functions[qual] = FunctionFacts(qualname=qual, name=MODULE_SCOPE, line=1)
         scope = Scope("module", qual)
         for stmt in node.body:
-            self._predeclare(stmt, scope)
-        self._count_defs(node.body)
+            predeclare(stmt, scope, self.facts.module, self.module_constants)
+        count_defs(node.body, self.redefined)
         self.scopes.append(scope)
-
-    def _count_defs(self, body: Iterable[cst.CSTNode]) -> None:
-        """How often each module-level function is defined (in the module's scope, not the main guard)."""
-        for stmt in body:
-            if isinstance(stmt, cst.FunctionDef):
-                self.redefined[stmt.name.value] = self.redefined.get(stmt.name.value, 0) + 1
-            elif isinstance(stmt, cst.Try) or (isinstance(stmt, cst.If) and not is_main_guard(stmt.test)):
-                self._count_defs(flat_body(stmt))
-
-    def _predeclare(self, stmt: cst.CSTNode, scope: Scope, looped: bool = False) -> None:
-        """Module-level names, so a call may name a def that comes later in the file; names bound
-        in a module-level loop too (``for spec in SPECS: job = build_job(spec)``), with no constant
-        value (a loop rebinds them). Not inside ``with``: a UI block's widgets (``with gr.Blocks():
-        btn = gr.Button()``) are read by the recognisers through their values."""
-        module = self.facts.module
-        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
-            scope.defs[stmt.name.value] = f"{module}.{stmt.name.value}"
-        elif isinstance(stmt, cst.SimpleStatementLine):
-            for small in stmt.body:
-                if isinstance(small, cst.Assign) and len(small.targets) == 1:
-                    target = small.targets[0].target
-                    if isinstance(target, cst.Name):
-                        scope.defs.setdefault(target.value, f"{module}.{target.value}")
-                        value = None if looped else literal(small.value)
-                        if value is not None:
-                            self.module_constants[target.value] = value
-                elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
-                    scope.defs.setdefault(small.target.value, f"{module}.{small.target.value}")
-        elif isinstance(stmt, (cst.If, cst.Try, cst.For, cst.While)):
-            for inner in flat_body(stmt):
-                self._predeclare(inner, scope, looped or isinstance(stmt, (cst.For, cst.While)))
 
     def leave_Module(self, original_node: cst.Module) -> None:
         for recognizer in self.recognizers:

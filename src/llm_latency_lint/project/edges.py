@@ -45,7 +45,7 @@ class Sites:
         for facts in self.ev.s.files:
             if is_test_path(facts.path):
                 continue  # tests exercise calls against mocks; nobody pays for them
-            roots = frozenset(q.split(".")[0] for q in facts.imports.values())
+            roots = frozenset(q.split(".")[0] for q in facts.imports.values()) - self.ev.s.own_roots
             for site in facts.call_sites:
                 if site.function in self.wrappers:
                     continue  # reported at the wrapper's callers

@@ -24,6 +24,7 @@ from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
     DECORATED_RUN_METHODS,
     LOOKUP_METHODS,
+    PROPERTY_DECORATORS,
     RUN_METHODS,
 )
 from llm_latency_lint.catalog.providers.spec import SAME_CLIENT_CALLS, normalise_path
@@ -49,10 +50,7 @@ from llm_latency_lint.project.values import (
 # (``def summarise(openai_client): openai_client.ChatCompletion.create(...)``) too.
 PASSED_KINDS = frozenset({Kind.CLIENT, Kind.OBJ, Kind.CLASS, Kind.FUNC, Kind.MULTI})
 SDK_ROOTS = frozenset(providers.import_roots())
-# A method with one of these decorators is read as a value: the attribute holds what it returns.
 MAX_NAME = 64  # segments of a dotted name worth resolving: real names are far shorter
-PROPERTY_DECORATORS = frozenset({"property", "functools.cached_property", "cached_property.cached_property",
-                                 "werkzeug.utils.cached_property", "django.utils.functional.cached_property"})
 
 
 class Evaluator:
@@ -236,6 +234,8 @@ class Evaluator:
                         if found:
                             return found
                 return EMPTY
+        if parts[0] in s.own_roots:
+            return EMPTY  # a package of the project's own, named by an SDK's root: not the SDK
         return {Atom(Kind.EXTERNAL, q)}
 
     # ---- attributes and calls ------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 import posixpath
 import sys
 from dataclasses import dataclass, field
-from typing import Dict, List, Tuple
+from typing import Dict, FrozenSet, List, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.model import ClassFacts, Expr, FileFacts, FunctionFacts
@@ -30,6 +30,8 @@ class Symbols:
     containers: Dict[str, List[Expr]] = field(default_factory=dict)
     module_aliases: Dict[str, str] = field(default_factory=dict)
     locals: Dict[str, List[Expr]] = field(default_factory=dict)  # "fn#name" -> every value
+    # Catalogued SDK packages the project defines itself (``providers.own_roots``): project code.
+    own_roots: FrozenSet[str] = frozenset()
 
     @classmethod
     def build(cls, files: List[FileFacts]) -> "Symbols":
@@ -49,6 +51,7 @@ class Symbols:
             for key, exprs in facts.containers.items():
                 table.containers.setdefault(key, []).extend(exprs)
         table.module_aliases = path_module_aliases(table.files)
+        table.own_roots = providers.own_roots((f.module, f.path.rpartition("/")[2] == "__init__.py") for f in table.files)
         return table
 
     def file_of(self, qualname: str) -> str:

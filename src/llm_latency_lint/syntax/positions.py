@@ -50,6 +50,7 @@ class Positions:
     def __init__(self, module: cst.Module, text: str, checked: Optional[Checked]) -> None:
         self._module = module
         self._text = text
+        self.text = text  # the source, for a recogniser's word test (``Context.mentions``)
         self._lines: Optional[List[str]] = None
         self._spans: Dict[int, Span] = {}
         self._full: Any = None

@@ -47,34 +47,58 @@ def walk(node: cst.CSTNode, visitor: Any, layout: bool = True) -> None:
 
     ``layout=False`` skips whitespace, comment and punctuation nodes (for visitors with no
     handler for them). Falls back to ``node.visit`` when the order table does not match the
-    installed libcst, or for a node type the table lacks.
+    installed libcst, or for a node type the table lacks. A node type with no fields that the
+    visitor has no handler for (``SimpleWhitespace``, ``Newline``: most nodes of a layout walk)
+    is passed over, and a leave is stacked only for a node whose type has a ``leave_``: the
+    visitor sees the same calls in the same order.
     """
     if not TABLE_MATCHES or type(node).__name__ not in FIELDS:
         node.visit(visitor if isinstance(visitor, cst.CSTVisitor) else _Adapter(visitor))
         return
     cache = _WITH_LAYOUT if layout else _CODE_ONLY
-    visits: Dict[type, _Handler] = {}
-    leaves: Dict[type, _Handler] = {}
-    stack: List[Tuple[cst.CSTNode, bool]] = [(node, False)]
+    plans: Dict[type, _Plan] = {}
+    stack: List[Any] = [node]  # nodes to visit, and (leave, node) pairs to leave
     while stack:
-        current, leaving = stack.pop()
-        kind = type(current)
-        if leaving:
-            leave = leaves[kind]
-            if leave is not None:
-                leave(current)
+        current = stack.pop()
+        if type(current) is tuple:
+            current[0](current[1])
             continue
-        if kind not in visits:
-            if kind.__name__ not in FIELDS:  # a node type newer than the table: libcst visits it
-                current.visit(visitor if isinstance(visitor, cst.CSTVisitor) else _Adapter(visitor))
-                continue
-            visits[kind] = getattr(visitor, f"visit_{kind.__name__}", None)
-            leaves[kind] = getattr(visitor, f"leave_{kind.__name__}", None)
-        visit = visits[kind]
-        stack.append((current, True))
+        kind = type(current)
+        plan = plans.get(kind)
+        if plan is None:
+            plan = plans[kind] = _plan(kind, visitor, layout, cache)
+        if plan is _SKIP:
+            continue
+        if plan is _LIBCST:  # a node type newer than the table: libcst visits it
+            current.visit(visitor if isinstance(visitor, cst.CSTVisitor) else _Adapter(visitor))
+            continue
+        visit, leave, fields = plan
+        if leave is not None:
+            stack.append((leave, current))
         if visit is not None and visit(current) is False:
             continue
-        stack.extend((child, False) for child in reversed(_children(current, _fields(kind, layout, cache))))
+        if fields:
+            children = _children(current, fields)
+            children.reverse()
+            stack.extend(children)
+
+
+_Plan = Tuple[_Handler, _Handler, Tuple[str, ...]]
+_SKIP: _Plan = (None, None, ())
+_LIBCST: _Plan = (None, None, ("",))
+
+
+def _plan(kind: type, visitor: Any, layout: bool, cache: Dict[type, Tuple[str, ...]]) -> _Plan:
+    """What the walk does with a node of type ``kind``: its handlers and the fields to descend."""
+    name = kind.__name__
+    if name not in FIELDS:
+        return _LIBCST
+    visit = getattr(visitor, f"visit_{name}", None)
+    leave = getattr(visitor, f"leave_{name}", None)
+    fields = _fields(kind, layout, cache)
+    if visit is None and leave is None and not fields:
+        return _SKIP
+    return visit, leave, fields
 
 
 def _shape(value: Any) -> int:

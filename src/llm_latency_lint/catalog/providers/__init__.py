@@ -8,7 +8,7 @@ import importlib
 import pkgutil
 import re
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 from llm_latency_lint.catalog.providers.http import host_words
 from llm_latency_lint.catalog.providers.spec import (
@@ -85,6 +85,29 @@ def anchor_expressions() -> Tuple[str, ...]:
         found.extend(provider.anchors or (import_of(root) for root in provider.import_roots))
     found.extend(re.escape(host) for host in sorted(host_words()))
     return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1)
+def import_anchored_roots() -> Tuple[str, ...]:
+    """Import roots whose import statement is the anchor (providers without ``anchors``): the
+    prefilter records which of them a file imports, so that a package the project defines itself
+    (``own_roots``) anchors nothing."""
+    return tuple(dict.fromkeys(root for p in all_providers() if not p.anchors for root in p.import_roots))
+
+
+def own_roots(modules: Iterable[Tuple[str, bool]]) -> FrozenSet[str]:
+    """The catalogued import roots the scanned tree defines as a package itself, from its files'
+    (module, is_package): a ``crewai/__init__.py`` or a ``crewai.<x>`` module. Such a package is
+    project code, not an SDK: the repository *is* the framework (crewAI, autogen) or vendors a
+    fork of it, so its imports resolve to the project's own files and only the SDK calls its code
+    makes are call sites. A lone script named after an SDK (``openai.py``) defines no package."""
+    roots = import_roots()
+    found = set()
+    for module, is_package in modules:
+        head, dot, _ = module.partition(".")
+        if head in roots and (dot or is_package):
+            found.add(head)
+    return frozenset(found)
 
 
 def import_of(root: str) -> str:

@@ -57,6 +57,10 @@ class Context(Protocol):
 
     def imports(self, root: str) -> bool: ...
 
+    def mentions(self, word: str) -> bool:
+        """Does the file's source hold ``word`` (True when the source is not known)? A recogniser
+        whose every match needs a word skips the files without it."""
+
     def code(self, node: cst.CSTNode) -> str: ...
 
     def tree(self) -> cst.Module:

@@ -50,6 +50,8 @@ class NotebookRuns(Recognizer):
         if callee in DAGSTERMILL:
             self._dagstermill(ctx, node)
             return
+        if not callee and not any(ctx.mentions(runner) for runner in RUNNERS):
+            return  # the code of the callee is a runner's name only where the file holds that name
         name = callee or ctx.code(node.func)
         keyword = RUNNERS.get(name or "")
         if keyword is None:
