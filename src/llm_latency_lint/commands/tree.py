@@ -15,8 +15,6 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Dict, Iterator, Optional
 
-from llm_latency_lint.catalog.triggers.django_commands import command_name
-from llm_latency_lint.catalog.triggers.django_views import is_views_module
 from llm_latency_lint.config import Config, find_pyproject, load
 from llm_latency_lint.engine import extract_missing, open_store, scan_files
 from llm_latency_lint.facts.cache import Entry, Store
@@ -49,6 +47,10 @@ def rebase(entry: Entry, old: str, new: str) -> Optional[Entry]:
     ``commands`` folder dropped, a script runner comparing keys with its own path)."""
     if isinstance(entry, str):
         return entry  # a parse error names no path
+    # Imported here: the recognisers import libcst, which a warm run never needs.
+    from llm_latency_lint.catalog.triggers.django_commands import command_name
+    from llm_latency_lint.catalog.triggers.django_views import is_views_module
+
     if (is_views_module(old) != is_views_module(new) or command_name(old) != command_name(new)
             or _in_commands(old) != _in_commands(new) or any(t.source == "script-runner" for t in entry.triggers)):
         return None
