@@ -59,9 +59,9 @@ def _analyse(root: Path, relpath: str, text: Optional[str], region: Path) -> Dic
             del _RESULTS[stale]
     outer = tree.tree_root(root, region)
     if outer != root:
-        shared = tree.prepare(outer)
+        shared, parsed = tree.prepare(outer)
         if shared is not None:
-            tree.seed(root, config, outer, shared)
+            tree.seed(root, config, outer, shared, parsed)
     with tree.analysing(root, config):
         result = run([root], config, root=root, overrides={relpath: text} if text is not None else None)
     _RESULTS[key] = found = _by_file(result)
@@ -74,6 +74,16 @@ def _by_file(result: Result) -> Dict[str, List[Found]]:
         first = finding.evidence[0] if finding.evidence else None
         where = f" [{first.path}:{first.line}]" if first and first.path != finding.path else ""
         found.setdefault(finding.path, []).append((finding.line, finding.col - 1, f"{finding.code} {finding.message}{where}"))
+    return found
+
+
+_ROOTS: Dict[Path, Path] = {}  # folder -> its project root (flake8 hands over every file)
+
+
+def _root_of(folder: Path) -> Path:
+    found = _ROOTS.get(folder)
+    if found is None:
+        found = _ROOTS[folder] = project_root(folder / "_")
     return found
 
 
@@ -103,7 +113,7 @@ class LatencyPlugin:
         if self.filename in ("stdin", "-", None) or str(self.filename).endswith(".ipynb"):
             return  # flake8 does not lint notebooks (their JSON is no Python); `check` does
         path = Path(self.filename).absolute()
-        root = project_root(path)
+        root = _root_of(path.parent)
         relpath = relative(path, root)
         text = _unsaved(path, "".join(self.lines) if self.lines else None)
         region = self.region or scan_root([Path(".")])

@@ -13,14 +13,15 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import Dict, Iterator, Optional
+from typing import Dict, Iterator, Optional, Tuple
 
 from llm_latency_lint.config import Config, find_pyproject, load
 from llm_latency_lint.engine import extract_missing, open_store, scan_files
 from llm_latency_lint.facts.cache import Entry, Store
 from llm_latency_lint.files.discover import PROJECT_MARKERS, discover, relative
 
-_PREPARED: Dict[str, Optional[Store]] = {}  # tree root -> its store, once its facts pass ran
+# tree root -> its store (None without a cache) and whether its facts pass parsed anything here
+_PREPARED: Dict[str, Tuple[Optional[Store], bool]] = {}
 
 
 def marked(folder: Path) -> bool:
@@ -69,26 +70,33 @@ def config_of(root: Path) -> Config:
     return load(find_pyproject(root))
 
 
-def prepare(tree: Path) -> Optional[Store]:
+def prepare(tree: Path) -> Tuple[Optional[Store], bool]:
     """The tree's facts pass, once per process: under its cache's lock, so a second flake8
-    worker waits for the first one's facts instead of parsing the tree as well."""
+    worker waits for the first one's facts instead of parsing the tree as well. Its store, and
+    whether this pass parsed any file (then nested projects may lack those facts)."""
     key = str(tree)
     if key not in _PREPARED:
         config = config_of(tree)
-        store = open_store(tree, config)
+        store, parsed = open_store(tree, config), False
         if store is not None:
             found = discover([tree], config, tree)
             with store.exclusive():
-                extract_missing(scan_files(found.files, config, None, store), config, None, store)
-        _PREPARED[key] = store
+                scan = scan_files(found.files, config, None, store)
+                extract_missing(scan, config, None, store)
+            parsed = bool(scan.entries)
+        _PREPARED[key] = (store, parsed)
     return _PREPARED[key]
 
 
-def seed(root: Path, config: Config, tree: Path, shared: Store) -> int:
+def seed(root: Path, config: Config, tree: Path, shared: Store, parsed: bool = True) -> int:
     """Copy into ``root``'s cache the facts of its kept files that the tree's cache holds;
-    how many. Nothing when the two caches make facts differently (other wrapper settings)."""
+    how many. Nothing when the two caches make facts differently (other wrapper settings).
+    When the tree's pass parsed nothing here and ``root`` has a cache, the scan is skipped (it
+    would double a warm run's reading): at worst ``check`` then parses a changed file again."""
     store = open_store(root, config)
     if store is None or store.namespace != shared.namespace or store.folder == shared.folder:
+        return 0
+    if not parsed and (store.folder / "index").exists():
         return 0
     copied = 0
     found = discover([root], config, root)
