@@ -58,10 +58,10 @@ def _analyse(root: Path, relpath: str, text: Optional[str], region: Path) -> Dic
         for stale in [k for k in _RESULTS if k[1] != 0]:
             del _RESULTS[stale]
     outer = tree.tree_root(root, region)
-    if outer != root:
-        shared, parsed = tree.prepare(outer)
+    if outer != root and not tree.cached(root, config):
+        shared = tree.prepare(outer)
         if shared is not None:
-            tree.seed(root, config, outer, shared, parsed)
+            tree.seed(root, config, outer, shared)
     with tree.analysing(root, config):
         result = run([root], config, root=root, overrides={relpath: text} if text is not None else None)
     _RESULTS[key] = found = _by_file(result)

@@ -56,17 +56,28 @@ def test_nested_projects_share_one_facts_pass_and_report_as_check_does(tmp_path,
     monkeypatch.setattr(tree, "_PREPARED", {})
     monkeypatch.setattr(flake8_plugin.LatencyPlugin, "region", top)
     parsed = count_parses(monkeypatch)
+    assert lint(top) == want
+    assert len(parsed) == len(set(parsed))  # the package's files were not parsed again
+    kept = engine.run([top], tree.config_of(top), root=top).files
+    assert len(parsed) == len(kept) > 0
+    # A new process (flake8 run again): every project has its cache, the tree is not walked.
+    monkeypatch.setattr(flake8_plugin, "_RESULTS", {})
+    monkeypatch.setattr(tree, "_PREPARED", {})
+    assert lint(top) == want
+    assert tree._PREPARED == {} and len(parsed) == len(kept)
+
+
+def lint(top: Path) -> Dict[Tuple[str, str], List[Tuple[int, int, str]]]:
+    """The plugin on every file of ``top``, in this process, the package's files first (it
+    needs the workspace's facts)."""
     got = {}
-    for path in reversed(python_files(top)):  # the package's files first: it needs the workspace's facts
+    for path in reversed(python_files(top)):
         root = project_root(path)
         text = path.read_text()
         reports = [r[:3] for r in flake8_plugin.LatencyPlugin(ast.parse(text), str(path), text.splitlines(True)).run()]
         if reports:
             got[(relative(root, top) if root != top else "", relative(path, root))] = reports
-    assert got == want
-    assert len(parsed) == len(set(parsed))  # the package's files were not parsed again
-    kept = engine.run([top], tree.config_of(top), root=top).files
-    assert len(parsed) == len(kept) > 0
+    return got
 
 
 def test_flake8_jobs_over_a_tree_reports_what_check_reports(tmp_path):

@@ -5,23 +5,23 @@ dozen packages below it, each with its own. Each project's result must equal ``c
 that project, so each gets its own graph; but the facts of a file depend on its bytes and
 (through a few recognisers) on its path, so a package's files need not be parsed a second time.
 The outermost project of the tree (``tree_root``) runs its facts pass first, once, under its
-cache's lock; a nested project then copies the facts it needs from the tree's cache into its
-own (``seed``), with paths made relative to it (``rebase``), and its ``check`` finds them cached.
+cache's lock; a nested project without a cache then copies the facts it needs from the tree's
+cache into its own (``seed``), with paths made relative to it (``rebase``), and its ``check``
+finds them cached. A nested project with a cache parses what changed itself (``cached``).
 """
 from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import Dict, Iterator, Optional, Tuple
+from typing import Dict, Iterator, Optional
 
 from llm_latency_lint.config import Config, find_pyproject, load
 from llm_latency_lint.engine import extract_missing, open_store, scan_files
 from llm_latency_lint.facts.cache import Entry, Store
 from llm_latency_lint.files.discover import PROJECT_MARKERS, discover, relative
 
-# tree root -> its store (None without a cache) and whether its facts pass parsed anything here
-_PREPARED: Dict[str, Tuple[Optional[Store], bool]] = {}
+_PREPARED: Dict[str, Optional[Store]] = {}  # tree root -> its store (None without a cache), once its facts pass ran
 
 
 def marked(folder: Path) -> bool:
@@ -70,33 +70,34 @@ def config_of(root: Path) -> Config:
     return load(find_pyproject(root))
 
 
-def prepare(tree: Path) -> Tuple[Optional[Store], bool]:
+def cached(root: Path, config: Config) -> bool:
+    """Whether ``root`` has a cache of this version of the tool: then its ``check`` parses only
+    what changed since, and the tree's pass is not worth its walk (a warm flake8 run would
+    discover and stat the whole tree once more for nothing)."""
+    store = open_store(root, config)
+    return store is not None and (store.folder / "index").is_file()
+
+
+def prepare(tree: Path) -> Optional[Store]:
     """The tree's facts pass, once per process: under its cache's lock, so a second flake8
-    worker waits for the first one's facts instead of parsing the tree as well. Its store, and
-    whether this pass parsed any file (then nested projects may lack those facts)."""
+    worker waits for the first one's facts instead of parsing the tree as well."""
     key = str(tree)
     if key not in _PREPARED:
         config = config_of(tree)
-        store, parsed = open_store(tree, config), False
+        store = open_store(tree, config)
         if store is not None:
             found = discover([tree], config, tree)
             with store.exclusive():
-                scan = scan_files(found.files, config, None, store)
-                extract_missing(scan, config, None, store)
-            parsed = bool(scan.entries)
-        _PREPARED[key] = (store, parsed)
+                extract_missing(scan_files(found.files, config, None, store), config, None, store)
+        _PREPARED[key] = store
     return _PREPARED[key]
 
 
-def seed(root: Path, config: Config, tree: Path, shared: Store, parsed: bool = True) -> int:
+def seed(root: Path, config: Config, tree: Path, shared: Store) -> int:
     """Copy into ``root``'s cache the facts of its kept files that the tree's cache holds;
-    how many. Nothing when the two caches make facts differently (other wrapper settings).
-    When the tree's pass parsed nothing here and ``root`` has a cache, the scan is skipped (it
-    would double a warm run's reading): at worst ``check`` then parses a changed file again."""
+    how many. Nothing when the two caches make facts differently (other wrapper settings)."""
     store = open_store(root, config)
     if store is None or store.namespace != shared.namespace or store.folder == shared.folder:
-        return 0
-    if not parsed and (store.folder / "index").exists():
         return 0
     copied = 0
     found = discover([root], config, root)
