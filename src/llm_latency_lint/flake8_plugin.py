@@ -91,11 +91,16 @@ class LatencyPlugin:
     name = "llm-latency-lint"
     version = __version__
     region: Optional[Path] = None  # the folder flake8 was asked to check (its paths' common folder)
+    # Whether flake8 reads stdin (an editor's buffer): only then can its lines differ from the
+    # file on disk; unknown (no options parsed) counts as yes.
+    from_stdin = True
 
     @classmethod
     def parse_options(cls, options: object) -> None:
-        names = [Path(n) for n in getattr(options, "filenames", None) or ["."] if n != "-"]
+        given = list(getattr(options, "filenames", None) or ["."])
+        names = [Path(n) for n in given if n != "-"]
         cls.region = scan_root(names) if names else None
+        cls.from_stdin = "-" in given
 
     def __init__(self, tree: ast.AST, filename: str, lines: Sequence[str]) -> None:
         self.filename = filename
@@ -115,7 +120,7 @@ class LatencyPlugin:
         path = Path(self.filename).absolute()
         root = _root_of(path.parent)
         relpath = relative(path, root)
-        text = _unsaved(path, "".join(self.lines) if self.lines else None)
+        text = _unsaved(path, "".join(self.lines) if self.lines and self.from_stdin else None)
         region = self.region or scan_root([Path(".")])
         found = _analyse(root, relpath, text, region)
         yield from [(line, col, message, type(self)) for line, col, message in found.get(relpath, [])]

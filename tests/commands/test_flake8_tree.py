@@ -130,3 +130,20 @@ def test_rebased_facts_equal_facts_made_for_the_nested_path(prefix):
             shared += 1
     if prefix == "vendor/pkg/":  # a folder no recogniser looks at: every file is shared
         assert shared == len(files) - sum("subprocess" in p.read_text() or "runpy" in p.read_text() for p in files)
+
+
+def test_options_give_the_region_and_whether_lines_may_differ_from_disk(tmp_path, monkeypatch):
+    from argparse import Namespace
+
+    plugin = flake8_plugin.LatencyPlugin
+    monkeypatch.setattr(plugin, "region", None)
+    monkeypatch.setattr(plugin, "from_stdin", True)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    plugin.parse_options(Namespace(filenames=["a", "b/"]))
+    assert (plugin.region, plugin.from_stdin) == (tmp_path, False)
+    plugin.parse_options(Namespace(filenames=["a"]))
+    assert plugin.region == tmp_path / "a"
+    plugin.parse_options(Namespace(filenames=["-"]))  # an editor's buffer on stdin
+    assert (plugin.region, plugin.from_stdin) == (None, True)

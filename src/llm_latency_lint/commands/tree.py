@@ -18,7 +18,7 @@ from typing import Dict, Iterator, Optional
 
 from llm_latency_lint.config import Config, find_pyproject, load
 from llm_latency_lint.engine import extract_missing, open_store, scan_files
-from llm_latency_lint.facts.cache import Entry, Store
+from llm_latency_lint.facts.cache import Entry, Store, folder_for, namespace
 from llm_latency_lint.files.discover import PROJECT_MARKERS, discover, relative
 
 _PREPARED: Dict[str, Optional[Store]] = {}  # tree root -> its store (None without a cache), once its facts pass ran
@@ -74,8 +74,16 @@ def cached(root: Path, config: Config) -> bool:
     """Whether ``root`` has a cache of this version of the tool: then its ``check`` parses only
     what changed since, and the tree's pass is not worth its walk (a warm flake8 run would
     discover and stat the whole tree once more for nothing)."""
-    store = open_store(root, config)
-    return store is not None and (store.folder / "index").is_file()
+    folder = _cache_of(root, config)
+    return folder is not None and (folder / namespace(config.wrapper_names) / "index").is_file()
+
+
+def _cache_of(root: Path, config: Config) -> Optional[Path]:
+    """``engine.open_store``'s folder, without reading the store's index."""
+    if not config.cache:
+        return None
+    pyproject = find_pyproject(root)
+    return folder_for(pyproject.parent if pyproject else root, config.cache_dir)
 
 
 def prepare(tree: Path) -> Optional[Store]:
@@ -123,17 +131,17 @@ def seed(root: Path, config: Config, tree: Path, shared: Store) -> int:
 def analysing(root: Path, config: Config) -> Iterator[None]:
     """Hold ``root``'s analysis lock: the second flake8 worker that needs a project waits for
     the first one's stored result instead of building the same graph at the same time."""
-    store = open_store(root, config)
+    folder = _cache_of(root, config)
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
         fcntl = None  # type: ignore[assignment]
-    if store is None or fcntl is None:
+    if folder is None or fcntl is None:
         yield
         return
     try:
-        store.root.mkdir(parents=True, exist_ok=True)
-        handle = open(store.root / f"{store.namespace}.analysis-lock", "a+b")
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / "analysis.lock", "a+b")  # beside the namespaces, which a new version removes
     except OSError:
         yield
         return
