@@ -9,6 +9,7 @@ all of them (``commands.tree``). Any failure becomes one ``LLM900`` report, neve
 from __future__ import annotations
 
 import ast
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -62,7 +63,8 @@ def _analyse(root: Path, relpath: str, text: Optional[str], region: Path) -> Dic
         shared = tree.prepare(outer)
         if shared is not None:
             tree.seed(root, config, outer, shared)
-    with tree.analysing(root, config):
+    # An editor's buffer is never stored: it need not wait for another process's graph.
+    with tree.analysing(root, config) if text is None else nullcontext():
         result = run([root], config, root=root, overrides={relpath: text} if text is not None else None)
     _RESULTS[key] = found = _by_file(result)
     return found
