@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from llm_latency_lint.catalog.providers.http import host_words
+from llm_latency_lint.catalog.providers.http import anchor_patterns, host_words
 from llm_latency_lint.catalog.providers.spec import (
     FACTORY,
     Match,
@@ -84,6 +84,7 @@ def anchor_expressions() -> Tuple[str, ...]:
     for provider in all_providers():
         found.extend(provider.anchors or (import_of(root) for root in provider.import_roots))
     found.extend(re.escape(host) for host in sorted(host_words()))
+    found.extend(anchor_patterns())
     return tuple(dict.fromkeys(found))
 
 
