@@ -87,3 +87,39 @@ def test_prefilter_anchors_see_api_paths_and_model_urls():
     assert anchors.search("client.post(url='https://ask.chadgpt.ru/api/public/gpt-4o-mini')")
     assert not anchors.search('requests.post(f"{BASE}/api/chatrooms")')
     assert not anchors.search('requests.post("https://example.com/api/items")')
+
+
+def test_a_whole_url_set_elsewhere_needs_a_hint_and_an_llm_body():
+    found = http_sites("""
+        import requests
+        from config import OLLAMA_URL, API_URL, settings
+
+        def hinted(prompt):
+            return requests.post(OLLAMA_URL, json={"model": "llama3", "prompt": prompt})
+
+        def no_body():
+            return requests.post(OLLAMA_URL, data=b"x")
+
+        def no_hint(prompt):
+            return requests.post(API_URL, json={"model": "m", "messages": []})
+
+        def setting(messages):
+            body = {"model": "gemini-pro", "messages": messages}
+            return requests.post(settings.GEMINI_ENDPOINT, json=body)
+    """)
+    assert found == [(6, "POST:<ollama>/..."), (16, "POST:<google>/...")]
+    match = providers.match_function("POST:<google>/...")
+    assert match.provider.id == "google" and not match.op.batchable
+    anchors = re.compile("|".join(providers.anchor_expressions()), re.MULTILINE)
+    assert anchors.search("from config import OLLAMA_URL") and anchors.search("x = settings.gemini_api_base")
+    assert not anchors.search("from config import API_URL")
+
+
+@pytest.mark.parametrize("url, provider, batchable", [
+    ("https://api.openai.com/v1/audio/transcriptions", "openai", False),
+    ("https://api.openai.com/v1/images/generations", "openai", True),
+    ("https://api.groq.com/openai/v1/audio/transcriptions", "groq", False),
+])
+def test_media_endpoints(url, provider, batchable):
+    match = providers.match_function(http.classify_url(url))
+    assert match.provider.id == provider and match.op.batchable == batchable

@@ -102,6 +102,12 @@ PATHS: Tuple[Path, ...] = (
     Path("/v1/completions", Operation(SYNC, "/v1/completions"), any_host=True),
     Path("/completions", Operation(SYNC, "/v1/completions")),
     Path("/responses", Operation(SYNC, "/v1/responses"), providers=("openai",)),
+    Path("/moderations", Operation(SYNC, "/v1/moderations"), providers=("openai",)),
+    Path("/images/generations", Operation(SYNC, "/v1/images/generations"), providers=("openai",)),
+    Path("/audio/transcriptions", Operation(SYNC, batchable=False, note="audio endpoints have no batch equivalent"),
+         providers=("openai", "groq")),
+    Path("/audio/speech", Operation(SYNC, batchable=False, note="audio endpoints have no batch equivalent"),
+         providers=("openai",)),
     Path("/v1/messages", Operation(SYNC, "/v1/messages"), providers=("anthropic",)),
     Path(":generateContent", Operation(SYNC, "generateContent"), providers=("google", "vertexai")),
     Path(":streamGenerateContent", Operation(STREAM, "generateContent"), providers=("google", "vertexai")),
@@ -161,6 +167,8 @@ def classify_url(url: str, body: Iterable[str] = ()) -> Optional[str]:
             return _name(ANY_HOST, spec.suffix)
     if known is None and any(MODEL_SEGMENT.match(part) for part in path.split("/")):
         return f"{PREFIX}<{GATEWAY}>{path}"
+    if hinted is not None and not path and is_llm_body(body):  # ``requests.post(OLLAMA_URL, json={"model"...``
+        return f"{PREFIX}<{hinted}>{SOME_PATH}"
     return None
 
 
@@ -195,6 +203,8 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation]]:
     rest = name[len(PREFIX):]
     if rest.startswith(f"<{GATEWAY}>"):
         return GATEWAY, GATEWAY_OPERATION
+    if rest.startswith("<") and rest.endswith(f">{SOME_PATH}"):
+        return rest[1:-len(SOME_PATH) - 1], UNKNOWN_PATH_OPERATION
     for spec in PATHS:
         if not rest.endswith(spec.suffix):
             continue
@@ -211,6 +221,9 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation]]:
     return None
 
 
+SOME_PATH = "/..."  # the whole URL is set elsewhere; its name and the body say which server
+UNKNOWN_PATH_OPERATION = Operation(SYNC, batchable=False,
+                                   note="the endpoint is set elsewhere: whether a batch API applies depends on it")
 GATEWAY_OPERATION = Operation(SYNC, batchable=False, note="an LLM gateway this catalog does not know: no batch API")
 
 
@@ -223,12 +236,13 @@ def host_words() -> FrozenSet[str]:
 
 @lru_cache(maxsize=1)
 def anchor_patterns() -> Tuple[str, ...]:
-    """Prefilter anchors that are patterns: a provider's own API path in a string, or a URL
-    whose path names a model (see ``MODEL_SEGMENT``)."""
+    """Prefilter anchors that are patterns: a provider's own API path in a string, a URL whose
+    path names a model (see ``MODEL_SEGMENT``), a name that hints at a server (``OLLAMA_URL``)."""
     own = sorted({spec.suffix for spec in PATHS if spec.body_keys})
     return (
         r"[\"'/}](?:%s)[\"'?]" % "|".join(re.escape(suffix.lstrip("/")) for suffix in own),
         r"https?://[^\s\"']*/(?:gpt-[345]|claude-|gemini-|llama-?[23]|deepseek-)",
+        r"(?i:\w*(?:%s)\w*(?:url|host|endpoint|base)\b)" % "|".join(word for word, _ in HOST_HINTS),
     )
 
 
