@@ -10,7 +10,11 @@ import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from llm_latency_lint.catalog.providers.http import anchor_patterns, host_words
+from llm_latency_lint.catalog.providers.http import (
+    anchor_patterns,
+    anchor_words,
+    host_words,
+)
 from llm_latency_lint.catalog.providers.spec import (
     FACTORY,
     Match,
@@ -86,6 +90,11 @@ def anchor_expressions() -> Tuple[str, ...]:
     found.extend(re.escape(host) for host in sorted(host_words()))
     found.extend(anchor_patterns())
     return tuple(dict.fromkeys(found))
+
+
+def anchor_substrings() -> Tuple[str, ...]:
+    """Prefilter anchors that are plain substrings (``http.anchor_words``)."""
+    return anchor_words()
 
 
 def import_of(root: str) -> str:

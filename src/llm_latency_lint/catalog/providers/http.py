@@ -230,20 +230,23 @@ GATEWAY_OPERATION = Operation(SYNC, batchable=False, note="an LLM gateway this c
 @lru_cache(maxsize=1)
 def host_words() -> FrozenSet[str]:
     """Prefilter anchors: a file naming a provider host or an OpenAI-compatible path is parsed."""
-    paths = {"/chat/completions", ":generateContent", ":embedText", ":generateText"}
-    return frozenset(h for h, _ in HOSTS if not h.startswith(":")) | paths
+    return frozenset(h for h, _ in HOSTS if not h.startswith(":")) | {"/chat/completions", ":generateContent"}
 
 
 @lru_cache(maxsize=1)
 def anchor_patterns() -> Tuple[str, ...]:
-    """Prefilter anchors that are patterns: a provider's own API path in a string, a URL whose
-    path names a model (see ``MODEL_SEGMENT``), a name that hints at a server (``OLLAMA_URL``)."""
-    own = sorted({spec.suffix for spec in PATHS if spec.body_keys})
-    return (
-        r"[\"'/}](?:%s)[\"'?]" % "|".join(re.escape(suffix.lstrip("/")) for suffix in own),
-        r"https?://[^\s\"']*/(?:gpt-[345]|claude-|gemini-|llama-?[23]|deepseek-)",
-        r"(?i:\w*(?:%s)\w*(?:url|host|endpoint|base)\b)" % "|".join(word for word, _ in HOST_HINTS),
-    )
+    """A prefilter anchor that is a pattern: a URL whose path names a model (``MODEL_SEGMENT``)."""
+    return (r"https?://[^\s\"']*/(?:gpt-[345]|claude-|gemini-|llama-?[23]|deepseek-)",)
+
+
+@lru_cache(maxsize=1)
+def anchor_words() -> Tuple[str, ...]:
+    """Prefilter anchors searched as plain substrings (much cheaper than more alternatives in the
+    anchor pattern): a provider's own API path, a Gemini legacy path, a name that hints at a
+    server (``OLLAMA_URL``, ``self.ollama_host``)."""
+    paths = sorted({spec.suffix for spec in PATHS if spec.body_keys} | {":embedText", ":generateText"})
+    hints = [f"{word}_" for word, _ in HOST_HINTS] + [f"{word.upper()}_" for word, _ in HOST_HINTS]
+    return tuple(paths + hints)
 
 
 def base_url_provider(url: str) -> Optional[str]:
