@@ -122,3 +122,14 @@ def test_a_whole_url_set_elsewhere_needs_a_hint_and_an_llm_body():
 def test_media_endpoints(url, provider, batchable):
     match = providers.match_function(http.classify_url(url))
     assert match.provider.id == provider and match.op.batchable == batchable
+
+
+def test_a_base_url_read_from_the_environment_uses_its_default():
+    facts = extract(dedent("""
+        import os
+        from openai import OpenAI
+        ds = OpenAI(base_url=os.getenv("LLM_BASE_URL", "https://api.deepseek.com"))
+        env = OpenAI(base_url=os.environ.get("LLM_BASE_URL"))
+    """), "m.py", "m")
+    found = {name.split(".")[-1]: exprs[0][2] for name, exprs in facts.globals.items() if exprs[0][0] == "call"}
+    assert found == {"ds": "base_url=deepseek", "env": None}
