@@ -15,6 +15,7 @@ from llm_latency_lint.catalog.queues import (
     WAIT_ON_JOB,
 )
 from llm_latency_lint.facts.names import container_key, last_name, last_segment
+from llm_latency_lint.facts.through import through_argument
 from llm_latency_lint.model import CallRef, CallSite, Expr, FunctionFacts, Sink
 from llm_latency_lint.syntax.literals import literal
 
@@ -102,8 +103,11 @@ class CallsMixin:
             resolved_method = next((m for m in map(last_segment, values) if m in self.method_names), "")
         if callee in self.facts.globals:  # a module-level alias: ``create = partial(client...create)``
             resolved_method = last_segment(self.facts.globals[callee][-1])
+        through = through_argument(node, method)
         if self.record_http_site(node, method, (line, col, end_line, end_col)):
             pass
+        elif through is not None:  # ``FAISS.from_documents(docs, embedding=emb)``: ``emb`` embeds
+            self._record_site(node, ["attr", self.expr(through[0]), through[1]], through[1], (line, col, end_line, end_col))
         elif (
             method in self.method_names
             or resolved_method in self.method_names

@@ -109,7 +109,7 @@ def _mentions(text: str, words: Iterable[str]) -> bool:
 
 
 def mentions_llm_words(text: str, extra: Iterable[str] = ()) -> bool:
-    return bool(anchor_pattern().search(text)) or _mentions(text, extra)
+    return bool(anchor_pattern().search(text)) or _mentions(text, extra) or _mentions(text, providers.anchor_substrings())
 
 
 def imported_modules(text: str, module: str, is_package: bool) -> Set[str]:

@@ -1,14 +1,15 @@
 """URLs of the facts pass: the text of a request's URL argument, and raw HTTP call sites.
 
 ``url_text`` reads what this file shows of a URL: literals, f-strings, ``+`` and ``.format``,
-module constants, locals and ``self.`` attributes set to one of those; every part it cannot read
-becomes ``{}``. ``HttpMixin.record_http_site`` asks the catalog (``providers.http``) whether a
+module constants, locals and ``self.`` attributes set to one of those, and the default of
+``os.getenv("X", "http://...")``; every part it cannot read becomes ``{<its code>}`` (``{}`` when it
+has no name), so the catalog can read a hint in the name (``{OLLAMA_API_HOST}``). ``HttpMixin.record_http_site`` asks the catalog (``providers.http``) whether a
 POST to that URL is an LLM request and records the call site under the synthetic callee
 ``POST <host> <path>`` the graph matches like a module function.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 import libcst as cst
 
@@ -35,7 +36,7 @@ class HttpMixin:
         if url is None:
             return False
         text = self.url_text(url)
-        name = classify_url(text) if text and text != UNKNOWN else None
+        name = classify_url(text, self.body_keys(node)) if text and text != UNKNOWN else None
         if name is None:
             return False
         self._record_site(node, ["name", name], method, span)
@@ -63,11 +64,49 @@ class HttpMixin:
             "format", "rstrip", "strip", "lstrip"
         ):
             return self.url_text(node.func.value, depth + 1)
+        if isinstance(node, cst.Call):
+            return self._env_text(node, depth)
         if isinstance(node, cst.Name):
-            return self._name_text(node.value, depth)
+            return self._named(node, self._name_text(node.value, depth))
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
-            return self._attr_text(node.value.value, node.attr.value, depth)
+            return self._named(node, self._attr_text(node.value.value, node.attr.value, depth))
+        if isinstance(node, cst.Attribute):
+            return self._named(node, UNKNOWN)
         return UNKNOWN
+
+    def _named(self, node: cst.BaseExpression, text: str) -> str:
+        """An unreadable name keeps its spelling: ``{OLLAMA_API_HOST}``, ``{settings.GROQ_URL}``."""
+        if text != UNKNOWN:
+            return text
+        code = self.module.code_for_node(node)
+        return "{%s}" % code if "{" not in code and "}" not in code else UNKNOWN
+
+    def _env_text(self, node: cst.Call, depth: int) -> str:
+        """``os.getenv("HOST", "http://localhost:11434")`` / ``os.environ.get``: the default, else
+        the variable's name as a placeholder (``{OLLAMA_HOST}``)."""
+        qualified = self.ctx.qualified(node.func) or ""
+        if qualified not in ("os.getenv", "os.environ.get") or not node.args:
+            return UNKNOWN
+        default = arg(node, "default", 1)
+        if default is not None:
+            text = self.url_text(default, depth + 1)
+            if text != UNKNOWN:
+                return text
+        variable = literal(node.args[0].value)
+        return "{%s}" % variable if isinstance(variable, str) else UNKNOWN
+
+    def body_keys(self, node: cst.Call) -> List[str]:
+        """Keys of the request's JSON body (``json={...}`` or a local dict), for the catalog to
+        tell an LLM request (``{"model", "messages"}``) from any other POST."""
+        body = kwarg(node, "json")
+        if isinstance(body, cst.Name):
+            scope = self._function_scope()
+            values = [v for v in scope.locals.get(body.value, []) if isinstance(v, cst.Dict)]
+            body = values[-1] if values else None
+        if not isinstance(body, cst.Dict):
+            return []
+        keys = (literal(element.key) for element in body.elements if isinstance(element, cst.DictElement))
+        return [key for key in keys if isinstance(key, str)]
 
     def _name_text(self, name: str, depth: int) -> str:
         for scope in reversed(self.scopes):

@@ -75,6 +75,8 @@ class Sites:
     def _match_atom(self, atom: Atom) -> Optional[Match]:
         if atom.kind is Kind.CLIENT:
             return providers.match_client_call(atom.name, atom.path) or match_pending(atom)
+        if atom.kind is Kind.EXTERNAL and atom.name in self.wrappers:  # a third-party LLM helper
+            return wrapper_match(*self.wrappers[atom.name])
         if atom.kind is Kind.EXTERNAL:
             return providers.match_function(atom.name)
         if atom.kind is Kind.FUNC and atom.name in self.wrappers:

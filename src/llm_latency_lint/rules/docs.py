@@ -98,7 +98,28 @@ def render_providers(providers) -> str:
             lines += ["", "Each model class calls one provider, whose batch API a scheduled call can move to:", "",
                       "| model class | provider |", "| --- | --- |"]
             lines += [f"| `{client}` | `{backend}` |" for client, backend in p.backends.items()]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _raw_http()) + "\n"
+
+
+def _raw_http() -> List[str]:
+    """The raw-HTTP tables (``catalog/providers/http.py``): which POSTs are LLM requests."""
+    from llm_latency_lint.catalog.providers import http
+
+    lines = ["", "## Raw HTTP", "", (http.__doc__ or "").strip(), "", "| host (part of the URL) | provider |",
+             "| --- | --- |"]
+    lines += [f"| `{host}` | `{pid}` |" for host, pid in http.HOSTS]
+    lines += ["", "| a word in the name of a URL set elsewhere | provider |", "| --- | --- |"]
+    lines += [f"| `{word}` | `{pid}` |" for word, pid in http.HOST_HINTS]
+    lines += ["", "| path ends with | providers | on another host | kind | batch endpoint | note |",
+              "| --- | --- | --- | --- | --- | --- |"]
+    for spec in http.PATHS:
+        other = "any host" if spec.any_host else ("with an LLM body" if spec.body_keys else "")
+        note = spec.op.note or ("not batchable" if not spec.op.batchable else "")
+        lines.append(f"| `{spec.suffix}` | {', '.join(spec.providers) or 'any known'} | {other} | {spec.op.kind} | "
+                     f"{spec.op.endpoint or ''} | {note} |")
+    lines += ["", f"An LLM body has `{http.LLM_BODY[0]}` and one of " + ", ".join(f"`{k}`" for k in http.LLM_BODY[1])
+              + f". A path segment matching `{http.MODEL_SEGMENT.pattern}` names a model (provider `{http.GATEWAY}`)."]
+    return lines
 
 
 def render_discounts(table) -> str:

@@ -10,7 +10,11 @@ import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
-from llm_latency_lint.catalog.providers.http import host_words
+from llm_latency_lint.catalog.providers.http import (
+    anchor_patterns,
+    anchor_words,
+    host_words,
+)
 from llm_latency_lint.catalog.providers.spec import (
     FACTORY,
     Match,
@@ -84,6 +88,7 @@ def anchor_expressions() -> Tuple[str, ...]:
     for provider in all_providers():
         found.extend(provider.anchors or (import_of(root) for root in provider.import_roots))
     found.extend(re.escape(host) for host in sorted(host_words()))
+    found.extend(anchor_patterns())
     return tuple(dict.fromkeys(found))
 
 
@@ -108,6 +113,11 @@ def own_roots(modules: Iterable[Tuple[str, bool]]) -> FrozenSet[str]:
         if head in roots and (dot or is_package):
             found.add(head)
     return frozenset(found)
+
+
+def anchor_substrings() -> Tuple[str, ...]:
+    """Prefilter anchors that are plain substrings (``http.anchor_words``)."""
+    return anchor_words()
 
 
 def import_of(root: str) -> str:

@@ -10,7 +10,9 @@ class are what the audit reports):
 - ControlFlow ``cf.run("objective", ...)`` and ``Task(...).run()``, ``cf.Agent(...).run``;
 - AutoGen / AG2 ``agent.initiate_chat(...)``, ``a_initiate_chat``;
 - Open Interpreter ``interpreter.chat(...)``;
-- smolagents ``CodeAgent(...).run`` / ``ToolCallingAgent(...).run``.
+- smolagents ``CodeAgent(...).run`` / ``ToolCallingAgent(...).run``;
+- Google ADK ``Runner(agent=...).run`` / ``run_async`` / ``run_live`` (``InMemoryRunner`` too): the
+  runner drives the agent's model (Gemini, or LiteLLM through ``LiteLlm``) until a final answer.
 """
 from typing import Dict
 
@@ -42,6 +44,10 @@ _CF_TASK = _ops("run", "run_async")
 _AUTOGEN = _ops("initiate_chat", "a_initiate_chat", "generate_reply", "a_generate_reply", "initiate_chats",
                 "run", "a_run")
 _SMOL = _ops("run")
+_ADK = _ops("run", "run_async", "run_debug", stream=("run_live",))
+_ADK_RUNNERS = tuple(f"google.adk.{name}" for name in (
+    "Runner", "runners.Runner", "runners.InMemoryRunner", "runners.in_memory_runner.InMemoryRunner",
+))
 
 PROVIDERS = [
     _agent("crewai", "CrewAI", clients=("crewai.Crew", "crewai.crew.Crew", "crewai.Agent"),
@@ -75,4 +81,6 @@ PROVIDERS = [
            client_operations={name: _SMOL for name in ("smolagents.CodeAgent", "smolagents.ToolCallingAgent",
                                                         "smolagents.MultiStepAgent")},
            import_roots=("smolagents",)),
+    _agent("google-adk", "Google ADK", client_operations={name: _ADK for name in _ADK_RUNNERS},
+           import_roots=("google",), anchors=(r"google\.adk\b",)),
 ]

@@ -12,6 +12,8 @@ call's provider is the server's, and so is the batch API that applies, if any:
 - A ``base_url`` this file cannot read (an environment variable, a setting) keeps the plain
   OpenAI type: the OpenAI Batch API applies only if it points at api.openai.com.
 - ``openai-compatible`` is raw HTTP to ``.../chat/completions`` on a host set elsewhere.
+- ``llm-http`` is raw HTTP to a URL whose path names a model on a host this catalog does not know
+  (an LLM gateway or reseller, ``https://ask.chadgpt.ru/api/public/gpt-4o-mini``).
 """
 from typing import Dict, Tuple
 
@@ -58,6 +60,8 @@ PROVIDERS = [
     _no_batch("moonshot", "Moonshot", _NONE),
     _no_batch("zhipu", "Zhipu", _NONE),
     _no_batch("huggingface", "Hugging Face Inference", _NONE),
+    _no_batch("llm-http", "an LLM HTTP gateway",
+              "a model named in the URL of a host this catalog does not know: no batch API to vouch for"),
     _no_batch("local-openai-compatible", "a local OpenAI-compatible server",
               "a model served on this machine: no batch pricing"),
 ]

@@ -7,7 +7,9 @@
   clients and module proxy are listed in ``openai.py``.
 - LlamaIndex (``llama_index``): LLMs (``complete``/``chat`` and their stream and async forms),
   embeddings (``get_text_embedding``...), and indexes whose ``as_query_engine()`` /
-  ``as_chat_engine()`` answer ``query`` / ``chat`` with a model call. No batch API.
+  ``as_chat_engine()`` answer ``query`` / ``chat`` with a model call; ``IngestionPipeline(...).run``
+  embeds the nodes with the embedding model among its transformations (a pipeline of splitters
+  alone embeds nothing: reported all the same, as this file cannot see the list). No batch API.
 - DSPy: a module (``dspy.Predict``, ``ChainOfThought``, ``ReAct``) or ``dspy.LM`` is called
   directly; ``forward`` too. No batch API.
 - Replicate ``replicate.run`` / ``client.run``, Portkey's gateway client: no batch API here.
@@ -59,6 +61,8 @@ _LI_EMBEDS = tuple(f"llama_index.embeddings.{m}" for m in (
 ))
 _LI_INDEXES = ("llama_index.core.VectorStoreIndex", "llama_index.core.SummaryIndex", "llama_index.core.ListIndex",
                "llama_index.core.KnowledgeGraphIndex", "llama_index.core.indices.VectorStoreIndex")
+_LI_PIPELINE = _ops(embedding=("run", "arun"))
+_LI_PIPELINES = ("llama_index.core.ingestion.IngestionPipeline", "llama_index.core.ingestion.pipeline.IngestionPipeline")
 _DSPY = _ops("__call__", "forward", "acall", "aforward")
 
 PROVIDERS = [
@@ -69,6 +73,7 @@ PROVIDERS = [
             **{name: _LI_EMBED for name in _LI_EMBEDS},
             **{name: _LI_INDEX for name in _LI_INDEXES},
             "llama_index.core.query_engine.BaseQueryEngine": _LI_ENGINE,
+            **{name: _LI_PIPELINE for name in _LI_PIPELINES},
         },
         module_functions={
             **{f"{index}.{ctor}": Operation(FACTORY, returns=index) for index in _LI_INDEXES

@@ -11,17 +11,26 @@ carries the provider whose batch API the request could move to: the path decides
 applies (``/chat/completions`` and ``/embeddings`` go through OpenAI's Batch API unchanged).
 Whatever object sends the request (requests, httpx, aiohttp, a session) is not typed: a POST to
 ``api.openai.com/v1/chat/completions`` is an LLM request whoever sends it.
+
+Where the host is not in this file (``f"{OLLAMA_API_HOST}/api/chat"``, ``f"{self.config.host}/api/chat"``)
+two weaker clues still name the server, and both are data here: the name of the unknown part
+(``HOST_HINTS``: ``OLLAMA_API_HOST`` is Ollama's), and for a provider's own API path
+(``Path.body_keys``) a JSON body that is an LLM request (``{"model": ..., "messages": ...}``). A URL
+whose path names a model (``.../api/public/gpt-4o-mini``, ``MODEL_SEGMENT``) is an LLM request on a
+gateway this catalog does not know (``llm-http``: no batch API to vouch for).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import FrozenSet, Optional, Tuple
+from typing import FrozenSet, Iterable, Optional, Tuple
 
 from llm_latency_lint.catalog.providers.spec import STREAM, SYNC, Operation
 
 PREFIX = "POST:"
 ANY_HOST = "<base_url>"  # an OpenAI-compatible path on a host this file does not show
+GATEWAY = "llm-http"  # a URL naming a model on a host the table does not know
 
 # Host (a substring of the URL's authority) -> provider id. First match wins.
 HOSTS: Tuple[Tuple[str, str], ...] = (
@@ -50,6 +59,27 @@ HOSTS: Tuple[Tuple[str, str], ...] = (
     ("router.huggingface.co", "huggingface"),
     (":11434", "ollama"),
 )
+# A word in the name of a URL part this file does not show (``{OLLAMA_API_HOST}``,
+# ``{settings.GROQ_URL}``) -> the provider whose server it names. Words, not hosts: case-insensitive.
+HOST_HINTS: Tuple[Tuple[str, str], ...] = (
+    ("ollama", "ollama"),
+    ("anthropic", "anthropic"),
+    ("claude", "anthropic"),
+    ("gemini", "google"),
+    ("groq", "groq"),
+    ("mistral", "mistral"),
+    ("deepseek", "deepseek"),
+    ("openrouter", "openrouter"),
+    ("perplexity", "perplexity"),
+    ("cohere", "cohere"),
+)
+# Body keys of an LLM request: ``model`` with one of the others (Ollama, OpenAI-shaped, Anthropic).
+LLM_BODY = ("model", ("messages", "prompt", "input"))
+# A path segment naming a model (``/api/public/gpt-4o-mini``, ``/models/claude-3-haiku``).
+MODEL_SEGMENT = re.compile(
+    r"^(?:gpt-(?:3\.5|4|5)|o[134]-mini|chatgpt-|claude-|gemini-|llama-?[23]|mixtral-|mistral-(?:small|medium|large)|"
+    r"deepseek-(?:chat|coder|reasoner)|qwen[23]?-|text-embedding-)", re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +88,9 @@ class Path:
     op: Operation
     any_host: bool = False  # also on a host the table does not know (OpenAI-compatible servers)
     providers: Tuple[str, ...] = ()  # only for these providers' hosts (empty: any known host)
+    # On a host this file does not show, the provider's own API path counts when the JSON body is
+    # an LLM request (``LLM_BODY``): ``{host}/api/chat`` with ``{"model", "messages"}`` is Ollama.
+    body_keys: bool = False
 
 
 _CHAT = "/v1/chat/completions"
@@ -69,21 +102,31 @@ PATHS: Tuple[Path, ...] = (
     Path("/v1/completions", Operation(SYNC, "/v1/completions"), any_host=True),
     Path("/completions", Operation(SYNC, "/v1/completions")),
     Path("/responses", Operation(SYNC, "/v1/responses"), providers=("openai",)),
+    Path("/moderations", Operation(SYNC, "/v1/moderations"), providers=("openai",)),
+    Path("/images/generations", Operation(SYNC, "/v1/images/generations"), providers=("openai",)),
+    Path("/audio/transcriptions", Operation(SYNC, batchable=False, note="audio endpoints have no batch equivalent"),
+         providers=("openai", "groq")),
+    Path("/audio/speech", Operation(SYNC, batchable=False, note="audio endpoints have no batch equivalent"),
+         providers=("openai",)),
     Path("/v1/messages", Operation(SYNC, "/v1/messages"), providers=("anthropic",)),
     Path(":generateContent", Operation(SYNC, "generateContent"), providers=("google", "vertexai")),
     Path(":streamGenerateContent", Operation(STREAM, "generateContent"), providers=("google", "vertexai")),
     Path(":embedContent", Operation(SYNC, "embedContent", embedding=True), providers=("google", "vertexai")),
     Path(":batchEmbedContents", Operation(SYNC, "embedContent", embedding=True), providers=("google",)),
+    Path(":embedText", Operation(SYNC, "embedContent", embedding=True), providers=("google",)),
+    Path(":batchEmbedText", Operation(SYNC, "embedContent", embedding=True), providers=("google",)),
+    Path(":generateText", Operation(SYNC, "generateContent"), providers=("google",)),
+    Path(":generateMessage", Operation(SYNC, "generateContent"), providers=("google",)),
     Path(":predict", Operation(SYNC, batchable=False, note="Vertex AI predict: use batch prediction jobs"),
          providers=("vertexai",)),
     Path("/v1/chat", Operation(SYNC), providers=("cohere",)),
     Path("/v2/chat", Operation(SYNC), providers=("cohere",)),
     Path("/v1/embed", Operation(SYNC, embedding=True), providers=("cohere",)),
     Path("/v2/embed", Operation(SYNC, embedding=True), providers=("cohere",)),
-    Path("/api/chat", Operation(SYNC), providers=("ollama",)),
-    Path("/api/generate", Operation(SYNC), providers=("ollama",)),
-    Path("/api/embeddings", Operation(SYNC, embedding=True), providers=("ollama",)),
-    Path("/api/embed", Operation(SYNC, embedding=True), providers=("ollama",)),
+    Path("/api/chat", Operation(SYNC), providers=("ollama",), body_keys=True),
+    Path("/api/generate", Operation(SYNC), providers=("ollama",), body_keys=True),
+    Path("/api/embeddings", Operation(SYNC, embedding=True), providers=("ollama",), body_keys=True),
+    Path("/api/embed", Operation(SYNC, embedding=True), providers=("ollama",), body_keys=True),
     Path("/models/", Operation(SYNC, batchable=False, note="Hugging Face Inference API: no batch API"),
          providers=("huggingface",)),
 )
@@ -102,10 +145,13 @@ def _split(url: str) -> Tuple[str, str]:
     return rest, ""
 
 
-def classify_url(url: str) -> Optional[str]:
-    """The synthetic callee ``POST:<host><path>`` for a URL that is an LLM request, else None."""
+def classify_url(url: str, body: Iterable[str] = ()) -> Optional[str]:
+    """The synthetic callee ``POST:<host><path>`` for a URL that is an LLM request, else None.
+
+    ``body``: the keys of the request's JSON body, when the call shows them."""
     host, path = _split(url)
     known = next(((h, pid) for h, pid in HOSTS if h in host), None) if "://" in url or "." in host else None
+    hinted = None if known else hinted_provider(host)
     for spec in PATHS:
         if not _ends_with(path, spec.suffix):
             continue
@@ -113,9 +159,28 @@ def classify_url(url: str) -> Optional[str]:
             if spec.providers and known[1] not in spec.providers:
                 continue
             return _name(known[0], spec.suffix)
+        if hinted is not None and (not spec.providers or hinted in spec.providers):
+            return _name(f"<{hinted}>", spec.suffix)
+        if spec.body_keys and is_llm_body(body) and "{" in host:
+            return _name(f"<{spec.providers[0]}>", spec.suffix)
         if spec.any_host:
             return _name(ANY_HOST, spec.suffix)
+    if known is None and any(MODEL_SEGMENT.match(part) for part in path.split("/")):
+        return f"{PREFIX}<{GATEWAY}>{path}"
+    if hinted is not None and not path and is_llm_body(body):  # ``requests.post(OLLAMA_URL, json={"model"...``
+        return f"{PREFIX}<{hinted}>{SOME_PATH}"
     return None
+
+
+def hinted_provider(host: str) -> Optional[str]:
+    """The provider a placeholder's name points at (``{OLLAMA_API_HOST}``), if any."""
+    words = " ".join(re.findall(r"\{([^{}]*)\}", host)).lower()
+    return next((pid for word, pid in HOST_HINTS if word in words), None) if words else None
+
+
+def is_llm_body(keys: Iterable[str]) -> bool:
+    found = set(keys)
+    return LLM_BODY[0] in found and bool(found.intersection(LLM_BODY[1]))
 
 
 def _name(host: str, suffix: str) -> str:
@@ -136,6 +201,10 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation]]:
     if not name.startswith(PREFIX):
         return None
     rest = name[len(PREFIX):]
+    if rest.startswith(f"<{GATEWAY}>"):
+        return GATEWAY, GATEWAY_OPERATION
+    if rest.startswith("<") and rest.endswith(f">{SOME_PATH}"):
+        return rest[1:-len(SOME_PATH) - 1], UNKNOWN_PATH_OPERATION
     for spec in PATHS:
         if not rest.endswith(spec.suffix):
             continue
@@ -145,16 +214,39 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation]]:
             if spec.any_host:
                 return "openai-compatible", spec.op
             continue
-        provider = next((pid for h, pid in HOSTS if h == host), None)
+        hinted = host.startswith("<") and host.endswith(">") and "/" not in host
+        provider = host[1:-1] if hinted else next((pid for h, pid in HOSTS if h == host), None)
         if provider and (not spec.providers or provider in spec.providers):
             return provider, spec.op
     return None
+
+
+SOME_PATH = "/..."  # the whole URL is set elsewhere; its name and the body say which server
+UNKNOWN_PATH_OPERATION = Operation(SYNC, batchable=False,
+                                   note="the endpoint is set elsewhere: whether a batch API applies depends on it")
+GATEWAY_OPERATION = Operation(SYNC, batchable=False, note="an LLM gateway this catalog does not know: no batch API")
 
 
 @lru_cache(maxsize=1)
 def host_words() -> FrozenSet[str]:
     """Prefilter anchors: a file naming a provider host or an OpenAI-compatible path is parsed."""
     return frozenset(h for h, _ in HOSTS if not h.startswith(":")) | {"/chat/completions", ":generateContent"}
+
+
+@lru_cache(maxsize=1)
+def anchor_patterns() -> Tuple[str, ...]:
+    """A prefilter anchor that is a pattern: a URL whose path names a model (``MODEL_SEGMENT``)."""
+    return (r"https?://[^\s\"']*/(?:gpt-[345]|claude-|gemini-|llama-?[23]|deepseek-)",)
+
+
+@lru_cache(maxsize=1)
+def anchor_words() -> Tuple[str, ...]:
+    """Prefilter anchors searched as plain substrings (much cheaper than more alternatives in the
+    anchor pattern): a provider's own API path, a Gemini legacy path, a name that hints at a
+    server (``OLLAMA_URL``, ``self.ollama_host``)."""
+    paths = sorted({spec.suffix for spec in PATHS if spec.body_keys} | {":embedText", ":generateText"})
+    hints = [f"{word}_" for word, _ in HOST_HINTS] + [f"{word.upper()}_" for word, _ in HOST_HINTS]
+    return tuple(paths + hints)
 
 
 def base_url_provider(url: str) -> Optional[str]:

@@ -98,6 +98,16 @@ EMBEDDING_OPERATIONS = {
     "aembed_query": Operation(SYNC, embedding=True),
 }
 
+# Calls that embed through an argument: a vector store built from texts sends every chunk to the
+# embeddings model it is given (``FAISS.from_documents(docs, embedding=OpenAIEmbeddings())``). The
+# facts pass records the call as ``<argument>.<operation>``, so it is a site only when that argument
+# is a hosted embeddings model (a local ``HuggingFaceEmbeddings`` is no request). method ->
+# (keyword, position or -1, operation on the argument); LlamaIndex's ``embed_model=`` too.
+EMBEDDED_THROUGH = {
+    **{method: (("embedding", 1, "embed_documents"), ("embed_model", -1, "get_text_embedding_batch"))
+       for method in ("from_documents", "from_texts", "afrom_documents", "afrom_texts")},
+}
+
 CHAT_MODELS = (
     "langchain_openai.ChatOpenAI",
     "langchain_openai.AzureChatOpenAI",
@@ -152,6 +162,12 @@ CHAT_MODELS = (
     # ``prompt | llm | parser``: the graph types a pipe that holds a model as a Runnable
     "langchain_core.runnables.Runnable",
     "langchain_core.runnables.base.Runnable",
+    # ``RunnableSequence(prompt | llm)`` / ``RunnableSequence(first=..., last=llm)``: a pipe built
+    # by name (``langchain.schema.runnable`` is the pre-0.1 spelling)
+    *(f"{module}.RunnableSequence" for module in (
+        "langchain_core.runnables", "langchain_core.runnables.base", "langchain.schema.runnable",
+        "langchain.schema.runnable.base",
+    )),
 )
 
 EMBEDDINGS = (

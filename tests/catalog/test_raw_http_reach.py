@@ -1,0 +1,135 @@
+"""Raw HTTP to LLM servers whose host the calling file does not show (issue 15, round 2 shapes)."""
+from __future__ import annotations
+
+from textwrap import dedent
+
+import pytest
+
+from llm_latency_lint.catalog import providers
+from llm_latency_lint.catalog.providers import http
+from llm_latency_lint.facts.visitor import extract
+
+
+def http_sites(source: str):
+    facts = extract(dedent(source), "m.py", "m")
+    return [(s.line, s.callee[1]) for s in facts.call_sites if str(s.callee[1]).startswith("POST:")]
+
+
+@pytest.mark.parametrize("url, body, provider", [
+    ("{OLLAMA_API_HOST}/api/chat", (), "ollama"),
+    ("{settings.GROQ_BASE}/openai/v1/chat/completions", (), "groq"),
+    ("{self.config.host}/api/generate", ("model", "prompt"), "ollama"),
+    ("{host}/api/embeddings", ("model", "input"), "ollama"),
+    ("https://ask.chadgpt.ru/api/public/gpt-4o-mini", (), "llm-http"),
+    ("https://generativelanguage.googleapis.com/v1beta/models/embedding-001:embedText", (), "google"),
+])
+def test_hints_bodies_and_model_paths_name_the_server(url, body, provider):
+    name = http.classify_url(url, body)
+    match = providers.match_function(name) if name else None
+    assert match is not None and match.provider.id == provider, name
+
+
+@pytest.mark.parametrize("url, body", [
+    ("{self.config.host}/api/chat", ()),  # a project's own /api/chat: no LLM body, no hint
+    ("{host}/api/chat", ("user", "messages")),  # no model key
+    ("https://example.com/api/chat", ("model", "messages")),  # a literal host not in the table
+    ("{BACKEND_URL}/api/generate", ("report",)),
+    ("https://api.example.com/v1/users/gpt-helper", ()),  # not a model name
+    ("https://api.example.com/v1/items", ("model", "messages")),
+])
+def test_other_posts_stay_unknown(url, body):
+    assert http.classify_url(url, body) is None
+
+
+def test_sites_read_imported_names_env_defaults_and_local_bodies():
+    found = http_sites("""
+        import os, aiohttp, httpx, requests
+        from bot.settings import OLLAMA_API_HOST
+        HOST = os.getenv("LLM_HOST", "http://localhost:11434")
+        ENV_ONLY = os.environ.get("DEEPSEEK_BASE_URL")
+
+        async def imported(params):
+            async with aiohttp.ClientSession() as session:
+                async with session.post(f"{OLLAMA_API_HOST}/api/chat", json=params) as r:
+                    return r
+
+        def env_default():
+            return requests.post(HOST + "/api/generate", json={})
+
+        def env_name():
+            return requests.post(f"{ENV_ONLY}/chat/completions", json={})
+
+        class Agent:
+            def __init__(self, config):
+                self.config = config
+                self.http = httpx.AsyncClient()
+
+            async def chat(self, messages):
+                url = f"{self.config.host}/api/chat"
+                payload = {"model": self.config.model, "messages": messages, "stream": False}
+                return await self.http.post(url, json=payload)
+
+            async def own_api(self, text):
+                return await self.http.post(f"{self.config.host}/api/chat", json={"text": text})
+    """)
+    assert found == [
+        (9, "POST:<ollama>/api/chat"),
+        (13, "POST::11434/api/generate"),
+        (16, "POST:<deepseek>/chat/completions"),
+        (26, "POST:<ollama>/api/chat"),
+    ]
+
+
+def test_prefilter_anchors_see_api_paths_model_urls_and_hinted_names():
+    from llm_latency_lint.facts.prefilter import mentions_llm_words
+
+    assert mentions_llm_words('url = f"{self.config.host}/api/chat"')
+    assert mentions_llm_words("client.post(url='https://ask.chadgpt.ru/api/public/gpt-4o-mini')")
+    assert mentions_llm_words("from config import OLLAMA_URL") and mentions_llm_words("x = settings.gemini_api_base")
+    assert mentions_llm_words('u = "https://generativelanguage.googleapis.com/v1beta/models/embedding-001:embedText"')
+    assert not mentions_llm_words('requests.post("https://example.com/api/items")')
+    assert not mentions_llm_words("from config import API_URL\nrequests.post(API_URL, json={})")
+
+
+def test_a_whole_url_set_elsewhere_needs_a_hint_and_an_llm_body():
+    found = http_sites("""
+        import requests
+        from config import OLLAMA_URL, API_URL, settings
+
+        def hinted(prompt):
+            return requests.post(OLLAMA_URL, json={"model": "llama3", "prompt": prompt})
+
+        def no_body():
+            return requests.post(OLLAMA_URL, data=b"x")
+
+        def no_hint(prompt):
+            return requests.post(API_URL, json={"model": "m", "messages": []})
+
+        def setting(messages):
+            body = {"model": "gemini-pro", "messages": messages}
+            return requests.post(settings.GEMINI_ENDPOINT, json=body)
+    """)
+    assert found == [(6, "POST:<ollama>/..."), (16, "POST:<google>/...")]
+    match = providers.match_function("POST:<google>/...")
+    assert match.provider.id == "google" and not match.op.batchable
+
+
+@pytest.mark.parametrize("url, provider, batchable", [
+    ("https://api.openai.com/v1/audio/transcriptions", "openai", False),
+    ("https://api.openai.com/v1/images/generations", "openai", True),
+    ("https://api.groq.com/openai/v1/audio/transcriptions", "groq", False),
+])
+def test_media_endpoints(url, provider, batchable):
+    match = providers.match_function(http.classify_url(url))
+    assert match.provider.id == provider and match.op.batchable == batchable
+
+
+def test_a_base_url_read_from_the_environment_uses_its_default():
+    facts = extract(dedent("""
+        import os
+        from openai import OpenAI
+        ds = OpenAI(base_url=os.getenv("LLM_BASE_URL", "https://api.deepseek.com"))
+        env = OpenAI(base_url=os.environ.get("LLM_BASE_URL"))
+    """), "m.py", "m")
+    found = {name.split(".")[-1]: exprs[0][2] for name, exprs in facts.globals.items() if exprs[0][0] == "call"}
+    assert found == {"ds": "base_url=deepseek", "env": None}
