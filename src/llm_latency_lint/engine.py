@@ -67,8 +67,10 @@ def config_triggers(project: Project, config: Config) -> List[Tuple[Trigger, str
 def unmatched_wrappers(project: Project, config: Config) -> List[FileError]:
     """A declared wrapper that names no function is reported, not silently ignored (the file of a
     wrapper is always parsed: the prefilter looks for its name). A third-party helper
-    (``wordmill.llm.llm_client.summarize``) counts when the scanned code imports its module."""
-    imported = {q for facts in project.files for q in facts.imports.values()}
+    (``wordmill.llm.llm_client.summarize``) counts when the scanned code imports its module from
+    a package the project does not define."""
+    own = {facts.module.split(".")[0] for facts in project.files}
+    imported = {q for facts in project.files for q in facts.imports.values() if q.split(".")[0] not in own}
     return [
         FileError("pyproject.toml", f"[tool.llm-latency-lint] wrappers: {w.function!r} names no function in the "
                                     "scanned code (give the qualified name, e.g. pkg.module.Class.method)")

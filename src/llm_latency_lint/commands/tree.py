@@ -20,6 +20,7 @@ from llm_latency_lint.config import Config, find_pyproject, load
 from llm_latency_lint.engine import extract_missing, open_store, scan_files
 from llm_latency_lint.facts.cache import Entry, Store, folder_for, namespace
 from llm_latency_lint.files.discover import PROJECT_MARKERS, discover, relative
+from llm_latency_lint.files.lock import exclusive
 
 _PREPARED: Dict[str, Optional[Store]] = {}  # tree root -> its store (None without a cache), once its facts pass ran
 
@@ -132,21 +133,13 @@ def analysing(root: Path, config: Config) -> Iterator[None]:
     """Hold ``root``'s analysis lock: the second flake8 worker that needs a project waits for
     the first one's stored result instead of building the same graph at the same time."""
     folder = _cache_of(root, config)
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        fcntl = None  # type: ignore[assignment]
-    if folder is None or fcntl is None:
+    if folder is None:
         yield
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle = open(folder / "analysis.lock", "a+b")  # beside the namespaces, which a new version removes
     except OSError:
         yield
         return
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    with exclusive(folder / "analysis.lock"):  # beside the namespaces, which a new version removes
         yield
-    finally:
-        handle.close()

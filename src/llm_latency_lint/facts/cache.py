@@ -53,6 +53,7 @@ from llm_latency_lint.facts.codec import (
     encode_trigger,
 )
 from llm_latency_lint.facts.prefilter import Summary
+from llm_latency_lint.files.lock import exclusive as file_lock
 from llm_latency_lint.files.read import SourceError, decode, read_bytes
 from llm_latency_lint.model import FileFacts, Trigger
 
@@ -293,21 +294,12 @@ class Store:
         facts instead of all computing them (the flake8 workers), and never write the same file
         at once. No-op where flock is absent (writes stay atomic; the last one wins)."""
         try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows
-            yield
-            return
-        try:
             self._prepare()
-            handle = open(self.folder / "lock", "a+b")
         except OSError:
             yield
             return
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        with file_lock(self.folder / "lock"):
             yield
-        finally:
-            handle.close()
 
 
 def _dict(value: Any) -> Dict[str, Any]:
