@@ -14,6 +14,12 @@ notebook (its cells top to bottom).
 ``schedule=None`` (or ``"@once"``, a dataset/asset trigger, ``"@continuous"``) means someone or
 something starts each run: near-real-time, not scheduled. With no schedule at all, Airflow 2
 runs the DAG daily; Airflow 3 (``airflow.sdk``) does not schedule it.
+
+A DAG with no schedule of its own is also an entry point ``airflow-dag:<dag_id>``: another DAG's
+``TriggerDagRunOperator(trigger_dag_id=...)`` runs it, so it inherits that DAG's class (chains of
+several hops follow entry keys; a cycle stops where a key repeats). Its own manual runs are weak
+evidence, like a ``workflow_dispatch`` beside a schedule: a person starting a pipeline run does not
+wait on it, so they never outrank a schedule that reaches the same code.
 """
 from __future__ import annotations
 
@@ -32,8 +38,8 @@ from llm_latency_lint.catalog.triggers.schedule_args import (
     interval_words,
     last_name,
     resolve,
-    scheduled,
 )
+from llm_latency_lint.model import Expr, Trigger
 from llm_latency_lint.syntax.literals import arg, kwarg
 
 SOURCE = "airflow"
@@ -45,6 +51,8 @@ DELTA_TIMETABLES = ("DeltaTriggerTimetable", "DeltaDataIntervalTimetable")
 DATA_TRIGGERS = ("Dataset", "Asset", "DatasetAlias", "AssetAlias", "DatasetAll", "DatasetAny", "AssetAll", "AssetAny")
 MIXED_TIMETABLES = ("DatasetOrTimeSchedule", "AssetOrTimeSchedule")
 TASK_SUFFIXES = ("expand", "partial", "override")
+DAG_KEY = "airflow-dag:"
+TRIGGER_DAG_RUN = "TriggerDagRunOperator"
 
 
 @dataclass
@@ -55,6 +63,7 @@ class DagInfo:
     code: str
     line: int
     scope: str
+    manual: bool = False  # no schedule of its own: run by hand or by another DAG
 
     @property
     def note(self) -> str:
@@ -81,7 +90,8 @@ class Airflow(Recognizer):
             if dec.attr == "dag" or name.endswith(".dag"):
                 dag_id = ctx.literal(kwarg(dec.call, "dag_id")) if dec.call is not None else None
                 info = self._info(ctx, dec.call, dag_id if isinstance(dag_id, str) else node.name.value, dec.line)
-                scheduled(ctx, SOURCE, ["name", qualname], dec.node, info.note, info.words, kind=info.kind)
+                self._state(ctx)["dag_fns"][qualname] = info
+                self._emit(ctx, info, ["name", qualname], dec.node, info.note)
             elif ".task" in name or name.endswith("task"):
                 self._state(ctx)["tasks"].add(qualname)
 
@@ -89,6 +99,11 @@ class Airflow(Recognizer):
         state = self._state(ctx)
         if _is_dag(callee):
             state["dags"].append(self._dag(ctx, node))
+            return
+        if last_name(node) == TRIGGER_DAG_RUN and ctx.imports("airflow"):
+            runs = ctx.literal(kwarg(node, "trigger_dag_id"))
+            if isinstance(runs, str) and runs:
+                self._for_dag(ctx, node, ["entry", DAG_KEY + runs], f"TriggerDagRunOperator DAG '{runs}'")
             return
         callable_node = kwarg(node, "python_callable") if node.args else None
         if callable_node is not None and ctx.imports("airflow"):
@@ -137,6 +152,7 @@ class Airflow(Recognizer):
         state.setdefault("dags", [])
         state.setdefault("tasks", set())
         state.setdefault("by_call", {})
+        state.setdefault("dag_fns", {})
         return state
 
     def _dag(self, ctx: "Context", call: cst.Call) -> DagInfo:
@@ -156,8 +172,27 @@ class Airflow(Recognizer):
             line = ctx.line(node)
             above = [d for d in state["dags"] if d.line <= line and d.scope == ctx.function]
             info = above[-1] if above else None
+        if info is None:  # an operator inside a ``@dag`` function (or a function nested in it)
+            info = next((d for q, d in state["dag_fns"].items() if ctx.function == q
+                         or ctx.function.startswith(q + ".")), None)
+            if info is not None:  # the ``@dag`` function's own trigger already reaches python callables
+                if target is None or target[0] != "entry":
+                    return
         if info is not None:
-            scheduled(ctx, SOURCE, target, node, f"{info.note} runs {label}", info.words, kind=info.kind)
+            self._emit(ctx, info, target, node, f"{info.note} runs {label}")
+
+    def _emit(self, ctx: "Context", info: DagInfo, target: Optional[Expr], node: cst.CSTNode, note: str) -> None:
+        """The DAG's trigger for ``target``; a DAG with no schedule of its own also lends
+        ``target`` to the DAGs that trigger it (entry ``airflow-dag:<dag_id>``)."""
+        if target is None:
+            return
+        trigger = Trigger(kind=info.kind, source=SOURCE, target=target, line=ctx.line(node), note=note,
+                          schedule=info.words, weak=info.manual)
+        if info.manual:
+            trigger.note += " (manual runs: weak evidence)"
+            ctx.add_trigger(Trigger(kind="entry", source="airflow-dag", target=target, line=ctx.line(node),
+                                    note=note, entry_key=DAG_KEY + info.dag_id))
+        ctx.add_trigger(trigger)
 
     # ---- schedules -------------------------------------------------------------------
     def _info(self, ctx: "Context", call: Optional[cst.Call], dag_id: str, line: int) -> DagInfo:
@@ -166,13 +201,15 @@ class Airflow(Recognizer):
         if given is None:
             if ctx.imports("airflow.sdk"):
                 return DagInfo(dag_id, "near-real-time", None, "has no schedule (Airflow 3: manual runs)", line,
-                               ctx.function)
+                               ctx.function, manual=True)
             return DagInfo(dag_id, "scheduled", "daily", "has no schedule (Airflow 2 default: daily)", line,
                            ctx.function)
         key, node = given
         code = f"{key}={compact(ctx, node)}"
-        kind, words = self._schedule(ctx, resolve(ctx, self, node))
-        return DagInfo(dag_id, kind, words, code, line, ctx.function)
+        value = resolve(ctx, self, node)
+        kind, words = self._schedule(ctx, value)
+        manual = value is None or (isinstance(value, cst.Name) and value.value == "None")
+        return DagInfo(dag_id, kind, words, code, line, ctx.function, manual=manual)
 
     def _schedule(self, ctx: "Context", node: Optional[cst.BaseExpression]) -> tuple:
         if node is None or (isinstance(node, cst.Name) and node.value == "None"):
