@@ -20,6 +20,12 @@ TASK = ("    @task\n    def step():\n        from modules.steps import summarise
         "    step()\n")
 
 
+SHARED = "from airflow.datasets import Dataset\n\nRAW = Dataset('s3://raw')\n"
+PRODUCER = ("from airflow.decorators import dag, task\nfrom shared import RAW\n\n\n"
+            "@dag(dag_id='load', schedule='@hourly')\ndef load():\n"
+            "    @task(outlets=[RAW])\n    def fetch():\n        pass\n\n    fetch()\n\n\nload()\n")
+
+
 def trigger(dag_id: str) -> str:
     return f"    TriggerDagRunOperator(task_id='next', trigger_dag_id={dag_id!r})\n"
 
@@ -52,7 +58,31 @@ def test_a_chain_nothing_schedules_stays_manual(tmp_path):
 
 
 def test_a_dag_a_dataset_triggers_stays_near_real_time(tmp_path):
-    result = project(tmp_path, files("'@daily'", **{
-        "dags/c.py": dag("c", "[Dataset('s3://x')]", TASK).replace(
-            "from airflow.decorators", "from airflow.datasets import Dataset\nfrom airflow.decorators")}))
+    """No scanned task updates the dataset (the scheduled DAG's outlet is another one)."""
+    consumer = dag("c", "[Dataset('s3://x')]", TASK).replace(
+        "from airflow.decorators", "from airflow.datasets import Dataset\nfrom airflow.decorators")
+    result = project(tmp_path, {"modules/__init__.py": "", "modules/steps.py": STEP, "dags/c.py": consumer,
+                                "dags/load.py": PRODUCER, "dags/shared.py": SHARED})
     assert classes_of(result) == {("modules/steps.py", 5): "near-real-time"}
+
+
+def test_a_dag_scheduled_on_a_dataset_a_scheduled_task_updates_is_scheduled(tmp_path):
+    """The producer and the consumer import the same constant; the consumer's own
+    near-real-time trigger (data landing) adds nothing beside the producer's schedule."""
+    consumer = dag("c", "[RAW]", TASK).replace("from airflow.decorators", "from shared import RAW\nfrom airflow.decorators")
+    result = project(tmp_path, {"modules/__init__.py": "", "modules/steps.py": STEP, "dags/load.py": PRODUCER,
+                                "dags/shared.py": SHARED,
+                                "dags/c.py": consumer})
+    assert classes_of(result) == {("modules/steps.py", 5): "scheduled"}
+
+
+def test_a_classic_operator_outlet_by_uri_runs_the_dataset_dag(tmp_path):
+    producer = ("from airflow import DAG\nfrom airflow.datasets import Dataset\n"
+                "from airflow.operators.python import PythonOperator\n\n\ndef fetch():\n    pass\n\n\n"
+                "with DAG('load', schedule='@daily'):\n"
+                "    PythonOperator(task_id='f', python_callable=fetch, outlets=[Dataset('s3://raw')])\n")
+    consumer = dag("c", "[Dataset('s3://raw')]", TASK).replace(
+        "from airflow.decorators", "from airflow.datasets import Dataset\nfrom airflow.decorators")
+    result = project(tmp_path, {"modules/__init__.py": "", "modules/steps.py": STEP, "dags/load.py": producer,
+                                "dags/c.py": consumer})
+    assert classes_of(result) == {("modules/steps.py", 5): "scheduled"}

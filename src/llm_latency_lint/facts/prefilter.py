@@ -288,7 +288,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
         added = {
             key for key in pending
             if imports_what_matters(key) or (summaries[key].registry and relevant_modules
-                                             and (names_module(key) or _loads_modules(text_of(key))))
+                                             and (names_module(key) or _loads_modules(text_of(key))
+                                                  or _runs_other_dags(text_of(key))))
         }
         if not added:
             added = _providers(chosen, pending, summaries, modules)
@@ -305,6 +306,13 @@ def _loads_modules(text: str) -> bool:
     """Loads project files as modules at run time (a plugin folder run by a ``__main__`` script:
     ``importlib.util.module_from_spec``), so it may run any relevant module's functions."""
     return "module_from_spec" in text
+
+
+def _runs_other_dags(text: str) -> bool:
+    """An Airflow DAG that starts other DAGs (``TriggerDagRunOperator``, a task's dataset
+    ``outlets``): they name DAG ids and dataset URIs, not modules, so its schedule may run any
+    relevant DAG."""
+    return "TriggerDagRunOperator" in text or "outlets" in text
 
 
 _CLASS_BASES = re.compile(r"^[ \t]*class[ \t]+\w+[ \t]*\(([^)]*)\)", re.MULTILINE)
