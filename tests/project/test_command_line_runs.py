@@ -66,3 +66,26 @@ def test_a_step_list_the_loop_does_not_name_runs_nothing(tmp_path):
     step, so only the step's own ``__main__``, run by hand, reaches the client."""
     result = project(tmp_path, tree(**{"pipeline/src/digest/__main__.py": MAIN.replace("{module}", "{description}")}))
     assert classes_of(result) == {("pipeline/src/digest/client.py", 5): "real-time"}
+
+
+LLM = ("from openai import OpenAI\n\n\nclass LLMClient:\n    def __init__(self):\n        self.client = OpenAI()\n\n"
+       "    def decompose_claims(self, answer):\n"
+       "        return self.client.chat.completions.create(model='m', messages=[])\n")
+JUDGE = "def faithfulness(answer, llm):\n    return llm.decompose_claims(answer)\n"
+EVALUATE = ("import argparse\n\nfrom app import judge\nfrom app.llm import LLMClient\n\n\ndef main():\n"
+            "    argparse.ArgumentParser().parse_args()\n    parts = (1, LLMClient())\n    _, llm = parts\n"
+            "    judge.faithfulness('a', llm)\n\n\nif __name__ == '__main__':\n    main()\n")
+
+
+def test_a_module_of_plain_functions_that_calls_a_client_method_on_a_parameter_is_followed(tmp_path):
+    """``judge.py`` imports nothing and names no SDK: it is scanned because it calls a method an
+    SDK-calling class defines; the receiver has no type, so the call resolves by name."""
+    result = project(tmp_path, {"app/__init__.py": "", "app/llm.py": LLM, "app/judge.py": JUDGE, "evaluate.py": EVALUATE})
+    assert classes_of(result) == {("app/llm.py", 9): "real-time"}
+
+
+def test_a_short_method_name_is_not_enough_to_scan_a_module(tmp_path):
+    text = LLM.replace("decompose_claims", "ask")
+    result = project(tmp_path, {"app/__init__.py": "", "app/llm.py": text, "evaluate.py": EVALUATE.replace(
+        "decompose_claims", "ask"), "app/judge.py": JUDGE.replace("decompose_claims", "ask")})
+    assert classes_of(result) == {("app/llm.py", 9): "unknown"}
