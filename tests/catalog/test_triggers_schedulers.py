@@ -510,7 +510,7 @@ def test_airflow_dags() -> None:
         ("scheduled", ["name", "dags.nightly.summarize"],
          "Airflow DAG 'nightly_summary' schedule=\"@daily\" runs task 'summarize'", "daily 00:00"),
         ("near-real-time", ["name", "dags.nightly.manual_step"],
-         "Airflow DAG 'manual' schedule=None runs task 'manual_step'", None),
+         "Airflow DAG 'manual' schedule=None runs task 'manual_step' (manual runs: weak evidence)", None),
         ("scheduled", ["name", "dags.nightly.summarize"],
          "Airflow DAG 'hourly' schedule_interval=timedelta(hours=1) runs task 'step'", "hourly"),
         ("scheduled", ["name", "dags.nightly.extract"],

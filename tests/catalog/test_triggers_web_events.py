@@ -763,3 +763,21 @@ def test_same_named_functions_keep_their_own_routes_and_calls(tmp_path):
     assert site.latency_class == "real-time"
     notes = [e.note for e in site.evidence]
     assert any("GET /second" in n for n in notes) and not any("/first" in n for n in notes), notes
+
+
+def test_a_prompt_for_each_item_is_an_interactive_session():
+    found = triggers(
+        """
+        from .llm import answer
+
+        def review(papers):
+            notes = [input(f"{p}: [g]ood / [b]ad ") for p in papers]
+            for paper in papers:
+                notes.append(input("note: "))
+            return answer(notes)
+        """
+    )
+    assert summary(found) == [
+        ("real-time", "interactive-cli", ["name", "app.mod.review"],
+         "interactive loop: input() inside a for loop in review (a person is typing)"),
+    ]

@@ -164,6 +164,8 @@ class Summary:
     whole: FrozenSet[str] = frozenset()  # modules imported whole (``import m``, ``from m import *``)
     named: FrozenSet[str] = frozenset()  # ``base.name`` of each ``from base import name``
     roots: FrozenSet[str] = frozenset()  # catalogued roots it imports (their import is the anchor)
+    methods: FrozenSet[str] = frozenset()  # methods (``def name(self``) an anchor defines, six letters or more
+    calls: FrozenSet[str] = frozenset()  # ``.name(`` method calls, six letters or more
 
     @property
     def anchor(self) -> bool:
@@ -176,17 +178,17 @@ class Summary:
 
     def to_json(self) -> List[Any]:
         return [self.words, self.registry, sorted(self.imports), self.dispatch, self.noqa, sorted(self.whole),
-                sorted(self.named), sorted(self.roots)]
+                sorted(self.named), sorted(self.roots), sorted(self.methods), sorted(self.calls)]
 
     @classmethod
     def from_json(cls, data: Any) -> "Summary":
-        words, registry, imports, dispatch, noqa, whole, named, roots = data
+        words, registry, imports, dispatch, noqa, whole, named, roots, methods, calls = data
         if not (isinstance(words, bool) and isinstance(registry, bool) and isinstance(dispatch, bool)
                 and isinstance(noqa, bool) and all(isinstance(group, list) and all(isinstance(i, str) for i in group)
-                                                   for group in (imports, whole, named, roots))):
+                                                   for group in (imports, whole, named, roots, methods, calls))):
             raise ValueError("bad prefilter summary")
         return cls(words, registry, frozenset(imports), dispatch, noqa, frozenset(whole), frozenset(named),
-                   frozenset(roots))
+                   frozenset(roots), frozenset(methods), frozenset(calls))
 
 
 def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = ()) -> Summary:
@@ -199,7 +201,9 @@ def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = (
     # Registry words matter only for a file that is no anchor: one whose roots are all the
     # project's own (``select``) may still be one, so they are looked for there too.
     registry = not words and _mentions(text, trigger_words())
-    return Summary(words, registry, imports, dispatch, noqa, frozenset(whole), frozenset(named), roots)
+    methods = frozenset(_METHOD_DEF.findall(text)) if words or roots else frozenset()
+    return Summary(words, registry, imports, dispatch, noqa, frozenset(whole), frozenset(named), roots, methods,
+                   frozenset(_METHOD_CALL.findall(text)))
 
 
 def own_roots(summaries: Dict[str, Summary], modules: Dict[str, str]) -> FrozenSet[str]:
@@ -288,10 +292,13 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
         added = {
             key for key in pending
             if imports_what_matters(key) or (summaries[key].registry and relevant_modules
-                                             and (names_module(key) or _loads_modules(text_of(key))))
+                                             and (names_module(key) or _loads_modules(text_of(key))
+                                                  or _runs_other_dags(text_of(key))))
         }
         if not added:
             added = _providers(chosen, pending, summaries, modules)
+        if not added:
+            added = _method_callers(chosen, pending, summaries, modules, own)
         if not added:
             return chosen
         chosen |= added
@@ -305,6 +312,13 @@ def _loads_modules(text: str) -> bool:
     """Loads project files as modules at run time (a plugin folder run by a ``__main__`` script:
     ``importlib.util.module_from_spec``), so it may run any relevant module's functions."""
     return "module_from_spec" in text
+
+
+def _runs_other_dags(text: str) -> bool:
+    """An Airflow DAG that starts other DAGs (``TriggerDagRunOperator``, a task's dataset
+    ``outlets``): they name DAG ids and dataset URIs, not modules, so its schedule may run any
+    relevant DAG."""
+    return "TriggerDagRunOperator" in text or "outlets" in text
 
 
 _CLASS_BASES = re.compile(r"^[ \t]*class[ \t]+\w+[ \t]*\(([^)]*)\)", re.MULTILINE)
@@ -338,6 +352,21 @@ def _providers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary
     roots = providers.import_roots()
     return {k for k in pending if (summaries[k].dispatch or summaries[k].registry
                                    or not roots.isdisjoint(summaries[k].imports))
+            and not wanted.isdisjoint(module_names(k, modules[k]))}
+
+
+_METHOD_DEF = re.compile(r"^[ \t]+(?:async[ \t]+)?def[ \t]+([A-Za-z]\w{5,})[ \t]*\([ \t]*self\b", re.MULTILINE)
+_METHOD_CALL = re.compile(r"\.([A-Za-z]\w{5,})\(")
+
+
+def _method_callers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Summary], modules: Dict[str, str],
+                    own: FrozenSet[str]) -> Set[str]:
+    """Modules a relevant file imports that call, on any receiver, a method an SDK-calling class
+    defines (``judge.faithfulness(answer, ctx, llm)`` -> ``llm.decompose_claims(answer)``: plain
+    functions handed the caller's client object). Names under six letters (``run``) say too little."""
+    wanted = {name for key in chosen for name in summaries[key].imports}
+    methods = {name for key in chosen if summaries[key].anchored(own) for name in summaries[key].methods}
+    return {k for k in pending if not methods.isdisjoint(summaries[k].calls)
             and not wanted.isdisjoint(module_names(k, modules[k]))}
 
 

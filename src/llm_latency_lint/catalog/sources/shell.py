@@ -4,8 +4,10 @@ A script that loops forever with a ``sleep`` (``while true; do ...; sleep 3600; 
 schedule itself, and so is a Cloud Scheduler job it creates (``gcloud.py``). A script that
 installs a crontab line (``echo "0 * * * * $SCRIPT" >> cron; crontab cron``,
 ``(crontab -l; echo "...") | crontab -``) schedules that line's command, with the script's own
-``NAME=value`` variables expanded. Lines are joined on ``\\`` continuations; comments are
-dropped.
+``NAME=value`` variables expanded (values that name earlier variables too). A crontab line on a
+line of its own inside a multi-line string or a heredoc the script pipes to ``crontab``
+(``BLOCK="...\n00 07 * * * \\"$SCRIPTS/run.sh\\"\n..."``) counts the same. Lines are joined on
+``\\`` continuations; comments are dropped.
 """
 from __future__ import annotations
 
@@ -46,7 +48,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         lines.append((start, line))
         assigned = _ASSIGN.match(line)
         if assigned:
-            variables[assigned.group(1)] = assigned.group(2).strip("'\"")
+            variables[assigned.group(1)] = _expand(assigned.group(2).strip("'\""), variables)
         for trigger in entry_triggers("shell", key, line, start, relpath):
             if trigger.kind == "entry":
                 found.append(trigger)
@@ -62,10 +64,13 @@ def _installed_cron(line: str, number: int, relpath: str, variables: Dict[str, s
     from llm_latency_lint.catalog.schedule_words import describe_cron
 
     found: List[Trigger] = []
-    for match in _QUOTED.finditer(line):
-        quoted = match.group(1) or match.group(2)
-        expanded = _VARIABLE.sub(lambda m: variables.get(m.group(1) or m.group(2), m.group(0)), quoted)
-        cron = cron_line(expanded)
+    whole = _OPENING.sub("", line.replace('\\"', '"'))  # a line of a multi-line string or heredoc
+    if whole.count('"') % 2:
+        whole = whole[:-1] if whole.endswith('"') else whole
+    candidates = [whole] if cron_line(_expand(whole, variables)) else [
+        match.group(1) or match.group(2) for match in _QUOTED.finditer(line)]
+    for quoted in candidates:
+        cron = cron_line(_expand(quoted, variables))
         if cron:
             expr, schedule, command = cron
             found.extend(schedule_triggers("scheduled", "shell", command, number,
@@ -73,6 +78,11 @@ def _installed_cron(line: str, number: int, relpath: str, variables: Dict[str, s
     return found
 
 
+def _expand(text: str, variables: Dict[str, str]) -> str:
+    return _VARIABLE.sub(lambda m: variables.get(m.group(1) or m.group(2), m.group(0)), text)
+
+
+_OPENING = re.compile(r"^(?:[A-Za-z_]\w*=)?[\"']")  # ``BLOCK="`` or a bare quote opening the string
 _ASSIGN = re.compile(r"^(?:export\s+)?([A-Za-z_]\w*)=(\S+)$")
 _QUOTED = re.compile(r'"([^"]+)"|\'([^\']+)\'')
 _VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)")

@@ -14,6 +14,15 @@ notebook (its cells top to bottom).
 ``schedule=None`` (or ``"@once"``, a dataset/asset trigger, ``"@continuous"``) means someone or
 something starts each run: near-real-time, not scheduled. With no schedule at all, Airflow 2
 runs the DAG daily; Airflow 3 (``airflow.sdk``) does not schedule it.
+
+A DAG with no schedule of its own is also an entry point ``airflow-dag:<dag_id>``: another DAG's
+``TriggerDagRunOperator(trigger_dag_id=...)`` runs it, so it inherits that DAG's class (chains of
+several hops follow entry keys; a cycle stops where a key repeats). Its own manual runs are weak
+evidence, like a ``workflow_dispatch`` beside a schedule: a person starting a pipeline run does not
+wait on it, so they never outrank a schedule that reaches the same code. A DAG scheduled on
+datasets (``schedule=[Dataset("s3://x")]``) is likewise the entry point ``airflow-dataset:<uri>``
+that a task with ``outlets=[Dataset("s3://x")]`` runs when it finishes (a constant both sides
+import matches by its qualified name); with no producer in the scan it stays near-real-time.
 """
 from __future__ import annotations
 
@@ -32,8 +41,8 @@ from llm_latency_lint.catalog.triggers.schedule_args import (
     interval_words,
     last_name,
     resolve,
-    scheduled,
 )
+from llm_latency_lint.model import Expr, Trigger
 from llm_latency_lint.syntax.literals import arg, kwarg
 
 SOURCE = "airflow"
@@ -45,6 +54,10 @@ DELTA_TIMETABLES = ("DeltaTriggerTimetable", "DeltaDataIntervalTimetable")
 DATA_TRIGGERS = ("Dataset", "Asset", "DatasetAlias", "AssetAlias", "DatasetAll", "DatasetAny", "AssetAll", "AssetAny")
 MIXED_TIMETABLES = ("DatasetOrTimeSchedule", "AssetOrTimeSchedule")
 TASK_SUFFIXES = ("expand", "partial", "override")
+DAG_KEY = "airflow-dag:"
+TRIGGER_DAG_RUN = "TriggerDagRunOperator"
+DATASET_KEY = "airflow-dataset:"
+DATASET_SETS = ("DatasetAll", "DatasetAny", "AssetAll", "AssetAny")
 
 
 @dataclass
@@ -55,6 +68,8 @@ class DagInfo:
     code: str
     line: int
     scope: str
+    manual: bool = False  # no schedule of its own: run by hand, by another DAG or by a dataset
+    keys: tuple = ()  # entry keys other DAGs run it by
 
     @property
     def note(self) -> str:
@@ -81,14 +96,28 @@ class Airflow(Recognizer):
             if dec.attr == "dag" or name.endswith(".dag"):
                 dag_id = ctx.literal(kwarg(dec.call, "dag_id")) if dec.call is not None else None
                 info = self._info(ctx, dec.call, dag_id if isinstance(dag_id, str) else node.name.value, dec.line)
-                scheduled(ctx, SOURCE, ["name", qualname], dec.node, info.note, info.words, kind=info.kind)
+                self._state(ctx)["dag_fns"][qualname] = info
+                self._emit(ctx, info, ["name", qualname], dec.node, info.note)
             elif ".task" in name or name.endswith("task"):
                 self._state(ctx)["tasks"].add(qualname)
+                outlets = kwarg(dec.call, "outlets") if dec.call is not None else None
+                for key in _dataset_keys(ctx, self, outlets):
+                    self._for_dag(ctx, dec.call, ["entry", key], f"@task {node.name.value} updates "
+                                  f"{key[len(DATASET_KEY):]}")
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         state = self._state(ctx)
         if _is_dag(callee):
             state["dags"].append(self._dag(ctx, node))
+            return
+        outlets = kwarg(node, "outlets") if node.args else None
+        if outlets is not None and ctx.imports("airflow"):
+            for key in _dataset_keys(ctx, self, outlets):
+                self._for_dag(ctx, node, ["entry", key], f"{last_name(node)} updates {key[len(DATASET_KEY):]}")
+        if last_name(node) == TRIGGER_DAG_RUN and ctx.imports("airflow"):
+            runs = ctx.literal(kwarg(node, "trigger_dag_id"))
+            if isinstance(runs, str) and runs:
+                self._for_dag(ctx, node, ["entry", DAG_KEY + runs], f"TriggerDagRunOperator DAG '{runs}'")
             return
         callable_node = kwarg(node, "python_callable") if node.args else None
         if callable_node is not None and ctx.imports("airflow"):
@@ -137,6 +166,7 @@ class Airflow(Recognizer):
         state.setdefault("dags", [])
         state.setdefault("tasks", set())
         state.setdefault("by_call", {})
+        state.setdefault("dag_fns", {})
         return state
 
     def _dag(self, ctx: "Context", call: cst.Call) -> DagInfo:
@@ -156,8 +186,29 @@ class Airflow(Recognizer):
             line = ctx.line(node)
             above = [d for d in state["dags"] if d.line <= line and d.scope == ctx.function]
             info = above[-1] if above else None
+        if info is None:  # an operator inside a ``@dag`` function (or a function nested in it)
+            info = next((d for q, d in state["dag_fns"].items() if ctx.function == q
+                         or ctx.function.startswith(q + ".")), None)
+            if info is not None:  # the ``@dag`` function's own trigger already reaches python callables
+                if target is None or target[0] != "entry":
+                    return
         if info is not None:
-            scheduled(ctx, SOURCE, target, node, f"{info.note} runs {label}", info.words, kind=info.kind)
+            self._emit(ctx, info, target, node, f"{info.note} runs {label}")
+
+    def _emit(self, ctx: "Context", info: DagInfo, target: Optional[Expr], node: cst.CSTNode, note: str) -> None:
+        """The DAG's trigger for ``target``; a DAG with no schedule of its own also lends
+        ``target`` to the DAGs that trigger it (entry ``airflow-dag:<dag_id>``)."""
+        if target is None:
+            return
+        trigger = Trigger(kind=info.kind, source=SOURCE, target=target, line=ctx.line(node), note=note,
+                          schedule=info.words, weak=info.manual)
+        if info.manual:
+            if not info.keys:
+                trigger.note += " (manual runs: weak evidence)"
+            for key in (DAG_KEY + info.dag_id,) + info.keys:
+                ctx.add_trigger(Trigger(kind="entry", source="airflow-dag", target=target, line=ctx.line(node),
+                                        note=note, entry_key=key))
+        ctx.add_trigger(trigger)
 
     # ---- schedules -------------------------------------------------------------------
     def _info(self, ctx: "Context", call: Optional[cst.Call], dag_id: str, line: int) -> DagInfo:
@@ -166,13 +217,16 @@ class Airflow(Recognizer):
         if given is None:
             if ctx.imports("airflow.sdk"):
                 return DagInfo(dag_id, "near-real-time", None, "has no schedule (Airflow 3: manual runs)", line,
-                               ctx.function)
+                               ctx.function, manual=True)
             return DagInfo(dag_id, "scheduled", "daily", "has no schedule (Airflow 2 default: daily)", line,
                            ctx.function)
         key, node = given
         code = f"{key}={compact(ctx, node)}"
-        kind, words = self._schedule(ctx, resolve(ctx, self, node))
-        return DagInfo(dag_id, kind, words, code, line, ctx.function)
+        value = resolve(ctx, self, node)
+        kind, words = self._schedule(ctx, value)
+        keys = tuple(_dataset_keys(ctx, self, value)) if kind != "scheduled" else ()
+        manual = value is None or (isinstance(value, cst.Name) and value.value == "None") or bool(keys)
+        return DagInfo(dag_id, kind, words, code, line, ctx.function, manual=manual, keys=keys)
 
     def _schedule(self, ctx: "Context", node: Optional[cst.BaseExpression]) -> tuple:
         if node is None or (isinstance(node, cst.Name) and node.value == "None"):
@@ -210,6 +264,28 @@ def _dict_value(ctx: "Context", node: Optional[cst.BaseExpression], key: str) ->
     if isinstance(node, cst.Call) and last_name(node) == "dict":
         return ctx.literal(kwarg(node, key))
     return None
+
+
+def _dataset_keys(ctx: "Context", owner: Recognizer, node: Optional[cst.BaseExpression]) -> List[str]:
+    """``[Dataset("s3://x"), RAW]``, ``a | b``, ``DatasetAll(a, b)``: one key per dataset, by its
+    URI when written here, else by the qualified name of the constant that holds it."""
+    value = resolve(ctx, owner, node)
+    if isinstance(node, cst.Name) and value is not None and value is not node:
+        own = [DATASET_KEY + "@" + f"{ctx.module}.{node.value}"]  # a constant defined here, imported elsewhere
+        return own + _dataset_keys(ctx, owner, value)
+    if isinstance(value, (cst.List, cst.Tuple)):
+        return [k for e in value.elements for k in _dataset_keys(ctx, owner, e.value)]
+    if isinstance(value, cst.BinaryOperation):
+        return _dataset_keys(ctx, owner, value.left) + _dataset_keys(ctx, owner, value.right)
+    if isinstance(value, cst.Call) and last_name(value) in DATASET_SETS:
+        return [k for a in value.args for k in _dataset_keys(ctx, owner, a.value)]
+    if isinstance(value, cst.Call) and last_name(value) in DATA_TRIGGERS:
+        uri = ctx.literal(arg(value, "uri", 0))
+        return [DATASET_KEY + uri] if isinstance(uri, str) and uri else []
+    if isinstance(value, (cst.Name, cst.Attribute)):
+        qualified = ctx.qualified(value)
+        return [DATASET_KEY + "@" + qualified] if qualified and "." in qualified else []
+    return []
 
 
 def _is_dag(name: Optional[str]) -> bool:

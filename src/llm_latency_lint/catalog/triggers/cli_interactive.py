@@ -1,8 +1,10 @@
 """Interactive terminals: a person typing at a prompt waits for every answer.
 
 A prompt inside a ``while`` loop is a conversation (a REPL, a chat loop): the function
-holding the loop is real-time. A prompt outside a loop is usually a one-off question
-("Continue? [y/N]") before a batch run, so it says nothing about latency and is ignored.
+holding the loop is real-time. So is one inside a ``for`` loop (a person answering for each
+item, ``for paper in papers: input("[g]ood / [b]ad: ")``): the person is at the terminal for the
+whole run. A prompt outside a loop is usually a one-off question ("Continue? [y/N]") before a
+batch run, so it says nothing about latency and is ignored.
 Prompts are ``input()`` (the builtin, not a shadowing name), ``prompt_toolkit``,
 ``click``/``typer.prompt``, ``rich.prompt`` and ``questionary``/``inquirer`` questions.
 
@@ -59,7 +61,7 @@ class PromptLoops(Recognizer):
         prompt = self._prompt(ctx, node, callee)
         if prompt == "input()" and self._input_is_param(ctx):
             return
-        if prompt is None or not self.memory.in_while(ctx, node):
+        if prompt is None or not self.memory.in_while(ctx, node, any_loop=True):
             return
         done: Set[str] = ctx.state(self).setdefault("done", set())
         function = ctx.function
@@ -67,13 +69,14 @@ class PromptLoops(Recognizer):
             return
         done.add(function)
         name = function.rsplit(".", 1)[-1]
+        loop = "a while loop" if self.memory.in_while(ctx, node) else "a for loop"
         ctx.add_trigger(
             Trigger(
                 kind="real-time",
                 source="interactive-cli",
                 target=["name", function],
                 line=ctx.line(node),
-                note=f"interactive loop: {prompt} inside a while loop in {name} (a person is typing)",
+                note=f"interactive loop: {prompt} inside {loop} in {name} (a person is typing)",
             )
         )
 

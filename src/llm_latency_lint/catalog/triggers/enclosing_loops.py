@@ -17,15 +17,15 @@ from llm_latency_lint.catalog.triggers.api import Context, Recognizer
 _OTHER_SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 
 
-def own_nodes(fn: cst.FunctionDef) -> Iterator[Tuple[cst.CSTNode, bool]]:
-    """Every node of a function's own body, with whether a ``while`` loop encloses it."""
+def own_nodes(fn: cst.FunctionDef, loops: Tuple[type, ...] = (cst.While,)) -> Iterator[Tuple[cst.CSTNode, bool]]:
+    """Every node of a function's own body, with whether a ``while`` loop (or one of ``loops``) encloses it."""
     stack = [(child, False) for child in reversed(fn.body.children)]
     while stack:
         node, in_while = stack.pop()
         yield node, in_while
         if isinstance(node, _OTHER_SCOPES):
             continue
-        inner = in_while or isinstance(node, cst.While)
+        inner = in_while or isinstance(node, loops)
         stack.extend((child, inner) for child in reversed(node.children))
 
 
@@ -39,6 +39,7 @@ class FunctionMemory:
         state = ctx.state(self.owner)  # the owner's per-file dict; these two keys are ours
         state.setdefault("nodes", {})
         state.setdefault("while_calls", {})
+        state.setdefault("loop_calls", {})
         return state
 
     def remember(self, ctx: "Context", qualname: str, node: cst.FunctionDef) -> None:
@@ -47,13 +48,15 @@ class FunctionMemory:
     def node(self, ctx: "Context", qualname: str) -> Optional[cst.FunctionDef]:
         return self._state(ctx)["nodes"].get(qualname)  # type: ignore[union-attr]
 
-    def in_while(self, ctx: "Context", call: cst.Call) -> bool:
-        """Whether ``call`` (in the function being visited) runs inside a ``while`` loop there."""
+    def in_while(self, ctx: "Context", call: cst.Call, any_loop: bool = False) -> bool:
+        """Whether ``call`` (in the function being visited) runs inside a ``while`` loop there
+        (or, with ``any_loop``, a ``for`` loop too)."""
         qualname = ctx.function
-        cache: Dict[str, Set[int]] = self._state(ctx)["while_calls"]  # type: ignore[assignment]
+        key, loops = ("loop_calls", (cst.While, cst.For)) if any_loop else ("while_calls", (cst.While,))
+        cache: Dict[str, Set[int]] = self._state(ctx)[key]  # type: ignore[assignment]
         if qualname not in cache:
             fn = self.node(ctx, qualname)
             cache[qualname] = (
-                {id(n) for n, looped in own_nodes(fn) if looped and isinstance(n, cst.Call)} if fn else set()
+                {id(n) for n, looped in own_nodes(fn, loops) if looped and isinstance(n, cst.Call)} if fn else set()
             )
         return id(call) in cache[qualname]

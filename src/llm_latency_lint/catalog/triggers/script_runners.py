@@ -6,7 +6,10 @@ run_name="__main__")``, ``subprocess.run([sys.executable, "scripts/digest.py"])`
 ``script:<path>`` key) that runs the other one, so whatever runs the launcher runs the target
 too (``entry`` triggers chain, see ``project/classify``). Paths are read from literals and the
 literal parts of ``os.path.join(...)`` / ``Path(...) / "x.py"``; the command line is read by
-``catalog.command_lines`` like a crontab line.
+``catalog.command_lines`` like a crontab line. An f-string part whose one placeholder is the
+variable of an enclosing ``for`` loop over a literal list (``for module, _ in STEPS:
+subprocess.run([sys.executable, "-m", f"pkg.{module}"])``: a pipeline of steps) stands for each
+value the loop gives it.
 """
 from __future__ import annotations
 
@@ -46,25 +49,104 @@ def _path_text(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[s
     return None
 
 
-def _command(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[str]:
-    """A command line from a string or a list of arguments (``sys.executable`` reads as python)."""
+def _commands(ctx: "Context", node: Optional[cst.BaseExpression], call: cst.Call) -> List[str]:
+    """Command lines from a string or a list of arguments (``sys.executable`` reads as python);
+    one per value of a loop variable an f-string part names."""
     if node is None:
-        return None
+        return []
     value = ctx.literal(node)
     if isinstance(value, str):
-        return value
-    if isinstance(node, (cst.List, cst.Tuple)):
-        words: List[str] = []
-        for element in node.elements:
-            if ctx.qualified(element.value) in PYTHON_NAMES:
-                words.append("python")
-                continue
+        return [value]
+    if isinstance(node, cst.FormattedString):
+        return _expansions(ctx, node, call)
+    if not isinstance(node, (cst.List, cst.Tuple)):
+        return []
+    commands: List[str] = [""]
+    for element in node.elements:
+        if ctx.qualified(element.value) in PYTHON_NAMES:
+            texts: List[str] = ["python"]
+        elif isinstance(element.value, cst.FormattedString):
+            texts = _expansions(ctx, element.value, call)
+        else:
             text = _path_text(ctx, element.value)
-            if text is None:
-                return None if not words else " ".join(words)
-            words.append(text)
-        return " ".join(words)
+            texts = [text] if text is not None else []
+        if not texts:
+            break
+        commands = [f"{c} {t}".strip() for c in commands for t in texts]
+    return [c for c in commands if c]
+
+
+def _expansions(ctx: "Context", node: cst.FormattedString, call: cst.Call) -> List[str]:
+    """``f"pkg.{module}"`` inside ``for module, _ in STEPS:`` (``STEPS`` a literal list here)."""
+    holes = [p for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
+    if len(holes) != 1 or not isinstance(holes[0].expression, cst.Name):
+        return []
+    values = _loop_values(ctx, holes[0].expression.value, call)
+    out: List[str] = []
+    for value in values:
+        text = "".join(p.value if isinstance(p, cst.FormattedStringText) else value for p in node.parts)
+        out.append(text)
+    return out
+
+
+def _loop_values(ctx: "Context", name: str, call: cst.Call) -> List[str]:
+    for loop in _enclosing_loops(ctx.tree(), call):
+        index = _bound_at(loop.target, name)
+        if index is None:
+            continue
+        items = loop.iter
+        if isinstance(items, cst.Name):
+            items = ctx.module_value(items.value) or items
+        if not isinstance(items, (cst.List, cst.Tuple, cst.Set)):
+            return []
+        values: List[str] = []
+        for element in items.elements:
+            item = element.value
+            if index >= 0:
+                if not isinstance(item, (cst.Tuple, cst.List)) or len(item.elements) <= index:
+                    return []
+                item = item.elements[index].value
+            value = ctx.literal(item)
+            if not isinstance(value, str):
+                return []
+            values.append(value)
+        return values
+    return []
+
+
+def _bound_at(target: cst.BaseExpression, name: str) -> Optional[int]:
+    """-1 when the loop binds ``name`` itself, the index when it unpacks it from a tuple."""
+    if isinstance(target, cst.Name):
+        return -1 if target.value == name else None
+    if isinstance(target, (cst.Tuple, cst.List)):
+        for i, element in enumerate(target.elements):
+            if isinstance(element.value, cst.Name) and element.value.value == name:
+                return i
     return None
+
+
+def _enclosing_loops(tree: cst.Module, node: cst.CSTNode) -> List[cst.For]:
+    """The ``for`` loops whose body holds ``node``, innermost first."""
+    found: List[cst.For] = []
+
+    class Finder(cst.CSTVisitor):
+        def __init__(self) -> None:
+            self.stack: List[cst.For] = []
+
+        def visit_For(self, loop: cst.For) -> None:
+            self.stack.append(loop)
+
+        def leave_For(self, loop: cst.For) -> None:
+            self.stack.pop()
+
+        def on_visit(self, visited: cst.CSTNode) -> bool:
+            if visited is node:
+                found.extend(reversed(self.stack))
+                return False
+            return not found and super().on_visit(visited)
+
+    tree.visit(Finder())
+    return found
 
 
 class ScriptRunners(Recognizer):
@@ -81,8 +163,8 @@ class ScriptRunners(Recognizer):
             keys = [f"module:{module}"] if isinstance(module, str) else []
             what = "runpy.run_module"
         elif callee in PROCESS_CALLS:
-            command = _command(ctx, arg(node, "args", 0) if not callee.startswith("os.") else arg(node, "command", 0))
-            keys = [k for k in entry_keys(command)] if command else []
+            given = arg(node, "args", 0) if not callee.startswith("os.") else arg(node, "command", 0)
+            keys = [k for command in _commands(ctx, given, node) for k in entry_keys(command)]
             what = callee
         else:
             return
