@@ -48,3 +48,60 @@ def test_sdk_methods_passed_as_callables_are_sites_where_passed(tmp_path):
     """)
     assert [(line, provider) for line, provider, _ in found] == [
         (12, "openai"), (15, "openai"), (18, "openai"), (22, "openai"), (22, "openai"), (25, "openai")]
+
+
+def test_langchain_models_called_directly_or_through_deprecated_predict(tmp_path):
+    """``self.llm(prompt)`` and ``.predict`` on a chat model are requests; a project object that
+    is called, or a local model's ``predict``, is not."""
+    found = sites(tmp_path, """
+        from langchain_openai import ChatOpenAI
+        from sklearn.linear_model import LinearRegression
+
+        class SummaryBot:
+            def __init__(self, model_name):
+                self.llm = ChatOpenAI(model_name=model_name)
+                self.fit = LinearRegression()
+
+            def summary(self, prompt):
+                return self.llm(prompt).content
+
+            def illness(self, prompt, messages):
+                return self.llm.predict(prompt), self.llm.predict_messages(messages), self.fit.predict([[1]])
+    """)
+    assert found == [(11, "langchain", "__call__"), (14, "langchain", "predict"),
+                     (14, "langchain", "predict_messages")]
+
+
+def test_llamaindex_engines_fusion_hyde_rerankers_and_inserts(tmp_path):
+    """What calls a model in LlamaIndex is a site; a local reranker and a plain retriever are not."""
+    found = sites(tmp_path, """
+        from llama_index.core import Settings, VectorStoreIndex
+        from llama_index.core.chat_engine import CondensePlusContextChatEngine
+        from llama_index.core.retrievers import QueryFusionRetriever
+        from llama_index.core.indices.query.query_transform import HyDEQueryTransform
+        from llama_index.core.postprocessor import SentenceTransformerRerank
+        from llama_index.postprocessor.cohere_rerank import CohereRerank
+
+        class Rag:
+            def __init__(self, store):
+                self.index = VectorStoreIndex.from_vector_store(store)
+
+            def engine(self, retriever) -> CondensePlusContextChatEngine:
+                return CondensePlusContextChatEngine.from_defaults(retriever=retriever, llm=Settings.llm)
+
+            def add(self, nodes):
+                self.index.insert_nodes(nodes)
+
+            def search(self, query, retrievers, nodes, bundle):
+                fused = QueryFusionRetriever(retrievers=retrievers, llm=Settings.llm).retrieve(query)
+                hyde = HyDEQueryTransform(llm=Settings.llm).run(query)
+                hosted = CohereRerank(api_key="k", top_n=3).postprocess_nodes(nodes, bundle)
+                local = SentenceTransformerRerank(top_n=3).postprocess_nodes(nodes, bundle)
+                plain = self.index.as_retriever().retrieve(query)
+                return fused, hyde, hosted, local, plain
+
+        def answer(rag, retriever, question):
+            return Rag(None).engine(retriever).chat(question)
+    """)
+    assert found == [(17, "llamaindex", "insert_nodes"), (20, "llamaindex", "retrieve"), (21, "llamaindex", "run"),
+                     (22, "llamaindex", "postprocess_nodes"), (28, "llamaindex", "chat")]
