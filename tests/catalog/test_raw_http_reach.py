@@ -181,3 +181,21 @@ def test_round2_holdout_shapes_parameter_defaults_compatible_paths_and_hosts():
         match = providers.match_function(name)
         assert match is not None and match.provider.id == provider, name
     assert http.classify_url("{base}/api/embeddings", ("model", "input")) == "POST:<ollama>/api/embeddings"
+
+
+def test_a_file_whose_only_clue_is_a_hinted_setting_is_parsed_and_reported(tmp_path):
+    """The engine's prefilter keeps a file whose only LLM clue is a hinted name (``OLLAMA_``)."""
+    from llm_latency_lint.config import Config
+    from llm_latency_lint.engine import run
+    from llm_latency_lint.facts.prefilter import summarise
+
+    (tmp_path / "tasks.py").write_text(dedent("""
+        import requests
+        from django.conf import settings
+
+        def generate(prompt, url=settings.TAINDER_OLLAMA_URL):
+            return requests.post(url=url, json={"model": "m", "prompt": prompt})
+    """), encoding="utf-8")
+    assert summarise((tmp_path / "tasks.py").read_text(), "tasks", False).words
+    result = run([tmp_path], Config(), root=tmp_path)
+    assert [(s.resolved.site.line, s.resolved.match.provider.id) for s in result.sites] == [(6, "ollama")]
