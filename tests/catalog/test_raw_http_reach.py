@@ -133,3 +133,69 @@ def test_a_base_url_read_from_the_environment_uses_its_default():
     """), "m.py", "m")
     found = {name.split(".")[-1]: exprs[0][2] for name, exprs in facts.globals.items() if exprs[0][0] == "call"}
     assert found == {"ds": "base_url=deepseek", "env": None}
+
+
+def test_round2_holdout_shapes_parameter_defaults_compatible_paths_and_hosts():
+    """A URL parameter's default names the server; ``/embeddings`` on a host set elsewhere counts
+    only with an LLM body; Replicate predictions; a Hugging Face inference endpoint's body."""
+    found = http_sites("""
+        import requests, httpx
+        from django.conf import settings
+
+        def generate(prompt, url=settings.TAINDER_OLLAMA_URL):
+            return requests.post(url=url, json={"model": "m", "prompt": prompt, "stream": False})
+
+        def plain(data, url=settings.BACKEND_URL):
+            return requests.post(url, json={"model": "m", "prompt": data})
+
+        class Memory:
+            def __init__(self, config):
+                self.base_url = config.OPENAI_BASE_URL
+                self.inference_endpoint = config.endpoint
+
+            async def embed(self, text):
+                async with httpx.AsyncClient() as client:
+                    return await client.post(f"{self.base_url}/embeddings", json={"model": "e", "input": text})
+
+            async def own(self, text):
+                async with httpx.AsyncClient() as client:
+                    return await client.post(f"{self.base_url}/embeddings", json={"text": text})
+
+            def hf(self, docs):
+                payload = {"inputs": docs}
+                return requests.post(self.inference_endpoint, json=payload)
+
+        def image(model, body):
+            url = f"https://api.replicate.com/v1/models/{model}/predictions"
+            return requests.post(url, json=body)
+    """)
+    assert found == [
+        (6, "POST:<ollama>/..."),
+        (18, "POST:<base_url>/embeddings"),
+        (26, "POST:<huggingface>/..."),
+        (30, "POST:api.replicate.com/predictions"),
+    ]
+    for name, provider in (("POST:<base_url>/embeddings", "openai-compatible"),
+                           ("POST:api.replicate.com/predictions", "replicate"),
+                           ("POST:<huggingface>/...", "huggingface")):
+        match = providers.match_function(name)
+        assert match is not None and match.provider.id == provider, name
+    assert http.classify_url("{base}/api/embeddings", ("model", "input")) == "POST:<ollama>/api/embeddings"
+
+
+def test_a_file_whose_only_clue_is_a_hinted_setting_is_parsed_and_reported(tmp_path):
+    """The engine's prefilter keeps a file whose only LLM clue is a hinted name (``OLLAMA_``)."""
+    from llm_latency_lint.config import Config
+    from llm_latency_lint.engine import run
+    from llm_latency_lint.facts.prefilter import summarise
+
+    (tmp_path / "tasks.py").write_text(dedent("""
+        import requests
+        from django.conf import settings
+
+        def generate(prompt, url=settings.TAINDER_OLLAMA_URL):
+            return requests.post(url=url, json={"model": "m", "prompt": prompt})
+    """), encoding="utf-8")
+    assert summarise((tmp_path / "tasks.py").read_text(), "tasks", False).words
+    result = run([tmp_path], Config(), root=tmp_path)
+    assert [(s.resolved.site.line, s.resolved.match.provider.id) for s in result.sites] == [(6, "ollama")]

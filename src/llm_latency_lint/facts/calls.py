@@ -7,6 +7,11 @@ from typing import List, Optional, Set, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog import providers, sinks
+from llm_latency_lint.catalog.providers.callables import (
+    BINDERS,
+    RUNNER_FUNCTIONS,
+    RUNNER_METHODS,
+)
 from llm_latency_lint.catalog.queues import (
     ADD_METHODS,
     CALLABLE_WRAPPERS,
@@ -123,6 +128,9 @@ class CallsMixin:
             where = (self.current_function().qualname, self.loop_depth[-1] > 0, self.try_depth[-1] > 0)
             self.deferred_sites.append((node, callee_expr, (line, col, end_line, end_col), where))
 
+        if method in RUNNER_METHODS or self.ctx.qualified(func) in RUNNER_FUNCTIONS:
+            self._record_passed_methods(node)
+
         strings = tuple(v for v in (literal(a.value) for a in node.args) if isinstance(v, str))
         kind = sinks.sink_kind(callee, method, strings)
         if kind:
@@ -130,6 +138,17 @@ class CallsMixin:
 
         for recognizer in self.recognizers:
             recognizer.on_call(self.ctx, node, callee)
+
+    def _record_passed_methods(self, node: cst.Call) -> None:
+        """``asyncio.to_thread(client.chat.completions.create, ...)``: the runner calls the SDK method,
+        so the site is where it is handed over (the graph keeps it only on a catalog client)."""
+        for arg in node.args:
+            value = arg.value
+            if isinstance(value, cst.Call) and self.ctx.qualified(value.func) in BINDERS and value.args:
+                node, value = value, value.args[0].value  # ``partial(client...create, x)`` handed over
+            if (isinstance(value, cst.Attribute) and value.attr.value in self.method_names
+                    and isinstance(value.value, (cst.Attribute, cst.Name))):
+                self._record_site(node, self.expr(value), value.attr.value, self.span(value), text_of=value)
 
     def _bindings(self, callee: Expr) -> List[Expr]:
         """What this file binds a module-level name or a ``self.`` attribute to, so far."""
@@ -207,7 +226,8 @@ class CallsMixin:
                         ref.waited = True
 
     def _record_site(self, node: cst.Call, callee: Expr, method: str, span: Tuple[int, int, int, int],
-                     where: Optional[Tuple[str, bool, bool]] = None) -> None:
+                     where: Optional[Tuple[str, bool, bool]] = None,
+                     text_of: Optional[cst.BaseExpression] = None) -> None:
         """``where``: (function, in a loop, in a try) when recorded after the walk has left the call."""
         stream = False
         purpose = model = tier = None
@@ -225,7 +245,7 @@ class CallsMixin:
                 model = self.ctx.literal(arg.value)
         if model is None and isinstance(callee, list) and callee and callee[0] == "attr":
             model = None
-        text = " ".join(self.module.code_for_node(node.func).split())
+        text = " ".join(self.module.code_for_node(node.func if text_of is None else text_of).split())
         self.facts.call_sites.append(
             CallSite(
                 line=span[0],

@@ -196,7 +196,8 @@ def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = (
     imports = frozenset(whole | named | bases)
     dispatch = bool(_DISPATCH_SHAPES.search(text))
     noqa = bool(LLM_NOQA_HINT.search(text))
-    words = bool(word_pattern().search(text)) or _mentions(text, extra)
+    # the plain-substring anchors too (``OLLAMA_``, ``/api/generate``): a raw HTTP call's only clue
+    words = bool(word_pattern().search(text)) or _mentions(text, extra) or _mentions(text, providers.anchor_substrings())
     roots = imported_roots(text)
     # Registry words matter only for a file that is no anchor: one whose roots are all the
     # project's own (``select``) may still be one, so they are looked for there too.

@@ -24,6 +24,7 @@ class Scope:
     qualname: str
     locals: Dict[str, List[cst.BaseExpression]] = field(default_factory=dict)
     params: Dict[str, Expr] = field(default_factory=dict)
+    defaults: Dict[str, cst.BaseExpression] = field(default_factory=dict)  # param -> its default
     defs: Dict[str, str] = field(default_factory=dict)  # nested def/class name -> qualname
     cls: Optional[str] = None
     self_name: Optional[str] = None

@@ -115,8 +115,9 @@ class HttpMixin:
                 texts = [self.url_text(v, depth + 1) for v in values]
                 known = [t for t in texts if classify_url(t)]
                 return known[-1] if known else (texts[-1] if texts else UNKNOWN)
-            if name in scope.params:
-                return UNKNOWN
+            if name in scope.params:  # ``def send(url=settings.OLLAMA_URL)``: the default names it
+                default = scope.defaults.get(name)
+                return UNKNOWN if default is None else self._named(default, self.url_text(default, depth + 1))
         if name in self.module_constants and isinstance(self.module_constants[name], str):
             return self.module_constants[name]
         if name in self.module_values:

@@ -212,6 +212,8 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
                 offset = 1
             else:
                 scope.params[name] = self.param_value(param, qual, index - offset)
+                if param.default is not None:
+                    scope.defaults[name] = param.default
         collect_locals(node.body, scope)
         decorators = [self._decorator(d) for d in node.decorators]
         fn.decorators = decorator_names(decorators)

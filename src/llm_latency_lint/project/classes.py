@@ -10,6 +10,7 @@ from fnmatch import fnmatchcase
 from typing import Any, Dict, List, Optional, Protocol, Set, Tuple
 
 from llm_latency_lint.catalog import providers
+from llm_latency_lint.catalog.providers.callables import FRAMEWORK_HOOKS
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.symbols import Symbols
@@ -63,6 +64,14 @@ class Hierarchy:
 
     def method(self, cls: str, name: str) -> Optional[str]:
         return next((f"{k}.{name}" for k in self.mro(cls) if f"{k}.{name}" in self.s.functions), None)
+
+    def hooks(self, cls: str) -> List[str]:
+        """The methods of ``cls`` a framework base calls back (``BaseRetriever._retrieve``)."""
+        names: Set[str] = set()
+        for klass in self.mro(cls):
+            for base in self.s.classes[klass].bases if klass in self.s.classes else ():
+                names.update(n for a in self.ev.eval(base) if a.kind is Kind.EXTERNAL for n in FRAMEWORK_HOOKS.get(a.name, ()))
+        return sorted(filter(None, (self.method(cls, name) for name in names)))
 
     def client_base(self, cls: str) -> Optional[str]:
         """A project class that subclasses an SDK client is that client."""

@@ -235,6 +235,8 @@ class Classifier:
         by_name = f" ({dst} resolved by name: the receiver has no known type)" if edge.by_name else ""
         if edge.kind == "ref" and edge.note == "tool":
             return f"{src} gives {dst} to an agent as a tool"
+        if edge.kind == "ref" and edge.note == "hook":
+            return f"{src} hands its instance to a framework that calls {dst} back"
         if edge.kind == "ref":
             return f"{src} passes {dst} as a callable{by_name}"
         return f"{src} calls {dst}{by_name}"

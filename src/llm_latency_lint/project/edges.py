@@ -6,6 +6,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import TOOL_ARGUMENTS
+from llm_latency_lint.catalog.providers.callables import HOOK_BASE_NAMES
 from llm_latency_lint.catalog.providers.spec import SYNC, Match, Operation
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
@@ -91,6 +92,9 @@ class EdgeBuilder:
         # method calls (and methods passed as callables) whose callee has no known value: the
         # name-based fallback's candidates (``byname``)
         self.untyped: List[Tuple[FunctionFacts, FileFacts, CallRef]] = []
+        # does any class subclass a framework base with hooks (``callables.FRAMEWORK_HOOKS``)?
+        self.hooked = any(base and base[0] == "name" and str(base[1]).rsplit(".", 1)[-1] in HOOK_BASE_NAMES
+                          for klass in self.ev.s.classes.values() for base in klass.bases)
 
     def edges(self) -> Dict[str, List[Edge]]:
         out: Dict[str, List[Edge]] = {}
@@ -103,7 +107,8 @@ class EdgeBuilder:
                         self.untyped.append((fn, facts, ref))
                     for dst in found:
                         if dst != fn.qualname or ref.kind == "queue":
-                            kind, note = ("ref", "tool") if ref.kind == "arg" else (ref.kind, ref.note)
+                            hook = ref.kind == "arg" and ref.arg not in TOOL_ARGUMENTS
+                            kind, note = ("ref", "hook" if hook else "tool") if ref.kind == "arg" else (ref.kind, ref.note)
                             out.setdefault(fn.qualname, []).append(
                                 Edge(fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note)
                             )
@@ -118,6 +123,9 @@ class EdgeBuilder:
         if ref.kind == "arg" and ref.arg in TOOL_ARGUMENTS:  # ``AgentExecutor(tools=[f, g])``: the agent runs them
             values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner)
             return self.ev.solver.query(lambda: self.ev.callables(self._functions(values)), owner), False
+        if ref.kind == "arg" and self.hooked:  # an instance whose methods the framework calls back
+            values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner)
+            return self.ev.solver.query(lambda: self._hooks(values), owner), False
         if ref.kind == "arg":
             return [], False  # a value bound to a parameter, not a callable
         values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner)
@@ -127,6 +135,11 @@ class EdgeBuilder:
         if ref.kind == "queue" and not values and ref.expr and ref.expr[0] == "str":
             return self.ev.s.resolve_dotted(str(ref.expr[1])), False
         return self.ev.solver.query(lambda: self.ev.callables(values), owner), untyped
+
+    def _hooks(self, values: Values) -> List[str]:
+        """The framework-called methods of the project instances among ``values`` (and in their containers)."""
+        atoms = set(values) | {m for a in values if a.kind is Kind.MULTI and not a.path for m in self.ev.members(a.name)}
+        return sorted({h for a in atoms if a.kind is Kind.OBJ for h in self.ev.classes.hooks(a.name)})
 
     def _functions(self, values: Values) -> Values:
         """The project functions among ``values`` and their containers' members."""

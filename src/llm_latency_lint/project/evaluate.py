@@ -233,7 +233,8 @@ class Evaluator:
                         found = self.read(("name", f"{star}.{rest}"))
                         if found:
                             return found
-                return EMPTY
+                if cut > 1 or prefix not in providers.import_roots() or prefix in s.own_roots:
+                    return EMPTY  # else a lone script ``openai.py``: a name it lacks is the SDK's
         if parts[0] in s.own_roots:
             return EMPTY  # a package of the project's own, named by an SDK's root: not the SDK
         return {Atom(Kind.EXTERNAL, q)}

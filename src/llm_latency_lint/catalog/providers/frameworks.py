@@ -9,7 +9,10 @@
   embeddings (``get_text_embedding``...), and indexes whose ``as_query_engine()`` /
   ``as_chat_engine()`` answer ``query`` / ``chat`` with a model call; ``IngestionPipeline(...).run``
   embeds the nodes with the embedding model among its transformations (a pipeline of splitters
-  alone embeds nothing: reported all the same, as this file cannot see the list). No batch API.
+  alone embeds nothing: reported all the same, as this file cannot see the list); so does an
+  index's ``insert_nodes``. Chat and query engines built by name (``from_defaults``), the
+  retrievers, query transforms and rerankers that call a model themselves (``_LI_RETRIEVERS``...).
+  No batch API.
 - DSPy: a module (``dspy.Predict``, ``ChainOfThought``, ``ReAct``) or ``dspy.LM`` is called
   directly; ``forward`` too. No batch API.
 - Replicate ``replicate.run`` / ``client.run``, Portkey's gateway client: no batch API here.
@@ -48,7 +51,31 @@ _LI_ENGINE = _ops("query", "aquery", "chat", "achat", stream=("stream_chat", "as
 _LI_INDEX = {
     "as_query_engine": Operation(FACTORY, returns="llama_index.core.query_engine.BaseQueryEngine"),
     "as_chat_engine": Operation(FACTORY, returns="llama_index.core.query_engine.BaseQueryEngine"),
+    # inserting nodes or documents embeds them with the index's embedding model
+    **_ops(embedding=("insert", "insert_nodes", "ainsert_nodes", "refresh_ref_docs", "refresh")),
 }
+# Chat and query engines built by name (``CondensePlusContextChatEngine.from_defaults(retriever, llm)``).
+_LI_ENGINES = tuple(f"llama_index.core.{path}" for path in (
+    *(f"chat_engine.{c}" for c in ("CondensePlusContextChatEngine", "ContextChatEngine",
+                                   "CondenseQuestionChatEngine", "SimpleChatEngine")),
+    *(f"query_engine.{c}" for c in ("RetrieverQueryEngine", "CitationQueryEngine", "SubQuestionQueryEngine",
+                                    "RouterQueryEngine")),
+))
+_LI_ENGINE_CTORS = ("from_defaults", "from_args")
+# Retrievers, query transforms and postprocessors that call a model themselves: a fusion retriever
+# writes query variants with the LLM, HyDE writes a hypothetical answer, an LLM reranker asks the
+# LLM, a hosted reranker calls its provider. Plain vector retrievers (``as_retriever``) only embed
+# the query with whatever model the index has, and local rerankers (``SentenceTransformerRerank``)
+# call nothing remote: neither is listed.
+_LI_RETRIEVERS = ("llama_index.core.retrievers.QueryFusionRetriever",
+                  "llama_index.core.retrievers.fusion_retriever.QueryFusionRetriever")
+_LI_TRANSFORMS = tuple(f"llama_index.core.{m}.HyDEQueryTransform" for m in (
+    "indices.query.query_transform", "indices.query.query_transform.base"))
+_LI_RERANKERS = (
+    "llama_index.postprocessor.cohere_rerank.CohereRerank", "llama_index.postprocessor.jinaai_rerank.JinaRerank",
+    "llama_index.postprocessor.voyageai_rerank.VoyageAIRerank", "llama_index.core.postprocessor.LLMRerank",
+    "llama_index.postprocessor.rankgpt_rerank.RankGPTRerank",
+)
 _LI_LLMS = tuple(f"llama_index.llms.{m}" for m in (
     "openai.OpenAI", "anthropic.Anthropic", "gemini.Gemini", "google_genai.GoogleGenAI", "groq.Groq",
     "ollama.Ollama", "mistralai.MistralAI", "bedrock.Bedrock", "bedrock_converse.BedrockConverse",
@@ -73,12 +100,18 @@ PROVIDERS = [
             **{name: _LI_EMBED for name in _LI_EMBEDS},
             **{name: _LI_INDEX for name in _LI_INDEXES},
             "llama_index.core.query_engine.BaseQueryEngine": _LI_ENGINE,
+            **{name: _LI_ENGINE for name in _LI_ENGINES},
+            **{name: _ops("retrieve", "aretrieve") for name in _LI_RETRIEVERS},
+            **{name: _ops("run", "__call__") for name in _LI_TRANSFORMS},
+            **{name: _ops("postprocess_nodes", "apostprocess_nodes") for name in _LI_RERANKERS},
             **{name: _LI_PIPELINE for name in _LI_PIPELINES},
         },
         module_functions={
             **{f"{index}.{ctor}": Operation(FACTORY, returns=index) for index in _LI_INDEXES
                for ctor in ("from_documents", "from_vector_store")},
             "llama_index.core.load_index_from_storage": Operation(FACTORY, returns=_LI_INDEXES[0]),
+            **{f"{engine}.{ctor}": Operation(FACTORY, returns=engine) for engine in _LI_ENGINES
+               for ctor in _LI_ENGINE_CTORS},
         },
         import_roots=("llama_index",),
     ),

@@ -57,6 +57,7 @@ HOSTS: Tuple[Tuple[str, str], ...] = (
     ("open.bigmodel.cn", "zhipu"),
     ("api-inference.huggingface.co", "huggingface"),
     ("router.huggingface.co", "huggingface"),
+    ("api.replicate.com", "replicate"),
     (":11434", "ollama"),
 )
 # A word in the name of a URL part this file does not show (``{OLLAMA_API_HOST}``,
@@ -72,9 +73,14 @@ HOST_HINTS: Tuple[Tuple[str, str], ...] = (
     ("openrouter", "openrouter"),
     ("perplexity", "perplexity"),
     ("cohere", "cohere"),
+    ("huggingface", "huggingface"),
+    ("inference_endpoint", "huggingface"),  # Hugging Face Inference Endpoints
 )
 # Body keys of an LLM request: ``model`` with one of the others (Ollama, OpenAI-shaped, Anthropic).
 LLM_BODY = ("model", ("messages", "prompt", "input"))
+# A provider's own request body, enough with a hinted host (``requests.post(self.inference_endpoint,
+# json={"inputs": texts})`` is Hugging Face's Inference API shape).
+HINT_BODIES = {"huggingface": frozenset({"inputs"})}
 # A path segment naming a model (``/api/public/gpt-4o-mini``, ``/models/claude-3-haiku``).
 MODEL_SEGMENT = re.compile(
     r"^(?:gpt-(?:3\.5|4|5)|o[134]-mini|chatgpt-|claude-|gemini-|llama-?[23]|mixtral-|mistral-(?:small|medium|large)|"
@@ -91,6 +97,9 @@ class Path:
     # On a host this file does not show, the provider's own API path counts when the JSON body is
     # an LLM request (``LLM_BODY``): ``{host}/api/chat`` with ``{"model", "messages"}`` is Ollama.
     body_keys: bool = False
+    # An OpenAI-compatible path too short to trust on any host (``/embeddings``): on a host set
+    # elsewhere it counts when the body is an LLM request (``{"model": m, "input": text}``).
+    compatible_body: bool = False
 
 
 _CHAT = "/v1/chat/completions"
@@ -98,9 +107,9 @@ _EMB = "/v1/embeddings"
 PATHS: Tuple[Path, ...] = (
     Path("/chat/completions", Operation(SYNC, _CHAT), any_host=True),
     Path("/v1/embeddings", Operation(SYNC, _EMB, embedding=True), any_host=True),
-    Path("/embeddings", Operation(SYNC, _EMB, embedding=True)),
+    Path("/embeddings", Operation(SYNC, _EMB, embedding=True), compatible_body=True),
     Path("/v1/completions", Operation(SYNC, "/v1/completions"), any_host=True),
-    Path("/completions", Operation(SYNC, "/v1/completions")),
+    Path("/completions", Operation(SYNC, "/v1/completions"), compatible_body=True),
     Path("/responses", Operation(SYNC, "/v1/responses"), providers=("openai",)),
     Path("/moderations", Operation(SYNC, "/v1/moderations"), providers=("openai",)),
     Path("/images/generations", Operation(SYNC, "/v1/images/generations"), providers=("openai",)),
@@ -129,6 +138,8 @@ PATHS: Tuple[Path, ...] = (
     Path("/api/embed", Operation(SYNC, embedding=True), providers=("ollama",), body_keys=True),
     Path("/models/", Operation(SYNC, batchable=False, note="Hugging Face Inference API: no batch API"),
          providers=("huggingface",)),
+    Path("/predictions", Operation(SYNC, batchable=False, note="Replicate predictions: no batch API"),
+         providers=("replicate",)),
 )
 # Calls that send a request: method -> index of the URL argument ("url" keyword too), and
 # whether the first argument is the HTTP verb (``requests.request("POST", url)``).
@@ -152,6 +163,7 @@ def classify_url(url: str, body: Iterable[str] = ()) -> Optional[str]:
     host, path = _split(url)
     known = next(((h, pid) for h, pid in HOSTS if h in host), None) if "://" in url or "." in host else None
     hinted = None if known else hinted_provider(host)
+    fallback: Optional[str] = None
     for spec in PATHS:
         if not _ends_with(path, spec.suffix):
             continue
@@ -165,9 +177,13 @@ def classify_url(url: str, body: Iterable[str] = ()) -> Optional[str]:
             return _name(f"<{spec.providers[0]}>", spec.suffix)
         if spec.any_host:
             return _name(ANY_HOST, spec.suffix)
+        if spec.compatible_body and is_llm_body(body) and "{" in host:
+            fallback = fallback or _name(ANY_HOST, spec.suffix)  # a provider's own path comes first
+    if fallback:
+        return fallback
     if known is None and any(MODEL_SEGMENT.match(part) for part in path.split("/")):
         return f"{PREFIX}<{GATEWAY}>{path}"
-    if hinted is not None and not path and is_llm_body(body):  # ``requests.post(OLLAMA_URL, json={"model"...``
+    if hinted is not None and not path and (is_llm_body(body) or HINT_BODIES.get(hinted, frozenset()) & set(body)):  # ``requests.post(OLLAMA_URL, json={"model"...``
         return f"{PREFIX}<{hinted}>{SOME_PATH}"
     return None
 
@@ -211,7 +227,7 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation]]:
         host = rest[: -len(spec.suffix)]
         host = host[: -len("/...")] if host.endswith("/...") else host
         if host == ANY_HOST:
-            if spec.any_host:
+            if spec.any_host or spec.compatible_body:
                 return "openai-compatible", spec.op
             continue
         hinted = host.startswith("<") and host.endswith(">") and "/" not in host

@@ -32,6 +32,15 @@ RUNNABLE_OPERATIONS = {
     "agenerate": Operation(SYNC),
 }
 
+# Chat models and LLMs keep the pre-LCEL spellings (langchain<0.2, deprecated since): calling the
+# model itself (``llm(prompt)``, ``__call__``), ``predict`` / ``predict_messages`` and
+# ``call_as_llm`` each send one online request like ``invoke``.
+MODEL_OPERATIONS = {
+    **RUNNABLE_OPERATIONS,
+    **{name: Operation(SYNC, note="deprecated LangChain spelling of invoke") for name in (
+        "__call__", "predict", "apredict", "predict_messages", "apredict_messages", "call_as_llm")},
+}
+
 # Legacy chains (``LLMChain``, ``load_summarize_chain``, ``RetrievalQA`` ...) and agent executors:
 # ``.run`` / ``.predict`` / ``.apply`` are the pre-LCEL spellings of ``invoke`` (langchain<1.0,
 # ``langchain_classic`` after). ``chain({...})`` calls ``__call__``; the facts pass records a
@@ -233,7 +242,7 @@ PROVIDERS = [
         label="LangChain",
         batch_api="none (Runnable.batch is online fan-out)",
         clients=CHAT_MODELS,
-        operations=RUNNABLE_OPERATIONS,
+        operations=MODEL_OPERATIONS,
         client_operations={
             **{name: EMBEDDING_OPERATIONS for name in EMBEDDINGS},
             **{name: CHAIN_OPERATIONS for name in LEGACY_CHAINS},

@@ -35,6 +35,7 @@ OPERATIONS = {
     "audio.transcriptions.create": Operation(
         SYNC, batchable=False, note="audio endpoints have no batch equivalent"
     ),
+    "audio.translations.create": Operation(SYNC, batchable=False, note="audio endpoints have no batch equivalent"),
     "audio.speech.create": Operation(SYNC, batchable=False, note="audio endpoints have no batch equivalent"),
     # Assistants API (``client.beta.threads...``; ``beta`` is transparent): a run is a server-side
     # loop over a thread, not a request the Batch API accepts.
