@@ -125,9 +125,10 @@ def _extract_present(source: Path, commit: str, target: Path) -> None:
 
 
 def audit(root: Path, pythonpath: Optional[str], timeout: float) -> dict:
-    env = dict(os.environ)
-    if pythonpath:
-        env["PYTHONPATH"] = pythonpath
+    # This checkout's own ``src`` unless told otherwise, as an absolute path: the audit runs in the
+    # extracted repository, where a relative PYTHONPATH means nothing and the installed package may
+    # be another checkout (or, while a test suite reinstalls it, none).
+    env = dict(os.environ, PYTHONPATH=pythonpath or str(HERE / "src"))
     proc = subprocess.run(
         [sys.executable, "-m", "llm_latency_lint", "audit", "--format", "json", "--no-cache", "--quiet", "."],
         cwd=root, env=env, capture_output=True, text=True, timeout=timeout,
@@ -186,7 +187,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--split", choices=("dev", "holdout", "all"), default="dev")
     parser.add_argument("--round", type=int, help="only the repositories this labelling round added")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "llm-latency-lint-corpus")
-    parser.add_argument("--pythonpath", help="PYTHONPATH for the audited tool (score another checkout)")
+    parser.add_argument("--pythonpath", help="PYTHONPATH for the audited tool (score another checkout; default: this checkout's src)")
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--json", type=Path, help="write the per-repository scores here")
