@@ -189,7 +189,7 @@ def plan(fixer: Any, ctx: SiteContext, hit: "LoopHit", client: Any, body: cst.Ca
             doc = f"`{level.fn.name.value}` for many calls: one {fixer.label} batch through `{below.batch}`; results in order."
         assert level.outer is not None
         new, wanted = chain.batch_variant(level.fn, level.outer, submit, element, level.batch, doc, di,
-                                          chain.bare_names(level.ctx.module))
+                                          names.all_names(level.ctx.module, variables_only=True))
         part = parts.setdefault(level.path, Plan("", UNSAFE))
         part.replace[level.fn] = cst.FlattenSentinel([level.fn, new])
         part.imports += wanted

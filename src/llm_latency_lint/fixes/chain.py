@@ -161,27 +161,6 @@ def batch_variant(fn: cst.FunctionDef, outer: cst.BaseExpression, submit: str, e
     return new.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]), imports
 
 
-def bare_names(module: cst.Module) -> Set[str]:
-    """Names the module spells as variables (not attribute or keyword names): the batch
-    variant's own locals must not shadow one of them inside ``finish``."""
-    found: Set[str] = set()
-
-    class _Names(cst.CSTVisitor):
-        def visit_Name(self, node: cst.Name) -> None:
-            found.add(node.value)
-
-        def visit_Attribute(self, node: cst.Attribute) -> bool:
-            node.value.visit(self)
-            return False
-
-        def visit_Arg(self, node: cst.Arg) -> bool:
-            node.value.visit(self)
-            return False
-
-    module.visit(_Names())
-    return found
-
-
 def existing(module: cst.Module, name: str) -> Optional[str]:
     """``<name>_batch`` written by an earlier fix (of another loop over ``name``), if any."""
     for stmt in module.body:

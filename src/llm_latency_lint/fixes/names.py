@@ -148,13 +148,25 @@ def collect(*nodes: cst.CSTNode) -> _Collector:
     return collector
 
 
-def all_names(module: cst.Module) -> Set[str]:
-    """Every identifier spelled anywhere in the module (for choosing fresh names)."""
+def all_names(module: cst.Module, variables_only: bool = False) -> Set[str]:
+    """Every identifier spelled anywhere in the module (for choosing fresh names); with
+    ``variables_only``, the names it spells as variables, not attribute or keyword names (a batch
+    variant's own locals must not shadow one of them)."""
     found: Set[str] = set()
 
     class _Names(cst.CSTVisitor):
         def visit_Name(self, node: cst.Name) -> None:
             found.add(node.value)
+
+        def visit_Attribute(self, node: cst.Attribute) -> bool:
+            if variables_only:
+                node.value.visit(self)
+            return not variables_only
+
+        def visit_Arg(self, node: cst.Arg) -> bool:
+            if variables_only:
+                node.value.visit(self)
+            return not variables_only
 
     module.visit(_Names())
     return found
