@@ -364,15 +364,6 @@ def last_name(node: cst.BaseExpression) -> str:
     return node.value if isinstance(node, cst.Name) else ""
 
 
-def dotted(node: Optional[cst.BaseExpression]) -> Optional[str]:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = dotted(node.value)
-        return f"{base}.{node.attr.value}" if base else None
-    return None
-
-
 def _attribute_pattern(node: cst.BaseExpression) -> Optional[str]:
     """The attribute ``getattr`` looks up: a literal name, or for an f-string a pattern with ``*``
     for each substitution (``f"handle_{kind}"`` -> ``handle_*``) when at least two characters are

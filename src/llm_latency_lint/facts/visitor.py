@@ -19,7 +19,7 @@ from llm_latency_lint.catalog.triggers.api import Decorator, Recognizer
 from llm_latency_lint.facts.calls import CallsMixin
 from llm_latency_lint.facts.comments import CommentsMixin
 from llm_latency_lint.facts.context import FileContext
-from llm_latency_lint.facts.names import NamesMixin, decorator_names, dotted
+from llm_latency_lint.facts.names import NamesMixin, decorator_names
 from llm_latency_lint.facts.scopes import (
     MAIN_SCOPE,
     MODULE_SCOPE,
@@ -40,6 +40,7 @@ from llm_latency_lint.model import (
     FunctionFacts,
     Trigger,
 )
+from llm_latency_lint.syntax.literals import dotted
 from llm_latency_lint.syntax.parse import checked_tree, parse_module, within_budget
 from llm_latency_lint.syntax.positions import Positions
 from llm_latency_lint.syntax.walk import walk

@@ -10,6 +10,8 @@ from typing import Optional, Set
 
 import libcst as cst
 
+from llm_latency_lint.syntax.literals import dotted
+
 # Methods that change the object they are called on (list, dict, set, deque, bytearray).
 MUTATING_METHODS = frozenset(
     {
@@ -18,15 +20,6 @@ MUTATING_METHODS = frozenset(
         "send", "__setitem__", "__delitem__",
     }
 )
-
-
-def dotted(node: cst.CSTNode) -> Optional[str]:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = dotted(node.value)
-        return f"{base}.{node.attr.value}" if base else None
-    return None
 
 
 def conflicts(a: str, b: str) -> bool:

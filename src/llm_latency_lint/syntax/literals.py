@@ -6,6 +6,16 @@ from typing import Any, Optional
 import libcst as cst
 
 
+def dotted(node: Optional[cst.CSTNode]) -> Optional[str]:
+    """``a.b.c`` for a name or an attribute chain of names; None for anything else (a call, a subscript)."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
+
+
 def kwarg(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == name:
