@@ -1,0 +1,29 @@
+# library: Mirascope
+# source: https://mirascope.com/docs/mirascope/learn/calls
+from mirascope import llm
+from mirascope.core import anthropic, openai
+
+
+@openai.call("gpt-4o-mini")
+def recommend_book(genre: str) -> str:
+    return f"Recommend a {genre} book"
+
+
+@llm.call(provider="anthropic", model="claude-sonnet-4-5")
+async def summarize(text: str) -> str:
+    return f"Summarize: {text}"
+
+
+@anthropic.call("claude-3-5-haiku-latest")
+def answer(question: str) -> str:
+    return question
+
+
+def use(text):
+    a = recommend_book("fantasy")  # expect: mirascope
+    b = answer(text)  # expect: mirascope
+    return a, b
+
+
+async def ause(text):
+    return await summarize(text)  # expect: mirascope
