@@ -1,7 +1,6 @@
 # library: observability drop-ins (Langfuse OpenAI)
 # source: https://langfuse.com/docs/integrations/openai/python/get-started
-from langfuse.openai import openai
-from langfuse.openai import OpenAI
+from langfuse.openai import OpenAI, openai
 
 client = OpenAI()
 

@@ -19,7 +19,8 @@ graph = builder.compile()
 
 
 def run_graph(text):
-    return graph.invoke({"messages": [{"role": "user", "content": text}]})  # expect: langchain
+    # a hand-built graph calls models in its nodes (``chatbot`` above): those are the sites
+    return graph.invoke({"messages": [{"role": "user", "content": text}]})
 
 
 agent = create_react_agent(model="anthropic:claude-3-7-sonnet-latest", tools=[])
