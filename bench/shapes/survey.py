@@ -7,9 +7,10 @@ header cites the page), written the ways applications hold the object: a module-
 library, the expected lines found with that provider (recall) and the sites reported on lines not
 marked (a precision problem). These are our own fixtures: no public repository is scanned.
 
-    python bench/shapes/survey.py [--json OUT] [--markdown] [--only NAME ...]
+    python bench/shapes/survey.py [--json OUT] [--markdown] [--only NAME ...] [--before BEFORE.json]
 
-Run it with ``PYTHONPATH=/work/main/src`` to measure another checkout (the "before" column).
+Run it with ``PYTHONPATH=/work/main/src`` to measure another checkout; ``--before`` that run's
+``--json`` prints the before -> after rows recorded in ``catalog/coverage.py`` (docs/providers.md).
 """
 from __future__ import annotations
 
@@ -101,11 +102,18 @@ def table(scores: List[Score], markdown: bool) -> str:
     return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
 
 
+def compare(before: List[Score], after: List[Score]) -> List[Tuple[str, int, int, int]]:
+    """(library, expected, found before, found after) per snippet, in ``after``'s order."""
+    found = {s.snippet: s.found for s in before}
+    return [(s.library, s.expected, found.get(s.snippet, 0), s.found) for s in after]
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the per-snippet scores here")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--only", nargs="*", default=(), help="snippet file stems to run")
+    parser.add_argument("--before", type=Path, help="another run's --json: print before -> after rows")
     args = parser.parse_args(argv)
     import llm_latency_lint
 
@@ -120,6 +128,10 @@ def main(argv: Optional[List[str]] = None) -> int:
             print(f"wrong provider: {s.snippet}:{line} ({provider})", file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps([asdict(s) for s in scores], indent=1), encoding="utf-8")
+    if args.before:
+        before = [Score(**row) for row in json.loads(args.before.read_text(encoding="utf-8"))]
+        for row in compare(before, scores):
+            print(f"    {row!r},")
     return 0
 
 
