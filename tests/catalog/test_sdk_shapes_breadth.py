@@ -262,3 +262,37 @@ def test_langfuse_drop_in_alone_is_the_openai_sdk(tmp_path):
             return openai.chat.completions.create(model="gpt-4o", messages=[])
     """)
     assert found == [(5, "openai", "langfuse.openai.openai.chat.completions.create")]
+
+
+def test_prompt_decorators_are_sites_inside_the_function_their_callers_reach(tmp_path):
+    """``@openai.call(...)`` / ``@prompt(...)`` make the decorated function a model request: the
+    decorator is the site, and a schedule that calls the function makes it scheduled."""
+    from llm_latency_lint.config import Config
+    from llm_latency_lint.engine import run
+
+    (tmp_path / "app.py").write_text(dedent("""
+        import schedule
+        from magentic import prompt
+        from mirascope.core import openai
+        from somewhere import cache
+
+        @openai.call("gpt-4o-mini")
+        def recommend(genre: str) -> str:
+            return f"Recommend a {genre} book"
+
+        @prompt("Summarise {text}")
+        def summarise(text: str) -> str: ...
+
+        @cache(maxsize=1)
+        def plain(text):
+            return text
+
+        def job():
+            return recommend("fantasy"), summarise("news"), plain("x")
+
+        schedule.every().day.at("09:00").do(job)
+    """), encoding="utf-8")
+    result = run([tmp_path], Config(), root=tmp_path)
+    found = sorted((s.resolved.site.line, s.resolved.match.provider.id, s.resolved.site.function, s.latency_class)
+                   for s in result.sites)
+    assert found == [(7, "mirascope", "app.recommend", "scheduled"), (11, "magentic", "app.summarise", "scheduled")]

@@ -3,7 +3,7 @@
 import marvin
 
 
-@marvin.fn
+@marvin.fn  # expect: marvin
 def sentiment(text: str) -> float:
     """Score the sentiment of `text` between -1 and 1."""
 
@@ -17,4 +17,4 @@ def tasks(text):
 
 
 def decorated(text):
-    return sentiment(text)  # expect: marvin
+    return sentiment(text)

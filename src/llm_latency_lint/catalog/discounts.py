@@ -71,6 +71,8 @@ _NO_BATCH = (
     ("camel", "https://docs.camel-ai.org/", "agent loops of dependent calls: no batch API"),
     ("marvin", "https://askmarvin.ai/", "framework calls are online requests: no batch API"),
     ("outlines", "https://dottxt-ai.github.io/outlines/", "framework calls are online requests: no batch API"),
+    ("mirascope", "https://mirascope.com/docs/", "framework calls are online requests: no batch API"),
+    ("magentic", "https://magentic.dev/", "framework calls are online requests: no batch API"),
     ("instructor", "https://python.useinstructor.com/", "the provider is named in a string: its batch API is not known here"),
 )
 

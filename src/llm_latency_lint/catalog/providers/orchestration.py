@@ -23,6 +23,12 @@ provider is its backend (``Provider.backends``), whose batch API a scheduled cal
 - Outlines (dottxt-ai.github.io/outlines): ``outlines.from_openai(OpenAI(), model)`` builds a model
   that is called directly, ``model(prompt, OutputType)``; its backend is the wrapped SDK's provider.
 - instructor ``from_provider("openai/gpt-4o-mini")``: a client whose provider is named in a string.
+- Prompt decorators, Mirascope ``@openai.call("gpt-4o-mini")`` / ``@llm.call(provider=..., model=...)``
+  (mirascope.com/docs/mirascope/learn/calls) and magentic ``@prompt("...")`` / ``@chatprompt(...)``
+  (magentic.dev): the decorated function sends one request each time it is called. The decorator
+  call is the site, inside the decorated function (the facts pass visits a decorator in the scope of
+  the function it decorates), so the function's callers decide its latency class. A bare decorator
+  (``@marvin.fn``) is no call and is not matched.
 """
 from typing import Dict, Tuple
 
@@ -106,6 +112,11 @@ _MARVIN = ("run", "extract", "classify", "cast", "generate", "summarize", "say")
 _OUTLINES_MODEL = "outlines.models.Model"
 _OUTLINES = {"__call__": Operation(SYNC), "stream": Operation(STREAM)}
 _INSTRUCTED = "instructor.Instructor#provider"
+_MIRASCOPE = tuple(f"mirascope.core.{p}.call" for p in (
+    "openai", "anthropic", "gemini", "google", "groq", "mistral", "cohere", "litellm", "azure", "bedrock",
+    "vertex", "xai", "together")) + ("mirascope.llm.call", "mirascope.core.llm.call")
+_MAGENTIC = ("magentic.prompt", "magentic.chatprompt", "magentic.prompt_chain")
+_DECORATED = "the decorated function sends one model request per call"
 
 PROVIDERS = [
     _framework(
@@ -150,6 +161,12 @@ PROVIDERS = [
             "from_openai", "from_anthropic", "from_gemini", "from_mistral", "from_ollama", "from_vllm")},
         import_roots=("outlines",),
     ),
+    _framework("mirascope", "Mirascope",
+               module_functions={name: Operation(SYNC, note=_DECORATED) for name in _MIRASCOPE},
+               import_roots=("mirascope",)),
+    _framework("magentic", "magentic",
+               module_functions={name: Operation(SYNC, note=_DECORATED) for name in _MAGENTIC},
+               import_roots=("magentic",)),
     _framework(
         "instructor", "instructor (provider named in a string)",
         "the provider is the prefix of the from_provider string: batch through that provider's SDK",
