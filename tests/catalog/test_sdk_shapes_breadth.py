@@ -296,3 +296,15 @@ def test_prompt_decorators_are_sites_inside_the_function_their_callers_reach(tmp
     found = sorted((s.resolved.site.line, s.resolved.match.provider.id, s.resolved.site.function, s.latency_class)
                    for s in result.sites)
     assert found == [(7, "mirascope", "app.recommend", "scheduled"), (11, "magentic", "app.summarise", "scheduled")]
+
+
+@pytest.mark.parametrize("model, operation, embedding", [
+    ("llama_index.llms.deepseek.DeepSeek", "complete", False),
+    ("llama_index.llms.dashscope.DashScope", "achat", False),
+    ("llama_index.llms.huggingface_api.HuggingFaceInferenceAPI", "stream_complete", False),
+    ("llama_index.embeddings.voyageai.VoyageEmbedding", "get_query_embedding", True),
+    ("llama_index.embeddings.cohere.CohereEmbedding", "get_text_embedding_batch", True),
+])
+def test_more_llamaindex_integrations(model, operation, embedding):
+    match = providers.match_client_call(model, (operation,))
+    assert match is not None and match.provider.id == "llamaindex" and match.op.embedding is embedding

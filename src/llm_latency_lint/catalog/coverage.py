@@ -53,6 +53,7 @@ ROWS: Tuple[Tuple[str, int, int, int], ...] = (
     ('LangGraph (compiled graphs, prebuilt agents)', 3, 3, 3),
     ('litellm (functions and Router)', 4, 4, 4),
     ('LlamaIndex (LLMs, embeddings, query/chat engines)', 5, 5, 5),
+    ('LlamaIndex integration packages (LLMs and embeddings)', 7, 0, 7),
     ('magentic', 2, 0, 2),
     ('Marvin', 5, 0, 4),
     ('Mirascope', 3, 0, 3),
