@@ -13,6 +13,14 @@ from typing import Tuple
 COMMAND = "python bench/shapes/survey.py --markdown"
 # Sites reported on lines no snippet marks (a precision problem), before and after.
 UNEXPECTED = (0, 0)
+# The dev corpus re-scored with the widened catalog (``python scripts/corpus.py /work/.mirror --split dev``,
+# against ``--pythonpath`` of the checkout before): what breadth changed on real repositories.
+CORPUS = (
+    "Dev corpus (114 repositories, 366 labelled sites), before -> after: sites found 355 -> 359, site "
+    "precision 99.4% -> 99.4%, site recall 96.4% -> 97.5%, scheduled recall 78.5% -> 80.6%, scheduled "
+    "precision 96.1% -> 96.2%, class accuracy 85.8% -> 85.4% (the 4 new sites are Strands agents called "
+    "directly, 2 of them classed unknown: their schedule is declared outside the repository)"
+)
 # Shapes still missed, and why (the survey's ``missed lines``).
 GAPS: Tuple[str, ...] = (
     "a bare decorator that makes a function a model call (`@marvin.fn`): no call to match (decorator "

@@ -113,7 +113,7 @@ def _coverage() -> List[str]:
              f"lines no snippet marks: {coverage.UNEXPECTED[0]} before, {coverage.UNEXPECTED[1]} after.", "",
              "| library (snippet) | expected | before | after |", "| --- | --- | --- | --- |"]
     lines += [f"| {library} | {n} | {b} | {a} |" for library, n, b, a in coverage.ROWS]
-    lines += ["", "Still missed:", ""] + [f"- {gap}" for gap in coverage.GAPS]
+    lines += ["", coverage.CORPUS + ".", "", "Still missed:", ""] + [f"- {gap}" for gap in coverage.GAPS]
     return lines
 
 
