@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import FrozenSet, Iterable, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
 from llm_latency_lint.catalog.providers.spec import STREAM, SYNC, Operation
 
@@ -58,7 +58,18 @@ HOSTS: Tuple[Tuple[str, str], ...] = (
     ("api-inference.huggingface.co", "huggingface"),
     ("router.huggingface.co", "huggingface"),
     ("api.replicate.com", "replicate"),
+    ("api.moonshot.ai", "moonshot"),
+    ("api.z.ai", "zhipu"),
+    ("api.siliconflow.cn", "siliconflow"),
+    ("api.siliconflow.com", "siliconflow"),
+    ("api.minimax.chat", "minimax"),
+    ("api.minimaxi.com", "minimax"),
+    ("api.minimax.io", "minimax"),
     (":11434", "ollama"),
+    # A server on this machine (vLLM, LM Studio, llama.cpp's server): after Ollama's port.
+    ("localhost", "local-openai-compatible"),
+    ("127.0.0.1", "local-openai-compatible"),
+    ("0.0.0.0", "local-openai-compatible"),
 )
 # A word in the name of a URL part this file does not show (``{OLLAMA_API_HOST}``,
 # ``{settings.GROQ_URL}``) -> the provider whose server it names. Words, not hosts: case-insensitive.
@@ -75,6 +86,17 @@ HOST_HINTS: Tuple[Tuple[str, str], ...] = (
     ("cohere", "cohere"),
     ("huggingface", "huggingface"),
     ("inference_endpoint", "huggingface"),  # Hugging Face Inference Endpoints
+    ("siliconflow", "siliconflow"),
+    ("moonshot", "moonshot"),
+    ("kimi", "moonshot"),
+    ("zhipu", "zhipu"),
+    ("bigmodel", "zhipu"),
+    ("dashscope", "dashscope"),
+    ("qwen", "dashscope"),
+    ("xai_", "xai"),
+    ("grok", "xai"),
+    ("minimax", "minimax"),
+    ("fireworks", "fireworks"),
 )
 # Body keys of an LLM request: ``model`` with one of the others (Ollama, OpenAI-shaped, Anthropic).
 LLM_BODY = ("model", ("messages", "prompt", "input"))
@@ -102,6 +124,7 @@ class Path:
     compatible_body: bool = False
 
 
+_AUDIO = "audio endpoints have no batch equivalent"
 _CHAT = "/v1/chat/completions"
 _EMB = "/v1/embeddings"
 PATHS: Tuple[Path, ...] = (
@@ -112,11 +135,15 @@ PATHS: Tuple[Path, ...] = (
     Path("/completions", Operation(SYNC, "/v1/completions"), compatible_body=True),
     Path("/responses", Operation(SYNC, "/v1/responses"), providers=("openai",)),
     Path("/moderations", Operation(SYNC, "/v1/moderations"), providers=("openai",)),
-    Path("/images/generations", Operation(SYNC, "/v1/images/generations"), providers=("openai",)),
-    Path("/audio/transcriptions", Operation(SYNC, batchable=False, note="audio endpoints have no batch equivalent"),
-         providers=("openai", "groq")),
-    Path("/audio/speech", Operation(SYNC, batchable=False, note="audio endpoints have no batch equivalent"),
-         providers=("openai",)),
+    # OpenAI-compatible image and audio APIs: the ``/v1/`` path is distinctive on any host
+    # (``https://apihub.example.com/v1/images/generations``); shorter on the providers' own hosts.
+    Path("/v1/images/generations", Operation(SYNC, "/v1/images/generations"), any_host=True),
+    Path("/images/generations", Operation(SYNC, "/v1/images/generations"),
+         providers=("openai", "siliconflow", "xai", "dashscope", "zhipu", "together", "fireworks")),
+    Path("/v1/audio/transcriptions", Operation(SYNC, batchable=False, note=_AUDIO), any_host=True),
+    Path("/audio/transcriptions", Operation(SYNC, batchable=False, note=_AUDIO), providers=("openai", "groq")),
+    Path("/v1/audio/speech", Operation(SYNC, batchable=False, note=_AUDIO), any_host=True),
+    Path("/audio/speech", Operation(SYNC, batchable=False, note=_AUDIO), providers=("openai",)),
     Path("/v1/messages", Operation(SYNC, "/v1/messages"), providers=("anthropic",)),
     Path(":generateContent", Operation(SYNC, "generateContent"), providers=("google", "vertexai")),
     Path(":streamGenerateContent", Operation(STREAM, "generateContent"), providers=("google", "vertexai")),
@@ -144,6 +171,16 @@ PATHS: Tuple[Path, ...] = (
 # Calls that send a request: method -> index of the URL argument ("url" keyword too), and
 # whether the first argument is the HTTP verb (``requests.request("POST", url)``).
 SENDERS = {"post": (0, False), "request": (1, True), "stream": (1, True), "fetch": (0, False)}
+# HTTP client constructors -> the position of their ``base_url`` (-1: keyword only; None: no base
+# URL). A relative path posted on a client built with one (``httpx.AsyncClient(base_url=...)`` kept
+# on ``self._http``, ``async with aiohttp.ClientSession(base) as s``) is joined to it.
+HTTP_CLIENTS: Dict[str, Optional[int]] = {
+    "httpx.Client": -1,
+    "httpx.AsyncClient": -1,
+    "aiohttp.ClientSession": 0,
+    "requests.Session": None,
+    "requests.session": None,
+}
 
 
 def _split(url: str) -> Tuple[str, str]:
