@@ -71,6 +71,26 @@ def test_a_url_kept_on_self_from_a_setting_names_its_server_and_a_module_constan
     assert provider_of(found[12]) == "deepseek"
 
 
+def test_a_request_built_first_is_a_site_where_it_is_sent():
+    found = http_sites("""
+        import httpx, requests
+
+        async def ask(client: httpx.AsyncClient, messages):
+            req = client.build_request("POST", "https://api.anthropic.com/v1/messages",
+                                       json={"model": "c", "messages": messages})
+            return await client.send(req)
+
+        def legacy(session, body):
+            prepared = requests.Request("POST", "https://api.openai.com/v1/chat/completions", json=body).prepare()
+            return session.send(prepared)
+
+        def health(client):
+            req = client.build_request("GET", "https://api.openai.com/v1/models")
+            return client.send(req)
+    """)
+    assert found == {7: "POST:api.anthropic.com/v1/messages", 11: "POST:api.openai.com/chat/completions"}
+
+
 @pytest.mark.parametrize("url, provider, batch", [
     ("https://api.siliconflow.cn/v1/chat/completions", "siliconflow", False),
     ("https://api.moonshot.ai/v1/chat/completions", "moonshot", False),

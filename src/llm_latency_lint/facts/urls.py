@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import libcst as cst
 
-from llm_latency_lint.catalog.providers.http import HTTP_CLIENTS, SENDERS, classify_url
+from llm_latency_lint.catalog.providers.http import HTTP_CLIENTS, REQUEST_BUILDERS, SENDERS, classify_url
 from llm_latency_lint.syntax.literals import arg, kwarg, literal, positional
 from llm_latency_lint.syntax.walk import walk
 
@@ -25,9 +25,12 @@ class HttpMixin:
     """Raw HTTP call sites for ``FactsVisitor`` (scopes, module constants and facts it holds)."""
 
     def record_http_site(self, node: cst.Call, method: str, span) -> bool:
-        spec = SENDERS.get(method)
+        sent = self._built_request(node) if method == "send" else None
+        request = sent if sent is not None else node
+        spec = (1, True) if sent is not None else SENDERS.get(method)
         if spec is None or not isinstance(node.func, (cst.Attribute, cst.Name)):
             return False
+        site, node = node, request  # the request's URL and body; the site is where it is sent
         index, verb_first = spec
         if verb_first:
             verb = literal(kwarg(node, "method") or positional(node, 0))
@@ -41,7 +44,7 @@ class HttpMixin:
         name = None
         if text and text != UNKNOWN and "://" not in text and not text.startswith("{"):
             # a relative path: the client's ``base_url`` says which server (``self._http.post("/embeddings")``)
-            for base in self.receiver_bases(node.func):
+            for base in self.receiver_bases(site.func):
                 name = classify_url(base.rstrip("/") + "/" + text.lstrip("/"), body)
                 if name is not None:
                     break
@@ -49,8 +52,25 @@ class HttpMixin:
             name = classify_url(text, body)
         if name is None:
             return False
-        self._record_site(node, ["name", name], method, span)
+        self._record_site(site, ["name", name], method, span)
         return True
+
+    def _built_request(self, node: cst.Call) -> Optional[cst.Call]:
+        """``client.send(req)`` where ``req = client.build_request("POST", url, json=...)`` (or
+        ``httpx.Request(...)``, ``requests.Request(...).prepare()``): the call that built it."""
+        sent = positional(node, 0) or kwarg(node, "request")
+        for _ in range(2):
+            if not isinstance(sent, cst.Name):
+                return None
+            values = [v for v in self._bound_values(sent.value) if isinstance(v, cst.Call)]
+            if not values:
+                return None
+            sent = values[-1]
+            if isinstance(sent.func, cst.Attribute) and sent.func.attr.value == "prepare":
+                sent = sent.func.value
+            if isinstance(sent, cst.Call) and last_method(sent) in REQUEST_BUILDERS:
+                return sent
+        return None
 
     def receiver_bases(self, func: cst.BaseExpression) -> List[str]:
         """The ``base_url`` of the HTTP client a request is sent on: the client a local (or a
@@ -198,6 +218,12 @@ class HttpMixin:
         # ``self.api_url = settings.DEEPSEEK_API_URL``: the name it was set from, a hint for the catalog
         names = [n for n in (_dotted(expr) for expr in bound) if n]
         return "{%s.%s=%s}" % (owner, attr, names[-1]) if names else UNKNOWN
+
+
+def last_method(call: cst.Call) -> str:
+    """``build_request`` for ``client.build_request(...)``, ``Request`` for ``httpx.Request(...)``."""
+    func = call.func
+    return func.attr.value if isinstance(func, cst.Attribute) else (func.value if isinstance(func, cst.Name) else "")
 
 
 def _dotted(expr: object) -> str:

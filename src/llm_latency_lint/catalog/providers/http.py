@@ -171,6 +171,8 @@ PATHS: Tuple[Path, ...] = (
 # Calls that send a request: method -> index of the URL argument ("url" keyword too), and
 # whether the first argument is the HTTP verb (``requests.request("POST", url)``).
 SENDERS = {"post": (0, False), "request": (1, True), "stream": (1, True), "fetch": (0, False)}
+# A request built first and sent with ``client.send(req)``: read where it is built (verb first).
+REQUEST_BUILDERS = frozenset({"build_request", "Request"})
 # HTTP client constructors -> the position of their ``base_url`` (-1: keyword only; None: no base
 # URL). A relative path posted on a client built with one (``httpx.AsyncClient(base_url=...)`` kept
 # on ``self._http``, ``async with aiohttp.ClientSession(base) as s``) is joined to it.
