@@ -13,7 +13,12 @@ from typing import List, Optional
 
 import libcst as cst
 
-from llm_latency_lint.catalog.providers.http import HTTP_CLIENTS, REQUEST_BUILDERS, SENDERS, classify_url
+from llm_latency_lint.catalog.providers.http import (
+    HTTP_CLIENTS,
+    REQUEST_BUILDERS,
+    SENDERS,
+    classify_url,
+)
 from llm_latency_lint.syntax.literals import arg, kwarg, literal, positional
 from llm_latency_lint.syntax.walk import walk
 
