@@ -9,8 +9,17 @@ becomes a call site whose callee is the synthetic name ``POST:<host><path>``
 that name up like a module function (``match_function`` -> ``endpoint_function``), so the site
 carries the provider whose batch API the request could move to: the path decides whether one
 applies (``/chat/completions`` and ``/embeddings`` go through OpenAI's Batch API unchanged).
-Whatever object sends the request (requests, httpx, aiohttp, a session) is not typed: a POST to
-``api.openai.com/v1/chat/completions`` is an LLM request whoever sends it.
+Whatever object sends the request (requests, httpx, aiohttp, a session, a client kept on
+``self`` or made by a factory) is not typed: a POST to ``api.openai.com/v1/chat/completions`` is
+an LLM request whoever sends it. The client matters only for a relative path
+(``self._http.post("/embeddings", json=payload)``): it is joined to the ``base_url`` of the HTTP
+client (``HTTP_CLIENTS``) the receiver is bound to (a local, a ``with ... as`` name), else to the
+base URLs of the clients the file builds (``httpx.AsyncClient(base_url=...)`` on ``self._http``).
+A request built first (``client.build_request("POST", url, json=...)``, ``requests.Request``) is a
+site where ``client.send(req)`` sends it. The host table says which batch API applies per host:
+OpenAI's, Anthropic's, Gemini's, Groq's, Together's, Mistral's on their own hosts; none on
+OpenAI-compatible servers elsewhere (DeepSeek, OpenRouter, Perplexity, xAI, Moonshot, Zhipu,
+DashScope, SiliconFlow, MiniMax, local servers), so no savings are counted there.
 
 Where the host is not in this file (``f"{OLLAMA_API_HOST}/api/chat"``, ``f"{self.config.host}/api/chat"``)
 two weaker clues still name the server, and both are data here: the name of the unknown part
