@@ -95,3 +95,17 @@ def test_the_evidence_names_the_hand_off(tmp_path):
     site = next(s for s in result.sites if s.resolved.site.line == ASYNC_SITE)
     notes = [e.note for e in site.evidence]
     assert notes[-1] == "add starts work with asyncio.create_task() and does not wait", notes
+
+
+def test_a_task_awaited_anywhere_in_the_function_and_work_streamed_back_through_a_queue_are_waited_for(tmp_path):
+    assert classes(tmp_path, (
+        "@app.websocket('/ws')\nasync def ws(websocket):\n    current = None\n    while True:\n"
+        "        if current and not current.done():\n            current.cancel()\n            await current\n"
+        "        current = asyncio.create_task(work(await websocket.receive_text()))\n"
+    ))[0] == "real-time"
+    assert classes(tmp_path, (
+        "from queue import Queue\nfrom flask import Response\n\n\n"
+        "@app.post('/predict')\ndef predict(text: str):\n    q = Queue()\n\n"
+        "    def produce():\n        q.put(sync_work(text))\n\n"
+        "    threading.Thread(target=produce).start()\n    return Response(iter(q.get, None))\n"
+    ))[1] == "real-time"

@@ -57,11 +57,16 @@ SCOPED_RUNNERS = frozenset({
     "concurrent.futures.ThreadPoolExecutor", "concurrent.futures.ProcessPoolExecutor",
     "ThreadPoolExecutor", "ProcessPoolExecutor", "TaskGroup", "create_task_group", "open_nursery",
 })
-# Calls that collect started work (``await asyncio.gather(*tasks)``, ``as_completed(futures)``):
-# a function making one waits for what it started.
+# Calls that collect started work (``await asyncio.gather(*tasks)``, ``as_completed(futures)``), or
+# stream its results back to whoever waits (a queue the function creates and reads, a streaming
+# response: ``q = Queue(); Thread(target=produce).start(); return Response(generate(q))``): a
+# function making one waits for what it started.
 COLLECT_CALLS = frozenset({
     "asyncio.gather", "asyncio.wait", "asyncio.as_completed", "asyncio.wait_for",
     "concurrent.futures.wait", "concurrent.futures.as_completed",
+    "queue.Queue", "queue.SimpleQueue", "queue.LifoQueue", "asyncio.Queue", "multiprocessing.Queue",
+    "janus.Queue", "fastapi.responses.StreamingResponse", "starlette.responses.StreamingResponse",
+    "sse_starlette.EventSourceResponse", "sse_starlette.sse.EventSourceResponse", "flask.stream_with_context",
 })
 # Methods that wait for one started unit of work, called without positional arguments
 # (``t.join()``, ``future.result(timeout=5)``; ``", ".join(xs)`` takes one and is not a wait).

@@ -87,16 +87,24 @@ class HandoffMixin:
 
     def register_handoff(self, ref: CallRef, outer: int) -> None:
         self.queue_refs[outer] = ref
-        self._handoff_state()[1].setdefault(self.current_function().qualname, []).append(ref)
+        qualname = self.current_function().qualname
+        self._handoff_state()[1].setdefault(qualname, []).append(ref)
+        holders = {name for name, values in self._function_scope().locals.items() if any(id(v) == outer for v in values)}
+        self._holders()[id(ref)] = holders  # the locals holding the task (``current = create_task(...)``)
+
+    def _holders(self) -> Dict[int, Set[str]]:
+        if not hasattr(self, "_handoff_holders"):
+            self._handoff_holders: Dict[int, Set[str]] = {}
+            self._awaited_names: Dict[str, Set[str]] = {}
+        return self._handoff_holders
 
     def note_awaited_name(self, node: cst.Await) -> None:
-        """``t = asyncio.create_task(f()); ...; await t``: the task is waited for."""
+        """``t = asyncio.create_task(f()); ...; await t`` (anywhere in the function, also before, in
+        a loop): the task is waited for."""
         if not isinstance(node.expression, cst.Name):
             return
-        for value in self._function_scope().locals.get(node.expression.value, []):
-            ref = self.queue_refs.get(id(value))
-            if ref is not None:
-                ref.waited = True
+        self._holders()
+        self._awaited_names.setdefault(self.current_function().qualname, set()).add(node.expression.value)
 
     def _note_collect(self, node: cst.Call, method: str) -> None:
         qualified = self.ctx.qualified(node.func) or ""
@@ -120,6 +128,9 @@ class HandoffMixin:
     def settle_handoffs(self) -> None:
         """At the module's end: a function that collects what it started waits for all of it."""
         _, refs, collecting = self._handoff_state()
-        for qualname in collecting:
-            for ref in refs.get(qualname, []):
-                ref.waited = True
+        holders = self._holders()
+        for qualname, started in refs.items():
+            awaited = self._awaited_names.get(qualname, set())
+            for ref in started:
+                if qualname in collecting or holders.get(id(ref), set()) & awaited:
+                    ref.waited = True
