@@ -103,9 +103,7 @@ def render_providers(providers) -> str:
 
 def _raw_http() -> List[str]:
     """The raw-HTTP tables (``catalog/providers/http.py``): which POSTs are LLM requests."""
-    from llm_latency_lint.catalog.providers import http
-
-    from llm_latency_lint.catalog.providers import all_providers
+    from llm_latency_lint.catalog.providers import all_providers, http
 
     batch = {p.id: p.batch_api if p.batch_supported else "none" for p in all_providers()}
     lines = ["", "## Raw HTTP", "", (http.__doc__ or "").strip(), "", "| host (part of the URL) | provider | batch API |",
