@@ -131,3 +131,36 @@ def test_posts_to_other_apis_stay_silent():
             return requests.post("https://example.com/api/users", json={"name": "n"})
     """)
     assert found == {}
+
+
+def test_urllib_requests_with_data_and_json_dumps_bodies():
+    found = http_sites("""
+        import json, os, urllib.request
+        import requests
+        URL = os.getenv("LLM_URL", "https://api.deepseek.com/chat/completions")
+
+        def ask(messages):
+            body = {"model": "deepseek-chat", "messages": messages}
+            req = urllib.request.Request(URL, data=json.dumps(body).encode(), headers={}, method="POST")
+            with urllib.request.urlopen(req) as response:
+                return json.load(response)
+
+        def inline(text):
+            return urllib.request.urlopen(urllib.request.Request(
+                "https://api.openai.com/v1/embeddings", data=json.dumps({"model": "e", "input": text}).encode()))
+
+        def ping():
+            return urllib.request.urlopen(urllib.request.Request("https://api.openai.com/v1/models"))
+
+        def ollama(prompt):
+            return requests.post("{}/api/generate".format(os.environ["HOST"]),
+                                 data=json.dumps({"model": "m", "prompt": prompt}))
+
+        def report(text):
+            return requests.post("{}/api/generate".format(os.environ["HOST"]), data=json.dumps({"report": text}))
+    """)
+    assert found == {
+        9: "POST:api.deepseek.com/chat/completions",
+        13: "POST:api.openai.com/v1/embeddings",
+        20: "POST:<ollama>/api/generate",
+    }

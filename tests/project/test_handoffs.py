@@ -109,3 +109,12 @@ def test_a_task_awaited_anywhere_in_the_function_and_work_streamed_back_through_
         "    def produce():\n        q.put(sync_work(text))\n\n"
         "    threading.Thread(target=produce).start()\n    return Response(iter(q.get, None))\n"
     ))[1] == "real-time"
+
+
+def test_timers_and_a_responses_background_task_are_hand_offs(tmp_path):
+    assert classes(tmp_path, (
+        "from starlette.background import BackgroundTask\nfrom starlette.responses import JSONResponse\n\n\n"
+        "@app.post('/add')\nasync def add(text: str):\n"
+        "    threading.Timer(5.0, sync_work, args=(text,)).start()\n"
+        "    return JSONResponse({}, background=BackgroundTask(work, text))\n"
+    )) == ("near-real-time", "near-real-time")

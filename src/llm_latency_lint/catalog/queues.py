@@ -47,6 +47,8 @@ HANDOFF_CALLS: Dict[str, str] = {
     "start_soon": "0",  # anyio task groups, trio nurseries
     "threading.Thread": "target",
     "multiprocessing.Process": "target",
+    "threading.Timer": "1",  # Timer(interval, function, args)
+    "starlette.background.BackgroundTask": "0",  # ``JSONResponse(..., background=BackgroundTask(f, x))``
 }
 CALL_ARG = "call"  # the ``arg`` of a hand-off ref made from a coroutine call (``create_task(f(x))``)
 # Receivers whose ``with`` block waits for everything started on them (``async with

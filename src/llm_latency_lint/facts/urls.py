@@ -30,9 +30,9 @@ class HttpMixin:
     """Raw HTTP call sites for ``FactsVisitor`` (scopes, module constants and facts it holds)."""
 
     def record_http_site(self, node: cst.Call, method: str, span) -> bool:
-        sent = self._built_request(node) if method == "send" else None
+        sent = self._built_request(node) if method in ("send", "urlopen") else None
         request = sent if sent is not None else node
-        spec = (1, True) if sent is not None else SENDERS.get(method)
+        spec = SENDERS.get(method) if sent is None else ((0, False) if method == "urlopen" else (1, True))
         if spec is None or not isinstance(node.func, (cst.Attribute, cst.Name)):
             return False
         site, node = node, request  # the request's URL and body; the site is where it is sent
@@ -40,6 +40,10 @@ class HttpMixin:
         if verb_first:
             verb = literal(kwarg(node, "method") or positional(node, 0))
             if not isinstance(verb, str) or verb.upper() != "POST":
+                return False
+        elif method == "urlopen":  # ``urllib.request.Request(url, data=...)``: POST when it has data
+            verb = literal(kwarg(node, "method"))
+            if kwarg(node, "data") is None and positional(node, 1) is None or verb not in (None, "POST"):
                 return False
         url = arg(node, "url", index)
         if url is None:
@@ -63,8 +67,10 @@ class HttpMixin:
     def _built_request(self, node: cst.Call) -> Optional[cst.Call]:
         """``client.send(req)`` where ``req = client.build_request("POST", url, json=...)`` (or
         ``httpx.Request(...)``, ``requests.Request(...).prepare()``): the call that built it."""
-        sent = positional(node, 0) or kwarg(node, "request")
+        sent = positional(node, 0) or kwarg(node, "request") or kwarg(node, "url")
         for _ in range(2):
+            if isinstance(sent, cst.Call) and last_method(sent) in REQUEST_BUILDERS:
+                return sent  # ``urlopen(urllib.request.Request(URL, data=...))``
             if not isinstance(sent, cst.Name):
                 return None
             values = [v for v in self._bound_values(sent.value) if isinstance(v, cst.Call)]
@@ -184,6 +190,9 @@ class HttpMixin:
         """Keys of the request's JSON body (``json={...}`` or a local dict), for the catalog to
         tell an LLM request (``{"model", "messages"}``) from any other POST."""
         body = kwarg(node, "json")
+        if body is None:  # ``data=json.dumps(payload).encode()``, ``content=json.dumps({...})``
+            body = _dumped(kwarg(node, "data") or kwarg(node, "content") or (
+                positional(node, 1) if last_method(node) == "Request" else None))
         if isinstance(body, cst.Name):
             scope = self._function_scope()
             values = [v for v in scope.locals.get(body.value, []) if isinstance(v, cst.Dict)]
@@ -229,6 +238,15 @@ def last_method(call: cst.Call) -> str:
     """``build_request`` for ``client.build_request(...)``, ``Request`` for ``httpx.Request(...)``."""
     func = call.func
     return func.attr.value if isinstance(func, cst.Attribute) else (func.value if isinstance(func, cst.Name) else "")
+
+
+def _dumped(node: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
+    """``payload`` for ``json.dumps(payload)`` (also ``.encode()``d), else None."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "encode":
+        node = node.func.value
+    if isinstance(node, cst.Call) and last_method(node) == "dumps" and node.args:
+        return node.args[0].value
+    return None
 
 
 def _dotted(expr: object) -> str:
