@@ -40,6 +40,8 @@ _NO_BATCH = (
     ("dashscope", "https://help.aliyun.com/zh/model-studio/", "no batch API known to this catalog"),
     ("moonshot", "https://platform.moonshot.cn/docs", "no batch API known"),
     ("zhipu", "https://open.bigmodel.cn/dev/api", "no batch API known to this catalog"),
+    ("siliconflow", "https://docs.siliconflow.cn/", "no batch API known to this catalog"),
+    ("minimax", "https://platform.minimaxi.com/document", "no batch API known to this catalog"),
     ("huggingface", "https://huggingface.co/docs/inference-providers", "no batch API known"),
     ("local-openai-compatible", "https://github.com/vllm-project/vllm", "a local server: no per-token price"),
     ("ollama", "https://github.com/ollama/ollama/blob/main/docs/api.md", "a local model server: no per-token price"),

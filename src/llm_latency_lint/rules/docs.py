@@ -119,11 +119,12 @@ def _coverage() -> List[str]:
 
 def _raw_http() -> List[str]:
     """The raw-HTTP tables (``catalog/providers/http.py``): which POSTs are LLM requests."""
-    from llm_latency_lint.catalog.providers import http
+    from llm_latency_lint.catalog.providers import all_providers, http
 
-    lines = ["", "## Raw HTTP", "", (http.__doc__ or "").strip(), "", "| host (part of the URL) | provider |",
-             "| --- | --- |"]
-    lines += [f"| `{host}` | `{pid}` |" for host, pid in http.HOSTS]
+    batch = {p.id: p.batch_api if p.batch_supported else "none" for p in all_providers()}
+    lines = ["", "## Raw HTTP", "", (http.__doc__ or "").strip(), "", "| host (part of the URL) | provider | batch API |",
+             "| --- | --- | --- |"]
+    lines += [f"| `{host}` | `{pid}` | {batch.get(pid, 'none')} |" for host, pid in http.HOSTS]
     lines += ["", "| a word in the name of a URL set elsewhere | provider |", "| --- | --- |"]
     lines += [f"| `{word}` | `{pid}` |" for word, pid in http.HOST_HINTS]
     lines += ["", "| path ends with | providers | on another host | kind | batch endpoint | note |",

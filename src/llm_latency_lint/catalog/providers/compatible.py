@@ -7,7 +7,7 @@ call's provider is the server's, and so is the batch API that applies, if any:
 - Groq and Together (``groq.py``, ``together.py``) take their compatible clients here too: their
   batch APIs accept ``/v1/chat/completions`` JSONL like OpenAI's.
 - OpenRouter, DeepSeek, xAI, Perplexity, Fireworks, Moonshot, Zhipu, Volcengine Ark, DashScope,
-  Hugging Face and local servers (Ollama, vLLM, LM Studio on localhost): no batch API this
+  SiliconFlow, MiniMax, Hugging Face and local servers (Ollama, vLLM, LM Studio on localhost): no batch API this
   catalog can vouch for, so the audit counts no savings and says why.
 - A ``base_url`` this file cannot read (an environment variable, a setting) keeps the plain
   OpenAI type: the OpenAI Batch API applies only if it points at api.openai.com.
@@ -113,6 +113,8 @@ PROVIDERS = [
     _no_batch("zhipu", "Zhipu", _NONE,
               client_operations={c: _ZHIPU for c in ("zhipuai.ZhipuAI", "zai.ZhipuAiClient", "zai.ZaiClient")},
               import_roots=("zhipuai", "zai")),
+    _no_batch("siliconflow", "SiliconFlow", _NONE),
+    _no_batch("minimax", "MiniMax", _NONE),
     _no_batch("huggingface", "Hugging Face Inference", _NONE, client_operations={c: _HF for c in _HF_CLIENTS},
               import_roots=("huggingface_hub",)),
     _no_batch("llm-http", "an LLM HTTP gateway",
