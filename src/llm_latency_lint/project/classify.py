@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
+from llm_latency_lint.catalog.triggers.script_runners import LAUNCH
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import LatencyClass, Sink, Trigger
 from llm_latency_lint.project.graph import Edge, Project, ResolvedSite
@@ -225,6 +226,10 @@ class Classifier:
                     next_cls = NRT
                 note = self._hop_note(edge)
                 queue.append((edge.dst, next_cls, chain + [Evidence(edge.path, edge.line, note)], start, fns + (edge.dst,)))
+            for entry, entry_path in self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
+                hop = chain + [Evidence(entry_path, entry.line, entry.note)]
+                for launched in self._entry_seeds(seed.trigger, seed.path, str(entry.target[1]), hop):
+                    queue.extend((t, cls, launched.chain, start, fns + (t,)) for t in launched.targets)
         return added
 
     def _hop_note(self, edge: Edge) -> str:
