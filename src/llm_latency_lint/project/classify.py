@@ -35,9 +35,10 @@ NEEDS_A_STARTER = ("sleep-loop",)
 # to functions nothing else reaches, not even name or docstring evidence.
 BY_HAND_SOURCES = ("main-script", "django-command", "console-script")
 # A script that parses its arguments with one of ``catalog.dispatch.CLI_LIBRARIES`` is a
-# command-line tool: when nothing in the repository runs it, a person does. In the tool's own
-# module that path counts even where a schedule reaches too (the module's CLI beside its schedule:
-# mixed); elsewhere, and for other scripts (a demo ``__main__``), it only classifies what nothing
+# command-line tool: when nothing in the repository runs it, a person does, and that path counts
+# wherever it reaches, even where a schedule reaches too (a command line no schedule runs beside
+# the schedule: mixed; the corpus's label policy 1). A command a schedule runs adds no run by
+# hand: its schedule says who waits. Other scripts (a demo ``__main__``) only classify what nothing
 # else reaches.
 
 
@@ -269,17 +270,12 @@ class Classifier:
         for seed in self._by_hand_seeds():
             if not seed.trigger.weak and reached.intersection(seed.targets):
                 continue  # a command-line tool something else runs: that runner says who waits
-            home = self._module_of(seed.targets[0]) if seed.targets else None
             self._walk(seed)
+            if not seed.trigger.weak:
+                continue  # a command line nothing runs is how a person runs that code: beside a schedule, mixed
             for fn in self._walked[id(seed.trigger)][1]:  # the functions holding this trigger's reaches
-                # weakest evidence where something else reaches, except in a tool's own module:
-                # the module's command line is how a person runs that code (beside its schedule: mixed)
-                if fn in reached and (seed.trigger.weak or self._module_of(fn) != home):
+                if fn in reached:  # weakest evidence (a demo ``__main__``) only where nothing else reaches
                     self.reach[fn] = [r for r in self.reach[fn] if r.trigger is not seed.trigger]
-
-    def _module_of(self, qualname: str) -> Optional[str]:
-        found = self.p.functions.get(qualname)
-        return found[1].module if found else None
 
     def _by_hand_seeds(self) -> List[_Seed]:
         """An entry point nothing in the repository runs is run by a person, who waits: real-time."""
