@@ -29,7 +29,7 @@ _RUNNERS = (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"),
 # main.py``, ``conda run -n env python main.py``.
 _RUNNER_VALUE_OPTS = ("--with", "--python", "--project", "--directory", "--env-file", "--extra", "--group",
                       "--package", "--with-requirements", "-n", "--name", "-p", "--prefix", "-e", "--environment")
-_PYTHON = re.compile(r"^(?:.*/)?python(?:\d(?:\.\d+)?)?$")
+_PYTHON = re.compile(r"^(?:.*/)?python(?:\d(?:\.\d+)?)?(?:\.exe)?$", re.IGNORECASE)
 _ENV = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _PREFIXES = ("exec", "nice", "timeout", "flock", "time", "nohup", "env", "sudo", "chronic", "xvfb-run")
 _SHELLS = ("sh", "bash", "zsh", "dash", "ash", "/bin/sh", "/bin/bash", "/usr/bin/env")

@@ -34,12 +34,9 @@ NEEDS_A_STARTER = ("sleep-loop",)
 # ``__main__`` block, a Django management command. The weakest evidence of all: it applies only
 # to functions nothing else reaches, not even name or docstring evidence.
 BY_HAND_SOURCES = ("main-script", "django-command", "console-script")
-# A script that parses its arguments with one of ``catalog.dispatch.CLI_LIBRARIES`` is a
-# command-line tool: when nothing in the repository runs it, a person does, and that path counts
-# wherever it reaches, even where a schedule reaches too (a command line no schedule runs beside
-# the schedule: mixed; the corpus's label policy 1). A command a schedule runs adds no run by
-# hand: its schedule says who waits. Other scripts (a demo ``__main__``) only classify what nothing
-# else reaches.
+# A command-line tool (a script parsing arguments with ``CLI_LIBRARIES``) nothing runs is run by a
+# person, wherever it reaches: beside a schedule, mixed (label policy 1), unless it only repeats the
+# scheduled job. Other scripts (a demo ``__main__``) classify only what nothing else reaches.
 
 
 @dataclass
@@ -267,15 +264,36 @@ class Classifier:
                 if fn in strong:  # weak evidence only where nothing strong reaches
                     self.reach[fn] = self.reach[fn][: len(self.reach[fn]) - count]
         reached = {fn for fn, found in self.reach.items() if found}
+        scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
+        run_blocks = self._blocks_something_runs()
         for seed in self._by_hand_seeds():
             if not seed.trigger.weak and reached.intersection(seed.targets):
                 continue  # a command-line tool something else runs: that runner says who waits
             self._walk(seed)
-            if not seed.trigger.weak:
+            walked = self._walked[id(seed.trigger)][1]  # the functions holding this trigger's reaches
+            if not seed.trigger.weak and not self._repeats_a_schedule(seed, walked, run_blocks, scheduled_starts):
                 continue  # a command line nothing runs is how a person runs that code: beside a schedule, mixed
-            for fn in self._walked[id(seed.trigger)][1]:  # the functions holding this trigger's reaches
+            for fn in walked:
                 if fn in reached:  # weakest evidence (a demo ``__main__``) only where nothing else reaches
                     self.reach[fn] = [r for r in self.reach[fn] if r.trigger is not seed.trigger]
+
+    def _blocks_something_runs(self) -> Dict[str, Set[str]]:
+        """Script blocks (``__main__``) a trigger reaches or another file runs -> what they call first."""
+        blocks: Set[str] = {fn for fn, found in self.reach.items() if any(not r.weak for r in found)}
+        blocks.update(t for trigger, _ in self.triggers if trigger.target and trigger.target[0] == "entry"
+                      for entry, _ in self._entries_for(str(trigger.target[1])) if entry.source in BY_HAND_SOURCES
+                      and entry.target and entry.target[0] != "entry" for t in self.p.resolve_function(entry.target))
+        scripts = {t for trigger, _ in self.triggers if trigger.kind == "entry" and trigger.source in BY_HAND_SOURCES
+                   and trigger.target and trigger.target[0] != "entry" for t in self.p.resolve_function(trigger.target)}
+        return {t: {e.dst for e in self.edges.get(t, []) if e.dst != t} for t in blocks & scripts}
+
+    def _repeats_a_schedule(self, seed: _Seed, walked: Set[str], run_blocks: Dict[str, Set[str]], starts: Set[str]) -> bool:
+        """A command line that repeats a scheduled job (policy 1): its block calls only what a block
+        something runs calls first (``cli.py``'s ``__main__`` and a scheduled ``main.py`` both calling
+        ``cli``), or it starts the schedule itself (a bot's ``main`` starting its daily loop)."""
+        run = {fn for block, calls in run_blocks.items() if block not in seed.targets for fn in calls}
+        direct = {e.dst for t in seed.targets for e in self.edges.get(t, []) if e.dst != t}
+        return bool(direct) and direct <= run or bool(walked & starts)
 
     def _by_hand_seeds(self) -> List[_Seed]:
         """An entry point nothing in the repository runs is run by a person, who waits: real-time."""

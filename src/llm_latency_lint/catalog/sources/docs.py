@@ -31,13 +31,13 @@ from typing import List, Optional, Tuple
 from llm_latency_lint.catalog.sources import Source, doc_commands
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.catalog.sources.crontab import cron_line
-from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Trigger
 
 SUFFIXES = (".md", ".markdown", ".mdx", ".rst", ".txt", ".adoc")
 # Folders whose docs describe someone else's code.
 FOREIGN = frozenset({"node_modules", "site-packages", "dist-packages", "vendor", "vendored", "_vendor",
-                     "third_party", "third-party", "bower_components", ".venv", "venv", ".tox"})
+                     "third_party", "third-party", "bower_components", ".venv", "venv", ".tox",
+                     "tests", "test", "testing", "fixtures"})  # and test data
 _CRON_FIELD = re.compile(r"^[\d*/,\-]+$")
 _NAME_FIELD = re.compile(r"^[A-Za-z]{3}(?:[-,][A-Za-z]{3})*$")
 # A cheap look before reading line by line: five cron-like fields, a nickname or a scheduler word.
@@ -56,7 +56,7 @@ def matches(relpath: str, name: str) -> bool:
     if not name.lower().endswith(SUFFIXES) or name.lower().startswith(("requirements", "license", "licence")):
         return False
     parts = relpath.split("/")[:-1]
-    return not FOREIGN.intersection(parts) and not is_test_path(relpath)
+    return not FOREIGN.intersection(parts)
 
 
 def parse(relpath: str, text: str) -> List[Trigger]:
