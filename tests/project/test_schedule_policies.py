@@ -77,3 +77,38 @@ def test_a_documented_compose_run_with_flags_runs_the_images_entrypoint(tmp_path
     result = project(tmp_path, files)
     assert classes_of(result) == {("bot/client.py", 5): "scheduled"}
     assert [e.path for e in result.sites[0].evidence[:3]] == ["README.md", "docker-compose.yml", "Dockerfile"]
+
+
+CLI_MODULE = ("import click\n\nfrom bot.client import summarize\n\n\n@click.command()\ndef cli():\n"
+              "    summarize('x')\n\n\nif __name__ == '__main__':\n    cli()\n")
+ENTRY = "from bot.cli import cli\n\nif __name__ == '__main__':\n    cli()\n"
+WORKFLOW = ("on:\n  schedule:\n    - cron: '14 8 * * *'\njobs:\n  run:\n    runs-on: ubuntu-latest\n"
+            "    steps:\n      - run: python main.py\n")
+
+
+def test_the_scheduled_cli_under_another_name_only_repeats_the_job(tmp_path):
+    """``bot/cli.py``'s own ``__main__`` calls the same ``cli`` the scheduled ``main.py`` calls:
+    ``python -m bot.cli`` is the scheduled command by another name (a manual re-run), not mixed."""
+    result = project(tmp_path, {"bot/__init__.py": "", "bot/client.py": CLIENT, "bot/cli.py": CLI_MODULE,
+                                "main.py": ENTRY, ".github/workflows/daily.yml": WORKFLOW})
+    assert classes_of(result) == {("bot/client.py", 5): "scheduled"}
+
+
+def test_a_bot_whose_command_line_starts_its_own_daily_loop_is_scheduled(tmp_path):
+    """``main.py --now`` runs the daily job at once; without it, ``main`` starts the loop that runs
+    it every day: the command hosts the schedule, so a manual run repeats the scheduled job."""
+    bot = ("import argparse\nimport asyncio\n\nfrom bot.client import summarize\n\n\n"
+           "async def daily_loop():\n    while True:\n        await asyncio.sleep(86400)\n        summarize('x')\n\n\n"
+           "async def main():\n    args = argparse.ArgumentParser().parse_args()\n    if args.now:\n"
+           "        summarize('now')\n    await asyncio.create_task(daily_loop())\n\n\n"
+           "if __name__ == '__main__':\n    asyncio.run(main())\n")
+    result = project(tmp_path, {"bot/__init__.py": "", "bot/client.py": CLIENT, "main.py": bot})
+    assert classes_of(result) == {("bot/client.py", 5): "scheduled"}
+
+
+def test_a_shell_script_runs_python_named_by_a_variable(tmp_path):
+    runner = ('#!/bin/bash\nREPO_DIR="$(cd "$(dirname "$0")" && pwd)"\nVENV_PYTHON="$REPO_DIR/.venv/bin/python"\n'
+              '"$VENV_PYTHON" "$REPO_DIR/main.py" --mode evening >> "$REPO_DIR/log" 2>&1\n')
+    crontab = "0 7 * * * /srv/bot/run_all.sh\n"
+    result = project(tmp_path, tree(**{"README.md": "# Bot\n", "run_all.sh": runner, "deploy/crontab": crontab}))
+    assert classes_of(result) == {("bot/client.py", 5): "scheduled"}
