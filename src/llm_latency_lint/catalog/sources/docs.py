@@ -33,7 +33,7 @@ from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.catalog.sources.crontab import cron_line
 from llm_latency_lint.model import Trigger
 
-SUFFIXES = (".md", ".markdown", ".mdx", ".rst", ".txt", ".adoc")
+SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".adoc")  # not .mdx: docs-site pages (crewAI has 25,000)
 # Folders whose docs describe someone else's code.
 FOREIGN = frozenset({"node_modules", "site-packages", "dist-packages", "vendor", "vendored", "_vendor",
                      "third_party", "third-party", "bower_components", ".venv", "venv", ".tox",
