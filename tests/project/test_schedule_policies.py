@@ -112,3 +112,18 @@ def test_a_shell_script_runs_python_named_by_a_variable(tmp_path):
     crontab = "0 7 * * * /srv/bot/run_all.sh\n"
     result = project(tmp_path, tree(**{"README.md": "# Bot\n", "run_all.sh": runner, "deploy/crontab": crontab}))
     assert classes_of(result) == {("bot/client.py", 5): "scheduled"}
+
+
+def test_an_eventbridge_schedule_reaches_a_lambda_declared_in_another_terraform_file(tmp_path):
+    """Terraform reads a folder as one module: ``eventbridge.tf`` targets the function ``lambda.tf``
+    declares (its archive is a placeholder: the handler resolves from the scan root)."""
+    handler = ("from openai import OpenAI\n\n\ndef lambda_handler(event, context):\n"
+               "    return OpenAI().chat.completions.create(model='m', messages=[])\n")
+    lambda_tf = ('resource "aws_lambda_function" "main" {\n  function_name = "digest"\n'
+                 '  filename      = data.archive_file.dummy.output_path\n  handler = "src.handler.lambda_handler"\n}\n')
+    schedule_tf = ('resource "aws_scheduler_schedule" "daily" {\n  schedule_expression = "cron(0 9 * * ? *)"\n'
+                   '  target {\n    arn = aws_lambda_function.main.arn\n  }\n}\n')
+    result = project(tmp_path, {"app/src/__init__.py": "", "app/src/handler.py": handler,
+                                "terraform/lambda.tf": lambda_tf, "terraform/eventbridge.tf": schedule_tf})
+    assert classes_of(result) == {("app/src/handler.py", 5): "scheduled"}
+    assert [e.path for e in result.sites[0].evidence[:2]] == ["terraform/eventbridge.tf", "terraform/lambda.tf"]
