@@ -128,7 +128,9 @@ def _run(
             sites, analysed = analyse(files, scan.triggers, config)
             analysed = file_errors + analysed
             if not scan.unsaved:  # an editor's buffer changes with every keystroke
-                store.save_result(key, _encode_result(sites, analysed))
+                with collector_paused():  # encoding allocates while the graph is alive: no traversals of it
+                    encoded = _encode_result(sites, analysed)
+                store.save_result(key, encoded)
         errors.extend(scan.errors + analysed)
     used: Set[Tuple[str, int, str]] = set()
     findings, suppressed = apply_rules(sites, config, used)
