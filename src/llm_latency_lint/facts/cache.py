@@ -273,6 +273,9 @@ class Store:
         self._index, self._keys, self._dirty, self._new, self._selection_dirty = files, keys, {}, {}, False
 
     # ---- folder ------------------------------------------------------------------------
+    def prepare(self) -> None:
+        self._prepare()
+
     def _prepare(self) -> None:
         """Create the folder (tagged, git-ignored) and drop namespaces of other tool versions."""
         if self._ready:
