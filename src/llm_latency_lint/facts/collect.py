@@ -223,12 +223,18 @@ class StoredExports:
         self.new: Dict[str, bytes] = {}
         self._stored: Optional[Dict[str, Any]] = None
         self.asked: Set[str] = set()  # relpaths whose exports were asked for: the selection read them
+        self.seen: Dict[str, Exports] = {}  # relpath -> the exports the selection got
 
     def fingerprint(self, relpath: str) -> str:
-        """A hash of the exports read for ``relpath`` (new or stored); "?" if they could not be stored."""
-        key = self.keys.get(relpath, "")
-        blob = self.new.get(key) or self.stored().get(key)
-        return hashlib.sha256(blob).hexdigest()[:32] if isinstance(blob, bytes) else "?"
+        """A hash of the exports read for ``relpath``, of a canonical form (sets are sorted: their
+        order differs between processes); "?" (matching nothing) if none were read."""
+        found = self.seen.get(relpath)
+        if found is None:
+            return "?"
+        canonical = (found.whole, sorted((k, sorted(v)) for k, v in found.mentions.items()), sorted(found.anchored),
+                     sorted(found.imported.items()), sorted(found.classes), sorted(found.objects),
+                     sorted(found.factories), sorted(found.stars), found.inner)
+        return hashlib.sha256(repr(canonical).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     def stored(self) -> Dict[str, Any]:
         if self._stored is None:
@@ -240,11 +246,15 @@ class StoredExports:
         key = self.keys.get(relpath, "")
         blob = self.new.get(key) or self.stored().get(key)
         try:
-            return decode_exports(marshal.loads(blob)) if isinstance(blob, bytes) else None
+            found = decode_exports(marshal.loads(blob)) if isinstance(blob, bytes) else None
         except Exception:  # noqa: BLE001 - a malformed entry is a miss
             return None
+        if found is not None:
+            self.seen[relpath] = found
+        return found
 
     def put(self, relpath: str, found: Exports) -> None:
+        self.seen[relpath] = found
         if relpath in self.keys:
             try:
                 self.new[self.keys[relpath]] = marshal.dumps(encode_exports(found))
