@@ -31,6 +31,7 @@ from llm_latency_lint.facts.scopes import (
     is_staticmethod,
     predeclare,
 )
+from llm_latency_lint.facts.routes import RoutesMixin
 from llm_latency_lint.facts.urls import HttpMixin
 from llm_latency_lint.model import (
     CallRef,
@@ -45,7 +46,7 @@ from llm_latency_lint.syntax.positions import Positions
 from llm_latency_lint.syntax.walk import walk
 
 
-class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisitor):
+class FactsVisitor(NamesMixin, RoutesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisitor):
     """One pass over a module: scopes, imports, classes, functions and control flow here;
     expressions, calls and comments in the mixins named for them."""
 
@@ -85,6 +86,7 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
         self.pragmas: Dict[int, str] = {}
         self.comments_seen: Dict[str, int] = {}  # noqa and pragma comments by text, for their lines
         self.redefined: Dict[str, int] = {}  # module-level def name -> definitions still to come
+        self.decorator_calls: Set[int] = set()  # decorator calls seen (``routes``: no request)
 
     # ---- positions -------------------------------------------------------------------
     def line(self, node: cst.CSTNode) -> int:
@@ -222,6 +224,7 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
         self.try_depth.append(0)
         for recognizer in self.recognizers:
             recognizer.on_function(self.ctx, node, qual, decorators)
+        self.record_routes(qual, decorators)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.scopes.pop()
@@ -347,6 +350,7 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
                     self.facts.globals.setdefault(qual, []).append(self.expr(value))
         for recognizer in self.recognizers:
             recognizer.on_assign(self.ctx, names, value, node)
+        self.record_router_prefix(targets, value)
 
 # ---- helpers ---------------------------------------------------------------------------
 def extract(
