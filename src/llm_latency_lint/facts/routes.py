@@ -9,7 +9,7 @@ A job that POSTs to the application's own route runs what the route runs (corpus
 """
 from __future__ import annotations
 
-from typing import Optional, Sequence, Set
+from typing import Dict, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -30,6 +30,8 @@ URLCONF = "urlpatterns"
 # Client methods that send a request: method -> (URL position, whether the verb comes first).
 VERB_METHODS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 VERB_FIRST = frozenset({"request", "stream"})
+URL_NODES = (cst.Name, cst.Attribute, cst.SimpleString, cst.FormattedString, cst.BinaryOperation, cst.Call,
+             cst.ConcatenatedString)
 URL_JOINS = frozenset({"urllib.parse.urljoin", "urlparse.urljoin", "posixpath.join"})
 
 
@@ -42,6 +44,7 @@ class RoutesMixin:
     """Routes, mounts and requests for ``FactsVisitor`` (its ``url_text``, ``ctx`` and scopes)."""
 
     decorator_calls: Set[int]
+    url_attributes: Dict[Tuple[str, str], str]  # (class, attribute) -> the URL text it was set to
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)  # type: ignore[misc]
@@ -94,7 +97,11 @@ class RoutesMixin:
                                        self.line(node), replaces and prefix is not None))
 
     def record_router_prefix(self, targets: Sequence[cst.BaseExpression], value: cst.BaseExpression) -> None:
-        """``router = APIRouter(prefix="/x")`` at module level; ``urlpatterns = [path(...)]``."""
+        """``router = APIRouter(prefix="/x")`` at module level; ``urlpatterns = [path(...)]``; and
+        ``self.api_url = api_url`` (a parameter whose default is a URL) for requests to ``self.api_url``."""
+        if len(targets) == 1 and isinstance(targets[0], cst.Attribute) and isinstance(targets[0].value, cst.Name):
+            self._record_url_attribute(targets[0], value)
+            return
         if self.scopes[-1].kind != "module" or len(targets) != 1 or not isinstance(targets[0], cst.Name):
             return
         name = f"{self.facts.module}.{targets[0].value}"
@@ -138,6 +145,23 @@ class RoutesMixin:
         return ["attr", self.expr(module), URLCONF] if isinstance(module, (cst.Name, cst.Attribute)) else None
 
     # ---- requests --------------------------------------------------------------------
+    def _record_url_attribute(self, target: cst.Attribute, value: cst.BaseExpression) -> None:
+        owner = self._function_scope().params.get(target.value.value if isinstance(target.value, cst.Name) else "")
+        if not owner or owner[0] != "self" or not isinstance(value, URL_NODES):
+            return
+        text = self.request_url(value)
+        if looks_like_url(text):
+            self.url_attributes[(str(owner[1]), target.attr.value)] = text
+
+    def _attribute_url(self, node: cst.BaseExpression) -> str:
+        """The URL a ``self.<attr>`` was set to in this class (``self.api_url = api_url``)."""
+        if not isinstance(node, cst.Attribute) or not isinstance(node.value, cst.Name):
+            return ""
+        owner = self._function_scope().params.get(node.value.value)
+        if not owner or owner[0] != "self":
+            return ""
+        return self.url_attributes.get((str(owner[1]), node.attr.value), "")
+
     def _record_request(self, node: cst.Call, member: str) -> None:
         if id(node) in self.decorator_calls:
             return
@@ -149,6 +173,8 @@ class RoutesMixin:
         if not isinstance(verb, str) or url_node is None:
             return
         text = self.request_url(url_node)
+        if not looks_like_url(text):
+            text = self._attribute_url(url_node)
         if text and looks_like_url(text):
             self.facts.requests.append(Request(self.current_function().qualname, verb.upper(), text, self.line(node)))
 

@@ -87,6 +87,7 @@ class FactsVisitor(NamesMixin, RoutesMixin, CallsMixin, HttpMixin, CommentsMixin
         self.comments_seen: Dict[str, int] = {}  # noqa and pragma comments by text, for their lines
         self.redefined: Dict[str, int] = {}  # module-level def name -> definitions still to come
         self.decorator_calls: Set[int] = set()  # decorator calls seen (``routes``: no request)
+        self.url_attributes: Dict[Tuple[str, str], str] = {}  # ``self.api_url = ...`` (``routes``)
 
     # ---- positions -------------------------------------------------------------------
     def line(self, node: cst.CSTNode) -> int:

@@ -144,7 +144,7 @@ class HttpHops:
             prefix = mount.prefix if mount.replaces else _join(mount.prefix, own)
             for parent in self.prefixes(self.canonical(mount.parent), depth + 1):
                 full = _join(parent.text, prefix)
-                where = parent.where or f"{facts.path}:{mount.line} mounts it at {full or '/'}"
+                where = parent.where or (f"{facts.path}:{mount.line} mounts it at {full}" if full else "")
                 found.append(_Prefix(full, where))
         return found
 
@@ -193,8 +193,8 @@ class HttpHops:
         route = matches[0]
         src = request.function.rsplit(".", 1)[-1]
         where = f" ({route.where})" if route.where else ""
-        note = (f"{src} {request.method}s to {route.path}, the project's own route "
-                f"{handler.rsplit('.', 1)[-1]}{where}")
+        name = handler.rsplit(".", 1)[-1].split("@", 1)[0]
+        note = f"{src} {request.method}s to {route.path}, the project's own route {name}{where}"
         return Edge(request.function, handler, "http", facts.path, request.line, note=note)
 
 
