@@ -20,6 +20,7 @@ from llm_latency_lint.facts.calls import CallsMixin
 from llm_latency_lint.facts.comments import CommentsMixin
 from llm_latency_lint.facts.context import FileContext
 from llm_latency_lint.facts.names import NamesMixin, decorator_names, dotted
+from llm_latency_lint.facts.routes import RoutesMixin
 from llm_latency_lint.facts.scopes import (
     MAIN_SCOPE,
     MODULE_SCOPE,
@@ -31,7 +32,6 @@ from llm_latency_lint.facts.scopes import (
     is_staticmethod,
     predeclare,
 )
-from llm_latency_lint.facts.routes import RoutesMixin
 from llm_latency_lint.facts.urls import HttpMixin
 from llm_latency_lint.model import (
     CallRef,

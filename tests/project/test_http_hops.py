@@ -1,0 +1,123 @@
+"""HTTP hops (``project.http_hops``): a job that POSTs to the application's own route reaches what
+the route runs (corpus label policy 6), so a route users also call becomes ``mixed``; requests to a
+provider's host, to a path no route declares, to ``/``, or matching several handlers make no edge."""
+from __future__ import annotations
+
+from test_graph import project, sites
+
+from llm_latency_lint.project.http_hops import match_score, segments, split_url
+
+LLM = "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(q):\n    return client.chat.completions.create(model='m', messages=[])\n"
+ROUTES = (
+    "from fastapi import APIRouter\n"
+    "from app.llm import ask\n\n"
+    "api_chat = APIRouter(prefix='/v1')\n\n\n"
+    "@api_chat.post('')\n"
+    "async def chat(q: str):\n    return ask(q)\n\n\n"
+    "@api_chat.post('/items/{item_id}/summary')\n"
+    "async def summary(item_id: str):\n    return ask(item_id)\n"
+)
+MAIN = (
+    "from fastapi import FastAPI\n\n"
+    "app = FastAPI()\n\n\n"
+    "def configure_routes(app):\n"
+    "    from app.routes import api_chat\n"
+    "    app.include_router(api_chat, prefix='/api/chat')\n"
+)
+
+
+def job(call: str) -> str:
+    return ("import requests\n\nBASE = 'http://localhost:8000'\n\n\n"
+            "def scheduled_chat(scheme, netloc):  # llm-latency: scheduled\n"
+            f"    {call}\n")
+
+
+def app_with(call: str, tmp_path):
+    return project(tmp_path, {"app/__init__.py": "", "app/llm.py": LLM, "app/routes.py": ROUTES,
+                              "app/main.py": MAIN, "app/jobs.py": job(call)})
+
+
+def test_a_scheduled_job_posting_to_the_apps_own_route_makes_the_site_mixed(tmp_path):
+    result = app_with("requests.post(f'{scheme}://{netloc}/api/chat/v1?client=khoj', json={})", tmp_path)
+    assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "mixed")}
+    notes = [step.note for step in result.sites[0].chain_for("scheduled")]
+    assert ("scheduled_chat POSTs to /api/chat/v1, the project's own route chat "
+            "(app/main.py:8 mounts it at /api/chat/v1)") in notes
+
+
+def test_a_path_parameter_matches_any_segment_and_a_trailing_slash_is_ignored(tmp_path):
+    result = app_with("requests.post(BASE + '/api/chat/v1/items/42/summary/')", tmp_path)
+    assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "mixed")}
+
+
+def test_a_post_to_a_provider_host_is_no_hop(tmp_path):
+    result = app_with("requests.post('https://api.groq.com/api/chat/v1', json={})", tmp_path)
+    assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}
+
+
+def test_a_post_to_a_path_no_route_declares_is_no_hop(tmp_path):
+    result = app_with("requests.post(BASE + '/api/chat/v2', json={})", tmp_path)
+    assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}
+
+
+def test_a_get_to_a_post_route_is_no_hop(tmp_path):
+    result = app_with("requests.get(BASE + '/api/chat/v1')", tmp_path)
+    assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}
+
+
+def test_a_post_to_the_root_path_is_no_hop(tmp_path):
+    routes = ("from fastapi import FastAPI\nfrom app.llm import ask\n\napp = FastAPI()\n\n\n"
+              "@app.post('/')\nasync def root(q: str):\n    return ask(q)\n")
+    result = project(tmp_path, {"app/__init__.py": "", "app/llm.py": LLM, "app/routes.py": routes,
+                                "app/jobs.py": job("requests.post(BASE + '/')")})
+    assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}
+
+
+def test_routes_of_different_handlers_matching_equally_make_no_edge(tmp_path):
+    routes = ("from fastapi import APIRouter\nfrom app.llm import ask\n\na = APIRouter()\nb = APIRouter()\n\n\n"
+              "@a.post('/run')\nasync def one(q: str):\n    return ask(q)\n\n\n"
+              "@b.post('/run')\nasync def two(q: str):\n    return ask(q)\n")
+    result = project(tmp_path, {"app/__init__.py": "", "app/llm.py": LLM, "app/routes.py": routes,
+                                "app/jobs.py": job("requests.post(BASE + '/run')")})
+    assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}
+
+
+def test_a_flask_blueprint_mounted_under_a_prefix(tmp_path):
+    views = ("from flask import Blueprint\nfrom app.llm import ask\n\nbp = Blueprint('jobs', __name__, url_prefix='/old')\n\n\n"
+             "@bp.route('/<int:job_id>/run', methods=['POST'])\ndef run(job_id):\n    return ask(job_id)\n")
+    main = ("from flask import Flask\nfrom app.views import bp\n\napp = Flask(__name__)\n"
+            "app.register_blueprint(bp, url_prefix='/api/jobs')\n")
+    result = project(tmp_path, {"app/__init__.py": "", "app/llm.py": LLM, "app/views.py": views, "app/main.py": main,
+                                "app/jobs.py": job("requests.post(BASE + '/api/jobs/7/run')")})
+    assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "mixed")}
+    old = project(tmp_path / "old", {"app/__init__.py": "", "app/llm.py": LLM, "app/views.py": views,
+                                     "app/main.py": main, "app/jobs.py": job("requests.post(BASE + '/old/7/run')")})
+    assert sites(old) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}  # the mount replaced /old
+
+
+def test_a_django_url_included_under_a_prefix(tmp_path):
+    views = "from app.llm import ask\n\n\ndef summarise(request, pk):\n    return ask(pk)\n"
+    app_urls = ("from django.urls import path\nfrom app import views\n\n"
+                "urlpatterns = [path('summaries/<int:pk>/', views.summarise)]\n")
+    root_urls = ("from django.urls import include, path\n\n"
+                 "urlpatterns = [path('api/', include('app.urls'))]\n")
+    result = project(tmp_path, {"app/__init__.py": "", "app/llm.py": LLM, "app/views.py": views,
+                                "app/urls.py": app_urls, "site_urls.py": root_urls,
+                                "app/jobs.py": job("requests.post(BASE + '/api/summaries/3/')")})
+    assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "mixed")}  # the URLconf's view: real-time
+    unprefixed = project(tmp_path / "other", {"app/__init__.py": "", "app/llm.py": LLM, "app/views.py": views,
+                                              "app/urls.py": app_urls, "site_urls.py": root_urls,
+                                              "app/jobs.py": job("requests.post(BASE + '/summaries/3/')")})
+    assert sites(unprefixed) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}
+
+
+def test_url_splitting_and_segment_matching():
+    assert split_url("{scheme}://{netloc}/api/chat?client=khoj") == ("{netloc}", "/api/chat")
+    assert split_url("{BASE_URL}/tasks/#top") == ("{BASE_URL}", "/tasks/")
+    assert split_url("/tasks") == ("", "/tasks")
+    assert split_url("tasks/") is None
+    assert match_score(segments("/items/{id}"), segments("/items/3")) == 1
+    assert match_score(segments("/items/special"), segments("/items/{item_id}")) == 1
+    assert match_score(segments("/items/special"), segments("/items/3")) is None
+    assert match_score(segments("/files/{rest:path}"), segments("/files/a/b")) == 1
+    assert match_score(segments("/items"), segments("/items/3")) is None
