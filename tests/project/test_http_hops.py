@@ -55,6 +55,11 @@ def test_a_post_to_a_provider_host_is_no_hop(tmp_path):
     assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}
 
 
+def test_a_post_to_a_host_named_for_a_provider_is_no_hop(tmp_path):
+    result = app_with("requests.post(f'{OLLAMA_HOST}/api/chat/v1', json={})", tmp_path)
+    assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}
+
+
 def test_a_post_to_a_path_no_route_declares_is_no_hop(tmp_path):
     result = app_with("requests.post(BASE + '/api/chat/v2', json={})", tmp_path)
     assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}

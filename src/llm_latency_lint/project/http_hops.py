@@ -8,15 +8,16 @@ declared on, mounts with their prefixes, and requests with their URL text
 full path is composed from its mounts, and a request whose verb and path match exactly one
 handler gets an edge of kind ``http``.
 
-Precision: no edge to a provider's host (the catalog's raw-HTTP table), for an empty path or
-``/``, or when routes of different handlers match equally well.
+Precision: no edge to a provider's host (the catalog's raw-HTTP table and its host-name hints,
+``{OLLAMA_HOST}``) or for a URL the catalog reads as an LLM request, for an empty path or ``/``, or
+when routes of different handlers match equally well.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from llm_latency_lint.catalog.providers.http import HOSTS
+from llm_latency_lint.catalog.providers.http import HOST_HINTS, HOSTS, classify_url
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, FileFacts, Mount, Request
 from llm_latency_lint.project.edges import Edge
@@ -173,8 +174,8 @@ class HttpHops:
 
     def _edge(self, request: Request, facts: FileFacts, routes: List[FullRoute]) -> Optional[Edge]:
         split = split_url(request.url)
-        if split is None or _provider_host(split[0]):
-            return None
+        if split is None or _provider_host(split[0]) or classify_url(request.url) is not None:
+            return None  # no path, or a provider's endpoint (an LLM request itself)
         wanted = segments(split[1])
         if not wanted:
             return None
@@ -207,4 +208,6 @@ def _join(left: str, right: str) -> str:
 
 
 def _provider_host(host: str) -> bool:
-    return any(known in host for known, _ in HOSTS)
+    """A provider's host, or a host set elsewhere whose name says whose (``{OLLAMA_HOST}``)."""
+    hinted = host.startswith("{") and any(word in host.lower() for word, _ in HOST_HINTS)
+    return hinted or any(known in host for known, _ in HOSTS)
