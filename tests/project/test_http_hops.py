@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from test_graph import project, sites
 
+from llm_latency_lint.config import Config
+from llm_latency_lint.fixes.callers import CallerIndex
 from llm_latency_lint.project.http_hops import match_score, segments, split_url
 
 LLM = "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(q):\n    return client.chat.completions.create(model='m', messages=[])\n"
@@ -126,3 +128,15 @@ def test_url_splitting_and_segment_matching():
     assert match_score(segments("/items/special"), segments("/items/3")) is None
     assert match_score(segments("/files/{rest:path}"), segments("/files/a/b")) == 1
     assert match_score(segments("/items"), segments("/items/3")) is None
+
+
+def test_the_fixes_do_not_batch_across_an_http_hop(tmp_path):
+    """A loop that POSTs once per item to the app's own route is no loop to batch the route's
+    LLM call at: the fixes' caller index leaves the hop out (the classifier keeps it)."""
+    loop = "for item in range(3):\n        requests.post(BASE + f'/api/chat/v1/items/{item}/summary')"
+    result = app_with(loop, tmp_path)
+    assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "mixed")}
+    index = CallerIndex(result, Config())
+    assert any(e.kind == "http" for edges in index.edges.values() for e in edges)
+    assert index.per_item_loop("app.routes.summary") is None
+    assert all(e.kind != "http" for e in index.callers.get("app.routes.summary", []))
