@@ -62,7 +62,18 @@ def test_a_post_to_a_host_named_for_a_provider_is_no_hop(tmp_path):
     assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}
 
 
-def test_a_post_to_a_path_no_route_declares_is_no_hop(tmp_path):
+def test_a_public_domain_or_a_host_named_for_another_service_is_no_hop(tmp_path):
+    for call in ("requests.post('https://api.example.com/api/chat/v1')",
+                 "requests.post(f'{SEARXNG_URL}/api/chat/v1')"):
+        result = app_with(call, tmp_path / str(len(call)))
+        assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}, call
+    for own in ("requests.post('http://llm-api:9001/api/chat/v1')", "requests.post('http://127.0.0.1/api/chat/v1')",
+                "requests.post('http://api.svc.cluster.local/api/chat/v1')"):
+        result = app_with(own, tmp_path / str(len(own)))
+        assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "mixed")}, own
+
+
+def test_a_path_no_route_declares_is_no_hop(tmp_path):
     result = app_with("requests.post(BASE + '/api/chat/v2', json={})", tmp_path)
     assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}
 
@@ -125,6 +136,8 @@ def test_url_splitting_and_segment_matching():
     assert split_url("tasks/") is None
     assert match_score(segments("/items/{id}"), segments("/items/3")) == 1
     assert match_score(segments("/items/special"), segments("/items/{item_id}")) == 1
+    assert match_score(segments("/profile"), segments("/list={tickers}")) is None
+    assert match_score(segments("/{name}"), segments("/list={tickers}")) == 0
     assert match_score(segments("/items/special"), segments("/items/3")) is None
     assert match_score(segments("/files/{rest:path}"), segments("/files/a/b")) == 1
     assert match_score(segments("/items"), segments("/items/3")) is None
@@ -140,3 +153,11 @@ def test_the_fixes_do_not_batch_across_an_http_hop(tmp_path):
     assert any(e.kind == "http" for edges in index.edges.values() for e in edges)
     assert index.per_item_loop("app.routes.summary") is None
     assert all(e.kind != "http" for e in index.callers.get("app.routes.summary", []))
+
+
+def test_a_match_on_route_parameters_alone_is_no_hop(tmp_path):
+    routes = ("from fastapi import FastAPI\nfrom app.llm import ask\n\napp = FastAPI()\n\n\n"
+              "@app.post('/{slug}')\nasync def page(slug: str):\n    return ask(slug)\n")
+    files = {"app/__init__.py": "", "app/llm.py": LLM, "app/routes.py": routes}
+    result = project(tmp_path, {**files, "app/jobs.py": job("requests.post(BASE + '/anything')")})
+    assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}

@@ -9,8 +9,9 @@ full path is composed from its mounts, and a request whose verb and path match e
 handler gets an edge of kind ``http``.
 
 Precision: no edge to a provider's host (the catalog's raw-HTTP table and its host-name hints,
-``{OLLAMA_HOST}``) or for a URL the catalog reads as an LLM request, for an empty path or ``/``, or
-when routes of different handlers match equally well.
+``{OLLAMA_HOST}``), to another service's (a public domain, ``{SEARXNG_URL}``: ``service_hosts``),
+for a URL the catalog reads as an LLM request, for an empty path, ``/`` or a match on parameters
+alone, or when routes of different handlers match equally well.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from llm_latency_lint.catalog.providers.http import HOST_HINTS, HOSTS, classify_url
+from llm_latency_lint.catalog.service_hosts import outside_host
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, FileFacts, Mount, Request
 from llm_latency_lint.project.edges import Edge
@@ -80,10 +82,10 @@ def match_score(route: Sequence[str], url: Sequence[str]) -> Optional[int]:
         if index >= len(url):
             return None
         seen = url[index]
-        if "{" in seen or _is_param(part):
-            continue
+        if _is_param(part) or (seen.startswith("{") and seen.endswith("}") and seen.count("{") == 1):
+            continue  # a route parameter, or a whole segment the file does not show
         if seen != part:
-            return None
+            return None  # ``list={tickers}`` names no route segment but a parameter
         score += 1
     return score if len(route) == len(url) else None
 
@@ -174,16 +176,16 @@ class HttpHops:
 
     def _edge(self, request: Request, facts: FileFacts, routes: List[FullRoute]) -> Optional[Edge]:
         split = split_url(request.url)
-        if split is None or _provider_host(split[0]) or classify_url(request.url) is not None:
-            return None  # no path, or a provider's endpoint (an LLM request itself)
+        if split is None or _provider_host(split[0]) or outside_host(split[0]) or classify_url(request.url):
+            return None  # no path, a provider's endpoint (an LLM request itself), another service's host
         wanted = segments(split[1])
         if not wanted:
             return None
         scored = [(match_score(r.segments, wanted), r) for r in routes
                   if not r.methods or request.method in r.methods]
         best = max((score for score, _ in scored if score is not None), default=None)
-        if best is None:
-            return None
+        if not best:
+            return None  # nothing matched, or only parameters did: no literal segment names the route
         matches = [r for score, r in scored if score == best]
         handlers = {q for r in matches for q in self.resolve(r.handler)}
         if len(handlers) != 1:
