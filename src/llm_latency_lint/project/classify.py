@@ -195,6 +195,8 @@ class Classifier:
         if edge.kind == "queue":
             waits = " and waits for the result" if edge.waited else ""
             return f"{src} queues {dst} with {edge.note or 'a task queue'}{waits}"
+        if edge.kind == "http":
+            return edge.note  # "job POSTs to /api/chat, the project's own route chat (...)"
         by_name = f" ({dst} resolved by name: the receiver has no known type)" if edge.by_name else ""
         if edge.kind == "ref" and edge.note == "tool":
             return f"{src} gives {dst} to an agent as a tool"
