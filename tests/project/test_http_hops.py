@@ -161,3 +161,28 @@ def test_a_match_on_route_parameters_alone_is_no_hop(tmp_path):
     files = {"app/__init__.py": "", "app/llm.py": LLM, "app/routes.py": routes}
     result = project(tmp_path, {**files, "app/jobs.py": job("requests.post(BASE + '/anything')")})
     assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}
+
+
+def test_a_hand_off_behind_a_hop_is_near_real_time_for_the_command_line_calling_the_route(tmp_path):
+    """A command-line tool posting to its server waits for the response, not for the work the
+    route starts and leaves running: that work is near-real-time (the script's own threads stay
+    real-time only in the script's own process)."""
+    routes = (
+        "import asyncio\n"
+        "from fastapi import APIRouter\n"
+        "from app.llm import ask\n\n"
+        "router = APIRouter()\n\n\n"
+        "async def remember(q):\n    ask(q)\n\n\n"
+        "@router.post('/add')\n"
+        "async def add(q: str):\n    asyncio.create_task(remember(q))\n    return {}\n"
+    )
+    main = "from fastapi import FastAPI\nfrom app.routes import router\n\napp = FastAPI()\napp.include_router(router)\n"
+    cli = (
+        "import argparse\n\nimport requests\n\n\n"
+        "def main():\n    args = argparse.ArgumentParser().parse_args()\n"
+        "    requests.post('http://localhost:8000/add', json={'q': 'x'})\n\n\n"
+        "if __name__ == '__main__':\n    main()\n"
+    )
+    result = project(tmp_path, {"app/__init__.py": "", "app/llm.py": LLM, "app/routes.py": routes,
+                                "app/main.py": main, "cli.py": cli})
+    assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "near-real-time")}

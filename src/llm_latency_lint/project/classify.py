@@ -157,12 +157,13 @@ class Classifier:
         """Walk from ``seed``; returns how many reaches each function got (the walks after the
         strong ones trim only those: the whole table per seed was quadratic on saleor)."""
         weak = seed.trigger.weak
-        queue = deque((t, seed.cls, seed.chain, t, (t,)) for t in seed.targets)
+        # ``local``: still in the process the trigger started (an HTTP hop leaves it)
+        queue = deque((t, seed.cls, seed.chain, t, (t,), True) for t in seed.targets)
         seen = set()
         added: Dict[str, int] = {}
         walked = self._walked.setdefault(id(seed.trigger), (seed.trigger, set()))[1]
         while queue:
-            fn, cls, chain, start, fns = queue.popleft()
+            fn, cls, chain, start, fns, local = queue.popleft()
             if (fn, cls) in seen:
                 continue
             seen.add((fn, cls))
@@ -178,14 +179,15 @@ class Classifier:
             for edge in self.edges.get(fn, []):
                 next_cls = cls
                 if edge.kind == "queue" and cls == RT and not edge.waited and not (
-                        edge.handoff and seed.trigger.source == "run-by-hand"):  # a script's own threads: its runner waits
+                        edge.handoff and local and seed.trigger.source == "run-by-hand"):  # a script's own threads: its runner waits
                     next_cls = NRT
                 note = self._hop_note(edge)
-                queue.append((edge.dst, next_cls, chain + [Evidence(edge.path, edge.line, note)], start, fns + (edge.dst,)))
+                queue.append((edge.dst, next_cls, chain + [Evidence(edge.path, edge.line, note)], start, fns + (edge.dst,),
+                              local and edge.kind != "http"))
             for entry, entry_path in self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
                 hop = chain + [Evidence(entry_path, entry.line, entry.note)]
                 for launched in self._entry_seeds(seed.trigger, seed.path, str(entry.target[1]), hop):
-                    queue.extend((t, cls, launched.chain, start, fns + (t,)) for t in launched.targets)
+                    queue.extend((t, cls, launched.chain, start, fns + (t,), local) for t in launched.targets)
         return added
 
     def _hop_note(self, edge: Edge) -> str:
