@@ -1,4 +1,5 @@
-"""Regenerate docs/rules/*.md, docs/providers.md and docs/discounts.md from the rule classes (their docstrings, docs and examples).
+"""Regenerate docs/rules/*.md, docs/providers.md and docs/discounts.md from the rule classes (their docstrings, docs and examples),
+the catalog, and the coverage survey's record (bench/shapes/record.json, benchmark data kept out of the package).
 
     python scripts/gen_rule_docs.py
 
@@ -12,6 +13,7 @@ from llm_latency_lint.catalog.discounts import TABLE
 from llm_latency_lint.catalog.providers import all_providers
 from llm_latency_lint.rules import ALL_RULES
 from llm_latency_lint.rules.docs import (
+    Coverage,
     render_discounts,
     render_index,
     render_internal_error,
@@ -19,7 +21,9 @@ from llm_latency_lint.rules.docs import (
     render_rule,
 )
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules"
+REPO = Path(__file__).resolve().parent.parent
+DOCS = REPO / "docs" / "rules"
+COVERAGE = REPO / "bench" / "shapes" / "record.json"
 
 
 def main() -> None:
@@ -28,7 +32,7 @@ def main() -> None:
         (DOCS / f"{rule.code}.md").write_text(render_rule(rule), encoding="utf-8")
     (DOCS / "README.md").write_text(render_index(ALL_RULES), encoding="utf-8")
     (DOCS / "LLM900.md").write_text(render_internal_error(), encoding="utf-8")
-    (DOCS.parent / "providers.md").write_text(render_providers(all_providers()), encoding="utf-8")
+    (DOCS.parent / "providers.md").write_text(render_providers(all_providers(), Coverage.from_json(COVERAGE.read_text(encoding="utf-8"))), encoding="utf-8")
     (DOCS.parent / "discounts.md").write_text(render_discounts(TABLE), encoding="utf-8")
 
 

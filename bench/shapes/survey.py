@@ -7,10 +7,14 @@ header cites the page), written the ways applications hold the object: a module-
 library, the expected lines found with that provider (recall) and the sites reported on lines not
 marked (a precision problem). These are our own fixtures: no public repository is scanned.
 
-    python bench/shapes/survey.py [--json OUT] [--markdown] [--only NAME ...] [--before BEFORE.json]
+    python bench/shapes/survey.py [--json OUT] [--markdown] [--only NAME ...] [--before BEFORE.json] [--record]
 
-Run it with ``PYTHONPATH=/work/main/src`` to measure another checkout; ``--before`` that run's
-``--json`` prints the before -> after rows recorded in ``catalog/coverage.py`` (docs/providers.md).
+It measures the ``llm_latency_lint`` it imports: put another checkout's ``src`` first on
+``PYTHONPATH`` to measure that one (its ``--json`` is a ``--before``). ``--record`` writes
+``record.json`` next to this file, the figures docs/providers.md shows (``scripts/gen_rule_docs.py``):
+this run is "after"; "before" comes from ``--before`` or stays as recorded, and so do the prose
+fields (``summary``, ``corpus``, ``gaps``: edit them by hand). tests/catalog/test_shapes_survey.py
+fails when the snippets score otherwise than recorded.
 """
 from __future__ import annotations
 
@@ -20,12 +24,16 @@ import re
 import shutil
 import sys
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Dict, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+
+if TYPE_CHECKING:  # imported where used: an older checkout on PYTHONPATH can still be measured
+    from llm_latency_lint.rules.docs import Coverage
 
 HERE = Path(__file__).resolve().parent
 SNIPPETS = HERE / "snippets"
+RECORD = HERE / "record.json"
 EXPECT = re.compile(r"#\s*expect:\s*([\w.-]+)")
 LIBRARY = re.compile(r"^#\s*library:\s*(.+)$", re.MULTILINE)
 
@@ -108,12 +116,32 @@ def compare(before: List[Score], after: List[Score]) -> List[Tuple[str, int, int
     return [(s.library, s.expected, found.get(s.snippet, 0), s.found) for s in after]
 
 
+def record(scores: List[Score], previous: Coverage, before: Optional[List[Score]] = None) -> Coverage:
+    """The record docs/providers.md renders: ``scores`` are "after"; "before" is taken from ``before``
+    (another checkout's run) or kept from ``previous``, the record being replaced, as is its prose."""
+    if before is not None:
+        was = {s.snippet: s.found for s in before}
+        unexpected_before = sum(len(s.unexpected) for s in before)
+    else:
+        was = {row.snippet: row.before for row in previous.rows}
+        unexpected_before = previous.unexpected_before
+    unknown = [s.snippet for s in scores if s.snippet not in was]
+    if unknown:
+        raise ValueError(f"no 'before' figure for {', '.join(unknown)}: pass --before")
+    from llm_latency_lint.rules.docs import CoverageRow
+
+    rows = tuple(CoverageRow(s.snippet, s.library, s.expected, was[s.snippet], s.found) for s in scores)
+    return replace(previous, unexpected_before=unexpected_before,
+                   unexpected_after=sum(len(s.unexpected) for s in scores), rows=rows)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the per-snippet scores here")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--only", nargs="*", default=(), help="snippet file stems to run")
     parser.add_argument("--before", type=Path, help="another run's --json: print before -> after rows")
+    parser.add_argument("--record", action="store_true", help=f"write {RECORD.name}, the figures the docs show")
     args = parser.parse_args(argv)
     import llm_latency_lint
 
@@ -128,10 +156,22 @@ def main(argv: Optional[List[str]] = None) -> int:
             print(f"wrong provider: {s.snippet}:{line} ({provider})", file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps([asdict(s) for s in scores], indent=1), encoding="utf-8")
+    before = None
     if args.before:
         before = [Score(**row) for row in json.loads(args.before.read_text(encoding="utf-8"))]
-        for row in compare(before, scores):
-            print(f"    {row!r},")
+        for library, expected, was, now in compare(before, scores):
+            print(f"{library}: {was} -> {now} of {expected}")
+    if args.record:
+        if args.only:
+            parser.error("--record measures every snippet: drop --only")
+        from llm_latency_lint.rules.docs import Coverage
+
+        previous = Coverage.from_json(RECORD.read_text(encoding="utf-8"))
+        try:
+            RECORD.write_text(record(scores, previous, before).to_json(), encoding="utf-8")
+        except ValueError as error:
+            parser.error(str(error))
+        print(f"wrote {RECORD}; now run scripts/gen_rule_docs.py", file=sys.stderr)
     return 0
 
 

@@ -6,6 +6,7 @@ from textwrap import dedent
 from typing import List, Optional
 
 import pytest
+from support.scan import sites
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.providers import http
@@ -323,10 +324,7 @@ def test_channels_consumers_and_socketio_handlers():
 def test_calling_a_model_object_directly_is_a_site(tmp_path):
     """``chain({...})`` runs the chain; a model run in-process (llama-cpp's ``Llama(...)(prompt)``)
     sends no request to a model server and is not in the catalog."""
-    from llm_latency_lint.config import Config
-    from llm_latency_lint.engine import run
-
-    (tmp_path / "app.py").write_text(dedent("""
+    found = sites(tmp_path, """
         from llama_cpp import Llama
         from langchain.chains import load_qa_chain
 
@@ -342,9 +340,7 @@ def test_calling_a_model_object_directly_is_a_site(tmp_path):
             helper = dict
             helper(a=1)
             return chain({"input_documents": docs})
-    """), encoding="utf-8")
-    result = run([tmp_path], Config(), root=tmp_path)
-    found = sorted((s.resolved.site.line, s.resolved.match.provider.id, s.resolved.match.operation) for s in result.sites)
+    """)
     assert found == [(16, "langchain", "__call__")]
 
 

@@ -2,21 +2,10 @@
 library's documented call shapes are sites of its provider and operation; look-alikes are not."""
 from __future__ import annotations
 
-from textwrap import dedent
-
 import pytest
+from support.scan import scan, sites
 
 from llm_latency_lint.catalog import providers
-
-
-def sites(tmp_path, source: str):
-    from llm_latency_lint.config import Config
-    from llm_latency_lint.engine import run
-
-    (tmp_path / "app.py").write_text(dedent(source), encoding="utf-8")
-    result = run([tmp_path], Config(), root=tmp_path)
-    return sorted((s.resolved.site.line, s.resolved.match.provider.id, s.resolved.match.operation)
-                  for s in result.sites)
 
 
 def test_providers_own_sdks_next_to_their_openai_compatible_endpoints(tmp_path):
@@ -267,10 +256,7 @@ def test_langfuse_drop_in_alone_is_the_openai_sdk(tmp_path):
 def test_prompt_decorators_are_sites_inside_the_function_their_callers_reach(tmp_path):
     """``@openai.call(...)`` / ``@prompt(...)`` make the decorated function a model request: the
     decorator is the site, and a schedule that calls the function makes it scheduled."""
-    from llm_latency_lint.config import Config
-    from llm_latency_lint.engine import run
-
-    (tmp_path / "app.py").write_text(dedent("""
+    result = scan(tmp_path, """
         import schedule
         from magentic import prompt
         from mirascope.core import openai
@@ -291,8 +277,7 @@ def test_prompt_decorators_are_sites_inside_the_function_their_callers_reach(tmp
             return recommend("fantasy"), summarise("news"), plain("x")
 
         schedule.every().day.at("09:00").do(job)
-    """), encoding="utf-8")
-    result = run([tmp_path], Config(), root=tmp_path)
+    """)
     found = sorted((s.resolved.site.line, s.resolved.match.provider.id, s.resolved.site.function, s.latency_class)
                    for s in result.sites)
     assert found == [(7, "mirascope", "app.recommend", "scheduled"), (11, "magentic", "app.summarise", "scheduled")]

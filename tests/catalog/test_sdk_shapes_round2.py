@@ -1,21 +1,10 @@
 """SDK shapes of the second labelling round: agent runners, vector stores, pipelines, pipes by name."""
 from __future__ import annotations
 
-from textwrap import dedent
-
 import pytest
+from support.scan import sites
 
 from llm_latency_lint.catalog import providers
-
-
-def sites(tmp_path, source: str):
-    from llm_latency_lint.config import Config
-    from llm_latency_lint.engine import run
-
-    (tmp_path / "app.py").write_text(dedent(source), encoding="utf-8")
-    result = run([tmp_path], Config(), root=tmp_path)
-    return sorted((s.resolved.site.line, s.resolved.match.provider.id, s.resolved.match.operation)
-                  for s in result.sites)
 
 
 @pytest.mark.parametrize("client, method", [

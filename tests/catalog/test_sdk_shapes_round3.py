@@ -2,17 +2,7 @@
 directly, LlamaIndex engines, retrievers, rerankers and inserts."""
 from __future__ import annotations
 
-from textwrap import dedent
-
-
-def sites(tmp_path, source: str):
-    from llm_latency_lint.config import Config
-    from llm_latency_lint.engine import run
-
-    (tmp_path / "app.py").write_text(dedent(source), encoding="utf-8")
-    result = run([tmp_path], Config(), root=tmp_path)
-    return sorted((s.resolved.site.line, s.resolved.match.provider.id, s.resolved.match.operation)
-                  for s in result.sites)
+from support.scan import sites
 
 
 def test_sdk_methods_passed_as_callables_are_sites_where_passed(tmp_path):

@@ -1,12 +1,13 @@
 """Rule pages in docs/rules are generated from the rule classes and must stay in sync."""
 from __future__ import annotations
 
-from support.paths import REPO
+from support.paths import REPO, SHAPES_RECORD
 
 from llm_latency_lint.catalog.discounts import TABLE
 from llm_latency_lint.catalog.providers import all_providers
 from llm_latency_lint.rules import ALL_RULES
 from llm_latency_lint.rules.docs import (
+    Coverage,
     render_discounts,
     render_index,
     render_internal_error,
@@ -29,7 +30,8 @@ def test_rule_pages_are_up_to_date():
 
 
 def test_provider_page_is_up_to_date():
-    assert (DOCS.parent / "providers.md").read_text(encoding="utf-8") == render_providers(all_providers())
+    coverage = Coverage.from_json(SHAPES_RECORD.read_text(encoding="utf-8"))
+    assert (DOCS.parent / "providers.md").read_text(encoding="utf-8") == render_providers(all_providers(), coverage)
 
 
 def test_discount_page_is_up_to_date():

@@ -12,3 +12,5 @@ SCHEMAS = FIXTURES / "schemas"
 DEMO = REPO / "fixtures" / "demo_app"
 DEMO_TRACES = REPO / "fixtures" / "demo_traces"  # synthetic two-week trace export of the demo (scripts/gen_demo_traces.py)
 TRACES = FIXTURES / "traces"  # one small export per trace format
+SHAPES = REPO / "bench" / "shapes"  # the coverage survey of canonical usage (survey.py, snippets/)
+SHAPES_RECORD = SHAPES / "record.json"  # its figures, rendered into docs/providers.md

@@ -1,7 +1,9 @@
 """Rule documentation rendered from the rule classes (the source of docs/rules/*.md)."""
 from __future__ import annotations
 
-from typing import List, Type
+import json
+from dataclasses import asdict, dataclass
+from typing import List, Optional, Tuple, Type
 
 from llm_latency_lint.rules.base import Rule
 
@@ -69,8 +71,8 @@ def render_index(rules) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_providers(providers) -> str:
-    """docs/providers.md: the SDK catalog as tables, straight from the data."""
+def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
+    """docs/providers.md: the SDK catalog as tables, straight from the data, and the survey's ``coverage``."""
     lines = [
         "# Providers\n",
         "Generated from `src/llm_latency_lint/catalog/providers/` by `scripts/gen_rule_docs.py`.\n",
@@ -98,22 +100,56 @@ def render_providers(providers) -> str:
             lines += ["", "Each model class calls one provider, whose batch API a scheduled call can move to:", "",
                       "| model class | provider |", "| --- | --- |"]
             lines += [f"| `{client}` | `{backend}` |" for client, backend in p.backends.items()]
-    return "\n".join(lines + _raw_http() + _coverage()) + "\n"
+    return "\n".join(lines + _raw_http() + (_coverage(coverage) if coverage else [])) + "\n"
 
 
-def _coverage() -> List[str]:
-    """The survey of canonical usage (``catalog/coverage.py``): before -> after, per library."""
-    from llm_latency_lint.catalog import coverage
+@dataclass(frozen=True)
+class CoverageRow:
+    snippet: str  # file in bench/shapes/snippets
+    library: str
+    expected: int  # sites its ``# expect:`` markers name
+    before: int  # found before the catalog was widened from the survey
+    after: int  # found now
 
-    expected = sum(row[1] for row in coverage.ROWS)
-    before, after = (sum(row[i] for row in coverage.ROWS) for i in (2, 3))
-    lines = ["", "## Coverage of canonical usage", "", (coverage.__doc__ or "").strip().split("\n\n")[0], "",
-             f"Printed by `{coverage.COMMAND}`. Sites found / expected: **{before}/{expected} "
+
+@dataclass(frozen=True)
+class Coverage:
+    """The survey of canonical usage as recorded: benchmark data, so it lives in ``bench/shapes/record.json``
+    (written by ``bench/shapes/survey.py --record``, checked against the snippets by the tests)."""
+
+    summary: str
+    command: str
+    corpus: str  # the dev corpus re-scored before -> after, one sentence
+    unexpected_before: int  # sites on lines no snippet marks
+    unexpected_after: int
+    gaps: Tuple[str, ...]  # shapes still missed, and why
+    rows: Tuple[CoverageRow, ...]
+
+    @classmethod
+    def from_json(cls, text: str) -> "Coverage":
+        data = json.loads(text)
+        return cls(**{**data, "gaps": tuple(data["gaps"]), "rows": tuple(CoverageRow(**row) for row in data["rows"])})
+
+    def to_json(self) -> str:
+        """One line a row, so that a changed figure is a one-line diff."""
+        head = {key: value for key, value in asdict(self).items() if key != "rows"}
+        rows = ",\n  ".join(json.dumps(asdict(row), ensure_ascii=False) for row in self.rows)
+        fields = json.dumps(head, indent=1, ensure_ascii=False).rstrip("}").rstrip()
+        return fields + ',\n "rows": [\n  ' + rows + "\n ]\n}\n"
+
+
+def _coverage(coverage: Coverage) -> List[str]:
+    """The survey of canonical usage: before -> after, per library."""
+    expected = sum(row.expected for row in coverage.rows)
+    before, after = sum(row.before for row in coverage.rows), sum(row.after for row in coverage.rows)
+    lines = ["", "## Coverage of canonical usage", "", coverage.summary, "",
+             f"Printed by `{coverage.command}` (`--record` writes the figures to `bench/shapes/record.json`). "
+             f"Sites found / expected: **{before}/{expected} "
              f"({before / expected:.3f}) before, {after}/{expected} ({after / expected:.3f}) after**; sites on "
-             f"lines no snippet marks: {coverage.UNEXPECTED[0]} before, {coverage.UNEXPECTED[1]} after.", "",
+             f"lines no snippet marks: {coverage.unexpected_before} before, {coverage.unexpected_after} after.", "",
              "| library (snippet) | expected | before | after |", "| --- | --- | --- | --- |"]
-    lines += [f"| {library} | {n} | {b} | {a} |" for library, n, b, a in coverage.ROWS]
-    lines += ["", coverage.CORPUS + ".", "", "Still missed:", ""] + [f"- {gap}" for gap in coverage.GAPS]
+    lines += [f"| {row.library} | {row.expected} | {row.before} | {row.after} |" for row in coverage.rows]
+    lines += ["", coverage.corpus + ".", "", "Still missed:", ""] + [f"- {gap}" for gap in coverage.gaps]
     return lines
 
 
