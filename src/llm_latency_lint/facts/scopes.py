@@ -62,6 +62,11 @@ def is_staticmethod(node: cst.FunctionDef) -> bool:
     return any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod" for d in node.decorators)
 
 
+def is_classmethod(node: cst.FunctionDef) -> bool:
+    """``cls`` of a classmethod is the class, so ``cls(...)`` constructs (``from_env``)."""
+    return any(isinstance(d.decorator, cst.Name) and d.decorator.value == "classmethod" for d in node.decorators)
+
+
 class LocalCollector:
     """Names assigned in a function body (not in nested defs): flow-insensitive bindings.
     Read-only, so it runs on ``cst_walk.walk`` rather than libcst's rebuilding visitor."""

@@ -61,7 +61,9 @@ class Bindings:
 
     def _bind(self, call: CallRef, arguments: List[CallRef]) -> Values:
         ev = self.ev
-        for callee in ev.callables(ev.eval(call.expr)):
+        called = ev.eval(call.expr)
+        fielded = [f"{a.name}.__init__" for a in called if a.kind is Kind.CLASS and ev.classes.fields(a.name)]
+        for callee in ev.callables(called) + fielded:  # a dataclass's fields are its parameters
             for ref in arguments:
                 self._bind_to(callee, str(ref.arg), ref.kind, ref.expr)
         for ref in arguments:
