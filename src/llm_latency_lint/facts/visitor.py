@@ -31,6 +31,7 @@ from llm_latency_lint.facts.scopes import (
     is_main_guard,
     is_staticmethod,
     predeclare,
+    unpacked,
 )
 from llm_latency_lint.facts.urls import HttpMixin
 from llm_latency_lint.model import (
@@ -334,6 +335,10 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
                     self.module_values[target.value] = value
                 elif scope.kind == "class":
                     self.facts.classes[scope.qualname].attrs.setdefault(target.value, []).append(self.expr(value))
+            elif isinstance(target, (cst.Tuple, cst.List)) and scope.kind == "module":
+                for name in unpacked(target):  # ``client, model = make()`` at module level
+                    self.facts.globals.setdefault(f"{self.facts.module}.{name.value}", []).append(
+                        ["item", self.expr(value)])
             elif isinstance(target, cst.Subscript):
                 self._add_members(self.expr(target.value), [value])
             elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):

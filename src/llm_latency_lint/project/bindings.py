@@ -83,6 +83,9 @@ class Bindings:
                     for later, other in positional:
                         if later > at:
                             self._bind_to(target, str(later - at - 1), other.kind, other.expr)
+                    for other in arguments:  # ``partial(summarise, client=c)``: keywords pass through
+                        if not str(other.arg).isdigit() and str(other.arg) != "target":
+                            self._bind_to(target, str(other.arg), other.kind, other.expr)
                 break
         return EMPTY
 

@@ -14,7 +14,15 @@ from llm_latency_lint.catalog.providers.callables import FRAMEWORK_HOOKS
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.symbols import Symbols
-from llm_latency_lint.project.values import EMPTY, PASSED_KINDS, Atom, Kind, Values, client, ordered
+from llm_latency_lint.project.values import (
+    EMPTY,
+    PASSED_KINDS,
+    Atom,
+    Kind,
+    Values,
+    client,
+    ordered,
+)
 
 
 class Evaluator(Protocol):
