@@ -123,8 +123,10 @@ def table(scores: List[Score], markdown: bool, before: Optional[Dict[str, Score]
     if before is not None:
         total.insert(3, str(sum(before[s.pattern].right for s in scores if s.pattern in before)))
     rows.append(tuple(total))
-    rows.append(("patterns all right", "", "", str(sum(1 for s in scores if s.ok)) + f"/{len(scores)}", "", "")
-                + (("",) if before is not None else ()))
+    right = [str(sum(1 for s in scores if s.ok)) + f"/{len(scores)}"]
+    if before is not None:
+        right.insert(0, str(sum(1 for s in scores if s.pattern in before and before[s.pattern].ok)) + f"/{len(scores)}")
+    rows.append(tuple(["patterns all right", "", ""] + right + ["", ""]))
     if markdown:
         lines = ["| " + " | ".join(row) + " |" for row in rows]
         lines.insert(1, "|" + " --- |" * len(rows[0]))
