@@ -346,7 +346,7 @@ class FactsVisitor(NamesMixin, CallsMixin, HandoffMixin, HttpMixin, CommentsMixi
             elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
                 fscope = self._function_scope()
                 owner = fscope.params.get(target.value.value)
-                if owner and owner[0] in ("self", "name") and owner[1] in self.facts.classes:  # self. or a classmethod's cls.
+                if owner and target.value.value == fscope.self_name and owner[1] in self.facts.classes:  # self. / cls.
                     self.facts.classes[owner[1]].attrs.setdefault(target.attr.value, []).append(self.expr(value))
                 else:
                     qual = self.ctx.qualified(target)
