@@ -147,3 +147,17 @@ def test_keywords_given_to_partial_bind_to_the_function_they_name(tmp_path):
     }
     result = project(tmp_path, files)
     assert typed(result) == {("jobs.py", at(files["jobs.py"])): ("chat.completions.create", "scheduled")}
+
+
+def test_a_context_variable_holds_what_its_set_calls_store_and_only_its_own(tmp_path):
+    files = {
+        "ctx.py": "from contextvars import ContextVar\n\nfrom openai import OpenAI\n\n"
+                  "current_client: ContextVar = ContextVar('current_client')\nother: ContextVar = ContextVar('other')\n\n\n"
+                  "def setup():\n    current_client.set(OpenAI())\n    other.set('not a client')\n",
+        "jobs.py": "from ctx import current_client, other, setup\n\n\nclass Job:\n"
+                   "    def run(self):  # llm-latency: scheduled\n        setup()\n"
+                   "        current_client.get().chat.completions.create(model='m', messages=[])\n"
+                   "        other.get().chat.completions.create(model='m', messages=[])\n",
+    }
+    result = project(tmp_path, files)
+    assert typed(result) == {("jobs.py", at(files["jobs.py"])): ("chat.completions.create", "scheduled")}

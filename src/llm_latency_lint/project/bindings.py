@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Dict, Iterable, List, Set, Tuple
 
-from llm_latency_lint.catalog.dispatch import FORWARDING_CALLS
+from llm_latency_lint.catalog.dispatch import FORWARDING_CALLS, HOLDER_CALLS, HOLDER_SET
 from llm_latency_lint.catalog.queues import CALL_ARG
 from llm_latency_lint.model import CallRef, Expr
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.solver import Rule
-from llm_latency_lint.project.values import EMPTY, Atom, Kind, Values
+from llm_latency_lint.project.values import EMPTY, Atom, Kind, Values, union
 
 _ARGS_ITEM = re.compile(r"args\[(\d+)\]$")
 MAX_PASSED_DEPTH = 3
@@ -74,6 +74,11 @@ class Bindings:
                         found = _ARGS_ITEM.match(str(other.arg))
                         if found:
                             self._bind_to(target, found.group(1), other.kind, other.expr)
+        if method_of(call.expr) == HOLDER_SET:  # ``current_llm.set(client)``
+            for holder in ev.eval(receiver_of(call.expr)):
+                if holder.kind is Kind.MULTI and holder.name.partition("#")[0] in HOLDER_CALLS:
+                    value = union(ev.eval(r.expr) for r in arguments if str(r.arg) == "0")
+                    ev.solver.grow(("members", holder.name), value)
         if method_of(call.expr) not in FORWARDING_CALLS:
             return EMPTY
         positional = sorted(((int(str(r.arg)), r) for r in arguments if str(r.arg).isdigit()), key=lambda p: p[0])
@@ -139,6 +144,15 @@ def calls_with_arguments(calls: List[CallRef]) -> Iterable[Tuple[CallRef, List[C
         direct = ref.kind == "call" or (ref.kind == "queue" and ref.arg == CALL_ARG)
         if direct and (ref.line, ref.col) in arguments:
             yield ref, arguments[(ref.line, ref.col)]
+
+
+def receiver_of(expr: Expr) -> Expr:
+    """``x`` of ``x.m`` (an attribute, or a dotted name already resolved through imports)."""
+    if expr and expr[0] == "attr":
+        return list(expr[1])
+    if expr and expr[0] == "name" and "." in str(expr[1]):
+        return ["name", str(expr[1]).rpartition(".")[0]]
+    return []
 
 
 def method_of(expr: Expr) -> str:

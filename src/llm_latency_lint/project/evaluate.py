@@ -23,6 +23,7 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
     DECORATED_RUN_METHODS,
+    HOLDER_CALLS,
     LOOKUP_METHODS,
     PROPERTY_DECORATORS,
     RUN_METHODS,
@@ -310,6 +311,8 @@ class Evaluator:
                 return EMPTY  # ``graph.invoke()``: the edge is to the members, the result unknown
             return self.call(self.members(atom.name), literal)
         if kind is Kind.EXTERNAL:
+            if atom.name in HOLDER_CALLS:  # a ContextVar: what its ``set`` calls store (``bindings``)
+                return {Atom(Kind.MULTI, f"{atom.name}#{literal or ''}")}
             if literal and providers.is_client(f"{atom.name}#{literal}"):
                 return {client(f"{atom.name}#{literal}")}
             if not literal and pending(atom.name):
@@ -344,8 +347,7 @@ class Evaluator:
 
     def _param(self, fn: str, name: str, index: object) -> Values:
         """What callers pass for an unannotated parameter (``summarise(ChatOpenAI(), t)``,
-        ``executor.submit(summarise, chain, t)``, ``job(ReportGenerator())``): ``PASSED_KINDS``
-        and SDK modules."""
+        ``submit(summarise, chain, t)``, ``job(Report())``): ``PASSED_KINDS`` and SDK modules."""
         passed = self.read(("arg", fn, str(index))) | self.read(("arg", fn, name))
         return {a for a in passed if a.kind in PASSED_KINDS
                 or (a.kind is Kind.EXTERNAL and a.name in SDK_ROOTS)}
