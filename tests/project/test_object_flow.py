@@ -161,3 +161,16 @@ def test_a_context_variable_holds_what_its_set_calls_store_and_only_its_own(tmp_
     }
     result = project(tmp_path, files)
     assert typed(result) == {("jobs.py", at(files["jobs.py"])): ("chat.completions.create", "scheduled")}
+
+
+def test_a_context_variable_set_from_its_own_get_or_a_container_ends(tmp_path):
+    files = {
+        "ctx.py": "from contextvars import ContextVar\n\nfrom openai import OpenAI\n\n"
+                  "current: ContextVar = ContextVar('current')\nstack: ContextVar = ContextVar('stack')\n\n\n"
+                  "def setup():\n    current.set(OpenAI())\n    current.set(current.get())\n"
+                  "    stack.set([current.get()])\n    stack.set(stack.get())\n\n\n"
+                  "def nightly():  # llm-latency: scheduled\n    setup()\n"
+                  "    return stack.get()[0].chat.completions.create(model='m', messages=[])\n",
+    }
+    result = project(tmp_path, files)
+    assert typed(result) == {("ctx.py", at(files["ctx.py"])): ("chat.completions.create", "scheduled")}

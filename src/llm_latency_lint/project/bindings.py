@@ -77,8 +77,9 @@ class Bindings:
         if method_of(call.expr) == HOLDER_SET:  # ``current_llm.set(client)``
             for holder in ev.eval(receiver_of(call.expr)):
                 if holder.kind is Kind.MULTI and holder.name.partition("#")[0] in HOLDER_CALLS:
-                    value = union(ev.eval(r.expr) for r in arguments if str(r.arg) == "0")
-                    ev.solver.grow(("members", holder.name), value)
+                    stored = union(ev.eval(r.expr) for r in arguments if str(r.arg) == "0")
+                    value = union(ev.members(a.name) if a.kind is Kind.MULTI else {a} for a in stored)
+                    ev.solver.grow(("members", holder.name), value)  # flat, as members are: no cycle
         if method_of(call.expr) not in FORWARDING_CALLS:
             return EMPTY
         positional = sorted(((int(str(r.arg)), r) for r in arguments if str(r.arg).isdigit()), key=lambda p: p[0])
