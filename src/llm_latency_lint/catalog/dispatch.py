@@ -28,6 +28,10 @@ PASS_THROUGH_CALLS = frozenset({
     "tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.asyncio.tqdm", "tqdm.std.tqdm",
     "tqdm.contrib.concurrent.thread_map", "rich.progress.track", "copy.copy", "copy.deepcopy",
 })
+# One-slot holders: ``current = ContextVar("llm")``, ``current.set(client)``, ``current.get()`` holds
+# what any ``set`` stored (a container keyed by the holder's name, read through ``get``).
+HOLDER_CALLS = frozenset({"contextvars.ContextVar"})
+HOLDER_SET = "set"
 # Calls returning one element of their first argument (``next(iter(xs))`` is spelled by builtin name).
 ELEMENT_CALLS = frozenset({"random.choice"})
 # ``cast(T, x)``: declared as a ``T``.

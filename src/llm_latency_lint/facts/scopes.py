@@ -58,8 +58,26 @@ def is_main_guard(test: cst.BaseExpression) -> bool:
     return names == {"__name__"} and strings == {"__main__"}
 
 
+def unpacked(target: cst.BaseExpression) -> List[cst.Name]:
+    """The names a tuple or list target binds (``a, (b, c) = ...``); none for a plain name."""
+    if not isinstance(target, (cst.Tuple, cst.List)):
+        return []
+    found: List[cst.Name] = []
+    for element in target.elements:
+        value = element.value
+        found.extend([value] if isinstance(value, cst.Name) else unpacked(value))
+    return found
+
+
 def is_staticmethod(node: cst.FunctionDef) -> bool:
     return any(isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod" for d in node.decorators)
+
+
+def is_classmethod(node: cst.FunctionDef) -> bool:
+    """``cls`` of a classmethod (or of the implicit ones) is the class, so ``cls(...)`` constructs."""
+    if node.name.value in ("__init_subclass__", "__class_getitem__"):
+        return True
+    return any(isinstance(d.decorator, cst.Name) and d.decorator.value == "classmethod" for d in node.decorators)
 
 
 class LocalCollector:
@@ -83,6 +101,8 @@ class LocalCollector:
         for target in node.targets:
             if isinstance(target.target, cst.Name):
                 self.scope.locals.setdefault(target.target.value, []).append(node.value)
+            for name in unpacked(target.target):  # ``client, model = make()``: an element of the value
+                self.scope.locals.setdefault(name.value, []).append(ItemOf(node.value))  # type: ignore[arg-type]
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if isinstance(node.target, cst.Name):
@@ -149,6 +169,8 @@ def predeclare(stmt: cst.CSTNode, scope: "Scope", module: str, constants: Dict[s
                     value = None if looped else literal(small.value)
                     if value is not None:
                         constants[target.value] = value
+                for name in unpacked(target):  # ``client, model = make()``
+                    scope.defs.setdefault(name.value, f"{module}.{name.value}")
             elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                 scope.defs.setdefault(small.target.value, f"{module}.{small.target.value}")
     elif isinstance(stmt, (cst.If, cst.Try, cst.For, cst.While)):

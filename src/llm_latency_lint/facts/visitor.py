@@ -29,9 +29,11 @@ from llm_latency_lint.facts.scopes import (
     collect_locals,
     count_defs,
     flat_body,
+    is_classmethod,
     is_main_guard,
     is_staticmethod,
     predeclare,
+    unpacked,
 )
 from llm_latency_lint.facts.urls import HttpMixin
 from llm_latency_lint.model import (
@@ -214,12 +216,16 @@ class FactsVisitor(NamesMixin, RoutesMixin, CallsMixin, HandoffMixin, HttpMixin,
             name = param.name.value
             if index == 0 and cls is not None and not is_staticmethod(node):
                 scope.self_name = name
-                scope.params[name] = ["self", cls]
+                scope.params[name] = ["name", cls] if is_classmethod(node) else ["self", cls]
                 offset = 1
             else:
                 scope.params[name] = self.param_value(param, qual, index - offset)
                 if param.default is not None:
                     scope.defaults[name] = param.default
+        if node.returns is not None:  # ``-> Summarizer``: what a getter returns even when its body loads it
+            declared = self._annotation(node.returns.annotation)
+            if declared:
+                fn.returns.append(["type", declared])
         collect_locals(node.body, scope)
         decorators = [self._decorator(d) for d in node.decorators]
         fn.decorators = decorator_names(decorators)
@@ -317,10 +323,12 @@ class FactsVisitor(NamesMixin, RoutesMixin, CallsMixin, HandoffMixin, HttpMixin,
         scope = self.scopes[-1]
         if node.value is not None:
             self._record_binding([node.target], node.value, node)
-        elif scope.kind == "class" and isinstance(node.target, cst.Name):
-            ann = self._annotation(node.annotation.annotation)
-            if ann:
-                self.facts.classes[scope.qualname].attrs.setdefault(node.target.value, []).append(["type", ann])
+        annotation = node.annotation.annotation
+        if scope.kind == "class" and isinstance(node.target, cst.Name) \
+                and not (isinstance(annotation, cst.Subscript) and "ClassVar" in str(self.expr(annotation.value))):
+            # a field, default or not: its type ("" when not a project or SDK name), in declaration order
+            self.facts.classes[scope.qualname].attrs.setdefault(node.target.value, []).append(
+                ["type", self._annotation(annotation)])
 
     def _record_binding(self, targets: List[cst.BaseExpression], value: cst.BaseExpression, node: cst.CSTNode) -> None:
         scope = self.scopes[-1]
@@ -333,12 +341,16 @@ class FactsVisitor(NamesMixin, RoutesMixin, CallsMixin, HandoffMixin, HttpMixin,
                     self.module_values[target.value] = value
                 elif scope.kind == "class":
                     self.facts.classes[scope.qualname].attrs.setdefault(target.value, []).append(self.expr(value))
+            elif isinstance(target, (cst.Tuple, cst.List)) and scope.kind == "module":
+                for name in unpacked(target):  # ``client, model = make()`` at module level
+                    self.facts.globals.setdefault(f"{self.facts.module}.{name.value}", []).append(
+                        ["item", self.expr(value)])
             elif isinstance(target, cst.Subscript):
                 self._add_members(self.expr(target.value), [value])
             elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
                 fscope = self._function_scope()
                 owner = fscope.params.get(target.value.value)
-                if owner and owner[0] == "self" and owner[1] in self.facts.classes:
+                if owner and target.value.value == fscope.self_name and owner[1] in self.facts.classes:  # self. / cls.
                     self.facts.classes[owner[1]].attrs.setdefault(target.attr.value, []).append(self.expr(value))
                 else:
                     qual = self.ctx.qualified(target)

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Dict, Iterable, List, Set, Tuple
 
-from llm_latency_lint.catalog.dispatch import FORWARDING_CALLS
+from llm_latency_lint.catalog.dispatch import FORWARDING_CALLS, HOLDER_CALLS, HOLDER_SET
 from llm_latency_lint.catalog.queues import CALL_ARG
 from llm_latency_lint.model import CallRef, Expr
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.solver import Rule
-from llm_latency_lint.project.values import EMPTY, Atom, Kind, Values
+from llm_latency_lint.project.values import EMPTY, Atom, Kind, Values, union
 
 _ARGS_ITEM = re.compile(r"args\[(\d+)\]$")
 MAX_PASSED_DEPTH = 3
@@ -62,7 +62,9 @@ class Bindings:
 
     def _bind(self, call: CallRef, arguments: List[CallRef]) -> Values:
         ev = self.ev
-        for callee in ev.callables(ev.eval(call.expr)):
+        called = ev.eval(call.expr)
+        fielded = [f"{a.name}.__init__" for a in called if a.kind is Kind.CLASS and ev.classes.fields(a.name)]
+        for callee in ev.callables(called) + fielded:  # a dataclass's fields are its parameters
             for ref in arguments:
                 self._bind_to(callee, str(ref.arg), "ref" if ref.kind == "queue" else ref.kind, ref.expr)
         for ref in arguments:
@@ -72,6 +74,12 @@ class Bindings:
                         found = _ARGS_ITEM.match(str(other.arg))
                         if found:
                             self._bind_to(target, found.group(1), other.kind, other.expr)
+        if method_of(call.expr) == HOLDER_SET:  # ``current_llm.set(client)``
+            for holder in ev.eval(receiver_of(call.expr)):
+                if holder.kind is Kind.MULTI and holder.name.partition("#")[0] in HOLDER_CALLS:
+                    stored = union(ev.eval(r.expr) for r in arguments if str(r.arg) == "0")
+                    value = union(ev.members(a.name) if a.kind is Kind.MULTI else {a} for a in stored)
+                    ev.solver.grow(("members", holder.name), value)  # flat, as members are: no cycle
         if method_of(call.expr) not in FORWARDING_CALLS:
             return EMPTY
         positional = sorted(((int(str(r.arg)), r) for r in arguments if str(r.arg).isdigit()), key=lambda p: p[0])
@@ -82,6 +90,9 @@ class Bindings:
                     for later, other in positional:
                         if later > at:
                             self._bind_to(target, str(later - at - 1), other.kind, other.expr)
+                    for other in arguments:  # ``partial(summarise, client=c)``: keywords pass through
+                        if not str(other.arg).isdigit() and str(other.arg) != "target":
+                            self._bind_to(target, str(other.arg), other.kind, other.expr)
                 break
         return EMPTY
 
@@ -134,6 +145,15 @@ def calls_with_arguments(calls: List[CallRef]) -> Iterable[Tuple[CallRef, List[C
         direct = ref.kind == "call" or (ref.kind == "queue" and ref.arg == CALL_ARG)
         if direct and (ref.line, ref.col) in arguments:
             yield ref, arguments[(ref.line, ref.col)]
+
+
+def receiver_of(expr: Expr) -> Expr:
+    """``x`` of ``x.m`` (an attribute, or a dotted name already resolved through imports)."""
+    if expr and expr[0] == "attr":
+        return list(expr[1])
+    if expr and expr[0] == "name" and "." in str(expr[1]):
+        return ["name", str(expr[1]).rpartition(".")[0]]
+    return []
 
 
 def method_of(expr: Expr) -> str:

@@ -14,7 +14,15 @@ from llm_latency_lint.catalog.providers.callables import FRAMEWORK_HOOKS
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.symbols import Symbols
-from llm_latency_lint.project.values import Atom, Kind, Values, client, ordered
+from llm_latency_lint.project.values import (
+    EMPTY,
+    PASSED_KINDS,
+    Atom,
+    Kind,
+    Values,
+    client,
+    ordered,
+)
 
 
 class Evaluator(Protocol):
@@ -64,6 +72,22 @@ class Hierarchy:
 
     def method(self, cls: str, name: str) -> Optional[str]:
         return next((f"{k}.{name}" for k in self.mro(cls) if f"{k}.{name}" in self.s.functions), None)
+
+    def fields(self, cls: str) -> List[str]:
+        """The annotated class-body names of a class the project gives no ``__init__`` (a
+        dataclass, a pydantic model, attrs, a NamedTuple): its constructor's parameters, in order."""
+        if cls not in self.s.classes or self.method(cls, "__init__"):
+            return []
+        return [k for k, exprs in self.s.classes[cls].attrs.items() if any(e and e[0] == "type" for e in exprs)]
+
+    def constructed(self, cls: str, name: str) -> Values:
+        """What ``Job(llm=Wrapper())`` or ``Job("daily", client)`` passes for field ``name``."""
+        fields = self.fields(cls)
+        if name not in fields:
+            return EMPTY
+        init = f"{cls}.__init__"
+        passed = self.ev.read(("arg", init, name)) | self.ev.read(("arg", init, str(fields.index(name))))
+        return {a for a in passed if a.kind in PASSED_KINDS}
 
     def hooks(self, cls: str) -> List[str]:
         """The methods of ``cls`` a framework base calls back (``BaseRetriever._retrieve``)."""

@@ -23,6 +23,7 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
     DECORATED_RUN_METHODS,
+    HOLDER_CALLS,
     LOOKUP_METHODS,
     PROPERTY_DECORATORS,
     RUN_METHODS,
@@ -36,6 +37,7 @@ from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import (
     EMPTY,
     MAX_PATH,
+    PASSED_KINDS,
     RUNNABLE,
     Atom,
     Kind,
@@ -46,9 +48,6 @@ from llm_latency_lint.project.values import (
     union,
 )
 
-# What an unannotated parameter takes from its callers (``_param``); SDK modules passed as values
-# (``def summarise(openai_client): openai_client.ChatCompletion.create(...)``) too.
-PASSED_KINDS = frozenset({Kind.CLIENT, Kind.OBJ, Kind.CLASS, Kind.FUNC, Kind.MULTI})
 SDK_ROOTS = frozenset(providers.import_roots())
 MAX_NAME = 64  # segments of a dotted name worth resolving: real names are far shorter
 
@@ -73,7 +72,8 @@ class Evaluator:
         if tag == "own":
             cls, name = key[1], key[2]
             exprs = self.s.classes[cls].attrs.get(name, []) if cls in self.s.classes else []
-            return [Rule(partial(self.eval, e), key, cls) for e in exprs]
+            return [Rule(partial(self.eval, e), key, cls) for e in exprs] + [
+                Rule(partial(self.classes.constructed, cls, name), key, cls)]
         if tag == "attr":
             return [Rule(partial(self._attr, key[1], key[2], key[3]), key, key[2])]
         if tag == "ret":
@@ -289,6 +289,8 @@ class Evaluator:
             if f"{klass}.{name}" in self.s.containers:
                 return {Atom(Kind.MULTI, f"{klass}.{name}")}
         owners = [k for k in order if k in self.s.classes and name in self.s.classes[k].attrs]
+        if not owners and kind == Kind.OBJ.value:  # a mixin's ``self.client``: the subclasses set it
+            owners = [k for k in self.classes.subclasses(cls) if name in self.s.classes[k].attrs]
         if owners:
             return union(self.read(("own", k, name)) for k in owners)
         base = self.classes.client_base(cls)
@@ -309,6 +311,8 @@ class Evaluator:
                 return EMPTY  # ``graph.invoke()``: the edge is to the members, the result unknown
             return self.call(self.members(atom.name), literal)
         if kind is Kind.EXTERNAL:
+            if atom.name in HOLDER_CALLS:  # a ContextVar: what its ``set`` calls store (``bindings``)
+                return {Atom(Kind.MULTI, f"{atom.name}#{literal or ''}")}
             if literal and providers.is_client(f"{atom.name}#{literal}"):
                 return {client(f"{atom.name}#{literal}")}
             if not literal and pending(atom.name):
@@ -342,12 +346,8 @@ class Evaluator:
         return EMPTY
 
     def _param(self, fn: str, name: str, index: object) -> Values:
-        """What callers pass for an unannotated parameter: SDK clients (``def summarise(llm, text):
-        llm.invoke(text)`` called as ``summarise(ChatOpenAI(), t)`` or through
-        ``executor.submit(summarise, chain, t)``), project objects, classes, functions and
-        containers (``def job(gen): gen.generate()`` called as ``job(ReportGenerator())``), and SDK
-        modules. Other external values stay unknown: a receiver typed as some library's object
-        would hide the call from the catalog's fallback for untyped receivers."""
+        """What callers pass for an unannotated parameter (``summarise(ChatOpenAI(), t)``,
+        ``submit(summarise, chain, t)``, ``job(Report())``): ``PASSED_KINDS`` and SDK modules."""
         passed = self.read(("arg", fn, str(index))) | self.read(("arg", fn, name))
         return {a for a in passed if a.kind in PASSED_KINDS
                 or (a.kind is Kind.EXTERNAL and a.name in SDK_ROOTS)}
@@ -389,8 +389,8 @@ class Evaluator:
                 if atom.path:  # a method looked up on an instance of atom.path[0]
                     found.update(dict.fromkeys(self.classes.overrides(atom.path[0], atom.name.rsplit(".", 1)[-1])))
             elif atom.kind is Kind.CLASS:
-                init = f"{atom.name}.__init__"
-                if init in self.s.functions:
+                init = self.classes.method(atom.name, "__init__")  # its own or the one it inherits
+                if init:
                     found[init] = None
             elif atom.kind is Kind.OBJ:
                 call = self.classes.method(atom.name, "__call__")

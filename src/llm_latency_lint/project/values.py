@@ -45,6 +45,10 @@ MAX_PATH = 12
 
 RUNNABLE = "langchain_core.runnables.Runnable"
 
+# What an unannotated parameter or a constructor field takes from its callers; other external
+# values stay unknown (a receiver typed as some library's object would hide the catalog fallback).
+PASSED_KINDS = frozenset({Kind.CLIENT, Kind.OBJ, Kind.CLASS, Kind.FUNC, Kind.MULTI})
+
 
 def func(name: str, receiver: str = "") -> Atom:
     return Atom(Kind.FUNC, name, (receiver,) if receiver else ())

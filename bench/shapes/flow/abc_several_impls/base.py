@@ -1,0 +1,6 @@
+from abc import ABC, abstractmethod
+
+
+class Provider(ABC):
+    @abstractmethod
+    def generate(self, text): ...

@@ -1,0 +1,5 @@
+from base import Provider
+
+
+def run(provider: Provider, text):
+    return provider.generate(text)

@@ -1,0 +1,2 @@
+def run_all(fn, items):
+    return [fn(item) for item in items]

@@ -1,0 +1,5 @@
+import helpers
+
+
+def nightly():
+    helpers.summarize('x')

@@ -1,0 +1,9 @@
+import jobs
+
+
+def main():
+    jobs.nightly()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,9 @@
+from report import Report
+
+
+def main():
+    Report().build('x')
+
+
+if __name__ == "__main__":
+    main()

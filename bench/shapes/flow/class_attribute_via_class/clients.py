@@ -1,0 +1,5 @@
+from openai import OpenAI
+
+
+class Clients:
+    openai = OpenAI()

@@ -1,0 +1,4 @@
+def make_handler(client):
+    def handler(text):
+        return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])  # expect-class: scheduled
+    return handler

@@ -1,0 +1,3 @@
+from contextvars import ContextVar
+
+current_client: ContextVar = ContextVar("current_client")

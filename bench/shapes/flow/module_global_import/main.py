@@ -1,0 +1,9 @@
+from jobs import summarize
+
+
+def main():
+    summarize('x')
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from .services.summary import Summarizer
+
+__all__ = ["Summarizer"]

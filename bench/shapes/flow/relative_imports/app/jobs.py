@@ -1,0 +1,6 @@
+from .llm import client
+from .prompts import summarize
+
+
+def nightly():
+    summarize(client, 'x')

@@ -1,0 +1,14 @@
+class Short:
+    def __init__(self, client):
+        self.client = client
+
+    def run(self, text):
+        return self.client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])  # expect-class: scheduled
+
+
+class Long(Short):
+    def run(self, text):
+        return self.client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])  # expect-class: scheduled
+
+
+STRATEGIES = {"short": Short, "long": Long}

@@ -1,0 +1,5 @@
+from openai import OpenAI
+
+
+def make():
+    return OpenAI(), "gpt-4o-mini"
