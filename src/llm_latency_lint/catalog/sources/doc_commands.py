@@ -4,7 +4,9 @@ put a job on a schedule.
 - ``gcloud scheduler jobs create http ... --uri .../jobs/JOB:run``: the Cloud Run job's command
   (``gcloud.py``, as in a shell script);
 - ``schtasks /create /sc daily /st 09:00 /tr "python C:\\bot\\main.py"``: Windows Task Scheduler
-  runs ``/tr`` (``ONSTART`` / ``ONLOGON`` / ``ONIDLE`` / ``ONCE`` are no schedule);
+  runs ``/tr`` (``ONSTART`` / ``ONLOGON`` / ``ONIDLE`` / ``ONCE`` are no schedule); ``/mo``,
+  ``/d``, ``/m`` and ``/st`` are put in words only when valid (``/mo FIRST /d SUN``: "monthly
+  first Sun"), else the task is scheduled without words;
 - ``aws events put-rule --name R --schedule-expression "rate(1 day)"`` with ``aws events
   put-targets --rule R --targets ...:function:F``, or ``aws scheduler create-schedule
   --schedule-expression ... --target '{"Arn": "...:function:F"}'``: the handler ``mod.func`` the

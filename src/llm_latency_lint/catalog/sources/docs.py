@@ -6,22 +6,29 @@ that deploys them. Label policy 2 of the corpus counts such a schedule when the 
 docs name the command it runs: it is a schedule trigger for that command, and the evidence is the
 doc's ``path:line`` (``README.md documents a crontab line '0 13 * * *' runs main.py``).
 
-Read: Markdown, reStructuredText, AsciiDoc and plain-text files. In Markdown/RST only code counts
-(fenced or indented blocks, literal blocks, and inline code for crontab lines); a ``.txt`` file
-is read whole. Recognised there:
+Read: Markdown, reStructuredText, AsciiDoc and plain-text files up to ``MAX_BYTES`` (a larger one
+is skipped silently); a ``.txt`` only in the root, in ``docs/`` or when its name says it is a guide
+(``README``, ``INSTALL``, ``DEPLOY``, ``*cron*``...): other text files are data. In Markdown/RST
+only code counts (fenced blocks, Markdown indented blocks, RST literal blocks and ``code-block``
+directives; in a list item or a ``.. note::`` only command-like lines; inline code for crontab
+lines); a ``.txt`` file is one block. Recognised there:
 
 - crontab lines (five fields or ``@daily``-style), also quoted in ``echo "..." | crontab -``; a
   commented-out line is no schedule, and fields must read as cron fields (``Add these lines to
   crontab -e`` is prose);
-- systemd timers: a ``[Timer]`` block's ``OnCalendar=`` / ``OnUnitActiveSec=`` runs the doc's
-  ``[Service]`` ``ExecStart=`` lines;
+- systemd timers: the doc's blocks are split into unit files (named by a ``# .../x.timer`` or
+  ``cat > x.timer`` line or the prose line before the block), read by ``systemd.py``; a timer
+  runs the ``ExecStart=`` of the unit it names (``Unit=``, else its own name), or the doc's only
+  service when nothing names it; several candidates and no name: no pairing;
 - scheduler commands (``doc_commands.py``): ``gcloud scheduler jobs create`` running a Cloud Run
   job, ``schtasks /create ... /tr "python x.py"``, and ``aws events put-rule`` /
   ``aws scheduler create-schedule`` targeting a Lambda function the doc creates with a handler.
+  Continuation lines join within a block only: ``\\``, and ``^`` in ``bat``/``cmd`` blocks.
 
-A command that runs nothing in this repository adds nothing (its entry key names no file here).
-Docs of vendored or installed code (``node_modules``, ``site-packages``, ``vendor``...) and of
-tests are skipped. Prose without a command ("runs daily") is not a schedule.
+A command that runs nothing in this repository adds nothing (its entry key names no file here,
+and its schedule is not even put in words). Docs of vendored or installed code (``node_modules``,
+``site-packages``, ``vendor``...) and of tests are skipped. Prose without a command ("runs
+daily") is not a schedule.
 """
 from __future__ import annotations
 
