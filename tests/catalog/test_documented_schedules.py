@@ -117,3 +117,152 @@ def test_a_command_built_in_a_variable_runs_what_the_variable_holds():
 ])
 def test_compose_run_with_only_flags_runs_the_services_own_entrypoint(command, keys):
     assert entry_keys(command) == keys
+
+
+# ---- review findings: what a doc reader must not do --------------------------------------------
+DIGEST = "import openai\n\n\ndef main():\n    openai.OpenAI().chat.completions.create(model='m', messages=[])\n\n\n" \
+         "if __name__ == '__main__':\n    main()\n"
+CRON_BLOCK = "```cron\n0 3 * * * python digest.py\n```\n"
+
+
+def _project(tmp_path, files, script="digest.py"):
+    for name, data in {script: DIGEST, **files}.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    from llm_latency_lint.engine import run
+
+    result = run([tmp_path], root=tmp_path)
+    (site,) = result.sites
+    return site.latency_class, [(e.path, e.message) for e in result.errors]
+
+
+@pytest.mark.parametrize("path, kind", [
+    ("data/corpus.txt", None), ("data/words.txt", None), ("src/pkg/stopwords.txt", None),
+    ("notes.txt", "docs"), ("docs/setup.txt", "docs"), ("scripts/INSTALL.txt", "docs"),
+    ("deploy/cron_setup.txt", "docs"), ("ops/README.txt", "docs"),
+])
+def test_a_text_file_is_a_doc_only_by_its_name_or_place(path, kind):
+    found = source_for(path, path.rsplit("/", 1)[-1])
+    assert (found.id if found else None) == kind
+
+
+def test_a_doc_over_its_size_limit_is_skipped_silently_and_data_text_is_not_read(tmp_path):
+    padding = "Lorem ipsum dolor sit amet.\n" * (docs.MAX_BYTES // 28 + 10)
+    numbered = "".join(f"{i % 9 + 1} 2 3 4 5 6 the quick brown fox\n" for i in range(12000))
+    unscheduled = _project(tmp_path / "bare", {})
+    assert unscheduled[0] != "scheduled"
+    assert _project(tmp_path / "big", {"README.md": CRON_BLOCK + padding, "data/corpus.txt": numbered,
+                                       "data/digest.txt": CRON_BLOCK}) == unscheduled
+    assert _project(tmp_path / "small", {"README.md": CRON_BLOCK}) == ("scheduled", [])
+
+
+def test_a_crontab_line_that_runs_nothing_here_is_not_put_in_words(monkeypatch):
+    from llm_latency_lint.catalog import schedule_words
+
+    def refuse(expr):
+        raise AssertionError(f"described {expr!r} for a line that runs nothing")
+
+    monkeypatch.setattr(schedule_words, "describe_cron", refuse)
+    assert docs.parse("notes.txt", "1 2 3 4 5 6 the quick brown fox\n0 0 * * * certbot renew\n") == []
+
+
+TWO_SERVICES = """# Deploy
+
+## Web server
+
+`/etc/systemd/system/web.service`:
+
+```ini
+[Service]
+ExecStart=/usr/bin/python3 /opt/app/server.py
+Restart=always
+```
+
+## Nightly digest
+
+```ini
+# /etc/systemd/system/digest.service
+[Service]
+Type=oneshot
+ExecStart=/usr/bin/python3 /opt/app/digest.py
+```
+
+```ini
+# /etc/systemd/system/digest.timer
+[Timer]
+OnCalendar=*-*-* 03:00
+```
+"""
+
+
+def test_a_documented_timer_runs_only_its_own_service():
+    assert shape(docs.parse("README.md", TWO_SERVICES)) == [
+        ("scheduled", ["entry", "script:/opt/app/digest.py"], 25, "daily 03:00")]
+
+
+def test_a_documented_timer_names_its_service_with_unit_or_a_heredoc_file_name():
+    heredoc = ("```bash\nsudo tee /etc/systemd/system/web.service <<EOF\n[Service]\nExecStart=python server.py\nEOF\n"
+               "cat > ~/.config/systemd/user/report.service <<EOF\n[Service]\nExecStart=python report.py\nEOF\n"
+               "cat > ~/.config/systemd/user/report.timer <<EOF\n[Timer]\nOnUnitActiveSec=1h\nEOF\n```\n")
+    assert shape(docs.parse("README.md", heredoc)) == [("scheduled", ["entry", "script:report.py"], 12, "hourly")]
+    by_unit = TWO_SERVICES.replace("# /etc/systemd/system/digest.timer\n[Timer]\n", "[Timer]\nUnit=digest.service\n")
+    assert [t.target for t in docs.parse("README.md", by_unit)] == [["entry", "script:/opt/app/digest.py"]]
+
+
+def test_a_documented_timer_with_several_services_and_no_names_is_not_paired():
+    text = ("```ini\n[Service]\nExecStart=python server.py\n```\n\n```ini\n[Service]\nExecStart=python digest.py\n```\n\n"
+            "```ini\n[Timer]\nOnCalendar=daily\n```\n")
+    assert docs.parse("README.md", text) == []
+
+
+@pytest.mark.parametrize("first_line", [
+    "# Video transcoding: ffmpeg pipeline\n",  # Python would read "coding: ffmpeg" as an encoding
+    "# Encoding: latin-1 notes\n",  # ... and decode the UTF-8 below as Latin-1
+])
+@pytest.mark.parametrize("path", ["README.md", "deploy/crontab"])
+def test_docs_and_other_schedule_files_are_utf8_whatever_their_first_line_says(tmp_path, first_line, path):
+    line = "0 3 * * * python tâches/digest.py\n"
+    body = f"```cron\n{line}```\n" if path.endswith(".md") else line
+    assert _project(tmp_path, {path: first_line + body}, script="tâches/digest.py") == ("scheduled", [])
+
+
+def test_a_utf16_doc_is_read_by_its_bom(tmp_path):
+    from llm_latency_lint.files.read import decode_text
+
+    assert decode_text("# Déploiement\n".encode("utf-16")).text == "# Déploiement\n"
+    assert decode_text(b"\xff\xfe# x\n").text is not None  # odd length: replaced, not an error
+    assert _project(tmp_path, {"README.md": ("# Bot\n\n" + CRON_BLOCK).encode("utf-16")}) == ("scheduled", [])
+
+
+@pytest.mark.parametrize("options, words", [
+    ("/sc monthly /mo first /d SUN", "monthly first Sun 00:00"),
+    ("/sc monthly /mo LASTDAY /st 23:00", "monthly last day 23:00"),
+    ("/sc monthly /d 15 /st 06:30", "monthly day 15 06:30"),
+    ('/sc weekly /d "MON WED" /st 09:00', "weekly Mon,Wed 09:00"),
+    ("/sc weekly /d MON,WED /mo 2", "every 2 weeks Mon,Wed 00:00"),
+    ("/sc minute /mo 15", "every 15 minutes"),
+    ("/sc daily /st 25:99", None), ("/sc minute /mo 0", None), ("/sc hourly /mo 24", None),
+    ("/sc weekly /d FUNDAY", None), ("/sc monthly /mo first", None), ("/sc monthly /d 32", None),
+])
+def test_schtasks_options_are_put_in_words_only_when_valid(options, words):
+    line = f'```bat\nschtasks /create /tn Digest {options} /tr "python C:\\bot\\main.py"\n```\n'
+    assert [(t.target, t.schedule) for t in docs.parse("README.md", line)] == [
+        (["entry", "script:C:/bot/main.py"], words)]
+
+
+def test_a_continuation_stops_at_the_end_of_its_block_and_caret_continues_only_in_windows_blocks():
+    task = 'schtasks /create /sc daily /st 09:00 /tr "python main.py"'
+    across = f"```sh\npip install -r requirements.txt \\\n```\n\n```bat\n{task}\n```\n"
+    assert [t.line for t in docs.parse("README.md", across)] == [6]
+    caret = f"```text\nThe exponent is written 2^\n{task}\n```\n"
+    assert [t.line for t in docs.parse("README.md", caret)] == [3]
+
+
+@pytest.mark.parametrize("text", [
+    "1. Schedule it:\n    add `0 3 * * * python digest.py` to your crontab, then\n    check the log.\n",
+    ".. note::\n\n    Put `0 3 * * * python digest.py` in your crontab\n",
+])
+def test_an_indented_list_item_or_note_is_prose_whose_inline_code_counts(text):
+    found = docs.parse("docs/deploy.rst" if ".. " in text else "README.md", text)
+    assert [(t.target, t.line) for t in found] == [(["entry", "script:digest.py"], 2 if "1." in text else 3)]

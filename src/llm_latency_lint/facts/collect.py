@@ -27,7 +27,7 @@ from typing import (
     Union,
 )
 
-from llm_latency_lint.catalog.sources import Source, all_sources
+from llm_latency_lint.catalog.sources import Source, all_sources, docs
 from llm_latency_lint.config import Config
 from llm_latency_lint.facts import extract, prefilter
 from llm_latency_lint.facts.cache import (
@@ -42,7 +42,7 @@ from llm_latency_lint.facts.exports import Exports, decode_exports, encode_expor
 from llm_latency_lint.facts.textviews import Reads, plain
 from llm_latency_lint.files import notebook
 from llm_latency_lint.files.discover import Candidate
-from llm_latency_lint.files.read import SourceError, decode, read_bytes
+from llm_latency_lint.files.read import SourceError, decode, decode_text, read_bytes
 from llm_latency_lint.model import FileError, FileFacts, Trigger
 
 
@@ -267,9 +267,14 @@ class StoredExports:
 
 def _schedule(candidate: Candidate, sources: Dict[str, Source]) -> Union[List[Trigger], str]:
     """The triggers of a schedule file outside Python, or why it could not be read (a file that
-    cannot be decoded has none)."""
+    cannot be decoded has none). A doc over its own size limit is data, not a guide: skipped
+    silently, never an error."""
+    if candidate.kind == docs.SOURCE.id:
+        found = _stat(candidate.path)
+        if found is not None and found.st_size > docs.MAX_BYTES:
+            return []
     try:
-        source = decode(read_bytes(str(candidate.path)))
+        source = decode_text(read_bytes(str(candidate.path)))
     except SourceError as exc:
         return str(exc)
     if source.text is None:

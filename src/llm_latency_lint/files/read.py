@@ -1,6 +1,7 @@
 """Reading a file's bytes into text, with one clear reason when that is not possible."""
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import os
@@ -64,6 +65,23 @@ def decode(data: bytes) -> Source:
         reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
         where = f" at byte {exc.start}" if isinstance(exc, UnicodeDecodeError) else ""
         return Source(data, None, encoding, f"cannot decode as {encoding}{where}: {reason}")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return Source(data, text, encoding)
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 LE's BOM starts like UTF-16 LE's
+
+
+def decode_text(data: bytes) -> Source:
+    """Decode a file that is not Python (a workflow, crontab, compose file, README): UTF-8, or the
+    encoding its BOM names, bad bytes replaced. Python's coding-line rule is not applied: a README
+    starting ``# Video transcoding: ffmpeg pipeline`` names no encoding."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
+    if encoding == "utf-8" and b"\x00" in data:
+        return Source(data, None, "", "binary file (contains NUL bytes)")
+    text = data.decode(encoding, errors="replace")
     if text.startswith("\ufeff"):
         text = text[1:]
     return Source(data, text, encoding)

@@ -4,7 +4,9 @@ put a job on a schedule.
 - ``gcloud scheduler jobs create http ... --uri .../jobs/JOB:run``: the Cloud Run job's command
   (``gcloud.py``, as in a shell script);
 - ``schtasks /create /sc daily /st 09:00 /tr "python C:\\bot\\main.py"``: Windows Task Scheduler
-  runs ``/tr`` (``ONSTART`` / ``ONLOGON`` / ``ONIDLE`` / ``ONCE`` are no schedule);
+  runs ``/tr`` (``ONSTART`` / ``ONLOGON`` / ``ONIDLE`` / ``ONCE`` are no schedule); ``/mo``,
+  ``/d``, ``/m`` and ``/st`` are put in words only when valid (``/mo FIRST /d SUN``: "monthly
+  first Sun"), else the task is scheduled without words;
 - ``aws events put-rule --name R --schedule-expression "rate(1 day)"`` with ``aws events
   put-targets --rule R --targets ...:function:F``, or ``aws scheduler create-schedule
   --schedule-expression ... --target '{"Arn": "...:function:F"}'``: the handler ``mod.func`` the
@@ -22,7 +24,6 @@ from llm_latency_lint.model import Trigger
 
 Line = Tuple[int, str]
 _FUNCTION_ARN = re.compile(r":function:([\w-]+)")
-_SCHTASKS_PERIODS = {"minute": 60, "hourly": 3600}
 
 
 def scheduler_triggers(relpath: str, lines: List[Line]) -> List[Trigger]:
@@ -52,28 +53,88 @@ def options(line: str) -> Dict[str, str]:
 
 
 def _schtasks(relpath: str, number: int, line: str) -> List[Trigger]:
-    from llm_latency_lint.catalog.schedule_words import clock, describe_cron, interval
-
     given = options(line)
     kind, command = given.get("/sc", "").lower(), given.get("/tr")
-    if not command or kind not in ("minute", "hourly", "daily", "weekly", "monthly"):
+    if not command or kind not in _SCHTASKS_MODIFIERS:
         return []
-    every = int(given["/mo"]) if given.get("/mo", "").isdigit() else 1
-    start = clock(given.get("/st", "00:00")) or "00:00"
-    hour, minute = (start.split(":") + ["0"])[:2] if not start.startswith(":") else ("0", start[1:])
-    if kind in _SCHTASKS_PERIODS:
-        words: Optional[str] = interval(_SCHTASKS_PERIODS[kind] * every)
-    elif kind == "daily" and every == 1:
-        words = describe_cron(f"{int(minute)} {int(hour)} * * *")
-    elif kind == "weekly":
-        days = given.get("/d", "mon").lower().replace(" ", "")
-        words = describe_cron(f"{int(minute)} {int(hour)} * * {days}")
-    elif kind == "monthly":
-        words = describe_cron(f"{int(minute)} {int(hour)} {given.get('/d', '1')} * *")
-    else:
-        words = f"every {every} days"
     what = f"{relpath} documents a Windows scheduled task (schtasks /sc {kind})"
-    return schedule_triggers("scheduled", "docs", command, number, what, words)
+    return schedule_triggers("scheduled", "docs", command, number, what, _schtasks_words(kind, given))
+
+
+# The ``/mo`` range of each ``/sc`` kind (Microsoft's schtasks reference).
+_SCHTASKS_MODIFIERS = {"minute": 1439, "hourly": 23, "daily": 365, "weekly": 52, "monthly": 12}
+_WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+_WHICH_WEEK = ("first", "second", "third", "fourth", "last")
+
+
+def _schtasks_words(kind: str, given: Dict[str, str]) -> Optional[str]:
+    """The task's schedule in words; None (a scheduled task, no description) when an option is out
+    of range or not understood, rather than words that misstate it."""
+    from llm_latency_lint.catalog.schedule_words import (
+        MONTHS,
+        describe_fields,
+        interval,
+    )
+
+    modifier = given.get("/mo", "1").strip().lower() or "1"
+    start = _start_time(given.get("/st", "00:00"))
+    if start is None:
+        return None
+    hour, minute = start
+    if kind == "monthly" and modifier in _WHICH_WEEK + ("lastday",):
+        return _monthly_by_week(modifier, given, f"{hour:02d}:{minute:02d}", MONTHS)
+    if not modifier.isdigit() or not 1 <= int(modifier) <= _SCHTASKS_MODIFIERS[kind]:
+        return None
+    every = int(modifier)
+    if kind == "minute":
+        return interval(60 * every)
+    if kind == "hourly":
+        return interval(3600 * every)
+    if kind == "daily":
+        return describe_fields([minute, hour, "*", "*", "*"]) if every == 1 else f"every {every} days"
+    if kind == "weekly":
+        days = _names(given.get("/d", "mon"), _WEEKDAYS)
+        words = describe_fields([minute, hour, "*", "*", days]) if days else None
+        if words is None or every == 1:
+            return words
+        return f"every {every} weeks {words[len('weekly '):]}" if words.startswith("weekly ") else f"{words}, every {every} weeks"
+    days = _numbers(given.get("/d", "1"), 31)
+    months = _names(given.get("/m", "*"), MONTHS) if every == 1 else f"*/{every}"
+    words = describe_fields([minute, hour, days, months, "*"]) if days and months else None
+    return words or (f"every {every} months" if days and every > 1 else None)
+
+
+def _monthly_by_week(which: str, given: Dict[str, str], at: str, months: Tuple[str, ...]) -> Optional[str]:
+    """``/mo FIRST /d SUN`` (a weekday of a given week) and ``/mo LASTDAY``."""
+    if given.get("/m", "*") not in ("*", "") and not _names(given["/m"], months):
+        return None
+    if which == "lastday":
+        return f"monthly last day {at}"
+    day = _names(given.get("/d", ""), _WEEKDAYS)
+    if not day or "," in day or day == "*":
+        return None
+    return f"monthly {which} {day.capitalize()} {at}"
+
+
+def _start_time(text: str) -> Optional[Tuple[int, int]]:
+    """``/st HH:MM[:SS]``, 24-hour; None out of range."""
+    found = re.match(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$", text.strip())
+    if not found or int(found.group(1)) > 23 or int(found.group(2)) > 59:
+        return None
+    return int(found.group(1)), int(found.group(2))
+
+
+def _names(text: str, allowed: Tuple[str, ...]) -> Optional[str]:
+    """``MON WED`` / ``mon,wed`` / ``*`` as a cron field, or None if a name is not one of ``allowed``."""
+    words = [w for w in re.split(r"[\s,]+", text.strip().lower()) if w]
+    if words == ["*"]:
+        return "*"
+    return ",".join(words) if words and all(w in allowed for w in words) else None
+
+
+def _numbers(text: str, top: int) -> Optional[str]:
+    words = [w for w in re.split(r"[\s,]+", text.strip()) if w]
+    return ",".join(words) if words and all(w.isdigit() and 1 <= int(w) <= top for w in words) else None
 
 
 def _aws(relpath: str, lines: List[Line]) -> List[Trigger]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from llm_latency_lint.catalog.sources import Source
 from llm_latency_lint.catalog.sources._entries import entry_triggers, schedule_triggers
@@ -29,49 +29,65 @@ def matches(relpath: str, name: str) -> bool:
     return name.endswith((".timer", ".service"))
 
 
-def _sections(text: str) -> Dict[str, Dict[str, List[Tuple[str, int]]]]:
-    """``{section: {key: [(value, line)]}}``; systemd allows repeated keys, configparser does not."""
-    sections: Dict[str, Dict[str, List[Tuple[str, int]]]] = {}
+Sections = Dict[str, Dict[str, List[Tuple[str, int]]]]
+
+
+def sections(lines: Iterable[Tuple[int, str]]) -> Sections:
+    """``{section: {key: [(value, line)]}}`` of a unit's numbered lines; systemd allows repeated
+    keys, configparser does not."""
+    found: Sections = {}
     current: Optional[Dict[str, List[Tuple[str, int]]]] = None
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in lines:
         line = raw.strip()
         if not line or line.startswith(("#", ";")):
             continue
         if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1], {})
+            current = found.setdefault(line[1:-1], {})
         elif current is not None and "=" in line:
             key, _, value = line.partition("=")
             current.setdefault(key.strip(), []).append((value.strip(), number))
-    return sections
+    return found
 
 
 def parse(relpath: str, text: str) -> List[Trigger]:
-    sections = _sections(text)
+    units = sections(enumerate(text.splitlines(), start=1))
     name = posixpath.basename(relpath)
     if name.endswith(".service"):
         found: List[Trigger] = []
-        for command, line in sections.get("Service", {}).get("ExecStart", []):
+        for command, line in units.get("Service", {}).get("ExecStart", []):
             found.extend(entry_triggers("systemd", f"systemd:{name}", command.lstrip("-@:+!"), line,
                                         f"{name} ExecStart"))
         return found
-    timer = sections.get("Timer", {})
-    unit = next((v for v, _ in timer.get("Unit", [])), name[: -len(".timer")] + ".service")
+    timer = units.get("Timer", {})
     found = []
+    for line, setting, words in timer_schedules(timer):
+        found.extend(schedule_triggers("scheduled", "systemd", "", line, f"{name} {setting}", words,
+                                       keys=[f"systemd:{timer_unit(name, timer)}"]))
+    return found
+
+
+def timer_unit(name: str, timer: Dict[str, List[Tuple[str, int]]]) -> str:
+    """The unit a timer runs: ``Unit=``, by default the timer's own name with ``.service``."""
+    return next((v for v, _ in timer.get("Unit", [])), name[: -len(".timer")] + ".service")
+
+
+def timer_schedules(timer: Dict[str, List[Tuple[str, int]]]) -> List[Tuple[int, str, Optional[str]]]:
+    """(line, ``Key=value``, words) of each setting of a ``[Timer]`` section that schedules its unit."""
+    from llm_latency_lint.catalog.schedule_words import interval
+
+    found: List[Tuple[int, str, Optional[str]]] = []
     for key, values in timer.items():
         for value, line in values:
             if key == "OnCalendar":
-                words = calendar_words(value)
+                words: Optional[str] = calendar_words(value)
             elif key in ("OnUnitActiveSec", "OnUnitInactiveSec", "OnBootSec", "OnStartupSec", "OnActiveSec"):
-                seconds = span_seconds(value)
                 if key in ("OnBootSec", "OnStartupSec", "OnActiveSec") and "OnUnitActiveSec" in timer:
                     continue  # the first run's delay; the period is OnUnitActiveSec
-                from llm_latency_lint.catalog.schedule_words import interval
-
+                seconds = span_seconds(value)
                 words = interval(seconds) if seconds else None
             else:
                 continue
-            found.extend(schedule_triggers("scheduled", "systemd", "", line, f"{name} {key}={value}", words,
-                                           keys=[f"systemd:{unit}"]))
+            found.append((line, f"{key}={value}", words))
     return found
 
 
