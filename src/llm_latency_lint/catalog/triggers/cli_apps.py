@@ -1,0 +1,80 @@
+"""Programs whose runner call dispatches to functions registered elsewhere in the file: running
+``app()`` runs the Typer commands, ``luigi.run()`` / ``luigi.build([...])`` runs the Luigi tasks.
+
+These are call edges, not triggers: the class comes from whatever runs the calling code (a
+``__main__`` block a person starts is real-time; a crontab line running it makes it scheduled).
+
+- Typer: ``@app.command()`` / ``@app.callback()`` on ``app = typer.Typer()``; the edge goes from
+  the function that calls ``app()`` to each command (also sub-apps added with ``app.add_typer``
+  in the same file).
+- Luigi: ``luigi.run()``, ``luigi.build(...)``, ``luigi.interface.run(...)``: an edge to ``run``
+  of every class of the file that subclasses a Luigi task (``luigi.Task``, ``WrapperTask``,
+  ``ExternalTask``, contrib tasks).
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.resolve import origin
+from llm_latency_lint.model import CallRef
+
+TYPER = frozenset({"typer.Typer", "typer.main.Typer"})
+TYPER_DECORATORS = ("command", "callback")
+LUIGI_RUNNERS = frozenset({"luigi.run", "luigi.build", "luigi.interface.run", "luigi.interface.build"})
+LUIGI_ROOT = "luigi"
+
+
+class CliApps(Recognizer):
+    id = "cli-apps"
+    words = ("typer", "luigi")
+
+    def _state(self, ctx: "Context") -> Dict[str, list]:
+        state = ctx.state(self)
+        for key in ("commands", "runs", "tasks", "luigi_runs"):
+            state.setdefault(key, [])
+        return state
+
+    def on_function(
+        self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
+    ) -> None:
+        if not ctx.imports("typer"):
+            return
+        for dec in decorators:
+            func = dec.call.func if dec.call is not None else dec.node.decorator
+            if dec.attr in TYPER_DECORATORS and isinstance(func, cst.Attribute) and self._typer(ctx, func.value):
+                self._state(ctx)["commands"].append((qualname, node.name.value))
+                return
+
+    def on_class(self, ctx: "Context", node: cst.ClassDef, qualname: str, bases: List[Optional[str]]) -> None:
+        if not any(b and b.split(".")[0] == LUIGI_ROOT for b in bases):
+            return
+        if any(isinstance(s, cst.FunctionDef) and s.name.value == "run" for s in node.body.body):
+            self._state(ctx)["tasks"].append((f"{qualname}.run", node.name.value))
+
+    def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        if callee in LUIGI_RUNNERS:
+            self._state(ctx)["luigi_runs"].append((ctx.function, ctx.line(node), callee))
+        elif ctx.imports("typer") and isinstance(node.func, cst.Name) and self._typer(ctx, node.func):
+            self._state(ctx)["runs"].append((ctx.function, ctx.line(node), node.func.value))
+
+    @staticmethod
+    def _typer(ctx: "Context", receiver: cst.BaseExpression) -> bool:
+        built = origin(ctx, ctx.expr(receiver))
+        return built is not None and built.ctor in TYPER and not built.path
+
+    def on_module_end(self, ctx: "Context") -> None:
+        state = self._state(ctx)
+        pairs: List[Tuple[Tuple[str, int, str], List[Tuple[str, str]], str]] = [
+            *((run, state["commands"], "Typer app {runner}() runs command {name}") for run in state["runs"]),
+            *((run, state["tasks"], "{runner}() runs Luigi task {name}") for run in state["luigi_runs"]),
+        ]
+        for (function, line, runner), targets, text in pairs:
+            for target, name in targets:
+                ctx.add_call(CallRef(["name", target], line, 0, kind="call",
+                                     note=text.format(runner=runner, name=name)), function=function)
+
+
+RECOGNIZERS = [CliApps()]
