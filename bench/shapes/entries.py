@@ -54,11 +54,12 @@ def expectations(root: Path) -> Dict[Tuple[str, int], str]:
                 match = EXPECT.search(line)
                 if match:
                     found[(path.relative_to(root).as_posix(), number)] = match.group(1)
-        elif path.suffix == ".ipynb":  # the linter numbers a notebook's code cells' lines in order
+        elif path.suffix == ".ipynb":  # the linter's view: a marker line, then the lines, per code cell
             number = 0
             for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
                 if cell["cell_type"] != "code":
                     continue
+                number += 1
                 for line in "".join(cell["source"]).splitlines():
                     number += 1
                     match = NOTEBOOK_EXPECT.search(line)
