@@ -7,6 +7,8 @@ These are call edges, not triggers: the class comes from whatever runs the calli
 - Typer: ``@app.command()`` / ``@app.callback()`` on ``app = typer.Typer()``; the edge goes from
   the function that calls ``app()`` to each command (also sub-apps added with ``app.add_typer``
   in the same file).
+- Click: a ``@click.group()`` function calls its ``@<group>.command()`` / ``@<group>.group()``
+  functions (and those ``<group>.add_command(fn)`` adds): calling the group runs them.
 - Luigi: ``luigi.run()``, ``luigi.build(...)``, ``luigi.interface.run(...)``: an edge to ``run``
   of every class of the file that subclasses a Luigi task (``luigi.Task``, ``WrapperTask``,
   ``ExternalTask``, contrib tasks).
@@ -23,23 +25,26 @@ from llm_latency_lint.model import CallRef
 
 TYPER = frozenset({"typer.Typer", "typer.main.Typer"})
 TYPER_DECORATORS = ("command", "callback")
+CLICK_GROUPS = frozenset({"click.group", "click.decorators.group", "rich_click.group", "asyncclick.group"})
+CLICK_MEMBERS = ("command", "group")
 LUIGI_RUNNERS = frozenset({"luigi.run", "luigi.build", "luigi.interface.run", "luigi.interface.build"})
 LUIGI_ROOT = "luigi"
 
 
 class CliApps(Recognizer):
     id = "cli-apps"
-    words = ("typer", "luigi")
+    words = ("typer", "luigi", "click")
 
     def _state(self, ctx: "Context") -> Dict[str, list]:
         state = ctx.state(self)
-        for key in ("commands", "runs", "tasks", "luigi_runs"):
+        for key in ("commands", "runs", "tasks", "luigi_runs", "members"):
             state.setdefault(key, [])
         return state
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
     ) -> None:
+        self._click(ctx, node, qualname, decorators)
         if not ctx.imports("typer"):
             return
         for dec in decorators:
@@ -48,6 +53,21 @@ class CliApps(Recognizer):
                 self._state(ctx)["commands"].append((qualname, node.name.value))
                 return
 
+    def _click(self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]) -> None:
+        """Remember click groups (by function name) and what each registers."""
+        if not any(ctx.imports(r.split(".")[0]) for r in CLICK_GROUPS):
+            return
+        groups: Dict[str, str] = ctx.state(self).setdefault("groups", {})
+        for dec in decorators:
+            func = dec.call.func if dec.call is not None else dec.node.decorator
+            if dec.name in CLICK_GROUPS:
+                groups[node.name.value] = qualname
+            elif (dec.attr in CLICK_MEMBERS and isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)
+                  and func.value.value in groups):
+                self._state(ctx)["members"].append((groups[func.value.value], qualname, node.name.value))
+                if dec.attr == "group":
+                    groups[node.name.value] = qualname
+
     def on_class(self, ctx: "Context", node: cst.ClassDef, qualname: str, bases: List[Optional[str]]) -> None:
         if not any(b and b.split(".")[0] == LUIGI_ROOT for b in bases):
             return
@@ -55,6 +75,14 @@ class CliApps(Recognizer):
             self._state(ctx)["tasks"].append((f"{qualname}.run", node.name.value))
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        func = node.func
+        if (isinstance(func, cst.Attribute) and func.attr.value == "add_command" and isinstance(func.value, cst.Name)
+                and func.value.value in ctx.state(self).get("groups", {}) and node.args):
+            added = node.args[0].value
+            if isinstance(added, cst.Name):
+                group = ctx.state(self)["groups"][func.value.value]
+                self._state(ctx)["members"].append((group, f"{ctx.module}.{added.value}", added.value))
+            return
         if callee in LUIGI_RUNNERS:
             self._state(ctx)["luigi_runs"].append((ctx.function, ctx.line(node), callee))
         elif ctx.imports("typer") and isinstance(node.func, cst.Name) and self._typer(ctx, node.func):
@@ -71,6 +99,9 @@ class CliApps(Recognizer):
             *((run, state["commands"], "Typer app {runner}() runs command {name}") for run in state["runs"]),
             *((run, state["tasks"], "{runner}() runs Luigi task {name}") for run in state["luigi_runs"]),
         ]
+        for group, member, name in state["members"]:
+            ctx.add_call(CallRef(["name", member], 0, 0, kind="call", note=f"click group runs command {name}"),
+                         function=group)
         for (function, line, runner), targets, text in pairs:
             for target, name in targets:
                 ctx.add_call(CallRef(["name", target], line, 0, kind="call",

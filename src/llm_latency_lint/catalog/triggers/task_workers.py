@@ -2,6 +2,10 @@
 runs when a message arrives, so it is event-triggered (near-real-time) even when the code that
 queues it is not in the scan (another service, the admin, a broker UI).
 
+Also taskiq ``@broker.task`` (a broker from a ``taskiq*`` package), arq worker functions
+(``functions = [...]`` in a class of a file importing arq: the ``WorkerSettings`` the worker
+runs), and Temporal activities (``@activity.defn``: a worker runs them when a workflow asks).
+
 Weak evidence only: a task something in the repository sends, schedules or calls takes that
 trigger's class (the queue edge, beat, a route), and this one is dropped there. Which decorators
 make a Celery task is ``celery.py``'s decision (``CeleryTasks``), so look-alikes stay out
@@ -9,23 +13,24 @@ make a Celery task is ``celery.py``'s decision (``CeleryTasks``), so look-alikes
 """
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence
 
 import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.celery import CeleryTasks
-from llm_latency_lint.catalog.triggers.resolve import origin
+from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
 from llm_latency_lint.model import Trigger
 
 DRAMATIQ_ACTORS = frozenset({"dramatiq.actor", "dramatiq.actor.actor", "dramatiq.actor.Actor"})
 HUEY_METHODS = ("task", "db_task")
+TEMPORAL_ACTIVITIES = frozenset({"temporalio.activity.defn"})
 _CELERY = CeleryTasks()
 
 
 class TaskWorkers(Recognizer):
     id = "task-workers"
-    words = ("celery", "shared_task", "dramatiq", "huey")
+    words = ("celery", "shared_task", "dramatiq", "huey", "taskiq", "arq", "temporalio")
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
@@ -47,7 +52,13 @@ class TaskWorkers(Recognizer):
             if dec.call is not None and any(a.keyword and a.keyword.value == "periodic" for a in dec.call.args):
                 return None
             return "Dramatiq actor"
+        if dec.name in TEMPORAL_ACTIVITIES:
+            return "Temporal activity"
         func = dec.call.func if dec.call is not None else dec.node.decorator
+        if dec.attr == "task" and isinstance(func, cst.Attribute):
+            built = origin(ctx, ctx.expr(func.value))
+            if built is not None and built.root.startswith("taskiq"):
+                return "taskiq task"
         if dec.attr in HUEY_METHODS and ctx.imports("huey") and isinstance(func, cst.Attribute):
             built = origin(ctx, ctx.expr(func.value))
             if built is not None and built.root == "huey":
@@ -56,6 +67,26 @@ class TaskWorkers(Recognizer):
             if _CELERY._is_task(ctx, dec):
                 return "Celery task"
         return None
+
+
+    def on_class(self, ctx: "Context", node: cst.ClassDef, qualname: str, bases: List[Optional[str]]) -> None:
+        """arq: ``class WorkerSettings: functions = [summarize, func(enrich, ...)]``."""
+        if not ctx.imports("arq"):
+            return
+        for stmt in node.body.body:
+            small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) and stmt.body else None
+            if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.List)
+                    and isinstance(small.targets[0].target, cst.Name) and small.targets[0].target.value == "functions"):
+                continue
+            for element in small.value.elements:
+                value = element.value
+                if isinstance(value, cst.Call) and ctx.qualified(value.func) in ("arq.func", "arq.worker.func") and value.args:
+                    value = value.args[0].value
+                target = callable_target(ctx, value)
+                if target is not None:
+                    note = f"arq worker function {short(ctx, value)} ({node.name.value}.functions): run when a job is queued"
+                    ctx.add_trigger(Trigger(kind="near-real-time", source="worker-task", target=target,
+                                            line=ctx.line(stmt), note=note, weak=True))
 
 
 RECOGNIZERS = [TaskWorkers()]
