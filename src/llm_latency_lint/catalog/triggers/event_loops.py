@@ -90,10 +90,10 @@ class EventLoops(Recognizer):
         return found
 
     def _listen(self, ctx: "Context", body: cst.CSTNode, qualname: str) -> None:
-        local = {}
-        for node in [body, *_own(body)] if not isinstance(body, cst.Module) else self._module_nodes(body):
-            if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
-                local[node.targets[0].target.value] = node.value
+        nodes = list(_own(body) if not isinstance(body, cst.Module) else self._module_nodes(body))
+        local = {node.targets[0].target.value: node.value for node in nodes
+                 if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)}
+        for node in nodes:
             if not isinstance(node, cst.For) or not isinstance(node.iter, cst.Call):
                 continue
             func = node.iter.func
