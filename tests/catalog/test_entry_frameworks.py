@@ -387,3 +387,35 @@ def test_connexion_operation_reaches_the_llm_call(tmp_path):
             {CALL}
         """})
     assert sites == {("api/chat.py", 4): "real-time"}
+
+
+# ---- Azure Functions v1 (function.json) --------------------------------------------------------
+def test_azure_function_json_trigger_bindings_give_the_class(tmp_path):
+    code = """
+        from openai import OpenAI
+        client = OpenAI()
+        def main(x):
+            client.chat.completions.create(model="m", messages=[])
+        """
+    binding = '{{"bindings": [{{"type": "{kind}", "direction": "in", "name": "x"{extra}}}]}}'
+    sites = classes(tmp_path, {
+        "Chat/__init__.py": code, "Chat/function.json": binding.format(kind="httpTrigger", extra=""),
+        "Digest/__init__.py": code,
+        "Digest/function.json": binding.format(kind="timerTrigger", extra=', "schedule": "0 0 7 * * *"'),
+        "Enrich/__init__.py": code, "Enrich/function.json": binding.format(kind="queueTrigger", extra=""),
+        "Helper/__init__.py": code,
+    })
+    assert sites == {("Chat/__init__.py", 4): "real-time", ("Digest/__init__.py", 4): "scheduled",
+                     ("Enrich/__init__.py", 4): "near-real-time", ("Helper/__init__.py", 4): "unknown"}
+
+
+def test_azure_function_json_schedule_in_words_and_output_bindings_ignored():
+    from llm_latency_lint.catalog.sources import azure_functions
+
+    found = azure_functions.parse("fn/Digest/function.json", (
+        '{"scriptFile": "run.py", "entryPoint": "go", "bindings": ['
+        '{"type": "blob", "direction": "out", "name": "o"},'
+        '{"type": "timerTrigger", "direction": "in", "name": "t", "schedule": "0 30 6 * * 1"}]}'))
+    assert [(t.kind, t.target, t.schedule) for t in found] == [
+        ("scheduled", ["str", "fn.Digest.run.go"], "weekly Mon 06:30")]
+    assert azure_functions.parse("x/function.json", '{"bindings": [{"type": "blob", "direction": "out"}]}') == []
