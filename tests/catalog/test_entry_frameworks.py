@@ -419,3 +419,42 @@ def test_azure_function_json_schedule_in_words_and_output_bindings_ignored():
     assert [(t.kind, t.target, t.schedule) for t in found] == [
         ("scheduled", ["str", "fn.Digest.run.go"], "weekly Mon 06:30")]
     assert azure_functions.parse("x/function.json", '{"bindings": [{"type": "blob", "direction": "out"}]}') == []
+
+
+def test_shiny_outputs_and_taipy_callbacks_are_real_time():
+    assert [(t[0], t[1], t[2][1]) for t in triggers("""
+        from shiny import reactive, render
+        from taipy.gui import Gui
+
+        def server(input, output, session):
+            @render.text
+            def answer(): ...
+
+        def on_ask(state): ...
+        def unrelated(state): ...
+
+        page = "<|Ask|button|on_action=on_ask|>"
+        """) if t[1] in ("shiny-render", "taipy-callback")] == [
+        ("real-time", "shiny-render", "app.mod.server.answer"), ("real-time", "taipy-callback", "app.mod.on_ask")]
+
+
+def test_taipy_names_in_a_file_without_taipy_are_not_callbacks():
+    assert [t for t in triggers('def on_ask(state): ...\npage = "on_action=on_ask"\n') if t[1] == "taipy-callback"] == []
+
+
+def test_marimo_app_run_runs_its_cells(tmp_path):
+    sites = classes(tmp_path, {"nb.py": """
+        import marimo
+        app = marimo.App()
+
+        @app.cell
+        def _():
+            from openai import OpenAI
+            client = OpenAI()
+            client.chat.completions.create(model="m", messages=[])
+            return
+
+        if __name__ == "__main__":
+            app.run()
+        """})
+    assert sites == {("nb.py", 8): "real-time"}

@@ -9,13 +9,14 @@ These are call edges, not triggers: the class comes from whatever runs the calli
   in the same file).
 - Click: a ``@click.group()`` function calls its ``@<group>.command()`` / ``@<group>.group()``
   functions (and those ``<group>.add_command(fn)`` adds): calling the group runs them.
+- marimo: ``app.run()`` of ``app = marimo.App()`` runs every ``@app.cell`` function of the file.
 - Luigi: ``luigi.run()``, ``luigi.build(...)``, ``luigi.interface.run(...)``: an edge to ``run``
   of every class of the file that subclasses a Luigi task (``luigi.Task``, ``WrapperTask``,
   ``ExternalTask``, contrib tasks).
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -24,6 +25,7 @@ from llm_latency_lint.catalog.triggers.resolve import origin
 from llm_latency_lint.model import CallRef
 
 TYPER = frozenset({"typer.Typer", "typer.main.Typer"})
+MARIMO = frozenset({"marimo.App"})
 TYPER_DECORATORS = ("command", "callback")
 CLICK_GROUPS = frozenset({"click.group", "click.decorators.group", "rich_click.group", "asyncclick.group"})
 CLICK_MEMBERS = ("command", "group")
@@ -33,11 +35,11 @@ LUIGI_ROOT = "luigi"
 
 class CliApps(Recognizer):
     id = "cli-apps"
-    words = ("typer", "luigi", "click")
+    words = ("typer", "luigi", "click", "marimo")
 
     def _state(self, ctx: "Context") -> Dict[str, list]:
         state = ctx.state(self)
-        for key in ("commands", "runs", "tasks", "luigi_runs", "members"):
+        for key in ("commands", "runs", "tasks", "luigi_runs", "members", "cells", "marimo_runs"):
             state.setdefault(key, [])
         return state
 
@@ -45,6 +47,8 @@ class CliApps(Recognizer):
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
     ) -> None:
         self._click(ctx, node, qualname, decorators)
+        if ctx.imports("marimo") and any(d.attr == "cell" and self._built(ctx, d, MARIMO) for d in decorators):
+            self._state(ctx)["cells"].append((qualname, node.name.value))
         if not ctx.imports("typer"):
             return
         for dec in decorators:
@@ -83,21 +87,33 @@ class CliApps(Recognizer):
                 group = ctx.state(self)["groups"][func.value.value]
                 self._state(ctx)["members"].append((group, f"{ctx.module}.{added.value}", added.value))
             return
+        if (isinstance(func, cst.Attribute) and func.attr.value == "run" and ctx.imports("marimo")
+                and self._origin_in(ctx, func.value, MARIMO)):
+            self._state(ctx)["marimo_runs"].append((ctx.function, ctx.line(node), "marimo app.run"))
+            return
         if callee in LUIGI_RUNNERS:
             self._state(ctx)["luigi_runs"].append((ctx.function, ctx.line(node), callee))
         elif ctx.imports("typer") and isinstance(node.func, cst.Name) and self._typer(ctx, node.func):
             self._state(ctx)["runs"].append((ctx.function, ctx.line(node), node.func.value))
 
     @staticmethod
-    def _typer(ctx: "Context", receiver: cst.BaseExpression) -> bool:
+    def _origin_in(ctx: "Context", receiver: cst.BaseExpression, ctors: FrozenSet[str]) -> bool:
         built = origin(ctx, ctx.expr(receiver))
-        return built is not None and built.ctor in TYPER and not built.path
+        return built is not None and built.ctor in ctors and not built.path
+
+    def _typer(self, ctx: "Context", receiver: cst.BaseExpression) -> bool:
+        return self._origin_in(ctx, receiver, TYPER)
+
+    def _built(self, ctx: "Context", dec: Decorator, ctors: FrozenSet[str]) -> bool:
+        func = dec.call.func if dec.call is not None else dec.node.decorator
+        return isinstance(func, cst.Attribute) and self._origin_in(ctx, func.value, ctors)
 
     def on_module_end(self, ctx: "Context") -> None:
         state = self._state(ctx)
         pairs: List[Tuple[Tuple[str, int, str], List[Tuple[str, str]], str]] = [
             *((run, state["commands"], "Typer app {runner}() runs command {name}") for run in state["runs"]),
             *((run, state["tasks"], "{runner}() runs Luigi task {name}") for run in state["luigi_runs"]),
+            *((run, state["cells"], "{runner}() runs cell {name}") for run in state["marimo_runs"]),
         ]
         for group, member, name in state["members"]:
             ctx.add_call(CallRef(["name", member], 0, 0, kind="call", note=f"click group runs command {name}"),

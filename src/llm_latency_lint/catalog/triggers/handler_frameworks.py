@@ -1,7 +1,8 @@
 """Request handlers of frameworks ``web_routes.py`` and ``chat_bots.py`` do not cover: MCP
 servers, Microsoft Bot Framework bots, NoneBot matchers, gRPC servicers, the standard library's
 ``http.server``, Pyramid, CherryPy, BlackSheep, Ray Serve, BentoML, LitServe, Slack Bolt lazy
-listeners. Each is real-time: a client (or the person behind a chat client; an MCP tool answers
+listeners, Shiny outputs and reactive events, Taipy GUI callbacks (``on_action=ask`` in a page
+string names the module's function ``ask``). Each is real-time: a client (or the person behind a chat client; an MCP tool answers
 the model a person is chatting with) waits for the answer.
 
 Tables, matched on qualified names so look-alikes of other libraries stay out:
@@ -15,6 +16,7 @@ Tables, matched on qualified names so look-alikes of other libraries stay out:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -83,6 +85,9 @@ DECORATORS: Dict[str, Tuple[str, str]] = {
     "cherrypy.expose": ("CherryPy exposed handler", "cherrypy-handler"),
     "pyramid.view.view_config": ("Pyramid view", "pyramid-view"),
     "bentoml.api": ("BentoML API", "bentoml-api"),
+    **{f"shiny.render.{m}": ("Shiny output", "shiny-render")
+       for m in ("text", "ui", "code", "table", "data_frame", "plot", "image", "download", "express")},
+    **{f"shiny.reactive.{m}": ("Shiny reactive", "shiny-reactive") for m in ("event", "effect", "calc")},
     **{f"blacksheep.{m}": ("BlackSheep route", "blacksheep-route")
        for m in ("get", "post", "put", "patch", "delete", "route", "ws")},
     **{f"blacksheep.server.routing.{m}": ("BlackSheep route", "blacksheep-route")
@@ -97,13 +102,14 @@ GRPC_BASE_SUFFIX = "Servicer"
 # Slack Bolt's lazy listeners: ``app.command("/ask")(ack=ack_fn, lazy=[work_fn])``.
 SLACK_APPS = ("slack_bolt.App", "slack_bolt.async_app.AsyncApp", "slack_bolt.app.App",
               "slack_bolt.app.async_app.AsyncApp")
+TAIPY_CALLBACK = re.compile(r"\bon_(?:action|change|click|submit|edit|add|delete|select)\s*=\s*\{?(\w+)")
 SLACK_LISTENERS = ("command", "event", "message", "action", "shortcut", "view", "options")
 
 
 class FrameworkHandlers(Recognizer):
     id = "handler-frameworks"
     words = ("FastMCP", "mcp", "nonebot", "botbuilder", "_pb2_grpc", "http.server", "socketserver", "pyramid",
-             "cherrypy", "blacksheep", "serve", "bentoml", "litserve", "slack_bolt")
+             "cherrypy", "blacksheep", "serve", "bentoml", "litserve", "slack_bolt", "shiny", "taipy")
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
@@ -159,6 +165,17 @@ class FrameworkHandlers(Recognizer):
         for method in methods:
             ctx.add_trigger(Trigger(kind=REAL_TIME, source=source, target=["name", f"{qualname}.{method.name.value}"],
                                     line=ctx.line(method), note=f"{label} {owner}.{method.name.value}"))
+
+    def on_module_end(self, ctx: "Context") -> None:
+        """Taipy binds callbacks by name: ``<|Ask|button|on_action=on_ask|>`` in a page string."""
+        if not ctx.imports("taipy"):
+            return
+        names = {m.group(1) for m in TAIPY_CALLBACK.finditer(ctx.code(ctx.tree()))}
+        for stmt in ctx.tree().body:
+            if isinstance(stmt, cst.FunctionDef) and stmt.name.value in names:
+                ctx.add_trigger(Trigger(kind=REAL_TIME, source="taipy-callback",
+                                        target=["name", f"{ctx.module}.{stmt.name.value}"], line=ctx.line(stmt),
+                                        note=f"Taipy GUI callback {stmt.name.value} (named in a page)"))
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         """``app.command("/ask")(ack=..., lazy=[...])``: the ack and the lazy functions answer the user."""
