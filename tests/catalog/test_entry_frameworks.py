@@ -458,3 +458,33 @@ def test_marimo_app_run_runs_its_cells(tmp_path):
             app.run()
         """})
     assert sites == {("nb.py", 8): "real-time"}
+
+
+def test_flask_cli_commands_are_entry_points_a_crontab_runs(tmp_path):
+    from llm_latency_lint.catalog.command_lines import entry_keys
+
+    assert entry_keys("cd /srv && flask --app app.main send-digest --dry-run") == ["flask:send-digest"]
+    assert entry_keys("flask run --port 8000") == []
+    assert [(t[0], t[1]) for t in triggers("""
+        from flask import Flask
+        import othercli
+        app = Flask(__name__)
+        tool = othercli.Tool()
+
+        @app.cli.command()
+        def send_digest(): ...
+
+        @tool.cli.command()
+        def other(): ...
+        """) if t[1] == "flask-command"] == [("entry", "flask-command")]
+    sites = classes(tmp_path, {"app.py": """
+        from flask import Flask
+        from openai import OpenAI
+        client = OpenAI()
+        app = Flask(__name__)
+
+        @app.cli.command("digest")
+        def digest():
+            client.chat.completions.create(model="m", messages=[])
+        """, "crontab": "0 7 * * * flask --app app digest\n"})
+    assert sites == {("app.py", 8): "scheduled"}

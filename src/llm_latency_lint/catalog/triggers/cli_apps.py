@@ -9,6 +9,9 @@ These are call edges, not triggers: the class comes from whatever runs the calli
   in the same file).
 - Click: a ``@click.group()`` function calls its ``@<group>.command()`` / ``@<group>.group()``
   functions (and those ``<group>.add_command(fn)`` adds): calling the group runs them.
+- Flask: ``@app.cli.command("digest")`` (also a blueprint's ``cli``, a ``flask.cli.AppGroup``)
+  is the entry point ``flask:digest`` that ``flask --app app digest`` in a crontab, workflow or
+  script runs (a trigger, not an edge; the name defaults to the function's, ``_`` as ``-``).
 - marimo: ``app.run()`` of ``app = marimo.App()`` runs every ``@app.cell`` function of the file.
 - Luigi: ``luigi.run()``, ``luigi.build(...)``, ``luigi.interface.run(...)``: an edge to ``run``
   of every class of the file that subclasses a Luigi task (``luigi.Task``, ``WrapperTask``,
@@ -22,10 +25,12 @@ import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.resolve import origin
-from llm_latency_lint.model import CallRef
+from llm_latency_lint.model import CallRef, Trigger
 
 TYPER = frozenset({"typer.Typer", "typer.main.Typer"})
 MARIMO = frozenset({"marimo.App"})
+FLASK_APPS = ("flask.Flask", "flask.Blueprint", "flask.blueprints.Blueprint", "flask.app.Flask")
+FLASK_GROUPS = frozenset({"flask.cli.AppGroup"})
 TYPER_DECORATORS = ("command", "callback")
 CLICK_GROUPS = frozenset({"click.group", "click.decorators.group", "rich_click.group", "asyncclick.group"})
 CLICK_MEMBERS = ("command", "group")
@@ -35,7 +40,7 @@ LUIGI_ROOT = "luigi"
 
 class CliApps(Recognizer):
     id = "cli-apps"
-    words = ("typer", "luigi", "click", "marimo")
+    words = ("typer", "luigi", "click", "marimo", "cli.command", "AppGroup")
 
     def _state(self, ctx: "Context") -> Dict[str, list]:
         state = ctx.state(self)
@@ -47,6 +52,7 @@ class CliApps(Recognizer):
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
     ) -> None:
         self._click(ctx, node, qualname, decorators)
+        self._flask(ctx, node, qualname, decorators)
         if ctx.imports("marimo") and any(d.attr == "cell" and self._built(ctx, d, MARIMO) for d in decorators):
             self._state(ctx)["cells"].append((qualname, node.name.value))
         if not ctx.imports("typer"):
@@ -71,6 +77,25 @@ class CliApps(Recognizer):
                 self._state(ctx)["members"].append((groups[func.value.value], qualname, node.name.value))
                 if dec.attr == "group":
                     groups[node.name.value] = qualname
+
+    def _flask(self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]) -> None:
+        if not ctx.imports("flask"):
+            return
+        for dec in decorators:
+            func = dec.call.func if dec.call is not None else dec.node.decorator
+            if dec.attr != "command" or not isinstance(func, cst.Attribute):
+                continue
+            receiver = func.value
+            built = origin(ctx, ctx.expr(receiver.value)) if (
+                isinstance(receiver, cst.Attribute) and receiver.attr.value == "cli") else None
+            flask_cli = built is not None and built.ctor in FLASK_APPS and not built.path
+            if not (flask_cli or self._origin_in(ctx, receiver, FLASK_GROUPS)):
+                continue
+            given = ctx.literal(dec.call.args[0].value) if dec.call is not None and dec.call.args else None
+            name = given if isinstance(given, str) else node.name.value.replace("_", "-")
+            ctx.add_trigger(Trigger(kind="entry", source="flask-command", target=["name", qualname], line=dec.line,
+                                    note=f"Flask CLI command 'flask {name}'", entry_key=f"flask:{name}"))
+            return
 
     def on_class(self, ctx: "Context", node: cst.ClassDef, qualname: str, bases: List[Optional[str]]) -> None:
         if not any(b and b.split(".")[0] == LUIGI_ROOT for b in bases):
