@@ -488,3 +488,45 @@ def test_flask_cli_commands_are_entry_points_a_crontab_runs(tmp_path):
             client.chat.completions.create(model="m", messages=[])
         """, "crontab": "0 7 * * * flask --app app digest\n"})
     assert sites == {("app.py", 8): "scheduled"}
+
+
+# ---- Railway, prefect.yaml ---------------------------------------------------------------------
+def test_railway_cron_schedule_runs_the_start_command():
+    from llm_latency_lint.catalog.sources import railway
+
+    found = railway.parse("svc/railway.toml", '[deploy]\nstartCommand = "python digest.py"\ncronSchedule = "0 7 * * *"\n')
+    assert [(t.kind, t.target, t.schedule, t.line) for t in found] == [
+        ("scheduled", ["entry", "script:svc/digest.py"], "daily 07:00", 3)]
+    assert railway.parse("railway.json", '{"deploy": {"startCommand": "python web.py"}}') == []
+
+
+def test_prefect_yaml_scheduled_deployments_and_inactive_or_unscheduled_ones():
+    found = manifests.parse("prefect.yaml", """
+deployments:
+  - name: a
+    entrypoint: flows/digest.py:run_digest
+    schedules:
+      - cron: "0 7 * * *"
+      - interval: 3600
+        active: false
+  - name: b
+    entrypoint: flows/other.py:manual
+""")
+    assert [(t.kind, t.source, t.target, t.schedule) for t in found] == [
+        ("scheduled", "prefect-yaml", ["str", "flows.digest.run_digest"], "daily 07:00")]
+
+
+def test_prefect_yaml_deployment_reaches_the_flow(tmp_path):
+    sites = classes(tmp_path, {
+        "prefect.yaml": "deployments:\n  - name: a\n    entrypoint: flows/news.py:summarize\n"
+                        "    schedules:\n      - interval: 3600\n",
+        "flows/news.py": """
+            from openai import OpenAI
+            from prefect import flow
+            client = OpenAI()
+
+            @flow
+            def summarize():
+                client.chat.completions.create(model="m", messages=[])
+            """})
+    assert sites == {("flows/news.py", 7): "scheduled"}

@@ -5,12 +5,12 @@ from openai import OpenAI
 client = OpenAI()
 
 
-def hourly_summary():
+def summarize_recent():
     text = "Summarise the last hour"
     reply = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])  # expect-class: scheduled
     print(reply.choices[0].message.content)
 
 
 scheduler = BackgroundScheduler()
-scheduler.add_job(hourly_summary, "interval", hours=1)
+scheduler.add_job(summarize_recent, "interval", hours=1)
 scheduler.start()

@@ -8,7 +8,7 @@ sched = BlockingScheduler()
 
 
 @sched.scheduled_job("cron", hour=7)
-def daily_digest():
+def summarize_news():
     text = "Write the daily digest"
     reply = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])  # expect-class: scheduled
     print(reply.choices[0].message.content)

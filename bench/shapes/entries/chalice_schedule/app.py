@@ -8,7 +8,7 @@ app = Chalice(app_name="digest")
 
 
 @app.schedule(Rate(1, unit=Rate.DAYS))
-def daily_digest(event):
+def summarize_news(event):
     text = "Write the daily digest"
     reply = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])  # expect-class: scheduled
     print(reply.choices[0].message.content)

@@ -6,12 +6,12 @@ client = OpenAI()
 
 
 @dg.asset
-def daily_digest() -> str:
+def summarize_news() -> str:
     text = "Write the daily digest"
     reply = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])  # expect-class: scheduled
     return reply.choices[0].message.content
 
 
-digest_job = dg.define_asset_job("digest_job", selection=[daily_digest])
+digest_job = dg.define_asset_job("digest_job", selection=[summarize_news])
 digest_schedule = dg.ScheduleDefinition(job=digest_job, cron_schedule="0 7 * * *")
-defs = dg.Definitions(assets=[daily_digest], jobs=[digest_job], schedules=[digest_schedule])
+defs = dg.Definitions(assets=[summarize_news], jobs=[digest_job], schedules=[digest_schedule])

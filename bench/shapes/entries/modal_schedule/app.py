@@ -8,7 +8,7 @@ app = modal.App("digest")
 
 
 @app.function(schedule=modal.Cron("0 7 * * *"))
-def daily_digest():
+def summarize_news():
     text = "Write the daily digest"
     reply = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])  # expect-class: scheduled
     print(reply.choices[0].message.content)

@@ -4,7 +4,7 @@ from openai import OpenAI
 client = OpenAI()
 
 
-def daily_digest():
+def summarize_news():
     text = "Write the daily digest"
     reply = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])  # expect-class: scheduled
     return reply.choices[0].message.content

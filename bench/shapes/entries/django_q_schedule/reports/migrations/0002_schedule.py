@@ -5,7 +5,7 @@ from django.db import migrations
 def create_schedule(apps, schema_editor):
     from django_q.models import Schedule
 
-    Schedule.objects.create(func="reports.tasks.daily_digest", schedule_type=Schedule.DAILY)
+    Schedule.objects.create(func="reports.tasks.summarize_news", schedule_type=Schedule.DAILY)
 
 
 class Migration(migrations.Migration):
