@@ -530,3 +530,49 @@ def test_prefect_yaml_deployment_reaches_the_flow(tmp_path):
                 client.chat.completions.create(model="m", messages=[])
             """})
     assert sites == {("flows/news.py", 7): "scheduled"}
+
+
+# ---- Django Q ----------------------------------------------------------------------------------
+def test_django_q_schedules_name_their_function_with_words():
+    found = [t for t in extract(dedent("""
+        from django_q.models import Schedule
+        from django_q.tasks import schedule
+        Schedule.objects.create(func="reports.tasks.news", schedule_type=Schedule.DAILY)
+        schedule("reports.tasks.poll", schedule_type=Schedule.MINUTES, minutes=15)
+        Schedule.objects.update_or_create(name="x", defaults={"func": "reports.tasks.cron", "schedule_type": "C",
+                                                              "cron": "0 7 * * 1"})
+        Schedule.objects.create(func="reports.tasks.later", schedule_type=Schedule.ONCE)
+        """), "app/mod.py", "app.mod").triggers if t.source == "django-q-schedule"]
+    assert [(t.kind, t.target, t.schedule) for t in found] == [
+        ("scheduled", ["str", "reports.tasks.news"], "daily"),
+        ("scheduled", ["str", "reports.tasks.poll"], "every 15 minutes"),
+        ("scheduled", ["str", "reports.tasks.cron"], "weekly Mon 07:00"),
+        ("near-real-time", ["str", "reports.tasks.later"], None),
+    ]
+
+
+def test_a_schedule_model_of_another_app_is_not_django_q():
+    assert [t for t in triggers("""
+        from myapp.models import Schedule
+        Schedule.objects.create(func="reports.tasks.news", schedule_type=Schedule.DAILY)
+        """) if t[1] == "django-q-schedule"] == []
+
+
+def test_django_q_async_task_from_a_view_is_near_real_time(tmp_path):
+    sites = classes(tmp_path, {"reports/__init__.py": "", "reports/tasks.py": """
+        from openai import OpenAI
+        client = OpenAI()
+
+        def enrich(doc_id):
+            client.chat.completions.create(model="m", messages=[])
+        """, "reports/views.py": """
+        from django_q.tasks import async_task
+
+        def submit(request):
+            async_task("reports.tasks.enrich", request.POST["id"])
+        """, "reports/urls.py": """
+        from django.urls import path
+        from reports import views
+        urlpatterns = [path("submit/", views.submit)]
+        """})
+    assert sites == {("reports/tasks.py", 5): "near-real-time"}
