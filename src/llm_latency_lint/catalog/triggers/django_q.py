@@ -18,7 +18,12 @@ import libcst as cst
 
 from llm_latency_lint.catalog.schedule_words import describe_cron, interval
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
-from llm_latency_lint.catalog.triggers.schedule_args import callable_target, is_under, last_name, scheduled
+from llm_latency_lint.catalog.triggers.schedule_args import (
+    callable_target,
+    is_under,
+    last_name,
+    scheduled,
+)
 from llm_latency_lint.model import CallRef
 from llm_latency_lint.syntax.literals import kwarg, positional
 
