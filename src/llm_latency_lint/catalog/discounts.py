@@ -40,6 +40,8 @@ _NO_BATCH = (
     ("dashscope", "https://help.aliyun.com/zh/model-studio/", "no batch API known to this catalog"),
     ("moonshot", "https://platform.moonshot.cn/docs", "no batch API known"),
     ("zhipu", "https://open.bigmodel.cn/dev/api", "no batch API known to this catalog"),
+    ("siliconflow", "https://docs.siliconflow.cn/", "no batch API known to this catalog"),
+    ("minimax", "https://platform.minimaxi.com/document", "no batch API known to this catalog"),
     ("huggingface", "https://huggingface.co/docs/inference-providers", "no batch API known"),
     ("local-openai-compatible", "https://github.com/vllm-project/vllm", "a local server: no per-token price"),
     ("ollama", "https://github.com/ollama/ollama/blob/main/docs/api.md", "a local model server: no per-token price"),
@@ -57,6 +59,23 @@ _NO_BATCH = (
     ("dspy", "https://dspy.ai/", "framework calls are online requests: no batch API"),
     ("replicate", "https://replicate.com/docs", "no batch API known"),
     ("portkey", "https://portkey.ai/docs", "a gateway: batches go to the underlying provider (UNVERIFIED)"),
+    # coverage of canonical usage (bench/shapes): SDKs and frameworks added from their docs
+    ("azure-ai-inference", "https://learn.microsoft.com/en-us/python/api/overview/azure/ai-inference-readme",
+     "the SDK has no batch operation"),
+    ("cerebras", "https://inference-docs.cerebras.ai/", "no batch API known to this catalog"),
+    ("voyageai", "https://docs.voyageai.com/docs/batch-inference", "a batch API is documented; its discount is not checked"),
+    ("qianfan", "https://cloud.baidu.com/doc/WENXINWORKSHOP/", "no batch API known to this catalog"),
+    ("haystack", "https://docs.haystack.deepset.ai/", "framework calls are online requests: no batch API"),
+    ("semantic-kernel", "https://learn.microsoft.com/en-us/semantic-kernel/",
+     "framework calls are online requests: no batch API"),
+    ("strands", "https://strandsagents.com/", "agent loops of dependent calls: no batch API"),
+    ("agno", "https://docs.agno.com/", "agent loops of dependent calls: no batch API"),
+    ("camel", "https://docs.camel-ai.org/", "agent loops of dependent calls: no batch API"),
+    ("marvin", "https://askmarvin.ai/", "framework calls are online requests: no batch API"),
+    ("outlines", "https://dottxt-ai.github.io/outlines/", "framework calls are online requests: no batch API"),
+    ("mirascope", "https://mirascope.com/docs/", "framework calls are online requests: no batch API"),
+    ("magentic", "https://magentic.dev/", "framework calls are online requests: no batch API"),
+    ("instructor", "https://python.useinstructor.com/", "the provider is named in a string: its batch API is not known here"),
 )
 
 TABLE: Dict[str, Discount] = {

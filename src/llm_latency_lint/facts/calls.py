@@ -51,6 +51,7 @@ class CallsMixin:
     def visit_Await(self, node: cst.Await) -> None:
         if isinstance(node.expression, cst.Call):
             self.awaited_calls.add(id(node.expression))
+        self.note_awaited_name(node)
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
@@ -63,8 +64,12 @@ class CallsMixin:
         if method in WAIT_METHODS and isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call):
             self.waited_calls.add(id(func.value))
 
+        handoff = self.note_handoff(node, method)  # ``executor.submit(f)``: ``f`` is started, not called
+        handed = self.handoff_call_ref(node, callee_expr, line, col)  # ``create_task(f())``: ``f()``
         queue_where = QUEUE_CALLS.get(method)
-        if queue_where and isinstance(func, cst.Attribute):
+        if handed is not None:
+            fn.calls.append(handed)
+        elif queue_where and isinstance(func, cst.Attribute):
             target = func.value if queue_where == "receiver" else (node.args[0].value if node.args else None)
             if target is not None:
                 ref = CallRef(self.expr(target), line, col, kind="queue", waited=id(node) in self.waited_calls,
@@ -86,6 +91,11 @@ class CallsMixin:
             ):
                 ref = self.expr(arg.value)
                 if ref[0] in ("name", "attr", "param", "var", "any"):
+                    if handoff is not None and arg.value is handoff[1]:
+                        queued = CallRef(ref, line, col, kind="queue", waited=handoff[3], note=handoff[2], arg=position)
+                        fn.calls.append(queued)
+                        self.register_handoff(queued, id(node))
+                        continue
                     fn.calls.append(CallRef(ref, line, col, kind="ref", arg=position))
                     continue
             if not arg.star and (isinstance(arg.value, (cst.Name, cst.Attribute, cst.Call))

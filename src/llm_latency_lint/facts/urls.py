@@ -13,8 +13,14 @@ from typing import List, Optional
 
 import libcst as cst
 
-from llm_latency_lint.catalog.providers.http import SENDERS, classify_url
+from llm_latency_lint.catalog.providers.http import (
+    HTTP_CLIENTS,
+    REQUEST_BUILDERS,
+    SENDERS,
+    classify_url,
+)
 from llm_latency_lint.syntax.literals import arg, kwarg, literal, positional
+from llm_latency_lint.syntax.walk import walk
 
 MAX_DEPTH = 6
 UNKNOWN = "{}"
@@ -24,23 +30,108 @@ class HttpMixin:
     """Raw HTTP call sites for ``FactsVisitor`` (scopes, module constants and facts it holds)."""
 
     def record_http_site(self, node: cst.Call, method: str, span) -> bool:
-        spec = SENDERS.get(method)
+        sent = self._built_request(node) if method in ("send", "urlopen") else None
+        request = sent if sent is not None else node
+        spec = SENDERS.get(method) if sent is None else ((0, False) if method == "urlopen" else (1, True))
         if spec is None or not isinstance(node.func, (cst.Attribute, cst.Name)):
             return False
+        site, node = node, request  # the request's URL and body; the site is where it is sent
         index, verb_first = spec
         if verb_first:
             verb = literal(kwarg(node, "method") or positional(node, 0))
             if not isinstance(verb, str) or verb.upper() != "POST":
                 return False
+        elif method == "urlopen":  # ``urllib.request.Request(url, data=...)``: POST when it has data
+            verb = literal(kwarg(node, "method"))
+            if kwarg(node, "data") is None and positional(node, 1) is None or verb not in (None, "POST"):
+                return False
         url = arg(node, "url", index)
         if url is None:
             return False
         text = self.url_text(url)
-        name = classify_url(text, self.body_keys(node)) if text and text != UNKNOWN else None
+        body = self.body_keys(node)
+        name = None
+        if text and text != UNKNOWN and "://" not in text and not text.startswith("{"):
+            # a relative path: the client's ``base_url`` says which server (``self._http.post("/embeddings")``)
+            for base in self.receiver_bases(site.func):
+                name = classify_url(base.rstrip("/") + "/" + text.lstrip("/"), body)
+                if name is not None:
+                    break
+        if name is None and text and text != UNKNOWN:
+            name = classify_url(text, body)
         if name is None:
             return False
-        self._record_site(node, ["name", name], method, span)
+        self._record_site(site, ["name", name], method, span)
         return True
+
+    def _built_request(self, node: cst.Call) -> Optional[cst.Call]:
+        """``client.send(req)`` where ``req = client.build_request("POST", url, json=...)`` (or
+        ``httpx.Request(...)``, ``requests.Request(...).prepare()``): the call that built it."""
+        sent = positional(node, 0) or kwarg(node, "request") or kwarg(node, "url")
+        for _ in range(2):
+            if isinstance(sent, cst.Call) and last_method(sent) in REQUEST_BUILDERS:
+                return sent  # ``urlopen(urllib.request.Request(URL, data=...))``
+            if not isinstance(sent, cst.Name):
+                return None
+            values = [v for v in self._bound_values(sent.value) if isinstance(v, cst.Call)]
+            if not values:
+                return None
+            sent = values[-1]
+            if isinstance(sent.func, cst.Attribute) and sent.func.attr.value == "prepare":
+                sent = sent.func.value
+            if isinstance(sent, cst.Call) and last_method(sent) in REQUEST_BUILDERS:
+                return sent
+        return None
+
+    def receiver_bases(self, func: cst.BaseExpression) -> List[str]:
+        """The ``base_url`` of the HTTP client a request is sent on: the client a local (or a
+        ``with ... as`` name, or a module name) is bound to; else (``self._http``, a factory's
+        result) the base URLs of the HTTP clients this file builds. Empty: no base URL known."""
+        if not isinstance(func, cst.Attribute):
+            return []
+        receiver = func.value
+        if isinstance(receiver, cst.Name):
+            values = self._bound_values(receiver.value)
+            clients = [v for v in values if isinstance(v, cst.Call) and self._client_ctor(v)]
+            if clients:
+                return [b for b in (self._client_base(c) for c in clients) if b]
+            if values and not any(isinstance(v, cst.Call) for v in values):
+                return []  # bound to something else we can read: not a client this file builds
+        return self._file_bases()
+
+    def _bound_values(self, name: str) -> List[cst.BaseExpression]:
+        for scope in reversed(self.scopes):
+            if scope.kind == "function" and name in scope.locals:
+                return [v for v in scope.locals[name] if isinstance(v, cst.BaseExpression)]
+            if scope.kind == "function" and name in scope.params:
+                return []
+        value = self.module_values.get(name)
+        return [value] if value is not None else []
+
+    def _client_ctor(self, call: cst.Call) -> bool:
+        return (self.ctx.qualified(call.func) or "") in HTTP_CLIENTS
+
+    def _client_base(self, call: cst.Call) -> str:
+        position = HTTP_CLIENTS.get(self.ctx.qualified(call.func) or "")
+        if position is None:
+            return ""
+        value = kwarg(call, "base_url")
+        if value is None and position >= 0:
+            value = positional(call, position)
+        text = self.url_text(value) if value is not None else UNKNOWN
+        return "" if text == UNKNOWN else text
+
+    def _file_bases(self) -> List[str]:
+        """Base URLs of every HTTP client this file builds (read once, in file order)."""
+        if not hasattr(self, "_http_bases"):
+            found: List[str] = []
+            for call in _calls(self.module):
+                if self._client_ctor(call):
+                    base = self._client_base(call)
+                    if base and base not in found:
+                        found.append(base)
+            self._http_bases = found
+        return self._http_bases
 
     def url_text(self, node: Optional[cst.BaseExpression], depth: int = 0) -> str:
         if node is None or depth > MAX_DEPTH:
@@ -99,6 +190,9 @@ class HttpMixin:
         """Keys of the request's JSON body (``json={...}`` or a local dict), for the catalog to
         tell an LLM request (``{"model", "messages"}``) from any other POST."""
         body = kwarg(node, "json")
+        if body is None:  # ``data=json.dumps(payload).encode()``, ``content=json.dumps({...})``
+            body = _dumped(kwarg(node, "data") or kwarg(node, "content") or (
+                positional(node, 1) if last_method(node) == "Request" else None))
         if isinstance(body, cst.Name):
             scope = self._function_scope()
             values = [v for v in scope.locals.get(body.value, []) if isinstance(v, cst.Dict)]
@@ -131,7 +225,46 @@ class HttpMixin:
         if not param or param[0] != "self":
             return UNKNOWN
         facts = self.facts.classes.get(str(param[1]))
-        for expr in reversed(getattr(facts, "attrs", {}).get(attr, [])):
+        bound = getattr(facts, "attrs", {}).get(attr, [])
+        for expr in reversed(bound):
             if expr and expr[0] == "str" and isinstance(expr[1], str):
                 return expr[1]
-        return UNKNOWN
+        # ``self.api_url = settings.DEEPSEEK_API_URL``: the name it was set from, a hint for the catalog
+        names = [n for n in (_dotted(expr) for expr in bound) if n]
+        return "{%s.%s=%s}" % (owner, attr, names[-1]) if names else UNKNOWN
+
+
+def last_method(call: cst.Call) -> str:
+    """``build_request`` for ``client.build_request(...)``, ``Request`` for ``httpx.Request(...)``."""
+    func = call.func
+    return func.attr.value if isinstance(func, cst.Attribute) else (func.value if isinstance(func, cst.Name) else "")
+
+
+def _dumped(node: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
+    """``payload`` for ``json.dumps(payload)`` (also ``.encode()``d), else None."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "encode":
+        node = node.func.value
+    if isinstance(node, cst.Call) and last_method(node) == "dumps" and node.args:
+        return node.args[0].value
+    return None
+
+
+def _dotted(expr: object) -> str:
+    """``settings.DEEPSEEK_API_URL`` for a name or attribute expression, else ""."""
+    if isinstance(expr, list) and len(expr) == 2 and expr[0] == "name" and isinstance(expr[1], str):
+        return expr[1]
+    if isinstance(expr, list) and len(expr) == 3 and expr[0] == "attr" and isinstance(expr[2], str):
+        owner = _dotted(expr[1])
+        return f"{owner}.{expr[2]}" if owner else expr[2]
+    return ""
+
+
+def _calls(module: cst.Module) -> List[cst.Call]:
+    found: List[cst.Call] = []
+
+    class Collector:
+        def visit_Call(self, node: cst.Call) -> None:
+            found.append(node)
+
+    walk(module, Collector(), layout=False)
+    return found

@@ -19,6 +19,7 @@ from llm_latency_lint.catalog.triggers.api import Decorator, Recognizer
 from llm_latency_lint.facts.calls import CallsMixin
 from llm_latency_lint.facts.comments import CommentsMixin
 from llm_latency_lint.facts.context import FileContext
+from llm_latency_lint.facts.handoffs import HandoffMixin
 from llm_latency_lint.facts.names import NamesMixin, decorator_names
 from llm_latency_lint.facts.scopes import (
     MAIN_SCOPE,
@@ -46,7 +47,7 @@ from llm_latency_lint.syntax.positions import Positions
 from llm_latency_lint.syntax.walk import walk
 
 
-class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisitor):
+class FactsVisitor(NamesMixin, CallsMixin, HandoffMixin, HttpMixin, CommentsMixin, cst.CSTVisitor):
     """One pass over a module: scopes, imports, classes, functions and control flow here;
     expressions, calls and comments in the mixins named for them."""
 
@@ -125,6 +126,7 @@ class FactsVisitor(NamesMixin, CallsMixin, HttpMixin, CommentsMixin, cst.CSTVisi
         for recognizer in self.recognizers:
             recognizer.on_module_end(self.ctx)
         self.settle_deferred_sites()
+        self.settle_handoffs()
         self._apply_pragmas()
 
     # ---- imports ---------------------------------------------------------------------

@@ -13,6 +13,7 @@ from functools import partial
 from typing import Dict, Iterable, List, Set, Tuple
 
 from llm_latency_lint.catalog.dispatch import FORWARDING_CALLS
+from llm_latency_lint.catalog.queues import CALL_ARG
 from llm_latency_lint.model import CallRef, Expr
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.solver import Rule
@@ -63,9 +64,9 @@ class Bindings:
         ev = self.ev
         for callee in ev.callables(ev.eval(call.expr)):
             for ref in arguments:
-                self._bind_to(callee, str(ref.arg), ref.kind, ref.expr)
+                self._bind_to(callee, str(ref.arg), "ref" if ref.kind == "queue" else ref.kind, ref.expr)
         for ref in arguments:
-            if ref.arg == "target" and ref.kind == "ref":  # Thread(target=fn, args=(a, b))
+            if ref.arg == "target" and ref.kind in ("ref", "queue"):  # Thread(target=fn, args=(a, b))
                 for target in ev.callables(ev.eval(ref.expr)):
                     for other in arguments:
                         found = _ARGS_ITEM.match(str(other.arg))
@@ -75,7 +76,7 @@ class Bindings:
             return EMPTY
         positional = sorted(((int(str(r.arg)), r) for r in arguments if str(r.arg).isdigit()), key=lambda p: p[0])
         for at, ref in positional:
-            targets = ev.callables(ev.eval(ref.expr)) if ref.kind == "ref" else []
+            targets = ev.callables(ev.eval(ref.expr)) if ref.kind in ("ref", "queue") else []
             if targets:
                 for target in targets:
                     for later, other in positional:
@@ -123,13 +124,15 @@ class Bindings:
 
 
 def calls_with_arguments(calls: List[CallRef]) -> Iterable[Tuple[CallRef, List[CallRef]]]:
-    """Each direct call with the arguments recorded at its position."""
+    """Each direct call (or coroutine call handed to ``create_task``) with the arguments recorded at
+    its position (a callable handed off, ``executor.submit(f, x)``, is one of them)."""
     arguments: Dict[Tuple[int, int], List[CallRef]] = {}
     for ref in calls:
-        if ref.kind in ("ref", "arg") and ref.arg is not None:
+        if ref.kind in ("ref", "arg", "queue") and ref.arg is not None and ref.arg != CALL_ARG:
             arguments.setdefault((ref.line, ref.col), []).append(ref)
     for ref in calls:
-        if ref.kind == "call" and (ref.line, ref.col) in arguments:
+        direct = ref.kind == "call" or (ref.kind == "queue" and ref.arg == CALL_ARG)
+        if direct and (ref.line, ref.col) in arguments:
             yield ref, arguments[(ref.line, ref.col)]
 
 

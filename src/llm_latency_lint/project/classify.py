@@ -221,7 +221,8 @@ class Classifier:
             walked.add(fn)
             for edge in self.edges.get(fn, []):
                 next_cls = cls
-                if edge.kind == "queue" and cls == RT and not edge.waited:
+                if edge.kind == "queue" and cls == RT and not edge.waited and not (
+                        edge.handoff and seed.trigger.source == "run-by-hand"):  # a script's own threads: its runner waits
                     next_cls = NRT
                 note = self._hop_note(edge)
                 queue.append((edge.dst, next_cls, chain + [Evidence(edge.path, edge.line, note)], start, fns + (edge.dst,)))
@@ -229,6 +230,8 @@ class Classifier:
 
     def _hop_note(self, edge: Edge) -> str:
         src, dst = _short(edge.src, self.p), _short(edge.dst, self.p)
+        if edge.kind == "queue" and edge.handoff:
+            return f"{src} starts {dst} with {edge.note}" + (" and waits for it" if edge.waited else " and does not wait")
         if edge.kind == "queue":
             waits = " and waits for the result" if edge.waited else ""
             return f"{src} queues {dst} with {edge.note or 'a task queue'}{waits}"
@@ -250,7 +253,7 @@ class Classifier:
             if src in self.reach:
                 continue
             for edge in edges:
-                if edge.kind != "queue":
+                if edge.kind != "queue" or edge.handoff:  # started by code nothing runs: no event either
                     continue
                 note = f"{_short(edge.src, self.p)} queues {_short(edge.dst, self.p)} with {edge.note} (event-triggered)"
                 event = Trigger(kind=NRT, source="queued-task", target=["name", edge.dst], line=edge.line, note=note)

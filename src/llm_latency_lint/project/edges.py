@@ -25,6 +25,7 @@ class Edge:
     waited: bool = False
     note: str = ""
     by_name: bool = False  # linked by the name-based fallback (``byname``), not by a typed receiver
+    handoff: bool = False  # work started and not waited for (``create_task``, a thread), not a task queue
 
 
 @dataclass
@@ -110,7 +111,8 @@ class EdgeBuilder:
                             hook = ref.kind == "arg" and ref.arg not in TOOL_ARGUMENTS
                             kind, note = ("ref", "hook" if hook else "tool") if ref.kind == "arg" else (ref.kind, ref.note)
                             out.setdefault(fn.qualname, []).append(
-                                Edge(fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note)
+                                Edge(fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note,
+                                     handoff=ref.kind == "queue" and ref.arg is not None)
                             )
         return out
 

@@ -98,16 +98,33 @@ def render_providers(providers) -> str:
             lines += ["", "Each model class calls one provider, whose batch API a scheduled call can move to:", "",
                       "| model class | provider |", "| --- | --- |"]
             lines += [f"| `{client}` | `{backend}` |" for client, backend in p.backends.items()]
-    return "\n".join(lines + _raw_http()) + "\n"
+    return "\n".join(lines + _raw_http() + _coverage()) + "\n"
+
+
+def _coverage() -> List[str]:
+    """The survey of canonical usage (``catalog/coverage.py``): before -> after, per library."""
+    from llm_latency_lint.catalog import coverage
+
+    expected = sum(row[1] for row in coverage.ROWS)
+    before, after = (sum(row[i] for row in coverage.ROWS) for i in (2, 3))
+    lines = ["", "## Coverage of canonical usage", "", (coverage.__doc__ or "").strip().split("\n\n")[0], "",
+             f"Printed by `{coverage.COMMAND}`. Sites found / expected: **{before}/{expected} "
+             f"({before / expected:.3f}) before, {after}/{expected} ({after / expected:.3f}) after**; sites on "
+             f"lines no snippet marks: {coverage.UNEXPECTED[0]} before, {coverage.UNEXPECTED[1]} after.", "",
+             "| library (snippet) | expected | before | after |", "| --- | --- | --- | --- |"]
+    lines += [f"| {library} | {n} | {b} | {a} |" for library, n, b, a in coverage.ROWS]
+    lines += ["", coverage.CORPUS + ".", "", "Still missed:", ""] + [f"- {gap}" for gap in coverage.GAPS]
+    return lines
 
 
 def _raw_http() -> List[str]:
     """The raw-HTTP tables (``catalog/providers/http.py``): which POSTs are LLM requests."""
-    from llm_latency_lint.catalog.providers import http
+    from llm_latency_lint.catalog.providers import all_providers, http
 
-    lines = ["", "## Raw HTTP", "", (http.__doc__ or "").strip(), "", "| host (part of the URL) | provider |",
-             "| --- | --- |"]
-    lines += [f"| `{host}` | `{pid}` |" for host, pid in http.HOSTS]
+    batch = {p.id: p.batch_api if p.batch_supported else "none" for p in all_providers()}
+    lines = ["", "## Raw HTTP", "", (http.__doc__ or "").strip(), "", "| host (part of the URL) | provider | batch API |",
+             "| --- | --- | --- |"]
+    lines += [f"| `{host}` | `{pid}` | {batch.get(pid, 'none')} |" for host, pid in http.HOSTS]
     lines += ["", "| a word in the name of a URL set elsewhere | provider |", "| --- | --- |"]
     lines += [f"| `{word}` | `{pid}` |" for word, pid in http.HOST_HINTS]
     lines += ["", "| path ends with | providers | on another host | kind | batch endpoint | note |",

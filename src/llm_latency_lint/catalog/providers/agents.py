@@ -44,6 +44,28 @@ _CF_TASK = _ops("run", "run_async")
 _AUTOGEN = _ops("initiate_chat", "a_initiate_chat", "generate_reply", "a_generate_reply", "initiate_chats",
                 "run", "a_run")
 _SMOL = _ops("run")
+# AgentChat teams run their agents in turn (microsoft.github.io/autogen, "Teams").
+_AUTOGEN_TEAMS = tuple(f"autogen_agentchat.teams.{c}" for c in (
+    "RoundRobinGroupChat", "SelectorGroupChat", "Swarm", "MagenticOneGroupChat"))
+_AUTOGEN_CHAT = {**_AUTOGEN, **_ops("on_messages", stream=("run_stream", "on_messages_stream"))}
+# A model client's ``create`` is one request to the provider named by its class (autogen_ext.models).
+_ONE_CALL = "one model request through the provider SDK the class names: batch through that SDK"
+_AUTOGEN_MODELS = {
+    **dict.fromkeys((f"autogen_ext.models.openai.{c}" for c in (
+        "OpenAIChatCompletionClient", "AzureOpenAIChatCompletionClient")), "openai"),
+    "autogen_ext.models.anthropic.AnthropicChatCompletionClient": "anthropic",
+}
+_MODEL_CALL = {"create": Operation(SYNC, batchable=False, note=_ONE_CALL),
+               "create_stream": Operation(STREAM, batchable=False, note=_ONE_CALL)}
+# smolagents models are called directly (``model(messages)``) or through ``generate`` (huggingface.co/docs/smolagents).
+_SMOL_MODELS = tuple(f"smolagents.{c}" for c in (
+    "InferenceClientModel", "HfApiModel", "LiteLLMModel", "OpenAIServerModel", "OpenAIModel",
+    "AzureOpenAIServerModel", "AmazonBedrockServerModel", "LiteLLMRouterModel"))
+_SMOL_MODEL = {name: Operation(SYNC, batchable=False, note=_ONE_CALL) for name in ("__call__", "generate")}
+_SMOL_MODEL["generate_stream"] = Operation(STREAM, batchable=False, note=_ONE_CALL)
+# CrewAI's ``LLM(model=...).call(...)`` is one LiteLLM request (docs.crewai.com/concepts/llms).
+_CREW_LLM = {name: Operation(SYNC, batchable=False, note="one LiteLLM request: batch with litellm.create_batch")
+             for name in ("call", "acall")}
 _ADK = _ops("run", "run_async", "run_debug", stream=("run_live",))
 _ADK_RUNNERS = tuple(f"google.adk.{name}" for name in (
     "Runner", "runners.Runner", "runners.InMemoryRunner", "runners.in_memory_runner.InMemoryRunner",
@@ -52,7 +74,8 @@ _ADK_RUNNERS = tuple(f"google.adk.{name}" for name in (
 PROVIDERS = [
     _agent("crewai", "CrewAI", clients=("crewai.Crew", "crewai.crew.Crew", "crewai.Agent"),
            client_operations={"crewai.Crew": _CREW, "crewai.crew.Crew": _CREW,
-                              "crewai.Agent": _ops("kickoff", "kickoff_async", "execute_task")},
+                              "crewai.Agent": _ops("kickoff", "kickoff_async", "execute_task"),
+                              "crewai.LLM": _CREW_LLM, "crewai.llm.LLM": _CREW_LLM},
            import_roots=("crewai",)),
     _agent("openai-agents", "OpenAI Agents SDK",
            module_functions={f"agents.Runner.{m}": op for m, op in _ops("run", "run_sync",
@@ -67,19 +90,23 @@ PROVIDERS = [
            module_functions={f"controlflow.{m}": op for m, op in _ops("run", "run_async", "run_tasks").items()},
            import_roots=("controlflow",)),
     _agent("autogen", "AutoGen",
-           client_operations={name: _AUTOGEN for name in (
-               "autogen.ConversableAgent", "autogen.AssistantAgent", "autogen.UserProxyAgent",
-               "autogen_agentchat.agents.AssistantAgent", "ag2.ConversableAgent", "ag2.AssistantAgent",
-               "ag2.UserProxyAgent",
-           )},
-           import_roots=("autogen", "autogen_agentchat", "ag2")),
+           client_operations={
+               **{name: _AUTOGEN for name in (
+                   "autogen.ConversableAgent", "autogen.AssistantAgent", "autogen.UserProxyAgent",
+                   "ag2.ConversableAgent", "ag2.AssistantAgent", "ag2.UserProxyAgent")},
+               **{name: _AUTOGEN_CHAT for name in ("autogen_agentchat.agents.AssistantAgent", *_AUTOGEN_TEAMS)},
+               **{name: _MODEL_CALL for name in (*_AUTOGEN_MODELS, "autogen_ext.models.ollama.OllamaChatCompletionClient")},
+           },
+           backends=_AUTOGEN_MODELS,
+           import_roots=("autogen", "autogen_agentchat", "autogen_ext", "ag2")),
     _agent("open-interpreter", "Open Interpreter",
            module_functions={"interpreter.interpreter.chat": _ops("chat")["chat"],
                              "interpreter.chat": _ops("chat")["chat"]},
            anchors=(r"from interpreter import", r"import interpreter\b")),
     _agent("smolagents", "smolagents",
-           client_operations={name: _SMOL for name in ("smolagents.CodeAgent", "smolagents.ToolCallingAgent",
-                                                        "smolagents.MultiStepAgent")},
+           client_operations={**{name: _SMOL for name in ("smolagents.CodeAgent", "smolagents.ToolCallingAgent",
+                                                          "smolagents.MultiStepAgent")},
+                              **{name: _SMOL_MODEL for name in _SMOL_MODELS}},
            import_roots=("smolagents",)),
     _agent("google-adk", "Google ADK", client_operations={name: _ADK for name in _ADK_RUNNERS},
            import_roots=("google",), anchors=(r"google\.adk\b",)),

@@ -25,6 +25,15 @@ RUNTIME_OPERATIONS = {
     "converse_stream": Operation(STREAM, "Converse", note=_CONVERSE_NOTE),
 }
 
+# bedrock-agent-runtime (boto3 docs, "AgentsforBedrockRuntime"): an agent or a knowledge-base answer
+# is a server-side loop of model calls that batch inference does not accept.
+_AGENT_NOTE = "a Bedrock agent or knowledge-base answer runs model calls server-side: batch inference does not accept it"
+AGENT_OPERATIONS = {
+    name: Operation(SYNC, batchable=False, note=_AGENT_NOTE)
+    for name in ("invoke_agent", "invoke_inline_agent", "retrieve_and_generate", "invoke_flow")
+}
+AGENT_OPERATIONS["retrieve_and_generate_stream"] = Operation(STREAM, batchable=False, note=_AGENT_NOTE)
+
 CONTROL_OPERATIONS = {
     "create_model_invocation_job": Operation(BATCH),
     "get_model_invocation_job": Operation(POLL),
@@ -54,6 +63,7 @@ PROVIDERS = [
         operations=RUNTIME_OPERATIONS,
         client_operations={
             **{f"{factory}#bedrock": CONTROL_OPERATIONS for factory in _FACTORIES},
+            **{f"{factory}#bedrock-agent-runtime": AGENT_OPERATIONS for factory in _FACTORIES},
             **{session: {} for session in _SESSIONS},
         },
         import_roots=("boto3", "aioboto3"),

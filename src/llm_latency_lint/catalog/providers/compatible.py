@@ -7,7 +7,7 @@ call's provider is the server's, and so is the batch API that applies, if any:
 - Groq and Together (``groq.py``, ``together.py``) take their compatible clients here too: their
   batch APIs accept ``/v1/chat/completions`` JSONL like OpenAI's.
 - OpenRouter, DeepSeek, xAI, Perplexity, Fireworks, Moonshot, Zhipu, Volcengine Ark, DashScope,
-  Hugging Face and local servers (Ollama, vLLM, LM Studio on localhost): no batch API this
+  SiliconFlow, MiniMax, Hugging Face and local servers (Ollama, vLLM, LM Studio on localhost): no batch API this
   catalog can vouch for, so the audit counts no savings and says why.
 - A ``base_url`` this file cannot read (an environment variable, a setting) keeps the plain
   OpenAI type: the OpenAI Batch API applies only if it points at api.openai.com.
@@ -18,7 +18,7 @@ call's provider is the server's, and so is the batch API that applies, if any:
 from typing import Dict, Tuple
 
 from llm_latency_lint.catalog.providers.openai import OPERATIONS as OPENAI_OPERATIONS
-from llm_latency_lint.catalog.providers.spec import Operation, Provider
+from llm_latency_lint.catalog.providers.spec import FACTORY, SYNC, Operation, Provider
 
 OPENAI_CLIENTS = (
     "openai.OpenAI", "openai.AsyncOpenAI", "openai.Client", "openai.AsyncClient",
@@ -33,7 +33,8 @@ def compatible_clients(provider_id: str) -> Tuple[str, ...]:
     return tuple(f"{client}#base_url={provider_id}" for client in OPENAI_CLIENTS)
 
 
-def _no_batch(provider_id: str, label: str, reason: str) -> Provider:
+def _no_batch(provider_id: str, label: str, reason: str, **fields) -> Provider:
+    """``fields``: the provider's own SDK (``client_operations``, ``module_functions``, ``import_roots``)."""
     return Provider(
         id=provider_id,
         label=label,
@@ -42,7 +43,47 @@ def _no_batch(provider_id: str, label: str, reason: str) -> Provider:
         operations=_ONLINE,
         batch_supported=False,
         no_batch_reason=f"{label}: {reason}; the OpenAI Batch API does not apply to this endpoint",
+        **fields,
     )
+
+
+def _sync(*paths: str, embedding: Tuple[str, ...] = ()) -> Dict[str, Operation]:
+    ops = {path: Operation(SYNC) for path in paths}
+    ops.update({path: Operation(SYNC, embedding=True) for path in embedding})
+    return ops
+
+
+# Providers' own SDKs, from their docs (cited per entry). OpenAI-shaped SDKs keep OpenAI's paths.
+# zhipuai / zai-sdk: https://github.com/MetaGLM/zhipuai-sdk-python-v4
+_ZHIPU = _sync("chat.completions.create", "chat.asyncCompletions.create", "images.generations",
+               embedding=("embeddings.create",))
+# volcengine Ark runtime: https://www.volcengine.com/docs/82379/1263482, https://pypi.org/project/arkruntime/
+_ARK = _sync("chat.completions.create", "bot_chat.completions.create", "responses.create",
+             embedding=("embeddings.create", "multimodal_embeddings.create"))
+_ARK_CLIENTS = tuple(f"{m}.{c}" for m in ("volcenginesdkarkruntime", "arkruntime") for c in ("Ark", "AsyncArk"))
+# DashScope's own SDK: https://help.aliyun.com/zh/model-studio/use-qwen-by-calling-api (``Generation.call``)
+_DASHSCOPE_CALLS = {
+    **{f"{m}.{c}.call": Operation(SYNC) for m in ("dashscope", "dashscope.aigc", "dashscope.aigc.generation")
+       for c in ("Generation", "AioGeneration")},
+    **{f"{m}.MultiModalConversation.call": Operation(SYNC) for m in (
+        "dashscope", "dashscope.aigc", "dashscope.aigc.multimodal_conversation")},
+    **{f"{m}.{c}.call": Operation(SYNC) for m in ("dashscope", "dashscope.app") for c in ("Application",)},
+    **{f"{m}.TextEmbedding.call": Operation(SYNC, embedding=True) for m in ("dashscope", "dashscope.embeddings")},
+}
+# huggingface_hub InferenceClient: https://huggingface.co/docs/huggingface_hub/guides/inference. Its
+# OpenAI-style alias ``chat.completions.create`` is left out: files importing huggingface_hub (for
+# hf_hub_download) and openai are common, and the shared path would make an untyped receiver's call
+# ambiguous (``match_unresolved``), losing the OpenAI site.
+_HF = _sync("chat_completion", "text_generation", "summarization", "translation", "question_answering",
+            "text_to_image", "image_to_text", "automatic_speech_recognition", "text_to_speech",
+            "zero_shot_classification", embedding=("feature_extraction", "sentence_similarity"))
+_HF_CLIENTS = ("huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient",
+               "huggingface_hub.inference._client.InferenceClient")
+# xai-sdk: https://docs.x.ai/docs/guides/chat (``client.chat.create(model)`` then ``chat.sample()``)
+_XAI_CHAT = "xai_sdk.chat.Chat"
+_XAI_CLIENT = {"chat.create": Operation(FACTORY, returns=_XAI_CHAT)}
+# fireworks-ai: https://docs.fireworks.ai/tools-sdks/python-client/the-tutorial
+_FIREWORKS = _sync("chat.completions.create", "completions.create", embedding=("embeddings.create",))
 
 
 _NONE = "no batch API known to this catalog (UNVERIFIED)"
@@ -52,14 +93,30 @@ PROVIDERS = [
               "only when it is api.openai.com"),
     _no_batch("openrouter", "OpenRouter", "OpenRouter has no batch API (openrouter.ai/docs)"),
     _no_batch("deepseek", "DeepSeek", "DeepSeek has no batch API; off-peak pricing applies instead"),
-    _no_batch("fireworks", "Fireworks AI", _NONE),
-    _no_batch("xai", "xAI", _NONE),
+    _no_batch("fireworks", "Fireworks AI", _NONE,
+              client_operations={c: _FIREWORKS for c in (
+                  "fireworks.client.Fireworks", "fireworks.client.AsyncFireworks", "fireworks.LLM")},
+              import_roots=("fireworks",)),
+    _no_batch("xai", "xAI", _NONE,
+              client_operations={"xai_sdk.Client": _XAI_CLIENT, "xai_sdk.AsyncClient": _XAI_CLIENT,
+                                 _XAI_CHAT: _sync("sample", "stream", "parse")},
+              import_roots=("xai_sdk",)),
     _no_batch("perplexity", "Perplexity", _NONE),
-    _no_batch("volcengine-ark", "Volcengine Ark", _NONE),
-    _no_batch("dashscope", "Alibaba DashScope", _NONE),
+    _no_batch("volcengine-ark", "Volcengine Ark", _NONE,
+              client_operations={c: _ARK for c in _ARK_CLIENTS},
+              module_functions={f"arkruntime.{c}.{f}": Operation(FACTORY, returns=f"arkruntime.{c}")
+                                for c in ("Ark", "AsyncArk") for f in ("volc", "byteplus")},
+              import_roots=("volcenginesdkarkruntime", "arkruntime")),
+    _no_batch("dashscope", "Alibaba DashScope", _NONE, module_functions=_DASHSCOPE_CALLS,
+              import_roots=("dashscope",)),
     _no_batch("moonshot", "Moonshot", _NONE),
-    _no_batch("zhipu", "Zhipu", _NONE),
-    _no_batch("huggingface", "Hugging Face Inference", _NONE),
+    _no_batch("zhipu", "Zhipu", _NONE,
+              client_operations={c: _ZHIPU for c in ("zhipuai.ZhipuAI", "zai.ZhipuAiClient", "zai.ZaiClient")},
+              import_roots=("zhipuai", "zai")),
+    _no_batch("siliconflow", "SiliconFlow", _NONE),
+    _no_batch("minimax", "MiniMax", _NONE),
+    _no_batch("huggingface", "Hugging Face Inference", _NONE, client_operations={c: _HF for c in _HF_CLIENTS},
+              import_roots=("huggingface_hub",)),
     _no_batch("llm-http", "an LLM HTTP gateway",
               "a model named in the URL of a host this catalog does not know: no batch API to vouch for"),
     _no_batch("local-openai-compatible", "a local OpenAI-compatible server",

@@ -80,11 +80,21 @@ _LI_LLMS = tuple(f"llama_index.llms.{m}" for m in (
     "openai.OpenAI", "anthropic.Anthropic", "gemini.Gemini", "google_genai.GoogleGenAI", "groq.Groq",
     "ollama.Ollama", "mistralai.MistralAI", "bedrock.Bedrock", "bedrock_converse.BedrockConverse",
     "azure_openai.AzureOpenAI", "openai_like.OpenAILike", "litellm.LiteLLM", "vertex.Vertex",
+    # integration packages (docs.llamaindex.ai/en/stable/api_reference/llms/)
+    "deepseek.DeepSeek", "dashscope.DashScope", "zhipuai.ZhipuAI", "openrouter.OpenRouter", "together.TogetherLLM",
+    "fireworks.Fireworks", "cohere.Cohere", "perplexity.Perplexity", "huggingface_api.HuggingFaceInferenceAPI",
+    "nvidia.NVIDIA", "vllm.Vllm", "xai.XAI", "anthropic.base.Anthropic", "openai.base.OpenAI", "mistralai.base.MistralAI",
+    "azure_inference.AzureAICompletionsModel", "cerebras.Cerebras", "sambanovasystems.SambaNovaCloud",
+    "siliconflow.SiliconFlow", "moonshot.MoonshotLLM", "qianfan.Qianfan",
 )) + ("llama_index.core.llms.LLM",)
 _LI_EMBEDS = tuple(f"llama_index.embeddings.{m}" for m in (
     "openai.OpenAIEmbedding", "gemini.GeminiEmbedding", "google_genai.GoogleGenAIEmbedding",
     "ollama.OllamaEmbedding", "huggingface.HuggingFaceEmbedding", "bedrock.BedrockEmbedding",
     "azure_openai.AzureOpenAIEmbedding",
+    "cohere.CohereEmbedding", "voyageai.VoyageEmbedding", "mistralai.MistralAIEmbedding", "jinaai.JinaEmbedding",
+    "dashscope.DashScopeEmbedding", "fireworks.FireworksEmbedding", "together.TogetherEmbedding",
+    "nvidia.NVIDIAEmbedding", "huggingface_api.HuggingFaceInferenceAPIEmbedding", "vertex.VertexTextEmbedding",
+    "zhipuai.ZhipuAIEmbedding", "text_embeddings_inference.TextEmbeddingsInference",
 ))
 _LI_INDEXES = ("llama_index.core.VectorStoreIndex", "llama_index.core.SummaryIndex", "llama_index.core.ListIndex",
                "llama_index.core.KnowledgeGraphIndex", "llama_index.core.indices.VectorStoreIndex")

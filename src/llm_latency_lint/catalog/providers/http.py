@@ -9,8 +9,18 @@ becomes a call site whose callee is the synthetic name ``POST:<host><path>``
 that name up like a module function (``match_function`` -> ``endpoint_function``), so the site
 carries the provider whose batch API the request could move to: the path decides whether one
 applies (``/chat/completions`` and ``/embeddings`` go through OpenAI's Batch API unchanged).
-Whatever object sends the request (requests, httpx, aiohttp, a session) is not typed: a POST to
-``api.openai.com/v1/chat/completions`` is an LLM request whoever sends it.
+Whatever object sends the request (requests, httpx, aiohttp, a session, a client kept on
+``self`` or made by a factory) is not typed: a POST to ``api.openai.com/v1/chat/completions`` is
+an LLM request whoever sends it. The client matters only for a relative path
+(``self._http.post("/embeddings", json=payload)``): it is joined to the ``base_url`` of the HTTP
+client (``HTTP_CLIENTS``) the receiver is bound to (a local, a ``with ... as`` name), else to the
+base URLs of the clients the file builds (``httpx.AsyncClient(base_url=...)`` on ``self._http``).
+A request built first (``client.build_request("POST", url, json=...)``, ``requests.Request``,
+``urllib.request.Request(url, data=...)``) is a site where ``client.send(req)`` / ``urlopen(req)``
+sends it; a body sent as ``data=json.dumps(payload)`` is read like ``json=payload``. The host table says which batch API applies per host:
+OpenAI's, Anthropic's, Gemini's, Groq's, Together's, Mistral's on their own hosts; none on
+OpenAI-compatible servers elsewhere (DeepSeek, OpenRouter, Perplexity, xAI, Moonshot, Zhipu,
+DashScope, SiliconFlow, MiniMax, local servers), so no savings are counted there.
 
 Where the host is not in this file (``f"{OLLAMA_API_HOST}/api/chat"``, ``f"{self.config.host}/api/chat"``)
 two weaker clues still name the server, and both are data here: the name of the unknown part
@@ -24,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import FrozenSet, Iterable, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
 from llm_latency_lint.catalog.providers.spec import STREAM, SYNC, Operation
 
@@ -58,7 +68,18 @@ HOSTS: Tuple[Tuple[str, str], ...] = (
     ("api-inference.huggingface.co", "huggingface"),
     ("router.huggingface.co", "huggingface"),
     ("api.replicate.com", "replicate"),
+    ("api.moonshot.ai", "moonshot"),
+    ("api.z.ai", "zhipu"),
+    ("api.siliconflow.cn", "siliconflow"),
+    ("api.siliconflow.com", "siliconflow"),
+    ("api.minimax.chat", "minimax"),
+    ("api.minimaxi.com", "minimax"),
+    ("api.minimax.io", "minimax"),
     (":11434", "ollama"),
+    # A server on this machine (vLLM, LM Studio, llama.cpp's server): after Ollama's port.
+    ("localhost", "local-openai-compatible"),
+    ("127.0.0.1", "local-openai-compatible"),
+    ("0.0.0.0", "local-openai-compatible"),
 )
 # A word in the name of a URL part this file does not show (``{OLLAMA_API_HOST}``,
 # ``{settings.GROQ_URL}``) -> the provider whose server it names. Words, not hosts: case-insensitive.
@@ -75,6 +96,17 @@ HOST_HINTS: Tuple[Tuple[str, str], ...] = (
     ("cohere", "cohere"),
     ("huggingface", "huggingface"),
     ("inference_endpoint", "huggingface"),  # Hugging Face Inference Endpoints
+    ("siliconflow", "siliconflow"),
+    ("moonshot", "moonshot"),
+    ("kimi", "moonshot"),
+    ("zhipu", "zhipu"),
+    ("bigmodel", "zhipu"),
+    ("dashscope", "dashscope"),
+    ("qwen", "dashscope"),
+    ("xai_", "xai"),
+    ("grok", "xai"),
+    ("minimax", "minimax"),
+    ("fireworks", "fireworks"),
 )
 # Body keys of an LLM request: ``model`` with one of the others (Ollama, OpenAI-shaped, Anthropic).
 LLM_BODY = ("model", ("messages", "prompt", "input"))
@@ -102,6 +134,7 @@ class Path:
     compatible_body: bool = False
 
 
+_AUDIO = "audio endpoints have no batch equivalent"
 _CHAT = "/v1/chat/completions"
 _EMB = "/v1/embeddings"
 PATHS: Tuple[Path, ...] = (
@@ -112,11 +145,15 @@ PATHS: Tuple[Path, ...] = (
     Path("/completions", Operation(SYNC, "/v1/completions"), compatible_body=True),
     Path("/responses", Operation(SYNC, "/v1/responses"), providers=("openai",)),
     Path("/moderations", Operation(SYNC, "/v1/moderations"), providers=("openai",)),
-    Path("/images/generations", Operation(SYNC, "/v1/images/generations"), providers=("openai",)),
-    Path("/audio/transcriptions", Operation(SYNC, batchable=False, note="audio endpoints have no batch equivalent"),
-         providers=("openai", "groq")),
-    Path("/audio/speech", Operation(SYNC, batchable=False, note="audio endpoints have no batch equivalent"),
-         providers=("openai",)),
+    # OpenAI-compatible image and audio APIs: the ``/v1/`` path is distinctive on any host
+    # (``https://apihub.example.com/v1/images/generations``); shorter on the providers' own hosts.
+    Path("/v1/images/generations", Operation(SYNC, "/v1/images/generations"), any_host=True),
+    Path("/images/generations", Operation(SYNC, "/v1/images/generations"),
+         providers=("openai", "siliconflow", "xai", "dashscope", "zhipu", "together", "fireworks")),
+    Path("/v1/audio/transcriptions", Operation(SYNC, batchable=False, note=_AUDIO), any_host=True),
+    Path("/audio/transcriptions", Operation(SYNC, batchable=False, note=_AUDIO), providers=("openai", "groq")),
+    Path("/v1/audio/speech", Operation(SYNC, batchable=False, note=_AUDIO), any_host=True),
+    Path("/audio/speech", Operation(SYNC, batchable=False, note=_AUDIO), providers=("openai",)),
     Path("/v1/messages", Operation(SYNC, "/v1/messages"), providers=("anthropic",)),
     Path(":generateContent", Operation(SYNC, "generateContent"), providers=("google", "vertexai")),
     Path(":streamGenerateContent", Operation(STREAM, "generateContent"), providers=("google", "vertexai")),
@@ -144,6 +181,18 @@ PATHS: Tuple[Path, ...] = (
 # Calls that send a request: method -> index of the URL argument ("url" keyword too), and
 # whether the first argument is the HTTP verb (``requests.request("POST", url)``).
 SENDERS = {"post": (0, False), "request": (1, True), "stream": (1, True), "fetch": (0, False)}
+# A request built first and sent with ``client.send(req)``: read where it is built (verb first).
+REQUEST_BUILDERS = frozenset({"build_request", "Request"})
+# HTTP client constructors -> the position of their ``base_url`` (-1: keyword only; None: no base
+# URL). A relative path posted on a client built with one (``httpx.AsyncClient(base_url=...)`` kept
+# on ``self._http``, ``async with aiohttp.ClientSession(base) as s``) is joined to it.
+HTTP_CLIENTS: Dict[str, Optional[int]] = {
+    "httpx.Client": -1,
+    "httpx.AsyncClient": -1,
+    "aiohttp.ClientSession": 0,
+    "requests.Session": None,
+    "requests.session": None,
+}
 
 
 def _split(url: str) -> Tuple[str, str]:

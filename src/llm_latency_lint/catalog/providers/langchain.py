@@ -117,6 +117,41 @@ EMBEDDED_THROUGH = {
        for method in ("from_documents", "from_texts", "afrom_documents", "afrom_texts")},
 }
 
+# Integration packages beyond the big providers' (docs: python.langchain.com/docs/integrations/chat/ and
+# /text_embedding/): each class sends the request to the provider its name says.
+_COMMUNITY_CHAT = ("ChatTongyi", "ChatZhipuAI", "QianfanChatEndpoint", "ChatSparkLLM", "MiniMaxChat", "ChatBaichuan",
+                   "ChatHunyuan", "MoonshotChat", "ChatPerplexity", "ChatDeepInfra", "ChatFireworks", "ChatYandexGPT",
+                   "GigaChat", "ChatHuggingFace", "ChatDatabricks", "ChatSnowflakeCortex", "ChatMistralAI",
+                   "ChatCoze", "ChatYuan2", "ChatPremAI", "ChatOCIGenAI", "ChatEdenAI")
+_COMMUNITY_LLMS = ("Tongyi", "QianfanLLMEndpoint", "HuggingFaceEndpoint", "HuggingFaceHub", "Replicate", "Together",
+                   "Cohere", "Anthropic", "AzureOpenAI", "Fireworks", "DeepInfra", "Moonshot", "SparkLLM")
+MORE_CHAT_MODELS = (
+    *(f"langchain_community.chat_models.{c}" for c in _COMMUNITY_CHAT),
+    *(f"langchain_community.llms.{c}" for c in _COMMUNITY_LLMS),
+    "langchain_perplexity.ChatPerplexity", "langchain_cerebras.ChatCerebras", "langchain_sambanova.ChatSambaNovaCloud",
+    "langchain_ibm.ChatWatsonx", "langchain_ibm.WatsonxLLM", "databricks_langchain.ChatDatabricks",
+    "langchain_upstage.ChatUpstage", "langchain_gigachat.GigaChat", "langchain_qwq.ChatQwen", "langchain_qwq.ChatQwQ",
+    "langchain_google_vertexai.model_garden.ChatAnthropicVertex", "langchain_huggingface.HuggingFaceEndpoint",
+    "langchain_fireworks.Fireworks", "langchain_together.Together", "langchain_mistralai.chat_models.ChatMistralAI",
+    "langchain_openai.llms.OpenAI",
+)
+_COMMUNITY_EMBEDDINGS = ("JinaEmbeddings", "DashScopeEmbeddings", "ZhipuAIEmbeddings", "QianfanEmbeddingsEndpoint",
+                         "VoyageEmbeddings", "CohereEmbeddings", "AzureOpenAIEmbeddings", "HuggingFaceHubEmbeddings",
+                         "HuggingFaceInferenceAPIEmbeddings", "MistralAIEmbeddings", "GooglePalmEmbeddings",
+                         "HunyuanEmbeddings", "BaichuanTextEmbeddings", "SparkLLMTextEmbeddings",
+                         "DeepInfraEmbeddings", "FireworksEmbeddings", "NVIDIAEmbeddings")
+MORE_EMBEDDINGS = (
+    *(f"langchain_community.embeddings.{c}" for c in _COMMUNITY_EMBEDDINGS),
+    "langchain_voyageai.VoyageAIEmbeddings", "langchain_nvidia_ai_endpoints.NVIDIAEmbeddings",
+    "langchain_fireworks.FireworksEmbeddings", "langchain_together.TogetherEmbeddings", "langchain_ibm.WatsonxEmbeddings",
+    "langchain_ollama.embeddings.OllamaEmbeddings", "langchain_google_vertexai.embeddings.VertexAIEmbeddings",
+    "langchain_upstage.UpstageEmbeddings", "langchain_jina.JinaEmbeddings",
+)
+_MORE_ROOTS = ("langchain_deepseek", "langchain_xai", "langchain_fireworks", "langchain_huggingface",
+               "langchain_nvidia_ai_endpoints", "langchain_perplexity", "langchain_cerebras", "langchain_sambanova",
+               "langchain_ibm", "databricks_langchain", "langchain_upstage", "langchain_gigachat", "langchain_qwq",
+               "langchain_voyageai", "langchain_jina")
+
 CHAT_MODELS = (
     "langchain_openai.ChatOpenAI",
     "langchain_openai.AzureChatOpenAI",
@@ -163,6 +198,8 @@ CHAT_MODELS = (
     "langchain_fireworks.ChatFireworks",
     "langchain_huggingface.ChatHuggingFace",
     "langchain_nvidia_ai_endpoints.ChatNVIDIA",
+    # more integration packages (python.langchain.com/docs/integrations/chat/)
+    *MORE_CHAT_MODELS,
     # annotations and init_chat_model's result
     _BASE_CHAT,
     "langchain_core.language_models.chat_models.BaseChatModel",
@@ -194,6 +231,7 @@ EMBEDDINGS = (
     "langchain_ollama.OllamaEmbeddings",
     "langchain_community.embeddings.OllamaEmbeddings",
     "langchain_huggingface.HuggingFaceEndpointEmbeddings",
+    *MORE_EMBEDDINGS,
     _BASE_EMBEDDINGS,
 )
 
@@ -234,6 +272,11 @@ BACKENDS = {
                      "langchain_community.chat_models.ChatLiteLLMRouter",
                      "langchain_community.chat_models.ChatLiteLLM"), "litellm"),
     "langchain_together.ChatTogether": "together",
+    "langchain_community.chat_models.ChatMistralAI": "mistral",
+    "langchain_mistralai.chat_models.ChatMistralAI": "mistral",
+    "langchain_openai.llms.OpenAI": "openai",
+    "langchain_community.embeddings.AzureOpenAIEmbeddings": "openai",
+    "langchain_community.embeddings.MistralAIEmbeddings": "mistral",
 }
 
 PROVIDERS = [
@@ -272,6 +315,7 @@ PROVIDERS = [
             "langchain_litellm",
             "langchain_ollama",
             "langgraph",
+            *_MORE_ROOTS,
         ),
         batch_supported=False,
         backends=BACKENDS,

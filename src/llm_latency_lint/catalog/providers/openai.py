@@ -100,6 +100,7 @@ PROVIDERS = [
             **{name: Operation(FACTORY, returns="openai.OpenAI") for name in (
                 "instructor.from_openai", "instructor.patch", "instructor.apatch")},
         },
-        import_roots=("openai",),
+        # ``from langfuse.openai import openai`` imports no ``openai`` root of its own
+        import_roots=("openai", "langfuse"),
     ),
 ]

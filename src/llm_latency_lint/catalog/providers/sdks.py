@@ -1,0 +1,69 @@
+"""Provider SDKs of their own that no other module covers (issue 15, coverage of canonical usage).
+
+Each entry follows the provider's documentation (cited); none of them is in
+../shared/reference/providers.md, so no batch discount is claimed for any (``batch_supported``
+False with the reason): the audit counts no savings for them.
+
+- Azure AI Inference (``azure-ai-inference``): ``ChatCompletionsClient(...).complete`` and
+  ``EmbeddingsClient(...).embed``, sync and ``azure.ai.inference.aio`` (learn.microsoft.com,
+  "Azure AI Inference client library for Python"). The SDK has no batch operation; Azure OpenAI
+  deployments batch through the ``openai`` SDK's Batch API.
+- Cerebras (``cerebras-cloud-sdk``): OpenAI-shaped ``Cerebras().chat.completions.create``
+  (inference-docs.cerebras.ai/quickstart).
+- Voyage AI (``voyageai``): ``Client().embed`` / ``rerank`` / ``multimodal_embed`` /
+  ``contextualized_embed``, ``AsyncClient`` too (docs.voyageai.com/docs/embeddings).
+- Baidu Qianfan (``qianfan``): ``qianfan.ChatCompletion().do(...)`` / ``ado``, ``Completion``,
+  ``Embedding`` (github.com/baidubce/bce-qianfan-sdk).
+"""
+from typing import Dict, Tuple
+
+from llm_latency_lint.catalog.providers.spec import STREAM, SYNC, Operation, Provider
+
+_NONE = "no batch API known to this catalog (UNVERIFIED)"
+
+
+def _ops(*names: str, stream: Tuple[str, ...] = (), embedding: Tuple[str, ...] = ()) -> Dict[str, Operation]:
+    ops = {name: Operation(SYNC) for name in names}
+    ops.update({name: Operation(STREAM) for name in stream})
+    ops.update({name: Operation(SYNC, embedding=True) for name in embedding})
+    return ops
+
+
+def _sdk(provider_id: str, label: str, reason: str = _NONE, **fields) -> Provider:
+    return Provider(id=provider_id, label=label, batch_api="none", batch_supported=False,
+                    no_batch_reason=f"{label}: {reason}", **fields)
+
+
+_AZURE = "azure.ai.inference"
+_AZURE_CHAT = _ops("complete")
+_AZURE_EMBED = _ops(embedding=("embed",))
+_VOYAGE = _ops("rerank", embedding=("embed", "multimodal_embed", "contextualized_embed"))
+_QIANFAN = _ops("do", "ado", "batch_do", "abatch_do")
+_QIANFAN_EMBED = _ops(embedding=("do", "ado", "batch_do", "abatch_do"))
+
+PROVIDERS = [
+    _sdk("azure-ai-inference", "Azure AI Inference",
+         "the azure-ai-inference SDK has no batch operation (Azure OpenAI deployments batch through the "
+         "openai SDK's Batch API)",
+         client_operations={
+             **{f"{_AZURE}{aio}.ChatCompletionsClient": _AZURE_CHAT for aio in ("", ".aio")},
+             **{f"{_AZURE}{aio}.{c}": _AZURE_EMBED for aio in ("", ".aio")
+                for c in ("EmbeddingsClient", "ImageEmbeddingsClient")},
+         },
+         import_roots=("azure",), anchors=(r"azure\.ai\.inference\b",)),
+    _sdk("cerebras", "Cerebras",
+         client_operations={f"cerebras.cloud.sdk.{c}": _ops("chat.completions.create", "completions.create")
+                            for c in ("Cerebras", "AsyncCerebras")},
+         import_roots=("cerebras",)),
+    _sdk("voyageai", "Voyage AI",
+         "UNVERIFIED: docs.voyageai.com describes a batch API; its discount is not checked here, so no "
+         "savings are counted",
+         client_operations={f"voyageai.{c}": _VOYAGE for c in ("Client", "AsyncClient")},
+         import_roots=("voyageai",)),
+    _sdk("qianfan", "Baidu Qianfan",
+         client_operations={
+             **{f"qianfan.{c}": _QIANFAN for c in ("ChatCompletion", "Completion")},
+             "qianfan.Embedding": _QIANFAN_EMBED,
+         },
+         import_roots=("qianfan",)),
+]
