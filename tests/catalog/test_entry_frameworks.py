@@ -576,3 +576,73 @@ def test_django_q_async_task_from_a_view_is_near_real_time(tmp_path):
         urlpatterns = [path("submit/", views.submit)]
         """})
     assert sites == {("reports/tasks.py", 5): "near-real-time"}
+
+
+# ---- messengers, Rasa, Litestar websockets, Lambda URLs, container tasks -----------------------
+def test_line_itchat_litestar_and_rasa_handlers_are_real_time():
+    found = triggers("""
+        import itchat
+        from linebot.v3 import WebhookHandler
+        from litestar import websocket_listener
+        from rasa_sdk import Action
+        handler = WebhookHandler("secret")
+        events = EventBus()
+
+        @handler.add(MessageEvent)
+        def on_line(event): ...
+
+        @events.add(MessageEvent)
+        def not_line(event): ...
+
+        @itchat.msg_register("Text")
+        def on_wechat(msg): ...
+
+        @websocket_listener("/ws")
+        async def on_ws(data): ...
+
+        class Answer(Action):
+            def name(self): ...
+            def run(self, dispatcher, tracker, domain): ...
+        """)
+    assert [(t[0], t[1], t[2][1]) for t in found] == [
+        ("real-time", "line-bot", "app.mod.on_line"), ("real-time", "itchat-handler", "app.mod.on_wechat"),
+        ("real-time", "litestar-websocket", "app.mod.on_ws"), ("real-time", "rasa-action", "app.mod.Answer.run")]
+
+
+def test_an_own_action_class_is_not_a_rasa_action():
+    assert [t for t in triggers("""
+        class Action: ...
+        class Answer(Action):
+            def run(self): ...
+        """) if t[1] == "rasa-action"] == []
+
+
+def test_serverless_function_url_is_real_time():
+    found = manifests.parse("serverless.yml", """
+service: s
+provider: {name: aws}
+functions:
+  chat:
+    handler: handler.answer
+    url: true
+  batch:
+    handler: handler.batch
+""")
+    assert [(t.kind, t.target) for t in found] == [("real-time", ["str", "handler.answer"])]
+
+
+def test_kubernetes_pod_operator_command_runs_its_script(tmp_path):
+    sites = classes(tmp_path, {"dags/news.py": """
+        import pendulum
+        from airflow import DAG
+        from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
+
+        with DAG(dag_id="news", schedule="@daily", start_date=pendulum.datetime(2024, 1, 1)):
+            KubernetesPodOperator(task_id="t", image="x", cmds=["python"], arguments=["jobs/run.py"])
+        """, "jobs/run.py": """
+        from openai import OpenAI
+        client = OpenAI()
+        if __name__ == "__main__":
+            client.chat.completions.create(model="m", messages=[])
+        """})
+    assert sites == {("jobs/run.py", 4): "scheduled"}

@@ -1,7 +1,8 @@
 """Request handlers of frameworks ``web_routes.py`` and ``chat_bots.py`` do not cover: MCP
 servers, Microsoft Bot Framework bots, NoneBot matchers, gRPC servicers, the standard library's
 ``http.server``, Pyramid, CherryPy, BlackSheep, Ray Serve, BentoML, LitServe, Slack Bolt lazy
-listeners, Shiny outputs and reactive events, Taipy GUI callbacks (``on_action=ask`` in a page
+listeners, Shiny outputs and reactive events, LINE bots (``@handler.add(MessageEvent)``), WeChat
+``@itchat.msg_register``, Litestar websocket listeners, Rasa custom actions' ``run``, Taipy GUI callbacks (``on_action=ask`` in a page
 string names the module's function ``ask``). Each is real-time: a client (or the person behind a chat client; an MCP tool answers
 the model a person is chatting with) waits for the answer.
 
@@ -46,6 +47,9 @@ DECORATED: Tuple[DecoratedHandlers, ...] = (
     DecoratedHandlers("MCP server", "mcp-server",
                       ("mcp.server.Server", "mcp.server.lowlevel.Server", "mcp.server.lowlevel.server.Server"),
                       ("call_tool", "get_prompt", "read_resource"), ("mcp",)),
+    DecoratedHandlers("LINE bot", "line-bot",
+                      ("linebot.WebhookHandler", "linebot.v3.WebhookHandler", "linebot.webhook.WebhookHandler",
+                       "linebot.v3.webhook.WebhookHandler"), ("add",), ("linebot",)),
     DecoratedHandlers("NoneBot matcher", "nonebot-matcher",
                       tuple(f"{root}.{fn}" for root in ("nonebot", "nonebot.plugin", "nonebot.plugin.on")
                             for fn in ("on_command", "on_message", "on_keyword", "on_regex", "on_startswith",
@@ -72,6 +76,9 @@ CLASSES: Tuple[HandlerClass, ...] = (
                  ("socketserver.BaseRequestHandler", "socketserver.StreamRequestHandler",
                   "socketserver.DatagramRequestHandler"), ("handle",)),
     HandlerClass("LitServe", "litserve-api", ("litserve.LitAPI", "litserve.api.LitAPI"), ("predict",)),
+    HandlerClass("Rasa custom action", "rasa-action",
+                 ("rasa_sdk.Action", "rasa_sdk.interfaces.Action", "rasa_sdk.forms.FormValidationAction",
+                  "rasa_sdk.forms.FormAction"), ("run",)),
     HandlerClass("Bot Framework", "botframework-bot",
                  ("botbuilder.core.ActivityHandler", "botbuilder.core.activity_handler.ActivityHandler",
                   "botbuilder.core.teams.TeamsActivityHandler", "botbuilder.dialogs.DialogBot"),
@@ -85,6 +92,9 @@ DECORATORS: Dict[str, Tuple[str, str]] = {
     "cherrypy.expose": ("CherryPy exposed handler", "cherrypy-handler"),
     "pyramid.view.view_config": ("Pyramid view", "pyramid-view"),
     "bentoml.api": ("BentoML API", "bentoml-api"),
+    "itchat.msg_register": ("WeChat (itchat) message handler", "itchat-handler"),
+    **{f"litestar.{m}": ("Litestar websocket", "litestar-websocket")
+       for m in ("websocket_listener", "websocket", "handlers.websocket_listener")},
     **{f"shiny.render.{m}": ("Shiny output", "shiny-render")
        for m in ("text", "ui", "code", "table", "data_frame", "plot", "image", "download", "express")},
     **{f"shiny.reactive.{m}": ("Shiny reactive", "shiny-reactive") for m in ("event", "effect", "calc")},
@@ -109,7 +119,8 @@ SLACK_LISTENERS = ("command", "event", "message", "action", "shortcut", "view", 
 class FrameworkHandlers(Recognizer):
     id = "handler-frameworks"
     words = ("FastMCP", "mcp", "nonebot", "botbuilder", "_pb2_grpc", "http.server", "socketserver", "pyramid",
-             "cherrypy", "blacksheep", "serve", "bentoml", "litserve", "slack_bolt", "shiny", "taipy")
+             "cherrypy", "blacksheep", "serve", "bentoml", "litserve", "slack_bolt", "shiny", "taipy", "linebot", "itchat",
+             "litestar", "rasa_sdk")
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
