@@ -10,6 +10,6 @@ import sys
 if sys.path and sys.path[0] in ("", os.getcwd()):
     del sys.path[0]
 
-from llm_latency_lint.cli import main  # noqa: E402 - only after sys.path is safe
+from llm_latency_lint.cli import entry  # noqa: E402 - only after sys.path is safe
 
-sys.exit(main())
+entry()

@@ -121,6 +121,22 @@ def _config(args: argparse.Namespace) -> Config:
     return config
 
 
+def entry() -> None:
+    """The console script and ``python -m``: ``main``, then an exit that skips tearing down the
+    interpreter. Freeing a project graph object by object and the collector's last pass over it
+    cost half a second of a one-file-edited crewAI run (2.9 s); the operating system frees it
+    at once. Output is flushed first; if flushing fails the ordinary exit reports it."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:  # noqa: BLE001 - a closed pipe: let the normal exit deal with it
+        sys.exit(code)
+    if "logging" in sys.modules:
+        sys.modules["logging"].shutdown()
+    os._exit(code if isinstance(code, int) else 1)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)

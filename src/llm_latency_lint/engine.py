@@ -24,7 +24,8 @@ from llm_latency_lint.facts.collect import (  # noqa: F401 - collect_facts, Prog
     facts_of,
     scan_files,
 )
-from llm_latency_lint.files.discover import discover
+from llm_latency_lint.facts.listings import StoredListings
+from llm_latency_lint.files.discover import discover, discovery_root
 from llm_latency_lint.model import CallSite, FileError, FileFacts, Sink, Trigger
 from llm_latency_lint.project.classify import (
     ClassifiedSite,
@@ -106,15 +107,19 @@ def _run(
     overrides: Optional[Dict[str, str]],
     progress: Optional[Progress],
 ) -> Result:
-    found = discover(paths, config, root)
+    top = discovery_root(paths, root)
+    store = open_store(top, config)
+    listings = StoredListings(store, json.dumps([str(top), config.model_dump_json()])) if store is not None else None
+    found = discover(paths, config, top, listings)
     errors = [FileError(p, m) for p, m in found.errors]
-    store = open_store(found.root, config)
     if store is None:
         files, external, file_errors, texts = collect_facts(found.files, config, overrides, progress)
         sites, analysed = analyse(files, external, config)
         errors.extend(file_errors + analysed)
     else:
         with store.exclusive():
+            if listings is not None and not overrides:  # an editor's runs write nothing but facts it lacks
+                listings.save()
             scan = scan_files(found.files, config, overrides, store)
             extract_missing(scan, config, progress, store)
         texts = scan.texts
@@ -128,7 +133,9 @@ def _run(
             sites, analysed = analyse(files, scan.triggers, config)
             analysed = file_errors + analysed
             if not scan.unsaved:  # an editor's buffer changes with every keystroke
-                store.save_result(key, _encode_result(sites, analysed))
+                with collector_paused():  # encoding allocates while the graph is alive: no traversals of it
+                    encoded = _encode_result(sites, analysed)
+                store.save_result(key, encoded)
         errors.extend(scan.errors + analysed)
     used: Set[Tuple[str, int, str]] = set()
     findings, suppressed = apply_rules(sites, config, used)

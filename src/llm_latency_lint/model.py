@@ -114,6 +114,40 @@ class Sink:
 
 
 @dataclass
+class Route:
+    """A request handler declared on an app or router object (``@router.post("/x")``, a URLconf
+    ``path()``): what an HTTP call to the project's own route reaches (``project.http_hops``)."""
+
+    router: Expr  # the app, router or blueprint object (a URLconf's ``urlpatterns``)
+    methods: List[str]  # upper-case verbs; empty: any
+    path: str
+    handler: Expr
+    line: int
+
+
+@dataclass
+class Mount:
+    """A router mounted under a prefix (``include_router(r, prefix="/api")``), or the prefix it is
+    built with (``APIRouter(prefix="/x")``: ``parent`` is ``["unknown", "built"]``)."""
+
+    parent: Expr
+    child: Expr
+    prefix: str
+    line: int
+    replaces: bool = False  # Flask's ``register_blueprint(bp, url_prefix=...)`` replaces bp's own prefix
+
+
+@dataclass
+class Request:
+    """An HTTP call: its verb and URL text (unknown parts as ``{name}``), in ``function``."""
+
+    function: str
+    method: str
+    url: str
+    line: int
+
+
+@dataclass
 class FileFacts:
     path: str  # relative to the scanned root, POSIX
     module: str
@@ -132,6 +166,10 @@ class FileFacts:
     # ``graph.add_node("n", fn)``): container key -> the added values. Keys are the global's
     # qualname, ``Class.attr`` for ``self.attr``, or ``function#local``.
     containers: Dict[str, List[Expr]] = field(default_factory=dict)
+    # HTTP routes, router mounts and outgoing HTTP calls: hops to the project's own routes.
+    routes: List[Route] = field(default_factory=list)
+    mounts: List[Mount] = field(default_factory=list)
+    requests: List[Request] = field(default_factory=list)
 
     def to_dict(self) -> Dict[str, Any]:
         return asdict(self)
@@ -148,6 +186,9 @@ class FileFacts:
         data["triggers"] = [Trigger(**t) for t in data["triggers"]]
         data["sinks"] = [Sink(**s) for s in data["sinks"]]
         data["noqa"] = {int(k): v for k, v in data["noqa"].items()}
+        data["routes"] = [Route(**r) for r in data.get("routes", [])]
+        data["mounts"] = [Mount(**m) for m in data.get("mounts", [])]
+        data["requests"] = [Request(**r) for r in data.get("requests", [])]
         facts = cls(**data)
         for expr in facts.expressions():
             validate(expr)  # a malformed entry raises, and the cache rebuilds it
@@ -168,6 +209,12 @@ class FileFacts:
                 yield from values
         yield from (site.callee for site in self.call_sites)
         yield from (trigger.target for trigger in self.triggers)
+        for route in self.routes:
+            yield route.router
+            yield route.handler
+        for mount in self.mounts:
+            yield mount.parent
+            yield mount.child
 
 
 @dataclass

@@ -4,13 +4,16 @@ findings, errors), and only the files the edit touched are parsed again."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Callable, List, Tuple
 
+import pytest
 from support.cache_runs import copy_demo, count_parses, run, snapshot
 
 from llm_latency_lint import engine
 from llm_latency_lint.facts import prefilter
+from llm_latency_lint.files import discover
 
 Edit = Callable[[Path], List[str]]  # applies an edit, returns the Python files it wrote
 
@@ -96,6 +99,27 @@ def rename_a_file(root: Path) -> List[str]:
     return ["scripts/backfill_vectors.py"]
 
 
+def add_a_package(root: Path) -> List[str]:
+    """A new folder (a new listing) whose module calls an LLM through the project."""
+    (root / "deskapp/jobs").mkdir()
+    (root / "deskapp/jobs/__init__.py").write_text("", encoding="utf-8")
+    (root / "deskapp/jobs/weekly.py").write_text(
+        "from deskapp.services.replies import polish\n\n\ndef weekly() -> None:\n    polish('w')\n", encoding="utf-8")
+    return ["deskapp/jobs/__init__.py", "deskapp/jobs/weekly.py"]
+
+
+def unmake_the_package(root: Path) -> List[str]:
+    """The folder's listing changes and its module's name changes (``weekly``, not ``deskapp.jobs.weekly``)."""
+    (root / "deskapp/jobs/__init__.py").unlink()
+    return ["deskapp/jobs/weekly.py"]
+
+
+def remove_the_folder(root: Path) -> List[str]:
+    (root / "deskapp/jobs/weekly.py").unlink()
+    (root / "deskapp/jobs").rmdir()
+    return []
+
+
 EDITS: List[Tuple[str, Edit]] = [
     ("add a function that calls a project function", add_function_with_a_call),
     ("schedule it in the beat schedule", add_schedule_in_python),
@@ -107,30 +131,104 @@ EDITS: List[Tuple[str, Edit]] = [
     ("edit a comment", edit_a_comment),
     ("delete a file", delete_a_file),
     ("rename a file", rename_a_file),
+    ("add a package", add_a_package),
+    ("make its folder no package", unmake_the_package),
+    ("remove the folder", remove_the_folder),
 ]
 
 
-def test_every_edit_gives_the_result_of_a_run_without_the_cache(tmp_path, monkeypatch):
+@pytest.mark.parametrize("listings", ["racy", "trusted"])
+def test_every_edit_gives_the_result_of_a_run_without_the_cache(tmp_path, monkeypatch, listings):
+    """``racy``: every folder was just written, so discovery lists each one again (as a run right
+    after a checkout would); ``trusted``: stored folder listings are trusted as soon as they are
+    recorded, so only folders an edit changed are listed again."""
     root = copy_demo(tmp_path)
     parses = count_parses(monkeypatch)
+    listed = _count_listings(monkeypatch)
+    if listings == "trusted":
+        monkeypatch.setattr(discover, "RACY_NS", 0)
     before = snapshot(run(root))
     assert before == snapshot(run(root, cache=False))
+    run(root)  # the first run made the cache's folder in the root: its listing is stored now
     changed = []
     for name, edit in EDITS:
+        time.sleep(0.02)  # past the clock tick of the last listing (coarse file times)
         wrote = edit(root)
         parses.clear()
+        listed.clear()
         graphs = engine.COUNTS["graph"]
         incremental = snapshot(run(root))
         built = engine.COUNTS["graph"] - graphs
+        relisted = set(listed)
         assert set(parses) <= set(wrote), name  # only what the edit wrote is parsed again
         assert incremental == snapshot(run(root, cache=False)), name
-        assert built == (0 if name == "edit a comment" else 1), name  # equal facts: the stored result
+        # equal facts, or the facts of an earlier state (the folder added, then removed): a stored result
+        assert built == (0 if name in ("edit a comment", "remove the folder") else 1), name
+        if listings == "trusted":  # only the folders whose entries the edit changed are listed again
+            assert relisted == FOLDERS_CHANGED.get(name, set()), name
         if incremental[1] != before[1]:
             changed.append(name)
         before = incremental
     # the edits are not idle: most of them change some site's class or evidence
     assert {"add an import and a call to it", "remove that call", "add an LLM call and call it",
             "remove the scheduled function", "delete a file", "rename a file"} <= set(changed), changed
+
+
+FOLDERS_CHANGED = {
+    "delete a file": {"deskapp/services"},
+    "rename a file": {"scripts"},
+    "add a package": {"deskapp", "deskapp/jobs"},
+    "make its folder no package": {"deskapp/jobs"},
+    "remove the folder": {"deskapp"},
+}
+
+
+def _count_listings(monkeypatch) -> List[str]:
+    """Folders discovery lists from now on (not taken from stored listings), relative."""
+    listed: List[str] = []
+    real = discover._list
+
+    def counting(folder, rel_of, config):
+        listed.append(rel_of(folder))
+        return real(folder, rel_of, config)
+
+    monkeypatch.setattr(discover, "_list", counting)
+    return listed
+
+
+def test_config_changes_give_the_result_of_a_run_without_the_cache(tmp_path, monkeypatch):
+    """Configuration keys every stored table (listings, selection, result): switching between
+    configurations, stored listings trusted at once, each run equals one without the cache."""
+    root = copy_demo(tmp_path)
+    monkeypatch.setattr(discover, "RACY_NS", 0)
+    configs = [{}, {"extend_exclude": ["scripts"]}, {"scheduled_functions": ["deskapp.services.replies.draft_reply_for"]},
+               {"extend_exclude": ["deskapp/reports"]}, {}]
+    seen = []
+    for config in configs:
+        time.sleep(0.02)
+        cached = snapshot(run(root, **config))
+        assert cached == snapshot(run(root, cache=False, **config)), config
+        seen.append(cached)
+    assert seen[0] == seen[-1]
+    assert len({repr(s) for s in seen}) >= 3  # the configurations matter to the result
+
+
+def test_a_corrupt_listing_is_walked_again(tmp_path, monkeypatch):
+    root = copy_demo(tmp_path)
+    monkeypatch.setattr(discover, "RACY_NS", 0)
+    listed = _count_listings(monkeypatch)
+    first = snapshot(run(root))
+    run(root)  # the first run made the cache's folder in the root
+    listed.clear()
+    run(root)
+    assert listed == []  # nothing changed: every folder's stored listing is trusted
+    for stored in root.glob(".llm_latency_lint_cache/*/listing"):
+        stored.write_bytes(stored.read_bytes()[:-20] + b"x" * 20)
+    time.sleep(0.02)
+    (root / "scripts/backfill_embeddings.py").rename(root / "scripts/backfill_vectors.py")
+    assert snapshot(run(root)) == snapshot(run(root, cache=False))
+    assert "deskapp" in listed  # not trusted: listed again
+    assert first != snapshot(run(root))
 
 
 def test_an_edit_selects_again_without_reading_every_module_again(tmp_path, monkeypatch):

@@ -3,10 +3,15 @@ module by name joins only when a name it imports leads toward an SDK call, or is
 dispatch goes through (a subclassed class, a container or object, a decorator factory)."""
 from __future__ import annotations
 
+import os
 import random
 from typing import Dict
 
+from llm_latency_lint.config import Config
 from llm_latency_lint.facts import prefilter
+from llm_latency_lint.facts.cache import Store
+from llm_latency_lint.facts.collect import scan_files
+from llm_latency_lint.files.discover import discover
 
 LLM = (
     "from openai import OpenAI\n\nclient = OpenAI()\n\n"
@@ -94,14 +99,45 @@ def test_the_selection_does_not_depend_on_the_order_of_files():
         assert _kept(dict(items)) == expected
 
 
-def test_the_selection_key_covers_the_text_of_modules_imported_by_name():
-    texts = {"llm.py": LLM, "views.py": "from llm import slugify\n", "notes.py": "x = 1\n"}
-    modules = {k: k[:-3] for k in texts}
-    summaries = {k: prefilter.summarise(t, modules[k], False) for k, t in texts.items()}
-    digests = {k: str(len(t)) for k, t in texts.items()}
-    key = prefilter.selection_key(summaries, modules, digests)
-    assert prefilter.selection_key(summaries, modules, {**digests, "llm.py": "edited"}) != key
-    assert prefilter.selection_key(summaries, modules, {**digests, "notes.py": "edited"}) == key
+def test_the_selection_is_reused_only_while_what_it_read_is_unchanged(tmp_path, monkeypatch):
+    """The stored selection keeps what ``select`` read (exports, text views) per file: an edit that
+    leaves those answers equal reuses it, one that changes them selects again, and either way the
+    files kept are those of a selection without the cache."""
+    files = {"llm.py": LLM, "views.py": "from llm import slugify\n", "notes.py": "x = 1\n"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    calls = []
+    real = prefilter.select
+    monkeypatch.setattr(prefilter, "select", lambda *a, **k: calls.append(1) or real(*a, **k))
+
+    def scan():
+        calls.clear()
+        config = Config()
+        found = discover([tmp_path], config, tmp_path).files
+        store = Store(tmp_path / ".cache")
+        keep = scan_files(found, config, None, store).keep
+        store.save_index()
+        selected = len(calls)
+        texts = {c.relpath: (tmp_path / c.relpath).read_text() for c in found}
+        assert keep == sorted(_kept(texts))
+        return keep, selected
+
+    def edit(name, text):
+        path = tmp_path / name
+        path.write_text(text)
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+    assert scan() == (["llm.py"], 1)
+    assert scan() == (["llm.py"], 0)
+    edit("llm.py", LLM + "\n# a comment\n")
+    assert scan() == (["llm.py"], 0)  # llm.py's exports are read, and the same
+    edit("llm.py", LLM.replace("return text.lower()", "return ask(text).lower()"))
+    assert scan() == (["llm.py", "views.py"], 1)  # slugify leads to an LLM call now
+    edit("notes.py", "x = 2\n")
+    assert scan() == (["llm.py", "views.py"], 0)  # nobody reads notes.py's text
+    edit("views.py", "from llm import slugify\n\nclass V(Base):\n    pass\n")
+    assert scan() == (["llm.py", "views.py"], 1)  # a kept file's class bases: read, changed
 
 
 def test_an_import_inside_a_method_and_a_star_import_are_followed():

@@ -7,7 +7,9 @@
 ``databricks bundle run job`` -> ``databricks:job`` (the job a Databricks bundle declares);
 ``docker compose run worker`` -> ``compose:worker`` (or what follows the service name).
 ``cd dir && ...`` prefixes script paths; ``uv run`` / ``poetry run`` / ``pipenv run``, env
-assignments, ``exec``/``nice``/``timeout`` and ``sh -c "..."`` wrappers are seen through.
+assignments, ``exec``/``nice``/``timeout`` and ``sh -c "..."`` wrappers are seen through. A
+command built in a variable and run by name (``CMD="python crawl.py"; CMD="$CMD --dry-run";
+$CMD``, ``eval "$CMD"``: CI steps that add optional flags) runs what the variable holds.
 Keys that name another non-Python file (``make:``, ``shell:``, ``compose:``, ``docker:``,
 ``systemd:``, ``action:``) are entry points that file's source declares in turn.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from llm_latency_lint.catalog.inline_python import called_names, split_heredocs
 
@@ -27,7 +29,7 @@ _RUNNERS = (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"),
 # main.py``, ``conda run -n env python main.py``.
 _RUNNER_VALUE_OPTS = ("--with", "--python", "--project", "--directory", "--env-file", "--extra", "--group",
                       "--package", "--with-requirements", "-n", "--name", "-p", "--prefix", "-e", "--environment")
-_PYTHON = re.compile(r"^(?:.*/)?python(?:\d(?:\.\d+)?)?$")
+_PYTHON = re.compile(r"^(?:.*/)?python(?:\d(?:\.\d+)?)?(?:\.exe)?$", re.IGNORECASE)
 _ENV = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _PREFIXES = ("exec", "nice", "timeout", "flock", "time", "nohup", "env", "sudo", "chronic", "xvfb-run")
 _SHELLS = ("sh", "bash", "zsh", "dash", "ash", "/bin/sh", "/bin/bash", "/usr/bin/env")
@@ -39,6 +41,7 @@ _NOTEBOOK_RUNNERS = ("papermill", "jupyter", "jupyter-nbconvert", "jupyter-execu
 _PYTHON_FLAGS = ("-u", "-O", "-OO", "-B", "-E", "-s", "-S", "-I", "-q")
 _DEPTH = 4
 _SEPARATORS = ";&|"
+_VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)")
 
 
 def entry_keys(command: str, cwd: str = "", depth: int = 0) -> List[str]:
@@ -48,7 +51,14 @@ def entry_keys(command: str, cwd: str = "", depth: int = 0) -> List[str]:
     if "<<" in command:  # ``python - <<'EOF' ... EOF``: the body is code, not commands
         command, bodies = split_heredocs(command)
         keys.extend(f"call:{name}" for body in bodies for name in called_names(body))
+    variables: Dict[str, str] = {}
     for words in _commands(command):
+        if words and all(_ENV.match(w) for w in words):  # ``CMD="python x.py"``: nothing runs yet
+            for word in words:
+                name, _, value = word.partition("=")
+                variables[name] = _VARIABLE.sub(lambda m: variables.get(m.group(1) or m.group(2), ""), value)
+            continue
+        words = _run_variable(words, variables)
         words = _strip_prefixes(words)
         if not words:
             continue
@@ -61,6 +71,19 @@ def entry_keys(command: str, cwd: str = "", depth: int = 0) -> List[str]:
                 continue
         keys.extend(_words_keys(words, cwd, depth))
     return list(dict.fromkeys(keys))
+
+
+def _run_variable(words: List[str], variables: Dict[str, str]) -> List[str]:
+    """``$CMD --flag`` / ``eval "$CMD"``: the command the variable holds, then the rest."""
+    head = words[1:] if words[:1] == ["eval"] else words
+    found = _VARIABLE.fullmatch(head[0]) if head else None
+    held = variables.get(found.group(1) or found.group(2)) if found else None
+    if held is None:
+        return words
+    try:
+        return shlex.split(held) + head[1:]
+    except ValueError:
+        return held.split() + head[1:]
 
 
 def _commands(text: str) -> List[List[str]]:
@@ -121,8 +144,8 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
     if head in ("django-admin", "django-admin.py"):
         args = [w for w in words[1:] if not w.startswith("-")]
         return [f"command:{args[0]}"] if args else []
-    if head in ("docker", "docker-compose", "podman"):
-        return _docker_keys(words, cwd, depth)
+    if posixpath.basename(head) in ("docker", "docker-compose", "podman"):  # also ``/usr/bin/docker``
+        return _docker_keys([posixpath.basename(head)] + words[1:], cwd, depth)
     if head == "databricks" and words[1:3] == ["bundle", "run"]:
         return _databricks_keys(words[3:])
     if head in _NOTEBOOK_RUNNERS or head.endswith("/papermill"):
@@ -216,8 +239,9 @@ def _docker_keys(words: List[str], cwd: str, depth: int) -> List[str]:
     args = _positional(rest[1:])
     if not args:
         return []
-    if len(args) > 1:
+    if len(args) > 1 and not args[1].startswith("-"):
         return entry_keys(shlex.join(args[1:]), "", depth + 1)
+    # ``docker compose run --rm digest --mode=ingest``: options for the service's own entrypoint
     return [f"compose:{args[0]}"] if compose else []
 
 

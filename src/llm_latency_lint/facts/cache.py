@@ -153,17 +153,16 @@ class Store:
         self._dirty[f"schedule:{path}"] = [stat.st_size, stat.st_mtime_ns, time.time_ns(), value]
 
     # ---- prefilter selection -----------------------------------------------------------
-    def selection(self, key: str) -> Optional[List[str]]:
-        """The files the prefilter kept for ``key`` (``prefilter.selection_key``), if recorded."""
+    def selection(self, key: str) -> Any:
+        """What was recorded with the selection for ``key`` (``prefilter.selection_key``), if any:
+        the caller checks its shape (``collect._still_valid``)."""
         recorded = self._selection
         if isinstance(recorded, (list, tuple)) and len(recorded) == 2 and recorded[0] == key:
-            keep = recorded[1]
-            if isinstance(keep, list) and all(isinstance(k, str) for k in keep):
-                return keep
+            return recorded[1]
         return None
 
-    def save_selection(self, key: str, keep: List[str]) -> None:
-        self._selection, self._selection_dirty = [key, list(keep)], True
+    def save_selection(self, key: str, value: Any) -> None:
+        self._selection, self._selection_dirty = [key, value], True
 
     # ---- the prefilter's exports (read only when the selection must be made again) --------
     @staticmethod
@@ -273,6 +272,9 @@ class Store:
         self._index, self._keys, self._dirty, self._new, self._selection_dirty = files, keys, {}, {}, False
 
     # ---- folder ------------------------------------------------------------------------
+    def prepare(self) -> None:
+        self._prepare()
+
     def _prepare(self) -> None:
         """Create the folder (tagged, git-ignored) and drop namespaces of other tool versions."""
         if self._ready:

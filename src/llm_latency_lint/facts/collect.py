@@ -7,12 +7,25 @@ the kept files key a stored result, no facts are read at all.
 from __future__ import annotations
 
 import gc
+import hashlib
 import marshal
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    FrozenSet,
+    Iterator,
+    List,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+    Union,
+)
 
 from llm_latency_lint.catalog.sources import Source, all_sources
 from llm_latency_lint.config import Config
@@ -26,6 +39,7 @@ from llm_latency_lint.facts.cache import (
     entry_hash,
 )
 from llm_latency_lint.facts.exports import Exports, decode_exports, encode_exports
+from llm_latency_lint.facts.textviews import Reads, plain
 from llm_latency_lint.files import notebook
 from llm_latency_lint.files.discover import Candidate
 from llm_latency_lint.files.read import SourceError, decode, read_bytes
@@ -140,18 +154,64 @@ def scan_files(
             store.remember(candidate.path, stat, digests[rel], summaries[rel])
     texts.noqa_paths = {rel for rel, summary in summaries.items() if summary.noqa}
     modules = {k: c.module for k, c in python.items()}
-    selection_key = prefilter.selection_key(summaries, modules, digests) if store is not None else ""
-    cached_keep = store.selection(selection_key) if store is not None else None
-    memo = None
-    if store is not None and cached_keep is None:
-        own = prefilter.own_roots(summaries, modules)  # what a module exports toward an SDK depends on them
-        memo = StoredExports(store, {k: store.exports_key(digests[k], modules[k], k.endswith("__init__.py"),
-                                                        summaries[k].anchored(own), own) for k in summaries})
-    keep = cached_keep if cached_keep is not None else sorted(prefilter.select(summaries, modules, texts.__getitem__, memo))
-    if store is not None and memo is not None:
-        store.save_selection(selection_key, keep)
-        memo.save()
+    if store is None:
+        keep = sorted(prefilter.select(summaries, modules, texts.__getitem__))
+    else:
+        keep = _selection(store, summaries, modules, digests, texts, refresh=not overrides)
     return Scan(python, digests, texts, triggers, errors, keep, unsaved=tuple(overrides))
+
+
+def _selection(store: Store, summaries: Dict[str, prefilter.Summary], modules: Dict[str, str],
+               digests: Dict[str, str], texts: Texts, refresh: bool = True) -> List[str]:
+    """The stored selection when its key (summaries, modules) matches and every answer it read
+    off a file that changed since is still the same (``textviews``); else ``select`` again,
+    recording what it reads. ``refresh``: record the new digests of a reused selection (not for
+    an editor's unsaved buffers)."""
+    key = prefilter.selection_key(summaries, modules)
+    own = prefilter.own_roots(summaries, modules)  # what a module exports toward an SDK depends on them
+    memo = StoredExports(store, {k: store.exports_key(digests[k], modules[k], k.endswith("__init__.py"),
+                                                    summaries[k].anchored(own), own) for k in summaries})
+    record = store.selection(key)
+    keep = _still_valid(record, digests, texts, memo, summaries, modules, own)
+    if keep is not None:
+        if refresh and any(digests.get(rel) != row[0] for rel, row in record["deps"].items()):  # type: ignore[index]
+            deps = {rel: [digests[rel], *row[1:]] for rel, row in record["deps"].items()}  # type: ignore[index]
+            store.save_selection(key, {"keep": keep, "deps": deps})
+            memo.save()
+        return keep
+    reads = Reads(texts.__getitem__, prefilter.TEXT_VIEWS)
+    keep = sorted(prefilter.select(summaries, modules, texts.__getitem__, memo, reads))
+    deps = {rel: [digests[rel], reads.answers.get(rel, {}), memo.fingerprint(rel) if rel in memo.asked else ""]
+            for rel in set(reads.answers) | memo.asked}
+    store.save_selection(key, {"keep": keep, "deps": deps})
+    memo.save()
+    return keep
+
+
+def _still_valid(record: Any, digests: Dict[str, str], texts: Texts, memo: "StoredExports",
+                 summaries: Dict[str, prefilter.Summary], modules: Dict[str, str], own: FrozenSet[str]) -> Optional[List[str]]:
+    """The recorded selection if what ``select`` read is unchanged; None otherwise (or when the
+    record is malformed: it is then made again, never trusted)."""
+    try:
+        keep, deps = record["keep"], record["deps"]
+        if not (isinstance(keep, list) and all(isinstance(k, str) for k in keep) and isinstance(deps, dict)):
+            return None
+        for rel, (digest, answers, exports) in deps.items():
+            if rel not in digests or not isinstance(answers, dict) or not isinstance(exports, str):
+                return None
+            if digests[rel] == digest:
+                continue
+            for view, answer in answers.items():
+                if plain(prefilter.TEXT_VIEWS[view](texts[rel])) != answer:
+                    return None
+            if exports:
+                if memo.get(rel) is None:
+                    memo.put(rel, prefilter.file_exports(texts[rel], rel, modules[rel], summaries[rel], own))
+                if memo.fingerprint(rel) != exports:
+                    return None
+        return keep
+    except (TypeError, ValueError, KeyError):
+        return None
 
 
 class StoredExports:
@@ -162,6 +222,19 @@ class StoredExports:
         self.store, self.keys = store, keys  # relpath -> ``Store.exports_key`` of the file as it is now
         self.new: Dict[str, bytes] = {}
         self._stored: Optional[Dict[str, Any]] = None
+        self.asked: Set[str] = set()  # relpaths whose exports were asked for: the selection read them
+        self.seen: Dict[str, Exports] = {}  # relpath -> the exports the selection got
+
+    def fingerprint(self, relpath: str) -> str:
+        """A hash of the exports read for ``relpath``, of a canonical form (sets are sorted: their
+        order differs between processes); "?" (matching nothing) if none were read."""
+        found = self.seen.get(relpath)
+        if found is None:
+            return "?"
+        canonical = (found.whole, sorted((k, sorted(v)) for k, v in found.mentions.items()), sorted(found.anchored),
+                     sorted(found.imported.items()), sorted(found.classes), sorted(found.objects),
+                     sorted(found.factories), sorted(found.stars), found.inner)
+        return hashlib.sha256(repr(canonical).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     def stored(self) -> Dict[str, Any]:
         if self._stored is None:
@@ -169,13 +242,19 @@ class StoredExports:
         return self._stored
 
     def get(self, relpath: str) -> Optional[Exports]:
-        blob = self.stored().get(self.keys.get(relpath, ""))
+        self.asked.add(relpath)
+        key = self.keys.get(relpath, "")
+        blob = self.new.get(key) or self.stored().get(key)
         try:
-            return decode_exports(marshal.loads(blob)) if isinstance(blob, bytes) else None
+            found = decode_exports(marshal.loads(blob)) if isinstance(blob, bytes) else None
         except Exception:  # noqa: BLE001 - a malformed entry is a miss
             return None
+        if found is not None:
+            self.seen[relpath] = found
+        return found
 
     def put(self, relpath: str, found: Exports) -> None:
+        self.seen[relpath] = found
         if relpath in self.keys:
             try:
                 self.new[self.keys[relpath]] = marshal.dumps(encode_exports(found))

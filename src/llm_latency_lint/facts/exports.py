@@ -267,9 +267,12 @@ class Leads:
         self._solve(new)
 
     def _solve(self, todo: List[str]) -> None:
-        """Grow the leading names of ``todo``'s files, and of their importers while they change."""
+        """Grow the leading names of ``todo``'s files, and of their importers while they change.
+        A file waits in the worklist once (the least fixpoint does not depend on the order)."""
+        waiting = set(todo)
         while todo:
             file = todo.pop()
+            waiting.discard(file)
             exports = self._exports_of(file)
             if exports.whole:
                 continue
@@ -282,7 +285,10 @@ class Leads:
                            if alias not in leading and self._target_leads(target))
             _close(leading, exports)
             if len(leading) != before:
-                todo.extend(self._users.get(file, ()))
+                for user in self._users.get(file, ()):
+                    if user not in waiting:
+                        waiting.add(user)
+                        todo.append(user)
 
     def _leads(self, file: str, name: str) -> bool:
         exports = self._exports_of(file)

@@ -30,6 +30,12 @@ from llm_latency_lint.facts.exports import (
     read_exports,
 )
 from llm_latency_lint.facts.module_names import module_names, named_modules
+from llm_latency_lint.facts.textviews import (
+    Reads,
+    base_names,
+    loads_modules,
+    runs_other_dags,
+)
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.syntax.noqa import LLM_NOQA_HINT
 
@@ -212,8 +218,17 @@ def own_roots(summaries: Dict[str, Summary], modules: Dict[str, str]) -> FrozenS
     return providers.own_roots((modules[key], key.endswith("__init__.py")) for key in summaries)
 
 
+def mentioned_modules(text: str) -> FrozenSet[str]:
+    """Modules a text names in code other than its imports (a schedule's ``"app.tasks.x"``)."""
+    return frozenset(named_modules(_IMPORT.sub("", text)))
+
+
+# What ``select`` reads off texts besides exports, by name (``textviews.Reads``).
+TEXT_VIEWS = {"bases": base_names, "mentioned": mentioned_modules, "loads": loads_modules, "dags": runs_other_dags}
+
+
 def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str],
-           memo: Optional[ExportsMemo] = None) -> Set[str]:
+           memo: Optional[ExportsMemo] = None, reads: Optional[Reads] = None) -> Set[str]:
     """Keys of ``summaries`` worth parsing, to a fixpoint:
 
     Test code (``files.testpaths``) is never kept: its calls are no call sites, nothing deployed
@@ -234,12 +249,12 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
       that may be a plugin base, a module-level registry, a decorator factory) or has scheduler
       / framework words.
     """
+    reads = reads or Reads(text_of, TEXT_VIEWS)  # texts are read only through it (or for exports)
     own = own_roots(summaries, modules)
     tests = {key for key in summaries if is_test_path(key)}
     chosen = {key for key, summary in summaries.items() if key not in tests and summary.anchored(own)}
     relevant_modules = {name for k in chosen for name in module_names(k, modules[k])}
     pending = {key for key in summaries if key not in chosen and key not in tests}
-    mentioned: Dict[str, Set[str]] = {}
     files: Dict[str, Set[str]] = {}
     for key in summaries:
         for name in module_names(key, modules[key]):
@@ -250,25 +265,23 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
         if key not in exports:
             found = memo.get(key) if memo is not None else None
             if found is None:
-                found = read_exports(text_of(key), modules[key], key.endswith("__init__.py"), anchor_parts(own),
-                                     summaries[key].anchored(own))
+                found = file_exports(text_of(key), key, modules[key], summaries[key], own)
                 if memo is not None:
                     memo.put(key, found)
             exports[key] = found
         return exports[key]
 
-    leads = Leads(lambda name: frozenset(files.get(name, ())), exports_of)
+    frozen = {name: frozenset(found) for name, found in files.items()}  # asked 250,000 times on crewAI
+    leads = Leads(lambda name: frozen.get(name, frozenset()), exports_of)
 
     subclassed: Set[str] = set()  # names in the bases of the classes of chosen files
     for key in chosen:
-        subclassed |= _base_names(text_of(key))
+        subclassed |= reads.ask(key, "bases")  # type: ignore[operator]
 
     def names_module(key: str) -> bool:
         """Names a relevant module in code other than its imports (a schedule's ``"app.tasks.x"``);
         what it imports is ``imports_what_matters``' business."""
-        if key not in mentioned:
-            mentioned[key] = named_modules(_IMPORT.sub("", text_of(key)))
-        return not mentioned[key].isdisjoint(relevant_modules)
+        return not reads.ask(key, "mentioned").isdisjoint(relevant_modules)  # type: ignore[attr-defined]
 
     def dispatches(key: str, name: str) -> bool:
         found = exports_of(key)
@@ -293,8 +306,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
         added = {
             key for key in pending
             if imports_what_matters(key) or (summaries[key].registry and relevant_modules
-                                             and (names_module(key) or _loads_modules(text_of(key))
-                                                  or _runs_other_dags(text_of(key))))
+                                             and (names_module(key) or reads.ask(key, "loads")
+                                                  or reads.ask(key, "dags")))
         }
         if not added:
             added = _providers(chosen, pending, summaries, modules)
@@ -305,31 +318,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
         chosen |= added
         pending -= added
         for key in added:
-            subclassed |= _base_names(text_of(key))
+            subclassed |= reads.ask(key, "bases")  # type: ignore[operator]
         relevant_modules |= {name for k in added for name in module_names(k, modules[k])}
-
-
-def _loads_modules(text: str) -> bool:
-    """Loads project files as modules at run time (a plugin folder run by a ``__main__`` script:
-    ``importlib.util.module_from_spec``), so it may run any relevant module's functions."""
-    return "module_from_spec" in text
-
-
-def _runs_other_dags(text: str) -> bool:
-    """An Airflow DAG that starts other DAGs (``TriggerDagRunOperator``, a task's dataset
-    ``outlets``): they name DAG ids and dataset URIs, not modules, so its schedule may run any
-    relevant DAG."""
-    return "TriggerDagRunOperator" in text or "outlets" in text
-
-
-_CLASS_BASES = re.compile(r"^[ \t]*class[ \t]+\w+[ \t]*\(([^)]*)\)", re.MULTILINE)
-_WORD = re.compile(r"[^\W\d]\w*")
-
-
-def _base_names(text: str) -> Set[str]:
-    """Every word in the bases of the classes ``text`` defines: a class some relevant file
-    subclasses may dispatch to an LLM call, so its importers are kept."""
-    return {word for bases in _CLASS_BASES.findall(text) for word in _WORD.findall(bases)}
 
 
 # A class (maybe a plugin base), a module-level container (maybe a registry), a nested def
@@ -371,21 +361,21 @@ def _method_callers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Su
             and not wanted.isdisjoint(module_names(k, modules[k]))}
 
 
-def selection_key(summaries: Dict[str, Summary], modules: Dict[str, str], digests: Dict[str, str]) -> str:
-    """What ``select`` depends on, hashed: every file's summary and module, and the bytes of the
-    files whose text it may read (registries that are no anchor, and modules some file imports names from: which
-    of their names lead toward an SDK call is read off their text). A run whose key matches the
-    cached one reuses its selection; an edit to a file nobody imports names from, that leaves
-    its summary as it was, does too."""
+def selection_key(summaries: Dict[str, Summary], modules: Dict[str, str]) -> str:
+    """What ``select`` depends on besides texts, hashed: every file's summary and module. What it
+    reads off texts (exports, ``TEXT_VIEWS``) is stored beside the selection and checked for the
+    files that changed (``collect``): a run whose key matches and whose answers are the same
+    reuses the selection."""
     import hashlib
     import json
 
-    bases = {target.rpartition(".")[0] for summary in summaries.values() for target in summary.named}
-    own = own_roots(summaries, modules)
-    rows = [[key, modules[key], digests.get(key, "") if (summaries[key].registry and not summaries[key].anchored(own))
-             or not bases.isdisjoint(module_names(key, modules[key])) else "", summaries[key].to_json()]
-            for key in sorted(summaries)]
+    rows = [[key, modules[key], summaries[key].to_json()] for key in sorted(summaries)]
     return hashlib.sha256(json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def file_exports(text: str, key: str, module: str, summary: Summary, own: FrozenSet[str]) -> Exports:
+    """A file's exports as ``select`` reads them."""
+    return read_exports(text, module, key.endswith("__init__.py"), anchor_parts(own), summary.anchored(own))
 
 
 def relevant(texts: Dict[str, str], modules: Dict[str, str], packages: Dict[str, bool], extra: Iterable[str] = ()) -> Set[str]:

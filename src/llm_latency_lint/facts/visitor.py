@@ -21,6 +21,7 @@ from llm_latency_lint.facts.comments import CommentsMixin
 from llm_latency_lint.facts.context import FileContext
 from llm_latency_lint.facts.handoffs import HandoffMixin
 from llm_latency_lint.facts.names import NamesMixin, decorator_names
+from llm_latency_lint.facts.routes import RoutesMixin
 from llm_latency_lint.facts.scopes import (
     MAIN_SCOPE,
     MODULE_SCOPE,
@@ -47,7 +48,7 @@ from llm_latency_lint.syntax.positions import Positions
 from llm_latency_lint.syntax.walk import walk
 
 
-class FactsVisitor(NamesMixin, CallsMixin, HandoffMixin, HttpMixin, CommentsMixin, cst.CSTVisitor):
+class FactsVisitor(NamesMixin, RoutesMixin, CallsMixin, HandoffMixin, HttpMixin, CommentsMixin, cst.CSTVisitor):
     """One pass over a module: scopes, imports, classes, functions and control flow here;
     expressions, calls and comments in the mixins named for them."""
 
@@ -87,6 +88,8 @@ class FactsVisitor(NamesMixin, CallsMixin, HandoffMixin, HttpMixin, CommentsMixi
         self.pragmas: Dict[int, str] = {}
         self.comments_seen: Dict[str, int] = {}  # noqa and pragma comments by text, for their lines
         self.redefined: Dict[str, int] = {}  # module-level def name -> definitions still to come
+        self.decorator_calls: Set[int] = set()  # decorator calls seen (``routes``: no request)
+        self.url_attributes: Dict[Tuple[str, str], str] = {}  # ``self.api_url = ...`` (``routes``)
 
     # ---- positions -------------------------------------------------------------------
     def line(self, node: cst.CSTNode) -> int:
@@ -225,6 +228,7 @@ class FactsVisitor(NamesMixin, CallsMixin, HandoffMixin, HttpMixin, CommentsMixi
         self.try_depth.append(0)
         for recognizer in self.recognizers:
             recognizer.on_function(self.ctx, node, qual, decorators)
+        self.record_routes(qual, decorators)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.scopes.pop()
@@ -350,6 +354,7 @@ class FactsVisitor(NamesMixin, CallsMixin, HandoffMixin, HttpMixin, CommentsMixi
                     self.facts.globals.setdefault(qual, []).append(self.expr(value))
         for recognizer in self.recognizers:
             recognizer.on_assign(self.ctx, names, value, node)
+        self.record_router_prefix(targets, value)
 
 # ---- helpers ---------------------------------------------------------------------------
 def extract(

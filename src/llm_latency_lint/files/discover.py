@@ -2,9 +2,20 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import (
+    Callable,
+    Dict,
+    Iterator,
+    List,
+    Optional,
+    Protocol,
+    Sequence,
+    Set,
+    Tuple,
+)
 
 from llm_latency_lint.catalog.sources import source_for
 from llm_latency_lint.config import Config
@@ -21,6 +32,32 @@ class Candidate:
     kind: str  # "python" | source id (e.g. "crontab")
     module: str = ""
     is_package: bool = False
+
+
+# A folder's directory stamp, taken before it is listed: (device, inode, mtime ns, ctime ns,
+# when it was taken in ns). Creating, deleting or renaming an entry changes mtime and ctime;
+# chmod changes ctime.
+Stamp = Tuple[int, int, int, int, int]
+# What a folder's walk found: its kept files as (name, error or "", kind: "python", "notebook",
+# a schedule source's id, or "" for no candidate) and the subfolders walked into, by name.
+Listing = Tuple[List[Tuple[str, str, str]], List[str]]
+RACY_NS = 2_000_000_000  # a folder changed this close to its listing may change again unseen
+
+
+class Listings(Protocol):
+    """Stored folder listings of an earlier walk with the same root and configuration (``facts``
+    keeps them): a folder whose stamp is unchanged is not listed, nor are its files classified,
+    again. A folder holding a symlink is never stored (its target may change unseen)."""
+
+    def get(self, folder: str) -> Optional[Tuple[Stamp, Listing]]: ...
+
+    def put(self, folder: str, stamp: Stamp, listing: Listing) -> None: ...
+
+
+def trusted(stamp: Stamp, stored: Stamp) -> bool:
+    """The folder is as it was listed: same identity and times, and those times were not racy
+    (an entry added in the same clock tick as the listing would leave them equal)."""
+    return stamp[:4] == stored[:4] and stored[4] - max(stored[2], stored[3]) >= RACY_NS
 
 
 @dataclass
@@ -90,11 +127,18 @@ def module_name(path: Path) -> Tuple[str, bool]:
     return printable(".".join(p for p in parts if p)), is_package
 
 
-def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None) -> Discovery:
+def discovery_root(paths: Sequence[Path], root: Optional[Path] = None) -> Path:
+    """The folder reported paths are relative to (``Discovery.root``)."""
+    return absolute(root or scan_root(paths))
+
+
+def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None,
+             listings: Optional[Listings] = None) -> Discovery:
     """Every candidate under ``paths``. The walk handles plain strings and builds a ``Path`` only
     for candidates: on crewAI (27,000 files, mostly docs) pathlib per file cost 0.7 s of CPU,
-    more than a whole warm run should."""
-    root = absolute(root or scan_root(paths))
+    more than a whole warm run should. ``listings`` (stored by an earlier run with this root and
+    configuration) spare listing and classifying the files of folders that did not change."""
+    root = discovery_root(paths, root)
     top = str(root)
     prefix = top if top.endswith(os.sep) else top + os.sep
     files: List[Candidate] = []
@@ -105,7 +149,7 @@ def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None)
         if not given.exists() and not given.is_symlink():
             errors.append((str(given), "no such file or directory"))
             continue
-        for path, error in _walk_strings(str(absolute(given)), prefix, config, explicit=True):
+        for path, error, kind in _walk_strings(str(absolute(given)), prefix, config, explicit=True, listings=listings):
             rel = printable(path[len(prefix):].replace(os.sep, "/")) if path.startswith(prefix) else relative(Path(path), root)
             if error:
                 errors.append((rel, error))
@@ -114,24 +158,34 @@ def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None)
             if key in seen:
                 continue
             seen.add(key)
-            candidate = _candidate_fast(path, rel, packages)
+            candidate = _candidate_fast(path, rel, packages, kind)
             if candidate is not None:
                 files.append(candidate)
     files.sort(key=lambda c: c.relpath)
     return Discovery(root, files, errors)
 
 
-def _candidate_fast(path: str, rel: str, packages: Dict[str, List[str]]) -> Optional[Candidate]:
-    folder, name = os.path.split(path)
-    stem, suffix = os.path.splitext(name)
+def kind_of(rel: str, name: str) -> str:
+    """What a file is to a run: "python", "notebook", a schedule source's id, or "" (nothing)."""
+    suffix = os.path.splitext(name)[1]
     if suffix in (".py", ".pyw"):
-        is_package = name == "__init__.py"
-        parts = _package_parts(folder, packages) + ([] if is_package else [stem])
-        return Candidate(Path(path), rel, "python", printable(".".join(p for p in parts if p)), is_package)
+        return "python"
     if suffix == notebook.SUFFIX:
-        return _candidate(Path(path), rel)
+        return "notebook"
     source = source_for(rel, name)
-    return Candidate(Path(path), rel, source.id) if source is not None else None
+    return source.id if source is not None else ""
+
+
+def _candidate_fast(path: str, rel: str, packages: Dict[str, List[str]], kind: Optional[str] = None) -> Optional[Candidate]:
+    folder, name = os.path.split(path)
+    kind = kind_of(rel, name) if kind is None else kind
+    if kind == "python":
+        is_package = name == "__init__.py"
+        parts = _package_parts(folder, packages) + ([] if is_package else [os.path.splitext(name)[0]])
+        return Candidate(Path(path), rel, "python", printable(".".join(p for p in parts if p)), is_package)
+    if kind == "notebook":
+        return _candidate(Path(path), rel)
+    return Candidate(Path(path), rel, kind) if kind else None
 
 
 def _package_parts(folder: str, packages: Dict[str, List[str]]) -> List[str]:
@@ -163,19 +217,23 @@ def _candidate(path: Path, rel: str) -> Optional[Candidate]:
     return None
 
 
-def _walk_strings(top: str, prefix: str, config: Config, explicit: bool = False) -> Iterator[Tuple[str, Optional[str]]]:
+def _walk_strings(
+    top: str, prefix: str, config: Config, explicit: bool = False, listings: Optional[Listings] = None,
+) -> Iterator[Tuple[str, Optional[str], Optional[str]]]:
     """``_walk`` on strings with ``os.scandir`` (which knows symlinks without another ``lstat``):
-    the same files in the same order, folders deduplicated by (device, inode)."""
+    the same files in the same order, folders deduplicated by (device, inode). Yields (path,
+    error, kind) for the files of folders (kind None for a file named outright: classified by
+    the caller); files of a folder that are neither candidates nor errors are not yielded."""
     def rel_of(path: str) -> str:
         return printable(path[len(prefix):].replace(os.sep, "/")) if path.startswith(prefix) else printable(os.path.basename(path))
 
     if os.path.isfile(top):
         if explicit or not config.is_excluded(rel_of(top), os.path.basename(top)):
-            yield top, None
+            yield top, None, None
         return
     if not os.path.isdir(top):
         if os.path.islink(top):
-            yield top, "broken or looping symlink"
+            yield top, "broken or looping symlink", None
         return
     visited: Set[Tuple[int, int]] = set()
     stack = [top]
@@ -183,30 +241,58 @@ def _walk_strings(top: str, prefix: str, config: Config, explicit: bool = False)
         folder = stack.pop()
         try:
             info = os.stat(folder)
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
         except OSError:
             continue
         if (info.st_dev, info.st_ino) in visited:
             continue
+        stamp = (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns, time.time_ns())
+        stored = listings.get(folder) if listings is not None else None
+        if stored is not None and trusted(stamp, stored[0]):
+            listing = stored[1]
+        else:
+            found = _list(folder, rel_of, config)
+            if found is None:
+                continue
+            listing, has_links = found
+            if listings is not None and not has_links:
+                listings.put(folder, stamp, listing)
         visited.add((info.st_dev, info.st_ino))
-        subfolders = []
-        for entry in entries:
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            name, path = entry.name, entry.path
-            if is_dir:
-                if (name.startswith(".") and name not in KEPT_HIDDEN_DIRS) or config.is_excluded(rel_of(path), name):
-                    continue
-                if not entry.is_symlink():  # never follow directory symlinks: loops and escapes
-                    subfolders.append(path)
+        for name, error, kind in listing[0]:
+            yield os.path.join(folder, name), error or None, kind
+        stack.extend(reversed([os.path.join(folder, name) for name in listing[1]]))
+
+
+def _list(folder: str, rel_of: Callable[[str], str], config: Config) -> Optional[Tuple[Listing, bool]]:
+    """One folder's listing (see ``Listing``) and whether it holds a symlink; None if unreadable."""
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda e: e.name)
+    except OSError:
+        return None
+    files: List[Tuple[str, str, str]] = []
+    subfolders: List[str] = []
+    has_links = False
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        name, path = entry.name, entry.path
+        link = entry.is_symlink()
+        has_links = has_links or link
+        if is_dir:
+            if (name.startswith(".") and name not in KEPT_HIDDEN_DIRS) or config.is_excluded(rel_of(path), name):
                 continue
-            if config.is_excluded(rel_of(path), name):
-                continue
-            if entry.is_symlink() and not os.path.exists(path):
-                yield path, "broken or looping symlink"
-                continue
-            yield path, None
-        stack.extend(reversed(subfolders))
+            if not link:  # never follow directory symlinks: loops and escapes
+                subfolders.append(name)
+            continue
+        rel = rel_of(path)
+        if config.is_excluded(rel, name):
+            continue
+        if link and not os.path.exists(path):
+            files.append((name, "broken or looping symlink", ""))
+            continue
+        kind = kind_of(rel, name)
+        if kind:
+            files.append((name, "", kind))
+    return (files, subfolders), has_links

@@ -7,14 +7,17 @@ savings. The patterns follow pytest's default discovery and the usual test folde
 from __future__ import annotations
 
 import fnmatch
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 TEST_FILE_NAMES = ("test_*.py", "*_test.py", "tests.py", "conftest.py")
 TEST_FOLDERS = ("tests", "test", "testing")
 
 
+@lru_cache(maxsize=65536)
 def is_test_path(relpath: str) -> bool:
-    """True for a path (POSIX, relative to the scanned root) that pytest or unittest would collect."""
+    """True for a path (POSIX, relative to the scanned root) that pytest or unittest would collect.
+    Remembered: the graph asks it per class and per edge (17,000 times on crewAI)."""
     path = PurePosixPath(relpath)
     if any(fnmatch.fnmatch(path.name, pattern) for pattern in TEST_FILE_NAMES):
         return True

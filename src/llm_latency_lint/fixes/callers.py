@@ -194,7 +194,8 @@ class CallerIndex:
         self.callers: Dict[str, List[Edge]] = {}
         for edges in self.edges.values():
             for edge in edges:
-                self.callers.setdefault(edge.dst, []).append(edge)
+                if edge.kind != "http":  # a request to the project's own route: no loop to batch across it
+                    self.callers.setdefault(edge.dst, []).append(edge)
         self.functions: Dict[str, Tuple[FileFacts, FunctionFacts]] = {
             q: (facts, fn) for facts in result.files for q, fn in facts.functions.items()
         }

@@ -10,13 +10,15 @@ other triggers' walks there.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
+from llm_latency_lint.catalog.triggers.script_runners import LAUNCH
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import LatencyClass, Sink, Trigger
 from llm_latency_lint.project.graph import Edge, Project, ResolvedSite
+from llm_latency_lint.project.reaches import Chain, ClassifiedSite, Evidence, Reach
 from llm_latency_lint.project.unknown import Explainer
 
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
@@ -33,55 +35,9 @@ NEEDS_A_STARTER = ("sleep-loop",)
 # ``__main__`` block, a Django management command. The weakest evidence of all: it applies only
 # to functions nothing else reaches, not even name or docstring evidence.
 BY_HAND_SOURCES = ("main-script", "django-command", "console-script")
-# A script that parses its arguments with one of ``catalog.dispatch.CLI_LIBRARIES`` is a
-# command-line tool: when nothing in the repository runs it, a person does. In the tool's own
-# module that path counts even where a schedule reaches too (the module's CLI beside its schedule:
-# mixed); elsewhere, and for other scripts (a demo ``__main__``), it only classifies what nothing
-# else reaches.
-
-
-@dataclass
-class Evidence:
-    path: str
-    line: int
-    note: str
-    schedule: Optional[str] = None
-
-
-Chain = List[Evidence]
-
-
-@dataclass
-class Reach:
-    """One trigger's walk to one function."""
-
-    cls: str
-    chain: Chain
-    weak: bool = False
-    schedule: Optional[str] = None
-    trigger: Optional[Trigger] = None
-    start: str = ""  # the function the trigger starts
-    functions: Tuple[str, ...] = ()  # the functions on the walk, trigger first
-
-
-@dataclass
-class ClassifiedSite:
-    resolved: ResolvedSite
-    latency_class: str
-    evidence: Chain
-    reaches: List[Reach] = field(default_factory=list)
-    pragma: bool = False
-    sinks: List[Sink] = field(default_factory=list)  # where the result goes, on the deciding path
-
-    @property
-    def classes(self) -> List[str]:
-        return sorted({r.cls for r in self.reaches})
-
-    def chain_for(self, cls: str) -> Chain:
-        return next((r.chain for r in self.reaches if r.cls == cls), [])
-
-    def reach_for(self, cls: str) -> Optional[Reach]:
-        return next((r for r in self.reaches if r.cls == cls), None)
+# A command-line tool (a script parsing arguments with ``CLI_LIBRARIES``) nothing runs is run by a
+# person, wherever it reaches: beside a schedule, mixed (label policy 1), unless it only repeats the
+# scheduled job. Other scripts (a demo ``__main__``) classify only what nothing else reaches.
 
 
 @dataclass
@@ -226,6 +182,10 @@ class Classifier:
                     next_cls = NRT
                 note = self._hop_note(edge)
                 queue.append((edge.dst, next_cls, chain + [Evidence(edge.path, edge.line, note)], start, fns + (edge.dst,)))
+            for entry, entry_path in self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
+                hop = chain + [Evidence(entry_path, entry.line, entry.note)]
+                for launched in self._entry_seeds(seed.trigger, seed.path, str(entry.target[1]), hop):
+                    queue.extend((t, cls, launched.chain, start, fns + (t,)) for t in launched.targets)
         return added
 
     def _hop_note(self, edge: Edge) -> str:
@@ -235,6 +195,8 @@ class Classifier:
         if edge.kind == "queue":
             waits = " and waits for the result" if edge.waited else ""
             return f"{src} queues {dst} with {edge.note or 'a task queue'}{waits}"
+        if edge.kind == "http":
+            return edge.note  # "job POSTs to /api/chat, the project's own route chat (...)"
         by_name = f" ({dst} resolved by name: the receiver has no known type)" if edge.by_name else ""
         if edge.kind == "ref" and edge.note == "tool":
             return f"{src} gives {dst} to an agent as a tool"
@@ -264,20 +226,36 @@ class Classifier:
                 if fn in strong:  # weak evidence only where nothing strong reaches
                     self.reach[fn] = self.reach[fn][: len(self.reach[fn]) - count]
         reached = {fn for fn, found in self.reach.items() if found}
+        scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
+        run_blocks = self._blocks_something_runs()
         for seed in self._by_hand_seeds():
             if not seed.trigger.weak and reached.intersection(seed.targets):
                 continue  # a command-line tool something else runs: that runner says who waits
-            home = self._module_of(seed.targets[0]) if seed.targets else None
             self._walk(seed)
-            for fn in self._walked[id(seed.trigger)][1]:  # the functions holding this trigger's reaches
-                # weakest evidence where something else reaches, except in a tool's own module:
-                # the module's command line is how a person runs that code (beside its schedule: mixed)
-                if fn in reached and (seed.trigger.weak or self._module_of(fn) != home):
+            walked = self._walked[id(seed.trigger)][1]  # the functions holding this trigger's reaches
+            if not seed.trigger.weak and not self._repeats_a_schedule(seed, walked, run_blocks, scheduled_starts):
+                continue  # a command line nothing runs is how a person runs that code: beside a schedule, mixed
+            for fn in walked:
+                if fn in reached:  # weakest evidence (a demo ``__main__``) only where nothing else reaches
                     self.reach[fn] = [r for r in self.reach[fn] if r.trigger is not seed.trigger]
 
-    def _module_of(self, qualname: str) -> Optional[str]:
-        found = self.p.functions.get(qualname)
-        return found[1].module if found else None
+    def _blocks_something_runs(self) -> Dict[str, Set[str]]:
+        """Script blocks (``__main__``) a trigger reaches or another file runs -> what they call first."""
+        blocks: Set[str] = {fn for fn, found in self.reach.items() if any(not r.weak for r in found)}
+        blocks.update(t for trigger, _ in self.triggers if trigger.target and trigger.target[0] == "entry"
+                      for entry, _ in self._entries_for(str(trigger.target[1])) if entry.source in BY_HAND_SOURCES
+                      and entry.target and entry.target[0] != "entry" for t in self.p.resolve_function(entry.target))
+        scripts = {t for trigger, _ in self.triggers if trigger.kind == "entry" and trigger.source in BY_HAND_SOURCES
+                   and trigger.target and trigger.target[0] != "entry" for t in self.p.resolve_function(trigger.target)}
+        return {t: {e.dst for e in self.edges.get(t, []) if e.dst != t} for t in blocks & scripts}
+
+    def _repeats_a_schedule(self, seed: _Seed, walked: Set[str], run_blocks: Dict[str, Set[str]], starts: Set[str]) -> bool:
+        """A command line that repeats a scheduled job (policy 1): its block calls only what a block
+        something runs calls first (``cli.py``'s ``__main__`` and a scheduled ``main.py`` both calling
+        ``cli``), or it starts the schedule itself (a bot's ``main`` starting its daily loop)."""
+        run = {fn for block, calls in run_blocks.items() if block not in seed.targets for fn in calls}
+        direct = {e.dst for t in seed.targets for e in self.edges.get(t, []) if e.dst != t}
+        return bool(direct) and direct <= run or bool(walked & starts)
 
     def _by_hand_seeds(self) -> List[_Seed]:
         """An entry point nothing in the repository runs is run by a person, who waits: real-time."""

@@ -21,6 +21,7 @@ from llm_latency_lint.project.bindings import Bindings
 from llm_latency_lint.project.byname import ByName
 from llm_latency_lint.project.edges import Edge, EdgeBuilder, ResolvedSite, Sites
 from llm_latency_lint.project.evaluate import Evaluator
+from llm_latency_lint.project.http_hops import HttpHops
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import Values
 
@@ -108,11 +109,14 @@ class Project:
 
     def edges(self) -> Dict[str, List[Edge]]:
         """Caller -> callee edges from the solved values, plus the name-based fallback's links
-        (``byname``) where a method's receiver has no known value. Computed once."""
+        (``byname``) where a method's receiver has no known value, and HTTP calls to the project's
+        own routes (``http_hops``). Computed once."""
         if self._edge_map is None:
             typed = self._edges.edges()
             sites = {r.site.function for r in self.resolved_sites()}
             self._edge_map = ByName(self.evaluator, typed, self._edges.untyped, sites).extend()
+            for src, hops in HttpHops(self.symbols, self.resolve_function).edges().items():
+                self._edge_map.setdefault(src, []).extend(hops)  # requests to the project's own routes
         return self._edge_map
 
     def bind_entry_points(self, triggers: Iterable[Tuple[Trigger, FileFacts]]) -> Dict[str, List[Tuple[Trigger, FileFacts]]]:

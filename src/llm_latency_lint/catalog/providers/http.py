@@ -41,6 +41,7 @@ from llm_latency_lint.catalog.providers.spec import STREAM, SYNC, Operation
 PREFIX = "POST:"
 ANY_HOST = "<base_url>"  # an OpenAI-compatible path on a host this file does not show
 GATEWAY = "llm-http"  # a URL naming a model on a host the table does not know
+LOCAL_SERVER = "local-openai-compatible"  # a model server on this machine (vLLM, LM Studio, llama.cpp)
 
 # Host (a substring of the URL's authority) -> provider id. First match wins.
 HOSTS: Tuple[Tuple[str, str], ...] = (
@@ -77,9 +78,9 @@ HOSTS: Tuple[Tuple[str, str], ...] = (
     ("api.minimax.io", "minimax"),
     (":11434", "ollama"),
     # A server on this machine (vLLM, LM Studio, llama.cpp's server): after Ollama's port.
-    ("localhost", "local-openai-compatible"),
-    ("127.0.0.1", "local-openai-compatible"),
-    ("0.0.0.0", "local-openai-compatible"),
+    ("localhost", LOCAL_SERVER),
+    ("127.0.0.1", LOCAL_SERVER),
+    ("0.0.0.0", LOCAL_SERVER),
 )
 # A word in the name of a URL part this file does not show (``{OLLAMA_API_HOST}``,
 # ``{settings.GROQ_URL}``) -> the provider whose server it names. Words, not hosts: case-insensitive.
@@ -321,5 +322,5 @@ def base_url_provider(url: str) -> Optional[str]:
         return None
     found = next((pid for h, pid in HOSTS if h in host), None)
     if found is None and ("localhost" in host or "127.0.0.1" in host or "0.0.0.0" in host):
-        return "local-openai-compatible"
+        return LOCAL_SERVER
     return None if found == "openai" else found

@@ -4,7 +4,8 @@ A script that loops forever with a ``sleep`` (``while true; do ...; sleep 3600; 
 schedule itself, and so is a Cloud Scheduler job it creates (``gcloud.py``). A script that
 installs a crontab line (``echo "0 * * * * $SCRIPT" >> cron; crontab cron``,
 ``(crontab -l; echo "...") | crontab -``) schedules that line's command, with the script's own
-``NAME=value`` variables expanded (values that name earlier variables too). A crontab line on a
+``NAME=value`` variables expanded (values that name earlier variables too); so are the script's
+command lines (``"$VENV_PYTHON" "$REPO_DIR/digest.py"`` runs ``digest.py``). A crontab line on a
 line of its own inside a multi-line string or a heredoc the script pipes to ``crontab``
 (``BLOCK="...\n00 07 * * * \\"$SCRIPTS/run.sh\\"\n..."``) counts the same. Lines are joined on
 ``\\`` continuations; comments are dropped.
@@ -49,7 +50,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         assigned = _ASSIGN.match(line)
         if assigned:
             variables[assigned.group(1)] = _expand(assigned.group(2).strip("'\""), variables)
-        for trigger in entry_triggers("shell", key, line, start, relpath):
+        for trigger in entry_triggers("shell", key, _expand(line, variables), start, relpath):  # "$VENV_PYTHON" x.py
             if trigger.kind == "entry":
                 found.append(trigger)
         if installs_cron:

@@ -7,7 +7,9 @@
   near-real-time) + ``aws_cloudwatch_event_target``, and ``aws_scheduler_schedule`` with a
   ``target { arn }``, pointing at an ``aws_lambda_function``: its ``handler`` (``mod.func``,
   under the ``source_dir`` / ``source_file`` of the archive it is built from when literal);
-  ``aws_lambda_event_source_mapping`` (SQS, streams): near-real-time.
+  ``aws_lambda_event_source_mapping`` (SQS, streams): near-real-time. A function declared in
+  another file of the module (folder) is the entry ``terraform:<folder>/aws_lambda_function.<name>``
+  that file defines.
 
 HCL is read with patterns, not a parser: blocks by balanced braces, literal ``key = "value"``
 attributes; interpolations other than ``${path.module}`` leave a value unread.
@@ -33,7 +35,7 @@ def matches(relpath: str, name: str) -> bool:
 
 def parse(relpath: str, text: str) -> List[Trigger]:
     if not any(word in text for word in ("cloud_scheduler_job", "event_rule", "scheduler_schedule",
-                                         "event_source_mapping")):
+                                         "event_source_mapping", "aws_lambda_function")):
         return []
     blocks = list(_blocks(text))
     folder = posixpath.dirname(relpath)
@@ -111,30 +113,43 @@ def _aws(relpath: str, blocks: List[Block], folder: str) -> List[Trigger]:
     rules = {f"aws_cloudwatch_event_rule.{name}": (body, line) for kind, name, line, body in blocks
              if kind == "aws_cloudwatch_event_rule"}
     found: List[Trigger] = []
+    for kind, name, line, body in blocks:  # a module's files share resources: other files name the function
+        if kind == "aws_lambda_function" and f"{kind}.{name}" in handlers:
+            found.append(Trigger("entry", "terraform", ["str", handlers[f"{kind}.{name}"]], line,
+                                 f"Lambda function '{name}' runs {handlers[f'{kind}.{name}']} ({relpath})",
+                                 entry_key=f"terraform:{folder}/{kind}.{name}"))
     for kind, name, line, body in blocks:
         if kind == "aws_cloudwatch_event_target":
             rule = rules.get(_ref(body, "rule") or "")
-            function = handlers.get(_ref(body, "arn") or "")
+            function = _function(handlers, _ref(body, "arn"), folder)
             if rule and function:
                 expr = _attr(rule[0], "schedule_expression")
                 found.append(_trigger(expr, function, rule[1], f"EventBridge rule '{name}'", relpath, aws_schedule_words))
         elif kind == "aws_scheduler_schedule":
-            function = handlers.get(_ref(body, "arn") or "")
+            function = _function(handlers, _ref(body, "arn"), folder)
             if function:
                 found.append(_trigger(_attr(body, "schedule_expression") or "", function, line,
                                       f"EventBridge Scheduler '{name}'", relpath, aws_schedule_words))
         elif kind == "aws_lambda_event_source_mapping":
-            function = handlers.get(_ref(body, "function_name") or "")
+            function = _function(handlers, _ref(body, "function_name"), folder)
             if function:
                 found.append(_trigger(None, function, line, f"event source mapping '{name}'", relpath, aws_schedule_words))
     return found
 
 
+def _function(handlers: Dict[str, str], ref: Optional[str], folder: str) -> Optional[str]:
+    """The handler of the function ``ref`` names: from this file, else ``@entry`` of the module's
+    (folder's) other file that declares it (``eventbridge.tf`` targeting ``lambda.tf``'s function)."""
+    if not ref or not ref.startswith("aws_lambda_function."):
+        return None
+    return handlers.get(ref) or f"@terraform:{folder}/{ref}"
+
+
 def _trigger(expr: Optional[str], function: str, line: int, what: str, relpath: str, words) -> Trigger:
+    target = ["entry", function[1:]] if function.startswith("@") else ["str", function]
     if expr:
-        return Trigger("scheduled", "terraform", ["str", function], line, f"{what} '{expr}' ({relpath})",
-                       schedule=words(expr))
-    return Trigger("near-real-time", "terraform", ["str", function], line, f"{what} (runs when it happens) ({relpath})")
+        return Trigger("scheduled", "terraform", target, line, f"{what} '{expr}' ({relpath})", schedule=words(expr))
+    return Trigger("near-real-time", "terraform", target, line, f"{what} (runs when it happens) ({relpath})")
 
 
 def _source(body: str, folder: str) -> Optional[str]:

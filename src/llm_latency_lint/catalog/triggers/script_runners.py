@@ -9,7 +9,8 @@ literal parts of ``os.path.join(...)`` / ``Path(...) / "x.py"``; the command lin
 ``catalog.command_lines`` like a crontab line. An f-string part whose one placeholder is the
 variable of an enclosing ``for`` loop over a literal list (``for module, _ in STEPS:
 subprocess.run([sys.executable, "-m", f"pkg.{module}"])``: a pipeline of steps) stands for each
-value the loop gives it.
+value the loop gives it. A launcher inside a function is also the entry ``launch:<function>``:
+whatever calls that function (a ``schedule`` job, a route) runs the target too.
 """
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ PROCESS_CALLS = frozenset({
     "os.system", "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell",
 })
 PYTHON_NAMES = frozenset({"sys.executable"})
+# ``launch:<qualname>``: the entry points a function runs when called (``project/classify`` walks on).
+LAUNCH = "launch:"
 
 
 def _path_text(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[str]:
@@ -168,12 +171,18 @@ class ScriptRunners(Recognizer):
             what = callee
         else:
             return
+        function = ctx.function
+        in_function = not function.endswith((".<module>", ".__main__"))
         for key in keys:
             if key == f"script:{ctx.path}":
                 continue
             ctx.add_trigger(Trigger(kind="entry", source="script-runner", target=["entry", key], line=ctx.line(node),
                                     note=f"{ctx.path} runs {key.split(':', 1)[1]} with {what}",
                                     entry_key=f"script:{ctx.path}"))
+            if in_function:  # whatever calls the function runs the target (a scheduled job's subprocess)
+                ctx.add_trigger(Trigger(kind="entry", source="script-runner", target=["entry", key],
+                                        line=ctx.line(node), entry_key=f"{LAUNCH}{function}",
+                                        note=f"{function.rsplit('.', 1)[-1]} runs {key.split(':', 1)[1]} with {what}"))
 
 
 RECOGNIZERS = [ScriptRunners()]

@@ -203,20 +203,70 @@ class RouteDecorators(Recognizer):
             )
 
     def _framework(self, ctx: "Context", dec: Decorator) -> Optional[Tuple[Framework, str]]:
-        """The framework a route decorator belongs to, and the decorator's own name."""
-        callee = dec.call.func if dec.call is not None else dec.node.decorator
-        if dec.name:
-            # A module-level decorator: ``from litestar import get`` / ``@litestar.get``.
-            module_level = next((f for f in FRAMEWORKS if f.module_decorators and f.owns(dec.name)), None)
-            if module_level is not None:
-                member = dec.name.rsplit(".", 1)[-1]
-                return (module_level, member) if member in module_level.attrs else None
-        if not isinstance(callee, cst.Attribute):
-            return None
-        found = _receiver_framework(ctx, callee.value, dec.attr, "attrs")
-        if found is None and dec.attr in ANY_FRAMEWORK.attrs:
-            found = ANY_FRAMEWORK
-        return (found, dec.attr) if found is not None else None
+        return _decorator_framework(ctx, dec)
+
+
+def _decorator_framework(ctx: "Context", dec: Decorator) -> Optional[Tuple[Framework, str]]:
+    """The framework a route decorator belongs to, and the decorator's own name."""
+    callee = dec.call.func if dec.call is not None else dec.node.decorator
+    if dec.name:
+        # A module-level decorator: ``from litestar import get`` / ``@litestar.get``.
+        module_level = next((f for f in FRAMEWORKS if f.module_decorators and f.owns(dec.name)), None)
+        if module_level is not None:
+            member = dec.name.rsplit(".", 1)[-1]
+            return (module_level, member) if member in module_level.attrs else None
+    if not isinstance(callee, cst.Attribute):
+        return None
+    found = _receiver_framework(ctx, callee.value, dec.attr, "attrs")
+    if found is None and dec.attr in ANY_FRAMEWORK.attrs:
+        found = ANY_FRAMEWORK
+    return (found, dec.attr) if found is not None else None
+
+
+# ---- HTTP hops: routes with the object they are declared on, and mounts ---------------------
+# Constructors of routers and apps that take their own prefix: qualified-name suffix -> keyword.
+ROUTER_PREFIXES: Dict[str, str] = {
+    "fastapi.APIRouter": "prefix", "fastapi.routing.APIRouter": "prefix",
+    "flask.Blueprint": "url_prefix", "quart.Blueprint": "url_prefix", "sanic.Blueprint": "url_prefix",
+    "ninja.Router": "prefix", "litestar.Router": "path",
+}
+# ``parent.<method>(child, <keyword>=prefix)``: method -> (prefix keyword, child position, prefix
+# position or -1, whether the prefix replaces the child's own).
+MOUNT_METHODS: Dict[str, Tuple[str, int, int, bool]] = {
+    "include_router": ("prefix", 0, -1, False),
+    "register_blueprint": ("url_prefix", 0, -1, True),
+    "mount": ("path", 1, 0, False),  # Starlette/FastAPI ``app.mount("/sub", sub_app)``
+    "add_router": ("prefix", 1, 0, False),  # Django Ninja ``api.add_router("/x", router)``
+}
+# Django URLconf entries: ``path("x/", view)``, ``include("app.urls")``.
+URLCONF_ROUTES = frozenset({"django.urls.path", "django.urls.re_path", "django.conf.urls.url"})
+URLCONF_INCLUDE = "django.urls.include"
+
+
+def decorator_route(ctx: "Context", dec: Decorator) -> Optional[Tuple[Tuple[str, ...], str]]:
+    """(methods, path) of a route decorator on an app or router object (``@router.post("/x")``)."""
+    found = _decorator_framework(ctx, dec)
+    if found is None or dec.call is None or not isinstance(dec.call.func, cst.Attribute):
+        return None
+    framework, member = found
+    path = _path(ctx, dec.call)
+    if path is None or member in WEBSOCKET_ATTRS:
+        return None
+    return _methods(ctx, dec.call, member, framework), path
+
+
+def registration_route(
+    ctx: "Context", node: cst.Call
+) -> Optional[Tuple[Tuple[str, ...], str, cst.BaseExpression]]:
+    """(methods, path, handler) of ``app.add_api_route("/x", fn)`` / ``add_url_rule``."""
+    if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in _registration_methods():
+        return None
+    member = node.func.attr.value
+    framework = _receiver_framework(ctx, node.func.value, member, "registrations")
+    path, handler = _path(ctx, node), _handler_node(node)
+    if framework is None or path is None or handler is None or member in WEBSOCKET_ATTRS:
+        return None
+    return _methods(ctx, node, member, framework), path, handler
 
 
 class RouteRegistrations(Recognizer):

@@ -1,0 +1,35 @@
+"""Hosts that are not the project's own application: what an HTTP hop never links to.
+
+A request reaches the project's own route only on a host the project serves (``localhost``, a
+compose service ``llm-api:9001``, ``{parsed_url.netloc}``). A public domain
+(``hq.sinajs.cn``, ``api.github.com``) is someone else's API, and so is a host set elsewhere whose
+name says which service it is (``{SEARXNG_URL}``): routes of the same path in the project are a
+coincidence. Providers' own hosts are in ``providers.http``.
+"""
+from __future__ import annotations
+
+import re
+
+# Words in the name of a host set elsewhere that name an outside service (case-insensitive).
+SERVICE_WORDS = (
+    "searx", "serp", "bing", "brave", "tavily", "firecrawl", "jina", "exa_", "google", "notion", "slack",
+    "github", "gitlab", "telegram", "discord", "twilio", "whatsapp", "elastic", "qdrant", "weaviate", "chroma",
+    "pinecone", "milvus", "supabase", "stripe", "hubspot", "jira", "confluence", "airtable", "sendgrid",
+    "mailgun", "webhook", "crawl4ai", "browserless", "unstructured", "tika",
+)
+# Last labels of names that stay inside a network (``db.internal``, ``api.svc.cluster.local``).
+PRIVATE_SUFFIXES = frozenset({"local", "localhost", "internal", "lan", "svc", "cluster", "home", "docker", "test"})
+_IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_TLD = re.compile(r"^[a-z]{2,12}$")
+
+
+def outside_host(host: str) -> bool:
+    """Is ``host`` (a URL's authority as the file shows it, ``{name}`` for unknown parts) another
+    service's: a public domain name, or a host set elsewhere named for an outside service?"""
+    lowered = host.lower()
+    if "{" in lowered:
+        return any(word in lowered for word in SERVICE_WORDS)
+    name = lowered.rsplit("@", 1)[-1].split(":", 1)[0]
+    if "." not in name or _IP.match(name):
+        return False
+    return bool(_TLD.match(name.rsplit(".", 1)[-1])) and name.rsplit(".", 1)[-1] not in PRIVATE_SUFFIXES

@@ -1,0 +1,56 @@
+"""What classification hands on: a call site's class with the walks (reaches) that decided it.
+
+Kept apart from the walk itself so reporters, rules and the result store read these values
+without the classifier's machinery.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+from llm_latency_lint.model import Sink, Trigger
+from llm_latency_lint.project.graph import ResolvedSite
+
+
+@dataclass
+class Evidence:
+    path: str
+    line: int
+    note: str
+    schedule: Optional[str] = None
+
+
+Chain = List[Evidence]
+
+
+@dataclass
+class Reach:
+    """One trigger's walk to one function."""
+
+    cls: str
+    chain: Chain
+    weak: bool = False
+    schedule: Optional[str] = None
+    trigger: Optional[Trigger] = None
+    start: str = ""  # the function the trigger starts
+    functions: Tuple[str, ...] = ()  # the functions on the walk, trigger first
+
+
+@dataclass
+class ClassifiedSite:
+    resolved: ResolvedSite
+    latency_class: str
+    evidence: Chain
+    reaches: List[Reach] = field(default_factory=list)
+    pragma: bool = False
+    sinks: List[Sink] = field(default_factory=list)  # where the result goes, on the deciding path
+
+    @property
+    def classes(self) -> List[str]:
+        return sorted({r.cls for r in self.reaches})
+
+    def chain_for(self, cls: str) -> Chain:
+        return next((r.chain for r in self.reaches if r.cls == cls), [])
+
+    def reach_for(self, cls: str) -> Optional[Reach]:
+        return next((r for r in self.reaches if r.cls == cls), None)
