@@ -244,7 +244,7 @@ def test_worker_tasks_nothing_sends_are_weak_near_real_time():
         @activity.defn
         async def c(): ...
         """)
-    assert found == [("near-real-time", "worker-task", ["name", f"app.mod.{n}"], True) for n in "abc"]
+    assert found == [("near-real-time", "worker-task", ["name", f"app.mod.{n}"], True) for n in "bc"]
 
 
 def test_apscheduler_task_decorator_and_periodic_tasks_are_not_worker_tasks():
@@ -334,24 +334,22 @@ def test_luigi_run_from_a_crontab_makes_the_task_scheduled(tmp_path):
     assert sites == {("digest.py", 7): "scheduled"}
 
 
-def test_a_celery_task_nothing_sends_is_near_real_time_and_a_beat_schedule_still_wins(tmp_path):
-    sites = classes(tmp_path, {"tasks.py": f"""
-        from celery import Celery
-        from celery.schedules import crontab
+def test_a_dramatiq_actor_nothing_sends_is_near_real_time_and_a_celery_task_stays_unknown(tmp_path):
+    sites = classes(tmp_path, {"tasks.py": """
+        import dramatiq
+        from celery import shared_task
         from openai import OpenAI
         client = OpenAI()
-        app = Celery()
-        app.conf.beat_schedule = {{"d": {{"task": "tasks.digest", "schedule": crontab(hour=7)}}}}
 
-        @app.task
+        @dramatiq.actor
         def enrich():
-            {CALL}
+            client.chat.completions.create(model="m", messages=[])
 
-        @app.task
-        def digest():
-            {CALL}
+        @shared_task
+        def other():
+            client.chat.completions.create(model="m", messages=[])
         """})
-    assert sites == {("tasks.py", 10): "near-real-time", ("tasks.py", 14): "scheduled"}
+    assert sites == {("tasks.py", 8): "near-real-time", ("tasks.py", 12): "unknown"}
 
 
 # ---- OpenAPI (Connexion) -----------------------------------------------------------------------

@@ -1,15 +1,15 @@
-"""Worker task definitions nothing visibly sends: a Celery task, a Dramatiq actor or a Huey task
-runs when a message arrives, so it is event-triggered (near-real-time) even when the code that
-queues it is not in the scan (another service, the admin, a broker UI).
+"""Worker task definitions nothing visibly sends: a Dramatiq actor or a Huey task runs when a
+message arrives, so it is event-triggered (near-real-time) even when the code that queues it is
+not in the scan (another service, the admin, a broker UI). Celery tasks are left out: a beat
+entry that names a task ambiguously (two tasks of that name) must leave it ``unknown``, not
+event-triggered (``tests/project/test_byname.py``).
 
 Also taskiq ``@broker.task`` (a broker from a ``taskiq*`` package), arq worker functions
 (``functions = [...]`` in a class of a file importing arq: the ``WorkerSettings`` the worker
 runs), and Temporal activities (``@activity.defn``: a worker runs them when a workflow asks).
 
 Weak evidence only: a task something in the repository sends, schedules or calls takes that
-trigger's class (the queue edge, beat, a route), and this one is dropped there. Which decorators
-make a Celery task is ``celery.py``'s decision (``CeleryTasks``), so look-alikes stay out
-(Flask-APScheduler's ``@scheduler.task("cron")``, Prefect's ``@task``).
+trigger's class (the queue edge, a schedule, a route), and this one is dropped there.
 """
 from __future__ import annotations
 
@@ -18,19 +18,17 @@ from typing import List, Optional, Sequence
 import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
-from llm_latency_lint.catalog.triggers.celery import CeleryTasks
 from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
 from llm_latency_lint.model import Trigger
 
 DRAMATIQ_ACTORS = frozenset({"dramatiq.actor", "dramatiq.actor.actor", "dramatiq.actor.Actor"})
 HUEY_METHODS = ("task", "db_task")
 TEMPORAL_ACTIVITIES = frozenset({"temporalio.activity.defn"})
-_CELERY = CeleryTasks()
 
 
 class TaskWorkers(Recognizer):
     id = "task-workers"
-    words = ("celery", "shared_task", "dramatiq", "huey", "taskiq", "arq", "temporalio")
+    words = ("dramatiq", "huey", "taskiq", "arq", "temporalio")
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
@@ -63,9 +61,6 @@ class TaskWorkers(Recognizer):
             built = origin(ctx, ctx.expr(func.value))
             if built is not None and built.root == "huey":
                 return "Huey task"
-        if ctx.imports("celery") or "celery" in (dec.name or "") or dec.attr == "shared_task":
-            if _CELERY._is_task(ctx, dec):
-                return "Celery task"
         return None
 
 
