@@ -131,6 +131,8 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
         head = words[0]
     if _PYTHON.match(head):
         return _python_keys(words[1:], cwd)
+    if head == "flask":
+        return _flask_keys(words[1:])
     if head in _SHELLS:
         rest = words[1:]
         if len(rest) >= 2 and rest[0] in ("-c", "-lc", "-ec", "-ce"):
@@ -269,6 +271,22 @@ def _join(cwd: str, path: str) -> str:
     return posixpath.normpath(posixpath.join(cwd, path)) if cwd and not path.startswith("/") else posixpath.normpath(path)
 
 
+_FLASK_VALUED = ("--app", "-A", "--env-file", "-e")
+
+
+def _flask_keys(args: List[str]) -> List[str]:
+    """``flask --app app digest`` -> ``flask:digest`` (a ``@app.cli.command``; ``run``/``shell`` are Flask's own)."""
+    skip = False
+    for word in args:
+        if skip:
+            skip = False
+        elif word in _FLASK_VALUED:
+            skip = True
+        elif not word.startswith("-"):
+            return [] if word in ("run", "shell", "routes") else [f"flask:{word}"]
+    return []
+
+
 def sleep_loop_seconds(command: str) -> Optional[float]:
     """``while true; do ...; sleep 3600; done``: the loop's period in seconds, if it is one."""
     if not re.search(r"\bwhile\s+(?:true|:|\[\s*1\s*\])", command):
@@ -286,4 +304,5 @@ def describe_key(key: str) -> str:
     return {"script": value, "module": f"python -m {value}", "command": f"manage.py {value}", "make": f"make {value}",
             "shell": value, "compose": f"compose service {value}", "docker": f"image built from {value}",
             "systemd": value, "action": f"action {value}", "workflow": f"reusable workflow {value}",
-            "databricks": f"Databricks job {value}", "call": f"python code calling {value}"}.get(kind, key)
+            "databricks": f"Databricks job {value}", "call": f"python code calling {value}",
+            "flask": f"flask {value}"}.get(kind, key)

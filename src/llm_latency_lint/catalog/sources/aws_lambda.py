@@ -48,6 +48,9 @@ def parse_serverless(relpath: str, doc: dict) -> List[Trigger]:
             (kind, spec), = event.items()
             found.extend(_trigger(kind, spec, target, _yaml.line(event, kind), f"serverless function '{name}'",
                                   relpath))
+        if function.get("url") not in (None, False):  # a Lambda function URL: a caller waits on it
+            found.extend(_trigger("functionUrl", function["url"], target, _yaml.line(function, "url"),
+                                  f"serverless function '{name}'", relpath))
     return found
 
 

@@ -6,7 +6,8 @@ dialect it looks like: Kubernetes ``CronJob`` (``kubernetes.py``; also inside Op
 ``Template`` objects, their ``${PARAM}`` defaults filled in, and ``kind: List`` items), Kestra flows (``kestra.py``),
 Serverless Framework and SAM Lambda functions (``aws_lambda.py``), Zappa settings
 (``zappa.py``), Render ``type: cron``
-services (here). A file that mentions none of their markers is not even parsed.
+services (here), OpenAPI specs' operations (``openapi.py``, Connexion), Prefect ``prefect.yaml``
+deployments (``prefect_yaml.py``). A file that mentions none of their markers is not even parsed.
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from llm_latency_lint.catalog.sources import (
     aws_lambda,
     kestra,
     kubernetes,
+    openapi,
+    prefect_yaml,
     zappa,
 )
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
@@ -28,7 +31,7 @@ from llm_latency_lint.model import Trigger
 _SKIP_DIRS = (".github/", "node_modules/")
 _PARAM = re.compile(r"\$\{\{?(\w+)\}?\}")
 _HELM = re.compile(r"(?<!\$)\{\{")  # not OpenShift's ``${{PARAM}}``
-_MARKERS = ("CronJob", kestra.HINT, "handler", "Handler", "type: cron", "type: \"cron\"", "function:")
+_MARKERS = ("CronJob", kestra.HINT, "handler", "Handler", "type: cron", "type: \"cron\"", "function:", openapi.HINT, prefect_yaml.HINT)
 
 
 def matches(relpath: str, name: str) -> bool:
@@ -64,6 +67,10 @@ def _document(relpath: str, doc: Any, text: str = "") -> List[Trigger]:
         return aws_lambda.parse_serverless(relpath, doc)
     if aws_lambda.is_sam(doc):
         return aws_lambda.parse_sam(relpath, doc)
+    if prefect_yaml.is_deployments(doc):
+        return prefect_yaml.parse_deployments(relpath, doc)
+    if openapi.is_spec(doc):
+        return openapi.parse_spec(relpath, doc)
     if zappa.is_settings(doc):
         return zappa.parse_settings(relpath, doc, text)
     if isinstance(doc.get("services"), list):

@@ -126,6 +126,9 @@ class Airflow(Recognizer):
             self._for_dag(ctx, node, callable_target(ctx, callable_node), label)
             return
         command = ctx.literal(kwarg(node, "bash_command")) if node.args else None
+        if command is None and node.args:  # KubernetesPodOperator(cmds=[...], arguments=[...]), DockerOperator(command=)
+            command = _argv(ctx.literal(kwarg(node, "cmds")), ctx.literal(kwarg(node, "arguments")),
+                            ctx.literal(kwarg(node, "command")) if last_name(node).endswith("DockerOperator") else None)
         if isinstance(command, str) and ctx.imports("airflow"):
             from llm_latency_lint.catalog.command_lines import entry_keys
 
@@ -290,6 +293,16 @@ def _dataset_keys(ctx: "Context", owner: Recognizer, node: Optional[cst.BaseExpr
 
 def _is_dag(name: Optional[str]) -> bool:
     return bool(name) and name.startswith("airflow") and name.endswith(".DAG")  # type: ignore[union-attr]
+
+
+def _argv(cmds: object, arguments: object, docker: object) -> Optional[str]:
+    """A container task's command line: ``cmds`` + ``arguments`` (lists of strings), or a Docker ``command``."""
+    if isinstance(docker, str):
+        return docker
+    if isinstance(docker, list) and docker and all(isinstance(w, str) for w in docker):
+        return " ".join(docker)
+    words = [w for part in (cmds, arguments) if isinstance(part, list) for w in part]
+    return " ".join(words) if words and isinstance(cmds, list) and all(isinstance(w, str) for w in words) else None
 
 
 def _strip_task_suffix(callee: Optional[str]) -> str:

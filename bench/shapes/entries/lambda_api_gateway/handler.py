@@ -1,0 +1,10 @@
+# Canonical usage: https://www.serverless.com/framework/docs/providers/aws/events/http-api
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def handler(event, context):
+    text = str(event["body"])
+    reply = client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])  # expect-class: real-time
+    return {"statusCode": 200, "body": reply.choices[0].message.content}

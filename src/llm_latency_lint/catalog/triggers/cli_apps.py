@@ -1,0 +1,152 @@
+"""Programs whose runner call dispatches to functions registered elsewhere in the file: running
+``app()`` runs the Typer commands, ``luigi.run()`` / ``luigi.build([...])`` runs the Luigi tasks.
+
+These are call edges, not triggers: the class comes from whatever runs the calling code (a
+``__main__`` block a person starts is real-time; a crontab line running it makes it scheduled).
+
+- Typer: ``@app.command()`` / ``@app.callback()`` on ``app = typer.Typer()``; the edge goes from
+  the function that calls ``app()`` to each command (also sub-apps added with ``app.add_typer``
+  in the same file).
+- Click: a ``@click.group()`` function calls its ``@<group>.command()`` / ``@<group>.group()``
+  functions (and those ``<group>.add_command(fn)`` adds): calling the group runs them.
+- Flask: ``@app.cli.command("digest")`` (also a blueprint's ``cli``, a ``flask.cli.AppGroup``)
+  is the entry point ``flask:digest`` that ``flask --app app digest`` in a crontab, workflow or
+  script runs (a trigger, not an edge; the name defaults to the function's, ``_`` as ``-``).
+- marimo: ``app.run()`` of ``app = marimo.App()`` runs every ``@app.cell`` function of the file.
+- Luigi: ``luigi.run()``, ``luigi.build(...)``, ``luigi.interface.run(...)``: an edge to ``run``
+  of every class of the file that subclasses a Luigi task (``luigi.Task``, ``WrapperTask``,
+  ``ExternalTask``, contrib tasks).
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.resolve import origin
+from llm_latency_lint.model import CallRef, Trigger
+
+TYPER = frozenset({"typer.Typer", "typer.main.Typer"})
+MARIMO = frozenset({"marimo.App"})
+FLASK_APPS = ("flask.Flask", "flask.Blueprint", "flask.blueprints.Blueprint", "flask.app.Flask")
+FLASK_GROUPS = frozenset({"flask.cli.AppGroup"})
+TYPER_DECORATORS = ("command", "callback")
+CLICK_GROUPS = frozenset({"click.group", "click.decorators.group", "rich_click.group", "asyncclick.group"})
+CLICK_MEMBERS = ("command", "group")
+LUIGI_RUNNERS = frozenset({"luigi.run", "luigi.build", "luigi.interface.run", "luigi.interface.build"})
+LUIGI_ROOT = "luigi"
+
+
+class CliApps(Recognizer):
+    id = "cli-apps"
+    words = ("typer", "luigi", "click", "marimo", "cli.command", "AppGroup")
+
+    def _state(self, ctx: "Context") -> Dict[str, list]:
+        state = ctx.state(self)
+        for key in ("commands", "runs", "tasks", "luigi_runs", "members", "cells", "marimo_runs"):
+            state.setdefault(key, [])
+        return state
+
+    def on_function(
+        self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
+    ) -> None:
+        self._click(ctx, node, qualname, decorators)
+        self._flask(ctx, node, qualname, decorators)
+        if ctx.imports("marimo") and any(d.attr == "cell" and self._built(ctx, d, MARIMO) for d in decorators):
+            self._state(ctx)["cells"].append((qualname, node.name.value))
+        if not ctx.imports("typer"):
+            return
+        for dec in decorators:
+            func = dec.call.func if dec.call is not None else dec.node.decorator
+            if dec.attr in TYPER_DECORATORS and isinstance(func, cst.Attribute) and self._typer(ctx, func.value):
+                self._state(ctx)["commands"].append((qualname, node.name.value))
+                return
+
+    def _click(self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]) -> None:
+        """Remember click groups (by function name) and what each registers."""
+        if not any(ctx.imports(r.split(".")[0]) for r in CLICK_GROUPS):
+            return
+        groups: Dict[str, str] = ctx.state(self).setdefault("groups", {})
+        for dec in decorators:
+            func = dec.call.func if dec.call is not None else dec.node.decorator
+            if dec.name in CLICK_GROUPS:
+                groups[node.name.value] = qualname
+            elif (dec.attr in CLICK_MEMBERS and isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)
+                  and func.value.value in groups):
+                self._state(ctx)["members"].append((groups[func.value.value], qualname, node.name.value))
+                if dec.attr == "group":
+                    groups[node.name.value] = qualname
+
+    def _flask(self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]) -> None:
+        if not ctx.imports("flask"):
+            return
+        for dec in decorators:
+            func = dec.call.func if dec.call is not None else dec.node.decorator
+            if dec.attr != "command" or not isinstance(func, cst.Attribute):
+                continue
+            receiver = func.value
+            built = origin(ctx, ctx.expr(receiver.value)) if (
+                isinstance(receiver, cst.Attribute) and receiver.attr.value == "cli") else None
+            flask_cli = built is not None and built.ctor in FLASK_APPS and not built.path
+            if not (flask_cli or self._origin_in(ctx, receiver, FLASK_GROUPS)):
+                continue
+            given = ctx.literal(dec.call.args[0].value) if dec.call is not None and dec.call.args else None
+            name = given if isinstance(given, str) else node.name.value.replace("_", "-")
+            ctx.add_trigger(Trigger(kind="entry", source="flask-command", target=["name", qualname], line=dec.line,
+                                    note=f"Flask CLI command 'flask {name}'", entry_key=f"flask:{name}"))
+            return
+
+    def on_class(self, ctx: "Context", node: cst.ClassDef, qualname: str, bases: List[Optional[str]]) -> None:
+        if not any(b and b.split(".")[0] == LUIGI_ROOT for b in bases):
+            return
+        if any(isinstance(s, cst.FunctionDef) and s.name.value == "run" for s in node.body.body):
+            self._state(ctx)["tasks"].append((f"{qualname}.run", node.name.value))
+
+    def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        func = node.func
+        if (isinstance(func, cst.Attribute) and func.attr.value == "add_command" and isinstance(func.value, cst.Name)
+                and func.value.value in ctx.state(self).get("groups", {}) and node.args):
+            added = node.args[0].value
+            if isinstance(added, cst.Name):
+                group = ctx.state(self)["groups"][func.value.value]
+                self._state(ctx)["members"].append((group, f"{ctx.module}.{added.value}", added.value))
+            return
+        if (isinstance(func, cst.Attribute) and func.attr.value == "run" and ctx.imports("marimo")
+                and self._origin_in(ctx, func.value, MARIMO)):
+            self._state(ctx)["marimo_runs"].append((ctx.function, ctx.line(node), "marimo app.run"))
+            return
+        if callee in LUIGI_RUNNERS:
+            self._state(ctx)["luigi_runs"].append((ctx.function, ctx.line(node), callee))
+        elif ctx.imports("typer") and isinstance(node.func, cst.Name) and self._typer(ctx, node.func):
+            self._state(ctx)["runs"].append((ctx.function, ctx.line(node), node.func.value))
+
+    @staticmethod
+    def _origin_in(ctx: "Context", receiver: cst.BaseExpression, ctors: FrozenSet[str]) -> bool:
+        built = origin(ctx, ctx.expr(receiver))
+        return built is not None and built.ctor in ctors and not built.path
+
+    def _typer(self, ctx: "Context", receiver: cst.BaseExpression) -> bool:
+        return self._origin_in(ctx, receiver, TYPER)
+
+    def _built(self, ctx: "Context", dec: Decorator, ctors: FrozenSet[str]) -> bool:
+        func = dec.call.func if dec.call is not None else dec.node.decorator
+        return isinstance(func, cst.Attribute) and self._origin_in(ctx, func.value, ctors)
+
+    def on_module_end(self, ctx: "Context") -> None:
+        state = self._state(ctx)
+        pairs: List[Tuple[Tuple[str, int, str], List[Tuple[str, str]], str]] = [
+            *((run, state["commands"], "Typer app {runner}() runs command {name}") for run in state["runs"]),
+            *((run, state["tasks"], "{runner}() runs Luigi task {name}") for run in state["luigi_runs"]),
+            *((run, state["cells"], "{runner}() runs cell {name}") for run in state["marimo_runs"]),
+        ]
+        for group, member, name in state["members"]:
+            ctx.add_call(CallRef(["name", member], 0, 0, kind="call", note=f"click group runs command {name}"),
+                         function=group)
+        for (function, line, runner), targets, text in pairs:
+            for target, name in targets:
+                ctx.add_call(CallRef(["name", target], line, 0, kind="call",
+                                     note=text.format(runner=runner, name=name)), function=function)
+
+
+RECOGNIZERS = [CliApps()]

@@ -1,0 +1,87 @@
+"""Worker task definitions nothing visibly sends: a Dramatiq actor or a Huey task runs when a
+message arrives, so it is event-triggered (near-real-time) even when the code that queues it is
+not in the scan (another service, the admin, a broker UI). Celery tasks are left out: a beat
+entry that names a task ambiguously (two tasks of that name) must leave it ``unknown``, not
+event-triggered (``tests/project/test_byname.py``).
+
+Also taskiq ``@broker.task`` (a broker from a ``taskiq*`` package), arq worker functions
+(``functions = [...]`` in a class of a file importing arq: the ``WorkerSettings`` the worker
+runs), and Temporal activities (``@activity.defn``: a worker runs them when a workflow asks).
+
+Weak evidence only: a task something in the repository sends, schedules or calls takes that
+trigger's class (the queue edge, a schedule, a route), and this one is dropped there.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Sequence
+
+import libcst as cst
+
+from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
+from llm_latency_lint.model import Trigger
+
+DRAMATIQ_ACTORS = frozenset({"dramatiq.actor", "dramatiq.actor.actor", "dramatiq.actor.Actor"})
+HUEY_METHODS = ("task", "db_task")
+TEMPORAL_ACTIVITIES = frozenset({"temporalio.activity.defn"})
+
+
+class TaskWorkers(Recognizer):
+    id = "task-workers"
+    words = ("dramatiq", "huey", "taskiq", "arq", "temporalio")
+
+    def on_function(
+        self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
+    ) -> None:
+        for dec in decorators:
+            label = self._label(ctx, dec)
+            if label is None:
+                continue
+            note = f"{label} {node.name.value}: a worker runs it when a message arrives (its sender is not in the scan)"
+            ctx.add_trigger(Trigger(kind="near-real-time", source="worker-task", target=["name", qualname],
+                                    line=dec.line, note=note, weak=True))
+            return
+
+    @staticmethod
+    def _label(ctx: "Context", dec: Decorator) -> Optional[str]:
+        if dec.attr in ("periodic_task", "db_periodic_task"):
+            return None  # scheduled: celery.py / huey.py
+        if dec.name in DRAMATIQ_ACTORS and ctx.imports("dramatiq"):
+            if dec.call is not None and any(a.keyword and a.keyword.value == "periodic" for a in dec.call.args):
+                return None
+            return "Dramatiq actor"
+        if dec.name in TEMPORAL_ACTIVITIES:
+            return "Temporal activity"
+        func = dec.call.func if dec.call is not None else dec.node.decorator
+        if dec.attr == "task" and isinstance(func, cst.Attribute):
+            built = origin(ctx, ctx.expr(func.value))
+            if built is not None and built.root.startswith("taskiq"):
+                return "taskiq task"
+        if dec.attr in HUEY_METHODS and ctx.imports("huey") and isinstance(func, cst.Attribute):
+            built = origin(ctx, ctx.expr(func.value))
+            if built is not None and built.root == "huey":
+                return "Huey task"
+        return None
+
+
+    def on_class(self, ctx: "Context", node: cst.ClassDef, qualname: str, bases: List[Optional[str]]) -> None:
+        """arq: ``class WorkerSettings: functions = [summarize, func(enrich, ...)]``."""
+        if not ctx.imports("arq"):
+            return
+        for stmt in node.body.body:
+            small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) and stmt.body else None
+            if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.List)
+                    and isinstance(small.targets[0].target, cst.Name) and small.targets[0].target.value == "functions"):
+                continue
+            for element in small.value.elements:
+                value = element.value
+                if isinstance(value, cst.Call) and ctx.qualified(value.func) in ("arq.func", "arq.worker.func") and value.args:
+                    value = value.args[0].value
+                target = callable_target(ctx, value)
+                if target is not None:
+                    note = f"arq worker function {short(ctx, value)} ({node.name.value}.functions): run when a job is queued"
+                    ctx.add_trigger(Trigger(kind="near-real-time", source="worker-task", target=target,
+                                            line=ctx.line(stmt), note=note, weak=True))
+
+
+RECOGNIZERS = [TaskWorkers()]
