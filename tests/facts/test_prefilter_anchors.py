@@ -82,3 +82,27 @@ def test_test_code_is_never_kept():
     modules = {"app/llm.py": "app.llm", "tests/test_llm.py": "test_llm", "app/test_smoke.py": "app.test_smoke",
                "conftest.py": "conftest"}
     assert prefilter.relevant(texts, modules, {k: False for k in texts}) == {"app/llm.py"}
+
+
+def test_a_helper_handed_its_client_is_parsed_and_its_call_is_a_site(tmp_path):
+    """A helper module that takes the client as a parameter imports and names no SDK: the dotted
+    operation path it calls (``.chat.completions.create(``) anchors it, so the call is found and
+    classified by whoever passes the client in."""
+    from llm_latency_lint.config import Config
+    from llm_latency_lint.engine import run
+
+    (tmp_path / "helpers.py").write_text(
+        "def summarize(client, text):\n"
+        "    return client.chat.completions.create(model='m', messages=[{'role': 'user', 'content': text}])\n")
+    (tmp_path / "main.py").write_text(
+        "from openai import OpenAI\n\nfrom helpers import summarize\n\n\n"
+        "def main():\n    summarize(OpenAI(), 'news')\n\n\nif __name__ == '__main__':\n    main()\n")
+    workflow = tmp_path / ".github" / "workflows" / "digest.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("on:\n  schedule:\n    - cron: '0 6 * * *'\njobs:\n  d:\n    runs-on: ubuntu-latest\n"
+                        "    steps:\n      - run: python main.py\n")
+    result = run([tmp_path], Config(), root=tmp_path)
+    assert [(s.resolved.facts.path, s.resolved.site.line, s.latency_class) for s in result.sites] == [
+        ("helpers.py", 2, "scheduled")]
+    assert prefilter.summarise("x.chat.completions.create(model='m')\n", "m", False).anchor
+    assert not prefilter.summarise("client.create(name='m')\n", "m", False).anchor
