@@ -164,3 +164,43 @@ def test_urllib_requests_with_data_and_json_dumps_bodies():
         13: "POST:api.openai.com/v1/embeddings",
         20: "POST:<ollama>/api/generate",
     }
+
+
+# ---- review finding: a host on this machine may be the project's own server ------------------
+@pytest.mark.parametrize("url, body, provider", [
+    ("http://localhost:8000/v1/embeddings", (), "local-openai-compatible"),
+    ("http://127.0.0.1:8080/api/v1/chat/completions", (), "local-openai-compatible"),
+    ("http://localhost:8000/embeddings", ("model", "input"), "local-openai-compatible"),
+    ("http://0.0.0.0:5000/chat/completions", ("model", "messages"), "local-openai-compatible"),
+    ("http://localhost:11434/api/embeddings", (), "ollama"),
+    ("http://localhost:8080/api/generate", ("model", "prompt"), "ollama"),
+])
+def test_a_local_server_counts_with_an_openai_path_ollamas_port_or_an_llm_body(url, body, provider):
+    name = http.classify_url(url, body)
+    match = providers.match_function(name) if name else None
+    assert match is not None and match.provider.id == provider, name
+
+
+@pytest.mark.parametrize("url, body", [
+    ("http://localhost:8000/embeddings", ("text",)),  # the project's own /embeddings route
+    ("http://127.0.0.1:8000/chat/completions", ("question",)),
+    ("http://localhost:8000/api/chat", ("model", "message")),
+    ("http://localhost:5000/completions", ()),
+])
+def test_a_post_to_the_projects_own_routes_on_a_local_host_is_not_an_llm_site(url, body):
+    assert http.classify_url(url, body) is None
+
+
+def test_a_script_posting_to_its_own_embeddings_route_is_no_site():
+    assert http_sites("""
+        import requests
+
+        def index(texts):
+            return requests.post("http://localhost:8000/embeddings", json={"texts": texts})
+    """) == {}
+
+
+def test_local_hosts_come_from_the_host_table():
+    assert http.base_url_provider("http://host.docker.internal:1234/v1") == http.LOCAL_SERVER
+    assert http.base_url_provider("http://localhost:8000/v1") == http.LOCAL_SERVER
+    assert http.classify_url("http://host.docker.internal:8000/v1/chat/completions") is not None

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from test_graph import project, sites
 
+from llm_latency_lint.facts.visitor import extract
+
 HEAD = (
     "import asyncio\nimport threading\nfrom concurrent.futures import ThreadPoolExecutor\n"
     "from fastapi import FastAPI\nfrom openai import AsyncOpenAI, OpenAI\n\n"
@@ -118,3 +120,102 @@ def test_timers_and_a_responses_background_task_are_hand_offs(tmp_path):
         "    threading.Timer(5.0, sync_work, args=(text,)).start()\n"
         "    return JSONResponse({}, background=BackgroundTask(work, text))\n"
     )) == ("near-real-time", "near-real-time")
+
+
+# ---- review findings: a wait counts only on what holds the hand-off --------------------------
+def test_an_unrelated_join_does_not_wait_for_a_fire_and_forget_thread(tmp_path):
+    assert classes(tmp_path, (
+        "@app.post('/add')\ndef add(text: str, other: threading.Thread):\n"
+        "    threading.Thread(target=sync_work, args=(text,), daemon=True).start()\n"
+        "    other.join()\n    return {}\n"
+    ))[1] == "near-real-time"
+
+
+def test_a_queue_the_started_work_is_not_given_does_not_wait_for_it(tmp_path):
+    assert classes(tmp_path, (
+        "import queue\n\n\n@app.post('/add')\nasync def add(text: str):\n"
+        "    events = queue.Queue()\n    asyncio.create_task(work(text))\n    return {'size': events.qsize()}\n"
+    ))[0] == "near-real-time"
+
+
+def test_an_executor_outside_with_that_is_not_shut_down_waiting_does_not_wait(tmp_path):
+    assert classes(tmp_path, (
+        "@app.post('/add')\ndef add(text: str):\n"
+        "    ex = ThreadPoolExecutor()\n    ex.submit(sync_work, text)\n    ex.shutdown(wait=False)\n    return {}\n"
+    ))[1] == "near-real-time"
+    assert classes(tmp_path, (
+        "@app.post('/add')\ndef add(text: str):\n"
+        "    ex = ThreadPoolExecutor()\n    ex.submit(sync_work, text)\n    ex.shutdown()\n    return {}\n"
+    ))[1] == "real-time"
+
+
+def test_joins_and_results_on_collections_of_started_work_wait_for_it(tmp_path):
+    assert classes(tmp_path, (
+        "@app.post('/add')\ndef add(texts: list):\n    threads = []\n    for t in texts:\n"
+        "        th = threading.Thread(target=sync_work, args=(t,))\n        th.start()\n        threads.append(th)\n"
+        "    for each in threads:\n        each.join()\n"
+    ))[1] == "real-time"
+    assert classes(tmp_path, (
+        "@app.post('/add')\ndef add(texts: list):\n"
+        "    futures = {POOL.submit(sync_work, t): t for t in texts}\n"
+        "    return [f.result() for f in futures]\n"
+    ))[1] == "real-time"
+    assert classes(tmp_path, (
+        "from concurrent.futures import as_completed\n\n\n@app.post('/add')\ndef add(texts: list):\n"
+        "    futures = []\n    for t in texts:\n        futures.append(POOL.submit(sync_work, t))\n"
+        "    return [f.result() for f in as_completed(futures)]\n"
+    ))[1] == "real-time"
+
+
+def test_a_queue_or_stream_the_started_work_is_given_streams_it_back(tmp_path):
+    assert classes(tmp_path, (
+        "@app.post('/add')\nasync def add(text: str):\n    events = asyncio.Queue()\n"
+        "    asyncio.create_task(work(events))\n    return {'first': await events.get()}\n"
+    ))[0] == "real-time"
+    assert classes(tmp_path, (
+        "from fastapi.responses import StreamingResponse\nfrom langchain.callbacks import AsyncIteratorCallbackHandler\n\n\n"
+        "@app.post('/add')\nasync def add(text: str):\n    handler = AsyncIteratorCallbackHandler()\n"
+        "    asyncio.create_task(work([handler]))\n"
+        "    async def tokens():\n        async for token in handler.aiter():\n            yield token\n"
+        "    return StreamingResponse(tokens())\n"
+    ))[0] == "real-time"
+    assert classes(tmp_path, (
+        "from fastapi.responses import StreamingResponse\n\n\n"
+        "@app.post('/add')\nasync def add(text: str):\n    asyncio.create_task(work(text))\n"
+        "    return StreamingResponse(iter([text]))\n"
+    ))[0] == "near-real-time"
+
+
+# ---- review findings: the started work is where each hand-off's signature puts it -------------
+def test_a_timer_given_its_function_by_keyword_is_a_hand_off(tmp_path):
+    assert classes(tmp_path, (
+        "@app.post('/add')\ndef add(text: str):\n"
+        "    threading.Timer(5, function=sync_work, args=(text,)).start()\n    return {}\n"
+    ))[1] == "near-real-time"
+
+
+def test_keyword_arguments_of_executors_and_background_tasks_are_hand_offs(tmp_path):
+    assert classes(tmp_path, (
+        "from starlette.background import BackgroundTask\nfrom starlette.responses import JSONResponse\n\n\n"
+        "@app.post('/add')\nasync def add(text: str):\n"
+        "    asyncio.get_running_loop().run_in_executor(None, func=sync_work)\n"
+        "    return JSONResponse({}, background=BackgroundTask(func=work))\n"
+    )) == ("near-real-time", "near-real-time")
+
+
+def test_submit_on_something_that_is_not_an_executor_starts_no_work(tmp_path):
+    # Prefect's ``task.submit(x)`` runs the task on ``x``: ``x`` is data, not started work.
+    assert classes(tmp_path, (
+        "from prefect import task\n\n\n@task\ndef store(value):\n    return value\n\n\n"
+        "@app.post('/add')\ndef add(text: str):\n    store.submit(sync_work)\n    return {}\n"
+    ))[1] == "real-time"
+
+
+def test_submit_on_an_unknown_receiver_is_a_hand_off_only_when_it_is_given_a_function():
+    facts = extract(
+        "def run(runner, texts, handle):\n    runner.submit(texts)\n    runner.submit(handle)\n    runner.submit(helper)\n\n\n"
+        "def helper(x):\n    return x\n",
+        "m.py", "m")
+    kinds = {str(r.expr[1]) if r.expr[0] == "name" else r.expr[2]: r.kind
+             for r in facts.functions["m.run"].calls if r.arg == "0"}
+    assert kinds == {"texts": "ref", "handle": "ref", "m.helper": "queue"}, kinds

@@ -5,7 +5,8 @@ waited on), ``functools.partial(f)`` stands for ``f``, ``graph.add_node(fn)`` ma
 """
 from __future__ import annotations
 
-from typing import Dict
+from dataclasses import dataclass
+from typing import Dict, Tuple
 
 # Calls that hand a callable to a queue: method -> where the queued callable is.
 QUEUE_CALLS: Dict[str, str] = {
@@ -34,42 +35,71 @@ WAIT_ON_JOB = frozenset({"get", "wait", "join", "result", "get_status", "refresh
                          "latest_result", "return_value", "successful"})
 
 # Hand-offs (label policy 4): work a function starts and does not wait for runs on after the
-# request that started it returns, like a queued task. Call (a method name, or a qualified name for
-# constructors) -> where the handed-off work is: "coroutine" (the first argument is a coroutine
-# call, ``create_task(f(x))``), an argument position ("0": ``executor.submit(f, x)``, "1":
-# ``loop.run_in_executor(None, f, x)``) or a keyword (``Thread(target=f)``).
-HANDOFF_CALLS: Dict[str, str] = {
-    "create_task": "coroutine",  # asyncio.create_task, loop.create_task (a TaskGroup's: see below)
-    "ensure_future": "coroutine",
-    "run_coroutine_threadsafe": "coroutine",
-    "submit": "0",  # concurrent.futures executors
-    "run_in_executor": "1",
-    "start_soon": "0",  # anyio task groups, trio nurseries
-    "threading.Thread": "target",
-    "multiprocessing.Process": "target",
-    "threading.Timer": "1",  # Timer(interval, function, args)
-    "starlette.background.BackgroundTask": "0",  # ``JSONResponse(..., background=BackgroundTask(f, x))``
+# request that started it returns, like a queued task.
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """Where a hand-off call takes the work it starts: the parameter's keywords and position."""
+
+    keywords: Tuple[str, ...]
+    position: int
+    coroutine: bool = False  # a coroutine call (``create_task(f(x))``), not a callable
+    # A method name other libraries use for other things (Prefect's ``task.submit(x)`` runs a task
+    # on data): a hand-off on a receiver known as an executor (``EXECUTORS``), else only when the
+    # argument names a function.
+    needs_executor: bool = False
+
+
+# Call (a method name, or a qualified name for functions and constructors) -> its hand-off.
+HANDOFF_CALLS: Dict[str, Handoff] = {
+    "create_task": Handoff(("coro",), 0, coroutine=True),  # loop.create_task (a TaskGroup's: see below)
+    "asyncio.create_task": Handoff(("coro",), 0, coroutine=True),
+    "ensure_future": Handoff(("coro_or_future",), 0, coroutine=True),
+    "asyncio.ensure_future": Handoff(("coro_or_future",), 0, coroutine=True),
+    "run_coroutine_threadsafe": Handoff(("coro",), 0, coroutine=True),
+    "submit": Handoff(("fn",), 0, needs_executor=True),  # concurrent.futures: Executor.submit(fn, /, *args)
+    "run_in_executor": Handoff(("func",), 1),  # loop.run_in_executor(executor, func, *args)
+    "start_soon": Handoff(("func", "async_fn"), 0),  # anyio task groups, trio nurseries
+    "threading.Thread": Handoff(("target",), 1),  # Thread(group=None, target=None, ...)
+    "multiprocessing.Process": Handoff(("target",), 1),
+    "threading.Timer": Handoff(("function",), 1),  # Timer(interval, function, args=None, kwargs=None)
+    # ``JSONResponse(..., background=BackgroundTask(f, x))``: BackgroundTask(func, *args, **kwargs)
+    "starlette.background.BackgroundTask": Handoff(("func",), 0),
 }
 CALL_ARG = "call"  # the ``arg`` of a hand-off ref made from a coroutine call (``create_task(f(x))``)
+# Constructors of executors (qualified, or the class name when the import is not resolved): a
+# ``submit`` on an object bound to one starts its first argument.
+EXECUTORS = frozenset({
+    "concurrent.futures.ThreadPoolExecutor", "concurrent.futures.ProcessPoolExecutor",
+    "ThreadPoolExecutor", "ProcessPoolExecutor", "loky.get_reusable_executor",
+    "distributed.Client", "dask.distributed.Client",
+})
 # Receivers whose ``with`` block waits for everything started on them (``async with
 # asyncio.TaskGroup() as tg: tg.create_task(...)``, a nursery, ``with ThreadPoolExecutor() as ex``):
-# a hand-off on a local bound to one of these is waited for before the function returns.
+# a hand-off on a name a ``with`` binds to one of these is waited for before the function returns
+# (so is one on an executor the function shuts down, unless ``shutdown(wait=False)``).
 SCOPED_RUNNERS = frozenset({
     "asyncio.TaskGroup", "anyio.create_task_group", "trio.open_nursery",
     "concurrent.futures.ThreadPoolExecutor", "concurrent.futures.ProcessPoolExecutor",
     "ThreadPoolExecutor", "ProcessPoolExecutor", "TaskGroup", "create_task_group", "open_nursery",
 })
-# Calls that collect started work (``await asyncio.gather(*tasks)``, ``as_completed(futures)``), or
-# stream its results back to whoever waits (a queue the function creates and reads, a streaming
-# response: ``q = Queue(); Thread(target=produce).start(); return Response(generate(q))``): a
-# function making one waits for what it started.
-COLLECT_CALLS = frozenset({
-    "asyncio.gather", "asyncio.wait", "asyncio.as_completed", "asyncio.wait_for",
+# Calls that wait for the started work passed to them (``await asyncio.gather(*tasks)``,
+# ``as_completed(futures)``): they wait for a hand-off when their arguments hold it.
+WAIT_CALLS = frozenset({
+    "asyncio.gather", "asyncio.wait", "asyncio.as_completed", "asyncio.wait_for", "asyncio.shield",
     "concurrent.futures.wait", "concurrent.futures.as_completed",
-    "queue.Queue", "queue.SimpleQueue", "queue.LifoQueue", "asyncio.Queue", "multiprocessing.Queue",
-    "janus.Queue", "fastapi.responses.StreamingResponse", "starlette.responses.StreamingResponse",
+})
+# Methods that wait for one started unit of work held by their receiver (``t.join()``,
+# ``future.result(timeout=5)``, ``future.exception()``).
+COLLECT_METHODS = frozenset({"join", "result", "exception"})
+# Queues and streaming responses: started work streams its results back to whoever waits when the
+# work is given the queue the function makes (``q = Queue(); Thread(target=produce, args=(q,))``),
+# or an object the function's streaming response reads (a callback handler the response iterates).
+QUEUE_MAKERS = frozenset({
+    "queue.Queue", "queue.SimpleQueue", "queue.LifoQueue", "asyncio.Queue", "multiprocessing.Queue", "janus.Queue",
+})
+STREAM_RESPONSES = frozenset({
+    "fastapi.responses.StreamingResponse", "starlette.responses.StreamingResponse",
     "sse_starlette.EventSourceResponse", "sse_starlette.sse.EventSourceResponse", "flask.stream_with_context",
 })
-# Methods that wait for one started unit of work, called without positional arguments
-# (``t.join()``, ``future.result(timeout=5)``; ``", ".join(xs)`` takes one and is not a wait).
-COLLECT_METHODS = frozenset({"join", "result", "exception"})

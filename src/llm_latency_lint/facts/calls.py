@@ -51,7 +51,6 @@ class CallsMixin:
     def visit_Await(self, node: cst.Await) -> None:
         if isinstance(node.expression, cst.Call):
             self.awaited_calls.add(id(node.expression))
-        self.note_awaited_name(node)
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func

@@ -1,136 +1,190 @@
 """Hand-offs of the facts pass: work a function starts and does not wait for (label policy 4).
 
 ``asyncio.create_task(f(x))``, ``executor.submit(f, x)``, ``Thread(target=f).start()``,
-``nursery.start_soon(f)`` (``catalog.queues.HANDOFF_CALLS``) record the started work as a queue
-edge, like ``.delay()``: a request handler that starts it returns before it runs, so across the
-edge real-time becomes near-real-time. The edge is *waited* (the class flows unchanged) when the
-same function waits for the work: ``await create_task(...)``, ``t = create_task(...); await t``,
-``fut.result()``, ``t.join()``, ``asyncio.gather`` / ``as_completed`` in the function, or a task
-group, nursery or executor bound by the function's ``with`` (its block waits for what it started).
-The queue ref keeps an ``arg`` (``"call"`` for a coroutine call, else the argument's position or
-keyword) so the graph binds the work's arguments as for a direct call and tells a hand-off from a
-task queue.
+``threading.Timer(5, function=f)``, ``nursery.start_soon(f)`` (``catalog.queues.HANDOFF_CALLS``: where
+each takes its work, by keyword and position) record the started work as a queue edge, like
+``.delay()``: a request handler that starts it returns before it runs, so across the edge real-time
+becomes near-real-time. The edge is *waited* (the class flows unchanged) when the same function
+waits for that work: ``await create_task(...)``, ``create_task(...).result()``, or what its body shows
+at the module's end (``facts.waits``: a wait on a holder of the work, a ``with`` block, a queue the
+work is given). ``submit`` is a hand-off on a receiver known as an executor, or when its argument
+names a function: Prefect's ``task.submit(x)`` runs a task on data. The queue ref keeps an ``arg``
+(``"call"`` for a coroutine call, else the argument's position or keyword) so the graph binds the
+work's arguments as for a direct call and tells a hand-off from a task queue.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from llm_latency_lint.catalog.queues import (
-    CALL_ARG,
-    COLLECT_CALLS,
-    COLLECT_METHODS,
-    HANDOFF_CALLS,
-    SCOPED_RUNNERS,
-)
-from llm_latency_lint.model import CallRef
-from llm_latency_lint.syntax.literals import arg as argument
+from llm_latency_lint.catalog.queues import CALL_ARG, EXECUTORS, HANDOFF_CALLS, Handoff
+from llm_latency_lint.facts.waits import Body
+from llm_latency_lint.model import CallRef, Expr
+from llm_latency_lint.syntax.literals import kwarg, positional
+from llm_latency_lint.syntax.walk import walk
 
-COROUTINE = "coroutine"
+LIBRARIES = ("asyncio", "threading", "multiprocessing", "anyio", "trio")
+
+
+@dataclass
+class Started:
+    """One hand-off call: its node, its ref once made, and for ``submit`` the receiver to check."""
+
+    node: cst.Call
+    note: str
+    waited: bool
+    receiver: Optional[Expr] = None  # ``x.submit(...)``: is ``x`` an executor?
+    ref: Optional[CallRef] = None
+
+
+@dataclass
+class HandoffState:
+    started: Dict[int, Started] = field(default_factory=dict)  # hand-off call id -> what it started
+    coroutines: Dict[int, int] = field(default_factory=dict)  # coroutine call id -> its hand-off call id
 
 
 class HandoffMixin:
     """Hand-off edges for ``FactsVisitor`` (its scopes, ``ctx`` and waits)."""
 
-    def _handoff_state(self) -> Tuple[Dict[int, Tuple[str, bool, int]], Dict[str, List[CallRef]], Set[str]]:
-        if not hasattr(self, "_handoff_inner"):
-            self._handoff_inner: Dict[int, Tuple[str, bool, int]] = {}  # inner call -> (note, waited, outer id)
-            self._handoff_refs: Dict[str, List[CallRef]] = {}  # function -> its hand-off refs
-            self._collecting: Set[str] = set()  # functions that collect what they start
-        return self._handoff_inner, self._handoff_refs, self._collecting
+    def _handoffs(self) -> HandoffState:
+        if not hasattr(self, "_handoff_state"):
+            self._handoff_state = HandoffState()
+        return self._handoff_state
 
-    def handoff_where(self, node: cst.Call, method: str) -> Optional[Tuple[str, cst.BaseExpression, str]]:
-        """(where, the handed-off expression, note) when ``node`` starts work it may not wait for."""
+    def handoff_where(self, node: cst.Call, method: str) -> Optional[Tuple[Handoff, cst.BaseExpression, str]]:
+        """(the hand-off, the started expression, note) when ``node`` starts work it may not wait for."""
         qualified = self.ctx.qualified(node.func) or ""
-        where = HANDOFF_CALLS.get(qualified) or (
+        handoff = HANDOFF_CALLS.get(qualified) or (
             HANDOFF_CALLS.get(method) if isinstance(node.func, cst.Attribute) else None)
-        if where is None and qualified in ("asyncio.create_task", "asyncio.ensure_future"):
-            where = COROUTINE
-        if where is None:
+        if handoff is None:
             return None
-        target = argument(node, where, 1) if where == "target" else (
-            argument(node, "coro", 0) if where == COROUTINE else argument(node, "fn", int(where)))
+        target = next((found for found in (kwarg(node, k) for k in handoff.keywords) if found is not None),
+                      None) or positional(node, handoff.position)
         if target is None:
             return None
-        library = qualified.split(".", 1)[0] in ("asyncio", "threading", "multiprocessing", "anyio", "trio")
-        short = f"{qualified}()" if library else f".{method}()"
-        return where, target, short
+        short = f"{qualified}()" if qualified.split(".", 1)[0] in LIBRARIES else f".{method}()"
+        return handoff, target, short
 
     def note_handoff(self, node: cst.Call, method: str) -> Optional[Tuple[str, cst.BaseExpression, str, bool]]:
         """Called for every call before its refs are made: remembers a coroutine handed to
         ``create_task``; returns (where, target, note, waited) for an argument hand-off."""
-        self._note_collect(node, method)
         found = self.handoff_where(node, method)
         if found is None:
             return None
-        where, target, note = found  # the hand-off call (``asyncio.create_task``, ``.submit()``)
-        waited = id(node) in self.awaited_calls or id(node) in self.waited_calls or self._scoped_receiver(node)
-        if where == COROUTINE:
+        handoff, target, note = found
+        waited = id(node) in self.awaited_calls or id(node) in self.waited_calls
+        receiver = self.expr(node.func.value) if handoff.needs_executor and isinstance(node.func, cst.Attribute) else None
+        state = self._handoffs()
+        state.started[id(node)] = Started(node, note, waited, receiver)
+        if handoff.coroutine:
             if isinstance(target, cst.Await):
                 target = target.expression
             if isinstance(target, cst.Call):
-                self._handoff_state()[0][id(target)] = (note, waited, id(node))
+                state.coroutines[id(target)] = id(node)
             return None
-        return where, target, note, waited
+        return "argument", target, note, waited
 
     def handoff_call_ref(self, node: cst.Call, ref_expr, line: int, col: int) -> Optional[CallRef]:
         """The queue ref for a coroutine call handed to ``create_task``, else None."""
-        inner, _, _ = self._handoff_state()
-        found = inner.pop(id(node), None)
-        if found is None:
+        state = self._handoffs()
+        outer = state.coroutines.pop(id(node), None)
+        if outer is None:
             return None
-        note, waited, outer = found
-        ref = CallRef(ref_expr, line, col, kind="queue", waited=waited, note=note, arg=CALL_ARG)
+        started = state.started[outer]
+        ref = CallRef(ref_expr, line, col, kind="queue", waited=started.waited, note=started.note, arg=CALL_ARG)
         self.register_handoff(ref, outer)
         return ref
 
     def register_handoff(self, ref: CallRef, outer: int) -> None:
         self.queue_refs[outer] = ref
-        qualname = self.current_function().qualname
-        self._handoff_state()[1].setdefault(qualname, []).append(ref)
-        holders = {name for name, values in self._function_scope().locals.items() if any(id(v) == outer for v in values)}
-        self._holders()[id(ref)] = holders  # the locals holding the task (``current = create_task(...)``)
-
-    def _holders(self) -> Dict[int, Set[str]]:
-        if not hasattr(self, "_handoff_holders"):
-            self._handoff_holders: Dict[int, Set[str]] = {}
-            self._awaited_names: Dict[str, Set[str]] = {}
-        return self._handoff_holders
-
-    def note_awaited_name(self, node: cst.Await) -> None:
-        """``t = asyncio.create_task(f()); ...; await t`` (anywhere in the function, also before, in
-        a loop): the task is waited for."""
-        if not isinstance(node.expression, cst.Name):
-            return
-        self._holders()
-        self._awaited_names.setdefault(self.current_function().qualname, set()).add(node.expression.value)
-
-    def _note_collect(self, node: cst.Call, method: str) -> None:
-        qualified = self.ctx.qualified(node.func) or ""
-        positional = [a for a in node.args if a.keyword is None]
-        if qualified in COLLECT_CALLS or qualified.rsplit(".", 1)[-1] == "as_completed" or (
-            method in COLLECT_METHODS and isinstance(node.func, cst.Attribute) and not positional
-            and isinstance(node.func.value, (cst.Name, cst.Attribute, cst.Subscript))
-        ):
-            self._handoff_state()[2].add(self.current_function().qualname)
-
-    def _scoped_receiver(self, node: cst.Call) -> bool:
-        """``tg.create_task(...)`` / ``ex.submit(...)`` on a local bound by ``with TaskGroup() as tg``."""
-        func = node.func
-        if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
-            return False
-        for value in self._function_scope().locals.get(func.value.value, []):
-            if isinstance(value, cst.Call) and (self.ctx.qualified(value.func) or "") in SCOPED_RUNNERS:
-                return True
-        return False
+        started = self._handoffs().started.get(outer)
+        if started is not None:
+            started.ref = ref
 
     def settle_handoffs(self) -> None:
-        """At the module's end: a function that collects what it started waits for all of it."""
-        _, refs, collecting = self._handoff_state()
-        holders = self._holders()
-        for qualname, started in refs.items():
-            awaited = self._awaited_names.get(qualname, set())
-            for ref in started:
-                if qualname in collecting or holders.get(id(ref), set()) & awaited:
-                    ref.waited = True
+        """At the module's end: a ``submit`` that starts no work becomes a plain reference; a
+        hand-off its function's body waits for (``facts.waits``) is waited."""
+        started = [s for s in self._handoffs().started.values() if s.ref is not None]
+        if not started:
+            return
+        roots = _enclosing(self.module, {id(s.node) for s in started})
+        bodies: Dict[int, Body] = {}
+        for entry in started:
+            ref = entry.ref
+            assert ref is not None
+            if entry.receiver is not None and not self._starts_work(entry.receiver, ref.expr):
+                ref.kind, ref.waited, ref.note = "ref", False, ""
+                continue
+            root = roots.get(id(entry.node))
+            if ref.waited or root is None:
+                continue
+            body = bodies.get(id(root))
+            if body is None:
+                body = bodies[id(root)] = Body(root, self._dotted)
+            ref.waited = body.waits_for(entry.node)
+
+    def _starts_work(self, receiver: Expr, target: Expr) -> bool:
+        """``x.submit(f)``: ``x`` is bound to an executor, or (``x`` unknown) ``f`` names a function."""
+        if any(_executor(value) for value in self._bound(receiver)):
+            return True
+        if receiver[0] == "name" and (receiver[1] in self.facts.functions or receiver[1] in self.facts.classes):
+            return False  # a task object of this file (Prefect's ``@task``): not an executor
+        if target[0] == "name":
+            name = str(target[1])
+            return name in self.facts.functions or name in self.facts.classes or not name.startswith(
+                f"{self.facts.module}.")  # a function or class, or imported; not this module's data
+        if target[0] == "attr" and target[1] and target[1][0] == "self":
+            return f"{target[1][1]}.{target[2]}" in self.facts.functions  # a method, not data on self
+        return target[0] == "attr"  # ``module.fn``, ``obj.method``; not a parameter or a local
+
+    def _bound(self, expr: Expr) -> List[Expr]:
+        """What this file binds a receiver to: a local's values, a global's, a ``self.`` attribute's."""
+        if expr[0] in ("call", "type"):
+            return [expr]
+        if expr[0] == "var":
+            owner, _, local = str(expr[1]).rpartition("#")
+            return list(self.facts.functions[owner].locals.get(local, [])) if owner in self.facts.functions else []
+        if expr[0] == "name":
+            return list(self.facts.globals.get(str(expr[1]), []))
+        if expr[0] == "attr" and expr[1] and expr[1][0] == "self":
+            return list(getattr(self.facts.classes.get(str(expr[1][1])), "attrs", {}).get(str(expr[2]), []))
+        return []
+
+    def _dotted(self, func: cst.BaseExpression) -> str:
+        """A callee's dotted name through the file's imports (``Queue`` -> ``queue.Queue``)."""
+        parts: List[str] = []
+        while isinstance(func, cst.Attribute):
+            parts.append(func.attr.value)
+            func = func.value
+        if not isinstance(func, cst.Name):
+            return ""
+        return ".".join([self.facts.imports.get(func.value, func.value), *reversed(parts)])
+
+
+def _executor(value: Expr) -> bool:
+    """``ThreadPoolExecutor()`` (a call) or ``executor: ThreadPoolExecutor`` (a type)."""
+    named = value[1] if value[0] == "type" else (value[1][1] if value[0] == "call" and value[1] and value[1][0] == "name" else "")
+    name = str(named)
+    return name in EXECUTORS or name.rsplit(".", 1)[-1] in EXECUTORS
+
+
+def _enclosing(module: cst.Module, calls: Set[int]) -> Dict[int, cst.CSTNode]:
+    """For each call id: the innermost function around it, or the module."""
+    found: Dict[int, cst.CSTNode] = {}
+    stack: List[cst.CSTNode] = [module]
+
+    class Finder:
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+            stack.append(node)
+
+        def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+            stack.pop()
+
+        def visit_Call(self, node: cst.Call) -> None:
+            if id(node) in calls:
+                found[id(node)] = stack[-1]
+
+    walk(module, Finder(), layout=False)
+    return found

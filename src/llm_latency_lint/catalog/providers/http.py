@@ -20,7 +20,10 @@ A request built first (``client.build_request("POST", url, json=...)``, ``reques
 sends it; a body sent as ``data=json.dumps(payload)`` is read like ``json=payload``. The host table says which batch API applies per host:
 OpenAI's, Anthropic's, Gemini's, Groq's, Together's, Mistral's on their own hosts; none on
 OpenAI-compatible servers elsewhere (DeepSeek, OpenRouter, Perplexity, xAI, Moonshot, Zhipu,
-DashScope, SiliconFlow, MiniMax, local servers), so no savings are counted there.
+DashScope, SiliconFlow, MiniMax, local servers), so no savings are counted there. A host on this
+machine (``localhost``, ``host.docker.internal``) may be the project's own server, so there a
+request counts with an OpenAI-style ``/v1/`` path, Ollama's port, or an LLM-shaped body
+(``{"model", "messages"|"input"|"prompt"}``): a script posting to its own ``/embeddings`` route is no site.
 
 Where the host is not in this file (``f"{OLLAMA_API_HOST}/api/chat"``, ``f"{self.config.host}/api/chat"``)
 two weaker clues still name the server, and both are data here: the name of the unknown part
@@ -77,10 +80,12 @@ HOSTS: Tuple[Tuple[str, str], ...] = (
     ("api.minimaxi.com", "minimax"),
     ("api.minimax.io", "minimax"),
     (":11434", "ollama"),
-    # A server on this machine (vLLM, LM Studio, llama.cpp's server): after Ollama's port.
+    # A server on this machine (vLLM, LM Studio, llama.cpp's server, or the project's own: see
+    # ``classify_url``), or the machine a container runs on: after Ollama's port.
     ("localhost", LOCAL_SERVER),
     ("127.0.0.1", LOCAL_SERVER),
     ("0.0.0.0", LOCAL_SERVER),
+    ("host.docker.internal", LOCAL_SERVER),
 )
 # A word in the name of a URL part this file does not show (``{OLLAMA_API_HOST}``,
 # ``{settings.GROQ_URL}``) -> the provider whose server it names. Words, not hosts: case-insensitive.
@@ -217,6 +222,11 @@ def classify_url(url: str, body: Iterable[str] = ()) -> Optional[str]:
     for spec in PATHS:
         if not _ends_with(path, spec.suffix):
             continue
+        if known is not None and known[1] == LOCAL_SERVER:
+            local = _local_name(known[0], path, spec, body)
+            if local is not None:
+                return local
+            continue
         if known is not None:
             if spec.providers and known[1] not in spec.providers:
                 continue
@@ -236,6 +246,15 @@ def classify_url(url: str, body: Iterable[str] = ()) -> Optional[str]:
     if hinted is not None and not path and (is_llm_body(body) or HINT_BODIES.get(hinted, frozenset()) & set(body)):  # ``requests.post(OLLAMA_URL, json={"model"...``
         return f"{PREFIX}<{hinted}>{SOME_PATH}"
     return None
+
+
+def _local_name(host: str, path: str, spec: Path, body: Iterable[str]) -> Optional[str]:
+    """On a host on this machine, which may be the project's own server (a script calling its
+    ``/embeddings`` route): an OpenAI-style ``/v1/`` path, else an LLM-shaped body; Ollama's
+    paths with an LLM body are Ollama's (its port is in ``HOSTS``)."""
+    if spec.providers:
+        return _name(f"<{spec.providers[0]}>", spec.suffix) if spec.body_keys and is_llm_body(body) else None
+    return _name(host, spec.suffix) if "/v1/" in f"{path}/" or is_llm_body(body) else None
 
 
 def hinted_provider(host: str) -> Optional[str]:
@@ -321,6 +340,4 @@ def base_url_provider(url: str) -> Optional[str]:
     if "{" in host:
         return None
     found = next((pid for h, pid in HOSTS if h in host), None)
-    if found is None and ("localhost" in host or "127.0.0.1" in host or "0.0.0.0" in host):
-        return LOCAL_SERVER
     return None if found == "openai" else found
