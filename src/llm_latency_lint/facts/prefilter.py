@@ -205,6 +205,9 @@ def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = (
     # the plain-substring anchors too (``OLLAMA_``, ``/api/generate``): a raw HTTP call's only clue
     words = bool(word_pattern().search(text)) or _mentions(text, extra) or _mentions(text, providers.anchor_substrings())
     roots = imported_roots(text)
+    # a helper handed its client calls an SDK's operation path and imports no SDK at all (a file
+    # importing one, even the project's own copy, is decided by that import)
+    words = words or (not roots and _mentions(text, providers.call_path_anchors()))
     # Registry words matter only for a file that is no anchor: one whose roots are all the
     # project's own (``select``) may still be one, so they are looked for there too.
     registry = not words and _mentions(text, trigger_words())

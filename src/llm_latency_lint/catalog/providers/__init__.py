@@ -115,16 +115,20 @@ def own_roots(modules: Iterable[Tuple[str, bool]]) -> FrozenSet[str]:
     return frozenset(found)
 
 
-@lru_cache(maxsize=1)
 def anchor_substrings() -> Tuple[str, ...]:
-    """Prefilter anchors that are plain substrings: provider endpoints and hints
-    (``http.anchor_words``), and the dotted operation paths of SDK clients called as methods
-    (``.chat.completions.create(``, ``.models.generate_content(``). A helper that is handed its
-    client as a parameter imports no SDK and names none, yet holds the call site; a one-segment
-    name (``.create(``) says too little to parse a file for."""
+    """Prefilter anchors that are plain substrings (``http.anchor_words``)."""
+    return anchor_words()
+
+
+@lru_cache(maxsize=1)
+def call_path_anchors() -> Tuple[str, ...]:
+    """The dotted operation paths of SDK clients called as methods (``.chat.completions.create(``,
+    ``.messages.create(``): a helper that is handed its client as a parameter imports no SDK and
+    names none, yet holds the call site. A one-segment name (``.create(``) says too little to parse
+    a file for."""
     paths = {path for p in all_providers() for ops in (p.client_operations or {}).values()
              for path in ops if "." in path}
-    return anchor_words() + tuple(sorted(f".{path}(" for path in paths))
+    return tuple(sorted(f".{path}(" for path in paths))
 
 
 def import_of(root: str) -> str:
