@@ -18,6 +18,8 @@ from llm_latency_lint.facts import prefilter
     "class Meta:\n    unique_together = (('a', 'b'),)\n",
     "def check_coherence(x):\n    return x\n",
     "# put together with openai later\n",
+    "ALLOWED_HOSTS = ['localhost', '127.0.0.1', '0.0.0.0']\n",
+    "import requests\n\nrequests.get('http://localhost:8000/health')\n",
 ])
 def test_a_non_llm_use_of_a_shared_package_is_no_anchor(text):
     assert not prefilter.summarise(text, "m", False).anchor

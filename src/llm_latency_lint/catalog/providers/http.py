@@ -314,8 +314,12 @@ GATEWAY_OPERATION = Operation(SYNC, batchable=False, note="an LLM gateway this c
 
 @lru_cache(maxsize=1)
 def host_words() -> FrozenSet[str]:
-    """Prefilter anchors: a file naming a provider host or an OpenAI-compatible path is parsed."""
-    return frozenset(h for h, _ in HOSTS if not h.startswith(":")) | {"/chat/completions", ":generateContent"}
+    """Prefilter anchors: a file naming a provider host or an OpenAI-compatible path is parsed. A
+    host on this machine (``localhost``) names no provider: half of a web application's files
+    mention it (saleor: 72), so it anchors nothing; a local model server is found by its path,
+    port or body in a file anchored otherwise."""
+    return frozenset(h for h, pid in HOSTS if not h.startswith(":") and pid != LOCAL_SERVER) | {
+        "/chat/completions", ":generateContent"}
 
 
 @lru_cache(maxsize=1)
