@@ -68,8 +68,10 @@ class StoredListings:
 
     def get(self, folder: str, stamp: Stamp) -> Optional[Listing]:
         row = self._stored.get(folder)
+        if not (isinstance(row, (list, tuple)) and len(row) == 3):
+            return None
+        stored, files, subfolders = row
         try:
-            stored, files, subfolders = row  # type: ignore[misc]
             ok = (len(stored) == 5 and all(type(n) is int for n in stored)
                   and all(len(f) == 3 and all(type(p) is str for p in f) for f in files)
                   and all(type(n) is str for n in subfolders))
@@ -96,7 +98,7 @@ class StoredListings:
     def save(self) -> None:
         """Write the stored rows merged with this walk's, if any folder was listed again or is gone."""
         rows = {folder: row for folder, row in self._stored.items() if not self._gone(folder)}
-        if not self.writes or not self._new and len(rows) == len(self._stored):
+        if not self.writes or (not self._new and len(rows) == len(self._stored)):
             return
         rows.update(self._new)
         try:
