@@ -121,12 +121,22 @@ def _config(args: argparse.Namespace) -> Config:
     return config
 
 
+# Commands that compute one result and print it: they may exit without tearing down the
+# interpreter. Not ``server``: its analysis worker may still be writing the store when the
+# client says exit, and atexit handlers (the executor's join among them) must run.
+BATCH_COMMANDS = frozenset({"check", "audit", "explain"})
+
+
 def entry() -> None:
-    """The console script and ``python -m``: ``main``, then an exit that skips tearing down the
-    interpreter. Freeing a project graph object by object and the collector's last pass over it
-    cost half a second of a one-file-edited crewAI run (2.9 s); the operating system frees it
-    at once. Output is flushed first; if flushing fails the ordinary exit reports it."""
-    code = main()
+    """The console script and ``python -m``: ``main``, then for a batch command an exit that
+    skips tearing down the interpreter. Freeing a project graph object by object and the
+    collector's last pass over it cost half a second of a one-file-edited crewAI run (2.9 s);
+    the operating system frees it at once. Output is flushed first; if flushing fails the
+    ordinary exit reports it."""
+    args = build_parser().parse_args()
+    code = dispatch(args)
+    if args.command not in BATCH_COMMANDS:
+        sys.exit(code)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -138,8 +148,11 @@ def entry() -> None:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    return dispatch(build_parser().parse_args(argv))
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    """Run the command ``args`` name; the exit code."""
     if args.command == "server":
         from llm_latency_lint.commands.server import serve
 

@@ -109,7 +109,8 @@ def _run(
 ) -> Result:
     top = discovery_root(paths, root)
     store = open_store(top, config)
-    listings = StoredListings(store, json.dumps([str(top), config.model_dump_json()])) if store is not None else None
+    listings = (StoredListings(store, json.dumps([str(top), config.model_dump_json()]), writes=not overrides)
+                if store is not None else None)
     found = discover(paths, config, top, listings)
     errors = [FileError(p, m) for p, m in found.errors]
     if store is None:

@@ -40,8 +40,9 @@ def parses(monkeypatch):
 
 
 def store_files(root: Path, name: str = "*"):
-    """The namespace's store files (``index``, ``facts``, ``result``)."""
-    return sorted(p for p in (root / cache.DEFAULT_DIR).glob(f"*/{name}") if p.name != "lock")
+    """The namespace's store files (``index``, ``facts``, ``result``...; not the lock nor the
+    listings' clock probe)."""
+    return sorted(p for p in (root / cache.DEFAULT_DIR).glob(f"*/{name}") if p.name not in ("lock", "clock"))
 
 
 def read_store(path: Path):

@@ -2,6 +2,7 @@
 reuses it (and reads no registry text); any edit that could change it computes it again."""
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -96,3 +97,26 @@ def test_an_edit_of_a_registry_text_selects_again_only_if_what_select_reads_chan
     again = engine.run([project], config, root=project)
     assert calls == [1]  # a kept file's class bases changed: select again
     assert snapshot(again) == snapshot(engine.run([project], Config(cache=False), root=project))
+
+
+def test_an_editors_run_that_selects_again_stores_neither_selection_nor_exports(project, monkeypatch):
+    """An unsaved buffer that changes the selection's key selects again, but an editor's runs
+    write nothing but facts they lack: the stored selection stays the saved files', so the next
+    run on the saved files reuses it."""
+    for path in project.rglob("*"):  # written long ago: the stat index vouches for every file
+        if path.is_file():
+            os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10_000_000_000))
+    cache = project.parent / "cache"
+    config = Config(cache_dir=str(cache))
+    saved = snapshot(engine.run([project], config, root=project))
+    folder = next(cache.glob("*/index")).parent
+    stored = {name: (folder / name).read_bytes() for name in ("index", "exports")}
+    tasks = project / "deskapp" / "tasks.py"
+    unsaved = {"deskapp/tasks.py": tasks.read_text() + "\nimport anthropic\n\n\ndef polish(x):\n    return x\n"}
+    expected = snapshot(engine.run([project], Config(cache=False), root=project, overrides=unsaved))
+    calls = counted_select(monkeypatch)
+    assert snapshot(engine.run([project], config, root=project, overrides=unsaved)) == expected
+    assert calls == [1]
+    assert {name: (folder / name).read_bytes() for name in stored} == stored
+    assert snapshot(engine.run([project], config, root=project)) == saved
+    assert calls == [1]  # the saved files' selection, still stored

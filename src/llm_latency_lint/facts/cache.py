@@ -9,6 +9,7 @@ Layout under the cache folder (``.llm_latency_lint_cache/`` in the project root 
     <namespace>/facts      facts key -> the file's encoded facts (or why it could not be parsed)
     <namespace>/exports    the prefilter's exports by content hash, read when the selection is made again
     <namespace>/result-<k> the classified sites of the last runs (``RESULTS``), keyed by what they depend on
+    <namespace>/listing    discovery's folder listings (``listings``); ``clock``: its probe of the file system's clock
     <namespace>/lock
 
 Each is one ``store`` file (a checked header, then ``marshal``), written atomically: one file
@@ -53,6 +54,7 @@ from llm_latency_lint.facts.codec import (
     encode_trigger,
 )
 from llm_latency_lint.facts.prefilter import Summary
+from llm_latency_lint.facts.textviews import StoredSelection
 from llm_latency_lint.files.lock import exclusive as file_lock
 from llm_latency_lint.files.read import SourceError, decode, read_bytes
 from llm_latency_lint.model import FileFacts, Trigger
@@ -106,7 +108,7 @@ class Store:
         index = self._read("index")
         self._index: Dict[str, Any] = _dict(index.get("files")) if isinstance(index, dict) else {}
         self._keys: Dict[str, Any] = _dict(index.get("facts")) if isinstance(index, dict) else {}
-        self._selection = index.get("selection") if isinstance(index, dict) else None
+        self._selection: object = index.get("selection") if isinstance(index, dict) else None
         self._entries: Optional[Dict[str, Any]] = None  # the facts file, read on first need
         self._dirty: Dict[str, list] = {}
         self._new: Dict[str, Tuple[str, bytes]] = {}  # facts key -> (relpath, marshalled entry)
@@ -153,16 +155,15 @@ class Store:
         self._dirty[f"schedule:{path}"] = [stat.st_size, stat.st_mtime_ns, time.time_ns(), value]
 
     # ---- prefilter selection -----------------------------------------------------------
-    def selection(self, key: str) -> Any:
-        """What was recorded with the selection for ``key`` (``prefilter.selection_key``), if any:
-        the caller checks its shape (``collect._still_valid``)."""
+    def selection(self, key: str) -> Optional[StoredSelection]:
+        """The selection recorded for ``key`` (``prefilter.selection_key``), if any reads back whole."""
         recorded = self._selection
         if isinstance(recorded, (list, tuple)) and len(recorded) == 2 and recorded[0] == key:
-            return recorded[1]
+            return StoredSelection.decode(recorded[1])
         return None
 
-    def save_selection(self, key: str, value: Any) -> None:
-        self._selection, self._selection_dirty = [key, value], True
+    def save_selection(self, key: str, selection: StoredSelection) -> None:
+        self._selection, self._selection_dirty = [key, selection.encode()], True
 
     # ---- the prefilter's exports (read only when the selection must be made again) --------
     @staticmethod

@@ -11,7 +11,7 @@ import hashlib
 import marshal
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import (
     Any,
@@ -39,7 +39,7 @@ from llm_latency_lint.facts.cache import (
     entry_hash,
 )
 from llm_latency_lint.facts.exports import Exports, decode_exports, encode_exports
-from llm_latency_lint.facts.textviews import Reads, plain
+from llm_latency_lint.facts.textviews import Dependency, Reads, StoredSelection
 from llm_latency_lint.files import notebook
 from llm_latency_lint.files.discover import Candidate
 from llm_latency_lint.files.read import SourceError, decode, decode_text, read_bytes
@@ -165,53 +165,52 @@ def _selection(store: Store, summaries: Dict[str, prefilter.Summary], modules: D
                digests: Dict[str, str], texts: Texts, refresh: bool = True) -> List[str]:
     """The stored selection when its key (summaries, modules) matches and every answer it read
     off a file that changed since is still the same (``textviews``); else ``select`` again,
-    recording what it reads. ``refresh``: record the new digests of a reused selection (not for
-    an editor's unsaved buffers)."""
+    recording what it reads. ``refresh``: store what was found (the new digests of a reused
+    selection, a new selection, exports read); not for an editor's unsaved buffers, whose runs
+    write nothing but facts they lack."""
     key = prefilter.selection_key(summaries, modules)
     own = prefilter.own_roots(summaries, modules)  # what a module exports toward an SDK depends on them
     memo = StoredExports(store, {k: store.exports_key(digests[k], modules[k], k.endswith("__init__.py"),
                                                     summaries[k].anchored(own), own) for k in summaries})
     record = store.selection(key)
-    keep = _still_valid(record, digests, texts, memo, summaries, modules, own)
-    if keep is not None:
-        if refresh and any(digests.get(rel) != row[0] for rel, row in record["deps"].items()):  # type: ignore[index]
-            deps = {rel: [digests[rel], *row[1:]] for rel, row in record["deps"].items()}  # type: ignore[index]
-            store.save_selection(key, {"keep": keep, "deps": deps})
+    keep = _still_valid(record, digests, texts, memo, summaries, modules, own) if record is not None else None
+    if record is not None and keep is not None:
+        if refresh and any(digests[rel] != dep.digest for rel, dep in record.deps.items()):
+            deps = {rel: replace(dep, digest=digests[rel]) for rel, dep in record.deps.items()}
+            store.save_selection(key, StoredSelection(keep, deps))
             memo.save()
         return keep
     reads = Reads(texts.__getitem__, prefilter.TEXT_VIEWS)
     keep = sorted(prefilter.select(summaries, modules, texts.__getitem__, memo, reads))
-    deps = {rel: [digests[rel], reads.answers.get(rel, {}), memo.fingerprint(rel) if rel in memo.asked else ""]
-            for rel in set(reads.answers) | memo.asked}
-    store.save_selection(key, {"keep": keep, "deps": deps})
-    memo.save()
+    if refresh:
+        deps = {rel: Dependency(digests[rel], reads.answers.get(rel, {}), memo.fingerprint(rel) if rel in memo.asked else "")
+                for rel in set(reads.answers) | memo.asked}
+        store.save_selection(key, StoredSelection(keep, deps))
+        memo.save()
     return keep
 
 
-def _still_valid(record: Any, digests: Dict[str, str], texts: Texts, memo: "StoredExports",
+def _still_valid(record: StoredSelection, digests: Dict[str, str], texts: Texts, memo: "StoredExports",
                  summaries: Dict[str, prefilter.Summary], modules: Dict[str, str], own: FrozenSet[str]) -> Optional[List[str]]:
-    """The recorded selection if what ``select`` read is unchanged; None otherwise (or when the
-    record is malformed: it is then made again, never trusted)."""
-    try:
-        keep, deps = record["keep"], record["deps"]
-        if not (isinstance(keep, list) and all(isinstance(k, str) for k in keep) and isinstance(deps, dict)):
+    """The recorded selection if what ``select`` read is unchanged; None otherwise (a file it
+    read is gone, or it asked a view this version does not define: it is then made again)."""
+    for rel, dep in record.deps.items():
+        if rel not in digests:
             return None
-        for rel, (digest, answers, exports) in deps.items():
-            if rel not in digests or not isinstance(answers, dict) or not isinstance(exports, str):
+        if digests[rel] == dep.digest:
+            continue
+        for view, answer in dep.answers.items():
+            try:
+                if prefilter.TEXT_VIEWS.answer(view, texts[rel]) != answer:
+                    return None
+            except KeyError:
                 return None
-            if digests[rel] == digest:
-                continue
-            for view, answer in answers.items():
-                if plain(prefilter.TEXT_VIEWS[view](texts[rel])) != answer:
-                    return None
-            if exports:
-                if memo.get(rel) is None:
-                    memo.put(rel, prefilter.file_exports(texts[rel], rel, modules[rel], summaries[rel], own))
-                if memo.fingerprint(rel) != exports:
-                    return None
-        return keep
-    except (TypeError, ValueError, KeyError):
-        return None
+        if dep.exports:
+            if memo.get(rel) is None:
+                memo.put(rel, prefilter.file_exports(texts[rel], rel, modules[rel], summaries[rel], own))
+            if memo.fingerprint(rel) != dep.exports:
+                return None
+    return list(record.keep)
 
 
 class StoredExports:

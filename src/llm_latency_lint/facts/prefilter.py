@@ -32,6 +32,7 @@ from llm_latency_lint.facts.exports import (
 from llm_latency_lint.facts.module_names import module_names, named_modules
 from llm_latency_lint.facts.textviews import (
     Reads,
+    TextViews,
     base_names,
     loads_modules,
     runs_other_dags,
@@ -227,7 +228,8 @@ def mentioned_modules(text: str) -> FrozenSet[str]:
 
 
 # What ``select`` reads off texts besides exports, by name (``textviews.Reads``).
-TEXT_VIEWS = {"bases": base_names, "mentioned": mentioned_modules, "loads": loads_modules, "dags": runs_other_dags}
+TEXT_VIEWS = TextViews(names={"bases": base_names, "mentioned": mentioned_modules},
+                       flags={"loads": loads_modules, "dags": runs_other_dags})
 
 
 def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str],
@@ -279,12 +281,12 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
 
     subclassed: Set[str] = set()  # names in the bases of the classes of chosen files
     for key in chosen:
-        subclassed |= reads.ask(key, "bases")  # type: ignore[operator]
+        subclassed |= reads.names(key, "bases")
 
     def names_module(key: str) -> bool:
         """Names a relevant module in code other than its imports (a schedule's ``"app.tasks.x"``);
         what it imports is ``imports_what_matters``' business."""
-        return not reads.ask(key, "mentioned").isdisjoint(relevant_modules)  # type: ignore[attr-defined]
+        return not reads.names(key, "mentioned").isdisjoint(relevant_modules)
 
     def dispatches(key: str, name: str) -> bool:
         found = exports_of(key)
@@ -309,8 +311,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
         added = {
             key for key in pending
             if imports_what_matters(key) or (summaries[key].registry and relevant_modules
-                                             and (names_module(key) or reads.ask(key, "loads")
-                                                  or reads.ask(key, "dags")))
+                                             and (names_module(key) or reads.flag(key, "loads")
+                                                  or reads.flag(key, "dags")))
         }
         if not added:
             added = _providers(chosen, pending, summaries, modules)
@@ -321,7 +323,7 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
         chosen |= added
         pending -= added
         for key in added:
-            subclassed |= reads.ask(key, "bases")  # type: ignore[operator]
+            subclassed |= reads.names(key, "bases")
         relevant_modules |= {name for k in added for name in module_names(k, modules[k])}
 
 

@@ -3,17 +3,29 @@
 ``select`` depends on every file's summary and on a few views of some files' texts (the bases
 of their classes, the modules they name outside imports, two runner markers; their exports go
 through ``exports``' memo). ``Reads`` answers those questions and keeps the answers: they are the
-selection's dependencies, stored with it (``collect``), so a later run whose summaries are equal
-reuses the selection when every answer it depended on is still the same for the files that
-changed, and selects again otherwise. ``select`` is deterministic, so equal answers mean an
-equal selection, whatever changed elsewhere in those texts (a comment, a function body).
+selection's dependencies, stored with it (``StoredSelection``, by ``collect``), so a later run
+whose summaries are equal reuses the selection when every answer it depended on is still the
+same for the files that changed, and selects again otherwise. ``select`` is deterministic, so
+equal answers mean an equal selection, whatever changed elsewhere in those texts (a comment, a
+function body).
 """
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, List, Set, Union
+from dataclasses import dataclass
+from typing import (
+    AbstractSet,
+    Callable,
+    Dict,
+    FrozenSet,
+    List,
+    Optional,
+    Set,
+    Tuple,
+    Union,
+)
 
-Answer = Union[bool, List[str]]  # plain and comparable: sorted names or a flag
+Answer = Union[bool, List[str]]  # stored and compared: sorted names or a flag
 
 _CLASS_BASES = re.compile(r"^[ \t]*class[ \t]+\w+[ \t]*\(([^)]*)\)", re.MULTILINE)
 _WORD = re.compile(r"[^\W\d]\w*")
@@ -38,30 +50,97 @@ def runs_other_dags(text: str) -> bool:
     return "TriggerDagRunOperator" in text or "outlets" in text
 
 
-class Reads:
-    """Answers of the named views (``views``: name -> function of a text) per file, each
-    computed once; ``answers`` holds them in plain form for storing and comparing."""
+NameView = Callable[[str], AbstractSet[str]]
+FlagView = Callable[[str], bool]
 
-    def __init__(self, text_of: Callable[[str], str], views: Dict[str, Callable[[str], object]]) -> None:
+
+@dataclass(frozen=True)
+class TextViews:
+    """The views ``select`` may ask of a text, by name: sets of names and flags."""
+
+    names: Dict[str, NameView]
+    flags: Dict[str, FlagView]
+
+    def answer(self, view: str, text: str) -> Answer:
+        """``view``'s answer for ``text`` in stored form; KeyError for a view not defined here
+        (a stored answer of another version: the caller selects again)."""
+        if view in self.flags:
+            return bool(self.flags[view](text))
+        return sorted(self.names[view](text))
+
+
+class Reads:
+    """Answers of the ``views`` per file, each computed once; ``answers`` holds them in stored
+    form (sorted names or a flag) for storing and comparing."""
+
+    def __init__(self, text_of: Callable[[str], str], views: TextViews) -> None:
         self.text_of = text_of
         self.views = views
         self.answers: Dict[str, Dict[str, Answer]] = {}
-        self._values: Dict[str, Dict[str, object]] = {}
+        self._names: Dict[Tuple[str, str], FrozenSet[str]] = {}
+        self._flags: Dict[Tuple[str, str], bool] = {}
 
-    def ask(self, key: str, view: str) -> object:
-        found = self._values.setdefault(key, {})
-        if view not in found:
-            value = found[view] = self.views[view](self.text_of(key))
-            self.answers.setdefault(key, {})[view] = plain(value)
-        return found[view]
+    def names(self, key: str, view: str) -> FrozenSet[str]:
+        """The names view ``view`` finds in the text of ``key``."""
+        found = self._names.get((key, view))
+        if found is None:
+            found = self._names[key, view] = frozenset(self.views.names[view](self.text_of(key)))
+            self.answers.setdefault(key, {})[view] = sorted(found)
+        return found
+
+    def flag(self, key: str, view: str) -> bool:
+        """Whether the flag view ``view`` holds for the text of ``key``."""
+        found = self._flags.get((key, view))
+        if found is None:
+            found = self._flags[key, view] = bool(self.views.flags[view](self.text_of(key)))
+            self.answers.setdefault(key, {})[view] = found
+        return found
 
 
-def plain(value: object) -> Answer:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (set, frozenset, list, tuple)):
-        return sorted(str(v) for v in value)
-    raise TypeError(f"a text view answers a flag or names, not {type(value).__name__}")
+
+@dataclass(frozen=True)
+class Dependency:
+    """What the selection read off one file: its content hash then, the views' answers, and a
+    fingerprint of its exports ("" if not asked)."""
+
+    digest: str
+    answers: Dict[str, Answer]
+    exports: str
 
 
-__all__ = ["Answer", "Reads", "base_names", "loads_modules", "plain", "runs_other_dags"]
+@dataclass(frozen=True)
+class StoredSelection:
+    """The files the prefilter kept and what that choice read, per file: kept in the cache's
+    index (``cache.Store.selection``) and checked by ``collect._selection``."""
+
+    keep: List[str]
+    deps: Dict[str, Dependency]
+
+    def encode(self) -> List[object]:
+        return [list(self.keep), {rel: [d.digest, dict(d.answers), d.exports] for rel, d in self.deps.items()}]
+
+    @classmethod
+    def decode(cls, value: object) -> Optional["StoredSelection"]:
+        """The selection ``encode`` wrote; None for anything else (it is then made again)."""
+        if not (isinstance(value, (list, tuple)) and len(value) == 2):
+            return None
+        keep, rows = value
+        if not (isinstance(keep, list) and all(isinstance(k, str) for k in keep) and isinstance(rows, dict)):
+            return None
+        deps: Dict[str, Dependency] = {}
+        for rel, row in rows.items():
+            if not (isinstance(rel, str) and isinstance(row, (list, tuple)) and len(row) == 3):
+                return None
+            digest, answers, exports = row
+            if not (isinstance(digest, str) and isinstance(exports, str) and isinstance(answers, dict)
+                    and all(isinstance(view, str) and _is_answer(answer) for view, answer in answers.items())):
+                return None
+            deps[rel] = Dependency(digest, dict(answers), exports)
+        return cls(list(keep), deps)
+
+
+def _is_answer(value: object) -> bool:
+    return isinstance(value, bool) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+
+
+__all__ = ["Answer", "Dependency", "FlagView", "NameView", "Reads", "StoredSelection", "TextViews", "base_names", "loads_modules", "runs_other_dags"]

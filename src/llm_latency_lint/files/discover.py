@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import (
@@ -35,8 +34,8 @@ class Candidate:
 
 
 # A folder's directory stamp, taken before it is listed: (device, inode, mtime ns, ctime ns,
-# when it was taken in ns). Creating, deleting or renaming an entry changes mtime and ctime;
-# chmod changes ctime.
+# the time of the walk's start on the folder's file-system clock, ``Listings.now``, 0 if
+# unknown). Creating, deleting or renaming an entry changes mtime and ctime; chmod changes ctime.
 Stamp = Tuple[int, int, int, int, int]
 # What a folder's walk found: its kept files as (name, error or "", kind: "python", "notebook",
 # a schedule source's id, or "" for no candidate) and the subfolders walked into, by name.
@@ -49,7 +48,16 @@ class Listings(Protocol):
     keeps them): a folder whose stamp is unchanged is not listed, nor are its files classified,
     again. A folder holding a symlink is never stored (its target may change unseen)."""
 
-    def get(self, folder: str) -> Optional[Tuple[Stamp, Listing]]: ...
+    def walked(self, top: str) -> None:
+        """The walk of the folder ``top`` starts: what is stored under it and not seen is gone."""
+
+    def now(self, device: int) -> int:
+        """The walk's start on the clock of the file system of ``device`` (the mtime of a file
+        written then, as git stamps its index), 0 if unknown: file times are compared with the
+        clock that wrote them, never the local one, which a network mount's may lag."""
+
+    def get(self, folder: str, stamp: Stamp) -> Optional[Listing]:
+        """The stored listing of ``folder`` if it is ``trusted`` at ``stamp``, else None."""
 
     def put(self, folder: str, stamp: Stamp, listing: Listing) -> None: ...
 
@@ -237,6 +245,8 @@ def _walk_strings(
         return
     visited: Set[Tuple[int, int]] = set()
     stack = [top]
+    if listings is not None:
+        listings.walked(top)
     while stack:
         folder = stack.pop()
         try:
@@ -245,10 +255,11 @@ def _walk_strings(
             continue
         if (info.st_dev, info.st_ino) in visited:
             continue
-        stamp = (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns, time.time_ns())
-        stored = listings.get(folder) if listings is not None else None
-        if stored is not None and trusted(stamp, stored[0]):
-            listing = stored[1]
+        clock = listings.now(info.st_dev) if listings is not None else 0
+        stamp = (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns, clock)
+        stored = listings.get(folder, stamp) if listings is not None else None
+        if stored is not None:
+            listing = stored
         else:
             found = _list(folder, rel_of, config)
             if found is None:
