@@ -27,6 +27,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tables import render  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 PROJECTS = HERE / "entries"
 EXPECT = re.compile(r"#\s*expect-class:\s*([\w-]+)")
@@ -112,12 +115,7 @@ def table(scores: List[Score], markdown: bool) -> str:
         rows.append((s.framework, str(s.expected), str(s.found), str(s.right), str(len(s.wrong)),
                      str(len(s.unknown)), detail))
     rows.append(("TOTAL", *totals(scores), ""))
-    if markdown:
-        lines = ["| " + " | ".join(row) + " |" for row in rows]
-        lines.insert(1, "|" + " --- |" * len(rows[0]))
-        return "\n".join(lines)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
+    return render(rows, markdown)
 
 
 def totals(scores: List[Score]) -> Tuple[str, str, str, str, str]:

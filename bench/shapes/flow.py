@@ -29,6 +29,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tables import render  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 PATTERNS = HERE / "flow"
 EXPECT = re.compile(r"#\s*expect-class:\s*([\w-]+)")
@@ -127,12 +130,7 @@ def table(scores: List[Score], markdown: bool, before: Optional[Dict[str, Score]
     if before is not None:
         right.insert(0, str(sum(1 for s in scores if s.pattern in before and before[s.pattern].ok)) + f"/{len(scores)}")
     rows.append(tuple(["patterns all right", "", ""] + right + ["", ""]))
-    if markdown:
-        lines = ["| " + " | ".join(row) + " |" for row in rows]
-        lines.insert(1, "|" + " --- |" * len(rows[0]))
-        return "\n".join(lines)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
+    return render(rows, markdown)
 
 
 def main(argv: Optional[List[str]] = None) -> int:

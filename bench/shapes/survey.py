@@ -28,6 +28,9 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tables import render  # noqa: E402
+
 if TYPE_CHECKING:  # imported where used: an older checkout on PYTHONPATH can still be measured
     from llm_latency_lint.rules.docs import Coverage
 
@@ -102,12 +105,7 @@ def table(scores: List[Score], markdown: bool) -> str:
     expected = sum(s.expected for s in scores)
     rows.append(("TOTAL", str(found), str(expected), f"{found / expected:.3f}" if expected else "-",
                  str(sum(len(s.unexpected) for s in scores)), ""))
-    if markdown:
-        lines = ["| " + " | ".join(row) + " |" for row in rows]
-        lines.insert(1, "|" + " --- |" * len(rows[0]))
-        return "\n".join(lines)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
+    return render(rows, markdown)
 
 
 def compare(before: List[Score], after: List[Score]) -> List[Tuple[str, int, int, int]]:
