@@ -644,3 +644,22 @@ def test_kubernetes_pod_operator_command_runs_its_script(tmp_path):
             client.chat.completions.create(model="m", messages=[])
         """})
     assert sites == {("jobs/run.py", 4): "scheduled"}
+
+
+def test_names_bound_to_each_other_end_the_pubsub_search(tmp_path):
+    """``p = q; q = p`` at module level: the recogniser stops instead of recursing without end, and
+    the file's call site is still found."""
+    from support.scan import scan
+
+    result = scan(tmp_path, """
+        import redis  # pubsub
+        from openai import OpenAI
+
+        client = OpenAI()
+        p = q
+        q = p
+        for m in p.listen():
+            client.chat.completions.create(model="m", messages=[])
+    """)
+    assert [s.resolved.site.line for s in result.sites] == [9]
+    assert not result.errors

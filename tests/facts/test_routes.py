@@ -105,7 +105,7 @@ def test_requests_keep_verb_and_the_url_the_file_shows():
 
 
 def test_the_new_facts_survive_the_cache_codec():
-    found = facts(FASTAPI_ROUTES + "\n\nimport requests\n\ndef job():\n    requests.post('/v1/stats')\n",
+    found = facts(FASTAPI_ROUTES + "\n\nimport requests\n\ndef job():\n    requests.post('http://localhost:8000/v1/stats')\n",
                   "app/routes.py", "app.routes")
     assert found.routes and found.mounts and found.requests
     assert decode_facts(encode_facts(found)) == found

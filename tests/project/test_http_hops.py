@@ -186,3 +186,36 @@ def test_a_hand_off_behind_a_hop_is_near_real_time_for_the_command_line_calling_
     result = project(tmp_path, {"app/__init__.py": "", "app/llm.py": LLM, "app/routes.py": routes,
                                 "app/main.py": main, "cli.py": cli})
     assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "near-real-time")}
+
+
+def test_a_bare_path_on_another_client_is_no_hop(tmp_path):
+    """``github.get('/user/repos')``: the client's base URL (another service) decides whose API a
+    bare path is, so it makes no edge to the project's own ``/user/repos`` route."""
+    routes = ("from fastapi import FastAPI\nfrom app.llm import ask\n\napp = FastAPI()\n\n\n"
+              "@app.get('/user/repos')\ndef repos():\n    return ask('x')\n")
+    job = ("import httpx\n\ngithub = httpx.Client(base_url='https://api.github.com')\n\n\n"
+           "def nightly():  # llm-latency: scheduled\n    github.get('/user/repos')\n")
+    result = project(tmp_path, {"app/__init__.py": "", "app/llm.py": LLM, "app/main.py": routes, "app/jobs.py": job})
+    assert sites(result) == {("app/llm.py", 7): ("chat.completions.create", "real-time")}
+
+
+def test_a_script_reaching_the_same_function_by_hop_and_directly_keeps_its_own_threads_real_time(tmp_path):
+    """The class must not depend on which path the walk meets first: a script that calls its
+    server (the route starts a thread) and also runs the same starter in its own process waits for
+    its own thread, whichever path is shorter."""
+    routes = ("import threading\nfrom fastapi import APIRouter\nfrom app.llm import ask\n\nrouter = APIRouter()\n\n\n"
+              "def start(q):\n    threading.Thread(target=ask, args=(q,)).start()\n\n\n"
+              "@router.post('/add')\nasync def add(q: str):\n    start(q)\n    return {}\n")
+    main = "from fastapi import FastAPI\nfrom app.routes import router\n\napp = FastAPI()\napp.include_router(router)\n"
+    classes = set()
+    for direct in (True, False):
+        body = "    start('x')\n" if direct else "    prepare()\n"
+        cli = ("import argparse\n\nimport requests\nfrom app.routes import start\n\n\n"
+               "def step():\n    start('x')\n\n\ndef prepare():\n    step()\n\n\n"
+               "def main():\n    args = argparse.ArgumentParser().parse_args()\n"
+               "    requests.post('http://localhost:8000/add', json={'q': 'x'})\n" + body + "\n\n"
+               "if __name__ == '__main__':\n    main()\n")
+        result = project(tmp_path / str(direct), {"app/__init__.py": "", "app/llm.py": LLM, "app/routes.py": routes,
+                                                  "app/main.py": main, "cli.py": cli})
+        classes.add(sites(result)[("app/llm.py", 7)][1])
+    assert classes == {"mixed"}

@@ -175,6 +175,8 @@ class RoutesMixin:
         text = self.request_url(url_node)
         if not looks_like_url(text):
             text = self._attribute_url(url_node)
+        if text.startswith("/"):
+            return  # a bare path: the client's base URL decides whose API it is (``github.get("/user")``), unseen here
         if text and looks_like_url(text):
             self.facts.requests.append(Request(self.current_function().qualname, verb.upper(), text, self.line(node)))
 

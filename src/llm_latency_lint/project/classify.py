@@ -164,18 +164,20 @@ class Classifier:
         walked = self._walked.setdefault(id(seed.trigger), (seed.trigger, set()))[1]
         while queue:
             fn, cls, chain, start, fns, local = queue.popleft()
-            if (fn, cls) in seen:
-                continue
-            seen.add((fn, cls))
+            if (fn, cls, local) in seen or (fn, cls, True) in seen:
+                continue  # a visit in the trigger's own process covers one behind an HTTP hop
+            first = (fn, cls, not local) not in seen
+            seen.add((fn, cls, local))
             if fn in self.pragmas and seed.trigger.source != "pragma" or (
                 seed.trigger.source == "pragma" and fn in self.pragmas and fn not in seed.targets
             ):
                 continue
-            self.reach.setdefault(fn, []).append(
-                Reach(cls, chain, weak, seed.trigger.schedule, seed.trigger, start, fns)
-            )
-            added[fn] = added.get(fn, 0) + 1
-            walked.add(fn)
+            if first:
+                self.reach.setdefault(fn, []).append(
+                    Reach(cls, chain, weak, seed.trigger.schedule, seed.trigger, start, fns)
+                )
+                added[fn] = added.get(fn, 0) + 1
+                walked.add(fn)
             for edge in self.edges.get(fn, []):
                 next_cls = cls
                 if edge.kind == "queue" and cls == RT and not edge.waited and not (

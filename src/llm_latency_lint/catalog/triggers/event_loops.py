@@ -41,13 +41,14 @@ def _own(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
             stack.extend(children(child))
 
 
-def _pubsub_made(ctx: "Context", node: cst.BaseExpression, local: dict) -> bool:
-    """``node`` is ``<x>.pubsub()`` or a name bound to one (in the function, else at module level)."""
+def _pubsub_made(ctx: "Context", node: cst.BaseExpression, local: dict, seen: frozenset = frozenset()) -> bool:
+    """``node`` is ``<x>.pubsub()`` or a name bound to one (in the function, else at module level);
+    names bound to each other (``p = q; q = p``) end the search."""
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
         return node.func.attr.value == "pubsub"
-    if isinstance(node, cst.Name):
+    if isinstance(node, cst.Name) and node.value not in seen:
         value = local.get(node.value) if node.value in local else ctx.module_value(node.value)
-        return value is not None and _pubsub_made(ctx, value, {})
+        return value is not None and _pubsub_made(ctx, value, {}, seen | {node.value})
     return False
 
 
