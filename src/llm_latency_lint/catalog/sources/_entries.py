@@ -18,6 +18,13 @@ from llm_latency_lint.catalog.command_lines import (
 from llm_latency_lint.model import Trigger
 
 
+def line_of(text: str, needle: str, missing: int = 1) -> int:
+    """The 1-based line where ``needle`` first stands in ``text`` (``missing`` when it does not):
+    JSON and YAML readers give values without positions."""
+    at = text.find(needle)
+    return text.count("\n", 0, at) + 1 if at >= 0 else missing
+
+
 def schedule_triggers(
     kind: str, source: str, command: str, line: int, what: str,
     schedule: Optional[str] = None, cwd: str = "", keys: Optional[List[str]] = None,

@@ -15,6 +15,7 @@ import posixpath
 from typing import Any, List, Optional
 
 from llm_latency_lint.catalog.sources import Source
+from llm_latency_lint.catalog.sources._entries import line_of
 from llm_latency_lint.model import Trigger
 
 SOURCE_ID = "azure-functions-v1"
@@ -22,11 +23,6 @@ SOURCE_ID = "azure-functions-v1"
 
 def matches(relpath: str, name: str) -> bool:
     return name == "function.json"
-
-
-def _line(text: str, needle: str) -> int:
-    at = text.find(needle)
-    return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
 def _schedule(value: Any) -> Optional[str]:
@@ -59,7 +55,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         kind = binding.get("type") if isinstance(binding, dict) else None
         if not isinstance(kind, str) or not kind.endswith("Trigger") or binding.get("direction", "in") != "in":
             continue
-        line = _line(text, f'"{kind}"')
+        line = line_of(text, f'"{kind}"')
         what = f"Azure Functions {kind} ({relpath}) -> {target}"
         if kind == "httpTrigger":
             return [Trigger(kind="real-time", source=SOURCE_ID, target=["str", target], line=line, note=what)]

@@ -20,6 +20,7 @@ import re
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from llm_latency_lint.catalog.sources import Source, _yaml
+from llm_latency_lint.catalog.sources._entries import line_of
 from llm_latency_lint.model import Trigger
 
 _UNIT_SECONDS = {"MINUTES": 60, "HOURS": 3600, "DAYS": 86400, "WEEKS": 604800}
@@ -191,8 +192,7 @@ def quartz_words(expr: str) -> str:
 
 
 def _line_of(text: str, value: str) -> int:
-    index = text.find(value)
-    return text.count("\n", 0, index) + 1 if index >= 0 else 0
+    return line_of(text, value, missing=0)
 
 
 def _describe(key: str) -> str:

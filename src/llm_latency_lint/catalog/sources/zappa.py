@@ -12,6 +12,7 @@ import posixpath
 from typing import Any, List
 
 from llm_latency_lint.catalog.sources import Source
+from llm_latency_lint.catalog.sources._entries import line_of
 from llm_latency_lint.model import Trigger
 
 SOURCE_ID = "zappa"
@@ -49,7 +50,7 @@ def parse_settings(relpath: str, data: Any, text: str) -> List[Trigger]:
                 continue
             function = event["function"]
             target = ["str", f"{folder.replace('/', '.')}.{function}" if folder else function]
-            line = _line_of(text, function)
+            line = line_of(text, function)
             expressions = event.get("expressions") or ([event["expression"]] if "expression" in event else [])
             for expr in expressions if isinstance(expressions, list) else []:
                 if isinstance(expr, str):
@@ -61,11 +62,6 @@ def parse_settings(relpath: str, data: Any, text: str) -> List[Trigger]:
                 found.append(Trigger("near-real-time", SOURCE_ID, target, line,
                                      f"Zappa stage '{stage}' event source {arn} (runs when it happens) ({relpath})"))
     return found
-
-
-def _line_of(text: str, needle: str) -> int:
-    index = text.find(needle)
-    return text.count("\n", 0, index) + 1 if index >= 0 else 1
 
 
 SOURCE = Source(SOURCE_ID, matches, parse)
