@@ -646,6 +646,26 @@ def test_kubernetes_pod_operator_command_runs_its_script(tmp_path):
     assert sites == {("jobs/run.py", 4): "scheduled"}
 
 
+def test_container_command_list_keeps_a_shell_script_as_one_word(tmp_path):
+    """``cmds=["bash", "-c"], arguments=["python jobs/run.py --since 1d"]``: the list items are
+    argv words, so the script after ``-c`` stays one shell line, not the bare word ``python``."""
+    sites = classes(tmp_path, {"dags/news.py": """
+        import pendulum
+        from airflow import DAG
+        from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
+
+        with DAG(dag_id="news", schedule="@daily", start_date=pendulum.datetime(2024, 1, 1)):
+            KubernetesPodOperator(task_id="t", image="x", cmds=["bash", "-c"],
+                                  arguments=["python jobs/run.py --since 1d"])
+        """, "jobs/run.py": """
+        from openai import OpenAI
+        client = OpenAI()
+        if __name__ == "__main__":
+            client.chat.completions.create(model="m", messages=[])
+        """})
+    assert sites == {("jobs/run.py", 4): "scheduled"}
+
+
 def test_names_bound_to_each_other_end_the_pubsub_search(tmp_path):
     """``p = q; q = p`` at module level: the recogniser stops instead of recursing without end, and
     the file's call site is still found."""
