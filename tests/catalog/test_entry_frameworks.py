@@ -488,6 +488,37 @@ def test_flask_cli_commands_are_entry_points_a_crontab_runs(tmp_path):
     assert sites == {("app.py", 8): "scheduled"}
 
 
+def test_flask_command_name_is_positional_or_name_and_groups_prefix_it(tmp_path):
+    """``help=`` is no command name (click then uses the function's); an ``AppGroup("report")``
+    command runs as ``flask report weekly``, which a crontab line names with both words."""
+    from llm_latency_lint.catalog.command_lines import entry_keys
+
+    assert entry_keys("flask --app app report weekly --since 7d") == ["flask:report", "flask:report weekly"]
+    assert entry_keys("flask --app app digest --since 7d extra") == ["flask:digest"]
+    sites = classes(tmp_path, {"app.py": """
+        from flask import Flask
+        from flask.cli import AppGroup
+        from openai import OpenAI
+        client = OpenAI()
+        app = Flask(__name__)
+        report = AppGroup("report")
+        app.cli.add_command(report)
+
+        @app.cli.command(help="Send the nightly digest.")
+        def send_digest():
+            client.chat.completions.create(model="digest", messages=[])
+
+        @report.command("weekly")
+        def weekly():
+            client.chat.completions.create(model="weekly", messages=[])
+
+        @report.command(name="adhoc")
+        def adhoc():
+            client.chat.completions.create(model="adhoc", messages=[])
+        """, "crontab": "0 7 * * * flask --app app send-digest\n0 8 * * 1 flask --app app report weekly\n"})
+    assert sites == {("app.py", 11): "scheduled", ("app.py", 15): "scheduled", ("app.py", 19): "real-time"}
+
+
 # ---- Railway, prefect.yaml ---------------------------------------------------------------------
 def test_railway_cron_schedule_runs_the_start_command():
     from llm_latency_lint.catalog.sources import railway
@@ -637,6 +668,26 @@ def test_kubernetes_pod_operator_command_runs_its_script(tmp_path):
 
         with DAG(dag_id="news", schedule="@daily", start_date=pendulum.datetime(2024, 1, 1)):
             KubernetesPodOperator(task_id="t", image="x", cmds=["python"], arguments=["jobs/run.py"])
+        """, "jobs/run.py": """
+        from openai import OpenAI
+        client = OpenAI()
+        if __name__ == "__main__":
+            client.chat.completions.create(model="m", messages=[])
+        """})
+    assert sites == {("jobs/run.py", 4): "scheduled"}
+
+
+def test_container_command_list_keeps_a_shell_script_as_one_word(tmp_path):
+    """``cmds=["bash", "-c"], arguments=["python jobs/run.py --since 1d"]``: the list items are
+    argv words, so the script after ``-c`` stays one shell line, not the bare word ``python``."""
+    sites = classes(tmp_path, {"dags/news.py": """
+        import pendulum
+        from airflow import DAG
+        from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
+
+        with DAG(dag_id="news", schedule="@daily", start_date=pendulum.datetime(2024, 1, 1)):
+            KubernetesPodOperator(task_id="t", image="x", cmds=["bash", "-c"],
+                                  arguments=["python jobs/run.py --since 1d"])
         """, "jobs/run.py": """
         from openai import OpenAI
         client = OpenAI()

@@ -40,6 +40,19 @@ def test_a_dataclass_field_takes_the_positional_argument_of_its_place(tmp_path):
     assert typed(result) == {("job.py", at(files["job.py"], 0)): ("chat.completions.create", "scheduled")}
 
 
+def test_a_subclass_constructor_takes_its_base_fields_first(tmp_path):
+    """``Job(Base)`` with ``Base.name`` and ``Job.client``: ``Job('daily', OpenAI())`` passes the
+    client second, after the inherited field."""
+    files = {
+        "job.py": holder("from dataclasses import dataclass\n\n\n@dataclass\nclass Base:\n    name: str\n\n\n"
+                         "@dataclass\nclass Job(Base):\n    client: object\n"),
+        "main.py": "from openai import OpenAI\nfrom job import Job\n\n\n"
+                   "def nightly():  # llm-latency: scheduled\n    Job('daily', OpenAI()).run()\n",
+    }
+    result = project(tmp_path, files)
+    assert typed(result) == {("job.py", at(files["job.py"], 0)): ("chat.completions.create", "scheduled")}
+
+
 def test_a_field_named_by_keyword_takes_only_what_is_passed_for_it(tmp_path):
     files = {
         "job.py": holder("from typing import Any\n\nfrom pydantic import BaseModel\n\n\nclass Job(BaseModel):\n"

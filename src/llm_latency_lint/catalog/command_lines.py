@@ -275,16 +275,24 @@ _FLASK_VALUED = ("--app", "-A", "--env-file", "-e")
 
 
 def _flask_keys(args: List[str]) -> List[str]:
-    """``flask --app app digest`` -> ``flask:digest`` (a ``@app.cli.command``; ``run``/``shell`` are Flask's own)."""
+    """``flask --app app digest`` -> ``flask:digest`` (a ``@app.cli.command``; ``run``/``shell`` are
+    Flask's own); ``flask user create`` also -> ``flask:user create`` (a command of an ``AppGroup``)."""
     skip = False
+    words: List[str] = []
     for word in args:
         if skip:
             skip = False
         elif word in _FLASK_VALUED:
             skip = True
         elif not word.startswith("-"):
-            return [] if word in ("run", "shell", "routes") else [f"flask:{word}"]
-    return []
+            words.append(word)
+            if len(words) == 2:
+                break
+        elif words:  # an option of the command: no group member follows
+            break
+    if not words or words[0] in ("run", "shell", "routes"):
+        return []
+    return [f"flask:{words[0]}"] + ([f"flask:{' '.join(words)}"] if len(words) == 2 else [])
 
 
 def sleep_loop_seconds(command: str) -> Optional[float]:

@@ -75,10 +75,18 @@ class Hierarchy:
 
     def fields(self, cls: str) -> List[str]:
         """The annotated class-body names of a class the project gives no ``__init__`` (a
-        dataclass, a pydantic model, attrs, a NamedTuple): its constructor's parameters, in order."""
+        dataclass, a pydantic model, attrs, a NamedTuple): its constructor's parameters, in order.
+        A subclass's fields follow its bases' (base first, as ``dataclasses`` orders them); a field
+        it declares again keeps the base's place."""
         if cls not in self.s.classes or self.method(cls, "__init__"):
             return []
-        return [k for k, exprs in self.s.classes[cls].attrs.items() if any(e and e[0] == "type" for e in exprs)]
+        order: List[str] = []
+        for klass in reversed(self.mro(cls)):
+            declared = self.s.classes.get(klass)
+            for k, exprs in declared.attrs.items() if declared else ():
+                if k not in order and any(e and e[0] == "type" for e in exprs):
+                    order.append(k)
+        return order
 
     def constructed(self, cls: str, name: str) -> Values:
         """What ``Job(llm=Wrapper())`` or ``Job("daily", client)`` passes for field ``name``."""

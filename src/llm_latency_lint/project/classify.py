@@ -34,7 +34,7 @@ NEEDS_A_STARTER = ("sleep-loop",)
 # Entry points in Python that a person runs when nothing in the repository does: a script's
 # ``__main__`` block, a Django management command. The weakest evidence of all: it applies only
 # to functions nothing else reaches, not even name or docstring evidence.
-BY_HAND_SOURCES = ("main-script", "django-command", "console-script")
+BY_HAND_SOURCES = ("main-script", "django-command", "console-script", "flask-command")
 # A command-line tool (a script parsing arguments with ``CLI_LIBRARIES``) nothing runs is run by a
 # person, wherever it reaches: beside a schedule, mixed (label policy 1), unless it only repeats the
 # scheduled job. Other scripts (a demo ``__main__``) classify only what nothing else reaches.
@@ -269,7 +269,7 @@ class Classifier:
                 continue
             if trigger.target[0] == "entry":
                 continue
-            cli = trigger.source in ("django-command", "console-script") or self._parses_arguments(path)
+            cli = trigger.source in ("django-command", "console-script", "flask-command") or self._parses_arguments(path)
             what = "a command-line tool " if cli else ""
             note = f"{trigger.note}; {what}nothing in the repository runs, so a person does (run by hand)"
             hand = Trigger(kind=RT, source="run-by-hand", target=trigger.target, line=trigger.line, note=note,

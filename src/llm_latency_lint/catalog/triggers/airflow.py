@@ -27,6 +27,7 @@ import matches by its qualified name); with no producer in the scan it stays nea
 from __future__ import annotations
 
 import posixpath
+import shlex
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
@@ -296,13 +297,16 @@ def _is_dag(name: Optional[str]) -> bool:
 
 
 def _argv(cmds: object, arguments: object, docker: object) -> Optional[str]:
-    """A container task's command line: ``cmds`` + ``arguments`` (lists of strings), or a Docker ``command``."""
+    """A container task's command line: ``cmds`` + ``arguments`` (lists of strings), or a Docker ``command``.
+
+    List items are argv words, so they are quoted back (``["bash", "-c", "cd x && python y.py"]``
+    keeps its script as one word for the shell reader)."""
     if isinstance(docker, str):
         return docker
     if isinstance(docker, list) and docker and all(isinstance(w, str) for w in docker):
-        return " ".join(docker)
+        return shlex.join(docker)
     words = [w for part in (cmds, arguments) if isinstance(part, list) for w in part]
-    return " ".join(words) if words and isinstance(cmds, list) and all(isinstance(w, str) for w in words) else None
+    return shlex.join(words) if words and isinstance(cmds, list) and all(isinstance(w, str) for w in words) else None
 
 
 def _strip_task_suffix(callee: Optional[str]) -> str:

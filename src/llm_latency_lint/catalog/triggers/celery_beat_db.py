@@ -16,17 +16,17 @@ import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.schedule_args import (
+    call_fields,
     callable_target,
     is_under,
     last_name,
+    row_fields,
     scheduled,
 )
 from llm_latency_lint.model import Expr
-from llm_latency_lint.syntax.literals import kwarg
 
 SOURCE = "celery-beat-db"
 ROOTS = ("django_celery_beat",)
-WRITES = frozenset({"create", "update_or_create", "get_or_create"})
 SCHEDULE_FIELDS = ("crontab", "interval", "clocked", "solar")
 
 
@@ -49,20 +49,12 @@ class CeleryBeatDatabase(Recognizer):
         return callable_target(ctx, task)
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
-        func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value in WRITES:
-            manager = func.value
-            if not (isinstance(manager, cst.Attribute) and manager.attr.value == "objects"
-                    and last_name(manager.value) == "PeriodicTask" and is_under(ctx, manager.value, ROOTS)):
-                return
-        elif not (last_name(func) == "PeriodicTask" and is_under(ctx, func, ROOTS)):
-            return  # ``PeriodicTask(task=..., crontab=...)`` is saved later: a row all the same
-        fields = {f: kwarg(node, f) for f in ("task", *SCHEDULE_FIELDS) if kwarg(node, f) is not None}
-        defaults = kwarg(node, "defaults")
-        for element in defaults.elements if isinstance(defaults, cst.Dict) else ():
-            key = ctx.literal(element.key) if isinstance(element, cst.DictElement) else None
-            if isinstance(key, str) and key in ("task", *SCHEDULE_FIELDS):
-                fields.setdefault(key, element.value)
+        names = ("task", *SCHEDULE_FIELDS)
+        fields = row_fields(ctx, node, "PeriodicTask", ROOTS, names)
+        if fields is None:
+            if not (last_name(node.func) == "PeriodicTask" and is_under(ctx, node.func, ROOTS)):
+                return  # ``PeriodicTask(task=..., crontab=...)`` is saved later: a row all the same
+            fields = call_fields(ctx, node, names)
         how = ", ".join(f"{f}=" for f in SCHEDULE_FIELDS if f in fields)
         scheduled(ctx, SOURCE, self._target(ctx, fields.get("task")), node,
                   f"django-celery-beat PeriodicTask{f' ({how})' if how else ''} stored for beat's DatabaseScheduler",

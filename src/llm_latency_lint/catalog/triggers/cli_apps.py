@@ -89,10 +89,12 @@ class CliApps(Recognizer):
             built = origin(ctx, ctx.expr(receiver.value)) if (
                 isinstance(receiver, cst.Attribute) and receiver.attr.value == "cli") else None
             flask_cli = built is not None and built.ctor in FLASK_APPS and not built.path
-            if not (flask_cli or self._origin_in(ctx, receiver, FLASK_GROUPS)):
+            group = None if flask_cli else origin(ctx, ctx.expr(receiver))
+            if not (flask_cli or group is not None and group.ctor in FLASK_GROUPS and not group.path):
                 continue
-            given = ctx.literal(dec.call.args[0].value) if dec.call is not None and dec.call.args else None
-            name = given if isinstance(given, str) else node.name.value.replace("_", "-")
+            name = _command_name(ctx, dec.call) or node.name.value.replace("_", "-")
+            if group is not None and group.literal:  # ``AppGroup("user")``: ``flask user create``
+                name = f"{group.literal} {name}"
             ctx.add_trigger(Trigger(kind="entry", source="flask-command", target=["name", qualname], line=dec.line,
                                     note=f"Flask CLI command 'flask {name}'", entry_key=f"flask:{name}"))
             return
@@ -150,3 +152,13 @@ class CliApps(Recognizer):
 
 
 RECOGNIZERS = [CliApps()]
+
+
+def _command_name(ctx: "Context", call: Optional[cst.Call]) -> Optional[str]:
+    """Click's command name: the first positional argument or ``name=``; ``help=`` and the
+    other keywords are not it (then click names the command after the function)."""
+    for arg in call.args if call is not None else ():
+        if arg.keyword is None or arg.keyword.value == "name":
+            given = ctx.literal(arg.value)
+            return given if isinstance(given, str) and given else None
+    return None

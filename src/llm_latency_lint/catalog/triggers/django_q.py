@@ -20,8 +20,7 @@ from llm_latency_lint.catalog.schedule_words import describe_cron, interval
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
 from llm_latency_lint.catalog.triggers.schedule_args import (
     callable_target,
-    is_under,
-    last_name,
+    row_fields,
     scheduled,
 )
 from llm_latency_lint.model import CallRef
@@ -29,7 +28,6 @@ from llm_latency_lint.syntax.literals import kwarg, positional
 
 SOURCE = "django-q-schedule"
 ROOTS = ("django_q",)
-WRITES = frozenset({"create", "update_or_create", "get_or_create"})
 SCHEDULE_FUNCTIONS = frozenset({"django_q.tasks.schedule"})
 QUEUE_FUNCTIONS = frozenset({"django_q.tasks.async_task"})
 TYPES: Dict[str, Optional[str]] = {"HOURLY": "hourly", "DAILY": "daily", "WEEKLY": "weekly", "MONTHLY": "monthly",
@@ -48,23 +46,14 @@ class DjangoQ(Recognizer):
             if target is not None:
                 ctx.add_call(CallRef(target, ctx.line(node), 0, kind="queue", note="django-q async_task"))
             return
-        func = node.func
         if callee in SCHEDULE_FUNCTIONS:
             fields = {f: kwarg(node, f) for f in FIELDS if kwarg(node, f) is not None}
             fields.setdefault("func", positional(node, 0))
-        elif isinstance(func, cst.Attribute) and func.attr.value in WRITES:
-            manager = func.value
-            if not (isinstance(manager, cst.Attribute) and manager.attr.value == "objects"
-                    and last_name(manager.value) == "Schedule" and is_under(ctx, manager.value, ROOTS)):
-                return
-            fields = {f: kwarg(node, f) for f in FIELDS if kwarg(node, f) is not None}
-            defaults = kwarg(node, "defaults")
-            for element in defaults.elements if isinstance(defaults, cst.Dict) else ():
-                key = ctx.literal(element.key) if isinstance(element, cst.DictElement) else None
-                if isinstance(key, str) and key in FIELDS:
-                    fields.setdefault(key, element.value)
         else:
-            return
+            written = row_fields(ctx, node, "Schedule", ROOTS, FIELDS)
+            if written is None:
+                return
+            fields = written
         kind_node = fields.get("schedule_type")
         kind = kind_node.attr.value if isinstance(kind_node, cst.Attribute) else ctx.literal(kind_node)
         kind = {"H": "HOURLY", "D": "DAILY", "W": "WEEKLY", "M": "MONTHLY", "Q": "QUARTERLY", "Y": "YEARLY",

@@ -14,7 +14,7 @@ import libcst as cst
 from llm_latency_lint.catalog import schedule_words
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
 from llm_latency_lint.model import Expr, Trigger
-from llm_latency_lint.syntax.literals import positional
+from llm_latency_lint.syntax.literals import kwarg, positional
 
 UNKNOWN = object()  # a keyword value that is not a literal
 TIMEDELTA_ORDER = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
@@ -147,3 +147,33 @@ def scheduled(
     if target is None:
         return
     ctx.add_trigger(Trigger(kind=kind, source=source, target=target, line=ctx.line(node), note=note, schedule=schedule))
+
+
+ROW_WRITES = frozenset({"create", "update_or_create", "get_or_create"})
+
+
+def row_fields(ctx: "Context", node: cst.Call, model: str, roots: Sequence[str],
+               names: Sequence[str]) -> Optional[Dict[str, cst.BaseExpression]]:
+    """The ``names`` fields of a schedule row a Django manager writes
+    (``Model.objects.create(f=...)``, ``update_or_create``/``get_or_create`` with fields in
+    ``defaults={...}`` too), or None when ``node`` writes no ``model`` row from ``roots``:
+    schedulers that read their jobs from a table (django-celery-beat, django-q)."""
+    func = node.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value in ROW_WRITES):
+        return None
+    manager = func.value
+    if not (isinstance(manager, cst.Attribute) and manager.attr.value == "objects"
+            and last_name(manager.value) == model and is_under(ctx, manager.value, roots)):
+        return None
+    return call_fields(ctx, node, names)
+
+
+def call_fields(ctx: "Context", node: cst.Call, names: Sequence[str]) -> Dict[str, cst.BaseExpression]:
+    """The ``names`` keywords of a call, and those in its ``defaults={...}`` dict."""
+    fields = {f: kwarg(node, f) for f in names if kwarg(node, f) is not None}
+    defaults = kwarg(node, "defaults")
+    for element in defaults.elements if isinstance(defaults, cst.Dict) else ():
+        key = ctx.literal(element.key) if isinstance(element, cst.DictElement) else None
+        if isinstance(key, str) and key in names:
+            fields.setdefault(key, element.value)
+    return fields
