@@ -22,7 +22,11 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
-from llm_latency_lint.catalog.triggers.http_common import NEAR_REAL_TIME, REAL_TIME, is_webhook
+from llm_latency_lint.catalog.triggers.http_common import (
+    NEAR_REAL_TIME,
+    REAL_TIME,
+    is_webhook,
+)
 from llm_latency_lint.model import Expr, Trigger
 
 # ---- the framework's behaviour, as data --------------------------------------------------------
