@@ -150,3 +150,35 @@ def test_a_start_the_subclass_defines_itself_is_an_ordinary_call(tmp_path):
         "    def start(self):\n        ask('x')\n\n    def run(self):\n        pass\n"),
         "views.py": ("from fastapi import FastAPI\nfrom work import Poller\n\napp = FastAPI()\n\n\n"
                      "@app.post('/p')\ndef add():\n    Poller().start()\n")}) == "real-time"
+
+
+def test_action_overrides_and_function_view_policy_decorators(tmp_path):
+    assert klass(tmp_path / "a", {
+        "serializers.py": SERIALIZER.format(method="create"),
+        "views.py": ("from rest_framework import viewsets\nfrom rest_framework.decorators import action\n"
+                     "from serializers import NoteSerializer\n\n\nclass Notes(viewsets.GenericViewSet):\n"
+                     "    @action(detail=False, methods=['post'], serializer_class=NoteSerializer)\n"
+                     "    def summarize(self, request):\n        return None\n"),
+    }) == "real-time"
+    cls, notes = evidence(tmp_path / "b", {
+        "perms.py": ("from rest_framework.permissions import BasePermission\nfrom llm import ask\n\n\n"
+                     "class NotSpam(BasePermission):\n    def has_permission(self, request, view):\n"
+                     "        return ask(request) == 'ok'\n"),
+        "views.py": ("from rest_framework.decorators import api_view, permission_classes\nfrom perms import NotSpam\n\n\n"
+                     "@api_view(['POST'])\n@permission_classes([NotSpam])\ndef comment(request):\n    return None\n"),
+    })
+    assert (cls, notes[0]) == ("real-time", "DRF runs NotSpam.has_permission for comment (permission_classes)")
+
+
+def test_model_admin_hooks_and_admin_actions(tmp_path):
+    admin = ("from django.contrib import admin\nfrom llm import ask\n\n\n{extra}"
+             "class NoteAdmin(admin.ModelAdmin):\n{body}")
+    assert klass(tmp_path / "a", {"admin.py": admin.format(extra="", body=(
+        "    def save_model(self, request, obj, form, change):\n        ask(obj)\n"))}) == "real-time"
+    assert klass(tmp_path / "b", {"admin.py": admin.format(extra="", body=(
+        "    actions = ['summarize']\n\n    def summarize(self, request, queryset):\n        ask(queryset)\n"))}) == "real-time"
+    assert klass(tmp_path / "c", {"admin.py": admin.format(
+        extra="def export(modeladmin, request, queryset):\n    ask(queryset)\n\n\n", body="    actions = [export]\n")}) == "real-time"
+    # A helper method the admin does not call is not run by it.
+    assert klass(tmp_path / "d", {"admin.py": admin.format(extra="", body=(
+        "    def helper(self, obj):\n        ask(obj)\n"))}) == "unknown"

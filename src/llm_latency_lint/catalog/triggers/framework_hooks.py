@@ -95,6 +95,16 @@ VIEW_ACTIONS: Dict[str, Tuple[str, ...]] = {
     "django.contrib.admin.ModelAdmin": ("admin",),
     "django.contrib.admin.options.ModelAdmin": ("admin",),
 }
+# ``@action(detail=True, serializer_class=X, permission_classes=[P])`` overrides the viewset's
+# attributes for that action; ``@permission_classes([P])`` (and its siblings) sets them on an
+# ``@api_view`` function.
+ACTION_DECORATORS = frozenset({f"{_DRF}.decorators.action", f"{_DRF}.decorators.detail_route",
+                               f"{_DRF}.decorators.list_route"})
+POLICY_DECORATORS: Dict[str, str] = {f"{_DRF}.decorators.{name}": name for name in (
+    "permission_classes", "authentication_classes", "throttle_classes", "parser_classes", "renderer_classes")}
+# Admin actions: ``actions = ["summarize", export_csv]`` names methods of the ModelAdmin (strings)
+# or functions; the admin runs the one a person picks from the change list.
+ADMIN_ACTIONS = "actions"
 _DRF_BY_NAME = {base.rsplit(".", 1)[-1]: actions for base, actions in VIEW_ACTIONS.items() if base.startswith(_DRF)}
 # Every DRF view runs its request hooks; ``get_serializer_class()`` may replace ``serializer_class``.
 REQUEST_ROOTS = (f"{_DRF}.",)
@@ -141,6 +151,7 @@ class _View:
     actions: Tuple[str, ...]
     label: str
     named: Dict[str, List[cst.BaseExpression]] = field(default_factory=dict)  # attribute -> class expressions
+    raw: Dict[str, List[cst.BaseExpression]] = field(default_factory=dict)  # attribute -> list elements (any)
 
 
 def _label(base: str) -> str:
@@ -151,7 +162,7 @@ class ClassAttributeHooks(Recognizer):
     """Views (and admin classes) naming classes in ``serializer_class``, ``filter_backends``, ``form_class``..."""
 
     id = "framework-class-hooks"
-    words = ("serializer_class", "filter_backends", "permission_classes", "authentication_classes",
+    words = ("serializer_class", "filter_backends", "@action", "@permission_classes", "permission_classes", "authentication_classes",
              "throttle_classes", "parser_classes", "renderer_classes", "pagination_class", "form_class", "ModelAdmin",
              "REST_FRAMEWORK")
 
@@ -180,12 +191,26 @@ class ClassAttributeHooks(Recognizer):
                     for target in targets:
                         if isinstance(target, cst.Name):
                             view.named[target.value] = _classes(small.value)
+                            if isinstance(small.value, (cst.List, cst.Tuple)):
+                                view.raw[target.value] = [e.value for e in small.value.elements]
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
     ) -> None:
         views: Dict[str, _View] = ctx.state(self)
         owner, _, name = qualname.rpartition(".")
+        for dec in decorators:
+            attribute = POLICY_DECORATORS.get(dec.name or "")
+            if attribute is not None and dec.call is not None and dec.call.args:  # ``@permission_classes([P])``
+                fn_view = _View(qualname, dec.line, ("request",), "DRF")
+                named = [(ctx.expr(n), ctx.code(n)) for n in _classes(dec.call.args[0].value)]
+                self._emit(ctx, fn_view, attribute, named, dec.line, name)
+            elif dec.name in ACTION_DECORATORS and dec.call is not None and owner in views:
+                action_view = _View(owner, dec.line, ("request",) + _ALL, "DRF")
+                for arg in dec.call.args:  # ``@action(serializer_class=X)``: X's hooks for this action
+                    if arg.keyword is not None:
+                        named = [(ctx.expr(n), ctx.code(n)) for n in _classes(arg.value)]
+                        self._emit(ctx, action_view, arg.keyword.value, named, dec.line)
         view = views.get(owner)
         if view is None:
             return
@@ -222,17 +247,32 @@ class ClassAttributeHooks(Recognizer):
     def on_module_end(self, ctx: "Context") -> None:
         views: Dict[str, _View] = ctx.state(self)
         for view in views.values():
+            if "admin" in view.actions:
+                self._admin_actions(ctx, view)
             for attribute, nodes in view.named.items():
                 named = [(ctx.expr(n), ctx.code(n)) for n in nodes]
                 self._emit(ctx, view, attribute, [(e, text) for e, text in named if e and e[0] in ("name", "attr")],
                            view.line)
 
     @staticmethod
-    def _emit(ctx: "Context", view: _View, attribute: str, named: List[Tuple[Expr, str]], line: int) -> None:
+    def _admin_actions(ctx: "Context", view: _View) -> None:
+        """``actions = ["summarize", export]``: the admin's own methods by name, or functions."""
+        cls_name = view.qualname.rsplit(".", 1)[-1]
+        for node in view.raw.get(ADMIN_ACTIONS, []):
+            text = ctx.literal(node)
+            target: Expr = ["name", f"{view.qualname}.{text}"] if isinstance(text, str) else ctx.expr(node)
+            label = text if isinstance(text, str) else ctx.code(node)
+            if target and target[0] in ("name", "attr"):
+                ctx.add_trigger(Trigger(kind=REAL_TIME, source="django-admin", target=target, line=view.line,
+                                        note=f"Django admin action {label} of {cls_name} (a person picks it and waits)"))
+
+    @staticmethod
+    def _emit(ctx: "Context", view: _View, attribute: str, named: List[Tuple[Expr, str]], line: int,
+              name: str = "") -> None:
         hooks = hooks_for(view.actions).get(attribute, ())
         if not hooks:
             return
-        cls_name = view.qualname.rsplit(".", 1)[-1]
+        cls_name = name or view.qualname.rsplit(".", 1)[-1]
         webhook = is_webhook(None, cls_name)
         for expr, text in named:
             for hook in hooks:
