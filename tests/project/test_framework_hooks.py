@@ -182,3 +182,16 @@ def test_model_admin_hooks_and_admin_actions(tmp_path):
     # A helper method the admin does not call is not run by it.
     assert klass(tmp_path / "d", {"admin.py": admin.format(extra="", body=(
         "    def helper(self, obj):\n        ask(obj)\n"))}) == "unknown"
+
+
+def test_a_view_on_a_project_base_from_another_file_that_names_a_serializer(tmp_path):
+    files = {
+        "serializers.py": SERIALIZER.format(method="create"),
+        "base.py": "from rest_framework import generics\n\n\nclass BaseView(generics.GenericAPIView):\n    pass\n",
+        "views.py": ("from rest_framework import mixins\nfrom base import BaseView\nfrom serializers import NoteSerializer\n\n\n"
+                     "class Notes(BaseView):\n    serializer_class = NoteSerializer\n"),
+    }
+    assert klass(tmp_path / "a", files) == "real-time"
+    # Without a base, a class holding ``serializer_class`` is configuration, not a view.
+    files["views.py"] = "from serializers import NoteSerializer\n\n\nclass Meta:\n    serializer_class = NoteSerializer\n"
+    assert klass(tmp_path / "b", files) == "unknown"

@@ -105,6 +105,9 @@ POLICY_DECORATORS: Dict[str, str] = {f"{_DRF}.decorators.{name}": name for name 
 # Admin actions: ``actions = ["summarize", export_csv]`` names methods of the ModelAdmin (strings)
 # or functions; the admin runs the one a person picks from the change list.
 ADMIN_ACTIONS = "actions"
+# Attributes only DRF views set: a class on a project base (from another file) that sets one is a view.
+DRF_ATTRIBUTES = frozenset({"serializer_class", "filter_backends", "permission_classes", "authentication_classes",
+                            "pagination_class", "throttle_classes"})
 _DRF_BY_NAME = {base.rsplit(".", 1)[-1]: actions for base, actions in VIEW_ACTIONS.items() if base.startswith(_DRF)}
 # Every DRF view runs its request hooks; ``get_serializer_class()`` may replace ``serializer_class``.
 REQUEST_ROOTS = (f"{_DRF}.",)
@@ -181,18 +184,18 @@ class ClassAttributeHooks(Recognizer):
             label = label or (known.label if known else _label(base))
             if base.startswith(REQUEST_ROOTS) or (known and known.label == "DRF"):
                 actions["request"] = None
+        assigned = _assignments(node)
+        if not label and any(bases) and DRF_ATTRIBUTES & set(assigned) and (
+                ctx.imports(_DRF) or node.name.value.endswith(("View", "ViewSet"))):
+            # Built on a project base from another file, but says ``serializer_class = X``: a DRF view.
+            actions, label = dict.fromkeys(("request",) + _ALL), "DRF"
         if not label:
             return
         view = views[qualname] = _View(qualname, ctx.line(node), tuple(actions), label)
-        for statement in node.body.body if isinstance(node.body, cst.IndentedBlock) else ():
-            for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
-                if isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None:
-                    targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
-                    for target in targets:
-                        if isinstance(target, cst.Name):
-                            view.named[target.value] = _classes(small.value)
-                            if isinstance(small.value, (cst.List, cst.Tuple)):
-                                view.raw[target.value] = [e.value for e in small.value.elements]
+        for name, value in assigned.items():
+            view.named[name] = _classes(value)
+            if isinstance(value, (cst.List, cst.Tuple)):
+                view.raw[name] = [e.value for e in value.elements]
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
@@ -282,6 +285,17 @@ class ClassAttributeHooks(Recognizer):
                 ctx.add_trigger(Trigger(kind=NEAR_REAL_TIME if webhook else REAL_TIME,
                                         source="webhook" if webhook else "framework-hook",
                                         target=["attr", expr, hook], line=line, note=note))
+
+
+def _assignments(node: cst.ClassDef) -> Dict[str, cst.BaseExpression]:
+    """``name = value`` statements of a class body."""
+    found: Dict[str, cst.BaseExpression] = {}
+    for statement in node.body.body if isinstance(node.body, cst.IndentedBlock) else ():
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None:
+                targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+                found.update((t.value, small.value) for t in targets if isinstance(t, cst.Name))
+    return found
 
 
 def _classes(value: cst.BaseExpression) -> List[cst.BaseExpression]:
