@@ -195,3 +195,15 @@ def test_a_view_on_a_project_base_from_another_file_that_names_a_serializer(tmp_
     # Without a base, a class holding ``serializer_class`` is configuration, not a view.
     files["views.py"] = "from serializers import NoteSerializer\n\n\nclass Meta:\n    serializer_class = NoteSerializer\n"
     assert klass(tmp_path / "b", files) == "unknown"
+
+
+def test_get_permissions_returning_instances(tmp_path):
+    assert klass(tmp_path, {
+        "perms.py": ("from rest_framework.permissions import BasePermission\nfrom llm import ask\n\n\n"
+                     "class NotSpam(BasePermission):\n    def has_permission(self, request, view):\n"
+                     "        return ask(request) == 'ok'\n"),
+        "views.py": ("from rest_framework import generics\nfrom rest_framework.permissions import IsAuthenticated\n"
+                     "from perms import NotSpam\n\n\nclass Comments(generics.CreateAPIView):\n"
+                     "    def get_permissions(self):\n        if self.request.method == 'POST':\n"
+                     "            return [NotSpam(), IsAuthenticated()]\n        return [IsAuthenticated()]\n"),
+    }) == "real-time"

@@ -112,7 +112,9 @@ _DRF_BY_NAME = {base.rsplit(".", 1)[-1]: actions for base, actions in VIEW_ACTIO
 # Every DRF view runs its request hooks; ``get_serializer_class()`` may replace ``serializer_class``.
 REQUEST_ROOTS = (f"{_DRF}.",)
 GETTERS: Dict[str, str] = {"serializer_class": "get_serializer_class", "form_class": "get_form_class",
-                           "form": "get_form"}
+                           "form": "get_form", "permission_classes": "get_permissions",
+                           "authentication_classes": "get_authenticators", "throttle_classes": "get_throttles",
+                           "parser_classes": "get_parsers", "renderer_classes": "get_renderers"}
 
 
 @dataclass(frozen=True)
