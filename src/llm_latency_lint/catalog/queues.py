@@ -103,3 +103,34 @@ STREAM_RESPONSES = frozenset({
     "fastapi.responses.StreamingResponse", "starlette.responses.StreamingResponse",
     "sse_starlette.EventSourceResponse", "sse_starlette.sse.EventSourceResponse", "flask.stream_with_context",
 })
+
+
+@dataclass(frozen=True)
+class Template:
+    """A library method that runs methods a project subclass overrides: ``Thread.start`` runs ``run``."""
+
+    runs: Tuple[str, ...]  # the overridable methods it calls on ``self`` (``validate_*``: a pattern)
+    handoff: bool = False  # it runs them in another thread or process and returns at once
+
+
+_THREAD_START = {"start": Template(("run",), handoff=True)}
+_SERIALIZER = {
+    "save": Template(("create", "update")),
+    "is_valid": Template(("run_validation", "to_internal_value", "validate", "validate_*")),
+}
+_FORM = {"is_valid": Template(("full_clean", "clean", "clean_*")), "full_clean": Template(("clean", "clean_*"))}
+# Library base (qualified) -> its methods that run the subclass's overrides. A call ``x.start()`` on
+# a project ``Thread`` subclass that does not define ``start`` reaches its ``run`` (as a hand-off:
+# real-time becomes near-real-time unless the caller ``join()``s it); ``serializer.save()`` on a
+# DRF serializer reaches its ``create``/``update``.
+TEMPLATE_METHODS: Dict[str, Dict[str, Template]] = {
+    "threading.Thread": _THREAD_START,
+    "multiprocessing.Process": _THREAD_START,
+    "multiprocessing.context.Process": _THREAD_START,
+    "torch.multiprocessing.Process": _THREAD_START,
+    **{f"rest_framework.serializers.{name}": _SERIALIZER for name in (
+        "BaseSerializer", "Serializer", "ModelSerializer", "HyperlinkedModelSerializer", "ListSerializer")},
+    **{f"django.forms.{name}": _FORM for name in ("Form", "ModelForm", "BaseForm", "forms.Form", "models.ModelForm")},
+}
+# Methods of ``TEMPLATE_METHODS`` that hand off: the facts pass asks whether the caller waits for them.
+HANDOFF_TEMPLATE_METHODS = frozenset(m for methods in TEMPLATE_METHODS.values() for m, t in methods.items() if t.handoff)

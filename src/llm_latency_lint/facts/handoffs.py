@@ -19,7 +19,13 @@ from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from llm_latency_lint.catalog.queues import CALL_ARG, EXECUTORS, HANDOFF_CALLS, Handoff
+from llm_latency_lint.catalog.queues import (
+    CALL_ARG,
+    EXECUTORS,
+    HANDOFF_CALLS,
+    HANDOFF_TEMPLATE_METHODS,
+    Handoff,
+)
 from llm_latency_lint.facts.waits import Body
 from llm_latency_lint.model import CallRef, Expr
 from llm_latency_lint.syntax.literals import kwarg, positional
@@ -43,6 +49,8 @@ class Started:
 class HandoffState:
     started: Dict[int, Started] = field(default_factory=dict)  # hand-off call id -> what it started
     coroutines: Dict[int, int] = field(default_factory=dict)  # coroutine call id -> its hand-off call id
+    # ``t.start()`` calls (a ``Thread`` subclass's, if the graph says so): node, function, line, column
+    starts: List[Tuple[cst.Call, str, int, int]] = field(default_factory=list)
 
 
 class HandoffMixin:
@@ -72,6 +80,10 @@ class HandoffMixin:
         ``create_task``; returns (where, target, note, waited) for an argument hand-off."""
         found = self.handoff_where(node, method)
         if found is None:
+            if method in HANDOFF_TEMPLATE_METHODS and isinstance(node.func, cst.Attribute) \
+                    and isinstance(node.func.value, cst.Name):
+                line, col = self.span(node)[:2]
+                self._handoffs().starts.append((node, self.current_function().qualname, line, col))
             return None
         handoff, target, note = found
         waited = id(node) in self.awaited_calls or id(node) in self.waited_calls
@@ -107,10 +119,20 @@ class HandoffMixin:
         """At the module's end: a ``submit`` that starts no work becomes a plain reference; a
         hand-off its function's body waits for (``facts.waits``) is waited."""
         started = [s for s in self._handoffs().started.values() if s.ref is not None]
-        if not started:
+        starts = self._handoffs().starts
+        if not started and not starts:
             return
-        roots = _enclosing(self.module, {id(s.node) for s in started})
+        roots = _enclosing(self.module, {id(s.node) for s in started} | {id(s[0]) for s in starts})
         bodies: Dict[int, Body] = {}
+        for node, owner, line, col in starts:  # ``t.start()`` ... ``t.join()``: the caller waits
+            root = roots.get(id(node))
+            if root is None:
+                continue
+            body = bodies.get(id(root)) or bodies.setdefault(id(root), Body(root, self._dotted))
+            if body.waits_on(node.func.value):  # type: ignore[attr-defined]
+                for ref in self.facts.functions[owner].calls if owner in self.facts.functions else ():
+                    if ref.kind == "call" and (ref.line, ref.col) == (line, col):
+                        ref.waited = True
         for entry in started:
             ref = entry.ref
             assert ref is not None

@@ -55,6 +55,19 @@ class Body:
             return True
         return bool(self._given(call) & self._channels())
 
+    def waits_on(self, receiver: cst.BaseExpression) -> bool:
+        """Does this body wait for what ``receiver`` (``t`` of ``t.start()``) holds: ``t.join()``, or a
+        join on a collection ``t`` is added to or a loop variable over one?"""
+        holders = set(self.names(receiver))
+        grown = True
+        while grown:
+            grown = False
+            for name, values in self.values.items():
+                if name not in holders and any(self.names(v) & holders for v in values):
+                    holders.add(name)
+                    grown = True
+        return any(self.names(w) & holders for w in self.waits)
+
     def names(self, node: cst.CSTNode) -> FrozenSet[str]:
         """The names an expression mentions (not attribute or keyword names)."""
         found = self._names.get(id(node))

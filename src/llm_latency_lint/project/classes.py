@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Optional, Protocol, Set, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.providers.callables import FRAMEWORK_HOOKS
+from llm_latency_lint.catalog.queues import TEMPLATE_METHODS
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.symbols import Symbols
@@ -104,6 +105,22 @@ class Hierarchy:
             for base in self.s.classes[klass].bases if klass in self.s.classes else ():
                 names.update(n for a in self.ev.eval(base) if a.kind is Kind.EXTERNAL for n in FRAMEWORK_HOOKS.get(a.name, ()))
         return sorted(filter(None, (self.method(cls, name) for name in names)))
+
+    def template(self, cls: str, name: str) -> Tuple[List[str], bool]:
+        """``x.start()`` on a project ``Thread`` subclass: the overrides the library method runs
+        (``run``), and whether it runs them elsewhere (a hand-off); nothing when the project
+        defines ``name`` itself (``catalog.queues.TEMPLATE_METHODS``)."""
+        if self.method(cls, name):
+            return [], False
+        for klass in self.mro(cls):
+            for base in self.s.classes[klass].bases if klass in self.s.classes else ():
+                for atom in ordered(self.ev.eval(base)):
+                    found = TEMPLATE_METHODS.get(atom.name, {}).get(name) if atom.kind is Kind.EXTERNAL else None
+                    if found is not None:
+                        runs = [q for run in found.runs for q in (
+                            self.methods_like(cls, run) if "*" in run else filter(None, [self.method(cls, run)]))]
+                        return runs, found.handoff
+        return [], False
 
     def client_base(self, cls: str) -> Optional[str]:
         """A project class that subclasses an SDK client is that client."""

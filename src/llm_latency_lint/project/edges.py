@@ -104,7 +104,14 @@ class EdgeBuilder:
             for fn in facts.functions.values():
                 for ref in fn.calls:
                     found, untyped = self._targets(ref, fn.qualname)
-                    if untyped:
+                    if not found and ref.kind == "call" and ref.expr and ref.expr[0] == "attr":
+                        found, handoff = self._template(ref, fn.qualname)
+                        if handoff:  # ``SummaryThread(x).start()``: its ``run``, in another thread
+                            out.setdefault(fn.qualname, []).extend(
+                                Edge(fn.qualname, dst, "queue", facts.path, ref.line, ref.waited, f".{ref.expr[2]}()",
+                                     handoff=True) for dst in found)
+                            continue
+                    if untyped and not found:
                         self.untyped.append((fn, facts, ref))
                     for dst in found:
                         if dst != fn.qualname or ref.kind == "queue":
@@ -137,6 +144,19 @@ class EdgeBuilder:
         if ref.kind == "queue" and not values and ref.expr and ref.expr[0] == "str":
             return self.ev.s.resolve_dotted(str(ref.expr[1])), False
         return self.ev.solver.query(lambda: self.ev.callables(values), owner), untyped
+
+    def _template(self, ref: CallRef, owner: str) -> Tuple[List[str], bool]:
+        """``x.m()`` where ``x`` is a project object whose ``m`` is a library base's template method
+        (``Thread.start``, a DRF serializer's ``save``): the overrides it runs, and whether it hands off."""
+        receivers = self.ev.solver.query(lambda: self.ev.eval(ref.expr[1]), owner)
+        found: Dict[str, None] = {}
+        handoff = False
+        for atom in ordered(receivers):
+            if atom.kind is Kind.OBJ:
+                runs, hands = self.ev.classes.template(atom.name, str(ref.expr[2]))
+                found.update(dict.fromkeys(runs))
+                handoff = handoff or (hands and bool(runs))
+        return list(found), handoff
 
     def _hooks(self, values: Values) -> List[str]:
         """The framework-called methods of the project instances among ``values`` (and in their containers)."""

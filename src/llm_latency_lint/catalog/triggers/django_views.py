@@ -54,6 +54,14 @@ VIEW_METHODS: Tuple[str, ...] = (
     "get", "post", "put", "patch", "delete", "dispatch", "get_context_data", "get_queryset", "get_object",
     "form_valid", *DRF_ACTIONS, "perform_create", "perform_update", "perform_destroy",
 )
+# ModelAdmin methods the admin site calls on a person's request (and ``@admin.action`` methods).
+ADMIN_HOOKS: Tuple[str, ...] = (
+    "save_model", "delete_model", "delete_queryset", "save_formset", "save_related", "save_form", "get_queryset",
+    "changelist_view", "change_view", "add_view", "delete_view", "history_view", "response_add", "response_change",
+    "get_form", "get_changeform_initial_data", "get_urls",
+)
+ADMIN_BASES = ("django.contrib.admin.ModelAdmin", "django.contrib.admin.options.ModelAdmin",
+               "django.contrib.admin.TabularInline", "django.contrib.admin.StackedInline")
 ROUTER_ROOTS = ("rest_framework.routers", "rest_framework_nested.routers", "rest_framework_extensions.routers")
 
 # Decorators that only ever wrap a view: qualified name -> the HTTP methods they allow, if they say.
@@ -163,7 +171,7 @@ class DjangoViewClasses(ViewClassRecognizer):
     """Methods of Django generic views and DRF views/viewsets (and their subclasses here)."""
 
     id = "django-view-classes"
-    words = ("django.views", "rest_framework", "View")
+    words = ("django.views", "rest_framework", "View", "ModelAdmin")
     families = (
         ViewFamily("DRF ViewSet", "drf-viewset", ("rest_framework.viewsets.",),
                    frozenset(HTTP_VERBS + VIEWSET_METHODS), decorators=(DRF_ACTION,)),
@@ -171,6 +179,8 @@ class DjangoViewClasses(ViewClassRecognizer):
                    frozenset(HTTP_VERBS + VIEWSET_METHODS), decorators=(DRF_ACTION,)),
         ViewFamily("Django class-based view", "django-view", ("django.views.",),
                    frozenset(HTTP_VERBS + CBV_HOOKS)),
+        ViewFamily("Django admin", "django-admin", ADMIN_BASES, frozenset(ADMIN_HOOKS),
+                   decorators=("django.contrib.admin.action", "django.contrib.admin.decorators.action")),
     )
 
     def family_for(self, ctx: "Context", node: cst.ClassDef, bases: List[Optional[str]]) -> Optional[ViewFamily]:
