@@ -9,12 +9,12 @@ import textwrap
 from typing import List, Tuple
 
 import pytest
+from support.fixlib import write_project
 
 from llm_latency_lint.catalog.sources import _yaml, aws_lambda, terraform
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
 from llm_latency_lint.model import Trigger
-from support.fixlib import write_project
 
 
 def events(triggers: List[Trigger]) -> List[Tuple[str, str]]:

@@ -8,6 +8,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Union
 
 import libcst as cst
 
+from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
     APP_STATE,
     APPLICATION_NAMES,
@@ -18,7 +19,6 @@ from llm_latency_lint.catalog.dispatch import (
     INJECTION_CALLS,
     PASS_THROUGH_CALLS,
 )
-from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
 from llm_latency_lint.catalog.triggers.api import Decorator
