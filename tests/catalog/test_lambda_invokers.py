@@ -200,3 +200,38 @@ def test_terraform_module_functions_end_to_end(tmp_path):
     result = run([write_project(tmp_path, files)], Config(), root=tmp_path)
     assert {(s.resolved.facts.path, s.resolved.site.line): s.latency_class for s in result.sites} == {
         ("lambdas/embed/embed.py", 7): "near-real-time", ("lambdas/agent/agent.py", 7): "real-time"}
+
+
+SAM_TWO_FUNCTIONS = """
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Nightly:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: digest/
+      Handler: app.lambda_handler
+      Events:
+        Cron:
+          Type: Schedule
+          Properties:
+            Schedule: cron(0 3 * * ? *)
+  Chat:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: chat/
+      Handler: app.lambda_handler
+      Events:
+        Ask:
+          Type: HttpApi
+"""
+
+
+def test_functions_whose_files_share_a_name_keep_their_own_class(tmp_path):
+    """SAM's layout gives every function folder an ``app.py``: each is its own module, not one
+    merged ``app`` that every trigger would reach."""
+    handler = HANDLER.replace("def handler(", "def lambda_handler(")
+    files = {"digest/app.py": handler, "chat/app.py": handler, "template.yaml": SAM_TWO_FUNCTIONS}
+    result = run([write_project(tmp_path, files)], Config(), root=tmp_path)
+    assert {(s.resolved.facts.path, s.resolved.site.line): s.latency_class for s in result.sites} == {
+        ("digest/app.py", 7): "scheduled", ("chat/app.py", 7): "real-time"}
+    assert {s.resolved.facts.module for s in result.sites} == {"digest.app", "chat.app"}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import (
     Callable,
@@ -170,7 +170,24 @@ def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None,
             if candidate is not None:
                 files.append(candidate)
     files.sort(key=lambda c: c.relpath)
-    return Discovery(root, files, errors)
+    return Discovery(root, _distinct_scripts(files), errors)
+
+
+def _distinct_scripts(files: List[Candidate]) -> List[Candidate]:
+    """Scripts outside any package that share a name (each Lambda or Cloud Function folder's
+    ``lambda_function.py`` / ``main.py``) would merge into one module: each below the scan root
+    takes its path's dotted name instead (``lambda.agent.lambda_function``), which imports through
+    the folders as namespace packages use too. The one at the root keeps the bare name."""
+    groups: Dict[str, List[int]] = {}
+    for index, c in enumerate(files):
+        if c.kind == "python" and c.relpath.endswith(".py") and c.module and "." not in c.module and not c.is_package:
+            groups.setdefault(c.module, []).append(index)
+    for indexes in groups.values():
+        for index in indexes if len(indexes) > 1 else []:
+            parts = files[index].relpath[: -len(".py")].split("/")
+            if len(parts) > 1 and all(part.isidentifier() for part in parts):
+                files[index] = replace(files[index], module=".".join(parts))
+    return files
 
 
 def kind_of(rel: str, name: str) -> str:
