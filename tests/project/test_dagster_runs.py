@@ -81,3 +81,15 @@ def test_a_parameter_declared_as_an_sdk_base_type_holds_what_callers_pass(tmp_pa
     """``chain: RunnableSerializable`` is the type of any chain: the pipe the caller built (with a
     model in it) is what runs, through a name-mangled private method."""
     assert classes_of(project(tmp_path, {"enrich.py": CHAIN})) == {("enrich.py", 11): "scheduled"}
+
+
+def test_a_schedule_in_another_module_runs_an_imported_op_job(tmp_path):
+    result = project(tmp_path, {
+        "pipe/__init__.py": "",
+        "pipe/jobs.py": CLIENT + ("from dagster import job, op\n\n@op\ndef summarize():\n"
+                                  "    return client.chat.completions.create(model='m', messages=[])\n\n"
+                                  "@job\ndef summary_job():\n    summarize()\n"),
+        "pipe/schedules.py": ("from dagster import ScheduleDefinition\nfrom pipe.jobs import summary_job\n\n"
+                              "nine = ScheduleDefinition(job=summary_job, cron_schedule='0 9 * * *')\n"),
+    })
+    assert classes_of(result) == {("pipe/jobs.py", 9): "scheduled"}

@@ -135,15 +135,15 @@ class Dagster(Recognizer):
             return []
         if isinstance(value, cst.Name) and value.value in ctx.facts.imports:  # a job another module defines
             imported = ctx.qualified(value)
-            if imported and "." in imported:
-                return [["entry", f"{JOB_KEY}{imported}"]]
+            if imported and "." in imported:  # an asset job's entry, or the ``@job`` function itself
+                return [["entry", f"{JOB_KEY}{imported}"], ["name", imported]]
         if isinstance(value, cst.Attribute) and isinstance(value.value, (cst.Name, cst.Attribute)):
             imported = ctx.qualified(value)  # ``jobs.embed_job`` of an imported module
             root = value.value
             while isinstance(root, cst.Attribute):
                 root = root.value
             if imported and isinstance(root, cst.Name) and root.value in ctx.facts.imports:
-                return [["entry", f"{JOB_KEY}{imported}"]]
+                return [["entry", f"{JOB_KEY}{imported}"], ["name", imported]]
         if isinstance(value, cst.Call) and last_name(value) == "define_asset_job":
             return self._selection(ctx, arg(value, "selection", 1))
         if isinstance(value, (cst.List, cst.Tuple)) or _is_selection(value):
