@@ -235,3 +235,44 @@ def test_functions_whose_files_share_a_name_keep_their_own_class(tmp_path):
     assert {(s.resolved.facts.path, s.resolved.site.line): s.latency_class for s in result.sites} == {
         ("digest/app.py", 7): "scheduled", ("chat/app.py", 7): "real-time"}
     assert {s.resolved.facts.module for s in result.sites} == {"digest.app", "chat.app"}
+
+
+CDK_STACK = """import os
+
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_apigateway as apigw
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk.aws_lambda_event_sources import S3EventSource
+from aws_cdk.aws_lambda_python_alpha import PythonFunction
+
+
+class AppStack(Stack):
+    def __init__(self, scope, id, **kwargs):
+        super().__init__(scope, id, **kwargs)
+        digest = lambda_.Function(self, "Digest", runtime=lambda_.Runtime.PYTHON_3_12, handler="app.handler",
+                                  code=lambda_.Code.from_asset(os.path.join(os.path.dirname(__file__), "..", "lambdas", "digest")))
+        rule = events.Rule(self, "Nightly", schedule=events.Schedule.cron(minute="0", hour="3"))
+        rule.add_target(targets.LambdaFunction(digest))
+        self.chat = lambda_.Function(self, "Chat", runtime=lambda_.Runtime.PYTHON_3_12, handler="app.handler",
+                                     code=lambda_.Code.from_asset("lambdas/chat"))
+        apigw.LambdaRestApi(self, "Api", handler=self.chat)
+        ingest = PythonFunction(self, "Ingest", entry="lambdas/ingest", index="app.py", handler="handler")
+        ingest.add_event_source(S3EventSource(bucket, events=[]))
+        events.Rule(self, "Hourly", schedule=events.Schedule.rate(Duration.hours(1)), targets=[targets.LambdaFunction(ingest)])
+"""
+
+
+def test_cdk_functions_take_the_class_of_their_rules_event_sources_and_apis(tmp_path):
+    """A CDK stack (Python) declares three functions: a cron rule's target (``add_target``), an
+    API's handler held on ``self``, and a function an S3 event source and an hourly rule start."""
+    handler = HANDLER.replace("amazon.titan-embed-text-v2:0", "m")
+    files = {"infra/stack.py": CDK_STACK, "lambdas/digest/app.py": handler, "lambdas/chat/app.py": handler,
+             "lambdas/ingest/app.py": handler}
+    result = run([write_project(tmp_path, files)], Config(), root=tmp_path)
+    assert {(s.resolved.facts.path, s.latency_class) for s in result.sites} == {
+        ("lambdas/digest/app.py", "scheduled"), ("lambdas/chat/app.py", "real-time"),
+        ("lambdas/ingest/app.py", "near-real-time")}
+    digest = next(s for s in result.sites if s.resolved.facts.path == "lambdas/digest/app.py")
+    assert digest.evidence[0].schedule == "daily 03:00"
