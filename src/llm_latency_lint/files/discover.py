@@ -174,18 +174,20 @@ def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None,
 
 
 def _distinct_scripts(files: List[Candidate]) -> List[Candidate]:
-    """Scripts outside any package that share a name (each Lambda or Cloud Function folder's
-    ``lambda_function.py`` / ``main.py``) would merge into one module: each below the scan root
-    takes its path's dotted name instead (``lambda.agent.lambda_function``), which imports through
-    the folders as namespace packages use too. The one at the root keeps the bare name."""
-    groups: Dict[str, List[int]] = {}
+    """Scripts outside any package that share a name at the same depth (each Lambda or Cloud
+    Function folder's ``lambda_function.py`` / ``app.py`` / ``main.py``) would merge into one
+    module: each takes its path's dotted name instead (``lambda.agent.lambda_function``), which
+    imports through the folders as namespace packages use too. A name at a depth of its own (a
+    nested project's copy of the root's ``manage.py``) keeps the bare name, so the nested
+    project's own scan names it the same."""
+    groups: Dict[Tuple[str, int], List[int]] = {}
     for index, c in enumerate(files):
         if c.kind == "python" and c.relpath.endswith(".py") and c.module and "." not in c.module and not c.is_package:
-            groups.setdefault(c.module, []).append(index)
-    for indexes in groups.values():
-        for index in indexes if len(indexes) > 1 else []:
+            groups.setdefault((c.module, c.relpath.count("/")), []).append(index)
+    for (_, depth), indexes in groups.items():
+        for index in indexes if len(indexes) > 1 and depth > 0 else []:
             parts = files[index].relpath[: -len(".py")].split("/")
-            if len(parts) > 1 and all(part.isidentifier() for part in parts):
+            if all(part.isidentifier() for part in parts):
                 files[index] = replace(files[index], module=".".join(parts))
     return files
 
