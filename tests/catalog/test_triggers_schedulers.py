@@ -581,7 +581,7 @@ def test_dagster_schedules() -> None:
     """
     result = facts(src)
     job, report, other = ["name", "proj.jobs.nightly_job"], ["name", "proj.jobs.report"], ["name", "proj.jobs.other"]
-    assert summary([t for t in result.triggers if t.source == "dagster"]) == [
+    assert summary([t for t in result.triggers if t.source == "dagster" and not t.weak]) == [
         ("scheduled", job, 'ScheduleDefinition cron_schedule="0 2 * * *"', "daily 02:00"),
         ("scheduled", report, "ScheduleDefinition 'assets_sched' cron_schedule=\"*/15 * * * *\"", "every 15 minutes"),
         ("scheduled", ["str", "other_asset"], "ScheduleDefinition 'assets_sched' cron_schedule=\"*/15 * * * *\"",
@@ -597,7 +597,8 @@ def test_dagster_schedules() -> None:
     assert result.task_names["nightly_job"] == "proj.jobs.nightly_job"
 
 
-def test_dagster_job_without_schedule_is_not_a_trigger() -> None:
+def test_dagster_job_without_schedule_is_only_a_weak_manual_run() -> None:
+    """Launched from the Dagster UI: near-real-time, weak (any schedule of the job wins)."""
     src = """
     from dagster import job, op
 
@@ -609,7 +610,8 @@ def test_dagster_job_without_schedule_is_not_a_trigger() -> None:
     def manual_job():
         step()
     """
-    assert found(src, "dagster") == []
+    assert [(t.kind, t.target, t.weak) for t in found(src, "dagster")] == [
+        ("near-real-time", ["name", "proj.jobs.manual_job"], True)]
 
 
 # ---- Prefect -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Union
 
 import libcst as cst
 
+from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
     APP_STATE,
     APPLICATION_NAMES,
@@ -163,6 +164,8 @@ class NamesMixin:
                                                      if isinstance(e.slice, cst.Index)) if found), None)
         if declared is not None and injected is not None:
             return _either([declared, injected]) if declared[1] else injected
+        if declared is not None and _abstract_sdk_type(str(declared[1])):
+            return _either([declared, ["param", function, param.name.value, index]])
         return declared or injected or ["param", function, param.name.value, index]
 
     def _annotated_alias(self, node: cst.Subscript) -> Optional[Expr]:
@@ -314,6 +317,13 @@ def _keyword_literal(node: cst.Call, keyword: str) -> Optional[str]:
     """``boto3.client(service_name="bedrock-runtime")``: the keyword's string literal."""
     value = next((literal(a.value) for a in node.args if a.keyword is not None and a.keyword.value == keyword), None)
     return value if isinstance(value, str) else None
+
+
+def _abstract_sdk_type(name: str) -> bool:
+    """An SDK's own type on a parameter (``chain: RunnableSerializable``, ``llm: BaseChatModel``,
+    ``store: VectorStore``) is often a base the concrete client callers pass implements: the
+    parameter holds what callers pass as well as the declared type."""
+    return "." in name and name.split(".", 1)[0] in providers.import_roots()
 
 
 def _either(options: List[Expr]) -> Expr:

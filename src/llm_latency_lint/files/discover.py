@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import (
     Callable,
@@ -170,7 +170,26 @@ def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None,
             if candidate is not None:
                 files.append(candidate)
     files.sort(key=lambda c: c.relpath)
-    return Discovery(root, files, errors)
+    return Discovery(root, _distinct_scripts(files), errors)
+
+
+def _distinct_scripts(files: List[Candidate]) -> List[Candidate]:
+    """Scripts outside any package that share a name at the same depth (each Lambda or Cloud
+    Function folder's ``lambda_function.py`` / ``app.py`` / ``main.py``) would merge into one
+    module: each takes its path's dotted name instead (``lambda.agent.lambda_function``), which
+    imports through the folders as namespace packages use too. A name at a depth of its own (a
+    nested project's copy of the root's ``manage.py``) keeps the bare name, so the nested
+    project's own scan names it the same."""
+    groups: Dict[Tuple[str, int], List[int]] = {}
+    for index, c in enumerate(files):
+        if c.kind == "python" and c.relpath.endswith(".py") and c.module and "." not in c.module and not c.is_package:
+            groups.setdefault((c.module, c.relpath.count("/")), []).append(index)
+    for (_, depth), indexes in groups.items():
+        for index in indexes if len(indexes) > 1 and depth > 0 else []:
+            parts = files[index].relpath[: -len(".py")].split("/")
+            if all(part.isidentifier() for part in parts):
+                files[index] = replace(files[index], module=".".join(parts))
+    return files
 
 
 def kind_of(rel: str, name: str) -> str:

@@ -10,12 +10,16 @@ something happens: near-real-time. ``provisionedConcurrency`` / autoscaling
 ``scheduledActions`` only rescale capacity and start nothing. Plain CloudFormation
 ``AWS::Lambda::Function`` handlers are started by the template's ``AWS::Events::Rule`` /
 ``AWS::Scheduler::Schedule`` resources that target them (a ``ScheduleExpression``: scheduled;
-an event pattern: near-real-time).
+an event pattern: near-real-time), and by its other invokers in the template: event source
+mappings, S3 bucket notifications, SNS subscriptions (near-real-time), function URLs (also SAM's
+``FunctionUrlConfig``), API Gateway integrations and load balancer targets (real-time), and
+``AWS::Lambda::Permission`` by its principal.
 """
 from __future__ import annotations
 
 import posixpath
-from typing import Any, Dict, Iterator, List, Optional
+import re
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from llm_latency_lint.catalog.sources import _yaml
 from llm_latency_lint.model import Trigger
@@ -72,6 +76,9 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
         base = posixpath.normpath(posixpath.join(folder, code)) if isinstance(code, str) and "://" not in code else folder
         target = _dotted("" if base == "." else base, handler)
         handlers[str(name)] = target
+        if isinstance(props.get("FunctionUrlConfig"), dict):  # a Lambda function URL: a caller waits on it
+            found.extend(_trigger("functionUrl", None, target, _yaml.line(props, "FunctionUrlConfig"),
+                                  f"SAM function '{name}'", relpath))
         events = props.get("Events")
         for event_name, event in events.items() if isinstance(events, dict) else []:
             if isinstance(event, dict) and isinstance(event.get("Type"), str):
@@ -83,23 +90,52 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
     return found
 
 
+# Plain CloudFormation resources that start a function of the template: type -> (the property
+# path naming it, the event kind ``_trigger`` classes). Rules are read apart (a schedule or a pattern).
+EVENT_RESOURCES: Dict[str, Tuple[Tuple[str, ...], str]] = {
+    "AWS::Lambda::EventSourceMapping": (("FunctionName",), "EventSourceMapping"),
+    "AWS::Lambda::Url": (("TargetFunctionArn",), "functionUrl"),
+    "AWS::SNS::Subscription": (("Endpoint",), "SNS"),
+    "AWS::SNS::Topic": (("Subscription",), "SNS"),
+    "AWS::S3::Bucket": (("NotificationConfiguration", "LambdaConfigurations"), "S3"),
+    "AWS::ApiGatewayV2::Integration": (("IntegrationUri",), "HttpApi"),
+    "AWS::ApiGateway::Method": (("Integration", "Uri"), "Api"),
+    "AWS::ElasticLoadBalancingV2::TargetGroup": (("Targets",), "alb"),
+}
+# ``AWS::Lambda::Permission`` principals that say who invokes the function (events: the rule says).
+PRINCIPALS: Dict[str, str] = {"apigateway": "Api", "elasticloadbalancing": "alb", "s3": "S3", "sns": "SNS",
+                              "sqs": "SQS"}
+
+
 def _rules(relpath: str, resources: dict, handlers: Dict[str, str]) -> List[Trigger]:
-    """CloudFormation ``AWS::Events::Rule`` / ``AWS::Scheduler::Schedule`` whose target is a
-    function of the same template (``!GetAtt Fn.Arn``, ``{"Fn::GetAtt": [Fn, Arn]}``, ``!Ref``)."""
+    """CloudFormation resources that start a function of the same template (``!GetAtt Fn.Arn``,
+    ``{"Fn::GetAtt": [Fn, Arn]}``, ``!Ref Fn``, ``!Sub "...${Fn.Arn}/invocations"``): rules and
+    schedules (``AWS::Events::Rule`` / ``AWS::Scheduler::Schedule``), event source mappings, S3
+    notifications, SNS subscriptions, function URLs, API Gateway integrations, permissions."""
     found: List[Trigger] = []
     for name, resource in resources.items():
-        if not isinstance(resource, dict) or resource.get("Type") not in RULE_TYPES:
+        if not isinstance(resource, dict) or not isinstance(resource.get("Type"), str):
             continue
+        kind = resource["Type"]
         props = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
-        expr = props.get("ScheduleExpression")
-        targets = props.get("Targets") if isinstance(props.get("Targets"), list) else [props.get("Target")]
-        for target in targets:
-            function = _referenced(target.get("Arn") if isinstance(target, dict) else None, handlers)
-            if function is None:
-                continue
-            line = _yaml.line(resources, name)
-            kind = "schedule" if isinstance(expr, str) else "EventBridge rule"
-            found.extend(_trigger(kind, expr, function, line, f"{resource['Type']} '{name}'", relpath))
+        line = _yaml.line(resources, name)
+        what = f"{kind} '{name}'"
+        if kind in RULE_TYPES:
+            expr = props.get("ScheduleExpression")
+            targets = props.get("Targets") if isinstance(props.get("Targets"), list) else [props.get("Target")]
+            for target in targets:
+                function = _referenced(target.get("Arn") if isinstance(target, dict) else None, handlers)
+                if function is not None:
+                    event = "schedule" if isinstance(expr, str) else "EventBridge rule"
+                    found.extend(_trigger(event, expr, function, line, what, relpath))
+        elif kind in EVENT_RESOURCES:
+            path, event = EVENT_RESOURCES[kind]
+            for function in _named(_yaml.get(props, *path), handlers):
+                found.extend(_trigger(event, None, function, line, what, relpath))
+        elif kind == "AWS::Lambda::Permission":
+            event = PRINCIPALS.get(str(props.get("Principal", "")).split(".")[0])
+            for function in _named(props.get("FunctionName"), handlers) if event else []:
+                found.extend(_trigger(event, None, function, line, f"{what} for {props['Principal']}", relpath))
     return found
 
 
@@ -109,6 +145,24 @@ def _referenced(arn: object, handlers: Dict[str, str]) -> Optional[str]:
     if isinstance(arn, list) and arn:
         arn = arn[0]
     return handlers.get(str(arn).split(".")[0]) if isinstance(arn, str) else None
+
+
+def _named(value: object, handlers: Dict[str, str]) -> List[str]:
+    """The template's functions anywhere in ``value``: a reference's first segment, or a
+    ``${Fn.Arn}`` / ``${Fn}`` placeholder of a ``!Sub`` string."""
+    found: List[str] = []
+    for text in _texts(value):
+        names = re.findall(r"\$\{([\w]+)", text) + [text.split(".")[0]]
+        found += [handlers[n] for n in names if n in handlers and handlers[n] not in found]
+    return found
+
+
+def _texts(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, dict)):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from _texts(item)
 
 
 def _dotted(folder: str, handler: str) -> str:

@@ -7,8 +7,16 @@
   near-real-time) + ``aws_cloudwatch_event_target``, and ``aws_scheduler_schedule`` with a
   ``target { arn }``, pointing at an ``aws_lambda_function``: its ``handler`` (``mod.func``,
   under the ``source_dir`` / ``source_file`` of the archive it is built from when literal);
-  ``aws_lambda_event_source_mapping`` (SQS, streams): near-real-time. A function declared in
-  another file of the module (folder) is the entry ``terraform:<folder>/aws_lambda_function.<name>``
+  ``aws_lambda_event_source_mapping`` (SQS, streams), ``aws_s3_bucket_notification``
+  ``lambda_function {}`` blocks, ``aws_sns_topic_subscription``: near-real-time;
+  ``aws_apigatewayv2_integration`` / ``aws_api_gateway_integration``, ``aws_lambda_function_url``,
+  ``aws_lb_target_group_attachment``: real-time (a caller waits); ``aws_lambda_permission`` by its
+  principal (API Gateway, load balancer: real-time; S3, SNS, SQS: near-real-time). A ``module``
+  call with a literal ``handler`` (terraform-aws-modules/lambda, a project's own function module)
+  is a function whose code lies under ``source_path`` / ``source_dir`` or beside its ``filename``
+  zip, referenced as ``module.<name>.<output>``; that registry module's ``create_lambda_function_url``,
+  ``allowed_triggers`` services and ``event_source_mapping`` count too. A function declared in
+  another file of the module (folder) is the entry ``terraform:<folder>/<aws_lambda_function|module>.<name>``
   that file defines.
 
 HCL is read with patterns, not a parser: blocks by balanced braces, literal ``key = "value"``
@@ -22,11 +30,12 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 from llm_latency_lint.catalog.sources import Source
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
-from llm_latency_lint.model import Trigger
+from llm_latency_lint.model import Expr, Trigger
 
-_BLOCK = re.compile(r'^\s*(resource|data)\s+"([\w-]+)"\s+"([\w-]+)"\s*\{', re.MULTILINE)
+_BLOCK = re.compile(r'^\s*(resource|data|module)\s+"([\w-]+)"(?:\s+"([\w-]+)")?\s*\{', re.MULTILINE)
 _JOB_URI = re.compile(r"/jobs/([^/:\s\"']+):run\b")
 Block = Tuple[str, str, int, str]  # type, name, line, body
+REAL_TIME, NEAR_REAL_TIME = "real-time", "near-real-time"
 
 
 def matches(relpath: str, name: str) -> bool:
@@ -35,7 +44,7 @@ def matches(relpath: str, name: str) -> bool:
 
 def parse(relpath: str, text: str) -> List[Trigger]:
     if not any(word in text for word in ("cloud_scheduler_job", "event_rule", "scheduler_schedule",
-                                         "event_source_mapping", "aws_lambda_function")):
+                                         "lambda", "handler")):
         return []
     blocks = list(_blocks(text))
     folder = posixpath.dirname(relpath)
@@ -52,8 +61,13 @@ def _blocks(text: str) -> Iterator[Block]:
             depth += {"{": 1, "}": -1}.get(text[end], 0)
             if depth == 0:
                 break
-        kind = match.group(2) if match.group(1) == "resource" else f"data.{match.group(2)}"
-        yield kind, match.group(3), text.count("\n", 0, match.start()) + 1, text[match.end():end]
+        if match.group(1) == "module":
+            kind, name = "module", match.group(2)
+        elif match.group(3) is None:
+            continue
+        else:
+            kind, name = (match.group(2) if match.group(1) == "resource" else f"data.{match.group(2)}"), match.group(3)
+        yield kind, name, text.count("\n", 0, match.start()) + 1, text[match.end():end]
 
 
 def _attr(body: str, key: str) -> Optional[str]:
@@ -98,26 +112,43 @@ def _cloud_scheduler(relpath: str, blocks: List[Block], folder: str) -> List[Tri
     return found
 
 
+# Resources that start a function when something happens: type -> (attributes naming the
+# function, class, what). A person waits on an API Gateway route, a function URL or a load
+# balancer; S3 uploads, SNS messages and queue or stream records are events.
+EVENT_RESOURCES: Dict[str, Tuple[Tuple[str, ...], str, str]] = {
+    "aws_lambda_event_source_mapping": (("function_name",), NEAR_REAL_TIME, "event source mapping"),
+    "aws_s3_bucket_notification": (("lambda_function_arn",), NEAR_REAL_TIME, "S3 bucket notification"),
+    "aws_sns_topic_subscription": (("endpoint",), NEAR_REAL_TIME, "SNS subscription"),
+    "aws_apigatewayv2_integration": (("integration_uri",), REAL_TIME, "API Gateway HTTP API integration"),
+    "aws_api_gateway_integration": (("uri",), REAL_TIME, "API Gateway REST integration"),
+    "aws_lambda_function_url": (("function_name",), REAL_TIME, "function URL"),
+    "aws_lb_target_group_attachment": (("target_id",), REAL_TIME, "load balancer target"),
+}
+# ``aws_lambda_permission`` principals (and the ``service`` of terraform-aws-modules/lambda's
+# ``allowed_triggers``) that say who invokes the function; ``events`` is left to the rule, which
+# says whether it is a schedule.
+PRINCIPALS: Dict[str, str] = {
+    "apigateway": REAL_TIME, "elasticloadbalancing": REAL_TIME,
+    "s3": NEAR_REAL_TIME, "sns": NEAR_REAL_TIME, "sqs": NEAR_REAL_TIME,
+}
+_FUNCTION_REF = re.compile(r"\b((?:aws_lambda_function|module)\.[\w-]+)")
+
+
 def _aws(relpath: str, blocks: List[Block], folder: str) -> List[Trigger]:
     from llm_latency_lint.catalog.schedule_words import aws_schedule_words
 
-    archives = {f"data.archive_file.{name}": _source(body, folder) for kind, name, _, body in blocks
-                if kind == "data.archive_file"}
-    handlers: Dict[str, str] = {}
-    for kind, name, _, body in blocks:
-        handler = _attr(body, "handler") if kind == "aws_lambda_function" else None
-        if handler:
-            archive = _ref(body, "filename") or _ref(body, "source_code_hash") or ""
-            base = archives.get(archive) or folder
-            handlers[f"aws_lambda_function.{name}"] = _dotted(base, handler)
+    handlers = _handlers(blocks, folder)
     rules = {f"aws_cloudwatch_event_rule.{name}": (body, line) for kind, name, line, body in blocks
              if kind == "aws_cloudwatch_event_rule"}
     found: List[Trigger] = []
     for kind, name, line, body in blocks:  # a module's files share resources: other files name the function
-        if kind == "aws_lambda_function" and f"{kind}.{name}" in handlers:
-            found.append(Trigger("entry", "terraform", ["str", handlers[f"{kind}.{name}"]], line,
-                                 f"Lambda function '{name}' runs {handlers[f'{kind}.{name}']} ({relpath})",
-                                 entry_key=f"terraform:{folder}/{kind}.{name}"))
+        key = f"module.{name}" if kind == "module" else f"{kind}.{name}"
+        if key in handlers:
+            found.append(Trigger("entry", "terraform", ["str", handlers[key]], line,
+                                 f"Lambda function '{name}' runs {handlers[key]} ({relpath})",
+                                 entry_key=f"terraform:{folder}/{key}"))
+            if kind == "module":
+                found.extend(_module_triggers(key, body, line, handlers, folder, relpath))
     for kind, name, line, body in blocks:
         if kind == "aws_cloudwatch_event_target":
             rule = rules.get(_ref(body, "rule") or "")
@@ -130,26 +161,99 @@ def _aws(relpath: str, blocks: List[Block], folder: str) -> List[Trigger]:
             if function:
                 found.append(_trigger(_attr(body, "schedule_expression") or "", function, line,
                                       f"EventBridge Scheduler '{name}'", relpath, aws_schedule_words))
-        elif kind == "aws_lambda_event_source_mapping":
-            function = _function(handlers, _ref(body, "function_name"), folder)
-            if function:
-                found.append(_trigger(None, function, line, f"event source mapping '{name}'", relpath, aws_schedule_words))
+        elif kind in EVENT_RESOURCES:
+            keys, latency, what = EVENT_RESOURCES[kind]
+            for ref in sorted({r for key in keys for r in _refs(body, key)}):
+                function = _function(handlers, ref, folder)
+                if function:
+                    found.append(_event(latency, function, line, f"{what} '{name}'", relpath))
+        elif kind == "aws_lambda_permission":
+            latency = PRINCIPALS.get((_attr(body, "principal") or "").split(".")[0])
+            function = _function(handlers, next(iter(_refs(body, "function_name")), None), folder)
+            if latency and function:
+                found.append(_event(latency, function, line, f"Lambda permission '{name}' for "
+                                    f"{_attr(body, 'principal')}", relpath))
     return found
+
+
+def _handlers(blocks: List[Block], folder: str) -> Dict[str, str]:
+    """``aws_lambda_function.X`` / ``module.X`` -> the handler's dotted name. A module call with a
+    literal ``handler`` (terraform-aws-modules/lambda and the project's own function modules) is
+    a function too: its code under ``source_path`` / ``source_dir``, or beside the ``filename`` zip."""
+    archives = {f"data.archive_file.{name}": _source(body, folder) for kind, name, _, body in blocks
+                if kind == "data.archive_file"}
+    handlers: Dict[str, str] = {}
+    for kind, name, _, body in blocks:
+        handler = _attr(body, "handler") if kind in ("aws_lambda_function", "module") else None
+        if not handler:
+            continue
+        archive = _ref(body, "filename") or _ref(body, "source_code_hash") or _ref(body, "local_existing_package") or ""
+        base = archives.get(archive) or _code_folder(body, folder) or folder
+        handlers[f"module.{name}" if kind == "module" else f"{kind}.{name}"] = _dotted(base, handler)
+    return handlers
+
+
+def _code_folder(body: str, folder: str) -> Optional[str]:
+    """The folder a function's code lies in, from a literal path: a source folder as is, a zip or a
+    single file's folder (``../lambda/embedding/embedding.zip`` -> ``lambda/embedding``)."""
+    for key in ("source_path", "source_dir", "filename", "local_existing_package"):
+        path = _attr(body, key)
+        if path is None:
+            continue
+        path = path.replace("${path.module}/", "").replace("${path.module}", ".")
+        if "$" in path or "://" in path:
+            return None
+        joined = posixpath.normpath(posixpath.join(folder, path))
+        return posixpath.dirname(joined) if posixpath.splitext(joined)[1] else joined
+    return None
+
+
+def _module_triggers(key: str, body: str, line: int, handlers: Dict[str, str], folder: str,
+                     relpath: str) -> List[Trigger]:
+    """terraform-aws-modules/lambda's inline triggers: ``create_lambda_function_url = true``, the
+    ``allowed_triggers`` services, ``event_source_mapping``."""
+    function = _function(handlers, key, folder)
+    found: List[Trigger] = []
+    if function and re.search(r"^\s*create_lambda_function_url\s*=\s*true", body, re.MULTILINE):
+        found.append(_event(REAL_TIME, function, line, f"function URL of '{key}'", relpath))
+    services = re.findall(r'^\s*(?:service|principal)\s*=\s*"([\w-]+)', body, re.MULTILINE)
+    for latency in sorted({PRINCIPALS[s] for s in services if s in PRINCIPALS}):
+        if function:
+            found.append(_event(latency, function, line, f"allowed trigger of '{key}'", relpath))
+    if function and re.search(r"^\s*event_source_mapping\s*=\s*\{\s*\w", body, re.MULTILINE):
+        found.append(_event(NEAR_REAL_TIME, function, line, f"event source mapping of '{key}'", relpath))
+    return found
+
+
+def _refs(body: str, key: str) -> List[str]:
+    """Every function an attribute names (``lambda_function_arn`` in each ``lambda_function {}``
+    block, an ARN inside an interpolated URI): ``aws_lambda_function.X`` or ``module.X``."""
+    values = re.findall(rf"^\s*{key}\s*=\s*(.+)$", body, re.MULTILINE)
+    return [ref for value in values for ref in _FUNCTION_REF.findall(value)]
 
 
 def _function(handlers: Dict[str, str], ref: Optional[str], folder: str) -> Optional[str]:
     """The handler of the function ``ref`` names: from this file, else ``@entry`` of the module's
     (folder's) other file that declares it (``eventbridge.tf`` targeting ``lambda.tf``'s function)."""
-    if not ref or not ref.startswith("aws_lambda_function."):
+    if not ref or not ref.startswith(("aws_lambda_function.", "module.")):
         return None
     return handlers.get(ref) or f"@terraform:{folder}/{ref}"
 
 
+def _target(function: str) -> Expr:
+    return ["entry", function[1:]] if function.startswith("@") else ["str", function]
+
+
 def _trigger(expr: Optional[str], function: str, line: int, what: str, relpath: str, words) -> Trigger:
-    target = ["entry", function[1:]] if function.startswith("@") else ["str", function]
     if expr:
-        return Trigger("scheduled", "terraform", target, line, f"{what} '{expr}' ({relpath})", schedule=words(expr))
-    return Trigger("near-real-time", "terraform", target, line, f"{what} (runs when it happens) ({relpath})")
+        return Trigger("scheduled", "terraform", _target(function), line, f"{what} '{expr}' ({relpath})",
+                       schedule=words(expr))
+    return _event(NEAR_REAL_TIME, function, line, what, relpath)
+
+
+def _event(latency: str, function: str, line: int, what: str, relpath: str) -> Trigger:
+    how = "a caller waits" if latency == REAL_TIME else "runs when it happens"
+    return Trigger(latency, "terraform", _target(function), line, f"{what} ({how}) ({relpath})")
 
 
 def _source(body: str, folder: str) -> Optional[str]:

@@ -20,11 +20,17 @@ Real-time handlers, as tables:
 Scheduled, in the same bots (``BOT_SCHEDULES``): python-telegram-bot's JobQueue
 ``run_repeating(fn, interval=...)``, ``run_daily(fn, time=...)``, ``run_monthly``; discord.py
 ``@tasks.loop(hours=...)``.
+
+Lifecycle hooks (``BotLifecycle``) are no trigger of their own: ``on_ready`` / ``setup_hook`` /
+``on_connect`` run once each time the process starts the client, so the code that starts it
+(``client.run(token)``, ``await bot.start(token)``) calls them, and they take the class of
+whatever runs that code: a bot a schedule starts, that does its work in ``on_ready`` and closes,
+is scheduled; one a person starts by hand, real-time.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -39,7 +45,7 @@ from llm_latency_lint.catalog.triggers.schedule_args import (
     interval_words,
     literal_kwargs,
 )
-from llm_latency_lint.model import Trigger
+from llm_latency_lint.model import CallRef, Trigger
 from llm_latency_lint.syntax.literals import arg, kwarg, positional
 
 REAL_TIME = "real-time"
@@ -251,6 +257,68 @@ class BotSchedules(Recognizer):
             return
 
 
+# Client lifecycle hooks: run once per start of the client, by the code that starts it.
+LIFECYCLE_EVENTS = frozenset({"on_ready", "setup_hook", "on_connect"})
+START_METHODS = frozenset({"run", "start"})
+DISCORD_CLIENTS = tuple(base for family in EVENT_FAMILIES[:1] for base in family.bases)
+
+
+class BotLifecycle(Recognizer):
+    """``@client.event async def on_ready()`` (or a client subclass's ``on_ready`` / ``setup_hook``)
+    is called by the function that runs ``client.run(token)`` / ``await client.start(token)``."""
+
+    id = "chat-bot-lifecycle"
+    words = ("discord", "nextcord", "disnake")
+
+    def on_class(self, ctx: "Context", node: cst.ClassDef, qualname: str, bases: List[Optional[str]]) -> None:
+        clients = ctx.state(self).setdefault("classes", {})
+        if any(b and (b in clients or b.startswith(DISCORD_CLIENTS)) for b in bases):
+            clients[qualname] = []
+
+    def on_function(
+        self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
+    ) -> None:
+        name = node.name.value
+        if name not in LIFECYCLE_EVENTS:
+            return
+        state = ctx.state(self)
+        owner = qualname.rpartition(".")[0]
+        if owner in state.get("classes", {}):
+            state["classes"][owner].append(qualname)
+            return
+        for dec in decorators:
+            callee = dec.call.func if dec.call is not None else dec.node.decorator
+            if dec.attr in ("event", "listen") and isinstance(callee, cst.Attribute) \
+                    and any(ctx.imports(root) for root in _DISCORD):  # ``@bot.client.event`` too
+                state.setdefault("hooks", []).append((ctx.code(callee.value), qualname))
+
+    def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value in START_METHODS and node.args):
+            return
+        root: cst.BaseExpression = func.value
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if not isinstance(root, cst.Name) or root.value in ctx.facts.imports:  # ``asyncio.run(main())``
+            return
+        built = origin(ctx, ctx.expr(func.value))
+        ctx.state(self).setdefault("starts", []).append(
+            (ctx.code(func.value), built.ctor if built else None, ctx.function, ctx.line(node)))
+
+    def on_module_end(self, ctx: "Context") -> None:
+        state = ctx.state(self)
+        classes: Dict[str, List[str]] = state.get("classes", {})
+        for receiver, ctor, function, line in state.get("starts", []):
+            hooks = [q for code, q in state.get("hooks", []) if code == receiver]
+            if ctor in classes:
+                hooks += classes[ctor]
+            elif ctor is None and len([c for c in classes.values() if c]) == 1:
+                hooks += next(c for c in classes.values() if c)  # ``bot = MyBot(); bot.run(token)`` in a function
+            for hook in hooks:
+                note = f"{receiver}.run/start starts the client, which runs {hook.rsplit('.', 1)[-1]} once"
+                ctx.add_call(CallRef(["name", hook], line, 0, kind="call", note=note), function)
+
+
 class BotEventMethods(ViewClassRecognizer):
     """Event methods of discord.py client subclasses and Django Channels consumers."""
 
@@ -259,4 +327,4 @@ class BotEventMethods(ViewClassRecognizer):
     families = EVENT_FAMILIES
 
 
-RECOGNIZERS = [BotHandlers(), BotSchedules(), BotEventMethods()]
+RECOGNIZERS = [BotHandlers(), BotSchedules(), BotLifecycle(), BotEventMethods()]

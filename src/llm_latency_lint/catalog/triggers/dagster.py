@@ -5,6 +5,12 @@ ordinary call edges. A ``define_asset_job`` has no body: its trigger targets the
 ``selection`` names (functions, or asset names registered from ``@asset`` via
 ``ctx.add_task_name``). ``AssetSelection.all()`` stands for the ``@asset`` functions of this
 file only. A sensor runs its job when something happens: near-real-time.
+
+A job or asset no schedule or sensor starts is launched from the Dagster UI (or ``dagster job
+execute``) by a person who reads the result later: near-real-time, as weak evidence (like an
+Airflow DAG with no schedule), so a schedule of the same job wins. A selection ``"*name"``,
+``"*" + asset.key.path[0]`` or ``AssetSelection.assets(a).upstream()`` also runs the assets
+upstream of ``name``: those its parameters (and ``deps=``) name, entry ``dagster-upstream:<name>``.
 """
 from __future__ import annotations
 
@@ -27,6 +33,8 @@ from llm_latency_lint.syntax.literals import arg, kwarg, positional
 SOURCE = "dagster"
 JOB_KEY = "dagster-job:"
 GROUP_KEY = "dagster-group:"
+UPSTREAM_KEY = "dagster-upstream:"
+MANUAL = "launched from the Dagster UI (no schedule or sensor; manual runs: weak evidence)"
 SENSORS = frozenset({"sensor", "asset_sensor", "multi_asset_sensor", "run_status_sensor", "run_failure_sensor"})
 ASSETS = frozenset({"asset", "multi_asset", "graph_asset", "graph_multi_asset"})
 JOBS = frozenset({"job", "graph"})
@@ -49,6 +57,9 @@ class Dagster(Recognizer):
             if dec.attr in ASSETS:
                 ctx.state(self).setdefault("assets", []).append(qualname)
                 ctx.add_task_name(registered, qualname)
+                self._upstream(ctx, node, dec, qualname, registered)
+                ctx.add_trigger(Trigger(kind="near-real-time", source=SOURCE, target=["name", qualname],
+                                        line=dec.line, note=f"asset {registered} {MANUAL}", weak=True))
                 self._on_cron_asset(ctx, dec, qualname)
                 groups = _group_keys(ctx, kwarg(dec.call, "group_name")) if dec.call is not None else []
                 for group in groups:  # a job selecting the group (``AssetSelection.groups(G)``) runs this asset
@@ -57,6 +68,9 @@ class Dagster(Recognizer):
                                             entry_key=f"{GROUP_KEY}{group}"))
             elif dec.attr in JOBS:
                 ctx.add_task_name(registered, qualname)
+                if dec.attr == "job":
+                    ctx.add_trigger(Trigger(kind="near-real-time", source=SOURCE, target=["name", qualname],
+                                            line=dec.line, note=f"job {registered} {MANUAL}", weak=True))
             elif dec.attr == "schedule" and dec.call is not None:
                 cron = arg(dec.call, "cron_schedule", 0)
                 note = f"@schedule(cron_schedule={compact(ctx, cron)})" if cron is not None else "@schedule"
@@ -112,6 +126,8 @@ class Dagster(Recognizer):
                 ctx.add_trigger(Trigger(kind="entry", source="dagster-job", target=target, line=ctx.line(node),
                                         note=f"asset job {name} materialises {_what(target)}",
                                         entry_key=f"{JOB_KEY}{ctx.module}.{name}"))
+                ctx.add_trigger(Trigger(kind="near-real-time", source=SOURCE, target=target, line=ctx.line(node),
+                                        note=f"asset job {name} {MANUAL} materialises {_what(target)}", weak=True))
 
     def _job_targets(self, ctx: "Context", node: Optional[cst.BaseExpression]) -> List[Expr]:
         value = resolve(ctx, self, node)
@@ -119,8 +135,15 @@ class Dagster(Recognizer):
             return []
         if isinstance(value, cst.Name) and value.value in ctx.facts.imports:  # a job another module defines
             imported = ctx.qualified(value)
-            if imported and "." in imported:
-                return [["entry", f"{JOB_KEY}{imported}"]]
+            if imported and "." in imported:  # an asset job's entry, or the ``@job`` function itself
+                return [["entry", f"{JOB_KEY}{imported}"], ["name", imported]]
+        if isinstance(value, cst.Attribute) and isinstance(value.value, (cst.Name, cst.Attribute)):
+            imported = ctx.qualified(value)  # ``jobs.embed_job`` of an imported module
+            root = value.value
+            while isinstance(root, cst.Attribute):
+                root = root.value
+            if imported and isinstance(root, cst.Name) and root.value in ctx.facts.imports:
+                return [["entry", f"{JOB_KEY}{imported}"], ["name", imported]]
         if isinstance(value, cst.Call) and last_name(value) == "define_asset_job":
             return self._selection(ctx, arg(value, "selection", 1))
         if isinstance(value, (cst.List, cst.Tuple)) or _is_selection(value):
@@ -136,7 +159,9 @@ class Dagster(Recognizer):
             value = ctx.literal(node)
             if value == "*":
                 return self._all_assets(ctx)
-            return [["str", value]] if isinstance(value, str) else []
+            return _string_selection(value) if isinstance(value, str) else []
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+            return self._concatenated(ctx, node)
         if isinstance(node, (cst.List, cst.Tuple)):
             return [t for e in node.elements for t in self._selection(ctx, e.value)]
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
@@ -148,6 +173,8 @@ class Dagster(Recognizer):
                 return [["entry", f"{GROUP_KEY}{k[0]}"] for k in keys if k]
             if method == "all" and _is_selection(node):
                 return self._all_assets(ctx)
+            if method == "upstream" and _is_selection(node) and isinstance(node.func, cst.Attribute):
+                return [_upstream_of(t) for t in self._selection(ctx, node.func.value)]
             if method in SELECTION_METHODS and _is_selection(node):
                 return [t for a in node.args if a.keyword is None for t in self._selection(ctx, a.value)]
             if method in ("AssetKey",):
@@ -155,6 +182,33 @@ class Dagster(Recognizer):
             return []
         target = callable_target(ctx, node)
         return [target] if target else []
+
+    def _concatenated(self, ctx: "Context", node: cst.BinaryOperation) -> List[Expr]:
+        """``"*" + asset.key.path[0]`` (the asset and everything upstream), ``asset.key.path[0] + "*"``."""
+        prefix = ctx.literal(node.left)
+        root: cst.BaseExpression = node.right if isinstance(prefix, str) else node.left
+        while isinstance(root, (cst.Attribute, cst.Subscript)):
+            root = root.value
+        target = callable_target(ctx, root) if isinstance(root, cst.Name) else None
+        if target is None:
+            return []
+        return [_upstream_of(target)] if isinstance(prefix, str) and prefix.startswith(("*", "+")) else [target]
+
+    def _upstream(self, ctx: "Context", node: cst.FunctionDef, dec: Decorator, qualname: str, name: str) -> None:
+        """Entry ``dagster-upstream:<name>``: this asset, and the upstream entries of the assets its
+        parameters (other than ``context``) and ``deps=[...]`` name."""
+        key = f"{UPSTREAM_KEY}{name}"
+        ctx.add_trigger(Trigger(kind="entry", source="dagster-asset", target=["name", qualname], line=dec.line,
+                                note=f"asset {name}", entry_key=key))
+        params = [p.name.value for p in node.params.params + node.params.kwonly_params]
+        deps = kwarg(dec.call, "deps") if dec.call is not None else None
+        deps = resolve(ctx, self, deps)
+        for element in deps.elements if isinstance(deps, (cst.List, cst.Tuple)) else []:
+            value = ctx.literal(element.value)
+            params.append(value if isinstance(value, str) else last_name(element.value) or "")
+        for upstream in dict.fromkeys(p for p in params if p and p not in ("self", "context", name)):
+            ctx.add_trigger(Trigger(kind="entry", source="dagster-asset", target=["entry", f"{UPSTREAM_KEY}{upstream}"],
+                                    line=dec.line, note=f"asset {name} reads upstream asset {upstream}", entry_key=key))
 
     def _all_assets(self, ctx: "Context") -> List[Expr]:
         return [["name", q] for q in ctx.state(self).get("assets", [])]
@@ -168,8 +222,26 @@ class Dagster(Recognizer):
                       if cron is not None else "AutomationCondition.on_cron", cron_words(ctx, self, cron))
 
 
+def _string_selection(value: str) -> List[Expr]:
+    """Dagster's selection syntax: ``"*name"`` / ``"+name"`` the asset and its upstream assets,
+    ``"name*"`` the asset (what runs downstream of it is not followed), a plain name the asset."""
+    name = value.strip("*+ ")
+    if not name:
+        return []
+    return [["entry", f"{UPSTREAM_KEY}{name}"]] if value.lstrip().startswith(("*", "+")) else [["str", name]]
+
+
+def _upstream_of(target: Expr) -> Expr:
+    """The upstream entry of a selected asset (by function name or registered name)."""
+    if target[0] == "entry":
+        return target
+    return ["entry", f"{UPSTREAM_KEY}{str(target[1]).rsplit('.', 1)[-1]}"]
+
+
 def _what(target: Expr) -> str:
     text = str(target[1])
+    if text.startswith(UPSTREAM_KEY):
+        return f"{text[len(UPSTREAM_KEY):]} and its upstream assets"
     return f"asset group {text[len(GROUP_KEY):].rsplit('.', 1)[-1]}" if text.startswith(GROUP_KEY) else text
 
 

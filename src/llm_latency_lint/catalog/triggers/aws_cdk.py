@@ -1,0 +1,160 @@
+"""AWS CDK apps in Python: a Lambda function and what invokes it, declared in the same file.
+
+``fn = lambda_.Function(self, "Fn", handler="app.handler", code=lambda_.Code.from_asset("lambdas/digest"))``
+(or ``PythonFunction(entry="lambdas/digest", index="app.py", handler="handler")``) runs
+``lambdas/digest/app.py``'s ``handler``, named ``lambdas.digest.app.handler`` (the asset path is
+relative to where ``cdk synth`` runs, so the graph matches it by its tail). Its invokers:
+
+- ``events.Rule(schedule=events.Schedule.cron(...) / rate(...) / expression(...), targets=[targets.LambdaFunction(fn)])``
+  and ``rule.add_target(targets.LambdaFunction(fn))``: scheduled (a rule with an event pattern: near-real-time);
+- ``fn.add_event_source(S3EventSource(...) / SqsEventSource / SnsEventSource / DynamoEventSource /
+  KinesisEventSource)``, ``s3n.LambdaDestination(fn)``, ``subs.LambdaSubscription(fn)``: near-real-time;
+- ``apigw.LambdaRestApi(handler=fn)``, ``apigw.LambdaIntegration(fn)``, ``HttpLambdaIntegration("id", fn)``,
+  ``fn.add_function_url()``: real-time (a caller waits).
+"""
+from __future__ import annotations
+
+import posixpath
+from typing import Dict, List, Optional, Tuple
+
+import libcst as cst
+
+from llm_latency_lint.catalog import schedule_words
+from llm_latency_lint.catalog.triggers.api import Context, Recognizer
+from llm_latency_lint.model import Trigger
+from llm_latency_lint.syntax.literals import arg, kwarg, positional
+
+SOURCE = "aws-cdk"
+FUNCTIONS = frozenset({"Function", "PythonFunction"})
+EVENT_SOURCES = frozenset({"S3EventSource", "SqsEventSource", "SnsEventSource", "DynamoEventSource",
+                           "KinesisEventSource", "ManagedKafkaEventSource", "SelfManagedKafkaEventSource"})
+# Constructs handed a function that invoke it: last name -> (class, position of the function).
+INVOKERS: Dict[str, Tuple[str, int]] = {
+    "LambdaRestApi": ("real-time", -1), "LambdaIntegration": ("real-time", 0),
+    "HttpLambdaIntegration": ("real-time", 1), "WebSocketLambdaIntegration": ("real-time", 1),
+    "LambdaDestination": ("near-real-time", 0), "LambdaSubscription": ("near-real-time", 0),
+}
+_CRON_FIELDS = ("minute", "hour", "day", "month", "week_day")
+
+
+def _last(node: cst.BaseExpression) -> str:
+    func = node.func if isinstance(node, cst.Call) else node
+    return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+
+
+class AwsCdk(Recognizer):
+    id = "aws-cdk"
+    words = ("aws_cdk",)
+
+    def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
+        if not isinstance(value, cst.Call) or not (ctx.qualified(value.func) or "").startswith("aws_cdk"):
+            return
+        state = ctx.state(self)
+        targets = _target_codes(ctx, node)  # ``fn`` and ``self.fn``, as later code names them
+        if _last(value) in FUNCTIONS:
+            handler = self._handler(ctx, value)
+            for target in targets if handler else []:
+                state.setdefault("functions", {})[target] = handler
+        elif _last(value) == "Rule":
+            for target in targets:
+                state.setdefault("rules", {})[target] = self._schedule(ctx, kwarg(value, "schedule"))
+
+    def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        if not ctx.imports("aws_cdk"):
+            return
+        name = _last(node)
+        func = node.func
+        if isinstance(func, cst.Attribute) and name == "add_event_source":
+            source = positional(node, 0)
+            if isinstance(source, cst.Call) and _last(source) in EVENT_SOURCES:
+                self._emit(ctx, func.value, "near-real-time", node, f"{_last(source)} event", None)
+        elif isinstance(func, cst.Attribute) and name == "add_function_url":
+            self._emit(ctx, func.value, "real-time", node, "function URL", None)
+        elif name in INVOKERS and (callee or "").startswith("aws_cdk"):
+            kind, index = INVOKERS[name]
+            self._emit(ctx, arg(node, "handler", index), kind, node, name, None)
+        elif name == "Rule" and (callee or "").startswith("aws_cdk"):
+            words = self._schedule(ctx, kwarg(node, "schedule"))
+            self._targets(ctx, kwarg(node, "targets"), words, node)
+        elif isinstance(func, cst.Attribute) and name == "add_target":
+            rules = ctx.state(self).get("rules", {})
+            code = ctx.code(func.value)
+            if code in rules:
+                self._targets(ctx, cst.List([cst.Element(positional(node, 0))]) if positional(node, 0) else None,
+                              rules[code], node)
+
+    def _targets(self, ctx: "Context", targets: Optional[cst.BaseExpression], words: Optional[Tuple[str, Optional[str]]],
+                 node: cst.Call) -> None:
+        for element in targets.elements if isinstance(targets, (cst.List, cst.Tuple)) else []:
+            target = element.value
+            if isinstance(target, cst.Call) and _last(target) == "LambdaFunction":
+                if words is None:
+                    self._emit(ctx, positional(target, 0), "near-real-time", node, "EventBridge rule (event pattern)", None)
+                else:
+                    self._emit(ctx, positional(target, 0), "scheduled", node, f"EventBridge rule {words[0]}", words[1])
+
+    def _emit(self, ctx: "Context", fn: Optional[cst.BaseExpression], kind: str, node: cst.CSTNode, what: str,
+              schedule: Optional[str]) -> None:
+        handler = ctx.state(self).get("functions", {}).get(ctx.code(fn)) if fn is not None else None
+        if handler:
+            ctx.add_trigger(Trigger(kind=kind, source=SOURCE, target=["str", handler], line=ctx.line(node),
+                                    note=f"CDK {what} invokes Lambda {ctx.code(fn)} ({handler})", schedule=schedule))
+
+    @staticmethod
+    def _handler(ctx: "Context", call: cst.Call) -> Optional[str]:
+        """``Function(handler="app.handler", code=Code.from_asset("dir"))`` -> ``dir.app.handler``;
+        ``PythonFunction(entry="dir", index="app.py", handler="handler")`` the same."""
+        if _last(call) == "PythonFunction":
+            entry, index = ctx.literal(kwarg(call, "entry")), ctx.literal(kwarg(call, "index")) or "index.py"
+            handler = ctx.literal(kwarg(call, "handler")) or "handler"
+            if not isinstance(entry, str) or not isinstance(index, str) or not isinstance(handler, str):
+                return None
+            return _dotted(entry, f"{index[:-3] if index.endswith('.py') else index}.{handler}")
+        handler, code = ctx.literal(kwarg(call, "handler")), kwarg(call, "code")
+        if not isinstance(handler, str) or not isinstance(code, cst.Call) or _last(code) != "from_asset":
+            return None
+        path = positional(code, 0)
+        if isinstance(path, cst.Call) and path.args:  # os.path.join(os.path.dirname(__file__), "lambdas", "x")
+            parts = [ctx.literal(a.value) for a in path.args]
+            literal = "/".join(p for p in parts if isinstance(p, str)) if isinstance(parts[-1], str) else None
+        else:
+            literal = ctx.literal(path)
+        return _dotted(literal, handler) if isinstance(literal, str) else None
+
+    @staticmethod
+    def _schedule(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[Tuple[str, Optional[str]]]:
+        """``Schedule.cron(hour="3", minute="0")`` / ``Schedule.rate(Duration.hours(1))`` /
+        ``Schedule.expression("rate(1 day)")``: (how the evidence quotes it, words); None: no schedule."""
+        if not isinstance(node, cst.Call):
+            return None
+        method = _last(node)
+        if method == "cron":
+            fields = [ctx.literal(kwarg(node, f)) for f in _CRON_FIELDS]
+            cron = " ".join(str(v) if isinstance(v, (str, int)) else "*" for v in fields)
+            return f"cron '{cron}'", schedule_words.describe_cron(cron)
+        if method == "rate":
+            duration = positional(node, 0)
+            unit = _last(duration) if isinstance(duration, cst.Call) else ""
+            amount = ctx.literal(positional(duration, 0)) if isinstance(duration, cst.Call) else None
+            seconds = {"minutes": 60, "hours": 3600, "days": 86400}.get(unit)
+            if isinstance(amount, (int, float)) and seconds:
+                return f"rate {amount} {unit}", schedule_words.interval(amount * seconds)
+            return "rate", None
+        if method == "expression":
+            expr = ctx.literal(positional(node, 0))
+            return (f"'{expr}'", schedule_words.aws_schedule_words(expr)) if isinstance(expr, str) else ("expression", None)
+        return None
+
+
+def _target_codes(ctx: "Context", node: cst.CSTNode) -> List[str]:
+    if isinstance(node, cst.Assign):
+        return [ctx.code(t.target) for t in node.targets]
+    return [ctx.code(node.target)] if isinstance(node, (cst.AnnAssign, cst.AugAssign)) else []
+
+
+def _dotted(folder: str, handler: str) -> str:
+    path = posixpath.normpath(folder).strip("./")
+    return ".".join(p for p in (path.replace("/", "."), handler) if p)
+
+
+RECOGNIZERS = [AwsCdk()]

@@ -1,0 +1,95 @@
+"""Dagster runs nobody scheduled, and selections that run upstream assets.
+
+A job or asset no schedule or sensor starts is launched from the Dagster UI and its result read
+later: near-real-time, as weak evidence that a schedule of the same job outranks. ``"*name"``,
+``"*" + asset.key.path[0]`` and ``AssetSelection.assets(a).upstream()`` run ``name`` and the
+assets it reads (its parameters, ``deps=``), so a schedule of such a job reaches them too."""
+from __future__ import annotations
+
+import pytest
+from test_graph import project
+from test_reach import classes_of
+
+CLIENT = "from openai import OpenAI\n\nclient = OpenAI()\n\n"
+ASSETS = CLIENT + (
+    "from dagster import asset\n\n"
+    "@asset\ndef articles(context):\n    return client.chat.completions.create(model='m', messages=[])\n\n"
+    "@asset\ndef summaries(articles, openai_settings):\n    return client.embeddings.create(model='e', input=[])\n\n"
+    "@asset\ndef unrelated():\n    return client.chat.completions.create(model='m', messages=[])\n"
+)
+SITES = (("pipe/assets.py", 9), ("pipe/assets.py", 13), ("pipe/assets.py", 17))
+
+
+def tree(jobs: str, schedules: str = ""):
+    return {"pipe/__init__.py": "", "pipe/assets.py": ASSETS, "pipe/jobs.py": jobs,
+            "pipe/definitions.py": "from dagster import Definitions\nfrom pipe import assets, jobs\n" + schedules}
+
+
+def test_an_asset_job_nobody_schedules_is_launched_by_hand_and_read_later(tmp_path):
+    jobs = ("from dagster import define_asset_job\nfrom pipe.assets import summaries\n\n"
+            "embed_job = define_asset_job('embed_job', selection=['*' + summaries.key.path[0]])\n")
+    result = project(tmp_path, tree(jobs))
+    assert {classes_of(result)[site] for site in SITES} == {"near-real-time"}
+    note = next(s for s in result.sites if s.resolved.site.line == 13).evidence[0].note
+    assert "launched from the Dagster UI" in note
+
+
+@pytest.mark.parametrize("selection", [
+    "['*' + summaries.key.path[0]]",
+    "'*summaries'",
+    "AssetSelection.assets(summaries).upstream()",
+])
+def test_a_schedule_of_an_upstream_selection_reaches_the_upstream_assets(tmp_path, selection):
+    jobs = ("from dagster import AssetSelection, define_asset_job\nfrom pipe.assets import summaries\n\n"
+            f"embed_job = define_asset_job('embed_job', selection={selection})\n")
+    schedules = ("from dagster import ScheduleDefinition\n\n"
+                 "nightly = ScheduleDefinition(job=jobs.embed_job, cron_schedule='0 2 * * *')\n")
+    result = project(tmp_path, tree(jobs, schedules))
+    classes = classes_of(result)
+    assert (classes[SITES[0]], classes[SITES[1]]) == ("scheduled", "scheduled")
+    assert classes[SITES[2]] == "near-real-time"  # not selected: only the UI materialises it
+
+
+def test_a_plain_selection_does_not_reach_upstream(tmp_path):
+    jobs = ("from dagster import define_asset_job\n\n"
+            "embed_job = define_asset_job('embed_job', selection=['summaries'])\n")
+    schedules = ("from dagster import ScheduleDefinition\n\n"
+                 "nightly = ScheduleDefinition(job=jobs.embed_job, cron_schedule='0 2 * * *')\n")
+    classes = classes_of(project(tmp_path, tree(jobs, schedules)))
+    assert [classes[site] for site in SITES] == ["near-real-time", "scheduled", "near-real-time"]
+
+
+def test_an_op_job_nobody_schedules_is_near_real_time(tmp_path):
+    result = project(tmp_path, {"ops.py": CLIENT + (
+        "from dagster import job, op\n\n@op\ndef summarize():\n"
+        "    return client.chat.completions.create(model='m', messages=[])\n\n"
+        "@job\ndef summary_job():\n    summarize()\n")})
+    assert classes_of(result) == {("ops.py", 9): "near-real-time"}
+
+
+CHAIN = (
+    "from langchain_core.prompts import PromptTemplate\nfrom langchain_core.runnables import RunnableSerializable\n"
+    "from langchain_openai import ChatOpenAI\n\n\nclass Enricher:\n"
+    "    def __build_chain(self) -> RunnableSerializable:\n"
+    "        return PromptTemplate.from_template('q') | ChatOpenAI()\n\n"
+    "    def __answer(self, *, chain: RunnableSerializable):\n        return chain.invoke('q')\n\n"
+    "    def enrich(self):  # llm-latency: scheduled\n        return self.__answer(chain=self.__build_chain())\n"
+)
+
+
+def test_a_parameter_declared_as_an_sdk_base_type_holds_what_callers_pass(tmp_path):
+    """``chain: RunnableSerializable`` is the type of any chain: the pipe the caller built (with a
+    model in it) is what runs, through a name-mangled private method."""
+    assert classes_of(project(tmp_path, {"enrich.py": CHAIN})) == {("enrich.py", 11): "scheduled"}
+
+
+def test_a_schedule_in_another_module_runs_an_imported_op_job(tmp_path):
+    result = project(tmp_path, {
+        "pipe/__init__.py": "",
+        "pipe/jobs.py": CLIENT + ("from dagster import job, op\n\n@op\ndef summarize():\n"
+                                  "    return client.chat.completions.create(model='m', messages=[])\n\n"
+                                  "@job\ndef summary_job():\n    summarize()\n"),
+        "pipe/schedules.py": ("from dagster import ScheduleDefinition\nfrom pipe.jobs import summary_job\n\n"
+                              "nine = ScheduleDefinition(job=summary_job, cron_schedule='0 9 * * *')\n"),
+    })
+    assert classes_of(result) == {("pipe/jobs.py", 9): "scheduled"}
