@@ -48,9 +48,16 @@ _LI_LLM = _ops("complete", "acomplete", "chat", "achat", "predict", "apredict", 
 _LI_EMBED = _ops(embedding=("get_text_embedding", "get_text_embedding_batch", "get_query_embedding",
                             "aget_text_embedding", "aget_query_embedding", "aget_text_embedding_batch"))
 _LI_ENGINE = _ops("query", "aquery", "chat", "achat", stream=("stream_chat", "astream_chat"))
+# The model an index, engine or retriever calls is its own argument or, when none is passed, the
+# global ``Settings.llm`` / ``Settings.embed_model`` (legacy: ``ServiceContext`` and
+# ``set_global_service_context``), whose defaults are OpenAI's: no model object reaches the call,
+# so the operation itself is the site (developers.llamaindex.ai, "Configuring Settings").
+_LI_SETTINGS = "uses the model passed in, else the global Settings (LlamaIndex's default: OpenAI)"
+_LI_RETRIEVER = "llama_index.core.retrievers.VectorIndexRetriever"
 _LI_INDEX = {
     "as_query_engine": Operation(FACTORY, returns="llama_index.core.query_engine.BaseQueryEngine"),
     "as_chat_engine": Operation(FACTORY, returns="llama_index.core.query_engine.BaseQueryEngine"),
+    "as_retriever": Operation(FACTORY, returns=_LI_RETRIEVER),
     # inserting nodes or documents embeds them with the index's embedding model
     **_ops(embedding=("insert", "insert_nodes", "ainsert_nodes", "refresh_ref_docs", "refresh")),
 }
@@ -97,7 +104,16 @@ _LI_EMBEDS = tuple(f"llama_index.embeddings.{m}" for m in (
     "zhipuai.ZhipuAIEmbedding", "text_embeddings_inference.TextEmbeddingsInference",
 ))
 _LI_INDEXES = ("llama_index.core.VectorStoreIndex", "llama_index.core.SummaryIndex", "llama_index.core.ListIndex",
-               "llama_index.core.KnowledgeGraphIndex", "llama_index.core.indices.VectorStoreIndex")
+               "llama_index.core.KnowledgeGraphIndex", "llama_index.core.indices.VectorStoreIndex",
+               "llama_index.core.PropertyGraphIndex", "llama_index.core.indices.vector_store.VectorStoreIndex",
+               # before 0.10 the package root held them (``from llama_index import GPTVectorStoreIndex``)
+               "llama_index.VectorStoreIndex", "llama_index.GPTVectorStoreIndex", "llama_index.KnowledgeGraphIndex")
+# Indexes whose construction from documents embeds them (a summary/list index stores text only).
+_LI_EMBEDDED = frozenset(i for i in _LI_INDEXES if "Summary" not in i and "List" not in i)
+# A vector retriever (``index.as_retriever()``, ``VectorIndexRetriever(index=...)``) embeds the query.
+_LI_VECTOR_RETRIEVERS = (_LI_RETRIEVER, "llama_index.core.retrievers.vector_store.VectorIndexRetriever",
+                         "llama_index.core.indices.vector_store.retrievers.VectorIndexRetriever",
+                         "llama_index.core.indices.vector_store.VectorIndexRetriever")
 _LI_PIPELINE = _ops(embedding=("run", "arun"))
 _LI_PIPELINES = ("llama_index.core.ingestion.IngestionPipeline", "llama_index.core.ingestion.pipeline.IngestionPipeline")
 _DSPY = _ops("__call__", "forward", "acall", "aforward")
@@ -112,13 +128,16 @@ PROVIDERS = [
             "llama_index.core.query_engine.BaseQueryEngine": _LI_ENGINE,
             **{name: _LI_ENGINE for name in _LI_ENGINES},
             **{name: _ops("retrieve", "aretrieve") for name in _LI_RETRIEVERS},
+            **{name: _ops(embedding=("retrieve", "aretrieve")) for name in _LI_VECTOR_RETRIEVERS},
             **{name: _ops("run", "__call__") for name in _LI_TRANSFORMS},
             **{name: _ops("postprocess_nodes", "apostprocess_nodes") for name in _LI_RERANKERS},
             **{name: _LI_PIPELINE for name in _LI_PIPELINES},
         },
         module_functions={
-            **{f"{index}.{ctor}": Operation(FACTORY, returns=index) for index in _LI_INDEXES
-               for ctor in ("from_documents", "from_vector_store")},
+            # ``from_documents`` embeds every node and returns the index: a site that is also a factory
+            **{f"{index}.from_documents": Operation(SYNC, embedding=True, returns=index, note=_LI_SETTINGS)
+               if index in _LI_EMBEDDED else Operation(FACTORY, returns=index) for index in _LI_INDEXES},
+            **{f"{index}.from_vector_store": Operation(FACTORY, returns=index) for index in _LI_INDEXES},
             "llama_index.core.load_index_from_storage": Operation(FACTORY, returns=_LI_INDEXES[0]),
             **{f"{engine}.{ctor}": Operation(FACTORY, returns=engine) for engine in _LI_ENGINES
                for ctor in _LI_ENGINE_CTORS},
