@@ -15,6 +15,7 @@
   No batch API.
 - DSPy: a module (``dspy.Predict``, ``ChainOfThought``, ``ReAct``) or ``dspy.LM`` is called
   directly; ``forward`` too. No batch API.
+- semantic-router: a router called on a text embeds it (``_ROUTER``). No batch API.
 - Replicate ``replicate.run`` / ``client.run``, Portkey's gateway client: no batch API here.
 """
 from typing import Dict
@@ -117,6 +118,14 @@ _LI_VECTOR_RETRIEVERS = (_LI_RETRIEVER, "llama_index.core.retrievers.vector_stor
 _LI_PIPELINE = _ops(embedding=("run", "arun"))
 _LI_PIPELINES = ("llama_index.core.ingestion.IngestionPipeline", "llama_index.core.ingestion.pipeline.IngestionPipeline")
 _DSPY = _ops("__call__", "forward", "acall", "aforward")
+# semantic-router: calling a router (``rl(text)``, ``acall``, ``retrieve_multiple_routes``) embeds the
+# text with its encoder to pick a route (docs.aurelio.ai/semantic-router, "Introduction"); ``RouteLayer``
+# is the name before 0.1, ``SemanticRouter`` / ``HybridRouter`` after. Local encoders (HuggingFace,
+# FastEmbed, TF-IDF) call no API: not told apart here, the encoder is a constructor argument.
+_ROUTER = _ops(embedding=("__call__", "acall", "retrieve_multiple_routes", "route"))
+_ROUTERS = ("semantic_router.RouteLayer", "semantic_router.layer.RouteLayer", "semantic_router.SemanticRouter",
+            "semantic_router.routers.SemanticRouter", "semantic_router.HybridRouter",
+            "semantic_router.routers.HybridRouter", "semantic_router.routers.semantic.SemanticRouter")
 
 PROVIDERS = [
     _provider(
@@ -149,6 +158,11 @@ PROVIDERS = [
         client_operations={f"dspy.{name}": _DSPY for name in (
             "Predict", "ChainOfThought", "ReAct", "ProgramOfThought", "MultiChainComparison", "LM", "Module")},
         import_roots=("dspy",),
+    ),
+    _provider(
+        "semantic-router", "semantic-router",
+        client_operations={name: _ROUTER for name in _ROUTERS},
+        import_roots=("semantic_router",),
     ),
     _provider(
         "replicate", "Replicate",
