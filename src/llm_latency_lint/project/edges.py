@@ -7,6 +7,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import TOOL_ARGUMENTS
 from llm_latency_lint.catalog.providers.callables import HOOK_BASE_NAMES
+from llm_latency_lint.catalog.providers.http import classify_url, parse_deferred
 from llm_latency_lint.catalog.providers.spec import SYNC, Match, Operation
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
@@ -58,6 +59,9 @@ class Sites:
 
     def match(self, site: CallSite, roots: FrozenSet[str]) -> Optional[Match]:
         """The first catalog operation any value of the callee matches, in a stable order."""
+        deferred = parse_deferred(str(site.callee[1])) if site.callee and site.callee[0] == "name" else None
+        if deferred is not None:
+            return self._constant_url(*deferred)
         values = self.ev.solver.query(lambda: self.ev.eval(site.callee), site.function)
         candidates = [self._match_atom(atom) for atom in ordered(values)]
         if not values:
@@ -73,6 +77,17 @@ class Sites:
                 continue  # an assistants or user file, not a batch's
             return match
         return None
+
+    def _constant_url(self, qualified: str, body: Tuple[str, ...]) -> Optional[Match]:
+        """A POST to another module's URL constant: the endpoint its string literal names."""
+        globals_ = self.ev.s.globals
+        exprs = globals_.get(qualified)
+        if exprs is None:  # a sibling script's module named from a package (``pkg.env`` for ``env``)
+            owners = [k for k in globals_ if k.endswith(f".{qualified}")]
+            exprs = globals_[owners[0]] if len(owners) == 1 else []
+        texts = [str(e[1]) for e in exprs if e and e[0] == "str"]
+        name = classify_url(texts[-1], body) if texts else None
+        return providers.match_function(name) if name else None
 
     def _match_atom(self, atom: Atom) -> Optional[Match]:
         if atom.kind is Kind.CLIENT:
