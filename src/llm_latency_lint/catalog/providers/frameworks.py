@@ -122,10 +122,15 @@ _DSPY = _ops("__call__", "forward", "acall", "aforward")
 # text with its encoder to pick a route (docs.aurelio.ai/semantic-router, "Introduction"); ``RouteLayer``
 # is the name before 0.1, ``SemanticRouter`` / ``HybridRouter`` after. Local encoders (HuggingFace,
 # FastEmbed, TF-IDF) call no API: not told apart here, the encoder is a constructor argument.
-_ROUTER = _ops(embedding=("__call__", "acall", "retrieve_multiple_routes", "route"))
+_ROUTER = _ops(embedding=("__call__", "acall", "retrieve_multiple_routes"))
 _ROUTERS = ("semantic_router.RouteLayer", "semantic_router.layer.RouteLayer", "semantic_router.SemanticRouter",
             "semantic_router.routers.SemanticRouter", "semantic_router.HybridRouter",
-            "semantic_router.routers.HybridRouter", "semantic_router.routers.semantic.SemanticRouter")
+            "semantic_router.routers.HybridRouter", "semantic_router.routers.semantic.SemanticRouter",
+            "semantic_router.hybrid_layer.HybridRouteLayer", "semantic_router.HybridRouteLayer")
+# An API encoder called on texts embeds them (``encoder(["text"])``); local ones are not listed.
+_ROUTER_ENCODERS = tuple(f"semantic_router.encoders.{c}" for c in (
+    "OpenAIEncoder", "AzureOpenAIEncoder", "CohereEncoder", "MistralEncoder", "GoogleEncoder", "BedrockEncoder",
+    "VoyageEncoder", "JinaEncoder"))
 
 PROVIDERS = [
     _provider(
@@ -161,7 +166,8 @@ PROVIDERS = [
     ),
     _provider(
         "semantic-router", "semantic-router",
-        client_operations={name: _ROUTER for name in _ROUTERS},
+        client_operations={**{name: _ROUTER for name in _ROUTERS},
+                           **{name: _ops(embedding=("__call__", "acall")) for name in _ROUTER_ENCODERS}},
         import_roots=("semantic_router",),
     ),
     _provider(
