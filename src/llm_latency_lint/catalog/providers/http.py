@@ -31,6 +31,12 @@ two weaker clues still name the server, and both are data here: the name of the 
 (``Path.body_keys``) a JSON body that is an LLM request (``{"model": ..., "messages": ...}``). A URL
 whose path names a model (``.../api/public/gpt-4o-mini``, ``MODEL_SEGMENT``) is an LLM request on a
 gateway this catalog does not know (``llm-http``: no batch API to vouch for).
+
+Where the whole URL is another module's constant (``from env import ENDPOINT``, then
+``requests.post(ENDPOINT, json={"model": ..., "messages": ...})``), the facts pass, which reads one
+file, cannot see its text: with an LLM-shaped body the site is kept under ``POST:{=env.ENDPOINT}?keys``
+(``deferred_url``) and the project stage reads the constant's string literal and classifies it as
+above; a constant naming no LLM endpoint (a webhook) makes no site.
 """
 from __future__ import annotations
 
