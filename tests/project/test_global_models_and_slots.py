@@ -3,9 +3,8 @@ binds with ``global``, session slots keyed by (store, module, literal), callable
 routers called on a text, and a raw HTTP URL held by another module's constant."""
 from __future__ import annotations
 
-from test_graph import project, sites
-
 from support.scan import sites as lines
+from test_graph import project, sites
 
 
 def test_llamaindex_operations_are_sites_with_the_models_set_globally(tmp_path):
@@ -146,3 +145,27 @@ def test_a_raw_post_to_another_module_s_url_constant_is_its_endpoint(tmp_path):
     result = project(tmp_path, files)
     found = {(s.resolved.site.line, s.resolved.match.provider.id, s.latency_class) for s in result.sites}
     assert found == {(7, "mistral", "real-time")}
+
+
+def test_the_model_a_llamaindex_index_calls_is_the_one_in_settings_else_openai(tmp_path):
+    """The backend (whose batch API a scheduled call could move to) is the provider of the model
+    ``Settings`` holds, LlamaIndex's OpenAI default when the project sets none; a local model has none."""
+    files = {
+        "setup.py": "from llama_index.core import Settings\nfrom llama_index.embeddings.ollama import OllamaEmbedding\n"
+                    "from llama_index.llms.anthropic import Anthropic\n\n"
+                    "Settings.llm = Anthropic(model='claude-3-5-haiku-latest')\n"
+                    "Settings.embed_model = OllamaEmbedding(model_name='nomic-embed-text')\n",
+        "job.py": "from llama_index.core import VectorStoreIndex\n\n\n"
+                  "def nightly(docs):  # llm-latency: scheduled\n"
+                  "    index = VectorStoreIndex.from_documents(docs)\n"
+                  "    return index.as_query_engine().query('summary')\n",
+    }
+    result = project(tmp_path, files)
+    found = {s.resolved.site.line: (s.resolved.match.backend.id if s.resolved.match.backend else None,
+                                    s.resolved.match.model) for s in result.sites}
+    assert found == {5: (None, ""), 6: ("anthropic", "Settings.llm = Anthropic")}
+    del files["setup.py"]
+    (tmp_path / "setup.py").unlink()
+    result = project(tmp_path, files)
+    found = {s.resolved.site.line: s.resolved.match.backend.id for s in result.sites}
+    assert found == {5: "openai", 6: "openai"}

@@ -104,6 +104,17 @@ _LI_EMBEDS = tuple(f"llama_index.embeddings.{m}" for m in (
     "nvidia.NVIDIAEmbedding", "huggingface_api.HuggingFaceInferenceAPIEmbedding", "vertex.VertexTextEmbedding",
     "zhipuai.ZhipuAIEmbedding", "text_embeddings_inference.TextEmbeddingsInference",
 ))
+# The provider each model class calls: a scheduled LlamaIndex call can move to its batch API
+# through that provider's SDK (as LangChain's model classes, ``langchain.BACKENDS``). The index,
+# engine and retriever operations call ``Settings.llm`` / ``Settings.embed_model`` when no model is
+# passed (``SETTINGS_MODELS``), whose default is OpenAI's (``project.edges`` reads them).
+_LI_BACKEND_OF = {"openai": "openai", "azure_openai": "openai", "anthropic": "anthropic", "gemini": "google",
+                  "google_genai": "google", "groq": "groq", "mistralai": "mistral", "bedrock": "bedrock",
+                  "bedrock_converse": "bedrock", "together": "together", "cohere": "cohere", "vertex": "vertexai"}
+LI_BACKENDS = {name: _LI_BACKEND_OF[name.split(".")[2]] for name in _LI_LLMS + _LI_EMBEDS
+               if name.count(".") >= 3 and name.split(".")[2] in _LI_BACKEND_OF}
+LI_SETTINGS = "llama_index.core.Settings"
+LI_DEFAULT_BACKEND = "openai"  # Settings' default LLM and embedding model are OpenAI's
 _LI_INDEXES = ("llama_index.core.VectorStoreIndex", "llama_index.core.SummaryIndex", "llama_index.core.ListIndex",
                "llama_index.core.KnowledgeGraphIndex", "llama_index.core.indices.VectorStoreIndex",
                "llama_index.core.PropertyGraphIndex", "llama_index.core.indices.vector_store.VectorStoreIndex",
@@ -157,6 +168,7 @@ PROVIDERS = [
                for ctor in _LI_ENGINE_CTORS},
         },
         import_roots=("llama_index",),
+        backends=LI_BACKENDS,
     ),
     _provider(
         "dspy", "DSPy",

@@ -102,6 +102,7 @@ class Match:
     client: Optional[str] = None  # the client type, when called on an instance
     refusal: str = ""  # the client cannot use the batch API, and why
     backend: Optional["Provider"] = None  # the provider a framework's model calls (Provider.backends)
+    model: str = ""  # which model that is, when the call does not show it (LlamaIndex ``Settings.llm``)
 
     @property
     def batch_provider(self) -> Optional["Provider"]:
