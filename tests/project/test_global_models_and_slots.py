@@ -169,3 +169,18 @@ def test_the_model_a_llamaindex_index_calls_is_the_one_in_settings_else_openai(t
     result = project(tmp_path, files)
     found = {s.resolved.site.line: s.resolved.match.backend.id for s in result.sites}
     assert found == {5: "openai", 6: "openai"}
+
+
+def test_every_runner_or_wrapper_of_a_project_function_is_an_edge_to_it(tmp_path):
+    runners = ["anyio.to_thread.run_sync(a, 'x')", "sync_to_async(b)('x')", "cl.make_async(c)('x')",
+               "functools.partial(d, 'x')()", "asyncio.get_running_loop().run_in_executor(None, e, 'x')",
+               "asyncio.to_thread(f, 'x')"]
+    files = {
+        "jobs.py": "import asyncio\nimport functools\n\nimport anyio\nimport chainlit as cl\n"
+                   "from asgiref.sync import sync_to_async\n\nfrom work import a, b, c, d, e, f\n\n\n"
+                   "async def nightly():  # llm-latency: scheduled\n" + "".join(f"    await {r}\n" for r in runners),
+        "work.py": "from openai import OpenAI\n\nclient = OpenAI()\n" + "".join(
+            f"\n\ndef {name}(t):\n    return client.embeddings.create(model='m', input=t)\n" for name in "abcdef"),
+    }
+    result = project(tmp_path, files)
+    assert sorted(sites(result).values()) == [("embeddings.create", "scheduled")] * 6
