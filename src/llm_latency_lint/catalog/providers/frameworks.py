@@ -12,7 +12,13 @@
   alone embeds nothing: reported all the same, as this file cannot see the list); so does an
   index's ``insert_nodes``. Chat and query engines built by name (``from_defaults``), the
   retrievers, query transforms and rerankers that call a model themselves (``_LI_RETRIEVERS``...).
-  No batch API.
+  Models set globally: ``VectorStoreIndex.from_documents`` embeds every node (and returns the
+  index), a vector retriever (``as_retriever()``, ``VectorIndexRetriever``) embeds the query, an
+  engine calls the LLM, each with the model passed in or else ``Settings.llm`` /
+  ``Settings.embed_model`` (legacy ``ServiceContext``), OpenAI's by default: the operation is the
+  site, and the provider of the model ``Settings`` holds (``LI_BACKENDS``) is whose batch API a
+  scheduled call could move to. Readers, splitters and ``from_vector_store`` call nothing.
+  No batch API of its own.
 - DSPy: a module (``dspy.Predict``, ``ChainOfThought``, ``ReAct``) or ``dspy.LM`` is called
   directly; ``forward`` too. No batch API.
 - semantic-router: a router called on a text embeds it (``_ROUTER``). No batch API.
