@@ -45,6 +45,8 @@ SESSION_STORES = {
 def slot_key(store: str, module: str, key: str) -> str:
     """The container a session store's literal key names in one module."""
     return f"{store}#{module}:{key}"
+
+
 # Calls returning one element of their first argument (``next(iter(xs))`` is spelled by builtin name).
 ELEMENT_CALLS = frozenset({"random.choice"})
 # ``cast(T, x)``: declared as a ``T``.
