@@ -7,7 +7,11 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import TOOL_ARGUMENTS
 from llm_latency_lint.catalog.providers.callables import HOOK_BASE_NAMES
-from llm_latency_lint.catalog.providers.frameworks import LI_BACKENDS, LI_DEFAULT_BACKEND, LI_SETTINGS
+from llm_latency_lint.catalog.providers.frameworks import (
+    LI_BACKENDS,
+    LI_DEFAULT_BACKEND,
+    LI_SETTINGS,
+)
 from llm_latency_lint.catalog.providers.http import classify_url, parse_deferred
 from llm_latency_lint.catalog.providers.spec import SYNC, Match, Operation
 from llm_latency_lint.files.testpaths import is_test_path
