@@ -1,5 +1,5 @@
 # library: LlamaIndex (models set globally: Settings, legacy ServiceContext; indexes, retrievers, engines)
-# source: https://developers.llamaindex.ai/python/framework/module_guides/supporting_modules/settings/ ; https://docs.llamaindex.ai/en/stable/module_guides/querying/retriever/ ; https://docs.llamaindex.ai/en/v0.9.48/module_guides/supporting_modules/service_context.html
+# source: https://developers.llamaindex.ai/python/framework/module_guides/supporting_modules/settings/ ; https://developers.llamaindex.ai/python/framework/understanding/putting_it_all_together/agents ; https://docs.llamaindex.ai/en/stable/module_guides/querying/retriever/ ; https://docs.llamaindex.ai/en/v0.9.48/module_guides/supporting_modules/service_context.html
 from llama_index import GPTVectorStoreIndex, ServiceContext, set_global_service_context
 from llama_index.core import (
     Settings,
@@ -53,3 +53,15 @@ def legacy(documents, question):
     set_global_service_context(context)
     index = GPTVectorStoreIndex.from_documents(documents, service_context=context)  # expect: llamaindex
     return index.as_query_engine().query(question)  # expect: llamaindex
+
+
+async def agents(question, tools):
+    from llama_index.core.agent import ReActAgent as LegacyReActAgent
+    from llama_index.core.agent.workflow import AgentWorkflow, FunctionAgent
+
+    agent = FunctionAgent(tools=tools, system_prompt="Answer with the tools.")  # Settings.llm
+    first = await agent.run(user_msg=question)  # expect: llamaindex
+    workflow = AgentWorkflow.from_tools_or_functions(tools)
+    second = await workflow.run(user_msg=question)  # expect: llamaindex
+    legacy = LegacyReActAgent.from_tools(tools, verbose=True)
+    return first, second, legacy.chat(question)  # expect: llamaindex

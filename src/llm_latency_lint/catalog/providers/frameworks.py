@@ -132,6 +132,12 @@ _LI_EMBEDDED = frozenset(i for i in _LI_INDEXES if "Summary" not in i and "List"
 _LI_VECTOR_RETRIEVERS = (_LI_RETRIEVER, "llama_index.core.retrievers.vector_store.VectorIndexRetriever",
                          "llama_index.core.indices.vector_store.retrievers.VectorIndexRetriever",
                          "llama_index.core.indices.vector_store.VectorIndexRetriever")
+# Agents (developers.llamaindex.ai, "Agents"): workflow agents answer ``await agent.run(user_msg=...)``,
+# the legacy ones ``chat`` / ``query``; each calls its ``llm`` or ``Settings.llm``.
+_LI_WORKFLOW_AGENTS = tuple(f"llama_index.core.agent.workflow.{c}" for c in (
+    "FunctionAgent", "ReActAgent", "CodeActAgent", "AgentWorkflow"))
+_LI_LEGACY_AGENTS = ("llama_index.core.agent.ReActAgent", "llama_index.agent.openai.OpenAIAgent",
+                     "llama_index.core.agent.FunctionCallingAgent")
 _LI_PIPELINE = _ops(embedding=("run", "arun"))
 _LI_PIPELINES = ("llama_index.core.ingestion.IngestionPipeline", "llama_index.core.ingestion.pipeline.IngestionPipeline")
 _DSPY = _ops("__call__", "forward", "acall", "aforward")
@@ -163,6 +169,8 @@ PROVIDERS = [
             **{name: _ops("run", "__call__") for name in _LI_TRANSFORMS},
             **{name: _ops("postprocess_nodes", "apostprocess_nodes") for name in _LI_RERANKERS},
             **{name: _LI_PIPELINE for name in _LI_PIPELINES},
+            **{name: _ops("run") for name in _LI_WORKFLOW_AGENTS},
+            **{name: _LI_ENGINE for name in _LI_LEGACY_AGENTS},
         },
         module_functions={
             # ``from_documents`` embeds every node and returns the index: a site that is also a factory
@@ -170,6 +178,8 @@ PROVIDERS = [
                if index in _LI_EMBEDDED else Operation(FACTORY, returns=index) for index in _LI_INDEXES},
             **{f"{index}.from_vector_store": Operation(FACTORY, returns=index) for index in _LI_INDEXES},
             "llama_index.core.load_index_from_storage": Operation(FACTORY, returns=_LI_INDEXES[0]),
+            **{f"{agent}.{ctor}": Operation(FACTORY, returns=agent) for agent in _LI_LEGACY_AGENTS + _LI_WORKFLOW_AGENTS
+               for ctor in ("from_tools", "from_tools_or_functions")},
             **{f"{engine}.{ctor}": Operation(FACTORY, returns=engine) for engine in _LI_ENGINES
                for ctor in _LI_ENGINE_CTORS},
         },
