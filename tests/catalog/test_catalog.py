@@ -148,11 +148,24 @@ def test_module_factories():
 
 
 def test_every_factory_returns_a_known_client():
+    """A factory returns a catalogued client; so does a site that also builds one (an index's
+    ``from_documents`` embeds and is the index), and it is a plain request, not a batch."""
     for provider, _client, path, op in _all_ops():
         if op.kind == FACTORY:
             assert op.returns and providers.is_client(op.returns), (provider.id, path)
-        else:
-            assert op.returns is None, (provider.id, path)
+        elif op.returns is not None:
+            assert op.kind == SYNC and providers.is_client(op.returns), (provider.id, path)
+
+
+def test_llamaindex_from_documents_is_a_site_that_returns_the_index():
+    built = providers.match_function("llama_index.core.VectorStoreIndex.from_documents")
+    assert built.op.kind == SYNC and built.op.embedding
+    assert providers.match_client_call(built.op.returns, ("as_retriever",)).op.kind == FACTORY
+    retriever = providers.factory_result(built.op.returns, ("as_retriever",))
+    assert providers.match_client_call(retriever, ("retrieve",)).op.embedding
+    # a summary index stores text: building it calls no model
+    assert providers.match_function("llama_index.core.SummaryIndex.from_documents").op.kind == FACTORY
+    assert providers.match_function("llama_index.core.VectorStoreIndex.from_vector_store").op.kind == FACTORY
 
 
 # ---- refusals --------------------------------------------------------------------------------

@@ -63,7 +63,8 @@ def test_langchain_models_called_directly_or_through_deprecated_predict(tmp_path
 
 
 def test_llamaindex_engines_fusion_hyde_rerankers_and_inserts(tmp_path):
-    """What calls a model in LlamaIndex is a site; a local reranker and a plain retriever are not."""
+    """What calls a model in LlamaIndex is a site (a vector retriever embeds the query with the
+    index's model, by default OpenAI's); a local reranker is not."""
     found = sites(tmp_path, """
         from llama_index.core import Settings, VectorStoreIndex
         from llama_index.core.chat_engine import CondensePlusContextChatEngine
@@ -94,4 +95,4 @@ def test_llamaindex_engines_fusion_hyde_rerankers_and_inserts(tmp_path):
             return Rag(None).engine(retriever).chat(question)
     """)
     assert found == [(17, "llamaindex", "insert_nodes"), (20, "llamaindex", "retrieve"), (21, "llamaindex", "run"),
-                     (22, "llamaindex", "postprocess_nodes"), (28, "llamaindex", "chat")]
+                     (22, "llamaindex", "postprocess_nodes"), (24, "llamaindex", "retrieve"), (28, "llamaindex", "chat")]

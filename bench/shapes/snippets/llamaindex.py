@@ -14,7 +14,7 @@ def complete(text):
 
 def query(question):
     documents = SimpleDirectoryReader("data").load_data()
-    index = VectorStoreIndex.from_documents(documents)
+    index = VectorStoreIndex.from_documents(documents)  # expect: llamaindex
     engine = index.as_query_engine()
     return engine.query(question)  # expect: llamaindex
 

@@ -58,6 +58,7 @@ _NO_BATCH = (
     ("llamaindex", "https://docs.llamaindex.ai/", "framework calls are online requests: no batch API"),
     ("dspy", "https://dspy.ai/", "framework calls are online requests: no batch API"),
     ("replicate", "https://replicate.com/docs", "no batch API known"),
+    ("semantic-router", "https://docs.aurelio.ai/semantic-router/", "routing embeds each text online: no batch API"),
     ("portkey", "https://portkey.ai/docs", "a gateway: batches go to the underlying provider (UNVERIFIED)"),
     # coverage of canonical usage (bench/shapes): SDKs and frameworks added from their docs
     ("azure-ai-inference", "https://learn.microsoft.com/en-us/python/api/overview/azure/ai-inference-readme",

@@ -30,8 +30,23 @@ PASS_THROUGH_CALLS = frozenset({
 })
 # One-slot holders: ``current = ContextVar("llm")``, ``current.set(client)``, ``current.get()`` holds
 # what any ``set`` stored (a container keyed by the holder's name, read through ``get``).
+# The holder is keyed by (module, name literal): two modules' ``ContextVar("llm")`` are two slots.
 HOLDER_CALLS = frozenset({"contextvars.ContextVar"})
 HOLDER_SET = "set"
+# Session stores keyed by a literal: ``cl.user_session.set("chain", chain)`` in ``@cl.on_chat_start``,
+# ``cl.user_session.get("chain")`` in ``@cl.on_message``. A slot is keyed by (store, module,
+# literal): one app's handlers share a module (docs.chainlit.io, "User Session"). store -> (get, set).
+SESSION_STORES = {
+    "chainlit.user_session": ("get", "set"),
+    "chainlit.user_session.user_session": ("get", "set"),
+}
+
+
+def slot_key(store: str, module: str, key: str) -> str:
+    """The container a session store's literal key names in one module."""
+    return f"{store}#{module}:{key}"
+
+
 # Calls returning one element of their first argument (``next(iter(xs))`` is spelled by builtin name).
 ELEMENT_CALLS = frozenset({"random.choice"})
 # ``cast(T, x)``: declared as a ``T``.

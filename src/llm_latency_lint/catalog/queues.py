@@ -23,8 +23,10 @@ QUEUE_CALLS: Dict[str, str] = {
 }
 # Methods that wait for a queued result: ``task.delay(x).get()``.
 WAIT_METHODS = frozenset({"get", "wait", "join", "result"})
-# Callables that return (a wrapper of) their first argument.
-CALLABLE_WRAPPERS = frozenset({"functools.partial", "functools.wraps", "asyncio.to_thread"})
+# Callables that return (a wrapper of) their first argument: ``cl.make_async(f)(x)`` runs ``f``
+# (``sync_to_async`` is a runner, ``catalog.providers.callables``: its SDK method is the site).
+CALLABLE_WRAPPERS = frozenset({"functools.partial", "functools.wraps", "asyncio.to_thread", "chainlit.make_async",
+                               "chainlit.sync.make_async", "asyncer.asyncify"})
 # Calls that add to a container or builder: what they add becomes one of its members.
 ADD_METHODS = frozenset({
     "append", "add", "extend", "insert", "update", "setdefault", "register", "add_node",

@@ -80,6 +80,9 @@ class CallsMixin:
         self._note_wait(node, func, method, fn)
         if method in ADD_METHODS and isinstance(func, cst.Attribute):
             self._add_members(self.expr(func.value), [a.value for a in node.args])
+        slot = self.session_slot(callee_expr, node, 1) if len(node.args) >= 2 else None
+        if slot is not None:  # ``cl.user_session.set("chain", chain)``: the slot holds the value
+            self.facts.containers.setdefault(slot, []).append(self.expr(node.args[1].value))
         queued_arg = node.args[0] if queue_where == "first-arg" and node.args else None
         for index, arg in enumerate(node.args):
             if arg is queued_arg:
@@ -160,9 +163,10 @@ class CallsMixin:
                 self._record_site(node, self.expr(value), value.attr.value, self.span(value), text_of=value)
 
     def _bindings(self, callee: Expr) -> List[Expr]:
-        """What this file binds a module-level name or a ``self.`` attribute to, so far."""
+        """What this file binds a module-level name, a session slot or a ``self.`` attribute to, so far."""
         if callee and callee[0] == "name":
-            return self.facts.globals.get(str(callee[1]), [])
+            name = str(callee[1])
+            return self.facts.containers.get(name, []) if "#" in name else self.facts.globals.get(name, [])
         if callee and callee[0] == "attr" and callee[1] and callee[1][0] == "self":
             return getattr(self.facts.classes.get(str(callee[1][1])), "attrs", {}).get(str(callee[2]), [])
         return []

@@ -16,8 +16,11 @@ from llm_latency_lint.catalog.dispatch import (
     BUILTIN_PASS_THROUGH,
     CAST_CALLS,
     ELEMENT_CALLS,
+    HOLDER_CALLS,
     INJECTION_CALLS,
     PASS_THROUGH_CALLS,
+    SESSION_STORES,
+    slot_key,
 )
 from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
@@ -42,6 +45,18 @@ class NamesMixin:
             return self._expr(node)
         finally:
             self._expr_guard.discard(key)
+
+    def session_slot(self, func: Expr, node: cst.Call, method: int) -> Optional[str]:
+        """The slot a session store's ``get`` (``method`` 0) or ``set`` (1) call names with a literal
+        key (a module constant too), keyed by store, module and key; else None."""
+        if func[0] != "name" or not node.args:
+            return None
+        store, _, called = str(func[1]).rpartition(".")
+        methods = SESSION_STORES.get(store)
+        if methods is None or called != methods[method]:
+            return None
+        key = self.ctx.literal(node.args[0].value)
+        return slot_key(store, self.facts.module, key) if isinstance(key, str) else None
 
     def _expr(self, node: cst.BaseExpression) -> Expr:
         if isinstance(node, cst.Name):
@@ -71,11 +86,16 @@ class NamesMixin:
             passed = self._passed_through(func, node.args)
             if passed is not None:
                 return passed
+            slot = self.session_slot(func, node, 0)
+            if slot is not None:  # ``cl.user_session.get("chain")``: what this module stored there
+                return ["name", slot]
             first = next(
                 (literal(a.value) for a in node.args if a.keyword is None and not a.star), None
             )
             if not isinstance(first, str):
                 first = self._base_url(node) or _keyword_literal(node, "service_name")
+            elif func[0] == "name" and func[1] in HOLDER_CALLS:  # ``ContextVar("llm")``: this module's
+                first = f"{self.facts.module}:{first}"
             return ["call", func, first if isinstance(first, str) else None]
         if isinstance(node, cst.Await):
             return self.expr(node.expression)

@@ -29,6 +29,8 @@ class Scope:
     cls: Optional[str] = None
     self_name: Optional[str] = None
     containers: Set[str] = field(default_factory=set)  # locals that things are added to
+    # names a ``global`` statement declares: an assignment to one binds the module's name
+    declared_global: Set[str] = field(default_factory=set)
 
 
 class ItemOf:
@@ -130,6 +132,9 @@ class LocalCollector:
         if isinstance(func, cst.Attribute) and func.attr.value in ADD_METHODS and isinstance(func.value, cst.Name):
             self.scope.containers.add(func.value.value)
 
+    def visit_Global(self, node: cst.Global) -> None:
+        self.scope.declared_global.update(item.name.value for item in node.names)
+
     def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
         if isinstance(node.target, cst.Subscript) and isinstance(node.target.value, cst.Name):
             self.scope.containers.add(node.target.value.value)
@@ -137,6 +142,8 @@ class LocalCollector:
 
 def collect_locals(body: cst.BaseSuite, scope: Scope) -> None:
     walk(body, LocalCollector(scope), layout=False)
+    for name in scope.declared_global:  # ``global ENGINE; ENGINE = build()`` binds the module's ENGINE
+        scope.locals.pop(name, None)
     # nested defs are names of this scope; their qualnames are set when visited
     for name, values in list(scope.locals.items()):
         if not values:

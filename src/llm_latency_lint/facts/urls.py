@@ -18,6 +18,8 @@ from llm_latency_lint.catalog.providers.http import (
     REQUEST_BUILDERS,
     SENDERS,
     classify_url,
+    deferred_url,
+    is_llm_body,
 )
 from llm_latency_lint.syntax.literals import arg, kwarg, literal, positional
 from llm_latency_lint.syntax.walk import walk
@@ -60,9 +62,21 @@ class HttpMixin:
         if name is None and text and text != UNKNOWN:
             name = classify_url(text, body)
         if name is None:
+            name = self._imported_constant(url, text, body)
+        if name is None:
             return False
         self._record_site(site, ["name", name], method, span)
         return True
+
+    def _imported_constant(self, url: cst.BaseExpression, text: str, body: List[str]) -> Optional[str]:
+        """The whole URL is a name imported from another module (``from env import ENDPOINT``) and
+        the body is an LLM request's: kept for the project stage, which reads the constant."""
+        if not (isinstance(url, (cst.Name, cst.Attribute)) and text.startswith("{") and is_llm_body(body)):
+            return None
+        qualified = self.ctx.qualified(url)
+        if not qualified or "." not in qualified or qualified.startswith(f"{self.facts.module}."):
+            return None
+        return deferred_url(qualified, body)
 
     def _built_request(self, node: cst.Call) -> Optional[cst.Call]:
         """``client.send(req)`` where ``req = client.build_request("POST", url, json=...)`` (or

@@ -339,6 +339,8 @@ class FactsVisitor(NamesMixin, RoutesMixin, CallsMixin, HandoffMixin, HttpMixin,
                 if scope.kind == "module":
                     self.facts.globals.setdefault(f"{self.facts.module}.{target.value}", []).append(self.expr(value))
                     self.module_values[target.value] = value
+                elif scope.kind == "function" and target.value in scope.declared_global:
+                    self.facts.globals.setdefault(f"{self.facts.module}.{target.value}", []).append(self.expr(value))
                 elif scope.kind == "class":
                     self.facts.classes[scope.qualname].attrs.setdefault(target.value, []).append(self.expr(value))
             elif isinstance(target, (cst.Tuple, cst.List)) and scope.kind == "module":

@@ -1,12 +1,18 @@
 """What the solved values say: which calls are SDK calls, and caller -> callee edges."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import TOOL_ARGUMENTS
 from llm_latency_lint.catalog.providers.callables import HOOK_BASE_NAMES
+from llm_latency_lint.catalog.providers.frameworks import (
+    LI_BACKENDS,
+    LI_DEFAULT_BACKEND,
+    LI_SETTINGS,
+)
+from llm_latency_lint.catalog.providers.http import classify_url, parse_deferred
 from llm_latency_lint.catalog.providers.spec import SYNC, Match, Operation
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
@@ -58,6 +64,9 @@ class Sites:
 
     def match(self, site: CallSite, roots: FrozenSet[str]) -> Optional[Match]:
         """The first catalog operation any value of the callee matches, in a stable order."""
+        deferred = parse_deferred(str(site.callee[1])) if site.callee and site.callee[0] == "name" else None
+        if deferred is not None:
+            return self._constant_url(*deferred)
         values = self.ev.solver.query(lambda: self.ev.eval(site.callee), site.function)
         candidates = [self._match_atom(atom) for atom in ordered(values)]
         if not values:
@@ -71,8 +80,35 @@ class Sites:
                 continue
             if match.op.batch_file_only and not site.batch_file:
                 continue  # an assistants or user file, not a batch's
-            return match
+            return self._settings_model(match)
         return None
+
+    def _settings_model(self, match: Match) -> Match:
+        """A LlamaIndex index, engine or retriever operation calls the model in ``Settings`` (its
+        ``embed_model`` to embed, else its ``llm``) when none is passed: the provider that model
+        class calls is the backend; with no ``Settings`` model in the project, LlamaIndex's default,
+        OpenAI's. A local model (Ollama, Hugging Face) has none."""
+        if match.provider.id != "llamaindex" or match.backend is not None or match.client in LI_BACKENDS:
+            return match
+        setting = "embed_model" if match.op.embedding else "llm"
+        values = self.ev.solver.query(lambda: self.ev.read(("name", f"{LI_SETTINGS}.{setting}")))
+        models = [a.name for a in ordered(values) if a.kind is Kind.CLIENT and not a.path]
+        backend = LI_BACKENDS.get(models[0]) if models else LI_DEFAULT_BACKEND
+        found = providers.provider_by_id(backend) if backend else None
+        which = f"Settings.{setting} = {models[0].rsplit('.', 1)[-1]}" if models else \
+            f"LlamaIndex's default {setting}: no Settings.{setting} in the project"
+        return replace(match, backend=found, model=which) if found else match
+
+    def _constant_url(self, qualified: str, body: Tuple[str, ...]) -> Optional[Match]:
+        """A POST to another module's URL constant: the endpoint its string literal names."""
+        globals_ = self.ev.s.globals
+        exprs = globals_.get(qualified)
+        if exprs is None:  # a sibling script's module named from a package (``pkg.env`` for ``env``)
+            owners = [k for k in globals_ if k.endswith(f".{qualified}")]
+            exprs = globals_[owners[0]] if len(owners) == 1 else []
+        texts = [str(e[1]) for e in exprs if e and e[0] == "str"]
+        name = classify_url(texts[-1], body) if texts else None
+        return providers.match_function(name) if name else None
 
     def _match_atom(self, atom: Atom) -> Optional[Match]:
         if atom.kind is Kind.CLIENT:

@@ -320,7 +320,7 @@ class Evaluator:
             if providers.is_client(atom.name):
                 return {client(atom.name)}
             match = providers.match_function(atom.name)
-            if match and match.op.kind == providers.FACTORY and match.op.returns:
+            if match and match.op.returns:  # a factory, or a call site that returns an SDK object
                 return {client(match.op.returns)}
             return {atom} if atom.name in providers.resource_classes() else EMPTY
         if kind is Kind.CLIENT:

@@ -63,7 +63,8 @@ def remedy(site: "ClassifiedSite", overrides: Optional[Mapping[str, float]] = No
     saving = f"{percent(rate)} cheaper" if rate else "discount unverified"
     if target is not provider:
         return (
-            f"{provider.label} has no batch API, but this model calls {target.label}: "
+            f"{provider.label} has no batch API, but this model{f' ({match.model})' if match.model else ''} "
+            f"calls {target.label}: "
             f"move the requests to the {target.label} {target.batch_api} through its SDK ({saving}) "
             "and map results back by custom id"
         )

@@ -185,9 +185,10 @@ def match_service_call(factory: str, path: Tuple[str, ...]) -> Optional[Match]:
 
 
 def factory_result(client: str, path: Tuple[str, ...]) -> Optional[str]:
-    """The client type returned by calling ``client.<path>(...)``, if it is a factory."""
+    """The client type returned by calling ``client.<path>(...)``: a factory's, or the object an
+    operation that is also a call site returns (an index ``from_documents`` embeds and is the index)."""
     match = match_client_call(client, path)
-    if match and match.op.kind == FACTORY:
+    if match and match.op.returns:
         return match.op.returns
     return None
 

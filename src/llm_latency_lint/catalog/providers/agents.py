@@ -41,8 +41,9 @@ def _agent(provider_id: str, label: str, **fields) -> Provider:
 _CREW = _ops("kickoff", "kickoff_async", "kickoff_for_each", "kickoff_for_each_async", "train", "test")
 _PYDANTIC = _ops("run", "run_sync", stream=("run_stream", "iter"))
 _CF_TASK = _ops("run", "run_async")
+# ``send(message, recipient)`` asks the recipient for a reply (its ``generate_reply``: a model call).
 _AUTOGEN = _ops("initiate_chat", "a_initiate_chat", "generate_reply", "a_generate_reply", "initiate_chats",
-                "run", "a_run")
+                "run", "a_run", "send", "a_send")
 _SMOL = _ops("run")
 # AgentChat teams run their agents in turn (microsoft.github.io/autogen, "Teams").
 _AUTOGEN_TEAMS = tuple(f"autogen_agentchat.teams.{c}" for c in (

@@ -12,9 +12,16 @@
   alone embeds nothing: reported all the same, as this file cannot see the list); so does an
   index's ``insert_nodes``. Chat and query engines built by name (``from_defaults``), the
   retrievers, query transforms and rerankers that call a model themselves (``_LI_RETRIEVERS``...).
-  No batch API.
+  Models set globally: ``VectorStoreIndex.from_documents`` embeds every node (and returns the
+  index), a vector retriever (``as_retriever()``, ``VectorIndexRetriever``) embeds the query, an
+  engine calls the LLM, each with the model passed in or else ``Settings.llm`` /
+  ``Settings.embed_model`` (legacy ``ServiceContext``), OpenAI's by default: the operation is the
+  site, and the provider of the model ``Settings`` holds (``LI_BACKENDS``) is whose batch API a
+  scheduled call could move to. Readers, splitters and ``from_vector_store`` call nothing.
+  No batch API of its own.
 - DSPy: a module (``dspy.Predict``, ``ChainOfThought``, ``ReAct``) or ``dspy.LM`` is called
   directly; ``forward`` too. No batch API.
+- semantic-router: a router called on a text embeds it (``_ROUTER``). No batch API.
 - Replicate ``replicate.run`` / ``client.run``, Portkey's gateway client: no batch API here.
 """
 from typing import Dict
@@ -48,9 +55,16 @@ _LI_LLM = _ops("complete", "acomplete", "chat", "achat", "predict", "apredict", 
 _LI_EMBED = _ops(embedding=("get_text_embedding", "get_text_embedding_batch", "get_query_embedding",
                             "aget_text_embedding", "aget_query_embedding", "aget_text_embedding_batch"))
 _LI_ENGINE = _ops("query", "aquery", "chat", "achat", stream=("stream_chat", "astream_chat"))
+# The model an index, engine or retriever calls is its own argument or, when none is passed, the
+# global ``Settings.llm`` / ``Settings.embed_model`` (legacy: ``ServiceContext`` and
+# ``set_global_service_context``), whose defaults are OpenAI's: no model object reaches the call,
+# so the operation itself is the site (developers.llamaindex.ai, "Configuring Settings").
+_LI_SETTINGS = "uses the model passed in, else the global Settings (LlamaIndex's default: OpenAI)"
+_LI_RETRIEVER = "llama_index.core.retrievers.VectorIndexRetriever"
 _LI_INDEX = {
     "as_query_engine": Operation(FACTORY, returns="llama_index.core.query_engine.BaseQueryEngine"),
     "as_chat_engine": Operation(FACTORY, returns="llama_index.core.query_engine.BaseQueryEngine"),
+    "as_retriever": Operation(FACTORY, returns=_LI_RETRIEVER),
     # inserting nodes or documents embeds them with the index's embedding model
     **_ops(embedding=("insert", "insert_nodes", "ainsert_nodes", "refresh_ref_docs", "refresh")),
 }
@@ -96,11 +110,50 @@ _LI_EMBEDS = tuple(f"llama_index.embeddings.{m}" for m in (
     "nvidia.NVIDIAEmbedding", "huggingface_api.HuggingFaceInferenceAPIEmbedding", "vertex.VertexTextEmbedding",
     "zhipuai.ZhipuAIEmbedding", "text_embeddings_inference.TextEmbeddingsInference",
 ))
+# The provider each model class calls: a scheduled LlamaIndex call can move to its batch API
+# through that provider's SDK (as LangChain's model classes, ``langchain.BACKENDS``). The index,
+# engine and retriever operations call ``Settings.llm`` / ``Settings.embed_model`` when no model is
+# passed (``SETTINGS_MODELS``), whose default is OpenAI's (``project.edges`` reads them).
+_LI_BACKEND_OF = {"openai": "openai", "azure_openai": "openai", "anthropic": "anthropic", "gemini": "google",
+                  "google_genai": "google", "groq": "groq", "mistralai": "mistral", "bedrock": "bedrock",
+                  "bedrock_converse": "bedrock", "together": "together", "cohere": "cohere", "vertex": "vertexai"}
+LI_BACKENDS = {name: _LI_BACKEND_OF[name.split(".")[2]] for name in _LI_LLMS + _LI_EMBEDS
+               if name.count(".") >= 3 and name.split(".")[2] in _LI_BACKEND_OF}
+LI_SETTINGS = "llama_index.core.Settings"
+LI_DEFAULT_BACKEND = "openai"  # Settings' default LLM and embedding model are OpenAI's
 _LI_INDEXES = ("llama_index.core.VectorStoreIndex", "llama_index.core.SummaryIndex", "llama_index.core.ListIndex",
-               "llama_index.core.KnowledgeGraphIndex", "llama_index.core.indices.VectorStoreIndex")
+               "llama_index.core.KnowledgeGraphIndex", "llama_index.core.indices.VectorStoreIndex",
+               "llama_index.core.PropertyGraphIndex", "llama_index.core.indices.vector_store.VectorStoreIndex",
+               # before 0.10 the package root held them (``from llama_index import GPTVectorStoreIndex``)
+               "llama_index.VectorStoreIndex", "llama_index.GPTVectorStoreIndex", "llama_index.KnowledgeGraphIndex")
+# Indexes whose construction from documents embeds them (a summary/list index stores text only).
+_LI_EMBEDDED = frozenset(i for i in _LI_INDEXES if "Summary" not in i and "List" not in i)
+# A vector retriever (``index.as_retriever()``, ``VectorIndexRetriever(index=...)``) embeds the query.
+_LI_VECTOR_RETRIEVERS = (_LI_RETRIEVER, "llama_index.core.retrievers.vector_store.VectorIndexRetriever",
+                         "llama_index.core.indices.vector_store.retrievers.VectorIndexRetriever",
+                         "llama_index.core.indices.vector_store.VectorIndexRetriever")
+# Agents (developers.llamaindex.ai, "Agents"): workflow agents answer ``await agent.run(user_msg=...)``,
+# the legacy ones ``chat`` / ``query``; each calls its ``llm`` or ``Settings.llm``.
+_LI_WORKFLOW_AGENTS = tuple(f"llama_index.core.agent.workflow.{c}" for c in (
+    "FunctionAgent", "ReActAgent", "CodeActAgent", "AgentWorkflow"))
+_LI_LEGACY_AGENTS = ("llama_index.core.agent.ReActAgent", "llama_index.agent.openai.OpenAIAgent",
+                     "llama_index.core.agent.FunctionCallingAgent")
 _LI_PIPELINE = _ops(embedding=("run", "arun"))
 _LI_PIPELINES = ("llama_index.core.ingestion.IngestionPipeline", "llama_index.core.ingestion.pipeline.IngestionPipeline")
 _DSPY = _ops("__call__", "forward", "acall", "aforward")
+# semantic-router: calling a router (``rl(text)``, ``acall``, ``retrieve_multiple_routes``) embeds the
+# text with its encoder to pick a route (docs.aurelio.ai/semantic-router, "Introduction"); ``RouteLayer``
+# is the name before 0.1, ``SemanticRouter`` / ``HybridRouter`` after. Local encoders (HuggingFace,
+# FastEmbed, TF-IDF) call no API: not told apart here, the encoder is a constructor argument.
+_ROUTER = _ops(embedding=("__call__", "acall", "retrieve_multiple_routes"))
+_ROUTERS = ("semantic_router.RouteLayer", "semantic_router.layer.RouteLayer", "semantic_router.SemanticRouter",
+            "semantic_router.routers.SemanticRouter", "semantic_router.HybridRouter",
+            "semantic_router.routers.HybridRouter", "semantic_router.routers.semantic.SemanticRouter",
+            "semantic_router.hybrid_layer.HybridRouteLayer", "semantic_router.HybridRouteLayer")
+# An API encoder called on texts embeds them (``encoder(["text"])``); local ones are not listed.
+_ROUTER_ENCODERS = tuple(f"semantic_router.encoders.{c}" for c in (
+    "OpenAIEncoder", "AzureOpenAIEncoder", "CohereEncoder", "MistralEncoder", "GoogleEncoder", "BedrockEncoder",
+    "VoyageEncoder", "JinaEncoder"))
 
 PROVIDERS = [
     _provider(
@@ -112,24 +165,38 @@ PROVIDERS = [
             "llama_index.core.query_engine.BaseQueryEngine": _LI_ENGINE,
             **{name: _LI_ENGINE for name in _LI_ENGINES},
             **{name: _ops("retrieve", "aretrieve") for name in _LI_RETRIEVERS},
+            **{name: _ops(embedding=("retrieve", "aretrieve")) for name in _LI_VECTOR_RETRIEVERS},
             **{name: _ops("run", "__call__") for name in _LI_TRANSFORMS},
             **{name: _ops("postprocess_nodes", "apostprocess_nodes") for name in _LI_RERANKERS},
             **{name: _LI_PIPELINE for name in _LI_PIPELINES},
+            **{name: _ops("run") for name in _LI_WORKFLOW_AGENTS},
+            **{name: _LI_ENGINE for name in _LI_LEGACY_AGENTS},
         },
         module_functions={
-            **{f"{index}.{ctor}": Operation(FACTORY, returns=index) for index in _LI_INDEXES
-               for ctor in ("from_documents", "from_vector_store")},
+            # ``from_documents`` embeds every node and returns the index: a site that is also a factory
+            **{f"{index}.from_documents": Operation(SYNC, embedding=True, returns=index, note=_LI_SETTINGS)
+               if index in _LI_EMBEDDED else Operation(FACTORY, returns=index) for index in _LI_INDEXES},
+            **{f"{index}.from_vector_store": Operation(FACTORY, returns=index) for index in _LI_INDEXES},
             "llama_index.core.load_index_from_storage": Operation(FACTORY, returns=_LI_INDEXES[0]),
+            **{f"{agent}.{ctor}": Operation(FACTORY, returns=agent) for agent in _LI_LEGACY_AGENTS + _LI_WORKFLOW_AGENTS
+               for ctor in ("from_tools", "from_tools_or_functions")},
             **{f"{engine}.{ctor}": Operation(FACTORY, returns=engine) for engine in _LI_ENGINES
                for ctor in _LI_ENGINE_CTORS},
         },
         import_roots=("llama_index",),
+        backends=LI_BACKENDS,
     ),
     _provider(
         "dspy", "DSPy",
         client_operations={f"dspy.{name}": _DSPY for name in (
             "Predict", "ChainOfThought", "ReAct", "ProgramOfThought", "MultiChainComparison", "LM", "Module")},
         import_roots=("dspy",),
+    ),
+    _provider(
+        "semantic-router", "semantic-router",
+        client_operations={**{name: _ROUTER for name in _ROUTERS},
+                           **{name: _ops(embedding=("__call__", "acall")) for name in _ROUTER_ENCODERS}},
+        import_roots=("semantic_router",),
     ),
     _provider(
         "replicate", "Replicate",

@@ -31,6 +31,12 @@ two weaker clues still name the server, and both are data here: the name of the 
 (``Path.body_keys``) a JSON body that is an LLM request (``{"model": ..., "messages": ...}``). A URL
 whose path names a model (``.../api/public/gpt-4o-mini``, ``MODEL_SEGMENT``) is an LLM request on a
 gateway this catalog does not know (``llm-http``: no batch API to vouch for).
+
+Where the whole URL is another module's constant (``from env import ENDPOINT``, then
+``requests.post(ENDPOINT, json={"model": ..., "messages": ...})``), the facts pass, which reads one
+file, cannot see its text: with an LLM-shaped body the site is kept under ``POST:{=env.ENDPOINT}?keys``
+(``deferred_url``) and the project stage reads the constant's string literal and classifies it as
+above; a constant naming no LLM endpoint (a webhook) makes no site.
 """
 from __future__ import annotations
 
@@ -307,6 +313,23 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation]]:
 
 
 SOME_PATH = "/..."  # the whole URL is set elsewhere; its name and the body say which server
+# The whole URL is another module's constant (``from env import ENDPOINT``; ``requests.post(ENDPOINT,
+# json=...)``): the facts pass cannot read it, so the site is kept under ``POST:{=env.ENDPOINT}?keys``
+# and the project stage classifies the constant's text (``project.edges``).
+_DEFERRED = "POST:{="
+
+
+def deferred_url(qualified: str, body: Iterable[str]) -> str:
+    """The synthetic callee of a POST whose URL is the constant ``qualified`` of another module."""
+    return f"{_DEFERRED}{qualified}}}?{','.join(sorted(set(body)))}"
+
+
+def parse_deferred(name: str) -> Optional[Tuple[str, Tuple[str, ...]]]:
+    """(the constant's qualified name, the body's keys) of a ``deferred_url``, else None."""
+    if not name.startswith(_DEFERRED) or "}?" not in name:
+        return None
+    qualified, _, keys = name[len(_DEFERRED):].partition("}?")
+    return qualified, tuple(k for k in keys.split(",") if k)
 UNKNOWN_PATH_OPERATION = Operation(SYNC, batchable=False,
                                    note="the endpoint is set elsewhere: whether a batch API applies depends on it")
 GATEWAY_OPERATION = Operation(SYNC, batchable=False, note="an LLM gateway this catalog does not know: no batch API")

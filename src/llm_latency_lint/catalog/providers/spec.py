@@ -37,7 +37,7 @@ class Operation:
     endpoint: Optional[str] = None  # batch endpoint that replaces it, when one exists
     batchable: bool = True  # the provider's batch API accepts this request
     embedding: bool = False
-    returns: Optional[str] = None  # FACTORY: the client type it returns
+    returns: Optional[str] = None  # the client type it returns (a FACTORY, or a site that also builds one)
     note: str = ""  # why it is not batchable, and the like
     # Only a call site when this keyword has one of these literal values (files.create purpose).
     requires_kwarg: Optional[Tuple[str, Tuple[str, ...]]] = None
@@ -102,6 +102,7 @@ class Match:
     client: Optional[str] = None  # the client type, when called on an instance
     refusal: str = ""  # the client cannot use the batch API, and why
     backend: Optional["Provider"] = None  # the provider a framework's model calls (Provider.backends)
+    model: str = ""  # which model that is, when the call does not show it (LlamaIndex ``Settings.llm``)
 
     @property
     def batch_provider(self) -> Optional["Provider"]:

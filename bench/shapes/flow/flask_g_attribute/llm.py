@@ -1,0 +1,5 @@
+from openai import OpenAI
+
+
+def make_client():
+    return OpenAI()
