@@ -19,7 +19,8 @@ from llm_latency_lint.catalog.queues import (
     WAIT_METHODS,
     WAIT_ON_JOB,
 )
-from llm_latency_lint.facts.names import container_key, last_name, last_segment
+from llm_latency_lint.facts.expr_shapes import container_key, last_segment
+from llm_latency_lint.facts.names import last_name
 from llm_latency_lint.facts.through import through_argument
 from llm_latency_lint.model import CallRef, CallSite, Expr, FunctionFacts, Sink
 from llm_latency_lint.syntax.literals import literal

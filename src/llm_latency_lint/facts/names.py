@@ -25,6 +25,7 @@ from llm_latency_lint.catalog.dispatch import (
 from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
 from llm_latency_lint.catalog.triggers.api import Decorator
+from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.scopes import ItemOf
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import literal
@@ -105,9 +106,9 @@ class NamesMixin:
             value = literal(node)
             return ["str", value] if isinstance(value, str) else ["unknown", "str"]
         if isinstance(node, cst.BooleanOperation):  # ``client or OpenAI()``: either operand
-            return _either([self.expr(node.left), self.expr(node.right)])
+            return either([self.expr(node.left), self.expr(node.right)])
         if isinstance(node, cst.IfExp):  # both branches
-            return _either([self.expr(node.body), self.expr(node.orelse)])
+            return either([self.expr(node.body), self.expr(node.orelse)])
         if isinstance(node, cst.Dict):
             return ["many", [self._member(e.value) for e in node.elements if isinstance(e, cst.DictElement)]]
         if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
@@ -168,7 +169,7 @@ class NamesMixin:
         if func[0] == "name" and func[1] in CAST_CALLS and len(positional) == 2:
             declared = self._annotation(positional[0])
             value = self.expr(positional[1])
-            return _either([["type", declared], value]) if declared else value
+            return either([["type", declared], value]) if declared else value
         return None
 
     def param_value(self, param: cst.Param, function: str, index: int) -> Expr:
@@ -183,9 +184,9 @@ class NamesMixin:
                 injected = next((found for found in (self._injected(e.slice.value) for e in annotation.slice[1:]
                                                      if isinstance(e.slice, cst.Index)) if found), None)
         if declared is not None and injected is not None:
-            return _either([declared, injected]) if declared[1] else injected
+            return either([declared, injected]) if declared[1] else injected
         if declared is not None and _abstract_sdk_type(str(declared[1])):
-            return _either([declared, ["param", function, param.name.value, index]])
+            return either([declared, ["param", function, param.name.value, index]])
         return declared or injected or ["param", function, param.name.value, index]
 
     def _annotated_alias(self, node: cst.Subscript) -> Optional[Expr]:
@@ -196,7 +197,7 @@ class NamesMixin:
                                              if isinstance(e.slice, cst.Index)) if found), None)
         if injected is None or not isinstance(first, cst.Index):
             return None
-        return _either([self.expr(first.value), injected])
+        return either([self.expr(first.value), injected])
 
     def _injected(self, node: Optional[cst.BaseExpression]) -> Optional[Expr]:
         if not isinstance(node, cst.Call) or not node.args or node.args[0].keyword is not None:
@@ -277,7 +278,7 @@ class NamesMixin:
             return ["var", key]
         if len(values) == 1 or fn is None:
             expr = self._local_value(values[-1])
-            if fn is None or _size(expr) <= MAX_INLINE:
+            if fn is None or size(expr) <= MAX_INLINE:
                 return expr
             fn.locals[name] = [expr]
             return ["var", key]
@@ -316,11 +317,6 @@ class NamesMixin:
 
 Comprehension = Union[cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp]
 
-# An inlined local larger than this (in expression nodes) is kept as a var instead: chained
-# locals of ``a if c else b`` values would otherwise double the expression at every link.
-MAX_INLINE = 64
-
-
 def decorator_names(decorators: Sequence[Decorator]) -> List[str]:
     """Qualified decorator names, and ``property`` for the builtin: a property's value is what its
     getter returns (``project.evaluate`` reads it so)."""
@@ -344,48 +340,6 @@ def _abstract_sdk_type(name: str) -> bool:
     ``store: VectorStore``) is often a base the concrete client callers pass implements: the
     parameter holds what callers pass as well as the declared type."""
     return "." in name and name.split(".", 1)[0] in providers.import_roots()
-
-
-def _either(options: List[Expr]) -> Expr:
-    unique: List[Expr] = []
-    for option in options:
-        for expr in option[1] if option and option[0] == "any" else [option]:
-            if expr not in unique and expr[0] != "unknown":
-                unique.append(expr)
-    if not unique:
-        return options[0]
-    return unique[0] if len(unique) == 1 else ["any", unique]
-
-
-def _size(expr: Any, limit: int = MAX_INLINE + 1) -> int:
-    """Expression nodes in ``expr``, counted up to ``limit``."""
-    count, stack = 0, [expr]
-    while stack and count < limit:
-        node = stack.pop()
-        if isinstance(node, list):
-            count += 1
-            stack.extend(node)
-    return count
-
-
-def last_segment(expr: Expr) -> str:
-    """``create`` for both ``client.chat.completions.create`` and a local bound to it."""
-    if expr and expr[0] == "name":
-        return str(expr[1]).rsplit(".", 1)[-1]
-    if expr and expr[0] == "attr":
-        return str(expr[2])
-    return ""
-
-
-def container_key(expr: Expr) -> Optional[str]:
-    """Where additions to a container are kept: a global, ``Class.attr`` or ``function#local``."""
-    if expr and expr[0] == "name":
-        return str(expr[1])
-    if expr and expr[0] == "local":
-        return str(expr[1])
-    if expr and expr[0] == "attr" and expr[1] and expr[1][0] == "self":
-        return f"{expr[1][1]}.{expr[2]}"
-    return None
 
 
 def last_name(node: cst.BaseExpression) -> str:
