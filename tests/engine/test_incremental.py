@@ -73,6 +73,37 @@ def add_llm_call(root: Path) -> List[str]:
     return ["deskapp/services/replies.py", "deskapp/tasks.py"]
 
 
+def add_class_with_an_attribute(root: Path) -> List[str]:
+    """A class whose method calls through a class attribute, called from the scheduled task."""
+    _append(root, "deskapp/services/replies.py",
+            "\n\nclass Polisher:\n    llm = None\n\n    def run(self, text: str) -> str:\n"
+            "        return self.llm.chat.completions.create(model='m', messages=[{'role': 'user', 'content': text}])\n")
+    _replace(root, "deskapp/tasks.py", "    polish('x')\n",
+             "    polish('x')\n    from deskapp.services.replies import Polisher\n    Polisher().run('y')\n")
+    return ["deskapp/services/replies.py", "deskapp/tasks.py"]
+
+
+def set_the_class_attribute(root: Path) -> List[str]:
+    _replace(root, "deskapp/services/replies.py", "    llm = None\n", "    llm = _client\n")
+    return ["deskapp/services/replies.py"]
+
+
+def drop_the_class_attribute(root: Path) -> List[str]:
+    _replace(root, "deskapp/services/replies.py", "    llm = _client\n", "    label = 'polisher'\n")
+    return ["deskapp/services/replies.py"]
+
+
+def remove_the_import(root: Path) -> List[str]:
+    _replace(root, "deskapp/tasks.py", "    from deskapp.services.replies import Polisher\n", "")
+    return ["deskapp/tasks.py"]
+
+
+def insert_lines_above(root: Path) -> List[str]:
+    """Every line below moves: the facts change, what they say does not."""
+    _replace(root, "deskapp/services/replies.py", "\n\ndef polish(", "\n\n\n# polishing\n\ndef polish(")
+    return ["deskapp/services/replies.py"]
+
+
 def add_schedule_in_crontab(root: Path) -> List[str]:
     _append(root, "deploy/crontab",
             "\n15 5 * * * cd /srv/deskapp && .venv/bin/python scripts/backfill_embeddings.py --limit 10\n")
@@ -126,6 +157,11 @@ EDITS: List[Tuple[str, Edit]] = [
     ("add an import and a call to it", add_import_and_call),
     ("remove that call", remove_the_call),
     ("add an LLM call and call it", add_llm_call),
+    ("add a class calling through a class attribute", add_class_with_an_attribute),
+    ("set the class attribute to a client", set_the_class_attribute),
+    ("replace the class attribute", drop_the_class_attribute),
+    ("remove the import of the class", remove_the_import),
+    ("insert lines above a function", insert_lines_above),
     ("add a crontab line", add_schedule_in_crontab),
     ("remove the scheduled function", remove_the_function),
     ("edit a comment", edit_a_comment),
@@ -171,6 +207,7 @@ def test_every_edit_gives_the_result_of_a_run_without_the_cache(tmp_path, monkey
         before = incremental
     # the edits are not idle: most of them change some site's class or evidence
     assert {"add an import and a call to it", "remove that call", "add an LLM call and call it",
+            "set the class attribute to a client", "replace the class attribute", "insert lines above a function",
             "remove the scheduled function", "delete a file", "rename a file"} <= set(changed), changed
 
 

@@ -165,3 +165,39 @@ def test_a_function_a_relevant_file_hands_a_client_to_keeps_its_module():
                         "def schedule_daily():\n    return random.random()\n",
     })
     assert kept == {"main.py", "refresher.py"}
+
+
+def test_leads_answers_do_not_depend_on_the_order_of_questions_across_import_cycles():
+    """``Leads`` solves the files a question reads one strongly connected component at a time,
+    in import order: a name leads through a cycle (a <-> b) into a chain (c -> llm), a cycle with
+    no SDK leads nowhere (x <-> y), and every answer is the same whichever question comes first."""
+    from llm_latency_lint.facts.exports import Leads, read_exports
+
+    texts = {
+        "llm.py": LLM,
+        "c.py": "from llm import ask\n\ndef via_c():\n    return ask(1)\n\ndef plain_c():\n    return 2\n",
+        "a.py": "from b import via_b\n\ndef via_a():\n    return via_b()\n\ndef plain_a():\n    return 3\n",
+        "b.py": "from a import plain_a\nfrom c import via_c\n\ndef via_b():\n    return via_c()\n\n"
+                "def back_b():\n    return plain_a()\n",
+        "x.py": "from y import yy\n\ndef xx():\n    return yy()\n",
+        "y.py": "from x import xx\nfrom c import plain_c\n\ndef yy():\n    return xx() + plain_c()\n",
+        "top.py": "from a import via_a\nfrom x import xx\n\ndef both():\n    return via_a(), xx()\n",
+    }
+    own = frozenset()
+    exports = {k: read_exports(t, k[:-3], False, prefilter.anchor_parts(own), k == "llm.py") for k, t in texts.items()}
+    files = {k[:-3]: frozenset({k}) for k in texts}
+    questions = [(f, n) for f, found in sorted(exports.items()) for n in sorted(found.mentions)]
+    expected = {
+        ("a.py", "via_a"): True, ("a.py", "plain_a"): False, ("b.py", "via_b"): True, ("b.py", "back_b"): False,
+        ("c.py", "via_c"): True, ("c.py", "plain_c"): False, ("x.py", "xx"): False, ("y.py", "yy"): False,
+        ("top.py", "both"): True,
+    }
+    for seed in range(8):
+        order = list(questions)
+        random.Random(seed).shuffle(order)
+        leads = Leads(lambda name: files.get(name, frozenset()), exports.__getitem__)
+        answers = {q: leads.name(*q) for q in order}
+        for q, answer in expected.items():
+            assert answers[q] is answer, (seed, q)
+        one_each = {q: Leads(lambda name: files.get(name, frozenset()), exports.__getitem__).name(*q) for q in order}
+        assert answers == one_each, seed

@@ -120,3 +120,36 @@ def test_an_editors_run_that_selects_again_stores_neither_selection_nor_exports(
     assert {name: (folder / name).read_bytes() for name in stored} == stored
     assert snapshot(engine.run([project], config, root=project)) == saved
     assert calls == [1]  # the saved files' selection, still stored
+
+
+def test_a_selection_made_again_scans_only_the_changed_texts(project, monkeypatch):
+    """The views' answers stored with the last selection (any key) stand for the texts they were
+    read off: a selection made again scans only the files whose text changed, and keeps what a
+    run without the cache keeps."""
+    from llm_latency_lint.facts.textviews import TextViews
+
+    config = Config(cache_dir=str(project.parent / "cache"))
+    engine.run([project], config, root=project)
+    scanned = []
+    views = prefilter.TEXT_VIEWS
+
+    def counting(view):
+        def answer(text):
+            scanned.append(text)
+            return view(text)
+        return answer
+
+    monkeypatch.setattr(prefilter, "TEXT_VIEWS", TextViews({k: counting(v) for k, v in views.names.items()},
+                                                           {k: counting(v) for k, v in views.flags.items()}))
+    calls = counted_select(monkeypatch)
+    edited = project / "deskapp" / "celery_app.py"
+    text = "import json\n" + edited.read_text(encoding="utf-8") + "\nNIGHTLY = 'deskapp.tasks.nightly_digest'\n"
+    edited.write_text(text, encoding="utf-8")
+    stat = edited.stat()
+    os.utime(edited, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    after = engine.run([project], config, root=project)
+    assert calls == [1]  # the summary changed (a new import): selected again
+    assert scanned and set(scanned) == {text}  # only the edited text was scanned
+    fresh = engine.run([project], Config(cache=False), root=project)
+    assert sorted(f.path for f in after.files) == sorted(f.path for f in fresh.files)
+    assert snapshot(after) == snapshot(fresh)

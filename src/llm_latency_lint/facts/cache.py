@@ -162,6 +162,14 @@ class Store:
             return StoredSelection.decode(recorded[1])
         return None
 
+    def last_selection(self) -> Optional[StoredSelection]:
+        """The selection recorded last, whatever its key: its answers per file digest stay true
+        of those texts (``textviews.Reads``' ``known``)."""
+        recorded = self._selection
+        if isinstance(recorded, (list, tuple)) and len(recorded) == 2:
+            return StoredSelection.decode(recorded[1])
+        return None
+
     def save_selection(self, key: str, selection: StoredSelection) -> None:
         self._selection, self._selection_dirty = [key, selection.encode()], True
 

@@ -180,7 +180,10 @@ def _selection(store: Store, summaries: Dict[str, prefilter.Summary], modules: D
             store.save_selection(key, StoredSelection(keep, deps))
             memo.save()
         return keep
-    reads = Reads(texts.__getitem__, prefilter.TEXT_VIEWS)
+    # answers of an earlier selection (made under any key) for files whose text is unchanged
+    last = record or store.last_selection()
+    known = {rel: dep.answers for rel, dep in last.deps.items() if digests.get(rel) == dep.digest} if last else {}
+    reads = Reads(texts.__getitem__, prefilter.TEXT_VIEWS, known)
     keep = sorted(prefilter.select(summaries, modules, texts.__getitem__, memo, reads))
     if refresh:
         deps = {rel: Dependency(digests[rel], reads.answers.get(rel, {}), memo.fingerprint(rel) if rel in memo.asked else "")

@@ -251,6 +251,7 @@ class Leads:
         if file in self._leading:
             return
         todo, new = [file], []
+        imports: Dict[str, List[str]] = {}  # file read now -> the files it imports from
         while todo:
             current = todo.pop()
             if current in self._leading:
@@ -258,17 +259,24 @@ class Leads:
             self._leading[current] = set()
             new.append(current)
             exports = self._exports_of(current)
+            targets = imports[current] = []
             for target in [*exports.imported.values(), *exports.stars, *(t for _, t in exports.inner)]:
                 base = target.rpartition(".")[0]
                 for found in (*self._files_of(target), *(self._files_of(base) if base else ())):
                     self._users.setdefault(found, set()).add(current)
+                    targets.append(found)
                     if found not in self._leading:
                         todo.append(found)
-        self._solve(new)
+        for component in _components(new, imports):
+            self._solve(component)
 
     def _solve(self, todo: List[str]) -> None:
-        """Grow the leading names of ``todo``'s files, and of their importers while they change.
-        A file waits in the worklist once (the least fixpoint does not depend on the order)."""
+        """Grow the leading names of ``todo``'s files (one strongly connected component of the
+        files read together: what they import from is solved already), and of their importers
+        in it while they change. A file waits in the worklist once (the least fixpoint does not
+        depend on the order); solving the components in dependency order visits most files once
+        (saleor: 36,000 visits of 460 files in one worklist)."""
+        members = set(todo)
         waiting = set(todo)
         while todo:
             file = todo.pop()
@@ -286,7 +294,7 @@ class Leads:
             _close(leading, exports)
             if len(leading) != before:
                 for user in self._users.get(file, ()):
-                    if user not in waiting:
+                    if user in members and user not in waiting:
                         waiting.add(user)
                         todo.append(user)
 
@@ -300,6 +308,51 @@ class Leads:
             return any(self._exports_of(f).whole or self._leading.get(f) for f in modules)
         base, _, name = target.rpartition(".")
         return any(self._leads(f, name) for f in (self._files_of(base) if base else ()))
+
+
+def _components(files: List[str], imports: Dict[str, List[str]]) -> List[List[str]]:
+    """The strongly connected components of ``files`` under "imports from" (edges leaving
+    ``files`` ignored), each after every component it imports from (Tarjan's order), iteratively."""
+    index: Dict[str, int] = {}
+    low: Dict[str, int] = {}
+    stack: List[str] = []
+    on_stack: Set[str] = set()
+    out: List[List[str]] = []
+    for root in files:
+        if root in index:
+            continue
+        work = [(root, iter(imports.get(root, ())))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, edges = work[-1]
+            for nxt in edges:
+                if nxt not in imports:
+                    continue  # read by an earlier question: solved already
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(imports.get(nxt, ()))))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    out.append(component)
+    return out
 
 
 __all__ = ["Exports", "Leads", "defines_dispatch", "read_exports"]

@@ -71,11 +71,15 @@ class TextViews:
 
 class Reads:
     """Answers of the ``views`` per file, each computed once; ``answers`` holds them in stored
-    form (sorted names or a flag) for storing and comparing."""
+    form (sorted names or a flag) for storing and comparing. ``known``: answers stored for files
+    whose text is unchanged (same digest), taken instead of reading and scanning the text again
+    (saleor's re-selection read and scanned 2,177 texts)."""
 
-    def __init__(self, text_of: Callable[[str], str], views: TextViews) -> None:
+    def __init__(self, text_of: Callable[[str], str], views: TextViews,
+                 known: Optional[Dict[str, Dict[str, Answer]]] = None) -> None:
         self.text_of = text_of
         self.views = views
+        self.known = known or {}
         self.answers: Dict[str, Dict[str, Answer]] = {}
         self._names: Dict[Tuple[str, str], FrozenSet[str]] = {}
         self._flags: Dict[Tuple[str, str], bool] = {}
@@ -84,7 +88,11 @@ class Reads:
         """The names view ``view`` finds in the text of ``key``."""
         found = self._names.get((key, view))
         if found is None:
-            found = self._names[key, view] = frozenset(self.views.names[view](self.text_of(key)))
+            stored = self.known.get(key, {}).get(view)
+            if isinstance(stored, list):
+                found = self._names[key, view] = frozenset(stored)
+            else:
+                found = self._names[key, view] = frozenset(self.views.names[view](self.text_of(key)))
             self.answers.setdefault(key, {})[view] = sorted(found)
         return found
 
@@ -92,7 +100,11 @@ class Reads:
         """Whether the flag view ``view`` holds for the text of ``key``."""
         found = self._flags.get((key, view))
         if found is None:
-            found = self._flags[key, view] = bool(self.views.flags[view](self.text_of(key)))
+            stored = self.known.get(key, {}).get(view)
+            if isinstance(stored, bool):
+                found = self._flags[key, view] = stored
+            else:
+                found = self._flags[key, view] = bool(self.views.flags[view](self.text_of(key)))
             self.answers.setdefault(key, {})[view] = found
         return found
 
