@@ -24,9 +24,9 @@ from llm_latency_lint.project.unknown import Explainer
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
 TRIGGER_CLASSES = (RT, NRT, SCHED)
 # Entry keys whose value is a path (or dotted module) that may be written longer or shorter.
-PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group")
+PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group", "object")
 # Keys whose value is dotted (a module may be named from a folder above its package root).
-DOTTED_KEYS = ("module", "dagster-job", "dagster-group")
+DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "object")
 MAX_ENTRY_HOPS = 8
 # Triggers that say what a function does once started, not that anything starts it: an in-process
 # sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).
@@ -75,6 +75,7 @@ class Classifier:
         for trigger, path in extra_triggers:  # Makefile targets, shell scripts, images, units
             if trigger.kind == "entry" and trigger.entry_key:
                 self.entries.setdefault(trigger.entry_key, []).append((trigger, path))
+        self._module_scripts()
         self.sinks: Dict[str, List[Sink]] = {}
         for facts in project.files:
             for sink in facts.sinks:
@@ -84,6 +85,21 @@ class Classifier:
         self._walked: Dict[int, Tuple[Trigger, Set[str]]] = {}
         self._explainer: Optional[Explainer] = None
         self._run()
+
+    def _module_scripts(self) -> None:
+        """A file with code at its top level and no ``__main__`` block is a script whatever runs it
+        runs top to bottom (``python scripts/embed_seed.py`` in a workflow): ``script:<path>`` is
+        its module code."""
+        for facts in self.p.files:
+            key, qual = f"script:{facts.path}", f"{facts.module}.<module>"
+            fn = self.p.functions.get(qual)
+            if (fn is None or not fn[0].calls or facts.path.endswith("__init__.py") or is_test_path(facts.path)
+                    or any(t.source in ("main-script", "notebook") for t, _ in self.entries.get(key, ()))):
+                continue
+            entry = Trigger(kind="entry", source="module-script", target=["name", qual], line=1,
+                            note=f"{facts.path} runs top to bottom as a script", entry_key=key)
+            self.entries.setdefault(key, []).append((entry, facts.path))
+            self.entries.setdefault(f"module:{facts.module}", []).append((entry, facts.path))
 
     # ---- seeds -------------------------------------------------------------------------
     def _seeds(self) -> List[_Seed]:
@@ -131,8 +147,13 @@ class Classifier:
             hop = chain + [Evidence(entry_path, entry.line, entry.note)]
             if entry.target and entry.target[0] == "entry":
                 seeds.extend(self._entry_seeds(trigger, path, str(entry.target[1]), hop, seen + (key,)))
+                continue
+            targets = self.p.resolve_function(entry.target)
+            if not targets and entry.target and entry.target[0] == "str":  # a console script naming an app object
+                seeds.extend(self._entry_seeds(trigger, path, "object:" + str(entry.target[1]).replace(":", "."), hop,
+                                               seen + (key,)))
             else:
-                seeds.append(_Seed(trigger, path, self.p.resolve_function(entry.target), trigger.kind, hop))
+                seeds.append(_Seed(trigger, path, targets, trigger.kind, hop))
         return seeds
 
     def _entries_for(self, key: str) -> List[Tuple[Trigger, str]]:

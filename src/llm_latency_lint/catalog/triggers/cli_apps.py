@@ -6,7 +6,8 @@ These are call edges, not triggers: the class comes from whatever runs the calli
 
 - Typer: ``@app.command()`` / ``@app.callback()`` on ``app = typer.Typer()``; the edge goes from
   the function that calls ``app()`` to each command (also sub-apps added with ``app.add_typer``
-  in the same file).
+  in the same file). Each Typer app is also the entry point ``object:<module>.<app>`` (its
+  commands), which a console script naming it (``erp = "erp.cli.main:app"``) runs.
 - Click: a ``@click.group()`` function calls its ``@<group>.command()`` / ``@<group>.group()``
   functions (and those ``<group>.add_command(fn)`` adds): calling the group runs them.
 - Flask: ``@app.cli.command("digest")`` (also a blueprint's ``cli``, a ``flask.cli.AppGroup``)
@@ -44,7 +45,7 @@ class CliApps(Recognizer):
 
     def _state(self, ctx: "Context") -> Dict[str, list]:
         state = ctx.state(self)
-        for key in ("commands", "runs", "tasks", "luigi_runs", "members", "cells", "marimo_runs"):
+        for key in ("commands", "runs", "tasks", "luigi_runs", "members", "cells", "marimo_runs", "apps"):
             state.setdefault(key, [])
         return state
 
@@ -61,6 +62,8 @@ class CliApps(Recognizer):
             func = dec.call.func if dec.call is not None else dec.node.decorator
             if dec.attr in TYPER_DECORATORS and isinstance(func, cst.Attribute) and self._typer(ctx, func.value):
                 self._state(ctx)["commands"].append((qualname, node.name.value))
+                if isinstance(func.value, cst.Name):
+                    self._state(ctx)["apps"].append(func.value.value)
                 return
 
     def _click(self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]) -> None:
@@ -116,6 +119,10 @@ class CliApps(Recognizer):
                 and self._origin_in(ctx, func.value, MARIMO)):
             self._state(ctx)["marimo_runs"].append((ctx.function, ctx.line(node), "marimo app.run"))
             return
+        if (isinstance(func, cst.Attribute) and func.attr.value == "add_typer" and isinstance(func.value, cst.Name)
+                and ctx.imports("typer") and self._typer(ctx, func.value)):
+            self._state(ctx)["apps"].append(func.value.value)  # the root app a console script names
+            return
         if callee in LUIGI_RUNNERS:
             self._state(ctx)["luigi_runs"].append((ctx.function, ctx.line(node), callee))
         elif ctx.imports("typer") and isinstance(node.func, cst.Name) and self._typer(ctx, node.func):
@@ -143,6 +150,10 @@ class CliApps(Recognizer):
         for group, member, name in state["members"]:
             ctx.add_call(CallRef(["name", member], 0, 0, kind="call", note=f"click group runs command {name}"),
                          function=group)
+        for app in dict.fromkeys(state["apps"]):  # ``erp = "erp.cli.main:app"`` runs the app's commands
+            for target, name in state["commands"]:
+                ctx.add_trigger(Trigger(kind="entry", source="cli-app", target=["name", target], line=1,
+                                        note=f"Typer app {app} runs command {name}", entry_key=f"object:{ctx.module}.{app}"))
         for (function, line, runner), targets, text in pairs:
             for target, name in targets:
                 ctx.add_call(CallRef(["name", target], line, 0, kind="call",
