@@ -16,7 +16,14 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.catalog.triggers.script_runners import LAUNCH
 from llm_latency_lint.files.testpaths import is_test_path
-from llm_latency_lint.model import LatencyClass, Sink, Trigger
+from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
+from llm_latency_lint.project.classify_entries import (
+    NAMING,
+    add_module_scripts,
+    entry_like,
+    named_methods,
+    object_key,
+)
 from llm_latency_lint.project.graph import Edge, Project, ResolvedSite
 from llm_latency_lint.project.reaches import Chain, ClassifiedSite, Evidence, Reach
 from llm_latency_lint.project.unknown import Explainer
@@ -75,7 +82,7 @@ class Classifier:
         for trigger, path in extra_triggers:  # Makefile targets, shell scripts, images, units
             if trigger.kind == "entry" and trigger.entry_key:
                 self.entries.setdefault(trigger.entry_key, []).append((trigger, path))
-        self._module_scripts()
+        add_module_scripts(project, self.entries)
         self.sinks: Dict[str, List[Sink]] = {}
         for facts in project.files:
             for sink in facts.sinks:
@@ -85,21 +92,6 @@ class Classifier:
         self._walked: Dict[int, Tuple[Trigger, Set[str]]] = {}
         self._explainer: Optional[Explainer] = None
         self._run()
-
-    def _module_scripts(self) -> None:
-        """A file with code at its top level and no ``__main__`` block is a script whatever runs it
-        runs top to bottom (``python scripts/embed_seed.py`` in a workflow): ``script:<path>`` is
-        its module code."""
-        for facts in self.p.files:
-            key, qual = f"script:{facts.path}", f"{facts.module}.<module>"
-            fn = self.p.functions.get(qual)
-            if (fn is None or not fn[0].calls or facts.path.endswith("__init__.py") or is_test_path(facts.path)
-                    or any(t.source in ("main-script", "notebook") for t, _ in self.entries.get(key, ()))):
-                continue
-            entry = Trigger(kind="entry", source="module-script", target=["name", qual], line=1,
-                            note=f"{facts.path} runs top to bottom as a script", entry_key=key)
-            self.entries.setdefault(key, []).append((entry, facts.path))
-            self.entries.setdefault(f"module:{facts.module}", []).append((entry, facts.path))
 
     # ---- seeds -------------------------------------------------------------------------
     def _seeds(self) -> List[_Seed]:
@@ -115,6 +107,8 @@ class Classifier:
             targets = self.p.resolve_function(target)
             if trigger.source in NEEDS_A_STARTER:
                 targets = [t for t in targets if t in self._started_by_code()]
+            if trigger.source == NAMING:
+                targets = [t for t in targets if self._entry_like(t)]
             chain = [evidence]
             if target and target[0] == "str" and targets and targets == self.p.symbols.resolve_by_name(str(target[1])):
                 chain.append(Evidence(path, trigger.line, (
@@ -128,6 +122,11 @@ class Classifier:
                 pragma = Trigger(kind=cls, source="pragma", target=["name", qualname], line=fn.line, note=note)
                 seeds.append(_Seed(pragma, facts.path, [qualname], cls, [Evidence(facts.path, fn.line, note)]))
         return seeds
+
+    def _entry_like(self, qualname: str) -> bool:
+        if not hasattr(self, "_named_methods"):
+            self._named_methods = named_methods(self.p, self.triggers)
+        return entry_like(self.p, qualname, self._started_by_code(), self._named_methods)
 
     def _started_by_code(self) -> set:
         """Functions some project code calls or hands on as a callable (``create_task(loop())``)."""
@@ -149,9 +148,8 @@ class Classifier:
                 seeds.extend(self._entry_seeds(trigger, path, str(entry.target[1]), hop, seen + (key,)))
                 continue
             targets = self.p.resolve_function(entry.target)
-            if not targets and entry.target and entry.target[0] == "str":  # a console script naming an app object
-                seeds.extend(self._entry_seeds(trigger, path, "object:" + str(entry.target[1]).replace(":", "."), hop,
-                                               seen + (key,)))
+            if not targets and object_key(entry.target):  # a console script naming an app object
+                seeds.extend(self._entry_seeds(trigger, path, object_key(entry.target), hop, seen + (key,)))
             else:
                 seeds.append(_Seed(trigger, path, targets, trigger.kind, hop))
         return seeds
@@ -272,7 +270,18 @@ class Classifier:
                       and entry.target and entry.target[0] != "entry" for t in self.p.resolve_function(entry.target))
         scripts = {t for trigger, _ in self.triggers if trigger.kind == "entry" and trigger.source in BY_HAND_SOURCES
                    and trigger.target and trigger.target[0] != "entry" for t in self.p.resolve_function(trigger.target)}
-        return {t: {e.dst for e in self.edges.get(t, []) if e.dst != t} for t in blocks & scripts}
+        found = {t: {e.dst for e in self.edges.get(t, []) if e.dst != t} for t in blocks & scripts}
+        for trigger, _ in self.triggers:  # a console script naming an app object something runs: its commands
+            commands = set(self._object_commands(trigger.target)) if trigger.source == "console-script" else set()
+            if commands & set(self.reach):
+                found[object_key(trigger.target)] = commands
+        return found
+
+    def _object_commands(self, target: Expr) -> List[str]:
+        """What an app object a console script names runs (``erp = "erp.cli:app"``: its commands)."""
+        if self.p.resolve_function(target) or not object_key(target):
+            return []
+        return [t for entry, _ in self._entries_for(object_key(target)) for t in self.p.resolve_function(entry.target)]
 
     def _repeats_a_schedule(self, seed: _Seed, walked: Set[str], run_blocks: Dict[str, Set[str]], starts: Set[str]) -> bool:
         """A command line that repeats a scheduled job (policy 1): its block calls only what a block
@@ -295,7 +304,7 @@ class Classifier:
             note = f"{trigger.note}; {what}nothing in the repository runs, so a person does (run by hand)"
             hand = Trigger(kind=RT, source="run-by-hand", target=trigger.target, line=trigger.line, note=note,
                            weak=not cli)
-            seeds.append(_Seed(hand, path, self.p.resolve_function(trigger.target), RT,
+            seeds.append(_Seed(hand, path, self.p.resolve_function(trigger.target) or self._object_commands(trigger.target), RT,
                                [Evidence(path, trigger.line, note)]))
         imported = self._imported_modules()
         for facts in self.p.files:
@@ -331,7 +340,8 @@ class Classifier:
         found = set()
         for trigger, _ in self.triggers:
             if trigger.target and trigger.target[0] != "entry":
-                found.update(self.p.resolve_function(trigger.target))
+                found.update(q for q in self.p.resolve_function(trigger.target)
+                             if trigger.source != NAMING or self._entry_like(q))
         found.update(self.pragmas)
         return found
 

@@ -49,7 +49,7 @@ _SELF = (
     re.compile(r"\bcron[- ]?(?:friendly|ready|compatible|safe)\b", re.IGNORECASE),
     re.compile(rf"\b{_VERB}\s+(?:[^\s.]+\s+){{0,6}}?(?:by|via|from|with|through|under|using|as|on|in)\s+"
                rf"(?:a|an|the|your|our|its)?\s*(?:[^\s.]+\s+){{0,2}}?{_SCHEDULER}\b", re.IGNORECASE),
-    re.compile(rf"\b(?:cron\s*job|cronjob|scheduled\s+(?:task|job))\s+(?:script|entry\s*point|runner)\b", re.IGNORECASE),
+    re.compile(r"\b(?:cron\s*job|cronjob|scheduled\s+(?:task|job))\s+(?:script|entry\s*point|runner)\b", re.IGNORECASE),
 )
 # A sentence that says the opposite, or compares with another schedule.
 _NEGATED = re.compile(r"\b(?:not|never|instead\s+of|unlike|rather\s+than|without|no\s+longer|replaces?|replaced|"
