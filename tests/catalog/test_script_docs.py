@@ -177,3 +177,12 @@ def test_a_workflow_without_a_name_is_chained_by_its_path():
     upstream = github_actions.parse(".github/workflows/nightly.yml", _workflow(
         "", "  schedule:\n    - cron: '0 2 * * *'\n", "python a.py"))
     assert "workflow-done:.github/workflows/nightly.yml" in [t.target[1] for t in upstream]
+
+
+def test_setup_cfg_console_scripts_are_entry_points():
+    from llm_latency_lint.catalog.sources import pyproject
+
+    text = ("[metadata]\nname = erp\n\n[options.entry_points]\nconsole_scripts =\n    erp = erp.cli.main:app\n"
+            "    erp-admin = erp.admin:main [extra]\ngui_scripts =\n    erpw = erp.gui:main\n")
+    assert _shape(pyproject.parse("setup.cfg", text)) == [
+        ("entry", "erp.admin:main", 7, None, "console:erp-admin"), ("entry", "erp.cli.main:app", 6, None, "console:erp")]
