@@ -86,11 +86,12 @@ def test_a_shell_script_saying_cron_runs_it_schedules_itself():
 
 
 @pytest.mark.parametrize("command, keys", [
-    ("uv run erp phase1 run --limit 1000", ["console:erp"]),
+    ("uv run erp phase1 run --limit 1000", ["console:erp phase1 run"]),  # with the words of its subcommand
     ("poetry run digest-bot --once", ["console:digest-bot"]),
-    ("/srv/app/.venv/bin/erp digest", ["console:erp"]),
+    ("/srv/app/.venv/bin/erp digest", ["console:erp digest"]),
     ("cd /srv/app && venv/bin/summarize", ["console:summarize"]),
-    ("erp phase2 run", ["console:erp"]),  # a CI step after ``pip install .``
+    ("erp phase2 run", ["console:erp phase2 run"]),  # a CI step after ``pip install .``
+    ("poetry run mytool ingest data/x.csv a b", ["console:mytool ingest"]),  # a path is no subcommand
     ("echo done", []),
     ("curl -fsS https://hc-ping.com/x", []),
     ("git push", []),
@@ -102,8 +103,8 @@ def test_console_scripts_in_command_lines(command, keys):
 
 def test_a_doc_counts_a_bare_name_only_through_a_runner_or_a_bin_folder():
     assert documented_keys("mytool digest") == []
-    assert documented_keys("uv run mytool digest") == ["console:mytool"]
-    assert documented_keys("/home/me/.venv/bin/mytool digest") == ["console:mytool"]
+    assert documented_keys("uv run mytool digest") == ["console:mytool digest"]
+    assert documented_keys("/home/me/.venv/bin/mytool digest") == ["console:mytool digest"]
 
 
 WRAPPER_DOC = textwrap.dedent("""\
@@ -168,7 +169,7 @@ def test_a_workflow_run_chain_inherits_the_upstream_trigger():
     chained = github_actions.parse(".github/workflows/label.yml", _workflow(
         "label", "  workflow_run:\n    workflows: [ingest]\n    types: [completed]\n", "uv run erp label"))
     shape = _shape(chained)
-    assert ("entry", "console:erp", 3, None, "workflow-done:ingest") in shape
+    assert ("entry", "console:erp label", 3, None, "workflow-done:ingest") in shape
     assert ("entry", "workflow-done:label", 3, None, "workflow-done:ingest") in shape  # the next hop
     assert [t.weak for t in chained if t.kind == "near-real-time"] == [True, True]  # its own event stays weak
 

@@ -63,7 +63,8 @@ def test_sources_are_chosen_by_path():
         found = source_for(path, path.rsplit("/", 1)[-1])
         assert found is not None and found.id == source, path
     assert source_for("README.md", "README.md").id == "docs"  # documented schedules (test_documented_schedules)
-    assert source_for("setup.cfg", "setup.cfg") is None
+    assert source_for("setup.cfg", "setup.cfg").id == "console-script"  # its console_scripts (test_script_docs)
+    assert source_for("tox.ini", "tox.ini") is None
 
 
 def test_commented_crontab_line_is_not_a_schedule():

@@ -210,3 +210,65 @@ def test_name_evidence_needs_something_that_could_start_the_function(tmp_path):
     assert sites[("agent.py", 9)].latency_class == "scheduled"
     # a module-level function may be run from outside (``python -c``, a scheduler elsewhere)
     assert sites[("agent.py", 20)].latency_class == "scheduled"
+
+
+TOOL_TYPER = textwrap.dedent("""\
+    import typer
+    from openai import OpenAI
+
+    app = typer.Typer()
+    feeds = typer.Typer()
+    app.add_typer(feeds, name="feeds")
+
+
+    @feeds.command("ingest")
+    def ingest_feeds():
+        return OpenAI().embeddings.create(model="m", input="x")
+
+
+    @app.command()
+    def summarize_now():
+        return OpenAI().chat.completions.create(model="m", messages=[])
+    """)
+TOOL_CLICK = textwrap.dedent("""\
+    import click
+    from openai import OpenAI
+
+
+    @click.group()
+    def cli():
+        pass
+
+
+    @cli.group()
+    def feeds():
+        pass
+
+
+    @feeds.command("ingest")
+    def ingest_feeds():
+        return OpenAI().embeddings.create(model="m", input="x")
+
+
+    @cli.command()
+    def summarize_now():
+        return OpenAI().chat.completions.create(model="m", messages=[])
+    """)
+
+
+@pytest.mark.parametrize("cli, target, lines", [
+    (TOOL_TYPER, "tool.cli:app", (11, 16)),
+    (TOOL_CLICK, "tool.cli:cli", (17, 22)),
+])
+def test_a_schedule_running_one_subcommand_leaves_the_others_to_a_person(tmp_path, cli, target, lines):
+    files = {
+        "tool/__init__.py": "",
+        "tool/cli.py": cli,
+        "pyproject.toml": f'[project]\nname = "tool"\n\n[project.scripts]\ntool = "{target}"\n',
+        "deploy/crontab": "0 * * * * cd /srv/tool && .venv/bin/tool feeds ingest --all >> /var/log/tool.log 2>&1\n",
+    }
+    sites = analyse(tmp_path, files)
+    ingest, summarize = (sites[("tool/cli.py", line)] for line in lines)
+    assert ingest.latency_class == "scheduled"
+    assert any("'feeds ingest'" in e.note for e in ingest.evidence)
+    assert summarize.latency_class == "real-time"  # a person runs ``tool summarize-now``: the schedule never does

@@ -6,8 +6,8 @@
 ``make digest`` -> ``make:digest``; ``bash scripts/run.sh`` / ``./run.sh`` -> ``shell:run.sh``;
 ``databricks bundle run job`` -> ``databricks:job`` (the job a Databricks bundle declares);
 ``docker compose run worker`` -> ``compose:worker`` (or what follows the service name);
-``uv run erp phase1 run`` / ``.venv/bin/erp`` -> ``console:erp`` (a console script, when a
-``[project.scripts]`` or ``setup.py`` entry point declares it).
+``uv run erp phase1 run`` / ``.venv/bin/erp`` -> ``console:erp phase1 run`` (a console script,
+when a ``[project.scripts]`` or ``setup.cfg`` entry point declares it, and its subcommand words).
 ``cd dir && ...`` prefixes script paths; ``uv run`` / ``poetry run`` / ``pipenv run``, env
 assignments, ``exec``/``nice``/``timeout`` and ``sh -c "..."`` wrappers are seen through. A
 command built in a variable and run by name (``CMD="python crawl.py"; CMD="$CMD --dry-run";
@@ -156,7 +156,7 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
         return ["script:" + _join(cwd, head)]
     if head.endswith(".sh") or head.startswith("./"):
         return [_shell_key(head, cwd)]
-    return _console_keys(head)
+    return _console_keys(head, words[1:])
 
 
 # Commands that are not a project's console script (``[project.scripts]``): a crontab line or a CI
@@ -190,14 +190,25 @@ def documented_keys(command: str, cwd: str = "") -> List[str]:
     return keys if _RUNS_PROJECT.search(command) else [k for k in keys if not k.startswith("console:")]
 
 
-def _console_keys(head: str) -> List[str]:
-    """``erp phase1 run`` (after ``uv run``) or ``/srv/.venv/bin/erp``: the console script ``erp``
-    a ``pyproject.toml`` / ``setup.py`` may declare (``console:erp``); a name nothing declares
-    runs nothing here."""
+_SUBCOMMAND = re.compile(r"^[A-Za-z][\w-]*$")
+
+
+def _console_keys(head: str, args: List[str]) -> List[str]:
+    """``erp phase1 run --limit 5`` (after ``uv run``) or ``/srv/.venv/bin/erp digest``: the console
+    script ``erp`` a ``pyproject.toml`` / ``setup.cfg`` may declare, with the words that may name
+    its subcommand (``console:erp phase1 run``: ``project/classify`` picks the longest that names a
+    command, else the whole app); a name nothing declares runs nothing here."""
     folder, name = posixpath.split(head)
     if folder and posixpath.basename(folder) not in ("bin", "Scripts"):
         return []
-    return [f"console:{name}"] if _CONSOLE_NAME.match(name) and name not in _NOT_CONSOLE else []
+    if not _CONSOLE_NAME.match(name) or name in _NOT_CONSOLE:
+        return []
+    words: List[str] = []
+    for arg in args[:3]:
+        if not _SUBCOMMAND.match(arg):
+            break
+        words.append(arg)
+    return [" ".join([f"console:{name}", *words])]
 
 
 def _python_keys(args: List[str], cwd: str) -> List[str]:

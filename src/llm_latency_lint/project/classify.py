@@ -20,9 +20,11 @@ from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project.classify_entries import (
     NAMING,
     add_module_scripts,
+    command_key,
     entry_like,
     named_methods,
     object_key,
+    split_console,
 )
 from llm_latency_lint.project.graph import Edge, Project, ResolvedSite
 from llm_latency_lint.project.reaches import Chain, ClassifiedSite, Evidence, Reach
@@ -142,14 +144,16 @@ class Classifier:
         if key.startswith("call:"):  # ``python -c "from app.jobs import run; run()"``: the function it calls
             return [_Seed(trigger, path, self.p.resolve_function(["str", key[len("call:"):]]), trigger.kind, chain)]
         seeds: List[_Seed] = []
+        key, words = split_console(key)  # ``console:erp phase1 run``: the script, then its subcommand words
         for entry, entry_path in self._entries_for(key):
             hop = chain + [Evidence(entry_path, entry.line, entry.note)]
             if entry.target and entry.target[0] == "entry":
                 seeds.extend(self._entry_seeds(trigger, path, str(entry.target[1]), hop, seen + (key,)))
                 continue
             targets = self.p.resolve_function(entry.target)
-            if not targets and object_key(entry.target):  # a console script naming an app object
-                seeds.extend(self._entry_seeds(trigger, path, object_key(entry.target), hop, seen + (key,)))
+            command = command_key(lambda k: bool(self._entries_for(k)), entry.target, words)
+            if command and (not targets or command != object_key(entry.target)):  # an app object, a subcommand
+                seeds.extend(self._entry_seeds(trigger, path, command, hop, seen + (key,)))
             else:
                 seeds.append(_Seed(trigger, path, targets, trigger.kind, hop))
         return seeds
@@ -252,8 +256,8 @@ class Classifier:
         scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
         run_blocks = self._blocks_something_runs()
         for seed in self._by_hand_seeds():
-            if not seed.trigger.weak and reached.intersection(seed.targets):
-                continue  # a command-line tool something else runs: that runner says who waits
+            if not seed.trigger.weak and reached.issuperset(seed.targets):
+                continue  # a command-line tool something else runs (each command it offers): that runner says who waits
             self._walk(seed)
             walked = self._walked[id(seed.trigger)][1]  # the functions holding this trigger's reaches
             if not seed.trigger.weak and not self._repeats_a_schedule(seed, walked, run_blocks, scheduled_starts):

@@ -4,12 +4,14 @@
   (``python scripts/embed_seed.py`` in a workflow) runs its module code (``script:<path>``);
 - a console script naming an app object (``erp = "erp.cli:app"``, a Typer app) runs what the
   object's entry point ``object:<module>.<app>`` runs (its commands, ``catalog/triggers/cli_apps``);
+  with subcommand words (``erp phase1 run``) only the command they name (``object:.../phase1/run``),
+  for a Typer app or a Click group;
 - name and docstring evidence (``generate_digest``, "runs nightly") applies only to a function
   something could start: a module-level function, or a method some code calls or names.
 """
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Set, Tuple
 
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, Trigger
@@ -37,6 +39,25 @@ def add_module_scripts(project: Project, entries: Entries) -> None:
 def object_key(target: Expr) -> str:
     """``["str", "erp.cli:app"]`` -> ``object:erp.cli.app``: the entry an app object is."""
     return OBJECT + str(target[1]).replace(":", ".").strip() if target and target[0] == "str" else ""
+
+
+def split_console(key: str) -> Tuple[str, List[str]]:
+    """``console:erp phase1 run`` -> (``console:erp``, [phase1, run]); other keys as they are."""
+    if not key.startswith("console:") or " " not in key:
+        return key, []
+    head, *words = key.split(" ")
+    return head, words
+
+
+def command_key(has: Callable[[str], bool], target: Expr, words: List[str]) -> str:
+    """The entry of the command ``words`` name in the app object or group ``target`` names: the
+    longest run of words that names one (``object:erp.cli.app/phase1/run``), else the whole app."""
+    base = object_key(target) if target and target[0] == "str" else ""
+    for count in range(len(words), 0, -1) if base else ():
+        key = f"{base}/{'/'.join(words[:count])}"
+        if has(key):
+            return key
+    return base
 
 
 def named_methods(project: Project, triggers: Iterable[Tuple[Trigger, str]]) -> Set[str]:

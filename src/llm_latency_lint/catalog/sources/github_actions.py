@@ -86,7 +86,7 @@ def _workflow(relpath: str, data: dict, answers: bool = True) -> List[Trigger]:
         for key, step_line in runs:
             found.extend(schedule_triggers(
                 "scheduled", "github-actions", "", line,
-                f"workflow '{name}' schedule '{cron}'{manual} (step line {step_line})",
+                f"workflow '{name}' schedule '{cron}'{manual}{_step(key, step_line, ' (step line {})')}",
                 describe_cron(cron), keys=[key]))
     others = [e for e in events if e not in ("schedule", CALLED) and not (e == MANUAL and schedules)]
     # Someone waits for the bot's answer on a comment or a review; a push, a release or a manual
@@ -102,7 +102,7 @@ def _workflow(relpath: str, data: dict, answers: bool = True) -> List[Trigger]:
         for key, step_line in runs:
             for trigger in schedule_triggers(
                     "near-real-time", "github-actions", "", line,
-                    f"workflow '{name}' on {what} ({tail}; step line {step_line})", keys=[key]):
+                    f"workflow '{name}' on {what} ({tail}{_step(key, step_line, '; step line {}')})", keys=[key]):
                 trigger.weak = weak
                 found.append(trigger)
     if CALLED in events:
@@ -120,9 +120,14 @@ def _after(name: str, events: dict, on_line: int, runs: List[Tuple[str, int]]) -
     upstream = _yaml.strings(spec.get("workflows")) if isinstance(spec, dict) else []
     line = _yaml.line(events, RUN_AFTER, on_line)
     return [Trigger(kind="entry", source="github-actions", target=["entry", key], line=line,
-                    note=f"workflow '{name}' runs after workflow '{before}' (workflow_run), step line {step_line}",
+                    note=f"workflow '{name}' runs after workflow '{before}' (workflow_run){_step(key, step_line, ', step line {}')}",
                     entry_key=f"{DONE}{before}")
             for before in upstream for key, step_line in runs if key != f"{DONE}{before}"]
+
+
+def _step(key: str, line: int, text: str) -> str:
+    """Where a step runs ``key``; nothing for the chained workflows' entry (no step runs it)."""
+    return "" if key.startswith(DONE) else text.format(line)
 
 
 def _job_keys(relpath: str, data: dict) -> List[Tuple[str, int]]:
