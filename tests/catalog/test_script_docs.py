@@ -96,6 +96,9 @@ def test_a_shell_script_saying_cron_runs_it_schedules_itself():
     ("curl -fsS https://hc-ping.com/x", []),
     ("git push", []),
     ("scripts/tool", []),  # a path that is no bin folder: not a console script
+    # shell wrappers: activating a virtualenv runs nothing, what follows does
+    (". venv/bin/activate; python -m app.digest", ["module:app.digest"]),
+    ("source /srv/app/.venv/bin/activate && cd /srv/app && python jobs/sync.py", ["script:/srv/app/jobs/sync.py"]),
 ])
 def test_console_scripts_in_command_lines(command, keys):
     assert entry_keys(command) == keys
