@@ -24,6 +24,8 @@ def _shape(triggers):
     ('"""Scheduled with Windows Task Scheduler at 7:00."""\n', 1, None),
     ('"""Meant to be triggered by Cloud Scheduler every hour."""\n', 1, "hourly"),
     ('# -*- coding: utf-8 -*-\n"""Cron job script: weekly newsletter."""\n', 2, "weekly"),
+    ('"""Digest bot - runs daily via cron on the Pi."""\n', 1, "daily"),  # after a title
+    ('"""Feed poller.\n\nIt is meant to be invoked by a systemd timer."""\n', 3, None),
 ])
 def test_a_head_saying_a_scheduler_runs_this_script_schedules_the_script(head, line, schedule):
     source = head + "import os\n\nif __name__ == '__main__':\n    print(os.getcwd())\n"
@@ -37,6 +39,8 @@ def test_a_head_saying_a_scheduler_runs_this_script_schedules_the_script(head, l
     '"""Sends the digest now instead of waiting for the cron job."""\n',
     '"""This module is not run by cron."""\n',
     '"""Helpers that talk to the scheduler API."""\n',
+    '"""Dashboard for the jobs run by the scheduler."""\n',  # about other code, not this file
+    '"""A Streamlit page listing reports\nrun by the nightly cron job."""\n',  # a wrapped line is no new sentence
     'import os\n# Runs nightly via cron.\n',  # a comment after the first code: not the head
     '"""Summaries."""\nimport os\n\ndef job():\n    """Runs nightly via cron."""\n',  # a function's docstring
 ])

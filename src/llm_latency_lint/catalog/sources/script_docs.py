@@ -27,7 +27,7 @@ reads a shell script's leading comments the same way (``# 0 9 * * * /srv/repo/ru
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
+from typing import List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog.command_lines import documented_keys
 from llm_latency_lint.catalog.sources import docs
@@ -44,10 +44,17 @@ _HINT = re.compile(r"cron|schedul|systemd|timer|schtasks|launchd", re.IGNORECASE
 _SCHEDULER = (r"(?:cron(?:tab)?|cron\s*jobs?|cronjobs?|(?:job\s+)?scheduler|schedule|systemd(?:\s+timers?)?|"
               r"timers?|scheduled\s+(?:tasks?|jobs?|workflows?)|task\s+scheduler|launchd)")
 _VERB = r"(?:runs?|ran|running|executed|invoked|triggered|started|launched|called|kicked\s+off|scheduled)"
+# The sentence is about this file: it starts with the verb, after an optional title (``Digest bot -``),
+# subject (``This script``, ``It``) and modal (``should be``, ``is meant to be``). "Dashboard for the
+# jobs run by the scheduler" is about other code.
+_SUBJECT = (r"^\s*(?:[^.:\n]{0,60}?\s[-\u2013\u2014:]\s+)?"
+            r"(?:(?:this|the)\s+(?:script|file|module|job|program|tool|bot|task|worker|pipeline)\s+|it\s+)?"
+            r"(?:(?:is|should|can|must|may|will|gets?)\s+(?:be\s+)?|(?:is\s+)?(?:meant|designed|intended|supposed)\s+"
+            r"to\s+be\s+|to\s+be\s+)?")
 # Sentences that say this file is run by a scheduler.
 _SELF = (
     re.compile(r"\bcron[- ]?(?:friendly|ready|compatible|safe)\b", re.IGNORECASE),
-    re.compile(rf"\b{_VERB}\s+(?:[^\s.]+\s+){{0,6}}?(?:by|via|from|with|through|under|using|as|on|in)\s+"
+    re.compile(rf"{_SUBJECT}{_VERB}\s+(?:[^\s.]+\s+){{0,6}}?(?:by|via|from|with|through|under|using|as|on|in)\s+"
                rf"(?:a|an|the|your|our|its)?\s*(?:[^\s.]+\s+){{0,2}}?{_SCHEDULER}\b", re.IGNORECASE),
     re.compile(r"\b(?:cron\s*job|cronjob|scheduled\s+(?:task|job))\s+(?:script|entry\s*point|runner)\b", re.IGNORECASE),
 )
@@ -62,7 +69,13 @@ _CRON_START = re.compile(r"(?:^|(?<=[\s:`'\"(]))(?=[\d*@])")
 
 def leading_lines(source: str) -> List[Line]:
     """The module docstring's lines and the comment lines around it, before the first code."""
+    return _head(source)[0]
+
+
+def _head(source: str) -> Tuple[List[Line], Set[int]]:
+    """(the head's lines, the numbers of those that are comments)."""
     found: List[Line] = []
+    comments: Set[int] = set()
     lines = source.splitlines()[:MAX_LINES]
     index, docstring = 0, False
     while index < len(lines):
@@ -74,6 +87,7 @@ def leading_lines(source: str) -> List[Line]:
         if text.startswith("#"):
             if not text.startswith("#!"):
                 found.append((number, text.lstrip("#").strip()))
+                comments.add(number)
             continue
         opened = _STRING_START.match(text)
         if docstring or opened is None:
@@ -92,7 +106,7 @@ def leading_lines(source: str) -> List[Line]:
                 break
             number, rest = index + 1, lines[index]
             index += 1
-    return found
+    return found, comments
 
 
 def triggers(relpath: str, source: str, key: str = "") -> List[Trigger]:
@@ -100,14 +114,14 @@ def triggers(relpath: str, source: str, key: str = "") -> List[Trigger]:
     point the file itself is (``script:<relpath>`` for Python, ``shell:<relpath>`` for a shell script)."""
     if not _HINT.search(source[:20000]):
         return []
-    lines = leading_lines(source)
+    lines, comments = _head(source)
     if not lines or not _HINT.search(" ".join(t for _, t in lines)):
         return []
     found: List[Trigger] = []
     for number, text in lines:
         found.extend(_crontab(relpath, number, text))
     found.extend(docs.block_triggers(relpath, lines))
-    found.extend(_self_statement(relpath, lines, key or f"script:{relpath}"))
+    found.extend(_self_statement(relpath, lines, comments, key or f"script:{relpath}"))
     return found
 
 
@@ -128,17 +142,18 @@ def _crontab(relpath: str, number: int, text: str) -> List[Trigger]:
     return []
 
 
-def _self_statement(relpath: str, lines: List[Line], key: str) -> List[Trigger]:
+def _self_statement(relpath: str, lines: List[Line], comments: Set[int], key: str) -> List[Trigger]:
     """A sentence saying this file runs on a schedule: the schedule of its entry ``key``
     (in words when a matching sentence gives a period: ``run daily by a cron job``)."""
     text = "\n".join(t for _, t in lines)
     matched: List[Tuple[int, str, str]] = []  # (offset, words, sentence)
-    for sentence, start in _sentences(text):
+    for sentence, start in _sentences(text, [i for i, (n, _) in enumerate(lines) if n in comments]):
         if _NEGATED.search(sentence):
             continue
         found = next((m for m in (p.search(sentence) for p in _SELF) if m is not None), None)
         if found is not None:
-            matched.append((start + found.start(), " ".join(found.group(0).split()), sentence))
+            lead = len(found.group(0)) - len(found.group(0).lstrip())  # the line the words start on
+            matched.append((start + found.start() + lead, " ".join(found.group(0).split()), sentence))
     if not matched:
         return []
     offset, words, _ = matched[0]
@@ -149,13 +164,17 @@ def _self_statement(relpath: str, lines: List[Line], key: str) -> List[Trigger]:
                     schedule=schedule)]
 
 
-def _sentences(text: str) -> List[Tuple[str, int]]:
-    """Sentences (split at ``. `` / ``! `` / ``? `` and blank lines) with their offsets."""
+def _sentences(text: str, comment_rows: List[int]) -> List[Tuple[str, int]]:
+    """Sentences (split at ``. `` / ``! `` / ``? ``, blank lines, and around each comment line: a
+    comment line starts a statement of its own) with their offsets."""
     out: List[Tuple[str, int]] = []
     start = 0
-    for stop in re.finditer(r"[.!?](?=\s)|\n\s*\n", text):
-        out.append((text[start:stop.end()], start))
-        start = stop.end()
+    rows = set(comment_rows)
+    breaks = [m.end() for i, m in enumerate(re.finditer(r"\n", text)) if i in rows or i + 1 in rows]
+    stops = sorted({m.end() for m in re.finditer(r"[.!?](?=\s)|\n\s*\n", text)} | set(breaks))
+    for end in stops:
+        out.append((text[start:end], start))
+        start = end
     out.append((text[start:], start))
     return out
 
