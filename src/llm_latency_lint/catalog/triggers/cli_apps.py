@@ -100,7 +100,7 @@ class CliApps(Recognizer):
             group = None if flask_cli else origin(ctx, ctx.expr(receiver))
             if not (flask_cli or group is not None and group.ctor in FLASK_GROUPS and not group.path):
                 continue
-            name = _command_name(ctx, dec.call) or node.name.value.replace("_", "-")
+            name = _command_name(ctx, dec, node)
             if group is not None and group.literal:  # ``AppGroup("user")``: ``flask user create``
                 name = f"{group.literal} {name}"
             ctx.add_trigger(Trigger(kind="entry", source="flask-command", target=["name", qualname], line=dec.line,
@@ -226,13 +226,3 @@ def _dotted(module: str, owner: str) -> str:
 
 
 RECOGNIZERS = [CliApps()]
-
-
-def _command_name(ctx: "Context", call: Optional[cst.Call]) -> Optional[str]:
-    """Click's command name: the first positional argument or ``name=``; ``help=`` and the
-    other keywords are not it (then click names the command after the function)."""
-    for arg in call.args if call is not None else ():
-        if arg.keyword is None or arg.keyword.value == "name":
-            given = ctx.literal(arg.value)
-            return given if isinstance(given, str) and given else None
-    return None
