@@ -2,8 +2,9 @@
 re-exports its public classes from ``__init__``, and users import from either spelling."""
 from __future__ import annotations
 
-from llm_latency_lint.catalog import providers
 from support.scan import sites
+
+from llm_latency_lint.catalog import providers
 
 
 def test_langchain_classes_from_their_defining_submodules_are_sites(tmp_path):
