@@ -302,6 +302,7 @@ STORE_PACKAGES = ("langchain_community.vectorstores", "langchain.vectorstores", 
                   "langchain_redis", "langchain_astradb", "langchain_neo4j")
 _QUERY = "embeds the query with the store's embeddings model: one online request per query"
 _ADD = "embeds every added text with the store's embeddings model"
+_BUILT_OVER = "not a call: a vector store built over this model (facts.through.store_embeddings)"
 STORE_OPERATIONS = {
     **{name: Operation(SYNC, embedding=True, note=_QUERY) for name in (
         "similarity_search", "asimilarity_search", "similarity_search_with_score", "asimilarity_search_with_score",
@@ -326,7 +327,7 @@ def _stores() -> Dict[str, Dict[str, Operation]]:
     """Per hosted embeddings model: the store over it, and that store's retriever."""
     found: Dict[str, Dict[str, Operation]] = {}
     for name in EMBEDDINGS:
-        found[name] = {**EMBEDDING_OPERATIONS, STORE_OF: Operation(FACTORY, returns=_store(name))}
+        found[name] = {**EMBEDDING_OPERATIONS, STORE_OF: Operation(FACTORY, returns=_store(name), note=_BUILT_OVER)}
         found[_store(name)] = {**STORE_OPERATIONS, "as_retriever": Operation(FACTORY, returns=_retriever(name))}
         found[_retriever(name)] = RETRIEVER_OPERATIONS
     return found
