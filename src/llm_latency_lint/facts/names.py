@@ -27,6 +27,7 @@ from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.scopes import ItemOf
+from llm_latency_lint.facts.through import STORE_OF, store_embeddings
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import literal
 
@@ -87,6 +88,9 @@ class NamesMixin:
             passed = self._passed_through(func, node.args)
             if passed is not None:
                 return passed
+            over = store_embeddings(func, node)
+            if over is not None:  # a vector store over ``emb`` embeds with it (``catalog...langchain``)
+                return ["call", ["attr", self.expr(over), STORE_OF], None]
             slot = self.session_slot(func, node, 0)
             if slot is not None:  # ``cl.user_session.get("chain")``: what this module stored there
                 return ["name", slot]

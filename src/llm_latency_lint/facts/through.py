@@ -10,8 +10,17 @@ from typing import Optional, Tuple
 
 import libcst as cst
 
-from llm_latency_lint.catalog.providers.langchain import EMBEDDED_THROUGH
+from llm_latency_lint.catalog.providers.langchain import (
+    EMBEDDED_THROUGH,
+    STORE_BUILDERS,
+    STORE_CONSTRUCTOR_KEYWORDS,
+    STORE_OF,
+    STORE_PACKAGES,
+)
+from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import kwarg, positional
+
+__all__ = ["STORE_OF", "store_embeddings", "through_argument"]
 
 
 def through_argument(node: cst.Call, method: str) -> Optional[Tuple[cst.BaseExpression, str]]:
@@ -22,4 +31,24 @@ def through_argument(node: cst.Call, method: str) -> Optional[Tuple[cst.BaseExpr
         value = kwarg(node, keyword) or (positional(node, position) if position >= 0 else None)
         if isinstance(value, (cst.Name, cst.Attribute, cst.Call)):
             return value, operation
+    return None
+
+
+def store_embeddings(func: Expr, node: cst.Call) -> Optional[cst.BaseExpression]:
+    """The embeddings argument of a call that builds a LangChain vector store over it
+    (``FAISS.from_documents(docs, embedding=emb)``, ``Chroma(embedding_function=emb)``,
+    ``FAISS.load_local(path, emb)``): the store embeds every query with it."""
+    if func[0] != "name" or not any(str(func[1]).startswith(f"{p}.") for p in STORE_PACKAGES):
+        return None
+    owner, _, method = str(func[1]).rpartition(".")
+    if method in STORE_BUILDERS and owner.rpartition(".")[2][:1].isupper():
+        places = STORE_BUILDERS[method]
+    elif method[:1].isupper():
+        places = tuple((keyword, -1) for keyword in STORE_CONSTRUCTOR_KEYWORDS)
+    else:
+        return None
+    for keyword, position in places:
+        value = kwarg(node, keyword) or (positional(node, position) if position >= 0 else None)
+        if isinstance(value, (cst.Name, cst.Attribute, cst.Call)):
+            return value
     return None

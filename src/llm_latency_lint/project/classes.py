@@ -129,7 +129,7 @@ class Hierarchy:
         found = None
         for klass in self.mro(cls):
             for base in self.s.classes[klass].bases if klass in self.s.classes else ():
-                hit = next((a.name for a in ordered(self.ev.eval(base))
+                hit = next((providers.canonical(a.name) for a in ordered(self.ev.eval(base))
                             if a.kind is Kind.EXTERNAL and providers.is_client(a.name)), None)
                 if hit:
                     found = found or hit

@@ -318,7 +318,7 @@ class Evaluator:
             if not literal and pending(atom.name):
                 return {client(atom.name + PENDING)}
             if providers.is_client(atom.name):
-                return {client(atom.name)}
+                return {client(providers.canonical(atom.name))}
             match = providers.match_function(atom.name)
             if match and match.op.returns:  # a factory, or a call site that returns an SDK object
                 return {client(match.op.returns)}
@@ -369,7 +369,7 @@ class Evaluator:
             if atom.kind is Kind.CLASS:
                 out.add(self.classes.class_instance(atom.name))
             elif atom.kind is Kind.EXTERNAL and providers.is_client(atom.name):
-                out.add(client(atom.name))
+                out.add(client(providers.canonical(atom.name)))
             elif atom.kind in (Kind.CLIENT, Kind.OBJ) or (atom.kind is Kind.EXTERNAL and atom.name in SDK_ROOTS):
                 out.add(atom)  # ``openai_client: openai`` (the SDK module), a dependency alias's value
         return out

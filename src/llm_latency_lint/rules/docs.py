@@ -76,6 +76,19 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
     lines = [
         "# Providers\n",
         "Generated from `src/llm_latency_lint/catalog/providers/` by `scripts/gen_rule_docs.py`.\n",
+        "A class is matched under any name its package exports it by: a catalogued "
+        "`langchain_community.embeddings.OpenAIEmbeddings` is also "
+        "`langchain_community.embeddings.openai.OpenAIEmbeddings`, the submodule that defines it (packages "
+        "re-export their public classes from `__init__`). The shorter prefix must be catalogued, within the "
+        "same top-level package, for a capitalised (class) name, never through a `types` module, and never "
+        "for a package the scanned project defines itself (`providers.canonical`).\n",
+        "A LangChain vector store built over a hosted embeddings model (`FAISS.from_documents(docs, "
+        "embedding=emb)`, `Chroma(embedding_function=emb)`, `FAISS.load_local(path, emb)`) embeds every query "
+        "and every added text with it: its `similarity_search*`, `max_marginal_relevance_search`, "
+        "`add_texts`/`add_documents` and its retriever's `invoke` are sites, typed "
+        "`VectorStore[<embeddings class>]` below, wherever the store is passed. A store over a local model "
+        "(`HuggingFaceEmbeddings`) or over a model the code does not show is no site: LangChain has no "
+        "default embeddings model (LlamaIndex has one: see its section).\n",
         "| provider | batch API | discount | source |",
         "| --- | --- | --- | --- |",
     ]
@@ -86,7 +99,8 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         lines += ["", f"## {p.label}", ""]
         if p.clients:
             lines.append("Clients: " + ", ".join(f"`{c}`" for c in p.clients) + "\n")
-        groups = [("client", p.operations), *[(f"`{c}`", ops) for c, ops in p.client_operations.items()], ("module", p.module_functions)]
+        groups = [("client", p.operations), *[(f"`{c}`", ops) for c, ops in _one_per_kind(p.client_operations)],
+                  ("module", p.module_functions)]
         lines += ["| on | operation | kind | batch endpoint | note |", "| --- | --- | --- | --- | --- |"]
         for where, ops in groups:
             for name, op in ops.items():
@@ -99,8 +113,18 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         if p.backends:
             lines += ["", "Each model class calls one provider, whose batch API a scheduled call can move to:", "",
                       "| model class | provider |", "| --- | --- |"]
-            lines += [f"| `{client}` | `{backend}` |" for client, backend in p.backends.items()]
+            lines += [f"| `{client}` | `{backend}` |" for client, backend in p.backends.items() if "[" not in client]
     return "\n".join(lines + _raw_http() + (_coverage(coverage) if coverage else [])) + "\n"
+
+
+def _one_per_kind(client_operations):
+    """Types made per model (``VectorStore[<embeddings class>]``) are listed once, as ``VectorStore[E]``."""
+    seen = set()
+    for client, ops in client_operations.items():
+        name = client.split("[", 1)[0] + "[E]" if "[" in client else client
+        if name not in seen:
+            seen.add(name)
+            yield name, ops
 
 
 @dataclass(frozen=True)

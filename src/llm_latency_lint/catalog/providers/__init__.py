@@ -139,8 +139,42 @@ def import_of(root: str) -> str:
     return rf"^[ \t]*(?:from[ \t]+{name}\b|import[ \t]+(?:[^\n#;]*[ \t,])?{name}\b)"
 
 
+# Submodules that define response and parameter types, not the clients a package re-exports:
+# ``openai.types.chat.ChatCompletion`` is a response, not the legacy ``openai.ChatCompletion``.
+_TYPE_MODULES = frozenset({"types", "_types", "type_defs"})
+
+
+@lru_cache(maxsize=1)
+def _catalogued_names() -> FrozenSet[str]:
+    return frozenset(_client_index()) | frozenset(_function_index())
+
+
+@lru_cache(maxsize=4096)
+def canonical(name: str) -> str:
+    """The catalogued name of a class imported from the submodule that defines it: packages
+    re-export their public classes from ``__init__``, and users import from either
+    (``langchain_community.embeddings.openai.OpenAIEmbeddings`` is the catalogued
+    ``langchain_community.embeddings.OpenAIEmbeddings``; ``agents.run.Runner.run`` is
+    ``agents.Runner.run``). Only a class-like segment (capitalised) is looked up, under a shorter
+    prefix of the same top-level package, never through a ``types`` module; a package the project
+    defines itself never reaches here (``project.evaluate`` types its names as project code)."""
+    known = _catalogued_names()
+    if name in known or " " in name:  # a raw HTTP endpoint name (``POST host path``) too
+        return name
+    parts = name.split(".")
+    head = next((i for i in range(2, len(parts)) if parts[i][:1].isupper()), None)
+    if head is None or _TYPE_MODULES.intersection(parts[1:head]):
+        return name
+    tail = parts[head:]
+    for cut in range(head - 1, 0, -1):  # the longest catalogued prefix first
+        candidate = ".".join([*parts[:cut], *tail])
+        if candidate in known:
+            return candidate
+    return name
+
+
 def is_client(type_name: str) -> bool:
-    return type_name in _client_index()
+    return canonical(type_name) in _client_index()
 
 
 def provider_by_id(provider_id: str) -> Optional[Provider]:
@@ -148,6 +182,7 @@ def provider_by_id(provider_id: str) -> Optional[Provider]:
 
 
 def match_client_call(client: str, path: Tuple[str, ...]) -> Optional[Match]:
+    client = canonical(client)
     provider = _client_index().get(client)
     if provider is None:
         return None
@@ -194,6 +229,7 @@ def factory_result(client: str, path: Tuple[str, ...]) -> Optional[str]:
 
 
 def match_function(qualified: str) -> Optional[Match]:
+    qualified = canonical(qualified)
     hit = _function_index().get(qualified)
     if hit is None:
         return _match_endpoint(qualified)
@@ -232,6 +268,7 @@ def match_unresolved(path: Tuple[str, ...], imported_roots: FrozenSet[str]) -> O
 
 def provider_of_client(client_type: str) -> Optional[str]:
     """The id of the provider whose client (or client operation) ``client_type`` is."""
+    client_type = canonical(client_type)
     match = match_client_call(client_type, ())
     if match is not None:
         return match.provider.id

@@ -6,6 +6,8 @@ calls at full price. No integration calls a provider batch API, so LangChain its
 the fix is to drop to the provider SDK for the scheduled path. Class names for the Google,
 AWS, Mistral and community integrations follow their public docs (not installed here).
 """
+from typing import Dict
+
 from llm_latency_lint.catalog.providers.spec import (
     FACTORY,
     STREAM,
@@ -279,6 +281,61 @@ BACKENDS = {
     "langchain_community.embeddings.MistralAIEmbeddings": "mistral",
 }
 
+# A vector store built over an embeddings model (``FAISS.from_documents(docs, embedding=emb)``,
+# ``Chroma(embedding_function=emb)``, ``FAISS.load_local(path, emb)``) embeds every query and every
+# added text with it. The facts pass types such a store as ``emb.<STORE_OF>()`` (``facts.through``),
+# so only a store over a hosted model (one of ``EMBEDDINGS``) has operations; one over a local
+# model (``HuggingFaceEmbeddings``) or over a model the code does not show has none: LangChain has
+# no default embeddings model. store class -> keyword, and position or -1, of the embeddings.
+STORE_OF = "__vector_store__"
+STORE_BUILDERS = {
+    **{method: (("embedding", 1),) for method in ("from_documents", "from_texts", "afrom_documents", "afrom_texts")},
+    "load_local": (("embeddings", 1),),
+    "from_existing_index": (("embedding", 1),),
+    "from_existing_collection": (("embedding", -1),),
+}
+STORE_CONSTRUCTOR_KEYWORDS = ("embedding_function", "embedding", "embeddings")
+# Packages whose classes are vector stores (python.langchain.com/docs/integrations/vectorstores/).
+STORE_PACKAGES = ("langchain_community.vectorstores", "langchain.vectorstores", "langchain_core.vectorstores",
+                  "langchain_chroma", "langchain_postgres", "langchain_pinecone", "langchain_qdrant",
+                  "langchain_milvus", "langchain_weaviate", "langchain_mongodb", "langchain_elasticsearch",
+                  "langchain_redis", "langchain_astradb", "langchain_neo4j")
+_QUERY = "embeds the query with the store's embeddings model: one online request per query"
+_ADD = "embeds every added text with the store's embeddings model"
+_BUILT_OVER = "not a call: a vector store built over this model (facts.through.store_embeddings)"
+STORE_OPERATIONS = {
+    **{name: Operation(SYNC, embedding=True, note=_QUERY) for name in (
+        "similarity_search", "asimilarity_search", "similarity_search_with_score", "asimilarity_search_with_score",
+        "similarity_search_with_relevance_scores", "asimilarity_search_with_relevance_scores",
+        "max_marginal_relevance_search", "amax_marginal_relevance_search", "search", "asearch")},
+    **{name: Operation(SYNC, embedding=True, note=_ADD) for name in (
+        "add_texts", "aadd_texts", "add_documents", "aadd_documents")},
+}
+RETRIEVER_OPERATIONS = {name: Operation(SYNC, embedding=True, note=_QUERY) for name in (
+    "invoke", "ainvoke", "get_relevant_documents", "aget_relevant_documents", "batch", "abatch")}
+
+
+def _store(embeddings: str) -> str:
+    return f"langchain_core.vectorstores.VectorStore[{embeddings}]"
+
+
+def _retriever(embeddings: str) -> str:
+    return f"langchain_core.vectorstores.VectorStoreRetriever[{embeddings}]"
+
+
+def _stores() -> Dict[str, Dict[str, Operation]]:
+    """Per hosted embeddings model: the store over it, and that store's retriever."""
+    found: Dict[str, Dict[str, Operation]] = {}
+    for name in EMBEDDINGS:
+        found[name] = {**EMBEDDING_OPERATIONS, STORE_OF: Operation(FACTORY, returns=_store(name), note=_BUILT_OVER)}
+        found[_store(name)] = {**STORE_OPERATIONS, "as_retriever": Operation(FACTORY, returns=_retriever(name))}
+        found[_retriever(name)] = RETRIEVER_OPERATIONS
+    return found
+
+
+STORE_BACKENDS = {kind(name): backend for name, backend in BACKENDS.items() if name in EMBEDDINGS
+                  for kind in (_store, _retriever)}
+
 PROVIDERS = [
     Provider(
         id="langchain",
@@ -287,7 +344,7 @@ PROVIDERS = [
         clients=CHAT_MODELS,
         operations=MODEL_OPERATIONS,
         client_operations={
-            **{name: EMBEDDING_OPERATIONS for name in EMBEDDINGS},
+            **_stores(),
             **{name: CHAIN_OPERATIONS for name in LEGACY_CHAINS},
         },
         module_functions={
@@ -318,7 +375,7 @@ PROVIDERS = [
             *_MORE_ROOTS,
         ),
         batch_supported=False,
-        backends=BACKENDS,
+        backends={**BACKENDS, **STORE_BACKENDS},
         no_batch_reason=(
             "LangChain has no batch API: .batch()/.abatch() send concurrent online requests at full "
             "price. For scheduled work call the provider SDK's batch API directly (OpenAI "
