@@ -97,8 +97,9 @@ class FactsVisitor(NamesMixin, RoutesMixin, CallsMixin, HandoffMixin, HttpMixin,
     def line(self, node: cst.CSTNode) -> int:
         return self._positions.line(node)
 
-    def span(self, node: cst.CSTNode) -> Tuple[int, int, int, int]:
-        line, col, end_line, end_col = self._positions.span(node)
+    def span(self, node: cst.CSTNode, call: Optional[cst.Call] = None) -> Tuple[int, int, int, int]:
+        """1-based columns; ``call``: a call ``node`` is inside, whose code places it (``Positions.span_in``)."""
+        line, col, end_line, end_col = self._positions.span(node) if call is None else self._positions.span_in(node, call)
         return line, col + 1, end_line, end_col + 1
 
     # ---- scopes ----------------------------------------------------------------------
