@@ -8,7 +8,7 @@ import libcst as cst
 import pytest
 from support.paths import REPO
 
-from llm_latency_lint.facts import visitor
+from llm_latency_lint.facts import comments, visitor
 from llm_latency_lint.syntax import walk as walk_module
 
 SOURCES = sorted([*REPO.glob("tests/fixtures/**/*.py"), *REPO.glob("fixtures/**/*.py")])
@@ -43,6 +43,6 @@ def test_fixture_facts_equal_the_full_walk(monkeypatch: pytest.MonkeyPatch) -> N
     skipped = 0
     for path, facts in gated.items():
         text = Path(path).read_text(encoding="utf-8", errors="replace")
-        skipped += not visitor._COMMENT_WORDS.search(text)
+        skipped += not comments._COMMENT_WORDS.search(text)
         assert visitor._extract(text, str(path), "m", False, frozenset()).to_dict() == facts, path
     assert skipped > 50  # most fixtures take the short walk

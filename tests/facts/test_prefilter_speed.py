@@ -1,4 +1,4 @@
-"""The prefilter's faster scans find exactly what the plain alternations find: ``mentions_words``
+"""The prefilter's faster scans find exactly what the plain alternations find: ``wordscan.mentions_words``
 equals ``word_pattern().search`` and ``imported_roots`` (the alternation tried only at import
 lines) equals a scan of the whole text, on every fixture and on this repository's sources."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import FrozenSet, List
 import pytest
 from support.paths import REPO
 
-from llm_latency_lint.facts import prefilter
+from llm_latency_lint.facts import prefilter, wordscan
 
 SOURCES = sorted([*REPO.glob("tests/fixtures/**/*.py"), *REPO.glob("fixtures/**/*.py"),
                   *REPO.glob("src/llm_latency_lint/**/*.py")])
@@ -41,9 +41,9 @@ def _texts() -> List[str]:
 def test_fast_scans_equal_the_alternations() -> None:
     hits = roots = 0
     for text in _texts():
-        assert prefilter.mentions_words(text) is bool(prefilter.word_pattern().search(text)), text[:200]
+        assert wordscan.mentions_words(text) is bool(prefilter.word_pattern().search(text)), text[:200]
         assert prefilter.imported_roots(text) == _scanned_roots(text), text[:200]
-        hits += prefilter.mentions_words(text)
+        hits += wordscan.mentions_words(text)
         roots += bool(prefilter.imported_roots(text))
     assert hits > 5 and roots > 5  # both sides of each answer are exercised
 
@@ -56,4 +56,4 @@ def test_fast_scans_equal_the_alternations() -> None:
     (r"[\"']bedrock[\"']", None),
 ])
 def test_literal_alternatives_are_told_from_patterns(expression: str, literal: str) -> None:
-    assert prefilter._literal(expression) == literal
+    assert wordscan.literal(expression) == literal

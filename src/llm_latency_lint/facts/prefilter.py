@@ -37,6 +37,11 @@ from llm_latency_lint.facts.textviews import (
     loads_modules,
     runs_other_dags,
 )
+from llm_latency_lint.facts.wordscan import (
+    import_lines,
+    mentions_words,
+    word_alternatives,
+)
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.syntax.noqa import LLM_NOQA_HINT
 
@@ -74,40 +79,7 @@ def roots_pattern(own: FrozenSet[str] = frozenset()) -> Pattern[str]:
 def word_pattern() -> Pattern[str]:
     """The anchors that are no root's import (words of LLM modules, hosts, our pragma): one scan
     of a file finds them much faster than the whole alternation."""
-    return re.compile("|".join(_word_alternatives()), re.MULTILINE)
-
-
-_REGEX_SYNTAX = frozenset("\\.^$*+?{}[]|()")
-
-
-def _literal(expression: str) -> Optional[str]:
-    """The string ``expression`` matches when it is a plain literal (``api\\.openai\\.com``), else None."""
-    plain = re.sub(r"\\(.)", r"\1", expression)
-    if re.escape(plain) == expression or not _REGEX_SYNTAX.intersection(expression):
-        return plain
-    return None
-
-
-@lru_cache(maxsize=1)
-def word_parts() -> Tuple[Tuple[str, ...], Pattern[str]]:
-    """``word_pattern`` as (its literal alternatives, a regex of the rest): ``word_pattern().search``
-    finds something exactly when one literal is a substring or the rest matches, and a substring
-    search per literal is several times faster than the alternation trying each at every offset."""
-    alternatives = _word_alternatives()
-    literals = tuple(lit for lit in (_literal(e) for e in alternatives) if lit is not None)
-    rest = [e for e in alternatives if _literal(e) is None]
-    return literals, (re.compile("|".join(rest), re.MULTILINE) if rest else _NEVER)
-
-
-def _word_alternatives() -> List[str]:
-    imports = {providers.import_of(root) for root in providers.import_anchored_roots()}
-    return [e for e in [*providers.anchor_expressions(), re.escape("llm-latency")] if e not in imports]
-
-
-def mentions_words(text: str) -> bool:
-    """``bool(word_pattern().search(text))``, faster (``word_parts``)."""
-    literals, rest = word_parts()
-    return _mentions(text, literals) or bool(rest.search(text))
+    return re.compile("|".join(word_alternatives()), re.MULTILINE)
 
 
 def anchor_parts(own: FrozenSet[str] = frozenset()) -> Tuple[Pattern[str], Pattern[str]]:
@@ -120,21 +92,13 @@ def imported_roots(text: str) -> FrozenSet[str]:
     """The catalogued roots whose import statement ``text`` holds: one scan for any of them, then
     each matching line tried per root (``import os, openai, anthropic`` holds two)."""
     found: Set[str] = set()
-    alternation = roots_pattern()
-    # Each alternative (``providers.import_of``) starts with ``^[ \t]*(?:from|import)[ \t]``, so
-    # a match starts where ``_IMPORT_LINE`` does: trying the alternation only there finds the
-    # same lines as scanning the whole text with it, at a fraction of the cost.
-    for start in _IMPORT_LINE.finditer(text):
-        match = alternation.match(text, start.start())
-        if match is None:
-            continue
-        end = text.find("\n", match.start())
-        line = text[match.start(): end if end >= 0 else len(text)]
+    for start in import_lines(roots_pattern(), text):
+        end = text.find("\n", start)
+        line = text[start: end if end >= 0 else len(text)]
         found.update(root for root, pattern in root_patterns().items() if pattern.search(line))
     return frozenset(found)
 
 
-_IMPORT_LINE = re.compile(r"^[ \t]*(?:from|import)[ \t]", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,6 @@ recognisers (``triggers/``) see the same nodes in the same pass.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 import libcst as cst
@@ -18,7 +17,7 @@ from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.triggers import all_recognizers
 from llm_latency_lint.catalog.triggers.api import Decorator, Recognizer
 from llm_latency_lint.facts.calls import CallsMixin
-from llm_latency_lint.facts.comments import CommentsMixin
+from llm_latency_lint.facts.comments import CommentsMixin, comments_matter
 from llm_latency_lint.facts.context import FileContext
 from llm_latency_lint.facts.handoffs import HandoffMixin
 from llm_latency_lint.facts.names import NamesMixin, decorator_names
@@ -396,12 +395,3 @@ def _extract(
     walk(wrapper.module, visitor, layout=comments_matter(text))
     return visitor.facts
 
-
-_COMMENT_WORDS = re.compile(r"noqa|llm-latency", re.IGNORECASE)
-
-
-def comments_matter(text: str) -> bool:
-    """Can a comment of ``text`` change its facts? Only ``# noqa`` and ``# llm-latency:`` comments
-    do (``CommentsMixin``), and the only handler for nodes in layout fields is ``visit_Comment``,
-    so a text naming neither is walked without them and gets the same facts."""
-    return _COMMENT_WORDS.search(text) is not None
