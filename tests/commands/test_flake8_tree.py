@@ -147,3 +147,17 @@ def test_options_give_the_region_and_whether_lines_may_differ_from_disk(tmp_path
     assert plugin.region == tmp_path / "a"
     plugin.parse_options(Namespace(filenames=["-"]))  # an editor's buffer on stdin
     assert (plugin.region, plugin.from_stdin) == (None, True)
+
+
+def test_a_project_another_worker_seeded_is_not_scanned_again(tmp_path, monkeypatch):
+    """Two flake8 workers meeting the same nested project both ask to seed it: the one that gets
+    the lock second finds its cache there and returns without walking and reading it again."""
+    monkeypatch.setattr(tree, "_PREPARED", {})
+    top = build(tmp_path / "top")
+    shared = tree.prepare(top)
+    assert shared is not None
+    nested = top / NESTED
+    config = tree.config_of(nested)
+    assert tree.seed(nested, config, top, shared) > 0
+    monkeypatch.setattr(tree, "scan_files", lambda *args, **kwargs: pytest.fail("scanned again"))
+    assert tree.seed(nested, config, top, shared) == 0

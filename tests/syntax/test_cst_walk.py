@@ -131,3 +131,26 @@ def test_a_visitor_with_some_handlers_sees_libcst_calls_in_order(name, text):
     assert ours.events == [event for event in theirs.events if event[0] in SomeHandlers.HANDLED]
     assert any(event[0] == "visit_Comment" for event in ours.events) == any(
         event[0] == "visit_Comment" for event in theirs.events)
+
+
+def test_libcsts_own_no_op_handlers_are_not_called() -> None:
+    """A ``CSTVisitor`` subclass inherits a no-op for every node type: the walk treats those as
+    absent (no call, no leave stacked), and calls what the subclass defines."""
+    import libcst as cst
+
+    from llm_latency_lint.syntax import walk as walk_module
+
+    class Names(cst.CSTVisitor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list = []
+
+        def visit_Name(self, node: cst.Name) -> None:
+            self.seen.append(node.value)
+
+    visitor = Names()
+    assert walk_module._handler(visitor, "visit_Comma") is None
+    assert walk_module._handler(visitor, "leave_Name") is None
+    assert walk_module._handler(visitor, "visit_Name") is not None
+    walk_module.walk(cst.parse_module("f(a, b)\n"), visitor)
+    assert visitor.seen == ["f", "a", "b"]

@@ -26,7 +26,12 @@ ODD = {
     "comments": "# noqa: LLM001\nx = 1  # noqa: LLM001\n# llm-latency: scheduled\ndef f():  # noqa: LLM001\n    pass\n",
     "tabs": "if x:\n\ty = f(\t1)\n",
     "newer syntax": "def f[T](x: T) -> T:\n    return g(x)\ntype X = list[int]\n",
+    "match": ("def f(p):\n    match g(\n        p):\n        case 1:\n            run(\n                self.create,\n"
+              "                f\"\"\"{h(\n1)}\"\"\",\n            )\n"),
 }
+# Calls whose arguments facts place (``Positions.span_in``: a method handed to a runner).
+HANDED = ("run(\n    client.chat.completions.create,\n    partial(\n        client.embeddings.create, x),\n)\n"
+          "def f():\n    if x:\n        pool.submit(\n            self.llm.invoke,\n            y)\n")
 
 
 def _nodes(module: cst.Module) -> Tuple[List[cst.CSTNode], List[cst.Comment]]:
@@ -58,6 +63,10 @@ def _compare(text: str) -> int:
         pos = full[node]
         if isinstance(node, cst.Call):
             assert fast.span(node) == (pos.start.line, pos.start.column, pos.end.line, pos.end.column), module.code_for_node(node)
+            for inner, call in _handed(node):
+                where = full[inner]
+                assert fast.span_in(inner, call) == (where.start.line, where.start.column, where.end.line,
+                                                     where.end.column), module.code_for_node(inner)
         else:
             assert fast.line(node) == pos.start.line, module.code_for_node(node)
     seen: Dict[str, int] = {}
@@ -66,6 +75,31 @@ def _compare(text: str) -> int:
         seen[comment.value] = nth + 1
         assert fast.comment_line(comment, nth) == full[comment].start.line, comment.value
     return len(nodes)
+
+
+def _handed(call: cst.Call) -> List[Tuple[cst.CSTNode, cst.Call]]:
+    """Each argument of ``call`` with ``call``, and a nested call's first argument with that call."""
+    found: List[Tuple[cst.CSTNode, cst.Call]] = []
+    for arg in call.args:
+        found.append((arg.value, call))
+        if isinstance(arg.value, cst.Call) and arg.value.args:
+            found.append((arg.value.args[0].value, arg.value))
+    return found
+
+
+def test_handed_methods_are_placed_without_the_whole_module() -> None:
+    for text in (HANDED, ODD["match"]):
+        parse.check_python(text)
+        module = parse.parse_module(text, checked=True)
+        fast = Positions(module, text, parse.checked_tree(text))
+        full = full_positions(module)
+        calls = [node for node in _nodes(module)[0] if isinstance(node, cst.Call)]
+        pairs = [pair for call in calls for pair in _handed(call) if isinstance(pair[0], cst.Attribute)]
+        assert pairs
+        for inner, call in pairs:
+            where = full[inner]
+            assert fast.span_in(inner, call) == (where.start.line, where.start.column, where.end.line, where.end.column)
+        assert fast._full is None  # no PositionProvider pass for them
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(Path(p).relative_to(REPO)))

@@ -104,13 +104,18 @@ def prepare(tree: Path) -> Optional[Store]:
 
 def seed(root: Path, config: Config, tree: Path, shared: Store) -> int:
     """Copy into ``root``'s cache the facts of its kept files that the tree's cache holds;
-    how many. Nothing when the two caches make facts differently (other wrapper settings)."""
+    how many. Nothing when the two caches make facts differently (other wrapper settings), or
+    when ``root`` has a cache by the time its lock is held (another worker seeded it)."""
     store = open_store(root, config)
     if store is None or store.namespace != shared.namespace or store.folder == shared.folder:
         return 0
     copied = 0
-    found = discover([root], config, root)
     with store.exclusive():
+        if cached(root, config):
+            # Another flake8 worker seeded (or analysed) it while this one waited for the lock:
+            # its index is there, and scanning the project again would only find every entry.
+            return 0
+        found = discover([root], config, root)
         scan = scan_files(found.files, config, None, store)
         for rel in scan.keep:
             candidate = scan.python[rel]

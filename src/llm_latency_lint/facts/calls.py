@@ -161,7 +161,7 @@ class CallsMixin:
                 node, value = value, value.args[0].value  # ``partial(client...create, x)`` handed over
             if (isinstance(value, cst.Attribute) and value.attr.value in self.method_names
                     and isinstance(value.value, (cst.Attribute, cst.Name))):
-                self._record_site(node, self.expr(value), value.attr.value, self.span(value), text_of=value)
+                self._record_site(node, self.expr(value), value.attr.value, self.span(value, node), text_of=value)
 
     def _bindings(self, callee: Expr) -> List[Expr]:
         """What this file binds a module-level name, a session slot or a ``self.`` attribute to, so far."""

@@ -8,6 +8,15 @@ import libcst as cst
 from llm_latency_lint.syntax.noqa import parse as parse_noqa
 
 PRAGMA_RE = re.compile(r"#\s*llm-latency:\s*(?P<cls>real-time|near-real-time|scheduled|mixed|unknown)\b")
+_COMMENT_WORDS = re.compile(r"noqa|llm-latency", re.IGNORECASE)
+
+
+def comments_matter(text: str) -> bool:
+    """Can a comment of ``text`` change its facts? Only ``# noqa`` and ``# llm-latency:`` comments
+    do (``CommentsMixin``), and the only handler for nodes in layout fields is ``visit_Comment``,
+    so a text naming neither is walked without them (``syntax.walk``'s ``layout=False``) and
+    gets the same facts."""
+    return _COMMENT_WORDS.search(text) is not None
 
 
 class CommentsMixin:

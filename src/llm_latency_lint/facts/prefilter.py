@@ -37,6 +37,11 @@ from llm_latency_lint.facts.textviews import (
     loads_modules,
     runs_other_dags,
 )
+from llm_latency_lint.facts.wordscan import (
+    import_lines,
+    mentions_words,
+    word_alternatives,
+)
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.syntax.noqa import LLM_NOQA_HINT
 
@@ -74,9 +79,7 @@ def roots_pattern(own: FrozenSet[str] = frozenset()) -> Pattern[str]:
 def word_pattern() -> Pattern[str]:
     """The anchors that are no root's import (words of LLM modules, hosts, our pragma): one scan
     of a file finds them much faster than the whole alternation."""
-    imports = {providers.import_of(root) for root in providers.import_anchored_roots()}
-    words = [e for e in [*providers.anchor_expressions(), re.escape("llm-latency")] if e not in imports]
-    return re.compile("|".join(words), re.MULTILINE)
+    return re.compile("|".join(word_alternatives()), re.MULTILINE)
 
 
 def anchor_parts(own: FrozenSet[str] = frozenset()) -> Tuple[Pattern[str], Pattern[str]]:
@@ -89,11 +92,13 @@ def imported_roots(text: str) -> FrozenSet[str]:
     """The catalogued roots whose import statement ``text`` holds: one scan for any of them, then
     each matching line tried per root (``import os, openai, anthropic`` holds two)."""
     found: Set[str] = set()
-    for match in roots_pattern().finditer(text):
-        end = text.find("\n", match.start())
-        line = text[match.start(): end if end >= 0 else len(text)]
+    for start in import_lines(roots_pattern(), text):
+        end = text.find("\n", start)
+        line = text[start: end if end >= 0 else len(text)]
         found.update(root for root, pattern in root_patterns().items() if pattern.search(line))
     return frozenset(found)
+
+
 
 
 @lru_cache(maxsize=1)
@@ -204,7 +209,7 @@ def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = (
     dispatch = bool(_DISPATCH_SHAPES.search(text))
     noqa = bool(LLM_NOQA_HINT.search(text))
     # the plain-substring anchors too (``OLLAMA_``, ``/api/generate``): a raw HTTP call's only clue
-    words = bool(word_pattern().search(text)) or _mentions(text, extra) or _mentions(text, providers.anchor_substrings())
+    words = mentions_words(text) or _mentions(text, extra) or _mentions(text, providers.anchor_substrings())
     roots = imported_roots(text)
     # a helper handed its client calls an SDK's operation path and imports no SDK at all (a file
     # importing one, even the project's own copy, is decided by that import)

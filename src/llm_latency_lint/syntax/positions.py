@@ -55,6 +55,7 @@ class Positions:
         self._spans: Dict[int, Span] = {}
         self._full: Any = None
         self._comments: Optional[Dict[str, List[int]]] = None
+        self._indents: Dict[int, str] = {}  # by id: the block indentation of calls and f-strings
         if checked is None or not TABLE_MATCHES or not self._matched(checked):
             self._spans.clear()
             self._full = full_positions(module)
@@ -71,6 +72,21 @@ class Positions:
 
     def line(self, node: cst.CSTNode) -> int:
         return self.span(node)[0]
+
+    def span_in(self, node: cst.CSTNode, call: cst.Call) -> Span:
+        """``span(node)`` for a node inside ``call`` (a method handed to a runner): generated from
+        the call's own code and start, as f-strings' calls are, instead of ``PositionProvider``
+        regenerating the whole module for one node (a tenth of a second per file)."""
+        found = self._spans.get(id(node))
+        if found is not None:
+            return found
+        start, indent = self._spans.get(id(call)), self._indents.get(id(call))
+        if self._full is None and start is not None and indent is not None:
+            found = _generated_positions(self._module, call, indent, start[0], start[1], node).get(id(node))
+            if found is not None:
+                self._spans[id(node)] = found
+                return found
+        return self.span(node)
 
     def comment_line(self, node: cst.Comment, nth: int) -> int:
         """The line of ``node``, the ``nth`` (from 0) comment of its text in the file."""
@@ -90,7 +106,7 @@ class Positions:
             return False
 
     def _match(self, checked: Checked) -> bool:
-        indents: Dict[int, str] = {}
+        indents = self._indents
         mine = _collect(self._module, indents)
         theirs = checked.nodes
         in_fstrings = _inside_fstrings(theirs[ast.JoinedStr])
@@ -169,7 +185,8 @@ def _holds_call(node: ast.AST) -> bool:
 def _collect(module: cst.Module, indents: Dict[int, str]) -> Dict[type, List[cst.CSTNode]]:
     """libcst's nodes of the kinds CPython positions, in source order; calls inside strings apart,
     with the outermost strings that hold them (``FormattedString`` key) and, in ``indents``, the
-    indentation of the block each of those is in (a line break inside the string repeats it)."""
+    indentation of the block each of those and each call outside strings is in (a line break
+    inside the string or call repeats it)."""
     found: Dict[type, List[cst.CSTNode]] = {kind: [] for kind in (cst.Call, cst.FunctionDef, cst.ClassDef, cst.If,
                                                                   cst.While, cst.Decorator, cst.FormattedString)}
     tops: List[cst.CSTNode] = []
@@ -181,6 +198,8 @@ def _collect(module: cst.Module, indents: Dict[int, str]) -> Dict[type, List[cst
             bucket = found.get(kind)
             if bucket is not None:
                 bucket.append(node)
+                if kind is cst.Call:
+                    indents[id(node)] = indent
         elif kind is cst.Call and (not tops or tops[-1] is not top):
             tops.append(top)
             indents[id(top)] = indent
@@ -188,7 +207,12 @@ def _collect(module: cst.Module, indents: Dict[int, str]) -> Dict[type, List[cst
             top = node
         elif kind is cst.IndentedBlock:
             indent += node.indent if node.indent is not None else module.default_indent  # type: ignore[attr-defined]
-        stack.extend((child, top, indent) for child in reversed(_children(node, _fields(kind, False, _CODE_ONLY))))
+        children = reversed(_children(node, _fields(kind, False, _CODE_ONLY)))
+        if kind is cst.Match:  # its cases are indented by the statement's own ``indent``, its subject is not
+            inner = indent + (node.indent if node.indent is not None else module.default_indent)  # type: ignore[attr-defined]
+            stack.extend((child, top, inner if type(child) is cst.MatchCase else indent) for child in children)
+        else:
+            stack.extend((child, top, indent) for child in children)
     found[cst.FormattedString] = tops  # replaces the f-strings seen outside strings: not asked for
     return found
 
@@ -200,10 +224,11 @@ class _Recorder:
         self._computed: Dict[cst.CSTNode, Any] = {}
 
 
-def _generated_positions(module: cst.Module, node: cst.CSTNode, indent: str, line: int, column: int) -> Dict[int, Span]:
+def _generated_positions(module: cst.Module, node: cst.CSTNode, indent: str, line: int, column: int,
+                         wanted: Optional[cst.CSTNode] = None) -> Dict[int, Span]:
     """Spans of the calls under ``node`` (a string expression starting at ``line``/``column`` in a
     block indented by ``indent``), from the code of that node alone (its own parentheses left
-    out: they precede its start)."""
+    out: they precede its start); of ``wanted`` instead when it is given."""
     from libcst.metadata.position_provider import PositionProvidingCodegenState
 
     recorder = _Recorder()
@@ -214,7 +239,7 @@ def _generated_positions(module: cst.Module, node: cst.CSTNode, indent: str, lin
     bare = node.with_changes(lpar=(), rpar=())
     bare._codegen(state)
     return {id(n): (r.start.line, r.start.column, r.end.line, r.end.column)
-            for n, r in recorder._computed.items() if type(n) is cst.Call}
+            for n, r in recorder._computed.items() if (n is wanted if wanted is not None else type(n) is cst.Call)}
 
 
 def _comment_lines(text: str) -> Dict[str, List[int]]:

@@ -93,12 +93,25 @@ def _plan(kind: type, visitor: Any, layout: bool, cache: Dict[type, Tuple[str, .
     name = kind.__name__
     if name not in FIELDS:
         return _LIBCST
-    visit = getattr(visitor, f"visit_{name}", None)
-    leave = getattr(visitor, f"leave_{name}", None)
+    visit = _handler(visitor, f"visit_{name}")
+    leave = _handler(visitor, f"leave_{name}")
     fields = _fields(kind, layout, cache)
     if visit is None and leave is None and not fields:
         return _SKIP
     return visit, leave, fields
+
+
+def _handler(visitor: Any, name: str) -> _Handler:
+    """``visitor``'s method ``name``, or None when there is none or it is libcst's own no-op (a
+    ``CSTVisitor`` subclass inherits one for every node type: calling them, and stacking a leave
+    for every whitespace and comma, was a fifth of the facts walk)."""
+    found = getattr(visitor, name, None)
+    if found is not None and getattr(type(visitor), name, None) is getattr(cst.CSTVisitor, name, _NO_BASE):
+        return None
+    return found
+
+
+_NO_BASE = object()
 
 
 def _shape(value: Any) -> int:
