@@ -395,8 +395,6 @@ def _extract(
     wrapper = MetadataWrapper(tree, unsafe_skip_copy=True)
     places = Positions(tree, text, checked_tree(text))
     visitor = FactsVisitor(wrapper, path, module, is_package, all_recognizers(), wrappers, places)
-    # libcst's visiting order, without rebuilding every node; whitespace, punctuation and comments
-    # only where a comment can matter (a fifth of the walk's nodes and time otherwise)
+    # libcst's order without rebuilding nodes; layout nodes only where a comment can matter
     walk(wrapper.module, visitor, layout=comments_matter(text))
     return visitor.facts
-
