@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
+from llm_latency_lint.facts.prefilter import relevant
 from llm_latency_lint.files.discover import discover
 
 
@@ -86,3 +87,24 @@ def test_a_url_constant_of_a_module_named_from_a_package_is_read_through_its_ali
     found = _classes(tmp_path, {"__init__.py": "", "env.py": "ENDPOINT = 'https://api.mistral.ai/v1/chat/completions'\n",
                                 "ask.py": handler})
     assert found == {("ask.py", 6): "real-time"}
+
+
+def test_the_selection_keeps_a_renamed_scripts_own_siblings(tmp_path):
+    """The prefilter matches imports by the names importers may use (``helpers`` for
+    ``fns.a.helpers``): the chain through each folder's own siblings is kept; a sibling that names
+    no SDK and leads to none (``fns/b/llm.py``) is not."""
+    texts = {
+        "fns/a/lambda_function.py": "from helpers import ask\n\n\ndef lambda_handler(e, c):\n    return ask(1)\n",
+        "fns/a/helpers.py": "from llm import call\n\n\ndef ask(q):\n    return call(q)\n",
+        "fns/a/llm.py": "from openai import OpenAI\n\n\ndef call(q):\n    return OpenAI().chat.completions.create(model='m', messages=[])\n",
+        "fns/b/lambda_function.py": "from helpers import ask\n\n\ndef lambda_handler(e, c):\n    return ask(1)\n",
+        "fns/b/helpers.py": "from llm import call\n\n\ndef ask(q):\n    return call(q)\n",
+        "fns/b/llm.py": "import json\n\n\ndef call(q):\n    return json.dumps(q)\n",
+    }
+    for rel, text in texts.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    modules = {c.relpath: c.module for c in discover([tmp_path], Config(), root=tmp_path).files}
+    kept = relevant(texts, modules, {key: False for key in texts})
+    assert {"fns/a/lambda_function.py", "fns/a/helpers.py", "fns/a/llm.py"} <= kept
+    assert "fns/b/llm.py" not in kept
