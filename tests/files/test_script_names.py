@@ -3,6 +3,8 @@ function) are distinct modules named by their path; a name at a depth of its own
 from __future__ import annotations
 
 from llm_latency_lint.config import Config
+from llm_latency_lint.engine import run
+from llm_latency_lint.facts.prefilter import relevant
 from llm_latency_lint.files.discover import discover
 
 
@@ -18,3 +20,91 @@ def test_same_named_scripts_at_one_depth_take_their_paths_name(tmp_path):
         "pkg/__init__.py": "pkg", "pkg/main.py": "pkg.main",  # a package module is never renamed
         "odd-name/x/util.py": "util", "ok/x/util.py": "ok.x.util",  # no dotted name for a folder with a dash
     }
+
+
+_HELPERS = ("from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+            "def ask(q):\n    return client.chat.completions.create(model='gpt-4o', messages=[])\n")
+
+
+def _classes(tmp_path, files, config=None):
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    result = run([tmp_path], config or Config(), root=tmp_path)
+    return {(s.resolved.facts.path, s.resolved.site.line): str(s.latency_class) for s in result.sites}
+
+
+def test_a_renamed_scripts_bare_import_is_its_own_folders_sibling(tmp_path):
+    """Each Lambda folder holds ``lambda_function.py`` and ``helpers.py``: both pairs are named by
+    their paths, and each handler's ``helpers`` is the file beside it (``sys.path[0]`` is the
+    script's folder), whether imported by name or whole; a root ``helpers.py`` does not shadow it."""
+    found = _classes(tmp_path, {
+        "fns/a/lambda_function.py": "from helpers import ask\n\n\n"
+                                    "def lambda_handler(event, context):  # llm-latency: scheduled\n"
+                                    "    return ask(event['q'])\n",
+        "fns/a/helpers.py": _HELPERS,
+        "fns/b/lambda_function.py": "import helpers\n\n\n"
+                                    "def lambda_handler(event, context):  # llm-latency: real-time\n"
+                                    "    return helpers.ask(event['q'])\n",
+        "fns/b/helpers.py": _HELPERS,
+        "helpers.py": _HELPERS,
+    })
+    assert found == {("fns/a/helpers.py", 7): "scheduled", ("fns/b/helpers.py", 7): "real-time",
+                     ("helpers.py", 7): "unknown"}
+
+
+def test_config_names_a_renamed_scripts_function_by_its_paths_dotted_name(tmp_path):
+    """``scheduled-functions`` names a renamed script's function by the dotted path the site's
+    "unknown" hint prints (``fns.a.lambda_function.lambda_handler``)."""
+    files = {f"fns/{d}/{name}": text for d in ("a", "b") for name, text in (
+        ("lambda_function.py", "from helpers import ask\n\n\ndef lambda_handler(event, context):\n    return ask(1)\n"),
+        ("helpers.py", _HELPERS))}
+    config = Config(scheduled_functions=["fns.a.lambda_function.lambda_handler"])
+    assert _classes(tmp_path, files, config) == {("fns/a/helpers.py", 7): "scheduled", ("fns/b/helpers.py", 7): "unknown"}
+
+
+def test_a_url_constant_is_read_from_the_scripts_own_folder(tmp_path):
+    """``from env import ENDPOINT`` in two renamed Lambda folders: each POST reads its own folder's
+    constant (review 3, finding 7), and a folder whose constant names no LLM endpoint has no site."""
+    handler = ("import requests\nfrom env import ENDPOINT\n\n\n"
+               "def lambda_handler(event, context):  # llm-latency: scheduled\n"
+               "    data = {'model': 'mistral-small', 'messages': event['messages']}\n"
+               "    return requests.post(ENDPOINT, json=data)\n")
+    found = _classes(tmp_path, {
+        "fns/a/lambda_function.py": handler, "fns/a/env.py": "ENDPOINT = 'https://api.mistral.ai/v1/chat/completions'\n",
+        "fns/b/lambda_function.py": handler, "fns/b/env.py": "ENDPOINT = 'https://api.openai.com/v1/chat/completions'\n",
+        "fns/c/lambda_function.py": handler, "fns/c/env.py": "ENDPOINT = 'https://example.com/hook'\n",
+    })
+    assert found == {("fns/a/lambda_function.py", 7): "scheduled", ("fns/b/lambda_function.py", 7): "scheduled"}
+
+
+def test_a_url_constant_of_a_module_named_from_a_package_is_read_through_its_alias(tmp_path):
+    """The scan root holds ``__init__.py``: ``env.py`` is ``<root>.env`` and ``from env import
+    ENDPOINT`` names it by its bare name, which the module aliases resolve (no suffix search)."""
+    handler = ("import requests\nfrom env import ENDPOINT\n\n\n"
+               "def ask(messages):  # llm-latency: real-time\n"
+               "    return requests.post(ENDPOINT, json={'model': 'm', 'messages': messages})\n")
+    found = _classes(tmp_path, {"__init__.py": "", "env.py": "ENDPOINT = 'https://api.mistral.ai/v1/chat/completions'\n",
+                                "ask.py": handler})
+    assert found == {("ask.py", 6): "real-time"}
+
+
+def test_the_selection_keeps_a_renamed_scripts_own_siblings(tmp_path):
+    """The prefilter matches imports by the names importers may use (``helpers`` for
+    ``fns.a.helpers``): the chain through each folder's own siblings is kept; a sibling that names
+    no SDK and leads to none (``fns/b/llm.py``) is not."""
+    texts = {
+        "fns/a/lambda_function.py": "from helpers import ask\n\n\ndef lambda_handler(e, c):\n    return ask(1)\n",
+        "fns/a/helpers.py": "from llm import call\n\n\ndef ask(q):\n    return call(q)\n",
+        "fns/a/llm.py": "from openai import OpenAI\n\n\ndef call(q):\n    return OpenAI().chat.completions.create(model='m', messages=[])\n",
+        "fns/b/lambda_function.py": "from helpers import ask\n\n\ndef lambda_handler(e, c):\n    return ask(1)\n",
+        "fns/b/helpers.py": "from llm import call\n\n\ndef ask(q):\n    return call(q)\n",
+        "fns/b/llm.py": "import json\n\n\ndef call(q):\n    return json.dumps(q)\n",
+    }
+    for rel, text in texts.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    modules = {c.relpath: c.module for c in discover([tmp_path], Config(), root=tmp_path).files}
+    kept = relevant(texts, modules, {key: False for key in texts})
+    assert {"fns/a/lambda_function.py", "fns/a/helpers.py", "fns/a/llm.py"} <= kept
+    assert "fns/b/llm.py" not in kept

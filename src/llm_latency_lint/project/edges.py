@@ -103,9 +103,9 @@ class Sites:
         """A POST to another module's URL constant: the endpoint its string literal names."""
         globals_ = self.ev.s.globals
         exprs = globals_.get(qualified)
-        if exprs is None:  # a sibling script's module named from a package (``pkg.env`` for ``env``)
-            owners = [k for k in globals_ if k.endswith(f".{qualified}")]
-            exprs = globals_[owners[0]] if len(owners) == 1 else []
+        if exprs is None:  # a module imported by another name (``pkg.env`` as ``env``): as ``Evaluator._name``
+            module, _, constant = qualified.rpartition(".")
+            exprs = globals_.get(f"{self.ev.s.module_aliases.get(module, module)}.{constant}", [])
         texts = [str(e[1]) for e in exprs if e and e[0] == "str"]
         name = classify_url(texts[-1], body) if texts else None
         return providers.match_function(name) if name else None

@@ -38,9 +38,9 @@ class Project:
         wrappers: Optional[Dict[str, Tuple[str, str]]] = None,
         budget: Optional[float] = DEFAULT_BUDGET,
     ) -> None:
-        self.files = files
         self.wrappers = dict(wrappers or {})  # qualname -> (provider, op)
         self.symbols = Symbols.build(files)
+        self.files = self.symbols.files  # scripts' imports of renamed siblings resolved (``scripts``)
         self.budget = budget
         self.evaluator = Evaluator(self.symbols, budget)
         self.bindings = Bindings(self.evaluator)

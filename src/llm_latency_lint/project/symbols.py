@@ -6,16 +6,12 @@ containers and what code adds to them, task names) and the lookups that need no 
 from __future__ import annotations
 
 import posixpath
-import sys
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.model import ClassFacts, Expr, FileFacts, FunctionFacts
-
-# An SDK or standard-library name is that package even beside a file of the same name
-# (``providers/openai.py`` importing ``openai``): never a sibling-script alias.
-_NEVER_SIBLINGS = frozenset(providers.import_roots()) | frozenset(getattr(sys, "stdlib_module_names", ()))
+from llm_latency_lint.project.scripts import NEVER_SIBLINGS, folder_first
 
 
 @dataclass
@@ -35,7 +31,7 @@ class Symbols:
 
     @classmethod
     def build(cls, files: List[FileFacts]) -> "Symbols":
-        table = cls(list(files))
+        table = cls(folder_first(list(files)))  # a script's bare imports: its own folder first
         for facts in table.files:
             table.modules[facts.module] = facts
             for qual, fn in facts.functions.items():
@@ -115,6 +111,6 @@ def path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
         for value in facts.imports.values():
             stem = value.split(".", 1)[0]
             sibling = folders.get((folder, stem))
-            if sibling is not None and stem not in modules and sibling != stem and stem not in _NEVER_SIBLINGS:
+            if sibling is not None and stem not in modules and sibling != stem and stem not in NEVER_SIBLINGS:
                 aliases.setdefault(stem, sibling)
     return aliases

@@ -19,7 +19,8 @@
   another file of the module (folder) is the entry ``terraform:<folder>/<aws_lambda_function|module>.<name>``
   that file defines.
 
-HCL is read with patterns, not a parser: blocks by balanced braces, literal ``key = "value"``
+HCL is read with patterns, not a parser: blocks by balanced braces (those in strings, comments and
+heredocs not counted; a scan ends at the next block at its indentation or lower), literal ``key = "value"``
 attributes; interpolations other than ``${path.module}`` leave a value unread.
 """
 from __future__ import annotations
@@ -55,19 +56,78 @@ def parse(relpath: str, text: str) -> List[Trigger]:
 
 
 def _blocks(text: str) -> Iterator[Block]:
-    for match in _BLOCK.finditer(text):
-        depth, end = 0, match.end() - 1
-        for end in range(match.end() - 1, len(text)):
-            depth += {"{": 1, "}": -1}.get(text[end], 0)
-            if depth == 0:
-                break
+    """Every ``resource`` / ``data`` / ``module`` block with its body. Each scan stops where the
+    next block at the same or a lower indentation starts (an unbalanced brace cannot run it to the
+    end of the file), so the whole pass is linear in the text."""
+    matches = list(_BLOCK.finditer(text))
+    columns = [m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) for m in matches]
+    stops = [len(text)] * len(matches)
+    waiting: List[int] = []  # blocks whose next block at their indentation or lower is not yet met
+    for index, column in enumerate(columns):
+        while waiting and columns[waiting[-1]] >= column:
+            stops[waiting.pop()] = matches[index].start(1)
+        waiting.append(index)
+    line, counted = 1, 0
+    for match, stop in zip(matches, stops):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
         if match.group(1) == "module":
             kind, name = "module", match.group(2)
         elif match.group(3) is None:
             continue
         else:
             kind, name = (match.group(2) if match.group(1) == "resource" else f"data.{match.group(2)}"), match.group(3)
-        yield kind, name, text.count("\n", 0, match.start()) + 1, text[match.end():end]
+        yield kind, name, line, text[match.end():_block_end(text, match.end() - 1, stop)]
+
+
+# In code: a string, a comment, a heredoc's start, a brace. In a string: an escape, its end, an
+# interpolation, a line end (an unterminated string ends there).
+_CODE = re.compile(r'"|#|//|/\*|<<-?[ \t]*"?(\w+)"?[ \t]*\n|[{}]')
+_STRING = re.compile(r'\\.|"|[$%]\{|\n')
+
+
+def _block_end(text: str, start: int, stop: int) -> int:
+    """The index of the brace closing the one at ``start``, braces inside strings, interpolations'
+    strings, comments and heredocs not counted; ``stop`` if it is not closed before ``stop``."""
+    depth, at = 0, start
+    interpolations: List[int] = []  # the depth each open ``${`` returns to, back into its string
+    in_string = False
+    while at < stop:
+        found = (_STRING if in_string else _CODE).search(text, at, stop)
+        if found is None:
+            return stop
+        token, at = found.group(), found.end()
+        if in_string:
+            if token in ('"', "\n"):
+                in_string = False
+            elif token in ("${", "%{"):
+                interpolations.append(depth)
+                depth += 1
+                in_string = False
+        elif token == '"':
+            in_string = True
+        elif token in ("#", "//"):
+            at = _after(text, "\n", at, stop)
+        elif token == "/*":
+            at = _after(text, "*/", at, stop)
+        elif token.startswith("<<"):
+            end = re.compile(rf"^[ \t]*{found.group(1)}[ \t]*$", re.MULTILINE).search(text, at, stop)
+            at = end.end() if end else stop
+        elif token == "{":
+            depth += 1
+        else:
+            depth -= 1
+            if interpolations and depth == interpolations[-1]:
+                interpolations.pop()
+                in_string = True
+            elif depth <= 0:
+                return found.start()
+    return stop
+
+
+def _after(text: str, end: str, at: int, stop: int) -> int:
+    found = text.find(end, at, stop)
+    return stop if found < 0 else found + len(end)
 
 
 def _attr(body: str, key: str) -> Optional[str]:
