@@ -80,6 +80,9 @@ class Trigger:
     # For entry points run by something else: the key others use to run it
     # ("script:path/x.py", "module:pkg.mod", "command:name").
     entry_key: Optional[str] = None
+    # A candidate view's class (``serializer_class = X`` on a project base): the trigger counts only
+    # when the project stage finds the class is a view (``Hierarchy.is_view``).
+    view: Optional[str] = None
 
 
 @dataclass

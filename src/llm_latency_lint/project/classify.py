@@ -91,6 +91,8 @@ class Classifier:
         for trigger, path in self.triggers:
             if trigger.kind not in TRIGGER_CLASSES:
                 continue
+            if trigger.view and not self.p.evaluator.classes.is_view(trigger.view):
+                continue  # ``serializer_class = X`` on a class that is no view after all
             evidence = Evidence(path, trigger.line, trigger.note, trigger.schedule)
             target = trigger.target
             if target and target[0] == "entry":
