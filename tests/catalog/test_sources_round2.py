@@ -203,7 +203,8 @@ PR_CHECK = textwrap.dedent("""\
     ("permissions:\n  pull-requests: write\n", False),
 ])
 def test_a_pull_request_run_that_cannot_answer_is_a_weak_ci_check(permissions, weak):
-    (trigger,) = github_actions.parse(".github/workflows/x.yml", PR_CHECK.format(permissions=permissions))
+    (trigger,) = [t for t in github_actions.parse(".github/workflows/x.yml", PR_CHECK.format(permissions=permissions))
+                  if not str(t.target[1]).startswith(github_actions.DONE)]
     assert (trigger.kind, trigger.weak) == ("near-real-time", weak)
 
 

@@ -5,7 +5,9 @@
 ``python manage.py send_digest`` / ``django-admin send_digest`` -> ``command:send_digest``;
 ``make digest`` -> ``make:digest``; ``bash scripts/run.sh`` / ``./run.sh`` -> ``shell:run.sh``;
 ``databricks bundle run job`` -> ``databricks:job`` (the job a Databricks bundle declares);
-``docker compose run worker`` -> ``compose:worker`` (or what follows the service name).
+``docker compose run worker`` -> ``compose:worker`` (or what follows the service name);
+``uv run erp phase1 run`` / ``.venv/bin/erp`` -> ``console:erp phase1 run`` (a console script,
+when a ``[project.scripts]`` or ``setup.cfg`` entry point declares it, and its subcommand words).
 ``cd dir && ...`` prefixes script paths; ``uv run`` / ``poetry run`` / ``pipenv run``, env
 assignments, ``exec``/``nice``/``timeout`` and ``sh -c "..."`` wrappers are seen through. A
 command built in a variable and run by name (``CMD="python crawl.py"; CMD="$CMD --dry-run";
@@ -154,7 +156,59 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
         return ["script:" + _join(cwd, head)]
     if head.endswith(".sh") or head.startswith("./"):
         return [_shell_key(head, cwd)]
-    return []
+    return _console_keys(head, words[1:])
+
+
+# Commands that are not a project's console script (``[project.scripts]``): a crontab line or a CI
+# step running one of these runs nothing of the project.
+_NOT_CONSOLE = frozenset("""
+    echo cd curl wget rm cp mv mkdir rmdir cat grep egrep find git pip pip3 pipx npm npx node yarn pnpm bun deno
+    source export set unset test true false sleep date tar gzip gunzip zip unzip rsync ssh scp chmod chown kill
+    pkill systemctl service crontab exit if fi then do done for while else elif case esac ls touch tee sed awk
+    head tail sort uniq wc xargs printf read eval trap wait psql mysql sqlite3 redis-cli aws gcloud gsutil az
+    kubectl helm terraform ansible java go cargo ruby php perl uvicorn gunicorn hypercorn daphne celery
+    streamlit gradio chainlit pytest tox nox black ruff mypy flake8 isort pre-commit apt apt-get brew yum dnf
+    apk su logger mail sendmail cron crond supervisord pm2 ln which whoami hostname env open osascript
+    powershell pwsh cmd start call return break continue local declare let shift mktemp basename dirname
+    realpath readlink pwd id jq yq sh bash zsh ps top df du free uptime nc ping dig nslookup openssl base64
+    md5sum sha256sum gpg alembic prisma dbt airflow prefect dagster modal vercel netlify heroku fly flyctl
+    railway render wrangler firebase serverless sam cdk docker podman make uv poetry pipenv pdm hatch rye
+    databricks certbot logrotate backup restic borg
+    pixi conda mamba micromamba dotenv ipython jupyter papermill nbconvert
+""".split())
+_CONSOLE_NAME = re.compile(r"^[a-z][a-z0-9_-]*[a-z0-9]$")
+
+
+_RUNS_PROJECT = re.compile(r"\b(?:uv|poetry|pipenv|pdm|hatch|rye|pixi)\s+run\b|(?:^|/)(?:bin|Scripts)/[\w-]+")
+
+
+def documented_keys(command: str, cwd: str = "") -> List[str]:
+    """Entry keys of a command a doc or a comment shows. A bare name there (``certbot renew``) is
+    usually a system tool: it counts as a console script only when run through a project runner
+    (``uv run erp``) or from a virtualenv's ``bin/``."""
+    keys = entry_keys(command, cwd)
+    return keys if _RUNS_PROJECT.search(command) else [k for k in keys if not k.startswith("console:")]
+
+
+_SUBCOMMAND = re.compile(r"^[A-Za-z][\w-]*$")
+
+
+def _console_keys(head: str, args: List[str]) -> List[str]:
+    """``erp phase1 run --limit 5`` (after ``uv run``) or ``/srv/.venv/bin/erp digest``: the console
+    script ``erp`` a ``pyproject.toml`` / ``setup.cfg`` may declare, with the words that may name
+    its subcommand (``console:erp phase1 run``: ``project/classify`` picks the longest that names a
+    command, else the whole app); a name nothing declares runs nothing here."""
+    folder, name = posixpath.split(head)
+    if folder and posixpath.basename(folder) not in ("bin", "Scripts"):
+        return []
+    if not _CONSOLE_NAME.match(name) or name in _NOT_CONSOLE:
+        return []
+    words: List[str] = []
+    for arg in args[:3]:
+        if not _SUBCOMMAND.match(arg):
+            break
+        words.append(arg)
+    return [" ".join([f"console:{name}", *words])]
 
 
 def _python_keys(args: List[str], cwd: str) -> List[str]:
@@ -313,4 +367,5 @@ def describe_key(key: str) -> str:
             "shell": value, "compose": f"compose service {value}", "docker": f"image built from {value}",
             "systemd": value, "action": f"action {value}", "workflow": f"reusable workflow {value}",
             "databricks": f"Databricks job {value}", "call": f"python code calling {value}",
-            "flask": f"flask {value}"}.get(kind, key)
+            "flask": f"flask {value}", "console": f"console script {value}",
+            "workflow-done": f"the workflows that run after '{value}' (workflow_run)"}.get(kind, key)

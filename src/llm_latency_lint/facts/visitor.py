@@ -14,6 +14,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper
 
 from llm_latency_lint.catalog import providers
+from llm_latency_lint.catalog.sources import script_docs
 from llm_latency_lint.catalog.triggers import all_recognizers
 from llm_latency_lint.catalog.triggers.api import Decorator, Recognizer
 from llm_latency_lint.facts.calls import CallsMixin
@@ -130,6 +131,8 @@ class FactsVisitor(NamesMixin, RoutesMixin, CallsMixin, HandoffMixin, HttpMixin,
     def leave_Module(self, original_node: cst.Module) -> None:
         for recognizer in self.recognizers:
             recognizer.on_module_end(self.ctx)
+        if self.source:  # a schedule the script's docstring documents (label policy 2)
+            self.facts.triggers.extend(script_docs.triggers(self.facts.path, self.source))
         self.settle_deferred_sites()
         self.settle_handoffs()
         self._apply_pragmas()

@@ -16,7 +16,16 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.catalog.triggers.script_runners import LAUNCH
 from llm_latency_lint.files.testpaths import is_test_path
-from llm_latency_lint.model import LatencyClass, Sink, Trigger
+from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
+from llm_latency_lint.project.classify_entries import (
+    NAMING,
+    add_module_scripts,
+    command_key,
+    entry_like,
+    named_methods,
+    object_key,
+    split_console,
+)
 from llm_latency_lint.project.graph import Edge, Project, ResolvedSite
 from llm_latency_lint.project.reaches import Chain, ClassifiedSite, Evidence, Reach
 from llm_latency_lint.project.unknown import Explainer
@@ -24,9 +33,9 @@ from llm_latency_lint.project.unknown import Explainer
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
 TRIGGER_CLASSES = (RT, NRT, SCHED)
 # Entry keys whose value is a path (or dotted module) that may be written longer or shorter.
-PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group")
+PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group", "object")
 # Keys whose value is dotted (a module may be named from a folder above its package root).
-DOTTED_KEYS = ("module", "dagster-job", "dagster-group")
+DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "object")
 MAX_ENTRY_HOPS = 8
 # Triggers that say what a function does once started, not that anything starts it: an in-process
 # sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).
@@ -75,6 +84,7 @@ class Classifier:
         for trigger, path in extra_triggers:  # Makefile targets, shell scripts, images, units
             if trigger.kind == "entry" and trigger.entry_key:
                 self.entries.setdefault(trigger.entry_key, []).append((trigger, path))
+        add_module_scripts(project, self.entries)
         self.sinks: Dict[str, List[Sink]] = {}
         for facts in project.files:
             for sink in facts.sinks:
@@ -101,6 +111,8 @@ class Classifier:
             targets = self.p.resolve_function(target)
             if trigger.source in NEEDS_A_STARTER:
                 targets = [t for t in targets if t in self._started_by_code()]
+            if trigger.source == NAMING:
+                targets = [t for t in targets if self._entry_like(t)]
             chain = [evidence]
             if target and target[0] == "str" and targets and targets == self.p.symbols.resolve_by_name(str(target[1])):
                 chain.append(Evidence(path, trigger.line, (
@@ -114,6 +126,11 @@ class Classifier:
                 pragma = Trigger(kind=cls, source="pragma", target=["name", qualname], line=fn.line, note=note)
                 seeds.append(_Seed(pragma, facts.path, [qualname], cls, [Evidence(facts.path, fn.line, note)]))
         return seeds
+
+    def _entry_like(self, qualname: str) -> bool:
+        if not hasattr(self, "_named_methods"):
+            self._named_methods = named_methods(self.p, self.triggers)
+        return entry_like(self.p, qualname, self._started_by_code(), self._named_methods)
 
     def _started_by_code(self) -> set:
         """Functions some project code calls or hands on as a callable (``create_task(loop())``)."""
@@ -129,12 +146,18 @@ class Classifier:
         if key.startswith("call:"):  # ``python -c "from app.jobs import run; run()"``: the function it calls
             return [_Seed(trigger, path, self.p.resolve_function(["str", key[len("call:"):]]), trigger.kind, chain)]
         seeds: List[_Seed] = []
+        key, words = split_console(key)  # ``console:erp phase1 run``: the script, then its subcommand words
         for entry, entry_path in self._entries_for(key):
             hop = chain + [Evidence(entry_path, entry.line, entry.note)]
             if entry.target and entry.target[0] == "entry":
                 seeds.extend(self._entry_seeds(trigger, path, str(entry.target[1]), hop, seen + (key,)))
+                continue
+            targets = self.p.resolve_function(entry.target)
+            command = command_key(lambda k: bool(self._entries_for(k)), entry.target, words)
+            if command and (not targets or command != object_key(entry.target)):  # an app object, a subcommand
+                seeds.extend(self._entry_seeds(trigger, path, command, hop, seen + (key,)))
             else:
-                seeds.append(_Seed(trigger, path, self.p.resolve_function(entry.target), trigger.kind, hop))
+                seeds.append(_Seed(trigger, path, targets, trigger.kind, hop))
         return seeds
 
     def _entries_for(self, key: str) -> List[Tuple[Trigger, str]]:
@@ -235,8 +258,8 @@ class Classifier:
         scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
         run_blocks = self._blocks_something_runs()
         for seed in self._by_hand_seeds():
-            if not seed.trigger.weak and reached.intersection(seed.targets):
-                continue  # a command-line tool something else runs: that runner says who waits
+            if not seed.trigger.weak and reached.issuperset(seed.targets):
+                continue  # a command-line tool something else runs (each command it offers): that runner says who waits
             self._walk(seed)
             walked = self._walked[id(seed.trigger)][1]  # the functions holding this trigger's reaches
             if not seed.trigger.weak and not self._repeats_a_schedule(seed, walked, run_blocks, scheduled_starts):
@@ -253,7 +276,18 @@ class Classifier:
                       and entry.target and entry.target[0] != "entry" for t in self.p.resolve_function(entry.target))
         scripts = {t for trigger, _ in self.triggers if trigger.kind == "entry" and trigger.source in BY_HAND_SOURCES
                    and trigger.target and trigger.target[0] != "entry" for t in self.p.resolve_function(trigger.target)}
-        return {t: {e.dst for e in self.edges.get(t, []) if e.dst != t} for t in blocks & scripts}
+        found = {t: {e.dst for e in self.edges.get(t, []) if e.dst != t} for t in blocks & scripts}
+        for trigger, _ in self.triggers:  # a console script naming an app object something runs: its commands
+            commands = set(self._object_commands(trigger.target)) if trigger.source == "console-script" else set()
+            if commands & set(self.reach):
+                found[object_key(trigger.target)] = commands
+        return found
+
+    def _object_commands(self, target: Expr) -> List[str]:
+        """What an app object a console script names runs (``erp = "erp.cli:app"``: its commands)."""
+        if self.p.resolve_function(target) or not object_key(target):
+            return []
+        return [t for entry, _ in self._entries_for(object_key(target)) for t in self.p.resolve_function(entry.target)]
 
     def _repeats_a_schedule(self, seed: _Seed, walked: Set[str], run_blocks: Dict[str, Set[str]], starts: Set[str]) -> bool:
         """A command line that repeats a scheduled job (policy 1): its block calls only what a block
@@ -276,7 +310,7 @@ class Classifier:
             note = f"{trigger.note}; {what}nothing in the repository runs, so a person does (run by hand)"
             hand = Trigger(kind=RT, source="run-by-hand", target=trigger.target, line=trigger.line, note=note,
                            weak=not cli)
-            seeds.append(_Seed(hand, path, self.p.resolve_function(trigger.target), RT,
+            seeds.append(_Seed(hand, path, self.p.resolve_function(trigger.target) or self._object_commands(trigger.target), RT,
                                [Evidence(path, trigger.line, note)]))
         imported = self._imported_modules()
         for facts in self.p.files:
@@ -312,7 +346,8 @@ class Classifier:
         found = set()
         for trigger, _ in self.triggers:
             if trigger.target and trigger.target[0] != "entry":
-                found.update(self.p.resolve_function(trigger.target))
+                found.update(q for q in self.p.resolve_function(trigger.target)
+                             if trigger.source != NAMING or self._entry_like(q))
         found.update(self.pragmas)
         return found
 

@@ -20,6 +20,10 @@ lines); a ``.txt`` file is one block. Recognised there:
   ``cat > x.timer`` line or the prose line before the block), read by ``systemd.py``; a timer
   runs the ``ExecStart=`` of the unit it names (``Unit=``, else its own name), or the doc's only
   service when nothing names it; several candidates and no name: no pairing;
+- shell wrappers the doc shows to create (``Create ~/bin/run.sh with the following contents:``
+  and a block, or ``cat > run.sh <<EOF``): the entry ``shell:<path>`` runs the block's commands,
+  so a documented crontab line running the wrapper reaches the script inside (``cd repo && python
+  x.py``);
 - scheduler commands (``doc_commands.py``): ``gcloud scheduler jobs create`` running a Cloud Run
   job, ``schtasks /create ... /tr "python x.py"``, and ``aws events put-rule`` /
   ``aws scheduler create-schedule`` targeting a Lambda function the doc creates with a handler.
@@ -37,9 +41,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from llm_latency_lint.catalog.command_lines import entry_keys
+from llm_latency_lint.catalog.command_lines import documented_keys
 from llm_latency_lint.catalog.sources import Source, doc_commands, systemd
-from llm_latency_lint.catalog.sources._entries import schedule_triggers
+from llm_latency_lint.catalog.sources._entries import entry_triggers, schedule_triggers
 from llm_latency_lint.catalog.sources.crontab import cron_line
 from llm_latency_lint.model import Trigger
 
@@ -78,6 +82,10 @@ _UNIT_HEADER = re.compile(r"^(?:[#;]\s*)?(?:\S*/)?[\w@.:-]+\.(?:service|timer):?
                           r"\bemacs\b|\bedit\b)[^|]*\.(?:service|timer)\b")
 
 Line = Tuple[int, str]
+_SHELL_TAGS = frozenset({"", "bash", "sh", "shell", "zsh", "console", "shell-session", "shellscript"})
+_SCRIPT_FILE = re.compile(r"(?<![\w/.~$-])((?:~/|\$HOME/|\./|/)?[\w./-]*[\w-]\.(?:sh|bash|zsh))\b")
+_CREATES = re.compile(r"\b(?:create|contents?|save|write|following|add)\b", re.IGNORECASE)
+_HEREDOC = re.compile(r"\bcat\s*>\s*['\"]?(\S+?\.(?:sh|bash|zsh))['\"]?\s*<<-?\s*['\"]?(\w+)")
 
 
 @dataclass
@@ -111,7 +119,53 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         found.extend(_crontab(relpath, number, span, quoted=False))
     found.extend(_timers(relpath, blocks))
     found.extend(doc_commands.scheduler_triggers(relpath, joined(blocks)))
+    found.extend(_wrappers(relpath, blocks))
     return found
+
+
+def _wrappers(relpath: str, blocks: List[Block]) -> List[Trigger]:
+    """A shell wrapper the doc shows to create (``Create ~/bin/run_summary.sh with the following
+    contents:`` then a block; or ``cat > run.sh <<EOF ... EOF``): the entry ``shell:<path>`` that
+    a documented crontab line running it reaches, and that runs the block's commands."""
+    found: List[Trigger] = []
+    for block in blocks:
+        if block.tag not in _SHELL_TAGS or not block.lines:
+            continue
+        for name, lines in _wrapper_scripts(block):
+            key = "shell:" + re.sub(r"^(?:~/|\$HOME/|\$\{HOME\}/|\./|/)+", "", name)
+            for number, line in joined([Block(block.tag, lines)]):
+                found.extend(entry_triggers("docs", key, line, number,
+                                            f"{relpath} documents the wrapper {posixpath.basename(name)}, which"))
+    return found
+
+
+def _wrapper_scripts(block: Block) -> List[Tuple[str, List[Line]]]:
+    """(script path, its lines) for the wrapper scripts a block shows."""
+    heredoc = [(n, _HEREDOC.search(line)) for n, line in block.lines]
+    opened = [(n, m) for n, m in heredoc if m]
+    if opened:
+        out: List[Tuple[str, List[Line]]] = []
+        for number, match in opened:
+            end = match.group(2)
+            body = [(n, line) for n, line in block.lines if n > number]
+            stop = next((i for i, (_, line) in enumerate(body) if line.strip() == end), len(body))
+            out.append((match.group(1), body[:stop]))
+        return out
+    names = {n for n in _SCRIPT_FILE.findall(block.before)}
+    if len(names) != 1:
+        return []
+    name = names.pop()
+    shebang = block.lines[0][1].strip().startswith("#!")
+    if not (shebang or _CREATES.search(block.before)) or any(posixpath.basename(name) in line for _, line in block.lines):
+        return []  # a block that runs or edits the script, not its contents
+    return [(name, block.lines)]
+
+
+def block_triggers(relpath: str, lines: List[Line]) -> List[Trigger]:
+    """Systemd timers and scheduler commands in lines that are all code (a script's docstring:
+    ``script_docs.py``)."""
+    blocks = [Block("", list(lines))]
+    return _timers(relpath, blocks) + doc_commands.scheduler_triggers(relpath, joined(blocks))
 
 
 def code_lines(relpath: str, text: str) -> Tuple[List[Block], List[Line]]:
@@ -238,7 +292,7 @@ def _crontab(relpath: str, number: int, line: str, quoted: bool) -> List[Trigger
         found = cron_line(candidate)
         if found and plausible(found[0]):
             expr, cron, command = found
-            keys = entry_keys(command)
+            keys = documented_keys(command)
             if not keys:  # runs nothing here: no words to build (a data file has thousands of such lines)
                 return []
             from llm_latency_lint.catalog.schedule_words import describe_cron

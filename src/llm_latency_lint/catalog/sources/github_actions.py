@@ -11,7 +11,8 @@ it. ``workflow_dispatch`` next to a schedule is the manual re-run of that schedu
 What a workflow runs: each step's ``run:`` (with ``working-directory``), a local action
 (``uses: ./path`` -> that ``action.yml``'s composite steps or Docker image) and a local
 reusable workflow (``uses: ./.github/workflows/x.yml``, whose ``on: workflow_call`` makes it
-an entry point).
+an entry point). A workflow that runs ``on: workflow_run`` after others runs with their triggers
+(the entry ``workflow-done:<name>`` every workflow's triggers also run), over several hops.
 """
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ WAITED_EVENTS = frozenset({
     "pull_request_review_comment", "discussion", "discussion_comment",
 })
 CALLED = "workflow_call"
+RUN_AFTER = "workflow_run"
+DONE = "workflow-done:"  # the entry a workflow's runs also run: the workflows chained after it
 # A pull request's run answers the person only when the workflow can write back (a review bot
 # comments); a workflow that cannot is a CI check of the code: nobody waits on what it prints.
 CHECK_EVENTS = frozenset({"pull_request", "pull_request_target"})
@@ -67,11 +70,12 @@ def _workflow(relpath: str, data: dict, answers: bool = True) -> List[Trigger]:
     from llm_latency_lint.catalog.schedule_words import describe_cron
 
     events, on_line = _events(data)
-    name = data.get("name") if isinstance(data.get("name"), str) else posixpath.basename(relpath)
-    runs = _job_keys(relpath, data)
-    if not runs:
-        return []
-    found: List[Trigger] = []
+    named = data.get("name") if isinstance(data.get("name"), str) else None
+    name = named or posixpath.basename(relpath)
+    # Workflows chained after this one (``on: workflow_run``, naming it by its ``name``, else by its
+    # path as GitHub does) run whenever it runs, with its trigger.
+    runs = _job_keys(relpath, data) + [(f"{DONE}{named or relpath}", on_line)]
+    found: List[Trigger] = list(_after(name, events, on_line, runs))
     schedules = events.get("schedule") if isinstance(events.get("schedule"), list) else []
     manual = " (also workflow_dispatch: manual re-runs)" if MANUAL in events else ""
     for item in schedules:
@@ -82,7 +86,7 @@ def _workflow(relpath: str, data: dict, answers: bool = True) -> List[Trigger]:
         for key, step_line in runs:
             found.extend(schedule_triggers(
                 "scheduled", "github-actions", "", line,
-                f"workflow '{name}' schedule '{cron}'{manual} (step line {step_line})",
+                f"workflow '{name}' schedule '{cron}'{manual}{_step(key, step_line, ' (step line {})')}",
                 describe_cron(cron), keys=[key]))
     others = [e for e in events if e not in ("schedule", CALLED) and not (e == MANUAL and schedules)]
     # Someone waits for the bot's answer on a comment or a review; a push, a release or a manual
@@ -98,7 +102,7 @@ def _workflow(relpath: str, data: dict, answers: bool = True) -> List[Trigger]:
         for key, step_line in runs:
             for trigger in schedule_triggers(
                     "near-real-time", "github-actions", "", line,
-                    f"workflow '{name}' on {what} ({tail}; step line {step_line})", keys=[key]):
+                    f"workflow '{name}' on {what} ({tail}{_step(key, step_line, '; step line {}')})", keys=[key]):
                 trigger.weak = weak
                 found.append(trigger)
     if CALLED in events:
@@ -107,6 +111,23 @@ def _workflow(relpath: str, data: dict, answers: bool = True) -> List[Trigger]:
                                  note=f"reusable workflow '{name}' runs {key.split(':', 1)[1]}",
                                  entry_key=f"workflow:{relpath}"))
     return found
+
+
+def _after(name: str, events: dict, on_line: int, runs: List[Tuple[str, int]]) -> List[Trigger]:
+    """``on: workflow_run: workflows: [ingest]``: this workflow runs after ``ingest`` does, so it
+    inherits ``ingest``'s triggers (a six-hourly schedule): the entry ``workflow-done:ingest``."""
+    spec = events.get(RUN_AFTER)
+    upstream = _yaml.strings(spec.get("workflows")) if isinstance(spec, dict) else []
+    line = _yaml.line(events, RUN_AFTER, on_line)
+    return [Trigger(kind="entry", source="github-actions", target=["entry", key], line=line,
+                    note=f"workflow '{name}' runs after workflow '{before}' (workflow_run){_step(key, step_line, ', step line {}')}",
+                    entry_key=f"{DONE}{before}")
+            for before in upstream for key, step_line in runs if key != f"{DONE}{before}"]
+
+
+def _step(key: str, line: int, text: str) -> str:
+    """Where a step runs ``key``; nothing for the chained workflows' entry (no step runs it)."""
+    return "" if key.startswith(DONE) else text.format(line)
 
 
 def _job_keys(relpath: str, data: dict) -> List[Tuple[str, int]]:

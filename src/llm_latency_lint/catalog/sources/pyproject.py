@@ -1,4 +1,5 @@
-"""Console scripts: ``[project.scripts]`` / ``[tool.poetry.scripts]`` in ``pyproject.toml``.
+"""Console scripts: ``[project.scripts]`` / ``[tool.poetry.scripts]`` in ``pyproject.toml``, and
+``console_scripts`` under ``[options.entry_points]`` in ``setup.cfg``.
 
 ``gpt = "gptcli.gpt:main"`` installs a command a person types: an entry point (``console:gpt``)
 whose function is run by hand when nothing in the repository runs it (see ``project/classify``:
@@ -22,7 +23,7 @@ SOURCE_ID = "console-script"
 
 
 def matches(relpath: str, name: str) -> bool:
-    return name == "pyproject.toml"
+    return name in ("pyproject.toml", "setup.cfg")
 
 
 def _line(text: str, name: str) -> int:
@@ -30,7 +31,34 @@ def _line(text: str, name: str) -> int:
     return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
+def _setup_cfg(relpath: str, text: str) -> List[Trigger]:
+    """``console_scripts =`` lines ``name = pkg.mod:func`` under ``[options.entry_points]``."""
+    found: List[Trigger] = []
+    section, inside = "", False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("[") and line.endswith("]"):
+            section, inside = line[1:-1].strip(), False
+            continue
+        if section != "options.entry_points" or not line or line.startswith(("#", ";")):
+            continue
+        if not raw[:1].isspace():  # a key of the section: is it the console scripts' group?
+            key, _, value = line.partition("=")
+            inside = key.strip() == "console_scripts"
+            line = value.strip()
+            if not line:
+                continue
+        name, _, target = line.partition("=")
+        if inside and ":" in target:
+            found.append(Trigger(kind="entry", source=SOURCE_ID, target=["str", target.split("[")[0].strip()],
+                                 line=number, note=f"console script '{name.strip()}' = {target.strip()} ({relpath})",
+                                 entry_key=f"console:{name.strip()}"))
+    return found
+
+
 def parse(relpath: str, text: str) -> List[Trigger]:
+    if relpath.endswith("setup.cfg"):
+        return _setup_cfg(relpath, text)
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeError):

@@ -8,14 +8,15 @@ installs a crontab line (``echo "0 * * * * $SCRIPT" >> cron; crontab cron``,
 command lines (``"$VENV_PYTHON" "$REPO_DIR/digest.py"`` runs ``digest.py``). A crontab line on a
 line of its own inside a multi-line string or a heredoc the script pipes to ``crontab``
 (``BLOCK="...\n00 07 * * * \\"$SCRIPTS/run.sh\\"\n..."``) counts the same. Lines are joined on
-``\\`` continuations; comments are dropped.
+``\\`` continuations; comments are dropped, except the leading comment block, which may document
+the script's own schedule (a crontab line, "run by cron": ``script_docs.py``).
 """
 from __future__ import annotations
 
 import re
 from typing import Dict, List
 
-from llm_latency_lint.catalog.sources import Source, gcloud
+from llm_latency_lint.catalog.sources import Source, gcloud, script_docs
 from llm_latency_lint.catalog.sources._entries import (
     entry_triggers,
     loop_triggers,
@@ -55,6 +56,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
                 found.append(trigger)
         if installs_cron:
             found.extend(_installed_cron(line, start, relpath, variables))
+    found.extend(script_docs.triggers(relpath, text, key))  # ``# crontab: 0 9 * * * .../this.sh``
     found.extend(loop_triggers("shell", text, 1, relpath))
     found.extend(gcloud.scheduler_triggers(relpath, lines))
     return found

@@ -9,8 +9,9 @@ literal parts of ``os.path.join(...)`` / ``Path(...) / "x.py"``; the command lin
 ``catalog.command_lines`` like a crontab line. An f-string part whose one placeholder is the
 variable of an enclosing ``for`` loop over a literal list (``for module, _ in STEPS:
 subprocess.run([sys.executable, "-m", f"pkg.{module}"])``: a pipeline of steps) stands for each
-value the loop gives it. A launcher inside a function is also the entry ``launch:<function>``:
-whatever calls that function (a ``schedule`` job, a route) runs the target too.
+value the loop gives it. A launcher inside a function or in module code is also the entry ``launch:<function>``:
+whatever calls that function (a ``schedule`` job, a route) or runs that module code (a Streamlit
+script's rerun, a button's subprocess: ``subprocess-from-ui``) runs the target too.
 """
 from __future__ import annotations
 
@@ -172,7 +173,9 @@ class ScriptRunners(Recognizer):
         else:
             return
         function = ctx.function
-        in_function = not function.endswith((".<module>", ".__main__"))
+        # Whatever runs the function runs the target: a scheduled job's subprocess, and a UI
+        # script's module code (a Streamlit button running ``sync.py`` while the person waits).
+        in_function = not function.endswith(".__main__")
         for key in keys:
             if key == f"script:{ctx.path}":
                 continue

@@ -1,0 +1,81 @@
+"""Entry points the classifier adds or checks beyond what the sources declare.
+
+- a file with code at its top level and no ``__main__`` block is a script: whatever runs it
+  (``python scripts/embed_seed.py`` in a workflow) runs its module code (``script:<path>``);
+- a console script naming an app object (``erp = "erp.cli:app"``, a Typer app) runs what the
+  object's entry point ``object:<module>.<app>`` runs (its commands, ``catalog/triggers/cli_apps``);
+  with subcommand words (``erp phase1 run``) only the command they name (``object:.../phase1/run``),
+  for a Typer app or a Click group;
+- name and docstring evidence (``generate_digest``, "runs nightly") applies only to a function
+  something could start: a module-level function, or a method some code calls or names.
+"""
+from __future__ import annotations
+
+from typing import Callable, Dict, Iterable, List, Set, Tuple
+
+from llm_latency_lint.files.testpaths import is_test_path
+from llm_latency_lint.model import Expr, Trigger
+from llm_latency_lint.project.graph import Project
+
+Entries = Dict[str, List[Tuple[Trigger, str]]]
+NAMING = "naming"  # the source of name and docstring evidence (``catalog/triggers/naming.py``)
+OBJECT = "object:"
+
+
+def add_module_scripts(project: Project, entries: Entries) -> None:
+    """``script:<path>`` (and ``module:<name>``) for files whose module code is the script."""
+    for facts in project.files:
+        key, qual = f"script:{facts.path}", f"{facts.module}.<module>"
+        fn = project.functions.get(qual)
+        if (fn is None or not fn[0].calls or facts.path.endswith("__init__.py") or is_test_path(facts.path)
+                or any(t.source in ("main-script", "notebook") for t, _ in entries.get(key, ()))):
+            continue
+        entry = Trigger(kind="entry", source="module-script", target=["name", qual], line=1,
+                        note=f"{facts.path} runs top to bottom as a script", entry_key=key)
+        entries.setdefault(key, []).append((entry, facts.path))
+        entries.setdefault(f"module:{facts.module}", []).append((entry, facts.path))
+
+
+def object_key(target: Expr) -> str:
+    """``["str", "erp.cli:app"]`` -> ``object:erp.cli.app``: the entry an app object is."""
+    return OBJECT + str(target[1]).replace(":", ".").strip() if target and target[0] == "str" else ""
+
+
+def split_console(key: str) -> Tuple[str, List[str]]:
+    """``console:erp phase1 run`` -> (``console:erp``, [phase1, run]); other keys as they are."""
+    if not key.startswith("console:") or " " not in key:
+        return key, []
+    head, *words = key.split(" ")
+    return head, words
+
+
+def command_key(has: Callable[[str], bool], target: Expr, words: List[str]) -> str:
+    """The entry of the command ``words`` name in the app object or group ``target`` names: the
+    longest run of words that names one (``object:erp.cli.app/phase1/run``), else the whole app."""
+    base = object_key(target) if target and target[0] == "str" else ""
+    for count in range(len(words), 0, -1) if base else ():
+        key = f"{base}/{'/'.join(words[:count])}"
+        if has(key):
+            return key
+    return base
+
+
+def named_methods(project: Project, triggers: Iterable[Tuple[Trigger, str]]) -> Set[str]:
+    """Method names project code calls or names on any receiver, and the functions a trigger other
+    than name evidence runs (a framework's registration)."""
+    found = {str(ref.expr[2]) for f in project.files if not is_test_path(f.path)
+             for code in f.functions.values() for ref in code.calls if ref.expr and ref.expr[0] == "attr"}
+    found.update(q for t, _ in triggers if t.source != NAMING and t.target and t.target[0] != "entry"
+                 for q in project.resolve_function(t.target))
+    return found
+
+
+def entry_like(project: Project, qualname: str, called: Set[str], named: Set[str]) -> bool:
+    """Could something outside the code start it? A module-level function (a crontab's ``python
+    -c``, a scheduler configured elsewhere); a method only when code calls it (``called``) or names
+    a method of that name (``named``): a method nothing calls (``generate_themed_digest``) is dead,
+    whatever its name says."""
+    fn = project.functions.get(qualname)
+    if fn is None or not fn[0].cls or qualname in called:
+        return True
+    return qualname.rsplit(".", 1)[-1] in named or qualname in named
