@@ -70,7 +70,7 @@ class Classifier:
         self.p = project
         self.edges = project.edges()
         self.triggers: List[Tuple[Trigger, str]] = [
-            (t, f.path) for f in project.files for t in f.triggers
+            (t, f.path) for f in project.files for t in f.triggers if project.counts(t)
         ] + list(extra_triggers)
         self.pragmas: Dict[str, str] = {
             q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma
@@ -101,8 +101,6 @@ class Classifier:
         for trigger, path in self.triggers:
             if trigger.kind not in TRIGGER_CLASSES:
                 continue
-            if trigger.view and not self.p.evaluator.classes.is_view(trigger.view):
-                continue  # ``serializer_class = X`` on a class that is no view after all
             evidence = Evidence(path, trigger.line, trigger.note, trigger.schedule)
             target = trigger.target
             if target and target[0] == "entry":
