@@ -80,6 +80,9 @@ class Trigger:
     # For entry points run by something else: the key others use to run it
     # ("script:path/x.py", "module:pkg.mod", "command:name").
     entry_key: Optional[str] = None
+    # A candidate view's class (``serializer_class = X`` on a project base): the trigger counts only
+    # when the project stage finds the class is a view (``Hierarchy.is_view``).
+    view: Optional[str] = None
 
 
 @dataclass
@@ -103,6 +106,7 @@ class CallSite:
     awaited: bool = False
     batch_file: bool = False  # the file read (files.content) is a batch's input or output file
     tier: Optional[str] = None  # a discounted per-call tier the call already uses: "flex", "background-2h"/"-8h"
+    passes_model: bool = False  # ``llm=`` / ``embed_model=`` / ``service_context=``: a LlamaIndex model passed in
 
 
 @dataclass

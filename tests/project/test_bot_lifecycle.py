@@ -71,3 +71,21 @@ PTB = (
 def test_a_telegram_bots_post_init_job_runs_when_the_schedule_starts_it(tmp_path):
     result = project(tmp_path, {"bot.py": PTB, ".github/workflows/digest.yml": WORKFLOW})
     assert classes_of(result) == {SITE: "scheduled"}
+
+
+@pytest.mark.parametrize("start", ["server.run(port=8080)", "server.run('0.0.0.0', 8080)"])
+def test_a_web_server_started_beside_a_client_subclass_calls_no_hook(tmp_path, start):
+    """A keep-alive server's ``run(...)`` with an unknown receiver is no client start: ``on_ready``
+    is not credited to the function that starts the server."""
+    bot = HEAD + ("class MyBot(discord.Client):\n    async def on_ready(self):\n        summarize()\n\n\n"
+                  f"def serve(server):\n    {start}\n")
+    result = project(tmp_path, {"bot.py": bot, ".github/workflows/digest.yml":
+                                WORKFLOW.replace("python bot.py", "python -c 'import bot; bot.serve(None)'")})
+    assert classes_of(result) == {SITE: "unknown"}
+
+
+def test_a_client_of_unknown_origin_started_with_a_token_runs_its_hooks(tmp_path):
+    bot = HEAD + ("class MyBot(discord.Client):\n    async def on_ready(self):\n        summarize()\n\n\n"
+                  "def main(bot):\n    bot.run(os.environ['DISCORD_TOKEN'])\n\n\n"
+                  "if __name__ == '__main__':\n    main(MyBot(intents=None))\n")
+    assert classes_of(project(tmp_path, {"bot.py": "import os\n" + bot})) == {("bot.py", 9): "real-time"}

@@ -207,3 +207,32 @@ def test_get_permissions_returning_instances(tmp_path):
                      "    def get_permissions(self):\n        if self.request.method == 'POST':\n"
                      "            return [NotSpam(), IsAuthenticated()]\n        return [IsAuthenticated()]\n"),
     }) == "real-time"
+
+
+def test_a_job_on_a_project_base_that_names_a_serializer_is_no_view(tmp_path):
+    """``serializer_class = X`` on a class whose MRO reaches no view base (a plain project ``BaseJob``),
+    in a module importing from DRF, runs none of X's hooks; the same on a project base built on a
+    DRF view does."""
+    files = {
+        "serializers.py": SERIALIZER.format(method="create"),
+        "jobs.py": "class BaseJob:\n    def run(self):\n        pass\n",
+        "reports.py": ("from rest_framework.response import Response\nfrom jobs import BaseJob\n"
+                       "from serializers import NoteSerializer\n\n\n"
+                       "class NightlyReport(BaseJob):\n    serializer_class = NoteSerializer\n"),
+    }
+    assert klass(tmp_path / "job", files) == "unknown"
+    files["jobs.py"] = "from rest_framework import generics\n\n\nclass BaseJob(generics.GenericAPIView):\n    pass\n"
+    assert klass(tmp_path / "view", files) == "real-time"
+
+
+def test_a_candidate_view_on_a_base_outside_the_project_is_a_view_by_its_name_or_methods(tmp_path):
+    files = {
+        "serializers.py": SERIALIZER.format(method="create"),
+        "views.py": ("from rest_framework.response import Response\n"
+                     "from rest_framework_simplejwt.views import TokenObtainPairView\n"
+                     "from serializers import NoteSerializer\n\n\n"
+                     "class TokenView(TokenObtainPairView):\n    serializer_class = NoteSerializer\n"),
+    }
+    assert klass(tmp_path / "named", files) == "real-time"
+    files["views.py"] = files["views.py"].replace("class TokenView", "class Report")
+    assert klass(tmp_path / "plain", files) == "unknown"

@@ -12,6 +12,7 @@ from llm_latency_lint.catalog.providers.callables import (
     RUNNER_FUNCTIONS,
     RUNNER_METHODS,
 )
+from llm_latency_lint.catalog.providers.frameworks import LI_MODEL_KEYWORDS
 from llm_latency_lint.catalog.queues import (
     ADD_METHODS,
     CALLABLE_WRAPPERS,
@@ -19,7 +20,8 @@ from llm_latency_lint.catalog.queues import (
     WAIT_METHODS,
     WAIT_ON_JOB,
 )
-from llm_latency_lint.facts.expr_shapes import container_key, last_segment
+from llm_latency_lint.expr import last_segment
+from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.names import last_name
 from llm_latency_lint.facts.through import through_argument
 from llm_latency_lint.model import CallRef, CallSite, Expr, FunctionFacts, Sink
@@ -243,12 +245,13 @@ class CallsMixin:
                      where: Optional[Tuple[str, bool, bool]] = None,
                      text_of: Optional[cst.BaseExpression] = None) -> None:
         """``where``: (function, in a loop, in a try) when recorded after the walk has left the call."""
-        stream = False
+        stream = passes_model = False
         purpose = model = tier = None
         for arg in node.args:
             if arg.keyword is None:
                 continue
             key = arg.keyword.value
+            passes_model = passes_model or key in LI_MODEL_KEYWORDS
             if key in ("service_tier", "background_options", "config"):
                 tier = tier or discounted_tier(key, self.module.code_for_node(arg.value))
             if key == "stream":
@@ -278,6 +281,7 @@ class CallsMixin:
                 awaited=id(node) in self.awaited_calls,
                 batch_file=method in FILE_READS and self._batch_file(node),
                 tier=tier,
+                passes_model=passes_model,
             )
         )
 

@@ -34,15 +34,6 @@ def size(expr: Any, limit: int = MAX_INLINE + 1) -> int:
     return count
 
 
-def last_segment(expr: Expr) -> str:
-    """``create`` for both ``client.chat.completions.create`` and a local bound to it."""
-    if expr and expr[0] == "name":
-        return str(expr[1]).rsplit(".", 1)[-1]
-    if expr and expr[0] == "attr":
-        return str(expr[2])
-    return ""
-
-
 def container_key(expr: Expr) -> Optional[str]:
     """Where additions to a container are kept: a global, ``Class.attr`` or ``function#local``."""
     if expr and expr[0] == "name":

@@ -12,7 +12,7 @@ function waits for nothing it started.
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, FrozenSet, Iterable, List, Set
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Set
 
 import libcst as cst
 
@@ -47,7 +47,7 @@ class Body:
 
     def waits_for(self, call: cst.Call) -> bool:
         """Does this body wait for the work ``call`` (a hand-off in it) starts?"""
-        holders = self._holders(call)
+        holders = self._holders(set(), call)
         if any(id(call) in self._inside(w) or self.names(w) & holders for w in self.waits + self.streams):
             return True
         func = call.func
@@ -58,14 +58,7 @@ class Body:
     def waits_on(self, receiver: cst.BaseExpression) -> bool:
         """Does this body wait for what ``receiver`` (``t`` of ``t.start()``) holds: ``t.join()``, or a
         join on a collection ``t`` is added to or a loop variable over one?"""
-        holders = set(self.names(receiver))
-        grown = True
-        while grown:
-            grown = False
-            for name, values in self.values.items():
-                if name not in holders and any(self.names(v) & holders for v in values):
-                    holders.add(name)
-                    grown = True
+        holders = self._holders(set(self.names(receiver)))
         return any(self.names(w) & holders for w in self.waits)
 
     def names(self, node: cst.CSTNode) -> FrozenSet[str]:
@@ -85,13 +78,15 @@ class Body:
             found = self._nodes[id(node)] = frozenset(calls)
         return found
 
-    def _holders(self, call: cst.Call) -> Set[str]:
-        holders: Set[str] = set()
+    def _holders(self, seed: Set[str], call: Optional[cst.Call] = None) -> Set[str]:
+        """``seed`` and every name bound to a value holding ``call`` or mentioning a holder (a fixpoint)."""
+        holders = seed
         grown = True
         while grown:
             grown = False
             for name, values in self.values.items():
-                if name not in holders and any(id(call) in self._inside(v) or self.names(v) & holders for v in values):
+                if name not in holders and any((call is not None and id(call) in self._inside(v))
+                                               or self.names(v) & holders for v in values):
                     holders.add(name)
                     grown = True
         return holders

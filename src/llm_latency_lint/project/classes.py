@@ -7,11 +7,16 @@ name; once the solve has settled every result is final and kept.
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
-from typing import Any, Dict, List, Optional, Protocol, Set, Tuple
+from typing import Any, Callable, Dict, List, Optional, Protocol, Set, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.providers.callables import FRAMEWORK_HOOKS
 from llm_latency_lint.catalog.queues import TEMPLATE_METHODS
+from llm_latency_lint.catalog.triggers.framework_hooks import (
+    VIEW_METHODS,
+    VIEW_NAME_SUFFIXES,
+    is_view_base,
+)
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.symbols import Symbols
@@ -70,6 +75,28 @@ class Hierarchy:
                 if atom.kind is Kind.CLASS:
                     self._walk_mro(atom.name, seen, order)
         return static
+
+    def is_view(self, cls: str) -> bool:
+        """Is a candidate view (``Trigger.view``) a view: does its MRO reach a catalogued view base?
+        When a base outside the project leaves that open, its name or its methods decide."""
+        reached = self._reaches(cls, is_view_base)
+        if reached is not None:
+            return reached
+        return cls.rsplit(".", 1)[-1].endswith(VIEW_NAME_SUFFIXES) or any(self.method(cls, m) for m in VIEW_METHODS)
+
+    def _reaches(self, cls: str, known: Callable[[str], bool]) -> Optional[bool]:
+        """True when a class of ``cls``'s MRO names a base ``known`` accepts; False when every base
+        is the project's; None when a base that is neither leaves it open."""
+        open_ = False
+        for name in self.mro(cls):
+            for base in self.s.classes[name].bases if name in self.s.classes else ():
+                values = ordered(self.ev.eval(base))
+                named = [str(base[1])] if base and base[0] == "name" else []
+                if any(known(n) for n in named + [a.name for a in values if a.kind is Kind.EXTERNAL]):
+                    return True
+                project_class = (named and named[0] in self.s.classes) or any(a.kind is Kind.CLASS for a in values)
+                open_ = open_ or not project_class
+        return None if open_ else False
 
     def method(self, cls: str, name: str) -> Optional[str]:
         return next((f"{k}.{name}" for k in self.mro(cls) if f"{k}.{name}" in self.s.functions), None)

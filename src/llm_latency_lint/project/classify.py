@@ -70,7 +70,7 @@ class Classifier:
         self.p = project
         self.edges = project.edges()
         self.triggers: List[Tuple[Trigger, str]] = [
-            (t, f.path) for f in project.files for t in f.triggers
+            (t, f.path) for f in project.files for t in f.triggers if project.counts(t)
         ] + list(extra_triggers)
         self.pragmas: Dict[str, str] = {
             q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma

@@ -10,10 +10,13 @@ from llm_latency_lint.catalog.providers.callables import HOOK_BASE_NAMES
 from llm_latency_lint.catalog.providers.frameworks import (
     LI_BACKENDS,
     LI_DEFAULT_BACKEND,
+    LI_FACTORY_METHODS,
+    LI_MODELS,
     LI_SETTINGS,
 )
 from llm_latency_lint.catalog.providers.http import classify_url, parse_deferred
 from llm_latency_lint.catalog.providers.spec import SYNC, Match, Operation
+from llm_latency_lint.expr import last_segment
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project.evaluate import Evaluator
@@ -57,12 +60,12 @@ class Sites:
             for site in facts.call_sites:
                 if site.function in self.wrappers:
                     continue  # reported at the wrapper's callers
-                match = self.match(site, roots)
+                match = self.match(site, roots, facts)
                 if match is not None:
                     found.append(ResolvedSite(site, facts, match))
         return found
 
-    def match(self, site: CallSite, roots: FrozenSet[str]) -> Optional[Match]:
+    def match(self, site: CallSite, roots: FrozenSet[str], facts: Optional[FileFacts] = None) -> Optional[Match]:
         """The first catalog operation any value of the callee matches, in a stable order."""
         deferred = parse_deferred(str(site.callee[1])) if site.callee and site.callee[0] == "name" else None
         if deferred is not None:
@@ -80,15 +83,18 @@ class Sites:
                 continue
             if match.op.batch_file_only and not site.batch_file:
                 continue  # an assistants or user file, not a batch's
-            return self._settings_model(match)
+            return self._settings_model(match, site, facts)
         return None
 
-    def _settings_model(self, match: Match) -> Match:
+    def _settings_model(self, match: Match, site: CallSite, facts: Optional[FileFacts]) -> Match:
         """A LlamaIndex index, engine or retriever operation calls the model in ``Settings`` (its
         ``embed_model`` to embed, else its ``llm``) when none is passed: the provider that model
         class calls is the backend; with no ``Settings`` model in the project, LlamaIndex's default,
-        OpenAI's. A local model (Ollama, Hugging Face) has none."""
-        if match.provider.id != "llamaindex" or match.backend is not None or match.client in LI_BACKENDS:
+        OpenAI's. A model class matched itself is its own backend (a local one, Ollama or Hugging
+        Face, has none); a model passed to the call or to a factory of its receiver is unknown here."""
+        if match.provider.id != "llamaindex" or match.backend is not None or match.client in LI_MODELS:
+            return match
+        if site.passes_model or (facts is not None and _factory_passes_model(site, facts)):
             return match
         setting = "embed_model" if match.op.embedding else "llm"
         values = self.ev.solver.query(lambda: self.ev.read(("name", f"{LI_SETTINGS}.{setting}")))
@@ -121,6 +127,23 @@ class Sites:
             provider_id, operation = self.wrappers[atom.name]
             return wrapper_match(provider_id, operation)
         return None
+
+
+def _factory_passes_model(site: CallSite, facts: FileFacts) -> bool:
+    """Does a factory building the site's receiver (``index.as_query_engine(llm=...)``, inline or
+    through a local) pass a model? Its call is a site of this file named like a call in the
+    receiver; a receiver read from an attribute or a parameter (no call in it) may come from any
+    of this file's factories."""
+    built: List[str] = []
+    expr: Expr = site.callee
+    while expr and expr[0] in ("attr", "call"):
+        if expr[0] == "call":
+            built.append(last_segment(expr[1]))
+        expr = expr[1]
+    # ``from_documents(docs, embed_model=X)`` is recorded as ``X``'s operation: its text names it
+    named = [{s.method, s.text.rsplit(".", 1)[-1]} for s in facts.call_sites if s.passes_model]
+    factories = [names for names in named if names & LI_FACTORY_METHODS]
+    return any(names & set(built) for names in factories) if built else bool(factories)
 
 
 class EdgeBuilder:

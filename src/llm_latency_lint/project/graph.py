@@ -52,6 +52,10 @@ class Project:
         self._resolved: Optional[List[ResolvedSite]] = None
         self._edge_map: Optional[Dict[str, List[Edge]]] = None
 
+    def counts(self, trigger: Trigger) -> bool:
+        """A trigger of a candidate view (``Trigger.view``) counts only if the class is a view."""
+        return not trigger.view or self.evaluator.classes.is_view(trigger.view)
+
     # ---- tables ----------------------------------------------------------------------
     @property
     def functions(self) -> Dict[str, Tuple[FunctionFacts, FileFacts]]:

@@ -15,9 +15,11 @@
   Models set globally: ``VectorStoreIndex.from_documents`` embeds every node (and returns the
   index), a vector retriever (``as_retriever()``, ``VectorIndexRetriever``) embeds the query, an
   engine calls the LLM, each with the model passed in or else ``Settings.llm`` /
-  ``Settings.embed_model`` (legacy ``ServiceContext``), OpenAI's by default: the operation is the
-  site, and the provider of the model ``Settings`` holds (``LI_BACKENDS``) is whose batch API a
-  scheduled call could move to. Readers, splitters and ``from_vector_store`` call nothing.
+  ``Settings.embed_model``, OpenAI's by default: the operation is the site, and the provider of
+  the model ``Settings`` holds (``LI_BACKENDS``) is whose batch API a scheduled call could move
+  to. When the call or a factory building its receiver passes ``llm=`` / ``embed_model=`` /
+  ``service_context=`` the backend is left unknown (legacy ``ServiceContext`` and
+  ``set_global_service_context`` are not read). Readers, splitters and ``from_vector_store`` call nothing.
   No batch API of its own.
 - DSPy: a module (``dspy.Predict``, ``ChainOfThought``, ``ReAct``) or ``dspy.LM`` is called
   directly; ``forward`` too. No batch API.
@@ -56,8 +58,8 @@ _LI_EMBED = _ops(embedding=("get_text_embedding", "get_text_embedding_batch", "g
                             "aget_text_embedding", "aget_query_embedding", "aget_text_embedding_batch"))
 _LI_ENGINE = _ops("query", "aquery", "chat", "achat", stream=("stream_chat", "astream_chat"))
 # The model an index, engine or retriever calls is its own argument or, when none is passed, the
-# global ``Settings.llm`` / ``Settings.embed_model`` (legacy: ``ServiceContext`` and
-# ``set_global_service_context``), whose defaults are OpenAI's: no model object reaches the call,
+# global ``Settings.llm`` / ``Settings.embed_model`` (the legacy ``ServiceContext`` is not read),
+# whose defaults are OpenAI's: no model object reaches the call,
 # so the operation itself is the site (developers.llamaindex.ai, "Configuring Settings").
 _LI_SETTINGS = "uses the model passed in, else the global Settings (LlamaIndex's default: OpenAI)"
 _LI_RETRIEVER = "llama_index.core.retrievers.VectorIndexRetriever"
@@ -121,6 +123,14 @@ LI_BACKENDS = {name: _LI_BACKEND_OF[name.split(".")[2]] for name in _LI_LLMS + _
                if name.count(".") >= 3 and name.split(".")[2] in _LI_BACKEND_OF}
 LI_SETTINGS = "llama_index.core.Settings"
 LI_DEFAULT_BACKEND = "openai"  # Settings' default LLM and embedding model are OpenAI's
+# A model class is its own backend (a local one, Ollama or Hugging Face, has none): never Settings'.
+LI_MODELS = frozenset(_LI_LLMS + _LI_EMBEDS)
+# Keywords that pass a model to an index, engine, retriever or their factories: the model the call
+# uses is then that argument's, not ``Settings``', and unknown here unless it is the matched client.
+LI_MODEL_KEYWORDS = frozenset({"llm", "embed_model", "service_context"})
+# Methods building an index, engine or retriever that may take one of those keywords.
+LI_FACTORY_METHODS = frozenset({"as_query_engine", "as_chat_engine", "as_retriever", "from_documents",
+                                "from_defaults", "from_args", "from_vector_store"})
 _LI_INDEXES = ("llama_index.core.VectorStoreIndex", "llama_index.core.SummaryIndex", "llama_index.core.ListIndex",
                "llama_index.core.KnowledgeGraphIndex", "llama_index.core.indices.VectorStoreIndex",
                "llama_index.core.PropertyGraphIndex", "llama_index.core.indices.vector_store.VectorStoreIndex",

@@ -303,20 +303,38 @@ class BotLifecycle(Recognizer):
             return
         built = origin(ctx, ctx.expr(func.value))
         ctx.state(self).setdefault("starts", []).append(
-            (ctx.code(func.value), built.ctor if built else None, ctx.function, ctx.line(node)))
+            (ctx.code(func.value), built.ctor if built else None, ctx.function, ctx.line(node), _token_start(ctx, node)))
 
     def on_module_end(self, ctx: "Context") -> None:
         state = ctx.state(self)
         classes: Dict[str, List[str]] = state.get("classes", {})
-        for receiver, ctor, function, line in state.get("starts", []):
+        for receiver, ctor, function, line, token in state.get("starts", []):
             hooks = [q for code, q in state.get("hooks", []) if code == receiver]
             if ctor in classes:
                 hooks += classes[ctor]
-            elif ctor is None and len([c for c in classes.values() if c]) == 1:
+            elif ctor is None and token and len([c for c in classes.values() if c]) == 1:
                 hooks += next(c for c in classes.values() if c)  # ``bot = MyBot(); bot.run(token)`` in a function
             for hook in hooks:
                 note = f"{receiver}.run/start starts the client, which runs {hook.rsplit('.', 1)[-1]} once"
                 ctx.add_call(CallRef(["name", hook], line, 0, kind="call", note=note), function)
+
+
+def _token_start(ctx: "Context", node: cst.Call) -> bool:
+    """Does ``x.run(...)`` look like a client's start (``run(TOKEN)``, ``start(os.getenv("BOT_TOKEN"))``)
+    rather than a web server's (``app.run(host=..., port=8080)``)? Decides for a receiver of unknown origin."""
+    first = node.args[0]
+    if first.keyword is not None or first.star:
+        return False
+    code = ctx.code(first.value).lower()
+    if any(word in code for word in _TOKEN_WORDS):
+        return True
+    if isinstance(first.value, cst.SimpleString) and len(code) > 50 and " " not in code:
+        return True  # a token pasted in
+    plain = not isinstance(first.value, (cst.SimpleString, cst.Integer, cst.ConcatenatedString, cst.FormattedString))
+    return plain and len(node.args) == 1
+
+
+_TOKEN_WORDS = ("token", "secret", "key")
 
 
 class BotEventMethods(ViewClassRecognizer):

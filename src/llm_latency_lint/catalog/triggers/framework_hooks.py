@@ -111,6 +111,17 @@ DRF_ATTRIBUTES = frozenset({"serializer_class", "filter_backends", "permission_c
 _DRF_BY_NAME = {base.rsplit(".", 1)[-1]: actions for base, actions in VIEW_ACTIONS.items() if base.startswith(_DRF)}
 # Every DRF view runs its request hooks; ``get_serializer_class()`` may replace ``serializer_class``.
 REQUEST_ROOTS = (f"{_DRF}.",)
+# A candidate view (a class on a project base that sets one of ``DRF_ATTRIBUTES``) is a view when
+# its MRO reaches one of these bases; when a base outside the project leaves that open, when its
+# name or its methods say it is one.
+VIEW_NAME_SUFFIXES = ("View", "ViewSet", "Viewset")
+VIEW_METHODS = ("get", "post", "put", "patch", "delete", "list", "retrieve", "partial_update", "destroy",
+                "perform_create", "perform_update", "perform_destroy", "get_queryset", "get_serializer_class")
+
+
+def is_view_base(base: str) -> bool:
+    """A catalogued view base, or a DRF view re-exported under another module (``viewsets.mixins``)."""
+    return base in VIEW_ACTIONS or (base.startswith(REQUEST_ROOTS) and base.rsplit(".", 1)[-1] in _DRF_BY_NAME)
 GETTERS: Dict[str, str] = {"serializer_class": "get_serializer_class", "form_class": "get_form_class",
                            "form": "get_form", "permission_classes": "get_permissions",
                            "authentication_classes": "get_authenticators", "throttle_classes": "get_throttles",
@@ -155,6 +166,7 @@ class _View:
     line: int
     actions: Tuple[str, ...]
     label: str
+    candidate: bool = False  # only a project base says it may be a view: the project stage decides
     named: Dict[str, List[cst.BaseExpression]] = field(default_factory=dict)  # attribute -> class expressions
     raw: Dict[str, List[cst.BaseExpression]] = field(default_factory=dict)  # attribute -> list elements (any)
 
@@ -175,6 +187,7 @@ class ClassAttributeHooks(Recognizer):
         views: Dict[str, _View] = ctx.state(self)
         actions: Dict[str, None] = {}
         label = ""
+        sure = False  # a base is a catalogued view or a view of this file that is not a candidate
         for base in filter(None, bases):
             known = views.get(base)
             found = known.actions if known else VIEW_ACTIONS.get(base)
@@ -182,6 +195,7 @@ class ClassAttributeHooks(Recognizer):
                 found = _DRF_BY_NAME.get(base.rsplit(".", 1)[-1])
             if found is None:
                 continue
+            sure = sure or not (known and known.candidate)
             actions.update(dict.fromkeys(found))
             label = label or (known.label if known else _label(base))
             if base.startswith(REQUEST_ROOTS) or (known and known.label == "DRF"):
@@ -189,11 +203,12 @@ class ClassAttributeHooks(Recognizer):
         assigned = _assignments(node)
         if not label and any(bases) and DRF_ATTRIBUTES & set(assigned) and (
                 ctx.imports(_DRF) or node.name.value.endswith(("View", "ViewSet"))):
-            # Built on a project base from another file, but says ``serializer_class = X``: a DRF view.
+            # Built on a project base from another file, but says ``serializer_class = X``: a DRF view
+            # if that base's MRO reaches a view base (the project stage checks: ``Trigger.view``).
             actions, label = dict.fromkeys(("request",) + _ALL), "DRF"
         if not label:
             return
-        view = views[qualname] = _View(qualname, ctx.line(node), tuple(actions), label)
+        view = views[qualname] = _View(qualname, ctx.line(node), tuple(actions), label, candidate=not sure)
         for name, value in assigned.items():
             view.named[name] = _classes(value)
             if isinstance(value, (cst.List, cst.Tuple)):
@@ -211,7 +226,7 @@ class ClassAttributeHooks(Recognizer):
                 named = [(ctx.expr(n), ctx.code(n)) for n in _classes(dec.call.args[0].value)]
                 self._emit(ctx, fn_view, attribute, named, dec.line, name)
             elif dec.name in ACTION_DECORATORS and dec.call is not None and owner in views:
-                action_view = _View(owner, dec.line, ("request",) + _ALL, "DRF")
+                action_view = _View(owner, dec.line, ("request",) + _ALL, "DRF", views[owner].candidate)
                 for arg in dec.call.args:  # ``@action(serializer_class=X)``: X's hooks for this action
                     if arg.keyword is not None:
                         named = [(ctx.expr(n), ctx.code(n)) for n in _classes(arg.value)]
@@ -286,7 +301,8 @@ class ClassAttributeHooks(Recognizer):
                     note += " (a webhook: called by a machine, nobody waits on a screen)"
                 ctx.add_trigger(Trigger(kind=NEAR_REAL_TIME if webhook else REAL_TIME,
                                         source="webhook" if webhook else "framework-hook",
-                                        target=["attr", expr, hook], line=line, note=note))
+                                        target=["attr", expr, hook], line=line, note=note,
+                                        view=view.qualname if view.candidate else None))
 
 
 def _assignments(node: cst.ClassDef) -> Dict[str, cst.BaseExpression]:

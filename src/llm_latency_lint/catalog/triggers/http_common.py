@@ -18,6 +18,7 @@ import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.resolve import callable_target, short
+from llm_latency_lint.expr import last_segment
 from llm_latency_lint.model import Expr, Trigger
 from llm_latency_lint.syntax.literals import positional
 
@@ -44,15 +45,6 @@ def is_chat_webhook(path: Optional[str], name: str = "") -> bool:
     return any(text and _CHAT_WEBHOOK.search(text) for text in (path, name))
 
 
-def last_name(target: Expr) -> str:
-    """The last segment of a target, for the webhook name test and notes."""
-    if target and target[0] == "name":
-        return str(target[1]).rsplit(".", 1)[-1]
-    if target and target[0] == "attr":
-        return str(target[2])
-    return ""
-
-
 def route_trigger(
     *,
     label: str,
@@ -65,7 +57,7 @@ def route_trigger(
     handler: str = "",
 ) -> Trigger:
     """A request-handler trigger; a webhook path or handler name makes it near-real-time."""
-    name = handler or last_name(target)
+    name = handler or last_segment(target)
     webhook = is_webhook(path, name)
     chat = webhook and is_chat_webhook(path, name)
     webhook = webhook and not chat
