@@ -369,3 +369,11 @@ def describe_key(key: str) -> str:
             "databricks": f"Databricks job {value}", "call": f"python code calling {value}",
             "flask": f"flask {value}", "console": f"console script {value}",
             "workflow-done": f"the workflows that run after '{value}' (workflow_run)"}.get(kind, key)
+
+
+def handler_module(folder: str, handler: str) -> str:
+    """A cloud function's handler as a dotted name from the scan root: ``src/api.answer`` in
+    ``backend/`` -> ``backend.src.api.answer`` (Lambda in serverless/SAM, Terraform and CDK)."""
+    folder = "" if folder in (".", "") else folder
+    path = posixpath.normpath(posixpath.join(folder, handler)) if folder else handler
+    return path.strip("./").replace("/", ".")

@@ -21,6 +21,7 @@ import posixpath
 import re
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
+from llm_latency_lint.catalog.command_lines import handler_module
 from llm_latency_lint.catalog.sources import _yaml
 from llm_latency_lint.model import Trigger
 
@@ -44,7 +45,7 @@ def parse_serverless(relpath: str, doc: dict) -> List[Trigger]:
     for name, function in doc["functions"].items():
         if not isinstance(function, dict) or not isinstance(function.get("handler"), str):
             continue
-        target = _dotted(folder, function["handler"])
+        target = handler_module(folder, function["handler"])
         events = function.get("events")
         for event in events if isinstance(events, list) else []:
             if not isinstance(event, dict) or len(event) != 1:
@@ -74,7 +75,7 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
         if not isinstance(handler, str):
             continue
         base = posixpath.normpath(posixpath.join(folder, code)) if isinstance(code, str) and "://" not in code else folder
-        target = _dotted("" if base == "." else base, handler)
+        target = handler_module(base, handler)
         handlers[str(name)] = target
         if isinstance(props.get("FunctionUrlConfig"), dict):  # a Lambda function URL: a caller waits on it
             found.extend(_trigger("functionUrl", None, target, _yaml.line(props, "FunctionUrlConfig"),
@@ -163,12 +164,6 @@ def _texts(value: object) -> Iterator[str]:
     elif isinstance(value, (list, dict)):
         for item in value.values() if isinstance(value, dict) else value:
             yield from _texts(item)
-
-
-def _dotted(folder: str, handler: str) -> str:
-    """``src/api.answer`` in ``backend/`` -> ``backend.src.api.answer``."""
-    path = posixpath.normpath(posixpath.join(folder, handler)) if folder else handler
-    return path.strip("./").replace("/", ".")
 
 
 def _trigger(kind: str, spec: Any, target: str, line: int, what: str, relpath: str) -> List[Trigger]:

@@ -29,6 +29,7 @@ import posixpath
 import re
 from typing import Dict, Iterator, List, Optional, Tuple
 
+from llm_latency_lint.catalog.command_lines import handler_module
 from llm_latency_lint.catalog.sources import Source
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.model import Expr, Trigger
@@ -249,7 +250,7 @@ def _handlers(blocks: List[Block], folder: str) -> Dict[str, str]:
             continue
         archive = _ref(body, "filename") or _ref(body, "source_code_hash") or _ref(body, "local_existing_package") or ""
         base = archives.get(archive) or _code_folder(body, folder) or folder
-        handlers[f"module.{name}" if kind == "module" else f"{kind}.{name}"] = _dotted(base, handler)
+        handlers[f"module.{name}" if kind == "module" else f"{kind}.{name}"] = handler_module(base, handler)
     return handlers
 
 
@@ -325,11 +326,6 @@ def _source(body: str, folder: str) -> Optional[str]:
         return None
     joined = posixpath.normpath(posixpath.join(folder, path))
     return posixpath.dirname(joined) if _attr(body, "source_file") else joined
-
-
-def _dotted(base: str, handler: str) -> str:
-    base = "" if base in (".", "") else base
-    return ".".join(p for p in (base.replace("/", "."), handler) if p)
 
 
 SOURCE = Source("terraform", matches, parse)

@@ -14,12 +14,12 @@ relative to where ``cdk synth`` runs, so the graph matches it by its tail). Its 
 """
 from __future__ import annotations
 
-import posixpath
 from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
 from llm_latency_lint.catalog import schedule_words
+from llm_latency_lint.catalog.command_lines import handler_module
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import arg, kwarg, positional
@@ -109,7 +109,7 @@ class AwsCdk(Recognizer):
             handler = ctx.literal(kwarg(call, "handler")) or "handler"
             if not isinstance(entry, str) or not isinstance(index, str) or not isinstance(handler, str):
                 return None
-            return _dotted(entry, f"{index[:-3] if index.endswith('.py') else index}.{handler}")
+            return handler_module(entry, f"{index[:-3] if index.endswith('.py') else index}.{handler}")
         handler, code = ctx.literal(kwarg(call, "handler")), kwarg(call, "code")
         if not isinstance(handler, str) or not isinstance(code, cst.Call) or _last(code) != "from_asset":
             return None
@@ -119,7 +119,7 @@ class AwsCdk(Recognizer):
             literal = "/".join(p for p in parts if isinstance(p, str)) if isinstance(parts[-1], str) else None
         else:
             literal = ctx.literal(path)
-        return _dotted(literal, handler) if isinstance(literal, str) else None
+        return handler_module(literal, handler) if isinstance(literal, str) else None
 
     @staticmethod
     def _schedule(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[Tuple[str, Optional[str]]]:
@@ -150,11 +150,6 @@ def _target_codes(ctx: "Context", node: cst.CSTNode) -> List[str]:
     if isinstance(node, cst.Assign):
         return [ctx.code(t.target) for t in node.targets]
     return [ctx.code(node.target)] if isinstance(node, (cst.AnnAssign, cst.AugAssign)) else []
-
-
-def _dotted(folder: str, handler: str) -> str:
-    path = posixpath.normpath(folder).strip("./")
-    return ".".join(p for p in (path.replace("/", "."), handler) if p)
 
 
 RECOGNIZERS = [AwsCdk()]
