@@ -61,7 +61,7 @@ def test_a_field_named_by_keyword_takes_only_what_is_passed_for_it(tmp_path):
                    "def nightly():  # llm-latency: scheduled\n    Job(other=OpenAI()).run()\n",
     }
     result = project(tmp_path, files)
-    assert ("job.py", at(files["job.py"], 0)) not in sites(result)  # the client went to ``other``, ``client`` stays unknown
+    assert ("job.py", at(files["job.py"], 0)) not in typed(result)  # the client went to ``other``, ``client`` stays unknown
 
 
 def test_a_field_typed_by_its_annotation_reaches_that_class_only_not_a_namesake(tmp_path):

@@ -187,6 +187,8 @@ class NamesMixin:
             if injected is None and isinstance(annotation, cst.Subscript):
                 injected = next((found for found in (self._injected(e.slice.value) for e in annotation.slice[1:]
                                                      if isinstance(e.slice, cst.Index)) if found), None)
+        if declared is not None and not declared[1]:
+            declared = None  # an annotation naming no type (``None``, a string we cannot read)
         if declared is not None and injected is not None:
             return either([declared, injected]) if declared[1] else injected
         if declared is not None and _abstract_sdk_type(str(declared[1])):
@@ -308,8 +310,9 @@ class NamesMixin:
             first = node.slice[0].slice
             if isinstance(first, cst.Index):
                 return self._annotation(first.value)
-        if isinstance(node, cst.BinaryOperation):
-            return self._annotation(node.left)
+        if isinstance(node, cst.BinaryOperation):  # ``None | TestClient | Client``: an SDK client first
+            members = [self._annotation(side) for side in (node.left, node.right)]
+            return next((m for m in members if providers.is_client(m)), next((m for m in members if m), ""))
         if isinstance(node, cst.SimpleString):
             try:
                 return self._annotation(cst.parse_expression(node.evaluated_value))

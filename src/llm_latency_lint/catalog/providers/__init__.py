@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
@@ -17,6 +18,8 @@ from llm_latency_lint.catalog.providers.http import (
 )
 from llm_latency_lint.catalog.providers.spec import (
     FACTORY,
+    STREAM,
+    SYNC,
     Match,
     Operation,
     Provider,
@@ -264,6 +267,73 @@ def match_unresolved(path: Tuple[str, ...], imported_roots: FrozenSet[str]) -> O
                 hits.append(Match(provider, name, ops[name], client))
                 break
     return hits[0] if len(hits) == 1 else None
+
+
+# The provider of OpenAI's API shape on a server the code does not show (``compatible.py``): the
+# shape many SDKs and servers copy (Groq, Together, DeepSeek, vLLM...).
+OPENAI_SHAPE = "openai-compatible"
+
+
+def _native(client: str) -> bool:
+    """A provider's own client class, not another SDK's client pointed at it (``openai.OpenAI#base_url=groq``)
+    or wrapped (``instructor.Instructor#litellm``); a client a factory makes per service
+    (``boto3.client#bedrock-runtime``) is its own."""
+    head, sep, _ = client.partition("#")
+    return not sep or head in service_factories()
+
+
+@lru_cache(maxsize=1)
+def _shape_owners() -> Dict[str, Tuple[str, ...]]:
+    """Online operation paths of two or more segments -> the providers whose own clients have them."""
+    owners: Dict[str, List[str]] = {}
+    for provider in all_providers():
+        carriers = [(c, provider.operations) for c in provider.clients] + list(provider.client_operations.items())
+        for client, ops in carriers:
+            if not _native(client):
+                continue
+            for path, op in ops.items():
+                if op.kind in (SYNC, STREAM) and "." in path and provider.id not in owners.get(path, ()):
+                    owners.setdefault(path, []).append(provider.id)
+    return {path: tuple(ids) for path, ids in owners.items()}
+
+
+def match_shape(path: Tuple[str, ...], project_roots: FrozenSet[str]) -> Optional[Match]:
+    """A model request (the call names a model) on a receiver of unknown type in a file that imports
+    no SDK with this operation (a helper handed its client: ``def ask(client, q):
+    client.chat.completions.create(model=..., ...)``): the one provider the project imports that
+    has it (``match_unresolved`` over the project's imports), else the one provider whose own
+    client has that path (Anthropic's ``messages.create``, Gemini's ``models.generate_content``),
+    else, for a path of OpenAI's API, which many SDKs and servers copy, ``openai-compatible``:
+    OpenAI's Batch API applies only if the client points at api.openai.com. ``inferred`` says so."""
+    norm = normalise_path(path)
+    name = ".".join(norm)
+    if len(norm) < 2:
+        return None
+    found = match_unresolved(norm, project_roots)
+    why = "the SDK the project imports"
+    if found is None:
+        owners = _shape_owners().get(name, ())
+        generic = provider_by_id(OPENAI_SHAPE)
+        if len(owners) == 1:
+            found = _provider_match(owners[0], name)
+            why = "the only SDK with that operation"
+        elif owners and generic is not None and name in generic.operations:
+            found = Match(generic, name, generic.operations[name])
+            why = "OpenAI's API shape, which many SDKs and servers share"
+    if found is None or found.op.kind not in (SYNC, STREAM):
+        return None
+    return replace(found, inferred=f"the receiver has no known type: {found.provider.label} {name} "
+                                   f"inferred from the call shape ({why})")
+
+
+def _provider_match(provider_id: str, name: str) -> Optional[Match]:
+    provider = provider_by_id(provider_id)
+    if provider is None:
+        return None
+    for client, ops in [(None, provider.operations), *provider.client_operations.items()]:
+        if name in ops:
+            return Match(provider, name, ops[name], client)
+    return None
 
 
 def provider_of_client(client_type: str) -> Optional[str]:
