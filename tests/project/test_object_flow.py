@@ -7,7 +7,7 @@ come from pragmas, so only the graph's values and edges decide what is reached.
 """
 from __future__ import annotations
 
-from test_graph import project, sites
+from test_graph import project
 from test_receivers import result_edges, typed
 
 CHAT = "return self.client.chat.completions.create(model='m', messages=[])"
