@@ -128,9 +128,10 @@ def call_path_anchors() -> Tuple[str, ...]:
     """The dotted operation paths of SDK clients called as methods (``.chat.completions.create(``,
     ``.messages.create(``): a helper that is handed its client as a parameter imports no SDK and
     names none, yet holds the call site. A one-segment name (``.create(``) says too little to parse
-    a file for."""
+    a file for. The online paths of every provider's own clients (``match_shape``) are among them:
+    ``.models.generate_content(`` is Gemini's whatever the receiver."""
     paths = {path for p in all_providers() for ops in (p.client_operations or {}).values()
-             for path in ops if "." in path}
+             for path in ops if "." in path} | set(_shape_owners())
     return tuple(sorted(f".{path}(" for path in paths))
 
 
@@ -248,7 +249,15 @@ def _match_endpoint(name: str) -> Optional[Match]:
     provider = provider_by_id(found[0]) if found else None
     if found is None or provider is None:
         return None
-    return Match(provider, name, found[1])
+    owner = provider_by_id(found[2]) if found[2] else None
+    if owner is None:
+        return Match(provider, name, found[1])
+    host = name[len("POST:"):].split("/", 1)[0]
+    where = "" if host.startswith("<") else f" ({host})"
+    batch = f"{provider.label}'s {provider.batch_api}" if provider.batch_supported else "no batch API"
+    note = (f"a POST to {owner.label}'s API served by {provider.label}{where}: {owner.label}'s "
+            f"{owner.batch_api} applies only on {owner.label}'s own host; {batch} here")
+    return Match(provider, name, found[1], inferred=note)
 
 
 def match_unresolved(path: Tuple[str, ...], imported_roots: FrozenSet[str]) -> Optional[Match]:
