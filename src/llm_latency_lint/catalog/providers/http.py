@@ -32,6 +32,18 @@ two weaker clues still name the server, and both are data here: the name of the 
 whose path names a model (``.../api/public/gpt-4o-mini``, ``MODEL_SEGMENT``) is an LLM request on a
 gateway this catalog does not know (``llm-http``: no batch API to vouch for).
 
+A provider's API that other servers serve too is a ``Path`` with ``compatible``: Anthropic's
+``/v1/messages`` (Z.ai, DeepSeek, Moonshot and MiniMax document Anthropic-compatible base URLs;
+LiteLLM proxies serve it). On the provider's own host it is the provider's; on another provider's
+host (``https://api.z.ai/api/anthropic/v1/messages``) that provider's, and the evidence says the
+owner's batch API (Message Batches) does not apply there; on a host this catalog does not know,
+with an LLM body, ``anthropic-compatible`` (no batch API). The Anthropic SDK pointed at one of those
+hosts (``Anthropic(base_url=...)``) is typed the same way (``compatible.anthropic_clients``).
+OpenAI's paths (``/chat/completions``, ``/v1/embeddings``...) count on any host already
+(``openai-compatible``); Ollama's (``/api/chat``, ``/api/generate``) on a host set elsewhere with an
+LLM body, on Ollama's port, or on ``ollama.com`` (its cloud models); a literal host of the app's
+own (``https://example.com/api/chat``) is not one.
+
 Where the whole URL is another module's constant (``from env import ENDPOINT``, then
 ``requests.post(ENDPOINT, json={"model": ..., "messages": ...})``), the facts pass, which reads one
 file, cannot see its text: with an LLM-shaped body the site is kept under ``POST:{=env.ENDPOINT}?keys``
