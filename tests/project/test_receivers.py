@@ -257,3 +257,13 @@ def test_a_union_annotation_types_the_parameter_by_its_sdk_member(tmp_path):
                 "    return client.responses.create(model='gpt-4o-mini', input=prompt)\n",
     })
     assert typed(result) == {("a.py", 6): ("responses.create", "scheduled")}
+
+
+def test_a_typing_union_types_the_parameter_by_its_sdk_member(tmp_path):
+    result = project(tmp_path, {
+        "fake.py": "class FakeLLM:\n    pass\n",
+        "a.py": "from typing import Union\n\nfrom anthropic import Anthropic\n\nfrom fake import FakeLLM\n\n\n"
+                "def send(prompt, client: Union[FakeLLM, Anthropic]):  # llm-latency: scheduled\n"
+                "    return client.messages.create(model='claude-haiku-4-5', max_tokens=9, messages=prompt)\n",
+    })
+    assert typed(result) == {("a.py", 9): ("messages.create", "scheduled")}

@@ -305,14 +305,18 @@ class NamesMixin:
             self.comp_names = outer
 
     def _annotation(self, node: cst.BaseExpression) -> str:
-        # Optional[X] / X | None / "X": the client type is what matters.
+        # Optional[X] / X | None / "X": the client type is what matters; of a union's members
+        # (``None | TestClient | Client``, ``Union[FakeLLM, OpenAI]``) an SDK client first.
+        members: List[cst.BaseExpression] = []
         if isinstance(node, cst.Subscript) and node.slice:
-            first = node.slice[0].slice
-            if isinstance(first, cst.Index):
-                return self._annotation(first.value)
-        if isinstance(node, cst.BinaryOperation):  # ``None | TestClient | Client``: an SDK client first
-            members = [self._annotation(side) for side in (node.left, node.right)]
-            return next((m for m in members if providers.is_client(m)), next((m for m in members if m), ""))
+            indexes = [e.slice.value for e in node.slice if isinstance(e.slice, cst.Index)]
+            union = self.expr(node.value)[1:2] in (["typing.Union"], ["Union"])
+            members = indexes if union else indexes[:1]
+        elif isinstance(node, cst.BinaryOperation):
+            members = [node.left, node.right]
+        if members:
+            names = [self._annotation(member) for member in members]
+            return next((m for m in names if providers.is_client(m)), next((m for m in names if m), ""))
         if isinstance(node, cst.SimpleString):
             try:
                 return self._annotation(cst.parse_expression(node.evaluated_value))
