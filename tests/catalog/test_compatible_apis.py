@@ -92,3 +92,23 @@ def test_a_twilio_message_is_no_site_where_a_model_request_is(tmp_path):
         def summarise(client, q):
             return client.messages.create(model="claude-haiku-4-5", max_tokens=300, messages=q)
     """) == [(6, "anthropic", "messages.create")]
+
+
+def test_a_bedrock_runtime_handed_in_is_matched_by_its_aws_operation_and_model_id(tmp_path):
+    """One-segment AWS operation names (``converse``, ``invoke_model``) of a client a factory makes
+    per service: with ``modelId=`` a Bedrock request whatever the receiver; a project method
+    called ``converse`` naming no model is none."""
+    assert sites(tmp_path, """
+        class Summarizer:
+            def __init__(self, runtime):
+                self.runtime = runtime
+
+            def summarize(self, text):
+                return self.runtime.converse(modelId="anthropic.claude-3-haiku", messages=[text])
+
+        def embed(runtime, body):
+            return runtime.invoke_model(modelId="amazon.titan-embed-text-v2:0", body=body)
+
+        def chat(bot, text):
+            return bot.converse(text)
+    """) == [(7, "bedrock", "converse"), (10, "bedrock", "invoke_model")]

@@ -102,13 +102,13 @@ class Sites:
 
     def _untyped_self_path(self, site: CallSite) -> Tuple[str, ...]:
         """``self.client.chat.completions.create`` where ``self.client`` has no known value:
-        ("chat", "completions", "create")."""
+        ("chat", "completions", "create"); ``self.bedrock.converse``: ("converse",)."""
         chain: List[Expr] = []
         node: Expr = site.callee
         while node and node[0] == "attr":
             chain.append(node)
             node = node[1]
-        if not (node and node[0] == "self" and len(chain) >= 3):
+        if not (node and node[0] == "self" and len(chain) >= 2):
             return ()
         receiver = chain[-1]
         if self.ev.solver.query(lambda: self.ev.eval(receiver), site.function):

@@ -293,15 +293,18 @@ def _native(client: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _shape_owners() -> Dict[str, Tuple[str, ...]]:
-    """Online operation paths of two or more segments -> the providers whose own clients have them."""
+    """Online operation paths -> the providers whose own clients have them: paths of two or more
+    segments, and the one-segment operations of clients a factory makes per service (Bedrock's
+    ``converse``, ``invoke_model``: AWS operation names, not words a project's own method takes)."""
     owners: Dict[str, List[str]] = {}
     for provider in all_providers():
         carriers = [(c, provider.operations) for c in provider.clients] + list(provider.client_operations.items())
         for client, ops in carriers:
             if not _native(client):
                 continue
+            per_service = "#" in client
             for path, op in ops.items():
-                if op.kind in (SYNC, STREAM) and "." in path and provider.id not in owners.get(path, ()):
+                if op.kind in (SYNC, STREAM) and ("." in path or per_service) and provider.id not in owners.get(path, ()):
                     owners.setdefault(path, []).append(provider.id)
     return {path: tuple(ids) for path, ids in owners.items()}
 
@@ -316,7 +319,7 @@ def match_shape(path: Tuple[str, ...], project_roots: FrozenSet[str]) -> Optiona
     OpenAI's Batch API applies only if the client points at api.openai.com. ``inferred`` says so."""
     norm = normalise_path(path)
     name = ".".join(norm)
-    if len(norm) < 2:
+    if len(norm) < 2 and name not in _shape_owners():
         return None
     found = match_unresolved(norm, project_roots)
     why = "the SDK the project imports"
