@@ -1,5 +1,5 @@
 # library: helpers handed their client (a module that imports no SDK: the call's shape names the provider)
-# source: https://github.com/openai/openai-python#usage ; https://github.com/anthropics/anthropic-sdk-python#usage ; https://googleapis.github.io/python-genai/
+# source: https://github.com/openai/openai-python#usage ; https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-call.html ; https://github.com/anthropics/anthropic-sdk-python#usage ; https://googleapis.github.io/python-genai/
 def summarize(client, text):
     return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])  # expect: openai-compatible
 
@@ -22,6 +22,10 @@ class Assistant:
 
     def respond(self, text):
         return self.client.responses.create(model=self.model, input=text)  # expect: openai-compatible
+
+
+def converse(bedrock_runtime, text):
+    return bedrock_runtime.converse(modelId="amazon.nova-lite-v1:0", messages=[{"role": "user", "content": [{"text": text}]}])  # expect: bedrock
 
 
 def notify(twilio, to):

@@ -98,8 +98,9 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "`openai-compatible` (OpenAI's Batch API applies only if the client points at api.openai.com). "
         "The prefilter keeps such a file for the path's text (`.chat.completions.create(`); the evidence "
         "says the type was inferred from the call shape. A Twilio `client.messages.create(to=..., body=...)` "
-        "names no model and is no site; one-segment methods (`converse`, `invoke_model`) need a typed "
-        "receiver.\n",
+        "names no model and is no site. Of one-segment methods only the AWS operation names of a client made "
+        "per service count (Bedrock's `converse`, `invoke_model` with `modelId=`); others (`chat`, "
+        "`generate`) need a typed receiver.\n",
         "| provider | batch API | discount | source |",
         "| --- | --- | --- | --- |",
     ]
