@@ -108,3 +108,19 @@ def test_a_helper_handed_its_client_is_parsed_and_its_call_is_a_site(tmp_path):
         ("helpers.py", 2, "scheduled")]
     assert prefilter.summarise("x.chat.completions.create(model='m')\n", "m", False).anchor
     assert not prefilter.summarise("client.create(name='m')\n", "m", False).anchor
+
+
+@pytest.mark.parametrize("text", [
+    "def f(c):\n    return c.chat.completions.create(model='m', messages=[])\n",
+    "def f(c):\n    return c.messages.parse(model='m')\n",
+    "def f(rt):\n    return rt.converse(modelId='m')\n",
+    "def f(c):\n    c.create(x)\n    c.chat.completions.list()\n",
+    "x = 'see .chat.completions.create( in the docs'\n",
+    "def f(twilio):\n    twilio.messages.create(to='+1', body='b')\n",
+])
+def test_the_call_path_scan_finds_what_a_search_for_every_path_finds(text):
+    from llm_latency_lint.catalog import providers
+    from llm_latency_lint.facts import wordscan
+
+    calls = prefilter.summarise(text, "m", False).calls
+    assert wordscan.mentions_call_path(text, calls) == any(a in text for a in providers.call_path_anchors())

@@ -198,10 +198,54 @@ def test_unannotated_parameter_falls_back_to_imported_provider(tmp_path):
         tmp_path,
         {
             "a.py": "import openai\n\ndef run(client):  # llm-latency: scheduled\n    client.chat.completions.create(model='m', messages=[])\n",
-            "b.py": "def run(client):  # llm-latency: scheduled\n    client.chat.completions.create(model='m', messages=[])\n",
+            "b.py": "def run(client):  # llm-latency: scheduled\n    client.chat.completions.create(**request)\n",
         },
     )
     assert sites(result) == {("a.py", 4): ("chat.completions.create", "scheduled")}
+
+
+def test_a_helper_handed_its_client_is_a_site_when_the_call_names_a_model(tmp_path):
+    """A module importing no SDK: the call's shape and its ``model=`` keyword make it a model
+    request, of the SDK the project imports; a Twilio-shaped ``messages.create`` naming no model
+    is no site, nor is an OpenAI-shaped call without a model."""
+    result = project(
+        tmp_path,
+        {
+            "app.py": "import anthropic\n",
+            "ask.py": (
+                "def ask(client, q):  # llm-latency: scheduled\n"
+                "    return client.messages.create(model='claude-3-5-haiku-latest', max_tokens=9, messages=q)\n\n"
+                "class Bot:\n"
+                "    def __init__(self, client):\n"
+                "        self.client = client\n\n"
+                "    def reply(self, q):  # llm-latency: scheduled\n"
+                "        return self.client.messages.create(model=self.model, messages=q)\n"
+            ),
+            "sms.py": "def notify(client):  # llm-latency: scheduled\n    client.messages.create(to='+1', body='hi')\n",
+        },
+    )
+    assert sites(result) == {("ask.py", 2): ("messages.create", "scheduled"),
+                             ("ask.py", 9): ("messages.create", "scheduled")}
+    for site in result.sites:
+        assert site.resolved.match.provider.id == "anthropic"
+        assert "inferred from the call shape" in site.evidence[-1].note
+
+
+def test_a_shape_no_sdk_of_the_project_has_names_its_own_provider(tmp_path):
+    """No SDK imported anywhere: a path only one provider's client has names that provider; a
+    path of OpenAI's API, which many SDKs copy, is an OpenAI-compatible client's."""
+    result = project(
+        tmp_path,
+        {
+            "gen.py": (
+                "def gen(client):  # llm-latency: scheduled\n"
+                "    client.models.generate_content(model='gemini-2.5-flash', contents='x')\n"
+                "    client.chat.completions.create(model='m', messages=[])\n"
+            ),
+        },
+    )
+    providers = {(s.resolved.site.line, s.resolved.match.provider.id) for s in result.sites}
+    assert providers == {(2, "google"), (3, "openai-compatible")}
 
 
 def test_client_passed_to_a_helper_types_its_parameter(tmp_path):

@@ -7,7 +7,7 @@ come from pragmas, so only the graph's values and edges decide what is reached.
 """
 from __future__ import annotations
 
-from test_graph import project, sites
+from test_graph import project
 from test_receivers import result_edges, typed
 
 CHAT = "return self.client.chat.completions.create(model='m', messages=[])"
@@ -61,7 +61,7 @@ def test_a_field_named_by_keyword_takes_only_what_is_passed_for_it(tmp_path):
                    "def nightly():  # llm-latency: scheduled\n    Job(other=OpenAI()).run()\n",
     }
     result = project(tmp_path, files)
-    assert ("job.py", at(files["job.py"], 0)) not in sites(result)  # the client went to ``other``, ``client`` stays unknown
+    assert ("job.py", at(files["job.py"], 0)) not in typed(result)  # the client went to ``other``, ``client`` stays unknown
 
 
 def test_a_field_typed_by_its_annotation_reaches_that_class_only_not_a_namesake(tmp_path):

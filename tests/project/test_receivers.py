@@ -12,10 +12,13 @@ CHAT = "client.chat.completions.create(model='m', messages=[])"
 
 
 def typed(result):
-    """Every site's evidence comes from typed values, none from the name-based fallback."""
+    """Every site's evidence comes from typed values, none from the name-based fallback; sites
+    whose receiver has no value (their operation inferred from the call's shape) are left out."""
     notes = [e.note for s in result.sites for e in s.evidence]
     assert not [n for n in notes if "resolved by name" in n], notes
-    return sites(result)
+    return {key: found for key, found in sites(result).items()
+            if not any(s.resolved.match.inferred for s in result.sites
+                       if (s.resolved.facts.path, s.resolved.site.line) == key)}
 
 
 def generator(name: str = "ReportGenerator", method: str = "generate") -> str:
@@ -242,3 +245,25 @@ def test_chained_calls_starting_at_the_same_place_bind_their_arguments_without_e
                 "    builder.query.get(ReportGenerator, ['x']).do(job, ReportGenerator())\n",
     })
     assert typed(result) == {("q.py", 8): ("chat.completions.create", "scheduled")}
+
+
+def test_a_union_annotation_types_the_parameter_by_its_sdk_member(tmp_path):
+    """``"None | TestClient | Client"`` (a string, a test double first): the SDK client member
+    types it; an annotation naming no type (``None``) leaves the parameter to its callers and locals."""
+    result = project(tmp_path, {
+        "a.py": "from openai import Client, OpenAI\n\n\n"
+                "def send(prompt, client: \"None | TestClient | Client\" = None):  # llm-latency: scheduled\n"
+                "    client = client or OpenAI()\n"
+                "    return client.responses.create(model='gpt-4o-mini', input=prompt)\n",
+    })
+    assert typed(result) == {("a.py", 6): ("responses.create", "scheduled")}
+
+
+def test_a_typing_union_types_the_parameter_by_its_sdk_member(tmp_path):
+    result = project(tmp_path, {
+        "fake.py": "class FakeLLM:\n    pass\n",
+        "a.py": "from typing import Union\n\nfrom anthropic import Anthropic\n\nfrom fake import FakeLLM\n\n\n"
+                "def send(prompt, client: Union[FakeLLM, Anthropic]):  # llm-latency: scheduled\n"
+                "    return client.messages.create(model='claude-haiku-4-5', max_tokens=9, messages=prompt)\n",
+    })
+    assert typed(result) == {("a.py", 9): ("messages.create", "scheduled")}

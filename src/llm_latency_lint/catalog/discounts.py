@@ -31,6 +31,8 @@ CHECKED = "2026-11-25"
 _NO_BATCH = (
     ("openai-compatible", "https://platform.openai.com/docs/guides/batch",
      "an OpenAI-compatible server at a base URL set elsewhere: the OpenAI Batch API applies only to api.openai.com"),
+    ("anthropic-compatible", "https://platform.claude.com/docs/en/build-with-claude/batch-processing",
+     "an Anthropic-compatible server: the Message Batches API applies only to api.anthropic.com"),
     ("openrouter", "https://openrouter.ai/docs", "no batch API known"),
     ("deepseek", "https://api-docs.deepseek.com/", "no batch API known; off-peak discounts instead"),
     ("fireworks", "https://docs.fireworks.ai/", "no batch API known to this catalog"),

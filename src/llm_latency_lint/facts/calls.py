@@ -13,6 +13,7 @@ from llm_latency_lint.catalog.providers.callables import (
     RUNNER_METHODS,
 )
 from llm_latency_lint.catalog.providers.frameworks import LI_MODEL_KEYWORDS
+from llm_latency_lint.catalog.providers.spec import MODEL_KEYWORDS
 from llm_latency_lint.catalog.queues import (
     ADD_METHODS,
     CALLABLE_WRAPPERS,
@@ -245,7 +246,7 @@ class CallsMixin:
                      where: Optional[Tuple[str, bool, bool]] = None,
                      text_of: Optional[cst.BaseExpression] = None) -> None:
         """``where``: (function, in a loop, in a try) when recorded after the walk has left the call."""
-        stream = passes_model = False
+        stream = passes_model = names_model = False
         purpose = model = tier = None
         for arg in node.args:
             if arg.keyword is None:
@@ -258,7 +259,8 @@ class CallsMixin:
                 stream = literal(arg.value) is True
             elif key == "purpose":
                 purpose = literal(arg.value)
-            elif key in ("model", "model_id", "modelId", "model_name"):
+            elif key in MODEL_KEYWORDS:
+                names_model = True
                 model = self.ctx.literal(arg.value)
         if model is None and isinstance(callee, list) and callee and callee[0] == "attr":
             model = None
@@ -282,6 +284,7 @@ class CallsMixin:
                 batch_file=method in FILE_READS and self._batch_file(node),
                 tier=tier,
                 passes_model=passes_model,
+                names_model=names_model,
             )
         )
 

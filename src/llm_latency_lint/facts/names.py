@@ -187,6 +187,8 @@ class NamesMixin:
             if injected is None and isinstance(annotation, cst.Subscript):
                 injected = next((found for found in (self._injected(e.slice.value) for e in annotation.slice[1:]
                                                      if isinstance(e.slice, cst.Index)) if found), None)
+        if declared is not None and not declared[1]:
+            declared = None  # an annotation naming no type (``None``, a string we cannot read)
         if declared is not None and injected is not None:
             return either([declared, injected]) if declared[1] else injected
         if declared is not None and _abstract_sdk_type(str(declared[1])):
@@ -303,13 +305,18 @@ class NamesMixin:
             self.comp_names = outer
 
     def _annotation(self, node: cst.BaseExpression) -> str:
-        # Optional[X] / X | None / "X": the client type is what matters.
+        # Optional[X] / X | None / "X": the client type is what matters; of a union's members
+        # (``None | TestClient | Client``, ``Union[FakeLLM, OpenAI]``) an SDK client first.
+        members: List[cst.BaseExpression] = []
         if isinstance(node, cst.Subscript) and node.slice:
-            first = node.slice[0].slice
-            if isinstance(first, cst.Index):
-                return self._annotation(first.value)
-        if isinstance(node, cst.BinaryOperation):
-            return self._annotation(node.left)
+            indexes = [e.slice.value for e in node.slice if isinstance(e.slice, cst.Index)]
+            union = self.expr(node.value)[1:2] in (["typing.Union"], ["Union"])
+            members = indexes if union else indexes[:1]
+        elif isinstance(node, cst.BinaryOperation):
+            members = [node.left, node.right]
+        if members:
+            names = [self._annotation(member) for member in members]
+            return next((m for m in names if providers.is_client(m)), next((m for m in names if m), ""))
         if isinstance(node, cst.SimpleString):
             try:
                 return self._annotation(cst.parse_expression(node.evaluated_value))

@@ -39,6 +39,7 @@ from llm_latency_lint.facts.textviews import (
 )
 from llm_latency_lint.facts.wordscan import (
     import_lines,
+    mentions_call_path,
     mentions_words,
     word_alternatives,
 )
@@ -213,13 +214,13 @@ def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = (
     roots = imported_roots(text)
     # a helper handed its client calls an SDK's operation path and imports no SDK at all (a file
     # importing one, even the project's own copy, is decided by that import)
-    words = words or (not roots and _mentions(text, providers.call_path_anchors()))
+    calls = frozenset(_METHOD_CALL.findall(text))
+    words = words or (not roots and mentions_call_path(text, calls))
     # Registry words matter only for a file that is no anchor: one whose roots are all the
     # project's own (``select``) may still be one, so they are looked for there too.
     registry = not words and _mentions(text, trigger_words())
     methods = frozenset(_METHOD_DEF.findall(text)) if words or roots else frozenset()
-    return Summary(words, registry, imports, dispatch, noqa, frozenset(whole), frozenset(named), roots, methods,
-                   frozenset(_METHOD_CALL.findall(text)))
+    return Summary(words, registry, imports, dispatch, noqa, frozenset(whole), frozenset(named), roots, methods, calls)
 
 
 def own_roots(summaries: Dict[str, Summary], modules: Dict[str, str]) -> FrozenSet[str]:

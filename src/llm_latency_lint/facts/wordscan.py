@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator, List, Optional, Pattern, Tuple
+from typing import AbstractSet, Dict, Iterator, List, Optional, Pattern, Tuple
 
 from llm_latency_lint.catalog import providers
 
@@ -57,3 +57,24 @@ def import_lines(alternation: Pattern[str], text: str) -> Iterator[int]:
     for start in _IMPORT_LINE.finditer(text):
         if alternation.match(text, start.start()) is not None:
             yield start.start()
+
+
+# ``prefilter._METHOD_CALL`` records ``.name(`` calls of six letters or more.
+_RECORDED_CALL = 6
+
+
+@lru_cache(maxsize=1)
+def call_paths_by_method() -> Dict[str, Tuple[str, ...]]:
+    """``providers.call_path_anchors`` grouped by their method (``create`` -> ``.chat.completions.create(``...)."""
+    grouped: Dict[str, List[str]] = {}
+    for anchor in providers.call_path_anchors():
+        grouped.setdefault(anchor[:-1].rsplit(".", 1)[-1], []).append(anchor)
+    return {method: tuple(anchors) for method, anchors in grouped.items()}
+
+
+def mentions_call_path(text: str, calls: AbstractSet[str]) -> bool:
+    """Any SDK operation's call path in ``text`` (``providers.call_path_anchors``); ``calls``: the
+    ``.name(`` calls the text makes (six letters or more), so a path whose method the text never
+    calls costs no search (on saleor's 4,329 files the 76 searches were an eighth of the scan)."""
+    return any((len(method) < _RECORDED_CALL or method in calls) and any(a in text for a in anchors)
+               for method, anchors in call_paths_by_method().items())

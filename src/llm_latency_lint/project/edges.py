@@ -50,6 +50,7 @@ class Sites:
     def __init__(self, evaluator: Evaluator, wrappers: Dict[str, Tuple[str, str]]) -> None:
         self.ev = evaluator
         self.wrappers = wrappers  # qualname -> (provider, operation)
+        self._roots: Optional[FrozenSet[str]] = None
 
     def resolved(self) -> List[ResolvedSite]:
         found: List[ResolvedSite] = []
@@ -73,8 +74,7 @@ class Sites:
         values = self.ev.solver.query(lambda: self.ev.eval(site.callee), site.function)
         candidates = [self._match_atom(atom) for atom in ordered(values)]
         if not values:
-            path = unknown_root_path(site.callee)
-            candidates = [providers.match_unresolved(path, roots)] if path else []
+            candidates = [self._by_shape(site, roots)]
         for match in candidates:
             if match is None or match.op.kind == providers.FACTORY:
                 continue
@@ -85,6 +85,42 @@ class Sites:
                 continue  # an assistants or user file, not a batch's
             return self._settings_model(match, site, facts)
         return None
+
+    def _by_shape(self, site: CallSite, roots: FrozenSet[str]) -> Optional[Match]:
+        """A receiver of no known type (an unannotated parameter no caller gives a client, a
+        ``self.`` attribute set from one): the operation its path names in an SDK the file
+        imports; in a file importing none that has it, a call naming a model
+        (``providers.match_shape``)."""
+        path = unknown_root_path(site.callee) or self._untyped_self_path(site)
+        if not path:
+            return None
+        found = providers.match_unresolved(path, roots)
+        if found is not None:
+            note = f"the receiver has no known type: {found.provider.label} {found.operation} inferred from the call shape"
+            return replace(found, inferred=note)
+        return providers.match_shape(path, self._project_roots()) if site.names_model else None
+
+    def _untyped_self_path(self, site: CallSite) -> Tuple[str, ...]:
+        """``self.client.chat.completions.create`` where ``self.client`` has no known value:
+        ("chat", "completions", "create"); ``self.bedrock.converse``: ("converse",)."""
+        chain: List[Expr] = []
+        node: Expr = site.callee
+        while node and node[0] == "attr":
+            chain.append(node)
+            node = node[1]
+        if not (node and node[0] == "self" and len(chain) >= 2):
+            return ()
+        receiver = chain[-1]
+        if self.ev.solver.query(lambda: self.ev.eval(receiver), site.function):
+            return ()
+        return tuple(str(step[2]) for step in reversed(chain[:-1]))
+
+    def _project_roots(self) -> FrozenSet[str]:
+        """The catalogued packages the project's code (tests aside) imports."""
+        if self._roots is None:
+            self._roots = frozenset(q.split(".")[0] for f in self.ev.s.files if not is_test_path(f.path)
+                                    for q in f.imports.values()) - self.ev.s.own_roots
+        return self._roots
 
     def _settings_model(self, match: Match, site: CallSite, facts: Optional[FileFacts]) -> Match:
         """A LlamaIndex index, engine or retriever operation calls the model in ``Settings`` (its

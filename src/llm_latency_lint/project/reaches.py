@@ -45,6 +45,12 @@ class ClassifiedSite:
     pragma: bool = False
     sinks: List[Sink] = field(default_factory=list)  # where the result goes, on the deciding path
 
+    def __post_init__(self) -> None:
+        """A match made from the call's shape (the receiver's type is unknown) says so, last."""
+        inferred = self.resolved.match.inferred
+        if inferred and not (self.evidence and self.evidence[-1].note == inferred):
+            self.evidence = [*self.evidence, Evidence(self.resolved.facts.path, self.resolved.site.line, inferred)]
+
     @property
     def classes(self) -> List[str]:
         return sorted({r.cls for r in self.reaches})

@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
@@ -17,6 +18,8 @@ from llm_latency_lint.catalog.providers.http import (
 )
 from llm_latency_lint.catalog.providers.spec import (
     FACTORY,
+    STREAM,
+    SYNC,
     Match,
     Operation,
     Provider,
@@ -125,9 +128,10 @@ def call_path_anchors() -> Tuple[str, ...]:
     """The dotted operation paths of SDK clients called as methods (``.chat.completions.create(``,
     ``.messages.create(``): a helper that is handed its client as a parameter imports no SDK and
     names none, yet holds the call site. A one-segment name (``.create(``) says too little to parse
-    a file for."""
+    a file for. The online paths of every provider's own clients (``match_shape``) are among them:
+    ``.models.generate_content(`` is Gemini's whatever the receiver."""
     paths = {path for p in all_providers() for ops in (p.client_operations or {}).values()
-             for path in ops if "." in path}
+             for path in ops if "." in path} | set(_shape_owners())
     return tuple(sorted(f".{path}(" for path in paths))
 
 
@@ -245,7 +249,15 @@ def _match_endpoint(name: str) -> Optional[Match]:
     provider = provider_by_id(found[0]) if found else None
     if found is None or provider is None:
         return None
-    return Match(provider, name, found[1])
+    owner = provider_by_id(found[2]) if found[2] else None
+    if owner is None:
+        return Match(provider, name, found[1])
+    host = name[len("POST:"):].split("/", 1)[0]
+    where = "" if host.startswith("<") else f" ({host})"
+    batch = f"{provider.label}'s {provider.batch_api}" if provider.batch_supported else "no batch API"
+    note = (f"a POST to {owner.label}'s API served by {provider.label}{where}: {owner.label}'s "
+            f"{owner.batch_api} applies only on {owner.label}'s own host; {batch} here")
+    return Match(provider, name, found[1], inferred=note)
 
 
 def match_unresolved(path: Tuple[str, ...], imported_roots: FrozenSet[str]) -> Optional[Match]:
@@ -264,6 +276,76 @@ def match_unresolved(path: Tuple[str, ...], imported_roots: FrozenSet[str]) -> O
                 hits.append(Match(provider, name, ops[name], client))
                 break
     return hits[0] if len(hits) == 1 else None
+
+
+# The provider of OpenAI's API shape on a server the code does not show (``compatible.py``): the
+# shape many SDKs and servers copy (Groq, Together, DeepSeek, vLLM...).
+OPENAI_SHAPE = "openai-compatible"
+
+
+def _native(client: str) -> bool:
+    """A provider's own client class, not another SDK's client pointed at it (``openai.OpenAI#base_url=groq``)
+    or wrapped (``instructor.Instructor#litellm``); a client a factory makes per service
+    (``boto3.client#bedrock-runtime``) is its own."""
+    head, sep, _ = client.partition("#")
+    return not sep or head in service_factories()
+
+
+@lru_cache(maxsize=1)
+def _shape_owners() -> Dict[str, Tuple[str, ...]]:
+    """Online operation paths -> the providers whose own clients have them: paths of two or more
+    segments, and the one-segment operations of clients a factory makes per service (Bedrock's
+    ``converse``, ``invoke_model``: AWS operation names, not words a project's own method takes)."""
+    owners: Dict[str, List[str]] = {}
+    for provider in all_providers():
+        carriers = [(c, provider.operations) for c in provider.clients] + list(provider.client_operations.items())
+        for client, ops in carriers:
+            if not _native(client):
+                continue
+            per_service = "#" in client
+            for path, op in ops.items():
+                if op.kind in (SYNC, STREAM) and ("." in path or per_service) and provider.id not in owners.get(path, ()):
+                    owners.setdefault(path, []).append(provider.id)
+    return {path: tuple(ids) for path, ids in owners.items()}
+
+
+def match_shape(path: Tuple[str, ...], project_roots: FrozenSet[str]) -> Optional[Match]:
+    """A model request (the call names a model) on a receiver of unknown type in a file that imports
+    no SDK with this operation (a helper handed its client: ``def ask(client, q):
+    client.chat.completions.create(model=..., ...)``): the one provider the project imports that
+    has it (``match_unresolved`` over the project's imports), else the one provider whose own
+    client has that path (Anthropic's ``messages.create``, Gemini's ``models.generate_content``),
+    else, for a path of OpenAI's API, which many SDKs and servers copy, ``openai-compatible``:
+    OpenAI's Batch API applies only if the client points at api.openai.com. ``inferred`` says so."""
+    norm = normalise_path(path)
+    name = ".".join(norm)
+    if len(norm) < 2 and name not in _shape_owners():
+        return None
+    found = match_unresolved(norm, project_roots)
+    why = "the SDK the project imports"
+    if found is None:
+        owners = _shape_owners().get(name, ())
+        generic = provider_by_id(OPENAI_SHAPE)
+        if len(owners) == 1:
+            found = _provider_match(owners[0], name)
+            why = "the only SDK with that operation"
+        elif owners and generic is not None and name in generic.operations:
+            found = Match(generic, name, generic.operations[name])
+            why = "OpenAI's API shape, which many SDKs and servers share"
+    if found is None or found.op.kind not in (SYNC, STREAM):
+        return None
+    return replace(found, inferred=f"the receiver has no known type: {found.provider.label} {name} "
+                                   f"inferred from the call shape ({why})")
+
+
+def _provider_match(provider_id: str, name: str) -> Optional[Match]:
+    provider = provider_by_id(provider_id)
+    if provider is None:
+        return None
+    for client, ops in [(None, provider.operations), *provider.client_operations.items()]:
+        if name in ops:
+            return Match(provider, name, ops[name], client)
+    return None
 
 
 def provider_of_client(client_type: str) -> Optional[str]:

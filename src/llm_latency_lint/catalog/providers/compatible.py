@@ -17,6 +17,9 @@ call's provider is the server's, and so is the batch API that applies, if any:
 """
 from typing import Dict, Tuple
 
+from llm_latency_lint.catalog.providers.anthropic import (
+    OPERATIONS as ANTHROPIC_OPERATIONS,
+)
 from llm_latency_lint.catalog.providers.openai import OPERATIONS as OPENAI_OPERATIONS
 from llm_latency_lint.catalog.providers.spec import FACTORY, SYNC, Operation, Provider
 
@@ -26,6 +29,18 @@ OPENAI_CLIENTS = (
 _ONLINE: Dict[str, Operation] = {
     path: op for path, op in OPENAI_OPERATIONS.items() if op.kind in ("sync", "stream")
 }
+
+
+# Anthropic's Messages API served by others (``Anthropic(base_url="https://api.z.ai/api/anthropic")``;
+# DeepSeek, Moonshot and MiniMax document an ``/anthropic`` base URL too): the server's provider.
+_ANTHROPIC_ONLINE: Dict[str, Operation] = {
+    path: op for path, op in ANTHROPIC_OPERATIONS.items() if op.kind in ("sync", "stream")
+}
+
+
+def anthropic_clients(provider_id: str) -> Dict[str, Dict[str, Operation]]:
+    """The Anthropic client types pointed at ``provider_id``'s Anthropic-compatible endpoint."""
+    return {f"anthropic.{c}#base_url={provider_id}": _ANTHROPIC_ONLINE for c in ("Anthropic", "AsyncAnthropic")}
 
 
 def compatible_clients(provider_id: str) -> Tuple[str, ...]:
@@ -92,7 +107,12 @@ PROVIDERS = [
               "an OpenAI-compatible endpoint whose base URL is set elsewhere: the OpenAI Batch API applies "
               "only when it is api.openai.com"),
     _no_batch("openrouter", "OpenRouter", "OpenRouter has no batch API (openrouter.ai/docs)"),
-    _no_batch("deepseek", "DeepSeek", "DeepSeek has no batch API; off-peak pricing applies instead"),
+    Provider(
+        id="anthropic-compatible", label="Anthropic-compatible server", batch_api="none", batch_supported=False,
+        no_batch_reason="Anthropic-compatible server: a POST to Anthropic's /v1/messages on a host that is not "
+                        "api.anthropic.com: the Message Batches API does not apply to this endpoint"),
+    _no_batch("deepseek", "DeepSeek", "DeepSeek has no batch API; off-peak pricing applies instead",
+              client_operations=anthropic_clients("deepseek")),
     _no_batch("fireworks", "Fireworks AI", _NONE,
               client_operations={c: _FIREWORKS for c in (
                   "fireworks.client.Fireworks", "fireworks.client.AsyncFireworks", "fireworks.LLM")},
@@ -109,12 +129,13 @@ PROVIDERS = [
               import_roots=("volcenginesdkarkruntime", "arkruntime")),
     _no_batch("dashscope", "Alibaba DashScope", _NONE, module_functions=_DASHSCOPE_CALLS,
               import_roots=("dashscope",)),
-    _no_batch("moonshot", "Moonshot", _NONE),
+    _no_batch("moonshot", "Moonshot", _NONE, client_operations=anthropic_clients("moonshot")),
     _no_batch("zhipu", "Zhipu", _NONE,
-              client_operations={c: _ZHIPU for c in ("zhipuai.ZhipuAI", "zai.ZhipuAiClient", "zai.ZaiClient")},
+              client_operations={**{c: _ZHIPU for c in ("zhipuai.ZhipuAI", "zai.ZhipuAiClient", "zai.ZaiClient")},
+                                 **anthropic_clients("zhipu")},
               import_roots=("zhipuai", "zai")),
     _no_batch("siliconflow", "SiliconFlow", _NONE),
-    _no_batch("minimax", "MiniMax", _NONE),
+    _no_batch("minimax", "MiniMax", _NONE, client_operations=anthropic_clients("minimax")),
     _no_batch("huggingface", "Hugging Face Inference", _NONE, client_operations={c: _HF for c in _HF_CLIENTS},
               import_roots=("huggingface_hub",)),
     _no_batch("llm-http", "an LLM HTTP gateway",

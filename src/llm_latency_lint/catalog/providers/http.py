@@ -32,6 +32,18 @@ two weaker clues still name the server, and both are data here: the name of the 
 whose path names a model (``.../api/public/gpt-4o-mini``, ``MODEL_SEGMENT``) is an LLM request on a
 gateway this catalog does not know (``llm-http``: no batch API to vouch for).
 
+A provider's API that other servers serve too is a ``Path`` with ``compatible``: Anthropic's
+``/v1/messages`` (Z.ai, DeepSeek, Moonshot and MiniMax document Anthropic-compatible base URLs;
+LiteLLM proxies serve it). On the provider's own host it is the provider's; on another provider's
+host (``https://api.z.ai/api/anthropic/v1/messages``) that provider's, and the evidence says the
+owner's batch API (Message Batches) does not apply there; on a host this catalog does not know,
+with an LLM body, ``anthropic-compatible`` (no batch API). The Anthropic SDK pointed at one of those
+hosts (``Anthropic(base_url=...)``) is typed the same way (``compatible.anthropic_clients``).
+OpenAI's paths (``/chat/completions``, ``/v1/embeddings``...) count on any host already
+(``openai-compatible``); Ollama's (``/api/chat``, ``/api/generate``) on a host set elsewhere with an
+LLM body, on Ollama's port, or on ``ollama.com`` (its cloud models); a literal host of the app's
+own (``https://example.com/api/chat``) is not one.
+
 Where the whole URL is another module's constant (``from env import ENDPOINT``, then
 ``requests.post(ENDPOINT, json={"model": ..., "messages": ...})``), the facts pass, which reads one
 file, cannot see its text: with an LLM-shaped body the site is kept under ``POST:{=env.ENDPOINT}?keys``
@@ -51,6 +63,7 @@ PREFIX = "POST:"
 ANY_HOST = "<base_url>"  # an OpenAI-compatible path on a host this file does not show
 GATEWAY = "llm-http"  # a URL naming a model on a host the table does not know
 LOCAL_SERVER = "local-openai-compatible"  # a model server on this machine (vLLM, LM Studio, llama.cpp)
+ANTHROPIC_SHAPE = "anthropic-compatible"  # Anthropic's Messages API on a server the table does not know
 
 # Host (a substring of the URL's authority) -> provider id. First match wins.
 HOSTS: Tuple[Tuple[str, str], ...] = (
@@ -86,6 +99,7 @@ HOSTS: Tuple[Tuple[str, str], ...] = (
     ("api.minimaxi.com", "minimax"),
     ("api.minimax.io", "minimax"),
     (":11434", "ollama"),
+    ("ollama.com", "ollama"),  # Ollama's cloud models (``https://ollama.com/api/chat``)
     # A server on this machine (vLLM, LM Studio, llama.cpp's server, or the project's own: see
     # ``classify_url``), or the machine a container runs on: after Ollama's port.
     ("localhost", LOCAL_SERVER),
@@ -144,6 +158,10 @@ class Path:
     # An OpenAI-compatible path too short to trust on any host (``/embeddings``): on a host set
     # elsewhere it counts when the body is an LLM request (``{"model": m, "input": text}``).
     compatible_body: bool = False
+    # Another provider's API that other servers serve too (Anthropic's ``/v1/messages`` on Z.ai,
+    # DeepSeek, Moonshot, MiniMax, a LiteLLM proxy): the provider an unknown host with an LLM body
+    # is (``anthropic-compatible``); on a known host of another provider, that provider serves it.
+    compatible: str = ""
 
 
 _AUDIO = "audio endpoints have no batch equivalent"
@@ -166,7 +184,7 @@ PATHS: Tuple[Path, ...] = (
     Path("/audio/transcriptions", Operation(SYNC, batchable=False, note=_AUDIO), providers=("openai", "groq")),
     Path("/v1/audio/speech", Operation(SYNC, batchable=False, note=_AUDIO), any_host=True),
     Path("/audio/speech", Operation(SYNC, batchable=False, note=_AUDIO), providers=("openai",)),
-    Path("/v1/messages", Operation(SYNC, "/v1/messages"), providers=("anthropic",)),
+    Path("/v1/messages", Operation(SYNC, "/v1/messages"), providers=("anthropic",), compatible=ANTHROPIC_SHAPE),
     Path(":generateContent", Operation(SYNC, "generateContent"), providers=("google", "vertexai")),
     Path(":streamGenerateContent", Operation(STREAM, "generateContent"), providers=("google", "vertexai")),
     Path(":embedContent", Operation(SYNC, "embedContent", embedding=True), providers=("google", "vertexai")),
@@ -234,13 +252,15 @@ def classify_url(url: str, body: Iterable[str] = ()) -> Optional[str]:
                 return local
             continue
         if known is not None:
-            if spec.providers and known[1] not in spec.providers:
+            if spec.providers and known[1] not in spec.providers and not spec.compatible:
                 continue
             return _name(known[0], spec.suffix)
-        if hinted is not None and (not spec.providers or hinted in spec.providers):
+        if hinted is not None and (not spec.providers or hinted in spec.providers or spec.compatible):
             return _name(f"<{hinted}>", spec.suffix)
-        if spec.body_keys and is_llm_body(body) and "{" in host:
+        if spec.body_keys and is_llm_body(body) and "{" in host:  # a literal host: maybe the app's own ``/api/chat``
             return _name(f"<{spec.providers[0]}>", spec.suffix)
+        if spec.compatible and is_llm_body(body):
+            return _name(f"<{spec.compatible}>", spec.suffix)
         if spec.any_host:
             return _name(ANY_HOST, spec.suffix)
         if spec.compatible_body and is_llm_body(body) and "{" in host:
@@ -287,15 +307,17 @@ def _ends_with(path: str, suffix: str) -> bool:
     return path.endswith(suffix)
 
 
-def endpoint_function(name: str) -> Optional[Tuple[str, Operation]]:
-    """(provider id, operation) for a synthetic ``POST:<host><path>`` name."""
+def endpoint_function(name: str) -> Optional[Tuple[str, Operation, str]]:
+    """(provider id, operation, the provider whose API it is when another server answers it, else
+    "") for a synthetic ``POST:<host><path>`` name: ``/v1/messages`` on api.z.ai is Zhipu's
+    Anthropic-compatible endpoint, where Anthropic's Message Batches API does not apply."""
     if not name.startswith(PREFIX):
         return None
     rest = name[len(PREFIX):]
     if rest.startswith(f"<{GATEWAY}>"):
-        return GATEWAY, GATEWAY_OPERATION
+        return GATEWAY, GATEWAY_OPERATION, ""
     if rest.startswith("<") and rest.endswith(f">{SOME_PATH}"):
-        return rest[1:-len(SOME_PATH) - 1], UNKNOWN_PATH_OPERATION
+        return rest[1:-len(SOME_PATH) - 1], UNKNOWN_PATH_OPERATION, ""
     for spec in PATHS:
         if not rest.endswith(spec.suffix):
             continue
@@ -303,12 +325,14 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation]]:
         host = host[: -len("/...")] if host.endswith("/...") else host
         if host == ANY_HOST:
             if spec.any_host or spec.compatible_body:
-                return "openai-compatible", spec.op
+                return "openai-compatible", spec.op, ""
             continue
         hinted = host.startswith("<") and host.endswith(">") and "/" not in host
         provider = host[1:-1] if hinted else next((pid for h, pid in HOSTS if h == host), None)
         if provider and (not spec.providers or provider in spec.providers):
-            return provider, spec.op
+            return provider, spec.op, ""
+        if provider and spec.compatible:  # another server answers the owner's API
+            return provider, spec.op, spec.providers[0]
     return None
 
 
@@ -341,8 +365,9 @@ def host_words() -> FrozenSet[str]:
     host on this machine (``localhost``) names no provider: half of a web application's files
     mention it (saleor: 72), so it anchors nothing; a local model server is found by its path,
     port or body in a file anchored otherwise."""
+    paths = {spec.suffix for spec in PATHS if spec.any_host or spec.compatible}
     return frozenset(h for h, pid in HOSTS if not h.startswith(":") and pid != LOCAL_SERVER) | {
-        "/chat/completions", ":generateContent"}
+        "/chat/completions", ":generateContent"} | paths
 
 
 @lru_cache(maxsize=1)

@@ -24,6 +24,10 @@ SAME_CLIENT_CALLS = frozenset(
     }
 )
 
+# Keywords that name the model a request is for (``model=``, Bedrock's ``modelId=``): with an SDK
+# operation's path they make a call a model request even where the receiver's type is unknown.
+MODEL_KEYWORDS = frozenset({"model", "model_id", "modelId", "model_name"})
+
 SYNC = "sync"  # an online request priced at the full rate
 STREAM = "stream"  # an online request whose answer arrives as events
 BATCH = "batch"  # submits work to a batch API
@@ -103,6 +107,7 @@ class Match:
     refusal: str = ""  # the client cannot use the batch API, and why
     backend: Optional["Provider"] = None  # the provider a framework's model calls (Provider.backends)
     model: str = ""  # which model that is, when the call does not show it (LlamaIndex ``Settings.llm``)
+    inferred: str = ""  # how the match was made where the receiver's type is unknown (evidence)
 
     @property
     def batch_provider(self) -> Optional["Provider"]:
