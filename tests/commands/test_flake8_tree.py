@@ -161,3 +161,49 @@ def test_a_project_another_worker_seeded_is_not_scanned_again(tmp_path, monkeypa
     assert tree.seed(nested, config, top, shared) > 0
     monkeypatch.setattr(tree, "scan_files", lambda *args, **kwargs: pytest.fail("scanned again"))
     assert tree.seed(nested, config, top, shared) == 0
+
+
+def test_a_seeded_project_reads_no_file_the_tree_summarised(tmp_path, monkeypatch):
+    """The package's seed takes the tree's stat index and exports: none of its Python files is
+    summarised or has its exports read a second time, and its findings stay those of ``check``."""
+    from llm_latency_lint.facts import prefilter
+
+    want = expected(tmp_path)
+    monkeypatch.setattr(tree, "_PREPARED", {})
+    top = build(tmp_path / "top")
+    shared = tree.prepare(top)
+    assert shared is not None
+    summarised: List[str] = []
+    exported: List[str] = []
+    real_summarise, real_exports = prefilter.summarise, prefilter.file_exports
+    monkeypatch.setattr(prefilter, "summarise", lambda text, module, *a: summarised.append(module) or real_summarise(text, module, *a))
+    monkeypatch.setattr(prefilter, "file_exports", lambda text, rel, *a: exported.append(rel) or real_exports(text, rel, *a))
+    nested = top / NESTED
+    assert tree.seed(nested, tree.config_of(nested), top, shared) > 0
+    assert summarised == [] and exported == []
+    monkeypatch.setattr(flake8_plugin, "_RESULTS", {})
+    monkeypatch.setattr(flake8_plugin.LatencyPlugin, "region", top)
+    assert {k: v for k, v in lint(top).items() if k[0] == NESTED} == {k: v for k, v in want.items() if k[0] == NESTED}
+
+
+def test_a_worker_that_waited_for_the_tree_lock_parses_nothing_again(tmp_path, monkeypatch):
+    """The tree's store is opened again once its lock is held: the index the other worker wrote
+    meanwhile vouches for every file, so no file is parsed twice."""
+    from llm_latency_lint.facts.cache import Store
+
+    top = build(tmp_path / "top")
+    monkeypatch.setattr(workers, "MIN_FILES", 10**6)  # parse in this process, where parses are counted
+    monkeypatch.setattr(tree, "_PREPARED", {})
+    parsed = count_parses(monkeypatch)
+    real = Store.exclusive
+    waited: List[bool] = []
+
+    def other_worker_first(self: Store):  # type: ignore[no-untyped-def]
+        if not waited:  # this worker opened the store; the other one's check runs before it gets the lock
+            waited.append(True)
+            engine.run([top], tree.config_of(top), root=top)
+        return real(self)
+
+    monkeypatch.setattr(Store, "exclusive", other_worker_first)
+    assert tree.prepare(top) is not None
+    assert waited and parsed and len(parsed) == len(set(parsed))

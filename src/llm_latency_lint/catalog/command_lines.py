@@ -24,6 +24,10 @@ from typing import Dict, List, Optional
 
 from llm_latency_lint.catalog.inline_python import called_names, split_heredocs
 
+# ``launch:<qualname>``: the entry points a function runs when called (``catalog.triggers.script_runners``
+# records them, ``project/classify`` walks on); here, beside the other keys, so the graph needs no libcst.
+LAUNCH = "launch:"
+
 _RUNNERS = (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"), ("hatch", "run"),
             ("rye", "run"), ("pixi", "run"), ("conda", "run"), ("mamba", "run"), ("micromamba", "run"),
             ("dotenv", "run"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import Dict, Iterator, Optional
+from typing import Dict, Iterator, Optional, Tuple
 
 from llm_latency_lint.config import Config, find_pyproject, load
 from llm_latency_lint.engine import extract_missing, open_store, scan_files
@@ -23,6 +23,8 @@ from llm_latency_lint.files.discover import PROJECT_MARKERS, discover, relative
 from llm_latency_lint.files.lock import exclusive
 
 _PREPARED: Dict[str, Optional[Store]] = {}  # tree root -> its store (None without a cache), once its facts pass ran
+# tree root -> (absolute path -> module name, is package) of its Python files, as the tree saw them
+_MODULES: Dict[str, Dict[str, Tuple[str, bool]]] = {}
 
 
 def marked(folder: Path) -> bool:
@@ -96,7 +98,11 @@ def prepare(tree: Path) -> Optional[Store]:
         store = open_store(tree, config)
         if store is not None:
             found = discover([tree], config, tree)
+            _MODULES[key] = {str(c.path): (c.module, c.is_package) for c in found.files if c.kind == "python"}
             with store.exclusive():
+                # opened again under the lock: the index another worker wrote while this one
+                # waited vouches for every file, so nothing is read or parsed a second time
+                store = open_store(tree, config) or store
                 extract_missing(scan_files(found.files, config, None, store), config, None, store)
         _PREPARED[key] = store
     return _PREPARED[key]
@@ -116,6 +122,12 @@ def seed(root: Path, config: Config, tree: Path, shared: Store) -> int:
             # its index is there, and scanning the project again would only find every entry.
             return 0
         found = discover([root], config, root)
+        # The tree read and summarised these files already: a file with the same module name
+        # has the same summary, and the tree's exports answer the selection's questions.
+        seen = _MODULES.get(str(tree), {})
+        store.adopt(shared, [str(c.path) for c in found.files
+                             if c.kind == "python" and seen.get(str(c.path)) == (c.module, c.is_package)])
+        store.adopt_exports(shared)
         scan = scan_files(found.files, config, None, store)
         for rel in scan.keep:
             candidate = scan.python[rel]
@@ -127,7 +139,7 @@ def seed(root: Path, config: Config, tree: Path, shared: Store) -> int:
             entry = shared.load(outer_key) if shared.entry_hash(outer_key, outer) is not None else None
             rebased = rebase(entry, outer, rel) if entry is not None else None
             if rebased is not None:
-                store.save(key, rel, rebased)
+                store.save(key, rel, rebased, checked_before=True)  # the tree's store checked it
                 copied += 1
         store.save_index()
     return copied

@@ -138,6 +138,22 @@ class Store:
         if self._index.get(str(path)) != entry:
             self._dirty[str(path)] = entry
 
+    def adopt(self, other: "Store", paths: List[str]) -> None:
+        """Take ``other``'s stat-index rows (digest, summary) of ``paths``: the same files,
+        summarised for the same module names. A nested project seeded from its tree's cache then
+        neither reads nor summarises them again (``commands.tree.seed``)."""
+        for path in paths:
+            row = other._index.get(path)
+            if row is not None and path not in self._index:
+                self._index[path] = self._dirty[path] = row
+
+    def adopt_exports(self, other: "Store") -> None:
+        """Take ``other``'s stored exports: entries are keyed by content, module and the
+        project's own roots, so only those of files seen alike in both projects are ever found."""
+        found = other.stored_exports()
+        if found and not self.stored_exports():
+            self.save_exports({}, found, set())
+
     def known_schedule(self, path: Path, stat: os.stat_result) -> Optional[Union[List[Trigger], str]]:
         """A schedule file's triggers (or why it cannot be read) when the index vouches for it:
         a warm run neither reads nor parses YAML."""
@@ -218,12 +234,13 @@ class Store:
         except Exception:  # noqa: BLE001 - any malformed entry is a miss, rebuilt by the caller
             return None
 
-    def save(self, key: str, relpath: str, entry: Entry) -> str:
-        """Record ``entry`` (its expressions checked once, here) and return its facts hash."""
+    def save(self, key: str, relpath: str, entry: Entry, checked_before: bool = False) -> str:
+        """Record ``entry`` (its expressions checked once, here, unless ``checked_before``: an
+        entry another store saved, with paths rebased) and return its facts hash."""
         encoded = encode_entry(entry)
         digest = entry_hash(encoded)
         try:
-            if not isinstance(entry, str):
+            if not isinstance(entry, str) and not checked_before:
                 checked(entry)
             self._new[key] = (relpath, marshal.dumps(encoded))
         except (TypeError, ValueError):

@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, List, Optional, Protocol, Set, Tuple
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.providers.callables import FRAMEWORK_HOOKS
 from llm_latency_lint.catalog.queues import TEMPLATE_METHODS
-from llm_latency_lint.catalog.triggers.framework_hooks import (
+from llm_latency_lint.catalog.triggers.view_bases import (
     VIEW_METHODS,
     VIEW_NAME_SUFFIXES,
     is_view_base,

@@ -7,11 +7,21 @@ state between files: per-file state lives on the context (``ctx.state(self)``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, List, Optional, Protocol, Sequence, Tuple
-
-import libcst as cst
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    List,
+    Optional,
+    Protocol,
+    Sequence,
+    Tuple,
+)
 
 from llm_latency_lint.model import CallRef, Expr, FileFacts, Trigger
+
+if TYPE_CHECKING:  # libcst's nodes only name types here: the graph stage imports this without libcst
+    import libcst as cst
 
 
 @dataclass

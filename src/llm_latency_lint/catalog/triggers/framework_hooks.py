@@ -27,6 +27,16 @@ from llm_latency_lint.catalog.triggers.http_common import (
     REAL_TIME,
     is_webhook,
 )
+from llm_latency_lint.catalog.triggers.view_bases import (  # noqa: F401 - VIEW_METHODS, ...: this module's tables too
+    _ALL,
+    _DRF,
+    _DRF_BY_NAME,
+    REQUEST_ROOTS,
+    VIEW_ACTIONS,
+    VIEW_METHODS,
+    VIEW_NAME_SUFFIXES,
+    is_view_base,
+)
 from llm_latency_lint.model import Expr, Trigger
 
 # ---- the framework's behaviour, as data --------------------------------------------------------
@@ -69,32 +79,6 @@ ACTION_HOOKS: Dict[str, Dict[str, Tuple[str, ...]]] = {
     # The admin: ModelAdmin.get_form -> its ``form``; save_form -> form.save(commit=False).
     "admin": {"form": _FORM + ("save",)},
 }
-_ALL = ("list", "retrieve", "create", "update", "destroy")
-_DRF = "rest_framework"
-# Base (qualified) -> the actions a view built on it runs. A view on several bases runs their union.
-VIEW_ACTIONS: Dict[str, Tuple[str, ...]] = {
-    **{f"{_DRF}.generics.{name}": actions for name, actions in {
-        "CreateAPIView": ("create",), "ListAPIView": ("list",), "RetrieveAPIView": ("retrieve",),
-        "DestroyAPIView": ("destroy",), "UpdateAPIView": ("update",), "ListCreateAPIView": ("list", "create"),
-        "RetrieveUpdateAPIView": ("retrieve", "update"), "RetrieveDestroyAPIView": ("retrieve", "destroy"),
-        "RetrieveUpdateDestroyAPIView": ("retrieve", "update", "destroy"), "GenericAPIView": _ALL,
-    }.items()},
-    **{f"{_DRF}.mixins.{name}Mixin": (action,) for name, action in {
-        "CreateModel": "create", "ListModel": "list", "RetrieveModel": "retrieve", "UpdateModel": "update",
-        "DestroyModel": "destroy"}.items()},
-    f"{_DRF}.viewsets.ModelViewSet": _ALL,
-    f"{_DRF}.viewsets.ReadOnlyModelViewSet": ("list", "retrieve"),
-    # Views whose own methods answer: they call ``get_serializer``/``filter_queryset`` as they like.
-    f"{_DRF}.viewsets.GenericViewSet": _ALL,
-    f"{_DRF}.viewsets.ViewSet": _ALL,
-    f"{_DRF}.viewsets.ViewSetMixin": (),
-    f"{_DRF}.views.APIView": (),
-    **{f"django.views.generic.{module}{name}": actions
-       for module in ("", "edit.") for name, actions in {
-           "FormView": ("form",), "CreateView": ("model-form",), "UpdateView": ("model-form",)}.items()},
-    "django.contrib.admin.ModelAdmin": ("admin",),
-    "django.contrib.admin.options.ModelAdmin": ("admin",),
-}
 # ``@action(detail=True, serializer_class=X, permission_classes=[P])`` overrides the viewset's
 # attributes for that action; ``@permission_classes([P])`` (and its siblings) sets them on an
 # ``@api_view`` function.
@@ -108,20 +92,6 @@ ADMIN_ACTIONS = "actions"
 # Attributes only DRF views set: a class on a project base (from another file) that sets one is a view.
 DRF_ATTRIBUTES = frozenset({"serializer_class", "filter_backends", "permission_classes", "authentication_classes",
                             "pagination_class", "throttle_classes"})
-_DRF_BY_NAME = {base.rsplit(".", 1)[-1]: actions for base, actions in VIEW_ACTIONS.items() if base.startswith(_DRF)}
-# Every DRF view runs its request hooks; ``get_serializer_class()`` may replace ``serializer_class``.
-REQUEST_ROOTS = (f"{_DRF}.",)
-# A candidate view (a class on a project base that sets one of ``DRF_ATTRIBUTES``) is a view when
-# its MRO reaches one of these bases; when a base outside the project leaves that open, when its
-# name or its methods say it is one.
-VIEW_NAME_SUFFIXES = ("View", "ViewSet", "Viewset")
-VIEW_METHODS = ("get", "post", "put", "patch", "delete", "list", "retrieve", "partial_update", "destroy",
-                "perform_create", "perform_update", "perform_destroy", "get_queryset", "get_serializer_class")
-
-
-def is_view_base(base: str) -> bool:
-    """A catalogued view base, or a DRF view re-exported under another module (``viewsets.mixins``)."""
-    return base in VIEW_ACTIONS or (base.startswith(REQUEST_ROOTS) and base.rsplit(".", 1)[-1] in _DRF_BY_NAME)
 GETTERS: Dict[str, str] = {"serializer_class": "get_serializer_class", "form_class": "get_form_class",
                            "form": "get_form", "permission_classes": "get_permissions",
                            "authentication_classes": "get_authenticators", "throttle_classes": "get_throttles",

@@ -19,7 +19,7 @@ from typing import List, Optional
 
 import libcst as cst
 
-from llm_latency_lint.catalog.command_lines import entry_keys
+from llm_latency_lint.catalog.command_lines import LAUNCH, entry_keys
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import arg
@@ -31,8 +31,6 @@ PROCESS_CALLS = frozenset({
     "os.system", "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell",
 })
 PYTHON_NAMES = frozenset({"sys.executable"})
-# ``launch:<qualname>``: the entry points a function runs when called (``project/classify`` walks on).
-LAUNCH = "launch:"
 
 
 def _path_text(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[str]:
