@@ -187,6 +187,8 @@ class NamesMixin:
             if injected is None and isinstance(annotation, cst.Subscript):
                 injected = next((found for found in (self._injected(e.slice.value) for e in annotation.slice[1:]
                                                      if isinstance(e.slice, cst.Index)) if found), None)
+        if declared is not None and not _names_a_type(str(declared[1])):
+            declared = None  # ``handlers: dict``, ``x: Any``: says nothing of what callers pass
         if declared is not None and injected is not None:
             return either([declared, injected]) if declared[1] else injected
         if declared is not None and _abstract_sdk_type(str(declared[1])):
@@ -337,6 +339,12 @@ def _keyword_literal(node: cst.Call, keyword: str) -> Optional[str]:
     """``boto3.client(service_name="bedrock-runtime")``: the keyword's string literal."""
     value = next((literal(a.value) for a in node.args if a.keyword is not None and a.keyword.value == keyword), None)
     return value if isinstance(value, str) else None
+
+
+def _names_a_type(name: str) -> bool:
+    """An annotation that can type a value: not a builtin (``dict``, ``str``: encoded as ``""``) nor a
+    ``typing`` / ``collections`` generic (``Any``, ``Mapping``, ``Callable``)."""
+    return bool(name) and name.split(".", 1)[0] not in ("typing", "typing_extensions", "collections")
 
 
 def _abstract_sdk_type(name: str) -> bool:
