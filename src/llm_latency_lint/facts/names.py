@@ -191,9 +191,11 @@ class NamesMixin:
             declared = None  # ``handlers: dict``, ``x: Any``: says nothing of what callers pass
         if declared is not None and injected is not None:
             return either([declared, injected]) if declared[1] else injected
-        if declared is not None and _abstract_sdk_type(str(declared[1])):
+        if declared is not None:
+            # the declared type and what callers pass: an SDK base (``llm: BaseChatModel``) or a
+            # project ``Protocol`` (``source: FeedSource``) is implemented by what they hand in
             return either([declared, ["param", function, param.name.value, index]])
-        return declared or injected or ["param", function, param.name.value, index]
+        return injected or ["param", function, param.name.value, index]
 
     def _annotated_alias(self, node: cst.Subscript) -> Optional[Expr]:
         """A FastAPI dependency alias: its type and what the dependency returns, so a parameter
