@@ -102,14 +102,15 @@ def path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
                 alias = ".".join(parts[cut:])
                 if alias not in modules:
                     aliases.setdefault(alias, facts.module)
-    # Django's ``manage.py`` runs from its folder, which is then on sys.path: when that folder is
-    # itself a package (``server/__init__.py``), code imports the modules below it without its prefix
-    # (``from services.ai.messenger import Messenger`` for ``server.services.ai.messenger``).
-    roots = {f.module[: -len("manage")] for f in files if f.path.endswith("manage.py") and f.module.endswith(".manage")}
+    # A package's modules named without the package (``from services.ai.messenger import
+    # Messenger`` for ``server/services/ai/messenger.py`` under ``server/__init__.py``): code run from
+    # inside the package's folder (Django's ``manage.py`` beside it puts that folder on sys.path).
+    # Only names nothing else answers to: not a project module, not an SDK's own package.
+    tops = {m.split(".", 1)[0] for m in modules}
     for facts in files:
-        root = next((r for r in roots if facts.module.startswith(r)), None)
-        alias = facts.module[len(root):] if root else ""
-        if alias and alias not in modules:
+        parts = facts.module.split(".")
+        alias = ".".join(parts[1:])
+        if len(parts) > 2 and alias not in modules and parts[1] not in tops and parts[1] not in providers.import_roots():
             aliases.setdefault(alias, facts.module)
     # A script imports a sibling by its bare name (``from prompt_generator import f`` in the same
     # folder, which is on sys.path when the script runs): the stem names that file.
