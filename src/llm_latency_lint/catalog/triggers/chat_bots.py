@@ -71,7 +71,10 @@ _DISCORD = ("discord", "nextcord", "disnake", "interactions")
 _AIOGRAM = ("aiogram",)
 BOT_DECORATORS: Tuple[BotDecorator, ...] = (
     BotDecorator(_SLACK, ("command", "event", "message", "action", "shortcut", "view", "options", "function",
-                          "block_action", "view_submission"), "Slack Bolt", "slack-bolt"),
+                          "block_action", "view_submission",
+                          # the ``Assistant`` of AI apps (``app.use(assistant)``): a person's thread
+                          "user_message", "thread_started", "thread_context_changed", "bot_message"),
+                 "Slack Bolt", "slack-bolt"),
     BotDecorator(_DISCORD, ("command", "hybrid_command", "slash_command", "user_command", "message_command",
                             "group", "hybrid_group"), "discord.py command", "discord-command"),
     BotDecorator(_DISCORD, ("event",), "discord.py event", "discord-event", events_only=True),
