@@ -1,10 +1,9 @@
 # Canonical usage: https://github.com/slack-samples/bolt-python-starter-template (app.py + listeners/)
 import os
 
+from listeners import register_listeners
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-from listeners import register_listeners
 
 app = App(token=os.environ.get("SLACK_BOT_TOKEN"))
 register_listeners(app)

@@ -1,6 +1,6 @@
 # Canonical usage: https://channels.readthedocs.io/en/latest/topics/worker.html (SyncConsumer on a named channel)
-from openai import OpenAI
 from channels.consumer import SyncConsumer
+from openai import OpenAI
 
 client = OpenAI()
 
