@@ -91,7 +91,8 @@ def path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
     modules = {f.module for f in files}
     for facts in files:
         stem = facts.path[: -len(".py")] if facts.path.endswith(".py") else ""
-        if not stem or stem.endswith("/__init__"):
+        stem = stem[: -len("/__init__")] if stem.endswith("/__init__") else stem  # a package: its folder
+        if not stem or stem == "__init__":
             continue
         dotted = stem.replace("/", ".")
         if facts.module.endswith("." + dotted) and dotted not in modules:
