@@ -199,3 +199,25 @@ def test_a_manage_py_folder_that_is_a_package_is_an_import_root(tmp_path):
         "server/chats/consumers.py": CONSUMER.replace("from llm import ask", "from services.llm import ask"),
     })
     assert sites(result)[("server/services/llm.py", 7)] == ("chat.completions.create", "real-time")
+
+
+def test_a_package_init_is_named_by_its_path_under_a_folder_without_init(tmp_path):
+    result = project(tmp_path, {
+        "proj/__init__.py": "",
+        "proj/ai/agents/__init__.py": LLM.replace("def ask(text):", "class Agent:\n    def get_response(self, text):")
+                                          .replace("    return client", "        return client"),
+        "proj/api.py": "from fastapi import FastAPI\nfrom proj.ai.agents import Agent\n\napp = FastAPI()\n\n\n"
+                       "@app.post('/message')\ndef reply(body: str):\n    return Agent().get_response(body)\n",
+    })
+    assert sites(result)[("proj/ai/agents/__init__.py", 8)] == ("chat.completions.create", "real-time")
+
+
+def test_slack_bolt_assistant_listeners_answer_the_user(tmp_path):
+    result = project(tmp_path, {
+        "llm.py": LLM,
+        "app.py": "from slack_bolt import App, Assistant\nfrom llm import ask\n\n"
+                  "app = App(token='x')\nassistant = Assistant()\n\n\n"
+                  "@assistant.user_message\ndef respond(payload, say):\n    say(ask(payload['text']))\n\n\n"
+                  "app.use(assistant)\n",
+    })
+    assert sites(result)[ASK] == ("chat.completions.create", "real-time")
