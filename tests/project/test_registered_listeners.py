@@ -221,3 +221,19 @@ def test_slack_bolt_assistant_listeners_answer_the_user(tmp_path):
                   "app.use(assistant)\n",
     })
     assert sites(result)[ASK] == ("chat.completions.create", "real-time")
+
+
+def test_schedule_run_all_runs_the_registered_jobs_for_whoever_calls_it(tmp_path):
+    jobs = ("import threading\n\nimport schedule\nfrom llm import ask\n\n\n"
+            "def digest():\n    ask('x')\n\n\n"
+            "schedule.every().day.at('09:30').do(digest)\n\n\n"
+            "def run_now():\n    {run}\n")
+    web = ("from fastapi import FastAPI\nfrom jobs import run_now\n\napp = FastAPI()\n\n\n"
+           "@app.post('/run')\ndef run():\n    run_now()\n")
+    threaded = project(tmp_path / "threaded", {
+        "llm.py": LLM, "web.py": web,
+        "jobs.py": jobs.format(run="threading.Thread(target=schedule.run_all).start()"),
+    })
+    waited = project(tmp_path / "waited", {"llm.py": LLM, "web.py": web, "jobs.py": jobs.format(run="schedule.run_all()")})
+    assert sites(threaded)[ASK] == ("chat.completions.create", "near-real-time")  # the route answers at once
+    assert sites(waited)[ASK] == ("chat.completions.create", "mixed")  # the person waits for the jobs
