@@ -83,6 +83,11 @@ class Trigger:
     # A candidate view's class (``serializer_class = X`` on a project base): the trigger counts only
     # when the project stage finds the class is a view (``Hierarchy.is_view``).
     view: Optional[str] = None
+    # A candidate listener (``@app.event("message")`` where ``app`` is a parameter, ``self.app`` or
+    # another module's object): counts only when the project stage finds ``receiver`` was built by a
+    # constructor under one of ``receiver_roots`` (``project/receivers.py``).
+    receiver: Optional[Expr] = None
+    receiver_roots: List[str] = field(default_factory=list)
 
 
 @dataclass
@@ -214,6 +219,7 @@ class FileFacts:
                 yield from values
         yield from (site.callee for site in self.call_sites)
         yield from (trigger.target for trigger in self.triggers)
+        yield from (trigger.receiver for trigger in self.triggers if trigger.receiver)
         for route in self.routes:
             yield route.router
             yield route.handler

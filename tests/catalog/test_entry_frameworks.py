@@ -168,6 +168,7 @@ def test_a_local_post_decorator_is_not_a_blacksheep_route():
 def test_slack_bolt_lazy_listeners_answer_the_user():
     assert kinds("""
         from slack_bolt import App
+        from registry import Registry
         app = App()
         other = Registry()
 

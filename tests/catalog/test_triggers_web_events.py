@@ -203,14 +203,16 @@ def test_not_routes():
             return requests.get("/x")
         """
     ) == []
-    assert triggers(
+    # an object of another module: only a candidate, which the project stage keeps if a web
+    # framework built ``cache`` (tests/project/test_registered_listeners.py)
+    assert [(t.receiver, t.receiver_roots[:2]) for t in triggers(
         """
         from .cache import cache
 
         @cache.get("/x")
         def cached(): ...
         """
-    ) == []
+    )] == [(["name", "app.cache.cache"], ["aiohttp", "bottle"])]
     assert triggers(
         """
         from fastapi import FastAPI

@@ -23,6 +23,9 @@ def module_names(path: str, module: str) -> Set[str]:
         parts = dotted.split(".")
         depth = len(module.split("."))
         names.update(".".join(parts[i:]) for i in range(len(parts) - depth))
+    parts = module.split(".")
+    if len(parts) > 2 and not path.endswith("__init__.py"):
+        names.add(".".join(parts[1:]))  # imported from inside its top package (a Django ``manage.py`` folder)
     return names
 
 

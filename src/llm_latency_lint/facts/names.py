@@ -187,13 +187,15 @@ class NamesMixin:
             if injected is None and isinstance(annotation, cst.Subscript):
                 injected = next((found for found in (self._injected(e.slice.value) for e in annotation.slice[1:]
                                                      if isinstance(e.slice, cst.Index)) if found), None)
-        if declared is not None and not declared[1]:
-            declared = None  # an annotation naming no type (``None``, a string we cannot read)
+        if declared is not None and not _names_a_type(str(declared[1])):
+            declared = None  # ``None``, an unreadable string, ``dict``, ``Any``: says nothing of what callers pass
         if declared is not None and injected is not None:
             return either([declared, injected]) if declared[1] else injected
-        if declared is not None and _abstract_sdk_type(str(declared[1])):
+        if declared is not None:
+            # the declared type and what callers pass: an SDK base (``llm: BaseChatModel``) or a
+            # project ``Protocol`` (``source: FeedSource``) is implemented by what they hand in
             return either([declared, ["param", function, param.name.value, index]])
-        return declared or injected or ["param", function, param.name.value, index]
+        return injected or ["param", function, param.name.value, index]
 
     def _annotated_alias(self, node: cst.Subscript) -> Optional[Expr]:
         """A FastAPI dependency alias: its type and what the dependency returns, so a parameter
@@ -346,11 +348,10 @@ def _keyword_literal(node: cst.Call, keyword: str) -> Optional[str]:
     return value if isinstance(value, str) else None
 
 
-def _abstract_sdk_type(name: str) -> bool:
-    """An SDK's own type on a parameter (``chain: RunnableSerializable``, ``llm: BaseChatModel``,
-    ``store: VectorStore``) is often a base the concrete client callers pass implements: the
-    parameter holds what callers pass as well as the declared type."""
-    return "." in name and name.split(".", 1)[0] in providers.import_roots()
+def _names_a_type(name: str) -> bool:
+    """An annotation that can type a value: not a builtin (``dict``, ``str``: encoded as ``""``) nor a
+    ``typing`` / ``collections`` generic (``Any``, ``Mapping``, ``Callable``)."""
+    return bool(name) and name.split(".", 1)[0] not in ("typing", "typing_extensions", "collections")
 
 
 def last_name(node: cst.BaseExpression) -> str:

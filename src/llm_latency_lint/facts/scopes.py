@@ -90,10 +90,14 @@ class LocalCollector:
         self.scope = scope
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        # a nested def is a name of this scope from the start: a handler defined earlier in the
+        # body may call a helper defined further down (it runs later, when both exist)
         self.scope.locals.setdefault(node.name.value, [])
+        self.scope.defs.setdefault(node.name.value, f"{self.scope.qualname}.{node.name.value}")
         return False
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        self.scope.defs.setdefault(node.name.value, f"{self.scope.qualname}.{node.name.value}")
         return False
 
     def visit_Lambda(self, node: cst.Lambda) -> bool:

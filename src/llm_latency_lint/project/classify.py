@@ -26,7 +26,14 @@ from llm_latency_lint.project.classify_entries import (
     object_key,
     split_console,
 )
-from llm_latency_lint.project.graph import Edge, Project, ResolvedSite
+from llm_latency_lint.project.graph import Project, ResolvedSite
+from llm_latency_lint.project.hops import (
+    Registration,
+    hands_to_trigger,
+    hop_note,
+    registrations,
+    short_name,
+)
 from llm_latency_lint.project.reaches import Chain, ClassifiedSite, Evidence, Reach
 from llm_latency_lint.project.unknown import Explainer
 
@@ -58,11 +65,7 @@ class _Seed:
     chain: Chain
 
 
-def _short(qualname: str, project: Project) -> str:
-    fn = project.functions.get(qualname)
-    if fn is not None and fn[0].cls:
-        return ".".join(qualname.split(".")[-2:])
-    return qualname.rsplit(".", 1)[-1]
+_short = short_name
 
 
 class Classifier:
@@ -93,6 +96,7 @@ class Classifier:
         # id(trigger) -> (the trigger, kept alive so its id stays its own; the functions its walks reached)
         self._walked: Dict[int, Tuple[Trigger, Set[str]]] = {}
         self._explainer: Optional[Explainer] = None
+        self._registered: Set[Registration] = set()  # callables handed to a trigger where it is declared
         self._run()
 
     # ---- seeds -------------------------------------------------------------------------
@@ -202,11 +206,13 @@ class Classifier:
                 added[fn] = added.get(fn, 0) + 1
                 walked.add(fn)
             for edge in self.edges.get(fn, []):
+                if hands_to_trigger(edge, self._registered):
+                    continue  # ``.do(job)`` / ``add_job(job, ...)``: the schedule runs it, not this code
                 next_cls = cls
                 if edge.kind == "queue" and cls == RT and not edge.waited and not (
                         edge.handoff and local and seed.trigger.source == "run-by-hand"):  # a script's own threads: its runner waits
                     next_cls = NRT
-                note = self._hop_note(edge)
+                note = hop_note(edge, self.p)
                 queue.append((edge.dst, next_cls, chain + [Evidence(edge.path, edge.line, note)], start, fns + (edge.dst,),
                               local and edge.kind != "http"))
             for entry, entry_path in self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
@@ -215,26 +221,9 @@ class Classifier:
                     queue.extend((t, cls, launched.chain, start, fns + (t,), local) for t in launched.targets)
         return added
 
-    def _hop_note(self, edge: Edge) -> str:
-        src, dst = _short(edge.src, self.p), _short(edge.dst, self.p)
-        if edge.kind == "queue" and edge.handoff:
-            return f"{src} starts {dst} with {edge.note}" + (" and waits for it" if edge.waited else " and does not wait")
-        if edge.kind == "queue":
-            waits = " and waits for the result" if edge.waited else ""
-            return f"{src} queues {dst} with {edge.note or 'a task queue'}{waits}"
-        if edge.kind == "http":
-            return edge.note  # "job POSTs to /api/chat, the project's own route chat (...)"
-        by_name = f" ({dst} resolved by name: the receiver has no known type)" if edge.by_name else ""
-        if edge.kind == "ref" and edge.note == "tool":
-            return f"{src} gives {dst} to an agent as a tool"
-        if edge.kind == "ref" and edge.note == "hook":
-            return f"{src} hands its instance to a framework that calls {dst} back"
-        if edge.kind == "ref":
-            return f"{src} passes {dst} as a callable{by_name}"
-        return f"{src} calls {dst}{by_name}"
-
     def _run(self) -> None:
         seeds = self._seeds()
+        self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
         for seed in [s for s in seeds if not s.trigger.weak]:
             self._walk(seed)
         # Queued functions nobody triggers: an event started them.

@@ -22,6 +22,7 @@ from llm_latency_lint.project.byname import ByName
 from llm_latency_lint.project.edges import Edge, EdgeBuilder, ResolvedSite, Sites
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.http_hops import HttpHops
+from llm_latency_lint.project.receivers import Receivers
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import Values
 
@@ -45,6 +46,7 @@ class Project:
         self.evaluator = Evaluator(self.symbols, budget)
         self.bindings = Bindings(self.evaluator)
         self.bindings.seed()
+        self.receivers = Receivers(self.symbols, self.bindings)
         self.evaluator.solver.solve()
         self.evaluator.settled = not self.evaluator.solver.stopped
         self._sites = Sites(self.evaluator, self.wrappers)
@@ -53,7 +55,11 @@ class Project:
         self._edge_map: Optional[Dict[str, List[Edge]]] = None
 
     def counts(self, trigger: Trigger) -> bool:
-        """A trigger of a candidate view (``Trigger.view``) counts only if the class is a view."""
+        """A trigger of a candidate view (``Trigger.view``) counts only if the class is a view; a
+        candidate listener (``Trigger.receiver``) only if a framework built its receiver."""
+        if trigger.receiver and not self.receivers.built_by(
+                trigger.receiver, trigger.receiver_roots):
+            return False
         return not trigger.view or self.evaluator.classes.is_view(trigger.view)
 
     # ---- tables ----------------------------------------------------------------------

@@ -91,7 +91,8 @@ def path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
     modules = {f.module for f in files}
     for facts in files:
         stem = facts.path[: -len(".py")] if facts.path.endswith(".py") else ""
-        if not stem or stem.endswith("/__init__"):
+        stem = stem[: -len("/__init__")] if stem.endswith("/__init__") else stem  # a package: its folder
+        if not stem or stem == "__init__":
             continue
         dotted = stem.replace("/", ".")
         if facts.module.endswith("." + dotted) and dotted not in modules:
@@ -102,6 +103,16 @@ def path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
                 alias = ".".join(parts[cut:])
                 if alias not in modules:
                     aliases.setdefault(alias, facts.module)
+    # A package's modules named without the package (``from services.ai.messenger import
+    # Messenger`` for ``server/services/ai/messenger.py`` under ``server/__init__.py``): code run from
+    # inside the package's folder (Django's ``manage.py`` beside it puts that folder on sys.path).
+    # Only names nothing else answers to: not a project module, not an SDK's own package.
+    tops = {m.split(".", 1)[0] for m in modules}
+    for facts in files:
+        parts = facts.module.split(".")
+        alias = ".".join(parts[1:])
+        if len(parts) > 2 and alias not in modules and parts[1] not in tops and parts[1] not in providers.import_roots():
+            aliases.setdefault(alias, facts.module)
     # A script imports a sibling by its bare name (``from prompt_generator import f`` in the same
     # folder, which is on sys.path when the script runs): the stem names that file.
     folders = {(posixpath.dirname(f.path), posixpath.basename(f.path)[:-3]): f.module

@@ -40,12 +40,17 @@ from llm_latency_lint.catalog.triggers.http_common import (
     ViewClassRecognizer,
     ViewFamily,
 )
-from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
+from llm_latency_lint.catalog.triggers.resolve import (
+    callable_target,
+    followable,
+    origin,
+    short,
+)
 from llm_latency_lint.catalog.triggers.schedule_args import (
     interval_words,
     literal_kwargs,
 )
-from llm_latency_lint.model import CallRef, Trigger
+from llm_latency_lint.model import CallRef, Expr, Trigger
 from llm_latency_lint.syntax.literals import arg, kwarg, positional
 
 REAL_TIME = "real-time"
@@ -66,7 +71,10 @@ _DISCORD = ("discord", "nextcord", "disnake", "interactions")
 _AIOGRAM = ("aiogram",)
 BOT_DECORATORS: Tuple[BotDecorator, ...] = (
     BotDecorator(_SLACK, ("command", "event", "message", "action", "shortcut", "view", "options", "function",
-                          "block_action", "view_submission"), "Slack Bolt", "slack-bolt"),
+                          "block_action", "view_submission",
+                          # the ``Assistant`` of AI apps (``app.use(assistant)``): a person's thread
+                          "user_message", "thread_started", "thread_context_changed", "bot_message"),
+                 "Slack Bolt", "slack-bolt"),
     BotDecorator(_DISCORD, ("command", "hybrid_command", "slash_command", "user_command", "message_command",
                             "group", "hybrid_group"), "discord.py command", "discord-command"),
     BotDecorator(_DISCORD, ("event",), "discord.py event", "discord-event", events_only=True),
@@ -155,27 +163,34 @@ class BotHandlers(Recognizer):
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
     ) -> None:
         for dec in decorators:
-            spec = self._spec(ctx, dec, node.name.value)
-            if spec is None:
-                continue
-            what = self._what(ctx, dec)
-            note = f"{spec.label} @{short(ctx, dec.node.decorator, 50)}{what} -> {node.name.value}"
-            ctx.add_trigger(_real_time(["name", qualname], dec.line, note, spec.source))
-            return
+            specs = self._specs(ctx, dec, node.name.value)
+            for spec, receiver in specs:
+                what = self._what(ctx, dec)
+                note = f"{spec.label} @{short(ctx, dec.node.decorator, 50)}{what} -> {node.name.value}"
+                trigger = _real_time(["name", qualname], dec.line, note, spec.source)
+                if receiver is not None:  # counts if the project finds the framework built it
+                    trigger.receiver, trigger.receiver_roots = receiver, list(spec.roots)
+                ctx.add_trigger(trigger)
+            if specs:
+                return
 
     @staticmethod
-    def _spec(ctx: "Context", dec: Decorator, name: str) -> Optional[BotDecorator]:
+    def _specs(ctx: "Context", dec: Decorator, name: str) -> List[Tuple[BotDecorator, Optional[Expr]]]:
+        """The framework the decorator belongs to, with no receiver to check; or, when this file
+        cannot tell what built the receiver (a parameter, ``self.app``, another module's object),
+        every framework it may belong to, each with the receiver the project stage checks."""
         callee = dec.call.func if dec.call is not None else dec.node.decorator
         if not isinstance(callee, cst.Attribute):
-            return None
-        for spec in BOT_DECORATORS:
-            if dec.attr not in spec.attrs or not any(ctx.imports(r) for r in spec.roots):
-                continue
-            if spec.events_only and (not name.startswith("on_") or name in QUIET_EVENTS):
-                continue
-            if _built_by(ctx, callee.value, spec.roots):
-                return spec
-        return None
+            return []
+        specs = [s for s in BOT_DECORATORS if dec.attr in s.attrs
+                 and not (s.events_only and (not name.startswith("on_") or name in QUIET_EVENTS))]
+        if any(ctx.imports(r) for s in BOT_DECORATORS if dec.attr in s.attrs for r in s.roots):
+            return [(s, None) for s in specs if any(ctx.imports(r) for r in s.roots)
+                    and _built_by(ctx, callee.value, s.roots)][:1]
+        receiver = followable(ctx.expr(callee.value))
+        if receiver is None or origin(ctx, receiver) is not None:
+            return []  # built in this file by no bot framework (a FastAPI app, an own class)
+        return [(s, receiver) for s in specs]
 
     @staticmethod
     def _what(ctx: "Context", dec: Decorator) -> str:

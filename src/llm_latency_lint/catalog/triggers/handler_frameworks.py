@@ -24,7 +24,12 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
-from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
+from llm_latency_lint.catalog.triggers.resolve import (
+    callable_target,
+    followable,
+    origin,
+    short,
+)
 from llm_latency_lint.model import Trigger
 
 REAL_TIME = "real-time"
@@ -189,13 +194,20 @@ class FrameworkHandlers(Recognizer):
                                         note=f"Taipy GUI callback {stmt.name.value} (named in a page)"))
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
-        """``app.command("/ask")(ack=..., lazy=[...])``: the ack and the lazy functions answer the user."""
+        """``app.command("/ask")(ack=..., lazy=[...])`` and ``app.event("message")(handle)``: the ack, the
+        lazy functions and the listener answer the user."""
         inner = node.func
         if not (isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute)
-                and inner.func.attr.value in SLACK_LISTENERS and ctx.imports("slack_bolt")):
+                and inner.func.attr.value in SLACK_LISTENERS):
             return
-        built = origin(ctx, ctx.expr(inner.func.value))
-        if built is None or built.ctor not in SLACK_APPS or built.path:
+        receiver = ctx.expr(inner.func.value)
+        built = origin(ctx, receiver)
+        if built is not None and (built.ctor not in SLACK_APPS or built.path):
+            return
+        # an app this file does not build (a parameter, ``self.app``, another module's): the project
+        # stage checks what built it (``Trigger.receiver``)
+        candidate = followable(receiver) if built is None else None
+        if built is None and candidate is None:
             return
         for argument in node.args:
             values = argument.value.elements if isinstance(argument.value, (cst.List, cst.Tuple)) else [argument]
@@ -204,7 +216,8 @@ class FrameworkHandlers(Recognizer):
                 if target is not None:
                     note = f"Slack Bolt {short(ctx, inner)} listener {short(ctx, value.value)}"
                     ctx.add_trigger(Trigger(kind=REAL_TIME, source="slack-bolt-lazy", target=target,
-                                            line=ctx.line(node), note=note))
+                                            line=ctx.line(node), note=note, receiver=candidate,
+                                            receiver_roots=["slack_bolt"] if candidate else []))
 
 
 RECOGNIZERS = [FrameworkHandlers()]

@@ -65,6 +65,20 @@ def _global_origin(ctx: "Context", qualname: str, hops: int) -> Optional[Origin]
     return None
 
 
+FOLLOWABLE = frozenset({"param", "name", "var", "call", "type", "any"})
+
+
+def followable(expr: Expr) -> Optional[Expr]:
+    """``expr`` when the project stage can follow it to what built it (``project/receivers.py``): a
+    parameter, ``self.app``, a global of any module, a local, a factory's result. A candidate
+    trigger carries it (``Trigger.receiver``) when this file alone cannot tell."""
+    if not expr or (expr[0] == "name" and "." not in str(expr[1])):
+        return None  # ``import chainlit as cl``: ``@cl.on_message`` is the library's own decorator
+    if expr[0] in FOLLOWABLE or (expr[0] == "attr" and expr[1] and expr[1][0] == "self"):
+        return expr
+    return None
+
+
 def callable_target(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[Expr]:
     """The function a callable argument names: a name, ``obj.method``, a partial, a lambda's call."""
     if node is None:

@@ -2,6 +2,8 @@
 
 A job is a fluent chain read from the ``.do(job)`` call back to ``every(n)``:
 ``schedule.every().monday.at("07:00").do(job)``; ``@repeat(every().hour)`` decorates the job.
+``schedule.run_all()`` runs the file's jobs at once: a call for whoever makes it (a ``/run``
+command), a hand-off when given to a thread.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from llm_latency_lint.catalog.triggers.schedule_args import (
     last_name,
     scheduled,
 )
+from llm_latency_lint.model import CallRef
 from llm_latency_lint.syntax.literals import positional
 
 SOURCE = "schedule"
@@ -26,6 +29,9 @@ ROOTS = ("schedule", "aioschedule")
 UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 IGNORED = frozenset({"tag", "until"})
+# ``schedule.run_all()``: every job registered in the file, now (jobs of other files are not followed).
+RUN_ALL = frozenset(f"{root}.run_all" for root in ROOTS)
+THREAD_STARTS = frozenset({"threading.Thread", "threading.Timer", "multiprocessing.Process"})
 
 
 @dataclass
@@ -42,13 +48,35 @@ class ScheduleLib(Recognizer):
     words = ("import schedule", "from schedule", "aioschedule")
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        self._run_all(ctx, node, callee)
         if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "do"):
             return
         chain = read_chain(ctx, node.func.value)
         if chain is None:
             return
         code = compact(ctx, node.func.value)
-        scheduled(ctx, SOURCE, callable_target(ctx, positional(node, 0)), node, code, chain_words(chain))
+        target = callable_target(ctx, positional(node, 0))
+        scheduled(ctx, SOURCE, target, node, code, chain_words(chain))
+        if target is not None:
+            ctx.state(self).setdefault("jobs", []).append(target)
+
+    def _run_all(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        """``schedule.run_all()`` runs every registered job now, for whoever calls it; handed to a
+        thread (``Thread(target=schedule.run_all).start()``) it runs them there, nobody waiting."""
+        if callee in RUN_ALL:
+            ctx.state(self).setdefault("runs", []).append((ctx.function, ctx.line(node), "call"))
+            return
+        for argument in node.args:
+            if ctx.qualified(argument.value) in RUN_ALL:
+                kind = "queue" if callee in THREAD_STARTS or last_name(node) == "submit" else "ref"
+                ctx.state(self).setdefault("runs", []).append((ctx.function, ctx.line(node), kind))
+
+    def on_module_end(self, ctx: "Context") -> None:
+        state = ctx.state(self)
+        for function, line, kind in state.get("runs", []):
+            for job in state.get("jobs", []):
+                note = "schedule.run_all() in another thread" if kind == "queue" else ""
+                ctx.add_call(CallRef(job, line, 0, kind=kind, note=note), function)
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]

@@ -26,7 +26,7 @@ from llm_latency_lint.catalog.triggers.http_common import (
     handler_targets,
     route_trigger,
 )
-from llm_latency_lint.catalog.triggers.resolve import origin
+from llm_latency_lint.catalog.triggers.resolve import followable, origin
 from llm_latency_lint.syntax.literals import kwarg
 
 _VERBS = frozenset(HTTP_VERBS) | {"trace"}
@@ -184,6 +184,8 @@ class RouteDecorators(Recognizer):
                                               line=dec.line, path=None, what="entry point"))
                 continue
             found = self._framework(ctx, dec)
+            if found is None and dec.call is not None:
+                self._candidate(ctx, dec, qualname)
             if found is None or dec.call is None:
                 continue
             framework, member = found
@@ -204,6 +206,24 @@ class RouteDecorators(Recognizer):
 
     def _framework(self, ctx: "Context", dec: Decorator) -> Optional[Tuple[Framework, str]]:
         return _decorator_framework(ctx, dec)
+
+    @staticmethod
+    def _candidate(ctx: "Context", dec: Decorator, qualname: str) -> None:
+        """``@app.get("/x")`` in a file that imports no framework (``def register_routes(app):``,
+        ``@self.router.post``, ``@api.get`` of another module): a route if the project stage finds
+        a framework built the receiver (``Trigger.receiver``)."""
+        callee = dec.call.func if dec.call is not None else None
+        if not isinstance(callee, cst.Attribute) or _imported(ctx):
+            return
+        owners = [f for f in FRAMEWORKS if dec.attr in f.attrs]
+        path = _path(ctx, dec.call)
+        receiver = followable(ctx.expr(callee.value))
+        if not owners or receiver is None or not (path or "").startswith("/") or origin(ctx, receiver) is not None:
+            return
+        trigger = route_trigger(label="HTTP", source="web-route", target=["name", qualname], line=dec.line,
+                                path=path, methods=_methods(ctx, dec.call, dec.attr, owners[0]), what=_what(dec.attr))
+        trigger.receiver, trigger.receiver_roots = receiver, sorted({f.root for f in owners})
+        ctx.add_trigger(trigger)
 
 
 def _decorator_framework(ctx: "Context", dec: Decorator) -> Optional[Tuple[Framework, str]]:

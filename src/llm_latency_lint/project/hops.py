@@ -1,0 +1,52 @@
+"""How one step of a chain reads in the evidence, and which steps a walk does not take.
+
+A callable handed to a scheduler or a framework at the line that registers it as a trigger
+(``schedule.every().day.at("09:30").do(job)``, ``scheduler.add_job(job, "cron")``) is run by that
+trigger, not by the code that registers it: a request handler that adds a daily job does not run
+the job while the person waits. Such ``ref`` edges are left to the trigger (``registrations``).
+"""
+from __future__ import annotations
+
+from typing import Iterable, Set, Tuple
+
+from llm_latency_lint.project.graph import Edge, Project
+
+Registration = Tuple[str, int, str]  # (path, line, the function the trigger runs)
+REGISTERED_KINDS = ("scheduled", "near-real-time")
+
+
+def short_name(qualname: str, project: Project) -> str:
+    fn = project.functions.get(qualname)
+    if fn is not None and fn[0].cls:
+        return ".".join(qualname.split(".")[-2:])
+    return qualname.rsplit(".", 1)[-1]
+
+
+def registrations(seeds: Iterable[Tuple[str, str, int, Iterable[str]]]) -> Set[Registration]:
+    """(path, line, target) of every scheduled or event trigger from (kind, path, line, targets)."""
+    return {(path, line, target) for kind, path, line, targets in seeds if kind in REGISTERED_KINDS
+            for target in targets}
+
+
+def hands_to_trigger(edge: Edge, registered: Set[Registration]) -> bool:
+    """Is ``edge`` the registration of a trigger's function (a callable handed on, not run here)?"""
+    return edge.kind == "ref" and (edge.path, edge.line, edge.dst) in registered
+
+
+def hop_note(edge: Edge, project: Project) -> str:
+    src, dst = short_name(edge.src, project), short_name(edge.dst, project)
+    if edge.kind == "queue" and edge.handoff:
+        return f"{src} starts {dst} with {edge.note}" + (" and waits for it" if edge.waited else " and does not wait")
+    if edge.kind == "queue":
+        waits = " and waits for the result" if edge.waited else ""
+        return f"{src} queues {dst} with {edge.note or 'a task queue'}{waits}"
+    if edge.kind == "http":
+        return edge.note  # "job POSTs to /api/chat, the project's own route chat (...)"
+    by_name = f" ({dst} resolved by name: the receiver has no known type)" if edge.by_name else ""
+    if edge.kind == "ref" and edge.note == "tool":
+        return f"{src} gives {dst} to an agent as a tool"
+    if edge.kind == "ref" and edge.note == "hook":
+        return f"{src} hands its instance to a framework that calls {dst} back"
+    if edge.kind == "ref":
+        return f"{src} passes {dst} as a callable{by_name}"
+    return f"{src} calls {dst}{by_name}"
