@@ -59,7 +59,7 @@ def parse_cron_list(relpath: str, doc: Any) -> List[Trigger]:
         name = job.get("description") or job.get("name") or "?"
         url, command = job.get("url"), _command(job)
         if isinstance(url, str) and url.startswith("/"):  # App Engine: a GET to the app's own route
-            what = f"App Engine cron '{name}' '{schedule}' ({relpath}) sends"
+            what = f"App Engine cron '{name}' '{schedule}' ({relpath})"
             found.extend(schedule_triggers("scheduled", "app-engine-cron", "", line, what,
                                            appengine_words(schedule), keys=[f"url:GET {url}"]))
         elif command and _CRON.match(schedule) and job.get("type", "cron") in ("cron", "job"):

@@ -28,7 +28,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         path, schedule = (job.get("path"), job.get("schedule")) if isinstance(job, dict) else (None, None)
         if not isinstance(path, str) or not path.startswith("/") or not isinstance(schedule, str):
             continue
-        what = f"Vercel cron '{schedule}' ({relpath}) sends"
+        what = f"Vercel cron '{schedule}' ({relpath})"
         found.extend(schedule_triggers("scheduled", "vercel-cron", "", line_of(text, f'"{path}"'), what,
                                        describe_cron(schedule), keys=[f"url:GET {path}"]))
     return found
