@@ -22,7 +22,12 @@ import re
 import shlex
 from typing import Dict, List, Optional
 
-from llm_latency_lint.catalog.command_urls import CLIENTS, code_url_keys, plain, url_keys
+from llm_latency_lint.catalog.command_urls import (
+    CLIENTS,
+    code_url_keys,
+    plain,
+    url_keys,
+)
 from llm_latency_lint.catalog.inline_python import called_names, split_heredocs
 
 _RUNNERS = (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"), ("hatch", "run"),

@@ -22,7 +22,11 @@ import shlex
 from typing import Any, Dict, List, Optional
 
 from llm_latency_lint.catalog.sources import Source
-from llm_latency_lint.catalog.sources._entries import entry_triggers, line_of, schedule_triggers
+from llm_latency_lint.catalog.sources._entries import (
+    entry_triggers,
+    line_of,
+    schedule_triggers,
+)
 from llm_latency_lint.model import Trigger
 
 _FIELDS = ("Minute", "Hour", "Day", "Month", "Weekday")

@@ -18,7 +18,11 @@ import xml.etree.ElementTree as ElementTree
 from typing import List, Optional, Tuple
 
 from llm_latency_lint.catalog.sources import Source
-from llm_latency_lint.catalog.sources._entries import entry_triggers, line_of, schedule_triggers
+from llm_latency_lint.catalog.sources._entries import (
+    entry_triggers,
+    line_of,
+    schedule_triggers,
+)
 from llm_latency_lint.model import Trigger
 
 NAMESPACE = "http://schemas.microsoft.com/windows/2004/02/mit/task"
