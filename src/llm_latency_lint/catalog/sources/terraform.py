@@ -73,8 +73,8 @@ def _blocks(text: str) -> Iterator[Block]:
         waiting.append(index)
     line, counted = 1, 0
     for match, stop in zip(matches, stops):
-        line += text.count("\n", counted, match.start())
-        counted = match.start()
+        line += text.count("\n", counted, match.start(1))  # ``^\s*`` may start on a blank line above
+        counted = match.start(1)
         if match.group(1) == "module":
             kind, name = "module", match.group(2)
         elif match.group(3) is None:
