@@ -140,7 +140,8 @@ class SleepLoops(Recognizer):
             test = ctx.code(branch.test)
             text = " ".join([test] + [v for n in _names(branch.test) for v in locals_.get(n, [])])
             clock = any(mark in text for mark in _CLOCK_TEXT) or any(c in text for c in CLOCK)
-            if not any(mark in text for mark in TIME_OF_DAY) and not (clock and any(w in test.lower() for w in TARGET_WORDS)):
+            of_day = any(mark in text.replace("time.time()", "") for mark in TIME_OF_DAY)
+            if not of_day and not (clock and any(w in test.lower() for w in TARGET_WORDS)):
                 continue  # ``time.time() - last > 5`` is a throttle; a time of day or a target time is a schedule
             body = list(_own(branch.body, (cst.Call, cst.Raise, cst.Break, cst.Return)))
             if any(isinstance(n, (cst.Raise, cst.Break, cst.Return)) for n in body):
