@@ -191,3 +191,16 @@ def test_terraform_cloud_scheduler_http_targets_name_the_route_they_call():
     assert summary(terraform.parse("infra/main.tf", text)) == [
         ("scheduled", "url:POST {host}/tasks/digest", 1, "daily 07:00"),
         ("scheduled", "url:GET {app}/tasks/summary", 8, "daily 08:00")]
+
+
+def test_a_launchd_job_a_readme_shows_whole_is_a_documented_schedule():
+    """Label policy 2: the doc shows the plist to copy to ``~/Library/LaunchAgents``."""
+    from llm_latency_lint.catalog.sources import docs
+
+    job = plist(ARGS + "<key>StartCalendarInterval</key>\n<dict><key>Hour</key><integer>7</integer>"
+                "<key>Minute</key><integer>0</integer></dict>\n")
+    text = f"# Setup\n\nCopy to ~/Library/LaunchAgents:\n\n```xml\n{job}```\n"
+    assert summary(docs.parse("README.md", text)) == [
+        ("scheduled", "script:/Users/me/proj/scripts/daily_sync.py", 13, "daily 07:00")]
+    daemon = f"```xml\n{plist(ARGS + '<key>KeepAlive</key><true/>')}```\n"
+    assert docs.parse("README.md", "StartInterval\n" + daemon) == []
