@@ -204,3 +204,12 @@ def test_a_launchd_job_a_readme_shows_whole_is_a_documented_schedule():
         ("scheduled", "script:/Users/me/proj/scripts/daily_sync.py", 13, "daily 07:00")]
     daemon = f"```xml\n{plist(ARGS + '<key>KeepAlive</key><true/>')}```\n"
     assert docs.parse("README.md", "StartInterval\n" + daemon) == []
+
+
+@pytest.mark.parametrize("name, read", [
+    ("crontab.txt", True), ("crontab.example", True), ("cronjobs", True), ("crontab.prod", True),
+    ("cron.py", False), ("cron.yaml", False), ("crontab.sh", False), ("cron.json", False),
+])
+def test_files_named_for_the_crontab_a_container_installs(name, read):
+    source = source_for(f"deploy/{name}", name)
+    assert (source is not None and source.id == "crontab") == read
