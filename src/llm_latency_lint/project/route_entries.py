@@ -40,13 +40,14 @@ class RouteEntries:
 
     def __init__(self, project: Project, triggers: Iterable[Trigger]) -> None:
         self.p = project
-        keys = {str(t.target[1]) for t in triggers if t.target and t.target[0] == "entry"
-                and str(t.target[1]).startswith(URL)}
-        self._hops: Optional[HttpHops] = HttpHops(project.symbols, project.resolve_function) if keys else None
+        named = [(t.kind, str(t.target[1])) for t in triggers if t.target and t.target[0] == "entry"
+                 and str(t.target[1]).startswith(URL)]
+        self._hops: Optional[HttpHops] = HttpHops(project.symbols, project.resolve_function) if named else None
         self._routes: List[FullRoute] = self._hops.routes() if self._hops else []
         self._found: Dict[str, List[Tuple[str, FullRoute]]] = {}
-        self.cron_handlers: Set[str] = {h for key in keys for h, route in self._resolve(key[len(URL):])
-                                        if _cron_route(route, h)}
+        # routes a schedule (or a command a schedule may run) names; not a push workflow's smoke test
+        self.cron_handlers: Set[str] = {h for kind, key in named if kind in ("scheduled", "entry")
+                                        for h, route in self._resolve(key[len(URL):]) if _cron_route(route, h)}
 
     def entries(self, value: str) -> List[Tuple[Trigger, str]]:
         """Entry points for ``url:<VERB> <url>``: the handler of the route it names."""
