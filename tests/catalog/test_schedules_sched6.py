@@ -213,3 +213,13 @@ def test_a_launchd_job_a_readme_shows_whole_is_a_documented_schedule():
 def test_files_named_for_the_crontab_a_container_installs(name, read):
     source = source_for(f"deploy/{name}", name)
     assert (source is not None and source.id == "crontab") == read
+
+
+def test_a_command_a_doc_introduces_as_a_heroku_scheduler_job():
+    """Heroku Scheduler keeps jobs in its dashboard: the doc's block after "in Heroku Scheduler" is the job."""
+    from llm_latency_lint.catalog.sources import docs
+
+    text = ("# Deploy\n\nAdd this job in Heroku Scheduler (every 10 minutes):\n\n```\n"
+            "curl -X POST https://myapp.herokuapp.com/tasks/refresh\n```\n\nRun locally:\n\n```\npython digest.py\n```\n")
+    assert summary(docs.parse("README.md", text)) == [
+        ("scheduled", "url:POST https://myapp.herokuapp.com/tasks/refresh", 6, "every 10 minutes")]
