@@ -79,3 +79,11 @@ def test_a_github_actions_schedule_curling_the_deployed_app_with_a_secret_url(tm
                 "    steps:\n      - run: curl -X POST ${{ secrets.APP_URL }}/run-digest\n")
     result = app_with(tmp_path, {".github/workflows/digest.yml": workflow})
     assert sites(result) == {SITE: ("chat.completions.create", "mixed"), SUMMARY: ROUTE}
+
+
+def test_a_scheduled_workflow_step_using_an_http_request_action(tmp_path):
+    workflow = ("on:\n  schedule:\n    - cron: '0 6 * * *'\njobs:\n  ping:\n    runs-on: ubuntu-latest\n"
+                "    steps:\n      - uses: fjogeleit/http-request-action@v1\n        with:\n"
+                "          url: '${{ secrets.APP_URL }}/tasks/summary'\n          method: GET\n")
+    result = app_with(tmp_path, {".github/workflows/summary.yml": workflow})
+    assert sites(result) == {SITE: ROUTE, SUMMARY: ("chat.completions.create", "scheduled")}
