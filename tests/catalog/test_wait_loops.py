@@ -153,3 +153,26 @@ def test_timed_waits_on_a_stop_event_are_sleeps():
                     proc.wait(3600)
                     refresh()
     """) == ["worker.loop.Refresher.aloop", "worker.loop.Refresher.loop", "worker.loop.Refresher.loop_hours"]
+
+
+def test_a_function_that_re_arms_a_timer_to_run_itself_again():
+    assert scheduled("""
+        import asyncio
+        import threading
+
+        def tick():
+            refresh()
+            threading.Timer(3600, tick).start()
+
+        class Poller:
+            def refresh(self):
+                refresh()
+                asyncio.get_event_loop().call_later(self.interval_hours * 3600, self.refresh)
+
+        def once():
+            threading.Timer(3600, other).start()
+
+        def soon():
+            refresh()
+            threading.Timer(5, soon).start()
+    """) == ["worker.loop.Poller.refresh", "worker.loop.tick"]

@@ -21,6 +21,9 @@ Only loops that look like schedules count, so retries and polls stay out:
   clock against a target time (``now >= next_run``, a local bound to ``datetime.now()`` /
   ``time.time()``), that runs work (a call, not only ``break`` / ``raise`` / ``return``: a timeout;
   ``time.time() - last > 5`` is a throttle);
+- a function that arms a timer to run itself again (``threading.Timer(3600, tick).start()`` inside
+  ``tick``, ``loop.call_later(3600, self.refresh)`` inside ``refresh``, ``sched``'s ``s.enter``) is
+  periodic too (the first call starts it);
 - a timed wait on an event counts as a sleep (``while not stop.wait(3600): job()``,
   ``if self._stop.wait(self.interval_hours * 3600): break``, ``await asyncio.wait_for(stop.wait(),
   timeout=...)``).
@@ -43,6 +46,7 @@ SLEEP_CALLS = frozenset({"time.sleep", "asyncio.sleep", "trio.sleep", "anyio.sle
 MIN_SECONDS = 60
 PERIOD_WORDS = ("hour", "day", "daily", "minute", "frequency", "period", "until", "week", "schedule")
 COMPUTED = ("total_seconds", "idle_seconds", "get_next", "timestamp()", "seconds_until", "next_run")
+REARMS = frozenset({"threading.Timer", "sched.scheduler.enter"})  # and ``loop.call_later``, ``s.enter``
 TIMED_WAITS = frozenset({"asyncio.wait_for", "anyio.fail_after", "trio.move_on_after"})
 CLOCK = ("datetime.now", "datetime.utcnow", "datetime.datetime.now", "datetime.datetime.utcnow", "time.time",
          "time.localtime", "time.gmtime", "time.strftime", "arrow.now", "arrow.utcnow", "pendulum.now",
@@ -78,12 +82,31 @@ def is_main_guard(test: cst.BaseExpression) -> bool:
 
 class SleepLoops(Recognizer):
     id = "sleep-loops"
-    words = ("sleep(", ".wait(")
+    words = ("sleep(", ".wait(", "Timer(", "call_later(")
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
     ) -> None:
         self._loops(ctx, node.body, qualname, node.name.value, "sleep-loop")
+        self._rearms(ctx, node, qualname)
+
+    def _rearms(self, ctx: "Context", node: cst.FunctionDef, qualname: str) -> None:
+        """A function that arms a timer to run itself again: ``threading.Timer(3600, tick).start()``,
+        ``loop.call_later(3600, self.tick)``: periodic once something first calls it."""
+        for call in _own(node.body, cst.Call):
+            if not isinstance(call, cst.Call) or len(call.args) < 2:
+                continue
+            name = ctx.qualified(call.func) or ""
+            attr = call.func.attr.value if isinstance(call.func, cst.Attribute) else ""
+            if name not in REARMS and attr not in ("call_later", "enter"):
+                continue
+            delay, again = call.args[0].value, ctx.code(call.args[1].value).split(".")[-1]
+            period = self._period(ctx, delay) if again == node.name.value else None
+            if period is not None:
+                note = f"{node.name.value} runs itself again after {period} (a timer it re-arms: an in-process periodic job)"
+                ctx.add_trigger(Trigger(kind="scheduled", source="sleep-loop", target=["name", qualname],
+                                        line=ctx.line(call), note=note))
+                return
 
     def on_module_end(self, ctx: "Context") -> None:
         """A script's own top level (or ``__main__`` block) that loops and sleeps: running the
