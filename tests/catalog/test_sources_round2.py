@@ -182,9 +182,13 @@ def test_cloud_scheduler_runs_the_cloud_run_job_image():
     assert scheduled(shell.parse("deploy/schedule.sh", from_source)) == [("scheduled", "docker:worker/Dockerfile", 2, None)]
 
 
-def test_cloud_scheduler_calling_a_url_names_no_code():
+def test_cloud_scheduler_calling_a_url_names_the_route_it_calls():
+    """Not a Cloud Run job: the URL may be the project's own route (``project/route_entries.py``)."""
     text = 'gcloud scheduler jobs create http x --schedule "0 6 * * *" --uri https://svc-abc.a.run.app/digest\n'
-    assert scheduled(shell.parse("deploy/schedule.sh", text)) == []
+    assert scheduled(shell.parse("deploy/schedule.sh", text)) == [
+        ("scheduled", "url:POST https://svc-abc.a.run.app/digest", 1, "daily 06:00")]
+    monitor = text.replace("svc-abc.a.run.app/digest", "hc-ping.com/abc")
+    assert scheduled(shell.parse("deploy/schedule.sh", monitor)) == []
 
 
 PR_CHECK = textwrap.dedent("""\

@@ -22,6 +22,12 @@ import re
 import shlex
 from typing import Dict, List, Optional
 
+from llm_latency_lint.catalog.command_urls import (
+    CLIENTS,
+    code_url_keys,
+    plain,
+    url_keys,
+)
 from llm_latency_lint.catalog.inline_python import called_names, split_heredocs
 
 # ``launch:<qualname>``: the entry points a function runs when called (``catalog.triggers.script_runners``
@@ -58,7 +64,7 @@ def entry_keys(command: str, cwd: str = "", depth: int = 0) -> List[str]:
         command, bodies = split_heredocs(command)
         keys.extend(f"call:{name}" for body in bodies for name in called_names(body))
     variables: Dict[str, str] = {}
-    for words in _commands(command):
+    for words in _commands(plain(command)):
         if words and all(_ENV.match(w) for w in words):  # ``CMD="python x.py"``: nothing runs yet
             for word in words:
                 name, _, value = word.partition("=")
@@ -156,6 +162,8 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
         return _databricks_keys(words[3:])
     if head in _NOTEBOOK_RUNNERS or head.endswith("/papermill"):
         return _notebook_keys(words, cwd)
+    if head in CLIENTS:  # ``curl -X POST $APP_URL/run-digest``: the project's own route, if it has one
+        return url_keys(words)
     if head.endswith(".py"):
         return ["script:" + _join(cwd, head)]
     if head.endswith(".sh") or head.startswith("./"):
@@ -220,7 +228,7 @@ def _python_keys(args: List[str], cwd: str) -> List[str]:
     if not args:
         return []
     if args[0] == "-c" and len(args) > 1:
-        return [f"call:{name}" for name in called_names(args[1])]
+        return [f"call:{name}" for name in called_names(args[1])] + code_url_keys(args[1])
     if args[0] == "-m" and len(args) > 1:
         if args[1] in _NOTEBOOK_RUNNERS:
             return _notebook_keys(args[1:], cwd)
@@ -372,7 +380,8 @@ def describe_key(key: str) -> str:
             "systemd": value, "action": f"action {value}", "workflow": f"reusable workflow {value}",
             "databricks": f"Databricks job {value}", "call": f"python code calling {value}",
             "flask": f"flask {value}", "console": f"console script {value}",
-            "workflow-done": f"the workflows that run after '{value}' (workflow_run)"}.get(kind, key)
+            "workflow-done": f"the workflows that run after '{value}' (workflow_run)",
+            "url": f"a request {value}"}.get(kind, key)
 
 
 def handler_module(folder: str, handler: str) -> str:

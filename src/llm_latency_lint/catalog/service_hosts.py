@@ -33,3 +33,21 @@ def outside_host(host: str) -> bool:
     if "." not in name or _IP.match(name):
         return False
     return bool(_TLD.match(name.rsplit(".", 1)[-1])) and name.rsplit(".", 1)[-1] not in PRIVATE_SUFFIXES
+
+
+# Services a scheduled command pings that are never the project's application: dead-man switches,
+# uptime monitors, automation hubs, notification relays.
+MONITOR_WORDS = (
+    "hc-ping", "healthchecks", "cronitor", "uptimerobot", "betteruptime", "betterstack", "deadmanssnitch",
+    "cronhub", "sentry", "checkly", "statuscake", "pingdom", "ntfy", "pushover", "ifttt", "zapier",
+    "hook.eu", "hook.us", "pipedream", "requestbin", "webhook.site", "api.telegram", "hooks.",
+)
+
+
+def someone_elses(host: str) -> bool:
+    """Is ``host`` of a URL a *schedule* calls clearly another service's? Unlike a request in code
+    (``outside_host``), a public domain may be the project's own deployment (``app.onrender.com``,
+    ``example.com/api/cron``): a schedule calling in from outside is how hosted cron reaches an
+    app, so only names of other services and monitors count."""
+    lowered = host.lower()
+    return any(word in lowered for word in SERVICE_WORDS + MONITOR_WORDS)

@@ -35,6 +35,7 @@ from llm_latency_lint.project.hops import (
     short_name,
 )
 from llm_latency_lint.project.reaches import Chain, ClassifiedSite, Evidence, Reach
+from llm_latency_lint.project.route_entries import RouteEntries
 from llm_latency_lint.project.unknown import Explainer
 
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
@@ -51,9 +52,8 @@ NEEDS_A_STARTER = ("sleep-loop",)
 # ``__main__`` block, a Django management command. The weakest evidence of all: it applies only
 # to functions nothing else reaches, not even name or docstring evidence.
 BY_HAND_SOURCES = ("main-script", "django-command", "console-script", "flask-command")
-# A command-line tool (a script parsing arguments with ``CLI_LIBRARIES``) nothing runs is run by a
-# person, wherever it reaches: beside a schedule, mixed (label policy 1), unless it only repeats the
-# scheduled job. Other scripts (a demo ``__main__``) classify only what nothing else reaches.
+# A command-line tool (argparse...: ``CLI_LIBRARIES``) nothing runs is run by a person, wherever it reaches: beside
+# a schedule, mixed (policy 1), unless it repeats the scheduled job. Other scripts classify only what nothing else reaches.
 
 
 @dataclass
@@ -72,9 +72,9 @@ class Classifier:
     def __init__(self, project: Project, extra_triggers: Sequence[Tuple[Trigger, str]] = ()) -> None:
         self.p = project
         self.edges = project.edges()
+        self.routes = RouteEntries(project, [t for f in project.files for t in f.triggers] + [t for t, _ in extra_triggers])
         self.triggers: List[Tuple[Trigger, str]] = [
-            (t, f.path) for f in project.files for t in f.triggers if project.counts(t)
-        ] + list(extra_triggers)
+            (self.routes.seen(t), f.path) for f in project.files for t in f.triggers if project.counts(t)] + list(extra_triggers)
         self.pragmas: Dict[str, str] = {
             q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma
         }
@@ -165,9 +165,9 @@ class Classifier:
     def _entries_for(self, key: str) -> List[Tuple[Trigger, str]]:
         """Entry points a runner names; paths match by their longest common tail
         (a crontab names ``/srv/app/scripts/x.py``, the scan sees ``scripts/x.py``)."""
-        if key in self.entries:
-            return self.entries[key]
         kind, _, value = key.partition(":")
+        if key in self.entries or kind == "url":  # ``url:POST {APP_URL}/run-digest``: the project's own route
+            return self.entries[key] if key in self.entries else self.routes.entries(value)
         if kind not in PATH_KEYS:
             return []
         sep = "." if kind in DOTTED_KEYS else "/"

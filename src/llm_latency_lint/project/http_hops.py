@@ -41,6 +41,8 @@ class FullRoute:
     handler: Expr
     path: str  # the full path, for notes
     where: str  # "configure.py:332 mounts it at /api/chat", or ""
+    file: str = ""  # where the route is declared
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,8 @@ class HttpHops:
             for route in facts.routes:
                 for prefix in self.prefixes(self.canonical(route.router)):
                     full = _join(prefix.text, route.path)
-                    out.append(FullRoute(tuple(route.methods), segments(full), route.handler, full or "/", prefix.where))
+                    out.append(FullRoute(tuple(route.methods), segments(full), route.handler, full or "/", prefix.where,
+                                         facts.path, route.line))
         return out
 
     def edges(self) -> Dict[str, List[Edge]]:
@@ -181,29 +184,33 @@ class HttpHops:
 
     def _edge(self, request: Request, facts: FileFacts, routes: List[FullRoute]) -> Optional[Edge]:
         split = split_url(request.url)
-        if split is None or _provider_host(split[0]) or outside_host(split[0]) or classify_url(request.url):
-            return None  # no path, a provider's endpoint (an LLM request itself), another service's host
-        wanted = segments(split[1])
-        if not wanted:
+        if split is None or outside_host(split[0]):
+            return None  # no path, another service's host
+        found = self.match(request.method, request.url, routes)
+        if found is None or found[0] == request.function:
             return None
-        scored = [(match_score(r.segments, wanted), r) for r in routes
-                  if not r.methods or request.method in r.methods]
-        best = max((score for score, _ in scored if score is not None), default=None)
-        if not best:
-            return None  # nothing matched, or only parameters did: no literal segment names the route
-        matches = [r for score, r in scored if score == best]
-        handlers = {q for r in matches for q in self.resolve(r.handler)}
-        if len(handlers) != 1:
-            return None
-        handler = handlers.pop()
-        if handler == request.function:
-            return None
-        route = matches[0]
+        handler, route = found
         src = request.function.rsplit(".", 1)[-1]
         where = f" ({route.where})" if route.where else ""
         name = handler.rsplit(".", 1)[-1].split("@", 1)[0]
         note = f"{src} {request.method}s to {route.path}, the project's own route {name}{where}"
         return Edge(request.function, handler, "http", facts.path, request.line, note=note)
+
+    def match(self, method: str, url: str, routes: List[FullRoute]) -> Optional[Tuple[str, FullRoute]]:
+        """The one handler whose route best matches ``method`` and ``url`` (None: none or several)."""
+        split = split_url(url)
+        if split is None or _provider_host(split[0]) or classify_url(url):
+            return None  # no path, a provider's endpoint (an LLM request itself)
+        wanted = segments(split[1])
+        if not wanted:
+            return None
+        scored = [(match_score(r.segments, wanted), r) for r in routes if not r.methods or method in r.methods]
+        best = max((score for score, _ in scored if score is not None), default=None)
+        if not best:
+            return None  # nothing matched, or only parameters did: no literal segment names the route
+        matches = [r for score, r in scored if score == best]
+        handlers = {q for r in matches for q in self.resolve(r.handler)}
+        return (handlers.pop(), matches[0]) if len(handlers) == 1 else None
 
 
 def _join(left: str, right: str) -> str:

@@ -1,4 +1,8 @@
-"""crontab files: ``crontab``, ``*.cron``, ``*.crontab``, ``cron.d/*`` and ``deploy/crontab``."""
+"""crontab files: ``crontab``, ``*.cron``, ``*.crontab``, ``cron.d/*`` and ``deploy/crontab``; also the
+names a ``crontab FILE`` / ``supercronic FILE`` line or a ``COPY`` into ``/etc/cron.d`` usually
+gives one (``crontab.txt``, ``crontab.prod``, ``crontab.example``, ``cronjobs``, ``cronfile``:
+an example crontab is a documented one, label policy 2); never a code or config file
+(``cron.py``, ``cron.yaml``)."""
 from __future__ import annotations
 
 import posixpath
@@ -31,9 +35,14 @@ def cron_line(line: str) -> Optional[Tuple[str, str, str]]:
     return expr, cron, command
 
 
+_NAMED = re.compile(r"^(?:crontab|cronjobs?|cronfile|cron)(?:[._-](?:txt|example|sample|prod|production|dev|"
+                    r"staging|local|docker|conf|cfg|tab|jobs))*$", re.IGNORECASE)
+
+
 def matches(relpath: str, name: str) -> bool:
     parent = posixpath.basename(posixpath.dirname(relpath))
-    return name in ("crontab", "cron") or name.endswith((".cron", ".crontab")) or parent in ("cron.d", "crontabs")
+    return (name in ("crontab", "cron") or name.endswith((".cron", ".crontab")) or parent in ("cron.d", "crontabs")
+            or bool(_NAMED.match(name)))
 
 
 def parse(relpath: str, text: str) -> List[Trigger]:

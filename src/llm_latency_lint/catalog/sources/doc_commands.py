@@ -10,7 +10,14 @@ put a job on a schedule.
 - ``aws events put-rule --name R --schedule-expression "rate(1 day)"`` with ``aws events
   put-targets --rule R --targets ...:function:F``, or ``aws scheduler create-schedule
   --schedule-expression ... --target '{"Arn": "...:function:F"}'``: the handler ``mod.func`` the
-  doc gives ``F`` (``aws lambda create-function --function-name F --handler mod.func``).
+  doc gives ``F`` (``aws lambda create-function --function-name F --handler mod.func``);
+- a code block the prose just before it introduces as a Heroku Scheduler job ("Add this job in
+  Heroku Scheduler (every 10 minutes):", the add-on keeps its jobs in the dashboard, not in a
+  file): each command in it, with the frequency the prose names (``every 10 minutes``, ``hourly``,
+  ``daily``), else none;
+- a launchd property list shown whole (``<plist>`` with ``ProgramArguments`` and
+  ``StartCalendarInterval`` / ``StartInterval``), to copy to ``~/Library/LaunchAgents``: read as
+  ``launchd.py`` reads a ``.plist`` file, its lines those of the doc.
 """
 from __future__ import annotations
 
@@ -18,7 +25,7 @@ import re
 import shlex
 from typing import Dict, List, Optional, Tuple
 
-from llm_latency_lint.catalog.sources import gcloud
+from llm_latency_lint.catalog.sources import gcloud, launchd
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.model import Trigger
 
@@ -32,6 +39,49 @@ def scheduler_triggers(relpath: str, lines: List[Line]) -> List[Trigger]:
         if re.search(r"\bschtasks(?:\.exe)?\s+/create\b", line, re.IGNORECASE):
             found.extend(_schtasks(relpath, number, line))
     found.extend(_aws(relpath, lines))
+    return found
+
+
+def plist_triggers(relpath: str, blocks: List[List[Line]]) -> List[Trigger]:
+    """Schedules of the launchd jobs a doc shows whole (a daemon shown in a doc is no entry point)."""
+    found: List[Trigger] = []
+    for lines in blocks:
+        text = "\n".join(line for _, line in lines)
+        if not lines or "<plist" not in text or "ProgramArguments" not in text:
+            continue
+        try:
+            jobs = launchd.parse(relpath, text[text.index("<?xml") if "<?xml" in text else text.index("<plist"):])
+        except Exception:  # plistlib's errors (ExpatError, ValueError...): a sketch, not a job
+            continue
+        offset = lines[0][0] - 1 + text[: text.find("<?xml") if "<?xml" in text else text.index("<plist")].count("\n")
+        for job in jobs:
+            if job.kind != "entry":
+                job.line += offset
+                job.note = job.note.replace(f"({relpath})", f"({relpath} documents it)")
+                found.append(job)
+    return found
+
+
+_DASHBOARD = re.compile(r"heroku\s+scheduler|scheduler\s+add-?on", re.IGNORECASE)
+_FREQUENCY = re.compile(r"every\s+(10)\s+min|\b(hourly|every\s+hour)\b|\b(daily|every\s+day)\b", re.IGNORECASE)
+
+
+def dashboard_triggers(relpath: str, blocks: List[Tuple[str, List[Line]]]) -> List[Trigger]:
+    """Commands a doc introduces as Heroku Scheduler jobs."""
+    from llm_latency_lint.catalog.schedule_words import interval
+
+    found: List[Trigger] = []
+    for before, lines in blocks:
+        if not _DASHBOARD.search(before):
+            continue
+        every = _FREQUENCY.search(before)
+        seconds = None if every is None else 600 if every.group(1) else 3600 if every.group(2) else 86400
+        for number, line in lines:
+            command = line.strip().lstrip("$ ").strip()
+            if command and not command.startswith(("#", "heroku ")):
+                found.extend(schedule_triggers("scheduled", "docs", command, number,
+                                               f"{relpath} documents a Heroku Scheduler job",
+                                               interval(seconds) if seconds else None))
     return found
 
 

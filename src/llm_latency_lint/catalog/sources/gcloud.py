@@ -5,8 +5,9 @@ https://REGION-run.googleapis.com/.../jobs/JOB:run`` starts the Cloud Run job ``
 schedule. The job runs a container: the ``--command`` / ``--args`` of ``gcloud run jobs
 create|deploy|update JOB`` in the same script when given, else the image built from the
 repository (``--source DIR``: ``DIR/Dockerfile``; otherwise the root ``Dockerfile``), whose
-``CMD`` is the entry point ``docker:Dockerfile``. A scheduler that calls some other URL (a Cloud
-Function, a service's route) names no code here and is not followed.
+``CMD`` is the entry point ``docker:Dockerfile``. A scheduler that calls some other URL (``--uri
+https://app-xyz.a.run.app/tasks/digest``, ``--http-method``, POST by default) runs the project's own
+route at that path, if it has one (the key ``url:POST <uri>``, ``project/route_entries.py``).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import re
 import shlex
 from typing import Dict, List, Optional
 
+from llm_latency_lint.catalog.command_urls import url_key
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.model import Trigger
 
@@ -37,12 +39,16 @@ def scheduler_triggers(relpath: str, lines: List[tuple]) -> List[Trigger]:
         if not _SCHEDULER.search(line):
             continue
         uri = _JOB_URI.search(_option(line, "--uri") or "")
-        if not uri:
-            continue
         schedule = _option(line, "--schedule")
         literal = schedule is not None and "$" not in schedule
         words = describe_cron(schedule) if literal and schedule else None
         shown = f"'{schedule}'" if literal else "(schedule from variables)"
+        if not uri:  # an HTTP target: the project's own route at that URL, if it serves one
+            key = url_key((_option(line, "--http-method") or "POST").upper(), _option(line, "--uri") or "")
+            what = f"Cloud Scheduler {shown} ({relpath})"
+            triggers.extend(schedule_triggers("scheduled", "cloud-scheduler", "", number, what, words, keys=[key])
+                            if key else [])
+            continue
         keys = _job_keys(jobs.get(uri.group(1)) or _only(jobs), posixpath.dirname(relpath))
         what = f"Cloud Scheduler {shown} runs Cloud Run job '{uri.group(1)}' ({relpath})"
         if keys[0].startswith("docker:"):

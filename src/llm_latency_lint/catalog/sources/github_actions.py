@@ -21,6 +21,7 @@ import re
 from typing import Any, List, Tuple
 
 from llm_latency_lint.catalog.command_lines import entry_keys
+from llm_latency_lint.catalog.command_urls import plain, url_key
 from llm_latency_lint.catalog.sources import Source, _yaml
 from llm_latency_lint.catalog.sources._entries import entry_triggers, schedule_triggers
 from llm_latency_lint.model import Trigger
@@ -158,7 +159,23 @@ def _steps(steps: Any, cwd: str, action_dir: str) -> List[Tuple[str, int]]:
             found.extend((key, _yaml.line(step, "run")) for key in entry_keys(command, _expand(step_dir, action_dir)))
         elif isinstance(uses, str) and uses.startswith("./"):
             found.append((f"action:{posixpath.normpath(uses)}", _yaml.line(step, "uses")))
+        elif isinstance(uses, str) and uses.split("@", 1)[0].lower() in HTTP_ACTIONS:
+            found.extend((key, _yaml.line(step, "uses")) for key in _http_action(uses, step.get("with")))
     return found
+
+
+# Marketplace actions that send one HTTP request (``with: {url, method}``) and their default verbs.
+HTTP_ACTIONS = {"fjogeleit/http-request-action": "POST", "satak/webrequest-action": "GET",
+                "indiesdev/curl": "GET", "cyberman54/curl-action": "GET"}
+
+
+def _http_action(uses: str, options: Any) -> List[str]:
+    """``uses: fjogeleit/http-request-action@v1`` ``with: {url: ..., method: POST}``: a ``url:`` key."""
+    if not isinstance(options, dict) or not isinstance(options.get("url"), str):
+        return []
+    method = options.get("method") if isinstance(options.get("method"), str) else HTTP_ACTIONS[uses.split("@", 1)[0].lower()]
+    key = url_key(method.upper(), plain(options["url"]))
+    return [key] if key else []
 
 
 def _expand(text: str, action_dir: str) -> str:

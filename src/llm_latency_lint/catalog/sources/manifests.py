@@ -6,7 +6,7 @@ dialect it looks like: Kubernetes ``CronJob`` (``kubernetes.py``; also inside Op
 ``Template`` objects, their ``${PARAM}`` defaults filled in, and ``kind: List`` items), Kestra flows (``kestra.py``),
 Serverless Framework and SAM Lambda functions (``aws_lambda.py``), Zappa settings
 (``zappa.py``), Render ``type: cron``
-services (here), OpenAPI specs' operations (``openapi.py``, Connexion), Prefect ``prefect.yaml``
+services (here), App Engine ``cron.yaml`` and other lists of scheduled jobs (``cron_lists.py``), OpenAPI specs' operations (``openapi.py``, Connexion), Prefect ``prefect.yaml``
 deployments (``prefect_yaml.py``). A file that mentions none of their markers is not even parsed.
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ from llm_latency_lint.catalog.sources import (
     Source,
     _yaml,
     aws_lambda,
+    cron_lists,
     kestra,
     kubernetes,
     openapi,
@@ -31,7 +32,7 @@ from llm_latency_lint.model import Trigger
 _SKIP_DIRS = (".github/", "node_modules/")
 _PARAM = re.compile(r"\$\{\{?(\w+)\}?\}")
 _HELM = re.compile(r"(?<!\$)\{\{")  # not OpenShift's ``${{PARAM}}``
-_MARKERS = ("CronJob", kestra.HINT, "handler", "Handler", "type: cron", "type: \"cron\"", "function:", openapi.HINT, prefect_yaml.HINT)
+_MARKERS = ("CronJob", "cron", "schedule:", kestra.HINT, "handler", "Handler", "type: cron", "type: \"cron\"", "function:", openapi.HINT, prefect_yaml.HINT)
 
 
 def matches(relpath: str, name: str) -> bool:
@@ -47,7 +48,14 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     if "CronJob" in text and _HELM.search(text):
         return kubernetes.parse(relpath, text)  # a Helm template: read as such
     found: List[Trigger] = []
-    for doc in _yaml.documents(text):
+    try:
+        docs = list(_yaml.documents(text))
+    except Exception:  # yaml.YAMLError: a list of jobs may still be read line by line, else the error stands
+        found = cron_lists.lenient(relpath, text) if "schedule" in text else []
+        if found:
+            return found
+        raise
+    for doc in docs:
         found.extend(_document(relpath, doc, text))
     return found
 
@@ -73,9 +81,8 @@ def _document(relpath: str, doc: Any, text: str = "") -> List[Trigger]:
         return openapi.parse_spec(relpath, doc)
     if zappa.is_settings(doc):
         return zappa.parse_settings(relpath, doc, text)
-    if isinstance(doc.get("services"), list):
-        return _render(relpath, doc["services"])
-    return []
+    found = _render(relpath, doc["services"]) if isinstance(doc.get("services"), list) else []
+    return found + cron_lists.parse_cron_list(relpath, doc) if cron_lists.is_cron_list(doc) else found
 
 
 def _parameters(doc: dict) -> Dict[str, str]:

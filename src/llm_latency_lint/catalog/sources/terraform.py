@@ -2,7 +2,9 @@
 
 - ``google_cloud_scheduler_job`` whose ``http_target.uri`` runs a Cloud Run job
   (``.../jobs/<job>:run``): the ``google_cloud_run_v2_job``'s container ``command`` + ``args``
-  when the file declares them, else the repository's image (``docker:Dockerfile``); scheduled.
+  when the file declares them, else the repository's image (``docker:Dockerfile``); scheduled. Any
+  other ``http_target.uri`` (or ``app_engine_http_target.relative_uri``) calls the project's own
+  route at that path, if it has one: the key ``url:<http_method> <uri>``.
 - ``aws_cloudwatch_event_rule`` (``schedule_expression``: scheduled; ``event_pattern``:
   near-real-time) + ``aws_cloudwatch_event_target``, and ``aws_scheduler_schedule`` with a
   ``target { arn }``, pointing at an ``aws_lambda_function``: its ``handler`` (``mod.func``,
@@ -30,6 +32,7 @@ import re
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from llm_latency_lint.catalog.command_lines import handler_module
+from llm_latency_lint.catalog.command_urls import url_key
 from llm_latency_lint.catalog.sources import Source
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.model import Expr, Trigger
@@ -70,8 +73,8 @@ def _blocks(text: str) -> Iterator[Block]:
         waiting.append(index)
     line, counted = 1, 0
     for match, stop in zip(matches, stops):
-        line += text.count("\n", counted, match.start())
-        counted = match.start()
+        line += text.count("\n", counted, match.start(1))  # ``^\s*`` may start on a blank line above
+        counted = match.start(1)
         if match.group(1) == "module":
             kind, name = "module", match.group(2)
         elif match.group(3) is None:
@@ -157,10 +160,12 @@ def _cloud_scheduler(relpath: str, blocks: List[Block], folder: str) -> List[Tri
     found: List[Trigger] = []
     for kind, name, line, body in blocks:
         uri = _JOB_URI.search(body) if kind == "google_cloud_scheduler_job" else None
-        if uri is None:
-            continue
         schedule = _attr(body, "schedule")
         words = describe_cron(schedule) if schedule and "$" not in schedule else None
+        if uri is None and kind == "google_cloud_scheduler_job":
+            found.extend(_http_target(relpath, name, line, body, schedule, words))
+        if uri is None:
+            continue
         job = jobs.get(uri.group(1).split(".")[-2] if "." in uri.group(1) else uri.group(1))
         if job is None and len(jobs) == 1:
             job = next(iter(jobs.values()))
@@ -171,6 +176,19 @@ def _cloud_scheduler(relpath: str, blocks: List[Block], folder: str) -> List[Tri
         else:
             found.extend(schedule_triggers("scheduled", "terraform", "", line, what, words, keys=["docker:Dockerfile"]))
     return found
+
+
+def _http_target(relpath: str, name: str, line: int, body: str, schedule: Optional[str], words) -> List[Trigger]:
+    """``http_target { uri, http_method }`` (POST by default) or ``app_engine_http_target { relative_uri }``
+    (GET): the project's own route at that path (``url:`` keys, ``project/route_entries.py``)."""
+    found = re.search(r'^\s*(uri|relative_uri)\s*=\s*"((?:[^"\n$]|\$\{[^}\n]*\})*)"', body, re.MULTILINE)
+    if found is None:
+        return []
+    default = "GET" if found.group(1) == "relative_uri" else "POST"
+    uri = re.sub(r"\$\{[^}]*\}", "{host}", found.group(2))
+    key = url_key((_attr(body, "http_method") or default).upper(), "{app}" + uri if uri.startswith("/") else uri)
+    what = f"Cloud Scheduler '{name}' '{schedule}' ({relpath})"
+    return schedule_triggers("scheduled", "terraform", "", line, what, words, keys=[key]) if key else []
 
 
 # Resources that start a function when something happens: type -> (attributes naming the

@@ -10,12 +10,28 @@ Only loops that look like schedules count, so retries and polls stay out:
   ``while attempt < 3`` is a retry loop);
 - the sleep is in the loop's own body, not in an ``except`` handler (a back-off);
 - the sleep is long (``SLEEP_CALLS`` with ``MIN_SECONDS`` or more, a product with such a factor,
-  ``hours * 3600``), or waits for a computed time (``(next_run - now).total_seconds()``), or
-  names a period in words (``sleep(self.frequency_hours * 3600)``, ``sleep(seconds_until_midnight)``).
+  ``hours * 3600``), or waits for a computed time (``(next_run - now).total_seconds()``,
+  ``croniter(...).get_next(float) - time.time()``, ``schedule.idle_seconds()``, ``.timestamp()``),
+  followed through the locals it is computed from (``sleep(max(1, sleep_for))`` where
+  ``sleep_for = min(30, time_until_run - 60)`` and ``time_until_run = (next_run -
+  now).total_seconds()``), or names a period in words (``sleep(self.frequency_hours * 3600)``,
+  ``sleep(seconds_until_midnight)``);
+- or the loop waits until a time of day: any sleep, and an ``if`` comparing a time of day
+  (``now.hour == 6``, ``datetime.now().strftime("%H:%M") == "07:00"``, ``now.time() >= ...``) or the
+  clock against a target time (``now >= next_run``, a local bound to ``datetime.now()`` /
+  ``time.time()``), that runs work (a call, not only ``break`` / ``raise`` / ``return``: a timeout;
+  ``time.time() - last > 5`` is a throttle);
+- a function that arms a timer to run itself again (``threading.Timer(3600, tick).start()`` inside
+  ``tick``, ``loop.call_later(3600, self.refresh)`` inside ``refresh``, ``sched``'s ``s.enter``) is
+  periodic too (the first call starts it);
+- a timed wait on an event counts as a sleep (``while not stop.wait(3600): job()``,
+  ``if self._stop.wait(self.interval_hours * 3600): break``, ``await asyncio.wait_for(stop.wait(),
+  timeout=...)``).
 """
 from __future__ import annotations
 
-from typing import Iterator, Optional, Sequence
+import re
+from typing import Dict, Iterator, List, Optional, Sequence, Set
 
 import libcst as cst
 
@@ -29,6 +45,17 @@ SLEEP_CALLS = frozenset({"time.sleep", "asyncio.sleep", "trio.sleep", "anyio.sle
                          "eventlet.sleep"})
 MIN_SECONDS = 60
 PERIOD_WORDS = ("hour", "day", "daily", "minute", "frequency", "period", "until", "week", "schedule")
+COMPUTED = ("total_seconds", "idle_seconds", "get_next", "timestamp()", "seconds_until", "next_run")
+REARMS = frozenset({"threading.Timer", "sched.scheduler.enter"})  # and ``loop.call_later``, ``s.enter``
+TIMED_WAITS = frozenset({"asyncio.wait_for", "anyio.fail_after", "trio.move_on_after"})
+CLOCK = ("datetime.now", "datetime.utcnow", "datetime.datetime.now", "datetime.datetime.utcnow", "time.time",
+         "time.localtime", "time.gmtime", "time.strftime", "arrow.now", "arrow.utcnow", "pendulum.now",
+         "datetime.date.today", "date.today", "datetime.today")
+_CLOCK_TEXT = (".now(", "utcnow(", "localtime(", "time.time()", "today()")
+TIME_OF_DAY = (".hour", ".minute", "strftime(", ".weekday(", ".isoweekday(", ".time()", "tm_hour", "tm_min")
+TARGET_WORDS = ("next", "target", "due", "run_at", "scheduled")
+EVENT_WORDS = ("stop", "event", "shutdown", "exit", "quit", "halt", "wake", "done", "kill", "terminat", "cancel", "clos")
+_QUIET = ("print", "log", "logger", "logging", "sleep", "wait")
 _OTHER_SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.ExceptHandler)
 
 
@@ -55,12 +82,31 @@ def is_main_guard(test: cst.BaseExpression) -> bool:
 
 class SleepLoops(Recognizer):
     id = "sleep-loops"
-    words = ("sleep(",)
+    words = ("sleep(", ".wait(", "Timer(", "call_later(")
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
     ) -> None:
         self._loops(ctx, node.body, qualname, node.name.value, "sleep-loop")
+        self._rearms(ctx, node, qualname)
+
+    def _rearms(self, ctx: "Context", node: cst.FunctionDef, qualname: str) -> None:
+        """A function that arms a timer to run itself again: ``threading.Timer(3600, tick).start()``,
+        ``loop.call_later(3600, self.tick)``: periodic once something first calls it."""
+        for call in _own(node.body, cst.Call):
+            if not isinstance(call, cst.Call) or len(call.args) < 2:
+                continue
+            name = ctx.qualified(call.func) or ""
+            attr = call.func.attr.value if isinstance(call.func, cst.Attribute) else ""
+            if name not in REARMS and attr not in ("call_later", "enter"):
+                continue
+            delay, again = call.args[0].value, ctx.code(call.args[1].value).split(".")[-1]
+            period = self._period(ctx, delay) if again == node.name.value else None
+            if period is not None:
+                note = f"{node.name.value} runs itself again after {period} (a timer it re-arms: an in-process periodic job)"
+                ctx.add_trigger(Trigger(kind="scheduled", source="sleep-loop", target=["name", qualname],
+                                        line=ctx.line(call), note=note))
+                return
 
     def on_module_end(self, ctx: "Context") -> None:
         """A script's own top level (or ``__main__`` block) that loops and sleeps: running the
@@ -73,13 +119,18 @@ class SleepLoops(Recognizer):
 
     def _loops(self, ctx: "Context", body: cst.CSTNode, qualname: str, name: str, source: str,
                loops: Sequence[cst.While] = ()) -> None:
+        locals_ = _assignments(body)
         for loop in [*loops, *_own(body, cst.While)]:
             if not isinstance(loop, cst.While) or isinstance(loop.test, cst.Comparison):
                 continue
-            for call in _own(loop.body, cst.Call):
-                if not isinstance(call, cst.Call) or ctx.qualified(call.func) not in SLEEP_CALLS or not call.args:
+            calls = [c for c in [*_calls_in(loop.test), *_own(loop.body, cst.Call)] if isinstance(c, cst.Call)]
+            for call in calls:
+                waited = self._waited(ctx, call)
+                if waited is None:
                     continue
-                period = self._period(ctx, call.args[0].value)
+                period = self._period(ctx, waited, locals_)
+                if period is None and self._waits_for_clock(ctx, loop, locals_):
+                    period = "until a time of day it checks each round"
                 if period is None:
                     continue
                 note = (f"{name} loops and sleeps {period} between rounds "
@@ -90,7 +141,40 @@ class SleepLoops(Recognizer):
                 return
 
     @staticmethod
-    def _period(ctx: "Context", node: cst.BaseExpression) -> Optional[str]:
+    def _waited(ctx: "Context", call: cst.Call) -> Optional[cst.BaseExpression]:
+        """How long ``call`` sleeps or waits: a sleep's argument, a timed wait's timeout."""
+        name = ctx.qualified(call.func)
+        timeout = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "timeout"), None)
+        if name in SLEEP_CALLS and call.args:
+            return call.args[0].value
+        if name in TIMED_WAITS:
+            return timeout or (call.args[1].value if len(call.args) > 1 and call.args[1].keyword is None else None)
+        if isinstance(call.func, cst.Attribute) and call.func.attr.value == "wait" and len(call.args) == 1 \
+                and any(w in ctx.code(call.func.value).lower() for w in EVENT_WORDS):
+            return call.args[0].value  # ``stop_event.wait(3600)``
+        return None
+
+    def _waits_for_clock(self, ctx: "Context", loop: cst.While, locals_: Dict[str, List[str]]) -> bool:
+        """An ``if`` in the loop that compares the clock and then runs work."""
+        for branch in _own(loop.body, cst.If):
+            if not isinstance(branch, cst.If) or not any(True for _ in _own(branch.test, cst.Comparison)) \
+                    and not isinstance(branch.test, cst.Comparison):
+                continue
+            test = ctx.code(branch.test)
+            text = " ".join([test] + [v for n in _names(branch.test) for v in locals_.get(n, [])])
+            clock = any(mark in text for mark in _CLOCK_TEXT) or any(c in text for c in CLOCK)
+            of_day = any(mark in text.replace("time.time()", "") for mark in TIME_OF_DAY)
+            if not of_day and not (clock and any(w in test.lower() for w in TARGET_WORDS)):
+                continue  # ``time.time() - last > 5`` is a throttle; a time of day or a target time is a schedule
+            body = list(_own(branch.body, (cst.Call, cst.Raise, cst.Break, cst.Return)))
+            if any(isinstance(n, (cst.Raise, cst.Break, cst.Return)) for n in body):
+                continue  # a timeout, not a run
+            if any(isinstance(n, cst.Call) and not any(q in ctx.code(n.func).lower() for q in _QUIET) for n in body):
+                return True
+        return False
+
+    @staticmethod
+    def _period(ctx: "Context", node: cst.BaseExpression, locals_: Optional[Dict[str, List[str]]] = None) -> Optional[str]:
         value = ctx.literal(node)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return schedule_words.interval(float(value)) if value >= MIN_SECONDS else None
@@ -100,12 +184,47 @@ class SleepLoops(Recognizer):
                 factor = ctx.literal(side)
                 if isinstance(factor, (int, float)) and not isinstance(factor, bool) and factor >= MIN_SECONDS:
                     return f"{code} seconds"
-        if "total_seconds" in code:
+        computed = " ".join([code] + _followed(node, locals_ or {}))
+        if any(word in computed for word in COMPUTED):
             return "until a time computed each round"
         lowered = code.lower()
         if any(word in lowered for word in PERIOD_WORDS):
             return f"{code} seconds"
         return None
+
+
+def _calls_in(node: cst.CSTNode) -> List[cst.CSTNode]:
+    return ([node] if isinstance(node, cst.Call) else []) + list(_own(node, cst.Call))
+
+
+def _names(node: cst.CSTNode) -> List[str]:
+    return ([node.value] if isinstance(node, cst.Name) else []) + [n.value for n in _own(node, cst.Name)
+                                                                   if isinstance(n, cst.Name)]
+
+
+def _assignments(body: cst.CSTNode) -> Dict[str, List[str]]:
+    """Local name -> the code of each value assigned to it in ``body`` (for following a sleep's argument)."""
+    found: Dict[str, List[str]] = {}
+    module = cst.Module(body=[])
+    for node in _own(body, cst.Assign):
+        if isinstance(node, cst.Assign):
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    found.setdefault(target.target.value, []).append(module.code_for_node(node.value))
+    return found
+
+
+def _followed(node: cst.BaseExpression, locals_: Dict[str, List[str]], depth: int = 3) -> List[str]:
+    """The code of the values the names in ``node`` were assigned, and theirs, ``depth`` levels deep."""
+    seen: Set[str] = set()
+    names, out = _names(node), []
+    for _ in range(depth):
+        fresh = [n for n in names if n not in seen and n in locals_]
+        seen.update(fresh)
+        values = [v for n in fresh for v in locals_[n]]
+        out.extend(values)
+        names = [w for v in values for w in re.findall(r"[A-Za-z_]\w*", v)]
+    return out
 
 
 RECOGNIZERS = [SleepLoops()]

@@ -1,4 +1,5 @@
-# Canonical usage: https://vercel.com/docs/functions/runtimes/python
+# Canonical usage: https://vercel.com/docs/functions/runtimes/python and https://vercel.com/docs/cron-jobs
+# (the cron docs' own example path, /api/cron: a function that exists for the schedule)
 from http.server import BaseHTTPRequestHandler
 from openai import OpenAI
 
