@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import partial
-from typing import Dict, Iterable, List, Set, Tuple
+from typing import Dict, Iterable, List, Tuple
 
 from llm_latency_lint.catalog.dispatch import FORWARDING_CALLS, HOLDER_CALLS, HOLDER_SET
 from llm_latency_lint.catalog.queues import CALL_ARG
@@ -34,7 +34,6 @@ class Bindings:
     def __init__(self, evaluator: Evaluator) -> None:
         self.ev = evaluator
         self.bound: Dict[str, List[Binding]] = {}  # callee -> what callers bind to its parameters
-        self._seen: Set[Tuple[str, str, int]] = set()
 
     def seed(self) -> None:
         s, solver = self.ev.s, self.ev.solver
@@ -53,10 +52,8 @@ class Bindings:
 
     # ---- rules ---------------------------------------------------------------------
     def _bind_to(self, callee: str, key: str, kind: str, expr: Expr) -> None:
-        marker = (callee, key, id(expr))
-        if marker in self._seen:
+        if not self.ev.keys.first(("bind", callee, key, kind), expr):
             return
-        self._seen.add(marker)
         self.bound.setdefault(callee, []).append(Binding(key, kind, expr))
         self.ev.solver.add(Rule(partial(self.ev.eval, expr), ("arg", callee, key), callee))
 

@@ -18,7 +18,7 @@ Nodes, keyed by tuples:
 from __future__ import annotations
 
 from functools import partial
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Set
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
@@ -31,6 +31,7 @@ from llm_latency_lint.catalog.dispatch import (
 from llm_latency_lint.catalog.providers.spec import SAME_CLIENT_CALLS, normalise_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.classes import Hierarchy
+from llm_latency_lint.project.keys import ExprKeys
 from llm_latency_lint.project.services import PENDING, fill, pending
 from llm_latency_lint.project.solver import NodeKey, Rule, Solver
 from llm_latency_lint.project.symbols import Symbols
@@ -57,7 +58,7 @@ class Evaluator:
         self.s = symbols
         self.solver = Solver(self.define, budget)
         self.literals: Dict[str, List[Expr]] = {}  # container key -> literal members seen in expressions
-        self._literal_ids: Set[Tuple[str, int]] = set()
+        self.keys = ExprKeys()  # stable literal keys (no ``id()``: the same in every run)
         self.classes = Hierarchy(symbols, self)
         self.settled = False  # set once the seeded rules reached their fixpoint: values are final
 
@@ -108,10 +109,8 @@ class Evaluator:
 
     def _literal(self, key: str, exprs: List[Expr]) -> None:
         """Literal members met in an expression (a local container's value, a literal)."""
-        marker = (key, id(exprs))
-        if marker in self._literal_ids:
+        if not self.keys.first(("literal", key), exprs):
             return
-        self._literal_ids.add(marker)
         if ("members", key) in self.solver.values:
             for expr in exprs:
                 self.solver.add(Rule(partial(self._member, expr), ("members", key), key))
@@ -146,7 +145,7 @@ class Evaluator:
         if tag == "super":
             return {Atom(Kind.SUPER, str(expr[1]))}
         if tag == "many":
-            key = f"literal:{id(expr)}"
+            key = f"literal:{self.keys.key(expr)}"
             self._literal(key, expr[1])
             return {Atom(Kind.MULTI, key)}
         if tag == "any":  # alternatives: if/else branches, both operands of ``or``
