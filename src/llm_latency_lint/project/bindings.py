@@ -39,23 +39,24 @@ class Bindings:
         s, solver = self.ev.s, self.ev.solver
         for facts in s.files:
             for caller in facts.functions.values():
-                for call, arguments in calls_with_arguments(caller.calls):
-                    solver.add(Rule(partial(self._bind, call, arguments), None, caller.qualname))
+                for at, (call, arguments) in enumerate(calls_with_arguments(caller.calls)):
+                    solver.add(Rule(partial(self._bind, call, arguments), None, caller.qualname, ("bind", caller.qualname, at)))
         for qual, (fn, _) in s.functions.items():
             for name in fn.decorators:
-                solver.add(Rule(partial(self._decorate, qual, name), None, qual))
+                solver.add(Rule(partial(self._decorate, qual, name), None, qual, ("decorate", qual, name)))
         for qual, klass in s.classes.items():
             for name in klass.decorators:
-                solver.add(Rule(partial(self._decorate, qual, name), None, qual))
+                solver.add(Rule(partial(self._decorate, qual, name), None, qual, ("decorate", qual, name)))
             if klass.bases:
-                solver.add(Rule(partial(self._inherit, qual), None, qual))
+                solver.add(Rule(partial(self._inherit, qual), None, qual, ("inherit", qual)))
 
     # ---- rules ---------------------------------------------------------------------
     def _bind_to(self, callee: str, key: str, kind: str, expr: Expr) -> None:
         if not self.ev.keys.first(("bind", callee, key, kind), expr):
             return
         self.bound.setdefault(callee, []).append(Binding(key, kind, expr))
-        self.ev.solver.add(Rule(partial(self.ev.eval, expr), ("arg", callee, key), callee))
+        rule_key = ("arg", callee, key, kind, self.ev.keys.key(expr))
+        self.ev.solver.add(Rule(partial(self.ev.eval, expr), ("arg", callee, key), callee, rule_key))
 
     def _bind(self, call: CallRef, arguments: List[CallRef]) -> Values:
         ev = self.ev

@@ -73,27 +73,27 @@ class Evaluator:
         if tag == "own":
             cls, name = key[1], key[2]
             exprs = self.s.classes[cls].attrs.get(name, []) if cls in self.s.classes else []
-            return [Rule(partial(self.eval, e), key, cls) for e in exprs] + [
-                Rule(partial(self.classes.constructed, cls, name), key, cls)]
+            return [Rule(partial(self.eval, e), key, cls, (*key, i)) for i, e in enumerate(exprs)] + [
+                Rule(partial(self.classes.constructed, cls, name), key, cls, (*key, "constructed"))]
         if tag == "attr":
-            return [Rule(partial(self._attr, key[1], key[2], key[3]), key, key[2])]
+            return [Rule(partial(self._attr, key[1], key[2], key[3]), key, key[2], key)]
         if tag == "ret":
             fn = self.s.functions.get(key[1])
-            return [Rule(partial(self.eval, e), key, key[1]) for e in fn[0].returns] if fn else []
+            return [Rule(partial(self.eval, e), key, key[1], (*key, i)) for i, e in enumerate(fn[0].returns)] if fn else []
         if tag == "members":
-            return [Rule(partial(self._member, e), key, key[1]) for e in self._member_exprs(str(key[1]))]
+            return [Rule(partial(self._member, e), key, key[1], ("member", key[1], self.keys.key(e))) for e in self._member_exprs(str(key[1]))]
         if tag == "param":
-            return [Rule(partial(self._param, key[1], key[2], key[3]), key, key[1])]
+            return [Rule(partial(self._param, key[1], key[2], key[3]), key, key[1], key)]
         if tag == "var":
             owner = str(key[1]).rpartition("#")[0]
-            return [Rule(partial(self.eval, e), key, owner) for e in self.s.locals.get(str(key[1]), [])]
+            return [Rule(partial(self.eval, e), key, owner, (*key, i)) for i, e in enumerate(self.s.locals.get(str(key[1]), []))]
         return []  # "arg", "decorated", "children": grown by the rules of ``bindings``
 
     def _define_name(self, q: str) -> List[Rule]:
         s = self.s
         if q in s.globals and q not in s.functions and q not in s.classes and q not in s.containers:
-            return [Rule(partial(self.eval, e), ("name", q), q) for e in s.globals[q]]
-        return [Rule(partial(self._name, q), ("name", q), q)]
+            return [Rule(partial(self.eval, e), ("name", q), q, ("name", q, i)) for i, e in enumerate(s.globals[q])]
+        return [Rule(partial(self._name, q), ("name", q), q, ("name", q))]
 
     def _member_exprs(self, key: str) -> List[Expr]:
         exprs = list(self.literals.get(key, []))
@@ -113,7 +113,7 @@ class Evaluator:
             return
         if ("members", key) in self.solver.values:
             for expr in exprs:
-                self.solver.add(Rule(partial(self._member, expr), ("members", key), key))
+                self.solver.add(Rule(partial(self._member, expr), ("members", key), key, ("member", key, self.keys.key(expr))))
         else:
             self.literals.setdefault(key, []).extend(exprs)
 
