@@ -40,7 +40,8 @@ class Bindings:
         for facts in s.files:
             for caller in facts.functions.values():
                 for at, (call, arguments) in enumerate(calls_with_arguments(caller.calls)):
-                    solver.add(Rule(partial(self._bind, call, arguments), None, caller.qualname, ("bind", caller.qualname, at)))
+                    key = ("bind", facts.path, caller.qualname, at)  # two scripts may define one qualname
+                    solver.add(Rule(partial(self._bind, call, arguments), None, caller.qualname, key))
         for qual, (fn, _) in s.functions.items():
             for name in fn.decorators:
                 solver.add(Rule(partial(self._decorate, qual, name), None, qual, ("decorate", qual, name)))

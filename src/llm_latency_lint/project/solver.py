@@ -31,7 +31,7 @@ from llm_latency_lint.project.values import EMPTY, Atom, Values
 
 NodeKey = Tuple[Any, ...]  # ("name", q), ("attr", kind, cls, attr), ...: see ``evaluate``
 # What a rule computes, from facts alone: ("ret", fn, i) the i-th return of ``fn``, ("member", key,
-# digest), ("bind", caller, i), ("arg", callee, param, kind, digest), ...: the same in every run.
+# digest), ("bind", path, caller, i), ("arg", callee, param, kind, digest), ...: the same in every run.
 RuleKey = Tuple[Any, ...]
 T = TypeVar("T")
 
