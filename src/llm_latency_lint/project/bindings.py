@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import partial
-from typing import Dict, Iterable, List, Set, Tuple
+from typing import Dict, Iterable, List, Tuple
 
 from llm_latency_lint.catalog.dispatch import FORWARDING_CALLS, HOLDER_CALLS, HOLDER_SET
 from llm_latency_lint.catalog.queues import CALL_ARG
@@ -34,31 +34,30 @@ class Bindings:
     def __init__(self, evaluator: Evaluator) -> None:
         self.ev = evaluator
         self.bound: Dict[str, List[Binding]] = {}  # callee -> what callers bind to its parameters
-        self._seen: Set[Tuple[str, str, int]] = set()
 
     def seed(self) -> None:
         s, solver = self.ev.s, self.ev.solver
         for facts in s.files:
             for caller in facts.functions.values():
-                for call, arguments in calls_with_arguments(caller.calls):
-                    solver.add(Rule(partial(self._bind, call, arguments), None, caller.qualname))
+                for at, (call, arguments) in enumerate(calls_with_arguments(caller.calls)):
+                    key = ("bind", facts.path, caller.qualname, at)  # two scripts may define one qualname
+                    solver.add(Rule(partial(self._bind, call, arguments), None, caller.qualname, key))
         for qual, (fn, _) in s.functions.items():
             for name in fn.decorators:
-                solver.add(Rule(partial(self._decorate, qual, name), None, qual))
+                solver.add(Rule(partial(self._decorate, qual, name), None, qual, ("decorate", qual, name)))
         for qual, klass in s.classes.items():
             for name in klass.decorators:
-                solver.add(Rule(partial(self._decorate, qual, name), None, qual))
+                solver.add(Rule(partial(self._decorate, qual, name), None, qual, ("decorate", qual, name)))
             if klass.bases:
-                solver.add(Rule(partial(self._inherit, qual), None, qual))
+                solver.add(Rule(partial(self._inherit, qual), None, qual, ("inherit", qual)))
 
     # ---- rules ---------------------------------------------------------------------
     def _bind_to(self, callee: str, key: str, kind: str, expr: Expr) -> None:
-        marker = (callee, key, id(expr))
-        if marker in self._seen:
+        if not self.ev.keys.first(("bind", callee, key, kind), expr):
             return
-        self._seen.add(marker)
         self.bound.setdefault(callee, []).append(Binding(key, kind, expr))
-        self.ev.solver.add(Rule(partial(self.ev.eval, expr), ("arg", callee, key), callee))
+        rule_key = ("arg", callee, key, kind, self.ev.keys.key(expr))
+        self.ev.solver.add(Rule(partial(self.ev.eval, expr), ("arg", callee, key), callee, rule_key))
 
     def _bind(self, call: CallRef, arguments: List[CallRef]) -> Values:
         ev = self.ev

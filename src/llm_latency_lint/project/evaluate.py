@@ -18,7 +18,7 @@ Nodes, keyed by tuples:
 from __future__ import annotations
 
 from functools import partial
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Set
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
@@ -31,6 +31,7 @@ from llm_latency_lint.catalog.dispatch import (
 from llm_latency_lint.catalog.providers.spec import SAME_CLIENT_CALLS, normalise_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.classes import Hierarchy
+from llm_latency_lint.project.keys import ExprKeys
 from llm_latency_lint.project.services import PENDING, fill, pending
 from llm_latency_lint.project.solver import NodeKey, Rule, Solver
 from llm_latency_lint.project.symbols import Symbols
@@ -57,7 +58,7 @@ class Evaluator:
         self.s = symbols
         self.solver = Solver(self.define, budget)
         self.literals: Dict[str, List[Expr]] = {}  # container key -> literal members seen in expressions
-        self._literal_ids: Set[Tuple[str, int]] = set()
+        self.keys = ExprKeys()  # stable literal keys (no ``id()``: the same in every run)
         self.classes = Hierarchy(symbols, self)
         self.settled = False  # set once the seeded rules reached their fixpoint: values are final
 
@@ -72,27 +73,27 @@ class Evaluator:
         if tag == "own":
             cls, name = key[1], key[2]
             exprs = self.s.classes[cls].attrs.get(name, []) if cls in self.s.classes else []
-            return [Rule(partial(self.eval, e), key, cls) for e in exprs] + [
-                Rule(partial(self.classes.constructed, cls, name), key, cls)]
+            return [Rule(partial(self.eval, e), key, cls, (*key, i)) for i, e in enumerate(exprs)] + [
+                Rule(partial(self.classes.constructed, cls, name), key, cls, (*key, "constructed"))]
         if tag == "attr":
-            return [Rule(partial(self._attr, key[1], key[2], key[3]), key, key[2])]
+            return [Rule(partial(self._attr, key[1], key[2], key[3]), key, key[2], key)]
         if tag == "ret":
             fn = self.s.functions.get(key[1])
-            return [Rule(partial(self.eval, e), key, key[1]) for e in fn[0].returns] if fn else []
+            return [Rule(partial(self.eval, e), key, key[1], (*key, i)) for i, e in enumerate(fn[0].returns)] if fn else []
         if tag == "members":
-            return [Rule(partial(self._member, e), key, key[1]) for e in self._member_exprs(str(key[1]))]
+            return [Rule(partial(self._member, e), key, key[1], ("member", key[1], self.keys.key(e))) for e in self._member_exprs(str(key[1]))]
         if tag == "param":
-            return [Rule(partial(self._param, key[1], key[2], key[3]), key, key[1])]
+            return [Rule(partial(self._param, key[1], key[2], key[3]), key, key[1], key)]
         if tag == "var":
             owner = str(key[1]).rpartition("#")[0]
-            return [Rule(partial(self.eval, e), key, owner) for e in self.s.locals.get(str(key[1]), [])]
+            return [Rule(partial(self.eval, e), key, owner, (*key, i)) for i, e in enumerate(self.s.locals.get(str(key[1]), []))]
         return []  # "arg", "decorated", "children": grown by the rules of ``bindings``
 
     def _define_name(self, q: str) -> List[Rule]:
         s = self.s
         if q in s.globals and q not in s.functions and q not in s.classes and q not in s.containers:
-            return [Rule(partial(self.eval, e), ("name", q), q) for e in s.globals[q]]
-        return [Rule(partial(self._name, q), ("name", q), q)]
+            return [Rule(partial(self.eval, e), ("name", q), q, ("name", q, i)) for i, e in enumerate(s.globals[q])]
+        return [Rule(partial(self._name, q), ("name", q), q, ("name", q))]
 
     def _member_exprs(self, key: str) -> List[Expr]:
         exprs = list(self.literals.get(key, []))
@@ -108,13 +109,11 @@ class Evaluator:
 
     def _literal(self, key: str, exprs: List[Expr]) -> None:
         """Literal members met in an expression (a local container's value, a literal)."""
-        marker = (key, id(exprs))
-        if marker in self._literal_ids:
+        if not self.keys.first(("literal", key), exprs):
             return
-        self._literal_ids.add(marker)
         if ("members", key) in self.solver.values:
             for expr in exprs:
-                self.solver.add(Rule(partial(self._member, expr), ("members", key), key))
+                self.solver.add(Rule(partial(self._member, expr), ("members", key), key, ("member", key, self.keys.key(expr))))
         else:
             self.literals.setdefault(key, []).extend(exprs)
 
@@ -146,7 +145,7 @@ class Evaluator:
         if tag == "super":
             return {Atom(Kind.SUPER, str(expr[1]))}
         if tag == "many":
-            key = f"literal:{id(expr)}"
+            key = f"literal:{self.keys.key(expr)}"
             self._literal(key, expr[1])
             return {Atom(Kind.MULTI, key)}
         if tag == "any":  # alternatives: if/else branches, both operands of ``or``

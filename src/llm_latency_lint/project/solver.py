@@ -30,6 +30,9 @@ from typing import (
 from llm_latency_lint.project.values import EMPTY, Atom, Values
 
 NodeKey = Tuple[Any, ...]  # ("name", q), ("attr", kind, cls, attr), ...: see ``evaluate``
+# What a rule computes, from facts alone: ("ret", fn, i) the i-th return of ``fn``, ("member", key,
+# digest), ("bind", path, caller, i), ("arg", callee, param, kind, digest), ...: the same in every run.
+RuleKey = Tuple[Any, ...]
 T = TypeVar("T")
 
 
@@ -40,6 +43,7 @@ class Rule:
     run: Callable[[], Values]
     target: Optional[NodeKey] = None
     owner: str = ""  # the function or class whose facts the rule reads, for budget reports
+    key: RuleKey = ()  # stable: a rule met again under a known key is the rule already there
 
 
 @dataclass
@@ -48,6 +52,7 @@ class Solver:
     budget: Optional[float] = None  # seconds for all solving; None: unbounded
     values: Dict[NodeKey, Set[Atom]] = field(default_factory=dict)
     readers: Dict[NodeKey, Set[Rule]] = field(default_factory=dict)
+    rules: Dict[RuleKey, Rule] = field(default_factory=dict)  # every keyed rule added
     queue: Deque[Rule] = field(default_factory=deque)
     queued: Set[Rule] = field(default_factory=set)
     current: Optional[Rule] = None
@@ -77,6 +82,8 @@ class Solver:
             if rule.owner:
                 self.cut_short.append(rule.owner)
             return
+        if rule.key and self.rules.setdefault(rule.key, rule) is not rule:
+            return  # the same computation under the same key: already added
         if rule not in self.queued:
             self.queued.add(rule)
             self.queue.append(rule)
