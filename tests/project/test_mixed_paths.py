@@ -41,3 +41,30 @@ def test_a_parameter_typed_by_a_class_still_holds_that_type_only(tmp_path):
         "from typing", "class Handler:\n    def __call__(self, x):\n        return None\n\n\nfrom typing")
     result = project(tmp_path, {"runner.py": runner, "app.py": APP})
     assert sites(result) == {("app.py", 10): ("chat.completions.create", "real-time")}
+
+
+# ---- a receiver no scope binds: a NameError, not a call to guess by name --------------------
+GEMINI = CLIENT + "class Gemini:\n    def generate_response(self, text):\n        return " + CHAT + "\n\n\ngemini = Gemini()\n"
+
+
+def test_a_receiver_no_scope_binds_is_not_resolved_by_name(tmp_path):
+    result = project(tmp_path, {
+        "gemini_api.py": GEMINI,
+        "bot.py": "from gemini_api import gemini\n\n\ndef on_message(text):  # llm-latency: real-time\n"
+                  "    return gemini.generate_response(text)\n",
+        "daily.py": "def tip(x):  # llm-latency: scheduled\n    return claude.generate_response('tip')\n",
+    })
+    assert sites(result) == {("gemini_api.py", 8): ("chat.completions.create", "real-time")}
+
+
+def test_names_bound_by_a_walrus_or_a_match_capture_are_bound(tmp_path):
+    job = ("from gemini_api import Gemini\n\n\ndef make():\n    return Gemini()\n\n\n"
+           "def tip(x):  # llm-latency: scheduled\n    if (g := make()):\n        g.generate_response('a')\n\n\n"
+           "def react(x):  # llm-latency: near-real-time\n    match x:\n        case Gemini() as g2:\n"
+           "            g2.generate_response('b')\n")
+    result = project(tmp_path, {"gemini_api.py": GEMINI, "jobs.py": job})
+    assert sites(result) == {("gemini_api.py", 8): ("chat.completions.create", "near-real-time")}
+    (site,) = result.sites
+    assert {r.cls for r in site.reaches} == {"scheduled", "near-real-time"}
+    notes = [e.note for r in site.reaches for e in r.chain]
+    assert not any("resolved by name" in note for note in notes)
