@@ -68,3 +68,39 @@ def test_names_bound_by_a_walrus_or_a_match_capture_are_bound(tmp_path):
     assert {r.cls for r in site.reaches} == {"scheduled", "near-real-time"}
     notes = [e.note for r in site.reaches for e in r.chain]
     assert not any("resolved by name" in note for note in notes)
+
+
+# ---- Celery canvases: applying a chain, group or chord queues every task in it --------------
+TASKS = (CLIENT + "from celery import shared_task\n\n\n@shared_task\ndef confirm(pk):\n    return pk\n\n\n"
+         "@shared_task\ndef summarize(pk):\n    return " + CHAT + "\n\n\n"
+         "@shared_task\ndef embed(pk):\n    return client.embeddings.create(model='e', input=['x'])\n\n\n")
+
+
+def test_applying_a_celery_canvas_hands_off_each_task_it_holds(tmp_path):
+    views = ("from celery import chain, chord, group\nfrom tasks import confirm, embed, summarize\n\n\n"
+             "def create(request):  # llm-latency: real-time\n"
+             "    chain(confirm.s(1), summarize.s(), group([embed.s()])).delay()\n\n\n"
+             "def direct(request):  # llm-latency: real-time\n    return summarize(1)\n")
+    result = project(tmp_path, {"tasks.py": TASKS, "views.py": views})
+    assert sites(result) == {("tasks.py", 16): ("chat.completions.create", "mixed"),
+                             ("tasks.py", 21): ("embeddings.create", "near-real-time")}
+    (site,) = [s for s in result.sites if s.resolved.site.line == 16]
+    notes = [e.note for r in site.reaches for e in r.chain]
+    assert "create queues summarize with .delay() of a Celery canvas" in notes
+
+
+def test_signature_pipes_locals_and_a_called_chord_are_canvases_too(tmp_path):
+    views = ("from celery import chord\nfrom tasks import confirm, embed, summarize\n\n\n"
+             "def piped(request):  # llm-latency: real-time\n"
+             "    flow = confirm.s(1) | summarize.s()\n    flow.apply_async()\n\n\n"
+             "def fanned(request):  # llm-latency: real-time\n    chord(confirm.s(i) for i in range(3))(embed.s())\n")
+    result = project(tmp_path, {"tasks.py": TASKS, "views.py": views})
+    assert sites(result) == {("tasks.py", 16): ("chat.completions.create", "near-real-time"),
+                             ("tasks.py", 21): ("embeddings.create", "near-real-time")}
+
+
+def test_a_chain_that_is_not_celerys_queues_nothing(tmp_path):
+    views = ("from itertools import chain\nfrom tasks import summarize\n\n\n"
+             "def create(request):  # llm-latency: real-time\n    return list(chain(summarize.s(), [1]))\n")
+    result = project(tmp_path, {"tasks.py": TASKS, "views.py": views})
+    assert sites(result)[("tasks.py", 16)] == ("chat.completions.create", "unknown")

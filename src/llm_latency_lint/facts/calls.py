@@ -21,6 +21,7 @@ from llm_latency_lint.catalog.queues import (
     WAIT_ON_JOB,
 )
 from llm_latency_lint.expr import last_segment
+from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.names import last_name
 from llm_latency_lint.facts.through import through_argument
@@ -69,8 +70,11 @@ class CallsMixin:
         handoff = self.note_handoff(node, method)  # ``executor.submit(f)``: ``f`` is started, not called
         handed = self.handoff_call_ref(node, callee_expr, line, col)  # ``create_task(f())``: ``f()``
         queue_where = QUEUE_CALLS.get(method)
+        canvas = self._canvas_refs(node, method, line, col)
         if handed is not None:
             fn.calls.append(handed)
+        elif canvas:
+            fn.calls.extend(canvas)
         elif queue_where and isinstance(func, cst.Attribute):
             target = func.value if queue_where == "receiver" else (node.args[0].value if node.args else None)
             if target is not None:
@@ -153,6 +157,20 @@ class CallsMixin:
 
         for recognizer in self.recognizers:
             recognizer.on_call(self.ctx, node, callee)
+
+    def _canvas_refs(self, node: cst.Call, method: str, line: int, col: int) -> List[CallRef]:
+        """A Celery canvas applied (``chain(a.s(), b.s()).delay()``, or called): a queue edge to each task."""
+        func = node.func
+        local = self.scopes[-1].locals if self.scopes and self.scopes[-1].kind == "function" else {}
+        if QUEUE_CALLS.get(method) == "receiver" and isinstance(func, cst.Attribute) and is_canvas(
+                func.value, self.ctx.qualified, local):
+            tasks, note = canvas_tasks(func.value, self.ctx.qualified, local), f".{method}() of a Celery canvas"
+        elif isinstance(func, cst.Call) and is_canvas(func, self.ctx.qualified, local):
+            tasks, note = canvas_tasks(node, self.ctx.qualified, local), "a Celery canvas called"
+        else:
+            return []
+        waited = id(node) in self.waited_calls
+        return [CallRef(self.expr(task), line, col, kind="queue", waited=waited, note=note) for task in tasks]
 
     def _record_passed_methods(self, node: cst.Call) -> None:
         """``asyncio.to_thread(client.chat.completions.create, ...)``: the runner calls the SDK method,
