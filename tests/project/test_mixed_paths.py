@@ -104,3 +104,24 @@ def test_a_chain_that_is_not_celerys_queues_nothing(tmp_path):
              "def create(request):  # llm-latency: real-time\n    return list(chain(summarize.s(), [1]))\n")
     result = project(tmp_path, {"tasks.py": TASKS, "views.py": views})
     assert sites(result)[("tasks.py", 16)] == ("chat.completions.create", "unknown")
+
+
+# ---- watchfiles: a loop over changed files is a file-watcher event ---------------------------
+def test_a_watchfiles_loop_and_a_run_process_target_are_file_events(tmp_path):
+    watcher = ("import watchfiles\nfrom watchfiles import awatch\nfrom app import answer, reindex\n\n\n"
+               "async def watch_vault(path):\n    async for changes in awatch(path):\n        answer(str(changes))\n\n\n"
+               "def main():\n    watchfiles.run_process('.', target=reindex)\n")
+    app = (CLIENT + "def answer(text):\n    return " + CHAT + "\n\n\n"
+           "def reindex():\n    return client.embeddings.create(model='e', input=['x'])\n\n\n"
+           "def serve(text):  # llm-latency: real-time\n    return answer(text)\n")
+    result = project(tmp_path, {"watcher.py": watcher, "app.py": app})
+    assert sites(result) == {("app.py", 7): ("chat.completions.create", "mixed"),
+                             ("app.py", 11): ("embeddings.create", "near-real-time")}
+
+
+def test_a_loop_over_another_libraries_watch_is_no_file_event(tmp_path):
+    watcher = ("from kubernetes.watch import Watch\nfrom app import answer\n\n\n"
+               "def follow(w: Watch):\n    for event in w.stream(list):\n        answer(str(event))\n")
+    app = CLIENT + "def answer(text):\n    return " + CHAT + "\n"
+    result = project(tmp_path, {"watcher.py": watcher, "app.py": app})
+    assert sites(result) == {("app.py", 7): ("chat.completions.create", "unknown")}
