@@ -125,3 +125,30 @@ def test_a_loop_over_another_libraries_watch_is_no_file_event(tmp_path):
     app = CLIENT + "def answer(text):\n    return " + CHAT + "\n"
     result = project(tmp_path, {"watcher.py": watcher, "app.py": app})
     assert sites(result) == {("app.py", 7): ("chat.completions.create", "unknown")}
+
+
+# ---- a call whose arguments cannot bind raises TypeError: no path through it -----------------
+ANALYZERS = (CLIENT + "class NewAnalyzer:\n    def analyze(self, note, user):\n        return None\n\n\n"
+             "class ExistingAnalyzer(NewAnalyzer):\n    def analyze(self, note, types, user):\n        return " + CHAT + "\n\n\n")
+
+
+def test_a_call_that_cannot_bind_to_an_override_does_not_reach_it(tmp_path):
+    views = ("from analyzers import ExistingAnalyzer, NewAnalyzer\n\n\n"
+             "def demo(request, note, user):  # llm-latency: real-time\n"
+             "    analyzer = NewAnalyzer()\n    analyzer.analyze(note, user)\n"
+             "    analyzer = ExistingAnalyzer()\n    analyzer.analyze(note, user)\n\n\n"
+             "def task(note, types, user):  # llm-latency: near-real-time\n"
+             "    ExistingAnalyzer().analyze(note, types, user=user)\n")
+    result = project(tmp_path, {"analyzers.py": ANALYZERS, "views.py": views})
+    assert sites(result) == {("analyzers.py", 13): ("chat.completions.create", "near-real-time")}
+
+
+def test_calls_that_bind_or_whose_binding_is_not_visible_keep_their_edges(tmp_path):
+    views = ("import functools\nfrom analyzers import ExistingAnalyzer\n\n\n"
+             "def a(note, user, rest):  # llm-latency: real-time\n    ExistingAnalyzer().analyze(note, *rest)\n\n\n"
+             "def b(note, user):  # llm-latency: scheduled\n"
+             "    run = functools.partial(ExistingAnalyzer().analyze, note)\n    run(1, 2)\n\n\n"
+             "def c(note):  # llm-latency: near-real-time\n    ExistingAnalyzer.analyze(ExistingAnalyzer(), note, 1, user=2)\n")
+    result = project(tmp_path, {"analyzers.py": ANALYZERS, "views.py": views})
+    (site,) = result.sites
+    assert {r.cls for r in site.reaches} == {"real-time", "scheduled", "near-real-time"}

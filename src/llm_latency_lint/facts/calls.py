@@ -24,6 +24,7 @@ from llm_latency_lint.expr import last_segment
 from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.names import last_name
+from llm_latency_lint.facts.signatures import call_shape
 from llm_latency_lint.facts.through import through_argument
 from llm_latency_lint.model import CallRef, CallSite, Expr, FunctionFacts, Sink
 from llm_latency_lint.syntax.literals import literal
@@ -83,7 +84,7 @@ class CallsMixin:
                 fn.calls.append(ref)
                 self.queue_refs[id(node)] = ref
         else:
-            fn.calls.append(CallRef(callee_expr, line, col))
+            fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node)))
         self._note_wait(node, func, method, fn)
         if method in ADD_METHODS and isinstance(func, cst.Attribute):
             self._add_members(self.expr(func.value), [a.value for a in node.args])

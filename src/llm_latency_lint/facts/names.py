@@ -20,8 +20,8 @@ from llm_latency_lint.catalog.dispatch import (
     INJECTION_CALLS,
     OPAQUE_ANNOTATIONS,
     PASS_THROUGH_CALLS,
-    UNION_ANNOTATIONS,
     SESSION_STORES,
+    UNION_ANNOTATIONS,
     slot_key,
 )
 from llm_latency_lint.catalog.providers.http import base_url_provider

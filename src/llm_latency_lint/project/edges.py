@@ -21,6 +21,7 @@ from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.services import match_pending
+from llm_latency_lint.project.signatures import cannot_bind
 from llm_latency_lint.project.values import Atom, Kind, Values, ordered
 
 
@@ -172,6 +173,8 @@ class EdgeBuilder:
                             continue
                     if untyped and not found:
                         self.untyped.append((fn, facts, ref))
+                    if ref.shape:  # ``analyze(note, user)`` on a method that needs three: a TypeError, no call
+                        found = [dst for dst in found if not self._type_error(ref, dst)]
                     for dst in found:
                         if dst != fn.qualname or ref.kind == "queue":
                             hook = ref.kind == "arg" and ref.arg not in TOOL_ARGUMENTS
@@ -181,6 +184,10 @@ class EdgeBuilder:
                                      handoff=ref.kind == "queue" and ref.arg is not None)
                             )
         return out
+
+    def _type_error(self, ref: CallRef, dst: str) -> bool:
+        callee = self.ev.s.functions.get(dst)
+        return callee is not None and cannot_bind(ref.shape, callee[0].params, callee[0].name, callee[0].cls)
 
     def targets(self, ref: CallRef, owner: str = "") -> List[str]:
         return self._targets(ref, owner)[0]
