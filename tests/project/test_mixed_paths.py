@@ -152,3 +152,25 @@ def test_calls_that_bind_or_whose_binding_is_not_visible_keep_their_edges(tmp_pa
     result = project(tmp_path, {"analyzers.py": ANALYZERS, "views.py": views})
     (site,) = result.sites
     assert {r.cls for r in site.reaches} == {"real-time", "scheduled", "near-real-time"}
+
+
+# ---- a bot polling Telegram's getUpdates by hand serves people waiting ----------------------
+def test_a_getupdates_polling_loop_is_a_bot_a_person_waits_on(tmp_path):
+    bot = (CLIENT + "import requests\n\nAPI = 'https://api.telegram.org/bot{}/getUpdates'\n\n\n"
+           "def answer(text):\n    return " + CHAT + "\n\n\n"
+           "def poll():\n    offset = 0\n    while True:\n        for update in requests.get(API, params={'offset': offset}).json():\n"
+           "            answer(update['message']['text'])\n\n\n"
+           "def digest():  # llm-latency: scheduled\n    return answer('today')\n")
+    result = project(tmp_path, {"bot.py": bot})
+    (site,) = result.sites
+    assert site.latency_class == "mixed"
+    assert any("getUpdates polling loop in poll" in e.note for e in site.evidence)
+
+
+def test_a_loop_that_drains_pending_updates_and_breaks_is_no_bot(tmp_path):
+    job = (CLIENT + "from telegram import Bot\n\n\n"
+           "def collect(bot: Bot):  # llm-latency: scheduled\n    texts = []\n    while True:\n"
+           "        updates = bot.get_updates(offset=len(texts))\n        if not updates:\n            break\n"
+           "        texts.extend(u.message.text for u in updates)\n    return " + CHAT + "\n")
+    result = project(tmp_path, {"job.py": job})
+    assert [s.latency_class for s in result.sites] == ["scheduled"]
