@@ -174,3 +174,29 @@ def test_a_loop_that_drains_pending_updates_and_breaks_is_no_bot(tmp_path):
            "        texts.extend(u.message.text for u in updates)\n    return " + CHAT + "\n")
     result = project(tmp_path, {"job.py": job})
     assert [s.latency_class for s in result.sites] == ["scheduled"]
+
+
+# ---- a home-made task queue: a stored row names the function a worker loads by name ---------
+JOBS = CLIENT + "def reply():\n    return " + CHAT + "\n"
+WORKER = ("import importlib\nimport time\n\nfrom django.core.management.base import BaseCommand\n\nimport jobs  # the tasks\n\n\n"
+          "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        while True:\n"
+          "            row = next_row()\n            module, _, name = row.def_name.rpartition('.')\n"
+          "            getattr(importlib.import_module(module), name)()\n            time.sleep(5)\n")
+ENQUEUE = ("from models import Task\n\n\n"
+           "def on_message(request):  # llm-latency: real-time\n    Task.objects.create(def_name='jobs.reply')\n")
+
+
+def test_a_row_naming_a_function_for_a_worker_that_loads_by_name_hands_it_off(tmp_path):
+    result = project(tmp_path, {"jobs.py": JOBS, "app/management/commands/worker.py": WORKER, "views.py": ENQUEUE})
+    assert sites(result) == {("jobs.py", 7): ("chat.completions.create", "near-real-time")}
+    assert any("a stored task naming 'jobs.reply'" in e.note for e in result.sites[0].evidence)
+
+
+def test_no_hand_off_without_a_worker_loading_by_name_nor_at_a_schedule_row(tmp_path):
+    result = project(tmp_path, {"jobs.py": JOBS, "views.py": ENQUEUE})
+    assert sites(result) == {("jobs.py", 7): ("chat.completions.create", "unknown")}
+    beat = ("from django_celery_beat.models import CrontabSchedule, PeriodicTask\n\n\n"
+            "def setup(request):  # llm-latency: real-time\n"
+            "    PeriodicTask.objects.create(task='jobs.reply', crontab=CrontabSchedule(hour=7))\n")
+    result = project(tmp_path / "beat", {"jobs.py": JOBS, "app/management/commands/worker.py": WORKER, "views.py": beat})
+    assert sites(result) == {("jobs.py", 7): ("chat.completions.create", "scheduled")}

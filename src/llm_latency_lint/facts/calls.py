@@ -40,6 +40,8 @@ MEMBER_TAGS = frozenset({"name", "attr", "call", "param", "var", "item", "type"}
 
 def _holds_objects(value: Expr) -> bool:
     return value[0] == "many" and any(member and member[0] in MEMBER_TAGS for member in value[1])
+# A keyword argument naming a function by its dotted path: work a worker may load by name.
+TASK_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 # Reading a file by id is a batch's business only for a batch's files (see ``_batch_file``).
 FILE_READS = frozenset({"content", "file_content", "afile_content", "download", "retrieve_content"})
 BATCH_FILE_FIELD = re.compile(r"\b(?:input|output|error)_file(?:_id)?\b")
@@ -96,6 +98,11 @@ class CallsMixin:
             if arg is queued_arg:
                 continue  # already a queue edge, not a direct one
             position = arg.keyword.value if arg.keyword is not None else str(index)
+            named = literal(arg.value) if arg.keyword is not None and isinstance(arg.value, cst.SimpleString) else None
+            if isinstance(named, str) and TASK_PATH.fullmatch(named):  # ``Task.objects.create(def_name="app.tasks.x")``
+                note = f"a stored task naming '{named}' (a worker loads it by name)"
+                fn.calls.append(CallRef(["str", named], line, col, kind="queue", note=note, arg=position))
+                continue
             if isinstance(arg.value, (cst.Name, cst.Attribute)) or (
                 isinstance(arg.value, cst.Call) and self.ctx.qualified(arg.value.func) in CALLABLE_WRAPPERS
             ):
