@@ -38,6 +38,8 @@ class CallRef:
     waited: bool = False  # a queued call whose result this code waits for (``.delay().get()``)
     note: str = ""
     arg: Optional[str] = None  # for a "ref" or "arg" made from an argument: its position ("0") or keyword
+    # a "call": [callee's written name, positional count, keywords...] (``facts/signatures.py``)
+    shape: Optional[List[str]] = None
 
 
 @dataclass
@@ -55,6 +57,8 @@ class FunctionFacts:
     # Locals assigned more than once (or too large to inline): name -> every value, read through
     # ``["var", "<qualname>#<name>"]`` so that the graph holds their union.
     locals: Dict[str, List[Expr]] = field(default_factory=dict)
+    # [mode, parameters...] when the parameters are as written (``facts/signatures.py``), else None
+    params: Optional[List[str]] = None
 
 
 @dataclass

@@ -49,6 +49,14 @@ def slot_key(store: str, module: str, key: str) -> str:
 
 # Calls returning one element of their first argument (``next(iter(xs))`` is spelled by builtin name).
 ELEMENT_CALLS = frozenset({"random.choice"})
+# Annotations that name no class a value could be typed by: a parameter annotated so
+# (``on_changes: Callable[[list], Awaitable[None]] | None``, also inside ``Optional``/``Union``)
+# holds what its callers pass (a function, a bound method), like an unannotated one.
+OPAQUE_ANNOTATIONS = frozenset({
+    "typing.Callable", "collections.abc.Callable", "typing.Awaitable", "collections.abc.Awaitable",
+    "typing.Coroutine", "collections.abc.Coroutine",
+})
+UNION_ANNOTATIONS = frozenset({"typing.Optional", "typing.Union"})
 # ``cast(T, x)``: declared as a ``T``.
 CAST_CALLS = frozenset({"typing.cast", "typing_extensions.cast"})
 # A parameter whose default is one of these calls is given what the dependency returns (FastAPI
@@ -93,6 +101,13 @@ APPLICATION_TYPES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"
 MODULE_LOADERS = frozenset({"importlib.util.module_from_spec", "importlib.import_module", "importlib.__import__",
                             "__import__"})
 MAX_LOADED_FUNCTIONS = 8
+# Calls that load code by a name known only at run time: a project calling one of these may run a
+# function a stored row names by its dotted path (``Task.objects.create(def_name="app.tasks.reply")``
+# read by a worker doing ``getattr(import_module(module), name)()``): a home-made task queue.
+NAME_LOADERS = MODULE_LOADERS | frozenset({
+    "django.utils.module_loading.import_string", "werkzeug.utils.import_string", "pydoc.locate",
+    "pkgutil.resolve_name",
+})
 
 # A method with one of these decorators is read as a value: the attribute holds what it returns.
 PROPERTY_DECORATORS = frozenset({"property", "functools.cached_property", "cached_property.cached_property",

@@ -21,6 +21,14 @@ QUEUE_CALLS: Dict[str, str] = {
     "enqueue_call": "first-arg",
     "enqueue_job": "first-arg",  # arq (by name)
 }
+# Celery's canvas (docs.celeryq.dev, "Canvas: Designing Work-flows"): ``chain(a.s(x), b.s())``,
+# ``group(...)``, ``chord(header)(callback)`` and ``a.s() | b.s()`` combine task signatures; applying
+# the canvas (``.delay()``, ``.apply_async()``, or calling it) queues every task it holds.
+CANVAS_CALLS = frozenset({
+    f"celery.{name}" for name in ("chain", "group", "chord", "canvas.chain", "canvas.group", "canvas.chord",
+                                  "canvas._chain", "canvas.Signature", "signature")
+})
+SIGNATURE_METHODS = frozenset({"s", "si", "signature"})
 # Methods that wait for a queued result: ``task.delay(x).get()``.
 WAIT_METHODS = frozenset({"get", "wait", "join", "result"})
 # Callables that return (a wrapper of) their first argument: ``cl.make_async(f)(x)`` runs ``f``

@@ -22,8 +22,10 @@ from llm_latency_lint.catalog.queues import (
     WAIT_ON_JOB,
 )
 from llm_latency_lint.expr import last_segment
+from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.names import last_name
+from llm_latency_lint.facts.signatures import call_shape
 from llm_latency_lint.facts.through import through_argument
 from llm_latency_lint.model import CallRef, CallSite, Expr, FunctionFacts, Sink
 from llm_latency_lint.syntax.literals import literal
@@ -39,6 +41,8 @@ MEMBER_TAGS = frozenset({"name", "attr", "call", "param", "var", "item", "type"}
 
 def _holds_objects(value: Expr) -> bool:
     return value[0] == "many" and any(member and member[0] in MEMBER_TAGS for member in value[1])
+# A keyword argument naming a function by its dotted path: work a worker may load by name.
+TASK_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 # Reading a file by id is a batch's business only for a batch's files (see ``_batch_file``).
 FILE_READS = frozenset({"content", "file_content", "afile_content", "download", "retrieve_content"})
 BATCH_FILE_FIELD = re.compile(r"\b(?:input|output|error)_file(?:_id)?\b")
@@ -70,8 +74,11 @@ class CallsMixin:
         handoff = self.note_handoff(node, method)  # ``executor.submit(f)``: ``f`` is started, not called
         handed = self.handoff_call_ref(node, callee_expr, line, col)  # ``create_task(f())``: ``f()``
         queue_where = QUEUE_CALLS.get(method)
+        canvas = self._canvas_refs(node, method, line, col)
         if handed is not None:
             fn.calls.append(handed)
+        elif canvas:
+            fn.calls.extend(canvas)
         elif queue_where and isinstance(func, cst.Attribute):
             target = func.value if queue_where == "receiver" else (node.args[0].value if node.args else None)
             if target is not None:
@@ -80,7 +87,7 @@ class CallsMixin:
                 fn.calls.append(ref)
                 self.queue_refs[id(node)] = ref
         else:
-            fn.calls.append(CallRef(callee_expr, line, col))
+            fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node)))
         self._note_wait(node, func, method, fn)
         if method in ADD_METHODS and isinstance(func, cst.Attribute):
             self._add_members(self.expr(func.value), [a.value for a in node.args])
@@ -92,6 +99,11 @@ class CallsMixin:
             if arg is queued_arg:
                 continue  # already a queue edge, not a direct one
             position = arg.keyword.value if arg.keyword is not None else str(index)
+            named = literal(arg.value) if arg.keyword is not None and isinstance(arg.value, cst.SimpleString) else None
+            if isinstance(named, str) and TASK_PATH.fullmatch(named):  # ``Task.objects.create(def_name="app.tasks.x")``
+                note = f"a stored task naming '{named}' (a worker loads it by name)"
+                fn.calls.append(CallRef(["str", named], line, col, kind="queue", note=note, arg=position))
+                continue
             if isinstance(arg.value, (cst.Name, cst.Attribute)) or (
                 isinstance(arg.value, cst.Call) and self.ctx.qualified(arg.value.func) in CALLABLE_WRAPPERS
             ):
@@ -154,6 +166,20 @@ class CallsMixin:
 
         for recognizer in self.recognizers:
             recognizer.on_call(self.ctx, node, callee)
+
+    def _canvas_refs(self, node: cst.Call, method: str, line: int, col: int) -> List[CallRef]:
+        """A Celery canvas applied (``chain(a.s(), b.s()).delay()``, or called): a queue edge to each task."""
+        func = node.func
+        local = self.scopes[-1].locals if self.scopes and self.scopes[-1].kind == "function" else {}
+        if QUEUE_CALLS.get(method) == "receiver" and isinstance(func, cst.Attribute) and is_canvas(
+                func.value, self.ctx.qualified, local):
+            tasks, note = canvas_tasks(func.value, self.ctx.qualified, local), f".{method}() of a Celery canvas"
+        elif isinstance(func, cst.Call) and is_canvas(func, self.ctx.qualified, local):
+            tasks, note = canvas_tasks(node, self.ctx.qualified, local), "a Celery canvas called"
+        else:
+            return []
+        waited = id(node) in self.waited_calls
+        return [CallRef(self.expr(task), line, col, kind="queue", waited=waited, note=note) for task in tasks]
 
     def _record_passed_methods(self, node: cst.Call) -> None:
         """``asyncio.to_thread(client.chat.completions.create, ...)``: the runner calls the SDK method,

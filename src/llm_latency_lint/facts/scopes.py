@@ -131,6 +131,21 @@ class LocalCollector:
         for name in names:
             self.scope.locals.setdefault(name.value, []).append(ItemOf(source))  # type: ignore[arg-type]
 
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        if isinstance(node.target, cst.Name):  # ``if (agent := make()):`` binds ``agent``
+            self.scope.locals.setdefault(node.target.value, []).append(node.value)
+
+    def visit_MatchAs(self, node: cst.MatchAs) -> None:
+        """``case Agent() as a:`` binds an ``Agent``; other captures bind a value nothing types."""
+        if isinstance(node.name, cst.Name):
+            pattern = node.pattern
+            value = cst.Call(func=pattern.cls) if isinstance(pattern, cst.MatchClass) else cst.Ellipsis()
+            self.scope.locals.setdefault(node.name.value, []).append(value)
+
+    def visit_MatchStar(self, node: cst.MatchStar) -> None:
+        if isinstance(node.name, cst.Name):
+            self.scope.locals.setdefault(node.name.value, []).append(cst.Ellipsis())
+
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value in ADD_METHODS and isinstance(func.value, cst.Name):

@@ -1,9 +1,8 @@
 """One libcst pass over a file yields its ``FileFacts``.
 
-The visitor keeps a scope stack (module, classes, functions), resolves names through the
-file's imports into qualified names, and records per function the calls it makes as
-expressions (see ``model``) that the project graph evaluates across files. Trigger
-recognisers (``triggers/``) see the same nodes in the same pass.
+The visitor keeps a scope stack (module, classes, functions), resolves names through the file's
+imports into qualified names, and records per function the calls it makes as expressions (see
+``model``) that the project graph evaluates across files; trigger recognisers see the same nodes.
 """
 from __future__ import annotations
 
@@ -36,6 +35,7 @@ from llm_latency_lint.facts.scopes import (
     predeclare,
     unpacked,
 )
+from llm_latency_lint.facts.signatures import signature
 from llm_latency_lint.facts.urls import HttpMixin
 from llm_latency_lint.model import (
     CallRef,
@@ -207,10 +207,10 @@ class FactsVisitor(NamesMixin, RoutesMixin, CallsMixin, HandoffMixin, HttpMixin,
         fn = FunctionFacts(
             qualname=qual,
             name=node.name.value,
-            line=line,
-            cls=cls,
+            line=line, cls=cls,
             is_async=node.asynchronous is not None,
             docstring=(node.get_docstring() or "")[:500],
+            params=signature(node, cls is not None),
         )
         self.facts.functions[qual] = fn
         scope = Scope("function", qual)

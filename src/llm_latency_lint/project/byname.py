@@ -18,6 +18,7 @@ Each link is an ``Edge`` with ``by_name`` set: its evidence step says "X.m resol
 """
 from __future__ import annotations
 
+import builtins
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog.dispatch import (
@@ -34,6 +35,8 @@ from llm_latency_lint.project.values import Kind, Values
 MAX_CLASSES = 3  # a name more classes define is too common to guess from
 MAX_ROOT_DEPTH = 4  # assignments followed back when asking whether a receiver is a library's object
 PROJECT_KINDS = frozenset({Kind.OBJ, Kind.CLASS, Kind.SUPER, Kind.MODULE})
+# Reasons the facts pass gives for an ``["unknown", ...]`` that is not a name left unbound.
+UNKNOWN_REASONS = frozenset({"recursive", "lambda", "built"})
 
 Untyped = Tuple[FunctionFacts, FileFacts, CallRef]
 
@@ -68,6 +71,15 @@ def _loaded_module(expr: Expr) -> bool:
     return bool(expr) and expr[0] == "call" and bool(expr[1]) and expr[1][0] == "name" and expr[1][1] in MODULE_LOADERS
 
 
+def _undefined(expr: Expr) -> bool:
+    """The receiver is rooted in a name no scope of its file binds, no import or star import
+    gives, and no builtin is: running the call raises ``NameError`` (a renamed module's leftover)."""
+    while expr and expr[0] in ("attr", "call", "item"):
+        expr = expr[1]
+    return (bool(expr) and expr[0] == "unknown" and str(expr[1]).isidentifier()
+            and str(expr[1]) not in UNKNOWN_REASONS and not hasattr(builtins, str(expr[1])))
+
+
 def test_files(evaluator: Evaluator) -> Set[str]:
     return {facts.path for facts in evaluator.s.files if is_test_path(facts.path)}
 
@@ -94,6 +106,8 @@ class ByName:
                 continue
             if self._value(receiver, owner):
                 continue  # a known object without that method: a library base class has it (``super().run()``)
+            if _undefined(receiver):
+                continue  # ``claude.generate(...)`` where no scope binds ``claude``: a NameError, no call
             if methods and call[1].path not in tests and not self._library_rooted(receiver, owner):
                 candidates.append((call, methods))
         if not candidates:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from llm_latency_lint.catalog import providers
-from llm_latency_lint.catalog.dispatch import TOOL_ARGUMENTS
+from llm_latency_lint.catalog.dispatch import NAME_LOADERS, TOOL_ARGUMENTS
 from llm_latency_lint.catalog.providers.callables import HOOK_BASE_NAMES
 from llm_latency_lint.catalog.providers.frameworks import (
     LI_BACKENDS,
@@ -21,7 +21,13 @@ from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.services import match_pending
+from llm_latency_lint.project.signatures import cannot_bind
 from llm_latency_lint.project.values import Atom, Kind, Values, ordered
+
+
+def _names_a_task(ref: CallRef) -> bool:
+    """A keyword argument naming a function by its dotted path (``facts/calls.py``)."""
+    return ref.kind == "queue" and ref.arg is not None and bool(ref.expr) and ref.expr[0] == "str"
 
 
 @dataclass
@@ -195,9 +201,12 @@ class EdgeBuilder:
     def edges(self) -> Dict[str, List[Edge]]:
         out: Dict[str, List[Edge]] = {}
         self.untyped = []
+        by_name = self._tasks_by_name()
         for facts in self.ev.s.files:
             for fn in facts.functions.values():
                 for ref in fn.calls:
+                    if _names_a_task(ref) and (facts.path, ref.line) not in by_name:
+                        continue
                     found, untyped = self._targets(ref, fn.qualname)
                     if not found and ref.kind == "call" and ref.expr and ref.expr[0] == "attr":
                         found, handoff = self._template(ref, fn.qualname)
@@ -208,6 +217,8 @@ class EdgeBuilder:
                             continue
                     if untyped and not found:
                         self.untyped.append((fn, facts, ref))
+                    if ref.shape:  # ``analyze(note, user)`` on a method that needs three: a TypeError, no call
+                        found = [dst for dst in found if not self._type_error(ref, dst)]
                     for dst in found:
                         if dst != fn.qualname or ref.kind == "queue":
                             hook = ref.kind == "arg" and ref.arg not in TOOL_ARGUMENTS
@@ -217,6 +228,22 @@ class EdgeBuilder:
                                      handoff=ref.kind == "queue" and ref.arg is not None)
                             )
         return out
+
+    def _tasks_by_name(self) -> FrozenSet[Tuple[str, int]]:
+        """Where a stored task named by its dotted path is a queue edge: only in a project whose
+        code loads functions by a run-time name (``NAME_LOADERS``), and not at a schedule's row
+        (``PeriodicTask.objects.create(task=...)`` is a trigger of its own: beat runs the task)."""
+        files = [f for f in self.ev.s.files if not is_test_path(f.path)]
+        if not any(ref.expr and ref.expr[0] == "name" and ref.expr[1] in NAME_LOADERS
+                   for f in files for fn in f.functions.values() for ref in fn.calls):
+            return frozenset()
+        rows = {(f.path, t.line) for f in files for t in f.triggers if t.kind != "entry"}
+        return frozenset((f.path, ref.line) for f in files for fn in f.functions.values() for ref in fn.calls
+                         if _names_a_task(ref) and (f.path, ref.line) not in rows)
+
+    def _type_error(self, ref: CallRef, dst: str) -> bool:
+        callee = self.ev.s.functions.get(dst)
+        return callee is not None and cannot_bind(ref.shape, callee[0].params, callee[0].name, callee[0].cls)
 
     def targets(self, ref: CallRef, owner: str = "") -> List[str]:
         return self._targets(ref, owner)[0]

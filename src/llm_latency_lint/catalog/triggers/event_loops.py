@@ -3,6 +3,8 @@ read loops at a script's top level. Near-real-time: something happened, nobody w
 
 - watchdog: the ``on_created`` / ``on_modified`` / ... methods of a ``FileSystemEventHandler``
   (or ``PatternMatchingEventHandler`` / ``RegexMatchingEventHandler``) subclass.
+- watchfiles: a function looping over ``awatch(path)`` / ``watch(path)`` (each pass is a batch of
+  changed files), and the ``target=`` callable ``run_process`` / ``arun_process`` runs on a change.
 - Redis pub/sub: ``for message in p.listen():`` (also ``async for``) where ``p`` was made by
   ``.pubsub()`` in a file importing redis; in a function, or at a script's top level.
 - ``while`` loops at a script's top level (or its ``__main__`` block) that read a queue with
@@ -27,6 +29,9 @@ WATCHDOG_BASES = frozenset(
                                            "RegexMatchingEventHandler", "LoggingEventHandler"))
 WATCHDOG_METHODS = ("on_any_event", "on_created", "on_modified", "on_moved", "on_deleted", "on_closed",
                     "on_closed_no_write", "on_opened")
+WATCHFILES_LOOPS = frozenset({"watchfiles.awatch", "watchfiles.watch", "watchfiles.main.awatch", "watchfiles.main.watch"})
+WATCHFILES_RUNNERS = frozenset({"watchfiles.run_process", "watchfiles.arun_process",
+                                "watchfiles.run.run_process", "watchfiles.run.arun_process"})
 REDIS_ROOTS = ("redis", "aioredis", "coredis")
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 
@@ -54,7 +59,7 @@ def _pubsub_made(ctx: "Context", node: cst.BaseExpression, local: dict, seen: fr
 
 class EventLoops(Recognizer):
     id = "event-loops"
-    words = ("watchdog", "pubsub", "receive_message", "xreadgroup", "xread")
+    words = ("watchdog", "watchfiles", "pubsub", "receive_message", "xreadgroup", "xread")
 
     def on_class(self, ctx: "Context", node: cst.ClassDef, qualname: str, bases: List[Optional[str]]) -> None:
         base = next((b for b in bases if b in WATCHDOG_BASES), None)
@@ -72,6 +77,25 @@ class EventLoops(Recognizer):
     ) -> None:
         if any(ctx.imports(root) for root in REDIS_ROOTS) and ctx.mentions("pubsub"):
             self._listen(ctx, node.body, qualname)
+        if ctx.imports("watchfiles"):
+            self._watch(ctx, node.body, qualname)
+
+    def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        target = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "target"), None)
+        if callee in WATCHFILES_RUNNERS and isinstance(target, (cst.Name, cst.Attribute)):
+            note = f"watchfiles {callee.rsplit('.', 1)[-1]}(target={ctx.code(target)}) runs it when a file changes"
+            ctx.add_trigger(Trigger(kind=NEAR_REAL_TIME, source="file-watcher", target=ctx.expr(target),
+                                    line=ctx.line(node), note=note))
+
+    @staticmethod
+    def _watch(ctx: "Context", body: cst.CSTNode, qualname: str) -> None:
+        for node in _own(body):
+            if isinstance(node, cst.For) and isinstance(node.iter, cst.Call) and ctx.qualified(node.iter.func) in WATCHFILES_LOOPS:
+                call = " ".join(ctx.code(node.iter).split())[:50]
+                note = f"watchfiles loop ({call}) in {qualname.rsplit('.', 1)[-1]}: each pass is a batch of changed files"
+                ctx.add_trigger(Trigger(kind=NEAR_REAL_TIME, source="file-watcher", target=["name", qualname],
+                                        line=ctx.line(node), note=note))
+                return
 
     def on_module_end(self, ctx: "Context") -> None:
         for body, qualname in self._script_bodies(ctx):

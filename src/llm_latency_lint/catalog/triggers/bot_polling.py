@@ -1,0 +1,69 @@
+"""Messenger bots that poll by hand: a loop over the Telegram Bot API's ``getUpdates``.
+
+A bot without a framework (``while self.running: updates = client.get_updates(offset)`` over raw
+HTTP, or python-telegram-bot's ``bot.get_updates`` in a loop of the project's own) answers each
+update while the person who wrote it waits: real-time, like a framework's message handler (corpus
+label policy 5). The trigger is the function holding the loop. A loop that ``break``s (draining
+pending updates once, as a scheduled digest does) is no bot and is left alone.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Sequence
+
+import libcst as cst
+
+from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.model import Trigger
+from llm_latency_lint.syntax.walk import children
+
+# The Bot API method (https://core.telegram.org/bots/api#getupdates) as SDKs and wrappers name it.
+POLL_METHODS = frozenset({"get_updates", "getUpdates", "get_updates_async"})
+POLL_URL_PART = "/getUpdates"
+_SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+_LOOPS = (cst.For, cst.While)
+
+
+def _own(node: cst.CSTNode, loops: bool = True) -> Iterator[cst.CSTNode]:
+    """Nodes under ``node`` in the same scope (and, with ``loops=False``, outside inner loops)."""
+    stack = children(node)
+    while stack:
+        child = stack.pop()
+        yield child
+        if not isinstance(child, _SCOPES) and (loops or not isinstance(child, _LOOPS)):
+            stack.extend(children(child))
+
+
+def _polls(ctx: "Context", node: cst.CSTNode) -> bool:
+    """A ``get_updates`` call, or a request whose URL (a string, an f-string, a module constant)
+    names ``/getUpdates``."""
+    if isinstance(node, (cst.SimpleString, cst.FormattedString)):
+        return POLL_URL_PART in ctx.code(node)
+    if isinstance(node, cst.Name):
+        value = ctx.literal(node)
+        return isinstance(value, str) and POLL_URL_PART in value
+    if isinstance(node, cst.Call):
+        func = node.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        return name in POLL_METHODS
+    return False
+
+
+class BotPolling(Recognizer):
+    id = "bot-polling"
+    words = ("get_updates", "getUpdates", "get_updates_async")
+
+    def on_function(self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]) -> None:
+        if not any(ctx.mentions(word) for word in ("get_updates", "getUpdates")):
+            return
+        for loop in _own(node.body):
+            if not isinstance(loop, cst.While) or not any(_polls(ctx, n) for n in _own(loop.body)):
+                continue
+            if any(isinstance(n, cst.Break) for n in _own(loop.body, loops=False)):
+                continue  # drains the pending updates and stops: not a bot serving people
+            note = f"Telegram getUpdates polling loop in {qualname.rsplit('.', 1)[-1]}: each update is a message a person waits on"
+            ctx.add_trigger(Trigger(kind="real-time", source="bot-polling", target=["name", qualname],
+                                    line=ctx.line(loop), note=note))
+            return
+
+
+RECOGNIZERS = [BotPolling()]
