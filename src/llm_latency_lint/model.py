@@ -42,6 +42,11 @@ class CallRef:
     shape: Optional[List[str]] = None
 
 
+# A function's calling mode, the first entry of ``FunctionFacts.params``: written by the facts
+# pass (``facts/signatures.py``), read by the graph (``project/signatures.py``).
+FUNCTION, METHOD, CLASSMETHOD, STATICMETHOD = "function", "method", "classmethod", "staticmethod"
+
+
 @dataclass
 class FunctionFacts:
     qualname: str  # "pkg.mod.func", "pkg.mod.Class.method", "pkg.mod.<module>", "pkg.mod.__main__"

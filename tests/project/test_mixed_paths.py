@@ -36,11 +36,13 @@ def test_a_callable_parameter_holds_what_callers_pass_whatever_its_annotation(tm
         assert sites(result) == {("app.py", 10): ("chat.completions.create", "mixed")}, annotation
 
 
-def test_a_parameter_typed_by_a_class_still_holds_that_type_only(tmp_path):
+def test_a_parameter_typed_by_a_class_holds_that_type_and_what_callers_pass(tmp_path):
+    """A declared class does not hide what callers hand in (a Protocol, a base, or a mistyped
+    callback all run at run time): the scheduled ``fire`` reaches ``answer`` either way."""
     runner = WATCHER.replace("{annotation}", "Optional[Handler]").replace(
         "from typing", "class Handler:\n    def __call__(self, x):\n        return None\n\n\nfrom typing")
     result = project(tmp_path, {"runner.py": runner, "app.py": APP})
-    assert sites(result) == {("app.py", 10): ("chat.completions.create", "real-time")}
+    assert sites(result) == {("app.py", 10): ("chat.completions.create", "mixed")}
 
 
 # ---- a receiver no scope binds: a NameError, not a call to guess by name --------------------

@@ -12,9 +12,10 @@ from typing import List, Optional
 
 import libcst as cst
 
+from llm_latency_lint.model import CLASSMETHOD, FUNCTION, METHOD, STATICMETHOD
+
 # Decorators that keep a function's parameters as written (the rest may wrap or inject them).
 PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "abstractmethod", "override"})
-FUNCTION, METHOD, CLASSMETHOD, STATICMETHOD = "function", "method", "classmethod", "staticmethod"
 
 
 def signature(node: cst.FunctionDef, in_class: bool) -> Optional[List[str]]:

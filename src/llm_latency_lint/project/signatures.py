@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence
 
-from llm_latency_lint.facts.signatures import CLASSMETHOD, METHOD, STATICMETHOD
+from llm_latency_lint.model import CLASSMETHOD, METHOD, STATICMETHOD
 
 INIT = "__init__"
 
