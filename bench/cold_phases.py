@@ -45,6 +45,7 @@ def main() -> int:
     from llm_latency_lint.project.classify import Classifier
     from llm_latency_lint.project.graph import Project
     from llm_latency_lint.syntax import parse
+    from llm_latency_lint.syntax.checked import checked_tree
     from llm_latency_lint.syntax.positions import Positions
     from llm_latency_lint.syntax.walk import walk
 
@@ -88,7 +89,7 @@ def main() -> int:
         except parse.ParseFailure:
             lap("libcst parse")
             continue
-        places = Positions(tree, text, parse.checked_tree(text))
+        places = Positions(tree, text, checked_tree(text))
         lap("positions")
         if profile is not None:
             profile.enable()

@@ -45,8 +45,9 @@ from llm_latency_lint.model import (
     FunctionFacts,
     Trigger,
 )
+from llm_latency_lint.syntax.checked import checked_tree
 from llm_latency_lint.syntax.literals import dotted
-from llm_latency_lint.syntax.parse import checked_tree, parse_module, within_budget
+from llm_latency_lint.syntax.parse import parse_module, within_budget
 from llm_latency_lint.syntax.positions import Positions
 from llm_latency_lint.syntax.walk import walk
 
