@@ -42,3 +42,12 @@ def test_imports_answers_as_a_scan_after_every_import() -> None:
         assert asked == scanned
     assert [a[ROOTS.index("g")] for a, _ in probe.answers] == [False] * 5 + [True]
     assert [a[ROOTS.index("google.genai.types")] for a, _ in probe.answers] == [False, True, True, True, True, True]
+
+
+def test_a_star_import_counts_from_where_it_is() -> None:
+    from llm_latency_lint.facts.visitor import extract
+
+    facts = extract("x = foo\nfrom pkg.helpers import *\ny = foo\nfrom other import *\nz = foo\n", "m.py", "m")
+    assert facts.globals["m.x"] == [["unknown", "foo"]]
+    assert facts.globals["m.y"] == [["name", "pkg.helpers.foo"]]
+    assert facts.globals["m.z"] == [["many", [["name", "pkg.helpers.foo"], ["name", "other.foo"]]]]

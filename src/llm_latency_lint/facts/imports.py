@@ -1,6 +1,8 @@
 """Import statements of the facts pass: the names a module binds to other modules' names."""
 from __future__ import annotations
 
+from typing import List, Optional
+
 import libcst as cst
 
 from llm_latency_lint.facts.context import FileContext
@@ -14,9 +16,20 @@ class ImportsMixin:
 
     facts: FileFacts
     ctx: FileContext
+    _stars: Optional[List[str]] = None  # modules imported with ``*`` (``star_modules``)
+
+    def star_modules(self) -> List[str]:
+        """The modules of the file's star imports so far; names asks on every unresolved name."""
+        if self._stars is None:
+            self._stars = [m for key, m in self.facts.imports.items() if key.startswith("*")]
+        return self._stars
+
+    def _imports_changed(self) -> None:
+        self._stars = None
+        self.ctx.imports_changed()
 
     def visit_Import(self, node: cst.Import) -> None:
-        self.ctx.imports_changed()
+        self._imports_changed()
         for alias in node.names:
             full = dotted(alias.name)
             if full is None:
@@ -28,7 +41,7 @@ class ImportsMixin:
                 self.facts.imports.setdefault(root, root)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        self.ctx.imports_changed()
+        self._imports_changed()
         base = dotted(node.module) if node.module is not None else ""
         if node.relative:
             package = self._package().split(".") if self._package() else []
