@@ -94,21 +94,32 @@ def checked_tree(text: str) -> Optional[Checked]:
 
 def _measure(tree: ast.AST, limit: int, found: Optional[Dict[type, List[ast.AST]]] = None) -> "tuple[int, int]":
     """(deepest nesting, summed depth of every node), stopping once deeper than ``limit``;
-    nodes of the types ``found`` has keys for are appended to its lists."""
+    nodes of the types ``found`` has keys for are appended to its lists. Children are read off
+    ``_fields`` in ``ast.iter_child_nodes``'s order, without its generators (half the time)."""
     deepest = total = 0
     stack = [(tree, 1)]
-    found = found if found is not None else {}
+    pop, push = stack.pop, stack.append
+    bucket_of = (found if found is not None else {}).get
+    node_type = ast.AST
     while stack:
-        node, depth = stack.pop()
+        node, depth = pop()
         total += depth
         if depth > deepest:
             deepest = depth
             if deepest > limit:
                 return deepest, total
-        bucket = found.get(type(node))
+        bucket = bucket_of(type(node))
         if bucket is not None:
             bucket.append(node)
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+        depth += 1
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, node_type):
+                        push((item, depth))
+            elif isinstance(value, node_type):
+                push((value, depth))
     return deepest, total
 
 
