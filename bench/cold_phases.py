@@ -4,7 +4,8 @@
 
 discovery, reading and summarising every Python file (the prefilter's text scan), reading the
 schedule files outside Python (YAML, crontabs...), the prefilter's selection, then per kept file:
-CPython's check (``ast.parse`` and its measure), libcst's parse, positions, the facts walk
+CPython's check (``ast.parse`` and its measure; a text the selection parsed for its exports is
+measured there and not parsed again: ``syntax.checked``), libcst's parse, positions, the facts walk
 (visitor, mixins and recognisers); then the graph and classification from those facts.
 ``process_time`` per phase; ``--profile`` writes a cProfile of the walk phase only (its
 handlers: ``calls``, ``names``, ``scopes``, the recognisers). The sum is what ``check`` costs
