@@ -30,13 +30,12 @@ class Checked:
     outermost f-strings that hold a call. Flat integer arrays, not the tree: small enough to keep
     for every file the prefilter's selection parsed, and cheap to hand to a pool worker."""
 
-    KINDS = ("calls", "defs", "classes", "ifs", "whiles", "decorators", "fstrings")
-
     def __init__(self, cost: int, spans: Dict[str, "array[int]"]) -> None:
         self.cost = cost
         self.spans = spans
 
     def raw(self, kind: str) -> List[Raw]:
+        """The spans of one kind ("calls", "defs", "classes", "ifs", "whiles", "decorators", "fstrings")."""
         flat = self.spans[kind]
         return [(flat[i], flat[i + 1], flat[i + 2], flat[i + 3]) for i in range(0, len(flat), 4)]
 
