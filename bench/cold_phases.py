@@ -4,7 +4,8 @@
 
 discovery, reading and summarising every Python file (the prefilter's text scan), reading the
 schedule files outside Python (YAML, crontabs...), the prefilter's selection, then per kept file:
-CPython's check (``ast.parse`` and its measure), libcst's parse, positions, the facts walk
+CPython's check (``ast.parse`` and its measure; a text the selection parsed for its exports is
+measured there and not parsed again: ``syntax.checked``), libcst's parse, positions, the facts walk
 (visitor, mixins and recognisers); then the graph and classification from those facts.
 ``process_time`` per phase; ``--profile`` writes a cProfile of the walk phase only (its
 handlers: ``calls``, ``names``, ``scopes``, the recognisers). The sum is what ``check`` costs
@@ -45,6 +46,7 @@ def main() -> int:
     from llm_latency_lint.project.classify import Classifier
     from llm_latency_lint.project.graph import Project
     from llm_latency_lint.syntax import parse
+    from llm_latency_lint.syntax.checked import checked_tree
     from llm_latency_lint.syntax.positions import Positions
     from llm_latency_lint.syntax.walk import walk
 
@@ -88,7 +90,7 @@ def main() -> int:
         except parse.ParseFailure:
             lap("libcst parse")
             continue
-        places = Positions(tree, text, parse.checked_tree(text))
+        places = Positions(tree, text, checked_tree(text))
         lap("positions")
         if profile is not None:
             profile.enable()

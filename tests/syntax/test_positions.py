@@ -11,7 +11,7 @@ import libcst as cst
 import pytest
 from support.paths import REPO
 
-from llm_latency_lint.syntax import parse
+from llm_latency_lint.syntax import checked, parse
 from llm_latency_lint.syntax.positions import Positions, full_positions
 from llm_latency_lint.syntax.walk import walk
 
@@ -57,7 +57,7 @@ def _compare(text: str) -> int:
     except parse.ParseFailure:
         return 0
     module = parse.parse_module(text, checked=True)
-    fast = Positions(module, text, parse.checked_tree(text))
+    fast = Positions(module, text, checked.checked_tree(text))
     full = full_positions(module)
     nodes, comments = _nodes(module)
     for node in nodes:
@@ -93,7 +93,7 @@ def test_handed_methods_are_placed_without_the_whole_module() -> None:
     for text in (HANDED, ODD["match"]) if sys.version_info >= (3, 10) else (HANDED,):
         parse.check_python(text)
         module = parse.parse_module(text, checked=True)
-        fast = Positions(module, text, parse.checked_tree(text))
+        fast = Positions(module, text, checked.checked_tree(text))
         full = full_positions(module)
         calls = [node for node in _nodes(module)[0] if isinstance(node, cst.Call)]
         pairs = [pair for call in calls for pair in _handed(call) if isinstance(pair[0], cst.Attribute)]
@@ -118,7 +118,7 @@ def test_cpython_tree_is_used_for_plain_code() -> None:
     text = "import os\n\ndef f(x):\n    return os.path.join(x, g(1))\n"
     parse.check_python(text)
     module = parse.parse_module(text, checked=True)
-    fast = Positions(module, text, parse.checked_tree(text))
+    fast = Positions(module, text, checked.checked_tree(text))
     assert fast._full is None  # no PositionProvider pass
     call = module.body[1].body.body[0].body[0].value
     assert fast.span(call) == (4, 11, 4, 32)
@@ -127,5 +127,5 @@ def test_cpython_tree_is_used_for_plain_code() -> None:
 def test_checked_tree_is_only_for_the_same_text() -> None:
     text = "x = f()\n"
     parse.check_python(text)
-    assert parse.checked_tree(text) is not None
-    assert parse.checked_tree("".join(["x = f()", "\n"])) is None
+    assert checked.checked_tree(text) is not None
+    assert checked.checked_tree("".join(["x = f()", "\n"])) is None

@@ -44,6 +44,7 @@ from llm_latency_lint.files import notebook
 from llm_latency_lint.files.discover import Candidate
 from llm_latency_lint.files.read import SourceError, decode, decode_text, read_bytes
 from llm_latency_lint.model import FileError, FileFacts, Trigger
+from llm_latency_lint.syntax.checked import forget
 
 
 def _machine_dependent(message: str) -> bool:
@@ -315,6 +316,7 @@ def extract_missing(scan: Scan, config: Config, progress: Optional[Progress], st
             progress(len(scan.keep) - len(missing) + done, len(scan.keep))
     if store is not None:
         store.save_index()
+    forget()  # verdicts the selection made for texts not parsed here (``syntax.checked``)
 
 
 def facts_of(scan: Scan, config: Config, store: Optional[Store]) -> Tuple[List[FileFacts], List[FileError]]:

@@ -35,6 +35,8 @@ from typing import (
     Tuple,
 )
 
+from llm_latency_lint.syntax.checked import measured
+
 _WORD = re.compile(r"[^\W\d]\w*")
 _INNER_IMPORT = re.compile(r"\n[ \t]+(?:from[ \t]+\S+[ \t]+)?import[ \t]")
 _NESTED_DEF = re.compile(r"\n[ \t]+(?:async[ \t]+)?def[ \t]")
@@ -94,6 +96,7 @@ def read_exports(text: str, module: str, is_package: bool, anchor: Tuple[Pattern
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return Exports(whole=True)
+    measured(text, tree)  # the check before the facts pass of this text will not parse it again
     lines = text.splitlines(keepends=True)
     hits: List[int] = []  # lines where an anchor starts: one scan of the file, not one per statement
     if is_anchor:

@@ -272,7 +272,7 @@ class NamesMixin:
                 return ["name", scope.defs[name]]
         if name in self.facts.imports:
             return ["name", self.facts.imports[name]]
-        stars = [m for key, m in self.facts.imports.items() if key.startswith("*")]
+        stars = self.star_modules()
         if stars and not hasattr(builtins, name):
             found = [["name", f"{m}.{name}"] for m in stars]
             return found[0] if len(found) == 1 else ["many", found]

@@ -14,6 +14,7 @@ import sys
 from typing import FrozenSet, Iterator, List, Optional, Sequence, Tuple, Union
 
 from llm_latency_lint.model import FileFacts
+from llm_latency_lint.syntax.checked import Checked, take, vouch
 
 MIN_FILES = 24  # files to parse before a pool pays for itself (libcst: ~20-50 ms per file)
 FILES_PER_WORKER = 12
@@ -44,9 +45,14 @@ def extract_one(job: Job, wrappers: FrozenSet[str]) -> Entry:
             gc.enable()
 
 
-def _chunk(args: Tuple[List[Job], FrozenSet[str]]) -> List[Entry]:
-    jobs, wrappers = args
-    return [extract_one(job, wrappers) for job in jobs]
+def _chunk(args: Tuple[List[Job], List[Optional[Checked]], FrozenSet[str]]) -> List[Entry]:
+    jobs, verdicts, wrappers = args
+    entries: List[Entry] = []
+    for job, verdict in zip(jobs, verdicts):
+        if verdict is not None:
+            vouch(job[1], verdict)  # CPython's check passed in the parent (``syntax.checked``)
+        entries.append(extract_one(job, wrappers))
+    return entries
 
 
 def cores() -> int:
@@ -92,10 +98,13 @@ def extract_all(jobs: Sequence[Job], wrappers: FrozenSet[str], processes: Option
     from llm_latency_lint.syntax.parse import child_context
 
     chunks = [list(jobs[i:i + CHUNK]) for i in range(0, len(jobs), CHUNK)]
+    # what the parent's selection kept of CPython's parse of each text goes with it (a worker's
+    # copy of the text is another object: it is vouched for there, before its check)
+    verdicts = [[take(job[1]) for job in chunk] for chunk in chunks]
     # fork up to 3.11 on Linux; forkserver from 3.12 (fork of a threaded process warns there); else spawn
     context = child_context() if sys.platform.startswith("linux") else multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        for entries in pool.map(_chunk, [(chunk, wrappers) for chunk in chunks]):
+        for entries in pool.map(_chunk, [(chunk, known, wrappers) for chunk, known in zip(chunks, verdicts)]):
             yield from entries
 
 

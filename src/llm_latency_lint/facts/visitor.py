@@ -20,6 +20,7 @@ from llm_latency_lint.facts.calls import CallsMixin
 from llm_latency_lint.facts.comments import CommentsMixin, comments_matter
 from llm_latency_lint.facts.context import FileContext
 from llm_latency_lint.facts.handoffs import HandoffMixin
+from llm_latency_lint.facts.imports import ImportsMixin
 from llm_latency_lint.facts.names import NamesMixin, decorator_names
 from llm_latency_lint.facts.routes import RoutesMixin
 from llm_latency_lint.facts.scopes import (
@@ -45,13 +46,13 @@ from llm_latency_lint.model import (
     FunctionFacts,
     Trigger,
 )
-from llm_latency_lint.syntax.literals import dotted
-from llm_latency_lint.syntax.parse import checked_tree, parse_module, within_budget
+from llm_latency_lint.syntax.checked import checked_tree
+from llm_latency_lint.syntax.parse import parse_module, within_budget
 from llm_latency_lint.syntax.positions import Positions
 from llm_latency_lint.syntax.walk import walk
 
 
-class FactsVisitor(NamesMixin, RoutesMixin, CallsMixin, HandoffMixin, HttpMixin, CommentsMixin, cst.CSTVisitor):
+class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMixin, HttpMixin, CommentsMixin, cst.CSTVisitor):
     """One pass over a module: scopes, imports, classes, functions and control flow here;
     expressions, calls and comments in the mixins named for them."""
 
@@ -137,39 +138,6 @@ class FactsVisitor(NamesMixin, RoutesMixin, CallsMixin, HandoffMixin, HttpMixin,
         self.settle_deferred_sites()
         self.settle_handoffs()
         self._apply_pragmas()
-
-    # ---- imports ---------------------------------------------------------------------
-    def visit_Import(self, node: cst.Import) -> None:
-        for alias in node.names:
-            full = dotted(alias.name)
-            if full is None:
-                continue
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                self.facts.imports[alias.asname.name.value] = full
-            else:
-                root = full.split(".")[0]
-                self.facts.imports.setdefault(root, root)
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        base = dotted(node.module) if node.module is not None else ""
-        if node.relative:
-            package = self._package().split(".") if self._package() else []
-            up = len(node.relative) - 1
-            package = package[: len(package) - up] if up else package
-            base = ".".join([*package, base] if base else package)
-        if not base:
-            return
-        if isinstance(node.names, cst.ImportStar):
-            # ``from .helpers import *``: names this file does not bind may come from there
-            # (``names._name``); the key cannot clash with an identifier.
-            self.facts.imports[f"*{base}"] = base
-            return
-        for alias in node.names:
-            name = dotted(alias.name)
-            if name is None:
-                continue
-            local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
-            self.facts.imports[local] = f"{base}.{name}"
 
     # ---- classes and functions -------------------------------------------------------
     def _qual(self, name: str) -> str:

@@ -24,12 +24,25 @@ import pickle
 import signal
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    Optional,
+    TypeVar,
+)
+
+from llm_latency_lint.syntax.checked import (
+    MAX_DEPTH,
+    measure,
+    recall,
+    vouch,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import libcst as cst
 
-MAX_DEPTH = 200  # AST nesting; real code stays far below, generated chains do not
 _STACK_BYTES = 256 * 1024 * 1024
 BUDGET_SECONDS = 30.0  # wall clock for one file's facts
 BUDGET_FROM_CHARS = 128 * 1024  # from this size on, always a child process (native parse time grows with size)
@@ -44,52 +57,13 @@ class ParseFailure(Exception):
     """One line saying why the file was not parsed."""
 
 
-# CPython's nodes whose positions the facts pass reads (``syntax.positions``), gathered while the
-# tree is measured: no second walk of it.
-POSITIONED = (ast.Call, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.While, ast.JoinedStr)
-
-
-class Checked:
-    """The tree CPython's parser gave for a text, and its ``POSITIONED`` nodes by type."""
-
-    def __init__(self, text: str, tree: ast.Module, nodes: Dict[type, List[ast.AST]]) -> None:
-        self.text = text
-        self.tree = tree
-        self.nodes = nodes
-
-
-_last: List[Checked] = []  # the last text checked in this process (``checked_tree``)
-
-
-def checked_tree(text: str) -> Optional[Checked]:
-    """CPython's tree of ``text`` if ``check_python`` just read that very text object, else None
-    (newer syntax that only libcst reads, or a file checked in another process)."""
-    return _last[0] if _last and _last[0].text is text else None
-
-
-def _measure(tree: ast.AST, limit: int, found: Optional[Dict[type, List[ast.AST]]] = None) -> "tuple[int, int]":
-    """(deepest nesting, summed depth of every node), stopping once deeper than ``limit``;
-    nodes of the types ``found`` has keys for are appended to its lists."""
-    deepest = total = 0
-    stack = [(tree, 1)]
-    found = found if found is not None else {}
-    while stack:
-        node, depth = stack.pop()
-        total += depth
-        if depth > deepest:
-            deepest = depth
-            if deepest > limit:
-                return deepest, total
-        bucket = found.get(type(node))
-        if bucket is not None:
-            bucket.append(node)
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return deepest, total
-
-
 def check_python(text: str) -> int:
     """Raise ``ParseFailure`` unless CPython accepts ``text`` within ``MAX_DEPTH``; else return
-    the summed node depth, which predicts libcst's native parse time."""
+    the summed node depth, which predicts libcst's native parse time. A text object already
+    checked (``vouch``, ``measured``) is not parsed again."""
+    known = recall(text)
+    if known is not None:
+        return known.cost
     try:
         tree = ast.parse(text)
     except SyntaxError as err:
@@ -100,12 +74,11 @@ def check_python(text: str) -> int:
         raise ParseFailure("expression nested too deeply to parse") from None
     except ValueError as err:  # e.g. source code string cannot contain null bytes
         raise ParseFailure(f"cannot parse: {err}") from None
-    found: Dict[type, List[ast.AST]] = {kind: [] for kind in POSITIONED}
-    deepest, cost = _measure(tree, MAX_DEPTH, found)
-    if deepest > MAX_DEPTH:
+    verdict = measure(tree, MAX_DEPTH)
+    if verdict is None:
         raise ParseFailure(f"expression nested deeper than {MAX_DEPTH} levels: not parsed")
-    _last[:] = [Checked(text, tree, found)]  # type: ignore[arg-type]
-    return cost
+    vouch(text, verdict)
+    return verdict.cost
 
 
 def _libcst_accepts(text: str) -> bool:

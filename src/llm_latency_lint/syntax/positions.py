@@ -17,7 +17,6 @@ reads), falls back to ``PositionProvider`` for the file, so the answers are libc
 """
 from __future__ import annotations
 
-import ast
 import io
 import tokenize
 from typing import Any, Dict, List, Optional, Tuple
@@ -25,8 +24,8 @@ from typing import Any, Dict, List, Optional, Tuple
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from llm_latency_lint.syntax.checked import Checked, Raw
 from llm_latency_lint.syntax.lines import source_lines
-from llm_latency_lint.syntax.parse import Checked
 from llm_latency_lint.syntax.walk import FIELDS, TABLE_MATCHES, _children, _fields
 
 Span = Tuple[int, int, int, int]  # start line, start column, end line, end column (0-based columns)
@@ -108,33 +107,27 @@ class Positions:
     def _match(self, checked: Checked) -> bool:
         indents = self._indents
         mine = _collect(self._module, indents)
-        theirs = checked.nodes
-        in_fstrings = _inside_fstrings(theirs[ast.JoinedStr])
-        calls = [n for n in theirs[ast.Call] if id(n) not in in_fstrings]
-        defs = theirs[ast.FunctionDef] + theirs[ast.AsyncFunctionDef]
-        pairs = [(mine[cst.Call], calls), (mine[cst.FunctionDef], defs), (mine[cst.ClassDef], theirs[ast.ClassDef]),
-                 (mine[cst.If], theirs[ast.If]), (mine[cst.While], theirs[ast.While])]
-        decorated = [d for n in [*defs, *theirs[ast.ClassDef]] for d in n.decorator_list]  # type: ignore[attr-defined]
-        pairs.append((mine[cst.Decorator], decorated))
+        raw = checked.raw
+        pairs = [(mine[cst.Call], raw("calls")), (mine[cst.FunctionDef], raw("defs")),
+                 (mine[cst.ClassDef], raw("classes")), (mine[cst.If], raw("ifs")), (mine[cst.While], raw("whiles")),
+                 (mine[cst.Decorator], raw("decorators"))]
         if any(len(a) != len(b) for a, b in pairs):
             return False
         for nodes, others in pairs:
-            for node, other in zip(nodes, sorted(others, key=_order)):
+            for node, other in zip(nodes, others):
                 self._spans[id(node)] = self._converted(other)
         for node in mine[cst.Decorator]:
             line, col = self._spans[id(node)][:2]
             if not self._line(line)[:col].rstrip().endswith("@"):
                 return False  # ``@`` on another line than its expression
             self._spans[id(node)] = (line, 0, line, 0)  # only the line is asked of a decorator
-        return self._place_in_strings(mine[cst.FormattedString], indents, theirs[ast.JoinedStr], in_fstrings)
+        return self._place_in_strings(mine[cst.FormattedString], indents, raw("fstrings"))
 
-    def _place_in_strings(self, tops: List[cst.CSTNode], indents: Dict[int, str], joined: List[ast.AST],
-                          inside: Dict[int, bool]) -> bool:
+    def _place_in_strings(self, tops: List[cst.CSTNode], indents: Dict[int, str], outer: List[Raw]) -> bool:
         """Calls inside f-strings: the code of each outermost string holding a call, generated from
         that string's start (CPython's own positions there are unreliable before 3.12)."""
         if not tops:
             return True
-        outer = sorted((n for n in joined if id(n) not in inside and _holds_call(n)), key=_order)
         if len(outer) != len(tops):
             return False
         for top, other in zip(tops, outer):
@@ -144,10 +137,9 @@ class Positions:
                 self._spans.setdefault(node_id, span)
         return True
 
-    def _converted(self, node: ast.AST) -> Span:
-        line, end_line = node.lineno, node.end_lineno  # type: ignore[attr-defined]
-        return (line, self._column(line, node.col_offset), end_line or line,  # type: ignore[attr-defined]
-                self._column(end_line or line, node.end_col_offset or 0))  # type: ignore[attr-defined]
+    def _converted(self, raw: Raw) -> Span:
+        line, offset, end_line, end_offset = raw
+        return (line, self._column(line, offset), end_line, self._column(end_line, end_offset))
 
     def _line(self, number: int) -> str:
         if self._lines is None:
@@ -160,26 +152,6 @@ class Positions:
         if text.isascii():
             return offset
         return len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "replace"))
-
-
-def _order(node: ast.AST) -> Tuple[int, int, int, int]:
-    """Source order, an enclosing node before the nodes it starts with (``f(x)(y)``)."""
-    return (node.lineno, node.col_offset,  # type: ignore[attr-defined]
-            -(node.end_lineno or 0), -(node.end_col_offset or 0))  # type: ignore[attr-defined]
-
-
-def _inside_fstrings(joined: List[ast.AST]) -> Dict[int, bool]:
-    """Every node under an f-string (nested f-strings too), by id."""
-    inside: Dict[int, bool] = {}
-    for node in joined:
-        for child in ast.walk(node):
-            if child is not node:
-                inside[id(child)] = True
-    return inside
-
-
-def _holds_call(node: ast.AST) -> bool:
-    return any(isinstance(child, ast.Call) for child in ast.walk(node))
 
 
 def _collect(module: cst.Module, indents: Dict[int, str]) -> Dict[type, List[cst.CSTNode]]:

@@ -1,0 +1,63 @@
+"""Import statements of the facts pass: the names a module binds to other modules' names."""
+from __future__ import annotations
+
+from typing import List, Optional
+
+import libcst as cst
+
+from llm_latency_lint.facts.context import FileContext
+from llm_latency_lint.model import FileFacts
+from llm_latency_lint.syntax.literals import dotted
+
+
+class ImportsMixin:
+    """``facts.imports`` for ``FactsVisitor``: local name -> qualified name (``*base`` for a star
+    import); the recognisers' ``ctx.imports`` is told of every change."""
+
+    facts: FileFacts
+    ctx: FileContext
+    _stars: Optional[List[str]] = None  # modules imported with ``*`` (``star_modules``)
+
+    def star_modules(self) -> List[str]:
+        """The modules of the file's star imports so far; names asks on every unresolved name."""
+        if self._stars is None:
+            self._stars = [m for key, m in self.facts.imports.items() if key.startswith("*")]
+        return self._stars
+
+    def _imports_changed(self) -> None:
+        self._stars = None
+        self.ctx.imports_changed()
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self._imports_changed()
+        for alias in node.names:
+            full = dotted(alias.name)
+            if full is None:
+                continue
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                self.facts.imports[alias.asname.name.value] = full
+            else:
+                root = full.split(".")[0]
+                self.facts.imports.setdefault(root, root)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self._imports_changed()
+        base = dotted(node.module) if node.module is not None else ""
+        if node.relative:
+            package = self._package().split(".") if self._package() else []
+            up = len(node.relative) - 1
+            package = package[: len(package) - up] if up else package
+            base = ".".join([*package, base] if base else package)
+        if not base:
+            return
+        if isinstance(node.names, cst.ImportStar):
+            # ``from .helpers import *``: names this file does not bind may come from there
+            # (``names._name``); the key cannot clash with an identifier.
+            self.facts.imports[f"*{base}"] = base
+            return
+        for alias in node.names:
+            name = dotted(alias.name)
+            if name is None:
+                continue
+            local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
+            self.facts.imports[local] = f"{base}.{name}"
