@@ -64,6 +64,9 @@ ANY_HOST = "<base_url>"  # an OpenAI-compatible path on a host this file does no
 GATEWAY = "llm-http"  # a URL naming a model on a host the table does not know
 LOCAL_SERVER = "local-openai-compatible"  # a model server on this machine (vLLM, LM Studio, llama.cpp)
 ANTHROPIC_SHAPE = "anthropic-compatible"  # Anthropic's Messages API on a server the table does not know
+# Known hosts documenting an Anthropic-compatible base URL (``.../anthropic``): Z.ai / Zhipu
+# (docs.z.ai), DeepSeek (api-docs.deepseek.com), Moonshot (platform.moonshot.ai), MiniMax.
+ANTHROPIC_SERVED_BY = ("zhipu", "deepseek", "moonshot", "minimax")
 
 # Host (a substring of the URL's authority) -> provider id. First match wins.
 HOSTS: Tuple[Tuple[str, str], ...] = (
@@ -162,6 +165,9 @@ class Path:
     # DeepSeek, Moonshot, MiniMax, a LiteLLM proxy): the provider an unknown host with an LLM body
     # is (``anthropic-compatible``); on a known host of another provider, that provider serves it.
     compatible: str = ""
+    # The known hosts that serve that compatible API (each documents it): on any other known host
+    # (api.openai.com, Groq, Together) the path is no request of theirs and makes no site.
+    served_by: Tuple[str, ...] = ()
 
 
 _AUDIO = "audio endpoints have no batch equivalent"
@@ -184,7 +190,8 @@ PATHS: Tuple[Path, ...] = (
     Path("/audio/transcriptions", Operation(SYNC, batchable=False, note=_AUDIO), providers=("openai", "groq")),
     Path("/v1/audio/speech", Operation(SYNC, batchable=False, note=_AUDIO), any_host=True),
     Path("/audio/speech", Operation(SYNC, batchable=False, note=_AUDIO), providers=("openai",)),
-    Path("/v1/messages", Operation(SYNC, "/v1/messages"), providers=("anthropic",), compatible=ANTHROPIC_SHAPE),
+    Path("/v1/messages", Operation(SYNC, "/v1/messages"), providers=("anthropic",), compatible=ANTHROPIC_SHAPE,
+         served_by=ANTHROPIC_SERVED_BY),
     Path(":generateContent", Operation(SYNC, "generateContent"), providers=("google", "vertexai")),
     Path(":streamGenerateContent", Operation(STREAM, "generateContent"), providers=("google", "vertexai")),
     Path(":embedContent", Operation(SYNC, "embedContent", embedding=True), providers=("google", "vertexai")),
@@ -252,10 +259,10 @@ def classify_url(url: str, body: Iterable[str] = ()) -> Optional[str]:
                 return local
             continue
         if known is not None:
-            if spec.providers and known[1] not in spec.providers and not spec.compatible:
+            if spec.providers and known[1] not in spec.providers and known[1] not in spec.served_by:
                 continue
             return _name(known[0], spec.suffix)
-        if hinted is not None and (not spec.providers or hinted in spec.providers or spec.compatible):
+        if hinted is not None and (not spec.providers or hinted in spec.providers or hinted in spec.served_by):
             return _name(f"<{hinted}>", spec.suffix)
         if spec.body_keys and is_llm_body(body) and "{" in host:  # a literal host: maybe the app's own ``/api/chat``
             return _name(f"<{spec.providers[0]}>", spec.suffix)
@@ -277,7 +284,10 @@ def classify_url(url: str, body: Iterable[str] = ()) -> Optional[str]:
 def _local_name(host: str, path: str, spec: Path, body: Iterable[str]) -> Optional[str]:
     """On a host on this machine, which may be the project's own server (a script calling its
     ``/embeddings`` route): an OpenAI-style ``/v1/`` path, else an LLM-shaped body; Ollama's
-    paths with an LLM body are Ollama's (its port is in ``HOSTS``)."""
+    paths with an LLM body are Ollama's (its port is in ``HOSTS``); a compatible API's path
+    (Anthropic's ``/v1/messages`` on a LiteLLM proxy) with an LLM body is that shape's server."""
+    if spec.compatible:  # a proxy on this machine (LiteLLM) serving another provider's API
+        return _name(f"<{spec.compatible}>", spec.suffix) if is_llm_body(body) else None
     if spec.providers:
         return _name(f"<{spec.providers[0]}>", spec.suffix) if spec.body_keys and is_llm_body(body) else None
     return _name(host, spec.suffix) if "/v1/" in f"{path}/" or is_llm_body(body) else None
@@ -331,7 +341,7 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation, str]]:
         provider = host[1:-1] if hinted else next((pid for h, pid in HOSTS if h == host), None)
         if provider and (not spec.providers or provider in spec.providers):
             return provider, spec.op, ""
-        if provider and spec.compatible:  # another server answers the owner's API
+        if provider and (provider in spec.served_by or provider == spec.compatible):  # another server answers it
             return provider, spec.op, spec.providers[0]
     return None
 
