@@ -121,7 +121,7 @@ class CallSite:
     batch_file: bool = False  # the file read (files.content) is a batch's input or output file
     tier: Optional[str] = None  # a discounted per-call tier the call already uses: "flex", "background-2h"/"-8h"
     passes_model: bool = False  # ``llm=`` / ``embed_model=`` / ``service_context=``: a LlamaIndex model passed in
-    names_model: bool = False  # a ``model=`` (``modelId=``...) keyword: the call shape of a model request
+    model_keyword: str = ""  # which ``MODEL_KEYWORDS`` keyword names the model (``model``, ``modelId``), if any
 
 
 @dataclass

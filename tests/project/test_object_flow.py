@@ -61,7 +61,12 @@ def test_a_field_named_by_keyword_takes_only_what_is_passed_for_it(tmp_path):
                    "def nightly():  # llm-latency: scheduled\n    Job(other=OpenAI()).run()\n",
     }
     result = project(tmp_path, files)
-    assert ("job.py", at(files["job.py"], 0)) not in typed(result)  # the client went to ``other``, ``client`` stays unknown
+    key = ("job.py", at(files["job.py"], 0))
+    # the client went to ``other``: ``client`` stays untyped, and the call naming a model is a site
+    # only by its shape, of the SDK the project imports, never typed through the field
+    assert key not in typed(result, inferred={key})
+    [site] = [s for s in result.sites if (s.resolved.facts.path, s.resolved.site.line) == key]
+    assert "the SDK the project imports" in site.resolved.match.inferred
 
 
 def test_a_field_typed_by_its_annotation_reaches_that_class_only_not_a_namesake(tmp_path):

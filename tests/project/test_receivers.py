@@ -11,14 +11,15 @@ CLIENT = "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
 CHAT = "client.chat.completions.create(model='m', messages=[])"
 
 
-def typed(result):
-    """Every site's evidence comes from typed values, none from the name-based fallback; sites
-    whose receiver has no value (their operation inferred from the call's shape) are left out."""
+def typed(result, inferred=frozenset()):
+    """Every site's evidence comes from typed values, none from the name-based fallback; a site
+    whose receiver has no value (its operation inferred from the call's shape) fails the test
+    unless its (path, line) is listed in ``inferred``, and a listed one must be so inferred."""
     notes = [e.note for s in result.sites for e in s.evidence]
     assert not [n for n in notes if "resolved by name" in n], notes
-    return {key: found for key, found in sites(result).items()
-            if not any(s.resolved.match.inferred for s in result.sites
-                       if (s.resolved.facts.path, s.resolved.site.line) == key)}
+    shaped = {(s.resolved.facts.path, s.resolved.site.line) for s in result.sites if s.resolved.match.inferred}
+    assert shaped == set(inferred), shaped
+    return {key: found for key, found in sites(result).items() if key not in shaped}
 
 
 def generator(name: str = "ReportGenerator", method: str = "generate") -> str:

@@ -272,7 +272,8 @@ class CallsMixin:
                      where: Optional[Tuple[str, bool, bool]] = None,
                      text_of: Optional[cst.BaseExpression] = None) -> None:
         """``where``: (function, in a loop, in a try) when recorded after the walk has left the call."""
-        stream = passes_model = names_model = False
+        stream = passes_model = False
+        model_keyword = ""
         purpose = model = tier = None
         for arg in node.args:
             if arg.keyword is None:
@@ -286,7 +287,7 @@ class CallsMixin:
             elif key == "purpose":
                 purpose = literal(arg.value)
             elif key in MODEL_KEYWORDS:
-                names_model = True
+                model_keyword = model_keyword or key
                 model = self.ctx.literal(arg.value)
         if model is None and isinstance(callee, list) and callee and callee[0] == "attr":
             model = None
@@ -310,7 +311,7 @@ class CallsMixin:
                 batch_file=method in FILE_READS and self._batch_file(node),
                 tier=tier,
                 passes_model=passes_model,
-                names_model=names_model,
+                model_keyword=model_keyword,
             )
         )
 

@@ -95,16 +95,17 @@ class Sites:
     def _by_shape(self, site: CallSite, roots: FrozenSet[str]) -> Optional[Match]:
         """A receiver of no known type (an unannotated parameter no caller gives a client, a
         ``self.`` attribute set from one): the operation its path names in an SDK the file
-        imports; in a file importing none that has it, a call naming a model
-        (``providers.match_shape``)."""
+        imports, else in the project (``providers.match_shape``); a model request only when the
+        call names its model with that provider's keyword (``providers.names_its_model``), for a
+        parameter and a ``self.`` attribute alike: Twilio's ``sms.messages.create(to=..., body=...)``
+        in a file importing ``anthropic`` is no site."""
         path = unknown_root_path(site.callee) or self._untyped_self_path(site)
         if not path:
             return None
         found = providers.match_unresolved(path, roots)
-        if found is not None:
-            note = f"the receiver has no known type: {found.provider.label} {found.operation} inferred from the call shape"
-            return replace(found, inferred=note)
-        return providers.match_shape(path, self._project_roots()) if site.names_model else None
+        if found is None and site.model_keyword:
+            found = providers.match_shape(path, self._project_roots())
+        return found if found is not None and providers.names_its_model(found, site.model_keyword) else None
 
     def _untyped_self_path(self, site: CallSite) -> Tuple[str, ...]:
         """``self.client.chat.completions.create`` where ``self.client`` has no known value:
@@ -122,7 +123,8 @@ class Sites:
         return tuple(str(step[2]) for step in reversed(chain[:-1]))
 
     def _project_roots(self) -> FrozenSet[str]:
-        """The catalogued packages the project's code (tests aside) imports."""
+        """The top-level packages the project's code (tests aside) imports, catalogued or not, less
+        those it defines itself (``match_shape`` intersects them with each provider's roots)."""
         if self._roots is None:
             self._roots = frozenset(q.split(".")[0] for f in self.ev.s.files if not is_test_path(f.path)
                                     for q in f.imports.values()) - self.ev.s.own_roots
@@ -307,14 +309,10 @@ def unknown_root_path(expr: Expr) -> Tuple[str, ...]:
 
 
 def wrapper_match(provider_id: str, operation: str) -> Optional[Match]:
+    """A configured or third-party LLM wrapper: its provider's operation of that name, else a
+    plain online request of it."""
     provider = providers.provider_by_id(provider_id)
     if provider is None:
         return None
-    op = provider.operations.get(operation) or next(
-        (ops[operation] for ops in provider.client_operations.values() if operation in ops), None
-    )
-    if op is None:
-        op = provider.module_functions.get(operation)
-    if op is None:
-        op = Operation(SYNC)
-    return Match(provider, operation, op)
+    found = providers.operation_match(provider, operation)
+    return Match(provider, operation, found.op if found else Operation(SYNC))

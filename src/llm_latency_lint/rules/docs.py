@@ -90,17 +90,19 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "(`HuggingFaceEmbeddings`) or over a model the code does not show is no site: LangChain has no "
         "default embeddings model (LlamaIndex has one: see its section).\n",
         "A receiver of unknown type (an unannotated parameter no caller gives a client, a `self.` attribute "
-        "set from one) is matched by the call's shape (`providers.match_shape`): in a file importing an SDK "
-        "with that operation, that SDK's; in a file importing none, a call naming a model (`model=`, "
-        "`modelId=`) on a path of two or more segments is a site of the SDK the project imports, else of "
-        "the one provider whose own client has that path (`messages.create`: Anthropic, "
-        "`models.generate_content`: Google), else, for a path of OpenAI's API that many SDKs copy, of "
-        "`openai-compatible` (OpenAI's Batch API applies only if the client points at api.openai.com). "
-        "The prefilter keeps such a file for the path's text (`.chat.completions.create(`); the evidence "
-        "says the type was inferred from the call shape. A Twilio `client.messages.create(to=..., body=...)` "
-        "names no model and is no site. Of one-segment methods only the AWS operation names of a client made "
-        "per service count (Bedrock's `converse`, `invoke_model` with `modelId=`); others (`chat`, "
-        "`generate`) need a typed receiver.\n",
+        "set from one) is matched by the call's shape (`providers.match_shape`) only when the call names its "
+        "model with the keyword that provider's API takes (`model=`; Bedrock's `modelId=`): then, in a file "
+        "importing an SDK with that operation, that SDK's; else a site of the SDK the project imports, else "
+        "of the one provider whose own client has that path where the catalog flags the path distinctive "
+        "(`messages.create`: Anthropic, `models.generate_content`: Google; not Mistral's `chat.complete` or "
+        "`ocr.process`, which need `mistralai` imported), else, for a path of OpenAI's API that many SDKs "
+        "copy, of `openai-compatible` (OpenAI's Batch API applies only if the client points at "
+        "api.openai.com). The prefilter keeps such a file for the path's text (`.chat.completions.create(`); "
+        "the evidence says the type was inferred from the call shape. A Twilio `client.messages.create(to=..., "
+        "body=...)` names no model and is no site, even in a file importing `anthropic`. Of one-segment "
+        "methods only the AWS operation names of a client made per service count (Bedrock's `converse`, "
+        "`invoke_model` with `modelId=`, not `model=`); others (`chat`, `generate`, Bedrock's agent "
+        "operations, which name no model) need a typed receiver.\n",
         "| provider | batch API | discount | source |",
         "| --- | --- | --- | --- |",
     ]

@@ -127,9 +127,11 @@ def anchor_substrings() -> Tuple[str, ...]:
 def call_path_anchors() -> Tuple[str, ...]:
     """The dotted operation paths of SDK clients called as methods (``.chat.completions.create(``,
     ``.messages.create(``): a helper that is handed its client as a parameter imports no SDK and
-    names none, yet holds the call site. A one-segment name (``.create(``) says too little to parse
-    a file for. The online paths of every provider's own clients (``match_shape``) are among them:
-    ``.models.generate_content(`` is Gemini's whatever the receiver."""
+    names none, yet holds the call site. A client's one-segment name (``.create(``) says too
+    little to parse a file for; the paths ``match_shape`` accepts are all here, one-segment AWS
+    operations of a per-service client included (``.converse(``, ``.invoke_model(``), since only
+    those match on an untyped receiver: ``.models.generate_content(`` is Gemini's whatever the
+    receiver."""
     paths = {path for p in all_providers() for ops in (p.client_operations or {}).values()
              for path in ops if "." in path} | set(_shape_owners())
     return tuple(sorted(f".{path}(" for path in paths))
@@ -260,22 +262,47 @@ def _match_endpoint(name: str) -> Optional[Match]:
     return Match(provider, name, found[1], inferred=note)
 
 
+def operation_match(provider: Provider, name: str) -> Optional[Match]:
+    """``provider``'s operation ``name``: on its main client, else on the first client type that
+    has it, else a module function of that name (the lookup every by-name match shares)."""
+    for client, ops in [(None, provider.operations), *provider.client_operations.items()]:
+        if name in ops:
+            return Match(provider, name, ops[name], client)
+    if name in provider.module_functions:
+        return Match(provider, name, provider.module_functions[name])
+    return None
+
+
 def match_unresolved(path: Tuple[str, ...], imported_roots: FrozenSet[str]) -> Optional[Match]:
     """Fallback for a receiver we cannot type (an unannotated parameter): accept a path of two
     or more segments that names exactly one operation of one provider this file imports."""
-    norm = normalise_path(path)
+    found = _imported_match(normalise_path(path), imported_roots)
+    return inferred(found, "an SDK the file imports") if found else None
+
+
+def _imported_match(norm: Tuple[str, ...], imported_roots: FrozenSet[str]) -> Optional[Match]:
     if len(norm) < 2:
         return None
     name = ".".join(norm)
-    hits = []
-    for provider in all_providers():
-        if not imported_roots.intersection(provider.import_roots):
-            continue
-        for client, ops in [(None, provider.operations), *provider.client_operations.items()]:
-            if name in ops and ops[name].kind != FACTORY:
-                hits.append(Match(provider, name, ops[name], client))
-                break
+    hits = [m for m in (operation_match(p, name) for p in all_providers()
+                        if imported_roots.intersection(p.import_roots)) if m and m.op.kind != FACTORY]
     return hits[0] if len(hits) == 1 else None
+
+
+def inferred(match: Match, why: str) -> Match:
+    """``match`` made from the call's shape on a receiver of no known type: the evidence says so."""
+    return replace(match, inferred=f"the receiver has no known type: {match.provider.label} {match.operation} "
+                                   f"inferred from the call shape ({why})")
+
+
+def names_its_model(match: Match, keyword: str) -> bool:
+    """Does a call on a receiver of unknown type pass the model the way ``match``'s provider names
+    it (``model=``; Bedrock's ``modelId=``)? A model request (sync or stream) on an untyped receiver
+    is one only then: Twilio's ``sms.messages.create(to=..., body=...)`` names none, nor does a
+    local server's ``invoke_model(model_name=...)``. Batch and polling operations name no model."""
+    if match.op.kind not in (SYNC, STREAM):
+        return True
+    return match.op.takes_model and keyword in match.provider.model_keywords
 
 
 # The provider of OpenAI's API shape on a server the code does not show (``compatible.py``): the
@@ -304,7 +331,8 @@ def _shape_owners() -> Dict[str, Tuple[str, ...]]:
                 continue
             per_service = "#" in client
             for path, op in ops.items():
-                if op.kind in (SYNC, STREAM) and ("." in path or per_service) and provider.id not in owners.get(path, ()):
+                shaped = op.kind in (SYNC, STREAM) and op.takes_model and ("." in path or per_service)
+                if shaped and provider.id not in owners.get(path, ()):
                     owners.setdefault(path, []).append(provider.id)
     return {path: tuple(ids) for path, ids in owners.items()}
 
@@ -314,38 +342,33 @@ def match_shape(path: Tuple[str, ...], project_roots: FrozenSet[str]) -> Optiona
     no SDK with this operation (a helper handed its client: ``def ask(client, q):
     client.chat.completions.create(model=..., ...)``): the one provider the project imports that
     has it (``match_unresolved`` over the project's imports), else the one provider whose own
-    client has that path (Anthropic's ``messages.create``, Gemini's ``models.generate_content``),
-    else, for a path of OpenAI's API, which many SDKs and servers copy, ``openai-compatible``:
-    OpenAI's Batch API applies only if the client points at api.openai.com. ``inferred`` says so."""
+    client has that path when the catalog flags it distinctive (``Provider.shape_paths``:
+    Anthropic's ``messages.create``, Gemini's ``models.generate_content``), else, for a path of
+    OpenAI's API, which many SDKs and servers copy, ``openai-compatible``: OpenAI's Batch API
+    applies only if the client points at api.openai.com. ``inferred`` says so.
+
+    The single-owner fallback takes the catalog's flag, not the project's declared dependencies: a
+    library handed its client (the case this serves) need not depend on the SDK, while a path
+    such as Mistral's ``chat.complete`` or ``ocr.process`` is a word any project's objects take."""
     norm = normalise_path(path)
     name = ".".join(norm)
     if len(norm) < 2 and name not in _shape_owners():
         return None
-    found = match_unresolved(norm, project_roots)
+    found = _imported_match(norm, project_roots)
     why = "the SDK the project imports"
     if found is None:
         owners = _shape_owners().get(name, ())
         generic = provider_by_id(OPENAI_SHAPE)
-        if len(owners) == 1:
-            found = _provider_match(owners[0], name)
+        owner = provider_by_id(owners[0]) if len(owners) == 1 else None
+        if owner is not None and name in owner.shape_paths:
+            found = operation_match(owner, name)
             why = "the only SDK with that operation"
         elif owners and generic is not None and name in generic.operations:
             found = Match(generic, name, generic.operations[name])
             why = "OpenAI's API shape, which many SDKs and servers share"
     if found is None or found.op.kind not in (SYNC, STREAM):
         return None
-    return replace(found, inferred=f"the receiver has no known type: {found.provider.label} {name} "
-                                   f"inferred from the call shape ({why})")
-
-
-def _provider_match(provider_id: str, name: str) -> Optional[Match]:
-    provider = provider_by_id(provider_id)
-    if provider is None:
-        return None
-    for client, ops in [(None, provider.operations), *provider.client_operations.items()]:
-        if name in ops:
-            return Match(provider, name, ops[name], client)
-    return None
+    return inferred(found, why)
 
 
 def provider_of_client(client_type: str) -> Optional[str]:

@@ -77,6 +77,8 @@ PROVIDERS = [
         # instructor patches the client and returns it (same type, same Message Batches API)
         module_functions={"instructor.from_anthropic": Operation(FACTORY, returns="anthropic.Anthropic")},
         import_roots=("anthropic",),
+        # distinctive with ``model=`` (Twilio's ``messages.create`` names no model): ``match_shape``
+        shape_paths=frozenset({"messages.create", "messages.parse", "messages.stream", "messages.tool_runner"}),
         client_refusals={
             "anthropic.AnthropicBedrock": _BEDROCK,
             "anthropic.AsyncAnthropicBedrock": _BEDROCK,

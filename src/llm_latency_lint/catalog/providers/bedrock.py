@@ -29,10 +29,11 @@ RUNTIME_OPERATIONS = {
 # is a server-side loop of model calls that batch inference does not accept.
 _AGENT_NOTE = "a Bedrock agent or knowledge-base answer runs model calls server-side: batch inference does not accept it"
 AGENT_OPERATIONS = {
-    name: Operation(SYNC, batchable=False, note=_AGENT_NOTE)
+    name: Operation(SYNC, batchable=False, note=_AGENT_NOTE, takes_model=False)
     for name in ("invoke_agent", "invoke_inline_agent", "retrieve_and_generate", "invoke_flow")
 }
-AGENT_OPERATIONS["retrieve_and_generate_stream"] = Operation(STREAM, batchable=False, note=_AGENT_NOTE)
+AGENT_OPERATIONS["retrieve_and_generate_stream"] = Operation(STREAM, batchable=False, note=_AGENT_NOTE,
+                                                             takes_model=False)
 
 CONTROL_OPERATIONS = {
     "create_model_invocation_job": Operation(BATCH),
@@ -70,5 +71,8 @@ PROVIDERS = [
         # boto3 alone is S3, SQS, ...: only a Bedrock client's service name makes a file an anchor.
         anchors=(r"bedrock(?:-agent)?-runtime", r"""["']bedrock["']"""),
         service_factories=_FACTORIES,
+        # AWS operation names, not words a project's own method takes, with Bedrock's ``modelId=``
+        model_keywords=("modelId",),
+        shape_paths=frozenset(RUNTIME_OPERATIONS),
     ),
 ]

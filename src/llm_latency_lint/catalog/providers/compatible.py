@@ -20,6 +20,7 @@ from typing import Dict, Tuple
 from llm_latency_lint.catalog.providers.anthropic import (
     OPERATIONS as ANTHROPIC_OPERATIONS,
 )
+from llm_latency_lint.catalog.providers.http import ANTHROPIC_SERVED_BY, HOSTS
 from llm_latency_lint.catalog.providers.openai import OPERATIONS as OPENAI_OPERATIONS
 from llm_latency_lint.catalog.providers.spec import FACTORY, SYNC, Operation, Provider
 
@@ -41,6 +42,15 @@ _ANTHROPIC_ONLINE: Dict[str, Operation] = {
 def anthropic_clients(provider_id: str) -> Dict[str, Dict[str, Operation]]:
     """The Anthropic client types pointed at ``provider_id``'s Anthropic-compatible endpoint."""
     return {f"anthropic.{c}#base_url={provider_id}": _ANTHROPIC_ONLINE for c in ("Anthropic", "AsyncAnthropic")}
+
+
+def _elsewhere_anthropic_clients() -> Dict[str, Dict[str, Operation]]:
+    """The Anthropic SDK pointed at a known host that serves no Anthropic-compatible API
+    (``http.ANTHROPIC_SERVED_BY`` lists those that do): OpenRouter, Groq, a server on this machine
+    (a LiteLLM proxy). Like a raw POST to the same host, it is ``anthropic-compatible``: Anthropic's
+    Message Batches API does not apply there. A base URL this file cannot read keeps Anthropic."""
+    elsewhere = dict.fromkeys(pid for _, pid in HOSTS if pid not in ("anthropic", "openai", *ANTHROPIC_SERVED_BY))
+    return {client: ops for pid in elsewhere for client, ops in anthropic_clients(pid).items()}
 
 
 def compatible_clients(provider_id: str) -> Tuple[str, ...]:
@@ -109,8 +119,10 @@ PROVIDERS = [
     _no_batch("openrouter", "OpenRouter", "OpenRouter has no batch API (openrouter.ai/docs)"),
     Provider(
         id="anthropic-compatible", label="Anthropic-compatible server", batch_api="none", batch_supported=False,
-        no_batch_reason="Anthropic-compatible server: a POST to Anthropic's /v1/messages on a host that is not "
-                        "api.anthropic.com: the Message Batches API does not apply to this endpoint"),
+        client_operations=_elsewhere_anthropic_clients(),
+        no_batch_reason="Anthropic-compatible server: Anthropic's Messages API (a POST to /v1/messages, or the "
+                        "Anthropic SDK's base_url) on a host that is not api.anthropic.com: the Message Batches "
+                        "API does not apply to this endpoint"),
     _no_batch("deepseek", "DeepSeek", "DeepSeek has no batch API; off-peak pricing applies instead",
               client_operations=anthropic_clients("deepseek")),
     _no_batch("fireworks", "Fireworks AI", _NONE,
@@ -124,6 +136,7 @@ PROVIDERS = [
     _no_batch("perplexity", "Perplexity", _NONE),
     _no_batch("volcengine-ark", "Volcengine Ark", _NONE,
               client_operations={c: _ARK for c in _ARK_CLIENTS},
+              shape_paths=frozenset({"bot_chat.completions.create", "multimodal_embeddings.create"}),
               module_functions={f"arkruntime.{c}.{f}": Operation(FACTORY, returns=f"arkruntime.{c}")
                                 for c in ("Ark", "AsyncArk") for f in ("volc", "byteplus")},
               import_roots=("volcenginesdkarkruntime", "arkruntime")),
@@ -133,6 +146,7 @@ PROVIDERS = [
     _no_batch("zhipu", "Zhipu", _NONE,
               client_operations={**{c: _ZHIPU for c in ("zhipuai.ZhipuAI", "zai.ZhipuAiClient", "zai.ZaiClient")},
                                  **anthropic_clients("zhipu")},
+              shape_paths=frozenset({"chat.asyncCompletions.create"}),
               import_roots=("zhipuai", "zai")),
     _no_batch("siliconflow", "SiliconFlow", _NONE),
     _no_batch("minimax", "MiniMax", _NONE, client_operations=anthropic_clients("minimax")),

@@ -83,6 +83,7 @@ PROVIDERS = [
         client_operations={_GENAI_CHAT: GENAI_CHAT_OPERATIONS},
         import_roots=("google",),
         anchors=_GENAI_ANCHORS,
+        shape_paths=frozenset(p for p in GENAI_OPERATIONS if p.startswith("models.")),
     ),
     Provider(
         id="vertexai",

@@ -34,21 +34,20 @@ gateway this catalog does not know (``llm-http``: no batch API to vouch for).
 
 A provider's API that other servers serve too is a ``Path`` with ``compatible``: Anthropic's
 ``/v1/messages`` (Z.ai, DeepSeek, Moonshot and MiniMax document Anthropic-compatible base URLs;
-LiteLLM proxies serve it). On the provider's own host it is the provider's; on another provider's
-host (``https://api.z.ai/api/anthropic/v1/messages``) that provider's, and the evidence says the
-owner's batch API (Message Batches) does not apply there; on a host this catalog does not know,
-with an LLM body, ``anthropic-compatible`` (no batch API). The Anthropic SDK pointed at one of those
-hosts (``Anthropic(base_url=...)``) is typed the same way (``compatible.anthropic_clients``).
+LiteLLM proxies serve it). On the provider's own host it is the provider's; on a host of a provider
+that documents serving it (``Path.served_by``: ``https://api.z.ai/api/anthropic/v1/messages``) that
+provider's, and the evidence says the owner's batch API (Message Batches) does not apply there; on
+another known host (api.openai.com, Groq) no site; on an unknown host or this machine (a LiteLLM
+proxy), with an LLM body, ``anthropic-compatible`` (no batch API). The Anthropic SDK pointed at a
+known host is typed alike (``compatible.anthropic_clients``, else ``anthropic-compatible``).
 OpenAI's paths (``/chat/completions``, ``/v1/embeddings``...) count on any host already
 (``openai-compatible``); Ollama's (``/api/chat``, ``/api/generate``) on a host set elsewhere with an
 LLM body, on Ollama's port, or on ``ollama.com`` (its cloud models); a literal host of the app's
 own (``https://example.com/api/chat``) is not one.
 
-Where the whole URL is another module's constant (``from env import ENDPOINT``, then
-``requests.post(ENDPOINT, json={"model": ..., "messages": ...})``), the facts pass, which reads one
-file, cannot see its text: with an LLM-shaped body the site is kept under ``POST:{=env.ENDPOINT}?keys``
-(``deferred_url``) and the project stage reads the constant's string literal and classifies it as
-above; a constant naming no LLM endpoint (a webhook) makes no site.
+A URL that is another module's constant (``requests.post(env.ENDPOINT, json={"model": ...})``)
+is kept, with an LLM-shaped body, under ``POST:{=env.ENDPOINT}?keys`` (``deferred_url``): the project
+stage classifies the constant's literal as above (a webhook's makes no site).
 """
 from __future__ import annotations
 
@@ -64,6 +63,8 @@ ANY_HOST = "<base_url>"  # an OpenAI-compatible path on a host this file does no
 GATEWAY = "llm-http"  # a URL naming a model on a host the table does not know
 LOCAL_SERVER = "local-openai-compatible"  # a model server on this machine (vLLM, LM Studio, llama.cpp)
 ANTHROPIC_SHAPE = "anthropic-compatible"  # Anthropic's Messages API on a server the table does not know
+# Known hosts documenting an Anthropic-compatible base URL: Z.ai, DeepSeek, Moonshot, MiniMax (their docs).
+ANTHROPIC_SERVED_BY = ("zhipu", "deepseek", "moonshot", "minimax")
 
 # Host (a substring of the URL's authority) -> provider id. First match wins.
 HOSTS: Tuple[Tuple[str, str], ...] = (
@@ -162,6 +163,7 @@ class Path:
     # DeepSeek, Moonshot, MiniMax, a LiteLLM proxy): the provider an unknown host with an LLM body
     # is (``anthropic-compatible``); on a known host of another provider, that provider serves it.
     compatible: str = ""
+    served_by: Tuple[str, ...] = ()  # known hosts serving ``compatible``: on others (api.openai.com) no site
 
 
 _AUDIO = "audio endpoints have no batch equivalent"
@@ -184,7 +186,8 @@ PATHS: Tuple[Path, ...] = (
     Path("/audio/transcriptions", Operation(SYNC, batchable=False, note=_AUDIO), providers=("openai", "groq")),
     Path("/v1/audio/speech", Operation(SYNC, batchable=False, note=_AUDIO), any_host=True),
     Path("/audio/speech", Operation(SYNC, batchable=False, note=_AUDIO), providers=("openai",)),
-    Path("/v1/messages", Operation(SYNC, "/v1/messages"), providers=("anthropic",), compatible=ANTHROPIC_SHAPE),
+    Path("/v1/messages", Operation(SYNC, "/v1/messages"), providers=("anthropic",), compatible=ANTHROPIC_SHAPE,
+         served_by=ANTHROPIC_SERVED_BY),
     Path(":generateContent", Operation(SYNC, "generateContent"), providers=("google", "vertexai")),
     Path(":streamGenerateContent", Operation(STREAM, "generateContent"), providers=("google", "vertexai")),
     Path(":embedContent", Operation(SYNC, "embedContent", embedding=True), providers=("google", "vertexai")),
@@ -252,10 +255,10 @@ def classify_url(url: str, body: Iterable[str] = ()) -> Optional[str]:
                 return local
             continue
         if known is not None:
-            if spec.providers and known[1] not in spec.providers and not spec.compatible:
+            if spec.providers and known[1] not in spec.providers and known[1] not in spec.served_by:
                 continue
             return _name(known[0], spec.suffix)
-        if hinted is not None and (not spec.providers or hinted in spec.providers or spec.compatible):
+        if hinted is not None and (not spec.providers or hinted in spec.providers or hinted in spec.served_by):
             return _name(f"<{hinted}>", spec.suffix)
         if spec.body_keys and is_llm_body(body) and "{" in host:  # a literal host: maybe the app's own ``/api/chat``
             return _name(f"<{spec.providers[0]}>", spec.suffix)
@@ -277,7 +280,10 @@ def classify_url(url: str, body: Iterable[str] = ()) -> Optional[str]:
 def _local_name(host: str, path: str, spec: Path, body: Iterable[str]) -> Optional[str]:
     """On a host on this machine, which may be the project's own server (a script calling its
     ``/embeddings`` route): an OpenAI-style ``/v1/`` path, else an LLM-shaped body; Ollama's
-    paths with an LLM body are Ollama's (its port is in ``HOSTS``)."""
+    paths with an LLM body are Ollama's (its port is in ``HOSTS``), a compatible API's (a LiteLLM
+    proxy's ``/v1/messages``) that shape's server."""
+    if spec.compatible:  # a proxy on this machine (LiteLLM) serving another provider's API
+        return _name(f"<{spec.compatible}>", spec.suffix) if is_llm_body(body) else None
     if spec.providers:
         return _name(f"<{spec.providers[0]}>", spec.suffix) if spec.body_keys and is_llm_body(body) else None
     return _name(host, spec.suffix) if "/v1/" in f"{path}/" or is_llm_body(body) else None
@@ -308,9 +314,8 @@ def _ends_with(path: str, suffix: str) -> bool:
 
 
 def endpoint_function(name: str) -> Optional[Tuple[str, Operation, str]]:
-    """(provider id, operation, the provider whose API it is when another server answers it, else
-    "") for a synthetic ``POST:<host><path>`` name: ``/v1/messages`` on api.z.ai is Zhipu's
-    Anthropic-compatible endpoint, where Anthropic's Message Batches API does not apply."""
+    """(provider id, operation, whose API it is when another server answers it, else "") of a
+    ``POST:<host><path>`` name: ``/v1/messages`` on api.z.ai is Zhipu's, Anthropic's API."""
     if not name.startswith(PREFIX):
         return None
     rest = name[len(PREFIX):]
@@ -331,7 +336,7 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation, str]]:
         provider = host[1:-1] if hinted else next((pid for h, pid in HOSTS if h == host), None)
         if provider and (not spec.providers or provider in spec.providers):
             return provider, spec.op, ""
-        if provider and spec.compatible:  # another server answers the owner's API
+        if provider and (provider in spec.served_by or provider == spec.compatible):  # another server answers it
             return provider, spec.op, spec.providers[0]
     return None
 

@@ -91,6 +91,9 @@ PROVIDERS = [
             "mistralai.gcp.client.MistralGCP": _CLOUD_OPERATIONS,
         },
         import_roots=("mistralai",),
+        # fill-in-the-middle is Mistral's own; ``chat.complete``, ``ocr.process``, ``agents.complete``
+        # are words any project's objects take: they need ``mistralai`` imported (``match_shape``)
+        shape_paths=frozenset({"fim.complete", "fim.complete_async", "fim.stream", "fim.stream_async"}),
         client_refusals={
             "mistralai.azure.client.MistralAzure": _CLOUD_REFUSAL.format("MistralAzure"),
             "mistralai.gcp.client.MistralGCP": _CLOUD_REFUSAL.format("MistralGCP"),

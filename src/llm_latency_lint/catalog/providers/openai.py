@@ -102,5 +102,7 @@ PROVIDERS = [
         },
         # ``from langfuse.openai import openai`` imports no ``openai`` root of its own
         import_roots=("openai", "langfuse"),
+        shape_paths=frozenset({"chat.completions.parse", "chat.completions.stream", "responses.parse",
+                               "responses.stream", "moderations.create", "audio.speech.create"}),
     ),
 ]

@@ -9,7 +9,7 @@ dropped from the path before lookup, so one entry covers every spelling.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Optional, Tuple
+from typing import Dict, FrozenSet, Optional, Tuple
 
 from llm_latency_lint.catalog import discounts
 
@@ -24,8 +24,10 @@ SAME_CLIENT_CALLS = frozenset(
     }
 )
 
-# Keywords that name the model a request is for (``model=``, Bedrock's ``modelId=``): with an SDK
-# operation's path they make a call a model request even where the receiver's type is unknown.
+# Keywords that name the model a request is for (``model=``, Bedrock's ``modelId=``): the facts
+# pass records which one a call passes (``CallSite.model_keyword``); where the receiver's type is
+# unknown, an SDK operation's path counts only with the keyword that provider's API takes
+# (``Provider.model_keywords``).
 MODEL_KEYWORDS = frozenset({"model", "model_id", "modelId", "model_name"})
 
 SYNC = "sync"  # an online request priced at the full rate
@@ -48,6 +50,9 @@ class Operation:
     # Reads a file by id (files.content): a call site only when the file is known to be a batch
     # file, created with purpose="batch" or named by a batch's output/error file id.
     batch_file_only: bool = False
+    # The request names no model (Bedrock's ``invoke_agent`` takes an agent id): on a receiver of
+    # unknown type its path alone says too little, so it never matches by the call's shape.
+    takes_model: bool = True
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,13 @@ class Provider:
     # Factories that build one client per service name (``boto3.client``): a client they build
     # from a name the code does not spell out is typed ``factory#?`` until a caller's literal fills it.
     service_factories: Tuple[str, ...] = ()
+    # The keywords this provider's API names the model with (Bedrock: ``modelId``): a call on a
+    # receiver of unknown type is this provider's request only when it passes one of them.
+    model_keywords: Tuple[str, ...] = ("model",)
+    # Operation paths distinctive enough to name this provider on a receiver of unknown type in a
+    # project importing no SDK that has them (``models.generate_content`` is Gemini's); a generic
+    # path (Mistral's ``chat.complete``, ``ocr.process``) needs the provider's package imported.
+    shape_paths: FrozenSet[str] = frozenset()
 
     @property
     def discount(self) -> float:

@@ -27,15 +27,12 @@ from llm_latency_lint.catalog.triggers.http_common import (
     REAL_TIME,
     is_webhook,
 )
-from llm_latency_lint.catalog.triggers.view_bases import (  # noqa: F401 - VIEW_METHODS, ...: this module's tables too
+from llm_latency_lint.catalog.triggers.view_bases import (
     _ALL,
     _DRF,
     _DRF_BY_NAME,
     REQUEST_ROOTS,
     VIEW_ACTIONS,
-    VIEW_METHODS,
-    VIEW_NAME_SUFFIXES,
-    is_view_base,
 )
 from llm_latency_lint.model import Expr, Trigger
 
