@@ -1,0 +1,31 @@
+"""Review findings on the merged entry, schedule and mixed-path work (issue 15): module globals
+written from a function, explicit base-class constructor calls, functions defined twice, and
+dotted task names read by a loader."""
+from __future__ import annotations
+
+import pytest
+from test_graph import project, sites
+
+CLIENT = "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+CHAT = "client.chat.completions.create(model='m', messages=[])"
+GEMINI = CLIENT + "class Gemini:\n    def generate_response(self, text):\n        return " + CHAT + "\n"
+HANDLER = "def on_message(text):  # llm-latency: real-time\n    return gemini.generate_response(text)\n\n\n"
+
+
+# ---- a module global written from a function is defined, not a NameError -------------------
+@pytest.mark.parametrize("writer", [
+    "def init():\n    global gemini\n    gemini = Gemini()\n\n\n",
+    "def init():\n    globals()['gemini'] = Gemini()\n\n\n",
+    "globals()['gemini'] = Gemini()\n\n\n",
+])
+@pytest.mark.parametrize("handler_first", [False, True])
+def test_a_global_written_inside_a_function_is_a_module_name(tmp_path, writer, handler_first):
+    body = HANDLER + writer if handler_first else writer + HANDLER
+    result = project(tmp_path, {"gemini_api.py": GEMINI, "bot.py": "from gemini_api import Gemini\n\n\n" + body})
+    assert sites(result) == {("gemini_api.py", 8): ("chat.completions.create", "real-time")}
+
+
+def test_a_global_declared_but_never_written_stays_undefined(tmp_path):
+    bot = "from gemini_api import Gemini\n\n\ndef init():\n    global gemini\n    print(gemini)\n\n\n" + HANDLER
+    result = project(tmp_path, {"gemini_api.py": GEMINI, "bot.py": bot})
+    assert sites(result) == {("gemini_api.py", 8): ("chat.completions.create", "unknown")}
