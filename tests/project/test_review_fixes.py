@@ -29,3 +29,29 @@ def test_a_global_declared_but_never_written_stays_undefined(tmp_path):
     bot = "from gemini_api import Gemini\n\n\ndef init():\n    global gemini\n    print(gemini)\n\n\n" + HANDLER
     result = project(tmp_path, {"gemini_api.py": GEMINI, "bot.py": bot})
     assert sites(result) == {("gemini_api.py", 8): ("chat.completions.create", "unknown")}
+
+
+# ---- a base-class constructor called by name passes its receiver explicitly -----------------
+def _base(init: str) -> str:
+    return CLIENT + "class Base:\n" + init + "\n\n"
+
+
+@pytest.mark.parametrize("base, child, serve", [
+    ("    def __init__(self, text):\n        self.r = " + CHAT + "\n",
+     "    def __init__(self, text):\n        Base.__init__(self, text)\n", "Child(t)"),
+    ("    def __new__(cls):\n        " + CHAT + "\n        return object.__new__(cls)\n",
+     "    @classmethod\n    def make(cls):\n        return super().__new__(cls)\n", "Child.make()"),
+    ("    def __new__(cls):\n        " + CHAT + "\n        return object.__new__(cls)\n",
+     "    @classmethod\n    def make(cls):\n        return Base.__new__(cls)\n", "Child.make()"),
+])
+def test_an_explicit_base_constructor_call_binds(tmp_path, base, child, serve):
+    app = (_base(base) + "class Child(Base):\n" + child + "\n\n"
+           "def serve(t):  # llm-latency: real-time\n    return " + serve + "\n")
+    assert sites(project(tmp_path, {"app.py": app})) == {("app.py", 8): ("chat.completions.create", "real-time")}
+
+
+def test_an_explicit_init_call_with_too_many_arguments_still_cannot_bind(tmp_path):
+    app = (_base("    def __init__(self, text):\n        self.r = " + CHAT + "\n") + "class Child(Base):\n"
+           "    def __init__(self, text):\n        Base.__init__(self, text, 1, 2)\n\n\n"
+           "def serve(t):  # llm-latency: real-time\n    return Child(t)\n")
+    assert sites(project(tmp_path, {"app.py": app})) == {("app.py", 8): ("chat.completions.create", "unknown")}
