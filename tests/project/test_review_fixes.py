@@ -55,3 +55,15 @@ def test_an_explicit_init_call_with_too_many_arguments_still_cannot_bind(tmp_pat
            "    def __init__(self, text):\n        Base.__init__(self, text, 1, 2)\n\n\n"
            "def serve(t):  # llm-latency: real-time\n    return Child(t)\n")
     assert sites(project(tmp_path, {"app.py": app})) == {("app.py", 8): ("chat.completions.create", "unknown")}
+
+
+# ---- a function defined twice binds if either definition takes the arguments ----------------
+def test_a_call_to_a_function_defined_twice_binds_if_any_definition_does(tmp_path):
+    def app(call: str) -> str:
+        return (CLIENT + "import sys\nif sys.version_info > (3,):\n    def ask(a):\n        return 1\n"
+                "else:\n    def ask(a, b):\n        return " + CHAT + "\n\n\n"
+                "def serve(t):  # llm-latency: real-time\n    return " + call + "\n")
+    assert sites(project(tmp_path / "one", {"app.py": app("ask(t)")})) == {
+        ("app.py", 12): ("chat.completions.create", "real-time")}
+    assert sites(project(tmp_path / "none", {"app.py": app("ask(t, t, t)")})) == {
+        ("app.py", 12): ("chat.completions.create", "unknown")}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from llm_latency_lint.catalog import providers
@@ -241,9 +242,24 @@ class EdgeBuilder:
         return frozenset((f.path, ref.line) for f in files for fn in f.functions.values() for ref in fn.calls
                          if _names_a_task(ref) and (f.path, ref.line) not in rows)
 
+    @cached_property
+    def _definitions(self) -> Dict[str, List[str]]:
+        """A module-level function defined more than once (``if ...: def ask(a)`` / ``else: def
+        ask(a, b)``): its plain qualname -> the qualnames of every definition (``ask@12``, ``ask``)."""
+        found: Dict[str, List[str]] = {}
+        for qual in self.ev.s.functions:
+            plain, at, line = qual.rpartition("@")
+            if at and line.isdigit():
+                found.setdefault(plain, [plain]).append(qual)
+        return found
+
     def _type_error(self, ref: CallRef, dst: str) -> bool:
-        callee = self.ev.s.functions.get(dst)
-        return callee is not None and cannot_bind(ref.shape, callee[0].params, callee[0].name, callee[0].cls)
+        """No definition named ``dst`` can take the call's arguments: it raises before its body runs."""
+        for qual in self._definitions.get(dst, [dst]):
+            callee = self.ev.s.functions.get(qual)
+            if callee is None or not cannot_bind(ref.shape, callee[0].params, callee[0].name, callee[0].cls):
+                return False
+        return True
 
     def targets(self, ref: CallRef, owner: str = "") -> List[str]:
         return self._targets(ref, owner)[0]
