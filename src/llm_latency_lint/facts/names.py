@@ -275,8 +275,6 @@ class NamesMixin:
         if stars and not hasattr(builtins, name):
             found = [["name", f"{m}.{name}"] for m in stars]
             return found[0] if len(found) == 1 else ["many", found]
-        if f"{self.facts.module}.{name}" in self.facts.globals:  # ``globals()["gemini"] = ...`` above
-            return ["name", f"{self.facts.module}.{name}"]
         return ["unknown", name]
 
     def _local(self, function: str, name: str, values: List[Any]) -> Expr:
