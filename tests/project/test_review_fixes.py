@@ -67,3 +67,19 @@ def test_a_call_to_a_function_defined_twice_binds_if_any_definition_does(tmp_pat
         ("app.py", 12): ("chat.completions.create", "real-time")}
     assert sites(project(tmp_path / "none", {"app.py": app("ask(t, t, t)")})) == {
         ("app.py", 12): ("chat.completions.create", "unknown")}
+
+
+# ---- a dotted name stored for a loader: only in the field the loader reads ------------------
+JOBS = CLIENT + "def reply():\n    return " + CHAT + "\n"
+WORKER = ("import importlib\nimport time\n\nfrom django.core.management.base import BaseCommand\n\nimport jobs  # the tasks\n\n\n"
+          "class Command(BaseCommand):\n    def handle(self, *args, **options):\n        while True:\n"
+          "            row = next_row()\n            module, _, name = row.{field}.rpartition('.')\n"
+          "            getattr(importlib.import_module(module), name)()\n            time.sleep(5)\n")
+ENQUEUE = ("from models import Task\n\n\n"
+           "def on_message(request):  # llm-latency: real-time\n    Task.objects.create(def_name='jobs.reply')\n")
+
+
+@pytest.mark.parametrize("field, cls", [("def_name", "near-real-time"), ("plugin_path", "unknown")])
+def test_a_dotted_name_is_a_task_only_in_a_field_the_loader_reads(tmp_path, field, cls):
+    files = {"jobs.py": JOBS, "app/management/commands/worker.py": WORKER.replace("{field}", field), "views.py": ENQUEUE}
+    assert sites(project(tmp_path, files)) == {("jobs.py", 7): ("chat.completions.create", cls)}
