@@ -223,3 +223,27 @@ def test_a_command_a_doc_introduces_as_a_heroku_scheduler_job():
             "curl -X POST https://myapp.herokuapp.com/tasks/refresh\n```\n\nRun locally:\n\n```\npython digest.py\n```\n")
     assert summary(docs.parse("README.md", text)) == [
         ("scheduled", "url:POST https://myapp.herokuapp.com/tasks/refresh", 6, "every 10 minutes")]
+
+
+JOB = ("<key>ProgramArguments</key><array><string>python</string><string>job.py</string></array>"
+       "<key>StartInterval</key><integer>3600</integer>")
+
+
+def test_a_big_xml_or_plist_is_data_and_a_broken_one_is_not_a_job(tmp_path):
+    """Every ``.xml`` / ``.plist`` may be a task or a job: one over the source's size limit is
+    skipped silently, and one that does not parse is "not a job", not a file that could not be checked."""
+    from llm_latency_lint.engine import run
+    from llm_latency_lint.files.read import MAX_BYTES as MAX_FILE_BYTES
+
+    assert windows_tasks.SOURCE.max_bytes is not None and launchd.SOURCE.max_bytes is not None
+    (tmp_path / "data.xml").write_text("<rows>" + "<r>x</r>" * (MAX_FILE_BYTES // 8 + 10) + "</rows>")
+    (tmp_path / "big.plist").write_text(plist(JOB + "<key>Pad</key><string>" + "x" * launchd.SOURCE.max_bytes
+                                              + "</string>"))
+    (tmp_path / "bad.plist").write_text('<?xml version="1.0"?><plist><dict><key>ProgramArguments</key><array>')
+    (tmp_path / "bad.xml").write_text(f'<Task xmlns="{windows_tasks.NAMESPACE}"><Actions>')
+    (tmp_path / "job.py").write_text("import openai\nopenai.OpenAI().chat.completions.create(model='m', messages=[])\n")
+    result = run([tmp_path])
+    assert [(e.path, e.message) for e in result.errors] == []
+    assert [site.latency_class for site in result.sites] == ["real-time"]  # the big plist's job is not read
+    (tmp_path / "big.plist").write_text(plist(JOB))
+    assert [site.latency_class for site in run([tmp_path]).sites] == ["scheduled"]

@@ -176,3 +176,33 @@ def test_a_function_that_re_arms_a_timer_to_run_itself_again():
             refresh()
             threading.Timer(5, soon).start()
     """) == ["worker.loop.Poller.refresh", "worker.loop.tick"]
+
+
+def test_a_time_of_day_check_in_a_busy_short_loop_is_a_worker_not_a_schedule():
+    """A queue worker with a once-a-day reset runs its work every round; a loop that only reads
+    the clock, logs and sleeps briefly outside the check is the schedule; ``.hours`` is no hour."""
+    assert scheduled("""
+        import datetime, logging, time
+
+        def worker(q):
+            while True:
+                msg = q.get()
+                if datetime.datetime.now().hour == 0:
+                    q.queue.clear()
+                ask(msg)
+                time.sleep(0.1)
+
+        def quiet():
+            while True:
+                now = datetime.datetime.now()
+                logging.debug("tick")
+                if now.hour == 7 and now.minute == 0:
+                    send_digest()
+                time.sleep(1)
+
+        def durations(job):
+            while True:
+                if job.elapsed.hours > 1:
+                    restart(job)
+                time.sleep(1)
+    """) == ["worker.loop.quiet"]

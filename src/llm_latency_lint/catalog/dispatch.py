@@ -49,14 +49,11 @@ def slot_key(store: str, module: str, key: str) -> str:
 
 # Calls returning one element of their first argument (``next(iter(xs))`` is spelled by builtin name).
 ELEMENT_CALLS = frozenset({"random.choice"})
-# Annotations that name no class a value could be typed by: a parameter annotated so
-# (``on_changes: Callable[[list], Awaitable[None]] | None``, also inside ``Optional``/``Union``)
-# holds what its callers pass (a function, a bound method), like an unannotated one.
-OPAQUE_ANNOTATIONS = frozenset({
-    "typing.Callable", "collections.abc.Callable", "typing.Awaitable", "collections.abc.Awaitable",
-    "typing.Coroutine", "collections.abc.Coroutine",
-})
-UNION_ANNOTATIONS = frozenset({"typing.Optional", "typing.Union"})
+# Modules whose annotations name no class a value could be typed by (``Any``, ``Mapping``,
+# ``Callable[[list], Awaitable[None]] | None``): a parameter annotated so holds what its callers
+# pass (a function, a bound method), like an unannotated one.
+UNTYPED_ANNOTATION_ROOTS = frozenset({"typing", "typing_extensions", "collections"})
+UNION_ANNOTATIONS = frozenset({"typing.Optional", "typing.Union", "typing_extensions.Optional", "Union"})
 # ``cast(T, x)``: declared as a ``T``.
 CAST_CALLS = frozenset({"typing.cast", "typing_extensions.cast"})
 # A parameter whose default is one of these calls is given what the dependency returns (FastAPI

@@ -270,11 +270,12 @@ class StoredExports:
 
 def _schedule(candidate: Candidate, sources: Dict[str, Source]) -> Union[List[Trigger], str]:
     """The triggers of a schedule file outside Python, or why it could not be read (a file that
-    cannot be decoded has none). A doc over its own size limit is data, not a guide: skipped
-    silently, never an error."""
-    if candidate.kind == docs.SOURCE.id:
+    cannot be decoded has none). A file over its source's size limit (a doc, a big ``.xml``) is
+    data, not a schedule: skipped silently, never an error."""
+    limit = docs.MAX_BYTES if candidate.kind == docs.SOURCE.id else sources[candidate.kind].max_bytes
+    if limit is not None:
         found = _stat(candidate.path)
-        if found is not None and found.st_size > docs.MAX_BYTES:
+        if found is not None and found.st_size > limit:
             return []
     try:
         source = decode_text(read_bytes(str(candidate.path)))

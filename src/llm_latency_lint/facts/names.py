@@ -18,10 +18,10 @@ from llm_latency_lint.catalog.dispatch import (
     ELEMENT_CALLS,
     HOLDER_CALLS,
     INJECTION_CALLS,
-    OPAQUE_ANNOTATIONS,
     PASS_THROUGH_CALLS,
     SESSION_STORES,
     UNION_ANNOTATIONS,
+    UNTYPED_ANNOTATION_ROOTS,
     slot_key,
 )
 from llm_latency_lint.catalog.providers.http import base_url_provider
@@ -185,8 +185,7 @@ class NamesMixin:
         injected = self._injected(param.default)
         if param.annotation is not None:
             annotation = param.annotation.annotation
-            # ``Callable[..]`` types nothing: the parameter holds what callers pass
-            declared = None if self._opaque(annotation) else ["type", self._annotation(annotation)]
+            declared = ["type", self._annotation(annotation)]
             if injected is None and isinstance(annotation, cst.Subscript):
                 injected = next((found for found in (self._injected(e.slice.value) for e in annotation.slice[1:]
                                                      if isinstance(e.slice, cst.Index)) if found), None)
@@ -309,30 +308,14 @@ class NamesMixin:
         finally:
             self.comp_names = outer
 
-    def _opaque(self, node: cst.BaseExpression) -> bool:
-        """The annotation is a callable or awaitable type (``OPAQUE_ANNOTATIONS``), alone or in a union."""
-        if isinstance(node, cst.SimpleString):
-            try:
-                return self._opaque(cst.parse_expression(node.evaluated_value))
-            except Exception:  # noqa: BLE001 - a string annotation we cannot read
-                return False
-        if isinstance(node, cst.BinaryOperation):
-            return self._opaque(node.left) or self._opaque(node.right)
-        if isinstance(node, cst.Subscript):
-            head = self.expr(node.value)
-            if head[0] == "name" and head[1] in UNION_ANNOTATIONS:
-                return any(isinstance(e.slice, cst.Index) and self._opaque(e.slice.value) for e in node.slice)
-            node = node.value
-        found = self.expr(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
-        return found is not None and found[0] == "name" and found[1] in OPAQUE_ANNOTATIONS
-
     def _annotation(self, node: cst.BaseExpression) -> str:
         # Optional[X] / X | None / "X": the client type is what matters; of a union's members
         # (``None | TestClient | Client``, ``Union[FakeLLM, OpenAI]``) an SDK client first.
         members: List[cst.BaseExpression] = []
         if isinstance(node, cst.Subscript) and node.slice:
             indexes = [e.slice.value for e in node.slice if isinstance(e.slice, cst.Index)]
-            union = self.expr(node.value)[1:2] in (["typing.Union"], ["Union"])
+            head = self.expr(node.value)
+            union = len(head) > 1 and str(head[1]) in UNION_ANNOTATIONS
             members = indexes if union else indexes[:1]
         elif isinstance(node, cst.BinaryOperation):
             members = [node.left, node.right]
@@ -370,8 +353,8 @@ def _keyword_literal(node: cst.Call, keyword: str) -> Optional[str]:
 
 def _names_a_type(name: str) -> bool:
     """An annotation that can type a value: not a builtin (``dict``, ``str``: encoded as ``""``) nor a
-    ``typing`` / ``collections`` generic (``Any``, ``Mapping``, ``Callable``)."""
-    return bool(name) and name.split(".", 1)[0] not in ("typing", "typing_extensions", "collections")
+    ``typing`` / ``collections`` generic (``Any``, ``Mapping``, ``Callable``, alone or in a union)."""
+    return bool(name) and name.split(".", 1)[0] not in UNTYPED_ANNOTATION_ROOTS
 
 
 def last_name(node: cst.BaseExpression) -> str:

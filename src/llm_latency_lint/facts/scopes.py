@@ -159,14 +159,27 @@ class LocalCollector:
             self.scope.containers.add(node.target.value.value)
 
 
-def collect_locals(body: cst.BaseSuite, scope: Scope) -> None:
+def collect_locals(body: cst.BaseSuite, scope: Scope, module: Optional[Scope] = None, prefix: str = "") -> None:
+    """The function's local names; a ``global`` name it assigns becomes a name of ``module``
+    (``def init(): global gemini; gemini = Gemini()``), so other functions read it, not NameError."""
     walk(body, LocalCollector(scope), layout=False)
     for name in scope.declared_global:  # ``global ENGINE; ENGINE = build()`` binds the module's ENGINE
-        scope.locals.pop(name, None)
+        if scope.locals.pop(name, None) and module is not None:
+            module.defs.setdefault(name, f"{prefix}{name}")
     # nested defs are names of this scope; their qualnames are set when visited
     for name, values in list(scope.locals.items()):
         if not values:
             del scope.locals[name]
+
+
+def global_key(target: cst.Subscript) -> str:
+    """``"gemini"`` for ``globals()["gemini"]``: a module global written by name; else ""."""
+    owner, index = target.value, target.slice[0].slice if len(target.slice) == 1 else None
+    if (isinstance(owner, cst.Call) and isinstance(owner.func, cst.Name) and owner.func.value == "globals"
+            and isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString)):
+        key = index.value.evaluated_value
+        return key if isinstance(key, str) and key.isidentifier() else ""
+    return ""
 
 
 def count_defs(body: Iterable[cst.CSTNode], counts: Dict[str, int]) -> None:

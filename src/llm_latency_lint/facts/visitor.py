@@ -30,6 +30,7 @@ from llm_latency_lint.facts.scopes import (
     collect_locals,
     count_defs,
     flat_body,
+    global_key,
     is_classmethod,
     is_main_guard,
     is_staticmethod,
@@ -198,7 +199,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
             declared = self._annotation(node.returns.annotation)
             if declared:
                 fn.returns.append(["type", declared])
-        collect_locals(node.body, scope)
+        collect_locals(node.body, scope, self.scopes[0], f"{self.facts.module}.")
         decorators = [self._decorator(d) for d in node.decorators]
         fn.decorators = decorator_names(decorators)
         self.scopes.append(scope)
@@ -319,6 +320,8 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
                 for name in unpacked(target):  # ``client, model = make()`` at module level
                     self.facts.globals.setdefault(f"{self.facts.module}.{name.value}", []).append(
                         ["item", self.expr(value)])
+            elif isinstance(target, cst.Subscript) and global_key(target):  # ``globals()["gemini"] = Gemini()``
+                self.facts.globals.setdefault(f"{self.facts.module}.{global_key(target)}", []).append(self.expr(value))
             elif isinstance(target, cst.Subscript):
                 self._add_members(self.expr(target.value), [value])
             elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):

@@ -71,13 +71,15 @@ def _loaded_module(expr: Expr) -> bool:
     return bool(expr) and expr[0] == "call" and bool(expr[1]) and expr[1][0] == "name" and expr[1][1] in MODULE_LOADERS
 
 
-def _undefined(expr: Expr) -> bool:
+def _undefined(expr: Expr, facts: FileFacts) -> bool:
     """The receiver is rooted in a name no scope of its file binds, no import or star import
-    gives, and no builtin is: running the call raises ``NameError`` (a renamed module's leftover)."""
+    gives, no builtin is, and no function of the file writes (``global gemini`` or
+    ``globals()["gemini"]``): running the call raises ``NameError`` (a renamed module's leftover)."""
     while expr and expr[0] in ("attr", "call", "item"):
         expr = expr[1]
     return (bool(expr) and expr[0] == "unknown" and str(expr[1]).isidentifier()
-            and str(expr[1]) not in UNKNOWN_REASONS and not hasattr(builtins, str(expr[1])))
+            and str(expr[1]) not in UNKNOWN_REASONS and not hasattr(builtins, str(expr[1]))
+            and f"{facts.module}.{expr[1]}" not in facts.globals)
 
 
 def test_files(evaluator: Evaluator) -> Set[str]:
@@ -106,7 +108,7 @@ class ByName:
                 continue
             if self._value(receiver, owner):
                 continue  # a known object without that method: a library base class has it (``super().run()``)
-            if _undefined(receiver):
+            if _undefined(receiver, call[1]):
                 continue  # ``claude.generate(...)`` where no scope binds ``claude``: a NameError, no call
             if methods and call[1].path not in tests and not self._library_rooted(receiver, owner):
                 candidates.append((call, methods))

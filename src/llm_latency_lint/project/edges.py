@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from functools import cached_property
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import NAME_LOADERS, TOOL_ARGUMENTS
@@ -28,6 +29,19 @@ from llm_latency_lint.project.values import Atom, Kind, Values, ordered
 def _names_a_task(ref: CallRef) -> bool:
     """A keyword argument naming a function by its dotted path (``facts/calls.py``)."""
     return ref.kind == "queue" and ref.arg is not None and bool(ref.expr) and ref.expr[0] == "str"
+
+
+def _fields(expr: object, found: Set[str]) -> Set[str]:
+    """Attribute and key names an expression reads (``row.def_name``, ``row["def_name"]``,
+    ``getattr(row, "def_name")``): the fields a loading function may take a dotted name from."""
+    if isinstance(expr, list) and expr:
+        if expr[0] in ("attr", "item") and len(expr) > 2 and isinstance(expr[2], str):
+            found.add(expr[2])
+        elif expr[0] == "str" and len(expr) > 1 and isinstance(expr[1], str) and expr[1].isidentifier():
+            found.add(expr[1])
+        for part in expr[1:]:
+            _fields(part, found)
+    return found
 
 
 @dataclass
@@ -233,19 +247,39 @@ class EdgeBuilder:
 
     def _tasks_by_name(self) -> FrozenSet[Tuple[str, int]]:
         """Where a stored task named by its dotted path is a queue edge: only in a project whose
-        code loads functions by a run-time name (``NAME_LOADERS``), and not at a schedule's row
+        code loads functions by a run-time name (``NAME_LOADERS``) from a field of the keyword's
+        name (``def_name=`` read as ``row.def_name``), and not at a schedule's row
         (``PeriodicTask.objects.create(task=...)`` is a trigger of its own: beat runs the task)."""
         files = [f for f in self.ev.s.files if not is_test_path(f.path)]
-        if not any(ref.expr and ref.expr[0] == "name" and ref.expr[1] in NAME_LOADERS
-                   for f in files for fn in f.functions.values() for ref in fn.calls):
+        read: Set[str] = set()  # the fields functions that load by name read: the row's keyword must be one
+        for fn in (fn for f in files for fn in f.functions.values()):
+            if any(ref.expr and ref.expr[0] == "name" and ref.expr[1] in NAME_LOADERS for ref in fn.calls):
+                for ref in fn.calls:
+                    _fields(ref.expr, read)
+        if not read:
             return frozenset()
         rows = {(f.path, t.line) for f in files for t in f.triggers if t.kind != "entry"}
         return frozenset((f.path, ref.line) for f in files for fn in f.functions.values() for ref in fn.calls
-                         if _names_a_task(ref) and (f.path, ref.line) not in rows)
+                         if _names_a_task(ref) and ref.arg in read and (f.path, ref.line) not in rows)
+
+    @cached_property
+    def _definitions(self) -> Dict[str, List[str]]:
+        """A module-level function defined more than once (``if ...: def ask(a)`` / ``else: def
+        ask(a, b)``): its plain qualname -> the qualnames of every definition (``ask@12``, ``ask``)."""
+        found: Dict[str, List[str]] = {}
+        for qual in self.ev.s.functions:
+            plain, at, line = qual.rpartition("@")
+            if at and line.isdigit():
+                found.setdefault(plain, [plain]).append(qual)
+        return found
 
     def _type_error(self, ref: CallRef, dst: str) -> bool:
-        callee = self.ev.s.functions.get(dst)
-        return callee is not None and cannot_bind(ref.shape, callee[0].params, callee[0].name, callee[0].cls)
+        """No definition named ``dst`` can take the call's arguments: it raises before its body runs."""
+        for qual in self._definitions.get(dst, [dst]):
+            callee = self.ev.s.functions.get(qual)
+            if callee is None or not cannot_bind(ref.shape, callee[0].params, callee[0].name, callee[0].cls):
+                return False
+        return True
 
     def targets(self, ref: CallRef, owner: str = "") -> List[str]:
         return self._targets(ref, owner)[0]

@@ -13,6 +13,7 @@ from typing import List, Optional, Sequence
 from llm_latency_lint.model import CLASSMETHOD, METHOD, STATICMETHOD
 
 INIT = "__init__"
+NEW = "__new__"
 
 
 def cannot_bind(shape: Optional[Sequence[str]], params: Optional[Sequence[str]], name: str, cls: Optional[str]) -> bool:
@@ -23,7 +24,10 @@ def cannot_bind(shape: Optional[Sequence[str]], params: Optional[Sequence[str]],
     if written != name and not (name == INIT and cls and written == cls.rsplit(".", 1)[-1]):
         return False
     mode, rest = params[0], list(params[1:])
-    shifts = (1, 0) if mode == METHOD and name != INIT else (1,) if mode in (METHOD, CLASSMETHOD) else (0,)
+    # written by name (``Base.__init__(self, x)``, ``super().__new__(cls)``) the receiver may be passed explicitly
+    explicit = written == name
+    shifts = (1, 0) if (mode == METHOD and (name != INIT or explicit)) or (name == NEW and explicit) else (
+        (1,) if mode in (METHOD, CLASSMETHOD) else (0,))
     if mode == STATICMETHOD:
         shifts = (0,)
     given, keywords = int(shape[1]), list(shape[2:])

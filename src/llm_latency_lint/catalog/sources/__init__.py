@@ -9,7 +9,7 @@ import importlib
 import pkgutil
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, List, Tuple
+from typing import Callable, List, Optional, Tuple
 
 from llm_latency_lint.model import Trigger
 
@@ -19,6 +19,8 @@ class Source:
     id: str
     matches: Callable[[str, str], bool]  # (relative path, file name) -> bool
     parse: Callable[[str, str], List[Trigger]]  # (relative path, text) -> triggers
+    # a matching file larger than this is data, not a schedule (a big ``.xml``): skipped silently
+    max_bytes: Optional[int] = None
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 """macOS launchd jobs: property lists (``~/Library/LaunchAgents/*.plist``) kept in the repository.
 
-Read with ``plistlib`` (XML and binary plists). ``ProgramArguments`` (or ``Program``) is the command,
+Read with ``plistlib`` (XML plists: a binary plist is not text and is not read). ``ProgramArguments`` (or ``Program``) is the command,
 run from ``WorkingDirectory``; paths outside the repository (``/Users/me/proj/scripts/x.py``) match
 the scanned files by their longest common tail, like a crontab's. What starts the job
 (launchd.plist(5)):
@@ -29,6 +29,7 @@ from llm_latency_lint.catalog.sources._entries import (
 )
 from llm_latency_lint.model import Trigger
 
+MAX_BYTES = 1 << 20  # a job is a few hundred bytes; a bigger plist is data
 _FIELDS = ("Minute", "Hour", "Day", "Month", "Weekday")
 
 
@@ -39,7 +40,10 @@ def matches(relpath: str, name: str) -> bool:
 def parse(relpath: str, text: str) -> List[Trigger]:
     if "ProgramArguments" not in text and "<key>Program</key>" not in text:
         return []
-    job = plistlib.loads(text.encode("utf-8"))
+    try:
+        job = plistlib.loads(text.encode("utf-8"))
+    except Exception:  # noqa: BLE001 - plistlib raises ExpatError, ValueError...: not shown to be a job
+        return []
     if not isinstance(job, dict):
         return []
     command = _command(job)
@@ -104,4 +108,4 @@ def _words(cron: str) -> str:
     return describe_cron(cron)
 
 
-SOURCE = Source("launchd", matches, parse)
+SOURCE = Source("launchd", matches, parse, max_bytes=MAX_BYTES)

@@ -25,6 +25,7 @@ from llm_latency_lint.catalog.sources._entries import (
 )
 from llm_latency_lint.model import Trigger
 
+MAX_BYTES = 1 << 20  # a task is a few kilobytes; a bigger XML file is data
 NAMESPACE = "http://schemas.microsoft.com/windows/2004/02/mit/task"
 _NS = {"t": NAMESPACE}
 _DAYS = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
@@ -38,7 +39,10 @@ def matches(relpath: str, name: str) -> bool:
 def parse(relpath: str, text: str) -> List[Trigger]:
     if NAMESPACE not in text or "<!DOCTYPE" in text or "<!ENTITY" in text:
         return []
-    root = ElementTree.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
+    try:
+        root = ElementTree.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", text))
+    except ElementTree.ParseError:
+        return []  # not shown to be a task
     found: List[Trigger] = []
     for command, cwd in _actions(root):
         for kind, words, what, needle in _triggers(root):
@@ -119,4 +123,4 @@ def _seconds(duration: str) -> Optional[int]:
     return days * 86400 + hours * 3600 + minutes * 60 + seconds or None
 
 
-SOURCE = Source("windows-tasks", matches, parse)
+SOURCE = Source("windows-tasks", matches, parse, max_bytes=MAX_BYTES)

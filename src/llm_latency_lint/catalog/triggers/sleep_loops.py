@@ -52,7 +52,11 @@ CLOCK = ("datetime.now", "datetime.utcnow", "datetime.datetime.now", "datetime.d
          "time.localtime", "time.gmtime", "time.strftime", "arrow.now", "arrow.utcnow", "pendulum.now",
          "datetime.date.today", "date.today", "datetime.today")
 _CLOCK_TEXT = (".now(", "utcnow(", "localtime(", "time.time()", "today()")
-TIME_OF_DAY = (".hour", ".minute", "strftime(", ".weekday(", ".isoweekday(", ".time()", "tm_hour", "tm_min")
+TIME_OF_DAY = ("strftime(", ".weekday(", ".isoweekday(", ".time()", "tm_hour", "tm_min")
+_OF_DAY_ATTRS = re.compile(r"\.(hour|minute)\b")  # ``now.hour``, not ``delta.hours``
+# a time-of-day ``if`` makes a loop a schedule when the rest of the loop only sleeps, logs and reads
+# the clock, or sleeps this long: a queue worker polling every 0.1 s with a midnight reset is a worker
+FEW_SECONDS = 5
 TARGET_WORDS = ("next", "target", "due", "run_at", "scheduled")
 EVENT_WORDS = ("stop", "event", "shutdown", "exit", "quit", "halt", "wake", "done", "kill", "terminat", "cancel", "clos")
 _QUIET = ("print", "log", "logger", "logging", "sleep", "wait")
@@ -129,7 +133,9 @@ class SleepLoops(Recognizer):
                 if waited is None:
                     continue
                 period = self._period(ctx, waited, locals_)
-                if period is None and self._waits_for_clock(ctx, loop, locals_):
+                branch = self._waits_for_clock(ctx, loop, locals_) if period is None else None
+                if branch is not None and (self._quiet_besides(ctx, loop, branch, call)
+                                           or _at_least(ctx.literal(waited), FEW_SECONDS)):
                     period = "until a time of day it checks each round"
                 if period is None:
                     continue
@@ -154,7 +160,20 @@ class SleepLoops(Recognizer):
             return call.args[0].value  # ``stop_event.wait(3600)``
         return None
 
-    def _waits_for_clock(self, ctx: "Context", loop: cst.While, locals_: Dict[str, List[str]]) -> bool:
+    @staticmethod
+    def _quiet_besides(ctx: "Context", loop: cst.While, branch: cst.If, sleep: cst.Call) -> bool:
+        """Outside ``branch`` the loop only sleeps, logs and reads the clock (no ``q.get()``, no work)."""
+        inside = {id(n) for n in _own(branch, cst.Call)} | {id(branch), id(sleep)}
+        for call in _own(loop.body, cst.Call):
+            if id(call) in inside or not isinstance(call, cst.Call):
+                continue
+            code = ctx.code(call.func)
+            if not (any(q in code.lower() for q in _QUIET) or ctx.qualified(call.func) in CLOCK
+                    or any(mark in code + "(" for mark in _CLOCK_TEXT)):
+                return False
+        return True
+
+    def _waits_for_clock(self, ctx: "Context", loop: cst.While, locals_: Dict[str, List[str]]) -> Optional[cst.If]:
         """An ``if`` in the loop that compares the clock and then runs work."""
         for branch in _own(loop.body, cst.If):
             if not isinstance(branch, cst.If) or not any(True for _ in _own(branch.test, cst.Comparison)) \
@@ -163,15 +182,16 @@ class SleepLoops(Recognizer):
             test = ctx.code(branch.test)
             text = " ".join([test] + [v for n in _names(branch.test) for v in locals_.get(n, [])])
             clock = any(mark in text for mark in _CLOCK_TEXT) or any(c in text for c in CLOCK)
-            of_day = any(mark in text.replace("time.time()", "") for mark in TIME_OF_DAY)
+            untimed = text.replace("time.time()", "")
+            of_day = any(mark in untimed for mark in TIME_OF_DAY) or _OF_DAY_ATTRS.search(untimed) is not None
             if not of_day and not (clock and any(w in test.lower() for w in TARGET_WORDS)):
                 continue  # ``time.time() - last > 5`` is a throttle; a time of day or a target time is a schedule
             body = list(_own(branch.body, (cst.Call, cst.Raise, cst.Break, cst.Return)))
             if any(isinstance(n, (cst.Raise, cst.Break, cst.Return)) for n in body):
                 continue  # a timeout, not a run
             if any(isinstance(n, cst.Call) and not any(q in ctx.code(n.func).lower() for q in _QUIET) for n in body):
-                return True
-        return False
+                return branch
+        return None
 
     @staticmethod
     def _period(ctx: "Context", node: cst.BaseExpression, locals_: Optional[Dict[str, List[str]]] = None) -> Optional[str]:
@@ -191,6 +211,10 @@ class SleepLoops(Recognizer):
         if any(word in lowered for word in PERIOD_WORDS):
             return f"{code} seconds"
         return None
+
+
+def _at_least(value: object, seconds: float) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= seconds
 
 
 def _calls_in(node: cst.CSTNode) -> List[cst.CSTNode]:
