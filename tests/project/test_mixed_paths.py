@@ -202,3 +202,11 @@ def test_no_hand_off_without_a_worker_loading_by_name_nor_at_a_schedule_row(tmp_
             "    PeriodicTask.objects.create(task='jobs.reply', crontab=CrontabSchedule(hour=7))\n")
     result = project(tmp_path / "beat", {"jobs.py": JOBS, "app/management/commands/worker.py": WORKER, "views.py": beat})
     assert sites(result) == {("jobs.py", 7): ("chat.completions.create", "scheduled")}
+
+
+def test_a_parameter_annotated_any_keeps_what_callers_pass_out(tmp_path):
+    """``on_done: Any`` on a generic entry joins every caller's value: it is not followed (the
+    scheduled ``fire`` does not reach ``answer``), unlike ``Callable`` or a class."""
+    runner = WATCHER.replace("{annotation}", "Any").replace("from typing import ", "from typing import Any, ")
+    result = project(tmp_path, {"runner.py": runner, "app.py": APP})
+    assert sites(result) == {("app.py", 10): ("chat.completions.create", "real-time")}

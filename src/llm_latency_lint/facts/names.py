@@ -18,6 +18,7 @@ from llm_latency_lint.catalog.dispatch import (
     ELEMENT_CALLS,
     HOLDER_CALLS,
     INJECTION_CALLS,
+    OPAQUE_ANY_ANNOTATIONS,
     PASS_THROUGH_CALLS,
     SESSION_STORES,
     UNION_ANNOTATIONS,
@@ -189,8 +190,10 @@ class NamesMixin:
             if injected is None and isinstance(annotation, cst.Subscript):
                 injected = next((found for found in (self._injected(e.slice.value) for e in annotation.slice[1:]
                                                      if isinstance(e.slice, cst.Index)) if found), None)
+        if declared is not None and str(declared[1]) in OPAQUE_ANY_ANNOTATIONS:
+            return injected or declared
         if declared is not None and not _names_a_type(str(declared[1])):
-            declared = None  # ``None``, an unreadable string, ``dict``, ``Any``: says nothing of what callers pass
+            declared = None  # ``None``, an unreadable string, ``dict``, ``Mapping``: says nothing of what callers pass
         if declared is not None and injected is not None:
             return either([declared, injected]) if declared[1] else injected
         if declared is not None:
