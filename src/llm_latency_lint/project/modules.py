@@ -9,16 +9,25 @@ package), and ``m.run(ctx)`` reaches each module's ``run``. A prefix that names 
 from __future__ import annotations
 
 import fnmatch
-from typing import TYPE_CHECKING, Dict, List, Optional
+from typing import Dict, Optional, Protocol
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import ANY_MODULE
+from llm_latency_lint.project.solver import NodeKey
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import EMPTY, Atom, Kind, Values, func
 
-if TYPE_CHECKING:
-    from llm_latency_lint.project.edges import Edge
-    from llm_latency_lint.project.evaluate import Evaluator
+
+class Evaluator(Protocol):
+    """What these rules read of ``evaluate.Evaluator`` (which imports this module)."""
+
+    s: Symbols
+    computed: Dict[str, str]
+
+    def read(self, key: NodeKey) -> Values: ...
+
+    def getattr(self, values: Values, name: str) -> Values: ...
+
 
 MAX_NAME = 64  # segments of a dotted name worth resolving: real names are far shorter
 COMPUTED_NOTE = "imported by a computed name under "
@@ -53,14 +62,6 @@ def module_attr(ev: Evaluator, atom: Atom, name: str) -> Values:
             if value.kind is Kind.FUNC:
                 ev.computed.setdefault(value.name, atom.path[0])
     return found
-
-
-def mark_computed(edges: Dict[str, List[Edge]], computed: Dict[str, str]) -> None:
-    """Call edges to a function of a module a computed import loaded say so in their note."""
-    for found in edges.values():
-        for edge in found:
-            if edge.kind == "call" and edge.dst in computed and not edge.note:
-                edge.note = f"{COMPUTED_NOTE}`{computed[edge.dst]}`"
 
 
 def resolve_name(ev: Evaluator, q: str) -> Values:
