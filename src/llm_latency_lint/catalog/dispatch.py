@@ -103,6 +103,13 @@ APPLICATION_TYPES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI"
 MODULE_LOADERS = frozenset({"importlib.util.module_from_spec", "importlib.import_module", "importlib.__import__",
                             "__import__"})
 MAX_LOADED_FUNCTIONS = 8
+# Calls that import a module by its dotted name (``__import__``, a builtin, is encoded as
+# ``importlib.__import__``): the facts pass gives a literal name, or ``pkg.prefix*`` for a computed
+# one with a literal package prefix (``import_module(f"stages.{name}")``), and the graph holds that
+# module, or every module directly under ``pkg`` whose name starts with the prefix (``project/modules.py``).
+IMPORTERS = frozenset({"importlib.import_module", "importlib.__import__"})
+BUILTIN_IMPORT = "__import__"
+ANY_MODULE = "*"
 # Calls that load code by a name known only at run time: a project calling one of these may run a
 # function a stored row names by its dotted path (``Task.objects.create(def_name="app.tasks.reply")``
 # read by a worker doing ``getattr(import_module(module), name)()``): a home-made task queue.

@@ -13,10 +13,12 @@ from llm_latency_lint.catalog.dispatch import (
     APP_STATE,
     APPLICATION_NAMES,
     APPLICATION_TYPES,
+    BUILTIN_IMPORT,
     BUILTIN_PASS_THROUGH,
     CAST_CALLS,
     ELEMENT_CALLS,
     HOLDER_CALLS,
+    IMPORTERS,
     INJECTION_CALLS,
     OPAQUE_ANY_ANNOTATIONS,
     PASS_THROUGH_CALLS,
@@ -28,6 +30,7 @@ from llm_latency_lint.catalog.dispatch import (
 from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
 from llm_latency_lint.catalog.triggers.api import Decorator
+from llm_latency_lint.facts.computed import attribute_pattern, module_spec
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.scopes import ItemOf
 from llm_latency_lint.facts.through import STORE_OF, store_embeddings
@@ -82,10 +85,13 @@ class NamesMixin:
                 if cls:
                     return ["super", cls]
             func = self.expr(node.func)
+            if func == ["unknown", BUILTIN_IMPORT] or (func[0] == "name" and func[1] in IMPORTERS):
+                spec = module_spec(node, self.string_values, self.facts.module, self.facts.path.endswith("__init__.py"))
+                return ["call", ["name", func[1] if func[0] == "name" else "importlib.__import__"], spec]
             if func[0] == "name" and func[1] in CALLABLE_WRAPPERS and node.args:
                 return self.expr(node.args[0].value)
             if func == ["unknown", "getattr"] and len(node.args) >= 2:  # ``getattr(self, f"handle_{kind}")``
-                pattern = _attribute_pattern(node.args[1].value)
+                pattern = attribute_pattern(node.args[1].value, self.string_values)
                 if pattern:
                     return ["attr", self.expr(node.args[0].value), pattern]
             passed = self._passed_through(func, node.args)
@@ -130,9 +136,22 @@ class NamesMixin:
         if isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
             with self.comprehension(node):  # ``{p.name: p for p in PROVIDERS}`` holds PROVIDERS' members
                 return ["many", [self._member(node.value if isinstance(node, cst.DictComp) else node.elt)]]
-        if isinstance(node, cst.Lambda):
-            return self.expr(node.body) if isinstance(node.body, cst.Call) else ["unknown", "lambda"]
+        if isinstance(node, cst.Lambda):  # ``lambda m=module: m.run()``: its defaults bound in the body
+            with self.lambda_scope(node):
+                return self.expr(node.body) if isinstance(node.body, cst.Call) else ["unknown", "lambda"]
         return ["unknown", type(node).__name__]
+
+    def string_values(self, name: str) -> List[cst.BaseExpression]:
+        """A name's assigned values where it is read (``facts/computed.py``); none for a parameter."""
+        for scope in reversed(self.scopes):
+            if scope.kind == "class" and scope is not self.scopes[-1]:
+                continue
+            if name in scope.params:
+                return []
+            if name in scope.locals:
+                values = scope.locals[name]
+                return list(values) if all(isinstance(v, cst.BaseExpression) for v in values) else []
+        return [self.module_values[name]] if name in self.module_values else []
 
     def _application(self, owner: cst.BaseExpression) -> bool:
         """Is ``owner`` a web application whose ``.state`` is the process-wide namespace
@@ -253,7 +272,8 @@ class NamesMixin:
     def _member(self, node: cst.BaseExpression) -> Expr:
         """A container element; a lambda stands for the function it calls."""
         if isinstance(node, cst.Lambda) and isinstance(node.body, cst.Call):
-            return self.expr(node.body.func)
+            with self.lambda_scope(node):
+                return self.expr(node.body.func)
         return self.expr(node)
 
     def _name(self, name: str) -> Expr:
@@ -364,17 +384,3 @@ def last_name(node: cst.BaseExpression) -> str:
     if isinstance(node, cst.Attribute):
         return node.attr.value
     return node.value if isinstance(node, cst.Name) else ""
-
-
-def _attribute_pattern(node: cst.BaseExpression) -> Optional[str]:
-    """The attribute ``getattr`` looks up: a literal name, or for an f-string a pattern with ``*``
-    for each substitution (``f"handle_{kind}"`` -> ``handle_*``) when at least two characters are
-    literal; a plain variable names nothing (every method would be a guess)."""
-    value = literal(node)
-    if isinstance(value, str):
-        return value if value.isidentifier() else None
-    if not isinstance(node, cst.FormattedString):
-        return None
-    parts = [p.value if isinstance(p, cst.FormattedStringText) else "*" for p in node.parts]
-    pattern = "".join(parts)
-    return pattern if len(pattern.replace("*", "")) >= 2 and pattern.replace("*", "a").isidentifier() else None

@@ -7,7 +7,8 @@ imports into qualified names, and records per function the calls it makes as exp
 from __future__ import annotations
 
 import functools
-from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
+from contextlib import contextmanager
+from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper
@@ -246,6 +247,26 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
 
     visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _enter_comp
     leave_ListComp = leave_SetComp = leave_DictComp = leave_GeneratorExp = _leave_comp
+
+    def lambda_bindings(self, node: cst.Lambda) -> Dict[str, Any]:
+        """A lambda's parameters with defaults hold them in its body (``lambda m=module: m.run()``:
+        the default is read where the lambda is made, the usual way to capture a loop variable)."""
+        params = [*node.params.params, *node.params.kwonly_params]
+        return {p.name.value: self.expr(p.default) for p in params if p.default is not None}
+
+    @contextmanager
+    def lambda_scope(self, node: cst.Lambda) -> Iterator[None]:
+        self.comp_names.append(self.lambda_bindings(node))
+        try:
+            yield
+        finally:
+            self.comp_names.pop()
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self.comp_names.append(self.lambda_bindings(node))  # for the calls inside its body
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self.comp_names.pop()
 
     def visit_Try(self, node: cst.Try) -> None:
         self.try_depth[-1] += 1

@@ -24,6 +24,7 @@ from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
     DECORATED_RUN_METHODS,
     HOLDER_CALLS,
+    IMPORTERS,
     LOOKUP_METHODS,
     PROPERTY_DECORATORS,
     RUN_METHODS,
@@ -32,6 +33,7 @@ from llm_latency_lint.catalog.providers.spec import SAME_CLIENT_CALLS, normalise
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.classes import Hierarchy
 from llm_latency_lint.project.keys import ExprKeys
+from llm_latency_lint.project.modules import imported, module_attr, resolve_name
 from llm_latency_lint.project.services import PENDING, fill, pending
 from llm_latency_lint.project.solver import NodeKey, Rule, Solver
 from llm_latency_lint.project.symbols import Symbols
@@ -50,7 +52,6 @@ from llm_latency_lint.project.values import (
 )
 
 SDK_ROOTS = frozenset(providers.import_roots())
-MAX_NAME = 64  # segments of a dotted name worth resolving: real names are far shorter
 
 
 class Evaluator:
@@ -61,6 +62,7 @@ class Evaluator:
         self.keys = ExprKeys()  # stable literal keys (no ``id()``: the same in every run)
         self.classes = Hierarchy(symbols, self)
         self.settled = False  # set once the seeded rules reached their fixpoint: values are final
+        self.computed: Dict[str, str] = {}  # function -> the package a computed import loaded its module from
 
     def read(self, key: NodeKey) -> Values:
         return self.solver.read(key)
@@ -190,53 +192,7 @@ class Evaluator:
         return out
 
     def _name(self, q: str) -> Values:
-        s = self.s
-        if q in s.functions:
-            return {func(q)}
-        if q in s.classes:
-            return {Atom(Kind.CLASS, q)}
-        if q in s.containers:
-            return {Atom(Kind.MULTI, q)}
-        if q in s.modules:
-            return {Atom(Kind.MODULE, q)}
-        if q in s.module_aliases:
-            return self.read(("name", s.module_aliases[q]))
-        parts = q.split(".")
-        if len(parts) > MAX_NAME:
-            return EMPTY  # only a redirect cycle through imports makes such a name
-        for cut in range(len(parts) - 1, 0, -1):
-            prefix = ".".join(parts[:cut])
-            alias = s.module_aliases.get(prefix)
-            if alias is not None:
-                return self.read(("name", ".".join([alias, *parts[cut:]])))
-            module = s.modules.get(prefix)
-            if module is not None and parts[cut] in module.imports:
-                target = module.imports[parts[cut]]
-                inner = f"{prefix}.{parts[cut]}."
-                if target.startswith(inner) and q.startswith(inner):
-                    # ``q`` is inside the unparsed submodule the package imports the name from
-                    # (``from .sub import sub``): redirecting again grows it forever (``pkg.sub.sub...``)
-                    return EMPTY
-                redirected = ".".join([target, *parts[cut + 1:]])
-                if redirected != q:
-                    return self.read(("name", redirected))
-            if prefix in s.functions or prefix in s.classes or prefix in s.globals or prefix in s.containers:
-                value = self.read(("name", prefix))
-                for part in parts[cut:]:
-                    value = self.getattr(value, part)
-                return value
-            if module is not None:  # a project module without that name, unless it star-imports it
-                rest = ".".join(parts[cut:])
-                for key, star in module.imports.items():
-                    if key.startswith("*"):
-                        found = self.read(("name", f"{star}.{rest}"))
-                        if found:
-                            return found
-                if cut > 1 or prefix not in providers.import_roots() or prefix in s.own_roots:
-                    return EMPTY  # else a lone script ``openai.py``: a name it lacks is the SDK's
-        if parts[0] in s.own_roots:
-            return EMPTY  # a package of the project's own, named by an SDK's root: not the SDK
-        return {Atom(Kind.EXTERNAL, q)}
+        return resolve_name(self, q)
 
     # ---- attributes and calls ------------------------------------------------------
     def getattr(self, values: Values, name: str) -> Values:
@@ -265,7 +221,7 @@ class Evaluator:
         if kind is Kind.EXTERNAL:
             return {Atom(Kind.EXTERNAL, f"{atom.name}.{name}")} if atom.name.count(".") < MAX_PATH else EMPTY
         if kind is Kind.MODULE:
-            return self.read(("name", f"{atom.name}.{name}"))
+            return module_attr(self, atom, name)
         if kind is Kind.FUNC and name in DECORATED_RUN_METHODS:
             return {atom}  # ``tools[name].invoke(args)`` on a ``@tool`` function runs the function
         if (kind is Kind.OBJ or kind is Kind.CLASS) and "*" in name:  # ``getattr(self, f"on_{event}")``
@@ -310,6 +266,8 @@ class Evaluator:
                 return EMPTY  # ``graph.invoke()``: the edge is to the members, the result unknown
             return self.call(self.members(atom.name), literal)
         if kind is Kind.EXTERNAL:
+            if atom.name in IMPORTERS:  # ``import_module("pkg.mod")``, ``import_module(f"pkg.{x}")``
+                return imported(self.s, atom.name, literal)
             if atom.name in HOLDER_CALLS:  # a ContextVar: what its ``set`` calls store (``bindings``)
                 return {Atom(Kind.MULTI, f"{atom.name}#{literal or ''}")}
             if literal and providers.is_client(f"{atom.name}#{literal}"):

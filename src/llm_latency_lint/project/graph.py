@@ -22,6 +22,7 @@ from llm_latency_lint.project.byname import ByName
 from llm_latency_lint.project.edges import Edge, EdgeBuilder, ResolvedSite, Sites
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.http_hops import HttpHops
+from llm_latency_lint.project.modules import COMPUTED_NOTE
 from llm_latency_lint.project.receivers import Receivers
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import Values
@@ -123,6 +124,7 @@ class Project:
         own routes (``http_hops``). Computed once."""
         if self._edge_map is None:
             typed = self._edges.edges()
+            mark_computed(typed, self.evaluator.computed)  # "imported by a computed name under `stages`"
             sites = {r.site.function for r in self.resolved_sites()}
             self._edge_map = ByName(self.evaluator, typed, self._edges.untyped, sites).extend()
             for src, hops in HttpHops(self.symbols, self.resolve_function).edges().items():
@@ -169,3 +171,11 @@ class Project:
                 "was resolved only in part, so call sites they reach may be classified from incomplete edges"
             )))
         return errors
+
+
+def mark_computed(edges: Dict[str, List[Edge]], computed: Dict[str, str]) -> None:
+    """Call edges to a function of a module a computed import loaded say so in their note."""
+    for found in edges.values():
+        for edge in found:
+            if edge.kind == "call" and edge.dst in computed and not edge.note:
+                edge.note = f"{COMPUTED_NOTE}`{computed[edge.dst]}`"

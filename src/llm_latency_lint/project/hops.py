@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Iterable, Set, Tuple
 
 from llm_latency_lint.project.graph import Edge, Project
+from llm_latency_lint.project.modules import COMPUTED_NOTE
 
 Registration = Tuple[str, int, str]  # (path, line, the function the trigger runs)
 REGISTERED_KINDS = ("scheduled", "near-real-time")
@@ -49,4 +50,6 @@ def hop_note(edge: Edge, project: Project) -> str:
         return f"{src} hands its instance to a framework that calls {dst} back"
     if edge.kind == "ref":
         return f"{src} passes {dst} as a callable{by_name}"
+    if edge.kind == "call" and edge.note.startswith(COMPUTED_NOTE):
+        return f"{src} calls {dst} ({edge.note}: every module there is reachable)"
     return f"{src} calls {dst}{by_name}"

@@ -1,0 +1,116 @@
+"""Module-valued expressions: a dotted name resolved through the project's modules and imports,
+a module's attribute, and a module imported by name at run time.
+
+``import_module(f"stages.{name}")`` loads one of ``stages``' modules; which one is data, so the
+value is every project module directly under ``stages`` (one atom each, its path naming the
+package), and ``m.run(ctx)`` reaches each module's ``run``. A prefix that names no project package
+(a library's, or none at all) holds nothing: never every module of the project.
+"""
+from __future__ import annotations
+
+import fnmatch
+from typing import Dict, Optional, Protocol
+
+from llm_latency_lint.catalog import providers
+from llm_latency_lint.catalog.dispatch import ANY_MODULE
+from llm_latency_lint.project.solver import NodeKey
+from llm_latency_lint.project.symbols import Symbols
+from llm_latency_lint.project.values import EMPTY, Atom, Kind, Values, func
+
+
+class Evaluator(Protocol):
+    """What these rules read of ``evaluate.Evaluator`` (which imports this module)."""
+
+    s: Symbols
+    computed: Dict[str, str]
+
+    def read(self, key: NodeKey) -> Values: ...
+
+    def getattr(self, values: Values, name: str) -> Values: ...
+
+
+MAX_NAME = 64  # segments of a dotted name worth resolving: real names are far shorter
+COMPUTED_NOTE = "imported by a computed name under "
+
+
+def imported(s: Symbols, importer: str, spec: Optional[str]) -> Values:
+    """The project modules an ``import_module`` / ``__import__`` call with this spec loads."""
+    if not spec:
+        return EMPTY
+    if not spec.endswith(ANY_MODULE):
+        if importer.endswith("__import__"):
+            spec = spec.split(".", 1)[0]  # ``__import__("a.b")`` returns the package ``a``
+        return {Atom(Kind.MODULE, spec)} if spec in s.modules else EMPTY
+    package, _, start = spec[:-len(ANY_MODULE)].rpartition(".")
+    if not package:
+        return EMPTY
+    inner = f"{package}."
+    return {Atom(Kind.MODULE, m, (package,)) for m in s.modules
+            if m.startswith(inner) and "." not in m[len(inner):] and m[len(inner):].startswith(start)}
+
+
+def module_attr(ev: Evaluator, atom: Atom, name: str) -> Values:
+    """A module's attribute; of a module a computed import loaded, the functions it reaches are
+    recorded (``Evaluator.computed``) so the evidence says how weak that link is."""
+    if ANY_MODULE in name:  # ``getattr(m, f"run_{kind}")``: the module-level functions that match
+        found: Values = {func(q) for q, (fn, facts) in ev.s.functions.items()
+                         if facts.module == atom.name and not fn.cls and fnmatch.fnmatchcase(fn.name, name)}
+    else:
+        found = ev.read(("name", f"{atom.name}.{name}"))
+    if atom.path:
+        for value in found:
+            if value.kind is Kind.FUNC:
+                ev.computed.setdefault(value.name, atom.path[0])
+    return found
+
+
+def resolve_name(ev: Evaluator, q: str) -> Values:
+    """A qualified name: a definition, a module, or a name reached through imports and aliases."""
+    s = ev.s
+    if q in s.functions:
+        return {func(q)}
+    if q in s.classes:
+        return {Atom(Kind.CLASS, q)}
+    if q in s.containers:
+        return {Atom(Kind.MULTI, q)}
+    if q in s.modules:
+        return {Atom(Kind.MODULE, q)}
+    if q in s.module_aliases:
+        return ev.read(("name", s.module_aliases[q]))
+    parts = q.split(".")
+    if len(parts) > MAX_NAME:
+        return EMPTY  # only a redirect cycle through imports makes such a name
+    for cut in range(len(parts) - 1, 0, -1):
+        prefix = ".".join(parts[:cut])
+        alias = s.module_aliases.get(prefix)
+        if alias is not None:
+            return ev.read(("name", ".".join([alias, *parts[cut:]])))
+        module = s.modules.get(prefix)
+        if module is not None and parts[cut] in module.imports:
+            target = module.imports[parts[cut]]
+            inner = f"{prefix}.{parts[cut]}."
+            if target.startswith(inner) and q.startswith(inner):
+                # ``q`` is inside the unparsed submodule the package imports the name from
+                # (``from .sub import sub``): redirecting again grows it forever (``pkg.sub.sub...``)
+                return EMPTY
+            redirected = ".".join([target, *parts[cut + 1:]])
+            if redirected != q:
+                return ev.read(("name", redirected))
+        if prefix in s.functions or prefix in s.classes or prefix in s.globals or prefix in s.containers:
+            value = ev.read(("name", prefix))
+            for part in parts[cut:]:
+                value = ev.getattr(value, part)
+            return value
+        if module is not None:  # a project module without that name, unless it star-imports it
+            rest = ".".join(parts[cut:])
+            for key, star in module.imports.items():
+                if key.startswith("*"):
+                    found = ev.read(("name", f"{star}.{rest}"))
+                    if found:
+                        return found
+            if cut > 1 or prefix not in providers.import_roots() or prefix in s.own_roots:
+                return EMPTY  # else a lone script ``openai.py``: a name it lacks is the SDK's
+    if parts[0] in s.own_roots:
+        return EMPTY  # a package of the project's own, named by an SDK's root: not the SDK
+    return {Atom(Kind.EXTERNAL, q)}
+
