@@ -46,6 +46,7 @@ class Label:
     call: str
     latency_class: str
     tags: List[str]
+    cell: int = 0  # a notebook site: its cell (1-based, every cell counted); ``line`` is inside it
 
 
 @dataclass
@@ -77,7 +78,8 @@ class Score:
 def load(path: Path) -> Repo:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     sites = [
-        Label(s["path"], int(s["line"]), s.get("provider", ""), s.get("call", ""), s["class"], list(s.get("tags", [])))
+        Label(s["path"], int(s["line"]), s.get("provider", ""), s.get("call", ""), s["class"], list(s.get("tags", [])),
+              int(s.get("cell", 0)))
         for s in data.get("site", [])
     ]
     return Repo(data["repo"], data["commit"], bool(data.get("holdout", False)), sites, int(data.get("round", 1)))
@@ -138,18 +140,49 @@ def audit(root: Path, pythonpath: Optional[str], timeout: float) -> dict:
     return json.loads(proc.stdout)
 
 
-def score(repo: Repo, report: dict) -> Score:
-    reported: Dict[Tuple[str, int], dict] = {(s["path"], s["line"]): s for s in report["call_sites"]}
+# A notebook site's key line: cell and line in the cell in one int, so "within two lines" stays
+# inside one cell.
+_CELL = 100_000
+
+
+def _label_line(label: Label) -> int:
+    return label.cell * _CELL + label.line if label.cell else label.line
+
+
+def _site_line(root: Optional[Path], site: dict) -> int:
+    """The reported line, or for a notebook the cell-coded line of its view line."""
+    if root is None or not site["path"].endswith(".ipynb"):
+        return site["line"]
+    if str(HERE / "src") not in sys.path:
+        sys.path.append(str(HERE / "src"))  # an installed copy of the tool, else this checkout's
+    # The scorer reads notebook positions in the view the tool reports in.
+    from llm_latency_lint.files import notebook
+
+    try:
+        view = notebook.python_view(notebook.load((root / site["path"]).read_bytes()))
+    except (OSError, notebook.NotebookError):
+        return site["line"]
+    found = notebook.cell_position(view, site["line"])
+    return found[0] * _CELL + found[1] if found else site["line"]
+
+
+def _shown(path: str, line: int) -> str:
+    return f"{path}:cell {line // _CELL}:{line % _CELL}" if line >= _CELL else f"{path}:{line}"
+
+
+def score(repo: Repo, report: dict, root: Optional[Path] = None) -> Score:
+    reported: Dict[Tuple[str, int], dict] = {(s["path"], _site_line(root, s)): s for s in report["call_sites"]}
     s = Score(labelled=len(repo.sites), found=len(reported))
     s.sched_labelled = sum(label.latency_class == SCHEDULED for label in repo.sites)
     s.sched_found = sum(site["latency_class"] == SCHEDULED for site in reported.values())
     taken: Dict[Tuple[str, int], Label] = {}
     for label in repo.sites:
-        key = (label.path, label.line)
+        line = _label_line(label)
+        key = (label.path, line)
         if key not in reported or key in taken:
-            near = [k for k in reported if k[0] == label.path and abs(k[1] - label.line) <= 2 and k not in taken]
-            key = min(near, key=lambda k: abs(k[1] - label.line)) if near else None  # type: ignore[assignment]
-        where = f"{repo.name} {label.path}:{label.line}"
+            near = [k for k in reported if k[0] == label.path and abs(k[1] - line) <= 2 and k not in taken]
+            key = min(near, key=lambda k: abs(k[1] - line)) if near else None  # type: ignore[assignment]
+        where = f"{repo.name} {_shown(label.path, line)}"
         if key is None:
             s.misses.append(f"missed      {where} {label.call} [{label.latency_class}] tags={','.join(label.tags)}")
             continue
@@ -165,7 +198,7 @@ def score(repo: Repo, report: dict) -> Score:
                             f"tags={','.join(label.tags)}")
     for key, site in sorted(reported.items()):
         if key not in taken:
-            s.misses.append(f"unlabelled  {repo.name} {key[0]}:{key[1]} {site['provider']} {site['operation']} "
+            s.misses.append(f"unlabelled  {repo.name} {_shown(*key)} {site['provider']} {site['operation']} "
                             f"[{site['latency_class']}]")
     return s
 
@@ -202,13 +235,14 @@ def main(argv: Optional[List[str]] = None) -> int:
           f"{'class acc':>9} {'unknown':>8}")
     for repo in repos:
         try:
-            report = audit(checkout(args.mirrors, args.work, repo), args.pythonpath, args.timeout)
+            root = checkout(args.mirrors, args.work, repo)
+            report = audit(root, args.pythonpath, args.timeout)
         except (OSError, RuntimeError, subprocess.SubprocessError, ValueError) as exc:
             print(f"{repo.name:<48} error: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
             s = Score(labelled=len(repo.sites), sched_labelled=sum(x.latency_class == SCHEDULED for x in repo.sites))
             s.misses.append(f"error       {repo.name}: {exc}")
         else:
-            s = score(repo, report)
+            s = score(repo, report, root)
         total.add(s)
         rows[repo.name] = {k: getattr(s, k) for k in ("labelled", "found", "matched", "class_ok", "unknown",
                                                         "sched_labelled", "sched_found", "sched_ok")}

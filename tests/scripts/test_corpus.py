@@ -1,6 +1,7 @@
 """The labelled corpus loads, each label is well formed, and ``--round`` picks a labelling round."""
 from __future__ import annotations
 
+import json
 import re
 import sys
 
@@ -8,7 +9,7 @@ import pytest
 from support.paths import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
-from corpus import LABELS, load, main  # noqa: E402
+from corpus import LABELS, Label, Repo, load, main, score  # noqa: E402
 
 CLASSES = {"real-time", "near-real-time", "scheduled", "mixed", "unknown"}
 
@@ -22,6 +23,7 @@ def test_every_label_file_is_well_formed(path):
     for site in repo.sites:
         assert site.latency_class in CLASSES, (site.path, site.line)
         assert site.line > 0 and not site.path.startswith("/") and "\\" not in site.path
+        assert (site.cell > 0) == site.path.endswith(".ipynb"), "a notebook site names its cell"
 
 
 def test_round_selects_the_repositories_a_round_added(tmp_path, capsys):
@@ -36,3 +38,25 @@ def test_round_selects_the_repositories_a_round_added(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "o/second" in out and "o/first" not in out
     assert "TOTAL (1 repositories, holdout, round 2)" in out
+
+
+def test_a_notebook_label_names_its_cell_and_matches_the_reported_view_line(tmp_path):
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Enrich\n"]},
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+         "source": ["from openai import OpenAI\n", "client = OpenAI()\n"]},
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+         "source": ["rows = []\n", "client.chat.completions.create(model='m', messages=[])\n"]},
+    ]
+    (tmp_path / "nb.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    # The view: marker, 2 lines, marker, 2 lines; the call is view line 6, cell 3 line 2.
+    site = {"path": "nb.ipynb", "line": 6, "latency_class": "real-time", "evidence": [], "provider": "openai",
+            "operation": "chat.completions.create"}
+    repo = Repo("o/nb", "a" * 40, True, [Label("nb.ipynb", 2, "openai", "create", "real-time", [], cell=3)])
+    s = score(repo, {"call_sites": [site]}, tmp_path)
+    assert (s.matched, s.class_ok, s.misses) == (1, 1, [])
+    wrong_cell = Repo("o/nb", "a" * 40, True, [Label("nb.ipynb", 2, "openai", "create", "real-time", [], cell=2)])
+    s = score(wrong_cell, {"call_sites": [site]}, tmp_path)
+    assert s.matched == 0
+    assert s.misses[0].startswith("missed      o/nb nb.ipynb:cell 2:2")
+    assert s.misses[1].startswith("unlabelled  o/nb nb.ipynb:cell 3:2")
