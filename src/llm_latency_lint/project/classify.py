@@ -319,14 +319,18 @@ class Classifier:
             value.split(".")[0] in CLI_LIBRARIES for value in facts.imports.values())
 
     def _imported_modules(self) -> set:
-        """Project modules some file imports (by any name the graph maps to them)."""
-        names = set()
+        """Project modules some other file imports (by any name the graph maps to them): a script
+        importing its own name (``interpreter/interpreter.py``: ``from interpreter import
+        interpreter``, meaning the SDK) is not imported by that."""
+        aliases = getattr(self.p, "module_aliases", {})
+        found = set()
         for facts in self.p.files:
+            names = set()
             for value in facts.imports.values():
                 parts = value.split(".")
                 names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-        aliases = getattr(self.p, "module_aliases", {})
-        return {aliases.get(name, name) for name in names}
+            found.update(module for module in (aliases.get(name, name) for name in names) if module != facts.module)
+        return found
 
     def _started(self) -> set:
         """Functions some trigger or entry point starts (the backward walk does not stop at them)."""
