@@ -33,7 +33,12 @@ from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.computed import attribute_pattern, module_spec
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.scopes import ItemOf
-from llm_latency_lint.facts.through import STORE_OF, composed, composed_parts, store_embeddings
+from llm_latency_lint.facts.through import (
+    STORE_OF,
+    composed,
+    composed_parts,
+    store_embeddings,
+)
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import literal
 

@@ -345,7 +345,7 @@ class Classifier:
     # ---- sites -------------------------------------------------------------------------
     def classify(self, resolved: ResolvedSite) -> ClassifiedSite:
         site = resolved.site
-        reaches = self._dedupe(self.reach.get(site.function, []))
+        reaches = [] if site.unreachable else self._dedupe(self.reach.get(site.function, []))
         if site.pragma:
             note = f"pragma '# llm-latency: {site.pragma}' on the call"
             chain = [Evidence(resolved.facts.path, site.line, note)]
@@ -361,6 +361,9 @@ class Classifier:
             cls, evidence = NRT, self._first(reaches, NRT)
         elif SCHED in classes:
             cls, evidence = SCHED, self._first(reaches, SCHED)
+        elif site.unreachable:  # ``facts/unreachable.py``: no trigger can reach it
+            note = f"never runs: unreachable {site.unreachable}"
+            cls, evidence = LatencyClass.UNKNOWN.value, [Evidence(resolved.facts.path, site.line, note)]
         else:
             cls, evidence = LatencyClass.UNKNOWN.value, self._explain(resolved)
         deciding = min(
