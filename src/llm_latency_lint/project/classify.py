@@ -71,8 +71,8 @@ _short = short_name
 class Classifier:
     def __init__(self, project: Project, extra_triggers: Sequence[Tuple[Trigger, str]] = ()) -> None:
         self.p = project
-        self.edges = project.edges()
         self.routes = RouteEntries(project, [t for f in project.files for t in f.triggers] + [t for t, _ in extra_triggers])
+        self.edges = self.routes.with_hops(project.edges())  # requests to functions the repository deploys
         self.triggers: List[Tuple[Trigger, str]] = [
             (self.routes.seen(t), f.path) for f in project.files for t in f.triggers if project.counts(t)] + list(extra_triggers)
         self.pragmas: Dict[str, str] = {
