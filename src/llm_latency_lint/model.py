@@ -122,6 +122,7 @@ class CallSite:
     tier: Optional[str] = None  # a discounted per-call tier the call already uses: "flex", "background-2h"/"-8h"
     passes_model: bool = False  # ``llm=`` / ``embed_model=`` / ``service_context=``: a LlamaIndex model passed in
     model_keyword: str = ""  # which ``MODEL_KEYWORDS`` keyword names the model (``model``, ``modelId``), if any
+    unreachable: str = ""  # why the call never runs ("after the return at line 78"), if it never does
 
 
 @dataclass

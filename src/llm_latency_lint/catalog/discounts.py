@@ -54,6 +54,7 @@ _NO_BATCH = (
     ("autogen", "https://microsoft.github.io/autogen/", "agent conversations of dependent calls: no batch API"),
     ("open-interpreter", "https://docs.openinterpreter.com/", "agent loops of dependent calls: no batch API"),
     ("smolagents", "https://huggingface.co/docs/smolagents", "agent loops of dependent calls: no batch API"),
+    ("swarm", "https://github.com/openai/swarm", "agent loops of dependent calls: no batch API"),
     ("google-adk", "https://google.github.io/adk-docs/", "agent loops of dependent calls: no batch API"),
     ("llm-http", "https://platform.openai.com/docs/guides/batch",
      "an LLM gateway this catalog does not know: no batch API to vouch for"),

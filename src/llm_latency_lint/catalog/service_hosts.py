@@ -19,6 +19,9 @@ SERVICE_WORDS = (
 )
 # Last labels of names that stay inside a network (``db.internal``, ``api.svc.cluster.local``).
 PRIVATE_SUFFIXES = frozenset({"local", "localhost", "internal", "lan", "svc", "cluster", "home", "docker", "test"})
+# Hosts of functions a repository deploys and its own code may call (``project/route_entries.py``):
+# a file naming one is worth parsing for its requests, like a file naming an SDK.
+DEPLOYED_FUNCTION_HOSTS = (".cloudfunctions.net/",)
 _IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _TLD = re.compile(r"^[a-z]{2,12}$")
 

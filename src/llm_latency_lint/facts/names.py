@@ -33,7 +33,12 @@ from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.computed import attribute_pattern, module_spec
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.scopes import ItemOf
-from llm_latency_lint.facts.through import STORE_OF, store_embeddings
+from llm_latency_lint.facts.through import (
+    STORE_OF,
+    composed,
+    composed_parts,
+    store_embeddings,
+)
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import literal
 
@@ -97,6 +102,9 @@ class NamesMixin:
             passed = self._passed_through(func, node.args)
             if passed is not None:
                 return passed
+            parts = composed_parts(func, node)
+            if parts is not None:  # ``RunnableWithMessageHistory(chain, ...)`` holds what ``chain`` holds
+                return composed([self.expr(p) for p in parts])
             over = store_embeddings(func, node)
             if over is not None:  # a vector store over ``emb`` embeds with it (``catalog...langchain``)
                 return ["call", ["attr", self.expr(over), STORE_OF], None]

@@ -22,7 +22,7 @@ from typing import (
     Tuple,
 )
 
-from llm_latency_lint.catalog import providers
+from llm_latency_lint.catalog import providers, service_hosts
 from llm_latency_lint.facts.exports import (
     Exports,
     ExportsMemo,
@@ -209,8 +209,9 @@ def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = (
     imports = frozenset(whole | named | bases)
     dispatch = bool(_DISPATCH_SHAPES.search(text))
     noqa = bool(LLM_NOQA_HINT.search(text))
-    # the plain-substring anchors too (``OLLAMA_``, ``/api/generate``): a raw HTTP call's only clue
-    words = mentions_words(text) or _mentions(text, extra) or _mentions(text, providers.anchor_substrings())
+    # plain substrings too (``OLLAMA_``, ``/api/generate``: raw HTTP's clue; a deployed function's host: a hop)
+    words = mentions_words(text) or _mentions(text, extra) or _mentions(text, providers.anchor_substrings()) \
+        or _mentions(text, service_hosts.DEPLOYED_FUNCTION_HOSTS)
     roots = imported_roots(text)
     # a helper handed its client calls an SDK's operation path and imports no SDK at all (a file
     # importing one, even the project's own copy, is decided by that import)

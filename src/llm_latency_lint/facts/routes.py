@@ -22,6 +22,7 @@ from llm_latency_lint.catalog.triggers.web_routes import (
     decorator_route,
     registration_route,
 )
+from llm_latency_lint.facts.url_params import url_params
 from llm_latency_lint.model import Expr, Mount, Request, Route
 from llm_latency_lint.syntax.literals import arg, kwarg, literal, positional
 
@@ -52,6 +53,8 @@ class RoutesMixin:
         member = func.attr.value if isinstance(func, cst.Attribute) else (func.value if isinstance(func, cst.Name) else "")
         if member in VERB_METHODS or member in VERB_FIRST:
             self._record_request(node, member)
+        elif isinstance(func, cst.Name) and node.args:
+            self._record_passed_urls(node, func.value)
         elif member in MOUNT_METHODS:
             self._record_mount(node, member)
         elif member in ("add_api_route", "add_url_rule", "add_route"):
@@ -179,6 +182,24 @@ class RoutesMixin:
             return  # a bare path: the client's base URL decides whose API it is (``github.get("/user")``), unseen here
         if text and looks_like_url(text):
             self.facts.requests.append(Request(self.current_function().qualname, verb.upper(), text, self.line(node)))
+        elif isinstance(url_node, cst.Name):  # ``def invoke(url): requests.post(url)``: its callers' URLs
+            param = self._function_scope().params.get(url_node.value)
+            if param and param[0] == "param" and isinstance(param[3], int):
+                url_params(self).requests.append((str(param[1]), verb.upper(), url_node.value, param[3], self.line(node)))
+
+    def _record_passed_urls(self, node: cst.Call, name: str) -> None:
+        """``invoke(URL, payload)`` with a URL the file shows, for ``url_params``."""
+        callee = self._name(name)
+        if callee[0] != "name":
+            return
+        for index, argument in enumerate(node.args):
+            if argument.star or not isinstance(argument.value, URL_NODES):
+                continue
+            text = self.request_url(argument.value)
+            if text and "://" in text:
+                where = argument.keyword.value if argument.keyword is not None else str(index)
+                url_params(self).passed.append((str(callee[1]), where, text, self.current_function().qualname,
+                                                self.line(node)))
 
     def request_url(self, node: cst.BaseExpression) -> str:
         """``url_text``, and ``urljoin(base, "/x")`` as base + path."""

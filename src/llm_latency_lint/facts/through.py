@@ -6,7 +6,7 @@ embeddings model; a local one (``HuggingFaceEmbeddings``) leaves no site.
 """
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
@@ -17,10 +17,11 @@ from llm_latency_lint.catalog.providers.langchain import (
     STORE_OF,
     STORE_PACKAGES,
 )
+from llm_latency_lint.catalog.providers.runnables import COMPOSERS
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import kwarg, positional
 
-__all__ = ["STORE_OF", "store_embeddings", "through_argument"]
+__all__ = ["STORE_OF", "composed", "composed_parts", "store_embeddings", "through_argument"]
 
 
 def through_argument(node: cst.Call, method: str) -> Optional[Tuple[cst.BaseExpression, str]]:
@@ -52,3 +53,34 @@ def store_embeddings(func: Expr, node: cst.Call) -> Optional[cst.BaseExpression]
         if isinstance(value, (cst.Name, cst.Attribute, cst.Call)):
             return value
     return None
+
+
+_COMPOSERS = frozenset(COMPOSERS)
+
+
+def composed_parts(func: Expr, node: cst.Call) -> Optional[List[cst.BaseExpression]]:
+    """The runnables a LangChain composer (``catalog.providers.runnables``) is built from: every
+    argument that could be one, the members of a literal tuple, list or dict argument included
+    (``RunnableBranch((cond, chain), default)``, ``RunnableParallel({"a": chain})``)."""
+    if func[0] != "name" or str(func[1]) not in _COMPOSERS:
+        return None
+    parts: List[cst.BaseExpression] = []
+    for arg in node.args:
+        value = arg.value
+        if isinstance(value, (cst.Tuple, cst.List)):
+            parts.extend(e.value for e in value.elements if isinstance(e, cst.Element))
+        elif isinstance(value, cst.Dict):
+            parts.extend(e.value for e in value.elements if isinstance(e, cst.DictElement))
+        else:
+            parts.append(value)
+    return [p for p in parts if isinstance(p, (cst.Name, cst.Attribute, cst.Call, cst.BinaryOperation, cst.Await))]
+
+
+def composed(parts: List[Expr]) -> Expr:
+    """A runnable built from ``parts`` as their ``|`` pipe: a model when any part holds one."""
+    if not parts:
+        return ["unknown", "composed runnable"]
+    out = parts[0]
+    for part in parts[1:]:
+        out = ["pipe", out, part]
+    return out if len(parts) > 1 else ["pipe", out, ["unknown", "composed runnable"]]

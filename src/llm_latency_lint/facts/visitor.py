@@ -39,6 +39,8 @@ from llm_latency_lint.facts.scopes import (
     unpacked,
 )
 from llm_latency_lint.facts.signatures import signature
+from llm_latency_lint.facts.unreachable import dead_calls, mark_unreachable
+from llm_latency_lint.facts.url_params import url_params
 from llm_latency_lint.facts.urls import HttpMixin
 from llm_latency_lint.model import (
     CallRef,
@@ -389,4 +391,6 @@ def _extract(
     visitor = FactsVisitor(wrapper, path, module, is_package, all_recognizers(), wrappers, places)
     # libcst's order without rebuilding nodes; layout nodes only where a comment can matter
     walk(wrapper.module, visitor, layout=comments_matter(text))
+    url_params(visitor).resolve(visitor.facts)  # a helper's URL parameter: its callers' requests
+    mark_unreachable(visitor.facts, dead_calls(wrapper.module, visitor.line, visitor.span))
     return visitor.facts

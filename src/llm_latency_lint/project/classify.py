@@ -71,8 +71,8 @@ _short = short_name
 class Classifier:
     def __init__(self, project: Project, extra_triggers: Sequence[Tuple[Trigger, str]] = ()) -> None:
         self.p = project
-        self.edges = project.edges()
         self.routes = RouteEntries(project, [t for f in project.files for t in f.triggers] + [t for t, _ in extra_triggers])
+        self.edges = self.routes.with_hops(project.edges())  # requests to functions the repository deploys
         self.triggers: List[Tuple[Trigger, str]] = [
             (self.routes.seen(t), f.path) for f in project.files for t in f.triggers if project.counts(t)] + list(extra_triggers)
         self.pragmas: Dict[str, str] = {
@@ -319,14 +319,18 @@ class Classifier:
             value.split(".")[0] in CLI_LIBRARIES for value in facts.imports.values())
 
     def _imported_modules(self) -> set:
-        """Project modules some file imports (by any name the graph maps to them)."""
-        names = set()
+        """Project modules some other file imports (by any name the graph maps to them): a script
+        importing its own name (``interpreter/interpreter.py``: ``from interpreter import
+        interpreter``, meaning the SDK) is not imported by that."""
+        aliases = getattr(self.p, "module_aliases", {})
+        found = set()
         for facts in self.p.files:
+            names = set()
             for value in facts.imports.values():
                 parts = value.split(".")
                 names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-        aliases = getattr(self.p, "module_aliases", {})
-        return {aliases.get(name, name) for name in names}
+            found.update(module for module in (aliases.get(name, name) for name in names) if module != facts.module)
+        return found
 
     def _started(self) -> set:
         """Functions some trigger or entry point starts (the backward walk does not stop at them)."""
@@ -341,7 +345,7 @@ class Classifier:
     # ---- sites -------------------------------------------------------------------------
     def classify(self, resolved: ResolvedSite) -> ClassifiedSite:
         site = resolved.site
-        reaches = self._dedupe(self.reach.get(site.function, []))
+        reaches = [] if site.unreachable else self._dedupe(self.reach.get(site.function, []))
         if site.pragma:
             note = f"pragma '# llm-latency: {site.pragma}' on the call"
             chain = [Evidence(resolved.facts.path, site.line, note)]
@@ -357,6 +361,9 @@ class Classifier:
             cls, evidence = NRT, self._first(reaches, NRT)
         elif SCHED in classes:
             cls, evidence = SCHED, self._first(reaches, SCHED)
+        elif site.unreachable:  # ``facts/unreachable.py``: no trigger can reach it
+            note = f"never runs: unreachable {site.unreachable}"
+            cls, evidence = LatencyClass.UNKNOWN.value, [Evidence(resolved.facts.path, site.line, note)]
         else:
             cls, evidence = LatencyClass.UNKNOWN.value, self._explain(resolved)
         deciding = min(

@@ -109,6 +109,10 @@ def resolve_name(ev: Evaluator, q: str) -> Values:
                     if found:
                         return found
             if cut > 1 or prefix not in providers.import_roots() or prefix in s.own_roots:
+                if parts[0] not in s.own_roots and providers.match_function(q) is not None:
+                    # a folder named after the SDK (``interpreter/interpreter.py``: ``from interpreter
+                    # import interpreter``) lacks the catalogued function the code calls: the SDK's
+                    return {Atom(Kind.EXTERNAL, q)}
                 return EMPTY  # else a lone script ``openai.py``: a name it lacks is the SDK's
     if parts[0] in s.own_roots:
         return EMPTY  # a package of the project's own, named by an SDK's root: not the SDK

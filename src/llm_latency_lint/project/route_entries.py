@@ -11,6 +11,15 @@ A route a schedule calls is still a route people may call: its handler's code be
 (policy 6). A route that only exists for the schedule says so in its path (``/tasks/summary``,
 ``/api/cron/digest``, ``/jobs/refresh``: ``CRON_WORDS``) or its handler's name (``cron_digest``):
 its own route trigger is then weak (it counts only where no schedule reaches).
+
+A Cloud Function the repository deploys (``gcloud functions deploy NAME --entry-point E``: the
+entry key ``cloudfn:NAME``, ``catalog/sources/gcloud.py``) is called by the repository's own code
+when a request's URL is ``https://REGION-PROJECT.cloudfunctions.net/NAME``: an ``http`` edge from
+the requesting function to ``E`` (policy 6: the hop carries its caller's class). Such a function is
+the repository's internal service, so its HTTP trigger is weak: it takes its callers' class, and
+stays real-time only where no caller is reached. A deploy line cannot say whether people also call
+the URL (``--allow-unauthenticated`` is the default for internal hops too); a front-end or another
+repository calling it is not seen.
 """
 from __future__ import annotations
 
@@ -18,7 +27,10 @@ import dataclasses
 import re
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
+from llm_latency_lint.catalog.sources.gcloud import FUNCTION_KEY
+from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Trigger
+from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.project.http_hops import FullRoute, HttpHops, segments, split_url
 
@@ -40,6 +52,9 @@ class RouteEntries:
 
     def __init__(self, project: Project, triggers: Iterable[Trigger]) -> None:
         self.p = project
+        triggers = list(triggers)
+        self.hops = self._function_hops(triggers)
+        self.internal: Set[str] = {edge.dst for edges in self.hops.values() for edge in edges}
         named = [(t.kind, str(t.target[1])) for t in triggers if t.target and t.target[0] == "entry"
                  and str(t.target[1]).startswith(URL)]
         self._hops: Optional[HttpHops] = HttpHops(project.symbols, project.resolve_function) if named else None
@@ -61,15 +76,52 @@ class RouteEntries:
         return out
 
     def seen(self, trigger: Trigger) -> Trigger:
-        """``trigger``, made weak when it is the route trigger of a route only a schedule calls."""
-        if not self.cron_handlers or trigger.kind != "real-time" or trigger.weak or not trigger.target \
-                or trigger.target[0] == "entry":
+        """``trigger``, made weak when it is the route trigger of a route only a schedule calls, or
+        of a deployed function the repository's own code calls."""
+        if not (self.cron_handlers or self.internal) or trigger.kind != "real-time" or trigger.weak \
+                or not trigger.target or trigger.target[0] == "entry":
             return trigger
         targets = set(self.p.resolve_function(trigger.target))
+        if targets and targets <= self.internal:
+            note = f"{trigger.note} (a function the repository deploys and calls itself: it takes its callers' class)"
+            return dataclasses.replace(trigger, weak=True, note=note)
         if not targets or not targets <= self.cron_handlers:
             return trigger
         note = f"{trigger.note} (a route for a schedule: its path or name says so)"
         return dataclasses.replace(trigger, weak=True, note=note)
+
+    def with_hops(self, edges: Dict[str, List[Edge]]) -> Dict[str, List[Edge]]:
+        """``edges`` and the requests to deployed functions (a new dict; ``edges`` is the project's)."""
+        if not self.hops:
+            return edges
+        out = dict(edges)
+        for src, found in self.hops.items():
+            out[src] = list(out.get(src, [])) + found
+        return out
+
+    def _function_hops(self, triggers: List[Trigger]) -> Dict[str, List[Edge]]:
+        """Requests from the repository's code to the URL of a Cloud Function it deploys."""
+        deployed: Dict[str, List[Tuple[str, Trigger]]] = {}
+        for trigger in triggers:
+            if trigger.kind == "entry" and (trigger.entry_key or "").startswith(FUNCTION_KEY) and trigger.target:
+                where = str(trigger.target[1]).rsplit(".", 1)[0].replace(".", "/") + ".py"  # DIR/main.py
+                for handler in self.p.resolve_function(trigger.target):
+                    if handler not in self.p.functions or self.p.functions[handler][1].path != where:
+                        continue  # only the entry point in the deployed folder, never one resolved by name
+                    deployed.setdefault(trigger.entry_key[len(FUNCTION_KEY):], []).append((handler, trigger))
+        hops: Dict[str, List[Edge]] = {}
+        for facts in self.p.files if deployed else ():
+            if is_test_path(facts.path):
+                continue
+            for request in facts.requests:
+                split = split_url(request.url)
+                parts = segments(split[1]) if split and split[0].endswith("cloudfunctions.net") else ()
+                for handler, trigger in deployed.get(parts[0], ()) if len(parts) == 1 else ():
+                    src = request.function.rsplit(".", 1)[-1]
+                    note = f"{src} {request.method}s to the Cloud Function '{parts[0]}': {trigger.note}"
+                    hops.setdefault(request.function, []).append(
+                        Edge(request.function, handler, "http", facts.path, request.line, note=note))
+        return hops
 
     def _resolve(self, value: str) -> List[Tuple[str, FullRoute]]:
         if value in self._found:

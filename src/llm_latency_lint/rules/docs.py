@@ -89,6 +89,16 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "`VectorStore[<embeddings class>]` below, wherever the store is passed. A store over a local model "
         "(`HuggingFaceEmbeddings`) or over a model the code does not show is no site: LangChain has no "
         "default embeddings model (LlamaIndex has one: see its section).\n",
+        "A LangChain runnable composed around other runnables holds the model they hold "
+        "(`catalog/providers/runnables.py`): `RunnableWithMessageHistory(rag_chain, ...)`, `RunnableParallel`, "
+        "`RunnableBranch`, `RunnablePassthrough.assign`, `RunnableWithFallbacks`, and the LCEL constructors that take "
+        "the model as an argument (`create_stuff_documents_chain(llm, prompt)`, `create_sql_query_chain`, "
+        "`create_tool_calling_agent(llm, tools, prompt)` and the other `create_*_agent`s). The facts pass types such a "
+        "call as the `|` pipe of its arguments, so its `invoke`/`stream`/`batch` is a site of that model (its "
+        "provider the backend) only when an argument holds one: a history wrapper over `prompt | parser` or over a "
+        "function is no site. `with_retry`/`with_fallbacks`/`with_config`/`bind` keep the runnable they are called on; "
+        "legacy factories (`load_summarize_chain`, `create_retrieval_chain`) and `AgentExecutor` are chains whatever "
+        "their arguments show.\n",
         "A receiver of unknown type (an unannotated parameter no caller gives a client, a `self.` attribute "
         "set from one) is matched by the call's shape (`providers.match_shape`) only when the call names its "
         "model with the keyword that provider's API takes (`model=`; Bedrock's `modelId=`): then, in a file "

@@ -103,6 +103,9 @@ PROVIDERS = [
     _agent("open-interpreter", "Open Interpreter",
            module_functions={"interpreter.interpreter.chat": _ops("chat")["chat"],
                              "interpreter.chat": _ops("chat")["chat"]},
+           # ``OpenInterpreter().chat(...)``: one instance per conversation (docs.openinterpreter.com)
+           client_operations={name: _ops("chat") for name in (
+               "interpreter.OpenInterpreter", "interpreter.core.core.OpenInterpreter")},
            anchors=(r"from interpreter import", r"import interpreter\b")),
     _agent("smolagents", "smolagents",
            client_operations={**{name: _SMOL for name in ("smolagents.CodeAgent", "smolagents.ToolCallingAgent",

@@ -16,10 +16,14 @@ import re
 import shlex
 from typing import Dict, List, Optional
 
+from llm_latency_lint.catalog.command_lines import handler_module
 from llm_latency_lint.catalog.command_urls import url_key
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.model import Trigger
 
+_FUNCTION_DEPLOY = re.compile(r"\bfunctions\s+deploy\s+([A-Za-z][\w-]*)")
+# The entry key of a Cloud Function the repository deploys: requests to its URL run its entry point.
+FUNCTION_KEY = "cloudfn:"
 _SCHEDULER = re.compile(r"\bscheduler\s+jobs\s+(?:create|update)\s+http\b")
 _RUN_JOB = re.compile(r"\brun\s+jobs\s+(?:create|deploy|update)\s+(\S+)")
 _JOB_URI = re.compile(r"/jobs/([^/:\s\"']+):run\b")
@@ -56,6 +60,29 @@ def scheduler_triggers(relpath: str, lines: List[tuple]) -> List[Trigger]:
         else:
             triggers.extend(schedule_triggers("scheduled", "cloud-scheduler", keys[0], number, what, words))
     return triggers
+
+
+def function_triggers(relpath: str, lines: List[tuple]) -> List[Trigger]:
+    """``gcloud functions deploy NAME [--trigger-http] --entry-point E --source DIR``: the HTTP function
+    served at ``https://REGION-PROJECT.cloudfunctions.net/NAME`` runs ``E`` in ``DIR/main.py`` (the
+    file Cloud Functions loads for Python; ``--source`` defaults to the folder the command runs in,
+    ``--entry-point`` to the function's name). A function with an event trigger (``--trigger-topic``,
+    ``--trigger-bucket``, ``--trigger-event``) is no URL. The key ``cloudfn:NAME`` names it for the
+    requests the repository's own code sends there (``project/route_entries.py``)."""
+    found: List[Trigger] = []
+    for number, line in lines:
+        deploy = _FUNCTION_DEPLOY.search(line)
+        if not deploy or ("--trigger-" in line and "--trigger-http" not in line):
+            continue
+        name = deploy.group(1)
+        entry = _option(line, "--entry-point") or name
+        if not entry.isidentifier():
+            continue
+        folder = posixpath.normpath(posixpath.join(posixpath.dirname(relpath), _option(line, "--source") or "."))
+        note = f"gcloud functions deploy {name} ({relpath}:{number}) serves {entry} in {folder}/main.py"
+        found.append(Trigger(kind="entry", source="cloud-function-deploy", target=["str", handler_module(folder, f"main.{entry}")],
+                             line=number, note=note, entry_key=f"{FUNCTION_KEY}{name}"))
+    return found
 
 
 def _only(jobs: Dict[str, str]) -> Optional[str]:

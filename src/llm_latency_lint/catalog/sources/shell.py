@@ -59,6 +59,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     found.extend(script_docs.triggers(relpath, text, key))  # ``# crontab: 0 9 * * * .../this.sh``
     found.extend(loop_triggers("shell", text, 1, relpath))
     found.extend(gcloud.scheduler_triggers(relpath, lines))
+    found.extend(gcloud.function_triggers(relpath, lines))
     return found
 
 

@@ -1,0 +1,135 @@
+"""Code that never runs, by syntax alone: statements after one that always leaves its block
+(``return``, ``raise``, ``continue``, ``break``, or an ``if``/``try`` all of whose ways out do),
+and the body of ``if False:`` / ``if 0:`` / ``if None:`` / ``while False:``.
+
+A call there is no edge and reaches nothing; an LLM call site there stays listed, with the reason
+as its evidence (``CallSite.unreachable``). No constant folding beyond those literals. The rule is a
+function of one statement list (``leaves``, ``dead_tail``), so any parser's tree can apply it.
+"""
+from __future__ import annotations
+
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from llm_latency_lint.model import FileFacts
+from llm_latency_lint.syntax.walk import walk
+
+__all__ = ["dead_calls", "dead_tail", "leaves", "mark_unreachable"]
+
+_LEAVING = {cst.Return: "return", cst.Raise: "raise", cst.Continue: "continue", cst.Break: "break"}
+_FALSE = ("False", "None")
+Spot = Tuple[int, int]  # a call's line and 1-based column, as the facts record it
+
+
+def leaves(stmt: cst.CSTNode) -> Optional[str]:
+    """The keyword by which ``stmt`` always leaves its block, if it always does."""
+    if isinstance(stmt, cst.SimpleStatementLine):
+        return next((_LEAVING[type(s)] for s in stmt.body if type(s) in _LEAVING), None)
+    if isinstance(stmt, cst.If):
+        body, other = _block_leaves(stmt.body), stmt.orelse
+        if body is None or other is None:
+            return None
+        return body if (leaves(other) if isinstance(other, cst.If) else _block_leaves(other.body)) else None
+    if isinstance(stmt, cst.With) and isinstance(stmt.body, cst.IndentedBlock):  # it may swallow a raise, not a return
+        return next((k for k in map(leaves, stmt.body.body)
+                     if k in ("return", "continue", "break")), None) if _plain(stmt.body.body) else None
+    if isinstance(stmt, (cst.Try, cst.TryStar)):
+        if stmt.finalbody is not None and _block_leaves(stmt.finalbody.body):
+            return _block_leaves(stmt.finalbody.body)
+        body = _block_leaves(stmt.body) or (_block_leaves(stmt.orelse.body) if stmt.orelse else None)
+        if body and all(_block_leaves(h.body) for h in stmt.handlers):
+            return body
+    return None
+
+
+def _plain(body: Sequence[cst.CSTNode]) -> bool:
+    """The first statement that leaves ``body`` is a simple one (no branch of it could raise instead)."""
+    first = next((stmt for stmt in body if leaves(stmt)), None)
+    return isinstance(first, cst.SimpleStatementLine)
+
+
+def _block_leaves(block: cst.BaseSuite) -> Optional[str]:
+    body = block.body if isinstance(block, cst.IndentedBlock) else [cst.SimpleStatementLine(block.body)]
+    return next((found for found in map(leaves, body) if found), None)
+
+
+def dead_tail(body: Sequence[cst.CSTNode]) -> Tuple[int, Optional[cst.CSTNode], str]:
+    """(index of the first statement that never runs, the statement that leaves, its keyword);
+    index ``len(body)`` when all of them may run."""
+    for index, stmt in enumerate(body):
+        keyword = leaves(stmt)
+        if keyword and index + 1 < len(body):
+            return index + 1, stmt, keyword
+    return len(body), None, ""
+
+
+def _constant_false(test: cst.BaseExpression) -> bool:
+    return (isinstance(test, cst.Name) and test.value in _FALSE) or (isinstance(test, cst.Integer) and test.value == "0")
+
+
+def _blocks(stmt: cst.CSTNode) -> Iterator[Tuple[Sequence[cst.CSTNode], bool]]:
+    """The statement lists directly inside ``stmt``, each with whether a constant-false test guards it."""
+    if isinstance(stmt, cst.Module):
+        yield stmt.body, False
+        return
+    false = isinstance(stmt, (cst.If, cst.While)) and _constant_false(stmt.test)
+    for name in ("body", "orelse", "finalbody"):
+        part = getattr(stmt, name, None)
+        if isinstance(part, cst.If):  # ``elif``
+            yield [part], False
+        elif isinstance(part, (cst.IndentedBlock, cst.Else, cst.Finally)):
+            inner = part if isinstance(part, cst.IndentedBlock) else part.body
+            if isinstance(inner, cst.IndentedBlock):
+                yield inner.body, false and name == "body"
+    for handler in getattr(stmt, "handlers", ()) or ():
+        if isinstance(handler.body, cst.IndentedBlock):
+            yield handler.body.body, False
+    for case in getattr(stmt, "cases", ()) or ():
+        if isinstance(case.body, cst.IndentedBlock):
+            yield case.body.body, False
+
+
+class _Calls:
+    def __init__(self) -> None:
+        self.found: List[cst.Call] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.found.append(node)
+
+
+def dead_calls(module: cst.Module, line: Callable[[cst.CSTNode], int],
+               span: Callable[[cst.Call], Tuple[int, int, int, int]]) -> Dict[Spot, str]:
+    """Every call in code that never runs -> why, e.g. ``"after the return at line 78"``."""
+    found: Dict[Spot, str] = {}
+    pending: List[cst.CSTNode] = [module]
+    while pending:
+        stmt = pending.pop()
+        for body, false in _blocks(stmt):
+            start, cause, keyword = (0, stmt, "") if false else dead_tail(body)
+            if cause is not None:
+                why = f"under the constant-false test at line {line(stmt)}" if false else _after(cause, keyword, line)
+                calls = _Calls()
+                for dead in body[start:]:
+                    walk(dead, calls, layout=False)
+                for call in calls.found:
+                    found.setdefault(span(call)[:2], why)
+            pending.extend(s for s in body[:start] if not isinstance(s, cst.SimpleStatementLine))
+    return found
+
+
+def _after(cause: cst.CSTNode, keyword: str, line: Callable[[cst.CSTNode], int]) -> str:
+    if isinstance(cause, cst.SimpleStatementLine):
+        return f"after the {keyword} at line {line(cause)}"
+    kind = "if" if isinstance(cause, cst.If) else "try"
+    return f"after the {kind} at line {line(cause)}, every way out of which leaves the block ({keyword})"
+
+
+def mark_unreachable(facts: FileFacts, dead: Dict[Spot, str]) -> None:
+    """Drop the calls ``dead`` names from the functions' edges; mark the call sites among them."""
+    if not dead:
+        return
+    for fn in facts.functions.values():
+        fn.calls = [c for c in fn.calls if (c.line, c.col) not in dead]
+    for site in facts.call_sites:
+        site.unreachable = dead.get((site.line, site.col), "")
