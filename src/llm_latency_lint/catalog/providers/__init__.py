@@ -284,9 +284,24 @@ def _imported_match(norm: Tuple[str, ...], imported_roots: FrozenSet[str]) -> Op
     if len(norm) < 2:
         return None
     name = ".".join(norm)
-    hits = [m for m in (operation_match(p, name) for p in all_providers()
+    hits = [m for m in (_own_operation(p, name) for p in all_providers()
                         if imported_roots.intersection(p.import_roots)) if m and m.op.kind != FACTORY]
+    originals = [m for m in hits if not m.op.alias]  # an SDK's copy of another's path yields to it
+    hits = originals if originals and len(hits) > 1 else hits
     return hits[0] if len(hits) == 1 else None
+
+
+def _own_operation(provider: Provider, name: str) -> Optional[Match]:
+    """``operation_match`` over the clients of ``provider``'s own package: importing
+    ``huggingface_hub`` says nothing of the OpenAI SDK pointed at Hugging Face's router
+    (``openai.OpenAI#base_url=huggingface``), whose paths are OpenAI's."""
+    carriers = [(c, ops) for c, ops in provider.client_operations.items() if _native(c)]
+    if not provider.clients or any(_native(c) for c in provider.clients):
+        carriers.insert(0, (None, provider.operations))
+    for client, ops in carriers:
+        if name in ops:
+            return Match(provider, name, ops[name], client)
+    return Match(provider, name, provider.module_functions[name]) if name in provider.module_functions else None
 
 
 def inferred(match: Match, why: str) -> Match:
@@ -331,7 +346,7 @@ def _shape_owners() -> Dict[str, Tuple[str, ...]]:
                 continue
             per_service = "#" in client
             for path, op in ops.items():
-                shaped = op.kind in (SYNC, STREAM) and op.takes_model and ("." in path or per_service)
+                shaped = op.kind in (SYNC, STREAM) and op.takes_model and not op.alias and ("." in path or per_service)
                 if shaped and provider.id not in owners.get(path, ()):
                     owners.setdefault(path, []).append(provider.id)
     return {path: tuple(ids) for path, ids in owners.items()}

@@ -53,6 +53,9 @@ class Operation:
     # The request names no model (Bedrock's ``invoke_agent`` takes an agent id): on a receiver of
     # unknown type its path alone says too little, so it never matches by the call's shape.
     takes_model: bool = True
+    # An SDK's copy of another SDK's path (huggingface_hub's OpenAI-style ``chat.completions.create``):
+    # a typed receiver matches it; on a receiver of unknown type the path names the original's.
+    alias: bool = False
 
 
 @dataclass(frozen=True)
