@@ -244,22 +244,10 @@ def match_function(qualified: str) -> Optional[Match]:
 
 
 def _match_endpoint(name: str) -> Optional[Match]:
-    """Raw HTTP: the facts pass names a POST to a provider endpoint ``POST <host> <path>``."""
-    from llm_latency_lint.catalog.providers.http import endpoint_function
+    """Raw HTTP: the facts pass names a POST to a provider endpoint ``POST:<host><path>``."""
+    from llm_latency_lint.catalog.providers.endpoints import match_endpoint
 
-    found = endpoint_function(name)
-    provider = provider_by_id(found[0]) if found else None
-    if found is None or provider is None:
-        return None
-    owner = provider_by_id(found[2]) if found[2] else None
-    if owner is None:
-        return Match(provider, name, found[1])
-    host = name[len("POST:"):].split("/", 1)[0]
-    where = "" if host.startswith("<") else f" ({host})"
-    batch = f"{provider.label}'s {provider.batch_api}" if provider.batch_supported else "no batch API"
-    note = (f"a POST to {owner.label}'s API served by {provider.label}{where}: {owner.label}'s "
-            f"{owner.batch_api} applies only on {owner.label}'s own host; {batch} here")
-    return Match(provider, name, found[1], inferred=note)
+    return match_endpoint(name, provider_by_id)
 
 
 def operation_match(provider: Provider, name: str) -> Optional[Match]:
