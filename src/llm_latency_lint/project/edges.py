@@ -119,7 +119,9 @@ class Sites:
         found = providers.match_unresolved(path, roots)
         if found is None and site.model_keyword:
             found = providers.match_shape(path, self._project_roots())
-        return found if found is not None and providers.names_its_model(found, site.model_keyword) else None
+        if found is None or not providers.names_its_model(found, site.model_keyword):
+            return None
+        return providers.unpacked_model(found, site.model_keyword)
 
     def _untyped_self_path(self, site: CallSite) -> Tuple[str, ...]:
         """``self.client.chat.completions.create`` where ``self.client`` has no known value:

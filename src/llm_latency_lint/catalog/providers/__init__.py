@@ -305,7 +305,14 @@ def names_its_model(match: Match, keyword: str) -> bool:
     local server's ``invoke_model(model_name=...)``. Batch and polling operations name no model."""
     if match.op.kind not in (SYNC, STREAM):
         return True
-    return match.op.takes_model and keyword in match.provider.model_keywords
+    return match.op.takes_model and keyword.lstrip("*") in match.provider.model_keywords
+
+
+def unpacked_model(match: Match, keyword: str) -> Match:
+    """The evidence of a request unpacked from a mapping (``create(**params)``, keyword ``**model``)."""
+    if not keyword.startswith("**"):
+        return match
+    return replace(match, inferred=f"{match.inferred}; its {keyword[2:]}= comes from the unpacked mapping".lstrip("; "))
 
 
 # The provider of OpenAI's API shape on a server the code does not show (``compatible.py``): the
