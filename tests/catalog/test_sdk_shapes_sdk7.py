@@ -94,3 +94,40 @@ def test_alias_on_an_untyped_receiver_keeps_openai_when_both_are_imported(tmp_pa
         def ask(client, q):
             return client.chat.completions.create(model="m", messages=[{"role": "user", "content": q}])
     """) == [(5, "huggingface", "chat.completions.create")]
+
+
+def test_wrapper_packages_read_in_their_docs_are_sites(tmp_path):
+    """simpleaichat's AIChat (OpenAI underneath: its batch API is one rewrite away), an ell prompt
+    decorator, a Langroid agent's LLM response: each a request the project makes through a wrapper."""
+    result = scan(tmp_path, """
+        import ell
+        from langroid import ChatAgent, ChatAgentConfig
+        from simpleaichat import AIChat
+
+        def notes(text):
+            ai = AIChat(model="gpt-4o-mini")
+            return ai(text)
+
+        @ell.simple(model="gpt-4o")
+        def hello(world):
+            return f"Say hello to {world}."
+
+        def ask(question):
+            return ChatAgent(ChatAgentConfig()).llm_response(question)
+    """)
+    found = {(s.resolved.site.line, s.resolved.match.provider.id): s.resolved.match for s in result.sites}
+    assert set(found) == {(8, "simpleaichat"), (10, "ell"), (15, "langroid")}
+    simple = found[(8, "simpleaichat")]
+    assert simple.batch_provider is not None and simple.batch_provider.id == "openai"
+    assert found[(15, "langroid")].batch_provider is None
+
+
+def test_an_unknown_wrapper_stays_unmatched(tmp_path):
+    """A wrapper the catalog does not list is no site by its method name alone (``say``)."""
+    assert sites(tmp_path, """
+        from gpt_interface import GptInterface
+
+        def summarize(text):
+            interface = GptInterface(api_key="k", model="gpt-4")
+            return interface.say(text)
+    """) == []

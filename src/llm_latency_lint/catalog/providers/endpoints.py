@@ -3,7 +3,13 @@ pass records (``http.classify_url``) names the provider whose API answers the re
 
 A URL the code chooses among several endpoints (``URLS[provider]``, a conditional, branches) is a
 site for each: its callee is one endpoint followed by the others (``ALSO``), and the evidence
-names them, so a reader sees which providers the request may reach.
+names them, so a reader sees which providers the request may reach. A URL that comes only from the
+environment (``os.environ["LLM_URL"]``, ``os.getenv("API_URL")`` with no default) names no server:
+with a chat or completion body (``model`` and ``messages`` or ``prompt``) it is ``openai-compatible``
+on a host set elsewhere (whether a batch API applies depends on it); a ``requests.post(url,
+json=payload)`` whose body the file does not show as such is no site. The prefilter parses a file
+for a dict literal's ``"messages":`` / ``"prompt":`` key, so such a request is seen in a file that
+names no SDK.
 """
 from __future__ import annotations
 
