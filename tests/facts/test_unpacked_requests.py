@@ -45,3 +45,24 @@ def test_bedrock_keyword_in_the_mapping(tmp_path):
             request = {"modelId": "anthropic.claude-3-haiku", "messages": [{"role": "user", "content": [{"text": text}]}]}
             return bedrock.converse(**request)
     """) == [(6, "bedrock", "converse")]
+
+
+def test_forwarded_kwargs_name_the_model_when_callers_pass_it(tmp_path):
+    (tmp_path / "helpers.py").write_text(
+        "def complete(client, **kwargs):\n"
+        "    return client.chat.completions.create(**kwargs)\n\n"
+        "def relay(client, **options):\n"
+        "    return client.chat.completions.create(**options)\n",
+        encoding="utf-8")
+    result = scan(tmp_path, """
+        from helpers import complete, relay
+
+        def ask(client, question):
+            return complete(client, model="gpt-4o-mini", messages=[question])
+
+        def other(client, question):
+            return relay(client, messages=[question])
+    """)
+    found = [(s.resolved.facts.path, s.resolved.site.line) for s in result.sites]
+    assert found == [("helpers.py", 2)]
+    assert "model= comes from the unpacked mapping" in result.sites[0].evidence[-1].note

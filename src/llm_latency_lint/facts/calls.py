@@ -293,7 +293,7 @@ class CallsMixin:
         if model is None and isinstance(callee, list) and callee and callee[0] == "attr":
             model = None
         if not model_keyword and where is None:  # ``create(**params)``: the mapping may name the model
-            model_keyword = unpacked_model_keyword(self._function_scope(), node)
+            model_keyword = unpacked_model_keyword(self.scopes, node, self.current_function().params, self.facts.imports)
         text = " ".join(self.module.code_for_node(node.func if text_of is None else text_of).split())
         self.facts.call_sites.append(
             CallSite(

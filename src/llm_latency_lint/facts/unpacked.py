@@ -8,7 +8,7 @@ keys include one of ``MODEL_KEYWORDS``. The call site then records that keyword 
 """
 from __future__ import annotations
 
-from typing import List, Optional, Set
+from typing import Container, List, Optional, Sequence, Set
 
 import libcst as cst
 
@@ -17,10 +17,15 @@ from llm_latency_lint.facts.scopes import Scope
 from llm_latency_lint.syntax.literals import literal
 
 UNPACKED = "**"
+FORWARDED = "**?"  # the function's own ``**kwargs``: a model request if its callers pass ``model=``
 
 
-def unpacked_model_keyword(scope: Scope, node: cst.Call) -> str:
-    """``"**model"`` when a ``**mapping`` argument of ``node`` visibly holds the model keyword, else ""."""
+def unpacked_model_keyword(scopes: Sequence[Scope], node: cst.Call, signature: Optional[List[str]] = None,
+                           imported: Container[str] = ()) -> str:
+    """``"**model"`` when a ``**mapping`` argument of ``node`` visibly holds the model keyword;
+    ``FORWARDED`` when it is the function's own ``**kwargs`` (``signature``: ``FunctionFacts.params``),
+    which holds the model when the function's callers pass ``model=`` (the graph decides); else ""."""
+    scope = next(s for s in reversed(scopes) if s.kind in ("function", "module"))
     for argument in node.args:
         if argument.star != "**":
             continue
@@ -28,7 +33,19 @@ def unpacked_model_keyword(scope: Scope, node: cst.Call) -> str:
         found = next((k for k in sorted(MODEL_KEYWORDS) if k in keys), None)
         if found:
             return UNPACKED + found
+        if _own_kwargs(scopes, argument.value, signature, imported):
+            return FORWARDED
     return ""
+
+
+def _own_kwargs(scopes: Sequence[Scope], value: cst.BaseExpression, signature: Optional[List[str]],
+                imported: Container[str]) -> bool:
+    """``value`` is the enclosing function's ``**kwargs``: a function with one, and a name no scope
+    binds otherwise (no parameter, local, definition or import: the scopes record no ``**`` name)."""
+    if not (isinstance(value, cst.Name) and signature and "**" in signature) or value.value in imported:
+        return False
+    name = value.value
+    return not any(name in s.params or name in s.locals or name in s.defs for s in scopes)
 
 
 def _keys(scope: Scope, value: Optional[cst.BaseExpression], seen: Set[str]) -> Set[str]:
