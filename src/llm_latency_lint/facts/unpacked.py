@@ -12,12 +12,12 @@ from typing import Container, List, Optional, Sequence, Set
 
 import libcst as cst
 
-from llm_latency_lint.catalog.providers.spec import MODEL_KEYWORDS
+from llm_latency_lint.catalog.providers.spec import FORWARDED_KWARGS, MODEL_KEYWORDS
 from llm_latency_lint.facts.scopes import Scope
 from llm_latency_lint.syntax.literals import literal
 
 UNPACKED = "**"
-FORWARDED = "**?"  # the function's own ``**kwargs``: a model request if its callers pass ``model=``
+FORWARDED = FORWARDED_KWARGS
 
 
 def unpacked_model_keyword(scopes: Sequence[Scope], node: cst.Call, signature: Optional[List[str]] = None,

@@ -16,9 +16,13 @@ from llm_latency_lint.catalog.providers.frameworks import (
     LI_SETTINGS,
 )
 from llm_latency_lint.catalog.providers.http import classify_url, parse_deferred
-from llm_latency_lint.catalog.providers.spec import SYNC, Match, Operation
+from llm_latency_lint.catalog.providers.spec import (
+    FORWARDED_KWARGS,
+    SYNC,
+    Match,
+    Operation,
+)
 from llm_latency_lint.expr import last_segment
-from llm_latency_lint.facts.unpacked import FORWARDED
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project.evaluate import Evaluator
@@ -119,7 +123,7 @@ class Sites:
         if not path:
             return None
         keyword = site.model_keyword
-        if keyword == FORWARDED:  # ``create(**kwargs)``: the model is the callers' ``model=``
+        if keyword == FORWARDED_KWARGS:  # ``create(**kwargs)``: the model is the callers' ``model=``
             keyword = forwarded_model_keyword(site.function, self.ev.s.files)
         found = providers.match_unresolved(path, roots)
         if found is None and keyword:

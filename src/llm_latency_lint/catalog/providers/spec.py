@@ -29,6 +29,9 @@ SAME_CLIENT_CALLS = frozenset(
 # unknown, an SDK operation's path counts only with the keyword that provider's API takes
 # (``Provider.model_keywords``).
 MODEL_KEYWORDS = frozenset({"model", "model_id", "modelId", "model_name"})
+# ``CallSite.model_keyword`` of a request unpacked from the function's own ``**kwargs``: a model
+# request when the function's callers pass a model keyword (``facts.unpacked``, ``project.forwarded``).
+FORWARDED_KWARGS = "**?"
 
 SYNC = "sync"  # an online request priced at the full rate
 STREAM = "stream"  # an online request whose answer arrives as events
