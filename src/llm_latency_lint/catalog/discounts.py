@@ -79,6 +79,9 @@ _NO_BATCH = (
     ("outlines", "https://dottxt-ai.github.io/outlines/", "framework calls are online requests: no batch API"),
     ("mirascope", "https://mirascope.com/docs/", "framework calls are online requests: no batch API"),
     ("magentic", "https://magentic.dev/", "framework calls are online requests: no batch API"),
+    ("simpleaichat", "https://pypi.org/project/simpleaichat/", "a wrapper of OpenAI's chat API: no batch API of its own"),
+    ("ell", "https://docs.ell.so/", "framework calls are online requests: no batch API"),
+    ("langroid", "https://langroid.github.io/langroid/", "agent responses are online requests: no batch API"),
     ("instructor", "https://python.useinstructor.com/", "the provider is named in a string: its batch API is not known here"),
 )
 

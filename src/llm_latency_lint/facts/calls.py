@@ -27,6 +27,7 @@ from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.names import last_name
 from llm_latency_lint.facts.signatures import call_shape
 from llm_latency_lint.facts.through import through_argument
+from llm_latency_lint.facts.unpacked import unpacked_model_keyword
 from llm_latency_lint.model import CallRef, CallSite, Expr, FunctionFacts, Sink
 from llm_latency_lint.syntax.literals import literal
 
@@ -291,6 +292,8 @@ class CallsMixin:
                 model = self.ctx.literal(arg.value)
         if model is None and isinstance(callee, list) and callee and callee[0] == "attr":
             model = None
+        if not model_keyword and where is None:  # ``create(**params)``: the mapping may name the model
+            model_keyword = unpacked_model_keyword(self.scopes, node, self.current_function().params, self.facts.imports)
         text = " ".join(self.module.code_for_node(node.func if text_of is None else text_of).split())
         self.facts.call_sites.append(
             CallSite(

@@ -13,6 +13,7 @@ from typing import List, Optional
 
 import libcst as cst
 
+from llm_latency_lint.catalog.providers.endpoints import ALSO
 from llm_latency_lint.catalog.providers.http import (
     HTTP_CLIENTS,
     REQUEST_BUILDERS,
@@ -21,6 +22,7 @@ from llm_latency_lint.catalog.providers.http import (
     deferred_url,
     is_llm_body,
 )
+from llm_latency_lint.facts.url_choices import UrlChoicesMixin
 from llm_latency_lint.syntax.literals import arg, kwarg, literal, positional
 from llm_latency_lint.syntax.walk import walk
 
@@ -28,7 +30,7 @@ MAX_DEPTH = 6
 UNKNOWN = "{}"
 
 
-class HttpMixin:
+class HttpMixin(UrlChoicesMixin):
     """Raw HTTP call sites for ``FactsVisitor`` (scopes, module constants and facts it holds)."""
 
     def record_http_site(self, node: cst.Call, method: str, span) -> bool:
@@ -52,21 +54,27 @@ class HttpMixin:
             return False
         text = self.url_text(url)
         body = self.body_keys(node)
-        name = None
-        if text and text != UNKNOWN and "://" not in text and not text.startswith("{"):
-            # a relative path: the client's ``base_url`` says which server (``self._http.post("/embeddings")``)
+        choices = self.url_choices(url)
+        names = [n for n in dict.fromkeys(self._classified(site, t, body) for t in choices) if n]
+        if not names:  # the expression read whole: an unreadable name keeps its spelling (a hint)
+            found = self._classified(site, text, body) or self._imported_constant(url, text, body) or (
+                self.environment_url(url, body))
+            names = [found] if found else []
+        for name in names:  # a URL that may hold several endpoints: a site for each, naming the others
+            self._record_site(site, ["name", ALSO.join([name, *(n for n in names if n != name)])], method, span)
+        return bool(names)
+
+    def _classified(self, site: cst.Call, text: str, body: List[str]) -> Optional[str]:
+        """The synthetic callee of a POST to ``text`` (``classify_url``), a relative path joined to
+        the base URL of the client it is sent on (``self._http.post("/embeddings")``)."""
+        if not text or text == UNKNOWN:
+            return None
+        if "://" not in text and not text.startswith("{"):
             for base in self.receiver_bases(site.func):
                 name = classify_url(base.rstrip("/") + "/" + text.lstrip("/"), body)
                 if name is not None:
-                    break
-        if name is None and text and text != UNKNOWN:
-            name = classify_url(text, body)
-        if name is None:
-            name = self._imported_constant(url, text, body)
-        if name is None:
-            return False
-        self._record_site(site, ["name", name], method, span)
-        return True
+                    return name
+        return classify_url(text, body)
 
     def _imported_constant(self, url: cst.BaseExpression, text: str, body: List[str]) -> Optional[str]:
         """The whole URL is a name imported from another module (``from env import ENDPOINT``) and

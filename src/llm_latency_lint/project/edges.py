@@ -16,11 +16,17 @@ from llm_latency_lint.catalog.providers.frameworks import (
     LI_SETTINGS,
 )
 from llm_latency_lint.catalog.providers.http import classify_url, parse_deferred
-from llm_latency_lint.catalog.providers.spec import SYNC, Match, Operation
+from llm_latency_lint.catalog.providers.spec import (
+    FORWARDED_KWARGS,
+    SYNC,
+    Match,
+    Operation,
+)
 from llm_latency_lint.expr import last_segment
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project.evaluate import Evaluator
+from llm_latency_lint.project.forwarded import forwarded_model_keyword
 from llm_latency_lint.project.services import match_pending
 from llm_latency_lint.project.signatures import cannot_bind
 from llm_latency_lint.project.values import Atom, Kind, Values, ordered
@@ -116,10 +122,15 @@ class Sites:
         path = unknown_root_path(site.callee) or self._untyped_self_path(site)
         if not path:
             return None
+        keyword = site.model_keyword
+        if keyword == FORWARDED_KWARGS:  # ``create(**kwargs)``: the model is the callers' ``model=``
+            keyword = forwarded_model_keyword(site.function, self.ev.s.files)
         found = providers.match_unresolved(path, roots)
-        if found is None and site.model_keyword:
+        if found is None and keyword:
             found = providers.match_shape(path, self._project_roots())
-        return found if found is not None and providers.names_its_model(found, site.model_keyword) else None
+        if found is None or not providers.names_its_model(found, keyword):
+            return None
+        return providers.unpacked_model(found, keyword)
 
     def _untyped_self_path(self, site: CallSite) -> Tuple[str, ...]:
         """``self.client.chat.completions.create`` where ``self.client`` has no known value:

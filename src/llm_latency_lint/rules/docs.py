@@ -112,7 +112,9 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "body=...)` names no model and is no site, even in a file importing `anthropic`. Of one-segment "
         "methods only the AWS operation names of a client made per service count (Bedrock's `converse`, "
         "`invoke_model` with `modelId=`, not `model=`); others (`chat`, `generate`, Bedrock's agent "
-        "operations, which name no model) need a typed receiver.\n",
+        "operations, which name no model) need a typed receiver. A request unpacked from a mapping "
+        "(`create(**params)`) names its model when a dict literal, `dict(...)` or parameter default in the "
+        "same function holds the keyword; the evidence says the model came from the unpacked mapping.\n",
         "| provider | batch API | discount | source |",
         "| --- | --- | --- | --- |",
     ]
@@ -138,6 +140,9 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
             lines += ["", "Each model class calls one provider, whose batch API a scheduled call can move to:", "",
                       "| model class | provider |", "| --- | --- |"]
             lines += [f"| `{client}` | `{backend}` |" for client, backend in p.backends.items() if "[" not in client]
+    from llm_latency_lint.catalog.providers import wrappers
+
+    lines += ["", "## Wrapper packages", "", (wrappers.__doc__ or "").strip()]
     return "\n".join(lines + _raw_http() + (_coverage(coverage) if coverage else [])) + "\n"
 
 
@@ -203,10 +208,11 @@ def _coverage(coverage: Coverage) -> List[str]:
 
 def _raw_http() -> List[str]:
     """The raw-HTTP tables (``catalog/providers/http.py``): which POSTs are LLM requests."""
-    from llm_latency_lint.catalog.providers import all_providers, http
+    from llm_latency_lint.catalog.providers import all_providers, endpoints, http
 
     batch = {p.id: p.batch_api if p.batch_supported else "none" for p in all_providers()}
-    lines = ["", "## Raw HTTP", "", (http.__doc__ or "").strip(), "", "| host (part of the URL) | provider | batch API |",
+    lines = ["", "## Raw HTTP", "", (http.__doc__ or "").strip(), "", (endpoints.__doc__ or "").strip(), "",
+             "| host (part of the URL) | provider | batch API |",
              "| --- | --- | --- |"]
     lines += [f"| `{host}` | `{pid}` | {batch.get(pid, 'none')} |" for host, pid in http.HOSTS]
     lines += ["", "| a word in the name of a URL set elsewhere | provider |", "| --- | --- |"]

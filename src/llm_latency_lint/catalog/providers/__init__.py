@@ -244,22 +244,10 @@ def match_function(qualified: str) -> Optional[Match]:
 
 
 def _match_endpoint(name: str) -> Optional[Match]:
-    """Raw HTTP: the facts pass names a POST to a provider endpoint ``POST <host> <path>``."""
-    from llm_latency_lint.catalog.providers.http import endpoint_function
+    """Raw HTTP: the facts pass names a POST to a provider endpoint ``POST:<host><path>``."""
+    from llm_latency_lint.catalog.providers.endpoints import match_endpoint
 
-    found = endpoint_function(name)
-    provider = provider_by_id(found[0]) if found else None
-    if found is None or provider is None:
-        return None
-    owner = provider_by_id(found[2]) if found[2] else None
-    if owner is None:
-        return Match(provider, name, found[1])
-    host = name[len("POST:"):].split("/", 1)[0]
-    where = "" if host.startswith("<") else f" ({host})"
-    batch = f"{provider.label}'s {provider.batch_api}" if provider.batch_supported else "no batch API"
-    note = (f"a POST to {owner.label}'s API served by {provider.label}{where}: {owner.label}'s "
-            f"{owner.batch_api} applies only on {owner.label}'s own host; {batch} here")
-    return Match(provider, name, found[1], inferred=note)
+    return match_endpoint(name, provider_by_id)
 
 
 def operation_match(provider: Provider, name: str) -> Optional[Match]:
@@ -284,9 +272,24 @@ def _imported_match(norm: Tuple[str, ...], imported_roots: FrozenSet[str]) -> Op
     if len(norm) < 2:
         return None
     name = ".".join(norm)
-    hits = [m for m in (operation_match(p, name) for p in all_providers()
+    hits = [m for m in (_own_operation(p, name) for p in all_providers()
                         if imported_roots.intersection(p.import_roots)) if m and m.op.kind != FACTORY]
+    originals = [m for m in hits if not m.op.alias]  # an SDK's copy of another's path yields to it
+    hits = originals if originals and len(hits) > 1 else hits
     return hits[0] if len(hits) == 1 else None
+
+
+def _own_operation(provider: Provider, name: str) -> Optional[Match]:
+    """``operation_match`` over the clients of ``provider``'s own package: importing
+    ``huggingface_hub`` says nothing of the OpenAI SDK pointed at Hugging Face's router
+    (``openai.OpenAI#base_url=huggingface``), whose paths are OpenAI's."""
+    carriers = [(c, ops) for c, ops in provider.client_operations.items() if _native(c)]
+    if not provider.clients or any(_native(c) for c in provider.clients):
+        carriers.insert(0, (None, provider.operations))
+    for client, ops in carriers:
+        if name in ops:
+            return Match(provider, name, ops[name], client)
+    return Match(provider, name, provider.module_functions[name]) if name in provider.module_functions else None
 
 
 def inferred(match: Match, why: str) -> Match:
@@ -302,7 +305,14 @@ def names_its_model(match: Match, keyword: str) -> bool:
     local server's ``invoke_model(model_name=...)``. Batch and polling operations name no model."""
     if match.op.kind not in (SYNC, STREAM):
         return True
-    return match.op.takes_model and keyword in match.provider.model_keywords
+    return match.op.takes_model and keyword.lstrip("*") in match.provider.model_keywords
+
+
+def unpacked_model(match: Match, keyword: str) -> Match:
+    """The evidence of a request unpacked from a mapping (``create(**params)``, keyword ``**model``)."""
+    if not keyword.startswith("**"):
+        return match
+    return replace(match, inferred=f"{match.inferred}; its {keyword[2:]}= comes from the unpacked mapping".lstrip("; "))
 
 
 # The provider of OpenAI's API shape on a server the code does not show (``compatible.py``): the
@@ -331,7 +341,7 @@ def _shape_owners() -> Dict[str, Tuple[str, ...]]:
                 continue
             per_service = "#" in client
             for path, op in ops.items():
-                shaped = op.kind in (SYNC, STREAM) and op.takes_model and ("." in path or per_service)
+                shaped = op.kind in (SYNC, STREAM) and op.takes_model and not op.alias and ("." in path or per_service)
                 if shaped and provider.id not in owners.get(path, ()):
                     owners.setdefault(path, []).append(provider.id)
     return {path: tuple(ids) for path, ids in owners.items()}

@@ -95,15 +95,31 @@ _DASHSCOPE_CALLS = {
     **{f"{m}.{c}.call": Operation(SYNC) for m in ("dashscope", "dashscope.app") for c in ("Application",)},
     **{f"{m}.TextEmbedding.call": Operation(SYNC, embedding=True) for m in ("dashscope", "dashscope.embeddings")},
 }
-# huggingface_hub InferenceClient: https://huggingface.co/docs/huggingface_hub/guides/inference. Its
-# OpenAI-style alias ``chat.completions.create`` is left out: files importing huggingface_hub (for
-# hf_hub_download) and openai are common, and the shared path would make an untyped receiver's call
-# ambiguous (``match_unresolved``), losing the OpenAI site.
-_HF = _sync("chat_completion", "text_generation", "summarization", "translation", "question_answering",
-            "text_to_image", "image_to_text", "automatic_speech_recognition", "text_to_speech",
-            "zero_shot_classification", embedding=("feature_extraction", "sentence_similarity"))
+# huggingface_hub InferenceClient / AsyncInferenceClient (https://huggingface.co/docs/huggingface_hub/
+# guides/inference, package reference ``InferenceClient``): every task method sends one request to a
+# hosted model (HF Inference, or an Inference Provider named by ``provider=``), whether the model is
+# given to the client (``InferenceClient(model=...)``) or per call. ``chat.completions.create`` is the
+# OpenAI-style alias of ``chat_completion``: on a receiver of unknown type it yields to OpenAI's own
+# path (``Operation.alias``), since files importing huggingface_hub (for ``hf_hub_download``) and
+# openai are common. ``close``, ``health_check`` and ``get_endpoint_info`` send no model request.
+_HF_TASKS = ("chat_completion", "text_generation", "summarization", "translation", "question_answering",
+             "text_to_image", "text_to_video", "text_to_speech", "image_to_text", "image_to_image",
+             "image_to_video", "image_classification", "image_segmentation", "object_detection",
+             "automatic_speech_recognition", "audio_classification", "audio_to_audio",
+             "zero_shot_classification", "zero_shot_image_classification", "text_classification",
+             "token_classification", "fill_mask", "table_question_answering", "document_question_answering",
+             "visual_question_answering", "tabular_classification", "tabular_regression")
+_HF = {**_sync(*_HF_TASKS, embedding=("feature_extraction", "sentence_similarity")),
+       "chat.completions.create": Operation(SYNC, alias=True)}
 _HF_CLIENTS = ("huggingface_hub.InferenceClient", "huggingface_hub.AsyncInferenceClient",
-               "huggingface_hub.inference._client.InferenceClient")
+               "huggingface_hub.inference._client.InferenceClient",
+               "huggingface_hub.inference._generated._async_client.AsyncInferenceClient")
+# The legacy ``InferenceApi(repo_id=...)`` (removed in huggingface_hub 1.0) is called directly:
+# ``inference(inputs=...)`` posts to api-inference.huggingface.co.
+_HF_LEGACY = {f"huggingface_hub.{m}InferenceApi": {"__call__": Operation(SYNC)} for m in ("", "inference_api.")}
+_HF_REASON = ("the Inference API and the Inference Providers it routes to (provider='together', 'groq', "
+              "'fireworks-ai', ...) answer online requests only: a provider's own batch API (Together's, "
+              "Groq's) applies only when that provider is called directly with its own SDK or host")
 # xai-sdk: https://docs.x.ai/docs/guides/chat (``client.chat.create(model)`` then ``chat.sample()``)
 _XAI_CHAT = "xai_sdk.chat.Chat"
 _XAI_CLIENT = {"chat.create": Operation(FACTORY, returns=_XAI_CHAT)}
@@ -150,8 +166,8 @@ PROVIDERS = [
               import_roots=("zhipuai", "zai")),
     _no_batch("siliconflow", "SiliconFlow", _NONE),
     _no_batch("minimax", "MiniMax", _NONE, client_operations=anthropic_clients("minimax")),
-    _no_batch("huggingface", "Hugging Face Inference", _NONE, client_operations={c: _HF for c in _HF_CLIENTS},
-              import_roots=("huggingface_hub",)),
+    _no_batch("huggingface", "Hugging Face Inference", _HF_REASON,
+              client_operations={**{c: _HF for c in _HF_CLIENTS}, **_HF_LEGACY}, import_roots=("huggingface_hub",)),
     _no_batch("llm-http", "an LLM HTTP gateway",
               "a model named in the URL of a host this catalog does not know: no batch API to vouch for"),
     _no_batch("local-openai-compatible", "a local OpenAI-compatible server",

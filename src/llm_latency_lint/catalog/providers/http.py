@@ -56,85 +56,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
+from llm_latency_lint.catalog.providers.hosts import (  # noqa: F401 (re-exported)
+    ANTHROPIC_SERVED_BY,
+    ANTHROPIC_SHAPE,
+    ANY_HOST,
+    GATEWAY,
+    HOST_HINTS,
+    HOSTS,
+    LLM_BODY_ANCHORS,
+    LOCAL_SERVER,
+    PREFIX,
+)
 from llm_latency_lint.catalog.providers.spec import STREAM, SYNC, Operation
 
-PREFIX = "POST:"
-ANY_HOST = "<base_url>"  # an OpenAI-compatible path on a host this file does not show
-GATEWAY = "llm-http"  # a URL naming a model on a host the table does not know
-LOCAL_SERVER = "local-openai-compatible"  # a model server on this machine (vLLM, LM Studio, llama.cpp)
-ANTHROPIC_SHAPE = "anthropic-compatible"  # Anthropic's Messages API on a server the table does not know
-# Known hosts documenting an Anthropic-compatible base URL: Z.ai, DeepSeek, Moonshot, MiniMax (their docs).
-ANTHROPIC_SERVED_BY = ("zhipu", "deepseek", "moonshot", "minimax")
-
-# Host (a substring of the URL's authority) -> provider id. First match wins.
-HOSTS: Tuple[Tuple[str, str], ...] = (
-    ("api.openai.com", "openai"),
-    ("openai.azure.com", "openai"),
-    ("api.anthropic.com", "anthropic"),
-    ("generativelanguage.googleapis.com", "google"),
-    ("aiplatform.googleapis.com", "vertexai"),
-    ("api.groq.com", "groq"),
-    ("api.together.xyz", "together"),
-    ("api.together.ai", "together"),
-    ("api.mistral.ai", "mistral"),
-    ("api.cohere.com", "cohere"),
-    ("api.cohere.ai", "cohere"),
-    ("openrouter.ai", "openrouter"),
-    ("api.deepseek.com", "deepseek"),
-    ("api.fireworks.ai", "fireworks"),
-    ("api.x.ai", "xai"),
-    ("api.perplexity.ai", "perplexity"),
-    ("volces.com", "volcengine-ark"),
-    ("dashscope.aliyuncs.com", "dashscope"),
-    ("dashscope-intl.aliyuncs.com", "dashscope"),
-    ("api.moonshot.cn", "moonshot"),
-    ("open.bigmodel.cn", "zhipu"),
-    ("api-inference.huggingface.co", "huggingface"),
-    ("router.huggingface.co", "huggingface"),
-    ("api.replicate.com", "replicate"),
-    ("api.moonshot.ai", "moonshot"),
-    ("api.z.ai", "zhipu"),
-    ("api.siliconflow.cn", "siliconflow"),
-    ("api.siliconflow.com", "siliconflow"),
-    ("api.minimax.chat", "minimax"),
-    ("api.minimaxi.com", "minimax"),
-    ("api.minimax.io", "minimax"),
-    (":11434", "ollama"),
-    ("ollama.com", "ollama"),  # Ollama's cloud models (``https://ollama.com/api/chat``)
-    # A server on this machine (vLLM, LM Studio, llama.cpp's server, or the project's own: see
-    # ``classify_url``), or the machine a container runs on: after Ollama's port.
-    ("localhost", LOCAL_SERVER),
-    ("127.0.0.1", LOCAL_SERVER),
-    ("0.0.0.0", LOCAL_SERVER),
-    ("host.docker.internal", LOCAL_SERVER),
-)
-# A word in the name of a URL part this file does not show (``{OLLAMA_API_HOST}``,
-# ``{settings.GROQ_URL}``) -> the provider whose server it names. Words, not hosts: case-insensitive.
-HOST_HINTS: Tuple[Tuple[str, str], ...] = (
-    ("ollama", "ollama"),
-    ("anthropic", "anthropic"),
-    ("claude", "anthropic"),
-    ("gemini", "google"),
-    ("groq", "groq"),
-    ("mistral", "mistral"),
-    ("deepseek", "deepseek"),
-    ("openrouter", "openrouter"),
-    ("perplexity", "perplexity"),
-    ("cohere", "cohere"),
-    ("huggingface", "huggingface"),
-    ("inference_endpoint", "huggingface"),  # Hugging Face Inference Endpoints
-    ("siliconflow", "siliconflow"),
-    ("moonshot", "moonshot"),
-    ("kimi", "moonshot"),
-    ("zhipu", "zhipu"),
-    ("bigmodel", "zhipu"),
-    ("dashscope", "dashscope"),
-    ("qwen", "dashscope"),
-    ("xai_", "xai"),
-    ("grok", "xai"),
-    ("minimax", "minimax"),
-    ("fireworks", "fireworks"),
-)
 # Body keys of an LLM request: ``model`` with one of the others (Ollama, OpenAI-shaped, Anthropic).
 LLM_BODY = ("model", ("messages", "prompt", "input"))
 # A provider's own request body, enough with a hinted host (``requests.post(self.inference_endpoint,
@@ -208,6 +142,8 @@ PATHS: Tuple[Path, ...] = (
     Path("/api/embed", Operation(SYNC, embedding=True), providers=("ollama",), body_keys=True),
     Path("/models/", Operation(SYNC, batchable=False, note="Hugging Face Inference API: no batch API"),
          providers=("huggingface",)),
+    Path("/pipeline/", Operation(SYNC, batchable=False, note="Hugging Face Inference API: no batch API"),
+         providers=("huggingface",)),  # ``/pipeline/feature-extraction/<model>``
     Path("/predictions", Operation(SYNC, batchable=False, note="Replicate predictions: no batch API"),
          providers=("replicate",)),
 )
@@ -388,7 +324,7 @@ def anchor_words() -> Tuple[str, ...]:
     server (``OLLAMA_URL``, ``self.ollama_host``)."""
     paths = sorted({spec.suffix for spec in PATHS if spec.body_keys} | {":embedText", ":generateText"})
     hints = [f"{word}_" for word, _ in HOST_HINTS] + [f"{word.upper()}_" for word, _ in HOST_HINTS]
-    return tuple(paths + hints)
+    return tuple(paths + hints + list(LLM_BODY_ANCHORS))
 
 
 def base_url_provider(url: str) -> Optional[str]:

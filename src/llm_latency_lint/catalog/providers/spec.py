@@ -29,6 +29,9 @@ SAME_CLIENT_CALLS = frozenset(
 # unknown, an SDK operation's path counts only with the keyword that provider's API takes
 # (``Provider.model_keywords``).
 MODEL_KEYWORDS = frozenset({"model", "model_id", "modelId", "model_name"})
+# ``CallSite.model_keyword`` of a request unpacked from the function's own ``**kwargs``: a model
+# request when the function's callers pass a model keyword (``facts.unpacked``, ``project.forwarded``).
+FORWARDED_KWARGS = "**?"
 
 SYNC = "sync"  # an online request priced at the full rate
 STREAM = "stream"  # an online request whose answer arrives as events
@@ -53,6 +56,9 @@ class Operation:
     # The request names no model (Bedrock's ``invoke_agent`` takes an agent id): on a receiver of
     # unknown type its path alone says too little, so it never matches by the call's shape.
     takes_model: bool = True
+    # An SDK's copy of another SDK's path (huggingface_hub's OpenAI-style ``chat.completions.create``):
+    # a typed receiver matches it; on a receiver of unknown type the path names the original's.
+    alias: bool = False
 
 
 @dataclass(frozen=True)

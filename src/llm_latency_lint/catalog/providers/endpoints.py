@@ -1,0 +1,48 @@
+"""Raw HTTP call sites matched to the catalog: the synthetic callee ``POST:<host><path>`` the facts
+pass records (``http.classify_url``) names the provider whose API answers the request.
+
+A URL the code chooses among several endpoints (``URLS[provider]``, a conditional, branches) is a
+site for each: its callee is one endpoint followed by the others (``ALSO``), and the evidence
+names them, so a reader sees which providers the request may reach. A URL that comes only from the
+environment (``os.environ["LLM_URL"]``, ``os.getenv("API_URL")`` with no default) names no server:
+with a chat or completion body (``model`` and ``messages`` or ``prompt``) it is ``openai-compatible``
+on a host set elsewhere (whether a batch API applies depends on it); a ``requests.post(url,
+json=payload)`` whose body the file does not show as such is no site. The prefilter parses a file
+for a dict literal's ``"messages":`` / ``"prompt":`` key, so such a request is seen in a file that
+names no SDK.
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from llm_latency_lint.catalog.providers.http import endpoint_function
+from llm_latency_lint.catalog.providers.spec import Match, Provider
+
+ALSO = " |also| "  # joins the other endpoints a chosen URL may hold to a site's own
+
+
+def match_endpoint(name: str, provider_by_id: Callable[[str], Optional[Provider]]) -> Optional[Match]:
+    own, *others = name.split(ALSO)
+    found = endpoint_function(own)
+    provider = provider_by_id(found[0]) if found else None
+    if found is None or provider is None:
+        return None
+    notes = []
+    owner = provider_by_id(found[2]) if found[2] else None
+    if owner is not None:
+        host = own[len("POST:"):].split("/", 1)[0]
+        where = "" if host.startswith("<") else f" ({host})"
+        batch = f"{provider.label}'s {provider.batch_api}" if provider.batch_supported else "no batch API"
+        notes.append(f"a POST to {owner.label}'s API served by {provider.label}{where}: {owner.label}'s "
+                     f"{owner.batch_api} applies only on {owner.label}'s own host; {batch} here")
+    if others:
+        labels = [_label(other, provider_by_id) for other in others]
+        notes.append(f"the URL is chosen at run time: {provider.label} here, or {', '.join(labels)} "
+                     f"(a site for each)")
+    return Match(provider, own, found[1], inferred="; ".join(notes))
+
+
+def _label(name: str, provider_by_id: Callable[[str], Optional[Provider]]) -> str:
+    found = endpoint_function(name)
+    provider = provider_by_id(found[0]) if found else None
+    return f"{provider.label} ({name[len('POST:'):]})" if provider else name

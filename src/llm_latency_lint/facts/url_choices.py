@@ -1,0 +1,98 @@
+"""The URLs a request may go to when the code chooses one: a conditional expression, a local
+bound in several branches, a dict of provider URLs looked up by a key (``URLS[provider]``,
+``URLS.get(provider)``). Each choice is classified on its own (``providers.http.classify_url``), so
+a request whose URL can hold several catalogued endpoints is a site for each possible provider.
+
+A URL that comes only from the environment (``os.environ["LLM_URL"]``, ``os.getenv("API_URL")``
+with no default, a local set from one) names no server at all; with an LLM request's JSON body
+(``model`` and ``messages`` or ``prompt``) it is an OpenAI-compatible endpoint of unknown host
+(``ENV_ENDPOINT``). A plain ``requests.post(url, json=payload)`` without such a body is no site.
+"""
+from __future__ import annotations
+
+from itertools import product
+from typing import List, Optional
+
+import libcst as cst
+
+from llm_latency_lint.catalog.providers.http import PREFIX, SOME_PATH
+from llm_latency_lint.syntax.literals import arg, literal
+
+MAX_CHOICES = 8
+# The body of a chat or completion request: ``model`` with ``messages`` or ``prompt``.
+_ENV_BODY = ("model", ("messages", "prompt"))
+ENV_ENDPOINT = f"{PREFIX}<openai-compatible>{SOME_PATH}"
+_ENV_READS = ("os.getenv", "os.environ.get")
+
+
+class UrlChoicesMixin:
+    """For ``HttpMixin``: the alternatives of a URL expression, and URLs read from the environment."""
+
+    def url_choices(self, node: cst.BaseExpression, depth: int = 0) -> List[str]:
+        """Every text ``node`` may hold (``url_text`` of each alternative), at most ``MAX_CHOICES``."""
+        if depth > 4:
+            return [self.url_text(node)]
+        if isinstance(node, cst.IfExp):
+            return _cap(self.url_choices(node.body, depth + 1) + self.url_choices(node.orelse, depth + 1))
+        if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):  # ``x or DEFAULT``
+            return _cap(self.url_choices(node.left, depth + 1) + self.url_choices(node.right, depth + 1))
+        table = self._url_table(node)
+        if table:
+            return _cap([t for value in table for t in self.url_choices(value, depth + 1)])
+        if isinstance(node, cst.Name):
+            values = self._local_values(node.value)
+            if len(values) > 1:
+                return _cap([t for value in values for t in self.url_choices(value, depth + 1)])
+            if len(values) == 1 and (isinstance(values[0], (cst.IfExp, cst.BooleanOperation))
+                                     or self._url_table(values[0])):
+                return self.url_choices(values[0], depth + 1)
+        if isinstance(node, cst.FormattedString) and any(
+                isinstance(p, cst.FormattedStringExpression) and self._chooses(p.expression) for p in node.parts):
+            options = [self.url_choices(p.expression, depth + 1) if isinstance(p, cst.FormattedStringExpression)
+                       else [p.value] for p in node.parts]
+            return _cap(["".join(parts) for parts in product(*options)])
+        return [self.url_text(node)]
+
+    def _chooses(self, node: cst.BaseExpression) -> bool:
+        return isinstance(node, cst.IfExp) or bool(self._url_table(node)) or (
+            isinstance(node, cst.Name) and len(self._local_values(node.value)) > 1)
+
+    def _url_table(self, node: cst.BaseExpression) -> List[cst.BaseExpression]:
+        """The values of a module (or local) dict literal looked up by key: ``URLS[p]``, ``URLS.get(p)``."""
+        owner: Optional[cst.BaseExpression] = None
+        if isinstance(node, cst.Subscript):
+            owner = node.value
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
+            owner = node.func.value
+        if not isinstance(owner, cst.Name):
+            return []
+        values = self._local_values(owner.value) or self._bound_values(owner.value)
+        table = values[-1] if values else None
+        if not isinstance(table, cst.Dict):
+            return []
+        return [e.value for e in table.elements if isinstance(e, cst.DictElement)]
+
+    def _local_values(self, name: str) -> List[cst.BaseExpression]:
+        scope = self._function_scope()
+        return [v for v in scope.locals.get(name, []) if isinstance(v, cst.BaseExpression)]
+
+    def environment_url(self, node: cst.BaseExpression, body: List[str], depth: int = 0) -> Optional[str]:
+        """``ENV_ENDPOINT`` for a URL read only from the environment with a chat or completion body."""
+        keys = set(body)
+        if _ENV_BODY[0] not in keys or not keys.intersection(_ENV_BODY[1]) or depth > 3:
+            return None
+        if isinstance(node, cst.Name):
+            values = self._local_values(node.value)
+            if values and all(self.environment_url(v, body, depth + 1) for v in values):
+                return ENV_ENDPOINT
+            return None
+        if isinstance(node, cst.Subscript) and (self.ctx.qualified(node.value) or "") == "os.environ":
+            return ENV_ENDPOINT
+        if isinstance(node, cst.Call) and (self.ctx.qualified(node.func) or "") in _ENV_READS:
+            default = arg(node, "default", 1)
+            return ENV_ENDPOINT if default is None or literal(default) in (None, "") else None
+        return None
+
+
+def _cap(found: List[str]) -> List[str]:
+    return list(dict.fromkeys(found))[:MAX_CHOICES]

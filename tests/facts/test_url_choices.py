@@ -1,0 +1,87 @@
+"""Raw HTTP whose endpoint the code chooses (a conditional, a dict of provider URLs, branches) or
+reads from the environment: a site for each catalogued endpoint the URL may hold."""
+from __future__ import annotations
+
+from support.scan import scan, sites
+
+
+def test_conditional_endpoint_on_a_configured_base_url(tmp_path):
+    """The shape of a news evaluator: Ollama's path picked by a conditional on a base URL passed in."""
+    assert sites(tmp_path, """
+        import requests
+
+        def evaluate(prompt, url, model_name):
+            payload = {"model": model_name, "prompt": prompt, "format": "json", "stream": False}
+            base_url = url.rstrip('/')
+            endpoint = f"{base_url}/generate" if base_url.endswith("/api") else f"{base_url}/api/generate"
+            return requests.post(endpoint, json=payload)
+    """) == [(8, "ollama", "POST:<ollama>/api/generate")]
+
+
+def test_a_dict_of_provider_urls_is_a_site_for_each_provider(tmp_path):
+    found = sites(tmp_path, """
+        import os
+        import requests
+
+        URLS = {
+            "openai": "https://api.openai.com/v1/chat/completions",
+            "groq": "https://api.groq.com/openai/v1/chat/completions",
+            "slack": "https://hooks.slack.com/services/T000/B000",
+        }
+
+        def ask(messages):
+            provider = os.environ.get("LLM_PROVIDER", "openai")
+            return requests.post(URLS[provider], json={"model": "m", "messages": messages})
+    """)
+    assert {(line, provider) for line, provider, _ in found} == {(13, "openai"), (13, "groq")}
+
+
+def test_branches_binding_the_url_each_count(tmp_path):
+    found = sites(tmp_path, """
+        import httpx
+
+        def ask(provider, body):
+            if provider == "anthropic":
+                url = "https://api.anthropic.com/v1/messages"
+            else:
+                url = "https://api.mistral.ai/v1/chat/completions"
+            return httpx.post(url, json=body)
+    """)
+    assert sorted(provider for _, provider, _ in found) == ["anthropic", "mistral"]
+
+
+def test_a_url_only_from_the_environment_needs_an_llm_body(tmp_path):
+    found = sites(tmp_path, """
+        import os
+        import requests
+
+        def ask(question):
+            url = os.environ["LLM_API_URL"]
+            return requests.post(url, json={"model": os.environ["LLM_MODEL"], "messages": [question]})
+
+        def complete(text):
+            return requests.post(os.getenv("COMPLETION_URL"), json={"model": "m", "prompt": text})
+
+        def notify(payload):
+            return requests.post(os.environ["WEBHOOK_URL"], json=payload)
+
+        def upload(doc):
+            return requests.post(os.getenv("STORE_URL"), json={"id": doc, "text": "x"})
+    """)
+    assert [(line, provider) for line, provider, _ in found] == [(7, "openai-compatible"), (10, "openai-compatible")]
+
+
+def test_each_site_of_a_chosen_url_names_the_other_candidates(tmp_path):
+    result = scan(tmp_path, """
+        import requests
+
+        def ask(use_groq, body):
+            url = "https://api.groq.com/openai/v1/chat/completions" if use_groq else "https://api.openai.com/v1/chat/completions"
+            return requests.post(url, json=body)
+    """)
+    notes = {s.resolved.match.provider.id: " ".join(e.note for e in s.evidence) for s in result.sites}
+    assert set(notes) == {"groq", "openai"}
+    assert "or OpenAI (api.openai.com/chat/completions)" in notes["groq"]
+    assert "or Groq (api.groq.com/chat/completions)" in notes["openai"]
+    assert all(s.resolved.match.operation.startswith("POST:") and "|also|" not in s.resolved.match.operation
+               for s in result.sites)
