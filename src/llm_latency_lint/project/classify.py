@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
+from llm_latency_lint.catalog.queues import HANDOFF_LAUNCHES
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project.classify_entries import (
@@ -217,8 +218,9 @@ class Classifier:
                               local and edge.kind != "http"))
             for entry, entry_path in self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
                 hop = chain + [Evidence(entry_path, entry.line, entry.note)]
+                launch_cls = NRT if cls == RT and entry.source in HANDOFF_LAUNCHES else cls  # an async invoke
                 for launched in self._entry_seeds(seed.trigger, seed.path, str(entry.target[1]), hop):
-                    queue.extend((t, cls, launched.chain, start, fns + (t,), local) for t in launched.targets)
+                    queue.extend((t, launch_cls, launched.chain, start, fns + (t,), local) for t in launched.targets)
         return added
 
     def _run(self) -> None:
