@@ -139,3 +139,80 @@ def test_terraform_entries_for_invokers():
     root = {t.entry_key: t.target for t in terraform.parse("infra/main.tf", ROOT)}
     assert root == {"terraform-var:infra/modules/events/lambda_arn": [
         "entry", "terraform-output:infra/modules/lambda/checker_arn"]}
+
+
+CALLER = """
+import os
+import boto3
+
+def handler(event, context):
+    boto3.client("lambda").invoke(FunctionName=os.environ["ANALYZER"], InvocationType="Event")
+"""
+
+SAM = """
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Checker:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: checker/
+      Handler: app.handler
+      Environment:
+        Variables:
+          ANALYZER: {ref}
+      Events:
+        Nightly:
+          Type: Schedule
+          Properties:
+            Schedule: cron(0 3 * * ? *)
+  Analyzer:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: analyzer/
+      Handler: app.lambda_handler
+"""
+
+SERVERLESS = """
+service: drift
+provider:
+  name: aws
+  environment:
+    ANALYZER: {ref}
+functions:
+  checker:
+    handler: checker/app.handler
+    events:
+      - schedule: rate(1 day)
+  analyzer:
+    handler: analyzer/app.lambda_handler
+"""
+
+CDK = """
+from aws_cdk import Stack, aws_events as events, aws_events_targets as targets, aws_lambda as lambda_
+
+
+class DriftStack(Stack):
+    def __init__(self, scope, id):
+        super().__init__(scope, id)
+        analyzer = lambda_.Function(self, "Analyzer", handler="app.lambda_handler",
+                                    code=lambda_.Code.from_asset("analyzer"))
+        checker = lambda_.Function(self, "Checker", handler="app.handler", code=lambda_.Code.from_asset("checker"),
+                                   {env})
+        {add}
+        events.Rule(self, "Daily", schedule=events.Schedule.rate(Duration.days(1)),
+                    targets=[targets.LambdaFunction(checker)])
+"""
+
+
+@pytest.mark.parametrize("name, text", [
+    ("template.yaml", SAM.format(ref="!Ref Analyzer")),
+    ("template.yaml", SAM.format(ref="!GetAtt Analyzer.Arn")),
+    ("serverless.yml", SERVERLESS.format(ref="${self:service}-${sls:stage}-analyzer")),
+    ("serverless.yml", SERVERLESS.format(ref="!GetAtt AnalyzerLambdaFunction.Arn")),
+    ("app.py", CDK.format(env='environment={"ANALYZER": analyzer.function_name}', add="")),
+    ("app.py", CDK.format(env="", add='checker.add_environment("ANALYZER", analyzer.function_arn)')),
+])
+def test_sam_serverless_and_cdk_environments_name_the_invoked_function(tmp_path, name, text):
+    files = {"checker/app.py": CALLER, "analyzer/app.py": ANALYZER, name: text}
+    result = run([write_project(tmp_path, files)], Config(), root=tmp_path)
+    assert {s.resolved.facts.path: s.latency_class for s in result.sites} == {"analyzer/app.py": "scheduled"}
