@@ -1,7 +1,10 @@
 """Django signals: ``@receiver(post_save, sender=Order)`` and ``post_save.connect(fn)``.
 
 A signal handler runs when something happened (a model saved, a user logged in); nobody waits
-on it as such, so it is near-real-time unless a request path reaches it too.
+on it as such, so it is near-real-time unless a request path reaches it too. A model signal's
+receiver is also the entry ``model-saved:<sender>`` (``model-saved:*`` with no sender) that the
+code saving that model runs (``django_saves.py``): a view saving a ``Post`` makes ``Post``'s
+``pre_save`` receiver real-time.
 """
 from __future__ import annotations
 
@@ -15,8 +18,8 @@ from llm_latency_lint.model import Expr, Trigger
 from llm_latency_lint.syntax.literals import arg, kwarg, positional
 
 
-def _event(target: Expr, line: int, note: str) -> Trigger:
-    return Trigger(kind="near-real-time", source="django-signal", target=target, line=line, note=note)
+def _event(target: Expr, line: int, note: str, weak: bool = False) -> Trigger:
+    return Trigger(kind="near-real-time", source="django-signal", target=target, line=line, note=note, weak=weak)
 
 
 RECEIVER_DECORATORS = frozenset({"django.dispatch.receiver", "django.dispatch.dispatcher.receiver"})
@@ -24,6 +27,7 @@ SIGNAL_MODULES = (
     "django.db.models.signals.", "django.core.signals.", "django.contrib.auth.signals.",
     "django.db.backends.signals.", "django.test.signals.",
 )
+MODEL_SIGNALS = frozenset({"pre_save", "post_save", "pre_delete", "post_delete", "m2m_changed"})
 SIGNAL_CLASSES = frozenset({"django.dispatch.Signal", "django.dispatch.dispatcher.Signal",
                             "django.db.models.signals.ModelSignal"})
 
@@ -41,7 +45,8 @@ class DjangoSignals(Recognizer):
             if dec.name in RECEIVER_DECORATORS and dec.call is not None:
                 signal = positional(dec.call, 0)
                 note = f"Django signal {self._signals(ctx, signal)}{self._sender(ctx, dec.call)} -> {node.name.value}"
-                ctx.add_trigger(_event(["name", qualname], dec.line, note))
+                saved = self._saved(ctx, signal, kwarg(dec.call, "sender"), ["name", qualname], dec.line, note)
+                ctx.add_trigger(_event(["name", qualname], dec.line, note, weak=saved))
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         func = node.func
@@ -58,7 +63,21 @@ class DjangoSignals(Recognizer):
             return
         note = (f"Django signal {self._signals(ctx, func.value)}{self._sender(ctx, node)} "
                 f"-> {short(ctx, handler)}")
-        ctx.add_trigger(_event(target, ctx.line(node), note))
+        saved = self._saved(ctx, func.value, kwarg(node, "sender"), target, ctx.line(node), note)
+        ctx.add_trigger(_event(target, ctx.line(node), note, weak=saved))
+
+    def _saved(self, ctx: "Context", signal: Optional[cst.BaseExpression], sender: Optional[cst.BaseExpression],
+               target: Expr, line: int, note: str) -> bool:
+        """A model signal's receiver runs where its sender is saved (``django_saves.py``): then the
+        saves found say who waits, and the signal alone is weak evidence (saves not followed)."""
+        signals = [e.value for e in signal.elements] if isinstance(signal, (cst.List, cst.Tuple)) else [signal]
+        if not any((ctx.qualified(s) or "").rsplit(".", 1)[-1] in MODEL_SIGNALS for s in signals if s is not None):
+            return False
+        model = ctx.qualified(sender) if sender is not None else "*"
+        if model:
+            ctx.add_trigger(Trigger(kind="entry", source="django-signal", target=target, line=line, note=note,
+                                    entry_key=f"model-saved:{model}"))
+        return bool(model)
 
     @staticmethod
     def _signals(ctx: "Context", node: Optional[cst.BaseExpression]) -> str:
