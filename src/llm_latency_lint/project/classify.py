@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
-from llm_latency_lint.catalog.queues import HANDOFF_LAUNCHES
+from llm_latency_lint.catalog.queues import HANDOFF_LAUNCHES, YIELDING_SOURCES
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project.classify_entries import (
@@ -196,6 +196,8 @@ class Classifier:
                 continue  # a visit in the trigger's own process covers one behind an HTTP hop
             first = (fn, cls, not local) not in seen
             seen.add((fn, cls, local))
+            if seed.trigger.source in YIELDING_SOURCES and fn in self._scheduled_starts and fn not in seed.targets:
+                continue  # a loop a start-up hook starts that sleeps to a cadence: its schedule says when it runs
             if fn in self.pragmas and seed.trigger.source != "pragma" or (
                 seed.trigger.source == "pragma" and fn in self.pragmas and fn not in seed.targets
             ):
@@ -226,6 +228,7 @@ class Classifier:
     def _run(self) -> None:
         seeds = self._seeds()
         self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
+        self._scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
         for seed in [s for s in seeds if not s.trigger.weak]:
             self._walk(seed)
         # Queued functions nobody triggers: an event started them.
