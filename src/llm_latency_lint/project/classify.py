@@ -25,6 +25,7 @@ from llm_latency_lint.project.classify_entries import (
     entry_like,
     named_methods,
     object_key,
+    split_commands,
     split_console,
 )
 from llm_latency_lint.project.graph import Project, ResolvedSite
@@ -249,7 +250,7 @@ class Classifier:
         reached = {fn for fn, found in self.reach.items() if found}
         scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
         run_blocks = self._blocks_something_runs()
-        for seed in self._by_hand_seeds():
+        for seed in split_commands(self._by_hand_seeds(), self.entries, self.p.resolve_function):
             if not seed.trigger.weak and reached.issuperset(seed.targets):
                 continue  # a command-line tool something else runs (each command it offers): that runner says who waits
             self._walk(seed)
