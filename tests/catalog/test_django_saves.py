@@ -3,6 +3,8 @@ it (a view: real-time; a Celery task a view queues: near-real-time; the admin's 
 real-time). With no save found, the signal alone still says near-real-time."""
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from support.fixlib import write_project
 
@@ -154,3 +156,39 @@ def test_the_admin_change_view_is_real_time(tmp_path, admin):
              "blog/views.py": VIEWS.format(view="edit", body="pass"), "blog/tasks.py": TASKS.format(save="pass"),
              "blog/admin.py": "from django.contrib import admin\n\nfrom .models import Post, Tag\n\n" + admin}
     assert classify(tmp_path, files) == ["real-time"]
+
+
+CUSTOM = {
+    "shop/__init__.py": "",
+    "shop/signals.py": "from django.dispatch import Signal\n\norder_placed = Signal()\n",
+    "shop/receivers.py": textwrap.dedent("""
+        import openai
+        from django.dispatch import receiver
+
+        from shop.signals import order_placed
+
+
+        @receiver(order_placed)
+        def thank(sender, order, **kwargs):
+            openai.Completion.create(engine="text-davinci-002", prompt=str(order))
+        """),
+    "shop/views.py": textwrap.dedent("""
+        from django.http import JsonResponse
+
+        from shop.signals import order_placed
+
+
+        def place(request):
+            order_placed.send(sender=None, order=request.POST)
+            return JsonResponse({})
+        """),
+    "shop/urls.py": "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path('place/', views.place)]\n",
+}
+
+
+def test_a_custom_signal_sent_from_a_view_runs_its_receiver_while_the_person_waits(tmp_path):
+    result = run([write_project(tmp_path, CUSTOM)], Config(), root=tmp_path)
+    assert [s.latency_class for s in result.sites] == ["real-time"]
+    files = {k: v for k, v in CUSTOM.items() if k != "shop/views.py"}  # nothing sends it: the signal alone
+    result = run([write_project(tmp_path / "alone", files)], Config(), root=tmp_path / "alone")
+    assert [s.latency_class for s in result.sites] == ["near-real-time"]

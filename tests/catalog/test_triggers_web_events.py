@@ -213,7 +213,7 @@ def test_not_routes():
         def cached(): ...
         """
     )] == [(["name", "app.cache.cache"], ["aiohttp", "bottle"])]
-    assert triggers(
+    assert [(t.kind, t.source) for t in triggers(
         """
         from fastapi import FastAPI
         app = FastAPI()
@@ -224,7 +224,7 @@ def test_not_routes():
         @app.on_event("startup")
         async def boot(): ...
         """
-    ) == []
+    )] == [("near-real-time", "startup-hook")]  # not a route: start-up work (``startup_hooks.py``)
 
 
 # ---- Django ----------------------------------------------------------------------------------

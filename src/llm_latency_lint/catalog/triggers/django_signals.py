@@ -4,7 +4,8 @@ A signal handler runs when something happened (a model saved, a user logged in);
 on it as such, so it is near-real-time unless a request path reaches it too. A model signal's
 receiver is also the entry ``model-saved:<sender>`` (``model-saved:*`` with no sender) that the
 code saving that model runs (``django_saves.py``): a view saving a ``Post`` makes ``Post``'s
-``pre_save`` receiver real-time.
+``pre_save`` receiver real-time. A project's own ``Signal()`` is the entry ``signal-sent:<name>``
+that each ``signal.send(...)`` / ``send_robust`` runs (synchronously: the sender's class).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Optional, Sequence
 
 import libcst as cst
 
+from llm_latency_lint.catalog.command_lines import LAUNCH
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
 from llm_latency_lint.model import Expr, Trigger
@@ -27,6 +29,8 @@ SIGNAL_MODULES = (
     "django.db.models.signals.", "django.core.signals.", "django.contrib.auth.signals.",
     "django.db.backends.signals.", "django.test.signals.",
 )
+SENDS = frozenset({"send", "send_robust", "asend", "asend_robust"})
+SENT = "signal-sent:"
 MODEL_SIGNALS = frozenset({"pre_save", "post_save", "pre_delete", "post_delete", "m2m_changed"})
 SIGNAL_CLASSES = frozenset({"django.dispatch.Signal", "django.dispatch.dispatcher.Signal",
                             "django.db.models.signals.ModelSignal"})
@@ -50,6 +54,14 @@ class DjangoSignals(Recognizer):
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in SENDS and ctx.imports("django"):
+            name = ctx.qualified(func.value)  # ``order_placed.send(sender=...)``: its receivers run here
+            if name and "." in name and not name.startswith("django."):
+                ctx.add_trigger(Trigger(kind="entry", source="django-signal-send", target=["entry", f"{SENT}{name}"],
+                                        line=ctx.line(node), entry_key=LAUNCH + ctx.function,
+                                        note=f"{ctx.function.rsplit('.', 1)[-1]} sends {name.rsplit('.', 1)[-1]}: "
+                                             f"its receivers run"))
+            return
         if not (isinstance(func, cst.Attribute) and func.attr.value == "connect"):
             return
         signal = ctx.qualified(func.value) or ""
@@ -71,8 +83,13 @@ class DjangoSignals(Recognizer):
         """A model signal's receiver runs where its sender is saved (``django_saves.py``): then the
         saves found say who waits, and the signal alone is weak evidence (saves not followed)."""
         signals = [e.value for e in signal.elements] if isinstance(signal, (cst.List, cst.Tuple)) else [signal]
-        if not any((ctx.qualified(s) or "").rsplit(".", 1)[-1] in MODEL_SIGNALS for s in signals if s is not None):
-            return False
+        names = [ctx.qualified(s) or "" for s in signals if s is not None]
+        custom = [n for n in names if "." in n and not n.startswith("django.")]
+        for name in custom:  # a project's own ``Signal()``: its ``.send()`` calls say who waits
+            ctx.add_trigger(Trigger(kind="entry", source="django-signal", target=target, line=line, note=note,
+                                    entry_key=f"{SENT}{name}"))
+        if not any(n.rsplit(".", 1)[-1] in MODEL_SIGNALS for n in names):
+            return bool(custom)
         model = ctx.qualified(sender) if sender is not None else "*"
         if model:
             ctx.add_trigger(Trigger(kind="entry", source="django-signal", target=target, line=line, note=note,
