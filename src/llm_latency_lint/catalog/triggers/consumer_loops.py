@@ -40,9 +40,11 @@ class ConsumerLoops(Recognizer):
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
     ) -> None:
+        aio_pika = ctx.imports("aio_pika")
+        if not aio_pika and not any(ctx.mentions(word) for word in BLOCKING_POPS):
+            return  # one substring search per file, not a walk of every function
         short_name = qualname.rsplit(".", 1)[-1]
         iterators: Set[str] = set()
-        aio_pika = ctx.imports("aio_pika")
         for inner, in_while in own_nodes(node):
             if in_while and isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute) \
                     and inner.func.attr.value in BLOCKING_POPS:

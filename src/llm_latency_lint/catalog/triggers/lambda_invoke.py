@@ -56,6 +56,8 @@ class LambdaInvoke(Recognizer):
     words = ("FunctionName",)
 
     def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
+        if not ctx.mentions("FunctionName"):
+            return
         bound: Dict[Tuple[str, str], cst.BaseExpression] = ctx.state(self)
         for target in targets:
             bound[(ctx.function, target)] = value
@@ -76,7 +78,7 @@ class LambdaInvoke(Recognizer):
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         func = node.func
-        if not isinstance(func, cst.Attribute) or func.attr.value not in INVOKE_METHODS:
+        if not isinstance(func, cst.Attribute) or func.attr.value not in INVOKE_METHODS or not ctx.mentions("FunctionName"):
             return
         named = next((a.value for a in node.args if a.keyword and a.keyword.value == "FunctionName"), None)
         key = self._key(ctx, named)
