@@ -89,6 +89,19 @@ def test_a_shell_script_saying_cron_runs_it_schedules_itself():
     assert ("scheduled", "shell:bin/digest.sh", 2, "hourly", None) in _shape(shell.parse("bin/digest.sh", text))
 
 
+@pytest.mark.parametrize("comment, scheduled", [
+    ("For running on the web server system from cron", True),  # round 6's jmwanderer/openai run.sh
+    ("Meant for running via crontab on the Pi", True),
+    ("Used by cron on the server", True),
+    ("For use in the scheduler UI", False),  # about other code
+    ("For running tests without cron", False),
+])
+def test_a_wrapper_scripts_purpose_line_naming_cron_schedules_it(comment, scheduled):
+    text = f"#!/bin/bash\n# {comment}\ncd /home/ubuntu/app\npython3 genthought.py /var/www/html\n"
+    found = [t for t in shell.parse("gen/run.sh", text) if t.kind == "scheduled"]
+    assert [(t.target[1], t.line) for t in found] == ([("shell:gen/run.sh", 2)] if scheduled else [])
+
+
 @pytest.mark.parametrize("command, keys", [
     ("uv run erp phase1 run --limit 1000", ["console:erp phase1 run"]),  # with the words of its subcommand
     ("poetry run digest-bot --once", ["console:digest-bot"]),

@@ -2,7 +2,8 @@
 open ends where the next one starts: one pass over the text, whatever it holds (review 3, finding 5)."""
 from __future__ import annotations
 
-from llm_latency_lint.catalog.sources.terraform import _blocks, parse
+from llm_latency_lint.catalog.sources._hcl import _blocks
+from llm_latency_lint.catalog.sources.terraform import parse
 
 
 class CountingText(str):

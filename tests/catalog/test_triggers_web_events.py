@@ -213,7 +213,7 @@ def test_not_routes():
         def cached(): ...
         """
     )] == [(["name", "app.cache.cache"], ["aiohttp", "bottle"])]
-    assert triggers(
+    assert [(t.kind, t.source) for t in triggers(
         """
         from fastapi import FastAPI
         app = FastAPI()
@@ -224,7 +224,7 @@ def test_not_routes():
         @app.on_event("startup")
         async def boot(): ...
         """
-    ) == []
+    )] == [("near-real-time", "startup-hook")]  # not a route: start-up work (``startup_hooks.py``)
 
 
 # ---- Django ----------------------------------------------------------------------------------
@@ -504,12 +504,16 @@ def test_django_signals():
             return engine.connect()
         """
     )
-    assert summary(found) == [
+    events = [t for t in found if t.kind != "entry"]
+    assert summary(events) == [
         ("near-real-time", "django-signal", ["name", "app.mod.on_order_saved"],
          "Django signal post_save (sender=Order) -> on_order_saved"),
         ("near-real-time", "django-signal", ["name", "app.mod.on_change"],
          "Django signal post_save (sender=Order) -> on_change"),
     ]
+    assert all(t.weak for t in events)  # the saves of Order say who waits (``django_saves.py``)
+    assert [(t.entry_key, t.target[1]) for t in found if t.kind == "entry"] == [
+        ("model-saved:app.models.Order", "app.mod.on_order_saved"), ("model-saved:app.models.Order", "app.mod.on_change")]
 
 
 def test_kafka_and_sqs_consumer_loops():

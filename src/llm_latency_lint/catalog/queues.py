@@ -144,3 +144,11 @@ TEMPLATE_METHODS: Dict[str, Dict[str, Template]] = {
 }
 # Methods of ``TEMPLATE_METHODS`` that hand off: the facts pass asks whether the caller waits for them.
 HANDOFF_TEMPLATE_METHODS = frozenset(m for methods in TEMPLATE_METHODS.values() for m, t in methods.items() if t.handoff)
+
+# Launches (``launch:<qualname>`` entries) that hand the work off and do not wait for it: a Lambda
+# invoked with ``InvocationType="Event"`` (``triggers/lambda_invoke.py``). A real-time caller's
+# launch is near-real-time; a synchronous invoke keeps the caller's class.
+HANDOFF_LAUNCHES = frozenset({"lambda-invoke-event"})
+# Triggers that start long-lived work and leave a loop's cadence to its schedule: an application's
+# start-up hook starting a worker that sleeps a day (``triggers/sleep_loops.py``) runs it on that schedule.
+YIELDING_SOURCES = frozenset({"startup-hook"})

@@ -35,7 +35,7 @@ from llm_latency_lint.facts.textviews import (
     TextViews,
     base_names,
     loads_modules,
-    runs_other_dags,
+    runs_entries_by_name,
 )
 from llm_latency_lint.facts.wordscan import (
     import_lines,
@@ -236,7 +236,7 @@ def mentioned_modules(text: str) -> FrozenSet[str]:
 
 # What ``select`` reads off texts besides exports, by name (``textviews.Reads``).
 TEXT_VIEWS = TextViews(names={"bases": base_names, "mentioned": mentioned_modules},
-                       flags={"loads": loads_modules, "dags": runs_other_dags})
+                       flags={"loads": loads_modules, "dags": runs_entries_by_name})
 
 
 def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str],

@@ -50,6 +50,17 @@ def runs_other_dags(text: str) -> bool:
     return "TriggerDagRunOperator" in text or "outlets" in text
 
 
+def invokes_functions(text: str) -> bool:
+    """A cloud function invoking another by name (``lambda_client.invoke(FunctionName=...)``): the
+    name is the IaC's, not a module's, so it may run any relevant handler."""
+    return "FunctionName" in text
+
+
+def runs_entries_by_name(text: str) -> bool:
+    """Starts entry points named outside Python's modules (DAG ids, datasets, cloud functions)."""
+    return runs_other_dags(text) or invokes_functions(text)
+
+
 NameView = Callable[[str], AbstractSet[str]]
 FlagView = Callable[[str], bool]
 

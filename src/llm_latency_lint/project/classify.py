@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
+from llm_latency_lint.catalog.queues import HANDOFF_LAUNCHES, YIELDING_SOURCES
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project.classify_entries import (
@@ -24,6 +25,7 @@ from llm_latency_lint.project.classify_entries import (
     entry_like,
     named_methods,
     object_key,
+    split_commands,
     split_console,
 )
 from llm_latency_lint.project.graph import Project, ResolvedSite
@@ -195,6 +197,8 @@ class Classifier:
                 continue  # a visit in the trigger's own process covers one behind an HTTP hop
             first = (fn, cls, not local) not in seen
             seen.add((fn, cls, local))
+            if seed.trigger.source in YIELDING_SOURCES and fn in self._scheduled_starts and fn not in seed.targets:
+                continue  # a loop a start-up hook starts that sleeps to a cadence: its schedule says when it runs
             if fn in self.pragmas and seed.trigger.source != "pragma" or (
                 seed.trigger.source == "pragma" and fn in self.pragmas and fn not in seed.targets
             ):
@@ -217,13 +221,15 @@ class Classifier:
                               local and edge.kind != "http"))
             for entry, entry_path in self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
                 hop = chain + [Evidence(entry_path, entry.line, entry.note)]
+                launch_cls = NRT if cls == RT and entry.source in HANDOFF_LAUNCHES else cls  # an async invoke
                 for launched in self._entry_seeds(seed.trigger, seed.path, str(entry.target[1]), hop):
-                    queue.extend((t, cls, launched.chain, start, fns + (t,), local) for t in launched.targets)
+                    queue.extend((t, launch_cls, launched.chain, start, fns + (t,), local) for t in launched.targets)
         return added
 
     def _run(self) -> None:
         seeds = self._seeds()
         self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
+        self._scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
         for seed in [s for s in seeds if not s.trigger.weak]:
             self._walk(seed)
         # Queued functions nobody triggers: an event started them.
@@ -244,7 +250,7 @@ class Classifier:
         reached = {fn for fn, found in self.reach.items() if found}
         scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
         run_blocks = self._blocks_something_runs()
-        for seed in self._by_hand_seeds():
+        for seed in split_commands(self._by_hand_seeds(), self.entries, self.p.resolve_function):
             if not seed.trigger.weak and reached.issuperset(seed.targets):
                 continue  # a command-line tool something else runs (each command it offers): that runner says who waits
             self._walk(seed)

@@ -11,7 +11,8 @@
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterable, List, Set, Tuple
+from dataclasses import replace
+from typing import Callable, Dict, Iterable, List, Set, Tuple, TypeVar
 
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, Trigger
@@ -20,6 +21,7 @@ from llm_latency_lint.project.graph import Project
 Entries = Dict[str, List[Tuple[Trigger, str]]]
 NAMING = "naming"  # the source of name and docstring evidence (``catalog/triggers/naming.py``)
 OBJECT = "object:"
+S = TypeVar("S")  # the classifier's seed (a dataclass with ``trigger`` and ``targets``)
 
 
 def add_module_scripts(project: Project, entries: Entries) -> None:
@@ -79,3 +81,19 @@ def entry_like(project: Project, qualname: str, called: Set[str], named: Set[str
     if fn is None or not fn[0].cls or qualname in called:
         return True
     return qualname.rsplit(".", 1)[-1] in named or qualname in named
+
+
+def split_commands(seeds: List[S], entries: Entries, resolve: Callable[[Expr], List[str]]) -> List[S]:
+    """A console script naming a command-line app (a Click group, a Typer app) offers several
+    command lines a person runs: one seed per command (``object:<app>/<command>`` entries), so
+    a command that repeats a scheduled job (``run-once``) does not hide another one (``embed``)
+    that reaches the same code (policy 1: mixed). Each seed gets its own copy of the trigger (its
+    walk is recorded by the trigger's identity)."""
+    out: List[S] = []
+    for seed in seeds:
+        key = object_key(seed.trigger.target) + "/"  # type: ignore[attr-defined]
+        commands = dict.fromkeys(t for k, found in entries.items() if key != "/" and k.startswith(key)
+                                 for entry, _ in found if entry.target and entry.target[0] != "entry"
+                                 for t in resolve(entry.target))
+        out.extend([replace(seed, trigger=replace(seed.trigger), targets=[c]) for c in commands] or [seed])  # type: ignore
+    return out

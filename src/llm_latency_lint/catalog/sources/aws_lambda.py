@@ -56,7 +56,38 @@ def parse_serverless(relpath: str, doc: dict) -> List[Trigger]:
         if function.get("url") not in (None, False):  # a Lambda function URL: a caller waits on it
             found.extend(_trigger("functionUrl", function["url"], target, _yaml.line(function, "url"),
                                   f"serverless function '{name}'", relpath))
+    found.extend(_serverless_invokes(relpath, doc))
     return found
+
+
+def _serverless_invokes(relpath: str, doc: dict) -> List[Trigger]:
+    """What code invoking a function by name reaches (``triggers/lambda_invoke.py``): each function
+    by its ``name:`` (``lambda:<name>``), and the environment variables (the provider's or the
+    function's) whose value names one: ``!GetAtt AnalyzerLambdaFunction.Arn``, ``Ref:
+    AnalyzerLambdaFunction``, ``${self:service}-${sls:stage}-analyzer`` (``lambda-env:<VAR>``)."""
+    folder = posixpath.dirname(relpath)
+    functions = {str(n): f for n, f in doc["functions"].items() if isinstance(f, dict) and isinstance(f.get("handler"), str)}
+    targets = {n: handler_module(folder, f["handler"]) for n, f in functions.items()}
+    found: List[Trigger] = []
+    for name, function in functions.items():
+        if isinstance(function.get("name"), str) and "$" not in function["name"]:
+            found.append(_invoked(f"lambda:{function['name']}", targets[name], _yaml.line(function, "name"),
+                                  f"serverless function '{name}' ({relpath})"))
+    provider = doc.get("provider") if isinstance(doc.get("provider"), dict) else {}
+    for owner in [provider] + list(functions.values()):
+        environment = owner.get("environment")
+        for variable, value in environment.items() if isinstance(environment, dict) else []:
+            for text in _texts(value):
+                logical = text.split(".")[0]
+                invoked = [n for n in functions if logical.lower() == f"{n}LambdaFunction".lower()
+                           or re.search(rf"(?:^|[-}}]){re.escape(n)}$", text)]
+                found.extend(_invoked(f"lambda-env:{variable}", targets[n], _yaml.line(environment, variable),
+                                      f"{variable} names serverless function '{n}' ({relpath})") for n in invoked[:1])
+    return found
+
+
+def _invoked(key: str, target: str, line: int, note: str) -> Trigger:
+    return Trigger("entry", "aws-lambda", ["str", target], line, note, entry_key=key)
 
 
 def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
@@ -77,6 +108,9 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
         base = posixpath.normpath(posixpath.join(folder, code)) if isinstance(code, str) and "://" not in code else folder
         target = handler_module(base, handler)
         handlers[str(name)] = target
+        if isinstance(props.get("FunctionName"), str) and "$" not in props["FunctionName"]:
+            found.append(_invoked(f"lambda:{props['FunctionName']}", target, _yaml.line(props, "FunctionName"),
+                                  f"function '{name}' ({relpath})"))
         if isinstance(props.get("FunctionUrlConfig"), dict):  # a Lambda function URL: a caller waits on it
             found.extend(_trigger("functionUrl", None, target, _yaml.line(props, "FunctionUrlConfig"),
                                   f"SAM function '{name}'", relpath))
@@ -88,6 +122,22 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
                 found.extend(_trigger(event["Type"], spec, target, _yaml.line(events, event_name),
                                       f"SAM function '{name}' event '{event_name}'", relpath))
     found.extend(_rules(relpath, doc["Resources"], handlers))
+    found.extend(_sam_invokes(relpath, doc, handlers))
+    return found
+
+
+def _sam_invokes(relpath: str, doc: dict, handlers: Dict[str, str]) -> List[Trigger]:
+    """``Environment: Variables: {ANALYZER: !Ref Analyzer}`` (also ``!GetAtt Analyzer.Arn``, in
+    ``Globals``): the function code invoking ``os.environ["ANALYZER"]`` runs (``lambda-env:<VAR>``)."""
+    owners = [_yaml.get(doc, "Globals", "Function")] + [_yaml.get(r, "Properties") for r in doc["Resources"].values()
+                                                        if isinstance(r, dict)]
+    found: List[Trigger] = []
+    for owner in owners:
+        variables = _yaml.get(owner, "Environment", "Variables") if isinstance(owner, dict) else None
+        for variable, value in variables.items() if isinstance(variables, dict) else []:
+            found.extend(_invoked(f"lambda-env:{variable}", target, _yaml.line(variables, variable),
+                                  f"{variable} names a function of the template ({relpath})")
+                         for target in _named(value, handlers)[:1])
     return found
 
 

@@ -16,7 +16,8 @@ Read (bounded: the text before the file's first statement of code, at most ``MAX
   ``aws events``), read as in a doc file (``docs.py``); a crontab line may follow words on its
   line (``Run via cron: 0 2 * * * python nightly.py``). They schedule the command they name;
 - a sentence saying *this* script is run by a scheduler (``cron-friendly``, ``should be run on a
-  schedule (e.g. daily) by a cron job``, ``executed via crontab``, ``run by a systemd timer``):
+  schedule (e.g. daily) by a cron job``, ``executed via crontab``, ``run by a systemd timer``, a
+  wrapper's purpose line ``For running on the web server from cron``, ``used by cron``):
   a schedule of the script itself (``script:<path>``). A sentence that negates or contrasts
   (``not``, ``instead of``, ``unlike``, ``without``) is not; nor is prose that only *installs* a
   schedule (``scheduler.py: install the daily cron job``), which names no run of this file.
@@ -43,7 +44,7 @@ _STRING_START = re.compile(r"^(?:[rRuU]|[rR][bB]|[bB][rR])?(\"\"\"|'''|\"|')")
 _HINT = re.compile(r"cron|schedul|systemd|timer|schtasks|launchd", re.IGNORECASE)
 _SCHEDULER = (r"(?:cron(?:tab)?|cron\s*jobs?|cronjobs?|(?:job\s+)?scheduler|schedule|systemd(?:\s+timers?)?|"
               r"timers?|scheduled\s+(?:tasks?|jobs?|workflows?)|task\s+scheduler|launchd)")
-_VERB = r"(?:runs?|ran|running|executed|invoked|triggered|started|launched|called|kicked\s+off|scheduled)"
+_VERB = r"(?:runs?|ran|running|executed|invoked|triggered|started|launched|called|used|kicked\s+off|scheduled)"
 # The sentence is about this file: it starts with the verb, after an optional title (``Digest bot -``),
 # subject (``This script``, ``It``) and modal (``should be``, ``is meant to be``). "Dashboard for the
 # jobs run by the scheduler" is about other code.
@@ -57,6 +58,9 @@ _SELF = (
     re.compile(rf"{_SUBJECT}{_VERB}\s+(?:[^\s.]+\s+){{0,6}}?(?:by|via|from|with|through|under|using|as|on|in)\s+"
                rf"(?:a|an|the|your|our|its)?\s*(?:[^\s.]+\s+){{0,2}}?{_SCHEDULER}\b", re.IGNORECASE),
     re.compile(r"\b(?:cron\s*job|cronjob|scheduled\s+(?:task|job))\s+(?:script|entry\s*point|runner)\b", re.IGNORECASE),
+    # ``For running on the web server system from cron`` (a wrapper script's purpose line)
+    re.compile(rf"^\s*(?:(?:meant|intended|designed|made)\s+)?for\s+(?:running|use|being\s+run)\s+(?:[^\s.]+\s+){{0,6}}?"
+               rf"(?:by|via|from|through)\s+(?:a|an|the|your|our)?\s*{_SCHEDULER}\b", re.IGNORECASE),
 )
 # A sentence that says the opposite, or compares with another schedule.
 _NEGATED = re.compile(r"\b(?:not|never|instead\s+of|unlike|rather\s+than|without|no\s+longer|replaces?|replaced|"

@@ -29,17 +29,23 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from llm_latency_lint.catalog.command_lines import handler_module
 from llm_latency_lint.catalog.command_urls import url_key
 from llm_latency_lint.catalog.sources import Source
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
+from llm_latency_lint.catalog.sources._hcl import (
+    Block,
+    _attr,
+    _block_end,
+    _blocks,
+    _list,
+    _ref,
+)
 from llm_latency_lint.model import Expr, Trigger
 
-_BLOCK = re.compile(r'^\s*(resource|data|module)\s+"([\w-]+)"(?:\s+"([\w-]+)")?\s*\{', re.MULTILINE)
 _JOB_URI = re.compile(r"/jobs/([^/:\s\"']+):run\b")
-Block = Tuple[str, str, int, str]  # type, name, line, body
 REAL_TIME, NEAR_REAL_TIME = "real-time", "near-real-time"
 
 
@@ -57,100 +63,6 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     found.extend(_cloud_scheduler(relpath, blocks, folder))
     found.extend(_aws(relpath, blocks, folder))
     return found
-
-
-def _blocks(text: str) -> Iterator[Block]:
-    """Every ``resource`` / ``data`` / ``module`` block with its body. Each scan stops where the
-    next block at the same or a lower indentation starts (an unbalanced brace cannot run it to the
-    end of the file), so the whole pass is linear in the text."""
-    matches = list(_BLOCK.finditer(text))
-    columns = [m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) for m in matches]
-    stops = [len(text)] * len(matches)
-    waiting: List[int] = []  # blocks whose next block at their indentation or lower is not yet met
-    for index, column in enumerate(columns):
-        while waiting and columns[waiting[-1]] >= column:
-            stops[waiting.pop()] = matches[index].start(1)
-        waiting.append(index)
-    line, counted = 1, 0
-    for match, stop in zip(matches, stops):
-        line += text.count("\n", counted, match.start(1))  # ``^\s*`` may start on a blank line above
-        counted = match.start(1)
-        if match.group(1) == "module":
-            kind, name = "module", match.group(2)
-        elif match.group(3) is None:
-            continue
-        else:
-            kind, name = (match.group(2) if match.group(1) == "resource" else f"data.{match.group(2)}"), match.group(3)
-        yield kind, name, line, text[match.end():_block_end(text, match.end() - 1, stop)]
-
-
-# In code: a string, a comment, a heredoc's start, a brace. In a string: an escape, its end, an
-# interpolation, a line end (an unterminated string ends there).
-_CODE = re.compile(r'"|#|//|/\*|<<-?[ \t]*"?(\w+)"?[ \t]*\n|[{}]')
-_STRING = re.compile(r'\\.|"|[$%]\{|\n')
-
-
-def _block_end(text: str, start: int, stop: int) -> int:
-    """The index of the brace closing the one at ``start``, braces inside strings, interpolations'
-    strings, comments and heredocs not counted; ``stop`` if it is not closed before ``stop``."""
-    depth, at = 0, start
-    interpolations: List[int] = []  # the depth each open ``${`` returns to, back into its string
-    in_string = False
-    while at < stop:
-        found = (_STRING if in_string else _CODE).search(text, at, stop)
-        if found is None:
-            return stop
-        token, at = found.group(), found.end()
-        if in_string:
-            if token in ('"', "\n"):
-                in_string = False
-            elif token in ("${", "%{"):
-                interpolations.append(depth)
-                depth += 1
-                in_string = False
-        elif token == '"':
-            in_string = True
-        elif token in ("#", "//"):
-            at = _after(text, "\n", at, stop)
-        elif token == "/*":
-            at = _after(text, "*/", at, stop)
-        elif token.startswith("<<"):
-            end = re.compile(rf"^[ \t]*{found.group(1)}[ \t]*$", re.MULTILINE).search(text, at, stop)
-            at = end.end() if end else stop
-        elif token == "{":
-            depth += 1
-        else:
-            depth -= 1
-            if interpolations and depth == interpolations[-1]:
-                interpolations.pop()
-                in_string = True
-            elif depth <= 0:
-                return found.start()
-    return stop
-
-
-def _after(text: str, end: str, at: int, stop: int) -> int:
-    found = text.find(end, at, stop)
-    return stop if found < 0 else found + len(end)
-
-
-def _attr(body: str, key: str) -> Optional[str]:
-    found = re.search(rf'^\s*{key}\s*=\s*"([^"\n]*)"', body, re.MULTILINE)
-    return found.group(1) if found else None
-
-
-def _ref(body: str, key: str) -> Optional[str]:
-    """``arn = aws_lambda_function.digest.arn`` -> ``aws_lambda_function.digest`` (``data.`` keeps three)."""
-    found = re.search(rf'^\s*{key}\s*=\s*"?\$?\{{?\s*([\w.-]+)', body, re.MULTILINE)
-    if not found:
-        return None
-    parts = found.group(1).split(".")
-    return ".".join(parts[:3] if parts[0] == "data" else parts[:2])
-
-
-def _list(body: str, key: str) -> List[str]:
-    found = re.search(rf"^\s*{key}\s*=\s*\[([^\]]*)\]", body, re.MULTILINE)
-    return re.findall(r'"([^"]*)"', found.group(1)) if found else []
 
 
 def _cloud_scheduler(relpath: str, blocks: List[Block], folder: str) -> List[Trigger]:
@@ -210,13 +122,14 @@ PRINCIPALS: Dict[str, str] = {
     "apigateway": REAL_TIME, "elasticloadbalancing": REAL_TIME,
     "s3": NEAR_REAL_TIME, "sns": NEAR_REAL_TIME, "sqs": NEAR_REAL_TIME,
 }
-_FUNCTION_REF = re.compile(r"\b((?:aws_lambda_function|module)\.[\w-]+)")
+_FUNCTION_REF = re.compile(r"\b(aws_lambda_function\.[\w-]+|module\.[\w-]+(?:\.[\w-]+)?|var\.[\w-]+)")
 
 
 def _aws(relpath: str, blocks: List[Block], folder: str) -> List[Trigger]:
     from llm_latency_lint.catalog.schedule_words import aws_schedule_words
 
     handlers = _handlers(blocks, folder)
+    modules = _local_modules(blocks, folder)
     rules = {f"aws_cloudwatch_event_rule.{name}": (body, line) for kind, name, line, body in blocks
              if kind == "aws_cloudwatch_event_rule"}
     found: List[Trigger] = []
@@ -228,27 +141,30 @@ def _aws(relpath: str, blocks: List[Block], folder: str) -> List[Trigger]:
                                  entry_key=f"terraform:{folder}/{key}"))
             if kind == "module":
                 found.extend(_module_triggers(key, body, line, handlers, folder, relpath))
+        if kind in ("aws_lambda_function", "module"):
+            found.extend(_invoke_entries(key, name, body, line, handlers, folder, relpath, modules))
+        found.extend(_wiring(kind, name, line, body, handlers, folder, relpath, modules))
     for kind, name, line, body in blocks:
         if kind == "aws_cloudwatch_event_target":
             rule = rules.get(_ref(body, "rule") or "")
-            function = _function(handlers, _ref(body, "arn"), folder)
+            function = _function(handlers, _ref(body, "arn"), folder, modules)
             if rule and function:
                 expr = _attr(rule[0], "schedule_expression")
                 found.append(_trigger(expr, function, rule[1], f"EventBridge rule '{name}'", relpath, aws_schedule_words))
         elif kind == "aws_scheduler_schedule":
-            function = _function(handlers, _ref(body, "arn"), folder)
+            function = _function(handlers, _ref(body, "arn"), folder, modules)
             if function:
                 found.append(_trigger(_attr(body, "schedule_expression") or "", function, line,
                                       f"EventBridge Scheduler '{name}'", relpath, aws_schedule_words))
         elif kind in EVENT_RESOURCES:
             keys, latency, what = EVENT_RESOURCES[kind]
             for ref in sorted({r for key in keys for r in _refs(body, key)}):
-                function = _function(handlers, ref, folder)
+                function = _function(handlers, ref, folder, modules)
                 if function:
                     found.append(_event(latency, function, line, f"{what} '{name}'", relpath))
         elif kind == "aws_lambda_permission":
             latency = PRINCIPALS.get((_attr(body, "principal") or "").split(".")[0])
-            function = _function(handlers, next(iter(_refs(body, "function_name")), None), folder)
+            function = _function(handlers, next(iter(_refs(body, "function_name")), None), folder, modules)
             if latency and function:
                 found.append(_event(latency, function, line, f"Lambda permission '{name}' for "
                                     f"{_attr(body, 'principal')}", relpath))
@@ -304,19 +220,103 @@ def _module_triggers(key: str, body: str, line: int, handlers: Dict[str, str], f
     return found
 
 
+_ENV_MAP = re.compile(r"^\s*(?:variables|environment_variables)\s*=\s*\{", re.MULTILINE)
+_ENV_ENTRY = re.compile(r'^\s*"?(\w+)"?\s*[=:]\s*(.+?)\s*,?\s*$', re.MULTILINE)
+
+
+def _invoke_entries(key: str, name: str, body: str, line: int, handlers: Dict[str, str], folder: str,
+                    relpath: str, modules: Dict[str, str]) -> List[Trigger]:
+    """What another function's ``lambda_client.invoke(FunctionName=...)`` names
+    (``triggers/lambda_invoke.py``): this function by its literal ``function_name``
+    (``lambda:<name>``), and the functions this one's environment variables point at
+    (``BEDROCK_ANALYZER_ARN = aws_lambda_function.bedrock_analyzer.arn``: ``lambda-env:<VAR>``)."""
+    found: List[Trigger] = []
+    function = _function(handlers, key, folder)
+    literal = _attr(body, "function_name")
+    if function and literal and "$" not in literal:
+        found.append(Trigger("entry", "terraform", _target(function), line,
+                             f"Lambda function '{literal}' runs its handler ({relpath})", entry_key=f"lambda:{literal}"))
+    opened = _ENV_MAP.search(body)
+    if opened is None:
+        return found
+    variables = body[opened.end():_block_end(body, opened.end() - 1, len(body))]
+    for variable, value in _ENV_ENTRY.findall(variables):
+        refs = _FUNCTION_REF.findall(value)
+        invoked = _function(handlers, refs[0], folder, modules) if refs else None
+        if invoked and refs[0] != key:
+            found.append(Trigger("entry", "terraform", _target(invoked), line,
+                                 f"'{name}' sets {variable} to {refs[0]} ({relpath})", entry_key=f"lambda-env:{variable}"))
+    return found
+
+
 def _refs(body: str, key: str) -> List[str]:
     """Every function an attribute names (``lambda_function_arn`` in each ``lambda_function {}``
     block, an ARN inside an interpolated URI): ``aws_lambda_function.X`` or ``module.X``."""
     values = re.findall(rf"^\s*{key}\s*=\s*(.+)$", body, re.MULTILINE)
-    return [ref for value in values for ref in _FUNCTION_REF.findall(value)]
+    refs = [ref for value in values for ref in _FUNCTION_REF.findall(value)]
+    named = [ref for ref in refs if not ref.startswith("var.")]  # ``${var.region}`` inside an ARN names no function
+    return named or refs
 
 
-def _function(handlers: Dict[str, str], ref: Optional[str], folder: str) -> Optional[str]:
+def _function(handlers: Dict[str, str], ref: Optional[str], folder: str,
+              modules: Optional[Dict[str, str]] = None) -> Optional[str]:
     """The handler of the function ``ref`` names: from this file, else ``@entry`` of the module's
-    (folder's) other file that declares it (``eventbridge.tf`` targeting ``lambda.tf``'s function)."""
-    if not ref or not ref.startswith(("aws_lambda_function.", "module.")):
+    (folder's) other file that declares it (``eventbridge.tf`` targeting ``lambda.tf``'s function).
+    Across modules: ``var.lambda_arn`` is what the calling module passes (``@terraform-var:``), and
+    ``module.lambda.lambda_arn`` of a local module is that module's output (``@terraform-output:``)."""
+    if not ref:
         return None
+    parts = ref.split(".")
+    if parts[0] == "var" and len(parts) > 1:
+        return f"@terraform-var:{folder}/{parts[1]}"
+    if parts[0] == "module" and len(parts) > 1:
+        head = ".".join(parts[:2])
+        if head in handlers:
+            return handlers[head]
+        if len(parts) > 2 and modules and parts[1] in modules:
+            return f"@terraform-output:{modules[parts[1]]}/{parts[2]}"
+        return f"@terraform:{folder}/{head}"
+    if parts[0] != "aws_lambda_function":
+        return None
+    ref = ".".join(parts[:2])
     return handlers.get(ref) or f"@terraform:{folder}/{ref}"
+
+
+def _local_modules(blocks: List[Block], folder: str) -> Dict[str, str]:
+    """``module "lambda" { source = "./modules/lambda" }`` -> ``{"lambda": "<folder>/modules/lambda"}``."""
+    found: Dict[str, str] = {}
+    for kind, name, _, body in blocks:
+        source = _attr(body, "source") if kind == "module" else None
+        if source and source.startswith(".") and "$" not in source:
+            found[name] = posixpath.normpath(posixpath.join(folder, source))
+    return found
+
+
+_BARE_REF = re.compile(r"^(?:aws_lambda_function\.[\w-]+(?:\.\w+)?|module\.[\w-]+\.[\w-]+|var\.[\w-]+)$")
+
+
+def _wiring(kind: str, name: str, line: int, body: str, handlers: Dict[str, str], folder: str, relpath: str,
+            modules: Dict[str, str]) -> List[Trigger]:
+    """Functions passed between modules: an ``output`` whose ``value`` names a function (the entry
+    ``terraform-output:<folder>/<name>``) and a local module's inputs that name one
+    (``lambda_arn = module.lambda.lambda_arn``: the entry ``terraform-var:<its folder>/lambda_arn``
+    that its ``var.lambda_arn`` reads)."""
+    if kind == "output":
+        refs = _refs(body, "value")
+        function = _function(handlers, refs[0], folder, modules) if refs else None
+        return [Trigger("entry", "terraform", _target(function), line, f"output '{name}' ({relpath})",
+                        entry_key=f"terraform-output:{folder}/{name}")] if function else []
+    if kind != "module" or name not in modules or f"module.{name}" in handlers:
+        return []
+    found: List[Trigger] = []
+    for variable, value in re.findall(r"^\s*(\w+)\s*=\s*(.+?)\s*$", body, re.MULTILINE):
+        refs = [value] if _BARE_REF.match(value) else []
+        function = _function(handlers, ".".join(refs[0].split(".")[:3]), folder, modules) if refs else None
+        if function:
+            found.append(Trigger("entry", "terraform", _target(function), line,
+                                 f"module '{name}' gets {variable} = {refs[0]} ({relpath})",
+                                 entry_key=f"terraform-var:{modules[name]}/{variable}"))
+    return found
 
 
 def _target(function: str) -> Expr:

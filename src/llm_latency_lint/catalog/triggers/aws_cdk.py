@@ -11,6 +11,11 @@ relative to where ``cdk synth`` runs, so the graph matches it by its tail). Its 
   KinesisEventSource)``, ``s3n.LambdaDestination(fn)``, ``subs.LambdaSubscription(fn)``: near-real-time;
 - ``apigw.LambdaRestApi(handler=fn)``, ``apigw.LambdaIntegration(fn)``, ``HttpLambdaIntegration("id", fn)``,
   ``fn.add_function_url()``: real-time (a caller waits).
+
+For code invoking a function by name (``triggers/lambda_invoke.py``): a literal ``function_name=``
+is the entry ``lambda:<name>``, and an environment variable set to another function's
+``function_name`` / ``function_arn`` (``environment={"X": fn.function_name}``,
+``caller.add_environment("X", fn.function_arn)``) the entry ``lambda-env:X``.
 """
 from __future__ import annotations
 
@@ -55,6 +60,14 @@ class AwsCdk(Recognizer):
             handler = self._handler(ctx, value)
             for target in targets if handler else []:
                 state.setdefault("functions", {})[target] = handler
+            name = ctx.literal(kwarg(value, "function_name"))
+            if handler and isinstance(name, str):
+                ctx.add_trigger(Trigger(kind="entry", source=SOURCE, target=["str", handler], line=ctx.line(node),
+                                        note=f"CDK function '{name}' ({handler})", entry_key=f"lambda:{name}"))
+            environment = kwarg(value, "environment")
+            for element in environment.elements if isinstance(environment, cst.Dict) else []:
+                if isinstance(element, cst.DictElement):
+                    self._environment(ctx, element.key, element.value, node)
         elif _last(value) == "Rule":
             for target in targets:
                 state.setdefault("rules", {})[target] = self._schedule(ctx, kwarg(value, "schedule"))
@@ -68,6 +81,8 @@ class AwsCdk(Recognizer):
             source = positional(node, 0)
             if isinstance(source, cst.Call) and _last(source) in EVENT_SOURCES:
                 self._emit(ctx, func.value, "near-real-time", node, f"{_last(source)} event", None)
+        elif isinstance(func, cst.Attribute) and name == "add_environment" and len(node.args) >= 2:
+            self._environment(ctx, node.args[0].value, node.args[1].value, node)
         elif isinstance(func, cst.Attribute) and name == "add_function_url":
             self._emit(ctx, func.value, "real-time", node, "function URL", None)
         elif name in INVOKERS and (callee or "").startswith("aws_cdk"):
@@ -82,6 +97,16 @@ class AwsCdk(Recognizer):
             if code in rules:
                 self._targets(ctx, cst.List([cst.Element(positional(node, 0))]) if positional(node, 0) else None,
                               rules[code], node)
+
+    def _environment(self, ctx: "Context", key: cst.BaseExpression, value: cst.BaseExpression, node: cst.CSTNode) -> None:
+        """``"ANALYZER": analyzer.function_name`` (or ``function_arn``): ``lambda-env:ANALYZER``."""
+        variable = ctx.literal(key)
+        if not isinstance(variable, str) or not isinstance(value, cst.Attribute):
+            return
+        handler = ctx.state(self).get("functions", {}).get(ctx.code(value.value))
+        if handler and value.attr.value in ("function_name", "function_arn"):
+            ctx.add_trigger(Trigger(kind="entry", source=SOURCE, target=["str", handler], line=ctx.line(node),
+                                    note=f"CDK sets {variable} to {ctx.code(value)}", entry_key=f"lambda-env:{variable}"))
 
     def _targets(self, ctx: "Context", targets: Optional[cst.BaseExpression], words: Optional[Tuple[str, Optional[str]]],
                  node: cst.Call) -> None:

@@ -237,6 +237,9 @@ class ConsumerCallbacks(Recognizer):
     def _add(ctx: "Context", node: cst.Call, handler: cst.BaseExpression, label: str, source: str,
              channel: Optional[str]) -> bool:
         target = callable_target(ctx, handler)
+        if target is None and isinstance(handler, cst.Name):  # a wrapper's parameter: what its callers pass
+            expr = ctx.expr(handler)
+            target = expr if expr and expr[0] == "param" else None
         if target is None:
             return False
         where = f" '{channel}'" if channel else ""

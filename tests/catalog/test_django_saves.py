@@ -1,0 +1,194 @@
+"""A model signal's receiver runs wherever the model is saved: the saving code's class reaches
+it (a view: real-time; a Celery task a view queues: near-real-time; the admin's change view:
+real-time). With no save found, the signal alone still says near-real-time."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from support.fixlib import write_project
+
+from llm_latency_lint.config import Config
+from llm_latency_lint.engine import run
+
+MODELS = """
+from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+
+from blog.utils import write_article
+
+
+class Post(models.Model):
+    name = models.CharField(max_length=250)
+    description = models.TextField(blank=True)
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=50)
+
+
+{receiver}
+"""
+
+CONNECT = """
+def fill(sender, instance, **kwargs):
+    if not instance.description:
+        instance.description = write_article(instance.name)
+
+
+pre_save.connect(fill, sender={sender})
+"""
+
+DECORATED = """
+@receiver(pre_save, sender={sender})
+def fill(sender, instance, **kwargs):
+    instance.description = write_article(instance.name)
+"""
+
+UTILS = """
+import openai
+
+
+def write_article(title):
+    return openai.Completion.create(engine="text-davinci-002", prompt=title)
+"""
+
+FORMS = """
+from django import forms
+
+from blog.models import Post
+
+
+class PostForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = ["name"]
+"""
+
+VIEWS = """
+from django.shortcuts import get_object_or_404, redirect
+
+from blog.forms import PostForm
+from blog.models import Post
+from blog.tasks import import_posts
+
+
+def {view}(request, pk):
+    {body}
+    return redirect("/")
+
+
+def queue(request):
+    import_posts.delay()
+    return redirect("/")
+"""
+
+TASKS = """
+from celery import shared_task
+
+from blog.models import Post
+
+
+@shared_task
+def import_posts():
+    for title in ["a", "b"]:
+        {save}
+"""
+
+URLS = """
+from django.urls import path
+
+from blog import views
+
+urlpatterns = [path("edit/<int:pk>/", views.edit), path("queue/", views.queue)]
+"""
+
+
+def classify(tmp_path, files):
+    base = {"blog/__init__.py": "", "blog/utils.py": UTILS, "blog/forms.py": FORMS, "blog/urls.py": URLS}
+    result = run([write_project(tmp_path, {**base, **files})], Config(), root=tmp_path)
+    return [s.latency_class for s in result.sites]
+
+
+@pytest.mark.parametrize("body", [
+    "form = PostForm(request.POST)\n    form.save()",
+    "post = get_object_or_404(Post, pk=pk)\n    post.save()",
+    "post = Post.objects.get(pk=pk)\n    post.save()",
+    "Post.objects.create(name='x')",
+    "Post(name='x').save()",
+])
+@pytest.mark.parametrize("receiver", [CONNECT.format(sender="Post"), DECORATED.format(sender="Post"),
+                                      CONNECT.replace(", sender={sender}", "")])
+def test_a_view_saving_the_model_runs_its_receiver_while_a_person_waits(tmp_path, body, receiver):
+    files = {"blog/models.py": MODELS.format(receiver=receiver),
+             "blog/views.py": VIEWS.format(view="edit", body=body), "blog/tasks.py": TASKS.format(save="pass")}
+    assert classify(tmp_path, files) == ["real-time"]
+
+
+def test_a_queued_task_saving_the_model_is_near_real_time_and_the_admin_makes_it_mixed(tmp_path):
+    files = {"blog/models.py": MODELS.format(receiver=CONNECT.format(sender="Post")),
+             "blog/views.py": VIEWS.format(view="edit", body="pass"),
+             "blog/tasks.py": TASKS.format(save="Post.objects.get_or_create(name=title)")}
+    assert classify(tmp_path, files) == ["near-real-time"]
+    files["blog/admin.py"] = "from django.contrib import admin\n\nfrom .models import Post\n\nadmin.site.register(Post)\n"
+    assert classify(tmp_path, files) == ["mixed"]
+
+
+@pytest.mark.parametrize("admin", [
+    "admin.site.register(Tag)\n",
+    "@admin.register(Tag)\nclass TagAdmin(admin.ModelAdmin):\n    pass\n",
+])
+def test_saving_another_model_does_not_run_the_receiver(tmp_path, admin):
+    files = {"blog/models.py": MODELS.format(receiver=CONNECT.format(sender="Post")),
+             "blog/views.py": VIEWS.format(view="edit", body="Tag.objects.create(name='x')"),
+             "blog/tasks.py": TASKS.format(save="pass"),
+             "blog/admin.py": "from django.contrib import admin\n\nfrom .models import Tag\n\n" + admin}
+    assert classify(tmp_path, files) == ["near-real-time"]  # the signal alone: nothing found saving a Post
+
+
+@pytest.mark.parametrize("admin", [
+    "admin.site.register([Post, Tag])\n",
+    "@admin.register(Post)\nclass PostAdmin(admin.ModelAdmin):\n    pass\n",
+])
+def test_the_admin_change_view_is_real_time(tmp_path, admin):
+    files = {"blog/models.py": MODELS.format(receiver=DECORATED.format(sender="Post")),
+             "blog/views.py": VIEWS.format(view="edit", body="pass"), "blog/tasks.py": TASKS.format(save="pass"),
+             "blog/admin.py": "from django.contrib import admin\n\nfrom .models import Post, Tag\n\n" + admin}
+    assert classify(tmp_path, files) == ["real-time"]
+
+
+CUSTOM = {
+    "shop/__init__.py": "",
+    "shop/signals.py": "from django.dispatch import Signal\n\norder_placed = Signal()\n",
+    "shop/receivers.py": textwrap.dedent("""
+        import openai
+        from django.dispatch import receiver
+
+        from shop.signals import order_placed
+
+
+        @receiver(order_placed)
+        def thank(sender, order, **kwargs):
+            openai.Completion.create(engine="text-davinci-002", prompt=str(order))
+        """),
+    "shop/views.py": textwrap.dedent("""
+        from django.http import JsonResponse
+
+        from shop.signals import order_placed
+
+
+        def place(request):
+            order_placed.send(sender=None, order=request.POST)
+            return JsonResponse({})
+        """),
+    "shop/urls.py": "from django.urls import path\n\nfrom shop import views\n\nurlpatterns = [path('place/', views.place)]\n",
+}
+
+
+def test_a_custom_signal_sent_from_a_view_runs_its_receiver_while_the_person_waits(tmp_path):
+    result = run([write_project(tmp_path, CUSTOM)], Config(), root=tmp_path)
+    assert [s.latency_class for s in result.sites] == ["real-time"]
+    files = {k: v for k, v in CUSTOM.items() if k != "shop/views.py"}  # nothing sends it: the signal alone
+    result = run([write_project(tmp_path / "alone", files)], Config(), root=tmp_path / "alone")
+    assert [s.latency_class for s in result.sites] == ["near-real-time"]
