@@ -36,7 +36,14 @@ from llm_latency_lint.project.hops import (
     registrations,
     short_name,
 )
-from llm_latency_lint.project.reaches import Chain, ClassifiedSite, Evidence, Reach
+from llm_latency_lint.project.reaches import (
+    Chain,
+    ClassifiedSite,
+    Evidence,
+    Reach,
+    dedupe,
+    first_chain,
+)
 from llm_latency_lint.project.route_entries import RouteEntries
 from llm_latency_lint.project.unknown import Explainer
 
@@ -248,14 +255,13 @@ class Classifier:
                 if fn in strong:  # weak evidence only where nothing strong reaches
                     self.reach[fn] = self.reach[fn][: len(self.reach[fn]) - count]
         reached = {fn for fn, found in self.reach.items() if found}
-        scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
         run_blocks = self._blocks_something_runs()
         for seed in split_commands(self._by_hand_seeds(), self.entries, self.p.resolve_function):
             if not seed.trigger.weak and reached.issuperset(seed.targets):
                 continue  # a command-line tool something else runs (each command it offers): that runner says who waits
             self._walk(seed)
             walked = self._walked[id(seed.trigger)][1]  # the functions holding this trigger's reaches
-            if not seed.trigger.weak and not self._repeats_a_schedule(seed, walked, run_blocks, scheduled_starts):
+            if not seed.trigger.weak and not self._repeats_a_schedule(seed, walked, run_blocks, self._scheduled_starts):
                 continue  # a command line nothing runs is how a person runs that code: beside a schedule, mixed
             for fn in walked:
                 if fn in reached:  # weakest evidence (a demo ``__main__``) only where nothing else reaches
@@ -351,7 +357,7 @@ class Classifier:
     # ---- sites -------------------------------------------------------------------------
     def classify(self, resolved: ResolvedSite) -> ClassifiedSite:
         site = resolved.site
-        reaches = [] if site.unreachable else self._dedupe(self.reach.get(site.function, []))
+        reaches = [] if site.unreachable else dedupe(self.reach.get(site.function, []))
         if site.pragma:
             note = f"pragma '# llm-latency: {site.pragma}' on the call"
             chain = [Evidence(resolved.facts.path, site.line, note)]
@@ -360,13 +366,13 @@ class Classifier:
         if RT in classes and classes & {NRT, SCHED}:
             cls = LatencyClass.MIXED.value
             other = NRT if NRT in classes else SCHED
-            evidence = self._first(reaches, RT) + self._first(reaches, other)
+            evidence = first_chain(reaches, RT) + first_chain(reaches, other)
         elif RT in classes:
-            cls, evidence = RT, self._first(reaches, RT)
+            cls, evidence = RT, first_chain(reaches, RT)
         elif NRT in classes:
-            cls, evidence = NRT, self._first(reaches, NRT)
+            cls, evidence = NRT, first_chain(reaches, NRT)
         elif SCHED in classes:
-            cls, evidence = SCHED, self._first(reaches, SCHED)
+            cls, evidence = SCHED, first_chain(reaches, SCHED)
         elif site.unreachable:  # ``facts/unreachable.py``: no trigger can reach it
             note = f"never runs: unreachable {site.unreachable}"
             cls, evidence = LatencyClass.UNKNOWN.value, [Evidence(resolved.facts.path, site.line, note)]
@@ -385,18 +391,3 @@ class Classifier:
             self._explainer = Explainer(self.p, self.edges, self._started())
         steps = self._explainer.explain(resolved.site.function, resolved.facts.path, resolved.site.line)
         return [Evidence(step.path, step.line, step.note) for step in steps]
-
-    @staticmethod
-    def _first(reaches: List[Reach], cls: str) -> Chain:
-        best = min((r for r in reaches if r.cls == cls), key=lambda r: (r.weak, len(r.chain)), default=None)
-        return list(best.chain) if best else []
-
-    @staticmethod
-    def _dedupe(reaches: List[Reach]) -> List[Reach]:
-        seen, out = set(), []
-        for reach in reaches:
-            key = (reach.cls, reach.trigger.source if reach.trigger else "", reach.chain[0].path, reach.chain[0].line)
-            if key not in seen:
-                seen.add(key)
-                out.append(reach)
-        return out

@@ -60,3 +60,20 @@ class ClassifiedSite:
 
     def reach_for(self, cls: str) -> Optional[Reach]:
         return next((r for r in self.reaches if r.cls == cls), None)
+
+
+def first_chain(reaches: List[Reach], cls: str) -> Chain:
+    """The evidence a report shows for ``cls``: its strongest, then shortest, walk."""
+    best = min((r for r in reaches if r.cls == cls), key=lambda r: (r.weak, len(r.chain)), default=None)
+    return list(best.chain) if best else []
+
+
+def dedupe(reaches: List[Reach]) -> List[Reach]:
+    """One reach per class, trigger kind and trigger position: the walk meets a trigger once per path."""
+    seen, out = set(), []
+    for reach in reaches:
+        key = (reach.cls, reach.trigger.source if reach.trigger else "", reach.chain[0].path, reach.chain[0].line)
+        if key not in seen:
+            seen.add(key)
+            out.append(reach)
+    return out
