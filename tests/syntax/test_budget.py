@@ -117,6 +117,32 @@ def test_large_file_without_fork_is_bounded_by_the_timer(spinning, monkeypatch):
     assert spinning == []
 
 
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timer on this platform")
+def test_an_alarm_whose_exception_is_dropped_fires_again(monkeypatch):
+    """CPython prints and drops an exception raised in a gc or ``__del__`` callback: an alarm that
+    lands there must not leave the work unbounded (it did once, under a loaded test run)."""
+    monkeypatch.setattr(parsing, "BUDGET_SECONDS", 0.1)
+    dropped = []
+
+    def work() -> None:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                while time.monotonic() < deadline:
+                    pass
+            except parsing._Overrun:
+                if dropped:
+                    raise
+                dropped.append(1)  # as the gc callback would: the first alarm's exception is lost
+        raise AssertionError("the timer did not stop the work")
+
+    started = time.monotonic()
+    with pytest.raises(parsing.ParseFailure, match="^analysis took longer"):
+        parsing._under_timer(work)
+    assert dropped == [1] and time.monotonic() - started < 2
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
 def test_small_file_slow_to_parse_natively_goes_to_a_child(tmp_path, spinning):
     """libcst's native parser holds the GIL, so no timer can stop it: a 16 KB file of brackets
     nested 190 deep needs seconds of native parsing and is sent to a child that can be killed."""

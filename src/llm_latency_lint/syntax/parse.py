@@ -194,6 +194,9 @@ def _timer_usable() -> bool:
     )
 
 
+_REARM_SECONDS = 0.05
+
+
 def _under_timer(work: Callable[[], T]) -> T:
     armed, fired = [True], [False]
 
@@ -205,7 +208,9 @@ def _under_timer(work: Callable[[], T]) -> T:
     previous = signal.signal(signal.SIGALRM, on_alarm)
     try:
         try:
-            signal.setitimer(signal.ITIMER_REAL, BUDGET_SECONDS)
+            # Repeats until disarmed: an alarm landing in a gc or ``__del__`` callback has its
+            # exception printed and dropped by CPython, so the next one must raise again.
+            signal.setitimer(signal.ITIMER_REAL, BUDGET_SECONDS, _REARM_SECONDS)
             return work()
         finally:
             armed[0] = False  # a signal already on its way is ignored from here on
