@@ -117,7 +117,8 @@ def _config(args: argparse.Namespace) -> Config:
     if args.cache_dir:
         updates["cache_dir"] = str(args.cache_dir.absolute())
     if updates:
-        config = config.model_validate({**config.model_dump(), **updates})
+        # argparse checked the codes; the rest are paths and flags: no second validation (pydantic)
+        config = config.model_copy(update=updates)
     return config
 
 

@@ -10,6 +10,7 @@ from typing import FrozenSet, List
 import pytest
 from support.paths import REPO
 
+from llm_latency_lint.catalog import providers
 from llm_latency_lint.facts import prefilter, wordscan
 
 SOURCES = sorted([*REPO.glob("tests/fixtures/**/*.py"), *REPO.glob("fixtures/**/*.py"),
@@ -25,12 +26,16 @@ ODD = [
 ]
 
 
+_ROOT_PATTERNS = {root: re.compile(providers.import_of(root), re.MULTILINE) for root in providers.import_anchored_roots()}
+
+
 def _scanned_roots(text: str) -> FrozenSet[str]:
     found = set()
     for match in prefilter.roots_pattern().finditer(text):
         end = text.find("\n", match.start())
         line = text[match.start(): end if end >= 0 else len(text)]
-        found.update(root for root, pattern in prefilter.root_patterns().items() if pattern.search(line))
+        # every root's own pattern, each line (``imported_roots`` tries only the roots a line names)
+        found.update(root for root, pattern in _ROOT_PATTERNS.items() if pattern.search(line))
     return frozenset(found)
 
 

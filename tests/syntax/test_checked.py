@@ -70,3 +70,29 @@ def test_a_worker_gets_the_verdict_with_the_job(monkeypatch: pytest.MonkeyPatch)
     [entry] = pool._chunk(([copy], [verdict], frozenset()))
     assert not isinstance(entry, str) and not isinstance(expected, str)
     assert entry.to_dict() == expected.to_dict()
+
+
+def test_a_flake8_workers_child_gets_the_verdict_with_the_job(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``facts.child``: the verdict goes through the JSON pipe with its job, and the child's
+    check of the job's text takes it instead of parsing again; same facts."""
+    import io
+    import json
+    import sys
+
+    from llm_latency_lint.facts import child
+
+    job = ("m.py", "".join(list(TEXT)), "m", False)
+    expected = pool.extract_one(job, frozenset())
+    sent = "".join(list(TEXT))
+    checked.measured(sent, ast.parse(sent))  # the worker's selection parsed it
+    request = {"wrappers": [], "jobs": [[*job[:1], sent, *job[2:], child._verdict(sent)]]}
+    assert checked.take(sent) is None  # the verdict left with the job
+    stdin, stdout = io.BytesIO(json.dumps(request).encode()), io.BytesIO()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(stdin))
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(stdout))
+    _no_parse(monkeypatch)  # in the child, as in any worker: one job runs in-process
+    assert child.main() == 0
+    sys.stdout.flush()
+    [entry] = [child._decode(item) for item in json.loads(stdout.getvalue())]
+    assert not isinstance(entry, str) and not isinstance(expected, str)
+    assert entry.to_dict() == expected.to_dict()

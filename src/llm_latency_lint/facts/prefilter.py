@@ -63,10 +63,10 @@ def anchor_pattern() -> Pattern[str]:
 _NEVER = re.compile(r"(?!)")  # matches nothing: no root left to anchor on
 
 
-@lru_cache(maxsize=1)
-def root_patterns() -> Dict[str, Pattern[str]]:
-    """Per catalogued root whose import is its anchor: that import statement."""
-    return {root: re.compile(providers.import_of(root), re.MULTILINE) for root in providers.import_anchored_roots()}
+@lru_cache(maxsize=None)
+def root_pattern(root: str) -> Pattern[str]:
+    """One anchoring root's import statement, compiled when a line naming it is first tried (not 74 at once)."""
+    return re.compile(providers.import_of(root), re.MULTILINE)
 
 
 @lru_cache(maxsize=8)
@@ -96,7 +96,8 @@ def imported_roots(text: str) -> FrozenSet[str]:
     for start in import_lines(roots_pattern(), text):
         end = text.find("\n", start)
         line = text[start: end if end >= 0 else len(text)]
-        found.update(root for root, pattern in root_patterns().items() if pattern.search(line))
+        # a root's import statement spells the root: only roots the line names are tried
+        found.update(root for root in providers.import_anchored_roots() if root in line and root_pattern(root).search(line))
     return frozenset(found)
 
 

@@ -30,9 +30,10 @@ from llm_latency_lint.project.classify_entries import (
 )
 from llm_latency_lint.project.graph import Project, ResolvedSite
 from llm_latency_lint.project.hops import (
+    Link,
     Registration,
+    Walked,
     hands_to_trigger,
-    hop_note,
     registrations,
     short_name,
 )
@@ -101,7 +102,8 @@ class Classifier:
         for facts in project.files:
             for sink in facts.sinks:
                 self.sinks.setdefault(sink.function, []).append(sink)
-        self.reach: Dict[str, List[Reach]] = {}
+        self.reach: Dict[str, List[Walked]] = {}
+        self._reaches: Dict[str, List[Reach]] = {}  # a site's function -> its reaches, evidence written
         # id(trigger) -> (the trigger, kept alive so its id stays its own; the functions its walks reached)
         self._walked: Dict[int, Tuple[Trigger, Set[str]]] = {}
         self._explainer: Optional[Explainer] = None
@@ -191,15 +193,16 @@ class Classifier:
     # ---- walking -----------------------------------------------------------------------
     def _walk(self, seed: _Seed) -> Dict[str, int]:
         """Walk from ``seed``; returns how many reaches each function got (the walks after the
-        strong ones trim only those: the whole table per seed was quadratic on saleor)."""
+        strong ones trim only those: the whole table per seed was quadratic on saleor). A queued
+        step carries its edge (``Link``); its evidence text is written only for a reach kept."""
         weak = seed.trigger.weak
         # ``local``: still in the process the trigger started (an HTTP hop leaves it)
-        queue = deque((t, seed.cls, seed.chain, t, (t,), True) for t in seed.targets)
+        queue = deque((t, seed.cls, Link(None, None, seed.chain, (t,)), t, True) for t in seed.targets)
         seen = set()
         added: Dict[str, int] = {}
         walked = self._walked.setdefault(id(seed.trigger), (seed.trigger, set()))[1]
         while queue:
-            fn, cls, chain, start, fns, local = queue.popleft()
+            fn, cls, link, start, local = queue.popleft()
             if (fn, cls, local) in seen or (fn, cls, True) in seen:
                 continue  # a visit in the trigger's own process covers one behind an HTTP hop
             first = (fn, cls, not local) not in seen
@@ -211,9 +214,7 @@ class Classifier:
             ):
                 continue
             if first:
-                self.reach.setdefault(fn, []).append(
-                    Reach(cls, chain, weak, seed.trigger.schedule, seed.trigger, start, fns)
-                )
+                self.reach.setdefault(fn, []).append(Walked(cls, link, weak, seed.trigger, start))
                 added[fn] = added.get(fn, 0) + 1
                 walked.add(fn)
             for edge in self.edges.get(fn, []):
@@ -223,14 +224,13 @@ class Classifier:
                 if edge.kind == "queue" and cls == RT and not edge.waited and not (
                         edge.handoff and local and seed.trigger.source == "run-by-hand"):  # a script's own threads: its runner waits
                     next_cls = NRT
-                note = hop_note(edge, self.p)
-                queue.append((edge.dst, next_cls, chain + [Evidence(edge.path, edge.line, note)], start, fns + (edge.dst,),
-                              local and edge.kind != "http"))
+                queue.append((edge.dst, next_cls, Link(link, edge), start, local and edge.kind != "http"))
             for entry, entry_path in self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
-                hop = chain + [Evidence(entry_path, entry.line, entry.note)]
+                hop = link.chain(self.p) + [Evidence(entry_path, entry.line, entry.note)]
                 launch_cls = NRT if cls == RT and entry.source in HANDOFF_LAUNCHES else cls  # an async invoke
                 for launched in self._entry_seeds(seed.trigger, seed.path, str(entry.target[1]), hop):
-                    queue.extend((t, launch_cls, launched.chain, start, fns + (t,), local) for t in launched.targets)
+                    queue.extend((t, launch_cls, Link(None, None, launched.chain, link.functions() + (t,)), start, local)
+                                 for t in launched.targets)
         return added
 
     def _run(self) -> None:
@@ -357,7 +357,10 @@ class Classifier:
     # ---- sites -------------------------------------------------------------------------
     def classify(self, resolved: ResolvedSite) -> ClassifiedSite:
         site = resolved.site
-        reaches = [] if site.unreachable else dedupe(self.reach.get(site.function, []))
+        reaches = [] if site.unreachable else self._reaches.get(site.function)
+        if reaches is None:
+            reaches = self._reaches[site.function] = [w.reach(self.p) for w in self.reach.get(site.function, [])]
+        reaches = dedupe(reaches)
         if site.pragma:
             note = f"pragma '# llm-latency: {site.pragma}' on the call"
             chain = [Evidence(resolved.facts.path, site.line, note)]

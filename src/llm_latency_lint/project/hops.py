@@ -4,13 +4,17 @@ A callable handed to a scheduler or a framework at the line that registers it as
 (``schedule.every().day.at("09:30").do(job)``, ``scheduler.add_job(job, "cron")``) is run by that
 trigger, not by the code that registers it: a request handler that adds a daily job does not run
 the job while the person waits. Such ``ref`` edges are left to the trigger (``registrations``).
+A walk carries its steps as ``Link``s and writes a step's text only for the reaches a call site
+reads (``Walked.reach``): most functions a walk reaches hold no call site.
 """
 from __future__ import annotations
 
-from typing import Iterable, Set, Tuple
+from typing import Iterable, List, Optional, Set, Tuple
 
+from llm_latency_lint.model import Trigger
 from llm_latency_lint.project.graph import Edge, Project
 from llm_latency_lint.project.modules import COMPUTED_NOTE
+from llm_latency_lint.project.reaches import Chain, Evidence, Reach
 
 Registration = Tuple[str, int, str]  # (path, line, the function the trigger runs)
 REGISTERED_KINDS = ("scheduled", "near-real-time")
@@ -53,3 +57,56 @@ def hop_note(edge: Edge, project: Project) -> str:
     if edge.kind == "call" and edge.note.startswith(COMPUTED_NOTE):
         return f"{src} calls {dst} ({edge.note}: every module there is reachable)"
     return f"{src} calls {dst}{by_name}"
+
+
+class Link:
+    """A walk's chain so far: the step (``edge``) after the chain of ``parent``, or a whole
+    ``base`` chain with its functions. Most queued steps reach a function already seen; the
+    evidence text of a step (``hop_note``) is written only when a reach keeps its chain."""
+
+    __slots__ = ("parent", "edge", "_chain", "_functions")
+
+    def __init__(self, parent: Optional["Link"], edge: Optional[Edge],
+                 base: Optional[Chain] = None, functions: Tuple[str, ...] = ()) -> None:
+        self.parent, self.edge = parent, edge
+        self._chain = base
+        self._functions = functions if parent is None else None
+
+    def chain(self, project: Project) -> Chain:
+        if self._chain is None:
+            pending: List[Link] = []  # the links up to one already written, nearest first
+            link: Optional[Link] = self
+            while link is not None and link._chain is None:
+                pending.append(link)
+                link = link.parent
+            for step in reversed(pending):
+                edge = step.edge
+                assert step.parent is not None and step.parent._chain is not None and edge is not None
+                step._chain = step.parent._chain + [Evidence(edge.path, edge.line, hop_note(edge, project))]
+        return self._chain
+
+    def functions(self) -> Tuple[str, ...]:
+        if self._functions is None:
+            pending: List[Link] = []
+            link: Optional[Link] = self
+            while link is not None and link._functions is None:
+                pending.append(link)
+                link = link.parent
+            for step in reversed(pending):
+                assert step.parent is not None and step.parent._functions is not None and step.edge is not None
+                step._functions = step.parent._functions + (step.edge.dst,)
+        return self._functions
+
+
+class Walked:
+    """One trigger's walk to one function, before its evidence is written: what the walks
+    themselves read (class, weakness, trigger), and the ``Link`` the chain is written from."""
+
+    __slots__ = ("cls", "link", "weak", "trigger", "start")
+
+    def __init__(self, cls: str, link: Link, weak: bool, trigger: Trigger, start: str) -> None:
+        self.cls, self.link, self.weak, self.trigger, self.start = cls, link, weak, trigger, start
+
+    def reach(self, project: Project) -> Reach:
+        return Reach(self.cls, self.link.chain(project), self.weak, self.trigger.schedule, self.trigger, self.start,
+                     self.link.functions())

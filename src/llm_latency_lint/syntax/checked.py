@@ -138,6 +138,12 @@ def measured(text: str, tree: ast.Module) -> None:
         _handed[id(text)] = (text, verdict)
 
 
+def hand(text: str, verdict: Checked) -> None:
+    """A verdict made in another process for this text object (a flake8 worker's selection,
+    sent to ``facts.child``): it waits for ``take`` as one ``measured`` here would."""
+    _handed[id(text)] = (text, verdict)
+
+
 def take(text: str) -> Optional[Checked]:
     """The verdict ``measured`` kept for this text object, removed from the waiting ones."""
     found = _handed.pop(id(text), None)

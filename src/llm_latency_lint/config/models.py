@@ -1,16 +1,12 @@
-"""``[tool.llm-latency-lint]`` in pyproject.toml, validated by pydantic.
+"""``[tool.llm-latency-lint]`` validated by pydantic: imported only when a project has the section
+or code builds a config from values (start-up: these models cost 0.07-0.1 s to import).
 
 An unknown key or a wrong type is a ``ConfigError`` naming the file and the key path.
 """
 from __future__ import annotations
 
-import fnmatch
-import os
-import re
-import sys
-from functools import lru_cache
-from pathlib import Path, PurePosixPath
-from typing import Annotated, Dict, List, Optional, Tuple
+from pathlib import PurePosixPath
+from typing import Annotated, Dict, List, Optional
 
 from pydantic import (
     BaseModel,
@@ -22,23 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-# Every code the tool reports: the rules in rules/ and the flake8 plugin's LLM900 (config sits below
-# rules/, so the list is spelled out here; tests/test_cli.py checks it against the registry).
-RULE_CODES = ("LLM001", "LLM002", "LLM003", "LLM004", "LLM005", "LLM006", "LLM100", "LLM900")
-DEFAULT_EXCLUDE = (
-    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "env", ".env", "__pycache__",
-    "node_modules", "build", "dist", "site-packages", ".mypy_cache", ".pytest_cache",
-    ".ruff_cache", ".llm_latency_lint_cache", "*.egg-info",
-)
-
-
-class ConfigError(Exception):
-    """Bad configuration: the message names the file and the key."""
+from llm_latency_lint.config.codes import DAYS_PER_MONTH, ConfigError, check_codes
 
 
 def _kebab(name: str) -> str:
@@ -55,9 +35,6 @@ class Wrapper(_Strict):
     function: str
     provider: str = "openai"
     operation: str = "chat.completions.create"
-
-
-DAYS_PER_MONTH = 30  # calls-per-day becomes a monthly figure with this
 
 
 class SpendEntry(_Strict):
@@ -118,23 +95,9 @@ class Spend(_Strict):
     sites: List[SpendEntry] = Field(default_factory=list)
 
 
-def code_problem(value: str) -> Optional[str]:
-    """Why ``value`` is not a rule code or a prefix of one (None when it is), naming the valid ones:
-    ``--select``/``--ignore`` and the config file's code lists share this check."""
-    if value and any(code.startswith(value) for code in RULE_CODES):
-        return None
-    return f"{value!r} is not a rule code or prefix; valid: {', '.join(RULE_CODES)} or a prefix (LLM, LLM0, LLM00)"
+class Settings(_Strict):
+    """The section validated; ``Config`` (``config/__init__``) holds what it gives."""
 
-
-def _check_codes(values: List[str]) -> List[str]:
-    for value in values:
-        problem = code_problem(value)
-        if problem:
-            raise ValueError(problem)
-    return values
-
-
-class Config(_Strict):
     select: List[str] = Field(default_factory=lambda: ["LLM"])
     ignore: List[str] = Field(default_factory=list)
     extend_select: List[str] = Field(default_factory=list)
@@ -175,7 +138,7 @@ class Config(_Strict):
     # module outside packages), "inline" (in each fixed module), or a .py path under the root.
     fix_helper_module: str = "auto"
 
-    _codes = field_validator("select", "ignore", "extend_select", "extend_ignore")(_check_codes)
+    _codes = field_validator("select", "ignore", "extend_select", "extend_ignore")(check_codes)
 
     @field_validator("per_file_ignores")
     @classmethod
@@ -183,7 +146,7 @@ class Config(_Strict):
         for glob, codes in value.items():
             if not glob or glob.count("[") != glob.count("]"):
                 raise ValueError(f"bad glob {glob!r}")
-            _check_codes(codes)
+            check_codes(codes)
         return value
 
     @field_validator("discounts")
@@ -210,68 +173,12 @@ class Config(_Strict):
             raise ValueError(f"{value!r} is not importable: every part must be a Python identifier")
         return value
 
-    @property
-    def selected(self) -> Tuple[List[str], List[str]]:
-        return [*self.select, *self.extend_select], [*self.ignore, *self.extend_ignore]
-
-    @property
-    def wrapper_names(self) -> frozenset:
-        return frozenset(w.function for w in self.wrappers)
-
-    def ignored_for(self, path: str) -> List[str]:
-        codes: List[str] = []
-        for glob, glob_codes in self.per_file_ignores.items():
-            if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path, f"*/{glob}"):
-                codes.extend(glob_codes)
-        return codes
-
-    def is_excluded(self, relpath: str, name: str) -> bool:
-        patterns = [*DEFAULT_EXCLUDE, *self.exclude, *self.extend_exclude] if not self.exclude else [
-            *self.exclude, *self.extend_exclude
-        ]
-        whole, inside = _exclusion_regexes(tuple(patterns))
-        name, relpath = os.path.normcase(name), os.path.normcase(relpath)
-        return bool(whole.match(name) or whole.match(relpath) or inside.match(relpath))
 
 
-@lru_cache(maxsize=8)
-def _exclusion_regexes(patterns: Tuple[str, ...]) -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
-    """The exclude globs as two compiled alternations (``p`` and ``p/*``): one match per path
-    instead of three ``fnmatch`` calls per pattern, which dominated discovery on big trees."""
-    globs = [os.path.normcase(p) for p in patterns] or ["(?!)"]
-    whole = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in globs))
-    inside = re.compile("|".join(f"(?:{fnmatch.translate(p + '/*')})" for p in globs))
-    return whole, inside
-
-
-def find_pyproject(start: Path) -> Optional[Path]:
-    here = start if start.is_dir() else start.parent
-    for folder in [here, *here.parents]:
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def load(path: Optional[Path]) -> Config:
-    """Config from a pyproject.toml (defaults when ``path`` is None or has no section)."""
-    if path is None:
-        return Config()
+def validate(section: object, origin: str) -> Settings:
+    """``section`` validated, or a ``ConfigError`` naming ``origin`` and each bad key."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    section = data.get("tool", {}).get("llm-latency-lint")
-    if section is None:
-        return Config()
-    return parse(section, str(path))
-
-
-def parse(section: object, origin: str) -> Config:
-    try:
-        return Config.model_validate(section)
+        return Settings.model_validate(section)
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
