@@ -101,8 +101,6 @@ def imported_roots(text: str) -> FrozenSet[str]:
     return frozenset(found)
 
 
-
-
 @lru_cache(maxsize=1)
 def trigger_words() -> Tuple[str, ...]:
     """Scheduler / framework words: relevant only together with a relevant module's name."""
