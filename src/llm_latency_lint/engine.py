@@ -34,14 +34,14 @@ from llm_latency_lint.project.classify import (
     Reach,
 )
 from llm_latency_lint.project.edges import ResolvedSite
-from llm_latency_lint.project.graph import Project
+from llm_latency_lint.project.graph import GraphInput, Project
 from llm_latency_lint.result import Finding, Result
 from llm_latency_lint.rules import rules_by_code, selected_codes
 from llm_latency_lint.rules.base import FileScope, Used
 from llm_latency_lint.suppress import noqa
 
 # What this process did, for tests and the benchmark: graphs built, stored results reused.
-COUNTS: Dict[str, int] = {"graph": 0, "reused": 0}
+COUNTS: Dict[str, int] = {"graph": 0, "reused": 0, "graph_from_state": 0}  # graphs started from a stored one
 _CODEC = Codec(
     [ClassifiedSite, ResolvedSite, Evidence, Reach, CallSite, Trigger, Sink, Match, Operation, FileError],
     {FileFacts: ("facts", lambda f: f.path), Provider: ("provider", lambda p: p.id)},
@@ -131,12 +131,16 @@ def _run(
         else:
             with store.exclusive():
                 files, file_errors = facts_of(scan, config, store)
-            sites, analysed = analyse(files, scan.triggers, config)
+            graph = GraphInput(store.graph(), _graph_context(found.root, scan, config), dict(scan.hashes))
+            sites, analysed = analyse(files, scan.triggers, config, graph)
             analysed = file_errors + analysed
             if not scan.unsaved:  # an editor's buffer changes with every keystroke
                 with collector_paused():  # encoding allocates while the graph is alive: no traversals of it
                     encoded = _encode_result(sites, analysed)
+                    solved = graph.solved
                 store.save_result(key, encoded)
+                if solved is not None:
+                    store.save_graph(key, solved)
         errors.extend(scan.errors + analysed)
     used: Set[Tuple[str, int, str]] = set()
     findings, suppressed = apply_rules(sites, config, used)
@@ -146,15 +150,19 @@ def _run(
 
 
 def analyse(
-    files: List[FileFacts], external: List[Tuple[Trigger, str]], config: Config
+    files: List[FileFacts], external: List[Tuple[Trigger, str]], config: Config, graph: Optional[GraphInput] = None
 ) -> Tuple[List[ClassifiedSite], List[FileError]]:
-    """The project graph and every call site's class (sorted), with the graph's own errors."""
+    """The project graph and every call site's class (sorted), with the graph's own errors. With
+    ``graph`` (a store's), the graph may start from the stored one and leaves its own state there."""
     COUNTS["graph"] += 1
     with collector_paused():
-        project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers}, config.graph_budget)
+        project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers}, config.graph_budget, graph)
+        COUNTS["graph_from_state"] += project.start is not None
         errors = unmatched_wrappers(project, config)
         classifier = Classifier(project, external + config_triggers(project, config))
         sites = [classifier.classify(r) for r in project.resolved_sites()]
+        if graph is not None:
+            graph.solved = project.state()
     errors.extend(project.budget_errors())
     sites.sort(key=lambda s: (s.resolved.facts.path, s.resolved.site.line, s.resolved.site.col))
     return sites, errors
@@ -167,6 +175,13 @@ def result_key(root: Path, scan: Scan, config: Config) -> str:
     the effective configuration and the scan root. The tool's version and source are the
     store's namespace."""
     rows = [str(root), config.model_dump_json(), sorted(scan.hashes.items()), repr(scan.triggers)]
+    return hashlib.sha256(json.dumps(rows).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _graph_context(root: Path, scan: Scan, config: Config) -> str:
+    """What the solved graph depends on besides the facts: the scan root, the configuration and
+    the schedule files' triggers."""
+    rows = [str(root), config.model_dump_json(), repr(scan.triggers)]
     return hashlib.sha256(json.dumps(rows).encode("utf-8", "surrogatepass")).hexdigest()
 
 

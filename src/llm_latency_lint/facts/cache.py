@@ -271,6 +271,30 @@ class Store:
         except (OSError, ValueError, TypeError):
             pass
 
+    # ---- the solved graph ----------------------------------------------------------------
+    def graph(self) -> Optional[Plain]:
+        """The newest stored solved graph (``project/state``), whatever it was keyed by: an edit
+        starts from the state of the run before it. A damaged file is read as absent."""
+        try:
+            newest = max(self.folder.glob("graph-*"), key=lambda p: p.stat().st_mtime_ns, default=None)
+        except OSError:
+            return None
+        found = self._read(newest.name) if newest is not None else None
+        if isinstance(found, (list, tuple)) and len(found) == 2 and isinstance(found[0], str):
+            return found[1]
+        return None
+
+    def save_graph(self, key: str, value: Plain) -> None:
+        """Store a solved graph under its result key; the newest two are kept."""
+        try:
+            self._prepare()
+            store.dump(self.folder / f"graph-{key[:24]}", self.namespace, [key, value])
+            older = sorted(self.folder.glob("graph-*"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for stale in older[2:]:
+                stale.unlink()
+        except (OSError, ValueError, TypeError):
+            pass
+
     # ---- writing -----------------------------------------------------------------------
     def save_index(self) -> None:
         """Write this run's entries, merged with what another run may have written meanwhile:
