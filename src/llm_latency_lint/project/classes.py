@@ -46,7 +46,7 @@ class Evaluator(Protocol):
 
     def note_under(self, prefix: str) -> None: ...
 
-    def note_scan(self) -> None: ...
+    def note_methods(self, names: Iterable[str]) -> None: ...
 
 
 class Hierarchy:
@@ -57,7 +57,7 @@ class Hierarchy:
         self._client_base: Dict[str, Optional[str]] = {}
         self._subclasses: Dict[str, List[str]] = {}
         self._implementers: Dict[str, List[str]] = {}
-        self._protocols: Set[str] = set()  # classes whose implementers were searched for
+        self._protocols: Dict[str, List[str]] = {}  # protocol -> the methods implementers were searched by
 
     def mro(self, cls: str) -> List[str]:
         """The classes ``cls`` inherits from, itself first; a rule asking notes them (``consulted``:
@@ -220,15 +220,14 @@ class Hierarchy:
         self.ev.note(cls)
         cached = self._implementers.get(cls)
         if cached is not None:
-            if cls in self._protocols:
-                self.ev.note_scan()
+            self.ev.note_methods(self._protocols.get(cls, ()))
             return cached
         bases = self.s.classes[cls].bases if cls in self.s.classes else []
         names = [fn.name for fn in self.s.class_files[cls].functions.values()
                  if fn.cls == cls and not fn.name.startswith("__")] if any(map(_is_protocol, bases)) else []
-        if names:  # every class of the project searched
-            self._protocols.add(cls)
-            self.ev.note_scan()
+        if names:  # every class of the project searched for these methods
+            self._protocols[cls] = names
+            self.ev.note_methods(names)
         found = [k for k, facts in self.s.class_files.items()
                  if names and k != cls and not is_test_path(facts.path) and all(self.method(k, n) for n in names)]
         self._implementers[cls] = found

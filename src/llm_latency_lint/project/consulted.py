@@ -5,8 +5,8 @@ function, a class, a module-level name) and every name looked up and found absen
 rules note the names they look up here (at the lookup helpers, not on every dict access): a name
 stands for the entries named by it and by its dotted prefixes (``resolve_name`` walks them);
 ``under`` holds prefixes whose whole subtree was listed (the methods of a class matched by a
-pattern, the modules of a package a computed import loads); ``scan`` says a whole table was
-searched. A new entry no stored rule looked up cannot change what they computed.
+pattern, the modules of a package a computed import loads); ``methods`` holds method names looked
+up in every class (a ``Protocol``'s implementers); ``scan`` says a whole table was searched. A new entry no stored rule looked up cannot change what they computed.
 """
 from __future__ import annotations
 
@@ -19,16 +19,17 @@ from typing import Iterable, List, Set
 class Consulted:
     names: Set[str] = field(default_factory=set)
     under: Set[str] = field(default_factory=set)
+    methods: Set[str] = field(default_factory=set)
     scan: bool = False
 
     def plain(self) -> List[object]:
-        return [sorted(self.names), sorted(self.under), self.scan]
+        return [sorted(self.names), sorted(self.under), sorted(self.methods), self.scan]
 
     @classmethod
     def from_plain(cls, value: List[object]) -> "Consulted":
-        names, under, scan = value
-        assert isinstance(names, list) and isinstance(under, list) and isinstance(scan, bool)
-        return cls(set(map(str, names)), set(map(str, under)), scan)
+        names, under, methods, scan = value
+        assert isinstance(names, list) and isinstance(under, list) and isinstance(methods, list) and isinstance(scan, bool)
+        return cls(set(map(str, names)), set(map(str, under)), set(map(str, methods)), scan)
 
 
 class Lookup:
@@ -38,12 +39,13 @@ class Lookup:
         self.sorted = sorted(consulted.names)
         self.names = consulted.names
         self.under = consulted.under
+        self.methods = consulted.methods
         self.scan = consulted.scan
 
     def touched(self, name: str) -> bool:
         """True when ``name`` was looked up, or a name below it (``name`` is its dotted prefix, or
         the function owning a local ``name#x``), or a listed subtree holds it, or a table was scanned."""
-        if self.scan or name in self.names:
+        if self.scan or name in self.names or name.rpartition(".")[2] in self.methods:
             return True
         for sep in (".", "#"):
             at = bisect_left(self.sorted, name + sep)

@@ -79,9 +79,9 @@ class Evaluator:
         if self.solver.current is not None:
             self.consulted.under.add(prefix)
 
-    def note_scan(self) -> None:
+    def note_methods(self, names: Iterable[str]) -> None:
         if self.solver.current is not None:
-            self.consulted.scan = True
+            self.consulted.methods.update(names)
 
     def read(self, key: NodeKey) -> Values:
         return self.solver.read(key)

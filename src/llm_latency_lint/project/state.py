@@ -107,13 +107,28 @@ def file_entries(symbols: Symbols, hashes: Dict[str, str], previous: Optional[Di
 class Start:
     """A stored state this run may start from, with the functions the edit added."""
 
-    state: Dict[str, object]
     added: List[Tuple[str, str]]  # (path, qualname) of each new function
     entries: Dict[str, List[Entry]]
+    values: Dict[NodeKey, Set[Atom]]
+    readers: Dict[NodeKey, List[RuleKey]]
+    rules: Set[RuleKey]
+    literals: Dict[str, List[Expr]]
+    seen: Set[Tuple[str, ...]]
+    bound: Dict[str, List[Binding]]
+    computed: Dict[str, str]
+    consulted: Consulted
 
     @classmethod
     def check(cls, stored: object, context: str, hashes: Dict[str, str], symbols: Symbols) -> Optional["Start"]:
-        """The stored state if this run's facts only add functions nothing looked up; else None."""
+        """The stored state if this run's facts only add functions nothing looked up; else None
+        (also when it does not read back whole: a damaged or foreign state is absent)."""
+        try:
+            return cls._check(stored, context, hashes, symbols)
+        except Exception:  # noqa: BLE001 - a state that does not read back: the graph is built whole
+            return None
+
+    @classmethod
+    def _check(cls, stored: object, context: str, hashes: Dict[str, str], symbols: Symbols) -> Optional["Start"]:
         if not isinstance(stored, dict) or stored.get("version") != VERSION or stored.get("context") != context:
             return None
         if stored.get("paths") != [f.path for f in symbols.files] or stored.get("aliases") != symbols.module_aliases \
@@ -135,27 +150,32 @@ class Start:
             for table, name, _ in sorted(new - old):
                 if table != "function" or symbols.functions.get(name, (None, facts))[1] is not facts:
                     return None  # only new functions, each the one the table holds
-                lookup = lookup or Lookup(Consulted.from_plain(stored["consulted"]))  # type: ignore[arg-type]
+                lookup = lookup or Lookup(Consulted.from_plain(stored["consulted"]))
                 if lookup.touched(name):
                     return None  # a stored rule looked the name up (it was absent then)
                 added.append((facts.path, name))
-        return cls(stored, added, current)
+        atoms = [Atom(Kind(k), str(n), tuple(p)) for k, n, p in stored["atoms"]]
+        rules: List[RuleKey] = [tuple(k) for k in stored["rules"]]
+        return cls(
+            added, current,
+            values={tuple(node): {atoms[i] for i in found} for node, found in stored["values"]},
+            readers={tuple(node): [rules[i] for i in found] for node, found in stored["readers"]},
+            rules=set(rules),
+            literals={str(k): list(v) for k, v in stored["literals"].items()},
+            seen={tuple(m) for m in stored["seen"]},
+            bound={str(c): [Binding(str(k), str(kind), list(e)) for k, kind, e in bs] for c, bs in stored["bound"].items()},
+            computed={str(k): str(v) for k, v in stored["computed"].items()},
+            consulted=Consulted.from_plain(stored["consulted"]),
+        )
 
     def restore(self, ev: Evaluator, bindings: Bindings) -> None:
         """The stored values, readers (made again only when a node they read grows) and what the
         rules left in the evaluator and the bindings."""
-        state, solver = self.state, ev.solver
-        atoms = [Atom(Kind(k), n, tuple(p)) for k, n, p in state["atoms"]]  # type: ignore[union-attr]
-        solver.values = {node: {atoms[i] for i in found} for node, found in state["values"]}  # type: ignore[union-attr]
-        rules: List[RuleKey] = state["rules"]  # type: ignore[assignment]
-        solver.stored_readers = {node: [rules[i] for i in found] for node, found in state["readers"]}  # type: ignore[union-attr]
-        solver.stored_rules = set(rules)
+        solver = ev.solver
+        solver.values, solver.stored_readers, solver.stored_rules = self.values, self.readers, self.rules
         solver.make = Remake(ev, bindings)
-        ev.literals = state["literals"]  # type: ignore[assignment]
-        ev.keys.seen = {tuple(m) for m in state["seen"]}  # type: ignore[union-attr]
-        bindings.bound = {c: [Binding(k, kind, e) for k, kind, e in bs] for c, bs in state["bound"].items()}  # type: ignore[union-attr]
-        ev.computed = state["computed"]  # type: ignore[assignment]
-        ev.consulted = Consulted.from_plain(state["consulted"])  # type: ignore[arg-type]
+        ev.literals, ev.keys.seen, ev.computed, ev.consulted = self.literals, self.seen, self.computed, self.consulted
+        bindings.bound = self.bound
 
 
 class Remake:
