@@ -13,6 +13,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 from llm_latency_lint.catalog.providers import all_providers
 from llm_latency_lint.catalog.providers.spec import Match, Operation, Provider
 from llm_latency_lint.config import Config, find_pyproject
+from llm_latency_lint.facts import graphs
 from llm_latency_lint.facts.cache import Store, folder_for
 from llm_latency_lint.facts.codec import Codec, Plain, decode_facts, encode_facts
 from llm_latency_lint.facts.collect import (  # noqa: F401 - collect_facts, Progress: the engine's API
@@ -131,7 +132,7 @@ def _run(
         else:
             with store.exclusive():
                 files, file_errors = facts_of(scan, config, store)
-            graph = GraphInput(store.graph(), _graph_context(found.root, scan, config), dict(scan.hashes))
+            graph = GraphInput(graphs.latest(store), _graph_context(found.root, scan, config), dict(scan.hashes))
             sites, analysed = analyse(files, scan.triggers, config, graph)
             analysed = file_errors + analysed
             if not scan.unsaved:  # an editor's buffer changes with every keystroke
@@ -140,7 +141,7 @@ def _run(
                     solved = graph.solved
                 store.save_result(key, encoded)
                 if solved is not None:
-                    store.save_graph(key, solved)
+                    graphs.save(store, key, solved)
         errors.extend(scan.errors + analysed)
     used: Set[Tuple[str, int, str]] = set()
     findings, suppressed = apply_rules(sites, config, used)

@@ -9,6 +9,7 @@ Layout under the cache folder (``.llm_latency_lint_cache/`` in the project root 
     <namespace>/facts      facts key -> the file's encoded facts (or why it could not be parsed)
     <namespace>/exports    the prefilter's exports by content hash, read when the selection is made again
     <namespace>/result-<k> the classified sites of the last runs (``RESULTS``), keyed by what they depend on
+    <namespace>/graph-<k>  the solved project graph of the last runs (``graphs``), which an edit may start from
     <namespace>/listing    discovery's folder listings (``listings``); ``clock``: its probe of the file system's clock
     <namespace>/lock
 
@@ -267,30 +268,6 @@ class Store:
             store.dump(self._result_path(key), self.namespace, [key, value])
             older = sorted(self.folder.glob("result-*"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for stale in older[RESULTS:]:
-                stale.unlink()
-        except (OSError, ValueError, TypeError):
-            pass
-
-    # ---- the solved graph ----------------------------------------------------------------
-    def graph(self) -> Optional[Plain]:
-        """The newest stored solved graph (``project/state``), whatever it was keyed by: an edit
-        starts from the state of the run before it. A damaged file is read as absent."""
-        try:
-            newest = max(self.folder.glob("graph-*"), key=lambda p: p.stat().st_mtime_ns, default=None)
-        except OSError:
-            return None
-        found = self._read(newest.name) if newest is not None else None
-        if isinstance(found, (list, tuple)) and len(found) == 2 and isinstance(found[0], str):
-            return found[1]
-        return None
-
-    def save_graph(self, key: str, value: Plain) -> None:
-        """Store a solved graph under its result key; the newest two are kept."""
-        try:
-            self._prepare()
-            store.dump(self.folder / f"graph-{key[:24]}", self.namespace, [key, value])
-            older = sorted(self.folder.glob("graph-*"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-            for stale in older[2:]:
                 stale.unlink()
         except (OSError, ValueError, TypeError):
             pass

@@ -18,6 +18,7 @@ from llm_latency_lint.model import (
     FunctionFacts,
     Trigger,
 )
+from llm_latency_lint.project import state
 from llm_latency_lint.project.bindings import Bindings
 from llm_latency_lint.project.byname import ByName
 from llm_latency_lint.project.edges import Edge, EdgeBuilder, ResolvedSite, Sites
@@ -25,7 +26,6 @@ from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.http_hops import HttpHops
 from llm_latency_lint.project.modules import COMPUTED_NOTE
 from llm_latency_lint.project.receivers import Receivers
-from llm_latency_lint.project import state
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import Values
 
