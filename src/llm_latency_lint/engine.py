@@ -132,16 +132,18 @@ def _run(
         else:
             with store.exclusive():
                 files, file_errors = facts_of(scan, config, store)
-            graph = GraphInput(graphs.latest(store), _graph_context(found.root, scan, config), dict(scan.hashes))
+            with collector_paused():  # millions of small objects read back: no collections while they are
+                previous = graphs.latest(store)
+            graph = GraphInput(previous, _graph_context(found.root, scan, config), dict(scan.hashes), keep=not scan.unsaved)
             sites, analysed = analyse(files, scan.triggers, config, graph)
             analysed = file_errors + analysed
             if not scan.unsaved:  # an editor's buffer changes with every keystroke
                 with collector_paused():  # encoding allocates while the graph is alive: no traversals of it
                     encoded = _encode_result(sites, analysed)
-                    solved = graph.solved
                 store.save_result(key, encoded)
-                if solved is not None:
-                    graphs.save(store, key, solved)
+                if graph.solved is not None:
+                    with collector_paused():
+                        graphs.save(store, key, graph.solved)
         errors.extend(scan.errors + analysed)
     used: Set[Tuple[str, int, str]] = set()
     findings, suppressed = apply_rules(sites, config, used)
@@ -162,7 +164,7 @@ def analyse(
         errors = unmatched_wrappers(project, config)
         classifier = Classifier(project, external + config_triggers(project, config))
         sites = [classifier.classify(r) for r in project.resolved_sites()]
-        if graph is not None:
+        if graph is not None and graph.keep:
             graph.solved = project.state()
     errors.extend(project.budget_errors())
     sites.sort(key=lambda s: (s.resolved.facts.path, s.resolved.site.line, s.resolved.site.col))

@@ -39,6 +39,7 @@ class GraphInput:
     previous: object
     context: str
     hashes: Dict[str, str]
+    keep: bool = True  # store this run's state (not for an editor's unsaved buffers)
     solved: object = None  # this run's state to store, set after the graph answered every query
 
 
