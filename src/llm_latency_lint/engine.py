@@ -164,8 +164,8 @@ def analyse(
         errors = unmatched_wrappers(project, config)
         classifier = Classifier(project, external + config_triggers(project, config))
         sites = [classifier.classify(r) for r in project.resolved_sites()]
-        if graph is not None and graph.keep:
-            graph.solved = project.state()
+        if graph is not None and graph.keep and project.start is None:  # a graph started from the stored
+            graph.solved = project.state()  # one leaves that as the base: the next edit adds to it again
     errors.extend(project.budget_errors())
     sites.sort(key=lambda s: (s.resolved.facts.path, s.resolved.site.line, s.resolved.site.col))
     return sites, errors

@@ -13,6 +13,10 @@ functions' rules seeded (a grown node makes its stored readers again from their 
 what a whole solve reaches (``tests/project/test_graph_state.py`` compares them). Anything else
 (an entry changed or removed, a class or module-level name added, a file added or removed, a
 changed alias) solves the whole project, as before.
+
+Only a whole solve is stored: a run that started from the stored state leaves it as the base, so
+the next edit compares its files with that base again and seeds every function added since (the
+stored rules looked none of them up), instead of paying to encode and write the state each time.
 """
 from __future__ import annotations
 
