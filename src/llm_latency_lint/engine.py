@@ -13,6 +13,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 from llm_latency_lint.catalog.providers import all_providers
 from llm_latency_lint.catalog.providers.spec import Match, Operation, Provider
 from llm_latency_lint.config import Config, find_pyproject
+from llm_latency_lint.facts import graphs
 from llm_latency_lint.facts.cache import Store, folder_for
 from llm_latency_lint.facts.codec import Codec, Plain, decode_facts, encode_facts
 from llm_latency_lint.facts.collect import (  # noqa: F401 - collect_facts, Progress: the engine's API
@@ -34,14 +35,14 @@ from llm_latency_lint.project.classify import (
     Reach,
 )
 from llm_latency_lint.project.edges import ResolvedSite
-from llm_latency_lint.project.graph import Project
+from llm_latency_lint.project.graph import GraphInput, Project
 from llm_latency_lint.result import Finding, Result
 from llm_latency_lint.rules import rules_by_code, selected_codes
 from llm_latency_lint.rules.base import FileScope, Used
 from llm_latency_lint.suppress import noqa
 
 # What this process did, for tests and the benchmark: graphs built, stored results reused.
-COUNTS: Dict[str, int] = {"graph": 0, "reused": 0}
+COUNTS: Dict[str, int] = {"graph": 0, "reused": 0, "graph_from_state": 0}  # graphs started from a stored one
 _CODEC = Codec(
     [ClassifiedSite, ResolvedSite, Evidence, Reach, CallSite, Trigger, Sink, Match, Operation, FileError],
     {FileFacts: ("facts", lambda f: f.path), Provider: ("provider", lambda p: p.id)},
@@ -131,12 +132,18 @@ def _run(
         else:
             with store.exclusive():
                 files, file_errors = facts_of(scan, config, store)
-            sites, analysed = analyse(files, scan.triggers, config)
+            with collector_paused():  # millions of small objects read back: no collections while they are
+                previous = graphs.latest(store)
+            graph = GraphInput(previous, _graph_context(found.root, scan, config), dict(scan.hashes), keep=not scan.unsaved)
+            sites, analysed = analyse(files, scan.triggers, config, graph)
             analysed = file_errors + analysed
             if not scan.unsaved:  # an editor's buffer changes with every keystroke
                 with collector_paused():  # encoding allocates while the graph is alive: no traversals of it
                     encoded = _encode_result(sites, analysed)
                 store.save_result(key, encoded)
+                if graph.solved is not None:
+                    with collector_paused():
+                        graphs.save(store, key, graph.solved)
         errors.extend(scan.errors + analysed)
     used: Set[Tuple[str, int, str]] = set()
     findings, suppressed = apply_rules(sites, config, used)
@@ -146,15 +153,19 @@ def _run(
 
 
 def analyse(
-    files: List[FileFacts], external: List[Tuple[Trigger, str]], config: Config
+    files: List[FileFacts], external: List[Tuple[Trigger, str]], config: Config, graph: Optional[GraphInput] = None
 ) -> Tuple[List[ClassifiedSite], List[FileError]]:
-    """The project graph and every call site's class (sorted), with the graph's own errors."""
+    """The project graph and every call site's class (sorted), with the graph's own errors. With
+    ``graph`` (a store's), the graph may start from the stored one and leaves its own state there."""
     COUNTS["graph"] += 1
     with collector_paused():
-        project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers}, config.graph_budget)
+        project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers}, config.graph_budget, graph)
+        COUNTS["graph_from_state"] += project.start is not None
         errors = unmatched_wrappers(project, config)
         classifier = Classifier(project, external + config_triggers(project, config))
         sites = [classifier.classify(r) for r in project.resolved_sites()]
+        if graph is not None and graph.keep and project.start is None:  # a graph started from the stored
+            graph.solved = project.state()  # one leaves that as the base: the next edit adds to it again
     errors.extend(project.budget_errors())
     sites.sort(key=lambda s: (s.resolved.facts.path, s.resolved.site.line, s.resolved.site.col))
     return sites, errors
@@ -167,6 +178,13 @@ def result_key(root: Path, scan: Scan, config: Config) -> str:
     the effective configuration and the scan root. The tool's version and source are the
     store's namespace."""
     rows = [str(root), config.model_dump_json(), sorted(scan.hashes.items()), repr(scan.triggers)]
+    return hashlib.sha256(json.dumps(rows).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _graph_context(root: Path, scan: Scan, config: Config) -> str:
+    """What the solved graph depends on besides the facts: the scan root, the configuration and
+    the schedule files' triggers."""
+    rows = [str(root), config.model_dump_json(), repr(scan.triggers)]
     return hashlib.sha256(json.dumps(rows).encode("utf-8", "surrogatepass")).hexdigest()
 
 

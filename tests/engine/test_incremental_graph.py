@@ -15,6 +15,8 @@ from typing import Callable, Dict, List, Set, Tuple
 import pytest
 from support.cache_runs import run, snapshot
 
+from llm_latency_lint import engine
+
 LLM = "OpenAI().chat.completions.create(model='m', messages=[])"
 
 
@@ -78,7 +80,28 @@ NAMED: List[Tuple[str, Callable[[Path], None]]] = [
     ("a trigger added", lambda r: _replace(r, "app/jobs.py", "def handler():\n",
                                            "def handler():  # llm-latency: real-time\n")),
     ("the external name back", lambda r: (r / "vendorkit.py").unlink()),
+    # from here the graph may start from the stored one (``project/state.py``) or must not
+    ("a function appended (from the stored graph)",
+     lambda r: _write(r, "app/helpers2.py", _text(r, "app/helpers2.py") + "\n\ndef weekly():  # llm-latency: scheduled\n"
+                      "    return summarise(OpenAI())\n")),
+    ("a name imported and passed while absent",
+     lambda r: (_replace(r, "app/jobs.py", "import summarise\n", "import summarise, later\n"),
+                _replace(r, "app/jobs.py", "    summarise('x')\n", "    summarise(later())\n"))),
+    ("the absent name defined", lambda r: _write(r, "app/helpers2.py", _text(r, "app/helpers2.py") + "\n\ndef later():\n"
+                                                  "    return OpenAI()\n")),
+    ("a handler looked up by pattern", lambda r: _replace(r, "app/clients.py", "class Holder:\n",
+                                                           "class Holder:\n    def pick(self, kind):\n"
+                                                           "        return getattr(self, f'on_{kind}')\n\n")),
+    ("the pattern's lookup used", lambda r: _replace(r, "app/jobs.py", "    Holder().ask()\n",
+                                                      "    Holder().ask()\n    Holder().pick('x')()\n")),
+    ("a method the pattern matches added",
+     lambda r: _write(r, "app/clients.py", _text(r, "app/clients.py") + "\n    def on_x(self):\n"
+                      "        return OpenAI().embeddings.create(model='e', input='x')\n")),
 ]
+
+
+def _text(root: Path, rel: str) -> str:
+    return (root / rel).read_text(encoding="utf-8")
 
 
 def test_graph_edits_give_the_result_of_a_run_without_the_cache(tmp_path):
@@ -86,14 +109,36 @@ def test_graph_edits_give_the_result_of_a_run_without_the_cache(tmp_path):
     for rel, text in BASE.items():
         _write(root, rel, text)
     before = _same_as_uncached(root, "start")
-    changed = []
+    changed, started = [], []
     for name, edit in NAMED:
         edit(root)
+        count = engine.COUNTS["graph_from_state"]
         after = _same_as_uncached(root, name)
+        if engine.COUNTS["graph_from_state"] > count:
+            started.append(name)
         if after[1] != before[1]:
             changed.append(name)
         before = after
-    assert len(changed) >= len(NAMED) - 2, changed  # the edits are not idle
+    assert len(changed) >= len(NAMED) - 4, changed  # the edits are not idle
+    # the appended function starts from the stored graph; the names a stored rule looked up do not
+    assert "a function appended (from the stored graph)" in started, started
+    assert not {"the absent name defined", "a method the pattern matches added"} & set(started), started
+
+
+def test_a_damaged_stored_graph_is_built_whole(tmp_path):
+    root = tmp_path / "proj"
+    for rel, text in BASE.items():
+        _write(root, rel, text)
+    _same_as_uncached(root, "start")
+    stored = sorted(root.glob(".llm_latency_lint_cache/*/graph-*"))
+    assert stored, "the solved graph was stored"
+    for path in stored:
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    _write(root, "app/helpers.py", BASE["app/helpers.py"] + "\n\ndef extra():\n    return summarise('y')\n")
+    count = engine.COUNTS["graph_from_state"]
+    _same_as_uncached(root, "an appended function over a damaged stored graph")
+    assert engine.COUNTS["graph_from_state"] == count
 
 
 # ---- seeded random edits -----------------------------------------------------------------------
@@ -200,11 +245,19 @@ def _toggle_tools(model: Model, rng: random.Random) -> None:
     model.tools = not model.tools
 
 
+def _append_caller(model: Model, rng: random.Random) -> None:
+    """A function calling only its own module's functions (no new import): the stored graph's case."""
+    mod = model.mods[rng.choice(sorted(model.mods))]
+    model.counter += 1
+    calls = [rng.choice(sorted(mod.fns) + ["llm", "holder", "helper"]) for _ in range(rng.randint(1, 2))]
+    mod.fns[f"f{model.counter}"] = Fn(calls, rng.choice(["", "pragma"]))
+
+
 def _comment(model: Model, rng: random.Random) -> None:
     model.mods[rng.choice(sorted(model.mods))].comment += 1
 
 
-VOCABULARY = [_add_function, _add_function, _remove_function, _set_attr, _remove_import, _toggle_trigger,
+VOCABULARY = [_add_function, _add_function, _append_caller, _append_caller, _remove_function, _set_attr, _remove_import, _toggle_trigger,
               _rename_module, _toggle_tools, _comment]
 
 
@@ -227,7 +280,7 @@ def test_random_edits_give_the_result_of_a_run_without_the_cache(tmp_path, seed)
     root = tmp_path / "proj"
     _sync(root, model)
     before = _same_as_uncached(root, "start")
-    applied, changed = [], 0
+    applied, changed, started = [], 0, engine.COUNTS["graph_from_state"]
     for step in range(20):
         edit = rng.choice(VOCABULARY)
         edit(model, rng)
@@ -237,3 +290,4 @@ def test_random_edits_give_the_result_of_a_run_without_the_cache(tmp_path, seed)
         changed += after[1] != before[1]
         before = after
     assert changed >= 6, applied  # the edits are not idle
+    assert engine.COUNTS["graph_from_state"] > started, applied  # some edits started from the stored graph

@@ -9,6 +9,7 @@ Layout under the cache folder (``.llm_latency_lint_cache/`` in the project root 
     <namespace>/facts      facts key -> the file's encoded facts (or why it could not be parsed)
     <namespace>/exports    the prefilter's exports by content hash, read when the selection is made again
     <namespace>/result-<k> the classified sites of the last runs (``RESULTS``), keyed by what they depend on
+    <namespace>/graph-<k>  the solved project graph of the last runs (``graphs``), which an edit may start from
     <namespace>/listing    discovery's folder listings (``listings``); ``clock``: its probe of the file system's clock
     <namespace>/lock
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import partial
-from typing import Dict, Iterable, List, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog.dispatch import FORWARDING_CALLS, HOLDER_CALLS, HOLDER_SET
 from llm_latency_lint.catalog.queues import CALL_ARG
@@ -35,17 +35,21 @@ class Bindings:
         self.ev = evaluator
         self.bound: Dict[str, List[Binding]] = {}  # callee -> what callers bind to its parameters
 
-    def seed(self) -> None:
+    def seed(self, only: Optional[Set[str]] = None) -> None:
+        """Every function's and class's rules; with ``only``, just those functions' (the ones an
+        edit added to a stored graph, ``state``)."""
         s, solver = self.ev.s, self.ev.solver
         for facts in s.files:
             for caller in facts.functions.values():
+                if only is not None and caller.qualname not in only:
+                    continue
                 for at, (call, arguments) in enumerate(calls_with_arguments(caller.calls)):
                     key = ("bind", facts.path, caller.qualname, at)  # two scripts may define one qualname
                     solver.add(Rule(partial(self._bind, call, arguments), None, caller.qualname, key))
-        for qual, (fn, _) in s.functions.items():
+        for qual, (fn, _) in s.functions.items() if only is None else ((q, s.functions[q]) for q in sorted(only)):
             for name in fn.decorators:
                 solver.add(Rule(partial(self._decorate, qual, name), None, qual, ("decorate", qual, name)))
-        for qual, klass in s.classes.items():
+        for qual, klass in s.classes.items() if only is None else ():
             for name in klass.decorators:
                 solver.add(Rule(partial(self._decorate, qual, name), None, qual, ("decorate", qual, name)))
             if klass.bases:

@@ -7,7 +7,7 @@ name; once the solve has settled every result is final and kept.
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
-from typing import Any, Callable, Dict, List, Optional, Protocol, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Protocol, Set, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.providers.callables import FRAMEWORK_HOOKS
@@ -40,6 +40,14 @@ class Evaluator(Protocol):
 
     def read(self, key: Tuple[Any, ...]) -> Values: ...
 
+    def note(self, name: str) -> None: ...
+
+    def note_all(self, names: Iterable[str]) -> None: ...
+
+    def note_under(self, prefix: str) -> None: ...
+
+    def note_methods(self, names: Iterable[str]) -> None: ...
+
 
 class Hierarchy:
     def __init__(self, symbols: Symbols, evaluator: Evaluator) -> None:
@@ -49,15 +57,20 @@ class Hierarchy:
         self._client_base: Dict[str, Optional[str]] = {}
         self._subclasses: Dict[str, List[str]] = {}
         self._implementers: Dict[str, List[str]] = {}
+        self._protocols: Dict[str, List[str]] = {}  # protocol -> the methods implementers were searched by
 
     def mro(self, cls: str) -> List[str]:
+        """The classes ``cls`` inherits from, itself first; a rule asking notes them (``consulted``:
+        also on a memo hit, which looks nothing up)."""
         cached = self._mro.get(cls)
         if cached is not None:
+            self.ev.note_all(cached)
             return cached
         order: List[str] = []
         static = self._walk_mro(cls, set(), order)
         if static or self.ev.settled:
             self._mro[cls] = order
+        self.ev.note_all(order)
         return order
 
     def _walk_mro(self, cls: str, seen: Set[str], order: List[str]) -> bool:
@@ -99,6 +112,7 @@ class Hierarchy:
         return None if open_ else False
 
     def method(self, cls: str, name: str) -> Optional[str]:
+        self.ev.note_all(f"{k}.{name}" for k in self.mro(cls))
         return next((f"{k}.{name}" for k in self.mro(cls) if f"{k}.{name}" in self.s.functions), None)
 
     def fields(self, cls: str) -> List[str]:
@@ -106,6 +120,7 @@ class Hierarchy:
         dataclass, a pydantic model, attrs, a NamedTuple): its constructor's parameters, in order.
         A subclass's fields follow its bases' (base first, as ``dataclasses`` orders them); a field
         it declares again keeps the base's place."""
+        self.ev.note(cls)
         if cls not in self.s.classes or self.method(cls, "__init__"):
             return []
         order: List[str] = []
@@ -152,6 +167,7 @@ class Hierarchy:
     def client_base(self, cls: str) -> Optional[str]:
         """A project class that subclasses an SDK client is that client."""
         if cls in self._client_base:
+            self.mro(cls)  # what it consulted, noted
             return self._client_base[cls]
         found = None
         for klass in self.mro(cls):
@@ -189,7 +205,9 @@ class Hierarchy:
     def overrides(self, cls: str, method: str) -> List[str]:
         """``method`` as defined in every project subclass of ``cls``: a call through the base
         type may reach any of them (docs/dynamic-dispatch.md)."""
-        found = [f"{sub}.{method}" for sub in self.subclasses(cls) if f"{sub}.{method}" in self.s.functions]
+        subclasses = self.subclasses(cls)
+        self.ev.note_all(f"{sub}.{method}" for sub in subclasses)
+        found = [f"{sub}.{method}" for sub in subclasses if f"{sub}.{method}" in self.s.functions]
         for klass in self.implementers(cls):
             qual = self.method(klass, method)
             if qual and qual not in found:
@@ -199,12 +217,17 @@ class Hierarchy:
     def implementers(self, cls: str) -> List[str]:
         """For a ``typing.Protocol``: the project classes (outside tests) that define every method
         it declares, whatever their bases (structural typing); for any other class, none."""
+        self.ev.note(cls)
         cached = self._implementers.get(cls)
         if cached is not None:
+            self.ev.note_methods(self._protocols.get(cls, ()))
             return cached
         bases = self.s.classes[cls].bases if cls in self.s.classes else []
         names = [fn.name for fn in self.s.class_files[cls].functions.values()
                  if fn.cls == cls and not fn.name.startswith("__")] if any(map(_is_protocol, bases)) else []
+        if names:  # every class of the project searched for these methods
+            self._protocols[cls] = names
+            self.ev.note_methods(names)
         found = [k for k, facts in self.s.class_files.items()
                  if names and k != cls and not is_test_path(facts.path) and all(self.method(k, n) for n in names)]
         self._implementers[cls] = found
@@ -215,6 +238,7 @@ class Hierarchy:
         ``getattr(self, f"handle_{kind}")`` may look up), first definition of each name."""
         found: Dict[str, str] = {}
         for klass in self.mro(cls):
+            self.ev.note_under(klass)  # every method of the class listed
             facts = self.s.class_files.get(klass)
             for fn in facts.functions.values() if facts is not None else ():
                 if fn.cls == klass and fn.qualname == f"{klass}.{fn.name}" and fn.name not in found \

@@ -32,6 +32,7 @@ from llm_latency_lint.catalog.dispatch import (
 from llm_latency_lint.catalog.providers.spec import SAME_CLIENT_CALLS, normalise_path
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.classes import Hierarchy
+from llm_latency_lint.project.consulted import Consulted
 from llm_latency_lint.project.keys import ExprKeys
 from llm_latency_lint.project.modules import imported, module_attr, resolve_name
 from llm_latency_lint.project.services import PENDING, fill, pending
@@ -63,6 +64,24 @@ class Evaluator:
         self.classes = Hierarchy(symbols, self)
         self.settled = False  # set once the seeded rules reached their fixpoint: values are final
         self.computed: Dict[str, str] = {}  # function -> the package a computed import loaded its module from
+        self.consulted = Consulted()  # names the rules and node definitions looked up (``consulted``)
+
+    # ---- what rules look up (``consulted``): a node's definition always, a rule while it runs ----
+    def note(self, name: str) -> None:
+        if self.solver.current is not None:
+            self.consulted.names.add(name)
+
+    def note_all(self, names: Iterable[str]) -> None:
+        if self.solver.current is not None:
+            self.consulted.names.update(names)
+
+    def note_under(self, prefix: str) -> None:
+        if self.solver.current is not None:
+            self.consulted.under.add(prefix)
+
+    def note_methods(self, names: Iterable[str]) -> None:
+        if self.solver.current is not None:
+            self.consulted.methods.update(names)
 
     def read(self, key: NodeKey) -> Values:
         return self.solver.read(key)
@@ -70,6 +89,8 @@ class Evaluator:
     # ---- node definitions ----------------------------------------------------------
     def define(self, key: NodeKey) -> Iterable[Rule]:
         tag = key[0]
+        if tag in ("own", "ret", "members", "var", "name"):  # the entry the node's rules come from
+            self.consulted.names.add(str(key[1]))
         if tag == "name":
             return self._define_name(str(key[1]))
         if tag == "own":
@@ -116,8 +137,7 @@ class Evaluator:
         if ("members", key) in self.solver.values:
             for expr in exprs:
                 self.solver.add(Rule(partial(self._member, expr), ("members", key), key, ("member", key, self.keys.key(expr))))
-        else:
-            self.literals.setdefault(key, []).extend(exprs)
+        self.literals.setdefault(key, []).extend(exprs)  # every member rule can be made again (``state``)
 
     def _member(self, expr: Expr) -> Values:
         out: Set[Atom] = set()
@@ -158,6 +178,7 @@ class Evaluator:
             return self.item(self.eval(expr[1]))
         if tag == "local":
             key = str(expr[1])
+            self.note(key)
             if key in self.s.containers:
                 if expr[2] and expr[2][0] == "many":
                     self._literal(key, expr[2][1])
@@ -213,6 +234,7 @@ class Evaluator:
         if kind is Kind.SUPER:
             for klass in self.classes.mro(atom.name)[1:]:
                 qual = f"{klass}.{name}"
+                self.note(qual)
                 if qual in self.s.functions:
                     return {func(qual)}
             return EMPTY
@@ -234,6 +256,7 @@ class Evaluator:
         """A method, a container, the union of the assignments along the MRO, or an SDK
         client's attribute when the class subclasses one."""
         order = self.classes.mro(cls)
+        self.note_all(f"{klass}.{name}" for klass in order)  # functions, containers, attributes
         for klass in order:
             qual = f"{klass}.{name}"
             if qual in self.s.functions:
@@ -245,7 +268,9 @@ class Evaluator:
                 return {Atom(Kind.MULTI, f"{klass}.{name}")}
         owners = [k for k in order if k in self.s.classes and name in self.s.classes[k].attrs]
         if not owners and kind == Kind.OBJ.value:  # a mixin's ``self.client``: the subclasses set it
-            owners = [k for k in self.classes.subclasses(cls) if name in self.s.classes[k].attrs]
+            subclasses = self.classes.subclasses(cls)
+            self.note_all(f"{k}.{name}" for k in subclasses)
+            owners = [k for k in subclasses if name in self.s.classes[k].attrs]
         if owners:
             return union(self.read(("own", k, name)) for k in owners)
         base = self.classes.client_base(cls)
@@ -267,7 +292,7 @@ class Evaluator:
             return self.call(self.members(atom.name), literal)
         if kind is Kind.EXTERNAL:
             if atom.name in IMPORTERS:  # ``import_module("pkg.mod")``, ``import_module(f"pkg.{x}")``
-                return imported(self.s, atom.name, literal)
+                return imported(self, atom.name, literal)
             if atom.name in HOLDER_CALLS:  # a ContextVar: what its ``set`` calls store (``bindings``)
                 return {Atom(Kind.MULTI, f"{atom.name}#{literal or ''}")}
             if literal and providers.is_client(f"{atom.name}#{literal}"):
@@ -313,6 +338,7 @@ class Evaluator:
         """The first parameter of a decorator (or of the function a decorator factory returns)
         is every function or class that decorator is applied to."""
         owners = [fn]
+        self.note(fn)  # and its prefixes
         parts = fn.split(".")
         for cut in range(len(parts) - 1, 0, -1):
             prefix = ".".join(parts[:cut])

@@ -7,6 +7,7 @@ against the provider catalog and builds caller -> callee edges from the solved v
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from llm_latency_lint.model import (
@@ -17,6 +18,7 @@ from llm_latency_lint.model import (
     FunctionFacts,
     Trigger,
 )
+from llm_latency_lint.project import state
 from llm_latency_lint.project.bindings import Bindings
 from llm_latency_lint.project.byname import ByName
 from llm_latency_lint.project.edges import Edge, EdgeBuilder, ResolvedSite, Sites
@@ -27,7 +29,19 @@ from llm_latency_lint.project.receivers import Receivers
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import Values
 
-__all__ = ["Edge", "Project", "ResolvedSite", "DEFAULT_BUDGET"]
+__all__ = ["Edge", "GraphInput", "Project", "ResolvedSite", "DEFAULT_BUDGET"]
+
+@dataclass
+class GraphInput:
+    """What a run knows of the stored graph: the last state stored (plain, or None), what the
+    result depends on besides the facts (``context``) and each kept file's facts hash."""
+
+    previous: object
+    context: str
+    hashes: Dict[str, str]
+    keep: bool = True  # store this run's state (not for an editor's unsaved buffers)
+    solved: object = None  # this run's state to store, set after the graph answered every query
+
 
 # Seconds the propagation may take before it stops with the values it has (and says so).
 DEFAULT_BUDGET = 120.0
@@ -39,6 +53,7 @@ class Project:
         files: List[FileFacts],
         wrappers: Optional[Dict[str, Tuple[str, str]]] = None,
         budget: Optional[float] = DEFAULT_BUDGET,
+        stored: Optional[GraphInput] = None,
     ) -> None:
         self.wrappers = dict(wrappers or {})  # qualname -> (provider, op)
         self.symbols = Symbols.build(files)
@@ -46,7 +61,13 @@ class Project:
         self.budget = budget
         self.evaluator = Evaluator(self.symbols, budget)
         self.bindings = Bindings(self.evaluator)
-        self.bindings.seed()
+        self.stored = stored
+        self.start = state.Start.check(stored.previous, stored.context, stored.hashes, self.symbols) if stored else None
+        if self.start is not None:  # only functions nothing looked up were added: from the stored state
+            self.start.restore(self.evaluator, self.bindings)
+            self.bindings.seed(state.added_functions(self.start))
+        else:
+            self.bindings.seed()
         self.receivers = Receivers(self.symbols, self.bindings)
         self.evaluator.solver.solve()
         self.evaluator.settled = not self.evaluator.solver.stopped
@@ -142,6 +163,14 @@ class Project:
                     if facts.module.endswith(".__main__"):  # ``python -m pkg`` runs pkg/__main__.py
                         found.setdefault(f"module:{facts.module[:-len('.__main__')]}", []).append((trigger, facts))
         return found
+
+    def state(self) -> Optional[object]:
+        """The solved graph as plain values to store (``state``), unless the budget cut it short."""
+        if self.stored is None or self.evaluator.solver.stopped:
+            return None
+        entries = self.start.entries if self.start is not None else state.file_entries(
+            self.symbols, self.stored.hashes, self.stored.previous if isinstance(self.stored.previous, dict) else None)
+        return state.encode(self.evaluator, self.bindings, self.stored.context, self.stored.hashes, entries)
 
     # ---- the budget ------------------------------------------------------------------
     @property

@@ -16,7 +16,7 @@ from llm_latency_lint.model import Expr
 class ExprKeys:
     def __init__(self) -> None:
         self._by_id: Dict[int, Tuple[Expr, str]] = {}  # the expression is held: its id stays its own
-        self._seen: Set[Tuple[str, ...]] = set()
+        self.seen: Set[Tuple[str, ...]] = set()  # stored with a solved graph (``state``)
 
     def key(self, expr: Expr) -> str:
         """A digest of the expression's content."""
@@ -30,7 +30,7 @@ class ExprKeys:
     def first(self, scope: Tuple[str, ...], expr: Expr) -> bool:
         """True the first time ``expr`` (by content) is met in ``scope``."""
         marker = (*scope, self.key(expr))
-        if marker in self._seen:
+        if marker in self.seen:
             return False
-        self._seen.add(marker)
+        self.seen.add(marker)
         return True

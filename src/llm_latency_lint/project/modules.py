@@ -24,6 +24,10 @@ class Evaluator(Protocol):
     s: Symbols
     computed: Dict[str, str]
 
+    def note(self, name: str) -> None: ...
+
+    def note_under(self, prefix: str) -> None: ...
+
     def read(self, key: NodeKey) -> Values: ...
 
     def getattr(self, values: Values, name: str) -> Values: ...
@@ -33,18 +37,21 @@ MAX_NAME = 64  # segments of a dotted name worth resolving: real names are far s
 COMPUTED_NOTE = "imported by a computed name under "
 
 
-def imported(s: Symbols, importer: str, spec: Optional[str]) -> Values:
+def imported(ev: Evaluator, importer: str, spec: Optional[str]) -> Values:
     """The project modules an ``import_module`` / ``__import__`` call with this spec loads."""
+    s = ev.s
     if not spec:
         return EMPTY
     if not spec.endswith(ANY_MODULE):
         if importer.endswith("__import__"):
             spec = spec.split(".", 1)[0]  # ``__import__("a.b")`` returns the package ``a``
+        ev.note(spec)
         return {Atom(Kind.MODULE, spec)} if spec in s.modules else EMPTY
     package, _, start = spec[:-len(ANY_MODULE)].rpartition(".")
     if not package:
         return EMPTY
     inner = f"{package}."
+    ev.note_under(package)
     return {Atom(Kind.MODULE, m, (package,)) for m in s.modules
             if m.startswith(inner) and "." not in m[len(inner):] and m[len(inner):].startswith(start)}
 
@@ -53,6 +60,7 @@ def module_attr(ev: Evaluator, atom: Atom, name: str) -> Values:
     """A module's attribute; of a module a computed import loaded, the functions it reaches are
     recorded (``Evaluator.computed``) so the evidence says how weak that link is."""
     if ANY_MODULE in name:  # ``getattr(m, f"run_{kind}")``: the module-level functions that match
+        ev.note_under(atom.name)
         found: Values = {func(q) for q, (fn, facts) in ev.s.functions.items()
                          if facts.module == atom.name and not fn.cls and fnmatch.fnmatchcase(fn.name, name)}
     else:
@@ -67,6 +75,7 @@ def module_attr(ev: Evaluator, atom: Atom, name: str) -> Values:
 def resolve_name(ev: Evaluator, q: str) -> Values:
     """A qualified name: a definition, a module, or a name reached through imports and aliases."""
     s = ev.s
+    ev.note(q)  # the entries named by ``q`` and its prefixes, in every table
     if q in s.functions:
         return {func(q)}
     if q in s.classes:

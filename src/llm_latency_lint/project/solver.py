@@ -61,6 +61,12 @@ class Solver:
     runs: int = 0
     dropped: int = 0  # rules not run because the budget had run out
     _spent: float = 0.0
+    _made: Set[RuleKey] = field(default_factory=set)
+    # A stored solved state (``project/state.py``): readers not yet made again, by rule key, and the
+    # rule keys it holds; a stored reader is made (``make``) only when a node it read grows.
+    stored_readers: Dict[NodeKey, List[RuleKey]] = field(default_factory=dict)
+    stored_rules: Set[RuleKey] = field(default_factory=set)
+    make: Optional[Callable[[RuleKey], Rule]] = None
 
     def read(self, key: NodeKey) -> Values:
         value = self.values.get(key)
@@ -82,8 +88,14 @@ class Solver:
             if rule.owner:
                 self.cut_short.append(rule.owner)
             return
-        if rule.key and self.rules.setdefault(rule.key, rule) is not rule:
-            return  # the same computation under the same key: already added
+        if rule.key:
+            known = self.rules.get(rule.key)
+            if known is None:
+                if rule.key in self.stored_rules:
+                    return  # a stored rule met again: it ran to the stored fixpoint
+                self.rules[rule.key] = rule
+            elif known is not rule:
+                return  # the same computation under the same key: already added
         if rule not in self.queued:
             self.queued.add(rule)
             self.queue.append(rule)
@@ -102,8 +114,30 @@ class Solver:
         if not new:
             return
         value.update(new)
+        if key in self.stored_readers:
+            self._made_again(key)
         for rule in self.readers.get(key, ()):
             self.add(rule)
+
+    def _made_again(self, key: NodeKey) -> None:
+        """The stored readers of a node that grew, made again from their keys (``make``)."""
+        live = self.readers.setdefault(key, set())
+        for rule_key in self.stored_readers.pop(key):
+            rule = self.rules.get(rule_key)
+            if rule is None:
+                assert self.make is not None
+                rule = self.make(rule_key)
+                self.rules[rule_key] = rule
+                self._made.add(rule_key)
+            live.add(rule)
+
+    def reader_keys(self) -> Dict[NodeKey, List[RuleKey]]:
+        """Every node's readers by rule key: the live ones and the stored ones not made again."""
+        out: Dict[NodeKey, List[RuleKey]] = {k: list(v) for k, v in self.stored_readers.items()}
+        for node, rules in self.readers.items():
+            keys = [r.key for r in rules]
+            out[node] = keys + out[node] if node in out else keys
+        return out
 
     def solve(self) -> None:
         """Run queued rules until nothing grows, or the budget runs out."""
