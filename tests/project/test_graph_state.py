@@ -137,14 +137,15 @@ def test_a_started_graph_keeps_the_edges_of_callers_whose_reads_did_not_grow(tmp
 
 
 def test_a_new_function_an_edge_query_looked_up_builds_every_caller_again(tmp_path):
-    # ``start`` calls ``helper`` while it is absent (no rule looks it up: a call's callee is a
-    # query); defining it changes ``start``'s edges
-    base = {**RUNNER, "app/tools.py": RUNNER["app/tools.py"].replace("    return run(A())", "    helper()\n    return run(A())")}
+    # ``run``, in a file the edit leaves alone, calls ``worker.extra()`` while no class has it; the
+    # method added changes ``run``'s edges. The rules looked it up too (which alone solves whole):
+    # with their notes emptied, the edge queries' own notes must still keep no stored edges
+    base = {**RUNNER, "app/use.py": RUNNER["app/use.py"].replace("    return worker.go()", "    worker.extra()\n    return worker.go()")}
     before = _solve(_facts(tmp_path / "before", base))
     previous = marshal.loads(marshal.dumps(before.state()))
-    files = {**base, "app/tools.py": base["app/tools.py"] + "\n\ndef helper():\n    return run(B())\n"}
+    assert "app.tools.A.extra" in previous["edge_notes"][0]
+    previous["consulted"] = [[], [], [], False]
+    files = {**base, "app/tools.py": base["app/tools.py"].replace("class A:\n", "class A:\n    def extra(self):\n        return None\n\n")}
     started = _solve(_facts(tmp_path / "after", files), previous)
-    whole = _solve(_facts(tmp_path / "whole", files))
-    assert _view(started) == _view(whole)
-    assert "app.tools.helper" in {e.dst for e in whole.edges()["app.tools.start"]}
-    assert "app.tools.B.go" in {e.dst for e in whole.edges()["app.use.run"]}
+    assert started.start is not None and started.start.edges is None, "started, no stored edges kept"
+    assert "app.use.run" in {q for _, q in started._edges.recorded.owners}
