@@ -3,7 +3,9 @@
 What is stored (plain values for ``marshal``, by the engine's facts store): every node's atoms,
 every node's readers by rule key, the rule keys, what rules left in the evaluator (literal
 members, the expressions bound to each callee, the markers of what was met once), the names the
-rules looked up (``consulted``), and per file its symbol-table entries as position-free digests.
+rules looked up (``consulted``), per file its symbol-table entries as position-free digests, and
+each caller's edges with the nodes its queries read (``owners``: kept by a started graph while
+those nodes did not grow).
 
 The case built here is the monotone one: the same files, and the edited files only *add*
 functions that no stored rule looked up (absent names are recorded too) while no stored rule
