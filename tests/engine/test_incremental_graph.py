@@ -97,6 +97,16 @@ NAMED: List[Tuple[str, Callable[[Path], None]]] = [
     ("a method the pattern matches added",
      lambda r: _write(r, "app/clients.py", _text(r, "app/clients.py") + "\n    def on_x(self):\n"
                       "        return OpenAI().embeddings.create(model='e', input='x')\n")),
+    # a caller in a file the edit leaves alone reads a node the edit grows: its edges are built again
+    ("a runner module and a worker class", lambda r: (
+        _write(r, "app/runner.py", "from openai import OpenAI\n\n\ndef run(worker):\n    return worker.go()\n\n\n"
+                                   "def idle():\n    return OpenAI()\n"),
+        _replace(r, "app/helpers2.py", "from openai import OpenAI\n", "from openai import OpenAI\nfrom app.runner import run\n"),
+        _write(r, "app/helpers2.py", _text(r, "app/helpers2.py") + "\n\nclass Nightly:\n    def go(self):\n"
+               "        return OpenAI().embeddings.create(model='e', input='y')\n"))),
+    ("a worker handed to the runner appended (its edges built again)",
+     lambda r: _write(r, "app/helpers2.py", _text(r, "app/helpers2.py") + "\n\ndef hourly():  # llm-latency: scheduled\n"
+                      "    return run(Nightly())\n")),
 ]
 
 
@@ -122,6 +132,7 @@ def test_graph_edits_give_the_result_of_a_run_without_the_cache(tmp_path):
     assert len(changed) >= len(NAMED) - 4, changed  # the edits are not idle
     # the appended function starts from the stored graph; the names a stored rule looked up do not
     assert "a function appended (from the stored graph)" in started, started
+    assert "a worker handed to the runner appended (its edges built again)" in started, started
     assert not {"the absent name defined", "a method the pattern matches added"} & set(started), started
 
 

@@ -106,3 +106,46 @@ def test_a_damaged_state_is_read_as_absent(tmp_path, damage):
     edit = {"app/tools.py": TOOLS + "\n\ndef caller():\n    return ask(OpenAI(), 'x')\n"}
     started, _ = _edited(tmp_path, edit, previous)
     assert started.start is None
+
+
+RUNNER = {
+    "app/__init__.py": "",
+    "app/use.py": "from openai import OpenAI\n\n\ndef run(worker):\n    return worker.go()\n\n\n"
+                  "def idle():\n    return OpenAI()\n",
+    "app/tools.py": "from openai import OpenAI\nfrom app.use import run\n\n\nclass A:\n    def go(self):\n"
+                    "        return OpenAI().chat.completions.create(model='m', messages=[])\n\n\n"
+                    "class B:\n    def go(self):\n        return None\n\n\n"
+                    "def start():  # llm-latency: scheduled\n    return run(A())\n",
+}
+
+
+def test_a_started_graph_keeps_the_edges_of_callers_whose_reads_did_not_grow(tmp_path):
+    before = _solve(_facts(tmp_path / "before", RUNNER))
+    previous = marshal.loads(marshal.dumps(before.state()))
+    # ``later`` hands a ``B`` to ``run`` in a file the edit leaves alone: ``run``'s parameter grows,
+    # so its edges are built again; ``idle`` read nothing that grew and keeps its stored edges
+    files = {**RUNNER, "app/tools.py": RUNNER["app/tools.py"] + "\n\ndef later():\n    return run(B())\n"}
+    started = _solve(_facts(tmp_path / "after", files), previous)
+    whole = _solve(_facts(tmp_path / "whole", files))
+    assert started.start is not None and started.start.edges is not None
+    assert _view(started) == _view(whole)
+    assert sorted(e.dst for e in started.edges()["app.use.run"]) == ["app.tools.A.go", "app.tools.B.go"]
+    built = {q for _, q in started._edges.recorded.owners}
+    assert "app.use.run" in built and "app.tools.later" in built, built
+    assert "app.use.idle" not in built, "a caller whose reads did not grow keeps its stored edges"
+    assert started.start.edges.kept > 0
+
+
+def test_a_new_function_an_edge_query_looked_up_builds_every_caller_again(tmp_path):
+    # ``run``, in a file the edit leaves alone, calls ``worker.extra()`` while no class has it; the
+    # method added changes ``run``'s edges. The rules looked it up too (which alone solves whole):
+    # with their notes emptied, the edge queries' own notes must still keep no stored edges
+    base = {**RUNNER, "app/use.py": RUNNER["app/use.py"].replace("    return worker.go()", "    worker.extra()\n    return worker.go()")}
+    before = _solve(_facts(tmp_path / "before", base))
+    previous = marshal.loads(marshal.dumps(before.state()))
+    assert "app.tools.A.extra" in previous["edge_notes"][0]
+    previous["consulted"] = [[], [], [], False]
+    files = {**base, "app/tools.py": base["app/tools.py"].replace("class A:\n", "class A:\n    def extra(self):\n        return None\n\n")}
+    started = _solve(_facts(tmp_path / "after", files), previous)
+    assert started.start is not None and started.start.edges is None, "started, no stored edges kept"
+    assert "app.use.run" in {q for _, q in started._edges.recorded.owners}

@@ -25,8 +25,10 @@ from llm_latency_lint.catalog.providers.spec import (
 from llm_latency_lint.expr import last_segment
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
+from llm_latency_lint.project.consulted import Consulted
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.forwarded import forwarded_model_keyword
+from llm_latency_lint.project.owners import EdgeRow, KeptEdges, OwnerEdges, Recorded
 from llm_latency_lint.project.services import match_pending
 from llm_latency_lint.project.signatures import cannot_bind
 from llm_latency_lint.project.values import Atom, Kind, Values, ordered
@@ -222,39 +224,67 @@ class EdgeBuilder:
         # name-based fallback's candidates (``byname``)
         self.untyped: List[Tuple[FunctionFacts, FileFacts, CallRef]] = []
         # does any class subclass a framework base with hooks (``callables.FRAMEWORK_HOOKS``)?
+        self.notes = Consulted()  # the names the edge queries looked up (``owners``)
+        self.recorded = Recorded()
         self.hooked = any(base and base[0] == "name" and str(base[1]).rsplit(".", 1)[-1] in HOOK_BASE_NAMES
                           for klass in self.ev.s.classes.values() for base in klass.bases)
 
-    def edges(self) -> Dict[str, List[Edge]]:
+    def edges(self, kept: Optional[KeptEdges] = None) -> Dict[str, List[Edge]]:
+        """Every caller's edges; with ``kept`` (a started graph's), a stored caller's own where
+        what its queries read is unchanged (``owners``). Records each built caller's for the next edit."""
         out: Dict[str, List[Edge]] = {}
         self.untyped = []
         by_name = self._tasks_by_name()
-        for facts in self.ev.s.files:
-            for fn in facts.functions.values():
-                for ref in fn.calls:
-                    if _names_a_task(ref) and (facts.path, ref.line) not in by_name:
-                        continue
-                    found, untyped = self._targets(ref, fn.qualname)
-                    if not found and ref.kind == "call" and ref.expr and ref.expr[0] == "attr":
-                        found, handoff = self._template(ref, fn.qualname)
-                        if handoff:  # ``SummaryThread(x).start()``: its ``run``, in another thread
-                            out.setdefault(fn.qualname, []).extend(
-                                Edge(fn.qualname, dst, "queue", facts.path, ref.line, ref.waited, f".{ref.expr[2]}()",
-                                     handoff=True) for dst in found)
-                            continue
-                    if untyped and not found:
-                        self.untyped.append((fn, facts, ref))
-                    if ref.shape:  # ``analyze(note, user)`` on a method that needs three: a TypeError, no call
-                        found = [dst for dst in found if not self._type_error(ref, dst)]
-                    for dst in found:
-                        if dst != fn.qualname or ref.kind == "queue":
-                            hook = ref.kind == "arg" and ref.arg not in TOOL_ARGUMENTS
-                            kind, note = ("ref", "hook" if hook else "tool") if ref.kind == "arg" else (ref.kind, ref.note)
-                            out.setdefault(fn.qualname, []).append(
-                                Edge(fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note,
-                                     handoff=ref.kind == "queue" and ref.arg is not None)
-                            )
+        self.recorded = Recorded(by_name=by_name)
+        if kept is not None and kept.by_name != by_name:
+            kept = None
+        values = self.ev.solver.values
+        self.ev.query_notes = self.notes
+        try:
+            for facts in self.ev.s.files:
+                for fn in facts.functions.values():
+                    found = kept.get(facts.path, fn.qualname, values) if kept is not None else None
+                    if found is None:
+                        found = self._owner(fn, facts, by_name)
+                        self.recorded.owners[(facts.path, fn.qualname)] = found
+                    if found.edges:
+                        out.setdefault(fn.qualname, []).extend(Edge(*row) for row in found.edges)
+                    self.untyped.extend((fn, facts, fn.calls[i]) for i in found.untyped)
+        finally:
+            self.ev.query_notes = None
         return out
+
+    def _owner(self, fn: FunctionFacts, facts: FileFacts, by_name: FrozenSet[Tuple[str, int]]) -> OwnerEdges:
+        """One caller's edges, with what its queries read."""
+        rows: List[EdgeRow] = []
+        untyped_at: List[int] = []
+        solver = self.ev.solver
+        solver.reads = reads = set()
+        try:
+            for at, ref in enumerate(fn.calls):
+                if _names_a_task(ref) and (facts.path, ref.line) not in by_name:
+                    continue
+                found, untyped = self._targets(ref, fn.qualname)
+                if not found and ref.kind == "call" and ref.expr and ref.expr[0] == "attr":
+                    found, handoff = self._template(ref, fn.qualname)
+                    if handoff:  # ``SummaryThread(x).start()``: its ``run``, in another thread
+                        rows.extend((fn.qualname, dst, "queue", facts.path, ref.line, ref.waited, f".{ref.expr[2]}()",
+                                     False, True) for dst in found)
+                        continue
+                if untyped and not found:
+                    untyped_at.append(at)
+                if ref.shape:  # ``analyze(note, user)`` on a method that needs three: a TypeError, no call
+                    found = [dst for dst in found if not self._type_error(ref, dst)]
+                for dst in found:
+                    if dst != fn.qualname or ref.kind == "queue":
+                        hook = ref.kind == "arg" and ref.arg not in TOOL_ARGUMENTS
+                        kind, note = ("ref", "hook" if hook else "tool") if ref.kind == "arg" else (ref.kind, ref.note)
+                        rows.append((fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note, False,
+                                     ref.kind == "queue" and ref.arg is not None))
+        finally:
+            solver.reads = None
+        values = solver.values
+        return OwnerEdges(rows, untyped_at, [(node, len(values[node])) for node in reads])
 
     def _tasks_by_name(self) -> FrozenSet[Tuple[str, int]]:
         """Where a stored task named by its dotted path is a queue edge: only in a project whose
@@ -311,6 +341,8 @@ class EdgeBuilder:
         if ref.kind == "ref":
             values = {a for a in values if a.kind is Kind.FUNC}
         if ref.kind == "queue" and not values and ref.expr and ref.expr[0] == "str":
+            if self.ev.query_notes is not None:  # a dotted name may match any function's tail
+                self.ev.query_notes.scan = True
             return self.ev.s.resolve_dotted(str(ref.expr[1])), False
         return self.ev.solver.query(lambda: self.ev.callables(values), owner), untyped
 

@@ -65,23 +65,28 @@ class Evaluator:
         self.settled = False  # set once the seeded rules reached their fixpoint: values are final
         self.computed: Dict[str, str] = {}  # function -> the package a computed import loaded its module from
         self.consulted = Consulted()  # names the rules and node definitions looked up (``consulted``)
+        self.query_notes: Optional[Consulted] = None
 
-    # ---- what rules look up (``consulted``): a node's definition always, a rule while it runs ----
+    # ---- what rules look up (``consulted``): a node's definition always, a rule while it runs;
+    # outside rules, into ``query_notes`` while the edges are built (what a caller's edges looked up)
+    def _notes(self) -> Optional[Consulted]:
+        return self.consulted if self.solver.current is not None else self.query_notes
+
     def note(self, name: str) -> None:
-        if self.solver.current is not None:
-            self.consulted.names.add(name)
+        if (notes := self._notes()) is not None:
+            notes.names.add(name)
 
     def note_all(self, names: Iterable[str]) -> None:
-        if self.solver.current is not None:
-            self.consulted.names.update(names)
+        if (notes := self._notes()) is not None:
+            notes.names.update(names)
 
     def note_under(self, prefix: str) -> None:
-        if self.solver.current is not None:
-            self.consulted.under.add(prefix)
+        if (notes := self._notes()) is not None:
+            notes.under.add(prefix)
 
     def note_methods(self, names: Iterable[str]) -> None:
-        if self.solver.current is not None:
-            self.consulted.methods.update(names)
+        if (notes := self._notes()) is not None:
+            notes.methods.update(names)
 
     def read(self, key: NodeKey) -> Values:
         return self.solver.read(key)

@@ -144,7 +144,7 @@ class Project:
         (``byname``) where a method's receiver has no known value, and HTTP calls to the project's
         own routes (``http_hops``). Computed once."""
         if self._edge_map is None:
-            typed = self._edges.edges()
+            typed = self._edges.edges(self.start.edges if self.start is not None else None)
             mark_computed(typed, self.evaluator.computed)  # "imported by a computed name under `stages`"
             sites = {r.site.function for r in self.resolved_sites()}
             self._edge_map = ByName(self.evaluator, typed, self._edges.untyped, sites).extend()
@@ -170,7 +170,8 @@ class Project:
             return None
         entries = self.start.entries if self.start is not None else state.file_entries(
             self.symbols, self.stored.hashes, self.stored.previous if isinstance(self.stored.previous, dict) else None)
-        return state.encode(self.evaluator, self.bindings, self.stored.context, self.stored.hashes, entries)
+        edges = (self._edges.recorded, self._edges.notes) if self._edge_map is not None else None
+        return state.encode(self.evaluator, self.bindings, self.stored.context, self.stored.hashes, entries, edges)
 
     # ---- the budget ------------------------------------------------------------------
     @property

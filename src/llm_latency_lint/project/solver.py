@@ -67,6 +67,7 @@ class Solver:
     stored_readers: Dict[NodeKey, List[RuleKey]] = field(default_factory=dict)
     stored_rules: Set[RuleKey] = field(default_factory=set)
     make: Optional[Callable[[RuleKey], Rule]] = None
+    reads: Optional[Set[NodeKey]] = None  # nodes read outside rules while set: one caller's edge queries
 
     def read(self, key: NodeKey) -> Values:
         value = self.values.get(key)
@@ -76,6 +77,8 @@ class Solver:
                 self.add(rule)
         if self.current is not None:
             self.readers.setdefault(key, set()).add(self.current)
+        elif self.reads is not None:
+            self.reads.add(key)
         return value
 
     def peek(self, key: NodeKey) -> Values:

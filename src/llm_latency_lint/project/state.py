@@ -3,7 +3,9 @@
 What is stored (plain values for ``marshal``, by the engine's facts store): every node's atoms,
 every node's readers by rule key, the rule keys, what rules left in the evaluator (literal
 members, the expressions bound to each callee, the markers of what was met once), the names the
-rules looked up (``consulted``), and per file its symbol-table entries as position-free digests.
+rules looked up (``consulted``), per file its symbol-table entries as position-free digests, and
+each caller's edges with the nodes its queries read (``owners``: kept by a started graph while
+those nodes did not grow).
 
 The case built here is the monotone one: the same files, and the edited files only *add*
 functions that no stored rule looked up (absent names are recorded too) while no stored rule
@@ -26,6 +28,7 @@ from functools import partial
 from typing import Dict, List, Optional, Set, Tuple
 
 from llm_latency_lint.model import CallRef, Expr, FileFacts, FunctionFacts
+from llm_latency_lint.project import owners
 from llm_latency_lint.project.bindings import Binding, Bindings, calls_with_arguments
 from llm_latency_lint.project.consulted import Consulted, Lookup
 from llm_latency_lint.project.evaluate import Evaluator
@@ -33,7 +36,7 @@ from llm_latency_lint.project.solver import NodeKey, Rule, RuleKey
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import Atom, Kind
 
-VERSION = 1
+VERSION = 2
 Entry = Tuple[str, str, str]  # (table, name, digest of the entry without positions)
 
 
@@ -68,10 +71,11 @@ def entries(facts: FileFacts) -> List[Entry]:
 
 # ---- storing -------------------------------------------------------------------------------
 def encode(ev: Evaluator, bindings: Bindings, context: str, hashes: Dict[str, str],
-           files_entries: Dict[str, List[Entry]]) -> object:
+           files_entries: Dict[str, List[Entry]], edges: Optional[Tuple[owners.Recorded, Consulted]] = None) -> object:
     solver = ev.solver
     atoms: Dict[Atom, int] = {}
     values = [(node, tuple([atoms.setdefault(a, len(atoms)) for a in v])) for node, v in solver.values.items()]
+    nodes = {node: i for i, node in enumerate(solver.values)}
     index: Dict[RuleKey, int] = {}
     readers = [(node, tuple([index.setdefault(k, len(index)) for k in keys])) for node, keys in solver.reader_keys().items()]
     for key in solver.rules:
@@ -87,6 +91,8 @@ def encode(ev: Evaluator, bindings: Bindings, context: str, hashes: Dict[str, st
         "literals": ev.literals, "seen": list(ev.keys.seen),
         "bound": {c: [(b.key, b.kind, b.expr) for b in bs] for c, bs in bindings.bound.items()},
         "computed": ev.computed, "consulted": ev.consulted.plain(),
+        "edges": owners.encode(edges[0], nodes) if edges is not None else None,
+        "edge_notes": edges[1].plain() if edges is not None else None,
     }
 
 
@@ -121,6 +127,7 @@ class Start:
     bound: Dict[str, List[Binding]]
     computed: Dict[str, str]
     consulted: Consulted
+    edges: Optional[owners.KeptEdges] = None  # the callers' stored edges, when the edit may keep them
 
     @classmethod
     def check(cls, stored: object, context: str, hashes: Dict[str, str], symbols: Symbols) -> Optional["Start"]:
@@ -160,9 +167,16 @@ class Start:
                 added.append((facts.path, name))
         atoms = [Atom(Kind(k), str(n), tuple(p)) for k, n, p in stored["atoms"]]
         rules: List[RuleKey] = [tuple(k) for k in stored["rules"]]
+        values = [(tuple(node), found) for node, found in stored["values"]]
+        kept = None
+        notes = stored.get("edge_notes")
+        if stored.get("edges") is not None and notes is not None and not any("@" in q for _, q in added) \
+                and not Lookup(Consulted.from_plain(notes)).any_touched(q for _, q in added):
+            changed = {f.path for f in symbols.files if old_hashes.get(f.path) != hashes.get(f.path)}
+            kept = owners.decode(stored["edges"], [node for node, _ in values], changed)
         return cls(
             added, current,
-            values={tuple(node): {atoms[i] for i in found} for node, found in stored["values"]},
+            values={node: {atoms[i] for i in found} for node, found in values},
             readers={tuple(node): [rules[i] for i in found] for node, found in stored["readers"]},
             rules=set(rules),
             literals={str(k): list(v) for k, v in stored["literals"].items()},
@@ -170,6 +184,7 @@ class Start:
             bound={str(c): [Binding(str(k), str(kind), list(e)) for k, kind, e in bs] for c, bs in stored["bound"].items()},
             computed={str(k): str(v) for k, v in stored["computed"].items()},
             consulted=Consulted.from_plain(stored["consulted"]),
+            edges=kept,
         )
 
     def restore(self, ev: Evaluator, bindings: Bindings) -> None:
