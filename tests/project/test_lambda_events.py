@@ -59,3 +59,39 @@ SERVERLESS = ("service: ingest\nprovider:\n  name: aws\nfunctions:\n  ingest:\n"
 def test_iac_that_wires_the_function_wins(tmp_path):
     result = project(tmp_path, {"lambda_function.py": handler(S3), "serverless.yml": SERVERLESS})
     assert classes_of(result) == {("lambda_function.py", 7): "scheduled"}
+
+
+def test_a_powertools_typed_event_says_what_starts_the_handler(tmp_path):
+    typed = ("from aws_lambda_powertools.utilities.data_classes import event_source, SQSEvent, APIGatewayProxyEvent\n"
+             + CALL)
+    cases = {
+        "@event_source(data_class=SQSEvent)\ndef lambda_handler(event, context):\n    return embed(str(event))\n":
+            "near-real-time",
+        "def lambda_handler(event: SQSEvent, context):\n    return embed(str(event))\n": "near-real-time",
+        "def lambda_handler(event, context):\n    api = APIGatewayProxyEvent(event)\n    return embed(api.path)\n":
+            "real-time",
+    }
+    for index, (body, expected) in enumerate(cases.items()):
+        path = f"fn{index}/handler.py"
+        result = project(tmp_path / str(index), {path: typed + body})
+        assert classes_of(result) == {(path, 8): expected}, body
+
+
+def test_a_powertools_batch_record_handler_is_near_real_time(tmp_path):
+    source = ("from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response\n"
+              + CALL + "processor = BatchProcessor(event_type=EventType.SQS)\n\n\n"
+              "def record_handler(record):\n    return embed(record.body)\n\n\n"
+              "def lambda_handler(event, context):\n"
+              "    return process_partial_response(event=event, record_handler=record_handler, processor=processor,"
+              " context=context)\n")
+    result = project(tmp_path, {"handler.py": source})
+    assert classes_of(result) == {("handler.py", 8): "near-real-time"}
+    assert "runs the record handler" in " | ".join(e.note for e in result.sites[0].evidence)
+
+
+def test_a_powertools_resolver_route_is_real_time(tmp_path):
+    source = ("from aws_lambda_powertools.event_handler import APIGatewayRestResolver\n" + CALL
+              + "app = APIGatewayRestResolver()\n\n\n@app.get('/ask')\ndef ask():\n    return embed('q')\n\n\n"
+              "def lambda_handler(event, context):\n    return app.resolve(event, context)\n")
+    result = project(tmp_path, {"handler.py": source})
+    assert classes_of(result) == {("handler.py", 8): "real-time"}

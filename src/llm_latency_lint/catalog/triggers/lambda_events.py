@@ -16,6 +16,13 @@ another function invoking it, wins. Only keys read directly on the event paramet
 ``"Scheduled Event"`` or ``"aws.events"`` may be a schedule rule's target, so its EventBridge keys
 say nothing. ``body`` alone says nothing either (API requests and direct invocations both carry
 one). A handler reading keys of both kinds gets both triggers.
+
+Powertools for AWS Lambda says the same with types: the event parameter annotated with one of its
+event data classes (``event: SQSEvent``; also ``aws_lambda_typing``), ``@event_source(data_class=
+S3Event)``, or ``APIGatewayProxyEvent(event)`` in the handler (``DATA_CLASSES``). Its batch utility,
+``process_partial_response(event=event, record_handler=f, processor=...)``, runs ``f`` on each SQS,
+Kinesis or DynamoDB record: near-real-time, a real trigger (records only come from those sources).
+Its event-handler resolvers' routes are routes (``web_routes.py``).
 """
 from __future__ import annotations
 
@@ -24,7 +31,9 @@ from typing import List, Optional, Sequence, Set
 import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.schedule_args import callable_target
 from llm_latency_lint.model import Trigger
+from llm_latency_lint.syntax.literals import kwarg
 
 SOURCE = "lambda-event"
 EVENT_PARAMS = ("event", "evt", "_event", "lambda_event")
@@ -41,6 +50,17 @@ EVENT_KEYS = {
     "pathParameters": ("real-time", "an API Gateway request"),
     "routeKey": ("real-time", "an HTTP API / WebSocket request"),
 }
+_EVENTS = ("SQSEvent", "S3Event", "S3EventBridgeNotificationEvent", "SNSEvent", "SESEvent", "DynamoDBStreamEvent",
+           "KinesisStreamEvent", "KinesisFirehoseEvent", "EventBridgeEvent", "KafkaEvent", "CloudWatchLogsEvent",
+           "CodePipelineJobEvent", "ActiveMQEvent", "RabbitMQEvent", "CloudWatchAlarmEvent")
+_REQUESTS = ("APIGatewayProxyEvent", "APIGatewayProxyEventV2", "APIGatewayProxyEventV1", "LambdaFunctionUrlEvent",
+             "ALBEvent", "AppSyncResolverEvent", "VPCLatticeEvent", "VPCLatticeEventV2", "BedrockAgentEvent",
+             "APIGatewayWebSocketEvent")
+# Typed event class (Powertools data classes, aws_lambda_typing) -> (class, what delivers it).
+DATA_CLASSES = {**{n: ("near-real-time", f"a {n}") for n in _EVENTS},
+                **{n: ("real-time", f"an {n} (a request a caller waits on)") for n in _REQUESTS}}
+TYPED_ROOTS = ("aws_lambda_powertools", "aws_lambda_typing")
+BATCH_CALLS = ("process_partial_response", "async_process_partial_response")
 SCHEDULE_WORDS = ("Scheduled Event", "aws.events", "aws.scheduler")
 EVENTBRIDGE_KEYS = ("detail", "detail-type")
 
@@ -62,6 +82,7 @@ class _Keys(cst.CSTVisitor):
         self.name = name
         self.keys: List[str] = []
         self.strings: Set[str] = set()
+        self.wrapped: List[cst.BaseExpression] = []  # ``X(event)``: the callee
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         if isinstance(node.value, cst.Name) and node.value.value == self.name and len(node.slice) == 1:
@@ -74,6 +95,8 @@ class _Keys(cst.CSTVisitor):
         if (isinstance(func, cst.Attribute) and func.attr.value == "get" and isinstance(func.value, cst.Name)
                 and func.value.value == self.name and node.args and isinstance(node.args[0].value, cst.SimpleString)):
             self._add(node.args[0].value)
+        if len(node.args) == 1 and isinstance(node.args[0].value, cst.Name) and node.args[0].value.value == self.name:
+            self.wrapped.append(func)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = node.evaluated_value
@@ -88,7 +111,7 @@ class _Keys(cst.CSTVisitor):
 
 class LambdaEvents(Recognizer):
     id = "lambda-events"
-    words = tuple(EVENT_KEYS)
+    words = tuple(EVENT_KEYS) + TYPED_ROOTS
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
@@ -98,19 +121,37 @@ class LambdaEvents(Recognizer):
             return
         keys = _Keys(name)
         node.body.visit(keys)
-        scheduled_maybe = any(word in keys.strings for word in SCHEDULE_WORDS)
+        found = [(f"reads {name}[{k!r}]", EVENT_KEYS[k]) for k in keys.keys if k in EVENT_KEYS]
+        if any(word in keys.strings for word in SCHEDULE_WORDS):
+            found = [f for f in found if not f[0].endswith(tuple(f"[{k!r}]" for k in EVENTBRIDGE_KEYS))]
+        typed = [node.params.params[0].annotation.annotation] if node.params.params[0].annotation else []
+        typed += [kwarg(d.call, "data_class") for d in decorators if d.call is not None and d.attr == "event_source"]
+        for cls in [t for t in typed if t is not None] + keys.wrapped:
+            known = _data_class(ctx, cls)
+            if known is not None:
+                found.insert(0, (f"takes its event as {known}", DATA_CLASSES[known]))
         seen: Set[str] = set()
-        for key in keys.keys:
-            if key not in EVENT_KEYS or (scheduled_maybe and key in EVENTBRIDGE_KEYS):
-                continue
-            kind, what = EVENT_KEYS[key]
+        for how, (kind, what) in found:
             if kind in seen:
                 continue
             seen.add(kind)
-            note = (f"{node.name.value} reads {name}[{key!r}]: {what} starts it "
-                    "(the trigger read from the event; no IaC in the scan wires it)")
+            note = f"{node.name.value} {how}: {what} starts it (the trigger read from the event; no IaC in the scan wires it)"
             ctx.add_trigger(Trigger(kind=kind, source=SOURCE, target=["name", qualname], line=ctx.line(node),
                                     note=note, weak=True))
+
+    def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        if not callee or not callee.startswith(TYPED_ROOTS[0]) or callee.rsplit(".", 1)[-1] not in BATCH_CALLS:
+            return
+        target = callable_target(ctx, kwarg(node, "record_handler"))
+        if target is not None:
+            note = f"{callee.rsplit('.', 1)[-1]} runs the record handler on each SQS, Kinesis or DynamoDB record"
+            ctx.add_trigger(Trigger(kind="near-real-time", source=SOURCE, target=target, line=ctx.line(node), note=note))
+
+
+def _data_class(ctx: "Context", node: cst.BaseExpression) -> Optional[str]:
+    qualified = ctx.qualified(node) or ""
+    last = qualified.rsplit(".", 1)[-1]
+    return last if last in DATA_CLASSES and qualified.startswith(TYPED_ROOTS) else None
 
 
 RECOGNIZERS = [LambdaEvents()]
