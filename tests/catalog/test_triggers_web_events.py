@@ -212,7 +212,7 @@ def test_not_routes():
         @cache.get("/x")
         def cached(): ...
         """
-    )] == [(["name", "app.cache.cache"], ["aiohttp", "bottle"])]
+    )] == [(["name", "app.cache.cache"], ["aiohttp", "aws_lambda_powertools.event_handler"])]
     assert [(t.kind, t.source) for t in triggers(
         """
         from fastapi import FastAPI

@@ -23,6 +23,12 @@ wait on it, so they never outrank a schedule that reaches the same code. A DAG s
 datasets (``schedule=[Dataset("s3://x")]``) is likewise the entry point ``airflow-dataset:<uri>``
 that a task with ``outlets=[Dataset("s3://x")]`` runs when it finishes (a constant both sides
 import matches by its qualified name); with no producer in the scan it stays near-real-time.
+
+A project operator the DAG instantiates (``SummarizeOperator(task_id=..., dag=dag)``, a subclass of
+``BaseOperator``, a sensor, a deferrable operator) runs its ``execute`` (``pre_execute``,
+``post_execute``, a sensor's ``poke``, ``execute_complete`` after a deferral) on the DAG's schedule;
+the callables named by ``on_*_callback``/``sla_miss_callback`` (on a task, the DAG or its
+``default_args``) run on it too.
 """
 from __future__ import annotations
 
@@ -59,6 +65,14 @@ DAG_KEY = "airflow-dag:"
 TRIGGER_DAG_RUN = "TriggerDagRunOperator"
 DATASET_KEY = "airflow-dataset:"
 DATASET_SETS = ("DatasetAll", "DatasetAny", "AssetAll", "AssetAny")
+# What Airflow runs on an operator the DAG instantiates (``BaseOperator`` and its subclasses, sensors,
+# deferrable operators): the worker calls these on the task's run. Only the project's own classes
+# define them, so a target on an Airflow-provided operator resolves to nothing.
+OPERATOR_HOOKS = ("execute", "pre_execute", "post_execute", "execute_complete", "poke")
+# Callables a task (or the DAG, or ``default_args``) names, run when a task succeeds, fails, retries,
+# starts, is skipped, or misses its SLA: on the DAG's schedule too.
+CALLBACK_KWARGS = ("on_success_callback", "on_failure_callback", "on_retry_callback", "on_execute_callback",
+                   "on_skipped_callback", "sla_miss_callback")
 
 
 @dataclass
@@ -109,8 +123,14 @@ class Airflow(Recognizer):
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         state = self._state(ctx)
         if _is_dag(callee):
-            state["dags"].append(self._dag(ctx, node))
+            info = self._dag(ctx, node)
+            state["dags"].append(info)
+            for target, label in _callbacks(ctx, self, node):
+                self._emit(ctx, info, target, node, f"{info.note} runs {label}")
             return
+        if node.args and ctx.imports("airflow"):
+            for target, label in _callbacks(ctx, self, node):
+                self._for_dag(ctx, node, target, label, hook=True)
         outlets = kwarg(node, "outlets") if node.args else None
         if outlets is not None and ctx.imports("airflow"):
             for key in _dataset_keys(ctx, self, outlets):
@@ -143,6 +163,25 @@ class Airflow(Recognizer):
         name = _strip_task_suffix(callee)
         if name in state["tasks"] and ctx.function.endswith(".<module>"):
             self._for_dag(ctx, node, ["name", name], f"@task {name.rsplit('.', 1)[-1]}")
+            return
+        if node.args and ctx.imports("airflow"):
+            self._operator(ctx, node, callee)
+
+    def _operator(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        """``SummarizeOperator(task_id=..., dag=dag)`` (or ``.partial(task_id=...)``): a class of the
+        project the DAG instantiates as a task; the worker runs its ``execute`` (and its siblings)."""
+        if kwarg(node, "task_id") is None or (callee or "").startswith("airflow."):
+            return
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "partial":
+            func = func.value
+        cls = ctx.expr(func)
+        if not cls or cls[0] not in ("name", "attr"):
+            return
+        task_id = ctx.literal(kwarg(node, "task_id"))
+        label = f"task '{task_id}'" if isinstance(task_id, str) else last_name(node)
+        for hook in OPERATOR_HOOKS:
+            self._for_dag(ctx, node, ["attr", cls, hook], f"{label} {_name(func)}.{hook}", hook=True)
 
     def _notebook(self, ctx: "Context", node: cst.Call) -> bool:
         """``PapermillOperator(input_nb=...)`` and ``DatabricksSubmitRunOperator(notebook_task=
@@ -180,7 +219,9 @@ class Airflow(Recognizer):
             cache[id(call)] = self._info(ctx, call, dag_id if isinstance(dag_id, str) else "?", ctx.line(call))
         return cache[id(call)]
 
-    def _for_dag(self, ctx: "Context", node: cst.Call, target: Optional[list], label: str) -> None:
+    def _for_dag(self, ctx: "Context", node: cst.Call, target: Optional[list], label: str, hook: bool = False) -> None:
+        """The trigger of the DAG ``node`` belongs to. ``hook``: a target no call edge of a ``@dag``
+        function reaches (an operator's ``execute``, a callback), so it is emitted there too."""
         state = self._state(ctx)
         dag_arg = kwarg(node, "dag")
         info: Optional[DagInfo] = None
@@ -194,7 +235,7 @@ class Airflow(Recognizer):
             info = next((d for q, d in state["dag_fns"].items() if ctx.function == q
                          or ctx.function.startswith(q + ".")), None)
             if info is not None:  # the ``@dag`` function's own trigger already reaches python callables
-                if target is None or target[0] != "entry":
+                if target is None or (target[0] != "entry" and not hook):
                     return
         if info is not None:
             self._emit(ctx, info, target, node, f"{info.note} runs {label}")
@@ -290,6 +331,31 @@ def _dataset_keys(ctx: "Context", owner: Recognizer, node: Optional[cst.BaseExpr
         qualified = ctx.qualified(value)
         return [DATASET_KEY + "@" + qualified] if qualified and "." in qualified else []
     return []
+
+
+def _callbacks(ctx: "Context", owner: Recognizer, node: cst.Call) -> List[tuple]:
+    """``on_failure_callback=notify`` (a callable or a list of them), directly or in ``default_args``."""
+    given = [(k, kwarg(node, k)) for k in CALLBACK_KWARGS]
+    defaults = resolve(ctx, owner, kwarg(node, "default_args"))
+    if isinstance(defaults, cst.Dict):
+        given += [(str(ctx.literal(e.key)), e.value) for e in defaults.elements
+                  if isinstance(e, cst.DictElement) and ctx.literal(e.key) in CALLBACK_KWARGS]
+    found: List[tuple] = []
+    for key, value in given:
+        items = [e.value for e in value.elements] if isinstance(value, (cst.List, cst.Tuple)) else [value]
+        for item in items:
+            target = callable_target(ctx, item) if item is not None else None
+            if target is not None:
+                found.append((target, f"{key} {_name(item)}"))
+    return found
+
+
+def _name(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    return "callable"
 
 
 def _is_dag(name: Optional[str]) -> bool:

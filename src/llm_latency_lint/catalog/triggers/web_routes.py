@@ -76,6 +76,9 @@ FRAMEWORKS: Tuple[Framework, ...] = (
     Framework("robyn", "Robyn", "robyn-route", _attrs("websocket")),
     Framework("falcon", "Falcon", "falcon-route", frozenset(), frozenset({"add_route"}),
               instance_methods=_FALCON_RESPONDERS),
+    # Powertools for AWS Lambda resolvers (API Gateway, HTTP API, ALB, function URL, VPC Lattice, AppSync, Bedrock agents)
+    Framework("aws_lambda_powertools.event_handler", "Powertools for AWS Lambda", "lambda-powertools-route",
+              _attrs("route", "resolver")),
     Framework("azure.functions", "Azure Functions HTTP", "azure-functions-route", _attrs("route", verbs=False),
               default_methods=()),
 )
