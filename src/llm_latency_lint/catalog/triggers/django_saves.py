@@ -38,6 +38,7 @@ from llm_latency_lint.model import Trigger
 
 MODEL_SAVED, MODEL_DELETED, MODEL_FORM = "model-saved:", "model-deleted:", "model-form:"
 MODEL_ANY = "model-any-"  # ``model-any-saved:<X>``: X's saves run every model's receivers if X is a model
+LIBRARY_ROOTS = ("django.", "rest_framework.")  # a library base other than ``MODEL_BASES``: no model
 DELETING_METHODS = frozenset({"delete", "adelete"})
 MODEL_BASES = frozenset({"django.db.models.Model", "django.db.models.base.Model",
                          "django.contrib.auth.models.AbstractUser", "django.contrib.auth.models.AbstractBaseUser",
@@ -57,7 +58,7 @@ def model_keys(model: Optional[str], prefix: str = MODEL_SAVED, proved: bool = T
     model; those only through ``model-any-`` when nothing here ``proved`` it a model."""
     if not model:
         return []
-    return [prefix + model, prefix + "*" if proved or model.startswith("django.") else MODEL_ANY + prefix + model]
+    return [prefix + model, prefix + "*" if proved or model.startswith("django.") else _any(prefix) + model]
 
 
 class DjangoSaves(Recognizer):
@@ -125,7 +126,7 @@ class DjangoSaves(Recognizer):
                                          f" ({ctx.code(func)}): its signal receivers run"))
 
     def on_class(self, ctx: "Context", node: cst.ClassDef, qualname: str, bases: List[Optional[str]]) -> None:
-        if _django(ctx):
+        if ctx.imports("django.db"):  # a models module (``from django.db import models``)
             self._model_bases(ctx, node, qualname, bases)
         for dec in node.decorators:  # ``@admin.register(Post)``
             call = dec.decorator
@@ -150,12 +151,12 @@ class DjangoSaves(Recognizer):
         """``class Post(models.Model)``: a save of an unproved ``Post`` runs every model's receivers;
         ``class Post(TimeStamped)``: if ``TimeStamped`` is a model (the next hop says)."""
         for base in bases:
-            if not base or "." not in base or (base.startswith("django.") and base not in MODEL_BASES):
+            if not base or "." not in base or (base.startswith(LIBRARY_ROOTS) and base not in MODEL_BASES):
                 continue
             for prefix in (MODEL_SAVED, MODEL_DELETED):
-                target = prefix + "*" if base in MODEL_BASES else MODEL_ANY + prefix + base
+                target = prefix + "*" if base in MODEL_BASES else _any(prefix) + base
                 ctx.add_trigger(Trigger(kind="entry", source="django-save", target=["entry", target],
-                                        line=ctx.line(node), entry_key=MODEL_ANY + prefix + qualname,
+                                        line=ctx.line(node), entry_key=_any(prefix) + qualname,
                                         note=f"{node.name.value} is a model ({base.rsplit('.', 1)[-1]})"))
 
     def _admin(self, ctx: "Context", models: cst.BaseExpression, node: cst.CSTNode) -> None:
@@ -166,6 +167,11 @@ class DjangoSaves(Recognizer):
                 ctx.add_trigger(Trigger(kind="real-time", source="django-admin", target=["entry", entry],
                                         line=ctx.line(node), note=f"Django admin add/change of "
                                         f"{name.rsplit('.', 1)[-1] if name else '?'} saves it (a person waits)"))
+
+
+def _any(prefix: str) -> str:
+    """``model-saved:`` -> ``model-any-saved:``."""
+    return MODEL_ANY + prefix[len("model-"):]
 
 
 def _django(ctx: "Context") -> bool:
