@@ -40,3 +40,18 @@ def test_a_project_module_defining_the_name_is_not_the_framework(tmp_path):
     result = scan(tmp_path, 'from interpreter import chat\n\nchat("hi")\n')
     assert [(s.resolved.site.line, s.resolved.match.provider.id) for s in result.sites] == [
         (4, "openai")]
+
+
+def test_the_agent_loop_reason_is_written_once():
+    """Swarm, the wrappers and the orchestrators share ``agents.py``'s loop reason and helpers
+    instead of copies that could drift apart."""
+    from pathlib import Path
+
+    import llm_latency_lint.catalog.providers as providers
+
+    folder = Path(providers.__file__).parent
+    copies = [p.name for p in sorted(folder.glob("*.py")) if "an agent run is a loop of dependent" in p.read_text()]
+    assert copies == ["agents.py"]
+    helpers = [p.name for p in sorted(folder.glob("*.py")) if "note=_LOOP) for name in names}" in p.read_text()
+               or "note=LOOP) for name in names}" in p.read_text()]
+    assert helpers == ["agents.py"]

@@ -192,3 +192,46 @@ def test_a_custom_signal_sent_from_a_view_runs_its_receiver_while_the_person_wai
     files = {k: v for k, v in CUSTOM.items() if k != "shop/views.py"}  # nothing sends it: the signal alone
     result = run([write_project(tmp_path / "alone", files)], Config(), root=tmp_path / "alone")
     assert [s.latency_class for s in result.sites] == ["near-real-time"]
+
+
+NO_SENDER = CONNECT.replace(", sender={sender}", "")
+DELETE_RECEIVER = CONNECT.format(sender="Post").replace("pre_save.connect", "post_delete.connect")
+
+
+@pytest.mark.parametrize("body", [
+    "import requests\n    s = requests.Session()\n    s.delete('http://x')",
+    "from openpyxl import Workbook\n    Workbook().save('a.xlsx')",
+])
+def test_saving_or_deleting_what_is_no_model_runs_no_receiver(tmp_path, body):
+    """A capitalised class's ``.save()`` / ``.delete()`` is no model's save unless the class is one."""
+    files = {"blog/models.py": MODELS.format(receiver=NO_SENDER),
+             "blog/views.py": VIEWS.format(view="edit", body=body), "blog/tasks.py": TASKS.format(save="pass")}
+    assert classify(tmp_path, files) == ["near-real-time"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Post.objects.create(name='x')", "near-real-time"),
+    ("post = get_object_or_404(Post, pk=pk)\n    post.save()", "near-real-time"),
+    ("post = get_object_or_404(Post, pk=pk)\n    post.delete()", "real-time"),
+    ("Post.objects.get(pk=pk).delete()", "real-time"),
+])
+def test_delete_receivers_run_where_the_model_is_deleted_not_saved(tmp_path, body, expected):
+    models = MODELS.replace("import pre_save", "import post_delete").format(receiver=DELETE_RECEIVER)
+    files = {"blog/models.py": models,
+             "blog/views.py": VIEWS.format(view="edit", body=body), "blog/tasks.py": TASKS.format(save="pass")}
+    assert classify(tmp_path, files) == [expected]
+
+
+def test_a_model_through_a_project_base_runs_the_receivers_of_every_model(tmp_path):
+    """``Post(TimeStamped)`` with ``TimeStamped(models.Model)`` in another module: ``Post(...).save()``
+    runs a sender-less receiver; the same save of a class with no model base does not."""
+    models = MODELS.format(receiver=NO_SENDER).replace("class Post(models.Model):", "class Post(TimeStamped):")
+    models = models.replace("from blog.utils import write_article", "from blog.base import TimeStamped\n"
+                            "from blog.utils import write_article")
+    files = {"blog/models.py": models,
+             "blog/base.py": "from django.db import models\n\n\nclass TimeStamped(models.Model):\n    pass\n",
+             "blog/views.py": VIEWS.format(view="edit", body="Post(name='x').save()"),
+             "blog/tasks.py": TASKS.format(save="pass")}
+    assert classify(tmp_path, files) == ["real-time"]
+    files["blog/base.py"] = "from django.db import models\n\n\nclass TimeStamped:\n    pass\n"
+    assert classify(tmp_path / "plain", files) == ["near-real-time"]

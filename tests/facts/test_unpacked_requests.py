@@ -66,3 +66,20 @@ def test_forwarded_kwargs_name_the_model_when_callers_pass_it(tmp_path):
     found = [(s.resolved.facts.path, s.resolved.site.line) for s in result.sites]
     assert found == [("helpers.py", 2)]
     assert "model= comes from the unpacked mapping" in result.sites[0].evidence[-1].note
+
+
+def test_forwarded_kwargs_read_model_only_from_calls_resolved_to_the_forwarder(tmp_path):
+    """Another ``complete`` that takes ``model=``, or ``session.complete(model=...)`` on an unknown
+    object, is no caller of ``helpers.complete``: its request names no model."""
+    (tmp_path / "helpers.py").write_text(
+        "def complete(client, **kwargs):\n    return client.chat.completions.create(**kwargs)\n", encoding="utf-8")
+    result = scan(tmp_path, """
+        import openai
+
+        def complete(text, model=None):
+            return text
+
+        def g(session):
+            return complete("ab", model="x"), session.complete(model="x")
+    """)
+    assert [(s.resolved.facts.path, s.resolved.site.line) for s in result.sites] == []

@@ -90,3 +90,32 @@ def test_conditional_leaves_keep_the_code_after_them(tmp_path):
             job(True)
     """)
     assert [(line, cls) for line, cls, _ in found] == [(10, "real-time"), (13, "real-time"), (16, "unknown")]
+
+
+def test_a_with_that_may_swallow_the_exception_leaves_the_code_after_it_live(tmp_path):
+    """``contextlib.suppress`` swallows the ``KeyError`` before the ``return``: the call after runs;
+    a ``with open(...)`` that returns makes it dead, and the reason names the ``with``."""
+    found = _classes(tmp_path, """
+        import contextlib
+        from fastapi import FastAPI
+        from openai import OpenAI
+        app = FastAPI()
+        client = OpenAI()
+        CACHE = {}
+
+        @app.get("/s")
+        def summarize(text: str):
+            with contextlib.suppress(KeyError):
+                v = CACHE[text]
+                return v
+            return client.chat.completions.create(model="m", messages=[text])
+
+        @app.get("/t")
+        def other(text: str):
+            with open(text) as f:
+                return f.read()
+            return client.chat.completions.create(model="m", messages=[text])
+    """)
+    assert [(line, cls) for line, cls, _ in found] == [(14, "real-time"), (20, "unknown")]
+    assert found[1][2] == ("never runs: unreachable after the with at line 18, every way out of which leaves "
+                           "the block (return)")

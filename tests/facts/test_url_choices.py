@@ -85,3 +85,45 @@ def test_each_site_of_a_chosen_url_names_the_other_candidates(tmp_path):
     assert "or Groq (api.groq.com/chat/completions)" in notes["openai"]
     assert all(s.resolved.match.operation.startswith("POST:") and "|also|" not in s.resolved.match.operation
                for s in result.sites)
+
+
+def test_a_literal_key_is_only_that_entry(tmp_path):
+    """``CONFIG["slack"]`` is the Slack hook, not every URL of the dict; ``CONFIG.get("openai")`` is
+    only OpenAI's; an absent key is none of them."""
+    found = sites(tmp_path, """
+        import requests
+
+        CONFIG = {
+            "openai": "https://api.openai.com/v1/chat/completions",
+            "groq": "https://api.groq.com/openai/v1/chat/completions",
+            "slack": "https://hooks.slack.com/services/T000/B000",
+        }
+
+        def notify(text):
+            return requests.post(CONFIG["slack"], json={"text": text})
+
+        def ask(messages):
+            return requests.post(CONFIG.get("openai"), json={"model": "m", "messages": messages})
+
+        def other(messages):
+            return requests.post(CONFIG["mistral"], json={"model": "m", "messages": messages})
+    """)
+    assert {(line, provider) for line, provider, _ in found} == {(14, "openai")}
+
+
+def test_an_fstring_of_many_chosen_parts_is_capped_without_the_full_product(tmp_path):
+    """Eight parts of eight branches each (16.7M joins, 4.6 GB when listed): the first distinct
+    joins only, which here are the OpenAI URL."""
+    lines = ["import requests", "", "def ask(k, messages):"]
+    for i in range(8):
+        for j in range(8):
+            if i == 0:
+                value = "https://api.openai.com" if j == 0 else f"https://h{j}.example"
+            else:
+                value = f"/p{i}x{j}" if j else ("/v1/chat/completions" if i == 7 else "")
+            lines.append(f"    {'if' if j == 0 else 'elif'} k == {j}:\n        p{i} = '{value}'")
+    url = 'f"' + "".join("{p%d}" % i for i in range(8)) + '"'
+    lines.append(f"    return requests.post({url}, json={{'model': 'm', 'messages': messages}})")
+    source = "\n".join(lines) + "\n"
+    found = sites(tmp_path, source)
+    assert [(line, provider) for line, provider, _ in found] == [(source.count("\n"), "openai")]

@@ -1,5 +1,6 @@
 """Code that never runs, by syntax alone: statements after one that always leaves its block
-(``return``, ``raise``, ``continue``, ``break``, or an ``if``/``try`` all of whose ways out do),
+(``return``, ``raise``, ``continue``, ``break``, or an ``if``/``try`` all of whose ways out do, or
+a ``with`` of managers known not to swallow exceptions whose body does),
 and the body of ``if False:`` / ``if 0:`` / ``if None:`` / ``while False:``.
 
 A call there is no edge and reaches nothing; an LLM call site there stays listed, with the reason
@@ -12,6 +13,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
+from llm_latency_lint.catalog.context_managers import PLAIN_MANAGERS
 from llm_latency_lint.model import FileFacts
 from llm_latency_lint.syntax.walk import walk
 
@@ -32,6 +34,8 @@ def leaves(stmt: cst.CSTNode) -> Optional[str]:
             return None
         return body if (leaves(other) if isinstance(other, cst.If) else _block_leaves(other.body)) else None
     if isinstance(stmt, cst.With) and isinstance(stmt.body, cst.IndentedBlock):  # it may swallow a raise, not a return
+        if not all(_plain_manager(item.item) for item in stmt.items):  # ``contextlib.suppress``: the code after runs
+            return None
         return next((k for k in map(leaves, stmt.body.body)
                      if k in ("return", "continue", "break")), None) if _plain(stmt.body.body) else None
     if isinstance(stmt, (cst.Try, cst.TryStar)):
@@ -41,6 +45,15 @@ def leaves(stmt: cst.CSTNode) -> Optional[str]:
         if body and all(_block_leaves(h.body) for h in stmt.handlers):
             return body
     return None
+
+
+def _plain_manager(item: cst.BaseExpression) -> bool:
+    """``item`` calls a manager known never to suppress an exception (``catalog/context_managers``)."""
+    if not isinstance(item, cst.Call):
+        return False
+    func = item.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    return name in PLAIN_MANAGERS
 
 
 def _plain(body: Sequence[cst.CSTNode]) -> bool:
@@ -121,7 +134,7 @@ def dead_calls(module: cst.Module, line: Callable[[cst.CSTNode], int],
 def _after(cause: cst.CSTNode, keyword: str, line: Callable[[cst.CSTNode], int]) -> str:
     if isinstance(cause, cst.SimpleStatementLine):
         return f"after the {keyword} at line {line(cause)}"
-    kind = "if" if isinstance(cause, cst.If) else "try"
+    kind = "if" if isinstance(cause, cst.If) else "with" if isinstance(cause, cst.With) else "try"
     return f"after the {kind} at line {line(cause)}, every way out of which leaves the block ({keyword})"
 
 

@@ -11,7 +11,7 @@ with no default, a local set from one) names no server at all; with an LLM reque
 from __future__ import annotations
 
 from itertools import product
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 import libcst as cst
 
@@ -48,9 +48,9 @@ class UrlChoicesMixin:
                 return self.url_choices(values[0], depth + 1)
         if isinstance(node, cst.FormattedString) and any(
                 isinstance(p, cst.FormattedStringExpression) and self._chooses(p.expression) for p in node.parts):
-            options = [self.url_choices(p.expression, depth + 1) if isinstance(p, cst.FormattedStringExpression)
-                       else [p.value] for p in node.parts]
-            return _cap(["".join(parts) for parts in product(*options)])
+            options = [self.url_choices(p.expression, depth + 1)[:MAX_CHOICES]
+                       if isinstance(p, cst.FormattedStringExpression) else [p.value] for p in node.parts]
+            return _first_joins(options)
         return [self.url_text(node)]
 
     def _chooses(self, node: cst.BaseExpression) -> bool:
@@ -58,19 +58,27 @@ class UrlChoicesMixin:
             isinstance(node, cst.Name) and len(self._local_values(node.value)) > 1)
 
     def _url_table(self, node: cst.BaseExpression) -> List[cst.BaseExpression]:
-        """The values of a module (or local) dict literal looked up by key: ``URLS[p]``, ``URLS.get(p)``."""
+        """The values of a module (or local) dict literal looked up by key: ``URLS[p]``, ``URLS.get(p)``
+        (every value); ``URLS["slack"]`` with a literal key is only that entry's value (none if absent)."""
         owner: Optional[cst.BaseExpression] = None
+        key: Optional[cst.BaseExpression] = None
         if isinstance(node, cst.Subscript):
             owner = node.value
+            index = node.slice[0].slice if len(node.slice) == 1 else None
+            key = index.value if isinstance(index, cst.Index) else None
         elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
-            owner = node.func.value
+            owner, key = node.func.value, arg(node, "key", 0)
         if not isinstance(owner, cst.Name):
             return []
         values = self._local_values(owner.value) or self._bound_values(owner.value)
         table = values[-1] if values else None
         if not isinstance(table, cst.Dict):
             return []
-        return [e.value for e in table.elements if isinstance(e, cst.DictElement)]
+        entries = [e for e in table.elements if isinstance(e, cst.DictElement)]
+        chosen = literal(key) if isinstance(key, (cst.SimpleString, cst.Integer)) else None
+        if chosen is None:
+            return [e.value for e in entries]
+        return [e.value for e in entries if literal(e.key) in (chosen, None)]  # a key by name may be it
 
     def _local_values(self, name: str) -> List[cst.BaseExpression]:
         scope = self._function_scope()
@@ -92,6 +100,17 @@ class UrlChoicesMixin:
             default = arg(node, "default", 1)
             return ENV_ENDPOINT if default is None or literal(default) in (None, "") else None
         return None
+
+
+def _first_joins(options: List[List[str]]) -> List[str]:
+    """The first ``MAX_CHOICES`` distinct joins of one option per part, built lazily: an f-string of
+    many chosen parts has a product too large to list."""
+    found: Dict[str, None] = {}
+    for parts in product(*options):
+        found.setdefault("".join(parts), None)
+        if len(found) >= MAX_CHOICES:
+            break
+    return list(found)
 
 
 def _cap(found: List[str]) -> List[str]:

@@ -126,7 +126,7 @@ class Sites:
             return None
         keyword = site.model_keyword
         if keyword == FORWARDED_KWARGS:  # ``create(**kwargs)``: the model is the callers' ``model=``
-            keyword = forwarded_model_keyword(site.function, self.ev.s.files)
+            keyword = forwarded_model_keyword(site.function, self.ev)
         found = providers.match_unresolved(path, roots)
         if found is None and keyword:
             found = providers.match_shape(path, self._project_roots())

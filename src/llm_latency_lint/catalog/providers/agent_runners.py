@@ -9,26 +9,10 @@ Open Interpreter (``interpreter.chat``, ``OpenInterpreter().chat``) in ``agents.
   messages=...)`` loops chat completions, tool calls and hand-offs (``stream=True`` streams it);
   ``run_and_stream`` is the streaming loop.
 """
-from typing import Dict
-
-from llm_latency_lint.catalog.providers.spec import STREAM, SYNC, Operation, Provider
-
-_LOOP = "an agent run is a loop of dependent model calls: no batch API applies"
-
-
-def _ops(*names: str, stream: tuple = ()) -> Dict[str, Operation]:
-    ops = {name: Operation(SYNC, batchable=False, note=_LOOP) for name in names}
-    ops.update({name: Operation(STREAM, batchable=False, note=_LOOP) for name in stream})
-    return ops
-
-
-def _agent(provider_id: str, label: str, **fields) -> Provider:
-    return Provider(id=provider_id, label=label, batch_api="none", batch_supported=False,
-                    no_batch_reason=f"{label}: {_LOOP}", **fields)
-
+from llm_latency_lint.catalog.providers.agents import agent_provider, loop_ops
 
 PROVIDERS = [
-    _agent("swarm", "OpenAI Swarm",
-           client_operations={name: _ops("run", stream=("run_and_stream",)) for name in ("swarm.Swarm", "swarm.core.Swarm")},
-           import_roots=("swarm",), anchors=(r"from swarm import", r"\bswarm\.(?:core\.)?Swarm\b")),
+    agent_provider("swarm", "OpenAI Swarm",
+                   client_operations={name: loop_ops("run", stream=("run_and_stream",)) for name in ("swarm.Swarm", "swarm.core.Swarm")},
+                   import_roots=("swarm",), anchors=(r"from swarm import", r"\bswarm\.(?:core\.)?Swarm\b")),
 ]

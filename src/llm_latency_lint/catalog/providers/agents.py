@@ -18,37 +18,37 @@ from typing import Dict
 
 from llm_latency_lint.catalog.providers.spec import STREAM, SYNC, Operation, Provider
 
-_LOOP = "an agent run is a loop of dependent model calls: no batch API applies"
+LOOP = "an agent run is a loop of dependent model calls: no batch API applies"
 
 
-def _ops(*names: str, stream: tuple = ()) -> Dict[str, Operation]:
-    ops = {name: Operation(SYNC, batchable=False, note=_LOOP) for name in names}
-    ops.update({name: Operation(STREAM, batchable=False, note=_LOOP) for name in stream})
+def loop_ops(*names: str, stream: tuple = ()) -> Dict[str, Operation]:
+    ops = {name: Operation(SYNC, batchable=False, note=LOOP) for name in names}
+    ops.update({name: Operation(STREAM, batchable=False, note=LOOP) for name in stream})
     return ops
 
 
-def _agent(provider_id: str, label: str, **fields) -> Provider:
+def agent_provider(provider_id: str, label: str, **fields) -> Provider:
     return Provider(
         id=provider_id,
         label=label,
         batch_api="none",
         batch_supported=False,
-        no_batch_reason=f"{label}: {_LOOP}",
+        no_batch_reason=f"{label}: {LOOP}",
         **fields,
     )
 
 
-_CREW = _ops("kickoff", "kickoff_async", "kickoff_for_each", "kickoff_for_each_async", "train", "test")
-_PYDANTIC = _ops("run", "run_sync", stream=("run_stream", "iter"))
-_CF_TASK = _ops("run", "run_async")
+_CREW = loop_ops("kickoff", "kickoff_async", "kickoff_for_each", "kickoff_for_each_async", "train", "test")
+_PYDANTIC = loop_ops("run", "run_sync", stream=("run_stream", "iter"))
+_CF_TASK = loop_ops("run", "run_async")
 # ``send(message, recipient)`` asks the recipient for a reply (its ``generate_reply``: a model call).
-_AUTOGEN = _ops("initiate_chat", "a_initiate_chat", "generate_reply", "a_generate_reply", "initiate_chats",
+_AUTOGEN = loop_ops("initiate_chat", "a_initiate_chat", "generate_reply", "a_generate_reply", "initiate_chats",
                 "run", "a_run", "send", "a_send")
-_SMOL = _ops("run")
+_SMOL = loop_ops("run")
 # AgentChat teams run their agents in turn (microsoft.github.io/autogen, "Teams").
 _AUTOGEN_TEAMS = tuple(f"autogen_agentchat.teams.{c}" for c in (
     "RoundRobinGroupChat", "SelectorGroupChat", "Swarm", "MagenticOneGroupChat"))
-_AUTOGEN_CHAT = {**_AUTOGEN, **_ops("on_messages", stream=("run_stream", "on_messages_stream"))}
+_AUTOGEN_CHAT = {**_AUTOGEN, **loop_ops("on_messages", stream=("run_stream", "on_messages_stream"))}
 # A model client's ``create`` is one request to the provider named by its class (autogen_ext.models).
 _ONE_CALL = "one model request through the provider SDK the class names: batch through that SDK"
 _AUTOGEN_MODELS = {
@@ -67,30 +67,30 @@ _SMOL_MODEL["generate_stream"] = Operation(STREAM, batchable=False, note=_ONE_CA
 # CrewAI's ``LLM(model=...).call(...)`` is one LiteLLM request (docs.crewai.com/concepts/llms).
 _CREW_LLM = {name: Operation(SYNC, batchable=False, note="one LiteLLM request: batch with litellm.create_batch")
              for name in ("call", "acall")}
-_ADK = _ops("run", "run_async", "run_debug", stream=("run_live",))
+_ADK = loop_ops("run", "run_async", "run_debug", stream=("run_live",))
 _ADK_RUNNERS = tuple(f"google.adk.{name}" for name in (
     "Runner", "runners.Runner", "runners.InMemoryRunner", "runners.in_memory_runner.InMemoryRunner",
 ))
 
 PROVIDERS = [
-    _agent("crewai", "CrewAI", clients=("crewai.Crew", "crewai.crew.Crew", "crewai.Agent"),
+    agent_provider("crewai", "CrewAI", clients=("crewai.Crew", "crewai.crew.Crew", "crewai.Agent"),
            client_operations={"crewai.Crew": _CREW, "crewai.crew.Crew": _CREW,
-                              "crewai.Agent": _ops("kickoff", "kickoff_async", "execute_task"),
+                              "crewai.Agent": loop_ops("kickoff", "kickoff_async", "execute_task"),
                               "crewai.LLM": _CREW_LLM, "crewai.llm.LLM": _CREW_LLM},
            import_roots=("crewai",)),
-    _agent("openai-agents", "OpenAI Agents SDK",
-           module_functions={f"agents.Runner.{m}": op for m, op in _ops("run", "run_sync",
+    agent_provider("openai-agents", "OpenAI Agents SDK",
+           module_functions={f"agents.Runner.{m}": op for m, op in loop_ops("run", "run_sync",
                                                                          stream=("run_streamed",)).items()},
            anchors=(r"from agents import", r"Runner\.run")),
-    _agent("pydantic-ai", "Pydantic AI",
+    agent_provider("pydantic-ai", "Pydantic AI",
            client_operations={"pydantic_ai.Agent": _PYDANTIC, "pydantic_ai.agent.Agent": _PYDANTIC},
            import_roots=("pydantic_ai",)),
-    _agent("controlflow", "ControlFlow",
+    agent_provider("controlflow", "ControlFlow",
            client_operations={"controlflow.Task": _CF_TASK, "controlflow.Agent": _CF_TASK,
                               "controlflow.Flow": _CF_TASK},
-           module_functions={f"controlflow.{m}": op for m, op in _ops("run", "run_async", "run_tasks").items()},
+           module_functions={f"controlflow.{m}": op for m, op in loop_ops("run", "run_async", "run_tasks").items()},
            import_roots=("controlflow",)),
-    _agent("autogen", "AutoGen",
+    agent_provider("autogen", "AutoGen",
            client_operations={
                **{name: _AUTOGEN for name in (
                    "autogen.ConversableAgent", "autogen.AssistantAgent", "autogen.UserProxyAgent",
@@ -100,18 +100,18 @@ PROVIDERS = [
            },
            backends=_AUTOGEN_MODELS,
            import_roots=("autogen", "autogen_agentchat", "autogen_ext", "ag2")),
-    _agent("open-interpreter", "Open Interpreter",
-           module_functions={"interpreter.interpreter.chat": _ops("chat")["chat"],
-                             "interpreter.chat": _ops("chat")["chat"]},
+    agent_provider("open-interpreter", "Open Interpreter",
+           module_functions={"interpreter.interpreter.chat": loop_ops("chat")["chat"],
+                             "interpreter.chat": loop_ops("chat")["chat"]},
            # ``OpenInterpreter().chat(...)``: one instance per conversation (docs.openinterpreter.com)
-           client_operations={name: _ops("chat") for name in (
+           client_operations={name: loop_ops("chat") for name in (
                "interpreter.OpenInterpreter", "interpreter.core.core.OpenInterpreter")},
            anchors=(r"from interpreter import", r"import interpreter\b")),
-    _agent("smolagents", "smolagents",
+    agent_provider("smolagents", "smolagents",
            client_operations={**{name: _SMOL for name in ("smolagents.CodeAgent", "smolagents.ToolCallingAgent",
                                                           "smolagents.MultiStepAgent")},
                               **{name: _SMOL_MODEL for name in _SMOL_MODELS}},
            import_roots=("smolagents",)),
-    _agent("google-adk", "Google ADK", client_operations={name: _ADK for name in _ADK_RUNNERS},
+    agent_provider("google-adk", "Google ADK", client_operations={name: _ADK for name in _ADK_RUNNERS},
            import_roots=("google",), anchors=(r"google\.adk\b",)),
 ]

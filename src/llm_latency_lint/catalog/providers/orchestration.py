@@ -32,6 +32,7 @@ provider is its backend (``Provider.backends``), whose batch API a scheduled cal
 """
 from typing import Dict, Tuple
 
+from llm_latency_lint.catalog.providers.agents import LOOP as _LOOP
 from llm_latency_lint.catalog.providers.spec import (
     FACTORY,
     STREAM,
@@ -41,7 +42,6 @@ from llm_latency_lint.catalog.providers.spec import (
 )
 
 _NO_BATCH = "no batch API: each call is an online request; for scheduled work call the provider SDK's batch API"
-_LOOP = "an agent run is a loop of dependent model calls: no batch API applies"
 
 
 def _ops(*names: str, stream: Tuple[str, ...] = (), embedding: Tuple[str, ...] = (),

@@ -24,10 +24,10 @@ from __future__ import annotations
 
 from typing import Dict
 
+from llm_latency_lint.catalog.providers.agents import LOOP as _LOOP
 from llm_latency_lint.catalog.providers.spec import STREAM, SYNC, Operation, Provider
 
 _NO_BATCH = "no batch API: each call is an online request; for scheduled work call the provider SDK's batch API"
-_LOOP = "an agent run is a loop of dependent model calls: no batch API applies"
 _DECORATED = "the decorated function sends one model request per call"
 
 _SIMPLEAI = {"__call__": Operation(SYNC), "stream": Operation(STREAM)}

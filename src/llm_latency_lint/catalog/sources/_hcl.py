@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, List, Optional, Tuple
 
-_BLOCK = re.compile(r'^\s*(resource|data|module|output)\s+"([\w-]+)"(?:\s+"([\w-]+)")?\s*\{', re.MULTILINE)
+_BLOCK = re.compile(r'^[ \t]*(resource|data|module|output)\s+"([\w-]+)"(?:\s+"([\w-]+)")?\s*\{', re.MULTILINE)
 Block = Tuple[str, str, int, str]  # type, name, line, body
 
 
@@ -23,7 +23,7 @@ def _blocks(text: str) -> Iterator[Block]:
         waiting.append(index)
     line, counted = 1, 0
     for match, stop in zip(matches, stops):
-        line += text.count("\n", counted, match.start(1))  # ``^\s*`` may start on a blank line above
+        line += text.count("\n", counted, match.start(1))  # the keyword's own line
         counted = match.start(1)
         if match.group(1) in ("module", "output"):
             kind, name = match.group(1), match.group(2)
@@ -85,13 +85,13 @@ def _after(text: str, end: str, at: int, stop: int) -> int:
 
 
 def _attr(body: str, key: str) -> Optional[str]:
-    found = re.search(rf'^\s*{key}\s*=\s*"([^"\n]*)"', body, re.MULTILINE)
+    found = re.search(rf'^[ \t]*{key}\s*=\s*"([^"\n]*)"', body, re.MULTILINE)
     return found.group(1) if found else None
 
 
 def _ref(body: str, key: str) -> Optional[str]:
     """``arn = aws_lambda_function.digest.arn`` -> ``aws_lambda_function.digest`` (``data.`` keeps three)."""
-    found = re.search(rf'^\s*{key}\s*=\s*"?\$?\{{?\s*([\w.-]+)', body, re.MULTILINE)
+    found = re.search(rf'^[ \t]*{key}\s*=\s*"?\$?\{{?\s*([\w.-]+)', body, re.MULTILINE)
     if not found:
         return None
     parts = found.group(1).split(".")
@@ -99,5 +99,5 @@ def _ref(body: str, key: str) -> Optional[str]:
 
 
 def _list(body: str, key: str) -> List[str]:
-    found = re.search(rf"^\s*{key}\s*=\s*\[([^\]]*)\]", body, re.MULTILINE)
+    found = re.search(rf"^[ \t]*{key}\s*=\s*\[([^\]]*)\]", body, re.MULTILINE)
     return re.findall(r'"([^"]*)"', found.group(1)) if found else []

@@ -93,7 +93,7 @@ def _cloud_scheduler(relpath: str, blocks: List[Block], folder: str) -> List[Tri
 def _http_target(relpath: str, name: str, line: int, body: str, schedule: Optional[str], words) -> List[Trigger]:
     """``http_target { uri, http_method }`` (POST by default) or ``app_engine_http_target { relative_uri }``
     (GET): the project's own route at that path (``url:`` keys, ``project/route_entries.py``)."""
-    found = re.search(r'^\s*(uri|relative_uri)\s*=\s*"((?:[^"\n$]|\$\{[^}\n]*\})*)"', body, re.MULTILINE)
+    found = re.search(r'^[ \t]*(uri|relative_uri)\s*=\s*"((?:[^"\n$]|\$\{[^}\n]*\})*)"', body, re.MULTILINE)
     if found is None:
         return []
     default = "GET" if found.group(1) == "relative_uri" else "POST"
@@ -209,19 +209,19 @@ def _module_triggers(key: str, body: str, line: int, handlers: Dict[str, str], f
     ``allowed_triggers`` services, ``event_source_mapping``."""
     function = _function(handlers, key, folder)
     found: List[Trigger] = []
-    if function and re.search(r"^\s*create_lambda_function_url\s*=\s*true", body, re.MULTILINE):
+    if function and re.search(r"^[ \t]*create_lambda_function_url\s*=\s*true", body, re.MULTILINE):
         found.append(_event(REAL_TIME, function, line, f"function URL of '{key}'", relpath))
-    services = re.findall(r'^\s*(?:service|principal)\s*=\s*"([\w-]+)', body, re.MULTILINE)
+    services = re.findall(r'^[ \t]*(?:service|principal)\s*=\s*"([\w-]+)', body, re.MULTILINE)
     for latency in sorted({PRINCIPALS[s] for s in services if s in PRINCIPALS}):
         if function:
             found.append(_event(latency, function, line, f"allowed trigger of '{key}'", relpath))
-    if function and re.search(r"^\s*event_source_mapping\s*=\s*\{\s*\w", body, re.MULTILINE):
+    if function and re.search(r"^[ \t]*event_source_mapping\s*=\s*\{\s*\w", body, re.MULTILINE):
         found.append(_event(NEAR_REAL_TIME, function, line, f"event source mapping of '{key}'", relpath))
     return found
 
 
-_ENV_MAP = re.compile(r"^\s*(?:variables|environment_variables)\s*=\s*\{", re.MULTILINE)
-_ENV_ENTRY = re.compile(r'^\s*"?(\w+)"?\s*[=:]\s*(.+?)\s*,?\s*$', re.MULTILINE)
+_ENV_MAP = re.compile(r"^[ \t]*(?:variables|environment_variables)\s*=\s*\{", re.MULTILINE)
+_ENV_ENTRY = re.compile(r'^[ \t]*"?(\w+)"?[ \t]*[=:][ \t]*([^\n]+?)[ \t\r]*,?[ \t\r]*$', re.MULTILINE)
 
 
 def _invoke_entries(key: str, name: str, body: str, line: int, handlers: Dict[str, str], folder: str,
@@ -252,7 +252,7 @@ def _invoke_entries(key: str, name: str, body: str, line: int, handlers: Dict[st
 def _refs(body: str, key: str) -> List[str]:
     """Every function an attribute names (``lambda_function_arn`` in each ``lambda_function {}``
     block, an ARN inside an interpolated URI): ``aws_lambda_function.X`` or ``module.X``."""
-    values = re.findall(rf"^\s*{key}\s*=\s*(.+)$", body, re.MULTILINE)
+    values = re.findall(rf"^[ \t]*{key}[ \t]*=[ \t]*([^\n]+)$", body, re.MULTILINE)
     refs = [ref for value in values for ref in _FUNCTION_REF.findall(value)]
     named = [ref for ref in refs if not ref.startswith("var.")]  # ``${var.region}`` inside an ARN names no function
     return named or refs
@@ -309,7 +309,7 @@ def _wiring(kind: str, name: str, line: int, body: str, handlers: Dict[str, str]
     if kind != "module" or name not in modules or f"module.{name}" in handlers:
         return []
     found: List[Trigger] = []
-    for variable, value in re.findall(r"^\s*(\w+)\s*=\s*(.+?)\s*$", body, re.MULTILINE):
+    for variable, value in re.findall(r"^[ \t]*(\w+)[ \t]*=[ \t]*([^\n]+?)[ \t\r]*$", body, re.MULTILINE):
         refs = [value] if _BARE_REF.match(value) else []
         function = _function(handlers, ".".join(refs[0].split(".")[:3]), folder, modules) if refs else None
         if function:

@@ -1,18 +1,27 @@
-"""Where a Django model is saved, its signal receivers run: the saving code's class reaches them.
+"""Where a Django model is saved or deleted, its signal receivers run: the saving code's class reaches them.
 
 ``@receiver(pre_save, sender=Post)`` / ``pre_save.connect(fn, sender=Post)`` (``django_signals.py``)
 is the entry ``model-saved:<Post's qualified name>`` (``model-saved:*`` without a sender: every
-model's saves). What saves a model runs that entry, as a launch of the enclosing function
-(``launch:<qualname>``, ``project/classify``) with the caller's class:
+model's saves); ``pre_delete`` / ``post_delete`` the same with ``model-deleted:``. What saves
+(deletes) a model runs that entry, as a launch of the enclosing function (``launch:<qualname>``,
+``project/classify``) with the caller's class:
 
 - ``Post.objects.create / get_or_create / update_or_create(...)``, ``Post(...).save()``;
 - ``obj.save()`` / ``obj.delete()`` on a local bound to ``Post(...)``, ``Post.objects.<query>(...)``,
-  ``get_object_or_404(Post, ...)``;
+  ``get_object_or_404(Post, ...)`` (``delete`` / ``adelete`` run the delete receivers);
 - ``form.save()`` on a local bound to a ``ModelForm`` / DRF ``ModelSerializer`` whose ``Meta.model``
   is the model (the class is the entry ``model-form:<qualname>`` naming its model), and
   ``serializer.save()`` the same way;
 - the admin: ``admin.site.register(Post, ...)`` (also a list of models) and ``@admin.register(Post)``
-  give the model an add/change view where a person waits: real-time.
+  give the model an add/change/delete view where a person waits: real-time.
+
+Only a class known to be a model runs the sender-less receivers (``*``): one named by
+``X.objects`` in a file importing Django, ``get_object_or_404(X)``, a form's ``Meta.model``, a
+Django class; otherwise (``Post(...).save()``, a file without a Django import) the save runs
+``model-any-saved:<X>``, which each class declared with a model base forwards to its bases and a
+direct Django model base forwards to ``*``: the project's hierarchy decides, hop by hop, so
+``requests.Session().delete(url)`` or ``Workbook().save(path)`` run nothing. ``m2m_changed``
+(``.add()`` / ``.set()``) is not followed.
 
 ``QuerySet.update`` and ``bulk_create`` send no signals and are not followed. Saves through a
 receiver whose type only the project stage knows (``self.post.save()``) are not followed either.
@@ -27,7 +36,13 @@ from llm_latency_lint.catalog.command_lines import LAUNCH
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
 from llm_latency_lint.model import Trigger
 
-MODEL_SAVED, MODEL_FORM = "model-saved:", "model-form:"
+MODEL_SAVED, MODEL_DELETED, MODEL_FORM = "model-saved:", "model-deleted:", "model-form:"
+MODEL_ANY = "model-any-"  # ``model-any-saved:<X>``: X's saves run every model's receivers if X is a model
+LIBRARY_ROOTS = ("django.", "rest_framework.")  # a library base other than ``MODEL_BASES``: no model
+DELETING_METHODS = frozenset({"delete", "adelete"})
+MODEL_BASES = frozenset({"django.db.models.Model", "django.db.models.base.Model",
+                         "django.contrib.auth.models.AbstractUser", "django.contrib.auth.models.AbstractBaseUser",
+                         "django.contrib.auth.base_user.AbstractBaseUser", "django.contrib.auth.models.PermissionsMixin"})
 SAVING_MANAGER_CALLS = frozenset({"create", "get_or_create", "update_or_create", "acreate", "aget_or_create",
                                   "aupdate_or_create"})
 SAVING_METHODS = frozenset({"save", "asave", "delete", "adelete"})
@@ -38,39 +53,42 @@ FORM_BASES = frozenset({"django.forms.ModelForm", "django.forms.models.ModelForm
                         "rest_framework.serializers.HyperlinkedModelSerializer"})
 
 
-def model_keys(model: Optional[str]) -> List[str]:
-    """The entries a save of ``model`` runs: its own receivers and those of every model."""
-    return [MODEL_SAVED + model, MODEL_SAVED + "*"] if model else []
+def model_keys(model: Optional[str], prefix: str = MODEL_SAVED, proved: bool = True) -> List[str]:
+    """The entries a save (``prefix``) of ``model`` runs: its own receivers and those of every
+    model; those only through ``model-any-`` when nothing here ``proved`` it a model."""
+    if not model:
+        return []
+    return [prefix + model, prefix + "*" if proved or model.startswith("django.") else _any(prefix) + model]
 
 
 class DjangoSaves(Recognizer):
     id = "django-saves"
     words = ("django",)
 
-    def _bound(self, ctx: "Context") -> Dict[Tuple[str, str], str]:
+    def _bound(self, ctx: "Context") -> Dict[Tuple[str, str], Tuple[str, bool]]:
         return ctx.state(self)
 
-    def _model_of(self, ctx: "Context", value: cst.BaseExpression) -> Optional[str]:
-        """The key a value's saves run: ``Post(...)`` / ``Post.objects.get(...)`` /
-        ``get_object_or_404(Post, ...)`` (``model-saved:``), ``PostForm(...)`` (``model-form:``)."""
+    def _model_of(self, ctx: "Context", value: cst.BaseExpression) -> Optional[Tuple[str, bool]]:
+        """The model (or ``model-form:`` key) a value's saves run, and whether the shape proves a
+        model: ``get_object_or_404(Post, ...)`` / ``Post.objects.get(...)`` do, ``Post(...)`` not."""
         if not isinstance(value, cst.Call):
             return None
         func = value.func
         if ctx.qualified(func) in SHORTCUTS and value.args:
             name = ctx.qualified(value.args[0].value)
-            return MODEL_SAVED + name if name else None
+            return (name, True) if name else None
         while isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call):  # .filter(...).first()
             func = func.value.func
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) and func.value.attr.value == "objects":
             name = ctx.qualified(func.value.value)
-            return MODEL_SAVED + name if name else None
+            return (name, _django(ctx)) if name else None
         name = ctx.qualified(func)
         if name and name.rsplit(".", 1)[-1][:1].isupper():
-            return (MODEL_FORM if name.endswith(("Form", "Serializer")) else MODEL_SAVED) + name
+            return (MODEL_FORM + name, True) if name.endswith(("Form", "Serializer")) else (name, False)
         return None
 
     def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
-        if not ctx.imports("django") and not ctx.imports("rest_framework"):
+        if not _django(ctx):
             return
         key = self._model_of(ctx, value)
         for target in targets:
@@ -87,24 +105,29 @@ class DjangoSaves(Recognizer):
         if not isinstance(func, cst.Attribute):
             return
         method, receiver = func.attr.value, func.value
-        key: Optional[str] = None
+        found: Optional[Tuple[str, bool]] = None
         if method in SAVING_MANAGER_CALLS and isinstance(receiver, cst.Attribute) and receiver.attr.value == "objects":
             name = ctx.qualified(receiver.value)
-            key = MODEL_SAVED + name if name else None
+            found = (name, _django(ctx)) if name else None
         elif method in SAVING_METHODS and isinstance(receiver, cst.Name):
-            key = self._bound(ctx).get((ctx.function, receiver.value))
-        elif method in SAVING_METHODS and isinstance(receiver, cst.Call):
-            key = self._model_of(ctx, receiver)
-        if key is None or (key.startswith(MODEL_FORM) and method not in ("save", "asave")):
+            found = self._bound(ctx).get((ctx.function, receiver.value))
+        elif method in SAVING_METHODS and isinstance(receiver, cst.Call) and _django(ctx):
+            found = self._model_of(ctx, receiver)
+        if found is None or (found[0].startswith(MODEL_FORM) and method not in ("save", "asave")):
             return
-        keys = model_keys(key[len(MODEL_SAVED):]) if key.startswith(MODEL_SAVED) else [key]
+        key, proved = found
+        prefix = MODEL_DELETED if method in DELETING_METHODS else MODEL_SAVED
+        keys = [key] if key.startswith(MODEL_FORM) else model_keys(key, prefix, proved)
         for entry in keys:
             ctx.add_trigger(Trigger(kind="entry", source="django-save", target=["entry", entry], line=ctx.line(node),
                                     entry_key=LAUNCH + ctx.function,
-                                    note=f"{ctx.function.rsplit('.', 1)[-1]} saves {key.split(':', 1)[1].rsplit('.', 1)[-1]}"
+                                    note=f"{ctx.function.rsplit('.', 1)[-1]} {'deletes' if prefix == MODEL_DELETED else 'saves'} "
+                                         f"{key.rsplit('.', 1)[-1]}"
                                          f" ({ctx.code(func)}): its signal receivers run"))
 
     def on_class(self, ctx: "Context", node: cst.ClassDef, qualname: str, bases: List[Optional[str]]) -> None:
+        if ctx.imports("django.db"):  # a models module (``from django.db import models``)
+            self._model_bases(ctx, node, qualname, bases)
         for dec in node.decorators:  # ``@admin.register(Post)``
             call = dec.decorator
             if isinstance(call, cst.Call) and ctx.qualified(call.func) in ADMIN_REGISTERS:
@@ -124,14 +147,35 @@ class DjangoSaves(Recognizer):
                                             line=ctx.line(statement), entry_key=MODEL_FORM + qualname,
                                             note=f"{node.name.value}.save() saves {name.rsplit('.', 1)[-1]}" if name else ""))
 
+    def _model_bases(self, ctx: "Context", node: cst.ClassDef, qualname: str, bases: List[Optional[str]]) -> None:
+        """``class Post(models.Model)``: a save of an unproved ``Post`` runs every model's receivers;
+        ``class Post(TimeStamped)``: if ``TimeStamped`` is a model (the next hop says)."""
+        for base in bases:
+            if not base or "." not in base or (base.startswith(LIBRARY_ROOTS) and base not in MODEL_BASES):
+                continue
+            for prefix in (MODEL_SAVED, MODEL_DELETED):
+                target = prefix + "*" if base in MODEL_BASES else _any(prefix) + base
+                ctx.add_trigger(Trigger(kind="entry", source="django-save", target=["entry", target],
+                                        line=ctx.line(node), entry_key=_any(prefix) + qualname,
+                                        note=f"{node.name.value} is a model ({base.rsplit('.', 1)[-1]})"))
+
     def _admin(self, ctx: "Context", models: cst.BaseExpression, node: cst.CSTNode) -> None:
         elements = [e.value for e in models.elements] if isinstance(models, (cst.List, cst.Tuple)) else [models]
         for model in elements:
             name = ctx.qualified(model)
-            for entry in model_keys(name):
+            for entry in model_keys(name) + model_keys(name, MODEL_DELETED):
                 ctx.add_trigger(Trigger(kind="real-time", source="django-admin", target=["entry", entry],
                                         line=ctx.line(node), note=f"Django admin add/change of "
                                         f"{name.rsplit('.', 1)[-1] if name else '?'} saves it (a person waits)"))
+
+
+def _any(prefix: str) -> str:
+    """``model-saved:`` -> ``model-any-saved:``."""
+    return MODEL_ANY + prefix[len("model-"):]
+
+
+def _django(ctx: "Context") -> bool:
+    return ctx.imports("django") or ctx.imports("rest_framework")
 
 
 RECOGNIZERS = [DjangoSaves()]

@@ -2,8 +2,9 @@
 
 A signal handler runs when something happened (a model saved, a user logged in); nobody waits
 on it as such, so it is near-real-time unless a request path reaches it too. A model signal's
-receiver is also the entry ``model-saved:<sender>`` (``model-saved:*`` with no sender) that the
-code saving that model runs (``django_saves.py``): a view saving a ``Post`` makes ``Post``'s
+receiver is also the entry ``model-saved:<sender>`` (``model-saved:*`` with no sender; for
+``pre_delete`` / ``post_delete`` ``model-deleted:``) that the code saving (deleting) that model runs
+(``django_saves.py``; ``m2m_changed``, sent by ``.add()`` / ``.set()``, is not followed): a view saving a ``Post`` makes ``Post``'s
 ``pre_save`` receiver real-time. A project's own ``Signal()`` is the entry ``signal-sent:<name>``
 that each ``signal.send(...)`` / ``send_robust`` runs (synchronously: the sender's class).
 """
@@ -31,7 +32,8 @@ SIGNAL_MODULES = (
 )
 SENDS = frozenset({"send", "send_robust", "asend", "asend_robust"})
 SENT = "signal-sent:"
-MODEL_SIGNALS = frozenset({"pre_save", "post_save", "pre_delete", "post_delete", "m2m_changed"})
+MODEL_SIGNALS = {"pre_save": "model-saved:", "post_save": "model-saved:", "pre_delete": "model-deleted:",
+                 "post_delete": "model-deleted:"}
 SIGNAL_CLASSES = frozenset({"django.dispatch.Signal", "django.dispatch.dispatcher.Signal",
                             "django.db.models.signals.ModelSignal"})
 
@@ -88,12 +90,13 @@ class DjangoSignals(Recognizer):
         for name in custom:  # a project's own ``Signal()``: its ``.send()`` calls say who waits
             ctx.add_trigger(Trigger(kind="entry", source="django-signal", target=target, line=line, note=note,
                                     entry_key=f"{SENT}{name}"))
-        if not any(n.rsplit(".", 1)[-1] in MODEL_SIGNALS for n in names):
+        prefixes = sorted({MODEL_SIGNALS[n.rsplit(".", 1)[-1]] for n in names if n.rsplit(".", 1)[-1] in MODEL_SIGNALS})
+        if not prefixes:
             return bool(custom)
         model = ctx.qualified(sender) if sender is not None else "*"
-        if model:
+        for prefix in prefixes if model else ():
             ctx.add_trigger(Trigger(kind="entry", source="django-signal", target=target, line=line, note=note,
-                                    entry_key=f"model-saved:{model}"))
+                                    entry_key=f"{prefix}{model}"))
         return bool(model)
 
     @staticmethod
