@@ -264,3 +264,14 @@ def test_a_dependency_alias_gives_what_the_dependency_returns_in_any_module(tmp_
                                 "api.py": "from fastapi import APIRouter\nfrom deps import LLMDep\n\nrouter = APIRouter()\n\n\n"
                                           "@router.post('/x')\nasync def route(llm: LLMDep):\n    return await llm.ainvoke('q')\n"})
     assert sites(result) == {("api.py", 9): ("ainvoke", "real-time")}
+
+
+def test_a_chained_assignment_binds_every_name_it_assigns(tmp_path):
+    """``model = llm = Ollama(...)`` at module level: both names hold the model, so a call on
+    either (here from a function defined later, reading the global) is a site."""
+    text = ("from langchain_community.llms import Ollama\n\n"
+            "model = llm = Ollama(model='llama3')\n\n\n"
+            "def ask(q):  # llm-latency: scheduled\n    return model.invoke(q)\n\n\n"
+            "def ask_too(q):  # llm-latency: scheduled\n    return llm.invoke(q)\n")
+    result = project(tmp_path, {"job.py": text})
+    assert sites(result) == {("job.py", 7): ("invoke", "scheduled"), ("job.py", 11): ("invoke", "scheduled")}

@@ -201,15 +201,16 @@ def predeclare(stmt: cst.CSTNode, scope: "Scope", module: str, constants: Dict[s
         scope.defs[stmt.name.value] = f"{module}.{stmt.name.value}"
     elif isinstance(stmt, cst.SimpleStatementLine):
         for small in stmt.body:
-            if isinstance(small, cst.Assign) and len(small.targets) == 1:
-                target = small.targets[0].target
-                if isinstance(target, cst.Name):
-                    scope.defs.setdefault(target.value, f"{module}.{target.value}")
-                    value = None if looped else literal(small.value)
-                    if value is not None:
-                        constants[target.value] = value
-                for name in unpacked(target):  # ``client, model = make()``
-                    scope.defs.setdefault(name.value, f"{module}.{name.value}")
+            if isinstance(small, cst.Assign):
+                for assigned in small.targets:  # ``model = llm = Ollama(...)`` binds both names
+                    target = assigned.target
+                    if isinstance(target, cst.Name):
+                        scope.defs.setdefault(target.value, f"{module}.{target.value}")
+                        value = None if looped else literal(small.value)
+                        if value is not None:
+                            constants[target.value] = value
+                    for name in unpacked(target):  # ``client, model = make()``
+                        scope.defs.setdefault(name.value, f"{module}.{name.value}")
             elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                 scope.defs.setdefault(small.target.value, f"{module}.{small.target.value}")
     elif isinstance(stmt, (cst.If, cst.Try, cst.For, cst.While)):
