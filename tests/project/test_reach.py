@@ -275,3 +275,16 @@ def test_a_chained_assignment_binds_every_name_it_assigns(tmp_path):
             "def ask_too(q):  # llm-latency: scheduled\n    return llm.invoke(q)\n")
     result = project(tmp_path, {"job.py": text})
     assert sites(result) == {("job.py", 7): ("invoke", "scheduled"), ("job.py", 11): ("invoke", "scheduled")}
+
+
+def test_an_import_fallback_does_not_redefine_the_imported_names(tmp_path):
+    """``try: from app.engine import chat, stream`` / ``except ImportError: chat = stream = None``:
+    where the import works the route calls the imported functions (the fallback is not a definition)."""
+    engine = ("from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+              "def chat(msg):\n    return client.chat.completions.create(model='gpt-4o', messages=[msg])\n")
+    views = ("from fastapi import FastAPI\n\napp = FastAPI()\n\ntry:\n    from app.engine import chat, stream\n"
+             "except ImportError:\n    chat = stream = None\n\n\n"
+             "@app.post('/chat')\ndef route(msg: str):\n    return chat(msg) if chat else None\n")
+    result = project(tmp_path, {"app/__init__.py": "", "app/engine.py": engine + "\n\nstream = chat\n",
+                                "app/views.py": views})
+    assert sites(result) == {("app/engine.py", 7): ("chat.completions.create", "real-time")}

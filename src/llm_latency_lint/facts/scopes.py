@@ -213,6 +213,35 @@ def predeclare(stmt: cst.CSTNode, scope: "Scope", module: str, constants: Dict[s
                         scope.defs.setdefault(name.value, f"{module}.{name.value}")
             elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                 scope.defs.setdefault(small.target.value, f"{module}.{small.target.value}")
-    elif isinstance(stmt, (cst.If, cst.Try, cst.For, cst.While)):
+    elif isinstance(stmt, cst.Try):
+        # ``try: from x import f`` / ``except ImportError: f = None``: the fallback does not
+        # redefine the name the import binds (the import is what runs where it works).
+        imported = _imported_names(stmt.body.body)
+        for inner in flat_body(stmt):
+            if not (isinstance(inner, cst.SimpleStatementLine) and _assigned_names(inner) <= imported
+                    and _assigned_names(inner)):
+                predeclare(inner, scope, module, constants, looped)
+    elif isinstance(stmt, (cst.If, cst.For, cst.While)):
         for inner in flat_body(stmt):
             predeclare(inner, scope, module, constants, looped or isinstance(stmt, (cst.For, cst.While)))
+
+
+def _imported_names(body: Iterable[cst.CSTNode]) -> set:
+    """The names ``import``/``from ... import`` statements among ``body`` bind."""
+    names = set()
+    for stmt in body:
+        for small in getattr(stmt, "body", ()) if isinstance(stmt, cst.SimpleStatementLine) else ():
+            if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+                for alias in small.names:
+                    bound = alias.asname.name if alias.asname else alias.name
+                    while isinstance(bound, cst.Attribute):  # ``import a.b`` binds ``a``
+                        bound = bound.value
+                    if isinstance(bound, cst.Name):
+                        names.add(bound.value)
+    return names
+
+
+def _assigned_names(stmt: cst.SimpleStatementLine) -> set:
+    """The plain names a line's assignments bind (``f = g = None``)."""
+    return {t.target.value for small in stmt.body if isinstance(small, cst.Assign)
+            for t in small.targets if isinstance(t.target, cst.Name)}
