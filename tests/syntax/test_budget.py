@@ -130,7 +130,7 @@ def test_an_alarm_whose_exception_is_dropped_fires_again(monkeypatch):
             try:
                 while time.monotonic() < deadline:
                     pass
-            except parsing._Overrun:
+            except (parsing._Overrun, SystemError):  # 3.13 may report it as a SystemError, as the timer knows
                 if dropped:
                     raise
                 dropped.append(1)  # as the gc callback would: the first alarm's exception is lost
