@@ -68,3 +68,20 @@ def test_the_readme_test_command_is_what_ci_runs():
     assert 'pip install -e ".[test]" && python -m pytest' in readme
     assert 'python -m pip install --quiet -e ".[test]" && python -m pytest' in script
     assert os.access(ROOT / ".ci" / "run", os.X_OK)
+
+
+def test_a_dry_run_removes_no_environment(tmp_path):
+    """The environments are removed after a real run to spare the disk; a dry run (this suite, whose
+    own interpreter may live in ``.ci-venv``) must leave them alone."""
+    copy = tmp_path / "repo"
+    (copy / ".ci").mkdir(parents=True)
+    (copy / ".ci" / "run").write_text((ROOT / ".ci" / "run").read_text(encoding="utf-8"), encoding="utf-8")
+    for venv in (".ci-venv", ".ci-venv-3.9.98"):
+        (copy / venv).mkdir()
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYENV_ROOT": str(tmp_path / "none"),
+           "PYTHON": sys.executable, "CI_RUN_DRY": "1"}
+    proc = subprocess.run(["bash", str(copy / ".ci" / "run")], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert (copy / ".ci-venv").is_dir() and (copy / ".ci-venv-3.9.98").is_dir()
+    real = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'rm -rf .ci-venv' in real and 'rm -rf "$venv"' in real  # a real run still removes them

@@ -122,25 +122,36 @@ def test_an_alarm_whose_exception_is_dropped_fires_again(monkeypatch):
     """CPython prints and drops an exception raised in a gc or ``__del__`` callback: an alarm that
     lands there must not leave the work unbounded (it did once, under a loaded test run)."""
     monkeypatch.setattr(parsing, "BUDGET_SECONDS", 0.1)
-    dropped = []
 
-    def work() -> None:
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            try:
-                while time.monotonic() < deadline:
-                    pass
-            except (parsing._Overrun, SystemError):  # 3.13 may report it as a SystemError, as the timer knows
-                if dropped:
-                    raise
-                dropped.append(1)  # as the gc callback would: the first alarm's exception is lost
-        raise AssertionError("the timer did not stop the work")
+    def attempt() -> list:
+        dropped = []
 
-    started = time.monotonic()
-    with pytest.raises(parsing.ParseFailure, match="^analysis took longer"):
-        parsing._under_timer(work)
-    assert dropped == [1] and time.monotonic() - started < 2
-    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        def work() -> None:
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                try:
+                    while time.monotonic() < deadline:
+                        pass
+                except (parsing._Overrun, SystemError):  # 3.13 may report it as a SystemError, as the timer knows
+                    if dropped:
+                        raise
+                    dropped.append(1)  # as the gc callback would: the first alarm's exception is lost
+            raise AssertionError("the timer did not stop the work")
+
+        started = time.monotonic()
+        with pytest.raises(parsing.ParseFailure, match="^analysis took longer"):
+            parsing._under_timer(work)
+        assert time.monotonic() - started < 2
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        return dropped
+
+    # On a loaded machine the first alarm can land before the work enters its ``try`` (the process
+    # was not scheduled for the budget's 0.1 s): an overrun all the same, but not the dropped case,
+    # so that attempt is made again.
+    outcomes = []
+    while len(outcomes) < 10 and [1] not in outcomes:
+        outcomes.append(attempt())
+    assert [1] in outcomes
 
 
 def test_small_file_slow_to_parse_natively_goes_to_a_child(tmp_path, spinning):
