@@ -24,6 +24,7 @@ from llm_latency_lint.facts.collect import (  # noqa: F401 - collect_facts, Prog
     extract_missing,
     facts_of,
     scan_files,
+    thaw,
 )
 from llm_latency_lint.facts.listings import StoredListings
 from llm_latency_lint.files.discover import discover, discovery_root
@@ -108,6 +109,7 @@ def _run(
     overrides: Optional[Dict[str, str]],
     progress: Optional[Progress],
 ) -> Result:
+    thaw()  # what an earlier run in this process froze
     top = discovery_root(paths, root)
     store = open_store(top, config)
     listings = (StoredListings(store, json.dumps([str(top), config.model_dump_json()]), writes=not overrides)
@@ -129,27 +131,32 @@ def _run(
         reused = _reuse(store, key, scan, config)
         if reused is not None:
             files, sites, analysed = reused
-        else:
-            with store.exclusive():
-                files, file_errors = facts_of(scan, config, store)
-            with collector_paused():  # millions of small objects read back: no collections while they are
-                previous = graphs.latest(store)
-            graph = GraphInput(previous, _graph_context(found.root, scan, config), dict(scan.hashes), keep=not scan.unsaved)
-            sites, analysed = analyse(files, scan.triggers, config, graph)
-            analysed = file_errors + analysed
-            if not scan.unsaved:  # an editor's buffer changes with every keystroke
-                with collector_paused():  # encoding allocates while the graph is alive: no traversals of it
-                    encoded = _encode_result(sites, analysed)
-                store.save_result(key, encoded)
-                if graph.solved is not None:
-                    with collector_paused():
-                        graphs.save(store, key, graph.solved)
+        else:  # facts, the stored graph read back, the graph, the result: no collections while they are
+            with collector_paused(keep=True):  # made, nor one scanning them all after (they live to the end)
+                files, sites, analysed = _analyse_stored(store, scan, config, found.root, key)
         errors.extend(scan.errors + analysed)
     used: Set[Tuple[str, int, str]] = set()
     findings, suppressed = apply_rules(sites, config, used)
     findings.extend(file_findings(texts.with_noqa(), used, config))
     findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))
     return Result(found.root, files, sites, findings, errors, suppressed, texts)
+
+
+def _analyse_stored(store: Store, scan: Scan, config: Config, root: Path, key: str) -> Tuple[
+        List[FileFacts], List[ClassifiedSite], List[FileError]]:
+    """A run's analysis with a store: the facts, the graph started from the stored one where it
+    may be, the result and the solved graph stored (not for an editor's unsaved buffers)."""
+    with store.exclusive():
+        files, file_errors = facts_of(scan, config, store)
+    previous = graphs.latest(store)
+    graph = GraphInput(previous, _graph_context(root, scan, config), dict(scan.hashes), keep=not scan.unsaved)
+    sites, analysed = analyse(files, scan.triggers, config, graph)
+    analysed = file_errors + analysed
+    if not scan.unsaved:  # an editor's buffer changes with every keystroke
+        store.save_result(key, _encode_result(sites, analysed))
+        if graph.solved is not None:
+            graphs.save(store, key, graph.solved)
+    return files, sites, analysed
 
 
 def analyse(

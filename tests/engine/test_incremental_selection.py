@@ -152,3 +152,48 @@ def test_unseen_names_accepts_only_inert_additions():
     assert not _unseen(BEFORE.replace("messages=[q]", "messages=[q, slug]"))  # an old name's words changed
     assert not _unseen(BEFORE.replace("\n\ndef ask", "\n\ndef helper():\n    return 2\n\n\ndef asking"))  # renamed
     assert not _unseen("from os import *\n" + inert)  # a star import: every name may lead
+
+
+# ---- the collector: what a run made is frozen, not scanned, and the next run thaws it ------------
+def test_a_run_freezes_what_it_made_and_the_next_run_thaws_it(project, monkeypatch):
+    """The facts and graph a run builds live until it ends: frozen (``gc.freeze``), no collection
+    scans them after the analysis; a process that runs again (a language server) gets back to the
+    collector whatever the earlier run froze, so a reference cycle made then is freed."""
+    import gc
+    import weakref
+
+    from llm_latency_lint import engine
+
+    refs = []
+    real = engine.analyse
+
+    def analyse(*args, **kwargs):
+        node = {}
+        node["self"] = node  # a cycle: only the collector frees it
+        refs.append(weakref.ref(_Holder(node)))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "analyse", analyse)
+    was_enabled = gc.isenabled()
+    try:
+        gc.enable()
+        run(project)
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        gc.collect()
+        assert refs and refs[0]() is not None  # frozen: the collector does not look at it
+        monkeypatch.setattr(engine, "analyse", real)
+        run(project)  # the result is reused: nothing is frozen again, the earlier run's objects thawed
+        gc.collect()
+        assert refs[0]() is None
+    finally:
+        gc.unfreeze()
+        if not was_enabled:
+            gc.disable()
+
+
+class _Holder:
+    """A weak-referenceable object kept alive only by a cycle through itself."""
+
+    def __init__(self, node) -> None:
+        self.node = node
+        node["holder"] = self
