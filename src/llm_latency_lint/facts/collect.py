@@ -218,12 +218,12 @@ def _still_valid(record: StoredSelection, digests: Dict[str, str], texts: Texts,
                 memo.put(rel, prefilter.file_exports(texts[rel], rel, modules[rel], summaries[rel], own))
             if memo.fingerprint(rel) != dep.exports:
                 grown.append(rel)
-    if grown and not all(_unseen(rel, record, digests, memo, summaries, modules, own) for rel in grown):
+    if grown and not all(_unseen(rel, record, memo, summaries, modules, own) for rel in grown):
         return None
     return list(record.keep)
 
 
-def _unseen(rel: str, record: StoredSelection, digests: Dict[str, str], memo: StoredExports,
+def _unseen(rel: str, record: StoredSelection, memo: StoredExports,
             summaries: Dict[str, prefilter.Summary], modules: Dict[str, str], own: FrozenSet[str]) -> bool:
     """Do ``rel``'s exports now answer the stored selection's questions as those it read did
     (``stored_exports.unseen_names``: only top-level names added that lead nowhere and nothing imports)?"""
