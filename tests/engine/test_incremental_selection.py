@@ -156,9 +156,10 @@ def test_unseen_names_accepts_only_inert_additions():
 
 # ---- the collector: what a run made is frozen, not scanned, and the next run thaws it ------------
 def test_a_run_freezes_what_it_made_and_the_next_run_thaws_it(project, monkeypatch):
-    """The facts and graph a run builds live until it ends: frozen (``gc.freeze``), no collection
-    scans them after the analysis; a process that runs again (a language server) gets back to the
-    collector whatever the earlier run froze, so a reference cycle made then is freed."""
+    """In a process that exits after its runs (``cli.entry``), the facts and graph a run builds
+    are frozen (``gc.freeze``): no collection scans them after the analysis; a run after it (``check
+    --fix``) gives back to the collector whatever the earlier run froze, so a cycle made then is
+    freed. A process that goes on freezes nothing."""
     import gc
     import weakref
 
@@ -174,6 +175,7 @@ def test_a_run_freezes_what_it_made_and_the_next_run_thaws_it(project, monkeypat
         return real(*args, **kwargs)
 
     monkeypatch.setattr(engine, "analyse", analyse)
+    monkeypatch.setattr(engine, "_EXITS_AFTER", [True])  # as ``cli.entry`` sets for a batch command
     was_enabled = gc.isenabled()
     try:
         gc.enable()
@@ -197,3 +199,11 @@ class _Holder:
     def __init__(self, node) -> None:
         self.node = node
         node["holder"] = self
+
+
+def test_a_process_that_goes_on_freezes_nothing(project):
+    import gc
+
+    gc.unfreeze()
+    run(project)
+    assert gc.get_freeze_count() == 0

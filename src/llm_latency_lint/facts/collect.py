@@ -337,8 +337,8 @@ def collector_paused(keep: bool = False) -> Iterator[None]:
     collector would traverse all of it again and again (a third of the graph's time on
     autogen), so it waits meanwhile. Not while parsing: libcst's trees are garbage at once,
     and a paused collector there doubled the peak memory of a cold run. ``keep``: what the
-    region made lives until the run ends, so it is frozen (``gc.freeze``) rather than scanned by
-    the first collection after it (0.2 s of an edit on crewAI); the next run thaws it (``thaw``)."""
+    region made lives until the process exits, so it is frozen (``gc.freeze``) rather than scanned
+    by the first collection after it (0.2 s of an edit on crewAI); a next run thaws it (``thaw``)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
