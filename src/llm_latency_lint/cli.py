@@ -18,7 +18,7 @@ from llm_latency_lint.config import (
     find_pyproject,
     load,
 )
-from llm_latency_lint.engine import run
+from llm_latency_lint.engine import exits_after_runs, run
 from llm_latency_lint.files.discover import project_root, scan_root
 from llm_latency_lint.reporters import AUDIT_FORMATS, CHECK_FORMATS, STATISTICS
 from llm_latency_lint.result import Result
@@ -135,6 +135,8 @@ def entry() -> None:
     the operating system frees it at once. Output is flushed first; if flushing fails the
     ordinary exit reports it."""
     args = build_parser().parse_args()
+    if args.command in BATCH_COMMANDS:
+        exits_after_runs()
     code = dispatch(args)
     if args.command not in BATCH_COMMANDS:
         sys.exit(code)

@@ -24,6 +24,7 @@ from llm_latency_lint.facts.collect import (  # noqa: F401 - collect_facts, Prog
     extract_missing,
     facts_of,
     scan_files,
+    thaw,
 )
 from llm_latency_lint.facts.listings import StoredListings
 from llm_latency_lint.files.discover import discover, discovery_root
@@ -89,6 +90,18 @@ def open_store(root: Path, config: Config) -> Optional[Store]:
     return Store(folder_for(pyproject.parent if pyproject else root, config.cache_dir), config.wrapper_names)
 
 
+_EXITS_AFTER = [False]
+
+
+def exits_after_runs() -> None:
+    """This process exits once its runs are done (``cli.entry``'s batch commands): what a run's
+    analysis builds lives to the end, so it is frozen for the collector (``collect.collector_paused``)
+    instead of scanned by the first collection after it (0.2 s of an edit on crewAI). Not in a
+    process that goes on (a language server, flake8, tests): there a thawed run's objects would
+    make a later collection land anywhere."""
+    _EXITS_AFTER[0] = True
+
+
 def run(
     paths: Sequence[Path],
     config: Optional[Config] = None,
@@ -108,6 +121,7 @@ def _run(
     overrides: Optional[Dict[str, str]],
     progress: Optional[Progress],
 ) -> Result:
+    thaw()  # what an earlier run in this process froze
     top = discovery_root(paths, root)
     store = open_store(top, config)
     listings = (StoredListings(store, json.dumps([str(top), config.model_dump_json()]), writes=not overrides)
@@ -129,27 +143,32 @@ def _run(
         reused = _reuse(store, key, scan, config)
         if reused is not None:
             files, sites, analysed = reused
-        else:
-            with store.exclusive():
-                files, file_errors = facts_of(scan, config, store)
-            with collector_paused():  # millions of small objects read back: no collections while they are
-                previous = graphs.latest(store)
-            graph = GraphInput(previous, _graph_context(found.root, scan, config), dict(scan.hashes), keep=not scan.unsaved)
-            sites, analysed = analyse(files, scan.triggers, config, graph)
-            analysed = file_errors + analysed
-            if not scan.unsaved:  # an editor's buffer changes with every keystroke
-                with collector_paused():  # encoding allocates while the graph is alive: no traversals of it
-                    encoded = _encode_result(sites, analysed)
-                store.save_result(key, encoded)
-                if graph.solved is not None:
-                    with collector_paused():
-                        graphs.save(store, key, graph.solved)
+        else:  # facts, the stored graph read back, the graph, the result: no collections while they are
+            with collector_paused(keep=_EXITS_AFTER[0]):  # made, nor (``exits_after_runs``) one scanning them all after
+                files, sites, analysed = _analyse_stored(store, scan, config, found.root, key)
         errors.extend(scan.errors + analysed)
     used: Set[Tuple[str, int, str]] = set()
     findings, suppressed = apply_rules(sites, config, used)
     findings.extend(file_findings(texts.with_noqa(), used, config))
     findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))
     return Result(found.root, files, sites, findings, errors, suppressed, texts)
+
+
+def _analyse_stored(store: Store, scan: Scan, config: Config, root: Path, key: str) -> Tuple[
+        List[FileFacts], List[ClassifiedSite], List[FileError]]:
+    """A run's analysis with a store: the facts, the graph started from the stored one where it
+    may be, the result and the solved graph stored (not for an editor's unsaved buffers)."""
+    with store.exclusive():
+        files, file_errors = facts_of(scan, config, store)
+    previous = graphs.latest(store)
+    graph = GraphInput(previous, _graph_context(root, scan, config), dict(scan.hashes), keep=not scan.unsaved)
+    sites, analysed = analyse(files, scan.triggers, config, graph)
+    analysed = file_errors + analysed
+    if not scan.unsaved:  # an editor's buffer changes with every keystroke
+        store.save_result(key, _encode_result(sites, analysed))
+        if graph.solved is not None:
+            graphs.save(store, key, graph.solved)
+    return files, sites, analysed
 
 
 def analyse(

@@ -7,14 +7,11 @@ the kept files key a stored result, no facts are read at all.
 from __future__ import annotations
 
 import gc
-import hashlib
-import marshal
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import (
-    Any,
     Callable,
     Dict,
     FrozenSet,
@@ -22,7 +19,6 @@ from typing import (
     List,
     Optional,
     Sequence,
-    Set,
     Tuple,
     Union,
 )
@@ -38,7 +34,12 @@ from llm_latency_lint.facts.cache import (
     encode_entry,
     entry_hash,
 )
-from llm_latency_lint.facts.exports import Exports, decode_exports, encode_exports
+from llm_latency_lint.facts.module_names import module_names
+from llm_latency_lint.facts.stored_exports import (
+    StoredExports,
+    fingerprint,
+    unseen_names,
+)
 from llm_latency_lint.facts.textviews import Dependency, Reads, StoredSelection
 from llm_latency_lint.files import notebook
 from llm_latency_lint.files.discover import Candidate
@@ -177,7 +178,9 @@ def _selection(store: Store, summaries: Dict[str, prefilter.Summary], modules: D
     keep = _still_valid(record, digests, texts, memo, summaries, modules, own) if record is not None else None
     if record is not None and keep is not None:
         if refresh and any(digests[rel] != dep.digest for rel, dep in record.deps.items()):
-            deps = {rel: replace(dep, digest=digests[rel]) for rel, dep in record.deps.items()}
+            deps = {rel: dep if digests[rel] == dep.digest else  # the exports now: names may have been added
+                    replace(dep, digest=digests[rel], exports=memo.fingerprint(rel) if dep.exports else "")
+                    for rel, dep in record.deps.items()}
             store.save_selection(key, StoredSelection(keep, deps))
             memo.save()
         return keep
@@ -194,10 +197,11 @@ def _selection(store: Store, summaries: Dict[str, prefilter.Summary], modules: D
     return keep
 
 
-def _still_valid(record: StoredSelection, digests: Dict[str, str], texts: Texts, memo: "StoredExports",
+def _still_valid(record: StoredSelection, digests: Dict[str, str], texts: Texts, memo: StoredExports,
                  summaries: Dict[str, prefilter.Summary], modules: Dict[str, str], own: FrozenSet[str]) -> Optional[List[str]]:
     """The recorded selection if what ``select`` read is unchanged; None otherwise (a file it
     read is gone, or it asked a view this version does not define: it is then made again)."""
+    grown: List[str] = []  # changed files whose exports differ: the selection stands if no answer sees it
     for rel, dep in record.deps.items():
         if rel not in digests:
             return None
@@ -213,59 +217,25 @@ def _still_valid(record: StoredSelection, digests: Dict[str, str], texts: Texts,
             if memo.get(rel) is None:
                 memo.put(rel, prefilter.file_exports(texts[rel], rel, modules[rel], summaries[rel], own))
             if memo.fingerprint(rel) != dep.exports:
-                return None
+                grown.append(rel)
+    if grown and not all(_unseen(rel, record, memo, summaries, modules, own) for rel in grown):
+        return None
     return list(record.keep)
 
 
-class StoredExports:
-    """The prefilter's ``ExportsMemo`` over the store's ``exports`` file (read on first need):
-    entries are keyed by content hash, so a stale one is never found; a corrupt one is read again."""
-
-    def __init__(self, store: Store, keys: Dict[str, str]) -> None:
-        self.store, self.keys = store, keys  # relpath -> ``Store.exports_key`` of the file as it is now
-        self.new: Dict[str, bytes] = {}
-        self._stored: Optional[Dict[str, Any]] = None
-        self.asked: Set[str] = set()  # relpaths whose exports were asked for: the selection read them
-        self.seen: Dict[str, Exports] = {}  # relpath -> the exports the selection got
-
-    def fingerprint(self, relpath: str) -> str:
-        """A hash of the exports read for ``relpath``, of a canonical form (sets are sorted: their
-        order differs between processes); "?" (matching nothing) if none were read."""
-        found = self.seen.get(relpath)
-        if found is None:
-            return "?"
-        canonical = (found.whole, sorted((k, sorted(v)) for k, v in found.mentions.items()), sorted(found.anchored),
-                     sorted(found.imported.items()), sorted(found.classes), sorted(found.objects),
-                     sorted(found.factories), sorted(found.stars), found.inner)
-        return hashlib.sha256(repr(canonical).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-
-    def stored(self) -> Dict[str, Any]:
-        if self._stored is None:
-            self._stored = self.store.stored_exports()
-        return self._stored
-
-    def get(self, relpath: str) -> Optional[Exports]:
-        self.asked.add(relpath)
-        key = self.keys.get(relpath, "")
-        blob = self.new.get(key) or self.stored().get(key)
-        try:
-            found = decode_exports(marshal.loads(blob)) if isinstance(blob, bytes) else None
-        except Exception:  # noqa: BLE001 - a malformed entry is a miss
-            return None
-        if found is not None:
-            self.seen[relpath] = found
-        return found
-
-    def put(self, relpath: str, found: Exports) -> None:
-        self.seen[relpath] = found
-        if relpath in self.keys:
-            try:
-                self.new[self.keys[relpath]] = marshal.dumps(encode_exports(found))
-            except (TypeError, ValueError):
-                pass
-
-    def save(self) -> None:
-        self.store.save_exports(self.stored() if self.new else {}, self.new, set(self.keys.values()))
+def _unseen(rel: str, record: StoredSelection, memo: StoredExports,
+            summaries: Dict[str, prefilter.Summary], modules: Dict[str, str], own: FrozenSet[str]) -> bool:
+    """Do ``rel``'s exports now answer the stored selection's questions as those it read did
+    (``stored_exports.unseen_names``: only top-level names added that lead nowhere and nothing imports)?"""
+    dep = record.deps[rel]
+    old = memo.decoded(Store.exports_key(dep.digest, modules[rel], rel.endswith("__init__.py"),
+                                         summaries[rel].anchored(own), own))
+    new = memo.seen.get(rel)
+    if old is None or new is None or fingerprint(old) != dep.exports:
+        return False
+    imported = frozenset().union(*(summary.imports for summary in summaries.values()))
+    asked = (memo.blob(memo.keys.get(other, "")) for other, d in record.deps.items() if d.exports)
+    return unseen_names(old, new, module_names(rel, modules[rel]), imported, asked)
 
 
 def _schedule(candidate: Candidate, sources: Dict[str, Source]) -> Union[List[Trigger], str]:
@@ -362,15 +332,24 @@ def notebook_entry(facts: FileFacts) -> FileFacts:
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(keep: bool = False) -> Iterator[None]:
     """Loading cached facts and building the graph make long-lived data: the cyclic garbage
     collector would traverse all of it again and again (a third of the graph's time on
     autogen), so it waits meanwhile. Not while parsing: libcst's trees are garbage at once,
-    and a paused collector there doubled the peak memory of a cold run."""
+    and a paused collector there doubled the peak memory of a cold run. ``keep``: what the
+    region made lives until the process exits, so it is frozen (``gc.freeze``) rather than scanned
+    by the first collection after it (0.2 s of an edit on crewAI); a next run thaws it (``thaw``)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if keep:
+                gc.freeze()
             gc.enable()
+
+
+def thaw() -> None:
+    """What an earlier run froze goes back to the collector (a language server runs many)."""
+    gc.unfreeze()
