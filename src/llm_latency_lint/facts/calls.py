@@ -28,7 +28,14 @@ from llm_latency_lint.facts.names import last_name
 from llm_latency_lint.facts.signatures import call_shape
 from llm_latency_lint.facts.through import through_argument
 from llm_latency_lint.facts.unpacked import unpacked_model_keyword
-from llm_latency_lint.model import CallRef, CallSite, Expr, FunctionFacts, Sink
+from llm_latency_lint.model import (
+    REGISTERED,
+    CallRef,
+    CallSite,
+    Expr,
+    FunctionFacts,
+    Sink,
+)
 from llm_latency_lint.syntax.literals import literal
 
 # Arguments kept for the parameters they bind (``summarise(ChatOpenAI(), text)``): values that may
@@ -96,6 +103,9 @@ class CallsMixin:
         if slot is not None:  # ``cl.user_session.set("chain", chain)``: the slot holds the value
             self.facts.containers.setdefault(slot, []).append(self.expr(node.args[1].value))
         queued_arg = node.args[0] if queue_where == "first-arg" and node.args else None
+        # ``graph.add_node("ask", ask)``: ``ask`` joins a container whose runner runs it, not this code
+        registers = method in ADD_METHODS and isinstance(func, cst.Attribute) \
+            and container_key(self.expr(func.value)) is not None
         for index, arg in enumerate(node.args):
             if arg is queued_arg:
                 continue  # already a queue edge, not a direct one
@@ -115,7 +125,8 @@ class CallsMixin:
                         fn.calls.append(queued)
                         self.register_handoff(queued, id(node))
                         continue
-                    fn.calls.append(CallRef(ref, line, col, kind="ref", arg=position))
+                    fn.calls.append(CallRef(ref, line, col, kind="ref", arg=position,
+                                            note=REGISTERED if registers else ""))
                     continue
             if not arg.star and (isinstance(arg.value, (cst.Name, cst.Attribute, cst.Call))
                                  or (position != "args" and isinstance(arg.value, CONTAINER_NODES))):

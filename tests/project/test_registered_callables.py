@@ -1,0 +1,69 @@
+"""Registering a callable is not running it: whoever runs what it was registered into runs it
+(issue 15, reach: LangGraph nodes a route invokes, built by a FastAPI lifespan)."""
+from __future__ import annotations
+
+from test_graph import project, sites
+
+NODE = "from openai import OpenAI\nclient = OpenAI()\n\n\ndef {name}(state):\n    return client.chat.completions.create(model='m', messages=[])\n"
+ROUTE = (
+    "from fastapi import FastAPI\nfrom app.flow import run_flow\n\napp = FastAPI()\n\n\n"
+    "@app.post('/ask')\nasync def ask_route(m: str):\n    return await run_flow(m)\n"
+)
+
+
+def test_a_node_a_package_re_exports_is_the_function_its_init_binds(tmp_path):
+    # ``from .nodes import ask`` with ``nodes/__init__.py: from .ask import ask``: the package's
+    # attribute is the function, though ``nodes/ask.py`` is also a module of that name
+    result = project(tmp_path, {
+        "app/__init__.py": "",
+        "app/flow/__init__.py": (
+            "from langgraph.graph import StateGraph\nfrom .nodes import ask\nfrom .nodes.tell import tell\n\n"
+            "wf = StateGraph(dict)\nwf.add_node('ask', ask)\nwf.add_node('tell', tell)\nwf.set_entry_point('ask')\n"
+            "graph = wf.compile()\n\n\nasync def run_flow(m):\n    return await graph.ainvoke({'m': m})\n"
+        ),
+        "app/flow/nodes/__init__.py": "from .ask import ask\n",
+        "app/flow/nodes/ask.py": NODE.format(name="ask"),
+        "app/flow/nodes/tell.py": NODE.format(name="tell"),
+        "app/api.py": ROUTE,
+    })
+    found = sites(result)
+    assert found[("app/flow/nodes/ask.py", 6)][1] == "real-time"
+    assert found[("app/flow/nodes/tell.py", 6)][1] == "real-time"
+
+
+AGENT = (
+    "from langgraph.graph import StateGraph\nfrom openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+    "class Agent:\n"
+    "    def __init__(self):\n        self.graph = self._build()\n\n"
+    "    def _build(self):\n        g = StateGraph(dict)\n        g.add_node('answer', self.answer)\n"
+    "        g.add_conditional_edges('answer', self.route, {'x': 'answer'})\n"
+    "        g.set_entry_point('answer')\n        return g.compile()\n\n"
+    "    def route(self, state):\n        return 'x'\n\n"
+    "    def answer(self, state):\n        return client.chat.completions.create(model='m', messages=[])\n\n"
+    "    async def chat(self, text):\n        return await self.graph.ainvoke({'q': text})\n"
+)
+AGENT_SITE = 22
+MAIN = (
+    "from contextlib import asynccontextmanager\nfrom fastapi import FastAPI\nfrom agent import Agent\n\n"
+    "agent = None\n\n\n@asynccontextmanager\nasync def lifespan(app):\n    global agent\n"
+    "    agent = Agent()\n    yield\n\n\napp = FastAPI(lifespan=lifespan)\n\n\n"
+    "@app.post('/chat')\nasync def chat(text: str):\n    return await agent.chat(text)\n"
+)
+
+
+def test_a_lifespan_that_builds_the_graph_does_not_run_its_nodes(tmp_path):
+    found = sites(project(tmp_path, {"agent.py": AGENT, "main.py": MAIN}))
+    assert found[("agent.py", AGENT_SITE)][1] == "real-time"  # the route that invokes it, not start-up
+
+
+def test_a_callable_registered_into_what_nothing_is_seen_running_keeps_its_registrar(tmp_path):
+    # the container goes to a library the tool does not follow: the code that registers it is
+    # the only runner found, as before
+    found = sites(project(tmp_path, {"main.py": (
+        "from fastapi import FastAPI\nfrom openai import OpenAI\nimport somelib\n\n"
+        "client = OpenAI()\napp = FastAPI()\n\n\n"
+        "def answer(q):\n    return client.chat.completions.create(model='m', messages=[])\n\n\n"
+        "@app.post('/chat')\ndef chat(q: str):\n    steps = []\n    steps.append(answer)\n"
+        "    return somelib.run_all(steps, q)\n"
+    )}))
+    assert found[("main.py", 10)][1] == "real-time"
