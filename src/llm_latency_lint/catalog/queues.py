@@ -77,6 +77,16 @@ HANDOFF_CALLS: Dict[str, Handoff] = {
     # ``JSONResponse(..., background=BackgroundTask(f, x))``: BackgroundTask(func, *args, **kwargs)
     "starlette.background.BackgroundTask": Handoff(("func",), 0),
 }
+# Calls whose coroutine runs a callable argument (in a thread): handed to ``create_task``, that
+# callable is the work started (``asyncio.create_task(asyncio.to_thread(worker, x))``), not a
+# callable the starting function runs. Qualified names, or a method name (``loop.run_in_executor``).
+COROUTINE_RUNNERS: Dict[str, Handoff] = {
+    "asyncio.to_thread": Handoff(("func",), 0),
+    "anyio.to_thread.run_sync": Handoff(("func",), 0),
+    "starlette.concurrency.run_in_threadpool": Handoff(("func",), 0),
+    "fastapi.concurrency.run_in_threadpool": Handoff(("func",), 0),
+    "run_in_executor": Handoff(("func",), 1),
+}
 CALL_ARG = "call"  # the ``arg`` of a hand-off ref made from a coroutine call (``create_task(f(x))``)
 # Constructors of executors (qualified, or the class name when the import is not resolved): a
 # ``submit`` on an object bound to one starts its first argument.

@@ -107,7 +107,7 @@ class CallsMixin:
         registers = method in ADD_METHODS and isinstance(func, cst.Attribute) \
             and container_key(self.expr(func.value)) is not None
         for index, arg in enumerate(node.args):
-            if arg is queued_arg:
+            if arg is queued_arg or self.handed_callable(arg.value):
                 continue  # already a queue edge, not a direct one
             position = arg.keyword.value if arg.keyword is not None else str(index)
             named = literal(arg.value) if arg.keyword is not None and isinstance(arg.value, cst.SimpleString) else None
