@@ -67,3 +67,35 @@ def test_a_callable_registered_into_what_nothing_is_seen_running_keeps_its_regis
         "    return somelib.run_all(steps, q)\n"
     )}))
     assert found[("main.py", 10)][1] == "real-time"
+
+
+def test_dunder_import_with_a_fromlist_is_the_module_it_names(tmp_path):
+    # ``__import__("a.b.c", fromlist=[""])`` returns ``a.b.c`` (without a fromlist: the package ``a``);
+    # the function it names runs under a decorator factory's wrapper
+    found = sites(project(tmp_path, {
+        "app/__init__.py": "", "app/providers/__init__.py": "",
+        "app/retry.py": (
+            "from functools import wraps\n\n\ndef retrying(times=3):\n    def deco(fn):\n        @wraps(fn)\n"
+            "        async def wrapper(*a, **k):\n            return await fn(*a, **k)\n        return wrapper\n"
+            "    return deco\n"
+        ),
+        "app/providers/openai_http.py": (
+            "import httpx\nfrom app.retry import retrying\n\n\n@retrying(times=2)\nasync def summarize(text):\n"
+            "    async with httpx.AsyncClient() as c:\n"
+            "        return await c.post('https://api.openai.com/v1/chat/completions', json={'model': 'm'})\n"
+        ),
+        "app/providers/other_http.py": (
+            "import httpx\n\n\nasync def summarize(text):\n    async with httpx.AsyncClient() as c:\n"
+            "        return await c.post('https://api.openai.com/v1/chat/completions', json={'model': 'm'})\n"
+        ),
+        "app/llm.py": (
+            "async def summarize_items(text):\n"
+            "    fn = __import__('app.providers.openai_http', fromlist=['']).summarize\n    return await fn(text)\n"
+        ),
+        "app/api.py": (
+            "from fastapi import FastAPI\nfrom app.llm import summarize_items\n\napp = FastAPI()\n\n\n"
+            "@app.get('/s')\nasync def s(t: str):\n    return await summarize_items(t)\n"
+        ),
+    }))
+    assert found[("app/providers/openai_http.py", 8)][1] == "real-time"
+    assert found[("app/providers/other_http.py", 6)][1] == "unknown"  # not a module it names
