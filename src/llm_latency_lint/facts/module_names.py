@@ -70,7 +70,7 @@ def dotted_runs(text: str) -> Set[str]:
 _LITERAL_IMPORT = re.compile(r"""\b(?:import_module|__import__)\(\s*["']([A-Za-z_][\w.]*)["']""")
 
 
-def literal_imports(text: str) -> Set[str]:
+def loads(text: str) -> Set[str]:
     """Modules a file loads by a literal name at run time (``importlib.import_module("a.b")``,
     ``__import__("a.b", fromlist=[""])``): imported whole, as far as the import closure goes."""
     if "import_module" not in text and "__import__" not in text:
