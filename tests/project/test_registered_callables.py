@@ -99,3 +99,28 @@ def test_dunder_import_with_a_fromlist_is_the_module_it_names(tmp_path):
     }))
     assert found[("app/providers/openai_http.py", 8)][1] == "real-time"
     assert found[("app/providers/other_http.py", 6)][1] == "unknown"  # not a module it names
+
+
+BOT = (
+    "from openai import OpenAI\n{imports}\n\nclient = OpenAI()\n\n\n"
+    "class Bot:\n    def __init__(self, token):\n"
+    "        self._handler = {handler}\n"
+    "        self._handler.app.message()(self._on_message)\n\n"
+    "    def run(self):\n        self._handler.start()\n\n"
+    "    def _on_message(self, message, say):\n"
+    "        say(client.chat.completions.create(model='m', messages=[]))\n"
+)
+BOT_SITE = 17
+
+
+def test_a_slack_listener_applied_by_a_call_on_a_handlers_app_answers_a_person(tmp_path):
+    found = sites(project(tmp_path, {"bot.py": BOT.format(
+        imports="from slack_bolt import App\nfrom slack_bolt.adapter.socket_mode import SocketModeHandler",
+        handler="SocketModeHandler(app=App(token=token), app_token=token)")}))
+    assert found[("bot.py", BOT_SITE)][1] == "real-time"
+
+
+def test_a_message_method_applied_by_a_call_outside_a_bot_framework_is_no_listener(tmp_path):
+    found = sites(project(tmp_path, {"bot.py": BOT.format(imports="import json\nfrom mylib import Handler",
+                                                          handler="Handler(token)")}))
+    assert found[("bot.py", BOT_SITE)][1] == "unknown"
