@@ -124,3 +124,11 @@ def test_a_message_method_applied_by_a_call_outside_a_bot_framework_is_no_listen
     found = sites(project(tmp_path, {"bot.py": BOT.format(imports="import json\nfrom mylib import Handler",
                                                           handler="Handler(token)")}))
     assert found[("bot.py", BOT_SITE)][1] == "unknown"
+
+
+def test_a_literal_file_id_read_where_the_file_retrieves_a_batch_is_the_batch_output(tmp_path):
+    script = "from openai import OpenAI\n\nclient = OpenAI()\n{batch}out = client.files.content('file-13M5')\n"
+    found = sites(project(tmp_path, {"check.py": script.format(batch="b = client.batches.retrieve('batch_1')\n")}))
+    assert found[("check.py", 5)][0] == "files.content"
+    found = sites(project(tmp_path / "other", {"check.py": script.format(batch="")}))
+    assert ("check.py", 4) not in found  # an assistants or user file: no batch in sight

@@ -343,6 +343,8 @@ class CallsMixin:
             return False  # absent, or a loop variable
         if BATCH_FILE_FIELD.search(self.module.code_for_node(value)):
             return True
+        if isinstance(value, cst.SimpleString) and self.source and ".batches." in self.source:
+            return True  # ``files.content("file-...")``: an id pasted from the batch this file retrieves
         if isinstance(value, cst.Call):
             return any(a.keyword is not None and a.keyword.value == "purpose" and literal(a.value) in ("batch", "batch-api")
                        for a in value.args)
