@@ -132,3 +132,23 @@ def test_a_literal_file_id_read_where_the_file_retrieves_a_batch_is_the_batch_ou
     assert found[("check.py", 5)][0] == "files.content"
     found = sites(project(tmp_path / "other", {"check.py": script.format(batch="")}))
     assert ("check.py", 4) not in found  # an assistants or user file: no batch in sight
+
+
+RUNNABLES = (
+    "from fastapi import FastAPI\nfrom openai import OpenAI\n"
+    "from langchain_core.runnables import RunnableLambda, RunnableParallel\n"
+    "from langchain_core.prompts import PromptTemplate\n\nclient = OpenAI()\napp = FastAPI()\n\n\n"
+    "def ask(x):\n    return client.chat.completions.create(model='m', messages=[])\n\n\n"
+    "def tell(x):\n    return client.chat.completions.create(model='m', messages=[])\n\n\n"
+    "class Bot:\n    def __init__(self):  # llm-latency: scheduled\n"
+    "        self.chain = PromptTemplate.from_template('{q}') | RunnableLambda(ask)\n"
+    "        self.both = RunnableParallel({'a': tell})\n\n"
+    "    def answer(self, q):\n        return self.chain.invoke({'q': q}), self.both.invoke(q)\n\n\n"
+    "@app.post('/q')\ndef q(text: str):\n    return Bot().answer(text)\n"
+)
+
+
+def test_runnables_run_what_they_hold_when_invoked_not_when_built(tmp_path):
+    found = sites(project(tmp_path, {"app.py": RUNNABLES}))
+    assert found[("app.py", 11)][1] == "real-time"  # ``prompt | RunnableLambda(ask)`` invoked by the route
+    assert found[("app.py", 15)][1] == "real-time"  # ``RunnableParallel({"a": tell})`` likewise

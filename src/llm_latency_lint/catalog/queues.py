@@ -33,8 +33,15 @@ SIGNATURE_METHODS = frozenset({"s", "si", "signature"})
 WAIT_METHODS = frozenset({"get", "wait", "join", "result"})
 # Callables that return (a wrapper of) their first argument: ``cl.make_async(f)(x)`` runs ``f``
 # (``sync_to_async`` is a runner, ``catalog.providers.callables``: its SDK method is the site).
+# LangChain runnables that hold the callables they are given (``prompt | RunnableLambda(fn)``,
+# ``RunnableParallel({"a": fn})``): ``chain.invoke(x)`` runs them, building the chain does not.
+RUNNABLE_WRAPPERS = frozenset({
+    f"{module}.{name}" for module in ("langchain_core.runnables", "langchain_core.runnables.base",
+                                      "langchain.schema.runnable", "langchain.schema.runnable.base")
+    for name in ("RunnableLambda", "RunnableParallel", "RunnableMap")
+})
 CALLABLE_WRAPPERS = frozenset({"functools.partial", "functools.wraps", "asyncio.to_thread", "chainlit.make_async",
-                               "chainlit.sync.make_async", "asyncer.asyncify"})
+                               "chainlit.sync.make_async", "asyncer.asyncify"}) | RUNNABLE_WRAPPERS
 # Calls that add to a container or builder: what they add becomes one of its members.
 ADD_METHODS = frozenset({
     "append", "add", "extend", "insert", "update", "setdefault", "register", "add_node",

@@ -18,6 +18,7 @@ from llm_latency_lint.catalog.queues import (
     ADD_METHODS,
     CALLABLE_WRAPPERS,
     QUEUE_CALLS,
+    RUNNABLE_WRAPPERS,
     WAIT_METHODS,
     WAIT_ON_JOB,
 )
@@ -105,7 +106,7 @@ class CallsMixin:
         queued_arg = node.args[0] if queue_where == "first-arg" and node.args else None
         # ``graph.add_node("ask", ask)``: ``ask`` joins a container whose runner runs it, not this code
         registers = method in ADD_METHODS and isinstance(func, cst.Attribute) \
-            and container_key(self.expr(func.value)) is not None
+            and container_key(self.expr(func.value)) is not None or self.ctx.qualified(func) in RUNNABLE_WRAPPERS
         for index, arg in enumerate(node.args):
             if arg is queued_arg or self.handed_callable(arg.value):
                 continue  # already a queue edge, not a direct one
