@@ -42,6 +42,11 @@ class CallRef:
     shape: Optional[List[str]] = None
 
 
+# The note of a "ref" that adds a callable to a container or builder (``graph.add_node("ask", ask)``):
+# whoever runs the container runs it; the registering code runs it only when nothing else does.
+REGISTERED = "register"
+
+
 # A function's calling mode, the first entry of ``FunctionFacts.params``: written by the facts
 # pass (``facts/signatures.py``), read by the graph (``project/signatures.py``).
 FUNCTION, METHOD, CLASSMETHOD, STATICMETHOD = "function", "method", "classmethod", "staticmethod"

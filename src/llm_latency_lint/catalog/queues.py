@@ -33,8 +33,15 @@ SIGNATURE_METHODS = frozenset({"s", "si", "signature"})
 WAIT_METHODS = frozenset({"get", "wait", "join", "result"})
 # Callables that return (a wrapper of) their first argument: ``cl.make_async(f)(x)`` runs ``f``
 # (``sync_to_async`` is a runner, ``catalog.providers.callables``: its SDK method is the site).
+# LangChain runnables that hold the callables they are given (``prompt | RunnableLambda(fn)``,
+# ``RunnableParallel({"a": fn})``): ``chain.invoke(x)`` runs them, building the chain does not.
+RUNNABLE_WRAPPERS = frozenset({
+    f"{module}.{name}" for module in ("langchain_core.runnables", "langchain_core.runnables.base",
+                                      "langchain.schema.runnable", "langchain.schema.runnable.base")
+    for name in ("RunnableLambda", "RunnableParallel", "RunnableMap")
+})
 CALLABLE_WRAPPERS = frozenset({"functools.partial", "functools.wraps", "asyncio.to_thread", "chainlit.make_async",
-                               "chainlit.sync.make_async", "asyncer.asyncify"})
+                               "chainlit.sync.make_async", "asyncer.asyncify"}) | RUNNABLE_WRAPPERS
 # Calls that add to a container or builder: what they add becomes one of its members.
 ADD_METHODS = frozenset({
     "append", "add", "extend", "insert", "update", "setdefault", "register", "add_node",
@@ -76,6 +83,16 @@ HANDOFF_CALLS: Dict[str, Handoff] = {
     "threading.Timer": Handoff(("function",), 1),  # Timer(interval, function, args=None, kwargs=None)
     # ``JSONResponse(..., background=BackgroundTask(f, x))``: BackgroundTask(func, *args, **kwargs)
     "starlette.background.BackgroundTask": Handoff(("func",), 0),
+}
+# Calls whose coroutine runs a callable argument (in a thread): handed to ``create_task``, that
+# callable is the work started (``asyncio.create_task(asyncio.to_thread(worker, x))``), not a
+# callable the starting function runs. Qualified names, or a method name (``loop.run_in_executor``).
+COROUTINE_RUNNERS: Dict[str, Handoff] = {
+    "asyncio.to_thread": Handoff(("func",), 0),
+    "anyio.to_thread.run_sync": Handoff(("func",), 0),
+    "starlette.concurrency.run_in_threadpool": Handoff(("func",), 0),
+    "fastapi.concurrency.run_in_threadpool": Handoff(("func",), 0),
+    "run_in_executor": Handoff(("func",), 1),
 }
 CALL_ARG = "call"  # the ``arg`` of a hand-off ref made from a coroutine call (``create_task(f(x))``)
 # Constructors of executors (qualified, or the class name when the import is not resolved): a

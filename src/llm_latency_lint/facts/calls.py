@@ -18,6 +18,7 @@ from llm_latency_lint.catalog.queues import (
     ADD_METHODS,
     CALLABLE_WRAPPERS,
     QUEUE_CALLS,
+    RUNNABLE_WRAPPERS,
     WAIT_METHODS,
     WAIT_ON_JOB,
 )
@@ -28,7 +29,14 @@ from llm_latency_lint.facts.names import last_name
 from llm_latency_lint.facts.signatures import call_shape
 from llm_latency_lint.facts.through import through_argument
 from llm_latency_lint.facts.unpacked import unpacked_model_keyword
-from llm_latency_lint.model import CallRef, CallSite, Expr, FunctionFacts, Sink
+from llm_latency_lint.model import (
+    REGISTERED,
+    CallRef,
+    CallSite,
+    Expr,
+    FunctionFacts,
+    Sink,
+)
 from llm_latency_lint.syntax.literals import literal
 
 # Arguments kept for the parameters they bind (``summarise(ChatOpenAI(), text)``): values that may
@@ -96,8 +104,11 @@ class CallsMixin:
         if slot is not None:  # ``cl.user_session.set("chain", chain)``: the slot holds the value
             self.facts.containers.setdefault(slot, []).append(self.expr(node.args[1].value))
         queued_arg = node.args[0] if queue_where == "first-arg" and node.args else None
+        # ``graph.add_node("ask", ask)``: ``ask`` joins a container whose runner runs it, not this code
+        registers = method in ADD_METHODS and isinstance(func, cst.Attribute) \
+            and container_key(self.expr(func.value)) is not None or self.ctx.qualified(func) in RUNNABLE_WRAPPERS
         for index, arg in enumerate(node.args):
-            if arg is queued_arg:
+            if arg is queued_arg or self.handed_callable(arg.value):
                 continue  # already a queue edge, not a direct one
             position = arg.keyword.value if arg.keyword is not None else str(index)
             named = literal(arg.value) if arg.keyword is not None and isinstance(arg.value, cst.SimpleString) else None
@@ -115,7 +126,8 @@ class CallsMixin:
                         fn.calls.append(queued)
                         self.register_handoff(queued, id(node))
                         continue
-                    fn.calls.append(CallRef(ref, line, col, kind="ref", arg=position))
+                    fn.calls.append(CallRef(ref, line, col, kind="ref", arg=position,
+                                            note=REGISTERED if registers else ""))
                     continue
             if not arg.star and (isinstance(arg.value, (cst.Name, cst.Attribute, cst.Call))
                                  or (position != "args" and isinstance(arg.value, CONTAINER_NODES))):
@@ -332,6 +344,8 @@ class CallsMixin:
             return False  # absent, or a loop variable
         if BATCH_FILE_FIELD.search(self.module.code_for_node(value)):
             return True
+        if isinstance(value, cst.SimpleString) and self.source and ".batches." in self.source:
+            return True  # ``files.content("file-...")``: an id pasted from the batch this file retrieves
         if isinstance(value, cst.Call):
             return any(a.keyword is not None and a.keyword.value == "purpose" and literal(a.value) in ("batch", "batch-api")
                        for a in value.args)

@@ -111,3 +111,12 @@ def _package(node: cst.BaseExpression, module: str, package_file: bool) -> Optio
     if isinstance(node, cst.Name) and node.value == "__package__":
         return module if package_file else module.rpartition(".")[0]
     return None
+
+
+def has_fromlist(node: cst.Call) -> bool:
+    """``__import__(name, globals, locals, fromlist)`` with a non-empty literal ``fromlist`` returns
+    the leaf module (``__import__("a.b", fromlist=[""])`` is ``a.b``), not the top package."""
+    positional = [a.value for a in node.args if a.keyword is None and not a.star]
+    found = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "fromlist"),
+                 positional[3] if len(positional) > 3 else None)
+    return isinstance(found, (cst.List, cst.Tuple, cst.Set)) and bool(found.elements)

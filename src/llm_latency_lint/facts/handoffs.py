@@ -21,6 +21,7 @@ import libcst as cst
 
 from llm_latency_lint.catalog.queues import (
     CALL_ARG,
+    COROUTINE_RUNNERS,
     EXECUTORS,
     HANDOFF_CALLS,
     HANDOFF_TEMPLATE_METHODS,
@@ -51,6 +52,7 @@ class HandoffState:
     coroutines: Dict[int, int] = field(default_factory=dict)  # coroutine call id -> its hand-off call id
     # ``t.start()`` calls (a ``Thread`` subclass's, if the graph says so): node, function, line, column
     starts: List[Tuple[cst.Call, str, int, int]] = field(default_factory=list)
+    run: Set[int] = field(default_factory=set)  # callables a handed-off runner runs (``to_thread(f)``)
 
 
 class HandoffMixin:
@@ -105,9 +107,35 @@ class HandoffMixin:
         if outer is None:
             return None
         started = state.started[outer]
-        ref = CallRef(ref_expr, line, col, kind="queue", waited=started.waited, note=started.note, arg=CALL_ARG)
+        arg = CALL_ARG
+        runner = self._runs_callable(node)
+        if runner is not None:  # ``create_task(asyncio.to_thread(worker, x))``: ``worker`` is started
+            ref_expr, arg = self.expr(runner[0]), runner[1]
+            state.run.add(id(runner[0]))
+        ref = CallRef(ref_expr, line, col, kind="queue", waited=started.waited, note=started.note, arg=arg)
         self.register_handoff(ref, outer)
         return ref
+
+    def _runs_callable(self, node: cst.Call) -> Optional[Tuple[cst.BaseExpression, str]]:
+        """(the callable, its argument's position or keyword) a coroutine runner call runs."""
+        qualified = self.ctx.qualified(node.func) or ""
+        runner = COROUTINE_RUNNERS.get(qualified) or (
+            COROUTINE_RUNNERS.get(node.func.attr.value) if isinstance(node.func, cst.Attribute) else None)
+        if runner is None:
+            return None
+        for keyword in runner.keywords:
+            found = kwarg(node, keyword)
+            if found is not None:
+                return found, keyword
+        found = positional(node, runner.position)
+        return (found, str(runner.position)) if isinstance(found, (cst.Name, cst.Attribute)) else None
+
+    def handed_callable(self, node: cst.BaseExpression) -> bool:
+        """Is ``node`` a runner handed off, or its callable (a queue edge, not a reference)?"""
+        state = self._handoffs()
+        if id(node) in state.coroutines:  # ``create_task(asyncio.to_thread(f))``: no reference to ``f`` here
+            return isinstance(node, cst.Call) and self._runs_callable(node) is not None
+        return id(node) in state.run
 
     def register_handoff(self, ref: CallRef, outer: int) -> None:
         self.queue_refs[outer] = ref

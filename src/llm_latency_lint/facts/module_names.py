@@ -65,3 +65,14 @@ def dotted_runs(text: str) -> Set[str]:
             for j in range(i + 1, len(parts) + 1):
                 runs.add(".".join(parts[i:j]))
     return runs
+
+
+_LITERAL_IMPORT = re.compile(r"""\b(?:import_module|__import__)\(\s*["']([A-Za-z_][\w.]*)["']""")
+
+
+def loads(text: str) -> Set[str]:
+    """Modules a file loads by a literal name at run time (``importlib.import_module("a.b")``,
+    ``__import__("a.b", fromlist=[""])``): imported whole, as far as the import closure goes."""
+    if "import_module" not in text and "__import__" not in text:
+        return set()
+    return set(_LITERAL_IMPORT.findall(text))

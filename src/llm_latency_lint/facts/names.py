@@ -30,7 +30,7 @@ from llm_latency_lint.catalog.dispatch import (
 from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
 from llm_latency_lint.catalog.triggers.api import Decorator
-from llm_latency_lint.facts.computed import attribute_pattern, module_spec
+from llm_latency_lint.facts.computed import attribute_pattern, has_fromlist, module_spec
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.scopes import ItemOf
 from llm_latency_lint.facts.through import (
@@ -92,7 +92,10 @@ class NamesMixin:
             func = self.expr(node.func)
             if func == ["unknown", BUILTIN_IMPORT] or (func[0] == "name" and func[1] in IMPORTERS):
                 spec = module_spec(node, self.string_values, self.facts.module, self.facts.path.endswith("__init__.py"))
-                return ["call", ["name", func[1] if func[0] == "name" else "importlib.__import__"], spec]
+                importer = func[1] if func[0] == "name" else "importlib.__import__"
+                if str(importer).endswith("__import__") and has_fromlist(node):
+                    importer = "importlib.import_module"  # ``__import__("a.b", fromlist=[""])`` returns ``a.b``
+                return ["call", ["name", importer], spec]
             if func[0] == "name" and func[1] in CALLABLE_WRAPPERS and node.args:
                 return self.expr(node.args[0].value)
             if func == ["unknown", "getattr"] and len(node.args) >= 2:  # ``getattr(self, f"handle_{kind}")``

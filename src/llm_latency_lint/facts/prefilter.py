@@ -29,7 +29,7 @@ from llm_latency_lint.facts.exports import (
     Leads,
     read_exports,
 )
-from llm_latency_lint.facts.module_names import module_names, named_modules
+from llm_latency_lint.facts.module_names import loads, module_names, named_modules
 from llm_latency_lint.facts.textviews import (
     Reads,
     TextViews,
@@ -134,7 +134,7 @@ def _imports(text: str, module: str, is_package: bool) -> Tuple[Set[str], Set[st
     """(modules imported whole: ``import m`` and ``from m import *``; ``base.name`` of each
     ``from base import name``; the bases of those), by regex."""
     package = module if is_package else module.rpartition(".")[0]
-    whole: Set[str] = set()
+    whole: Set[str] = loads(text)
     named: Set[str] = set()
     bases: Set[str] = set()
     for m in _IMPORT.finditer(text):

@@ -17,7 +17,7 @@ from llm_latency_lint.catalog.command_lines import LAUNCH
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.catalog.queues import HANDOFF_LAUNCHES, YIELDING_SOURCES
 from llm_latency_lint.files.testpaths import is_test_path
-from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
+from llm_latency_lint.model import REGISTERED, Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project.classify_entries import (
     NAMING,
     add_module_scripts,
@@ -35,6 +35,7 @@ from llm_latency_lint.project.hops import (
     Walked,
     hands_to_trigger,
     registrations,
+    run_elsewhere,
     short_name,
 )
 from llm_latency_lint.project.reaches import (
@@ -220,6 +221,8 @@ class Classifier:
             for edge in self.edges.get(fn, []):
                 if hands_to_trigger(edge, self._registered):
                     continue  # ``.do(job)`` / ``add_job(job, ...)``: the schedule runs it, not this code
+                if edge.kind == "ref" and edge.note == REGISTERED and edge.dst in self._run_elsewhere:
+                    continue  # ``graph.add_node(ask)``: whoever invokes the graph runs ``ask``
                 next_cls = cls
                 if edge.kind == "queue" and cls == RT and not edge.waited and not (
                         edge.handoff and local and seed.trigger.source == "run-by-hand"):  # a script's own threads: its runner waits
@@ -237,6 +240,7 @@ class Classifier:
         seeds = self._seeds()
         self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
         self._scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
+        self._run_elsewhere: Set[str] = run_elsewhere(self.edges)  # reached by more than registrations
         for seed in [s for s in seeds if not s.trigger.weak]:
             self._walk(seed)
         # Queued functions nobody triggers: an event started them.

@@ -204,9 +204,11 @@ class Evaluator:
         lang = [a for a in ordered(sides) if a.kind is Kind.CLIENT and providers.provider_of_client(a.name) == "langchain"]
         models = {client(a.name) for a in lang
                   if a.name != RUNNABLE and providers.match_client_call(a.name, ("invoke",))}
+        # a project function (``RunnableLambda(fn)``, or ``fn`` coerced by the pipe) or parallel map runs too
+        steps = {a for a in sides if a.kind is Kind.FUNC or (a.kind is Kind.MULTI and not a.path)}
         if models:
-            return models
-        return {client(RUNNABLE)} if lang else EMPTY
+            return models | steps
+        return ({client(RUNNABLE)} | steps) if lang else steps
 
     def item(self, values: Values) -> Values:
         out: Set[Atom] = set()

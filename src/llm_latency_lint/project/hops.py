@@ -9,9 +9,9 @@ reads (``Walked.reach``): most functions a walk reaches hold no call site.
 """
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from llm_latency_lint.model import Trigger
+from llm_latency_lint.model import REGISTERED, Trigger
 from llm_latency_lint.project.graph import Edge, Project
 from llm_latency_lint.project.modules import COMPUTED_NOTE
 from llm_latency_lint.project.reaches import Chain, Evidence, Reach
@@ -38,6 +38,13 @@ def hands_to_trigger(edge: Edge, registered: Set[Registration]) -> bool:
     return edge.kind == "ref" and (edge.path, edge.line, edge.dst) in registered
 
 
+def run_elsewhere(edges: Dict[str, List[Edge]]) -> Set[str]:
+    """Functions an edge other than a registration reaches (``graph.invoke`` reaching the graph's
+    nodes): their registrations are not walked. A function only ever registered (into a container
+    nothing is seen running) keeps its registering code as its runner."""
+    return {e.dst for found in edges.values() for e in found if not (e.kind == "ref" and e.note == REGISTERED)}
+
+
 def hop_note(edge: Edge, project: Project) -> str:
     src, dst = short_name(edge.src, project), short_name(edge.dst, project)
     if edge.kind == "queue" and edge.handoff:
@@ -50,6 +57,8 @@ def hop_note(edge: Edge, project: Project) -> str:
     by_name = f" ({dst} resolved by name: the receiver has no known type)" if edge.by_name else ""
     if edge.kind == "ref" and edge.note == "tool":
         return f"{src} gives {dst} to an agent as a tool"
+    if edge.kind == "ref" and edge.note == REGISTERED:
+        return f"{src} registers {dst} (no run of what it registers into is found)"
     if edge.kind == "ref" and edge.note == "hook":
         return f"{src} hands its instance to a framework that calls {dst} back"
     if edge.kind == "ref":

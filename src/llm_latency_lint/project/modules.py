@@ -83,6 +83,13 @@ def resolve_name(ev: Evaluator, q: str) -> Values:
     if q in s.containers:
         return {Atom(Kind.MULTI, q)}
     if q in s.modules:
+        # ``from .nodes import ask`` where ``nodes/__init__.py`` says ``from .ask import ask``: the
+        # package's attribute is the function its ``__init__`` binds, not the submodule
+        parent, _, last = q.rpartition(".")
+        package = s.modules.get(parent)
+        target = package.imports.get(last) if package is not None else None
+        if target and target != q and not target.startswith("*"):
+            return ev.read(("name", target))
         return {Atom(Kind.MODULE, q)}
     if q in s.module_aliases:
         return ev.read(("name", s.module_aliases[q]))

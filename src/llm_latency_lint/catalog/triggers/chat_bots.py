@@ -216,6 +216,8 @@ class BotHandlers(Recognizer):
                     ctx.add_trigger(_real_time(target, ctx.line(node), note, "telegram-handler"))
                 return
         func = node.func
+        if isinstance(func, cst.Call) and isinstance(func.func, cst.Attribute) and node.args:
+            self._applied(ctx, node, func, func.func)
         if isinstance(func, cst.Attribute) and func.attr.value in REGISTER_METHODS:
             roots, label, index = REGISTER_METHODS[func.attr.value]
             handler = arg(node, "callback", index)
@@ -223,6 +225,21 @@ class BotHandlers(Recognizer):
             if target is not None and handler is not None and _built_by(ctx, func.value, roots):
                 ctx.add_trigger(_real_time(target, ctx.line(node), f"{label} -> {short(ctx, handler)}",
                                            "telebot-handler"))
+
+
+    @staticmethod
+    def _applied(ctx: "Context", node: cst.Call, call: cst.Call, callee: cst.Attribute) -> None:
+        """``app.message()(self.on_message)``: a listener decorator applied by a call, not with ``@``
+        (on a receiver the file's framework import may have built: ``self._handler.app``)."""
+        handler = positional(node, 0)
+        target = callable_target(ctx, handler)
+        if target is None or handler is None:
+            return
+        specs = [s for s in BOT_DECORATORS if callee.attr.value in s.attrs and not s.events_only
+                 and any(ctx.imports(r) for r in s.roots) and _built_by(ctx, callee.value, s.roots)]
+        for spec in specs[:1]:
+            note = f"{spec.label} {short(ctx, call, 50)}({short(ctx, handler)})"
+            ctx.add_trigger(_real_time(target, ctx.line(node), note, spec.source))
 
 
 class BotSchedules(Recognizer):
