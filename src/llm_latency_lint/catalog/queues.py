@@ -152,3 +152,8 @@ HANDOFF_LAUNCHES = frozenset({"lambda-invoke-event"})
 # Triggers that start long-lived work and leave a loop's cadence to its schedule: an application's
 # start-up hook starting a worker that sleeps a day (``triggers/sleep_loops.py``) runs it on that schedule.
 YIELDING_SOURCES = frozenset({"startup-hook"})
+# Triggers on a loop that serves people for as long as it runs: a bot polling Telegram's
+# ``getUpdates`` (``triggers/bot_polling.py``). Whoever starts the loop (a scheduled watchdog
+# restarting the poller thread, a scheduled ``main``) does not run the replies: the walk of any
+# other trigger stops at the loop's function.
+SERVING_SOURCES = frozenset({"bot-polling"})

@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
-from llm_latency_lint.catalog.queues import HANDOFF_LAUNCHES, YIELDING_SOURCES
+from llm_latency_lint.catalog.queues import HANDOFF_LAUNCHES, SERVING_SOURCES, YIELDING_SOURCES
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project.classify_entries import (
@@ -209,6 +209,8 @@ class Classifier:
             seen.add((fn, cls, local))
             if seed.trigger.source in YIELDING_SOURCES and fn in self._scheduled_starts and fn not in seed.targets:
                 continue  # a loop a start-up hook starts that sleeps to a cadence: its schedule says when it runs
+            if fn in self._serving and seed.trigger.source not in SERVING_SOURCES and fn not in seed.targets:
+                continue  # a bot's polling loop: its replies are the bot's, whoever starts the loop
             if fn in self.pragmas and seed.trigger.source != "pragma" or (
                 seed.trigger.source == "pragma" and fn in self.pragmas and fn not in seed.targets
             ):
@@ -237,6 +239,7 @@ class Classifier:
         seeds = self._seeds()
         self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
         self._scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
+        self._serving = {t for s in seeds if s.trigger.source in SERVING_SOURCES for t in s.targets}
         for seed in [s for s in seeds if not s.trigger.weak]:
             self._walk(seed)
         # Queued functions nobody triggers: an event started them.
