@@ -18,6 +18,7 @@ POLLER = (
     "    offset = 0\n"
     "    while True:\n"
     "        if stop_event and stop_event.is_set():\n"
+    "            print('stopping')\n"
     "            break\n"
     "        for update in requests.get(API, params={'offset': offset}).json():\n"
     "            answer(update['message']['text'])\n"

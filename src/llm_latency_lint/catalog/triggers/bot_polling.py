@@ -62,10 +62,9 @@ def _drains(loop: cst.While) -> bool:
     guarded = set()
     for node in _own(loop.body, loops=False):
         if isinstance(node, cst.If) and any(word in name.lower() for name in _names(node.test) for word in STOP_WORDS):
-            body = node.body
-            leads = body.body[0] if isinstance(body, cst.IndentedBlock) and body.body else None
-            simple = leads.body if isinstance(leads, cst.SimpleStatementLine) else ()
-            guarded.update(id(n) for n in simple if isinstance(n, cst.Break))
+            lines = node.body.body if isinstance(node.body, cst.IndentedBlock) else [node.body]
+            guarded.update(id(n) for line in lines if isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite))
+                           for n in line.body if isinstance(n, cst.Break))
     return any(isinstance(n, cst.Break) and id(n) not in guarded for n in _own(loop.body, loops=False))
 
 
