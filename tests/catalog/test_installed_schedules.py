@@ -1,0 +1,94 @@
+"""Schedules a repository installs or declares outside a crontab file (issue 15): a crontab line a
+setup script writes with its command in a quoted variable, python-crontab jobs, a Railway
+``[cron]`` table. And prose a script echoes is no crontab line."""
+from __future__ import annotations
+
+from llm_latency_lint.catalog.sources import crontab, railway, shell
+from llm_latency_lint.config import Config
+from llm_latency_lint.engine import run
+
+
+def project(root, files):
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return run([root], Config(), root=root)
+
+
+def sites(result):
+    return {(s.resolved.facts.path, s.resolved.site.line): (s.resolved.match.operation, s.latency_class)
+            for s in result.sites}
+
+CLIENT = "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+DIGEST = (CLIENT + "import argparse\n\n\ndef main():\n    argparse.ArgumentParser().parse_args()\n"
+          "    return client.chat.completions.create(model='m', messages=[])\n\n\n"
+          "if __name__ == '__main__':\n    main()\n")
+
+SETUP = """#!/bin/bash
+DIR="$( cd "$( dirname "${BASH_SOURCE[0]}" )" && pwd )"
+COMMAND="cd $DIR && uv run jobs/digest.py -u $USER"
+TMP=$(mktemp)
+crontab -l > "$TMP" 2>/dev/null
+echo "30 6 * * 1 $COMMAND" >> "$TMP"
+crontab "$TMP"
+echo "Running the command now for the first time..."
+eval "$COMMAND"
+"""
+
+
+def test_a_setup_script_installs_the_command_its_quoted_variable_holds():
+    found = shell.parse("setup.sh", SETUP)
+    scheduled = [(t.target, t.schedule, t.line) for t in found if t.kind == "scheduled"]
+    assert scheduled == [(["entry", "script:$DIR/jobs/digest.py"], "weekly Mon 06:30", 6)]
+
+
+def test_echoed_prose_is_no_crontab_line():
+    """Minute and hour take no names: five words of prose are not a schedule."""
+    assert crontab.cron_line("Running the command now for the first time...") is None
+    assert crontab.cron_line("0 9 * jan,jul mon-fri python x.py") == ("0 9 * jan,jul mon-fri", "0 9 * jan,jul mon-fri", "python x.py")
+
+
+def test_the_installed_crontab_line_reaches_the_script(tmp_path):
+    result = project(tmp_path, {"setup.sh": SETUP, "jobs/digest.py": DIGEST})
+    assert sites(result) == {("jobs/digest.py", 11): ("chat.completions.create", "scheduled")}
+
+
+INSTALL = """from crontab import CronTab
+
+
+def install():
+    cron = CronTab(user=True)
+    job = cron.new(command='cd /srv/app && python jobs/digest.py', comment='digest')
+    job.setall('0 8 * * *')
+    cron.write()
+
+
+if __name__ == '__main__':
+    install()
+"""
+
+
+def test_a_python_crontab_job_runs_its_command_on_its_schedule(tmp_path):
+    result = project(tmp_path, {"install_cron.py": INSTALL, "jobs/digest.py": DIGEST})
+    assert sites(result) == {("jobs/digest.py", 11): ("chat.completions.create", "scheduled")}
+    (site,) = result.sites
+    assert any("installs a crontab job '0 8 * * *' (python-crontab)" in e.note for e in site.evidence)
+    tab = "from crontab import CronTab\n\nCronTab(tab='15 7 * * * python jobs/digest.py\\n').write()\n"
+    result = project(tmp_path / "tab", {"install_cron.py": tab, "jobs/digest.py": DIGEST})
+    assert sites(result) == {("jobs/digest.py", 11): ("chat.completions.create", "scheduled")}
+
+
+def test_a_job_another_library_creates_is_no_crontab(tmp_path):
+    other = INSTALL.replace("from crontab import CronTab", "from scheduler import CronTab")
+    result = project(tmp_path, {"install_cron.py": other, "jobs/digest.py": DIGEST})
+    assert sites(result) == {("jobs/digest.py", 11): ("chat.completions.create", "real-time")}
+
+
+def test_a_railway_cron_table_runs_its_command():
+    toml = ('[deploy]\nstartCommand = "gunicorn app:app"\n\n[cron]\nschedule = "0 */6 * * *"\ncommand = "python cron.py"\n')
+    assert [(t.kind, t.target, t.line) for t in railway.parse("railway.toml", toml)] == [
+        ("scheduled", ["entry", "script:cron.py"], 5)]
+    listed = '{"crons": [{"schedule": "0 7 * * *", "command": "python -m jobs.digest"}]}'
+    assert [(t.target, t.schedule) for t in railway.parse("svc/railway.json", listed)] == [
+        (["entry", "module:jobs.digest"], "daily 07:00")]
+    assert railway.parse("railway.toml", '[cron]\nschedule = "0 7 * * *"\n') == []
