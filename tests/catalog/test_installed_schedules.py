@@ -92,3 +92,56 @@ def test_a_railway_cron_table_runs_its_command():
     assert [(t.target, t.schedule) for t in railway.parse("svc/railway.json", listed)] == [
         (["entry", "module:jobs.digest"], "daily 07:00")]
     assert railway.parse("railway.toml", '[cron]\nschedule = "0 7 * * *"\n') == []
+
+
+# ---- a wrapper a scheduler runs, that runs a command-line tool (policy 1) -------------------
+WRAPPER = """#!/bin/bash
+# Wrapper for cron: sets up the environment and runs the digest
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PYTHON_SCRIPT="$SCRIPT_DIR/jobs/digest.py"
+PYTHON_CMD=$(command -v python3)
+if "$PYTHON_CMD" "$PYTHON_SCRIPT" 2>&1 | tee -a run.log; then
+    echo done
+fi
+"""
+
+
+def test_a_wrapper_runs_the_script_through_an_interpreter_variable():
+    from llm_latency_lint.catalog.command_lines import entry_keys
+
+    assert entry_keys('"$PYTHON_CMD" "$DIR/cli.py" --force') == ["script:$DIR/cli.py"]
+    assert entry_keys('if "$python_cmd" job.py 2>&1 | tee -a log; then') == ["script:job.py"]
+    assert entry_keys("${PYTHON_BIN} -m app.job") == ["module:app.job"]
+    assert entry_keys('"$EDITOR" notes.py') == []
+
+
+def test_a_wrapper_whose_header_says_a_system_scheduler_runs_it():
+    from llm_latency_lint.catalog.sources import script_docs
+
+    head = '#!/bin/bash\n"""\nShell wrapper for AI Newsletter Scheduler\nHandles environment setup and execution for launchd\n"""\nmain\n'
+    (found,) = script_docs.triggers("run.sh", head, "shell:run.sh")
+    assert (found.kind, found.target, found.line) == ("scheduled", ["entry", "shell:run.sh"], 4)
+    assert script_docs.triggers("run.sh", head.replace("execution for launchd", "logging"), "shell:run.sh") == []
+
+
+
+def test_the_command_a_scheduled_wrapper_runs_is_the_scheduled_job(tmp_path):
+    files = {"run_digest.sh": WRAPPER, "jobs/__init__.py": "", "jobs/digest.py": DIGEST}
+    result = project(tmp_path, files)
+    assert sites(result) == {("jobs/digest.py", 11): ("chat.completions.create", "scheduled")}
+    (site,) = result.sites
+    assert any("run_digest.sh runs $SCRIPT_DIR/jobs/digest.py" in e.note for e in site.evidence)
+    assert any("'Wrapper for cron'" in e.note for e in site.evidence)
+
+
+def test_policy_1_still_makes_a_different_unscheduled_tool_mixed(tmp_path):
+    """The wrapper's command is the scheduled job; another argparse script nothing runs, reaching the
+    same call by another way (not the job's own entry function), is a person's second path."""
+    digest = DIGEST.replace("def main():\n", "def ask():\n    return client.chat.completions.create(model='m', messages=[])\n\n\ndef main():\n")
+    digest = digest.replace("    return client.chat.completions.create(model='m', messages=[])\n\n\nif", "    return ask()\n\n\nif")
+    manual = ("import argparse\n\nfrom jobs.digest import ask\n\n"
+              "if __name__ == '__main__':\n    argparse.ArgumentParser().parse_args()\n    ask()\n")
+    files = {"run_digest.sh": WRAPPER, "jobs/__init__.py": "", "jobs/digest.py": digest}
+    assert sites(project(tmp_path, files)) == {("jobs/digest.py", 10): ("chat.completions.create", "scheduled")}
+    result = project(tmp_path / "two", {**files, "ask_cli.py": manual})
+    assert sites(result) == {("jobs/digest.py", 10): ("chat.completions.create", "mixed")}
