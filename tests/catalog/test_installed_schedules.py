@@ -73,9 +73,10 @@ def test_a_python_crontab_job_runs_its_command_on_its_schedule(tmp_path):
     assert sites(result) == {("jobs/digest.py", 11): ("chat.completions.create", "scheduled")}
     (site,) = result.sites
     assert any("installs a crontab job '0 8 * * *' (python-crontab)" in e.note for e in site.evidence)
-    tab = "from crontab import CronTab\n\nCronTab(tab='15 7 * * * python jobs/digest.py\\n').write()\n"
-    result = project(tmp_path / "tab", {"install_cron.py": tab, "jobs/digest.py": DIGEST})
+    unscheduled = INSTALL.replace("    job.setall('0 8 * * *')\n", "    job.minute.every(5)\n")
+    result = project(tmp_path / "fields", {"install_cron.py": unscheduled, "jobs/digest.py": DIGEST})
     assert sites(result) == {("jobs/digest.py", 11): ("chat.completions.create", "scheduled")}
+    assert result.sites[0].evidence[0].schedule is None
 
 
 def test_a_job_another_library_creates_is_no_crontab(tmp_path):

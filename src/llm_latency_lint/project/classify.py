@@ -13,9 +13,9 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
+from llm_latency_lint.catalog import queues
 from llm_latency_lint.catalog.command_lines import LAUNCH
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
-from llm_latency_lint.catalog.queues import HANDOFF_LAUNCHES, SERVING_SOURCES, YIELDING_SOURCES
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project.classify_entries import (
@@ -207,10 +207,9 @@ class Classifier:
                 continue  # a visit in the trigger's own process covers one behind an HTTP hop
             first = (fn, cls, not local) not in seen
             seen.add((fn, cls, local))
-            if seed.trigger.source in YIELDING_SOURCES and fn in self._scheduled_starts and fn not in seed.targets:
-                continue  # a loop a start-up hook starts that sleeps to a cadence: its schedule says when it runs
-            if fn in self._serving and seed.trigger.source not in SERVING_SOURCES and fn not in seed.targets:
-                continue  # a bot's polling loop: its replies are the bot's, whoever starts the loop
+            if fn not in seed.targets and (seed.trigger.source in queues.YIELDING_SOURCES and fn in self._scheduled_starts
+                                           or fn in self._serving and seed.trigger.source not in queues.SERVING_SOURCES):
+                continue  # a sleep loop a start-up hook starts runs on its own schedule; a bot's polling loop serves its users, whoever starts it
             if fn in self.pragmas and seed.trigger.source != "pragma" or (
                 seed.trigger.source == "pragma" and fn in self.pragmas and fn not in seed.targets
             ):
@@ -229,7 +228,7 @@ class Classifier:
                 queue.append((edge.dst, next_cls, Link(link, edge), start, local and edge.kind != "http"))
             for entry, entry_path in self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
                 hop = link.chain(self.p) + [Evidence(entry_path, entry.line, entry.note)]
-                launch_cls = NRT if cls == RT and entry.source in HANDOFF_LAUNCHES else cls  # an async invoke
+                launch_cls = NRT if cls == RT and entry.source in queues.HANDOFF_LAUNCHES else cls  # an async invoke
                 for launched in self._entry_seeds(seed.trigger, seed.path, str(entry.target[1]), hop):
                     queue.extend((t, launch_cls, Link(None, None, launched.chain, link.functions() + (t,)), start, local)
                                  for t in launched.targets)
@@ -239,7 +238,7 @@ class Classifier:
         seeds = self._seeds()
         self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
         self._scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
-        self._serving = {t for s in seeds if s.trigger.source in SERVING_SOURCES for t in s.targets}
+        self._serving = {t for s in seeds if s.trigger.source in queues.SERVING_SOURCES for t in s.targets}
         for seed in [s for s in seeds if not s.trigger.weak]:
             self._walk(seed)
         # Queued functions nobody triggers: an event started them.

@@ -5,8 +5,7 @@ job.setall("0 8 * * *"); cron.write()`` writes a line to the user's crontab: the
 that schedule, like a crontab line a shell script installs (``sources/shell.py``). The command is
 followed like any crontab line's (``catalog.command_lines``); the schedule is the file's one
 ``setall("<cron>")`` literal when there is one (``job.minute.every(5)`` and other field setters
-leave it unnamed: still scheduled). ``CronTab(tab="0 8 * * * python x.py")`` declares its lines
-outright.
+leave it unnamed: still scheduled).
 """
 from __future__ import annotations
 
@@ -20,7 +19,6 @@ from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import arg
 
 # https://pypi.org/project/python-crontab/: the package imports as ``crontab``.
-CRONTAB_CLASSES = frozenset({"crontab.CronTab"})
 NEW_JOB = "new"  # ``CronTab.new(command=..., comment=...)``
 SET_SCHEDULE = "setall"  # ``CronItem.setall("0 8 * * *")``
 
@@ -30,13 +28,10 @@ class PythonCrontab(Recognizer):
     words = ("CronTab",)
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
-        if not ctx.imports("crontab"):
+        if not ctx.imports("crontab"):  # python-crontab's package
             return
         jobs: List[Tuple[int, str]]
         jobs, schedules = ctx.state(self, lambda: ([], []))
-        if callee in CRONTAB_CLASSES:
-            self._tab(ctx, node)
-            return
         method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
         if method == NEW_JOB:
             command = ctx.literal(arg(node, "command", 0))
@@ -46,17 +41,6 @@ class PythonCrontab(Recognizer):
             expr = ctx.literal(arg(node, "setall", 0))
             if isinstance(expr, str):
                 schedules.append(expr)
-
-    def _tab(self, ctx: "Context", node: cst.Call) -> None:
-        from llm_latency_lint.catalog.schedule_words import describe_cron
-        from llm_latency_lint.catalog.sources.crontab import cron_line
-
-        tab = ctx.literal(arg(node, "tab", 1))  # CronTab(user=None, tab=None, ...)
-        for line in tab.splitlines() if isinstance(tab, str) else ():
-            found = cron_line(line.strip())
-            if found:
-                expr, cron, command = found
-                self._add(ctx, ctx.line(node), command, expr, describe_cron(cron))
 
     def on_module_end(self, ctx: "Context") -> None:
         from llm_latency_lint.catalog.schedule_words import describe_cron
