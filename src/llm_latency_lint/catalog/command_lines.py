@@ -43,7 +43,11 @@ _RUNNER_VALUE_OPTS = ("--with", "--python", "--project", "--directory", "--env-f
                       "--package", "--with-requirements", "-n", "--name", "-p", "--prefix", "-e", "--environment")
 _PYTHON = re.compile(r"^(?:.*/)?python(?:\d(?:\.\d+)?)?(?:\.exe)?$", re.IGNORECASE)
 _ENV = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
-_PREFIXES = ("exec", "nice", "timeout", "flock", "time", "nohup", "env", "sudo", "chronic", "xvfb-run")
+# An interpreter a wrapper found at run time and keeps in a variable named for it: ``PYTHON_CMD=$(find_python);
+# "$PYTHON_CMD" "$SCRIPT_DIR/job.py"``, ``$PYTHON_BIN -m app.job``.
+_PYTHON_VARIABLE = re.compile(r"^\$\{?[A-Za-z0-9_]*python[A-Za-z0-9_]*\}?$", re.IGNORECASE)
+_PREFIXES = ("exec", "nice", "timeout", "flock", "time", "nohup", "env", "sudo", "chronic", "xvfb-run",
+             "if", "then", "else", "do", "!")  # ``if "$PY" job.py; then``: the command after a shell keyword
 _SHELLS = ("sh", "bash", "zsh", "dash", "ash", "/bin/sh", "/bin/bash", "/usr/bin/env")
 _MAKE = ("make", "gmake", "$(MAKE)", "${MAKE}")
 _MAKE_VALUE_OPTS = ("-C", "-f", "--directory", "--file", "-j", "-I")
@@ -141,7 +145,7 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
         if not words:
             return []
         head = words[0]
-    if _PYTHON.match(head):
+    if _PYTHON.match(head) or _PYTHON_VARIABLE.match(head):
         return _python_keys(words[1:], cwd)
     if head == "flask":
         return _flask_keys(words[1:])

@@ -169,3 +169,15 @@ HANDOFF_LAUNCHES = frozenset({"lambda-invoke-event"})
 # Triggers that start long-lived work and leave a loop's cadence to its schedule: an application's
 # start-up hook starting a worker that sleeps a day (``triggers/sleep_loops.py``) runs it on that schedule.
 YIELDING_SOURCES = frozenset({"startup-hook"})
+# Triggers on a loop that serves people for as long as it runs: a bot polling Telegram's
+# ``getUpdates`` (``triggers/bot_polling.py``). Whoever starts the loop (a scheduled watchdog
+# restarting the poller thread, a scheduled ``main``) does not run the replies: the walk of any
+# other trigger stops at the loop's function.
+SERVING_SOURCES = frozenset({"bot-polling"})
+# Triggers that say what a function does once started, not that anything starts it: an in-process
+# sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).
+NEEDS_A_STARTER = frozenset({"sleep-loop"})
+# Entry points in Python that a person runs when nothing in the repository does: a script's
+# ``__main__`` block, a Django management command. The weakest evidence of all: it applies only
+# to functions nothing else reaches, not even name or docstring evidence.
+BY_HAND_SOURCES = frozenset({"main-script", "django-command", "console-script", "flask-command"})

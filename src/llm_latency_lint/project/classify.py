@@ -13,9 +13,10 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
+from llm_latency_lint.catalog import queues
 from llm_latency_lint.catalog.command_lines import LAUNCH
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
-from llm_latency_lint.catalog.queues import HANDOFF_LAUNCHES, YIELDING_SOURCES
+from llm_latency_lint.catalog.queues import BY_HAND_SOURCES, NEEDS_A_STARTER
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import REGISTERED, Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project.classify_entries import (
@@ -56,13 +57,6 @@ PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagst
 # Keys whose value is dotted (a module may be named from a folder above its package root).
 DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "object")
 MAX_ENTRY_HOPS = 8
-# Triggers that say what a function does once started, not that anything starts it: an in-process
-# sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).
-NEEDS_A_STARTER = ("sleep-loop",)
-# Entry points in Python that a person runs when nothing in the repository does: a script's
-# ``__main__`` block, a Django management command. The weakest evidence of all: it applies only
-# to functions nothing else reaches, not even name or docstring evidence.
-BY_HAND_SOURCES = ("main-script", "django-command", "console-script", "flask-command")
 # A command-line tool (argparse...: ``CLI_LIBRARIES``) nothing runs is run by a person, wherever it reaches: beside
 # a schedule, mixed (policy 1), unless it repeats the scheduled job. Other scripts classify only what nothing else reaches.
 
@@ -208,8 +202,9 @@ class Classifier:
                 continue  # a visit in the trigger's own process covers one behind an HTTP hop
             first = (fn, cls, not local) not in seen
             seen.add((fn, cls, local))
-            if seed.trigger.source in YIELDING_SOURCES and fn in self._scheduled_starts and fn not in seed.targets:
-                continue  # a loop a start-up hook starts that sleeps to a cadence: its schedule says when it runs
+            if fn not in seed.targets and (seed.trigger.source in queues.YIELDING_SOURCES and fn in self._scheduled_starts
+                                           or fn in self._serving and seed.trigger.source not in queues.SERVING_SOURCES):
+                continue  # a sleep loop a start-up hook starts runs on its own schedule; a bot's polling loop serves its users, whoever starts it
             if fn in self.pragmas and seed.trigger.source != "pragma" or (
                 seed.trigger.source == "pragma" and fn in self.pragmas and fn not in seed.targets
             ):
@@ -230,7 +225,7 @@ class Classifier:
                 queue.append((edge.dst, next_cls, Link(link, edge), start, local and edge.kind != "http"))
             for entry, entry_path in self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
                 hop = link.chain(self.p) + [Evidence(entry_path, entry.line, entry.note)]
-                launch_cls = NRT if cls == RT and entry.source in HANDOFF_LAUNCHES else cls  # an async invoke
+                launch_cls = NRT if cls == RT and entry.source in queues.HANDOFF_LAUNCHES else cls  # an async invoke
                 for launched in self._entry_seeds(seed.trigger, seed.path, str(entry.target[1]), hop):
                     queue.extend((t, launch_cls, Link(None, None, launched.chain, link.functions() + (t,)), start, local)
                                  for t in launched.targets)
@@ -241,6 +236,7 @@ class Classifier:
         self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
         self._scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
         self._run_elsewhere: Set[str] = run_elsewhere(self.edges)  # reached by more than registrations
+        self._serving = {t for s in seeds if s.trigger.source in queues.SERVING_SOURCES for t in s.targets}
         for seed in [s for s in seeds if not s.trigger.weak]:
             self._walk(seed)
         # Queued functions nobody triggers: an event started them.

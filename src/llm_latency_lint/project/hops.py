@@ -3,7 +3,9 @@
 A callable handed to a scheduler or a framework at the line that registers it as a trigger
 (``schedule.every().day.at("09:30").do(job)``, ``scheduler.add_job(job, "cron")``) is run by that
 trigger, not by the code that registers it: a request handler that adds a daily job does not run
-the job while the person waits. Such ``ref`` edges are left to the trigger (``registrations``).
+the job while the person waits. Such ``ref`` edges are left to the trigger (``registrations``),
+whatever its class: a handler registered on a bot (``CommandHandler("ask", ask)``) answers the
+people who write to the bot, even when a scheduled command builds the bot and starts its polling.
 A walk carries its steps as ``Link``s and writes a step's text only for the reaches a call site
 reads (``Walked.reach``): most functions a walk reaches hold no call site.
 """
@@ -17,7 +19,7 @@ from llm_latency_lint.project.modules import COMPUTED_NOTE
 from llm_latency_lint.project.reaches import Chain, Evidence, Reach
 
 Registration = Tuple[str, int, str]  # (path, line, the function the trigger runs)
-REGISTERED_KINDS = ("scheduled", "near-real-time")
+REGISTERED_KINDS = ("scheduled", "near-real-time", "real-time")
 
 
 def short_name(qualname: str, project: Project) -> str:
@@ -28,7 +30,7 @@ def short_name(qualname: str, project: Project) -> str:
 
 
 def registrations(seeds: Iterable[Tuple[str, str, int, Iterable[str]]]) -> Set[Registration]:
-    """(path, line, target) of every scheduled or event trigger from (kind, path, line, targets)."""
+    """(path, line, target) of every trigger from (kind, path, line, targets)."""
     return {(path, line, target) for kind, path, line, targets in seeds if kind in REGISTERED_KINDS
             for target in targets}
 

@@ -18,7 +18,8 @@ _NICKNAMES = {
     "@weekly": "0 0 * * 0", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *",
 }
 _FIELD = r"[\d*/,\-A-Za-z]+"
-_LINE = re.compile(rf"^\s*(?P<expr>(?:{_FIELD}\s+){{4}}{_FIELD}|@\w+)\s+(?P<cmd>.+?)\s*$")
+_TIME = r"[\d*/,\-]+"  # minute and hour take no names: "Running the command now for ..." is prose
+_LINE = re.compile(rf"^\s*(?P<expr>{_TIME}\s+{_TIME}\s+(?:{_FIELD}\s+){{2}}{_FIELD}|@\w+)\s+(?P<cmd>.+?)\s*$")
 _USER = re.compile(r"^[a-z_][a-z0-9_-]*$")
 
 

@@ -4,6 +4,8 @@
 starts the service on that schedule, runs the command, and expects it to exit. Scheduled; the
 command is followed like any other (``python x.py``, ``python -m``, ``make``...). A service
 without ``cronSchedule`` is a long-running process: no trigger here (its code says what it serves).
+A ``[cron]`` table (or a list of them: ``[[cron]]``, ``crons``) with a schedule and a command is read
+the same way: a config file that names both declares the schedule, whichever keys carry them.
 """
 from __future__ import annotations
 
@@ -22,6 +24,10 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 SOURCE_ID = "railway-cron"
+# Where a schedule and its command are written: ``[deploy]`` (Railway's config-as-code) or a cron table.
+CRON_TABLES = ("cron", "crons")
+SCHEDULE_KEYS = ("cronSchedule", "schedule")
+COMMAND_KEYS = ("startCommand", "command")
 
 
 def matches(relpath: str, name: str) -> bool:
@@ -40,15 +46,25 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         data: Any = json.loads(text) if relpath.endswith(".json") else tomllib.loads(text)
     except (ValueError, UnicodeError):
         return []
-    deploy = data.get("deploy") if isinstance(data, dict) else None
-    if not isinstance(deploy, dict):
+    if not isinstance(data, dict):
         return []
-    schedule, command = deploy.get("cronSchedule"), deploy.get("startCommand")
-    if not isinstance(schedule, str) or not isinstance(command, str):
-        return []
+    tables: List[Any] = [data.get("deploy")]
+    for key in CRON_TABLES:
+        found = data.get(key)
+        tables.extend(found if isinstance(found, list) else [found])
     cwd = relpath.rpartition("/")[0]
-    return schedule_triggers("scheduled", SOURCE_ID, command, _line(text, "cronSchedule"),
-                             f"Railway cron service '{schedule}' ({relpath})", describe_cron(schedule), cwd)
+    triggers: List[Trigger] = []
+    for table in tables:
+        if not isinstance(table, dict):
+            continue
+        schedule_key = next((k for k in SCHEDULE_KEYS if isinstance(table.get(k), str)), None)
+        command = next((table[k] for k in COMMAND_KEYS if isinstance(table.get(k), str)), None)
+        if schedule_key is None or command is None:
+            continue
+        schedule = table[schedule_key]
+        triggers.extend(schedule_triggers("scheduled", SOURCE_ID, command, _line(text, schedule_key),
+                                          f"Railway cron service '{schedule}' ({relpath})", describe_cron(schedule), cwd))
+    return triggers
 
 
 SOURCE = Source(SOURCE_ID, matches, parse)

@@ -17,7 +17,8 @@ Read (bounded: the text before the file's first statement of code, at most ``MAX
   line (``Run via cron: 0 2 * * * python nightly.py``). They schedule the command they name;
 - a sentence saying *this* script is run by a scheduler (``cron-friendly``, ``should be run on a
   schedule (e.g. daily) by a cron job``, ``executed via crontab``, ``run by a systemd timer``, a
-  wrapper's purpose line ``For running on the web server from cron``, ``used by cron``):
+  wrapper's purpose line ``For running on the web server from cron``, ``used by cron``, ``Handles
+  environment setup and execution for launchd``):
   a schedule of the script itself (``script:<path>``). A sentence that negates or contrasts
   (``not``, ``instead of``, ``unlike``, ``without``) is not; nor is prose that only *installs* a
   schedule (``scheduler.py: install the daily cron job``), which names no run of this file.
@@ -44,6 +45,8 @@ _STRING_START = re.compile(r"^(?:[rRuU]|[rR][bB]|[bB][rR])?(\"\"\"|'''|\"|')")
 _HINT = re.compile(r"cron|schedul|systemd|timer|schtasks|launchd", re.IGNORECASE)
 _SCHEDULER = (r"(?:cron(?:tab)?|cron\s*jobs?|cronjobs?|(?:job\s+)?scheduler|schedule|systemd(?:\s+timers?)?|"
               r"timers?|scheduled\s+(?:tasks?|jobs?|workflows?)|task\s+scheduler|launchd)")
+_SYSTEM_SCHEDULER = (r"(?:cron(?:tab)?|cron\s*jobs?|cronjobs?|launchd|launch\s*agents?|systemd(?:\s+timers?)?|"
+                     r"(?:windows\s+)?task\s+scheduler|schtasks)")
 _VERB = r"(?:runs?|ran|running|executed|invoked|triggered|started|launched|called|used|kicked\s+off|scheduled)"
 # The sentence is about this file: it starts with the verb, after an optional title (``Digest bot -``),
 # subject (``This script``, ``It``) and modal (``should be``, ``is meant to be``). "Dashboard for the
@@ -58,6 +61,10 @@ _SELF = (
     re.compile(rf"{_SUBJECT}{_VERB}\s+(?:[^\s.]+\s+){{0,6}}?(?:by|via|from|with|through|under|using|as|on|in)\s+"
                rf"(?:a|an|the|your|our|its)?\s*(?:[^\s.]+\s+){{0,2}}?{_SCHEDULER}\b", re.IGNORECASE),
     re.compile(r"\b(?:cron\s*job|cronjob|scheduled\s+(?:task|job))\s+(?:script|entry\s*point|runner)\b", re.IGNORECASE),
+    # ``Shell wrapper ... Handles environment setup and execution for launchd``: a wrapper's purpose is
+    # to be what a system scheduler runs (the scheduler's own names only: "for the scheduler" may be an app's)
+    re.compile(rf"\b(?:wrapper|execution|entry\s*point|launcher)\b[^.\n]{{0,60}}?\bfor\s+(?:a|an|the|your|our)?\s*"
+               rf"{_SYSTEM_SCHEDULER}\b", re.IGNORECASE),
     # ``For running on the web server system from cron`` (a wrapper script's purpose line)
     re.compile(rf"^\s*(?:(?:meant|intended|designed|made)\s+)?for\s+(?:running|use|being\s+run)\s+(?:[^\s.]+\s+){{0,6}}?"
                rf"(?:by|via|from|through)\s+(?:a|an|the|your|our)?\s*{_SCHEDULER}\b", re.IGNORECASE),

@@ -87,7 +87,7 @@ def _expand(text: str, variables: Dict[str, str]) -> str:
 
 
 _OPENING = re.compile(r"^(?:[A-Za-z_]\w*=)?[\"']")  # ``BLOCK="`` or a bare quote opening the string
-_ASSIGN = re.compile(r"^(?:export\s+)?([A-Za-z_]\w*)=(\S+)$")
+_ASSIGN = re.compile(r"^(?:export\s+)?([A-Za-z_]\w*)=(\"[^\"]*\"|'[^']*'|\S+)$")  # COMMAND="cd $DIR && python x.py"
 _QUOTED = re.compile(r'"([^"]+)"|\'([^\']+)\'')
 _VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)")
 

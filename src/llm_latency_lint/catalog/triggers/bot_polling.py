@@ -4,7 +4,10 @@ A bot without a framework (``while self.running: updates = client.get_updates(of
 HTTP, or python-telegram-bot's ``bot.get_updates`` in a loop of the project's own) answers each
 update while the person who wrote it waits: real-time, like a framework's message handler (corpus
 label policy 5). The trigger is the function holding the loop. A loop that ``break``s (draining
-pending updates once, as a scheduled digest does) is no bot and is left alone.
+pending updates once, as a scheduled digest does) is no bot and is left alone; a ``break`` under a
+stop signal (``if stop_event.is_set(): break``, ``if not self.running``) only ends the bot on
+shutdown. The loop serves its users whoever starts it (``SERVING_SOURCES``): a scheduled watchdog
+restarting the poller thread does not make the replies scheduled.
 """
 from __future__ import annotations
 
@@ -19,6 +22,8 @@ from llm_latency_lint.syntax.walk import children
 # The Bot API method (https://core.telegram.org/bots/api#getupdates) as SDKs and wrappers name it.
 POLL_METHODS = frozenset({"get_updates", "getUpdates", "get_updates_async"})
 POLL_URL_PART = "/getUpdates"
+# Words of a flag or event that ends a serving loop on shutdown, not when the pending updates run out.
+STOP_WORDS = ("stop", "shutdown", "running", "exit", "quit", "cancel", "terminate", "kill", "alive")
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 _LOOPS = (cst.For, cst.While)
 
@@ -48,6 +53,21 @@ def _polls(ctx: "Context", node: cst.CSTNode) -> bool:
     return False
 
 
+def _names(node: cst.CSTNode) -> Iterator[str]:
+    yield from (n.value for n in [node, *_own(node)] if isinstance(n, cst.Name))
+
+
+def _drains(loop: cst.While) -> bool:
+    """Does the loop ``break`` other than on a stop signal (``if stop_event.is_set(): break``)?"""
+    guarded = set()
+    for node in _own(loop.body, loops=False):
+        if isinstance(node, cst.If) and any(word in name.lower() for name in _names(node.test) for word in STOP_WORDS):
+            lines = node.body.body if isinstance(node.body, cst.IndentedBlock) else [node.body]
+            guarded.update(id(n) for line in lines if isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite))
+                           for n in line.body if isinstance(n, cst.Break))
+    return any(isinstance(n, cst.Break) and id(n) not in guarded for n in _own(loop.body, loops=False))
+
+
 class BotPolling(Recognizer):
     id = "bot-polling"
     words = ("get_updates", "getUpdates", "get_updates_async")
@@ -58,7 +78,7 @@ class BotPolling(Recognizer):
         for loop in _own(node.body):
             if not isinstance(loop, cst.While) or not any(_polls(ctx, n) for n in _own(loop.body)):
                 continue
-            if any(isinstance(n, cst.Break) for n in _own(loop.body, loops=False)):
+            if _drains(loop):
                 continue  # drains the pending updates and stops: not a bot serving people
             note = f"Telegram getUpdates polling loop in {qualname.rsplit('.', 1)[-1]}: each update is a message a person waits on"
             ctx.add_trigger(Trigger(kind="real-time", source="bot-polling", target=["name", qualname],

@@ -1,0 +1,86 @@
+"""A chat bot's polling loop is a real-time trigger wherever it is started (issue 15): a process
+that runs a scheduler and also starts a bot's long-polling loop (by hand over ``getUpdates``, or
+a framework's ``run_polling()``) answers people with the bot and runs jobs with the scheduler. The
+replies are the bot's, whoever starts the loop: a scheduled watchdog restarting the poller thread,
+or a scheduled command that registers the handlers, does not make them scheduled."""
+from __future__ import annotations
+
+from test_graph import project, sites
+
+CLIENT = "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
+CHAT = "client.chat.completions.create(model='m', messages=[])"
+
+LLM = CLIENT + "def answer(text):\n    return " + CHAT + "\n\n\ndef brief():\n    return " + CHAT + "\n"
+POLLER = (
+    "import requests\n\nfrom llm import answer\n\n"
+    "API = 'https://api.telegram.org/bot{}/getUpdates'\n\n\n"
+    "def run_poller(stop_event=None):\n"
+    "    offset = 0\n"
+    "    while True:\n"
+    "        if stop_event and stop_event.is_set():\n"
+    "            print('stopping')\n"
+    "            break\n"
+    "        for update in requests.get(API, params={'offset': offset}).json():\n"
+    "            answer(update['message']['text'])\n"
+)
+MAIN = (
+    "import threading\n\nfrom apscheduler.schedulers.blocking import BlockingScheduler\n"
+    "from apscheduler.triggers.cron import CronTrigger\n\nfrom llm import brief\nfrom poller import run_poller\n\n\n"
+    "def morning_job():\n    brief()\n\n\n"
+    "def _start_poller():\n    threading.Thread(target=run_poller, daemon=True).start()\n\n\n"
+    "def main():\n"
+    "    scheduler = BlockingScheduler()\n"
+    "    scheduler.add_job(morning_job, CronTrigger(hour=7))\n"
+    "    scheduler.add_job(_start_poller, CronTrigger(minute='*/2'))\n"
+    "    {start}\n"
+    "    scheduler.start()\n\n\n"
+    "if __name__ == '__main__':\n    main()\n"
+)
+
+
+def test_a_scheduled_watchdog_restarting_the_poller_thread_leaves_the_replies_real_time(tmp_path):
+    result = project(tmp_path, {"llm.py": LLM, "poller.py": POLLER, "main.py": MAIN.replace("{start}", "_start_poller()")})
+    assert sites(result) == {("llm.py", 7): ("chat.completions.create", "real-time"),
+                             ("llm.py", 11): ("chat.completions.create", "scheduled")}
+    (reply,) = [s for s in result.sites if s.resolved.site.line == 7]
+    assert any("getUpdates polling loop in run_poller" in e.note for e in reply.evidence)
+
+
+def test_a_break_on_a_stop_signal_keeps_the_loop_a_bot(tmp_path):
+    """``if stop_event.is_set(): break`` ends the bot on shutdown; it drains nothing."""
+    for at, stop in enumerate(("stop_event.is_set()", "not self_running", "SHUTDOWN")):
+        poller = POLLER.replace("stop_event and stop_event.is_set()", stop)
+        root = tmp_path / str(at)
+        result = project(root, {"llm.py": LLM, "poller.py": poller, "main.py": MAIN.replace("{start}", "pass")})
+        assert sites(result)[("llm.py", 7)] == ("chat.completions.create", "real-time"), stop
+
+
+def test_a_scheduled_job_reaching_the_replies_by_a_call_is_still_mixed(tmp_path):
+    """Only the bot's loop is a barrier: a job calling ``answer`` itself is the schedule's work."""
+    main = MAIN.replace("    brief()\n", "    brief()\n    answer('today')\n").replace(
+        "from llm import brief", "from llm import answer, brief").replace("{start}", "pass")
+    result = project(tmp_path, {"llm.py": LLM, "poller.py": POLLER, "main.py": main})
+    assert sites(result)[("llm.py", 7)] == ("chat.completions.create", "mixed")
+
+
+PTB = (
+    "from telegram.ext import Application, CommandHandler\n\nfrom llm import answer, brief\n\n\n"
+    "async def ask(update, context):\n    await update.message.reply_text(answer(update.message.text))\n\n\n"
+    "def run_bot():\n"
+    "    application = Application.builder().token('t').build()\n"
+    "    application.add_handler(CommandHandler('ask', ask))\n"
+    "    application.run_polling()\n\n\n"
+    "def main():\n"
+    "    brief()\n"
+    "    run_bot()\n\n\n"
+    "if __name__ == '__main__':\n    main()\n"
+)
+CRON = "0 7 * * * cd /srv/bot && python bot.py\n"
+
+
+def test_handlers_registered_by_a_scheduled_command_are_the_bots(tmp_path):
+    """A crontab runs ``bot.py``, which briefs and then serves ``/ask`` with python-telegram-bot:
+    the brief is scheduled, the handler's reply real-time."""
+    result = project(tmp_path, {"llm.py": LLM, "bot.py": PTB, "crontab": CRON})
+    assert sites(result) == {("llm.py", 7): ("chat.completions.create", "real-time"),
+                             ("llm.py", 11): ("chat.completions.create", "scheduled")}
