@@ -213,14 +213,16 @@ def test_a_modules_own_command_line_beside_a_schedule_is_mixed(tmp_path):
     assert by_line(result)[("digest.py", 7)].latency_class == "mixed"
 
 
-def test_another_modules_command_line_does_not_outrank_the_schedule(tmp_path):
+def test_another_modules_command_line_beside_a_schedule_is_mixed_whatever_its_file_name(tmp_path):
+    """Policy 1: a different command-line tool nothing schedules reaching the site makes it mixed;
+    its file name (``backfill.py``, name evidence) no longer hides it (issue 15, round 8)."""
     result = project(tmp_path, {
         "digest.py": CLIENT + "def build():\n    return client.chat.completions.create(model='m', messages=[])\n",
         "backfill.py": "import argparse\nfrom digest import build\n\nif __name__ == '__main__':\n"
                        "    argparse.ArgumentParser().parse_args()\n    build()\n",
         "jobs.py": "from digest import build\n\ndef nightly():  # llm-latency: scheduled\n    build()\n",
     })
-    assert by_line(result)[("digest.py", 5)].latency_class == "scheduled"
+    assert by_line(result)[("digest.py", 5)].latency_class == "mixed"
 
 
 def test_a_command_line_tool_a_schedule_runs_stays_scheduled(tmp_path):

@@ -170,10 +170,10 @@ HANDOFF_LAUNCHES = frozenset({"lambda-invoke-event"})
 # start-up hook starting a worker that sleeps a day (``triggers/sleep_loops.py``) runs it on that schedule.
 YIELDING_SOURCES = frozenset({"startup-hook"})
 # Triggers on a loop that serves people for as long as it runs: a bot polling Telegram's
-# ``getUpdates`` (``triggers/bot_polling.py``). Whoever starts the loop (a scheduled watchdog
+# ``getUpdates`` (``triggers/bot_polling.py``), a daemon answering new emails (``triggers/mailbox_listeners.py``). Whoever starts the loop (a scheduled watchdog
 # restarting the poller thread, a scheduled ``main``) does not run the replies: the walk of any
 # other trigger stops at the loop's function.
-SERVING_SOURCES = frozenset({"bot-polling"})
+SERVING_SOURCES = frozenset({"bot-polling", "mailbox-listener"})
 # Triggers that say what a function does once started, not that anything starts it: an in-process
 # sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).
 NEEDS_A_STARTER = frozenset({"sleep-loop"})

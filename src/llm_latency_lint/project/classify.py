@@ -23,8 +23,10 @@ from llm_latency_lint.project.classify_entries import (
     NAMING,
     add_module_scripts,
     command_key,
+    drop_name_evidence,
     entry_like,
     named_methods,
+    object_commands,
     object_key,
     split_commands,
     split_console,
@@ -57,8 +59,7 @@ PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagst
 # Keys whose value is dotted (a module may be named from a folder above its package root).
 DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "object")
 MAX_ENTRY_HOPS = 8
-# A command-line tool (argparse...: ``CLI_LIBRARIES``) nothing runs is run by a person, wherever it reaches: beside
-# a schedule, mixed (policy 1), unless it repeats the scheduled job. Other scripts classify only what nothing else reaches.
+# A CLI (``CLI_LIBRARIES``) nothing runs is run by a person: beside a schedule mixed, unless it repeats it (policy 1).
 
 
 @dataclass
@@ -255,13 +256,16 @@ class Classifier:
                 if fn in strong:  # weak evidence only where nothing strong reaches
                     self.reach[fn] = self.reach[fn][: len(self.reach[fn]) - count]
         reached = {fn for fn, found in self.reach.items() if found}
+        named = {fn for fn in reached if all(r.trigger.source == NAMING for r in self.reach[fn])}  # names only
+        starts = {t for s in seeds if s.cls == SCHED and s.trigger.source != NAMING for t in s.targets}
         run_blocks = self._blocks_something_runs()
         for seed in split_commands(self._by_hand_seeds(), self.entries, self.p.resolve_function):
-            if not seed.trigger.weak and reached.issuperset(seed.targets):
+            if not seed.trigger.weak and (reached - named).issuperset(seed.targets):
                 continue  # a command-line tool something else runs (each command it offers): that runner says who waits
             self._walk(seed)
             walked = self._walked[id(seed.trigger)][1]  # the functions holding this trigger's reaches
-            if not seed.trigger.weak and not self._repeats_a_schedule(seed, walked, run_blocks, self._scheduled_starts):
+            if not seed.trigger.weak and not self._repeats_a_schedule(seed, walked, run_blocks, starts):
+                drop_name_evidence(self.reach, walked & named)  # a command line a person runs outranks names (policy 2)
                 continue  # a command line nothing runs is how a person runs that code: beside a schedule, mixed
             for fn in walked:
                 if fn in reached:  # weakest evidence (a demo ``__main__``) only where nothing else reaches
@@ -286,7 +290,7 @@ class Classifier:
         """What an app object a console script names runs (``erp = "erp.cli:app"``: its commands)."""
         if self.p.resolve_function(target) or not object_key(target):
             return []
-        return [t for entry, _ in self._entries_for(object_key(target)) for t in self.p.resolve_function(entry.target)]
+        return object_commands(self._entries_for, self.p.resolve_function, object_key(target))
 
     def _repeats_a_schedule(self, seed: _Seed, walked: Set[str], run_blocks: Dict[str, Set[str]], starts: Set[str]) -> bool:
         """A command line that repeats a scheduled job (policy 1): its block calls only what a block

@@ -5,9 +5,11 @@
 - a console script naming an app object (``erp = "erp.cli:app"``, a Typer app) runs what the
   object's entry point ``object:<module>.<app>`` runs (its commands, ``catalog/triggers/cli_apps``);
   with subcommand words (``erp phase1 run``) only the command they name (``object:.../phase1/run``),
-  for a Typer app or a Click group;
+  for a Typer app or a Click group; an app mounting another module's app (``app.add_typer(daily.app)``)
+  runs that app's commands too;
 - name and docstring evidence (``generate_digest``, "runs nightly") applies only to a function
-  something could start: a module-level function, or a method some code calls or names.
+  something could start: a module-level function, or a method some code calls or names; a
+  command-line tool a person runs (argparse, Typer, a console script) outranks it where both reach.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from typing import Callable, Dict, Iterable, List, Set, Tuple, TypeVar
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, Trigger
 from llm_latency_lint.project.graph import Project
+from llm_latency_lint.project.hops import Walked
 
 Entries = Dict[str, List[Tuple[Trigger, str]]]
 NAMING = "naming"  # the source of name and docstring evidence (``catalog/triggers/naming.py``)
@@ -41,6 +44,28 @@ def add_module_scripts(project: Project, entries: Entries) -> None:
 def object_key(target: Expr) -> str:
     """``["str", "erp.cli:app"]`` -> ``object:erp.cli.app``: the entry an app object is."""
     return OBJECT + str(target[1]).replace(":", ".").strip() if target and target[0] == "str" else ""
+
+
+def object_commands(entries_for: Callable[[str], List[Tuple[Trigger, str]]], resolve: Callable[[Expr], List[str]],
+                    key: str, seen: Tuple[str, ...] = ()) -> List[str]:
+    """The functions an app object's entry ``key`` runs: its commands, and those of the apps it
+    mounts from other modules (an entry naming another ``object:`` entry)."""
+    if key in seen or len(seen) > 8:
+        return []
+    found: List[str] = []
+    for entry, _ in entries_for(key):
+        if entry.target and entry.target[0] == "entry":
+            found.extend(object_commands(entries_for, resolve, str(entry.target[1]), seen + (key,)))
+        else:
+            found.extend(resolve(entry.target))
+    return found
+
+
+def drop_name_evidence(reach: Dict[str, List[Walked]], functions: Iterable[str]) -> None:
+    """A command line a person runs reaches these functions: what their names suggest no longer
+    counts (the labels never read a name as a schedule, policy 2)."""
+    for fn in functions:
+        reach[fn] = [r for r in reach[fn] if r.trigger.source != NAMING]
 
 
 def split_console(key: str) -> Tuple[str, List[str]]:

@@ -7,7 +7,8 @@ These are call edges, not triggers: the class comes from whatever runs the calli
 - Typer: ``@app.command()`` / ``@app.callback()`` on ``app = typer.Typer()``; the edge goes from
   the function that calls ``app()`` to each command (also sub-apps added with ``app.add_typer``
   in the same file). Each Typer app is also the entry point ``object:<module>.<app>`` (its
-  commands), which a console script naming it (``erp = "erp.cli.main:app"``) runs.
+  commands), which a console script naming it (``erp = "erp.cli.main:app"``) runs; an app mounting
+  another module's app (``app.add_typer(daily.app)``) is an entry naming that app's entry.
 - Click: a ``@click.group()`` function calls its ``@<group>.command()`` / ``@<group>.group()``
   functions (and those ``<group>.add_command(fn)`` adds): calling the group runs them.
 - Flask: ``@app.cli.command("digest")`` (also a blueprint's ``cli``, a ``flask.cli.AppGroup``)
@@ -134,7 +135,13 @@ class CliApps(Recognizer):
             self._state(ctx)["apps"].append(func.value.value)  # the root app a console script names
             added = node.args[0].value if node.args else None
             name = next((ctx.literal(a.value) for a in node.args if a.keyword and a.keyword.value == "name"), None)
-            if isinstance(added, cst.Name):
+            mounted = ctx.qualified(added) if isinstance(added, (cst.Name, cst.Attribute)) else None
+            if mounted and (isinstance(added, cst.Attribute) or mounted != f"{ctx.module}.{ctx.code(added)}"):
+                # another module's app (``daily.app``, ``from .daily import app as daily_app``): its commands too
+                ctx.add_trigger(Trigger(kind="entry", source="cli-app", target=["entry", f"{OBJECT}{mounted}"],
+                                        line=ctx.line(node), note=f"Typer app {func.value.value} mounts {mounted}",
+                                        entry_key=f"{OBJECT}{ctx.module}.{func.value.value}"))
+            elif isinstance(added, cst.Name):
                 self._state(ctx)["subapps"].append((func.value.value, added.value, name if isinstance(name, str) else ""))
             return
         if callee in LUIGI_RUNNERS:
