@@ -13,7 +13,11 @@ from llm_latency_lint.catalog.providers.callables import (
     RUNNER_METHODS,
 )
 from llm_latency_lint.catalog.providers.frameworks import LI_MODEL_KEYWORDS
-from llm_latency_lint.catalog.providers.spec import BATCH_USE, MODEL_KEYWORDS, OTHER_FILE_USES
+from llm_latency_lint.catalog.providers.spec import (
+    BATCH_USE,
+    MODEL_KEYWORDS,
+    OTHER_FILE_USES,
+)
 from llm_latency_lint.catalog.queues import (
     ADD_METHODS,
     CALLABLE_WRAPPERS,
