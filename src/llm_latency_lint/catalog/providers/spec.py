@@ -23,7 +23,7 @@ TRANSPARENT_SEGMENTS = frozenset({"with_raw_response", "with_streaming_response"
 # batch's own file id counts.
 BATCH_USE = re.compile(r"\.batches\.(?:create|retrieve|list|get|results|cancel)\b")
 OTHER_FILE_USES = re.compile(
-    r"\.(?:fine_tuning|fine_tunes|FineTune|assistants|threads|vector_stores|uploads)\b|\bresult_files\b"
+    r"\.(?:fine_tuning|fine_tunes|FineTune|assistants|threads|vector_stores)\b|\bresult_files\b"
     r"|\bpurpose\s*=\s*['\"](?!batch)")
 # Calls that return the same client (or model) they are called on.
 SAME_CLIENT_CALLS = frozenset(
