@@ -65,3 +65,16 @@ def test_a_self_attribute_built_by_an_f_string_names_the_endpoint():
                 return httpx.post(self.hook, json={"text": text})
     """
     assert http_sites(source) == [(11, "POST:api-inference.huggingface.co/models/")]
+
+
+def test_a_parameter_of_a_function_nested_in_a_method_is_read_without_error():
+    source = """
+        import requests
+
+        class Agent:
+            def run(self, text):
+                def send(url):
+                    return requests.post(url, json={"model": "m", "messages": [text]})
+                return send("https://api.openai.com/v1/chat/completions")
+    """
+    assert http_sites(source) == [(7, "POST:api.openai.com/chat/completions")]

@@ -250,10 +250,10 @@ class HttpMixin(UrlChoicesMixin):
         params = list(scope.params)
         called = scope.qualname.rpartition(".")[2]
         index = params.index(name) - (1 if scope.self_name is not None else 0)
-        saved, self.scopes = self.scopes, self.scopes[:1]
+        saved, self.scopes = self.scopes, [*self.scopes[:1], Scope("function", "<callers>")]
         try:
             texts = [self.url_text(value, depth + 1) for value in (
-                kwarg(call, name) or positional(call, index) for call in self._module_calls()
+                kwarg(call, name) or (positional(call, index) if index >= 0 else None) for call in self._module_calls()
                 if last_method(call) == called) if value is not None]
         finally:
             self.scopes = saved
