@@ -55,3 +55,25 @@ def test_the_agent_loop_reason_is_written_once():
     helpers = [p.name for p in sorted(folder.glob("*.py")) if "note=_LOOP) for name in names}" in p.read_text()
                or "note=LOOP) for name in names}" in p.read_text()]
     assert helpers == ["agents.py"]
+
+
+def test_claude_agent_sdk_query_and_client_query_are_agent_loops(tmp_path):
+    found = sites(tmp_path, """
+        from claude_agent_sdk import ClaudeAgentOptions, ClaudeSDKClient, query
+        import claude_code_sdk
+
+        async def review(prompt):
+            async for message in query(prompt=prompt, options=ClaudeAgentOptions(max_turns=3)):
+                print(message)
+            async with ClaudeSDKClient(options=ClaudeAgentOptions()) as client:
+                await client.query(prompt)
+            return claude_code_sdk.query(prompt=prompt)
+    """)
+    assert found == [(6, "claude-agent-sdk", "claude_agent_sdk.query"), (9, "claude-agent-sdk", "query"),
+                     (10, "claude-agent-sdk", "claude_code_sdk.query")]
+    result = scan(tmp_path, "from claude_agent_sdk import query\n\nquery(prompt='hi')\n")
+    assert [(s.resolved.match.batch_provider, s.resolved.match.op.batchable) for s in result.sites] == [(None, False)]
+
+
+def test_a_project_function_named_query_is_not_the_agent_sdk(tmp_path):
+    assert sites(tmp_path, "from db import query\n\nquery(prompt='select 1')\n") == []

@@ -56,6 +56,8 @@ _NO_BATCH = (
     ("smolagents", "https://huggingface.co/docs/smolagents", "agent loops of dependent calls: no batch API"),
     ("swarm", "https://github.com/openai/swarm", "agent loops of dependent calls: no batch API"),
     ("google-adk", "https://google.github.io/adk-docs/", "agent loops of dependent calls: no batch API"),
+    ("claude-agent-sdk", "https://docs.claude.com/en/docs/agent-sdk/python",
+     "agent loops of dependent calls: no batch API"),
     ("llm-http", "https://platform.openai.com/docs/guides/batch",
      "an LLM gateway this catalog does not know: no batch API to vouch for"),
     ("llamaindex", "https://docs.llamaindex.ai/", "framework calls are online requests: no batch API"),

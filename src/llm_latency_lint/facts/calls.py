@@ -13,7 +13,11 @@ from llm_latency_lint.catalog.providers.callables import (
     RUNNER_METHODS,
 )
 from llm_latency_lint.catalog.providers.frameworks import LI_MODEL_KEYWORDS
-from llm_latency_lint.catalog.providers.spec import MODEL_KEYWORDS
+from llm_latency_lint.catalog.providers.spec import (
+    BATCH_USE,
+    MODEL_KEYWORDS,
+    OTHER_FILE_USES,
+)
 from llm_latency_lint.catalog.queues import (
     ADD_METHODS,
     CALLABLE_WRAPPERS,
@@ -335,7 +339,16 @@ class CallsMixin:
         input file), or a file created with ``purpose="batch"``, directly or through locals?"""
         keyword = next((a.value for a in node.args if a.keyword is not None and a.keyword.value in ("file_id", "id")), None)
         positional = next((a.value for a in node.args if a.keyword is None and not a.star), None)
-        return self._is_batch_file(keyword if keyword is not None else positional, set())
+        value = keyword if keyword is not None else positional
+        if self._is_batch_file(value, set()):
+            return True
+        return value is not None and self._reads_only_batch_files()
+
+    def _reads_only_batch_files(self) -> bool:
+        """Does this module handle batches (``.batches.create/retrieve/list``) and no other kind of
+        file, so any file it reads by id is a batch's input, output or error file?"""
+        return bool(self.source) and BATCH_USE.search(self.source) is not None \
+            and OTHER_FILE_USES.search(self.source) is None
 
     def _is_batch_file(self, value: Optional[cst.BaseExpression], seen: Set[str]) -> bool:
         if isinstance(value, cst.Await):

@@ -22,6 +22,7 @@ from llm_latency_lint.catalog.providers.http import (
     deferred_url,
     is_llm_body,
 )
+from llm_latency_lint.facts.scopes import Scope
 from llm_latency_lint.facts.url_choices import UrlChoicesMixin
 from llm_latency_lint.syntax.literals import arg, kwarg, literal, positional
 from llm_latency_lint.syntax.walk import walk
@@ -233,15 +234,40 @@ class HttpMixin(UrlChoicesMixin):
                 return known[-1] if known else (texts[-1] if texts else UNKNOWN)
             if name in scope.params:  # ``def send(url=settings.OLLAMA_URL)``: the default names it
                 default = scope.defaults.get(name)
-                return UNKNOWN if default is None else self._named(default, self.url_text(default, depth + 1))
+                if default is None:  # ``def send(url, ...)``: what this file's callers pass
+                    return self._passed_text(scope, name, depth)
+                return self._named(default, self.url_text(default, depth + 1))
         if name in self.module_constants and isinstance(self.module_constants[name], str):
             return self.module_constants[name]
         if name in self.module_values:
             return self.url_text(self.module_values[name], depth + 1)
         return UNKNOWN
 
+    def _passed_text(self, scope: Scope, name: str, depth: int) -> str:
+        """The URL this file's calls of the function pass for parameter ``name``
+        (``send(f"{BASE_URL}/chat/completions", payload)`` to ``def send(url, payload)``), read at
+        module level (a caller's locals are not this function's): the last the catalog knows."""
+        params = list(scope.params)
+        called = scope.qualname.rpartition(".")[2]
+        index = params.index(name) - (1 if scope.self_name is not None else 0)
+        saved, self.scopes = self.scopes, [*self.scopes[:1], Scope("function", "<callers>")]
+        try:
+            texts = [self.url_text(value, depth + 1) for value in (
+                kwarg(call, name) or (positional(call, index) if index >= 0 else None) for call in self._module_calls()
+                if last_method(call) == called) if value is not None]
+        finally:
+            self.scopes = saved
+        known = [t for t in texts if classify_url(t)]
+        return known[-1] if known else UNKNOWN
+
+    def _module_calls(self) -> List[cst.Call]:
+        if not hasattr(self, "_all_calls"):
+            self._all_calls = _calls(self.module)
+        return self._all_calls
+
     def _attr_text(self, owner: str, attr: str, depth: int) -> str:
-        """``self.base_url`` set to a literal anywhere in the class (``__init__`` usually)."""
+        """``self.base_url`` set to a literal anywhere in the class (``__init__`` usually), or to
+        a string this file can read (``f"https://host/models/{self.model}"``)."""
         scope = self._function_scope()
         param = scope.params.get(owner)
         if not param or param[0] != "self":
@@ -251,9 +277,36 @@ class HttpMixin(UrlChoicesMixin):
         for expr in reversed(bound):
             if expr and expr[0] == "str" and isinstance(expr[1], str):
                 return expr[1]
+        for value in reversed(self._self_assignments(str(param[1]).rpartition(".")[2], attr)):
+            text = self.url_text(value, depth + 1)
+            if classify_url(text):
+                return text
         # ``self.api_url = settings.DEEPSEEK_API_URL``: the name it was set from, a hint for the catalog
         names = [n for n in (_dotted(expr) for expr in bound) if n]
         return "{%s.%s=%s}" % (owner, attr, names[-1]) if names else UNKNOWN
+
+
+    def _self_assignments(self, class_name: str, attr: str) -> List[cst.BaseExpression]:
+        """The values ``self.<attr> = ...`` takes in this file's classes named ``class_name``."""
+        found: List[cst.BaseExpression] = []
+        for cls in (n for n in self.module.body if isinstance(n, cst.ClassDef) and n.name.value == class_name):
+            for node in _assignments(cls):
+                target = node.targets[0].target if len(node.targets) == 1 else None
+                if isinstance(target, cst.Attribute) and target.attr.value == attr and \
+                        isinstance(target.value, cst.Name) and target.value.value in ("self", "cls"):
+                    found.append(node.value)
+        return found
+
+
+def _assignments(node: cst.CSTNode) -> List[cst.Assign]:
+    found: List[cst.Assign] = []
+
+    class Collector:
+        def visit_Assign(self, assign: cst.Assign) -> None:
+            found.append(assign)
+
+    walk(node, Collector(), layout=False)
+    return found
 
 
 def last_method(call: cst.Call) -> str:

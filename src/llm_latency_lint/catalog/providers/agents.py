@@ -12,7 +12,12 @@ class are what the audit reports):
 - Open Interpreter ``interpreter.chat(...)``;
 - smolagents ``CodeAgent(...).run`` / ``ToolCallingAgent(...).run``;
 - Google ADK ``Runner(agent=...).run`` / ``run_async`` / ``run_live`` (``InMemoryRunner`` too): the
-  runner drives the agent's model (Gemini, or LiteLLM through ``LiteLlm``) until a final answer.
+  runner drives the agent's model (Gemini, or LiteLLM through ``LiteLlm``) until a final answer;
+- Claude Agent SDK (``claude_agent_sdk``, formerly ``claude_code_sdk``; docs.claude.com "Agent SDK
+  reference - Python"): ``query(prompt=..., options=ClaudeAgentOptions(...))`` is an async iterator
+  of the agent's messages; ``ClaudeSDKClient(options).query(prompt)`` sends a turn of a session
+  whose answer ``receive_response()`` streams. Claude drives the Claude Code tool loop, so no
+  Message Batch can hold it.
 """
 from typing import Dict
 
@@ -72,6 +77,9 @@ _ADK_RUNNERS = tuple(f"google.adk.{name}" for name in (
     "Runner", "runners.Runner", "runners.InMemoryRunner", "runners.in_memory_runner.InMemoryRunner",
 ))
 
+_CLAUDE_SDKS = ("claude_agent_sdk", "claude_code_sdk")
+_CLAUDE_CLIENT = loop_ops("query")
+
 PROVIDERS = [
     agent_provider("crewai", "CrewAI", clients=("crewai.Crew", "crewai.crew.Crew", "crewai.Agent"),
            client_operations={"crewai.Crew": _CREW, "crewai.crew.Crew": _CREW,
@@ -114,4 +122,9 @@ PROVIDERS = [
            import_roots=("smolagents",)),
     agent_provider("google-adk", "Google ADK", client_operations={name: _ADK for name in _ADK_RUNNERS},
            import_roots=("google",), anchors=(r"google\.adk\b",)),
+    agent_provider("claude-agent-sdk", "Claude Agent SDK",
+           module_functions={f"{sdk}.query": loop_ops(stream=("query",))["query"] for sdk in _CLAUDE_SDKS},
+           client_operations={f"{sdk}.{path}": _CLAUDE_CLIENT for sdk in _CLAUDE_SDKS
+                              for path in ("ClaudeSDKClient", "client.ClaudeSDKClient")},
+           import_roots=_CLAUDE_SDKS),
 ]

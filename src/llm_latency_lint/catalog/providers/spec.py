@@ -8,6 +8,7 @@ dropped from the path before lookup, so one entry covers every spelling.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, Optional, Tuple
 
@@ -15,6 +16,15 @@ from llm_latency_lint.catalog import discounts
 
 # Path segments that never change what is sent: dropped before catalog lookup.
 TRANSPARENT_SEGMENTS = frozenset({"with_raw_response", "with_streaming_response", "beta", "aio"})
+# A module that submits, polls or lists batches reads its batches' files: there ``files.content(file_id)``
+# is a Batch API result read whatever the id expression (a helper's parameter, ``batch.error_file_id``
+# read off a retrieved batch; label policy 9), unless the module also handles files of other kinds
+# (fine-tuning results, Assistants / vector-store uploads, a non-batch ``purpose=``): then only a
+# batch's own file id counts.
+BATCH_USE = re.compile(r"\.batches\.(?:create|retrieve|list|get|results|cancel)\b")
+OTHER_FILE_USES = re.compile(
+    r"\.(?:fine_tuning|fine_tunes|FineTune|assistants|threads|vector_stores)\b|\bresult_files\b"
+    r"|\bpurpose\s*=\s*['\"](?!batch)")
 # Calls that return the same client (or model) they are called on.
 SAME_CLIENT_CALLS = frozenset(
     {
