@@ -202,8 +202,18 @@ class _Holder:
 
 
 def test_a_process_that_goes_on_freezes_nothing(project):
+    """Nor thaws what its host froze: a language server or pre-fork server may ``gc.freeze``."""
     import gc
 
     gc.unfreeze()
     run(project)
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == 0  # nothing frozen by the run
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        run(project)
+        run(project)
+        assert gc.get_freeze_count() == frozen  # the host's freeze is kept
+    finally:
+        gc.unfreeze()
