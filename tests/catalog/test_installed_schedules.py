@@ -42,6 +42,20 @@ def test_a_setup_script_installs_the_command_its_quoted_variable_holds():
     assert scheduled == [(["entry", "script:$DIR/jobs/digest.py"], "weekly Mon 06:30", 6)]
 
 
+def test_variables_that_repeat_earlier_variables_stay_bounded():
+    """``V1="$V0 $V0"``, ``V2="$V1 $V1"``...: each line doubles; the script is read at once and the
+    commands it installs or runs are still found, with no value expanded past its bound."""
+    doubling = "".join(f'V{i}="$V{i - 1} $V{i - 1}"\n' for i in range(1, 60))
+    text = 'V0="ab"\n' + doubling + 'echo "0 7 * * * python /app/job.py $V59" | crontab -\npython run.py $V59\n'
+    found = shell.parse("setup.sh", text)
+    assert [(t.kind, t.target, t.line) for t in found if t.kind in ("scheduled", "entry")] == [
+        ("scheduled", ["entry", "script:/app/job.py"], 61), ("entry", ["entry", "script:run.py"], 62)]
+    variables = {"V0": "ab"}
+    for i in range(1, 60):
+        variables[f"V{i}"] = shell._expand(f"$V{i - 1} $V{i - 1}", variables)
+    assert max(map(len, variables.values())) <= 2 * shell._LONGEST + 1
+
+
 def test_echoed_prose_is_no_crontab_line():
     """Minute and hour take no names: five words of prose are not a schedule."""
     assert crontab.cron_line("Running the command now for the first time...") is None
