@@ -128,6 +128,12 @@ def test_a_wrapper_runs_the_script_through_an_interpreter_variable():
     assert entry_keys('if "$python_cmd" job.py 2>&1 | tee -a log; then') == ["script:job.py"]
     assert entry_keys("${PYTHON_BIN} -m app.job") == ["module:app.job"]
     assert entry_keys('"$EDITOR" notes.py') == []
+    assert entry_keys('"$VENV_PYTHON" job.py') == entry_keys("$PY3 job.py") == ["script:job.py"]
+    # a variable only named after Python holds no interpreter: a script, a path, a version check
+    assert entry_keys("$PYTHON_SCRIPT nightly.py") == []
+    assert entry_keys("${PYTHONPATH} x.py") == entry_keys("$PYTHONHOME x.py") == []
+    assert entry_keys("if $PYTHON_VERSION_CHECK report.py; then echo ok; fi") == []
+    assert entry_keys('"$PYTHON_FILE" x.py') == []
 
 
 def test_a_wrapper_whose_header_says_a_system_scheduler_runs_it():
