@@ -15,6 +15,7 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from llm_latency_lint.model import REGISTERED, Trigger
 from llm_latency_lint.project.graph import Edge, Project
+from llm_latency_lint.project.member_runs import MEMBER_RUN
 from llm_latency_lint.project.modules import COMPUTED_NOTE
 from llm_latency_lint.project.reaches import Chain, Evidence, Reach
 
@@ -41,10 +42,11 @@ def hands_to_trigger(edge: Edge, registered: Set[Registration]) -> bool:
 
 
 def run_elsewhere(edges: Dict[str, List[Edge]]) -> Set[str]:
-    """Functions an edge other than a registration reaches (``graph.invoke`` reaching the graph's
-    nodes): their registrations are not walked. A function only ever registered (into a container
-    nothing is seen running) keeps its registering code as its runner."""
-    return {e.dst for found in edges.values() for e in found if not (e.kind == "ref" and e.note == REGISTERED)}
+    """Functions run by running a container they are members of (``graph.invoke`` reaching the
+    graph's nodes): their registrations are not walked, the container's runner runs them. A
+    function registered into a container nothing is seen running keeps its registering code as its
+    runner, even when some other code also calls it directly (a warm-up at start)."""
+    return {e.dst for found in edges.values() for e in found if e.kind == "call" and e.note == MEMBER_RUN}
 
 
 def hop_note(edge: Edge, project: Project) -> str:
