@@ -84,3 +84,29 @@ def test_handlers_registered_by_a_scheduled_command_are_the_bots(tmp_path):
     result = project(tmp_path, {"llm.py": LLM, "bot.py": PTB, "crontab": CRON})
     assert sites(result) == {("llm.py", 7): ("chat.completions.create", "real-time"),
                              ("llm.py", 11): ("chat.completions.create", "scheduled")}
+
+
+POLLING_MAIN = (
+    "import requests\n\nfrom llm import answer, brief\n\n"
+    "API = 'https://api.telegram.org/bot{}/getUpdates'\n\n\n"
+    "def run():\n"
+    "    brief()\n"
+    "    while True:\n"
+    "        for update in requests.get(API).json():\n"
+    "            answer(update['message']['text'])\n"
+    "    {after}\n\n\n"
+    "if __name__ == '__main__':\n    run()\n"
+)
+
+
+def test_work_outside_the_polling_loop_is_the_schedules(tmp_path):
+    """A daily cron job runs ``run``, which briefs and then polls: only the loop is closed to the
+    schedule; the brief before it (and a call after it) is the schedule's work too. (The bot's own
+    trigger walks its whole function: the brief runs whenever the bot starts, hence mixed.)"""
+    for at, after in enumerate(("pass", "answer('bye')")):
+        bot = POLLING_MAIN.replace("{after}", after)
+        result = project(tmp_path / str(at), {"llm.py": LLM, "bot.py": bot, "crontab": CRON})
+        assert sites(result) == {("llm.py", 7): ("chat.completions.create", "mixed" if at else "real-time"),
+                                 ("llm.py", 11): ("chat.completions.create", "mixed")}, after
+        (brief,) = [s for s in result.sites if s.resolved.site.line == 11]
+        assert any("crontab '0 7 * * *'" in e.note for e in brief.evidence)

@@ -7,7 +7,8 @@ label policy 5). The trigger is the function holding the loop. A loop that ``bre
 pending updates once, as a scheduled digest does) is no bot and is left alone; a ``break`` under a
 stop signal (``if stop_event.is_set(): break``, ``if not self.running``) only ends the bot on
 shutdown. The loop serves its users whoever starts it (``SERVING_SOURCES``): a scheduled watchdog
-restarting the poller thread does not make the replies scheduled.
+restarting the poller thread does not make the replies scheduled; what the function does outside
+the loop (``end_line``) is walked for whoever starts it.
 """
 from __future__ import annotations
 
@@ -68,6 +69,11 @@ def _drains(loop: cst.While) -> bool:
     return any(isinstance(n, cst.Break) and id(n) not in guarded for n in _own(loop.body, loops=False))
 
 
+def _last_line(ctx: "Context", loop: cst.While) -> int:
+    """The loop's last line, from its code (which starts with the blank and comment lines before it)."""
+    return ctx.line(loop) + ctx.code(loop).rstrip("\n").count("\n") - len(loop.leading_lines)
+
+
 class BotPolling(Recognizer):
     id = "bot-polling"
     words = ("get_updates", "getUpdates", "get_updates_async")
@@ -82,7 +88,7 @@ class BotPolling(Recognizer):
                 continue  # drains the pending updates and stops: not a bot serving people
             note = f"Telegram getUpdates polling loop in {qualname.rsplit('.', 1)[-1]}: each update is a message a person waits on"
             ctx.add_trigger(Trigger(kind="real-time", source="bot-polling", target=["name", qualname],
-                                    line=ctx.line(loop), note=note))
+                                    line=ctx.line(loop), note=note, end_line=_last_line(ctx, loop)))
             return
 
 
