@@ -107,6 +107,11 @@ def test_a_railway_cron_table_runs_its_command():
     assert [(t.target, t.schedule) for t in railway.parse("svc/railway.json", listed)] == [
         (["entry", "module:jobs.digest"], "daily 07:00")]
     assert railway.parse("railway.toml", '[cron]\nschedule = "0 7 * * *"\n') == []
+    entries = ('[[cron]]\nschedule = "0 7 * * *"\ncommand = "python a.py"\n\n'
+               '[[cron]]\nschedule = "0 7 * * *"\ncommand = "python b.py"\n\n'
+               '[[cron]]\nschedule = "30 8 * * 1"\ncommand = "python c.py"\n')
+    assert [(t.target, t.line) for t in railway.parse("railway.toml", entries)] == [
+        (["entry", "script:a.py"], 2), (["entry", "script:b.py"], 6), (["entry", "script:c.py"], 10)]
 
 
 # ---- a wrapper a scheduler runs, that runs a command-line tool (policy 1) -------------------
