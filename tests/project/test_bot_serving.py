@@ -55,6 +55,16 @@ def test_a_break_on_a_stop_signal_keeps_the_loop_a_bot(tmp_path):
         assert sites(result)[("llm.py", 7)] == ("chat.completions.create", "real-time"), stop
 
 
+def test_a_break_on_a_name_that_only_contains_a_stop_word_drains(tmp_path):
+    """``skill`` holds ``kill``, ``stop_at`` is a bound: a loop breaking on them drains and stops."""
+    for at, test in enumerate(("skill_found", "offset >= stop_at")):
+        poller = POLLER.replace("stop_event and stop_event.is_set()", test)
+        result = project(tmp_path / str(at), {"llm.py": LLM, "poller.py": poller, "main.py": MAIN.replace("{start}", "pass")})
+        (reply,) = [s for s in result.sites if s.resolved.site.line == 7]
+        assert reply.latency_class == "scheduled", test
+        assert not any("polling loop" in e.note for e in reply.evidence), test
+
+
 def test_a_scheduled_job_reaching_the_replies_by_a_call_is_still_mixed(tmp_path):
     """Only the bot's loop is a barrier: a job calling ``answer`` itself is the schedule's work."""
     main = MAIN.replace("    brief()\n", "    brief()\n    answer('today')\n").replace(

@@ -12,6 +12,7 @@ the loop (``end_line``) is walked for whoever starts it.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterator, Sequence
 
 import libcst as cst
@@ -24,7 +25,12 @@ from llm_latency_lint.syntax.walk import children
 POLL_METHODS = frozenset({"get_updates", "getUpdates", "get_updates_async"})
 POLL_URL_PART = "/getUpdates"
 # Words of a flag or event that ends a serving loop on shutdown, not when the pending updates run out.
-STOP_WORDS = ("stop", "shutdown", "running", "exit", "quit", "cancel", "terminate", "kill", "alive")
+# Matched against a name's words (``stop_event``, ``isRunning``), not inside other words (``skill``).
+STOP_WORDS = frozenset({"stop", "stopped", "stopping", "shutdown", "running", "exit", "exiting", "quit", "cancel",
+                        "cancelled", "canceled", "terminate", "terminated", "kill", "killed", "alive"})
+# Words after ``stop`` that make the name a bound, not a signal: ``stop_at``, ``stop_after``.
+_BOUND_WORDS = frozenset({"at", "after", "before", "index", "idx", "offset", "line", "time", "date", "id"})
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 _LOOPS = (cst.For, cst.While)
 
@@ -58,11 +64,18 @@ def _names(node: cst.CSTNode) -> Iterator[str]:
     yield from (n.value for n in [node, *_own(node)] if isinstance(n, cst.Name))
 
 
+def _signals_stop(name: str) -> bool:
+    """Is ``name`` a stop flag or event (``stop_event``, ``SHUTDOWN``, ``self_running``), by its words?"""
+    words = [w.lower() for w in _WORD.findall(name)]
+    return any(w in STOP_WORDS and not (w == "stop" and i + 1 < len(words) and words[i + 1] in _BOUND_WORDS)
+               for i, w in enumerate(words))
+
+
 def _drains(loop: cst.While) -> bool:
     """Does the loop ``break`` other than on a stop signal (``if stop_event.is_set(): break``)?"""
     guarded = set()
     for node in _own(loop.body, loops=False):
-        if isinstance(node, cst.If) and any(word in name.lower() for name in _names(node.test) for word in STOP_WORDS):
+        if isinstance(node, cst.If) and any(_signals_stop(name) for name in _names(node.test)):
             lines = node.body.body if isinstance(node.body, cst.IndentedBlock) else [node.body]
             guarded.update(id(n) for line in lines if isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite))
                            for n in line.body if isinstance(n, cst.Break))
