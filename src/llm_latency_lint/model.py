@@ -102,6 +102,9 @@ class Trigger:
     # constructor under one of ``receiver_roots`` (``project/receivers.py``).
     receiver: Optional[Expr] = None
     receiver_roots: List[str] = field(default_factory=list)
+    # The last line of the code the trigger stands for inside its target (a bot's polling loop,
+    # ``line``..``end_line``): other triggers still walk the target's calls outside it. 0: none.
+    end_line: int = 0
 
 
 @dataclass

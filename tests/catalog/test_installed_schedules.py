@@ -42,6 +42,20 @@ def test_a_setup_script_installs_the_command_its_quoted_variable_holds():
     assert scheduled == [(["entry", "script:$DIR/jobs/digest.py"], "weekly Mon 06:30", 6)]
 
 
+def test_variables_that_repeat_earlier_variables_stay_bounded():
+    """``V1="$V0 $V0"``, ``V2="$V1 $V1"``...: each line doubles; the script is read at once and the
+    commands it installs or runs are still found, with no value expanded past its bound."""
+    doubling = "".join(f'V{i}="$V{i - 1} $V{i - 1}"\n' for i in range(1, 60))
+    text = 'V0="ab"\n' + doubling + 'echo "0 7 * * * python /app/job.py $V59" | crontab -\npython run.py $V59\n'
+    found = shell.parse("setup.sh", text)
+    assert [(t.kind, t.target, t.line) for t in found if t.kind in ("scheduled", "entry")] == [
+        ("scheduled", ["entry", "script:/app/job.py"], 61), ("entry", ["entry", "script:run.py"], 62)]
+    variables = {"V0": "ab"}
+    for i in range(1, 60):
+        variables[f"V{i}"] = shell._expand(f"$V{i - 1} $V{i - 1}", variables)
+    assert max(map(len, variables.values())) <= 2 * shell._LONGEST + 1
+
+
 def test_echoed_prose_is_no_crontab_line():
     """Minute and hour take no names: five words of prose are not a schedule."""
     assert crontab.cron_line("Running the command now for the first time...") is None
@@ -93,6 +107,11 @@ def test_a_railway_cron_table_runs_its_command():
     assert [(t.target, t.schedule) for t in railway.parse("svc/railway.json", listed)] == [
         (["entry", "module:jobs.digest"], "daily 07:00")]
     assert railway.parse("railway.toml", '[cron]\nschedule = "0 7 * * *"\n') == []
+    entries = ('[[cron]]\nschedule = "0 7 * * *"\ncommand = "python a.py"\n\n'
+               '[[cron]]\nschedule = "0 7 * * *"\ncommand = "python b.py"\n\n'
+               '[[cron]]\nschedule = "30 8 * * 1"\ncommand = "python c.py"\n')
+    assert [(t.target, t.line) for t in railway.parse("railway.toml", entries)] == [
+        (["entry", "script:a.py"], 2), (["entry", "script:b.py"], 6), (["entry", "script:c.py"], 10)]
 
 
 # ---- a wrapper a scheduler runs, that runs a command-line tool (policy 1) -------------------
@@ -114,6 +133,12 @@ def test_a_wrapper_runs_the_script_through_an_interpreter_variable():
     assert entry_keys('if "$python_cmd" job.py 2>&1 | tee -a log; then') == ["script:job.py"]
     assert entry_keys("${PYTHON_BIN} -m app.job") == ["module:app.job"]
     assert entry_keys('"$EDITOR" notes.py') == []
+    assert entry_keys('"$VENV_PYTHON" job.py') == entry_keys("$PY3 job.py") == ["script:job.py"]
+    # a variable only named after Python holds no interpreter: a script, a path, a version check
+    assert entry_keys("$PYTHON_SCRIPT nightly.py") == []
+    assert entry_keys("${PYTHONPATH} x.py") == entry_keys("$PYTHONHOME x.py") == []
+    assert entry_keys("if $PYTHON_VERSION_CHECK report.py; then echo ok; fi") == []
+    assert entry_keys('"$PYTHON_FILE" x.py') == []
 
 
 def test_a_wrapper_whose_header_says_a_system_scheduler_runs_it():

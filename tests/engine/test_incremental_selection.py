@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import List
 
 import pytest
-from support.cache_runs import run, snapshot
+from support.cache_runs import count_selects, run, snapshot
 
 from llm_latency_lint.facts import prefilter
 from llm_latency_lint.facts.exports import Exports, read_exports
@@ -53,15 +53,7 @@ def project(tmp_path):
 
 @pytest.fixture
 def selects(monkeypatch) -> List[int]:
-    calls: List[int] = []
-    real = prefilter.select
-
-    def select(*args):
-        calls.append(1)
-        return real(*args)
-
-    monkeypatch.setattr(prefilter, "select", select)
-    return calls
+    return count_selects(monkeypatch)
 
 
 def _same_as_uncached(root: Path):
@@ -202,8 +194,18 @@ class _Holder:
 
 
 def test_a_process_that_goes_on_freezes_nothing(project):
+    """Nor thaws what its host froze: a language server or pre-fork server may ``gc.freeze``."""
     import gc
 
     gc.unfreeze()
     run(project)
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == 0  # nothing frozen by the run
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        run(project)
+        run(project)
+        assert gc.get_freeze_count() == frozen  # the host's freeze is kept
+    finally:
+        gc.unfreeze()

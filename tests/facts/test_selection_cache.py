@@ -6,6 +6,7 @@ import os
 import shutil
 
 import pytest
+from support.cache_runs import count_selects
 from support.paths import REPO
 from test_cache import snapshot
 
@@ -23,22 +24,10 @@ def project(tmp_path):
     return root
 
 
-def counted_select(monkeypatch):
-    calls = []
-    real = prefilter.select
-
-    def select(*args):
-        calls.append(1)
-        return real(*args)
-
-    monkeypatch.setattr(prefilter, "select", select)
-    return calls
-
-
 def test_unchanged_project_reuses_the_selection(project, monkeypatch):
     config = Config(cache_dir=str(project.parent / "cache"))
     expected = snapshot(engine.run([project], Config(cache=False), root=project))
-    calls = counted_select(monkeypatch)
+    calls = count_selects(monkeypatch)
     first = engine.run([project], config, root=project)
     second = engine.run([project], config, root=project)
     assert calls == [1]
@@ -49,7 +38,7 @@ def test_unchanged_project_reuses_the_selection(project, monkeypatch):
 def test_an_edit_selects_again_and_sees_the_new_file(project, monkeypatch):
     config = Config(cache_dir=str(project.parent / "cache"))
     before = engine.run([project], config, root=project)
-    calls = counted_select(monkeypatch)
+    calls = count_selects(monkeypatch)
     helper = project / "deskapp" / "late_helper.py"
     helper.write_text("from openai import OpenAI\n\nclient = OpenAI()\n")
     after = engine.run([project], config, root=project)
@@ -62,7 +51,7 @@ def test_an_edit_selects_again_and_sees_the_new_file(project, monkeypatch):
 def test_unsaved_text_changes_the_key(project, monkeypatch):
     config = Config(cache_dir=str(project.parent / "cache"))
     engine.run([project], config, root=project)
-    calls = counted_select(monkeypatch)
+    calls = count_selects(monkeypatch)
     engine.run([project], config, root=project)
     assert calls == []
     unsaved = {"deskapp/tasks.py": (project / "deskapp" / "tasks.py").read_text() + "\nimport anthropic\n"}
@@ -73,7 +62,7 @@ def test_unsaved_text_changes_the_key(project, monkeypatch):
 def test_an_edit_that_keeps_a_summary_reuses_the_selection(project, monkeypatch):
     config = Config(cache_dir=str(project.parent / "cache"))
     engine.run([project], config, root=project)
-    calls = counted_select(monkeypatch)
+    calls = count_selects(monkeypatch)
     llm = next(p for p in sorted(project.rglob("*.py")) if "chat.completions.create" in p.read_text())
     llm.write_text(llm.read_text() + "\n\n# a comment changes the bytes, not the summary\n")
     edited = engine.run([project], config, root=project)
@@ -88,7 +77,7 @@ def test_an_edit_of_a_registry_text_selects_again_only_if_what_select_reads_chan
     key = "deskapp/celery_app.py"
     summary = prefilter.summarise(registry.read_text(), "deskapp.celery_app", False)
     assert summary.registry and not summary.anchor  # its text is read, not only its summary
-    calls = counted_select(monkeypatch)
+    calls = count_selects(monkeypatch)
     registry.write_text(registry.read_text() + "\n# reviewed\n")
     again = engine.run([project], config, root=project)
     assert calls == []  # what select read off it (its class bases, modules it names) is the same
@@ -114,7 +103,7 @@ def test_an_editors_run_that_selects_again_stores_neither_selection_nor_exports(
     tasks = project / "deskapp" / "tasks.py"
     unsaved = {"deskapp/tasks.py": tasks.read_text() + "\nimport anthropic\n\n\ndef polish(x):\n    return x\n"}
     expected = snapshot(engine.run([project], Config(cache=False), root=project, overrides=unsaved))
-    calls = counted_select(monkeypatch)
+    calls = count_selects(monkeypatch)
     assert snapshot(engine.run([project], config, root=project, overrides=unsaved)) == expected
     assert calls == [1]
     assert {name: (folder / name).read_bytes() for name in stored} == stored
@@ -141,7 +130,7 @@ def test_a_selection_made_again_scans_only_the_changed_texts(project, monkeypatc
 
     monkeypatch.setattr(prefilter, "TEXT_VIEWS", TextViews({k: counting(v) for k, v in views.names.items()},
                                                            {k: counting(v) for k, v in views.flags.items()}))
-    calls = counted_select(monkeypatch)
+    calls = count_selects(monkeypatch)
     edited = project / "deskapp" / "celery_app.py"
     text = "import json\n" + edited.read_text(encoding="utf-8") + "\nNIGHTLY = 'deskapp.tasks.nightly_digest'\n"
     edited.write_text(text, encoding="utf-8")

@@ -55,6 +55,16 @@ def test_a_break_on_a_stop_signal_keeps_the_loop_a_bot(tmp_path):
         assert sites(result)[("llm.py", 7)] == ("chat.completions.create", "real-time"), stop
 
 
+def test_a_break_on_a_name_that_only_contains_a_stop_word_drains(tmp_path):
+    """``skill`` holds ``kill``, ``stop_at`` is a bound: a loop breaking on them drains and stops."""
+    for at, test in enumerate(("skill_found", "offset >= stop_at")):
+        poller = POLLER.replace("stop_event and stop_event.is_set()", test)
+        result = project(tmp_path / str(at), {"llm.py": LLM, "poller.py": poller, "main.py": MAIN.replace("{start}", "pass")})
+        (reply,) = [s for s in result.sites if s.resolved.site.line == 7]
+        assert reply.latency_class == "scheduled", test
+        assert not any("polling loop" in e.note for e in reply.evidence), test
+
+
 def test_a_scheduled_job_reaching_the_replies_by_a_call_is_still_mixed(tmp_path):
     """Only the bot's loop is a barrier: a job calling ``answer`` itself is the schedule's work."""
     main = MAIN.replace("    brief()\n", "    brief()\n    answer('today')\n").replace(
@@ -84,3 +94,29 @@ def test_handlers_registered_by_a_scheduled_command_are_the_bots(tmp_path):
     result = project(tmp_path, {"llm.py": LLM, "bot.py": PTB, "crontab": CRON})
     assert sites(result) == {("llm.py", 7): ("chat.completions.create", "real-time"),
                              ("llm.py", 11): ("chat.completions.create", "scheduled")}
+
+
+POLLING_MAIN = (
+    "import requests\n\nfrom llm import answer, brief\n\n"
+    "API = 'https://api.telegram.org/bot{}/getUpdates'\n\n\n"
+    "def run():\n"
+    "    brief()\n"
+    "    while True:\n"
+    "        for update in requests.get(API).json():\n"
+    "            answer(update['message']['text'])\n"
+    "    {after}\n\n\n"
+    "if __name__ == '__main__':\n    run()\n"
+)
+
+
+def test_work_outside_the_polling_loop_is_the_schedules(tmp_path):
+    """A daily cron job runs ``run``, which briefs and then polls: only the loop is closed to the
+    schedule; the brief before it (and a call after it) is the schedule's work too. (The bot's own
+    trigger walks its whole function: the brief runs whenever the bot starts, hence mixed.)"""
+    for at, after in enumerate(("pass", "answer('bye')")):
+        bot = POLLING_MAIN.replace("{after}", after)
+        result = project(tmp_path / str(at), {"llm.py": LLM, "bot.py": bot, "crontab": CRON})
+        assert sites(result) == {("llm.py", 7): ("chat.completions.create", "mixed" if at else "real-time"),
+                                 ("llm.py", 11): ("chat.completions.create", "mixed")}, after
+        (brief,) = [s for s in result.sites if s.resolved.site.line == 11]
+        assert any("crontab '0 7 * * *'" in e.note for e in brief.evidence)

@@ -56,17 +56,29 @@ def test_a_lifespan_that_builds_the_graph_does_not_run_its_nodes(tmp_path):
     assert found[("agent.py", AGENT_SITE)][1] == "real-time"  # the route that invokes it, not start-up
 
 
+REGISTRAR = (
+    "from fastapi import FastAPI\nfrom openai import OpenAI\nimport somelib\n\n"
+    "client = OpenAI()\napp = FastAPI()\n\n\n"
+    "def answer(q):\n    return client.chat.completions.create(model='m', messages=[])\n\n\n"
+    "@app.post('/chat')\ndef chat(q: str):\n    steps = []\n    steps.append(answer)\n"
+    "    return somelib.run_all(steps, q)\n"
+)
+
+
 def test_a_callable_registered_into_what_nothing_is_seen_running_keeps_its_registrar(tmp_path):
     # the container goes to a library the tool does not follow: the code that registers it is
     # the only runner found, as before
-    found = sites(project(tmp_path, {"main.py": (
-        "from fastapi import FastAPI\nfrom openai import OpenAI\nimport somelib\n\n"
-        "client = OpenAI()\napp = FastAPI()\n\n\n"
-        "def answer(q):\n    return client.chat.completions.create(model='m', messages=[])\n\n\n"
-        "@app.post('/chat')\ndef chat(q: str):\n    steps = []\n    steps.append(answer)\n"
-        "    return somelib.run_all(steps, q)\n"
-    )}))
+    found = sites(project(tmp_path, {"main.py": REGISTRAR}))
     assert found[("main.py", 10)][1] == "real-time"
+
+
+def test_a_direct_call_elsewhere_keeps_the_registrar_too(tmp_path):
+    # a nightly script also calls ``answer``: only running the container it was added to would make
+    # the registration someone else's; the route still runs it, the nightly run adds its schedule
+    nightly = "from main import answer\n\nif __name__ == '__main__':\n    answer('warm up')\n"
+    cron = "0 3 * * * cd /app && python nightly.py\n"
+    found = sites(project(tmp_path, {"main.py": REGISTRAR, "nightly.py": nightly, "crontab": cron}))
+    assert found[("main.py", 10)][1] == "mixed"
 
 
 def test_dunder_import_with_a_fromlist_is_the_module_it_names(tmp_path):

@@ -11,6 +11,7 @@ from typing import Any, List
 from llm_latency_lint import engine
 from llm_latency_lint.config import Config
 from llm_latency_lint.facts import pool as workers
+from llm_latency_lint.facts import prefilter
 from llm_latency_lint.reporters import check_json
 from support.paths import DEMO
 
@@ -43,6 +44,19 @@ def count_parses(monkeypatch) -> List[str]:
 
     monkeypatch.setattr(workers, "extract_one", counting)
     return seen
+
+
+def count_selects(monkeypatch) -> List[int]:
+    """One entry per prefilter selection computed from now on (a reused selection adds none)."""
+    calls: List[int] = []
+    real = prefilter.select
+
+    def select(*args):
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(prefilter, "select", select)
+    return calls
 
 
 def _run_in_child(root: str, queue) -> None:

@@ -45,7 +45,9 @@ _PYTHON = re.compile(r"^(?:.*/)?python(?:\d(?:\.\d+)?)?(?:\.exe)?$", re.IGNORECA
 _ENV = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 # An interpreter a wrapper found at run time and keeps in a variable named for it: ``PYTHON_CMD=$(find_python);
 # "$PYTHON_CMD" "$SCRIPT_DIR/job.py"``, ``$PYTHON_BIN -m app.job``.
-_PYTHON_VARIABLE = re.compile(r"^\$\{?[A-Za-z0-9_]*python[A-Za-z0-9_]*\}?$", re.IGNORECASE)
+# Only interpreter-like names: ``$PYTHON_SCRIPT``, ``${PYTHONPATH}``, ``$PYTHON_VERSION_CHECK`` hold no interpreter.
+_PYTHON_VARIABLE = re.compile(
+    r"^\$\{?(?:\w*_)?(?:PY|PYTHON)3?(?:_(?:BIN|CMD|EXE|EXECUTABLE|INTERPRETER))?\}?$", re.IGNORECASE)
 _PREFIXES = ("exec", "nice", "timeout", "flock", "time", "nohup", "env", "sudo", "chronic", "xvfb-run",
              "if", "then", "else", "do", "!")  # ``if "$PY" job.py; then``: the command after a shell keyword
 _SHELLS = ("sh", "bash", "zsh", "dash", "ash", "/bin/sh", "/bin/bash", "/usr/bin/env")

@@ -331,6 +331,9 @@ def notebook_entry(facts: FileFacts) -> FileFacts:
     return facts
 
 
+_FROZE = [False]  # whether a run here froze anything: a host's own ``gc.freeze`` is not ours to undo
+
+
 @contextmanager
 def collector_paused(keep: bool = False) -> Iterator[None]:
     """Loading cached facts and building the graph make long-lived data: the cyclic garbage
@@ -347,9 +350,13 @@ def collector_paused(keep: bool = False) -> Iterator[None]:
         if enabled:
             if keep:
                 gc.freeze()
+                _FROZE[0] = True
             gc.enable()
 
 
 def thaw() -> None:
-    """What an earlier run froze goes back to the collector (a language server runs many)."""
-    gc.unfreeze()
+    """What an earlier run froze goes back to the collector (a language server runs many). Only
+    when a run froze something: a host (an LSP, a pre-fork server) may have frozen its own objects."""
+    if _FROZE[0]:
+        _FROZE[0] = False
+        gc.unfreeze()

@@ -39,6 +39,7 @@ from llm_latency_lint.project.hops import (
     hands_to_trigger,
     registrations,
     run_elsewhere,
+    serving_loops,
     short_name,
 )
 from llm_latency_lint.project.reaches import (
@@ -203,18 +204,20 @@ class Classifier:
                 continue  # a visit in the trigger's own process covers one behind an HTTP hop
             first = (fn, cls, not local) not in seen
             seen.add((fn, cls, local))
-            if fn not in seed.targets and (seed.trigger.source in queues.YIELDING_SOURCES and fn in self._scheduled_starts
-                                           or fn in self._serving and seed.trigger.source not in queues.SERVING_SOURCES):
-                continue  # a sleep loop a start-up hook starts runs on its own schedule; a bot's polling loop serves its users, whoever starts it
+            if fn not in seed.targets and seed.trigger.source in queues.YIELDING_SOURCES and fn in self._scheduled_starts:
+                continue  # a sleep loop a start-up hook starts runs on its own schedule
+            serving = () if fn in seed.targets or seed.trigger.source in queues.SERVING_SOURCES else self._serving.get(fn, ())
             if fn in self.pragmas and seed.trigger.source != "pragma" or (
                 seed.trigger.source == "pragma" and fn in self.pragmas and fn not in seed.targets
             ):
                 continue
-            if first:
+            if first and not serving:
                 self.reach.setdefault(fn, []).append(Walked(cls, link, weak, seed.trigger, start))
                 added[fn] = added.get(fn, 0) + 1
                 walked.add(fn)
             for edge in self.edges.get(fn, []):
+                if any(a <= edge.line <= b for a, b in serving):
+                    continue  # a bot's polling loop serves its users, whoever starts the function holding it
                 if hands_to_trigger(edge, self._registered):
                     continue  # ``.do(job)`` / ``add_job(job, ...)``: the schedule runs it, not this code
                 if edge.kind == "ref" and edge.note == REGISTERED and edge.dst in self._run_elsewhere:
@@ -224,7 +227,7 @@ class Classifier:
                         edge.handoff and local and seed.trigger.source == "run-by-hand"):  # a script's own threads: its runner waits
                     next_cls = NRT
                 queue.append((edge.dst, next_cls, Link(link, edge), start, local and edge.kind != "http"))
-            for entry, entry_path in self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
+            for entry, entry_path in () if serving else self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
                 hop = link.chain(self.p) + [Evidence(entry_path, entry.line, entry.note)]
                 launch_cls = NRT if cls == RT and entry.source in queues.HANDOFF_LAUNCHES else cls  # an async invoke
                 for launched in self._entry_seeds(seed.trigger, seed.path, str(entry.target[1]), hop):
@@ -237,7 +240,7 @@ class Classifier:
         self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
         self._scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
         self._run_elsewhere: Set[str] = run_elsewhere(self.edges)  # reached by more than registrations
-        self._serving = {t for s in seeds if s.trigger.source in queues.SERVING_SOURCES for t in s.targets}
+        self._serving = serving_loops((s.trigger, s.targets) for s in seeds)
         for seed in [s for s in seeds if not s.trigger.weak]:
             self._walk(seed)
         # Queued functions nobody triggers: an event started them.

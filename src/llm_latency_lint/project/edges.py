@@ -28,6 +28,7 @@ from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionF
 from llm_latency_lint.project.consulted import Consulted
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.forwarded import forwarded_model_keyword
+from llm_latency_lint.project.member_runs import MEMBER_RUN, member_runs
 from llm_latency_lint.project.owners import EdgeRow, KeptEdges, OwnerEdges, Recorded
 from llm_latency_lint.project.services import match_pending
 from llm_latency_lint.project.signatures import cannot_bind
@@ -275,10 +276,12 @@ class EdgeBuilder:
                     untyped_at.append(at)
                 if ref.shape:  # ``analyze(note, user)`` on a method that needs three: a TypeError, no call
                     found = [dst for dst in found if not self._type_error(ref, dst)]
+                members = member_runs(self.ev, ref, fn.qualname) if found and ref.kind == "call" else set()
                 for dst in found:
                     if dst != fn.qualname or ref.kind == "queue":
                         hook = ref.kind == "arg" and ref.arg not in TOOL_ARGUMENTS
                         kind, note = ("ref", "hook" if hook else "tool") if ref.kind == "arg" else (ref.kind, ref.note)
+                        note = MEMBER_RUN if dst in members and not note else note
                         rows.append((fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note, False,
                                      ref.kind == "queue" and ref.arg is not None))
         finally:

@@ -200,7 +200,10 @@ class Evaluator:
 
     def _pipe(self, sides: Values) -> Values:
         """``prompt | llm | parser`` runs the model: typed as the model (which keeps the
-        provider it calls), else as a Runnable when any side is a LangChain object."""
+        provider it calls), else as a Runnable when any side is a LangChain object. Its sides
+        that are project functions or parallel maps (steps) come along, even for a ``|`` with
+        no LangChain object (``fn | other``, as a user-defined pipe may compose): invoking the
+        chain runs them too, so the walk must reach their calls."""
         lang = [a for a in ordered(sides) if a.kind is Kind.CLIENT and providers.provider_of_client(a.name) == "langchain"]
         models = {client(a.name) for a in lang
                   if a.name != RUNNABLE and providers.match_client_call(a.name, ("invoke",))}

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
+from llm_latency_lint.catalog.queues import SERVING_SOURCES
 from llm_latency_lint.model import REGISTERED, Trigger
 from llm_latency_lint.project.graph import Edge, Project
+from llm_latency_lint.project.member_runs import MEMBER_RUN
 from llm_latency_lint.project.modules import COMPUTED_NOTE
 from llm_latency_lint.project.reaches import Chain, Evidence, Reach
 
@@ -41,10 +43,22 @@ def hands_to_trigger(edge: Edge, registered: Set[Registration]) -> bool:
 
 
 def run_elsewhere(edges: Dict[str, List[Edge]]) -> Set[str]:
-    """Functions an edge other than a registration reaches (``graph.invoke`` reaching the graph's
-    nodes): their registrations are not walked. A function only ever registered (into a container
-    nothing is seen running) keeps its registering code as its runner."""
-    return {e.dst for found in edges.values() for e in found if not (e.kind == "ref" and e.note == REGISTERED)}
+    """Functions run by running a container they are members of (``graph.invoke`` reaching the
+    graph's nodes): their registrations are not walked, the container's runner runs them. A
+    function registered into a container nothing is seen running keeps its registering code as its
+    runner, even when some other code also calls it directly (a warm-up at start)."""
+    return {e.dst for found in edges.values() for e in found if e.kind == "call" and e.note == MEMBER_RUN}
+
+
+def serving_loops(seeds: Iterable[Tuple[Trigger, Iterable[str]]]) -> Dict[str, List[Tuple[int, int]]]:
+    """The lines of each function's serving loops (a bot's polling loop), from (trigger, targets)
+    of every seed: another trigger that runs the function does not walk into them."""
+    found: Dict[str, List[Tuple[int, int]]] = {}
+    for trigger, targets in seeds:
+        if trigger.source in SERVING_SOURCES:
+            for target in targets:
+                found.setdefault(target, []).append((trigger.line, trigger.end_line) if trigger.end_line else (0, 1 << 30))
+    return found
 
 
 def hop_note(edge: Edge, project: Project) -> str:

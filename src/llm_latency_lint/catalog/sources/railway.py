@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import Any, List
+from typing import Any, Dict, List, Tuple
 
 from llm_latency_lint.catalog.sources import Source
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
@@ -34,9 +34,12 @@ def matches(relpath: str, name: str) -> bool:
     return name in ("railway.toml", "railway.json")
 
 
-def _line(text: str, key: str) -> int:
-    found = re.search(rf"[\"']?{key}[\"']?\s*[=:]", text)
-    return text.count("\n", 0, found.start()) + 1 if found else 1
+def _line(text: str, key: str, value: str, start: int) -> Tuple[int, int]:
+    """The line of ``key`` set to ``value`` at or after offset ``start`` (each ``[[cron]]`` entry
+    its own), and the offset after it; else of the first ``key``."""
+    found = re.compile(rf"[\"']?{key}[\"']?\s*[=:]\s*[\"']{re.escape(value)}").search(text, start)
+    found = found or re.search(rf"[\"']?{key}[\"']?\s*[=:]", text)
+    return (text.count("\n", 0, found.start()) + 1, found.end()) if found else (1, start)
 
 
 def parse(relpath: str, text: str) -> List[Trigger]:
@@ -54,6 +57,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         tables.extend(found if isinstance(found, list) else [found])
     cwd = relpath.rpartition("/")[0]
     triggers: List[Trigger] = []
+    after: Dict[str, int] = {}  # per key, the offset past its last entry found
     for table in tables:
         if not isinstance(table, dict):
             continue
@@ -62,7 +66,8 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         if schedule_key is None or command is None:
             continue
         schedule = table[schedule_key]
-        triggers.extend(schedule_triggers("scheduled", SOURCE_ID, command, _line(text, schedule_key),
+        line, after[schedule_key] = _line(text, schedule_key, schedule, after.get(schedule_key, 0))
+        triggers.extend(schedule_triggers("scheduled", SOURCE_ID, command, line,
                                           f"Railway cron service '{schedule}' ({relpath})", describe_cron(schedule), cwd))
     return triggers
 

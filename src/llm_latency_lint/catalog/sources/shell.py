@@ -49,8 +49,10 @@ def parse(relpath: str, text: str) -> List[Trigger]:
             continue
         lines.append((start, line))
         assigned = _ASSIGN.match(line)
-        if assigned:
-            variables[assigned.group(1)] = _expand(assigned.group(2).strip("'\""), variables)
+        if assigned:  # a value past ``_LONGEST`` once expanded keeps its text: ``V2="$V1 $V1"`` doubles
+            value = assigned.group(2).strip("'\"")
+            expanded = _expand(value, variables)
+            variables[assigned.group(1)] = expanded if len(expanded) <= _LONGEST else value
         for trigger in entry_triggers("shell", key, _expand(line, variables), start, relpath):  # "$VENV_PYTHON" x.py
             if trigger.kind == "entry":
                 found.append(trigger)
@@ -83,9 +85,12 @@ def _installed_cron(line: str, number: int, relpath: str, variables: Dict[str, s
 
 
 def _expand(text: str, variables: Dict[str, str]) -> str:
-    return _VARIABLE.sub(lambda m: variables.get(m.group(1) or m.group(2), m.group(0)), text)
+    """``text`` with the script's variables put in, unless that would pass ``_LONGEST`` characters."""
+    expanded = _VARIABLE.sub(lambda m: variables.get(m.group(1) or m.group(2), m.group(0)), text)
+    return expanded if len(expanded) <= max(_LONGEST, len(text)) else text
 
 
+_LONGEST = 1000  # an expanded value or line: no command line is longer, repeated variables double
 _OPENING = re.compile(r"^(?:[A-Za-z_]\w*=)?[\"']")  # ``BLOCK="`` or a bare quote opening the string
 _ASSIGN = re.compile(r"^(?:export\s+)?([A-Za-z_]\w*)=(\"[^\"]*\"|'[^']*'|\S+)$")  # COMMAND="cd $DIR && python x.py"
 _QUOTED = re.compile(r'"([^"]+)"|\'([^\']+)\'')
