@@ -16,11 +16,12 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from llm_latency_lint.catalog import queues
 from llm_latency_lint.catalog.command_lines import LAUNCH
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
-from llm_latency_lint.catalog.queues import BY_HAND_SOURCES, NEEDS_A_STARTER
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import REGISTERED, Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project.classify_entries import (
+    DOTTED_KEYS,
     NAMING,
+    PATH_KEYS,
     add_module_scripts,
     command_key,
     drop_name_evidence,
@@ -55,10 +56,6 @@ from llm_latency_lint.project.unknown import Explainer
 
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
 TRIGGER_CLASSES = (RT, NRT, SCHED)
-# Entry keys whose value is a path (or dotted module) that may be written longer or shorter.
-PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group", "object")
-# Keys whose value is dotted (a module may be named from a folder above its package root).
-DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "object")
 MAX_ENTRY_HOPS = 8
 # A CLI (``CLI_LIBRARIES``) nothing runs is run by a person: beside a schedule mixed, unless it repeats it (policy 1).
 
@@ -119,7 +116,7 @@ class Classifier:
                 seeds.extend(self._entry_seeds(trigger, path, str(target[1]), [evidence]))
                 continue
             targets = self.p.resolve_function(target)
-            if trigger.source in NEEDS_A_STARTER:
+            if trigger.source in queues.NEEDS_A_STARTER:
                 targets = [t for t in targets if t in self._started_by_code()]
             if trigger.source == NAMING:
                 targets = [t for t in targets if self._entry_like(t)]
@@ -278,9 +275,9 @@ class Classifier:
         """Script blocks (``__main__``) a trigger reaches or another file runs -> what they call first."""
         blocks: Set[str] = {fn for fn, found in self.reach.items() if any(not r.weak for r in found)}
         blocks.update(t for trigger, _ in self.triggers if trigger.target and trigger.target[0] == "entry"
-                      for entry, _ in self._entries_for(str(trigger.target[1])) if entry.source in BY_HAND_SOURCES
+                      for entry, _ in self._entries_for(str(trigger.target[1])) if entry.source in queues.BY_HAND_SOURCES
                       and entry.target and entry.target[0] != "entry" for t in self.p.resolve_function(entry.target))
-        scripts = {t for trigger, _ in self.triggers if trigger.kind == "entry" and trigger.source in BY_HAND_SOURCES
+        scripts = {t for trigger, _ in self.triggers if trigger.kind == "entry" and trigger.source in queues.BY_HAND_SOURCES
                    and trigger.target and trigger.target[0] != "entry" for t in self.p.resolve_function(trigger.target)}
         found = {t: {e.dst for e in self.edges.get(t, []) if e.dst != t} for t in blocks & scripts}
         for trigger, _ in self.triggers:  # a console script naming an app object something runs: its commands
@@ -307,7 +304,7 @@ class Classifier:
         """An entry point nothing in the repository runs is run by a person, who waits: real-time."""
         seeds: List[_Seed] = []
         for trigger, path in self.triggers:
-            if trigger.kind != "entry" or trigger.source not in BY_HAND_SOURCES or not trigger.target:
+            if trigger.kind != "entry" or trigger.source not in queues.BY_HAND_SOURCES or not trigger.target:
                 continue
             if trigger.target[0] == "entry":
                 continue

@@ -122,3 +122,9 @@ def split_commands(seeds: List[S], entries: Entries, resolve: Callable[[Expr], L
                                  for t in resolve(entry.target))
         out.extend([replace(seed, trigger=replace(seed.trigger), targets=[c]) for c in commands] or [seed])  # type: ignore
     return out
+
+
+# Entry keys whose value is a path (or dotted module) that may be written longer or shorter.
+PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group", "object")
+# Keys whose value is dotted (a module may be named from a folder above its package root).
+DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "object")
