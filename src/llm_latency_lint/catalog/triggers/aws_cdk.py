@@ -3,7 +3,11 @@
 ``fn = lambda_.Function(self, "Fn", handler="app.handler", code=lambda_.Code.from_asset("lambdas/digest"))``
 (or ``PythonFunction(entry="lambdas/digest", index="app.py", handler="handler")``) runs
 ``lambdas/digest/app.py``'s ``handler``, named ``lambdas.digest.app.handler`` (the asset path is
-relative to where ``cdk synth`` runs, so the graph matches it by its tail). Its invokers:
+relative to where ``cdk synth`` runs, so the graph matches it by its tail). The asset may be a local
+several functions share (``code = Code.from_asset("../packages/lambdas/src")``, ``code=code``) or a
+path computed at synth time (``Code.from_asset(lambdas_src_dir().as_posix())``): then a handler inside
+a package (``lambdas.digest.handler``) names its module as the code imports it, and a bare
+``index.handler`` names nothing. Its invokers:
 
 - ``events.Rule(schedule=events.Schedule.cron(...) / rate(...) / expression(...), targets=[targets.LambdaFunction(fn)])``
   and ``rule.add_target(targets.LambdaFunction(fn))``: scheduled (a rule with an event pattern: near-real-time);
