@@ -3,7 +3,11 @@
 ``fn = lambda_.Function(self, "Fn", handler="app.handler", code=lambda_.Code.from_asset("lambdas/digest"))``
 (or ``PythonFunction(entry="lambdas/digest", index="app.py", handler="handler")``) runs
 ``lambdas/digest/app.py``'s ``handler``, named ``lambdas.digest.app.handler`` (the asset path is
-relative to where ``cdk synth`` runs, so the graph matches it by its tail). Its invokers:
+relative to where ``cdk synth`` runs, so the graph matches it by its tail). The asset may be a local
+several functions share (``code = Code.from_asset("../packages/lambdas/src")``, ``code=code``) or a
+path computed at synth time (``Code.from_asset(lambdas_src_dir().as_posix())``): then a handler inside
+a package (``lambdas.digest.handler``) names its module as the code imports it, and a bare
+``index.handler`` names nothing. Its invokers:
 
 - ``events.Rule(schedule=events.Schedule.cron(...) / rate(...) / expression(...), targets=[targets.LambdaFunction(fn)])``
   and ``rule.add_target(targets.LambdaFunction(fn))``: scheduled (a rule with an event pattern: near-real-time);
@@ -68,6 +72,9 @@ class AwsCdk(Recognizer):
             for element in environment.elements if isinstance(environment, cst.Dict) else []:
                 if isinstance(element, cst.DictElement):
                     self._environment(ctx, element.key, element.value, node)
+        elif _last(value) == "from_asset":  # ``code = Code.from_asset(...)`` shared by several functions
+            for target in targets:
+                state.setdefault("assets", {})[target] = self._asset(ctx, value)
         elif _last(value) == "Rule":
             for target in targets:
                 state.setdefault("rules", {})[target] = self._schedule(ctx, kwarg(value, "schedule"))
@@ -125,10 +132,11 @@ class AwsCdk(Recognizer):
             ctx.add_trigger(Trigger(kind=kind, source=SOURCE, target=["str", handler], line=ctx.line(node),
                                     note=f"CDK {what} invokes Lambda {ctx.code(fn)} ({handler})", schedule=schedule))
 
-    @staticmethod
-    def _handler(ctx: "Context", call: cst.Call) -> Optional[str]:
+    def _handler(self, ctx: "Context", call: cst.Call) -> Optional[str]:
         """``Function(handler="app.handler", code=Code.from_asset("dir"))`` -> ``dir.app.handler``;
-        ``PythonFunction(entry="dir", index="app.py", handler="handler")`` the same."""
+        ``PythonFunction(entry="dir", index="app.py", handler="handler")`` the same. An asset path
+        computed at synth time (``Code.from_asset(lambdas_src_dir())``) leaves a package-qualified
+        handler (``lambdas.digest.handler``) naming its module as the code imports it."""
         if _last(call) == "PythonFunction":
             entry, index = ctx.literal(kwarg(call, "entry")), ctx.literal(kwarg(call, "index")) or "index.py"
             handler = ctx.literal(kwarg(call, "handler")) or "handler"
@@ -136,15 +144,27 @@ class AwsCdk(Recognizer):
                 return None
             return handler_module(entry, f"{index[:-3] if index.endswith('.py') else index}.{handler}")
         handler, code = ctx.literal(kwarg(call, "handler")), kwarg(call, "code")
-        if not isinstance(handler, str) or not isinstance(code, cst.Call) or _last(code) != "from_asset":
+        if not isinstance(handler, str) or code is None:
             return None
-        path = positional(code, 0)
+        if isinstance(code, cst.Call):
+            folder = self._asset(ctx, code) if _last(code) == "from_asset" else ""
+        else:  # a local or attribute holding ``Code.from_asset(...)``, or a parameter
+            folder = ctx.state(self).get("assets", {}).get(ctx.code(code), "")
+        if folder:
+            return handler_module(folder, handler)
+        # Unknown folder: only a handler inside a package names one module (``index.handler`` may be any).
+        return handler if handler.count(".") >= 2 else None
+
+    @staticmethod
+    def _asset(ctx: "Context", code: cst.Call) -> str:
+        """``Code.from_asset("dir")`` / ``from_asset(path=os.path.join(..., "dir"))`` -> ``dir``;
+        "" when the path is computed (a function's return, ``Path`` arithmetic)."""
+        path = arg(code, "path", 0)
         if isinstance(path, cst.Call) and path.args:  # os.path.join(os.path.dirname(__file__), "lambdas", "x")
             parts = [ctx.literal(a.value) for a in path.args]
-            literal = "/".join(p for p in parts if isinstance(p, str)) if isinstance(parts[-1], str) else None
-        else:
-            literal = ctx.literal(path)
-        return handler_module(literal, handler) if isinstance(literal, str) else None
+            return "/".join(p for p in parts if isinstance(p, str)) if isinstance(parts[-1], str) else ""
+        literal = ctx.literal(path)
+        return literal if isinstance(literal, str) else ""
 
     @staticmethod
     def _schedule(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[Tuple[str, Optional[str]]]:
