@@ -18,7 +18,8 @@ BASE = {
     "app/__init__.py": "",
     "app/llm.py": "from openai import OpenAI\n\n\ndef ask(text):\n"
                   "    return OpenAI().chat.completions.create(model='m', messages=[text])\n\n\n"
-                  "def summarise(text):\n    return OpenAI().embeddings.create(model='e', input=text)\n",
+                  "def summarise(text):\n    return OpenAI().embeddings.create(model='e', input=text)\n\n\n"
+                  "def orphan():\n    return OpenAI().embeddings.create(model='e', input='o')\n",
     "app/web.py": "from fastapi import FastAPI\n\nfrom app.llm import summarise\n\napp = FastAPI()\n\n\n"
                   "@app.get('/summary')\ndef summary():\n    return summarise('x')\n",
     "app/jobs.py": "from app.llm import ask\n\n\ndef nightly():  # llm-latency: scheduled\n    return ask('y')\n\n\n"
@@ -64,7 +65,8 @@ EDITS: List[Tuple[str, Callable[[Path], None], bool]] = [
     ("an inert function appended after a class changed", lambda r: _append(r, "app/jobs.py", "\n\ndef _edit_3():\n    return 3\n"), True),
     ("a removed trigger", lambda r: _replace(r, "app/jobs.py", "  # llm-latency: scheduled", ""), False),
     ("a function a call named while absent appended", lambda r: _append(r, "app/jobs.py", "\n\ndef later():\n    return 4\n"), False),
-    ("a function with a call appended", lambda r: _append(r, "app/llm.py", "\n\ndef _edit_5():\n    return ask('w')\n"), False),
+    # the unknown site in ``orphan`` gets a caller: where its trail stops changes
+    ("a function with a call appended", lambda r: _append(r, "app/llm.py", "\n\ndef _edit_5():\n    return orphan()\n"), False),
     ("a function inserted above others (lines move)", lambda r: _replace(r, "app/llm.py", "def ask(", "def _edit_6():\n    return 6\n\n\ndef ask("), False),
     ("an inert function appended at the end again", lambda r: _append(r, "app/llm.py", "\n\ndef _edit_7():\n    return 7\n"), True),
 ]
@@ -89,7 +91,8 @@ def test_classes_kept_only_where_the_edit_cannot_change_them(tmp_path):
         before = after
     assert kept == [name for name, _, stands in EDITS if stands]
     # the edits that must classify again do change classes or evidence
-    assert {"a new caller from a route", "a removed trigger", "a function inserted above others (lines move)"} <= set(changed)
+    assert {"a new caller from a route", "a removed trigger", "a function with a call appended",
+            "a function inserted above others (lines move)"} <= set(changed)
 
 
 def _fn(name: str, **fields) -> FunctionFacts:
