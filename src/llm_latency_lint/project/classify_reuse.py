@@ -29,6 +29,7 @@ from llm_latency_lint.project.graph import Edge, Project
 from llm_latency_lint.project.reaches import ClassifiedSite
 
 _EDGE_FIELDS = tuple(f.name for f in fields(Edge))
+MAX_APPENDED = 16  # functions tried off a changed file's end: each try hashes the file's facts again
 
 
 def _digest(value: object) -> str:
@@ -88,7 +89,7 @@ def inert(fn: FunctionFacts, configured: Set[str]) -> bool:
 def _added(facts: FileFacts, old_hash: str, configured: Set[str]) -> Optional[List[str]]:
     """The inert functions appended to the facts the run before had (hash ``old_hash``), or None."""
     names = list(facts.functions)
-    for cut in range(1, len(names) + 1):
+    for cut in range(1, min(len(names), MAX_APPENDED) + 1):
         if not inert(facts.functions[names[-cut]], configured):
             return None
         kept = {k: facts.functions[k] for k in names[:-cut]}
