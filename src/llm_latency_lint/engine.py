@@ -29,12 +29,14 @@ from llm_latency_lint.facts.collect import (  # noqa: F401 - collect_facts, Prog
 from llm_latency_lint.facts.listings import StoredListings
 from llm_latency_lint.files.discover import discover, discovery_root
 from llm_latency_lint.model import CallSite, FileError, FileFacts, Sink, Trigger
+from llm_latency_lint.project import classify_reuse
 from llm_latency_lint.project.classify import (
     ClassifiedSite,
     Classifier,
     Evidence,
     Reach,
 )
+from llm_latency_lint.project.classify_reuse import Asking
 from llm_latency_lint.project.edges import ResolvedSite
 from llm_latency_lint.project.graph import GraphInput, Project
 from llm_latency_lint.result import Finding, Result
@@ -43,7 +45,7 @@ from llm_latency_lint.rules.base import FileScope, Used
 from llm_latency_lint.suppress import noqa
 
 # What this process did, for tests and the benchmark: graphs built, stored results reused.
-COUNTS: Dict[str, int] = {"graph": 0, "reused": 0, "graph_from_state": 0}  # graphs started from a stored one
+COUNTS: Dict[str, int] = {"graph": 0, "reused": 0, "graph_from_state": 0, "classes_kept": 0}  # graphs started from a stored one
 _CODEC = Codec(
     [ClassifiedSite, ResolvedSite, Evidence, Reach, CallSite, Trigger, Sink, Match, Operation, FileError],
     {FileFacts: ("facts", lambda f: f.path), Provider: ("provider", lambda p: p.id)},
@@ -161,33 +163,60 @@ def _analyse_stored(store: Store, scan: Scan, config: Config, root: Path, key: s
     with store.exclusive():
         files, file_errors = facts_of(scan, config, store)
     previous = graphs.latest(store)
-    graph = GraphInput(previous, _graph_context(root, scan, config), dict(scan.hashes), keep=not scan.unsaved)
-    sites, analysed = analyse(files, scan.triggers, config, graph)
+    context = _graph_context(root, scan, config)
+    graph = GraphInput(previous, context, dict(scan.hashes), keep=not scan.unsaved, classes=graphs.classes(store, context))
+    sites, analysed = analyse(files, scan.triggers, config, graph, lambda k: _stored_sites(store, k))
     analysed = file_errors + analysed
     if not scan.unsaved:  # an editor's buffer changes with every keystroke
         store.save_result(key, _encode_result(sites, analysed))
         if graph.solved is not None:
             graphs.save(store, key, graph.solved)
+        if isinstance(graph.classified, dict):
+            graphs.save_classes(store, context, {**graph.classified, "key": key})
     return files, sites, analysed
 
 
 def analyse(
-    files: List[FileFacts], external: List[Tuple[Trigger, str]], config: Config, graph: Optional[GraphInput] = None
+    files: List[FileFacts], external: List[Tuple[Trigger, str]], config: Config, graph: Optional[GraphInput] = None,
+    stored_sites: Optional[Callable[[str], Optional[List[ClassifiedSite]]]] = None,
 ) -> Tuple[List[ClassifiedSite], List[FileError]]:
     """The project graph and every call site's class (sorted), with the graph's own errors. With
-    ``graph`` (a store's), the graph may start from the stored one and leaves its own state there."""
+    ``graph`` (a store's), the graph may start from the stored one and leaves its own state there,
+    and the run before's classification stands where the edit cannot change it (``classify_reuse``)."""
     COUNTS["graph"] += 1
     with collector_paused():
         project = Project(files, {w.function: (w.provider, w.operation) for w in config.wrappers}, config.graph_budget, graph)
         COUNTS["graph_from_state"] += project.start is not None
         errors = unmatched_wrappers(project, config)
-        classifier = Classifier(project, external + config_triggers(project, config))
-        sites = [classifier.classify(r) for r in project.resolved_sites()]
+        extra = external + config_triggers(project, config)
+        sites = _classes_kept(project, graph, extra, config, stored_sites) if graph is not None else None
+        if sites is None:
+            project.edges()  # built first: building them sets and clears the evaluator's query notes
+            with Asking(project) as asking:
+                classifier = Classifier(project, extra)
+                sites = [classifier.classify(r) for r in project.resolved_sites()]
+            sites.sort(key=lambda s: (s.resolved.facts.path, s.resolved.site.line, s.resolved.site.col))
+            if graph is not None and graph.keep and not project.evaluator.solver.stopped:
+                graph.classified = classify_reuse.record(project, graph.hashes, extra, asking.notes.plain(), asking.asked)
         if graph is not None and graph.keep and project.start is None:  # a graph started from the stored
             graph.solved = project.state()  # one leaves that as the base: the next edit adds to it again
     errors.extend(project.budget_errors())
-    sites.sort(key=lambda s: (s.resolved.facts.path, s.resolved.site.line, s.resolved.site.col))
     return sites, errors
+
+
+def _classes_kept(project: Project, graph: GraphInput, extra: List[Tuple[Trigger, str]], config: Config,
+                  stored_sites: Optional[Callable[[str], Optional[List[ClassifiedSite]]]]) -> Optional[List[ClassifiedSite]]:
+    """The run before's sites, when the edit only added functions no classification input sees."""
+    configured = {w.function for w in config.wrappers} | set(config.scheduled_functions) | set(
+        config.real_time_functions) | set(config.near_real_time_functions)
+    key = classify_reuse.reusable(graph.classes, project, graph.hashes, extra, configured)
+    found = stored_sites(key) if key is not None and stored_sites is not None else None
+    sites = classify_reuse.rebind(found, project) if found is not None else None
+    if sites is not None:
+        COUNTS["classes_kept"] += 1
+        if graph.keep and isinstance(graph.classes, dict):
+            graph.classified = {**graph.classes, "hashes": dict(graph.hashes)}  # the same queries, this run's facts
+    return sites
 
 
 # ---- the stored result ---------------------------------------------------------------------
@@ -214,10 +243,8 @@ def _encode_result(sites: List[ClassifiedSite], errors: List[FileError]) -> Plai
             "facts": {path: encode_facts(facts) for path, facts in paths.items()}}
 
 
-def _reuse(
-    store: Store, key: str, scan: Scan, config: Config
-) -> Optional[Tuple[List[FileFacts], List[ClassifiedSite], List[FileError]]]:
-    """The stored result for ``key``, if there is one that reads back whole."""
+def _decoded(store: Store, key: str) -> Optional[Tuple[Dict[str, FileFacts], List[ClassifiedSite], List[FileError]]]:
+    """The stored result for ``key`` (the facts it embeds, its sites, its errors), if it reads back whole."""
     stored = store.result(key)
     if not isinstance(stored, dict):
         return None
@@ -232,6 +259,22 @@ def _reuse(
             return None
     except Exception:  # noqa: BLE001 - a stored result that does not read back is a miss
         return None
+    return embedded, sites, errors
+
+
+def _stored_sites(store: Store, key: str) -> Optional[List[ClassifiedSite]]:
+    found = _decoded(store, key)
+    return found[1] if found is not None else None
+
+
+def _reuse(
+    store: Store, key: str, scan: Scan, config: Config
+) -> Optional[Tuple[List[FileFacts], List[ClassifiedSite], List[FileError]]]:
+    """The stored result for ``key``, if there is one that reads back whole."""
+    found = _decoded(store, key)
+    if found is None:
+        return None
+    embedded, sites, errors = found
     COUNTS["reused"] += 1
 
     def every_file() -> List[FileFacts]:

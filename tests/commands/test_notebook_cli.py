@@ -167,3 +167,25 @@ def test_precommit_fix_hook_fixes_only_the_notebook_passed(tmp_path):
     cell = json.loads((tmp_path / "a.ipynb").read_text())["cells"][0]
     assert cell["source"] == ["x = 1\n"] and cell["outputs"] == STREAM
     assert (tmp_path / "b.ipynb").read_bytes() == untouched
+
+
+
+def test_a_warm_run_reads_no_unchanged_notebook_until_a_report_asks(project, monkeypatch):
+    """The stat index vouches for a notebook as for any file; its Python view is made only when
+    its text is asked for (noqa comments, a report's cell positions), and the report equals a run
+    without the cache."""
+    from llm_latency_lint import engine
+    from llm_latency_lint.config import Config
+    from llm_latency_lint.files import notebook
+    from llm_latency_lint.reporters import check_text as text
+
+    engine.run([project], Config(), root=project)
+    views = []
+    real = notebook.source
+    monkeypatch.setattr(notebook, "source", lambda data: views.append(1) or real(data))
+    warm = engine.run([project], Config(), root=project)
+    # read: only the notebooks whose noqa comments the file-level rule checks (a .py file's likewise)
+    assert len(views) == len([p for p in warm.texts.noqa_paths if notebook.is_notebook(p)]) == 1
+    uncached = engine.run([project], Config(cache=False), root=project)
+    assert text.render(warm) == text.render(uncached)
+    assert ":cell 4:5:13" in text.render(warm)  # the views the report asked for

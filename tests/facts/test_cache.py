@@ -92,7 +92,7 @@ def test_touched_but_unchanged_file_is_rehashed_not_reparsed(project, parses):
 def test_a_damaged_store_is_ignored_and_rebuilt(project, parses, damage):
     cold = run(project)
     files = store_files(project)
-    assert {p.name.split("-")[0] for p in files} == {"index", "facts", "exports", "result", "graph", "listing"}
+    assert {p.name.split("-")[0] for p in files} == {"index", "facts", "exports", "result", "graph", "classes", "listing"}
     for path in files:
         data = path.read_bytes()
         if damage == "truncated":

@@ -56,6 +56,7 @@ from llm_latency_lint.facts.codec import (
 )
 from llm_latency_lint.facts.prefilter import Summary
 from llm_latency_lint.facts.textviews import StoredSelection
+from llm_latency_lint.files import notebook
 from llm_latency_lint.files.lock import exclusive as file_lock
 from llm_latency_lint.files.read import SourceError, decode, read_bytes
 from llm_latency_lint.model import FileFacts, Trigger
@@ -342,8 +343,9 @@ def _current(key: str, row: Any, used: Dict[str, str]) -> bool:
 
 
 class Texts(MutableMapping):
-    """relpath -> text of every Python file of the run. Files the stat index vouched for are
-    read only when someone asks (a reporter, a fixer), so a warm run reads almost nothing."""
+    """relpath -> text of every Python file of the run (a notebook's: its Python view). Files the
+    stat index vouched for are read only when someone asks (a reporter, a fixer), so a warm run
+    reads almost nothing."""
 
     def __init__(self) -> None:
         self._texts: Dict[str, Optional[str]] = {}
@@ -362,7 +364,8 @@ class Texts(MutableMapping):
         text = self._texts[relpath]
         if text is None:
             try:
-                text = decode(read_bytes(str(self._paths[relpath]))).text or ""
+                data = read_bytes(str(self._paths[relpath]))
+                text = (notebook.source(data) if notebook.is_notebook(relpath) else decode(data)).text or ""
             except SourceError:
                 text = ""
             self._texts[relpath] = text

@@ -119,9 +119,8 @@ def scan_files(
             digests[rel] = content_hash(overrides[rel].encode("utf-8", "surrogatepass"))
             summaries[rel] = prefilter.summarise(overrides[rel], candidate.module, candidate.is_package, extra)
             continue
-        # A notebook's text is its Python view, never its bytes: it is always read.
-        indexed = store is not None and not notebook.is_notebook(rel)
-        stat = _stat(candidate.path) if indexed else None
+        # A notebook is indexed by its bytes like any file; its text is its Python view (``Texts``).
+        stat = _stat(candidate.path) if store is not None else None
         if candidate.kind != "python":
             parsed = store.known_schedule(candidate.path, stat) if store is not None and stat is not None else None
             if parsed is None:

@@ -21,6 +21,7 @@ from llm_latency_lint.model import (
 from llm_latency_lint.project import state
 from llm_latency_lint.project.bindings import Bindings
 from llm_latency_lint.project.byname import ByName
+from llm_latency_lint.project.consulted import Consulted
 from llm_latency_lint.project.edges import Edge, EdgeBuilder, ResolvedSite, Sites
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.http_hops import HttpHops
@@ -41,6 +42,8 @@ class GraphInput:
     hashes: Dict[str, str]
     keep: bool = True  # store this run's state (not for an editor's unsaved buffers)
     solved: object = None  # this run's state to store, set after the graph answered every query
+    classes: object = None  # the run before's classification record (``classify_reuse``), plain
+    classified: object = None  # this run's record to store
 
 
 # Seconds the propagation may take before it stops with the values it has (and says so).
@@ -151,6 +154,11 @@ class Project:
             for src, hops in HttpHops(self.symbols, self.resolve_function).edges().items():
                 self._edge_map.setdefault(src, []).extend(hops)  # requests to the project's own routes
         return self._edge_map
+
+    @property
+    def edge_notes(self) -> Consulted:
+        """The names the edge queries of this run looked up (``owners``)."""
+        return self._edges.notes
 
     def bind_entry_points(self, triggers: Iterable[Tuple[Trigger, FileFacts]]) -> Dict[str, List[Tuple[Trigger, FileFacts]]]:
         """Entry points by key ("script:path", "module:pkg.mod", "command:name")."""

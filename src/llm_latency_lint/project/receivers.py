@@ -87,6 +87,7 @@ class Receivers:
 
     def _canonical(self, name: str) -> str:
         """A name written through a module alias (a path-derived import name) as the module's own."""
+        self.s.ask(name)
         if name in self.s.globals or name in self.s.functions or name in self.s.classes:
             return name
         parts = name.split(".")

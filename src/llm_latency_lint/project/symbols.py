@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.model import ClassFacts, Expr, FileFacts, FunctionFacts
@@ -28,6 +28,12 @@ class Symbols:
     locals: Dict[str, List[Expr]] = field(default_factory=dict)  # "fn#name" -> every value
     # Catalogued SDK packages the project defines itself (``providers.own_roots``): project code.
     own_roots: FrozenSet[str] = frozenset()
+    # While classification runs (``classify_reuse.Asking``): names resolved here outside the evaluator.
+    asked: Optional[List[str]] = field(default=None, compare=False, repr=False)
+
+    def ask(self, name: str) -> None:
+        if self.asked is not None:
+            self.asked.append(name)
 
     @classmethod
     def build(cls, files: List[FileFacts]) -> "Symbols":
@@ -60,6 +66,7 @@ class Symbols:
 
     def resolve_dotted(self, name: str) -> List[str]:
         """Project functions a dotted string names (``"app.tasks.nightly"``, ``"pkg.mod:fn"``)."""
+        self.ask(name)
         name = name.replace(":", ".").strip()
         if name in self.task_names:
             return [self.task_names[name]]

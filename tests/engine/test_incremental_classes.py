@@ -1,0 +1,117 @@
+"""The run before's classification kept after an edit that only appends functions nothing can
+reach (``project/classify_reuse.py``), and classified whole after every other edit: each cached
+run must equal a run without the cache, site by site, walk by walk."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Callable, List, Tuple
+
+from support.cache_runs import run, snapshot
+
+from llm_latency_lint import engine
+from llm_latency_lint.model import FunctionFacts
+from llm_latency_lint.project.classify_reuse import inert, named_by_suffix
+
+BASE = {
+    "app/__init__.py": "",
+    "app/llm.py": "from openai import OpenAI\n\n\ndef ask(text):\n"
+                  "    return OpenAI().chat.completions.create(model='m', messages=[text])\n\n\n"
+                  "def summarise(text):\n    return OpenAI().embeddings.create(model='e', input=text)\n\n\n"
+                  "def orphan():\n    return OpenAI().embeddings.create(model='e', input='o')\n",
+    "app/web.py": "from fastapi import FastAPI\n\nfrom app.llm import summarise\n\napp = FastAPI()\n\n\n"
+                  "@app.get('/summary')\ndef summary():\n    return summarise('x')\n",
+    "app/jobs.py": "from app.llm import ask\n\n\ndef nightly():  # llm-latency: scheduled\n    return ask('y')\n\n\n"
+                   "def weekly():\n    return later()\n",
+}
+
+
+def _write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    existed = path.exists()
+    path.write_text(text, encoding="utf-8")
+    if existed:  # a new mtime the stat index cannot mistake for the recorded one
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+
+def _append(root: Path, rel: str, text: str) -> None:
+    _write(root, rel, (root / rel).read_text(encoding="utf-8") + text)
+
+
+def _replace(root: Path, rel: str, old: str, new: str) -> None:
+    text = (root / rel).read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    _write(root, rel, text.replace(old, new, 1))
+
+
+def _seen(result: engine.Result):
+    """A snapshot with every site's walks (class, chain, weakness, functions) and sinks."""
+    walks = [[(r.cls, [(e.path, e.line, e.note) for e in r.chain], r.weak, r.start, r.functions) for r in s.reaches]
+             + [("sinks", [(k.function, k.line) for k in s.sinks])] for s in result.sites]
+    return snapshot(result), walks
+
+
+# (name, edit, whether the stored classification stands)
+EDITS: List[Tuple[str, Callable[[Path], None], bool]] = [
+    ("an inert function appended to the file with the calls",
+     lambda r: _append(r, "app/llm.py", "\n\ndef _edit_1():\n    return 1\n"), True),
+    ("a second one, after a run that kept the classes", lambda r: _append(r, "app/llm.py", "\n\ndef _edit_2():\n    return 2\n"), True),
+    ("the caller's import of a route's callee", lambda r: _replace(r, "app/web.py", "import summarise", "import ask, summarise"), False),
+    ("a new caller from a route", lambda r: _append(r, "app/web.py", "\n\n@app.get('/ask')\ndef ask_route():\n"
+                                                                    "    return ask('z')\n"), False),
+    ("an inert function appended after a class changed", lambda r: _append(r, "app/jobs.py", "\n\ndef _edit_3():\n    return 3\n"), True),
+    ("a removed trigger", lambda r: _replace(r, "app/jobs.py", "  # llm-latency: scheduled", ""), False),
+    ("a function a call named while absent appended", lambda r: _append(r, "app/jobs.py", "\n\ndef later():\n    return 4\n"), False),
+    # the unknown site in ``orphan`` gets a caller: where its trail stops changes
+    ("a function with a call appended", lambda r: _append(r, "app/llm.py", "\n\ndef _edit_5():\n    return orphan()\n"), False),
+    ("a function inserted above others (lines move)", lambda r: _replace(r, "app/llm.py", "def ask(", "def _edit_6():\n    return 6\n\n\ndef ask("), False),
+    ("an inert function appended at the end again", lambda r: _append(r, "app/llm.py", "\n\ndef _edit_7():\n    return 7\n"), True),
+]
+
+
+def test_classes_kept_only_where_the_edit_cannot_change_them(tmp_path):
+    root = tmp_path / "proj"
+    for rel, text in BASE.items():
+        _write(root, rel, text)
+    before = _seen(run(root))
+    kept, changed = [], []
+    for name, edit, stands in EDITS:
+        edit(root)
+        time.sleep(0.02)
+        count = engine.COUNTS["classes_kept"]
+        after = _seen(run(root))
+        assert after == _seen(run(root, cache=False)), name
+        if engine.COUNTS["classes_kept"] > count:
+            kept.append(name)
+        if after[0][1] != before[0][1]:
+            changed.append(name)
+        before = after
+    assert kept == [name for name, _, stands in EDITS if stands]
+    # the edits that must classify again do change classes or evidence
+    assert {"a new caller from a route", "a removed trigger", "a function with a call appended",
+            "a function inserted above others (lines move)"} <= set(changed)
+
+
+def _fn(name: str, **fields) -> FunctionFacts:
+    return FunctionFacts(qualname=f"app.mod.{name}", name=name, line=9, **fields)
+
+
+def test_what_counts_as_inert():
+    assert inert(_fn("helper"), set())
+    assert not inert(_fn("helper"), {"app.mod.helper"})  # named in the configuration
+    assert not inert(_fn("helper", decorators=["celery.shared_task"]), set())
+    assert not inert(_fn("helper", pragma="scheduled"), set())
+    assert not inert(_fn("helper", cls="app.mod.C"), set())
+    assert not inert(_fn("__getattr__"), set())
+    assert not inert(_fn("<module>"), set())
+    assert not inert(FunctionFacts(qualname="app.mod.helper@9", name="helper", line=9), set())
+
+
+def test_a_dotted_name_resolved_by_suffix_names_the_new_function():
+    assert named_by_suffix("app.mod.helper", ["mod.helper"])  # a task string relative to a package prefix
+    assert named_by_suffix("app.mod.helper", ["src.app.mod.helper"])  # under a prefix the scan root lacks
+    assert named_by_suffix("app.mod.helper", ["tasks.mod:helper"])  # the by-name fallback: module and function
+    assert not named_by_suffix("app.mod.helper", ["app.mod.other", "helper.mod"])
