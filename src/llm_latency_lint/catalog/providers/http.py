@@ -54,7 +54,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterable, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, Optional, Sequence, Tuple
 
 from llm_latency_lint.catalog.providers.hosts import (  # noqa: F401 (re-exported)
     ANTHROPIC_SERVED_BY,
@@ -278,10 +278,31 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation, str]]:
 
 
 SOME_PATH = "/..."  # the whole URL is set elsewhere; its name and the body say which server
+# A URL read only from the environment and sent a chat or completion body: some OpenAI-compatible
+# server (``facts/url_choices.py`` in the file; ``project/edges.py`` for another module's constant).
+ENV_ENDPOINT = f"{PREFIX}<openai-compatible>{SOME_PATH}"
+ENV_BODY = ("model", ("messages", "prompt"))
+ENV_READS = ("os.getenv", "os.environ.get")
+
+
+def environment_read(expr: Sequence[object]) -> bool:
+    """A module constant's stored value that reads the environment: ``os.getenv("X")``,
+    ``os.environ.get("X")``, ``os.environ["X"]``."""
+    if len(expr) == 3 and expr[0] == "call" and isinstance(expr[1], list) and expr[1][:1] == ["name"]:
+        return expr[1][1] in ENV_READS
+    return len(expr) == 2 and expr[0] == "item" and expr[1] == ["name", "os.environ"]
+
+
+def environment_endpoint(body: Iterable[str]) -> Optional[str]:
+    keys = set(body)
+    return ENV_ENDPOINT if ENV_BODY[0] in keys and keys.intersection(ENV_BODY[1]) else None
 # The whole URL is another module's constant (``from env import ENDPOINT``; ``requests.post(ENDPOINT,
 # json=...)``): the facts pass cannot read it, so the site is kept under ``POST:{=env.ENDPOINT}?keys``
 # and the project stage classifies the constant's text (``project.edges``).
 _DEFERRED = "POST:{="
+# A module constant built by an f-string is stored as ``unknown`` with this reason and its URL
+# template (``facts/urls.py``): a POST to the constant from another module reads the template.
+TEMPLATE = "template:"
 
 
 def deferred_url(qualified: str, body: Iterable[str]) -> str:
