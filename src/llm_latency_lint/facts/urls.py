@@ -58,7 +58,7 @@ class HttpMixin(UrlChoicesMixin):
         choices = self.url_choices(url)
         names = [n for n in dict.fromkeys(self._classified(site, t, body) for t in choices) if n]
         if not names:  # the expression read whole: an unreadable name keeps its spelling (a hint)
-            found = self._classified(site, text, body) or self._imported_constant(url, text, body) or (
+            found = self._classified(site, text, body) or self._imported_constant(url, text, body, node) or (
                 self.environment_url(url, body))
             names = [found] if found else []
         for name in names:  # a URL that may hold several endpoints: a site for each, naming the others
@@ -77,12 +77,13 @@ class HttpMixin(UrlChoicesMixin):
                     return name
         return classify_url(text, body)
 
-    def _imported_constant(self, url: cst.BaseExpression, text: str, body: List[str]) -> Optional[str]:
+    def _imported_constant(self, url: cst.BaseExpression, text: str, body: List[str], node: cst.Call) -> Optional[str]:
         """The whole URL is a name imported from another module (``from env import ENDPOINT``) and
-        the body is an LLM request's, or one this file cannot read (``json=payload``): kept for the
-        project stage, which reads the constant (without a body, only a URL naming an LLM endpoint
-        is one: ``f"{LLM_ENDPOINT}/chat/completions"``)."""
-        if not (isinstance(url, (cst.Name, cst.Attribute)) and text.startswith("{") and (is_llm_body(body) or not body)):
+        the body is an LLM request's, or a value this file cannot read (``json=payload``): kept for
+        the project stage, which reads the constant (without a body, only a URL naming an LLM
+        endpoint is one: ``f"{LLM_ENDPOINT}/chat/completions"``)."""
+        opaque = not body and isinstance(kwarg(node, "json") or kwarg(node, "data"), (cst.Name, cst.Attribute))
+        if not (isinstance(url, (cst.Name, cst.Attribute)) and text.startswith("{") and (is_llm_body(body) or opaque)):
             return None
         qualified = self.ctx.qualified(url)
         if not qualified or "." not in qualified or qualified.startswith(f"{self.facts.module}."):
