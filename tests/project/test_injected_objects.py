@@ -88,3 +88,36 @@ def test_the_instance_handed_to_a_helper_is_what_the_helper_reads(tmp_path):
     result = project(tmp_path, files)
     line = [n for n, text in enumerate(files["nodes.py"].splitlines(), 1) if "chat.completions" in text][0]
     assert typed(result) == {("nodes.py", line): ("chat.completions.create", "scheduled")}
+
+
+def test_an_annotated_local_is_an_instance_of_its_annotation(tmp_path):
+    """``llm: Assistant = context.bot_data["llm"]``: the lookup is untyped, the annotation is not;
+    a builtin annotation (``n: int = ...``) types nothing."""
+    files = {
+        "assistant.py": "from openai import OpenAI\n\n\nclass Assistant:\n    def __init__(self):\n"
+                        "        self.client = OpenAI()\n\n    def reply_to(self, text):\n        " + CHAT + "\n",
+        "bot.py": "from assistant import Assistant\n\n\n"
+                  "def handle(context):  # llm-latency: real-time\n"
+                  "    llm: Assistant = context.bot_data['llm']\n    count: int = context.count\n"
+                  "    return llm.reply_to(count)\n",
+    }
+    result = project(tmp_path, files)
+    assert typed(result) == {("assistant.py", at(files["assistant.py"])): ("chat.completions.create", "real-time")}
+
+
+def test_aiogram_dialog_widgets_call_their_handlers_for_the_person_in_the_chat(tmp_path):
+    """``MessageInput(handler)``, ``Button(..., on_click=...)`` and ``Window(getter=...)`` in a
+    dialog: each callback is real-time; a function no widget names stays unknown."""
+    ask = "from openai import OpenAI\n\nclient = OpenAI()\n\n\n" + "".join(
+        f"def {name}(*args, **kwargs):\n    return client.chat.completions.create(model='m', messages=[])\n\n\n"
+        for name in ("on_text", "on_press", "get_data", "unused"))
+    files = {
+        "handlers.py": ask,
+        "dialogs.py": "from aiogram_dialog import Dialog, Window\nfrom aiogram_dialog.widgets.input import MessageInput\n"
+                      "from aiogram_dialog.widgets.kbd import Button\nfrom aiogram_dialog.widgets.text import Const\n\n"
+                      "from handlers import get_data, on_press, on_text\n\n"
+                      "dialog = Dialog(Window(Const('hi'), MessageInput(on_text), Button(Const('go'), id='go', on_click=on_press),"
+                      " getter=get_data, state=None))\n",
+    }
+    classes = {line: cls for (path, line), (_, cls) in sites(project(tmp_path, files)).items()}
+    assert classes == {7: "real-time", 11: "real-time", 15: "real-time", 19: "unknown"}

@@ -33,7 +33,7 @@ from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.computed import attribute_pattern, has_fromlist, module_spec
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.injected import injected, provided
-from llm_latency_lint.facts.scopes import ItemOf
+from llm_latency_lint.facts.scopes import DeclaredAs, ItemOf
 from llm_latency_lint.facts.through import (
     STORE_OF,
     composed,
@@ -164,7 +164,7 @@ class NamesMixin:
             if name in scope.params:
                 return []
             if name in scope.locals:
-                values = scope.locals[name]
+                values = [v for v in scope.locals[name] if not isinstance(v, DeclaredAs)]
                 return list(values) if all(isinstance(v, cst.BaseExpression) for v in values) else []
         return [self.module_values[name]] if name in self.module_values else []
 
@@ -337,6 +337,8 @@ class NamesMixin:
     def _local_value(self, value: Any) -> Expr:
         outer, self.comp_names = self.comp_names, []  # a local's value never sees a comprehension's names
         try:
+            if isinstance(value, DeclaredAs):  # ``llm: LLMClient = ...``: the annotation's type, if it names one
+                return ["type", declared] if _names_a_type(declared := self._annotation(value.node)) else ["unknown", "hint"]
             return ["item", self.expr(value.node)] if isinstance(value, ItemOf) else self.expr(value)
         finally:
             self.comp_names = outer
