@@ -118,6 +118,9 @@ def test_aiogram_dialog_widgets_call_their_handlers_for_the_person_in_the_chat(t
                       "from handlers import get_data, on_press, on_text\n\n"
                       "dialog = Dialog(Window(Const('hi'), MessageInput(on_text), Button(Const('go'), id='go', on_click=on_press),"
                       " getter=get_data, state=None))\n",
+        "bot.py": "import asyncio\n\nfrom aiogram import Dispatcher\n\nfrom dialogs import dialog\n\n\n"
+                  "async def main():\n    dp = Dispatcher()\n    dp.include_router(dialog)\n    await dp.start_polling()\n\n\n"
+                  "if __name__ == '__main__':\n    asyncio.run(main())\n",
     }
     classes = {line: cls for (path, line), (_, cls) in sites(project(tmp_path, files)).items()}
     assert classes == {7: "real-time", 11: "real-time", 15: "real-time", 19: "unknown"}
