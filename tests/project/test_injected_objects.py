@@ -124,3 +124,22 @@ def test_aiogram_dialog_widgets_call_their_handlers_for_the_person_in_the_chat(t
     }
     classes = {line: cls for (path, line), (_, cls) in sites(project(tmp_path, files)).items()}
     assert classes == {7: "real-time", 11: "real-time", 15: "real-time", 19: "unknown"}
+
+
+def test_django_s_app_registry_holds_what_an_app_config_s_ready_set_up(tmp_path):
+    """``apps.get_app_config("chatbot").bot`` in a view is the ``Bot`` that ``ChatbotConfig.ready``
+    stored; another label finds no config."""
+    files = {
+        "bots/chat.py": "from openai import OpenAI\n\n\nclass Bot:\n    def __init__(self):\n"
+                        "        self.client = OpenAI()\n\n    def answer(self, text):\n        " + CHAT + "\n",
+        "bots/apps.py": "from django.apps import AppConfig\n\n\nclass ChatbotConfig(AppConfig):\n"
+                        "    name = 'site.chatbot'\n\n    def ready(self):\n        from bots.chat import Bot\n"
+                        "        self.bot = Bot()\n",
+        "bots/views.py": "from django.apps import apps\n\n\n"
+                         "def ask(request):  # llm-latency: real-time\n"
+                         "    return apps.get_app_config('chatbot').bot.answer(request.body)\n\n\n"
+                         "def other(request):  # llm-latency: scheduled\n"
+                         "    return apps.get_app_config('billing').bot.answer(request.body)\n",
+    }
+    result = project(tmp_path, files)
+    assert typed(result) == {("bots/chat.py", at(files["bots/chat.py"])): ("chat.completions.create", "real-time")}

@@ -105,6 +105,10 @@ TOOL_ARGUMENTS = frozenset({"tools"})
 # these frameworks: a lifespan's parameter, ``request.app``, ``from main import app``) or a name
 # typed or built as one of ``APPLICATION_TYPES``.
 APP_STATE = "<app.state>"
+# Django's registry: ``apps.get_app_config(label)`` is the project's ``AppConfig`` of that label
+# (``project/app_registry.py``), holding what its ``ready()`` set up.
+APP_CONFIG_LOOKUPS = frozenset({"django.apps.apps.get_app_config"})
+APP_CONFIG_BASES = frozenset({"django.apps.AppConfig", "django.apps.config.AppConfig"})
 APPLICATION_NAMES = frozenset({"app"})
 APPLICATION_TYPES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette",
                                "litestar.Litestar"})
