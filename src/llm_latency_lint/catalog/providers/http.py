@@ -47,7 +47,16 @@ own (``https://example.com/api/chat``) is not one.
 
 A URL that is another module's constant (``requests.post(env.ENDPOINT, json={"model": ...})``)
 is kept, with an LLM-shaped body, under ``POST:{=env.ENDPOINT}?keys`` (``deferred_url``): the project
-stage classifies the constant's literal as above (a webhook's makes no site).
+stage classifies the constant's literal as above (a webhook's makes no site). An f-string constant
+(``LLM_CHAT_URL = f"{LLM_ENDPOINT}/chat/completions"``) is stored as its template (an ``unknown``
+whose reason is ``template:...``, so it holds no object) and classified the same way; a body the
+file cannot read (``json=payload``, a parameter) is deferred too, and then only a URL naming an LLM
+endpoint makes a site; a constant read only from the environment (``API_URL = os.getenv("API_URL")``)
+with a chat body is ``openai-compatible`` as below (``project/url_constants.py``; round 9's
+Alecoow/Discord-LLM and GuamBoi/DiscordDevros). The verb of ``requests.request(method, url)`` may
+be a parameter: the literals the file's callers pass for it decide (``self._make_request("post",
+"/v1/chat/completions", json=...)`` in a hand-written provider class, round 9's omnix), as they do
+for the URL.
 """
 from __future__ import annotations
 
