@@ -65,6 +65,18 @@ CAST_CALLS = frozenset({"typing.cast", "typing_extensions.cast"})
 # calls ``factory`` for each request): ``def route(llm = Depends(get_llm))``.
 INJECTION_CALLS = frozenset({"fastapi.Depends", "fastapi.Security", "fastapi.params.Depends",
                              "fastapi.params.Security"})
+# dependency_injector (python-dependency-injector.ets-labs.org, "Providers", "Wiring"): a container's
+# class attribute ``service = providers.Factory(Service, client=client)`` builds ``Service`` with what
+# the providers it is handed build. A provider stands for the callable it is given, so calling it
+# (``container.service()``) builds the object, its other arguments bind to that callable's parameters
+# as a ``partial``'s do, and ``Provide[Container.service]`` (a parameter's default, alone or inside
+# ``Depends``) injects what it builds. ``providers.Container(Sub, ...)`` stands for the sub-container.
+DI_PROVIDERS = frozenset(f"dependency_injector.providers.{name}" for name in (
+    "Singleton", "ThreadSafeSingleton", "ThreadLocalSingleton", "ContextLocalSingleton", "DelegatedSingleton",
+    "DelegatedThreadSafeSingleton", "DelegatedThreadLocalSingleton", "AbstractSingleton", "Factory",
+    "DelegatedFactory", "AbstractFactory", "Callable", "DelegatedCallable", "Coroutine", "DelegatedCoroutine",
+    "Resource", "Container"))
+DI_MARKERS = frozenset({"dependency_injector.wiring.Provide", "dependency_injector.wiring.Closing"})
 # Methods a decorator adds to a function (LangChain ``@tool``, Prefect ``@task``/``@flow``): calling
 # them runs the function, ``tools[name].invoke(args)`` or ``summarize.fn(x)``. Plain functions
 # have no such attributes, so on a project function they can only mean that.
@@ -93,6 +105,10 @@ TOOL_ARGUMENTS = frozenset({"tools"})
 # these frameworks: a lifespan's parameter, ``request.app``, ``from main import app``) or a name
 # typed or built as one of ``APPLICATION_TYPES``.
 APP_STATE = "<app.state>"
+# Django's registry: ``apps.get_app_config(label)`` is the project's ``AppConfig`` of that label
+# (``project/app_registry.py``), holding what its ``ready()`` set up.
+APP_CONFIG_LOOKUPS = frozenset({"django.apps.apps.get_app_config"})
+APP_CONFIG_BASES = frozenset({"django.apps.AppConfig", "django.apps.config.AppConfig"})
 APPLICATION_NAMES = frozenset({"app"})
 APPLICATION_TYPES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette",
                                "litestar.Litestar"})

@@ -7,6 +7,7 @@ from typing import List, Optional, Set, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog import providers, sinks
+from llm_latency_lint.catalog.dispatch import DI_PROVIDERS
 from llm_latency_lint.catalog.providers.callables import (
     BINDERS,
     RUNNER_FUNCTIONS,
@@ -29,6 +30,7 @@ from llm_latency_lint.catalog.queues import (
 from llm_latency_lint.expr import last_segment
 from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas
 from llm_latency_lint.facts.expr_shapes import container_key
+from llm_latency_lint.facts.injected import sibling
 from llm_latency_lint.facts.names import last_name
 from llm_latency_lint.facts.signatures import call_shape
 from llm_latency_lint.facts.through import through_argument
@@ -44,8 +46,9 @@ from llm_latency_lint.model import (
 from llm_latency_lint.syntax.literals import literal
 
 # Arguments kept for the parameters they bind (``summarise(ChatOpenAI(), text)``): values that may
-# be an SDK client. Names of functions and modules are kept as "ref" calls already.
-ARGUMENT_TAGS = frozenset({"call", "pipe", "type", "local", "item", "var", "any"})
+# be an SDK client, or the instance itself handed to a helper (``worker(self, state)``: the helper
+# reads ``sidekick.llm``). Names of functions and modules are kept as "ref" calls already.
+ARGUMENT_TAGS = frozenset({"call", "pipe", "type", "local", "item", "var", "any", "self"})
 # A container passed as an argument (``run_all([A(), B()])``, ``AgentExecutor(tools=tools)``) is
 # recorded when it holds names or built objects, not only literals (``messages=[{...}]``).
 CONTAINER_NODES = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
@@ -111,10 +114,16 @@ class CallsMixin:
         # ``graph.add_node("ask", ask)``: ``ask`` joins a container whose runner runs it, not this code
         registers = method in ADD_METHODS and isinstance(func, cst.Attribute) \
             and container_key(self.expr(func.value)) is not None or self.ctx.qualified(func) in RUNNABLE_WRAPPERS
+        provider = self.ctx.qualified(func) in DI_PROVIDERS  # ``providers.Factory(Service, client=client)``
         for index, arg in enumerate(node.args):
             if arg is queued_arg or self.handed_callable(arg.value):
                 continue  # already a queue edge, not a direct one
             position = arg.keyword.value if arg.keyword is not None else str(index)
+            if provider and position != "0" and isinstance(arg.value, (cst.Name, cst.Attribute)):
+                # a provider handed to a provider (a sibling in the container's body) builds what it is given
+                given = sibling(self.expr(arg.value), self.scopes[-1].cls if self.scopes[-1].kind == "class" else "")
+                fn.calls.append(CallRef(["call", given, None], line, col, kind="arg", arg=position))
+                continue
             named = literal(arg.value) if arg.keyword is not None and isinstance(arg.value, cst.SimpleString) else None
             if isinstance(named, str) and TASK_PATH.fullmatch(named):  # ``Task.objects.create(def_name="app.tasks.x")``
                 note = f"a stored task naming '{named}' (a worker loads it by name)"

@@ -16,10 +16,10 @@ from llm_latency_lint.catalog.dispatch import (
     BUILTIN_IMPORT,
     BUILTIN_PASS_THROUGH,
     CAST_CALLS,
+    DI_PROVIDERS,
     ELEMENT_CALLS,
     HOLDER_CALLS,
     IMPORTERS,
-    INJECTION_CALLS,
     OPAQUE_ANY_ANNOTATIONS,
     PASS_THROUGH_CALLS,
     SESSION_STORES,
@@ -32,7 +32,8 @@ from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.computed import attribute_pattern, has_fromlist, module_spec
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
-from llm_latency_lint.facts.scopes import ItemOf
+from llm_latency_lint.facts.injected import injected, provided
+from llm_latency_lint.facts.scopes import DeclaredAs, ItemOf
 from llm_latency_lint.facts.through import (
     STORE_OF,
     composed,
@@ -96,7 +97,7 @@ class NamesMixin:
                 if str(importer).endswith("__import__") and has_fromlist(node):
                     importer = "importlib.import_module"  # ``__import__("a.b", fromlist=[""])`` returns ``a.b``
                 return ["call", ["name", importer], spec]
-            if func[0] == "name" and func[1] in CALLABLE_WRAPPERS and node.args:
+            if func[0] == "name" and (func[1] in CALLABLE_WRAPPERS or func[1] in DI_PROVIDERS) and node.args:
                 return self.expr(node.args[0].value)
             if func == ["unknown", "getattr"] and len(node.args) >= 2:  # ``getattr(self, f"handle_{kind}")``
                 pattern = attribute_pattern(node.args[1].value, self.string_values)
@@ -138,6 +139,9 @@ class NamesMixin:
         if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
             return ["many", [self._member(e.value) for e in node.elements if isinstance(e, cst.Element)]]
         if isinstance(node, cst.Subscript):
+            marked = provided(node, self.expr)  # ``Provide[Container.service]``: what the provider builds
+            if marked is not None:
+                return marked
             base = self.expr(node.value)
             if base[0] == "name" and base[1] in ANNOTATED and len(node.slice) > 1:
                 alias = self._annotated_alias(node)  # ``LLMDep = Annotated[BaseChatModel, Depends(get_llm)]``
@@ -160,7 +164,7 @@ class NamesMixin:
             if name in scope.params:
                 return []
             if name in scope.locals:
-                values = scope.locals[name]
+                values = [v for v in scope.locals[name] if not isinstance(v, DeclaredAs)]
                 return list(values) if all(isinstance(v, cst.BaseExpression) for v in values) else []
         return [self.module_values[name]] if name in self.module_values else []
 
@@ -243,12 +247,7 @@ class NamesMixin:
         return either([self.expr(first.value), injected])
 
     def _injected(self, node: Optional[cst.BaseExpression]) -> Optional[Expr]:
-        if not isinstance(node, cst.Call) or not node.args or node.args[0].keyword is not None:
-            return None
-        func = self.expr(node.func)
-        if func[0] != "name" or func[1] not in INJECTION_CALLS:
-            return None
-        return ["call", self.expr(node.args[0].value), None]
+        return injected(node, self.expr)
 
     @contextmanager
     def comprehension(self, node: Comprehension) -> Iterator[None]:
@@ -338,6 +337,8 @@ class NamesMixin:
     def _local_value(self, value: Any) -> Expr:
         outer, self.comp_names = self.comp_names, []  # a local's value never sees a comprehension's names
         try:
+            if isinstance(value, DeclaredAs):  # ``llm: LLMClient = ...``: the annotation's type, if it names one
+                return ["type", declared] if _names_a_type(declared := self._annotation(value.node)) else ["unknown", "hint"]
             return ["item", self.expr(value.node)] if isinstance(value, ItemOf) else self.expr(value)
         finally:
             self.comp_names = outer

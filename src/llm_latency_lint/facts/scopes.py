@@ -4,6 +4,7 @@ Locals are bound flow-insensitively: every value a name is given in a function b
 """
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set
 
@@ -35,6 +36,18 @@ class Scope:
 
 class ItemOf:
     """A loop variable: an element of ``node`` (``for fn in HANDLERS.values()``)."""
+
+    def __init__(self, node: cst.BaseExpression) -> None:
+        self.node = node
+
+
+# Annotations that type no object a call could reach (``n: int = 0``): no ``DeclaredAs`` for them.
+BUILTIN_TYPES = frozenset(name for name in dir(builtins) if isinstance(getattr(builtins, name), type))
+
+
+class DeclaredAs:
+    """An annotated local (``llm: LLMClient = context.bot_data["llm"]``): also an instance of its
+    annotation, whatever an untyped lookup on the right gives."""
 
     def __init__(self, node: cst.BaseExpression) -> None:
         self.node = node
@@ -114,6 +127,9 @@ class LocalCollector:
         if isinstance(node.target, cst.Name):
             value = node.value if node.value is not None else node.annotation.annotation
             self.scope.locals.setdefault(node.target.value, []).append(value)
+            annotation = node.annotation.annotation
+            if node.value is not None and not (isinstance(annotation, cst.Name) and annotation.value in BUILTIN_TYPES):
+                self.scope.locals[node.target.value].append(DeclaredAs(annotation))  # type: ignore[arg-type]
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None and isinstance(node.asname.name, cst.Name):

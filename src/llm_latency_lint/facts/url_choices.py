@@ -15,14 +15,16 @@ from typing import Dict, List, Optional
 
 import libcst as cst
 
-from llm_latency_lint.catalog.providers.http import PREFIX, SOME_PATH
+from llm_latency_lint.catalog.providers.http import (
+    ENV_BODY,
+    ENV_ENDPOINT,
+    ENV_READS,
+)
 from llm_latency_lint.syntax.literals import arg, literal
 
 MAX_CHOICES = 8
 # The body of a chat or completion request: ``model`` with ``messages`` or ``prompt``.
-_ENV_BODY = ("model", ("messages", "prompt"))
-ENV_ENDPOINT = f"{PREFIX}<openai-compatible>{SOME_PATH}"
-_ENV_READS = ("os.getenv", "os.environ.get")
+_ENV_BODY, _ENV_READS = ENV_BODY, ENV_READS
 
 
 class UrlChoicesMixin:

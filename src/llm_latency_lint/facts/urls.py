@@ -18,12 +18,14 @@ from llm_latency_lint.catalog.providers.http import (
     HTTP_CLIENTS,
     REQUEST_BUILDERS,
     SENDERS,
+    TEMPLATE,
     classify_url,
     deferred_url,
     is_llm_body,
 )
 from llm_latency_lint.facts.scopes import Scope
 from llm_latency_lint.facts.url_choices import UrlChoicesMixin
+from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import arg, kwarg, literal, positional
 from llm_latency_lint.syntax.walk import walk
 
@@ -42,10 +44,8 @@ class HttpMixin(UrlChoicesMixin):
             return False
         site, node = node, request  # the request's URL and body; the site is where it is sent
         index, verb_first = spec
-        if verb_first:
-            verb = literal(kwarg(node, "method") or positional(node, 0))
-            if not isinstance(verb, str) or verb.upper() != "POST":
-                return False
+        if verb_first and "POST" not in self._verbs(kwarg(node, "method") or positional(node, 0)):
+            return False
         elif method == "urlopen":  # ``urllib.request.Request(url, data=...)``: POST when it has data
             verb = literal(kwarg(node, "method"))
             if kwarg(node, "data") is None and positional(node, 1) is None or verb not in (None, "POST"):
@@ -58,7 +58,7 @@ class HttpMixin(UrlChoicesMixin):
         choices = self.url_choices(url)
         names = [n for n in dict.fromkeys(self._classified(site, t, body) for t in choices) if n]
         if not names:  # the expression read whole: an unreadable name keeps its spelling (a hint)
-            found = self._classified(site, text, body) or self._imported_constant(url, text, body) or (
+            found = self._classified(site, text, body) or self._imported_constant(url, text, body, node) or (
                 self.environment_url(url, body))
             names = [found] if found else []
         for name in names:  # a URL that may hold several endpoints: a site for each, naming the others
@@ -77,15 +77,26 @@ class HttpMixin(UrlChoicesMixin):
                     return name
         return classify_url(text, body)
 
-    def _imported_constant(self, url: cst.BaseExpression, text: str, body: List[str]) -> Optional[str]:
+    def _imported_constant(self, url: cst.BaseExpression, text: str, body: List[str], node: cst.Call) -> Optional[str]:
         """The whole URL is a name imported from another module (``from env import ENDPOINT``) and
-        the body is an LLM request's: kept for the project stage, which reads the constant."""
-        if not (isinstance(url, (cst.Name, cst.Attribute)) and text.startswith("{") and is_llm_body(body)):
+        the body is an LLM request's, or a value this file cannot read (``json=payload``): kept for
+        the project stage, which reads the constant (without a body, only a URL naming an LLM
+        endpoint is one: ``f"{LLM_ENDPOINT}/chat/completions"``)."""
+        opaque = not body and isinstance(kwarg(node, "json") or kwarg(node, "data"), (cst.Name, cst.Attribute))
+        if not (isinstance(url, (cst.Name, cst.Attribute)) and text.startswith("{") and (is_llm_body(body) or opaque)):
             return None
         qualified = self.ctx.qualified(url)
         if not qualified or "." not in qualified or qualified.startswith(f"{self.facts.module}."):
             return None
         return deferred_url(qualified, body)
+
+    def global_expr(self, value: cst.BaseExpression) -> Expr:
+        """A module constant's value; an f-string's is its URL template (``unknown`` with the reason
+        ``template:{LLM_ENDPOINT}/chat/completions``): it holds no object, but a POST in another
+        module to the constant names that endpoint (``project/edges.py`` reads it)."""
+        if isinstance(value, cst.FormattedString):
+            return ["unknown", f"{TEMPLATE}{self.url_text(value)}"]
+        return self.expr(value)
 
     def _built_request(self, node: cst.Call) -> Optional[cst.Call]:
         """``client.send(req)`` where ``req = client.build_request("POST", url, json=...)`` (or
@@ -243,18 +254,34 @@ class HttpMixin(UrlChoicesMixin):
             return self.url_text(self.module_values[name], depth + 1)
         return UNKNOWN
 
+    def _verbs(self, node: Optional[cst.BaseExpression]) -> List[str]:
+        """A request's verb: a literal, or what this file's callers pass for the parameter it names
+        (``requests.request(method, url)`` in ``def _make_request(self, method, endpoint)``)."""
+        verb = literal(node)
+        if isinstance(verb, str) or not isinstance(node, cst.Name):
+            return [verb.upper()] if isinstance(verb, str) else []
+        scope = next((sc for sc in reversed(self.scopes) if sc.kind == "function" and node.value in sc.params), None)
+        if scope is None or scope.defaults.get(node.value) is not None:
+            return []
+        passed = (literal(v) for v in self._passed_values(scope, node.value))
+        return [v.upper() for v in passed if isinstance(v, str)]
+
+    def _passed_values(self, scope: Scope, name: str) -> List[cst.BaseExpression]:
+        """What this file's calls of the scope's function pass for its parameter ``name``."""
+        called = scope.qualname.rpartition(".")[2]
+        index = list(scope.params).index(name) - (1 if scope.self_name is not None else 0)
+        values = (kwarg(call, name) or (positional(call, index) if index >= 0 else None)
+                  for call in self._module_calls() if last_method(call) == called)
+        return [value for value in values if value is not None]
+
     def _passed_text(self, scope: Scope, name: str, depth: int) -> str:
         """The URL this file's calls of the function pass for parameter ``name``
         (``send(f"{BASE_URL}/chat/completions", payload)`` to ``def send(url, payload)``), read at
         module level (a caller's locals are not this function's): the last the catalog knows."""
-        params = list(scope.params)
-        called = scope.qualname.rpartition(".")[2]
-        index = params.index(name) - (1 if scope.self_name is not None else 0)
+        values = self._passed_values(scope, name)
         saved, self.scopes = self.scopes, [*self.scopes[:1], Scope("function", "<callers>")]
         try:
-            texts = [self.url_text(value, depth + 1) for value in (
-                kwarg(call, name) or (positional(call, index) if index >= 0 else None) for call in self._module_calls()
-                if last_method(call) == called) if value is not None]
+            texts = [self.url_text(value, depth + 1) for value in values]
         finally:
             self.scopes = saved
         known = [t for t in texts if classify_url(t)]

@@ -333,7 +333,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
             if isinstance(target, cst.Name):
                 names.append(target.value)
                 if scope.kind == "module":
-                    self.facts.globals.setdefault(f"{self.facts.module}.{target.value}", []).append(self.expr(value))
+                    self.facts.globals.setdefault(f"{self.facts.module}.{target.value}", []).append(self.global_expr(value))
                     self.module_values[target.value] = value
                 elif scope.kind == "function" and target.value in scope.declared_global:
                     self.facts.globals.setdefault(f"{self.facts.module}.{target.value}", []).append(self.expr(value))

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from llm_latency_lint.catalog.dispatch import FORWARDING_CALLS, HOLDER_CALLS, HOLDER_SET
+from llm_latency_lint.catalog.dispatch import (
+    DI_PROVIDERS,
+    FORWARDING_CALLS,
+    HOLDER_CALLS,
+    HOLDER_SET,
+)
 from llm_latency_lint.catalog.queues import CALL_ARG
 from llm_latency_lint.model import CallRef, Expr
 from llm_latency_lint.project.evaluate import Evaluator
@@ -83,7 +88,7 @@ class Bindings:
                     stored = union(ev.eval(r.expr) for r in arguments if str(r.arg) == "0")
                     value = union(ev.members(a.name) if a.kind is Kind.MULTI else {a} for a in stored)
                     ev.solver.grow(("members", holder.name), value)  # flat, as members are: no cycle
-        if method_of(call.expr) not in FORWARDING_CALLS:
+        if method_of(call.expr) not in FORWARDING_CALLS and not (call.expr[0] == "name" and call.expr[1] in DI_PROVIDERS):
             return EMPTY
         positional = sorted(((int(str(r.arg)), r) for r in arguments if str(r.arg).isdigit()), key=lambda p: p[0])
         for at, ref in positional:

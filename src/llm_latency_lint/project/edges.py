@@ -15,7 +15,7 @@ from llm_latency_lint.catalog.providers.frameworks import (
     LI_MODELS,
     LI_SETTINGS,
 )
-from llm_latency_lint.catalog.providers.http import classify_url, parse_deferred
+from llm_latency_lint.catalog.providers.http import parse_deferred
 from llm_latency_lint.catalog.providers.spec import (
     FORWARDED_KWARGS,
     SYNC,
@@ -32,6 +32,7 @@ from llm_latency_lint.project.member_runs import MEMBER_RUN, member_runs
 from llm_latency_lint.project.owners import EdgeRow, KeptEdges, OwnerEdges, Recorded
 from llm_latency_lint.project.services import match_pending
 from llm_latency_lint.project.signatures import cannot_bind
+from llm_latency_lint.project.url_constants import constant_endpoint
 from llm_latency_lint.project.values import Atom, Kind, Values, ordered
 
 
@@ -178,14 +179,7 @@ class Sites:
         return replace(match, backend=found, model=which) if found else match
 
     def _constant_url(self, qualified: str, body: Tuple[str, ...]) -> Optional[Match]:
-        """A POST to another module's URL constant: the endpoint its string literal names."""
-        globals_ = self.ev.s.globals
-        exprs = globals_.get(qualified)
-        if exprs is None:  # a module imported by another name (``pkg.env`` as ``env``): as ``Evaluator._name``
-            module, _, constant = qualified.rpartition(".")
-            exprs = globals_.get(f"{self.ev.s.module_aliases.get(module, module)}.{constant}", [])
-        texts = [str(e[1]) for e in exprs if e and e[0] == "str"]
-        name = classify_url(texts[-1], body) if texts else None
+        name = constant_endpoint(self.ev.s.globals, self.ev.s.module_aliases, qualified, body)
         return providers.match_function(name) if name else None
 
     def _match_atom(self, atom: Atom) -> Optional[Match]:

@@ -22,6 +22,7 @@ from typing import Dict, Iterable, List, Optional, Set
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
+    APP_CONFIG_LOOKUPS,
     DECORATED_RUN_METHODS,
     HOLDER_CALLS,
     IMPORTERS,
@@ -31,6 +32,7 @@ from llm_latency_lint.catalog.dispatch import (
 )
 from llm_latency_lint.catalog.providers.spec import SAME_CLIENT_CALLS, normalise_path
 from llm_latency_lint.model import Expr
+from llm_latency_lint.project.app_registry import app_configs
 from llm_latency_lint.project.classes import Hierarchy
 from llm_latency_lint.project.consulted import Consulted
 from llm_latency_lint.project.keys import ExprKeys
@@ -303,6 +305,8 @@ class Evaluator:
         if kind is Kind.EXTERNAL:
             if atom.name in IMPORTERS:  # ``import_module("pkg.mod")``, ``import_module(f"pkg.{x}")``
                 return imported(self, atom.name, literal)
+            if atom.name in APP_CONFIG_LOOKUPS:  # ``apps.get_app_config("chatbot")``
+                return app_configs(list(self.s.classes.values()), literal)
             if atom.name in HOLDER_CALLS:  # a ContextVar: what its ``set`` calls store (``bindings``)
                 return {Atom(Kind.MULTI, f"{atom.name}#{literal or ''}")}
             if literal and providers.is_client(f"{atom.name}#{literal}"):

@@ -187,7 +187,9 @@ PROVIDERS = [
             **{f"{index}.from_documents": Operation(SYNC, embedding=True, returns=index, note=_LI_SETTINGS)
                if index in _LI_EMBEDDED else Operation(FACTORY, returns=index) for index in _LI_INDEXES},
             **{f"{index}.from_vector_store": Operation(FACTORY, returns=index) for index in _LI_INDEXES},
-            "llama_index.core.load_index_from_storage": Operation(FACTORY, returns=_LI_INDEXES[0]),
+            # before 0.10 the package root and ``indices.loading`` held the loader too
+            **{f"{root}.load_index_from_storage": Operation(FACTORY, returns=_LI_INDEXES[0])
+               for root in ("llama_index.core", "llama_index", "llama_index.indices.loading")},
             **{f"{agent}.{ctor}": Operation(FACTORY, returns=agent) for agent in _LI_LEGACY_AGENTS + _LI_WORKFLOW_AGENTS
                for ctor in ("from_tools", "from_tools_or_functions")},
             **{f"{engine}.{ctor}": Operation(FACTORY, returns=engine) for engine in _LI_ENGINES

@@ -47,14 +47,23 @@ own (``https://example.com/api/chat``) is not one.
 
 A URL that is another module's constant (``requests.post(env.ENDPOINT, json={"model": ...})``)
 is kept, with an LLM-shaped body, under ``POST:{=env.ENDPOINT}?keys`` (``deferred_url``): the project
-stage classifies the constant's literal as above (a webhook's makes no site).
+stage classifies the constant's literal as above (a webhook's makes no site). An f-string constant
+(``LLM_CHAT_URL = f"{LLM_ENDPOINT}/chat/completions"``) is stored as its template (an ``unknown``
+whose reason is ``template:...``, so it holds no object) and classified the same way; a body the
+file cannot read (``json=payload``, a parameter) is deferred too, and then only a URL naming an LLM
+endpoint makes a site; a constant read only from the environment (``API_URL = os.getenv("API_URL")``)
+with a chat body is ``openai-compatible`` as below (``project/url_constants.py``; round 9's
+Alecoow/Discord-LLM and GuamBoi/DiscordDevros). The verb of ``requests.request(method, url)`` may
+be a parameter: the literals the file's callers pass for it decide (``self._make_request("post",
+"/v1/chat/completions", json=...)`` in a hand-written provider class, round 9's omnix), as they do
+for the URL.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterable, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, Optional, Sequence, Tuple
 
 from llm_latency_lint.catalog.providers.hosts import (  # noqa: F401 (re-exported)
     ANTHROPIC_SERVED_BY,
@@ -278,10 +287,31 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation, str]]:
 
 
 SOME_PATH = "/..."  # the whole URL is set elsewhere; its name and the body say which server
+# A URL read only from the environment and sent a chat or completion body: some OpenAI-compatible
+# server (``facts/url_choices.py`` in the file; ``project/edges.py`` for another module's constant).
+ENV_ENDPOINT = f"{PREFIX}<openai-compatible>{SOME_PATH}"
+ENV_BODY = ("model", ("messages", "prompt"))
+ENV_READS = ("os.getenv", "os.environ.get")
+
+
+def environment_read(expr: Sequence[object]) -> bool:
+    """A module constant's stored value that reads the environment: ``os.getenv("X")``,
+    ``os.environ.get("X")``, ``os.environ["X"]``."""
+    if len(expr) == 3 and expr[0] == "call" and isinstance(expr[1], list) and expr[1][:1] == ["name"]:
+        return expr[1][1] in ENV_READS
+    return len(expr) == 2 and expr[0] == "item" and expr[1] == ["name", "os.environ"]
+
+
+def environment_endpoint(body: Iterable[str]) -> Optional[str]:
+    keys = set(body)
+    return ENV_ENDPOINT if ENV_BODY[0] in keys and keys.intersection(ENV_BODY[1]) else None
 # The whole URL is another module's constant (``from env import ENDPOINT``; ``requests.post(ENDPOINT,
 # json=...)``): the facts pass cannot read it, so the site is kept under ``POST:{=env.ENDPOINT}?keys``
 # and the project stage classifies the constant's text (``project.edges``).
 _DEFERRED = "POST:{="
+# A module constant built by an f-string is stored as ``unknown`` with this reason and its URL
+# template (``facts/urls.py``): a POST to the constant from another module reads the template.
+TEMPLATE = "template:"
 
 
 def deferred_url(qualified: str, body: Iterable[str]) -> str:
