@@ -184,6 +184,15 @@ class Hierarchy:
         base = self.client_base(cls)
         return client(base) if base else Atom(Kind.OBJ, cls)
 
+    def refines(self, found: Values, declared: Values) -> bool:
+        """Does ``found`` (a function's returns) hold something more precise than ``declared`` (its
+        return annotation, whose calls widen to every subclass)? Any object, client, class, function
+        or container other than the annotated class and its bases (``return self.port`` typed
+        ``AiPort`` too, an abstract base built) does."""
+        bases = {k for a in declared if a.kind is Kind.OBJ for k in self.mro(a.name)}
+        return any(a.kind in PASSED_KINDS and a not in declared and not (a.kind is Kind.OBJ and a.name in bases)
+                   for a in found)
+
     def subclasses(self, cls: str) -> List[str]:
         """Every project subclass of ``cls``, transitively (no cap)."""
         cached = self._subclasses.get(cls)

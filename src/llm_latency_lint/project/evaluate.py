@@ -7,7 +7,7 @@ Nodes, keyed by tuples:
 - ``("own", cls, attr)``     the union of a class's own assignments to an attribute
                              (class body, ``self.attr = ...``, annotations);
 - ``("attr", kind, cls, a)`` an attribute looked up on a class or instance, through the MRO;
-- ``("ret", fn)``            the union of a function's returns;
+- ``("ret", fn)``            the union of a function's returns (the annotation a fallback);
 - ``("members", key)``       what a container or builder holds (literal members plus additions);
 - ``("arg", fn, key)``       what callers pass for a parameter (rules added by ``bindings``);
 - ``("param", fn, n, i)``    an unannotated parameter: the SDK clients callers pass for it;
@@ -107,7 +107,8 @@ class Evaluator:
             return [Rule(partial(self._attr, key[1], key[2], key[3]), key, key[2], key)]
         if tag == "ret":
             fn = self.s.functions.get(key[1])
-            return [Rule(partial(self.eval, e), key, key[1], (*key, i)) for i, e in enumerate(fn[0].returns)] if fn else []
+            return [Rule(partial(self._declared, key[1], e) if e[:1] == ["declared"] else partial(self.eval, e), key, key[1],
+                         (*key, i), fallback=e[:1] == ["declared"]) for i, e in enumerate(fn[0].returns)] if fn else []
         if tag == "members":
             return [Rule(partial(self._member, e), key, key[1], ("member", key[1], self.keys.key(e))) for e in self._member_exprs(str(key[1]))]
         if tag == "param":
@@ -192,11 +193,17 @@ class Evaluator:
         if tag == "param":
             decorated = self.decorated(str(expr[1])) if expr[3] == 0 else EMPTY
             return decorated or self.read(("param", str(expr[1]), str(expr[2]), expr[3]))
-        if tag == "type":
+        if tag == "type" or tag == "declared":
             return self.instance_of(self.read(("name", str(expr[1])))) if expr[1] else EMPTY
         if tag == "pipe":
             return self._pipe(self.eval(expr[1]) | self.eval(expr[2]))
         return EMPTY
+
+    def _declared(self, fn: str, expr: Expr) -> Values:
+        """``def make() -> AiPort``: the annotation's instance, a fallback rule (``solver``): only
+        where the returns hold nothing more precise (``Hierarchy.refines``)."""
+        declared = self.eval(expr)
+        return EMPTY if self.classes.refines(self.read(("ret", fn)), declared) else declared
 
     def _pipe(self, sides: Values) -> Values:
         """``prompt | llm | parser`` runs the model: typed as the model (which keeps the
