@@ -17,7 +17,7 @@ from llm_latency_lint.catalog import queues
 from llm_latency_lint.catalog.command_lines import LAUNCH
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.files.testpaths import is_test_path
-from llm_latency_lint.model import REGISTERED, Expr, LatencyClass, Sink, Trigger
+from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project.classify_entries import (
     DOTTED_KEYS,
     NAMING,
@@ -39,10 +39,10 @@ from llm_latency_lint.project.hops import (
     Walked,
     hands_to_trigger,
     registrations,
-    run_elsewhere,
     serving_loops,
     short_name,
 )
+from llm_latency_lint.project.member_runs import run_elsewhere, runs_registration
 from llm_latency_lint.project.reaches import (
     Chain,
     ClassifiedSite,
@@ -217,7 +217,7 @@ class Classifier:
                     continue  # a bot's polling loop serves its users, whoever starts the function holding it
                 if hands_to_trigger(edge, self._registered):
                     continue  # ``.do(job)`` / ``add_job(job, ...)``: the schedule runs it, not this code
-                if edge.kind == "ref" and edge.note == REGISTERED and edge.dst in self._run_elsewhere:
+                if runs_registration(edge, self._run_elsewhere):
                     continue  # ``graph.add_node(ask)``: whoever invokes the graph runs ``ask``
                 next_cls = cls
                 if edge.kind == "queue" and cls == RT and not edge.waited and not (
@@ -236,7 +236,7 @@ class Classifier:
         seeds = self._seeds()
         self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
         self._scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
-        self._run_elsewhere: Set[str] = run_elsewhere(self.edges)  # reached by more than registrations
+        self._run_elsewhere = run_elsewhere(e for found in self.edges.values() for e in found)  # by their containers' runs
         self._serving = serving_loops((s.trigger, s.targets) for s in seeds)
         for seed in [s for s in seeds if not s.trigger.weak]:
             self._walk(seed)

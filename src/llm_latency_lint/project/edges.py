@@ -28,7 +28,11 @@ from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionF
 from llm_latency_lint.project.consulted import Consulted
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.forwarded import forwarded_model_keyword
-from llm_latency_lint.project.member_runs import MEMBER_RUN, member_runs
+from llm_latency_lint.project.member_runs import (
+    MEMBER_RUN,
+    member_runs,
+    registered_into,
+)
 from llm_latency_lint.project.owners import EdgeRow, KeptEdges, OwnerEdges, Recorded
 from llm_latency_lint.project.services import match_pending
 from llm_latency_lint.project.signatures import cannot_bind
@@ -64,6 +68,7 @@ class Edge:
     note: str = ""
     by_name: bool = False  # linked by the name-based fallback (``byname``), not by a typed receiver
     handoff: bool = False  # work started and not waited for (``create_task``, a thread), not a task queue
+    containers: Tuple[str, ...] = ()  # a member run's or a registration's containers (``member_runs``)
 
 
 @dataclass
@@ -270,20 +275,21 @@ class EdgeBuilder:
                     found, handoff = self._template(ref, fn.qualname)
                     if handoff:  # ``SummaryThread(x).start()``: its ``run``, in another thread
                         rows.extend((fn.qualname, dst, "queue", facts.path, ref.line, ref.waited, f".{ref.expr[2]}()",
-                                     False, True) for dst in found)
+                                     False, True, ()) for dst in found)
                         continue
                 if untyped and not found:
                     untyped_at.append(at)
                 if ref.shape:  # ``analyze(note, user)`` on a method that needs three: a TypeError, no call
                     found = [dst for dst in found if not self._type_error(ref, dst)]
-                members = member_runs(self.ev, ref, fn.qualname) if found and ref.kind == "call" else set()
+                members, held = member_runs(self.ev, ref, fn.qualname) if found and ref.kind == "call" else (set(), ())
+                held = held or (registered_into(self.ev, fn.calls, at, fn.qualname) if found else ())
                 for dst in found:
                     if dst != fn.qualname or ref.kind == "queue":
                         hook = ref.kind == "arg" and ref.arg not in TOOL_ARGUMENTS
                         kind, note = ("ref", "hook" if hook else "tool") if ref.kind == "arg" else (ref.kind, ref.note)
                         note = MEMBER_RUN if dst in members and not note else note
                         rows.append((fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note, False,
-                                     ref.kind == "queue" and ref.arg is not None))
+                                     ref.kind == "queue" and ref.arg is not None, held))
         finally:
             solver.reads = None
         values = solver.values

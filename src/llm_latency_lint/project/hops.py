@@ -16,7 +16,6 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 from llm_latency_lint.catalog.queues import SERVING_SOURCES
 from llm_latency_lint.model import REGISTERED, Trigger
 from llm_latency_lint.project.graph import Edge, Project
-from llm_latency_lint.project.member_runs import MEMBER_RUN
 from llm_latency_lint.project.modules import COMPUTED_NOTE
 from llm_latency_lint.project.reaches import Chain, Evidence, Reach
 
@@ -40,14 +39,6 @@ def registrations(seeds: Iterable[Tuple[str, str, int, Iterable[str]]]) -> Set[R
 def hands_to_trigger(edge: Edge, registered: Set[Registration]) -> bool:
     """Is ``edge`` the registration of a trigger's function (a callable handed on, not run here)?"""
     return edge.kind == "ref" and (edge.path, edge.line, edge.dst) in registered
-
-
-def run_elsewhere(edges: Dict[str, List[Edge]]) -> Set[str]:
-    """Functions run by running a container they are members of (``graph.invoke`` reaching the
-    graph's nodes): their registrations are not walked, the container's runner runs them. A
-    function registered into a container nothing is seen running keeps its registering code as its
-    runner, even when some other code also calls it directly (a warm-up at start)."""
-    return {e.dst for found in edges.values() for e in found if e.kind == "call" and e.note == MEMBER_RUN}
 
 
 def serving_loops(seeds: Iterable[Tuple[Trigger, Iterable[str]]]) -> Dict[str, List[Tuple[int, int]]]:
