@@ -56,6 +56,10 @@ def _holds_objects(value: Expr) -> bool:
     return value[0] == "many" and any(member and member[0] in MEMBER_TAGS for member in value[1])
 # A keyword argument naming a function by its dotted path: work a worker may load by name.
 TASK_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+# A string argument that reads as a URL (``"https://host/v1/chat/completions"``, ``f"{BASE}/chat"``): kept
+# as ``["str", text]`` for a callee that POSTs to its parameter (``project/deferred_urls.py``).
+STRING_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation)
+URL_TEXT = re.compile(r"[a-z][a-z0-9+.-]*://|\{[^{}]*\}/", re.I)
 # Reading a file by id is a batch's business only for a batch's files (see ``_batch_file``).
 FILE_READS = frozenset({"content", "file_content", "afile_content", "download", "retrieve_content"})
 BATCH_FILE_FIELD = re.compile(r"\b(?:input|output|error)_file(?:_id)?\b")
@@ -119,6 +123,11 @@ class CallsMixin:
             if isinstance(named, str) and TASK_PATH.fullmatch(named):  # ``Task.objects.create(def_name="app.tasks.x")``
                 note = f"a stored task naming '{named}' (a worker loads it by name)"
                 fn.calls.append(CallRef(["str", named], line, col, kind="queue", note=note, arg=position))
+                continue
+            if isinstance(arg.value, STRING_NODES) and not arg.star:
+                text = self.url_text(arg.value)
+                if URL_TEXT.match(text):  # ``post_chat("https://api.openai.com/v1/chat/completions", body)``
+                    fn.calls.append(CallRef(["str", text], line, col, kind="arg", arg=position))
                 continue
             if isinstance(arg.value, (cst.Name, cst.Attribute)) or (
                 isinstance(arg.value, cst.Call) and self.ctx.qualified(arg.value.func) in CALLABLE_WRAPPERS

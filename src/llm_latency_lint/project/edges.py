@@ -15,7 +15,7 @@ from llm_latency_lint.catalog.providers.frameworks import (
     LI_MODELS,
     LI_SETTINGS,
 )
-from llm_latency_lint.catalog.providers.http import classify_url, parse_deferred
+from llm_latency_lint.catalog.providers.http import parse_deferred
 from llm_latency_lint.catalog.providers.spec import (
     FORWARDED_KWARGS,
     SYNC,
@@ -25,7 +25,9 @@ from llm_latency_lint.catalog.providers.spec import (
 from llm_latency_lint.expr import last_segment
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
+from llm_latency_lint.project.bindings import Bindings
 from llm_latency_lint.project.consulted import Consulted
+from llm_latency_lint.project.deferred_urls import deferred_match
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.forwarded import forwarded_model_keyword
 from llm_latency_lint.project.member_runs import (
@@ -81,8 +83,9 @@ class ResolvedSite:
 class Sites:
     """Call sites matched against the provider catalog through their callees' values."""
 
-    def __init__(self, evaluator: Evaluator, wrappers: Dict[str, Tuple[str, str]]) -> None:
+    def __init__(self, evaluator: Evaluator, wrappers: Dict[str, Tuple[str, str]], bindings: Bindings) -> None:
         self.ev = evaluator
+        self.bindings = bindings  # what callers pass for a parameter a deferred URL names
         self.wrappers = wrappers  # qualname -> (provider, operation)
         self._roots: Optional[FrozenSet[str]] = None
 
@@ -104,7 +107,7 @@ class Sites:
         """The first catalog operation any value of the callee matches, in a stable order."""
         deferred = parse_deferred(str(site.callee[1])) if site.callee and site.callee[0] == "name" else None
         if deferred is not None:
-            return self._constant_url(*deferred)
+            return deferred_match(self.bindings, *deferred)
         values = self.ev.solver.query(lambda: self.ev.eval(site.callee), site.function)
         candidates = [self._match_atom(atom) for atom in ordered(values)]
         if not values:
@@ -181,17 +184,6 @@ class Sites:
         which = f"Settings.{setting} = {models[0].rsplit('.', 1)[-1]}" if models else \
             f"LlamaIndex's default {setting}: no Settings.{setting} in the project"
         return replace(match, backend=found, model=which) if found else match
-
-    def _constant_url(self, qualified: str, body: Tuple[str, ...]) -> Optional[Match]:
-        """A POST to another module's URL constant: the endpoint its string literal names."""
-        globals_ = self.ev.s.globals
-        exprs = globals_.get(qualified)
-        if exprs is None:  # a module imported by another name (``pkg.env`` as ``env``): as ``Evaluator._name``
-            module, _, constant = qualified.rpartition(".")
-            exprs = globals_.get(f"{self.ev.s.module_aliases.get(module, module)}.{constant}", [])
-        texts = [str(e[1]) for e in exprs if e and e[0] == "str"]
-        name = classify_url(texts[-1], body) if texts else None
-        return providers.match_function(name) if name else None
 
     def _match_atom(self, atom: Atom) -> Optional[Match]:
         if atom.kind is Kind.CLIENT:

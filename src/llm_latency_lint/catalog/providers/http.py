@@ -47,7 +47,9 @@ own (``https://example.com/api/chat``) is not one.
 
 A URL that is another module's constant (``requests.post(env.ENDPOINT, json={"model": ...})``)
 is kept, with an LLM-shaped body, under ``POST:{=env.ENDPOINT}?keys`` (``deferred_url``): the project
-stage classifies the constant's literal as above (a webhook's makes no site).
+stage classifies the constant's literal as above (a webhook's makes no site). A URL that is a parameter
+no call in its file fills (``def post_chat(url, payload)``) is kept alike, under ``POST:{=fn#url#0}?keys``
+(``PARAM_URL``): the project stage reads what callers in every file pass (``project/deferred_urls.py``).
 """
 from __future__ import annotations
 
@@ -282,6 +284,11 @@ SOME_PATH = "/..."  # the whole URL is set elsewhere; its name and the body say 
 # json=...)``): the facts pass cannot read it, so the site is kept under ``POST:{=env.ENDPOINT}?keys``
 # and the project stage classifies the constant's text (``project.edges``).
 _DEFERRED = "POST:{="
+
+
+# A deferred URL that is a parameter (``def post_chat(url, body)``): ``fn#name#index`` in place of the
+# constant's name; the project stage reads what callers pass for it.
+PARAM_URL = "#"
 
 
 def deferred_url(qualified: str, body: Iterable[str]) -> str:
