@@ -245,3 +245,20 @@ def test_a_base_class_annotation_widens_when_the_returns_hold_only_the_base(tmp_
         result = project(tmp_path, files)
         assert typed(result) == {("ports.py", at(files["ports.py"], 0)): ("chat.completions.create", "scheduled"),
                                  ("ports.py", at(files["ports.py"], 1)): ("chat.completions.create", "scheduled")}
+
+
+def test_a_base_class_parameter_holds_what_its_callers_pass(tmp_path):
+    """``Composite(port=Used())`` with ``def __init__(self, port: Port)``: ``self.port.ask()``
+    reaches ``Used.ask``, not every ``Port``; a caller passing nothing known leaves the annotation."""
+    composite = ("from ports import Port\n\n\nclass Composite:\n    def __init__(self, port: Port):\n"
+                 "        self.port = port\n\n    def ask(self):\n        return self.port.ask()\n")
+    for n, built in enumerate(("Composite(port=Used())", "Composite(port=LOADED)")):
+        files = {
+            "ports.py": PORTS, "composite.py": composite,
+            "main.py": "from composite import Composite\nfrom ports import Used\n\nLOADED = None\n\n\n"
+                       "def nightly():  # llm-latency: scheduled\n    " + built + ".ask()\n",
+        }
+        result = project(tmp_path / str(n), files)
+        assert typed(result) == {("ports.py", at(files["ports.py"], 0)): ("chat.completions.create", "scheduled"),
+                                 ("ports.py", at(files["ports.py"], 1)): (
+                                     "chat.completions.create", "scheduled" if n else "unknown")}, built
