@@ -187,10 +187,15 @@ class Hierarchy:
     def refines(self, found: Values, declared: Values) -> bool:
         """Does ``found`` (a function's returns) hold something more precise than ``declared`` (its
         return annotation, whose calls widen to every subclass)? Any object, client, class, function
-        or container other than the annotated class and its bases (``return self.port`` typed
-        ``AiPort`` too, an abstract base built) does."""
+        other than the annotated class and its bases (``return self.port`` typed ``AiPort`` too, an
+        abstract base built) does; a container only when a member does (``plugins: List[Plugin]``
+        given a list filled at run time holds the annotation's element)."""
         bases = {k for a in declared if a.kind is Kind.OBJ for k in self.mro(a.name)}
-        return any(a.kind in PASSED_KINDS and a not in declared and not (a.kind is Kind.OBJ and a.name in bases)
+
+        def precise(a: Atom) -> bool:
+            return a.kind in PASSED_KINDS and a.kind is not Kind.MULTI and a not in declared and not (
+                a.kind is Kind.OBJ and a.name in bases)
+        return any(precise(a) or a.kind is Kind.MULTI and not a.path and any(map(precise, self.ev.read(("members", a.name))))
                    for a in found)
 
     def subclasses(self, cls: str) -> List[str]:
