@@ -58,7 +58,7 @@ def _holds_objects(value: Expr) -> bool:
 TASK_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 # A string argument that reads as a URL (``"https://host/v1/chat/completions"``, ``f"{BASE}/chat"``): kept
 # as ``["str", text]`` for a callee that POSTs to its parameter (``project/deferred_urls.py``).
-STRING_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation)
+STRING_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
 URL_TEXT = re.compile(r"[a-z][a-z0-9+.-]*://|\{[^{}]*\}/", re.I)
 # Reading a file by id is a batch's business only for a batch's files (see ``_batch_file``).
 FILE_READS = frozenset({"content", "file_content", "afile_content", "download", "retrieve_content"})
@@ -124,7 +124,8 @@ class CallsMixin:
                 note = f"a stored task naming '{named}' (a worker loads it by name)"
                 fn.calls.append(CallRef(["str", named], line, col, kind="queue", note=note, arg=position))
                 continue
-            if isinstance(arg.value, STRING_NODES) and not arg.star:
+            if not arg.star and (isinstance(arg.value, STRING_NODES) or (
+                    isinstance(arg.value, cst.BinaryOperation) and isinstance(arg.value.operator, cst.Add))):
                 text = self.url_text(arg.value)
                 if URL_TEXT.match(text):  # ``post_chat("https://api.openai.com/v1/chat/completions", body)``
                     fn.calls.append(CallRef(["str", text], line, col, kind="arg", arg=position))

@@ -281,7 +281,8 @@ class Classifier:
         self._alone = {t for s in seeds if s.trigger.source in queues.SERVING_SOURCES for t in s.targets
                        if started_alone(self.reach.get(t, []), t)}
         for seed in [s for s in seeds if s.trigger.source in queues.SERVING_SOURCES and set(s.targets) & self._alone]:
-            self._walk(_Seed(seed.trigger, seed.path, [t for t in seed.targets if t in self._alone], seed.cls, seed.chain, True))
+            alone = [t for t in seed.targets if t in self._alone]  # the code around the loop: the bot's too
+            self._walk(_Seed(seed.trigger, seed.path, alone, seed.cls, seed.chain, rest=True))
 
     def _blocks_something_runs(self) -> Dict[str, Set[str]]:
         """Script blocks (``__main__``) a trigger reaches or another file runs -> what they call first."""
