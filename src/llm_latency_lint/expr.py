@@ -10,6 +10,7 @@ entry is an ``ExprError`` (the entry is then rebuilt), never a silent "unknown".
 | ``attr`` | expr, field | attribute access |
 | ``call`` | expr, first string literal or None | calling ``expr`` |
 | ``type`` | dotted | an instance of a class (from an annotation) |
+| ``declared`` | dotted | a return annotation: an instance of it where the returns hold nothing more precise |
 | ``self`` | class qualname | ``self``/``cls`` in a method of that class |
 | ``super`` | class qualname | ``super()`` in a method of that class |
 | ``pipe`` | expr, expr | ``a | b`` (LangChain composition) |
@@ -31,14 +32,14 @@ Expr = List[Any]
 
 NAME, ATTR, CALL, TYPE, SELF, SUPER = "name", "attr", "call", "type", "self", "super"
 PIPE, STR, MANY, ITEM, PARAM, LOCAL, ENTRY, UNKNOWN = "pipe", "str", "many", "item", "param", "local", "entry", "unknown"
-VAR, ANY = "var", "any"
+VAR, ANY, DECLARED = "var", "any", "declared"
 
 # Field kinds per tag: "s" a string, "s?" a string or None, "i" an int, "e" an expression,
 # "E" a list of expressions. ``unknown``'s reason is any string.
 SHAPES: Dict[str, Tuple[str, ...]] = {
     NAME: ("s",), ATTR: ("e", "s"), CALL: ("e", "s?"), TYPE: ("s",), SELF: ("s",), SUPER: ("s",),
     PIPE: ("e", "e"), STR: ("s",), MANY: ("E",), ITEM: ("e",), PARAM: ("s", "s", "i"),
-    LOCAL: ("s", "e"), ENTRY: ("s",), UNKNOWN: ("s",), VAR: ("s",), ANY: ("E",),
+    LOCAL: ("s", "e"), ENTRY: ("s",), UNKNOWN: ("s",), VAR: ("s",), ANY: ("E",), DECLARED: ("s",),
 }
 MAX_DEPTH = 200  # a stored expression nested deeper than the facts pass builds is malformed
 

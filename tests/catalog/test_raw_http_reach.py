@@ -173,6 +173,7 @@ def test_round2_holdout_shapes_parameter_defaults_compatible_paths_and_hosts():
     """)
     assert found == [
         (6, "POST:<ollama>/..."),
+        (9, "POST:{=m.plain#url#1}?model,prompt"),  # the parameter: what callers pass decides (project stage)
         (18, "POST:<base_url>/embeddings"),
         (26, "POST:<huggingface>/..."),
         (30, "POST:api.replicate.com/predictions"),

@@ -111,12 +111,40 @@ POLLING_MAIN = (
 
 def test_work_outside_the_polling_loop_is_the_schedules(tmp_path):
     """A daily cron job runs ``run``, which briefs and then polls: only the loop is closed to the
-    schedule; the brief before it (and a call after it) is the schedule's work too. (The bot's own
-    trigger walks its whole function: the brief runs whenever the bot starts, hence mixed.)"""
+    schedule, and the loop's trigger stands for the loop only: the brief before it (and a call
+    after it) is the schedule's work alone."""
     for at, after in enumerate(("pass", "answer('bye')")):
         bot = POLLING_MAIN.replace("{after}", after)
         result = project(tmp_path / str(at), {"llm.py": LLM, "bot.py": bot, "crontab": CRON})
         assert sites(result) == {("llm.py", 7): ("chat.completions.create", "mixed" if at else "real-time"),
-                                 ("llm.py", 11): ("chat.completions.create", "mixed")}, after
-        (brief,) = [s for s in result.sites if s.resolved.site.line == 11]
-        assert any("crontab '0 7 * * *'" in e.note for e in brief.evidence)
+                                 ("llm.py", 11): ("chat.completions.create", "scheduled")}, after
+
+
+INLINE_MAIN = (
+    "import requests\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+    "API = 'https://api.telegram.org/bot{}/getUpdates'\n\n\n"
+    "def run():\n"
+    "    intro = client.chat.completions.create(model='m', messages=[])\n"
+    "    while True:\n"
+    "        for update in requests.get(API).json():\n"
+    "            client.chat.completions.create(model='m', messages=[])\n"
+    "{main}"
+)
+
+
+def test_calls_in_the_polling_function_take_the_class_of_their_side_of_the_loop(tmp_path):
+    """The model calls written in the function itself: before the loop the schedule's, inside it
+    the bot's."""
+    bot = INLINE_MAIN.replace("{main}", "\n\nif __name__ == '__main__':\n    run()\n")
+    result = project(tmp_path, {"bot.py": bot, "crontab": CRON})
+    assert sites(result) == {("bot.py", 9): ("chat.completions.create", "scheduled"),
+                             ("bot.py", 12): ("chat.completions.create", "real-time")}
+
+
+def test_a_polling_function_nothing_else_starts_is_the_bots_throughout(tmp_path):
+    """Nothing in the repository starts ``run`` (or only a person running the script does): the
+    code before the loop runs whenever the bot does, as the bot's."""
+    for at, main in enumerate(("", "\n\nif __name__ == '__main__':\n    run()\n")):
+        result = project(tmp_path / str(at), {"bot.py": INLINE_MAIN.replace("{main}", main)})
+        assert sites(result) == {("bot.py", 9): ("chat.completions.create", "real-time"),
+                                 ("bot.py", 12): ("chat.completions.create", "real-time")}, main

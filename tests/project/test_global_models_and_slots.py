@@ -207,3 +207,24 @@ def test_a_llamaindex_model_passed_in_is_not_the_default(tmp_path):
                 s.resolved.match.backend.id if s.resolved.match.backend else None for s in result.sites}
     assert backends == {("local.py", 7): None, ("local.py", 9): None, ("local.py", 10): None,
                         ("default.py", 5): "openai"}
+
+
+def test_a_raw_post_to_a_parameter_reads_what_callers_in_other_files_pass(tmp_path):
+    """``def post_chat(url, payload): requests.post(url, json=...)`` with no caller in its file: the
+    URL is what callers anywhere pass for ``url`` (a URL string, a module constant, or their own
+    parameter's callers'); a helper only ever handed a webhook makes no site."""
+    files = {
+        "http_util.py": "import requests\n\n\ndef post_chat(url, messages):\n"
+                        "    return requests.post(url, json={'model': 'm', 'messages': messages})\n\n\n"
+                        "def post_hook(url, messages):\n"
+                        "    return requests.post(url, json={'model': 'm', 'messages': messages})\n",
+        "relay.py": "from http_util import post_chat\n\n\ndef relay(target, messages):\n    return post_chat(target, messages)\n",
+        "jobs.py": "from http_util import post_hook\nfrom relay import relay\n\nBASE = 'https://api.groq.com/openai/v1'\n"
+                   "HOOK = 'https://example.com/hook'\n\n\n"
+                   "def nightly(m):  # llm-latency: scheduled\n"
+                   "    relay(f'{BASE}/chat/completions', m)\n    return post_hook(HOOK, m)\n",
+    }
+    result = project(tmp_path, files)
+    found = {(s.resolved.facts.path, s.resolved.site.line, s.resolved.match.provider.id, s.latency_class)
+             for s in result.sites}
+    assert found == {("http_util.py", 5, "groq", "scheduled")}

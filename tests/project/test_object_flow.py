@@ -192,3 +192,73 @@ def test_a_context_variable_set_from_its_own_get_or_a_container_ends(tmp_path):
     }
     result = project(tmp_path, files)
     assert typed(result) == {("ctx.py", at(files["ctx.py"])): ("chat.completions.create", "scheduled")}
+
+
+PORTS = (
+    "from openai import OpenAI\n\n\n"
+    "class Port:\n    def ask(self):\n        raise NotImplementedError\n\n\n"
+    "class Used(Port):\n    def __init__(self):\n        self.client = OpenAI()\n\n"
+    "    def ask(self):\n        " + CHAT + "\n\n\n"
+    "class Unused(Port):\n    def __init__(self):\n        self.client = OpenAI()\n\n"
+    "    def ask(self):\n        " + CHAT + "\n"
+)
+
+
+def test_a_base_class_annotation_holds_what_the_returns_build_not_every_subclass(tmp_path):
+    """``def make() -> Port: return Used()``: the call reaches ``Used.ask`` only; ``Unused`` is
+    another implementation nobody builds."""
+    files = {
+        "ports.py": PORTS,
+        "wiring.py": "from ports import Port, Used\n\n\ndef make() -> Port:\n    return Used()\n",
+        "main.py": "from wiring import make\n\n\ndef nightly():  # llm-latency: scheduled\n    make().ask()\n",
+    }
+    result = project(tmp_path, files)
+    assert typed(result) == {("ports.py", at(files["ports.py"], 0)): ("chat.completions.create", "scheduled"),
+                             ("ports.py", at(files["ports.py"], 1)): ("chat.completions.create", "unknown")}
+
+
+def test_returns_through_another_factory_and_a_method_override_stay_precise(tmp_path):
+    """A composition root: ``app() -> App`` returns ``Default()``, whose ``port() -> Port`` returns
+    what ``build()`` (itself annotated) returns; the base ``App.port`` only raises."""
+    files = {
+        "ports.py": PORTS,
+        "wiring.py": "from ports import Port, Used\n\n\ndef build() -> Port:\n    return Used()\n\n\n"
+                     "class App:\n    def port(self) -> Port:\n        raise NotImplementedError\n\n\n"
+                     "class Default(App):\n    def port(self) -> Port:\n        return build()\n\n\n"
+                     "def app() -> App:\n    return Default()\n",
+        "main.py": "from wiring import app\n\n\ndef nightly():  # llm-latency: scheduled\n    app().port().ask()\n",
+    }
+    result = project(tmp_path, files)
+    assert typed(result) == {("ports.py", at(files["ports.py"], 0)): ("chat.completions.create", "scheduled"),
+                             ("ports.py", at(files["ports.py"], 1)): ("chat.completions.create", "unknown")}
+
+
+def test_a_base_class_annotation_widens_when_the_returns_hold_only_the_base(tmp_path):
+    """The returns say nothing more than the annotation (a lookup the graph cannot follow, or the
+    base class itself): every implementation may be the one returned."""
+    for body in ("    return REGISTRY.lookup('x')\n", "    return Port()\n"):
+        files = {
+            "ports.py": PORTS,
+            "wiring.py": "from ports import Port\n\nREGISTRY = None\n\n\ndef make() -> Port:\n" + body,
+            "main.py": "from wiring import make\n\n\ndef nightly():  # llm-latency: scheduled\n    make().ask()\n",
+        }
+        result = project(tmp_path, files)
+        assert typed(result) == {("ports.py", at(files["ports.py"], 0)): ("chat.completions.create", "scheduled"),
+                                 ("ports.py", at(files["ports.py"], 1)): ("chat.completions.create", "scheduled")}
+
+
+def test_a_base_class_parameter_holds_what_its_callers_pass(tmp_path):
+    """``Composite(port=Used())`` with ``def __init__(self, port: Port)``: ``self.port.ask()``
+    reaches ``Used.ask``, not every ``Port``; a caller passing nothing known leaves the annotation."""
+    composite = ("from ports import Port\n\n\nclass Composite:\n    def __init__(self, port: Port):\n"
+                 "        self.port = port\n\n    def ask(self):\n        return self.port.ask()\n")
+    for n, built in enumerate(("Composite(port=Used())", "Composite(port=LOADED)")):
+        files = {
+            "ports.py": PORTS, "composite.py": composite,
+            "main.py": "from composite import Composite\nfrom ports import Used\n\nLOADED = None\n\n\n"
+                       "def nightly():  # llm-latency: scheduled\n    " + built + ".ask()\n",
+        }
+        result = project(tmp_path / str(n), files)
+        assert typed(result) == {("ports.py", at(files["ports.py"], 0)): ("chat.completions.create", "scheduled"),
+                                 ("ports.py", at(files["ports.py"], 1)): (
+                                     "chat.completions.create", "scheduled" if n else "unknown")}, built

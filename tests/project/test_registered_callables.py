@@ -164,3 +164,35 @@ def test_runnables_run_what_they_hold_when_invoked_not_when_built(tmp_path):
     found = sites(project(tmp_path, {"app.py": RUNNABLES}))
     assert found[("app.py", 11)][1] == "real-time"  # ``prompt | RunnableLambda(ask)`` invoked by the route
     assert found[("app.py", 15)][1] == "real-time"  # ``RunnableParallel({"a": tell})`` likewise
+
+
+NIGHTLY_LIST = (
+    "import somelib\nfrom agent import Agent\n\n\n"
+    "def nightly():  # llm-latency: scheduled\n    steps = []\n    steps.append(Agent().answer)\n"
+    "    return somelib.run_all(steps)\n"
+)
+
+
+def test_a_registration_is_someone_elses_only_when_its_own_container_is_seen_running(tmp_path):
+    # ``answer`` is a node of the graph the route invokes, and also appended to a list a nightly job
+    # hands to a library: the graph's run covers the graph's registration only, the nightly job's
+    # list has no run in sight, so the nightly job runs ``answer`` too
+    found = sites(project(tmp_path, {"agent.py": AGENT, "main.py": MAIN, "nightly.py": NIGHTLY_LIST}))
+    assert found[("agent.py", AGENT_SITE)][1] == "mixed"
+
+
+MODULE_GRAPH = (
+    "from contextlib import asynccontextmanager\nfrom fastapi import FastAPI\n"
+    "from langgraph.graph import StateGraph\nfrom openai import OpenAI\n\nclient = OpenAI()\nwf = StateGraph(dict)\n"
+    "graph = None\n\n\ndef answer(state):\n    return client.chat.completions.create(model='m', messages=[])\n\n\n"
+    "@asynccontextmanager\nasync def lifespan(app):\n    global graph\n    wf.add_node('answer', answer)\n"
+    "    graph = wf.compile()\n    yield\n\n\napp = FastAPI(lifespan=lifespan)\n\n\n"
+    "@app.post('/chat')\nasync def chat(text: str):\n    return await graph.ainvoke({'q': text})\n"
+)
+
+
+def test_a_module_global_graph_runs_its_nodes_where_it_is_invoked(tmp_path):
+    # ``graph.ainvoke`` on a module global (the name ``main.graph.ainvoke``) runs the graph's
+    # nodes: the lifespan that adds them and compiles the graph does not run them
+    found = sites(project(tmp_path, {"main.py": MODULE_GRAPH}))
+    assert found[("main.py", 12)][1] == "real-time"

@@ -49,8 +49,7 @@ from llm_latency_lint.syntax.literals import literal
 # be an SDK client, or the instance itself handed to a helper (``worker(self, state)``: the helper
 # reads ``sidekick.llm``). Names of functions and modules are kept as "ref" calls already.
 ARGUMENT_TAGS = frozenset({"call", "pipe", "type", "local", "item", "var", "any", "self"})
-# A container passed as an argument (``run_all([A(), B()])``, ``AgentExecutor(tools=tools)``) is
-# recorded when it holds names or built objects, not only literals (``messages=[{...}]``).
+# A container argument (``run_all([A(), B()])``, ``tools=tools``) holding names or built objects, not only literals.
 CONTAINER_NODES = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 MEMBER_TAGS = frozenset({"name", "attr", "call", "param", "var", "item", "type"})
 
@@ -59,6 +58,9 @@ def _holds_objects(value: Expr) -> bool:
     return value[0] == "many" and any(member and member[0] in MEMBER_TAGS for member in value[1])
 # A keyword argument naming a function by its dotted path: work a worker may load by name.
 TASK_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+# A URL string argument (``"https://host/v1/chat"``, ``f"{BASE}/chat"``): for ``project/deferred_urls.py``.
+STRING_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
+URL_TEXT = re.compile(r"[a-z][a-z0-9+.-]*://|\{[^{}]*\}/", re.I)
 # Reading a file by id is a batch's business only for a batch's files (see ``_batch_file``).
 FILE_READS = frozenset({"content", "file_content", "afile_content", "download", "retrieve_content"})
 BATCH_FILE_FIELD = re.compile(r"\b(?:input|output|error)_file(?:_id)?\b")
@@ -128,6 +130,12 @@ class CallsMixin:
             if isinstance(named, str) and TASK_PATH.fullmatch(named):  # ``Task.objects.create(def_name="app.tasks.x")``
                 note = f"a stored task naming '{named}' (a worker loads it by name)"
                 fn.calls.append(CallRef(["str", named], line, col, kind="queue", note=note, arg=position))
+                continue
+            if not arg.star and (isinstance(arg.value, STRING_NODES) or (
+                    isinstance(arg.value, cst.BinaryOperation) and isinstance(arg.value.operator, cst.Add))):
+                text = self.url_text(arg.value)
+                if URL_TEXT.match(text):  # ``post_chat("https://api.openai.com/v1/chat/completions", body)``
+                    fn.calls.append(CallRef(["str", text], line, col, kind="arg", arg=position))
                 continue
             if isinstance(arg.value, (cst.Name, cst.Attribute)) or (
                 isinstance(arg.value, cst.Call) and self.ctx.qualified(arg.value.func) in CALLABLE_WRAPPERS

@@ -16,6 +16,7 @@ import libcst as cst
 from llm_latency_lint.catalog.providers.endpoints import ALSO
 from llm_latency_lint.catalog.providers.http import (
     HTTP_CLIENTS,
+    PARAM_URL,
     REQUEST_BUILDERS,
     SENDERS,
     TEMPLATE,
@@ -59,7 +60,7 @@ class HttpMixin(UrlChoicesMixin):
         names = [n for n in dict.fromkeys(self._classified(site, t, body) for t in choices) if n]
         if not names:  # the expression read whole: an unreadable name keeps its spelling (a hint)
             found = self._classified(site, text, body) or self._imported_constant(url, text, body, node) or (
-                self.environment_url(url, body))
+                self.environment_url(url, body)) or self._parameter_url(url, body)
             names = [found] if found else []
         for name in names:  # a URL that may hold several endpoints: a site for each, naming the others
             self._record_site(site, ["name", ALSO.join([name, *(n for n in names if n != name)])], method, span)
@@ -97,6 +98,16 @@ class HttpMixin(UrlChoicesMixin):
         if isinstance(value, cst.FormattedString):
             return ["unknown", f"{TEMPLATE}{self.url_text(value)}"]
         return self.expr(value)
+
+    def _parameter_url(self, url: cst.BaseExpression, body: List[str]) -> Optional[str]:
+        """The whole URL is a parameter (``def post_chat(url, payload)``) no call in this file fills
+        with a URL it can read, and the body is an LLM request's: kept for the project stage, which
+        reads what callers in every file pass for it (``project/deferred_urls.py``)."""
+        scope = self._function_scope()
+        if not (isinstance(url, cst.Name) and is_llm_body(body)) or url.value in scope.locals:
+            return None
+        param = _param_of(scope.params.get(url.value))
+        return deferred_url(PARAM_URL.join(map(str, param[1:])), body) if param else None
 
     def _built_request(self, node: cst.Call) -> Optional[cst.Call]:
         """``client.send(req)`` where ``req = client.build_request("POST", url, json=...)`` (or
@@ -370,3 +381,12 @@ def _calls(module: cst.Module) -> List[cst.Call]:
 
     walk(module, Collector(), layout=False)
     return found
+
+
+def _param_of(expr: Optional[list]) -> Optional[list]:
+    """The ``["param", fn, name, index]`` a parameter's value is, or holds (``any``: its annotation too)."""
+    if not expr:
+        return None
+    if expr[0] == "param":
+        return expr
+    return next((e for e in expr[1] if e and e[0] == "param"), None) if expr[0] == "any" else None

@@ -201,7 +201,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         if node.returns is not None:  # ``-> Summarizer``: what a getter returns even when its body loads it
             declared = self._annotation(node.returns.annotation)
             if declared:
-                fn.returns.append(["type", declared])
+                fn.returns.append(["declared", declared])  # the fallback of what the returns hold
         collect_locals(node.body, scope, self.scopes[0], f"{self.facts.module}.")
         decorators = [self._decorator(d) for d in node.decorators]
         fn.decorators = decorator_names(decorators)

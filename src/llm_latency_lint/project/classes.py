@@ -184,6 +184,21 @@ class Hierarchy:
         base = self.client_base(cls)
         return client(base) if base else Atom(Kind.OBJ, cls)
 
+    def refines(self, found: Values, declared: Values) -> bool:
+        """Does ``found`` (a function's returns, what callers pass for a parameter) hold something
+        more precise than ``declared`` (its annotation, whose calls widen to every subclass)? An
+        object, client, class or function does, unless it is the annotated class or one of its bases
+        (``return self.port`` typed ``AiPort`` too, an abstract base built) or a client's attribute
+        (``hook.get_conn``); a container does through a member (``plugins: List[Plugin]`` given a
+        list filled at run time keeps the annotation's element)."""
+        bases = {k for a in declared if a.kind is Kind.OBJ for k in self.mro(a.name)}
+
+        def precise(a: Atom) -> bool:
+            return a.kind in PASSED_KINDS and a.kind is not Kind.MULTI and a not in declared and not (
+                a.kind is Kind.OBJ and a.name in bases) and not (a.kind is Kind.CLIENT and a.path)
+        return any(precise(a) or a.kind is Kind.MULTI and not a.path and any(map(precise, self.ev.read(("members", a.name))))
+                   for a in found)
+
     def subclasses(self, cls: str) -> List[str]:
         """Every project subclass of ``cls``, transitively (no cap)."""
         cached = self._subclasses.get(cls)

@@ -15,9 +15,8 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog import queues
 from llm_latency_lint.catalog.command_lines import LAUNCH
-from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.files.testpaths import is_test_path
-from llm_latency_lint.model import REGISTERED, Expr, LatencyClass, Sink, Trigger
+from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project.classify_entries import (
     DOTTED_KEYS,
     NAMING,
@@ -26,9 +25,11 @@ from llm_latency_lint.project.classify_entries import (
     command_key,
     drop_name_evidence,
     entry_like,
+    imported_modules,
     named_methods,
     object_commands,
     object_key,
+    parses_arguments,
     split_commands,
     split_console,
 )
@@ -37,12 +38,15 @@ from llm_latency_lint.project.hops import (
     Link,
     Registration,
     Walked,
+    covers,
     hands_to_trigger,
+    own_loop,
     registrations,
-    run_elsewhere,
     serving_loops,
     short_name,
+    started_alone,
 )
+from llm_latency_lint.project.member_runs import run_elsewhere, runs_registration
 from llm_latency_lint.project.reaches import (
     Chain,
     ClassifiedSite,
@@ -67,6 +71,7 @@ class _Seed:
     targets: List[str]
     cls: str
     chain: Chain
+    rest: bool = False  # a serving trigger's walk of its functions outside the loop (``hops.covers``)
 
 
 _short = short_name
@@ -208,16 +213,19 @@ class Classifier:
                 seed.trigger.source == "pragma" and fn in self.pragmas and fn not in seed.targets
             ):
                 continue
-            if first and not serving:
+            if first and not (seed.rest and fn in seed.targets):  # ``covers``: which of its lines it stands for
                 self.reach.setdefault(fn, []).append(Walked(cls, link, weak, seed.trigger, start))
                 added[fn] = added.get(fn, 0) + 1
                 walked.add(fn)
+            own = own_loop(seed.trigger, fn, seed.targets)
             for edge in self.edges.get(fn, []):
                 if any(a <= edge.line <= b for a, b in serving):
                     continue  # a bot's polling loop serves its users, whoever starts the function holding it
+                if own and (own[0] <= edge.line <= own[1]) == seed.rest:
+                    continue  # the code around the loop runs for whoever starts the function
                 if hands_to_trigger(edge, self._registered):
                     continue  # ``.do(job)`` / ``add_job(job, ...)``: the schedule runs it, not this code
-                if edge.kind == "ref" and edge.note == REGISTERED and edge.dst in self._run_elsewhere:
+                if runs_registration(edge, self._run_elsewhere):
                     continue  # ``graph.add_node(ask)``: whoever invokes the graph runs ``ask``
                 next_cls = cls
                 if edge.kind == "queue" and cls == RT and not edge.waited and not (
@@ -236,7 +244,7 @@ class Classifier:
         seeds = self._seeds()
         self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
         self._scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
-        self._run_elsewhere: Set[str] = run_elsewhere(self.edges)  # reached by more than registrations
+        self._run_elsewhere = run_elsewhere(e for found in self.edges.values() for e in found)  # by their containers' runs
         self._serving = serving_loops((s.trigger, s.targets) for s in seeds)
         for seed in [s for s in seeds if not s.trigger.weak]:
             self._walk(seed)
@@ -270,6 +278,11 @@ class Classifier:
             for fn in walked:
                 if fn in reached:  # weakest evidence (a demo ``__main__``) only where nothing else reaches
                     self.reach[fn] = [r for r in self.reach[fn] if r.trigger is not seed.trigger]
+        self._alone = {t for s in seeds if s.trigger.source in queues.SERVING_SOURCES for t in s.targets
+                       if started_alone(self.reach.get(t, []), t)}
+        for seed in [s for s in seeds if s.trigger.source in queues.SERVING_SOURCES and set(s.targets) & self._alone]:
+            alone = [t for t in seed.targets if t in self._alone]  # the code around the loop: the bot's too
+            self._walk(_Seed(seed.trigger, seed.path, alone, seed.cls, seed.chain, rest=True))
 
     def _blocks_something_runs(self) -> Dict[str, Set[str]]:
         """Script blocks (``__main__``) a trigger reaches or another file runs -> what they call first."""
@@ -308,14 +321,14 @@ class Classifier:
                 continue
             if trigger.target[0] == "entry":
                 continue
-            cli = trigger.source in ("django-command", "console-script", "flask-command") or self._parses_arguments(path)
+            cli = trigger.source in ("django-command", "console-script", "flask-command") or parses_arguments(self.p, path)
             what = "a command-line tool " if cli else ""
             note = f"{trigger.note}; {what}nothing in the repository runs, so a person does (run by hand)"
             hand = Trigger(kind=RT, source="run-by-hand", target=trigger.target, line=trigger.line, note=note,
                            weak=not cli)
             seeds.append(_Seed(hand, path, self.p.resolve_function(trigger.target) or self._object_commands(trigger.target), RT,
                                [Evidence(path, trigger.line, note)]))
-        imported = self._imported_modules()
+        imported = imported_modules(self.p)
         for facts in self.p.files:
             qual = f"{facts.module}.<module>"
             fn = self.p.functions.get(qual)
@@ -327,26 +340,6 @@ class Classifier:
             hand = Trigger(kind=RT, source="run-by-hand", target=["name", qual], line=1, note=note, weak=True)
             seeds.append(_Seed(hand, facts.path, [qual], RT, [Evidence(facts.path, 1, note)]))
         return seeds
-
-    def _parses_arguments(self, path: str) -> bool:
-        """The script reads its command line with a CLI library: a tool people run (argparse, click...)."""
-        facts = next((f for f in self.p.files if f.path == path), None)
-        return facts is not None and any(
-            value.split(".")[0] in CLI_LIBRARIES for value in facts.imports.values())
-
-    def _imported_modules(self) -> set:
-        """Project modules some other file imports (by any name the graph maps to them): a script
-        importing its own name (``interpreter/interpreter.py``: ``from interpreter import
-        interpreter``, meaning the SDK) is not imported by that."""
-        aliases = getattr(self.p, "module_aliases", {})
-        found = set()
-        for facts in self.p.files:
-            names = set()
-            for value in facts.imports.values():
-                parts = value.split(".")
-                names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-            found.update(module for module in (aliases.get(name, name) for name in names) if module != facts.module)
-        return found
 
     def _started(self) -> set:
         """Functions some trigger or entry point starts (the backward walk does not stop at them)."""
@@ -364,7 +357,7 @@ class Classifier:
         reaches = [] if site.unreachable else self._reaches.get(site.function)
         if reaches is None:
             reaches = self._reaches[site.function] = [w.reach(self.p) for w in self.reach.get(site.function, [])]
-        reaches = dedupe(reaches)
+        reaches = dedupe([r for r in reaches if covers(r, site.function, site.line, self._serving, self._alone)])
         if site.pragma:
             note = f"pragma '# llm-latency: {site.pragma}' on the call"
             chain = [Evidence(resolved.facts.path, site.line, note)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Dict, Iterable, List, Set, Tuple, TypeVar
 
+from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, Trigger
 from llm_latency_lint.project.graph import Project
@@ -128,3 +129,24 @@ def split_commands(seeds: List[S], entries: Entries, resolve: Callable[[Expr], L
 PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group", "object")
 # Keys whose value is dotted (a module may be named from a folder above its package root).
 DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "object")
+
+
+def parses_arguments(project: Project, path: str) -> bool:
+    """The script reads its command line with a CLI library: a tool people run (argparse, click...)."""
+    facts = next((f for f in project.files if f.path == path), None)
+    return facts is not None and any(value.split(".")[0] in CLI_LIBRARIES for value in facts.imports.values())
+
+
+def imported_modules(project: Project) -> Set[str]:
+    """Project modules some other file imports (by any name the graph maps to them): a script
+    importing its own name (``interpreter/interpreter.py``: ``from interpreter import
+    interpreter``, meaning the SDK) is not imported by that."""
+    aliases = getattr(project, "module_aliases", {})
+    found: Set[str] = set()
+    for facts in project.files:
+        names = set()
+        for value in facts.imports.values():
+            parts = value.split(".")
+            names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+        found.update(module for module in (aliases.get(name, name) for name in names) if module != facts.module)
+    return found

@@ -25,14 +25,19 @@ from llm_latency_lint.catalog.providers.spec import (
 from llm_latency_lint.expr import last_segment
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
+from llm_latency_lint.project.bindings import Bindings
 from llm_latency_lint.project.consulted import Consulted
+from llm_latency_lint.project.deferred_urls import deferred_match
 from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.forwarded import forwarded_model_keyword
-from llm_latency_lint.project.member_runs import MEMBER_RUN, member_runs
+from llm_latency_lint.project.member_runs import (
+    MEMBER_RUN,
+    member_runs,
+    registered_into,
+)
 from llm_latency_lint.project.owners import EdgeRow, KeptEdges, OwnerEdges, Recorded
 from llm_latency_lint.project.services import match_pending
 from llm_latency_lint.project.signatures import cannot_bind
-from llm_latency_lint.project.url_constants import constant_endpoint
 from llm_latency_lint.project.values import Atom, Kind, Values, ordered
 
 
@@ -65,6 +70,7 @@ class Edge:
     note: str = ""
     by_name: bool = False  # linked by the name-based fallback (``byname``), not by a typed receiver
     handoff: bool = False  # work started and not waited for (``create_task``, a thread), not a task queue
+    containers: Tuple[str, ...] = ()  # a member run's or a registration's containers (``member_runs``)
 
 
 @dataclass
@@ -77,8 +83,9 @@ class ResolvedSite:
 class Sites:
     """Call sites matched against the provider catalog through their callees' values."""
 
-    def __init__(self, evaluator: Evaluator, wrappers: Dict[str, Tuple[str, str]]) -> None:
+    def __init__(self, evaluator: Evaluator, wrappers: Dict[str, Tuple[str, str]], bindings: Bindings) -> None:
         self.ev = evaluator
+        self.bindings = bindings  # what callers pass for a parameter a deferred URL names
         self.wrappers = wrappers  # qualname -> (provider, operation)
         self._roots: Optional[FrozenSet[str]] = None
 
@@ -100,7 +107,7 @@ class Sites:
         """The first catalog operation any value of the callee matches, in a stable order."""
         deferred = parse_deferred(str(site.callee[1])) if site.callee and site.callee[0] == "name" else None
         if deferred is not None:
-            return self._constant_url(*deferred)
+            return deferred_match(self.bindings, *deferred)
         values = self.ev.solver.query(lambda: self.ev.eval(site.callee), site.function)
         candidates = [self._match_atom(atom) for atom in ordered(values)]
         if not values:
@@ -177,10 +184,6 @@ class Sites:
         which = f"Settings.{setting} = {models[0].rsplit('.', 1)[-1]}" if models else \
             f"LlamaIndex's default {setting}: no Settings.{setting} in the project"
         return replace(match, backend=found, model=which) if found else match
-
-    def _constant_url(self, qualified: str, body: Tuple[str, ...]) -> Optional[Match]:
-        name = constant_endpoint(self.ev.s.globals, self.ev.s.module_aliases, qualified, body)
-        return providers.match_function(name) if name else None
 
     def _match_atom(self, atom: Atom) -> Optional[Match]:
         if atom.kind is Kind.CLIENT:
@@ -264,20 +267,21 @@ class EdgeBuilder:
                     found, handoff = self._template(ref, fn.qualname)
                     if handoff:  # ``SummaryThread(x).start()``: its ``run``, in another thread
                         rows.extend((fn.qualname, dst, "queue", facts.path, ref.line, ref.waited, f".{ref.expr[2]}()",
-                                     False, True) for dst in found)
+                                     False, True, ()) for dst in found)
                         continue
                 if untyped and not found:
                     untyped_at.append(at)
                 if ref.shape:  # ``analyze(note, user)`` on a method that needs three: a TypeError, no call
                     found = [dst for dst in found if not self._type_error(ref, dst)]
-                members = member_runs(self.ev, ref, fn.qualname) if found and ref.kind == "call" else set()
+                members, held = member_runs(self.ev, ref, fn.qualname) if found and ref.kind == "call" else (set(), ())
+                held = held or (registered_into(self.ev, fn.calls, at, fn.qualname) if found else ())
                 for dst in found:
                     if dst != fn.qualname or ref.kind == "queue":
                         hook = ref.kind == "arg" and ref.arg not in TOOL_ARGUMENTS
                         kind, note = ("ref", "hook" if hook else "tool") if ref.kind == "arg" else (ref.kind, ref.note)
                         note = MEMBER_RUN if dst in members and not note else note
                         rows.append((fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note, False,
-                                     ref.kind == "queue" and ref.arg is not None))
+                                     ref.kind == "queue" and ref.arg is not None, held))
         finally:
             solver.reads = None
         values = solver.values

@@ -7,10 +7,11 @@ Nodes, keyed by tuples:
 - ``("own", cls, attr)``     the union of a class's own assignments to an attribute
                              (class body, ``self.attr = ...``, annotations);
 - ``("attr", kind, cls, a)`` an attribute looked up on a class or instance, through the MRO;
-- ``("ret", fn)``            the union of a function's returns;
+- ``("ret", fn)``            the union of a function's returns (the annotation a fallback);
 - ``("members", key)``       what a container or builder holds (literal members plus additions);
 - ``("arg", fn, key)``       what callers pass for a parameter (rules added by ``bindings``);
 - ``("param", fn, n, i)``    an unannotated parameter: the SDK clients callers pass for it;
+- ``("typed", fn, n, i, t)`` a parameter annotated ``t``: what callers pass (the annotation a fallback);
 - ``("var", "fn#name")``     a local with several values: the union of them;
 - ``("decorated", fn)``      what a decorator (factory) ``fn`` is applied to;
 - ``("children", cls)``      the project classes naming ``cls`` as a base.
@@ -37,6 +38,7 @@ from llm_latency_lint.project.classes import Hierarchy
 from llm_latency_lint.project.consulted import Consulted
 from llm_latency_lint.project.keys import ExprKeys
 from llm_latency_lint.project.modules import imported, module_attr, resolve_name
+from llm_latency_lint.project.pipes import pipe
 from llm_latency_lint.project.services import PENDING, fill, pending
 from llm_latency_lint.project.solver import NodeKey, Rule, Solver
 from llm_latency_lint.project.symbols import Symbols
@@ -44,7 +46,6 @@ from llm_latency_lint.project.values import (
     EMPTY,
     MAX_PATH,
     PASSED_KINDS,
-    RUNNABLE,
     Atom,
     Kind,
     Values,
@@ -109,11 +110,15 @@ class Evaluator:
             return [Rule(partial(self._attr, key[1], key[2], key[3]), key, key[2], key)]
         if tag == "ret":
             fn = self.s.functions.get(key[1])
-            return [Rule(partial(self.eval, e), key, key[1], (*key, i)) for i, e in enumerate(fn[0].returns)] if fn else []
+            return [Rule(partial(self._declared, key, e) if e[:1] == ["declared"] else partial(self.eval, e), key, key[1],
+                         (*key, i), fallback=e[:1] == ["declared"]) for i, e in enumerate(fn[0].returns)] if fn else []
         if tag == "members":
             return [Rule(partial(self._member, e), key, key[1], ("member", key[1], self.keys.key(e))) for e in self._member_exprs(str(key[1]))]
         if tag == "param":
             return [Rule(partial(self._param, key[1], key[2], key[3]), key, key[1], key)]
+        if tag == "typed":
+            return [Rule(partial(self.eval, ["param", *key[1:4]]), key, key[1], (*key, "passed")),
+                    Rule(partial(self._declared, key, ["declared", key[4]]), key, key[1], (*key, "declared"), fallback=True)]
         if tag == "var":
             owner = str(key[1]).rpartition("#")[0]
             return [Rule(partial(self.eval, e), key, owner, (*key, i)) for i, e in enumerate(self.s.locals.get(str(key[1]), []))]
@@ -178,6 +183,9 @@ class Evaluator:
             self._literal(key, expr[1])
             return {Atom(Kind.MULTI, key)}
         if tag == "any":  # alternatives: if/else branches, both operands of ``or``
+            typed = expr[1] if len(expr[1]) == 2 else ()  # ``port: AiPort`` (``cast(AiPort, port)``)
+            if typed and typed[0][0] == "type" and typed[0][1] and typed[1][0] == "param":
+                return self.read(("typed", *typed[1][1:], typed[0][1]))
             return union(self.eval(e) for e in expr[1])
         if tag == "var":  # a local with several values: their union
             return self.read(("var", str(expr[1])))
@@ -194,26 +202,18 @@ class Evaluator:
         if tag == "param":
             decorated = self.decorated(str(expr[1])) if expr[3] == 0 else EMPTY
             return decorated or self.read(("param", str(expr[1]), str(expr[2]), expr[3]))
-        if tag == "type":
+        if tag == "type" or tag == "declared":
             return self.instance_of(self.read(("name", str(expr[1])))) if expr[1] else EMPTY
         if tag == "pipe":
-            return self._pipe(self.eval(expr[1]) | self.eval(expr[2]))
+            return pipe(self.eval(expr[1]) | self.eval(expr[2]))
         return EMPTY
 
-    def _pipe(self, sides: Values) -> Values:
-        """``prompt | llm | parser`` runs the model: typed as the model (which keeps the
-        provider it calls), else as a Runnable when any side is a LangChain object. Its sides
-        that are project functions or parallel maps (steps) come along, even for a ``|`` with
-        no LangChain object (``fn | other``, as a user-defined pipe may compose): invoking the
-        chain runs them too, so the walk must reach their calls."""
-        lang = [a for a in ordered(sides) if a.kind is Kind.CLIENT and providers.provider_of_client(a.name) == "langchain"]
-        models = {client(a.name) for a in lang
-                  if a.name != RUNNABLE and providers.match_client_call(a.name, ("invoke",))}
-        # a project function (``RunnableLambda(fn)``, or ``fn`` coerced by the pipe) or parallel map runs too
-        steps = {a for a in sides if a.kind is Kind.FUNC or (a.kind is Kind.MULTI and not a.path)}
-        if models:
-            return models | steps
-        return ({client(RUNNABLE)} | steps) if lang else steps
+    def _declared(self, node: NodeKey, expr: Expr) -> Values:
+        """``def make() -> AiPort``, ``def __init__(self, port: AiPort)``: the annotation's instance, a
+        fallback rule (``solver``): only where the returns, or what callers pass, hold nothing more
+        precise (``Hierarchy.refines``)."""
+        declared = self.eval(expr)
+        return EMPTY if self.classes.refines(self.read(node), declared) else declared
 
     def item(self, values: Values) -> Values:
         out: Set[Atom] = set()

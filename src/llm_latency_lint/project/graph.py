@@ -74,7 +74,7 @@ class Project:
         self.receivers = Receivers(self.symbols, self.bindings)
         self.evaluator.solver.solve()
         self.evaluator.settled = not self.evaluator.solver.stopped
-        self._sites = Sites(self.evaluator, self.wrappers)
+        self._sites = Sites(self.evaluator, self.wrappers, self.bindings)
         self._edges = EdgeBuilder(self.evaluator)
         self._resolved: Optional[List[ResolvedSite]] = None
         self._edge_map: Optional[Dict[str, List[Edge]]] = None

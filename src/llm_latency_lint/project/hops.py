@@ -16,7 +16,6 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 from llm_latency_lint.catalog.queues import SERVING_SOURCES
 from llm_latency_lint.model import REGISTERED, Trigger
 from llm_latency_lint.project.graph import Edge, Project
-from llm_latency_lint.project.member_runs import MEMBER_RUN
 from llm_latency_lint.project.modules import COMPUTED_NOTE
 from llm_latency_lint.project.reaches import Chain, Evidence, Reach
 
@@ -42,12 +41,9 @@ def hands_to_trigger(edge: Edge, registered: Set[Registration]) -> bool:
     return edge.kind == "ref" and (edge.path, edge.line, edge.dst) in registered
 
 
-def run_elsewhere(edges: Dict[str, List[Edge]]) -> Set[str]:
-    """Functions run by running a container they are members of (``graph.invoke`` reaching the
-    graph's nodes): their registrations are not walked, the container's runner runs them. A
-    function registered into a container nothing is seen running keeps its registering code as its
-    runner, even when some other code also calls it directly (a warm-up at start)."""
-    return {e.dst for found in edges.values() for e in found if e.kind == "call" and e.note == MEMBER_RUN}
+def loop_of(trigger: Trigger) -> Tuple[int, int]:
+    """The lines of its function a serving trigger stands for: the loop (``end_line``), else all."""
+    return (trigger.line, trigger.end_line) if trigger.end_line else (0, 1 << 30)
 
 
 def serving_loops(seeds: Iterable[Tuple[Trigger, Iterable[str]]]) -> Dict[str, List[Tuple[int, int]]]:
@@ -57,8 +53,33 @@ def serving_loops(seeds: Iterable[Tuple[Trigger, Iterable[str]]]) -> Dict[str, L
     for trigger, targets in seeds:
         if trigger.source in SERVING_SOURCES:
             for target in targets:
-                found.setdefault(target, []).append((trigger.line, trigger.end_line) if trigger.end_line else (0, 1 << 30))
+                found.setdefault(target, []).append(loop_of(trigger))
     return found
+
+
+def own_loop(trigger: Trigger, fn: str, targets: Iterable[str]) -> Optional[Tuple[int, int]]:
+    """The loop a serving trigger's walk keeps to in its own function ``fn``: the code before and
+    after it runs for whoever starts the function (``covers``)."""
+    return loop_of(trigger) if trigger.source in SERVING_SOURCES and fn in targets else None
+
+
+def covers(reach: Reach, fn: str, line: int, serving: Dict[str, List[Tuple[int, int]]], alone: Set[str]) -> bool:
+    """Does a reach of ``fn`` stand for its code at ``line``? In a function holding a serving loop,
+    the loop's own trigger stands for the loop (for all of it where nothing else starts the
+    function: ``alone``), any other trigger for the lines outside its serving loops."""
+    loops = serving.get(fn)
+    if not loops or reach.trigger is None:
+        return True
+    if reach.trigger.source in SERVING_SOURCES and reach.start == fn:
+        a, b = loop_of(reach.trigger)
+        return fn in alone or a <= line <= b
+    return not any(a <= line <= b for a, b in loops)
+
+
+def started_alone(found: List["Walked"], fn: str) -> bool:
+    """Does nothing but ``fn``'s own serving loops start ``fn`` (weak evidence aside)? Then the
+    code around the loop runs whenever the bot does: the loop's trigger stands for all of it."""
+    return all(w.weak or (w.trigger.source in SERVING_SOURCES and w.start == fn) for w in found)
 
 
 def hop_note(edge: Edge, project: Project) -> str:

@@ -19,8 +19,8 @@ from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 from llm_latency_lint.project.solver import NodeKey
 from llm_latency_lint.project.values import Atom
 
-# (src, dst, kind, path, line, waited, note, by_name, handoff): ``edges.Edge`` as stored
-EdgeRow = Tuple[str, str, str, str, int, bool, str, bool, bool]
+# (src, dst, kind, path, line, waited, note, by_name, handoff, containers): ``edges.Edge`` as stored
+EdgeRow = Tuple[str, str, str, str, int, bool, str, bool, bool, Tuple[str, ...]]
 Owner = Tuple[str, str]  # (path, qualname)
 
 
@@ -78,5 +78,5 @@ def decode(plain: object, nodes: List[NodeKey], changed: Set[str]) -> KeptEdges:
     owners: Dict[Owner, OwnerEdges] = {}
     for path, qual, rows, untyped, read, sizes in plain["owners"]:
         owners[(str(path), str(qual))] = OwnerEdges(
-            [tuple(r) for r in rows], list(untyped), [(nodes[i], s) for i, s in zip(read, sizes)])  # type: ignore[misc]
+            [(*r[:9], tuple(r[9])) for r in rows], list(untyped), [(nodes[i], s) for i, s in zip(read, sizes)])  # type: ignore[misc]
     return KeptEdges(owners, frozenset((str(p), int(n)) for p, n in plain["by_name"]), changed)

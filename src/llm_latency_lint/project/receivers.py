@@ -44,7 +44,7 @@ class Receivers:
         tag = expr[0]
         if tag == "call" and expr[1] and expr[1][0] == "name":
             yield from self._built(str(expr[1][1]), depth, seen)
-        elif tag == "type" and expr[1]:
+        elif tag in ("type", "declared") and expr[1]:
             yield from self._class(str(expr[1]), depth, seen)
         elif tag == "name":
             for value in self._global(str(expr[1])):

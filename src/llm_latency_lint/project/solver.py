@@ -6,6 +6,12 @@ as its reader, and when a node grows only its readers run again. Values only gro
 are finitely many, so the solve ends; its cost is bounded by the number of facts times the
 growth of what they read, never by the depth of attribute chains.
 
+A rule may be a *fallback* (``Rule.fallback``): it runs only once nothing else is queued, the
+last one added first (a function's annotation after the returns of the functions it calls, which
+were read, so defined, later), and the others run to their fixpoint again after each. A fallback
+that finds its node already known adds nothing (``evaluate``: a return annotation), so it stands in
+for what the other rules could not find, not beside it.
+
 A time budget bounds it anyway: when it runs out the solve stops with the values it has and
 ``cut_short`` names the rules (by owner) that never ran to their fixpoint.
 """
@@ -44,6 +50,7 @@ class Rule:
     target: Optional[NodeKey] = None
     owner: str = ""  # the function or class whose facts the rule reads, for budget reports
     key: RuleKey = ()  # stable: a rule met again under a known key is the rule already there
+    fallback: bool = False  # run only when no other rule is queued (see the module's docstring)
 
 
 @dataclass
@@ -55,6 +62,7 @@ class Solver:
     rules: Dict[RuleKey, Rule] = field(default_factory=dict)  # every keyed rule added
     queue: Deque[Rule] = field(default_factory=deque)
     queued: Set[Rule] = field(default_factory=set)
+    fallbacks: List[Rule] = field(default_factory=list)  # queued fallbacks, run last added first
     current: Optional[Rule] = None
     stopped: bool = False
     cut_short: List[str] = field(default_factory=list)  # owners of rules left when the budget ran out
@@ -101,7 +109,7 @@ class Solver:
                 return  # the same computation under the same key: already added
         if rule not in self.queued:
             self.queued.add(rule)
-            self.queue.append(rule)
+            (self.fallbacks if rule.fallback else self.queue).append(rule)
 
     def grow(self, key: NodeKey, atoms: Values) -> None:
         """Add ``atoms`` to a node (defining it if new); its readers run again if it grew."""
@@ -144,16 +152,16 @@ class Solver:
 
     def solve(self) -> None:
         """Run queued rules until nothing grows, or the budget runs out."""
-        if not self.queue or self.stopped:
+        if not (self.queue or self.fallbacks) or self.stopped:
             return
         start = time.monotonic()
         deadline = None if self.budget is None else start + max(0.0, self.budget - self._spent)
         try:
-            while self.queue:
+            while self.queue or self.fallbacks:
                 if deadline is not None and self.runs % 64 == 0 and time.monotonic() > deadline:
                     self._stop()
                     return
-                rule = self.queue.popleft()
+                rule = self.queue.popleft() if self.queue else self.fallbacks.pop()
                 self.queued.discard(rule)
                 self.runs += 1
                 previous, self.current = self.current, rule
@@ -168,8 +176,9 @@ class Solver:
 
     def _stop(self) -> None:
         self.stopped = True
-        self.cut_short.extend(rule.owner for rule in self.queue if rule.owner)
+        self.cut_short.extend(rule.owner for rule in [*self.queue, *self.fallbacks] if rule.owner)
         self.queue.clear()
+        self.fallbacks.clear()
         self.queued.clear()
 
     def query(self, evaluate: Callable[[], T], owner: str = "") -> T:
@@ -183,6 +192,6 @@ class Solver:
                 if owner and self.dropped > dropped:
                     self.cut_short.append(owner)
                 return result
-            if not self.queue:
+            if not (self.queue or self.fallbacks):
                 return result
             self.solve()

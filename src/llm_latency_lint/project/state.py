@@ -36,7 +36,7 @@ from llm_latency_lint.project.solver import NodeKey, Rule, RuleKey
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import Atom, Kind
 
-VERSION = 4  # 3: call edges note a container run (``edges.MEMBER_RUN``); 4: the classification record (``classify_reuse``)
+VERSION = 5  # 3: call edges note a container run (``edges.MEMBER_RUN``); 4: the classification record (``classify_reuse``); 5: edges' containers, annotations as fallbacks
 Entry = Tuple[str, str, str]  # (table, name, digest of the entry without positions)
 
 

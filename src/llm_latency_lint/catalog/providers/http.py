@@ -57,6 +57,9 @@ Alecoow/Discord-LLM and GuamBoi/DiscordDevros). The verb of ``requests.request(m
 be a parameter: the literals the file's callers pass for it decide (``self._make_request("post",
 "/v1/chat/completions", json=...)`` in a hand-written provider class, round 9's omnix), as they do
 for the URL.
+stage classifies the constant's literal as above (a webhook's makes no site). A URL that is a parameter
+no call in its file fills (``def post_chat(url, payload)``) is kept alike, under ``POST:{=fn#url#0}?keys``
+(``PARAM_URL``): the project stage reads what callers in every file pass (``project/deferred_urls.py``).
 """
 from __future__ import annotations
 
@@ -312,6 +315,11 @@ _DEFERRED = "POST:{="
 # A module constant built by an f-string is stored as ``unknown`` with this reason and its URL
 # template (``facts/urls.py``): a POST to the constant from another module reads the template.
 TEMPLATE = "template:"
+
+
+# A deferred URL that is a parameter (``def post_chat(url, body)``): ``fn#name#index`` in place of the
+# constant's name; the project stage reads what callers pass for it.
+PARAM_URL = "#"
 
 
 def deferred_url(qualified: str, body: Iterable[str]) -> str:

@@ -8,7 +8,8 @@ pending updates once, as a scheduled digest does) is no bot and is left alone; a
 stop signal (``if stop_event.is_set(): break``, ``if not self.running``) only ends the bot on
 shutdown. The loop serves its users whoever starts it (``SERVING_SOURCES``): a scheduled watchdog
 restarting the poller thread does not make the replies scheduled; what the function does outside
-the loop (``end_line``) is walked for whoever starts it.
+the loop (``end_line``) is walked for whoever starts it, and by the loop's trigger only where
+nothing else starts the function (``project/hops.covers``).
 """
 from __future__ import annotations
 
