@@ -9,7 +9,7 @@ Near-real-time triggers (Django signals: ``django_signals.py``):
 - Event decorators (one table): Faust ``@app.agent(topic)``, FastStream
   ``@broker.subscriber("orders")``, Azure Functions queue/blob/event triggers, Google Cloud
   Functions ``@functions_framework.cloud_event``. Faust ``@app.timer``/``@app.crontab`` and
-  Azure ``@app.timer_trigger`` in the same families are scheduled.
+  Azure ``@app.timer_trigger`` (or its alias ``@app.schedule``) in the same families are scheduled.
 Dramatiq: ``actor.send(...)`` is recorded as a queue edge, like Celery's ``.delay``, so the
 graph gives the actor whatever class its sender has (near-real-time when nothing triggers
 the sender); the periodic actors are ``dramatiq.py``'s.
@@ -272,8 +272,9 @@ EVENT_DECORATORS: Tuple[EventDecorator, ...] = (
     EventDecorator("faststream", "subscriber", "FastStream subscriber", "faststream-subscriber"),
     *(EventDecorator("azure.functions", attr, f"Azure Functions {attr}", "azure-functions-trigger",
                      channel_kwargs=(kw,)) for attr, kw in _AZURE_EVENTS),
-    EventDecorator("azure.functions", "timer_trigger", "Azure Functions timer_trigger", "azure-functions-timer",
-                   SCHEDULED, ("schedule",), "ncrontab"),
+    # ``FunctionApp.schedule`` is the v2 model's other name for ``timer_trigger`` (same arguments)
+    *(EventDecorator("azure.functions", attr, f"Azure Functions {attr}", "azure-functions-timer",
+                     SCHEDULED, ("schedule",), "ncrontab") for attr in ("timer_trigger", "schedule")),
     EventDecorator("functions_framework", "cloud_event", "Google Cloud Functions CloudEvent function",
                    "cloud-function-event"),
 )

@@ -1,0 +1,57 @@
+"""Shapes of background LLM work found on fresh repositories (round 9's worker survey), on small
+programs written for the test: each pins the trigger or the edge that carries the class."""
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+from typing import Dict
+
+from support.fixlib import write_project
+
+from llm_latency_lint.config import Config
+from llm_latency_lint.engine import run
+from llm_latency_lint.facts.visitor import extract
+
+
+def classes(tmp_path: Path, files: Dict[str, str]) -> Dict[str, str]:
+    """``path:line`` of each LLM call site -> its latency class."""
+    result = run([write_project(tmp_path, files)], Config(), root=tmp_path)
+    return {f"{s.resolved.facts.path}:{s.resolved.site.line}": s.latency_class for s in result.sites}
+
+
+# ---- Azure Functions v2: ``@app.schedule`` is ``timer_trigger`` by its other name --------------
+def test_azure_functions_schedule_alias_is_a_timer():
+    found = [t for t in extract(dedent(
+        """
+        import azure.functions as func
+
+        app = func.FunctionApp()
+
+        @app.schedule(schedule="0 0 6 * * 1", arg_name="timer", run_on_startup=False)
+        def weekly(timer: func.TimerRequest) -> None:
+            pass
+        """), "function_app.py", "function_app").triggers if t.source == "azure-functions-timer"]
+    assert [(t.kind, t.target, t.note) for t in found] == [
+        ("scheduled", ["name", "function_app.weekly"], "Azure Functions schedule weekly Mon 06:00 -> weekly")]
+
+
+def test_azure_functions_schedule_alias_reaches_the_embedding_job(tmp_path: Path):
+    found = classes(tmp_path, {
+        "function_app.py": """
+            import azure.functions as func
+            import helpers
+
+            app = func.FunctionApp()
+
+            @app.schedule(schedule="0 0 2 * * *", arg_name="timer")
+            def refresh(timer):
+                helpers.embed(["a", "b"])
+            """,
+        "helpers.py": """
+            from openai import OpenAI
+
+            def embed(texts):
+                return OpenAI().embeddings.create(model="text-embedding-3-small", input=texts)
+            """,
+    })
+    assert found == {"helpers.py:5": "scheduled"}
