@@ -55,3 +55,68 @@ def test_azure_functions_schedule_alias_reaches_the_embedding_job(tmp_path: Path
             """,
     })
     assert found == {"helpers.py:5": "scheduled"}
+
+
+# ---- Django ``call_command("x")`` runs the management command ``x`` in-process ----------------
+COMMAND = """
+    from django.core.management.base import BaseCommand
+    from openai import OpenAI
+
+
+    class Command(BaseCommand):
+        def handle(self, *args, **options):
+            OpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])
+    """
+
+
+def test_a_beat_scheduled_task_running_a_management_command_makes_it_scheduled(tmp_path: Path):
+    found = classes(tmp_path, {
+        "shop/__init__.py": "",
+        "shop/management/__init__.py": "",
+        "shop/management/commands/__init__.py": "",
+        "shop/management/commands/refresh_blurbs.py": COMMAND,
+        "shop/tasks.py": """
+            from celery import shared_task
+            from django.core.management import call_command
+
+            @shared_task
+            def refresh_blurbs_task():
+                call_command("refresh_blurbs", verbosity=0)
+            """,
+        "proj/__init__.py": "",
+        "proj/settings.py": """
+            CELERY_BEAT_SCHEDULE = {
+                "blurbs": {"task": "shop.tasks.refresh_blurbs_task", "schedule": 6 * 60 * 60},
+            }
+            """,
+    })
+    assert found == {"shop/management/commands/refresh_blurbs.py:8": "scheduled"}
+
+
+def test_call_command_through_the_management_module_from_a_route(tmp_path: Path):
+    files = {
+        "shop/__init__.py": "",
+        "shop/management/__init__.py": "",
+        "shop/management/commands/__init__.py": "",
+        "shop/management/commands/refresh_blurbs.py": COMMAND,
+        "shop/views.py": """
+            from django.core import management
+            from django.http import JsonResponse
+
+            def refresh(request):
+                management.call_command("refresh_blurbs")
+                return JsonResponse({"ok": True})
+            """,
+        "shop/urls.py": """
+            from django.urls import path
+            from shop import views
+
+            urlpatterns = [path("refresh/", views.refresh)]
+            """,
+    }
+    result = run([write_project(tmp_path, files)], Config(), root=tmp_path)
+    [site] = result.sites
+    notes = [e.note for e in site.evidence]
+    assert site.latency_class == "real-time"  # the request waits for the command it runs
+    assert "Django URL 'refresh/' -> views.refresh" in notes
+    assert "refresh runs refresh_blurbs with call_command" in notes
