@@ -120,3 +120,50 @@ def test_call_command_through_the_management_module_from_a_route(tmp_path: Path)
     assert site.latency_class == "real-time"  # the request waits for the command it runs
     assert "Django URL 'refresh/' -> views.refresh" in notes
     assert "refresh runs refresh_blurbs with call_command" in notes
+
+
+# ---- ``try: import`` / ``except ImportError: def stub``: the import keeps the name ------------
+def test_a_stub_for_a_failed_import_does_not_hide_the_imported_function(tmp_path: Path):
+    found = classes(tmp_path, {
+        "app/__init__.py": "",
+        "app/llm.py": """
+            from openai import OpenAI
+
+            def ask(prompt):
+                return OpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])
+            """,
+        "app/tasks.py": """
+            from celery import Celery
+
+            celery = Celery("app")
+
+            try:
+                from app.llm import ask
+            except ImportError:
+                def ask(prompt):
+                    return None
+
+            @celery.task
+            def summarize_batch():
+                return ask("summarize")
+
+            celery.conf.beat_schedule = {"batch": {"task": "app.tasks.summarize_batch", "schedule": 3600.0}}
+            """,
+    })
+    assert found == {"app/llm.py:5": "scheduled"}
+
+
+def test_a_stub_class_for_a_missing_sdk_keeps_the_sdk_client():
+    facts = extract(dedent(
+        """
+        try:
+            from openai import OpenAI
+        except ImportError:
+            class OpenAI:
+                pass
+
+        def ask():
+            return OpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])
+        """), "app/ask.py", "app.ask")
+    assert [s.line for s in facts.call_sites] == [9]
+    assert "app.ask.OpenAI@5" in facts.classes and "app.ask.OpenAI" not in facts.classes
