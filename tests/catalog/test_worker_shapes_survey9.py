@@ -167,3 +167,92 @@ def test_a_stub_class_for_a_missing_sdk_keeps_the_sdk_client():
         """), "app/ask.py", "app.ask")
     assert [s.line for s in facts.call_sites] == [9]
     assert "app.ask.OpenAI@5" in facts.classes and "app.ask.OpenAI" not in facts.classes
+
+
+# ---- a Kafka consumer the project's own factory builds, read in another module -------------
+KAFKA_FACTORY = """
+    from aiokafka import AIOKafkaConsumer
+
+    async def make_consumer(topic, group):
+        consumer = AIOKafkaConsumer(topic, group_id=group, bootstrap_servers="kafka:9092")
+        await consumer.start()
+        return consumer
+    """
+LLM = """
+    from openai import AsyncOpenAI
+
+    client = AsyncOpenAI()
+
+    async def answer(prompt):
+        return await client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": prompt}])
+    """
+
+
+def test_a_poll_on_a_consumer_another_module_builds_is_a_consumer_loop(tmp_path: Path):
+    found = classes(tmp_path, {
+        "svc/__init__.py": "",
+        "svc/bus.py": KAFKA_FACTORY,
+        "svc/llm.py": LLM,
+        "svc/worker.py": """
+            import asyncio
+            from svc.bus import make_consumer
+            from svc.llm import answer
+
+            async def work():
+                consumer = await make_consumer("requests", "workers")
+                while True:
+                    message = await consumer.getone()
+                    await answer(message.value.decode())
+
+            if __name__ == "__main__":
+                asyncio.run(work())
+            """,
+    })
+    assert found == {"svc/llm.py:7": "near-real-time"}
+
+
+def test_an_async_for_over_a_factory_built_consumer_is_a_consumer_loop(tmp_path: Path):
+    found = classes(tmp_path, {
+        "svc/__init__.py": "",
+        "svc/bus.py": KAFKA_FACTORY,
+        "svc/llm.py": LLM,
+        "svc/worker.py": """
+            from svc.bus import make_consumer
+            from svc.llm import answer
+
+            async def work(topic):
+                consumer = await make_consumer(topic, "workers")
+                async for message in consumer:
+                    await answer(message.value.decode())
+            """,
+    })
+    assert found == {"svc/llm.py:7": "near-real-time"}
+
+
+def test_a_poll_on_an_object_no_kafka_constructor_built_is_no_consumer(tmp_path: Path):
+    found = classes(tmp_path, {
+        "svc/__init__.py": "",
+        "svc/llm.py": LLM,
+        "svc/inbox.py": """
+            class Inbox:
+                def poll(self):
+                    return input("next question: ")
+
+            def make_inbox():
+                return Inbox()
+            """,
+        "svc/worker.py": """
+            import asyncio
+            from svc.inbox import make_inbox
+            from svc.llm import answer
+
+            async def work():
+                inbox = make_inbox()
+                while True:
+                    await answer(inbox.poll())
+
+            if __name__ == "__main__":
+                asyncio.run(work())
+            """,
+    })
+    assert found == {"svc/llm.py:7": "real-time"}
