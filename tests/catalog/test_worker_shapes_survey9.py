@@ -256,3 +256,38 @@ def test_a_poll_on_an_object_no_kafka_constructor_built_is_no_consumer(tmp_path:
             """,
     })
     assert found == {"svc/llm.py:7": "real-time"}
+
+
+# ---- arq worker settings in a module that does not import arq ------------------------------
+def _worker_triggers(text: str):
+    return [(t.kind, t.target, t.weak) for t in extract(dedent(text), "app/worker.py", "app.worker").triggers
+            if t.source == "worker-task"]
+
+
+def test_arq_worker_settings_beside_redis_settings_from_a_project_helper():
+    found = _worker_triggers(
+        """
+        from app.jobs import scan_repository, summarize_report
+        from app.redis import parse_redis_settings
+
+        class WorkerSettings:
+            functions: list = [scan_repository]
+            redis_settings = parse_redis_settings()
+            job_timeout = 900
+
+        class ReportWorker:
+            functions = {summarize_report}
+            redis_settings = parse_redis_settings()
+        """)
+    assert found == [("near-real-time", ["name", "app.jobs.scan_repository"], True),
+                     ("near-real-time", ["name", "app.jobs.summarize_report"], True)]
+
+
+def test_a_class_listing_functions_without_redis_settings_is_no_arq_worker():
+    assert _worker_triggers(
+        """
+        from app.jobs import scan_repository
+
+        class Plugin:
+            functions = [scan_repository]
+        """) == []
