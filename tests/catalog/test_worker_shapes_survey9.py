@@ -291,3 +291,44 @@ def test_a_class_listing_functions_without_redis_settings_is_no_arq_worker():
         class Plugin:
             functions = [scan_repository]
         """) == []
+
+
+# ---- a helper handed its client as ``client: Any`` in a module importing no SDK -------------
+def test_a_helper_typed_any_handed_the_callers_client_is_a_site(tmp_path: Path):
+    found = classes(tmp_path, {
+        "summarizer/__init__.py": "",
+        "summarizer/utils.py": """
+            from typing import Any, Dict, List
+
+            async def chat_json(client: Any, model: str, messages: List[Dict[str, str]]) -> str:
+                resp = await client.chat.completions.create(model=model, messages=messages)
+                return resp.choices[0].message.content
+            """,
+        "summarizer/batch.py": """
+            import asyncio
+            from openai import AsyncOpenAI
+            from summarizer.utils import chat_json
+
+            async def main():
+                client = AsyncOpenAI()
+                await chat_json(client, "gpt-4o-mini", [{"role": "user", "content": "summarise"}])
+
+            if __name__ == "__main__":
+                asyncio.run(main())
+            """,
+        "crontab": "*/30 * * * * cd /app && python -m summarizer.batch\n",
+    })
+    assert found == {"summarizer/utils.py:5": "scheduled"}
+
+
+def test_an_any_typed_receiver_without_a_model_keyword_is_no_site(tmp_path: Path):
+    found = classes(tmp_path, {
+        "notify.py": """
+            from typing import Any
+            import openai
+
+            def send(sms: Any, to: str, body: str):
+                return sms.messages.create(to=to, body=body)
+            """,
+    })
+    assert found == {}
