@@ -6,7 +6,11 @@ from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog import providers
-from llm_latency_lint.catalog.dispatch import NAME_LOADERS, OPAQUE_ANY_ANNOTATIONS, TOOL_ARGUMENTS
+from llm_latency_lint.catalog.dispatch import (
+    NAME_LOADERS,
+    OPAQUE_ANY_ANNOTATIONS,
+    TOOL_ARGUMENTS,
+)
 from llm_latency_lint.catalog.providers.callables import HOOK_BASE_NAMES
 from llm_latency_lint.catalog.providers.frameworks import (
     LI_BACKENDS,
