@@ -5,12 +5,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from llm_latency_lint.catalog import providers
-from llm_latency_lint.catalog.dispatch import (
-    NAME_LOADERS,
-    OPAQUE_ANY_ANNOTATIONS,
-    TOOL_ARGUMENTS,
-)
+from llm_latency_lint.catalog import dispatch, providers
+from llm_latency_lint.catalog.dispatch import NAME_LOADERS, TOOL_ARGUMENTS
 from llm_latency_lint.catalog.providers.callables import HOOK_BASE_NAMES
 from llm_latency_lint.catalog.providers.frameworks import (
     LI_BACKENDS,
@@ -387,7 +383,7 @@ def unknown_root_path(expr: Expr) -> Tuple[str, ...]:
     while node and node[0] == "attr":
         path.append(str(node[2]))
         node = node[1]
-    opaque = bool(node) and node[0] == "type" and node[1] in OPAQUE_ANY_ANNOTATIONS
+    opaque = bool(node) and node[0] == "type" and node[1] in dispatch.OPAQUE_ANY_ANNOTATIONS
     if node and (node[0] in ("unknown", "param", "item") or opaque) and path:
         return tuple(reversed(path))
     return ()
