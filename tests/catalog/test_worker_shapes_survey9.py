@@ -332,3 +332,28 @@ def test_an_any_typed_receiver_without_a_model_keyword_is_no_site(tmp_path: Path
             """,
     })
     assert found == {}
+
+
+# ---- provider SDKs: Sber GigaChat and the Yandex Cloud ML SDK --------------------------------
+def test_gigachat_and_yandex_sdk_calls_are_sites(tmp_path: Path):
+    result = run([write_project(tmp_path, {
+        "providers.py": """
+            from gigachat import GigaChat
+            from yandex_cloud_ml_sdk import YCloudML
+
+            def giga(prompt):
+                with GigaChat(credentials="...", verify_ssl_certs=False) as client:
+                    return client.chat(prompt)
+
+            def yandex(messages):
+                sdk = YCloudML(folder_id="b1g", auth="key")
+                model = sdk.models.completions("yandexgpt").configure(temperature=0.3)
+                return model.run(messages)
+
+            def yandex_embed(text):
+                return YCloudML(folder_id="b1g", auth="key").models.text_embeddings("doc").run(text)
+            """,
+    })], Config(), root=tmp_path)
+    found = sorted((s.resolved.site.line, s.resolved.match.provider.id, s.resolved.match.operation) for s in result.sites)
+    assert found == [(7, "gigachat", "chat"), (12, "yandex-foundation-models", "run"),
+                     (15, "yandex-foundation-models", "run")]
