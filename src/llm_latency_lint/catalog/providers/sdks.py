@@ -24,7 +24,13 @@ False with the reason): the audit counts no savings for them.
 """
 from typing import Dict, Tuple
 
-from llm_latency_lint.catalog.providers.spec import FACTORY, STREAM, SYNC, Operation, Provider
+from llm_latency_lint.catalog.providers.spec import (
+    FACTORY,
+    STREAM,
+    SYNC,
+    Operation,
+    Provider,
+)
 
 _NONE = "no batch API known to this catalog (UNVERIFIED)"
 
