@@ -357,3 +357,45 @@ def test_gigachat_and_yandex_sdk_calls_are_sites(tmp_path: Path):
     found = sorted((s.resolved.site.line, s.resolved.match.provider.id, s.resolved.match.operation) for s in result.sites)
     assert found == [(7, "gigachat", "chat"), (12, "yandex-foundation-models", "run"),
                      (15, "yandex-foundation-models", "run")]
+
+
+# ---- a launcher's command list held in a local, its script path wrapped in ``str(...)`` -------
+def _launches(text: str):
+    return [(t.target, t.entry_key) for t in extract(dedent(text), "jobs/launcher.py", "jobs.launcher").triggers
+            if t.source == "script-runner"]
+
+
+def test_a_command_list_held_in_a_local_is_read_where_the_process_starts():
+    found = _launches(
+        """
+        import subprocess
+        import sys
+        from pathlib import Path
+
+        ROOT = Path(__file__).resolve().parent
+
+        def nightly():
+            cmd = [sys.executable, str(ROOT / "digest.py"), "--all"]
+            subprocess.run(cmd, check=True)
+
+        def other():
+            cmd = ["ls", "-l"]
+            subprocess.run(cmd)
+        """)
+    assert found == [(["entry", "script:digest.py"], "script:jobs/launcher.py"),
+                     (["entry", "script:digest.py"], "launch:jobs.launcher.nightly")]
+
+
+def test_a_local_list_of_another_function_is_not_read():
+    assert _launches(
+        """
+        import subprocess
+        import sys
+
+        def build():
+            cmd = [sys.executable, "digest.py"]
+            return cmd
+
+        def run(cmd):
+            subprocess.run(cmd)
+        """) == []
