@@ -399,3 +399,20 @@ def test_a_local_list_of_another_function_is_not_read():
         def run(cmd):
             subprocess.run(cmd)
         """) == []
+
+
+def test_unstructured_openai_embedding_encoder_is_an_embedding_site(tmp_path: Path):
+    result = run([write_project(tmp_path, {
+        "embed.py": """
+            from unstructured.chunking.basic import chunk_elements
+            from unstructured.embed.openai import OpenAIEmbeddingConfig, OpenAIEmbeddingEncoder
+            from unstructured.partition.auto import partition
+
+            def embed_page(url, key):
+                chunks = chunk_elements(partition(url=url))
+                encoder = OpenAIEmbeddingEncoder(config=OpenAIEmbeddingConfig(api_key=key))
+                return encoder.embed_documents(elements=chunks)
+            """,
+    })], Config(), root=tmp_path)
+    found = [(s.resolved.site.line, s.resolved.match.provider.id, s.resolved.match.op.embedding) for s in result.sites]
+    assert found == [(9, "unstructured-embed", True)]

@@ -87,6 +87,8 @@ _NO_BATCH = (
     ("simpleaichat", "https://pypi.org/project/simpleaichat/", "a wrapper of OpenAI's chat API: no batch API of its own"),
     ("ell", "https://docs.ell.so/", "framework calls are online requests: no batch API"),
     ("langroid", "https://langroid.github.io/langroid/", "agent responses are online requests: no batch API"),
+    ("unstructured-embed", "https://unstructured-io.github.io/unstructured/core/embedding.html",
+     "a wrapper of OpenAI's embeddings API: no batch API of its own"),
     ("instructor", "https://python.useinstructor.com/", "the provider is named in a string: its batch API is not known here"),
 )
 
