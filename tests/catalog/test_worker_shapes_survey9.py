@@ -416,3 +416,30 @@ def test_unstructured_openai_embedding_encoder_is_an_embedding_site(tmp_path: Pa
     })], Config(), root=tmp_path)
     found = [(s.resolved.site.line, s.resolved.match.provider.id, s.resolved.match.op.embedding) for s in result.sites]
     assert found == [(9, "unstructured-embed", True)]
+
+
+def test_a_poll_on_a_kafka_producer_another_module_builds_is_no_consumer(tmp_path: Path):
+    found = classes(tmp_path, {
+        "svc/__init__.py": "",
+        "svc/llm.py": LLM,
+        "svc/bus.py": """
+            from confluent_kafka import Producer
+
+            def make_producer():
+                return Producer({"bootstrap.servers": "kafka:9092"})
+            """,
+        "svc/publisher.py": """
+            import asyncio
+            from svc.bus import make_producer
+            from svc.llm import answer
+
+            async def publish(prompt):
+                producer = make_producer()
+                producer.produce("answers", (await answer(prompt)).encode())
+                producer.poll(0)
+
+            if __name__ == "__main__":
+                asyncio.run(publish("hello"))
+            """,
+    })
+    assert found == {"svc/llm.py:7": "real-time"}

@@ -175,7 +175,8 @@ class QueueConsumers(Recognizer):
         for function, found in self._found(ctx).items():
             trigger = _event(["name", function], found.line, found.note(function), found.source)
             if found.receiver is not None:
-                trigger.receiver, trigger.receiver_roots = found.receiver, list(KAFKA_ROOTS)
+                # the consumer classes themselves: a confluent ``Producer`` also has ``poll()``
+                trigger.receiver, trigger.receiver_roots = found.receiver, sorted(KAFKA_CONSUMERS)
             ctx.add_trigger(trigger)
 
 
