@@ -71,6 +71,9 @@ _NO_BATCH = (
     ("cerebras", "https://inference-docs.cerebras.ai/", "no batch API known to this catalog"),
     ("voyageai", "https://docs.voyageai.com/docs/batch-inference", "a batch API is documented; its discount is not checked"),
     ("qianfan", "https://cloud.baidu.com/doc/WENXINWORKSHOP/", "no batch API known to this catalog"),
+    ("gigachat", "https://github.com/ai-forever/gigachat", "no batch API known to this catalog"),
+    ("yandex-foundation-models", "https://yandex.cloud/en/docs/foundation-models/sdk/",
+     "deferred and batch modes are documented; their prices are not checked here"),
     ("haystack", "https://docs.haystack.deepset.ai/", "framework calls are online requests: no batch API"),
     ("semantic-kernel", "https://learn.microsoft.com/en-us/semantic-kernel/",
      "framework calls are online requests: no batch API"),
@@ -84,6 +87,8 @@ _NO_BATCH = (
     ("simpleaichat", "https://pypi.org/project/simpleaichat/", "a wrapper of OpenAI's chat API: no batch API of its own"),
     ("ell", "https://docs.ell.so/", "framework calls are online requests: no batch API"),
     ("langroid", "https://langroid.github.io/langroid/", "agent responses are online requests: no batch API"),
+    ("unstructured-embed", "https://unstructured-io.github.io/unstructured/core/embedding.html",
+     "a wrapper of OpenAI's embeddings API: no batch API of its own"),
     ("instructor", "https://python.useinstructor.com/", "the provider is named in a string: its batch API is not known here"),
 )
 

@@ -198,13 +198,16 @@ def global_key(target: cst.Subscript) -> str:
     return ""
 
 
-def count_defs(body: Iterable[cst.CSTNode], counts: Dict[str, int]) -> None:
-    """How often each module-level function is defined (in the module's scope, not the main guard)."""
+def count_defs(body: Iterable[cst.CSTNode], counts: Dict[str, int]) -> Set[int]:
+    """How often each module-level function is defined (in the module's scope, not the main guard);
+    returns the stand-ins for failed imports among them (``import_fallbacks``)."""
+    body = list(body)
     for stmt in body:
         if isinstance(stmt, cst.FunctionDef):
             counts[stmt.name.value] = counts.get(stmt.name.value, 0) + 1
         elif isinstance(stmt, cst.Try) or (isinstance(stmt, cst.If) and not is_main_guard(stmt.test)):
             count_defs(flat_body(stmt), counts)
+    return import_fallbacks(body)
 
 
 def predeclare(stmt: cst.CSTNode, scope: "Scope", module: str, constants: Dict[str, object],
@@ -230,16 +233,36 @@ def predeclare(stmt: cst.CSTNode, scope: "Scope", module: str, constants: Dict[s
             elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                 scope.defs.setdefault(small.target.value, f"{module}.{small.target.value}")
     elif isinstance(stmt, cst.Try):
-        # ``try: from x import f`` / ``except ImportError: f = None``: the fallback does not
-        # redefine the name the import binds (the import is what runs where it works).
+        # ``try: from x import f`` / ``except ImportError: f = None`` (or a stub ``def f``): the
+        # fallback does not redefine the name the import binds (the import is what runs where it works).
         imported = _imported_names(stmt.body.body)
+        stubs = _fallback_defs(stmt, imported)
         for inner in flat_body(stmt):
             if not (isinstance(inner, cst.SimpleStatementLine) and _assigned_names(inner) <= imported
-                    and _assigned_names(inner)):
+                    and _assigned_names(inner)) and id(inner) not in stubs:
                 predeclare(inner, scope, module, constants, looped)
     elif isinstance(stmt, (cst.If, cst.For, cst.While)):
         for inner in flat_body(stmt):
             predeclare(inner, scope, module, constants, looped or isinstance(stmt, (cst.For, cst.While)))
+
+
+def import_fallbacks(body: Iterable[cst.CSTNode]) -> Set[int]:
+    """Module-level ``def``s and ``class``es standing in for an import that failed (``try: from
+    .llm import ask`` / ``except ImportError: def ask(...): return None``), by node id: the name
+    keeps the import's binding, so callers reach the real function, and the stub only its own facts."""
+    found: Set[int] = set()
+    for stmt in body:
+        if isinstance(stmt, cst.Try):
+            found |= _fallback_defs(stmt, _imported_names(stmt.body.body))
+        elif isinstance(stmt, cst.If) and not is_main_guard(stmt.test):
+            found |= import_fallbacks(flat_body(stmt))
+    return found
+
+
+def _fallback_defs(stmt: cst.Try, imported: set) -> Set[int]:
+    """The ids of the definitions in ``stmt``'s handlers that rebind a name its body imports."""
+    return {id(inner) for handler in stmt.handlers for inner in flat_body(handler)
+            if isinstance(inner, (cst.FunctionDef, cst.ClassDef)) and inner.name.value in imported}
 
 
 def _imported_names(body: Iterable[cst.CSTNode]) -> set:

@@ -96,6 +96,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         self.pragmas: Dict[int, str] = {}
         self.comments_seen: Dict[str, int] = {}  # noqa and pragma comments by text, for their lines
         self.redefined: Dict[str, int] = {}  # module-level def name -> definitions still to come
+        self.fallbacks: Set[int] = set()  # ids of module-level stubs for a failed import (``scopes``)
         self.decorator_calls: Set[int] = set()  # decorator calls seen (``routes``: no request)
         self.url_attributes: Dict[Tuple[str, str], str] = {}  # ``self.api_url = ...`` (``routes``)
 
@@ -131,7 +132,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         scope = Scope("module", qual)
         for stmt in node.body:
             predeclare(stmt, scope, self.facts.module, self.module_constants)
-        count_defs(node.body, self.redefined)
+        self.fallbacks = count_defs(node.body, self.redefined)
         self.scopes.append(scope)
 
     def leave_Module(self, original_node: cst.Module) -> None:
@@ -149,8 +150,10 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         return f"{self.facts.module}.{name}" if parent.kind == "module" else f"{parent.qualname}.{name}"
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        qual = self._qual(node.name.value)
-        self.scopes[-1].defs[node.name.value] = qual
+        stub = id(node) in self.fallbacks  # a stand-in for a failed import keeps its facts, not the name
+        qual = self._qual(node.name.value) + (f"@{self.line(node)}" if stub else "")
+        if not stub:
+            self.scopes[-1].defs[node.name.value] = qual
         bases = [self.expr(b.value) for b in node.bases if b.keyword is None]
         self.facts.classes[qual] = ClassFacts(
             qualname=qual, line=self.line(node), bases=bases,
@@ -168,13 +171,14 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         parent = self.scopes[-1]
         qual = self._qual(node.name.value)
         line = self.line(node)
-        if parent.kind == "module" and self.redefined.get(node.name.value, 0) > 1:
-            # Redefined later in the module (two ``async def root()`` routes): this definition keeps
-            # its own decorators, calls and evidence; the last one keeps the plain name, which
-            # later references and other modules see. Names resolve to this one until then.
-            self.redefined[node.name.value] -= 1
+        stub = id(node) in self.fallbacks  # ``except ImportError: def ask(...)``: the import keeps the name
+        if stub or (parent.kind == "module" and self.redefined.get(node.name.value, 0) > 1):
+            # Redefined later in the module (two ``async def root()`` routes): this one keeps its own decorators,
+            # calls and evidence; the last keeps the plain name later references and other modules see.
+            self.redefined[node.name.value] = self.redefined.get(node.name.value, 1) - 1
             qual = f"{qual}@{line}"
-        parent.defs[node.name.value] = qual
+        if not stub:
+            parent.defs[node.name.value] = qual
         cls = parent.cls if parent.kind == "class" else None
         fn = FunctionFacts(
             qualname=qual,

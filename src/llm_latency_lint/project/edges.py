@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from llm_latency_lint.catalog import providers
+from llm_latency_lint.catalog import dispatch, providers
 from llm_latency_lint.catalog.dispatch import NAME_LOADERS, TOOL_ARGUMENTS
 from llm_latency_lint.catalog.providers.callables import HOOK_BASE_NAMES
 from llm_latency_lint.catalog.providers.frameworks import (
@@ -375,13 +375,14 @@ class EdgeBuilder:
 
 
 def unknown_root_path(expr: Expr) -> Tuple[str, ...]:
-    """For ``x.a.b.c`` with an unknown ``x``: ("a", "b", "c")."""
+    """For ``x.a.b.c`` with an unknown ``x`` (``client: Any`` is as unknown): ("a", "b", "c")."""
     path: List[str] = []
     node = expr
     while node and node[0] == "attr":
         path.append(str(node[2]))
         node = node[1]
-    if node and node[0] in ("unknown", "param", "item") and path:
+    opaque = bool(node) and node[0] == "type" and node[1] in dispatch.OPAQUE_ANY_ANNOTATIONS
+    if node and (node[0] in ("unknown", "param", "item") or opaque) and path:
         return tuple(reversed(path))
     return ()
 

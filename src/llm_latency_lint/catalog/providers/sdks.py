@@ -14,10 +14,23 @@ False with the reason): the audit counts no savings for them.
   ``contextualized_embed``, ``AsyncClient`` too (docs.voyageai.com/docs/embeddings).
 - Baidu Qianfan (``qianfan``): ``qianfan.ChatCompletion().do(...)`` / ``ado``, ``Completion``,
   ``Embedding`` (github.com/baidubce/bce-qianfan-sdk).
+- Sber GigaChat (``gigachat``): ``GigaChat(credentials=...).chat(...)`` / ``achat``, ``stream`` /
+  ``astream``, ``embeddings`` / ``aembeddings`` (github.com/ai-forever/gigachat, the README).
+- Yandex Cloud ML SDK (``yandex-cloud-ml-sdk``): ``YCloudML(folder_id=..., auth=...)
+  .models.completions("yandexgpt")`` a model, ``.configure(temperature=...)`` the same model
+  configured, ``.run(messages)`` / ``run_stream``; ``models.text_embeddings("doc").run(text)``;
+  ``AsyncYCloudML`` alike (yandex.cloud/docs/foundation-models/sdk). Its deferred and batch modes are
+  not checked here, so no savings are counted.
 """
 from typing import Dict, Tuple
 
-from llm_latency_lint.catalog.providers.spec import STREAM, SYNC, Operation, Provider
+from llm_latency_lint.catalog.providers.spec import (
+    FACTORY,
+    STREAM,
+    SYNC,
+    Operation,
+    Provider,
+)
 
 _NONE = "no batch API known to this catalog (UNVERIFIED)"
 
@@ -40,6 +53,14 @@ _AZURE_EMBED = _ops(embedding=("embed",))
 _VOYAGE = _ops("rerank", embedding=("embed", "multimodal_embed", "contextualized_embed"))
 _QIANFAN = _ops("do", "ado", "batch_do", "abatch_do")
 _QIANFAN_EMBED = _ops(embedding=("do", "ado", "batch_do", "abatch_do"))
+_GIGACHAT = _ops("chat", "achat", stream=("stream", "astream"), embedding=("embeddings", "aembeddings"))
+_YC = "yandex_cloud_ml_sdk._models"
+_YC_GPT = f"{_YC}.completions.model.GPTModel"
+_YC_EMBED = f"{_YC}.text_embeddings.model.TextEmbeddingsModel"
+_YC_MODELS = {"models.completions": Operation(FACTORY, returns=_YC_GPT),
+              "models.text_embeddings": Operation(FACTORY, returns=_YC_EMBED)}
+_YC_GPT_OPS = {**_ops("run", "run_deferred", stream=("run_stream",)), "configure": Operation(FACTORY, returns=_YC_GPT)}
+_YC_EMBED_OPS = {**_ops(embedding=("run",)), "configure": Operation(FACTORY, returns=_YC_EMBED)}
 
 PROVIDERS = [
     _sdk("azure-ai-inference", "Azure AI Inference",
@@ -66,4 +87,16 @@ PROVIDERS = [
              "qianfan.Embedding": _QIANFAN_EMBED,
          },
          import_roots=("qianfan",)),
+    _sdk("gigachat", "Sber GigaChat",
+         client_operations={"gigachat.GigaChat": _GIGACHAT, "gigachat.client.GigaChatSyncClient": _GIGACHAT,
+                            "gigachat.client.GigaChatAsyncClient": _GIGACHAT},
+         import_roots=("gigachat",)),
+    _sdk("yandex-foundation-models", "Yandex Foundation Models",
+         client_operations={
+             **{f"yandex_cloud_ml_sdk.{c}": _YC_MODELS for c in ("YCloudML", "AsyncYCloudML")},
+             **{f"{_YC}.completions.model.{c}": _YC_GPT_OPS for c in ("GPTModel", "AsyncGPTModel", "BaseGPTModel")},
+             **{f"{_YC}.text_embeddings.model.{c}": _YC_EMBED_OPS
+                for c in ("TextEmbeddingsModel", "AsyncTextEmbeddingsModel")},
+         },
+         import_roots=("yandex_cloud_ml_sdk",)),
 ]

@@ -19,6 +19,10 @@ whose own calls are the sites. A one-author package used by one repository (``py
   follows the model name (OpenAI's client by default).
 - Langroid (langroid.github.io/langroid/quick-start/chat-agent): ``ChatAgent.llm_response`` sends
   the message to the agent's LLM; ``Task(agent).run()`` loops over dependent responses.
+- unstructured's embedding encoders (unstructured-io.github.io/unstructured/core/embedding.html):
+  ``OpenAIEmbeddingEncoder(config=OpenAIEmbeddingConfig(...)).embed_documents(elements=...)`` embeds
+  the elements through OpenAI's embeddings API, ``embed_query(text)`` one text. Only
+  ``unstructured.embed`` anchors it: the package's partitioning calls no model API.
 """
 from __future__ import annotations
 
@@ -36,6 +40,8 @@ _ELL = {f"ell.{d}": Operation(SYNC, note=_DECORATED) for d in ("simple", "comple
 _LANGROID_AGENT = {name: Operation(SYNC) for name in ("llm_response", "llm_response_async", "llm_response_forget",
                                                       "llm_response_forget_async")}
 _LANGROID_TASK = {name: Operation(SYNC, batchable=False, note=_LOOP) for name in ("run", "run_async")}
+_UNSTRUCTURED = {"unstructured.embed.openai.OpenAIEmbeddingEncoder": {
+    m: Operation(SYNC, embedding=True) for m in ("embed_documents", "embed_query")}}
 _LANGROID: Dict[str, Dict[str, Operation]] = {
     **{f"langroid.{m}ChatAgent": _LANGROID_AGENT for m in ("", "agent.", "agent.chat_agent.")},
     **{f"langroid.{m}Task": _LANGROID_TASK for m in ("", "agent.", "agent.task.")},
@@ -52,4 +58,7 @@ PROVIDERS = [
              backends=dict.fromkeys(_SIMPLEAI_CLASSES, "openai"), import_roots=("simpleaichat",)),
     _wrapper("ell", "ell", module_functions=_ELL, anchors=(r"import ell\b", r"from ell\b")),
     _wrapper("langroid", "Langroid", client_operations=_LANGROID, import_roots=("langroid",)),
+    _wrapper("unstructured-embed", "unstructured embedding encoders", client_operations=_UNSTRUCTURED,
+             backends=dict.fromkeys(_UNSTRUCTURED, "openai"), import_roots=("unstructured",),
+             anchors=(r"unstructured\.embed\b",)),
 ]

@@ -9,7 +9,7 @@ Near-real-time triggers (Django signals: ``django_signals.py``):
 - Event decorators (one table): Faust ``@app.agent(topic)``, FastStream
   ``@broker.subscriber("orders")``, Azure Functions queue/blob/event triggers, Google Cloud
   Functions ``@functions_framework.cloud_event``. Faust ``@app.timer``/``@app.crontab`` and
-  Azure ``@app.timer_trigger`` in the same families are scheduled.
+  Azure ``@app.timer_trigger`` (or its alias ``@app.schedule``) in the same families are scheduled.
 Dramatiq: ``actor.send(...)`` is recorded as a queue edge, like Celery's ``.delay``, so the
 graph gives the actor whatever class its sender has (near-real-time when nothing triggers
 the sender); the periodic actors are ``dramatiq.py``'s.
@@ -27,6 +27,7 @@ from llm_latency_lint.catalog.triggers.enclosing_loops import FunctionMemory, ow
 from llm_latency_lint.catalog.triggers.resolve import (
     Origin,
     callable_target,
+    followable,
     origin,
     short,
 )
@@ -79,6 +80,7 @@ class _Consumer:
     how: str
     channels: List[str]
     noun: str = "topic"
+    receiver: Optional[Expr] = None  # a consumer another module builds: the project stage checks it
 
     def note(self, function: str) -> str:
         phrase = _HOW[self.how]
@@ -102,8 +104,9 @@ class QueueConsumers(Recognizer):
         return ctx.state(self).setdefault("consumers", {})
 
     def _mark(self, ctx: "Context", function: str, line: int, label: str, source: str, how: str,
-              channels: Sequence[str] = (), noun: str = "topic") -> None:
-        found = self._found(ctx).setdefault(function, _Consumer(line, label, source, how, [], noun))
+              channels: Sequence[str] = (), noun: str = "topic", receiver: Optional[Expr] = None) -> None:
+        found = self._found(ctx).setdefault(function, _Consumer(line, label, source, how, [], noun, receiver))
+        found.receiver = found.receiver if receiver is not None else None  # one seen here settles it
         if _RANK[how] < _RANK[found.how]:
             found.how, found.line = how, line
         found.channels.extend(c for c in channels if c not in found.channels)
@@ -112,14 +115,17 @@ class QueueConsumers(Recognizer):
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
     ) -> None:
         self.memory.remember(ctx, qualname, node)
-        if not any(ctx.imports(root) for root in KAFKA_ROOTS):
-            return
+        kafka = any(ctx.imports(root) for root in KAFKA_ROOTS)
         for inner, _ in own_nodes(node):
             if isinstance(inner, cst.For):
-                built = self._kafka(ctx, inner.iter)
-                if built is not None:
-                    topics = [built.literal] if built.literal else []
-                    self._mark(ctx, qualname, ctx.line(inner), "Kafka consumer", "kafka-consumer", "loop", topics)
+                built = self._kafka(ctx, inner.iter) if kafka else None
+                # ``consumer = await make_consumer(topic)`` (a factory of another module), then
+                # ``async for msg in consumer``: a candidate the project stage follows to its constructor
+                candidate = None if built is not None else self._candidate(ctx, inner.iter, True)
+                if built is not None or candidate is not None:
+                    topics = [built.literal] if built is not None and built.literal else []
+                    self._mark(ctx, qualname, ctx.line(inner), "Kafka consumer", "kafka-consumer", "loop", topics,
+                               receiver=candidate)
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         func = node.func
@@ -135,14 +141,17 @@ class QueueConsumers(Recognizer):
             return
         method = func.attr.value
         if method == "subscribe" or method in KAFKA_READS:
+            candidate = None
             if self._kafka(ctx, func.value) is None:
-                return
+                candidate = self._candidate(ctx, func.value, False) if method in KAFKA_READS else None
+                if candidate is None:
+                    return
             topics: List[str] = []
             if method == "subscribe":
                 value = ctx.literal(arg(node, "topics", 0))
                 topics = [value] if isinstance(value, str) else [v for v in value or [] if isinstance(v, str)]
             self._mark(ctx, ctx.function, ctx.line(node), "Kafka consumer", "kafka-consumer",
-                       "poll" if method in KAFKA_READS else "subscribe", topics)
+                       "poll" if method in KAFKA_READS else "subscribe", topics, receiver=candidate)
         elif method in LOOP_READS and self.memory.in_while(ctx, node):
             label, source = LOOP_READS[method]
             queue = _text(ctx, kwarg(node, "QueueUrl")) if source == "sqs-consumer" else None
@@ -153,9 +162,22 @@ class QueueConsumers(Recognizer):
         built = origin(ctx, ctx.expr(node))
         return built if built is not None and built.ctor in KAFKA_CONSUMERS and not built.path else None
 
+    @staticmethod
+    def _candidate(ctx: "Context", node: cst.BaseExpression, built_only: bool) -> Optional[Expr]:
+        """A receiver this file cannot type that a project factory, parameter or global may hold;
+        ``built_only`` (a loop): only a factory's result (``consumer = make_consumer()``)."""
+        expr, built = followable(ctx.expr(node)), origin(ctx, ctx.expr(node))
+        if expr is None or (built is not None and ("." not in built.ctor or built.ctor in KAFKA_CONSUMERS)):
+            return None  # ``sorted(...)``, a list: nothing to follow (a Kafka consumer built here is no candidate)
+        return expr if not built_only or (expr[0] == "call" and expr[1][:1] == ["name"]) else None
+
     def on_module_end(self, ctx: "Context") -> None:
         for function, found in self._found(ctx).items():
-            ctx.add_trigger(_event(["name", function], found.line, found.note(function), found.source))
+            trigger = _event(["name", function], found.line, found.note(function), found.source)
+            if found.receiver is not None:
+                # the consumer classes themselves: a confluent ``Producer`` also has ``poll()``
+                trigger.receiver, trigger.receiver_roots = found.receiver, sorted(KAFKA_CONSUMERS)
+            ctx.add_trigger(trigger)
 
 
 # ---- consumer callbacks ---------------------------------------------------------------------
@@ -272,8 +294,9 @@ EVENT_DECORATORS: Tuple[EventDecorator, ...] = (
     EventDecorator("faststream", "subscriber", "FastStream subscriber", "faststream-subscriber"),
     *(EventDecorator("azure.functions", attr, f"Azure Functions {attr}", "azure-functions-trigger",
                      channel_kwargs=(kw,)) for attr, kw in _AZURE_EVENTS),
-    EventDecorator("azure.functions", "timer_trigger", "Azure Functions timer_trigger", "azure-functions-timer",
-                   SCHEDULED, ("schedule",), "ncrontab"),
+    # ``FunctionApp.schedule`` is the v2 model's other name for ``timer_trigger`` (same arguments)
+    *(EventDecorator("azure.functions", attr, f"Azure Functions {attr}", "azure-functions-timer",
+                     SCHEDULED, ("schedule",), "ncrontab") for attr in ("timer_trigger", "schedule")),
     EventDecorator("functions_framework", "cloud_event", "Google Cloud Functions CloudEvent function",
                    "cloud-function-event"),
 )

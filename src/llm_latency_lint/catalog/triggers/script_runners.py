@@ -1,4 +1,5 @@
-"""A Python script that runs another Python entry point: ``runpy``, ``subprocess``, ``os.system``.
+"""A Python script that runs another Python entry point: ``runpy``, ``subprocess``, ``os.system``,
+Django's ``call_command``.
 
 ``python main.py`` in a workflow may only be a launcher: ``runpy.run_path("src/main.py",
 run_name="__main__")``, ``subprocess.run([sys.executable, "scripts/digest.py"])`` or
@@ -12,6 +13,8 @@ subprocess.run([sys.executable, "-m", f"pkg.{module}"])``: a pipeline of steps) 
 value the loop gives it. A launcher inside a function or in module code is also the entry ``launch:<function>``:
 whatever calls that function (a ``schedule`` job, a route) or runs that module code (a Streamlit
 script's rerun, a button's subprocess: ``subprocess-from-ui``) runs the target too.
+``call_command("send_digest")`` runs the management command in the same process (a Celery task
+beat schedules, a route), so it is the entry ``command:send_digest`` as ``manage.py send_digest`` is.
 """
 from __future__ import annotations
 
@@ -31,6 +34,9 @@ PROCESS_CALLS = frozenset({
     "os.system", "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell",
 })
 PYTHON_NAMES = frozenset({"sys.executable"})
+PATH_TEXTS = frozenset({"builtins.str", "os.fspath"})  # a path's text, the path itself (and the builtin ``str``)
+# Django runs a management command by name, in-process: its first argument is the command's name.
+COMMAND_CALLS = frozenset({"django.core.management.call_command"})
 
 
 def _path_text(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[str]:
@@ -40,6 +46,10 @@ def _path_text(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[s
     value = ctx.literal(node)
     if isinstance(value, str):
         return value
+    if isinstance(node, cst.Call) and len(node.args) == 1 and (
+            ctx.qualified(node.func) in PATH_TEXTS or isinstance(node.func, cst.Name) and node.func.value == "str"
+            and ctx.qualified(node.func) is None):  # the builtin, not an imported ``str``
+        return _path_text(ctx, node.args[0].value)  # ``str(root / "verify_run.py")``
     if isinstance(node, cst.Call) and ctx.qualified(node.func) in ("os.path.join", "posixpath.join"):
         parts = [ctx.literal(a.value) for a in node.args]
         literal = [p for p in parts if isinstance(p, str)]
@@ -153,7 +163,19 @@ def _enclosing_loops(tree: cst.Module, node: cst.CSTNode) -> List[cst.For]:
 
 class ScriptRunners(Recognizer):
     id = "script-runners"
-    words = ("runpy", "subprocess", "os.system", "create_subprocess")
+    words = ("runpy", "subprocess", "os.system", "create_subprocess", "call_command")
+
+    def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
+        """``cmd = [sys.executable, "digest.py", "--all"]`` then ``subprocess.run(cmd)``: the list a
+        function's local (or the module's name) holds, read where the process starts."""
+        if isinstance(value, (cst.List, cst.Tuple)):
+            held = ctx.state(self).setdefault("lists", {})
+            held.update({(ctx.function, name): value for name in targets})
+
+    def _held(self, ctx: "Context", given: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
+        if isinstance(given, cst.Name):
+            return ctx.state(self).get("lists", {}).get((ctx.function, given.value), given)
+        return given
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         if callee in RUN_PATH:
@@ -164,8 +186,12 @@ class ScriptRunners(Recognizer):
             module = ctx.literal(arg(node, "mod_name", 0))
             keys = [f"module:{module}"] if isinstance(module, str) else []
             what = "runpy.run_module"
+        elif callee in COMMAND_CALLS:
+            name = ctx.literal(arg(node, "command_name", 0))
+            keys = [f"command:{name}"] if isinstance(name, str) and name else []
+            what = "call_command"
         elif callee in PROCESS_CALLS:
-            given = arg(node, "args", 0) if not callee.startswith("os.") else arg(node, "command", 0)
+            given = self._held(ctx, arg(node, "args", 0) if not callee.startswith("os.") else arg(node, "command", 0))
             keys = [k for command in _commands(ctx, given, node) for k in entry_keys(command)]
             what = callee
         else:

@@ -13,7 +13,7 @@ trigger's class (the queue edge, a schedule, a route), and this one is dropped t
 """
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -65,15 +65,16 @@ class TaskWorkers(Recognizer):
 
 
     def on_class(self, ctx: "Context", node: cst.ClassDef, qualname: str, bases: List[Optional[str]]) -> None:
-        """arq: ``class WorkerSettings: functions = [summarize, func(enrich, ...)]``."""
-        if not ctx.imports("arq"):
+        """arq: ``class WorkerSettings: functions = [summarize, func(enrich, ...)]`` (a list, tuple or
+        set) in a file importing arq, or beside arq's own ``redis_settings`` (a settings class whose
+        Redis settings come from the project's helper need not import arq)."""
+        assigned = _class_assignments(node)
+        if not (ctx.imports("arq") or any(name == "redis_settings" for name, _, _ in assigned)):
             return
-        for stmt in node.body.body:
-            small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) and stmt.body else None
-            if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.List)
-                    and isinstance(small.targets[0].target, cst.Name) and small.targets[0].target.value == "functions"):
+        for name, listed, stmt in assigned:
+            if name != "functions" or not isinstance(listed, (cst.List, cst.Tuple, cst.Set)):
                 continue
-            for element in small.value.elements:
+            for element in listed.elements:
                 value = element.value
                 if isinstance(value, cst.Call) and ctx.qualified(value.func) in ("arq.func", "arq.worker.func") and value.args:
                     value = value.args[0].value
@@ -82,6 +83,18 @@ class TaskWorkers(Recognizer):
                     note = f"arq worker function {short(ctx, value)} ({node.name.value}.functions): run when a job is queued"
                     ctx.add_trigger(Trigger(kind="near-real-time", source="worker-task", target=target,
                                             line=ctx.line(stmt), note=note, weak=True))
+
+
+def _class_assignments(node: cst.ClassDef) -> List[Tuple[str, cst.BaseExpression, cst.CSTNode]]:
+    """``name = value`` and ``name: T = value`` lines of a class body: (name, value, line)."""
+    found: List[Tuple[str, cst.BaseExpression, cst.CSTNode]] = []
+    for stmt in node.body.body:
+        small = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) and stmt.body else None
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+            found.append((small.targets[0].target.value, small.value, stmt))
+        elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.value is not None:
+            found.append((small.target.value, small.value, stmt))
+    return found
 
 
 RECOGNIZERS = [TaskWorkers()]
