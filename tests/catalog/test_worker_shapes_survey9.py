@@ -1,4 +1,4 @@
-"""Shapes of background LLM work found on fresh repositories (round 9's worker survey), on small
+"""Shapes of background LLM work found on fresh repositories (the worker survey of session 29), on small
 programs written for the test: each pins the trigger or the edge that carries the class."""
 from __future__ import annotations
 

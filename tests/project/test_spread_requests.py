@@ -1,4 +1,4 @@
-"""Raw HTTP requests whose pieces live elsewhere (the survey of round 9): the URL is another
+"""Raw HTTP requests whose pieces live elsewhere (the survey of session 29): the URL is another
 module's f-string constant or environment read, the body a parameter, the verb a parameter the
 file's callers fill in (``self._make_request("post", "/v1/chat/completions", json=...)``)."""
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Django's application registry: ``apps.get_app_config("chatbot")`` is the project's ``AppConfig``
 subclass of that label, one instance per process (docs.djangoproject.com, "Applications"). An
 object its ``ready()`` stores (``self.chatbot = Chatbot()``) is what views read back through
-``apps.get_app_config("chatbot").chatbot`` (round 9's DangerousGoodsSystem/dangerous-goods-service),
+``apps.get_app_config("chatbot").chatbot`` (the session-29 survey's DangerousGoodsSystem/dangerous-goods-service),
 like the ``app.state`` namespace of ASGI frameworks (``catalog/dispatch.py`` ``APP_STATE``)."""
 from __future__ import annotations
 

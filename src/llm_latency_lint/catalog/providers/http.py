@@ -52,10 +52,10 @@ stage classifies the constant's literal as above (a webhook's makes no site). An
 whose reason is ``template:...``, so it holds no object) and classified the same way; a body the
 file cannot read (``json=payload``, a parameter) is deferred too, and then only a URL naming an LLM
 endpoint makes a site; a constant read only from the environment (``API_URL = os.getenv("API_URL")``)
-with a chat body is ``openai-compatible`` as below (``project/url_constants.py``; round 9's
+with a chat body is ``openai-compatible`` as below (``project/url_constants.py``; the session-29 survey's
 Alecoow/Discord-LLM and GuamBoi/DiscordDevros). The verb of ``requests.request(method, url)`` may
 be a parameter: the literals the file's callers pass for it decide (``self._make_request("post",
-"/v1/chat/completions", json=...)`` in a hand-written provider class, round 9's omnix), as they do
+"/v1/chat/completions", json=...)`` in a hand-written provider class, the session-29 survey's omnix), as they do
 for the URL.
 stage classifies the constant's literal as above (a webhook's makes no site). A URL that is a parameter
 no call in its file fills (``def post_chat(url, payload)``) is kept alike, under ``POST:{=fn#url#0}?keys``
