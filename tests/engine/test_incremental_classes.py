@@ -3,12 +3,11 @@ reach (``project/classify_reuse.py``), and classified whole after every other ed
 run must equal a run without the cache, site by site, walk by walk."""
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 from typing import Callable, List, Tuple
 
-from support.cache_runs import run, snapshot
+from support.cache_runs import append_edit, run, snapshot, write_edit
 
 from llm_latency_lint import engine
 from llm_latency_lint.model import FunctionFacts
@@ -27,24 +26,10 @@ BASE = {
 }
 
 
-def _write(root: Path, rel: str, text: str) -> None:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    existed = path.exists()
-    path.write_text(text, encoding="utf-8")
-    if existed:  # a new mtime the stat index cannot mistake for the recorded one
-        stat = path.stat()
-        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
-
-
-def _append(root: Path, rel: str, text: str) -> None:
-    _write(root, rel, (root / rel).read_text(encoding="utf-8") + text)
-
-
 def _replace(root: Path, rel: str, old: str, new: str) -> None:
     text = (root / rel).read_text(encoding="utf-8")
     assert old in text, (rel, old)
-    _write(root, rel, text.replace(old, new, 1))
+    write_edit(root, rel, text.replace(old, new, 1))
 
 
 def _seen(result: engine.Result):
@@ -57,25 +42,25 @@ def _seen(result: engine.Result):
 # (name, edit, whether the stored classification stands)
 EDITS: List[Tuple[str, Callable[[Path], None], bool]] = [
     ("an inert function appended to the file with the calls",
-     lambda r: _append(r, "app/llm.py", "\n\ndef _edit_1():\n    return 1\n"), True),
-    ("a second one, after a run that kept the classes", lambda r: _append(r, "app/llm.py", "\n\ndef _edit_2():\n    return 2\n"), True),
+     lambda r: append_edit(r, "app/llm.py", "\n\ndef _edit_1():\n    return 1\n"), True),
+    ("a second one, after a run that kept the classes", lambda r: append_edit(r, "app/llm.py", "\n\ndef _edit_2():\n    return 2\n"), True),
     ("the caller's import of a route's callee", lambda r: _replace(r, "app/web.py", "import summarise", "import ask, summarise"), False),
-    ("a new caller from a route", lambda r: _append(r, "app/web.py", "\n\n@app.get('/ask')\ndef ask_route():\n"
+    ("a new caller from a route", lambda r: append_edit(r, "app/web.py", "\n\n@app.get('/ask')\ndef ask_route():\n"
                                                                     "    return ask('z')\n"), False),
-    ("an inert function appended after a class changed", lambda r: _append(r, "app/jobs.py", "\n\ndef _edit_3():\n    return 3\n"), True),
+    ("an inert function appended after a class changed", lambda r: append_edit(r, "app/jobs.py", "\n\ndef _edit_3():\n    return 3\n"), True),
     ("a removed trigger", lambda r: _replace(r, "app/jobs.py", "  # llm-latency: scheduled", ""), False),
-    ("a function a call named while absent appended", lambda r: _append(r, "app/jobs.py", "\n\ndef later():\n    return 4\n"), False),
+    ("a function a call named while absent appended", lambda r: append_edit(r, "app/jobs.py", "\n\ndef later():\n    return 4\n"), False),
     # the unknown site in ``orphan`` gets a caller: where its trail stops changes
-    ("a function with a call appended", lambda r: _append(r, "app/llm.py", "\n\ndef _edit_5():\n    return orphan()\n"), False),
+    ("a function with a call appended", lambda r: append_edit(r, "app/llm.py", "\n\ndef _edit_5():\n    return orphan()\n"), False),
     ("a function inserted above others (lines move)", lambda r: _replace(r, "app/llm.py", "def ask(", "def _edit_6():\n    return 6\n\n\ndef ask("), False),
-    ("an inert function appended at the end again", lambda r: _append(r, "app/llm.py", "\n\ndef _edit_7():\n    return 7\n"), True),
+    ("an inert function appended at the end again", lambda r: append_edit(r, "app/llm.py", "\n\ndef _edit_7():\n    return 7\n"), True),
 ]
 
 
 def test_classes_kept_only_where_the_edit_cannot_change_them(tmp_path):
     root = tmp_path / "proj"
     for rel, text in BASE.items():
-        _write(root, rel, text)
+        write_edit(root, rel, text)
     before = _seen(run(root))
     kept, changed = [], []
     for name, edit, stands in EDITS:

@@ -4,13 +4,12 @@ edit is followed by a cached run that must equal a run without the cache: same r
 sites and evidence, same files kept."""
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 from typing import List
 
 import pytest
-from support.cache_runs import count_selects, run, snapshot
+from support.cache_runs import append_edit, count_selects, run, snapshot, write_edit
 
 from llm_latency_lint.facts import prefilter
 from llm_latency_lint.facts.exports import Exports, read_exports
@@ -29,25 +28,11 @@ BASE = {
 }
 
 
-def _write(root: Path, rel: str, text: str) -> None:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    existed = path.exists()
-    path.write_text(text, encoding="utf-8")
-    if existed:  # a new mtime the stat index cannot mistake for the recorded one
-        stat = path.stat()
-        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
-
-
-def _append(root: Path, rel: str, text: str) -> None:
-    _write(root, rel, (root / rel).read_text(encoding="utf-8") + text)
-
-
 @pytest.fixture
 def project(tmp_path):
     root = tmp_path / "proj"
     for rel, text in BASE.items():
-        _write(root, rel, text)
+        write_edit(root, rel, text)
     return root
 
 
@@ -70,7 +55,7 @@ def test_appended_functions_that_lead_nowhere_keep_the_selection(project, select
     assert "pkg/jobs.py" in kept and "pkg/report.py" not in kept
     selects.clear()
     for n in range(2):  # the second edit starts from the selection the first one stored
-        _append(project, "pkg/llm.py", f"\n\ndef _edit_{n}():\n    return {n}\n")
+        append_edit(project, "pkg/llm.py", f"\n\ndef _edit_{n}():\n    return {n}\n")
         assert _same_as_uncached(project) == kept
         assert len(selects) == 1  # only the run without the cache selected
         selects.clear()
@@ -79,7 +64,7 @@ def test_appended_functions_that_lead_nowhere_keep_the_selection(project, select
 def test_a_name_an_importer_asked_for_selects_again(project, selects):
     assert "pkg/jobs.py" in _same_as_uncached(project)
     selects.clear()
-    _append(project, "pkg/llm.py", "\n\ndef later(q):\n    return q\n")  # now vouched for: leads nowhere
+    append_edit(project, "pkg/llm.py", "\n\ndef later(q):\n    return q\n")  # now vouched for: leads nowhere
     kept = _same_as_uncached(project)
     assert "pkg/jobs.py" not in kept  # the edit changed the selection, and the cached run saw it
     assert len(selects) == 2
@@ -88,27 +73,27 @@ def test_a_name_an_importer_asked_for_selects_again(project, selects):
 @pytest.mark.parametrize("edit", ["leading", "receiver", "import", "delete", "rename", "star"])
 def test_other_edits_equal_a_run_without_the_cache(project, selects, edit):
     _same_as_uncached(project)
-    _append(project, "pkg/llm.py", "\n\ndef spare():\n    return 1\n")
+    append_edit(project, "pkg/llm.py", "\n\ndef spare():\n    return 1\n")
     _same_as_uncached(project)
     if edit == "leading":  # an added name that calls one that leads: it leads too
-        _append(project, "pkg/util.py", "\n\ndef polish(x):\n    return x\n")
-        _append(project, "pkg/llm.py", "\n\ndef ask_twice(q):\n    return ask(ask(q))\n")
-        _write(project, "pkg/report.py", BASE["pkg/report.py"].replace("import slug", "import slug\nfrom pkg.llm import ask_twice"))
+        append_edit(project, "pkg/util.py", "\n\ndef polish(x):\n    return x\n")
+        append_edit(project, "pkg/llm.py", "\n\ndef ask_twice(q):\n    return ask(ask(q))\n")
+        write_edit(project, "pkg/report.py", BASE["pkg/report.py"].replace("import slug", "import slug\nfrom pkg.llm import ask_twice"))
     elif edit == "receiver":  # a call's receiver changed inside a function
-        _write(project, "pkg/views.py", BASE["pkg/views.py"].replace("return ask(text)", "return client.chat.completions."
+        write_edit(project, "pkg/views.py", BASE["pkg/views.py"].replace("return ask(text)", "return client.chat.completions."
                                                                      "create(model='m', messages=[text])")
                .replace("import ask", "import ask, client"))
     elif edit == "import":  # an import that widens the selection
-        _write(project, "pkg/util.py", "from pkg.llm import ask\n\n\ndef slug(x):\n    return ask(x)\n")
+        write_edit(project, "pkg/util.py", "from pkg.llm import ask\n\n\ndef slug(x):\n    return ask(x)\n")
     elif edit == "delete":  # a function deleted
-        _write(project, "pkg/llm.py", BASE["pkg/llm.py"])
+        write_edit(project, "pkg/llm.py", BASE["pkg/llm.py"])
     elif edit == "rename":  # a module renamed
         (project / "pkg" / "util.py").rename(project / "pkg" / "tools.py")
-        _write(project, "pkg/report.py", BASE["pkg/report.py"].replace("pkg.util", "pkg.tools"))
+        write_edit(project, "pkg/report.py", BASE["pkg/report.py"].replace("pkg.util", "pkg.tools"))
     else:  # a star import of the edited module, then a name added to it
-        _write(project, "pkg/util.py", "from pkg.llm import *\n\n\ndef slug(x):\n    return x\n")
+        write_edit(project, "pkg/util.py", "from pkg.llm import *\n\n\ndef slug(x):\n    return x\n")
         _same_as_uncached(project)
-        _append(project, "pkg/llm.py", "\n\ndef later():\n    return ask('x')\n")
+        append_edit(project, "pkg/llm.py", "\n\ndef later():\n    return ask('x')\n")
     kept = _same_as_uncached(project)
     if edit == "import":
         assert "pkg/util.py" in kept and "pkg/report.py" in kept

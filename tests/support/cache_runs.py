@@ -74,3 +74,19 @@ def snapshots_of_parallel_runs(root: Path, count: int) -> List[Any]:
     for child in children:
         child.join(timeout=60)
     return results
+
+
+def write_edit(root: Path, rel: str, text: str) -> None:
+    """Write ``rel`` as an editor would, with an mtime the stat index cannot mistake for the one
+    it recorded (coarse clocks)."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    existed = path.exists()
+    path.write_text(text, encoding="utf-8")
+    if existed:
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+
+def append_edit(root: Path, rel: str, text: str) -> None:
+    write_edit(root, rel, (root / rel).read_text(encoding="utf-8") + text)
