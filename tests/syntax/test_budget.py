@@ -6,6 +6,7 @@ patched down to one second, so no test depends on how fast the machine is.
 """
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 import threading
@@ -29,6 +30,21 @@ OVERRUN = "analysis took longer than the 1 s per-file budget: skipped"
 # The spinning visitor is a patch in this process: its children must be forked to see it, which
 # Python 3.12+ warns about when this process has threads (the tool itself uses forkserver there).
 pytestmark = pytest.mark.filterwarnings("ignore:This process.* is multi-threaded:DeprecationWarning")
+
+
+@pytest.fixture(autouse=True)
+def no_gc_callbacks():
+    """The budget's alarm raises wherever the work is; a gc callback another test's library left
+    (hypothesis times collections) can be where it lands, and CPython then hands the exception to
+    pytest's unraisable hook, which the next alarm can interrupt in turn: an error pytest reports
+    whatever the test asserts. The tool survives both (the alarm fires again); the tests here take
+    the callbacks away while they run so that pytest's reporting is not what they measure."""
+    saved = gc.callbacks[:]
+    gc.callbacks.clear()
+    try:
+        yield
+    finally:
+        gc.callbacks[:] = saved
 
 
 @pytest.fixture
