@@ -25,6 +25,16 @@ RUNTIME_OPERATIONS = {
     "converse_stream": Operation(STREAM, "Converse", note=_CONVERSE_NOTE),
 }
 
+# Asynchronous invocation (boto3 docs, "BedrockRuntime.Client.start_async_invoke"): the request runs as
+# a job writing to S3 (Nova Reel video generation), polled by ARN. Already an asynchronous job, it has
+# no batch counterpart: no batch saving is claimed. The polls name no model (``invocationArn``).
+_ASYNC_NOTE = "an asynchronous invocation job (output to S3): batch inference does not take it, no batch saving"
+ASYNC_INVOKE_OPERATIONS = {
+    "start_async_invoke": Operation(SYNC, batchable=False, note=_ASYNC_NOTE),
+    "get_async_invoke": Operation(SYNC, batchable=False, note=_ASYNC_NOTE, takes_model=False),
+    "list_async_invokes": Operation(SYNC, batchable=False, note=_ASYNC_NOTE, takes_model=False),
+}
+
 # bedrock-agent-runtime (boto3 docs, "AgentsforBedrockRuntime"): an agent or a knowledge-base answer
 # is a server-side loop of model calls that batch inference does not accept.
 _AGENT_NOTE = "a Bedrock agent or knowledge-base answer runs model calls server-side: batch inference does not accept it"
@@ -61,7 +71,7 @@ PROVIDERS = [
         label="AWS Bedrock",
         batch_api="batch inference (create_model_invocation_job)",
         clients=tuple(f"{factory}#bedrock-runtime" for factory in _FACTORIES),
-        operations=RUNTIME_OPERATIONS,
+        operations={**RUNTIME_OPERATIONS, **ASYNC_INVOKE_OPERATIONS},
         client_operations={
             **{f"{factory}#bedrock": CONTROL_OPERATIONS for factory in _FACTORIES},
             **{f"{factory}#bedrock-agent-runtime": AGENT_OPERATIONS for factory in _FACTORIES},

@@ -24,7 +24,7 @@
 - DSPy: a module (``dspy.Predict``, ``ChainOfThought``, ``ReAct``) or ``dspy.LM`` is called
   directly; ``forward`` too. No batch API.
 - semantic-router: a router called on a text embeds it (``_ROUTER``). No batch API.
-- Replicate ``replicate.run`` / ``client.run``, Portkey's gateway client: no batch API here.
+- Portkey's gateway client: no batch API here (Replicate is in ``sdks.py``).
 """
 from typing import Dict
 
@@ -209,13 +209,6 @@ PROVIDERS = [
         client_operations={**{name: _ROUTER for name in _ROUTERS},
                            **{name: _ops(embedding=("__call__", "acall")) for name in _ROUTER_ENCODERS}},
         import_roots=("semantic_router",),
-    ),
-    _provider(
-        "replicate", "Replicate",
-        clients=("replicate.Client", "replicate.client.Client"),
-        operations=_ops("run", "async_run", stream=("stream", "async_stream")),
-        module_functions={f"replicate.{n}": Operation(SYNC) for n in ("run", "async_run")},
-        anchors=("import replicate", "from replicate"),  # "replicate" is too common a word to anchor on
     ),
     _provider(
         "portkey", "Portkey gateway",

@@ -21,6 +21,11 @@ False with the reason): the audit counts no savings for them.
   configured, ``.run(messages)`` / ``run_stream``; ``models.text_embeddings("doc").run(text)``;
   ``AsyncYCloudML`` alike (yandex.cloud/docs/foundation-models/sdk). Its deferred and batch modes are
   not checked here, so no savings are counted.
+- Replicate (``replicate`` 1.x): ``replicate.run(ref, input=...)`` / ``async_run`` / ``stream`` /
+  ``async_stream``, the same on ``replicate.Client(api_token=...)``, and ``predictions.create`` /
+  ``async_create`` (also under ``models.`` and ``deployments.``), module-level or on a client
+  (github.com/replicate/replicate-python, the README). It hosts LLMs, image and audio models alike
+  and has no batch API.
 """
 from typing import Dict, Tuple
 
@@ -61,6 +66,9 @@ _YC_MODELS = {"models.completions": Operation(FACTORY, returns=_YC_GPT),
               "models.text_embeddings": Operation(FACTORY, returns=_YC_EMBED)}
 _YC_GPT_OPS = {**_ops("run", "run_deferred", stream=("run_stream",)), "configure": Operation(FACTORY, returns=_YC_GPT)}
 _YC_EMBED_OPS = {**_ops(embedding=("run",)), "configure": Operation(FACTORY, returns=_YC_EMBED)}
+_REPLICATE = _ops("run", "async_run", *(f"{scope}predictions.{create}" for scope in ("", "models.", "deployments.")
+                                      for create in ("create", "async_create")),
+                  stream=("stream", "async_stream"))
 
 PROVIDERS = [
     _sdk("azure-ai-inference", "Azure AI Inference",
@@ -99,4 +107,9 @@ PROVIDERS = [
                 for c in ("TextEmbeddingsModel", "AsyncTextEmbeddingsModel")},
          },
          import_roots=("yandex_cloud_ml_sdk",)),
+    _sdk("replicate", "Replicate", "no batch API: each run or prediction is an online request (replicate.com/docs)",
+         clients=("replicate.Client", "replicate.client.Client"), operations=_REPLICATE,
+         module_functions={f"replicate.{path}": op for path, op in _REPLICATE.items()},
+         import_roots=("replicate",),
+         anchors=("import replicate", "from replicate")),  # "replicate" is too common a word to anchor on
 ]
