@@ -46,7 +46,7 @@ import synth  # noqa: E402
 
 BIN = Path(sys.executable).parent
 GOALS = [  # (label, numerator, denominator, limit)
-    ("cold check / flake8 --select F -j2", "check cold", "flake8 F", 0.25),
+    ("cold check / flake8 --select F -j2", "check cold", "flake8 F", 0.5),  # issue 14: saleor and the LLM-heavy application; every repository <= 2x
     ("warm check / ruff --select F --no-cache", "check warm", "ruff F", 3.0),
     ("one file edited (comment) / ruff", "check edited", "ruff F", 5.0),
     ("one file edited (facts) / ruff", "check edited facts", "ruff F", 5.0),
