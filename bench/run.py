@@ -45,8 +45,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 import synth  # noqa: E402
 
 BIN = Path(sys.executable).parent
-GOALS = [  # (label, numerator, denominator, limit)
-    ("cold check / flake8 --select F -j2", "check cold", "flake8 F", 0.5),  # issue 14: saleor and the LLM-heavy application; every repository <= 2x
+# (label, numerator, denominator, limit); issue 14's cold limit is for saleor and the LLM-heavy
+# application (every other repository: at most 2x)
+GOALS = [
+    ("cold check / flake8 --select F -j2", "check cold", "flake8 F", 0.5),
     ("warm check / ruff --select F --no-cache", "check warm", "ruff F", 3.0),
     ("one file edited (comment) / ruff", "check edited", "ruff F", 5.0),
     ("one file edited (facts) / ruff", "check edited facts", "ruff F", 5.0),
