@@ -154,3 +154,22 @@ def test_libcsts_own_no_op_handlers_are_not_called() -> None:
     assert walk_module._handler(visitor, "visit_Name") is not None
     walk_module.walk(cst.parse_module("f(a, b)\n"), visitor)
     assert visitor.seen == ["f", "a", "b"]
+
+
+@pytest.mark.parametrize("kind", [cst.Call, cst.Assign, cst.Name])
+def test_nodes_of_finds_what_libcst_finds_in_order(kind):
+    """``nodes_of`` (the walk with one handler) gives every node of a type, nested ones too, in
+    the order libcst's own visit reaches them, on the table and on libcst's fallback alike."""
+    module = _parse("x = f(g(1), h=k(2))\nclass C:\n    y = [m(i) for i in range(3)]\n    def f(self):\n        z = self.n(lambda: o())\n")
+    theirs: list = []
+
+    class Gather(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if isinstance(node, kind):
+                theirs.append(node)
+            return True
+
+    module.visit(Gather())
+    found = cst_walk.nodes_of(module, kind)
+    assert found and [id(n) for n in found] == [id(n) for n in theirs]
+    assert all(type(n) is kind for n in found)

@@ -15,7 +15,7 @@ import libcst as cst
 
 from llm_latency_lint.catalog.context_managers import PLAIN_MANAGERS
 from llm_latency_lint.model import FileFacts
-from llm_latency_lint.syntax.walk import walk
+from llm_latency_lint.syntax.walk import nodes_of
 
 __all__ = ["dead_calls", "dead_tail", "leaves", "mark_unreachable"]
 
@@ -103,14 +103,6 @@ def _blocks(stmt: cst.CSTNode) -> Iterator[Tuple[Sequence[cst.CSTNode], bool]]:
             yield case.body.body, False
 
 
-class _Calls:
-    def __init__(self) -> None:
-        self.found: List[cst.Call] = []
-
-    def visit_Call(self, node: cst.Call) -> None:
-        self.found.append(node)
-
-
 def dead_calls(module: cst.Module, line: Callable[[cst.CSTNode], int],
                span: Callable[[cst.Call], Tuple[int, int, int, int]]) -> Dict[Spot, str]:
     """Every call in code that never runs -> why, e.g. ``"after the return at line 78"``."""
@@ -122,10 +114,7 @@ def dead_calls(module: cst.Module, line: Callable[[cst.CSTNode], int],
             start, cause, keyword = (0, stmt, "") if false else dead_tail(body)
             if cause is not None:
                 why = f"under the constant-false test at line {line(stmt)}" if false else _after(cause, keyword, line)
-                calls = _Calls()
-                for dead in body[start:]:
-                    walk(dead, calls, layout=False)
-                for call in calls.found:
+                for call in (call for dead in body[start:] for call in nodes_of(dead, cst.Call)):
                     found.setdefault(span(call)[:2], why)
             pending.extend(s for s in body[:start] if not isinstance(s, cst.SimpleStatementLine))
     return found

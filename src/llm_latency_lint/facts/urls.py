@@ -28,7 +28,7 @@ from llm_latency_lint.facts.scopes import Scope
 from llm_latency_lint.facts.url_choices import UrlChoicesMixin
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import arg, kwarg, literal, positional
-from llm_latency_lint.syntax.walk import walk
+from llm_latency_lint.syntax.walk import nodes_of
 
 MAX_DEPTH = 6
 UNKNOWN = "{}"
@@ -170,7 +170,7 @@ class HttpMixin(UrlChoicesMixin):
         """Base URLs of every HTTP client this file builds (read once, in file order)."""
         if not hasattr(self, "_http_bases"):
             found: List[str] = []
-            for call in _calls(self.module):
+            for call in nodes_of(self.module, cst.Call):
                 if self._client_ctor(call):
                     base = self._client_base(call)
                     if base and base not in found:
@@ -300,7 +300,7 @@ class HttpMixin(UrlChoicesMixin):
 
     def _module_calls(self) -> List[cst.Call]:
         if not hasattr(self, "_all_calls"):
-            self._all_calls = _calls(self.module)
+            self._all_calls = nodes_of(self.module, cst.Call)
         return self._all_calls
 
     def _attr_text(self, owner: str, attr: str, depth: int) -> str:
@@ -328,23 +328,12 @@ class HttpMixin(UrlChoicesMixin):
         """The values ``self.<attr> = ...`` takes in this file's classes named ``class_name``."""
         found: List[cst.BaseExpression] = []
         for cls in (n for n in self.module.body if isinstance(n, cst.ClassDef) and n.name.value == class_name):
-            for node in _assignments(cls):
+            for node in nodes_of(cls, cst.Assign):
                 target = node.targets[0].target if len(node.targets) == 1 else None
                 if isinstance(target, cst.Attribute) and target.attr.value == attr and \
                         isinstance(target.value, cst.Name) and target.value.value in ("self", "cls"):
                     found.append(node.value)
         return found
-
-
-def _assignments(node: cst.CSTNode) -> List[cst.Assign]:
-    found: List[cst.Assign] = []
-
-    class Collector:
-        def visit_Assign(self, assign: cst.Assign) -> None:
-            found.append(assign)
-
-    walk(node, Collector(), layout=False)
-    return found
 
 
 def last_method(call: cst.Call) -> str:
@@ -370,17 +359,6 @@ def _dotted(expr: object) -> str:
         owner = _dotted(expr[1])
         return f"{owner}.{expr[2]}" if owner else expr[2]
     return ""
-
-
-def _calls(module: cst.Module) -> List[cst.Call]:
-    found: List[cst.Call] = []
-
-    class Collector:
-        def visit_Call(self, node: cst.Call) -> None:
-            found.append(node)
-
-    walk(module, Collector(), layout=False)
-    return found
 
 
 def _param_of(expr: Optional[list]) -> Optional[list]:

@@ -11,7 +11,7 @@ order as under ``node.visit``. With another libcst version than the table's, ``w
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple, Type, TypeVar
 
 import libcst as cst
 from libcst._version import __version__ as _LIBCST_VERSION
@@ -148,6 +148,24 @@ def children(node: cst.CSTNode) -> List[cst.CSTNode]:
     if not TABLE_MATCHES or type(node).__name__ not in FIELDS:
         return [child for child in node.children if type(child).__name__ not in _LAYOUT_NODES]
     return _children(node, _fields(type(node), False, _CODE_ONLY))
+
+
+_Node = TypeVar("_Node", bound=cst.CSTNode)
+
+
+class _Gather:
+    """A visitor whose one handler, ``visit_<kind>``, keeps every node of that type."""
+
+    def __init__(self, kind: Type[cst.CSTNode]) -> None:
+        self.found: List[cst.CSTNode] = []
+        setattr(self, f"visit_{kind.__name__}", self.found.append)
+
+
+def nodes_of(node: cst.CSTNode, kind: Type[_Node]) -> List[_Node]:
+    """Every ``kind`` node under ``node`` (itself included), in source order; layout skipped."""
+    gather = _Gather(kind)
+    walk(node, gather, layout=False)
+    return gather.found  # type: ignore[return-value]  # only ``kind`` nodes reach the handler
 
 
 # Node types that only ever fill layout fields (what ``children`` leaves out in the fallback).
