@@ -9,12 +9,17 @@ those nodes did not grow).
 
 The case built here is the monotone one: the same files, and the edited files only *add*
 functions that no stored rule looked up (absent names are recorded too) while no stored rule
-scanned a whole table. Then every stored rule computed what it would compute now, the
-propagation only grows values, and starting the solver from the stored values with the new
-functions' rules seeded (a grown node makes its stored readers again from their keys) reaches
-what a whole solve reaches (``tests/project/test_graph_state.py`` compares them). Anything else
-(an entry changed or removed, a class or module-level name added, a file added or removed, a
-changed alias) solves the whole project, as before.
+scanned a whole table, or *grow* functions: a function whose calls with arguments, returns and
+locals' values of before are all still there, in order, among this run's (a statement added to
+a body), the rest of it (name, class, decorators, parameters, docstring, pragma) equal and no
+annotated return. Each stored rule of a grown function is renamed to the index its computation
+now has (``Parts``: the rules ``("bind", path, fn, i)``, ``("ret", fn, i)``, ``("var", "fn#x",
+i)`` are numbered by position) and only the new ones are seeded. Then every stored rule computed
+what it would compute now, the propagation only grows values, and starting the solver from the
+stored values with the new rules seeded (a grown node makes its stored readers again from their
+keys) reaches what a whole solve reaches (``tests/project/test_graph_state.py`` compares them).
+Anything else (an entry changed otherwise or removed, a class or module-level name added, a file
+added or removed, a changed alias) solves the whole project, as before.
 
 Only a whole solve is stored: a run that started from the stored state leaves it as the base, so
 the next edit compares its files with that base again and seeds every function added since (the
@@ -23,7 +28,7 @@ stored rules looked none of them up), instead of paying to encode and write the 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Dict, List, Optional, Set, Tuple
 
@@ -36,8 +41,11 @@ from llm_latency_lint.project.solver import NodeKey, Rule, RuleKey
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import Atom, Kind
 
-VERSION = 5  # 3: call edges note a container run (``edges.MEMBER_RUN``); 4: the classification record (``classify_reuse``); 5: edges' containers, annotations as fallbacks
+VERSION = 6  # 3: call edges note a container run (``edges.MEMBER_RUN``); 4: the classification record (``classify_reuse``); 5: edges' containers, annotations as fallbacks; 6: functions' parts
 Entry = Tuple[str, str, str]  # (table, name, digest of the entry without positions)
+# A function's entry in the pieces its rules are numbered by: the rest of it, each call with its
+# arguments (``bind`` rules), each return (``ret``), each local's values (``var``), digested.
+Parts = Tuple[str, List[str], List[str], Dict[str, List[str]]]
 
 
 # ---- symbol-table entries, without positions -----------------------------------------------
@@ -55,6 +63,49 @@ def _function(path: str, fn: FunctionFacts) -> str:
 
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _row(c: CallRef) -> Tuple[object, ...]:
+    return (repr(c.expr), c.kind, c.waited, c.note, c.arg, repr(c.shape))
+
+
+def parts(fn: FunctionFacts) -> Parts:
+    """A function's entry split where a body edit may only add (``Parts``), without positions."""
+    binds = [_digest(repr([_row(call)] + [_row(a) for a in args])) for call, args in calls_with_arguments(fn.calls)]
+    rest = _digest(repr((fn.qualname, fn.name, fn.cls, fn.is_async, fn.pragma, fn.docstring, fn.decorators, fn.params,
+                         any(e[:1] == ["declared"] for e in fn.returns))))
+    return rest, binds, [_digest(repr(e)) for e in fn.returns], {k: [_digest(repr(e)) for e in v] for k, v in sorted(fn.locals.items())}
+
+
+def _within(old: List[str], new: List[str]) -> Optional[Dict[int, int]]:
+    """Each of ``old`` at its index in ``new`` (``old`` a subsequence of ``new``), or None."""
+    found: Dict[int, int] = {}
+    at = 0
+    for i, item in enumerate(old):
+        while at < len(new) and new[at] != item:
+            at += 1
+        if at == len(new):
+            return None
+        found[i], at = at, at + 1
+    return found
+
+
+def grown(path: str, qualname: str, old: Parts, fn: FunctionFacts) -> Optional[Dict[RuleKey, RuleKey]]:
+    """The stored rule keys of a function that only grew, each to its key now; None if it did not
+    only grow (or has an annotated return, a fallback that stands in for what grows)."""
+    rest, binds, returns, local = parts(fn)
+    if rest != old[0] or any(e[:1] == ["declared"] for e in fn.returns):
+        return None
+    renamed: Dict[RuleKey, RuleKey] = {}
+    places = [(_within(list(old[1]), binds), lambda i: ("bind", path, qualname, i)),
+              (_within(list(old[2]), returns), lambda i: ("ret", qualname, i))]
+    for name, values in old[3].items():
+        places.append((_within(list(values), local.get(name, [])), lambda i, n=name: ("var", f"{qualname}#{n}", i)))
+    for found, key in places:
+        if found is None:
+            return None
+        renamed.update((key(i), key(j)) for i, j in found.items() if i != j)
+    return renamed
 
 
 def entries(facts: FileFacts) -> List[Entry]:
@@ -93,6 +144,7 @@ def encode(ev: Evaluator, bindings: Bindings, context: str, hashes: Dict[str, st
         "computed": ev.computed, "consulted": ev.consulted.plain(),
         "edges": owners.encode(edges[0], nodes) if edges is not None else None,
         "edge_notes": edges[1].plain() if edges is not None else None,
+        "parts": {f.path: {q: parts(fn) for q, fn in f.functions.items()} for f in ev.s.files},
     }
 
 
@@ -128,6 +180,7 @@ class Start:
     computed: Dict[str, str]
     consulted: Consulted
     edges: Optional[owners.KeptEdges] = None  # the callers' stored edges, when the edit may keep them
+    grown: List[str] = field(default_factory=list)  # functions that only grew (``grown``)
 
     @classmethod
     def check(cls, stored: object, context: str, hashes: Dict[str, str], symbols: Symbols) -> Optional["Start"]:
@@ -150,30 +203,42 @@ class Start:
             return None
         lookup: Optional[Lookup] = None
         added: List[Tuple[str, str]] = []
+        renamed: Dict[RuleKey, RuleKey] = {}
+        grew: List[str] = []
         current = file_entries(symbols, hashes, stored)
         for facts in symbols.files:
             if old_hashes.get(facts.path) == hashes.get(facts.path) is not None:
                 continue
             old = {tuple(e) for e in old_entries.get(facts.path, ())}
             new = {tuple(e) for e in current[facts.path]}
-            if not old <= new:
-                return None  # an entry changed or went away
+            changed = {(t, n) for t, n, _ in old - new}
             for table, name, _ in sorted(new - old):
                 if table != "function" or symbols.functions.get(name, (None, facts))[1] is not facts:
-                    return None  # only new functions, each the one the table holds
+                    return None  # only new or grown functions, each the one the table holds
+                if (table, name) in changed:  # a function that may only have grown
+                    found = grown(facts.path, name, stored["parts"][facts.path][name], facts.functions[name])
+                    if found is None:
+                        return None
+                    changed.discard((table, name))
+                    renamed.update(found)
+                    grew.append(name)
+                    continue
                 lookup = lookup or Lookup(Consulted.from_plain(stored["consulted"]))
                 if lookup.touched(name):
                     return None  # a stored rule looked the name up (it was absent then)
                 added.append((facts.path, name))
+            if changed:
+                return None  # an entry changed otherwise or went away
         atoms = [Atom(Kind(k), str(n), tuple(p)) for k, n, p in stored["atoms"]]
         rules: List[RuleKey] = [tuple(k) for k in stored["rules"]]
+        rules = [renamed.get(k, k) for k in rules] if renamed else rules  # a grown function's rules, as numbered now
         values = [(tuple(node), found) for node, found in stored["values"]]
         kept = None
         notes = stored.get("edge_notes")
         if stored.get("edges") is not None and notes is not None and not any("@" in q for _, q in added) \
                 and not Lookup(Consulted.from_plain(notes)).any_touched(q for _, q in added):
-            changed = {f.path for f in symbols.files if old_hashes.get(f.path) != hashes.get(f.path)}
-            kept = owners.decode(stored["edges"], [node for node, _ in values], changed)
+            paths = {f.path for f in symbols.files if old_hashes.get(f.path) != hashes.get(f.path)}
+            kept = owners.decode(stored["edges"], [node for node, _ in values], paths)
         return cls(
             added, current,
             values={node: {atoms[i] for i in found} for node, found in values},
@@ -184,7 +249,7 @@ class Start:
             bound={str(c): [Binding(str(k), str(kind), list(e)) for k, kind, e in bs] for c, bs in stored["bound"].items()},
             computed={str(k): str(v) for k, v in stored["computed"].items()},
             consulted=Consulted.from_plain(stored["consulted"]),
-            edges=kept,
+            edges=kept, grown=grew,
         )
 
     def restore(self, ev: Evaluator, bindings: Bindings) -> None:
@@ -195,6 +260,12 @@ class Start:
         solver.make = Remake(ev, bindings)
         ev.literals, ev.keys.seen, ev.computed, ev.consulted = self.literals, self.seen, self.computed, self.consulted
         bindings.bound = self.bound
+        for qualname in self.grown:  # a grown function's new returns and locals' values, where read
+            fn = ev.s.functions[qualname][0]
+            for node in [("ret", qualname)] + [("var", f"{qualname}#{name}") for name in fn.locals]:
+                if node in solver.values:
+                    for rule in ev.define(node):
+                        solver.add(rule)  # the stored ones (by key) are not added again
 
 
 class Remake:
@@ -239,4 +310,5 @@ def _node_of(key: RuleKey) -> NodeKey:
 
 
 def added_functions(start: Optional[Start]) -> Set[str]:
-    return {q for _, q in start.added} if start is not None else set()
+    """The functions whose rules a started graph seeds: the new ones and the grown ones."""
+    return {q for _, q in start.added} | set(start.grown) if start is not None else set()

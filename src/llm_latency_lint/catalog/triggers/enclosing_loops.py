@@ -13,20 +13,23 @@ from typing import Dict, Iterator, Optional, Set, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
+from llm_latency_lint.syntax.walk import children
 
 _OTHER_SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
 
 
 def own_nodes(fn: cst.FunctionDef, loops: Tuple[type, ...] = (cst.While,)) -> Iterator[Tuple[cst.CSTNode, bool]]:
-    """Every node of a function's own body, with whether a ``while`` loop (or one of ``loops``) encloses it."""
-    stack = [(child, False) for child in reversed(fn.body.children)]
+    """Every statement and expression node of a function's own body (``children``: no whitespace,
+    comments or punctuation, and not libcst's ``node.children``, which rebuilds the subtree at each
+    call), with whether a ``while`` loop (or one of ``loops``) encloses it."""
+    stack = [(child, False) for child in reversed(children(fn.body))]
     while stack:
         node, in_while = stack.pop()
         yield node, in_while
         if isinstance(node, _OTHER_SCOPES):
             continue
         inner = in_while or isinstance(node, loops)
-        stack.extend((child, inner) for child in reversed(node.children))
+        stack.extend((child, inner) for child in reversed(children(node)))
 
 
 class FunctionMemory:
