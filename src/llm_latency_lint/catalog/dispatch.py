@@ -80,7 +80,13 @@ DI_MARKERS = frozenset({"dependency_injector.wiring.Provide", "dependency_inject
 # Methods a decorator adds to a function (LangChain ``@tool``, Prefect ``@task``/``@flow``): calling
 # them runs the function, ``tools[name].invoke(args)`` or ``summarize.fn(x)``. Plain functions
 # have no such attributes, so on a project function they can only mean that.
-DECORATED_RUN_METHODS = frozenset({"invoke", "ainvoke", "run", "arun", "fn", "submit", "__call__"})
+DECORATED_RUN_METHODS = frozenset({"invoke", "ainvoke", "run", "arun", "fn", "submit", "__call__",
+                                   "function", "expand", "expand_kwargs"})  # Airflow ``@task``: mapped, or its function
+# Methods of an orchestrator's task that return the task, rebound (``facts.through.task_bound``):
+# Airflow ``t.override(task_id=...)`` / ``t.partial(x=1)`` (then ``.expand(y=ys)`` runs it),
+# Prefect ``t.with_options(retries=2)``; read so only in files importing ``TASK_LIBRARIES``.
+TASK_BINDERS = frozenset({"override", "partial", "with_options"})
+TASK_LIBRARIES = frozenset({"airflow", "prefect"})
 # Method names the name-based fallback never guesses from (``project/byname.py``): verbs that
 # containers, files, HTTP clients, sessions and loggers share with project classes, so an untyped
 # ``x.get(...)`` is far more likely a library's than the one project class's of that name.
