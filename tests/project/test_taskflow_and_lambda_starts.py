@@ -1,7 +1,8 @@
 """Work started from shapes the survey of scheduled work found broken (survey10): an Airflow
 TaskFlow task run through its own methods (``.override(...)``, ``.partial(...).expand(...)``,
-``.function(...)``, Prefect's ``.with_options(...)``), and a scheduler handed a lambda whose one
-call only starts the work (``lambda: Thread(target=sync).start()``)."""
+``.function(...)``, Prefect's ``.with_options(...)``), a scheduler handed a lambda whose one
+call only starts the work (``lambda: Thread(target=sync).start()``), and the evaluators an
+evaluation run is handed (LangSmith ``evaluate(target, evaluators=[f])``)."""
 from __future__ import annotations
 
 from test_graph import project
@@ -88,3 +89,23 @@ def test_a_lambda_that_builds_a_thread_without_starting_it_is_not_followed(tmp_p
     job = "lambda: threading.Thread(target=in_thread)"
     result = project(tmp_path, {"main.py": SERVER.format(job=job)})
     assert classes_of(result) != {("main.py", 11): "scheduled"}
+
+
+EVAL = ("from langsmith import Client\nfrom openai import OpenAI\n\n\n"
+        "def target(inputs):\n"
+        "    return {'answer': OpenAI().chat.completions.create(model='m', messages=[])}\n\n\n"
+        "def correctness(run, example):\n"
+        "    return {'score': OpenAI().chat.completions.create(model='judge', messages=[])}\n\n\n"
+        "def unused(run, example):\n"
+        "    return {'score': OpenAI().chat.completions.create(model='judge', messages=[])}\n\n\n"
+        "Client().evaluate(target, data='qa', evaluators=[correctness])\n")
+
+
+def test_an_evaluation_runs_its_evaluators_for_whoever_starts_it(tmp_path):
+    workflow = ("on:\n  schedule:\n    - cron: '0 4 * * *'\njobs:\n  eval:\n    runs-on: ubuntu-latest\n"
+                "    steps:\n      - run: python evals/run.py\n")
+    result = project(tmp_path, {"evals/run.py": EVAL, ".github/workflows/eval.yml": workflow})
+    assert classes_of(result) == {("evals/run.py", 6): "scheduled", ("evals/run.py", 10): "scheduled",
+                                  ("evals/run.py", 14): "unknown"}
+    judge = next(s for s in result.sites if s.resolved.site.line == 10)
+    assert any("gives correctness to an evaluation run as an evaluator" in e.note for e in judge.evidence)

@@ -6,6 +6,8 @@ that a module is a command-line tool a person runs.
 """
 from __future__ import annotations
 
+from typing import Dict
+
 # Methods of a container or builder that return (a view of) its members, and methods that
 # run them: ``HANDLERS.get(name)``, ``builder.compile()`` / ``graph.invoke(state)``.
 LOOKUP_METHODS = frozenset({"get", "values", "items", "pop", "setdefault", "copy", "compile", "with_config",
@@ -100,10 +102,16 @@ GENERIC_METHOD_NAMES = frozenset({
     "reset", "flush", "setup", "teardown", "cleanup", "validate", "dict", "model_dump", "to_dict", "lower",
     "upper", "sort", "index", "find", "match", "search", "apply", "map", "call", "process",
 })
-# Keyword arguments that hand an agent the functions it may call (LangChain ``AgentExecutor(tools=...)``,
-# ``create_react_agent(model, tools=...)``, CrewAI and openai-agents ``Agent(tools=[...])``): whoever
-# builds the agent reaches them.
-TOOL_ARGUMENTS = frozenset({"tools"})
+# Keyword arguments that hand a library the functions it runs, and what runs them (hop notes): an
+# agent's tools (LangChain ``AgentExecutor(tools=...)``, ``create_react_agent(model, tools=...)``,
+# CrewAI and openai-agents ``Agent(tools=[...])``), an evaluation run's evaluators (LangSmith
+# ``evaluate(target, data=..., evaluators=[correctness])``, ``summary_evaluators=``): whoever builds
+# the agent or starts the run reaches them.
+TOOL_ARGUMENTS: Dict[str, str] = {
+    "tools": "an agent as a tool",
+    "evaluators": "an evaluation run as an evaluator",
+    "summary_evaluators": "an evaluation run as an evaluator",
+}
 # An application's shared state (Starlette/FastAPI/Litestar ``app.state``): one namespace per
 # process, set in a startup hook or lifespan (``app.state.llm = OpenAI()``) and read in handlers
 # through ``request.app.state.llm`` or an imported ``app``. Every ``<application>.state.<name>`` is

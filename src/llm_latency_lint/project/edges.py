@@ -278,7 +278,7 @@ class EdgeBuilder:
                 for dst in found:
                     if dst != fn.qualname or ref.kind == "queue":
                         hook = ref.kind == "arg" and ref.arg not in TOOL_ARGUMENTS
-                        kind, note = ("ref", "hook" if hook else "tool") if ref.kind == "arg" else (ref.kind, ref.note)
+                        kind, note = ("ref", "hook" if hook else str(ref.arg)) if ref.kind == "arg" else (ref.kind, ref.note)
                         note = MEMBER_RUN if dst in members and not note else note
                         rows.append((fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note, False,
                                      ref.kind == "queue" and ref.arg is not None, held))
