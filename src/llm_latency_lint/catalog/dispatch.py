@@ -6,6 +6,8 @@ that a module is a command-line tool a person runs.
 """
 from __future__ import annotations
 
+from typing import Dict
+
 # Methods of a container or builder that return (a view of) its members, and methods that
 # run them: ``HANDLERS.get(name)``, ``builder.compile()`` / ``graph.invoke(state)``.
 LOOKUP_METHODS = frozenset({"get", "values", "items", "pop", "setdefault", "copy", "compile", "with_config",
@@ -80,7 +82,13 @@ DI_MARKERS = frozenset({"dependency_injector.wiring.Provide", "dependency_inject
 # Methods a decorator adds to a function (LangChain ``@tool``, Prefect ``@task``/``@flow``): calling
 # them runs the function, ``tools[name].invoke(args)`` or ``summarize.fn(x)``. Plain functions
 # have no such attributes, so on a project function they can only mean that.
-DECORATED_RUN_METHODS = frozenset({"invoke", "ainvoke", "run", "arun", "fn", "submit", "__call__"})
+DECORATED_RUN_METHODS = frozenset({"invoke", "ainvoke", "run", "arun", "fn", "submit", "__call__",
+                                   "function", "expand", "expand_kwargs"})  # Airflow ``@task``: mapped, or its function
+# Methods of an orchestrator's task that return the task, rebound (``facts.through.task_bound``):
+# Airflow ``t.override(task_id=...)`` / ``t.partial(x=1)`` (then ``.expand(y=ys)`` runs it),
+# Prefect ``t.with_options(retries=2)``; read so only in files importing ``TASK_LIBRARIES``.
+TASK_BINDERS = frozenset({"override", "partial", "with_options"})
+TASK_LIBRARIES = frozenset({"airflow", "prefect"})
 # Method names the name-based fallback never guesses from (``project/byname.py``): verbs that
 # containers, files, HTTP clients, sessions and loggers share with project classes, so an untyped
 # ``x.get(...)`` is far more likely a library's than the one project class's of that name.
@@ -94,10 +102,16 @@ GENERIC_METHOD_NAMES = frozenset({
     "reset", "flush", "setup", "teardown", "cleanup", "validate", "dict", "model_dump", "to_dict", "lower",
     "upper", "sort", "index", "find", "match", "search", "apply", "map", "call", "process",
 })
-# Keyword arguments that hand an agent the functions it may call (LangChain ``AgentExecutor(tools=...)``,
-# ``create_react_agent(model, tools=...)``, CrewAI and openai-agents ``Agent(tools=[...])``): whoever
-# builds the agent reaches them.
-TOOL_ARGUMENTS = frozenset({"tools"})
+# Keyword arguments that hand a library the functions it runs, and what runs them (hop notes): an
+# agent's tools (LangChain ``AgentExecutor(tools=...)``, ``create_react_agent(model, tools=...)``,
+# CrewAI and openai-agents ``Agent(tools=[...])``), an evaluation run's evaluators (LangSmith
+# ``evaluate(target, data=..., evaluators=[correctness])``, ``summary_evaluators=``): whoever builds
+# the agent or starts the run reaches them.
+TOOL_ARGUMENTS: Dict[str, str] = {
+    "tools": "an agent as a tool",
+    "evaluators": "an evaluation run as an evaluator",
+    "summary_evaluators": "an evaluation run as an evaluator",
+}
 # An application's shared state (Starlette/FastAPI/Litestar ``app.state``): one namespace per
 # process, set in a startup hook or lifespan (``app.state.llm = OpenAI()``) and read in handlers
 # through ``request.app.state.llm`` or an imported ``app``. Every ``<application>.state.<name>`` is

@@ -95,6 +95,37 @@ COROUTINE_RUNNERS: Dict[str, Handoff] = {
     "run_in_executor": Handoff(("func",), 1),
 }
 CALL_ARG = "call"  # the ``arg`` of a hand-off ref made from a coroutine call (``create_task(f(x))``)
+
+
+@dataclass(frozen=True)
+class Starter:
+    """A call a lambda's body makes only to start other work (``lambda: Thread(target=f).start()``
+    handed to a scheduler): where the work is, and whether the call is a constructor whose
+    ``.start()`` runs it (a bare ``Thread(target=f)`` in a lambda starts nothing)."""
+
+    keywords: Tuple[str, ...]
+    position: int
+    coroutine: bool = False  # the argument is a coroutine call: its callee is the work
+    needs_start: bool = False
+
+
+# What a lambda's call starts, by qualified name or method name (``resolve.lambda_work``): the
+# scheduler (or button) that runs the lambda runs that work, so its trigger points there.
+LAMBDA_STARTERS: Dict[str, Starter] = {
+    "threading.Thread": Starter(("target",), 1, needs_start=True),
+    "multiprocessing.Process": Starter(("target",), 1, needs_start=True),
+    "threading.Timer": Starter(("function",), 1, needs_start=True),
+    "asyncio.create_task": Starter(("coro",), 0, coroutine=True),
+    "asyncio.ensure_future": Starter(("coro_or_future",), 0, coroutine=True),
+    "asyncio.run": Starter(("main",), 0, coroutine=True),
+    "asyncio.run_coroutine_threadsafe": Starter(("coro",), 0, coroutine=True),
+    "create_task": Starter(("coro",), 0, coroutine=True),
+    "run_until_complete": Starter(("future",), 0, coroutine=True),
+    "submit": Starter(("fn",), 0),
+    "run_in_executor": Starter(("func",), 1),
+    "asyncio.to_thread": Starter(("func",), 0),
+}
+STARTED_BY = frozenset({"start"})  # ``Thread(...).start()``: the constructor's work runs
 # Constructors of executors (qualified, or the class name when the import is not resolved): a
 # ``submit`` on an object bound to one starts its first argument.
 EXECUTORS = frozenset({

@@ -16,7 +16,6 @@ from llm_latency_lint.catalog.dispatch import (
     BUILTIN_IMPORT,
     BUILTIN_PASS_THROUGH,
     CAST_CALLS,
-    DI_PROVIDERS,
     ELEMENT_CALLS,
     HOLDER_CALLS,
     IMPORTERS,
@@ -28,7 +27,6 @@ from llm_latency_lint.catalog.dispatch import (
     slot_key,
 )
 from llm_latency_lint.catalog.providers.http import base_url_provider
-from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.computed import attribute_pattern, has_fromlist, module_spec
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
@@ -39,6 +37,7 @@ from llm_latency_lint.facts.through import (
     composed,
     composed_parts,
     store_embeddings,
+    wrapped_callable,
 )
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import literal
@@ -97,8 +96,9 @@ class NamesMixin:
                 if str(importer).endswith("__import__") and has_fromlist(node):
                     importer = "importlib.import_module"  # ``__import__("a.b", fromlist=[""])`` returns ``a.b``
                 return ["call", ["name", importer], spec]
-            if func[0] == "name" and (func[1] in CALLABLE_WRAPPERS or func[1] in DI_PROVIDERS) and node.args:
-                return self.expr(node.args[0].value)
+            wrapped = wrapped_callable(func, node, self.facts.imports)  # ``partial(f)``, ``t.override()``
+            if wrapped is not None:
+                return self.expr(wrapped)
             if func == ["unknown", "getattr"] and len(node.args) >= 2:  # ``getattr(self, f"handle_{kind}")``
                 pattern = attribute_pattern(node.args[1].value, self.string_values)
                 if pattern:

@@ -56,9 +56,19 @@ def invokes_functions(text: str) -> bool:
     return "FunctionName" in text
 
 
+# A job queued by its function's bare name (arq ``await pool.enqueue_job("summarise_doc", id)``, or
+# a helper's ``enqueue_job(name)``): no module path, so the file may start any relevant worker function.
+_QUEUED_BY_NAME = re.compile(r"\.enqueue_job\(")
+
+
+def queues_by_name(text: str) -> bool:
+    return _QUEUED_BY_NAME.search(text) is not None
+
+
 def runs_entries_by_name(text: str) -> bool:
-    """Starts entry points named outside Python's modules (DAG ids, datasets, cloud functions)."""
-    return runs_other_dags(text) or invokes_functions(text)
+    """Starts entry points named outside Python's modules (DAG ids, datasets, cloud functions,
+    jobs by function name)."""
+    return runs_other_dags(text) or invokes_functions(text) or queues_by_name(text)
 
 
 NameView = Callable[[str], AbstractSet[str]]

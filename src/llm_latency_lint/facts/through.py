@@ -6,10 +6,11 @@ embeddings model; a local one (``HuggingFaceEmbeddings``) leaves no site.
 """
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import List, Mapping, Optional, Tuple
 
 import libcst as cst
 
+from llm_latency_lint.catalog.dispatch import DI_PROVIDERS, TASK_BINDERS, TASK_LIBRARIES
 from llm_latency_lint.catalog.providers.langchain import (
     EMBEDDED_THROUGH,
     STORE_BUILDERS,
@@ -18,10 +19,11 @@ from llm_latency_lint.catalog.providers.langchain import (
     STORE_PACKAGES,
 )
 from llm_latency_lint.catalog.providers.runnables import COMPOSERS
+from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import kwarg, positional
 
-__all__ = ["STORE_OF", "composed", "composed_parts", "store_embeddings", "through_argument"]
+__all__ = ["STORE_OF", "composed", "composed_parts", "store_embeddings", "through_argument", "wrapped_callable"]
 
 
 def through_argument(node: cst.Call, method: str) -> Optional[Tuple[cst.BaseExpression, str]]:
@@ -84,3 +86,18 @@ def composed(parts: List[Expr]) -> Expr:
     for part in parts[1:]:
         out = ["pipe", out, part]
     return out if len(parts) > 1 else ["pipe", out, ["unknown", "composed runnable"]]
+
+
+
+def wrapped_callable(func: Expr, node: cst.Call, imports: Mapping[str, str]) -> Optional[cst.BaseExpression]:
+    """What a call stands for when it only wraps a callable: ``partial(f, x)`` and the other
+    ``CALLABLE_WRAPPERS`` / ``DI_PROVIDERS`` their first argument; an orchestrator's task rebound
+    (Airflow ``summarise.override(task_id="x")``, ``.partial(prompt=p)``, Prefect
+    ``.with_options(retries=2)``: ``TASK_BINDERS``) its receiver, in a file that imports one of
+    ``TASK_LIBRARIES``, so ``.expand(...)`` on the result runs the task."""
+    if func[0] == "name" and (func[1] in CALLABLE_WRAPPERS or func[1] in DI_PROVIDERS) and node.args:
+        return node.args[0].value
+    callee = node.func
+    if not isinstance(callee, cst.Attribute) or callee.attr.value not in TASK_BINDERS:
+        return None
+    return callee.value if any(str(q).split(".", 1)[0] in TASK_LIBRARIES for q in imports.values()) else None

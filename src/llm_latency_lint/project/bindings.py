@@ -141,6 +141,25 @@ class Bindings:
     def _callables(self, expr: Expr) -> List[str]:
         return self.ev.solver.query(lambda: self.ev.callables(self.ev.eval(expr)))
 
+    def passed_strings(self, param: Expr, depth: int = 0) -> List[str]:
+        """The strings callers pass for a parameter, literally or as a module constant, through
+        helpers that hand theirs on: the task or job names a helper queues or schedules by name
+        (``schedule(NUDGE_TASK)``, ``queue.enqueue("summarise_doc")`` reaching ``enqueue_job(name)``)."""
+        found: List[str] = []
+        for _, expr in self.arguments_for(param) if depth < MAX_PASSED_DEPTH else []:
+            found += self.strings_of(expr, depth + 1)
+        return list(dict.fromkeys(found))
+
+    def strings_of(self, expr: Expr, depth: int = 0) -> List[str]:
+        """The strings ``expr`` names: a literal, a module constant, or a parameter's (``passed_strings``)."""
+        if expr and expr[0] == "param":
+            return self.passed_strings(expr, depth)
+        if expr and expr[0] == "name":
+            facts = self.ev.s.modules.get(str(expr[1]).rpartition(".")[0])
+            values = facts.globals.get(str(expr[1]), []) if facts is not None else []
+            expr = values[0] if len(values) == 1 else expr
+        return [expr[1]] if expr and expr[0] == "str" and isinstance(expr[1], str) else []
+
 
 def calls_with_arguments(calls: List[CallRef]) -> Iterable[Tuple[CallRef, List[CallRef]]]:
     """Each direct call (or coroutine call handed to ``create_task``) with the arguments recorded at

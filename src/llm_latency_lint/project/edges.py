@@ -216,8 +216,8 @@ def _factory_passes_model(site: CallSite, facts: FileFacts) -> bool:
 
 
 class EdgeBuilder:
-    def __init__(self, evaluator: Evaluator) -> None:
-        self.ev = evaluator
+    def __init__(self, evaluator: Evaluator, bindings: Optional[Bindings] = None) -> None:
+        self.ev, self.bindings = evaluator, bindings  # bindings: the job names callers pass a queue helper
         # method calls (and methods passed as callables) whose callee has no known value: the
         # name-based fallback's candidates (``byname``)
         self.untyped: List[Tuple[FunctionFacts, FileFacts, CallRef]] = []
@@ -278,7 +278,7 @@ class EdgeBuilder:
                 for dst in found:
                     if dst != fn.qualname or ref.kind == "queue":
                         hook = ref.kind == "arg" and ref.arg not in TOOL_ARGUMENTS
-                        kind, note = ("ref", "hook" if hook else "tool") if ref.kind == "arg" else (ref.kind, ref.note)
+                        kind, note = ("ref", "hook" if hook else str(ref.arg)) if ref.kind == "arg" else (ref.kind, ref.note)
                         note = MEMBER_RUN if dst in members and not note else note
                         rows.append((fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note, False,
                                      ref.kind == "queue" and ref.arg is not None, held))
@@ -341,10 +341,12 @@ class EdgeBuilder:
         untyped = not values and ref.kind in ("call", "ref") and bool(ref.expr) and ref.expr[0] == "attr"
         if ref.kind == "ref":
             values = {a for a in values if a.kind is Kind.FUNC}
-        if ref.kind == "queue" and not values and ref.expr and ref.expr[0] == "str":
+        # a job by name: ``enqueue_job("digest")``, a constant, a helper's parameter (what callers pass)
+        names = self.bindings.strings_of(ref.expr) if ref.kind == "queue" and not values and self.bindings else []
+        if names:
             if self.ev.query_notes is not None:  # a dotted name may match any function's tail
                 self.ev.query_notes.scan = True
-            return self.ev.s.resolve_dotted(str(ref.expr[1])), False
+            return [q for name in names for q in self.ev.s.resolve_dotted(name)], False
         return self.ev.solver.query(lambda: self.ev.callables(values), owner), untyped
 
     def _template(self, ref: CallRef, owner: str) -> Tuple[List[str], bool]:

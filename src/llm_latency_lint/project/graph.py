@@ -75,7 +75,7 @@ class Project:
         self.evaluator.solver.solve()
         self.evaluator.settled = not self.evaluator.solver.stopped
         self._sites = Sites(self.evaluator, self.wrappers, self.bindings)
-        self._edges = EdgeBuilder(self.evaluator)
+        self._edges = EdgeBuilder(self.evaluator, self.bindings)
         self._resolved: Optional[List[ResolvedSite]] = None
         self._edge_map: Optional[Dict[str, List[Edge]]] = None
 
@@ -117,21 +117,12 @@ class Project:
             found += [q for q in self._passed_names(target) if q not in found]
         return found
 
-    def _passed_names(self, param: Expr, depth: int = 0) -> List[str]:
+    def _passed_names(self, param: Expr) -> List[str]:
         """Task names callers pass for a parameter (``schedule(NUDGE_TASK)`` with ``NUDGE_TASK =
         "app.tasks.nudge"``): the functions those strings name, as for a beat entry's ``task``."""
         found: List[str] = []
-        for _, expr in self.bindings.arguments_for(param) if depth < 3 else []:
-            if expr and expr[0] == "param":
-                found += self._passed_names(expr, depth + 1)
-                continue
-            if expr and expr[0] == "name":
-                module, _, _ = str(expr[1]).rpartition(".")
-                facts = self.modules.get(module)
-                values = facts.globals.get(str(expr[1]), []) if facts is not None else []
-                expr = values[0] if len(values) == 1 else expr
-            if expr and expr[0] == "str" and "." in str(expr[1]):
-                found += self.symbols.resolve_dotted(str(expr[1])) or self.symbols.resolve_by_name(str(expr[1]))
+        for name in (n for n in self.bindings.passed_strings(param) if "." in n):
+            found += self.symbols.resolve_dotted(name) or self.symbols.resolve_by_name(name)
         return found
 
     def arguments_for(self, param: Expr) -> List[Tuple[str, Expr]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
+from llm_latency_lint.catalog.dispatch import TOOL_ARGUMENTS
 from llm_latency_lint.catalog.queues import SERVING_SOURCES
 from llm_latency_lint.model import REGISTERED, Trigger
 from llm_latency_lint.project.graph import Edge, Project
@@ -92,8 +93,8 @@ def hop_note(edge: Edge, project: Project) -> str:
     if edge.kind == "http":
         return edge.note  # "job POSTs to /api/chat, the project's own route chat (...)"
     by_name = f" ({dst} resolved by name: the receiver has no known type)" if edge.by_name else ""
-    if edge.kind == "ref" and edge.note == "tool":
-        return f"{src} gives {dst} to an agent as a tool"
+    if edge.kind == "ref" and edge.note in TOOL_ARGUMENTS:
+        return f"{src} gives {dst} to {TOOL_ARGUMENTS[edge.note]}"
     if edge.kind == "ref" and edge.note == REGISTERED:
         return f"{src} registers {dst} (no run of what it registers into is found)"
     if edge.kind == "ref" and edge.note == "hook":

@@ -13,8 +13,10 @@ from typing import Optional, Tuple
 
 import libcst as cst
 
+from llm_latency_lint.catalog.queues import LAMBDA_STARTERS, STARTED_BY
 from llm_latency_lint.catalog.triggers.api import Context
 from llm_latency_lint.model import Expr
+from llm_latency_lint.syntax.literals import kwarg, positional
 
 MAX_HOPS = 6
 
@@ -84,11 +86,37 @@ def callable_target(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optio
     if node is None:
         return None
     if isinstance(node, cst.Lambda):
-        return ctx.expr(node.body.func) if isinstance(node.body, cst.Call) else None
+        if not isinstance(node.body, cst.Call):
+            return None
+        started = lambda_work(ctx, node.body)
+        return ctx.expr(started if started is not None else node.body.func)
     if isinstance(node, (cst.Name, cst.Attribute, cst.Call)):
         expr = ctx.expr(node)  # functools.partial(f, ...) already evaluates to f
         return expr if expr and expr[0] in ("name", "attr", "call") else None
     return None
+
+
+def lambda_work(ctx: "Context", body: cst.Call) -> Optional[cst.BaseExpression]:
+    """The work a lambda's one call starts, when that call only hands it on: ``lambda:
+    Thread(target=sync).start()``, ``lambda: asyncio.create_task(sync())``, ``lambda:
+    executor.submit(sync)``, ``lambda: asyncio.run(sync())`` (``catalog.queues.LAMBDA_STARTERS``).
+    Whoever runs the lambda (a scheduler, a button) runs that work; the lambda's own callee is
+    only the thread's ``start``."""
+    call = body
+    if isinstance(body.func, cst.Attribute) and body.func.attr.value in STARTED_BY and isinstance(body.func.value, cst.Call):
+        call = body.func.value  # ``Thread(target=f).start()``: the constructor says what is started
+    qualified = ctx.qualified(call.func) or ""
+    method = call.func.attr.value if isinstance(call.func, cst.Attribute) else ""
+    starter = LAMBDA_STARTERS.get(qualified) or (LAMBDA_STARTERS.get(method) if method else None)
+    if starter is None or (starter.needs_start and call is body):
+        return None
+    found = next((v for v in (kwarg(call, k) for k in starter.keywords) if v is not None), None)
+    found = found if found is not None else positional(call, starter.position)
+    if isinstance(found, cst.Await):
+        found = found.expression
+    if starter.coroutine:
+        return found.func if isinstance(found, cst.Call) else None
+    return found if isinstance(found, (cst.Name, cst.Attribute)) else None
 
 
 def short(ctx: "Context", node: cst.CSTNode, limit: int = 60) -> str:

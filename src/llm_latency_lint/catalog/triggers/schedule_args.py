@@ -13,6 +13,7 @@ import libcst as cst
 
 from llm_latency_lint.catalog import schedule_words
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
+from llm_latency_lint.catalog.triggers.resolve import lambda_work
 from llm_latency_lint.model import Expr, Trigger
 from llm_latency_lint.syntax.literals import kwarg, positional
 
@@ -132,9 +133,10 @@ def callable_target(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optio
     if isinstance(value, str):
         return ["str", value] if value else None
     if isinstance(node, cst.Lambda):
-        node = node.body.func if isinstance(node.body, cst.Call) else None
-        if node is None:
+        if not isinstance(node.body, cst.Call):
             return None
+        started = lambda_work(ctx, node.body)  # ``lambda: Thread(target=job).start()`` runs ``job``
+        node = started if started is not None else node.body.func
     expr = ctx.expr(node)
     return expr if expr and expr[0] != "unknown" else None
 
