@@ -174,6 +174,11 @@ YIELDING_SOURCES = frozenset({"startup-hook"})
 # restarting the poller thread, a scheduled ``main``) does not run the replies: the walk of any
 # other trigger stops at the loop's function.
 SERVING_SOURCES = frozenset({"bot-polling", "mailbox-listener"})
+# Triggers whose caller needs the request acknowledged at once while a person waits for the reply:
+# a chat platform's webhook (``triggers/http_common.py``; label policy 5). The bot answers from work
+# it hands off, so the first hand-off from the webhook keeps it real-time; work that work hands off
+# in turn (mining the dialog after the reply) is near-real-time.
+REPLYING_SOURCES = frozenset({"chat-webhook"})
 # Triggers that say what a function does once started, not that anything starts it: an in-process
 # sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).
 NEEDS_A_STARTER = frozenset({"sleep-loop"})

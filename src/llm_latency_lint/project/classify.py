@@ -39,6 +39,7 @@ from llm_latency_lint.project.hops import (
     Registration,
     Walked,
     covers,
+    handed_off,
     hands_to_trigger,
     own_loop,
     registrations,
@@ -229,8 +230,9 @@ class Classifier:
                     continue  # ``graph.add_node(ask)``: whoever invokes the graph runs ``ask``
                 next_cls = cls
                 if edge.kind == "queue" and cls == RT and not edge.waited and not (
-                        edge.handoff and local and seed.trigger.source == "run-by-hand"):  # a script's own threads: its runner waits
-                    next_cls = NRT
+                        edge.handoff and local and seed.trigger.source == "run-by-hand") and not (  # a script's own threads
+                        edge.handoff and seed.trigger.source in queues.REPLYING_SOURCES and not handed_off(link)):
+                    next_cls = NRT  # (a chat webhook's first hand-off makes the reply: the person still waits)
                 queue.append((edge.dst, next_cls, Link(link, edge), start, local and edge.kind != "http"))
             for entry, entry_path in () if serving else self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
                 hop = link.chain(self.p) + [Evidence(entry_path, entry.line, entry.note)]
