@@ -24,6 +24,7 @@ from llm_latency_lint.project.classify_entries import (
     add_module_scripts,
     command_key,
     drop_name_evidence,
+    unique_tail,
     entry_like,
     imported_modules,
     named_methods,
@@ -187,7 +188,7 @@ class Classifier:
             k for k in self.entries
             if k.startswith(kind + ":") and (value.endswith(sep + k[len(kind) + 1:]) or k.endswith(sep + value))
         ]
-        best = max(hits, key=len, default=None)
+        best = max(hits, key=len, default=None) or unique_tail(kind, value, self.entries)
         return self.entries[best] if best else []
 
     # ---- walking -----------------------------------------------------------------------

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Dict, Iterable, List, Set, Tuple, TypeVar
+from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.files.testpaths import is_test_path
@@ -129,6 +129,26 @@ def split_commands(seeds: List[S], entries: Entries, resolve: Callable[[Expr], L
 PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group", "object")
 # Keys whose value is dotted (a module may be named from a folder above its package root).
 DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "object")
+
+
+def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:
+    """A script path written from another machine (``/full/path/to/main.py`` in a README's crontab,
+    ``/home/me/bot/run.py``) that no scanned path ends or starts: the one scanned script sharing its
+    longest tail (the file name at least); two sharing it, none (label policy 2, round 9)."""
+    if kind not in ("script", "shell"):
+        return None
+    parts = value.split("/")
+    best: List[str] = []
+    length = 0
+    for key in keys:
+        if not key.startswith(kind + ":"):
+            continue
+        other = key[len(kind) + 1:].split("/")
+        n = next((i for i in range(min(len(parts), len(other))) if parts[-1 - i] != other[-1 - i]),
+                 min(len(parts), len(other)))
+        if n and n >= length:
+            best, length = (best + [key] if n == length else [key]), n
+    return best[0] if len(best) == 1 else None
 
 
 def parses_arguments(project: Project, path: str) -> bool:
