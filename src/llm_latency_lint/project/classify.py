@@ -24,7 +24,6 @@ from llm_latency_lint.project.classify_entries import (
     add_module_scripts,
     command_key,
     drop_name_evidence,
-    unique_tail,
     entry_like,
     imported_modules,
     named_methods,
@@ -33,6 +32,7 @@ from llm_latency_lint.project.classify_entries import (
     parses_arguments,
     split_commands,
     split_console,
+    unique_tail,
 )
 from llm_latency_lint.project.graph import Project, ResolvedSite
 from llm_latency_lint.project.hops import (
