@@ -23,6 +23,7 @@ from llm_latency_lint.project.classify_entries import (
     PATH_KEYS,
     add_module_scripts,
     command_key,
+    connected,
     drop_name_evidence,
     entry_like,
     imported_modules,
@@ -84,13 +85,14 @@ class Classifier:
         self.p = project
         self.routes = RouteEntries(project, [t for f in project.files for t in f.triggers] + [t for t, _ in extra_triggers])
         self.edges = self.routes.with_hops(project.edges())  # requests to functions the repository deploys
-        self.triggers: List[Tuple[Trigger, str]] = [
-            (self.routes.seen(t), f.path) for f in project.files for t in f.triggers if project.counts(t)] + list(extra_triggers)
+        registered = connected(project)  # a Django receiver in a module nothing imports: never connected
+        self.triggers: List[Tuple[Trigger, str]] = [(self.routes.seen(t), f.path) for f in project.files for t in f.triggers
+                                                    if project.counts(t) and registered(t, f)] + list(extra_triggers)
         self.pragmas: Dict[str, str] = {
             q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma
         }
         entries = project.bind_entry_points(
-            (t, f) for f in project.files for t in f.triggers if t.kind == "entry"
+            (t, f) for f in project.files for t in f.triggers if t.kind == "entry" and registered(t, f)
         )
         self.entries: Dict[str, List[Tuple[Trigger, str]]] = {
             key: [(t, f.path) for t, f in found] for key, found in entries.items()

@@ -13,12 +13,14 @@
 """
 from __future__ import annotations
 
+import posixpath
 from dataclasses import replace
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
+from llm_latency_lint.catalog.triggers.django_signals import AUTOLOADED, SIGNAL_SOURCE
 from llm_latency_lint.files.testpaths import is_test_path
-from llm_latency_lint.model import Expr, Trigger
+from llm_latency_lint.model import Expr, FileFacts, Trigger
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.project.hops import Walked
 
@@ -149,6 +151,21 @@ def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:
         if n and n >= length:
             best, length = (best + [key] if n == length else [key]), n
     return best[0] if len(best) == 1 else None
+
+
+def connected(project: Project) -> Callable[[Trigger, FileFacts], bool]:
+    """Does a trigger count as registered: a Django signal's receiver only in a module Django loads
+    itself or one some other module imports (``newsletter/signals.py`` that nothing imports, its
+    ``apps.py`` having no ``ready()``, connects nothing: round 9's Oseni03/ArxivDigest-Newsletter)."""
+    imported: List[Set[str]] = []
+
+    def counts(trigger: Trigger, facts: FileFacts) -> bool:
+        if trigger.source != SIGNAL_SOURCE or posixpath.basename(facts.path)[:-3] in AUTOLOADED:
+            return True
+        if not imported:
+            imported.append(imported_modules(project))
+        return facts.module in imported[0]
+    return counts
 
 
 def parses_arguments(project: Project, path: str) -> bool:

@@ -22,7 +22,7 @@ from llm_latency_lint.syntax.literals import arg, kwarg, positional
 
 
 def _event(target: Expr, line: int, note: str, weak: bool = False) -> Trigger:
-    return Trigger(kind="near-real-time", source="django-signal", target=target, line=line, note=note, weak=weak)
+    return Trigger(kind="near-real-time", source=SIGNAL_SOURCE, target=target, line=line, note=note, weak=weak)
 
 
 RECEIVER_DECORATORS = frozenset({"django.dispatch.receiver", "django.dispatch.dispatcher.receiver"})
@@ -31,6 +31,11 @@ SIGNAL_MODULES = (
     "django.db.backends.signals.", "django.test.signals.",
 )
 SENDS = frozenset({"send", "send_robust", "asend", "asend_robust"})
+# Modules Django imports itself when an app loads (the app's package, ``apps``, ``models``, ``admin``
+# by autodiscovery): a receiver in any other module (``signals.py``) is connected only when some
+# module imports it, usually the ``AppConfig.ready()`` (``project/classify_entries.connected``).
+AUTOLOADED = frozenset({"__init__", "apps", "models", "admin"})
+SIGNAL_SOURCE = "django-signal"
 SENT = "signal-sent:"
 MODEL_SIGNALS = {"pre_save": "model-saved:", "post_save": "model-saved:", "pre_delete": "model-deleted:",
                  "post_delete": "model-deleted:"}
