@@ -59,3 +59,28 @@ def test_the_same_template_with_a_code_folder_deploys_the_file(tmp_path):
     result = project(tmp_path, {"cfn/template.yaml": "Transform: AWS::Serverless-2016-10-31\n" + template,
                                 "copy/handler.py": HANDLER})
     assert classes_of(result) == {("copy/handler.py", 7): "near-real-time"}
+
+
+BOT = ("import discord\nfrom discord.ext import commands\n\nEXTENSIONS = ['cogs.chat']\n\n\n"
+       "class Bot(commands.Bot):\n    async def setup_hook(self):\n        for ext in EXTENSIONS:\n"
+       "            await self.load_extension(ext)\n\n\nBot(command_prefix='!').run('TOKEN')\n")
+COG = ("from discord.ext import commands\nfrom openai import AsyncOpenAI\n\nclient = AsyncOpenAI()\n\n\n"
+       "class {name}(commands.Cog):\n    @commands.command()\n    async def ask(self, ctx, *, q):\n"
+       "        await client.chat.completions.create(model='m', messages=[q])\n\n\n"
+       "async def setup(bot):\n    await bot.add_cog({name}(bot))\n")
+
+
+def cogs(bot: str):
+    return {"main.py": bot, "cogs/chat.py": COG.format(name="Chat"), "cogs/ollama.py": COG.format(name="Ollama")}
+
+
+def test_a_cog_no_load_names_answers_no_command(tmp_path):
+    assert classes_of(project(tmp_path, cogs(BOT))) == {("cogs/chat.py", 10): "real-time",
+                                                          ("cogs/ollama.py", 10): "unknown"}
+
+
+def test_cogs_loaded_by_a_computed_name_may_all_answer(tmp_path):
+    bot = BOT.replace("for ext in EXTENSIONS:", "for ext in os.listdir('cogs'):").replace(
+        "load_extension(ext)", "load_extension(f'cogs.{ext[:-3]}')").replace("import discord", "import os\nimport discord")
+    assert classes_of(project(tmp_path, cogs(bot))) == {("cogs/chat.py", 10): "real-time",
+                                                         ("cogs/ollama.py", 10): "real-time"}

@@ -18,6 +18,11 @@ from dataclasses import replace
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
+from llm_latency_lint.catalog.triggers.discord_extensions import (
+    ANY,
+    COG_SOURCES,
+    EXTENSION,
+)
 from llm_latency_lint.catalog.triggers.django_signals import AUTOLOADED, SIGNAL_SOURCE
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, FileFacts, Trigger
@@ -156,11 +161,16 @@ def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:
 def connected(project: Project) -> Callable[[Trigger, FileFacts], bool]:
     """Does a trigger count as registered: a Django signal's receiver only in a module Django loads
     itself or one some other module imports (``newsletter/signals.py`` that nothing imports, its
-    ``apps.py`` having no ``ready()``, connects nothing: round 9's Oseni03/ArxivDigest-Newsletter)."""
+    ``apps.py`` having no ``ready()``, connects nothing: round 9's Oseni03/ArxivDigest-Newsletter); a
+    discord.py extension's commands, where every load names its extension, only in one loaded or imported."""
     imported: List[Set[str]] = []
+    loaded = {str(t.target[1]).split(":", 1)[1] for f in project.files for t in f.triggers if t.source == EXTENSION}
 
     def counts(trigger: Trigger, facts: FileFacts) -> bool:
-        if trigger.source != SIGNAL_SOURCE or posixpath.basename(facts.path)[:-3] in AUTOLOADED:
+        if trigger.source in COG_SOURCES and f"{facts.module}.setup" in facts.functions and loaded and ANY not in loaded:
+            if any(name == facts.module or name.endswith("." + facts.module) for name in loaded):
+                return True  # a discord.py extension: its cog answers only once the bot loads it
+        elif trigger.source != SIGNAL_SOURCE or posixpath.basename(facts.path)[:-3] in AUTOLOADED:
             return True
         if not imported:
             imported.append(imported_modules(project))
