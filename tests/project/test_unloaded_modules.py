@@ -84,3 +84,13 @@ def test_cogs_loaded_by_a_computed_name_may_all_answer(tmp_path):
         "load_extension(ext)", "load_extension(f'cogs.{ext[:-3]}')").replace("import discord", "import os\nimport discord")
     assert classes_of(project(tmp_path, cogs(bot))) == {("cogs/chat.py", 10): "real-time",
                                                          ("cogs/ollama.py", 10): "real-time"}
+
+
+def test_a_schema_migrations_calls_are_no_sites(tmp_path):
+    """A data migration runs once, when the database is migrated (the corpus labels none)."""
+    embed = "from openai import OpenAI\n\n\ndef backfill(*args):\n    return OpenAI().embeddings.create(model='e', input=['x'])\n"
+    migration = embed + "\n\nfrom django.db import migrations\n\n\nclass Migration(migrations.Migration):\n" \
+                        "    operations = [migrations.RunPython(backfill)]\n"
+    files = app(**{"papers/apps.py": APPS + READY, "papers/migrations/__init__.py": "",
+                   "papers/migrations/0002_backfill.py": migration, "alembic/versions/3f2a_embed.py": embed})
+    assert classes_of(project(tmp_path, files)) == {SITE: "near-real-time"}

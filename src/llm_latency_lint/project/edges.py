@@ -23,7 +23,7 @@ from llm_latency_lint.catalog.providers.spec import (
     Operation,
 )
 from llm_latency_lint.expr import last_segment
-from llm_latency_lint.files.testpaths import is_test_path
+from llm_latency_lint.files.testpaths import is_migration_path, is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project.bindings import Bindings
 from llm_latency_lint.project.consulted import Consulted
@@ -95,8 +95,8 @@ class Sites:
     def resolved(self) -> List[ResolvedSite]:
         found: List[ResolvedSite] = []
         for facts in self.ev.s.files:
-            if is_test_path(facts.path):
-                continue  # tests exercise calls against mocks; nobody pays for them
+            if is_test_path(facts.path) or is_migration_path(facts.path):
+                continue  # tests exercise calls against mocks; a migration runs once, at ``migrate``
             roots = frozenset(q.split(".")[0] for q in facts.imports.values()) - self.ev.s.own_roots
             for site in facts.call_sites:
                 if site.function in self.wrappers or not handed_to_project(self.ev, site):
