@@ -49,8 +49,8 @@ class HandedMixin:
         names = self.method_names
         if isinstance(value, cst.Attribute) and value.attr.value in names and isinstance(value.value, (cst.Attribute, cst.Name)):
             return self.expr(value), value.attr.value
-        if isinstance(value, cst.Name):
-            qualified = self.ctx.qualified(value) or ""
+        if isinstance(value, cst.Name):  # an imported name: no expression to build for every argument
+            qualified = self.facts.imports.get(value.value, "")
             root, _, last = qualified.partition(".")
             if last and root in providers.import_roots() and providers.match_function(qualified) is not None:
                 return ["name", qualified], qualified.rsplit(".", 1)[-1]
