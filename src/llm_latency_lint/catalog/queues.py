@@ -186,3 +186,14 @@ NEEDS_A_STARTER = frozenset({"sleep-loop"})
 # ``__main__`` block, a Django management command. The weakest evidence of all: it applies only
 # to functions nothing else reaches, not even name or docstring evidence.
 BY_HAND_SOURCES = frozenset({"main-script", "django-command", "console-script", "flask-command"})
+
+# Triggers that count only where their module is loaded (``project/classify_entries.connected``):
+# Django signal receivers outside the modules Django imports itself when an app loads (the app's
+# package, ``apps``, ``models``, ``admin``), connected only where some module imports them;
+# discord.py cog commands and listeners (``triggers/chat_bots.py``), registered only by an extension
+# the bot loads (``triggers/discord_extensions.py``: ``discord-extension:<name>``, ``*`` when computed).
+SIGNAL_SOURCE = "django-signal"
+AUTOLOADED = frozenset({"__init__", "apps", "models", "admin"})
+COG_SOURCES = frozenset({"discord-command", "discord-event"})
+EXTENSION = "discord-extension"
+ANY_EXTENSION = "*"

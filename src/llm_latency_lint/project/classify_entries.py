@@ -18,12 +18,13 @@ from dataclasses import replace
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
-from llm_latency_lint.catalog.triggers.discord_extensions import (
-    ANY,
+from llm_latency_lint.catalog.queues import ANY_EXTENSION as ANY
+from llm_latency_lint.catalog.queues import (
+    AUTOLOADED,
     COG_SOURCES,
     EXTENSION,
+    SIGNAL_SOURCE,
 )
-from llm_latency_lint.catalog.triggers.django_signals import AUTOLOADED, SIGNAL_SOURCE
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, FileFacts, Trigger
 from llm_latency_lint.project.graph import Project

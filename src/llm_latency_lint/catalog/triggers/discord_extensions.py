@@ -15,14 +15,12 @@ from typing import List, Optional
 
 import libcst as cst
 
+from llm_latency_lint.catalog.queues import ANY_EXTENSION as ANY
+from llm_latency_lint.catalog.queues import EXTENSION
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
 from llm_latency_lint.model import Trigger
 
 LOADS = frozenset({"load_extension", "reload_extension"})
-EXTENSION = "discord-extension"
-ANY = "*"
-# The trigger sources of a cog's commands and listeners (``chat_bots.BOT_DECORATORS``).
-COG_SOURCES = frozenset({"discord-command", "discord-event"})
 
 
 class _Loads(cst.CSTVisitor):

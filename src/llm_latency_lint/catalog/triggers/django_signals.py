@@ -15,6 +15,7 @@ from typing import Optional, Sequence
 import libcst as cst
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
+from llm_latency_lint.catalog.queues import SIGNAL_SOURCE
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
 from llm_latency_lint.model import Expr, Trigger
@@ -31,11 +32,6 @@ SIGNAL_MODULES = (
     "django.db.backends.signals.", "django.test.signals.",
 )
 SENDS = frozenset({"send", "send_robust", "asend", "asend_robust"})
-# Modules Django imports itself when an app loads (the app's package, ``apps``, ``models``, ``admin``
-# by autodiscovery): a receiver in any other module (``signals.py``) is connected only when some
-# module imports it, usually the ``AppConfig.ready()`` (``project/classify_entries.connected``).
-AUTOLOADED = frozenset({"__init__", "apps", "models", "admin"})
-SIGNAL_SOURCE = "django-signal"
 SENT = "signal-sent:"
 MODEL_SIGNALS = {"pre_save": "model-saved:", "post_save": "model-saved:", "pre_delete": "model-deleted:",
                  "post_delete": "model-deleted:"}
