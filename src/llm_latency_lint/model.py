@@ -131,6 +131,10 @@ class CallSite:
     passes_model: bool = False  # ``llm=`` / ``embed_model=`` / ``service_context=``: a LlamaIndex model passed in
     model_keyword: str = ""  # which ``MODEL_KEYWORDS`` keyword names the model (``model``, ``modelId``), if any
     unreachable: str = ""  # why the call never runs ("after the return at line 78"), if it never does
+    # An SDK callable handed to a call of the project's (``run_blocking(bot, replicate.run, ...)``):
+    # that call's callee; the site counts only where it resolves to a project function. Empty: a
+    # runner the catalog knows (``asyncio.to_thread``), or a call, not a reference.
+    handed_to: Expr = field(default_factory=list)
 
 
 @dataclass
@@ -236,6 +240,7 @@ class FileFacts:
             for values in cls.attrs.values():
                 yield from values
         yield from (site.callee for site in self.call_sites)
+        yield from (site.handed_to for site in self.call_sites if site.handed_to)
         yield from (trigger.target for trigger in self.triggers)
         yield from (trigger.receiver for trigger in self.triggers if trigger.receiver)
         for route in self.routes:

@@ -161,6 +161,9 @@ def test_the_admin_change_view_is_real_time(tmp_path, admin):
 CUSTOM = {
     "shop/__init__.py": "",
     "shop/signals.py": "from django.dispatch import Signal\n\norder_placed = Signal()\n",
+    # the receivers are connected where the app's config imports them (``connected``)
+    "shop/apps.py": ("from django.apps import AppConfig\n\n\nclass ShopConfig(AppConfig):\n    name = 'shop'\n\n"
+                     "    def ready(self):\n        from shop import receivers  # noqa: F401\n"),
     "shop/receivers.py": textwrap.dedent("""
         import openai
         from django.dispatch import receiver

@@ -710,6 +710,9 @@ def test_interactive_loop_and_signal_classify_end_to_end(tmp_path):
                 "from .llm import tag\n\n@receiver(post_save)\n"
                 "def on_save(sender, instance, **kw):\n    tag(instance)\n"
             ),
+            # a receiver outside the modules Django loads itself is connected where it is imported
+            "bot/apps.py": ("from django.apps import AppConfig\n\n\nclass BotConfig(AppConfig):\n    name = 'bot'\n\n"
+                            "    def ready(self):\n        from . import signals  # noqa: F401\n"),
         },
     )
     assert sites[("bot/llm.py", 6)][0] == "real-time"

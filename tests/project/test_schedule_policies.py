@@ -42,6 +42,22 @@ def test_a_documented_line_that_runs_another_program_adds_nothing(tmp_path):
     assert classes_of(result) == {("bot/client.py", 5): "real-time"}
 
 
+def test_a_documented_path_from_another_machine_names_the_one_script_of_that_name(tmp_path):
+    """``/full/path/to/main.py`` in a README's crontab line: neither path ends the other, the file
+    name is the longest tail they share, and one scanned script has it (round 9)."""
+    readme = README.replace("cd /srv/bot && python main.py", "/usr/bin/python3 /full/path/to/main.py")
+    files = tree(**{"README.md": readme})
+    files["src/main.py"] = files.pop("main.py")
+    assert classes_of(project(tmp_path, files)) == {("bot/client.py", 5): "scheduled"}
+
+
+def test_a_documented_path_two_scripts_share_the_tail_of_names_neither(tmp_path):
+    readme = README.replace("cd /srv/bot && python main.py", "/usr/bin/python3 /full/path/to/main.py")
+    files = tree(**{"README.md": readme, "tools/main.py": MAIN})
+    files["src/main.py"] = files.pop("main.py")
+    assert classes_of(project(tmp_path, files)) == {("bot/client.py", 5): "real-time"}
+
+
 def test_another_command_line_no_schedule_runs_makes_the_site_mixed(tmp_path):
     """Policy 1: the schedule runs ``main.py``; ``tools/resummarize.py`` is a click CLI in another
     module that nothing runs: a person runs it and waits."""

@@ -205,6 +205,11 @@ YIELDING_SOURCES = frozenset({"startup-hook"})
 # restarting the poller thread, a scheduled ``main``) does not run the replies: the walk of any
 # other trigger stops at the loop's function.
 SERVING_SOURCES = frozenset({"bot-polling", "mailbox-listener"})
+# Triggers whose caller needs the request acknowledged at once while a person waits for the reply:
+# a chat platform's webhook (``triggers/http_common.py``; label policy 5). The bot answers from work
+# it hands off, so the first hand-off from the webhook keeps it real-time; work that work hands off
+# in turn (mining the dialog after the reply) is near-real-time.
+REPLYING_SOURCES = frozenset({"chat-webhook"})
 # Triggers that say what a function does once started, not that anything starts it: an in-process
 # sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).
 NEEDS_A_STARTER = frozenset({"sleep-loop"})
@@ -212,3 +217,14 @@ NEEDS_A_STARTER = frozenset({"sleep-loop"})
 # ``__main__`` block, a Django management command. The weakest evidence of all: it applies only
 # to functions nothing else reaches, not even name or docstring evidence.
 BY_HAND_SOURCES = frozenset({"main-script", "django-command", "console-script", "flask-command"})
+
+# Triggers that count only where their module is loaded (``project/classify_entries.connected``):
+# Django signal receivers outside the modules Django imports itself when an app loads (the app's
+# package, ``apps``, ``models``, ``admin``), connected only where some module imports them;
+# discord.py cog commands and listeners (``triggers/chat_bots.py``), registered only by an extension
+# the bot loads (``triggers/discord_extensions.py``: ``discord-extension:<name>``, ``*`` when computed).
+SIGNAL_SOURCE = "django-signal"
+AUTOLOADED = frozenset({"__init__", "apps", "models", "admin"})
+COG_SOURCES = frozenset({"discord-command", "discord-event"})
+EXTENSION = "discord-extension"
+ANY_EXTENSION = "*"

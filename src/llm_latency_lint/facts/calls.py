@@ -8,11 +8,6 @@ import libcst as cst
 
 from llm_latency_lint.catalog import providers, sinks
 from llm_latency_lint.catalog.dispatch import DI_PROVIDERS
-from llm_latency_lint.catalog.providers.callables import (
-    BINDERS,
-    RUNNER_FUNCTIONS,
-    RUNNER_METHODS,
-)
 from llm_latency_lint.catalog.providers.frameworks import LI_MODEL_KEYWORDS
 from llm_latency_lint.catalog.providers.spec import (
     BATCH_USE,
@@ -30,6 +25,7 @@ from llm_latency_lint.catalog.queues import (
 from llm_latency_lint.expr import last_segment
 from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas
 from llm_latency_lint.facts.expr_shapes import container_key
+from llm_latency_lint.facts.handed import HandedMixin
 from llm_latency_lint.facts.injected import sibling
 from llm_latency_lint.facts.names import last_name
 from llm_latency_lint.facts.signatures import call_shape
@@ -66,7 +62,7 @@ FILE_READS = frozenset({"content", "file_content", "afile_content", "download", 
 BATCH_FILE_FIELD = re.compile(r"\b(?:input|output|error)_file(?:_id)?\b")
 
 
-class CallsMixin:
+class CallsMixin(HandedMixin):
     """Call handling for ``FactsVisitor`` (which holds the scopes, facts and positions it uses)."""
 
     def visit_Return(self, node: cst.Return) -> None:
@@ -190,8 +186,7 @@ class CallsMixin:
             where = (self.current_function().qualname, self.loop_depth[-1] > 0, self.try_depth[-1] > 0)
             self.deferred_sites.append((node, callee_expr, (line, col, end_line, end_col), where))
 
-        if method in RUNNER_METHODS or self.ctx.qualified(func) in RUNNER_FUNCTIONS:
-            self._record_passed_methods(node)
+        self.record_handed_callables(node, method, callee_expr)
 
         strings = tuple(v for v in (literal(a.value) for a in node.args) if isinstance(v, str))
         kind = sinks.sink_kind(callee, method, strings)
@@ -214,17 +209,6 @@ class CallsMixin:
             return []
         waited = id(node) in self.waited_calls
         return [CallRef(self.expr(task), line, col, kind="queue", waited=waited, note=note) for task in tasks]
-
-    def _record_passed_methods(self, node: cst.Call) -> None:
-        """``asyncio.to_thread(client.chat.completions.create, ...)``: the runner calls the SDK method,
-        so the site is where it is handed over (the graph keeps it only on a catalog client)."""
-        for arg in node.args:
-            value = arg.value
-            if isinstance(value, cst.Call) and self.ctx.qualified(value.func) in BINDERS and value.args:
-                node, value = value, value.args[0].value  # ``partial(client...create, x)`` handed over
-            if (isinstance(value, cst.Attribute) and value.attr.value in self.method_names
-                    and isinstance(value.value, (cst.Attribute, cst.Name))):
-                self._record_site(node, self.expr(value), value.attr.value, self.span(value, node), text_of=value)
 
     def _bindings(self, callee: Expr) -> List[Expr]:
         """What this file binds a module-level name, a session slot or a ``self.`` attribute to, so far."""
@@ -304,8 +288,9 @@ class CallsMixin:
 
     def _record_site(self, node: cst.Call, callee: Expr, method: str, span: Tuple[int, int, int, int],
                      where: Optional[Tuple[str, bool, bool]] = None,
-                     text_of: Optional[cst.BaseExpression] = None) -> None:
-        """``where``: (function, in a loop, in a try) when recorded after the walk has left the call."""
+                     text_of: Optional[cst.BaseExpression] = None, handed_to: Optional[Expr] = None) -> None:
+        """``where``: (function, in a loop, in a try) when recorded after the walk has left the call;
+        ``text_of``, ``handed_to``: an SDK callable handed over (``facts/handed.py``)."""
         stream = passes_model = False
         model_keyword = ""
         purpose = model = tier = None
@@ -348,6 +333,7 @@ class CallsMixin:
                 tier=tier,
                 passes_model=passes_model,
                 model_keyword=model_keyword,
+                handed_to=handed_to or [],
             )
         )
 

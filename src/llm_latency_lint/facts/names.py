@@ -218,14 +218,16 @@ class NamesMixin:
         (or ``Annotated[T, Depends(factory)]``) injects, both, or ``["param", ...]`` for callers'."""
         declared: Optional[Expr] = None
         injected = self._injected(param.default)
+        generic = False  # ``Awaitable[Any]``, ``Coroutine[Any, Any, T]``: a generic of ``Any``, not ``Any``
         if param.annotation is not None:
             annotation = param.annotation.annotation
+            generic = isinstance(annotation, cst.Subscript) and last_name(annotation.value) not in ("Optional", "Union")
             declared = ["type", self._annotation(annotation)]
             if injected is None and isinstance(annotation, cst.Subscript):
                 injected = next((found for found in (self._injected(e.slice.value) for e in annotation.slice[1:]
                                                      if isinstance(e.slice, cst.Index)) if found), None)
-        if declared is not None and str(declared[1]) in OPAQUE_ANY_ANNOTATIONS:
-            return injected or declared
+        if declared is not None and str(declared[1]) in OPAQUE_ANY_ANNOTATIONS and not generic:
+            return injected or declared  # a bare ``Any``; ``Awaitable[Any]`` holds what callers pass
         if declared is not None and not _names_a_type(str(declared[1])):
             declared = None  # ``None``, an unreadable string, ``dict``, ``Mapping``: says nothing of what callers pass
         if declared is not None and injected is not None:

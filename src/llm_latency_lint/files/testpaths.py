@@ -1,4 +1,5 @@
-"""Which files are test code: their LLM calls run against mocks or fakes, never in production.
+"""Which files are test code: their LLM calls run against mocks or fakes, never in production
+(and which are schema migrations, run once by ``migrate``: ``is_migration_path``).
 
 Calls in test files are not call sites (a ``mock.patch`` of the client, a recorded cassette, a
 smoke test a developer runs by hand): reporting them would inflate the inventory and the
@@ -7,6 +8,7 @@ savings. The patterns follow pytest's default discovery and the usual test folde
 from __future__ import annotations
 
 import fnmatch
+import re
 from functools import lru_cache
 from pathlib import PurePosixPath
 
@@ -22,3 +24,16 @@ def is_test_path(relpath: str) -> bool:
     if any(fnmatch.fnmatch(path.name, pattern) for pattern in TEST_FILE_NAMES):
         return True
     return any(part in TEST_FOLDERS for part in path.parts[:-1])
+
+
+_DJANGO_MIGRATION = re.compile(r"^\d{4}_\w*\.py$")
+
+
+def is_migration_path(relpath: str) -> bool:
+    """A schema migration (Django's ``app/migrations/0034_x.py``, Alembic's ``alembic/versions/x.py``):
+    its code runs once, when the database is migrated, not as the application's work; the corpus
+    labels none of its calls (a data migration embedding old rows is a one-off backfill)."""
+    parts = PurePosixPath(relpath).parts
+    if len(parts) >= 2 and parts[-2] == "migrations" and _DJANGO_MIGRATION.match(parts[-1]):
+        return True
+    return len(parts) >= 3 and parts[-2] == "versions" and parts[-3] in ("alembic", "migrations")

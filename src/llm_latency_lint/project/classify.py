@@ -23,6 +23,7 @@ from llm_latency_lint.project.classify_entries import (
     PATH_KEYS,
     add_module_scripts,
     command_key,
+    connected,
     drop_name_evidence,
     entry_like,
     imported_modules,
@@ -32,6 +33,7 @@ from llm_latency_lint.project.classify_entries import (
     parses_arguments,
     split_commands,
     split_console,
+    unique_tail,
 )
 from llm_latency_lint.project.graph import Project, ResolvedSite
 from llm_latency_lint.project.hops import (
@@ -39,6 +41,7 @@ from llm_latency_lint.project.hops import (
     Registration,
     Walked,
     covers,
+    handed_off,
     hands_to_trigger,
     own_loop,
     registrations,
@@ -82,13 +85,14 @@ class Classifier:
         self.p = project
         self.routes = RouteEntries(project, [t for f in project.files for t in f.triggers] + [t for t, _ in extra_triggers])
         self.edges = self.routes.with_hops(project.edges())  # requests to functions the repository deploys
-        self.triggers: List[Tuple[Trigger, str]] = [
-            (self.routes.seen(t), f.path) for f in project.files for t in f.triggers if project.counts(t)] + list(extra_triggers)
+        registered = connected(project)  # a Django receiver in a module nothing imports: never connected
+        self.triggers: List[Tuple[Trigger, str]] = [(self.routes.seen(t), f.path) for f in project.files for t in f.triggers
+                                                    if project.counts(t) and registered(t, f)] + list(extra_triggers)
         self.pragmas: Dict[str, str] = {
             q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma
         }
         entries = project.bind_entry_points(
-            (t, f) for f in project.files for t in f.triggers if t.kind == "entry"
+            (t, f) for f in project.files for t in f.triggers if t.kind == "entry" and registered(t, f)
         )
         self.entries: Dict[str, List[Tuple[Trigger, str]]] = {
             key: [(t, f.path) for t, f in found] for key, found in entries.items()
@@ -186,7 +190,7 @@ class Classifier:
             k for k in self.entries
             if k.startswith(kind + ":") and (value.endswith(sep + k[len(kind) + 1:]) or k.endswith(sep + value))
         ]
-        best = max(hits, key=len, default=None)
+        best = max(hits, key=len, default=None) or unique_tail(kind, value, self.entries)
         return self.entries[best] if best else []
 
     # ---- walking -----------------------------------------------------------------------
@@ -229,8 +233,9 @@ class Classifier:
                     continue  # ``graph.add_node(ask)``: whoever invokes the graph runs ``ask``
                 next_cls = cls
                 if edge.kind == "queue" and cls == RT and not edge.waited and not (
-                        edge.handoff and local and seed.trigger.source == "run-by-hand"):  # a script's own threads: its runner waits
-                    next_cls = NRT
+                        edge.handoff and local and seed.trigger.source == "run-by-hand") and not (  # a script's own threads
+                        edge.handoff and seed.trigger.source in queues.REPLYING_SOURCES and not handed_off(link)):
+                    next_cls = NRT  # (a chat webhook's first hand-off makes the reply: the person still waits)
                 queue.append((edge.dst, next_cls, Link(link, edge), start, local and edge.kind != "http"))
             for entry, entry_path in () if serving else self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
                 hop = link.chain(self.p) + [Evidence(entry_path, entry.line, entry.note)]

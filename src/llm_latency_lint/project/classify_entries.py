@@ -13,12 +13,20 @@
 """
 from __future__ import annotations
 
+import posixpath
 from dataclasses import replace
-from typing import Callable, Dict, Iterable, List, Set, Tuple, TypeVar
+from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
+from llm_latency_lint.catalog.queues import ANY_EXTENSION as ANY
+from llm_latency_lint.catalog.queues import (
+    AUTOLOADED,
+    COG_SOURCES,
+    EXTENSION,
+    SIGNAL_SOURCE,
+)
 from llm_latency_lint.files.testpaths import is_test_path
-from llm_latency_lint.model import Expr, Trigger
+from llm_latency_lint.model import Expr, FileFacts, Trigger
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.project.hops import Walked
 
@@ -129,6 +137,46 @@ def split_commands(seeds: List[S], entries: Entries, resolve: Callable[[Expr], L
 PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group", "object")
 # Keys whose value is dotted (a module may be named from a folder above its package root).
 DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "object")
+
+
+def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:
+    """A script path written from another machine (``/full/path/to/main.py`` in a README's crontab,
+    ``/home/me/bot/run.py``) that no scanned path ends or starts: the one scanned script sharing its
+    longest tail (the file name at least); two sharing it, none (label policy 2, round 9)."""
+    if kind not in ("script", "shell"):
+        return None
+    parts = value.split("/")
+    best: List[str] = []
+    length = 0
+    for key in keys:
+        if not key.startswith(kind + ":"):
+            continue
+        other = key[len(kind) + 1:].split("/")
+        n = next((i for i in range(min(len(parts), len(other))) if parts[-1 - i] != other[-1 - i]),
+                 min(len(parts), len(other)))
+        if n and n >= length:
+            best, length = (best + [key] if n == length else [key]), n
+    return best[0] if len(best) == 1 else None
+
+
+def connected(project: Project) -> Callable[[Trigger, FileFacts], bool]:
+    """Does a trigger count as registered: a Django signal's receiver only in a module Django loads
+    itself or one some other module imports (``newsletter/signals.py`` that nothing imports, its
+    ``apps.py`` having no ``ready()``, connects nothing: round 9's Oseni03/ArxivDigest-Newsletter); a
+    discord.py extension's commands, where every load names its extension, only in one loaded or imported."""
+    imported: List[Set[str]] = []
+    loaded = {str(t.target[1]).split(":", 1)[1] for f in project.files for t in f.triggers if t.source == EXTENSION}
+
+    def counts(trigger: Trigger, facts: FileFacts) -> bool:
+        if trigger.source in COG_SOURCES and f"{facts.module}.setup" in facts.functions and loaded and ANY not in loaded:
+            if any(name == facts.module or name.endswith("." + facts.module) for name in loaded):
+                return True  # a discord.py extension: its cog answers only once the bot loads it
+        elif trigger.source != SIGNAL_SOURCE or posixpath.basename(facts.path)[:-3] in AUTOLOADED:
+            return True
+        if not imported:
+            imported.append(imported_modules(project))
+        return facts.module in imported[0]
+    return counts
 
 
 def parses_arguments(project: Project, path: str) -> bool:

@@ -23,13 +23,16 @@ from llm_latency_lint.catalog.providers.spec import (
     Operation,
 )
 from llm_latency_lint.expr import last_segment
-from llm_latency_lint.files.testpaths import is_test_path
+from llm_latency_lint.files.testpaths import is_migration_path, is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project.bindings import Bindings
 from llm_latency_lint.project.consulted import Consulted
 from llm_latency_lint.project.deferred_urls import deferred_match
 from llm_latency_lint.project.evaluate import Evaluator
-from llm_latency_lint.project.forwarded import forwarded_model_keyword
+from llm_latency_lint.project.forwarded import (
+    forwarded_model_keyword,
+    handed_to_project,
+)
 from llm_latency_lint.project.member_runs import (
     MEMBER_RUN,
     member_runs,
@@ -92,12 +95,12 @@ class Sites:
     def resolved(self) -> List[ResolvedSite]:
         found: List[ResolvedSite] = []
         for facts in self.ev.s.files:
-            if is_test_path(facts.path):
-                continue  # tests exercise calls against mocks; nobody pays for them
+            if is_test_path(facts.path) or is_migration_path(facts.path):
+                continue  # tests exercise calls against mocks; a migration runs once, at ``migrate``
             roots = frozenset(q.split(".")[0] for q in facts.imports.values()) - self.ev.s.own_roots
             for site in facts.call_sites:
-                if site.function in self.wrappers:
-                    continue  # reported at the wrapper's callers
+                if site.function in self.wrappers or not handed_to_project(self.ev, site):
+                    continue  # reported at the wrapper's callers; handed to a library's call, not run
                 match = self.match(site, roots, facts)
                 if match is not None:
                     found.append(ResolvedSite(site, facts, match))

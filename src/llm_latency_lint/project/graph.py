@@ -24,6 +24,7 @@ from llm_latency_lint.project.byname import ByName
 from llm_latency_lint.project.consulted import Consulted
 from llm_latency_lint.project.edges import Edge, EdgeBuilder, ResolvedSite, Sites
 from llm_latency_lint.project.evaluate import Evaluator
+from llm_latency_lint.project.handoff_helpers import hand_off_through_helpers
 from llm_latency_lint.project.http_hops import HttpHops
 from llm_latency_lint.project.modules import COMPUTED_NOTE
 from llm_latency_lint.project.receivers import Receivers
@@ -140,6 +141,7 @@ class Project:
         if self._edge_map is None:
             typed = self._edges.edges(self.start.edges if self.start is not None else None)
             mark_computed(typed, self.evaluator.computed)  # "imported by a computed name under `stages`"
+            hand_off_through_helpers(typed, self.symbols, self._edges.targets)  # ``run_in_thread(reply(m))``
             sites = {r.site.function for r in self.resolved_sites()}
             self._edge_map = ByName(self.evaluator, typed, self._edges.untyped, sites).extend()
             for src, hops in HttpHops(self.symbols, self.resolve_function).edges().items():

@@ -145,6 +145,15 @@ class Link:
         return self._functions
 
 
+def handed_off(link: Optional[Link]) -> bool:
+    """Has the chain so far crossed a hand-off it does not wait for (a thread, a task)?"""
+    while link is not None:
+        if link.edge is not None and link.edge.kind == "queue" and not link.edge.waited:
+            return True
+        link = link.parent
+    return False
+
+
 class Walked:
     """One trigger's walk to one function, before its evidence is written: what the walks
     themselves read (class, weakness, trigger), and the ``Link`` the chain is written from."""

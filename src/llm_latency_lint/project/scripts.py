@@ -98,7 +98,7 @@ class _Renamer:
             globals=self.exprs(facts.globals),
             functions={q: self.function(fn) for q, fn in facts.functions.items()},
             classes={q: self.klass(c) for q, c in facts.classes.items()},
-            call_sites=[replace(s, callee=self.expr(s.callee)) for s in facts.call_sites],
+            call_sites=[replace(s, callee=self.expr(s.callee), handed_to=self.expr(s.handed_to)) for s in facts.call_sites],
             triggers=[replace(t, target=self.expr(t.target)) for t in facts.triggers],
             containers=self.exprs(facts.containers),
             routes=[replace(r, router=self.expr(r.router), handler=self.expr(r.handler)) for r in facts.routes],

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.model import ClassFacts, Expr, FileFacts, FunctionFacts
@@ -123,7 +123,9 @@ def path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
     # A script imports a sibling by its bare name (``from prompt_generator import f`` in the same
     # folder, which is on sys.path when the script runs): the stem names that file.
     folders = {(posixpath.dirname(f.path), posixpath.basename(f.path)[:-3]): f.module
-               for f in files if f.path.endswith(".py")}
+               for f in files if f.path.endswith(".py") and posixpath.basename(f.path) != "__init__.py"}
+    packages = _packages(files)
+    roots: Set[str] = set()
     for facts in files:
         folder = posixpath.dirname(facts.path)
         for value in facts.imports.values():
@@ -131,4 +133,36 @@ def path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
             sibling = folders.get((folder, stem))
             if sibling is not None and stem not in modules and sibling != stem and stem not in NEVER_SIBLINGS:
                 aliases.setdefault(stem, sibling)
+            if stem not in modules and stem not in NEVER_SIBLINGS and (folder, stem) in packages:
+                roots.add(folder)
+    _root_aliases(files, roots, modules, aliases)
     return aliases
+
+
+def _packages(files: List[FileFacts]) -> Dict[Tuple[str, str], str]:
+    """(parent folder, name) -> module of each package (a folder holding ``__init__.py``)."""
+    out: Dict[Tuple[str, str], str] = {}
+    for facts in files:
+        if posixpath.basename(facts.path) == "__init__.py":
+            folder = posixpath.dirname(facts.path)
+            out[(posixpath.dirname(folder), posixpath.basename(folder))] = facts.module
+    return out
+
+
+def _root_aliases(files: List[FileFacts], roots: Set[str], modules: Set[str], aliases: Dict[str, str]) -> None:
+    """A file importing a package beside it by its bare name (``from services import Summarizer`` in
+    ``src/app.py`` next to ``src/services/``) runs with its folder on ``sys.path`` (a Lambda's
+    ``CodeUri: src/``, a script run from there): every module below that folder is importable by its
+    path from it (``agents`` for ``src/agents/__init__.py``), even where ``src/`` is itself a package.
+    Only names nothing else answers to: not a project module, not an SDK or standard-library name."""
+    for facts in files:
+        for root in roots:
+            prefix = root + "/" if root else ""
+            if not facts.path.startswith(prefix) or not facts.path.endswith(".py"):
+                continue
+            stem = facts.path[len(prefix):-len(".py")]
+            stem = stem[: -len("/__init__")] if stem.endswith("/__init__") else stem
+            dotted = stem.replace("/", ".")
+            if stem != "__init__" and dotted != facts.module and dotted not in modules \
+                    and dotted.split(".", 1)[0] not in NEVER_SIBLINGS:
+                aliases.setdefault(dotted, facts.module)

@@ -103,8 +103,8 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
         serverless = resource["Type"] == "AWS::Serverless::Function"
         handler = props.get("Handler", defaults.get("Handler") if serverless else None)
         code = props.get("CodeUri", defaults.get("CodeUri")) if serverless else None
-        if not isinstance(handler, str):
-            continue
+        if not isinstance(handler, str) or _inline(props):
+            continue  # no handler, or code written in the template itself (``ZipFile: |``): no file here
         base = posixpath.normpath(posixpath.join(folder, code)) if isinstance(code, str) and "://" not in code else folder
         target = handler_module(base, handler)
         handlers[str(name)] = target
@@ -124,6 +124,14 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
     found.extend(_rules(relpath, doc["Resources"], handlers))
     found.extend(_sam_invokes(relpath, doc, handlers))
     return found
+
+
+def _inline(props: dict) -> bool:
+    """CloudFormation ``Code: {ZipFile: ...}`` / SAM ``InlineCode``: the function's code is the
+    template's text, so its ``Handler`` names no file of the repository (a copy of it there is not
+    what this stack deploys; round 9's milymoreno/aws-bedrock-event-driven)."""
+    code = props.get("Code")
+    return "InlineCode" in props or (isinstance(code, dict) and "ZipFile" in code)
 
 
 def _sam_invokes(relpath: str, doc: dict, handlers: Dict[str, str]) -> List[Trigger]:

@@ -15,6 +15,7 @@ from typing import Optional, Sequence
 import libcst as cst
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
+from llm_latency_lint.catalog.queues import SIGNAL_SOURCE
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
 from llm_latency_lint.model import Expr, Trigger
@@ -22,7 +23,7 @@ from llm_latency_lint.syntax.literals import arg, kwarg, positional
 
 
 def _event(target: Expr, line: int, note: str, weak: bool = False) -> Trigger:
-    return Trigger(kind="near-real-time", source="django-signal", target=target, line=line, note=note, weak=weak)
+    return Trigger(kind="near-real-time", source=SIGNAL_SOURCE, target=target, line=line, note=note, weak=weak)
 
 
 RECEIVER_DECORATORS = frozenset({"django.dispatch.receiver", "django.dispatch.dispatcher.receiver"})

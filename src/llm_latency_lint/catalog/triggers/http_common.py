@@ -30,8 +30,18 @@ HTTP_VERBS: Tuple[str, ...] = ("get", "post", "put", "patch", "delete", "head", 
 _WEBHOOK_PATH = re.compile(r"webhook|(?:^|[/_.\-^'])hooks?(?:[/_.\-{<$']|$)", re.IGNORECASE)
 _WEBHOOK_NAME = re.compile(r"webhook", re.IGNORECASE)
 # A messenger's webhook delivers a person's chat message; the bot's reply is what they wait for.
-_CHAT_WEBHOOK = re.compile(r"telegram|whatsapp|messenger|viber|twilio|wechat|(?:^|[/_.\-])(?:tg|chat)?_?bot(?:[/_.\-{<]|$)",
-                           re.IGNORECASE)
+# Messaging and customer-chat platforms, named anywhere in a webhook's path or handler name:
+CHAT_PLATFORMS = (
+    "telegram", "whatsapp", "messenger", "viber", "twilio", "wechat", "weixin", "wecom", "avito", "instagram",
+    "kakao", "zalo", "dingtalk", "feishu", "intercom", "zendesk", "crisp", "jivo", "chatwoot", "wazzup",
+    "livechat", "freshchat", "sendbird", "gupshup", "messagebird", "mattermost", "rocketchat", "webex", "msteams",
+)
+# ... and short names only as a whole segment (``/line/webhook``, ``vk_webhook``, ``slack_events``):
+CHAT_PLATFORM_WORDS = ("line", "vk", "slack", "discord", "teams", "lark", "signal", "sms", "tg", "bot", "chatbot", "tgbot")
+_CHAT_WEBHOOK = re.compile("|".join(CHAT_PLATFORMS) + r"|(?:^|[/_.\-])(?:" + "|".join(CHAT_PLATFORM_WORDS)
+                           + r"|(?:tg|chat)_bot)(?:[/_.\-{<]|$)", re.IGNORECASE)
+# The trigger source of a chat bot's webhook (``queues.REPLYING_SOURCES``).
+CHAT_WEBHOOK = "chat-webhook"
 # Calls wrapped around a view in a URLconf or route table: ``csrf_exempt(views.hook)``.
 _MAX_UNWRAP = 3
 
@@ -73,7 +83,7 @@ def route_trigger(
         note += f" -> {handler}"
     return Trigger(
         kind=NEAR_REAL_TIME if webhook else REAL_TIME,
-        source="webhook" if webhook else source,
+        source="webhook" if webhook else CHAT_WEBHOOK if chat else source,
         target=target,
         line=line,
         note=note,
