@@ -87,8 +87,7 @@ class Sites:
     """Call sites matched against the provider catalog through their callees' values."""
 
     def __init__(self, evaluator: Evaluator, wrappers: Dict[str, Tuple[str, str]], bindings: Bindings) -> None:
-        self.ev = evaluator
-        self.bindings = bindings  # what callers pass for a parameter a deferred URL names
+        self.ev, self.bindings = evaluator, bindings  # bindings: what callers pass a deferred URL's parameter
         self.wrappers = wrappers  # qualname -> (provider, operation)
         self._roots: Optional[FrozenSet[str]] = None
 
@@ -344,9 +343,8 @@ class EdgeBuilder:
         untyped = not values and ref.kind in ("call", "ref") and bool(ref.expr) and ref.expr[0] == "attr"
         if ref.kind == "ref":
             values = {a for a in values if a.kind is Kind.FUNC}
-        # a job by name: ``enqueue_job("digest")``, a constant, a helper's parameter (what callers pass)
         names = self.bindings.strings_of(ref.expr) if ref.kind == "queue" and not values and self.bindings else []
-        if names:
+        if names:  # a job by name: ``enqueue_job("digest")``, a constant, what callers pass a helper
             if self.ev.query_notes is not None:  # a dotted name may match any function's tail
                 self.ev.query_notes.scan = True
             return [q for name in names for q in self.ev.s.resolve_dotted(name)], False
