@@ -51,3 +51,60 @@ def test_a_plain_decorators_first_parameter_is_still_what_it_decorates(tmp_path)
     }
     found = sites(project(tmp_path, files))
     assert found[("jobs.py", at(files["jobs.py"]))] == ("chat.completions.create", "scheduled")
+
+
+SERVICE = (CLIENT + "\n\nclass Assistant:\n    def answer(self, q):\n        return " + CHAT + "\n\n"
+           "    def unused(self, q):\n        return " + CHAT + "\n")
+
+
+def test_what_an_asynccontextmanager_yields_is_the_with_target(tmp_path):
+    files = {
+        "assistant.py": SERVICE,
+        "factory.py": "from contextlib import asynccontextmanager\n\nfrom assistant import Assistant\n\n\n"
+                      "@asynccontextmanager\nasync def make_assistant():\n    helper = Assistant()\n"
+                      "    try:\n        yield helper\n    finally:\n        pass\n",
+        "ui.py": "import chainlit as cl\n\nfrom factory import make_assistant\n\n\n"
+                 "@cl.on_message\nasync def on_message(msg: cl.Message):\n"
+                 "    async with make_assistant() as helper:\n        helper.answer(msg.content)\n",
+    }
+    found = sites(project(tmp_path, files))
+    text = files["assistant.py"]
+    assert found[("assistant.py", at(text, 0))] == ("chat.completions.create", "real-time")
+    assert found[("assistant.py", at(text, 1))][1] == "unknown"
+
+
+def test_a_fastapi_dependency_that_yields_injects_what_it_yields(tmp_path):
+    files = {
+        "assistant.py": SERVICE,
+        "api.py": "from fastapi import Depends, FastAPI\n\nfrom assistant import Assistant\n\napp = FastAPI()\n\n\n"
+                  "def get_assistant():\n    helper = Assistant()\n    yield helper\n\n\n"
+                  "@app.post('/ask')\ndef ask(q: str, helper=Depends(get_assistant)):\n    return helper.answer(q)\n",
+    }
+    found = sites(project(tmp_path, files))
+    assert found[("assistant.py", at(files["assistant.py"]))] == ("chat.completions.create", "real-time")
+
+
+def test_a_generators_items_are_what_it_yields(tmp_path):
+    files = {
+        "assistant.py": SERVICE,
+        "jobs.py": "from assistant import Assistant\n\n\ndef helpers():\n    yield Assistant()\n\n\n"
+                   "def nightly():  # llm-latency: scheduled\n    for helper in helpers():\n        helper.answer('x')\n",
+    }
+    found = sites(project(tmp_path, files))
+    assert found[("assistant.py", at(files["assistant.py"]))] == ("chat.completions.create", "scheduled")
+
+
+def test_a_lifespans_state_is_read_through_request_state(tmp_path):
+    """``yield {"assistant": Assistant()}`` in a lifespan: Starlette copies it into every request's
+    ``state``, so a dependency reading ``request.state.assistant`` gets it."""
+    files = {
+        "assistant.py": SERVICE,
+        "main.py": "from contextlib import asynccontextmanager\n\nfrom fastapi import Depends, FastAPI, Request\n\n"
+                   "from assistant import Assistant\n\n\n"
+                   "@asynccontextmanager\nasync def lifespan(app: FastAPI):\n    yield {'assistant': Assistant()}\n\n\n"
+                   "app = FastAPI(lifespan=lifespan)\n\n\n"
+                   "def get_assistant(request: Request):\n    return request.state.assistant\n\n\n"
+                   "@app.post('/ask')\nasync def ask(q: str, helper=Depends(get_assistant)):\n    return helper.answer(q)\n",
+    }
+    found = sites(project(tmp_path, files))
+    assert found[("assistant.py", at(files["assistant.py"]))] == ("chat.completions.create", "real-time")

@@ -112,6 +112,11 @@ APP_CONFIG_BASES = frozenset({"django.apps.AppConfig", "django.apps.config.AppCo
 APPLICATION_NAMES = frozenset({"app"})
 APPLICATION_TYPES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette",
                                "litestar.Litestar"})
+# A request's (or websocket's) ``state`` starts as a copy of what the lifespan yields (Starlette,
+# FastAPI): ``request.state.agent`` is the same namespace (``facts/yields.py``).
+STATE_OWNER_NAMES = APPLICATION_NAMES | {"request", "websocket"}
+STATE_OWNER_TYPES = APPLICATION_TYPES | {"fastapi.Request", "fastapi.requests.Request", "starlette.requests.Request",
+                                         "fastapi.WebSocket", "starlette.websockets.WebSocket"}
 # Calls that load a module at run time (a plugin folder: ``spec_from_file_location`` +
 # ``module_from_spec`` + ``exec_module``; ``import_module(name)``): ``module.job()`` on what they
 # return runs the module-level ``job`` of whichever project module was loaded. The name-based

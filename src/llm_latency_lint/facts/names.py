@@ -11,8 +11,8 @@ import libcst as cst
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
     APP_STATE,
-    APPLICATION_NAMES,
-    APPLICATION_TYPES,
+    STATE_OWNER_NAMES,
+    STATE_OWNER_TYPES,
     BUILTIN_IMPORT,
     BUILTIN_PASS_THROUGH,
     CAST_CALLS,
@@ -172,18 +172,19 @@ class NamesMixin:
         """Is ``owner`` a web application whose ``.state`` is the process-wide namespace
         (``catalog.dispatch.APP_STATE``): anything named ``app`` (a lifespan's parameter, the
         module-level app other modules import, a local built by a base factory), ``request.app``,
-        or a name typed or built as one of ``APPLICATION_TYPES``."""
+        a request (its state is a copy of the lifespan's: ``facts/yields.py``), or a name typed or
+        built as one of ``STATE_OWNER_TYPES``."""
         if isinstance(owner, cst.Attribute):
-            return owner.attr.value in APPLICATION_NAMES
+            return owner.attr.value in STATE_OWNER_NAMES
         if not isinstance(owner, cst.Name):
             return False
-        if owner.value in APPLICATION_NAMES:
+        if owner.value in STATE_OWNER_NAMES:
             return True
         value = self.expr(owner)
         if value[0] == "name" and isinstance(self.module_values.get(owner.value), cst.Call):
             value = self.expr(self.module_values[owner.value])
         if value[0] == "type" or (value[0] == "call" and value[1] and value[1][0] == "name"):
-            return str(value[1] if value[0] == "type" else value[1][1]) in APPLICATION_TYPES
+            return str(value[1] if value[0] == "type" else value[1][1]) in STATE_OWNER_TYPES
         return False
 
     def _base_url(self, node: cst.Call) -> Optional[str]:
