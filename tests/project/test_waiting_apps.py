@@ -108,3 +108,18 @@ def test_a_lifespans_state_is_read_through_request_state(tmp_path):
     }
     found = sites(project(tmp_path, files))
     assert found[("assistant.py", at(files["assistant.py"]))] == ("chat.completions.create", "real-time")
+
+
+def test_modules_imported_relative_to_a_nested_package_the_app_runs_from(tmp_path):
+    """``root/__init__.py`` and ``root/app/__init__.py``: the app runs from ``app/`` (``cd app;
+    uvicorn main:app``), so ``from services.llm import Assistant`` names ``app/services/llm.py``."""
+    files = {
+        "__init__.py": "",
+        "app/__init__.py": "",
+        "app/services/__init__.py": "",
+        "app/services/llm.py": SERVICE,
+        "app/main.py": "from fastapi import Depends, FastAPI\n\nfrom services.llm import Assistant\n\napp = FastAPI()\n\n\n"
+                       "@app.post('/ask')\ndef ask(q: str, helper: Assistant = Depends(Assistant)):\n    return helper.answer(q)\n",
+    }
+    found = sites(project(tmp_path, files))
+    assert found[("app/services/llm.py", at(files["app/services/llm.py"]))] == ("chat.completions.create", "real-time")
