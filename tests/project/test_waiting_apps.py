@@ -123,3 +123,21 @@ def test_modules_imported_relative_to_a_nested_package_the_app_runs_from(tmp_pat
     }
     found = sites(project(tmp_path, files))
     assert found[("app/services/llm.py", at(files["app/services/llm.py"]))] == ("chat.completions.create", "real-time")
+
+
+def test_a_di_container_asked_for_a_class_builds_one(tmp_path):
+    """python-injector: ``injector.get(Assistant)`` in a task is an ``Assistant``; another class's
+    method of the same name is not reached by name."""
+    files = {
+        "assistant.py": SERVICE + "\n\nclass Other:\n    def answer(self, q):\n        return " + CHAT + "\n",
+        "module.py": "from injector import Injector\n\ninjector = Injector([])\n",
+        "tasks.py": "from module import injector\nfrom assistant import Assistant\n\n\n"
+                    "def nightly():  # llm-latency: scheduled\n"
+                    "    helper = injector.get(Assistant)\n    helper.answer('x')\n",
+        "cache.py": "from assistant import Assistant\n\n\ndef lookup(cache):  # llm-latency: scheduled\n"
+                    "    return cache.get(Assistant)\n",
+    }
+    found = sites(project(tmp_path, files))
+    text = files["assistant.py"]
+    assert found[("assistant.py", at(text, 0))] == ("chat.completions.create", "scheduled")
+    assert found[("assistant.py", at(text, 2))][1] == "unknown"

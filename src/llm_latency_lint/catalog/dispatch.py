@@ -59,6 +59,11 @@ UNTYPED_ANNOTATION_ROOTS = frozenset({"typing", "typing_extensions", "collection
 # nobody labels). Such a parameter keeps its declared type only, which resolves to nothing.
 OPAQUE_ANY_ANNOTATIONS = frozenset({"typing.Any", "typing_extensions.Any"})
 UNION_ANNOTATIONS = frozenset({"typing.Optional", "typing.Union", "typing_extensions.Optional", "Union"})
+# A DI container asked for a class builds an instance of it: python-injector ``injector.get(Service)``,
+# punq / lagom ``container.resolve(Service)``. Known by the method and the receiver's last name (the
+# container is usually another module's object, its type not visible to the facts pass).
+DI_RESOLVE_METHODS = frozenset({"get", "resolve"})
+DI_RESOLVER_NAMES = frozenset({"injector", "container", "root_injector", "app_injector", "di_container"})
 # ``cast(T, x)``: declared as a ``T``.
 CAST_CALLS = frozenset({"typing.cast", "typing_extensions.cast"})
 # A parameter whose default is one of these calls is given what the dependency returns (FastAPI

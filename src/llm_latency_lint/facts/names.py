@@ -11,8 +11,6 @@ import libcst as cst
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
     APP_STATE,
-    STATE_OWNER_NAMES,
-    STATE_OWNER_TYPES,
     BUILTIN_IMPORT,
     BUILTIN_PASS_THROUGH,
     CAST_CALLS,
@@ -23,6 +21,8 @@ from llm_latency_lint.catalog.dispatch import (
     OPAQUE_ANY_ANNOTATIONS,
     PASS_THROUGH_CALLS,
     SESSION_STORES,
+    STATE_OWNER_NAMES,
+    STATE_OWNER_TYPES,
     UNION_ANNOTATIONS,
     UNTYPED_ANNOTATION_ROOTS,
     slot_key,
@@ -32,7 +32,7 @@ from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.computed import attribute_pattern, has_fromlist, module_spec
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
-from llm_latency_lint.facts.injected import injected, provided
+from llm_latency_lint.facts.injected import injected, provided, resolves_class
 from llm_latency_lint.facts.scopes import DeclaredAs, ItemOf
 from llm_latency_lint.facts.through import (
     STORE_OF,
@@ -171,9 +171,8 @@ class NamesMixin:
     def _application(self, owner: cst.BaseExpression) -> bool:
         """Is ``owner`` a web application whose ``.state`` is the process-wide namespace
         (``catalog.dispatch.APP_STATE``): anything named ``app`` (a lifespan's parameter, the
-        module-level app other modules import, a local built by a base factory), ``request.app``,
-        a request (its state is a copy of the lifespan's: ``facts/yields.py``), or a name typed or
-        built as one of ``STATE_OWNER_TYPES``."""
+        module-level app other modules import, a local built by a base factory), ``request.app``, a
+        request (a copy of the lifespan's state: ``facts/yields.py``), or one of ``STATE_OWNER_TYPES``."""
         if isinstance(owner, cst.Attribute):
             return owner.attr.value in STATE_OWNER_NAMES
         if not isinstance(owner, cst.Name):
@@ -212,6 +211,8 @@ class NamesMixin:
             declared = self._annotation(positional[0])
             value = self.expr(positional[1])
             return either([["type", declared], value]) if declared else value
+        if len(positional) == 1 and resolves_class(func) and self._annotation(positional[0]):  # injector.get(C)
+            return ["type", self._annotation(positional[0])]
         return None
 
     def param_value(self, param: cst.Param, function: str, index: int) -> Expr:

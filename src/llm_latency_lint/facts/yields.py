@@ -14,7 +14,11 @@ from typing import Optional, Union
 
 import libcst as cst
 
-from llm_latency_lint.catalog.dispatch import APP_STATE, APPLICATION_NAMES, APPLICATION_TYPES
+from llm_latency_lint.catalog.dispatch import (
+    APP_STATE,
+    APPLICATION_NAMES,
+    APPLICATION_TYPES,
+)
 from llm_latency_lint.syntax.literals import literal
 
 
