@@ -130,14 +130,20 @@ def test_a_di_container_asked_for_a_class_builds_one(tmp_path):
     method of the same name is not reached by name."""
     files = {
         "assistant.py": SERVICE + "\n\nclass Other:\n    def answer(self, q):\n        return " + CHAT + "\n",
-        "module.py": "from injector import Injector\n\ninjector = Injector([])\n",
+        "module.py": "from injector import Injector\n\ninjector = Injector([])\n\n\n"
+                     "def get_global_injector():\n    return injector\n",
         "tasks.py": "from module import injector\nfrom assistant import Assistant\n\n\n"
                     "def nightly():  # llm-latency: scheduled\n"
                     "    helper = injector.get(Assistant)\n    helper.answer('x')\n",
         "cache.py": "from assistant import Assistant\n\n\ndef lookup(cache):  # llm-latency: scheduled\n"
                     "    return cache.get(Assistant)\n",
+        "views.py": "from module import get_global_injector\nfrom assistant import Assistant\n\n\n"
+                    "class View:\n    def __init__(self):\n        self._injector = get_global_injector()\n\n"
+                    "    def get(self):  # llm-latency: real-time\n"
+                    "        get_global_injector().get(Assistant).answer('y')\n"
+                    "        return self._injector.get(Assistant).answer('z')\n",
     }
     found = sites(project(tmp_path, files))
     text = files["assistant.py"]
-    assert found[("assistant.py", at(text, 0))] == ("chat.completions.create", "scheduled")
+    assert found[("assistant.py", at(text, 0))] == ("chat.completions.create", "mixed")
     assert found[("assistant.py", at(text, 2))][1] == "unknown"

@@ -63,7 +63,7 @@ UNION_ANNOTATIONS = frozenset({"typing.Optional", "typing.Union", "typing_extens
 # punq / lagom ``container.resolve(Service)``. Known by the method and the receiver's last name (the
 # container is usually another module's object, its type not visible to the facts pass).
 DI_RESOLVE_METHODS = frozenset({"get", "resolve"})
-DI_RESOLVER_NAMES = frozenset({"injector", "container", "root_injector", "app_injector", "di_container"})
+DI_RESOLVER_SUFFIXES = ("injector", "container")  # ``injector``, ``self._injector``, ``get_global_injector()``
 # ``cast(T, x)``: declared as a ``T``.
 CAST_CALLS = frozenset({"typing.cast", "typing_extensions.cast"})
 # A parameter whose default is one of these calls is given what the dependency returns (FastAPI

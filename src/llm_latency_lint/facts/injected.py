@@ -12,7 +12,7 @@ import libcst as cst
 from llm_latency_lint.catalog.dispatch import (
     DI_MARKERS,
     DI_RESOLVE_METHODS,
-    DI_RESOLVER_NAMES,
+    DI_RESOLVER_SUFFIXES,
     INJECTION_CALLS,
 )
 from llm_latency_lint.expr import last_segment
@@ -54,12 +54,14 @@ def sibling(value: Expr, cls: str) -> Expr:
 
 
 def resolves_class(func: Expr) -> bool:
-    """Is ``func`` a DI container's lookup by class (``injector.get``, ``self.container.resolve``)?"""
+    """Is ``func`` a DI container's lookup by class (``injector.get``, ``self._container.resolve``,
+    ``get_global_injector().get``)?"""
     if func[0] == "name":
         receiver, _, method = str(func[1]).rpartition(".")
         owner = receiver.rpartition(".")[2]
     elif func[0] == "attr":
-        method, owner = str(func[2]), last_segment(func[1])
+        base = func[1][1] if func[1] and func[1][0] == "call" else func[1]  # ``get_injector().get``
+        method, owner = str(func[2]), last_segment(base)
     else:
         return False
-    return method in DI_RESOLVE_METHODS and owner.lower() in DI_RESOLVER_NAMES
+    return method in DI_RESOLVE_METHODS and owner.lower().endswith(DI_RESOLVER_SUFFIXES)
