@@ -147,3 +147,28 @@ def test_a_di_container_asked_for_a_class_builds_one(tmp_path):
     text = files["assistant.py"]
     assert found[("assistant.py", at(text, 0))] == ("chat.completions.create", "mixed")
     assert found[("assistant.py", at(text, 2))][1] == "unknown"
+
+
+def test_a_dependency_alias_holds_the_graph_its_dependency_returns(tmp_path):
+    """``agent: AgentDep`` with ``AgentDep = Annotated[CompiledStateGraph, Depends(get_agent)]`` in
+    another module: the graph the lifespan built, so its nodes run for the route."""
+    files = {
+        "app/__init__.py": "",
+        "app/agent.py": "from langchain_openai import ChatOpenAI\nfrom langgraph.graph import StateGraph\n\n\n"
+                        "async def chat(state):\n    return await ChatOpenAI().ainvoke(state['messages'])\n\n\n"
+                        "builder = StateGraph(dict)\nbuilder.add_node('chat', chat)\n\n\n"
+                        "def get_graph():\n    return builder.compile()\n",
+        "app/deps.py": "from typing import Annotated, cast\n\nfrom fastapi import Depends, Request\n"
+                       "from langgraph.graph.state import CompiledStateGraph\n\n\n"
+                       "async def get_agent(request: Request) -> CompiledStateGraph:\n"
+                       "    return cast(CompiledStateGraph, request.state.agent)\n\n\n"
+                       "AgentDep = Annotated[CompiledStateGraph, Depends(get_agent)]\n",
+        "app/main.py": "from contextlib import asynccontextmanager\n\nfrom fastapi import FastAPI\n\n"
+                       "from app.agent import get_graph\nfrom app.deps import AgentDep\n\n\n"
+                       "@asynccontextmanager\nasync def lifespan(app: FastAPI):\n    yield {'agent': get_graph()}\n\n\n"
+                       "app = FastAPI(lifespan=lifespan)\n\n\n"
+                       "@app.post('/chat')\nasync def chat(q: str, agent: AgentDep):\n"
+                       "    return await agent.ainvoke({'messages': [q]})\n",
+    }
+    found = sites(project(tmp_path, files))
+    assert found[("app/agent.py", 6)] == ("ainvoke", "real-time")

@@ -369,8 +369,8 @@ class Evaluator:
                 out.add(self.classes.class_instance(atom.name))
             elif atom.kind is Kind.EXTERNAL and providers.is_client(atom.name):
                 out.add(client(providers.canonical(atom.name)))
-            elif atom.kind in (Kind.CLIENT, Kind.OBJ) or (atom.kind is Kind.EXTERNAL and atom.name in SDK_ROOTS):
-                out.add(atom)  # ``openai_client: openai`` (the SDK module), a dependency alias's value
+            elif atom.kind in (Kind.CLIENT, Kind.OBJ, Kind.MULTI) or (atom.kind is Kind.EXTERNAL and atom.name in SDK_ROOTS):
+                out.add(atom)  # ``openai_client: openai`` (the SDK module), a dependency alias's value (a graph too)
         return out
 
     def callables(self, values: Values) -> List[str]:
