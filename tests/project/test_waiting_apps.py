@@ -172,3 +172,20 @@ def test_a_dependency_alias_holds_the_graph_its_dependency_returns(tmp_path):
     }
     found = sites(project(tmp_path, files))
     assert found[("app/agent.py", 6)] == ("ainvoke", "real-time")
+
+
+def test_a_graphs_event_stream_runs_its_nodes(tmp_path):
+    """An SSE route streams ``graph.astream_events(...)`` from a generator inside the handler."""
+    files = {
+        "agent.py": "from langchain_openai import ChatOpenAI\nfrom langgraph.graph import StateGraph\n\n\n"
+                    "def chat(state):\n    return ChatOpenAI().invoke(state['messages'])\n\n\n"
+                    "builder = StateGraph(dict)\nbuilder.add_node('chat', chat)\ngraph = builder.compile()\n",
+        "api.py": "from fastapi import FastAPI\nfrom fastapi.responses import StreamingResponse\n\nfrom agent import graph\n\n"
+                  "app = FastAPI()\n\n\n@app.post('/stream')\nasync def stream(q: str):\n"
+                  "    async def events():\n"
+                  "        async for event in graph.astream_events({'messages': [q]}, version='v2'):\n"
+                  "            yield str(event)\n"
+                  "    return StreamingResponse(events())\n",
+    }
+    found = sites(project(tmp_path, files))
+    assert found[("agent.py", 6)] == ("invoke", "real-time")

@@ -16,7 +16,9 @@ LOOKUP_METHODS = frozenset({"get", "values", "items", "pop", "setdefault", "copy
 FORWARDING_CALLS = frozenset({"submit", "run_in_executor", "to_thread", "run_sync", "start_soon", "call_soon",
                               "call_soon_threadsafe", "spawn", "partial", "do", "call_later", "call_at"})
 RUN_METHODS = frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "abatch", "run", "arun", "start",
-                         "execute", "dispatch", "__call__", "run_sync", "kickoff", "stream_events"})
+                         "execute", "dispatch", "__call__", "run_sync", "kickoff", "stream_events",
+                         # a LangChain runnable's event and log streams (what an SSE route serves)
+                         "astream_events", "astream_log", "batch_as_completed", "abatch_as_completed"})
 # A module importing one of these is a command-line tool: when nothing in the repository runs it,
 # a person does (see ``project/classify.py``).
 CLI_LIBRARIES = frozenset({"argparse", "click", "typer", "fire", "jsonargparse", "docopt", "cyclopts", "rich_click"})
