@@ -122,6 +122,29 @@ def test_slack_bolt_and_aiogram_handlers():
                               ("real-time", "aiogram-handler", "bot.mod.button")]
 
 
+def test_py_cord_bare_command_decorators_in_a_cog():
+    found = triggers("""
+        from discord.commands import message_command, slash_command
+        from discord.ext import commands
+
+        class Ask(commands.Cog):
+            @slash_command(description="Ask")
+            async def ask(self, ctx, prompt): ...
+
+            @message_command(name="Roast")
+            async def roast(self, ctx, message): ...
+
+        def command(fn): return fn
+
+        @command
+        def not_a_bot(): ...
+    """)
+    assert kinds(found) == [
+        ("real-time", "discord-command", "bot.mod.Ask.ask"),
+        ("real-time", "discord-command", "bot.mod.Ask.roast"),
+    ]
+
+
 def test_bot_decorators_need_the_framework():
     assert triggers("""
         from fastapi import APIRouter

@@ -18,7 +18,9 @@ LOOKUP_METHODS = frozenset({"get", "values", "items", "pop", "setdefault", "copy
 FORWARDING_CALLS = frozenset({"submit", "run_in_executor", "to_thread", "run_sync", "start_soon", "call_soon",
                               "call_soon_threadsafe", "spawn", "partial", "do", "call_later", "call_at"})
 RUN_METHODS = frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "abatch", "run", "arun", "start",
-                         "execute", "dispatch", "__call__", "run_sync", "kickoff", "stream_events"})
+                         "execute", "dispatch", "__call__", "run_sync", "kickoff", "stream_events",
+                         # a LangChain runnable's event and log streams (what an SSE route serves)
+                         "astream_events", "astream_log", "batch_as_completed", "abatch_as_completed"})
 # A module importing one of these is a command-line tool: when nothing in the repository runs it,
 # a person does (see ``project/classify.py``).
 CLI_LIBRARIES = frozenset({"argparse", "click", "typer", "fire", "jsonargparse", "docopt", "cyclopts", "rich_click"})
@@ -61,6 +63,11 @@ UNTYPED_ANNOTATION_ROOTS = frozenset({"typing", "typing_extensions", "collection
 # nobody labels). Such a parameter keeps its declared type only, which resolves to nothing.
 OPAQUE_ANY_ANNOTATIONS = frozenset({"typing.Any", "typing_extensions.Any"})
 UNION_ANNOTATIONS = frozenset({"typing.Optional", "typing.Union", "typing_extensions.Optional", "Union"})
+# A DI container asked for a class builds an instance of it: python-injector ``injector.get(Service)``,
+# punq / lagom ``container.resolve(Service)``. Known by the method and the receiver's last name (the
+# container is usually another module's object, its type not visible to the facts pass).
+DI_RESOLVE_METHODS = frozenset({"get", "resolve"})
+DI_RESOLVER_SUFFIXES = ("injector", "container")  # ``injector``, ``self._injector``, ``get_global_injector()``
 # ``cast(T, x)``: declared as a ``T``.
 CAST_CALLS = frozenset({"typing.cast", "typing_extensions.cast"})
 # A parameter whose default is one of these calls is given what the dependency returns (FastAPI
@@ -126,6 +133,11 @@ APP_CONFIG_BASES = frozenset({"django.apps.AppConfig", "django.apps.config.AppCo
 APPLICATION_NAMES = frozenset({"app"})
 APPLICATION_TYPES = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "starlette.applications.Starlette",
                                "litestar.Litestar"})
+# A request's (or websocket's) ``state`` starts as a copy of what the lifespan yields (Starlette,
+# FastAPI): ``request.state.agent`` is the same namespace (``facts/yields.py``).
+STATE_OWNER_NAMES = APPLICATION_NAMES | {"request", "websocket"}
+STATE_OWNER_TYPES = APPLICATION_TYPES | {"fastapi.Request", "fastapi.requests.Request", "starlette.requests.Request",
+                                         "fastapi.WebSocket", "starlette.websockets.WebSocket"}
 # Calls that load a module at run time (a plugin folder: ``spec_from_file_location`` +
 # ``module_from_spec`` + ``exec_module``; ``import_module(name)``): ``module.job()`` on what they
 # return runs the module-level ``job`` of whichever project module was loaded. The name-based

@@ -31,6 +31,7 @@ from llm_latency_lint.facts.names import last_name
 from llm_latency_lint.facts.signatures import call_shape
 from llm_latency_lint.facts.through import through_argument
 from llm_latency_lint.facts.unpacked import unpacked_model_keyword
+from llm_latency_lint.facts.yields import ReturnsMixin
 from llm_latency_lint.model import (
     REGISTERED,
     CallRef,
@@ -62,12 +63,8 @@ FILE_READS = frozenset({"content", "file_content", "afile_content", "download", 
 BATCH_FILE_FIELD = re.compile(r"\b(?:input|output|error)_file(?:_id)?\b")
 
 
-class CallsMixin(HandedMixin):
+class CallsMixin(HandedMixin, ReturnsMixin):
     """Call handling for ``FactsVisitor`` (which holds the scopes, facts and positions it uses)."""
-
-    def visit_Return(self, node: cst.Return) -> None:
-        if node.value is not None:
-            self.current_function().returns.append(self.expr(node.value))
 
     # ---- calls -----------------------------------------------------------------------
     def visit_Await(self, node: cst.Await) -> None:

@@ -1,14 +1,21 @@
 """What a framework injects into a parameter: a route's or a wired function's argument is built by
 the framework, not passed by a caller the graph sees. FastAPI's ``Depends(factory)`` gives what
 ``factory`` returns; dependency_injector's ``Provide[Container.service]`` (the default, alone or
-inside ``Depends``) gives what the container's provider builds (``catalog/dispatch.py``)."""
+inside ``Depends``) gives what the container's provider builds (``catalog/dispatch.py``); a container
+asked for a class (``injector.get(Service)``) builds a ``Service``."""
 from __future__ import annotations
 
 from typing import Callable, Optional
 
 import libcst as cst
 
-from llm_latency_lint.catalog.dispatch import DI_MARKERS, INJECTION_CALLS
+from llm_latency_lint.catalog.dispatch import (
+    DI_MARKERS,
+    DI_RESOLVE_METHODS,
+    DI_RESOLVER_SUFFIXES,
+    INJECTION_CALLS,
+)
+from llm_latency_lint.expr import last_segment
 from llm_latency_lint.model import Expr
 
 Encode = Callable[[cst.BaseExpression], Expr]
@@ -44,3 +51,17 @@ def sibling(value: Expr, cls: str) -> Expr:
     if cls and value and value[0] == "unknown":
         return ["attr", ["name", cls], value[1]]
     return value
+
+
+def resolves_class(func: Expr) -> bool:
+    """Is ``func`` a DI container's lookup by class (``injector.get``, ``self._container.resolve``,
+    ``get_global_injector().get``)?"""
+    if func[0] == "name":
+        receiver, _, method = str(func[1]).rpartition(".")
+        owner = receiver.rpartition(".")[2]
+    elif func[0] == "attr":
+        base = func[1][1] if func[1] and func[1][0] == "call" else func[1]  # ``get_injector().get``
+        method, owner = str(func[2]), last_segment(base)
+    else:
+        return False
+    return method in DI_RESOLVE_METHODS and owner.lower().endswith(DI_RESOLVER_SUFFIXES)

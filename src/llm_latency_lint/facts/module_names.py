@@ -25,7 +25,9 @@ def module_names(path: str, module: str) -> Set[str]:
         names.update(".".join(parts[i:]) for i in range(len(parts) - depth))
     parts = module.split(".")
     if len(parts) > 2 and not path.endswith("__init__.py"):
-        names.add(".".join(parts[1:]))  # imported from inside its top package (a Django ``manage.py`` folder)
+        # imported from inside its top package (a Django ``manage.py`` folder), or from a package
+        # folder deeper down the application runs from (``cd app; uvicorn main:app``)
+        names.update(".".join(parts[cut:]) for cut in range(1, len(parts) - 1))
     return names
 
 

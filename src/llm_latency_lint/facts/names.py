@@ -11,8 +11,6 @@ import libcst as cst
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
     APP_STATE,
-    APPLICATION_NAMES,
-    APPLICATION_TYPES,
     BUILTIN_IMPORT,
     BUILTIN_PASS_THROUGH,
     CAST_CALLS,
@@ -22,6 +20,8 @@ from llm_latency_lint.catalog.dispatch import (
     OPAQUE_ANY_ANNOTATIONS,
     PASS_THROUGH_CALLS,
     SESSION_STORES,
+    STATE_OWNER_NAMES,
+    STATE_OWNER_TYPES,
     UNION_ANNOTATIONS,
     UNTYPED_ANNOTATION_ROOTS,
     slot_key,
@@ -30,7 +30,7 @@ from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.computed import attribute_pattern, has_fromlist, module_spec
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
-from llm_latency_lint.facts.injected import injected, provided
+from llm_latency_lint.facts.injected import injected, provided, resolves_class
 from llm_latency_lint.facts.scopes import DeclaredAs, ItemOf
 from llm_latency_lint.facts.through import (
     STORE_OF,
@@ -169,21 +169,20 @@ class NamesMixin:
         return [self.module_values[name]] if name in self.module_values else []
 
     def _application(self, owner: cst.BaseExpression) -> bool:
-        """Is ``owner`` a web application whose ``.state`` is the process-wide namespace
-        (``catalog.dispatch.APP_STATE``): anything named ``app`` (a lifespan's parameter, the
-        module-level app other modules import, a local built by a base factory), ``request.app``,
-        or a name typed or built as one of ``APPLICATION_TYPES``."""
+        """Does ``owner``'s ``.state`` hold the process-wide namespace (``dispatch.APP_STATE``): an
+        ``app`` (lifespan parameter, module-level app, base factory's local), ``request.app``, a request
+        (the lifespan state's copy: ``facts/yields.py``), one of ``STATE_OWNER_TYPES``."""
         if isinstance(owner, cst.Attribute):
-            return owner.attr.value in APPLICATION_NAMES
+            return owner.attr.value in STATE_OWNER_NAMES
         if not isinstance(owner, cst.Name):
             return False
-        if owner.value in APPLICATION_NAMES:
+        if owner.value in STATE_OWNER_NAMES:
             return True
         value = self.expr(owner)
         if value[0] == "name" and isinstance(self.module_values.get(owner.value), cst.Call):
             value = self.expr(self.module_values[owner.value])
         if value[0] == "type" or (value[0] == "call" and value[1] and value[1][0] == "name"):
-            return str(value[1] if value[0] == "type" else value[1][1]) in APPLICATION_TYPES
+            return str(value[1] if value[0] == "type" else value[1][1]) in STATE_OWNER_TYPES
         return False
 
     def _base_url(self, node: cst.Call) -> Optional[str]:
@@ -211,6 +210,8 @@ class NamesMixin:
             declared = self._annotation(positional[0])
             value = self.expr(positional[1])
             return either([["type", declared], value]) if declared else value
+        if len(positional) == 1 and resolves_class(func) and self._annotation(positional[0]):  # injector.get(C)
+            return ["type", self._annotation(positional[0])]
         return None
 
     def param_value(self, param: cst.Param, function: str, index: int) -> Expr:
@@ -307,10 +308,8 @@ class NamesMixin:
         if name in self.facts.imports:
             return ["name", self.facts.imports[name]]
         stars = self.star_modules()
-        if stars and not hasattr(builtins, name):
-            found = [["name", f"{m}.{name}"] for m in stars]
-            return found[0] if len(found) == 1 else ["many", found]
-        return ["unknown", name]
+        found = [["name", f"{m}.{name}"] for m in stars] if stars and not hasattr(builtins, name) else []
+        return (found[0] if len(found) == 1 else ["many", found]) if found else ["unknown", name]
 
     def _local(self, function: str, name: str, values: List[Any]) -> Expr:
         """A local's value: inlined when it has one small value; else ``["var", key]``, its

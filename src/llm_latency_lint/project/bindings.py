@@ -105,10 +105,23 @@ class Bindings:
         return EMPTY
 
     def _decorate(self, qual: str, decorator: str) -> Values:
+        """``@deco`` hands ``qual`` to ``deco``'s first parameter; ``@factory(...)`` calls the factory
+        with its own arguments and hands ``qual`` to what it returns (a nested function's first
+        parameter), so the factory's own first parameter (``rule`` of ``@route("/x")``) is not it."""
+        key = "factory_decorated" if self._called(qual, decorator) else "decorated"
         for atom in list(self.ev.read(("name", decorator))):
             if atom.kind is Kind.FUNC:
-                self.ev.solver.grow(("decorated", atom.name), set(self.ev.read(("name", qual))))
+                self.ev.solver.grow((key, atom.name), set(self.ev.read(("name", qual))))
         return EMPTY
+
+    def _called(self, qual: str, decorator: str) -> bool:
+        """Is ``decorator`` applied to the function ``qual`` as a call (``@route("/x")``)? The facts
+        record that call in the function, on a decorator line above its ``def``."""
+        found = self.ev.s.functions.get(qual)
+        if found is None:
+            return False
+        fn = found[0]
+        return any(c.kind == "call" and c.line < fn.line and c.expr == ["name", decorator] for c in fn.calls)
 
     def _inherit(self, qual: str) -> Values:
         for base in self.ev.s.classes[qual].bases:

@@ -13,7 +13,8 @@ Nodes, keyed by tuples:
 - ``("param", fn, n, i)``    an unannotated parameter: the SDK clients callers pass for it;
 - ``("typed", fn, n, i, t)`` a parameter annotated ``t``: what callers pass (the annotation a fallback);
 - ``("var", "fn#name")``     a local with several values: the union of them;
-- ``("decorated", fn)``      what a decorator (factory) ``fn`` is applied to;
+- ``("decorated", fn)``      what a decorator ``fn`` is applied to (``@fn``);
+- ``("factory_decorated", fn)`` what a decorator factory ``fn`` is applied to (``@fn(...)``);
 - ``("children", cls)``      the project classes naming ``cls`` as a base.
 """
 from __future__ import annotations
@@ -122,7 +123,7 @@ class Evaluator:
         if tag == "var":
             owner = str(key[1]).rpartition("#")[0]
             return [Rule(partial(self.eval, e), key, owner, (*key, i)) for i, e in enumerate(self.s.locals.get(str(key[1]), []))]
-        return []  # "arg", "decorated", "children": grown by the rules of ``bindings``
+        return []  # "arg", "decorated", "factory_decorated", "children": grown by the rules of ``bindings``
 
     def _define_name(self, q: str) -> List[Rule]:
         s = self.s
@@ -358,7 +359,8 @@ class Evaluator:
             prefix = ".".join(parts[:cut])
             if prefix in self.s.functions:
                 owners.append(prefix)
-        return union(self.read(("decorated", owner)) for owner in owners)
+        own = self.read(("decorated", fn))
+        return own | union(self.read(("decorated", owner)) | self.read(("factory_decorated", owner)) for owner in owners[1:])
 
     def instance_of(self, values: Values) -> Values:
         out: Set[Atom] = set()
@@ -367,8 +369,8 @@ class Evaluator:
                 out.add(self.classes.class_instance(atom.name))
             elif atom.kind is Kind.EXTERNAL and providers.is_client(atom.name):
                 out.add(client(providers.canonical(atom.name)))
-            elif atom.kind in (Kind.CLIENT, Kind.OBJ) or (atom.kind is Kind.EXTERNAL and atom.name in SDK_ROOTS):
-                out.add(atom)  # ``openai_client: openai`` (the SDK module), a dependency alias's value
+            elif atom.kind in (Kind.CLIENT, Kind.OBJ, Kind.MULTI) or (atom.kind is Kind.EXTERNAL and atom.name in SDK_ROOTS):
+                out.add(atom)  # ``openai_client: openai`` (the SDK module), a dependency alias's value (a graph too)
         return out
 
     def callables(self, values: Values) -> List[str]:

@@ -114,12 +114,23 @@ def path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
     # Messenger`` for ``server/services/ai/messenger.py`` under ``server/__init__.py``): code run from
     # inside the package's folder (Django's ``manage.py`` beside it puts that folder on sys.path).
     # Only names nothing else answers to: not a project module, not an SDK's own package.
+    # Deeper too (``from services.x import C`` for ``root/app/services/x.py`` under ``root/__init__.py``
+    # and ``app/__init__.py``: ``cd app; uvicorn main:app``) when one module alone answers to it.
     tops = {m.split(".", 1)[0] for m in modules}
+    deeper: Dict[str, Set[str]] = {}
     for facts in files:
         parts = facts.module.split(".")
-        alias = ".".join(parts[1:])
-        if len(parts) > 2 and alias not in modules and parts[1] not in tops and parts[1] not in providers.import_roots():
-            aliases.setdefault(alias, facts.module)
+        for cut in range(1, len(parts) - 1):
+            alias = ".".join(parts[cut:])
+            if alias in modules or parts[cut] in tops or parts[cut] in providers.import_roots():
+                continue
+            if cut == 1:
+                aliases.setdefault(alias, facts.module)
+            else:
+                deeper.setdefault(alias, set()).add(facts.module)
+    for alias, owners in deeper.items():
+        if len(owners) == 1:
+            aliases.setdefault(alias, next(iter(owners)))
     # A script imports a sibling by its bare name (``from prompt_generator import f`` in the same
     # folder, which is on sys.path when the script runs): the stem names that file.
     folders = {(posixpath.dirname(f.path), posixpath.basename(f.path)[:-3]): f.module

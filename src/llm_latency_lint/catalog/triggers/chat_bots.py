@@ -4,7 +4,8 @@ Real-time handlers, as tables:
 
 - Decorators (``BOT_DECORATORS``): Slack Bolt ``@app.command/event/message/action/shortcut/view/
   options``; discord.py ``@bot.command``, ``@bot.hybrid_command``, ``@commands.command()``,
-  ``@app_commands.command``, ``@tree.command``, ``@bot.event`` on an ``on_*`` event (not the
+  ``@app_commands.command``, ``@tree.command``, py-cord's bare ``@slash_command`` / ``@message_command``
+  (imported from ``discord.commands``), ``@bot.event`` on an ``on_*`` event (not the
   start-up ones) and ``@commands.Cog.listener()``; aiogram ``@router.message``, ``@dp.message``,
   ``@dp.message_handler``, ``@router.callback_query``; pyrogram ``@app.on_message``;
   pyTelegramBotAPI ``@bot.message_handler``. The receiver must be built by the framework, or the
@@ -180,6 +181,10 @@ class BotHandlers(Recognizer):
         cannot tell what built the receiver (a parameter, ``self.app``, another module's object),
         every framework it may belong to, each with the receiver the project stage checks."""
         callee = dec.call.func if dec.call is not None else dec.node.decorator
+        if isinstance(callee, cst.Name):  # the framework's own function (py-cord's ``@slash_command(...)``)
+            qual = dec.name or ""
+            return [(s, None) for s in BOT_DECORATORS if dec.attr in s.attrs and not s.events_only
+                    and any(qual.startswith(r + ".") for r in s.roots)][:1]
         if not isinstance(callee, cst.Attribute):
             return []
         specs = [s for s in BOT_DECORATORS if dec.attr in s.attrs
