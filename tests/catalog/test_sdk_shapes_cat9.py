@@ -1,5 +1,6 @@
-"""Replicate's SDK and Bedrock's asynchronous invocation (issue 15, SDK shapes), on small programs
-written for the test: each shape is a call site of its provider and operation, look-alikes are not."""
+"""Replicate's SDK, Bedrock's asynchronous invocation and video generation jobs (OpenAI's
+``videos``, Google's Veo) (issue 15, SDK shapes), on small programs written for the test: each
+shape is a call site of its provider and operation, look-alikes are not."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -114,4 +115,44 @@ def test_a_plain_s3_client_is_not_bedrock(tmp_path: Path):
         def save(bucket, key, body):
             s3.put_object(Bucket=bucket, Key=key, Body=body)
             return s3.get_object(Bucket=bucket, Key=key)
+        """}) == []
+
+
+def test_video_jobs_and_their_polls_are_sites_without_a_batch_saving(tmp_path: Path):
+    """Starting a video job and polling it are requests to the model service (policy 9 of the
+    corpus); downloading the finished file is not; no batch saving is claimed for either."""
+    assert found(tmp_path, {"video.py": """
+        import time
+
+        from google import genai
+        from openai import OpenAI
+
+        oai = OpenAI()
+        gclient = genai.Client()
+
+        def sora(prompt):
+            video = oai.videos.create(model="sora-2", prompt=prompt)
+            while video.status in ("queued", "in_progress"):
+                time.sleep(10)
+                video = oai.videos.retrieve(video.id)
+            return oai.videos.download_content(video.id)
+
+        def veo(prompt):
+            operation = gclient.models.generate_videos(model="veo-3.0-generate-001", prompt=prompt)
+            while not operation.done:
+                time.sleep(10)
+                operation = gclient.operations.get(operation)
+            return gclient.files.download(file=operation.response.generated_videos[0].video)
+        """}) == [(11, "openai", "videos.create", False), (14, "openai", "videos.retrieve", False),
+                  (18, "google", "models.generate_videos", False), (21, "google", "operations.get", False)]
+
+
+def test_operations_of_other_google_clients_are_not_veo_polls(tmp_path: Path):
+    assert found(tmp_path, {"ops.py": """
+        from google.cloud import compute_v1
+
+        zone_ops = compute_v1.ZoneOperationsClient()
+
+        def wait(project, zone, name):
+            return zone_ops.get(project=project, zone=zone, operation=name)
         """}) == []

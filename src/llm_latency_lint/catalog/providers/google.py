@@ -25,6 +25,7 @@ from llm_latency_lint.catalog.providers.spec import (
 
 _MULTI_TURN = "a chat session is multi-turn: only a turn whose full history is known can be batched"
 _NOT_IN_BATCH = "not covered by batches.create (UNVERIFIED)"
+_LONG_RUNNING = "a long-running operation, already asynchronous: not covered by batches.create, no batch saving claimed"
 _GENAI_CHAT = "google.genai.chats.Chat"
 # The prefilter's anchors: google.protobuf, google.cloud.storage and the like call no model.
 _GENAI_ANCHORS = (r"google\.genai\b", r"from[ \t]+google[ \t]+import[^\n]*\bgenai\b")
@@ -39,6 +40,9 @@ GENAI_OPERATIONS = {
     "models.generate_images": Operation(SYNC, batchable=False, note=_NOT_IN_BATCH),
     "models.edit_image": Operation(SYNC, batchable=False, note=_NOT_IN_BATCH),
     "models.upscale_image": Operation(SYNC, batchable=False, note=_NOT_IN_BATCH),
+    # Veo: a long-running operation the caller polls (``operations.get(operation)``, no model named)
+    "models.generate_videos": Operation(SYNC, batchable=False, note=_LONG_RUNNING),
+    "operations.get": Operation(SYNC, batchable=False, note=_LONG_RUNNING, takes_model=False),
     "chats.create": Operation(FACTORY, returns=_GENAI_CHAT),
     "batches.create": Operation(BATCH),
     "batches.create_embeddings": Operation(BATCH),

@@ -19,6 +19,7 @@ _EMBEDDINGS = "/v1/embeddings"
 _COMPLETIONS = "/v1/completions"
 _ASSISTANTS = "Assistants API runs are not accepted by the Batch API"
 _LEGACY_NOTE = "openai<1.0 API: migrate to the v1 client first"
+_VIDEO = "a video job, already asynchronous on the server: no batch saving claimed"
 
 OPERATIONS = {
     "chat.completions.create": Operation(SYNC, _CHAT),
@@ -44,6 +45,13 @@ OPERATIONS = {
         "create_and_run_poll", "create_and_run_stream", "runs.submit_tool_outputs",
         "runs.submit_tool_outputs_and_poll",
     )},
+    # Video generation (``client.videos``, 2.29.0): the request starts a job on the server, polled by
+    # id and downloaded when done. Already asynchronous; that the Batch API takes ``/v1/videos`` is
+    # not verified, so no batch saving is claimed. Polls name no model; the download is no site.
+    **{f"videos.{path}": Operation(SYNC, batchable=False, note=_VIDEO) for path in (
+        "create", "create_and_poll", "remix", "edit", "extend")},
+    **{f"videos.{path}": Operation(SYNC, batchable=False, note=_VIDEO, takes_model=False) for path in (
+        "retrieve", "poll")},
     "batches.create": Operation(BATCH),
     "batches.retrieve": Operation(POLL),
     "batches.list": Operation(POLL),
