@@ -46,6 +46,7 @@ CALLABLE_WRAPPERS = frozenset({"functools.partial", "functools.wraps", "asyncio.
 ADD_METHODS = frozenset({
     "append", "add", "extend", "insert", "update", "setdefault", "register", "add_node",
     "add_conditional_edges", "add_sequence", "add_handler", "add_command", "add_listener",
+    "tool", "tool_plain", "system_prompt", "output_validator",  # pydantic-ai: ``@agent.tool`` registers a tool
 })
 # Waiting on a queued job held in a variable (``job = task.delay(x); job.get()``), or polling it.
 WAIT_ON_JOB = frozenset({"get", "wait", "join", "result", "get_status", "refresh", "ready", "is_finished",

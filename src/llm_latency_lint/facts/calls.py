@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Set, Tuple
+from typing import List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -22,6 +22,7 @@ from llm_latency_lint.catalog.queues import (
     WAIT_METHODS,
     WAIT_ON_JOB,
 )
+from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.expr import last_segment
 from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas
 from llm_latency_lint.facts.expr_shapes import container_key
@@ -250,6 +251,22 @@ class CallsMixin(HandedMixin, ReturnsMixin):
             return True
         match = providers.match_function(name)
         return match is not None and match.op.kind == providers.FACTORY
+
+    def register_decorated(self, node: cst.FunctionDef, qual: str, decorators: Sequence[Decorator]) -> None:
+        """``@agent.tool`` / ``@registry.register`` (a bare method of ``ADD_METHODS`` on a container):
+        the function joins the receiver's members as ``agent.tool(fn)`` would, so a run of the
+        container (``agent.run(...)``) runs it and the module that defines it does not."""
+        fn = self.current_function()  # the enclosing scope: the ``def`` is not entered yet
+        for dec in decorators:
+            target = dec.node.decorator
+            if dec.call is not None or not isinstance(target, cst.Attribute) or target.attr.value not in ADD_METHODS:
+                continue
+            receiver = self.expr(target.value)
+            if container_key(receiver) is None:
+                continue
+            fn.calls.append(CallRef(self.expr(target), dec.line, 1, shape=[target.attr.value, "1"]))
+            fn.calls.append(CallRef(["name", qual], dec.line, 1, kind="ref", note=REGISTERED, arg="0"))
+            self._add_members(receiver, [node.name])
 
     def _add_members(self, container: Expr, values: List[cst.BaseExpression]) -> None:
         key = container_key(container)

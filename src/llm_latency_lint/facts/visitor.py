@@ -111,10 +111,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
 
     # ---- scopes ----------------------------------------------------------------------
     def current_function(self) -> FunctionFacts:
-        for scope in reversed(self.scopes):
-            if scope.kind == "function" or scope.kind == "module":
-                return self.facts.functions[scope.qualname]
-        raise AssertionError("no scope")  # pragma: no cover
+        return self.facts.functions[self._function_scope().qualname]
 
     def _function_scope(self) -> Scope:
         for scope in reversed(self.scopes):
@@ -215,6 +212,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         for recognizer in self.recognizers:
             recognizer.on_function(self.ctx, node, qual, decorators)
         self.record_routes(qual, decorators)
+        self.register_decorated(node, qual, decorators)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.scopes.pop()
