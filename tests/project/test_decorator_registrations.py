@@ -31,6 +31,7 @@ def test_a_tool_registered_by_decorator_runs_where_its_agent_runs(tmp_path):
     found = sites(project(tmp_path, files))
     assert found[("tools.py", at(AGENT, 0))] == ("chat.completions.create", "real-time")
     assert found[("tools.py", at(AGENT, 1))] == ("chat.completions.create", "real-time")
+    assert found[("web.py", 10)] == ("run", "real-time")  # the agent's own run stays a site
 
 
 def test_a_tool_of_an_agent_nothing_runs_stays_unknown(tmp_path):

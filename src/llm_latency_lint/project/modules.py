@@ -80,8 +80,8 @@ def resolve_name(ev: Evaluator, q: str) -> Values:
         return {func(q)}
     if q in s.classes:
         return {Atom(Kind.CLASS, q)}
-    if q in s.containers:
-        return {Atom(Kind.MULTI, q)}
+    if q in s.containers:  # ``agent = Agent(...)`` with ``@agent.tool`` members: the client as well
+        return {Atom(Kind.MULTI, q)} | {a for e in s.globals.get(q, ()) for a in ev.eval(e) if a.kind is Kind.CLIENT}
     if q in s.modules:
         # ``from .nodes import ask`` where ``nodes/__init__.py`` says ``from .ask import ask``: the
         # package's attribute is the function its ``__init__`` binds, not the submodule
