@@ -37,3 +37,22 @@ def test_a_helper_that_runs_a_fixed_command_is_no_launch_helper_for_its_argument
     result = project(tmp_path, {"com.example.brief.plist": PLIST, "pipeline.py": fixed,
                                 "daily.py": STEP, "weekly.py": STEP})
     assert classes_of(result) == {("daily.py", 7): "real-time", ("weekly.py", 7): "real-time"}
+
+
+README = "# News\n\n```bash\n0 8 * * * cd /path/to/newsletter && python3 main.py >> logs/cron.log 2>&1\n```\n"
+NEWS = ("from anthropic import Anthropic\n\n\ndef run():\n"
+        "    return Anthropic().messages.create(model='m', max_tokens=1, messages=[])\n\n\n"
+        "if __name__ == '__main__':\n    run()\n")
+ROOT = NEWS.replace("def run():", "def other():").replace("    run()", "    other()")
+
+
+def test_a_documented_absolute_path_names_the_script_beside_the_document(tmp_path):
+    """``cd /path/to/newsletter && python3 main.py`` in ``tools/news/README.md``: that folder's
+    ``main.py``, not the root's, though both end the path."""
+    result = project(tmp_path, {"main.py": ROOT, "tools/news/__init__.py": "", "tools/news/README.md": README, "tools/news/main.py": NEWS})
+    assert classes_of(result) == {("main.py", 5): "real-time", ("tools/news/main.py", 5): "scheduled"}
+
+
+def test_a_root_document_keeps_the_longest_tail(tmp_path):
+    result = project(tmp_path, {"main.py": ROOT, "tools/news/__init__.py": "", "README.md": README, "tools/news/main.py": NEWS})
+    assert classes_of(result) == {("main.py", 5): "scheduled", ("tools/news/main.py", 5): "real-time"}

@@ -159,6 +159,23 @@ def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:
     return best[0] if len(best) == 1 else None
 
 
+def beside_source(kind: str, value: str, source: str, keys: Iterable[str]) -> Optional[str]:
+    """An absolute path from another machine (``cd /path/to/summarizer && python3 main.py`` in
+    ``tools/summarizer/README.md``) names the script beside the file that gives it, when one there
+    shares its tail: a document in a folder describes that folder's project, not the root's
+    ``main.py`` (round 10's bbcon/TheGreatInformationGatherer)."""
+    folder = posixpath.dirname(source)
+    if kind not in ("script", "shell") or not value.startswith("/") or not folder:
+        return None
+    parts = value.strip("/").split("/")
+    present = set(keys)
+    for i in range(len(parts), 0, -1):  # the longest tail first
+        key = f"{kind}:{folder}/{'/'.join(parts[-i:])}"
+        if key in present:
+            return key
+    return None
+
+
 def connected(project: Project) -> Callable[[Trigger, FileFacts], bool]:
     """Does a trigger count as registered: a Django signal's receiver only in a module Django loads
     itself or one some other module imports (``newsletter/signals.py`` that nothing imports, its
