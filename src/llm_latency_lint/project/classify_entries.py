@@ -17,6 +17,7 @@ import posixpath
 from dataclasses import replace
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
+from llm_latency_lint.catalog.sources.dockerfile import built_variant
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.catalog.queues import ANY_EXTENSION as ANY
 from llm_latency_lint.catalog.queues import (
@@ -142,7 +143,11 @@ DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "object")
 def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:
     """A script path written from another machine (``/full/path/to/main.py`` in a README's crontab,
     ``/home/me/bot/run.py``) that no scanned path ends or starts: the one scanned script sharing its
-    longest tail (the file name at least); two sharing it, none (label policy 2, round 9)."""
+    longest tail (the file name at least); two sharing it, none (label policy 2, round 9). A default
+    ``Dockerfile`` the folder lacks is the variant built for production (``Dockerfile.prod``)."""
+    if kind == "docker":
+        found = built_variant(value, [k[len(kind) + 1:] for k in keys if k.startswith(kind + ":")])
+        return f"{kind}:{found}" if found else None
     if kind not in ("script", "shell"):
         return None
     parts = value.split("/")
