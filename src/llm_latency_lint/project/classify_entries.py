@@ -17,7 +17,6 @@ import posixpath
 from dataclasses import replace
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
-from llm_latency_lint.catalog.sources.dockerfile import built_variant
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.catalog.queues import ANY_EXTENSION as ANY
 from llm_latency_lint.catalog.queues import (
@@ -26,6 +25,7 @@ from llm_latency_lint.catalog.queues import (
     EXTENSION,
     SIGNAL_SOURCE,
 )
+from llm_latency_lint.catalog.sources.dockerfile import built_variant
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, FileFacts, Trigger
 from llm_latency_lint.project.graph import Project
