@@ -46,3 +46,53 @@ def test_an_event_function_or_another_name_is_no_hop(tmp_path):
     result = project(tmp_path, {"pipeline/flows/ingest.py": flow, "pipeline/deploy.sh": DEPLOY.replace("embedder", "embedder2"),
                                 "pipeline/functions/embedder/main.py": FUNCTION})
     assert sites(result) == {SITE: ("embeddings.create", "real-time")}
+
+
+EVENT_FN = ("import functions_framework\nfrom openai import OpenAI\n\n\n@functions_framework.cloud_event\n"
+            "def digest(cloud_event):\n    return OpenAI().chat.completions.create(model='m', messages=[])\n")
+TOPIC_DEPLOY = "gcloud functions deploy news --source=. --trigger-topic=news-trigger --entry-point=digest\n"
+PUBSUB_JOB = ("gcloud scheduler jobs create pubsub daily-news \\\n    --schedule='0 8 * * 1-5' \\\n"
+              "    --topic=news-trigger --location=us-central1\n")
+
+
+def test_a_cloud_scheduler_pubsub_job_runs_the_function_subscribed_to_its_topic(tmp_path):
+    """Scheduler -> topic -> ``--trigger-topic`` subscriber: the CloudEvent decorator names no event, so
+    the schedule decides; ``main.py`` re-exports the entry point from a package."""
+    files = {"scripts/schedule.sh": PUBSUB_JOB, "deploy.sh": TOPIC_DEPLOY, "src/__init__.py": "",
+             "src/digest.py": EVENT_FN, "main.py": "from src.digest import digest  # noqa: F401\n"}
+    result = project(tmp_path, files)
+    assert sites(result) == {("src/digest.py", 7): ("chat.completions.create", "scheduled")}
+    notes = [step.note for step in result.sites[0].chain_for("scheduled")]
+    assert "publishes to Pub/Sub topic 'news-trigger'" in notes[0]
+
+
+def test_a_cloud_event_function_on_another_topic_stays_near_real_time(tmp_path):
+    files = {"scripts/schedule.sh": PUBSUB_JOB.replace("news-trigger", "other"), "deploy.sh": TOPIC_DEPLOY,
+             "main.py": EVENT_FN}
+    assert sites(project(tmp_path, files)) == {("main.py", 7): ("chat.completions.create", "near-real-time")}
+
+
+TUTORIAL = ("# Schedule the job\n\nHere is the gcloud command that creates our cron job:\n\n"
+            "gcloud scheduler jobs create http cron-1 --location us-east1 --schedule=\"0 6 * * *\" "
+            "--uri=\"https://us-east1-run.googleapis.com/apis/run.googleapis.com/v1/namespaces/p/jobs/job-1:run\" "
+            "--http-method POST\n")
+JOB = ("from openai import OpenAI\n\n\ndef main():\n    return OpenAI().chat.completions.create(model='m', messages=[])\n\n\n"
+       "if __name__ == '__main__':\n    main()\n")
+PROD_IMAGE = 'FROM python:3.12\nWORKDIR /code\nCOPY . .\nCMD ["python", "main.py"]\n'
+DEV_IMAGE = 'FROM python:3.12\nWORKDIR /code\nCMD ["python", "-m", "pytest"]\n'
+
+
+def test_a_scheduler_command_pasted_as_prose_runs_the_production_image_of_the_job(tmp_path):
+    """No code block and no root ``Dockerfile``: the prose line still declares the schedule, and the
+    job's image is the production variant (``Dockerfile.prod``; ``Dockerfile.dev`` is for development)."""
+    files = {"docs/tutorial.md": TUTORIAL, "main.py": JOB, "Dockerfile.prod": PROD_IMAGE, "Dockerfile.dev": DEV_IMAGE}
+    result = project(tmp_path, files)
+    assert sites(result) == {("main.py", 5): ("chat.completions.create", "scheduled")}
+    notes = [step.note for step in result.sites[0].chain_for("scheduled")]
+    assert "image Dockerfile.prod runs /code/main.py" in notes
+
+
+def test_two_images_for_production_name_none(tmp_path):
+    files = {"docs/tutorial.md": TUTORIAL, "main.py": JOB, "Dockerfile.prod": PROD_IMAGE,
+             "production.Dockerfile": PROD_IMAGE}
+    assert sites(project(tmp_path, files)) == {("main.py", 5): ("chat.completions.create", "real-time")}

@@ -22,6 +22,7 @@ from llm_latency_lint.project.classify_entries import (
     NAMING,
     PATH_KEYS,
     add_module_scripts,
+    beside_source,
     command_key,
     connected,
     drop_name_evidence,
@@ -163,7 +164,7 @@ class Classifier:
             return [_Seed(trigger, path, self.p.resolve_function(["str", key[len("call:"):]]), trigger.kind, chain)]
         seeds: List[_Seed] = []
         key, words = split_console(key)  # ``console:erp phase1 run``: the script, then its subcommand words
-        for entry, entry_path in self._entries_for(key):
+        for entry, entry_path in self._entries_for(key, path if not seen else ""):
             hop = chain + [Evidence(entry_path, entry.line, entry.note)]
             if entry.target and entry.target[0] == "entry":
                 seeds.extend(self._entry_seeds(trigger, path, str(entry.target[1]), hop, seen + (key,)))
@@ -176,7 +177,7 @@ class Classifier:
                 seeds.append(_Seed(trigger, path, targets, trigger.kind, hop))
         return seeds
 
-    def _entries_for(self, key: str) -> List[Tuple[Trigger, str]]:
+    def _entries_for(self, key: str, source: str = "") -> List[Tuple[Trigger, str]]:
         """Entry points a runner names; paths match by their longest common tail
         (a crontab names ``/srv/app/scripts/x.py``, the scan sees ``scripts/x.py``)."""
         kind, _, value = key.partition(":")
@@ -190,7 +191,8 @@ class Classifier:
             k for k in self.entries
             if k.startswith(kind + ":") and (value.endswith(sep + k[len(kind) + 1:]) or k.endswith(sep + value))
         ]
-        best = max(hits, key=len, default=None) or unique_tail(kind, value, self.entries)
+        best = (beside_source(kind, key.partition(":")[2], source, self.entries) or max(hits, key=len, default=None)
+                or unique_tail(kind, value, self.entries))
         return self.entries[best] if best else []
 
     # ---- walking -----------------------------------------------------------------------

@@ -25,6 +25,7 @@ from llm_latency_lint.catalog.queues import (
     EXTENSION,
     SIGNAL_SOURCE,
 )
+from llm_latency_lint.catalog.sources.dockerfile import built_variant
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, FileFacts, Trigger
 from llm_latency_lint.project.graph import Project
@@ -142,7 +143,11 @@ DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "object")
 def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:
     """A script path written from another machine (``/full/path/to/main.py`` in a README's crontab,
     ``/home/me/bot/run.py``) that no scanned path ends or starts: the one scanned script sharing its
-    longest tail (the file name at least); two sharing it, none (label policy 2, round 9)."""
+    longest tail (the file name at least); two sharing it, none (label policy 2, round 9). A default
+    ``Dockerfile`` the folder lacks is the variant built for production (``Dockerfile.prod``)."""
+    if kind == "docker":
+        found = built_variant(value, [k[len(kind) + 1:] for k in keys if k.startswith(kind + ":")])
+        return f"{kind}:{found}" if found else None
     if kind not in ("script", "shell"):
         return None
     parts = value.split("/")
@@ -157,6 +162,23 @@ def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:
         if n and n >= length:
             best, length = (best + [key] if n == length else [key]), n
     return best[0] if len(best) == 1 else None
+
+
+def beside_source(kind: str, value: str, source: str, keys: Iterable[str]) -> Optional[str]:
+    """An absolute path from another machine (``cd /path/to/summarizer && python3 main.py`` in
+    ``tools/summarizer/README.md``) names the script beside the file that gives it, when one there
+    shares its tail: a document in a folder describes that folder's project, not the root's
+    ``main.py`` (round 10's bbcon/TheGreatInformationGatherer)."""
+    folder = posixpath.dirname(source)
+    if kind not in ("script", "shell") or not value.startswith("/") or not folder:
+        return None
+    parts = value.strip("/").split("/")
+    present = set(keys)
+    for i in range(len(parts), 0, -1):  # the longest tail first
+        key = f"{kind}:{folder}/{'/'.join(parts[-i:])}"
+        if key in present:
+            return key
+    return None
 
 
 def connected(project: Project) -> Callable[[Trigger, FileFacts], bool]:

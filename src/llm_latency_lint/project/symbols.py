@@ -64,14 +64,20 @@ class Symbols:
             return self.class_files[qualname].path
         return ""
 
-    def resolve_dotted(self, name: str) -> List[str]:
-        """Project functions a dotted string names (``"app.tasks.nightly"``, ``"pkg.mod:fn"``)."""
+    def resolve_dotted(self, name: str, hops: int = 0) -> List[str]:
+        """Project functions a dotted string names (``"app.tasks.nightly"``, ``"pkg.mod:fn"``); a
+        name the module only imports is the function it re-exports (a Cloud Functions ``main.py``
+        doing ``from src.digest import run`` for ``--entry-point run``)."""
         self.ask(name)
         name = name.replace(":", ".").strip()
         if name in self.task_names:
             return [self.task_names[name]]
         if name in self.functions:
             return [name]
+        module, _, last = name.rpartition(".")
+        imported = self.modules[module].imports.get(last) if module in self.modules else None
+        if imported and imported != name and hops < 4:
+            return self.resolve_dotted(imported, hops + 1)
         # A dotted name relative to a src/ layout or a package prefix the scan root lacks.
         hits = [q for q in self.functions if q.endswith("." + name) or name.endswith("." + q)]
         if hits:

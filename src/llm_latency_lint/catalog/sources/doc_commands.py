@@ -30,6 +30,10 @@ from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.model import Trigger
 
 Line = Tuple[int, str]
+# Scheduler commands unmistakable enough to read from a prose line of their own (a tutorial pasting
+# ``gcloud scheduler jobs create http ...`` outside any code block): the command is the whole line.
+PROSE_COMMAND = re.compile(r"^\s*(?:\$\s+)?(?:gcloud\s+scheduler\s+jobs\s+create|aws\s+events\s+put-rule|"
+                           r"aws\s+scheduler\s+create-schedule|schtasks(?:\.exe)?\s+/create)\s", re.IGNORECASE)
 _FUNCTION_ARN = re.compile(r":function:([\w-]+)")
 
 

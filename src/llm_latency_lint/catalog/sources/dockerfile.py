@@ -15,6 +15,30 @@ from llm_latency_lint.catalog.sources import Source
 from llm_latency_lint.catalog.sources._entries import entry_triggers
 from llm_latency_lint.model import Trigger
 
+# Which variant a deploy builds when it names the default ``Dockerfile`` and the folder has none: the
+# production one (``Dockerfile.prod``, ``production.Dockerfile``), else the only one not for
+# development (a Cloud Run job deployed from CI with ``docker build -f Dockerfile.prod``).
+PRODUCTION_VARIANTS = ("prod", "production", "release", "deploy")
+DEVELOPMENT_VARIANTS = ("dev", "development", "local", "test", "debug", "ci")
+
+
+def built_variant(path: str, present: List[str]) -> Optional[str]:
+    """The Dockerfile the image named ``path`` (a missing default ``Dockerfile``) is built from."""
+    folder, _, name = path.rpartition("/")
+    if name not in ("Dockerfile", "Containerfile") or path in present:
+        return None
+    variants: List[Tuple[str, str]] = []
+    for other in present:
+        where, _, base = other.rpartition("/")
+        if where == folder and matches(other, base) and base not in ("Dockerfile", "Containerfile"):
+            variants.append((base.replace("Dockerfile", "").replace("Containerfile", "").strip(".").lower(), other))
+    production = [p for tag, p in variants if tag in PRODUCTION_VARIANTS]
+    if len(production) == 1:
+        return production[0]
+    rest = [p for tag, p in variants if tag not in DEVELOPMENT_VARIANTS]
+    return rest[0] if len(rest) == 1 else None
+
+
 _INSTRUCTION = re.compile(r"^\s*(?P<op>[A-Za-z]+)\s+(?P<rest>.*)$")
 
 

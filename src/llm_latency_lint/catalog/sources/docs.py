@@ -209,6 +209,9 @@ def code_lines(relpath: str, text: str) -> Tuple[List[Block], List[Line]]:
                 current.lines.append((number, raw))
             else:  # prose of a list item or a note: its inline code still counts
                 inline.extend((number, m.group(2)) for m in _INLINE.finditer(raw))
+        elif doc_commands.PROSE_COMMAND.match(raw):  # a scheduler command pasted as a paragraph
+            current, prose = None, ""
+            blocks.append(Block("", [(number, raw)], ""))
         else:
             current, prose = None, raw.strip()
             inline.extend((number, m.group(2)) for m in _INLINE.finditer(raw))

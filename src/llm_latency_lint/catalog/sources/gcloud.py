@@ -8,6 +8,9 @@ repository (``--source DIR``: ``DIR/Dockerfile``; otherwise the root ``Dockerfil
 ``CMD`` is the entry point ``docker:Dockerfile``. A scheduler that calls some other URL (``--uri
 https://app-xyz.a.run.app/tasks/digest``, ``--http-method``, POST by default) runs the project's own
 route at that path, if it has one (the key ``url:POST <uri>``, ``project/route_entries.py``).
+``gcloud scheduler jobs create pubsub NAME --topic T`` publishes to the topic on its schedule: the key
+``pubsub:T``, which ``gcloud functions deploy ... --trigger-topic T`` declares for the function it
+deploys, so the topic's subscriber runs on the schedule (``Makefile``'s hand-published message is weak).
 """
 from __future__ import annotations
 
@@ -24,7 +27,9 @@ from llm_latency_lint.model import Trigger
 _FUNCTION_DEPLOY = re.compile(r"\bfunctions\s+deploy\s+([A-Za-z][\w-]*)")
 # The entry key of a Cloud Function the repository deploys: requests to its URL run its entry point.
 FUNCTION_KEY = "cloudfn:"
-_SCHEDULER = re.compile(r"\bscheduler\s+jobs\s+(?:create|update)\s+http\b")
+_SCHEDULER = re.compile(r"\bscheduler\s+jobs\s+(?:create|update)\s+(http|pubsub)\b")
+# The entry key of a Pub/Sub topic: what a scheduler publishes to it runs the functions subscribed.
+TOPIC_KEY = "pubsub:"
 _RUN_JOB = re.compile(r"\brun\s+jobs\s+(?:create|deploy|update)\s+(\S+)")
 _JOB_URI = re.compile(r"/jobs/([^/:\s\"']+):run\b")
 
@@ -40,13 +45,20 @@ def scheduler_triggers(relpath: str, lines: List[tuple]) -> List[Trigger]:
             jobs[found.group(1)] = line
     triggers: List[Trigger] = []
     for number, line in lines:
-        if not _SCHEDULER.search(line):
+        kind = _SCHEDULER.search(line)
+        if not kind:
             continue
         uri = _JOB_URI.search(_option(line, "--uri") or "")
         schedule = _option(line, "--schedule")
         literal = schedule is not None and "$" not in schedule
         words = describe_cron(schedule) if literal and schedule else None
         shown = f"'{schedule}'" if literal else "(schedule from variables)"
+        topic = _option(line, "--topic")
+        if kind.group(1) == "pubsub":
+            what = f"Cloud Scheduler {shown} publishes to Pub/Sub topic '{topic}' ({relpath})"
+            triggers.extend(schedule_triggers("scheduled", "cloud-scheduler", "", number, what, words,
+                                              keys=[f"{TOPIC_KEY}{topic.rsplit('/', 1)[-1]}"]) if topic else [])
+            continue
         if not uri:  # an HTTP target: the project's own route at that URL, if it serves one
             key = url_key((_option(line, "--http-method") or "POST").upper(), _option(line, "--uri") or "")
             what = f"Cloud Scheduler {shown} ({relpath})"
@@ -68,20 +80,24 @@ def function_triggers(relpath: str, lines: List[tuple]) -> List[Trigger]:
     file Cloud Functions loads for Python; ``--source`` defaults to the folder the command runs in,
     ``--entry-point`` to the function's name). A function with an event trigger (``--trigger-topic``,
     ``--trigger-bucket``, ``--trigger-event``) is no URL. The key ``cloudfn:NAME`` names it for the
-    requests the repository's own code sends there (``project/route_entries.py``)."""
+    requests the repository's own code sends there (``project/route_entries.py``); ``--trigger-topic T``
+    makes it the entry ``pubsub:T`` a Cloud Scheduler pubsub job publishes to."""
     found: List[Trigger] = []
     for number, line in lines:
         deploy = _FUNCTION_DEPLOY.search(line)
-        if not deploy or ("--trigger-" in line and "--trigger-http" not in line):
+        topic = _option(line, "--trigger-topic") if deploy else None
+        if not deploy or ("--trigger-" in line and "--trigger-http" not in line and not topic):
             continue
         name = deploy.group(1)
         entry = _option(line, "--entry-point") or name
         if not entry.isidentifier():
             continue
         folder = posixpath.normpath(posixpath.join(posixpath.dirname(relpath), _option(line, "--source") or "."))
-        note = f"gcloud functions deploy {name} ({relpath}:{number}) serves {entry} in {folder}/main.py"
+        to = f" to topic '{topic}'" if topic else ""
+        note = f"gcloud functions deploy {name} ({relpath}:{number}) {'subscribes' if topic else 'serves'} {entry} in {folder}/main.py{to}"
+        key = f"{TOPIC_KEY}{topic.rsplit('/', 1)[-1]}" if topic else f"{FUNCTION_KEY}{name}"
         found.append(Trigger(kind="entry", source="cloud-function-deploy", target=["str", handler_module(folder, f"main.{entry}")],
-                             line=number, note=note, entry_key=f"{FUNCTION_KEY}{name}"))
+                             line=number, note=note, entry_key=key))
     return found
 
 

@@ -279,6 +279,7 @@ class EventDecorator:
     kind: str = NEAR_REAL_TIME
     channel_kwargs: Tuple[str, ...] = ()  # queue/topic name, by keyword (position 0 otherwise)
     schedule: str = ""  # "interval" | "cron" | "ncrontab" for scheduled entries
+    weak: bool = False  # names no event: what the deploy subscribes it to (a scheduled topic) outranks it
 
 
 _AZURE_EVENTS = (
@@ -298,7 +299,7 @@ EVENT_DECORATORS: Tuple[EventDecorator, ...] = (
     *(EventDecorator("azure.functions", attr, f"Azure Functions {attr}", "azure-functions-timer",
                      SCHEDULED, ("schedule",), "ncrontab") for attr in ("timer_trigger", "schedule")),
     EventDecorator("functions_framework", "cloud_event", "Google Cloud Functions CloudEvent function",
-                   "cloud-function-event"),
+                   "cloud-function-event", weak=True),
 )
 
 
@@ -321,7 +322,7 @@ class EventDecorators(Recognizer):
             when = f" {schedule}" if schedule else ""
             note = f"{spec.label}{where}{when} -> {node.name.value}"
             ctx.add_trigger(Trigger(kind=spec.kind, source=spec.source, target=["name", qualname], line=dec.line,
-                                    note=note, schedule=schedule))
+                                    note=note, schedule=schedule, weak=spec.weak))
 
     @staticmethod
     def _spec(ctx: "Context", dec: Decorator) -> Optional[EventDecorator]:

@@ -15,10 +15,13 @@ whatever calls that function (a ``schedule`` job, a route) or runs that module c
 script's rerun, a button's subprocess: ``subprocess-from-ui``) runs the target too.
 ``call_command("send_digest")`` runs the management command in the same process (a Celery task
 beat schedules, a route), so it is the entry ``command:send_digest`` as ``manage.py send_digest`` is.
+A helper whose command is its own parameter (``def run_command(cmd, what): subprocess.run(cmd, ...)``)
+launches what each caller in the file passes (``run_command([sys.executable, "daily.py"], "...")``):
+the caller's function and file run that entry point, as if it called ``subprocess.run`` itself.
 """
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
@@ -161,9 +164,48 @@ def _enclosing_loops(tree: cst.Module, node: cst.CSTNode) -> List[cst.For]:
     return found
 
 
+def _params(node: cst.FunctionDef) -> Dict[str, int]:
+    """Positions of a function's parameters as its callers count them (``self``/``cls`` dropped)."""
+    names = [p.name.value for p in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params)]
+    offset = 1 if names[:1] in (["self"], ["cls"]) else 0
+    return {name: index - offset for index, name in enumerate(names)}
+
+
 class ScriptRunners(Recognizer):
     id = "script-runners"
     words = ("runpy", "subprocess", "os.system", "create_subprocess", "call_command")
+
+    def on_function(self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: object) -> None:
+        ctx.state(self).setdefault("params", {})[qualname] = _params(node)
+
+    def _helper(self, ctx: "Context", given: Optional[cst.BaseExpression], what: str) -> bool:
+        """``subprocess.run(cmd)`` where ``cmd`` is the function's parameter: a launch helper."""
+        if not isinstance(given, cst.Name):
+            return False
+        index = ctx.state(self).get("params", {}).get(ctx.function, {}).get(given.value)
+        if index is None or index < 0:
+            return False
+        ctx.state(self).setdefault("helpers", {})[ctx.function] = (index, given.value, what)
+        return True
+
+    def _defer(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        """A call of a function of this file, read at the module's end against its launch helpers."""
+        if callee and callee.startswith(f"{ctx.module}."):
+            pending: List[Tuple[str, str, cst.Call]] = ctx.state(self).setdefault("pending", [])
+            pending.append((ctx.function, callee, node))
+
+    def on_module_end(self, ctx: "Context") -> None:
+        helpers: Dict[str, Tuple[int, str, str]] = ctx.state(self).get("helpers", {})
+        lists = ctx.state(self).get("lists", {})
+        for function, callee, node in ctx.state(self).get("pending", []):
+            if callee not in helpers:
+                continue
+            index, name, what = helpers[callee]
+            given = arg(node, name, index)
+            if isinstance(given, cst.Name):
+                given = lists.get((function, given.value), given)
+            keys = [k for command in _commands(ctx, given, node) for k in entry_keys(command)]
+            self._emit(ctx, node, keys, function, f"{callee.rsplit('.', 1)[-1]} ({what})")
 
     def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
         """``cmd = [sys.executable, "digest.py", "--all"]`` then ``subprocess.run(cmd)``: the list a
@@ -192,11 +234,16 @@ class ScriptRunners(Recognizer):
             what = "call_command"
         elif callee in PROCESS_CALLS:
             given = self._held(ctx, arg(node, "args", 0) if not callee.startswith("os.") else arg(node, "command", 0))
+            if self._helper(ctx, given, callee):
+                return
             keys = [k for command in _commands(ctx, given, node) for k in entry_keys(command)]
             what = callee
         else:
+            self._defer(ctx, node, callee)
             return
-        function = ctx.function
+        self._emit(ctx, node, keys, ctx.function, what)
+
+    def _emit(self, ctx: "Context", node: cst.Call, keys: List[str], function: str, what: str) -> None:
         # Whatever runs the function runs the target: a scheduled job's subprocess, and a UI
         # script's module code (a Streamlit button running ``sync.py`` while the person waits).
         in_function = not function.endswith(".__main__")
