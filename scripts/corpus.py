@@ -213,6 +213,15 @@ def row(name: str, s: Score) -> str:
             f"{ratio(s.class_ok, s.matched):>9} {ratio(s.unknown, s.matched):>8}")
 
 
+def tool_source(value: str) -> str:
+    """``--pythonpath``: a directory holding the ``llm_latency_lint`` package, made absolute (a
+    relative or wrong one would silently score whatever package is installed)."""
+    path = Path(value).resolve()
+    if not (path / "llm_latency_lint" / "__init__.py").is_file():
+        raise argparse.ArgumentTypeError(f"{value}: no llm_latency_lint package in this directory")
+    return str(path)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mirrors", type=Path)
@@ -220,7 +229,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--split", choices=("dev", "holdout", "all"), default="dev")
     parser.add_argument("--round", type=int, help="only the repositories this labelling round added")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "llm-latency-lint-corpus")
-    parser.add_argument("--pythonpath", help="PYTHONPATH for the audited tool (score another checkout; default: this checkout's src)")
+    parser.add_argument("--pythonpath", type=tool_source, help="PYTHONPATH for the audited tool (score another checkout; default: this checkout's src)")
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--json", type=Path, help="write the per-repository scores here")

@@ -4,14 +4,10 @@ stored rules renumbered; any other edit (a statement removed, a trigger, an impo
 file deleted) solves whole. Each cached run must equal a run without the cache, walk by walk."""
 from __future__ import annotations
 
-import time
-from pathlib import Path
-from typing import Callable, List, Tuple
+from typing import List
 
-from engine.test_incremental_classes import _seen
-from support.cache_runs import append_edit, run, write_edit
+from support.cache_runs import Edit, append_edit, replace_edit, replay_edits
 
-from llm_latency_lint import engine
 from llm_latency_lint.model import CallRef, FunctionFacts
 from llm_latency_lint.project.state import grown, parts
 
@@ -33,42 +29,36 @@ BASE = {
 }
 
 
-def _replace(root: Path, rel: str, old: str, new: str) -> None:
-    text = (root / rel).read_text(encoding="utf-8")
-    assert old in text, (rel, old)
-    write_edit(root, rel, text.replace(old, new, 1))
-
-
 # (name, edit, whether the graph starts from the stored one)
-EDITS: List[Tuple[str, Callable[[Path], None], bool]] = [
+EDITS: List[Edit] = [
     # a callable handed to a runner above the call there was: the runner's parameter grows
-    ("a call with an argument inserted above another", lambda r: _replace(
+    ("a call with an argument inserted above another", lambda r: replace_edit(
         r, "app/jobs.py", "    run(weekly)\n", "    run(embed_all)\n    run(weekly)\n"), True),
     # what a factory returns grows: the route's call on it reaches another method
-    ("a return inserted above a factory's", lambda r: _replace(
+    ("a return inserted above a factory's", lambda r: replace_edit(
         r, "app/llm.py", "def pick(kind):\n", "def pick(kind):\n    if kind == 'h':\n        return Helper()\n"), True),
-    ("a statement added to a body on an LLM path", lambda r: _replace(
+    ("a statement added to a body on an LLM path", lambda r: replace_edit(
         r, "app/llm.py", "    prompt = text\n", "    prompt = text\n    note = str(len(text))\n"), True),
-    ("a call added to a body: a scheduled function reaches the embedding", lambda r: _replace(
+    ("a call added to a body: a scheduled function reaches the embedding", lambda r: replace_edit(
         r, "app/jobs.py", "    rows = ['a']\n", "    rows = ['a']\n    embed(rows)\n"), True),
-    ("a return added above the last", lambda r: _replace(
+    ("a return added above the last", lambda r: replace_edit(
         r, "app/llm.py", "    return OpenAI().embeddings", "    if not text:\n        return ask('none')\n    return OpenAI().embeddings"), True),
     # a local read inline while it had one value is read through its node now: the calls changed
-    ("a second value of a local", lambda r: _replace(
+    ("a second value of a local", lambda r: replace_edit(
         r, "app/llm.py", "    prompt = text\n", "    prompt = text\n    if not text:\n        prompt = 'empty'\n"), False),
-    ("a third value of that local", lambda r: _replace(
+    ("a third value of that local", lambda r: replace_edit(
         r, "app/llm.py", "        prompt = 'empty'\n", "        prompt = 'empty'\n    else:\n        prompt = text.strip()\n"), True),
-    ("a route's body calls the embedding too", lambda r: _replace(
+    ("a route's body calls the embedding too", lambda r: replace_edit(
         r, "app/web.py", "    return pick(q).reply(q)\n", "    embed(q)\n    return pick(q).reply(q)\n"), True),
     # the stored graph is the last one solved whole (after the second value): removals are from it
-    ("a statement removed from a body", lambda r: _replace(r, "app/llm.py", "    note = str(len(text))\n", ""), False),
-    ("a call changed in a body", lambda r: _replace(r, "app/web.py", "    embed(q)\n", "    ask(q)\n"), False),
-    ("a new trigger", lambda r: _replace(r, "app/jobs.py", "def weekly():\n    return 1\n",
+    ("a statement removed from a body", lambda r: replace_edit(r, "app/llm.py", "    note = str(len(text))\n", ""), False),
+    ("a call changed in a body", lambda r: replace_edit(r, "app/web.py", "    embed(q)\n", "    ask(q)\n"), False),
+    ("a new trigger", lambda r: replace_edit(r, "app/jobs.py", "def weekly():\n    return 1\n",
                                          "def weekly():  # llm-latency: scheduled\n    return embed('w')\n"), False),
-    ("a removed import", lambda r: (_replace(r, "app/jobs.py", "import ask, embed, ", "import ask, "),
-                                    _replace(r, "app/jobs.py", "    return embed('w')\n", "    return 2\n")), False),
-    ("a class changed", lambda r: _replace(r, "app/llm.py", "    client = None\n", "    client = OpenAI()\n"), False),
-    ("a body grown after the class change", lambda r: _replace(
+    ("a removed import", lambda r: (replace_edit(r, "app/jobs.py", "import ask, embed, ", "import ask, "),
+                                    replace_edit(r, "app/jobs.py", "    return embed('w')\n", "    return 2\n")), False),
+    ("a class changed", lambda r: replace_edit(r, "app/llm.py", "    client = None\n", "    client = OpenAI()\n"), False),
+    ("a body grown after the class change", lambda r: replace_edit(
         r, "app/llm.py", "        return ask(text)\n", "        embed(text)\n        return ask(text)\n"), True),
     ("a file deleted", lambda r: ((r / "app/jobs.py").unlink(),), False),
     ("a function appended after the deletion", lambda r: append_edit(r, "app/web.py", "\n\ndef _later():\n    return embed('l')\n"), True),
@@ -76,21 +66,10 @@ EDITS: List[Tuple[str, Callable[[Path], None], bool]] = [
 
 
 def test_body_edits_give_the_result_of_a_run_without_the_cache(tmp_path):
-    root = tmp_path / "proj"
-    for rel, text in BASE.items():
-        write_edit(root, rel, text)
-    before = _seen(run(root))
-    assert before == _seen(run(root, cache=False))
     changed = []
-    for name, edit, starts in EDITS:
-        edit(root)
-        time.sleep(0.02)
-        count = engine.COUNTS["graph_from_state"]
-        after = _seen(run(root))
-        assert after == _seen(run(root, cache=False)), name
-        assert (engine.COUNTS["graph_from_state"] > count) == starts, name
-        changed += [name] if after != before else []
-        before = after
+    for step in replay_edits(tmp_path / "proj", BASE, EDITS, "graph_from_state"):
+        assert step.counted == step.expected, step.name
+        changed += [step.name] if step.after != step.before else []
     assert len(changed) >= len(EDITS) - 3, changed  # the edits are not idle
 
 

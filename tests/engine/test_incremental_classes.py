@@ -3,13 +3,10 @@ reach (``project/classify_reuse.py``), and classified whole after every other ed
 run must equal a run without the cache, site by site, walk by walk."""
 from __future__ import annotations
 
-import time
-from pathlib import Path
-from typing import Callable, List, Tuple
+from typing import List
 
-from support.cache_runs import append_edit, run, snapshot, write_edit
+from support.cache_runs import Edit, append_edit, replace_edit, replay_edits
 
-from llm_latency_lint import engine
 from llm_latency_lint.model import FunctionFacts
 from llm_latency_lint.project.classify_reuse import inert, named_by_suffix
 
@@ -26,54 +23,29 @@ BASE = {
 }
 
 
-def _replace(root: Path, rel: str, old: str, new: str) -> None:
-    text = (root / rel).read_text(encoding="utf-8")
-    assert old in text, (rel, old)
-    write_edit(root, rel, text.replace(old, new, 1))
-
-
-def _seen(result: engine.Result):
-    """A snapshot with every site's walks (class, chain, weakness, functions) and sinks."""
-    walks = [[(r.cls, [(e.path, e.line, e.note) for e in r.chain], r.weak, r.start, r.functions) for r in s.reaches]
-             + [("sinks", [(k.function, k.line) for k in s.sinks])] for s in result.sites]
-    return snapshot(result), walks
-
-
 # (name, edit, whether the stored classification stands)
-EDITS: List[Tuple[str, Callable[[Path], None], bool]] = [
+EDITS: List[Edit] = [
     ("an inert function appended to the file with the calls",
      lambda r: append_edit(r, "app/llm.py", "\n\ndef _edit_1():\n    return 1\n"), True),
     ("a second one, after a run that kept the classes", lambda r: append_edit(r, "app/llm.py", "\n\ndef _edit_2():\n    return 2\n"), True),
-    ("the caller's import of a route's callee", lambda r: _replace(r, "app/web.py", "import summarise", "import ask, summarise"), False),
+    ("the caller's import of a route's callee", lambda r: replace_edit(r, "app/web.py", "import summarise", "import ask, summarise"), False),
     ("a new caller from a route", lambda r: append_edit(r, "app/web.py", "\n\n@app.get('/ask')\ndef ask_route():\n"
                                                                     "    return ask('z')\n"), False),
     ("an inert function appended after a class changed", lambda r: append_edit(r, "app/jobs.py", "\n\ndef _edit_3():\n    return 3\n"), True),
-    ("a removed trigger", lambda r: _replace(r, "app/jobs.py", "  # llm-latency: scheduled", ""), False),
+    ("a removed trigger", lambda r: replace_edit(r, "app/jobs.py", "  # llm-latency: scheduled", ""), False),
     ("a function a call named while absent appended", lambda r: append_edit(r, "app/jobs.py", "\n\ndef later():\n    return 4\n"), False),
     # the unknown site in ``orphan`` gets a caller: where its trail stops changes
     ("a function with a call appended", lambda r: append_edit(r, "app/llm.py", "\n\ndef _edit_5():\n    return orphan()\n"), False),
-    ("a function inserted above others (lines move)", lambda r: _replace(r, "app/llm.py", "def ask(", "def _edit_6():\n    return 6\n\n\ndef ask("), False),
+    ("a function inserted above others (lines move)", lambda r: replace_edit(r, "app/llm.py", "def ask(", "def _edit_6():\n    return 6\n\n\ndef ask("), False),
     ("an inert function appended at the end again", lambda r: append_edit(r, "app/llm.py", "\n\ndef _edit_7():\n    return 7\n"), True),
 ]
 
 
 def test_classes_kept_only_where_the_edit_cannot_change_them(tmp_path):
-    root = tmp_path / "proj"
-    for rel, text in BASE.items():
-        write_edit(root, rel, text)
-    before = _seen(run(root))
     kept, changed = [], []
-    for name, edit, stands in EDITS:
-        edit(root)
-        time.sleep(0.02)
-        count = engine.COUNTS["classes_kept"]
-        after = _seen(run(root))
-        assert after == _seen(run(root, cache=False)), name
-        if engine.COUNTS["classes_kept"] > count:
-            kept.append(name)
-        if after[0][1] != before[0][1]:
-            changed.append(name)
-        before = after
+    for step in replay_edits(tmp_path / "proj", BASE, EDITS, "classes_kept"):
+        kept += [step.name] if step.counted else []
+        changed += [step.name] if step.after[0][1] != step.before[0][1] else []
     assert kept == [name for name, _, stands in EDITS if stands]
     # the edits that must classify again do change classes or evidence
     assert {"a new caller from a route", "a removed trigger", "a function with a call appended",

@@ -7,6 +7,9 @@ from __future__ import annotations
 from test_graph import project, sites
 from test_object_flow import at
 
+from llm_latency_lint.facts.visitor import extract
+from llm_latency_lint.model import REGISTERED
+
 CHAT = "client.chat.completions.create(model='m', messages=[])"
 AGENT = (
     "from openai import OpenAI\n"
@@ -49,3 +52,13 @@ def test_a_registry_filled_by_decorator_runs_its_members_where_a_job_loops_over_
     }
     found = sites(project(tmp_path, files))
     assert found[("plugins.py", at(files["plugins.py"]))] == ("chat.completions.create", "scheduled")
+
+
+def test_the_registration_refs_sit_where_the_decorator_is():
+    """The refs ``agent.tool(fn)`` would make, at the decorator's own line and column (a reviewer's
+    evidence step points at ``@agent.tool``, not at an invented column)."""
+    facts = extract(AGENT, "tools.py", "tools")
+    refs = [r for r in facts.functions["tools.lookup"].calls if r.note == REGISTERED or r.shape == ["tool", "1"]]
+    line = AGENT.splitlines().index("@agent.tool") + 1
+    assert {(r.line, r.col) for r in refs} == {(line, len("@") + 1)}  # 1-based, as every ref
+    assert len(refs) == 2

@@ -9,7 +9,7 @@ import pytest
 from support.paths import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
-from corpus import LABELS, Label, Repo, load, main, score  # noqa: E402
+from corpus import LABELS, Label, Repo, load, main, score, tool_source  # noqa: E402
 
 CLASSES = {"real-time", "near-real-time", "scheduled", "mixed", "unknown"}
 
@@ -60,3 +60,14 @@ def test_a_notebook_label_names_its_cell_and_matches_the_reported_view_line(tmp_
     assert s.matched == 0
     assert s.misses[0].startswith("missed      o/nb nb.ipynb:cell 2:2")
     assert s.misses[1].startswith("unlabelled  o/nb nb.ipynb:cell 3:2")
+
+
+def test_pythonpath_must_hold_the_tool_and_is_made_absolute(tmp_path, monkeypatch, capsys):
+    # a wrong or relative path would silently score whichever package is installed
+    with pytest.raises(SystemExit):
+        main([str(tmp_path), "--labels", str(tmp_path), "--pythonpath", str(tmp_path / "nowhere")])
+    assert "no llm_latency_lint package" in capsys.readouterr().err
+    (tmp_path / "src" / "llm_latency_lint").mkdir(parents=True)
+    (tmp_path / "src" / "llm_latency_lint" / "__init__.py").write_text("")
+    monkeypatch.chdir(tmp_path)
+    assert tool_source("src") == str(tmp_path.resolve() / "src")

@@ -1,12 +1,13 @@
 """What the cache tests share: a run, what a user sees of it, the demo copied, parses counted,
-and runs in parallel processes over one cache."""
+runs in parallel processes over one cache, and edits replayed against runs without the cache."""
 from __future__ import annotations
 
 import multiprocessing
 import os
 import shutil
+import time
 from pathlib import Path
-from typing import Any, List
+from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Sequence, Tuple
 
 from llm_latency_lint import engine
 from llm_latency_lint.config import Config
@@ -90,3 +91,45 @@ def write_edit(root: Path, rel: str, text: str) -> None:
 
 def append_edit(root: Path, rel: str, text: str) -> None:
     write_edit(root, rel, (root / rel).read_text(encoding="utf-8") + text)
+
+
+def replace_edit(root: Path, rel: str, old: str, new: str) -> None:
+    text = (root / rel).read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    write_edit(root, rel, text.replace(old, new, 1))
+
+
+def walks_snapshot(result: engine.Result):
+    """A snapshot with every site's walks (class, chain, weakness, functions) and sinks."""
+    walks = [[(r.cls, [(e.path, e.line, e.note) for e in r.chain], r.weak, r.start, r.functions) for r in s.reaches]
+             + [("sinks", [(k.function, k.line) for k in s.sinks])] for s in result.sites]
+    return snapshot(result), walks
+
+
+# (name, edit, what the test expects of the counter for it)
+Edit = Tuple[str, Callable[[Path], object], bool]
+
+
+class EditedRun(NamedTuple):
+    name: str
+    expected: bool
+    counted: bool  # the engine counter rose during the cached run after the edit
+    before: Any
+    after: Any
+
+
+def replay_edits(root: Path, base: Dict[str, str], edits: Sequence[Edit], counter: str) -> Iterator[EditedRun]:
+    """Write ``base`` under ``root`` and apply each edit in turn; every cached run after an edit
+    must equal a run without the cache, walk by walk (the point of every incremental test)."""
+    for rel, text in base.items():
+        write_edit(root, rel, text)
+    before = walks_snapshot(run(root))
+    assert before == walks_snapshot(run(root, cache=False))
+    for name, edit, expected in edits:
+        edit(root)
+        time.sleep(0.02)
+        count = engine.COUNTS[counter]
+        after = walks_snapshot(run(root))
+        assert after == walks_snapshot(run(root, cache=False)), name
+        yield EditedRun(name, expected, engine.COUNTS[counter] > count, before, after)
+        before = after

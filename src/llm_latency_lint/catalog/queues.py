@@ -111,20 +111,17 @@ class Starter:
 
 
 # What a lambda's call starts, by qualified name or method name (``resolve.lambda_work``): the
-# scheduler (or button) that runs the lambda runs that work, so its trigger points there.
+# scheduler (or button) that runs the lambda runs that work, so its trigger points there. The
+# hand-off tables plus the runners that wait (``asyncio.run``); a thread or process constructor
+# starts its work only on ``.start()``, and a ``BackgroundTask`` only once a response holds it.
+_STARTED_ON_START = frozenset({"threading.Thread", "multiprocessing.Process", "threading.Timer"})
+_NOT_STARTED = frozenset({"starlette.background.BackgroundTask"})
 LAMBDA_STARTERS: Dict[str, Starter] = {
-    "threading.Thread": Starter(("target",), 1, needs_start=True),
-    "multiprocessing.Process": Starter(("target",), 1, needs_start=True),
-    "threading.Timer": Starter(("function",), 1, needs_start=True),
-    "asyncio.create_task": Starter(("coro",), 0, coroutine=True),
-    "asyncio.ensure_future": Starter(("coro_or_future",), 0, coroutine=True),
+    **{name: Starter(handoff.keywords, handoff.position, handoff.coroutine, needs_start=name in _STARTED_ON_START)
+       for table in (HANDOFF_CALLS, COROUTINE_RUNNERS) for name, handoff in table.items()
+       if name not in _NOT_STARTED},
     "asyncio.run": Starter(("main",), 0, coroutine=True),
-    "asyncio.run_coroutine_threadsafe": Starter(("coro",), 0, coroutine=True),
-    "create_task": Starter(("coro",), 0, coroutine=True),
     "run_until_complete": Starter(("future",), 0, coroutine=True),
-    "submit": Starter(("fn",), 0),
-    "run_in_executor": Starter(("func",), 1),
-    "asyncio.to_thread": Starter(("func",), 0),
 }
 STARTED_BY = frozenset({"start"})  # ``Thread(...).start()``: the constructor's work runs
 # Constructors of executors (qualified, or the class name when the import is not resolved): a

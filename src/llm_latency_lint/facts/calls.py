@@ -256,7 +256,9 @@ class CallsMixin(HandedMixin, ReturnsMixin):
         """``@agent.tool`` / ``@registry.register`` (a bare method of ``ADD_METHODS`` on a container):
         the function joins the receiver's members as ``agent.tool(fn)`` would, so a run of the
         container (``agent.run(...)``) runs it and the module that defines it does not."""
-        fn = self.current_function()  # the enclosing scope: the ``def`` is not entered yet
+        # Recorded in the decorated function itself, not where decorators run: the module defining
+        # the tool is run by its importers, and registering is not running.
+        fn = self.current_function()
         for dec in decorators:
             target = dec.node.decorator
             if dec.call is not None or not isinstance(target, cst.Attribute) or target.attr.value not in ADD_METHODS:
@@ -264,8 +266,9 @@ class CallsMixin(HandedMixin, ReturnsMixin):
             receiver = self.expr(target.value)
             if container_key(receiver) is None:
                 continue
-            fn.calls.append(CallRef(self.expr(target), dec.line, 1, shape=[target.attr.value, "1"]))
-            fn.calls.append(CallRef(["name", qual], dec.line, 1, kind="ref", note=REGISTERED, arg="0"))
+            line, col, _, _ = self.span(target)  # the refs ``agent.tool(fn)`` would make, where the decorator is
+            fn.calls.append(CallRef(self.expr(target), line, col, shape=[target.attr.value, "1"]))
+            fn.calls.append(CallRef(["name", qual], line, col, kind="ref", note=REGISTERED, arg="0"))
             self._add_members(receiver, [node.name])
 
     def _add_members(self, container: Expr, values: List[cst.BaseExpression]) -> None:
