@@ -57,7 +57,8 @@ class HttpMixin(UrlChoicesMixin):
         text = self.url_text(url)
         body = self.body_keys(node)
         choices = self.url_choices(url)
-        names = [n for n in dict.fromkeys(self._classified(site, t, body) for t in choices) if n]
+        opaque = not body and isinstance(kwarg(node, "json") or kwarg(node, "data"), (cst.Name, cst.Attribute))
+        names = [n for n in dict.fromkeys(self._classified(site, t, body, opaque) for t in choices) if n]
         if not names:  # the expression read whole: an unreadable name keeps its spelling (a hint)
             found = self._classified(site, text, body) or self._imported_constant(url, text, body, node) or (
                 self.environment_url(url, body)) or self._parameter_url(url, body)
@@ -66,7 +67,7 @@ class HttpMixin(UrlChoicesMixin):
             self._record_site(site, ["name", ALSO.join([name, *(n for n in names if n != name)])], method, span)
         return bool(names)
 
-    def _classified(self, site: cst.Call, text: str, body: List[str]) -> Optional[str]:
+    def _classified(self, site: cst.Call, text: str, body: List[str], opaque: bool = False) -> Optional[str]:
         """The synthetic callee of a POST to ``text`` (``classify_url``), a relative path joined to
         the base URL of the client it is sent on (``self._http.post("/embeddings")``)."""
         if not text or text == UNKNOWN:
@@ -76,7 +77,7 @@ class HttpMixin(UrlChoicesMixin):
                 name = classify_url(base.rstrip("/") + "/" + text.lstrip("/"), body)
                 if name is not None:
                     return name
-        return classify_url(text, body)
+        return classify_url(text, body, opaque)
 
     def _imported_constant(self, url: cst.BaseExpression, text: str, body: List[str], node: cst.Call) -> Optional[str]:
         """The whole URL is a name imported from another module (``from env import ENDPOINT``) and
@@ -238,6 +239,8 @@ class HttpMixin(UrlChoicesMixin):
         if body is None:  # ``data=json.dumps(payload).encode()``, ``content=json.dumps({...})``
             body = _dumped(kwarg(node, "data") or kwarg(node, "content") or (
                 positional(node, 1) if last_method(node) == "Request" else None))
+        if body is None and isinstance(kwarg(node, "data"), cst.Dict):  # a form: ``data={"purpose": "batch"}``
+            body = kwarg(node, "data")
         if isinstance(body, cst.Name):
             scope = self._function_scope()
             values = [v for v in scope.locals.get(body.value, []) if isinstance(v, cst.Dict)]
