@@ -101,3 +101,32 @@ def test_mistral_ocr(tmp_path):
         def ocr(doc, key):
             return requests.post("https://api.mistral.ai/v1/ocr", json={"model": "mistral-ocr-latest", "document": doc})
     """) == [(5, "mistral", "POST:api.mistral.ai/v1/ocr")]
+
+
+def test_batch_polls_and_output_download_in_a_raw_batch_module(tmp_path):
+    found = sites(tmp_path, """
+        import requests
+
+        def create(base, file_id):
+            return requests.post(f"{base}/batches", json={"input_file_id": file_id, "completion_window": "24h"})
+
+        def wait(base, batch_id):
+            return requests.get(f"{base}/batches/{batch_id}").json()
+
+        def download(base, output_file_id):
+            return requests.get(f"{base}/files/{output_file_id}/content").content
+    """)
+    assert [(line, name) for line, _, name in found] == [
+        (5, "POST:<base_url>/batches"), (8, "POST:<base_url>/batches/{}"), (11, "POST:<base_url>/files/{}/content")]
+
+
+def test_gets_to_batch_paths_elsewhere_are_no_sites(tmp_path):
+    """Without a batch created over raw HTTP in the module, a GET to ``/batches/<id>`` is some other API's."""
+    assert sites(tmp_path, """
+        import requests
+
+        def wait(base, batch_id, config):
+            requests.get(f"{base}/files/{batch_id}/content")
+            config.get("/chat/completions")
+            return requests.get(f"{base}/batches/{batch_id}").json()
+    """) == []

@@ -79,7 +79,7 @@ from llm_latency_lint.catalog.providers.hosts import (  # noqa: F401 (re-exporte
     LOCAL_SERVER,
     PREFIX,
 )
-from llm_latency_lint.catalog.providers.spec import BATCH, STREAM, SYNC, Operation
+from llm_latency_lint.catalog.providers.spec import BATCH, POLL, STREAM, SYNC, Operation
 
 # Body keys of an LLM request: ``model`` with one of the others (Ollama, OpenAI-shaped, Anthropic).
 LLM_BODY = ("model", ("messages", "prompt", "input"))
@@ -113,6 +113,7 @@ class Path:
     # A provider API told by its body on any host (the OpenAI-style Batch API's ``/batches`` with
     # ``input_file_id``, ``/files`` with a ``purpose``): the path counts only with these body keys.
     needs: FrozenSet[str] = frozenset()
+    verb: str = "POST"  # a GET path (a batch's poll) counts only in a raw Batch API module (``RAW_BATCH``)
 
 
 _AUDIO = "audio endpoints have no batch equivalent"
@@ -129,6 +130,8 @@ PATHS: Tuple[Path, ...] = (
     # the input file and the batch's creation; its status polls and downloads are GETs, not read.
     Path("/batches", Operation(BATCH), needs=frozenset({"input_file_id"})),
     Path("/files", Operation(BATCH), needs=frozenset({"purpose"})),
+    Path("/batches/{}", Operation(POLL), verb="GET"),  # ``{}``: any one segment (the batch id)
+    Path("/files/{}/content", Operation(POLL), verb="GET"),
     Path("/v1/ocr", Operation(SYNC, "/v1/ocr"), providers=("mistral",)),  # Mistral OCR (its batch API takes it)
     Path("/moderations", Operation(SYNC, "/v1/moderations"), providers=("openai",)),
     # OpenAI-compatible image and audio APIs: the ``/v1/`` path is distinctive on any host
@@ -169,7 +172,9 @@ PATHS: Tuple[Path, ...] = (
 )
 # Calls that send a request: method -> index of the URL argument ("url" keyword too), and
 # whether the first argument is the HTTP verb (``requests.request("POST", url)``).
-SENDERS = {"post": (0, False), "request": (1, True), "stream": (1, True), "fetch": (0, False)}
+SENDERS = {"post": (0, False), "request": (1, True), "stream": (1, True), "fetch": (0, False), "get": (0, False)}
+SENDER_VERBS = {"get": "GET"}  # else POST
+RAW_BATCH = "input_file_id"  # a module creating batches over raw HTTP: its GETs to batch paths are polls
 # A request built first and sent with ``client.send(req)``: read where it is built (verb first).
 REQUEST_BUILDERS = frozenset({"build_request", "Request"})
 # HTTP client constructors -> the position of their ``base_url`` (-1: keyword only; None: no base
@@ -194,7 +199,7 @@ def _split(url: str) -> Tuple[str, str]:
     return rest, ""
 
 
-def classify_url(url: str, body: Iterable[str] = (), opaque: bool = False) -> Optional[str]:
+def classify_url(url: str, body: Iterable[str] = (), opaque: bool = False, verb: str = "POST") -> Optional[str]:
     """The synthetic callee ``POST:<host><path>`` for a URL that is an LLM request, else None.
 
     ``body``: the keys of the request's JSON body, when the call shows them. ``opaque``: the body is
@@ -207,7 +212,7 @@ def classify_url(url: str, body: Iterable[str] = (), opaque: bool = False) -> Op
     hinted = None if known else hinted_provider(host)
     fallback: Optional[str] = None
     for spec in PATHS:
-        if not _ends_with(path, spec.suffix) or not spec.needs <= set(body):
+        if not _ends_with(path, spec.suffix) or not spec.needs <= set(body) or spec.verb != verb:
             continue
         if known is not None and known[1] == LOCAL_SERVER:
             local = _local_name(known[0], path, spec, body)
@@ -224,11 +229,11 @@ def classify_url(url: str, body: Iterable[str] = (), opaque: bool = False) -> Op
             return _name(f"<{spec.providers[0]}>", spec.suffix)
         if spec.compatible and is_llm_body(body):
             return _name(f"<{spec.compatible}>", spec.suffix)
-        if spec.any_host or spec.needs and "{" in host:
+        if spec.any_host or (spec.needs or spec.verb != "POST") and "{" in host:
             return _name(ANY_HOST, spec.suffix)
         if spec.compatible_body and llm and "{" in host:
             fallback = fallback or _name(ANY_HOST, spec.suffix)  # a provider's own path comes first
-    if fallback:
+    if fallback or verb != "POST":
         return fallback
     if known is None and any(MODEL_SEGMENT.match(part) for part in path.split("/")):
         return f"{PREFIX}<{GATEWAY}>{path}"
@@ -265,7 +270,7 @@ def _name(host: str, suffix: str) -> str:
 
 
 def _ends_with(path: str, suffix: str) -> bool:
-    path = path.rstrip("/")
+    path = path.rstrip("/") if "{}" not in suffix else re.sub(r"\{[^{}/]*\}", "{}", path.rstrip("/"))
     if suffix.endswith("/"):
         return suffix in path
     if suffix.startswith(":"):
@@ -289,7 +294,7 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation, str]]:
         host = rest[: -len(spec.suffix)]
         host = host[: -len("/...")] if host.endswith("/...") else host
         if host == ANY_HOST:
-            if spec.any_host or spec.compatible_body or spec.needs:
+            if spec.any_host or spec.compatible_body or spec.needs or spec.verb != "POST":
                 return "openai-compatible", spec.op, ""
             continue
         hinted = host.startswith("<") and host.endswith(">") and "/" not in host
