@@ -53,8 +53,8 @@ class HttpMixin(UrlChoicesMixin):
         if verb_first and "POST" not in self._verbs(kwarg(node, "method") or positional(node, 0)):
             return False
         elif method == "urlopen":  # ``urllib.request.Request(url, data=...)``: POST when it has data
-            verb = literal(kwarg(node, "method"))
-            if kwarg(node, "data") is None and positional(node, 1) is None or verb not in (None, "POST"):
+            given = literal(kwarg(node, "method"))
+            if kwarg(node, "data") is None and positional(node, 1) is None or given not in (None, "POST"):
                 return False
         url = arg(node, "url", index)
         if url is None:
