@@ -130,3 +130,14 @@ def test_gets_to_batch_paths_elsewhere_are_no_sites(tmp_path):
             config.get("/chat/completions")
             return requests.get(f"{base}/batches/{batch_id}").json()
     """) == []
+
+
+def test_a_body_built_in_the_function_is_not_opaque(tmp_path):
+    """The app's own ``/api/chat`` route called with a payload it builds: no Ollama site."""
+    assert sites(tmp_path, """
+        import requests
+
+        def run(base, query):
+            payload = {k: v[0] for k, v in query.items()}
+            return requests.post(f"{base}/api/chat?client=app", json=payload)
+    """) == []

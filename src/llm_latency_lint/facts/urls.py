@@ -62,7 +62,9 @@ class HttpMixin(UrlChoicesMixin):
         text = self.url_text(url)
         body = self.body_keys(node)
         choices = self.url_choices(url)
-        opaque = not body and isinstance(kwarg(node, "json") or kwarg(node, "data"), (cst.Name, cst.Attribute))
+        sent_body = kwarg(node, "json") or kwarg(node, "data")  # opaque: handed in (a parameter, an attribute)
+        opaque = not body and (isinstance(sent_body, cst.Attribute) or isinstance(sent_body, cst.Name) and (
+            sent_body.value not in self._function_scope().locals))
         names = [n for n in dict.fromkeys(self._classified(site, t, body, opaque, verb) for t in choices) if n]
         if not names and verb == "POST":  # the expression read whole: an unreadable name keeps its spelling (a hint)
             found = self._classified(site, text, body) or self._imported_constant(url, text, body, node) or (
