@@ -202,6 +202,8 @@ class FileFacts:
     routes: List[Route] = field(default_factory=list)
     mounts: List[Mount] = field(default_factory=list)
     requests: List[Request] = field(default_factory=list)
+    # Folders the module adds to ``sys.path`` (``facts/path_roots.py``): ``__file__/../src``, ``lib``.
+    path_roots: List[str] = field(default_factory=list)
 
     def to_dict(self) -> Dict[str, Any]:
         return asdict(self)

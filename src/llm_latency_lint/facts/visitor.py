@@ -23,6 +23,7 @@ from llm_latency_lint.facts.context import FileContext
 from llm_latency_lint.facts.handoffs import HandoffMixin
 from llm_latency_lint.facts.imports import ImportsMixin
 from llm_latency_lint.facts.names import NamesMixin, decorator_names
+from llm_latency_lint.facts.path_roots import path_roots
 from llm_latency_lint.facts.routes import RoutesMixin
 from llm_latency_lint.facts.scopes import (
     MAIN_SCOPE,
@@ -395,4 +396,5 @@ def _extract(
     walk(wrapper.module, visitor, layout=comments_matter(text))
     url_params(visitor).resolve(visitor.facts)  # a helper's URL parameter: its callers' requests
     mark_unreachable(visitor.facts, dead_calls(wrapper.module, visitor.line, visitor.span))
+    visitor.facts.path_roots = path_roots(wrapper.module) if "path" in text else []
     return visitor.facts
