@@ -56,3 +56,14 @@ def test_a_documented_absolute_path_names_the_script_beside_the_document(tmp_pat
 def test_a_root_document_keeps_the_longest_tail(tmp_path):
     result = project(tmp_path, {"main.py": ROOT, "tools/news/__init__.py": "", "README.md": README, "tools/news/main.py": NEWS})
     assert classes_of(result) == {("main.py", 5): "scheduled", ("tools/news/main.py", 5): "real-time"}
+
+
+SETUP = ("#!/bin/bash\npip install -r requirements.txt\necho 'Add to your crontab:'\n"
+         "echo '0 8 * * * cd $(pwd) && python3 main.py'\n")
+
+
+def test_a_working_directory_path_in_a_setup_script_names_the_script_beside_it(tmp_path):
+    """``cd $(pwd) && python3 main.py`` printed by ``tools/news/setup.sh``: run from that folder."""
+    result = project(tmp_path, {"main.py": ROOT, "tools/news/__init__.py": "", "tools/news/setup.sh": SETUP,
+                                "tools/news/main.py": NEWS})
+    assert classes_of(result) == {("main.py", 5): "real-time", ("tools/news/main.py", 5): "scheduled"}
