@@ -230,17 +230,14 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         return Decorator(dec, self.ctx.qualified(callee), attr, call, self.line(dec))
 
     # ---- control flow ----------------------------------------------------------------
-    def visit_For(self, node: cst.For) -> None:
+    def _enter_loop(self, node: cst.CSTNode) -> None:
         self.loop_depth[-1] += 1
 
-    def leave_For(self, original_node: cst.For) -> None:
+    def _leave_loop(self, original_node: cst.CSTNode) -> None:
         self.loop_depth[-1] -= 1
 
-    def visit_While(self, node: cst.While) -> None:
-        self.loop_depth[-1] += 1
-
-    def leave_While(self, original_node: cst.While) -> None:
-        self.loop_depth[-1] -= 1
+    visit_For = visit_While = _enter_loop
+    leave_For = leave_While = _leave_loop
 
     def _enter_comp(self, node: Any) -> None:
         self.loop_depth[-1] += 1
@@ -370,6 +367,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         for recognizer in self.recognizers:
             recognizer.on_assign(self.ctx, names, value, node)
         self.record_router_prefix(targets, value)
+        self.hold_members(targets, value)  # ``researcher = Agent(tools=[search])``: the global holds them
 
 # ---- helpers ---------------------------------------------------------------------------
 def extract(
