@@ -28,6 +28,9 @@ INSERT = "sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file
     ("ROOT = Path(__file__).resolve().parent\nsys.path.insert(0, str(ROOT / 'src'))", ["__file__/../src"]),
     ("sys.path.extend(['lib', os.getcwd()])", ["lib", "."]),
     ("if True:\n    sys.path.append('vendor')", ["vendor"]),
+    ("try:\n    import a\nexcept ImportError:\n    sys.path.append('g')", ["g"]),
+    ("site.addsitedir('vendor')", ["vendor"]),
+    ("sys.path.insert(0, str(Path(__file__).parents[-1]))", []),
     ("def setup():\n    sys.path.insert(0, os.path.join(os.path.dirname(__file__), 'x'))", ["__file__/../x"]),
     ("sys.path.insert(0, some_function())", []),
     ("ROOT = 'a'\nROOT = 'b'\nsys.path.append(ROOT)", []),  # bound twice: not one folder

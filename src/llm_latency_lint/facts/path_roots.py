@@ -51,6 +51,8 @@ def _scan(body: object, names: Dict[str, cst.BaseExpression], found: List[str], 
                     found.extend(_added(small.value, names))
         elif isinstance(stmt, (cst.If, cst.Try, cst.With, cst.FunctionDef)):
             _scan(getattr(stmt.body, "body", ()), names, found, top and not isinstance(stmt, cst.FunctionDef))
+            for handler in getattr(stmt, "handlers", ()):  # ``except ImportError: sys.path.append(...)``
+                _scan(getattr(handler.body, "body", ()), names, found, top)
             orelse = getattr(stmt, "orelse", None)
             if isinstance(orelse, (cst.If, cst.Else)):
                 _scan([orelse] if isinstance(orelse, cst.If) else orelse.body.body, names, found, top)
@@ -91,7 +93,7 @@ def _path(node: cst.BaseExpression, names: Dict[str, cst.BaseExpression], depth:
     if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Attribute) and node.value.attr.value == "parents":
         index = node.slice[0].slice if len(node.slice) == 1 else None
         level = literal(index.value) if isinstance(index, cst.Index) else None
-        return _up(_path(node.value.value, names, depth + 1), level + 1) if isinstance(level, int) else None
+        return _up(_path(node.value.value, names, depth + 1), level + 1) if isinstance(level, int) and level >= 0 else None
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
         return _join(_path(node.left, names, depth + 1), _path(node.right, names, depth + 1))
     if not isinstance(node, cst.Call):
