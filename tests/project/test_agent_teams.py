@@ -81,3 +81,12 @@ def test_a_team_nothing_runs_leaves_its_tools_with_the_module(tmp_path):
     notes = " | ".join(e.note for s in result.sites if (s.resolved.facts.path, s.resolved.site.line) == SEARCH
                      for e in s.evidence)
     assert "registers search" in notes
+
+
+def test_a_project_class_built_with_tools_keeps_its_own_value(tmp_path):
+    # ``agent = MyAgent(tools=[search])``: the instance's own ``run`` still answers the route
+    app = ("from fastapi import FastAPI\nfrom openai import OpenAI\nfrom tools import search\n\napp = FastAPI()\n\n\n"
+           "class MyAgent:\n    def __init__(self, tools):\n        self.tools = tools\n\n"
+           "    def run(self, q):\n        return OpenAI().chat.completions.create(model='m', messages=[])\n\n\n"
+           "agent = MyAgent(tools=[search])\n\n\n@app.post('/ask')\ndef ask(q: str):\n    return agent.run(q)\n")
+    assert sites(tmp_path, app)[("app.py", 13)] == "real-time"

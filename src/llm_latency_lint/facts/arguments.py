@@ -6,8 +6,9 @@ tools or a team's members holds (``catalog.dispatch.HELD_ARGUMENTS``).
 build objects that run ``search`` whenever they run: the module global is a container of its tools
 and members (a team's members' tools flattened in by the graph), so ``await team.arun(msg)`` in a
 handler runs ``search`` (``project/member_runs``), while the module that builds them only registers
-them. Only module globals (and ``global`` names) hold them: a local or ``self`` attribute read as a
-container would lose the SDK client it also is; a function that builds an agent keeps reaching its
+them. Only module globals (and ``global`` names) built by a catalogued framework hold them: a local
+or ``self`` attribute read as a container would lose the SDK client it also is, a project class's
+instance its own value; a function that builds an agent keeps reaching its
 tools as before (``project/edges``: whoever builds the agent runs them).
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
+from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
     DI_PROVIDERS,
     HELD_ARGUMENTS,
@@ -138,7 +140,7 @@ class ArgumentsMixin:
 def _holding(node: cst.BaseExpression, qualified, depth: int = 0) -> List[Tuple[cst.Call, List[cst.BaseExpression]]]:
     """``node`` if it is a call with held arguments, and the calls with held arguments inside those
     (``Team(members=[Agent(tools=[f])])``), with the argument values each holds."""
-    if not isinstance(node, cst.Call) or depth > 3:
+    if not isinstance(node, cst.Call) or depth > 3 or not _framework_object(qualified(node.func) or ""):
         return []
     first = MEMBERS_FIRST.get(qualified(node.func) or "")
     held = [a.value for index, a in enumerate(node.args) if not a.star and (
@@ -150,3 +152,13 @@ def _holding(node: cst.BaseExpression, qualified, depth: int = 0) -> List[Tuple[
         for element in value.elements if isinstance(value, (cst.List, cst.Tuple)) else ():
             found.extend(_holding(element.value, qualified, depth + 1))
     return found
+
+
+def _framework_object(name: str) -> bool:
+    """A catalogued client or factory builds it (``agno.agent.Agent``, ``crewai.Crew``): the global
+    stays that client besides a container (``project/modules``). A project class holding tools keeps
+    its own value: a container's would replace it."""
+    if providers.is_client(name):
+        return True
+    match = providers.match_function(name)
+    return match is not None and match.op.kind == providers.FACTORY
