@@ -45,6 +45,8 @@ class CallRef:
 # The note of a "ref" that adds a callable to a container or builder (``graph.add_node("ask", ask)``):
 # whoever runs the container runs it; the registering code runs it only when nothing else does.
 REGISTERED = "register"
+# A ``FileFacts.path_roots`` entry built from the module's own path starts so (``__file__/../src``).
+PATH_FROM_FILE = "__file__"
 
 
 # A function's calling mode, the first entry of ``FunctionFacts.params``: written by the facts

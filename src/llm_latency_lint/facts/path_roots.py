@@ -20,9 +20,9 @@ from typing import Dict, List, Optional
 
 import libcst as cst
 
+from llm_latency_lint.model import PATH_FROM_FILE as FILE
 from llm_latency_lint.syntax.literals import literal
 
-FILE = "__file__"
 MAX_DEPTH = 16  # nested steps worth following: real path expressions are a few deep
 # ``os.path`` functions (and ``pathlib`` methods) that keep the path they are given, up to normalising.
 _SAME = frozenset({"abspath", "realpath", "normpath", "expanduser", "resolve", "absolute", "str", "Path",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 from typing import Dict, List, Tuple
 
-from llm_latency_lint.facts.path_roots import FILE
+from llm_latency_lint.model import PATH_FROM_FILE as FILE
 from llm_latency_lint.model import FileFacts
 from llm_latency_lint.project.scripts import NEVER_SIBLINGS, Renamer
 
