@@ -299,6 +299,7 @@ class Classifier:
                       and entry.target and entry.target[0] != "entry" for t in self.p.resolve_function(entry.target))
         scripts = {t for trigger, _ in self.triggers if trigger.kind == "entry" and trigger.source in queues.BY_HAND_SOURCES
                    and trigger.target and trigger.target[0] != "entry" for t in self.p.resolve_function(trigger.target)}
+        scripts.update(fn for fn in blocks if fn.endswith(".<module>"))  # a module run top to bottom (``pkg/__main__.py``)
         found = {t: {e.dst for e in self.edges.get(t, []) if e.dst != t} for t in blocks & scripts}
         for trigger, _ in self.triggers:  # a console script naming an app object something runs: its commands
             commands = set(self._object_commands(trigger.target)) if trigger.source == "console-script" else set()

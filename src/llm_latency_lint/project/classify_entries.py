@@ -49,6 +49,8 @@ def add_module_scripts(project: Project, entries: Entries) -> None:
                         note=f"{facts.path} runs top to bottom as a script", entry_key=key)
         entries.setdefault(key, []).append((entry, facts.path))
         entries.setdefault(f"module:{facts.module}", []).append((entry, facts.path))
+        if facts.module.endswith(".__main__"):  # ``python -m pkg`` runs pkg/__main__.py top to bottom
+            entries.setdefault(f"module:{facts.module[:-len('.__main__')]}", []).append((entry, facts.path))
 
 
 def object_key(target: Expr) -> str:
