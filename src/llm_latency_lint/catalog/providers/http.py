@@ -297,6 +297,20 @@ ENV_BODY = ("model", ("messages", "prompt"))
 ENV_READS = ("os.getenv", "os.environ.get")
 
 
+# A URL kept in the application's configuration (``self.config.endpoint``, ``settings.LLM_URL``,
+# ``cfg["llm"]["url"]``) is filled from a file or the environment when the program runs, so it names
+# no server either: read off an object named for configuration (a word of a part before the last)
+# and sent a chat or completion body, it is some OpenAI-compatible server, as an environment read is.
+CONFIG_WORDS = frozenset({"config", "configs", "configuration", "conf", "cfg", "settings", "setting",
+                          "options", "opts", "env", "environment"})
+
+
+def configuration_path(parts: Sequence[str]) -> bool:
+    """``["self", "config", "endpoint"]``, ``["llm_settings", "URL"]``: the last part is read off an
+    object whose name (or one of its ``_``-separated words) names configuration."""
+    return any(word in CONFIG_WORDS for part in parts[:-1] for word in part.lower().split("_"))
+
+
 def environment_read(expr: Sequence[object]) -> bool:
     """A module constant's stored value that reads the environment: ``os.getenv("X")``,
     ``os.environ.get("X")``, ``os.environ["X"]``."""
