@@ -65,7 +65,6 @@ from llm_latency_lint.project.unknown import Explainer
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
 TRIGGER_CLASSES = (RT, NRT, SCHED)
 MAX_ENTRY_HOPS = 8
-# A CLI (``CLI_LIBRARIES``) nothing runs is run by a person: beside a schedule mixed, unless it repeats it (policy 1).
 
 
 @dataclass
@@ -299,7 +298,7 @@ class Classifier:
                       and entry.target and entry.target[0] != "entry" for t in self.p.resolve_function(entry.target))
         scripts = {t for trigger, _ in self.triggers if trigger.kind == "entry" and trigger.source in queues.BY_HAND_SOURCES
                    and trigger.target and trigger.target[0] != "entry" for t in self.p.resolve_function(trigger.target)}
-        scripts.update(fn for fn in blocks if fn.endswith(".<module>"))  # a module run top to bottom (``pkg/__main__.py``)
+        scripts |= {fn for fn in blocks if fn.endswith(".<module>")}  # and modules run top to bottom (``pkg/__main__.py``)
         found = {t: {e.dst for e in self.edges.get(t, []) if e.dst != t} for t in blocks & scripts}
         for trigger, _ in self.triggers:  # a console script naming an app object something runs: its commands
             commands = set(self._object_commands(trigger.target)) if trigger.source == "console-script" else set()
@@ -322,7 +321,7 @@ class Classifier:
         return bool(direct) and direct <= run or bool(walked & starts)
 
     def _by_hand_seeds(self) -> List[_Seed]:
-        """An entry point nothing in the repository runs is run by a person, who waits: real-time."""
+        """An entry point nothing runs is run by a person, who waits: real-time (a CLI beside a schedule: mixed, policy 1)."""
         seeds: List[_Seed] = []
         for trigger, path in self.triggers:
             if trigger.kind != "entry" or trigger.source not in queues.BY_HAND_SOURCES or not trigger.target:
