@@ -6,8 +6,12 @@ site for each: its callee is one endpoint followed by the others (``ALSO``), and
 names them, so a reader sees which providers the request may reach. A URL that comes only from the
 environment (``os.environ["LLM_URL"]``, ``os.getenv("API_URL")`` with no default) names no server:
 with a chat or completion body (``model`` and ``messages`` or ``prompt``) it is ``openai-compatible``
-on a host set elsewhere (whether a batch API applies depends on it); a ``requests.post(url,
-json=payload)`` whose body the file does not show as such is no site. The prefilter parses a file
+on a host set elsewhere (whether a batch API applies depends on it). So is a URL read off the
+application's configuration (``self.client.post(self.config.endpoint, json=payload)``,
+``settings.LLM_URL`` of an imported settings object, ``cfg["llm"]["url"]``, ``self.url`` set from
+``config.endpoint``: a part before the last names configuration, ``http.CONFIG_WORDS``; not a dict
+literal the file holds, whose keys it reads). A ``requests.post(url, json=payload)`` whose body the
+file does not show as such is no site. The prefilter parses a file
 for a dict literal's ``"messages":`` / ``"prompt":`` key, so such a request is seen in a file that
 names no SDK.
 """
