@@ -60,3 +60,21 @@ def test_python_m_runs_a_src_packages_module_level_main(tmp_path):
     assert classes_of(result) == {("src/digest/client.py", 5): "scheduled"}
     notes = [e.note for e in result.sites[0].evidence]
     assert any("launchd job 'com.me.digest'" in n for n in notes), notes
+
+
+LAUNCHER = ("import subprocess\nfrom pathlib import Path\n\nBASE_DIR = Path(__file__).parent\n\n\n"
+            "def main():\n    subprocess.run(['python3', str(BASE_DIR / 'step.py')], check=True)\n\n\n"
+            "if __name__ == '__main__':\n    main()\n")
+STEP = ("import argparse\n\nfrom client import complete\n\n\nif __name__ == '__main__':\n"
+        "    argparse.ArgumentParser().parse_args()\n    complete('x')\n")
+
+
+def test_a_launcher_runs_the_step_beside_it_not_another_sub_projects(tmp_path):
+    """Both sub-projects ship ``step.py``; the scheduled one's launcher runs its own (before, the
+    longest matching path won, whichever sub-project it was in)."""
+    other = STEP.replace("from client import complete", "from openai import OpenAI").replace(
+        "complete('x')", "OpenAI().chat.completions.create(model='m', messages=[])")
+    files = {**subproject("news", TIMER), "news/app.py": LAUNCHER, "news/step.py": STEP, "video/step.py": other}
+    found = classes_of(project(tmp_path, files))
+    assert found[("news/client.py", 5)] == "scheduled"
+    assert found[("video/step.py", 8)] == "real-time"

@@ -170,10 +170,15 @@ def beside_source(kind: str, value: str, source: str, keys: Iterable[str]) -> Op
     """An absolute path from another machine (``cd /path/to/summarizer && python3 main.py`` in
     ``tools/summarizer/README.md``) names the script beside the file that gives it, when one there
     shares its tail: a document in a folder describes that folder's project, not the root's
-    ``main.py`` (round 10's bbcon/TheGreatInformationGatherer)."""
+    ``main.py`` (round 10's bbcon/TheGreatInformationGatherer). A relative path several folders end
+    with (``python3 assemble.py`` launched by ``mod2/app.py``, a repository of sub-projects) is the
+    one beside the launcher (survey11's theminershive/ai-vids)."""
     folder = posixpath.dirname(source)
-    if kind not in ("script", "shell") or not value.startswith("/") or not folder:
+    if kind not in ("script", "shell") or not folder:
         return None
+    if not value.startswith("/"):
+        near = f"{kind}:{posixpath.normpath(posixpath.join(folder, value))}"
+        return near if near in set(keys) else None
     parts = value.strip("/").split("/")
     present = set(keys)
     for i in range(len(parts), 0, -1):  # the longest tail first
