@@ -30,6 +30,8 @@ def constant_endpoint(globals_: Mapping[str, List[Expr]], aliases: Dict[str, str
     name = classify_url(texts[-1], body) if texts else None
     if name is None and exprs and all(environment_read(e) for e in exprs):
         name = environment_endpoint(body)
-    if name is None and not exprs and configuration_path(qualified.split(".")):
+    owner = qualified.rpartition(".")[0]
+    if name is None and not exprs and configuration_path(qualified.split(".")) and not (
+            owner in aliases or any(g.startswith(f"{owner}.") for g in globals_)):  # not a module's missing constant
         name = environment_endpoint(body)  # ``settings.LLM_URL`` of an imported settings object: no constant
     return name

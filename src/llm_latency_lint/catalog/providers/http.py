@@ -302,7 +302,7 @@ ENV_READS = ("os.getenv", "os.environ.get")
 # no server either: read off an object named for configuration (a word of a part before the last)
 # and sent a chat or completion body, it is some OpenAI-compatible server, as an environment read is.
 CONFIG_WORDS = frozenset({"config", "configs", "configuration", "conf", "cfg", "settings", "setting",
-                          "options", "opts", "env", "environment"})
+                          "options", "opts"})
 
 
 def configuration_path(parts: Sequence[str]) -> bool:
