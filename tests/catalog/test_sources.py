@@ -230,6 +230,12 @@ def test_systemd_timer_and_service():
     assert shape(systemd.parse("poll.timer", monotonic)) == [("scheduled", "systemd:poll.service", 3, "hourly", None)]
     assert shape(systemd.parse("report.service", service)) == [
         ("entry", "script:/srv/app/report.py", 2, None, "systemd:report.service")]
+    # a unit in a folder is keyed by it: each sub-project's timer runs its own service
+    assert shape(systemd.parse("jobs/systemd/x.timer", timer)) == [
+        ("scheduled", "systemd:jobs/systemd/report.service", 2, "weekdays 06:30", None)]
+    relative = "[Service]\nWorkingDirectory=-/home/me/apps/jobs\nExecStart=/usr/bin/env python3 report.py\n"
+    assert shape(systemd.parse("jobs/systemd/report.service", relative)) == [
+        ("entry", "script:/home/me/apps/jobs/report.py", 3, None, "systemd:jobs/systemd/report.service")]
     assert systemd.calendar_words("*:0/15") == "every 15 minutes"
     assert systemd.calendar_words("*-*-* 02:00:00") == "daily 02:00"
     assert systemd.calendar_words("2024-01-01") == "OnCalendar '2024-01-01'"

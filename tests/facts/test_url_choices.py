@@ -127,3 +127,36 @@ def test_an_fstring_of_many_chosen_parts_is_capped_without_the_full_product(tmp_
     source = "\n".join(lines) + "\n"
     found = sites(tmp_path, source)
     assert [(line, provider) for line, provider, _ in found] == [(source.count("\n"), "openai")]
+
+
+def test_a_url_from_the_applications_configuration_needs_an_llm_body(tmp_path):
+    """The shape of a digest's gateway client: the endpoint a field of a settings object, a
+    ``self`` attribute set from one, a key of a loaded config mapping."""
+    found = sites(tmp_path, """
+        import httpx
+        import requests
+
+        class Gateway:
+            def __init__(self, config):
+                self.config = config
+                self.url = config.endpoint
+                self.http = httpx.Client()
+
+            def ask(self, messages):
+                payload = {"model": self.config.model, "messages": messages}
+                return self.http.post(self.config.endpoint, json=payload)
+
+            def again(self, messages):
+                return self.http.post(self.url, json={"model": "m", "messages": messages})
+
+            def hook(self, text):
+                return self.http.post(self.config.webhook_url, json={"text": text})
+
+        def complete(cfg, text):
+            return requests.post(cfg["llm"]["url"], json={"model": "m", "prompt": text})
+
+        def ask_user(user, text):
+            return requests.post(user.endpoint, json={"model": "m", "messages": [text]})
+    """)
+    assert [(line, provider) for line, provider, _ in found] == [
+        (13, "openai-compatible"), (16, "openai-compatible"), (22, "openai-compatible")]

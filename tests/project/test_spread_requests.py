@@ -42,6 +42,19 @@ def test_an_environment_read_constant_is_an_endpoint_only_with_a_chat_body(tmp_p
     assert found(project(tmp_path, files)) == {("client.py", 9, "openai-compatible", "real-time")}
 
 
+def test_an_attribute_of_an_imported_settings_object_is_an_endpoint_only_with_a_chat_body(tmp_path):
+    """``settings.LLM_URL`` of a pydantic settings instance: no constant holds it (survey11)."""
+    files = {
+        "config.py": "from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n"
+                     "    LLM_URL: str = ''\n    HOOK_URL: str = ''\n\n\nsettings = Settings()\n",
+        "client.py": "import requests\n\nfrom config import settings\n\n\n"
+                     "def ask(prompt):  # llm-latency: real-time\n"
+                     "    requests.post(settings.HOOK_URL, json={'text': prompt})\n"
+                     "    return requests.post(settings.LLM_URL, json={'model': 'm', 'messages': [prompt]})\n",
+    }
+    assert found(project(tmp_path, files)) == {("client.py", 8, "openai-compatible", "real-time")}
+
+
 def test_a_verb_parameter_takes_what_the_file_s_callers_pass(tmp_path):
     """``requests.request(method, url)`` in a helper: a POST when some caller passes ``"post"``
     (the path comes from the callers too); a helper only ever called with ``"get"`` sends none."""

@@ -109,3 +109,25 @@ def test_an_evaluation_runs_its_evaluators_for_whoever_starts_it(tmp_path):
                                   ("evals/run.py", 14): "unknown"}
     judge = next(s for s in result.sites if s.resolved.site.line == 10)
     assert any("gives correctness to an evaluation run as an evaluator" in e.note for e in judge.evidence)
+
+
+TOOLS = ("from langchain.tools import tool\nfrom openai import OpenAI\n\n\n@tool\ndef scrape(topic: str) -> str:\n"
+         "    \"\"\"Fetch and translate.\"\"\"\n    return OpenAI().chat.completions.create(model='m', messages=[])\n\n\n"
+         "@tool\ndef unused(topic: str) -> str:\n"
+         "    \"\"\"Not handed to any agent.\"\"\"\n    return OpenAI().chat.completions.create(model='m', messages=[])\n")
+AGENT = ("from langchain.agents import AgentExecutor\n\n\nclass Analyst:\n    def __init__(self):\n"
+         "        from tools import scrape\n        self.tools = [scrape]\n"
+         "        self.executor = AgentExecutor(agent=None, tools=self.tools)\n\n"
+         "    def query(self, question):\n        return self.executor.invoke({'input': question})\n")
+
+
+def test_tools_an_attribute_holds_are_run_by_the_agent_they_are_handed_to(tmp_path):
+    """``AgentExecutor(tools=self.tools)`` with the list built in ``__init__`` (survey11's
+    vuln_feed): whoever runs the agent runs each tool in the list, and no other."""
+    route = ("from fastapi import FastAPI\n\nfrom agent import Analyst\n\napp = FastAPI()\n\n\n"
+             "@app.post('/search')\ndef search(q: str):\n    return Analyst().query(q)\n")
+    result = project(tmp_path, {"tools.py": TOOLS, "agent.py": AGENT, "main.py": route})
+    found = classes_of(result)
+    assert found[("tools.py", 8)] == "real-time" and found[("tools.py", 14)] == "unknown"
+    tool = next(s for s in result.sites if s.resolved.facts.path == "tools.py" and s.resolved.site.line == 8)
+    assert any("gives scrape to an agent as a tool" in e.note for e in tool.evidence), [e.note for e in tool.evidence]

@@ -6,7 +6,10 @@ a request whose URL can hold several catalogued endpoints is a site for each pos
 A URL that comes only from the environment (``os.environ["LLM_URL"]``, ``os.getenv("API_URL")``
 with no default, a local set from one) names no server at all; with an LLM request's JSON body
 (``model`` and ``messages`` or ``prompt``) it is an OpenAI-compatible endpoint of unknown host
-(``ENV_ENDPOINT``). A plain ``requests.post(url, json=payload)`` without such a body is no site.
+(``ENV_ENDPOINT``). So is a URL read off the application's configuration (``self.config.endpoint``,
+``settings.LLM_URL``, ``cfg["llm"]["url"]``, ``self.url`` set from one in the class:
+``providers.endpoints.configuration_path``). A plain ``requests.post(url, json=payload)`` without such a
+body is no site.
 """
 from __future__ import annotations
 
@@ -15,11 +18,8 @@ from typing import Dict, List, Optional
 
 import libcst as cst
 
-from llm_latency_lint.catalog.providers.http import (
-    ENV_BODY,
-    ENV_ENDPOINT,
-    ENV_READS,
-)
+from llm_latency_lint.catalog.providers.endpoints import configuration_path
+from llm_latency_lint.catalog.providers.http import ENV_BODY, ENV_ENDPOINT, ENV_READS
 from llm_latency_lint.facts.scopes import Scope
 from llm_latency_lint.facts.url_returns import UrlReturnsMixin
 from llm_latency_lint.syntax.literals import arg, literal
@@ -114,7 +114,42 @@ class UrlChoicesMixin(UrlReturnsMixin):
         if isinstance(node, cst.Call) and (self.ctx.qualified(node.func) or "") in _ENV_READS:
             default = arg(node, "default", 1)
             return ENV_ENDPOINT if default is None or literal(default) in (None, "") else None
+        parts = access_path(node)
+        if parts and configuration_path(parts) and not self._literal_table(parts[0]):
+            return ENV_ENDPOINT
+        if parts and len(parts) == 2 and parts[0] in ("self", "cls"):  # ``self.url = config.endpoint``
+            values = self._self_values(parts[1])
+            if values and all(self.environment_url(v, body, depth + 1) for v in values):
+                return ENV_ENDPOINT
         return None
+
+    def _literal_table(self, name: str) -> bool:
+        """``name`` is bound in this file to a dict literal (``CONFIG = {"openai": "https://..."}``):
+        the file holds its URLs, so a key it lacks names none."""
+        return any(isinstance(v, cst.Dict) for v in self._local_values(name) or self._bound_values(name))
+
+    def _self_values(self, attr: str) -> List[cst.BaseExpression]:
+        """What ``self.<attr>`` is set to in the class of the enclosing method (``HttpMixin``)."""
+        param = self._function_scope().params.get("self")
+        owner = str(param[1]).rpartition(".")[2] if param and param[0] == "self" else ""
+        return self._self_assignments(owner, attr) if owner else []
+
+
+def access_path(node: cst.BaseExpression) -> List[str]:
+    """``self.config.endpoint`` -> ``["self", "config", "endpoint"]``; ``cfg["llm"]["url"]`` ->
+    ``["cfg", "llm", "url"]``; anything else (a call, a computed key) -> ``[]``."""
+    parts: List[str] = []
+    while isinstance(node, (cst.Attribute, cst.Subscript)):
+        if isinstance(node, cst.Attribute):
+            parts.append(node.attr.value)
+        else:
+            key = literal(node.slice[0].slice.value) if len(node.slice) == 1 and isinstance(
+                node.slice[0].slice, cst.Index) else None
+            if not isinstance(key, str):
+                return []
+            parts.append(key)
+        node = node.value
+    return [node.value, *reversed(parts)] if isinstance(node, cst.Name) and parts else []
 
 
 def _first_joins(options: List[List[str]]) -> List[str]:

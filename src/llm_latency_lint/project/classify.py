@@ -65,7 +65,6 @@ from llm_latency_lint.project.unknown import Explainer
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
 TRIGGER_CLASSES = (RT, NRT, SCHED)
 MAX_ENTRY_HOPS = 8
-# A CLI (``CLI_LIBRARIES``) nothing runs is run by a person: beside a schedule mixed, unless it repeats it (policy 1).
 
 
 @dataclass
@@ -155,7 +154,7 @@ class Classifier:
             self._callees = {edge.dst for out in self.edges.values() for edge in out if edge.src != edge.dst}
         return self._callees
 
-    def _entry_seeds(self, trigger: Trigger, path: str, key: str, chain: Chain, seen: Tuple[str, ...] = ()) -> List[_Seed]:
+    def _entry_seeds(self, trigger: Trigger, path: str, key: str, chain: Chain, seen: Tuple[str, ...] = (), source: str = "") -> List[_Seed]:
         """Follow entry keys to functions: a crontab line runs ``make digest``, whose recipe runs
         ``scripts/digest.py``, whose ``__main__`` is a function. Each hop adds its evidence."""
         if key in seen or len(seen) > MAX_ENTRY_HOPS:
@@ -164,10 +163,10 @@ class Classifier:
             return [_Seed(trigger, path, self.p.resolve_function(["str", key[len("call:"):]]), trigger.kind, chain)]
         seeds: List[_Seed] = []
         key, words = split_console(key)  # ``console:erp phase1 run``: the script, then its subcommand words
-        for entry, entry_path in self._entries_for(key, path if not seen else ""):
+        for entry, entry_path in self._entries_for(key, source or (path if not seen else "")):
             hop = chain + [Evidence(entry_path, entry.line, entry.note)]
-            if entry.target and entry.target[0] == "entry":
-                seeds.extend(self._entry_seeds(trigger, path, str(entry.target[1]), hop, seen + (key,)))
+            if entry.target and entry.target[0] == "entry":  # the next hop is named by the file giving this one
+                seeds.extend(self._entry_seeds(trigger, path, str(entry.target[1]), hop, seen + (key,), entry_path))
                 continue
             targets = self.p.resolve_function(entry.target)
             command = command_key(lambda k: bool(self._entries_for(k)), entry.target, words)
@@ -242,7 +241,7 @@ class Classifier:
             for entry, entry_path in () if serving else self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
                 hop = link.chain(self.p) + [Evidence(entry_path, entry.line, entry.note)]
                 launch_cls = NRT if cls == RT and entry.source in queues.HANDOFF_LAUNCHES else cls  # an async invoke
-                for launched in self._entry_seeds(seed.trigger, seed.path, str(entry.target[1]), hop):
+                for launched in self._entry_seeds(seed.trigger, seed.path, str(entry.target[1]), hop, source=entry_path):
                     queue.extend((t, launch_cls, Link(None, None, launched.chain, link.functions() + (t,)), start, local)
                                  for t in launched.targets)
         return added
@@ -299,6 +298,7 @@ class Classifier:
                       and entry.target and entry.target[0] != "entry" for t in self.p.resolve_function(entry.target))
         scripts = {t for trigger, _ in self.triggers if trigger.kind == "entry" and trigger.source in queues.BY_HAND_SOURCES
                    and trigger.target and trigger.target[0] != "entry" for t in self.p.resolve_function(trigger.target)}
+        scripts |= {fn for fn in blocks if fn.endswith(".<module>")}  # and modules run top to bottom (``pkg/__main__.py``)
         found = {t: {e.dst for e in self.edges.get(t, []) if e.dst != t} for t in blocks & scripts}
         for trigger, _ in self.triggers:  # a console script naming an app object something runs: its commands
             commands = set(self._object_commands(trigger.target)) if trigger.source == "console-script" else set()
@@ -321,7 +321,7 @@ class Classifier:
         return bool(direct) and direct <= run or bool(walked & starts)
 
     def _by_hand_seeds(self) -> List[_Seed]:
-        """An entry point nothing in the repository runs is run by a person, who waits: real-time."""
+        """An entry point nothing runs is run by a person, who waits: real-time (a CLI beside a schedule: mixed, policy 1)."""
         seeds: List[_Seed] = []
         for trigger, path in self.triggers:
             if trigger.kind != "entry" or trigger.source not in queues.BY_HAND_SOURCES or not trigger.target:

@@ -50,6 +50,8 @@ def add_module_scripts(project: Project, entries: Entries) -> None:
                         note=f"{facts.path} runs top to bottom as a script", entry_key=key)
         entries.setdefault(key, []).append((entry, facts.path))
         entries.setdefault(f"module:{facts.module}", []).append((entry, facts.path))
+        if facts.module.endswith(".__main__"):  # ``python -m pkg`` runs pkg/__main__.py top to bottom
+            entries.setdefault(f"module:{facts.module[:-len('.__main__')]}", []).append((entry, facts.path))
 
 
 def object_key(target: Expr) -> str:
@@ -169,16 +171,18 @@ def beside_source(kind: str, value: str, source: str, keys: Iterable[str]) -> Op
     """An absolute path from another machine (``cd /path/to/summarizer && python3 main.py`` in
     ``tools/summarizer/README.md``) names the script beside the file that gives it, when one there
     shares its tail: a document in a folder describes that folder's project, not the root's
-    ``main.py`` (round 10's bbcon/TheGreatInformationGatherer). A path under the working directory
-    (``$(pwd)/main.py``, ``HERE``) written by a setup script or a document is beside it too, and a
-    nested copy's workflow (``copy/.github/workflows/x.yml``) runs its paths from ``copy/``."""
+    ``main.py`` (round 10's bbcon/TheGreatInformationGatherer). A relative path, or one under the
+    working directory (``$(pwd)/main.py``, ``HERE``), is the script beside the launcher that names it
+    (``python3 assemble.py`` in ``mod2/app.py`` of a repository of sub-projects), and a nested
+    copy's workflow (``copy/.github/workflows/x.yml``) runs its paths from ``copy/``."""
     folder = posixpath.dirname(source)
     here = next((value[len(v):] for v in HERE if value.startswith(v)), None)
     nested, github, _ = source.partition("/.github/")  # ``copy/.github/workflows/x.yml`` runs from ``copy/``
     if github and kind in ("script", "shell") and here is None and not value.startswith("/"):
         here, folder = value, nested
-    if kind not in ("script", "shell") or not folder or not value.startswith("/") and here is None:
+    if kind not in ("script", "shell") or not folder:
         return None
+    here = value if here is None and not value.startswith("/") else here
     present = set(keys)
     if here is not None:  # ``cd $(pwd) && python3 main.py`` printed by a setup script: its own folder
         key = f"{kind}:{posixpath.normpath(posixpath.join(folder, here))}"

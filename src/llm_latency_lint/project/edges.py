@@ -331,7 +331,7 @@ class EdgeBuilder:
     def _targets(self, ref: CallRef, owner: str) -> Tuple[List[str], bool]:
         """The functions ``ref`` reaches, and whether it is a method call (or a method passed on)
         whose callee has no known value at all."""
-        if ref.kind in ("arg", "ref") and ref.arg in TOOL_ARGUMENTS:  # ``Agent(tools=[f, g])``, ``tools=TOOLS``: the agent runs them
+        if ref.kind in ("arg", "ref") and ref.arg in TOOL_ARGUMENTS:  # ``tools=[f, g]``, ``tools=TOOLS``, ``tools=self.tools``
             values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner)
             return self.ev.solver.query(lambda: self.ev.callables(self._functions(values)), owner), False
         if ref.kind == "arg" and self.hooked:  # an instance whose methods the framework calls back

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Mapping, Optional, Tuple
 
+from llm_latency_lint.catalog.providers.endpoints import configuration_path
 from llm_latency_lint.catalog.providers.http import (
     TEMPLATE,
     classify_url,
@@ -18,7 +19,8 @@ def constant_endpoint(globals_: Mapping[str, List[Expr]], aliases: Dict[str, str
                       body: Tuple[str, ...]) -> Optional[str]:
     """The synthetic callee of a POST to the constant ``qualified``: the endpoint its string literal
     or f-string template names (``f"{LLM_ENDPOINT}/chat/completions"``), or, for a constant read
-    only from the environment (``os.getenv("LLM_URL")``) sent a chat body, some compatible server."""
+    only from the environment (``os.getenv("LLM_URL")``), or an attribute of an imported configuration
+    object no constant holds (``settings.LLM_URL``), sent a chat body: some compatible server."""
     exprs = globals_.get(qualified)
     if exprs is None:  # a module imported by another name (``pkg.env`` as ``env``): as ``Evaluator._name``
         module, _, constant = qualified.rpartition(".")
@@ -28,4 +30,8 @@ def constant_endpoint(globals_: Mapping[str, List[Expr]], aliases: Dict[str, str
     name = classify_url(texts[-1], body) if texts else None
     if name is None and exprs and all(environment_read(e) for e in exprs):
         name = environment_endpoint(body)
+    owner = qualified.rpartition(".")[0]
+    if name is None and not exprs and configuration_path(qualified.split(".")) and not (
+            owner in aliases or any(g.startswith(f"{owner}.") for g in globals_)):  # not a module's missing constant
+        name = environment_endpoint(body)  # ``settings.LLM_URL`` of an imported settings object: no constant
     return name

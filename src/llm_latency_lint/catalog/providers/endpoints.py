@@ -6,17 +6,31 @@ site for each: its callee is one endpoint followed by the others (``ALSO``), and
 names them, so a reader sees which providers the request may reach. A URL that comes only from the
 environment (``os.environ["LLM_URL"]``, ``os.getenv("API_URL")`` with no default) names no server:
 with a chat or completion body (``model`` and ``messages`` or ``prompt``) it is ``openai-compatible``
-on a host set elsewhere (whether a batch API applies depends on it); a ``requests.post(url,
-json=payload)`` whose body the file does not show as such is no site. The prefilter parses a file
+on a host set elsewhere (whether a batch API applies depends on it). So is a URL read off the
+application's configuration (``self.client.post(self.config.endpoint, json=payload)``,
+``settings.LLM_URL`` of an imported settings object, ``cfg["llm"]["url"]``, ``self.url`` set from
+``config.endpoint``: a part before the last names configuration, ``CONFIG_WORDS``; not a dict
+literal the file holds, whose keys it reads). A ``requests.post(url, json=payload)`` whose body the
+file does not show as such is no site. The prefilter parses a file
 for a dict literal's ``"messages":`` / ``"prompt":`` key, so such a request is seen in a file that
 names no SDK.
 """
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 from llm_latency_lint.catalog.providers.http import endpoint_function
 from llm_latency_lint.catalog.providers.spec import Match, Provider
+
+# A URL kept in configuration (``self.config.endpoint``, ``settings.LLM_URL``, ``cfg["llm"]["url"]``)
+# and sent a chat body is some OpenAI-compatible server, filled in at run time as an environment read is.
+CONFIG_WORDS = frozenset({"config", "configs", "configuration", "conf", "cfg", "settings", "setting", "options", "opts"})
+
+
+def configuration_path(parts: Sequence[str]) -> bool:
+    """``self.config.endpoint``: a part before the last (or one of its ``_`` words) names configuration."""
+    return any(word in CONFIG_WORDS for part in parts[:-1] for word in part.lower().split("_"))
+
 
 ALSO = " |also| "  # joins the other endpoints a chosen URL may hold to a site's own
 

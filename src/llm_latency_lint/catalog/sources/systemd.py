@@ -2,7 +2,11 @@
 
 The ``.timer`` gives the schedule (``OnCalendar=``, or a monotonic ``OnUnitActiveSec=`` /
 ``OnBootSec=`` period) and the unit (``Unit=``, by default the timer's own name with
-``.service``); the ``.service`` is the entry point ``systemd:<name>.service``.
+``.service``) in the timer's folder; the ``.service`` is the entry point
+``systemd:<folder>/<name>.service`` (a repository of several projects, each with its own
+``systemd/pipeline.timer`` and ``pipeline.service``, pairs each timer with its own service), its
+``ExecStart`` run from its ``WorkingDirectory=`` (``python3 app.py`` there is ``<dir>/app.py``,
+matched by its tail: the sub-project's ``app.py``, not another one's).
 ``OnCalendar`` forms with a weekday list, a ``*-*-DD`` / ``*-MM-DD`` date and an ``HH:MM``
 time are put in words through the cron fields; others are quoted.
 """
@@ -51,19 +55,34 @@ def sections(lines: Iterable[Tuple[int, str]]) -> Sections:
 
 def parse(relpath: str, text: str) -> List[Trigger]:
     units = sections(enumerate(text.splitlines(), start=1))
-    name = posixpath.basename(relpath)
+    folder, name = posixpath.split(relpath)
     if name.endswith(".service"):
         found: List[Trigger] = []
-        for command, line in units.get("Service", {}).get("ExecStart", []):
-            found.extend(entry_triggers("systemd", f"systemd:{name}", command.lstrip("-@:+!"), line,
-                                        f"{name} ExecStart"))
+        service = units.get("Service", {})
+        cwd = working_directory(service)
+        for command, line in service.get("ExecStart", []):
+            found.extend(entry_triggers("systemd", unit_key(folder, name), command.lstrip("-@:+!"), line,
+                                        f"{name} ExecStart", cwd))
         return found
     timer = units.get("Timer", {})
     found = []
     for line, setting, words in timer_schedules(timer):
         found.extend(schedule_triggers("scheduled", "systemd", "", line, f"{name} {setting}", words,
-                                       keys=[f"systemd:{timer_unit(name, timer)}"]))
+                                       keys=[unit_key(folder, timer_unit(name, timer))]))
     return found
+
+
+def unit_key(folder: str, unit: str) -> str:
+    """The entry key of the unit file ``unit`` in ``folder`` (a timer's ``Unit=`` is a name
+    systemd looks up among installed units: the one installed beside the timer)."""
+    return f"systemd:{posixpath.join(folder, posixpath.basename(unit))}"
+
+
+def working_directory(service: Dict[str, List[Tuple[str, int]]]) -> str:
+    """The service's last ``WorkingDirectory=``, its ``-`` prefix (a missing folder is no error)
+    dropped: a path on the deploying machine, which scripts' paths match by their tail."""
+    values = service.get("WorkingDirectory", [])
+    return values[-1][0].lstrip("-").strip('"') if values else ""
 
 
 def timer_unit(name: str, timer: Dict[str, List[Tuple[str, int]]]) -> str:
