@@ -146,9 +146,7 @@ def import_of(root: str) -> str:
 
 
 def imports_of(roots: Iterable[str]) -> str:
-    """An import statement of any of ``roots``: ``import_of`` of each, joined with ``|``, matches
-    the same lines; the statement's shape written once compiles in a sixth of the time (each
-    process that reads a changed file compiles it)."""
+    """``import_of`` of each of ``roots`` joined with ``|``, as one shape: the same lines, compiled in a sixth of the time."""
     names = "|".join(re.escape(root) for root in roots)
     return rf"^[ \t]*(?:from[ \t]+(?:{names})\b|import[ \t]+(?:[^\n#;]*[ \t,])?(?:{names})\b)"
 
