@@ -253,11 +253,8 @@ class CallsMixin(HandedMixin, ReturnsMixin):
         return match is not None and match.op.kind == providers.FACTORY
 
     def register_decorated(self, node: cst.FunctionDef, qual: str, decorators: Sequence[Decorator]) -> None:
-        """``@agent.tool`` / ``@registry.register`` (a bare method of ``ADD_METHODS`` on a container):
-        the function joins the receiver's members as ``agent.tool(fn)`` would, so a run of the
-        container (``agent.run(...)``) runs it and the module that defines it does not."""
-        # Recorded in the decorated function itself, not where decorators run: the module defining
-        # the tool is run by its importers, and registering is not running.
+        """``@agent.tool`` (a bare ``ADD_METHODS`` method) adds the function as ``agent.tool(fn)`` would,
+        its refs kept in the function: ``agent.run()`` runs it, importing its module does not."""
         fn = self.current_function()
         for dec in decorators:
             target = dec.node.decorator
@@ -266,7 +263,7 @@ class CallsMixin(HandedMixin, ReturnsMixin):
             receiver = self.expr(target.value)
             if container_key(receiver) is None:
                 continue
-            line, col, _, _ = self.span(target)  # the refs ``agent.tool(fn)`` would make, where the decorator is
+            line, col, _, _ = self.span(target)
             fn.calls.append(CallRef(self.expr(target), line, col, shape=[target.attr.value, "1"]))
             fn.calls.append(CallRef(["name", qual], line, col, kind="ref", note=REGISTERED, arg="0"))
             self._add_members(receiver, [node.name])

@@ -20,6 +20,8 @@ from llm_latency_lint.catalog.providers.http import (
     ENV_ENDPOINT,
     ENV_READS,
 )
+from llm_latency_lint.facts.scopes import Scope
+from llm_latency_lint.facts.url_returns import UrlReturnsMixin
 from llm_latency_lint.syntax.literals import arg, literal
 
 MAX_CHOICES = 8
@@ -27,7 +29,7 @@ MAX_CHOICES = 8
 _ENV_BODY, _ENV_READS = ENV_BODY, ENV_READS
 
 
-class UrlChoicesMixin:
+class UrlChoicesMixin(UrlReturnsMixin):
     """For ``HttpMixin``: the alternatives of a URL expression, and URLs read from the environment."""
 
     def url_choices(self, node: cst.BaseExpression, depth: int = 0) -> List[str]:
@@ -38,6 +40,9 @@ class UrlChoicesMixin:
             return _cap(self.url_choices(node.body, depth + 1) + self.url_choices(node.orelse, depth + 1))
         if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):  # ``x or DEFAULT``
             return _cap(self.url_choices(node.left, depth + 1) + self.url_choices(node.right, depth + 1))
+        returned = self.returned_values(node)
+        if returned:  # ``self._endpoint()``: what it returns, read outside the caller's locals
+            return self._returns_choices(returned, depth)
         table = self._url_table(node)
         if table:
             return _cap([t for value in table for t in self.url_choices(value, depth + 1)])
@@ -46,7 +51,7 @@ class UrlChoicesMixin:
             if len(values) > 1:
                 return _cap([t for value in values for t in self.url_choices(value, depth + 1)])
             if len(values) == 1 and (isinstance(values[0], (cst.IfExp, cst.BooleanOperation))
-                                     or self._url_table(values[0])):
+                                     or self._url_table(values[0]) or self.returned_values(values[0])):
                 return self.url_choices(values[0], depth + 1)
         if isinstance(node, cst.FormattedString) and any(
                 isinstance(p, cst.FormattedStringExpression) and self._chooses(p.expression) for p in node.parts):
@@ -54,6 +59,14 @@ class UrlChoicesMixin:
                        if isinstance(p, cst.FormattedStringExpression) else [p.value] for p in node.parts]
             return _first_joins(options)
         return [self.url_text(node)]
+
+    def _returns_choices(self, returned: List[cst.BaseExpression], depth: int) -> List[str]:
+        own = {k: v for k, v in self._function_scope().params.items() if v and v[0] == "self"}
+        saved, self.scopes = self.scopes, [*self.scopes[:1], Scope("function", "<returns>", params=own)]
+        try:
+            return _cap([t for value in returned for t in self.url_choices(value, depth + 1)])
+        finally:
+            self.scopes = saved
 
     def _chooses(self, node: cst.BaseExpression) -> bool:
         return isinstance(node, cst.IfExp) or bool(self._url_table(node)) or (

@@ -17,7 +17,9 @@ from llm_latency_lint.catalog.providers.endpoints import ALSO
 from llm_latency_lint.catalog.providers.http import (
     HTTP_CLIENTS,
     PARAM_URL,
+    RAW_BATCH,
     REQUEST_BUILDERS,
+    SENDER_VERBS,
     SENDERS,
     TEMPLATE,
     classify_url,
@@ -44,12 +46,15 @@ class HttpMixin(UrlChoicesMixin):
         if spec is None or not isinstance(node.func, (cst.Attribute, cst.Name)):
             return False
         site, node = node, request  # the request's URL and body; the site is where it is sent
+        verb = SENDER_VERBS.get(method, "POST")
+        if verb != "POST" and RAW_BATCH not in (self.source or ""):
+            return False
         index, verb_first = spec
         if verb_first and "POST" not in self._verbs(kwarg(node, "method") or positional(node, 0)):
             return False
         elif method == "urlopen":  # ``urllib.request.Request(url, data=...)``: POST when it has data
-            verb = literal(kwarg(node, "method"))
-            if kwarg(node, "data") is None and positional(node, 1) is None or verb not in (None, "POST"):
+            given = literal(kwarg(node, "method"))
+            if kwarg(node, "data") is None and positional(node, 1) is None or given not in (None, "POST"):
                 return False
         url = arg(node, "url", index)
         if url is None:
@@ -57,8 +62,11 @@ class HttpMixin(UrlChoicesMixin):
         text = self.url_text(url)
         body = self.body_keys(node)
         choices = self.url_choices(url)
-        names = [n for n in dict.fromkeys(self._classified(site, t, body) for t in choices) if n]
-        if not names:  # the expression read whole: an unreadable name keeps its spelling (a hint)
+        sent_body = kwarg(node, "json") or kwarg(node, "data")  # opaque: handed in (a parameter, an attribute)
+        opaque = not body and (isinstance(sent_body, cst.Attribute) or isinstance(sent_body, cst.Name) and (
+            sent_body.value not in self._function_scope().locals))
+        names = [n for n in dict.fromkeys(self._classified(site, t, body, opaque, verb) for t in choices) if n]
+        if not names and verb == "POST":  # the expression read whole: an unreadable name keeps its spelling (a hint)
             found = self._classified(site, text, body) or self._imported_constant(url, text, body, node) or (
                 self.environment_url(url, body)) or self._parameter_url(url, body)
             names = [found] if found else []
@@ -66,17 +74,18 @@ class HttpMixin(UrlChoicesMixin):
             self._record_site(site, ["name", ALSO.join([name, *(n for n in names if n != name)])], method, span)
         return bool(names)
 
-    def _classified(self, site: cst.Call, text: str, body: List[str]) -> Optional[str]:
+    def _classified(self, site: cst.Call, text: str, body: List[str], opaque: bool = False,
+                    verb: str = "POST") -> Optional[str]:
         """The synthetic callee of a POST to ``text`` (``classify_url``), a relative path joined to
         the base URL of the client it is sent on (``self._http.post("/embeddings")``)."""
         if not text or text == UNKNOWN:
             return None
         if "://" not in text and not text.startswith("{"):
             for base in self.receiver_bases(site.func):
-                name = classify_url(base.rstrip("/") + "/" + text.lstrip("/"), body)
+                name = classify_url(base.rstrip("/") + "/" + text.lstrip("/"), body, verb=verb)
                 if name is not None:
                     return name
-        return classify_url(text, body)
+        return classify_url(text, body, opaque, verb)
 
     def _imported_constant(self, url: cst.BaseExpression, text: str, body: List[str], node: cst.Call) -> Optional[str]:
         """The whole URL is a name imported from another module (``from env import ENDPOINT``) and
@@ -238,6 +247,8 @@ class HttpMixin(UrlChoicesMixin):
         if body is None:  # ``data=json.dumps(payload).encode()``, ``content=json.dumps({...})``
             body = _dumped(kwarg(node, "data") or kwarg(node, "content") or (
                 positional(node, 1) if last_method(node) == "Request" else None))
+        if body is None and isinstance(kwarg(node, "data"), cst.Dict):  # a form: ``data={"purpose": "batch"}``
+            body = kwarg(node, "data")
         if isinstance(body, cst.Name):
             scope = self._function_scope()
             values = [v for v in scope.locals.get(body.value, []) if isinstance(v, cst.Dict)]

@@ -79,7 +79,7 @@ from llm_latency_lint.catalog.providers.hosts import (  # noqa: F401 (re-exporte
     LOCAL_SERVER,
     PREFIX,
 )
-from llm_latency_lint.catalog.providers.spec import STREAM, SYNC, Operation
+from llm_latency_lint.catalog.providers.spec import BATCH, POLL, STREAM, SYNC, Operation
 
 # Body keys of an LLM request: ``model`` with one of the others (Ollama, OpenAI-shaped, Anthropic).
 LLM_BODY = ("model", ("messages", "prompt", "input"))
@@ -110,6 +110,10 @@ class Path:
     # is (``anthropic-compatible``); on a known host of another provider, that provider serves it.
     compatible: str = ""
     served_by: Tuple[str, ...] = ()  # known hosts serving ``compatible``: on others (api.openai.com) no site
+    # A provider API told by its body on any host (the OpenAI-style Batch API's ``/batches`` with
+    # ``input_file_id``, ``/files`` with a ``purpose``): the path counts only with these body keys.
+    needs: FrozenSet[str] = frozenset()
+    verb: str = "POST"  # a GET path (a batch's poll) counts only in a raw Batch API module (``RAW_BATCH``)
 
 
 _AUDIO = "audio endpoints have no batch equivalent"
@@ -122,6 +126,13 @@ PATHS: Tuple[Path, ...] = (
     Path("/v1/completions", Operation(SYNC, "/v1/completions"), any_host=True),
     Path("/completions", Operation(SYNC, "/v1/completions"), compatible_body=True),
     Path("/responses", Operation(SYNC, "/v1/responses"), providers=("openai",)),
+    # The OpenAI-style Batch API over raw HTTP (OpenAI, Groq, Together, DashScope, ...): the upload of
+    # the input file and the batch's creation; its status polls and downloads are GETs, not read.
+    Path("/batches", Operation(BATCH), needs=frozenset({"input_file_id"})),
+    Path("/files", Operation(BATCH), needs=frozenset({"purpose"})),
+    Path("/batches/{}", Operation(POLL), verb="GET"),  # ``{}``: any one segment (the batch id)
+    Path("/files/{}/content", Operation(POLL), verb="GET"),
+    Path("/v1/ocr", Operation(SYNC, "/v1/ocr"), providers=("mistral",)),  # Mistral OCR (its batch API takes it)
     Path("/moderations", Operation(SYNC, "/v1/moderations"), providers=("openai",)),
     # OpenAI-compatible image and audio APIs: the ``/v1/`` path is distinctive on any host
     # (``https://apihub.example.com/v1/images/generations``); shorter on the providers' own hosts.
@@ -161,7 +172,9 @@ PATHS: Tuple[Path, ...] = (
 )
 # Calls that send a request: method -> index of the URL argument ("url" keyword too), and
 # whether the first argument is the HTTP verb (``requests.request("POST", url)``).
-SENDERS = {"post": (0, False), "request": (1, True), "stream": (1, True), "fetch": (0, False)}
+SENDERS = {"post": (0, False), "request": (1, True), "stream": (1, True), "fetch": (0, False), "get": (0, False)}
+SENDER_VERBS = {"get": "GET"}  # else POST
+RAW_BATCH = "input_file_id"  # a module creating batches over raw HTTP: its GETs to batch paths are polls
 # A request built first and sent with ``client.send(req)``: read where it is built (verb first).
 REQUEST_BUILDERS = frozenset({"build_request", "Request"})
 # HTTP client constructors -> the position of their ``base_url`` (-1: keyword only; None: no base
@@ -186,16 +199,20 @@ def _split(url: str) -> Tuple[str, str]:
     return rest, ""
 
 
-def classify_url(url: str, body: Iterable[str] = ()) -> Optional[str]:
+def classify_url(url: str, body: Iterable[str] = (), opaque: bool = False, verb: str = "POST") -> Optional[str]:
     """The synthetic callee ``POST:<host><path>`` for a URL that is an LLM request, else None.
 
-    ``body``: the keys of the request's JSON body, when the call shows them."""
+    ``body``: the keys of the request's JSON body, when the call shows them. ``opaque``: the body is
+    a value the file cannot read (``json=payload``, a parameter): a provider path that needs an LLM
+    body on a host set elsewhere (``{self.config.base_url}/embeddings``) counts, as it may be one."""
+    body = tuple(body)
+    llm = is_llm_body(body) or opaque and not body
     host, path = _split(url)
     known = next(((h, pid) for h, pid in HOSTS if h in host), None) if "://" in url or "." in host else None
     hinted = None if known else hinted_provider(host)
     fallback: Optional[str] = None
     for spec in PATHS:
-        if not _ends_with(path, spec.suffix):
+        if not _ends_with(path, spec.suffix) or not spec.needs <= set(body) or spec.verb != verb:
             continue
         if known is not None and known[1] == LOCAL_SERVER:
             local = _local_name(known[0], path, spec, body)
@@ -208,15 +225,15 @@ def classify_url(url: str, body: Iterable[str] = ()) -> Optional[str]:
             return _name(known[0], spec.suffix)
         if hinted is not None and (not spec.providers or hinted in spec.providers or hinted in spec.served_by):
             return _name(f"<{hinted}>", spec.suffix)
-        if spec.body_keys and is_llm_body(body) and "{" in host:  # a literal host: maybe the app's own ``/api/chat``
+        if spec.body_keys and llm and "{" in host:  # a literal host: maybe the app's own ``/api/chat``
             return _name(f"<{spec.providers[0]}>", spec.suffix)
         if spec.compatible and is_llm_body(body):
             return _name(f"<{spec.compatible}>", spec.suffix)
-        if spec.any_host:
+        if spec.any_host or (spec.needs or spec.verb != "POST") and "{" in host:
             return _name(ANY_HOST, spec.suffix)
-        if spec.compatible_body and is_llm_body(body) and "{" in host:
+        if spec.compatible_body and llm and "{" in host:
             fallback = fallback or _name(ANY_HOST, spec.suffix)  # a provider's own path comes first
-    if fallback:
+    if fallback or verb != "POST":
         return fallback
     if known is None and any(MODEL_SEGMENT.match(part) for part in path.split("/")):
         return f"{PREFIX}<{GATEWAY}>{path}"
@@ -253,7 +270,7 @@ def _name(host: str, suffix: str) -> str:
 
 
 def _ends_with(path: str, suffix: str) -> bool:
-    path = path.rstrip("/")
+    path = path.rstrip("/") if "{}" not in suffix else re.sub(r"\{[^{}/]*\}", "{}", path.rstrip("/"))
     if suffix.endswith("/"):
         return suffix in path
     if suffix.startswith(":"):
@@ -277,7 +294,7 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation, str]]:
         host = rest[: -len(spec.suffix)]
         host = host[: -len("/...")] if host.endswith("/...") else host
         if host == ANY_HOST:
-            if spec.any_host or spec.compatible_body:
+            if spec.any_host or spec.compatible_body or spec.needs or spec.verb != "POST":
                 return "openai-compatible", spec.op, ""
             continue
         hinted = host.startswith("<") and host.endswith(">") and "/" not in host
@@ -358,9 +375,11 @@ def anchor_patterns() -> Tuple[str, ...]:
 @lru_cache(maxsize=1)
 def anchor_words() -> Tuple[str, ...]:
     """Prefilter anchors searched as plain substrings (much cheaper than more alternatives in the
-    anchor pattern): a provider's own API path, a Gemini legacy path, a name that hints at a
-    server (``OLLAMA_URL``, ``self.ollama_host``)."""
-    paths = sorted({spec.suffix for spec in PATHS if spec.body_keys} | {":embedText", ":generateText"})
+    anchor pattern): a provider's own API path or an OpenAI-compatible one a body decides
+    (``/embeddings``), a Gemini legacy path, a Batch API body key (``input_file_id``), a name that
+    hints at a server (``OLLAMA_URL``, ``self.ollama_host``)."""
+    paths = sorted({spec.suffix for spec in PATHS if spec.body_keys or spec.compatible_body} | {
+        ":embedText", ":generateText"} | {key for spec in PATHS for key in spec.needs if "_" in key})
     hints = [f"{word}_" for word, _ in HOST_HINTS] + [f"{word.upper()}_" for word, _ in HOST_HINTS]
     return tuple(paths + hints + list(LLM_BODY_ANCHORS))
 
