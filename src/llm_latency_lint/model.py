@@ -45,6 +45,8 @@ class CallRef:
 # The note of a "ref" that adds a callable to a container or builder (``graph.add_node("ask", ask)``):
 # whoever runs the container runs it; the registering code runs it only when nothing else does.
 REGISTERED = "register"
+# A ``FileFacts.path_roots`` entry built from the module's own path starts so (``__file__/../src``).
+PATH_FROM_FILE = "__file__"
 
 
 # A function's calling mode, the first entry of ``FunctionFacts.params``: written by the facts
@@ -202,6 +204,8 @@ class FileFacts:
     routes: List[Route] = field(default_factory=list)
     mounts: List[Mount] = field(default_factory=list)
     requests: List[Request] = field(default_factory=list)
+    # Folders the module adds to ``sys.path`` (``facts/path_roots.py``): ``__file__/../src``, ``lib``.
+    path_roots: List[str] = field(default_factory=list)
 
     def to_dict(self) -> Dict[str, Any]:
         return asdict(self)

@@ -1,5 +1,6 @@
 """Module names of scripts outside packages: same-named scripts in sibling folders (one per cloud
-function) are distinct modules named by their path; a name at a depth of its own stays bare."""
+function) are distinct modules named by their path; of copies at several depths the shallowest stays
+bare, and a nested project's copy keeps the name its own scan gives it."""
 from __future__ import annotations
 
 from llm_latency_lint.config import Config
@@ -8,7 +9,7 @@ from llm_latency_lint.facts.prefilter import relevant
 from llm_latency_lint.files.discover import discover
 
 
-def test_same_named_scripts_at_one_depth_take_their_paths_name(tmp_path):
+def test_same_named_scripts_take_their_paths_name(tmp_path):
     for rel in ("functions/digest/main.py", "functions/chat/main.py", "main.py", "tools/main.py",
                 "pkg/__init__.py", "pkg/main.py", "odd-name/x/util.py", "ok/x/util.py"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -16,7 +17,7 @@ def test_same_named_scripts_at_one_depth_take_their_paths_name(tmp_path):
     modules = {c.relpath: c.module for c in discover([tmp_path], Config(), root=tmp_path).files}
     assert modules == {
         "functions/digest/main.py": "functions.digest.main", "functions/chat/main.py": "functions.chat.main",
-        "main.py": "main", "tools/main.py": "main",  # each alone at its depth: bare, as before
+        "main.py": "main", "tools/main.py": "tools.main",  # at two depths: the shallowest keeps the name
         "pkg/__init__.py": "pkg", "pkg/main.py": "pkg.main",  # a package module is never renamed
         "odd-name/x/util.py": "util", "ok/x/util.py": "ok.x.util",  # no dotted name for a folder with a dash
     }
@@ -108,3 +109,27 @@ def test_the_selection_keeps_a_renamed_scripts_own_siblings(tmp_path):
     kept = relevant(texts, modules, {key: False for key in texts})
     assert {"fns/a/lambda_function.py", "fns/a/helpers.py", "fns/a/llm.py"} <= kept
     assert "fns/b/llm.py" not in kept
+
+
+def test_a_deeper_copy_is_distinct_unless_in_a_nested_project(tmp_path):
+    for rel in ("main.py", "old/my-copy/main.py", "nested/pyproject.toml", "nested/app/main.py", "solo/x/run.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x = 1\n", encoding="utf-8")
+    modules = {c.relpath: c.module for c in discover([tmp_path], Config(), root=tmp_path).files if c.module}
+    assert modules == {
+        "main.py": "main",
+        "old/my-copy/main.py": "old.my-copy.main",  # no identifier, but distinct: nothing imports it by its path
+        "nested/app/main.py": "main",  # a nested project's own scan names it so
+        "solo/x/run.py": "run",  # a name of its own stays bare
+    }
+
+
+def test_an_old_copy_of_the_root_script_keeps_its_own_functions_and_siblings(tmp_path):
+    """The root ``main.py`` and an old copy's ``main.py`` (each with its own ``helpers.py``) were one
+    module: the copy's ``main`` and imports replaced the root's. Now each reaches its own helper."""
+    script = ("import argparse\nfrom helpers import ask\n\n\ndef main():\n    argparse.ArgumentParser().parse_args()\n"
+              "    return ask('x')\n\n\nif __name__ == '__main__':\n    main()\n")
+    copy = script.replace("def main():", "def main():  # llm-latency: scheduled")
+    found = _classes(tmp_path, {"main.py": script, "helpers.py": _HELPERS,
+                                "old/v1/main.py": copy, "old/v1/helpers.py": _HELPERS})
+    assert found == {("helpers.py", 7): "real-time", ("old/v1/helpers.py", 7): "scheduled"}

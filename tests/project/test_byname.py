@@ -105,3 +105,23 @@ def test_a_method_a_library_base_class_provides_is_not_guessed(tmp_path):
                        + "class Bot(discord.Client):\n    def start_bot(self, token):\n        super().run(token)\n"
                        "        self.run(token)\n"})
     assert by_name_edges(tmp_path, "m.Bot.start_bot") == []
+
+
+def test_a_receiver_built_from_a_name_its_module_lacks_is_not_guessed(tmp_path):
+    """``from lib.summarizer import Summarizer`` where ``lib/summarizer.py`` defines no ``Summarizer``
+    (an old copy's import): the script raises ``ImportError`` first, so no call runs."""
+    job = ("from lib.summarizer import {name}\n\n\ndef run():  # llm-latency: scheduled\n"
+           "    s = {name}()\n    s.summarize_text()\n")
+    files = {"lib/__init__.py": "", "lib/summarizer.py": "class Other:\n    pass\n",
+             "paper.py": CLIENT + method("Summarizer", "summarize_text")}
+    assert by_name_edges_of(tmp_path, {**files, "job.py": job.format(name="Summarizer")}) == []
+    # a name the module binds, to nothing the graph knows: the call stays a guess
+    files["lib/summarizer.py"] = "class Other:\n    pass\n\n\nSummarizer = make()\n"
+    assert by_name_edges_of(tmp_path, {**files, "job.py": job.format(name="Summarizer")}) == ["paper.Summarizer.summarize_text"]
+
+
+def by_name_edges_of(tmp_path, files):
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    return by_name_edges(tmp_path, "job.run")

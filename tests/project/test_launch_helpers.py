@@ -56,3 +56,26 @@ def test_a_documented_absolute_path_names_the_script_beside_the_document(tmp_pat
 def test_a_root_document_keeps_the_longest_tail(tmp_path):
     result = project(tmp_path, {"main.py": ROOT, "tools/news/__init__.py": "", "README.md": README, "tools/news/main.py": NEWS})
     assert classes_of(result) == {("main.py", 5): "scheduled", ("tools/news/main.py", 5): "real-time"}
+
+
+SETUP = ("#!/bin/bash\npip install -r requirements.txt\necho 'Add to your crontab:'\n"
+         "echo '0 8 * * * cd $(pwd) && python3 main.py'\n")
+
+
+def test_a_working_directory_path_in_a_setup_script_names_the_script_beside_it(tmp_path):
+    """``cd $(pwd) && python3 main.py`` printed by ``tools/news/setup.sh``: run from that folder."""
+    result = project(tmp_path, {"main.py": ROOT, "tools/news/__init__.py": "", "tools/news/setup.sh": SETUP,
+                                "tools/news/main.py": NEWS})
+    assert classes_of(result) == {("main.py", 5): "real-time", ("tools/news/main.py", 5): "scheduled"}
+
+
+WORKFLOW = ("on:\n  schedule:\n    - cron: '0 7 * * *'\njobs:\n  run:\n    runs-on: ubuntu-latest\n"
+            "    steps:\n      - run: python scripts/brief.py\n")
+
+
+def test_a_nested_copy_s_workflow_runs_its_own_copy(tmp_path):
+    """``copy/.github/workflows/x.yml`` runs ``python scripts/brief.py`` from ``copy/``: that copy's
+    script, not the root's of the same path (a repository holding an older copy of itself)."""
+    result = project(tmp_path, {"scripts/brief.py": ROOT, "copy/.github/workflows/daily.yml": WORKFLOW,
+                                "copy/scripts/brief.py": NEWS})
+    assert classes_of(result) == {("scripts/brief.py", 5): "real-time", ("copy/scripts/brief.py", 5): "scheduled"}

@@ -94,3 +94,9 @@ def test_a_schema_migrations_calls_are_no_sites(tmp_path):
     files = app(**{"papers/apps.py": APPS + READY, "papers/migrations/__init__.py": "",
                    "papers/migrations/0002_backfill.py": migration, "alembic/versions/3f2a_embed.py": embed})
     assert classes_of(project(tmp_path, files)) == {SITE: "near-real-time"}
+
+
+def test_a_loaded_cog_in_a_deeper_copy_named_by_its_path(tmp_path):
+    # ``old/bot/cogs/chat.py`` copies ``cogs/chat.py`` deeper: named by its path, ``cogs.chat`` still loads it
+    files = {"old/bot/main.py": BOT, "old/bot/cogs/chat.py": COG.format(name="Chat"), "cogs/chat.py": COG.format(name="Chat")}
+    assert classes_of(project(tmp_path, files))[("old/bot/cogs/chat.py", 10)] == "real-time"

@@ -33,6 +33,8 @@ from llm_latency_lint.catalog.inline_python import called_names, split_heredocs
 # ``launch:<qualname>``: the entry points a function runs when called (``catalog.triggers.script_runners``
 # records them, ``project/classify`` walks on); here, beside the other keys, so the graph needs no libcst.
 LAUNCH = "launch:"
+# The working directory in shell text: ``cd $(pwd) && python3 main.py`` runs beside the script saying it.
+HERE = ("$(pwd)/", "$PWD/", "${PWD}/", "`pwd`/", "$(dirname $0)/", '$(dirname "$0")/')
 
 _RUNNERS = (("uv", "run"), ("poetry", "run"), ("pipenv", "run"), ("pdm", "run"), ("hatch", "run"),
             ("rye", "run"), ("pixi", "run"), ("conda", "run"), ("mamba", "run"), ("micromamba", "run"),

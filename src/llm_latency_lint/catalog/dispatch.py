@@ -19,6 +19,9 @@ FORWARDING_CALLS = frozenset({"submit", "run_in_executor", "to_thread", "run_syn
                               "call_soon_threadsafe", "spawn", "partial", "do", "call_later", "call_at"})
 RUN_METHODS = frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "abatch", "run", "arun", "start",
                          "execute", "dispatch", "__call__", "run_sync", "kickoff", "stream_events",
+                         # agent and team runs (Agno, CrewAI, AutoGen / AG2)
+                         "print_response", "aprint_response", "kickoff_async", "run_stream", "initiate_chat",
+                         "a_initiate_chat",
                          # a LangChain runnable's event and log streams (what an SSE route serves)
                          "astream_events", "astream_log", "batch_as_completed", "abatch_as_completed"})
 # A module importing one of these is a command-line tool: when nothing in the repository runs it,
@@ -118,6 +121,23 @@ TOOL_ARGUMENTS: Dict[str, str] = {
     "tools": "an agent as a tool",
     "evaluators": "an evaluation run as an evaluator",
     "summary_evaluators": "an evaluation run as an evaluator",
+    # agent teams run their members, and so the members' tools: Agno ``Team(members=[...])``, CrewAI
+    # ``Crew(agents=[...])``, AG2 ``GroupChat(agents=[...])``, AutoGen AgentChat teams' ``participants``
+    "members": "a team (a member agent's tool)",
+    "agents": "a crew or group chat (an agent's tool)",
+    "participants": "a team (a participant's tool)",
+}
+# What the object built with them holds and runs whenever it runs (``researcher = Agent(tools=[search])``,
+# ``team = Team(members=[researcher])``): a module-level object is a container of those (``facts/arguments``),
+# so ``team.arun()`` runs ``search`` and the module that builds the team only registers it.
+HELD_ARGUMENTS = frozenset({"tools", "members", "agents", "participants"})
+# Teams whose first positional argument is their members (``RoundRobinGroupChat([a, b])``,
+# LangGraph's ``create_supervisor([research_agent, math_agent], model=...)``): read as that keyword.
+MEMBERS_FIRST: Dict[str, str] = {
+    **{f"autogen_agentchat.teams.{team}": "participants" for team in (
+        "RoundRobinGroupChat", "SelectorGroupChat", "Swarm", "MagenticOneGroupChat")},
+    "langgraph_supervisor.create_supervisor": "agents",
+    "langgraph_swarm.create_swarm": "agents",
 }
 # An application's shared state (Starlette/FastAPI/Litestar ``app.state``): one namespace per
 # process, set in a startup hook or lifespan (``app.state.llm = OpenAI()``) and read in handlers

@@ -7,7 +7,6 @@ from typing import List, Optional, Sequence, Set, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog import providers, sinks
-from llm_latency_lint.catalog.dispatch import DI_PROVIDERS
 from llm_latency_lint.catalog.providers.frameworks import LI_MODEL_KEYWORDS
 from llm_latency_lint.catalog.providers.spec import (
     BATCH_USE,
@@ -16,18 +15,16 @@ from llm_latency_lint.catalog.providers.spec import (
 )
 from llm_latency_lint.catalog.queues import (
     ADD_METHODS,
-    CALLABLE_WRAPPERS,
     QUEUE_CALLS,
-    RUNNABLE_WRAPPERS,
     WAIT_METHODS,
     WAIT_ON_JOB,
 )
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.expr import last_segment
+from llm_latency_lint.facts.arguments import ArgumentsMixin
 from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.handed import HandedMixin
-from llm_latency_lint.facts.injected import sibling
 from llm_latency_lint.facts.names import last_name
 from llm_latency_lint.facts.signatures import call_shape
 from llm_latency_lint.facts.through import through_argument
@@ -43,28 +40,12 @@ from llm_latency_lint.model import (
 )
 from llm_latency_lint.syntax.literals import literal
 
-# Arguments kept for the parameters they bind (``summarise(ChatOpenAI(), text)``): values that may
-# be an SDK client, or the instance itself handed to a helper (``worker(self, state)``: the helper
-# reads ``sidekick.llm``). Names of functions and modules are kept as "ref" calls already.
-ARGUMENT_TAGS = frozenset({"call", "pipe", "type", "local", "item", "var", "any", "self"})
-# A container argument (``run_all([A(), B()])``, ``tools=tools``) holding names or built objects, not only literals.
-CONTAINER_NODES = (cst.List, cst.Tuple, cst.Set, cst.Dict, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
-MEMBER_TAGS = frozenset({"name", "attr", "call", "param", "var", "item", "type"})
-
-
-def _holds_objects(value: Expr) -> bool:
-    return value[0] == "many" and any(member and member[0] in MEMBER_TAGS for member in value[1])
-# A keyword argument naming a function by its dotted path: work a worker may load by name.
-TASK_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
-# A URL string argument (``"https://host/v1/chat"``, ``f"{BASE}/chat"``): for ``project/deferred_urls.py``.
-STRING_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
-URL_TEXT = re.compile(r"[a-z][a-z0-9+.-]*://|\{[^{}]*\}/", re.I)
 # Reading a file by id is a batch's business only for a batch's files (see ``_batch_file``).
 FILE_READS = frozenset({"content", "file_content", "afile_content", "download", "retrieve_content"})
 BATCH_FILE_FIELD = re.compile(r"\b(?:input|output|error)_file(?:_id)?\b")
 
 
-class CallsMixin(HandedMixin, ReturnsMixin):
+class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
     """Call handling for ``FactsVisitor`` (which holds the scopes, facts and positions it uses)."""
 
     # ---- calls -----------------------------------------------------------------------
@@ -106,56 +87,7 @@ class CallsMixin(HandedMixin, ReturnsMixin):
         slot = self.session_slot(callee_expr, node, 1) if len(node.args) >= 2 else None
         if slot is not None:  # ``cl.user_session.set("chain", chain)``: the slot holds the value
             self.facts.containers.setdefault(slot, []).append(self.expr(node.args[1].value))
-        queued_arg = node.args[0] if queue_where == "first-arg" and node.args else None
-        # ``graph.add_node("ask", ask)``: ``ask`` joins a container whose runner runs it, not this code
-        registers = method in ADD_METHODS and isinstance(func, cst.Attribute) \
-            and container_key(self.expr(func.value)) is not None or self.ctx.qualified(func) in RUNNABLE_WRAPPERS
-        provider = self.ctx.qualified(func) in DI_PROVIDERS  # ``providers.Factory(Service, client=client)``
-        for index, arg in enumerate(node.args):
-            if arg is queued_arg or self.handed_callable(arg.value):
-                continue  # already a queue edge, not a direct one
-            position = arg.keyword.value if arg.keyword is not None else str(index)
-            if provider and position != "0" and isinstance(arg.value, (cst.Name, cst.Attribute)):
-                # a provider handed to a provider (a sibling in the container's body) builds what it is given
-                given = sibling(self.expr(arg.value), self.scopes[-1].cls if self.scopes[-1].kind == "class" else "")
-                fn.calls.append(CallRef(["call", given, None], line, col, kind="arg", arg=position))
-                continue
-            named = literal(arg.value) if arg.keyword is not None and isinstance(arg.value, cst.SimpleString) else None
-            if isinstance(named, str) and TASK_PATH.fullmatch(named):  # ``Task.objects.create(def_name="app.tasks.x")``
-                note = f"a stored task naming '{named}' (a worker loads it by name)"
-                fn.calls.append(CallRef(["str", named], line, col, kind="queue", note=note, arg=position))
-                continue
-            if not arg.star and (isinstance(arg.value, STRING_NODES) or (
-                    isinstance(arg.value, cst.BinaryOperation) and isinstance(arg.value.operator, cst.Add))):
-                text = self.url_text(arg.value)
-                if URL_TEXT.match(text):  # ``post_chat("https://api.openai.com/v1/chat/completions", body)``
-                    fn.calls.append(CallRef(["str", text], line, col, kind="arg", arg=position))
-                continue
-            if isinstance(arg.value, (cst.Name, cst.Attribute)) or (
-                isinstance(arg.value, cst.Call) and self.ctx.qualified(arg.value.func) in CALLABLE_WRAPPERS
-            ):
-                ref = self.expr(arg.value)
-                if ref[0] in ("name", "attr", "param", "var", "any"):
-                    if handoff is not None and arg.value is handoff[1]:
-                        queued = CallRef(ref, line, col, kind="queue", waited=handoff[3], note=handoff[2], arg=position)
-                        fn.calls.append(queued)
-                        self.register_handoff(queued, id(node))
-                        continue
-                    fn.calls.append(CallRef(ref, line, col, kind="ref", arg=position,
-                                            note=REGISTERED if registers else ""))
-                    continue
-            if not arg.star and (isinstance(arg.value, (cst.Name, cst.Attribute, cst.Call))
-                                 or (position != "args" and isinstance(arg.value, CONTAINER_NODES))):
-                value = self.expr(arg.value)
-                if value[0] in ARGUMENT_TAGS or _holds_objects(value):
-                    fn.calls.append(CallRef(value, line, col, kind="arg", arg=position))
-            elif position == "args" and isinstance(arg.value, (cst.Tuple, cst.List)):
-                # ``Thread(target=fn, args=(llm, x))``: the tuple is what ``fn`` is called with.
-                for at, element in enumerate(arg.value.elements):
-                    if isinstance(element.value, (cst.Name, cst.Attribute, cst.Call)) and not isinstance(element, cst.StarredElement):
-                        value = self.expr(element.value)
-                        if value[0] in ARGUMENT_TAGS or value[0] == "param":
-                            fn.calls.append(CallRef(value, line, col, kind="arg", arg=f"args[{at}]"))
+        self.record_arguments(node, fn, func, method, handoff, queue_where, (line, col))
 
         resolved_method = last_segment(callee_expr)
         if callee_expr[0] == "var":  # a local bound more than once: any of its values' methods
@@ -253,8 +185,11 @@ class CallsMixin(HandedMixin, ReturnsMixin):
         return match is not None and match.op.kind == providers.FACTORY
 
     def register_decorated(self, node: cst.FunctionDef, qual: str, decorators: Sequence[Decorator]) -> None:
-        """``@agent.tool`` (a bare ``ADD_METHODS`` method) adds the function as ``agent.tool(fn)`` would,
-        its refs kept in the function: ``agent.run()`` runs it, importing its module does not."""
+        """``@agent.tool`` / ``@registry.register`` (a bare method of ``ADD_METHODS`` on a container):
+        the function joins the receiver's members as ``agent.tool(fn)`` would, so a run of the
+        container (``agent.run(...)``) runs it and the module that defines it does not."""
+        # Recorded in the decorated function itself, not where decorators run: the module defining
+        # the tool is run by its importers, and registering is not running.
         fn = self.current_function()
         for dec in decorators:
             target = dec.node.decorator
@@ -263,7 +198,7 @@ class CallsMixin(HandedMixin, ReturnsMixin):
             receiver = self.expr(target.value)
             if container_key(receiver) is None:
                 continue
-            line, col, _, _ = self.span(target)
+            line, col, _, _ = self.span(target)  # the refs ``agent.tool(fn)`` would make, where the decorator is
             fn.calls.append(CallRef(self.expr(target), line, col, shape=[target.attr.value, "1"]))
             fn.calls.append(CallRef(["name", qual], line, col, kind="ref", note=REGISTERED, arg="0"))
             self._add_members(receiver, [node.name])

@@ -6,6 +6,7 @@ from typing import List, Optional
 import libcst as cst
 
 from llm_latency_lint.facts.context import FileContext
+from llm_latency_lint.facts.scopes import Scope
 from llm_latency_lint.model import FileFacts
 from llm_latency_lint.syntax.literals import dotted
 
@@ -16,6 +17,8 @@ class ImportsMixin:
 
     facts: FileFacts
     ctx: FileContext
+    scopes: List[Scope]
+    try_depth: List[int]
     _stars: Optional[List[str]] = None  # modules imported with ``*`` (``star_modules``)
 
     def star_modules(self) -> List[str]:
@@ -35,7 +38,7 @@ class ImportsMixin:
             if full is None:
                 continue
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                self.facts.imports[alias.asname.name.value] = full
+                self._bind(alias.asname.name.value, full)
             else:
                 root = full.split(".")[0]
                 self.facts.imports.setdefault(root, root)
@@ -60,4 +63,21 @@ class ImportsMixin:
             if name is None:
                 continue
             local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
-            self.facts.imports[local] = f"{base}.{name}"
+            self._bind(local, f"{base}.{name}")
+
+    def _bind(self, local: str, target: str) -> None:
+        """``local`` bound by an import. A second import of it in a module-level ``try`` (``try: from
+        summarizer_v2 import S`` / ``except ImportError: from summarizer import S``) binds either, as
+        whichever import works: the module's global of that name holds both (the first stays
+        ``imports[local]``; the other is kept under ``local@n``, a key no identifier matches, so the
+        project stage's import rewrites see it)."""
+        old = self.facts.imports.get(local)
+        scope = self.scopes[-1]
+        if old is None or old == target or scope.kind != "module" or not self.try_depth[-1]:
+            self.facts.imports[local] = target
+            return
+        qual = f"{self.facts.module}.{local}"
+        self.facts.imports[f"{local}@{len(self.facts.imports)}"] = target
+        values = self.facts.globals.setdefault(qual, [])
+        values.extend(e for e in (["name", old], ["name", target]) if e not in values)
+        scope.defs[local] = qual

@@ -40,7 +40,7 @@ from llm_latency_lint.facts.through import (
     wrapped_callable,
 )
 from llm_latency_lint.model import Expr
-from llm_latency_lint.syntax.literals import literal
+from llm_latency_lint.syntax.literals import joined_containers, literal
 
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 
@@ -125,8 +125,9 @@ class NamesMixin:
             return ["call", func, first if isinstance(first, str) else None]
         if isinstance(node, cst.Await):
             return self.expr(node.expression)
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
-            return ["pipe", self.expr(node.left), self.expr(node.right)]
+        if isinstance(node, cst.BinaryOperation) and (isinstance(node.operator, cst.BitOr) or joined_containers(node)):
+            sides = [self.expr(node.left), self.expr(node.right)]  # ``TOOLS + extra``: both lists' members
+            return ["pipe", *sides] if isinstance(node.operator, cst.BitOr) else ["many", sides]
         if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
             value = literal(node)
             return ["str", value] if isinstance(value, str) else ["unknown", "str"]

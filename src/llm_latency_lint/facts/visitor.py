@@ -23,6 +23,7 @@ from llm_latency_lint.facts.context import FileContext
 from llm_latency_lint.facts.handoffs import HandoffMixin
 from llm_latency_lint.facts.imports import ImportsMixin
 from llm_latency_lint.facts.names import NamesMixin, decorator_names
+from llm_latency_lint.facts.path_roots import path_roots
 from llm_latency_lint.facts.routes import RoutesMixin
 from llm_latency_lint.facts.scopes import (
     MAIN_SCOPE,
@@ -229,17 +230,14 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         return Decorator(dec, self.ctx.qualified(callee), attr, call, self.line(dec))
 
     # ---- control flow ----------------------------------------------------------------
-    def visit_For(self, node: cst.For) -> None:
+    def _enter_loop(self, node: cst.CSTNode) -> None:
         self.loop_depth[-1] += 1
 
-    def leave_For(self, original_node: cst.For) -> None:
+    def _leave_loop(self, original_node: cst.CSTNode) -> None:
         self.loop_depth[-1] -= 1
 
-    def visit_While(self, node: cst.While) -> None:
-        self.loop_depth[-1] += 1
-
-    def leave_While(self, original_node: cst.While) -> None:
-        self.loop_depth[-1] -= 1
+    visit_For = visit_While = _enter_loop
+    leave_For = leave_While = _leave_loop
 
     def _enter_comp(self, node: Any) -> None:
         self.loop_depth[-1] += 1
@@ -369,6 +367,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         for recognizer in self.recognizers:
             recognizer.on_assign(self.ctx, names, value, node)
         self.record_router_prefix(targets, value)
+        self.hold_members(targets, value)  # ``researcher = Agent(tools=[search])``: the global holds them
 
 # ---- helpers ---------------------------------------------------------------------------
 def extract(
@@ -395,4 +394,5 @@ def _extract(
     walk(wrapper.module, visitor, layout=comments_matter(text))
     url_params(visitor).resolve(visitor.facts)  # a helper's URL parameter: its callers' requests
     mark_unreachable(visitor.facts, dead_calls(wrapper.module, visitor.line, visitor.span))
+    visitor.facts.path_roots = path_roots(wrapper.module) if "path" in text else []
     return visitor.facts

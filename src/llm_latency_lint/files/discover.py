@@ -174,22 +174,43 @@ def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None,
 
 
 def _distinct_scripts(files: List[Candidate]) -> List[Candidate]:
-    """Scripts outside any package that share a name at the same depth (each Lambda or Cloud
-    Function folder's ``lambda_function.py`` / ``app.py`` / ``main.py``) would merge into one
-    module: each takes its path's dotted name instead (``lambda.agent.lambda_function``), which
-    imports through the folders as namespace packages use too. A name at a depth of its own (a
-    nested project's copy of the root's ``manage.py``) keeps the bare name, so the nested
-    project's own scan names it the same."""
+    """Scripts outside any package that share a name would merge into one module: those at one depth
+    (each Lambda or Cloud Function folder's ``lambda_function.py`` / ``app.py`` / ``main.py``) each
+    take their path's dotted name instead (``lambda.agent.lambda_function``), which imports through
+    the folders as namespace packages use too; of those at several depths (the root's ``main.py``
+    and an old copy's ``tools/old/main.py``), the shallowest keeps the bare name and the deeper
+    take their path's (kept as written where a folder's name is no identifier: nothing imports it by
+    that path, and it stays distinct). A copy inside a nested project (a folder below the root holding a project
+    marker, ``PROJECT_MARKERS``) keeps the bare name, so the nested project's own scan names it the
+    same. A sibling's bare import of a renamed script is rewritten (``project/scripts.py``)."""
     groups: Dict[Tuple[str, int], List[int]] = {}
     for index, c in enumerate(files):
         if c.kind == "python" and c.relpath.endswith(".py") and c.module and "." not in c.module and not c.is_package:
             groups.setdefault((c.module, c.relpath.count("/")), []).append(index)
-    for (_, depth), indexes in groups.items():
-        for index in indexes if len(indexes) > 1 and depth > 0 else []:
+    shallowest: Dict[str, int] = {}
+    for name, depth in groups:
+        shallowest[name] = min(depth, shallowest.get(name, depth))
+    nested: Dict[str, bool] = {}
+    for (name, depth), indexes in groups.items():
+        deeper = depth > shallowest[name]
+        for index in indexes if len(indexes) > 1 and depth > 0 or deeper else []:
             parts = files[index].relpath[: -len(".py")].split("/")
-            if all(part.isidentifier() for part in parts):
-                files[index] = replace(files[index], module=".".join(parts))
+            if deeper and not _in_nested_project(files[index], nested) or not deeper and all(map(str.isidentifier, parts)):
+                files[index] = replace(files[index], module=".".join(parts))  # deeper: distinct, importable or not
     return files
+
+
+def _in_nested_project(candidate: Candidate, seen: Dict[str, bool]) -> bool:
+    """Is ``candidate`` in a folder below the scan root that holds a project marker, or below one."""
+    folder, depth = candidate.path.parent, candidate.relpath.count("/")
+    for _ in range(depth):
+        key = str(folder)
+        if key not in seen:
+            seen[key] = any(os.path.exists(os.path.join(key, marker)) for marker in PROJECT_MARKERS)
+        if seen[key]:
+            return True
+        folder = folder.parent
+    return False
 
 
 def kind_of(rel: str, name: str) -> str:

@@ -11,6 +11,8 @@ project's methods of that name, on these conditions (docs/dynamic-dispatch.md):
 - the name is not a dunder, not one of ``catalog.dispatch.GENERIC_METHOD_NAMES`` (container, I/O
   and lifecycle verbs libraries share), and at most ``MAX_CLASSES`` project classes define it
   (test files excluded);
+- the receiver is not rooted in an unbound name (``NameError``) or in a name a project module it is
+  imported from lacks (``ImportError``);
 - at least one of those methods reaches an LLM call site (over typed edges and the links this
   fallback adds, to a fixpoint), so only links that matter are added, and only to those methods.
 
@@ -108,7 +110,7 @@ class ByName:
                 continue
             if self._value(receiver, owner):
                 continue  # a known object without that method: a library base class has it (``super().run()``)
-            if _undefined(receiver, call[1]):
+            if _undefined(receiver, call[1]) or self._not_importable(receiver):
                 continue  # ``claude.generate(...)`` where no scope binds ``claude``: a NameError, no call
             if methods and call[1].path not in tests and not self._library_rooted(receiver, owner):
                 candidates.append((call, methods))
@@ -144,6 +146,23 @@ class ByName:
                     seen.add(src)
                     stack.append(src)
         return seen
+
+    def _not_importable(self, expr: Expr, depth: int = 0) -> bool:
+        """The receiver is built from a name imported from a project module that does not define it
+        (``from src.summarizer import Summarizer`` where ``src/summarizer.py`` has no ``Summarizer``
+        and no star import): the import raises ``ImportError`` before the call can run."""
+        while expr and expr[0] in ("attr", "call", "item"):
+            expr = expr[1]
+        if expr and expr[0] == "var" and depth < MAX_ROOT_DEPTH:
+            values = self.ev.s.locals.get(str(expr[1]), [])
+            return bool(values) and all(self._not_importable(e, depth + 1) for e in values)
+        if not expr or expr[0] != "name":
+            return False
+        s, name = self.ev.s, str(expr[1])
+        parent, _, last = name.rpartition(".")
+        module = s.modules.get(parent)
+        return module is not None and not any(name in table for table in (s.functions, s.classes, s.globals, s.modules)) \
+            and last not in module.imports and not any(key.startswith("*") for key in module.imports)
 
     # ---- is the receiver a library's object? -------------------------------------------
     def _value(self, expr: Expr, owner: str) -> Values:

@@ -180,8 +180,9 @@ class Classifier:
         """Entry points a runner names; paths match by their longest common tail
         (a crontab names ``/srv/app/scripts/x.py``, the scan sees ``scripts/x.py``)."""
         kind, _, value = key.partition(":")
-        if key in self.entries or kind == "url":  # ``url:POST {APP_URL}/run-digest``: the project's own route
-            return self.entries[key] if key in self.entries else self.routes.entries(value)
+        beside = beside_source(kind, value, source, self.entries)  # a document's or nested copy's own folder first
+        if beside or key in self.entries or kind == "url":  # ``url:POST {APP_URL}/run-digest``: the project's route
+            return self.entries[beside or key] if beside or key in self.entries else self.routes.entries(value)
         if kind not in PATH_KEYS:
             return []
         sep = "." if kind in DOTTED_KEYS else "/"
@@ -190,8 +191,7 @@ class Classifier:
             k for k in self.entries
             if k.startswith(kind + ":") and (value.endswith(sep + k[len(kind) + 1:]) or k.endswith(sep + value))
         ]
-        best = (beside_source(kind, key.partition(":")[2], source, self.entries) or max(hits, key=len, default=None)
-                or unique_tail(kind, value, self.entries))
+        best = max(hits, key=len, default=None) or unique_tail(kind, value, self.entries)
         return self.entries[best] if best else []
 
     # ---- walking -----------------------------------------------------------------------

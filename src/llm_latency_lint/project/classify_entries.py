@@ -17,6 +17,7 @@ import posixpath
 from dataclasses import replace
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
+from llm_latency_lint.catalog.command_lines import HERE
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.catalog.queues import ANY_EXTENSION as ANY
 from llm_latency_lint.catalog.queues import (
@@ -168,12 +169,21 @@ def beside_source(kind: str, value: str, source: str, keys: Iterable[str]) -> Op
     """An absolute path from another machine (``cd /path/to/summarizer && python3 main.py`` in
     ``tools/summarizer/README.md``) names the script beside the file that gives it, when one there
     shares its tail: a document in a folder describes that folder's project, not the root's
-    ``main.py`` (round 10's bbcon/TheGreatInformationGatherer)."""
+    ``main.py`` (round 10's bbcon/TheGreatInformationGatherer). A path under the working directory
+    (``$(pwd)/main.py``, ``HERE``) written by a setup script or a document is beside it too, and a
+    nested copy's workflow (``copy/.github/workflows/x.yml``) runs its paths from ``copy/``."""
     folder = posixpath.dirname(source)
-    if kind not in ("script", "shell") or not value.startswith("/") or not folder:
+    here = next((value[len(v):] for v in HERE if value.startswith(v)), None)
+    nested, github, _ = source.partition("/.github/")  # ``copy/.github/workflows/x.yml`` runs from ``copy/``
+    if github and kind in ("script", "shell") and here is None and not value.startswith("/"):
+        here, folder = value, nested
+    if kind not in ("script", "shell") or not folder or not value.startswith("/") and here is None:
         return None
-    parts = value.strip("/").split("/")
     present = set(keys)
+    if here is not None:  # ``cd $(pwd) && python3 main.py`` printed by a setup script: its own folder
+        key = f"{kind}:{posixpath.normpath(posixpath.join(folder, here))}"
+        return key if key in present else None
+    parts = value.strip("/").split("/")
     for i in range(len(parts), 0, -1):  # the longest tail first
         key = f"{kind}:{folder}/{'/'.join(parts[-i:])}"
         if key in present:
@@ -191,7 +201,8 @@ def connected(project: Project) -> Callable[[Trigger, FileFacts], bool]:
 
     def counts(trigger: Trigger, facts: FileFacts) -> bool:
         if trigger.source in COG_SOURCES and f"{facts.module}.setup" in facts.functions and loaded and ANY not in loaded:
-            if any(name == facts.module or name.endswith("." + facts.module) for name in loaded):
+            if any(name == facts.module or name.endswith("." + facts.module) or facts.module.endswith("." + name)
+                   for name in loaded):
                 return True  # a discord.py extension: its cog answers only once the bot loads it
         elif trigger.source != SIGNAL_SOURCE or posixpath.basename(facts.path)[:-3] in AUTOLOADED:
             return True

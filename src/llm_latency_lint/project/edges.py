@@ -279,8 +279,8 @@ class EdgeBuilder:
                 held = held or (registered_into(self.ev, fn.calls, at, fn.qualname) if found else ())
                 for dst in found:
                     if dst != fn.qualname or ref.kind == "queue":
-                        hook = ref.kind == "arg" and ref.arg not in TOOL_ARGUMENTS
-                        kind, note = ("ref", "hook" if hook else str(ref.arg)) if ref.kind == "arg" else (ref.kind, ref.note)
+                        tool = ref.kind in ("arg", "ref") and ref.arg in TOOL_ARGUMENTS  # held by a global: REGISTERED
+                        kind, note = ("ref", ref.note or str(ref.arg)) if tool else ("ref", "hook") if ref.kind == "arg" else (ref.kind, ref.note)
                         note = MEMBER_RUN if dst in members and not note else note
                         rows.append((fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note, False,
                                      ref.kind == "queue" and ref.arg is not None, held))
@@ -331,7 +331,7 @@ class EdgeBuilder:
     def _targets(self, ref: CallRef, owner: str) -> Tuple[List[str], bool]:
         """The functions ``ref`` reaches, and whether it is a method call (or a method passed on)
         whose callee has no known value at all."""
-        if ref.kind == "arg" and ref.arg in TOOL_ARGUMENTS:  # ``AgentExecutor(tools=[f, g])``: the agent runs them
+        if ref.kind in ("arg", "ref") and ref.arg in TOOL_ARGUMENTS:  # ``Agent(tools=[f, g])``, ``tools=TOOLS``: the agent runs them
             values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner)
             return self.ev.solver.query(lambda: self.ev.callables(self._functions(values)), owner), False
         if ref.kind == "arg" and self.hooked:  # an instance whose methods the framework calls back

@@ -241,8 +241,8 @@ class Evaluator:
             if name in LOOKUP_METHODS:
                 return {Atom(Kind.MULTI, atom.name, (name,))}
             each = self.getattr(self.members(atom.name), name)
-            if not each and name in RUN_METHODS:  # a builder run: its members run
-                return {Atom(Kind.MULTI, atom.name, (name,))}
+            if name in RUN_METHODS and not any(a.kind is Kind.FUNC for a in each):  # a builder run: its members
+                return set(each) | {Atom(Kind.MULTI, atom.name, (name,))}  # run (a team's agents: theirs too)
             return each
         if kind is Kind.SUPER:
             for klass in self.classes.mro(atom.name)[1:]:

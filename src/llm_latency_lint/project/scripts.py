@@ -43,11 +43,11 @@ def folder_first(files: List[FileFacts]) -> List[FileFacts]:
             target = renamed.get((folder, stem))
             if target is not None and target != facts.module and stem not in NEVER_SIBLINGS:
                 roots[stem] = target
-        out.append(_Renamer(roots).facts(facts) if roots else facts)
+        out.append(Renamer(roots).facts(facts) if roots else facts)
     return out
 
 
-class _Renamer:
+class Renamer:
     """Rewrites the dotted names whose first segment is a renamed sibling's bare name."""
 
     def __init__(self, roots: Dict[str, str]) -> None:

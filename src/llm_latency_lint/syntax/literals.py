@@ -68,3 +68,12 @@ def _plain(source: str) -> Optional[str]:
         return None
     quote = 3 if source[:3] in ('"""', "'''") else 1
     return source[quote:-quote]
+
+
+def joined_containers(node: cst.BinaryOperation) -> bool:
+    """``MAIN_TOOLS + extra_tools``, ``[a] + more``: a concatenation of names or list displays (no
+    string, number or f-string operand), whose value holds both sides' members."""
+    sides = (node.left, node.right)
+    plain = (cst.Name, cst.Attribute, cst.List, cst.Tuple)
+    return isinstance(node.operator, cst.Add) and any(isinstance(side, plain) for side in sides) \
+        and all(isinstance(side, (*plain, cst.BinaryOperation)) for side in sides)
