@@ -126,9 +126,48 @@ def test_unseen_names_accepts_only_inert_additions():
     assert not _unseen(BEFORE + "\n\nclass Spare:\n    pass\n")  # a class: dispatch may go through it
     assert not _unseen(BEFORE + "\n\nSPARE = {}\n")  # a container: a registry may hold anything
     assert not _unseen(BEFORE + "\n\nfrom os import path\n")  # an import
-    assert not _unseen(BEFORE.replace("messages=[q]", "messages=[q, slug]"))  # an old name's words changed
+    assert _unseen(BEFORE.replace("messages=[q]", "messages=[q, slug]"))  # a word bound nowhere here
+    assert not _unseen(BEFORE.replace("messages=[q]", "messages=[q, OpenAI]"))  # an import's alias
     assert not _unseen(BEFORE.replace("\n\ndef ask", "\n\ndef helper():\n    return 2\n\n\ndef asking"))  # renamed
     assert not _unseen("from os import *\n" + inert)  # a star import: every name may lead
+
+
+HELPERS = BEFORE + "\n\ndef helper(q):\n    return ask(q)\n\n\ndef other(q):\n    return q.strip()\n"
+
+
+@pytest.mark.parametrize("body, unseen", [
+    ("def helper(q):\n    note = str(q)\n    return ask(note)", True),  # a local and a builtin: no name of the module
+    ("def helper(q):\n    return ask(q.strip())", True),  # an attribute
+    ("def helper(q):\n    return q", False),  # lost a name that leads
+    ("def other(q):\n    return ask(q)", False),  # gained a name that leads
+    ("def other(q):\n    return helper(q)", False),  # gained a name the module binds
+    ("def other(q):\n    return OpenAI", False),  # gained an import's alias
+    ("def other(q):\n    def inner():\n        return q\n    return inner", False),  # now a factory
+])
+def test_unseen_names_accepts_body_edits_in_words_that_cannot_lead(body, unseen):
+    """A statement's words enter ``Leads`` only where they are names the module binds or imports."""
+    name = body.split("(")[0]
+    start = HELPERS.index(name + "(")
+    end = HELPERS.find("\n\n\n", start)
+    after = HELPERS[:start] + body + ("\n" if end < 0 else HELPERS[end:])
+    assert unseen_names(_exports(HELPERS), _exports(after), ["pkg.llm"], frozenset(), []) is unseen
+
+
+def test_a_body_edit_keeps_the_selection(project, selects):
+    """A statement added inside a function, a call's argument changed: the stored selection stands
+    and the run equals one without the cache; a body that now names a module's leading name selects again."""
+    kept = _same_as_uncached(project)
+    selects.clear()
+    write_edit(project, "pkg/llm.py", BASE["pkg/llm.py"].replace("    return client", "    q = str(q)\n    return client"))
+    assert _same_as_uncached(project) == kept
+    assert len(selects) == 1  # only the run without the cache selected
+    selects.clear()
+    write_edit(project, "pkg/util.py", "from pkg.llm import ask\n\n\ndef slug(x):\n    y = x.lower()\n    return y\n")
+    _same_as_uncached(project)
+    selects.clear()
+    write_edit(project, "pkg/util.py", "from pkg.llm import ask\n\n\ndef slug(x):\n    y = ask(x)\n    return y\n")
+    kept = _same_as_uncached(project)
+    assert "pkg/report.py" in kept and len(selects) == 2  # slug leads now: its importer is kept
 
 
 # ---- the collector: what a run made is frozen, not scanned, and the next run thaws it ------------

@@ -124,3 +124,24 @@ def test_the_call_path_scan_finds_what_a_search_for_every_path_finds(text):
 
     calls = prefilter.summarise(text, "m", False).calls
     assert wordscan.mentions_call_path(text, calls) == any(a in text for a in providers.call_path_anchors())
+
+
+def test_the_roots_import_pattern_matches_what_one_alternative_per_root_matches():
+    """``roots_pattern`` writes the import statement's shape once around the roots' alternation;
+    it finds the same import lines as ``import_of`` joined per root, with or without own roots."""
+    import re
+
+    from llm_latency_lint.catalog import providers
+
+    roots = providers.import_anchored_roots()
+    lines = [f"{indent}{form}" for indent in ("", "    ", "\t") for root in [*roots[:40], "openai", "anthropic"]
+             for form in (f"import {root}", f"from {root} import X", f"from {root}.sub import X", f"import os, {root}",
+                          f"import {root}_extra", f"from {root}x import y", f"import os  # {root}", f"x = {root}",
+                          f"from .{root} import y", f"import os; import {root}", f"import a.{root}")]
+    text = "\n".join(lines)
+    for own in (frozenset(), frozenset({"openai", roots[3]})):
+        joined = re.compile("|".join(providers.import_of(r) for r in roots if r not in own), re.MULTILINE)
+        factored = prefilter.roots_pattern(own)
+        assert [bool(joined.search(line)) for line in lines] == [bool(factored.search(line)) for line in lines]
+        assert [m.start() for m in joined.finditer(text)] == [m.start() for m in factored.finditer(text)]
+        assert any(factored.search(line) for line in lines) and not all(factored.search(line) for line in lines)

@@ -72,8 +72,8 @@ def root_pattern(root: str) -> Pattern[str]:
 @lru_cache(maxsize=8)
 def roots_pattern(own: FrozenSet[str] = frozenset()) -> Pattern[str]:
     """An import statement of any catalogued root the project does not define itself (``own``)."""
-    alternatives = [providers.import_of(root) for root in providers.import_anchored_roots() if root not in own]
-    return re.compile("|".join(alternatives), re.MULTILINE) if alternatives else _NEVER
+    roots = [root for root in providers.import_anchored_roots() if root not in own]
+    return re.compile(providers.imports_of(roots), re.MULTILINE) if roots else _NEVER
 
 
 @lru_cache(maxsize=1)

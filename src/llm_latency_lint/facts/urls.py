@@ -9,7 +9,7 @@ POST to that URL is an LLM request and records the call site under the synthetic
 """
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 import libcst as cst
 
@@ -337,14 +337,19 @@ class HttpMixin(UrlChoicesMixin):
 
     def _self_assignments(self, class_name: str, attr: str) -> List[cst.BaseExpression]:
         """The values ``self.<attr> = ...`` takes in this file's classes named ``class_name``."""
-        found: List[cst.BaseExpression] = []
-        for cls in (n for n in self.module.body if isinstance(n, cst.ClassDef) and n.name.value == class_name):
-            for node in nodes_of(cls, cst.Assign):
-                target = node.targets[0].target if len(node.targets) == 1 else None
-                if isinstance(target, cst.Attribute) and target.attr.value == attr and \
-                        isinstance(target.value, cst.Name) and target.value.value in ("self", "cls"):
-                    found.append(node.value)
-        return found
+        if not hasattr(self, "_self_attrs"):
+            self._self_attrs: Dict[str, Dict[str, List[cst.BaseExpression]]] = {}
+        memo = self._self_attrs
+        if class_name not in memo:  # each class walked once, not once per attribute asked
+            by_attr: Dict[str, List[cst.BaseExpression]] = {}
+            for cls in (n for n in self.module.body if isinstance(n, cst.ClassDef) and n.name.value == class_name):
+                for node in nodes_of(cls, cst.Assign):
+                    target = node.targets[0].target if len(node.targets) == 1 else None
+                    if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and \
+                            target.value.value in ("self", "cls"):
+                        by_attr.setdefault(target.attr.value, []).append(node.value)
+            memo[class_name] = by_attr
+        return memo[class_name].get(attr, [])
 
 
 def last_method(call: cst.Call) -> str:

@@ -4,8 +4,7 @@ A trigger's kind flows along call edges unchanged; across a queue edge (``.delay
 ``BackgroundTasks.add_task``) real-time becomes near-real-time, because whoever made the
 request no longer waits, unless the same code waits for the result (``.delay().get()``).
 A queued function that no trigger reaches is event-triggered: near-real-time.
-A function pragma (``# llm-latency: scheduled``) declares that function's class and stops
-other triggers' walks there.
+A function pragma (``# llm-latency: scheduled``) declares that function's class and stops other triggers' walks there.
 """
 from __future__ import annotations
 
@@ -223,21 +222,22 @@ class Classifier:
                 added[fn] = added.get(fn, 0) + 1
                 walked.add(fn)
             own = own_loop(seed.trigger, fn, seed.targets)
-            for edge in self.edges.get(fn, []):
-                if any(a <= edge.line <= b for a, b in serving):
+            for edge in self.edges.get(fn, ()):
+                if serving and any(a <= edge.line <= b for a, b in serving):
                     continue  # a bot's polling loop serves its users, whoever starts the function holding it
                 if own and (own[0] <= edge.line <= own[1]) == seed.rest:
                     continue  # the code around the loop runs for whoever starts the function
-                if hands_to_trigger(edge, self._registered):
-                    continue  # ``.do(job)`` / ``add_job(job, ...)``: the schedule runs it, not this code
-                if runs_registration(edge, self._run_elsewhere):
-                    continue  # ``graph.add_node(ask)``: whoever invokes the graph runs ``ask``
+                if edge.kind == "ref" and (hands_to_trigger(edge, self._registered)  # ``.do(job)``: the schedule runs it
+                                           or runs_registration(edge, self._run_elsewhere)):  # ``graph.add_node(ask)``: the graph
+                    continue
                 next_cls = cls
                 if edge.kind == "queue" and cls == RT and not edge.waited and not (
                         edge.handoff and local and seed.trigger.source == "run-by-hand") and not (  # a script's own threads
                         edge.handoff and seed.trigger.source in queues.REPLYING_SOURCES and not handed_off(link)):
                     next_cls = NRT  # (a chat webhook's first hand-off makes the reply: the person still waits)
-                queue.append((edge.dst, next_cls, Link(link, edge), start, local and edge.kind != "http"))
+                stays = local and edge.kind != "http"  # a step to a visit ``seen`` holds would be skipped when popped
+                if (edge.dst, next_cls, True) not in seen and (edge.dst, next_cls, stays) not in seen:
+                    queue.append((edge.dst, next_cls, Link(link, edge), start, stays))
             for entry, entry_path in () if serving else self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
                 hop = link.chain(self.p) + [Evidence(entry_path, entry.line, entry.note)]
                 launch_cls = NRT if cls == RT and entry.source in queues.HANDOFF_LAUNCHES else cls  # an async invoke

@@ -233,6 +233,7 @@ class Start:
         rules: List[RuleKey] = [tuple(k) for k in stored["rules"]]
         rules = [renamed.get(k, k) for k in rules] if renamed else rules  # a grown function's rules, as numbered now
         values = [(tuple(node), found) for node, found in stored["values"]]
+        atom_at, rule_at = atoms.__getitem__, rules.__getitem__
         kept = None
         notes = stored.get("edge_notes")
         if stored.get("edges") is not None and notes is not None and not any("@" in q for _, q in added) \
@@ -241,8 +242,8 @@ class Start:
             kept = owners.decode(stored["edges"], [node for node, _ in values], paths)
         return cls(
             added, current,
-            values={node: {atoms[i] for i in found} for node, found in values},
-            readers={tuple(node): [rules[i] for i in found] for node, found in stored["readers"]},
+            values={node: set(map(atom_at, found)) for node, found in values},  # ``map``: the loops in C
+            readers={tuple(node): list(map(rule_at, found)) for node, found in stored["readers"]},
             rules=set(rules),
             literals={str(k): list(v) for k, v in stored["literals"].items()},
             seen={tuple(m) for m in stored["seen"]},

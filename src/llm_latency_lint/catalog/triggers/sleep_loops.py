@@ -91,13 +91,21 @@ class SleepLoops(Recognizer):
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
     ) -> None:
-        self._loops(ctx, node.body, qualname, node.name.value, "sleep-loop")
-        self._rearms(ctx, node, qualname)
+        loops: List[cst.While] = []
+        calls: List[cst.Call] = []
+        for found in _own(node.body, (cst.While, cst.Call)):  # one walk of the body for both
+            if isinstance(found, cst.While):
+                loops.append(found)
+            elif isinstance(found, cst.Call):
+                calls.append(found)
+        if loops:
+            self._loops(ctx, node.body, qualname, node.name.value, "sleep-loop", loops, nested=False)
+        self._rearms(ctx, node, qualname, calls)
 
-    def _rearms(self, ctx: "Context", node: cst.FunctionDef, qualname: str) -> None:
+    def _rearms(self, ctx: "Context", node: cst.FunctionDef, qualname: str, calls: Sequence[cst.Call]) -> None:
         """A function that arms a timer to run itself again: ``threading.Timer(3600, tick).start()``,
         ``loop.call_later(3600, self.tick)``: periodic once something first calls it."""
-        for call in _own(node.body, cst.Call):
+        for call in calls:
             if not isinstance(call, cst.Call) or len(call.args) < 2:
                 continue
             name = ctx.qualified(call.func) or ""
@@ -122,9 +130,10 @@ class SleepLoops(Recognizer):
                 self._loops(ctx, stmt.body, f"{ctx.module}.__main__", ctx.path, "script-sleep-loop")
 
     def _loops(self, ctx: "Context", body: cst.CSTNode, qualname: str, name: str, source: str,
-               loops: Sequence[cst.While] = ()) -> None:
+               loops: Sequence[cst.While] = (), nested: bool = True) -> None:
+        """``loops`` and (``nested``) the loops in ``body``."""
         locals_ = _assignments(body)
-        for loop in [*loops, *_own(body, cst.While)]:
+        for loop in [*loops, *(_own(body, cst.While) if nested else ())]:
             if not isinstance(loop, cst.While) or isinstance(loop.test, cst.Comparison):
                 continue
             calls = [c for c in [*_calls_in(loop.test), *_own(loop.body, cst.Call)] if isinstance(c, cst.Call)]
