@@ -38,6 +38,8 @@ def shape(triggers):
     ("django-admin send_digest", ["command:send_digest"]),
     ("poetry run python -m app.jobs.digest", ["module:app.jobs.digest"]),
     ("/bin/sh -c 'cd /app && python jobs/run.py'", ["script:/app/jobs/run.py"]),
+    ("cd /srv/x && /usr/bin/bash -lc 'source .venv/bin/activate && K=v python main.py --post' >> cron.log 2>&1",
+     ["script:/srv/x/main.py"]),
     ("make -C deploy nightly", ["make:nightly"]),
     ("$(MAKE) nightly", ["make:nightly"]),
     ("bash scripts/refresh.sh", ["shell:scripts/refresh.sh"]),

@@ -52,7 +52,7 @@ _PYTHON_VARIABLE = re.compile(
     r"^\$\{?(?:\w*_)?(?:PY|PYTHON)3?(?:_(?:BIN|CMD|EXE|EXECUTABLE|INTERPRETER))?\}?$", re.IGNORECASE)
 _PREFIXES = ("exec", "nice", "timeout", "flock", "time", "nohup", "env", "sudo", "chronic", "xvfb-run",
              "if", "then", "else", "do", "!")  # ``if "$PY" job.py; then``: the command after a shell keyword
-_SHELLS = ("sh", "bash", "zsh", "dash", "ash", "/bin/sh", "/bin/bash", "/usr/bin/env")
+_SHELLS = ("sh", "bash", "zsh", "dash", "ash")  # by any path: ``/usr/bin/bash -lc "..."``
 _MAKE = ("make", "gmake", "$(MAKE)", "${MAKE}")
 _MAKE_VALUE_OPTS = ("-C", "-f", "--directory", "--file", "-j", "-I")
 _COMPOSE_VALUE_OPTS = ("-e", "--env", "-w", "--workdir", "-u", "--user", "--name", "-p", "--publish",
@@ -153,7 +153,7 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
         return _python_keys(words[1:], cwd)
     if head == "flask":
         return _flask_keys(words[1:])
-    if head in _SHELLS:
+    if posixpath.basename(head) in _SHELLS:
         rest = words[1:]
         if len(rest) >= 2 and rest[0] in ("-c", "-lc", "-ec", "-ce"):
             return entry_keys(rest[1], cwd, depth + 1)
