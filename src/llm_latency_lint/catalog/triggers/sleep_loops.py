@@ -37,6 +37,7 @@ import libcst as cst
 
 from llm_latency_lint.catalog import schedule_words
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.schedule_args import constant_seconds
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import literal
 from llm_latency_lint.syntax.walk import children
@@ -49,11 +50,6 @@ COMPUTED = ("total_seconds", "idle_seconds", "get_next", "timestamp()", "seconds
 REARMS = frozenset({"threading.Timer", "sched.scheduler.enter"})  # and ``loop.call_later``, ``s.enter``
 REARM_ACTION = {"enter": 2}  # where the re-armed callable sits; ``Timer``/``call_later``: second
 TIMED_WAITS = frozenset({"asyncio.wait_for", "anyio.fail_after", "trio.move_on_after"})
-MAX_DEPTH = 6
-ARITHMETIC = {cst.Multiply: lambda a, b: a * b, cst.Add: lambda a, b: a + b, cst.Subtract: lambda a, b: a - b,
-              cst.Divide: lambda a, b: a / b, cst.FloorDivide: lambda a, b: a // b}
-NUMBER_CASTS = frozenset({"int", "float"})
-ENV_READS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})  # (name, default): the default
 CLOCK = ("datetime.now", "datetime.utcnow", "datetime.datetime.now", "datetime.datetime.utcnow", "time.time",
          "time.localtime", "time.gmtime", "time.strftime", "arrow.now", "arrow.utcnow", "pendulum.now",
          "datetime.date.today", "date.today", "datetime.today")
@@ -229,43 +225,6 @@ class SleepLoops(Recognizer):
         if any(word in lowered for word in PERIOD_WORDS):
             return f"{code} seconds"
         return None
-
-
-def constant_seconds(ctx: "Context", node: Optional[cst.BaseExpression], depth: int = 0) -> Optional[float]:
-    """The number a duration always holds, or holds unless the environment says otherwise:
-    literals and arithmetic of them (``60 * 60 * 24 * 30``), module-level names bound to such
-    (``INTERVAL = 6 * 3600``), ``int(...)``/``float(...)`` of those, and the default of an
-    environment read (``int(os.getenv("INTERVAL", "3600"))``). None for anything else."""
-    if node is None or depth > MAX_DEPTH:
-        return None
-    value = ctx.literal(node)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    if isinstance(node, cst.Name):
-        bound = ctx.module_value(node.value)
-        return constant_seconds(ctx, bound, depth + 1) if bound is not None and bound is not node else None
-    if isinstance(node, cst.BinaryOperation) and type(node.operator) in ARITHMETIC:
-        left, right = constant_seconds(ctx, node.left, depth + 1), constant_seconds(ctx, node.right, depth + 1)
-        if left is None or right is None or (right == 0 and isinstance(node.operator, (cst.Divide, cst.FloorDivide))):
-            return None
-        return ARITHMETIC[type(node.operator)](left, right)
-    if isinstance(node, cst.Call) and node.args and node.args[0].keyword is None:
-        if isinstance(node.func, cst.Name) and node.func.value in NUMBER_CASTS:
-            return _number(ctx, node.args[0].value, depth + 1)
-        if ctx.qualified(node.func) in ENV_READS and len(node.args) > 1:
-            return _number(ctx, node.args[1].value, depth + 1)
-    return None
-
-
-def _number(ctx: "Context", node: cst.BaseExpression, depth: int) -> Optional[float]:
-    """``constant_seconds``, or a numeric string's value (an environment default is often text)."""
-    text = ctx.literal(node)
-    if isinstance(text, str):
-        try:
-            return float(text.strip())
-        except ValueError:
-            return None
-    return constant_seconds(ctx, node, depth)
 
 
 def _at_least(value: object, seconds: float) -> bool:
