@@ -2,7 +2,7 @@
 decorator, class or setting that declares the cadence schedules the job (survey12a)."""
 from __future__ import annotations
 
-from test_graph import project, sites
+from test_graph import project
 
 SDK = "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(text):\n    return client.chat.completions.create(model='m', messages=[])\n"
 SITE = ("llm.py", 7)
