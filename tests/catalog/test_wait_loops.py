@@ -206,3 +206,69 @@ def test_a_time_of_day_check_in_a_busy_short_loop_is_a_worker_not_a_schedule():
                     restart(job)
                 time.sleep(1)
     """) == ["worker.loop.quiet"]
+
+
+def test_durations_that_are_constant_expressions():
+    """A month as a product of four factors, a module constant bound to arithmetic, an environment
+    read whose default is the period: each is the loop's cadence (survey12a)."""
+    assert scheduled("""
+        import asyncio
+        import os
+        import time
+
+        REFRESH = 6 * 60 * 60
+
+        async def monthly():
+            while True:
+                await asyncio.sleep(60 * 60 * 24 * 30)
+                await report()
+
+        def refresher():
+            while True:
+                refresh()
+                time.sleep(REFRESH)
+
+        def configured():
+            while True:
+                digest()
+                time.sleep(int(os.getenv("DIGEST_INTERVAL", "7200")))
+    """) == ["worker.loop.configured", "worker.loop.monthly", "worker.loop.refresher"]
+
+
+def test_short_constant_expressions_stay_polls():
+    assert scheduled("""
+        import os
+        import time
+
+        POLL = 2 * 5
+
+        def worker():
+            while True:
+                take()
+                time.sleep(POLL)
+
+        def watcher():
+            while True:
+                check()
+                time.sleep(float(os.environ.get("POLL_SECONDS", "0.5")))
+
+        def unknown(settings):
+            while True:
+                check()
+                time.sleep(settings.poll / 0)
+    """) == []
+
+
+def test_sched_re_arms_its_action_the_third_argument():
+    """``sched.scheduler.enter(delay, priority, action)``: the action re-armed, not the priority."""
+    found = extract(dedent("""
+        import sched
+        import time
+
+        s = sched.scheduler(time.time, time.sleep)
+
+        def job():
+            digest()
+            s.enter(3600, 1, job)
+    """), "worker/loop.py", "worker.loop").triggers
+    assert [(t.source, t.target[1]) for t in found] == [("sleep-loop", "worker.loop.job")]

@@ -198,6 +198,10 @@ HANDOFF_LAUNCHES = frozenset({"lambda-invoke-event"})
 # Triggers that start long-lived work and leave a loop's cadence to its schedule: an application's
 # start-up hook starting a worker that sleeps a day (``triggers/sleep_loops.py``) runs it on that schedule.
 YIELDING_SOURCES = frozenset({"startup-hook"})
+# Decorators that make the function itself a loop on their cadence (``triggers/periodic_libs.py``):
+# ``@app.on_event("startup")`` over ``@repeat_every(seconds=3600)`` only starts the loop, so the
+# start-up hook yields even on the function it names.
+REPEATING_SOURCES = frozenset({"fastapi-repeat", "aiocron", "timeloop"})
 # Triggers on a loop that serves people for as long as it runs: a bot polling Telegram's
 # ``getUpdates`` (``triggers/bot_polling.py``), a daemon answering new emails (``triggers/mailbox_listeners.py``). Whoever starts the loop (a scheduled watchdog
 # restarting the poller thread, a scheduled ``main``) does not run the replies: the walk of any

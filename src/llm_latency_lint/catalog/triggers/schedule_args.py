@@ -20,6 +20,11 @@ from llm_latency_lint.syntax.literals import kwarg, positional
 UNKNOWN = object()  # a keyword value that is not a literal
 TIMEDELTA_ORDER = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
 NOTE_LIMIT = 90
+MAX_DEPTH = 6
+ARITHMETIC = {cst.Multiply: lambda a, b: a * b, cst.Add: lambda a, b: a + b, cst.Subtract: lambda a, b: a - b,
+              cst.Divide: lambda a, b: a / b, cst.FloorDivide: lambda a, b: a // b}
+NUMBER_CASTS = frozenset({"int", "float"})
+ENV_READS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})  # (name, default): the default
 
 
 # ---- module-level names ----------------------------------------------------------------
@@ -98,13 +103,50 @@ def compact(ctx: "Context", node: cst.CSTNode, limit: int = NOTE_LIMIT) -> str:
 
 
 # ---- intervals -------------------------------------------------------------------------
+def constant_seconds(ctx: "Context", node: Optional[cst.BaseExpression], depth: int = 0) -> Optional[float]:
+    """The number a duration always holds, or holds unless the environment says otherwise:
+    literals and arithmetic of them (``60 * 60 * 24 * 30``), module-level names bound to such
+    (``INTERVAL = 6 * 3600``), ``int(...)``/``float(...)`` of those, and the default of an
+    environment read (``int(os.getenv("INTERVAL", "3600"))``). None for anything else."""
+    if node is None or depth > MAX_DEPTH:
+        return None
+    value = ctx.literal(node)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(node, cst.Name):
+        bound = ctx.module_value(node.value)
+        return constant_seconds(ctx, bound, depth + 1) if bound is not None and bound is not node else None
+    if isinstance(node, cst.BinaryOperation) and type(node.operator) in ARITHMETIC:
+        left, right = constant_seconds(ctx, node.left, depth + 1), constant_seconds(ctx, node.right, depth + 1)
+        if left is None or right is None or (right == 0 and isinstance(node.operator, (cst.Divide, cst.FloorDivide))):
+            return None
+        return ARITHMETIC[type(node.operator)](left, right)
+    if isinstance(node, cst.Call) and node.args and node.args[0].keyword is None:
+        if isinstance(node.func, cst.Name) and node.func.value in NUMBER_CASTS:
+            return _number(ctx, node.args[0].value, depth + 1)
+        if ctx.qualified(node.func) in ENV_READS and len(node.args) > 1:
+            return _number(ctx, node.args[1].value, depth + 1)
+    return None
+
+
+def _number(ctx: "Context", node: cst.BaseExpression, depth: int) -> Optional[float]:
+    """``constant_seconds``, or a numeric string's value (an environment default is often text)."""
+    text = ctx.literal(node)
+    if isinstance(text, str):
+        try:
+            return float(text.strip())
+        except ValueError:
+            return None
+    return constant_seconds(ctx, node, depth)
+
+
 def interval_words(ctx: "Context", owner: Recognizer, node: Optional[cst.BaseExpression]) -> Optional[str]:
     """Seconds as a number, ``timedelta(...)``, ``relativedelta(...)`` or a ``Period``-like call."""
     node = resolve(ctx, owner, node)
     if node is None:
         return None
-    value = ctx.literal(node)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    value = constant_seconds(ctx, node)
+    if value is not None:
         return schedule_words.interval(value) if value > 0 else None
     if isinstance(node, cst.Call) and last_name(node) in ("timedelta", "relativedelta", "Period", "Duration"):
         order = TIMEDELTA_ORDER if last_name(node) == "timedelta" else ()

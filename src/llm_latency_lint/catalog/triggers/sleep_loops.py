@@ -37,6 +37,7 @@ import libcst as cst
 
 from llm_latency_lint.catalog import schedule_words
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.schedule_args import constant_seconds
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import literal
 from llm_latency_lint.syntax.walk import children
@@ -47,6 +48,7 @@ MIN_SECONDS = 60
 PERIOD_WORDS = ("hour", "day", "daily", "minute", "frequency", "period", "until", "week", "schedule")
 COMPUTED = ("total_seconds", "idle_seconds", "get_next", "timestamp()", "seconds_until", "next_run")
 REARMS = frozenset({"threading.Timer", "sched.scheduler.enter"})  # and ``loop.call_later``, ``s.enter``
+REARM_ACTION = {"enter": 2}  # where the re-armed callable sits; ``Timer``/``call_later``: second
 TIMED_WAITS = frozenset({"asyncio.wait_for", "anyio.fail_after", "trio.move_on_after"})
 CLOCK = ("datetime.now", "datetime.utcnow", "datetime.datetime.now", "datetime.datetime.utcnow", "time.time",
          "time.localtime", "time.gmtime", "time.strftime", "arrow.now", "arrow.utcnow", "pendulum.now",
@@ -112,7 +114,10 @@ class SleepLoops(Recognizer):
             attr = call.func.attr.value if isinstance(call.func, cst.Attribute) else ""
             if name not in REARMS and attr not in ("call_later", "enter"):
                 continue
-            delay, again = call.args[0].value, ctx.code(call.args[1].value).split(".")[-1]
+            at = REARM_ACTION.get(attr, 1)  # ``sched``'s ``s.enter(delay, priority, action)``
+            if len(call.args) <= at:
+                continue
+            delay, again = call.args[0].value, ctx.code(call.args[at].value).split(".")[-1]
             period = self._period(ctx, delay) if again == node.name.value else None
             if period is not None:
                 note = f"{node.name.value} runs itself again after {period} (a timer it re-arms: an in-process periodic job)"
@@ -144,7 +149,7 @@ class SleepLoops(Recognizer):
                 period = self._period(ctx, waited, locals_)
                 branch = self._waits_for_clock(ctx, loop, locals_) if period is None else None
                 if branch is not None and (self._quiet_besides(ctx, loop, branch, call)
-                                           or _at_least(ctx.literal(waited), FEW_SECONDS)):
+                                           or _at_least(constant_seconds(ctx, waited), FEW_SECONDS)):
                     period = "until a time of day it checks each round"
                 if period is None:
                     continue
@@ -204,9 +209,9 @@ class SleepLoops(Recognizer):
 
     @staticmethod
     def _period(ctx: "Context", node: cst.BaseExpression, locals_: Optional[Dict[str, List[str]]] = None) -> Optional[str]:
-        value = ctx.literal(node)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return schedule_words.interval(float(value)) if value >= MIN_SECONDS else None
+        value = constant_seconds(ctx, node)
+        if value is not None:
+            return schedule_words.interval(value) if value >= MIN_SECONDS else None
         code = " ".join(ctx.code(node).split())
         if isinstance(node, cst.BinaryOperation):
             for side in (node.left, node.right):
