@@ -89,12 +89,10 @@ def own_reach(targets: Iterable[str], entries: Set[str], neighbours: Callable[[s
     return seen
 
 
-def repeated(walked: Set[str], own: Optional[Set[str]], reached: Set[str]) -> Set[str]:
-    """The functions where a command's reach only repeats the job: reached by something else too,
-    and only through a job entry."""
-    if own is None:
-        return set()
-    return {fn for fn in walked if fn in reached and fn not in own}
+def repeated(shared: Set[str], own: Optional[Set[str]]) -> Set[str]:
+    """Of the functions a command reaches that something else reaches too (``shared``), those it
+    reaches only through a job entry: there it repeats the job."""
+    return set() if own is None else shared - own
 
 
 def first_calls(edges: Mapping[str, List[Edge]]) -> Callable[[str], Set[str]]:
