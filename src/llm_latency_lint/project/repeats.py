@@ -30,7 +30,7 @@ from typing import (
 
 from llm_latency_lint.catalog import queues
 from llm_latency_lint.model import Expr, Trigger
-from llm_latency_lint.project.classify_entries import object_key
+from llm_latency_lint.project.classify_entries import OBJECT, object_key
 from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.hops import Walked
 
@@ -61,15 +61,16 @@ def blocks_something_runs(reach: Mapping[str, List[Walked]], triggers: Sequence[
 def job_entries(run_blocks: Mapping[str, Set[str]], own_targets: Iterable[str], scheduled_starts: Iterable[str],
                 calls: Callable[[str], Iterable[str]], holds_site: Callable[[str], bool]) -> Set[str]:
     """The functions that start a job something else runs, for a command whose blocks are
-    ``own_targets``: what other run blocks call first, scheduled targets and what they call first;
-    never a function holding a model call itself (a helper, not the job)."""
+    ``own_targets``: scheduled targets and the commands of an app object something runs (the job
+    itself), and what other run blocks and scheduled targets call first, unless that first call
+    holds a model call itself (a helper the job uses, not the job)."""
     own = set(own_targets)
-    found = {fn for block, first in run_blocks.items() if block not in own for fn in first}
-    for start in scheduled_starts:
-        if start not in own:
-            found.add(start)
-            found.update(calls(start))
-    return {fn for fn in found if fn not in own and not holds_site(fn)}
+    jobs = {fn for key, found in run_blocks.items() if key.startswith(OBJECT) for fn in found}
+    jobs.update(scheduled_starts)
+    first = {fn for block, found in run_blocks.items() if not block.startswith(OBJECT) and block not in own
+             for fn in found}
+    first.update(fn for start in scheduled_starts if start not in own for fn in calls(start))
+    return {fn for fn in jobs | {fn for fn in first if not holds_site(fn)} if fn not in own}
 
 
 def own_reach(targets: Iterable[str], entries: Set[str], neighbours: Callable[[str], Iterable[str]],
