@@ -283,10 +283,10 @@ class Classifier:
             self._walk(seed)
             walked = self._walked[id(seed.trigger)][1]  # the functions holding this trigger's reaches
             if not seed.trigger.weak and not walked & starts:  # (a bot's ``main`` starting its daily loop repeats it)
-                shared = walked & (reached - named)  # ``repeats`` (policy 1): the command's own walk where others reach
+                shared = walked & reached  # ``repeats`` (policy 1): the command's own walk where others reach (names too)
                 entries = repeats.job_entries(run_blocks, seed.targets, starts, calls, holds_site) if shared else set()
                 again = repeats.repeated(shared, repeats.own_reach(seed.targets, entries, self._steps(seed))) if shared else set()
-                drop_name_evidence(self.reach, walked & named)  # a command line a person runs outranks names (policy 2)
+                drop_name_evidence(self.reach, (walked - again) & named)  # a command line a person runs outranks names
                 self._forget(seed, again)  # only through the job's entry: a manual run of the job
                 continue  # a command line nothing runs is how a person runs that code: beside a schedule, mixed
             self._forget(seed, walked & reached)  # weakest evidence (a demo ``__main__``) only where nothing else reaches
