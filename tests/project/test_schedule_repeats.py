@@ -78,13 +78,31 @@ def test_a_cli_block_calling_the_helper_directly_is_not_the_job_either(tmp_path)
     assert classes_of(project(tmp_path, files)) == {("bot/llm.py", 5): "mixed"}
 
 
-SCHEDULER = ("import time\n\nimport schedule\n\nfrom news.pipeline import run_pipeline\n\n\ndef job():\n"
-             "    run_pipeline()\n\n\nif __name__ == '__main__':\n    schedule.every().day.at('08:00').do(job)\n"
-             "    while True:\n        schedule.run_pending()\n        time.sleep(60)\n")
+LOOP = ("import time\n\nfrom news.pipeline import run_pipeline\n\n\ndef main():\n    while True:\n"
+        "        run_pipeline()\n        time.sleep(86400)\n\n\nif __name__ == '__main__':\n    main()\n")
+SCHEDULED_JOB = ("import schedule\n\nfrom news.pipeline import run_pipeline\n\n\ndef job():\n    run_pipeline()\n\n\n"
+                 "if __name__ == '__main__':\n    schedule.every().day.at('08:00').do(job)\n"
+                 "    while True:\n        schedule.run_pending()\n")
 
 
-def test_what_a_scheduled_job_calls_first_is_a_job_entry_too(tmp_path):
-    """A ``schedule`` job calling ``run_pipeline``: the CLI reaching it a few calls down repeats it."""
-    files = tree(**{"scheduler.py": SCHEDULER})
+def _scheduler_only(text: str):
+    files = tree(**{"scheduler.py": text})
     del files[".github/workflows/daily.yml"], files["scripts/run.py"]
-    assert classes_of(project(tmp_path, files)) == {SUMMARIZE: "scheduled", RANK: "scheduled"}
+    return files
+
+
+def test_what_a_self_timed_loop_calls_is_the_job(tmp_path):
+    """``scheduler.main`` loops and sleeps a day around ``run_pipeline()``: the loop is the
+    scheduler, ``run_pipeline`` the job, so the CLI reaching it a few calls down repeats it."""
+    result = project(tmp_path, _scheduler_only(LOOP))
+    assert classes_of(result) == {SUMMARIZE: "scheduled", RANK: "scheduled"}
+
+
+def test_what_a_registered_job_calls_is_a_step_of_it_not_the_job(tmp_path):
+    """``.do(job)``: ``job`` is the scheduled job; a CLI calling ``run_pipeline``, a step of it, on
+    its own runs that step for a person (mixed), unlike one calling ``job()``."""
+    assert classes_of(project(tmp_path, _scheduler_only(SCHEDULED_JOB))) == {SUMMARIZE: "mixed", RANK: "mixed"}
+    cli = CLI.replace("    from news.pipeline import run_pipeline\n    run_pipeline()\n",
+                      "    from scheduler import job\n    job()\n")
+    files = {**_scheduler_only(SCHEDULED_JOB), "news/cli.py": cli}
+    assert classes_of(project(tmp_path / "calls_job", files)) == {SUMMARIZE: "scheduled", RANK: "scheduled"}

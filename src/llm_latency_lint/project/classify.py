@@ -277,6 +277,7 @@ class Classifier:
         run_blocks = repeats.blocks_something_runs(self.reach, self.triggers, self._entries_for, self.p.resolve_function,
                                                    calls, self._object_commands)
         holds_site = {r.site.function for r in self.p.resolved_sites()}.__contains__
+        timers = {t for s in seeds if s.cls == SCHED and s.trigger.source in queues.SELF_TIMED_SOURCES for t in s.targets}
         for seed in split_commands(self._by_hand_seeds(), self.entries, self.p.resolve_function):
             if not seed.trigger.weak and (reached - named).issuperset(seed.targets):
                 continue  # a command-line tool something else runs (each command it offers): that runner says who waits
@@ -284,7 +285,7 @@ class Classifier:
             walked = self._walked[id(seed.trigger)][1]  # the functions holding this trigger's reaches
             if not seed.trigger.weak and not walked & starts:  # (a bot's ``main`` starting its daily loop repeats it)
                 shared = walked & reached  # ``repeats`` (policy 1): the command's own walk where others reach (names too)
-                entries = repeats.job_entries(run_blocks, seed.targets, starts, calls, holds_site) if shared else set()
+                entries = repeats.job_entries(run_blocks, seed.targets, starts, timers, calls, holds_site) if shared else set()
                 again = repeats.repeated(shared, repeats.own_reach(seed.targets, entries, self._steps(seed))) if shared else set()
                 drop_name_evidence(self.reach, (walked - again) & named)  # a command line a person runs outranks names
                 self._forget(seed, again)  # only through the job's entry: a manual run of the job

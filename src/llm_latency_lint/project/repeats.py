@@ -4,8 +4,8 @@ A command-line tool nothing runs, beside a schedule, makes what it reaches ``mix
 only repeats the scheduled job. The repeat is judged per function: the command's reach on a
 function repeats the job when every path from the command to it passes through a *job entry*, a
 function a block something runs calls first (``scripts/run.py``'s ``__main__`` calling
-``run_pipeline``) or a scheduled trigger's target and what it calls first (a ``scheduler.main`` loop
-calling ``run()``). ``cli.py``'s ``main`` -> ``run_summarizer`` -> ``run_pipeline`` repeats the cron
+``run_pipeline``), a scheduled job itself, or what a self-timed loop calls (a ``scheduler.main``
+loop calling ``run()``). ``cli.py``'s ``main`` -> ``run_summarizer`` -> ``run_pipeline`` repeats the cron
 job under ``run_pipeline``; its own ``ask`` subcommand calling the model helper directly does not.
 
 A first call that itself holds a model call site (``ask_llm(prompt)`` in the scheduled block) is a
@@ -58,19 +58,21 @@ def blocks_something_runs(reach: Mapping[str, List[Walked]], triggers: Sequence[
     return found
 
 
-def job_entries(run_blocks: Mapping[str, Set[str]], own_targets: Iterable[str], scheduled_starts: Iterable[str],
-                calls: Callable[[str], Iterable[str]], holds_site: Callable[[str], bool]) -> Set[str]:
+def job_entries(run_blocks: Mapping[str, Set[str]], own_targets: Iterable[str], jobs: Iterable[str],
+                timers: Iterable[str], calls: Callable[[str], Iterable[str]], holds_site: Callable[[str], bool]) -> Set[str]:
     """The functions that start a job something else runs, for a command whose blocks are
-    ``own_targets``: scheduled targets and the commands of an app object something runs (the job
-    itself), and what other run blocks and scheduled targets call first, unless that first call
-    holds a model call itself (a helper the job uses, not the job)."""
+    ``own_targets``: scheduled ``jobs`` and the commands of an app object something runs (the job
+    itself), and what other run blocks and self-timed loops (``timers``) call first, unless that
+    first call holds a model call itself (a helper the job uses, not the job). What a scheduled job
+    calls is a step of it, not the job: another command-line tool building its own ``Analyzer(provider)``
+    and calling the method the job calls runs its own configuration (round 9's iPad7/Kukbingwan: mixed)."""
     own = set(own_targets)
-    jobs = {fn for key, found in run_blocks.items() if key.startswith(OBJECT) for fn in found}
-    jobs.update(scheduled_starts)
-    first = {fn for block, found in run_blocks.items() if not block.startswith(OBJECT) and block not in own
-             for fn in found}
-    first.update(fn for start in scheduled_starts if start not in own for fn in calls(start))
-    return {fn for fn in jobs | {fn for fn in first if not holds_site(fn)} if fn not in own}
+    found = {fn for key, commands in run_blocks.items() if key.startswith(OBJECT) for fn in commands}
+    found.update(jobs)
+    first = {fn for block, called in run_blocks.items() if not block.startswith(OBJECT) and block not in own
+             for fn in called}
+    first.update(fn for timer in timers if timer not in own for fn in calls(timer))
+    return {fn for fn in found | {fn for fn in first if not holds_site(fn)} if fn not in own}
 
 
 def own_reach(targets: Iterable[str], entries: Set[str], neighbours: Callable[[str], Iterable[str]],
