@@ -207,6 +207,10 @@ REPEATING_SOURCES = frozenset({"fastapi-repeat", "aiocron", "timeloop"})
 # restarting the poller thread, a scheduled ``main``) does not run the replies: the walk of any
 # other trigger stops at the loop's function.
 SERVING_SOURCES = frozenset({"bot-polling", "mailbox-listener"})
+# Triggers on a loop that times its job itself (``while True: run(); sleep(86400)``): the function
+# holding the loop is the scheduler and what it calls is the job, as a scheduled script's block's
+# first calls are; a registered job (``.do(job)``, ``add_job(job)``) is the job (label policy 1, ``project/repeats.py``).
+SELF_TIMED_SOURCES = frozenset({"sleep-loop", "script-sleep-loop"})
 # Triggers whose caller needs the request acknowledged at once while a person waits for the reply:
 # a chat platform's webhook (``triggers/http_common.py``; label policy 5). The bot answers from work
 # it hands off, so the first hand-off from the webhook keeps it real-time; work that work hands off

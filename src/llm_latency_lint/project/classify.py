@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog import queues
 from llm_latency_lint.catalog.command_lines import LAUNCH
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
+from llm_latency_lint.project import repeats
 from llm_latency_lint.project.classify_entries import (
     DOTTED_KEYS,
     NAMING,
@@ -272,39 +273,29 @@ class Classifier:
         reached = {fn for fn, found in self.reach.items() if found}
         named = {fn for fn in reached if all(r.trigger.source == NAMING for r in self.reach[fn])}  # names only
         starts = {t for s in seeds if s.cls == SCHED and s.trigger.source != NAMING for t in s.targets}
-        run_blocks = self._blocks_something_runs()
+        calls = repeats.first_calls(self.edges)
+        run_blocks = repeats.blocks_something_runs(self.reach, self.triggers, self._entries_for, self.p.resolve_function,
+                                                   calls, self._object_commands)
+        holds_site = {r.site.function for r in self.p.resolved_sites()}.__contains__
+        timers = {t for s in seeds if s.cls == SCHED and s.trigger.source in queues.SELF_TIMED_SOURCES for t in s.targets}
         for seed in split_commands(self._by_hand_seeds(), self.entries, self.p.resolve_function):
             if not seed.trigger.weak and (reached - named).issuperset(seed.targets):
                 continue  # a command-line tool something else runs (each command it offers): that runner says who waits
             self._walk(seed)
             walked = self._walked[id(seed.trigger)][1]  # the functions holding this trigger's reaches
-            if not seed.trigger.weak and not self._repeats_a_schedule(seed, walked, run_blocks, starts):
-                drop_name_evidence(self.reach, walked & named)  # a command line a person runs outranks names (policy 2)
+            if not seed.trigger.weak and not walked & starts:  # (a bot's ``main`` starting its daily loop repeats it)
+                shared = walked & reached  # ``repeats`` (policy 1): the command's own walk where others reach (names too)
+                entries = repeats.job_entries(run_blocks, seed.targets, starts, timers, calls, holds_site) if shared else set()
+                again = repeats.repeated(shared, repeats.own_reach(seed.targets, entries, self._steps(seed))) if shared else set()
+                drop_name_evidence(self.reach, (walked - again) & named)  # a command line a person runs outranks names
+                self._forget(seed, again)  # only through the job's entry: a manual run of the job
                 continue  # a command line nothing runs is how a person runs that code: beside a schedule, mixed
-            for fn in walked:
-                if fn in reached:  # weakest evidence (a demo ``__main__``) only where nothing else reaches
-                    self.reach[fn] = [r for r in self.reach[fn] if r.trigger is not seed.trigger]
+            self._forget(seed, walked & reached)  # weakest evidence (a demo ``__main__``) only where nothing else reaches
         self._alone = {t for s in seeds if s.trigger.source in queues.SERVING_SOURCES for t in s.targets
                        if started_alone(self.reach.get(t, []), t)}
         for seed in [s for s in seeds if s.trigger.source in queues.SERVING_SOURCES and set(s.targets) & self._alone]:
             alone = [t for t in seed.targets if t in self._alone]  # the code around the loop: the bot's too
             self._walk(_Seed(seed.trigger, seed.path, alone, seed.cls, seed.chain, rest=True))
-
-    def _blocks_something_runs(self) -> Dict[str, Set[str]]:
-        """Script blocks (``__main__``) a trigger reaches or another file runs -> what they call first."""
-        blocks: Set[str] = {fn for fn, found in self.reach.items() if any(not r.weak for r in found)}
-        blocks.update(t for trigger, _ in self.triggers if trigger.target and trigger.target[0] == "entry"
-                      for entry, _ in self._entries_for(str(trigger.target[1])) if entry.source in queues.BY_HAND_SOURCES
-                      and entry.target and entry.target[0] != "entry" for t in self.p.resolve_function(entry.target))
-        scripts = {t for trigger, _ in self.triggers if trigger.kind == "entry" and trigger.source in queues.BY_HAND_SOURCES
-                   and trigger.target and trigger.target[0] != "entry" for t in self.p.resolve_function(trigger.target)}
-        scripts |= {fn for fn in blocks if fn.endswith(".<module>")}  # and modules run top to bottom (``pkg/__main__.py``)
-        found = {t: {e.dst for e in self.edges.get(t, []) if e.dst != t} for t in blocks & scripts}
-        for trigger, _ in self.triggers:  # a console script naming an app object something runs: its commands
-            commands = set(self._object_commands(trigger.target)) if trigger.source == "console-script" else set()
-            if commands & set(self.reach):
-                found[object_key(trigger.target)] = commands
-        return found
 
     def _object_commands(self, target: Expr) -> List[str]:
         """What an app object a console script names runs (``erp = "erp.cli:app"``: its commands)."""
@@ -312,13 +303,18 @@ class Classifier:
             return []
         return object_commands(self._entries_for, self.p.resolve_function, object_key(target))
 
-    def _repeats_a_schedule(self, seed: _Seed, walked: Set[str], run_blocks: Dict[str, Set[str]], starts: Set[str]) -> bool:
-        """A command line that repeats a scheduled job (policy 1): its block calls only what a block
-        something runs calls first (``cli.py``'s ``__main__`` and a scheduled ``main.py`` both calling
-        ``cli``), or it starts the schedule itself (a bot's ``main`` starting its daily loop)."""
-        run = {fn for block, calls in run_blocks.items() if block not in seed.targets for fn in calls}
-        direct = {e.dst for t in seed.targets for e in self.edges.get(t, []) if e.dst != t}
-        return bool(direct) and direct <= run or bool(walked & starts)
+    def _forget(self, seed: _Seed, functions: Set[str]) -> None:
+        for fn in functions:
+            self.reach[fn] = [r for r in self.reach[fn] if r.trigger is not seed.trigger]
+
+    def _steps(self, seed: _Seed) -> Callable[[str], Iterator[str]]:
+        """A function's next steps for a command's own walk (``repeats.own_reach``): its edges and the scripts it launches."""
+        def steps(fn: str) -> Iterator[str]:
+            yield from (e.dst for e in self.edges.get(fn, ()))
+            for entry, entry_path in self.entries.get(LAUNCH + fn, ()):
+                for launched in self._entry_seeds(seed.trigger, seed.path, str(entry.target[1]), [], source=entry_path):
+                    yield from launched.targets
+        return steps
 
     def _by_hand_seeds(self) -> List[_Seed]:
         """An entry point nothing runs is run by a person, who waits: real-time (a CLI beside a schedule: mixed, policy 1)."""
