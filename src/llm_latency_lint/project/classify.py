@@ -1,7 +1,8 @@
 """Walk from every trigger to the call sites it reaches and give each site a latency class.
 
-A trigger's kind flows along call edges unchanged; across a queue edge (``.delay()``, ``BackgroundTasks.add_task``)
-real-time becomes near-real-time: whoever made the request no longer waits, unless the same code waits (``.delay().get()``).
+A trigger's kind flows along call edges unchanged; across a queue edge (``.delay()``,
+``BackgroundTasks.add_task``) real-time becomes near-real-time, because whoever made the
+request no longer waits, unless the same code waits for the result (``.delay().get()``).
 A queued function that no trigger reaches is event-triggered: near-real-time.
 A function pragma (``# llm-latency: scheduled``) declares that function's class and stops other triggers' walks there.
 """
@@ -210,7 +211,8 @@ class Classifier:
                 continue  # a visit in the trigger's own process covers one behind an HTTP hop
             first = (fn, cls, not local) not in seen
             seen.add((fn, cls, local))
-            if seed.trigger.source in queues.YIELDING_SOURCES and (fn in self._repeating or fn not in seed.targets and fn in self._scheduled_starts):
+            if seed.trigger.source in queues.YIELDING_SOURCES and (
+                    fn in self._repeating or fn not in seed.targets and fn in self._scheduled_starts):
                 continue  # a sleep loop (a repeating decorator) a start-up hook starts runs on its own schedule
             serving = () if fn in seed.targets or seed.trigger.source in queues.SERVING_SOURCES else self._serving.get(fn, ())
             if fn in self.pragmas and seed.trigger.source != "pragma" or (
@@ -249,8 +251,8 @@ class Classifier:
     def _run(self) -> None:
         seeds = self._seeds()
         self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
-        self._scheduled_starts, self._repeating = ({t for s in seeds if keep(s) for t in s.targets} for keep in (
-            lambda s: s.cls == SCHED, lambda s: s.trigger.source in queues.REPEATING_SOURCES))
+        self._scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
+        self._repeating = {t for s in seeds if s.trigger.source in queues.REPEATING_SOURCES for t in s.targets}
         self._run_elsewhere = run_elsewhere(e for found in self.edges.values() for e in found)  # by their containers' runs
         self._serving = serving_loops((s.trigger, s.targets) for s in seeds)
         for seed in [s for s in seeds if not s.trigger.weak]:
