@@ -450,6 +450,7 @@ resource "google_cloud_scheduler_job" "report" {
 def test_terraform_schedules_for_lambda_functions_and_cloud_run_jobs():
     triggers = terraform.parse("infra/main.tf", TERRAFORM)
     assert [(t.target, t.entry_key) for t in triggers if t.kind == "entry"] == [
+        (["entry", "terraform-folder:lambdas"], "terraform:infra/data.archive_file.digest"),  # the folder it packs
         (["str", "lambdas.digest.handler"], "terraform:infra/aws_lambda_function.digest"),  # for the module's other files
         (["str", "lambdas.digest.handler"], "lambda:digest")]  # for code invoking it by name
     found = [(k, t, w) for k, t, _, w in shape([t for t in triggers if t.kind != "entry"])]

@@ -5,7 +5,7 @@ members, so the code that runs the team runs them, not the module that builds it
 from __future__ import annotations
 
 from test_graph import project
-from test_reach import classes_of
+from test_reach import classes_of, evidence_notes
 
 TOOLS = ("from openai import OpenAI\n\n\ndef draw(prompt):\n    return OpenAI().images.generate(prompt=prompt)\n\n\n"
          "def search(q):\n    return OpenAI().embeddings.create(input=q, model='m')\n")
@@ -47,8 +47,7 @@ def test_a_module_level_agent_run_in_a_route(tmp_path):
                   "@app.post('/ask')\nasync def ask(q: str):\n    return await agent.arun(q)\n")
     result = project(tmp_path, {"app.py": app, "tools.py": TOOLS, "jobs.py": "import app\n"})
     assert classes_of(result)[SEARCH] == "real-time"
-    notes = " | ".join(e.note for s in result.sites if (s.resolved.facts.path, s.resolved.site.line) == SEARCH
-                     for e in s.evidence)
+    notes = evidence_notes(result, SEARCH)
     assert "ask calls search" in notes
 
 
@@ -68,8 +67,7 @@ def test_an_autogen_team_takes_its_participants_first(tmp_path):
            "    return await team.run(task=q)\n")
     result = project(tmp_path, {"app.py": app, "tools.py": TOOLS})
     assert classes_of(result)[SEARCH] == "real-time"
-    notes = " | ".join(e.note for s in result.sites if (s.resolved.facts.path, s.resolved.site.line) == SEARCH
-                       for e in s.evidence)
+    notes = evidence_notes(result, SEARCH)
     assert "ask gives search to a team (a participant's tool)" in notes
 
 
@@ -78,8 +76,7 @@ def test_a_team_nothing_runs_leaves_its_tools_with_the_module(tmp_path):
     app = "from agno.agent import Agent\nfrom tools import search\n\nagent = Agent(tools=[search])\n"
     result = project(tmp_path, {"app.py": app, "tools.py": TOOLS})
     assert classes_of(result)[SEARCH] == "real-time"
-    notes = " | ".join(e.note for s in result.sites if (s.resolved.facts.path, s.resolved.site.line) == SEARCH
-                     for e in s.evidence)
+    notes = evidence_notes(result, SEARCH)
     assert "registers search" in notes
 
 

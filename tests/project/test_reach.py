@@ -221,6 +221,12 @@ def classes_of(result):
     return {k: v[1] for k, v in sites(result).items()}
 
 
+def evidence_notes(result, site) -> str:
+    """The evidence notes of the call at ``site`` (``(path, line)``), joined for substring checks."""
+    return " | ".join(e.note for s in result.sites if (s.resolved.facts.path, s.resolved.site.line) == site
+                      for e in s.evidence)
+
+
 def test_getattr_with_a_literal_or_an_f_string_reaches_the_methods_it_can_name(tmp_path):
     result = project(tmp_path, {"m.py": "from openai import OpenAI\n\n\nclass Bot:\n"
                                         f"    def task_summarize(self):\n        return {CALL}\n\n"

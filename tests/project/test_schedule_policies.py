@@ -143,3 +143,23 @@ def test_an_eventbridge_schedule_reaches_a_lambda_declared_in_another_terraform_
                                 "terraform/lambda.tf": lambda_tf, "terraform/eventbridge.tf": schedule_tf})
     assert classes_of(result) == {("app/src/handler.py", 5): "scheduled"}
     assert [e.path for e in result.sites[0].evidence[:2]] == ["terraform/eventbridge.tf", "terraform/lambda.tf"]
+
+
+def test_each_terraform_function_runs_the_handler_its_archive_in_another_file_packs(tmp_path):
+    """``data.tf`` packs two folders that each hold ``lambda_function.py``; ``lambda.tf`` declares an
+    API Gateway function and a queue-fed one naming the same handler: each runs its own folder's."""
+    handler = ("from openai import OpenAI\n\n\ndef lambda_handler(event, context):\n"
+               "    return OpenAI().chat.completions.create(model='m', messages=[])\n")
+    data_tf = "".join(f'data "archive_file" "{name}" {{\n  type = "zip"\n  source_dir = "./{name}"\n'
+                      f'  output_path = "./{name}/code.zip"\n}}\n\n' for name in ("front", "back"))
+    lambda_tf = "".join(f'resource "aws_lambda_function" "{name}" {{\n  filename = data.archive_file.{name}.output_path\n'
+                        f'  handler = "lambda_function.lambda_handler"\n}}\n\n' for name in ("front", "back"))
+    lambda_tf += ('resource "aws_apigatewayv2_integration" "api" {\n  integration_uri = aws_lambda_function.front.invoke_arn\n}\n\n'
+                  'resource "aws_lambda_event_source_mapping" "queue" {\n  event_source_arn = aws_sqs_queue.q.arn\n'
+                  '  function_name = aws_lambda_function.back.arn\n}\n')
+    result = project(tmp_path, {"front/lambda_function.py": handler, "back/lambda_function.py": handler,
+                                "data.tf": data_tf, "lambda.tf": lambda_tf})
+    assert classes_of(result) == {("front/lambda_function.py", 5): "real-time",
+                                  ("back/lambda_function.py", 5): "near-real-time"}
+    back = next(s for s in result.sites if s.resolved.facts.path == "back/lambda_function.py")
+    assert "archive 'back' packs back/ (data.tf)" in " | ".join(e.note for e in back.evidence)

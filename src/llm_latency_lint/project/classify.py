@@ -20,7 +20,7 @@ from llm_latency_lint.project.classify_entries import (
     DOTTED_KEYS,
     NAMING,
     PATH_KEYS,
-    add_module_scripts,
+    add_derived_entries,
     beside_source,
     command_key,
     connected,
@@ -99,7 +99,7 @@ class Classifier:
         for trigger, path in extra_triggers:  # Makefile targets, shell scripts, images, units
             if trigger.kind == "entry" and trigger.entry_key:
                 self.entries.setdefault(trigger.entry_key, []).append((trigger, path))
-        add_module_scripts(project, self.entries)
+        add_derived_entries(project, self.entries, self.triggers)
         self.sinks: Dict[str, List[Sink]] = {}
         for facts in project.files:
             for sink in facts.sinks:

@@ -9,7 +9,9 @@
   runs that app's commands too;
 - name and docstring evidence (``generate_digest``, "runs nightly") applies only to a function
   something could start: a module-level function, or a method some code calls or names; a
-  command-line tool a person runs (argparse, Typer, a console script) outranks it where both reach.
+  command-line tool a person runs (argparse, Typer, a console script) outranks it where both reach;
+- a Terraform function whose code another file of its module packs (``data "archive_file"`` in
+  ``data.tf``) runs its handler below that archive's source folder.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from dataclasses import replace
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
 from llm_latency_lint.catalog import lambda_images
-from llm_latency_lint.catalog.command_lines import HERE
+from llm_latency_lint.catalog.command_lines import HERE, handler_module
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.catalog.queues import ANY_EXTENSION as ANY
 from llm_latency_lint.catalog.queues import (
@@ -28,6 +30,7 @@ from llm_latency_lint.catalog.queues import (
     SIGNAL_SOURCE,
 )
 from llm_latency_lint.catalog.sources.dockerfile import built_variant
+from llm_latency_lint.catalog.sources.terraform import ARCHIVE_KEY, PACKED_KEY
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, FileFacts, Trigger
 from llm_latency_lint.project.graph import Project
@@ -37,6 +40,31 @@ Entries = Dict[str, List[Tuple[Trigger, str]]]
 NAMING = "naming"  # the source of name and docstring evidence (``catalog/triggers/naming.py``)
 OBJECT = "object:"
 S = TypeVar("S")  # the classifier's seed (a dataclass with ``trigger`` and ``targets``)
+
+
+def add_derived_entries(project: Project, entries: Entries, triggers: Iterable[Tuple[Trigger, str]]) -> None:
+    """The entry points read off others: scripts' module code and archived handlers."""
+    add_module_scripts(project, entries)
+    add_archived_handlers(entries, triggers)
+
+
+def add_archived_handlers(entries: Entries, triggers: Iterable[Tuple[Trigger, str]]) -> None:
+    """``terraform-archive:<module>/data.archive_file.code|lambda_function.handler`` -> the handler
+    below the folder that archive packs (``catalog/sources/terraform``): two functions of one module
+    each with a ``lambda_function.py`` run their own folder's, not both."""
+    for trigger, source in triggers:
+        key = str(trigger.target[1]) if trigger.target and trigger.target[0] == "entry" else ""
+        if not key.startswith(ARCHIVE_KEY) or key in entries:
+            continue
+        archive, _, handler = key[len(ARCHIVE_KEY):].partition("|")
+        for packed, path in entries.get("terraform:" + archive, ()):
+            folder = str(packed.target[1])[len(PACKED_KEY):] if packed.target else ""
+            runs = handler_module(folder, handler)
+            entries.setdefault(key, []).append((replace(packed, target=["str", runs], entry_key=key,
+                                                        note=f"{packed.note}: {runs}"), path))
+        if key not in entries:  # an archive no file declares: the handler from the module's folder, as before
+            runs = handler_module(posixpath.dirname(archive), handler)
+            entries[key] = [(replace(trigger, kind="entry", target=["str", runs], entry_key=key), source)]
 
 
 def add_module_scripts(project: Project, entries: Entries) -> None:

@@ -19,7 +19,10 @@
   zip, referenced as ``module.<name>.<output>``; that registry module's ``create_lambda_function_url``,
   ``allowed_triggers`` services and ``event_source_mapping`` count too. A function declared in
   another file of the module (folder) is the entry ``terraform:<folder>/<aws_lambda_function|module>.<name>``
-  that file defines.
+  that file defines; so is a ``data "archive_file"`` packing a function's code in another file
+  (``data.tf`` beside ``lambda.tf``): ``terraform:<folder>/data.archive_file.<name>`` names its
+  source folder, and the function's handler is the entry ``terraform-archive:<that key>|<handler>``
+  the project resolves below it (``project/classify_entries.add_archived_handlers``).
 
 HCL is read with patterns, not a parser: blocks by balanced braces (those in strings, comments and
 heredocs not counted; a scan ends at the next block at its indentation or lower), literal ``key = "value"``
@@ -51,6 +54,8 @@ from llm_latency_lint.catalog.sources._hcl import (
 )
 from llm_latency_lint.model import Expr, Trigger
 
+# A handler below the source folder of an archive another file declares, and that folder.
+ARCHIVE_KEY, PACKED_KEY = "terraform-archive:", "terraform-folder:"
 _JOB_URI = re.compile(r"/jobs/([^/:\s\"']+):run\b")
 REAL_TIME, NEAR_REAL_TIME = "real-time", "near-real-time"
 
@@ -61,7 +66,7 @@ def matches(relpath: str, name: str) -> bool:
 
 def parse(relpath: str, text: str) -> List[Trigger]:
     if not any(word in text for word in ("cloud_scheduler_job", "event_rule", "scheduler_schedule",
-                                         "lambda", "handler")):
+                                         "lambda", "handler", "archive_file")):
         return []
     blocks = list(_blocks(text))
     folder = posixpath.dirname(relpath)
@@ -142,11 +147,16 @@ def _aws(relpath: str, blocks: List[Block], folder: str) -> List[Trigger]:
     for kind, name, line, body in blocks:  # a module's files share resources: other files name the function
         key = f"module.{name}" if kind == "module" else f"{kind}.{name}"
         if key in handlers:
+            runs = _runs(handlers[key].split("|")[-1])  # (an archived handler: ``lambda_function.handler``)
             found.append(Trigger("entry", "terraform", _target(handlers[key]), line,
-                                 f"Lambda function '{name}' runs {_runs(handlers[key])} ({relpath})",
+                                 f"Lambda function '{name}' runs {runs} ({relpath})",
                                  entry_key=f"terraform:{folder}/{key}"))
             if kind == "module":
                 found.extend(_module_triggers(key, body, line, handlers, folder, relpath))
+        packed = _source(body, folder) if kind == "data.archive_file" else None
+        if packed is not None:  # for a function another file declares (``add_archived_handlers``)
+            found.append(Trigger("entry", "terraform", ["entry", PACKED_KEY + packed], line,
+                                 f"archive '{name}' packs {packed or '.'}/ ({relpath})", entry_key=f"terraform:{folder}/{key}"))
         if kind in ("aws_lambda_function", "module"):
             found.extend(_invoke_entries(key, name, body, line, handlers, folder, relpath, modules))
         found.extend(_wiring(kind, name, line, body, handlers, folder, relpath, modules))
@@ -191,8 +201,12 @@ def _handlers(blocks: List[Block], folder: str) -> Dict[str, str]:
         if not handler:
             continue
         archive = _ref(body, "filename") or _ref(body, "source_code_hash") or _ref(body, "local_existing_package") or ""
+        key = f"module.{name}" if kind == "module" else f"{kind}.{name}"
+        if archive.startswith("data.archive_file.") and archive not in archives:  # packed in another file
+            handlers[key] = f"@{ARCHIVE_KEY}{folder}/{archive}|{handler}"
+            continue
         base = archives.get(archive) or _code_folder(body, folder) or folder
-        handlers[f"module.{name}" if kind == "module" else f"{kind}.{name}"] = handler_module(base, handler)
+        handlers[key] = handler_module(base, handler)
     return handlers
 
 
