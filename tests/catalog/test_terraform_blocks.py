@@ -51,7 +51,8 @@ def test_unbalanced_strings_in_many_blocks_are_read_in_one_pass():
 
 def test_an_unclosed_block_does_not_swallow_the_next_functions_handler():
     """An image function with an unclosed brace in a string has no handler of its own: the next
-    function's is not taken for it (the schedule targeting it runs no Python of this folder)."""
+    function's is not taken for it (the schedule targeting it runs the Lambda image named after it,
+    ``catalog/lambda_images.py``)."""
     text = (
         'resource "aws_lambda_function" "image" {\n  package_type = "Image"\n  description = "a { b"\n}\n\n'
         'resource "aws_lambda_function" "zip" {\n  filename = "fn.zip"\n  handler = "app.run"\n}\n\n'
@@ -60,4 +61,5 @@ def test_an_unclosed_block_does_not_swallow_the_next_functions_handler():
         '  arn  = aws_lambda_function.image.arn\n}\n'
     )
     entries = {t.entry_key: t.target for t in parse("infra/main.tf", text) if t.kind == "entry"}
-    assert entries == {"terraform:infra/aws_lambda_function.zip": ["str", "infra.app.run"]}
+    assert entries == {"terraform:infra/aws_lambda_function.zip": ["str", "infra.app.run"],
+                       "terraform:infra/aws_lambda_function.image": ["entry", "lambda-image:image"]}

@@ -93,7 +93,9 @@ DI_MARKERS = frozenset({"dependency_injector.wiring.Provide", "dependency_inject
 # them runs the function, ``tools[name].invoke(args)`` or ``summarize.fn(x)``. Plain functions
 # have no such attributes, so on a project function they can only mean that.
 DECORATED_RUN_METHODS = frozenset({"invoke", "ainvoke", "run", "arun", "fn", "submit", "__call__",
-                                   "function", "expand", "expand_kwargs"})  # Airflow ``@task``: mapped, or its function
+                                   "function", "expand", "expand_kwargs",  # Airflow ``@task``: mapped, or its function
+                                   # Modal ``@app.function``: ``f.remote(x)``, ``f.map(xs)``, ``f.remote.aio(x)``
+                                   "remote", "map", "starmap", "for_each", "local", "aio", "remote_gen"})
 # Methods of an orchestrator's task that return the task, rebound (``facts.through.task_bound``):
 # Airflow ``t.override(task_id=...)`` / ``t.partial(x=1)`` (then ``.expand(y=ys)`` runs it),
 # Prefect ``t.with_options(retries=2)``; read so only in files importing ``TASK_LIBRARIES``.

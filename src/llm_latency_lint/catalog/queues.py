@@ -16,11 +16,16 @@ QUEUE_CALLS: Dict[str, str] = {
     "apply_async_on_commit": "receiver",
     "send_with_options": "receiver",
     "kiq": "receiver",
+    "spawn": "receiver",  # Modal ``f.spawn(x)``: a function call queued on Modal's side
+    "spawn_map": "receiver",
     "add_task": "first-arg",  # FastAPI / Starlette BackgroundTasks
     "enqueue": "first-arg",  # rq
     "enqueue_call": "first-arg",
     "enqueue_job": "first-arg",  # arq (by name)
 }
+# Queue methods other libraries' objects share, where the call is also recorded as a call:
+# ``gevent.spawn(f, x)`` forwards to ``f`` (``dispatch.FORWARDING_CALLS``), Modal's ``f.spawn(x)`` queues ``f``.
+ALSO_CALLS = frozenset({"spawn"})
 # Celery's canvas (docs.celeryq.dev, "Canvas: Designing Work-flows"): ``chain(a.s(x), b.s())``,
 # ``group(...)``, ``chord(header)(callback)`` and ``a.s() | b.s()`` combine task signatures; applying
 # the canvas (``.delay()``, ``.apply_async()``, or calling it) queues every task it holds.
@@ -222,7 +227,10 @@ NEEDS_A_STARTER = frozenset({"sleep-loop"})
 # Entry points in Python that a person runs when nothing in the repository does: a script's
 # ``__main__`` block, a Django management command. The weakest evidence of all: it applies only
 # to functions nothing else reaches, not even name or docstring evidence.
-BY_HAND_SOURCES = frozenset({"main-script", "django-command", "console-script", "flask-command"})
+BY_HAND_SOURCES = frozenset({"main-script", "django-command", "console-script", "flask-command",
+                             "modal-entrypoint"})  # ``@app.local_entrypoint()``: ``modal run app.py``
+# Of those, the command-line tools (their options are the function's parameters or the framework's).
+COMMAND_SOURCES = frozenset({"django-command", "console-script", "flask-command", "modal-entrypoint"})
 
 # Triggers that count only where their module is loaded (``project/classify_entries.connected``):
 # Django signal receivers outside the modules Django imports itself when an app loads (the app's

@@ -15,6 +15,7 @@ from llm_latency_lint.catalog.providers.spec import (
 )
 from llm_latency_lint.catalog.queues import (
     ADD_METHODS,
+    ALSO_CALLS,
     QUEUE_CALLS,
     WAIT_METHODS,
     WAIT_ON_JOB,
@@ -79,6 +80,8 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
                               note=f".{method}()")
                 fn.calls.append(ref)
                 self.queue_refs[id(node)] = ref
+            if method in ALSO_CALLS:
+                fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node)))
         else:
             fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node)))
         self._note_wait(node, func, method, fn)

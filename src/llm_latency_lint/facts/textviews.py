@@ -56,6 +56,12 @@ def invokes_functions(text: str) -> bool:
     return "FunctionName" in text
 
 
+def deploys_lambda_images(text: str) -> bool:
+    """A CDK stack deploying a Lambda image (``DockerImageFunction``): its handler is the image's
+    ``CMD`` (``catalog/lambda_images.py``), which names no module in this text."""
+    return "DockerImageFunction" in text
+
+
 # A job queued by its function's bare name (arq ``await pool.enqueue_job("summarise_doc", id)``, or
 # a helper's ``enqueue_job(name)``): no module path, so the file may start any relevant worker function.
 _QUEUED_BY_NAME = re.compile(r"\.enqueue_job\(")
@@ -68,7 +74,7 @@ def queues_by_name(text: str) -> bool:
 def runs_entries_by_name(text: str) -> bool:
     """Starts entry points named outside Python's modules (DAG ids, datasets, cloud functions,
     jobs by function name)."""
-    return runs_other_dags(text) or invokes_functions(text) or queues_by_name(text)
+    return runs_other_dags(text) or invokes_functions(text) or queues_by_name(text) or deploys_lambda_images(text)
 
 
 NameView = Callable[[str], AbstractSet[str]]

@@ -326,7 +326,7 @@ class Classifier:
                 continue
             if trigger.target[0] == "entry":
                 continue
-            cli = trigger.source in ("django-command", "console-script", "flask-command") or parses_arguments(self.p, path)
+            cli = trigger.source in queues.COMMAND_SOURCES or parses_arguments(self.p, path)
             what = "a command-line tool " if cli else ""
             note = f"{trigger.note}; {what}nothing in the repository runs, so a person does (run by hand)"
             hand = Trigger(kind=RT, source="run-by-hand", target=trigger.target, line=trigger.line, note=note,

@@ -19,6 +19,7 @@ import posixpath
 from dataclasses import replace
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
+from llm_latency_lint.catalog import lambda_images
 from llm_latency_lint.catalog.command_lines import HERE, handler_module
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.catalog.queues import ANY_EXTENSION as ANY
@@ -166,7 +167,8 @@ def split_commands(seeds: List[S], entries: Entries, resolve: Callable[[Expr], L
 
 
 # Entry keys whose value is a path (or dotted module) that may be written longer or shorter.
-PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group", "object")
+PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group", "object",
+             lambda_images.KIND)
 # Keys whose value is dotted (a module may be named from a folder above its package root).
 DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "object")
 
@@ -179,6 +181,9 @@ def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:
     if kind == "docker":
         found = built_variant(value, [k[len(kind) + 1:] for k in keys if k.startswith(kind + ":")])
         return f"{kind}:{found}" if found else None
+    if kind == lambda_images.KIND:  # a function named otherwise than its image's folder: the one Lambda image
+        images = [k for k in keys if k.startswith(kind + ":")]
+        return images[0] if len(images) == 1 else None
     if kind not in ("script", "shell"):
         return None
     parts = value.split("/")

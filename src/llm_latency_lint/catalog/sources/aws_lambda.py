@@ -13,7 +13,10 @@ something happens: near-real-time. ``provisionedConcurrency`` / autoscaling
 an event pattern: near-real-time), and by its other invokers in the template: event source
 mappings, S3 bucket notifications, SNS subscriptions (near-real-time), function URLs (also SAM's
 ``FunctionUrlConfig``), API Gateway integrations and load balancer targets (real-time), and
-``AWS::Lambda::Permission`` by its principal.
+``AWS::Lambda::Permission`` by its principal. A function packaged as an image (SAM ``PackageType:
+Image`` with ``Metadata.DockerContext``, Serverless ``image:`` built from ``provider.ecr.images``)
+runs its ``ImageConfig.Command`` / ``command`` there, else the handler of the Dockerfile built there
+(``catalog/lambda_images.py``).
 """
 from __future__ import annotations
 
@@ -22,8 +25,9 @@ import re
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from llm_latency_lint.catalog.command_lines import handler_module
+from llm_latency_lint.catalog.lambda_images import HANDLER, image_key
 from llm_latency_lint.catalog.sources import _yaml
-from llm_latency_lint.model import Trigger
+from llm_latency_lint.model import Expr, Trigger
 
 _REAL_TIME = {"http", "httpApi", "websocket", "alb", "Api", "HttpApi", "functionUrl"}
 _SCHEDULED = {"schedule", "Schedule", "ScheduleV2"}
@@ -43,9 +47,9 @@ def parse_serverless(relpath: str, doc: dict) -> List[Trigger]:
     folder = posixpath.dirname(relpath)
     found: List[Trigger] = []
     for name, function in doc["functions"].items():
-        if not isinstance(function, dict) or not isinstance(function.get("handler"), str):
+        target = _serverless_target(doc, folder, function)
+        if target is None:
             continue
-        target = handler_module(folder, function["handler"])
         events = function.get("events")
         for event in events if isinstance(events, list) else []:
             if not isinstance(event, dict) or len(event) != 1:
@@ -66,8 +70,8 @@ def _serverless_invokes(relpath: str, doc: dict) -> List[Trigger]:
     function's) whose value names one: ``!GetAtt AnalyzerLambdaFunction.Arn``, ``Ref:
     AnalyzerLambdaFunction``, ``${self:service}-${sls:stage}-analyzer`` (``lambda-env:<VAR>``)."""
     folder = posixpath.dirname(relpath)
-    functions = {str(n): f for n, f in doc["functions"].items() if isinstance(f, dict) and isinstance(f.get("handler"), str)}
-    targets = {n: handler_module(folder, f["handler"]) for n, f in functions.items()}
+    targets = {str(n): t for n, f in doc["functions"].items() if (t := _serverless_target(doc, folder, f))}
+    functions = {str(n): f for n, f in doc["functions"].items() if str(n) in targets}
     found: List[Trigger] = []
     for name, function in functions.items():
         if isinstance(function.get("name"), str) and "$" not in function["name"]:
@@ -86,8 +90,48 @@ def _serverless_invokes(relpath: str, doc: dict) -> List[Trigger]:
     return found
 
 
+def _expr(target: str) -> Expr:
+    """A handler's dotted name, or ``@<entry key>``: what a Lambda image runs (``catalog/lambda_images.py``)."""
+    return ["entry", target[1:]] if target.startswith("@") else ["str", target]
+
+
+def _serverless_target(doc: dict, folder: str, function: object) -> Optional[str]:
+    """``handler: src/api.answer``; an image function (``image: {name: app, command: [app.handler]}``
+    built from ``provider.ecr.images.app.path``): its command in that folder, else the image's handler."""
+    if not isinstance(function, dict):
+        return None
+    if isinstance(function.get("handler"), str):
+        return handler_module(folder, function["handler"])
+    image = function.get("image")
+    name = image.get("name") if isinstance(image, dict) else image
+    built = _yaml.get(doc, "provider", "ecr", "images", name) if isinstance(name, str) else None
+    path = built.get("path") if isinstance(built, dict) else None
+    if not isinstance(path, str):
+        return None
+    where = posixpath.normpath(posixpath.join(folder, path))
+    command = image.get("command") if isinstance(image, dict) else None
+    if isinstance(command, list) and command and isinstance(command[0], str) and HANDLER.match(command[0]):
+        return handler_module(where, command[0])
+    return "@" + image_key(where)
+
+
+def _sam_image(resource: dict, props: dict, folder: str) -> Optional[str]:
+    """SAM ``PackageType: Image``: ``ImageConfig.Command`` in the ``Metadata.DockerContext`` folder
+    (a dotted name), else the handler of the Dockerfile built there (``@lambda-image:<folder>``)."""
+    metadata = resource.get("Metadata") if isinstance(resource.get("Metadata"), dict) else {}
+    context = metadata.get("DockerContext")
+    if not isinstance(context, str):
+        return None
+    dockerfile = metadata.get("Dockerfile") if isinstance(metadata.get("Dockerfile"), str) else "Dockerfile"
+    where = posixpath.normpath(posixpath.join(folder, context))
+    command = _yaml.get(props, "ImageConfig", "Command")
+    if isinstance(command, list) and command and isinstance(command[0], str) and HANDLER.match(command[0]):
+        return handler_module(where, command[0])
+    return "@" + image_key(posixpath.dirname(posixpath.join(where, dockerfile)))
+
+
 def _invoked(key: str, target: str, line: int, note: str) -> Trigger:
-    return Trigger("entry", "aws-lambda", ["str", target], line, note, entry_key=key)
+    return Trigger("entry", "aws-lambda", _expr(target), line, note, entry_key=key)
 
 
 def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
@@ -103,10 +147,13 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
         serverless = resource["Type"] == "AWS::Serverless::Function"
         handler = props.get("Handler", defaults.get("Handler") if serverless else None)
         code = props.get("CodeUri", defaults.get("CodeUri")) if serverless else None
+        image = props.get("PackageType", defaults.get("PackageType")) == "Image"
+        if image:
+            handler = _sam_image(resource, props, folder)
         if not isinstance(handler, str) or _inline(props):
             continue  # no handler, or code written in the template itself (``ZipFile: |``): no file here
         base = posixpath.normpath(posixpath.join(folder, code)) if isinstance(code, str) and "://" not in code else folder
-        target = handler_module(base, handler)
+        target = handler if image else handler_module(base, handler)
         handlers[str(name)] = target
         if isinstance(props.get("FunctionName"), str) and "$" not in props["FunctionName"]:
             found.append(_invoked(f"lambda:{props['FunctionName']}", target, _yaml.line(props, "FunctionName"),
@@ -226,7 +273,7 @@ def _texts(value: object) -> Iterator[str]:
 
 def _trigger(kind: str, spec: Any, target: str, line: int, what: str, relpath: str) -> List[Trigger]:
     if kind in _REAL_TIME:
-        return [Trigger("real-time", "aws-lambda", ["str", target], line, f"{what} {kind} event ({relpath})")]
+        return [Trigger("real-time", "aws-lambda", _expr(target), line, f"{what} {kind} event ({relpath})")]
     if kind == "eventBridge" and isinstance(spec, dict) and "schedule" in spec:
         kind, spec = "schedule", spec["schedule"]  # an EventBridge rule with a schedule, not a pattern
     if kind in _SCHEDULED:
@@ -234,10 +281,10 @@ def _trigger(kind: str, spec: Any, target: str, line: int, what: str, relpath: s
 
         found = []
         for expr in _expressions(spec):
-            found.append(Trigger("scheduled", "aws-lambda", ["str", target], line,
+            found.append(Trigger("scheduled", "aws-lambda", _expr(target), line,
                                  f"{what} schedule '{expr}' ({relpath})", schedule=aws_schedule_words(expr)))
         return found
-    return [Trigger("near-real-time", "aws-lambda", ["str", target], line,
+    return [Trigger("near-real-time", "aws-lambda", _expr(target), line,
                     f"{what} {kind} event (runs when it happens) ({relpath})")]
 
 

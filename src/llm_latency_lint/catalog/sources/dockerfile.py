@@ -3,14 +3,25 @@
 Something else runs the image (a GitHub Action with ``image: Dockerfile``, a compose service
 with ``build:``); what the container starts is the command they schedule. Exec form
 (``["python", "x.py"]``) and shell form are both read; ``WORKDIR`` prefixes script paths.
+A Lambda image (an AWS base image or ``awslambdaric``) is also the entry ``lambda-image:<folder>``,
+its ``CMD`` the handler in the code copied to the task root (``catalog/lambda_images.py``).
 """
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import shlex
 from typing import List, Optional, Tuple
 
+from llm_latency_lint.catalog.command_lines import handler_module
+from llm_latency_lint.catalog.lambda_images import (
+    BASE_IMAGES,
+    HANDLER,
+    RUNTIME_CLIENT,
+    TASK_ROOTS,
+    image_key,
+)
 from llm_latency_lint.catalog.sources import Source
 from llm_latency_lint.catalog.sources._entries import entry_triggers
 from llm_latency_lint.model import Trigger
@@ -61,7 +72,7 @@ def _command(rest: str) -> str:
 def parse(relpath: str, text: str) -> List[Trigger]:
     entrypoint: Optional[Tuple[str, int]] = None
     cmd: Optional[Tuple[str, int]] = None
-    workdir = ""
+    workdir, base, copied = "", "", []
     for number, raw in _logical_lines(text):
         found = _INSTRUCTION.match(raw)
         if not found:
@@ -69,19 +80,62 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         op, rest = found.group("op").upper(), found.group("rest")
         if op == "FROM":
             entrypoint = cmd = None  # a later stage is the image that runs
-            workdir = ""
+            workdir, base, copied = "", (rest.split() or [""])[0], []
         elif op == "WORKDIR":
             workdir = rest.strip()
         elif op == "ENTRYPOINT":
             entrypoint = (_command(rest), number)
         elif op == "CMD":
             cmd = (_command(rest), number)
+        elif op in ("COPY", "ADD"):
+            copied.extend(_copied_code(rest, workdir))
     parts = [p for p in (entrypoint, cmd) if p]
     if not parts:
         return []
     command = " ".join(p[0] for p in parts)
     line = parts[-1][1]
-    return entry_triggers("dockerfile", f"docker:{relpath}", command, line, f"image {relpath}", workdir)
+    found_triggers = entry_triggers("dockerfile", f"docker:{relpath}", command, line, f"image {relpath}", workdir)
+    lambda_image = BASE_IMAGES.match(base) or RUNTIME_CLIENT in (entrypoint[0] if entrypoint else "")
+    if lambda_image and cmd is not None:
+        found_triggers.extend(_handler_entries(relpath, cmd[0], cmd[1], copied))
+    return found_triggers
+
+
+def _copied_code(rest: str, workdir: str) -> List[str]:
+    """The sources a ``COPY`` puts where the Lambda runtime imports from (the task root, or the
+    working directory an ``awslambdaric`` image runs in); a ``--from`` stage's files are built, not ours."""
+    if "--from" in rest:
+        return []
+    try:
+        parsed = json.loads(rest) if rest.lstrip().startswith("[") else shlex.split(rest)
+    except ValueError:
+        return []
+    words = [w for w in parsed if isinstance(w, str) and not w.startswith("--")] if isinstance(parsed, list) else []
+    if len(words) < 2:
+        return []
+    dest = words[-1].rstrip("/") or "/"
+    roots = {r.rstrip("/") for r in TASK_ROOTS} | {".", "", workdir.rstrip("/")}
+    if dest not in roots and not any(dest.startswith(r + "/") for r in TASK_ROOTS):
+        return []
+    return [posixpath.dirname(w) if w.endswith(".py") else w.rstrip("/") or "." for w in words[:-1]]
+
+
+def _handler_entries(relpath: str, handler: str, line: int, copied: List[str]) -> List[Trigger]:
+    """``CMD ["index.handler"]`` of a Lambda image: ``lambda-image:<folder>`` runs the handler in the
+    folders copied to the task root, read both from the Dockerfile's folder (a build there) and from
+    the repository root (``docker build -f src/digest/Dockerfile .``); a path naming no file adds nothing."""
+    if not HANDLER.match(handler):
+        return []
+    folder = posixpath.dirname(relpath)
+    targets: List[str] = []
+    for source in copied or ["."]:
+        for context in dict.fromkeys((folder, "")):
+            dotted = handler_module(posixpath.normpath(posixpath.join(context, source)), handler)
+            if dotted not in targets:
+                targets.append(dotted)
+    return [Trigger(kind="entry", source="dockerfile", target=["str", dotted], line=line,
+                    note=f"Lambda image {relpath} runs handler {handler}", entry_key=image_key(folder))
+            for dotted in targets]
 
 
 def _logical_lines(text: str):

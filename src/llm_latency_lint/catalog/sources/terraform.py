@@ -36,6 +36,12 @@ from typing import Dict, List, Optional, Tuple
 
 from llm_latency_lint.catalog.command_lines import handler_module
 from llm_latency_lint.catalog.command_urls import url_key
+from llm_latency_lint.catalog.lambda_images import (
+    GENERIC_NAMES,
+    KIND,
+    function_name,
+    image_key,
+)
 from llm_latency_lint.catalog.sources import Source
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.catalog.sources._hcl import (
@@ -141,7 +147,7 @@ def _aws(relpath: str, blocks: List[Block], folder: str) -> List[Trigger]:
     for kind, name, line, body in blocks:  # a module's files share resources: other files name the function
         key = f"module.{name}" if kind == "module" else f"{kind}.{name}"
         if key in handlers:
-            runs = handlers[key].split("|")[-1]  # (an archived handler: ``lambda_function.handler``)
+            runs = _runs(handlers[key].split("|")[-1])  # (an archived handler: ``lambda_function.handler``)
             found.append(Trigger("entry", "terraform", _target(handlers[key]), line,
                                  f"Lambda function '{name}' runs {runs} ({relpath})",
                                  entry_key=f"terraform:{folder}/{key}"))
@@ -190,6 +196,8 @@ def _handlers(blocks: List[Block], folder: str) -> Dict[str, str]:
     handlers: Dict[str, str] = {}
     for kind, name, _, body in blocks:
         handler = _attr(body, "handler") if kind in ("aws_lambda_function", "module") else None
+        if not handler and kind == "aws_lambda_function" and _attr(body, "package_type") == "Image":
+            handlers[f"{kind}.{name}"] = "@" + image_key(_image_name(body, name))
         if not handler:
             continue
         archive = _ref(body, "filename") or _ref(body, "source_code_hash") or _ref(body, "local_existing_package") or ""
@@ -200,6 +208,22 @@ def _handlers(blocks: List[Block], folder: str) -> Dict[str, str]:
         base = archives.get(archive) or _code_folder(body, folder) or folder
         handlers[key] = handler_module(base, handler)
     return handlers
+
+
+_IMAGE_REF = re.compile(r"\baws_ecr_repository\.([\w-]+)|\bvar\.([\w-]+)|/([\w.-]+?)(?::[^/\"]*)?\"?\s*$")
+
+
+def _image_name(body: str, name: str) -> str:
+    """The function an image Lambda's ``image_uri`` names (``aws_ecr_repository.digest.repository_url``,
+    ``var.digest_image_uri``, ``.../digest:latest``), else the resource's own name: the Dockerfile's
+    folder it is matched to (``catalog/lambda_images.py``)."""
+    uri = re.search(r"^[ \t]*image_uri\s*=\s*([^\n]+)$", body, re.MULTILINE)
+    found = _IMAGE_REF.search(uri.group(1)) if uri else None
+    named = next((g for g in found.groups() if g), None) if found else None
+    stripped = function_name(named) if named else ""
+    if not named or found.group(2) and (stripped == named or stripped.lower() in GENERIC_NAMES):
+        return name  # ``var.image_uri`` says nothing of the function
+    return stripped
 
 
 def _code_folder(body: str, folder: str) -> Optional[str]:
@@ -331,6 +355,11 @@ def _wiring(kind: str, name: str, line: int, body: str, handlers: Dict[str, str]
                                  f"module '{name}' gets {variable} = {refs[0]} ({relpath})",
                                  entry_key=f"terraform-var:{modules[name]}/{variable}"))
     return found
+
+
+def _runs(handler: str) -> str:
+    kind, _, value = handler[1:].partition(":")
+    return f"the handler of its image (a Lambda image in '{value}')" if kind == KIND else handler
 
 
 def _target(function: str) -> Expr:

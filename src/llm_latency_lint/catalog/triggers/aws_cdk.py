@@ -1,7 +1,9 @@
 """AWS CDK apps in Python: a Lambda function and what invokes it, declared in the same file.
 
 ``fn = lambda_.Function(self, "Fn", handler="app.handler", code=lambda_.Code.from_asset("lambdas/digest"))``
-(or ``PythonFunction(entry="lambdas/digest", index="app.py", handler="handler")``) runs
+(or ``PythonFunction(entry="lambdas/digest", index="app.py", handler="handler")``; a
+``DockerImageFunction(code=DockerImageCode.from_image_asset("lambdas/digest"))`` the handler of the
+Lambda image built there, or its ``cmd=``) runs
 ``lambdas/digest/app.py``'s ``handler``, named ``lambdas.digest.app.handler`` (the asset path is
 relative to where ``cdk synth`` runs, so the graph matches it by its tail). The asset may be a local
 several functions share (``code = Code.from_asset("../packages/lambdas/src")``, ``code=code``) or a
@@ -23,18 +25,21 @@ is the entry ``lambda:<name>``, and an environment variable set to another funct
 """
 from __future__ import annotations
 
+import posixpath
 from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
 from llm_latency_lint.catalog import schedule_words
 from llm_latency_lint.catalog.command_lines import handler_module
+from llm_latency_lint.catalog.lambda_images import HANDLER, image_key
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
-from llm_latency_lint.model import Trigger
+from llm_latency_lint.model import Expr, Trigger
 from llm_latency_lint.syntax.literals import arg, kwarg, positional
 
 SOURCE = "aws-cdk"
 FUNCTIONS = frozenset({"Function", "PythonFunction"})
+IMAGE_FUNCTION = "DockerImageFunction"  # its handler is the image's (``catalog/lambda_images.py``)
 EVENT_SOURCES = frozenset({"S3EventSource", "SqsEventSource", "SnsEventSource", "DynamoEventSource",
                            "KinesisEventSource", "ManagedKafkaEventSource", "SelfManagedKafkaEventSource"})
 # Constructs handed a function that invoke it: last name -> (class, position of the function).
@@ -60,14 +65,14 @@ class AwsCdk(Recognizer):
             return
         state = ctx.state(self)
         targets = _target_codes(ctx, node)  # ``fn`` and ``self.fn``, as later code names them
-        if _last(value) in FUNCTIONS:
-            handler = self._handler(ctx, value)
+        if _last(value) in FUNCTIONS or _last(value) == IMAGE_FUNCTION:
+            handler = self._image(ctx, value) if _last(value) == IMAGE_FUNCTION else self._handler(ctx, value)
             for target in targets if handler else []:
                 state.setdefault("functions", {})[target] = handler
             name = ctx.literal(kwarg(value, "function_name"))
             if handler and isinstance(name, str):
-                ctx.add_trigger(Trigger(kind="entry", source=SOURCE, target=["str", handler], line=ctx.line(node),
-                                        note=f"CDK function '{name}' ({handler})", entry_key=f"lambda:{name}"))
+                ctx.add_trigger(Trigger(kind="entry", source=SOURCE, target=_expr(handler), line=ctx.line(node),
+                                        note=f"CDK function '{name}' ({_shown(handler)})", entry_key=f"lambda:{name}"))
             environment = kwarg(value, "environment")
             for element in environment.elements if isinstance(environment, cst.Dict) else []:
                 if isinstance(element, cst.DictElement):
@@ -112,7 +117,7 @@ class AwsCdk(Recognizer):
             return
         handler = ctx.state(self).get("functions", {}).get(ctx.code(value.value))
         if handler and value.attr.value in ("function_name", "function_arn"):
-            ctx.add_trigger(Trigger(kind="entry", source=SOURCE, target=["str", handler], line=ctx.line(node),
+            ctx.add_trigger(Trigger(kind="entry", source=SOURCE, target=_expr(handler), line=ctx.line(node),
                                     note=f"CDK sets {variable} to {ctx.code(value)}", entry_key=f"lambda-env:{variable}"))
 
     def _targets(self, ctx: "Context", targets: Optional[cst.BaseExpression], words: Optional[Tuple[str, Optional[str]]],
@@ -129,8 +134,8 @@ class AwsCdk(Recognizer):
               schedule: Optional[str]) -> None:
         handler = ctx.state(self).get("functions", {}).get(ctx.code(fn)) if fn is not None else None
         if handler:
-            ctx.add_trigger(Trigger(kind=kind, source=SOURCE, target=["str", handler], line=ctx.line(node),
-                                    note=f"CDK {what} invokes Lambda {ctx.code(fn)} ({handler})", schedule=schedule))
+            ctx.add_trigger(Trigger(kind=kind, source=SOURCE, target=_expr(handler), line=ctx.line(node),
+                                    note=f"CDK {what} invokes Lambda {ctx.code(fn)} ({_shown(handler)})", schedule=schedule))
 
     def _handler(self, ctx: "Context", call: cst.Call) -> Optional[str]:
         """``Function(handler="app.handler", code=Code.from_asset("dir"))`` -> ``dir.app.handler``;
@@ -155,11 +160,28 @@ class AwsCdk(Recognizer):
         # Unknown folder: only a handler inside a package names one module (``index.handler`` may be any).
         return handler if handler.count(".") >= 2 else None
 
+    def _image(self, ctx: "Context", call: cst.Call) -> Optional[str]:
+        """``DockerImageFunction(code=DockerImageCode.from_image_asset("dir", file="x/Dockerfile",
+        cmd=["app.handler"]))``: the ``cmd`` handler in ``dir``, else the handler of the Lambda image
+        built from ``dir/x`` (``@lambda-image:dir/x``, ``catalog/lambda_images.py``)."""
+        code = kwarg(call, "code")
+        if not isinstance(code, cst.Call) or _last(code) != "from_image_asset":
+            return None
+        folder = self._asset(ctx, code, "directory")
+        command = kwarg(code, "cmd")
+        first = command.elements[0].value if isinstance(command, cst.List) and command.elements else None
+        handler = ctx.literal(first) if first is not None else None
+        if isinstance(handler, str) and HANDLER.match(handler):
+            return handler_module(folder, handler) if folder else handler if handler.count(".") >= 2 else None
+        dockerfile = ctx.literal(kwarg(code, "file"))
+        where = posixpath.dirname(posixpath.join(folder, dockerfile)) if isinstance(dockerfile, str) else folder
+        return "@" + image_key(where) if folder else None
+
     @staticmethod
-    def _asset(ctx: "Context", code: cst.Call) -> str:
+    def _asset(ctx: "Context", code: cst.Call, keyword: str = "path") -> str:
         """``Code.from_asset("dir")`` / ``from_asset(path=os.path.join(..., "dir"))`` -> ``dir``;
         "" when the path is computed (a function's return, ``Path`` arithmetic)."""
-        path = arg(code, "path", 0)
+        path = arg(code, keyword, 0)
         if isinstance(path, cst.Call) and path.args:  # os.path.join(os.path.dirname(__file__), "lambdas", "x")
             parts = [ctx.literal(a.value) for a in path.args]
             return "/".join(p for p in parts if isinstance(p, str)) if isinstance(parts[-1], str) else ""
@@ -189,6 +211,14 @@ class AwsCdk(Recognizer):
             expr = ctx.literal(positional(node, 0))
             return (f"'{expr}'", schedule_words.aws_schedule_words(expr)) if isinstance(expr, str) else ("expression", None)
         return None
+
+
+def _expr(handler: str) -> Expr:
+    return ["entry", handler[1:]] if handler.startswith("@") else ["str", handler]
+
+
+def _shown(handler: str) -> str:
+    return f"the Lambda image built in {handler.partition(':')[2]}" if handler.startswith("@") else handler
 
 
 def _target_codes(ctx: "Context", node: cst.CSTNode) -> List[str]:
