@@ -204,7 +204,7 @@ def _aws(relpath: str, lines: List[Line]) -> List[Trigger]:
         if not re.search(r"\baws\s+(?:lambda|events|scheduler)\b", line):
             continue
         given = options(line)
-        if re.search(r"\blambda\s+(?:create-function|update-function-configuration)\b", line):
+        if re.search(r"\blambda\s+(?:create-function|update-function-configuration)(?![\w-])", line):
             if given.get("--function-name") and given.get("--handler"):
                 handlers[given["--function-name"]] = given["--handler"]
         elif _LAMBDA_INVOKER.search(line) and given.get("--function-name"):

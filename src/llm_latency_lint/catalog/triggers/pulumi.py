@@ -133,7 +133,7 @@ class Program:
             role = RESOURCES.get(kind)
             if role == "target":
                 rule = self._named(kwarg(call, "rule"), "rule")
-                if rule is not None:
+                if rule is not None and not _disabled(self.ctx, rule[1]):
                     yield from self._invoke(call, *self._schedule(rule[1], "EventBridge rule"), rule[3])
             elif role == "schedule":
                 yield from self._invoke(call, *self._schedule(call, "EventBridge Scheduler schedule"), line)
