@@ -191,3 +191,30 @@ def test_gcp_functions_and_cloud_scheduler(tmp_path, trigger, scheduler, expecte
              "infra/__main__.py": GCP_PROGRAM.replace("TRIGGER", trigger).replace("SCHEDULER", scheduler),
              "infra/function/main.py": GCP_MAIN, "infra/function/summarize.py": SUMMARIZE}
     assert classes(tmp_path, files) == {("infra/function/summarize.py", expected)}
+
+
+IMAGE_PROGRAM = """import pulumi
+import pulumi_aws as aws
+import pulumi_docker as docker
+
+repo = aws.ecr.Repository("digest")
+image = docker.Image("digest-image", image_name=repo.repository_url,
+                     build=docker.DockerBuildArgs(context="../lambdas/digest", platform="linux/amd64"))
+digest = aws.lambda_.Function("digest", package_type="Image", image_uri=image.image_name, role="arn:aws:iam::1:role/r")
+rule = aws.cloudwatch.EventRule("nightly", schedule_expression="rate(1 day)")
+aws.cloudwatch.EventTarget("nightly-target", rule=rule, arn=digest.arn)
+"""
+
+LAMBDA_DOCKERFILE = """FROM public.ecr.aws/lambda/python:3.12
+COPY app.py summarize.py ${LAMBDA_TASK_ROOT}/
+CMD ["app.handler"]
+"""
+
+
+def test_a_lambda_image_the_program_builds_runs_its_cmd_handler(tmp_path):
+    files = {"infra/Pulumi.yaml": PULUMI_YAML, "infra/__main__.py": IMAGE_PROGRAM,
+             "lambdas/digest/Dockerfile": LAMBDA_DOCKERFILE,
+             "lambdas/digest/app.py": "from summarize import summarize\n\n\ndef handler(event, context):\n"
+                                      "    return summarize('x')\n",
+             "lambdas/digest/summarize.py": SUMMARIZE}
+    assert classes(tmp_path, files) == {("lambdas/digest/summarize.py", "scheduled")}

@@ -269,11 +269,11 @@ class Program:
         image = images[named[0]] if named else next(iter(built.values())) if len(built) == 1 else None
         if image is None:
             return None
-        context = _keyword(image[1], "context")
-        if isinstance(context, cst.Call):
-            context = _keyword(context, "location")
+        context = _dict_value(image[1], "context")  # a keyword, or a key of ``build={...}``
+        if isinstance(context, (cst.Call, cst.Dict)):  # docker-build's ``BuildContextArgs(location=...)``
+            context = _dict_value(context, "location")
         folder = self.ctx.literal(context)
-        dockerfile = self.ctx.literal(_keyword(image[1], "dockerfile"))
+        dockerfile = self.ctx.literal(_dict_value(image[1], "dockerfile"))
         if not isinstance(folder, str):
             return None
         path = dockerfile if isinstance(dockerfile, str) else posixpath.join(folder, "Dockerfile")
