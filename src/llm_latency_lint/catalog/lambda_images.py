@@ -15,6 +15,8 @@ from __future__ import annotations
 import posixpath
 import re
 
+from llm_latency_lint.model import Expr
+
 KIND = "lambda-image"
 # Base images whose entry point is the Lambda runtime: ``CMD`` is the handler.
 BASE_IMAGES = re.compile(r"^(?:public\.ecr\.aws/lambda/python|amazon/aws-lambda-python|lambci/lambda:(?:build-)?python)",
@@ -39,3 +41,13 @@ def image_key(folder: str) -> str:
 def function_name(name: str) -> str:
     """``summarizer_image_uri`` -> ``summarizer``: the function a variable or repository names."""
     return _NAME_SUFFIXES.sub("", name) or name
+
+
+def handler_expr(handler: str) -> Expr:
+    """A trigger's target: a handler's dotted name, or ``@lambda-image:<folder>`` the image's entry."""
+    return ["entry", handler[1:]] if handler.startswith("@") else ["str", handler]
+
+
+def shown_handler(handler: str) -> str:
+    """How the evidence names a handler or an image's."""
+    return f"the Lambda image built in {handler.partition(':')[2]}" if handler.startswith("@") else handler

@@ -6,7 +6,7 @@ waited on), ``functools.partial(f)`` stands for ``f``, ``graph.add_node(fn)`` ma
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Tuple
+from typing import Dict, Optional, Tuple
 
 # Calls that hand a callable to a queue: method -> where the queued callable is.
 QUEUE_CALLS: Dict[str, str] = {
@@ -72,6 +72,11 @@ class Handoff:
     # on data): a hand-off on a receiver known as an executor (``EXECUTORS``), else only when the
     # argument names a function.
     needs_executor: bool = False
+    # A scheduler's method that runs the job once, soon, only when its trigger argument (keyword,
+    # position, the literals meaning "once") is absent or one of those, and only in a file importing
+    # the library: APScheduler's ``add_job(f)`` / ``add_job(f, "date", run_date=...)``.
+    run_once: Optional[Tuple[str, int, Tuple[str, ...]]] = None
+    library: str = ""
 
 
 # Call (a method name, or a qualified name for functions and constructors) -> its hand-off.
@@ -89,6 +94,8 @@ HANDOFF_CALLS: Dict[str, Handoff] = {
     "threading.Timer": Handoff(("function",), 1),  # Timer(interval, function, args=None, kwargs=None)
     # ``JSONResponse(..., background=BackgroundTask(f, x))``: BackgroundTask(func, *args, **kwargs)
     "starlette.background.BackgroundTask": Handoff(("func",), 0),
+    # a run-once job a function adds (a cron or interval job is a schedule: ``triggers/apscheduler.py``)
+    "add_job": Handoff(("func",), 0, run_once=("trigger", 1, ("date",)), library="apscheduler"),
 }
 # Calls whose coroutine runs a callable argument (in a thread): handed to ``create_task``, that
 # callable is the work started (``asyncio.create_task(asyncio.to_thread(worker, x))``), not a
@@ -124,7 +131,7 @@ _NOT_STARTED = frozenset({"starlette.background.BackgroundTask"})
 LAMBDA_STARTERS: Dict[str, Starter] = {
     **{name: Starter(handoff.keywords, handoff.position, handoff.coroutine, needs_start=name in _STARTED_ON_START)
        for table in (HANDOFF_CALLS, COROUTINE_RUNNERS) for name, handoff in table.items()
-       if name not in _NOT_STARTED},
+       if name not in _NOT_STARTED and handoff.run_once is None},
     "asyncio.run": Starter(("main",), 0, coroutine=True),
     "run_until_complete": Starter(("future",), 0, coroutine=True),
 }

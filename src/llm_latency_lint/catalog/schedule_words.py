@@ -326,6 +326,10 @@ _AWS_CRON = re.compile(r"^\s*cron\((.*)\)\s*$")
 _AWS_UNIT = {"minute": 60, "hour": 3600, "day": 86400}
 
 
+# AWS's last-day, weekday and nth-weekday marks (``L``, ``15W``, ``LW``, ``6#3``), not the W of ``WED``.
+_AWS_SPECIAL = re.compile(r"#|\d[LW]\b|\bLW?\b")
+
+
 def aws_schedule_words(expr: str) -> Optional[str]:
     """``rate(5 minutes)`` -> every 5 minutes; ``cron(0 7 ? * MON-FRI *)`` (AWS: six fields,
     ``?``, weekdays 1 = Sunday) in words; None when unclear."""
@@ -336,7 +340,7 @@ def aws_schedule_words(expr: str) -> Optional[str]:
     if not cron:
         return None
     fields = cron.group(1).split()
-    if len(fields) != 6 or any(c in cron.group(1) for c in "LW#"):
+    if len(fields) != 6 or _AWS_SPECIAL.search(cron.group(1).upper()):
         return None
     parts = ["*" if p == "?" else p for p in fields[:5]]
     parts[4] = re.sub(r"(?<![/\d])\d+", lambda m: str((int(m.group(0)) - 1) % 7), parts[4])

@@ -29,7 +29,7 @@ from llm_latency_lint.catalog.queues import (
 )
 from llm_latency_lint.facts.waits import Body
 from llm_latency_lint.model import CallRef, Expr
-from llm_latency_lint.syntax.literals import kwarg, positional
+from llm_latency_lint.syntax.literals import kwarg, literal, positional
 from llm_latency_lint.syntax.walk import walk
 
 LIBRARIES = ("asyncio", "threading", "multiprocessing", "anyio", "trio")
@@ -68,8 +68,13 @@ class HandoffMixin:
         qualified = self.ctx.qualified(node.func) or ""
         handoff = HANDOFF_CALLS.get(qualified) or (
             HANDOFF_CALLS.get(method) if isinstance(node.func, cst.Attribute) else None)
-        if handoff is None:
+        if handoff is None or handoff.library and not self.ctx.imports(handoff.library):
             return None
+        if handoff.run_once is not None:  # ``add_job(f, "cron", ...)`` is a schedule, not a hand-off
+            keyword, position, once = handoff.run_once
+            given = kwarg(node, keyword) or positional(node, position)
+            if given is not None and literal(given) not in once:
+                return None
         target = next((found for found in (kwarg(node, k) for k in handoff.keywords) if found is not None),
                       None) or positional(node, handoff.position)
         if target is None:

@@ -62,6 +62,12 @@ def deploys_lambda_images(text: str) -> bool:
     return "DockerImageFunction" in text
 
 
+def deploys_with_pulumi(text: str) -> bool:
+    """A Pulumi program (``import pulumi_aws``): the functions and containers it schedules are named by
+    folders, archives and images (``catalog/triggers/pulumi.py``), not by modules."""
+    return "pulumi_aws" in text or "pulumi_gcp" in text
+
+
 # A job queued by its function's bare name (arq ``await pool.enqueue_job("summarise_doc", id)``, or
 # a helper's ``enqueue_job(name)``): no module path, so the file may start any relevant worker function.
 _QUEUED_BY_NAME = re.compile(r"\.enqueue_job\(")
@@ -74,7 +80,8 @@ def queues_by_name(text: str) -> bool:
 def runs_entries_by_name(text: str) -> bool:
     """Starts entry points named outside Python's modules (DAG ids, datasets, cloud functions,
     jobs by function name)."""
-    return runs_other_dags(text) or invokes_functions(text) or queues_by_name(text) or deploys_lambda_images(text)
+    return (runs_other_dags(text) or invokes_functions(text) or queues_by_name(text) or deploys_lambda_images(text)
+            or deploys_with_pulumi(text))
 
 
 NameView = Callable[[str], AbstractSet[str]]

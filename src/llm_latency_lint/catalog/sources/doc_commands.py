@@ -38,7 +38,7 @@ _FUNCTION_ARN = re.compile(r":function:([\w-]+)")
 
 
 def scheduler_triggers(relpath: str, lines: List[Line]) -> List[Trigger]:
-    found: List[Trigger] = list(gcloud.scheduler_triggers(relpath, lines))
+    found: List[Trigger] = list(gcloud.scheduler_triggers(relpath, lines)) + gcloud.function_triggers(relpath, lines)
     for number, line in lines:
         if re.search(r"\bschtasks(?:\.exe)?\s+/create\b", line, re.IGNORECASE):
             found.extend(_schtasks(relpath, number, line))
@@ -199,13 +199,16 @@ def _aws(relpath: str, lines: List[Line]) -> List[Trigger]:
     rules: Dict[str, Tuple[int, str]] = {}
     targets: List[Tuple[str, str]] = []  # (rule, function)
     schedules: List[Tuple[int, str, str]] = []  # (line, expression, function)
+    invokers: List[Tuple[int, str, str]] = []  # (line, command, function): ``LAMBDA_INVOKERS``
     for number, line in lines:
         if not re.search(r"\baws\s+(?:lambda|events|scheduler)\b", line):
             continue
         given = options(line)
-        if re.search(r"\blambda\s+(?:create-function|update-function-configuration)\b", line):
+        if re.search(r"\blambda\s+(?:create-function|update-function-configuration)(?![\w-])", line):
             if given.get("--function-name") and given.get("--handler"):
                 handlers[given["--function-name"]] = given["--handler"]
+        elif _LAMBDA_INVOKER.search(line) and given.get("--function-name"):
+            invokers.append((number, _LAMBDA_INVOKER.search(line).group(1), _function(given["--function-name"])))
         elif re.search(r"\bevents\s+put-rule\b", line) and given.get("--schedule-expression"):
             rules[given.get("--name", "")] = (number, given["--schedule-expression"])
         elif re.search(r"\bevents\s+put-targets\b", line):
@@ -226,4 +229,20 @@ def _aws(relpath: str, lines: List[Line]) -> List[Trigger]:
             found.append(Trigger("scheduled", "docs", ["str", handler], number,
                                  f"{relpath} documents an EventBridge schedule '{expr}' for Lambda '{function}' "
                                  f"(handler {handler})", schedule=aws_schedule_words(expr)))
+    for number, command, function in invokers:
+        handler = handlers.get(function)
+        if handler:
+            found.append(Trigger(LAMBDA_INVOKERS[command], "docs", ["str", handler], number,
+                                 f"{relpath} documents aws lambda {command} for Lambda '{function}' (handler {handler})"))
     return found
+
+
+# ``aws lambda <command> --function-name F``: what then invokes the function the doc creates.
+LAMBDA_INVOKERS = {"create-event-source-mapping": "near-real-time", "create-function-url-config": "real-time"}
+_LAMBDA_INVOKER = re.compile(rf"\blambda\s+({'|'.join(LAMBDA_INVOKERS)})\b")
+
+
+def _function(name: str) -> str:
+    """``--function-name`` may be an ARN: its function's name."""
+    found = _FUNCTION_ARN.search(name)
+    return found.group(1) if found else name

@@ -62,7 +62,7 @@ _NAME_FIELD = re.compile(r"^[A-Za-z]{3}(?:[-,][A-Za-z]{3})*$")
 # A cheap look before reading line by line: five cron-like fields, a nickname or a scheduler word.
 _HINT = re.compile(r"(?:^|[\s`'\"])(?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+\s+\S|@(?:hourly|daily|midnight|weekly|"
                    r"monthly|yearly|annually)\b|\[Timer\]|scheduler\s+jobs\s+create|schtasks|"
-                   r"put-rule|create-schedule|StartCalendarInterval|StartInterval|heroku\s+scheduler", re.IGNORECASE)
+                   r"put-rule|create-schedule|functions\s+deploy|create-event-source-mapping|create-function-url-config|StartCalendarInterval|StartInterval|heroku\s+scheduler", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{?\.?([\w+-]*)")
 _DIRECTIVE = re.compile(r"^\s*\.\.\s+([\w-]+)::\s*([\w+-]*)")
 _CODE_DIRECTIVES = frozenset({"code-block", "code", "sourcecode"})

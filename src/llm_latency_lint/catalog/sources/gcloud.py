@@ -17,7 +17,7 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from llm_latency_lint.catalog.command_lines import handler_module
 from llm_latency_lint.catalog.command_urls import url_key
@@ -75,30 +75,55 @@ def scheduler_triggers(relpath: str, lines: List[tuple]) -> List[Trigger]:
 
 
 def function_triggers(relpath: str, lines: List[tuple]) -> List[Trigger]:
-    """``gcloud functions deploy NAME [--trigger-http] --entry-point E --source DIR``: the HTTP function
-    served at ``https://REGION-PROJECT.cloudfunctions.net/NAME`` runs ``E`` in ``DIR/main.py`` (the
-    file Cloud Functions loads for Python; ``--source`` defaults to the folder the command runs in,
-    ``--entry-point`` to the function's name). A function with an event trigger (``--trigger-topic``,
-    ``--trigger-bucket``, ``--trigger-event``) is no URL. The key ``cloudfn:NAME`` names it for the
-    requests the repository's own code sends there (``project/route_entries.py``); ``--trigger-topic T``
-    makes it the entry ``pubsub:T`` a Cloud Scheduler pubsub job publishes to."""
+    """``gcloud functions deploy NAME [--gen2] --entry-point E --source DIR --trigger-...``: the function
+    runs ``E`` in ``DIR/main.py`` (the file Cloud Functions loads for Python; ``--source`` defaults to
+    the folder the command runs in, ``--entry-point`` to the function's name; a ``--source`` already
+    under the file's folder is written from the repository root). ``--trigger-http`` serves it at
+    ``https://REGION-PROJECT.cloudfunctions.net/NAME``: the key ``cloudfn:NAME`` for requests the
+    repository's own code sends there (``project/route_entries.py``), and a weak real-time trigger
+    (a caller waits, whoever it is). ``--trigger-topic T`` makes it the entry ``pubsub:T`` a Cloud
+    Scheduler pubsub job publishes to, and a weak near-real-time trigger (the topic's publishers
+    decide); ``--trigger-bucket`` / ``--trigger-event`` / ``--trigger-event-filters`` are events:
+    near-real-time (``TRIGGERS``). A deploy naming no trigger adds only the entry."""
     found: List[Trigger] = []
     for number, line in lines:
         deploy = _FUNCTION_DEPLOY.search(line)
-        topic = _option(line, "--trigger-topic") if deploy else None
-        if not deploy or ("--trigger-" in line and "--trigger-http" not in line and not topic):
+        if not deploy:
             continue
         name = deploy.group(1)
         entry = _option(line, "--entry-point") or name
         if not entry.isidentifier():
             continue
-        folder = posixpath.normpath(posixpath.join(posixpath.dirname(relpath), _option(line, "--source") or "."))
+        here = posixpath.dirname(relpath)
+        source = posixpath.normpath(_option(line, "--source") or ".")
+        folder = source if here and (source + "/").startswith(here + "/") else posixpath.normpath(posixpath.join(here, source))
+        target = ["str", handler_module(folder, f"main.{entry}")]
+        topic = _option(line, "--trigger-topic")
+        trigger = next((t for t in TRIGGERS if _has(line, t)), None)
         to = f" to topic '{topic}'" if topic else ""
         note = f"gcloud functions deploy {name} ({relpath}:{number}) {'subscribes' if topic else 'serves'} {entry} in {folder}/main.py{to}"
-        key = f"{TOPIC_KEY}{topic.rsplit('/', 1)[-1]}" if topic else f"{FUNCTION_KEY}{name}"
-        found.append(Trigger(kind="entry", source="cloud-function-deploy", target=["str", handler_module(folder, f"main.{entry}")],
-                             line=number, note=note, entry_key=key))
+        if trigger is None or trigger in ("--trigger-http", "--trigger-topic"):
+            key = f"{TOPIC_KEY}{topic.rsplit('/', 1)[-1]}" if topic else f"{FUNCTION_KEY}{name}"
+            found.append(Trigger(kind="entry", source="cloud-function-deploy", target=target, line=number,
+                                 note=note, entry_key=key))
+        if trigger is not None:
+            kind, weak = TRIGGERS[trigger]
+            found.append(Trigger(kind=kind, source="cloud-function-deploy", target=target, line=number,
+                                 note=f"{note} ({trigger})", weak=weak))
     return found
+
+
+# A deployed function's trigger option -> (class, weak): who sends an HTTP request or publishes to a
+# topic is not in the command, so those hold only where nothing the repository declares reaches it.
+TRIGGERS: Dict[str, Tuple[str, bool]] = {
+    "--trigger-http": ("real-time", True), "--trigger-topic": ("near-real-time", True),
+    "--trigger-bucket": ("near-real-time", False), "--trigger-event-filters": ("near-real-time", False),
+    "--trigger-event": ("near-real-time", False), "--trigger-resource": ("near-real-time", False),
+}
+
+
+def _has(line: str, option: str) -> bool:
+    return re.search(rf"(?<!\S){re.escape(option)}(?:[=\s]|$)", line) is not None
 
 
 def _only(jobs: Dict[str, str]) -> Optional[str]:

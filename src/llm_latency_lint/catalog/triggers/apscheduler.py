@@ -26,7 +26,7 @@ from llm_latency_lint.catalog.triggers.schedule_args import (
     scheduled,
 )
 from llm_latency_lint.model import Expr
-from llm_latency_lint.syntax.literals import arg, kwarg, positional
+from llm_latency_lint.syntax.literals import arg, kwarg, literal, positional
 
 SOURCE = "apscheduler"
 ROOTS = ("apscheduler", "flask_apscheduler", "django_apscheduler")
@@ -96,6 +96,8 @@ class APScheduler(Recognizer):
     ) -> None:
         code = compact(ctx, where.decorator if isinstance(where, cst.Decorator) else call)
         code = f"@{code}" if isinstance(where, cst.Decorator) else code
+        if kind in (None, "date") and isinstance(where, cst.Call) and _handed_off(ctx, call):
+            return  # a run-once job a function adds: a hand-off of its callers' work (``queues.HANDOFF_CALLS``)
         if kind in (None, "date"):
             note, words, trigger_kind = f"{code} runs once: not a schedule", None, "near-real-time"
         else:
@@ -193,3 +195,13 @@ def _config_words(kind: str, values: dict) -> Optional[str]:
 
 
 RECOGNIZERS = [APScheduler()]
+
+
+def _handed_off(ctx: "Context", call: cst.Call) -> bool:
+    """Is ``add_job(f[, "date", ...])`` inside a function the facts pass's hand-off (``facts/handoffs.py``:
+    ``run_once``, the same literal test) rather than a trigger?"""
+    trigger = kwarg(call, "trigger") or positional(call, 1)
+    return not ctx.function.endswith(".<module>") and ctx.imports("apscheduler") \
+        and (trigger is None or literal(trigger) == "date") \
+        and isinstance(kwarg(call, "func") or positional(call, 0), (cst.Name, cst.Attribute))
+

@@ -32,9 +32,14 @@ import libcst as cst
 
 from llm_latency_lint.catalog import schedule_words
 from llm_latency_lint.catalog.command_lines import handler_module
-from llm_latency_lint.catalog.lambda_images import HANDLER, image_key
+from llm_latency_lint.catalog.lambda_images import (
+    HANDLER,
+    handler_expr,
+    image_key,
+    shown_handler,
+)
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
-from llm_latency_lint.model import Expr, Trigger
+from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import arg, kwarg, positional
 
 SOURCE = "aws-cdk"
@@ -71,8 +76,8 @@ class AwsCdk(Recognizer):
                 state.setdefault("functions", {})[target] = handler
             name = ctx.literal(kwarg(value, "function_name"))
             if handler and isinstance(name, str):
-                ctx.add_trigger(Trigger(kind="entry", source=SOURCE, target=_expr(handler), line=ctx.line(node),
-                                        note=f"CDK function '{name}' ({_shown(handler)})", entry_key=f"lambda:{name}"))
+                ctx.add_trigger(Trigger(kind="entry", source=SOURCE, target=handler_expr(handler), line=ctx.line(node),
+                                        note=f"CDK function '{name}' ({shown_handler(handler)})", entry_key=f"lambda:{name}"))
             environment = kwarg(value, "environment")
             for element in environment.elements if isinstance(environment, cst.Dict) else []:
                 if isinstance(element, cst.DictElement):
@@ -117,7 +122,7 @@ class AwsCdk(Recognizer):
             return
         handler = ctx.state(self).get("functions", {}).get(ctx.code(value.value))
         if handler and value.attr.value in ("function_name", "function_arn"):
-            ctx.add_trigger(Trigger(kind="entry", source=SOURCE, target=_expr(handler), line=ctx.line(node),
+            ctx.add_trigger(Trigger(kind="entry", source=SOURCE, target=handler_expr(handler), line=ctx.line(node),
                                     note=f"CDK sets {variable} to {ctx.code(value)}", entry_key=f"lambda-env:{variable}"))
 
     def _targets(self, ctx: "Context", targets: Optional[cst.BaseExpression], words: Optional[Tuple[str, Optional[str]]],
@@ -134,8 +139,8 @@ class AwsCdk(Recognizer):
               schedule: Optional[str]) -> None:
         handler = ctx.state(self).get("functions", {}).get(ctx.code(fn)) if fn is not None else None
         if handler:
-            ctx.add_trigger(Trigger(kind=kind, source=SOURCE, target=_expr(handler), line=ctx.line(node),
-                                    note=f"CDK {what} invokes Lambda {ctx.code(fn)} ({_shown(handler)})", schedule=schedule))
+            ctx.add_trigger(Trigger(kind=kind, source=SOURCE, target=handler_expr(handler), line=ctx.line(node),
+                                    note=f"CDK {what} invokes Lambda {ctx.code(fn)} ({shown_handler(handler)})", schedule=schedule))
 
     def _handler(self, ctx: "Context", call: cst.Call) -> Optional[str]:
         """``Function(handler="app.handler", code=Code.from_asset("dir"))`` -> ``dir.app.handler``;
@@ -211,14 +216,6 @@ class AwsCdk(Recognizer):
             expr = ctx.literal(positional(node, 0))
             return (f"'{expr}'", schedule_words.aws_schedule_words(expr)) if isinstance(expr, str) else ("expression", None)
         return None
-
-
-def _expr(handler: str) -> Expr:
-    return ["entry", handler[1:]] if handler.startswith("@") else ["str", handler]
-
-
-def _shown(handler: str) -> str:
-    return f"the Lambda image built in {handler.partition(':')[2]}" if handler.startswith("@") else handler
 
 
 def _target_codes(ctx: "Context", node: cst.CSTNode) -> List[str]:
