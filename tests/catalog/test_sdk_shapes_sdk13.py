@@ -60,7 +60,7 @@ def test_a_literal_model_id_names_the_backend_else_it_depends_on_the_model(tmp_p
             return llm.get_model("gpt-4o-mini").prompt(text).text()
 
         def claude(text):
-            return llm.get_model("claude-3.5-sonnet").chain(text).text()
+            return llm.get_model("claude-3.5-sonnet").prompt(text).text()
 
         def local(text):
             return llm.get_model("gpt-oss:20b").prompt(text).text()

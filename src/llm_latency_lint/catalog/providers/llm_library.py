@@ -1,10 +1,11 @@
 """Simon Willison's ``llm`` library (``llm`` 0.2x on PyPI): one Python API over every model its
 plugins add (llm.datasette.io/en/stable/python-api.html).
 
-``llm.get_model(name)`` / ``llm.get_async_model(name)`` return a model; ``model.prompt(...)`` (and
-``model.chain(...)`` with tools) sends the request (its ``Response`` is lazy: the request goes out
-when ``text()`` is read, but the site is the prompt call); ``model.conversation()`` returns a
-conversation with the same ``prompt`` / ``chain``. ``llm.get_embedding_model(name)`` returns an
+``llm.get_model(name)`` / ``llm.get_async_model(name)`` return a model; ``model.prompt(...)`` sends
+the request (its ``Response`` is lazy: the request goes out when ``text()`` is read, but the site is
+the prompt call); ``model.conversation()`` returns a conversation with the same ``prompt``. Not
+catalogued: ``model.chain(...)`` (tool loops): ``chain`` as a method name would make every call of
+a local named ``chain`` (a LangChain chain called whole) read as that method. ``llm.get_embedding_model(name)`` returns an
 embedding model (``embed``, ``embed_multi``, ``embed_batch``); an ``llm.Collection`` embeds with its
 model (``embed``, ``embed_multi``, ``similar`` embeds the query).
 
@@ -39,7 +40,7 @@ FAMILIES = (
 _NO_BATCH = ("the llm library has no batch API; which provider's batch API applies depends on the "
              "configured model (call that provider's SDK batch API)")
 
-_CHAT: Dict[str, Operation] = {"prompt": Operation(SYNC), "chain": Operation(SYNC)}
+_CHAT: Dict[str, Operation] = {"prompt": Operation(SYNC)}
 _EMBED = {name: Operation(SYNC, embedding=True) for name in ("embed", "embed_multi", "embed_batch")}
 _COLLECTION = {name: Operation(SYNC, embedding=True) for name in ("embed", "embed_multi", "embed_multi_with_metadata",
                                                                   "similar")}
@@ -78,8 +79,9 @@ PROVIDERS = [
             _EMBED_FACTORY: Operation(FACTORY, returns="llm.EmbeddingModel"),
         },
         import_roots=("llm",),
-        # ``llm`` is a common name for a project's own module: the library's calls anchor, not its import
-        anchors=(r"\bllm\.get_(?:async_|embedding_)?model\b", r"^[ \t]*from[ \t]+llm[ \t]+import\b"),
+        # ``llm`` is a common name for a project's own module: the library's factories anchor, not its import
+        anchors=(r"\bllm\.get_(?:async_|embedding_)?model\b",
+                 r"^[ \t]*from[ \t]+llm[ \t]+import[^\n]*\bget_(?:async_|embedding_)?model\b"),
         batch_supported=False,
         no_batch_reason=_NO_BATCH,
         backends={client: family for family in _FAMILY_IDS for client in _typed(family)},
