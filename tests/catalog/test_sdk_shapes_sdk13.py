@@ -184,3 +184,16 @@ def test_an_sdk_loaded_by_name_anchors_the_file():
     loaded = summarise('import importlib\nmod = importlib.import_module("ollama")\n', "m", False)
     assert "ollama" in loaded.roots and loaded.anchor
     assert not summarise('import importlib\nmod = importlib.import_module("json")\n', "m", False).roots
+
+
+def test_an_unreadable_rebinding_keeps_the_readable_url(tmp_path):
+    assert sites(tmp_path, """
+        import requests
+        from settings import load
+
+        CHAT_URL = "http://localhost:11434/api/chat"
+        CHAT_URL = load("chat_url", CHAT_URL)
+
+        def ask(prompt):
+            return requests.post(CHAT_URL, json={"model": "m", "messages": [prompt]})
+    """) == [(9, "ollama", "POST::11434/api/chat")]

@@ -4,9 +4,9 @@
   (``hosts.URL_JOINS``): the parts joined by ``/``; an absolute second part replaces the base, as
   ``urljoin`` does; ``host or DEFAULT_URL`` is the side that shows a URL.
 - A module constant bound more than once (``OLLAMA_URL = "http://localhost:11434"`` in an
-  ``if``/``else``, then ``OLLAMA_URL = OLLAMA_URL + "/api/generate"``): its last binding, where the
-  name itself stands for the bindings before it. The literal first binding alone would read as a
-  bare host and hide the path.
+  ``if``/``else``, then ``OLLAMA_URL = OLLAMA_URL + "/api/generate"``): its last binding this file
+  can read, where the name itself stands for the bindings before it. The literal first binding
+  alone would read as a bare host and hide the path.
 """
 from __future__ import annotations
 
@@ -47,9 +47,13 @@ class UrlJoinsMixin:
             constant = self.module_constants.get(name) if name not in cutoffs else None
             return constant if isinstance(constant, str) else UNREAD
         saved = cutoffs.get(name)
-        cutoffs[name] = len(bindings) - 1  # inside its last binding the name is the one before
         try:
-            return self.url_text(bindings[-1], depth + 1)
+            for index in range(len(bindings) - 1, -1, -1):  # the last binding this file can read
+                cutoffs[name] = index  # inside a binding the name is the one before
+                text = self.url_text(bindings[index], depth + 1)
+                if text != UNREAD:
+                    return text
+            return UNREAD
         finally:
             if saved is None:
                 del cutoffs[name]
