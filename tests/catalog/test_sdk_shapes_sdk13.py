@@ -20,8 +20,7 @@ def test_llm_library_models_conversations_and_embeddings_are_sites(tmp_path):
             model = llm.get_model(model_name)
             return model.prompt(text, system="Summarize").text()
 
-        def chat(text):
-            conversation = llm.get_model("gpt-4o-mini").conversation()
+        def chat(conversation: llm.Conversation, text):
             return conversation.prompt(text).text()
 
         async def later(text):
@@ -30,7 +29,7 @@ def test_llm_library_models_conversations_and_embeddings_are_sites(tmp_path):
 
         def embed(texts):
             return llm.get_embedding_model("3-small").embed_multi(texts)
-    """) == [(7, "llm", "prompt"), (11, "llm", "prompt"), (15, "llm", "prompt"), (18, "llm", "embed_multi")]
+    """) == [(7, "llm", "prompt"), (10, "llm", "prompt"), (14, "llm", "prompt"), (17, "llm", "embed_multi")]
 
 
 def test_prompt_on_other_objects_is_no_site(tmp_path):

@@ -3,9 +3,10 @@ plugins add (llm.datasette.io/en/stable/python-api.html).
 
 ``llm.get_model(name)`` / ``llm.get_async_model(name)`` return a model; ``model.prompt(...)`` sends
 the request (its ``Response`` is lazy: the request goes out when ``text()`` is read, but the site is
-the prompt call); ``model.conversation()`` returns a conversation with the same ``prompt``. Not
-catalogued: ``model.chain(...)`` (tool loops): ``chain`` as a method name would make every call of
-a local named ``chain`` (a LangChain chain called whole) read as that method. ``llm.get_embedding_model(name)`` returns an
+the prompt call); a conversation (``llm.Conversation``, annotated) has the same ``prompt``. Not
+catalogued: ``model.chain(...)`` (tool loops) and the factory ``model.conversation()``: as method
+names they would make every call of an object kept under that name (a LangChain chain called whole,
+``st.session_state.conversation({...})``) read as that method. ``llm.get_embedding_model(name)`` returns an
 embedding model (``embed``, ``embed_multi``, ``embed_batch``); an ``llm.Collection`` embeds with its
 model (``embed``, ``embed_multi``, ``similar`` embeds the query).
 
@@ -19,7 +20,7 @@ from typing import Dict
 
 from llm_latency_lint.catalog.providers.spec import FACTORY, SYNC, Operation, Provider
 
-# factory -> (the model it returns, the conversation that model's ``conversation()`` returns)
+# factory -> (the model it returns, that model's conversation type)
 _FACTORIES = {"llm.get_model": ("llm.Model", "llm.Conversation"),
               "llm.get_async_model": ("llm.AsyncModel", "llm.AsyncConversation")}
 _EMBED_FACTORY = "llm.get_embedding_model"
@@ -46,22 +47,16 @@ _COLLECTION = {name: Operation(SYNC, embedding=True) for name in ("embed", "embe
                                                                   "similar")}
 
 
-def _model_ops(conversation: str) -> Dict[str, Operation]:
-    return {**_CHAT, "conversation": Operation(FACTORY, returns=conversation)}
-
-
 def _typed(family: str) -> Dict[str, Dict[str, Operation]]:
     """The clients a factory called with a model id of ``family`` makes (``llm.get_model#openai``)."""
-    found = {f"{factory}#{family}": _model_ops(f"{conversation}#{family}")
-             for factory, (_, conversation) in _FACTORIES.items()}
-    found.update({f"{conversation}#{family}": _CHAT for _, conversation in _FACTORIES.values()})
+    found = {f"{factory}#{family}": _CHAT for factory in _FACTORIES}
     found[f"{_EMBED_FACTORY}#{family}"] = _EMBED
     return found
 
 
 _FAMILY_IDS = sorted({pid for _, pid in FAMILIES if pid})
 _CLIENTS = {
-    **{model: _model_ops(conversation) for model, conversation in _FACTORIES.values()},
+    **{model: _CHAT for model, _ in _FACTORIES.values()},
     **{conversation: _CHAT for _, conversation in _FACTORIES.values()},
     "llm.EmbeddingModel": _EMBED,
     "llm.Collection": _COLLECTION,
