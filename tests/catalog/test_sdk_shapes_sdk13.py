@@ -196,3 +196,16 @@ def test_an_unreadable_rebinding_keeps_the_readable_url(tmp_path):
         def ask(prompt):
             return requests.post(CHAT_URL, json={"model": "m", "messages": [prompt]})
     """) == [(9, "ollama", "POST::11434/api/chat")]
+
+
+def test_objects_kept_under_the_llm_librarys_method_names_are_still_called_whole(tmp_path):
+    assert sites(tmp_path, """
+        import streamlit as st
+        from langchain.chains import ConversationChain
+        from langchain_openai import ChatOpenAI
+
+        def reply(question):
+            if "conversation" not in st.session_state:
+                st.session_state.conversation = ConversationChain(llm=ChatOpenAI())
+            return st.session_state.conversation({"input": question})
+    """) == [(9, "langchain", "__call__")]
