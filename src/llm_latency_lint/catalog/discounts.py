@@ -61,6 +61,8 @@ _NO_BATCH = (
     ("llm-http", "https://platform.openai.com/docs/guides/batch",
      "an LLM gateway this catalog does not know: no batch API to vouch for"),
     ("llamaindex", "https://docs.llamaindex.ai/", "framework calls are online requests: no batch API"),
+    ("llm", "https://llm.datasette.io/en/stable/python-api.html",
+     "one API over many providers' models: no batch API of its own; the model's provider decides"),
     ("dspy", "https://dspy.ai/", "framework calls are online requests: no batch API"),
     ("replicate", "https://replicate.com/docs", "no batch API known"),
     ("semantic-router", "https://docs.aurelio.ai/semantic-router/", "routing embeds each text online: no batch API"),

@@ -13,6 +13,7 @@ from typing import Dict, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
+from llm_latency_lint.catalog.providers.hosts import URL_JOINS
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.catalog.triggers.web_routes import (
     MOUNT_METHODS,
@@ -33,7 +34,6 @@ VERB_METHODS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "d
 VERB_FIRST = frozenset({"request", "stream"})
 URL_NODES = (cst.Name, cst.Attribute, cst.SimpleString, cst.FormattedString, cst.BinaryOperation, cst.Call,
              cst.ConcatenatedString)
-URL_JOINS = frozenset({"urllib.parse.urljoin", "urlparse.urljoin", "posixpath.join"})
 
 
 def looks_like_url(text: str) -> bool:

@@ -1,7 +1,7 @@
 """URLs of the facts pass: the text of a request's URL argument, and raw HTTP call sites.
 
 ``url_text`` reads what this file shows of a URL: literals, f-strings, ``+`` and ``.format``,
-module constants, locals and ``self.`` attributes set to one of those, and the default of
+join calls and module constants (``facts.url_joins``), locals and ``self.`` attributes set to one of those, and the default of
 ``os.getenv("X", "http://...")``; every part it cannot read becomes ``{<its code>}`` (``{}`` when it
 has no name), so the catalog can read a hint in the name (``{OLLAMA_API_HOST}``). ``HttpMixin.record_http_site`` asks the catalog (``providers.http``) whether a
 POST to that URL is an LLM request and records the call site under the synthetic callee
@@ -28,6 +28,7 @@ from llm_latency_lint.catalog.providers.http import (
 )
 from llm_latency_lint.facts.scopes import Scope
 from llm_latency_lint.facts.url_choices import UrlChoicesMixin
+from llm_latency_lint.facts.url_joins import UrlJoinsMixin
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import arg, kwarg, literal, positional
 from llm_latency_lint.syntax.walk import nodes_of
@@ -36,7 +37,7 @@ MAX_DEPTH = 6
 UNKNOWN = "{}"
 
 
-class HttpMixin(UrlChoicesMixin):
+class HttpMixin(UrlChoicesMixin, UrlJoinsMixin):
     """Raw HTTP call sites for ``FactsVisitor`` (scopes, module constants and facts it holds)."""
 
     def record_http_site(self, node: cst.Call, method: str, span) -> bool:
@@ -209,8 +210,11 @@ class HttpMixin(UrlChoicesMixin):
             "format", "rstrip", "strip", "lstrip"
         ):
             return self.url_text(node.func.value, depth + 1)
+        if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+            return self.either_text(node, depth)
         if isinstance(node, cst.Call):
-            return self._env_text(node, depth)
+            joined = self.joined_text(node, depth)
+            return joined if joined != UNKNOWN else self._env_text(node, depth)
         if isinstance(node, cst.Name):
             return self._named(node, self._name_text(node.value, depth))
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
@@ -270,11 +274,7 @@ class HttpMixin(UrlChoicesMixin):
                 if default is None:  # ``def send(url, ...)``: what this file's callers pass
                     return self._passed_text(scope, name, depth)
                 return self._named(default, self.url_text(default, depth + 1))
-        if name in self.module_constants and isinstance(self.module_constants[name], str):
-            return self.module_constants[name]
-        if name in self.module_values:
-            return self.url_text(self.module_values[name], depth + 1)
-        return UNKNOWN
+        return self.module_text(name, depth)
 
     def _verbs(self, node: Optional[cst.BaseExpression]) -> List[str]:
         """A request's verb: a literal, or what this file's callers pass for the parameter it names
@@ -316,17 +316,21 @@ class HttpMixin(UrlChoicesMixin):
 
     def _attr_text(self, owner: str, attr: str, depth: int) -> str:
         """``self.base_url`` set to a literal anywhere in the class (``__init__`` usually), or to
-        a string this file can read (``f"https://host/models/{self.model}"``)."""
-        scope = self._function_scope()
-        param = scope.params.get(owner)
-        if not param or param[0] != "self":
+        a string this file can read (``f"https://host/models/{self.model}"``); ``Config.URL``, a
+        class attribute of a class in this file."""
+        param = self._function_scope().params.get(owner)
+        if param and param[0] == "self":
+            owner_class = str(param[1])
+        elif f"{self.facts.module}.{owner}" in self.facts.classes:  # ``Config.ENDPOINT``: a class of this file
+            owner_class = f"{self.facts.module}.{owner}"
+        else:
             return UNKNOWN
-        facts = self.facts.classes.get(str(param[1]))
+        facts = self.facts.classes.get(owner_class)
         bound = getattr(facts, "attrs", {}).get(attr, [])
         for expr in reversed(bound):
             if expr and expr[0] == "str" and isinstance(expr[1], str):
                 return expr[1]
-        for value in reversed(self._self_assignments(str(param[1]).rpartition(".")[2], attr)):
+        for value in reversed(self._self_assignments(owner_class.rpartition(".")[2], attr)):
             text = self.url_text(value, depth + 1)
             if classify_url(text):
                 return text

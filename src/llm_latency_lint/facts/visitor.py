@@ -91,6 +91,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         self.deferred_sites: List[Tuple[cst.Call, Expr, Tuple[int, int, int, int], Tuple[str, bool, bool]]] = []
         self.module_constants: Dict[str, Any] = {}
         self.module_values: Dict[str, cst.BaseExpression] = {}
+        self.module_history: Dict[str, List[cst.BaseExpression]] = {}  # every module-level binding, in order
         self._expr_guard: Set[int] = set()
         self.comp_names: List[Dict[str, Any]] = []  # comprehension targets in scope (names.comprehension)
         self.method_names = providers.method_names() | {w.rsplit(".", 1)[-1] for w in wrappers}
@@ -335,6 +336,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
                 if scope.kind == "module":
                     self.facts.globals.setdefault(f"{self.facts.module}.{target.value}", []).append(self.global_expr(value))
                     self.module_values[target.value] = value
+                    self.module_history.setdefault(target.value, []).append(value)
                 elif scope.kind == "function" and target.value in scope.declared_global:
                     self.facts.globals.setdefault(f"{self.facts.module}.{target.value}", []).append(self.expr(value))
                 elif scope.kind == "class":

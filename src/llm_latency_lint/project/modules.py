@@ -3,7 +3,9 @@ a module's attribute, and a module imported by name at run time.
 
 ``import_module(f"stages.{name}")`` loads one of ``stages``' modules; which one is data, so the
 value is every project module directly under ``stages`` (one atom each, its path naming the
-package), and ``m.run(ctx)`` reaches each module's ``run``. A prefix that names no project package
+package), and ``m.run(ctx)`` reaches each module's ``run``. A catalogued SDK loaded by a literal name
+(``import_module("ollama")``, as a wrapper does to make the package optional) is that SDK, as its
+``import`` statement would be. A prefix that names no project package
 (a library's, or none at all) holds nothing: never every module of the project.
 """
 from __future__ import annotations
@@ -46,7 +48,10 @@ def imported(ev: Evaluator, importer: str, spec: Optional[str]) -> Values:
         if importer.endswith("__import__"):
             spec = spec.split(".", 1)[0]  # ``__import__("a.b")`` returns the package ``a``
         ev.note(spec)
-        return {Atom(Kind.MODULE, spec)} if spec in s.modules else EMPTY
+        if spec in s.modules:
+            return {Atom(Kind.MODULE, spec)}
+        root = spec.partition(".")[0]  # an SDK loaded by name (``import_module("ollama")``): as ``import ollama``
+        return {Atom(Kind.EXTERNAL, spec)} if root in providers.import_roots() and root not in s.own_roots else EMPTY
     package, _, start = spec[:-len(ANY_MODULE)].rpartition(".")
     if not package:
         return EMPTY

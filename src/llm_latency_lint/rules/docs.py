@@ -125,7 +125,8 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         lines += ["", f"## {p.label}", ""]
         if p.clients:
             lines.append("Clients: " + ", ".join(f"`{c}`" for c in p.clients) + "\n")
-        groups = [("client", p.operations), *[(f"`{c}`", ops) for c, ops in _one_per_kind(p.client_operations)],
+        per_model = bool(p.model_families)  # ``llm.get_model#openai``: listed once, as ``llm.get_model#<provider>``
+        groups = [("client", p.operations), *[(f"`{c}`", ops) for c, ops in _one_per_kind(p.client_operations, per_model)],
                   ("module", p.module_functions)]
         lines += ["| on | operation | kind | batch endpoint | note |", "| --- | --- | --- | --- | --- |"]
         for where, ops in groups:
@@ -136,21 +137,27 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
                 lines.append(f"| {where} | `{name}` | {op.kind} | {op.endpoint or ''} | {note} |")
         for client, reason in p.client_refusals.items():
             lines.append(f"\n`{client}`: {reason}")
-        if p.backends:
+        classes = [(c, b) for c, b in p.backends.items() if "[" not in c and not (per_model and "#" in c)]
+        if classes:
             lines += ["", "Each model class calls one provider, whose batch API a scheduled call can move to:", "",
                       "| model class | provider |", "| --- | --- |"]
-            lines += [f"| `{client}` | `{backend}` |" for client, backend in p.backends.items() if "[" not in client]
+            lines += [f"| `{client}` | `{backend}` |" for client, backend in classes]
+        if per_model:
+            lines += ["", "A literal model id passed to " + ", ".join(f"`{f}`" for f in p.model_factories)
+                      + " names the provider (`<provider>` above; first matching prefix, none: no backend): "
+                      + ", ".join(f"`{prefix}` {pid or 'none'}" for prefix, pid in p.model_families) + "."]
     from llm_latency_lint.catalog.providers import wrappers
 
     lines += ["", "## Wrapper packages", "", (wrappers.__doc__ or "").strip()]
     return "\n".join(lines + _raw_http() + (_coverage(coverage) if coverage else [])) + "\n"
 
 
-def _one_per_kind(client_operations):
+def _one_per_kind(client_operations, per_model: bool = False):
     """Types made per model (``VectorStore[<embeddings class>]``) are listed once, as ``VectorStore[E]``."""
     seen = set()
     for client, ops in client_operations.items():
         name = client.split("[", 1)[0] + "[E]" if "[" in client else client
+        name = name.partition("#")[0] + "#<provider>" if per_model and "#" in name else name
         if name not in seen:
             seen.add(name)
             yield name, ops

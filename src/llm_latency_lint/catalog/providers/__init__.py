@@ -51,12 +51,12 @@ def _client_index() -> Dict[str, Provider]:
 
 @lru_cache(maxsize=1)
 def _function_index() -> Dict[str, Tuple[Provider, Operation]]:
-    index = {
-        name: (provider, op)
-        for provider in all_providers()
-        for name, op in provider.module_functions.items()
-    }
-    return index
+    return {name: (provider, op) for provider in all_providers() for name, op in provider.module_functions.items()}
+
+
+@lru_cache(maxsize=1)
+def _model_factories() -> Dict[str, Provider]:
+    return {factory: p for p in all_providers() for factory in p.model_factories}
 
 
 @lru_cache(maxsize=1)
@@ -173,6 +173,9 @@ def canonical(name: str) -> str:
     known = _catalogued_names()
     if name in known or " " in name:  # a raw HTTP endpoint name (``POST host path``) too
         return name
+    factory, sep, model_id = name.partition("#")
+    if sep and factory in _model_factories():  # ``llm.get_model#gpt-4o-mini`` -> ``llm.get_model#openai``
+        return _model_factories()[factory].model_client(factory, model_id)
     parts = name.split(".")
     head = next((i for i in range(2, len(parts)) if parts[i][:1].isupper()), None)
     if head is None or _TYPE_MODULES.intersection(parts[1:head]):
@@ -389,11 +392,5 @@ def match_shape(path: Tuple[str, ...], project_roots: FrozenSet[str]) -> Optiona
 
 def provider_of_client(client_type: str) -> Optional[str]:
     """The id of the provider whose client (or client operation) ``client_type`` is."""
-    client_type = canonical(client_type)
-    match = match_client_call(client_type, ())
-    if match is not None:
-        return match.provider.id
-    for provider in all_providers():
-        if client_type in provider.clients or client_type in provider.client_operations:
-            return provider.id
-    return None
+    provider = _client_index().get(canonical(client_type))
+    return provider.id if provider is not None else None

@@ -84,6 +84,9 @@ HOST_HINTS: Tuple[Tuple[str, str], ...] = (
     ("minimax", "minimax"),
     ("fireworks", "fireworks"),
 )
+# Calls that join a base URL and a path (``urljoin(OLLAMA_HOST, "/api/generate")``,
+# ``os.path.join(BASE, "api", "chat")``): ``facts.url_joins`` reads them as the joined URL.
+URL_JOINS = frozenset({"urllib.parse.urljoin", "urlparse.urljoin", "posixpath.join", "os.path.join"})
 # The keys of a chat or completion request's JSON body, spelled as a dict literal writes them: a
 # prefilter anchor, for a POST whose URL comes only from the environment (``facts.url_choices``).
 LLM_BODY_ANCHORS = ('"messages":', "'messages':", '"prompt":', "'prompt':")

@@ -1,8 +1,9 @@
 """Raw HTTP to a provider's endpoint: ``requests.post("https://api.anthropic.com/v1/messages")``.
 
 The facts pass reads the URL of every ``post`` / ``request("POST", ...)`` / ``stream("POST",
-...)`` call (a literal, an f-string, a module constant, a local or a ``self.`` attribute set to
-one) and asks ``classify_url``; a URL that names a known provider host and an inference path,
+...)`` call (a literal, an f-string, ``+``, ``urljoin`` / ``os.path.join`` (``hosts.URL_JOINS``),
+``url or DEFAULT``, a module constant as last bound (``URL = URL + "/api/generate"`` after an
+``if``/``else`` picking the host), a local, a ``self.`` or class attribute) and asks ``classify_url``; a URL that names a known provider host and an inference path,
 or an OpenAI-compatible inference path (``.../chat/completions``) on a host set elsewhere,
 becomes a call site whose callee is the synthetic name ``POST:<host><path>``
 (``POST:api.openai.com/chat/completions``, ``POST:<base_url>/chat/completions``). The graph looks

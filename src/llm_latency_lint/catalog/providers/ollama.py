@@ -1,7 +1,9 @@
 """Ollama (``ollama`` Python library): a local model server, so no batch API and no per-token price.
 
 ``ollama.chat(...)`` / ``ollama.generate`` / ``ollama.embed`` call the default client;
-``ollama.Client(host=...)`` and ``AsyncClient`` carry the same methods. LangChain's
+``ollama.Client(host=...)`` and ``AsyncClient`` carry the same methods, also when built from the
+module loaded by name (``importlib.import_module("ollama").Client(...)``: a wrapper keeping the
+package optional; ``project/modules.py``). LangChain's
 ``ChatOllama`` is in ``langchain.py`` with ``ollama`` as its backend.
 """
 from llm_latency_lint.catalog.providers.spec import SYNC, Operation, Provider

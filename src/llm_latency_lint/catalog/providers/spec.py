@@ -104,6 +104,17 @@ class Provider:
     # project importing no SDK that has them (``models.generate_content`` is Gemini's); a generic
     # path (Mistral's ``chat.complete``, ``ocr.process``) needs the provider's package imported.
     shape_paths: FrozenSet[str] = frozenset()
+    # Factories whose first argument is a model id (``llm.get_model("gpt-4o-mini")``) and the id
+    # prefixes naming whose model it is (``("gpt-", "openai")``): the client is typed
+    # ``<factory>#<provider id>`` (``model_client``), else, for an id no prefix names, the factory's.
+    model_factories: Tuple[str, ...] = ()
+    model_families: Tuple[Tuple[str, str], ...] = ()
+
+    def model_client(self, factory: str, model_id: str) -> str:
+        """``llm.get_model#openai`` for ``llm.get_model`` called with ``"gpt-4o-mini"``."""
+        model_id = model_id.lower()
+        family = next((pid for prefix, pid in self.model_families if model_id.startswith(prefix)), "")
+        return f"{factory}#{family}" if family else f"{factory}#?"
 
     @property
     def discount(self) -> float:
