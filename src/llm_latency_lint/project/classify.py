@@ -211,9 +211,10 @@ class Classifier:
                 continue  # a visit in the trigger's own process covers one behind an HTTP hop
             first = (fn, cls, not local) not in seen
             seen.add((fn, cls, local))
-            if seed.trigger.source in queues.YIELDING_SOURCES and (
-                    fn in self._repeating or fn not in seed.targets and fn in self._scheduled_starts):
-                continue  # a sleep loop (a repeating decorator) a start-up hook starts runs on its own schedule
+            if fn not in seed.targets and fn in self._timers and seed.trigger.source != "run-by-hand" or (
+                    seed.trigger.source in queues.YIELDING_SOURCES and (fn in self._repeating or fn not in seed.targets
+                                                                          and fn in self._scheduled_starts)):
+                continue  # a self-timed loop (a repeating decorator) runs on its own schedule whoever starts it
             serving = () if fn in seed.targets or seed.trigger.source in queues.SERVING_SOURCES else self._serving.get(fn, ())
             if fn in self.pragmas and seed.trigger.source != "pragma" or (
                 seed.trigger.source == "pragma" and fn in self.pragmas and fn not in seed.targets
@@ -252,6 +253,7 @@ class Classifier:
         seeds = self._seeds()
         self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
         self._scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
+        self._timers = {t for s in seeds if s.cls == SCHED and s.trigger.source in queues.SELF_TIMED_SOURCES for t in s.targets}
         self._repeating = {t for s in seeds if s.trigger.source in queues.REPEATING_SOURCES for t in s.targets}
         self._run_elsewhere = run_elsewhere(e for found in self.edges.values() for e in found)  # by their containers' runs
         self._serving = serving_loops((s.trigger, s.targets) for s in seeds)
@@ -279,7 +281,6 @@ class Classifier:
         run_blocks = repeats.blocks_something_runs(self.reach, self.triggers, self._entries_for, self.p.resolve_function,
                                                    calls, self._object_commands)
         holds_site = {r.site.function for r in self.p.resolved_sites()}.__contains__
-        timers = {t for s in seeds if s.cls == SCHED and s.trigger.source in queues.SELF_TIMED_SOURCES for t in s.targets}
         for seed in split_commands(self._by_hand_seeds(), self.entries, self.p.resolve_function):
             if not seed.trigger.weak and (reached - named).issuperset(seed.targets):
                 continue  # a command-line tool something else runs (each command it offers): that runner says who waits
@@ -287,7 +288,7 @@ class Classifier:
             walked = self._walked[id(seed.trigger)][1]  # the functions holding this trigger's reaches
             if not seed.trigger.weak and not walked & starts:  # (a bot's ``main`` starting its daily loop repeats it)
                 shared = walked & reached  # ``repeats`` (policy 1): the command's own walk where others reach (names too)
-                entries = repeats.job_entries(run_blocks, seed.targets, starts, timers, calls, holds_site) if shared else set()
+                entries = repeats.job_entries(run_blocks, seed.targets, starts, self._timers, calls, holds_site) if shared else set()
                 again = repeats.repeated(shared, repeats.own_reach(seed.targets, entries, self._steps(seed))) if shared else set()
                 drop_name_evidence(self.reach, (walked - again) & named)  # a command line a person runs outranks names
                 self._forget(seed, again)  # only through the job's entry: a manual run of the job
