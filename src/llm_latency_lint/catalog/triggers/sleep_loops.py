@@ -38,7 +38,10 @@ import libcst as cst
 
 from llm_latency_lint.catalog import schedule_words
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
-from llm_latency_lint.catalog.triggers.loop_shapes import counted_seconds, ends_when_done
+from llm_latency_lint.catalog.triggers.loop_shapes import (
+    counted_seconds,
+    ends_when_done,
+)
 from llm_latency_lint.catalog.triggers.schedule_args import constant_seconds
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import literal
