@@ -36,6 +36,7 @@ from llm_latency_lint.project.classify_entries import (
     split_console,
     unique_tail,
 )
+from llm_latency_lint.project.fed_queues import FedQueues
 from llm_latency_lint.project.graph import Project, ResolvedSite
 from llm_latency_lint.project.hops import (
     Link,
@@ -88,19 +89,14 @@ class Classifier:
         registered = connected(project)  # a Django receiver in a module nothing imports: never connected
         self.triggers: List[Tuple[Trigger, str]] = [(self.routes.seen(t), f.path) for f in project.files for t in f.triggers
                                                     if project.counts(t) and registered(t, f)] + list(extra_triggers)
-        self.pragmas: Dict[str, str] = {
-            q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma
-        }
-        entries = project.bind_entry_points(
-            (t, f) for f in project.files for t in f.triggers if t.kind == "entry" and registered(t, f)
-        )
-        self.entries: Dict[str, List[Tuple[Trigger, str]]] = {
-            key: [(t, f.path) for t, f in found] for key, found in entries.items()
-        }
+        self.pragmas: Dict[str, str] = {q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma}
+        entries = project.bind_entry_points((t, f) for f in project.files for t in f.triggers if t.kind == "entry" and registered(t, f))
+        self.entries: Dict[str, List[Tuple[Trigger, str]]] = {key: [(t, f.path) for t, f in found] for key, found in entries.items()}
         for trigger, path in extra_triggers:  # Makefile targets, shell scripts, images, units
             if trigger.kind == "entry" and trigger.entry_key:
                 self.entries.setdefault(trigger.entry_key, []).append((trigger, path))
         add_derived_entries(project, self.entries, self.triggers)
+        self._fed = FedQueues(self.entries, project.resolve_function)  # queues the project writes and consumes
         self.sinks: Dict[str, List[Sink]] = {}
         for facts in project.files:
             for sink in facts.sinks:
@@ -129,6 +125,8 @@ class Classifier:
                 targets = [t for t in targets if t in self._started_by_code()]
             if trigger.source == NAMING:
                 targets = [t for t in targets if self._entry_like(t)]
+            if self._fed.holds(trigger, path, targets):
+                continue  # a queue's consumer: the senders the scan finds run it
             chain = [evidence]
             if target and target[0] == "str" and targets and targets == self.p.symbols.resolve_by_name(str(target[1])):
                 chain.append(Evidence(path, trigger.line, (
@@ -269,6 +267,8 @@ class Classifier:
                 note = f"{_short(edge.src, self.p)} queues {_short(edge.dst, self.p)} with {edge.note} (event-triggered)"
                 event = Trigger(kind=NRT, source="queued-task", target=["name", edge.dst], line=edge.line, note=note)
                 self._walk(_Seed(event, edge.path, [edge.dst], NRT, [Evidence(edge.path, edge.line, note)]))
+        for trigger, path, targets in self._fed.unfed(self.reach):  # a sender nothing runs: fed from outside too
+            self._walk(_Seed(trigger, path, targets, trigger.kind, [Evidence(path, trigger.line, trigger.note)]))
         strong = set(self.reach)
         for seed in [s for s in seeds if s.trigger.weak]:
             for fn, count in self._walk(seed).items():
