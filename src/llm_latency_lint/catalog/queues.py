@@ -246,6 +246,8 @@ SERVING_SOURCES = frozenset({"bot-polling", "mailbox-listener"})
 # Triggers on a loop that times its job itself (``while True: run(); sleep(86400)``): the function
 # holding the loop is the scheduler and what it calls is the job, as a scheduled script's block's
 # first calls are; a registered job (``.do(job)``, ``add_job(job)``) is the job (label policy 1, ``project/repeats.py``).
+# Whoever starts the loop (a start-up hook, a handler's ``create_task``, a thread) does not run its
+# rounds: other triggers' walks stop at it (``project/classify.py``), except a command line's (``repeats``).
 SELF_TIMED_SOURCES = frozenset({"sleep-loop", "script-sleep-loop"})
 # Triggers whose caller needs the request acknowledged at once while a person waits for the reply:
 # a chat platform's webhook (``triggers/http_common.py``; label policy 5). The bot answers from work
