@@ -105,3 +105,27 @@ def test_v2_decorators_a_route_feeding_a_queue_trigger(tmp_path):
     found = sites(project(tmp_path, {"llm.py": SDK, "function_app.py": V2.format(
         trigger="route(route='go')", param="req: func.HttpRequest")}))
     assert found[SITE][1] == "near-real-time"
+
+
+SUBSCRIBER = ("import functions_framework\nfrom llm import ask\n\n\n@functions_framework.cloud_event\n"
+              "def handle(event):\n    ask(event.data)\n")
+PUBLISHER = ("from google.cloud import pubsub_v1\n\npublisher = pubsub_v1.PublisherClient()\n\n\n"
+             "def {name}():{pragma}\n    topic = publisher.topic_path('proj', 'digest')\n"
+             "    publisher.publish(topic, b'go')\n")
+
+
+def pubsub_class(tmp_path, files):
+    found = sites(project(tmp_path, {"sub/llm.py": SDK, "sub/main.py": SUBSCRIBER,
+                                     "deploy.sh": "gcloud functions deploy digest --source sub --entry-point handle "
+                                                  "--trigger-topic digest --runtime python312\n", **files}))
+    return found.get(("sub/llm.py", 7), (None, None))[1]
+
+
+def test_a_pubsub_topic_a_schedule_publishes_to(tmp_path):
+    assert pubsub_class(tmp_path, {"jobs.py": PUBLISHER.format(name="nightly", pragma="  # llm-latency: scheduled")}) \
+        == "scheduled"
+
+
+def test_a_pubsub_topic_a_route_publishes_to(tmp_path):
+    route = PUBLISHER.format(name="go", pragma="") + "\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.route('/go')(go)\n"
+    assert pubsub_class(tmp_path, {"web.py": route}) == "near-real-time"

@@ -207,6 +207,7 @@ HANDOFF_LAUNCHES = frozenset({"lambda-invoke-event", "queue-send"})
 # holding it, or (a name the scan cannot read) the account its connection setting names.
 QUEUE_SEND_SOURCE, QUEUE_CONSUMER_SOURCE = "queue-send", "queue-consumer"
 QUEUE_NAME_KEY, QUEUE_ENV_KEY, QUEUE_ACCOUNT_KEY = "azure-queue:", "azure-queue-env:", "azure-queue-account:"
+PUBSUB_TOPIC_KEY = "pubsub:"  # a Pub/Sub topic: ``gcloud functions deploy --trigger-topic T`` subscribes its function
 QUEUE_SENDER_KEY = "queue-sender:"  # a function.json output binding's sender, by the name its binding gives it
 FED_SOURCES = frozenset({"azure-functions-v1", "azure-functions-trigger"})  # consumers' own triggers
 
@@ -229,7 +230,7 @@ def binding_keys(binding: Mapping[str, object]) -> List[str]:
 def queue_words(key: str) -> str:
     """A queue's key in the evidence's words."""
     kind, _, value = key.partition(":")
-    return {"azure-queue-env": f"the queue app setting {value} names",
+    return {"pubsub": f"Pub/Sub topic {value}", "azure-queue-env": f"the queue app setting {value} names",
             "azure-queue-account": f"a queue of the account connection setting {value} names"}.get(kind, f"queue {value}")
 # Triggers that start long-lived work and leave a loop's cadence to its schedule: an application's
 # start-up hook starting a worker that sleeps a day (``triggers/sleep_loops.py``) runs it on that schedule.

@@ -75,7 +75,8 @@ def sends_to_queues(text: str) -> bool:
     """Sends to an Azure Storage or Service Bus queue (``queue_client.send_message(m)``): the queue's
     consumer is named by a binding's queue name, not a module (``catalog/triggers/queue_sends.py``)."""
     return ("send_message" in text and ("azure.storage.queue" in text or "azure.servicebus" in text)
-            or "azure.functions" in text and ("Out[" in text or "_output(" in text))  # an output binding
+            or "azure.functions" in text and ("Out[" in text or "_output(" in text)  # an output binding
+            or ".publish(" in text and "pubsub" in text)
 
 
 def runs_entries_by_name(text: str) -> bool:

@@ -9,7 +9,9 @@ is near-real-time (``catalog/queues.py`` ``HANDOFF_LAUNCHES``). The queue is nam
 (``azure-queue:<name>``) or an app setting (``azure-queue-env:<SETTING>``, a consumer's
 ``%SETTING%``); where the name is a setting the scan cannot read, the message goes to some queue
 of the storage account or namespace its connection setting names (``azure-queue-account:<SETTING>``,
-a consumer's ``connection``).
+a consumer's ``connection``). A Pub/Sub ``publisher.publish(topic_path, data)`` runs the function
+``gcloud functions deploy --trigger-topic`` subscribes to the topic (``pubsub:<topic>``,
+``sources/gcloud.py``), whose own CloudEvent trigger is weak.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import libcst as cst
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
 from llm_latency_lint.catalog.queues import (
+    PUBSUB_TOPIC_KEY,
     QUEUE_ACCOUNT_KEY,
     QUEUE_CONSUMER_SOURCE,
     QUEUE_ENV_KEY,
@@ -33,6 +36,7 @@ from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import kwarg
 
 PACKAGES = ("azure.storage.queue", "azure.servicebus")
+PUBSUB = ("google.cloud.pubsub_v1", "google.cloud.pubsub")
 # Calls that open a queue (or topic) for sending: where its name and its connection are.
 OPENERS: Dict[str, Tuple[Tuple[str, ...], int, int]] = {  # method -> (name keywords, name position, connection position)
     "from_connection_string": (("queue_name", "queue", "topic_name"), 1, 0),
@@ -59,7 +63,7 @@ def _arg(node: cst.Call, keywords: Tuple[str, ...], position: int) -> Optional[c
 
 class QueueSends(Recognizer):
     id = "queue-sends"
-    words = ("send_message", "queue_output", "topic_output", "Out[")
+    words = ("send_message", "queue_output", "topic_output", "Out[", "publish(")
 
     def on_function(self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]) -> None:
         """``@app.queue_trigger(queue_name="jobs", connection="STORAGE")`` reads a queue (the entry its
@@ -82,7 +86,7 @@ class QueueSends(Recognizer):
                                         note=f"{node.name.value} sends to {queue_words(key)} (@{dec.attr})"))
 
     def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
-        if any(ctx.imports(p) for p in PACKAGES):
+        if any(ctx.imports(p) for p in PACKAGES + PUBSUB):
             state = ctx.state(self)
             for target in targets:
                 state[(ctx.function, target)] = value
@@ -104,9 +108,27 @@ class QueueSends(Recognizer):
         account = env_name(ctx, conn) if conn is not None else None
         return [k for k in (env and QUEUE_ENV_KEY + env, account and QUEUE_ACCOUNT_KEY + account) if k]
 
+    def _topic(self, ctx: "Context", node: cst.Call) -> Optional[str]:
+        """``publisher.publish(topic_path, data)``: the topic's name, from ``publisher.topic_path(project,
+        "digest")`` or a ``projects/{p}/topics/digest`` string."""
+        topic = self._value(ctx, _arg(node, ("topic",), 0))
+        if isinstance(topic, cst.Call) and isinstance(topic.func, cst.Attribute) and topic.func.attr.value == "topic_path":
+            name = ctx.literal(_arg(topic, ("topic",), 1))
+            return name if isinstance(name, str) and name else None
+        text = ctx.code(topic) if isinstance(topic, (cst.SimpleString, cst.FormattedString)) else ""
+        name = text.rpartition("/topics/")[2].strip("\"'") if "/topics/" in text else ""
+        return name if name and name.replace("-", "_").replace(".", "_").isidentifier() else None
+
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         func = node.func
         method = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        if method == "publish" and any(ctx.imports(p) for p in PUBSUB) and node.args:
+            topic = self._topic(ctx, node)
+            if topic:
+                ctx.add_trigger(Trigger(kind="entry", source=QUEUE_SEND_SOURCE, target=["entry", PUBSUB_TOPIC_KEY + topic],
+                                        line=ctx.line(node), entry_key=f"{LAUNCH}{ctx.function}",
+                                        note=f"{ctx.function.rsplit('.', 1)[-1]} publishes to Pub/Sub topic {topic}"))
+            return
         if not ctx.mentions("send_message") or not any(ctx.imports(p) for p in PACKAGES):
             return
         opened: Dict[str, List[str]] = ctx.state(self, dict).setdefault("opened", {})
