@@ -129,3 +129,9 @@ def test_a_pubsub_topic_a_schedule_publishes_to(tmp_path):
 def test_a_pubsub_topic_a_route_publishes_to(tmp_path):
     route = PUBLISHER.format(name="go", pragma="") + "\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.route('/go')(go)\n"
     assert pubsub_class(tmp_path, {"web.py": route}) == "near-real-time"
+
+
+def test_a_client_opened_at_module_level_sends_for_the_function(tmp_path):
+    code = (STORAGE + "client = QueueClient.from_connection_string(os.environ['STORAGE'], 'jobs')\n\n\n"
+            "def main(mytimer: func.TimerRequest) -> None:\n    client.send_message('go')\n")
+    assert klass(tmp_path, {"feed/__init__.py": code, "feed/function.json": TIMER}) == "scheduled"

@@ -15,6 +15,7 @@ a consumer's ``connection``). A Pub/Sub ``publisher.publish(topic_path, data)`` 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
@@ -53,6 +54,14 @@ PRODUCES = {"queue_output": "queue_name", "service_bus_queue_output": "queue_nam
             "service_bus_topic_output": "topic_name"}
 
 
+@dataclass
+class _Seen:
+    """A file's locals and module names bound to values, and the queues each function opened."""
+
+    bound: Dict[Tuple[str, str], cst.BaseExpression] = field(default_factory=dict)
+    opened: Dict[str, List[str]] = field(default_factory=dict)
+
+
 def _arg(node: cst.Call, keywords: Tuple[str, ...], position: int) -> Optional[cst.BaseExpression]:
     for a in node.args:
         if a.keyword is not None and a.keyword.value in keywords:
@@ -87,13 +96,13 @@ class QueueSends(Recognizer):
 
     def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
         if any(ctx.imports(p) for p in PACKAGES + PUBSUB):
-            state = ctx.state(self)
+            seen: _Seen = ctx.state(self, _Seen)
             for target in targets:
-                state[(ctx.function, target)] = value
+                seen.bound[(ctx.function, target)] = value
 
     def _value(self, ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
         if isinstance(node, cst.Name):
-            bound = ctx.state(self).get((ctx.function, node.value)) or ctx.module_value(node.value)
+            bound = ctx.state(self, _Seen).bound.get((ctx.function, node.value)) or ctx.module_value(node.value)
             return bound if bound is not None else node
         return node
 
@@ -131,7 +140,7 @@ class QueueSends(Recognizer):
             return
         if not ctx.mentions("send_message") or not any(ctx.imports(p) for p in PACKAGES):
             return
-        opened: Dict[str, List[str]] = ctx.state(self, dict).setdefault("opened", {})
+        opened = ctx.state(self, _Seen).opened
         if method in OPENERS:
             opened.setdefault(ctx.function, []).extend(self._keys(ctx, node, OPENERS[method]))
         elif method in SEND_METHODS:
