@@ -6,7 +6,7 @@ waited on), ``functools.partial(f)`` stands for ``f``, ``graph.add_node(fn)`` ma
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Optional, Tuple
+from typing import Dict, List, Mapping, Optional, Tuple
 
 # Calls that hand a callable to a queue: method -> where the queued callable is.
 QUEUE_CALLS: Dict[str, str] = {
@@ -206,7 +206,39 @@ HANDOFF_TEMPLATE_METHODS = frozenset(m for methods in TEMPLATE_METHODS.values() 
 # Launches (``launch:<qualname>`` entries) that hand the work off and do not wait for it: a Lambda
 # invoked with ``InvocationType="Event"`` (``triggers/lambda_invoke.py``). A real-time caller's
 # launch is near-real-time; a synchronous invoke keeps the caller's class.
-HANDOFF_LAUNCHES = frozenset({"lambda-invoke-event"})
+HANDOFF_LAUNCHES = frozenset({"lambda-invoke-event", "queue-send"})
+# Queues a project both writes and consumes (``triggers/queue_sends.py``, ``sources/azure_functions.py``):
+# a message sent (source ``QUEUE_SEND_SOURCE``, a launch) runs the consumer whose entry holds the
+# queue's key; a consumer whose every sender the scan finds runs only for them (``project/fed_queues.py``),
+# so a queue fed by a timer alone is the timer's fan-out. Keys: the queue's name, the app setting
+# holding it, or (a name the scan cannot read) the account its connection setting names.
+QUEUE_SEND_SOURCE, QUEUE_CONSUMER_SOURCE = "queue-send", "queue-consumer"
+QUEUE_NAME_KEY, QUEUE_ENV_KEY, QUEUE_ACCOUNT_KEY = "azure-queue:", "azure-queue-env:", "azure-queue-account:"
+PUBSUB_TOPIC_KEY = "pubsub:"  # a Pub/Sub topic: ``gcloud functions deploy --trigger-topic T`` subscribes its function
+QUEUE_SENDER_KEY = "queue-sender:"  # a function.json output binding's sender, by the name its binding gives it
+FED_SOURCES = frozenset({"azure-functions-v1", "azure-functions-trigger"})  # consumers' own triggers
+
+
+def binding_keys(binding: Mapping[str, object]) -> List[str]:
+    """The keys a sender in the project names this queue (or topic) by: its name, the app setting
+    holding it (``%JOBS_QUEUE%``), the account its ``connection`` setting names."""
+    name = binding.get("queueName") or binding.get("topicName")
+    keys = []
+    if isinstance(name, str) and name.startswith("%") and name.endswith("%") and len(name) > 2:
+        keys.append(QUEUE_ENV_KEY + name.strip("%"))
+    elif isinstance(name, str) and name and "%" not in name:
+        keys.append(QUEUE_NAME_KEY + name.lower())
+    connection = binding.get("connection")
+    if keys and isinstance(connection, str) and connection:
+        keys.append(QUEUE_ACCOUNT_KEY + connection)
+    return keys
+
+
+def queue_words(key: str) -> str:
+    """A queue's key in the evidence's words."""
+    kind, _, value = key.partition(":")
+    return {"pubsub": f"Pub/Sub topic {value}", "azure-queue-env": f"the queue app setting {value} names",
+            "azure-queue-account": f"a queue of the account connection setting {value} names"}.get(kind, f"queue {value}")
 # Triggers that start long-lived work and leave a loop's cadence to its schedule: an application's
 # start-up hook starting a worker that sleeps a day (``triggers/sleep_loops.py``) runs it on that schedule.
 YIELDING_SOURCES = frozenset({"startup-hook"})
@@ -222,6 +254,8 @@ SERVING_SOURCES = frozenset({"bot-polling", "mailbox-listener"})
 # Triggers on a loop that times its job itself (``while True: run(); sleep(86400)``): the function
 # holding the loop is the scheduler and what it calls is the job, as a scheduled script's block's
 # first calls are; a registered job (``.do(job)``, ``add_job(job)``) is the job (label policy 1, ``project/repeats.py``).
+# Whoever starts the loop (a start-up hook, a handler's ``create_task``, a thread) does not run its
+# rounds: other triggers' walks stop at it (``project/classify.py``), except a command line's (``repeats``).
 SELF_TIMED_SOURCES = frozenset({"sleep-loop", "script-sleep-loop"})
 # Triggers whose caller needs the request acknowledged at once while a person waits for the reply:
 # a chat platform's webhook (``triggers/http_common.py``; label policy 5). The bot answers from work

@@ -77,11 +77,19 @@ def queues_by_name(text: str) -> bool:
     return _QUEUED_BY_NAME.search(text) is not None
 
 
+def sends_to_queues(text: str) -> bool:
+    """Sends to an Azure Storage or Service Bus queue (``queue_client.send_message(m)``): the queue's
+    consumer is named by a binding's queue name, not a module (``catalog/triggers/queue_sends.py``)."""
+    return ("send_message" in text and ("azure.storage.queue" in text or "azure.servicebus" in text)
+            or "azure.functions" in text and ("Out[" in text or "_output(" in text)  # an output binding
+            or ".publish(" in text and "pubsub" in text)
+
+
 def runs_entries_by_name(text: str) -> bool:
     """Starts entry points named outside Python's modules (DAG ids, datasets, cloud functions,
-    jobs by function name)."""
+    jobs by function name, queues' consumers)."""
     return (runs_other_dags(text) or invokes_functions(text) or queues_by_name(text) or deploys_lambda_images(text)
-            or deploys_with_pulumi(text))
+            or deploys_with_pulumi(text) or sends_to_queues(text))
 
 
 NameView = Callable[[str], AbstractSet[str]]

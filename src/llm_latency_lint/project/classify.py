@@ -36,6 +36,7 @@ from llm_latency_lint.project.classify_entries import (
     split_console,
     unique_tail,
 )
+from llm_latency_lint.project.fed_queues import FedQueues
 from llm_latency_lint.project.graph import Project, ResolvedSite
 from llm_latency_lint.project.hops import (
     Link,
@@ -88,19 +89,14 @@ class Classifier:
         registered = connected(project)  # a Django receiver in a module nothing imports: never connected
         self.triggers: List[Tuple[Trigger, str]] = [(self.routes.seen(t), f.path) for f in project.files for t in f.triggers
                                                     if project.counts(t) and registered(t, f)] + list(extra_triggers)
-        self.pragmas: Dict[str, str] = {
-            q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma
-        }
-        entries = project.bind_entry_points(
-            (t, f) for f in project.files for t in f.triggers if t.kind == "entry" and registered(t, f)
-        )
-        self.entries: Dict[str, List[Tuple[Trigger, str]]] = {
-            key: [(t, f.path) for t, f in found] for key, found in entries.items()
-        }
+        self.pragmas: Dict[str, str] = {q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma}
+        entries = project.bind_entry_points((t, f) for f in project.files for t in f.triggers if t.kind == "entry" and registered(t, f))
+        self.entries: Dict[str, List[Tuple[Trigger, str]]] = {key: [(t, f.path) for t, f in found] for key, found in entries.items()}
         for trigger, path in extra_triggers:  # Makefile targets, shell scripts, images, units
             if trigger.kind == "entry" and trigger.entry_key:
                 self.entries.setdefault(trigger.entry_key, []).append((trigger, path))
         add_derived_entries(project, self.entries, self.triggers)
+        self._fed = FedQueues(self.entries, project.resolve_function)  # queues the project writes and consumes
         self.sinks: Dict[str, List[Sink]] = {}
         for facts in project.files:
             for sink in facts.sinks:
@@ -129,6 +125,8 @@ class Classifier:
                 targets = [t for t in targets if t in self._started_by_code()]
             if trigger.source == NAMING:
                 targets = [t for t in targets if self._entry_like(t)]
+            if self._fed.holds(trigger, path, targets):
+                continue  # a queue's consumer: the senders the scan finds run it
             chain = [evidence]
             if target and target[0] == "str" and targets and targets == self.p.symbols.resolve_by_name(str(target[1])):
                 chain.append(Evidence(path, trigger.line, (
@@ -211,9 +209,10 @@ class Classifier:
                 continue  # a visit in the trigger's own process covers one behind an HTTP hop
             first = (fn, cls, not local) not in seen
             seen.add((fn, cls, local))
-            if seed.trigger.source in queues.YIELDING_SOURCES and (
-                    fn in self._repeating or fn not in seed.targets and fn in self._scheduled_starts):
-                continue  # a sleep loop (a repeating decorator) a start-up hook starts runs on its own schedule
+            if fn not in seed.targets and fn in self._timers and seed.trigger.source != "run-by-hand" or (
+                    seed.trigger.source in queues.YIELDING_SOURCES and (fn in self._repeating or fn not in seed.targets
+                                                                          and fn in self._scheduled_starts)):
+                continue  # a self-timed loop (a repeating decorator) runs on its own schedule whoever starts it
             serving = () if fn in seed.targets or seed.trigger.source in queues.SERVING_SOURCES else self._serving.get(fn, ())
             if fn in self.pragmas and seed.trigger.source != "pragma" or (
                 seed.trigger.source == "pragma" and fn in self.pragmas and fn not in seed.targets
@@ -252,6 +251,7 @@ class Classifier:
         seeds = self._seeds()
         self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
         self._scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
+        self._timers = {t for s in seeds if s.cls == SCHED and s.trigger.source in queues.SELF_TIMED_SOURCES for t in s.targets}
         self._repeating = {t for s in seeds if s.trigger.source in queues.REPEATING_SOURCES for t in s.targets}
         self._run_elsewhere = run_elsewhere(e for found in self.edges.values() for e in found)  # by their containers' runs
         self._serving = serving_loops((s.trigger, s.targets) for s in seeds)
@@ -267,6 +267,8 @@ class Classifier:
                 note = f"{_short(edge.src, self.p)} queues {_short(edge.dst, self.p)} with {edge.note} (event-triggered)"
                 event = Trigger(kind=NRT, source="queued-task", target=["name", edge.dst], line=edge.line, note=note)
                 self._walk(_Seed(event, edge.path, [edge.dst], NRT, [Evidence(edge.path, edge.line, note)]))
+        for trigger, path, targets in self._fed.unfed(self.reach):  # a sender nothing runs: fed from outside too
+            self._walk(_Seed(trigger, path, targets, trigger.kind, [Evidence(path, trigger.line, trigger.note)]))
         strong = set(self.reach)
         for seed in [s for s in seeds if s.trigger.weak]:
             for fn, count in self._walk(seed).items():
@@ -279,7 +281,6 @@ class Classifier:
         run_blocks = repeats.blocks_something_runs(self.reach, self.triggers, self._entries_for, self.p.resolve_function,
                                                    calls, self._object_commands)
         holds_site = {r.site.function for r in self.p.resolved_sites()}.__contains__
-        timers = {t for s in seeds if s.cls == SCHED and s.trigger.source in queues.SELF_TIMED_SOURCES for t in s.targets}
         for seed in split_commands(self._by_hand_seeds(), self.entries, self.p.resolve_function):
             if not seed.trigger.weak and (reached - named).issuperset(seed.targets):
                 continue  # a command-line tool something else runs (each command it offers): that runner says who waits
@@ -287,7 +288,7 @@ class Classifier:
             walked = self._walked[id(seed.trigger)][1]  # the functions holding this trigger's reaches
             if not seed.trigger.weak and not walked & starts:  # (a bot's ``main`` starting its daily loop repeats it)
                 shared = walked & reached  # ``repeats`` (policy 1): the command's own walk where others reach (names too)
-                entries = repeats.job_entries(run_blocks, seed.targets, starts, timers, calls, holds_site) if shared else set()
+                entries = repeats.job_entries(run_blocks, seed.targets, starts, self._timers, calls, holds_site) if shared else set()
                 again = repeats.repeated(shared, repeats.own_reach(seed.targets, entries, self._steps(seed))) if shared else set()
                 drop_name_evidence(self.reach, (walked - again) & named)  # a command line a person runs outranks names
                 self._forget(seed, again)  # only through the job's entry: a manual run of the job

@@ -21,6 +21,7 @@ from typing import Dict, List, Optional, Tuple
 
 from llm_latency_lint.catalog.command_lines import handler_module
 from llm_latency_lint.catalog.command_urls import url_key
+from llm_latency_lint.catalog.queues import PUBSUB_TOPIC_KEY
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.model import Trigger
 
@@ -29,7 +30,7 @@ _FUNCTION_DEPLOY = re.compile(r"\bfunctions\s+deploy\s+([A-Za-z][\w-]*)")
 FUNCTION_KEY = "cloudfn:"
 _SCHEDULER = re.compile(r"\bscheduler\s+jobs\s+(?:create|update)\s+(http|pubsub)\b")
 # The entry key of a Pub/Sub topic: what a scheduler publishes to it runs the functions subscribed.
-TOPIC_KEY = "pubsub:"
+TOPIC_KEY = PUBSUB_TOPIC_KEY
 _RUN_JOB = re.compile(r"\brun\s+jobs\s+(?:create|deploy|update)\s+(\S+)")
 _JOB_URI = re.compile(r"/jobs/([^/:\s\"']+):run\b")
 

@@ -12,6 +12,7 @@ Only loops that look like schedules count, so retries and polls stay out:
 - the sleep is long (``SLEEP_CALLS`` with ``MIN_SECONDS`` or more, a product with such a factor,
   ``hours * 3600``), or waits for a computed time (``(next_run - now).total_seconds()``,
   ``croniter(...).get_next(float) - time.time()``, ``schedule.idle_seconds()``, ``.timestamp()``),
+  or is counted to (``sleep(1)``, ``ticks += 1``, ``if ticks >= 300: work()``: ``loop_shapes.py``),
   followed through the locals it is computed from (``sleep(max(1, sleep_for))`` where
   ``sleep_for = min(30, time_until_run - 60)`` and ``time_until_run = (next_run -
   now).total_seconds()``), or names a period in words (``sleep(self.frequency_hours * 3600)``,
@@ -37,6 +38,10 @@ import libcst as cst
 
 from llm_latency_lint.catalog import schedule_words
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.loop_shapes import (
+    counted_seconds,
+    ends_when_done,
+)
 from llm_latency_lint.catalog.triggers.schedule_args import constant_seconds
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import literal
@@ -139,14 +144,17 @@ class SleepLoops(Recognizer):
         """``loops`` and (``nested``) the loops in ``body``."""
         locals_ = _assignments(body)
         for loop in [*loops, *(_own(body, cst.While) if nested else ())]:
-            if not isinstance(loop, cst.While) or isinstance(loop.test, cst.Comparison):
-                continue
+            if not isinstance(loop, cst.While) or isinstance(loop.test, cst.Comparison) or ends_when_done(loop):
+                continue  # a retry loop, or a poll that ends once the job it waits for is done
             calls = [c for c in [*_calls_in(loop.test), *_own(loop.body, cst.Call)] if isinstance(c, cst.Call)]
             for call in calls:
                 waited = self._waited(ctx, call)
                 if waited is None:
                     continue
                 period = self._period(ctx, waited, locals_)
+                counted = counted_seconds(ctx, loop, waited) if period is None else None
+                if counted is not None and counted >= MIN_SECONDS:
+                    period = schedule_words.interval(counted)
                 branch = self._waits_for_clock(ctx, loop, locals_) if period is None else None
                 if branch is not None and (self._quiet_besides(ctx, loop, branch, call)
                                            or _at_least(constant_seconds(ctx, waited), FEW_SECONDS)):
