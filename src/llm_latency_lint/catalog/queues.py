@@ -217,9 +217,10 @@ SERVING_SOURCES = frozenset({"bot-polling", "mailbox-listener"})
 # first calls are; a registered job (``.do(job)``, ``add_job(job)``) is the job (label policy 1, ``project/repeats.py``).
 SELF_TIMED_SOURCES = frozenset({"sleep-loop", "script-sleep-loop"})
 # Triggers whose caller needs the request acknowledged at once while a person waits for the reply:
-# a chat platform's webhook (``triggers/http_common.py``; label policy 5). The bot answers from work
-# it hands off, so the first hand-off from the webhook keeps it real-time; work that work hands off
-# in turn (mining the dialog after the reply) is near-real-time.
+# a chat platform's webhook (``triggers/http_common.py``, ``triggers/chat_payloads.py``; label policy 5).
+# The bot answers from work it hands off, so the first hand-off from the webhook (a thread, a task,
+# ``BackgroundTasks``, a queued job) keeps it real-time; work that work hands off in turn (mining the
+# dialog after the reply) is near-real-time.
 REPLYING_SOURCES = frozenset({"chat-webhook"})
 # Triggers that say what a function does once started, not that anything starts it: an in-process
 # sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).
