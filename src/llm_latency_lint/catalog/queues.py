@@ -199,7 +199,7 @@ HANDOFF_TEMPLATE_METHODS = frozenset(m for methods in TEMPLATE_METHODS.values() 
 # Launches (``launch:<qualname>`` entries) that hand the work off and do not wait for it: a Lambda
 # invoked with ``InvocationType="Event"`` (``triggers/lambda_invoke.py``). A real-time caller's
 # launch is near-real-time; a synchronous invoke keeps the caller's class.
-HANDOFF_LAUNCHES = frozenset({"lambda-invoke-event"})
+HANDOFF_LAUNCHES = frozenset({"lambda-invoke-event", "script-runner-detached"})  # and a ``Popen`` nothing waits for
 # Triggers that start long-lived work and leave a loop's cadence to its schedule: an application's
 # start-up hook starting a worker that sleeps a day (``triggers/sleep_loops.py``) runs it on that schedule.
 YIELDING_SOURCES = frozenset({"startup-hook"})

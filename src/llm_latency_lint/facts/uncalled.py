@@ -9,7 +9,7 @@ lambda live.
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Set, Tuple
+from typing import Callable, Dict, Set, Tuple
 
 import libcst as cst
 
