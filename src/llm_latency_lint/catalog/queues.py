@@ -206,7 +206,8 @@ HANDOFF_TEMPLATE_METHODS = frozenset(m for methods in TEMPLATE_METHODS.values() 
 # Launches (``launch:<qualname>`` entries) that hand the work off and do not wait for it: a Lambda
 # invoked with ``InvocationType="Event"`` (``triggers/lambda_invoke.py``). A real-time caller's
 # launch is near-real-time; a synchronous invoke keeps the caller's class.
-HANDOFF_LAUNCHES = frozenset({"lambda-invoke-event", "queue-send"})
+# A ``Popen`` nothing waits for (``triggers/script_runners.py``) and a queue send hand off too.
+HANDOFF_LAUNCHES = frozenset({"lambda-invoke-event", "queue-send", "script-runner-detached"})
 # Queues a project both writes and consumes (``triggers/queue_sends.py``, ``sources/azure_functions.py``):
 # a message sent (source ``QUEUE_SEND_SOURCE``, a launch) runs the consumer whose entry holds the
 # queue's key; a consumer whose every sender the scan finds runs only for them (``project/fed_queues.py``),
@@ -258,9 +259,10 @@ SERVING_SOURCES = frozenset({"bot-polling", "mailbox-listener"})
 # rounds: other triggers' walks stop at it (``project/classify.py``), except a command line's (``repeats``).
 SELF_TIMED_SOURCES = frozenset({"sleep-loop", "script-sleep-loop"})
 # Triggers whose caller needs the request acknowledged at once while a person waits for the reply:
-# a chat platform's webhook (``triggers/http_common.py``; label policy 5). The bot answers from work
-# it hands off, so the first hand-off from the webhook keeps it real-time; work that work hands off
-# in turn (mining the dialog after the reply) is near-real-time.
+# a chat platform's webhook (``triggers/http_common.py``, ``triggers/chat_payloads.py``; label policy 5).
+# The bot answers from work it hands off, so the first hand-off from the webhook (a thread, a task,
+# ``BackgroundTasks``, a queued job) keeps it real-time; work that work hands off in turn (mining the
+# dialog after the reply) is near-real-time.
 REPLYING_SOURCES = frozenset({"chat-webhook"})
 # Triggers that say what a function does once started, not that anything starts it: an in-process
 # sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).

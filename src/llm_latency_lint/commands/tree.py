@@ -56,7 +56,7 @@ def rebase(entry: Entry, old: str, new: str) -> Optional[Entry]:
     from llm_latency_lint.catalog.triggers.django_views import is_views_module
 
     if (is_views_module(old) != is_views_module(new) or command_name(old) != command_name(new)
-            or _in_commands(old) != _in_commands(new) or any(t.source == "script-runner" for t in entry.triggers)):
+            or _in_commands(old) != _in_commands(new) or any(t.source.startswith("script-runner") for t in entry.triggers)):
         return None
     triggers = [
         replace(t, note=t.note.replace(old, new), entry_key=t.entry_key.replace(old, new) if t.entry_key else t.entry_key)

@@ -14,6 +14,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog.context_managers import PLAIN_MANAGERS
+from llm_latency_lint.facts.uncalled import uncalled_lambdas
 from llm_latency_lint.model import FileFacts
 from llm_latency_lint.syntax.walk import nodes_of
 
@@ -104,9 +105,10 @@ def _blocks(stmt: cst.CSTNode) -> Iterator[Tuple[Sequence[cst.CSTNode], bool]]:
 
 
 def dead_calls(module: cst.Module, line: Callable[[cst.CSTNode], int],
-               span: Callable[[cst.Call], Tuple[int, int, int, int]]) -> Dict[Spot, str]:
-    """Every call in code that never runs -> why, e.g. ``"after the return at line 78"``."""
-    found: Dict[Spot, str] = {}
+               span: Callable[[cst.Call], Tuple[int, int, int, int]], lambdas: bool = True) -> Dict[Spot, str]:
+    """Every call in code that never runs -> why, e.g. ``"after the return at line 78"``; also the
+    calls in a lambda nothing calls (``uncalled.py``)."""
+    found: Dict[Spot, str] = uncalled_lambdas(module, line, span) if lambdas else {}
     pending: List[cst.CSTNode] = [module]
     while pending:
         stmt = pending.pop()

@@ -65,15 +65,21 @@ def route_trigger(
     methods: Sequence[str] = (),
     what: str = "route",
     handler: str = "",
+    payload: Optional[Tuple[str, str]] = None,
 ) -> Trigger:
-    """A request-handler trigger; a webhook path or handler name makes it near-real-time."""
+    """A request-handler trigger; a webhook path or handler name makes it near-real-time, a chat
+    platform's webhook (by its path or name, or the ``payload`` the handler reads:
+    ``chat_payloads.py``) real-time."""
     name = handler or last_segment(target)
     webhook = is_webhook(path, name)
-    chat = webhook and is_chat_webhook(path, name)
+    chat = webhook and is_chat_webhook(path, name) or payload is not None
     webhook = webhook and not chat
     verbs = ",".join(m.upper() for m in methods)
     where = " ".join(p for p in (verbs, path if path is not None else "") if p)
-    if chat:
+    if payload is not None and not is_webhook(path, name):
+        note = (f"{label} {what} {where}".rstrip() + f" reads a {payload[0]}'s payload ({payload[1]}):"
+                " a person's chat message, they wait for the reply")
+    elif chat:
         note = f"{label} chat bot webhook {what} {where}".rstrip() + " (a person's message: they wait for the reply)"
     elif webhook:
         note = f"{label} webhook {what} {where}".rstrip() + " (called by a machine, nobody waits on a screen)"

@@ -13,6 +13,12 @@ subprocess.run([sys.executable, "-m", f"pkg.{module}"])``: a pipeline of steps) 
 value the loop gives it. A launcher inside a function or in module code is also the entry ``launch:<function>``:
 whatever calls that function (a ``schedule`` job, a route) or runs that module code (a Streamlit
 script's rerun, a button's subprocess: ``subprocess-from-ui``) runs the target too.
+The command list may come from a method of the class (``args = self._build_args(cfg)`` returning
+``[sys.executable, str(self._script_path), ...]``), a ``self`` attribute ``__init__`` set
+(``Path(__file__).parent / script_name``) and a parameter's default (``script_name="chat.py"``).
+A ``subprocess.Popen`` the function does not wait for (no ``wait``/``communicate``, no read of its
+output, not a ``with`` item or a returned handle) starts the target and returns: a detached launch
+(``DETACHED``, ``queues.HANDOFF_LAUNCHES``), near-real-time from a real-time caller (label policy 4).
 ``call_command("send_digest")`` runs the management command in the same process (a Celery task
 beat schedules, a route), so it is the entry ``command:send_digest`` as ``manage.py send_digest`` is.
 A helper whose command is its own parameter (``def run_command(cmd, what): subprocess.run(cmd, ...)``)
@@ -28,7 +34,8 @@ import libcst as cst
 from llm_latency_lint.catalog.command_lines import LAUNCH, entry_keys
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
 from llm_latency_lint.model import Trigger
-from llm_latency_lint.syntax.literals import arg
+from llm_latency_lint.syntax.literals import arg, literal
+from llm_latency_lint.syntax.walk import nodes_of
 
 RUN_PATH = frozenset({"runpy.run_path"})
 RUN_MODULE = frozenset({"runpy.run_module"})
@@ -40,31 +47,66 @@ PYTHON_NAMES = frozenset({"sys.executable"})
 PATH_TEXTS = frozenset({"builtins.str", "os.fspath"})  # a path's text, the path itself (and the builtin ``str``)
 # Django runs a management command by name, in-process: its first argument is the command's name.
 COMMAND_CALLS = frozenset({"django.core.management.call_command"})
+SOURCE, DETACHED = "script-runner", "script-runner-detached"
+DETACHING = frozenset({"subprocess.Popen"})  # returns at once; the others wait (or are awaited)
+_WAITS = frozenset({"wait", "communicate"})
+_OUTPUTS = frozenset({"stdout", "stderr"})
+Env = Dict[str, str]  # a parameter's default or a ``self.<attr>`` -> its path text
 
 
-def _path_text(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[str]:
-    """``"src/main.py"``, ``os.path.join(root, "src", "main.py")``, ``Path(root) / "src" / "main.py"``."""
+def _path_text(ctx: "Context", node: Optional[cst.BaseExpression], env: Optional[Env] = None) -> Optional[str]:
+    """``"src/main.py"``, ``os.path.join(root, "src", "main.py")``, ``Path(root) / "src" / "main.py"``;
+    ``env`` gives what a parameter's default or a ``self`` attribute holds."""
     if node is None:
         return None
     value = ctx.literal(node)
     if isinstance(value, str):
         return value
+    held = _held_name(node)
+    if held and env and held in env:
+        return env[held]
     if isinstance(node, cst.Call) and len(node.args) == 1 and (
             ctx.qualified(node.func) in PATH_TEXTS or isinstance(node.func, cst.Name) and node.func.value == "str"
             and ctx.qualified(node.func) is None):  # the builtin, not an imported ``str``
-        return _path_text(ctx, node.args[0].value)  # ``str(root / "verify_run.py")``
+        return _path_text(ctx, node.args[0].value, env)  # ``str(root / "verify_run.py")``
     if isinstance(node, cst.Call) and ctx.qualified(node.func) in ("os.path.join", "posixpath.join"):
         parts = [ctx.literal(a.value) for a in node.args]
         literal = [p for p in parts if isinstance(p, str)]
         return "/".join(literal) if literal and isinstance(parts[-1], str) else None
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
-        left, right = _path_text(ctx, node.left), ctx.literal(node.right)
+        left, right = _path_text(ctx, node.left, env), _path_text(ctx, node.right, env)
         if isinstance(right, str):
             return f"{left}/{right}" if left else right
     return None
 
 
-def _commands(ctx: "Context", node: Optional[cst.BaseExpression], call: cst.Call) -> List[str]:
+def _held_name(node: cst.BaseExpression) -> str:
+    """``name`` -> ``"name"``, ``self.attr`` -> ``"self.attr"`` (the keys of an ``Env``)."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+        return f"self.{node.attr.value}"
+    return ""
+
+
+def _waits(function: Optional[cst.FunctionDef], call: cst.Call) -> bool:
+    """Does ``function`` wait for the process ``call`` starts (or hand its handle back to its caller)?"""
+    if function is None:
+        return True
+    if any(item.item is call for w in nodes_of(function.body, cst.With) for item in w.items):
+        return True  # ``with Popen(...) as p``: leaving the block waits
+    if any(r.value is call for r in nodes_of(function.body, cst.Return)):
+        return True
+    for node in nodes_of(function.body, cst.Call):
+        func = node.func
+        if isinstance(func, cst.Attribute) and (func.attr.value in _WAITS or isinstance(func.value, cst.Attribute)
+                                                and func.value.attr.value in _OUTPUTS):
+            return True  # ``p.wait()``, ``p.communicate()``, ``p.stdout.readline()``
+    return any(isinstance(loop.iter, cst.Attribute) and loop.iter.attr.value in _OUTPUTS
+               for loop in nodes_of(function.body, cst.For))  # ``for line in p.stdout``
+
+
+def _commands(ctx: "Context", node: Optional[cst.BaseExpression], call: cst.Call, env: Optional[Env] = None) -> List[str]:
     """Command lines from a string or a list of arguments (``sys.executable`` reads as python);
     one per value of a loop variable an f-string part names."""
     if node is None:
@@ -83,7 +125,7 @@ def _commands(ctx: "Context", node: Optional[cst.BaseExpression], call: cst.Call
         elif isinstance(element.value, cst.FormattedString):
             texts = _expansions(ctx, element.value, call)
         else:
-            text = _path_text(ctx, element.value)
+            text = _path_text(ctx, element.value, env)
             texts = [text] if text is not None else []
         if not texts:
             break
@@ -176,7 +218,23 @@ class ScriptRunners(Recognizer):
     words = ("runpy", "subprocess", "os.system", "create_subprocess", "call_command")
 
     def on_function(self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: object) -> None:
-        ctx.state(self).setdefault("params", {})[qualname] = _params(node)
+        state = ctx.state(self)
+        state.setdefault("params", {})[qualname] = _params(node)
+        state.setdefault("nodes", {})[qualname] = node
+        params = [*node.params.posonly_params, *node.params.params, *node.params.kwonly_params]
+        state.setdefault("defaults", {})[qualname] = {
+            p.name.value: value for p in params if isinstance(value := literal(p.default), str)}
+        returned = [r.value for r in nodes_of(node.body, cst.Return) if isinstance(r.value, (cst.List, cst.Tuple))]
+        if len(returned) == 1:  # ``def _build_args(self, cfg): return [sys.executable, ...]``
+            state.setdefault("returns", {})[qualname] = returned[0]
+
+    def _env(self, ctx: "Context", function: str) -> Env:
+        """What ``function``'s parameters default to and what its class's ``self`` attributes hold."""
+        state = ctx.state(self)
+        owner = function.rsplit(".", 1)[0]
+        env: Env = {f"self.{attr}": text for (cls, attr), text in state.get("attrs", {}).items() if cls == owner}
+        env.update(state.get("defaults", {}).get(function, {}))
+        return env
 
     def _helper(self, ctx: "Context", given: Optional[cst.BaseExpression], what: str) -> bool:
         """``subprocess.run(cmd)`` where ``cmd`` is the function's parameter: a launch helper."""
@@ -206,13 +264,27 @@ class ScriptRunners(Recognizer):
                 given = lists.get((function, given.value), given)
             keys = [k for command in _commands(ctx, given, node) for k in entry_keys(command)]
             self._emit(ctx, node, keys, function, f"{callee.rsplit('.', 1)[-1]} ({what})")
+        returns = ctx.state(self).get("returns", {})
+        for function, built, node, what, source, given in ctx.state(self).get("built_pending", []):
+            made, env = (returns[built], self._env(ctx, built)) if built in returns else (given, self._env(ctx, function))
+            keys = [k for command in _commands(ctx, made, node, env) for k in entry_keys(command)]
+            self._emit(ctx, node, keys, function, what, source)
 
     def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
         """``cmd = [sys.executable, "digest.py", "--all"]`` then ``subprocess.run(cmd)``: the list a
         function's local (or the module's name) holds, read where the process starts."""
+        state = ctx.state(self)
         if isinstance(value, (cst.List, cst.Tuple)):
-            held = ctx.state(self).setdefault("lists", {})
+            held = state.setdefault("lists", {})
             held.update({(ctx.function, name): value for name in targets})
+        if isinstance(value, cst.Call) and (callee := _held_name(value.func)):  # ``args = self._build_args(cfg)``
+            own = f"{ctx.function.rsplit('.', 1)[0]}.{callee[5:]}" if callee.startswith("self.") else f"{ctx.module}.{callee}"
+            state.setdefault("built", {}).update({(ctx.function, name): own for name in targets})
+        for target in node.targets if isinstance(node, cst.Assign) else ():  # ``self._script = Path(...) / name``
+            attr = _held_name(target.target)
+            text = _path_text(ctx, value, self._env(ctx, ctx.function)) if attr.startswith("self.") else None
+            if text:
+                state.setdefault("attrs", {})[(ctx.function.rsplit(".", 1)[0], attr[5:])] = text
 
     def _held(self, ctx: "Context", given: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
         if isinstance(given, cst.Name):
@@ -236,25 +308,34 @@ class ScriptRunners(Recognizer):
             given = self._held(ctx, arg(node, "args", 0) if not callee.startswith("os.") else arg(node, "command", 0))
             if self._helper(ctx, given, callee):
                 return
-            keys = [k for command in _commands(ctx, given, node) for k in entry_keys(command)]
-            what = callee
+            state = ctx.state(self)
+            source = DETACHED if callee in DETACHING and not _waits(state.get("nodes", {}).get(ctx.function), node) \
+                else SOURCE
+            built = state.get("built", {}).get((ctx.function, given.value)) if isinstance(given, cst.Name) else None
+            if built:  # read at the module's end, where the method that builds the list is known
+                state.setdefault("built_pending", []).append((ctx.function, built, node, callee, source, given))
+                return
+            keys = [k for command in _commands(ctx, given, node, self._env(ctx, ctx.function)) for k in entry_keys(command)]
+            self._emit(ctx, node, keys, ctx.function, callee, source)
+            return
         else:
             self._defer(ctx, node, callee)
             return
         self._emit(ctx, node, keys, ctx.function, what)
 
-    def _emit(self, ctx: "Context", node: cst.Call, keys: List[str], function: str, what: str) -> None:
+    def _emit(self, ctx: "Context", node: cst.Call, keys: List[str], function: str, what: str,
+              source: str = SOURCE) -> None:
         # Whatever runs the function runs the target: a scheduled job's subprocess, and a UI
         # script's module code (a Streamlit button running ``sync.py`` while the person waits).
         in_function = not function.endswith(".__main__")
         for key in keys:
             if key == f"script:{ctx.path}":
                 continue
-            ctx.add_trigger(Trigger(kind="entry", source="script-runner", target=["entry", key], line=ctx.line(node),
+            ctx.add_trigger(Trigger(kind="entry", source=source, target=["entry", key], line=ctx.line(node),
                                     note=f"{ctx.path} runs {key.split(':', 1)[1]} with {what}",
                                     entry_key=f"script:{ctx.path}"))
             if in_function:  # whatever calls the function runs the target (a scheduled job's subprocess)
-                ctx.add_trigger(Trigger(kind="entry", source="script-runner", target=["entry", key],
+                ctx.add_trigger(Trigger(kind="entry", source=source, target=["entry", key],
                                         line=ctx.line(node), entry_key=f"{LAUNCH}{function}",
                                         note=f"{function.rsplit('.', 1)[-1]} runs {key.split(':', 1)[1]} with {what}"))
 

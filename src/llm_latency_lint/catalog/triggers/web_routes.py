@@ -19,6 +19,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.chat_payloads import chat_payload
 from llm_latency_lint.catalog.triggers.http_common import (
     HTTP_VERBS,
     ViewClassRecognizer,
@@ -188,7 +189,7 @@ class RouteDecorators(Recognizer):
                 continue
             found = self._framework(ctx, dec)
             if found is None and dec.call is not None:
-                self._candidate(ctx, dec, qualname)
+                self._candidate(ctx, dec, qualname, node)
             if found is None or dec.call is None:
                 continue
             framework, member = found
@@ -204,6 +205,7 @@ class RouteDecorators(Recognizer):
                     path=path,
                     methods=_methods(ctx, dec.call, member, framework),
                     what=_what(member),
+                    payload=chat_payload(ctx, node) if _what(member) == "route" else None,
                 )
             )
 
@@ -211,7 +213,7 @@ class RouteDecorators(Recognizer):
         return _decorator_framework(ctx, dec)
 
     @staticmethod
-    def _candidate(ctx: "Context", dec: Decorator, qualname: str) -> None:
+    def _candidate(ctx: "Context", dec: Decorator, qualname: str, node: cst.FunctionDef) -> None:
         """``@app.get("/x")`` in a file that imports no framework (``def register_routes(app):``,
         ``@self.router.post``, ``@api.get`` of another module): a route if the project stage finds
         a framework built the receiver (``Trigger.receiver``)."""
@@ -224,7 +226,8 @@ class RouteDecorators(Recognizer):
         if not owners or receiver is None or not (path or "").startswith("/") or origin(ctx, receiver) is not None:
             return
         trigger = route_trigger(label="HTTP", source="web-route", target=["name", qualname], line=dec.line,
-                                path=path, methods=_methods(ctx, dec.call, dec.attr, owners[0]), what=_what(dec.attr))
+                                path=path, methods=_methods(ctx, dec.call, dec.attr, owners[0]), what=_what(dec.attr),
+                                payload=chat_payload(ctx, node) if _what(dec.attr) == "route" else None)
         trigger.receiver, trigger.receiver_roots = receiver, sorted({f.root for f in owners})
         ctx.add_trigger(trigger)
 

@@ -1,0 +1,63 @@
+"""A route reading a chat platform's payload is that platform's webhook, whatever its path (issue 15,
+round 12): a Slack slash command's form fields, a Twilio message's; the work it hands off to answer
+within the platform's deadline makes the reply the person waits for (label policies 4 and 5)."""
+from __future__ import annotations
+
+from test_graph import project, sites
+
+from llm_latency_lint.facts.visitor import extract
+
+FASTAPI = (
+    "from fastapi import BackgroundTasks, FastAPI, Form, Request\nfrom openai import OpenAI\n\n"
+    "app = FastAPI()\nclient = OpenAI()\n\n\n"
+    "def answer(text):\n    return client.chat.completions.create(model='m', messages=[text])\n\n\n"
+)
+SITE = ("app.py", 9)
+
+
+def classes(tmp_path, body: str, head: str = FASTAPI):
+    return {key: found[1] for key, found in sites(project(tmp_path, {"app.py": head + body})).items()}
+
+
+def sources(body: str, head: str = FASTAPI):
+    return {t.source for t in extract(head + body, "app.py", "app").triggers}
+
+
+def test_a_slash_commands_form_field_makes_a_route_a_chat_webhook_and_its_background_task_the_reply(tmp_path):
+    body = ("@app.post('/summary')\nasync def summary(tasks: BackgroundTasks, channel_id: str = Form(...)):\n"
+            "    tasks.add_task(answer, channel_id)\n    return {}\n")
+    assert sources(body) >= {"chat-webhook"}
+    assert classes(tmp_path, body) == {SITE: "real-time"}
+
+
+def test_fields_read_from_the_form_in_the_body(tmp_path):
+    body = ("@app.post('/ask')\nasync def ask(request: Request, tasks: BackgroundTasks):\n"
+            "    form = await request.form()\n    tasks.add_task(answer, form.get('text'))\n"
+            "    return {'user': form['user_id'], 'c': form['command']}\n")
+    assert classes(tmp_path, body) == {SITE: "real-time"}
+
+
+def test_a_field_that_names_slack_anywhere_and_twilios_pair_in_a_flask_form(tmp_path):
+    assert "chat-webhook" in sources(
+        "@app.post('/interact')\nasync def interact(request: Request):\n"
+        "    payload = (await request.json())['payload']\n    return payload['response_url']\n")
+    flask = ("import threading\nfrom flask import Flask, request\nfrom openai import OpenAI\n\n"
+             "app = Flask(__name__)\nclient = OpenAI()\n\n\n"
+             "def answer(text):\n    return client.chat.completions.create(model='m', messages=[text])\n\n\n")
+    body = ("@app.route('/sms', methods=['POST'])\ndef sms():\n"
+            "    threading.Thread(target=answer, args=(request.form['Body'],)).start()\n"
+            "    return str(request.form.get('From'))\n")
+    assert classes(tmp_path, body, flask) == {("app.py", 10): "real-time"}
+
+
+def test_generic_fields_or_json_keys_leave_a_route_as_it_was(tmp_path):
+    handed = ("@app.post('/summary')\nasync def summary(tasks: BackgroundTasks, request: Request):\n"
+              "    data = await request.json()\n    tasks.add_task(answer, data['channel_id'])\n"
+              "    return {'text': data['text'], 'command': data['command'], 'u': data['user_id']}\n")
+    assert "chat-webhook" not in sources(handed)
+    assert classes(tmp_path, handed) == {SITE: "near-real-time"}
+    assert "chat-webhook" not in sources(
+        "@app.post('/note')\nasync def note(text: str = Form(...), user_id: str = Form(...)):\n    return answer(text)\n")
+    assert "chat-webhook" not in sources(  # Twilio's pair needs both fields, from a form
+        "@app.post('/mail')\nasync def mail(request: Request):\n    data = await request.json()\n"
+        "    return answer(data['Body'] + data['From'])\n")
