@@ -16,15 +16,13 @@ from llm_latency_lint.catalog import queues
 from llm_latency_lint.catalog.command_lines import LAUNCH
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
-from llm_latency_lint.project import repeats
+from llm_latency_lint.project import repeats, trigger_table
 from llm_latency_lint.project.classify_entries import (
     DOTTED_KEYS,
     NAMING,
     PATH_KEYS,
-    add_derived_entries,
     beside_source,
     command_key,
-    connected,
     drop_name_evidence,
     entry_like,
     imported_modules,
@@ -60,7 +58,6 @@ from llm_latency_lint.project.reaches import (
     dedupe,
     first_chain,
 )
-from llm_latency_lint.project.route_entries import RouteEntries
 from llm_latency_lint.project.unknown import Explainer
 
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
@@ -84,18 +81,9 @@ _short = short_name
 class Classifier:
     def __init__(self, project: Project, extra_triggers: Sequence[Tuple[Trigger, str]] = ()) -> None:
         self.p = project
-        self.routes = RouteEntries(project, [t for f in project.files for t in f.triggers] + [t for t, _ in extra_triggers])
-        self.edges = self.routes.with_hops(project.edges())  # requests to functions the repository deploys
-        registered = connected(project)  # a Django receiver in a module nothing imports: never connected
-        self.triggers: List[Tuple[Trigger, str]] = [(self.routes.seen(t), f.path) for f in project.files for t in f.triggers
-                                                    if project.counts(t) and registered(t, f)] + list(extra_triggers)
+        table = trigger_table.gather(project, extra_triggers)
+        self.routes, self.edges, self.triggers, self.entries = table.routes, table.edges, table.triggers, table.entries
         self.pragmas: Dict[str, str] = {q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma}
-        entries = project.bind_entry_points((t, f) for f in project.files for t in f.triggers if t.kind == "entry" and registered(t, f))
-        self.entries: Dict[str, List[Tuple[Trigger, str]]] = {key: [(t, f.path) for t, f in found] for key, found in entries.items()}
-        for trigger, path in extra_triggers:  # Makefile targets, shell scripts, images, units
-            if trigger.kind == "entry" and trigger.entry_key:
-                self.entries.setdefault(trigger.entry_key, []).append((trigger, path))
-        add_derived_entries(project, self.entries, self.triggers)
         self._fed = FedQueues(self.entries, project.resolve_function)  # queues the project writes and consumes
         self.sinks: Dict[str, List[Sink]] = {}
         for facts in project.files:
@@ -347,9 +335,9 @@ class Classifier:
             seeds.append(_Seed(hand, facts.path, [qual], RT, [Evidence(facts.path, 1, note)]))
         return seeds
 
-    def _started(self) -> set:
+    def _started(self) -> Set[str]:
         """Functions some trigger or entry point starts (the backward walk does not stop at them)."""
-        found = set()
+        found: Set[str] = set()
         for trigger, _ in self.triggers:
             if trigger.target and trigger.target[0] != "entry":
                 found.update(q for q in self.p.resolve_function(trigger.target)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import posixpath
 import shlex
-from typing import Dict, Iterator, List, Optional, Set, Tuple
+from typing import AbstractSet, Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -50,6 +50,7 @@ from llm_latency_lint.catalog.lambda_images import (
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import kwarg, positional
+from llm_latency_lint.syntax.walk import nodes_of, walk
 
 SOURCE = "pulumi"
 ROOTS = ("pulumi_aws", "pulumi_gcp", "pulumi_awsx", "pulumi_docker", "pulumi_docker_build")
@@ -175,7 +176,7 @@ class Program:
         return "near-real-time", f"{what} (event pattern)", None
 
     def _invoke(self, call: cst.Call, kind: str, what: str, words: Optional[str], line: int,
-                extra: Set[str] = frozenset()) -> Iterator[Trigger]:
+                extra: AbstractSet[str] = frozenset()) -> Iterator[Trigger]:
         """What the resource ``call`` names (besides its rule) runs, with class ``kind``."""
         if _disabled(self.ctx, call):
             return
@@ -286,25 +287,31 @@ class Program:
     def _names(self, node: Optional[cst.CSTNode], skip: str = "") -> Set[str]:
         """The codes of the names and attributes inside ``node`` (``rule``, ``self.rule``), but not
         inside its ``skip`` keyword argument."""
-        found: Set[str] = set()
-        stack = [node] if node is not None else []
-        while stack:
-            current = stack.pop()
-            if isinstance(current, cst.Arg) and current.keyword is not None and current.keyword.value == skip:
-                continue
-            if isinstance(current, (cst.Name, cst.Attribute)):
-                found.add(self.ctx.code(current))
-            stack.extend(current.children)
-        return found
+        if node is None:
+            return set()
+        gather = _Names(self.ctx, skip)
+        walk(node, gather, layout=False)
+        return gather.found
 
 
-def _calls(node: Optional[cst.CSTNode]) -> Iterator[cst.Call]:
-    stack = [node] if node is not None else []
-    while stack:
-        current = stack.pop(0)
-        if isinstance(current, cst.Call):
-            yield current
-        stack.extend(current.children)
+class _Names:
+    """Collects the code of every name and attribute, skipping one keyword argument's value."""
+
+    def __init__(self, ctx: "Context", skip: str) -> None:
+        self.ctx, self.skip, self.found = ctx, skip, set()  # type: Context, str, Set[str]
+
+    def visit_Arg(self, node: cst.Arg) -> Optional[bool]:
+        return False if node.keyword is not None and node.keyword.value == self.skip else None
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.found.add(self.ctx.code(node))
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.found.add(self.ctx.code(node))
+
+
+def _calls(node: Optional[cst.CSTNode]) -> List[cst.Call]:
+    return nodes_of(node, cst.Call) if node is not None else []
 
 
 def _keyword(node: Optional[cst.CSTNode], name: str) -> Optional[cst.BaseExpression]:
@@ -317,17 +324,26 @@ def _keyword(node: Optional[cst.CSTNode], name: str) -> Optional[cst.BaseExpress
 
 
 def _dict_value(node: cst.CSTNode, key: str) -> Optional[cst.BaseExpression]:
-    """The value of ``"key": ...`` in a dict literal, or of ``key=...`` in a call, inside ``node``."""
-    stack: List[cst.CSTNode] = [node]
-    while stack:
-        current = stack.pop(0)
-        if isinstance(current, cst.DictElement) and isinstance(current.key, cst.SimpleString) \
-                and current.key.evaluated_value == key:
-            return current.value
-        if isinstance(current, cst.Arg) and current.keyword is not None and current.keyword.value == key:
-            return current.value
-        stack.extend(current.children)
-    return None
+    """The value of ``"key": ...`` in a dict literal, or of ``key=...`` in a call, inside ``node``
+    (the first in source order)."""
+    first = _FirstValue(key)
+    walk(node, first, layout=False)
+    return first.found
+
+
+class _FirstValue:
+    """Keeps the value of the first ``"key": ...`` dict element or ``key=...`` argument."""
+
+    def __init__(self, key: str) -> None:
+        self.key, self.found = key, None  # type: str, Optional[cst.BaseExpression]
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        if self.found is None and isinstance(node.key, cst.SimpleString) and node.key.evaluated_value == self.key:
+            self.found = node.value
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if self.found is None and node.keyword is not None and node.keyword.value == self.key:
+            self.found = node.value
 
 
 def _disabled(ctx: "Context", call: cst.Call) -> bool:

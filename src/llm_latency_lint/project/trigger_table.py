@@ -1,0 +1,47 @@
+"""The triggers a classification starts from and the entry points they bind, gathered once.
+
+Set-up kept apart from the walk in ``classify``: which declared triggers count (registered,
+not in a module nothing loads), which command names bind which functions, and the call edges
+with the requests the repository makes to the functions it deploys.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Sequence, Tuple
+
+from llm_latency_lint.model import Trigger
+from llm_latency_lint.project.classify_entries import add_derived_entries, connected
+from llm_latency_lint.project.edges import Edge
+from llm_latency_lint.project.graph import Project
+from llm_latency_lint.project.route_entries import RouteEntries
+
+Located = Tuple[Trigger, str]  # a trigger and the path declaring it
+
+
+@dataclass
+class TriggerTable:
+    routes: RouteEntries
+    edges: Dict[str, List[Edge]]  # the project's call edges and its requests to deployed functions
+    triggers: List[Located]
+    entries: Dict[str, List[Located]]  # entry key (command, module, script) -> the triggers naming it
+
+
+def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerTable:
+    """Every trigger that counts, with ``extra_triggers`` (Makefile targets, shell scripts, images, units)."""
+    declared = [t for f in project.files for t in f.triggers]
+    routes = RouteEntries(project, declared + [t for t, _ in extra_triggers])
+    edges = routes.with_hops(project.edges())
+    registered = connected(project)  # a Django receiver in a module nothing imports: never connected
+    triggers: List[Located] = [
+        (routes.seen(t), f.path) for f in project.files for t in f.triggers if project.counts(t) and registered(t, f)
+    ]
+    triggers.extend(extra_triggers)
+    bound = project.bind_entry_points(
+        (t, f) for f in project.files for t in f.triggers if t.kind == "entry" and registered(t, f)
+    )
+    entries: Dict[str, List[Located]] = {key: [(t, f.path) for t, f in found] for key, found in bound.items()}
+    for trigger, path in extra_triggers:
+        if trigger.kind == "entry" and trigger.entry_key:
+            entries.setdefault(trigger.entry_key, []).append((trigger, path))
+    add_derived_entries(project, entries, triggers)
+    return TriggerTable(routes, edges, triggers, entries)
