@@ -542,8 +542,28 @@ deployments:
   - name: b
     entrypoint: flows/other.py:manual
 """)
-    assert [(t.kind, t.source, t.target, t.schedule) for t in found] == [
-        ("scheduled", "prefect-yaml", ["str", "flows.digest.run_digest"], "daily 07:00")]
+    assert [(t.kind, t.source, t.target, t.schedule, t.weak) for t in found] == [
+        ("scheduled", "prefect-yaml", ["str", "flows.digest.run_digest"], "daily 07:00", False),
+        ("near-real-time", "prefect-yaml", ["str", "flows.other.manual"], None, True)]  # submitted by hand
+
+
+def test_prefect_deployment_files_other_than_prefect_yaml():
+    # one ``deployment:`` mapping in a file of its own: the entrypoint is the project's path
+    single = manifests.parse("deploy/summary.yaml", "deployment:\n  name: s\n"
+                             "  entrypoint: flows/summary.py:summarize\n  work_pool:\n    name: p\n")
+    assert [(t.kind, t.target, t.weak, t.line) for t in single] == [
+        ("near-real-time", ["str", "flows.summary.summarize"], True, 3)]
+    # a Prefect 2 ``deployment build`` file with its schedule
+    built = manifests.parse("digest-deployment.yaml", "name: d\nflow_name: digest\n"
+                            "entrypoint: pipelines/digest.py:digest\nwork_queue_name: default\n"
+                            "schedule:\n  cron: 30 6 * * *\n")
+    assert [(t.kind, t.target, t.schedule) for t in built] == [
+        ("scheduled", ["str", "pipelines.digest.digest"], "daily 06:30")]
+    # a prefect.yaml in a sub-project: relative to its folder
+    nested = manifests.parse("svc/prefect.yaml", "deployments:\n  - name: a\n    entrypoint: f.py:run\n")
+    assert [t.target for t in nested] == [["str", "svc.f.run"]]
+    # an ``entrypoint`` alone (a container spec, another tool's config) is no Prefect deployment
+    assert manifests.parse("tool.yaml", "entrypoint: main.py:run\nname: x\n") == []
 
 
 def test_prefect_yaml_deployment_reaches_the_flow(tmp_path):
@@ -560,6 +580,28 @@ def test_prefect_yaml_deployment_reaches_the_flow(tmp_path):
                 client.chat.completions.create(model="m", messages=[])
             """})
     assert sites == {("flows/news.py", 7): "scheduled"}
+
+
+def test_an_unscheduled_prefect_deployment_is_near_real_time_and_a_schedule_wins(tmp_path):
+    flow = """
+        from openai import OpenAI
+        from prefect import flow
+        client = OpenAI()
+
+        @flow
+        def summarize():
+            client.chat.completions.create(model="m", messages=[])
+        """
+    by_hand = classes(tmp_path / "a", {
+        "deployments/news.yaml": "deployment:\n  name: a\n  entrypoint: flows/news.py:summarize\n",
+        "flows/news.py": flow})
+    assert by_hand == {("flows/news.py", 7): "near-real-time"}
+    both = classes(tmp_path / "b", {
+        "deployments/news.yaml": "deployment:\n  name: a\n  entrypoint: flows/news.py:summarize\n",
+        "prefect.yaml": "deployments:\n  - name: b\n    entrypoint: flows/news.py:summarize\n"
+                        "    schedules:\n      - cron: '0 7 * * *'\n",
+        "flows/news.py": flow})
+    assert both == {("flows/news.py", 7): "scheduled"}
 
 
 # ---- Django Q ----------------------------------------------------------------------------------

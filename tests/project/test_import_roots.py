@@ -59,3 +59,32 @@ def test_an_sdk_name_stays_the_sdk(tmp_path):
                                      "    def execute(self, text):\n"
                                      "        return client.chat.completions.create(model='m', messages=[])\n")
     assert classes_of(project(tmp_path, files)) == {SITE: "mixed"}
+
+
+def _bolt_layout(handler_import: str) -> dict:
+    """A Bolt app on Lambda: ``app/`` is a package, its ``listeners/`` folder is not (no
+    ``__init__.py``); the listener imports the app from the module beside the handler."""
+    return {
+        "app/__init__.py": "",
+        "app/bolt_app.py": "from slack_bolt import App\n\nbolt = App(token='t')\n",
+        "app/handler.py": ("from slack_bolt.adapter.aws_lambda import SlackRequestHandler\n\n\n"
+                           f"def lambda_handler(event, context):\n    from bolt_app import bolt\n    {handler_import}\n"
+                           "    return SlackRequestHandler(app=bolt).handle(event, context)\n"),
+        "app/listeners/mentions.py": ("from helpers.answer import reply\nfrom bolt_app import bolt\n\n\n"
+                                      "@bolt.event('app_mention')\ndef on_mention(event, say):\n"
+                                      "    say(reply(event['text']))\n"),
+        "app/helpers/answer.py": ("from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef reply(text):\n"
+                                  "    return client.chat.completions.create(model='m', messages=[])\n"),
+    }
+
+
+def test_a_handler_importing_a_namespace_folder_beside_it_makes_its_folder_an_import_root(tmp_path):
+    # ``import listeners.mentions`` reads ``app/`` as on sys.path: ``bolt_app`` is ``app/bolt_app.py``,
+    # so the listener's receiver is the Bolt ``App`` built there
+    result = project(tmp_path, _bolt_layout("import listeners.mentions"))
+    assert classes_of(result) == {("app/helpers/answer.py", 7): "real-time"}
+
+
+def test_no_bare_import_of_the_folder_leaves_the_receiver_unknown(tmp_path):
+    result = project(tmp_path, _bolt_layout("pass"))
+    assert classes_of(result) == {("app/helpers/answer.py", 7): "unknown"}

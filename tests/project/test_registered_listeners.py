@@ -237,3 +237,17 @@ def test_schedule_run_all_runs_the_registered_jobs_for_whoever_calls_it(tmp_path
     waited = project(tmp_path / "waited", {"llm.py": LLM, "web.py": web, "jobs.py": jobs.format(run="schedule.run_all()")})
     assert sites(threaded)[ASK] == ("chat.completions.create", "near-real-time")  # the route answers at once
     assert sites(waited)[ASK] == ("chat.completions.create", "mixed")  # the person waits for the jobs
+
+
+def test_lazy_listeners_on_an_app_built_in_the_same_file(tmp_path):
+    result = project(tmp_path, {
+        "llm.py": LLM + "\n\ndef other(text):\n    return client.chat.completions.create(model='m', messages=[])\n",
+        "main.py": "from slack_bolt import App\nfrom llm import ask, other\n\napp = App(token='x')\n\n\n"
+                   "def ack_fn(ack):\n    ack()\n\n\n"
+                   "def work(event, say):\n    say(ask(event))\n\n\n"
+                   "app.event('app_mention')(ack=ack_fn, lazy=[work])\n",
+        "idle.py": "from llm import other\n\n\ndef unused(body):\n    return other(body)\n",
+    })
+    found = sites(result)
+    assert found[ASK] == ("chat.completions.create", "real-time")
+    assert found[("llm.py", 11)] == ("chat.completions.create", "unknown")  # nothing registers it

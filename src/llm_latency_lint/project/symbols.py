@@ -172,7 +172,10 @@ def path_module_aliases(files: List[FileFacts]) -> Dict[str, str]:
     # folder, which is on sys.path when the script runs): the stem names that file.
     folders = {(posixpath.dirname(f.path), posixpath.basename(f.path)[:-3]): f.module
                for f in files if f.path.endswith(".py") and posixpath.basename(f.path) != "__init__.py"}
-    packages = _packages(files)
+    # a folder of modules without ``__init__.py`` imports like a package (a namespace package)
+    namespaces = {(posixpath.dirname(posixpath.dirname(f.path)), posixpath.basename(posixpath.dirname(f.path))): ""
+                  for f in files if f.path.endswith(".py") and posixpath.dirname(f.path)}
+    packages = {**namespaces, **_packages(files)}
     roots: Set[str] = set()
     for facts in files:
         folder = posixpath.dirname(facts.path)

@@ -1,11 +1,16 @@
-"""Prefect deployments declared in ``prefect.yaml`` (read by ``manifests.py``).
+"""Prefect deployments declared in YAML (read by ``manifests.py``).
 
-``deployments: [{name, entrypoint: "flows/digest.py:daily", schedules: [{cron: "0 7 * * *"}]}]``:
-``prefect deploy`` registers each deployment, and the Prefect server runs its flow on every
-schedule (``cron``, ``interval`` in seconds, ``rrule``; the legacy single ``schedule``). A
-schedule with ``active: false`` runs nothing. The entrypoint's path is relative to the project
-(the YAML file's folder). Deployments with no schedule run when someone triggers them (the UI,
-an automation, ``run_deployment``): no trigger here.
+``deployments: [{name, entrypoint: "flows/digest.py:daily", schedules: [{cron: "0 7 * * *"}]}]``
+(``prefect.yaml``), one ``deployment: {name, entrypoint, ...}`` mapping, or a Prefect 2
+``prefect deployment build`` file (``entrypoint`` with ``flow_name`` / ``work_queue_name`` at the
+top): the Prefect server runs the flow on every schedule (``cron``, ``interval`` in seconds,
+``rrule``; the legacy single ``schedule``). A schedule with ``active: false`` runs nothing. A
+``prefect.yaml``'s entrypoint is relative to its folder (``prefect deploy`` runs there); another
+file's (``deployments/digest.yaml``, ``prefect deploy --prefect-file ...`` from the project) to the
+project, and the graph matches the dotted name by its tail. A deployment with no schedule is run
+when someone submits it (the UI, ``prefect deployment run``) and reads the result later:
+near-real-time, as weak evidence (like a Dagster job no schedule starts), so a schedule of the
+same flow elsewhere wins.
 """
 from __future__ import annotations
 
@@ -19,9 +24,23 @@ SOURCE_ID = "prefect-yaml"
 HINT = "entrypoint"
 
 
+MANUAL = "submitted by hand (no schedule; manual runs: weak evidence)"
+# Keys of a Prefect 2 ``deployment build`` file beside its top-level ``entrypoint``.
+_BUILD_KEYS = ("flow_name", "work_queue_name", "work_pool_name", "infra_overrides", "storage")
+
+
+def _deployments(doc: Any) -> List[Any]:
+    if not isinstance(doc, dict):
+        return []
+    if isinstance(doc.get("deployments"), list):
+        return list(doc["deployments"])
+    if isinstance(doc.get("deployment"), dict):
+        return [doc["deployment"]]
+    return [doc] if isinstance(doc.get("entrypoint"), str) and any(k in doc for k in _BUILD_KEYS) else []
+
+
 def is_deployments(doc: Any) -> bool:
-    items = doc.get("deployments") if isinstance(doc, dict) else None
-    return isinstance(items, list) and any(isinstance(d, dict) and isinstance(d.get("entrypoint"), str) for d in items)
+    return any(isinstance(d, dict) and isinstance(d.get("entrypoint"), str) for d in _deployments(doc))
 
 
 def _words(schedule: dict) -> Optional[str]:
@@ -36,8 +55,8 @@ def _words(schedule: dict) -> Optional[str]:
 
 def parse_deployments(relpath: str, doc: dict) -> List[Trigger]:
     found: List[Trigger] = []
-    folder = posixpath.dirname(relpath)
-    for deployment in doc["deployments"]:
+    folder = posixpath.dirname(relpath) if posixpath.basename(relpath) in ("prefect.yaml", "prefect.yml") else ""
+    for deployment in _deployments(doc):
         entry = deployment.get("entrypoint") if isinstance(deployment, dict) else None
         if not isinstance(entry, str) or ":" not in entry:
             continue
@@ -48,6 +67,10 @@ def parse_deployments(relpath: str, doc: dict) -> List[Trigger]:
         target = f"{path[:-3].replace('/', '.')}.{flow}"
         schedules = deployment.get("schedules")
         listed = schedules if isinstance(schedules, list) else [deployment.get("schedule")]
+        if not any(isinstance(schedule, dict) for schedule in listed):  # none at all: run by hand
+            note = f"Prefect deployment '{deployment.get('name', '?')}' in {relpath} {MANUAL} runs {entry}"
+            found.append(Trigger(kind="near-real-time", source=SOURCE_ID, target=["str", target],
+                                 line=_yaml.line(deployment, "entrypoint"), note=note, weak=True))
         for schedule in listed:
             if not isinstance(schedule, dict) or schedule.get("active") is False:
                 continue

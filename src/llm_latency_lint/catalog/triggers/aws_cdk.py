@@ -25,35 +25,23 @@ is the entry ``lambda:<name>``, and an environment variable set to another funct
 """
 from __future__ import annotations
 
-import posixpath
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from llm_latency_lint.catalog import schedule_words
-from llm_latency_lint.catalog.command_lines import handler_module
-from llm_latency_lint.catalog.lambda_images import (
-    HANDLER,
-    handler_expr,
-    image_key,
-    shown_handler,
+from llm_latency_lint.catalog import cdk_constructs as cdk
+from llm_latency_lint.catalog.cdk_constructs import (
+    EVENT_SOURCES,
+    FUNCTIONS,
+    IMAGE_FUNCTION,
+    INVOKERS,
 )
+from llm_latency_lint.catalog.lambda_images import handler_expr, shown_handler
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import arg, kwarg, positional
 
 SOURCE = "aws-cdk"
-FUNCTIONS = frozenset({"Function", "PythonFunction"})
-IMAGE_FUNCTION = "DockerImageFunction"  # its handler is the image's (``catalog/lambda_images.py``)
-EVENT_SOURCES = frozenset({"S3EventSource", "SqsEventSource", "SnsEventSource", "DynamoEventSource",
-                           "KinesisEventSource", "ManagedKafkaEventSource", "SelfManagedKafkaEventSource"})
-# Constructs handed a function that invoke it: last name -> (class, position of the function).
-INVOKERS: Dict[str, Tuple[str, int]] = {
-    "LambdaRestApi": ("real-time", -1), "LambdaIntegration": ("real-time", 0),
-    "HttpLambdaIntegration": ("real-time", 1), "WebSocketLambdaIntegration": ("real-time", 1),
-    "LambdaDestination": ("near-real-time", 0), "LambdaSubscription": ("near-real-time", 0),
-}
-_CRON_FIELDS = ("minute", "hour", "day", "month", "week_day")
 
 
 def _last(node: cst.BaseExpression) -> str:
@@ -82,10 +70,10 @@ class AwsCdk(Recognizer):
             for element in environment.elements if isinstance(environment, cst.Dict) else []:
                 if isinstance(element, cst.DictElement):
                     self._environment(ctx, element.key, element.value, node)
-        elif _last(value) == "from_asset":  # ``code = Code.from_asset(...)`` shared by several functions
+        elif _last(value) == cdk.FROM_ASSET:  # ``code = Code.from_asset(...)`` shared by several functions
             for target in targets:
                 state.setdefault("assets", {})[target] = self._asset(ctx, value)
-        elif _last(value) == "Rule":
+        elif _last(value) == cdk.RULE:
             for target in targets:
                 state.setdefault("rules", {})[target] = self._schedule(ctx, kwarg(value, "schedule"))
 
@@ -94,21 +82,21 @@ class AwsCdk(Recognizer):
             return
         name = _last(node)
         func = node.func
-        if isinstance(func, cst.Attribute) and name == "add_event_source":
+        if isinstance(func, cst.Attribute) and name == cdk.ADD_EVENT_SOURCE:
             source = positional(node, 0)
             if isinstance(source, cst.Call) and _last(source) in EVENT_SOURCES:
                 self._emit(ctx, func.value, "near-real-time", node, f"{_last(source)} event", None)
         elif isinstance(func, cst.Attribute) and name == "add_environment" and len(node.args) >= 2:
             self._environment(ctx, node.args[0].value, node.args[1].value, node)
-        elif isinstance(func, cst.Attribute) and name == "add_function_url":
+        elif isinstance(func, cst.Attribute) and name == cdk.ADD_FUNCTION_URL:
             self._emit(ctx, func.value, "real-time", node, "function URL", None)
         elif name in INVOKERS and (callee or "").startswith("aws_cdk"):
             kind, index = INVOKERS[name]
             self._emit(ctx, arg(node, "handler", index), kind, node, name, None)
-        elif name == "Rule" and (callee or "").startswith("aws_cdk"):
+        elif name == cdk.RULE and (callee or "").startswith("aws_cdk"):
             words = self._schedule(ctx, kwarg(node, "schedule"))
             self._targets(ctx, kwarg(node, "targets"), words, node)
-        elif isinstance(func, cst.Attribute) and name == "add_target":
+        elif isinstance(func, cst.Attribute) and name == cdk.ADD_TARGET:
             rules = ctx.state(self).get("rules", {})
             code = ctx.code(func.value)
             if code in rules:
@@ -129,7 +117,7 @@ class AwsCdk(Recognizer):
                  node: cst.Call) -> None:
         for element in targets.elements if isinstance(targets, (cst.List, cst.Tuple)) else []:
             target = element.value
-            if isinstance(target, cst.Call) and _last(target) == "LambdaFunction":
+            if isinstance(target, cst.Call) and _last(target) == cdk.RULE_TARGET:
                 if words is None:
                     self._emit(ctx, positional(target, 0), "near-real-time", node, "EventBridge rule (event pattern)", None)
                 else:
@@ -143,44 +131,34 @@ class AwsCdk(Recognizer):
                                     note=f"CDK {what} invokes Lambda {ctx.code(fn)} ({shown_handler(handler)})", schedule=schedule))
 
     def _handler(self, ctx: "Context", call: cst.Call) -> Optional[str]:
-        """``Function(handler="app.handler", code=Code.from_asset("dir"))`` -> ``dir.app.handler``;
-        ``PythonFunction(entry="dir", index="app.py", handler="handler")`` the same. An asset path
-        computed at synth time (``Code.from_asset(lambdas_src_dir())``) leaves a package-qualified
-        handler (``lambdas.digest.handler``) naming its module as the code imports it."""
+        """``Function(handler="app.handler", code=Code.from_asset("dir"))`` / ``PythonFunction(entry=,
+        index=, handler=)``: the handler's dotted name (``catalog/cdk_constructs.py``)."""
         if _last(call) == "PythonFunction":
-            entry, index = ctx.literal(kwarg(call, "entry")), ctx.literal(kwarg(call, "index")) or "index.py"
-            handler = ctx.literal(kwarg(call, "handler")) or "handler"
-            if not isinstance(entry, str) or not isinstance(index, str) or not isinstance(handler, str):
+            entry, index = ctx.literal(kwarg(call, "entry")), ctx.literal(kwarg(call, "index"))
+            handler = ctx.literal(kwarg(call, "handler"))
+            if not isinstance(entry, str) or not isinstance(index, (str, type(None))) \
+                    or not isinstance(handler, (str, type(None))):
                 return None
-            return handler_module(entry, f"{index[:-3] if index.endswith('.py') else index}.{handler}")
+            return cdk.python_function_handler(entry, index, handler)
         handler, code = ctx.literal(kwarg(call, "handler")), kwarg(call, "code")
         if not isinstance(handler, str) or code is None:
             return None
         if isinstance(code, cst.Call):
-            folder = self._asset(ctx, code) if _last(code) == "from_asset" else ""
+            folder = self._asset(ctx, code) if _last(code) == cdk.FROM_ASSET else ""
         else:  # a local or attribute holding ``Code.from_asset(...)``, or a parameter
             folder = ctx.state(self).get("assets", {}).get(ctx.code(code), "")
-        if folder:
-            return handler_module(folder, handler)
-        # Unknown folder: only a handler inside a package names one module (``index.handler`` may be any).
-        return handler if handler.count(".") >= 2 else None
+        return cdk.function_handler(folder, handler)
 
     def _image(self, ctx: "Context", call: cst.Call) -> Optional[str]:
-        """``DockerImageFunction(code=DockerImageCode.from_image_asset("dir", file="x/Dockerfile",
-        cmd=["app.handler"]))``: the ``cmd`` handler in ``dir``, else the handler of the Lambda image
-        built from ``dir/x`` (``@lambda-image:dir/x``, ``catalog/lambda_images.py``)."""
+        """``DockerImageFunction(code=DockerImageCode.from_image_asset("dir", file=, cmd=[...]))``."""
         code = kwarg(call, "code")
-        if not isinstance(code, cst.Call) or _last(code) != "from_image_asset":
+        if not isinstance(code, cst.Call) or _last(code) != cdk.FROM_IMAGE_ASSET:
             return None
-        folder = self._asset(ctx, code, "directory")
         command = kwarg(code, "cmd")
         first = command.elements[0].value if isinstance(command, cst.List) and command.elements else None
-        handler = ctx.literal(first) if first is not None else None
-        if isinstance(handler, str) and HANDLER.match(handler):
-            return handler_module(folder, handler) if folder else handler if handler.count(".") >= 2 else None
-        dockerfile = ctx.literal(kwarg(code, "file"))
-        where = posixpath.dirname(posixpath.join(folder, dockerfile)) if isinstance(dockerfile, str) else folder
-        return "@" + image_key(where) if folder else None
+        handler, dockerfile = ctx.literal(first) if first is not None else None, ctx.literal(kwarg(code, "file"))
+        return cdk.image_handler(self._asset(ctx, code, "directory"), handler if isinstance(handler, str) else None,
+                                 dockerfile if isinstance(dockerfile, str) else None)
 
     @staticmethod
     def _asset(ctx: "Context", code: cst.Call, keyword: str = "path") -> str:
@@ -201,20 +179,13 @@ class AwsCdk(Recognizer):
             return None
         method = _last(node)
         if method == "cron":
-            fields = [ctx.literal(kwarg(node, f)) for f in _CRON_FIELDS]
-            cron = " ".join(str(v) if isinstance(v, (str, int)) else "*" for v in fields)
-            return f"cron '{cron}'", schedule_words.describe_cron(cron)
+            return cdk.cron({f: ctx.literal(kwarg(node, f)) for f in cdk.CRON_FIELDS})
         if method == "rate":
             duration = positional(node, 0)
             unit = _last(duration) if isinstance(duration, cst.Call) else ""
-            amount = ctx.literal(positional(duration, 0)) if isinstance(duration, cst.Call) else None
-            seconds = {"minutes": 60, "hours": 3600, "days": 86400}.get(unit)
-            if isinstance(amount, (int, float)) and seconds:
-                return f"rate {amount} {unit}", schedule_words.interval(amount * seconds)
-            return "rate", None
+            return cdk.rate(ctx.literal(positional(duration, 0)) if isinstance(duration, cst.Call) else None, unit)
         if method == "expression":
-            expr = ctx.literal(positional(node, 0))
-            return (f"'{expr}'", schedule_words.aws_schedule_words(expr)) if isinstance(expr, str) else ("expression", None)
+            return cdk.expression(ctx.literal(positional(node, 0)))
         return None
 
 
