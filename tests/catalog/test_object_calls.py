@@ -56,3 +56,27 @@ def test_a_chain_local_bound_in_each_branch_called_whole(tmp_path):
             return print
     """)
     assert found == [(9, "langchain", "run"), (12, "langchain", "__call__")]
+
+
+def test_a_qdrant_store_constructor_embeds_a_probe_text(tmp_path):
+    found = sites(tmp_path, """
+        from langchain_community.embeddings import HuggingFaceEmbeddings
+        from langchain_openai import OpenAIEmbeddings
+        from langchain_qdrant import QdrantVectorStore
+        from langchain_chroma import Chroma
+
+        def embedder():
+            return OpenAIEmbeddings()
+
+        def stores(client):
+            a = QdrantVectorStore(client=client, collection_name="c", embedding=embedder())
+            b = QdrantVectorStore(client, "c", OpenAIEmbeddings())
+            c = QdrantVectorStore.from_existing_collection("c", embedder(), url="http://q")
+            d = QdrantVectorStore(client=client, collection_name="c", embedding=embedder(),
+                                  validate_collection_config=False)
+            e = QdrantVectorStore(client=client, collection_name="c", embedding=HuggingFaceEmbeddings())
+            f = Chroma(collection_name="c", embedding_function=embedder())
+            return a, b, c, d, e, f
+    """)
+    assert found == [(11, "langchain", "embed_documents"), (12, "langchain", "embed_documents"),
+                     (13, "langchain", "embed_documents")]

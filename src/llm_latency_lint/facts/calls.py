@@ -99,7 +99,7 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
             resolved_method = next((m for m in map(last_segment, values) if m in self.method_names), "")
         if callee in self.facts.globals:  # a module-level alias: ``create = partial(client...create)``
             resolved_method = last_segment(self.facts.globals[callee][-1])
-        through = through_argument(node, method)
+        through = through_argument(node, method, callee)
         if self.record_http_site(node, method, (line, col, end_line, end_col)):
             pass
         elif through is not None:  # ``FAISS.from_documents(docs, embedding=emb)``: ``emb`` embeds
