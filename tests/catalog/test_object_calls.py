@@ -80,3 +80,30 @@ def test_a_qdrant_store_constructor_embeds_a_probe_text(tmp_path):
     """)
     assert found == [(11, "langchain", "embed_documents"), (12, "langchain", "embed_documents"),
                      (13, "langchain", "embed_documents")]
+
+
+def test_an_sdk_method_handed_to_an_executor_is_a_site_at_the_reference(tmp_path):
+    found = sites(tmp_path, """
+        import concurrent.futures
+        import tenacity
+        from llama_index.llms import OpenAI
+        from openai import OpenAI as Client
+
+        def complete(llm, text):
+            with concurrent.futures.ThreadPoolExecutor() as executor:
+                future = executor.submit(llm.complete, text)
+                executor.submit(print, text)
+                executor.submit(len, text)
+                return future.result()
+
+        def ask(client, messages):
+            call = tenacity.retry(stop=tenacity.stop_after_attempt(3))(client.chat.completions.create)
+            helper = tenacity.retry(stop=tenacity.stop_after_attempt(3))(print)
+            helper("x")
+            return call(model="m", messages=messages)
+
+        if __name__ == "__main__":
+            complete(OpenAI(model="gpt-4"), "x")
+            ask(Client(), [])
+    """)
+    assert found == [(9, "llamaindex", "complete"), (15, "openai", "chat.completions.create")]
