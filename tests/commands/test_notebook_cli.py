@@ -87,7 +87,8 @@ def test_a_syntax_error_in_a_cell_is_one_error(tmp_path):
     write_notebook(tmp_path / "nb.ipynb", [("code", "import openai\n"), ("code", "def f(:\n    pass\n")])
     proc = cli("check", ".", cwd=tmp_path)
     (error,) = [l for l in proc.stdout.splitlines() if ": error: " in l]
-    assert error == "nb.ipynb: error: syntax error at cell 2, line 1, column 7: invalid syntax"
+    assert error == ("nb.ipynb: error: cell 2 not parsed (syntax error at line 1, column 7: invalid syntax): "
+                     "its other cells are analysed")
 
 
 def test_add_noqa_writes_into_the_cell(tmp_path):
@@ -156,6 +157,19 @@ def test_a_main_guard_in_a_notebook_runs_too_and_top_level_cells_still_count(tmp
     (tmp_path / "crontab").write_text("0 1 * * * papermill nb.ipynb out.ipynb\n")
     out = cli("check", ".", cwd=tmp_path).stdout
     assert "nb.ipynb:cell 1:3:1: LLM001" in out and "nb.ipynb:cell 2:2:5: LLM001" in out
+
+
+def test_a_cell_that_does_not_parse_is_dropped_alone_and_reported(tmp_path):
+    write_notebook(tmp_path / "nb.ipynb", [
+        ("code", "from openai import OpenAI\nc = OpenAI()\n"),
+        ("code", "def broken(:\n    pass\n"),  # a syntax error: this cell alone is not read
+        ("markdown", "# Later\n"),
+        ("code", "x = 1\nc.chat.completions.create(model='m', messages=[])\n"),
+    ])
+    (tmp_path / "crontab").write_text("0 1 * * * papermill nb.ipynb out.ipynb\n")
+    proc = cli("check", ".", cwd=tmp_path)
+    assert "nb.ipynb:cell 4:2:1: LLM001" in proc.stdout  # the line inside its cell is unchanged
+    assert "cell 2 not parsed (syntax error at line 1" in proc.stdout + proc.stderr
 
 
 def test_precommit_fix_hook_fixes_only_the_notebook_passed(tmp_path):

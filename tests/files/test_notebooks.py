@@ -87,6 +87,20 @@ def test_source_as_one_string_and_empty_cells():
         "# %% llm-latency-lint cell 1", "a = 1", "b = 2", "# %% llm-latency-lint cell 2"]
 
 
+def test_a_cell_python_cannot_parse_is_masked_whole_and_named():
+    text = notebook_json([("code", "import openai\n"), ("code", "x = (\n!ls\n"), ("code", "y = 2\n"),
+                          ("code", "match p:\n    case {'a': 1}:\n        pass\n")])
+    source = notebook.source(text.encode())
+    assert source.text.splitlines() == [
+        "# %% llm-latency-lint cell 1", "import openai", "# %% llm-latency-lint cell 2",
+        "# llm-latency-lint magic: x = (", "# llm-latency-lint magic: !ls", "# %% llm-latency-lint cell 3", "y = 2",
+        "# %% llm-latency-lint cell 4", "match p:", "    case {'a': 1}:", "        pass"]
+    assert source.error.startswith("cell 2 not parsed (syntax error at line 1") and "cell 3" not in source.error
+    assert cells_of(source.text)[2] == "x = (\n!ls"  # written back as it was
+    parse_module(source.text)
+    assert notebook.source(notebook_json([("code", "await run()\n")]).encode()).error is None  # IPython awaits
+
+
 @pytest.mark.parametrize("data, reason", [
     (b'{"cells": [', "invalid JSON at line 1 column 12"),
     (b"[1, 2]", "the JSON is not an object"),

@@ -99,7 +99,7 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
             resolved_method = next((m for m in map(last_segment, values) if m in self.method_names), "")
         if callee in self.facts.globals:  # a module-level alias: ``create = partial(client...create)``
             resolved_method = last_segment(self.facts.globals[callee][-1])
-        through = through_argument(node, method)
+        through = through_argument(node, method, callee)
         if self.record_http_site(node, method, (line, col, end_line, end_col)):
             pass
         elif through is not None:  # ``FAISS.from_documents(docs, embedding=emb)``: ``emb`` embeds
@@ -172,7 +172,18 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
             self.facts.call_sites.sort(key=lambda site: (site.line, site.col))
 
     def _calls_a_model_object(self, callee: Expr) -> bool:
-        """The callee is bound, in this file, to an SDK client or a chain a catalog factory builds."""
+        """The callee is bound, in this file, to an SDK client or a chain a catalog factory builds;
+        or it is a parameter, or a local some call builds (bound more than once, or from a project
+        factory): the graph types those from callers and keeps only a catalog model's ``__call__``
+        (``ask(chain, q)``: ``chain(q)`` where callers pass ``ConversationalRetrievalChain.from_llm(...)``)."""
+        if callee and callee[0] in ("param", "any"):
+            return True
+        if callee and callee[0] == "var":
+            owner, _, local = str(callee[1]).rpartition("#")
+            values = self.facts.functions[owner].locals.get(local, []) if owner in self.facts.functions else []
+            return any(_built(value) for value in values)
+        if _built(callee):
+            return True
         bound: Expr = callee
         if callee and callee[0] == "name" and callee[1] in self.facts.globals:
             bound = self.facts.globals[str(callee[1])][-1]
@@ -336,3 +347,8 @@ def discounted_tier(key: str, code: str) -> Optional[str]:
         window = _WINDOW.search(code)
         return f"background-{window.group(1)}" if window else None
     return "flex" if _FLEX.search(code.strip()) else None
+
+
+def _built(value: Expr) -> bool:
+    """A call of a named function or method: what it returns may be a model object."""
+    return bool(value) and value[0] == "call" and bool(value[1]) and value[1][0] in ("name", "attr")

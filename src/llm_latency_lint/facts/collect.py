@@ -147,6 +147,8 @@ def scan_files(
         if source.text is None:
             errors.append(FileError(rel, source.error or "cannot decode"))
             continue
+        if source.error:  # a notebook cell that does not parse: the rest of the notebook is read
+            errors.append(FileError(rel, source.error))
         python[rel] = candidate
         texts[rel] = source.text
         digests[rel] = source.digest

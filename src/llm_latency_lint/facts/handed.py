@@ -31,7 +31,8 @@ class HandedMixin:
         qualified = self.ctx.qualified(node.func)
         if qualified in BINDERS:
             return  # ``ask = partial(create, ...)`` alone: the site is where ``ask`` is called
-        runner = method in RUNNER_METHODS or qualified in RUNNER_FUNCTIONS
+        runner = method in RUNNER_METHODS or qualified in RUNNER_FUNCTIONS or (  # ``retry(stop=...)(fn)``
+            isinstance(node.func, cst.Call) and self.ctx.qualified(node.func.func) in RUNNER_FUNCTIONS)
         if not runner and not _may_be_helper(callee):
             return
         for arg in node.args:

@@ -19,15 +19,25 @@ from llm_latency_lint.catalog.providers.langchain import (
     STORE_PACKAGES,
 )
 from llm_latency_lint.catalog.providers.runnables import COMPOSERS
+from llm_latency_lint.catalog.providers.store_probes import EMBEDDED_AT_CONSTRUCTION
 from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
 from llm_latency_lint.model import Expr
-from llm_latency_lint.syntax.literals import kwarg, positional
+from llm_latency_lint.syntax.literals import kwarg, literal, positional
 
 __all__ = ["STORE_OF", "composed", "composed_parts", "store_embeddings", "through_argument", "wrapped_callable"]
 
 
-def through_argument(node: cst.Call, method: str) -> Optional[Tuple[cst.BaseExpression, str]]:
-    """(the argument that carries the model, the operation the call runs on it), if any."""
+def through_argument(node: cst.Call, method: str, qualified: Optional[str] = None,
+                     ) -> Optional[Tuple[cst.BaseExpression, str]]:
+    """(the argument that carries the model, the operation the call runs on it), if any; a
+    constructor that embeds (``store_probes``) by its ``qualified`` name."""
+    probe = EMBEDDED_AT_CONSTRUCTION.get(qualified or "")
+    if probe is not None:
+        keyword, position, operation, switch = probe
+        value = kwarg(node, keyword) or positional(node, position)
+        if literal(kwarg(node, switch)) is not False and isinstance(value, (cst.Name, cst.Attribute, cst.Call)):
+            return value, operation
+        return None
     if not isinstance(node.func, cst.Attribute):
         return None
     for keyword, position, operation in EMBEDDED_THROUGH.get(method, ()):

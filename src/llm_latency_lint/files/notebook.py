@@ -6,18 +6,16 @@ cell starts with a marker line ``# %% llm-latency-lint cell N`` (N counts every 
 notebook from 1, markdown included, as editors number them), so the view itself says which
 cell every line belongs to: the cell map survives a fixer's rewrite of the view. IPython
 syntax that is not Python is masked so libcst parses the rest:
-
-- line magics and shell escapes at a statement's start (``%pip install x``, ``!ls``,
-  ``files = !ls``, ``x = %time f()``) become ``pass  # llm-latency-lint magic: <line>``;
-- help (``?obj``, ``obj??``) the same;
+- line magics, shell escapes and help at a statement's start (``%pip install x``, ``!ls``,
+  ``files = !ls``, ``x = %time f()``, ``obj??``) become ``pass  # llm-latency-lint magic: <line>``;
 - ``%run ./other`` (another notebook run in this one's namespace) becomes
-  ``__llm_latency_lint_run__('./other')  # llm-latency-lint magic: %run ./other``: a call into
-  that notebook's cells (``catalog/triggers/notebook_runs.py``);
+  ``__llm_latency_lint_run__('./other')  # llm-latency-lint magic: %run ./other``: a call
+  into that notebook's cells (``catalog/triggers/notebook_runs.py``);
 - a cell magic (``%%time``, ``%%capture``: the body is Python) masks its first line only;
   any other cell magic (``%%bash``, ``%%sql``, ``%%writefile``) masks the whole cell;
-- continuation lines of a masked line (trailing ``\\``) are masked as comments.
-
-Masked lines carry their original text, so writing a fixed view back restores them exactly.
+- continuation lines of a masked line (trailing ``\\``) are masked as comments;
+- a cell Python cannot parse is masked whole (reported), the others are read.
+Masked lines carry their original text: writing a fixed view back restores them exactly.
 
 Locations: a finding in the view is shown as ``nb.ipynb:cell 3:12:5`` (line and column inside
 the cell); machine formats (SARIF, GitHub, rdjson) get the region in the ``.ipynb`` file itself,
@@ -37,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
 
+from llm_latency_lint.files.notebook_cells import cell_error
 from llm_latency_lint.files.read import Source, SourceError
 
 SUFFIX = ".ipynb"
@@ -180,13 +179,24 @@ def _is_python(data: Dict[str, Any]) -> bool:
 # ---- the Python view ---------------------------------------------------------------------
 def python_view(notebook: Notebook) -> str:
     """The code cells as one module: a marker line per cell, IPython syntax masked."""
+    return _view(notebook)[0]
+
+
+def _view(notebook: Notebook) -> Tuple[str, List[Tuple[int, str]]]:
+    """The view; (cell, why) of each cell masked whole for not parsing (a cell runs alone)."""
     if not notebook.python:
-        return ""
+        return "", []
     out: List[str] = []
+    dropped: List[Tuple[int, str]] = []
     for cell in notebook.code_cells():
         out.append(CELL_MARK.format(n=cell.number))
-        out.extend(mask_cell(cell.source))
-    return "\n".join(out) + "\n" if out else ""
+        lines = mask_cell(cell.source)
+        error = cell_error("\n".join(lines) + "\n")
+        if error is not None:
+            dropped.append((cell.number, error))
+            lines = [_comment(line) for line in lines]
+        out.extend(lines)
+    return ("\n".join(out) + "\n" if out else ""), dropped
 
 
 def _split(source: str) -> List[str]:
@@ -379,7 +389,9 @@ def source(data: bytes) -> Source:
         notebook = load(data)
     except NotebookError as exc:
         raise SourceError(str(exc)) from None
-    return Source(data, python_view(notebook), "utf-8")
+    view, dropped = _view(notebook)
+    note = "; ".join(f"cell {n} not parsed ({why}): its other cells are analysed" for n, why in dropped)
+    return Source(data, view, "utf-8", note or None)
 
 
 def module_name(stem: str) -> str:

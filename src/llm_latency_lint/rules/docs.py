@@ -88,7 +88,11 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "`add_texts`/`add_documents` and its retriever's `invoke` are sites, typed "
         "`VectorStore[<embeddings class>]` below, wherever the store is passed. A store over a local model "
         "(`HuggingFaceEmbeddings`) or over a model the code does not show is no site: LangChain has no "
-        "default embeddings model (LlamaIndex has one: see its section).\n",
+        "default embeddings model (LlamaIndex has one: see its section). Building a store embeds too where "
+        "the constructor does: `from_documents`/`from_texts` embed every text, and langchain-qdrant's "
+        "`QdrantVectorStore(client, name, embedding=emb)` and `from_existing_collection` embed a probe text to "
+        "check the collection (unless `validate_collection_config=False`; `catalog/providers/store_probes.py`); "
+        "Chroma's, FAISS's and PGVector's constructors only keep the model.\n",
         "A LangChain runnable composed around other runnables holds the model they hold "
         "(`catalog/providers/runnables.py`): `RunnableWithMessageHistory(rag_chain, ...)`, `RunnableParallel`, "
         "`RunnableBranch`, `RunnablePassthrough.assign`, `RunnableWithFallbacks`, and the LCEL constructors that take "

@@ -9,6 +9,9 @@ RUNNER_FUNCTIONS = frozenset({
     "asyncio.to_thread", "asgiref.sync.sync_to_async", "asgiref.sync.async_to_sync",
     "anyio.to_thread.run_sync", "starlette.concurrency.run_in_threadpool", "fastapi.concurrency.run_in_threadpool",
     "tenacity.retry", "backoff.on_exception", "threading.Thread", "multiprocessing.Process",
+    # a decorator or retrier built first, then handed the callable: ``retry(stop=...)(fn)``,
+    # ``Retrying(stop=...)(fn, *args)``, ``backoff.on_exception(...)(fn)``
+    "tenacity.Retrying", "tenacity.AsyncRetrying", "backoff.on_predicate",
 })
 # Binders only store the callable: where the bound alias is called is the site (``ask = partial(
 # client...create)`` then ``ask(...)``), unless a runner is handed the binder (``run_in_executor(

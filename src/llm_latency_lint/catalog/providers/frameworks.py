@@ -119,8 +119,19 @@ _LI_EMBEDS = tuple(f"llama_index.embeddings.{m}" for m in (
 _LI_BACKEND_OF = {"openai": "openai", "azure_openai": "openai", "anthropic": "anthropic", "gemini": "google",
                   "google_genai": "google", "groq": "groq", "mistralai": "mistral", "bedrock": "bedrock",
                   "bedrock_converse": "bedrock", "together": "together", "cohere": "cohere", "vertex": "vertexai"}
-LI_BACKENDS = {name: _LI_BACKEND_OF[name.split(".")[2]] for name in _LI_LLMS + _LI_EMBEDS
-               if name.count(".") >= 3 and name.split(".")[2] in _LI_BACKEND_OF}
+# Before 0.10 (one ``llama-index`` package) ``llama_index.llms`` / ``llama_index.embeddings`` exported
+# the classes themselves (``from llama_index.llms import OpenAI``): class -> its module's key above.
+_LI_LEGACY_OF = {"OpenAI": "openai", "AzureOpenAI": "azure_openai", "Anthropic": "anthropic", "Gemini": "gemini",
+                 "MistralAI": "mistralai", "Bedrock": "bedrock", "Vertex": "vertex", "Cohere": "cohere",
+                 "LiteLLM": "litellm", "OpenAILike": "openai_like", "Ollama": "ollama", "Perplexity": "perplexity",
+                 "OpenAIEmbedding": "openai", "AzureOpenAIEmbedding": "azure_openai", "GeminiEmbedding": "gemini",
+                 "CohereEmbedding": "cohere", "BedrockEmbedding": "bedrock", "MistralAIEmbedding": "mistralai"}
+_LI_LEGACY = {f"llama_index.{'embeddings' if c.endswith('Embedding') else 'llms'}.{c}": key
+              for c, key in _LI_LEGACY_OF.items()}
+_LI_LLMS += tuple(name for name in _LI_LEGACY if ".llms." in name)
+_LI_EMBEDS += tuple(name for name in _LI_LEGACY if ".embeddings." in name)
+LI_BACKENDS = {name: _LI_BACKEND_OF[_LI_LEGACY.get(name) or name.split(".")[2]] for name in _LI_LLMS + _LI_EMBEDS
+               if (_LI_LEGACY.get(name) or (name.count(".") >= 3 and name.split(".")[2])) in _LI_BACKEND_OF}
 LI_SETTINGS = "llama_index.core.Settings"
 LI_DEFAULT_BACKEND = "openai"  # Settings' default LLM and embedding model are OpenAI's
 # A model class is its own backend (a local one, Ollama or Hugging Face, has none): never Settings'.

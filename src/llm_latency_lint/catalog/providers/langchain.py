@@ -45,8 +45,8 @@ MODEL_OPERATIONS = {
 
 # Legacy chains (``LLMChain``, ``load_summarize_chain``, ``RetrievalQA`` ...) and agent executors:
 # ``.run`` / ``.predict`` / ``.apply`` are the pre-LCEL spellings of ``invoke`` (langchain<1.0,
-# ``langchain_classic`` after). ``chain({...})`` calls ``__call__``; the facts pass records a
-# direct call only under a method name, so that shape is matched when spelled ``chain.__call__``.
+# ``langchain_classic`` after). ``chain({...})`` calls ``__call__``: the facts pass records a direct
+# call of a parameter or a built local as ``<callee>.__call__``, kept where the graph types it a chain.
 CHAIN_OPERATIONS = {
     **RUNNABLE_OPERATIONS,
     "run": Operation(SYNC),
