@@ -395,6 +395,6 @@ def _extract(
     # libcst's order without rebuilding nodes; layout nodes only where a comment can matter
     walk(wrapper.module, visitor, layout=comments_matter(text))
     url_params(visitor).resolve(visitor.facts)  # a helper's URL parameter: its callers' requests
-    mark_unreachable(visitor.facts, dead_calls(wrapper.module, visitor.line, visitor.span, "lambda" in text))
+    mark_unreachable(visitor.facts, dead_calls(wrapper.module, visitor.line, visitor.span, "lambda" in text, text))
     visitor.facts.path_roots = path_roots(wrapper.module) if "path" in text else []
     return visitor.facts
