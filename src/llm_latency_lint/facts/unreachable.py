@@ -15,7 +15,12 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence
 import libcst as cst
 
 from llm_latency_lint.catalog.context_managers import PLAIN_MANAGERS
-from llm_latency_lint.facts.constant_flags import MODULE, false_flags, flag_false, maybe_flags
+from llm_latency_lint.facts.constant_flags import (
+    MODULE,
+    false_flags,
+    flag_false,
+    maybe_flags,
+)
 from llm_latency_lint.facts.uncalled import uncalled_lambdas
 from llm_latency_lint.model import FileFacts
 from llm_latency_lint.syntax.walk import nodes_of
