@@ -23,6 +23,7 @@ from llm_latency_lint.catalog.queues import (
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.expr import last_segment
 from llm_latency_lint.facts.arguments import ArgumentsMixin
+from llm_latency_lint.facts.branches import call_values
 from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.handed import HandedMixin
@@ -81,9 +82,9 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
                 fn.calls.append(ref)
                 self.queue_refs[id(node)] = ref
             if method in ALSO_CALLS:
-                fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node)))
+                fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node), values=call_values(node)))
         else:
-            fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node)))
+            fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node), values=call_values(node)))
         self._note_wait(node, func, method, fn)
         if method in ADD_METHODS and isinstance(func, cst.Attribute):
             self._add_members(self.expr(func.value), [a.value for a in node.args])

@@ -14,7 +14,7 @@ import libcst as cst
 
 from llm_latency_lint.syntax.walk import walk
 
-__all__ = ["false_flags", "flag_false", "maybe_flags", "names_bound"]
+__all__ = ["binders", "false_flags", "flag_false", "maybe_flags", "names_bound"]
 
 # A line binding a name to a false literal, and a test reading one: the walk runs only where both are.
 _BOUND = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:False|None|0|\"\"|'')[ \t]*(?:#.*)?$", re.M)
@@ -72,7 +72,7 @@ class _Gather:
             setattr(self, f"visit_{kind.__name__}", self.found.append)
 
 
-def _binders(module: cst.Module) -> List[cst.CSTNode]:
+def binders(module: cst.CSTNode) -> List[cst.CSTNode]:
     gather = _Gather()
     walk(module, gather, layout=False)
     return gather.found
@@ -101,7 +101,7 @@ def _owners(module: cst.Module) -> Iterator[tuple]:
 def false_flags(module: cst.Module, nodes: Optional[Iterable[cst.CSTNode]] = None) -> Dict[str, int]:
     """Name -> the owner (``MODULE`` or a function's id) of its one binding, a false literal."""
     counts: Dict[str, int] = {}
-    for node in nodes if nodes is not None else _binders(module):
+    for node in nodes if nodes is not None else binders(module):
         for name in names_bound(node):
             counts[name] = counts.get(name, 0) + 1
     found: Dict[str, int] = {}

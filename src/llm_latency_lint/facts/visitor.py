@@ -17,6 +17,7 @@ from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.sources import script_docs
 from llm_latency_lint.catalog.triggers import all_recognizers
 from llm_latency_lint.catalog.triggers.api import Decorator, Recognizer
+from llm_latency_lint.facts.branches import branch_guards, param_defaults
 from llm_latency_lint.facts.calls import CallsMixin
 from llm_latency_lint.facts.comments import CommentsMixin, comments_matter
 from llm_latency_lint.facts.context import FileContext
@@ -180,12 +181,9 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
             parent.defs[node.name.value] = qual
         cls = parent.cls if parent.kind == "class" else None
         fn = FunctionFacts(
-            qualname=qual,
-            name=node.name.value,
-            line=line, cls=cls,
-            is_async=node.asynchronous is not None,
-            docstring=(node.get_docstring() or "")[:500],
-            params=signature(node, cls is not None),
+            qualname=qual, name=node.name.value, line=line, cls=cls, is_async=node.asynchronous is not None,
+            docstring=(node.get_docstring() or "")[:500], params=signature(node, cls is not None),
+            guards=branch_guards(node, self._positions.span), defaults=param_defaults(node),
         )
         self.facts.functions[qual] = fn
         scope = Scope("function", qual)

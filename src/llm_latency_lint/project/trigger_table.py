@@ -11,6 +11,11 @@ from typing import Dict, List, Sequence, Tuple
 
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.project.classify_entries import add_derived_entries, connected
+from llm_latency_lint.project.dead_branches import (
+    Spot,
+    dead_branches,
+    started_functions,
+)
 from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.project.route_entries import RouteEntries
@@ -24,6 +29,7 @@ class TriggerTable:
     edges: Dict[str, List[Edge]]  # the project's call edges and its requests to deployed functions
     triggers: List[Located]
     entries: Dict[str, List[Located]]  # entry key (command, module, script) -> the triggers naming it
+    dead: Dict[Spot, str]  # call sites in branches no caller's literal selects -> why (``dead_branches``)
 
 
 def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerTable:
@@ -44,4 +50,5 @@ def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerT
         if trigger.kind == "entry" and trigger.entry_key:
             entries.setdefault(trigger.entry_key, []).append((trigger, path))
     add_derived_entries(project, entries, triggers)
-    return TriggerTable(routes, edges, triggers, entries)
+    edges, dead = dead_branches(project, edges, started_functions(project, triggers))
+    return TriggerTable(routes, edges, triggers, entries, dead)
