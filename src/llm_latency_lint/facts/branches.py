@@ -11,14 +11,25 @@ guards: its value at the test is not the caller's.
 from __future__ import annotations
 
 import json
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import (
+    Callable,
+    Collection,
+    Dict,
+    Iterator,
+    List,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+)
 
 import libcst as cst
 
 from llm_latency_lint.facts.constant_flags import binders, names_bound
+from llm_latency_lint.model import FunctionFacts
 from llm_latency_lint.syntax.literals import literal
 
-__all__ = ["branch_guards", "call_values", "literal_repr", "param_defaults", "NEGATED"]
+__all__ = ["branch_guards", "call_values", "keep_fixed", "literal_repr", "param_defaults", "NEGATED"]
 
 Cond = Tuple[str, str, List[str]]  # (parameter, test, literal reprs)
 Span = Callable[[cst.CSTNode], Tuple[int, int, int, int]]
@@ -42,14 +53,37 @@ def literal_repr(node: Optional[cst.BaseExpression]) -> Optional[str]:
     return None
 
 
-def call_values(node: cst.Call) -> Optional[List[str]]:
-    """Each argument's ``literal_repr`` ("" for another value), positional ones first; None when no
-    argument is a literal or one unpacks (``*args``: nothing binds visibly)."""
+def call_values(node: cst.Call, params: Collection[str] = ()) -> Optional[List[str]]:
+    """Each argument's ``literal_repr``, ``@name`` for the caller's parameter ``name`` passed on,
+    ``!name`` for ``not name``, "" for another value; positional ones first. None when none is
+    one of those or an argument unpacks (``*args``: nothing binds visibly)."""
     if any(arg.star for arg in node.args):
         return None
     ordered = [a for a in node.args if a.keyword is None] + [a for a in node.args if a.keyword is not None]
-    values = [literal_repr(arg.value) or "" for arg in ordered]
+    values = [literal_repr(arg.value) or _forwarded(arg.value, params) for arg in ordered]
     return values if any(values) else None
+
+
+def _forwarded(value: cst.BaseExpression, params: Collection[str]) -> str:
+    if isinstance(value, cst.Name) and value.value in params:
+        return "@" + value.value
+    if isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Not):
+        inner = value.expression
+        return "!" + inner.value if isinstance(inner, cst.Name) and inner.value in params else ""
+    return ""
+
+
+def keep_fixed(node: cst.FunctionDef, fn: FunctionFacts) -> None:
+    """Forget ``@name``/``!name`` arguments of a parameter the function binds again."""
+    forwarding = [ref for ref in fn.calls if ref.values and any(v[:1] in ("@", "!") for v in ref.values)]
+    if not forwarding:
+        return
+    counts: Dict[str, int] = {}
+    for binder in binders(node):
+        for name in names_bound(binder):
+            counts[name] = counts.get(name, 0) + 1
+    for ref in forwarding:
+        ref.values = [v if v[:1] not in ("@", "!") or counts.get(v[1:]) == 1 else "" for v in ref.values or ()]
 
 
 def param_defaults(node: cst.FunctionDef) -> Dict[str, str]:

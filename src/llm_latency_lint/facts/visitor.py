@@ -17,7 +17,7 @@ from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.sources import script_docs
 from llm_latency_lint.catalog.triggers import all_recognizers
 from llm_latency_lint.catalog.triggers.api import Decorator, Recognizer
-from llm_latency_lint.facts.branches import branch_guards, param_defaults
+from llm_latency_lint.facts.branches import branch_guards, keep_fixed, param_defaults
 from llm_latency_lint.facts.calls import CallsMixin
 from llm_latency_lint.facts.comments import CommentsMixin, comments_matter
 from llm_latency_lint.facts.context import FileContext
@@ -215,7 +215,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         self.register_decorated(node, qual, decorators)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self.scopes.pop()
+        keep_fixed(original_node, self.facts.functions[self.scopes.pop().qualname])  # ``facts/branches``
         self.loop_depth.pop()
         self.try_depth.pop()
 

@@ -2,7 +2,8 @@
 ``fill(v, "openai")`` never runs its ``if model == "anthropic":`` body (``facts/branches.py``).
 
 A parameter's values are its literal default (where a caller omits it) and every caller's literal
-argument. They are unknown, and every branch on them live, when a caller passes another value,
+argument, or the values of the caller's own parameter it passes on (``name`` or ``not name``).
+They are unknown, and every branch on them live, when a caller passes another value,
 unpacks arguments or reaches the function under another name, when anything but a plain call
 reaches it (a callable handed on, a queued task, an HTTP hop), when a trigger, an entry point or a
 pragma starts it, or when nothing in the project calls it. Callers are the call edges before this
@@ -19,6 +20,7 @@ from llm_latency_lint.model import CLASSMETHOD, METHOD, CallRef, FunctionFacts, 
 from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.graph import Project
 
+MAX_HOPS = 16  # callers followed back through parameters passed on
 Spot = Tuple[str, int, int]  # a call site's path, line and column
 Values = Dict[str, Optional[Set[str]]]  # parameter -> the literal reprs it may hold; None: anything
 
@@ -83,29 +85,58 @@ def _bind(project: Project, fn: FunctionFacts, ref: CallRef) -> Optional[Dict[st
     return bound
 
 
-def _caller_values(project: Project, fn: FunctionFacts, edges: Sequence[Edge]) -> Optional[Values]:
-    """Each guarded parameter's values over the callers ``edges``; None when any caller is unclear."""
-    params = {row[i] for row in fn.guards for i in range(2, len(row), 3)}
-    found: Values = {p: set() for p in params}
-    for edge in edges:
-        caller = project.functions.get(edge.src)
+class _Values:
+    """Each parameter's literal values over its function's callers, through parameters passed on."""
+
+    def __init__(self, project: Project, incoming: Dict[str, List[Edge]], started: Set[str]) -> None:
+        self.p, self.incoming, self.started = project, incoming, started
+        self._memo: Dict[Tuple[str, str], Optional[Set[str]]] = {}
+        self._depth = 0
+
+    def of(self, qualname: str, param: str) -> Optional[Set[str]]:
+        key = (qualname, param)
+        if key not in self._memo:
+            self._memo[key] = None  # a cycle of calls, or a chain past ``MAX_HOPS``: anything
+            if self._depth < MAX_HOPS:
+                self._depth += 1
+                self._memo[key] = self._of(qualname, param)
+                self._depth -= 1
+        return self._memo[key]
+
+    def _of(self, qualname: str, param: str) -> Optional[Set[str]]:
+        fn = self.p.functions[qualname][0] if qualname in self.p.functions else None
+        edges = self.incoming.get(qualname, [])
+        if fn is None or qualname in self.started or not edges:
+            return None
+        found: Set[str] = set()
+        for edge in edges:
+            value = self._passed(fn, edge, param)
+            if value is None:
+                return None
+            found |= value
+        return found
+
+    def _passed(self, fn: FunctionFacts, edge: Edge, param: str) -> Optional[Set[str]]:
+        caller = self.p.functions.get(edge.src)
         if edge.kind != "call" or caller is None:
             return None
         written = (fn.name, fn.cls.rsplit(".", 1)[-1] if fn.cls and fn.name == "__init__" else fn.name)
         refs = [c for c in caller[0].calls if c.kind == "call" and c.line == edge.line and c.shape and c.shape[0] in written]
-        if len(refs) != 1:
-            return None
-        bound = _bind(project, fn, refs[0])
+        bound = _bind(self.p, fn, refs[0]) if len(refs) == 1 else None
         if bound is None:
             return None
-        for param in params:
-            value = bound.get(param, fn.defaults.get(param))
-            current = found[param]
-            if value is None or value == "" or current is None:
-                found[param] = None
-            else:
-                current.add(value)
-    return found
+        value = bound.get(param, fn.defaults.get(param))
+        if not value:
+            return None
+        if value[0] not in "@!":
+            return {value}
+        outer = self.of(edge.src, value[1:])
+        if outer is None or value[0] == "@":
+            return outer
+        try:
+            return {repr(not ast.literal_eval(v)) for v in outer}
+        except (ValueError, SyntaxError):
+            return None
 
 
 def _dead(row: List[str], values: Values) -> str:
@@ -128,14 +159,12 @@ def dead_branches(project: Project, edges: Dict[str, List[Edge]], started: Set[s
     incoming: Dict[str, List[Edge]] = {}
     for found in edges.values():
         for edge in found:
-            if edge.dst in guarded:
-                incoming.setdefault(edge.dst, []).append(edge)
+            incoming.setdefault(edge.dst, []).append(edge)
     ranges: Dict[str, List[Tuple[int, int, str]]] = {}
-    for qualname, callers in incoming.items():
-        fn = guarded[qualname]
-        values = _caller_values(project, fn, callers)
-        for row in fn.guards if values else ():
-            why = _dead(row, values or {})
+    held = _Values(project, incoming, started)
+    for qualname, fn in guarded.items():
+        for row in fn.guards:
+            why = _dead(row, {row[i]: held.of(qualname, row[i]) for i in range(2, len(row), 3)})
             if why:
                 ranges.setdefault(qualname, []).append((int(row[0]), int(row[1]), why))
     if not ranges:
