@@ -4,7 +4,7 @@
 class implementing the protocol; one that no code outside the tests names (no call of the class,
 no reference, no string naming it; ``__all__`` and imports are only exports) has no instance at run
 time, so its methods run only from the tests (docs/real-world-reach.md, "only tests reach").
-Kept: a class with a project base class or a decorator other than ``PLAIN_CLASS_DECORATORS`` (a registry or a subclass scan may build
+Kept: a class with a base (a framework's or the project's) or a decorator other than ``PLAIN_CLASS_DECORATORS`` (a registry or a subclass scan may build
 it), a class in a test file, and calls from the class's own methods.
 """
 from __future__ import annotations
@@ -19,6 +19,9 @@ from llm_latency_lint.project.graph import Project
 
 _OWN = ("self", "super")  # a class's own instance inside its methods: no mention of it
 _EXPORTS = "__all__"
+# Bases that say nothing of who builds the class (any other, a framework's ``luigi.Task`` or a
+# project base, may be found by a subclass scan or a registry).
+PLAIN_BASES = frozenset({"object", "ABC", "Generic", "Protocol", "NamedTuple", "TypedDict"})
 # Class decorators that shape the class and register it nowhere (any other may build or list it).
 PLAIN_CLASS_DECORATORS = frozenset({
     "dataclasses.dataclass", "pydantic.dataclasses.dataclass", "attr.s", "attr.attrs", "attr.define", "attr.frozen",
@@ -51,13 +54,13 @@ def _base_names(bases: List[Expr]) -> Set[str]:
     found: Set[str] = set()
     for base in bases:
         _names(base, found)
-    return found
+    return found - {"name", "item", "attr"}  # the expressions' tags
 
 
 def unbuilt_classes(project: Project) -> Set[str]:
     """Project classes outside the tests that nothing outside the tests names, with no project base or decorator."""
-    short = {q.rsplit(".", 1)[-1] for q in project.classes}
-    candidates = {q for q, cls in project.classes.items() if set(cls.decorators) <= PLAIN_CLASS_DECORATORS and not (_base_names(cls.bases) & short)
+    candidates = {q for q, cls in project.classes.items() if set(cls.decorators) <= PLAIN_CLASS_DECORATORS
+                  and _base_names(cls.bases) <= PLAIN_BASES
                   and q in project.symbols.class_files and not is_test_path(project.symbols.class_files[q].path)}
     if not candidates:
         return set()
