@@ -51,6 +51,9 @@ REGISTERED = "register"
 PATH_FROM_FILE = "__file__"
 
 
+# A branch guard's tests (``FunctionFacts.guards``), each with the test that holds when it does not.
+GUARD_NEGATED = {"in": "notin", "notin": "in", "truthy": "falsy", "falsy": "truthy",
+                 "prefix": "noprefix", "noprefix": "prefix", "suffix": "nosuffix", "nosuffix": "suffix"}
 # A function's calling mode, the first entry of ``FunctionFacts.params``: written by the facts
 # pass (``facts/signatures.py``), read by the graph (``project/signatures.py``).
 FUNCTION, METHOD, CLASSMETHOD, STATICMETHOD = "function", "method", "classmethod", "staticmethod"
@@ -75,7 +78,7 @@ class FunctionFacts:
     params: Optional[List[str]] = None
     # Branches a parameter's literal value selects (``facts/branches.py``): [first line, last line,
     # then (parameter, test, JSON list of literal reprs) for each condition the branch needs]
-    guards: List[List[str]] = field(default_factory=list)
+    guards: List[List[str]] = field(default_factory=list)  # tests: ``GUARD_NEGATED``'s keys
     defaults: Dict[str, str] = field(default_factory=dict)  # parameter -> its literal default's ``repr``
 
 

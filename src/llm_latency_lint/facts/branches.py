@@ -26,16 +26,14 @@ from typing import (
 import libcst as cst
 
 from llm_latency_lint.facts.constant_flags import binders, names_bound
+from llm_latency_lint.model import GUARD_NEGATED as NEGATED
 from llm_latency_lint.model import FunctionFacts
 from llm_latency_lint.syntax.literals import literal
 
-__all__ = ["branch_guards", "call_values", "keep_fixed", "literal_repr", "param_defaults", "NEGATED"]
+__all__ = ["branch_guards", "call_values", "keep_fixed", "literal_repr", "param_defaults"]
 
 Cond = Tuple[str, str, List[str]]  # (parameter, test, literal reprs)
 Span = Callable[[cst.CSTNode], Tuple[int, int, int, int]]
-# Each test and the test that holds when it does not.
-NEGATED = {"in": "notin", "notin": "in", "truthy": "falsy", "falsy": "truthy",
-           "prefix": "noprefix", "noprefix": "prefix", "suffix": "nosuffix", "nosuffix": "suffix"}
 _COMPARE = {cst.Equal: "in", cst.NotEqual: "notin", cst.Is: "in", cst.IsNot: "notin", cst.In: "in", cst.NotIn: "notin"}
 _AFFIX = {"startswith": "prefix", "endswith": "suffix"}
 

@@ -15,8 +15,8 @@ import ast
 import json
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from llm_latency_lint.facts.branches import NEGATED
 from llm_latency_lint.model import CLASSMETHOD, METHOD, CallRef, FunctionFacts, Trigger
+from llm_latency_lint.model import GUARD_NEGATED as NEGATED
 from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.graph import Project
 
