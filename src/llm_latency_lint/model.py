@@ -40,6 +40,8 @@ class CallRef:
     arg: Optional[str] = None  # for a "ref" or "arg" made from an argument: its position ("0") or keyword
     # a "call": [callee's written name, positional count, keywords...] (``facts/signatures.py``)
     shape: Optional[List[str]] = None
+    # a "call" passing a literal: each argument's ``repr`` in ``shape``'s order, "" for any other value
+    values: Optional[List[str]] = None
 
 
 # The note of a "ref" that adds a callable to a container or builder (``graph.add_node("ask", ask)``):
@@ -49,6 +51,9 @@ REGISTERED = "register"
 PATH_FROM_FILE = "__file__"
 
 
+# A branch guard's tests (``FunctionFacts.guards``), each with the test that holds when it does not.
+GUARD_NEGATED = {"in": "notin", "notin": "in", "truthy": "falsy", "falsy": "truthy",
+                 "prefix": "noprefix", "noprefix": "prefix", "suffix": "nosuffix", "nosuffix": "suffix"}
 # A function's calling mode, the first entry of ``FunctionFacts.params``: written by the facts
 # pass (``facts/signatures.py``), read by the graph (``project/signatures.py``).
 FUNCTION, METHOD, CLASSMETHOD, STATICMETHOD = "function", "method", "classmethod", "staticmethod"
@@ -71,6 +76,10 @@ class FunctionFacts:
     locals: Dict[str, List[Expr]] = field(default_factory=dict)
     # [mode, parameters...] when the parameters are as written (``facts/signatures.py``), else None
     params: Optional[List[str]] = None
+    # Branches a parameter's literal value selects (``facts/branches.py``): [first line, last line,
+    # then (parameter, test, JSON list of literal reprs) for each condition the branch needs]
+    guards: List[List[str]] = field(default_factory=list)  # tests: ``GUARD_NEGATED``'s keys
+    defaults: Dict[str, str] = field(default_factory=dict)  # parameter -> its literal default's ``repr``
 
 
 @dataclass

@@ -23,6 +23,7 @@ from llm_latency_lint.catalog.queues import (
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.expr import last_segment
 from llm_latency_lint.facts.arguments import ArgumentsMixin
+from llm_latency_lint.facts.branches import call_values
 from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.handed import HandedMixin
@@ -50,6 +51,11 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
     """Call handling for ``FactsVisitor`` (which holds the scopes, facts and positions it uses)."""
 
     # ---- calls -----------------------------------------------------------------------
+    @staticmethod
+    def param_names(fn: FunctionFacts) -> List[str]:
+        """The parameters a call may pass on (``branches.call_values``)."""
+        return [p.rstrip("=").removeprefix("kw:") for p in (fn.params or [""])[1:] if p not in ("/", "*", "**")]
+
     def visit_Await(self, node: cst.Await) -> None:
         if isinstance(node.expression, cst.Call):
             self.awaited_calls.add(id(node.expression))
@@ -81,9 +87,9 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
                 fn.calls.append(ref)
                 self.queue_refs[id(node)] = ref
             if method in ALSO_CALLS:
-                fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node)))
+                fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node), values=call_values(node, self.param_names(fn))))
         else:
-            fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node)))
+            fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node), values=call_values(node, self.param_names(fn))))
         self._note_wait(node, func, method, fn)
         if method in ADD_METHODS and isinstance(func, cst.Attribute):
             self._add_members(self.expr(func.value), [a.value for a in node.args])

@@ -1,7 +1,8 @@
 """Code that never runs, by syntax alone: statements after one that always leaves its block
 (``return``, ``raise``, ``continue``, ``break``, or an ``if``/``try`` all of whose ways out do, or
 a ``with`` of managers known not to swallow exceptions whose body does),
-and the body of ``if False:`` / ``if 0:`` / ``if None:`` / ``while False:``.
+and the body of ``if False:`` / ``if 0:`` / ``if None:`` / ``while False:``, or of ``if DEBUG:`` where
+the file binds ``DEBUG`` once, to such a literal (``constant_flags.py``).
 
 A call there is no edge and reaches nothing; an LLM call site there stays listed, with the reason
 as its evidence (``CallSite.unreachable``). No constant folding beyond those literals. The rule is a
@@ -9,11 +10,17 @@ function of one statement list (``leaves``, ``dead_tail``), so any parser's tree
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
 from llm_latency_lint.catalog.context_managers import PLAIN_MANAGERS
+from llm_latency_lint.facts.constant_flags import (
+    MODULE,
+    false_flags,
+    flag_false,
+    maybe_flags,
+)
 from llm_latency_lint.facts.uncalled import uncalled_lambdas
 from llm_latency_lint.model import FileFacts
 from llm_latency_lint.syntax.walk import nodes_of
@@ -82,12 +89,13 @@ def _constant_false(test: cst.BaseExpression) -> bool:
     return (isinstance(test, cst.Name) and test.value in _FALSE) or (isinstance(test, cst.Integer) and test.value == "0")
 
 
-def _blocks(stmt: cst.CSTNode) -> Iterator[Tuple[Sequence[cst.CSTNode], bool]]:
+def _blocks(stmt: cst.CSTNode, false_test: Callable[[cst.BaseExpression], bool] = _constant_false,
+            ) -> Iterator[Tuple[Sequence[cst.CSTNode], bool]]:
     """The statement lists directly inside ``stmt``, each with whether a constant-false test guards it."""
     if isinstance(stmt, cst.Module):
         yield stmt.body, False
         return
-    false = isinstance(stmt, (cst.If, cst.While)) and _constant_false(stmt.test)
+    false = isinstance(stmt, (cst.If, cst.While)) and false_test(stmt.test)
     for name in ("body", "orelse", "finalbody"):
         part = getattr(stmt, name, None)
         if isinstance(part, cst.If):  # ``elif``
@@ -105,20 +113,23 @@ def _blocks(stmt: cst.CSTNode) -> Iterator[Tuple[Sequence[cst.CSTNode], bool]]:
 
 
 def dead_calls(module: cst.Module, line: Callable[[cst.CSTNode], int],
-               span: Callable[[cst.Call], Tuple[int, int, int, int]], lambdas: bool = True) -> Dict[Spot, str]:
+               span: Callable[[cst.Call], Tuple[int, int, int, int]], lambdas: bool = True,
+               text: str = "") -> Dict[Spot, str]:
     """Every call in code that never runs -> why, e.g. ``"after the return at line 78"``; also the
-    calls in a lambda nothing calls (``uncalled.py``)."""
+    calls in a lambda nothing calls (``uncalled.py``). ``text``: the source, to look for flags."""
     found: Dict[Spot, str] = uncalled_lambdas(module, line, span) if lambdas else {}
-    pending: List[cst.CSTNode] = [module]
+    flags = false_flags(module) if text and maybe_flags(text) else {}
+    pending: List[Tuple[cst.CSTNode, FrozenSet[int]]] = [(module, frozenset({MODULE}))]
     while pending:
-        stmt = pending.pop()
-        for body, false in _blocks(stmt):
+        stmt, owners = pending.pop()
+        inner = owners | {id(stmt)} if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)) else owners
+        for body, false in _blocks(stmt, lambda test: _constant_false(test) or flag_false(test, flags, inner)):
             start, cause, keyword = (0, stmt, "") if false else dead_tail(body)
             if cause is not None:
                 why = f"under the constant-false test at line {line(stmt)}" if false else _after(cause, keyword, line)
                 for call in (call for dead in body[start:] for call in nodes_of(dead, cst.Call)):
                     found.setdefault(span(call)[:2], why)
-            pending.extend(s for s in body[:start] if not isinstance(s, cst.SimpleStatementLine))
+            pending.extend((s, inner) for s in body[:start] if not isinstance(s, cst.SimpleStatementLine))
     return found
 
 

@@ -17,6 +17,7 @@ from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.sources import script_docs
 from llm_latency_lint.catalog.triggers import all_recognizers
 from llm_latency_lint.catalog.triggers.api import Decorator, Recognizer
+from llm_latency_lint.facts.branches import branch_guards, keep_fixed, param_defaults
 from llm_latency_lint.facts.calls import CallsMixin
 from llm_latency_lint.facts.comments import CommentsMixin, comments_matter
 from llm_latency_lint.facts.context import FileContext
@@ -180,12 +181,9 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
             parent.defs[node.name.value] = qual
         cls = parent.cls if parent.kind == "class" else None
         fn = FunctionFacts(
-            qualname=qual,
-            name=node.name.value,
-            line=line, cls=cls,
-            is_async=node.asynchronous is not None,
-            docstring=(node.get_docstring() or "")[:500],
-            params=signature(node, cls is not None),
+            qualname=qual, name=node.name.value, line=line, cls=cls, is_async=node.asynchronous is not None,
+            docstring=(node.get_docstring() or "")[:500], params=signature(node, cls is not None),
+            guards=branch_guards(node, self._positions.span), defaults=param_defaults(node),
         )
         self.facts.functions[qual] = fn
         scope = Scope("function", qual)
@@ -217,7 +215,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         self.register_decorated(node, qual, decorators)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self.scopes.pop()
+        keep_fixed(original_node, self.facts.functions[self.scopes.pop().qualname])  # ``facts/branches``
         self.loop_depth.pop()
         self.try_depth.pop()
 
@@ -395,6 +393,6 @@ def _extract(
     # libcst's order without rebuilding nodes; layout nodes only where a comment can matter
     walk(wrapper.module, visitor, layout=comments_matter(text))
     url_params(visitor).resolve(visitor.facts)  # a helper's URL parameter: its callers' requests
-    mark_unreachable(visitor.facts, dead_calls(wrapper.module, visitor.line, visitor.span, "lambda" in text))
+    mark_unreachable(visitor.facts, dead_calls(wrapper.module, visitor.line, visitor.span, "lambda" in text, text))
     visitor.facts.path_roots = path_roots(wrapper.module) if "path" in text else []
     return visitor.facts

@@ -82,7 +82,8 @@ class Classifier:
     def __init__(self, project: Project, extra_triggers: Sequence[Tuple[Trigger, str]] = ()) -> None:
         self.p = project
         table = trigger_table.gather(project, extra_triggers)
-        self.routes, self.edges, self.triggers, self.entries = table.routes, table.edges, table.triggers, table.entries
+        self.routes, self.edges, self.triggers, self.entries, self._dead = (
+            table.routes, table.edges, table.triggers, table.entries, table.dead)
         self.pragmas: Dict[str, str] = {q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma}
         self._fed = FedQueues(self.entries, project.resolve_function)  # queues the project writes and consumes
         self.sinks: Dict[str, List[Sink]] = {}
@@ -348,7 +349,8 @@ class Classifier:
     # ---- sites -------------------------------------------------------------------------
     def classify(self, resolved: ResolvedSite) -> ClassifiedSite:
         site = resolved.site
-        reaches = [] if site.unreachable else self._reaches.get(site.function)
+        unreachable = site.unreachable or self._dead.get((resolved.facts.path, site.line, site.col), "")
+        reaches = [] if unreachable else self._reaches.get(site.function)
         if reaches is None:
             reaches = self._reaches[site.function] = [w.reach(self.p) for w in self.reach.get(site.function, [])]
         reaches = dedupe([r for r in reaches if covers(r, site.function, site.line, self._serving, self._alone)])
@@ -367,8 +369,8 @@ class Classifier:
             cls, evidence = NRT, first_chain(reaches, NRT)
         elif SCHED in classes:
             cls, evidence = SCHED, first_chain(reaches, SCHED)
-        elif site.unreachable:  # ``facts/unreachable.py``: no trigger can reach it
-            note = f"never runs: unreachable {site.unreachable}"
+        elif unreachable:  # ``facts/unreachable.py``, ``dead_branches.py``: no trigger can reach it
+            note = f"never runs: unreachable {unreachable}"
             cls, evidence = LatencyClass.UNKNOWN.value, [Evidence(resolved.facts.path, site.line, note)]
         else:
             cls, evidence = LatencyClass.UNKNOWN.value, self._explain(resolved)

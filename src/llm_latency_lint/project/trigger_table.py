@@ -11,9 +11,15 @@ from typing import Dict, List, Sequence, Tuple
 
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.project.classify_entries import add_derived_entries, connected
+from llm_latency_lint.project.dead_branches import (
+    Spot,
+    dead_branches,
+    started_functions,
+)
 from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.project.route_entries import RouteEntries
+from llm_latency_lint.project.unbuilt import drop_unbuilt
 
 Located = Tuple[Trigger, str]  # a trigger and the path declaring it
 
@@ -24,13 +30,14 @@ class TriggerTable:
     edges: Dict[str, List[Edge]]  # the project's call edges and its requests to deployed functions
     triggers: List[Located]
     entries: Dict[str, List[Located]]  # entry key (command, module, script) -> the triggers naming it
+    dead: Dict[Spot, str]  # call sites in branches no caller's literal selects -> why (``dead_branches``)
 
 
 def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerTable:
     """Every trigger that counts, with ``extra_triggers`` (Makefile targets, shell scripts, images, units)."""
     declared = [t for f in project.files for t in f.triggers]
     routes = RouteEntries(project, declared + [t for t, _ in extra_triggers])
-    edges = routes.with_hops(project.edges())
+    edges = drop_unbuilt(project, routes.with_hops(project.edges()))
     registered = connected(project)  # a Django receiver in a module nothing imports: never connected
     triggers: List[Located] = [
         (routes.seen(t), f.path) for f in project.files for t in f.triggers if project.counts(t) and registered(t, f)
@@ -44,4 +51,5 @@ def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerT
         if trigger.kind == "entry" and trigger.entry_key:
             entries.setdefault(trigger.entry_key, []).append((trigger, path))
     add_derived_entries(project, entries, triggers)
-    return TriggerTable(routes, edges, triggers, entries)
+    edges, dead = dead_branches(project, edges, started_functions(project, triggers))
+    return TriggerTable(routes, edges, triggers, entries, dead)

@@ -1,0 +1,123 @@
+"""Flags bound once to a false literal: ``DEBUG = False`` ... ``if DEBUG:`` never runs its body.
+
+A name counts only when the file binds it exactly once, by a plain ``NAME = False`` / ``0`` /
+``None`` / ``""`` (no other assignment, ``global``, import, parameter, loop or ``with`` target of
+that name anywhere in the file), at module level or in the function whose code tests it. Anything
+else (a flag another module imports and sets, a local re-bound in a loop) is left live.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterable, Iterator, List, Optional, Set
+
+import libcst as cst
+
+from llm_latency_lint.syntax.walk import walk
+
+__all__ = ["binders", "false_flags", "flag_false", "maybe_flags", "names_bound"]
+
+# A line binding a name to a false literal, and a test reading one: the walk runs only where both are.
+_BOUND = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:False|None|0|\"\"|'')[ \t]*(?:#.*)?$", re.M)
+
+MODULE = 0  # the owner of a module-level binding (a function's owner is ``id`` of its ``FunctionDef``)
+
+
+def _targets(node: Optional[cst.CSTNode]) -> Iterator[str]:
+    if isinstance(node, cst.Name):
+        yield node.value
+    elif isinstance(node, (cst.Tuple, cst.List)):
+        for element in node.elements:
+            yield from _targets(element.value)
+    elif isinstance(node, (cst.StarredElement, cst.AssignTarget)):
+        yield from _targets(node.value if isinstance(node, cst.StarredElement) else node.target)
+    elif isinstance(node, (cst.Attribute, cst.Subscript)) or node is None:
+        return
+
+
+def names_bound(node: cst.CSTNode) -> Iterator[str]:
+    """The names one node binds (an assignment's targets, a loop's, an import's, a ``global``...)."""
+    if isinstance(node, cst.Assign):
+        for target in node.targets:
+            yield from _targets(target.target)
+    elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor, cst.NamedExpr)):
+        yield from _targets(node.target)
+    elif isinstance(node, cst.WithItem) and node.asname is not None:
+        yield from _targets(node.asname.name)
+    elif isinstance(node, (cst.Global, cst.Nonlocal)):
+        yield from (item.name.value for item in node.names)
+    elif isinstance(node, cst.ImportAlias):
+        name = node.asname.name if node.asname is not None else node.name
+        yield name.value if isinstance(name, cst.Name) else cst.Module([]).code_for_node(name).split(".")[0]
+    elif isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Param)):
+        yield node.name.value
+    elif isinstance(node, cst.ExceptHandler) and node.name is not None:
+        yield from _targets(node.name.name)
+    elif isinstance(node, cst.Del):
+        yield from _targets(node.target)
+    elif isinstance(node, (cst.MatchAs, cst.MatchStar)) and node.name is not None:
+        yield node.name.value
+
+
+_BINDERS = (cst.Assign, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor, cst.NamedExpr, cst.WithItem, cst.Global,
+             cst.Nonlocal, cst.ImportAlias, cst.FunctionDef, cst.ClassDef, cst.Param, cst.ExceptHandler, cst.Del,
+             cst.MatchAs, cst.MatchStar)
+
+
+class _Gather:
+    """Keeps every node of a ``_BINDERS`` type (``walk`` calls ``visit_<type name>``)."""
+
+    def __init__(self) -> None:
+        self.found: List[cst.CSTNode] = []
+        for kind in _BINDERS:
+            setattr(self, f"visit_{kind.__name__}", self.found.append)
+
+
+def binders(module: cst.CSTNode) -> List[cst.CSTNode]:
+    gather = _Gather()
+    walk(module, gather, layout=False)
+    return gather.found
+
+
+def _false_literal(value: cst.BaseExpression) -> bool:
+    if isinstance(value, cst.Name):
+        return value.value in ("False", "None")
+    if isinstance(value, cst.Integer):
+        return value.value == "0"
+    return isinstance(value, cst.SimpleString) and value.value in ('""', "''")
+
+
+def _owners(module: cst.Module) -> Iterator[tuple]:
+    """(statement, owning function id or ``MODULE``) for every simple statement line."""
+    pending = [(module, MODULE)]
+    while pending:
+        node, owner = pending.pop()
+        for child in node.children:
+            if isinstance(child, cst.SimpleStatementLine):
+                yield child, owner
+            elif isinstance(child, cst.CSTNode) and not isinstance(child, cst.BaseExpression):
+                pending.append((child, id(child) if isinstance(child, (cst.FunctionDef, cst.ClassDef)) else owner))
+
+
+def false_flags(module: cst.Module, nodes: Optional[Iterable[cst.CSTNode]] = None) -> Dict[str, int]:
+    """Name -> the owner (``MODULE`` or a function's id) of its one binding, a false literal."""
+    counts: Dict[str, int] = {}
+    for node in nodes if nodes is not None else binders(module):
+        for name in names_bound(node):
+            counts[name] = counts.get(name, 0) + 1
+    found: Dict[str, int] = {}
+    for line, owner in _owners(module):
+        for stmt in line.body:
+            if (isinstance(stmt, cst.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0].target, cst.Name)
+                    and counts.get(stmt.targets[0].target.value) == 1 and _false_literal(stmt.value)):
+                found[stmt.targets[0].target.value] = owner
+    return found
+
+
+def maybe_flags(text: str) -> bool:
+    """The source may hold a flag a test reads (a cheap look before the walk)."""
+    return any(re.search(rf"\b(?:if|elif|while)[ \t(]+{name}[ \t)]*:", text) for name in set(_BOUND.findall(text)))
+
+
+def flag_false(test: cst.BaseExpression, flags: Dict[str, int], owners: Set[int]) -> bool:
+    """``test`` is a flag of ``flags`` bound at module level or in one of ``owners`` (the test's functions)."""
+    return isinstance(test, cst.Name) and test.value in flags and (flags[test.value] == MODULE or flags[test.value] in owners)

@@ -1,0 +1,191 @@
+"""Branches no caller's literal selects: ``fill(video, model="anthropic")`` called only as
+``fill(v, "openai")`` never runs its ``if model == "anthropic":`` body (``facts/branches.py``).
+
+A parameter's values are its literal default (where a caller omits it) and every caller's literal
+argument, or the values of the caller's own parameter it passes on (``name`` or ``not name``).
+They are unknown, and every branch on them live, when a caller passes another value,
+unpacks arguments or reaches the function under another name, when anything but a plain call
+reaches it (a callable handed on, a queued task, an HTTP hop), when a trigger, an entry point or a
+pragma starts it, or when nothing in the project calls it. Callers are the call edges before this
+pass drops any (one pass: a caller under a dead branch still counts, which only keeps more live).
+"""
+from __future__ import annotations
+
+import ast
+import json
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from llm_latency_lint.model import CLASSMETHOD, METHOD, CallRef, FunctionFacts, Trigger
+from llm_latency_lint.model import GUARD_NEGATED as NEGATED
+from llm_latency_lint.project.edges import Edge
+from llm_latency_lint.project.graph import Project
+
+MAX_HOPS = 16  # callers followed back through parameters passed on
+Spot = Tuple[str, int, int]  # a call site's path, line and column
+Values = Dict[str, Optional[Set[str]]]  # parameter -> the literal reprs it may hold; None: anything
+
+
+def _holds(test: str, values: List[str], value: str) -> bool:
+    """Whether a parameter holding the literal ``value`` passes ``test`` (any doubt: it does)."""
+    if test in ("notin", "falsy"):
+        return not _holds(NEGATED[test], values, value)
+    if test in ("noprefix", "nosuffix"):
+        return not _holds(NEGATED[test], values, value) or not _plain(value)
+    try:
+        held = ast.literal_eval(value)
+        if test == "in":
+            return any(held == ast.literal_eval(v) for v in values)
+        if test == "truthy":
+            return bool(held)
+        affixes = tuple(ast.literal_eval(v) for v in values)
+        if not isinstance(held, str) or not all(isinstance(a, str) for a in affixes):
+            return True
+        return held.startswith(affixes) if test == "prefix" else held.endswith(affixes)
+    except (ValueError, SyntaxError, TypeError):
+        return True
+
+
+def _plain(value: str) -> bool:
+    """A string, for the affix tests (``startswith`` on anything else raises: no branch runs)."""
+    try:
+        return isinstance(ast.literal_eval(value), str)
+    except (ValueError, SyntaxError):
+        return False
+
+
+def _shift(project: Project, fn: FunctionFacts, ref: CallRef) -> Optional[int]:
+    """How many leading parameters the call binds by its receiver (``self``), if it can tell."""
+    mode = fn.params[0] if fn.params else ""
+    if mode == CLASSMETHOD or (mode == METHOD and fn.name == "__init__"):
+        return 1
+    if mode != METHOD:
+        return 0
+    expr = ref.expr
+    if expr and expr[0] == "name":  # ``Cls.method`` resolved as written: unbound, ``self`` passed
+        return 0
+    receiver = expr[1] if expr and expr[0] == "attr" and isinstance(expr[1], list) else None
+    if receiver and receiver[0] == "name":
+        name = str(receiver[1])
+        return 0 if name in project.classes else None if name in project.functions else 1
+    return 1 if receiver else None
+
+
+def _bind(project: Project, fn: FunctionFacts, ref: CallRef) -> Optional[Dict[str, str]]:
+    """Parameter -> the literal (or "" for another value) ``ref`` passes it; None if it cannot tell."""
+    shape, params, shift = ref.shape, fn.params, _shift(project, fn, ref)
+    if not shape or not params or len(shape) < 2 or shift is None:
+        return None
+    positional = [p.rstrip("=") for p in params[1:] if p not in ("/", "*", "**") and not p.startswith("kw:")]
+    given = int(shape[1])
+    values = ref.values or [""] * (given + len(shape) - 2)
+    if given > len(positional) - shift or len(values) != given + len(shape) - 2:
+        return None
+    bound = dict(zip(positional[shift:], values[:given]))
+    bound.update(zip(shape[2:], values[given:]))
+    return bound
+
+
+class _Values:
+    """Each parameter's literal values over its function's callers, through parameters passed on."""
+
+    def __init__(self, project: Project, incoming: Dict[str, List[Edge]], started: Set[str]) -> None:
+        self.p, self.incoming, self.started = project, incoming, started
+        self._memo: Dict[Tuple[str, str], Optional[Set[str]]] = {}
+        self._depth = 0
+
+    def of(self, qualname: str, param: str) -> Optional[Set[str]]:
+        key = (qualname, param)
+        if key not in self._memo:
+            self._memo[key] = None  # a cycle of calls, or a chain past ``MAX_HOPS``: anything
+            if self._depth < MAX_HOPS:
+                self._depth += 1
+                self._memo[key] = self._of(qualname, param)
+                self._depth -= 1
+        return self._memo[key]
+
+    def _of(self, qualname: str, param: str) -> Optional[Set[str]]:
+        fn = self.p.functions[qualname][0] if qualname in self.p.functions else None
+        edges = self.incoming.get(qualname, [])
+        if fn is None or qualname in self.started or not edges:
+            return None
+        found: Set[str] = set()
+        for edge in edges:
+            value = self._passed(fn, edge, param)
+            if value is None:
+                return None
+            found |= value
+        return found
+
+    def _passed(self, fn: FunctionFacts, edge: Edge, param: str) -> Optional[Set[str]]:
+        caller = self.p.functions.get(edge.src)
+        if edge.kind != "call" or caller is None:
+            return None
+        written = (fn.name, fn.cls.rsplit(".", 1)[-1] if fn.cls and fn.name == "__init__" else fn.name)
+        refs = [c for c in caller[0].calls if c.kind == "call" and c.line == edge.line and c.shape and c.shape[0] in written]
+        bound = _bind(self.p, fn, refs[0]) if len(refs) == 1 else None
+        if bound is None:
+            return None
+        value = bound.get(param, fn.defaults.get(param))
+        if not value:
+            return None
+        if value[0] not in "@!":
+            return {value}
+        outer = self.of(edge.src, value[1:])
+        if outer is None or value[0] == "@":
+            return outer
+        try:
+            return {repr(not ast.literal_eval(v)) for v in outer}
+        except (ValueError, SyntaxError):
+            return None
+
+
+def _dead(row: List[str], values: Values) -> str:
+    """Why the branch ``row`` never runs ("" if it may)."""
+    for i in range(2, len(row), 3):
+        param, test, literals = row[i], row[i + 1], json.loads(row[i + 2])
+        held = values.get(param)
+        if held and not any(_holds(test, literals, value) for value in held):
+            shown = ", ".join(sorted(held))
+            return f"in a branch no caller selects: {param} is only ever {shown}"
+    return ""
+
+
+def dead_branches(project: Project, edges: Dict[str, List[Edge]], started: Set[str],
+                  ) -> Tuple[Dict[str, List[Edge]], Dict[Spot, str]]:
+    """The call edges without those under dead branches, and the call sites there -> why."""
+    guarded = {q: fn for q, (fn, _) in project.functions.items() if fn.guards and fn.params and q not in started}
+    if not guarded:
+        return edges, {}
+    incoming: Dict[str, List[Edge]] = {}
+    for found in edges.values():
+        for edge in found:
+            incoming.setdefault(edge.dst, []).append(edge)
+    ranges: Dict[str, List[Tuple[int, int, str]]] = {}
+    held = _Values(project, incoming, started)
+    for qualname, fn in guarded.items():
+        for row in fn.guards:
+            why = _dead(row, {row[i]: held.of(qualname, row[i]) for i in range(2, len(row), 3)})
+            if why:
+                ranges.setdefault(qualname, []).append((int(row[0]), int(row[1]), why))
+    if not ranges:
+        return edges, {}
+    kept = dict(edges)
+    for qualname, spans in ranges.items():
+        if qualname in kept:
+            kept[qualname] = [e for e in kept[qualname] if not any(a <= e.line <= b for a, b, _ in spans)]
+    sites: Dict[Spot, str] = {}
+    for facts in project.files:
+        for site in facts.call_sites:
+            for a, b, why in ranges.get(site.function, ()):
+                if a <= site.line <= b:
+                    sites[(facts.path, site.line, site.col)] = why
+    return kept, sites
+
+
+def started_functions(project: Project, triggers: Sequence[Tuple[Trigger, str]]) -> Set[str]:
+    """Functions a trigger, an entry point or a pragma starts: their parameters hold anything."""
+    found = {q for q, (fn, _) in project.functions.items() if fn.pragma}
+    for trigger, _ in triggers:
+        if trigger.target and trigger.target[0] != "entry":
+            found.update(project.resolve_function(trigger.target))
+    return found

@@ -1,0 +1,182 @@
+"""Branches no caller's literal selects (issue 15): a parameter compared to literals holds only its
+default and the literals its callers pass; a branch none of them selects never runs. A caller
+passing another value, a parameter bound again, or a function a trigger starts keeps it live."""
+from __future__ import annotations
+
+from textwrap import dedent
+
+from support.scan import scan
+
+SUMMARY = """
+    from openai import OpenAI
+    from anthropic import Anthropic
+
+
+    def summarise(text, provider="anthropic", fast=False):
+        if provider == "anthropic":
+            return Anthropic().messages.create(model="c", max_tokens=9, messages=[text])
+        elif provider.startswith("open"):
+            if fast:
+                return OpenAI().completions.create(model="m", prompt=text)
+            return OpenAI().chat.completions.create(model="m", messages=[text])
+        return None
+"""
+
+
+def _classes(tmp_path, files):
+    *rest, (name, last) = files.items()
+    for other, source in rest:
+        (tmp_path / other).write_text(dedent(source), encoding="utf-8")
+    return [(s.resolved.site.line, s.latency_class, s.evidence[0].note if s.evidence else "")
+            for s in sorted(scan(tmp_path, last, name).sites, key=lambda s: (s.resolved.facts.path, s.resolved.site.line))]
+
+
+def test_a_branch_only_the_unused_default_selects_never_runs(tmp_path):
+    found = _classes(tmp_path, {"summary.py": SUMMARY, "app.py": """
+        from fastapi import FastAPI
+        from summary import summarise
+
+        app = FastAPI()
+
+        @app.get("/s")
+        def route(text: str):
+            return summarise(text, "openai")
+
+        @app.get("/t")
+        def other(text: str):
+            return summarise(text, provider="openai-compatible", fast=False)
+    """})
+    assert [(line, cls) for line, cls, _ in found] == [(8, "unknown"), (11, "unknown"), (12, "real-time")]
+    assert found[0][2] == ("never runs: unreachable in a branch no caller selects: provider is only ever "
+                           "'openai', 'openai-compatible'")
+    assert found[1][2].endswith("fast is only ever False")
+
+
+def test_a_caller_passing_a_variable_or_a_trigger_keeps_every_branch_live(tmp_path):
+    found = _classes(tmp_path, {"summary.py": SUMMARY, "app.py": """
+        import os
+        from fastapi import FastAPI
+        from summary import summarise
+
+        app = FastAPI()
+
+        @app.get("/s")
+        def route(text: str):
+            return summarise(text, os.environ["PROVIDER"])
+
+        @app.get("/t")
+        def other(text: str):
+            return summarise(text, "openai")
+    """})
+    # ``provider`` may hold anything; ``fast`` still holds only its default
+    assert [(line, cls) for line, cls, _ in found] == [(8, "real-time"), (11, "unknown"), (12, "real-time")]
+
+
+def test_a_parameter_bound_again_in_the_body_keeps_its_branches_live(tmp_path):
+    found = _classes(tmp_path, {"app.py": """
+        from fastapi import FastAPI
+        from openai import OpenAI
+
+        app = FastAPI()
+
+        def ask(text, model=None):
+            if model is None:
+                model = "gpt-4o"
+            if model == "gpt-4o":
+                return OpenAI().chat.completions.create(model=model, messages=[text])
+            return None
+
+        @app.get("/s")
+        def route(text: str):
+            return ask(text, "small")
+    """})
+    assert [(line, cls) for line, cls, _ in found] == [(11, "real-time")]
+
+
+def test_a_method_called_on_its_instance_binds_past_self(tmp_path):
+    found = _classes(tmp_path, {"app.py": """
+        from fastapi import FastAPI
+        from openai import OpenAI
+
+        app = FastAPI()
+
+        class Writer:
+            def write(self, text, debug=False):
+                if debug:
+                    OpenAI().moderations.create(input=text)
+                return OpenAI().chat.completions.create(model="m", messages=[text])
+
+        @app.get("/s")
+        def route(text: str):
+            return Writer().write(text)
+    """})
+    assert [(line, cls) for line, cls, _ in found] == [(10, "unknown"), (11, "real-time")]
+
+
+def test_a_function_a_trigger_starts_or_handed_on_as_a_callable_keeps_its_branches(tmp_path):
+    found = _classes(tmp_path, {"summary.py": SUMMARY, "app.py": """
+        import threading
+        from fastapi import FastAPI
+        from openai import OpenAI
+        from summary import summarise
+
+        app = FastAPI()
+
+        @app.get("/s")
+        def route(text: str, mode: str = "short"):
+            if mode == "long":
+                OpenAI().embeddings.create(model="e", input=[text])
+            threading.Thread(target=summarise, args=(text,)).start()
+            return summarise(text, "openai", fast=True)
+    """})
+    assert [cls for _, cls, _ in found] == ["real-time", "mixed", "mixed", "mixed"]  # every branch live
+
+
+def test_a_parameter_passed_on_or_negated_carries_its_callers_literals(tmp_path):
+    found = _classes(tmp_path, {"app.py": """
+        from fastapi import FastAPI
+        from openai import OpenAI
+
+        app = FastAPI()
+
+        def ask(text, single=False):
+            if single:
+                return OpenAI().chat.completions.create(model="m", messages=[text])
+            else:
+                return OpenAI().completions.create(model="m", prompt=text)
+
+        def job(text, slow=False):
+            return ask(text, single=not slow)
+
+        @app.get("/s")
+        def route(text: str, slow: bool = False):
+            job(text)
+            return job(text, False)
+
+        @app.get("/t")
+        def other(text: str, slow: bool = False):
+            return ask(text, slow)
+    """})
+    # ``single`` is ``not slow`` from ``job`` (True) or ``route``'s own ``slow`` (anything): both live
+    assert [(line, cls) for line, cls, _ in found] == [(9, "real-time"), (11, "real-time")]
+    found = _classes(tmp_path, {"app.py": """
+        from fastapi import FastAPI
+        from openai import OpenAI
+
+        app = FastAPI()
+
+        def ask(text, single=False):
+            if single:
+                return OpenAI().chat.completions.create(model="m", messages=[text])
+            else:
+                return OpenAI().completions.create(model="m", prompt=text)
+
+        def job(text, slow=False):
+            return ask(text, single=not slow)
+
+        @app.get("/s")
+        def route(text: str):
+            job(text)
+            return job(text, False)
+    """})
+    assert [(line, cls) for line, cls, _ in found] == [(9, "real-time"), (11, "unknown")]
