@@ -1,6 +1,6 @@
 """Framework callback protocols (issue 15): a project subclass of a framework's embeddings, LLM,
 chat-model or tool base is called back by the vector store, chain or index it is handed to, or by
-the base's own public methods (``catalog/providers/callables.py`` ``CALLBACKS``)."""
+the base's own public methods (``catalog/callbacks.py``)."""
 from __future__ import annotations
 
 from test_graph import project, sites

@@ -8,7 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Tuple
 
-from llm_latency_lint.catalog.providers.callables import CALLBACK_BASES, CALLBACKS
+from llm_latency_lint.catalog.callbacks import (
+    CALLBACK_BASES,
+    CALLBACK_RUNNERS,
+    CALLBACKS,
+)
 
 # Calls that hand a callable to a queue: method -> where the queued callable is.
 QUEUE_CALLS: Dict[str, str] = {
@@ -188,18 +192,9 @@ _SERIALIZER = {
     "save": Template(("create", "update")),
     "is_valid": Template(("run_validation", "to_internal_value", "validate", "validate_*")),
 }
-# A framework model or tool's public methods run the callbacks a project subclass defines
-# (``MyLLM().invoke(p)`` runs its ``_call``; ``catalog.providers.callables.CALLBACKS``).
-_CALLBACK_RUNNERS: Dict[str, Tuple[str, ...]] = {
-    "llm": ("invoke", "ainvoke", "stream", "astream", "batch", "abatch", "predict", "apredict", "generate",
-            "agenerate", "predict_messages", "call_as_llm", "__call__"),
-    "li-llm": ("chat", "achat", "stream_chat", "predict", "apredict", "stream", "astream"),
-    "li-embedding": ("get_query_embedding", "aget_query_embedding", "get_text_embedding", "aget_text_embedding",
-                     "get_text_embedding_batch", "aget_text_embedding_batch", "get_agg_embedding_from_queries"),
-    "tool": ("run", "arun", "invoke", "ainvoke"),
-}
+# ``MyLLM().invoke(p)`` runs its ``_call`` (``catalog/callbacks.py``).
 _CALLBACK_TEMPLATES = {base: {m: Template(CALLBACKS[kind]) for m in methods}
-                       for kind, methods in _CALLBACK_RUNNERS.items() for base in CALLBACK_BASES[kind]}
+                       for kind, methods in CALLBACK_RUNNERS.items() for base in CALLBACK_BASES[kind]}
 _FORM = {"is_valid": Template(("full_clean", "clean", "clean_*")), "full_clean": Template(("clean", "clean_*"))}
 # Library base (qualified) -> its methods that run the subclass's overrides. A call ``x.start()`` on
 # a project ``Thread`` subclass that does not define ``start`` reaches its ``run`` (as a hand-off:
