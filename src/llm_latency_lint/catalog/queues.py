@@ -8,6 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Tuple
 
+from llm_latency_lint.catalog.callbacks import (
+    CALLBACK_BASES,
+    CALLBACK_RUNNERS,
+    CALLBACKS,
+)
+
 # Calls that hand a callable to a queue: method -> where the queued callable is.
 QUEUE_CALLS: Dict[str, str] = {
     "delay": "receiver",
@@ -186,6 +192,9 @@ _SERIALIZER = {
     "save": Template(("create", "update")),
     "is_valid": Template(("run_validation", "to_internal_value", "validate", "validate_*")),
 }
+# ``MyLLM().invoke(p)`` runs its ``_call`` (``catalog/callbacks.py``).
+_CALLBACK_TEMPLATES = {base: {m: Template(CALLBACKS[kind]) for m in methods}
+                       for kind, methods in CALLBACK_RUNNERS.items() for base in CALLBACK_BASES[kind]}
 _FORM = {"is_valid": Template(("full_clean", "clean", "clean_*")), "full_clean": Template(("clean", "clean_*"))}
 # Library base (qualified) -> its methods that run the subclass's overrides. A call ``x.start()`` on
 # a project ``Thread`` subclass that does not define ``start`` reaches its ``run`` (as a hand-off:
@@ -199,6 +208,7 @@ TEMPLATE_METHODS: Dict[str, Dict[str, Template]] = {
     **{f"rest_framework.serializers.{name}": _SERIALIZER for name in (
         "BaseSerializer", "Serializer", "ModelSerializer", "HyperlinkedModelSerializer", "ListSerializer")},
     **{f"django.forms.{name}": _FORM for name in ("Form", "ModelForm", "BaseForm", "forms.Form", "models.ModelForm")},
+    **_CALLBACK_TEMPLATES,
 }
 # Methods of ``TEMPLATE_METHODS`` that hand off: the facts pass asks whether the caller waits for them.
 HANDOFF_TEMPLATE_METHODS = frozenset(m for methods in TEMPLATE_METHODS.values() for m, t in methods.items() if t.handoff)

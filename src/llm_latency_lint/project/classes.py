@@ -165,7 +165,9 @@ class Hierarchy:
         return [], False
 
     def client_base(self, cls: str) -> Optional[str]:
-        """A project class that subclasses an SDK client is that client."""
+        """A project class that subclasses an SDK client is that client, unless it implements the
+        client base's callback protocol (``class Local(BaseChatModel)`` defining ``_generate``): a
+        custom model is the project's object, whose calls the framework routes to its callbacks."""
         if cls in self._client_base:
             self.mro(cls)  # what it consulted, noted
             return self._client_base[cls]
@@ -173,7 +175,8 @@ class Hierarchy:
         for klass in self.mro(cls):
             for base in self.s.classes[klass].bases if klass in self.s.classes else ():
                 hit = next((providers.canonical(a.name) for a in ordered(self.ev.eval(base))
-                            if a.kind is Kind.EXTERNAL and providers.is_client(a.name)), None)
+                            if a.kind is Kind.EXTERNAL and providers.is_client(a.name)
+                            and not any(self.method(cls, m) for m in FRAMEWORK_HOOKS.get(a.name, ()))), None)
                 if hit:
                     found = found or hit
         if self.ev.settled:

@@ -223,9 +223,10 @@ class EdgeBuilder:
         # method calls (and methods passed as callables) whose callee has no known value: the
         # name-based fallback's candidates (``byname``)
         self.untyped: List[Tuple[FunctionFacts, FileFacts, CallRef]] = []
-        # does any class subclass a framework base with hooks (``callables.FRAMEWORK_HOOKS``)?
         self.notes = Consulted()  # the names the edge queries looked up (``owners``)
         self.recorded = Recorded()
+        self.hooked_at: List[str] = []  # the last "ref" query's framework callbacks (``_targets``)
+        # does any class subclass a framework base with hooks (``callables.FRAMEWORK_HOOKS``)?
         self.hooked = any(base and base[0] == "name" and str(base[1]).rsplit(".", 1)[-1] in HOOK_BASE_NAMES
                           for klass in self.ev.s.classes.values() for base in klass.bases)
 
@@ -280,7 +281,8 @@ class EdgeBuilder:
                 for dst in found:
                     if dst != fn.qualname or ref.kind == "queue":
                         tool = ref.kind in ("arg", "ref") and ref.arg in TOOL_ARGUMENTS  # held by a global: REGISTERED
-                        kind, note = ("ref", ref.note or str(ref.arg)) if tool else ("ref", "hook") if ref.kind == "arg" else (ref.kind, ref.note)
+                        hook = ref.kind == "arg" or ref.kind == "ref" and dst in self.hooked_at
+                        kind, note = ("ref", ref.note or str(ref.arg)) if tool else ("ref", "hook") if hook else (ref.kind, ref.note)
                         note = MEMBER_RUN if dst in members and not note else note
                         rows.append((fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note, False,
                                      ref.kind == "queue" and ref.arg is not None, held))
@@ -333,16 +335,17 @@ class EdgeBuilder:
         whose callee has no known value at all."""
         if ref.kind in ("arg", "ref") and ref.arg in TOOL_ARGUMENTS:  # ``tools=[f, g]``, ``tools=TOOLS``, ``tools=self.tools``
             values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner)
-            return self.ev.solver.query(lambda: self.ev.callables(self._functions(values)), owner), False
-        if ref.kind == "arg" and self.hooked:  # an instance whose methods the framework calls back
-            values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner)
-            return self.ev.solver.query(lambda: self._hooks(values), owner), False
-        if ref.kind == "arg":
-            return [], False  # a value bound to a parameter, not a callable
+            hooks = self.ev.solver.query(lambda: self._hooks(values), owner) if self.hooked else []  # tool instances
+            return self.ev.solver.query(lambda: self.ev.callables(self._functions(values)), owner) + hooks, False
+        if ref.kind == "arg":  # a value bound to a parameter; an instance the framework calls back
+            values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner) if self.hooked else set()
+            return self.ev.solver.query(lambda: self._hooks(values), owner) if self.hooked else [], False
         values = self.ev.solver.query(lambda: self.ev.eval(ref.expr), owner)
         untyped = not values and ref.kind in ("call", "ref") and bool(ref.expr) and ref.expr[0] == "attr"
-        if ref.kind == "ref":
+        if ref.kind == "ref":  # ``FAISS.from_texts(chunks, emb)``: a named instance's callbacks too
+            self.hooked_at = self.ev.solver.query(lambda: self._hooks(values), owner) if self.hooked else []
             values = {a for a in values if a.kind is Kind.FUNC}
+            return self.ev.solver.query(lambda: self.ev.callables(values), owner) + self.hooked_at, untyped
         names = self.bindings.strings_of(ref.expr) if ref.kind == "queue" and not values and self.bindings else []
         if names:  # a job by name: ``enqueue_job("digest")``, a constant, what callers pass a helper
             if self.ev.query_notes is not None:  # a dotted name may match any function's tail
@@ -370,11 +373,8 @@ class EdgeBuilder:
 
     def _functions(self, values: Values) -> Values:
         """The project functions among ``values`` and their containers' members."""
-        out = {a for a in values if a.kind is Kind.FUNC}
-        for atom in values:
-            if atom.kind is Kind.MULTI and not atom.path:
-                out |= {m for m in self.ev.members(atom.name) if m.kind is Kind.FUNC}
-        return out
+        members = {m for a in values if a.kind is Kind.MULTI and not a.path for m in self.ev.members(a.name)}
+        return {a for a in set(values) | members if a.kind is Kind.FUNC}
 
 
 def unknown_root_path(expr: Expr) -> Tuple[str, ...]:

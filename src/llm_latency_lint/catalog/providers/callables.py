@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Dict, Tuple
 
+from llm_latency_lint.catalog.callbacks import CALLBACK_BASES, CALLBACKS
+
 # Functions (qualified names) whose callable argument runs, now or later, with the given arguments.
 RUNNER_FUNCTIONS = frozenset({
     "asyncio.to_thread", "asgiref.sync.sync_to_async", "asgiref.sync.async_to_sync",
@@ -35,7 +37,6 @@ FRAMEWORK_HOOKS: Dict[str, Tuple[str, ...]] = {
     "langchain_core.retrievers.BaseRetriever": _LC_RETRIEVE,
     "langchain.schema.BaseRetriever": _LC_RETRIEVE,
     "langchain.schema.retriever.BaseRetriever": _LC_RETRIEVE,
-    "langchain_core.tools.BaseTool": ("_run", "_arun"),
-    "langchain.tools.BaseTool": ("_run", "_arun"),
+    **{base: CALLBACKS[kind] for kind, bases in CALLBACK_BASES.items() for base in bases},
 }
 HOOK_BASE_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in FRAMEWORK_HOOKS)
