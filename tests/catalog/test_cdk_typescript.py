@@ -3,13 +3,9 @@ declare and what invokes each, read from the text with the Python reader's knowl
 (``catalog/cdk_constructs.py``). Stacks and handlers are written for these tests."""
 from __future__ import annotations
 
-from pathlib import Path
-from textwrap import dedent
-from typing import Dict, Tuple
+from support.scan import project_classes
 
 from llm_latency_lint.catalog.sources import cdk_typescript
-from llm_latency_lint.config import Config
-from llm_latency_lint.engine import run
 
 STACK = """
 import * as path from 'path';
@@ -91,13 +87,7 @@ def test_other_files_and_shapes_are_not_read():
         ("real-time", ["str", "img.svc.main.handler"])]
 
 
-def classes(tmp_path: Path, files: Dict[str, str]) -> Dict[Tuple[str, int], str]:
-    for name, text in files.items():
-        target = tmp_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(dedent(text).lstrip("\n"), encoding="utf-8")
-    result = run([tmp_path], Config(), root=tmp_path)
-    return {(s.resolved.facts.path, s.resolved.site.line): s.latency_class for s in result.sites}
+classes = project_classes
 
 
 HANDLER = """

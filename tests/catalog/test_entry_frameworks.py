@@ -2,13 +2,12 @@
 trigger and class, and the look-alikes of other libraries it must not take."""
 from __future__ import annotations
 
-from pathlib import Path
 from textwrap import dedent
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
+
+from support.scan import project_classes
 
 from llm_latency_lint.catalog.sources import manifests
-from llm_latency_lint.config import Config
-from llm_latency_lint.engine import run
 from llm_latency_lint.facts.visitor import extract
 from llm_latency_lint.model import Trigger
 
@@ -29,13 +28,7 @@ def kinds(text: str) -> List[Tuple[str, str, object, bool]]:
     return [t for t in triggers(text) if t[1] in sources]
 
 
-def classes(tmp_path: Path, files: Dict[str, str]) -> Dict[Tuple[str, int], str]:
-    for name, text in files.items():
-        target = tmp_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(dedent(text).lstrip("\n"), encoding="utf-8")
-    result = run([tmp_path], Config(), root=tmp_path)
-    return {(s.resolved.facts.path, s.resolved.site.line): s.latency_class for s in result.sites}
+classes = project_classes
 
 
 CALL = 'client.chat.completions.create(model="m", messages=[])'

@@ -132,51 +132,40 @@ def test_a_function_a_trigger_starts_or_handed_on_as_a_callable_keeps_its_branch
     assert [cls for _, cls, _ in found] == ["real-time", "mixed", "mixed", "mixed"]  # every branch live
 
 
+_PASSED_ON = """
+    from fastapi import FastAPI
+    from openai import OpenAI
+
+    app = FastAPI()
+
+    def ask(text, single=False):
+        if single:
+            return OpenAI().chat.completions.create(model="m", messages=[text])
+        else:
+            return OpenAI().completions.create(model="m", prompt=text)
+
+    def job(text, slow=False):
+        return ask(text, single=not slow)
+
+    @app.get("/s")
+"""
+
+
 def test_a_parameter_passed_on_or_negated_carries_its_callers_literals(tmp_path):
-    found = _classes(tmp_path, {"app.py": """
-        from fastapi import FastAPI
-        from openai import OpenAI
+    found = _classes(tmp_path, {"app.py": _PASSED_ON + """
+    def route(text: str, slow: bool = False):
+        job(text)
+        return job(text, False)
 
-        app = FastAPI()
-
-        def ask(text, single=False):
-            if single:
-                return OpenAI().chat.completions.create(model="m", messages=[text])
-            else:
-                return OpenAI().completions.create(model="m", prompt=text)
-
-        def job(text, slow=False):
-            return ask(text, single=not slow)
-
-        @app.get("/s")
-        def route(text: str, slow: bool = False):
-            job(text)
-            return job(text, False)
-
-        @app.get("/t")
-        def other(text: str, slow: bool = False):
-            return ask(text, slow)
+    @app.get("/t")
+    def other(text: str, slow: bool = False):
+        return ask(text, slow)
     """})
     # ``single`` is ``not slow`` from ``job`` (True) or ``route``'s own ``slow`` (anything): both live
     assert [(line, cls) for line, cls, _ in found] == [(9, "real-time"), (11, "real-time")]
-    found = _classes(tmp_path, {"app.py": """
-        from fastapi import FastAPI
-        from openai import OpenAI
-
-        app = FastAPI()
-
-        def ask(text, single=False):
-            if single:
-                return OpenAI().chat.completions.create(model="m", messages=[text])
-            else:
-                return OpenAI().completions.create(model="m", prompt=text)
-
-        def job(text, slow=False):
-            return ask(text, single=not slow)
-
-        @app.get("/s")
-        def route(text: str):
-            job(text)
-            return job(text, False)
+    found = _classes(tmp_path, {"app.py": _PASSED_ON + """
+    def route(text: str):
+        job(text)
+        return job(text, False)
     """})
     assert [(line, cls) for line, cls, _ in found] == [(9, "real-time"), (11, "unknown")]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from textwrap import dedent
-from typing import List, Tuple
+from typing import Dict, List, Tuple
 
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
@@ -20,3 +20,14 @@ def sites(tmp_path: Path, source: str) -> List[Tuple[int, str, str]]:
     """(line, provider id, operation) of every call site in ``source``, sorted."""
     return sorted((s.resolved.site.line, s.resolved.match.provider.id, s.resolved.match.operation)
                   for s in scan(tmp_path, source).sites)
+
+
+def project_classes(tmp_path: Path, files: Dict[str, str]) -> Dict[Tuple[str, int], str]:
+    """Write ``files`` (relative path -> dedented text) under ``tmp_path``, lint it as one project
+    and give each site's (path, line) its latency class."""
+    for name, text in files.items():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(dedent(text).lstrip("\n"), encoding="utf-8")
+    result = run([tmp_path], Config(), root=tmp_path)
+    return {(s.resolved.facts.path, s.resolved.site.line): s.latency_class for s in result.sites}

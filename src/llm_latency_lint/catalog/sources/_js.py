@@ -8,7 +8,7 @@ handler: "app.handler", code: lambda.Code.fromAsset(path.join(__dirname, "../lam
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Union
+from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 _QUOTES = "'\"`"
 _OPEN, _CLOSE = "([{", ")]}"
@@ -58,8 +58,8 @@ def strip_comments(text: str) -> str:
     return "".join(out)
 
 
-def closing(text: str, i: int) -> int:
-    """The offset of the bracket closing the one at ``i`` (-1 when unbalanced)."""
+def _code(text: str, i: int) -> Iterator[Tuple[int, str, int]]:
+    """Each character from ``i`` outside string literals, with the bracket depth after it."""
     depth, n = 0, len(text)
     while i < n:
         c = text[i]
@@ -70,29 +70,23 @@ def closing(text: str, i: int) -> int:
             depth += 1
         elif c in _CLOSE:
             depth -= 1
-            if depth == 0:
-                return i
+        yield i, c, depth
         i += 1
-    return -1
+
+
+def closing(text: str, i: int) -> int:
+    """The offset of the bracket closing the one at ``i`` (-1 when unbalanced)."""
+    return next((at for at, c, depth in _code(text, i) if depth == 0 and c in _CLOSE), -1)
 
 
 def split_top(text: str) -> List[str]:
     """``text`` split at its top-level commas, each part stripped (empty parts dropped)."""
     parts: List[str] = []
-    depth, start, i, n = 0, 0, 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in _QUOTES:
-            i = _string_end(text, i)
-            continue
-        if c in _OPEN:
-            depth += 1
-        elif c in _CLOSE:
-            depth -= 1
-        elif c == "," and depth == 0:
-            parts.append(text[start:i].strip())
-            start = i + 1
-        i += 1
+    start = 0
+    for at, c, depth in _code(text, 0):
+        if c == "," and depth == 0:
+            parts.append(text[start:at].strip())
+            start = at + 1
     parts.append(text[start:].strip())
     return [p for p in parts if p]
 
