@@ -52,7 +52,7 @@ PATH_FROM_FILE = "__file__"
 
 
 # A branch guard's tests (``FunctionFacts.guards``), each with the test that holds when it does not.
-GUARD_NEGATED = {"in": "notin", "notin": "in", "truthy": "falsy", "falsy": "truthy",
+GUARD_NEGATED = {"in": "notin", "notin": "in", "is": "isnot", "isnot": "is", "truthy": "falsy", "falsy": "truthy",
                  "prefix": "noprefix", "noprefix": "prefix", "suffix": "nosuffix", "nosuffix": "suffix"}
 # A function's calling mode, the first entry of ``FunctionFacts.params``: written by the facts
 # pass (``facts/signatures.py``), read by the graph (``project/signatures.py``).

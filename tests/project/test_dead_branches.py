@@ -169,3 +169,28 @@ def test_a_parameter_passed_on_or_negated_carries_its_callers_literals(tmp_path)
         return job(text, False)
     """})
     assert [(line, cls) for line, cls, _ in found] == [(9, "real-time"), (11, "unknown")]
+
+
+def test_a_substring_test_or_an_identity_test_against_a_number_stays_live(tmp_path):
+    found = _classes(tmp_path, {"ask.py": """
+        from openai import OpenAI
+
+
+        def ask(text, mode="x", strict=0):
+            if mode in "rw":  # a substring: "" passes too
+                OpenAI().completions.create(model="m", prompt=text)
+            if strict is not True:  # 1 == True, but 1 is not True
+                OpenAI().completions.create(model="m", prompt=text)
+            return None
+    """, "app.py": """
+        from fastapi import FastAPI
+        from ask import ask
+
+        app = FastAPI()
+
+        @app.get("/s")
+        def route(text: str):
+            ask(text, "", True)
+            return ask(text, "", 1)
+    """})
+    assert [cls for _, cls, _ in found] == ["real-time", "real-time"]

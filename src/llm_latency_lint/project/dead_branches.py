@@ -27,7 +27,7 @@ Values = Dict[str, Optional[Set[str]]]  # parameter -> the literal reprs it may 
 
 def _holds(test: str, values: List[str], value: str) -> bool:
     """Whether a parameter holding the literal ``value`` passes ``test`` (any doubt: it does)."""
-    if test in ("notin", "falsy"):
+    if test in ("notin", "isnot", "falsy"):
         return not _holds(NEGATED[test], values, value)
     if test in ("noprefix", "nosuffix"):
         return not _holds(NEGATED[test], values, value) or not _plain(value)
@@ -35,6 +35,8 @@ def _holds(test: str, values: List[str], value: str) -> bool:
         held = ast.literal_eval(value)
         if test == "in":
             return any(held == ast.literal_eval(v) for v in values)
+        if test == "is":  # ``is None``/``True``/``False``: the same type and value (``1 is True`` fails)
+            return any(type(held) is type(v) and held == v for v in map(ast.literal_eval, values))
         if test == "truthy":
             return bool(held)
         affixes = tuple(ast.literal_eval(v) for v in values)
