@@ -194,3 +194,29 @@ def test_a_substring_test_or_an_identity_test_against_a_number_stays_live(tmp_pa
             return ask(text, "", 1)
     """})
     assert [cls for _, cls, _ in found] == ["real-time", "real-time"]
+
+
+def test_an_unbound_init_call_binds_its_arguments_after_self(tmp_path):
+    found = _classes(tmp_path, {"app.py": """
+        from openai import OpenAI
+
+
+        class Base:
+            def __init__(self, mode=None, speed="slow"):
+                if speed == "slow":  # ``Base.__init__(self, "ask")``: mode is "ask", speed "slow"
+                    OpenAI().completions.create(model="m", prompt=mode)
+
+
+        class Child(Base):
+            def __init__(self):
+                Base.__init__(self, "ask")
+
+
+        def main():
+            Child()
+
+
+        if __name__ == "__main__":
+            main()
+    """})
+    assert found[0][1] != "unknown"

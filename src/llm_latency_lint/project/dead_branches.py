@@ -58,10 +58,12 @@ def _plain(value: str) -> bool:
 def _shift(project: Project, fn: FunctionFacts, ref: CallRef) -> Optional[int]:
     """How many leading parameters the call binds by its receiver (``self``), if it can tell."""
     mode = fn.params[0] if fn.params else ""
-    if mode == CLASSMETHOD or (mode == METHOD and fn.name == "__init__"):
+    if mode == CLASSMETHOD:
         return 1
     if mode != METHOD:
         return 0
+    if fn.name == "__init__" and ref.shape and ref.shape[0] != "__init__":
+        return 1  # ``Cls(...)`` builds and binds; ``Base.__init__(self, ...)`` is read below
     expr = ref.expr
     if expr and expr[0] == "name":  # ``Cls.method`` resolved as written: unbound, ``self`` passed
         return 0
