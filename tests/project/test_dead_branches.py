@@ -220,3 +220,34 @@ def test_an_unbound_init_call_binds_its_arguments_after_self(tmp_path):
             main()
     """})
     assert found[0][1] != "unknown"
+
+
+def test_a_method_whose_name_an_unlinked_call_or_a_getattr_holds_keeps_its_branches(tmp_path):
+    found = _classes(tmp_path, {"app.py": """
+        from fastapi import FastAPI
+        from openai import OpenAI
+
+        app = FastAPI()
+
+
+        class Worker:
+            def process(self, text, mode="fast"):
+                if mode == "slow":
+                    OpenAI().completions.create(model="m", prompt=text)
+
+            def handle(self, text, mode="fast"):
+                if mode == "slow":
+                    OpenAI().completions.create(model="m", prompt=text)
+
+
+        def relay(w, text):
+            w.process(text, "slow")  # an untyped receiver: no edge, still a caller
+            getattr(w, "handle")(text, "slow")
+
+
+        @app.get("/s")
+        def route(text: str):
+            Worker().process(text)
+            Worker().handle(text)
+    """})
+    assert [cls for _, cls, _ in found] == ["real-time", "real-time"]
