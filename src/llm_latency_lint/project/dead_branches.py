@@ -138,9 +138,10 @@ def escaped_names(project: Project, edges: Dict[str, List[Edge]]) -> Set[str]:
             for ref in fn.calls:
                 if not (ref.kind == "call" and ref.shape and ref.shape[0] in linked.get((fn.qualname, ref.line), ())):
                     _names(ref.expr, found_names)
-        held = [e for e in facts.expressions() if not any(e is ref.expr for f in facts.functions.values() for ref in f.calls)]
-        for expr in held:
-            _names(expr, found_names)
+        refs = {id(ref.expr) for f in facts.functions.values() for ref in f.calls}
+        for expr in facts.expressions():
+            if id(expr) not in refs:
+                _names(expr, found_names)
     return found_names
 
 
