@@ -40,7 +40,9 @@ class CallRef:
     arg: Optional[str] = None  # for a "ref" or "arg" made from an argument: its position ("0") or keyword
     # a "call": [callee's written name, positional count, keywords...] (``facts/signatures.py``)
     shape: Optional[List[str]] = None
-    # a "call" passing a literal: each argument's ``repr`` in ``shape``'s order, "" for any other value
+    # a "call" passing a literal or a parameter on: each argument in ``shape``'s order, its ``repr``
+    # for a literal, ``@name`` for the caller's parameter ``name``, ``!name`` for ``not name``, ""
+    # for any other value (``facts/branches.call_values``)
     values: Optional[List[str]] = None
 
 

@@ -153,6 +153,7 @@ class _Values:
         self.p, self.incoming, self.started, self.escaped = project, incoming, started, escaped
         self._memo: Dict[Tuple[str, str], Optional[Set[str]]] = {}
         self._depth = 0
+        self._calls: Dict[str, Dict[int, List[CallRef]]] = {}  # caller -> line -> its "call" refs
 
     def of(self, qualname: str, param: str) -> Optional[Set[str]]:
         key = (qualname, param)
@@ -160,8 +161,10 @@ class _Values:
             self._memo[key] = None  # a cycle of calls, or a chain past ``MAX_HOPS``: anything
             if self._depth < MAX_HOPS:
                 self._depth += 1
-                self._memo[key] = self._of(qualname, param)
-                self._depth -= 1
+                try:
+                    self._memo[key] = self._of(qualname, param)
+                finally:
+                    self._depth -= 1
         return self._memo[key]
 
     def _of(self, qualname: str, param: str) -> Optional[Set[str]]:
@@ -181,12 +184,22 @@ class _Values:
         """Reached some way the edges may not show (``escaped_names``): its parameters hold anything."""
         return fn.name in self.escaped or bool(fn.cls and fn.name == "__init__" and fn.cls.rsplit(".", 1)[-1] in self.escaped)
 
+    def _at(self, caller: FunctionFacts) -> Dict[int, List[CallRef]]:
+        """The caller's calls by line, indexed once (a caller with many callees is read once)."""
+        if caller.qualname not in self._calls:
+            index: Dict[int, List[CallRef]] = {}
+            for ref in caller.calls:
+                if ref.kind == "call":
+                    index.setdefault(ref.line, []).append(ref)
+            self._calls[caller.qualname] = index
+        return self._calls[caller.qualname]
+
     def _passed(self, fn: FunctionFacts, edge: Edge, param: str) -> Optional[Set[str]]:
         caller = self.p.functions.get(edge.src)
         if edge.kind != "call" or caller is None:
             return None
         written = (fn.name, fn.cls.rsplit(".", 1)[-1] if fn.cls and fn.name == "__init__" else fn.name)
-        refs = [c for c in caller[0].calls if c.kind == "call" and c.line == edge.line and c.shape and c.shape[0] in written]
+        refs = [c for c in self._at(caller[0]).get(edge.line, ()) if c.shape and c.shape[0] in written]
         bound = _bind(self.p, fn, refs[0]) if len(refs) == 1 else None
         if bound is None:
             return None
