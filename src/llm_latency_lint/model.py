@@ -40,7 +40,9 @@ class CallRef:
     arg: Optional[str] = None  # for a "ref" or "arg" made from an argument: its position ("0") or keyword
     # a "call": [callee's written name, positional count, keywords...] (``facts/signatures.py``)
     shape: Optional[List[str]] = None
-    # a "call" passing a literal: each argument's ``repr`` in ``shape``'s order, "" for any other value
+    # a "call" passing a literal or a parameter on: each argument in ``shape``'s order, its ``repr``
+    # for a literal, ``@name`` for the caller's parameter ``name``, ``!name`` for ``not name``, ""
+    # for any other value (``facts/branches.call_values``)
     values: Optional[List[str]] = None
 
 
@@ -52,7 +54,7 @@ PATH_FROM_FILE = "__file__"
 
 
 # A branch guard's tests (``FunctionFacts.guards``), each with the test that holds when it does not.
-GUARD_NEGATED = {"in": "notin", "notin": "in", "truthy": "falsy", "falsy": "truthy",
+GUARD_NEGATED = {"in": "notin", "notin": "in", "is": "isnot", "isnot": "is", "truthy": "falsy", "falsy": "truthy",
                  "prefix": "noprefix", "noprefix": "prefix", "suffix": "nosuffix", "nosuffix": "suffix"}
 # A function's calling mode, the first entry of ``FunctionFacts.params``: written by the facts
 # pass (``facts/signatures.py``), read by the graph (``project/signatures.py``).

@@ -169,3 +169,85 @@ def test_a_parameter_passed_on_or_negated_carries_its_callers_literals(tmp_path)
         return job(text, False)
     """})
     assert [(line, cls) for line, cls, _ in found] == [(9, "real-time"), (11, "unknown")]
+
+
+def test_a_substring_test_or_an_identity_test_against_a_number_stays_live(tmp_path):
+    found = _classes(tmp_path, {"ask.py": """
+        from openai import OpenAI
+
+
+        def ask(text, mode="x", strict=0):
+            if mode in "rw":  # a substring: "" passes too
+                OpenAI().completions.create(model="m", prompt=text)
+            if strict is not True:  # 1 == True, but 1 is not True
+                OpenAI().completions.create(model="m", prompt=text)
+            return None
+    """, "app.py": """
+        from fastapi import FastAPI
+        from ask import ask
+
+        app = FastAPI()
+
+        @app.get("/s")
+        def route(text: str):
+            ask(text, "", True)
+            return ask(text, "", 1)
+    """})
+    assert [cls for _, cls, _ in found] == ["real-time", "real-time"]
+
+
+def test_an_unbound_init_call_binds_its_arguments_after_self(tmp_path):
+    found = _classes(tmp_path, {"app.py": """
+        from openai import OpenAI
+
+
+        class Base:
+            def __init__(self, mode=None, speed="slow"):
+                if speed == "slow":  # ``Base.__init__(self, "ask")``: mode is "ask", speed "slow"
+                    OpenAI().completions.create(model="m", prompt=mode)
+
+
+        class Child(Base):
+            def __init__(self):
+                Base.__init__(self, "ask")
+
+
+        def main():
+            Child()
+
+
+        if __name__ == "__main__":
+            main()
+    """})
+    assert found[0][1] != "unknown"
+
+
+def test_a_method_whose_name_an_unlinked_call_or_a_getattr_holds_keeps_its_branches(tmp_path):
+    found = _classes(tmp_path, {"app.py": """
+        from fastapi import FastAPI
+        from openai import OpenAI
+
+        app = FastAPI()
+
+
+        class Worker:
+            def process(self, text, mode="fast"):
+                if mode == "slow":
+                    OpenAI().completions.create(model="m", prompt=text)
+
+            def handle(self, text, mode="fast"):
+                if mode == "slow":
+                    OpenAI().completions.create(model="m", prompt=text)
+
+
+        def relay(w, text):
+            w.process(text, "slow")  # an untyped receiver: no edge, still a caller
+            getattr(w, "handle")(text, "slow")
+
+
+        @app.get("/s")
+        def route(text: str):
+            Worker().process(text)
+            Worker().handle(text)
+    """})
+    assert [cls for _, cls, _ in found] == ["real-time", "real-time"]

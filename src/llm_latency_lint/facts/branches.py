@@ -34,7 +34,8 @@ __all__ = ["branch_guards", "call_values", "keep_fixed", "literal_repr", "param_
 
 Cond = Tuple[str, str, List[str]]  # (parameter, test, literal reprs)
 Span = Callable[[cst.CSTNode], Tuple[int, int, int, int]]
-_COMPARE = {cst.Equal: "in", cst.NotEqual: "notin", cst.Is: "in", cst.IsNot: "notin", cst.In: "in", cst.NotIn: "notin"}
+_COMPARE = {cst.Equal: "in", cst.NotEqual: "notin", cst.Is: "is", cst.IsNot: "isnot", cst.In: "in", cst.NotIn: "notin"}
+_SINGLETONS = ("None", "True", "False")  # the only literals ``is`` compares (by identity: type and value)
 _AFFIX = {"startswith": "prefix", "endswith": "suffix"}
 
 
@@ -109,8 +110,12 @@ def _atom(test: cst.BaseExpression, params: Set[str]) -> Optional[Cond]:
         target = test.comparisons[0]
         op = _COMPARE.get(type(target.operator))
         left, right = test.left, target.comparator
-        if op in ("in", "notin") and isinstance(target.operator, (cst.Equal, cst.NotEqual)) and isinstance(right, cst.Name):
+        if isinstance(target.operator, (cst.Equal, cst.NotEqual)) and isinstance(right, cst.Name):
             left, right = right, left  # ``"x" == provider``
+        if isinstance(target.operator, (cst.In, cst.NotIn)) and not isinstance(right, (cst.Tuple, cst.List, cst.Set)):
+            return None  # ``x in "rw"`` tests a substring, ``x in names`` a container: not equality
+        if op in ("is", "isnot") and not (isinstance(right, cst.Name) and right.value in _SINGLETONS):
+            return None
         values = _literals(right) if op else None
         if values is not None and isinstance(left, cst.Name) and left.value in params and (
                 len(values) == 1 or isinstance(target.operator, (cst.In, cst.NotIn))):

@@ -1,9 +1,11 @@
-"""Flags bound once to a false literal: ``DEBUG = False`` ... ``if DEBUG:`` never runs its body.
+"""Function-local flags bound once to a false literal: ``dry = False`` ... ``if dry:`` never runs its body.
 
 A name counts only when the file binds it exactly once, by a plain ``NAME = False`` / ``0`` /
-``None`` / ``""`` (no other assignment, ``global``, import, parameter, loop or ``with`` target of
-that name anywhere in the file), at module level or in the function whose code tests it. Anything
-else (a flag another module imports and sets, a local re-bound in a loop) is left live.
+``None`` / ``""`` (no other assignment, ``global``, ``nonlocal``, import, parameter, loop or ``with``
+target of that name anywhere in the file), in the function whose code tests it. Module-level and
+class-level flags stay live: another module may set them (``config.DEBUG = True``, a test's
+``monkeypatch``) and the facts pass sees one file. A file that writes names dynamically
+(``import *``, ``globals()``, ``setattr(``, ``vars(``) has no flags at all.
 """
 from __future__ import annotations
 
@@ -20,6 +22,9 @@ __all__ = ["binders", "false_flags", "flag_false", "maybe_flags", "names_bound"]
 _BOUND = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:False|None|0|\"\"|'')[ \t]*(?:#.*)?$", re.M)
 
 MODULE = 0  # the owner of a module-level binding (a function's owner is ``id`` of its ``FunctionDef``)
+_CLASS = -1  # the owner of a class body's binding: no test's owner, so never a flag
+_TESTED = re.compile(r"\b(?:if|elif|while)[ \t(]+([A-Za-z_]\w*)[ \t)]*:")  # a name a test reads alone
+_DYNAMIC = re.compile(r"\bimport[ \t]+\*|\b(?:globals|setattr|vars)[ \t]*\(")  # names written unseen
 
 
 def _targets(node: Optional[cst.CSTNode]) -> Iterator[str]:
@@ -95,17 +100,20 @@ def _owners(module: cst.Module) -> Iterator[tuple]:
             if isinstance(child, cst.SimpleStatementLine):
                 yield child, owner
             elif isinstance(child, cst.CSTNode) and not isinstance(child, cst.BaseExpression):
-                pending.append((child, id(child) if isinstance(child, (cst.FunctionDef, cst.ClassDef)) else owner))
+                pending.append((child, id(child) if isinstance(child, cst.FunctionDef)
+                                else _CLASS if isinstance(child, cst.ClassDef) else owner))
 
 
 def false_flags(module: cst.Module, nodes: Optional[Iterable[cst.CSTNode]] = None) -> Dict[str, int]:
-    """Name -> the owner (``MODULE`` or a function's id) of its one binding, a false literal."""
+    """Name -> the function (its ``id``) holding its one binding, a false literal."""
     counts: Dict[str, int] = {}
     for node in nodes if nodes is not None else binders(module):
         for name in names_bound(node):
             counts[name] = counts.get(name, 0) + 1
     found: Dict[str, int] = {}
     for line, owner in _owners(module):
+        if owner in (MODULE, _CLASS):  # set from outside the file, or by the class's users: live
+            continue
         for stmt in line.body:
             if (isinstance(stmt, cst.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0].target, cst.Name)
                     and counts.get(stmt.targets[0].target.value) == 1 and _false_literal(stmt.value)):
@@ -114,10 +122,11 @@ def false_flags(module: cst.Module, nodes: Optional[Iterable[cst.CSTNode]] = Non
 
 
 def maybe_flags(text: str) -> bool:
-    """The source may hold a flag a test reads (a cheap look before the walk)."""
-    return any(re.search(rf"\b(?:if|elif|while)[ \t(]+{name}[ \t)]*:", text) for name in set(_BOUND.findall(text)))
+    """The source may hold a flag a test reads (a cheap look before the walk): one pass for the
+    bound names, one for the tested ones; none where names are written dynamically."""
+    return not _DYNAMIC.search(text) and not set(_BOUND.findall(text)).isdisjoint(_TESTED.findall(text))
 
 
 def flag_false(test: cst.BaseExpression, flags: Dict[str, int], owners: Set[int]) -> bool:
-    """``test`` is a flag of ``flags`` bound at module level or in one of ``owners`` (the test's functions)."""
-    return isinstance(test, cst.Name) and test.value in flags and (flags[test.value] == MODULE or flags[test.value] in owners)
+    """``test`` is a flag of ``flags`` bound in one of ``owners`` (the test's enclosing functions)."""
+    return isinstance(test, cst.Name) and test.value in flags and flags[test.value] in owners

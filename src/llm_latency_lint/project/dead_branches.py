@@ -6,7 +6,9 @@ argument, or the values of the caller's own parameter it passes on (``name`` or 
 They are unknown, and every branch on them live, when a caller passes another value,
 unpacks arguments or reaches the function under another name, when anything but a plain call
 reaches it (a callable handed on, a queued task, an HTTP hop), when a trigger, an entry point or a
-pragma starts it, or when nothing in the project calls it. Callers are the call edges before this
+pragma starts it, when nothing in the project calls it, when it is decorated, or when its name
+appears anywhere but in calls the graph linked to a project function (``escaped_names``: the graph
+skips common method names, untyped receivers and ``getattr``, so those callers are unseen). Callers are the call edges before this
 pass drops any (one pass: a caller under a dead branch still counts, which only keeps more live).
 """
 from __future__ import annotations
@@ -15,6 +17,7 @@ import ast
 import json
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
+from llm_latency_lint.expr import ATTR, CALL, NAME, SHAPES, STR, Expr
 from llm_latency_lint.model import CLASSMETHOD, METHOD, CallRef, FunctionFacts, Trigger
 from llm_latency_lint.model import GUARD_NEGATED as NEGATED
 from llm_latency_lint.project.edges import Edge
@@ -27,7 +30,7 @@ Values = Dict[str, Optional[Set[str]]]  # parameter -> the literal reprs it may 
 
 def _holds(test: str, values: List[str], value: str) -> bool:
     """Whether a parameter holding the literal ``value`` passes ``test`` (any doubt: it does)."""
-    if test in ("notin", "falsy"):
+    if test in ("notin", "isnot", "falsy"):
         return not _holds(NEGATED[test], values, value)
     if test in ("noprefix", "nosuffix"):
         return not _holds(NEGATED[test], values, value) or not _plain(value)
@@ -35,6 +38,8 @@ def _holds(test: str, values: List[str], value: str) -> bool:
         held = ast.literal_eval(value)
         if test == "in":
             return any(held == ast.literal_eval(v) for v in values)
+        if test == "is":  # ``is None``/``True``/``False``: the same type and value (``1 is True`` fails)
+            return any(type(held) is type(v) and held == v for v in map(ast.literal_eval, values))
         if test == "truthy":
             return bool(held)
         affixes = tuple(ast.literal_eval(v) for v in values)
@@ -56,10 +61,12 @@ def _plain(value: str) -> bool:
 def _shift(project: Project, fn: FunctionFacts, ref: CallRef) -> Optional[int]:
     """How many leading parameters the call binds by its receiver (``self``), if it can tell."""
     mode = fn.params[0] if fn.params else ""
-    if mode == CLASSMETHOD or (mode == METHOD and fn.name == "__init__"):
+    if mode == CLASSMETHOD:
         return 1
     if mode != METHOD:
         return 0
+    if fn.name == "__init__" and ref.shape and ref.shape[0] != "__init__":
+        return 1  # ``Cls(...)`` builds and binds; ``Base.__init__(self, ...)`` is read below
     expr = ref.expr
     if expr and expr[0] == "name":  # ``Cls.method`` resolved as written: unbound, ``self`` passed
         return 0
@@ -85,13 +92,68 @@ def _bind(project: Project, fn: FunctionFacts, ref: CallRef) -> Optional[Dict[st
     return bound
 
 
+_NAMING = (NAME, ATTR, STR)  # the tags whose strings name something (a ``param``'s are keys)
+
+
+def _names(expr: Expr, into: Set[str]) -> None:
+    """The last segment of every name, attribute and string ``expr`` holds (``getattr(w, "run")``)."""
+    if expr and expr[0] == CALL:  # a call's result: the callee is a call (its own ``CallRef``)
+        callee, literal = expr[1], expr[2] if len(expr) > 2 else None
+        if isinstance(literal, str):
+            into.add(literal.rsplit(".", 1)[-1])
+        if isinstance(callee, list) and callee and callee[0] == ATTR:
+            _names(callee[1], into)
+        elif isinstance(callee, list) and callee and callee[0] != NAME:
+            _names(callee, into)
+        return
+    kinds = SHAPES.get(expr[0], ()) if expr else ()
+    for kind, value in zip(kinds, expr[1:]):
+        if kind == "e" and isinstance(value, list):
+            _names(value, into)
+        elif kind == "E" and isinstance(value, list):
+            for item in value:
+                if isinstance(item, list):
+                    _names(item, into)
+        elif kind in ("s", "s?") and isinstance(value, str) and expr[0] in _NAMING:
+            into.add(value.rsplit(".", 1)[-1])
+
+
+def escaped_names(project: Project, edges: Dict[str, List[Edge]]) -> Set[str]:
+    """Names some expression holds other than a call the graph linked to a project function of that
+    name: a method called on an untyped receiver the name-based links skip, ``getattr(w, "run")``,
+    a function passed, stored or returned. A function of such a name may have callers the edges miss."""
+    linked: Dict[Tuple[str, int], Set[str]] = {}
+    for found in edges.values():
+        for edge in found:
+            target = project.functions.get(edge.dst)
+            if edge.kind == "call" and target is not None:
+                fn = target[0]
+                names = linked.setdefault((edge.src, edge.line), set())
+                names.add(fn.name)
+                if fn.cls and fn.name == "__init__":
+                    names.add(fn.cls.rsplit(".", 1)[-1])
+    found_names: Set[str] = set()
+    for facts in project.files:
+        for fn in facts.functions.values():
+            for ref in fn.calls:
+                if not (ref.kind == "call" and ref.shape and ref.shape[0] in linked.get((fn.qualname, ref.line), ())):
+                    _names(ref.expr, found_names)
+        refs = {id(ref.expr) for f in facts.functions.values() for ref in f.calls}
+        for expr in facts.expressions():
+            if id(expr) not in refs:
+                _names(expr, found_names)
+    return found_names
+
+
 class _Values:
     """Each parameter's literal values over its function's callers, through parameters passed on."""
 
-    def __init__(self, project: Project, incoming: Dict[str, List[Edge]], started: Set[str]) -> None:
-        self.p, self.incoming, self.started = project, incoming, started
+    def __init__(self, project: Project, incoming: Dict[str, List[Edge]], started: Set[str],
+                 escaped: Set[str]) -> None:
+        self.p, self.incoming, self.started, self.escaped = project, incoming, started, escaped
         self._memo: Dict[Tuple[str, str], Optional[Set[str]]] = {}
         self._depth = 0
+        self._calls: Dict[str, Dict[int, List[CallRef]]] = {}  # caller -> line -> its "call" refs
 
     def of(self, qualname: str, param: str) -> Optional[Set[str]]:
         key = (qualname, param)
@@ -99,14 +161,16 @@ class _Values:
             self._memo[key] = None  # a cycle of calls, or a chain past ``MAX_HOPS``: anything
             if self._depth < MAX_HOPS:
                 self._depth += 1
-                self._memo[key] = self._of(qualname, param)
-                self._depth -= 1
+                try:
+                    self._memo[key] = self._of(qualname, param)
+                finally:
+                    self._depth -= 1
         return self._memo[key]
 
     def _of(self, qualname: str, param: str) -> Optional[Set[str]]:
         fn = self.p.functions[qualname][0] if qualname in self.p.functions else None
         edges = self.incoming.get(qualname, [])
-        if fn is None or qualname in self.started or not edges:
+        if fn is None or qualname in self.started or not edges or fn.decorators or self._escaped(fn):
             return None
         found: Set[str] = set()
         for edge in edges:
@@ -116,12 +180,26 @@ class _Values:
             found |= value
         return found
 
+    def _escaped(self, fn: FunctionFacts) -> bool:
+        """Reached some way the edges may not show (``escaped_names``): its parameters hold anything."""
+        return fn.name in self.escaped or bool(fn.cls and fn.name == "__init__" and fn.cls.rsplit(".", 1)[-1] in self.escaped)
+
+    def _at(self, caller: FunctionFacts) -> Dict[int, List[CallRef]]:
+        """The caller's calls by line, indexed once (a caller with many callees is read once)."""
+        if caller.qualname not in self._calls:
+            index: Dict[int, List[CallRef]] = {}
+            for ref in caller.calls:
+                if ref.kind == "call":
+                    index.setdefault(ref.line, []).append(ref)
+            self._calls[caller.qualname] = index
+        return self._calls[caller.qualname]
+
     def _passed(self, fn: FunctionFacts, edge: Edge, param: str) -> Optional[Set[str]]:
         caller = self.p.functions.get(edge.src)
         if edge.kind != "call" or caller is None:
             return None
         written = (fn.name, fn.cls.rsplit(".", 1)[-1] if fn.cls and fn.name == "__init__" else fn.name)
-        refs = [c for c in caller[0].calls if c.kind == "call" and c.line == edge.line and c.shape and c.shape[0] in written]
+        refs = [c for c in self._at(caller[0]).get(edge.line, ()) if c.shape and c.shape[0] in written]
         bound = _bind(self.p, fn, refs[0]) if len(refs) == 1 else None
         if bound is None:
             return None
@@ -161,7 +239,7 @@ def dead_branches(project: Project, edges: Dict[str, List[Edge]], started: Set[s
         for edge in found:
             incoming.setdefault(edge.dst, []).append(edge)
     ranges: Dict[str, List[Tuple[int, int, str]]] = {}
-    held = _Values(project, incoming, started)
+    held = _Values(project, incoming, started, escaped_names(project, edges))
     for qualname, fn in guarded.items():
         for row in fn.guards:
             why = _dead(row, {row[i]: held.of(qualname, row[i]) for i in range(2, len(row), 3)})

@@ -26,6 +26,9 @@ Located = Tuple[Trigger, str]  # a trigger and the path declaring it
 
 @dataclass
 class TriggerTable:
+    """What the classifier starts from: the routes, the call edges (without those in dead
+    branches), every trigger and the entry points naming them, and the dead call sites' reasons."""
+
     routes: RouteEntries
     edges: Dict[str, List[Edge]]  # the project's call edges and its requests to deployed functions
     triggers: List[Located]
