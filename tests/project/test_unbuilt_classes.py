@@ -67,3 +67,24 @@ def test_a_backend_only_tests_build_is_not_reached_through_the_protocol(tmp_path
 def test_a_backend_the_code_builds_is_reached(tmp_path):
     found = _classes(tmp_path, APP.format(built="RemoteBackend", argument=", RemoteBackend()"))
     assert found == [("backends.py", "real-time")]
+
+
+def test_a_backend_built_from_a_computed_name_is_reached(tmp_path):
+    (tmp_path / "factory.py").write_text(dedent("""
+        import backends
+
+        def make(name: str):
+            return getattr(backends, f"{name}Backend")()
+    """), encoding="utf-8")
+    app = """
+        from fastapi import FastAPI
+        from backends import run
+        from factory import make
+
+        app = FastAPI()
+
+        @app.get("/s")
+        def route(text: str, kind: str):
+            return run(text, make(kind))
+    """
+    assert _classes(tmp_path, app) == [("backends.py", "real-time")]

@@ -33,7 +33,7 @@ from llm_latency_lint.syntax.literals import literal
 __all__ = ["branch_guards", "call_values", "keep_fixed", "literal_repr", "param_defaults"]
 
 Cond = Tuple[str, str, List[str]]  # (parameter, test, literal reprs)
-Span = Callable[[cst.CSTNode], Tuple[int, int, int, int]]
+Lines = Callable[[List[cst.CSTNode]], Optional[Tuple[int, int]]]  # ``Positions.lines_of``
 _COMPARE = {cst.Equal: "in", cst.NotEqual: "notin", cst.Is: "is", cst.IsNot: "isnot", cst.In: "in", cst.NotIn: "notin"}
 _SINGLETONS = ("None", "True", "False")  # the only literals ``is`` compares (by identity: type and value)
 _AFFIX = {"startswith": "prefix", "endswith": "suffix"}
@@ -157,7 +157,7 @@ def _bodies(stmt: cst.CSTNode) -> Iterator[Sequence[cst.BaseStatement]]:
             yield part.body.body
 
 
-def branch_guards(node: cst.FunctionDef, span: Span) -> List[List[str]]:
+def branch_guards(node: cst.FunctionDef, lines_of: Lines) -> List[List[str]]:
     """``FunctionFacts.guards`` of ``node``: each branch's lines and the conditions it needs."""
     if not isinstance(node.body, cst.IndentedBlock):
         return []
@@ -166,8 +166,9 @@ def branch_guards(node: cst.FunctionDef, span: Span) -> List[List[str]]:
     found: List[List[str]] = []
 
     def block(body: cst.BaseSuite, conds: List[Cond]) -> None:
-        if conds and isinstance(body, cst.IndentedBlock) and body.body:
-            row = [str(span(body.body[0])[0]), str(span(body.body[-1])[2])]
+        lines = lines_of(list(body.body)) if conds and isinstance(body, cst.IndentedBlock) and body.body else None
+        if lines:  # no call in the block: no edge or site it could drop
+            row = [str(lines[0]), str(lines[1])]
             for param, test, values in conds:
                 row += [param, test, json.dumps(values)]
             found.append(row)

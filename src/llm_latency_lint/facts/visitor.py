@@ -183,7 +183,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         fn = FunctionFacts(
             qualname=qual, name=node.name.value, line=line, cls=cls, is_async=node.asynchronous is not None,
             docstring=(node.get_docstring() or "")[:500], params=signature(node, cls is not None),
-            guards=branch_guards(node, self._positions.span), defaults=param_defaults(node),
+            guards=branch_guards(node, self._positions.lines_of), defaults=param_defaults(node),
         )
         self.facts.functions[qual] = fn
         scope = Scope("function", qual)

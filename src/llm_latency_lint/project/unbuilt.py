@@ -5,7 +5,8 @@ class implementing the protocol; one that no code outside the tests names (no ca
 no reference, no string naming it; ``__all__`` and imports are only exports) has no instance at run
 time, so its methods run only from the tests (docs/real-world-reach.md, "only tests reach").
 Kept: a class with a base (a framework's or the project's) or a decorator other than ``PLAIN_CLASS_DECORATORS`` (a registry or a subclass scan may build
-it), a class in a test file, and calls from the class's own methods.
+it), a class in a test file, and calls from the class's own methods; every class where the project
+builds classes from computed names (``DYNAMIC_LOOKUPS``).
 """
 from __future__ import annotations
 
@@ -50,6 +51,18 @@ def _mentioned(project: Project) -> Set[str]:
     return found
 
 
+# Names of lookups that build a class from a computed name (``getattr(mod, f"{x}Backend")()``,
+# ``globals()[name]()``, ``importlib.import_module(path)``): where the project uses one, any class
+# may be built, so none is unbuilt. The facts keep a non-literal ``getattr`` and ``globals`` as
+# ``["unknown", name]`` and an f-string attribute as a ``*`` pattern.
+DYNAMIC_LOOKUPS = frozenset({"getattr", "globals", "vars", "locals", "import_module", "__import__", "locate",
+                             "instantiate", "import_string", "import_object"})
+
+
+def _dynamic(mentioned: Set[str]) -> bool:
+    return bool(mentioned & DYNAMIC_LOOKUPS) or any("*" in name for name in mentioned)
+
+
 def _base_names(bases: List[Expr]) -> Set[str]:
     found: Set[str] = set()
     for base in bases:
@@ -65,6 +78,8 @@ def unbuilt_classes(project: Project) -> Set[str]:
     if not candidates:
         return set()
     mentioned = _mentioned(project)
+    if _dynamic(mentioned):
+        return set()
     return {q for q in candidates if q.rsplit(".", 1)[-1] not in mentioned}
 
 

@@ -87,6 +87,25 @@ class Positions:
                 return found
         return self.span(node)
 
+    def lines_of(self, nodes: List[cst.CSTNode]) -> Optional[Tuple[int, int]]:
+        """The first and last line of ``nodes``' calls, defs, classes, ``if``s, ``while``s and
+        decorators (the nodes CPython placed), or of ``nodes`` themselves once the whole module's
+        positions were needed anyway; None: none of those in ``nodes``. What a call edge or a call
+        site inside the statements can be on (a branch guard's range, ``facts.branches``), without
+        regenerating the whole module's code for the statements' own positions."""
+        if self._full is not None:
+            return self.span(nodes[0])[0], self.span(nodes[-1])[2]
+        first, last = 0, 0
+        stack = list(nodes)
+        while stack:
+            node = stack.pop()
+            found = self._spans.get(id(node))
+            if found is not None:
+                first = found[0] if not first else min(first, found[0])
+                last = max(last, found[2], found[0])
+            stack.extend(_children(node, _fields(type(node), False, _CODE_ONLY)))
+        return (first, last) if first else None
+
     def comment_line(self, node: cst.Comment, nth: int) -> int:
         """The line of ``node``, the ``nth`` (from 0) comment of its text in the file."""
         if self._full is None:

@@ -8,6 +8,8 @@ handler: "app.handler", code: lambda.Code.fromAsset(path.join(__dirname, "../lam
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 _QUOTES = "'\"`"
@@ -93,8 +95,15 @@ def split_top(text: str) -> List[str]:
 
 def arguments(text: str, open_paren: int) -> Optional[List[str]]:
     """The arguments of the call whose ``(`` stands at ``open_paren``."""
+    found = _arguments(text, open_paren)
+    return list(found) if found is not None else None
+
+
+@lru_cache(maxsize=256)
+def _arguments(text: str, open_paren: int) -> Optional[Tuple[str, ...]]:
+    """Once per call: a ``new``'s arguments are read for its handler, its props and its wiring."""
     end = closing(text, open_paren)
-    return split_top(text[open_paren + 1:end]) if end > 0 else None
+    return tuple(split_top(text[open_paren + 1:end])) if end > 0 else None
 
 
 def object_props(text: str) -> Dict[str, str]:
@@ -124,5 +133,11 @@ def literal(text: str) -> Union[str, int, float, None]:
     return None
 
 
+@lru_cache(maxsize=4)
+def _newlines(text: str) -> Tuple[int, ...]:
+    """Offsets of ``text``'s line breaks, once per text (a file's triggers each ask a line)."""
+    return tuple(m.start() for m in re.finditer("\n", text))
+
+
 def line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+    return bisect_left(_newlines(text), offset) + 1
