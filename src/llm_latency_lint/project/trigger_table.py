@@ -19,7 +19,6 @@ from llm_latency_lint.project.dead_branches import (
 from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.project.route_entries import RouteEntries
-from llm_latency_lint.project.unbuilt import drop_unbuilt
 
 Located = Tuple[Trigger, str]  # a trigger and the path declaring it
 
@@ -40,7 +39,7 @@ def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerT
     """Every trigger that counts, with ``extra_triggers`` (Makefile targets, shell scripts, images, units)."""
     declared = [t for f in project.files for t in f.triggers]
     routes = RouteEntries(project, declared + [t for t, _ in extra_triggers])
-    edges = drop_unbuilt(project, routes.with_hops(project.edges()))
+    edges = routes.with_hops(project.edges())
     registered = connected(project)  # a Django receiver in a module nothing imports: never connected
     triggers: List[Located] = [
         (routes.seen(t), f.path) for f in project.files for t in f.triggers if project.counts(t) and registered(t, f)
