@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -95,7 +96,8 @@ def test_a_cell_python_cannot_parse_is_masked_whole_and_named():
         "# %% llm-latency-lint cell 1", "import openai", "# %% llm-latency-lint cell 2",
         "# llm-latency-lint magic: x = (", "# llm-latency-lint magic: !ls", "# %% llm-latency-lint cell 3", "y = 2",
         "# %% llm-latency-lint cell 4", "match p:", "    case {'a': 1}:", "        pass"]
-    assert source.error.startswith("cell 2 not parsed (syntax error at line 1") and "cell 3" not in source.error
+    # the line is the interpreter's: 3.9 points at ``!ls`` (line 2), later ones at the unclosed ``(``
+    assert re.match(r"cell 2 not parsed \(syntax error at line [12], ", source.error) and "cell 3" not in source.error
     assert cells_of(source.text)[2] == "x = (\n!ls"  # written back as it was
     parse_module(source.text)
     assert notebook.source(notebook_json([("code", "await run()\n")]).encode()).error is None  # IPython awaits
