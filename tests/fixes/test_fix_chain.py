@@ -11,7 +11,7 @@ import sys
 import textwrap
 
 import pytest
-from support.fixlib import function_code, ruff, write_project
+from support.fixlib import MYPY_TIMEOUT, function_code, ruff, write_project
 from support.paths import FIXTURES, REPO
 
 from llm_latency_lint.config import parse
@@ -173,7 +173,7 @@ def test_the_fixed_chain_fixture_passes_ruff_and_mypy_and_a_second_fix_changes_n
     again = fix_paths([folder], parse({}, "test"), FixOptions(unsafe=True), write=False)
     assert again.fixed == {} and again.applied == 0
     proc = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(REPO / ".mypy_cache"),
-                           "--no-error-summary", "chainapp"], cwd=folder, capture_output=True, text=True, timeout=300)
+                           "--no-error-summary", "chainapp"], cwd=folder, capture_output=True, text=True, timeout=MYPY_TIMEOUT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from support.fixlib import ruff
+from support.fixlib import MYPY_TIMEOUT, ruff
 from support.paths import REPO
 
 from llm_latency_lint.cli import main
@@ -64,7 +64,7 @@ def _mypy(root: Path, paths):
     them); Django, Celery and the rest are not installed here, so their imports are ``Any``."""
     proc = subprocess.run([sys.executable, "-m", "mypy", "--ignore-missing-imports", "--cache-dir",
                            str(REPO / ".mypy_cache"), "--no-error-summary", *paths],
-                          cwd=root, capture_output=True, text=True, timeout=300)
+                          cwd=root, capture_output=True, text=True, timeout=MYPY_TIMEOUT)
     assert proc.returncode in (0, 1) and not proc.stderr.strip(), proc.stdout + proc.stderr  # mypy ran
     return sorted(re.sub(r":\d+:", ":", line) for line in proc.stdout.splitlines() if ": error:" in line)
 

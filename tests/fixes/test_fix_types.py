@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 
-from support.fixlib import sdk_too_old
+from support.fixlib import MYPY_TIMEOUT, sdk_too_old
 from support.paths import REPO
 
 CACHE = REPO / ".mypy_cache"
@@ -35,7 +35,7 @@ def test_fixed_fixtures_pass_mypy_strict(fixed_fixtures):
     (folder / "control_misuse.py").write_text(control, encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(CACHE), "--no-error-summary", *typed, "control_misuse.py"],
-        cwd=folder, capture_output=True, text=True, timeout=300,
+        cwd=folder, capture_output=True, text=True, timeout=MYPY_TIMEOUT,
     )
     errors = [line for line in proc.stdout.splitlines() if ": error:" in line]
     wanted = [
@@ -83,6 +83,6 @@ def test_fixed_fixtures_with_one_helper_module_pass_mypy_strict_and_ruff(tmp_pat
         return
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(CACHE), "--no-error-summary", *typed, "_llm_batch.py"],
-        cwd=folder, capture_output=True, text=True, timeout=300,
+        cwd=folder, capture_output=True, text=True, timeout=MYPY_TIMEOUT,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -13,6 +13,10 @@ from llm_latency_lint.config import Config, parse
 from llm_latency_lint.engine import run
 from llm_latency_lint.fixes import FixOptions, attach, fix_paths, sdk_versions
 
+# A cold mypy run loads the SDKs' types (litellm's alone takes minutes on a loaded 2-core machine):
+# the limit only stops a hang, it measures nothing.
+MYPY_TIMEOUT = 1200
+
 
 def write_project(root: Path, files: Dict[str, str]) -> Path:
     for name, text in files.items():
