@@ -31,6 +31,7 @@ from llm_latency_lint.catalog.queues import (
 )
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.injected import sibling
+from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.model import REGISTERED, CallRef, Expr, FunctionFacts
 from llm_latency_lint.syntax.literals import joined_containers, literal
 
@@ -52,7 +53,7 @@ STRING_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
 URL_TEXT = re.compile(r"[a-z][a-z0-9+.-]*://|\{[^{}]*\}/", re.I)
 
 
-class ArgumentsMixin:
+class ArgumentsMixin(PassState):
     """Argument handling for ``FactsVisitor``'s calls (``facts/calls``)."""
 
     def record_arguments(self, node: cst.Call, fn: FunctionFacts, func: cst.BaseExpression, method: str,

@@ -27,6 +27,7 @@ from llm_latency_lint.catalog.queues import (
     HANDOFF_TEMPLATE_METHODS,
     Handoff,
 )
+from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.facts.waits import Body
 from llm_latency_lint.model import CallRef, Expr
 from llm_latency_lint.syntax.literals import kwarg, literal, positional
@@ -55,7 +56,7 @@ class HandoffState:
     run: Set[int] = field(default_factory=set)  # callables a handed-off runner runs (``to_thread(f)``)
 
 
-class HandoffMixin:
+class HandoffMixin(PassState):
     """Hand-off edges for ``FactsVisitor`` (its scopes, ``ctx`` and waits)."""
 
     def _handoffs(self) -> HandoffState:

@@ -31,6 +31,7 @@ from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.computed import attribute_pattern, has_fromlist, module_spec
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.injected import injected, provided, resolves_class
+from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.facts.scopes import DeclaredAs, ItemOf
 from llm_latency_lint.facts.through import (
     STORE_OF,
@@ -45,7 +46,7 @@ from llm_latency_lint.syntax.literals import joined_containers, literal
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 
 
-class NamesMixin:
+class NamesMixin(PassState):
     """Expression encoding for ``FactsVisitor`` (which holds the scopes and facts it reads)."""
 
     # ---- expressions -----------------------------------------------------------------

@@ -13,13 +13,14 @@ from typing import List, Optional, Union
 
 import libcst as cst
 
+from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.syntax.walk import nodes_of
 
 Function = cst.FunctionDef
 MAX_RETURNS = 8
 
 
-class UrlReturnsMixin:
+class UrlReturnsMixin(PassState):
     """For ``UrlChoicesMixin``: the expressions a called method or function of this file returns."""
 
     def returned_values(self, node: cst.BaseExpression) -> List[cst.BaseExpression]:
