@@ -134,7 +134,7 @@ class Config:
             from llm_latency_lint.config.models import Spend
 
             object.__setattr__(self, "_spend", Spend())
-        return self._spend  # type: ignore[return-value]
+        return self._spend
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Config is frozen: cannot set {name!r}")

@@ -79,7 +79,7 @@ def _function(fn: FunctionFacts) -> Tuple[Plain, ...]:
 
 
 def _fields(obj: Any) -> Tuple[Plain, ...]:
-    return _getter(type(obj))(obj)  # type: ignore[no-any-return]
+    return _getter(type(obj))(obj)
 
 
 @lru_cache(maxsize=None)

@@ -318,7 +318,7 @@ def span(parsed: ParsedFile, plan: Plan) -> List[Tuple[Tuple[int, int], Tuple[in
     return spans
 
 
-def overlaps(a, b) -> bool:  # type: ignore[no-untyped-def]
+def overlaps(a, b) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
 

@@ -28,7 +28,7 @@ def _loader(native: bool = False) -> Any:
     cold run), the same constructors."""
     import yaml
 
-    class _Loader(yaml.CSafeLoader if native else yaml.SafeLoader):  # type: ignore[misc,valid-type]
+    class _Loader(yaml.CSafeLoader if native else yaml.SafeLoader):
         pass
 
     def _mapping(loader: Any, node: Any) -> Mapping:

@@ -264,7 +264,7 @@ def _target_names(node: cst.BaseExpression) -> List[str]:
     if isinstance(node, cst.Name):
         return [node.value]
     if isinstance(node, (cst.Tuple, cst.List)) and all(isinstance(e.value, cst.Name) for e in node.elements):
-        return [e.value.value for e in node.elements]  # type: ignore[union-attr]
+        return [e.value.value for e in node.elements]
     return []
 
 

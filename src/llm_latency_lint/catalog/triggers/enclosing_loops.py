@@ -46,10 +46,10 @@ class FunctionMemory:
         return state
 
     def remember(self, ctx: "Context", qualname: str, node: cst.FunctionDef) -> None:
-        self._state(ctx)["nodes"][qualname] = node  # type: ignore[index]
+        self._state(ctx)["nodes"][qualname] = node
 
     def node(self, ctx: "Context", qualname: str) -> Optional[cst.FunctionDef]:
-        return self._state(ctx)["nodes"].get(qualname)  # type: ignore[union-attr]
+        return self._state(ctx)["nodes"].get(qualname)
 
     def in_while(self, ctx: "Context", call: cst.Call, any_loop: bool = False) -> bool:
         """Whether ``call`` (in the function being visited) runs inside a ``while`` loop there
