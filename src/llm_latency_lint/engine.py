@@ -252,7 +252,7 @@ def _decoded(store: Store, key: str) -> Optional[Tuple[Dict[str, FileFacts], Lis
         with collector_paused():
             embedded = {path: decode_facts(data) for path, data in stored["facts"].items()}
             providers = {p.id: p for p in all_providers()}
-            lookup = {"facts": embedded.get, "provider": providers.get}
+            lookup: Dict[str, Callable[[str], object]] = {"facts": embedded.get, "provider": providers.get}
             sites = _CODEC.decode(stored["sites"], lookup)
             errors = _CODEC.decode(stored["errors"], lookup)
         if not all(isinstance(s, ClassifiedSite) for s in sites) or not all(isinstance(e, FileError) for e in errors):
