@@ -14,7 +14,7 @@ comments inside it survive untouched.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, FrozenSet, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
@@ -174,7 +174,7 @@ class BatchFixer(Fixer):
             parse=endpoint.parse,
         )
         prefix = "await " if client.is_async else ""
-        imports = [(endpoint.parse_import, None)]
+        imports: List[Tuple[str, Optional[str]]] = [(endpoint.parse_import, None)]
         if shape.loop is None and not self.single_call:
             raise Refuse("the call is not in a `for` loop; nothing to combine")
         if shape.loop is None:

@@ -15,7 +15,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set
 import libcst as cst
 
 from llm_latency_lint.fixes.base import Helper, Plan, Replacement
-from llm_latency_lint.fixes.imports import FirstParty, from_line, spaced
+from llm_latency_lint.fixes.imports import FirstParty, Statement, from_line, spaced
 from llm_latency_lint.fixes.imports import add_imports as add_sorted_imports
 
 
@@ -43,7 +43,9 @@ _PLAIN_INDENT = re.compile(r"[ \t]+")
 
 def replace_nodes(node: cst.CSTNode, mapping: Dict[cst.CSTNode, Replacement]) -> cst.CSTNode:
     """``node`` with original subnodes swapped for their replacements (identity-keyed)."""
-    return node.visit(_Replace(mapping))
+    updated = node.visit(_Replace(mapping))
+    assert isinstance(updated, cst.CSTNode), "replacements are made below the node, never of it"
+    return updated
 
 
 def bound_at_top(module: cst.Module) -> Set[str]:
@@ -91,7 +93,7 @@ def _blank(n: int) -> List[cst.EmptyLine]:
 
 def add_helpers(module: cst.Module, helpers: Sequence[Helper]) -> cst.Module:
     bound = bound_at_top(module)
-    new: List[cst.BaseStatement] = []
+    new: List[Statement] = []
     for helper in ordered(helpers):
         if helper.name in bound:
             continue
@@ -144,8 +146,8 @@ def _top_level_bindings(module: cst.Module) -> Dict[str, str]:
             elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar) and small.module is not None:
                 base = "." * len(small.relative) + cst.Module([]).code_for_node(small.module)
                 for alias in small.names:
-                    name = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else alias.name.value
-                    found[str(name)] = f"from:{base}.{alias.name.value}"
+                    bound = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else alias.name.value
+                    found[str(bound)] = f"from:{base}.{alias.name.value}"
             elif isinstance(small, (cst.Assign, cst.AnnAssign)):
                 targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
                 for target in targets:
@@ -255,6 +257,8 @@ def prune_imports(before: cst.Module, after: cst.Module) -> cst.Module:
         small = stmt.body[0]
         if isinstance(small, cst.ImportFrom) and small.module is not None and cst.Module([]).code_for_node(small.module) == "__future__":
             continue
+        if not isinstance(small, (cst.Import, cst.ImportFrom)) or isinstance(small.names, cst.ImportStar):
+            continue  # binds no name an alias could drop
         drop = {
             key for key, bound in _aliases(small)
             if bound not in used_after and (key not in original or bound in used_before)

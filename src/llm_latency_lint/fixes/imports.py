@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Callable, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -196,7 +196,10 @@ def _blank() -> List[cst.EmptyLine]:
     return [cst.EmptyLine()]
 
 
-def spaced(stmt: cst.BaseStatement, wanted: int) -> cst.BaseStatement:
+Statement = Union[cst.SimpleStatementLine, cst.BaseCompoundStatement]  # what a module's body holds
+
+
+def spaced(stmt: Statement, wanted: int) -> Statement:
     """``stmt`` with at least ``wanted`` blank lines before it (before its leading comments)."""
     lines = list(stmt.leading_lines)
     blanks = 0
