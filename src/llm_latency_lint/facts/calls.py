@@ -251,9 +251,9 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
             if isinstance(target, cst.Name):
                 for value in scope.locals.get(target.value, []):
                     inner = value.expression if isinstance(value, cst.Await) else value
-                    ref = self.queue_refs.get(id(inner))
-                    if ref is not None:
-                        ref.waited = True
+                    queued = self.queue_refs.get(id(inner))
+                    if queued is not None:
+                        queued.waited = True
 
     def _record_site(self, node: cst.Call, callee: Expr, method: str, span: Tuple[int, int, int, int],
                      where: Optional[Tuple[str, bool, bool]] = None,
@@ -319,8 +319,8 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
     def _reads_only_batch_files(self) -> bool:
         """Does this module handle batches (``.batches.create/retrieve/list``) and no other kind of
         file, so any file it reads by id is a batch's input, output or error file?"""
-        return bool(self.source) and BATCH_USE.search(self.source) is not None \
-            and OTHER_FILE_USES.search(self.source) is None
+        source = self.source or ""
+        return bool(source) and BATCH_USE.search(source) is not None and OTHER_FILE_USES.search(source) is None
 
     def _is_batch_file(self, value: Optional[cst.BaseExpression], seen: Set[str]) -> bool:
         if isinstance(value, cst.Await):

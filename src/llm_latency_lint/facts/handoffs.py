@@ -164,9 +164,9 @@ class HandoffMixin(PassState):
                 continue
             body = bodies.get(id(root)) or bodies.setdefault(id(root), Body(root, self._dotted))
             if body.waits_on(node.func.value):  # type: ignore[attr-defined]
-                for ref in self.facts.functions[owner].calls if owner in self.facts.functions else ():
-                    if ref.kind == "call" and (ref.line, ref.col) == (line, col):
-                        ref.waited = True
+                for call in self.facts.functions[owner].calls if owner in self.facts.functions else ():
+                    if call.kind == "call" and (call.line, call.col) == (line, col):
+                        call.waited = True
         for entry in started:
             ref = entry.ref
             assert ref is not None
@@ -176,9 +176,7 @@ class HandoffMixin(PassState):
             root = roots.get(id(entry.node))
             if ref.waited or root is None:
                 continue
-            body = bodies.get(id(root))
-            if body is None:
-                body = bodies[id(root)] = Body(root, self._dotted)
+            body = bodies.get(id(root)) or bodies.setdefault(id(root), Body(root, self._dotted))
             ref.waited = body.waits_for(entry.node)
 
     def _starts_work(self, receiver: Expr, target: Expr) -> bool:

@@ -269,7 +269,8 @@ class NamesMixin(PassState):
         self.comp_names.append(bound)
         clause: Optional[cst.CompFor] = node.for_in
         while clause is not None:
-            source, target = clause.iter, clause.target
+            source: cst.BaseExpression = clause.iter
+            target: cst.BaseExpression = clause.target
             if (isinstance(source, cst.Call) and isinstance(source.func, cst.Name) and source.func.value == "enumerate"
                     and source.args and isinstance(target, cst.Tuple) and len(target.elements) == 2):
                 index = target.elements[0].value
@@ -361,8 +362,9 @@ class NamesMixin(PassState):
             names = [self._annotation(member) for member in members]
             return next((m for m in names if providers.is_client(m)), next((m for m in names if m), ""))
         if isinstance(node, cst.SimpleString):
+            text = node.evaluated_value
             try:
-                return self._annotation(cst.parse_expression(node.evaluated_value))
+                return self._annotation(cst.parse_expression(text)) if isinstance(text, str) else ""
             except Exception:  # noqa: BLE001 - a string annotation we cannot read
                 return ""
         expr = self.expr(node)

@@ -9,7 +9,7 @@ names nothing. A callee defined in another file, or only in subclasses, is not r
 """
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional, Type, TypeVar
 
 import libcst as cst
 
@@ -18,6 +18,8 @@ from llm_latency_lint.syntax.walk import nodes_of
 
 Function = cst.FunctionDef
 MAX_RETURNS = 8
+
+_Node = TypeVar("_Node", bound=cst.CSTNode)
 
 
 class UrlReturnsMixin(PassState):
@@ -58,7 +60,7 @@ class UrlReturnsMixin(PassState):
         return None
 
 
-def _own(function: Function, kind: type) -> List[Union[cst.Return, cst.Assign]]:
+def _own(function: Function, kind: Type[_Node]) -> List[_Node]:
     """Nodes of ``kind`` in ``function`` outside nested functions and classes."""
     nested = [n for n in nodes_of(function.body, cst.FunctionDef) + nodes_of(function.body, cst.ClassDef)]
     inner = {id(x) for n in nested for x in nodes_of(n, kind)}

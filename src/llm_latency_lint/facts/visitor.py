@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from contextlib import contextmanager
-from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional
+from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper
@@ -218,7 +218,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         self.loop_depth[-1] += 1
         self.enter_comprehension(node)  # its targets bound for the calls inside
 
-    def _leave_comp(self, node: cst.CSTNode) -> None:
+    def _leave_comp(self, original_node: cst.CSTNode) -> None:
         self.loop_depth[-1] -= 1
         self.comp_names.pop()
 
@@ -301,7 +301,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
             self.facts.classes[scope.qualname].attrs.setdefault(node.target.value, []).append(
                 ["type", self._annotation(annotation)])
 
-    def _record_binding(self, targets: List[cst.BaseExpression], value: cst.BaseExpression, node: cst.CSTNode) -> None:
+    def _record_binding(self, targets: Sequence[cst.BaseExpression], value: cst.BaseExpression, node: cst.CSTNode) -> None:
         scope = self.scopes[-1]
         names: List[str] = []
         for target in targets:
