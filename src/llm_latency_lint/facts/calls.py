@@ -22,12 +22,12 @@ from llm_latency_lint.catalog.queues import (
 )
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.expr import last_segment
+from llm_latency_lint.facts.annotations import last_name
 from llm_latency_lint.facts.arguments import ArgumentsMixin
 from llm_latency_lint.facts.branches import call_values
 from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.handed import HandedMixin
-from llm_latency_lint.facts.names import last_name
 from llm_latency_lint.facts.signatures import call_shape
 from llm_latency_lint.facts.through import through_argument
 from llm_latency_lint.facts.unpacked import unpacked_model_keyword

@@ -41,7 +41,6 @@ from llm_latency_lint.project.member_runs import (
 from llm_latency_lint.project.owners import EdgeRow, KeptEdges, OwnerEdges, Recorded
 from llm_latency_lint.project.services import match_pending
 from llm_latency_lint.project.signatures import cannot_bind
-from llm_latency_lint.project.solver import NodeKey
 from llm_latency_lint.project.values import Atom, Kind, Values, ordered
 
 
@@ -261,8 +260,7 @@ class EdgeBuilder:
         rows: List[EdgeRow] = []
         untyped_at: List[int] = []
         solver = self.ev.solver
-        reads: Set[NodeKey] = set()
-        solver.reads = reads
+        reads = solver.record_reads()
         try:
             for at, ref in enumerate(fn.calls):
                 if _names_a_task(ref) and (facts.path, ref.line) not in by_name:
