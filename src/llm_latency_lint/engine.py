@@ -252,7 +252,7 @@ def _decoded(store: Store, key: str) -> Optional[Tuple[Dict[str, FileFacts], Lis
         with collector_paused():
             embedded = {path: decode_facts(data) for path, data in stored["facts"].items()}
             providers = {p.id: p for p in all_providers()}
-            lookup = {"facts": embedded.get, "provider": providers.get}
+            lookup: Dict[str, Callable[[str], object]] = {"facts": embedded.get, "provider": providers.get}
             sites = _CODEC.decode(stored["sites"], lookup)
             errors = _CODEC.decode(stored["errors"], lookup)
         if not all(isinstance(s, ClassifiedSite) for s in sites) or not all(isinstance(e, FileError) for e in errors):
@@ -285,7 +285,7 @@ def _reuse(
     return LazyFacts(every_file), sites, errors
 
 
-class LazyFacts(list):  # type: ignore[type-arg]
+class LazyFacts(list):
     """``Result.files`` of a reused result: every kept file's facts, read from the store when
     first asked for (fixes build the graph again from them; reports never ask)."""
 
@@ -298,7 +298,7 @@ class LazyFacts(list):  # type: ignore[type-arg]
             load, self._load = self._load, None
             self.extend(load())
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self):
         self._fill()
         return super().__iter__()
 
@@ -306,7 +306,7 @@ class LazyFacts(list):  # type: ignore[type-arg]
         self._fill()
         return super().__len__()
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+    def __getitem__(self, index):
         self._fill()
         return super().__getitem__(index)
 
@@ -314,7 +314,7 @@ class LazyFacts(list):  # type: ignore[type-arg]
         self._fill()
         return super().__eq__(other)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
     def __repr__(self) -> str:
         self._fill()

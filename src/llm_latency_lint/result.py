@@ -30,6 +30,13 @@ class Finding:
     def evidence(self) -> List[Evidence]:
         return self.site.evidence if self.site is not None else []
 
+    @property
+    def call_site(self) -> ClassifiedSite:
+        """``site`` of a finding about a call (every rule's but LLM100's): what fixes rewrite."""
+        if self.site is None:
+            raise ValueError(f"a {self.code} finding names no call site")
+        return self.site
+
 
 @dataclass
 class Result:

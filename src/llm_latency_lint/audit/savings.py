@@ -28,7 +28,9 @@ def spend_after(before: float, eligible_share: float, discount: float) -> float:
 class Priced(Protocol):
     """What the arithmetic needs from one call site (``inventory.Row`` has it)."""
 
-    latency_class: str
+    @property
+    def latency_class(self) -> str: ...
+
     eligible: bool
     candidate: bool
     online: bool

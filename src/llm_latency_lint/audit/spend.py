@@ -15,10 +15,19 @@ from llm_latency_lint.config import Spend, SpendEntry
 
 
 class Site(Protocol):
-    path: str
-    provider: str
-    operation: str
-    model: Optional[str]
+    """What attribution reads of one call site (``inventory.Row`` has it)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def provider(self) -> str: ...
+
+    @property
+    def operation(self) -> str: ...
+
+    @property
+    def model(self) -> Optional[str]: ...
 
 
 @dataclass

@@ -68,7 +68,7 @@ def expand(fields: Sequence[str]) -> Optional[CronSets]:
     sets = (sim.minutes, sim.hours, sim.days, sim.months, sim.weekdays)
     if not all(isinstance(v, int) and v >= 0 for values in sets for v in values):
         return None
-    minute, hour, day, month, weekday = (set(values) for values in sets)
+    minute, hour, day, month, weekday = ({v for v in values if isinstance(v, int)} for values in sets)
     return minute, hour, day, month, {d % 7 for d in weekday}
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import ChainMap
 from typing import Callable, Optional, Sequence, Tuple
 
 from llm_latency_lint.commands.scope import restrict, selector
@@ -37,7 +36,7 @@ def check_with_fixes(args: argparse.Namespace, config: Config) -> Tuple[Result, 
     if args.diff:
         sys.stdout.write(report.diff())
         if args.show_fixes:  # nothing was written: say where the skipped calls are today
-            originals = ChainMap(report.originals, report.result.texts)
+            originals = {**report.result.texts, **report.originals}  # a file's text before the fix
             sys.stdout.write(render_outcomes(report.outcomes_in_original_lines(), originals, originals, place))
         print(f"Would fix {report.applied} finding(s) in {len(report.fixed) - len(report.created)} file(s)"
               f"{_creating(report.created, 'would create')}.", file=sys.stderr)
@@ -47,7 +46,7 @@ def check_with_fixes(args: argparse.Namespace, config: Config) -> Tuple[Result, 
     else:
         sys.stdout.write(CHECK_FORMATS[args.format](report.result))
     if args.show_fixes and args.format != "json":
-        sys.stdout.write(render_outcomes(report.outcomes, ChainMap(report.originals, report.result.texts), report.result.texts, place))
+        sys.stdout.write(render_outcomes(report.outcomes, {**report.result.texts, **report.originals}, report.result.texts, place))
     for path, error in report.errors:
         print(f"llm-latency-lint: {place(path)}: not fixed: {error}", file=sys.stderr)
     failed = {path for path, _ in report.errors}

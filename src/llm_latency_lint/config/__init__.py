@@ -30,7 +30,13 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 if TYPE_CHECKING:
-    from llm_latency_lint.config.models import Settings, Spend, TokenPrice, Wrapper
+    from llm_latency_lint.config.models import (
+        Settings,
+        Spend,
+        SpendEntry,
+        TokenPrice,
+        Wrapper,
+    )
 
 __all__ = ["Config", "ConfigError", "DAYS_PER_MONTH", "DEFAULT_EXCLUDE", "RULE_CODES", "code_problem",
            "find_pyproject", "load", "parse", "tomllib", "Wrapper", "Spend", "SpendEntry", "TokenPrice"]
@@ -84,6 +90,7 @@ class Config:
     openai_base_urls: List[str]
     fix_time_critical: bool
     fix_helper_module: str
+    _spend: Optional["Spend"]  # ``spend``'s slot: None until first read
 
     def __init__(self, **values: object) -> None:
         if values:
@@ -130,11 +137,13 @@ class Config:
 
     @property
     def spend(self) -> "Spend":
-        if self._spend is None:  # the default, made on first use (only ``audit`` reads it)
+        spend = self._spend
+        if spend is None:  # the default, made on first use (only ``audit`` reads it)
             from llm_latency_lint.config.models import Spend
 
-            object.__setattr__(self, "_spend", Spend())
-        return self._spend  # type: ignore[return-value]
+            spend = Spend()
+            object.__setattr__(self, "_spend", spend)
+        return spend
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Config is frozen: cannot set {name!r}")

@@ -31,6 +31,7 @@ from llm_latency_lint.catalog.queues import (
 )
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.injected import sibling
+from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.model import REGISTERED, CallRef, Expr, FunctionFacts
 from llm_latency_lint.syntax.literals import joined_containers, literal
 
@@ -52,7 +53,7 @@ STRING_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
 URL_TEXT = re.compile(r"[a-z][a-z0-9+.-]*://|\{[^{}]*\}/", re.I)
 
 
-class ArgumentsMixin:
+class ArgumentsMixin(PassState):
     """Argument handling for ``FactsVisitor``'s calls (``facts/calls``)."""
 
     def record_arguments(self, node: cst.Call, fn: FunctionFacts, func: cst.BaseExpression, method: str,
@@ -73,7 +74,7 @@ class ArgumentsMixin:
             holds = held and position in HELD_ARGUMENTS  # held by the object: registered, run where it runs
             if provider and position != "0" and isinstance(arg.value, (cst.Name, cst.Attribute)):
                 # a provider handed to a provider (a sibling in the container's body) builds what it is given
-                given = sibling(self.expr(arg.value), self.scopes[-1].cls if self.scopes[-1].kind == "class" else "")
+                given = sibling(self.expr(arg.value), (self.scopes[-1].cls or "") if self.scopes[-1].kind == "class" else "")
                 fn.calls.append(CallRef(["call", given, None], line, col, kind="arg", arg=position))
                 continue
             named = literal(arg.value) if arg.keyword is not None and isinstance(arg.value, cst.SimpleString) else None
@@ -82,7 +83,8 @@ class ArgumentsMixin:
                 fn.calls.append(CallRef(["str", named], line, col, kind="queue", note=note, arg=position))
                 continue
             joined = isinstance(arg.value, cst.BinaryOperation) and isinstance(arg.value.operator, cst.Add)
-            if not arg.star and (isinstance(arg.value, STRING_NODES) or joined and not joined_containers(arg.value)):
+            if not arg.star and (isinstance(arg.value, STRING_NODES) or (
+                    isinstance(arg.value, cst.BinaryOperation) and joined and not joined_containers(arg.value))):
                 text = self.url_text(arg.value)
                 if URL_TEXT.match(text):  # ``post_chat("https://api.openai.com/v1/chat/completions", body)``
                     fn.calls.append(CallRef(["str", text], line, col, kind="arg", arg=position))

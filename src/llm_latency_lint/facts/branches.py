@@ -73,14 +73,17 @@ def _forwarded(value: cst.BaseExpression, params: Collection[str]) -> str:
 
 
 def keep_fixed(node: cst.FunctionDef, fn: FunctionFacts) -> None:
-    """Forget ``@name``/``!name`` arguments of a parameter the function binds again."""
+    """Forget the guards (``branch_guards``) and the ``@name``/``!name`` arguments of a parameter the
+    function binds again: its value there is not the caller's. One count of the bindings serves both."""
     forwarding = [ref for ref in fn.calls if ref.values and any(v[:1] in ("@", "!") for v in ref.values)]
-    if not forwarding:
+    if not forwarding and not fn.guards:
         return
     counts: Dict[str, int] = {}
     for binder in binders(node):
         for name in names_bound(binder):
             counts[name] = counts.get(name, 0) + 1
+    if fn.guards:
+        fn.guards = _bound_once(fn.guards, counts)
     for ref in forwarding:
         ref.values = [v if v[:1] not in ("@", "!") or counts.get(v[1:]) == 1 else "" for v in ref.values or ()]
 
@@ -194,15 +197,11 @@ def branch_guards(node: cst.FunctionDef, lines_of: Lines) -> List[List[str]]:
             block(stmt.body, _conds(stmt.test, params, False))
         for body in _bodies(stmt):
             pending.extend(body)
-    return _bound_once(node, found) if found else []
+    return found  # ``keep_fixed`` drops the conditions on a parameter bound again once the body is walked
 
 
-def _bound_once(node: cst.FunctionDef, rows: List[List[str]]) -> List[List[str]]:
-    """``rows`` without conditions on a parameter the function binds again (its value is not the caller's)."""
-    counts: Dict[str, int] = {}
-    for binder in binders(node):
-        for name in names_bound(binder):
-            counts[name] = counts.get(name, 0) + 1
+def _bound_once(rows: List[List[str]], counts: Dict[str, int]) -> List[List[str]]:
+    """``rows`` without conditions on a parameter the function binds again (``counts``: bindings by name)."""
     kept = []
     for row in rows:
         conds = [row[i:i + 3] for i in range(2, len(row), 3) if counts.get(row[i]) == 1]

@@ -22,12 +22,12 @@ from llm_latency_lint.catalog.queues import (
 )
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.expr import last_segment
+from llm_latency_lint.facts.annotations import last_name
 from llm_latency_lint.facts.arguments import ArgumentsMixin
 from llm_latency_lint.facts.branches import call_values
 from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.handed import HandedMixin
-from llm_latency_lint.facts.names import last_name
 from llm_latency_lint.facts.signatures import call_shape
 from llm_latency_lint.facts.through import through_argument
 from llm_latency_lint.facts.unpacked import unpacked_model_keyword
@@ -251,9 +251,9 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
             if isinstance(target, cst.Name):
                 for value in scope.locals.get(target.value, []):
                     inner = value.expression if isinstance(value, cst.Await) else value
-                    ref = self.queue_refs.get(id(inner))
-                    if ref is not None:
-                        ref.waited = True
+                    queued = self.queue_refs.get(id(inner))
+                    if queued is not None:
+                        queued.waited = True
 
     def _record_site(self, node: cst.Call, callee: Expr, method: str, span: Tuple[int, int, int, int],
                      where: Optional[Tuple[str, bool, bool]] = None,
@@ -319,8 +319,8 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
     def _reads_only_batch_files(self) -> bool:
         """Does this module handle batches (``.batches.create/retrieve/list``) and no other kind of
         file, so any file it reads by id is a batch's input, output or error file?"""
-        return bool(self.source) and BATCH_USE.search(self.source) is not None \
-            and OTHER_FILE_USES.search(self.source) is None
+        source = self.source or ""
+        return bool(source) and BATCH_USE.search(source) is not None and OTHER_FILE_USES.search(source) is None
 
     def _is_batch_file(self, value: Optional[cst.BaseExpression], seen: Set[str]) -> bool:
         if isinstance(value, cst.Await):

@@ -13,7 +13,6 @@ builds nothing else, so a tampered store can name no other type.
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
 from operator import attrgetter
 from typing import Any, Callable, Dict, Mapping, Sequence, Tuple
 
@@ -53,7 +52,7 @@ def decode_facts(data: Tuple[Plain, ...]) -> FileFacts:
      containers, routes, mounts, requests, path_roots) = data
     return FileFacts(
         path, module, imports, globals_,
-        {k: FunctionFacts(*v[:5], [CallRef(*c) for c in v[5]], *v[6:]) for k, v in functions.items()},
+        {k: _decode_function(v) for k, v in functions.items()},
         {k: ClassFacts(*v) for k, v in classes.items()},
         [CallSite(*s) for s in sites], [Trigger(*t) for t in triggers], [Sink(*s) for s in sinks],
         task_names, noqa, error, containers,
@@ -78,15 +77,27 @@ def _function(fn: FunctionFacts) -> Tuple[Plain, ...]:
     return (*values[:5], [_fields(c) for c in fn.calls], *values[6:])
 
 
-def _fields(obj: Any) -> Tuple[Plain, ...]:
-    return _getter(type(obj))(obj)  # type: ignore[no-any-return]
+def _decode_function(row: Sequence[Plain]) -> FunctionFacts:
+    """A ``FunctionFacts`` from its fields, its calls (field 5) as ``CallRef``s."""
+    fields = list(row)
+    fields[5] = [CallRef(*c) for c in row[5]]
+    return FunctionFacts(*fields)
 
 
-@lru_cache(maxsize=None)
+def _fields(obj: object) -> Tuple[Plain, ...]:
+    return _getter(type(obj))(obj)
+
+
+_GETTERS: Dict[type, "attrgetter[Any]"] = {}
+
+
 def _getter(cls: type) -> "attrgetter[Any]":
     """The fields of ``cls`` in declaration order, read in one call (``dataclasses.fields`` per
     object was most of the time of encoding a run's site files)."""
-    return attrgetter(*[f.name for f in dataclasses.fields(cls)])
+    getter = _GETTERS.get(cls)
+    if getter is None:
+        getter = _GETTERS[cls] = attrgetter(*[f.name for f in dataclasses.fields(cls)])
+    return getter
 
 
 assert [f.name for f in dataclasses.fields(FunctionFacts)][5] == "calls"  # _function's slice

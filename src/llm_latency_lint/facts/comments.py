@@ -5,6 +5,7 @@ import re
 
 import libcst as cst
 
+from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.syntax.noqa import parse as parse_noqa
 
 PRAGMA_RE = re.compile(r"#\s*llm-latency:\s*(?P<cls>real-time|near-real-time|scheduled|mixed|unknown)\b")
@@ -19,7 +20,7 @@ def comments_matter(text: str) -> bool:
     return _COMMENT_WORDS.search(text) is not None
 
 
-class CommentsMixin:
+class CommentsMixin(PassState):
     """noqa and pragma comments for ``FactsVisitor``."""
 
     def visit_Comment(self, node: cst.Comment) -> None:

@@ -10,7 +10,7 @@ class-level flags stay live: another module may set them (``config.DEBUG = True`
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, Iterator, List, Optional, Set
+from typing import AbstractSet, Dict, Iterable, Iterator, List, Optional, Tuple
 
 import libcst as cst
 
@@ -93,7 +93,7 @@ def _false_literal(value: cst.BaseExpression) -> bool:
 
 def _owners(module: cst.Module) -> Iterator[tuple]:
     """(statement, owning function id or ``MODULE``) for every simple statement line."""
-    pending = [(module, MODULE)]
+    pending: List[Tuple[cst.CSTNode, int]] = [(module, MODULE)]
     while pending:
         node, owner = pending.pop()
         for child in node.children:
@@ -127,6 +127,6 @@ def maybe_flags(text: str) -> bool:
     return not _DYNAMIC.search(text) and not set(_BOUND.findall(text)).isdisjoint(_TESTED.findall(text))
 
 
-def flag_false(test: cst.BaseExpression, flags: Dict[str, int], owners: Set[int]) -> bool:
+def flag_false(test: cst.BaseExpression, flags: Dict[str, int], owners: AbstractSet[int]) -> bool:
     """``test`` is a flag of ``flags`` bound in one of ``owners`` (the test's enclosing functions)."""
     return isinstance(test, cst.Name) and test.value in flags and flags[test.value] in owners

@@ -68,8 +68,12 @@ class ExportsMemo(Protocol):
     def put(self, key: str, found: Exports) -> None: ...
 
 
-def encode_exports(found: Exports) -> Tuple[object, ...]:
-    """Plain values ``marshal`` writes."""
+EncodedExports = Tuple[bool, Dict[str, Set[str]], Set[str], Dict[str, str], Set[str], Set[str], Set[str], Set[str],
+                       List[Tuple[str, str]]]
+
+
+def encode_exports(found: Exports) -> EncodedExports:
+    """Plain values ``marshal`` writes (``Exports``' fields in order)."""
     return (found.whole, found.mentions, found.anchored, found.imported, found.classes, found.objects,
             found.factories, found.stars, found.inner)
 

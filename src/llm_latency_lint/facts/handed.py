@@ -16,6 +16,7 @@ from llm_latency_lint.catalog.providers.callables import (
     RUNNER_FUNCTIONS,
     RUNNER_METHODS,
 )
+from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.model import Expr
 
 # A call of one of these packages is no project helper (``print(client.chat.completions.create)``).
@@ -24,7 +25,7 @@ _NOT_HELPERS = frozenset(getattr(sys, "stdlib_module_names", ())) | frozenset(pr
 _HELPER_TAGS = ("name", "attr", "param", "var")
 
 
-class HandedMixin:
+class HandedMixin(PassState):
     """For ``FactsVisitor``: records a site where an SDK callable is handed to a runner or helper."""
 
     def record_handed_callables(self, node: cst.Call, method: str, callee: Expr) -> None:

@@ -27,6 +27,7 @@ from llm_latency_lint.catalog.queues import (
     HANDOFF_TEMPLATE_METHODS,
     Handoff,
 )
+from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.facts.waits import Body
 from llm_latency_lint.model import CallRef, Expr
 from llm_latency_lint.syntax.literals import kwarg, literal, positional
@@ -55,7 +56,7 @@ class HandoffState:
     run: Set[int] = field(default_factory=set)  # callables a handed-off runner runs (``to_thread(f)``)
 
 
-class HandoffMixin:
+class HandoffMixin(PassState):
     """Hand-off edges for ``FactsVisitor`` (its scopes, ``ctx`` and waits)."""
 
     def _handoffs(self) -> HandoffState:
@@ -163,9 +164,9 @@ class HandoffMixin:
                 continue
             body = bodies.get(id(root)) or bodies.setdefault(id(root), Body(root, self._dotted))
             if body.waits_on(node.func.value):  # type: ignore[attr-defined]
-                for ref in self.facts.functions[owner].calls if owner in self.facts.functions else ():
-                    if ref.kind == "call" and (ref.line, ref.col) == (line, col):
-                        ref.waited = True
+                for call in self.facts.functions[owner].calls if owner in self.facts.functions else ():
+                    if call.kind == "call" and (call.line, call.col) == (line, col):
+                        call.waited = True
         for entry in started:
             ref = entry.ref
             assert ref is not None
@@ -175,9 +176,7 @@ class HandoffMixin:
             root = roots.get(id(entry.node))
             if ref.waited or root is None:
                 continue
-            body = bodies.get(id(root))
-            if body is None:
-                body = bodies[id(root)] = Body(root, self._dotted)
+            body = bodies.get(id(root)) or bodies.setdefault(id(root), Body(root, self._dotted))
             ref.waited = body.waits_for(entry.node)
 
     def _starts_work(self, receiver: Expr, target: Expr) -> bool:

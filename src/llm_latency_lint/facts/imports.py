@@ -5,20 +5,14 @@ from typing import List, Optional
 
 import libcst as cst
 
-from llm_latency_lint.facts.context import FileContext
-from llm_latency_lint.facts.scopes import Scope
-from llm_latency_lint.model import FileFacts
+from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.syntax.literals import dotted
 
 
-class ImportsMixin:
+class ImportsMixin(PassState):
     """``facts.imports`` for ``FactsVisitor``: local name -> qualified name (``*base`` for a star
     import); the recognisers' ``ctx.imports`` is told of every change."""
 
-    facts: FileFacts
-    ctx: FileContext
-    scopes: List[Scope]
-    try_depth: List[int]
     _stars: Optional[List[str]] = None  # modules imported with ``*`` (``star_modules``)
 
     def star_modules(self) -> List[str]:

@@ -8,7 +8,6 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Union
 
 import libcst as cst
 
-from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
     APP_STATE,
     BUILTIN_IMPORT,
@@ -17,20 +16,18 @@ from llm_latency_lint.catalog.dispatch import (
     ELEMENT_CALLS,
     HOLDER_CALLS,
     IMPORTERS,
-    OPAQUE_ANY_ANNOTATIONS,
     PASS_THROUGH_CALLS,
     SESSION_STORES,
     STATE_OWNER_NAMES,
     STATE_OWNER_TYPES,
-    UNION_ANNOTATIONS,
-    UNTYPED_ANNOTATION_ROOTS,
     slot_key,
 )
 from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.catalog.triggers.api import Decorator
+from llm_latency_lint.facts.annotations import AnnotationsMixin, names_a_type
 from llm_latency_lint.facts.computed import attribute_pattern, has_fromlist, module_spec
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
-from llm_latency_lint.facts.injected import injected, provided, resolves_class
+from llm_latency_lint.facts.injected import provided, resolves_class
 from llm_latency_lint.facts.scopes import DeclaredAs, ItemOf
 from llm_latency_lint.facts.through import (
     STORE_OF,
@@ -45,7 +42,7 @@ from llm_latency_lint.syntax.literals import joined_containers, literal
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 
 
-class NamesMixin:
+class NamesMixin(AnnotationsMixin):
     """Expression encoding for ``FactsVisitor`` (which holds the scopes and facts it reads)."""
 
     # ---- expressions -----------------------------------------------------------------
@@ -215,44 +212,6 @@ class NamesMixin:
             return ["type", self._annotation(positional[0])]
         return None
 
-    def param_value(self, param: cst.Param, function: str, index: int) -> Expr:
-        """A parameter's value: its annotation's type, what a FastAPI ``Depends(factory)`` default
-        (or ``Annotated[T, Depends(factory)]``) injects, both, or ``["param", ...]`` for callers'."""
-        declared: Optional[Expr] = None
-        injected = self._injected(param.default)
-        generic = False  # ``Awaitable[Any]``, ``Coroutine[Any, Any, T]``: a generic of ``Any``, not ``Any``
-        if param.annotation is not None:
-            annotation = param.annotation.annotation
-            generic = isinstance(annotation, cst.Subscript) and last_name(annotation.value) not in ("Optional", "Union")
-            declared = ["type", self._annotation(annotation)]
-            if injected is None and isinstance(annotation, cst.Subscript):
-                injected = next((found for found in (self._injected(e.slice.value) for e in annotation.slice[1:]
-                                                     if isinstance(e.slice, cst.Index)) if found), None)
-        if declared is not None and str(declared[1]) in OPAQUE_ANY_ANNOTATIONS and not generic:
-            return injected or declared  # a bare ``Any``; ``Awaitable[Any]`` holds what callers pass
-        if declared is not None and not _names_a_type(str(declared[1])):
-            declared = None  # ``None``, an unreadable string, ``dict``, ``Mapping``: says nothing of what callers pass
-        if declared is not None and injected is not None:
-            return either([declared, injected]) if declared[1] else injected
-        if declared is not None:
-            # the declared type and what callers pass: an SDK base (``llm: BaseChatModel``) or a
-            # project ``Protocol`` (``source: FeedSource``) is implemented by what they hand in
-            return either([declared, ["param", function, param.name.value, index]])
-        return injected or ["param", function, param.name.value, index]
-
-    def _annotated_alias(self, node: cst.Subscript) -> Optional[Expr]:
-        """A FastAPI dependency alias: its type and what the dependency returns, so a parameter
-        annotated with the alias (``llm: LLMDep``, in any module) holds both."""
-        first = node.slice[0].slice
-        injected = next((found for found in (self._injected(e.slice.value) for e in node.slice[1:]
-                                             if isinstance(e.slice, cst.Index)) if found), None)
-        if injected is None or not isinstance(first, cst.Index):
-            return None
-        return either([self.expr(first.value), injected])
-
-    def _injected(self, node: Optional[cst.BaseExpression]) -> Optional[Expr]:
-        return injected(node, self.expr)
-
     @contextmanager
     def comprehension(self, node: Comprehension) -> Iterator[None]:
         """Bind a comprehension's targets to elements of what each ``for`` iterates while its
@@ -268,7 +227,8 @@ class NamesMixin:
         self.comp_names.append(bound)
         clause: Optional[cst.CompFor] = node.for_in
         while clause is not None:
-            source, target = clause.iter, clause.target
+            source: cst.BaseExpression = clause.iter
+            target: cst.BaseExpression = clause.target
             if (isinstance(source, cst.Call) and isinstance(source.func, cst.Name) and source.func.value == "enumerate"
                     and source.args and isinstance(target, cst.Tuple) and len(target.elements) == 2):
                 index = target.elements[0].value
@@ -340,32 +300,11 @@ class NamesMixin:
         outer, self.comp_names = self.comp_names, []  # a local's value never sees a comprehension's names
         try:
             if isinstance(value, DeclaredAs):  # ``llm: LLMClient = ...``: the annotation's type, if it names one
-                return ["type", declared] if _names_a_type(declared := self._annotation(value.node)) else ["unknown", "hint"]
+                return ["type", declared] if names_a_type(declared := self._annotation(value.node)) else ["unknown", "hint"]
             return ["item", self.expr(value.node)] if isinstance(value, ItemOf) else self.expr(value)
         finally:
             self.comp_names = outer
 
-    def _annotation(self, node: cst.BaseExpression) -> str:
-        # Optional[X] / X | None / "X": the client type is what matters; of a union's members
-        # (``None | TestClient | Client``, ``Union[FakeLLM, OpenAI]``) an SDK client first.
-        members: List[cst.BaseExpression] = []
-        if isinstance(node, cst.Subscript) and node.slice:
-            indexes = [e.slice.value for e in node.slice if isinstance(e.slice, cst.Index)]
-            head = self.expr(node.value)
-            union = len(head) > 1 and str(head[1]) in UNION_ANNOTATIONS
-            members = indexes if union else indexes[:1]
-        elif isinstance(node, cst.BinaryOperation):
-            members = [node.left, node.right]
-        if members:
-            names = [self._annotation(member) for member in members]
-            return next((m for m in names if providers.is_client(m)), next((m for m in names if m), ""))
-        if isinstance(node, cst.SimpleString):
-            try:
-                return self._annotation(cst.parse_expression(node.evaluated_value))
-            except Exception:  # noqa: BLE001 - a string annotation we cannot read
-                return ""
-        expr = self.expr(node)
-        return expr[1] if expr and expr[0] == "name" else ""
 
 
 Comprehension = Union[cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp]
@@ -386,15 +325,3 @@ def _keyword_literal(node: cst.Call, keyword: str) -> Optional[str]:
     """``boto3.client(service_name="bedrock-runtime")``: the keyword's string literal."""
     value = next((literal(a.value) for a in node.args if a.keyword is not None and a.keyword.value == keyword), None)
     return value if isinstance(value, str) else None
-
-
-def _names_a_type(name: str) -> bool:
-    """An annotation that can type a value: not a builtin (``dict``, ``str``: encoded as ``""``) nor a
-    ``typing`` / ``collections`` generic (``Any``, ``Mapping``, ``Callable``, alone or in a union)."""
-    return bool(name) and name.split(".", 1)[0] not in UNTYPED_ANNOTATION_ROOTS
-
-
-def last_name(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Attribute):
-        return node.attr.value
-    return node.value if isinstance(node, cst.Name) else ""

@@ -57,7 +57,7 @@ def _chunk(args: Tuple[List[Job], List[Optional[Checked]], FrozenSet[str]]) -> L
 
 def cores() -> int:
     try:
-        return len(os.sched_getaffinity(0))  # type: ignore[attr-defined]
+        return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
         return os.cpu_count() or 1
 

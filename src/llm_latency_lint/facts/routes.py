@@ -9,7 +9,7 @@ A job that POSTs to the application's own route runs what the route runs (corpus
 """
 from __future__ import annotations
 
-from typing import Dict, Optional, Sequence, Set, Tuple
+from typing import Optional, Sequence
 
 import libcst as cst
 
@@ -23,6 +23,7 @@ from llm_latency_lint.catalog.triggers.web_routes import (
     decorator_route,
     registration_route,
 )
+from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.facts.url_params import url_params
 from llm_latency_lint.model import Expr, Mount, Request, Route
 from llm_latency_lint.syntax.literals import arg, kwarg, literal, positional
@@ -41,11 +42,8 @@ def looks_like_url(text: str) -> bool:
     return "://" in text or text.startswith("/") or (text.startswith("{") and "}/" in text)
 
 
-class RoutesMixin:
+class RoutesMixin(PassState):
     """Routes, mounts and requests for ``FactsVisitor`` (its ``url_text``, ``ctx`` and scopes)."""
-
-    decorator_calls: Set[int]
-    url_attributes: Dict[Tuple[str, str], str]  # (class, attribute) -> the URL text it was set to
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)  # type: ignore[misc]

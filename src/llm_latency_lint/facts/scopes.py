@@ -137,7 +137,7 @@ class LocalCollector:
 
     def visit_For(self, node: cst.For) -> None:
         source = node.iter
-        target = node.target
+        target: cst.BaseExpression = node.target
         if (isinstance(source, cst.Call) and isinstance(source.func, cst.Name) and source.func.value == "enumerate"
                 and source.args and isinstance(target, cst.Tuple) and len(target.elements) == 2):
             source, target = source.args[0].value, target.elements[1].value
@@ -272,7 +272,7 @@ def _imported_names(body: Iterable[cst.CSTNode]) -> set:
         for small in getattr(stmt, "body", ()) if isinstance(stmt, cst.SimpleStatementLine) else ():
             if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
                 for alias in small.names:
-                    bound = alias.asname.name if alias.asname else alias.name
+                    bound: cst.BaseExpression = alias.asname.name if alias.asname else alias.name
                     while isinstance(bound, cst.Attribute):  # ``import a.b`` binds ``a``
                         bound = bound.value
                     if isinstance(bound, cst.Name):

@@ -9,7 +9,7 @@ lambda live.
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, Set, Tuple
+from typing import Callable, Dict, List, Set, Tuple, Union
 
 import libcst as cst
 
@@ -29,7 +29,8 @@ def uncalled_lambdas(module: cst.Module, line: Callable[[cst.CSTNode], int],
     bound = [(str(a.targets[0].target.value), a) for a in lambdas if id(a) in inside]  # type: ignore[attr-defined]
     names = {name for name, _ in bound}
     binding: Set[int] = set()
-    for statement in (*nodes_of(module, cst.Global), *nodes_of(module, cst.Nonlocal)):
+    declared: List[Union[cst.Global, cst.Nonlocal]] = [*nodes_of(module, cst.Global), *nodes_of(module, cst.Nonlocal)]
+    for statement in declared:
         binding.update(id(item.name) for item in statement.names)
     for assign in nodes_of(module, cst.Assign):  # ``ask = None`` binds the name, it does not read it
         binding.update(id(t.target) for t in assign.targets if isinstance(t.target, cst.Name))

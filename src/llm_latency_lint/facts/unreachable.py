@@ -71,7 +71,9 @@ def _plain(body: Sequence[cst.CSTNode]) -> bool:
 
 
 def _block_leaves(block: cst.BaseSuite) -> Optional[str]:
-    body = block.body if isinstance(block, cst.IndentedBlock) else [cst.SimpleStatementLine(block.body)]
+    body: Sequence[cst.BaseStatement] = (
+        block.body if isinstance(block, cst.IndentedBlock)
+        else [cst.SimpleStatementLine(block.body)] if isinstance(block, cst.SimpleStatementSuite) else [])
     return next((found for found in map(leaves, body) if found), None)
 
 

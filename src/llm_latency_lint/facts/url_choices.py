@@ -56,7 +56,8 @@ class UrlChoicesMixin(UrlReturnsMixin):
         if isinstance(node, cst.FormattedString) and any(
                 isinstance(p, cst.FormattedStringExpression) and self._chooses(p.expression) for p in node.parts):
             options = [self.url_choices(p.expression, depth + 1)[:MAX_CHOICES]
-                       if isinstance(p, cst.FormattedStringExpression) else [p.value] for p in node.parts]
+                       if isinstance(p, cst.FormattedStringExpression)
+                       else [p.value] if isinstance(p, cst.FormattedStringText) else [] for p in node.parts]
             return _first_joins(options)
         return [self.url_text(node)]
 

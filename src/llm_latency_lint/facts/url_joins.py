@@ -15,11 +15,12 @@ from typing import Dict, List
 import libcst as cst
 
 from llm_latency_lint.catalog.providers.hosts import URL_JOINS
+from llm_latency_lint.facts.pass_state import PassState
 
 UNREAD = "{}"
 
 
-class UrlJoinsMixin:
+class UrlJoinsMixin(PassState):
     """For ``HttpMixin``: needs ``url_text``, ``ctx``, ``module_history`` and ``module_constants``."""
 
     def joined_text(self, node: cst.Call, depth: int) -> str:

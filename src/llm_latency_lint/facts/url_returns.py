@@ -9,17 +9,20 @@ names nothing. A callee defined in another file, or only in subclasses, is not r
 """
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional, Type, TypeVar
 
 import libcst as cst
 
+from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.syntax.walk import nodes_of
 
 Function = cst.FunctionDef
 MAX_RETURNS = 8
 
+_Node = TypeVar("_Node", bound=cst.CSTNode)
 
-class UrlReturnsMixin:
+
+class UrlReturnsMixin(PassState):
     """For ``UrlChoicesMixin``: the expressions a called method or function of this file returns."""
 
     def returned_values(self, node: cst.BaseExpression) -> List[cst.BaseExpression]:
@@ -57,7 +60,7 @@ class UrlReturnsMixin:
         return None
 
 
-def _own(function: Function, kind: type) -> List[Union[cst.Return, cst.Assign]]:
+def _own(function: Function, kind: Type[_Node]) -> List[_Node]:
     """Nodes of ``kind`` in ``function`` outside nested functions and classes."""
     nested = [n for n in nodes_of(function.body, cst.FunctionDef) + nodes_of(function.body, cst.ClassDef)]
     inner = {id(x) for n in nested for x in nodes_of(n, kind)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from contextlib import contextmanager
-from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper
@@ -45,9 +45,7 @@ from llm_latency_lint.facts.unreachable import dead_calls, mark_unreachable
 from llm_latency_lint.facts.url_params import url_params
 from llm_latency_lint.facts.urls import HttpMixin
 from llm_latency_lint.model import (
-    CallRef,
     ClassFacts,
-    Expr,
     FileFacts,
     FunctionFacts,
     Trigger,
@@ -73,57 +71,35 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         places: Optional[Positions] = None,
     ) -> None:
         super().__init__()
+        # each attribute's type and meaning: ``pass_state.PassState``
         self.module = wrapper.module
         # Where nodes are (``syntax.positions``); without CPython's tree, libcst's PositionProvider.
         self._positions = places if places is not None else Positions(wrapper.module, "", None)
-        self.source: Optional[str] = places.text if places is not None else None  # None: not known
+        self.source = places.text if places is not None else None
         self.facts = FileFacts(path=path, module=module)
         self.is_package = is_package
         self.recognizers = tuple(recognizers)
         self.wrappers = wrappers
         self.ctx = FileContext(self)
-        self.scopes: List[Scope] = []
-        self.loop_depth: List[int] = [0]
-        self.try_depth: List[int] = [0]
-        self.waited_calls: Set[int] = set()
-        self.queue_refs: Dict[int, CallRef] = {}
-        self.awaited_calls: Set[int] = set()
-        # object calls settled at the module's end: (call, callee, span, (function, in loop, in try))
-        self.deferred_sites: List[Tuple[cst.Call, Expr, Tuple[int, int, int, int], Tuple[str, bool, bool]]] = []
-        self.module_constants: Dict[str, Any] = {}
-        self.module_values: Dict[str, cst.BaseExpression] = {}
-        self.module_history: Dict[str, List[cst.BaseExpression]] = {}  # every module-level binding, in order
-        self._expr_guard: Set[int] = set()
-        self.comp_names: List[Dict[str, Any]] = []  # comprehension targets in scope (names.comprehension)
+        self.scopes = []
+        self.loop_depth = [0]
+        self.try_depth = [0]
+        self.waited_calls = set()
+        self.queue_refs = {}
+        self.awaited_calls = set()
+        self.deferred_sites = []
+        self.module_constants = {}
+        self.module_values = {}
+        self.module_history = {}
+        self._expr_guard = set()
+        self.comp_names = []
         self.method_names = providers.method_names() | {w.rsplit(".", 1)[-1] for w in wrappers}
-        self.pragmas: Dict[int, str] = {}
-        self.comments_seen: Dict[str, int] = {}  # noqa and pragma comments by text, for their lines
-        self.redefined: Dict[str, int] = {}  # module-level def name -> definitions still to come
-        self.fallbacks: Set[int] = set()  # ids of module-level stubs for a failed import (``scopes``)
-        self.decorator_calls: Set[int] = set()  # decorator calls seen (``routes``: no request)
-        self.url_attributes: Dict[Tuple[str, str], str] = {}  # ``self.api_url = ...`` (``routes``)
-
-    # ---- positions -------------------------------------------------------------------
-    def line(self, node: cst.CSTNode) -> int:
-        return self._positions.line(node)
-
-    def span(self, node: cst.CSTNode, call: Optional[cst.Call] = None) -> Tuple[int, int, int, int]:
-        """1-based columns; ``call``: a call ``node`` is inside, whose code places it (``Positions.span_in``)."""
-        line, col, end_line, end_col = self._positions.span(node) if call is None else self._positions.span_in(node, call)
-        return line, col + 1, end_line, end_col + 1
-
-    # ---- scopes ----------------------------------------------------------------------
-    def current_function(self) -> FunctionFacts:
-        return self.facts.functions[self._function_scope().qualname]
-
-    def _function_scope(self) -> Scope:
-        for scope in reversed(self.scopes):
-            if scope.kind in ("function", "module"):
-                return scope
-        raise AssertionError("no scope")  # pragma: no cover
-
-    def _package(self) -> str:
-        return self.facts.module if self.is_package else self.facts.module.rpartition(".")[0]
+        self.pragmas = {}
+        self.comments_seen = {}
+        self.redefined = {}
+        self.fallbacks = set()
+        self.decorator_calls = set()
+        self.url_attributes = {}
 
     # ---- module ----------------------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
@@ -242,7 +218,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         self.loop_depth[-1] += 1
         self.enter_comprehension(node)  # its targets bound for the calls inside
 
-    def _leave_comp(self, node: cst.CSTNode) -> None:
+    def _leave_comp(self, original_node: cst.CSTNode) -> None:
         self.loop_depth[-1] -= 1
         self.comp_names.pop()
 
@@ -325,7 +301,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
             self.facts.classes[scope.qualname].attrs.setdefault(node.target.value, []).append(
                 ["type", self._annotation(annotation)])
 
-    def _record_binding(self, targets: List[cst.BaseExpression], value: cst.BaseExpression, node: cst.CSTNode) -> None:
+    def _record_binding(self, targets: Sequence[cst.BaseExpression], value: cst.BaseExpression, node: cst.CSTNode) -> None:
         scope = self.scopes[-1]
         names: List[str] = []
         for target in targets:

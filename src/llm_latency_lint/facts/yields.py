@@ -19,12 +19,12 @@ from llm_latency_lint.catalog.dispatch import (
     APPLICATION_NAMES,
     APPLICATION_TYPES,
 )
+from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.syntax.literals import literal
 
 
-class ReturnsMixin:
+class ReturnsMixin(PassState):
     """Returns and yields for ``FactsVisitor`` (which holds the scopes, facts and expressions)."""
-    # mypy: the visitor provides ``facts``, ``expr``, ``current_function`` and ``_function_scope``
 
     def visit_Return(self, node: cst.Return) -> None:
         self._returned(node.value)

@@ -178,17 +178,8 @@ def write(planned: Planned) -> bool:
         raise EditError(str(exc)) from None
     if current != snapshot.data:
         raise EditError("file changed since it was read; skipped")
-    folder = os.path.dirname(target) or "."
+    tmp = _written_beside(target, data, snapshot.mode)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".llmfix", dir=folder)
-    except OSError as exc:
-        raise EditError(f"cannot create a temporary file beside it: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, snapshot.mode)
         os.replace(tmp, target)
     except OSError as exc:
         _remove_quietly(tmp)
@@ -196,7 +187,7 @@ def write(planned: Planned) -> bool:
     except BaseException:
         _remove_quietly(tmp)
         raise
-    _fsync_folder(folder)
+    _fsync_folder(os.path.dirname(target) or ".")
     return True
 
 
@@ -217,21 +208,12 @@ def create_file(path: str, text: str) -> None:
         parse_module(text)
     except ParseFailure as exc:
         raise EditError(f"the new file would not parse ({exc}); nothing written") from None
-    folder = os.path.dirname(path) or "."
     if os.path.lexists(path):
         raise EditError("file appeared since the fix was planned; skipped")
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp = _written_beside(path, text.encode("utf-8"), 0o666 & ~umask)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".llmfix", dir=folder)
-    except OSError as exc:
-        raise EditError(f"cannot create a temporary file beside it: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
         try:
             os.link(tmp, path)  # atomic, and fails if ``path`` exists
         except FileExistsError:
@@ -244,7 +226,30 @@ def create_file(path: str, text: str) -> None:
         raise EditError(f"cannot write: {exc.strerror or exc}") from None
     finally:
         _remove_quietly(tmp)
-    _fsync_folder(folder)
+    _fsync_folder(os.path.dirname(path) or ".")
+
+
+def _written_beside(target: str, data: bytes, mode: int) -> str:
+    """A temporary file beside ``target`` holding ``data`` (flushed, fsynced) with ``mode``: its path,
+    for the caller to move or link into place; on failure none is left behind."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".llmfix",
+                                   dir=os.path.dirname(target) or ".")
+    except OSError as exc:
+        raise EditError(f"cannot create a temporary file beside it: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+    except OSError as exc:
+        _remove_quietly(tmp)
+        raise EditError(f"cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+    return tmp
 
 
 def _remove_quietly(path: str) -> None:

@@ -117,12 +117,12 @@ class SiteContext:
     @property
     def model(self) -> Optional[str]:
         """The ``model=`` literal (or module constant) the facts pass resolved."""
-        return self.finding.site.resolved.site.model
+        return self.finding.call_site.resolved.site.model
 
     @property
     def function(self) -> str:
         """The qualname of the function holding the call."""
-        return self.finding.site.resolved.site.function
+        return self.finding.call_site.resolved.site.function
 
     def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         while node in self.parents:

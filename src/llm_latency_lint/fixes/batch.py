@@ -14,7 +14,7 @@ comments inside it survive untouched.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, FrozenSet, Optional, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
@@ -174,7 +174,7 @@ class BatchFixer(Fixer):
             parse=endpoint.parse,
         )
         prefix = "await " if client.is_async else ""
-        imports = [(endpoint.parse_import, None)]
+        imports: List[Tuple[str, Optional[str]]] = [(endpoint.parse_import, None)]
         if shape.loop is None and not self.single_call:
             raise Refuse("the call is not in a `for` loop; nothing to combine")
         if shape.loop is None:
@@ -201,7 +201,7 @@ class BatchFixer(Fixer):
         plan.helper_format = 2  # results that go on after a failed item
         return plan
 
-    def _at_callers_loop(self, ctx, hit, client, body, helper_call, prefix, imports) -> Plan:  # type: ignore[no-untyped-def]
+    def _at_callers_loop(self, ctx, hit, client, body, helper_call, prefix, imports) -> Plan:
         """A batch of one is a fix only off per-item paths: batch at the caller's loop, or refuse
         naming the loop."""
         name = ctx.function.rsplit(".", 1)[-1]
@@ -234,7 +234,7 @@ class BatchFixer(Fixer):
         lines += [f"{di})", ")"]
         return "\n".join(lines)
 
-    def _loop_plan(self, ctx, shape, body, helper_call, prefix, taken, client, imports, note=None) -> Plan:  # type: ignore[no-untyped-def]
+    def _loop_plan(self, ctx, shape, body, helper_call, prefix, taken, client, imports, note=None) -> Plan:
         """Three phases at ``shape.loop``; ``note`` replaces the comment above them."""
         loop = shape.loop
         ind = ctx.indent_of(loop)

@@ -19,7 +19,7 @@ import ast
 import re
 from collections import deque
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple, Type
 
 from llm_latency_lint.catalog import sinks
 from llm_latency_lint.model import FileFacts, FunctionFacts
@@ -74,6 +74,7 @@ class _Call:
 
 
 _EXITS = (ast.Return, ast.Break)
+_TRIES: Tuple[Type[ast.Try], ...] = (ast.Try, getattr(ast, "TryStar", ast.Try))  # ``except*`` (3.11): the same fields
 _NESTED = (ast.For, ast.AsyncFor, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 
 
@@ -98,7 +99,7 @@ def retry_calls(body: List[ast.stmt]) -> Set[int]:
             after = exits_after or any(isinstance(s, _EXITS) for s in stmts[index:])
             if isinstance(stmt, _NESTED):
                 continue
-            if isinstance(stmt, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+            if isinstance(stmt, _TRIES):
                 block(stmt.body, after or any(isinstance(s, _EXITS) for s in stmt.orelse))
                 for part in (*(h.body for h in stmt.handlers), stmt.orelse, stmt.finalbody):
                     block(part, after)

@@ -15,7 +15,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set
 import libcst as cst
 
 from llm_latency_lint.fixes.base import Helper, Plan, Replacement
-from llm_latency_lint.fixes.imports import FirstParty, from_line
+from llm_latency_lint.fixes.imports import FirstParty, Statement, from_line, spaced
 from llm_latency_lint.fixes.imports import add_imports as add_sorted_imports
 
 
@@ -28,7 +28,7 @@ class _Replace(cst.CSTTransformer):
         self.mapping = mapping
         self.pin = pin
 
-    def on_leave(self, original_node, updated_node):  # type: ignore[no-untyped-def]
+    def on_leave(self, original_node, updated_node):
         replacement = self.mapping.get(original_node)
         if replacement is not None:
             return replacement
@@ -43,7 +43,9 @@ _PLAIN_INDENT = re.compile(r"[ \t]+")
 
 def replace_nodes(node: cst.CSTNode, mapping: Dict[cst.CSTNode, Replacement]) -> cst.CSTNode:
     """``node`` with original subnodes swapped for their replacements (identity-keyed)."""
-    return node.visit(_Replace(mapping))
+    updated = node.visit(_Replace(mapping))
+    assert isinstance(updated, cst.CSTNode), "replacements are made below the node, never of it"
+    return updated
 
 
 def bound_at_top(module: cst.Module) -> Set[str]:
@@ -91,7 +93,7 @@ def _blank(n: int) -> List[cst.EmptyLine]:
 
 def add_helpers(module: cst.Module, helpers: Sequence[Helper]) -> cst.Module:
     bound = bound_at_top(module)
-    new: List[cst.BaseStatement] = []
+    new: List[Statement] = []
     for helper in ordered(helpers):
         if helper.name in bound:
             continue
@@ -109,15 +111,7 @@ def add_helpers(module: cst.Module, helpers: Sequence[Helper]) -> cst.Module:
         last_import = 0 if body and _is_docstring(body[0]) else -1
     first_after = last_import + 1
     if first_after < len(body):
-        following = body[first_after]
-        lines = list(following.leading_lines)
-        blanks = 0
-        for line in lines:
-            if line.comment is not None:
-                break
-            blanks += 1
-        if blanks < 2:
-            body[first_after] = following.with_changes(leading_lines=_blank(2 - blanks) + lines)
+        body[first_after] = spaced(body[first_after], 2)
     body[first_after:first_after] = new
     return module.with_changes(body=body)
 
@@ -152,8 +146,8 @@ def _top_level_bindings(module: cst.Module) -> Dict[str, str]:
             elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar) and small.module is not None:
                 base = "." * len(small.relative) + cst.Module([]).code_for_node(small.module)
                 for alias in small.names:
-                    name = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else alias.name.value
-                    found[str(name)] = f"from:{base}.{alias.name.value}"
+                    bound = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else alias.name.value
+                    found[str(bound)] = f"from:{base}.{alias.name.value}"
             elif isinstance(small, (cst.Assign, cst.AnnAssign)):
                 targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
                 for target in targets:
@@ -263,13 +257,15 @@ def prune_imports(before: cst.Module, after: cst.Module) -> cst.Module:
         small = stmt.body[0]
         if isinstance(small, cst.ImportFrom) and small.module is not None and cst.Module([]).code_for_node(small.module) == "__future__":
             continue
+        if not isinstance(small, (cst.Import, cst.ImportFrom)) or isinstance(small.names, cst.ImportStar):
+            continue  # binds no name an alias could drop
         drop = {
             key for key, bound in _aliases(small)
             if bound not in used_after and (key not in original or bound in used_before)
         }
         if not drop:
             continue
-        kept = [a for (key, _), a in zip(_aliases(small), small.names) if key not in drop]  # type: ignore[union-attr]
+        kept = [a for (key, _), a in zip(_aliases(small), small.names) if key not in drop]
         changed = True
         if kept:
             code = cst.Module([]).code_for_node
@@ -284,13 +280,13 @@ def prune_imports(before: cst.Module, after: cst.Module) -> cst.Module:
             body[index] = None  # type: ignore[call-overload]
             following = next((j for j in range(index + 1, len(body)) if body[j] is not None), None)
             if following is not None:  # its blank lines and comments stay where they were
-                lines = list(body[following].leading_lines)  # type: ignore[union-attr]
+                lines = list(body[following].leading_lines)
                 ours = list(stmt.leading_lines)
                 if not lines:
                     lines = ours
                 elif any(line.comment for line in ours):
                     lines = ours + [line for line in lines if line.comment]
-                body[following] = body[following].with_changes(leading_lines=lines)  # type: ignore[union-attr]
+                body[following] = body[following].with_changes(leading_lines=lines)
     if not changed:
         return after
     return after.with_changes(body=[s for s in body if s is not None])

@@ -75,8 +75,8 @@ def target_for(setting: str, root: Path, relpath: str, module: str, imports: Ite
                 if top and not top.startswith("_") and os.path.isfile(root / base / top / "__init__.py"):
                     return Target((base / top / FILE_NAME).as_posix(), f"{top}.{FILE_NAME[:-3]}")
         return Target((folder / FILE_NAME).as_posix(), FILE_NAME[:-3])
-    top = folder if depth == 1 else folder.parents[depth - 2]
-    return Target((top / FILE_NAME).as_posix(), f"{parts[0]}.{FILE_NAME[:-3]}")
+    package = folder if depth == 1 else folder.parents[depth - 2]
+    return Target((package / FILE_NAME).as_posix(), f"{parts[0]}.{FILE_NAME[:-3]}")
 
 
 def sibling_imported(relpath: str, module: str, texts: Mapping[str, str],

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Callable, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -196,6 +196,22 @@ def _blank() -> List[cst.EmptyLine]:
     return [cst.EmptyLine()]
 
 
+Statement = Union[cst.SimpleStatementLine, cst.BaseCompoundStatement]  # what a module's body holds
+
+
+def spaced(stmt: Statement, wanted: int) -> Statement:
+    """``stmt`` with at least ``wanted`` blank lines before it (before its leading comments)."""
+    lines = list(stmt.leading_lines)
+    blanks = 0
+    for line in lines:
+        if line.comment is not None:
+            break
+        blanks += 1
+    if blanks >= wanted:
+        return stmt
+    return stmt.with_changes(leading_lines=[cst.EmptyLine() for _ in range(wanted - blanks)] + lines)
+
+
 def add_imports(module: cst.Module, wanted: Iterable[Wanted], first_party: FirstParty) -> cst.Module:
     """``module`` with every wanted import present, each where Ruff's isort order puts it."""
     for item in dict.fromkeys(wanted):
@@ -244,14 +260,6 @@ def _add_one(module: cst.Module, wanted: Wanted, first_party: FirstParty) -> cst
         new = new.with_changes(leading_lines=[] if prev is not None and prev[0] == key[0] else _blank())
     elif at < len(body):  # no import yet: after the docstring, before the first statement
         following = body[at]
-        wanted_blank = 2 if isinstance(following, (cst.FunctionDef, cst.ClassDef)) else 1
-        lines = list(following.leading_lines)
-        blanks = 0
-        for line in lines:
-            if line.comment is not None:
-                break
-            blanks += 1
-        if blanks < wanted_blank:
-            body[at] = following.with_changes(leading_lines=[cst.EmptyLine() for _ in range(wanted_blank - blanks)] + lines)
+        body[at] = spaced(following, 2 if isinstance(following, (cst.FunctionDef, cst.ClassDef)) else 1)
     body.insert(at, new)
     return module.with_changes(body=body)

@@ -146,7 +146,8 @@ def _prefix_step(ctx: SiteContext, stmt: cst.CSTNode) -> List[Tuple[str, cst.CST
                 continue
             single = isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
             annotated = isinstance(small, cst.AnnAssign) and small.value is not None and isinstance(small.target, cst.Name)
-            if (single or annotated) and _is_pure(names.collect(small.value)):  # type: ignore[union-attr]
+            if (single or annotated) and isinstance(small, (cst.Assign, cst.AnnAssign)) and small.value is not None \
+                    and _is_pure(names.collect(small.value)):
                 steps.append((ASSIGN, small))
                 continue
             raise Refuse(

@@ -179,7 +179,7 @@ def _plan_with(
     strategy: str, finding: Finding, parsed: ParsedFile, config: Config, edits: bool,
     callers: Optional[CallerIndex], layout: Optional[Layout], forced: bool = False,
 ) -> Tuple[Optional[Plan], Optional[Fix]]:
-    match = finding.site.resolved.match
+    match = finding.call_site.resolved.match
 
     def refuse(reason: str) -> Tuple[None, Fix]:
         return None, Fix(description="", safety=UNSAFE if strategy != "stream" else SAFE, refusal=reason)
@@ -200,7 +200,7 @@ def _plan_with(
     if call is None:
         return refuse("could not locate the call in the file")
     if callers is not None and strategy in WAITING_STRATEGIES and not config.fix_time_critical:
-        alert = callers.time_critical(finding.site.resolved.site.function)
+        alert = callers.time_critical(finding.call_site.resolved.site.function)
         if alert:
             return refuse(
                 f"time-critical side effect (paging, SMS, alerting): {alert}; a {strategy} ({_WAITS.get(strategy, 'up to 24 h')}) would hold that back until the results arrive "
@@ -223,11 +223,11 @@ def _plan_with(
     except Exception as exc:  # noqa: BLE001 - a fixer bug never stops the run
         return refuse(f"internal error in the {strategy} fixer: {type(exc).__name__}: {exc}")
     target = layout.target(finding.path) if layout is not None and plan.helpers else None
-    if target is not None:
+    if target is not None and layout is not None:
         if target.path == finding.path:
             return refuse(f"{target.path} is the helper module itself")
         blocked = helper_module.refusal(target, layout.current(target)) or \
-            helper_module.too_old(target, layout.current(target), plan.helper_format)  # type: ignore[union-attr]
+            helper_module.too_old(target, layout.current(target), plan.helper_format)
         if blocked:
             return refuse(blocked)
     clashes = name_conflicts(parsed.module, plan, target.module if target else None)
@@ -318,7 +318,7 @@ def span(parsed: ParsedFile, plan: Plan) -> List[Tuple[Tuple[int, int], Tuple[in
     return spans
 
 
-def overlaps(a, b) -> bool:  # type: ignore[no-untyped-def]
+def overlaps(a, b) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
 

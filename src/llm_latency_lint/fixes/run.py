@@ -17,6 +17,7 @@ from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
 from llm_latency_lint.files import notebook_out as notebook
 from llm_latency_lint.files import write as apply_edits
+from llm_latency_lint.files.edits import Fix
 from llm_latency_lint.files.notebook import where
 from llm_latency_lint.fixes import helper_module
 from llm_latency_lint.fixes.base import (
@@ -188,19 +189,19 @@ def write_report(report: FixReport) -> None:
 def _remove_unused_noqa(result: Result, overrides: Dict[str, str], originals: Dict[str, str],
                         outcomes: List[Outcome], only: Optional[Callable[[str], bool]]) -> bool:
     """Apply LLM100's safe text fixes (stale noqa codes) on top of the rewrites; True if any."""
-    by_path: Dict[str, List[Finding]] = {}
+    by_path: Dict[str, List[Tuple[Finding, Fix]]] = {}
     for f in result.findings:
         if f.code == UNUSED_NOQA and f.fix is not None and f.fix.applicable and f.path in result.texts:
             if only is None or only(f.path):
-                by_path.setdefault(f.path, []).append(f)
+                by_path.setdefault(f.path, []).append((f, f.fix))
     for path, findings in sorted(by_path.items()):
         try:
-            new_text = apply_edits.apply_to_text(result.texts[path], [e for f in findings for e in f.fix.edits])
+            new_text = apply_edits.apply_to_text(result.texts[path], [e for _, fix in findings for e in fix.edits])
         except apply_edits.EditError:
             continue
         originals.setdefault(path, result.texts[path])
         overrides[path] = new_text
-        outcomes.extend(Outcome(path, f.line, f.col, f.code, "applied", f.fix.description) for f in findings)
+        outcomes.extend(Outcome(path, f.line, f.col, f.code, "applied", fix.description) for f, fix in findings)
     return bool(by_path)
 
 

@@ -91,7 +91,7 @@ class StreamFixer(Fixer):
         call = ctx.call.with_changes(args=args)
         new_outer = outer.with_changes(expression=call) if isinstance(outer, cst.Await) else call
         assign = cst.SimpleStatementLine(
-            [cst.Assign([cst.AssignTarget(cst.Name(response))], new_outer)],  # type: ignore[arg-type]
+            [cst.Assign([cst.AssignTarget(cst.Name(response))], new_outer)],
             leading_lines=loop.leading_lines,
         )
         add = cst.parse_statement(f"{ctx.code(stmt.target).strip()} += {shape.whole.format(response=response)}\n")

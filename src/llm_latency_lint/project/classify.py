@@ -34,6 +34,7 @@ from llm_latency_lint.project.classify_entries import (
     split_console,
     unique_tail,
 )
+from llm_latency_lint.project.dead_branches import started_functions
 from llm_latency_lint.project.fed_queues import FedQueues
 from llm_latency_lint.project.graph import Project, ResolvedSite
 from llm_latency_lint.project.hops import (
@@ -338,13 +339,7 @@ class Classifier:
 
     def _started(self) -> Set[str]:
         """Functions some trigger or entry point starts (the backward walk does not stop at them)."""
-        found: Set[str] = set()
-        for trigger, _ in self.triggers:
-            if trigger.target and trigger.target[0] != "entry":
-                found.update(q for q in self.p.resolve_function(trigger.target)
-                             if trigger.source != NAMING or self._entry_like(q))
-        found.update(self.pragmas)
-        return found
+        return started_functions(self.p, self.triggers, lambda t, q: t.source != NAMING or self._entry_like(q))
 
     # ---- sites -------------------------------------------------------------------------
     def classify(self, resolved: ResolvedSite) -> ClassifiedSite:

@@ -262,7 +262,7 @@ def imported_modules(project: Project) -> Set[str]:
     aliases = getattr(project, "module_aliases", {})
     found: Set[str] = set()
     for facts in project.files:
-        names = set()
+        names: Set[str] = set()
         for value in facts.imports.values():
             parts = value.split(".")
             names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 import json
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.expr import ATTR, CALL, NAME, SHAPES, STR, Expr
 from llm_latency_lint.model import CLASSMETHOD, METHOD, CallRef, FunctionFacts, Trigger
@@ -260,10 +260,13 @@ def dead_branches(project: Project, edges: Dict[str, List[Edge]], started: Set[s
     return kept, sites
 
 
-def started_functions(project: Project, triggers: Sequence[Tuple[Trigger, str]]) -> Set[str]:
-    """Functions a trigger, an entry point or a pragma starts: their parameters hold anything."""
+def started_functions(project: Project, triggers: Sequence[Tuple[Trigger, str]],
+                      counts: Optional[Callable[[Trigger, str], bool]] = None) -> Set[str]:
+    """Functions a trigger, an entry point or a pragma starts: their parameters hold anything.
+    ``counts``: whether a trigger starts a function it resolves to (``classify``: name evidence
+    only where the function looks like an entry point); by default every one does."""
     found = {q for q, (fn, _) in project.functions.items() if fn.pragma}
     for trigger, _ in triggers:
         if trigger.target and trigger.target[0] != "entry":
-            found.update(project.resolve_function(trigger.target))
+            found.update(q for q in project.resolve_function(trigger.target) if counts is None or counts(trigger, q))
     return found

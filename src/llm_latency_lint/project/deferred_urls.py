@@ -30,12 +30,12 @@ def deferred_match(bindings: Bindings, qualified: str, body: Tuple[str, ...]) ->
         texts = _passed(bindings, ["param", fn, name, int(index)] if index.isdigit() else [], 0)
     else:
         symbols = bindings.ev.s
-        name = constant_endpoint(symbols.globals, symbols.module_aliases, qualified, body)
-        return providers.match_function(name) if name else None
+        endpoint = constant_endpoint(symbols.globals, symbols.module_aliases, qualified, body)
+        return providers.match_function(endpoint) if endpoint else None
     for text in texts:
-        name = classify_url(text, body)
-        if name:
-            return providers.match_function(name)
+        endpoint = classify_url(text, body)
+        if endpoint:
+            return providers.match_function(endpoint)
     return None
 
 

@@ -260,7 +260,7 @@ class EdgeBuilder:
         rows: List[EdgeRow] = []
         untyped_at: List[int] = []
         solver = self.ev.solver
-        solver.reads = reads = set()
+        reads = solver.record_reads()
         try:
             for at, ref in enumerate(fn.calls):
                 if _names_a_task(ref) and (facts.path, ref.line) not in by_name:

@@ -130,6 +130,7 @@ class Link:
                 edge = step.edge
                 assert step.parent is not None and step.parent._chain is not None and edge is not None
                 step._chain = step.parent._chain + [Evidence(edge.path, edge.line, hop_note(edge, project))]
+        assert self._chain is not None  # written by the loop above
         return self._chain
 
     def functions(self) -> Tuple[str, ...]:
@@ -142,6 +143,7 @@ class Link:
             for step in reversed(pending):
                 assert step.parent is not None and step.parent._functions is not None and step.edge is not None
                 step._functions = step.parent._functions + (step.edge.dst,)
+        assert self._functions is not None  # written by the loop above
         return self._functions
 
 

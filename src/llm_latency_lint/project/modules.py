@@ -15,6 +15,7 @@ from typing import Dict, Optional, Protocol
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import ANY_MODULE
+from llm_latency_lint.model import Expr
 from llm_latency_lint.project.solver import NodeKey
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import EMPTY, Atom, Kind, Values, func
@@ -33,6 +34,8 @@ class Evaluator(Protocol):
     def read(self, key: NodeKey) -> Values: ...
 
     def getattr(self, values: Values, name: str) -> Values: ...
+
+    def eval(self, expr: Expr) -> Values: ...
 
 
 MAX_NAME = 64  # segments of a dotted name worth resolving: real names are far shorter

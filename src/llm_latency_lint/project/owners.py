@@ -78,5 +78,5 @@ def decode(plain: object, nodes: List[NodeKey], changed: Set[str]) -> KeptEdges:
     owners: Dict[Owner, OwnerEdges] = {}
     for path, qual, rows, untyped, read, sizes in plain["owners"]:
         owners[(str(path), str(qual))] = OwnerEdges(
-            [(*r[:9], tuple(r[9])) for r in rows], list(untyped), [(nodes[i], s) for i, s in zip(read, sizes)])  # type: ignore[misc]
+            [(*r[:9], tuple(r[9])) for r in rows], list(untyped), [(nodes[i], s) for i, s in zip(read, sizes)])
     return KeptEdges(owners, frozenset((str(p), int(n)) for p, n in plain["by_name"]), changed)

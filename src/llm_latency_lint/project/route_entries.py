@@ -103,12 +103,13 @@ class RouteEntries:
         """Requests from the repository's code to the URL of a Cloud Function it deploys."""
         deployed: Dict[str, List[Tuple[str, Trigger]]] = {}
         for trigger in triggers:
-            if trigger.kind == "entry" and (trigger.entry_key or "").startswith(FUNCTION_KEY) and trigger.target:
+            key = trigger.entry_key or ""
+            if trigger.kind == "entry" and key.startswith(FUNCTION_KEY) and trigger.target:
                 where = str(trigger.target[1]).rsplit(".", 1)[0].replace(".", "/") + ".py"  # DIR/main.py
                 for handler in self.p.resolve_function(trigger.target):
                     if handler not in self.p.functions or self.p.functions[handler][1].path != where:
                         continue  # only the entry point in the deployed folder, never one resolved by name
-                    deployed.setdefault(trigger.entry_key[len(FUNCTION_KEY):], []).append((handler, trigger))
+                    deployed.setdefault(key[len(FUNCTION_KEY):], []).append((handler, trigger))
         hops: Dict[str, List[Edge]] = {}
         for facts in self.p.files if deployed else ():
             if is_test_path(facts.path):

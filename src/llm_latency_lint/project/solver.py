@@ -89,6 +89,12 @@ class Solver:
             self.reads.add(key)
         return value
 
+    def record_reads(self) -> Set[NodeKey]:
+        """Record the nodes read outside rules from now on (``reads``): the set they go to."""
+        reads: Set[NodeKey] = set()
+        self.reads = reads
+        return reads
+
     def peek(self, key: NodeKey) -> Values:
         """A node's value without defining it or recording a reader."""
         return self.values.get(key, EMPTY)

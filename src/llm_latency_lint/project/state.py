@@ -30,7 +30,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from llm_latency_lint.model import CallRef, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project import owners
@@ -97,10 +97,15 @@ def grown(path: str, qualname: str, old: Parts, fn: FunctionFacts) -> Optional[D
     if rest != old[0] or any(e[:1] == ["declared"] for e in fn.returns):
         return None
     renamed: Dict[RuleKey, RuleKey] = {}
-    places = [(_within(list(old[1]), binds), lambda i: ("bind", path, qualname, i)),
-              (_within(list(old[2]), returns), lambda i: ("ret", qualname, i))]
+    places: List[Tuple[Optional[Dict[int, int]], Callable[[int], RuleKey]]] = [
+        (_within(list(old[1]), binds), lambda i: ("bind", path, qualname, i)),
+        (_within(list(old[2]), returns), lambda i: ("ret", qualname, i))]
+
+    def local_key(name: str) -> Callable[[int], RuleKey]:
+        return lambda i: ("var", f"{qualname}#{name}", i)
+
     for name, values in old[3].items():
-        places.append((_within(list(values), local.get(name, [])), lambda i, n=name: ("var", f"{qualname}#{n}", i)))
+        places.append((_within(list(values), local.get(name, [])), local_key(name)))
     for found, key in places:
         if found is None:
             return None

@@ -111,9 +111,9 @@ class Symbols:
         best = self._tails.get(name)
         parts = name.split(".")
         for i in range(1, len(parts)):  # ``name``'s own tails that are functions
-            at = self._at.get(".".join(parts[i:]))
-            if at is not None and (best is None or at < best):
-                best = at
+            tail = self._at.get(".".join(parts[i:]))
+            if tail is not None and (best is None or tail < best):
+                best = tail
         return self._names[best] if best is not None else None
 
     def resolve_by_name(self, name: str) -> List[str]:

@@ -17,7 +17,7 @@ class Formats(Mapping):
         self._modules = modules
 
     def __getitem__(self, name: str) -> Callable[..., str]:
-        return importlib.import_module(f"{__name__}.{self._modules[name]}").render  # type: ignore[no-any-return]
+        return importlib.import_module(f"{__name__}.{self._modules[name]}").render
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._modules)

@@ -7,7 +7,7 @@ bytes with exclusive ends, and resolves paths against the working directory.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Mapping, Type
 
 from llm_latency_lint.files.locations import display_path, utf8_column
 from llm_latency_lint.files.notebook_out import (  # notebooks: regions in the .ipynb
@@ -15,7 +15,7 @@ from llm_latency_lint.files.notebook_out import (  # notebooks: regions in the .
     is_notebook,
 )
 from llm_latency_lint.result import Finding, Result
-from llm_latency_lint.rules import rules_by_code
+from llm_latency_lint.rules import Rule, rules_by_code
 
 SOURCE = {"name": "llm-latency-lint", "url": "https://github.com/llm-latency-lint/llm-latency-lint"}
 _SEVERITY = {"error": "ERROR", "warning": "WARNING", "note": "INFO"}
@@ -28,7 +28,7 @@ def _pos(result: Result, path: str, line: int, col: int) -> Dict[str, int]:
     return {"line": line, "column": utf8_column(result.texts, path, line, col)}
 
 
-def _diagnostic(result: Result, f: Finding, rules: Dict[str, type]) -> Dict[str, Any]:
+def _diagnostic(result: Result, f: Finding, rules: Mapping[str, Type[Rule]]) -> Dict[str, Any]:
     rule = rules.get(f.code)
     out: Dict[str, Any] = {
         "message": f.message,
@@ -60,9 +60,10 @@ def _diagnostic(result: Result, f: Finding, rules: Dict[str, type]) -> Dict[str,
 
 def render(result: Result) -> str:
     rules = rules_by_code()
-    doc = {"source": SOURCE, "diagnostics": [_diagnostic(result, f, rules) for f in result.findings]}
+    diagnostics = [_diagnostic(result, f, rules) for f in result.findings]
+    doc = {"source": SOURCE, "diagnostics": diagnostics}
     for e in result.errors:
-        doc["diagnostics"].append({
+        diagnostics.append({
             "message": f"could not be checked: {e.message}", "severity": "ERROR", "source": SOURCE,
             "location": {"path": display_path(result.root, e.path)},
         })

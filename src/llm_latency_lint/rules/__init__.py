@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Dict, List, Sequence
+from typing import Dict, List, Sequence, Tuple, Type
 
 from llm_latency_lint.rules.base import Rule
 from llm_latency_lint.rules.llm001 import ScheduledSyncCall
@@ -13,11 +13,11 @@ from llm_latency_lint.rules.llm005 import BatchInRequest
 from llm_latency_lint.rules.llm006 import MixedCallSite
 from llm_latency_lint.rules.llm100 import UnusedNoqa
 
-ALL_RULES = (ScheduledSyncCall, NearRealTimeSyncCall, EmbeddingInLoop, NeedlessStream, BatchInRequest, MixedCallSite, UnusedNoqa)
+ALL_RULES: Tuple[Type[Rule], ...] = (ScheduledSyncCall, NearRealTimeSyncCall, EmbeddingInLoop, NeedlessStream, BatchInRequest, MixedCallSite, UnusedNoqa)
 
 
 @lru_cache(maxsize=1)
-def rules_by_code() -> Dict[str, type]:
+def rules_by_code() -> Dict[str, Type[Rule]]:
     return {rule.code: rule for rule in ALL_RULES}
 
 

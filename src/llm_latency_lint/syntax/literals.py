@@ -1,7 +1,7 @@
 """Reading call arguments and literal values off libcst nodes, without evaluating anything."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 import libcst as cst
 
@@ -39,7 +39,7 @@ def literal(node: Optional[cst.BaseExpression]) -> Any:
     if node is None:
         return None
     if isinstance(node, cst.SimpleString):
-        value = _plain(node.value)
+        value: Union[str, bytes, None] = _plain(node.value)
         if value is None:
             value = node.evaluated_value
         return value.decode("latin-1") if isinstance(value, bytes) else value

@@ -164,7 +164,7 @@ def within_budget(work: Callable[[bool], T], text: str) -> T:
     if len(text) < BUDGET_FROM_CHARS and _timer_usable():
         outcome = _under_timer(lambda: _small(work, text))
         if outcome is not _TO_CHILD:
-            return outcome  # type: ignore[return-value]
+            return outcome
     if _can_fork():
         return _in_child(functools.partial(work, False))
     if _timer_usable():

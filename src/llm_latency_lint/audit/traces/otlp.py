@@ -27,6 +27,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 from llm_latency_lint.audit.traces.spans import (
     Span,
     TraceError,
+    json_lines,
     line_number,
     provider_id,
     timestamp,
@@ -154,14 +155,7 @@ def parse(text: str, source: str) -> Tuple[List[Span], int]:
         pass
     spans: List[Span] = []
     other = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}: record {number} (line {number})"
-        try:
-            document = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise TraceError(f"{where}: invalid JSON: {exc.msg} at column {exc.colno}") from None
+    for document, where in json_lines(text, source):
         found, skipped = parse_document(document, where)
         spans.extend(found)
         other += skipped

@@ -10,7 +10,7 @@ import io
 import json
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from llm_latency_lint.audit.traces.spans import TraceError
+from llm_latency_lint.audit.traces.spans import TraceError, json_lines
 
 Record = Tuple[Dict[str, Any], str]  # the record and where it is ("file: record N")
 
@@ -35,14 +35,7 @@ def from_json(document: Any, source: str) -> Optional[List[Record]]:
 
 def from_json_lines(text: str, source: str) -> List[Record]:
     out: List[Record] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}: record {number} (line {number})"
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise TraceError(f"{where}: invalid JSON: {exc.msg} at column {exc.colno}") from None
+    for item, where in json_lines(text, source):
         if not isinstance(item, dict):
             raise TraceError(f"{where}: not a JSON object")
         out.append((item, where))

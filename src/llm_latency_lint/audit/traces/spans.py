@@ -8,14 +8,27 @@ function's name by default). Nothing is guessed: a field the record does not car
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Optional
+from typing import Any, Iterator, Optional, Tuple
 
 
 class TraceError(Exception):
     """The file cannot be read as a trace export: one line, naming the file and the record."""
+
+
+def json_lines(text: str, source: str) -> Iterator[Tuple[Any, str]]:
+    """Each non-blank line's JSON value with where it is (``file: record N (line N)``)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}: record {number} (line {number})"
+        try:
+            yield json.loads(line), where
+        except json.JSONDecodeError as exc:
+            raise TraceError(f"{where}: invalid JSON: {exc.msg} at column {exc.colno}") from None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pkgutil
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog.providers.http import (
     anchor_patterns,
@@ -62,7 +62,7 @@ def _model_factories() -> Dict[str, Provider]:
 @lru_cache(maxsize=1)
 def method_names() -> FrozenSet[str]:
     """Last segments of every operation: a call whose method is not here is no SDK call."""
-    names = set()
+    names: Set[str] = set()
     for provider in all_providers():
         for ops in [provider.operations, *provider.client_operations.values()]:
             names.update(path.rsplit(".", 1)[-1] for path in ops)
@@ -292,7 +292,8 @@ def _own_operation(provider: Provider, name: str) -> Optional[Match]:
     """``operation_match`` over the clients of ``provider``'s own package: importing
     ``huggingface_hub`` says nothing of the OpenAI SDK pointed at Hugging Face's router
     (``openai.OpenAI#base_url=huggingface``), whose paths are OpenAI's."""
-    carriers = [(c, ops) for c, ops in provider.client_operations.items() if _native(c)]
+    carriers: List[Tuple[Optional[str], Dict[str, Operation]]] = [
+        (c, ops) for c, ops in provider.client_operations.items() if _native(c)]
     if not provider.clients or any(_native(c) for c in provider.clients):
         carriers.insert(0, (None, provider.operations))
     for client, ops in carriers:

@@ -6,7 +6,7 @@ calls at full price. No integration calls a provider batch API, so LangChain its
 the fix is to drop to the provider SDK for the scheduled path. Class names for the Google,
 AWS, Mistral and community integrations follow their public docs (not installed here).
 """
-from typing import Dict
+from typing import Dict, Tuple
 
 from llm_latency_lint.catalog.providers.spec import (
     FACTORY,
@@ -288,7 +288,7 @@ BACKENDS = {
 # model (``HuggingFaceEmbeddings``) or over a model the code does not show has none: LangChain has
 # no default embeddings model. store class -> keyword, and position or -1, of the embeddings.
 STORE_OF = "__vector_store__"
-STORE_BUILDERS = {
+STORE_BUILDERS: Dict[str, Tuple[Tuple[str, int], ...]] = {
     **{method: (("embedding", 1),) for method in ("from_documents", "from_texts", "afrom_documents", "afrom_texts")},
     "load_local": (("embeddings", 1),),
     "from_existing_index": (("embedding", 1),),

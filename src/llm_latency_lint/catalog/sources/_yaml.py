@@ -8,7 +8,9 @@ ever constructed beyond dicts, lists and scalars: this is ``yaml.SafeLoader``.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Type, TypeVar
+
+T = TypeVar("T")
 
 
 class Mapping(dict):
@@ -28,8 +30,13 @@ def _loader(native: bool = False) -> Any:
     cold run), the same constructors."""
     import yaml
 
-    class _Loader(yaml.CSafeLoader if native else yaml.SafeLoader):  # type: ignore[misc,valid-type]
+    class _Pure(yaml.SafeLoader):
         pass
+
+    class _Native(yaml.CSafeLoader):
+        pass
+
+    loader = _Native if native else _Pure
 
     def _mapping(loader: Any, node: Any) -> Mapping:
         loader.flatten_mapping(node)
@@ -52,9 +59,9 @@ def _loader(native: bool = False) -> Any:
             return loader.construct_sequence(node, deep=True)
         return loader.construct_scalar(node)
 
-    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-    _Loader.add_multi_constructor("!", _unknown_tag)
-    return _Loader
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    loader.add_multi_constructor("!", _unknown_tag)
+    return loader
 
 
 def documents(text: str) -> Iterator[Any]:
@@ -88,6 +95,12 @@ def get(mapping: Any, *keys: Any) -> Any:
             return None
         mapping = mapping.get(key)
     return mapping
+
+
+def typed(mapping: Any, key: Any, kind: Type[T], default: T) -> T:
+    """``mapping[key]`` where it is a ``kind`` (a document's value may be of any type), else ``default``."""
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    return value if isinstance(value, kind) else default
 
 
 def line(mapping: Any, key: Any, default: int = 0) -> int:

@@ -77,7 +77,7 @@ def _serverless_invokes(relpath: str, doc: dict) -> List[Trigger]:
         if isinstance(function.get("name"), str) and "$" not in function["name"]:
             found.append(_invoked(f"lambda:{function['name']}", targets[name], _yaml.line(function, "name"),
                                   f"serverless function '{name}' ({relpath})"))
-    provider = doc.get("provider") if isinstance(doc.get("provider"), dict) else {}
+    provider = _yaml.typed(doc, "provider", dict, {})
     for owner in [provider] + list(functions.values()):
         environment = owner.get("environment")
         for variable, value in environment.items() if isinstance(environment, dict) else []:
@@ -118,11 +118,11 @@ def _serverless_target(doc: dict, folder: str, function: object) -> Optional[str
 def _sam_image(resource: dict, props: dict, folder: str) -> Optional[str]:
     """SAM ``PackageType: Image``: ``ImageConfig.Command`` in the ``Metadata.DockerContext`` folder
     (a dotted name), else the handler of the Dockerfile built there (``@lambda-image:<folder>``)."""
-    metadata = resource.get("Metadata") if isinstance(resource.get("Metadata"), dict) else {}
+    metadata = _yaml.typed(resource, "Metadata", dict, {})
     context = metadata.get("DockerContext")
     if not isinstance(context, str):
         return None
-    dockerfile = metadata.get("Dockerfile") if isinstance(metadata.get("Dockerfile"), str) else "Dockerfile"
+    dockerfile = _yaml.typed(metadata, "Dockerfile", str, "Dockerfile")
     where = posixpath.normpath(posixpath.join(folder, context))
     command = _yaml.get(props, "ImageConfig", "Command")
     if isinstance(command, list) and command and isinstance(command[0], str) and HANDLER.match(command[0]):
@@ -143,7 +143,7 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
     for name, resource in doc["Resources"].items():
         if not isinstance(resource, dict) or resource.get("Type") not in FUNCTION_TYPES:
             continue
-        props = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
+        props = _yaml.typed(resource, "Properties", dict, {})
         serverless = resource["Type"] == "AWS::Serverless::Function"
         handler = props.get("Handler", defaults.get("Handler") if serverless else None)
         code = props.get("CodeUri", defaults.get("CodeUri")) if serverless else None
@@ -164,7 +164,7 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
         events = props.get("Events")
         for event_name, event in events.items() if isinstance(events, dict) else []:
             if isinstance(event, dict) and isinstance(event.get("Type"), str):
-                spec = event.get("Properties") if isinstance(event.get("Properties"), dict) else {}
+                spec = _yaml.typed(event, "Properties", dict, {})
                 spec = spec.get("Schedule", spec.get("ScheduleExpression", spec))
                 found.extend(_trigger(event["Type"], spec, target, _yaml.line(events, event_name),
                                       f"SAM function '{name}' event '{event_name}'", relpath))
@@ -223,12 +223,12 @@ def _rules(relpath: str, resources: dict, handlers: Dict[str, str]) -> List[Trig
         if not isinstance(resource, dict) or not isinstance(resource.get("Type"), str):
             continue
         kind = resource["Type"]
-        props = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
+        props = _yaml.typed(resource, "Properties", dict, {})
         line = _yaml.line(resources, name)
         what = f"{kind} '{name}'"
         if kind in RULE_TYPES:
             expr = props.get("ScheduleExpression")
-            targets = props.get("Targets") if isinstance(props.get("Targets"), list) else [props.get("Target")]
+            targets = _yaml.typed(props, "Targets", list, [props.get("Target")])
             for target in targets:
                 function = _referenced(target.get("Arn") if isinstance(target, dict) else None, handlers)
                 if function is not None:
@@ -239,9 +239,10 @@ def _rules(relpath: str, resources: dict, handlers: Dict[str, str]) -> List[Trig
             for function in _named(_yaml.get(props, *path), handlers):
                 found.extend(_trigger(event, None, function, line, what, relpath))
         elif kind == "AWS::Lambda::Permission":
-            event = PRINCIPALS.get(str(props.get("Principal", "")).split(".")[0])
-            for function in _named(props.get("FunctionName"), handlers) if event else []:
-                found.extend(_trigger(event, None, function, line, f"{what} for {props['Principal']}", relpath))
+            granted = PRINCIPALS.get(str(props.get("Principal", "")).split(".")[0])
+            if granted is not None:
+                for function in _named(props.get("FunctionName"), handlers):
+                    found.extend(_trigger(granted, None, function, line, f"{what} for {props['Principal']}", relpath))
     return found
 
 

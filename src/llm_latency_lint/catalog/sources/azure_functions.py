@@ -66,7 +66,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
 
 def _sends(relpath: str, text: str, bindings: List[Any], target: str) -> List[Trigger]:
     """Output bindings to a queue or Service Bus: the function sends to that queue (its consumer's entry)."""
-    found = []
+    found: List[Trigger] = []
     for binding in bindings:
         if isinstance(binding, dict) and binding.get("direction") == "out" and binding.get("type") in OUT_TYPES:
             found.extend(Trigger(kind="entry", source=QUEUE_SEND_SOURCE, target=["entry", key],

@@ -249,7 +249,7 @@ def _method(code: str, m: "re.Match[str]", functions: Found,
     if handler and method == "addFunctionUrl":
         return [_trigger(cdk.REAL_TIME, handler, line, "function URL", receiver, relpath)]
     source = _NEW.match(args[0].strip()) if handler and method == "addEventSource" and args else None
-    if source and source.group(2) in cdk.EVENT_SOURCES:
+    if handler and source and source.group(2) in cdk.EVENT_SOURCES:
         return [_trigger(cdk.NEAR_REAL_TIME, handler, line, f"{source.group(2)} event", receiver, relpath)]
     return []
 

@@ -207,8 +207,8 @@ def _aws(relpath: str, lines: List[Line]) -> List[Trigger]:
         if re.search(r"\blambda\s+(?:create-function|update-function-configuration)(?![\w-])", line):
             if given.get("--function-name") and given.get("--handler"):
                 handlers[given["--function-name"]] = given["--handler"]
-        elif _LAMBDA_INVOKER.search(line) and given.get("--function-name"):
-            invokers.append((number, _LAMBDA_INVOKER.search(line).group(1), _function(given["--function-name"])))
+        elif (invoker := _LAMBDA_INVOKER.search(line)) and given.get("--function-name"):
+            invokers.append((number, invoker.group(1), _function(given["--function-name"])))
         elif re.search(r"\bevents\s+put-rule\b", line) and given.get("--schedule-expression"):
             rules[given.get("--name", "")] = (number, given["--schedule-expression"])
         elif re.search(r"\bevents\s+put-targets\b", line):

@@ -72,7 +72,8 @@ def _command(rest: str) -> str:
 def parse(relpath: str, text: str) -> List[Trigger]:
     entrypoint: Optional[Tuple[str, int]] = None
     cmd: Optional[Tuple[str, int]] = None
-    workdir, base, copied = "", "", []
+    workdir, base = "", ""
+    copied: List[str] = []
     for number, raw in _logical_lines(text):
         found = _INSTRUCTION.match(raw)
         if not found:

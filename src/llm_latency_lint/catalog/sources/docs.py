@@ -39,7 +39,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog.command_lines import documented_keys
 from llm_latency_lint.catalog.sources import Source, doc_commands, systemd
@@ -321,7 +321,8 @@ def _units(blocks: List[Block]) -> List[_Unit]:
     repeats; its name is that line's, else the prose line before the block's."""
     units: List[_Unit] = []
     for block in blocks:
-        current, seen = _Unit(_unit_name(block.before)), set()
+        current = _Unit(_unit_name(block.before))
+        seen: Set[str] = set()
         for number, raw in block.lines:
             line = raw.strip()
             if line.startswith("[") and line.endswith("]"):

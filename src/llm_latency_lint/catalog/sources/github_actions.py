@@ -71,13 +71,13 @@ def _workflow(relpath: str, data: dict, answers: bool = True) -> List[Trigger]:
     from llm_latency_lint.catalog.schedule_words import describe_cron
 
     events, on_line = _events(data)
-    named = data.get("name") if isinstance(data.get("name"), str) else None
+    named = _yaml.typed(data, "name", str, None)
     name = named or posixpath.basename(relpath)
     # Workflows chained after this one (``on: workflow_run``, naming it by its ``name``, else by its
     # path as GitHub does) run whenever it runs, with its trigger.
     runs = _job_keys(relpath, data) + [(f"{DONE}{named or relpath}", on_line)]
     found: List[Trigger] = list(_after(name, events, on_line, runs))
-    schedules = events.get("schedule") if isinstance(events.get("schedule"), list) else []
+    schedules = _yaml.typed(events, "schedule", list, [])
     manual = " (also workflow_dispatch: manual re-runs)" if MANUAL in events else ""
     for item in schedules:
         cron = item.get("cron") if isinstance(item, dict) else None
@@ -133,7 +133,7 @@ def _step(key: str, line: int, text: str) -> str:
 
 def _job_keys(relpath: str, data: dict) -> List[Tuple[str, int]]:
     """(entry key, line) for everything the workflow's jobs run."""
-    jobs = data.get("jobs") if isinstance(data.get("jobs"), dict) else {}
+    jobs = _yaml.typed(data, "jobs", dict, {})
     found: List[Tuple[str, int]] = []
     default_dir = _yaml.get(data, "defaults", "run", "working-directory")
     for job_id, job in jobs.items():
@@ -154,7 +154,7 @@ def _steps(steps: Any, cwd: str, action_dir: str) -> List[Tuple[str, int]]:
             continue
         run, uses = step.get("run"), step.get("uses")
         if isinstance(run, str):
-            step_dir = step.get("working-directory") if isinstance(step.get("working-directory"), str) else cwd
+            step_dir = _yaml.typed(step, "working-directory", str, cwd)
             command = _expand(run, action_dir)
             found.extend((key, _yaml.line(step, "run")) for key in entry_keys(command, _expand(step_dir, action_dir)))
         elif isinstance(uses, str) and uses.startswith("./"):
@@ -173,7 +173,8 @@ def _http_action(uses: str, options: Any) -> List[str]:
     """``uses: fjogeleit/http-request-action@v1`` ``with: {url: ..., method: POST}``: a ``url:`` key."""
     if not isinstance(options, dict) or not isinstance(options.get("url"), str):
         return []
-    method = options.get("method") if isinstance(options.get("method"), str) else HTTP_ACTIONS[uses.split("@", 1)[0].lower()]
+    given = options.get("method")
+    method = given if isinstance(given, str) else HTTP_ACTIONS[uses.split("@", 1)[0].lower()]
     key = url_key(method.upper(), plain(options["url"]))
     return [key] if key else []
 
@@ -187,9 +188,9 @@ def _action(relpath: str, data: dict) -> List[Trigger]:
     """A local action is the entry point ``action:<its folder>``."""
     folder = posixpath.dirname(relpath) or "."
     key = f"action:{folder}"
-    runs = data.get("runs") if isinstance(data.get("runs"), dict) else {}
+    runs = _yaml.typed(data, "runs", dict, {})
     using = str(runs.get("using", ""))
-    name = data.get("name") if isinstance(data.get("name"), str) else folder
+    name = _yaml.typed(data, "name", str, folder)
     found: List[Trigger] = []
     if using == "composite":
         for step_key, line in _steps(runs.get("steps"), "", folder):

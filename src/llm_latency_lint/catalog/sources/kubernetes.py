@@ -46,7 +46,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
 def cronjob(doc: dict) -> List[Trigger]:
     from llm_latency_lint.catalog.schedule_words import describe_cron
 
-    spec = doc.get("spec") if isinstance(doc.get("spec"), dict) else {}
+    spec = _yaml.typed(doc, "spec", dict, {})
     schedule = spec.get("schedule")
     name = str(_yaml.get(doc, "metadata", "name") or "?").replace(PLACEHOLDER, "{{...}}")
     line = _yaml.line(spec, "schedule", _yaml.line(doc, "spec", 1))
@@ -65,7 +65,7 @@ def cronjob(doc: dict) -> List[Trigger]:
         if not words_list:
             continue
         command = _command(words_list)
-        cwd = container.get("workingDir") if isinstance(container.get("workingDir"), str) else ""
+        cwd = _yaml.typed(container, "workingDir", str, "")
         found.extend(schedule_triggers("scheduled", "kubernetes", command, line,
                                        f"CronJob '{name}' {shown}{suspended}", words, cwd))
     return found

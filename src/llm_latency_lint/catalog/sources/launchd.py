@@ -50,7 +50,8 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     if not command:
         return []
     label = str(job.get("Label") or relpath)
-    cwd = job.get("WorkingDirectory") if isinstance(job.get("WorkingDirectory"), str) else ""
+    working = job.get("WorkingDirectory")
+    cwd = working if isinstance(working, str) else ""
     found: List[Trigger] = []
     calendar = job.get("StartCalendarInterval")
     for interval in calendar if isinstance(calendar, list) else [calendar] if isinstance(calendar, dict) else []:
@@ -62,11 +63,11 @@ def parse(relpath: str, text: str) -> List[Trigger]:
                                        _words(cron), cwd))
     seconds = job.get("StartInterval")
     if isinstance(seconds, int) and not isinstance(seconds, bool) and seconds > 0:
-        from llm_latency_lint.catalog.schedule_words import interval
+        from llm_latency_lint.catalog.schedule_words import interval as every
 
         found.extend(schedule_triggers("scheduled", "launchd", command, line_of(text, "StartInterval"),
                                        f"launchd job '{label}' StartInterval {seconds} ({relpath})",
-                                       interval(seconds), cwd))
+                                       every(seconds), cwd))
     for key in ("WatchPaths", "QueueDirectories"):
         if job.get(key):
             found.extend(schedule_triggers("near-real-time", "launchd", command, line_of(text, key),

@@ -88,7 +88,7 @@ def _document(relpath: str, doc: Any, text: str = "") -> List[Trigger]:
 def _parameters(doc: dict) -> Dict[str, str]:
     """An OpenShift template's ``parameters: [{name, value}]`` defaults."""
     found: Dict[str, str] = {}
-    for item in doc.get("parameters") if isinstance(doc.get("parameters"), list) else []:
+    for item in _yaml.typed(doc, "parameters", list, []):
         if isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("value"), (str, int)):
             found[item["name"]] = str(item["value"])
     return found
@@ -118,7 +118,7 @@ def _render(relpath: str, services: List[Any]) -> List[Trigger]:
         command, schedule = service.get("startCommand"), service.get("schedule")
         if not isinstance(command, str) or not isinstance(schedule, str):
             continue
-        root = service.get("rootDir") if isinstance(service.get("rootDir"), str) else ""
+        root = _yaml.typed(service, "rootDir", str, "")
         cwd = posixpath.join(posixpath.dirname(relpath), root) if root else posixpath.dirname(relpath)
         found.extend(schedule_triggers("scheduled", "render", command, _yaml.line(service, "schedule"),
                                        f"Render cron job '{service.get('name', '?')}' '{schedule}' ({relpath})",

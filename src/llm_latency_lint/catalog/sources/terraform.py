@@ -179,10 +179,10 @@ def _aws(relpath: str, blocks: List[Block], folder: str) -> List[Trigger]:
                 if function:
                     found.append(_event(latency, function, line, f"{what} '{name}'", relpath))
         elif kind == "aws_lambda_permission":
-            latency = PRINCIPALS.get((_attr(body, "principal") or "").split(".")[0])
+            granted = PRINCIPALS.get((_attr(body, "principal") or "").split(".")[0])
             function = _function(handlers, next(iter(_refs(body, "function_name")), None), folder, modules)
-            if latency and function:
-                found.append(_event(latency, function, line, f"Lambda permission '{name}' for "
+            if granted and function:
+                found.append(_event(granted, function, line, f"Lambda permission '{name}' for "
                                     f"{_attr(body, 'principal')}", relpath))
     return found
 
@@ -221,7 +221,7 @@ def _image_name(body: str, name: str) -> str:
     found = _IMAGE_REF.search(uri.group(1)) if uri else None
     named = next((g for g in found.groups() if g), None) if found else None
     stripped = function_name(named) if named else ""
-    if not named or found.group(2) and (stripped == named or stripped.lower() in GENERIC_NAMES):
+    if not named or found is not None and found.group(2) and (stripped == named or stripped.lower() in GENERIC_NAMES):
         return name  # ``var.image_uri`` says nothing of the function
     return stripped
 

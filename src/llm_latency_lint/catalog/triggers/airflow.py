@@ -115,10 +115,10 @@ class Airflow(Recognizer):
                 self._emit(ctx, info, ["name", qualname], dec.node, info.note)
             elif ".task" in name or name.endswith("task"):
                 self._state(ctx)["tasks"].add(qualname)
-                outlets = kwarg(dec.call, "outlets") if dec.call is not None else None
-                for key in _dataset_keys(ctx, self, outlets):
-                    self._for_dag(ctx, dec.call, ["entry", key], f"@task {node.name.value} updates "
-                                  f"{key[len(DATASET_KEY):]}")
+                if dec.call is not None:
+                    for key in _dataset_keys(ctx, self, kwarg(dec.call, "outlets")):
+                        self._for_dag(ctx, dec.call, ["entry", key], f"@task {node.name.value} updates "
+                                      f"{key[len(DATASET_KEY):]}")
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         state = self._state(ctx)
@@ -345,7 +345,7 @@ def _callbacks(ctx: "Context", owner: Recognizer, node: cst.Call) -> List[tuple]
         items = [e.value for e in value.elements] if isinstance(value, (cst.List, cst.Tuple)) else [value]
         for item in items:
             target = callable_target(ctx, item) if item is not None else None
-            if target is not None:
+            if target is not None and item is not None:
                 found.append((target, f"{key} {_name(item)}"))
     return found
 

@@ -100,7 +100,8 @@ class AwsCdk(Recognizer):
             rules = ctx.state(self).get("rules", {})
             code = ctx.code(func.value)
             if code in rules:
-                self._targets(ctx, cst.List([cst.Element(positional(node, 0))]) if positional(node, 0) else None,
+                first = positional(node, 0)
+                self._targets(ctx, cst.List([cst.Element(first)]) if first else None,
                               rules[code], node)
 
     def _environment(self, ctx: "Context", key: cst.BaseExpression, value: cst.BaseExpression, node: cst.CSTNode) -> None:
@@ -126,7 +127,7 @@ class AwsCdk(Recognizer):
     def _emit(self, ctx: "Context", fn: Optional[cst.BaseExpression], kind: str, node: cst.CSTNode, what: str,
               schedule: Optional[str]) -> None:
         handler = ctx.state(self).get("functions", {}).get(ctx.code(fn)) if fn is not None else None
-        if handler:
+        if handler and fn is not None:
             ctx.add_trigger(Trigger(kind=kind, source=SOURCE, target=handler_expr(handler), line=ctx.line(node),
                                     note=f"CDK {what} invokes Lambda {ctx.code(fn)} ({shown_handler(handler)})", schedule=schedule))
 

@@ -14,7 +14,7 @@ nothing else starts the function (``project/hops.covers``).
 from __future__ import annotations
 
 import re
-from typing import Iterator, Sequence
+from typing import Iterator, Sequence, Set
 
 import libcst as cst
 
@@ -74,7 +74,7 @@ def _signals_stop(name: str) -> bool:
 
 def _drains(loop: cst.While) -> bool:
     """Does the loop ``break`` other than on a stop signal (``if stop_event.is_set(): break``)?"""
-    guarded = set()
+    guarded: Set[int] = set()
     for node in _own(loop.body, loops=False):
         if isinstance(node, cst.If) and any(_signals_stop(name) for name in _names(node.test)):
             lines = node.body.body if isinstance(node.body, cst.IndentedBlock) else [node.body]

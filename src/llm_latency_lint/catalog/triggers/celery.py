@@ -104,15 +104,15 @@ class CeleryBeat(Recognizer):
                 if isinstance(element, cst.StarredDictElement):
                     self._entries(ctx, label, element.value, bindings, seen, depth + 1)
                     continue
-                key = resolve(ctx, self, element.key, bindings)
+                key = resolve(ctx, self, element.key, bindings) if isinstance(element, cst.DictElement) else None
                 name = ctx.literal(key)
-                if isinstance(name, str):
+                if isinstance(name, str) and key is not None:
                     self._entry(ctx, label, name, key, element.value, bindings, seen)
         elif isinstance(node, cst.DictComp):
             for inner in _comprehension_bindings(ctx, self, node, bindings):
                 key = resolve(ctx, self, node.key, inner)
                 name = ctx.literal(key)
-                if isinstance(name, str):
+                if isinstance(name, str) and key is not None:
                     self._entry(ctx, label, name, key, node.value, inner, seen)
         elif isinstance(node, cst.Call) and last_name(node) == "dict":
             for item in node.args:
@@ -263,8 +263,10 @@ def _comprehension_bindings(
 def _target_names(node: cst.BaseExpression) -> List[str]:
     if isinstance(node, cst.Name):
         return [node.value]
-    if isinstance(node, (cst.Tuple, cst.List)) and all(isinstance(e.value, cst.Name) for e in node.elements):
-        return [e.value.value for e in node.elements]  # type: ignore[union-attr]
+    if isinstance(node, (cst.Tuple, cst.List)):
+        names = [e.value for e in node.elements if isinstance(e.value, cst.Name)]
+        if len(names) == len(node.elements):
+            return [name.value for name in names]
     return []
 
 

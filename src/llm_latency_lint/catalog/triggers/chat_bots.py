@@ -176,7 +176,7 @@ class BotHandlers(Recognizer):
                 return
 
     @staticmethod
-    def _specs(ctx: "Context", dec: Decorator, name: str) -> List[Tuple[BotDecorator, Optional[Expr]]]:
+    def _specs(ctx: "Context", dec: Decorator, name: str) -> Sequence[Tuple[BotDecorator, Optional[Expr]]]:
         """The framework the decorator belongs to, with no receiver to check; or, when this file
         cannot tell what built the receiver (a parameter, ``self.app``, another module's object),
         every framework it may belong to, each with the receiver the project stage checks."""

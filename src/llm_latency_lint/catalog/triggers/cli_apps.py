@@ -133,16 +133,16 @@ class CliApps(Recognizer):
         if (isinstance(func, cst.Attribute) and func.attr.value == "add_typer" and isinstance(func.value, cst.Name)
                 and ctx.imports("typer") and self._typer(ctx, func.value)):
             self._state(ctx)["apps"].append(func.value.value)  # the root app a console script names
-            added = node.args[0].value if node.args else None
-            name = next((ctx.literal(a.value) for a in node.args if a.keyword and a.keyword.value == "name"), None)
-            mounted = ctx.qualified(added) if isinstance(added, (cst.Name, cst.Attribute)) else None
-            if mounted and (isinstance(added, cst.Attribute) or mounted != f"{ctx.module}.{ctx.code(added)}"):
+            app = node.args[0].value if node.args else None
+            app_name = next((ctx.literal(a.value) for a in node.args if a.keyword and a.keyword.value == "name"), None)
+            mounted = ctx.qualified(app) if isinstance(app, (cst.Name, cst.Attribute)) else None
+            if mounted and app is not None and (isinstance(app, cst.Attribute) or mounted != f"{ctx.module}.{ctx.code(app)}"):
                 # another module's app (``daily.app``, ``from .daily import app as daily_app``): its commands too
                 ctx.add_trigger(Trigger(kind="entry", source="cli-app", target=["entry", f"{OBJECT}{mounted}"],
                                         line=ctx.line(node), note=f"Typer app {func.value.value} mounts {mounted}",
                                         entry_key=f"{OBJECT}{ctx.module}.{func.value.value}"))
-            elif isinstance(added, cst.Name):
-                self._state(ctx)["subapps"].append((func.value.value, added.value, name if isinstance(name, str) else ""))
+            elif isinstance(app, cst.Name):
+                self._state(ctx)["subapps"].append((func.value.value, app.value, app_name if isinstance(app_name, str) else ""))
             return
         if callee in LUIGI_RUNNERS:
             self._state(ctx)["luigi_runs"].append((ctx.function, ctx.line(node), callee))

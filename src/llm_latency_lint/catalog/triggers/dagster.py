@@ -139,7 +139,7 @@ class Dagster(Recognizer):
                 return [["entry", f"{JOB_KEY}{imported}"], ["name", imported]]
         if isinstance(value, cst.Attribute) and isinstance(value.value, (cst.Name, cst.Attribute)):
             imported = ctx.qualified(value)  # ``jobs.embed_job`` of an imported module
-            root = value.value
+            root: cst.BaseExpression = value.value
             while isinstance(root, cst.Attribute):
                 root = root.value
             if imported and isinstance(root, cst.Name) and root.value in ctx.facts.imports:
@@ -200,7 +200,7 @@ class Dagster(Recognizer):
         key = f"{UPSTREAM_KEY}{name}"
         ctx.add_trigger(Trigger(kind="entry", source="dagster-asset", target=["name", qualname], line=dec.line,
                                 note=f"asset {name}", entry_key=key))
-        params = [p.name.value for p in node.params.params + node.params.kwonly_params]
+        params = [p.name.value for p in [*node.params.params, *node.params.kwonly_params]]
         deps = kwarg(dec.call, "deps") if dec.call is not None else None
         deps = resolve(ctx, self, deps)
         for element in deps.elements if isinstance(deps, (cst.List, cst.Tuple)) else []:

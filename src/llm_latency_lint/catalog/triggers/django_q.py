@@ -47,13 +47,13 @@ class DjangoQ(Recognizer):
                 ctx.add_call(CallRef(target, ctx.line(node), 0, kind="queue", note="django-q async_task"))
             return
         if callee in SCHEDULE_FUNCTIONS:
-            fields = {f: kwarg(node, f) for f in FIELDS if kwarg(node, f) is not None}
+            fields: Dict[str, Optional[cst.BaseExpression]] = {f: kwarg(node, f) for f in FIELDS if kwarg(node, f) is not None}
             fields.setdefault("func", positional(node, 0))
         else:
             written = row_fields(ctx, node, "Schedule", ROOTS, FIELDS)
             if written is None:
                 return
-            fields = written
+            fields = dict(written)
         kind_node = fields.get("schedule_type")
         kind = kind_node.attr.value if isinstance(kind_node, cst.Attribute) else ctx.literal(kind_node)
         kind = {"H": "HOURLY", "D": "DAILY", "W": "WEEKLY", "M": "MONTHLY", "Q": "QUARTERLY", "Y": "YEARLY",

@@ -38,25 +38,27 @@ class FunctionMemory:
     def __init__(self, owner: Recognizer) -> None:
         self.owner = owner
 
-    def _state(self, ctx: "Context") -> Dict[str, Dict[str, object]]:
-        state = ctx.state(self.owner)  # the owner's per-file dict; these two keys are ours
-        state.setdefault("nodes", {})
-        state.setdefault("while_calls", {})
-        state.setdefault("loop_calls", {})
-        return state
+    def _nodes(self, ctx: "Context") -> Dict[str, cst.FunctionDef]:
+        """Keys ``nodes``, ``while_calls`` and ``loop_calls`` of the owner's per-file dict are ours."""
+        nodes: Dict[str, cst.FunctionDef] = ctx.state(self.owner).setdefault("nodes", {})
+        return nodes
+
+    def _calls(self, ctx: "Context", key: str) -> Dict[str, Set[int]]:
+        calls: Dict[str, Set[int]] = ctx.state(self.owner).setdefault(key, {})
+        return calls
 
     def remember(self, ctx: "Context", qualname: str, node: cst.FunctionDef) -> None:
-        self._state(ctx)["nodes"][qualname] = node  # type: ignore[index]
+        self._nodes(ctx)[qualname] = node
 
     def node(self, ctx: "Context", qualname: str) -> Optional[cst.FunctionDef]:
-        return self._state(ctx)["nodes"].get(qualname)  # type: ignore[union-attr]
+        return self._nodes(ctx).get(qualname)
 
     def in_while(self, ctx: "Context", call: cst.Call, any_loop: bool = False) -> bool:
         """Whether ``call`` (in the function being visited) runs inside a ``while`` loop there
         (or, with ``any_loop``, a ``for`` loop too)."""
         qualname = ctx.function
         key, loops = ("loop_calls", (cst.While, cst.For)) if any_loop else ("while_calls", (cst.While,))
-        cache: Dict[str, Set[int]] = self._state(ctx)[key]  # type: ignore[assignment]
+        cache = self._calls(ctx, key)
         if qualname not in cache:
             fn = self.node(ctx, qualname)
             cache[qualname] = (

@@ -13,7 +13,7 @@ read loops at a script's top level. Near-real-time: something happened, nobody w
 """
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
@@ -101,14 +101,14 @@ class EventLoops(Recognizer):
         for body, qualname in self._script_bodies(ctx):
             if any(ctx.imports(root) for root in REDIS_ROOTS) and ctx.mentions("pubsub"):
                 self._listen(ctx, body, qualname)
-            for stmt in body.body if isinstance(body, cst.IndentedBlock) else body.body:
+            for stmt in body.body:
                 if isinstance(stmt, cst.While):
                     self._read_loop(ctx, stmt, qualname)
 
     @staticmethod
-    def _script_bodies(ctx: "Context") -> List[Tuple[cst.CSTNode, str]]:
+    def _script_bodies(ctx: "Context") -> List[Tuple[Union[cst.Module, cst.BaseSuite], str]]:
         tree = ctx.tree()
-        found: List[Tuple[cst.CSTNode, str]] = [(tree, f"{ctx.module}.<module>")]
+        found: List[Tuple[Union[cst.Module, cst.BaseSuite], str]] = [(tree, f"{ctx.module}.<module>")]
         for stmt in tree.body:
             if isinstance(stmt, cst.If) and is_main_guard(stmt.test):
                 found.append((stmt.body, f"{ctx.module}.__main__"))

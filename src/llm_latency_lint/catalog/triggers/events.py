@@ -134,7 +134,7 @@ class QueueConsumers(Recognizer):
             # a script's top level that builds one is there to consume.
             if not ctx.function.endswith((".<module>", ".__main__")):
                 return
-            topics = [v for v in (ctx.literal(a.value) for a in node.args if a.keyword is None) if isinstance(v, str)]
+            topics: List[str] = [v for v in (ctx.literal(a.value) for a in node.args if a.keyword is None) if isinstance(v, str)]
             self._mark(ctx, ctx.function, ctx.line(node), "Kafka consumer", "kafka-consumer", "built", topics)
             return
         if not isinstance(func, cst.Attribute):
@@ -146,7 +146,7 @@ class QueueConsumers(Recognizer):
                 candidate = self._candidate(ctx, func.value, False) if method in KAFKA_READS else None
                 if candidate is None:
                     return
-            topics: List[str] = []
+            topics = []
             if method == "subscribe":
                 value = ctx.literal(arg(node, "topics", 0))
                 topics = [value] if isinstance(value, str) else [v for v in value or [] if isinstance(v, str)]

@@ -219,7 +219,9 @@ class ClassAttributeHooks(Recognizer):
             if not keys:
                 continue
             for element in value.elements:
-                setting = keys.get(ctx.literal(element.key)) if isinstance(element, cst.DictElement) else None
+                if not isinstance(element, cst.DictElement):
+                    continue
+                setting = keys.get(ctx.literal(element.key))
                 if setting is None:
                     continue
                 named = [(["name", text], text.rsplit(".", 1)[-1]) for text in _strings(ctx, element.value)]

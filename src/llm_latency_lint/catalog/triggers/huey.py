@@ -40,10 +40,11 @@ class Huey(Recognizer):
             if not ((dec.name or "").startswith("huey") or ctx.imports("huey") or is_crontab):
                 continue
             words = None
-            if is_crontab:
+            if is_crontab and isinstance(schedule, cst.Call):
                 values = literal_kwargs(ctx, self, schedule, CRONTAB_ORDER, CRONTAB_ORDER)
                 words = schedule_words.huey_crontab(values) if known(values) else None
-            code = compact(ctx, arg(dec.call, "validate_datetime", 0)) if dec.call.args else ""
+            first = arg(dec.call, "validate_datetime", 0)
+            code = compact(ctx, first) if first is not None else ""
             scheduled(ctx, SOURCE, ["name", qualname], dec.node, f"@{dec.attr}({code})", words)
 
 

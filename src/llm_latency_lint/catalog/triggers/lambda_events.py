@@ -124,7 +124,8 @@ class LambdaEvents(Recognizer):
         found = [(f"reads {name}[{k!r}]", EVENT_KEYS[k]) for k in keys.keys if k in EVENT_KEYS]
         if any(word in keys.strings for word in SCHEDULE_WORDS):
             found = [f for f in found if not f[0].endswith(tuple(f"[{k!r}]" for k in EVENTBRIDGE_KEYS))]
-        typed = [node.params.params[0].annotation.annotation] if node.params.params[0].annotation else []
+        typed: List[Optional[cst.BaseExpression]] = (
+            [node.params.params[0].annotation.annotation] if node.params.params[0].annotation else [])
         typed += [kwarg(d.call, "data_class") for d in decorators if d.call is not None and d.attr == "event_source"]
         for cls in [t for t in typed if t is not None] + keys.wrapped:
             known = _data_class(ctx, cls)

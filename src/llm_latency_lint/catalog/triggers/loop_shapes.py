@@ -92,7 +92,8 @@ def _count(ctx: Context, test: cst.Comparison, steps: Dict[str, Optional[float]]
     op, right, left = test.comparisons[0].operator, test.comparisons[0].comparator, test.left
     if isinstance(left, cst.BinaryOperation) and isinstance(left.operator, cst.Modulo) \
             and isinstance(op, cst.Equal) and ctx.literal(right) == 0:
-        left, right, op = left.left, left.right, cst.GreaterThanEqual()
+        modulo = left
+        left, right, op = modulo.left, modulo.right, cst.GreaterThanEqual()
     if not isinstance(op, (cst.GreaterThanEqual, cst.GreaterThan, cst.Equal)):
         return None
     step = steps.get(left.value) if isinstance(left, cst.Name) else None

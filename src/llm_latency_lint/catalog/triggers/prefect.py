@@ -68,13 +68,13 @@ class Prefect(Recognizer):
             scheduled(ctx, SOURCE, target, node, f"{label} without a schedule (runs on demand)", None,
                       kind="near-real-time")
             return
-        named = [("name", kwarg(node, "name"))] if kwarg(node, "name") is not None else []
+        named = [("name", flow_name)] if (flow_name := kwarg(node, "name")) is not None else []
         code = ", ".join(f"{k}={compact(ctx, v)}" for k, v in named + given)
         words = "; ".join(w for w in (self._words(ctx, k, v) for k, v in given) if w) or None
         scheduled(ctx, SOURCE, target, node, f"{label}({code})", words)
 
     def _schedule_args(self, node: cst.Call) -> List[Tuple[str, cst.BaseExpression]]:
-        return [(k, kwarg(node, k)) for k in SCHEDULE_KWARGS if kwarg(node, k) is not None]  # type: ignore[misc]
+        return [(k, v) for k in SCHEDULE_KWARGS if (v := kwarg(node, k)) is not None]
 
     def _target(self, ctx: "Context", flow: Optional[cst.BaseExpression]) -> Optional[Expr]:
         if isinstance(flow, cst.Call) and last_name(flow) == "from_source":
@@ -86,7 +86,7 @@ class Prefect(Recognizer):
             return None
         return callable_target(ctx, flow) if flow is not None else None
 
-    def _words(self, ctx: "Context", key: str, node: cst.BaseExpression) -> Optional[str]:
+    def _words(self, ctx: "Context", key: str, node: Optional[cst.BaseExpression]) -> Optional[str]:
         node = resolve(ctx, self, node)
         if key == "cron":
             return cron_words(ctx, self, node)

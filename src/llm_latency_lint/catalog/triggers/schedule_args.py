@@ -66,7 +66,9 @@ def is_under(ctx: "Context", node: Optional[cst.BaseExpression], roots: Sequence
     if isinstance(node, cst.Call):
         node = node.func
     name = ctx.qualified(node) if node is not None else None
-    return bool(name) and any(name == r or name.startswith(r + ".") for r in roots)
+    if not name:
+        return False
+    return any(name == r or name.startswith(r + ".") for r in roots)
 
 
 def imports_any(ctx: "Context", roots: Sequence[str]) -> bool:
@@ -214,7 +216,7 @@ def row_fields(ctx: "Context", node: cst.Call, model: str, roots: Sequence[str],
 
 def call_fields(ctx: "Context", node: cst.Call, names: Sequence[str]) -> Dict[str, cst.BaseExpression]:
     """The ``names`` keywords of a call, and those in its ``defaults={...}`` dict."""
-    fields = {f: kwarg(node, f) for f in names if kwarg(node, f) is not None}
+    fields = {f: value for f in names if (value := kwarg(node, f)) is not None}
     defaults = kwarg(node, "defaults")
     for element in defaults.elements if isinstance(defaults, cst.Dict) else ():
         key = ctx.literal(element.key) if isinstance(element, cst.DictElement) else None

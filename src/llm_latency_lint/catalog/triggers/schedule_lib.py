@@ -86,7 +86,7 @@ class ScheduleLib(Recognizer):
                 continue
             job = positional(dec.call, 0)
             chain = read_chain(ctx, job) if job is not None else None
-            if chain is not None:
+            if chain is not None and job is not None:
                 note = f"@repeat({compact(ctx, job)})"
                 scheduled(ctx, SOURCE, ["name", qualname], dec.node, note, chain_words(chain))
 
