@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+from support.fixlib import MYPY_TIMEOUT
 from support.paths import REPO
 
 mypy = pytest.importorskip("mypy.version")
@@ -22,6 +23,6 @@ def test_the_package_has_no_type_error():
         pytest.skip(f"mypy {mypy.__version__}: the configuration is written for mypy 2")
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "--cache-dir", str(REPO / ".mypy_cache" / "package"), "--no-error-summary"],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        cwd=REPO, capture_output=True, text=True, timeout=MYPY_TIMEOUT,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
