@@ -25,9 +25,10 @@ class Programs:
         for facts in files:
             found = self._imports.setdefault(facts.module, set())
             for value in facts.imports.values():
-                name = aliases.get(value, value)
-                parts = name.split(".")
-                found.update(m for m in (".".join(parts[:i]) for i in range(1, len(parts) + 1)) if m in known)
+                parts = value.split(".")
+                prefixes = [aliases.get(p, p) for p in (".".join(parts[:i]) for i in range(1, len(parts) + 1))]
+                found.update(m for m in prefixes if m in known)
+                name = prefixes[-1]
                 at = bisect_left(modules, name + ".")  # ``import pkg``: ``pkg.sub.f()`` runs too
                 while at < len(modules) and modules[at].startswith(name + "."):
                     found.add(modules[at])
@@ -37,26 +38,17 @@ class Programs:
         for module, imported in self._imports.items():
             for other in imported:
                 self._importers.setdefault(other, set()).add(module)
-        self._closures: Dict[str, FrozenSet[str]] = {}
-        self._shared: Dict[str, FrozenSet[str]] = {}
+        self._importers_of: Dict[str, FrozenSet[str]] = {}
 
-    def closure(self, module: str) -> FrozenSet[str]:
-        """``module`` and every project module it imports, transitively."""
-        if module not in self._closures:
-            self._closures[module] = _walk(module, self._imports)
-        return self._closures[module]
-
-    def shared(self, module: str) -> FrozenSet[str]:
-        """The modules some program loading ``module`` also loads."""
-        if module not in self._shared:
-            found: Set[str] = set()
-            for entry in _walk(module, self._importers):
-                found |= self.closure(entry)
-            self._shared[module] = frozenset(found)
-        return self._shared[module]
+    def importers(self, module: str) -> FrozenSet[str]:
+        """``module`` and every project module importing it, transitively: the entries that load it."""
+        if module not in self._importers_of:
+            self._importers_of[module] = _walk(module, self._importers)
+        return self._importers_of[module]
 
     def may_share(self, a: str, b: str) -> bool:
-        return b in self.shared(a)
+        """Does some module's import closure hold both ``a`` and ``b``?"""
+        return not self.importers(a).isdisjoint(self.importers(b))
 
 
 def _walk(start: str, graph: Dict[str, Set[str]]) -> FrozenSet[str]:
