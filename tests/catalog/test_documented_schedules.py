@@ -266,3 +266,31 @@ def test_a_continuation_stops_at_the_end_of_its_block_and_caret_continues_only_i
 def test_an_indented_list_item_or_note_is_prose_whose_inline_code_counts(text):
     found = docs.parse("docs/deploy.rst" if ".. " in text else "README.md", text)
     assert [(t.target, t.line) for t in found] == [(["entry", "script:digest.py"], 2 if "1." in text else 3)]
+
+
+SETTINGS = """## Deploy as a hosted cron job
+
+1. Push to GitHub
+2. Create a **Cron Job** (not a web service)
+3. Set command: `python ./jobs/nightly.py`
+4. Set schedule: `0 6 * * *` (daily)
+"""
+
+
+def test_a_hosted_cron_jobs_listed_settings_schedule_its_command():
+    """A dashboard keeps the job (Render, Railway): the doc lists its command and its schedule."""
+    found = docs.parse("README.md", SETTINGS)
+    assert shape(found) == [("scheduled", ["entry", "script:jobs/nightly.py"], 5, "daily 06:00")]
+    assert found[0].note.startswith("README.md documents a cron job's settings: schedule '0 6 * * *'")
+
+
+@pytest.mark.parametrize("text", [
+    SETTINGS.replace("Set schedule", "Set region"),  # no schedule named
+    SETTINGS.replace("Set command", "Install it with"),  # no command named
+    SETTINGS + "\n" * 8 + "Set schedule: `0 7 * * *`\n",  # a second schedule far away adds nothing
+])
+def test_settings_need_a_command_and_a_schedule_close_together(text):
+    found = [t for t in docs.parse("README.md", text) if t.kind == "scheduled"]
+    assert [t.schedule for t in found] in ([], ["daily 06:00"])
+    if "Set region" in text or "Install it with" in text:
+        assert found == []

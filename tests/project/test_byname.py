@@ -125,3 +125,28 @@ def by_name_edges_of(tmp_path, files):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text, encoding="utf-8")
     return by_name_edges(tmp_path, "job.run")
+
+
+BOT = CLIENT + "class Bot:\n    def run(self):\n        return " + CHAT + "\n"
+BACKUP = "def export(session):  # llm-latency: scheduled\n    session.run('MATCH (n) RETURN n')\n"
+
+
+def test_a_runner_verb_in_a_script_sharing_no_program_with_the_class_is_not_linked(tmp_path):
+    """``session.run(...)`` in a backup script that imports nothing of the bot's: no program loads
+    both, so its receiver can never be the bot."""
+    project(tmp_path, {"bot.py": BOT, "scripts/backup.py": BACKUP})
+    assert by_name_edges(tmp_path, "backup.export") == []
+
+
+def test_a_runner_verb_is_linked_where_some_program_loads_both(tmp_path):
+    project(tmp_path / "a", {"bot.py": BOT, "backup.py": "import bot\n\n\n" + BACKUP})
+    assert by_name_edges(tmp_path / "a", "backup.export") == ["bot.Bot.run"]
+    # a caller importing both (``main`` handing the bot to ``export``) joins them too
+    project(tmp_path / "b", {"bot.py": BOT, "backup.py": BACKUP, "main.py": "import bot\nimport backup\n"})
+    assert by_name_edges(tmp_path / "b", "backup.export") == ["bot.Bot.run"]
+
+
+def test_an_uncommon_method_name_needs_no_shared_program(tmp_path):
+    project(tmp_path, {"paper.py": CLIENT + method("Paper", "generate_tldr"),
+                       "job.py": "def job(p):  # llm-latency: scheduled\n    p.generate_tldr()\n"})
+    assert by_name_edges(tmp_path, "job.job") == ["paper.Paper.generate_tldr"]

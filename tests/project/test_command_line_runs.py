@@ -89,3 +89,17 @@ def test_a_short_method_name_is_not_enough_to_scan_a_module(tmp_path):
     result = project(tmp_path, {"app/__init__.py": "", "app/llm.py": text, "evaluate.py": EVALUATE.replace(
         "decompose_claims", "ask"), "app/judge.py": JUDGE.replace("decompose_claims", "ask")})
     assert classes_of(result) == {("app/llm.py", 9): "unknown"}
+
+
+ARGV_TOOL = ("import sys\n\nfrom digest.client import complete\n\n\ndef main():\n"
+             "    if len(sys.argv) > 1 and sys.argv[1] == '--all':\n        complete('all')\n\n\n"
+             "if __name__ == '__main__':\n    main()\n")
+
+
+def test_a_module_reading_its_command_line_by_hand_beside_the_schedule_is_mixed(tmp_path):
+    """``len(sys.argv)`` parses arguments as argparse does (label policy 1): a different command."""
+    result = project(tmp_path, tree(**{"pipeline/src/digest/backfill.py": ARGV_TOOL}))
+    assert classes_of(result) == {("pipeline/src/digest/client.py", 5): "mixed"}
+    quiet = ARGV_TOOL.replace("if len(sys.argv) > 1 and sys.argv[1] == '--all':\n        ", "if True:\n        ")
+    result = project(tmp_path / "b", tree(**{"pipeline/src/digest/backfill.py": quiet}))
+    assert classes_of(result) == {("pipeline/src/digest/client.py", 5): "scheduled"}

@@ -85,3 +85,30 @@ def test_a_crewai_tool_handed_to_an_agent(tmp_path):
     job = JOB.format(imports="from crewai import Agent\nfrom tools import Lookup",
                      body=indent("Agent(role='r', goal='g', backstory='b', tools=[Lookup()]).kickoff('x')"))
     assert klass(tmp_path, {"tools.py": tool, "jobs.py": job}) == "scheduled"
+
+
+TOOL = ("from langchain_core.tools import BaseTool\nfrom llm import ask\n\n\nclass Lookup(BaseTool):\n"
+        "    name: str = 'lookup'\n\n    async def _arun(self, query):\n        return ask(query)\n")
+AGENT = ("from langchain_openai import ChatOpenAI\nfrom tools import Lookup\n\n\nclass Agent:\n"
+         "    def __init__(self):\n        self.tools = [Lookup()]\n        self.bound = ChatOpenAI().bind_tools(self.tools)\n"
+         "        print(len(self.tools))\n\n    async def research(self, q):\n{run}")
+
+
+def test_a_tool_the_code_runs_itself_is_run_there_not_where_it_is_handed_over(tmp_path):
+    """Built at start-up (a nightly job builds the agent) and handed to ``bind_tools``, which runs
+    nothing: the tool's ``_arun`` runs where ``tool.ainvoke()`` is called, in the route."""
+    agent = AGENT.format(run="        return await self.tools[0].ainvoke({'query': q})\n")
+    route = ROUTE.format(imports="from agent import Agent", body=indent("return Agent().research(q)"))
+    job = JOB.format(imports="from agent import Agent", body=indent("Agent()"))
+    assert klass(tmp_path, {"tools.py": TOOL, "agent.py": agent, "views.py": route, "jobs.py": job}) == "real-time"
+
+
+def test_a_hand_over_with_no_run_found_still_runs_the_tool(tmp_path):
+    agent = AGENT.format(run="        return None\n")
+    job = JOB.format(imports="from agent import Agent", body=indent("Agent()"))
+    assert klass(tmp_path, {"tools.py": TOOL, "agent.py": agent, "jobs.py": job}) == "scheduled"
+
+
+def test_a_builtin_handed_the_instance_calls_nothing_back(tmp_path):
+    job = JOB.format(imports="from tools import Lookup", body=indent("tools = [Lookup()]", "print(len(tools))"))
+    assert klass(tmp_path, {"tools.py": TOOL, "jobs.py": job}) == "unknown"

@@ -120,6 +120,22 @@ def test_a_manual_test_workflow_does_not_outrank_the_schedule(tmp_path):
     assert by_line(project(tmp_path, files))[("digest.py", 5)].latency_class == "scheduled"
 
 
+def test_a_manual_workflow_running_another_script_beside_the_schedule_is_near_real_time(tmp_path):
+    """Dispatch-only, but not a re-run of the nightly job: ``earnings.py`` no schedule runs reaches
+    the scheduled job's helper too (policy 4: a schedule and a run nobody waits on)."""
+    files = {
+        "lib.py": CLIENT + "def ask():\n    return client.chat.completions.create(model='m', messages=[])\n",
+        "digest.py": "import lib\n\nif __name__ == '__main__':\n    lib.ask()\n",
+        "earnings.py": "import lib\n\nif __name__ == '__main__':\n    lib.ask()\n",
+        ".github/workflows/nightly.yml": _workflow("\n  schedule:\n    - cron: '0 2 * * *'"),
+        ".github/workflows/test.yml": _workflow("workflow_dispatch").replace("digest.py", "earnings.py"),
+    }
+    assert by_line(project(tmp_path, files))[("lib.py", 5)].latency_class == "near-real-time"
+    # pushed runs of another script stay weak (CI policy)
+    files[".github/workflows/test.yml"] = _workflow("push").replace("digest.py", "earnings.py")
+    assert by_line(project(tmp_path / "b", files))[("lib.py", 5)].latency_class == "scheduled"
+
+
 def test_module_level_script_nobody_imports_is_run_by_hand(tmp_path):
     result = project(tmp_path, {
         "notebook_like.py": CLIENT + "client.chat.completions.create(model='m', messages=[])\n",

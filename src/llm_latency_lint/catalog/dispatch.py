@@ -114,6 +114,10 @@ GENERIC_METHOD_NAMES = frozenset({
     "reset", "flush", "setup", "teardown", "cleanup", "validate", "dict", "model_dump", "to_dict", "lower",
     "upper", "sort", "index", "find", "match", "search", "apply", "map", "call", "process",
 })
+# Runner verbs libraries' objects share with project classes (a database session's ``run``, a
+# thread's ``start``, an agent's ``invoke``): an untyped ``x.run(...)`` links by name only to a
+# project class some program loading the caller also loads (``project/programs.py``).
+SHARED_RUN_NAMES = RUN_METHODS | frozenset({"main", "handle", "arun"})
 # Keyword arguments that hand a library the functions it runs, and what runs them (hop notes): an
 # agent's tools (LangChain ``AgentExecutor(tools=...)``, ``create_react_agent(model, tools=...)``,
 # CrewAI and openai-agents ``Agent(tools=[...])``), an evaluation run's evaluators (LangSmith

@@ -10,7 +10,9 @@ project's methods of that name, on these conditions (docs/dynamic-dispatch.md):
   ``self.session = requests.Session()``) is typed enough, just not by the project;
 - the name is not a dunder, not one of ``catalog.dispatch.GENERIC_METHOD_NAMES`` (container, I/O
   and lifecycle verbs libraries share), and at most ``MAX_CLASSES`` project classes define it
-  (test files excluded);
+  (test files excluded); a runner verb libraries share (``catalog.dispatch.SHARED_RUN_NAMES``:
+  ``session.run(...)``) links only to classes of modules some program loading the caller also
+  loads (``programs``): a backup script of its own never holds the bot's object;
 - the receiver is not rooted in an unbound name (``NameError``) or in a name a project module it is
   imported from lacks (``ImportError``);
 - at least one of those methods reaches an LLM call site (over typed edges and the links this
@@ -27,11 +29,13 @@ from llm_latency_lint.catalog.dispatch import (
     GENERIC_METHOD_NAMES,
     MAX_LOADED_FUNCTIONS,
     MODULE_LOADERS,
+    SHARED_RUN_NAMES,
 )
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.evaluate import Evaluator
+from llm_latency_lint.project.programs import Programs
 from llm_latency_lint.project.values import Kind, Values
 
 MAX_CLASSES = 3  # a name more classes define is too common to guess from
@@ -95,6 +99,7 @@ class ByName:
         self.edges = edges
         self.untyped = list(untyped)
         self.sites = site_functions
+        self._programs: Optional[Programs] = None
 
     def extend(self) -> Dict[str, List[Edge]]:
         """``edges`` plus the links by name, to a fixpoint of "reaches an LLM call site"."""
@@ -112,6 +117,8 @@ class ByName:
                 continue  # a known object without that method: a library base class has it (``super().run()``)
             if _undefined(receiver, call[1]) or self._not_importable(receiver):
                 continue  # ``claude.generate(...)`` where no scope binds ``claude``: a NameError, no call
+            if methods and str(call[2].expr[2]) in SHARED_RUN_NAMES:
+                methods = self._in_program(call[1].module, methods)  # ``session.run()`` in a script of its own
             if methods and call[1].path not in tests and not self._library_rooted(receiver, owner):
                 candidates.append((call, methods))
         if not candidates:
@@ -131,6 +138,13 @@ class ByName:
                         added = True
             if not added:
                 return out
+
+    def _in_program(self, module: str, methods: List[str]) -> List[str]:
+        """The methods whose class's module some program loading ``module`` also loads."""
+        if self._programs is None:
+            self._programs = Programs(self.ev.s.files, self.ev.s.module_aliases)
+        functions = self.ev.s.functions
+        return [m for m in methods if self._programs.may_share(module, functions[m][1].module)]
 
     def _reaching(self, edges: Dict[str, List[Edge]]) -> Set[str]:
         """Functions from which some LLM call site's function is reachable."""

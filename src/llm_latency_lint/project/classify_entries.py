@@ -40,6 +40,7 @@ Entries = Dict[str, List[Tuple[Trigger, str]]]
 NAMING = "naming"  # the source of name and docstring evidence (``catalog/triggers/naming.py``)
 OBJECT = "object:"
 S = TypeVar("S")  # the classifier's seed (a dataclass with ``trigger`` and ``targets``)
+ARGV = ["name", "sys.argv"]  # the command line's list, as the facts name it
 
 
 def add_derived_entries(project: Project, entries: Entries, triggers: Iterable[Tuple[Trigger, str]]) -> None:
@@ -250,9 +251,13 @@ def connected(project: Project) -> Callable[[Trigger, FileFacts], bool]:
 
 
 def parses_arguments(project: Project, path: str) -> bool:
-    """The script reads its command line with a CLI library: a tool people run (argparse, click...)."""
+    """The script reads its command line: a tool people run. A CLI library (argparse, click...), or
+    ``sys.argv`` read by hand (``if len(sys.argv) > 1 and sys.argv[1] == "--all"``: the list itself
+    handed to a call; ``sys.argv[0]`` alone, the program's path, is no argument)."""
     facts = next((f for f in project.files if f.path == path), None)
-    return facts is not None and any(value.split(".")[0] in CLI_LIBRARIES for value in facts.imports.values())
+    return facts is not None and (any(value.split(".")[0] in CLI_LIBRARIES for value in facts.imports.values())
+                                  or any(ref.kind == "ref" and ref.expr == ARGV for fn in facts.functions.values()
+                                         for ref in fn.calls))
 
 
 def imported_modules(project: Project) -> Set[str]:

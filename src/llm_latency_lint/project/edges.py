@@ -25,6 +25,7 @@ from llm_latency_lint.catalog.providers.spec import (
 from llm_latency_lint.expr import last_segment
 from llm_latency_lint.files.testpaths import is_migration_path, is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
+from llm_latency_lint.project import member_runs as runs
 from llm_latency_lint.project.bindings import Bindings
 from llm_latency_lint.project.consulted import Consulted
 from llm_latency_lint.project.deferred_urls import deferred_match
@@ -32,11 +33,6 @@ from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.forwarded import (
     forwarded_model_keyword,
     handed_to_project,
-)
-from llm_latency_lint.project.member_runs import (
-    MEMBER_RUN,
-    member_runs,
-    registered_into,
 )
 from llm_latency_lint.project.owners import EdgeRow, KeptEdges, OwnerEdges, Recorded
 from llm_latency_lint.project.services import match_pending
@@ -266,7 +262,8 @@ class EdgeBuilder:
                 if _names_a_task(ref) and (facts.path, ref.line) not in by_name:
                     continue
                 found, untyped = self._targets(ref, fn.qualname)
-                if not found and ref.kind == "call" and ref.expr and ref.expr[0] == "attr":
+                templated = not found and ref.kind == "call" and bool(ref.expr) and ref.expr[0] == "attr"
+                if templated:
                     found, handoff = self._template(ref, fn.qualname)
                     if handoff:  # ``SummaryThread(x).start()``: its ``run``, in another thread
                         rows.extend((fn.qualname, dst, "queue", facts.path, ref.line, ref.waited, f".{ref.expr[2]}()",
@@ -276,14 +273,16 @@ class EdgeBuilder:
                     untyped_at.append(at)
                 if ref.shape:  # ``analyze(note, user)`` on a method that needs three: a TypeError, no call
                     found = [dst for dst in found if not self._type_error(ref, dst)]
-                members, held = member_runs(self.ev, ref, fn.qualname) if found and ref.kind == "call" else (set(), ())
-                held = held or (registered_into(self.ev, fn.calls, at, fn.qualname) if found else ())
+                members, held = runs.member_runs(self.ev, ref, fn.qualname) if found and ref.kind == "call" else (set(), ())
+                held = held or (runs.registered_into(self.ev, fn.calls, at, fn.qualname) if found else ())
                 for dst in found:
                     if dst != fn.qualname or ref.kind == "queue":
                         tool = ref.kind in ("arg", "ref") and ref.arg in TOOL_ARGUMENTS  # held by a global: REGISTERED
                         hook = ref.kind == "arg" or ref.kind == "ref" and dst in self.hooked_at
-                        kind, note = ("ref", ref.note or str(ref.arg)) if tool else ("ref", "hook") if hook else (ref.kind, ref.note)
-                        note = MEMBER_RUN if dst in members and not note else note
+                        if hook and not tool and runs.handed_to_builtin(fn.calls, at):
+                            continue  # ``len(self.tools)``: a builtin calls nothing back
+                        kind, note = ("ref", ref.note or str(ref.arg)) if tool else ("ref", runs.HOOK) if hook else (ref.kind, ref.note)
+                        note = note or (runs.MEMBER_RUN if dst in members else runs.TEMPLATE_RUN if templated else "")
                         rows.append((fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note, False,
                                      ref.kind == "queue" and ref.arg is not None, held))
         finally:
@@ -359,7 +358,7 @@ class EdgeBuilder:
         receivers = self.ev.solver.query(lambda: self.ev.eval(ref.expr[1]), owner)
         found: Dict[str, None] = {}
         handoff = False
-        for atom in ordered(receivers):
+        for atom in ordered(self._with_members(receivers)):  # ``self.tools[0].ainvoke()``: a list's tool
             if atom.kind is Kind.OBJ:
                 runs, hands = self.ev.classes.template(atom.name, str(ref.expr[2]))
                 found.update(dict.fromkeys(runs))
@@ -368,13 +367,14 @@ class EdgeBuilder:
 
     def _hooks(self, values: Values) -> List[str]:
         """The framework-called methods of the project instances among ``values`` (and in their containers)."""
-        atoms = set(values) | {m for a in values if a.kind is Kind.MULTI and not a.path for m in self.ev.members(a.name)}
-        return sorted({h for a in atoms if a.kind is Kind.OBJ for h in self.ev.classes.hooks(a.name)})
+        return sorted({h for a in self._with_members(values) if a.kind is Kind.OBJ for h in self.ev.classes.hooks(a.name)})
 
     def _functions(self, values: Values) -> Values:
         """The project functions among ``values`` and their containers' members."""
-        members = {m for a in values if a.kind is Kind.MULTI and not a.path for m in self.ev.members(a.name)}
-        return {a for a in set(values) | members if a.kind is Kind.FUNC}
+        return {a for a in self._with_members(values) if a.kind is Kind.FUNC}
+
+    def _with_members(self, values: Values) -> Set[Atom]:
+        return set(values) | {m for a in values if a.kind is Kind.MULTI and not a.path for m in self.ev.members(a.name)}
 
 
 def unknown_root_path(expr: Expr) -> Tuple[str, ...]:

@@ -10,9 +10,15 @@ Both sides name the container (``Edge.containers``: the keys of the containers t
 seen: a node added to a graph a route invokes and also to a list a nightly job hands to a library
 is run by the route and by the nightly job. A registration or run whose receiver has no container
 value (``RunnableLambda(fn)``, a chain typed as a library object) matches as before: any run.
+
+A framework callback handed over the same way (a tool instance given to ``llm.bind_tools(tools)``,
+``catalog/callbacks.py``) is run by the framework operation that runs the object (``tool.ainvoke()``
+reaching its ``_arun``: a ``TEMPLATE_RUN`` edge) where one is seen; only where none is does the
+hand-over stand for it. A builtin (``len(self.tools)``) calls nothing back.
 """
 from __future__ import annotations
 
+import builtins
 from typing import Dict, Iterable, List, Protocol, Set, Tuple
 
 from llm_latency_lint.catalog.dispatch import DECORATED_RUN_METHODS, RUN_METHODS
@@ -22,6 +28,8 @@ from llm_latency_lint.project.evaluate import Evaluator
 from llm_latency_lint.project.values import EMPTY, Kind, Values
 
 MEMBER_RUN = "member run"  # the note of such a call edge
+TEMPLATE_RUN = "template run"  # a library method's call that runs a project override (``tool.ainvoke()`` -> ``_arun``)
+HOOK = "hook"  # the note of a hand-over edge: an instance given to a framework that calls its methods back
 ANY_CONTAINER = ""  # a member run whose containers are not known: it may run any registration
 
 
@@ -59,6 +67,19 @@ def registered_into(ev: Evaluator, calls: List[CallRef], at: int, owner: str) ->
     return ()
 
 
+def handed_to_builtin(calls: List[CallRef], at: int) -> bool:
+    """Is ``calls[at]`` an argument of a builtin's call (``len(self.tools)``, ``print(agent)``)? The
+    call it is an argument of comes first at its position."""
+    where = (calls[at].line, calls[at].col)
+    for call in reversed(calls[:at]):
+        if (call.line, call.col) != where:
+            return False
+        if call.kind == "call":
+            expr = call.expr
+            return bool(expr) and expr[0] == "unknown" and hasattr(builtins, str(expr[1]))
+    return False
+
+
 def containers(values: Values) -> Tuple[str, ...]:
     return tuple(sorted({a.name for a in values if a.kind is Kind.MULTI}))
 
@@ -79,14 +100,15 @@ def run_elsewhere(edges: Iterable[Registered]) -> Dict[str, Set[str]]:
     code as its runner, even when some other code also calls it directly (a warm-up at start)."""
     found: Dict[str, Set[str]] = {}
     for edge in edges:
-        if edge.kind == "call" and edge.note == MEMBER_RUN:
+        if edge.kind == "call" and edge.note in (MEMBER_RUN, TEMPLATE_RUN):
             found.setdefault(edge.dst, set()).update(edge.containers or (ANY_CONTAINER,))
     return found
 
 
 def runs_registration(edge: Registered, run: Dict[str, Set[str]]) -> bool:
-    """Is ``edge`` a registration (``graph.add_node(ask)``) whose container's runner runs its
-    function? Keyed on the registration's containers when known, else any member run counts."""
-    if edge.kind != "ref" or edge.note != REGISTERED or edge.dst not in run:
+    """Is ``edge`` a registration (``graph.add_node(ask)``) or a callback's hand-over whose
+    container's runner runs its function? Keyed on the registration's containers when known, else
+    any member or template run counts."""
+    if edge.kind != "ref" or edge.note not in (REGISTERED, HOOK) or edge.dst not in run:
         return False
     return not edge.containers or bool(run[edge.dst].intersection(edge.containers))

@@ -41,7 +41,7 @@ from llm_latency_lint.project.solver import NodeKey, Rule, RuleKey
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import Atom, Kind
 
-VERSION = 6  # 3: call edges note a container run (``edges.MEMBER_RUN``); 4: the classification record (``classify_reuse``); 5: edges' containers, annotations as fallbacks; 6: functions' parts
+VERSION = 7  # 3: call edges note a container run (``edges.MEMBER_RUN``); 4: the classification record (``classify_reuse``); 5: edges' containers, annotations as fallbacks; 6: functions' parts; 7: template runs (``member_runs.TEMPLATE_RUN``)
 Entry = Tuple[str, str, str]  # (table, name, digest of the entry without positions)
 # A function's entry in the pieces its rules are numbered by: the rest of it, each call with its
 # arguments (``bind`` rules), each return (``ret``), each local's values (``var``), digested.

@@ -6,9 +6,10 @@ with the requests the repository makes to the functions it deploys.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Dict, List, Sequence, Tuple
+from dataclasses import dataclass, replace
+from typing import Dict, List, Protocol, Sequence, Set, Tuple, TypeVar
 
+from llm_latency_lint.catalog.sources.github_actions import manual_only
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.project.classify_entries import add_derived_entries, connected
 from llm_latency_lint.project.dead_branches import (
@@ -55,3 +56,21 @@ def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerT
     add_derived_entries(project, entries, triggers)
     edges, dead = dead_branches(project, edges, started_functions(project, triggers))
     return TriggerTable(routes, edges, triggers, entries, dead)
+
+
+class _Seeded(Protocol):
+    trigger: Trigger
+    targets: List[str]
+
+
+S = TypeVar("S", bound=_Seeded)
+
+
+def own_manual_runs(seeds: List[S], scheduled: Set[str]) -> List[S]:
+    """A workflow only a person dispatches is weak evidence where it re-runs a scheduled job; one
+    running a command no schedule starts (an earnings-only test script beside the daily job) is a
+    run of its own that nobody waits on: strong near-real-time beside the schedule (policy 4)."""
+    if not scheduled:
+        return seeds
+    return [replace(s, trigger=replace(s.trigger, weak=False))  # type: ignore[type-var]
+            if manual_only(s.trigger) and not scheduled.intersection(s.targets) else s for s in seeds]

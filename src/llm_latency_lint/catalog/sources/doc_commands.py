@@ -15,6 +15,10 @@ put a job on a schedule.
   Heroku Scheduler (every 10 minutes):", the add-on keeps its jobs in the dashboard, not in a
   file): each command in it, with the frequency the prose names (``every 10 minutes``, ``hourly``,
   ``daily``), else none;
+- a hosted cron job's settings the doc lists (Render, Railway, Heroku and other dashboards keep
+  them outside the repository): a line naming its command in inline code (``Set command:
+  `python ./run_daily.py` ``) and, within a few lines, one naming its schedule as a cron
+  expression (``Set schedule: `0 0 * * *` ``);
 - a launchd property list shown whole (``<plist>`` with ``ProgramArguments`` and
   ``StartCalendarInterval`` / ``StartInterval``), to copy to ``~/Library/LaunchAgents``: read as
   ``launchd.py`` reads a ``.plist`` file, its lines those of the doc.
@@ -35,6 +39,17 @@ Line = Tuple[int, str]
 PROSE_COMMAND = re.compile(r"^\s*(?:\$\s+)?(?:gcloud\s+scheduler\s+jobs\s+create|aws\s+events\s+put-rule|"
                            r"aws\s+scheduler\s+create-schedule|schtasks(?:\.exe)?\s+/create)\s", re.IGNORECASE)
 _FUNCTION_ARN = re.compile(r":function:([\w-]+)")
+_CRON_FIELD = re.compile(r"^[\d*/,\-]+$")
+_NAME_FIELD = re.compile(r"^[A-Za-z]{3}(?:[-,][A-Za-z]{3})*$")
+
+
+def plausible(expr: str) -> bool:
+    """Cron fields, not five words of prose."""
+    if expr.startswith("@"):
+        return True
+    fields = expr.split()
+    return (len(fields) == 5 and all(_CRON_FIELD.match(f) for f in fields[:3])
+            and all(_CRON_FIELD.match(f) or _NAME_FIELD.match(f) for f in fields[3:]))
 
 
 def scheduler_triggers(relpath: str, lines: List[Line]) -> List[Trigger]:
@@ -86,6 +101,35 @@ def dashboard_triggers(relpath: str, blocks: List[Tuple[str, List[Line]]]) -> Li
                 found.extend(schedule_triggers("scheduled", "docs", command, number,
                                                f"{relpath} documents a Heroku Scheduler job",
                                                interval(seconds) if seconds else None))
+    return found
+
+
+_SETTING_COMMAND = re.compile(r"\b(?:start\s+)?command\b", re.IGNORECASE)
+_SETTING_SCHEDULE = re.compile(r"\b(?:schedule|cron\s+expression)\b", re.IGNORECASE)
+SETTINGS_WINDOW = 4  # lines between a job's command and its schedule
+
+
+def settings_triggers(relpath: str, spans: List[Line], lines: List[str]) -> List[Trigger]:
+    """A hosted cron job's settings the doc lists: the inline code of a line naming a command,
+    with a cron expression in the inline code of a line naming a schedule nearby."""
+    from llm_latency_lint.catalog.schedule_words import describe_cron
+
+    def prose(number: int) -> str:
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+    schedules = [(n, span.strip()) for n, span in spans
+                 if _SETTING_SCHEDULE.search(prose(n)) and plausible(span.strip())]
+    found: List[Trigger] = []
+    for number, span in spans:
+        command = span.strip()
+        if not _SETTING_COMMAND.search(prose(number)) or plausible(command) or " " not in command:
+            continue
+        near = [(abs(n - number), expr) for n, expr in schedules if abs(n - number) <= SETTINGS_WINDOW]
+        if near:
+            expr = min(near)[1]
+            found.extend(schedule_triggers("scheduled", "docs", command, number,
+                                           f"{relpath} documents a cron job's settings: schedule '{expr}'",
+                                           describe_cron(expr)))
     return found
 
 

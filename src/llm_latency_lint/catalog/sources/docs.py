@@ -45,6 +45,7 @@ from llm_latency_lint.catalog.command_lines import documented_keys
 from llm_latency_lint.catalog.sources import Source, doc_commands, systemd
 from llm_latency_lint.catalog.sources._entries import entry_triggers, schedule_triggers
 from llm_latency_lint.catalog.sources.crontab import cron_line
+from llm_latency_lint.catalog.sources.doc_commands import plausible
 from llm_latency_lint.model import Trigger
 
 SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".adoc")  # not .mdx: docs-site pages (crewAI has 25,000)
@@ -57,10 +58,8 @@ FOREIGN = frozenset({"node_modules", "site-packages", "dist-packages", "vendor",
 # text files are data (a 7.7 MB ``data/corpus.txt`` of numbered lines reads as crontab lines).
 _TXT_GUIDE = re.compile(r"^(?:readme|install|deploy|setup|usage|howto|how-to|guide|running|operations)"
                         r"|cron|schedul|systemd|timer", re.IGNORECASE)
-_CRON_FIELD = re.compile(r"^[\d*/,\-]+$")
-_NAME_FIELD = re.compile(r"^[A-Za-z]{3}(?:[-,][A-Za-z]{3})*$")
 # A cheap look before reading line by line: five cron-like fields, a nickname or a scheduler word.
-_HINT = re.compile(r"(?:^|[\s`'\"])(?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+\s+\S|@(?:hourly|daily|midnight|weekly|"
+_HINT = re.compile(r"(?:^|[\s`'\"])(?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+(?:\s+\S|`)|@(?:hourly|daily|midnight|weekly|"
                    r"monthly|yearly|annually)\b|\[Timer\]|scheduler\s+jobs\s+create|schtasks|"
                    r"put-rule|create-schedule|functions\s+deploy|create-event-source-mapping|create-function-url-config|StartCalendarInterval|StartInterval|heroku\s+scheduler", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{?\.?([\w+-]*)")
@@ -121,6 +120,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     found.extend(doc_commands.scheduler_triggers(relpath, joined(blocks)))
     found.extend(doc_commands.plist_triggers(relpath, [b.lines for b in blocks]))
     found.extend(doc_commands.dashboard_triggers(relpath, [(b.before, b.lines) for b in blocks]))
+    found.extend(doc_commands.settings_triggers(relpath, inline, text.splitlines()))
     found.extend(_wrappers(relpath, blocks))
     return found
 
@@ -275,15 +275,6 @@ def joined(blocks: List[Block]) -> List[Line]:
 def _command(start: int, line: str) -> List[Line]:
     line = line.strip()
     return [(start, line)] if line and not line.startswith("#") else []
-
-
-def plausible(expr: str) -> bool:
-    """Cron fields, not five words of prose."""
-    if expr.startswith("@"):
-        return True
-    fields = expr.split()
-    return (len(fields) == 5 and all(_CRON_FIELD.match(f) for f in fields[:3])
-            and all(_CRON_FIELD.match(f) or _NAME_FIELD.match(f) for f in fields[3:]))
 
 
 def _crontab(relpath: str, number: int, line: str, quoted: bool) -> List[Trigger]:

@@ -211,4 +211,9 @@ def _action(relpath: str, data: dict) -> List[Trigger]:
     return found
 
 
+def manual_only(trigger: Trigger) -> bool:
+    """A run of a workflow only a person dispatches (``on: workflow_dispatch`` and nothing else)."""
+    return trigger.source == "github-actions" and trigger.weak and f" on {MANUAL} (" in trigger.note
+
+
 SOURCE = Source("github-actions", matches, parse)
