@@ -303,7 +303,8 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
     def leave_If(self, original_node: cst.If) -> None:
         scope = self.scopes[-1]
         if scope.kind == "function" and scope.qualname.endswith("." + MAIN_SCOPE) and self._is_main_if(original_node):
-            self.settle_locals(self.scopes.pop())
+            self.settle_locals(scope)
+            self.scopes.pop()
             self.loop_depth.pop()
             self.try_depth.pop()
 
