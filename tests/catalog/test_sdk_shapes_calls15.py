@@ -33,9 +33,13 @@ def test_mistral_conversations_and_responses_are_sites(tmp_path):
 
         def stored(conversation_id):
             return client.beta.conversations.get_history(conversation_id=conversation_id)
+
+        def heard(audio):
+            return client.audio.transcriptions.complete(model="voxtral-mini-latest", file=audio)
     """) == [(7, "mistral", "conversations.append"), (10, "mistral", "conversations.start"),
              (13, "mistral", "conversations.start_stream_async"), (16, "mistral", "conversations.restart"),
-             (19, "mistral", "responses.create"), (22, "mistral", "agents.complete")]
+             (19, "mistral", "responses.create"), (22, "mistral", "agents.complete"),
+             (28, "mistral", "audio.transcriptions.complete")]
 
 
 def test_conversation_paths_on_other_objects_are_no_sites(tmp_path):

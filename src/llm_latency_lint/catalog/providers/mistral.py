@@ -5,7 +5,7 @@ names checked in the 3.7.0 wheel). The import path moved across majors: 1.x expo
 ``mistralai.Mistral``, 2.x+ ``mistralai.client.Mistral``, and 0.x had
 ``mistralai.client.MistralClient``. Every 1.x+ method has an ``*_async`` twin on the same object.
 The Agents / Conversations API (``client.beta.conversations``, 1.8+; ``beta`` is transparent) and
-the Responses API (``client.responses``, 3.x) run the model too (3.7.0 wheel:
+the Responses and audio APIs (``client.responses``, ``client.audio``, 3.x) run the model too (3.7.0 wheel:
 ``client/conversations.py``, ``client/responses.py``); the batch ``APIEndpoint`` literal lists
 ``/v1/conversations`` but not ``/v1/responses``.
 """
@@ -68,6 +68,11 @@ _CONVERSATION_OPS = _with_async(
            for verb in ("append", "restart")},
         "responses.create": Operation(
             SYNC, batchable=False, note="the Batch API's endpoints (mistralai 3.7.0) do not list /v1/responses"),
+        # ``client.audio`` (3.x): transcriptions batch as /v1/audio/transcriptions; speech does not
+        "audio.transcriptions.complete": Operation(SYNC, "/v1/audio/transcriptions"),
+        "audio.transcriptions.stream": Operation(STREAM, "/v1/audio/transcriptions"),
+        "audio.speech.complete": Operation(
+            SYNC, batchable=False, note="the Batch API's endpoints (mistralai 3.7.0) do not list /v1/audio/speech"),
     }
 )
 
