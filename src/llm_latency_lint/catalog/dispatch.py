@@ -34,6 +34,7 @@ BUILTIN_PASS_THROUGH = frozenset({"sorted", "list", "tuple", "set", "frozenset",
 PASS_THROUGH_CALLS = frozenset({
     "tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.asyncio.tqdm", "tqdm.std.tqdm",
     "tqdm.contrib.concurrent.thread_map", "rich.progress.track", "copy.copy", "copy.deepcopy",
+    "importlib.reload",  # ``ai = importlib.reload(ai)``: the same module, its code run again
 })
 # One-slot holders: ``current = ContextVar("llm")``, ``current.set(client)``, ``current.get()`` holds
 # what any ``set`` stored (a container keyed by the holder's name, read through ``get``).

@@ -17,6 +17,7 @@ from llm_latency_lint.facts.expr_shapes import either
 from llm_latency_lint.facts.injected import injected
 from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.model import Expr
+from llm_latency_lint.syntax.literals import last_name
 
 
 class AnnotationsMixin(PassState):
@@ -88,9 +89,3 @@ def names_a_type(name: str) -> bool:
     """An annotation that can type a value: not a builtin (``dict``, ``str``: encoded as ``""``) nor a
     ``typing`` / ``collections`` generic (``Any``, ``Mapping``, ``Callable``, alone or in a union)."""
     return bool(name) and name.split(".", 1)[0] not in UNTYPED_ANNOTATION_ROOTS
-
-
-def last_name(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Attribute):
-        return node.attr.value
-    return node.value if isinstance(node, cst.Name) else ""

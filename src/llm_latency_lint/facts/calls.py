@@ -22,7 +22,6 @@ from llm_latency_lint.catalog.queues import (
 )
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.expr import last_segment
-from llm_latency_lint.facts.annotations import last_name
 from llm_latency_lint.facts.arguments import ArgumentsMixin
 from llm_latency_lint.facts.branches import call_values
 from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas
@@ -40,7 +39,7 @@ from llm_latency_lint.model import (
     FunctionFacts,
     Sink,
 )
-from llm_latency_lint.syntax.literals import literal
+from llm_latency_lint.syntax.literals import last_name, literal
 
 # Reading a file by id is a batch's business only for a batch's files (see ``_batch_file``).
 FILE_READS = frozenset({"content", "file_content", "afile_content", "download", "retrieve_content"})

@@ -28,7 +28,7 @@ from llm_latency_lint.facts.annotations import AnnotationsMixin, names_a_type
 from llm_latency_lint.facts.computed import attribute_pattern, has_fromlist, module_spec
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.injected import provided, resolves_class
-from llm_latency_lint.facts.scopes import DeclaredAs, ItemOf
+from llm_latency_lint.facts.scopes import DeclaredAs, ItemOf, Scope
 from llm_latency_lint.facts.through import (
     STORE_OF,
     composed,
@@ -278,23 +278,28 @@ class NamesMixin(AnnotationsMixin):
         so that the graph holds their union and a self-referencing reassignment (``m = wrap(m)``,
         ``xs = xs[:n]``) adds to the name instead of erasing it."""
         fn = self.facts.functions.get(function)
-        key = f"{function}#{name}"
-        if fn is not None and name in fn.locals:
-            return ["var", key]
-        if len(values) == 1 or fn is None:
+        if fn is None or (name not in fn.locals and len(values) == 1):
             expr = self._local_value(values[-1])
             if fn is None or size(expr) <= MAX_INLINE:
                 return expr
-            fn.locals[name] = [expr]
-            return ["var", key]
-        fn.locals[name] = []  # a mention of the name inside its own values reads the var
+        if name not in fn.locals:
+            self._hold(fn.locals, name, values)
+        return ["var", f"{function}#{name}"]
+
+    def settle_locals(self, scope: Scope) -> None:
+        """Its visit ends: a function's kept locals evaluated again, its whole body seen (a recogniser's
+        read as the ``def`` opens, before ``import anthropic`` in the body, left them unknown)."""
+        held = self.facts.functions[scope.qualname].locals if scope.qualname in self.facts.functions else {}
+        for name in [n for n in held if scope.locals.get(n)]:
+            self._hold(held, name, scope.locals[name])
+
+    def _hold(self, held: Dict[str, List[Expr]], name: str, values: List[Any]) -> None:
+        held[name] = []  # a mention of the name inside its own values reads the var
         found: List[Expr] = []
-        for value in values:
-            expr = self._local_value(value)
+        for expr in map(self._local_value, values):
             if expr not in found:
                 found.append(expr)
-        fn.locals[name] = found
-        return ["var", key]
+        held[name] = found
 
     def _local_value(self, value: Any) -> Expr:
         outer, self.comp_names = self.comp_names, []  # a local's value never sees a comprehension's names

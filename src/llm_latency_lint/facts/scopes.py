@@ -12,7 +12,7 @@ import libcst as cst
 
 from llm_latency_lint.catalog.queues import ADD_METHODS
 from llm_latency_lint.model import Expr
-from llm_latency_lint.syntax.literals import literal
+from llm_latency_lint.syntax.literals import dotted, literal
 from llm_latency_lint.syntax.walk import walk
 
 MODULE_SCOPE = "<module>"
@@ -32,6 +32,28 @@ class Scope:
     containers: Set[str] = field(default_factory=set)  # locals that things are added to
     # names a ``global`` statement declares: an assignment to one binds the module's name
     declared_global: Set[str] = field(default_factory=set)
+    # what holds the instance a method builds of its own class (``instance``, ``cls._instance``)
+    instances: Set[str] = field(default_factory=set)
+
+    def instance_owner(self, target: cst.Attribute) -> Optional[str]:
+        """The class whose instance attribute ``target`` sets in this method: ``self.x = ...``, or
+        ``x`` set on the instance a singleton's ``__new__`` or ``get_instance`` builds
+        (``cls._instance = super().__new__(cls)``; ``cls._instance.client = Client()``)."""
+        owner = self.params.get(self.self_name) if self.self_name else None
+        held = target.value.value if isinstance(target.value, cst.Name) else dotted(target.value)
+        if not owner or not (held == self.self_name or held in self.instances):
+            return None
+        return str(owner[1])
+
+    def note_instance(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        """``target`` holds an instance this method builds of its class: ``super().__new__(cls)``,
+        ``object.__new__(cls)``, ``cls()`` in a classmethod."""
+        func = value.func if isinstance(value, cst.Call) and self.self_name else None
+        builds = (isinstance(func, cst.Attribute) and func.attr.value == "__new__") or (
+            isinstance(func, cst.Name) and func.value == self.self_name)
+        name = dotted(target) if builds else None
+        if name:
+            self.instances.add(name)
 
 
 class ItemOf:

@@ -41,7 +41,11 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin):
     """Raw HTTP call sites for ``FactsVisitor`` (scopes, module constants and facts it holds)."""
 
     def record_http_site(self, node: cst.Call, method: str, span) -> bool:
-        sent = self._built_request(node) if method in ("send", "urlopen") else None
+        built = self._built_requests(node) if method in ("send", "urlopen") else []
+        recorded = [self._record_sent(node, sent, method, span) for sent in built]  # each request it may send
+        return any(recorded) if built else self._record_sent(node, None, method, span)
+
+    def _record_sent(self, node: cst.Call, sent: Optional[cst.Call], method: str, span) -> bool:
         request = sent if sent is not None else node
         spec = SENDERS.get(method) if sent is None else ((0, False) if method == "urlopen" else (1, True))
         if spec is None or not isinstance(node.func, (cst.Attribute, cst.Name)):
@@ -119,24 +123,20 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin):
         param = _param_of(scope.params.get(url.value))
         return deferred_url(PARAM_URL.join(map(str, param[1:])), body) if param else None
 
-    def _built_request(self, node: cst.Call) -> Optional[cst.Call]:
-        """``client.send(req)`` where ``req = client.build_request("POST", url, json=...)`` (or
-        ``httpx.Request(...)``, ``requests.Request(...).prepare()``): the call that built it."""
+    def _built_requests(self, node: cst.Call) -> List[cst.Call]:
+        """``client.send(req)`` / ``urlopen(req)``: the calls that built ``req`` (``client.build_request(
+        "POST", url, json=...)``, ``httpx.Request(...)``, ``requests.Request(...).prepare()``,
+        ``urllib.request.Request(url, data=...)``), inline, each value of a local, or what a function
+        of this file returns (``req = _openrouter_request(cfg, prompt)``)."""
         sent = positional(node, 0) or kwarg(node, "request") or kwarg(node, "url")
-        for _ in range(2):
-            if isinstance(sent, cst.Call) and last_method(sent) in REQUEST_BUILDERS:
-                return sent  # ``urlopen(urllib.request.Request(URL, data=...))``
-            if not isinstance(sent, cst.Name):
-                return None
-            values = [v for v in self._bound_values(sent.value) if isinstance(v, cst.Call)]
-            if not values:
-                return None
-            sent = values[-1]
-            if isinstance(sent.func, cst.Attribute) and sent.func.attr.value == "prepare":
-                sent = sent.func.value
-            if isinstance(sent, cst.Call) and last_method(sent) in REQUEST_BUILDERS:
-                return sent
-        return None
+        values = self._bound_values(sent.value) if isinstance(sent, cst.Name) else [sent] if sent else []
+        found: List[cst.Call] = []
+        for value in values:
+            for built in [value, *self.returned_values(value)] if _builder(value) is None else [value]:
+                call = _builder(built)
+                if call is not None and call not in found:
+                    found.append(call)
+        return found
 
     def receiver_bases(self, func: cst.BaseExpression) -> List[str]:
         """The ``base_url`` of the HTTP client a request is sent on: the client a local (or a
@@ -388,3 +388,10 @@ def _param_of(expr: Optional[list]) -> Optional[list]:
     if expr[0] == "param":
         return expr
     return next((e for e in expr[1] if e and e[0] == "param"), None) if expr[0] == "any" else None
+
+
+def _builder(value: Optional[cst.BaseExpression]) -> Optional[cst.Call]:
+    """``value`` when it builds a request (``requests.Request(...).prepare()``: the ``Request``)."""
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "prepare":
+        value = value.func.value
+    return value if isinstance(value, cst.Call) and last_method(value) in REQUEST_BUILDERS else None

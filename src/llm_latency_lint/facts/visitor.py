@@ -191,6 +191,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         self.register_decorated(node, qual, decorators)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.settle_locals(self.scopes[-1])
         keep_fixed(original_node, self.facts.functions[self.scopes.pop().qualname])  # ``facts/branches``
         self.loop_depth.pop()
         self.try_depth.pop()
@@ -278,6 +279,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
     def leave_If(self, original_node: cst.If) -> None:
         scope = self.scopes[-1]
         if scope.kind == "function" and scope.qualname.endswith("." + MAIN_SCOPE) and self._is_main_if(original_node):
+            self.settle_locals(scope)
             self.scopes.pop()
             self.loop_depth.pop()
             self.try_depth.pop()
@@ -312,7 +314,11 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
                     self.module_values[target.value] = value
                     self.module_history.setdefault(target.value, []).append(value)
                 elif scope.kind == "function" and target.value in scope.declared_global:
-                    self.facts.globals.setdefault(f"{self.facts.module}.{target.value}", []).append(self.expr(value))
+                    held = self.facts.globals.setdefault(f"{self.facts.module}.{target.value}", [])
+                    imported = ["name", self.facts.imports.get(target.value)]
+                    if imported[1] and imported not in held:  # ``import ai`` / ``global ai; ai = reload(ai)``
+                        held.append(imported)
+                    held.append(self.expr(value))
                 elif scope.kind == "class":
                     self.facts.classes[scope.qualname].attrs.setdefault(target.value, []).append(self.expr(value))
             elif isinstance(target, (cst.Tuple, cst.List)) and scope.kind == "module":
@@ -323,23 +329,17 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
                 self.facts.globals.setdefault(f"{self.facts.module}.{global_key(target)}", []).append(self.expr(value))
             elif isinstance(target, cst.Subscript):
                 self._add_members(self.expr(target.value), [value])
-            elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
-                fscope = self._function_scope()
-                owner = fscope.params.get(target.value.value)
-                if owner and target.value.value == fscope.self_name and owner[1] in self.facts.classes:  # self. / cls.
-                    self.facts.classes[owner[1]].attrs.setdefault(target.attr.value, []).append(self.expr(value))
-                else:
-                    qual = self.ctx.qualified(target)
-                    if qual:
-                        names.append(qual)
-                        self.facts.globals.setdefault(qual, []).append(self.expr(value))
             elif isinstance(target, cst.Attribute):
-                # ``app.state.llm_client = OpenAI()`` on a module-level object: code that reads
-                # ``app.state.llm_client`` (through an import of ``app``) gets that value.
-                qual = self.ctx.qualified(target)
-                if qual:
+                # ``self.x = ...`` (or on the instance a singleton's ``__new__`` builds) is the class's
+                # attribute; ``app.state.llm_client = OpenAI()`` on a module-level object: code that
+                # reads ``app.state.llm_client`` (through an import of ``app``) gets that value.
+                owner = self._function_scope().instance_owner(target)
+                if owner in self.facts.classes:
+                    self.facts.classes[owner].attrs.setdefault(target.attr.value, []).append(self.expr(value))
+                elif qual := self.ctx.qualified(target):
                     names.append(qual)
                     self.facts.globals.setdefault(qual, []).append(self.expr(value))
+            self._function_scope().note_instance(target, value)
         for recognizer in self.recognizers:
             recognizer.on_assign(self.ctx, names, value, node)
         self.record_router_prefix(targets, value)

@@ -89,6 +89,9 @@ def resolve_name(ev: Evaluator, q: str) -> Values:
     if q in s.classes:
         return {Atom(Kind.CLASS, q)}
     if q in s.containers:  # ``agent = Agent(...)`` with ``@agent.tool`` members: the client as well
+        sdk = _client_attribute(ev, q)
+        if sdk:  # ``client.beta.conversations.append(...)`` is the SDK's method, not a container's add
+            return sdk
         return {Atom(Kind.MULTI, q)} | {a for e in s.globals.get(q, ()) for a in ev.eval(e) if a.kind is Kind.CLIENT}
     if q in s.modules:
         # ``from .nodes import ask`` where ``nodes/__init__.py`` says ``from .ask import ask``: the
@@ -142,3 +145,17 @@ def resolve_name(ev: Evaluator, q: str) -> Values:
         return EMPTY  # a package of the project's own, named by an SDK's root: not the SDK
     return {Atom(Kind.EXTERNAL, q)}
 
+
+def _client_attribute(ev: Evaluator, q: str) -> Values:
+    """The SDK clients' attribute ``q`` names, where a global before its last dot holds a client
+    (``bot.client.beta.conversations``): the facts pass took an SDK method named like a container's
+    add (``append``, ``add``) for one, so the path has a container key; it is the client's path."""
+    parts = q.split(".")
+    for cut in range(len(parts) - 1, 1, -1):
+        prefix = ".".join(parts[:cut])
+        if prefix in ev.s.globals and prefix not in ev.s.containers:
+            value: Values = {a for a in ev.read(("name", prefix)) if a.kind is Kind.CLIENT}
+            for part in parts[cut:]:
+                value = ev.getattr(value, part)
+            return value
+    return EMPTY

@@ -103,6 +103,12 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "function is no site. `with_retry`/`with_fallbacks`/`with_config`/`bind` keep the runnable they are called on; "
         "legacy factories (`load_summarize_chain`, `create_retrieval_chain`) and `AgentExecutor` are chains whatever "
         "their arguments show.\n",
+        "Every method that runs a model is a site, the stateful APIs too: Mistral's Agents / Conversations API "
+        "(`client.beta.conversations.start` / `append` / `restart`, their `_stream` and `_async` forms, "
+        "`run_async`) and Responses API, OpenAI's `responses.compact`, Gemini's `interactions.create`; "
+        "methods that only store or read a conversation (`conversations.get_history`, OpenAI's "
+        "`conversations.create`) are none. A method named like a container's add (`append`, `add`) on an "
+        "SDK client's attribute path (`client.beta.conversations.append(...)`) is the SDK's, not a list's.\n",
         "A receiver of unknown type (an unannotated parameter no caller gives a client, a `self.` attribute "
         "set from one) is matched by the call's shape (`providers.match_shape`) only when the call names its "
         "model with the keyword that provider's API takes (`model=`; Bedrock's `modelId=`): then, in a file "

@@ -77,3 +77,9 @@ def joined_containers(node: cst.BinaryOperation) -> bool:
     plain = (cst.Name, cst.Attribute, cst.List, cst.Tuple)
     return isinstance(node.operator, cst.Add) and any(isinstance(side, plain) for side in sides) \
         and all(isinstance(side, (*plain, cst.BinaryOperation)) for side in sides)
+
+
+def last_name(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    return node.value if isinstance(node, cst.Name) else ""

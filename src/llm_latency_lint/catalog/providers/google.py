@@ -44,6 +44,8 @@ GENAI_OPERATIONS = {
     "models.generate_videos": Operation(SYNC, batchable=False, note=_LONG_RUNNING),
     "operations.get": Operation(SYNC, batchable=False, note=_LONG_RUNNING, takes_model=False),
     "chats.create": Operation(FACTORY, returns=_GENAI_CHAT),
+    # Interactions API (google-genai 3.x, ``client.interactions.create(model= or agent=, input=)``)
+    "interactions.create": Operation(SYNC, batchable=False, note="the Interactions API: " + _NOT_IN_BATCH),
     "batches.create": Operation(BATCH),
     "batches.create_embeddings": Operation(BATCH),
     "batches.get": Operation(POLL),

@@ -18,7 +18,8 @@ client (``HTTP_CLIENTS``) the receiver is bound to (a local, a ``with ... as`` n
 base URLs of the clients the file builds (``httpx.AsyncClient(base_url=...)`` on ``self._http``).
 A request built first (``client.build_request("POST", url, json=...)``, ``requests.Request``,
 ``urllib.request.Request(url, data=...)``) is a site where ``client.send(req)`` / ``urlopen(req)``
-sends it; a body sent as ``data=json.dumps(payload)`` is read like ``json=payload``. The host table says which batch API applies per host:
+sends it, a site per request where the name holds several, or a function of the file returns one
+(``request = _openrouter_request(cfg, prompt)``); a body sent as ``data=json.dumps(payload)`` is read like ``json=payload``. The host table says which batch API applies per host:
 OpenAI's, Anthropic's, Gemini's, Groq's, Together's, Mistral's on their own hosts; none on
 OpenAI-compatible servers elsewhere (DeepSeek, OpenRouter, Perplexity, xAI, Moonshot, Zhipu,
 DashScope, SiliconFlow, MiniMax, local servers), so no savings are counted there. A host on this

@@ -4,6 +4,10 @@ Source: ../shared/reference/providers.md section 6 (mistralai 3.7.0, 1.9.11, 0.4
 names checked in the 3.7.0 wheel). The import path moved across majors: 1.x exports
 ``mistralai.Mistral``, 2.x+ ``mistralai.client.Mistral``, and 0.x had
 ``mistralai.client.MistralClient``. Every 1.x+ method has an ``*_async`` twin on the same object.
+The Agents / Conversations API (``client.beta.conversations``, 1.8+; ``beta`` is transparent) and
+the Responses and audio APIs (``client.responses``, ``client.audio``, 3.x) run the model too (3.7.0 wheel:
+``client/conversations.py``, ``client/responses.py``); the batch ``APIEndpoint`` literal lists
+``/v1/conversations`` but not ``/v1/responses``.
 """
 from typing import Dict
 
@@ -50,8 +54,33 @@ _ONLINE = _with_async(
     }
 )
 
+_CONVERSATIONS = "/v1/conversations"
+_STORED = ("continues a conversation stored on Mistral's servers (conversation_id): a batch line of "
+           "/v1/conversations starts a new one, with the history in its inputs")
+_RUN = "run_async / run_stream_async loop over tool calls in the client: only single turns batch"
+_CONVERSATION_OPS = _with_async(
+    {
+        "conversations.start": Operation(SYNC, _CONVERSATIONS),
+        "conversations.start_stream": Operation(STREAM, _CONVERSATIONS),
+        **{f"conversations.{verb}": Operation(SYNC, batchable=False, note=_STORED, takes_model=False)
+           for verb in ("append", "restart")},
+        **{f"conversations.{verb}_stream": Operation(STREAM, batchable=False, note=_STORED, takes_model=False)
+           for verb in ("append", "restart")},
+        "responses.create": Operation(
+            SYNC, batchable=False, note="the Batch API's endpoints (mistralai 3.7.0) do not list /v1/responses"),
+        # ``client.audio`` (3.x): transcriptions batch as /v1/audio/transcriptions; speech does not
+        "audio.transcriptions.complete": Operation(SYNC, "/v1/audio/transcriptions"),
+        "audio.transcriptions.stream": Operation(STREAM, "/v1/audio/transcriptions"),
+        "audio.speech.complete": Operation(
+            SYNC, batchable=False, note="the Batch API's endpoints (mistralai 3.7.0) do not list /v1/audio/speech"),
+    }
+)
+
 OPERATIONS = {
     **_ONLINE,
+    **_CONVERSATION_OPS,
+    "conversations.run_async": Operation(SYNC, batchable=False, note=_RUN),
+    "conversations.run_stream_async": Operation(STREAM, batchable=False, note=_RUN),
     "batch.jobs.create": Operation(BATCH),
     "batch.jobs.get": Operation(POLL),
     "batch.jobs.list": Operation(POLL),

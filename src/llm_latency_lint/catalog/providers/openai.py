@@ -28,6 +28,9 @@ OPERATIONS = {
     "responses.create": Operation(SYNC, _RESPONSES),
     "responses.parse": Operation(SYNC, _RESPONSES),
     "responses.stream": Operation(STREAM, _RESPONSES),
+    # ``responses.compact`` (3.x) runs the model over a long conversation to shorten it; the Batch
+    # API's endpoints do not list ``/v1/responses/compact``. ``conversations.*`` only store items.
+    "responses.compact": Operation(SYNC, batchable=False, note="/v1/responses/compact has no batch equivalent"),
     "embeddings.create": Operation(SYNC, _EMBEDDINGS, embedding=True),
     "completions.create": Operation(SYNC, _COMPLETIONS),
     "moderations.create": Operation(SYNC, "/v1/moderations"),

@@ -144,9 +144,13 @@ def _real_time(target, line: int, note: str, source: str) -> Trigger:
 
 
 def _built_by(ctx: "Context", receiver: cst.BaseExpression, roots: Sequence[str]) -> bool:
-    """The receiver was built by one of ``roots``; when this file cannot tell, the import decides."""
+    """The receiver was built by one of ``roots`` (or by a class of this file subclassing one of
+    theirs: ``class Client(discord.Client)``); when this file cannot tell, the import decides."""
     built = origin(ctx, ctx.expr(receiver))
-    if built is not None and any(built.ctor == r or built.ctor.startswith(r + ".") for r in roots):
+    own = ctx.facts.classes.get(built.ctor) if built is not None else None
+    ctors = [built.ctor] if built is not None else []
+    ctors += [str(b[1]) for b in own.bases if b and b[0] == "name"] if own is not None else []
+    if any(c == r or c.startswith(r + ".") for c in ctors for r in roots):
         return True
     qualified = ctx.qualified(receiver)
     if qualified and any(qualified == r or qualified.startswith(r + ".") for r in roots):

@@ -22,12 +22,11 @@ from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.chat_payloads import chat_payload
 from llm_latency_lint.catalog.triggers.http_common import (
     HTTP_VERBS,
-    ViewClassRecognizer,
-    ViewFamily,
     handler_targets,
     route_trigger,
 )
 from llm_latency_lint.catalog.triggers.resolve import followable, origin
+from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import kwarg
 
 _VERBS = frozenset(HTTP_VERBS) | {"trace"}
@@ -50,6 +49,9 @@ class Framework:
     default_methods: Tuple[str, ...] = ("GET",)  # for @route without methods=
     module_decorators: bool = False  # @get("/x") imported from the framework itself
     instance_methods: Tuple[str, ...] = ()  # handlers registered as instances (Falcon resources)
+    # factories returning ``(app, route decorator)``: FastHTML's ``app, rt = fast_app()``; ``@rt("/x")``,
+    # and a bare ``@rt`` (the function's name is the path)
+    decorator_factories: FrozenSet[str] = frozenset()
 
     def owns(self, qualname: str) -> bool:
         return qualname == self.root or qualname.startswith(self.root + ".")
@@ -75,6 +77,10 @@ FRAMEWORKS: Tuple[Framework, ...] = (
     Framework("bottle", "Bottle", "bottle-route", _attrs("route"), module_decorators=True),
     Framework("ninja", "Django Ninja", "django-ninja-route", _attrs("api_operation")),
     Framework("robyn", "Robyn", "robyn-route", _attrs("websocket")),
+    # python-fasthtml: ``FastHTML()`` / ``fast_app()``; ``@app.route`` (aliased ``rt = app.route``),
+    # ``@app.get`` ..., ``@app.ws``; a bare ``@rt`` routes the function's name
+    Framework("fasthtml", "FastHTML", "fasthtml-route", _attrs("route", "ws"), default_methods=("GET", "POST"),
+              decorator_factories=frozenset({"fast_app"})),
     Framework("falcon", "Falcon", "falcon-route", frozenset(), frozenset({"add_route"}),
               instance_methods=_FALCON_RESPONDERS),
     # Powertools for AWS Lambda resolvers (API Gateway, HTTP API, ALB, function URL, VPC Lattice, AppSync, Bedrock agents)
@@ -190,7 +196,7 @@ class RouteDecorators(Recognizer):
             found = self._framework(ctx, dec)
             if found is None and dec.call is not None:
                 self._candidate(ctx, dec, qualname, node)
-            if found is None or dec.call is None:
+            if found is None or (dec.call is None and not found[0].decorator_factories):
                 continue
             framework, member = found
             path = _path(ctx, dec.call)
@@ -241,12 +247,31 @@ def _decorator_framework(ctx: "Context", dec: Decorator) -> Optional[Tuple[Frame
         if module_level is not None:
             member = dec.name.rsplit(".", 1)[-1]
             return (module_level, member) if member in module_level.attrs else None
+    if isinstance(callee, cst.Name):
+        return _route_alias(ctx, ctx.expr(callee))
     if not isinstance(callee, cst.Attribute):
         return None
     found = _receiver_framework(ctx, callee.value, dec.attr, "attrs")
     if found is None and dec.attr in ANY_FRAMEWORK.attrs:
         found = ANY_FRAMEWORK
     return (found, dec.attr) if found is not None else None
+
+
+def _route_alias(ctx: "Context", expr: Expr, hops: int = 0) -> Optional[Tuple[Framework, str]]:
+    """``@rt("/x")`` on a name bound to a route decorator: an element of what a framework's
+    ``decorator_factories`` returns (``app, rt = fast_app()``), or ``rt = app.route`` of an app
+    this file builds. A name bound to anything else (``rt = cache.route``, a project function) is none."""
+    values = ctx.facts.globals.get(str(expr[1])) if expr and expr[0] == "name" and hops < 3 else None
+    if values:
+        return _route_alias(ctx, values[-1], hops + 1)
+    made = expr[1] if expr and expr[0] == "item" else None
+    if made and made[0] == "call" and made[1] and made[1][0] == "name":
+        factory = str(made[1][1])
+        found = next((f for f in FRAMEWORKS if f.owns(factory) and factory.rsplit(".", 1)[-1] in f.decorator_factories), None)
+        return (found, "route") if found else None
+    built = origin(ctx, expr) if expr and expr[0] in ("attr", "name") else None
+    found = next((f for f in FRAMEWORKS if built and len(built.path) == 1 and f.owns(built.ctor)), None)
+    return (found, built.path[0]) if found and built and built.path[0] in found.attrs else None
 
 
 # ---- HTTP hops: routes with the object they are declared on, and mounts ---------------------
@@ -351,30 +376,4 @@ def _handler_node(call: cst.Call) -> Optional[cst.BaseExpression]:
     return None
 
 
-class WebViewClasses(ViewClassRecognizer):
-    """Class-based handlers: their verb methods answer requests wherever they are routed."""
-
-    id = "web-view-classes"
-    words = ("MethodView", "RequestHandler", "HTTPEndpoint", "WebSocketEndpoint", "HTTPMethodView", "Resource",
-             "web.View")
-    families = (
-        ViewFamily("Flask MethodView", "flask-view", ("flask.views.MethodView", "quart.views.MethodView"),
-                   frozenset(HTTP_VERBS)),
-        ViewFamily("Flask View", "flask-view", ("flask.views.View", "quart.views.View"),
-                   frozenset({"dispatch_request"})),
-        ViewFamily("Flask-RESTful Resource", "flask-restful-resource",
-                   ("flask_restful.Resource", "flask_restx.Resource"), frozenset(HTTP_VERBS)),
-        ViewFamily("aiohttp class-based view", "aiohttp-view", ("aiohttp.web.View", "aiohttp.web_urldispatcher.View"),
-                   frozenset(HTTP_VERBS)),
-        ViewFamily("Tornado handler", "tornado-handler", ("tornado.web.RequestHandler",), frozenset(HTTP_VERBS)),
-        ViewFamily("Tornado websocket handler", "tornado-handler", ("tornado.websocket.WebSocketHandler",),
-                   frozenset({"open", "on_message"})),
-        ViewFamily("Starlette endpoint", "starlette-endpoint", ("starlette.endpoints.HTTPEndpoint",),
-                   frozenset(HTTP_VERBS)),
-        ViewFamily("Starlette websocket endpoint", "starlette-endpoint", ("starlette.endpoints.WebSocketEndpoint",),
-                   frozenset({"on_connect", "on_receive"})),
-        ViewFamily("Sanic view", "sanic-view", ("sanic.views.HTTPMethodView",), frozenset(HTTP_VERBS)),
-    )
-
-
-RECOGNIZERS = [RouteDecorators(), RouteRegistrations(), WebViewClasses()]
+RECOGNIZERS = [RouteDecorators(), RouteRegistrations()]
