@@ -237,7 +237,9 @@ LIST_PUSHES = frozenset({"lpush", "rpush", "lpushx", "rpushx"})
 LIST_POPS = frozenset({"lpop", "rpop", "blpop", "brpop", "rpoplpush", "brpoplpush", "lmove", "blmove", "lmpop", "blmpop"})
 PUBSUB_TOPIC_KEY = "pubsub:"  # a Pub/Sub topic: ``gcloud functions deploy --trigger-topic T`` subscribes its function
 QUEUE_SENDER_KEY = "queue-sender:"  # a function.json output binding's sender, by the name its binding gives it
-FED_SOURCES = frozenset({"azure-functions-v1", "azure-functions-trigger"})  # consumers' own triggers
+# Consumers' own triggers, held back where the scan finds every sender: Azure Functions queue
+# triggers, and a Redis list's blocking-pop loop (``triggers/consumer_loops.py``) fed by ``list_queues.py`` pushes.
+FED_SOURCES = frozenset({"azure-functions-v1", "azure-functions-trigger", "redis-list-consumer"})
 
 
 def binding_keys(binding: Mapping[str, object]) -> List[str]:

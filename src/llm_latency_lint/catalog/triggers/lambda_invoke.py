@@ -7,7 +7,8 @@ real-time caller does not wait for it (near-real-time, like a queue); ``RequestR
 default) and ``DryRun`` keep the caller waiting. The function is named by a literal (a name, a
 partial or full ARN: ``lambda:<name>``) or by an environment variable (``os.environ["X"]``,
 ``os.environ.get("X")``, ``os.getenv("X")``, also through a local or module constant bound to
-one: ``lambda-env:X``) whose value the repository's IaC sets to a function it declares
+one: ``lambda-env:X``; a literal default, ``os.environ.get("X", "embed-dev")``, is also the name
+``lambda:embed-dev`` the code falls back to) whose value the repository's IaC sets to a function it declares
 (``sources/terraform.py``, ``sources/aws_lambda.py``, ``triggers/aws_cdk.py``). The invoking
 function is the entry ``launch:<qualname>``, as for a subprocess (``script_runners.py``).
 Step Functions executions and SQS messages are not followed here.
