@@ -29,6 +29,7 @@ from llm_latency_lint.catalog.command_urls import (
     url_keys,
 )
 from llm_latency_lint.catalog.inline_python import called_names, split_heredocs
+from llm_latency_lint.catalog.worker_commands import celery_keys
 
 # ``launch:<qualname>``: the entry points a function runs when called (``catalog.triggers.script_runners``
 # records them, ``project/classify`` walks on); here, beside the other keys, so the graph needs no libcst.
@@ -151,8 +152,8 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
         head = words[0]
     if _PYTHON.match(head) or _PYTHON_VARIABLE.match(head):
         return _python_keys(words[1:], cwd)
-    if head == "flask":
-        return _flask_keys(words[1:])
+    if head == "flask" or posixpath.basename(head) == "celery":
+        return _flask_keys(words[1:]) if head == "flask" else celery_keys(words[1:])
     if posixpath.basename(head) in _SHELLS:
         rest = words[1:]
         if len(rest) >= 2 and rest[0] in ("-c", "-lc", "-ec", "-ce"):
@@ -241,7 +242,7 @@ def _python_keys(args: List[str], cwd: str) -> List[str]:
         if args[1] in _NOTEBOOK_RUNNERS:
             return _notebook_keys(args[1:], cwd)
         if args[1] in ("celery", "pip", "pytest", "flask", "uvicorn", "gunicorn"):
-            return []
+            return celery_keys(args[2:]) if args[1] == "celery" else []
         return [f"module:{args[1]}"]
     if args[0].startswith("-"):
         return []
@@ -386,10 +387,9 @@ def describe_key(key: str) -> str:
     return {"script": value, "module": f"python -m {value}", "command": f"manage.py {value}", "make": f"make {value}",
             "shell": value, "compose": f"compose service {value}", "docker": f"image built from {value}",
             "systemd": value, "action": f"action {value}", "workflow": f"reusable workflow {value}",
-            "databricks": f"Databricks job {value}", "call": f"python code calling {value}",
-            "flask": f"flask {value}", "console": f"console script {value}",
-            "workflow-done": f"the workflows that run after '{value}' (workflow_run)",
-            "url": f"a request {value}"}.get(kind, key)
+            "databricks": f"Databricks job {value}", "call": f"python code calling {value}", "flask": f"flask {value}",
+            "console": f"console script {value}", "workflow-done": f"the workflows that run after '{value}' (workflow_run)",
+            "url": f"a request {value}", "celery-worker": f"a Celery worker of {value}"}.get(kind, key)
 
 
 def handler_module(folder: str, handler: str) -> str:

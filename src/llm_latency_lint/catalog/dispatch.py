@@ -172,6 +172,9 @@ STATE_OWNER_TYPES = APPLICATION_TYPES | {"fastapi.Request", "fastapi.requests.Re
 MODULE_LOADERS = frozenset({"importlib.util.module_from_spec", "importlib.import_module", "importlib.__import__",
                             "__import__"})
 MAX_LOADED_FUNCTIONS = 8
+# ``module_from_spec(spec_from_file_location(name, <a path the code builds from __file__>))``: the
+# project file at that path (``facts/spec_files.py``), by the spec ``file:<path>``.
+SPEC_LOADER, SPEC_FILE = "importlib.util.module_from_spec", "file:"
 # Calls that import a module by its dotted name (``__import__``, a builtin, is encoded as
 # ``importlib.__import__``): the facts pass gives a literal name, or ``pkg.prefix*`` for a computed
 # one with a literal package prefix (``import_module(f"stages.{name}")``), and the graph holds that

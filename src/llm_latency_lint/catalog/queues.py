@@ -225,9 +225,21 @@ HANDOFF_LAUNCHES = frozenset({"lambda-invoke-event", "queue-send", "script-runne
 # holding it, or (a name the scan cannot read) the account its connection setting names.
 QUEUE_SEND_SOURCE, QUEUE_CONSUMER_SOURCE = "queue-send", "queue-consumer"
 QUEUE_NAME_KEY, QUEUE_ENV_KEY, QUEUE_ACCOUNT_KEY = "azure-queue:", "azure-queue-env:", "azure-queue-account:"
+# A worker polling a store for its next queued item (``triggers/poll_workers.py``): the fetch's name
+# says it takes a queued item (``get_waiting_task()``, ``claim_next_job()``, ``dequeue()``).
+QUEUE_FETCH_WORDS = ("task", "job", "queue", "pending", "waiting", "claim")
+# A worker sleeps briefly when the queue is empty; a longer pause is a schedule (``triggers/sleep_loops.py``).
+QUEUE_POLL_MAX_SECONDS = 60
+# A Redis list used as a queue (``triggers/list_queues.py``): pushing to it and popping from it, the
+# list named by a literal or a constant (``list-queue:jobs``, ``list-queue:@pkg.keys.JOBS``).
+LIST_QUEUE_KEY = "list-queue:"
+LIST_PUSHES = frozenset({"lpush", "rpush", "lpushx", "rpushx"})
+LIST_POPS = frozenset({"lpop", "rpop", "blpop", "brpop", "rpoplpush", "brpoplpush", "lmove", "blmove", "lmpop", "blmpop"})
 PUBSUB_TOPIC_KEY = "pubsub:"  # a Pub/Sub topic: ``gcloud functions deploy --trigger-topic T`` subscribes its function
 QUEUE_SENDER_KEY = "queue-sender:"  # a function.json output binding's sender, by the name its binding gives it
-FED_SOURCES = frozenset({"azure-functions-v1", "azure-functions-trigger"})  # consumers' own triggers
+# Consumers' own triggers, held back where the scan finds every sender: Azure Functions queue
+# triggers, and a Redis list's blocking-pop loop (``triggers/consumer_loops.py``) fed by ``list_queues.py`` pushes.
+FED_SOURCES = frozenset({"azure-functions-v1", "azure-functions-trigger", "redis-list-consumer"})
 
 
 def binding_keys(binding: Mapping[str, object]) -> List[str]:

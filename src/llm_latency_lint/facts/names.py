@@ -10,12 +10,10 @@ import libcst as cst
 
 from llm_latency_lint.catalog.dispatch import (
     APP_STATE,
-    BUILTIN_IMPORT,
     BUILTIN_PASS_THROUGH,
     CAST_CALLS,
     ELEMENT_CALLS,
     HOLDER_CALLS,
-    IMPORTERS,
     PASS_THROUGH_CALLS,
     SESSION_STORES,
     STATE_OWNER_NAMES,
@@ -25,10 +23,11 @@ from llm_latency_lint.catalog.dispatch import (
 from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.annotations import AnnotationsMixin, names_a_type
-from llm_latency_lint.facts.computed import attribute_pattern, has_fromlist, module_spec
+from llm_latency_lint.facts.computed import attribute_pattern
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.injected import provided, resolves_class
 from llm_latency_lint.facts.scopes import DeclaredAs, ItemOf, Scope
+from llm_latency_lint.facts.spec_files import loaded_module
 from llm_latency_lint.facts.through import (
     STORE_OF,
     composed,
@@ -87,12 +86,9 @@ class NamesMixin(AnnotationsMixin):
                 if cls:
                     return ["super", cls]
             func = self.expr(node.func)
-            if func == ["unknown", BUILTIN_IMPORT] or (func[0] == "name" and func[1] in IMPORTERS):
-                spec = module_spec(node, self.string_values, self.facts.module, self.facts.path.endswith("__init__.py"))
-                importer = func[1] if func[0] == "name" else "importlib.__import__"
-                if str(importer).endswith("__import__") and has_fromlist(node):
-                    importer = "importlib.import_module"  # ``__import__("a.b", fromlist=[""])`` returns ``a.b``
-                return ["call", ["name", importer], spec]
+            loaded = loaded_module(func, node, self.string_values, self.facts.module, self.facts.path)
+            if loaded is not None:  # ``import_module("pkg.mod")``, ``module_from_spec(spec)``
+                return loaded
             wrapped = wrapped_callable(func, node, self.facts.imports)  # ``partial(f)``, ``t.override()``
             if wrapped is not None:
                 return self.expr(wrapped)

@@ -16,7 +16,7 @@ reads as the file's folder or the scanned root.
 from __future__ import annotations
 
 import posixpath
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 import libcst as cst
 
@@ -73,10 +73,19 @@ def _added(call: cst.Call, names: Dict[str, cst.BaseExpression]) -> List[str]:
         values = [e.value for e in call.args[0].value.elements]
     else:
         return []
-    return [p for p in (_path(v, names, 0) for v in values) if p]
+    return [p for p in (_path(v, names.get, 0) for v in values) if p]
 
 
-def _path(node: cst.BaseExpression, names: Dict[str, cst.BaseExpression], depth: int) -> Optional[str]:
+Bound = Callable[[str], Optional[cst.BaseExpression]]  # the value a name is bound to, if one
+
+
+def path_text(node: cst.BaseExpression, bound: Bound) -> Optional[str]:
+    """The path ``node`` builds, ``__file__/..`` steps for one built from the file (module docstring);
+    ``bound`` gives the value a name holds (module names, or a function's locals too)."""
+    return _path(node, bound, 0)
+
+
+def _path(node: cst.BaseExpression, names: Bound, depth: int) -> Optional[str]:
     if depth > MAX_DEPTH:
         return None
     value = literal(node) if isinstance(node, cst.SimpleString) else None
@@ -85,7 +94,7 @@ def _path(node: cst.BaseExpression, names: Dict[str, cst.BaseExpression], depth:
     if isinstance(node, cst.Name):
         if node.value == FILE:
             return FILE
-        bound = names.get(node.value)
+        bound = names(node.value)
         return _path(bound, names, depth + 1) if bound is not None else None
     if isinstance(node, cst.Attribute) and node.attr.value == "parent":
         inner = _path(node.value, names, depth + 1)

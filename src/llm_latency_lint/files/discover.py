@@ -180,37 +180,50 @@ def _distinct_scripts(files: List[Candidate]) -> List[Candidate]:
     the folders as namespace packages use too; of those at several depths (the root's ``main.py``
     and an old copy's ``tools/old/main.py``), the shallowest keeps the bare name and the deeper
     take their path's (kept as written where a folder's name is no identifier: nothing imports it by
-    that path, and it stays distinct). A copy inside a nested project (a folder below the root holding a project
-    marker, ``PROJECT_MARKERS``) keeps the bare name, so the nested project's own scan names it the
-    same. A sibling's bare import of a renamed script is rewritten (``project/scripts.py``)."""
-    groups: Dict[Tuple[str, int], List[int]] = {}
+    that path, and it stays distinct). Scripts inside a nested project (a folder below the root holding
+    a project marker, ``PROJECT_MARKERS``) are named as the nested project's own scan names them: by
+    the same rule among its scripts, with paths from its folder (its ``main.py`` keeps the bare name,
+    its ``jobs/a/main.py`` and ``jobs/b/main.py`` are ``jobs.a.main`` and ``jobs.b.main``). A
+    sibling's bare import of a renamed script is rewritten (``project/scripts.py``)."""
+    nested: Dict[str, Optional[str]] = {}
+    projects: Dict[str, List[int]] = {}  # the innermost project folder ('' the root) -> its scripts
     for index, c in enumerate(files):
         if c.kind == "python" and c.relpath.endswith(".py") and c.module and "." not in c.module and not c.is_package:
-            groups.setdefault((c.module, c.relpath.count("/")), []).append(index)
-    shallowest: Dict[str, int] = {}
-    for name, depth in groups:
-        shallowest[name] = min(depth, shallowest.get(name, depth))
-    nested: Dict[str, bool] = {}
-    for (name, depth), indexes in groups.items():
-        deeper = depth > shallowest[name]
-        for index in indexes if len(indexes) > 1 and depth > 0 or deeper else []:
-            parts = files[index].relpath[: -len(".py")].split("/")
-            if deeper and not _in_nested_project(files[index], nested) or not deeper and all(map(str.isidentifier, parts)):
-                files[index] = replace(files[index], module=".".join(parts))  # deeper: distinct, importable or not
+            projects.setdefault(_project_folder(c, nested), []).append(index)
+    for folder, indexes in projects.items():
+        _distinct_in(files, indexes, len(folder) + 1 if folder else 0)
     return files
 
 
-def _in_nested_project(candidate: Candidate, seen: Dict[str, bool]) -> bool:
-    """Is ``candidate`` in a folder below the scan root that holds a project marker, or below one."""
+def _distinct_in(files: List[Candidate], indexes: List[int], cut: int) -> None:
+    """The naming rule among one project's scripts, their paths ``relpath[cut:]``."""
+    groups: Dict[Tuple[str, int], List[int]] = {}
+    for index in indexes:
+        groups.setdefault((files[index].module, files[index].relpath[cut:].count("/")), []).append(index)
+    shallowest: Dict[str, int] = {}
+    for name, depth in groups:
+        shallowest[name] = min(depth, shallowest.get(name, depth))
+    for (name, depth), found in groups.items():
+        deeper = depth > shallowest[name]
+        for index in found if len(found) > 1 and depth > 0 or deeper else []:
+            parts = files[index].relpath[cut: -len(".py")].split("/")
+            if deeper or all(map(str.isidentifier, parts)):
+                files[index] = replace(files[index], module=".".join(parts))  # deeper: distinct, importable or not
+
+
+def _project_folder(candidate: Candidate, seen: Dict[str, Optional[str]]) -> str:
+    """The relative path of the innermost folder below the scan root, above ``candidate``, that holds
+    a project marker ('' for none: the scanned project's own)."""
     folder, depth = candidate.path.parent, candidate.relpath.count("/")
+    rel = candidate.relpath.rsplit("/", 1)[0] if depth else ""
     for _ in range(depth):
         key = str(folder)
         if key not in seen:
-            seen[key] = any(os.path.exists(os.path.join(key, marker)) for marker in PROJECT_MARKERS)
-        if seen[key]:
-            return True
-        folder = folder.parent
-    return False
+            seen[key] = rel if any(os.path.exists(os.path.join(key, marker)) for marker in PROJECT_MARKERS) else None
+        if seen[key] is not None:
+            return str(seen[key])
+        folder, rel = folder.parent, rel.rsplit("/", 1)[0] if "/" in rel else ""
+    return ""
 
 
 def kind_of(rel: str, name: str) -> str:

@@ -14,7 +14,7 @@ import fnmatch
 from typing import Dict, Optional, Protocol
 
 from llm_latency_lint.catalog import providers
-from llm_latency_lint.catalog.dispatch import ANY_MODULE
+from llm_latency_lint.catalog.dispatch import ANY_MODULE, SPEC_FILE
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.solver import NodeKey
 from llm_latency_lint.project.symbols import Symbols
@@ -47,6 +47,9 @@ def imported(ev: Evaluator, importer: str, spec: Optional[str]) -> Values:
     s = ev.s
     if not spec:
         return EMPTY
+    if spec.startswith(SPEC_FILE):  # ``module_from_spec`` of a file the code names by its path
+        found = next((f.module for f in s.files if f.path == spec[len(SPEC_FILE):]), None)
+        return {Atom(Kind.MODULE, found)} if found is not None and found in s.modules else EMPTY
     if not spec.endswith(ANY_MODULE):
         if importer.endswith("__import__"):
             spec = spec.split(".", 1)[0]  # ``__import__("a.b")`` returns the package ``a``

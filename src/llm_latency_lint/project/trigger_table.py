@@ -20,6 +20,7 @@ from llm_latency_lint.project.dead_branches import (
 from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.project.route_entries import RouteEntries
+from llm_latency_lint.project.worker_tasks import worker_gate
 
 Located = Tuple[Trigger, str]  # a trigger and the path declaring it
 
@@ -42,8 +43,10 @@ def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerT
     routes = RouteEntries(project, declared + [t for t, _ in extra_triggers])
     edges = routes.with_hops(project.edges())
     registered = connected(project)  # a Django receiver in a module nothing imports: never connected
+    deployed = worker_gate(declared + [t for t, _ in extra_triggers], project.symbols.task_names)
     triggers: List[Located] = [
-        (routes.seen(t), f.path) for f in project.files for t in f.triggers if project.counts(t) and registered(t, f)
+        (routes.seen(t), f.path) for f in project.files for t in f.triggers
+        if project.counts(t) and registered(t, f) and deployed(t)
     ]
     triggers.extend(extra_triggers)
     bound = project.bind_entry_points(

@@ -155,8 +155,9 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
         base = posixpath.normpath(posixpath.join(folder, code)) if isinstance(code, str) and "://" not in code else folder
         target = handler if image else handler_module(base, handler)
         handlers[str(name)] = target
-        if isinstance(props.get("FunctionName"), str) and "$" not in props["FunctionName"]:
-            found.append(_invoked(f"lambda:{props['FunctionName']}", target, _yaml.line(props, "FunctionName"),
+        function_name = _with_defaults(props.get("FunctionName"), doc)
+        if function_name:
+            found.append(_invoked(f"lambda:{function_name}", target, _yaml.line(props, "FunctionName"),
                                   f"function '{name}' ({relpath})"))
         if isinstance(props.get("FunctionUrlConfig"), dict):  # a Lambda function URL: a caller waits on it
             found.extend(_trigger("functionUrl", None, target, _yaml.line(props, "FunctionUrlConfig"),
@@ -171,6 +172,24 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
     found.extend(_rules(relpath, doc["Resources"], handlers))
     found.extend(_sam_invokes(relpath, doc, handlers))
     return found
+
+
+def _with_defaults(name: object, doc: dict) -> str:
+    """A ``FunctionName`` with each ``${Param}`` of a ``!Sub`` replaced by the template parameter's
+    ``Default`` (``vectordb-async-${Environment}`` -> ``vectordb-async-dev``: the name code falls back
+    to, ``os.environ.get("ASYNC_FN", "vectordb-async-dev")``); '' when some placeholder has none."""
+    if not isinstance(name, str):
+        return ""
+    declared = doc.get("Parameters")
+    parameters: dict = declared if isinstance(declared, dict) else {}
+
+    def default(match: "re.Match[str]") -> str:
+        spec = parameters.get(match.group(1))
+        value = spec.get("Default") if isinstance(spec, dict) else None
+        return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else "$"
+
+    filled = re.sub(r"\$\{([\w:.-]+)\}", default, name)
+    return "" if "$" in filled else filled
 
 
 def _inline(props: dict) -> bool:

@@ -24,10 +24,11 @@ from llm_latency_lint.catalog.triggers.schedule_args import (
     resolve,
     scheduled,
 )
-from llm_latency_lint.model import Expr
+from llm_latency_lint.model import Expr, Trigger
 from llm_latency_lint.syntax.literals import arg, kwarg, positional
 
 SOURCE = "celery-beat"
+TASK_SOURCE = "celery-task"  # counts only where a worker command runs (``catalog/worker_commands.py``)
 BEAT_NAMES = frozenset({"beat_schedule", "CELERY_BEAT_SCHEDULE", "CELERYBEAT_SCHEDULE"})
 SIGNATURE_METHODS = frozenset({"s", "si", "signature"})
 TASK_DECORATORS = frozenset({"celery.shared_task", "celery.task", "celery.decorators.task", "celery.task.task"})
@@ -286,6 +287,11 @@ class CeleryTasks(Recognizer):
             explicit = ctx.literal(kwarg(dec.call, "name")) if dec.call is not None else None
             if isinstance(explicit, str) and explicit:
                 ctx.add_task_name(explicit, qualname)
+            if (dec.name or "") not in PERIODIC_DECORATORS and dec.attr != "periodic_task":
+                note = f"Celery task {node.name.value}: the worker the repository starts runs it when a message names it"
+                ctx.add_trigger(Trigger(kind="near-real-time", source=TASK_SOURCE, target=["name", qualname],
+                                        line=dec.line, note=note, weak=True))
+            return
 
     def _is_task(self, ctx: "Context", dec: Decorator) -> bool:
         name = dec.name or ""

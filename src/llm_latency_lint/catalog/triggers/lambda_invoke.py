@@ -7,7 +7,8 @@ real-time caller does not wait for it (near-real-time, like a queue); ``RequestR
 default) and ``DryRun`` keep the caller waiting. The function is named by a literal (a name, a
 partial or full ARN: ``lambda:<name>``) or by an environment variable (``os.environ["X"]``,
 ``os.environ.get("X")``, ``os.getenv("X")``, also through a local or module constant bound to
-one: ``lambda-env:X``) whose value the repository's IaC sets to a function it declares
+one: ``lambda-env:X``; a literal default, ``os.environ.get("X", "embed-dev")``, is also the name
+``lambda:embed-dev`` the code falls back to) whose value the repository's IaC sets to a function it declares
 (``sources/terraform.py``, ``sources/aws_lambda.py``, ``triggers/aws_cdk.py``). The invoking
 function is the entry ``launch:<qualname>``, as for a subprocess (``script_runners.py``).
 Step Functions executions and SQS messages are not followed here.
@@ -62,9 +63,11 @@ class LambdaInvoke(Recognizer):
         for target in targets:
             bound[(ctx.function, target)] = value
 
-    def _key(self, ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[str]:
+    def _keys(self, ctx: "Context", node: Optional[cst.BaseExpression]) -> List[str]:
+        """The keys naming the invoked function: its literal name, or the environment variable
+        holding it and the literal default the code falls back to (the name the IaC may give)."""
         if node is None:
-            return None
+            return []
         if isinstance(node, cst.Name):  # a local (or module constant) bound to the name or its variable
             bound: Dict[Tuple[str, str], cst.BaseExpression] = ctx.state(self)
             value = bound.get((ctx.function, node.value)) or ctx.module_value(node.value)
@@ -72,24 +75,25 @@ class LambdaInvoke(Recognizer):
                 node = value
         literal = ctx.literal(node)
         if isinstance(literal, str) and literal and not literal.startswith("$"):
-            return LAMBDA_KEY + function_name(literal)
+            return [LAMBDA_KEY + function_name(literal)]
         name = env_name(ctx, node)
-        return ENV_KEY + name if name else None
+        fallback = ctx.literal(node.args[1].value) if name and isinstance(node, cst.Call) and len(node.args) > 1 else None
+        if name and isinstance(fallback, str) and fallback and not fallback.startswith("$"):  # ``getenv("FN", "digest-dev")``
+            return [ENV_KEY + name, LAMBDA_KEY + function_name(fallback)]
+        return [ENV_KEY + name] if name else []
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         func = node.func
         if not isinstance(func, cst.Attribute) or func.attr.value not in INVOKE_METHODS or not ctx.mentions("FunctionName"):
             return
         named = next((a.value for a in node.args if a.keyword and a.keyword.value == "FunctionName"), None)
-        key = self._key(ctx, named)
-        if key is None:
-            return
         kind = ctx.literal(arg(node, "InvocationType", 99))
         handoff = func.attr.value == "invoke_async" or kind == "Event"
         what = "asynchronously (InvocationType='Event')" if handoff else "and waits for it"
-        ctx.add_trigger(Trigger(kind="entry", source=ASYNC_SOURCE if handoff else SYNC_SOURCE,
-                                target=["entry", key], line=ctx.line(node), entry_key=f"{LAUNCH}{ctx.function}",
-                                note=f"{ctx.function.rsplit('.', 1)[-1]} invokes Lambda {key.split(':', 1)[1]} {what}"))
+        for key in self._keys(ctx, named):
+            ctx.add_trigger(Trigger(kind="entry", source=ASYNC_SOURCE if handoff else SYNC_SOURCE,
+                                    target=["entry", key], line=ctx.line(node), entry_key=f"{LAUNCH}{ctx.function}",
+                                    note=f"{ctx.function.rsplit('.', 1)[-1]} invokes Lambda {key.split(':', 1)[1]} {what}"))
 
 
 RECOGNIZERS = [LambdaInvoke()]

@@ -1,8 +1,9 @@
 """Worker task definitions nothing visibly sends: a Dramatiq actor or a Huey task runs when a
 message arrives, so it is event-triggered (near-real-time) even when the code that queues it is
-not in the scan (another service, the admin, a broker UI). Celery tasks are left out: a beat
-entry that names a task ambiguously (two tasks of that name) must leave it ``unknown``, not
-event-triggered (``tests/project/test_byname.py``).
+not in the scan (another service, the admin, a broker UI). Celery tasks are ``celery.py``'s, and
+count only where the repository starts a worker (``project/worker_tasks.py``): a beat entry that
+names a task ambiguously (two tasks of that name) must leave it ``unknown``, not event-triggered
+(``tests/project/test_byname.py``).
 
 Also taskiq ``@broker.task`` (a broker from a ``taskiq*`` package), arq worker functions
 (``functions = [...]`` in a class of a file importing arq: the ``WorkerSettings`` the worker
