@@ -294,3 +294,12 @@ def test_settings_need_a_command_and_a_schedule_close_together(text):
     assert [t.schedule for t in found] in ([], ["daily 06:00"])
     if "Set region" in text or "Install it with" in text:
         assert found == []
+
+
+def test_a_services_start_command_listed_beside_the_cron_jobs_is_not_scheduled():
+    """Each schedule takes its one nearest command: the web service's or worker's start command
+    listed above the cron job's is not the job."""
+    text = ("# Deploy\n\n- Worker start command: `python worker.py`\n- Cron job command: `python refresh.py`\n"
+            "- Cron job schedule: `0 * * * *`\n")
+    found = [t for t in docs.parse("README.md", text) if t.kind == "scheduled"]
+    assert [(t.target, t.line) for t in found] == [(["entry", "script:refresh.py"], 4)]

@@ -112,3 +112,24 @@ def test_a_hand_over_with_no_run_found_still_runs_the_tool(tmp_path):
 def test_a_builtin_handed_the_instance_calls_nothing_back(tmp_path):
     job = JOB.format(imports="from tools import Lookup", body=indent("tools = [Lookup()]", "print(len(tools))"))
     assert klass(tmp_path, {"tools.py": TOOL, "jobs.py": job}) == "unknown"
+
+
+LLM_CLASS = ("from langchain_core.language_models.llms import LLM\nfrom llm import ask\n\n\n"
+             "class MyLLM(LLM):\n    def _call(self, prompt, stop=None, run_manager=None, **kw):\n        return ask(prompt)\n")
+
+
+def test_a_run_in_another_file_leaves_a_schedules_hand_over_live(tmp_path):
+    """The route runs its own instance; the nightly job hands another to a chain, which calls it
+    back: both paths reach the call."""
+    route = ROUTE.format(imports="from mine import MyLLM", body=indent("return MyLLM().invoke(q)"))
+    job = JOB.format(imports="from langchain.chains import RetrievalQA\nfrom mine import MyLLM",
+                     body=indent("qa = RetrievalQA.from_chain_type(MyLLM(), retriever=None)", "qa.invoke({'query': 'x'})"))
+    assert klass(tmp_path, {"mine.py": LLM_CLASS, "views.py": route, "jobs.py": job}) == "mixed"
+
+
+def test_a_builtin_that_keeps_the_instance_hands_it_over(tmp_path):
+    """``dict(llm=...)`` keeps the instance for the chain the options build: it is handed over."""
+    job = JOB.format(imports="from langchain.chains import RetrievalQA\nfrom mine import MyLLM",
+                     body=indent("options = dict(llm=MyLLM(), retriever=None)",
+                                 "RetrievalQA.from_chain_type(**options).invoke({'query': 'x'})"))
+    assert klass(tmp_path, {"mine.py": LLM_CLASS, "jobs.py": job}) == "scheduled"

@@ -31,6 +31,13 @@ CLI_LIBRARIES = frozenset({"argparse", "click", "typer", "fire", "jsonargparse",
 # a copy): ``for p in tqdm(sorted(papers)): p.generate()`` iterates ``papers``' elements. Builtins
 # by their bare name (a file that binds the name gets its own meaning), the rest by dotted name.
 BUILTIN_PASS_THROUGH = frozenset({"sorted", "list", "tuple", "set", "frozenset", "reversed", "iter"})
+# Builtins that only read the object they are handed (``len(self.tools)``, ``print(agent)``): a
+# framework callback handed to one is not handed over. Builtins that keep it (``dict(llm=...)``,
+# ``list``, ``setattr``, ``super``) are not here.
+CONSUMING_BUILTINS = frozenset({
+    "len", "print", "repr", "str", "format", "bool", "id", "hash", "type", "isinstance", "issubclass",
+    "callable", "hasattr", "dir", "vars", "ascii", "sum", "any", "all", "min", "max", "sorted",
+})
 PASS_THROUGH_CALLS = frozenset({
     "tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.asyncio.tqdm", "tqdm.std.tqdm",
     "tqdm.contrib.concurrent.thread_map", "rich.progress.track", "copy.copy", "copy.deepcopy",

@@ -14,14 +14,18 @@ value (``RunnableLambda(fn)``, a chain typed as a library object) matches as bef
 A framework callback handed over the same way (a tool instance given to ``llm.bind_tools(tools)``,
 ``catalog/callbacks.py``) is run by the framework operation that runs the object (``tool.ainvoke()``
 reaching its ``_arun``: a ``TEMPLATE_RUN`` edge) where one is seen; only where none is does the
-hand-over stand for it. A builtin (``len(self.tools)``) calls nothing back.
+hand-over stand for it, and only for hand-overs in the file holding that run (another file's run
+is of some other instance). A builtin that only reads the object (``len(self.tools)``) calls nothing back.
 """
 from __future__ import annotations
 
-import builtins
 from typing import Dict, Iterable, List, Protocol, Set, Tuple
 
-from llm_latency_lint.catalog.dispatch import DECORATED_RUN_METHODS, RUN_METHODS
+from llm_latency_lint.catalog.dispatch import (
+    CONSUMING_BUILTINS,
+    DECORATED_RUN_METHODS,
+    RUN_METHODS,
+)
 from llm_latency_lint.model import REGISTERED, CallRef
 from llm_latency_lint.project.bindings import method_of, receiver_of
 from llm_latency_lint.project.evaluate import Evaluator
@@ -31,6 +35,7 @@ MEMBER_RUN = "member run"  # the note of such a call edge
 TEMPLATE_RUN = "template run"  # a library method's call that runs a project override (``tool.ainvoke()`` -> ``_arun``)
 HOOK = "hook"  # the note of a hand-over edge: an instance given to a framework that calls its methods back
 ANY_CONTAINER = ""  # a member run whose containers are not known: it may run any registration
+TEMPLATE_IN = "template run in "  # + a file: a template run there stands for the hand-overs in that file
 
 
 def member_runs(ev: Evaluator, ref: CallRef, owner: str) -> Tuple[Set[str], Tuple[str, ...]]:
@@ -76,7 +81,7 @@ def handed_to_builtin(calls: List[CallRef], at: int) -> bool:
             return False
         if call.kind == "call":
             expr = call.expr
-            return bool(expr) and expr[0] == "unknown" and hasattr(builtins, str(expr[1]))
+            return bool(expr) and expr[0] == "unknown" and str(expr[1]) in CONSUMING_BUILTINS
     return False
 
 
@@ -90,6 +95,7 @@ class Registered(Protocol):
     kind: str
     note: str
     dst: str
+    path: str
     containers: Tuple[str, ...]
 
 
@@ -102,6 +108,8 @@ def run_elsewhere(edges: Iterable[Registered]) -> Dict[str, Set[str]]:
     for edge in edges:
         if edge.kind == "call" and edge.note in (MEMBER_RUN, TEMPLATE_RUN):
             found.setdefault(edge.dst, set()).update(edge.containers or (ANY_CONTAINER,))
+        if edge.kind == "call" and edge.note == TEMPLATE_RUN:
+            found[edge.dst].add(TEMPLATE_IN + edge.path)
     return found
 
 
@@ -111,4 +119,6 @@ def runs_registration(edge: Registered, run: Dict[str, Set[str]]) -> bool:
     any member or template run counts."""
     if edge.kind != "ref" or edge.note not in (REGISTERED, HOOK) or edge.dst not in run:
         return False
+    if edge.note == HOOK:  # another file's run of some other instance leaves this hand-over's path live
+        return TEMPLATE_IN + edge.path in run[edge.dst]
     return not edge.containers or bool(run[edge.dst].intersection(edge.containers))

@@ -110,8 +110,10 @@ SETTINGS_WINDOW = 4  # lines between a job's command and its schedule
 
 
 def settings_triggers(relpath: str, spans: List[Line], lines: List[str]) -> List[Trigger]:
-    """A hosted cron job's settings the doc lists: the inline code of a line naming a command,
-    with a cron expression in the inline code of a line naming a schedule nearby."""
+    """A hosted cron job's settings the doc lists: a cron expression in the inline code of a line
+    naming a schedule, and the one command nearest it (inline code of a line naming a command, no
+    other command between them: a web service's or worker's start command listed beside the cron
+    job's is not scheduled)."""
     from llm_latency_lint.catalog.schedule_words import describe_cron
 
     def prose(number: int) -> str:
@@ -119,17 +121,19 @@ def settings_triggers(relpath: str, spans: List[Line], lines: List[str]) -> List
 
     schedules = [(n, span.strip()) for n, span in spans
                  if _SETTING_SCHEDULE.search(prose(n)) and plausible(span.strip())]
+    commands = [(n, span.strip()) for n, span in spans
+                if _SETTING_COMMAND.search(prose(n)) and not plausible(span.strip()) and " " in span.strip()]
     found: List[Trigger] = []
-    for number, span in spans:
-        command = span.strip()
-        if not _SETTING_COMMAND.search(prose(number)) or plausible(command) or " " not in command:
+    for at, expr in schedules:
+        near = sorted((abs(n - at), n > at, n, command) for n, command in commands if abs(n - at) <= SETTINGS_WINDOW)
+        if not near:
             continue
-        near = [(abs(n - number), expr) for n, expr in schedules if abs(n - number) <= SETTINGS_WINDOW]
-        if near:
-            expr = min(near)[1]
-            found.extend(schedule_triggers("scheduled", "docs", command, number,
-                                           f"{relpath} documents a cron job's settings: schedule '{expr}'",
-                                           describe_cron(expr)))
+        _, _, number, command = near[0]
+        if any(min(number, at) < n < max(number, at) for n, _ in commands):
+            continue
+        found.extend(schedule_triggers("scheduled", "docs", command, number,
+                                       f"{relpath} documents a cron job's settings: schedule '{expr}'",
+                                       describe_cron(expr)))
     return found
 
 
