@@ -7,7 +7,8 @@ the result is kept, the loaded-module expression (``facts/spec_files.py``: a lit
 ``pkg.prefix*`` for a computed name under a literal package, ``file:<path>``). A load whose name is
 computed with no literal package (configuration, a parameter) may load anything: the answer is
 ``EVERY_MODULE``. A computed call is taken as one of the file's precise expressions when the file
-has any (calls and expressions do not share positions), so a plugin loader stays scoped.
+has any (calls and expressions do not share positions), so a plugin loader stays scoped; the
+expressions are read only for a file making such a call.
 """
 from __future__ import annotations
 
@@ -32,19 +33,7 @@ def loads(facts: FileFacts, by_path: Dict[str, str]) -> List[str]:
     """Dotted names ``facts``' module loads at run time (``EVERY_MODULE`` for any module)."""
     found: List[str] = []
     precise = computed = False
-    for expr in facts.expressions():
-        for spec in _specs(expr):
-            if spec is None:
-                computed = True
-            elif spec.startswith(SPEC_FILE):
-                found.append(by_path.get(spec[len(SPEC_FILE):], EVERY_MODULE))
-                precise = True
-            elif spec.endswith(ANY_MODULE):
-                found.append(spec[:-len(ANY_MODULE)].rpartition(".")[0])  # the package: every module under it
-                precise = True
-            else:
-                found.append(spec)
-    for fn in facts.functions.values():
+    for fn in facts.functions.values():  # every load is a call some function (``<module>`` too) makes
         for ref in fn.calls:
             callee = _callee(ref.expr)
             if ref.kind != "call" or callee is None:
@@ -54,6 +43,19 @@ def loads(facts: FileFacts, by_path: Dict[str, str]) -> List[str]:
                 computed = True
             else:
                 found.append(_absolute(name, ref.values or [], facts.module, facts.path))
+    if not computed:
+        return [name for name in found if name]
+    for expr in facts.expressions():
+        for spec in _specs(expr):
+            if spec is None:
+                continue
+            if spec.startswith(SPEC_FILE):
+                found.append(by_path.get(spec[len(SPEC_FILE):], EVERY_MODULE))
+            elif spec.endswith(ANY_MODULE):
+                found.append(spec[:-len(ANY_MODULE)].rpartition(".")[0])  # the package: every module under it
+            else:
+                continue
+            precise = True
     if computed and not precise:
         found.append(EVERY_MODULE)
     return [name for name in found if name]
