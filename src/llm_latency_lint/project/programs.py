@@ -7,56 +7,121 @@ A weekly backup script that imports only its database driver shares no program w
 package, so its ``session.run(...)`` can never hold the bot's object. The name-based fallback
 (``byname``) asks this for method names libraries share with project classes. Imports are read
 generously (a package import counts as importing every module under it; a name imported from a
-module, the module), so the answer errs towards "may share".
+module, the module; a module loaded by name at run time, ``project/program_loads.py``, as an
+import; a name computed at run time, every module), so the answer errs towards "may share".
+
+Cost stays near-linear: a package import is one edge to the package's subtree node, whose node
+has edges to its children (not a copy of the subtree per importer); strongly connected components
+are collapsed (iterative Tarjan), and each component's importers are one bitset (a Python int over
+the modules) computed once, in topological order.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
-from typing import Dict, FrozenSet, List, Set
+from typing import Dict, List, Set, Tuple
 
 from llm_latency_lint.model import FileFacts
+from llm_latency_lint.project.program_loads import EVERY_MODULE, loads
+
+# Node names: a module itself, and a dotted name with everything under it (``import pkg``).
+MODULE, SUBTREE = "m:", "t:"
+EVERYTHING = "t:"  # the subtree of the empty name: every module (a computed import)
 
 
 class Programs:
     def __init__(self, files: List[FileFacts], aliases: Dict[str, str]) -> None:
         modules = sorted({f.module for f in files})
-        known = set(modules)
-        self._imports: Dict[str, Set[str]] = {}
+        self._bit: Dict[str, int] = {m: 1 << i for i, m in enumerate(modules)}
+        graph: Dict[str, Set[str]] = {}
+        names = _tree(modules, graph)
+        by_path = {f.path: f.module for f in files}
         for facts in files:
-            found = self._imports.setdefault(facts.module, set())
-            for value in facts.imports.values():
+            found = graph.setdefault(MODULE + facts.module, set())
+            for value in [*facts.imports.values(), *loads(facts, by_path)]:
+                if value == EVERY_MODULE:
+                    found.add(EVERYTHING)
+                    continue
                 parts = value.split(".")
                 prefixes = [aliases.get(p, p) for p in (".".join(parts[:i]) for i in range(1, len(parts) + 1))]
-                found.update(m for m in prefixes if m in known)
-                name = prefixes[-1]
-                at = bisect_left(modules, name + ".")  # ``import pkg``: ``pkg.sub.f()`` runs too
-                while at < len(modules) and modules[at].startswith(name + "."):
-                    found.add(modules[at])
-                    at += 1
-            found.discard(facts.module)
-        self._importers: Dict[str, Set[str]] = {}
-        for module, imported in self._imports.items():
-            for other in imported:
-                self._importers.setdefault(other, set()).add(module)
-        self._importers_of: Dict[str, FrozenSet[str]] = {}
-
-    def importers(self, module: str) -> FrozenSet[str]:
-        """``module`` and every project module importing it, transitively: the entries that load it."""
-        if module not in self._importers_of:
-            self._importers_of[module] = _walk(module, self._importers)
-        return self._importers_of[module]
+                found.update(MODULE + m for m in prefixes if m in self._bit)
+                if prefixes[-1] in names:  # ``import pkg``: ``pkg.sub.f()`` runs too
+                    found.add(SUBTREE + prefixes[-1])
+            found.discard(MODULE + facts.module)
+        self._importers = self._solve(graph)
 
     def may_share(self, a: str, b: str) -> bool:
         """Does some module's import closure hold both ``a`` and ``b``?"""
-        return not self.importers(a).isdisjoint(self.importers(b))
+        return bool(self._importers.get(a, self._bit.get(a, 0)) & self._importers.get(b, self._bit.get(b, 0)))
+
+    def _solve(self, graph: Dict[str, Set[str]]) -> Dict[str, int]:
+        """Module -> the bitset of modules whose import closure holds it (itself included)."""
+        component, order = _components(graph)
+        members: List[int] = [0] * len(order)
+        succ: List[Set[int]] = [set() for _ in order]
+        for node, targets in graph.items():
+            c = component[node]
+            if node.startswith(MODULE):
+                members[c] |= self._bit.get(node[len(MODULE):], 0)
+            succ[c].update(component[t] for t in targets if component[t] != c)
+        reach = list(members)
+        for c in reversed(order):  # Tarjan emits sinks first: reversed, every importer comes first
+            for d in succ[c]:
+                reach[d] |= reach[c]
+        return {node[len(MODULE):]: reach[c] for node, c in component.items() if node.startswith(MODULE)}
 
 
-def _walk(start: str, graph: Dict[str, Set[str]]) -> FrozenSet[str]:
-    seen = {start}
-    stack = [start]
-    while stack:
-        for nxt in graph.get(stack.pop(), ()):
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append(nxt)
-    return frozenset(seen)
+def _tree(modules: List[str], graph: Dict[str, Set[str]]) -> Set[str]:
+    """Subtree nodes for every dotted prefix of a module (namespace packages too), each with edges
+    to its module and its children's subtrees; returns the prefixes."""
+    names: Set[str] = set()
+    for module in modules:
+        parts = module.split(".")
+        for i in range(len(parts) + 1):
+            name = ".".join(parts[:i])
+            names.add(name)
+            if i < len(parts):
+                graph.setdefault(SUBTREE + name, set()).add(SUBTREE + ".".join(parts[:i + 1]))
+        graph.setdefault(SUBTREE + module, set()).add(MODULE + module)
+    names.discard("")
+    return names
+
+
+def _components(graph: Dict[str, Set[str]]) -> Tuple[Dict[str, int], List[int]]:
+    """Iterative Tarjan: node -> component id, and the ids in the order found (sinks first)."""
+    for targets in list(graph.values()):
+        for t in targets:
+            graph.setdefault(t, set())
+    index: Dict[str, int] = {}
+    low: Dict[str, int] = {}
+    component: Dict[str, int] = {}
+    stack: List[str] = []
+    order: List[int] = []
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(graph[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        while work:
+            node, children = work[-1]
+            child = next((c for c in children if c not in component), None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    work.append((child, iter(graph[child])))
+                else:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                c = len(order)
+                order.append(c)
+                while True:
+                    member = stack.pop()
+                    component[member] = c
+                    if member == node:
+                        break
+    return component, order
