@@ -133,3 +133,20 @@ def test_an_old_copy_of_the_root_script_keeps_its_own_functions_and_siblings(tmp
     found = _classes(tmp_path, {"main.py": script, "helpers.py": _HELPERS,
                                 "old/v1/main.py": copy, "old/v1/helpers.py": _HELPERS})
     assert found == {("helpers.py", 7): "real-time", ("old/v1/helpers.py", 7): "scheduled"}
+
+
+def test_scripts_of_sibling_nested_projects_sharing_a_name_stay_distinct(tmp_path):
+    """``lambda/agent`` and ``lambda/embedding`` each hold a ``pyproject.toml`` and a
+    ``lambda_function.py``: each project's own scan names it bare, but as one module here each
+    Lambda's handler would take the other's triggers."""
+    for rel in ("lambda/agent/pyproject.toml", "lambda/agent/lambda_function.py",
+                "lambda/embedding/pyproject.toml", "lambda/embedding/lambda_function.py", "app/pyproject.toml",
+                "app/main.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x = 1\n", encoding="utf-8")
+    modules = {c.relpath: c.module for c in discover([tmp_path], Config(), root=tmp_path).files if c.module}
+    assert modules == {
+        "lambda/agent/lambda_function.py": "lambda.agent.lambda_function",
+        "lambda/embedding/lambda_function.py": "lambda.embedding.lambda_function",
+        "app/main.py": "main",  # a name of its own stays as its project's scan gives it
+    }

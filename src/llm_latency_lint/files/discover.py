@@ -183,7 +183,8 @@ def _distinct_scripts(files: List[Candidate]) -> List[Candidate]:
     that path, and it stays distinct). Scripts inside a nested project (a folder below the root holding
     a project marker, ``PROJECT_MARKERS``) are named as the nested project's own scan names them: by
     the same rule among its scripts, with paths from its folder (its ``main.py`` keeps the bare name,
-    its ``jobs/a/main.py`` and ``jobs/b/main.py`` are ``jobs.a.main`` and ``jobs.b.main``). A
+    its ``jobs/a/main.py`` and ``jobs/b/main.py`` are ``jobs.a.main`` and ``jobs.b.main``); a name two
+    nested projects both give takes each script's path from the root, as siblings at one depth do. A
     sibling's bare import of a renamed script is rewritten (``project/scripts.py``)."""
     nested: Dict[str, Optional[str]] = {}
     projects: Dict[str, List[int]] = {}  # the innermost project folder ('' the root) -> its scripts
@@ -192,6 +193,14 @@ def _distinct_scripts(files: List[Candidate]) -> List[Candidate]:
             projects.setdefault(_project_folder(c, nested), []).append(index)
     for folder, indexes in projects.items():
         _distinct_in(files, indexes, len(folder) + 1 if folder else 0)
+    owners: Dict[str, Set[str]] = {}  # a name -> the nested projects giving it to a script
+    for folder, indexes in projects.items():
+        for index in indexes if folder else ():
+            owners.setdefault(files[index].module or "", set()).add(folder)
+    for folder, indexes in projects.items():  # sibling projects (``lambda/agent``, ``lambda/embedding``)
+        for index in indexes if folder else ():  # each naming its ``lambda_function`` bare: their paths'
+            if len(owners[files[index].module or ""]) > 1:
+                files[index] = replace(files[index], module=files[index].relpath[: -len(".py")].replace("/", "."))
     return files
 
 

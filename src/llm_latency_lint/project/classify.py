@@ -241,7 +241,8 @@ class Classifier:
         seeds = self._seeds()
         self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
         self._scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
-        seeds = trigger_table.own_manual_runs(seeds, self._scheduled_starts)  # a dispatch-only job of its own
+        seeds = trigger_table.own_manual_runs(
+            seeds, self._scheduled_starts, lambda fn: self.p.functions[fn][1].path if fn in self.p.functions else "")  # a dispatch-only job of its own
         self._timers = {t for s in seeds if s.cls == SCHED and s.trigger.source in queues.SELF_TIMED_SOURCES for t in s.targets}
         self._repeating = {t for s in seeds if s.trigger.source in queues.REPEATING_SOURCES for t in s.targets}
         self._run_elsewhere = run_elsewhere(e for found in self.edges.values() for e in found)  # by their containers' runs

@@ -5,7 +5,7 @@ only repeats the scheduled job. The repeat is judged per function: the command's
 function repeats the job when every path from the command to it passes through a *job entry*, a
 function a block something runs calls first (``scripts/run.py``'s ``__main__`` calling
 ``run_pipeline``), a scheduled job itself, or what a self-timed loop calls (a ``scheduler.main``
-loop calling ``run()``). ``cli.py``'s ``main`` -> ``run_summarizer`` -> ``run_pipeline`` repeats the cron
+loop calling ``run()``), or what two of those both call (two schedules of one job). ``cli.py``'s ``main`` -> ``run_summarizer`` -> ``run_pipeline`` repeats the cron
 job under ``run_pipeline``; its own ``ask`` subcommand calling the model helper directly does not.
 
 A first call that itself holds a model call site (``ask_llm(prompt)`` in the scheduled block) is a
@@ -72,7 +72,19 @@ def job_entries(run_blocks: Mapping[str, Set[str]], own_targets: Iterable[str], 
     first = {fn for block, called in run_blocks.items() if not block.startswith(OBJECT) and block not in own
              for fn in called}
     first.update(fn for timer in timers if timer not in own for fn in calls(timer))
-    return {fn for fn in found | {fn for fn in first if not holds_site(fn)} if fn not in own}
+    starts = found | {fn for fn in first if not holds_site(fn)}
+    return {fn for fn in starts | _shared_by_jobs(starts, calls, holds_site) if fn not in own}
+
+
+def _shared_by_jobs(starts: Set[str], calls: Callable[[str], Iterable[str]], holds_site: Callable[[str], bool]) -> Set[str]:
+    """What two job starts both call (a ``schedule`` loop's ``run_scheduled_brief`` and the Cloud Run
+    command's ``main`` each calling ``run_daily_brief``): two ways of scheduling one job, so that
+    function is the job, not a step of it (a model helper both call stays a helper)."""
+    callers: Dict[str, int] = {}
+    for start in starts:
+        for fn in set(calls(start)) - {start}:
+            callers[fn] = callers.get(fn, 0) + 1
+    return {fn for fn, count in callers.items() if count > 1 and not holds_site(fn)}
 
 
 def own_reach(targets: Iterable[str], entries: Set[str], neighbours: Callable[[str], Iterable[str]],

@@ -7,7 +7,7 @@ with the requests the repository makes to the functions it deploys.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Dict, List, Protocol, Sequence, Set, Tuple, TypeVar
+from typing import Callable, Dict, List, Protocol, Sequence, Set, Tuple, TypeVar
 
 from llm_latency_lint.catalog.sources.github_actions import manual_only
 from llm_latency_lint.model import Trigger
@@ -63,17 +63,25 @@ def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerT
 
 class _Seeded(Protocol):
     trigger: Trigger
+    path: str
     targets: List[str]
+    cls: str
 
 
 S = TypeVar("S", bound=_Seeded)
 
 
-def own_manual_runs(seeds: List[S], scheduled: Set[str]) -> List[S]:
+def own_manual_runs(seeds: List[S], scheduled: Set[str], path_of: Callable[[str], str]) -> List[S]:
     """A workflow only a person dispatches is weak evidence where it re-runs a scheduled job; one
     running a command no schedule starts (an earnings-only test script beside the daily job) is a
-    run of its own that nobody waits on: strong near-real-time beside the schedule (policy 4)."""
+    run of its own that nobody waits on: strong near-real-time beside the schedule (policy 4). A
+    command whose own file declares a schedule (``main.py`` starting an APScheduler cron) runs that
+    schedule's process: a re-run, weak."""
     if not scheduled:
         return seeds
+    in_code = {s.path for s in seeds if s.cls == "scheduled"}  # files whose code declares a schedule
+
+    def own(s: S) -> bool:
+        return not scheduled.intersection(s.targets) and not in_code.intersection(map(path_of, s.targets))
     return [replace(s, trigger=replace(s.trigger, weak=False))  # type: ignore[type-var]
-            if manual_only(s.trigger) and not scheduled.intersection(s.targets) else s for s in seeds]
+            if manual_only(s.trigger) and own(s) else s for s in seeds]
