@@ -150,3 +150,22 @@ def test_scripts_of_sibling_nested_projects_sharing_a_name_stay_distinct(tmp_pat
         "lambda/embedding/lambda_function.py": "lambda.embedding.lambda_function",
         "app/main.py": "main",  # a name of its own stays as its project's scan gives it
     }
+
+
+def test_a_module_beside_a_package_of_its_name_is_a_script_nothing_imports(tmp_path):
+    """``app.py`` beside ``app/__init__.py``: ``import app`` finds the package, so the file's own
+    top-level call runs only when a person runs it (real-time, policy 3), and the package's routes
+    stay what they are."""
+    found = _classes(tmp_path, {
+        "app.py": "from groq import Groq\n\nclient = Groq()\nclient.chat.completions.create(model='m', messages=[])\n",
+        "app/__init__.py": "",
+        "app/urls.py": "from django.urls import path\nfrom app import views\n\nurlpatterns = [path('a/', views.ask)]\n",
+        "app/views.py": "from groq import Groq\n\n\ndef ask(request):\n"
+                        "    return Groq().chat.completions.create(model='m', messages=[])\n",
+        "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n",
+        "app/settings.py": "ROOT_URLCONF = 'app.urls'\n",
+    })
+    assert found[("app.py", 4)] == "real-time"
+    assert found[("app/views.py", 5)] == "real-time"
+    modules = {c.relpath: c.module for c in discover([tmp_path], Config(), root=tmp_path).files}
+    assert modules["app.py"] == "app-py" and modules["app/__init__.py"] == "app"

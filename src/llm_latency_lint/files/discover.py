@@ -170,7 +170,16 @@ def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None,
             if candidate is not None:
                 files.append(candidate)
     files.sort(key=lambda c: c.relpath)
-    return Discovery(root, _distinct_scripts(files), errors)
+    return Discovery(root, _shadowed_by_packages(_distinct_scripts(files)), errors)
+
+
+def _shadowed_by_packages(files: List[Candidate]) -> List[Candidate]:
+    """A module file beside a regular package of its name (``app.py`` and ``app/__init__.py``):
+    Python's import finds the package first, so nothing imports the file, which only runs as a
+    script; it takes a name no import spells (``app-py``), or it would merge with the package."""
+    packages = {c.relpath[: -len("/__init__.py")] for c in files if c.is_package}
+    return [replace(c, module=f"{c.module}-py") if c.kind == "python" and not c.is_package and c.module
+            and c.relpath.endswith(".py") and c.relpath[: -len(".py")] in packages else c for c in files]
 
 
 def _distinct_scripts(files: List[Candidate]) -> List[Candidate]:
