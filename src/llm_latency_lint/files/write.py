@@ -18,8 +18,9 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 from llm_latency_lint.files.edits import Edit
 from llm_latency_lint.files.read import SourceError, decode, read_bytes
@@ -178,15 +179,8 @@ def write(planned: Planned) -> bool:
         raise EditError(str(exc)) from None
     if current != snapshot.data:
         raise EditError("file changed since it was read; skipped")
-    tmp = _written_beside(target, data, snapshot.mode)
-    try:
+    with _beside(target, data, snapshot.mode) as tmp:
         os.replace(tmp, target)
-    except OSError as exc:
-        _remove_quietly(tmp)
-        raise EditError(f"cannot write: {exc.strerror or exc}") from None
-    except BaseException:
-        _remove_quietly(tmp)
-        raise
     _fsync_folder(os.path.dirname(target) or ".")
     return True
 
@@ -212,8 +206,7 @@ def create_file(path: str, text: str) -> None:
         raise EditError("file appeared since the fix was planned; skipped")
     umask = os.umask(0)
     os.umask(umask)
-    tmp = _written_beside(path, text.encode("utf-8"), 0o666 & ~umask)
-    try:
+    with _beside(path, text.encode("utf-8"), 0o666 & ~umask) as tmp:
         try:
             os.link(tmp, path)  # atomic, and fails if ``path`` exists
         except FileExistsError:
@@ -222,16 +215,14 @@ def create_file(path: str, text: str) -> None:
             if os.path.lexists(path):
                 raise EditError("file appeared since the fix was planned; skipped") from None
             os.replace(tmp, path)
-    except OSError as exc:
-        raise EditError(f"cannot write: {exc.strerror or exc}") from None
-    finally:
-        _remove_quietly(tmp)
     _fsync_folder(os.path.dirname(path) or ".")
 
 
-def _written_beside(target: str, data: bytes, mode: int) -> str:
-    """A temporary file beside ``target`` holding ``data`` (flushed, fsynced) with ``mode``: its path,
-    for the caller to move or link into place; on failure none is left behind."""
+@contextmanager
+def _beside(target: str, data: bytes, mode: int) -> Iterator[str]:
+    """A temporary file beside ``target`` holding ``data`` (flushed, fsynced) with ``mode``, for the
+    body to move or link into place; whatever happens, none is left behind, and an ``OSError`` is
+    an ``EditError`` saying the write failed."""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".llmfix",
                                    dir=os.path.dirname(target) or ".")
@@ -243,13 +234,11 @@ def _written_beside(target: str, data: bytes, mode: int) -> str:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+        yield tmp
     except OSError as exc:
-        _remove_quietly(tmp)
         raise EditError(f"cannot write: {exc.strerror or exc}") from None
-    except BaseException:
+    finally:
         _remove_quietly(tmp)
-        raise
-    return tmp
 
 
 def _remove_quietly(path: str) -> None:
