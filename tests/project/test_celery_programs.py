@@ -134,3 +134,11 @@ def test_a_worker_of_an_app_outside_the_project_runs_every_task_as_before(tmp_pa
 ])
 def test_a_worker_commands_include_option_names_its_modules(command, keys):
     assert entry_keys(command) == keys
+
+
+def test_waiting_on_a_queued_signature_keeps_the_route_real_time(tmp_path):
+    route = ("from fastapi import FastAPI\nfrom app.tasks import ask\n\napp = FastAPI()\n\n\n"
+             "@app.post('/a')\ndef a(x: dict):\n    job = ask.s(x).delay()\n    return job.get(timeout=30)\n")
+    files = {"app/__init__.py": "", "app/celery_app.py": APP.format(include=""), "app/tasks.py": TASK.format(name="ask"),
+             "api.py": route}
+    assert classes(tmp_path, files) == {"app/tasks.py": "real-time"}

@@ -140,9 +140,12 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
         a canvas called): a queue edge to each task; applied in this process (``.apply()``): a call."""
         func = node.func
         local = self.scopes[-1].locals if self.scopes and self.scopes[-1].kind == "function" else {}
-        single = isinstance(func, cst.Attribute) and is_signature(func.value, local)
-        applied = single or isinstance(func, cst.Attribute) and is_canvas(func.value, self.ctx.qualified, local)
-        if applied and QUEUE_CALLS.get(method) == "receiver" and isinstance(func, cst.Attribute):
+        queued = QUEUE_CALLS.get(method) == "receiver"
+        single = applied = False
+        if (queued or method in CANVAS_IN_PROCESS) and isinstance(func, cst.Attribute):
+            single = is_signature(func.value, local)
+            applied = single or is_canvas(func.value, self.ctx.qualified, local)
+        if applied and queued and isinstance(func, cst.Attribute):
             tasks = canvas_tasks(func.value, self.ctx.qualified, local)
             note = f".{method}() of a Celery {'signature' if single else 'canvas'}"
         elif applied and method in CANVAS_IN_PROCESS and isinstance(func, cst.Attribute):
@@ -152,7 +155,10 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
         else:
             return []
         waited = id(node) in self.waited_calls
-        return [CallRef(self.expr(task), line, col, kind="queue", waited=waited, note=note) for task in tasks]
+        refs = [CallRef(self.expr(task), line, col, kind="queue", waited=waited, note=note) for task in tasks]
+        if single and refs:  # ``job = a.s(x).delay()`` then ``job.get()`` waits for it
+            self.queue_refs[id(node)] = refs[0]
+        return refs
 
     def _bindings(self, callee: Expr) -> List[Expr]:
         """What this file binds a module-level name, a session slot or a ``self.`` attribute to, so far."""
