@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Dict
 
+from llm_latency_lint.catalog.celery_methods import TASK_IN_PROCESS
+
 # Methods of a container or builder that return (a view of) its members, and methods that
 # run them: ``HANDLERS.get(name)``, ``builder.compile()`` / ``graph.invoke(state)``.
 LOOKUP_METHODS = frozenset({"get", "values", "items", "pop", "setdefault", "copy", "compile", "with_config",
@@ -97,10 +99,11 @@ DI_PROVIDERS = frozenset(f"dependency_injector.providers.{name}" for name in (
     "DelegatedFactory", "AbstractFactory", "Callable", "DelegatedCallable", "Coroutine", "DelegatedCoroutine",
     "Resource", "Container"))
 DI_MARKERS = frozenset({"dependency_injector.wiring.Provide", "dependency_injector.wiring.Closing"})
-# Methods a decorator adds to a function (LangChain ``@tool``, Prefect ``@task``/``@flow``): calling
-# them runs the function, ``tools[name].invoke(args)`` or ``summarize.fn(x)``. Plain functions
-# have no such attributes, so on a project function they can only mean that.
-DECORATED_RUN_METHODS = frozenset({"invoke", "ainvoke", "run", "arun", "fn", "submit", "__call__",
+# Methods a decorator adds to a function (LangChain ``@tool``, Prefect ``@task``/``@flow``, Celery's
+# ``task.apply(args=[x])``, ``catalog/celery_methods.py``): calling them runs the function in the
+# caller, ``tools[name].invoke(args)`` or ``summarize.fn(x)``. Plain functions have no such
+# attributes, so on a project function they can only mean that.
+DECORATED_RUN_METHODS = TASK_IN_PROCESS | frozenset({"invoke", "ainvoke", "run", "arun", "fn", "submit", "__call__",
                                    "function", "expand", "expand_kwargs",  # Airflow ``@task``: mapped, or its function
                                    # Modal ``@app.function``: ``f.remote(x)``, ``f.map(xs)``, ``f.remote.aio(x)``
                                    "remote", "map", "starmap", "for_each", "local", "aio", "remote_gen"})

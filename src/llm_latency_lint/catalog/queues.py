@@ -13,13 +13,12 @@ from llm_latency_lint.catalog.callbacks import (
     CALLBACK_RUNNERS,
     CALLBACKS,
 )
+from llm_latency_lint.catalog.celery_methods import TASK_HANDOFFS, TASK_IN_PROCESS
 
 # Calls that hand a callable to a queue: method -> where the queued callable is.
+# Celery's hand-off methods (``catalog/celery_methods.py``) queue their receiver.
 QUEUE_CALLS: Dict[str, str] = {
-    "delay": "receiver",
-    "apply_async": "receiver",
-    "delay_on_commit": "receiver",
-    "apply_async_on_commit": "receiver",
+    **{method: "receiver" for method in sorted(TASK_HANDOFFS)},
     "send_with_options": "receiver",
     "kiq": "receiver",
     "spawn": "receiver",  # Modal ``f.spawn(x)``: a function call queued on Modal's side
@@ -40,6 +39,8 @@ CANVAS_CALLS = frozenset({
                                   "canvas._chain", "canvas.Signature", "signature")
 })
 SIGNATURE_METHODS = frozenset({"s", "si", "signature"})
+# Applying a canvas in the caller's process (``chain(a.s(x), b.s()).apply()``): each task runs there.
+CANVAS_IN_PROCESS = TASK_IN_PROCESS - {"run", "__call__"}
 # Methods that wait for a queued result: ``task.delay(x).get()``.
 WAIT_METHODS = frozenset({"get", "wait", "join", "result"})
 # Callables that return (a wrapper of) their first argument: ``cl.make_async(f)(x)`` runs ``f``

@@ -16,6 +16,7 @@ from llm_latency_lint.catalog.providers.spec import (
 from llm_latency_lint.catalog.queues import (
     ADD_METHODS,
     ALSO_CALLS,
+    CANVAS_IN_PROCESS,
     QUEUE_CALLS,
     WAIT_METHODS,
     WAIT_ON_JOB,
@@ -24,7 +25,7 @@ from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.expr import last_segment
 from llm_latency_lint.facts.arguments import ArgumentsMixin
 from llm_latency_lint.facts.branches import call_values
-from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas
+from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas, is_signature
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.handed import HandedMixin
 from llm_latency_lint.facts.signatures import call_shape
@@ -135,18 +136,29 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
             recognizer.on_call(self.ctx, node, callee)
 
     def _canvas_refs(self, node: cst.Call, method: str, line: int, col: int) -> List[CallRef]:
-        """A Celery canvas applied (``chain(a.s(), b.s()).delay()``, or called): a queue edge to each task."""
+        """A Celery canvas or signature applied (``chain(a.s(), b.s()).delay()``, ``a.s(x).delay()``,
+        a canvas called): a queue edge to each task; applied in this process (``.apply()``): a call."""
         func = node.func
         local = self.scopes[-1].locals if self.scopes and self.scopes[-1].kind == "function" else {}
-        if QUEUE_CALLS.get(method) == "receiver" and isinstance(func, cst.Attribute) and is_canvas(
-                func.value, self.ctx.qualified, local):
-            tasks, note = canvas_tasks(func.value, self.ctx.qualified, local), f".{method}() of a Celery canvas"
+        queued = QUEUE_CALLS.get(method) == "receiver"
+        single = applied = False
+        if (queued or method in CANVAS_IN_PROCESS) and isinstance(func, cst.Attribute):
+            single = is_signature(func.value, local)
+            applied = single or is_canvas(func.value, self.ctx.qualified, local)
+        if applied and queued and isinstance(func, cst.Attribute):
+            tasks = canvas_tasks(func.value, self.ctx.qualified, local)
+            note = f".{method}() of a Celery {'signature' if single else 'canvas'}"
+        elif applied and method in CANVAS_IN_PROCESS and isinstance(func, cst.Attribute):
+            return [CallRef(self.expr(task), line, col) for task in canvas_tasks(func.value, self.ctx.qualified, local)]
         elif isinstance(func, cst.Call) and is_canvas(func, self.ctx.qualified, local):
             tasks, note = canvas_tasks(node, self.ctx.qualified, local), "a Celery canvas called"
         else:
             return []
         waited = id(node) in self.waited_calls
-        return [CallRef(self.expr(task), line, col, kind="queue", waited=waited, note=note) for task in tasks]
+        refs = [CallRef(self.expr(task), line, col, kind="queue", waited=waited, note=note) for task in tasks]
+        if single and refs:  # ``job = a.s(x).delay()`` then ``job.get()`` waits for it
+            self.queue_refs[id(node)] = refs[0]
+        return refs
 
     def _bindings(self, callee: Expr) -> List[Expr]:
         """What this file binds a module-level name, a session slot or a ``self.`` attribute to, so far."""

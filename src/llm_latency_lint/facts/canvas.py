@@ -2,7 +2,9 @@
 
 ``chain(send.s(pk), summarize.s(), group(reply.s(), clean.s())).delay()`` queues every task in it
 (``catalog/queues.py`` ``CANVAS_CALLS``): the facts pass records a queue edge to each, so a request
-that applies a canvas hands its tasks off (near-real-time), as ``.delay()`` on one task does.
+that applies a canvas hands its tasks off (near-real-time), as ``.delay()`` on one task does. One
+signature applied (``summarize.s(pk).delay()``) is a canvas of one; ``.apply()`` runs each task in the
+caller's process (``catalog/celery_methods.py``): a call edge, not a queue edge.
 """
 from __future__ import annotations
 
@@ -24,6 +26,13 @@ def is_canvas(node: cst.BaseExpression, qualified: Qualified, local: Locals) -> 
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
         return bool(canvas_tasks(node, qualified, local))
     return isinstance(node, cst.Call) and qualified(node.func) in CANVAS_CALLS
+
+
+def is_signature(node: cst.BaseExpression, local: Locals) -> bool:
+    """``node`` is one task's signature: ``summarize.s(pk)``, or a local bound once to one."""
+    node = _bound(node, local)
+    return (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value in SIGNATURE_METHODS)
 
 
 def canvas_tasks(node: cst.BaseExpression, qualified: Qualified, local: Locals, depth: int = 0) -> List[cst.BaseExpression]:

@@ -17,7 +17,7 @@ the modules) computed once, in topological order.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Set, Tuple
+from typing import Dict, Iterable, List, Set, Tuple
 
 from llm_latency_lint.model import FileFacts
 from llm_latency_lint.project.program_loads import EVERY_MODULE, loads
@@ -30,6 +30,7 @@ EVERYTHING = "t:"  # the subtree of the empty name: every module (a computed imp
 class Programs:
     def __init__(self, files: List[FileFacts], aliases: Dict[str, str]) -> None:
         modules = sorted({f.module for f in files})
+        self._aliases = aliases
         self._bit: Dict[str, int] = {m: 1 << i for i, m in enumerate(modules)}
         graph: Dict[str, Set[str]] = {}
         names = _tree(modules, graph)
@@ -51,6 +52,19 @@ class Programs:
     def may_share(self, a: str, b: str) -> bool:
         """Does some module's import closure hold both ``a`` and ``b``?"""
         return bool(self._importers.get(a, self._bit.get(a, 0)) & self._importers.get(b, self._bit.get(b, 0)))
+
+    def holds(self, roots: Iterable[str], module: str, subtree: bool = False) -> bool:
+        """Does a program importing each of ``roots`` (dotted names, read as ``import root``: its
+        packages and the module; with ``subtree``, every module under it too) load ``module``?"""
+        bits = 0
+        for root in roots:
+            parts = root.split(".")
+            for i in range(1, len(parts) + 1):
+                bits |= self._bit.get(self._aliases.get(".".join(parts[:i]), ".".join(parts[:i])), 0)
+            if subtree:
+                name = self._aliases.get(root, root)
+                bits |= sum(bit for m, bit in self._bit.items() if m.startswith(name + "."))
+        return bool(self._importers.get(module, self._bit.get(module, 0)) & bits)
 
     def _solve(self, graph: Dict[str, Set[str]]) -> Dict[str, int]:
         """Module -> the bitset of modules whose import closure holds it (itself included)."""
