@@ -3,7 +3,8 @@
 ``python x.py`` -> ``script:x.py``; ``python -m pkg.mod`` -> ``module:pkg.mod``;
 ``papermill nb.ipynb out.ipynb`` / ``jupyter nbconvert --execute nb.ipynb`` -> ``script:nb.ipynb``;
 ``python manage.py send_digest`` / ``django-admin send_digest`` -> ``command:send_digest``;
-``make digest`` -> ``make:digest``; ``bash scripts/run.sh`` / ``./run.sh`` -> ``shell:run.sh``;
+``make digest`` -> ``make:digest``; ``bash scripts/run.sh`` / ``./run.sh`` -> ``shell:run.sh`` (run with
+words, ``bash run.sh runbites`` -> ``shell:run.sh runbites``: the script's ``$1``, ``catalog/positional``);
 ``databricks bundle run job`` -> ``databricks:job`` (the job a Databricks bundle declares);
 ``docker compose run worker`` -> ``compose:worker`` (or what follows the service name);
 ``uv run erp phase1 run`` / ``.venv/bin/erp`` -> ``console:erp phase1 run`` (a console script,
@@ -29,6 +30,7 @@ from llm_latency_lint.catalog.command_urls import (
     url_keys,
 )
 from llm_latency_lint.catalog.inline_python import called_names, split_heredocs
+from llm_latency_lint.catalog.positional import TEMPLATE, run_key
 from llm_latency_lint.catalog.worker_commands import celery_keys
 
 # ``launch:<qualname>``: the entry points a function runs when called (``catalog.triggers.script_runners``
@@ -158,8 +160,9 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
         rest = words[1:]
         if len(rest) >= 2 and rest[0] in ("-c", "-lc", "-ec", "-ce"):
             return entry_keys(rest[1], cwd, depth + 1)
-        rest = [w for w in rest if not w.startswith("-")]
-        return [_shell_key(rest[0], cwd)] if rest else []
+        while rest and rest[0].startswith("-"):  # the shell's own options come before the script
+            rest = rest[2:] if rest[0] in ("-o", "+o", "-O", "+O") else rest[1:]
+        return [run_key(_shell_key(rest[0], cwd), rest[1:])] if rest else []
     if head in _MAKE:
         return _make_keys(words[1:])
     if head in ("django-admin", "django-admin.py"):
@@ -176,7 +179,7 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
     if head.endswith(".py"):
         return ["script:" + _join(cwd, head)]
     if head.endswith(".sh") or head.startswith("./"):
-        return [_shell_key(head, cwd)]
+        return [run_key(_shell_key(head, cwd), words[1:])]
     return _console_keys(head, words[1:])
 
 
@@ -389,7 +392,8 @@ def describe_key(key: str) -> str:
             "systemd": value, "action": f"action {value}", "workflow": f"reusable workflow {value}",
             "databricks": f"Databricks job {value}", "call": f"python code calling {value}", "flask": f"flask {value}",
             "console": f"console script {value}", "workflow-done": f"the workflows that run after '{value}' (workflow_run)",
-            "url": f"a request {value}", "celery-worker": f"a Celery worker of {value}"}.get(kind, key)
+            "url": f"a request {value}", "celery-worker": f"a Celery worker of {value}",
+            TEMPLATE[:-1]: f"'{value}' (with the words the script is run with)"}.get(kind, key)
 
 
 def handler_module(folder: str, handler: str) -> str:

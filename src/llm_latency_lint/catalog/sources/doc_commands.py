@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from llm_latency_lint.catalog.sources import gcloud, launchd
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
@@ -106,23 +106,27 @@ def dashboard_triggers(relpath: str, blocks: List[Tuple[str, List[Line]]]) -> Li
 
 _SETTING_COMMAND = re.compile(r"\b(?:start\s+)?command\b", re.IGNORECASE)
 _SETTING_SCHEDULE = re.compile(r"\b(?:schedule|cron\s+expression)\b", re.IGNORECASE)
+_BLOCK_SETTING = re.compile(r"^[-*\s]*((?:start\s+)?command|schedule|cron(?:\s+expression)?)\s*:\s*(\S.*)$", re.IGNORECASE)
+_REMARK = re.compile(r"\s+\([^()]*\)\s*$")  # ``0 2 * * *  (2 AM daily)``
 SETTINGS_WINDOW = 4  # lines between a job's command and its schedule
 
 
-def settings_triggers(relpath: str, spans: List[Line], lines: List[str]) -> List[Trigger]:
+def settings_triggers(relpath: str, spans: List[Line], lines: List[str],
+                      blocks: Sequence[Sequence[Line]] = ()) -> List[Trigger]:
     """A hosted cron job's settings the doc lists: a cron expression in the inline code of a line
     naming a schedule, and the one command nearest it (inline code of a line naming a command, no
     other command between them: a web service's or worker's start command listed beside the cron
-    job's is not scheduled)."""
+    job's is not scheduled). The same settings shown as lines of a code block count too
+    (``block_settings``: ``Cron Expression: */15 * * * *`` / ``Command: python manage.py x``)."""
     from llm_latency_lint.catalog.schedule_words import describe_cron
 
     def prose(number: int) -> str:
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
-    schedules = [(n, span.strip()) for n, span in spans
-                 if _SETTING_SCHEDULE.search(prose(n)) and plausible(span.strip())]
-    commands = [(n, span.strip()) for n, span in spans
-                if _SETTING_COMMAND.search(prose(n)) and not plausible(span.strip()) and " " in span.strip()]
+    settings = [(n, prose(n), span.strip()) for n, span in spans] + block_settings(blocks)
+    schedules = [(n, value) for n, label, value in settings if _SETTING_SCHEDULE.search(label) and plausible(value)]
+    commands = [(n, value) for n, label, value in settings
+                if _SETTING_COMMAND.search(label) and not plausible(value) and " " in value]
     found: List[Trigger] = []
     for at, expr in schedules:
         near = sorted((abs(n - at), n > at, n, command) for n, command in commands if abs(n - at) <= SETTINGS_WINDOW)
@@ -134,6 +138,26 @@ def settings_triggers(relpath: str, spans: List[Line], lines: List[str]) -> List
         found.extend(schedule_triggers("scheduled", "docs", command, number,
                                        f"{relpath} documents a cron job's settings: schedule '{expr}'",
                                        describe_cron(expr)))
+    return found
+
+
+def block_settings(blocks: Sequence[Sequence[Line]]) -> List[Tuple[int, str, str]]:
+    """(line, label, value) of the settings a code block lists: ``Schedule: 0 2 * * *``, ``Cron:
+    */15 * * * *``, ``Command: bash run-cron.sh runbites``; a bare cron expression, alone or with a
+    remark in parentheses (``*/5 * * * *  (Every 5 minutes)``), is the block's schedule. A crontab
+    line (expression and command) is no setting: ``docs._crontab`` reads it."""
+    found: List[Tuple[int, str, str]] = []
+    for block in blocks:
+        for number, raw in block:
+            line = raw.strip()
+            labelled = _BLOCK_SETTING.match(line)
+            if labelled:
+                label = "command" if _SETTING_COMMAND.search(labelled.group(1)) else "schedule"
+                found.append((number, label, _REMARK.sub("", labelled.group(2)).strip()))
+                continue
+            bare = _REMARK.sub("", line).strip()
+            if (len(bare.split()) == 5 or re.fullmatch(r"@\w+", bare)) and plausible(bare):
+                found.append((number, "schedule", bare))
     return found
 
 

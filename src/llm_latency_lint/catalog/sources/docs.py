@@ -111,16 +111,15 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         return []
     blocks, inline = code_lines(relpath, text)
     found: List[Trigger] = []
-    for block in blocks:
-        for number, line in block.lines:
-            found.extend(_crontab(relpath, number, line, quoted=True))
+    for number, line in joined(blocks):  # a crontab line continued with ``\\`` is one line
+        found.extend(_crontab(relpath, number, line, quoted=True))
     for number, span in inline:
         found.extend(_crontab(relpath, number, span, quoted=False))
     found.extend(_timers(relpath, blocks))
     found.extend(doc_commands.scheduler_triggers(relpath, joined(blocks)))
     found.extend(doc_commands.plist_triggers(relpath, [b.lines for b in blocks]))
     found.extend(doc_commands.dashboard_triggers(relpath, [(b.before, b.lines) for b in blocks]))
-    found.extend(doc_commands.settings_triggers(relpath, inline, text.splitlines()))
+    found.extend(doc_commands.settings_triggers(relpath, inline, text.splitlines(), [b.lines for b in blocks]))
     found.extend(_wrappers(relpath, blocks))
     return found
 
