@@ -6,6 +6,7 @@
 ``make digest`` -> ``make:digest``; ``bash scripts/run.sh`` / ``./run.sh`` -> ``shell:run.sh`` (run with
 words, ``bash run.sh runbites`` -> ``shell:run.sh runbites``: the script's ``$1``, ``catalog/positional``);
 ``databricks bundle run job`` -> ``databricks:job`` (the job a Databricks bundle declares);
+``apify call user/name`` -> ``apify:user/name`` (an Apify actor, ``catalog/apify_actors``);
 ``docker compose run worker`` -> ``compose:worker`` (or what follows the service name);
 ``uv run erp phase1 run`` / ``.venv/bin/erp`` -> ``console:erp phase1 run`` (a console script,
 when a ``[project.scripts]`` or ``setup.cfg`` entry point declares it, and its subcommand words).
@@ -23,6 +24,7 @@ import re
 import shlex
 from typing import Dict, List, Optional
 
+from llm_latency_lint.catalog.apify_actors import call_keys
 from llm_latency_lint.catalog.command_urls import (
     CLIENTS,
     code_url_keys,
@@ -174,6 +176,8 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
         return _databricks_keys(words[3:])
     if head in _NOTEBOOK_RUNNERS or head.endswith("/papermill"):
         return _notebook_keys(words, cwd)
+    if head == "apify":  # ``apify call user/name``: the Apify actor the repository deploys by that name
+        return call_keys(words[1:])
     if head in CLIENTS:  # ``curl -X POST $APP_URL/run-digest``: the project's own route, if it has one
         return url_keys(words)
     if head.endswith(".py"):
@@ -393,6 +397,7 @@ def describe_key(key: str) -> str:
             "databricks": f"Databricks job {value}", "call": f"python code calling {value}", "flask": f"flask {value}",
             "console": f"console script {value}", "workflow-done": f"the workflows that run after '{value}' (workflow_run)",
             "url": f"a request {value}", "celery-worker": f"a Celery worker of {value}",
+            "apify": f"Apify actor {value or '(the one this repository deploys)'}",
             TEMPLATE[:-1]: f"'{value}' (with the words the script is run with)"}.get(kind, key)
 
 

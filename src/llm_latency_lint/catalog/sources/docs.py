@@ -59,7 +59,7 @@ FOREIGN = frozenset({"node_modules", "site-packages", "dist-packages", "vendor",
 _TXT_GUIDE = re.compile(r"^(?:readme|install|deploy|setup|usage|howto|how-to|guide|running|operations)"
                         r"|cron|schedul|systemd|timer", re.IGNORECASE)
 # A cheap look before reading line by line: five cron-like fields, a nickname or a scheduler word.
-_HINT = re.compile(r"(?:^|[\s`'\"])(?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+(?:\s+\S|`)|@(?:hourly|daily|midnight|weekly|"
+_HINT = re.compile(r"(?:^|[\s`'\"])(?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+(?:\s+\S|[`'\"])|@(?:hourly|daily|midnight|weekly|"
                    r"monthly|yearly|annually)\b|\[Timer\]|scheduler\s+jobs\s+create|schtasks|"
                    r"put-rule|create-schedule|functions\s+deploy|create-event-source-mapping|create-function-url-config|StartCalendarInterval|StartInterval|heroku\s+scheduler", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{?\.?([\w+-]*)")
