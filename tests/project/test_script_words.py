@@ -10,7 +10,12 @@ from test_graph import project
 from test_reach import classes_of, evidence_notes
 
 from llm_latency_lint.catalog.command_lines import entry_keys
-from llm_latency_lint.catalog.positional import fill, reads_positional, run_key, split_run
+from llm_latency_lint.catalog.positional import (
+    fill,
+    reads_positional,
+    run_key,
+    split_run,
+)
 from llm_latency_lint.catalog.sources import docs, script_docs, shell
 
 WRAPPER = ('#!/bin/bash\nset -e\npython manage.py migrate --noinput\n'
@@ -54,11 +59,12 @@ def test_positional_parameters_are_filled_with_the_words_and_defaults(template, 
 
 
 def test_runs_with_words_are_keyed_with_them_and_redirections_are_not_words():
-    assert entry_keys("bash run-cron.sh runbites") == ["shell:run-cron.sh runbites"]
-    assert entry_keys("cd /app && bash -x ./run.sh a 'b c' >> log 2>&1") == ["shell:/app/run.sh a 'b c'"]
+    assert entry_keys("bash run-cron.sh runbites") == ["shell:run-cron.sh\trunbites"]
+    assert entry_keys("cd /app && bash -x ./run.sh a 'b c' >> log 2>&1") == ["shell:/app/run.sh\ta 'b c'"]
     assert entry_keys("./deploy.sh") == ["shell:deploy.sh"]
-    assert split_run("shell:/app/run.sh a 'b c'") == ("shell:/app/run.sh", ["a", "b c"])
-    assert run_key("shell:my dir/run.sh", ["a"]) == "shell:my dir/run.sh"  # a path with a space keeps none
+    assert split_run("shell:/app/run.sh\ta 'b c'") == ("shell:/app/run.sh", ["a", "b c"])
+    key = run_key("shell:/Users/me/Box Sync/run.sh", ["a"])  # a path with a space stays whole
+    assert split_run(key) == ("shell:/Users/me/Box Sync/run.sh", ["a"]) and split_run("shell:a b.sh") == ("shell:a b.sh", [])
     assert not reads_positional("echo $0 $# $$") and reads_positional('exec "$@"')
 
 
@@ -73,7 +79,7 @@ def test_a_line_reading_positional_parameters_is_a_template_outside_functions_on
 def test_block_settings_with_a_bare_cron_expression_schedule_the_command_beside_it():
     found = docs.parse("RAILWAY_CRON_SETUP.md", DOC)
     assert [(t.kind, t.target, t.line, t.schedule) for t in found] == [
-        ("scheduled", ["entry", "shell:run-cron.sh runbites"], 6, "every 5 minutes")]
+        ("scheduled", ["entry", "shell:run-cron.sh\trunbites"], 6, "every 5 minutes")]
     labelled = "```\nCron Expression: */15 * * * *\nCommand: python manage.py runclusternews\n```\n"
     assert [t.target for t in docs.parse("README.md", labelled)] == [["entry", "command:runclusternews"]]
 

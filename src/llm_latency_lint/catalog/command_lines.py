@@ -4,7 +4,7 @@
 ``papermill nb.ipynb out.ipynb`` / ``jupyter nbconvert --execute nb.ipynb`` -> ``script:nb.ipynb``;
 ``python manage.py send_digest`` / ``django-admin send_digest`` -> ``command:send_digest``;
 ``make digest`` -> ``make:digest``; ``bash scripts/run.sh`` / ``./run.sh`` -> ``shell:run.sh`` (run with
-words, ``bash run.sh runbites`` -> ``shell:run.sh runbites``: the script's ``$1``, ``catalog/positional``);
+words, ``bash run.sh runbites`` -> ``shell:run.sh`` + tab + ``runbites``: the script's ``$1``, ``catalog/positional``);
 ``databricks bundle run job`` -> ``databricks:job`` (the job a Databricks bundle declares);
 ``apify call user/name`` -> ``apify:user/name`` (an Apify actor, ``catalog/apify_actors``);
 ``docker compose run worker`` -> ``compose:worker`` (or what follows the service name);
@@ -32,7 +32,7 @@ from llm_latency_lint.catalog.command_urls import (
     url_keys,
 )
 from llm_latency_lint.catalog.inline_python import called_names, split_heredocs
-from llm_latency_lint.catalog.positional import TEMPLATE, run_key
+from llm_latency_lint.catalog.positional import TEMPLATE, WORDS, run_key
 from llm_latency_lint.catalog.worker_commands import celery_keys
 
 # ``launch:<qualname>``: the entry points a function runs when called (``catalog.triggers.script_runners``
@@ -391,6 +391,7 @@ def sleep_loop_seconds(command: str) -> Optional[float]:
 def describe_key(key: str) -> str:
     """``script:scripts/x.py`` -> ``scripts/x.py``; ``make:digest`` -> ``make digest``."""
     kind, _, value = key.partition(":")
+    value = value.replace(WORDS, " ")  # ``shell:run.sh<TAB>runbites``: the script and its words
     return {"script": value, "module": f"python -m {value}", "command": f"manage.py {value}", "make": f"make {value}",
             "shell": value, "compose": f"compose service {value}", "docker": f"image built from {value}",
             "systemd": value, "action": f"action {value}", "workflow": f"reusable workflow {value}",

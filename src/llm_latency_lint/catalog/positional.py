@@ -5,7 +5,7 @@ and ``python manage.py $COMMAND``, run by a scheduler as ``bash run-cron.sh runb
 ``manage.py runbites``; ``exec "$@"`` runs the words themselves. The script's lines that read
 ``$1``..``$9``, ``${N}``, ``${N:-default}`` (and ``-``, ``:=``, ``=``), ``$@``, ``$*`` or ``${@:N}``
 are kept as *templates* (the entry key ``positional:<line>``, ``catalog/sources/shell.py``), and a
-command line running the script with words keys it ``shell:<path> word...`` (``command_lines``);
+command line running the script with words keys it ``shell:<path>`` + tab + the words (``command_lines``);
 ``project/classify`` fills each template with the words of the run that reached it (none: the
 defaults, and an unset parameter is empty, as the shell reads it).
 """
@@ -16,6 +16,7 @@ import shlex
 from typing import List, Tuple
 
 TEMPLATE = "positional:"  # an entry key: a script's line with its positional parameters unfilled
+WORDS = "\t"  # between a run's script and its words in an entry key (no path holds one)
 MAX_WORDS = 9  # words kept after the script's path (``$1``..``$9``)
 
 # ``${1:-x}`` / ``${1-x}`` / ``${1:=x}`` / ``${1=x}`` / ``${1:?msg}`` / ``${1}``, ``${@:2}``, ``$1``, ``$@``, ``$*``
@@ -49,18 +50,17 @@ def fill(template: str, words: List[str]) -> str:
 
 
 def run_key(key: str, words: List[str]) -> str:
-    """``shell:run.sh`` run with ``[runbites]`` -> ``shell:run.sh runbites`` (the words as a shell
-    would write them: ``'two words'``; redirections are not words); a path with a space keeps none."""
+    """``shell:run.sh`` run with ``[runbites]`` -> ``shell:run.sh<TAB>runbites`` (the words as a shell
+    would write them, ``'two words'``, after a tab: a path may hold spaces, ``Box Sync/run.sh``;
+    redirections are not words)."""
     end = next((i for i, word in enumerate(words) if _REDIRECTION.match(word)), len(words))
     words = words[:min(end, MAX_WORDS)]
-    return f"{key} {shlex.join(words)}" if words and " " not in key else key
+    return f"{key}{WORDS}{shlex.join(words)}" if words else key
 
 
 def split_run(key: str) -> Tuple[str, List[str]]:
-    """``shell:run.sh runbites`` -> (``shell:run.sh``, [runbites]); other keys as they are."""
-    if not key.startswith("shell:") or " " not in key:
-        return key, []
-    head, _, rest = key.partition(" ")
+    """``shell:run.sh<TAB>runbites`` -> (``shell:run.sh``, [runbites]); other keys as they are."""
+    head, _, rest = key.partition(WORDS)
     try:
         return head, shlex.split(rest)
     except ValueError:

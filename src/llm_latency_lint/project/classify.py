@@ -153,7 +153,7 @@ class Classifier:
             return [_Seed(trigger, path, self.p.resolve_function(["str", key[len("call:"):]]), trigger.kind, chain)]
         seeds: List[_Seed] = []
         key, words = split_console(key)  # ``console:erp phase1 run``: the script, then its subcommand words
-        key, argv = split_run(key)  # ``shell:run.sh runbites``: the script, then the words it is run with
+        key, argv = split_run(key)  # ``shell:run.sh<TAB>runbites``: the script, then the words it is run with
         for entry, entry_path in self._entries_for(key, source or (path if not seen else "")):
             hop = chain + [Evidence(entry_path, entry.line, entry.note)]
             following = str(entry.target[1]) if entry.target and entry.target[0] == "entry" else None
@@ -177,7 +177,7 @@ class Classifier:
     def _entries_for(self, key: str, source: str = "") -> List[Tuple[Trigger, str]]:
         """Entry points a runner names; paths match by their longest common tail
         (a crontab names ``/srv/app/scripts/x.py``, the scan sees ``scripts/x.py``)."""
-        key = split_run(key)[0]  # ``shell:run.sh runbites``: the script's own entries
+        key = split_run(key)[0]  # a run with words: the script's own entries
         kind, _, value = key.partition(":")
         beside = beside_source(kind, value, source, self.entries)  # a document's or nested copy's own folder first
         if beside or key in self.entries or kind == "url":  # ``url:POST {APP_URL}/run-digest``: the project's route

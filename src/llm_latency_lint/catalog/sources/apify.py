@@ -27,9 +27,10 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     if not isinstance(data, dict):
         return []
     folder = posixpath.dirname(relpath)
-    dockerfile = data.get("dockerfile") if isinstance(data.get("dockerfile"), str) else "./Dockerfile"
+    given, named = data.get("dockerfile"), data.get("name")
+    dockerfile = given if isinstance(given, str) else "./Dockerfile"
     image = posixpath.normpath(posixpath.join(folder, dockerfile))
-    name = data.get("name") if isinstance(data.get("name"), str) else ""
+    name = named if isinstance(named, str) else ""
     line = line_of(text, '"dockerfile"', line_of(text, '"name"'))
     return [Trigger(kind="entry", source="apify", target=["entry", f"docker:{image}"], line=line,
                     note=f"Apify actor '{name or relpath}' runs the image built from {image}",
