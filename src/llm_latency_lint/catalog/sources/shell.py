@@ -18,7 +18,7 @@ the script's own schedule (a crontab line, "run by cron": ``script_docs.py``).
 from __future__ import annotations
 
 import re
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 from llm_latency_lint.catalog.command_lines import describe_key
 from llm_latency_lint.catalog.positional import TEMPLATE, reads_positional
@@ -60,9 +60,9 @@ def parse(relpath: str, text: str) -> List[Trigger]:
             value = assigned.group(2).strip("'\"")
             expanded = _expand(value, variables)
             variables[assigned.group(1)] = expanded if len(expanded) <= _LONGEST else value
-        in_function = _in_function(line, in_function)
+        inside, in_function = _in_function(line, in_function)
         command = _expand(line, variables)
-        if not in_function and not assigned and reads_positional(command):  # ``python manage.py ${1:-runnews}``
+        if not inside and not assigned and reads_positional(command):  # ``python manage.py ${1:-runnews}``
             found.append(Trigger(kind="entry", source="shell", target=["entry", TEMPLATE + command], line=start,
                                  note=f"{relpath} runs {describe_key(TEMPLATE + command)}", entry_key=key))
         else:
@@ -76,12 +76,13 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     return found
 
 
-def _in_function(line: str, inside: bool) -> bool:
+def _in_function(line: str, inside: bool) -> Tuple[bool, bool]:
     """Is ``line`` in a shell function's body (whose ``$1`` is the function's argument, not the
-    script's)? Opened by ``name() {`` / ``function name {``, closed by a line starting with ``}``."""
+    script's), and is the next one? Opened by ``name() {`` / ``function name {``, closed by a line
+    starting with ``}`` (a one-line ``f() { ...; }`` closes where it opens)."""
     if _FUNCTION.match(line):
-        return True
-    return inside and not line.startswith("}")
+        return True, not line.endswith("}")
+    return inside, inside and not line.startswith("}")
 
 
 def _installed_cron(line: str, number: int, relpath: str, variables: Dict[str, str]) -> List[Trigger]:
