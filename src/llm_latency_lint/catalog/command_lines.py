@@ -31,6 +31,7 @@ from llm_latency_lint.catalog.command_urls import (
     plain,
     url_keys,
 )
+from llm_latency_lint.catalog.flask_commands import flask_keys
 from llm_latency_lint.catalog.inline_python import called_names, split_heredocs
 from llm_latency_lint.catalog.positional import TEMPLATE, WORDS, run_key
 from llm_latency_lint.catalog.worker_commands import celery_keys
@@ -157,7 +158,7 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
     if _PYTHON.match(head) or _PYTHON_VARIABLE.match(head):
         return _python_keys(words[1:], cwd)
     if head == "flask" or posixpath.basename(head) == "celery":
-        return _flask_keys(words[1:]) if head == "flask" else celery_keys(words[1:])
+        return flask_keys(words[1:]) if head == "flask" else celery_keys(words[1:])
     if posixpath.basename(head) in _SHELLS:
         rest = words[1:]
         if len(rest) >= 2 and rest[0] in ("-c", "-lc", "-ec", "-ce"):
@@ -351,30 +352,6 @@ def _join(cwd: str, path: str) -> str:
     if path.startswith("./"):
         path = path[2:]
     return posixpath.normpath(posixpath.join(cwd, path)) if cwd and not path.startswith("/") else posixpath.normpath(path)
-
-
-_FLASK_VALUED = ("--app", "-A", "--env-file", "-e")
-
-
-def _flask_keys(args: List[str]) -> List[str]:
-    """``flask --app app digest`` -> ``flask:digest`` (a ``@app.cli.command``; ``run``/``shell`` are
-    Flask's own); ``flask user create`` also -> ``flask:user create`` (a command of an ``AppGroup``)."""
-    skip = False
-    words: List[str] = []
-    for word in args:
-        if skip:
-            skip = False
-        elif word in _FLASK_VALUED:
-            skip = True
-        elif not word.startswith("-"):
-            words.append(word)
-            if len(words) == 2:
-                break
-        elif words:  # an option of the command: no group member follows
-            break
-    if not words or words[0] in ("run", "shell", "routes"):
-        return []
-    return [f"flask:{words[0]}"] + ([f"flask:{' '.join(words)}"] if len(words) == 2 else [])
 
 
 def sleep_loop_seconds(command: str) -> Optional[float]:
