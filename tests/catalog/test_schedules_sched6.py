@@ -56,7 +56,7 @@ def test_launchd_calendar_intervals_as_a_list_and_start_interval_in_seconds():
 def test_launchd_program_with_a_path_that_has_spaces_and_a_working_directory():
     text = plist("<key>ProgramArguments</key>\n<array><string>/Users/me/Box Sync/proj/run.sh</string>"
                  "<string>generate</string></array>\n<key>StartInterval</key><integer>600</integer>\n")
-    assert [str(t.target[1]) for t in launchd.parse("a.plist", text)] == ["shell:/Users/me/Box Sync/proj/run.sh"]
+    assert [str(t.target[1]) for t in launchd.parse("a.plist", text)] == ["shell:/Users/me/Box Sync/proj/run.sh\tgenerate"]  # with its word (``$1``)
     relative = plist("<key>Program</key><string>venv/bin/python</string>\n<key>ProgramArguments</key>\n"
                      "<array><string>venv/bin/python</string><string>digest.py</string></array>\n"
                      "<key>WorkingDirectory</key><string>jobs</string>\n<key>StartInterval</key><integer>600</integer>\n")

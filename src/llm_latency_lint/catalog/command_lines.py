@@ -3,8 +3,10 @@
 ``python x.py`` -> ``script:x.py``; ``python -m pkg.mod`` -> ``module:pkg.mod``;
 ``papermill nb.ipynb out.ipynb`` / ``jupyter nbconvert --execute nb.ipynb`` -> ``script:nb.ipynb``;
 ``python manage.py send_digest`` / ``django-admin send_digest`` -> ``command:send_digest``;
-``make digest`` -> ``make:digest``; ``bash scripts/run.sh`` / ``./run.sh`` -> ``shell:run.sh``;
+``make digest`` -> ``make:digest``; ``bash scripts/run.sh`` / ``./run.sh`` -> ``shell:run.sh`` (run with
+words, ``bash run.sh runbites`` -> ``shell:run.sh`` + tab + ``runbites``: the script's ``$1``, ``catalog/positional``);
 ``databricks bundle run job`` -> ``databricks:job`` (the job a Databricks bundle declares);
+``apify call user/name`` -> ``apify:user/name`` (an Apify actor, ``catalog/apify_actors``);
 ``docker compose run worker`` -> ``compose:worker`` (or what follows the service name);
 ``uv run erp phase1 run`` / ``.venv/bin/erp`` -> ``console:erp phase1 run`` (a console script,
 when a ``[project.scripts]`` or ``setup.cfg`` entry point declares it, and its subcommand words).
@@ -22,13 +24,16 @@ import re
 import shlex
 from typing import Dict, List, Optional
 
+from llm_latency_lint.catalog.apify_actors import call_keys
 from llm_latency_lint.catalog.command_urls import (
     CLIENTS,
     code_url_keys,
     plain,
     url_keys,
 )
+from llm_latency_lint.catalog.flask_commands import flask_keys
 from llm_latency_lint.catalog.inline_python import called_names, split_heredocs
+from llm_latency_lint.catalog.positional import TEMPLATE, WORDS, run_key
 from llm_latency_lint.catalog.worker_commands import celery_keys
 
 # ``launch:<qualname>``: the entry points a function runs when called (``catalog.triggers.script_runners``
@@ -153,13 +158,14 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
     if _PYTHON.match(head) or _PYTHON_VARIABLE.match(head):
         return _python_keys(words[1:], cwd)
     if head == "flask" or posixpath.basename(head) == "celery":
-        return _flask_keys(words[1:]) if head == "flask" else celery_keys(words[1:])
+        return flask_keys(words[1:]) if head == "flask" else celery_keys(words[1:])
     if posixpath.basename(head) in _SHELLS:
         rest = words[1:]
         if len(rest) >= 2 and rest[0] in ("-c", "-lc", "-ec", "-ce"):
             return entry_keys(rest[1], cwd, depth + 1)
-        rest = [w for w in rest if not w.startswith("-")]
-        return [_shell_key(rest[0], cwd)] if rest else []
+        while rest and rest[0].startswith("-"):  # the shell's own options come before the script
+            rest = rest[2:] if rest[0] in ("-o", "+o", "-O", "+O") else rest[1:]
+        return [run_key(_shell_key(rest[0], cwd), rest[1:])] if rest else []
     if head in _MAKE:
         return _make_keys(words[1:])
     if head in ("django-admin", "django-admin.py"):
@@ -171,12 +177,14 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
         return _databricks_keys(words[3:])
     if head in _NOTEBOOK_RUNNERS or head.endswith("/papermill"):
         return _notebook_keys(words, cwd)
+    if head == "apify":  # ``apify call user/name``: the Apify actor the repository deploys by that name
+        return call_keys(words[1:])
     if head in CLIENTS:  # ``curl -X POST $APP_URL/run-digest``: the project's own route, if it has one
         return url_keys(words)
     if head.endswith(".py"):
         return ["script:" + _join(cwd, head)]
     if head.endswith(".sh") or head.startswith("./"):
-        return [_shell_key(head, cwd)]
+        return [run_key(_shell_key(head, cwd), words[1:])]
     return _console_keys(head, words[1:])
 
 
@@ -346,30 +354,6 @@ def _join(cwd: str, path: str) -> str:
     return posixpath.normpath(posixpath.join(cwd, path)) if cwd and not path.startswith("/") else posixpath.normpath(path)
 
 
-_FLASK_VALUED = ("--app", "-A", "--env-file", "-e")
-
-
-def _flask_keys(args: List[str]) -> List[str]:
-    """``flask --app app digest`` -> ``flask:digest`` (a ``@app.cli.command``; ``run``/``shell`` are
-    Flask's own); ``flask user create`` also -> ``flask:user create`` (a command of an ``AppGroup``)."""
-    skip = False
-    words: List[str] = []
-    for word in args:
-        if skip:
-            skip = False
-        elif word in _FLASK_VALUED:
-            skip = True
-        elif not word.startswith("-"):
-            words.append(word)
-            if len(words) == 2:
-                break
-        elif words:  # an option of the command: no group member follows
-            break
-    if not words or words[0] in ("run", "shell", "routes"):
-        return []
-    return [f"flask:{words[0]}"] + ([f"flask:{' '.join(words)}"] if len(words) == 2 else [])
-
-
 def sleep_loop_seconds(command: str) -> Optional[float]:
     """``while true; do ...; sleep 3600; done``: the loop's period in seconds, if it is one."""
     if not re.search(r"\bwhile\s+(?:true|:|\[\s*1\s*\])", command):
@@ -384,12 +368,15 @@ def sleep_loop_seconds(command: str) -> Optional[float]:
 def describe_key(key: str) -> str:
     """``script:scripts/x.py`` -> ``scripts/x.py``; ``make:digest`` -> ``make digest``."""
     kind, _, value = key.partition(":")
+    value = value.replace(WORDS, " ")  # ``shell:run.sh<TAB>runbites``: the script and its words
     return {"script": value, "module": f"python -m {value}", "command": f"manage.py {value}", "make": f"make {value}",
             "shell": value, "compose": f"compose service {value}", "docker": f"image built from {value}",
             "systemd": value, "action": f"action {value}", "workflow": f"reusable workflow {value}",
             "databricks": f"Databricks job {value}", "call": f"python code calling {value}", "flask": f"flask {value}",
             "console": f"console script {value}", "workflow-done": f"the workflows that run after '{value}' (workflow_run)",
-            "url": f"a request {value}", "celery-worker": f"a Celery worker of {value}"}.get(kind, key)
+            "url": f"a request {value}", "celery-worker": f"a Celery worker of {value}",
+            "apify": f"Apify actor {value or '(the one this repository deploys)'}",
+            TEMPLATE[:-1]: f"'{value}' (with the words the script is run with)"}.get(kind, key)
 
 
 def handler_module(folder: str, handler: str) -> str:

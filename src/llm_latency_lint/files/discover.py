@@ -21,7 +21,7 @@ from llm_latency_lint.config import Config
 from llm_latency_lint.files import notebook
 
 # Hidden folders are skipped, except those that hold schedules (CI workflows, local actions).
-KEPT_HIDDEN_DIRS = frozenset({".github"})
+KEPT_HIDDEN_DIRS = frozenset({".github", ".actor"})  # CI workflows; an Apify actor's actor.json and Dockerfile
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,14 @@ A function pragma (``# llm-latency: scheduled``) declares that function's class 
 """
 from __future__ import annotations
 
+import shlex
 from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog import queues
-from llm_latency_lint.catalog.command_lines import LAUNCH
+from llm_latency_lint.catalog.command_lines import LAUNCH, describe_key, entry_keys
+from llm_latency_lint.catalog.positional import TEMPLATE, fill, split_run
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project import repeats, trigger_table
@@ -151,10 +153,18 @@ class Classifier:
             return [_Seed(trigger, path, self.p.resolve_function(["str", key[len("call:"):]]), trigger.kind, chain)]
         seeds: List[_Seed] = []
         key, words = split_console(key)  # ``console:erp phase1 run``: the script, then its subcommand words
+        key, argv = split_run(key)  # ``shell:run.sh<TAB>runbites``: the script, then the words it is run with
         for entry, entry_path in self._entries_for(key, source or (path if not seen else "")):
             hop = chain + [Evidence(entry_path, entry.line, entry.note)]
-            if entry.target and entry.target[0] == "entry":  # the next hop is named by the file giving this one
-                seeds.extend(self._entry_seeds(trigger, path, str(entry.target[1]), hop, seen + (key,), entry_path))
+            following = str(entry.target[1]) if entry.target and entry.target[0] == "entry" else None
+            if following is not None and following.startswith(TEMPLATE):  # ``python manage.py ${1:-runnews}``
+                for filled in entry_keys(fill(following[len(TEMPLATE):], argv)):
+                    note = f"run with {shlex.join(argv) if argv else 'no words'}: it runs {describe_key(filled)}"
+                    seeds.extend(self._entry_seeds(trigger, path, filled, hop + [Evidence(entry_path, entry.line, note)],
+                                                   seen + (key,), entry_path))
+                continue
+            if following is not None:  # the next hop is named by the file giving this one
+                seeds.extend(self._entry_seeds(trigger, path, following, hop, seen + (key,), entry_path))
                 continue
             targets = self.p.resolve_function(entry.target)
             command = command_key(lambda k: bool(self._entries_for(k)), entry.target, words)
@@ -167,6 +177,7 @@ class Classifier:
     def _entries_for(self, key: str, source: str = "") -> List[Tuple[Trigger, str]]:
         """Entry points a runner names; paths match by their longest common tail
         (a crontab names ``/srv/app/scripts/x.py``, the scan sees ``scripts/x.py``)."""
+        key = split_run(key)[0]  # a run with words: the script's own entries
         kind, _, value = key.partition(":")
         beside = beside_source(kind, value, source, self.entries)  # a document's or nested copy's own folder first
         if beside or key in self.entries or kind == "url":  # ``url:POST {APP_URL}/run-digest``: the project's route

@@ -19,7 +19,7 @@ import posixpath
 from dataclasses import replace
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
-from llm_latency_lint.catalog import lambda_images
+from llm_latency_lint.catalog import apify_actors, lambda_images
 from llm_latency_lint.catalog.command_lines import HERE, handler_module
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.catalog.queues import ANY_EXTENSION as ANY
@@ -169,7 +169,7 @@ def split_commands(seeds: List[S], entries: Entries, resolve: Callable[[Expr], L
 
 # Entry keys whose value is a path (or dotted module) that may be written longer or shorter.
 PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group", "object",
-             lambda_images.KIND)
+             lambda_images.KIND, apify_actors.KIND)  # an actor's id ``user/name`` ends with its name
 # Keys whose value is dotted (a module may be named from a folder above its package root).
 DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "object")
 
@@ -178,13 +178,18 @@ def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:
     """A script path written from another machine (``/full/path/to/main.py`` in a README's crontab,
     ``/home/me/bot/run.py``) that no scanned path ends or starts: the one scanned script sharing its
     longest tail (the file name at least); two sharing it, none (label policy 2, round 9). A default
-    ``Dockerfile`` the folder lacks is the variant built for production (``Dockerfile.prod``)."""
+    ``Dockerfile`` the folder lacks is the variant built for production (``Dockerfile.prod``); an
+    Apify actor id naming no actor here is the repository's one actor (``catalog/apify_actors``)."""
     if kind == "docker":
         found = built_variant(value, [k[len(kind) + 1:] for k in keys if k.startswith(kind + ":")])
         return f"{kind}:{found}" if found else None
     if kind == lambda_images.KIND:  # a function named otherwise than its image's folder: the one Lambda image
         images = [k for k in keys if k.startswith(kind + ":")]
         return images[0] if len(images) == 1 else None
+    if kind == apify_actors.KIND:  # an actor deployed under a name the repository does not give: its one actor
+        actors = [k for k in keys if k.startswith(kind + ":")]
+        named = [k for k in actors if k != apify_actors.actor_key()]
+        return named[0] if len(named) == 1 else actors[0] if len(actors) == 1 else None
     if kind not in ("script", "shell"):
         return None
     parts = value.split("/")

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import re
 import shlex
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
+from llm_latency_lint.catalog.apify_actors import ACTOR_ID, actor_key
 from llm_latency_lint.catalog.sources import gcloud, launchd
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.model import Trigger
@@ -104,37 +105,85 @@ def dashboard_triggers(relpath: str, blocks: List[Tuple[str, List[Line]]]) -> Li
     return found
 
 
-_SETTING_COMMAND = re.compile(r"\b(?:start\s+)?command\b", re.IGNORECASE)
-_SETTING_SCHEDULE = re.compile(r"\b(?:schedule|cron\s+expression)\b", re.IGNORECASE)
+_SETTING_SCHEDULE = re.compile(r"\b(?:schedule|cron(?:\s*expression)?)\b", re.IGNORECASE)
+# What a hosted scheduler's job runs, by the setting naming it (catalog data): a command line, its
+# entry keys (``None``); or a deployed thing by the name it is deployed under, the key the graph
+# matches to the entry point deploying it (``user/name`` of an Apify actor: a schedule's ``actorId``).
+_SETTING_TARGETS: Tuple[Tuple["re.Pattern[str]", Optional[Callable[[str], str]]], ...] = (
+    (re.compile(r"\b(?:start\s+)?command\b", re.IGNORECASE), None),
+    (re.compile(r"\bactor(?:\s*id)?\b", re.IGNORECASE), actor_key),
+)
+# ``Schedule: 0 2 * * *`` in a block, also as JSON or YAML (``"cronExpression": "0 * * * *",``)
+_BLOCK_SETTING = re.compile(r"^[-*\s\"']*([A-Za-z][\w ]{0,30}?)[\"']?\s*[:=]\s*[\"']?(\S.*?)[\"']?,?\s*$")
+_REMARK = re.compile(r"\s+\([^()]*\)\s*$")  # ``0 2 * * *  (2 AM daily)``
 SETTINGS_WINDOW = 4  # lines between a job's command and its schedule
 
 
-def settings_triggers(relpath: str, spans: List[Line], lines: List[str]) -> List[Trigger]:
+def settings_triggers(relpath: str, spans: List[Line], lines: List[str],
+                      blocks: Sequence[Sequence[Line]] = ()) -> List[Trigger]:
     """A hosted cron job's settings the doc lists: a cron expression in the inline code of a line
-    naming a schedule, and the one command nearest it (inline code of a line naming a command, no
-    other command between them: a web service's or worker's start command listed beside the cron
-    job's is not scheduled)."""
+    naming a schedule, and the one target nearest it (inline code of a line naming a command, or
+    an Apify actor by its id: ``_SETTING_TARGETS``; no other target between them: a web service's
+    or worker's start command listed beside the cron job's is not scheduled). The same settings
+    shown as lines of a code block count too (``block_settings``: ``Cron Expression: */15 * * * *``
+    / ``Command: python manage.py x``, an API call's JSON ``"cronExpression"`` / ``"actorId"``)."""
     from llm_latency_lint.catalog.schedule_words import describe_cron
 
     def prose(number: int) -> str:
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
-    schedules = [(n, span.strip()) for n, span in spans
-                 if _SETTING_SCHEDULE.search(prose(n)) and plausible(span.strip())]
-    commands = [(n, span.strip()) for n, span in spans
-                if _SETTING_COMMAND.search(prose(n)) and not plausible(span.strip()) and " " in span.strip()]
+    settings = [(n, prose(n), span.strip()) for n, span in spans] + block_settings(blocks)
+    schedules = [(n, value) for n, label, value in settings if _SETTING_SCHEDULE.search(label) and plausible(value)]
+    targets = [(n, value, keys) for n, label, value in settings for keys in [_target_keys(label, value)] if keys is not None]
     found: List[Trigger] = []
     for at, expr in schedules:
-        near = sorted((abs(n - at), n > at, n, command) for n, command in commands if abs(n - at) <= SETTINGS_WINDOW)
+        near = sorted((abs(n - at), n > at, n, value, keys) for n, value, keys in targets if abs(n - at) <= SETTINGS_WINDOW)
         if not near:
             continue
-        _, _, number, command = near[0]
-        if any(min(number, at) < n < max(number, at) for n, _ in commands):
+        _, _, number, command, keys = near[0]
+        if any(min(number, at) < n < max(number, at) for n, _, _ in targets):
             continue
         found.extend(schedule_triggers("scheduled", "docs", command, number,
                                        f"{relpath} documents a cron job's settings: schedule '{expr}'",
-                                       describe_cron(expr)))
+                                       describe_cron(expr), keys=keys or None))
     return found
+
+
+def _target_keys(label: str, value: str) -> Optional[List[str]]:
+    """What a setting labelled ``label`` runs: ``[]`` for a command line (its entry keys, read
+    later), the deployed thing's key, or ``None`` when it names no target."""
+    for pattern, key in _SETTING_TARGETS:
+        if not pattern.search(label):
+            continue
+        if key is None:
+            return [] if " " in value and not plausible(value) else None
+        return [key(value)] if ACTOR_ID.match(value) else None
+    return None
+
+
+def block_settings(blocks: Sequence[Sequence[Line]]) -> List[Tuple[int, str, str]]:
+    """(line, label, value) of the settings a code block lists: ``Schedule: 0 2 * * *``, ``Cron:
+    */15 * * * *``, ``Command: bash run-cron.sh runbites``, ``"actorId": "user/name",``; a bare cron
+    expression, alone or with a remark in parentheses (``*/5 * * * *  (Every 5 minutes)``), is the
+    block's schedule. A crontab line (expression and command) is no setting: ``docs._crontab`` reads it."""
+    found: List[Tuple[int, str, str]] = []
+    for block in blocks:
+        for number, raw in block:
+            line = raw.strip()
+            labelled = _BLOCK_SETTING.match(line)
+            label = _words(labelled.group(1)) if labelled else ""
+            if labelled and (_SETTING_SCHEDULE.fullmatch(label) or any(p.fullmatch(label) for p, _ in _SETTING_TARGETS)):
+                found.append((number, label, _REMARK.sub("", labelled.group(2)).strip()))
+                continue
+            bare = _REMARK.sub("", line).strip()
+            if (len(bare.split()) == 5 or re.fullmatch(r"@\w+", bare)) and plausible(bare):
+                found.append((number, "schedule", bare))
+    return found
+
+
+def _words(label: str) -> str:
+    """``cronExpression`` / ``cron_expression`` / ``Cron Expression`` -> ``cron expression``."""
+    return " ".join(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", label).replace("_", " ").lower().split())
 
 
 def options(line: str) -> Dict[str, str]:

@@ -4,7 +4,9 @@ Something else runs the image (a GitHub Action with ``image: Dockerfile``, a com
 with ``build:``); what the container starts is the command they schedule. Exec form
 (``["python", "x.py"]``) and shell form are both read; ``WORKDIR`` prefixes script paths.
 A Lambda image (an AWS base image or ``awslambdaric``) is also the entry ``lambda-image:<folder>``,
-its ``CMD`` the handler in the code copied to the task root (``catalog/lambda_images.py``).
+its ``CMD`` the handler in the code copied to the task root (``catalog/lambda_images.py``); an
+image on an Apify actor base (``apify/actor-python``) is also the actor ``apify:`` the repository
+deploys (``catalog/apify_actors.py``).
 """
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ import re
 import shlex
 from typing import List, Optional, Tuple
 
+from llm_latency_lint.catalog.apify_actors import BASE_IMAGES as APIFY_IMAGES
+from llm_latency_lint.catalog.apify_actors import actor_key
 from llm_latency_lint.catalog.command_lines import handler_module
 from llm_latency_lint.catalog.lambda_images import (
     BASE_IMAGES,
@@ -96,6 +100,9 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     command = " ".join(p[0] for p in parts)
     line = parts[-1][1]
     found_triggers = entry_triggers("dockerfile", f"docker:{relpath}", command, line, f"image {relpath}", workdir)
+    if APIFY_IMAGES.match(base):  # an Apify actor's image: its runs start the command
+        found_triggers.append(Trigger(kind="entry", source="dockerfile", target=["entry", f"docker:{relpath}"], line=line,
+                                      note=f"Apify actor image {relpath} (FROM {base})", entry_key=actor_key()))
     lambda_image = BASE_IMAGES.match(base) or RUNTIME_CLIENT in (entrypoint[0] if entrypoint else "")
     if lambda_image and cmd is not None:
         found_triggers.extend(_handler_entries(relpath, cmd[0], cmd[1], copied))

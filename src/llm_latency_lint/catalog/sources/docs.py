@@ -59,7 +59,7 @@ FOREIGN = frozenset({"node_modules", "site-packages", "dist-packages", "vendor",
 _TXT_GUIDE = re.compile(r"^(?:readme|install|deploy|setup|usage|howto|how-to|guide|running|operations)"
                         r"|cron|schedul|systemd|timer", re.IGNORECASE)
 # A cheap look before reading line by line: five cron-like fields, a nickname or a scheduler word.
-_HINT = re.compile(r"(?:^|[\s`'\"])(?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+(?:\s+\S|`)|@(?:hourly|daily|midnight|weekly|"
+_HINT = re.compile(r"(?:^|[\s`'\"])(?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+(?:\s+\S|[`'\"])|@(?:hourly|daily|midnight|weekly|"
                    r"monthly|yearly|annually)\b|\[Timer\]|scheduler\s+jobs\s+create|schtasks|"
                    r"put-rule|create-schedule|functions\s+deploy|create-event-source-mapping|create-function-url-config|StartCalendarInterval|StartInterval|heroku\s+scheduler", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{?\.?([\w+-]*)")
@@ -111,16 +111,15 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         return []
     blocks, inline = code_lines(relpath, text)
     found: List[Trigger] = []
-    for block in blocks:
-        for number, line in block.lines:
-            found.extend(_crontab(relpath, number, line, quoted=True))
+    for number, line in joined(blocks):  # a crontab line continued with ``\\`` is one line
+        found.extend(_crontab(relpath, number, line, quoted=True))
     for number, span in inline:
         found.extend(_crontab(relpath, number, span, quoted=False))
     found.extend(_timers(relpath, blocks))
     found.extend(doc_commands.scheduler_triggers(relpath, joined(blocks)))
     found.extend(doc_commands.plist_triggers(relpath, [b.lines for b in blocks]))
     found.extend(doc_commands.dashboard_triggers(relpath, [(b.before, b.lines) for b in blocks]))
-    found.extend(doc_commands.settings_triggers(relpath, inline, text.splitlines()))
+    found.extend(doc_commands.settings_triggers(relpath, inline, text.splitlines(), [b.lines for b in blocks]))
     found.extend(_wrappers(relpath, blocks))
     return found
 

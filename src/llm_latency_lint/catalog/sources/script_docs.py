@@ -14,7 +14,8 @@ Read (bounded: the text before the file's first statement of code, at most ``MAX
 
 - crontab lines, systemd timers and scheduler commands (``schtasks``, ``gcloud scheduler``,
   ``aws events``), read as in a doc file (``docs.py``); a crontab line may follow words on its
-  line (``Run via cron: 0 2 * * * python nightly.py``). They schedule the command they name;
+  line (``Run via cron: 0 2 * * * python nightly.py``) and continue on the next with a ``\\``
+  (``0 8 * * 1-5 cd ~/app && \\`` then ``python scripts/qa.py``). They schedule the command they name;
 - a sentence saying *this* script is run by a scheduler (``cron-friendly``, ``should be run on a
   schedule (e.g. daily) by a cron job``, ``executed via crontab``, ``run by a systemd timer``, a
   wrapper's purpose line ``For running on the web server from cron``, ``used by cron``, ``Handles
@@ -129,7 +130,7 @@ def triggers(relpath: str, source: str, key: str = "") -> List[Trigger]:
     if not lines or not _HINT.search(" ".join(t for _, t in lines)):
         return []
     found: List[Trigger] = []
-    for number, text in lines:
+    for number, text in docs.joined([docs.Block("", lines)]):  # ``0 8 * * 1-5 cd ~/app && \`` continued below
         found.extend(_crontab(relpath, number, text))
     found.extend(docs.block_triggers(relpath, lines))
     found.extend(_self_statement(relpath, lines, comments, key or f"script:{relpath}"))

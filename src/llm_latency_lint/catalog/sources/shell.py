@@ -5,7 +5,11 @@ schedule itself, and so is a Cloud Scheduler job it creates (``gcloud.py``). A s
 installs a crontab line (``echo "0 * * * * $SCRIPT" >> cron; crontab cron``,
 ``(crontab -l; echo "...") | crontab -``) schedules that line's command, with the script's own
 ``NAME=value`` variables expanded (values that name earlier variables too); so are the script's
-command lines (``"$VENV_PYTHON" "$REPO_DIR/digest.py"`` runs ``digest.py``). A crontab line on a
+command lines (``"$VENV_PYTHON" "$REPO_DIR/digest.py"`` runs ``digest.py``). A line reading the script's
+positional parameters (``python manage.py ${1:-runnews}``, ``exec "$@"``; not inside a shell
+function, whose ``$1`` is its own) runs what the words the script is run with make of it: it is
+kept as the template ``positional:<line>`` that ``project/classify`` fills (``catalog/positional``).
+A crontab line on a
 line of its own inside a multi-line string or a heredoc the script pipes to ``crontab``
 (``BLOCK="...\n00 07 * * * \\"$SCRIPTS/run.sh\\"\n..."``) counts the same. Lines are joined on
 ``\\`` continuations; comments are dropped, except the leading comment block, which may document
@@ -14,8 +18,10 @@ the script's own schedule (a crontab line, "run by cron": ``script_docs.py``).
 from __future__ import annotations
 
 import re
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
+from llm_latency_lint.catalog.command_lines import describe_key
+from llm_latency_lint.catalog.positional import TEMPLATE, reads_positional
 from llm_latency_lint.catalog.sources import Source, gcloud, script_docs
 from llm_latency_lint.catalog.sources._entries import (
     entry_triggers,
@@ -36,6 +42,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     buffer, start = "", 0
     lines = []
     variables: Dict[str, str] = {}
+    in_function = False
     installs_cron = "crontab" in text
     for number, raw in enumerate(text.splitlines(), start=1):
         if not buffer:
@@ -53,9 +60,13 @@ def parse(relpath: str, text: str) -> List[Trigger]:
             value = assigned.group(2).strip("'\"")
             expanded = _expand(value, variables)
             variables[assigned.group(1)] = expanded if len(expanded) <= _LONGEST else value
-        for trigger in entry_triggers("shell", key, _expand(line, variables), start, relpath):  # "$VENV_PYTHON" x.py
-            if trigger.kind == "entry":
-                found.append(trigger)
+        inside, in_function = _in_function(line, in_function)
+        command = _expand(line, variables)
+        if not inside and not assigned and reads_positional(command):  # ``python manage.py ${1:-runnews}``
+            found.append(Trigger(kind="entry", source="shell", target=["entry", TEMPLATE + command], line=start,
+                                 note=f"{relpath} runs {describe_key(TEMPLATE + command)}", entry_key=key))
+        else:
+            found.extend(t for t in entry_triggers("shell", key, command, start, relpath) if t.kind == "entry")
         if installs_cron:
             found.extend(_installed_cron(line, start, relpath, variables))
     found.extend(script_docs.triggers(relpath, text, key))  # ``# crontab: 0 9 * * * .../this.sh``
@@ -63,6 +74,15 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     found.extend(gcloud.scheduler_triggers(relpath, lines))
     found.extend(gcloud.function_triggers(relpath, lines))
     return found
+
+
+def _in_function(line: str, inside: bool) -> Tuple[bool, bool]:
+    """Is ``line`` in a shell function's body (whose ``$1`` is the function's argument, not the
+    script's), and is the next one? Opened by ``name() {`` / ``function name {``, closed by a line
+    starting with ``}`` (a one-line ``f() { ...; }`` closes where it opens)."""
+    if _FUNCTION.match(line):
+        return True, not line.endswith("}")
+    return inside, inside and not line.startswith("}")
 
 
 def _installed_cron(line: str, number: int, relpath: str, variables: Dict[str, str]) -> List[Trigger]:
@@ -93,6 +113,7 @@ def _expand(text: str, variables: Dict[str, str]) -> str:
 _LONGEST = 1000  # an expanded value or line: no command line is longer, repeated variables double
 _OPENING = re.compile(r"^(?:[A-Za-z_]\w*=)?[\"']")  # ``BLOCK="`` or a bare quote opening the string
 _ASSIGN = re.compile(r"^(?:export\s+)?([A-Za-z_]\w*)=(\"[^\"]*\"|'[^']*'|\S+)$")  # COMMAND="cd $DIR && python x.py"
+_FUNCTION = re.compile(r"^(?:function\s+[\w-]+\s*(?:\(\s*\))?|[\w-]+\s*\(\s*\))\s*\{?")
 _QUOTED = re.compile(r'"([^"]+)"|\'([^\']+)\'')
 _VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)")
 
