@@ -217,14 +217,17 @@ _INTERPOLATION = re.compile(r"\$\{[^}]*\}")
 
 
 def _package_names(body: str) -> List[str]:
-    """What names the folder a function's package was built from, when its code is not beside the
-    ``.tf`` (``filename = "aggregator.zip"`` a script zips from ``lambdas/aggregator/``): the stem
+    """What names the folder a function's package was built from, when the zip is a build artifact
+    beside the ``.tf`` or in S3 (``filename = "aggregator.zip"`` a script zips from
+    ``lambdas/aggregator/``; a zip inside a code folder keeps that folder): the stem
     of its ``filename`` / ``s3_key`` zip and the literal words of its ``function_name``
     (``"${var.project}-aggregator-${var.env}"`` -> ``aggregator``). The project pairs the function
     with the one folder of that name holding its handler module (``add_packaged_handlers``)."""
     names: List[str] = []
     for key in ("filename", "s3_key"):
-        path = _attr(body, key) or ""
+        path = (_attr(body, key) or "").replace("${path.module}/", "")
+        if key == "filename" and ("/" in path or _attr(body, "source_dir") or _attr(body, "source_path")):
+            return []  # a zip inside a code folder, or code named otherwise: its own folder, as before
         stem = posixpath.splitext(posixpath.basename(_INTERPOLATION.sub("", path)))[0]
         if path.endswith(".zip") and stem:
             names.append(stem)
