@@ -229,8 +229,10 @@ def _package_names(body: str) -> List[str]:
         if key == "filename" and ("/" in path or _attr(body, "source_dir") or _attr(body, "source_path")):
             return []  # a zip inside a code folder, or code named otherwise: its own folder, as before
         stem = posixpath.splitext(posixpath.basename(_INTERPOLATION.sub("", path)))[0]
-        if path.endswith(".zip") and stem:
+        if path.endswith(".zip") and stem and not stem.startswith("."):
             names.append(stem)
+    if not names:
+        return []  # no package built elsewhere: the code is named from the module's folder, as before
     literal = [part.strip("-_") for part in _INTERPOLATION.split(_attr(body, "function_name") or "")]
     names.extend(part for part in literal if part)
     return [n for i, n in enumerate(names) if n not in names[:i] and re.fullmatch(r"[\w.-]+", n)]
