@@ -31,12 +31,9 @@ from llm_latency_lint.catalog.queues import (
     EXTENSION,
     SIGNAL_SOURCE,
 )
+from llm_latency_lint.catalog.sources._packages import PACKAGE_KEY
 from llm_latency_lint.catalog.sources.dockerfile import built_variant
-from llm_latency_lint.catalog.sources.terraform import (
-    ARCHIVE_KEY,
-    PACKAGE_KEY,
-    PACKED_KEY,
-)
+from llm_latency_lint.catalog.sources.terraform import ARCHIVE_KEY, PACKED_KEY
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, FileFacts, Trigger
 from llm_latency_lint.project.graph import Project

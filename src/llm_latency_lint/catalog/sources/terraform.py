@@ -52,12 +52,11 @@ from llm_latency_lint.catalog.sources._hcl import (
     _list,
     _ref,
 )
+from llm_latency_lint.catalog.sources._packages import PACKAGE_KEY, package_names
 from llm_latency_lint.model import Expr, Trigger
 
 # A handler below the source folder of an archive another file declares, and that folder.
 ARCHIVE_KEY, PACKED_KEY = "terraform-archive:", "terraform-folder:"
-# A handler whose package a script builds: ``<folder of the .tf or zip>|<names of the package>|<handler>``.
-PACKAGE_KEY = "terraform-package:"
 _JOB_URI = re.compile(r"/jobs/([^/:\s\"']+):run\b")
 REAL_TIME, NEAR_REAL_TIME = "real-time", "near-real-time"
 
@@ -208,34 +207,9 @@ def _handlers(blocks: List[Block], folder: str) -> Dict[str, str]:
             handlers[key] = f"@{ARCHIVE_KEY}{folder}/{archive}|{handler}"
             continue
         base = archives.get(archive) or _code_folder(body, folder) or folder
-        names = [] if archives.get(archive) is not None else _package_names(body)
+        names = [] if archives.get(archive) is not None else package_names(body)
         handlers[key] = f"@{PACKAGE_KEY}{base}|{','.join(names)}|{handler}" if names else handler_module(base, handler)
     return handlers
-
-
-_INTERPOLATION = re.compile(r"\$\{[^}]*\}")
-
-
-def _package_names(body: str) -> List[str]:
-    """What names the folder a function's package was built from, when the zip is a build artifact
-    beside the ``.tf`` or in S3 (``filename = "aggregator.zip"`` a script zips from
-    ``lambdas/aggregator/``; a zip inside a code folder keeps that folder): the stem
-    of its ``filename`` / ``s3_key`` zip and the literal words of its ``function_name``
-    (``"${var.project}-aggregator-${var.env}"`` -> ``aggregator``). The project pairs the function
-    with the one folder of that name holding its handler module (``add_packaged_handlers``)."""
-    names: List[str] = []
-    for key in ("filename", "s3_key"):
-        path = (_attr(body, key) or "").replace("${path.module}/", "")
-        if key == "filename" and ("/" in path or _attr(body, "source_dir") or _attr(body, "source_path")):
-            return []  # a zip inside a code folder, or code named otherwise: its own folder, as before
-        stem = posixpath.splitext(posixpath.basename(_INTERPOLATION.sub("", path)))[0]
-        if path.endswith(".zip") and stem and not stem.startswith("."):
-            names.append(stem)
-    if not names:
-        return []  # no package built elsewhere: the code is named from the module's folder, as before
-    literal = [part.strip("-_") for part in _INTERPOLATION.split(_attr(body, "function_name") or "")]
-    names.extend(part for part in literal if part)
-    return [n for i, n in enumerate(names) if n not in names[:i] and re.fullmatch(r"[\w.-]+", n)]
 
 
 _IMAGE_REF = re.compile(r"\baws_ecr_repository\.([\w-]+)|\bvar\.([\w-]+)|/([\w.-]+?)(?::[^/\"]*)?\"?\s*$")
