@@ -61,5 +61,5 @@ def test_an_unclosed_block_does_not_swallow_the_next_functions_handler():
         '  arn  = aws_lambda_function.image.arn\n}\n'
     )
     entries = {t.entry_key: t.target for t in parse("infra/main.tf", text) if t.kind == "entry"}
-    assert entries == {"terraform:infra/aws_lambda_function.zip": ["str", "infra.app.run"],
+    assert entries == {"terraform:infra/aws_lambda_function.zip": ["entry", "terraform-package:infra|fn|app.run"],
                        "terraform:infra/aws_lambda_function.image": ["entry", "lambda-image:image"]}

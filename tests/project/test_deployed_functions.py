@@ -96,3 +96,42 @@ def test_two_images_for_production_name_none(tmp_path):
     files = {"docs/tutorial.md": TUTORIAL, "main.py": JOB, "Dockerfile.prod": PROD_IMAGE,
              "production.Dockerfile": PROD_IMAGE}
     assert sites(project(tmp_path, files)) == {("main.py", 5): ("chat.completions.create", "real-time")}
+
+
+HTTP_FN = ("import functions_framework\nfrom google import genai\n\n\n@functions_framework.http\n"
+           "def post_digest(request):\n"
+           "    return genai.Client().models.generate_content(model='gemini-2.5-flash', contents='x')\n")
+HTTP_DEPLOY = ("gcloud functions deploy daily-digest \\\n  --gen2 --runtime=python312 --source=. \\\n"
+               "  --entry-point=post_digest --trigger-http\n")
+README = ("# Digest\n\n## Test the function\n\n```bash\ncurl https://us-central1-PROJECT.cloudfunctions.net/daily-digest\n```\n\n"
+          "## Schedule it\n\n```bash\ngcloud scheduler jobs create http daily-digest-job \\\n"
+          "  --schedule=\"0 9 * * *\" \\\n  --uri=\"{uri}\" \\\n  --http-method=GET\n```\n")
+
+
+def test_a_cloud_scheduler_job_calling_the_function_url_runs_its_entry_point(tmp_path):
+    """A scheduler job's ``--uri`` naming the deployed function (Gen1 URL, or Gen2's ``NAME-HASH-REGION.a.run.app``
+    on any path) runs its entry point on the schedule; the README's curl test is a hand re-run, no trigger."""
+    for index, uri in enumerate(("https://us-central1-PROJECT.cloudfunctions.net/daily-digest",
+                                 "https://daily-digest-abc123xyz-uc.a.run.app",
+                                 "https://daily-digest-abc123xyz-uc.a.run.app/run")):
+        files = {"README.md": README.format(uri=uri), "deploy.sh": HTTP_DEPLOY, "main.py": HTTP_FN}
+        result = project(tmp_path / str(index), files)
+        assert sites(result) == {("main.py", 7): ("models.generate_content", "scheduled")}, uri
+        notes = [step.note for step in result.sites[0].chain_for("scheduled")]
+        assert "is the Cloud Function 'daily-digest'" in notes[1]
+
+
+def test_a_scheduler_url_of_another_function_or_service_is_no_hop(tmp_path):
+    """Another function's URL, or a ``run.app`` host whose name only begins like the function's, runs nothing here."""
+    for index, uri in enumerate(("https://us-central1-PROJECT.cloudfunctions.net/weekly-digest",
+                                 "https://daily-digester-abc123xyz-uc.a.run.app")):
+        files = {"README.md": README.format(uri=uri), "deploy.sh": HTTP_DEPLOY, "main.py": HTTP_FN}
+        assert sites(project(tmp_path / str(index), files)) == {("main.py", 7): ("models.generate_content", "real-time")}
+
+
+def test_a_cloud_run_function_deploy_is_a_deployed_function(tmp_path):
+    """``gcloud run deploy NAME --function E`` deploys a Cloud Run function like ``functions deploy --gen2``."""
+    deploy = "gcloud run deploy daily-digest --source . --function post_digest --base-image python312\n"
+    files = {"README.md": README.format(uri="https://daily-digest-abc123xyz-uc.a.run.app"), "deploy.sh": deploy,
+             "main.py": HTTP_FN}
+    assert sites(project(tmp_path, files)) == {("main.py", 7): ("models.generate_content", "scheduled")}

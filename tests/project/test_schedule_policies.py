@@ -163,3 +163,42 @@ def test_each_terraform_function_runs_the_handler_its_archive_in_another_file_pa
                                   ("back/lambda_function.py", 5): "near-real-time"}
     back = next(s for s in result.sites if s.resolved.facts.path == "back/lambda_function.py")
     assert "archive 'back' packs back/ (data.tf)" in " | ".join(e.note for e in back.evidence)
+
+
+PACKED_HANDLER = ("import json\nimport urllib.request\n\n\ndef handler(event, context):\n"
+                  "    req = urllib.request.Request('https://api.openai.com/v1/chat/completions', data=b'{}')\n"
+                  "    return urllib.request.urlopen(req, timeout=30)\n")
+QUIET_HANDLER = "def handler(event, context):\n    return {'statusCode': 200}\n"
+ZIPPED_TF = (
+    'resource "aws_lambda_function" "aggregator" {\n  filename = "aggregator.zip"\n'
+    '  function_name = "${var.project}-aggregator-${var.env}"\n  handler = "index.handler"\n}\n\n'
+    'resource "aws_lambda_function" "email_sender" {\n  filename = "placeholder.zip"\n'
+    '  function_name = "${var.project}-email-sender-${var.env}"\n  handler = "index.handler"\n}\n\n'
+    'resource "aws_cloudwatch_event_rule" "morning" {\n  schedule_expression = "cron(0 10 * * ? *)"\n}\n\n'
+    'resource "aws_cloudwatch_event_target" "aggregator" {\n  rule = aws_cloudwatch_event_rule.morning.name\n'
+    '  arn  = aws_lambda_function.aggregator.arn\n}\n'
+)
+ZIP_SCRIPT = 'for f in aggregator email-sender; do (cd "$f" && zip -r "../$f.zip" index.py); done\n'
+
+
+def test_a_terraform_function_from_a_zip_a_script_builds_runs_the_folder_its_package_names(tmp_path):
+    """Several ``index.py`` make ``index.handler`` ambiguous: ``aggregator.zip`` (and the words of
+    ``function_name``) name the folder, so the scheduled function runs ``lambdas/aggregator/index.py``."""
+    files = {"terraform/main.tf": ZIPPED_TF, "lambdas/deploy.sh": ZIP_SCRIPT,
+             "lambdas/aggregator/index.py": PACKED_HANDLER, "lambdas/email-sender/index.py": PACKED_HANDLER,
+             "lambdas/ingestor/index.py": QUIET_HANDLER}
+    result = project(tmp_path, files)
+    assert classes_of(result) == {("lambdas/aggregator/index.py", 7): "scheduled",
+                                  ("lambdas/email-sender/index.py", 7): "unknown"}
+    notes = " | ".join(e.note for e in result.sites[0].evidence)
+    assert "the folder its package names, lambdas/aggregator/" in notes
+
+
+def test_a_package_name_two_folders_share_or_none_holds_pairs_nothing(tmp_path):
+    """Two ``aggregator/index.py`` folders, or a zip naming no folder: the handler stays ambiguous."""
+    twice = {"terraform/main.tf": ZIPPED_TF, "a/aggregator/index.py": PACKED_HANDLER,
+             "b/aggregator/index.py": PACKED_HANDLER}
+    assert set(classes_of(project(tmp_path / "twice", twice)).values()) == {"unknown"}
+    other = {"terraform/main.tf": ZIPPED_TF.replace("aggregator", "summary"),
+             "lambdas/aggregator/index.py": PACKED_HANDLER, "lambdas/other/index.py": PACKED_HANDLER}
+    assert set(classes_of(project(tmp_path / "other", other)).values()) == {"unknown"}

@@ -18,7 +18,7 @@ import ast
 import re
 from typing import List, Optional
 
-from llm_latency_lint.catalog.service_hosts import someone_elses
+from llm_latency_lint.catalog.service_hosts import RUN_HOST, someone_elses
 
 CLIENTS = frozenset({"curl", "wget", "http", "https", "xh", "xhs", "Invoke-WebRequest", "Invoke-RestMethod",
                      "iwr", "irm"})
@@ -61,7 +61,8 @@ def url_key(method: str, url: str) -> Optional[str]:
     if someone_elses(host):
         return None
     path = url.split(host, 1)[1].split("?", 1)[0].split("#", 1)[0]
-    if not path.strip("/") or not path.startswith("/"):
+    root = not path.strip("/") and host.lower().endswith(RUN_HOST)  # a Gen2 function's or Cloud Run service's URL
+    if not root and (not path.strip("/") or not path.startswith("/")):
         return None
     return f"url:{method.upper()} {url.split('?', 1)[0].split('#', 1)[0]}"
 

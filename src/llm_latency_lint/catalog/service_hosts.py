@@ -9,6 +9,7 @@ coincidence. Providers' own hosts are in ``providers.http``.
 from __future__ import annotations
 
 import re
+from typing import Iterable, Optional
 
 # Words in the name of a host set elsewhere that name an outside service (case-insensitive).
 SERVICE_WORDS = (
@@ -21,9 +22,26 @@ SERVICE_WORDS = (
 PRIVATE_SUFFIXES = frozenset({"local", "localhost", "internal", "lan", "svc", "cluster", "home", "docker", "test"})
 # Hosts of functions a repository deploys and its own code may call (``project/route_entries.py``):
 # a file naming one is worth parsing for its requests, like a file naming an SDK.
-DEPLOYED_FUNCTION_HOSTS = (".cloudfunctions.net/",)
+DEPLOYED_FUNCTION_HOSTS = (".cloudfunctions.net/", ".a.run.app")
 _IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _TLD = re.compile(r"^[a-z]{2,12}$")
+# Hosts that serve a deployed function: Gen1 (and Gen2's alias) ``https://REGION-PROJECT.cloudfunctions.net/NAME``,
+# Gen2 and Cloud Run ``https://NAME-HASH-REGION.a.run.app`` / ``https://NAME-HASH.a.run.app`` (any path).
+FUNCTION_HOST, RUN_HOST = "cloudfunctions.net", ".run.app"
+
+
+def deployed_function(host: str, path: str, names: Iterable[str]) -> Optional[str]:
+    """The function of ``names`` (deployed by the repository) a URL's host and path reach: the one
+    path segment on a ``cloudfunctions.net`` host, or the service a ``run.app`` host starts with
+    (its hash and region follow the name, which may hold dashes itself: the longest name wins)."""
+    host = host.lower().split(":", 1)[0]
+    parts = [p for p in path.split("/") if p]
+    if host.endswith(FUNCTION_HOST):
+        return parts[0] if len(parts) == 1 and parts[0] in names else None
+    if not host.endswith(RUN_HOST):
+        return None
+    label = host.split(".", 1)[0]
+    return max((n for n in names if label == n.lower() or label.startswith(n.lower() + "-")), key=len, default=None)
 
 
 def outside_host(host: str) -> bool:

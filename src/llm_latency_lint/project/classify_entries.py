@@ -11,7 +11,9 @@
   something could start: a module-level function, or a method some code calls or names; a
   command-line tool a person runs (argparse, Typer, a console script) outranks it where both reach;
 - a Terraform function whose code another file of its module packs (``data "archive_file"`` in
-  ``data.tf``) runs its handler below that archive's source folder.
+  ``data.tf``) runs its handler below that archive's source folder; one packaged from a zip a
+  script builds (``filename = "aggregator.zip"``) runs the handler of the one folder its package
+  names (``lambdas/aggregator/index.py`` among several ``index.py``).
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from llm_latency_lint.catalog.queues import (
     EXTENSION,
     SIGNAL_SOURCE,
 )
+from llm_latency_lint.catalog.sources._packages import PACKAGE_KEY
 from llm_latency_lint.catalog.sources.dockerfile import built_variant
 from llm_latency_lint.catalog.sources.terraform import ARCHIVE_KEY, PACKED_KEY
 from llm_latency_lint.files.testpaths import is_test_path
@@ -45,8 +48,10 @@ ARGV = ["name", "sys.argv"]  # the command line's list, as the facts name it
 
 def add_derived_entries(project: Project, entries: Entries, triggers: Iterable[Tuple[Trigger, str]]) -> None:
     """The entry points read off others: scripts' module code and archived handlers."""
+    triggers = list(triggers)
     add_module_scripts(project, entries)
     add_archived_handlers(entries, triggers)
+    add_packaged_handlers(project, entries, triggers)
 
 
 def add_archived_handlers(entries: Entries, triggers: Iterable[Tuple[Trigger, str]]) -> None:
@@ -66,6 +71,35 @@ def add_archived_handlers(entries: Entries, triggers: Iterable[Tuple[Trigger, st
         if key not in entries:  # an archive no file declares: the handler from the module's folder, as before
             runs = handler_module(posixpath.dirname(archive), handler)
             entries[key] = [(replace(trigger, kind="entry", target=["str", runs], entry_key=key), source)]
+
+
+def add_packaged_handlers(project: Project, entries: Entries, triggers: Iterable[Tuple[Trigger, str]]) -> None:
+    """``terraform-package:<folder>|<names>|<handler>`` -> the handler module in ``folder`` when it
+    is there, else in the one folder of the project holding it whose name is one of ``names`` (the
+    zip's stem, the words of ``function_name``: ``catalog/sources/terraform``), else the handler as
+    named from ``folder`` (resolved by name, as before)."""
+    located = [(t, p) for found in list(entries.values()) for t, p in found] + list(triggers)  # declarations first
+    for trigger, source in located:
+        key = str(trigger.target[1]) if trigger.target and trigger.target[0] == "entry" else ""
+        if not key.startswith(PACKAGE_KEY) or key in entries:
+            continue
+        base, names, handler = key[len(PACKAGE_KEY):].split("|", 2)
+        folder = _package_folder(project, base, names.split(","), handler)
+        runs = handler_module(base if folder is None else folder, handler)
+        note = f"{trigger.note}: {runs}" + (f" (the folder its package names, {folder}/)" if folder not in (None, base) else "")
+        entries[key] = [(replace(trigger, kind="entry", target=["str", runs], entry_key=key, note=note), source)]
+
+
+def _package_folder(project: Project, base: str, names: List[str], handler: str) -> Optional[str]:
+    module = handler.rpartition(".")[0]
+    tails = (module.replace(".", "/") + ".py", module.replace(".", "/") + "/__init__.py")
+    holding = {f.path[: -len(tail)].rstrip("/") for f in project.files for tail in tails
+               if f.path == tail or f.path.endswith("/" + tail)}
+    if base.strip(".") in holding or (base in (".", "") and "" in holding):
+        return base
+    wanted = {n.lower().replace("_", "-") for n in names}
+    named = sorted(h for h in holding if posixpath.basename(h).lower().replace("_", "-") in wanted)
+    return named[0] if len(named) == 1 else None
 
 
 def add_module_scripts(project: Project, entries: Entries) -> None:

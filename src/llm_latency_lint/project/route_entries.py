@@ -27,6 +27,7 @@ import dataclasses
 import re
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
+from llm_latency_lint.catalog.service_hosts import deployed_function
 from llm_latency_lint.catalog.sources.gcloud import FUNCTION_KEY
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Trigger
@@ -53,7 +54,8 @@ class RouteEntries:
     def __init__(self, project: Project, triggers: Iterable[Trigger]) -> None:
         self.p = project
         triggers = list(triggers)
-        self.hops = self._function_hops(triggers)
+        self.deployed = self._deployed(triggers)
+        self.hops = self._function_hops()
         self.internal: Set[str] = {edge.dst for edges in self.hops.values() for edge in edges}
         named = [(t.kind, str(t.target[1])) for t in triggers if t.target and t.target[0] == "entry"
                  and str(t.target[1]).startswith(URL)]
@@ -61,12 +63,23 @@ class RouteEntries:
         self._routes: List[FullRoute] = self._hops.routes() if self._hops else []
         self._found: Dict[str, List[Tuple[str, FullRoute]]] = {}
         # routes a schedule (or a command a schedule may run) names; not a push workflow's smoke test
+        # a deployed function a schedule requests by URL: its own HTTP trigger is that schedule's way in
+        self.internal |= {h for kind, key in named if kind in ("scheduled", "entry")
+                          for h, _, _, _ in self._called_functions(key[len(URL):])}
         self.cron_handlers: Set[str] = {h for kind, key in named if kind in ("scheduled", "entry")
                                         for h, route in self._resolve(key[len(URL):]) if _cron_route(route, h)}
 
     def entries(self, value: str) -> List[Tuple[Trigger, str]]:
-        """Entry points for ``url:<VERB> <url>``: the handler of the route it names."""
+        """Entry points for ``url:<VERB> <url>``: the entry point of the deployed function its URL
+        names (a Cloud Scheduler job's ``--uri``), else the handler of the route it names."""
         out: List[Tuple[Trigger, str]] = []
+        for handler, host, name, trigger in self._called_functions(value):
+            function, facts = self.p.functions[handler]
+            note = f"{host} is the Cloud Function '{name}': {trigger.note}"
+            out.append((Trigger(kind="entry", source="cloud-function-url", target=["name", handler],
+                                line=function.line, note=note), facts.path))
+        if out:
+            return out
         for handler, route in self._resolve(value):
             name = handler.rsplit(".", 1)[-1].split("@", 1)[0]
             where = f" ({route.where})" if route.where else ""
@@ -83,7 +96,7 @@ class RouteEntries:
             return trigger
         targets = set(self.p.resolve_function(trigger.target))
         if targets and targets <= self.internal:
-            note = f"{trigger.note} (a function the repository deploys and calls itself: it takes its callers' class)"
+            note = f"{trigger.note} (a function the repository deploys and calls itself or schedules: it takes its callers' class)"
             return dataclasses.replace(trigger, weak=True, note=note)
         if not targets or not targets <= self.cron_handlers:
             return trigger
@@ -99,8 +112,15 @@ class RouteEntries:
             out[src] = list(out.get(src, [])) + found
         return out
 
-    def _function_hops(self, triggers: List[Trigger]) -> Dict[str, List[Edge]]:
-        """Requests from the repository's code to the URL of a Cloud Function it deploys."""
+    def _called_functions(self, value: str) -> List[Tuple[str, str, str, Trigger]]:
+        """(entry point, host, name, deploy line) of the deployed function ``<VERB> <url>`` requests."""
+        split = split_url(value.partition(" ")[2])
+        name = deployed_function(split[0], split[1], self.deployed) if split and self.deployed else None
+        return [(handler, split[0], name, trigger) for handler, trigger in self.deployed.get(name, ())] \
+            if split and name else []
+
+    def _deployed(self, triggers: List[Trigger]) -> Dict[str, List[Tuple[str, Trigger]]]:
+        """Cloud Functions the repository deploys (``cloudfn:NAME``) -> their entry points and deploy lines."""
         deployed: Dict[str, List[Tuple[str, Trigger]]] = {}
         for trigger in triggers:
             key = trigger.entry_key or ""
@@ -110,16 +130,20 @@ class RouteEntries:
                     if handler not in self.p.functions or self.p.functions[handler][1].path != where:
                         continue  # only the entry point in the deployed folder, never one resolved by name
                     deployed.setdefault(key[len(FUNCTION_KEY):], []).append((handler, trigger))
+        return deployed
+
+    def _function_hops(self) -> Dict[str, List[Edge]]:
+        """Requests from the repository's code to the URL of a Cloud Function it deploys."""
         hops: Dict[str, List[Edge]] = {}
-        for facts in self.p.files if deployed else ():
+        for facts in self.p.files if self.deployed else ():
             if is_test_path(facts.path):
                 continue
             for request in facts.requests:
                 split = split_url(request.url)
-                parts = segments(split[1]) if split and split[0].endswith("cloudfunctions.net") else ()
-                for handler, trigger in deployed.get(parts[0], ()) if len(parts) == 1 else ():
+                name = deployed_function(split[0], split[1], self.deployed) if split else None
+                for handler, trigger in self.deployed.get(name or "", ()):
                     src = request.function.rsplit(".", 1)[-1]
-                    note = f"{src} {request.method}s to the Cloud Function '{parts[0]}': {trigger.note}"
+                    note = f"{src} {request.method}s to the Cloud Function '{name}': {trigger.note}"
                     hops.setdefault(request.function, []).append(
                         Edge(request.function, handler, "http", facts.path, request.line, note=note))
         return hops

@@ -26,6 +26,8 @@ from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.model import Trigger
 
 _FUNCTION_DEPLOY = re.compile(r"\bfunctions\s+deploy\s+([A-Za-z][\w-]*)")
+# ``gcloud run deploy NAME --function E``: a Cloud Run function (the Gen2 functions' newer command).
+_RUN_FUNCTION_DEPLOY = re.compile(r"\brun\s+deploy\s+([A-Za-z][\w-]*)(?=.*\s--function[=\s])")
 # The entry key of a Cloud Function the repository deploys: requests to its URL run its entry point.
 FUNCTION_KEY = "cloudfn:"
 _SCHEDULER = re.compile(r"\bscheduler\s+jobs\s+(?:create|update)\s+(http|pubsub)\b")
@@ -88,11 +90,11 @@ def function_triggers(relpath: str, lines: List[tuple]) -> List[Trigger]:
     near-real-time (``TRIGGERS``). A deploy naming no trigger adds only the entry."""
     found: List[Trigger] = []
     for number, line in lines:
-        deploy = _FUNCTION_DEPLOY.search(line)
+        deploy = _FUNCTION_DEPLOY.search(line) or _RUN_FUNCTION_DEPLOY.search(line)
         if not deploy:
             continue
         name = deploy.group(1)
-        entry = _option(line, "--entry-point") or name
+        entry = _option(line, "--entry-point") or _option(line, "--function") or name
         if not entry.isidentifier():
             continue
         here = posixpath.dirname(relpath)

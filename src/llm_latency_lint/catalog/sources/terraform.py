@@ -52,6 +52,7 @@ from llm_latency_lint.catalog.sources._hcl import (
     _list,
     _ref,
 )
+from llm_latency_lint.catalog.sources._packages import PACKAGE_KEY, package_names
 from llm_latency_lint.model import Expr, Trigger
 
 # A handler below the source folder of an archive another file declares, and that folder.
@@ -206,7 +207,8 @@ def _handlers(blocks: List[Block], folder: str) -> Dict[str, str]:
             handlers[key] = f"@{ARCHIVE_KEY}{folder}/{archive}|{handler}"
             continue
         base = archives.get(archive) or _code_folder(body, folder) or folder
-        handlers[key] = handler_module(base, handler)
+        names = [] if archives.get(archive) is not None else package_names(body)
+        handlers[key] = f"@{PACKAGE_KEY}{base}|{','.join(names)}|{handler}" if names else handler_module(base, handler)
     return handlers
 
 
