@@ -184,10 +184,8 @@ class Sites:
         return replace(match, backend=found, model=which) if found else match
 
     def _match_atom(self, atom: Atom) -> Optional[Match]:
-        if atom.kind is Kind.CLIENT:  # the object itself called (``self.agent(text)``, ``llm(prompt)``
-            # recorded under a method name that is also an operation's, ``task.agent``): its ``__call__``
-            path = atom.path or ("__call__",)
-            return providers.match_client_call(atom.name, path) or match_pending(atom)
+        if atom.kind is Kind.CLIENT:
+            return providers.match_client_call(atom.name, atom.path) or match_pending(atom)
         if atom.kind is Kind.EXTERNAL and atom.name in self.wrappers:  # a third-party LLM helper
             return wrapper_match(*self.wrappers[atom.name])
         if atom.kind is Kind.EXTERNAL:
