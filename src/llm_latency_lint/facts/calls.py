@@ -109,14 +109,11 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
             pass
         elif through is not None:  # ``FAISS.from_documents(docs, embedding=emb)``: ``emb`` embeds
             self._record_site(node, ["attr", self.expr(through[0]), through[1]], through[1], (line, col, end_line, end_col))
-        elif self._bound_model_object(callee_expr):
-            # ``self.agent(text)`` with ``self.agent = Agent(...)``: the object is called, whatever
-            # its name (``agent`` and ``llm`` are also operations' names: Airflow's ``task.agent``)
-            self._record_site(node, ["attr", callee_expr, "__call__"], "__call__", (line, col, end_line, end_col))
         elif (
             method in self.method_names
             or resolved_method in self.method_names
             or (callee is not None and callee in self.wrappers)
+            or self.ctx.qualified(func) in providers.decorator_functions()
         ):
             self._record_site(node, callee_expr, method, (line, col, end_line, end_col))
         elif self._calls_a_model_object(callee_expr):
@@ -191,11 +188,8 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
             owner, _, local = str(callee[1]).rpartition("#")
             values = self.facts.functions[owner].locals.get(local, []) if owner in self.facts.functions else []
             return any(_built(value) for value in values)
-        return _built(callee) or self._bound_model_object(callee)
-
-    def _bound_model_object(self, callee: Expr) -> bool:
-        """The callee is a module global or a ``self.`` attribute this file binds to an SDK client or
-        a chain a catalog factory builds (``self.agent = Agent(...)``)."""
+        if _built(callee):
+            return True
         bound: Expr = callee
         if callee and callee[0] == "name" and callee[1] in self.facts.globals:
             bound = self.facts.globals[str(callee[1])][-1]

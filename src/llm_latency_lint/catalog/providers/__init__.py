@@ -66,8 +66,15 @@ def method_names() -> FrozenSet[str]:
     for provider in all_providers():
         for ops in [provider.operations, *provider.client_operations.values()]:
             names.update(path.rsplit(".", 1)[-1] for path in ops)
-        names.update(name.rsplit(".", 1)[-1] for name in provider.module_functions)
+        names.update(name.rsplit(".", 1)[-1] for name, op in provider.module_functions.items() if not op.decorator)
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def decorator_functions() -> FrozenSet[str]:
+    """Qualified names of the decorators that are sites (``airflow.decorators.task.llm``): a call is
+    a candidate when its callee is one of them, whatever ``method_names`` holds."""
+    return frozenset(name for name, (_, op) in _function_index().items() if op.decorator)
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,9 @@
 function returns to the model behind the connection; there is no call expression of the project's
 own. As with the prompt decorators of ``orchestration`` (Mirascope, magentic), the decorator call is
 the site, visited in the scope of the function it decorates, so what calls that function (a DAG
-body, whose schedule or manual trigger is the task's) decides the latency class.
+body, whose schedule or manual trigger is the task's) decides the latency class. The decorators are
+matched by qualified name only (``Operation.decorator``): ``agent`` and ``llm`` are common names of
+model objects called directly (``self.agent(text)``), which must stay ``__call__``.
 
 Two packages register these decorators into Airflow's ``task`` collection (their provider info,
 ``task-decorators``; names checked in the wheels):
@@ -25,13 +27,13 @@ from llm_latency_lint.catalog.providers.spec import BATCH, SYNC, Operation, Prov
 _TASK = ("airflow.decorators.task", "airflow.sdk.task")
 _ONE_TASK = "the decorated task sends its returned prompt to the connection's model when it runs"
 _DECORATORS = {
-    "llm": Operation(SYNC, batchable=False, note=_ONE_TASK),
-    "llm_branch": Operation(SYNC, batchable=False, note=_ONE_TASK),
-    "llm_sql": Operation(SYNC, batchable=False, note=_ONE_TASK),
-    "llm_file_analysis": Operation(SYNC, batchable=False, note=_ONE_TASK),
-    "llm_schema_compare": Operation(SYNC, batchable=False, note=_ONE_TASK),
-    "agent": Operation(SYNC, batchable=False, note=LOOP),
-    "llm_batch": Operation(BATCH, note="submits the returned prompts to the connection's batch API"),
+    "llm": Operation(SYNC, batchable=False, note=_ONE_TASK, decorator=True),
+    "llm_branch": Operation(SYNC, batchable=False, note=_ONE_TASK, decorator=True),
+    "llm_sql": Operation(SYNC, batchable=False, note=_ONE_TASK, decorator=True),
+    "llm_file_analysis": Operation(SYNC, batchable=False, note=_ONE_TASK, decorator=True),
+    "llm_schema_compare": Operation(SYNC, batchable=False, note=_ONE_TASK, decorator=True),
+    "agent": Operation(SYNC, batchable=False, note=LOOP, decorator=True),
+    "llm_batch": Operation(BATCH, note="submits the returned prompts to the connection's batch API", decorator=True),
 }
 
 PROVIDERS = [
