@@ -146,7 +146,7 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin):
             return []
         receiver = func.value
         if isinstance(receiver, cst.Name):  # ``client = await self._get_client()``: the awaited call's
-            values = [_awaited(v) for v in self._bound_values(receiver.value)]
+            values = [v.expression if isinstance(v, cst.Await) else v for v in self._bound_values(receiver.value)]
             clients = [v for v in values if isinstance(v, cst.Call) and self._client_ctor(v)]
             if clients:
                 return [b for b in (self._client_base(c) for c in clients) if b]
@@ -360,11 +360,6 @@ def last_method(call: cst.Call) -> str:
     """``build_request`` for ``client.build_request(...)``, ``Request`` for ``httpx.Request(...)``."""
     func = call.func
     return func.attr.value if isinstance(func, cst.Attribute) else (func.value if isinstance(func, cst.Name) else "")
-
-
-def _awaited(value: cst.BaseExpression) -> cst.BaseExpression:
-    """``self._get_client()`` for ``await self._get_client()``: an async factory's client is what it returns."""
-    return value.expression if isinstance(value, cst.Await) else value
 
 
 def _dumped(node: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:

@@ -61,20 +61,14 @@ def _model_factories() -> Dict[str, Provider]:
 
 @lru_cache(maxsize=1)
 def method_names() -> FrozenSet[str]:
-    """Last segments of every operation: a call whose method is not here is no SDK call."""
+    """Last segments of every operation but decorators (``Operation.decorator``): a call whose
+    method is not here is no SDK call."""
     names: Set[str] = set()
     for provider in all_providers():
         for ops in [provider.operations, *provider.client_operations.values()]:
             names.update(path.rsplit(".", 1)[-1] for path in ops)
         names.update(name.rsplit(".", 1)[-1] for name, op in provider.module_functions.items() if not op.decorator)
     return frozenset(names)
-
-
-@lru_cache(maxsize=1)
-def decorator_functions() -> FrozenSet[str]:
-    """Qualified names of the decorators that are sites (``airflow.decorators.task.llm``): a call is
-    a candidate when its callee is one of them, whatever ``method_names`` holds."""
-    return frozenset(name for name, (_, op) in _function_index().items() if op.decorator)
 
 
 @lru_cache(maxsize=1)

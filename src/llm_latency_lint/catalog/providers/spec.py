@@ -71,7 +71,7 @@ class Operation:
     alias: bool = False
     # A decorator that makes the decorated function a site (Airflow's ``@task.llm(...)``): matched by
     # its qualified name only; its last segment (``llm``, ``agent``) is too common a name to make
-    # every call of it (``self.agent(text)``, an object called) a candidate (``providers.method_names``).
+    # every call of it (``self.agent(text)``, an object called) a candidate (``facts.calls.decorator_functions``).
     decorator: bool = False
 
 
