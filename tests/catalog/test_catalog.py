@@ -8,6 +8,7 @@ import pytest
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.providers.spec import BATCH, FACTORY, POLL, STREAM, SYNC
+from llm_latency_lint.facts.calls import decorator_functions
 
 KINDS = {SYNC, STREAM, BATCH, POLL, FACTORY}
 
@@ -220,9 +221,14 @@ def test_factories_are_never_fallback_matches():
 
 # ---- catalog invariants ----------------------------------------------------------------------
 def test_method_names_cover_every_operation():
+    """Every operation is a candidate by its last segment, except decorators (``task.llm``), which
+    are candidates by their qualified name (``facts.calls.decorator_functions``)."""
     names = providers.method_names()
-    for provider, _client, path, _op in _all_ops():
-        assert path.rsplit(".", 1)[-1] in names, (provider.id, path)
+    for provider, _client, path, op in _all_ops():
+        if op.decorator:
+            assert path in decorator_functions() and path.rsplit(".", 1)[-1] not in names, path
+        else:
+            assert path.rsplit(".", 1)[-1] in names, (provider.id, path)
 
 
 def test_no_client_type_in_two_providers():

@@ -92,6 +92,10 @@ _NO_BATCH = (
     ("unstructured-embed", "https://unstructured-io.github.io/unstructured/core/embedding.html",
      "a wrapper of OpenAI's embeddings API: no batch API of its own"),
     ("instructor", "https://python.useinstructor.com/", "the provider is named in a string: its batch API is not known here"),
+    ("airflow-common-ai", "https://airflow.apache.org/docs/apache-airflow-providers-common-ai/",
+     "the model is a connection's: no batch saving claimed (@task.llm_batch is the provider's batch path)"),
+    ("ragas", "https://docs.ragas.io/", "evaluation runs ask judge models online: no batch API"),
+    ("deepeval", "https://deepeval.com/docs/", "evaluation runs ask judge models online: no batch API"),
 )
 
 TABLE: Dict[str, Discount] = {

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Sequence, Set, Tuple
+from functools import lru_cache
+from typing import FrozenSet, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -114,6 +115,7 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
             method in self.method_names
             or resolved_method in self.method_names
             or (callee is not None and callee in self.wrappers)
+            or self.ctx.qualified(func) in decorator_functions()
         ):
             self._record_site(node, callee_expr, method, (line, col, end_line, end_col))
         elif self._calls_a_model_object(callee_expr):
@@ -364,6 +366,14 @@ def discounted_tier(key: str, code: str) -> Optional[str]:
         window = _WINDOW.search(code)
         return f"background-{window.group(1)}" if window else None
     return "flex" if _FLEX.search(code.strip()) else None
+
+
+@lru_cache(maxsize=1)
+def decorator_functions() -> FrozenSet[str]:
+    """Qualified names of the catalog's decorators that are sites (``airflow.decorators.task.llm``):
+    a call is a candidate when its callee is one, whatever ``providers.method_names`` holds."""
+    return frozenset(name for provider in providers.all_providers()
+                     for name, op in provider.module_functions.items() if op.decorator)
 
 
 def _built(value: Expr) -> bool:

@@ -145,8 +145,8 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin):
         if not isinstance(func, cst.Attribute):
             return []
         receiver = func.value
-        if isinstance(receiver, cst.Name):
-            values = self._bound_values(receiver.value)
+        if isinstance(receiver, cst.Name):  # ``client = await self._get_client()``: the awaited call's
+            values = [v.expression if isinstance(v, cst.Await) else v for v in self._bound_values(receiver.value)]
             clients = [v for v in values if isinstance(v, cst.Call) and self._client_ctor(v)]
             if clients:
                 return [b for b in (self._client_base(c) for c in clients) if b]

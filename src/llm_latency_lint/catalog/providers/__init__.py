@@ -61,12 +61,13 @@ def _model_factories() -> Dict[str, Provider]:
 
 @lru_cache(maxsize=1)
 def method_names() -> FrozenSet[str]:
-    """Last segments of every operation: a call whose method is not here is no SDK call."""
+    """Last segments of every operation but decorators (``Operation.decorator``): a call whose
+    method is not here is no SDK call."""
     names: Set[str] = set()
     for provider in all_providers():
         for ops in [provider.operations, *provider.client_operations.values()]:
             names.update(path.rsplit(".", 1)[-1] for path in ops)
-        names.update(name.rsplit(".", 1)[-1] for name in provider.module_functions)
+        names.update(name.rsplit(".", 1)[-1] for name, op in provider.module_functions.items() if not op.decorator)
     return frozenset(names)
 
 

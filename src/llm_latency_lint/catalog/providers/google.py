@@ -46,6 +46,9 @@ GENAI_OPERATIONS = {
     "chats.create": Operation(FACTORY, returns=_GENAI_CHAT),
     # Interactions API (google-genai 3.x, ``client.interactions.create(model= or agent=, input=)``)
     "interactions.create": Operation(SYNC, batchable=False, note="the Interactions API: " + _NOT_IN_BATCH),
+    # ``interactions.get(id)`` polls a background interaction (Deep Research, ``background=True``):
+    # polling a long-running job is a site (label policy 9); ``cancel`` / ``delete`` are not.
+    "interactions.get": Operation(SYNC, batchable=False, note=_LONG_RUNNING, takes_model=False),
     "batches.create": Operation(BATCH),
     "batches.create_embeddings": Operation(BATCH),
     "batches.get": Operation(POLL),

@@ -14,7 +14,8 @@ Whatever object sends the request (requests, httpx, aiohttp, a session, a client
 ``self`` or made by a factory) is not typed: a POST to ``api.openai.com/v1/chat/completions`` is
 an LLM request whoever sends it. The client matters only for a relative path
 (``self._http.post("/embeddings", json=payload)``): it is joined to the ``base_url`` of the HTTP
-client (``HTTP_CLIENTS``) the receiver is bound to (a local, a ``with ... as`` name), else to the
+client (``HTTP_CLIENTS``) the receiver is bound to (a local, a ``with ... as`` name), else (a
+client a factory returns, awaited or not: ``client = await self._get_client()``) to the
 base URLs of the clients the file builds (``httpx.AsyncClient(base_url=...)`` on ``self._http``).
 A request built first (``client.build_request("POST", url, json=...)``, ``requests.Request``,
 ``urllib.request.Request(url, data=...)``) is a site where ``client.send(req)`` / ``urlopen(req)``

@@ -69,6 +69,10 @@ class Operation:
     # An SDK's copy of another SDK's path (huggingface_hub's OpenAI-style ``chat.completions.create``):
     # a typed receiver matches it; on a receiver of unknown type the path names the original's.
     alias: bool = False
+    # A decorator that makes the decorated function a site (Airflow's ``@task.llm(...)``): matched by
+    # its qualified name only; its last segment (``llm``, ``agent``) is too common a name to make
+    # every call of it (``self.agent(text)``, an object called) a candidate (``facts.calls.decorator_functions``).
+    decorator: bool = False
 
 
 @dataclass(frozen=True)
