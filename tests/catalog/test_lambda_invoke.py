@@ -216,3 +216,61 @@ def test_sam_serverless_and_cdk_environments_name_the_invoked_function(tmp_path,
     files = {"checker/app.py": CALLER, "analyzer/app.py": ANALYZER, name: text}
     result = run([write_project(tmp_path, files)], Config(), root=tmp_path)
     assert {s.resolved.facts.path: s.latency_class for s in result.sites} == {"analyzer/app.py": "scheduled"}
+
+
+FAN_OUT = """
+import boto3
+
+DEFAULT_FN = "drift-analyzer"
+
+def fan_out(chunks, {param}):
+    client = boto3.client("lambda")
+    for chunk in chunks:
+        client.invoke(FunctionName=name, InvocationType="Event")
+
+def handler(event, context):
+    fan_out([1, 2])
+"""
+
+NAMED = SAM.replace("      Environment:\n        Variables:\n          ANALYZER: {ref}\n", "").replace(
+    "      CodeUri: analyzer/\n", "      CodeUri: analyzer/\n      FunctionName: drift-analyzer\n")
+
+
+@pytest.mark.parametrize("param, expected", [
+    ("name=DEFAULT_FN", "scheduled"),
+    ("name='drift-analyzer'", "scheduled"),
+    ("DEFAULT_FN=None, name=None", "unknown"),
+])
+def test_a_parameters_default_names_the_invoked_function(tmp_path, param, expected):
+    """``def fan_out(chunks, name=DEFAULT_FN)`` invokes the function its default (a literal or a
+    module constant) names when the caller leaves it out; a parameter without one names nothing."""
+    files = {"checker/app.py": FAN_OUT.format(param=param), "analyzer/app.py": ANALYZER, "template.yaml": NAMED}
+    result = run([write_project(tmp_path, files)], Config(), root=tmp_path)
+    assert {s.resolved.facts.path: s.latency_class for s in result.sites} == {"analyzer/app.py": expected}
+
+
+RELAY = """
+import os
+import boto3
+
+ANALYZER_NAME = os.getenv("ANALYZER")
+client = boto3.client("lambda")
+
+def invoke(function_name, wait=True):
+    {rebind}
+    return client.invoke(FunctionName=function_name, InvocationType="RequestResponse" if wait else "Event")
+
+def handler(event, context):
+    invoke(ANALYZER_NAME)
+"""
+
+
+@pytest.mark.parametrize("rebind, expected", [("pass", "scheduled"), ("function_name = 'other'", "unknown")])
+def test_what_the_modules_callers_pass_names_the_invoked_function(tmp_path, rebind, expected):
+    """A helper ``invoke(function_name)`` invokes what the module's calls pass it (here a module
+    constant read from the environment variable the SAM template sets); not once the helper binds
+    the parameter again."""
+    files = {"checker/app.py": RELAY.format(rebind=rebind), "analyzer/app.py": ANALYZER,
+             "template.yaml": SAM.format(ref="!Ref Analyzer")}
+    result = run([write_project(tmp_path, files)], Config(), root=tmp_path)
+    assert {s.resolved.facts.path: s.latency_class for s in result.sites} == {"analyzer/app.py": expected}

@@ -8,19 +8,22 @@ default) and ``DryRun`` keep the caller waiting. The function is named by a lite
 partial or full ARN: ``lambda:<name>``) or by an environment variable (``os.environ["X"]``,
 ``os.environ.get("X")``, ``os.getenv("X")``, also through a local or module constant bound to
 one: ``lambda-env:X``; a literal default, ``os.environ.get("X", "embed-dev")``, is also the name
-``lambda:embed-dev`` the code falls back to) whose value the repository's IaC sets to a function it declares
+``lambda:embed-dev`` the code falls back to), or by a parameter of the invoking function: its
+default (a literal or a module constant: ``def fan_out(name=DEFAULT_FN)``), the name it invokes when
+callers leave it out, and what the module's own calls pass there (``invoke(FN_NAME, ...)``), whose value the repository's IaC sets to a function it declares
 (``sources/terraform.py``, ``sources/aws_lambda.py``, ``triggers/aws_cdk.py``). The invoking
 function is the entry ``launch:<qualname>``, as for a subprocess (``script_runners.py``).
 Step Functions executions and SQS messages are not followed here.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from dataclasses import dataclass, field, replace
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
-from llm_latency_lint.catalog.triggers.api import Context, Recognizer
+from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import arg
 
@@ -52,26 +55,56 @@ def env_name(ctx: "Context", node: cst.BaseExpression) -> Optional[str]:
     return None
 
 
+@dataclass
+class _Module:
+    """Per-file state: names bound in each function (parameters with their defaults, None without
+    one), each function's parameters in order, invokes naming a parameter, and what each call
+    passes (keys per parameter position or keyword) to resolve those at the module's end."""
+    bound: Dict[Tuple[str, str], Optional[cst.BaseExpression]] = field(default_factory=dict)
+    params: Dict[str, List[str]] = field(default_factory=dict)
+    rebound: Set[Tuple[str, str]] = field(default_factory=set)
+    pending: List[Tuple[str, str, Trigger]] = field(default_factory=list)  # (function, parameter, trigger)
+    passed: List[Tuple[str, Dict[object, List[str]]]] = field(default_factory=list)  # (callee, keys by slot)
+
+
 class LambdaInvoke(Recognizer):
     id = "lambda-invoke"
     words = ("FunctionName",)
 
+    def on_function(self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]) -> None:
+        """Remember each parameter and its default: a parameter naming the function takes it when
+        left out, and what the module's callers pass otherwise."""
+        if not ctx.mentions("FunctionName"):
+            return
+        state: _Module = ctx.state(self, _Module)
+        params = node.params
+        names = list(params.posonly_params) + list(params.params) + list(params.kwonly_params)
+        state.params[qualname] = [param.name.value for param in names]
+        for param in names:
+            state.bound[(qualname, param.name.value)] = param.default
+
     def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
         if not ctx.mentions("FunctionName"):
             return
-        bound: Dict[Tuple[str, str], cst.BaseExpression] = ctx.state(self)
+        state: _Module = ctx.state(self, _Module)
         for target in targets:
-            bound[(ctx.function, target)] = value
+            state.bound[(ctx.function, target)] = value
+            state.rebound.add((ctx.function, target))  # a parameter bound again: not the caller's value
 
     def _keys(self, ctx: "Context", node: Optional[cst.BaseExpression]) -> List[str]:
         """The keys naming the invoked function: its literal name, or the environment variable
         holding it and the literal default the code falls back to (the name the IaC may give)."""
         if node is None:
             return []
-        if isinstance(node, cst.Name):  # a local (or module constant) bound to the name or its variable
-            bound: Dict[Tuple[str, str], cst.BaseExpression] = ctx.state(self)
-            value = bound.get((ctx.function, node.value)) or ctx.module_value(node.value)
-            if value is not None and value is not node:
+        if isinstance(node, cst.Name):  # a local, a parameter's default or a module constant bound to the name or its variable
+            state: _Module = ctx.state(self, _Module)
+            key = (ctx.function, node.value)
+            value = state.bound[key] if key in state.bound else ctx.module_value(node.value)
+            if value is None:
+                return []
+            if isinstance(value, cst.Name) and value is not node:  # ``name=DEFAULT_FN``: the module constant
+                value = ctx.module_value(value.value) or value
+            if value is not node:
                 node = value
         literal = ctx.literal(node)
         if isinstance(literal, str) and literal and not literal.startswith("$"):
@@ -83,17 +116,53 @@ class LambdaInvoke(Recognizer):
         return [ENV_KEY + name] if name else []
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
+        if not ctx.mentions("FunctionName"):
+            return
         func = node.func
-        if not isinstance(func, cst.Attribute) or func.attr.value not in INVOKE_METHODS or not ctx.mentions("FunctionName"):
+        if not isinstance(func, cst.Attribute) or func.attr.value not in INVOKE_METHODS:
+            self._passes(ctx, node)
             return
         named = next((a.value for a in node.args if a.keyword and a.keyword.value == "FunctionName"), None)
         kind = ctx.literal(arg(node, "InvocationType", 99))
         handoff = func.attr.value == "invoke_async" or kind == "Event"
         what = "asynchronously (InvocationType='Event')" if handoff else "and waits for it"
-        for key in self._keys(ctx, named):
+        keys = self._keys(ctx, named)
+        state: _Module = ctx.state(self, _Module)
+        if isinstance(named, cst.Name) and named.value in state.params.get(ctx.function, []):
+            blank = Trigger(kind="entry", source=ASYNC_SOURCE if handoff else SYNC_SOURCE, target=["entry", ""],
+                            line=ctx.line(node), entry_key=f"{LAUNCH}{ctx.function}",
+                            note=f"{ctx.function.rsplit('.', 1)[-1]} invokes Lambda {{}} {what}")
+            state.pending.append((ctx.function, named.value, blank))
+        for key in keys:
             ctx.add_trigger(Trigger(kind="entry", source=ASYNC_SOURCE if handoff else SYNC_SOURCE,
                                     target=["entry", key], line=ctx.line(node), entry_key=f"{LAUNCH}{ctx.function}",
                                     note=f"{ctx.function.rsplit('.', 1)[-1]} invokes Lambda {key.split(':', 1)[1]} {what}"))
+
+    def _passes(self, ctx: "Context", node: cst.Call) -> None:
+        """What a call of a module-level function passes, as function-name keys per slot."""
+        if not isinstance(node.func, cst.Name) or any(a.star for a in node.args):
+            return
+        slots: Dict[object, List[str]] = {}
+        for at, argument in enumerate(node.args):
+            keys = self._keys(ctx, argument.value)
+            if keys:
+                slots[argument.keyword.value if argument.keyword else at] = keys
+        if slots:
+            ctx.state(self, _Module).passed.append((f"{ctx.module}.{node.func.value}", slots))
+
+    def on_module_end(self, ctx: "Context") -> None:
+        """An invoke naming its function's parameter invokes what the module's callers pass there."""
+        if not ctx.mentions("FunctionName"):
+            return
+        state: _Module = ctx.state(self, _Module)
+        for function, param, blank in state.pending:
+            if (function, param) in state.rebound:
+                continue
+            at = state.params[function].index(param)
+            found = {key for callee, slots in state.passed if callee == function
+                     for key in slots.get(at, []) + slots.get(param, [])}
+            for key in sorted(found):
+                ctx.add_trigger(replace(blank, target=["entry", key], note=blank.note.format(key.split(":", 1)[1])))
 
 
 RECOGNIZERS = [LambdaInvoke()]
