@@ -22,6 +22,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 from llm_latency_lint.catalog import apify_actors, lambda_images
 from llm_latency_lint.catalog.command_lines import HERE, handler_module
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
+from llm_latency_lint.catalog.positional import split_run
 from llm_latency_lint.catalog.queues import ANY_EXTENSION as ANY
 from llm_latency_lint.catalog.queues import (
     AUTOLOADED,
@@ -38,6 +39,7 @@ from llm_latency_lint.project.hops import Walked
 
 Entries = Dict[str, List[Tuple[Trigger, str]]]
 NAMING = "naming"  # the source of name and docstring evidence (``catalog/triggers/naming.py``)
+MAX_ENTRY_RUNS = 32  # distinct (script, words) runs one follow takes: a wrapper running itself branches
 OBJECT = "object:"
 S = TypeVar("S")  # the classifier's seed (a dataclass with ``trigger`` and ``targets``)
 ARGV = ["name", "sys.argv"]  # the command line's list, as the facts name it
@@ -278,3 +280,15 @@ def imported_modules(project: Project) -> Set[str]:
             names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
         found.update(module for module in (aliases.get(name, name) for name in names) if module != facts.module)
     return found
+
+
+def first_run(runs: Set[Tuple[str, str]], key: str, source: str) -> bool:
+    """May a follow of entry keys take ``key``: no words, or words it has not yet run the script
+    with (``run.sh all`` runs ``./run.sh digest "$2"``, which runs itself so again), within
+    ``MAX_ENTRY_RUNS``? Adds it to ``runs``: the keyed runs with their words, and where they were read."""
+    if not split_run(key)[1]:
+        return True
+    if (key, source) in runs or len(runs) >= MAX_ENTRY_RUNS:
+        return False
+    runs.add((key, source))
+    return True
