@@ -181,17 +181,18 @@ def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:
     ``/home/me/bot/run.py``) that no scanned path ends or starts: the one scanned script sharing its
     longest tail (the file name at least); two sharing it, none (label policy 2, round 9). A default
     ``Dockerfile`` the folder lacks is the variant built for production (``Dockerfile.prod``); an
-    Apify actor id naming no actor here is the repository's one actor (``catalog/apify_actors``)."""
+    Apify actor id is the repository's one actor when the repository names none (an actor it names
+    matches by the id's last segment; an id under ``apify/`` is Apify's own: ``catalog/apify_actors``)."""
     if kind == "docker":
         found = built_variant(value, [k[len(kind) + 1:] for k in keys if k.startswith(kind + ":")])
         return f"{kind}:{found}" if found else None
     if kind == lambda_images.KIND:  # a function named otherwise than its image's folder: the one Lambda image
         images = [k for k in keys if k.startswith(kind + ":")]
         return images[0] if len(images) == 1 else None
-    if kind == apify_actors.KIND:  # an actor deployed under a name the repository does not give: its one actor
+    if kind == apify_actors.KIND:  # a repository naming no actor: its one actor, deployed under any name
         actors = [k for k in keys if k.startswith(kind + ":")]
-        named = [k for k in actors if k != apify_actors.actor_key()]
-        return named[0] if len(named) == 1 else actors[0] if len(actors) == 1 else None
+        unnamed = actors == [apify_actors.actor_key()] and not apify_actors.store_actor(value)
+        return actors[0] if unnamed else None
     if kind not in ("script", "shell"):
         return None
     parts = value.split("/")
