@@ -29,7 +29,7 @@ from llm_latency_lint.facts.collect import (  # noqa: F401 - collect_facts, Prog
 from llm_latency_lint.facts.listings import StoredListings
 from llm_latency_lint.files.discover import discover, discovery_root
 from llm_latency_lint.model import CallSite, FileError, FileFacts, Sink, Trigger
-from llm_latency_lint.project import classify_reuse
+from llm_latency_lint.project import classify_reuse, config_names
 from llm_latency_lint.project.classify import (
     ClassifiedSite,
     Classifier,
@@ -60,7 +60,8 @@ def config_triggers(project: Project, config: Config) -> List[Tuple[Trigger, str
         "near-real-time": (config.near_real_time_decorators, config.near_real_time_functions),
     }
     found: List[Tuple[Trigger, str]] = []
-    for cls, (decorators, functions) in by_class.items():
+    for cls, (decorators, names) in by_class.items():
+        functions = config_names.qualified(names, project)  # ``app.py:summarize``: by path
         for qualname, (fn, facts) in project.functions.items():
             hit = next((d for d in fn.decorators if d in decorators), None)
             if hit or qualname in functions:
@@ -207,8 +208,8 @@ def analyse(
 def _classes_kept(project: Project, graph: GraphInput, extra: List[Tuple[Trigger, str]], config: Config,
                   stored_sites: Optional[Callable[[str], Optional[List[ClassifiedSite]]]]) -> Optional[List[ClassifiedSite]]:
     """The run before's sites, when the edit only added functions no classification input sees."""
-    configured = {w.function for w in config.wrappers} | set(config.scheduled_functions) | set(
-        config.real_time_functions) | set(config.near_real_time_functions)
+    configured = {w.function for w in config.wrappers} | config_names.qualified(
+        config.scheduled_functions + config.real_time_functions + config.near_real_time_functions, project)
     key = classify_reuse.reusable(graph.classes, project, graph.hashes, extra, configured)
     found = stored_sites(key) if key is not None and stored_sites is not None else None
     sites = classify_reuse.rebind(found, project) if found is not None else None

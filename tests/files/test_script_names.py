@@ -169,3 +169,22 @@ def test_a_module_beside_a_package_of_its_name_is_a_script_nothing_imports(tmp_p
     assert found[("app/views.py", 5)] == "real-time"
     modules = {c.relpath: c.module for c in discover([tmp_path], Config(), root=tmp_path).files}
     assert modules["app.py"] == "app-py" and modules["app/__init__.py"] == "app"
+
+
+def test_a_module_beside_its_package_is_named_in_config_and_hints_by_its_path(tmp_path):
+    """``app.py`` beside ``app/``: discovery's ``app-py`` is no name a user can write, so the
+    ``unknown`` hint prints ``app.py:summarize`` and ``scheduled-functions`` accepts it."""
+    files = {"app/__init__.py": "", "app/util.py": "def clean(t):\n    return t.strip()\n",
+             "app.py": ("from openai import OpenAI\n\nfrom app.util import clean\n\n\ndef summarize(text):\n"
+                        "    return OpenAI().chat.completions.create(model='m', messages=[clean(text)])\n")}
+    result = run_files(tmp_path, files)
+    hint = result.sites[0].evidence[-1].note
+    assert "list app.py:summarize under scheduled-functions" in hint and "app-py" not in hint, hint
+    assert _classes(tmp_path, {}, Config(scheduled_functions=["app.py:summarize"])) == {("app.py", 7): "scheduled"}
+
+
+def run_files(tmp_path, files):
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    return run([tmp_path], Config(), root=tmp_path)

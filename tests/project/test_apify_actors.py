@@ -68,3 +68,18 @@ def test_a_schedule_naming_another_actor_of_a_repository_with_two_runs_neither(t
              "a/Dockerfile": DOCKERFILE, "b/Dockerfile": DOCKERFILE, "src/__init__.py": "", "src/main.py": MAIN,
              "SCHEDULE_SETUP.md": CONSOLE}
     assert classes_of(project(tmp_path, files)) == {("src/main.py", 9): "real-time"}  # run by hand only
+
+
+@pytest.mark.parametrize("actor_json", [
+    '{"name": "news-summarizer", "dockerfile": "../Dockerfile"}',  # named otherwise: not this actor
+    None,  # unnamed, but ``apify/`` is Apify's store: its crawler, not this repository's actor
+])
+def test_a_workflow_calling_another_actor_does_not_run_the_repositorys_own(tmp_path, actor_json):
+    workflow = ("on:\n  schedule:\n    - cron: '0 * * * *'\njobs:\n  scrape:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - run: npm i -g apify-cli\n      - run: apify call apify/website-content-crawler --input-file c.json\n")
+    files = {"Dockerfile": DOCKERFILE, "src/__init__.py": "", "src/main.py": MAIN, ".github/workflows/scrape.yml": workflow}
+    files.update({".actor/actor.json": actor_json} if actor_json else {})
+    assert classes_of(project(tmp_path, files)) == {("src/main.py", 9): "real-time"}  # run by hand only
+    unnamed = {"Dockerfile": DOCKERFILE, "src/__init__.py": "", "src/main.py": MAIN,
+               ".github/workflows/scrape.yml": workflow.replace("apify/website-content-crawler", "someone/crawler")}
+    assert classes_of(project(tmp_path / "own", unnamed)) == {("src/main.py", 9): "scheduled"}  # deployed under any name

@@ -66,12 +66,22 @@ def test_a_task_or_signature_handed_to_the_worker_is_near_real_time(tmp_path, fo
                               "app/tasks.py": TASK.format(name="ask"), "api.py": route}) == {"app/tasks.py": "near-real-time"}
 
 
-def test_apply_on_a_plain_object_is_not_a_task_run(tmp_path):
-    route = ("import pandas as pd\nfrom fastapi import FastAPI\nfrom app.tasks import ask\n\napp = FastAPI()\n\n\n"
-             "@app.post('/a')\ndef a(x: dict):\n    return pd.DataFrame(x).apply(len)\n")
+APPLY_ELSEWHERE = ("import pandas as pd\nfrom fastapi import FastAPI\nfrom app.tasks import ask\n\napp = FastAPI()\n\n\n"
+                  "@app.post('/queue')\ndef queue(x: dict):\n    return {'id': ask.delay(x).id}\n\n\n"
+                  "@app.post('/count')\ndef count(x: dict, frame=None):\n"
+                  "    return {'n': int({apply}.sum()), 'rows': frame.apply(len)}\n")
+
+
+@pytest.mark.parametrize("apply, klass", [
+    ("pd.DataFrame(x).apply(len)", "near-real-time"),  # a DataFrame's apply: ``ask`` keeps its hand-off's class
+    ("ask.apply((x,)).get()", "mixed"),  # the route running the task: a person waits for it too
+])
+def test_apply_on_a_plain_object_is_not_a_task_run(tmp_path, apply, klass):
+    """The module imports the task and hands it to the worker; another route's ``.apply`` on a
+    DataFrame (or a parameter of no known type) runs no task, so only a real task run changes the class."""
     files = {"app/__init__.py": "", "app/celery_app.py": APP.format(include=""),
-             "app/tasks.py": TASK.format(name="ask"), "api.py": route}
-    assert classes(tmp_path, files) == {"app/tasks.py": "unknown"}
+             "app/tasks.py": TASK.format(name="ask"), "api.py": APPLY_ELSEWHERE.replace("{apply}", apply)}
+    assert classes(tmp_path, files) == {"app/tasks.py": klass}
 
 
 # ---- a worker runs the tasks of the modules its app loads ----------------------------------

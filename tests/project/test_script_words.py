@@ -52,7 +52,10 @@ def tree(**extra: str):
     ("python x.py $1 ${2}", ["a"], "python x.py a "),
     ('exec "$@"', ["python", "job.py", "--all"], "exec python job.py --all"),
     ('python run.py "${@:2}"', ["skip", "two words", "b"], "python run.py 'two words' b"),
-    ("python x.py ${1:+--mode $1}", ["daily"], "python x.py --mode $1"),
+    ("python x.py ${1:+--mode $1}", ["daily"], "python x.py --mode daily"),  # the alternative is expanded too
+    ("python x.py ${1:+--mode $1}", [], "python x.py "),
+    ('python "$1" $1', ["my job.py"], "python \"my job.py\" 'my job.py'"),  # inside double quotes: the text
+    ("echo '$1' \\$1", ["a"], "echo '$1' \\$1"),  # single-quoted or escaped: as written
 ])
 def test_positional_parameters_are_filled_with_the_words_and_defaults(template, words, expected):
     assert fill(template, words) == expected

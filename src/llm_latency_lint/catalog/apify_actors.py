@@ -7,8 +7,10 @@ The actor is the entry ``apify:<name>`` (``name`` in ``actor.json``; an actor th
 not name, only its Dockerfile's base image shows, is ``apify:``). Apify schedules live in its console
 and are documented by the actor's deployed id (``user/name``: a schedule's ``actorId``, a console
 step ``Actor: user/name``, ``catalog/sources/doc_commands.py``), and ``apify call user/name`` runs it
-once. The graph matches the id by its last segment, and a repository with one actor needs no name
-(``project/classify_entries.unique_tail``).
+once. The graph matches the id by its last segment when the repository names its actors
+(``apify call apify/website-content-crawler`` runs Apify's crawler, not the repository's
+``news-summarizer``); a repository naming none has one actor, whatever id it is deployed under,
+except an id under ``apify/``: the store's actors (``project/classify_entries.unique_tail``).
 """
 from __future__ import annotations
 
@@ -21,6 +23,15 @@ BASE_IMAGES = re.compile(r"^(?:docker\.io/)?apify/actor-", re.IGNORECASE)
 ACTOR_ID = re.compile(r"^(?:[\w.-]+[/~])?[\w.-]+$")  # ``user/name``, ``user~name``, ``name``
 _CALL_VALUE_OPTS = ("-i", "--input", "-f", "--input-file", "-b", "--build", "-t", "--timeout", "-m", "--memory",
                     "-o", "--output-dataset")
+
+
+STORE_USER = "apify"  # ``apify/website-content-crawler``: Apify's own actors in its store, never a repository's
+
+
+def store_actor(actor_id: str) -> bool:
+    """Is ``user/name`` one of Apify's store actors (``apify/...``)?"""
+    user, slash, _ = actor_id.replace("~", "/").partition("/")
+    return bool(slash) and user.lower() == STORE_USER
 
 
 def actor_key(actor_id: str = "") -> str:

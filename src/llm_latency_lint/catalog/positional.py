@@ -21,8 +21,9 @@ MAX_WORDS = 9  # words kept after the script's path (``$1``..``$9``)
 
 # ``${1:-x}`` / ``${1-x}`` / ``${1:=x}`` / ``${1=x}`` / ``${1:?msg}`` / ``${1}``, ``${@:2}``, ``$1``, ``$@``, ``$*``
 _REDIRECTION = re.compile(r"^(?:\d*[<>]|&>)")  # ``> log``, ``2>``, ``>>out.log``, ``&>/dev/null``
+_INSIDE = re.compile(r"[<>]")  # ``digest>log``: the word ends where the redirection starts
 _QUOTED_ALL = re.compile(r'"(\$\{?@(?::[1-9])?\}?)"')  # ``"$@"``: each word its own, as unquoted here
-_PARAMETER = re.compile(r"\$\{([1-9@*])(?::([1-9]))?(?:(:?[-=?+])([^}]*))?\}|\$([1-9@*])")
+_PARAMETER = re.compile(r"\$\{([1-9]\d*|[@*])(?::([1-9]\d*))?(?:(:?[-=?+])([^}]*))?\}|\$([1-9@*])")
 
 
 def reads_positional(line: str) -> bool:
@@ -30,32 +31,72 @@ def reads_positional(line: str) -> bool:
     return bool(_PARAMETER.search(line))
 
 
-def fill(template: str, words: List[str]) -> str:
-    """``template`` with ``words`` as ``$1``... and ``$@`` (each a shell word), and the defaults of
-    unset ones."""
+def fill(template: str, words: List[str], quoted: bool = False) -> str:
+    """``template`` with ``words`` as ``$1``... and ``$@`` (each a shell word; inside double quotes
+    its text as it is), and the defaults of unset ones; single-quoted text stays as written."""
+    template, out, at = _QUOTED_ALL.sub(r"\1", template), [], 0
+    while at < len(template):
+        char, parameter = template[at], _PARAMETER.match(template, at)
+        if parameter:
+            out.append(_value(parameter, words, quoted))
+            at = parameter.end()
+            continue
+        end = at + 2 if char == "\\" else at + 1  # an escaped character as it is
+        if char == "'" and not quoted:  # single-quoted text: nothing in it expands
+            end = template.find("'", at + 1) + 1 or len(template)
+        quoted = not quoted if char == '"' else quoted
+        out.append(template[at:end])
+        at = end
+    return "".join(out)
+
+
+def _value(match: "re.Match[str]", words: List[str], quoted: bool) -> str:
+    """What one parameter reads: the word, the words from ``N`` on, or its default / alternative."""
+    which = match.group(1) or match.group(5)
+    if which in "@*":
+        start = int(match.group(2) or 1) - 1
+        return " ".join(_escaped(word) for word in words[start:]) if quoted else shlex.join(words[start:])
+    index = int(which) - 1
+    given = words[index] if index < len(words) else ""
+    operator, default = match.group(3) or "", match.group(4) or ""
+    if operator.lstrip(":") in ("-", "=") and (not given if operator.startswith(":") else index >= len(words)):
+        return fill(default, words, quoted)
+    if operator.lstrip(":") == "+":  # ``${1:+--mode $1}``: the alternative, itself filled, when set
+        return fill(default, words, quoted) if given else ""
+    return _escaped(given) if quoted else shlex.quote(given) if given else ""
+
+
+def _escaped(text: str) -> str:
+    """``text`` as it reads inside double quotes."""
+    return re.sub(r'(["\\$`])', r"\\\1", text)
+
+
+def shifted(text: str, by: int) -> str:
+    """``text`` read after ``shift by``: its ``$1`` is the script's ``$2`` (``shift``), its ``$@``
+    the words from the second on; written with the script's own numbers, so ``fill`` takes the
+    words the script was run with."""
     def one(match: "re.Match[str]") -> str:
         which = match.group(1) or match.group(5)
         if which in "@*":
-            start = int(match.group(2) or 1) - 1
-            return shlex.join(words[start:])
-        index = int(which) - 1
-        given = words[index] if index < len(words) else ""
-        operator, default = match.group(3) or "", match.group(4) or ""
-        if operator.lstrip(":") in ("-", "=") and (not given if operator.startswith(":") else index >= len(words)):
-            return default
-        if operator.lstrip(":") == "+":  # ``${1:+--flag}``: the alternative when set
-            return default if given else ""
-        return shlex.quote(given) if given else ""
-    return _PARAMETER.sub(one, _QUOTED_ALL.sub(r"\1", template))
+            return f"${{{which}:{int(match.group(2) or 1) + by}}}"
+        rest = f"{match.group(3)}{shifted(match.group(4) or '', by)}" if match.group(3) else ""
+        return f"${{{int(which) + by}{rest}}}"
+    return _PARAMETER.sub(one, text) if by else text
 
 
 def run_key(key: str, words: List[str]) -> str:
     """``shell:run.sh`` run with ``[runbites]`` -> ``shell:run.sh<TAB>runbites`` (the words as a shell
     would write them, ``'two words'``, after a tab: a path may hold spaces, ``Box Sync/run.sh``;
-    redirections are not words)."""
-    end = next((i for i, word in enumerate(words) if _REDIRECTION.match(word)), len(words))
-    words = words[:min(end, MAX_WORDS)]
-    return f"{key}{WORDS}{shlex.join(words)}" if words else key
+    redirections are not words, nor is one written against a word, ``digest>log``)."""
+    kept: List[str] = []
+    for word in words[:MAX_WORDS]:
+        if _REDIRECTION.match(word):
+            break
+        head, *redirected = _INSIDE.split(word, 1)
+        kept.append(head)
+        if redirected:
+            break
+    return f"{key}{WORDS}{shlex.join(kept)}" if kept else key
 
 
 def split_run(key: str) -> Tuple[str, List[str]]:

@@ -173,12 +173,16 @@ def discover(paths: Sequence[Path], config: Config, root: Optional[Path] = None,
     return Discovery(root, _shadowed_by_packages(_distinct_scripts(files)), errors)
 
 
+SHADOWED_SUFFIX = "-py"  # ``app-py``: the module name of ``app.py`` beside the package ``app/``
+
+
 def _shadowed_by_packages(files: List[Candidate]) -> List[Candidate]:
     """A module file beside a regular package of its name (``app.py`` and ``app/__init__.py``):
     Python's import finds the package first, so nothing imports the file, which only runs as a
-    script; it takes a name no import spells (``app-py``), or it would merge with the package."""
+    script; it takes a name no import spells (``app-py``), or it would merge with the package
+    (configuration names its functions by path, ``app.py:summarize``: ``project/config_names``)."""
     packages = {c.relpath[: -len("/__init__.py")] for c in files if c.is_package}
-    return [replace(c, module=f"{c.module}-py") if c.kind == "python" and not c.is_package and c.module
+    return [replace(c, module=f"{c.module}{SHADOWED_SUFFIX}") if c.kind == "python" and not c.is_package and c.module
             and c.relpath.endswith(".py") and c.relpath[: -len(".py")] in packages else c for c in files]
 
 

@@ -27,6 +27,7 @@ from llm_latency_lint.project.classify_entries import (
     command_key,
     drop_name_evidence,
     entry_like,
+    first_run,
     imported_modules,
     named_methods,
     object_commands,
@@ -144,32 +145,34 @@ class Classifier:
             self._callees = {edge.dst for out in self.edges.values() for edge in out if edge.src != edge.dst}
         return self._callees
 
-    def _entry_seeds(self, trigger: Trigger, path: str, key: str, chain: Chain, seen: Tuple[str, ...] = (), source: str = "") -> List[_Seed]:
+    def _entry_seeds(self, trigger: Trigger, path: str, key: str, chain: Chain, seen: Tuple[str, ...] = (), source: str = "",
+                     runs: Optional[Set[Tuple[str, str]]] = None) -> List[_Seed]:
         """Follow entry keys to functions: a crontab line runs ``make digest``, whose recipe runs
-        ``scripts/digest.py``, whose ``__main__`` is a function. Each hop adds its evidence."""
-        if key in seen or len(seen) > MAX_ENTRY_HOPS:
+        ``scripts/digest.py``, whose ``__main__`` is a function. Each hop adds its evidence; a script run
+        with the same words is followed once (``first_run``: a wrapper may run itself)."""
+        runs = set() if runs is None else runs
+        if key in seen or len(seen) > MAX_ENTRY_HOPS or not first_run(runs, key, source):
             return []
         if key.startswith("call:"):  # ``python -c "from app.jobs import run; run()"``: the function it calls
             return [_Seed(trigger, path, self.p.resolve_function(["str", key[len("call:"):]]), trigger.kind, chain)]
         seeds: List[_Seed] = []
-        key, words = split_console(key)  # ``console:erp phase1 run``: the script, then its subcommand words
-        key, argv = split_run(key)  # ``shell:run.sh<TAB>runbites``: the script, then the words it is run with
-        for entry, entry_path in self._entries_for(key, source or (path if not seen else "")):
+        script, words = split_console(key)  # ``console:erp phase1 run``: the script, then its subcommand words
+        script, argv = split_run(script)  # ``shell:run.sh<TAB>runbites``: the script, then the words it is run with
+        for entry, entry_path in self._entries_for(script, source or (path if not seen else "")):
             hop = chain + [Evidence(entry_path, entry.line, entry.note)]
             following = str(entry.target[1]) if entry.target and entry.target[0] == "entry" else None
             if following is not None and following.startswith(TEMPLATE):  # ``python manage.py ${1:-runnews}``
                 for filled in entry_keys(fill(following[len(TEMPLATE):], argv)):
-                    note = f"run with {shlex.join(argv) if argv else 'no words'}: it runs {describe_key(filled)}"
-                    seeds.extend(self._entry_seeds(trigger, path, filled, hop + [Evidence(entry_path, entry.line, note)],
-                                                   seen + (key,), entry_path))
+                    note = Evidence(entry_path, entry.line, f"run with {shlex.join(argv) if argv else 'no words'}: it runs {describe_key(filled)}")
+                    seeds.extend(self._entry_seeds(trigger, path, filled, hop + [note], seen + (key,), entry_path, runs))
                 continue
             if following is not None:  # the next hop is named by the file giving this one
-                seeds.extend(self._entry_seeds(trigger, path, following, hop, seen + (key,), entry_path))
+                seeds.extend(self._entry_seeds(trigger, path, following, hop, seen + (key,), entry_path, runs))
                 continue
             targets = self.p.resolve_function(entry.target)
             command = command_key(lambda k: bool(self._entries_for(k)), entry.target, words)
             if command and (not targets or command != object_key(entry.target)):  # an app object, a subcommand
-                seeds.extend(self._entry_seeds(trigger, path, command, hop, seen + (key,)))
+                seeds.extend(self._entry_seeds(trigger, path, command, hop, seen + (key,), runs=runs))
             else:
                 seeds.append(_Seed(trigger, path, targets, trigger.kind, hop))
         return seeds

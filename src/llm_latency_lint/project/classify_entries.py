@@ -24,6 +24,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 from llm_latency_lint.catalog import apify_actors, lambda_images
 from llm_latency_lint.catalog.command_lines import HERE, handler_module
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
+from llm_latency_lint.catalog.positional import split_run
 from llm_latency_lint.catalog.queues import ANY_EXTENSION as ANY
 from llm_latency_lint.catalog.queues import (
     AUTOLOADED,
@@ -41,6 +42,7 @@ from llm_latency_lint.project.hops import Walked
 
 Entries = Dict[str, List[Tuple[Trigger, str]]]
 NAMING = "naming"  # the source of name and docstring evidence (``catalog/triggers/naming.py``)
+MAX_ENTRY_RUNS = 32  # distinct (script, words) runs one follow takes: a wrapper running itself branches
 OBJECT = "object:"
 S = TypeVar("S")  # the classifier's seed (a dataclass with ``trigger`` and ``targets``)
 ARGV = ["name", "sys.argv"]  # the command line's list, as the facts name it
@@ -213,17 +215,18 @@ def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:
     ``/home/me/bot/run.py``) that no scanned path ends or starts: the one scanned script sharing its
     longest tail (the file name at least); two sharing it, none (label policy 2, round 9). A default
     ``Dockerfile`` the folder lacks is the variant built for production (``Dockerfile.prod``); an
-    Apify actor id naming no actor here is the repository's one actor (``catalog/apify_actors``)."""
+    Apify actor id is the repository's one actor when the repository names none (an actor it names
+    matches by the id's last segment; an id under ``apify/`` is Apify's own: ``catalog/apify_actors``)."""
     if kind == "docker":
         found = built_variant(value, [k[len(kind) + 1:] for k in keys if k.startswith(kind + ":")])
         return f"{kind}:{found}" if found else None
     if kind == lambda_images.KIND:  # a function named otherwise than its image's folder: the one Lambda image
         images = [k for k in keys if k.startswith(kind + ":")]
         return images[0] if len(images) == 1 else None
-    if kind == apify_actors.KIND:  # an actor deployed under a name the repository does not give: its one actor
+    if kind == apify_actors.KIND:  # a repository naming no actor: its one actor, deployed under any name
         actors = [k for k in keys if k.startswith(kind + ":")]
-        named = [k for k in actors if k != apify_actors.actor_key()]
-        return named[0] if len(named) == 1 else actors[0] if len(actors) == 1 else None
+        unnamed = actors == [apify_actors.actor_key()] and not apify_actors.store_actor(value)
+        return actors[0] if unnamed else None
     if kind not in ("script", "shell"):
         return None
     parts = value.split("/")
@@ -312,3 +315,15 @@ def imported_modules(project: Project) -> Set[str]:
             names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
         found.update(module for module in (aliases.get(name, name) for name in names) if module != facts.module)
     return found
+
+
+def first_run(runs: Set[Tuple[str, str]], key: str, source: str) -> bool:
+    """May a follow of entry keys take ``key``: no words, or words it has not yet run the script
+    with (``run.sh all`` runs ``./run.sh digest "$2"``, which runs itself so again), within
+    ``MAX_ENTRY_RUNS``? Adds it to ``runs``: the keyed runs with their words, and where they were read."""
+    if not split_run(key)[1]:
+        return True
+    if (key, source) in runs or len(runs) >= MAX_ENTRY_RUNS:
+        return False
+    runs.add((key, source))
+    return True

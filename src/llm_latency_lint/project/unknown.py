@@ -22,6 +22,7 @@ from typing import Dict, List, Optional, Sequence, Set
 
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr
+from llm_latency_lint.project.config_names import written
 from llm_latency_lint.project.graph import Edge, Project
 from llm_latency_lint.project.values import Kind
 
@@ -108,7 +109,7 @@ class Explainer:
             return steps
         steps.append(Step(path, line, (
             f"to settle it: put '# llm-latency: scheduled' (or real-time / near-real-time) on def "
-            f"{_short(where, self.p)}, or list {where} under scheduled-functions / real-time-functions in "
+            f"{_short(where, self.p)}, or list {written(where, self.p)} under scheduled-functions / real-time-functions in "
             "[tool.llm-latency-lint], or put the pragma on this call"
         )))
         return steps

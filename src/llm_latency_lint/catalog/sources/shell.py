@@ -21,7 +21,7 @@ import re
 from typing import Dict, List, Tuple
 
 from llm_latency_lint.catalog.command_lines import describe_key
-from llm_latency_lint.catalog.positional import TEMPLATE, reads_positional
+from llm_latency_lint.catalog.positional import TEMPLATE, reads_positional, shifted
 from llm_latency_lint.catalog.sources import Source, gcloud, script_docs
 from llm_latency_lint.catalog.sources._entries import (
     entry_triggers,
@@ -42,7 +42,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     buffer, start = "", 0
     lines = []
     variables: Dict[str, str] = {}
-    in_function = False
+    in_function, blocks, shift = 0, 0, 0  # brace depth in a function, open if/loop/case blocks, words shifted
     installs_cron = "crontab" in text
     for number, raw in enumerate(text.splitlines(), start=1):
         if not buffer:
@@ -55,12 +55,16 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         if not line or line.startswith("#"):
             continue
         lines.append((start, line))
+        inside, in_function = _in_function(line, in_function)
+        blocks, shifts = _blocks(line, blocks), _SHIFT.match(_code(line))
+        if shifts and not inside and not blocks:  # ``shift``: ``$1`` reads the script's second word from here
+            shift += int(shifts.group(1) or 1)
+        line = shifted(line, shift)
         assigned = _ASSIGN.match(line)
         if assigned:  # a value past ``_LONGEST`` once expanded keeps its text: ``V2="$V1 $V1"`` doubles
             value = assigned.group(2).strip("'\"")
             expanded = _expand(value, variables)
             variables[assigned.group(1)] = expanded if len(expanded) <= _LONGEST else value
-        inside, in_function = _in_function(line, in_function)
         command = _expand(line, variables)
         if not inside and not assigned and reads_positional(command):  # ``python manage.py ${1:-runnews}``
             found.append(Trigger(kind="entry", source="shell", target=["entry", TEMPLATE + command], line=start,
@@ -76,13 +80,48 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     return found
 
 
-def _in_function(line: str, inside: bool) -> Tuple[bool, bool]:
+def _in_function(line: str, depth: int) -> Tuple[bool, int]:
     """Is ``line`` in a shell function's body (whose ``$1`` is the function's argument, not the
-    script's), and is the next one? Opened by ``name() {`` / ``function name {``, closed by a line
-    starting with ``}`` (a one-line ``f() { ...; }`` closes where it opens)."""
-    if _FUNCTION.match(line):
-        return True, not line.endswith("}")
-    return inside, inside and not line.startswith("}")
+    script's), and the function's brace depth after it (0: outside). Opened by ``name() {`` /
+    ``function name {`` (or a ``{`` on the next line), closed by the ``}`` matching it: a one-line
+    ``f() { ...; }  # note`` closes where it opens, a group ``{ ...; } >> log`` inside stays inside."""
+    code = _code(line, strings=False)
+    if depth == 0 and not _FUNCTION.match(code):
+        return False, 0
+    if depth == 0:  # the header: ``f() {``, or ``f()`` with the brace to come
+        return True, max(_braces(code), 0) or (_AWAITING if "{" not in code.split() and not code.endswith("{") else 0)
+    return True, max((0 if depth == _AWAITING else depth) + _braces(code), 0)
+
+
+def _braces(code: str) -> int:
+    """Braces ``code`` opens less those it closes, counting ``{`` / ``}`` that stand as words."""
+    return len(_OPEN_BRACE.findall(code)) - len(_CLOSE_BRACE.findall(code))
+
+
+def _blocks(line: str, depth: int) -> int:
+    """Open ``if`` / loop / ``case`` blocks after ``line`` (a ``shift`` inside one may not run, or run again)."""
+    code = _code(line, strings=False)
+    return max(depth + len(_BLOCK_OPEN.findall(code)) - len(_BLOCK_CLOSE.findall(code)), 0)
+
+
+def _code(line: str, strings: bool = True) -> str:
+    """``line`` without a trailing comment (``# ...`` after a blank, outside quotes); with
+    ``strings=False`` its quoted text dropped too."""
+    out, quote, at = [], "", 0
+    while at < len(line):
+        char = piece = line[at]
+        if char == "\\" and quote != "'":  # an escaped character
+            piece = line[at:at + 2]
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char == "#" and (at == 0 or line[at - 1] in " \t;"):
+            break
+        else:
+            quote = char if char in "'\"" else ""
+        if strings or not (quote or piece in ("'", '"')):
+            out.append(piece)
+        at += len(piece)
+    return "".join(out).rstrip()
 
 
 def _installed_cron(line: str, number: int, relpath: str, variables: Dict[str, str]) -> List[Trigger]:
@@ -113,6 +152,12 @@ def _expand(text: str, variables: Dict[str, str]) -> str:
 _LONGEST = 1000  # an expanded value or line: no command line is longer, repeated variables double
 _OPENING = re.compile(r"^(?:[A-Za-z_]\w*=)?[\"']")  # ``BLOCK="`` or a bare quote opening the string
 _ASSIGN = re.compile(r"^(?:export\s+)?([A-Za-z_]\w*)=(\"[^\"]*\"|'[^']*'|\S+)$")  # COMMAND="cd $DIR && python x.py"
+_AWAITING = -1  # a function's header without its ``{``: the next line opens it
+_OPEN_BRACE = re.compile(r"(?:^|(?<=[\s;&|)]))\{(?=\s|$)")
+_CLOSE_BRACE = re.compile(r"(?:^|(?<=[\s;&|]))\}(?=[\s;&|)<>]|$)")
+_BLOCK_OPEN = re.compile(r"(?:^|[;&|(]\s*|\b(?:then|do|else)\s+)(?:if|while|until|for|case|select)\b")
+_BLOCK_CLOSE = re.compile(r"(?:^|[;&|]\s*)(?:fi|done|esac)\b")
+_SHIFT = re.compile(r"^shift(?:\s+(\d+))?\s*;?$")
 _FUNCTION = re.compile(r"^(?:function\s+[\w-]+\s*(?:\(\s*\))?|[\w-]+\s*\(\s*\))\s*\{?")
 _QUOTED = re.compile(r'"([^"]+)"|\'([^\']+)\'')
 _VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)")
