@@ -53,6 +53,13 @@ def deployed_function(host: str, path: str, names: Iterable[str]) -> Optional[st
                                                            and tail.fullmatch(label[len(n):]))), key=len, default=None)
 
 
+def function_root(host: str, url: str) -> bool:
+    """Does ``url`` (on a deployed function's ``host``) request the function's root: a
+    ``cloudfunctions.net`` URL names only the function, a ``run.app`` one has no path?"""
+    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0].strip("/")
+    return host.lower().split(":", 1)[0].endswith(FUNCTION_HOST) or not path
+
+
 def outside_host(host: str) -> bool:
     """Is ``host`` (a URL's authority as the file shows it, ``{name}`` for unknown parts) another
     service's: a public domain name, or a host set elsewhere named for an outside service?"""
