@@ -146,13 +146,41 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin):
             return []
         receiver = func.value
         if isinstance(receiver, cst.Name):  # ``client = await self._get_client()``: the awaited call's
-            values = [v.expression if isinstance(v, cst.Await) else v for v in self._bound_values(receiver.value)]
+            values: List[cst.BaseExpression] = []
+            for value in self._bound_values(receiver.value):
+                if not isinstance(value, cst.Await):
+                    values.append(value)
+                    continue
+                returned = self._awaited_clients(value.expression)
+                if returned is None:
+                    return []  # built elsewhere (another module's session factory): its base is not this file's
+                values.extend(returned)
             clients = [v for v in values if isinstance(v, cst.Call) and self._client_ctor(v)]
             if clients:
                 return [b for b in (self._client_base(c) for c in clients) if b]
             if values and not any(isinstance(v, cst.Call) for v in values):
                 return []  # bound to something else we can read: not a client this file builds
         return self._file_bases()
+
+    def _awaited_clients(self, awaited: cst.BaseExpression) -> Optional[List[cst.BaseExpression]]:
+        """What an awaited factory of this file returns, when that is a client it builds (a client
+        constructor, or ``self.<attr>`` the file assigns one): those values; else None."""
+        returned = self.returned_values(awaited) if isinstance(awaited, cst.Call) else []
+        built = [v for v in returned if isinstance(v, cst.Call) and self._client_ctor(v)]
+        held = [v for v in returned if isinstance(v, cst.Attribute) and isinstance(v.value, cst.Name)
+                and v.value.value == "self" and v.attr.value in self._client_attrs()]
+        return [awaited] if held else built or None
+
+    def _client_attrs(self) -> List[str]:
+        """``self.<attr>`` names this file assigns an HTTP client constructor to."""
+        if not hasattr(self, "_http_attrs"):
+            self._http_attrs = [t.target.attr.value for node in nodes_of(self.module, cst.Assign)
+                                if isinstance(node.value, cst.Call) and self._client_ctor(node.value)
+                                for t in node.targets if isinstance(t.target, cst.Attribute)] + \
+                               [node.target.attr.value for node in nodes_of(self.module, cst.AnnAssign)
+                                if isinstance(node.value, cst.Call) and self._client_ctor(node.value)
+                                and isinstance(node.target, cst.Attribute)]
+        return self._http_attrs
 
     def _bound_values(self, name: str) -> List[cst.BaseExpression]:
         for scope in reversed(self.scopes):
