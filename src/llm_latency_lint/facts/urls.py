@@ -166,7 +166,7 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin):
         """What an awaited factory of this file returns, when that is a client it builds (a client
         constructor, or ``self.<attr>`` the file assigns one): those values; else None."""
         returned = self.returned_values(awaited) if isinstance(awaited, cst.Call) else []
-        built = [v for v in returned if isinstance(v, cst.Call) and self._client_ctor(v)]
+        built: List[cst.BaseExpression] = [v for v in returned if isinstance(v, cst.Call) and self._client_ctor(v)]
         held = [v for v in returned if isinstance(v, cst.Attribute) and isinstance(v.value, cst.Name)
                 and v.value.value == "self" and v.attr.value in self._client_attrs()]
         return [awaited] if held else built or None
