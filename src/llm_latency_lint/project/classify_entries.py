@@ -75,18 +75,16 @@ def add_archived_handlers(entries: Entries, triggers: Iterable[Tuple[Trigger, st
 
 def add_packaged_handlers(project: Project, entries: Entries, triggers: Iterable[Tuple[Trigger, str]]) -> None:
     """``terraform-package:<folder>|<names>|<handler>`` -> the handler module in ``folder`` when it
-    is there or the handler as named resolves to one function anyway, else in the one folder of the
-    project holding it whose name is one of ``names`` (the zip's stem: ``catalog/sources/_packages``),
-    else the handler as named from ``folder`` (resolved by name, as before)."""
+    is there, else in the one folder of the project holding it whose name is one of ``names`` (the
+    zip's stem: ``catalog/sources/_packages``), else the handler as named from ``folder`` (resolved by
+    name, as before; a handler module only one folder holds is that one either way)."""
     located = [(t, p) for found in list(entries.values()) for t, p in found] + list(triggers)  # declarations first
     for trigger, source in located:
         key = str(trigger.target[1]) if trigger.target and trigger.target[0] == "entry" else ""
         if not key.startswith(PACKAGE_KEY) or key in entries:
             continue
         base, names, handler = key[len(PACKAGE_KEY):].split("|", 2)
-        # one function in the project has the handler's name: the package's name only breaks ties
-        named = [q for q in project.functions if q == handler or q.endswith("." + handler)]
-        folder = None if len(named) == 1 else _package_folder(project, base, names.split(","), handler)
+        folder = _package_folder(project, base, names.split(","), handler)
         runs = handler_module(base if folder is None else folder, handler)
         note = f"{trigger.note}: {runs}" + (f" (the folder its package names, {folder}/)" if folder not in (None, base) else "")
         entries[key] = [(replace(trigger, kind="entry", target=["str", runs], entry_key=key, note=note), source)]

@@ -4,7 +4,7 @@
 builds elsewhere (``lambdas/deploy.sh`` zipping ``lambdas/aggregator/index.py``); with several
 ``index.py`` in the repository, ``handler = "index.handler"`` alone is ambiguous. The zip's stem names
 the folder; the project pairs the function with the one folder of that name holding the handler
-module, when the handler as named is ambiguous (``project/classify_entries.add_packaged_handlers``).
+module (``project/classify_entries.add_packaged_handlers``).
 Not ``function_name``'s words: ``"${var.project}-report-${var.env}"`` names the deployment, and a
 ``report/`` package of the same word is as likely another app as the function's code.
 """
