@@ -148,10 +148,7 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin):
         if isinstance(receiver, cst.Name):  # ``client = await self._get_client()``: the awaited call's
             values: List[cst.BaseExpression] = []
             for value in self._bound_values(receiver.value):
-                if not isinstance(value, cst.Await):
-                    values.append(value)
-                    continue
-                returned = self._awaited_clients(value.expression)
+                returned = self._awaited_clients(value.expression) if isinstance(value, cst.Await) else [value]
                 if returned is None:
                     return []  # built elsewhere (another module's session factory): its base is not this file's
                 values.extend(returned)
@@ -162,26 +159,6 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin):
                 return []  # bound to something else we can read: not a client this file builds
         return self._file_bases()
 
-    def _awaited_clients(self, awaited: cst.BaseExpression) -> Optional[List[cst.BaseExpression]]:
-        """What an awaited factory of this file returns, when that is a client it builds (a client
-        constructor, or ``self.<attr>`` the file assigns one): those values; else None."""
-        returned = self.returned_values(awaited) if isinstance(awaited, cst.Call) else []
-        built: List[cst.BaseExpression] = [v for v in returned if isinstance(v, cst.Call) and self._client_ctor(v)]
-        held = [v for v in returned if isinstance(v, cst.Attribute) and isinstance(v.value, cst.Name)
-                and v.value.value == "self" and v.attr.value in self._client_attrs()]
-        return [awaited] if held else built or None
-
-    def _client_attrs(self) -> List[str]:
-        """``self.<attr>`` names this file assigns an HTTP client constructor to."""
-        if not hasattr(self, "_http_attrs"):
-            self._http_attrs = [t.target.attr.value for node in nodes_of(self.module, cst.Assign)
-                                if isinstance(node.value, cst.Call) and self._client_ctor(node.value)
-                                for t in node.targets if isinstance(t.target, cst.Attribute)] + \
-                               [node.target.attr.value for node in nodes_of(self.module, cst.AnnAssign)
-                                if isinstance(node.value, cst.Call) and self._client_ctor(node.value)
-                                and isinstance(node.target, cst.Attribute)]
-        return self._http_attrs
-
     def _bound_values(self, name: str) -> List[cst.BaseExpression]:
         for scope in reversed(self.scopes):
             if scope.kind == "function" and name in scope.locals:
@@ -190,9 +167,6 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin):
                 return []
         value = self.module_values.get(name)
         return [value] if value is not None else []
-
-    def _client_ctor(self, call: cst.Call) -> bool:
-        return (self.ctx.qualified(call.func) or "") in HTTP_CLIENTS
 
     def _client_base(self, call: cst.Call) -> str:
         position = HTTP_CLIENTS.get(self.ctx.qualified(call.func) or "")
