@@ -163,6 +163,31 @@ def test_a_relative_path_on_a_client_an_async_factory_returns_joins_its_base_url
     assert {providers.match_function(name).provider.id for name in found.values()} == {"ollama"}
 
 
+def test_an_awaited_client_built_in_another_module_has_no_base_url_of_this_file():
+    """``backend = await backend_session()`` (built in another module, with its own base) is not the
+    file's module-level Ollama client: ``backend.post("/api/chat")`` is no request to Ollama. Only a
+    factory of this file returning a client (or ``self.<attr>`` holding one) lends its base URL."""
+    facts = extract(dedent("""\
+        import httpx
+        from .sessions import backend_session
+
+        ollama = httpx.AsyncClient(base_url="http://localhost:11434")
+
+        async def relay(msg):
+            backend = await backend_session()
+            return await backend.post("/api/chat", json=msg)
+
+        async def _local():
+            return httpx.AsyncClient(base_url="http://localhost:11434")
+
+        async def ask(msg):
+            client = await _local()
+            return await client.post("/api/chat", json=msg)
+    """), "m.py", "m")
+    found = {s.line: str(s.callee[1]) for s in facts.call_sites if str(s.callee[1]).startswith("POST:")}
+    assert found == {15: "POST::11434/api/chat"}
+
+
 def test_a_model_object_named_like_an_operation_is_still_called(tmp_path):
     """``agent`` and ``llm`` are operations' names now (``task.agent``, ``task.llm``): an attribute or
     global of that name bound to a model object is still that object called (``__call__``)."""

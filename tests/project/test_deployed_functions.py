@@ -135,3 +135,40 @@ def test_a_cloud_run_function_deploy_is_a_deployed_function(tmp_path):
     files = {"README.md": README.format(uri="https://daily-digest-abc123xyz-uc.a.run.app"), "deploy.sh": deploy,
              "main.py": HTTP_FN}
     assert sites(project(tmp_path, files)) == {("main.py", 7): ("models.generate_content", "scheduled")}
+
+
+def test_a_cloud_run_service_named_after_the_function_is_not_the_function(tmp_path):
+    """``daily-digest-cleanup-HASH-uc.a.run.app`` is the Cloud Run service ``daily-digest-cleanup`` (deployed with
+    ``gcloud run deploy``, no function), not the function ``daily-digest``: after the name comes only
+    ``-HASH[-REGION]`` (or ``-PROJECTNUMBER`` on ``.REGION.run.app``)."""
+    deploy = HTTP_DEPLOY + "gcloud run deploy daily-digest-cleanup --source ./cleanup --region us-central1\n"
+    uri = "https://daily-digest-cleanup-abc123xyz-uc.a.run.app"
+    files = {"README.md": README.format(uri=uri), "deploy.sh": deploy, "main.py": HTTP_FN}
+    assert sites(project(tmp_path / "job", files)) == {("main.py", 7): ("models.generate_content", "real-time")}
+    caller = ("import requests\n\n\ndef nightly():\n    requests.post('" + uri + "/run')\n\n\n"
+              "if __name__ == '__main__':\n    nightly()\n")
+    files = {"deploy.sh": deploy, "main.py": HTTP_FN, "jobs/nightly.py": caller,
+             ".github/workflows/n.yml": "on:\n  schedule:\n    - cron: '0 3 * * *'\njobs:\n  r:\n    runs-on: x\n"
+                                        "    steps:\n      - run: python jobs/nightly.py\n"}
+    assert sites(project(tmp_path / "code", files)) == {("main.py", 7): ("models.generate_content", "real-time")}
+    numbered = "https://daily-digest-123456789012.us-central1.run.app"
+    files = {"README.md": README.format(uri=numbered), "deploy.sh": HTTP_DEPLOY, "main.py": HTTP_FN}
+    assert sites(project(tmp_path / "numbered", files)) == {("main.py", 7): ("models.generate_content", "scheduled")}
+
+
+def test_a_keep_warm_ping_adds_a_schedule_but_people_still_call_the_function(tmp_path):
+    """A scheduler GET with no body every ≤ 15 minutes to the function's root keeps it warm: the
+    function runs on that schedule, but its HTTP trigger stays (people call it too): mixed. A daily
+    GET (the README's job, even to an ``--allow-unauthenticated`` function) is the function's caller."""
+    deploy = HTTP_DEPLOY.replace("--trigger-http", "--trigger-http --allow-unauthenticated")
+    for index, uri in enumerate(("https://daily-digest-abc123xyz-uc.a.run.app",
+                                 "https://us-central1-PROJECT.cloudfunctions.net/daily-digest")):
+        readme = README.format(uri=uri).replace("0 9 * * *", "*/5 * * * *")
+        files = {"README.md": readme, "deploy.sh": deploy, "main.py": HTTP_FN}
+        assert sites(project(tmp_path / str(index), files)) == {("main.py", 7): ("models.generate_content", "mixed")}
+    daily = {"README.md": README.format(uri="https://daily-digest-abc123xyz-uc.a.run.app"), "deploy.sh": deploy,
+             "main.py": HTTP_FN}
+    assert sites(project(tmp_path / "daily", daily)) == {("main.py", 7): ("models.generate_content", "scheduled")}
+    work = README.format(uri="https://daily-digest-abc123xyz-uc.a.run.app/run").replace("0 9 * * *", "*/5 * * * *")
+    files = {"README.md": work, "deploy.sh": deploy, "main.py": HTTP_FN}
+    assert sites(project(tmp_path / "path", files)) == {("main.py", 7): ("models.generate_content", "scheduled")}

@@ -182,8 +182,7 @@ ZIP_SCRIPT = 'for f in aggregator email-sender; do (cd "$f" && zip -r "../$f.zip
 
 
 def test_a_terraform_function_from_a_zip_a_script_builds_runs_the_folder_its_package_names(tmp_path):
-    """Several ``index.py`` make ``index.handler`` ambiguous: ``aggregator.zip`` (and the words of
-    ``function_name``) name the folder, so the scheduled function runs ``lambdas/aggregator/index.py``."""
+    """Several ``index.py`` make ``index.handler`` ambiguous: ``aggregator.zip`` names the folder, so the scheduled function runs ``lambdas/aggregator/index.py``."""
     files = {"terraform/main.tf": ZIPPED_TF, "lambdas/deploy.sh": ZIP_SCRIPT,
              "lambdas/aggregator/index.py": PACKED_HANDLER, "lambdas/email-sender/index.py": PACKED_HANDLER,
              "lambdas/ingestor/index.py": QUIET_HANDLER}
@@ -192,6 +191,28 @@ def test_a_terraform_function_from_a_zip_a_script_builds_runs_the_folder_its_pac
                                   ("lambdas/email-sender/index.py", 7): "unknown"}
     notes = " | ".join(e.note for e in result.sites[0].evidence)
     assert "the folder its package names, lambdas/aggregator/" in notes
+
+
+REPORT_TF = ('resource "aws_lambda_function" "report" {\n  filename = "lambda_payload.zip"\n'
+             '  function_name = "${var.project}-report-${var.env}"\n  handler = "handler.lambda_handler"\n}\n\n'
+             'resource "aws_cloudwatch_event_rule" "nightly" {\n  schedule_expression = "cron(0 2 * * ? *)"\n}\n\n'
+             'resource "aws_cloudwatch_event_target" "report" {\n  rule = aws_cloudwatch_event_rule.nightly.name\n'
+             '  arn  = aws_lambda_function.report.arn\n}\n')
+REPORT_JOB = ("from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef lambda_handler(event, context):\n"
+              "    return client.chat.completions.create(model='m', messages=[])\n")
+REPORT_APP = ("from fastapi import FastAPI\nfrom openai import OpenAI\n\napp = FastAPI()\nclient = OpenAI()\n\n\n"
+              "@app.post('/report')\ndef report(q: str):\n    return client.chat.completions.create(model='m', messages=[])\n"
+              "\n\ndef lambda_handler(event, context):\n    return report(event['q'])\n")
+
+
+def test_a_function_name_word_pairs_no_folder_and_a_unique_handler_stays(tmp_path):
+    """``function_name``'s words (``report``) name the deployment, not a folder: a ``report/`` FastAPI
+    package with its own ``lambda_handler`` is not the nightly Lambda, which stays the handler the
+    name resolves to (``functions/report_job/handler.py``)."""
+    files = {"infra/main.tf": REPORT_TF, "functions/report_job/handler.py": REPORT_JOB,
+             "report/__init__.py": "", "report/handler.py": REPORT_APP}
+    assert classes_of(project(tmp_path, files)) == {("functions/report_job/handler.py", 7): "scheduled",
+                                                    ("report/handler.py", 10): "real-time"}
 
 
 def test_a_package_name_two_folders_share_or_none_holds_pairs_nothing(tmp_path):

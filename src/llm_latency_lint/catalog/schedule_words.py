@@ -72,6 +72,18 @@ def expand(fields: Sequence[str]) -> Optional[CronSets]:
     return minute, hour, day, month, {d % 7 for d in weekday}
 
 
+def longest_gap_minutes(expr: str) -> Optional[int]:
+    """The longest wait between runs of a cron expression inside its active hours (``*/5 8-18 * * *``
+    -> 5), or None: unreadable, or fewer than four runs a day (no steady cadence to speak of)."""
+    sets = expand(expr.split())
+    if sets is None:
+        return None
+    fires = sorted(h * 60 + m for h in sets[1] for m in sets[0])
+    if len(fires) < 4:
+        return None
+    return max(b - a for a, b in zip(fires, fires[1:]))
+
+
 def _tidy(field: Any) -> str:
     return re.sub(r"\s*,\s*", ",", str(field).strip().lower())
 

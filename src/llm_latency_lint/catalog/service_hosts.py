@@ -26,14 +26,21 @@ DEPLOYED_FUNCTION_HOSTS = (".cloudfunctions.net/", ".a.run.app")
 _IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _TLD = re.compile(r"^[a-z]{2,12}$")
 # Hosts that serve a deployed function: Gen1 (and Gen2's alias) ``https://REGION-PROJECT.cloudfunctions.net/NAME``,
-# Gen2 and Cloud Run ``https://NAME-HASH-REGION.a.run.app`` / ``https://NAME-HASH.a.run.app`` (any path).
-FUNCTION_HOST, RUN_HOST = "cloudfunctions.net", ".run.app"
+# Gen2 and Cloud Run ``https://NAME-HASH-REGION.a.run.app`` / ``https://NAME-HASH.a.run.app`` and the newer
+# ``https://NAME-PROJECTNUMBER.REGION.run.app`` (any path).
+FUNCTION_HOST, RUN_HOST, LEGACY_RUN_HOST = "cloudfunctions.net", ".run.app", ".a.run.app"
+# What follows the service's name in its ``run.app`` label: ``-HASH[-REGIONCODE]`` (``-abc123xyz-uc``) on
+# ``.a.run.app``, ``-PROJECTNUMBER`` on ``.REGION.run.app``. A longer service's name (``digest-cleanup-...``
+# for ``digest``) has more words than that.
+_LEGACY_TAIL = re.compile(r"-[a-z0-9]{4,16}(?:-[a-z]{2})?")
+_NUMBERED_TAIL = re.compile(r"-\d{4,}")
 
 
 def deployed_function(host: str, path: str, names: Iterable[str]) -> Optional[str]:
     """The function of ``names`` (deployed by the repository) a URL's host and path reach: the one
     path segment on a ``cloudfunctions.net`` host, or the service a ``run.app`` host starts with
-    (its hash and region follow the name, which may hold dashes itself: the longest name wins)."""
+    (its hash and region, or project number, follow the name, which may hold dashes itself: only
+    that shape after it, so ``digest-cleanup-HASH-uc`` is not the function ``digest``)."""
     host = host.lower().split(":", 1)[0]
     parts = [p for p in path.split("/") if p]
     if host.endswith(FUNCTION_HOST):
@@ -41,7 +48,16 @@ def deployed_function(host: str, path: str, names: Iterable[str]) -> Optional[st
     if not host.endswith(RUN_HOST):
         return None
     label = host.split(".", 1)[0]
-    return max((n for n in names if label == n.lower() or label.startswith(n.lower() + "-")), key=len, default=None)
+    tail = _LEGACY_TAIL if host.endswith(LEGACY_RUN_HOST) else _NUMBERED_TAIL
+    return max((n for n in names if label == n.lower() or (label.startswith(n.lower() + "-")
+                                                           and tail.fullmatch(label[len(n):]))), key=len, default=None)
+
+
+def function_root(host: str, url: str) -> bool:
+    """Does ``url`` (on a deployed function's ``host``) request the function's root: a
+    ``cloudfunctions.net`` URL names only the function, a ``run.app`` one has no path?"""
+    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0].strip("/")
+    return host.lower().split(":", 1)[0].endswith(FUNCTION_HOST) or not path
 
 
 def outside_host(host: str) -> bool:

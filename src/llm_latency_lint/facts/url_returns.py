@@ -6,6 +6,9 @@ calling method's class, a module function), and a returned local's assignments i
 the URL's choices: each is classified on its own (``facts/url_choices.py``). Only a path in the
 catalog's endpoint table makes a site, so a configured base URL alone (``{self.config.base_url}``)
 names nothing. A callee defined in another file, or only in subclasses, is not read.
+
+The same reading says which awaited factory hands back a client this file builds
+(``client = await self._get_client()``): only then does a relative path join this file's base URLs.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from typing import List, Optional, Type, TypeVar
 
 import libcst as cst
 
+from llm_latency_lint.catalog.providers.http import HTTP_CLIENTS
 from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.syntax.walk import nodes_of
 
@@ -41,6 +45,29 @@ class UrlReturnsMixin(PassState):
             elif value is not None:
                 found.append(value)
         return found[:MAX_RETURNS]
+
+    def _awaited_clients(self, awaited: cst.BaseExpression) -> Optional[List[cst.BaseExpression]]:
+        """What an awaited factory of this file returns, when that is a client it builds (a client
+        constructor, or ``self.<attr>`` the file assigns one): those values; else None."""
+        returned = self.returned_values(awaited) if isinstance(awaited, cst.Call) else []
+        built: List[cst.BaseExpression] = [v for v in returned if isinstance(v, cst.Call) and self._client_ctor(v)]
+        held = [v for v in returned if isinstance(v, cst.Attribute) and isinstance(v.value, cst.Name)
+                and v.value.value == "self" and v.attr.value in self._client_attrs()]
+        return [awaited] if held else built or None
+
+    def _client_attrs(self) -> List[str]:
+        """``self.<attr>`` names this file assigns an HTTP client constructor to."""
+        if not hasattr(self, "_http_attrs"):
+            self._http_attrs = [t.target.attr.value for node in nodes_of(self.module, cst.Assign)
+                                if isinstance(node.value, cst.Call) and self._client_ctor(node.value)
+                                for t in node.targets if isinstance(t.target, cst.Attribute)] + \
+                               [node.target.attr.value for node in nodes_of(self.module, cst.AnnAssign)
+                                if isinstance(node.value, cst.Call) and self._client_ctor(node.value)
+                                and isinstance(node.target, cst.Attribute)]
+        return self._http_attrs
+
+    def _client_ctor(self, call: cst.Call) -> bool:
+        return (self.ctx.qualified(call.func) or "") in HTTP_CLIENTS
 
     def _callee_def(self, call: cst.Call) -> Optional[Function]:
         func = call.func

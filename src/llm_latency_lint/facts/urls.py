@@ -146,7 +146,12 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin):
             return []
         receiver = func.value
         if isinstance(receiver, cst.Name):  # ``client = await self._get_client()``: the awaited call's
-            values = [v.expression if isinstance(v, cst.Await) else v for v in self._bound_values(receiver.value)]
+            values: List[cst.BaseExpression] = []
+            for value in self._bound_values(receiver.value):
+                returned = self._awaited_clients(value.expression) if isinstance(value, cst.Await) else [value]
+                if returned is None:
+                    return []  # built elsewhere (another module's session factory): its base is not this file's
+                values.extend(returned)
             clients = [v for v in values if isinstance(v, cst.Call) and self._client_ctor(v)]
             if clients:
                 return [b for b in (self._client_base(c) for c in clients) if b]
@@ -162,9 +167,6 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin):
                 return []
         value = self.module_values.get(name)
         return [value] if value is not None else []
-
-    def _client_ctor(self, call: cst.Call) -> bool:
-        return (self.ctx.qualified(call.func) or "") in HTTP_CLIENTS
 
     def _client_base(self, call: cst.Call) -> str:
         position = HTTP_CLIENTS.get(self.ctx.qualified(call.func) or "")

@@ -78,8 +78,8 @@ def add_archived_handlers(entries: Entries, triggers: Iterable[Tuple[Trigger, st
 def add_packaged_handlers(project: Project, entries: Entries, triggers: Iterable[Tuple[Trigger, str]]) -> None:
     """``terraform-package:<folder>|<names>|<handler>`` -> the handler module in ``folder`` when it
     is there, else in the one folder of the project holding it whose name is one of ``names`` (the
-    zip's stem, the words of ``function_name``: ``catalog/sources/terraform``), else the handler as
-    named from ``folder`` (resolved by name, as before)."""
+    zip's stem: ``catalog/sources/_packages``), else the handler as named from ``folder`` (resolved by
+    name, as before; a handler module only one folder holds is that one either way)."""
     located = [(t, p) for found in list(entries.values()) for t, p in found] + list(triggers)  # declarations first
     for trigger, source in located:
         key = str(trigger.target[1]) if trigger.target and trigger.target[0] == "entry" else ""

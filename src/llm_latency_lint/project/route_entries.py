@@ -27,8 +27,8 @@ import dataclasses
 import re
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from llm_latency_lint.catalog.service_hosts import deployed_function
-from llm_latency_lint.catalog.sources.gcloud import FUNCTION_KEY
+from llm_latency_lint.catalog.service_hosts import deployed_function, function_root
+from llm_latency_lint.catalog.sources.gcloud import FUNCTION_KEY, PING_SOURCE
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.project.edges import Edge
@@ -64,8 +64,12 @@ class RouteEntries:
         self._found: Dict[str, List[Tuple[str, FullRoute]]] = {}
         # routes a schedule (or a command a schedule may run) names; not a push workflow's smoke test
         # a deployed function a schedule requests by URL: its own HTTP trigger is that schedule's way in
+        # (a keep-warm ping to its root is no such way in: people may call it too)
+        pings = {key for kind, key in named} - {str(t.target[1]) for t in triggers if t.source != PING_SOURCE
+                                                 and t.target}
         self.internal |= {h for kind, key in named if kind in ("scheduled", "entry")
-                          for h, _, _, _ in self._called_functions(key[len(URL):])}
+                          for h, host, _, _ in self._called_functions(key[len(URL):])
+                          if not (key in pings and function_root(host, key.partition(" ")[2]))}
         self.cron_handlers: Set[str] = {h for kind, key in named if kind in ("scheduled", "entry")
                                         for h, route in self._resolve(key[len(URL):]) if _cron_route(route, h)}
 

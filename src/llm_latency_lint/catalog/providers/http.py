@@ -16,7 +16,10 @@ an LLM request whoever sends it. The client matters only for a relative path
 (``self._http.post("/embeddings", json=payload)``): it is joined to the ``base_url`` of the HTTP
 client (``HTTP_CLIENTS``) the receiver is bound to (a local, a ``with ... as`` name), else (a
 client a factory returns, awaited or not: ``client = await self._get_client()``) to the
-base URLs of the clients the file builds (``httpx.AsyncClient(base_url=...)`` on ``self._http``).
+base URLs of the clients the file builds (``httpx.AsyncClient(base_url=...)`` on ``self._http``);
+an awaited factory counts only when it is a function or method of this file returning a client
+constructor or a ``self.<attr>`` the file assigns one (``backend = await backend_session()``, built
+in another module with its own base, gets none of this file's base URLs: no site).
 A request built first (``client.build_request("POST", url, json=...)``, ``requests.Request``,
 ``urllib.request.Request(url, data=...)``) is a site where ``client.send(req)`` / ``urlopen(req)``
 sends it, a site per request where the name holds several, or a function of the file returns one

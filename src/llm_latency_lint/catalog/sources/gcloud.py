@@ -63,10 +63,12 @@ def scheduler_triggers(relpath: str, lines: List[tuple]) -> List[Trigger]:
                                               keys=[f"{TOPIC_KEY}{topic.rsplit('/', 1)[-1]}"]) if topic else [])
             continue
         if not uri:  # an HTTP target: the project's own route at that URL, if it serves one
-            key = url_key((_option(line, "--http-method") or "POST").upper(), _option(line, "--uri") or "")
-            what = f"Cloud Scheduler {shown} ({relpath})"
-            triggers.extend(schedule_triggers("scheduled", "cloud-scheduler", "", number, what, words, keys=[key])
-                            if key else [])
+            method = (_option(line, "--http-method") or "POST").upper()
+            key = url_key(method, _option(line, "--uri") or "")
+            ping = _keep_warm(method, line, schedule if literal else None)
+            what = f"Cloud Scheduler {shown}{' (a keep-warm ping)' if ping else ''} ({relpath})"
+            triggers.extend(schedule_triggers("scheduled", PING_SOURCE if ping else "cloud-scheduler", "", number,
+                                              what, words, keys=[key]) if key else [])
             continue
         keys = _job_keys(jobs.get(uri.group(1)) or _only(jobs), posixpath.dirname(relpath))
         what = f"Cloud Scheduler {shown} runs Cloud Run job '{uri.group(1)}' ({relpath})"
@@ -75,6 +77,19 @@ def scheduler_triggers(relpath: str, lines: List[tuple]) -> List[Trigger]:
         else:
             triggers.extend(schedule_triggers("scheduled", "cloud-scheduler", keys[0], number, what, words))
     return triggers
+
+
+# A Cloud Scheduler HTTP job that only keeps a function warm: a GET with no body, at least every
+# ``PING_MINUTES`` minutes. It runs the function, but says nothing about who else calls it.
+PING_SOURCE, PING_MINUTES = "cloud-scheduler-ping", 15
+
+
+def _keep_warm(method: str, line: str, schedule: Optional[str]) -> bool:
+    from llm_latency_lint.catalog.schedule_words import longest_gap_minutes
+
+    gap = longest_gap_minutes(schedule) if schedule else None
+    return (method == "GET" and gap is not None and gap <= PING_MINUTES
+            and not any(_has(line, o) for o in ("--message-body", "--message-body-from-file")))
 
 
 def function_triggers(relpath: str, lines: List[tuple]) -> List[Trigger]:
