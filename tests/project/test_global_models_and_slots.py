@@ -188,8 +188,9 @@ def test_every_runner_or_wrapper_of_a_project_function_is_an_edge_to_it(tmp_path
 
 def test_a_llamaindex_model_passed_in_is_not_the_default(tmp_path):
     """A local model passed to the index or engine (``llm=Ollama(...)``, ``embed_model=HuggingFace...``)
-    is what the call uses: no OpenAI backend is assumed, so nothing is batch-eligible. Without one,
-    LlamaIndex's default (OpenAI) is."""
+    is what the call uses: no OpenAI backend is assumed, so nothing is batch-eligible; an index
+    embedding with ``HuggingFaceEmbedding`` (sentence-transformers in the process) sends nothing at
+    all (``catalog/providers/local_models.py``). Without one, LlamaIndex's default (OpenAI) is."""
     files = {
         "local.py": "from llama_index.core import VectorStoreIndex\nfrom llama_index.llms.ollama import Ollama\n"
                     "from llama_index.embeddings.huggingface import HuggingFaceEmbedding\n\n\n"
@@ -205,7 +206,7 @@ def test_a_llamaindex_model_passed_in_is_not_the_default(tmp_path):
     result = project(tmp_path, files)
     backends = {(s.resolved.facts.path, s.resolved.site.line):
                 s.resolved.match.backend.id if s.resolved.match.backend else None for s in result.sites}
-    assert backends == {("local.py", 7): None, ("local.py", 9): None, ("local.py", 10): None,
+    assert backends == {("local.py", 9): None, ("local.py", 10): None,
                         ("default.py", 5): "openai"}
 
 

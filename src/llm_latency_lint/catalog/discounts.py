@@ -55,6 +55,8 @@ _NO_BATCH = (
     ("open-interpreter", "https://docs.openinterpreter.com/", "agent loops of dependent calls: no batch API"),
     ("smolagents", "https://huggingface.co/docs/smolagents", "agent loops of dependent calls: no batch API"),
     ("swarm", "https://github.com/openai/swarm", "agent loops of dependent calls: no batch API"),
+    ("letta", "https://docs.letta.com/api-reference/agents/messages/create",
+     "a server-side agent loop of dependent calls: no batch API"),
     ("google-adk", "https://google.github.io/adk-docs/", "agent loops of dependent calls: no batch API"),
     ("claude-agent-sdk", "https://docs.claude.com/en/docs/agent-sdk/python",
      "agent loops of dependent calls: no batch API"),

@@ -285,8 +285,9 @@ SELF_TIMED_SOURCES = frozenset({"sleep-loop", "script-sleep-loop"})
 # a chat platform's webhook (``triggers/http_common.py``, ``triggers/chat_payloads.py``; label policy 5).
 # The bot answers from work it hands off, so the first hand-off from the webhook (a thread, a task,
 # ``BackgroundTasks``, a queued job) keeps it real-time; work that work hands off in turn (mining the
-# dialog after the reply) is near-real-time.
-REPLYING_SOURCES = frozenset({"chat-webhook"})
+# dialog after the reply) is near-real-time. A desktop GUI's callback (``triggers/desktop_apps.py``) hands
+# its slow work to a thread to keep the window responsive while the person watches for the result.
+REPLYING_SOURCES = frozenset({"chat-webhook", "desktop-gui"})
 # Triggers that say what a function does once started, not that anything starts it: an in-process
 # sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).
 NEEDS_A_STARTER = frozenset({"sleep-loop"})

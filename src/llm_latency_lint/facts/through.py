@@ -18,6 +18,7 @@ from llm_latency_lint.catalog.providers.langchain import (
     STORE_OF,
     STORE_PACKAGES,
 )
+from llm_latency_lint.catalog.providers.local_models import MODEL_WRAPPERS
 from llm_latency_lint.catalog.providers.runnables import COMPOSERS
 from llm_latency_lint.catalog.providers.store_probes import EMBEDDED_AT_CONSTRUCTION
 from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
@@ -101,11 +102,13 @@ def composed(parts: List[Expr]) -> Expr:
 
 def wrapped_callable(func: Expr, node: cst.Call, imports: Mapping[str, str]) -> Optional[cst.BaseExpression]:
     """What a call stands for when it only wraps a callable: ``partial(f, x)`` and the other
-    ``CALLABLE_WRAPPERS`` / ``DI_PROVIDERS`` their first argument; an orchestrator's task rebound
+    ``CALLABLE_WRAPPERS`` / ``DI_PROVIDERS`` their first argument, as a model wrapper
+    (``CacheBackedEmbeddings.from_bytes_store(emb, store)``: ``local_models.MODEL_WRAPPERS``) its model; an orchestrator's task rebound
     (Airflow ``summarise.override(task_id="x")``, ``.partial(prompt=p)``, Prefect
     ``.with_options(retries=2)``: ``TASK_BINDERS``) its receiver, in a file that imports one of
     ``TASK_LIBRARIES``, so ``.expand(...)`` on the result runs the task."""
-    if func[0] == "name" and (func[1] in CALLABLE_WRAPPERS or func[1] in DI_PROVIDERS) and node.args:
+    if func[0] == "name" and (func[1] in CALLABLE_WRAPPERS or func[1] in DI_PROVIDERS or func[1] in MODEL_WRAPPERS) \
+            and node.args:
         return node.args[0].value
     callee = node.func
     if not isinstance(callee, cst.Attribute) or callee.attr.value not in TASK_BINDERS:

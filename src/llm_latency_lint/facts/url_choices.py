@@ -1,5 +1,5 @@
 """The URLs a request may go to when the code chooses one: a conditional expression, a local
-bound in several branches, a dict of provider URLs looked up by a key (``URLS[provider]``,
+bound in several branches, a ``self.`` attribute set to a conditional, a dict of provider URLs looked up by a key (``URLS[provider]``,
 ``URLS.get(provider)``). Each choice is classified on its own (``providers.http.classify_url``), so
 a request whose URL can hold several catalogued endpoints is a site for each possible provider.
 
@@ -53,6 +53,9 @@ class UrlChoicesMixin(UrlReturnsMixin):
             if len(values) == 1 and (isinstance(values[0], (cst.IfExp, cst.BooleanOperation))
                                      or self._url_table(values[0]) or self.returned_values(values[0])):
                 return self.url_choices(values[0], depth + 1)
+        chosen = self._chosen_attribute(node)
+        if chosen:  # ``self.base_url = DEEPSEEK_URL if use_deepseek else OPENAI_URL`` in ``__init__``
+            return self._returns_choices(chosen, depth)
         if isinstance(node, cst.FormattedString) and any(
                 isinstance(p, cst.FormattedStringExpression) and self._chooses(p.expression) for p in node.parts):
             options = [self.url_choices(p.expression, depth + 1)[:MAX_CHOICES]
@@ -128,6 +131,15 @@ class UrlChoicesMixin(UrlReturnsMixin):
         """``name`` is bound in this file to a dict literal (``CONFIG = {"openai": "https://..."}``):
         the file holds its URLs, so a key it lacks names none."""
         return any(isinstance(v, cst.Dict) for v in self._local_values(name) or self._bound_values(name))
+
+    def _chosen_attribute(self, node: cst.BaseExpression) -> List[cst.BaseExpression]:
+        """What ``self.<attr>`` is set to, when one of its values chooses (a conditional, an ``or``):
+        each choice is read outside this method's locals, as a method's returns are."""
+        parts = access_path(node) if isinstance(node, cst.Attribute) else []
+        values = self._self_values(parts[1]) if len(parts) == 2 and parts[0] == "self" else []
+        chooses = any(isinstance(v, cst.IfExp) or isinstance(v, cst.BooleanOperation) and isinstance(v.operator, cst.Or)
+                      for v in values)
+        return values if chooses else []
 
     def _self_values(self, attr: str) -> List[cst.BaseExpression]:
         """What ``self.<attr>`` is set to in the class of the enclosing method (``HttpMixin``)."""

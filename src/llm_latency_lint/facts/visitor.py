@@ -319,6 +319,10 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
                     if imported[1] and imported not in held:  # ``import ai`` / ``global ai; ai = reload(ai)``
                         held.append(imported)
                     held.append(self.expr(value))
+                elif scope.qualname == f"{self.facts.module}.{MAIN_SCOPE}":
+                    # the main guard's names are the module's globals (``engine = build()`` there is
+                    # what a handler defined above reads as ``engine``); the block keeps its own view
+                    self.facts.globals.setdefault(f"{self.facts.module}.{target.value}", []).append(self.expr(value))
                 elif scope.kind == "class":
                     self.facts.classes[scope.qualname].attrs.setdefault(target.value, []).append(self.expr(value))
             elif isinstance(target, (cst.Tuple, cst.List)) and scope.kind == "module":

@@ -1,20 +1,13 @@
 """What the solved values say: which calls are SDK calls, and caller -> callee edges."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog import dispatch, providers
 from llm_latency_lint.catalog.dispatch import NAME_LOADERS, TOOL_ARGUMENTS
 from llm_latency_lint.catalog.providers.callables import HOOK_BASE_NAMES
-from llm_latency_lint.catalog.providers.frameworks import (
-    LI_BACKENDS,
-    LI_DEFAULT_BACKEND,
-    LI_FACTORY_METHODS,
-    LI_MODELS,
-    LI_SETTINGS,
-)
 from llm_latency_lint.catalog.providers.http import parse_deferred
 from llm_latency_lint.catalog.providers.spec import (
     FORWARDED_KWARGS,
@@ -22,7 +15,6 @@ from llm_latency_lint.catalog.providers.spec import (
     Match,
     Operation,
 )
-from llm_latency_lint.expr import last_segment
 from llm_latency_lint.files.testpaths import is_migration_path, is_test_path
 from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project import member_runs as runs
@@ -34,6 +26,7 @@ from llm_latency_lint.project.forwarded import (
     forwarded_model_keyword,
     handed_to_project,
 )
+from llm_latency_lint.project.li_settings import settings_model
 from llm_latency_lint.project.owners import EdgeRow, KeptEdges, OwnerEdges, Recorded
 from llm_latency_lint.project.services import match_pending
 from llm_latency_lint.project.signatures import cannot_bind
@@ -118,7 +111,7 @@ class Sites:
                 continue
             if match.op.batch_file_only and not site.batch_file:
                 continue  # an assistants or user file, not a batch's
-            return self._settings_model(match, site, facts)
+            return settings_model(self.ev, match, site, facts)
         return None
 
     def _by_shape(self, site: CallSite, roots: FrozenSet[str]) -> Optional[Match]:
@@ -164,25 +157,6 @@ class Sites:
                                     for q in f.imports.values()) - self.ev.s.own_roots
         return self._roots
 
-    def _settings_model(self, match: Match, site: CallSite, facts: Optional[FileFacts]) -> Match:
-        """A LlamaIndex index, engine or retriever operation calls the model in ``Settings`` (its
-        ``embed_model`` to embed, else its ``llm``) when none is passed: the provider that model
-        class calls is the backend; with no ``Settings`` model in the project, LlamaIndex's default,
-        OpenAI's. A model class matched itself is its own backend (a local one, Ollama or Hugging
-        Face, has none); a model passed to the call or to a factory of its receiver is unknown here."""
-        if match.provider.id != "llamaindex" or match.backend is not None or match.client in LI_MODELS:
-            return match
-        if site.passes_model or (facts is not None and _factory_passes_model(site, facts)):
-            return match
-        setting = "embed_model" if match.op.embedding else "llm"
-        values = self.ev.solver.query(lambda: self.ev.read(("name", f"{LI_SETTINGS}.{setting}")))
-        models = [a.name for a in ordered(values) if a.kind is Kind.CLIENT and not a.path]
-        backend = LI_BACKENDS.get(models[0]) if models else LI_DEFAULT_BACKEND
-        found = providers.provider_by_id(backend) if backend else None
-        which = f"Settings.{setting} = {models[0].rsplit('.', 1)[-1]}" if models else \
-            f"LlamaIndex's default {setting}: no Settings.{setting} in the project"
-        return replace(match, backend=found, model=which) if found else match
-
     def _match_atom(self, atom: Atom) -> Optional[Match]:
         if atom.kind is Kind.CLIENT:
             return providers.match_client_call(atom.name, atom.path) or match_pending(atom)
@@ -194,23 +168,6 @@ class Sites:
             provider_id, operation = self.wrappers[atom.name]
             return wrapper_match(provider_id, operation)
         return None
-
-
-def _factory_passes_model(site: CallSite, facts: FileFacts) -> bool:
-    """Does a factory building the site's receiver (``index.as_query_engine(llm=...)``, inline or
-    through a local) pass a model? Its call is a site of this file named like a call in the
-    receiver; a receiver read from an attribute or a parameter (no call in it) may come from any
-    of this file's factories."""
-    built: List[str] = []
-    expr: Expr = site.callee
-    while expr and expr[0] in ("attr", "call"):
-        if expr[0] == "call":
-            built.append(last_segment(expr[1]))
-        expr = expr[1]
-    # ``from_documents(docs, embed_model=X)`` is recorded as ``X``'s operation: its text names it
-    named = [{s.method, s.text.rsplit(".", 1)[-1]} for s in facts.call_sites if s.passes_model]
-    factories = [names for names in named if names & LI_FACTORY_METHODS]
-    return any(names & set(built) for names in factories) if built else bool(factories)
 
 
 class EdgeBuilder:

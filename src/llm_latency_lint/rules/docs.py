@@ -102,7 +102,14 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "provider the backend) only when an argument holds one: a history wrapper over `prompt | parser` or over a "
         "function is no site. `with_retry`/`with_fallbacks`/`with_config`/`bind` keep the runnable they are called on; "
         "legacy factories (`load_summarize_chain`, `create_retrieval_chain`) and `AgentExecutor` are chains whatever "
-        "their arguments show.\n",
+        "their arguments show, as are LangMem's `create_memory_manager(model, ...)` and its other factories, whose "
+        "model is often a `\"provider:model\"` string (`runnables.MODEL_RUNNABLE_FACTORIES`).\n",
+        "A model that runs in the process is no site (`catalog/providers/local_models.py`): LlamaIndex's "
+        "`HuggingFaceEmbedding`, `FastEmbedEmbedding`, `HuggingFaceLLM`, `LlamaCPP`, LangChain's `HuggingFaceEmbeddings` "
+        "(also behind `CacheBackedEmbeddings.from_bytes_store(emb, store)`, which holds the model it wraps). They are "
+        "typed all the same, so a LlamaIndex operation that uses `Settings` (`from_documents`, an engine's `query`) "
+        "is no site where every model the project sets there runs in the process (for `query`, both `Settings.llm` "
+        "and `Settings.embed_model`; `project/li_settings.py`).\n",
         "Every method that runs a model is a site, the stateful APIs too: Mistral's Agents / Conversations API "
         "(`client.beta.conversations.start` / `append` / `restart`, their `_stream` and `_async` forms, "
         "`run_async`) and Responses API, OpenAI's `responses.compact`, Gemini's `interactions.create`; "

@@ -1,4 +1,5 @@
-"""AWS Bedrock through boto3 (botocore 1.44 service models ``bedrock-runtime`` and ``bedrock``).
+"""AWS Bedrock through boto3 (botocore 1.44 service models ``bedrock-runtime``, ``bedrock``,
+``bedrock-agent-runtime`` and ``bedrock-agentcore``).
 
 Source: ../shared/reference/providers.md section 5. The graph types
 ``boto3.client("bedrock-runtime")`` as "boto3.client#bedrock-runtime": the constructor plus
@@ -45,6 +46,16 @@ AGENT_OPERATIONS = {
 AGENT_OPERATIONS["retrieve_and_generate_stream"] = Operation(STREAM, batchable=False, note=_AGENT_NOTE,
                                                              takes_model=False)
 
+# bedrock-agentcore (botocore 1.44 service model "Amazon Bedrock AgentCore"): ``InvokeAgentRuntime`` sends a
+# request to an agent hosted in an AgentCore Runtime (its model-and-tool loop runs there), ``InvokeHarness``
+# runs a managed agent harness over ``messages`` and a ``model``, its answer an event stream. The service's
+# other operations (memory records, browser and code-interpreter sessions, tokens, payments) ask no model.
+_AGENTCORE_NOTE = "an AgentCore agent runs its model calls server-side: batch inference does not accept it"
+AGENTCORE_OPERATIONS = {
+    "invoke_agent_runtime": Operation(SYNC, batchable=False, note=_AGENTCORE_NOTE, takes_model=False),
+    "invoke_harness": Operation(STREAM, batchable=False, note=_AGENTCORE_NOTE, takes_model=False),
+}
+
 CONTROL_OPERATIONS = {
     "create_model_invocation_job": Operation(BATCH),
     "get_model_invocation_job": Operation(POLL),
@@ -75,11 +86,13 @@ PROVIDERS = [
         client_operations={
             **{f"{factory}#bedrock": CONTROL_OPERATIONS for factory in _FACTORIES},
             **{f"{factory}#bedrock-agent-runtime": AGENT_OPERATIONS for factory in _FACTORIES},
+            **{f"{factory}#bedrock-agentcore": AGENTCORE_OPERATIONS for factory in _FACTORIES},
             **{session: {} for session in _SESSIONS},
         },
         import_roots=("boto3", "aioboto3"),
-        # boto3 alone is S3, SQS, ...: only a Bedrock client's service name makes a file an anchor.
-        anchors=(r"bedrock(?:-agent)?-runtime", r"""["']bedrock["']"""),
+        # boto3 alone is S3, SQS, ...: only a Bedrock client's service name makes a file an anchor
+        # (``bedrock-agentcore`` too, not its ``-control`` plane).
+        anchors=(r"bedrock(?:-agent)?-runtime", r"""["']bedrock(?:-agentcore)?["']"""),
         service_factories=_FACTORIES,
         # AWS operation names, not words a project's own method takes, with Bedrock's ``modelId=``
         model_keywords=("modelId",),

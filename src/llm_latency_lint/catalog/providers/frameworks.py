@@ -28,6 +28,7 @@
 """
 from typing import Dict
 
+from llm_latency_lint.catalog.providers.local_models import LI_LOCAL_MODELS
 from llm_latency_lint.catalog.providers.spec import (
     FACTORY,
     STREAM,
@@ -105,7 +106,7 @@ _LI_LLMS = tuple(f"llama_index.llms.{m}" for m in (
 )) + ("llama_index.core.llms.LLM",)
 _LI_EMBEDS = tuple(f"llama_index.embeddings.{m}" for m in (
     "openai.OpenAIEmbedding", "gemini.GeminiEmbedding", "google_genai.GoogleGenAIEmbedding",
-    "ollama.OllamaEmbedding", "huggingface.HuggingFaceEmbedding", "bedrock.BedrockEmbedding",
+    "ollama.OllamaEmbedding", "bedrock.BedrockEmbedding",
     "azure_openai.AzureOpenAIEmbedding",
     "cohere.CohereEmbedding", "voyageai.VoyageEmbedding", "mistralai.MistralAIEmbedding", "jinaai.JinaEmbedding",
     "dashscope.DashScopeEmbedding", "fireworks.FireworksEmbedding", "together.TogetherEmbedding",
@@ -135,7 +136,7 @@ LI_BACKENDS = {name: _LI_BACKEND_OF[_LI_LEGACY.get(name) or name.split(".")[2]] 
 LI_SETTINGS = "llama_index.core.Settings"
 LI_DEFAULT_BACKEND = "openai"  # Settings' default LLM and embedding model are OpenAI's
 # A model class is its own backend (a local one, Ollama or Hugging Face, has none): never Settings'.
-LI_MODELS = frozenset(_LI_LLMS + _LI_EMBEDS)
+LI_MODELS = frozenset(_LI_LLMS + _LI_EMBEDS + LI_LOCAL_MODELS)
 # Keywords that pass a model to an index, engine, retriever or their factories: the model the call
 # uses is then that argument's, not ``Settings``', and unknown here unless it is the matched client.
 LI_MODEL_KEYWORDS = frozenset({"llm", "embed_model", "service_context"})
@@ -182,6 +183,8 @@ PROVIDERS = [
         client_operations={
             **{name: _LI_LLM for name in _LI_LLMS},
             **{name: _LI_EMBED for name in _LI_EMBEDS},
+            # in-process models (``local_models``): typed, so ``Settings`` holding one is told apart
+            **{name: {} for name in LI_LOCAL_MODELS},
             **{name: _LI_INDEX for name in _LI_INDEXES},
             "llama_index.core.query_engine.BaseQueryEngine": _LI_ENGINE,
             **{name: _LI_ENGINE for name in _LI_ENGINES},

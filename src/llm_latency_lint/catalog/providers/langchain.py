@@ -8,6 +8,8 @@ AWS, Mistral and community integrations follow their public docs (not installed 
 """
 from typing import Dict, Tuple
 
+from llm_latency_lint.catalog.providers.local_models import LC_LOCAL_EMBEDDINGS
+from llm_latency_lint.catalog.providers.runnables import MODEL_RUNNABLE_FACTORIES
 from llm_latency_lint.catalog.providers.spec import (
     FACTORY,
     STREAM,
@@ -19,6 +21,7 @@ from llm_latency_lint.catalog.providers.spec import (
 _FAN_OUT = "Runnable.batch is a concurrent fan-out of online invoke calls at full price, not a batch API"
 _BASE_CHAT = "langchain_core.language_models.BaseChatModel"
 _BASE_EMBEDDINGS = "langchain_core.embeddings.Embeddings"
+_RUNNABLE = "langchain_core.runnables.base.Runnable"
 
 RUNNABLE_OPERATIONS = {
     "invoke": Operation(SYNC),
@@ -209,7 +212,7 @@ CHAT_MODELS = (
     "langchain_core.language_models.BaseLLM",
     # ``prompt | llm | parser``: the graph types a pipe that holds a model as a Runnable
     "langchain_core.runnables.Runnable",
-    "langchain_core.runnables.base.Runnable",
+    _RUNNABLE,
     # ``RunnableSequence(prompt | llm)`` / ``RunnableSequence(first=..., last=llm)``: a pipe built
     # by name (``langchain.schema.runnable`` is the pre-0.1 spelling)
     *(f"{module}.RunnableSequence" for module in (
@@ -346,6 +349,7 @@ PROVIDERS = [
         client_operations={
             **_stores(),
             **{name: CHAIN_OPERATIONS for name in LEGACY_CHAINS},
+            **{name: {} for name in LC_LOCAL_EMBEDDINGS},  # in-process: typed, no operation
         },
         module_functions={
             **{name: Operation(FACTORY, returns=_LEGACY_CHAIN) for name in _CHAIN_FACTORIES},
@@ -354,6 +358,7 @@ PROVIDERS = [
             "langchain.chat_models.base.init_chat_model": Operation(FACTORY, returns=_BASE_CHAT),
             "langchain.embeddings.init_embeddings": Operation(FACTORY, returns=_BASE_EMBEDDINGS),
             "langchain.embeddings.base.init_embeddings": Operation(FACTORY, returns=_BASE_EMBEDDINGS),
+            **{name: Operation(FACTORY, returns=_RUNNABLE) for name in MODEL_RUNNABLE_FACTORIES},
         },
         import_roots=(
             "langchain",
@@ -372,6 +377,7 @@ PROVIDERS = [
             "langchain_litellm",
             "langchain_ollama",
             "langgraph",
+            "langmem",
             *_MORE_ROOTS,
         ),
         batch_supported=False,

@@ -10,7 +10,9 @@ arguments (``facts.through.composed_parts``), so the result is a model only when
 one: a history wrapper over ``prompt | parser`` or over a function is no call site.
 
 Factories that always build a model-backed chain whatever their arguments show (``load_summarize_chain``,
-``create_retrieval_chain``) stay typed as a chain in ``langchain.py``.
+``create_retrieval_chain``) stay typed as a chain in ``langchain.py``, and so do LangMem's factories
+(``MODEL_RUNNABLE_FACTORIES``): they take the model first, often as a ``"provider:model"`` string no pipe
+can hold, and return a runnable whose ``invoke`` / ``ainvoke`` asks it.
 """
 from __future__ import annotations
 
@@ -58,3 +60,12 @@ COMPOSERS: Tuple[str, ...] = (
     *_WRAPPERS,
     *(f"{root}.{name}" for root in _CLASSIC for name in _CHAIN_CONSTRUCTORS),
 )
+
+# LangMem (langmem 0.0.30, langchain-ai.github.io/langmem): each factory's first argument is the model
+# (a chat model or an ``init_chat_model`` string) and it returns a ``Runnable`` (``MemoryStoreManager`` for
+# the store manager) that asks that model on every ``invoke`` / ``ainvoke``: extracting memories,
+# optimising prompts, summarising a thread, planning a memory search.
+MODEL_RUNNABLE_FACTORIES: Tuple[str, ...] = tuple(f"langmem.{name}" for name in (
+    "create_memory_manager", "create_memory_store_manager", "create_prompt_optimizer",
+    "create_multi_prompt_optimizer", "create_thread_extractor", "create_memory_searcher",
+))
