@@ -238,9 +238,17 @@ LIST_PUSHES = frozenset({"lpush", "rpush", "lpushx", "rpushx"})
 LIST_POPS = frozenset({"lpop", "rpop", "blpop", "brpop", "rpoplpush", "brpoplpush", "lmove", "blmove", "lmpop", "blmpop"})
 PUBSUB_TOPIC_KEY = "pubsub:"  # a Pub/Sub topic: ``gcloud functions deploy --trigger-topic T`` subscribes its function
 QUEUE_SENDER_KEY = "queue-sender:"  # a function.json output binding's sender, by the name its binding gives it
+# An Amazon SQS queue: boto3's ``send_message(QueueUrl=...)`` (``triggers/queue_sends.py``) names it by
+# a literal URL's last segment or the environment variable holding the URL; a SAM / CloudFormation /
+# Terraform template (``sources/aws_lambda.py``, ``sources/terraform.py``) gives the consumer the
+# queue's name and every variable a function of the template sets to the queue's URL.
+SQS_QUEUE_KEY, SQS_QUEUE_ENV_KEY = "sqs-queue:", "sqs-queue-env:"
+SQS_SEND_METHODS = frozenset({"send_message", "send_message_batch"})
+SQS_CONSUMER_SOURCE = "aws-sqs"  # a Lambda's SQS event (a template's ``Type: SQS`` event, an event source mapping)
 # Consumers' own triggers, held back where the scan finds every sender: Azure Functions queue
-# triggers, and a Redis list's blocking-pop loop (``triggers/consumer_loops.py``) fed by ``list_queues.py`` pushes.
-FED_SOURCES = frozenset({"azure-functions-v1", "azure-functions-trigger", "redis-list-consumer"})
+# triggers, a Redis list's blocking-pop loop (``triggers/consumer_loops.py``) fed by ``list_queues.py``
+# pushes, and a Lambda's SQS event.
+FED_SOURCES = frozenset({"azure-functions-v1", "azure-functions-trigger", "redis-list-consumer", SQS_CONSUMER_SOURCE})
 
 
 def binding_keys(binding: Mapping[str, object]) -> List[str]:
@@ -258,10 +266,17 @@ def binding_keys(binding: Mapping[str, object]) -> List[str]:
     return keys
 
 
+def sqs_name_key(name: str) -> str:
+    """An SQS queue's key by its name, or by a queue URL's last segment
+    (``https://sqs.eu-west-1.amazonaws.com/123456789012/jobs`` -> ``sqs-queue:jobs``)."""
+    return SQS_QUEUE_KEY + name.rstrip("/").rpartition("/")[2].lower()
+
+
 def queue_words(key: str) -> str:
     """A queue's key in the evidence's words."""
     kind, _, value = key.partition(":")
     return {"pubsub": f"Pub/Sub topic {value}", "azure-queue-env": f"the queue app setting {value} names",
+            "sqs-queue": f"SQS queue {value}", "sqs-queue-env": f"the SQS queue whose URL {value} holds",
             "azure-queue-account": f"a queue of the account connection setting {value} names"}.get(kind, f"queue {value}")
 # Triggers that start long-lived work and leave a loop's cadence to its schedule: an application's
 # start-up hook starting a worker that sleeps a day (``triggers/sleep_loops.py``) runs it on that schedule.

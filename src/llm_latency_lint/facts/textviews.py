@@ -78,9 +78,11 @@ def queues_by_name(text: str) -> bool:
 
 
 def sends_to_queues(text: str) -> bool:
-    """Sends to an Azure Storage or Service Bus queue (``queue_client.send_message(m)``): the queue's
-    consumer is named by a binding's queue name, not a module (``catalog/triggers/queue_sends.py``)."""
-    return ("send_message" in text and ("azure.storage.queue" in text or "azure.servicebus" in text)
+    """Sends to an Azure Storage or Service Bus queue (``queue_client.send_message(m)``) or an SQS
+    queue (``sqs.send_message(QueueUrl=url, ...)``): the queue's consumer is named by a binding's
+    queue name or a template's queue, not a module (``catalog/triggers/queue_sends.py``)."""
+    return ("send_message" in text and ("azure.storage.queue" in text or "azure.servicebus" in text
+                                        or "QueueUrl" in text)
             or "azure.functions" in text and ("Out[" in text or "_output(" in text)  # an output binding
             or ".publish(" in text and "pubsub" in text)
 

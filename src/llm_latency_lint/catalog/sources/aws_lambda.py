@@ -17,15 +17,30 @@ mappings, S3 bucket notifications, SNS subscriptions (near-real-time), function 
 Image`` with ``Metadata.DockerContext``, Serverless ``image:`` built from ``provider.ecr.images``)
 runs its ``ImageConfig.Command`` / ``command`` there, else the handler of the Dockerfile built there
 (``catalog/lambda_images.py``).
+
+An SQS event (SAM ``Type: SQS`` with ``Queue: !GetAtt Jobs.Arn``, an event source mapping's
+``EventSourceArn``) on a queue the template declares (``AWS::SQS::Queue``) also makes the function the
+consumer of that queue, by its ``QueueName`` and by each environment variable a function of the
+template sets to its URL (``QUEUE_URL: !Ref Jobs``): code sending to it (``triggers/queue_sends.py``)
+runs the consumer, and a queue whose every sender the scan finds runs for them alone
+(``project/fed_queues.py``): a nightly dispatcher's fan-out is scheduled.
 """
 from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import replace
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from llm_latency_lint.catalog.command_lines import handler_module
 from llm_latency_lint.catalog.lambda_images import HANDLER, image_key
+from llm_latency_lint.catalog.queues import (
+    QUEUE_CONSUMER_SOURCE,
+    SQS_CONSUMER_SOURCE,
+    SQS_QUEUE_ENV_KEY,
+    queue_words,
+    sqs_name_key,
+)
 from llm_latency_lint.catalog.sources import _yaml
 from llm_latency_lint.model import Expr, Trigger
 
@@ -140,6 +155,7 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
     defaults = defaults if isinstance(defaults, dict) else {}
     found: List[Trigger] = []
     handlers: Dict[str, str] = {}
+    queues = _queue_keys(doc)
     for name, resource in doc["Resources"].items():
         if not isinstance(resource, dict) or resource.get("Type") not in FUNCTION_TYPES:
             continue
@@ -166,10 +182,13 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
         for event_name, event in events.items() if isinstance(events, dict) else []:
             if isinstance(event, dict) and isinstance(event.get("Type"), str):
                 spec = _yaml.typed(event, "Properties", dict, {})
+                line, what = _yaml.line(events, event_name), f"SAM function '{name}' event '{event_name}'"
+                if event["Type"] == "SQS":
+                    found.extend(_consumer(queues, spec.get("Queue"), target, line, what, relpath))
+                    continue
                 spec = spec.get("Schedule", spec.get("ScheduleExpression", spec))
-                found.extend(_trigger(event["Type"], spec, target, _yaml.line(events, event_name),
-                                      f"SAM function '{name}' event '{event_name}'", relpath))
-    found.extend(_rules(relpath, doc["Resources"], handlers))
+                found.extend(_trigger(event["Type"], spec, target, line, what, relpath))
+    found.extend(_rules(relpath, doc["Resources"], handlers, queues))
     found.extend(_sam_invokes(relpath, doc, handlers))
     return found
 
@@ -232,7 +251,8 @@ PRINCIPALS: Dict[str, str] = {"apigateway": "Api", "elasticloadbalancing": "alb"
                               "sqs": "SQS"}
 
 
-def _rules(relpath: str, resources: dict, handlers: Dict[str, str]) -> List[Trigger]:
+def _rules(relpath: str, resources: dict, handlers: Dict[str, str],
+           queues: Optional[Dict[str, List[str]]] = None) -> List[Trigger]:
     """CloudFormation resources that start a function of the same template (``!GetAtt Fn.Arn``,
     ``{"Fn::GetAtt": [Fn, Arn]}``, ``!Ref Fn``, ``!Sub "...${Fn.Arn}/invocations"``): rules and
     schedules (``AWS::Events::Rule`` / ``AWS::Scheduler::Schedule``), event source mappings, S3
@@ -253,6 +273,9 @@ def _rules(relpath: str, resources: dict, handlers: Dict[str, str]) -> List[Trig
                 if function is not None:
                     event = "schedule" if isinstance(expr, str) else "EventBridge rule"
                     found.extend(_trigger(event, expr, function, line, what, relpath))
+        elif kind == "AWS::Lambda::EventSourceMapping" and _queue(queues or {}, props.get("EventSourceArn")):
+            for function in _named(props.get("FunctionName"), handlers):
+                found.extend(_consumer(queues or {}, props.get("EventSourceArn"), function, line, what, relpath))
         elif kind in EVENT_RESOURCES:
             path, event = EVENT_RESOURCES[kind]
             for function in _named(_yaml.get(props, *path), handlers):
@@ -263,6 +286,42 @@ def _rules(relpath: str, resources: dict, handlers: Dict[str, str]) -> List[Trig
                 for function in _named(props.get("FunctionName"), handlers):
                     found.extend(_trigger(granted, None, function, line, f"{what} for {props['Principal']}", relpath))
     return found
+
+
+def _queue_keys(doc: dict) -> Dict[str, List[str]]:
+    """The template's SQS queues -> the keys senders name each by: its ``QueueName`` (``${Param}``
+    filled by defaults) and each variable a function (or ``Globals``) sets to it."""
+    resources = doc["Resources"]
+    queues = {str(n): [sqs_name_key(q)] if (q := _with_defaults(_yaml.get(r, "Properties", "QueueName"), doc)) else []
+              for n, r in resources.items() if isinstance(r, dict) and r.get("Type") == "AWS::SQS::Queue"}
+    owners = [_yaml.get(doc, "Globals", "Function")] + [_yaml.get(r, "Properties") for r in resources.values()
+                                                        if isinstance(r, dict)]
+    for owner in owners:
+        variables = _yaml.get(owner, "Environment", "Variables") if isinstance(owner, dict) else None
+        for variable, value in variables.items() if isinstance(variables, dict) else []:
+            queue = _queue(queues, value)
+            if queue and SQS_QUEUE_ENV_KEY + str(variable) not in queues[queue]:
+                queues[queue].append(SQS_QUEUE_ENV_KEY + str(variable))
+    return queues
+
+
+def _queue(queues: Dict[str, List[str]], value: object) -> Optional[str]:
+    """The template's queue a reference names (``!Ref Jobs``, ``!GetAtt Jobs.Arn``, ``${Jobs.Arn}``)."""
+    for text in _texts(value):
+        for name in re.findall(r"\$\{([\w]+)", text) + [text.split(".")[0]]:
+            if name in queues:
+                return name
+    return None
+
+
+def _consumer(queues: Dict[str, List[str]], ref: object, target: str, line: int, what: str,
+              relpath: str) -> List[Trigger]:
+    """An SQS event on ``target``: near-real-time, held back where the scan finds every sender."""
+    found = [replace(t, source=SQS_CONSUMER_SOURCE) for t in _trigger("SQS", None, target, line, what, relpath)]
+    queue = _queue(queues, ref)
+    return found + [Trigger("entry", QUEUE_CONSUMER_SOURCE, _expr(target), line,
+                            f"{what} reads {queue_words(key)} ({relpath})", entry_key=key)
+                    for key in (queues[queue] if queue else [])]
 
 
 def _referenced(arn: object, handlers: Dict[str, str]) -> Optional[str]:

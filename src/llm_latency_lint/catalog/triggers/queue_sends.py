@@ -11,7 +11,10 @@ is near-real-time (``catalog/queues.py`` ``HANDOFF_LAUNCHES``). The queue is nam
 of the storage account or namespace its connection setting names (``azure-queue-account:<SETTING>``,
 a consumer's ``connection``). A Pub/Sub ``publisher.publish(topic_path, data)`` runs the function
 ``gcloud functions deploy --trigger-topic`` subscribes to the topic (``pubsub:<topic>``,
-``sources/gcloud.py``), whose own CloudEvent trigger is weak.
+``sources/gcloud.py``), whose own CloudEvent trigger is weak. A boto3 SQS ``send_message(QueueUrl=url,
+...)`` (or ``send_message_batch``) runs the Lambda a template subscribes to that queue: the URL a
+literal (``sqs-queue:<its last segment>``) or an environment variable (``sqs-queue-env:<VAR>``, the
+variable a template sets to the queue's URL; ``sources/aws_lambda.py``, ``sources/terraform.py``).
 """
 from __future__ import annotations
 
@@ -28,8 +31,11 @@ from llm_latency_lint.catalog.queues import (
     QUEUE_ENV_KEY,
     QUEUE_NAME_KEY,
     QUEUE_SEND_SOURCE,
+    SQS_QUEUE_ENV_KEY,
+    SQS_SEND_METHODS,
     binding_keys,
     queue_words,
+    sqs_name_key,
 )
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.lambda_invoke import env_name
@@ -38,6 +44,7 @@ from llm_latency_lint.syntax.literals import kwarg
 
 PACKAGES = ("azure.storage.queue", "azure.servicebus")
 PUBSUB = ("google.cloud.pubsub_v1", "google.cloud.pubsub")
+BOTO = ("boto3", "aioboto3", "aiobotocore", "botocore")
 # Calls that open a queue (or topic) for sending: where its name and its connection are.
 OPENERS: Dict[str, Tuple[Tuple[str, ...], int, int]] = {  # method -> (name keywords, name position, connection position)
     "from_connection_string": (("queue_name", "queue", "topic_name"), 1, 0),
@@ -95,7 +102,7 @@ class QueueSends(Recognizer):
                                         note=f"{node.name.value} sends to {queue_words(key)} (@{dec.attr})"))
 
     def on_assign(self, ctx: "Context", targets: List[str], value: cst.BaseExpression, node: cst.CSTNode) -> None:
-        if any(ctx.imports(p) for p in PACKAGES + PUBSUB):
+        if any(ctx.imports(p) for p in PACKAGES + PUBSUB + BOTO):
             seen: _Seen = ctx.state(self, _Seen)
             for target in targets:
                 seen.bound[(ctx.function, target)] = value
@@ -138,6 +145,9 @@ class QueueSends(Recognizer):
                                         line=ctx.line(node), entry_key=f"{LAUNCH}{ctx.function}",
                                         note=f"{ctx.function.rsplit('.', 1)[-1]} publishes to Pub/Sub topic {topic}"))
             return
+        if method in SQS_SEND_METHODS and any(ctx.imports(p) for p in BOTO):
+            self._sqs(ctx, node)
+            return
         if not ctx.mentions("send_message") or not any(ctx.imports(p) for p in PACKAGES):
             return
         opened = ctx.state(self, _Seen).opened
@@ -151,6 +161,21 @@ class QueueSends(Recognizer):
                 ctx.add_trigger(Trigger(kind="entry", source=QUEUE_SEND_SOURCE, target=["entry", key],
                                         line=ctx.line(node), entry_key=f"{LAUNCH}{ctx.function}",
                                         note=f"{ctx.function.rsplit('.', 1)[-1]} sends a message to {queue_words(key)}"))
+
+    def _sqs(self, ctx: "Context", node: cst.Call) -> None:
+        """``sqs.send_message(QueueUrl=QUEUE_URL, MessageBody=...)``: boto3's ``QueueUrl`` keyword is
+        SQS's alone, so it names the queue whatever client the call is made on."""
+        url = self._value(ctx, kwarg(node, "QueueUrl"))
+        if url is None:
+            return
+        literal = ctx.literal(url)
+        env = env_name(ctx, url)
+        key = (sqs_name_key(literal) if isinstance(literal, str) and "/" in literal
+               else SQS_QUEUE_ENV_KEY + env if env else None)
+        if key:
+            ctx.add_trigger(Trigger(kind="entry", source=QUEUE_SEND_SOURCE, target=["entry", key], line=ctx.line(node),
+                                    entry_key=f"{LAUNCH}{ctx.function}",
+                                    note=f"{ctx.function.rsplit('.', 1)[-1]} sends a message to {queue_words(key)}"))
 
 
 RECOGNIZERS = [QueueSends()]
