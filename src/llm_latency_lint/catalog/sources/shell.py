@@ -66,7 +66,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
             continue
         into_cron = bool(heredoc) or installs_cron and _writes_cron(line, cron_files)
         opened = _HEREDOC.search(line)
-        if opened and installs_cron and not heredoc and _writes_cron(line, cron_files):
+        if opened and into_cron and not heredoc:  # ``cat > /etc/cron.d/job <<EOF``: its lines are crontab lines
             heredoc = opened.group(2)
         lines.append((start, line))
         inside, in_function = _in_function(line, in_function)
@@ -176,7 +176,7 @@ def _writes_cron(line: str, cron_files: Set[str]) -> bool:
         return False
     for at, word in enumerate(words):
         following = [w for w in words[at + 1:at + 3] if w not in ("sudo", "-a")]
-        if word in ("|", "") and following[:1] == ["crontab"] or word == "crontab" and "<<" in words[at + 1:at + 4]:
+        if word == "|" and following[:1] == ["crontab"] or word == "crontab" and "<<" in words[at + 1:at + 4]:
             return True
         if (word in (">", ">>") or word == "tee") and following:
             target = following[0]
