@@ -13,7 +13,9 @@ when a ``[project.scripts]`` or ``setup.cfg`` entry point declares it, and its s
 ``cd dir && ...`` prefixes script paths; ``uv run`` / ``poetry run`` / ``pipenv run``, env
 assignments, ``exec``/``nice``/``timeout`` and ``sh -c "..."`` wrappers are seen through. A
 command built in a variable and run by name (``CMD="python crawl.py"; CMD="$CMD --dry-run";
-$CMD``, ``eval "$CMD"``: CI steps that add optional flags) runs what the variable holds.
+$CMD``, ``eval "$CMD"``: CI steps that add optional flags) runs what the variable holds. A program
+looked up on the ``PATH`` where the line runs (``$(which python3) main.py``, ``$(command -v
+python)``, backquoted too: what a container's entry script writes into a crontab) is that program.
 Keys that name another non-Python file (``make:``, ``shell:``, ``compose:``, ``docker:``,
 ``systemd:``, ``action:``) are entry points that file's source declares in turn.
 """
@@ -68,6 +70,7 @@ _PYTHON_FLAGS = ("-u", "-O", "-OO", "-B", "-E", "-s", "-S", "-I", "-q")
 _DEPTH = 4
 _SEPARATORS = ";&|"
 _VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)")
+_LOOKUP = re.compile(r"\$\(\s*(?:which|command\s+-v|type\s+-P)\s+([\w.+-]+)\s*\)|`\s*(?:which|command\s+-v)\s+([\w.+-]+)\s*`")
 
 
 def entry_keys(command: str, cwd: str = "", depth: int = 0) -> List[str]:
@@ -78,6 +81,7 @@ def entry_keys(command: str, cwd: str = "", depth: int = 0) -> List[str]:
         command, bodies = split_heredocs(command)
         keys.extend(f"call:{name}" for body in bodies for name in called_names(body))
     variables: Dict[str, str] = {}
+    command = _LOOKUP.sub(lambda m: m.group(1) or m.group(2), command)  # ``$(which python3)``: python3
     for words in _commands(plain(command)):
         if words and all(_ENV.match(w) for w in words):  # ``CMD="python x.py"``: nothing runs yet
             for word in words:
@@ -376,6 +380,7 @@ def describe_key(key: str) -> str:
             "console": f"console script {value}", "workflow-done": f"the workflows that run after '{value}' (workflow_run)",
             "url": f"a request {value}", "celery-worker": f"a Celery worker of {value}",
             "apify": f"Apify actor {value or '(the one this repository deploys)'}",
+            "uses": f"the action used by the name '{value}' (this repository's, if it goes by it)",
             TEMPLATE[:-1]: f"'{value}' (with the words the script is run with)"}.get(kind, key)
 
 

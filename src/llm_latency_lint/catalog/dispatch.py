@@ -6,7 +6,7 @@ that a module is a command-line tool a person runs.
 """
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, Tuple
 
 from llm_latency_lint.catalog.celery_methods import TASK_IN_PROCESS
 
@@ -19,6 +19,13 @@ LOOKUP_METHODS = frozenset({"get", "values", "items", "pop", "setdefault", "copy
 # ``schedule.every(4).hours.do(job, generator)``, ``loop.call_later(5, fn, a)``.
 FORWARDING_CALLS = frozenset({"submit", "run_in_executor", "to_thread", "run_sync", "start_soon", "call_soon",
                               "call_soon_threadsafe", "spawn", "partial", "do", "call_later", "call_at"})
+# Calls that run a callable later with the ``args=(...)`` they are given, and where the callable stands
+# (keyword, then positions; the first that holds a callable). Any call's ``target=`` is one
+# (``Thread(target=fn, args=(a,))``, ``Process``, their subclasses); besides it, APScheduler ``scheduler.add_job(run_job, "cron", args=[job_id, handler])`` (Flask-APScheduler:
+# ``add_job(id, func, ...)``), ``threading.Timer(60, fn, args=[a])``, rq ``enqueue_call(func, args=...)``.
+ARGS_RUNNERS: Dict[str, Tuple[str, ...]] = {
+    "add_job": ("func", "0", "1"), "Timer": ("function", "1"), "enqueue_call": ("func", "0"),
+}
 RUN_METHODS = frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "abatch", "run", "arun", "start",
                          "execute", "dispatch", "__call__", "run_sync", "kickoff", "stream_events",
                          # agent and team runs (Agno, CrewAI, AutoGen / AG2)

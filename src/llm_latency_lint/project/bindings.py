@@ -13,6 +13,7 @@ from functools import partial
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog.dispatch import (
+    ARGS_RUNNERS,
     DI_PROVIDERS,
     FORWARDING_CALLS,
     HOLDER_CALLS,
@@ -75,13 +76,11 @@ class Bindings:
         for callee in ev.callables(called) + fielded:  # a dataclass's fields are its parameters
             for ref in arguments:
                 self._bind_to(callee, str(ref.arg), "ref" if ref.kind == "queue" else ref.kind, ref.expr)
-        for ref in arguments:
-            if ref.arg == "target" and ref.kind in ("ref", "queue"):  # Thread(target=fn, args=(a, b))
-                for target in ev.callables(ev.eval(ref.expr)):
-                    for other in arguments:
-                        found = _ARGS_ITEM.match(str(other.arg))
-                        if found:
-                            self._bind_to(target, found.group(1), other.kind, other.expr)
+        for target in self._args_runner(call, arguments):  # Thread(target=fn, args=(a, b)), add_job(fn, args=[a])
+            for other in arguments:
+                found = _ARGS_ITEM.match(str(other.arg))
+                if found:
+                    self._bind_to(target, found.group(1), other.kind, other.expr)
         if method_of(call.expr) == HOLDER_SET:  # ``current_llm.set(client)``
             for holder in ev.eval(receiver_of(call.expr)):
                 if holder.kind is Kind.MULTI and holder.name.partition("#")[0] in HOLDER_CALLS:
@@ -103,6 +102,20 @@ class Bindings:
                             self._bind_to(target, str(other.arg), other.kind, other.expr)
                 break
         return EMPTY
+
+    def _args_runner(self, call: CallRef, arguments: List[CallRef]) -> List[str]:
+        """The functions a call runs with its ``args=(...)``: its ``target=`` (any call: ``Thread``
+        and its subclasses), or the callable slot ``ARGS_RUNNERS`` names for the method, the first
+        that holds one."""
+        if not any(_ARGS_ITEM.match(str(ref.arg)) for ref in arguments):
+            return []
+        by_slot = {str(ref.arg): ref for ref in arguments if ref.kind in ("ref", "queue")}
+        for slot in ("target", *ARGS_RUNNERS.get(method_of(call.expr), ())):
+            ref = by_slot.get(slot)
+            found = self.ev.callables(self.ev.eval(ref.expr)) if ref is not None else []
+            if found:
+                return found
+        return []
 
     def _decorate(self, qual: str, decorator: str) -> Values:
         """``@deco`` hands ``qual`` to ``deco``'s first parameter; ``@factory(...)`` calls the factory

@@ -36,6 +36,42 @@ def cron_line(line: str) -> Optional[Tuple[str, str, str]]:
     return expr, cron, command
 
 
+_REF = re.compile(r"\$\{(\w+)(?::?[-=]([^}]*))?\}|\$(\w+)")  # ``$CRON``, ``${CRON}``, ``${CRON:-0 9 * * *}``
+_HOLE = "\x00"  # where an unset variable stands while the line is matched
+_HOLED = rf"{_HOLE}\d+{_HOLE}"
+_TEMPLATE = re.compile(rf"^\s*(?P<expr>(?:{_TIME}|{_HOLED})\s+(?:{_TIME}|{_HOLED})"
+                       rf"(?:\s+(?:{_FIELD}|{_HOLED})){{3}}|{_HOLED})\s+(?P<cmd>.+?)\s*$")
+
+
+def templated_cron_line(line: str) -> Optional[Tuple[str, Optional[str], str]]:
+    """(expression as written, cron expression or None, command) of a crontab line whose time
+    fields come from variables: ``$CRON_SCHEDULE python /app/main.py`` (the whole expression),
+    ``$MINUTE $HOUR * * * job.sh`` (single fields), ``${CRON:-0 9 * * *} job.sh`` (the default,
+    known). A container's entry script writes such a line from its environment: the schedule
+    exists, its value is set elsewhere (None). None when the line is no crontab line at all."""
+    refs: List[str] = []
+
+    def hole(found: "re.Match[str]") -> str:
+        if found.group(2) and found.group(2).strip():  # a default: the value when nothing sets it
+            return found.group(2).strip()
+        refs.append(found.group(0))
+        return f"{_HOLE}{len(refs) - 1}{_HOLE}"
+
+    def restore(text: str) -> str:
+        return re.sub(_HOLED, lambda m: refs[int(m.group(0).strip(_HOLE))], text)
+
+    filled = _REF.sub(hole, line)
+    if filled == line:
+        return None
+    known = cron_line(filled)
+    if known and _HOLE not in known[0]:
+        return known[0], known[1], restore(known[2])
+    found = _TEMPLATE.match(filled)
+    if not found or _HOLE not in found.group("expr"):
+        return None
+    return restore(found.group("expr")), None, restore(found.group("cmd"))
+
+
 _NAMED = re.compile(r"^(?:crontab|cronjobs?|cronfile|cron)(?:[._-](?:txt|example|sample|prod|production|dev|"
                     r"staging|local|docker|conf|cfg|tab|jobs))*$", re.IGNORECASE)
 

@@ -42,7 +42,12 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog.command_lines import documented_keys
-from llm_latency_lint.catalog.sources import Source, doc_commands, systemd
+from llm_latency_lint.catalog.sources import (
+    Source,
+    doc_commands,
+    github_actions,
+    systemd,
+)
 from llm_latency_lint.catalog.sources._entries import entry_triggers, schedule_triggers
 from llm_latency_lint.catalog.sources.crontab import cron_line
 from llm_latency_lint.catalog.sources.doc_commands import plausible
@@ -81,6 +86,8 @@ _UNIT_HEADER = re.compile(r"^(?:[#;]\s*)?(?:\S*/)?[\w@.:-]+\.(?:service|timer):?
                           r"\bemacs\b|\bedit\b)[^|]*\.(?:service|timer)\b")
 
 Line = Tuple[int, str]
+_YAML_TAGS = frozenset({"", "yaml", "yml"})
+_WORKFLOW = re.compile(r"^\s*schedule:\s*$", re.MULTILINE)  # a workflow's ``on: schedule:`` list
 _SHELL_TAGS = frozenset({"", "bash", "sh", "shell", "zsh", "console", "shell-session", "shellscript"})
 _SCRIPT_FILE = re.compile(r"(?<![\w/.~$-])((?:~/|\$HOME/|\./|/)?[\w./-]*[\w-]\.(?:sh|bash|zsh))\b")
 _CREATES = re.compile(r"\b(?:create|contents?|save|write|following|add)\b", re.IGNORECASE)
@@ -121,6 +128,18 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     found.extend(doc_commands.dashboard_triggers(relpath, [(b.before, b.lines) for b in blocks]))
     found.extend(doc_commands.settings_triggers(relpath, inline, text.splitlines(), [b.lines for b in blocks]))
     found.extend(_wrappers(relpath, blocks))
+    found.extend(_workflows(relpath, blocks))
+    return found
+
+
+def _workflows(relpath: str, blocks: List[Block]) -> List[Trigger]:
+    """A GitHub Actions workflow the doc shows (a usage example: ``on: schedule`` and ``jobs:``,
+    ``uses: owner/this-action@v0``): its schedules run what its steps run (label policy 2)."""
+    found: List[Trigger] = []
+    for block in blocks:
+        text = "\n".join(line for _, line in block.lines)
+        if block.tag in _YAML_TAGS and _WORKFLOW.search(text) and "jobs:" in text:
+            found.extend(github_actions.documented(relpath, text, block.lines[0][0]))
     return found
 
 

@@ -13,6 +13,13 @@ What a workflow runs: each step's ``run:`` (with ``working-directory``), a local
 reusable workflow (``uses: ./.github/workflows/x.yml``, whose ``on: workflow_call`` makes it
 an entry point). A workflow that runs ``on: workflow_run`` after others runs with their triggers
 (the entry ``workflow-done:<name>`` every workflow's triggers also run), over several hops.
+
+A repository that publishes an action (a root ``action.yml``) is used by name: ``uses:
+owner/pr-pulse@v0`` runs it where the name is the repository's own, which the action's ``name:``
+("PR Pulse") or the project's package name (``pyproject.py``) spell, compared without case or
+punctuation (``uses:prpulse``, ``own_action_key``). A workflow the repository's docs show
+(``documented``: a README's usage example with ``on: schedule``) is a documented schedule (label
+policy 2): its schedules count, its other events (a consumer's pushes) do not.
 """
 from __future__ import annotations
 
@@ -161,6 +168,40 @@ def _steps(steps: Any, cwd: str, action_dir: str) -> List[Tuple[str, int]]:
             found.append((f"action:{posixpath.normpath(uses)}", _yaml.line(step, "uses")))
         elif isinstance(uses, str) and uses.split("@", 1)[0].lower() in HTTP_ACTIONS:
             found.extend((key, _yaml.line(step, "uses")) for key in _http_action(uses, step.get("with")))
+        elif isinstance(uses, str) and (remote := _REMOTE.match(uses)):  # ``owner/name@v0``: ours, if named so
+            found.append((own_action_key(remote.group(1)), _yaml.line(step, "uses")))
+    return found
+
+
+_REMOTE = re.compile(r"^[\w.-]+/([\w.-]+)@\S+$")  # a repository's root action, not ``owner/name/sub@v1``
+USES = "uses:"
+
+
+def own_action_key(name: str) -> str:
+    """``uses:<name>``: the entry a remote ``uses: owner/<name>@ref`` runs, which the repository's
+    root action answers to when its own names spell ``name`` (no case, no punctuation)."""
+    return USES + re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def own_action(name: str, line: int, source: str, what: str) -> Trigger:
+    """The repository's root action answers to ``name``: ``uses: owner/<name>@ref`` runs it."""
+    return Trigger(kind="entry", source=source, target=["entry", "action:."], line=line,
+                   note=f"{what} names this repository's action", entry_key=own_action_key(name))
+
+
+def documented(relpath: str, text: str, first: int) -> List[Trigger]:
+    """The schedules of a workflow a doc shows in a code block starting at line ``first``."""
+    import yaml
+
+    try:
+        data = _yaml.load("\n" * (first - 1) + text)  # lines counted in the doc
+    except yaml.YAMLError:  # a block of another language, or a workflow excerpt
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get("jobs"), dict):
+        return []
+    found = [t for t in _workflow(relpath, data) if t.kind == "scheduled" and not str(t.target[-1]).startswith(DONE)]  # a consumer's workflow: nothing here runs after it
+    for trigger in found:
+        trigger.note = f"{relpath} documents {trigger.note}"
     return found
 
 
@@ -208,6 +249,8 @@ def _action(relpath: str, data: dict) -> List[Trigger]:
             found.append(Trigger(kind="entry", source="github-actions", target=["entry", f"docker:{dockerfile}"],
                                  line=line, note=f"action '{name}' runs the image built from {dockerfile}",
                                  entry_key=key))
+    if folder == "." and found and isinstance(data.get("name"), str):
+        found.append(own_action(name, _yaml.line(data, "name", 1), "github-actions", f"action '{name}'"))
     return found
 
 

@@ -3,7 +3,9 @@
 
 ``gpt = "gptcli.gpt:main"`` installs a command a person types: an entry point (``console:gpt``)
 whose function is run by hand when nothing in the repository runs it (see ``project/classify``:
-a command-line tool, like a ``__main__`` block that parses its arguments).
+a command-line tool, like a ``__main__`` block that parses its arguments). The root project's
+``name`` is also a name its published GitHub Action goes by (``uses: owner/<name>@v1``:
+``github_actions.own_action_key``).
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import sys
 from typing import Any, List
 
 from llm_latency_lint.catalog.sources import Source
+from llm_latency_lint.catalog.sources.github_actions import own_action
 from llm_latency_lint.model import Trigger
 
 if sys.version_info >= (3, 11):
@@ -68,6 +71,9 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         data.get("tool", {}).get("poetry", {}).get("scripts"),
     ]
     found: List[Trigger] = []
+    named = data.get("project", {}).get("name") or data.get("tool", {}).get("poetry", {}).get("name")
+    if relpath == "pyproject.toml" and isinstance(named, str) and named:
+        found.append(own_action(named, _line(text, "name"), "github-actions", f"project '{named}' ({relpath})"))
     for table in tables:
         if not isinstance(table, dict):
             continue

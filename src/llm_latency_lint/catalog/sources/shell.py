@@ -11,14 +11,19 @@ function, whose ``$1`` is its own) runs what the words the script is run with ma
 kept as the template ``positional:<line>`` that ``project/classify`` fills (``catalog/positional``).
 A crontab line on a
 line of its own inside a multi-line string or a heredoc the script pipes to ``crontab``
-(``BLOCK="...\n00 07 * * * \\"$SCRIPTS/run.sh\\"\n..."``) counts the same. Lines are joined on
+(``BLOCK="...\n00 07 * * * \\"$SCRIPTS/run.sh\\"\n..."``) counts the same. A line the script writes
+into a crontab (``echo "..." > /etc/cron.d/job``, ``| crontab -``, a file it later hands to
+``crontab FILE``, a heredoc into either) is a schedule even when its time fields come from a variable
+(``echo "$CRON_SCHEDULE python /app/main.py" > /etc/cron.d/job``, a container configured by its
+environment): the schedule exists, its value is set elsewhere (``${CRON:-0 9 * * *}``: the default). Lines are joined on
 ``\\`` continuations; comments are dropped, except the leading comment block, which may document
 the script's own schedule (a crontab line, "run by cron": ``script_docs.py``).
 """
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Tuple
+import shlex
+from typing import Dict, List, Set, Tuple
 
 from llm_latency_lint.catalog.command_lines import describe_key
 from llm_latency_lint.catalog.positional import TEMPLATE, reads_positional, shifted
@@ -28,7 +33,7 @@ from llm_latency_lint.catalog.sources._entries import (
     loop_triggers,
     schedule_triggers,
 )
-from llm_latency_lint.catalog.sources.crontab import cron_line
+from llm_latency_lint.catalog.sources.crontab import cron_line, templated_cron_line
 from llm_latency_lint.model import Trigger
 
 
@@ -43,7 +48,9 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     lines = []
     variables: Dict[str, str] = {}
     in_function, blocks, shift = 0, 0, 0  # brace depth in a function, open if/loop/case blocks, words shifted
-    installs_cron = "crontab" in text
+    installs_cron = bool(_INSTALLS_CRON.search(text))
+    cron_files = {name.strip("'\"") for name in _CRONTAB_FILE.findall(text)}  # ``crontab "$TMP"``: what the script writes to $TMP
+    heredoc = ""  # the word ending a heredoc the script writes into a crontab
     for number, raw in enumerate(text.splitlines(), start=1):
         if not buffer:
             start = number
@@ -52,8 +59,15 @@ def parse(relpath: str, text: str) -> List[Trigger]:
             continue
         line = (buffer + raw).strip()
         buffer = ""
+        if heredoc and line == heredoc:
+            heredoc = ""
+            continue
         if not line or line.startswith("#"):
             continue
+        into_cron = bool(heredoc) or installs_cron and _writes_cron(line, cron_files)
+        opened = _HEREDOC.search(line)
+        if opened and into_cron and not heredoc:  # ``cat > /etc/cron.d/job <<EOF``: its lines are crontab lines
+            heredoc = opened.group(2)
         lines.append((start, line))
         inside, in_function = _in_function(line, in_function)
         blocks, shifts = _blocks(line, blocks), _SHIFT.match(_code(line))
@@ -72,7 +86,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         else:
             found.extend(t for t in entry_triggers("shell", key, command, start, relpath) if t.kind == "entry")
         if installs_cron:
-            found.extend(_installed_cron(line, start, relpath, variables))
+            found.extend(_installed_cron(line, start, relpath, variables, into_cron))
     found.extend(script_docs.triggers(relpath, text, key))  # ``# crontab: 0 9 * * * .../this.sh``
     found.extend(loop_triggers("shell", text, 1, relpath))
     found.extend(gcloud.scheduler_triggers(relpath, lines))
@@ -124,23 +138,51 @@ def _code(line: str, strings: bool = True) -> str:
     return "".join(out).rstrip()
 
 
-def _installed_cron(line: str, number: int, relpath: str, variables: Dict[str, str]) -> List[Trigger]:
-    """The schedules a quoted crontab line in ``line`` declares."""
+def _installed_cron(line: str, number: int, relpath: str, variables: Dict[str, str], into_cron: bool) -> List[Trigger]:
+    """The schedules a quoted crontab line in ``line`` declares; where ``line`` writes into a
+    crontab (``into_cron``), also one whose time fields are variables the script does not set."""
     from llm_latency_lint.catalog.schedule_words import describe_cron
 
     found: List[Trigger] = []
     whole = _OPENING.sub("", line.replace('\\"', '"'))  # a line of a multi-line string or heredoc
     if whole.count('"') % 2:
         whole = whole[:-1] if whole.endswith('"') else whole
-    candidates = [whole] if cron_line(_expand(whole, variables)) else [
+    read = templated_cron_line if into_cron else _no_template
+    candidates = [whole] if cron_line(_expand(whole, variables)) or read(_expand(whole, variables)) else [
         match.group(1) or match.group(2) for match in _QUOTED.finditer(line)]
     for quoted in candidates:
-        cron = cron_line(_expand(quoted, variables))
+        cron = cron_line(_expand(quoted, variables)) or read(_expand(quoted, variables))
         if cron:
             expr, schedule, command = cron
+            words = describe_cron(schedule) if schedule else f"set by {expr}"
             found.extend(schedule_triggers("scheduled", "shell", command, number,
-                                           f"{relpath} installs crontab '{expr}'", describe_cron(schedule)))
+                                           f"{relpath} installs crontab '{expr}'", words))
     return found
+
+
+def _no_template(line: str) -> None:
+    return None
+
+
+def _writes_cron(line: str, cron_files: Set[str]) -> bool:
+    """Does ``line`` write into a crontab: a redirect or ``tee`` into a file named for cron or one
+    the script hands to ``crontab FILE``, or a pipe or heredoc into ``crontab`` (quoted text is
+    what is written: ``echo "... >> /var/log/cron.log"`` alone writes to stdout)."""
+    lexer = shlex.shlex(_code(line), posix=True, punctuation_chars="|&;<>()")
+    lexer.whitespace_split = True
+    try:
+        words = list(lexer)
+    except ValueError:  # an unclosed quote
+        return False
+    for at, word in enumerate(words):
+        following = [w for w in words[at + 1:at + 3] if w not in ("sudo", "-a")]
+        if word == "|" and following[:1] == ["crontab"] or word == "crontab" and "<<" in words[at + 1:at + 4]:
+            return True
+        if (word in (">", ">>") or word == "tee") and following:
+            target = following[0]
+            if target in cron_files or "cron" in target.lower():
+                return True
+    return False
 
 
 def _expand(text: str, variables: Dict[str, str]) -> str:
@@ -151,7 +193,8 @@ def _expand(text: str, variables: Dict[str, str]) -> str:
 
 _LONGEST = 1000  # an expanded value or line: no command line is longer, repeated variables double
 _OPENING = re.compile(r"^(?:[A-Za-z_]\w*=)?[\"']")  # ``BLOCK="`` or a bare quote opening the string
-_ASSIGN = re.compile(r"^(?:export\s+)?([A-Za-z_]\w*)=(\"[^\"]*\"|'[^']*'|\S+)$")  # COMMAND="cd $DIR && python x.py"
+# COMMAND="cd $DIR && python x.py"; PY=$(which python3) (a command substitution: ``command_lines`` reads the lookup)
+_ASSIGN = re.compile(r"^(?:export\s+)?([A-Za-z_]\w*)=(\"[^\"]*\"|'[^']*'|\$\([^()]*\)|`[^`]*`|\S+)$")
 _AWAITING = -1  # a function's header without its ``{``: the next line opens it
 _OPEN_BRACE = re.compile(r"(?:^|(?<=[\s;&|)]))\{(?=\s|$)")
 _CLOSE_BRACE = re.compile(r"(?:^|(?<=[\s;&|]))\}(?=[\s;&|)<>]|$)")
@@ -159,6 +202,9 @@ _BLOCK_OPEN = re.compile(r"(?:^|[;&|(]\s*|\b(?:then|do|else)\s+)(?:if|while|unti
 _BLOCK_CLOSE = re.compile(r"(?:^|[;&|]\s*)(?:fi|done|esac)\b")
 _SHIFT = re.compile(r"^shift(?:\s+(\d+))?\s*;?$")
 _FUNCTION = re.compile(r"^(?:function\s+[\w-]+\s*(?:\(\s*\))?|[\w-]+\s*\(\s*\))\s*\{?")
+_INSTALLS_CRON = re.compile(r"crontab|/cron\.d\b")  # ``crontab FILE``, ``| crontab -``, ``> /etc/cron.d/job``
+_CRONTAB_FILE = re.compile(r"\bcrontab\s+(?:-u\s+\S+\s+)?([^\s;&|<>-][^\s;&|<>]*)")
+_HEREDOC = re.compile(r"<<-?\s*(['\"]?)(\w+)\1")
 _QUOTED = re.compile(r'"([^"]+)"|\'([^\']+)\'')
 _VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)")
 

@@ -12,6 +12,7 @@ Only loops that look like schedules count, so retries and polls stay out:
 - the sleep is long (``SLEEP_CALLS`` with ``MIN_SECONDS`` or more, a product with such a factor,
   ``hours * 3600``), or waits for a computed time (``(next_run - now).total_seconds()``,
   ``croniter(...).get_next(float) - time.time()``, ``schedule.idle_seconds()``, ``.timestamp()``),
+  a parameter's default such (``def run(loop_seconds=300): ... sleep(loop_seconds)``),
   or is counted to (``sleep(1)``, ``ticks += 1``, ``if ticks >= 300: work()``: ``loop_shapes.py``),
   followed through the locals it is computed from (``sleep(max(1, sleep_for))`` where
   ``sleep_for = min(30, time_until_run - 60)`` and ``time_until_run = (next_run -
@@ -106,7 +107,8 @@ class SleepLoops(Recognizer):
             elif isinstance(found, cst.Call):
                 calls.append(found)
         if loops:
-            self._loops(ctx, node.body, qualname, node.name.value, "sleep-loop", loops, nested=False)
+            self._loops(ctx, node.body, qualname, node.name.value, "sleep-loop", loops, nested=False,
+                        defaults=_defaults(node.params))
         self._rearms(ctx, node, qualname, calls)
 
     def _rearms(self, ctx: "Context", node: cst.FunctionDef, qualname: str, calls: Sequence[cst.Call]) -> None:
@@ -140,8 +142,10 @@ class SleepLoops(Recognizer):
                 self._loops(ctx, stmt.body, f"{ctx.module}.__main__", ctx.path, "script-sleep-loop")
 
     def _loops(self, ctx: "Context", body: cst.CSTNode, qualname: str, name: str, source: str,
-               loops: Sequence[cst.While] = (), nested: bool = True) -> None:
-        """``loops`` and (``nested``) the loops in ``body``."""
+               loops: Sequence[cst.While] = (), nested: bool = True,
+               defaults: Optional[Dict[str, cst.BaseExpression]] = None) -> None:
+        """``loops`` and (``nested``) the loops in ``body``; ``defaults``: the function's parameter
+        defaults (``def run(loop_seconds: int = 300)``: what the sleep waits unless a caller says)."""
         locals_ = _assignments(body)
         for loop in [*loops, *(_own(body, cst.While) if nested else ())]:
             if not isinstance(loop, cst.While) or isinstance(loop.test, cst.Comparison) or ends_when_done(loop):
@@ -151,7 +155,7 @@ class SleepLoops(Recognizer):
                 waited = self._waited(ctx, call)
                 if waited is None:
                     continue
-                period = self._period(ctx, waited, locals_)
+                period = self._period(ctx, waited, locals_, defaults)
                 counted = counted_seconds(ctx, loop, waited) if period is None else None
                 if counted is not None and counted >= MIN_SECONDS:
                     period = schedule_words.interval(counted)
@@ -216,8 +220,11 @@ class SleepLoops(Recognizer):
         return None
 
     @staticmethod
-    def _period(ctx: "Context", node: cst.BaseExpression, locals_: Optional[Dict[str, List[str]]] = None) -> Optional[str]:
+    def _period(ctx: "Context", node: cst.BaseExpression, locals_: Optional[Dict[str, List[str]]] = None,
+                defaults: Optional[Dict[str, cst.BaseExpression]] = None) -> Optional[str]:
         value = constant_seconds(ctx, node)
+        if value is None and isinstance(node, cst.Name) and node.value in (defaults or {}):
+            value = constant_seconds(ctx, (defaults or {})[node.value])  # a parameter's default
         if value is not None:
             return schedule_words.interval(value) if value >= MIN_SECONDS else None
         code = " ".join(ctx.code(node).split())
@@ -233,6 +240,12 @@ class SleepLoops(Recognizer):
         if any(word in lowered for word in PERIOD_WORDS):
             return f"{code} seconds"
         return None
+
+
+def _defaults(params: cst.Parameters) -> Dict[str, cst.BaseExpression]:
+    """Parameter name -> default value, for the parameters that have one."""
+    every = [*params.params, *params.kwonly_params, *params.posonly_params]
+    return {p.name.value: p.default for p in every if p.default is not None}
 
 
 def _at_least(value: object, seconds: float) -> bool:

@@ -1,0 +1,301 @@
+"""Schedules whose values live in configuration, and entry chains through a published action
+(issue 15, round 16's misses): a container's entry script writing a crontab line whose time fields
+come from its environment, APScheduler jobs run through a wrapper handed the handler in
+``args=[...]``, a sleep loop waiting its parameter's default, and a README's usage workflow
+running the repository's own Docker action."""
+from __future__ import annotations
+
+import textwrap
+
+from llm_latency_lint.catalog.command_lines import entry_keys
+from llm_latency_lint.catalog.sources import (
+    crontab,
+    docs,
+    github_actions,
+    pyproject,
+    shell,
+)
+from llm_latency_lint.config import Config
+from llm_latency_lint.engine import run
+
+
+def project(root, files):
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return run([root], Config(), root=root)
+
+
+def classes(result):
+    return {(s.resolved.facts.path, s.resolved.site.line): s.latency_class for s in result.sites}
+
+
+MAIN = """\
+import argparse
+
+from openai import OpenAI
+
+
+def main():
+    argparse.ArgumentParser().parse_args()
+    return OpenAI().batches.create(input_file_id="f", endpoint="/v1/chat/completions", completion_window="24h")
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+ENTRY = """\
+#!/bin/bash
+PYTHON_PATH=$(which python3)
+if [ ! -z "$CRON_SCHEDULE" ]; then
+    echo "$CRON_SCHEDULE $PYTHON_PATH /app/main.py --config /app/config.yaml >> /app/app.log 2>&1" > /etc/cron.d/report
+    crontab /etc/cron.d/report
+    service cron start
+fi
+if [ "${RUN_NOW}" = "true" ]; then
+    python3 main.py --config /app/config.yaml
+fi
+tail -f /app/app.log
+"""
+
+
+# ---- a crontab line whose schedule is a variable ------------------------------------------
+def test_a_crontab_line_from_a_variable_keeps_the_schedule_unknown():
+    assert crontab.templated_cron_line("$CRON_SCHEDULE python /app/main.py") == (
+        "$CRON_SCHEDULE", None, "python /app/main.py")
+    assert crontab.templated_cron_line("$MIN $HOUR * * * /app/run.sh") == ("$MIN $HOUR * * *", None, "/app/run.sh")
+    assert crontab.templated_cron_line("${CRON:-0 9 * * *} python x.py") == ("0 9 * * *", "0 9 * * *", "python x.py")
+
+
+def test_no_variable_schedule_is_read_from_a_path_or_prose():
+    assert crontab.templated_cron_line("$HOME/bin/job.sh") is None
+    assert crontab.templated_cron_line("Running $NAME now for the first time") is None
+    assert crontab.templated_cron_line("0 9 * * * python x.py") is None  # a plain line: ``cron_line``'s
+
+
+def test_a_program_looked_up_on_the_path_is_that_program():
+    assert entry_keys("$(which python3) /app/main.py --config x >> log 2>&1") == ["script:/app/main.py"]
+    assert entry_keys("`command -v python` -m app.job") == ["module:app.job"]
+
+
+def test_an_entry_script_writing_its_environments_schedule_into_cron_d():
+    found = [(t.kind, t.target, t.line, t.schedule) for t in shell.parse("docker-run-entry.sh", ENTRY)]
+    assert ("scheduled", ["entry", "script:/app/main.py"], 4, "set by $CRON_SCHEDULE") in found
+    assert ("entry", ["entry", "script:main.py"], 9, None) in found
+
+
+def test_a_variable_line_not_written_into_a_crontab_schedules_nothing():
+    """Echoed to the terminal (``>> /var/log/cron.log`` inside the quotes is text), or written to a
+    file no ``crontab`` reads: no schedule."""
+    for line in ('echo "$CRON_SCHEDULE python /app/main.py >> /var/log/cron.log"',
+                 'echo "$CRON_SCHEDULE python /app/main.py" > /app/notes.txt'):
+        text = f"#!/bin/sh\n{line}\ncrontab -l\n"
+        assert [t for t in shell.parse("entry.sh", text) if t.kind == "scheduled"] == []
+
+
+def test_variable_lines_piped_or_written_through_a_heredoc_or_a_temp_file():
+    piped = '#!/bin/sh\n(crontab -l; echo "$SCHEDULE cd /app && python job.py") | crontab -\n'
+    heredoc = '#!/bin/sh\ncat > /etc/cron.d/jobs <<EOF\n${SCHEDULE} python /app/job.py\nEOF\n'
+    temp = '#!/bin/sh\nTMP=$(mktemp)\necho "$SCHEDULE python /app/job.py" >> "$TMP"\ncrontab "$TMP"\n'
+    for text in (piped, heredoc, temp):
+        scheduled = [t.target for t in shell.parse("entry.sh", text) if t.kind == "scheduled"]
+        assert scheduled in ([["entry", "script:/app/job.py"]], [["entry", "script:job.py"]]), text
+
+
+def test_the_container_crontab_schedules_the_script(tmp_path):
+    result = project(tmp_path, {
+        "main.py": MAIN, "docker-run-entry.sh": ENTRY,
+        "Dockerfile": 'FROM python:3.11-slim\nCOPY . /app\nENTRYPOINT ["/app/docker-run-entry.sh"]\n',
+        "docker-compose.yml": "services:\n  bot:\n    build: .\n    environment:\n      - CRON_SCHEDULE=0 9 * * *\n",
+    })
+    assert classes(result) == {("main.py", 8): "scheduled"}
+
+
+# ---- APScheduler args= -----------------------------------------------------------------------
+SCHEDULER = """\
+import json
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from tools import summarize
+
+
+async def _run_update_check():
+    summarize("x")
+
+
+HANDLERS: dict[str, callable] = {"updates/check": _run_update_check}
+
+
+def create_scheduler():
+    scheduler = AsyncIOScheduler()
+    for job in json.load(open("jobs.json"))["jobs"]:
+        handler = HANDLERS.get(job["endpoint"])
+        scheduler.add_job(_run_job, trigger=CronTrigger(**job["schedule"]), args=[job["id"], handler])
+    return scheduler
+
+
+async def _run_job(job_id, handler):
+    await handler()
+
+
+create_scheduler().start()
+"""
+TOOLS = """\
+import anthropic
+
+
+def summarize(text):
+    return anthropic.Anthropic().messages.create(model="m", max_tokens=10, messages=[])
+"""
+
+
+def test_a_job_wrapper_runs_the_handler_its_args_hand_it(tmp_path):
+    """``add_job(_run_job, trigger, args=[job_id, handler])``: APScheduler calls
+    ``_run_job(job_id, handler)``, so ``handler()`` inside runs what the list's ``handler`` holds."""
+    result = project(tmp_path, {"scheduler.py": SCHEDULER, "tools.py": TOOLS})
+    assert classes(result) == {("tools.py", 5): "scheduled"}
+
+
+def test_a_timer_binds_its_args_to_the_function(tmp_path):
+    code = """\
+    import threading
+
+    import tools
+
+
+    def fire(job):
+        job()
+
+
+    def refresh():
+        tools.summarize("x")
+
+
+    threading.Timer(5, fire, args=[refresh]).start()
+    """
+    result = project(tmp_path, {"main.py": code, "tools.py": TOOLS})
+    assert [line for (path, line) in classes(result) if path == "tools.py"] == [5]  # reached: no longer unknown
+    assert classes(result)[("tools.py", 5)] != "unknown"
+
+
+# ---- a sleep loop waiting its parameter's default -------------------------------------------
+LOOP = """\
+import time
+
+import tools
+
+
+def cycle():
+    tools.summarize("x")
+
+
+def run_engine(loop_seconds: int = 300):
+    while True:
+        try:
+            cycle()
+        except Exception:
+            time.sleep(30)
+            continue
+        time.sleep(loop_seconds)
+
+
+if __name__ == "__main__":
+    run_engine(loop_seconds=60)
+"""
+
+
+def test_a_loop_sleeping_its_parameters_long_default_is_a_schedule(tmp_path):
+    result = project(tmp_path, {"runner.py": LOOP, "tools.py": TOOLS})
+    assert classes(result) == {("tools.py", 5): "scheduled"}
+
+
+def test_a_short_default_is_a_poll_not_a_schedule(tmp_path):
+    result = project(tmp_path, {"runner.py": LOOP.replace("= 300", "= 2").replace("=60", "=2"), "tools.py": TOOLS})
+    assert classes(result) == {("tools.py", 5): "real-time"}
+
+
+# ---- a README's usage workflow of the repository's own action --------------------------------
+README = """\
+# pr-pulse
+
+## usage
+
+```yaml
+name: insights
+on:
+  schedule:
+    - cron: "0 8 * * 1"
+  push:
+
+jobs:
+  run:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: generate insights summary
+        uses: someone/pr-pulse@v0
+        with:
+          repository: "owner/repo"
+```
+"""
+ACTION = """\
+name: "PR Pulse"
+description: "weekly PR insights"
+runs:
+  using: "docker"
+  image: "Dockerfile"
+"""
+CLI = """\
+import typer
+from google import genai
+
+app = typer.Typer()
+
+
+@app.command()
+def summary(repository: str):
+    return genai.Client().models.generate_content(model="m", contents=repository)
+"""
+
+
+def test_a_documented_workflow_counts_only_its_schedules():
+    found = docs.parse("README.md", README)
+    assert [(t.kind, t.target, t.line, t.schedule) for t in found] == [  # ``actions/checkout``: not this repository
+        ("scheduled", ["entry", "uses:checkout"], 9, "weekly Mon 08:00"),
+        ("scheduled", ["entry", "uses:prpulse"], 9, "weekly Mon 08:00")]
+    assert found[1].note.startswith("README.md documents workflow 'insights' schedule '0 8 * * 1' (step line 18)")
+
+
+def test_a_block_that_is_no_workflow_adds_nothing():
+    assert docs.parse("README.md", "```yaml\nschedule:\n  - cron: '0 8 * * 1'\n```\n") == []
+    assert docs.parse("README.md", "```yaml\nschedule: [\njobs: 0 8 * * 1 x\n```\n") == []  # no YAML
+
+
+def test_the_root_action_answers_to_its_own_names():
+    action = [(t.target, t.entry_key) for t in github_actions.parse("action.yml", ACTION)]
+    assert (["entry", "action:."], "uses:prpulse") in action
+    assert github_actions.parse(".github/actions/x/action.yml", ACTION)[-1].entry_key == "action:.github/actions/x"
+    project_toml = '[project]\nname = "pr_pulse"\n'
+    assert [(t.target, t.entry_key) for t in pyproject.parse("pyproject.toml", project_toml)] == [
+        (["entry", "action:."], "uses:prpulse")]
+    assert pyproject.parse("sub/pyproject.toml", project_toml) == []
+
+
+def test_a_workflow_using_another_repositorys_action_runs_nothing_here():
+    workflow = "on: push\njobs:\n  a:\n    steps:\n      - uses: actions/checkout@v4\n      - uses: a/b/sub@v1\n"
+    assert [t.target for t in github_actions.parse(".github/workflows/ci.yml", workflow)] == [
+        ["entry", "uses:checkout"], ["entry", "workflow-done:.github/workflows/ci.yml"]]
+
+
+def test_the_documented_schedule_reaches_the_docker_actions_console_script(tmp_path):
+    result = project(tmp_path, {
+        "README.md": README, "action.yml": ACTION,
+        "Dockerfile": 'FROM python:3.12-slim\nADD . /app\nENTRYPOINT ["/app/entrypoint.sh"]\n',
+        "entrypoint.sh": '#!/bin/bash\nset -e\npr-pulse summary "$INPUT_REPOSITORY"\n',
+        "pyproject.toml": '[project]\nname = "pr-pulse"\n\n[project.scripts]\npr-pulse = "pr_pulse.cli:app"\n',
+        "src/pr_pulse/__init__.py": "", "src/pr_pulse/cli.py": CLI,
+    })
+    assert classes(result) == {("src/pr_pulse/cli.py", 9): "scheduled"}
