@@ -114,14 +114,33 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin):
         return self.expr(value)
 
     def _parameter_url(self, url: cst.BaseExpression, body: List[str]) -> Optional[str]:
-        """The whole URL is a parameter (``def post_chat(url, payload)``) no call in this file fills
-        with a URL it can read, and the body is an LLM request's: kept for the project stage, which
-        reads what callers in every file pass for it (``project/deferred_urls.py``)."""
+        """The whole URL is a parameter (``def post_chat(url, payload)``), or an attribute the
+        constructor sets from one, no call in this file fills with a URL it can read, and the body
+        is an LLM request's: kept for the project stage, which reads what callers in every file
+        pass for it (``project/deferred_urls.py``)."""
         scope = self._function_scope()
-        if not (isinstance(url, cst.Name) and is_llm_body(body)) or url.value in scope.locals:
+        if not is_llm_body(body):
             return None
-        param = _param_of(scope.params.get(url.value))
+        if isinstance(url, cst.Attribute) and isinstance(url.value, cst.Name):
+            param = self._constructor_param(url.value.value, url.attr.value)
+        elif isinstance(url, cst.Name) and url.value not in scope.locals:
+            param = _param_of(scope.params.get(url.value))
+        else:
+            return None
         return deferred_url(PARAM_URL.join(map(str, param[1:])), body) if param else None
+
+    def _constructor_param(self, owner: str, attr: str) -> Optional[list]:
+        """``self.embed_url`` set from the constructor's parameter (``self.embed_url = embed_url`` in
+        ``__init__``) and nowhere else: the URL is what the code building the object passes (an
+        Airflow DAG's ``EmbedOperator(embed_url="http://...:11434/api/embed")``)."""
+        param = self._function_scope().params.get(owner)
+        if not (param and param[0] == "self"):
+            return None
+        bound = getattr(self.facts.classes.get(str(param[1])), "attrs", {}).get(attr, [])
+        params = [_param_of(expr) for expr in bound]
+        if len(params) != 1 or params[0] is None or not str(params[0][1]).endswith(".__init__"):
+            return None
+        return params[0]
 
     def _built_requests(self, node: cst.Call) -> List[cst.Call]:
         """``client.send(req)`` / ``urlopen(req)``: the calls that built ``req`` (``client.build_request(

@@ -66,6 +66,9 @@ for the URL.
 stage classifies the constant's literal as above (a webhook's makes no site). A URL that is a parameter
 no call in its file fills (``def post_chat(url, payload)``) is kept alike, under ``POST:{=fn#url#0}?keys``
 (``PARAM_URL``): the project stage reads what callers in every file pass (``project/deferred_urls.py``).
+So is ``self.embed_url`` when the constructor's parameter is all it is set from (``self.embed_url =
+embed_url`` in ``__init__``): the key names ``__init__``'s parameter, filled by whoever builds the
+object (an Airflow DAG's ``EmbedOperator(embed_url="http://host.docker.internal:11434/api/embed")``).
 """
 from __future__ import annotations
 
