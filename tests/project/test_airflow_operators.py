@@ -79,3 +79,29 @@ def test_a_dag_default_args_callback_runs_on_the_schedule(tmp_path):
                 "dag = DAG('books', schedule='@daily', default_args=ARGS)\n")
     result = project(tmp_path, {"alerts.py": NOTIFY, "dags/books.py": dag_file})
     assert classes_of(result) == {("alerts.py", 3): "scheduled"}
+
+
+def test_a_raw_post_to_an_operators_constructor_url_reads_what_the_dag_passes(tmp_path):
+    """``self.embed_url = embed_url`` in ``__init__`` and ``requests.post(self.embed_url, json={"model",
+    "input"})`` in a method: the URL is what the DAG building the operator passes (Ollama's port
+    here); an operator built with a webhook's URL makes no site."""
+    operator = ("import requests\nfrom airflow.models import BaseOperator\n\n\n"
+                "class EmbedOperator(BaseOperator):\n"
+                "    def __init__(self, embed_url, embed_model='nomic-embed-text', **kwargs):\n"
+                "        super().__init__(**kwargs)\n"
+                "        self.embed_url = embed_url\n"
+                "        self.embed_model = embed_model\n\n"
+                "    def embed(self, text):\n"
+                "        return requests.post(self.embed_url, json={'model': self.embed_model, 'input': text})\n\n"
+                "    def execute(self, context):\n"
+                "        return [self.embed(t) for t in ('a', 'b')]\n")
+    body = "EmbedOperator(task_id='embed', embed_url='{url}', dag=dag)\n"
+    files = {"plugins/operators/__init__.py": "", "plugins/operators/embed.py": operator,
+             "dags/books.py": dag("'@daily'", body.format(url="http://host.docker.internal:11434/api/embed"))
+             .replace("operators.llm import SummarizeOperator", "operators.embed import EmbedOperator")}
+    result = project(tmp_path, files)
+    assert classes_of(result) == {("plugins/operators/embed.py", 12): "scheduled"}
+    assert result.sites[0].resolved.match.provider.id == "ollama"
+    files["dags/books.py"] = files["dags/books.py"].replace("http://host.docker.internal:11434/api/embed",
+                                                            "https://hooks.example.com/notify")
+    assert classes_of(project(tmp_path, files)) == {}

@@ -61,3 +61,38 @@ def test_generic_fields_or_json_keys_leave_a_route_as_it_was(tmp_path):
     assert "chat-webhook" not in sources(  # Twilio's pair needs both fields, from a form
         "@app.post('/mail')\nasync def mail(request: Request):\n    data = await request.json()\n"
         "    return answer(data['Body'] + data['From'])\n")
+
+
+META_VERIFY = ("@app.get('/webhook')\nasync def verify(request: Request):\n"
+               "    params = request.query_params\n"
+               "    if params.get('hub.verify_token') == 'secret':\n        return int(params['hub.challenge'])\n"
+               "    return 403\n\n\n")
+def receiving(body: str):
+    """The sources of the triggers on ``receive``."""
+    return {t.source for t in extract(FASTAPI + body, "app.py", "app").triggers if t.target == ["name", "app.receive"]}
+
+
+META_POST = ("@app.post('{path}')\nasync def receive(request: Request, tasks: BackgroundTasks):\n"
+             "    tasks.add_task(answer, await request.json())\n    return {{'status': 'ok'}}\n")
+
+
+def test_a_post_to_the_path_meta_verifies_is_a_messaging_webhook_whose_hand_off_is_the_reply(tmp_path):
+    """Meta's WhatsApp Cloud API, Messenger and Instagram verify the callback URL with
+    ``hub.challenge`` (one handler) and post the chat message to it (another): a person waits for
+    the reply the hand-off sends. A POST to another path of the file is not that webhook."""
+    body = META_VERIFY + META_POST.format(path="/webhook")
+    assert receiving(body) == {"chat-webhook"}
+    assert classes(tmp_path, body) == {SITE: "real-time"}
+    other = META_VERIFY + META_POST.format(path="/events/webhook")
+    assert receiving(other) == {"webhook"}
+    assert classes(tmp_path, other) == {SITE: "near-real-time"}
+
+
+def test_one_handler_answering_metas_handshake_and_the_messages(tmp_path):
+    flask = ("import threading\nfrom flask import Flask, request\nfrom openai import OpenAI\n\n"
+             "app = Flask(__name__)\nclient = OpenAI()\n\n\n"
+             "def answer(text):\n    return client.chat.completions.create(model='m', messages=[text])\n\n\n")
+    body = ("@app.route('/hook', methods=['GET', 'POST'])\ndef hook():\n"
+            "    if request.method == 'GET':\n        return request.args.get('hub.challenge')\n"
+            "    threading.Thread(target=answer, args=(request.json,)).start()\n    return 'ok'\n")
+    assert classes(tmp_path, body, flask) == {("app.py", 10): "real-time"}

@@ -93,3 +93,33 @@ def test_a_schedule_in_another_module_runs_an_imported_op_job(tmp_path):
                               "nine = ScheduleDefinition(job=summary_job, cron_schedule='0 9 * * *')\n"),
     })
     assert classes_of(result) == {("pipe/jobs.py", 9): "scheduled"}
+
+
+RESOURCE_ASSET = (
+    "import dagster as dg\nfrom {module} import {resource}\n\n\n"
+    "class Feed(dg.Component):\n"
+    "    def build_defs(self, context):\n"
+    "        @dg.asset\n"
+    "        def tags(context: dg.AssetExecutionContext, llm: {resource}):\n"
+    "            with llm.{method}(context) as client:\n"
+    "                return client.{call}\n\n"
+    "        return dg.Definitions(assets=[tags], schedules=[dg.ScheduleDefinition(\n"
+    "            job=dg.define_asset_job(name='ingest', selection='*'), cron_schedule=self.cron)])\n"
+)
+
+
+@pytest.mark.parametrize("module, resource, method, call, provider", [
+    ("dagster_openai", "OpenAIResource", "get_client", "chat.completions.create(model='m', messages=[])", "openai"),
+    ("dagster_anthropic", "AnthropicResource", "get_client_for_asset", "messages.create(model='m', messages=[])",
+     "anthropic"),
+    ("dagster_gemini", "GeminiResource", "get_model", "generate_content('q')", "google-generativeai"),
+])
+def test_a_dagster_resources_client_in_a_components_nested_asset_is_a_site_on_its_schedule(
+        tmp_path, module, resource, method, call, provider):
+    """Dagster's LLM resources yield the SDK's client from ``with resource.get_client(context) as
+    client`` (``get_model`` for Gemini); a Component's ``build_defs`` defines the asset inside the
+    method and schedules ``selection='*'`` with the cron its YAML gives (``self.cron``)."""
+    files = {"feed/component.py": RESOURCE_ASSET.format(module=module, resource=resource, method=method, call=call)}
+    result = project(tmp_path, files)
+    assert classes_of(result) == {("feed/component.py", 10): "scheduled"}
+    assert result.sites[0].resolved.match.provider.id == provider

@@ -16,7 +16,6 @@ import libcst as cst
 from llm_latency_lint.catalog.providers.endpoints import ALSO
 from llm_latency_lint.catalog.providers.http import (
     HTTP_CLIENTS,
-    PARAM_URL,
     RAW_BATCH,
     REQUEST_BUILDERS,
     SENDER_VERBS,
@@ -29,6 +28,7 @@ from llm_latency_lint.catalog.providers.http import (
 from llm_latency_lint.facts.scopes import Scope
 from llm_latency_lint.facts.url_choices import UrlChoicesMixin
 from llm_latency_lint.facts.url_joins import UrlJoinsMixin
+from llm_latency_lint.facts.url_params import ParamUrlMixin
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import arg, kwarg, literal, positional
 from llm_latency_lint.syntax.walk import nodes_of
@@ -37,7 +37,7 @@ MAX_DEPTH = 6
 UNKNOWN = "{}"
 
 
-class HttpMixin(UrlChoicesMixin, UrlJoinsMixin):
+class HttpMixin(UrlChoicesMixin, UrlJoinsMixin, ParamUrlMixin):
     """Raw HTTP call sites for ``FactsVisitor`` (scopes, module constants and facts it holds)."""
 
     def record_http_site(self, node: cst.Call, method: str, span) -> bool:
@@ -112,16 +112,6 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin):
         if isinstance(value, cst.FormattedString):
             return ["unknown", f"{TEMPLATE}{self.url_text(value)}"]
         return self.expr(value)
-
-    def _parameter_url(self, url: cst.BaseExpression, body: List[str]) -> Optional[str]:
-        """The whole URL is a parameter (``def post_chat(url, payload)``) no call in this file fills
-        with a URL it can read, and the body is an LLM request's: kept for the project stage, which
-        reads what callers in every file pass for it (``project/deferred_urls.py``)."""
-        scope = self._function_scope()
-        if not (isinstance(url, cst.Name) and is_llm_body(body)) or url.value in scope.locals:
-            return None
-        param = _param_of(scope.params.get(url.value))
-        return deferred_url(PARAM_URL.join(map(str, param[1:])), body) if param else None
 
     def _built_requests(self, node: cst.Call) -> List[cst.Call]:
         """``client.send(req)`` / ``urlopen(req)``: the calls that built ``req`` (``client.build_request(
@@ -381,15 +371,6 @@ def _dotted(expr: object) -> str:
         owner = _dotted(expr[1])
         return f"{owner}.{expr[2]}" if owner else expr[2]
     return ""
-
-
-def _param_of(expr: Optional[list]) -> Optional[list]:
-    """The ``["param", fn, name, index]`` a parameter's value is, or holds (``any``: its annotation too)."""
-    if not expr:
-        return None
-    if expr[0] == "param":
-        return expr
-    return next((e for e in expr[1] if e and e[0] == "param"), None) if expr[0] == "any" else None
 
 
 def _builder(value: Optional[cst.BaseExpression]) -> Optional[cst.Call]:

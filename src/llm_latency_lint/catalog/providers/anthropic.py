@@ -76,6 +76,9 @@ PROVIDERS = [
         operations=OPERATIONS,
         # instructor patches the client and returns it (same type, same Message Batches API)
         module_functions={"instructor.from_anthropic": Operation(FACTORY, returns="anthropic.Anthropic")},
+        # Dagster's resource (dagster-anthropic): ``with anthropic.get_client(context) as client``
+        client_operations={"dagster_anthropic.AnthropicResource": {
+            name: Operation(FACTORY, returns="anthropic.Anthropic") for name in ("get_client", "get_client_for_asset")}},
         import_roots=("anthropic",),
         # distinctive with ``model=`` (Twilio's ``messages.create`` names no model): ``match_shape``
         shape_paths=frozenset({"messages.create", "messages.parse", "messages.stream", "messages.tool_runner"}),

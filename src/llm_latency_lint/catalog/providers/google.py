@@ -81,6 +81,8 @@ _LEGACY_CHAT = {
     "send_message": Operation(SYNC, batchable=False, note=_MULTI_TURN),
     "send_message_async": Operation(SYNC, batchable=False, note=_MULTI_TURN),
 }
+_DAGSTER_RESOURCE = {name: Operation(FACTORY, returns="google.generativeai.GenerativeModel")
+                     for name in ("get_model", "get_model_for_asset")}
 
 PROVIDERS = [
     Provider(
@@ -134,6 +136,9 @@ PROVIDERS = [
             "google.generativeai.GenerativeModel": _LEGACY_MODEL,
             "google.generativeai.generative_models.GenerativeModel": _LEGACY_MODEL,
             "google.generativeai.ChatSession": _LEGACY_CHAT,
+            # Dagster's resource (dagster-gemini, formerly dagster-contrib-gemini):
+            # ``with gemini.get_model(context) as model`` yields a ``GenerativeModel``
+            **{f"{package}.GeminiResource": _DAGSTER_RESOURCE for package in ("dagster_gemini", "dagster_contrib_gemini")},
         },
         module_functions={
             "google.generativeai.embed_content": Operation(SYNC, embedding=True, note=_LEGACY_NOTE),

@@ -83,6 +83,9 @@ _AIRFLOW_HOOK = {
     "create_embeddings": Operation(SYNC, _EMBEDDINGS, embedding=True, note="Airflow OpenAIHook wraps embeddings.create"),
     "create_chat_completion": Operation(SYNC, _CHAT, note="Airflow OpenAIHook wraps chat.completions.create"),
 }
+# Dagster's resource (dagster-openai): ``with openai.get_client(context) as client`` yields the SDK
+# client (its usage logged to the asset's metadata); ``get_client_for_asset`` the same for one asset.
+_DAGSTER_RESOURCE = {name: Operation(FACTORY, returns="openai.OpenAI") for name in ("get_client", "get_client_for_asset")}
 
 PROVIDERS = [
     Provider(
@@ -103,6 +106,7 @@ PROVIDERS = [
         operations=OPERATIONS,
         client_operations={
             "airflow.providers.openai.hooks.openai.OpenAIHook": _AIRFLOW_HOOK,
+            "dagster_openai.OpenAIResource": _DAGSTER_RESOURCE,
         },
         module_functions={
             **_MODULE_PROXY, **_LEGACY,

@@ -9,11 +9,18 @@ The fields are read off the handler only, never its callees: its parameters (a F
 field by its name or ``alias``; any parameter for the fields that name a platform on their own)
 and the string keys it reads (``form["text"]``, ``(await request.form()).get("Body")``,
 ``request.POST["channel_id"]``, ``payload["response_url"]``).
+
+Meta's platforms (the WhatsApp Cloud API, Messenger, Instagram messaging) post JSON a helper
+usually unpacks, but their callback URL must first answer Meta's subscription handshake
+(``hub.mode=subscribe``, ``hub.verify_token``, ``hub.challenge``): a handler reading those keys, or
+the POST handler of a path another handler of the file verifies so (``@app.get("/webhook")`` beside
+``@app.post("/webhook")``, ``handshake_paths``), is Meta's messaging webhook. Other Graph webhooks
+(page feed, lead forms) share the handshake; in the projects read, the handshake guards a bot.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import FrozenSet, List, Optional, Set, Tuple
+from typing import Callable, FrozenSet, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -47,6 +54,13 @@ CHAT_PAYLOADS: Tuple[ChatPayload, ...] = (
         source="https://www.twilio.com/docs/messaging/guides/webhook-request",
     ),
 )
+# Meta's webhook verification request (the same callback URL receives the events).
+META_HANDSHAKE = ChatPayload(
+    "Meta messaging webhook (WhatsApp, Messenger, Instagram)",
+    frozenset({"hub.challenge", "hub.verify_token"}),
+    source="https://developers.facebook.com/docs/graph-api/webhooks/getting-started#verification-requests",
+)
+CHAT_PAYLOADS += (META_HANDSHAKE,)
 # Where a handler's form-encoded body is: ``request.form`` (Flask, Starlette's ``await
 # request.form()``), Django's ``request.POST``, Flask's ``request.values``.
 FORM_ATTRS = frozenset({"form", "POST", "values"})
@@ -64,6 +78,20 @@ def chat_payload(ctx: "Context", node: cst.FunctionDef) -> Optional[Tuple[str, s
         if field or together:
             return payload.platform, field or ", ".join(sorted(together or ()))
     return None
+
+
+def handshake_paths(ctx: "Context", path_of: Callable[[cst.Call], Optional[str]]) -> FrozenSet[str]:
+    """The route paths (``path_of`` a decorator call) of this file's handlers that answer Meta's
+    subscription handshake: the events posted to the same path come from Meta's messaging platforms."""
+    if not any(ctx.mentions(key) for key in META_HANDSHAKE.anywhere):
+        return frozenset()
+    found: Set[str] = set()
+    for node in nodes_of(ctx.tree(), cst.FunctionDef):
+        if not META_HANDSHAKE.anywhere & {key for key, _ in _keys(node)}:
+            continue
+        calls = (d.decorator for d in node.decorators if isinstance(d.decorator, cst.Call))
+        found.update(p for p in (path_of(call) for call in calls) if p)
+    return frozenset(found)
 
 
 def _fields(ctx: "Context", node: cst.FunctionDef) -> Tuple[Set[str], Set[str]]:

@@ -19,7 +19,11 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
-from llm_latency_lint.catalog.triggers.chat_payloads import chat_payload
+from llm_latency_lint.catalog.triggers.chat_payloads import (
+    META_HANDSHAKE,
+    chat_payload,
+    handshake_paths,
+)
 from llm_latency_lint.catalog.triggers.http_common import (
     HTTP_VERBS,
     handler_targets,
@@ -202,6 +206,7 @@ class RouteDecorators(Recognizer):
             path = _path(ctx, dec.call)
             if framework is ANY_FRAMEWORK and not (path or "").startswith("/"):
                 continue
+            payload = _payload(ctx, self, node, path) if _what(member) == "route" else None
             ctx.add_trigger(
                 route_trigger(
                     label=framework.label,
@@ -211,15 +216,14 @@ class RouteDecorators(Recognizer):
                     path=path,
                     methods=_methods(ctx, dec.call, member, framework),
                     what=_what(member),
-                    payload=chat_payload(ctx, node) if _what(member) == "route" else None,
+                    payload=payload,
                 )
             )
 
     def _framework(self, ctx: "Context", dec: Decorator) -> Optional[Tuple[Framework, str]]:
         return _decorator_framework(ctx, dec)
 
-    @staticmethod
-    def _candidate(ctx: "Context", dec: Decorator, qualname: str, node: cst.FunctionDef) -> None:
+    def _candidate(self, ctx: "Context", dec: Decorator, qualname: str, node: cst.FunctionDef) -> None:
         """``@app.get("/x")`` in a file that imports no framework (``def register_routes(app):``,
         ``@self.router.post``, ``@api.get`` of another module): a route if the project stage finds
         a framework built the receiver (``Trigger.receiver``)."""
@@ -233,9 +237,21 @@ class RouteDecorators(Recognizer):
             return
         trigger = route_trigger(label="HTTP", source="web-route", target=["name", qualname], line=dec.line,
                                 path=path, methods=_methods(ctx, dec.call, dec.attr, owners[0]), what=_what(dec.attr),
-                                payload=chat_payload(ctx, node) if _what(dec.attr) == "route" else None)
+                                payload=_payload(ctx, self, node, path) if _what(dec.attr) == "route" else None)
         trigger.receiver, trigger.receiver_roots = receiver, sorted({f.root for f in owners})
         ctx.add_trigger(trigger)
+
+
+def _payload(ctx: "Context", owner: Recognizer, node: cst.FunctionDef, path: Optional[str]) -> Optional[Tuple[str, str]]:
+    """The chat platform whose payload the handler reads (``chat_payloads``), or whose handshake
+    another handler of this file answers on the same path (Meta's ``hub.challenge``)."""
+    found = chat_payload(ctx, node)
+    if found is not None or not path:
+        return found
+    state = ctx.state(owner)
+    if "handshakes" not in state:  # read once per file
+        state["handshakes"] = handshake_paths(ctx, lambda call: _path(ctx, call))
+    return (META_HANDSHAKE.platform, f"{path} answers hub.challenge") if path in state["handshakes"] else None
 
 
 def _decorator_framework(ctx: "Context", dec: Decorator) -> Optional[Tuple[Framework, str]]:
