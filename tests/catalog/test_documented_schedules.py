@@ -303,3 +303,35 @@ def test_a_services_start_command_listed_beside_the_cron_jobs_is_not_scheduled()
             "- Cron job schedule: `0 * * * *`\n")
     found = [t for t in docs.parse("README.md", text) if t.kind == "scheduled"]
     assert [(t.target, t.line) for t in found] == [(["entry", "script:refresh.py"], 4)]
+
+
+CONSOLE_GUIDE = """# Cost report Lambda
+
+### Deploy the code
+
+1. Zip `lambda_function.py` and upload it in the function's **Code** tab.
+
+### Add the trigger
+
+1. In the function's designer click **Add trigger**.
+2. Choose **EventBridge (CloudWatch Events)** and create a new rule.
+3. **Schedule expression**: `rate(1 day)` or `cron(0 1 * * ? *)` (01:00 UTC daily).
+"""
+
+
+def test_a_console_set_up_lambda_schedule_runs_the_one_files_default_handler():
+    """Policy 2 read for a console click-path (round 13's ``Fukuda-FK``): the expression the steps
+    set, on ``lambda_handler`` of the one Python file the guide uploads; weak evidence."""
+    found = docs.parse("README.md", CONSOLE_GUIDE)
+    assert shape(found) == [("scheduled", ["str", "lambda_function.lambda_handler"], 11, "daily")]
+    assert found[0].weak and "set up in the Lambda console for lambda_function.py" in found[0].note
+
+
+@pytest.mark.parametrize("text", [
+    CONSOLE_GUIDE.replace("`lambda_function.py`", "`lambda_function.py` (and `helpers.py`)"),  # which file?
+    CONSOLE_GUIDE.replace("EventBridge (CloudWatch Events)", "a timer"),  # no EventBridge step before it
+    CONSOLE_GUIDE.replace("Lambda", "function").replace("lambda_function.py", "job.py"),  # not about Lambda
+    CONSOLE_GUIDE.replace("`rate(1 day)` or `cron(0 1 * * ? *)`", "once a day"),  # prose: no expression
+])
+def test_a_console_schedule_needs_one_file_an_eventbridge_step_and_an_expression(text):
+    assert docs.parse("README.md", text) == []

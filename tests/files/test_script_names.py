@@ -188,3 +188,38 @@ def run_files(tmp_path, files):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text, encoding="utf-8")
     return run([tmp_path], Config(), root=tmp_path)
+
+
+def test_a_handler_beside_a_sibling_named_like_its_top_folder_keeps_its_own_names(tmp_path):
+    """``aws/a/lambda_function.py`` imports its sibling ``aws.py`` (``from aws import Textract``):
+    the bare ``aws`` is the sibling, but the handler's own ``aws.a.lambda_function.lambda_handler``
+    (the trigger read from its event) and its calls of its own functions spell a module of the
+    project by its whole path, never an attribute of the sibling."""
+    handler = ("from aws import Textract\nfrom gpt import summarize\n\n\n"
+               "def build(body):\n    return {'statusCode': 200, 'body': body}\n\n\n"
+               "def lambda_handler(event, context):\n"
+               "    params = event['queryStringParameters']\n"
+               "    Textract().run()\n"
+               "    return build(summarize(params['text']))\n")
+    files = {}
+    for folder in ("a", "b"):
+        files[f"aws/{folder}/lambda_function.py"] = handler
+        files[f"aws/{folder}/aws.py"] = "class Textract:\n    def run(self):\n        return 1\n"
+        files[f"aws/{folder}/gpt.py"] = ("import openai\n\n\ndef summarize(text):\n"
+                                         "    return openai.ChatCompletion.create(model='gpt-4o', messages=[])\n")
+    assert _classes(tmp_path, files) == {("aws/a/gpt.py", 5): "real-time", ("aws/b/gpt.py", 5): "real-time"}
+
+
+def test_a_package_module_beside_a_file_named_like_the_root_package_keeps_its_imports(tmp_path):
+    """A Django app's ``apps/main/apps.py`` (its ``AppConfig``) shares its stem with the root package
+    ``apps``: ``apps/main/tasks.py``'s ``from apps.main.summary import summarize`` is the package's
+    module (its empty ``__init__.py`` files hold no facts), and the task reaches the call."""
+    found = _classes(tmp_path, {
+        "apps/__init__.py": "", "apps/main/__init__.py": "",
+        "apps/main/apps.py": "from django.apps import AppConfig\n\n\nclass MainConfig(AppConfig):\n    name = 'apps.main'\n\n"
+                             "    def ready(self):\n        from apps.main.summary import summarize  # noqa\n",
+        "apps/main/summary.py": _HELPERS.replace("def ask(q)", "def summarize(q)"),
+        "apps/main/tasks.py": "from apps.main.summary import summarize\n\n\n"
+                              "def nightly():  # llm-latency: scheduled\n    return summarize('x')\n",
+    })
+    assert found == {("apps/main/summary.py", 7): "scheduled"}

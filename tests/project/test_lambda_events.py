@@ -95,3 +95,24 @@ def test_a_powertools_resolver_route_is_real_time(tmp_path):
               "def lambda_handler(event, context):\n    return app.resolve(event, context)\n")
     result = project(tmp_path, {"handler.py": source})
     assert classes_of(result) == {("handler.py", 8): "real-time"}
+
+
+def test_a_handler_decoding_the_http_body_is_a_request(tmp_path):
+    """A worker deployed from the console decoding a Slack slash command's form body (base64, as
+    API Gateway passes it, then ``parse_qs``), also through a local, answers a request: real-time.
+    A ``body`` the handler only reads, or decodes from JSON, still says nothing."""
+    decoded = ("    raw = event['body']\n"
+               "    form = urllib.parse.parse_qs(base64.b64decode(raw).decode('utf-8'))\n"
+               "    return embed(form['text'][0])\n")
+    plain = "    return embed(json.loads(event['body'])['text'])\n"
+    imports = "import base64\nimport json\nimport urllib.parse\n"
+    result = project(tmp_path / "a", {"worker.py": imports + handler(decoded)})
+    assert classes_of(result) == {("worker.py", 10): "real-time"}
+    assert "decodes event['body'] with b64decode" in " | ".join(e.note for e in result.sites[0].evidence)
+    assert classes_of(project(tmp_path / "b", {"worker.py": imports + handler(plain)})) == {("worker.py", 10): "unknown"}
+
+
+def test_a_handler_reading_the_request_headers_is_real_time(tmp_path):
+    body = "    token = event['headers'].get('authorization')\n    return embed(token)\n"
+    result = project(tmp_path, {"fn/lambda_function.py": handler(body)})
+    assert classes_of(result) == {("fn/lambda_function.py", 7): "real-time"}

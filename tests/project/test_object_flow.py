@@ -262,3 +262,28 @@ def test_a_base_class_parameter_holds_what_its_callers_pass(tmp_path):
         assert typed(result) == {("ports.py", at(files["ports.py"], 0)): ("chat.completions.create", "scheduled"),
                                  ("ports.py", at(files["ports.py"], 1)): (
                                      "chat.completions.create", "scheduled" if n else "unknown")}, built
+
+
+def test_a_parameter_defaulted_in_the_body_holds_the_default_too(tmp_path):
+    """``if api_client is None: api_client = Generic`` (or ``client = client or Generic()``) in a
+    constructor: the attribute it sets holds the default class beside what callers pass, so the
+    default wrapper's method is reached (issue 15: ``ijwfly/chatgpt-tg``'s model registry); a
+    parameter bound again to a string adds nothing."""
+    clients = ("from openai import OpenAI\n\n\n"
+               "class Generic:\n    def __init__(self):\n        self.client = OpenAI()\n\n"
+               "    def ask(self):\n        " + CHAT + "\n\n\n"
+               "class Special(Generic):\n    def ask(self):\n        " + CHAT + "\n")
+    for n, default in enumerate(("        if api_client is None:\n            api_client = Generic\n",
+                                 "        api_client = api_client or Generic\n")):
+        files = {
+            "clients.py": clients,
+            "models.py": "from clients import Generic, Special\n\n\nclass Model:\n"
+                         "    def __init__(self, name, api_client=None):\n" + default
+                         + "        name = name.strip()\n        self.api_client = api_client\n\n\n"
+                         "MODELS = [Model('a'), Model('b', api_client=Special)]\n\n\n"
+                         "def nightly():  # llm-latency: scheduled\n"
+                         "    for model in MODELS:\n        model.api_client().ask()\n",
+        }
+        result = project(tmp_path / str(n), files)
+        assert typed(result) == {("clients.py", at(clients, 0)): ("chat.completions.create", "scheduled"),
+                                 ("clients.py", at(clients, 1)): ("chat.completions.create", "scheduled")}, default

@@ -41,6 +41,10 @@ from llm_latency_lint.syntax.literals import joined_containers, literal
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 
 
+# What a parameter's reassignment may add to it: an object the graph can type (``_param``).
+REBOUND_TAGS = frozenset({"name", "attr", "call"})
+
+
 class NamesMixin(AnnotationsMixin):
     """Expression encoding for ``FactsVisitor`` (which holds the scopes and facts it reads)."""
 
@@ -254,7 +258,7 @@ class NamesMixin(AnnotationsMixin):
             if scope.kind == "class" and scope is not self.scopes[-1]:
                 continue  # class bodies do not enclose their methods' names
             if name in scope.params:
-                return scope.params[name]
+                return self._param(scope, name)
             if name in scope.locals and scope.kind == "function" and (scope.locals[name] or name not in scope.defs):
                 expr = self._local(scope.qualname, name, scope.locals[name])
                 if name in scope.containers:
@@ -267,6 +271,25 @@ class NamesMixin(AnnotationsMixin):
         stars = self.star_modules()
         found = [["name", f"{m}.{name}"] for m in stars] if stars and not hasattr(builtins, name) else []
         return (found[0] if len(found) == 1 else ["many", found]) if found else ["unknown", name]
+
+    def _param(self, scope: Scope, name: str) -> Expr:
+        """A parameter, and the objects its body binds to it again: ``if api_client is None:
+        api_client = DefaultClient`` or ``client = client or OpenAI()`` leave the default's class or
+        client in the name too (what callers pass stays one of its values). Only names, attributes
+        and calls count (``text = text.strip()`` adds nothing), each small enough to inline; a
+        mention of the parameter inside its own new value reads the parameter (``expr``'s guard)."""
+        param = scope.params[name]
+        if scope.kind != "function" or name not in scope.locals:
+            return param
+        rebound: List[Expr] = []
+        for value in scope.locals[name]:
+            if isinstance(value, (DeclaredAs, ItemOf)):
+                continue
+            expr = self._local_value(value)
+            for option in expr[1] if expr[0] == "any" else [expr]:
+                if option[0] in REBOUND_TAGS and option != param and option not in rebound and size(option) <= MAX_INLINE:
+                    rebound.append(option)
+        return ["any", [param, *rebound]] if rebound else param
 
     def _local(self, function: str, name: str, values: List[Any]) -> Expr:
         """A local's value: inlined when it has one small value; else ``["var", key]``, its

@@ -3,13 +3,16 @@ it runs is ``sys.path[0]``. Scripts outside packages that share a name at one de
 their path (``files.discover``: ``fns/a/helpers.py`` is ``fns.a.helpers``), so ``from helpers
 import ask`` in ``fns/a/lambda_function.py`` names ``helpers.ask`` in its facts, which one global
 alias would send to one folder's file for every folder. Facts depend on one file only, so the
-project stage rewrites those names before the symbol table joins them."""
+project stage rewrites those names before the symbol table joins them. A name spelling a module
+the project defines by its whole dotted path (``apps.main.models.Video`` beside ``apps/main/apps.py``,
+the file's own ``aws.fns.lambda_function.handler`` beside ``aws/fns/aws.py``) is that module's, never
+an attribute of a sibling sharing its first segment: the sibling has no such attribute."""
 from __future__ import annotations
 
 import posixpath
 import sys
 from dataclasses import replace
-from typing import Dict, List, Tuple
+from typing import Dict, FrozenSet, List, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.providers.http import deferred_url, parse_deferred
@@ -34,6 +37,7 @@ def folder_first(files: List[FileFacts]) -> List[FileFacts]:
             renamed[(folder, stem)] = facts.module
     if not renamed:
         return files
+    modules = frozenset(f.module for f in files)
     out: List[FileFacts] = []
     for facts in files:
         folder = posixpath.dirname(facts.path)
@@ -43,22 +47,31 @@ def folder_first(files: List[FileFacts]) -> List[FileFacts]:
             target = renamed.get((folder, stem))
             if target is not None and target != facts.module and stem not in NEVER_SIBLINGS:
                 roots[stem] = target
-        out.append(Renamer(roots).facts(facts) if roots else facts)
+        out.append(Renamer(roots, modules).facts(facts) if roots else facts)
     return out
 
 
 class Renamer:
-    """Rewrites the dotted names whose first segment is a renamed sibling's bare name."""
+    """Rewrites the dotted names whose first segment is a renamed sibling's bare name, except those
+    naming one of ``modules`` (or inside one) by its full dotted path."""
 
-    def __init__(self, roots: Dict[str, str]) -> None:
+    def __init__(self, roots: Dict[str, str], modules: FrozenSet[str] = frozenset()) -> None:
         self.roots = roots
+        self.modules = modules
 
     def name(self, dotted: str) -> str:
         deferred = parse_deferred(dotted)  # a POST to a sibling's URL constant (``from env import ENDPOINT``)
         if deferred is not None:
             return deferred_url(self.name(deferred[0]), deferred[1])
         root, dot, rest = dotted.partition(".")
-        return self.roots[root] + dot + rest if root in self.roots else dotted
+        if root not in self.roots or self._names_module(dotted):
+            return dotted
+        return self.roots[root] + dot + rest
+
+    def _names_module(self, dotted: str) -> bool:
+        """``apps.main.models.Video``: a project module (``apps.main.models``) spelled from its root."""
+        parts = dotted.split(".")
+        return any(".".join(parts[:n]) in self.modules for n in range(2, len(parts) + 1))
 
     def expr(self, expr: Expr) -> Expr:
         if not isinstance(expr, list) or not expr:

@@ -19,6 +19,12 @@ put a job on a schedule.
   them outside the repository): a line naming its command in inline code (``Set command:
   `python ./run_daily.py` ``) and, within a few lines, one naming its schedule as a cron
   expression (``Set schedule: `0 0 * * *` ``);
+- a Lambda function set up by hand in the console (``console_triggers``): an EventBridge schedule
+  expression in a step's inline code (`` `rate(1 day)` ``, `` `cron(0 1 * * ? *)` ``) a few lines
+  after a line naming EventBridge / CloudWatch Events, in a doc about Lambda that names exactly one
+  Python file (`` `lambda_function.py` ``, the code to upload): that file's ``lambda_handler`` (the
+  console's default handler name) runs on the schedule. Weak evidence (a console click-path, not a
+  rule in the repository): IaC or another trigger reaching the handler wins;
 - a launchd property list shown whole (``<plist>`` with ``ProgramArguments`` and
   ``StartCalendarInterval`` / ``StartInterval``), to copy to ``~/Library/LaunchAgents``: read as
   ``launchd.py`` reads a ``.plist`` file, its lines those of the doc.
@@ -147,6 +153,36 @@ def settings_triggers(relpath: str, spans: List[Line], lines: List[str],
                                        f"{relpath} documents a cron job's settings: schedule '{expr}'",
                                        describe_cron(expr), keys=keys or None))
     return found
+
+
+# A console set-up of a scheduled Lambda (``console_triggers``).
+AWS_SCHEDULE = re.compile(r"^\s*(?:rate\(\s*\d+\s+(?:minute|hour|day)s?\s*\)|cron\((?:\s*\S+){6}\s*\))\s*$", re.IGNORECASE)
+_EVENTBRIDGE = re.compile(r"EventBridge|CloudWatch\s+Events", re.IGNORECASE)
+_PY_FILE = re.compile(r"(?:^|/)([A-Za-z_]\w*)\.py$")
+CONSOLE_WINDOW = 8  # lines from the EventBridge step to the schedule expression
+CONSOLE_HANDLER = "lambda_handler"  # the handler name the Lambda console gives a new Python function
+
+
+def console_triggers(relpath: str, spans: List[Line], lines: List[str]) -> List[Trigger]:
+    """The schedule of a Lambda function a doc has the reader create in the console (see the module
+    docstring): weak, on ``<file>.lambda_handler`` of the one Python file the doc names."""
+    from llm_latency_lint.catalog.schedule_words import aws_schedule_words
+
+    if not any("lambda" in line.lower() for line in lines):
+        return []
+    files = {m.group(1) for _, span in spans for m in [_PY_FILE.search(span.strip())] if m}
+    if len(files) != 1:
+        return []
+    stem = files.pop()
+    bridges = [n for n, line in enumerate(lines, start=1) if _EVENTBRIDGE.search(line)]
+    for number, span in spans:
+        if AWS_SCHEDULE.match(span) and any(0 <= number - n <= CONSOLE_WINDOW for n in bridges):
+            expr = span.strip()
+            note = (f"{relpath} documents an EventBridge schedule '{expr}' set up in the Lambda console for "
+                    f"{stem}.py (the console's default handler {CONSOLE_HANDLER})")
+            return [Trigger("scheduled", "docs", ["str", f"{stem}.{CONSOLE_HANDLER}"], number, note,
+                            schedule=aws_schedule_words(expr), weak=True)]
+    return []
 
 
 def _target_keys(label: str, value: str) -> Optional[List[str]]:

@@ -26,7 +26,8 @@ lines); a ``.txt`` file is one block. Recognised there:
   x.py``);
 - scheduler commands (``doc_commands.py``): ``gcloud scheduler jobs create`` running a Cloud Run
   job, ``schtasks /create ... /tr "python x.py"``, and ``aws events put-rule`` /
-  ``aws scheduler create-schedule`` targeting a Lambda function the doc creates with a handler.
+  ``aws scheduler create-schedule`` targeting a Lambda function the doc creates with a handler,
+  or an EventBridge schedule expression given as a console step for the doc's one Lambda file.
   Continuation lines join within a block only: ``\\``, and ``^`` in ``bat``/``cmd`` blocks.
 
 A command that runs nothing in this repository adds nothing (its entry key names no file here,
@@ -66,7 +67,7 @@ _TXT_GUIDE = re.compile(r"^(?:readme|install|deploy|setup|usage|howto|how-to|gui
 # A cheap look before reading line by line: five cron-like fields, a nickname or a scheduler word.
 _HINT = re.compile(r"(?:^|[\s`'\"])(?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+(?:\s+\S|[`'\"])|@(?:hourly|daily|midnight|weekly|"
                    r"monthly|yearly|annually)\b|\[Timer\]|scheduler\s+jobs\s+create|schtasks|"
-                   r"put-rule|create-schedule|functions\s+deploy|create-event-source-mapping|create-function-url-config|StartCalendarInterval|StartInterval|heroku\s+scheduler", re.IGNORECASE)
+                   r"put-rule|create-schedule|\brate\(\s*\d|\bcron\([^)]*\?|functions\s+deploy|create-event-source-mapping|create-function-url-config|StartCalendarInterval|StartInterval|heroku\s+scheduler", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{?\.?([\w+-]*)")
 _DIRECTIVE = re.compile(r"^\s*\.\.\s+([\w-]+)::\s*([\w+-]*)")
 _CODE_DIRECTIVES = frozenset({"code-block", "code", "sourcecode"})
@@ -127,6 +128,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     found.extend(doc_commands.plist_triggers(relpath, [b.lines for b in blocks]))
     found.extend(doc_commands.dashboard_triggers(relpath, [(b.before, b.lines) for b in blocks]))
     found.extend(doc_commands.settings_triggers(relpath, inline, text.splitlines(), [b.lines for b in blocks]))
+    found.extend(doc_commands.console_triggers(relpath, inline, text.splitlines()))
     found.extend(_wrappers(relpath, blocks))
     found.extend(_workflows(relpath, blocks))
     return found

@@ -15,7 +15,11 @@ another function invoking it, wins. Only keys read directly on the event paramet
 ``kinesis.get_records()`` response also has ``Records``); a handler that compares the event to
 ``"Scheduled Event"`` or ``"aws.events"`` may be a schedule rule's target, so its EventBridge keys
 say nothing. ``body`` alone says nothing either (API requests and direct invocations both carry
-one). A handler reading keys of both kinds gets both triggers.
+one), but a body decoded as HTTP sends it does: base64 (``base64.b64decode(event["body"])``, API
+Gateway's encoding of a binary or form body) or a form (``parse_qs(event["body"])``: a Slack slash
+command, a Twilio webhook), also through a local bound to it, is a request a caller waits on
+(``BODY_DECODERS``); so is reading ``event["headers"]`` or ``event["isBase64Encoded"]``. A handler
+reading keys of both kinds gets both triggers.
 
 Powertools for AWS Lambda says the same with types: the event parameter annotated with one of its
 event data classes (``event: SQSEvent``; also ``aws_lambda_typing``), ``@event_source(data_class=
@@ -49,7 +53,13 @@ EVENT_KEYS = {
     "queryStringParameters": ("real-time", "an API Gateway request"),
     "pathParameters": ("real-time", "an API Gateway request"),
     "routeKey": ("real-time", "an HTTP API / WebSocket request"),
+    "headers": ("real-time", "an API Gateway / function URL request"),
+    "isBase64Encoded": ("real-time", "an API Gateway / function URL request"),
 }
+BODY = "body"
+# Functions whose reading of the event's ``body`` says it is an HTTP body (by their last name).
+BODY_DECODERS = frozenset({"b64decode", "urlsafe_b64decode", "decodebytes", "parse_qs", "parse_qsl"})
+BODY_READ = ("real-time", "an API Gateway / function URL request (its HTTP body)")
 _EVENTS = ("SQSEvent", "S3Event", "S3EventBridgeNotificationEvent", "SNSEvent", "SESEvent", "DynamoDBStreamEvent",
            "KinesisStreamEvent", "KinesisFirehoseEvent", "EventBridgeEvent", "KafkaEvent", "CloudWatchLogsEvent",
            "CodePipelineJobEvent", "ActiveMQEvent", "RabbitMQEvent", "CloudWatchAlarmEvent")
@@ -83,6 +93,8 @@ class _Keys(cst.CSTVisitor):
         self.keys: List[str] = []
         self.strings: Set[str] = set()
         self.wrapped: List[cst.BaseExpression] = []  # ``X(event)``: the callee
+        self.body_names: Set[str] = set()  # locals bound to ``event["body"]``
+        self.decoded: str = ""  # the decoder an HTTP body went through (``BODY_DECODERS``)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         if isinstance(node.value, cst.Name) and node.value.value == self.name and len(node.slice) == 1:
@@ -97,6 +109,25 @@ class _Keys(cst.CSTVisitor):
             self._add(node.args[0].value)
         if len(node.args) == 1 and isinstance(node.args[0].value, cst.Name) and node.args[0].value.value == self.name:
             self.wrapped.append(func)
+        called = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        if called in BODY_DECODERS and node.args and self._body(node.args[0].value):
+            self.decoded = self.decoded or called
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if self._body(node.value):
+            self.body_names.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+
+    def _body(self, node: cst.BaseExpression) -> bool:
+        """``event["body"]``, ``event.get("body")`` or a local bound to one."""
+        if isinstance(node, cst.Name):
+            return node.value in self.body_names
+        if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and node.value.value == self.name:
+            index = node.slice[0].slice if len(node.slice) == 1 else None
+            return isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString) \
+                and index.value.evaluated_value == BODY
+        return (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"
+                and isinstance(node.func.value, cst.Name) and node.func.value.value == self.name and bool(node.args)
+                and isinstance(node.args[0].value, cst.SimpleString) and node.args[0].value.evaluated_value == BODY)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = node.evaluated_value
@@ -111,7 +142,7 @@ class _Keys(cst.CSTVisitor):
 
 class LambdaEvents(Recognizer):
     id = "lambda-events"
-    words = tuple(EVENT_KEYS) + TYPED_ROOTS
+    words = tuple(k for k in EVENT_KEYS if k != "headers") + TYPED_ROOTS + tuple(sorted(BODY_DECODERS))  # (too common a word)
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
@@ -122,6 +153,8 @@ class LambdaEvents(Recognizer):
         keys = _Keys(name)
         node.body.visit(keys)
         found = [(f"reads {name}[{k!r}]", EVENT_KEYS[k]) for k in keys.keys if k in EVENT_KEYS]
+        if keys.decoded:
+            found.append((f"decodes {name}['body'] with {keys.decoded}", BODY_READ))
         if any(word in keys.strings for word in SCHEDULE_WORDS):
             found = [f for f in found if not f[0].endswith(tuple(f"[{k!r}]" for k in EVENTBRIDGE_KEYS))]
         typed: List[Optional[cst.BaseExpression]] = (
