@@ -159,7 +159,13 @@ def test_a_job_wrapper_runs_the_handler_its_args_hand_it(tmp_path):
     assert classes(result) == {("tools.py", 5): "scheduled"}
 
 
+def notes(result):
+    return [e.note for e in result.sites[0].evidence]
+
+
 def test_a_timer_binds_its_args_to_the_function(tmp_path):
+    """``Timer(5, fire, args=[refresh])``: ``fire`` runs later, calling ``refresh``; the function
+    that starts the timer hands ``refresh`` over and does not run it (no "passes" step)."""
     code = """\
     import threading
 
@@ -174,11 +180,81 @@ def test_a_timer_binds_its_args_to_the_function(tmp_path):
         tools.summarize("x")
 
 
-    threading.Timer(5, fire, args=[refresh]).start()
+    def tick():
+        threading.Timer(3600, fire, args=[refresh]).start()
+
+
+    if __name__ == "__main__":
+        tick()
     """
     result = project(tmp_path, {"main.py": code, "tools.py": TOOLS})
-    assert [line for (path, line) in classes(result) if path == "tools.py"] == [5]  # reached: no longer unknown
-    assert classes(result)[("tools.py", 5)] != "unknown"
+    assert "fire calls refresh" in notes(result)
+    assert not any("passes refresh" in note for note in notes(result))
+    assert "tick starts fire with threading.Timer() and does not wait" in notes(result)
+
+
+ROUTE = """\
+import threading
+
+from fastapi import FastAPI
+from openai import OpenAI
+
+app = FastAPI()
+
+
+def summarize():
+    return OpenAI().chat.completions.create(model="m", messages=[])
+
+
+def fire(job):
+    job()
+
+
+@app.post("/later")
+def later():
+    {start}
+    return {{"ok": True}}
+"""
+
+
+def test_work_a_request_hands_to_a_thread_or_timer_runs_after_it_returns(tmp_path):
+    """The request starts the thread and returns: the function in ``args=`` runs in the thread
+    (near-real-time, label policy 4), not in the request (which would make it mixed)."""
+    for start in ("threading.Timer(30, fire, args=[summarize]).start()",
+                  "threading.Thread(target=fire, args=(summarize,)).start()"):
+        result = project(tmp_path, {"app.py": ROUTE.format(start=start)})
+        assert classes(result) == {("app.py", 10): "near-real-time"}, start
+        assert "fire calls summarize" in notes(result)
+
+
+def test_an_rq_job_runs_the_function_its_args_hand_it(tmp_path):
+    """``q.enqueue_call(func=run_step, args=(summarize,))``: the worker calls ``run_step(summarize)``."""
+    code = """\
+    from flask import Flask
+    from openai import OpenAI
+    from redis import Redis
+    from rq import Queue
+
+    app = Flask(__name__)
+    q = Queue(connection=Redis())
+
+
+    def summarize():
+        return OpenAI().chat.completions.create(model="m", messages=[])
+
+
+    def run_step(step):
+        step()
+
+
+    @app.post("/summaries")
+    def create():
+        q.enqueue_call(func=run_step, args=(summarize,))
+        return "queued", 202
+    """
+    result = project(tmp_path, {"app.py": code})
+    assert classes(result) == {("app.py", 11): "near-real-time"}
+    assert "run_step calls summarize" in notes(result)
 
 
 # ---- a sleep loop waiting its parameter's default -------------------------------------------
