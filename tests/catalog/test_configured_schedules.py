@@ -94,6 +94,47 @@ def test_a_variable_line_not_written_into_a_crontab_schedules_nothing():
         assert [t for t in shell.parse("entry.sh", text) if t.kind == "scheduled"] == []
 
 
+def test_a_log_or_doc_named_for_cron_is_no_crontab():
+    """``>> /var/log/cron.log``, ``> README.cron.md``: files cron's names appear in, which cron
+    does not read (``crontab.is_crontab`` decides, as it does for repository files)."""
+    for line in ('echo "$TIMESTAMP python /app/report.py finished" >> /var/log/cron.log',
+                 'echo "${TS} /app/run_report.sh done" | tee -a /var/log/cron.log',
+                 'echo "$CRON_SCHEDULE python /app/report.py" > README.cron.md',
+                 'echo "$NOW python /app/report.py" >> /var/log/cron'):
+        text = f"#!/bin/sh\ncrontab /app/crontab.txt\n{line}\n"
+        assert [t for t in shell.parse("entry.sh", text) if t.kind == "scheduled"] == [], line
+
+
+def test_a_line_written_into_a_system_crontab_names_its_user_first():
+    """``/etc/cron.d/*`` and ``/etc/crontab`` lines carry a user column, as in ``cron.d`` files."""
+    for line in ('echo "$CRON_SCHEDULE root /usr/local/bin/python /app/main.py >> /var/log/app.log 2>&1" > /etc/cron.d/app',
+                 'echo "0 9 * * * root python /app/main.py" >> /etc/crontab'):
+        scheduled = [t.target for t in shell.parse("entry.sh", f"#!/bin/sh\n{line}\n") if t.kind == "scheduled"]
+        assert scheduled == [["entry", "script:/app/main.py"]], line
+    assert [t.target for t in crontab.parse("etc/crontab", "0 9 * * * root python /app/main.py\n")] == [
+        ["entry", "script:/app/main.py"]]
+
+
+def test_a_command_substitution_is_a_value_only_when_it_looks_up_a_program():
+    """``DIR=$(dirname "$0")`` is known only when the script runs: ``$DIR`` stays a variable (a path
+    the script's own folder resolves); ``$(which python3)`` and ``$(command -v python3 || echo
+    python)`` are the program."""
+    relative = '#!/bin/sh\nDIR=$(dirname "$0")\npython $DIR/../jobs/report.py\n'
+    assert [t.target for t in shell.parse("scripts/run.sh", relative)] == [["entry", "script:jobs/report.py"]]
+    for lookup in ("$(which python3)", "$(command -v python3 || echo python)", "`command -v python3`"):
+        text = f"#!/bin/sh\nPY={lookup}\n$PY jobs/report.py\n"
+        assert [t.target for t in shell.parse("run.sh", text)] == [["entry", "script:jobs/report.py"]], lookup
+
+
+def test_a_script_finding_its_job_beside_itself_is_run_by_the_crontab(tmp_path):
+    result = project(tmp_path, {
+        "crontab": "0 9 * * * /srv/app/scripts/run.sh\n",
+        "scripts/run.sh": '#!/bin/sh\nDIR=$(dirname "$0")\npython $DIR/../jobs/report.py\n',
+        "jobs/report.py": MAIN,
+    })
+    assert classes(result) == {("jobs/report.py", 8): "scheduled"}
+
+
 def test_variable_lines_piped_or_written_through_a_heredoc_or_a_temp_file():
     piped = '#!/bin/sh\n(crontab -l; echo "$SCHEDULE cd /app && python job.py") | crontab -\n'
     heredoc = '#!/bin/sh\ncat > /etc/cron.d/jobs <<EOF\n${SCHEDULE} python /app/job.py\nEOF\n'
