@@ -334,6 +334,20 @@ def test_a_short_default_is_a_poll_not_a_schedule(tmp_path):
     assert classes(result) == {("tools.py", 5): "real-time"}
 
 
+def test_a_default_its_only_caller_shortens_is_a_poll(tmp_path):
+    """``def watch(poll_seconds=600)`` called as ``watch(poll_seconds=2)``: the loop polls."""
+    for call in ("run_engine(loop_seconds=2)", "run_engine(2)"):
+        result = project(tmp_path, {"runner.py": LOOP.replace("run_engine(loop_seconds=60)", call), "tools.py": TOOLS})
+        assert classes(result) == {("tools.py", 5): "real-time"}, call
+
+
+def test_a_default_the_body_rebinds_is_not_the_period(tmp_path):
+    rebound = LOOP.replace("    while True:\n", "    loop_seconds = float(os.getenv('POLL', '2'))\n    while True:\n", 1)
+    rebound = "import os\n" + rebound.replace("run_engine(loop_seconds=60)", "run_engine()")
+    result = project(tmp_path, {"runner.py": rebound, "tools.py": TOOLS})
+    assert classes(result) == {("tools.py", 5): "real-time"}
+
+
 # ---- a README's usage workflow of the repository's own action --------------------------------
 README = """\
 # pr-pulse
