@@ -395,8 +395,8 @@ def summary(repository: str):
 def test_a_documented_workflow_counts_only_its_schedules():
     found = docs.parse("README.md", README)
     assert [(t.kind, t.target, t.line, t.schedule) for t in found] == [  # ``actions/checkout``: not this repository
-        ("scheduled", ["entry", "uses:checkout"], 9, "weekly Mon 08:00"),
-        ("scheduled", ["entry", "uses:prpulse"], 9, "weekly Mon 08:00")]
+        ("scheduled", ["entry", "uses:actions/checkout"], 9, "weekly Mon 08:00"),
+        ("scheduled", ["entry", "uses:someone/prpulse"], 9, "weekly Mon 08:00")]
     assert found[1].note.startswith("README.md documents workflow 'insights' schedule '0 8 * * 1' (step line 18)")
 
 
@@ -405,20 +405,37 @@ def test_a_block_that_is_no_workflow_adds_nothing():
     assert docs.parse("README.md", "```yaml\nschedule: [\njobs: 0 8 * * 1 x\n```\n") == []  # no YAML
 
 
-def test_the_root_action_answers_to_its_own_names():
-    action = [(t.target, t.entry_key) for t in github_actions.parse("action.yml", ACTION)]
-    assert (["entry", "action:."], "uses:prpulse") in action
+def test_the_root_action_answers_to_the_address_the_project_states():
+    """A ``[project.urls]`` GitHub URL, or the project's name under an author's GitHub login (a
+    no-reply address): the repository is ``owner/name``. A name alone states no address."""
+    assert [t.entry_key for t in github_actions.parse("action.yml", ACTION)] == ["action:."]
     assert github_actions.parse(".github/actions/x/action.yml", ACTION)[-1].entry_key == "action:.github/actions/x"
-    project_toml = '[project]\nname = "pr_pulse"\n'
-    assert [(t.target, t.entry_key) for t in pyproject.parse("pyproject.toml", project_toml)] == [
-        (["entry", "action:."], "uses:prpulse")]
-    assert pyproject.parse("sub/pyproject.toml", project_toml) == []
+    urls = '[project]\nname = "x"\n\n[project.urls]\nRepository = "https://github.com/Someone/pr_pulse.git"\n'
+    author = '[project]\nname = "pr_pulse"\nauthors = [{name = "S", email = "26824103+someone@users.noreply.github.com"}]\n'
+    for project_toml in (urls, author):
+        assert [(t.target, t.entry_key) for t in pyproject.parse("pyproject.toml", project_toml)] == [
+            (["entry", "action:."], "uses:someone/prpulse")]
+        assert pyproject.parse("sub/pyproject.toml", project_toml) == []
+    assert pyproject.parse("pyproject.toml", '[project]\nname = "pr_pulse"\n') == []
+
+
+def test_another_owners_action_of_the_packages_name_runs_nothing_here(tmp_path):
+    """``uses: someorg/changelog@v3`` in a repository whose package is ``changelog``: another action."""
+    result = project(tmp_path, {
+        ".github/workflows/weekly.yml": "on:\n  schedule:\n    - cron: '0 6 * * 1'\njobs:\n  log:\n"
+                                        "    runs-on: ubuntu-latest\n    steps:\n      - uses: someorg/changelog@v3\n",
+        "action.yml": ACTION.replace("PR Pulse", "changelog"),
+        "Dockerfile": 'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nENTRYPOINT ["changelog"]\n',
+        "pyproject.toml": '[project]\nname = "changelog"\n\n[project.scripts]\nchangelog = "changelog.cli:app"\n',
+        "src/changelog/__init__.py": "", "src/changelog/cli.py": CLI,
+    })
+    assert classes(result) == {("src/changelog/cli.py", 9): "real-time"}
 
 
 def test_a_workflow_using_another_repositorys_action_runs_nothing_here():
     workflow = "on: push\njobs:\n  a:\n    steps:\n      - uses: actions/checkout@v4\n      - uses: a/b/sub@v1\n"
     assert [t.target for t in github_actions.parse(".github/workflows/ci.yml", workflow)] == [
-        ["entry", "uses:checkout"], ["entry", "workflow-done:.github/workflows/ci.yml"]]
+        ["entry", "uses:actions/checkout"], ["entry", "workflow-done:.github/workflows/ci.yml"]]
 
 
 def test_the_documented_schedule_reaches_the_docker_actions_console_script(tmp_path):
@@ -426,7 +443,8 @@ def test_the_documented_schedule_reaches_the_docker_actions_console_script(tmp_p
         "README.md": README, "action.yml": ACTION,
         "Dockerfile": 'FROM python:3.12-slim\nADD . /app\nENTRYPOINT ["/app/entrypoint.sh"]\n',
         "entrypoint.sh": '#!/bin/bash\nset -e\npr-pulse summary "$INPUT_REPOSITORY"\n',
-        "pyproject.toml": '[project]\nname = "pr-pulse"\n\n[project.scripts]\npr-pulse = "pr_pulse.cli:app"\n',
+        "pyproject.toml": '[project]\nname = "pr-pulse"\nauthors = [{email = "1+someone@users.noreply.github.com"}]\n\n'
+                          '[project.scripts]\npr-pulse = "pr_pulse.cli:app"\n',
         "src/pr_pulse/__init__.py": "", "src/pr_pulse/cli.py": CLI,
     })
     assert classes(result) == {("src/pr_pulse/cli.py", 9): "scheduled"}

@@ -383,7 +383,7 @@ def describe_key(key: str) -> str:
             "console": f"console script {value}", "workflow-done": f"the workflows that run after '{value}' (workflow_run)",
             "url": f"a request {value}", "celery-worker": f"a Celery worker of {value}",
             "apify": f"Apify actor {value or '(the one this repository deploys)'}",
-            "uses": f"the action used by the name '{value}' (this repository's, if it goes by it)",
+            "uses": f"the action {value} (this repository's, if it states that address)",
             TEMPLATE[:-1]: f"'{value}' (with the words the script is run with)"}.get(kind, key)
 
 
