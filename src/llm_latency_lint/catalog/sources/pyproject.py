@@ -42,10 +42,11 @@ def _line(text: str, name: str) -> int:
 
 def _addresses(data: Any) -> Dict[Tuple[str, str], Tuple[str, str]]:
     """(owner, name) -> (the key stating it, how) for each GitHub address the project states is its own."""
-    project = data.get("project") if isinstance(data.get("project"), dict) else {}
-    poetry = data.get("tool", {}).get("poetry") if isinstance(data.get("tool", {}).get("poetry"), dict) else {}
-    urls = project.get("urls") if isinstance(project.get("urls"), dict) else {}
-    stated = [(key, value) for key, value in urls.items()]
+    project: Dict[str, Any] = data.get("project") if isinstance(data.get("project"), dict) else {}
+    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+    poetry: Dict[str, Any] = tool.get("poetry") if isinstance(tool.get("poetry"), dict) else {}
+    urls: Dict[str, Any] = project.get("urls") if isinstance(project.get("urls"), dict) else {}
+    stated = list(urls.items())
     stated += [(key, poetry.get(key)) for key in ("repository", "homepage")]
     found: Dict[Tuple[str, str], Tuple[str, str]] = {}
     for key, value in stated:
@@ -53,9 +54,11 @@ def _addresses(data: Any) -> Dict[Tuple[str, str], Tuple[str, str]]:
         if address:
             found.setdefault((address.group(1), address.group(2)), (key, f"project URL {value.strip()}"))
     named = project.get("name") or poetry.get("name")
+    if not isinstance(named, str) or not named:
+        return found
     people = [*(project.get("authors") or []), *(project.get("maintainers") or []), *(poetry.get("authors") or [])]
     emails = [p.get("email") if isinstance(p, dict) else p for p in people if isinstance(p, (dict, str))]
-    for email in emails if isinstance(named, str) and named else ():
+    for email in emails:
         login = NOREPLY_LOGIN.search(email) if isinstance(email, str) else None
         if login:
             found.setdefault((login.group(1), named), ("name", f"project '{named}' by GitHub user {login.group(1)}"))
