@@ -42,10 +42,8 @@ def _line(text: str, name: str) -> int:
 
 def _addresses(data: Any) -> Dict[Tuple[str, str], Tuple[str, str]]:
     """(owner, name) -> (the key stating it, how) for each GitHub address the project states is its own."""
-    project: Dict[str, Any] = data.get("project") if isinstance(data.get("project"), dict) else {}
-    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
-    poetry: Dict[str, Any] = tool.get("poetry") if isinstance(tool.get("poetry"), dict) else {}
-    urls: Dict[str, Any] = project.get("urls") if isinstance(project.get("urls"), dict) else {}
+    project, tool = _table(data, "project"), _table(data, "tool")
+    poetry, urls = _table(tool, "poetry"), _table(project, "urls")
     stated = list(urls.items())
     stated += [(key, poetry.get(key)) for key in ("repository", "homepage")]
     found: Dict[Tuple[str, str], Tuple[str, str]] = {}
@@ -63,6 +61,11 @@ def _addresses(data: Any) -> Dict[Tuple[str, str], Tuple[str, str]]:
         if login:
             found.setdefault((login.group(1), named), ("name", f"project '{named}' by GitHub user {login.group(1)}"))
     return found
+
+
+def _table(data: Dict[str, Any], key: str) -> Dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def _setup_cfg(relpath: str, text: str) -> List[Trigger]:
