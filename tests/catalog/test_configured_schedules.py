@@ -94,6 +94,47 @@ def test_a_variable_line_not_written_into_a_crontab_schedules_nothing():
         assert [t for t in shell.parse("entry.sh", text) if t.kind == "scheduled"] == []
 
 
+def test_a_log_or_doc_named_for_cron_is_no_crontab():
+    """``>> /var/log/cron.log``, ``> README.cron.md``: files cron's names appear in, which cron
+    does not read (``crontab.is_crontab`` decides, as it does for repository files)."""
+    for line in ('echo "$TIMESTAMP python /app/report.py finished" >> /var/log/cron.log',
+                 'echo "${TS} /app/run_report.sh done" | tee -a /var/log/cron.log',
+                 'echo "$CRON_SCHEDULE python /app/report.py" > README.cron.md',
+                 'echo "$NOW python /app/report.py" >> /var/log/cron'):
+        text = f"#!/bin/sh\ncrontab /app/crontab.txt\n{line}\n"
+        assert [t for t in shell.parse("entry.sh", text) if t.kind == "scheduled"] == [], line
+
+
+def test_a_line_written_into_a_system_crontab_names_its_user_first():
+    """``/etc/cron.d/*`` and ``/etc/crontab`` lines carry a user column, as in ``cron.d`` files."""
+    for line in ('echo "$CRON_SCHEDULE root /usr/local/bin/python /app/main.py >> /var/log/app.log 2>&1" > /etc/cron.d/app',
+                 'echo "0 9 * * * root python /app/main.py" >> /etc/crontab'):
+        scheduled = [t.target for t in shell.parse("entry.sh", f"#!/bin/sh\n{line}\n") if t.kind == "scheduled"]
+        assert scheduled == [["entry", "script:/app/main.py"]], line
+    assert [t.target for t in crontab.parse("etc/crontab", "0 9 * * * root python /app/main.py\n")] == [
+        ["entry", "script:/app/main.py"]]
+
+
+def test_a_command_substitution_is_a_value_only_when_it_looks_up_a_program():
+    """``DIR=$(dirname "$0")`` is known only when the script runs: ``$DIR`` stays a variable (a path
+    the script's own folder resolves); ``$(which python3)`` and ``$(command -v python3 || echo
+    python)`` are the program."""
+    relative = '#!/bin/sh\nDIR=$(dirname "$0")\npython $DIR/../jobs/report.py\n'
+    assert [t.target for t in shell.parse("scripts/run.sh", relative)] == [["entry", "script:jobs/report.py"]]
+    for lookup in ("$(which python3)", "$(command -v python3 || echo python)", "`command -v python3`"):
+        text = f"#!/bin/sh\nPY={lookup}\n$PY jobs/report.py\n"
+        assert [t.target for t in shell.parse("run.sh", text)] == [["entry", "script:jobs/report.py"]], lookup
+
+
+def test_a_script_finding_its_job_beside_itself_is_run_by_the_crontab(tmp_path):
+    result = project(tmp_path, {
+        "crontab": "0 9 * * * /srv/app/scripts/run.sh\n",
+        "scripts/run.sh": '#!/bin/sh\nDIR=$(dirname "$0")\npython $DIR/../jobs/report.py\n',
+        "jobs/report.py": MAIN,
+    })
+    assert classes(result) == {("jobs/report.py", 8): "scheduled"}
+
+
 def test_variable_lines_piped_or_written_through_a_heredoc_or_a_temp_file():
     piped = '#!/bin/sh\n(crontab -l; echo "$SCHEDULE cd /app && python job.py") | crontab -\n'
     heredoc = '#!/bin/sh\ncat > /etc/cron.d/jobs <<EOF\n${SCHEDULE} python /app/job.py\nEOF\n'
@@ -159,7 +200,13 @@ def test_a_job_wrapper_runs_the_handler_its_args_hand_it(tmp_path):
     assert classes(result) == {("tools.py", 5): "scheduled"}
 
 
+def notes(result):
+    return [e.note for e in result.sites[0].evidence]
+
+
 def test_a_timer_binds_its_args_to_the_function(tmp_path):
+    """``Timer(5, fire, args=[refresh])``: ``fire`` runs later, calling ``refresh``; the function
+    that starts the timer hands ``refresh`` over and does not run it (no "passes" step)."""
     code = """\
     import threading
 
@@ -174,11 +221,81 @@ def test_a_timer_binds_its_args_to_the_function(tmp_path):
         tools.summarize("x")
 
 
-    threading.Timer(5, fire, args=[refresh]).start()
+    def tick():
+        threading.Timer(3600, fire, args=[refresh]).start()
+
+
+    if __name__ == "__main__":
+        tick()
     """
     result = project(tmp_path, {"main.py": code, "tools.py": TOOLS})
-    assert [line for (path, line) in classes(result) if path == "tools.py"] == [5]  # reached: no longer unknown
-    assert classes(result)[("tools.py", 5)] != "unknown"
+    assert "fire calls refresh" in notes(result)
+    assert not any("passes refresh" in note for note in notes(result))
+    assert "tick starts fire with threading.Timer() and does not wait" in notes(result)
+
+
+ROUTE = """\
+import threading
+
+from fastapi import FastAPI
+from openai import OpenAI
+
+app = FastAPI()
+
+
+def summarize():
+    return OpenAI().chat.completions.create(model="m", messages=[])
+
+
+def fire(job):
+    job()
+
+
+@app.post("/later")
+def later():
+    {start}
+    return {{"ok": True}}
+"""
+
+
+def test_work_a_request_hands_to_a_thread_or_timer_runs_after_it_returns(tmp_path):
+    """The request starts the thread and returns: the function in ``args=`` runs in the thread
+    (near-real-time, label policy 4), not in the request (which would make it mixed)."""
+    for start in ("threading.Timer(30, fire, args=[summarize]).start()",
+                  "threading.Thread(target=fire, args=(summarize,)).start()"):
+        result = project(tmp_path, {"app.py": ROUTE.format(start=start)})
+        assert classes(result) == {("app.py", 10): "near-real-time"}, start
+        assert "fire calls summarize" in notes(result)
+
+
+def test_an_rq_job_runs_the_function_its_args_hand_it(tmp_path):
+    """``q.enqueue_call(func=run_step, args=(summarize,))``: the worker calls ``run_step(summarize)``."""
+    code = """\
+    from flask import Flask
+    from openai import OpenAI
+    from redis import Redis
+    from rq import Queue
+
+    app = Flask(__name__)
+    q = Queue(connection=Redis())
+
+
+    def summarize():
+        return OpenAI().chat.completions.create(model="m", messages=[])
+
+
+    def run_step(step):
+        step()
+
+
+    @app.post("/summaries")
+    def create():
+        q.enqueue_call(func=run_step, args=(summarize,))
+        return "queued", 202
+    """
+    result = project(tmp_path, {"app.py": code})
+    assert classes(result) == {("app.py", 11): "near-real-time"}
+    assert "run_step calls summarize" in notes(result)
 
 
 # ---- a sleep loop waiting its parameter's default -------------------------------------------
@@ -214,6 +331,20 @@ def test_a_loop_sleeping_its_parameters_long_default_is_a_schedule(tmp_path):
 
 def test_a_short_default_is_a_poll_not_a_schedule(tmp_path):
     result = project(tmp_path, {"runner.py": LOOP.replace("= 300", "= 2").replace("=60", "=2"), "tools.py": TOOLS})
+    assert classes(result) == {("tools.py", 5): "real-time"}
+
+
+def test_a_default_its_only_caller_shortens_is_a_poll(tmp_path):
+    """``def watch(poll_seconds=600)`` called as ``watch(poll_seconds=2)``: the loop polls."""
+    for call in ("run_engine(loop_seconds=2)", "run_engine(2)"):
+        result = project(tmp_path, {"runner.py": LOOP.replace("run_engine(loop_seconds=60)", call), "tools.py": TOOLS})
+        assert classes(result) == {("tools.py", 5): "real-time"}, call
+
+
+def test_a_default_the_body_rebinds_is_not_the_period(tmp_path):
+    rebound = LOOP.replace("    while True:\n", "    loop_seconds = float(os.getenv('POLL', '2'))\n    while True:\n", 1)
+    rebound = "import os\n" + rebound.replace("run_engine(loop_seconds=60)", "run_engine()")
+    result = project(tmp_path, {"runner.py": rebound, "tools.py": TOOLS})
     assert classes(result) == {("tools.py", 5): "real-time"}
 
 
@@ -264,8 +395,8 @@ def summary(repository: str):
 def test_a_documented_workflow_counts_only_its_schedules():
     found = docs.parse("README.md", README)
     assert [(t.kind, t.target, t.line, t.schedule) for t in found] == [  # ``actions/checkout``: not this repository
-        ("scheduled", ["entry", "uses:checkout"], 9, "weekly Mon 08:00"),
-        ("scheduled", ["entry", "uses:prpulse"], 9, "weekly Mon 08:00")]
+        ("scheduled", ["entry", "uses:actions/checkout"], 9, "weekly Mon 08:00"),
+        ("scheduled", ["entry", "uses:someone/prpulse"], 9, "weekly Mon 08:00")]
     assert found[1].note.startswith("README.md documents workflow 'insights' schedule '0 8 * * 1' (step line 18)")
 
 
@@ -274,20 +405,37 @@ def test_a_block_that_is_no_workflow_adds_nothing():
     assert docs.parse("README.md", "```yaml\nschedule: [\njobs: 0 8 * * 1 x\n```\n") == []  # no YAML
 
 
-def test_the_root_action_answers_to_its_own_names():
-    action = [(t.target, t.entry_key) for t in github_actions.parse("action.yml", ACTION)]
-    assert (["entry", "action:."], "uses:prpulse") in action
+def test_the_root_action_answers_to_the_address_the_project_states():
+    """A ``[project.urls]`` GitHub URL, or the project's name under an author's GitHub login (a
+    no-reply address): the repository is ``owner/name``. A name alone states no address."""
+    assert [t.entry_key for t in github_actions.parse("action.yml", ACTION)] == ["action:."]
     assert github_actions.parse(".github/actions/x/action.yml", ACTION)[-1].entry_key == "action:.github/actions/x"
-    project_toml = '[project]\nname = "pr_pulse"\n'
-    assert [(t.target, t.entry_key) for t in pyproject.parse("pyproject.toml", project_toml)] == [
-        (["entry", "action:."], "uses:prpulse")]
-    assert pyproject.parse("sub/pyproject.toml", project_toml) == []
+    urls = '[project]\nname = "x"\n\n[project.urls]\nRepository = "https://github.com/Someone/pr_pulse.git"\n'
+    author = '[project]\nname = "pr_pulse"\nauthors = [{name = "S", email = "26824103+someone@users.noreply.github.com"}]\n'
+    for project_toml in (urls, author):
+        assert [(t.target, t.entry_key) for t in pyproject.parse("pyproject.toml", project_toml)] == [
+            (["entry", "action:."], "uses:someone/prpulse")]
+        assert pyproject.parse("sub/pyproject.toml", project_toml) == []
+    assert pyproject.parse("pyproject.toml", '[project]\nname = "pr_pulse"\n') == []
+
+
+def test_another_owners_action_of_the_packages_name_runs_nothing_here(tmp_path):
+    """``uses: someorg/changelog@v3`` in a repository whose package is ``changelog``: another action."""
+    result = project(tmp_path, {
+        ".github/workflows/weekly.yml": "on:\n  schedule:\n    - cron: '0 6 * * 1'\njobs:\n  log:\n"
+                                        "    runs-on: ubuntu-latest\n    steps:\n      - uses: someorg/changelog@v3\n",
+        "action.yml": ACTION.replace("PR Pulse", "changelog"),
+        "Dockerfile": 'FROM python:3.12-slim\nCOPY . /app\nRUN pip install /app\nENTRYPOINT ["changelog"]\n',
+        "pyproject.toml": '[project]\nname = "changelog"\n\n[project.scripts]\nchangelog = "changelog.cli:app"\n',
+        "src/changelog/__init__.py": "", "src/changelog/cli.py": CLI,
+    })
+    assert classes(result) == {("src/changelog/cli.py", 9): "real-time"}
 
 
 def test_a_workflow_using_another_repositorys_action_runs_nothing_here():
     workflow = "on: push\njobs:\n  a:\n    steps:\n      - uses: actions/checkout@v4\n      - uses: a/b/sub@v1\n"
     assert [t.target for t in github_actions.parse(".github/workflows/ci.yml", workflow)] == [
-        ["entry", "uses:checkout"], ["entry", "workflow-done:.github/workflows/ci.yml"]]
+        ["entry", "uses:actions/checkout"], ["entry", "workflow-done:.github/workflows/ci.yml"]]
 
 
 def test_the_documented_schedule_reaches_the_docker_actions_console_script(tmp_path):
@@ -295,7 +443,8 @@ def test_the_documented_schedule_reaches_the_docker_actions_console_script(tmp_p
         "README.md": README, "action.yml": ACTION,
         "Dockerfile": 'FROM python:3.12-slim\nADD . /app\nENTRYPOINT ["/app/entrypoint.sh"]\n',
         "entrypoint.sh": '#!/bin/bash\nset -e\npr-pulse summary "$INPUT_REPOSITORY"\n',
-        "pyproject.toml": '[project]\nname = "pr-pulse"\n\n[project.scripts]\npr-pulse = "pr_pulse.cli:app"\n',
+        "pyproject.toml": '[project]\nname = "pr-pulse"\nauthors = [{email = "1+someone@users.noreply.github.com"}]\n\n'
+                          '[project.scripts]\npr-pulse = "pr_pulse.cli:app"\n',
         "src/pr_pulse/__init__.py": "", "src/pr_pulse/cli.py": CLI,
     })
     assert classes(result) == {("src/pr_pulse/cli.py", 9): "scheduled"}

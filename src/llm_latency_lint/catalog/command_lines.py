@@ -70,7 +70,10 @@ _PYTHON_FLAGS = ("-u", "-O", "-OO", "-B", "-E", "-s", "-S", "-I", "-q")
 _DEPTH = 4
 _SEPARATORS = ";&|"
 _VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)")
-_LOOKUP = re.compile(r"\$\(\s*(?:which|command\s+-v|type\s+-P)\s+([\w.+-]+)\s*\)|`\s*(?:which|command\s+-v)\s+([\w.+-]+)\s*`")
+# ``$(which python3)``, ``$(command -v python3 || echo python)``, backquoted: a program found on the PATH
+_FALLBACK = r"(?:\s*\|\|\s*echo\s+[\w.+/-]+)?"
+LOOKUP = re.compile(rf"\$\(\s*(?:which|command\s+-v|type\s+-P)\s+([\w.+-]+){_FALLBACK}\s*\)"
+                    rf"|`\s*(?:which|command\s+-v)\s+([\w.+-]+){_FALLBACK}\s*`")
 
 
 def entry_keys(command: str, cwd: str = "", depth: int = 0) -> List[str]:
@@ -81,7 +84,7 @@ def entry_keys(command: str, cwd: str = "", depth: int = 0) -> List[str]:
         command, bodies = split_heredocs(command)
         keys.extend(f"call:{name}" for body in bodies for name in called_names(body))
     variables: Dict[str, str] = {}
-    command = _LOOKUP.sub(lambda m: m.group(1) or m.group(2), command)  # ``$(which python3)``: python3
+    command = LOOKUP.sub(lambda m: m.group(1) or m.group(2), command)  # ``$(which python3)``: python3
     for words in _commands(plain(command)):
         if words and all(_ENV.match(w) for w in words):  # ``CMD="python x.py"``: nothing runs yet
             for word in words:
@@ -380,7 +383,7 @@ def describe_key(key: str) -> str:
             "console": f"console script {value}", "workflow-done": f"the workflows that run after '{value}' (workflow_run)",
             "url": f"a request {value}", "celery-worker": f"a Celery worker of {value}",
             "apify": f"Apify actor {value or '(the one this repository deploys)'}",
-            "uses": f"the action used by the name '{value}' (this repository's, if it goes by it)",
+            "uses": f"the action {value} (this repository's, if it states that address)",
             TEMPLATE[:-1]: f"'{value}' (with the words the script is run with)"}.get(kind, key)
 
 

@@ -22,10 +22,9 @@ FORWARDING_CALLS = frozenset({"submit", "run_in_executor", "to_thread", "run_syn
 # Calls that run a callable later with the ``args=(...)`` they are given, and where the callable stands
 # (keyword, then positions; the first that holds a callable). Any call's ``target=`` is one
 # (``Thread(target=fn, args=(a,))``, ``Process``, their subclasses); besides it, APScheduler ``scheduler.add_job(run_job, "cron", args=[job_id, handler])`` (Flask-APScheduler:
-# ``add_job(id, func, ...)``), ``threading.Timer(60, fn, args=[a])``, rq ``enqueue_call(func, args=...)``.
-ARGS_RUNNERS: Dict[str, Tuple[str, ...]] = {
-    "add_job": ("func", "0", "1"), "Timer": ("function", "1"), "enqueue_call": ("func", "0"),
-}
+# ``add_job(id, func, ...)``), ``threading.Timer(60, fn, args=[a])``. A queue call (rq
+# ``enqueue_call(func, args=...)``, Celery ``apply_async(args=...)``) binds them to what it queues.
+ARGS_RUNNERS: Dict[str, Tuple[str, ...]] = {"add_job": ("func", "0", "1"), "Timer": ("function", "1")}
 RUN_METHODS = frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "abatch", "run", "arun", "start",
                          "execute", "dispatch", "__call__", "run_sync", "kickoff", "stream_events",
                          # agent and team runs (Agno, CrewAI, AutoGen / AG2)

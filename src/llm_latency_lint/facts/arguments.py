@@ -109,14 +109,14 @@ class ArgumentsMixin(PassState):
                     fn.calls.append(CallRef(value, line, col, kind="arg", arg=position, note=REGISTERED if holds else ""))
             elif position == "args" and isinstance(arg.value, (cst.Tuple, cst.List)):
                 # ``Thread(target=fn, args=(llm, x))``: the tuple is what ``fn`` is called with; a
-                # function in it is handed over as in a direct call (``Timer(60, fire, args=[refresh])``).
+                # function in it (``Timer(60, fire, args=[refresh])``) is bound to ``fn``'s parameter
+                # only ("arg", not "ref": this code does not call it, ``fire`` does, where it runs).
                 for at, element in enumerate(arg.value.elements):
                     if isinstance(element.value, (cst.Name, cst.Attribute, cst.Call)) and not isinstance(element, cst.StarredElement):
                         value = self.expr(element.value)
-                        if value[0] in ARGUMENT_TAGS or value[0] == "param":
+                        if value[0] in ARGUMENT_TAGS or value[0] == "param" or (
+                                value[0] in ("name", "attr") and not isinstance(element.value, cst.Call)):
                             fn.calls.append(CallRef(value, line, col, kind="arg", arg=f"args[{at}]"))
-                        elif value[0] in ("name", "attr") and not isinstance(element.value, cst.Call):
-                            fn.calls.append(CallRef(value, line, col, kind="ref", arg=f"args[{at}]"))
 
 
     def _held_calls(self) -> Set[int]:

@@ -2,7 +2,7 @@
 
 These rules are seeded once, before anything is asked of the project; each runs again only when
 something it read grows. A direct call binds its arguments in place (``helper(llm, text)``); a
-thread binds ``args=(...)`` to its ``target``; a forwarding call (``executor.submit(helper, llm,
+thread binds ``args=(...)`` to its ``target``, a queue call to the callable it queues; a forwarding call (``executor.submit(helper, llm,
 text)``, ``partial(helper, llm)``) binds the arguments after the callable to its parameters.
 """
 from __future__ import annotations
@@ -71,16 +71,15 @@ class Bindings:
 
     def _bind(self, call: CallRef, arguments: List[CallRef]) -> Values:
         ev = self.ev
+        if call.kind == "queue" and call.arg is None:  # ``q.enqueue_call(func=f, args=(a,))``, ``t.apply_async(args=[a])``
+            self._bind_items(ev.callables(ev.eval(call.expr)), arguments)  # the queued callable runs with them
+            return EMPTY
         called = ev.eval(call.expr)
         fielded = [f"{a.name}.__init__" for a in called if a.kind is Kind.CLASS and ev.classes.fields(a.name)]
         for callee in ev.callables(called) + fielded:  # a dataclass's fields are its parameters
             for ref in arguments:
                 self._bind_to(callee, str(ref.arg), "ref" if ref.kind == "queue" else ref.kind, ref.expr)
-        for target in self._args_runner(call, arguments):  # Thread(target=fn, args=(a, b)), add_job(fn, args=[a])
-            for other in arguments:
-                found = _ARGS_ITEM.match(str(other.arg))
-                if found:
-                    self._bind_to(target, found.group(1), other.kind, other.expr)
+        self._bind_items(self._args_runner(call, arguments), arguments)  # Thread(target=fn, args=(a, b)), add_job(fn, args=[a])
         if method_of(call.expr) == HOLDER_SET:  # ``current_llm.set(client)``
             for holder in ev.eval(receiver_of(call.expr)):
                 if holder.kind is Kind.MULTI and holder.name.partition("#")[0] in HOLDER_CALLS:
@@ -102,6 +101,16 @@ class Bindings:
                             self._bind_to(target, str(other.arg), other.kind, other.expr)
                 break
         return EMPTY
+
+    def _bind_items(self, targets: List[str], arguments: List[CallRef]) -> None:
+        """Bind the ``args=(...)`` items among ``arguments`` to the parameters of ``targets`` by
+        position; a function named in the list is a callable handed over (``passed_as``)."""
+        for target in targets:
+            for other in arguments:
+                found = _ARGS_ITEM.match(str(other.arg))
+                if found:
+                    named = other.kind == "arg" and bool(other.expr) and other.expr[0] in ("name", "attr")
+                    self._bind_to(target, found.group(1), "ref" if named else other.kind, other.expr)
 
     def _args_runner(self, call: CallRef, arguments: List[CallRef]) -> List[str]:
         """The functions a call runs with its ``args=(...)``: its ``target=`` (any call: ``Thread``
@@ -188,14 +197,15 @@ class Bindings:
 
 
 def calls_with_arguments(calls: List[CallRef]) -> Iterable[Tuple[CallRef, List[CallRef]]]:
-    """Each direct call (or coroutine call handed to ``create_task``) with the arguments recorded at
-    its position (a callable handed off, ``executor.submit(f, x)``, is one of them)."""
+    """Each direct call (or coroutine call handed to ``create_task``, or callable queued:
+    ``q.enqueue_call(func=f, args=(a,))``) with the arguments recorded at its position (a callable
+    handed off, ``executor.submit(f, x)``, is one of them)."""
     arguments: Dict[Tuple[int, int], List[CallRef]] = {}
     for ref in calls:
         if ref.kind in ("ref", "arg", "queue") and ref.arg is not None and ref.arg != CALL_ARG:
             arguments.setdefault((ref.line, ref.col), []).append(ref)
     for ref in calls:
-        direct = ref.kind == "call" or (ref.kind == "queue" and ref.arg == CALL_ARG)
+        direct = ref.kind == "call" or (ref.kind == "queue" and ref.arg in (CALL_ARG, None))
         if direct and (ref.line, ref.col) in arguments:
             yield ref, arguments[(ref.line, ref.col)]
 

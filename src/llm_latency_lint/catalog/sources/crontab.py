@@ -78,15 +78,33 @@ _NAMED = re.compile(r"^(?:crontab|cronjobs?|cronfile|cron)(?:[._-](?:txt|example
 
 def matches(relpath: str, name: str) -> bool:
     parent = posixpath.basename(posixpath.dirname(relpath))
+    if parent in ("log", "logs"):  # ``/var/log/cron``: cron's log, not its table
+        return False
     return (name in ("crontab", "cron") or name.endswith((".cron", ".crontab")) or parent in ("cron.d", "crontabs")
             or bool(_NAMED.match(name)))
+
+
+def is_crontab(path: str) -> bool:
+    """Is ``path`` (a repository file, or a file a script writes: ``/etc/cron.d/job``) a crontab by name."""
+    return matches(path, posixpath.basename(path))
+
+
+def has_user_column(path: str) -> bool:
+    """The system crontabs, ``cron.d/*`` and ``/etc/crontab``: a user column before the command."""
+    return posixpath.basename(posixpath.dirname(path)) == "cron.d" or posixpath.normpath(path).endswith("etc/crontab")
+
+
+def without_user(command: str) -> str:
+    """A system crontab line's command past its user column (``root python job.py``: ``python job.py``)."""
+    words = command.split(None, 1)
+    return words[1] if len(words) == 2 and _USER.match(words[0]) else command
 
 
 def parse(relpath: str, text: str) -> List[Trigger]:
     from llm_latency_lint.catalog.schedule_words import describe_cron
 
     triggers: List[Trigger] = []
-    system_style = posixpath.basename(posixpath.dirname(relpath)) == "cron.d"
+    system_style = has_user_column(relpath)
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#") or re.match(r"^[A-Z_]+=", line):
@@ -95,9 +113,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         if not found:
             continue
         expr, cron, command = found
-        words = command.split(None, 1)
-        if system_style and len(words) == 2 and _USER.match(words[0]):
-            command = words[1]
+        command = without_user(command) if system_style else command
         for key in entry_keys(command):
             triggers.append(
                 Trigger(

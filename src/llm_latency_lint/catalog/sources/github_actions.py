@@ -14,10 +14,12 @@ reusable workflow (``uses: ./.github/workflows/x.yml``, whose ``on: workflow_cal
 an entry point). A workflow that runs ``on: workflow_run`` after others runs with their triggers
 (the entry ``workflow-done:<name>`` every workflow's triggers also run), over several hops.
 
-A repository that publishes an action (a root ``action.yml``) is used by name: ``uses:
-owner/pr-pulse@v0`` runs it where the name is the repository's own, which the action's ``name:``
-("PR Pulse") or the project's package name (``pyproject.py``) spell, compared without case or
-punctuation (``uses:prpulse``, ``own_action_key``). A workflow the repository's docs show
+A repository that publishes an action (a root ``action.yml``) is used by its address: ``uses:
+ajndkr/pr-pulse@v0`` runs it where the repository states it is ``ajndkr/pr-pulse``
+(``pyproject.py``: a ``[project.urls]`` GitHub URL, or the project's name under the login of an
+author's GitHub no-reply address), compared without case or punctuation
+(``uses:ajndkr/prpulse``, ``own_action_key``). A name alone is not enough: ``someorg/changelog``
+is another repository's action even where this package is called ``changelog``. A workflow the repository's docs show
 (``documented``: a README's usage example with ``on: schedule``) is a documented schedule (label
 policy 2): its schedules count, its other events (a consumer's pushes) do not.
 """
@@ -168,25 +170,30 @@ def _steps(steps: Any, cwd: str, action_dir: str) -> List[Tuple[str, int]]:
             found.append((f"action:{posixpath.normpath(uses)}", _yaml.line(step, "uses")))
         elif isinstance(uses, str) and uses.split("@", 1)[0].lower() in HTTP_ACTIONS:
             found.extend((key, _yaml.line(step, "uses")) for key in _http_action(uses, step.get("with")))
-        elif isinstance(uses, str) and (remote := _REMOTE.match(uses)):  # ``owner/name@v0``: ours, if named so
-            found.append((own_action_key(remote.group(1)), _yaml.line(step, "uses")))
+        elif isinstance(uses, str) and (remote := _REMOTE.match(uses)):  # ``owner/name@v0``: ours, if we are it
+            found.append((own_action_key(remote.group(1), remote.group(2)), _yaml.line(step, "uses")))
     return found
 
 
-_REMOTE = re.compile(r"^[\w.-]+/([\w.-]+)@\S+$")  # a repository's root action, not ``owner/name/sub@v1``
+_REMOTE = re.compile(r"^([\w.-]+)/([\w.-]+)@\S+$")  # a repository's root action, not ``owner/name/sub@v1``
 USES = "uses:"
+# Where a repository states its own GitHub address: ``https://github.com/owner/name(.git)``, and
+# the owner's login in a GitHub no-reply address (``123+owner@users.noreply.github.com``).
+GITHUB_REPOSITORY = re.compile(r"^(?:https?://|git@)(?:www\.)?github\.com[/:]([\w.-]+)/([\w.-]+?)(?:\.git)?/?(?:[#?].*)?$")
+NOREPLY_LOGIN = re.compile(r"(?:^|[<\s])(?:\d+\+)?([\w-]+)@users\.noreply\.github\.com\b", re.IGNORECASE)
 
 
-def own_action_key(name: str) -> str:
-    """``uses:<name>``: the entry a remote ``uses: owner/<name>@ref`` runs, which the repository's
-    root action answers to when its own names spell ``name`` (no case, no punctuation)."""
-    return USES + re.sub(r"[^a-z0-9]", "", name.lower())
+def own_action_key(owner: str, name: str) -> str:
+    """``uses:<owner>/<name>``: the entry a remote ``uses: owner/name@ref`` runs, which the
+    repository's root action answers to when the repository states it is ``owner/name`` (owner
+    without case, name without case or punctuation: ``pr_pulse`` is ``pr-pulse``)."""
+    return f"{USES}{owner.lower()}/{re.sub(r'[^a-z0-9]', '', name.lower())}"
 
 
-def own_action(name: str, line: int, source: str, what: str) -> Trigger:
-    """The repository's root action answers to ``name``: ``uses: owner/<name>@ref`` runs it."""
+def own_action(owner: str, name: str, line: int, source: str, what: str) -> Trigger:
+    """The repository's root action answers to ``owner/name``: ``uses: owner/name@ref`` runs it."""
     return Trigger(kind="entry", source=source, target=["entry", "action:."], line=line,
-                   note=f"{what} names this repository's action", entry_key=own_action_key(name))
+                   note=f"{what} names this repository {owner}/{name}", entry_key=own_action_key(owner, name))
 
 
 def documented(relpath: str, text: str, first: int) -> List[Trigger]:
@@ -249,8 +256,6 @@ def _action(relpath: str, data: dict) -> List[Trigger]:
             found.append(Trigger(kind="entry", source="github-actions", target=["entry", f"docker:{dockerfile}"],
                                  line=line, note=f"action '{name}' runs the image built from {dockerfile}",
                                  entry_key=key))
-    if folder == "." and found and isinstance(data.get("name"), str):
-        found.append(own_action(name, _yaml.line(data, "name", 1), "github-actions", f"action '{name}'"))
     return found
 
 

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 import shlex
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
-from llm_latency_lint.catalog.command_lines import describe_key
+from llm_latency_lint.catalog.command_lines import LOOKUP, describe_key
 from llm_latency_lint.catalog.positional import TEMPLATE, reads_positional, shifted
 from llm_latency_lint.catalog.sources import Source, gcloud, script_docs
 from llm_latency_lint.catalog.sources._entries import (
@@ -33,7 +33,13 @@ from llm_latency_lint.catalog.sources._entries import (
     loop_triggers,
     schedule_triggers,
 )
-from llm_latency_lint.catalog.sources.crontab import cron_line, templated_cron_line
+from llm_latency_lint.catalog.sources.crontab import (
+    cron_line,
+    has_user_column,
+    is_crontab,
+    templated_cron_line,
+    without_user,
+)
 from llm_latency_lint.model import Trigger
 
 
@@ -50,7 +56,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     in_function, blocks, shift = 0, 0, 0  # brace depth in a function, open if/loop/case blocks, words shifted
     installs_cron = bool(_INSTALLS_CRON.search(text))
     cron_files = {name.strip("'\"") for name in _CRONTAB_FILE.findall(text)}  # ``crontab "$TMP"``: what the script writes to $TMP
-    heredoc = ""  # the word ending a heredoc the script writes into a crontab
+    heredoc, heredoc_into = "", ""  # the word ending a heredoc the script writes into a crontab, and that crontab
     for number, raw in enumerate(text.splitlines(), start=1):
         if not buffer:
             start = number
@@ -64,10 +70,10 @@ def parse(relpath: str, text: str) -> List[Trigger]:
             continue
         if not line or line.startswith("#"):
             continue
-        into_cron = bool(heredoc) or installs_cron and _writes_cron(line, cron_files)
+        written = heredoc_into if heredoc else _writes_cron(line, cron_files) if installs_cron else None
         opened = _HEREDOC.search(line)
-        if opened and into_cron and not heredoc:  # ``cat > /etc/cron.d/job <<EOF``: its lines are crontab lines
-            heredoc = opened.group(2)
+        if opened and written is not None and not heredoc:  # ``cat > /etc/cron.d/job <<EOF``: its lines are crontab lines
+            heredoc, heredoc_into = opened.group(2), written
         lines.append((start, line))
         inside, in_function = _in_function(line, in_function)
         blocks, shifts = _blocks(line, blocks), _SHIFT.match(_code(line))
@@ -75,7 +81,10 @@ def parse(relpath: str, text: str) -> List[Trigger]:
             shift += int(shifts.group(1) or 1)
         line = shifted(line, shift)
         assigned = _ASSIGN.match(line)
-        if assigned:  # a value past ``_LONGEST`` once expanded keeps its text: ``V2="$V1 $V1"`` doubles
+        if assigned and _SUBSTITUTION.match(assigned.group(2).strip("'\"")) and not LOOKUP.fullmatch(
+                assigned.group(2).strip("'\"")):  # ``DIR=$(dirname "$0")``: a value known only when it runs
+            variables.pop(assigned.group(1), None)
+        elif assigned:  # a value past ``_LONGEST`` once expanded keeps its text: ``V2="$V1 $V1"`` doubles
             value = assigned.group(2).strip("'\"")
             expanded = _expand(value, variables)
             variables[assigned.group(1)] = expanded if len(expanded) <= _LONGEST else value
@@ -86,7 +95,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         else:
             found.extend(t for t in entry_triggers("shell", key, command, start, relpath) if t.kind == "entry")
         if installs_cron:
-            found.extend(_installed_cron(line, start, relpath, variables, into_cron))
+            found.extend(_installed_cron(line, start, relpath, variables, written))
     found.extend(script_docs.triggers(relpath, text, key))  # ``# crontab: 0 9 * * * .../this.sh``
     found.extend(loop_triggers("shell", text, 1, relpath))
     found.extend(gcloud.scheduler_triggers(relpath, lines))
@@ -138,22 +147,25 @@ def _code(line: str, strings: bool = True) -> str:
     return "".join(out).rstrip()
 
 
-def _installed_cron(line: str, number: int, relpath: str, variables: Dict[str, str], into_cron: bool) -> List[Trigger]:
+def _installed_cron(line: str, number: int, relpath: str, variables: Dict[str, str],
+                    written: Optional[str]) -> List[Trigger]:
     """The schedules a quoted crontab line in ``line`` declares; where ``line`` writes into a
-    crontab (``into_cron``), also one whose time fields are variables the script does not set."""
+    crontab (``written``: its path, "" for ``crontab`` itself), also one whose time fields are
+    variables the script does not set. A system crontab's line (``/etc/cron.d/job``) names its user first."""
     from llm_latency_lint.catalog.schedule_words import describe_cron
 
     found: List[Trigger] = []
     whole = _OPENING.sub("", line.replace('\\"', '"'))  # a line of a multi-line string or heredoc
     if whole.count('"') % 2:
         whole = whole[:-1] if whole.endswith('"') else whole
-    read = templated_cron_line if into_cron else _no_template
+    read = templated_cron_line if written is not None else _no_template
     candidates = [whole] if cron_line(_expand(whole, variables)) or read(_expand(whole, variables)) else [
         match.group(1) or match.group(2) for match in _QUOTED.finditer(line)]
     for quoted in candidates:
         cron = cron_line(_expand(quoted, variables)) or read(_expand(quoted, variables))
         if cron:
             expr, schedule, command = cron
+            command = without_user(command) if written and has_user_column(written) else command
             words = describe_cron(schedule) if schedule else f"set by {expr}"
             found.extend(schedule_triggers("scheduled", "shell", command, number,
                                            f"{relpath} installs crontab '{expr}'", words))
@@ -164,25 +176,27 @@ def _no_template(line: str) -> None:
     return None
 
 
-def _writes_cron(line: str, cron_files: Set[str]) -> bool:
-    """Does ``line`` write into a crontab: a redirect or ``tee`` into a file named for cron or one
-    the script hands to ``crontab FILE``, or a pipe or heredoc into ``crontab`` (quoted text is
-    what is written: ``echo "... >> /var/log/cron.log"`` alone writes to stdout)."""
+def _writes_cron(line: str, cron_files: Set[str]) -> Optional[str]:
+    """The crontab ``line`` writes into: a redirect or ``tee`` into a file crontab files are named
+    (``crontab.is_crontab``: ``/etc/cron.d/job``, ``/etc/crontab``, not ``/var/log/cron.log``) or
+    one the script hands to ``crontab FILE``, or "" for a pipe or heredoc into ``crontab``; None
+    when it writes none (quoted text is what is written: ``echo "... >> /var/log/cron.log"``
+    alone writes to stdout)."""
     lexer = shlex.shlex(_code(line), posix=True, punctuation_chars="|&;<>()")
     lexer.whitespace_split = True
     try:
         words = list(lexer)
     except ValueError:  # an unclosed quote
-        return False
+        return None
     for at, word in enumerate(words):
         following = [w for w in words[at + 1:at + 3] if w not in ("sudo", "-a")]
         if word == "|" and following[:1] == ["crontab"] or word == "crontab" and "<<" in words[at + 1:at + 4]:
-            return True
+            return ""
         if (word in (">", ">>") or word == "tee") and following:
             target = following[0]
-            if target in cron_files or "cron" in target.lower():
-                return True
-    return False
+            if target in cron_files or is_crontab(target):
+                return target
+    return None
 
 
 def _expand(text: str, variables: Dict[str, str]) -> str:
@@ -193,8 +207,10 @@ def _expand(text: str, variables: Dict[str, str]) -> str:
 
 _LONGEST = 1000  # an expanded value or line: no command line is longer, repeated variables double
 _OPENING = re.compile(r"^(?:[A-Za-z_]\w*=)?[\"']")  # ``BLOCK="`` or a bare quote opening the string
-# COMMAND="cd $DIR && python x.py"; PY=$(which python3) (a command substitution: ``command_lines`` reads the lookup)
+# COMMAND="cd $DIR && python x.py"; PY=$(which python3) (a command substitution: kept only when it is a
+# PATH lookup, ``command_lines.LOOKUP``, which ``entry_keys`` reads as the program)
 _ASSIGN = re.compile(r"^(?:export\s+)?([A-Za-z_]\w*)=(\"[^\"]*\"|'[^']*'|\$\([^()]*\)|`[^`]*`|\S+)$")
+_SUBSTITUTION = re.compile(r"^(?:\$\(|`)")
 _AWAITING = -1  # a function's header without its ``{``: the next line opens it
 _OPEN_BRACE = re.compile(r"(?:^|(?<=[\s;&|)]))\{(?=\s|$)")
 _CLOSE_BRACE = re.compile(r"(?:^|(?<=[\s;&|]))\}(?=[\s;&|)<>]|$)")

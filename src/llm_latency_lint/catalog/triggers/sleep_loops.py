@@ -12,7 +12,9 @@ Only loops that look like schedules count, so retries and polls stay out:
 - the sleep is long (``SLEEP_CALLS`` with ``MIN_SECONDS`` or more, a product with such a factor,
   ``hours * 3600``), or waits for a computed time (``(next_run - now).total_seconds()``,
   ``croniter(...).get_next(float) - time.time()``, ``schedule.idle_seconds()``, ``.timestamp()``),
-  a parameter's default such (``def run(loop_seconds=300): ... sleep(loop_seconds)``),
+  a parameter's default such (``def run(loop_seconds=300): ... sleep(loop_seconds)``; not when the
+  body rebinds the name, and the shortest of the default and the constants this file's calls pass
+  for it, ``run(loop_seconds=2)`` a poll; calls in other files are not read at this stage),
   or is counted to (``sleep(1)``, ``ticks += 1``, ``if ticks >= 300: work()``: ``loop_shapes.py``),
   followed through the locals it is computed from (``sleep(max(1, sleep_for))`` where
   ``sleep_for = min(30, time_until_run - 60)`` and ``time_until_run = (next_run -
@@ -108,7 +110,7 @@ class SleepLoops(Recognizer):
                 calls.append(found)
         if loops:
             self._loops(ctx, node.body, qualname, node.name.value, "sleep-loop", loops, nested=False,
-                        defaults=_defaults(node.params))
+                        defaults=self._defaults(ctx, node))
         self._rearms(ctx, node, qualname, calls)
 
     def _rearms(self, ctx: "Context", node: cst.FunctionDef, qualname: str, calls: Sequence[cst.Call]) -> None:
@@ -242,10 +244,75 @@ class SleepLoops(Recognizer):
         return None
 
 
-def _defaults(params: cst.Parameters) -> Dict[str, cst.BaseExpression]:
-    """Parameter name -> default value, for the parameters that have one."""
-    every = [*params.params, *params.kwonly_params, *params.posonly_params]
-    return {p.name.value: p.default for p in every if p.default is not None}
+    def _defaults(self, ctx: "Context", node: cst.FunctionDef) -> Dict[str, cst.BaseExpression]:
+        """Parameter name -> what it waits unless a caller elsewhere says: its default, or the
+        shortest constant a call in this file passes for it (``watch(poll_seconds=2)``: a poll).
+        A parameter the body rebinds (``delay = float(os.getenv(...))``) has none. Only this
+        file's calls are read (the facts pass sees one file): a caller in another module passing
+        a shorter period is not seen."""
+        params = node.params
+        ordered = [*params.posonly_params, *params.params]
+        rebound = _rebound(node.body)
+        found: Dict[str, cst.BaseExpression] = {}
+        for param in [*ordered, *params.kwonly_params]:
+            if param.default is None or param.name.value in rebound:
+                continue
+            value = param.default
+            for passed in _passed(self._calls(ctx), node.name.value, param, ordered):
+                seconds = constant_seconds(ctx, passed)
+                if seconds is not None and seconds < (constant_seconds(ctx, value) or 0):
+                    value = passed
+            found[param.name.value] = value
+        return found
+
+    def _calls(self, ctx: "Context") -> List[cst.Call]:
+        """The file's calls (read once per file)."""
+        state = ctx.state(self)
+        if "calls" not in state:
+            state["calls"] = [n for n in _walk(ctx.tree()) if isinstance(n, cst.Call)]
+        return state["calls"]
+
+
+def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(current.children)
+
+
+def _passed(calls: Sequence[cst.Call], name: str, param: cst.Param,
+            ordered: Sequence[cst.Param]) -> Iterator[cst.BaseExpression]:
+    """What calls of ``name`` (``watch(...)``, ``self.watch(...)``) pass for ``param``, by keyword or position."""
+    index = next((at for at, p in enumerate(ordered) if p is param), None)
+    for call in calls:
+        func = call.func
+        method = isinstance(func, cst.Attribute) and func.attr.value == name
+        if not (method or isinstance(func, cst.Name) and func.value == name):
+            continue
+        skip = 1 if method and ordered and ordered[0].name.value in ("self", "cls") else 0
+        for at, arg in enumerate(call.args):
+            if arg.star:
+                break
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword == param.name.value or keyword is None and index is not None and at + skip == index:
+                yield arg.value
+
+
+def _rebound(body: cst.CSTNode) -> Set[str]:
+    """Names ``body`` assigns (``x = ...``, ``x: T = ...``, ``x += ...``, ``for x in``, ``(x := ...)``)."""
+    found: Set[str] = set()
+    for node in _walk(body):
+        targets: List[cst.CSTNode] = []
+        if isinstance(node, cst.Assign):
+            targets = [t.target for t in node.targets]
+        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.NamedExpr)):
+            targets = [node.target]
+        elif isinstance(node, (cst.For, cst.CompFor)):
+            targets = [node.target]
+        for target in targets:
+            found.update(n.value for n in _walk(target) if isinstance(n, cst.Name))
+    return found
 
 
 def _at_least(value: object, seconds: float) -> bool:
