@@ -13,7 +13,9 @@ A crontab line on a
 line of its own inside a multi-line string or a heredoc the script pipes to ``crontab``
 (``BLOCK="...\n00 07 * * * \\"$SCRIPTS/run.sh\\"\n..."``) counts the same. Lines are joined on
 ``\\`` continuations; comments are dropped, except the leading comment block, which may document
-the script's own schedule (a crontab line, "run by cron": ``script_docs.py``).
+the script's own schedule (a crontab line, "run by cron": ``script_docs.py``). A zip it packs
+(``cp src/agent/index.py build/; cd build; zip -r ../agent.zip .``) names the folder a Lambda's
+package comes from (``_packages.packed_zips``).
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from typing import Dict, List, Tuple
 from llm_latency_lint.catalog.command_lines import describe_key
 from llm_latency_lint.catalog.positional import TEMPLATE, reads_positional, shifted
 from llm_latency_lint.catalog.sources import Source, gcloud, script_docs
+from llm_latency_lint.catalog.sources._packages import packed_zips
 from llm_latency_lint.catalog.sources._entries import (
     entry_triggers,
     loop_triggers,
@@ -77,6 +80,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     found.extend(loop_triggers("shell", text, 1, relpath))
     found.extend(gcloud.scheduler_triggers(relpath, lines))
     found.extend(gcloud.function_triggers(relpath, lines))
+    found.extend(packed_zips(relpath, lines) if "zip" in text else [])  # a Lambda package it builds
     return found
 
 
