@@ -25,12 +25,12 @@ from typing import Dict, List, Tuple
 from llm_latency_lint.catalog.command_lines import describe_key
 from llm_latency_lint.catalog.positional import TEMPLATE, reads_positional, shifted
 from llm_latency_lint.catalog.sources import Source, gcloud, script_docs
-from llm_latency_lint.catalog.sources._packages import packed_zips
 from llm_latency_lint.catalog.sources._entries import (
     entry_triggers,
     loop_triggers,
     schedule_triggers,
 )
+from llm_latency_lint.catalog.sources._packages import packed_zips
 from llm_latency_lint.catalog.sources.crontab import cron_line
 from llm_latency_lint.model import Trigger
 
