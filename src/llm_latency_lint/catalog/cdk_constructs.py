@@ -28,6 +28,8 @@ INVOKERS: Dict[str, Tuple[str, int]] = {
     "HttpLambdaIntegration": (REAL_TIME, 1), "WebSocketLambdaIntegration": (REAL_TIME, 1),
     "LambdaDestination": (NEAR_REAL_TIME, 0), "LambdaSubscription": (NEAR_REAL_TIME, 0),
 }
+# ``sqs.Queue(queue_name=)`` read by ``SqsEventSource(queue)``; senders name it by its ``queue_url``.
+QUEUE, SQS_EVENT_SOURCE, QUEUE_URL = "Queue", "SqsEventSource", "queue_url"
 RULE, RULE_TARGET = "Rule", "LambdaFunction"  # ``events.Rule(schedule=..., targets=[targets.LambdaFunction(fn)])``
 # Rule targets that run a container: ``targets.BatchJob(job_queue_arn, job_queue_scope, job_definition_arn,
 # job_definition_scope)`` (the job definition, by its scope or its ARN's object: position, keyword) and

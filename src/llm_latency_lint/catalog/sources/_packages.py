@@ -54,9 +54,9 @@ def packed_zips(relpath: str, lines: Iterable[Tuple[int, str]]) -> List[Trigger]
     ../../agent.zip .``, ``zip -j agent.zip src/agent/index.py``): ``agent.zip`` holds
     ``src/agent``'s files at its root. Paths are read from the repository's root and from the
     script's own folder (where it is run from is not written); words with variables are not read."""
-    cwd, stack, staged = "", [], {}  # the folder it is in, ``pushd``'s, staging folder -> the folders copied in
-    stack: List[str]
-    staged: Dict[str, List[str]]
+    cwd = ""  # the folder it is in
+    stack: List[str] = []  # ``pushd``'s
+    staged: Dict[str, List[str]] = {}  # a staging folder -> the folders copied into it
     found: List[Trigger] = []
     for number, line in lines:
         for part in _SEPARATORS.split(line.strip().strip("()")):

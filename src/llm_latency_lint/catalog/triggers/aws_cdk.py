@@ -15,6 +15,9 @@ a package (``lambdas.digest.handler``) names its module as the code imports it, 
   and ``rule.add_target(targets.LambdaFunction(fn))``: scheduled (a rule with an event pattern: near-real-time);
 - ``fn.add_event_source(S3EventSource(...) / SqsEventSource / SnsEventSource / DynamoEventSource /
   KinesisEventSource)``, ``s3n.LambdaDestination(fn)``, ``subs.LambdaSubscription(fn)``: near-real-time;
+  ``SqsEventSource(queue)`` (or ``Function(events=[...])``) also makes ``fn`` the consumer of ``queue``,
+  by its ``queue_name`` and each variable an ``environment`` sets to ``queue.queue_url``: a queue whose
+  every sender the scan finds runs for them (``project/fed_queues.py``);
 - ``apigw.LambdaRestApi(handler=fn)``, ``apigw.LambdaIntegration(fn)``, ``HttpLambdaIntegration("id", fn)``,
   ``fn.add_function_url()``: real-time (a caller waits).
 
@@ -34,6 +37,7 @@ is the entry ``lambda:<name>``, and an environment variable set to another funct
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import shlex
 from typing import Callable, List, Optional, Sequence, Tuple
@@ -49,6 +53,13 @@ from llm_latency_lint.catalog.cdk_constructs import (
 )
 from llm_latency_lint.catalog.command_lines import describe_key, entry_keys
 from llm_latency_lint.catalog.lambda_images import handler_expr, shown_handler
+from llm_latency_lint.catalog.queues import (
+    QUEUE_CONSUMER_SOURCE,
+    SQS_CONSUMER_SOURCE,
+    SQS_QUEUE_ENV_KEY,
+    queue_words,
+    sqs_name_key,
+)
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.cdk_values import Stack, asset_path
 from llm_latency_lint.model import Trigger
@@ -87,6 +98,11 @@ class AwsCdk(Recognizer):
             if handler and isinstance(name, str):
                 ctx.add_trigger(Trigger(kind="entry", source=SOURCE, target=handler_expr(handler), line=ctx.line(node),
                                         note=f"CDK function '{name}' ({shown_handler(handler)})", entry_key=f"lambda:{name}"))
+            events = kwarg(value, "events")  # ``Function(events=[SqsEventSource(queue)])``
+            for event in events.elements if isinstance(events, (cst.List, cst.Tuple)) and targets else []:
+                if isinstance(event.value, cst.Call) and _last(event.value) == cdk.SQS_EVENT_SOURCE:
+                    self._later(ctx, functools.partial(self._consumer, ctx, cst.parse_expression(targets[0]),
+                                                       positional(event.value, 0), node))
             environment = kwarg(value, "environment")
             for element in environment.elements if isinstance(environment, cst.Dict) else []:
                 if isinstance(element, cst.DictElement):
@@ -94,6 +110,9 @@ class AwsCdk(Recognizer):
         elif _last(value) == cdk.FROM_ASSET:  # ``code = Code.from_asset(...)`` shared by several functions
             for target in targets:
                 state.setdefault("assets", {})[target] = self._asset(ctx, value)
+        elif _last(value) == cdk.QUEUE:  # ``sqs.Queue(self, "Jobs", queue_name="digest-jobs")``
+            for target in targets:
+                state.setdefault("queues", {})[target] = ctx.literal(kwarg(value, "queue_name"))
         elif _last(value) == cdk.RULE:
             for target in targets:
                 state.setdefault("rules", {})[target] = self._schedule(ctx, kwarg(value, "schedule"))
@@ -105,7 +124,9 @@ class AwsCdk(Recognizer):
         func = node.func
         if isinstance(func, cst.Attribute) and name == cdk.ADD_EVENT_SOURCE:
             source = positional(node, 0)
-            if isinstance(source, cst.Call) and _last(source) in EVENT_SOURCES:
+            if isinstance(source, cst.Call) and _last(source) == cdk.SQS_EVENT_SOURCE:
+                self._later(ctx, lambda: self._consumer(ctx, func.value, positional(source, 0), node))
+            elif isinstance(source, cst.Call) and _last(source) in EVENT_SOURCES:
                 self._emit(ctx, func.value, "near-real-time", node, f"{_last(source)} event", None)
         elif isinstance(func, cst.Attribute) and name == "add_environment" and len(node.args) >= 2:
             self._environment(ctx, node.args[0].value, node.args[1].value, node)
@@ -159,6 +180,8 @@ class AwsCdk(Recognizer):
         variable = ctx.literal(key)
         if not isinstance(variable, str) or not isinstance(value, cst.Attribute):
             return
+        if value.attr.value == cdk.QUEUE_URL:  # ``"QUEUE_URL": queue.queue_url``: senders name the queue so
+            ctx.state(self).setdefault("queue_env", {}).setdefault(ctx.code(value.value), []).append(variable)
         handler = ctx.state(self).get("functions", {}).get(ctx.code(value.value))
         if handler and value.attr.value in ("function_name", "function_arn"):
             ctx.add_trigger(Trigger(kind="entry", source=SOURCE, target=handler_expr(handler), line=ctx.line(node),
@@ -167,7 +190,7 @@ class AwsCdk(Recognizer):
     def _targets(self, ctx: "Context", targets: Optional[cst.BaseExpression], words: Optional[Tuple[str, Optional[str]]],
                  node: cst.Call) -> None:
         for element in targets.elements if isinstance(targets, (cst.List, cst.Tuple)) else []:
-            self._later(ctx, lambda value=element.value: self._target(ctx, value, words, node))
+            self._later(ctx, functools.partial(self._target, ctx, element.value, words, node))
 
     def _target(self, ctx: "Context", value: cst.BaseExpression, words: Optional[Tuple[str, Optional[str]]],
                 node: cst.Call) -> None:
@@ -229,6 +252,25 @@ class AwsCdk(Recognizer):
         if handler and fn is not None:
             ctx.add_trigger(Trigger(kind=kind, source=SOURCE, target=handler_expr(handler), line=ctx.line(node),
                                     note=f"CDK {what} invokes Lambda {ctx.code(fn)} ({shown_handler(handler)})", schedule=schedule))
+
+    def _consumer(self, ctx: "Context", fn: cst.BaseExpression, queue: Optional[cst.BaseExpression],
+                  node: cst.CSTNode) -> None:
+        """``fn.add_event_source(SqsEventSource(queue))``: an SQS event (held back where the scan finds
+        every sender, ``project/fed_queues.py``) and ``fn`` the consumer of the queue, by its
+        ``queue_name`` and the variables a function's environment sets to its ``queue_url``."""
+        handler = ctx.state(self).get("functions", {}).get(ctx.code(fn)) or self._built_function(ctx, fn)
+        if not handler:
+            return
+        code, state = ctx.code(queue) if queue is not None else "", ctx.state(self)
+        name = state.get("queues", {}).get(code)
+        keys = ([sqs_name_key(name)] if isinstance(name, str) else []) + [
+            SQS_QUEUE_ENV_KEY + v for v in state.get("queue_env", {}).get(code, [])]
+        line, target = ctx.line(node), handler_expr(handler)
+        ctx.add_trigger(Trigger(kind="near-real-time", source=SQS_CONSUMER_SOURCE, target=target, line=line,
+                                note=f"CDK SqsEventSource({code}) invokes Lambda {ctx.code(fn)} ({shown_handler(handler)})"))
+        for key in keys:
+            ctx.add_trigger(Trigger(kind="entry", source=QUEUE_CONSUMER_SOURCE, target=target, line=line, entry_key=key,
+                                    note=f"CDK function {ctx.code(fn)} reads {queue_words(key)}"))
 
     def _built_function(self, ctx: "Context", fn: Optional[cst.BaseExpression]) -> Optional[str]:
         """The handler of the function a name holds through the stack's helpers (``function =
