@@ -452,7 +452,8 @@ def test_terraform_schedules_for_lambda_functions_and_cloud_run_jobs():
     assert [(t.target, t.entry_key) for t in triggers if t.kind == "entry"] == [
         (["entry", "terraform-folder:lambdas"], "terraform:infra/data.archive_file.digest"),  # the folder it packs
         (["str", "lambdas.digest.handler"], "terraform:infra/aws_lambda_function.digest"),  # for the module's other files
-        (["str", "lambdas.digest.handler"], "lambda:digest")]  # for code invoking it by name
+        (["str", "lambdas.digest.handler"], "lambda:digest"),  # for code invoking it by name
+        (["str", "lambdas.digest.handler"], "terraform-sqs:infra/jobs")]  # the consumer of the queue it maps
     found = [(k, t, w) for k, t, _, w in shape([t for t in triggers if t.kind != "entry"])]
     assert found == [
         ("scheduled", "module:app.report", "weekly Mon 06:00"),

@@ -28,7 +28,25 @@ INVOKERS: Dict[str, Tuple[str, int]] = {
     "HttpLambdaIntegration": (REAL_TIME, 1), "WebSocketLambdaIntegration": (REAL_TIME, 1),
     "LambdaDestination": (NEAR_REAL_TIME, 0), "LambdaSubscription": (NEAR_REAL_TIME, 0),
 }
+# ``sqs.Queue(queue_name=)`` read by ``SqsEventSource(queue)``; senders name it by its ``queue_url``.
+QUEUE, SQS_EVENT_SOURCE, QUEUE_URL = "Queue", "SqsEventSource", "queue_url"
 RULE, RULE_TARGET = "Rule", "LambdaFunction"  # ``events.Rule(schedule=..., targets=[targets.LambdaFunction(fn)])``
+# Rule targets that run a container: ``targets.BatchJob(job_queue_arn, job_queue_scope, job_definition_arn,
+# job_definition_scope)`` (the job definition, by its scope or its ARN's object: position, keyword) and
+# ``targets.EcsTask(cluster=, task_definition=)``; what holds the container, and what the container runs.
+CONTAINER_TARGETS: Dict[str, Tuple[Tuple[str, int], ...]] = {
+    "BatchJob": (("job_definition_scope", 3), ("job_definition_arn", 2)),
+    "EcsTask": (("task_definition", -1),),
+}
+JOB_CONTAINER = "container"  # ``batch.EcsJobDefinition(container=...)`` (and the older ``JobDefinition``)
+ADD_CONTAINER = "add_container"  # ``task_definition.add_container("app", image=..., command=[...])``
+# ``ecs_patterns.ScheduledFargateTask(schedule=..., scheduled_fargate_task_image_options=...(image=, command=))``
+SCHEDULED_TASKS = frozenset({"ScheduledFargateTask", "ScheduledEc2Task"})
+SCHEDULED_TASK_OPTIONS = ("scheduled_fargate_task_image_options", "scheduled_ec2_task_image_options")
+# Where an image is built: ``ContainerImage.from_asset(directory, file=)`` / ``DockerImageAsset(directory=,
+# file=)``, or the asset handed to ``ContainerImage.from_docker_image_asset(asset)``.
+IMAGE_BUILDS = frozenset({"from_asset", "DockerImageAsset", "DockerImageCode", "from_image_asset"})
+IMAGE_OF_ASSET = "from_docker_image_asset"
 # Methods (Python spelling) on a function, a rule or an asset.
 ADD_EVENT_SOURCE, ADD_FUNCTION_URL, ADD_TARGET = "add_event_source", "add_function_url", "add_target"
 FROM_ASSET, FROM_IMAGE_ASSET, FROM_ASSET_IMAGE = "from_asset", "from_image_asset", "from_asset_image"

@@ -58,8 +58,10 @@ def invokes_functions(text: str) -> bool:
 
 def deploys_lambda_images(text: str) -> bool:
     """A CDK stack deploying a Lambda image (``DockerImageFunction``): its handler is the image's
-    ``CMD`` (``catalog/lambda_images.py``), which names no module in this text."""
-    return "DockerImageFunction" in text
+    ``CMD`` (``catalog/lambda_images.py``), which names no module in this text; so does a Batch job
+    or ECS task a rule starts, whose container runs a command (``catalog/triggers/aws_cdk.py``)."""
+    return "DockerImageFunction" in text or "aws_cdk" in text and any(
+        word in text for word in ("BatchJob", "EcsTask", "ScheduledFargateTask", "ScheduledEc2Task"))
 
 
 def deploys_with_pulumi(text: str) -> bool:

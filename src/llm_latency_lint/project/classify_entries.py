@@ -32,7 +32,7 @@ from llm_latency_lint.catalog.queues import (
     EXTENSION,
     SIGNAL_SOURCE,
 )
-from llm_latency_lint.catalog.sources._packages import PACKAGE_KEY
+from llm_latency_lint.catalog.sources._packages import FOLDER_KEY, PACKAGE_KEY, ZIP_KEY
 from llm_latency_lint.catalog.sources.dockerfile import built_variant
 from llm_latency_lint.catalog.sources.terraform import ARCHIVE_KEY, PACKED_KEY
 from llm_latency_lint.files.testpaths import is_test_path
@@ -77,28 +77,35 @@ def add_archived_handlers(entries: Entries, triggers: Iterable[Tuple[Trigger, st
 
 def add_packaged_handlers(project: Project, entries: Entries, triggers: Iterable[Tuple[Trigger, str]]) -> None:
     """``terraform-package:<folder>|<names>|<handler>`` -> the handler module in ``folder`` when it
-    is there, else in the one folder of the project holding it whose name is one of ``names`` (the
-    zip's stem: ``catalog/sources/_packages``), else the handler as named from ``folder`` (resolved by
+    is there, else in the folder a build script packs into the zip of one of ``names`` (the zip's
+    stem), else in the one folder of the project holding it whose name is one of ``names``
+    (``catalog/sources/_packages``), else the handler as named from ``folder`` (resolved by
     name, as before; a handler module only one folder holds is that one either way)."""
     located = [(t, p) for found in list(entries.values()) for t, p in found] + list(triggers)  # declarations first
+    packed = {key[len(ZIP_KEY):]: [str(t.target[1])[len(FOLDER_KEY):] for t, _ in found if t.target]
+              for key, found in entries.items() if key.startswith(ZIP_KEY)}  # what build scripts zip
     for trigger, source in located:
         key = str(trigger.target[1]) if trigger.target and trigger.target[0] == "entry" else ""
         if not key.startswith(PACKAGE_KEY) or key in entries:
             continue
         base, names, handler = key[len(PACKAGE_KEY):].split("|", 2)
-        folder = _package_folder(project, base, names.split(","), handler)
+        folder = _package_folder(project, base, names.split(","), handler, packed)
         runs = handler_module(base if folder is None else folder, handler)
         note = f"{trigger.note}: {runs}" + (f" (the folder its package names, {folder}/)" if folder not in (None, base) else "")
         entries[key] = [(replace(trigger, kind="entry", target=["str", runs], entry_key=key, note=note), source)]
 
 
-def _package_folder(project: Project, base: str, names: List[str], handler: str) -> Optional[str]:
+def _package_folder(project: Project, base: str, names: List[str], handler: str,
+                    packed: Dict[str, List[str]]) -> Optional[str]:
     module = handler.rpartition(".")[0]
     tails = (module.replace(".", "/") + ".py", module.replace(".", "/") + "/__init__.py")
     holding = {f.path[: -len(tail)].rstrip("/") for f in project.files for tail in tails
                if f.path == tail or f.path.endswith("/" + tail)}
     if base.strip(".") in holding or (base in (".", "") and "" in holding):
         return base
+    zipped = [f for n in names for f in packed.get(n, ()) if f.strip(".") in holding]  # a build script's zip
+    if zipped:
+        return zipped[0]
     wanted = {n.lower().replace("_", "-") for n in names}
     named = sorted(h for h in holding if posixpath.basename(h).lower().replace("_", "-") in wanted)
     return named[0] if len(named) == 1 else None

@@ -22,6 +22,7 @@ from llm_latency_lint.catalog.queues import (
 from llm_latency_lint.model import Expr, Trigger
 
 Entries = Dict[str, List[Tuple[Trigger, str]]]
+_HOPS = 4  # a queue's key -> the IaC's queue -> the function, declared in another file of the module
 Held = Tuple[Trigger, str, List[str]]  # a consumer's own trigger, its path, its functions
 
 
@@ -37,9 +38,8 @@ class FedQueues:
                     senders.setdefault(str(trigger.target[1]), set()).add(key[len(LAUNCH):])
         self.fed: Dict[str, Set[str]] = {}  # a consumer's function -> the functions sending to its queue
         for key, sending in senders.items():
-            for trigger, _ in entries.get(key, ()):
-                for fn in resolve(trigger.target) if trigger.source == QUEUE_CONSUMER_SOURCE else ():
-                    self.fed.setdefault(fn, set()).update(sending)
+            for fn in _consumers(entries, key, resolve):
+                self.fed.setdefault(fn, set()).update(sending)
         self.held: List[Held] = []
 
     def holds(self, trigger: Trigger, path: str, targets: List[str]) -> bool:
@@ -54,3 +54,19 @@ class FedQueues:
         for trigger, path, targets in self.held:
             if any(not reached.get(sender) for t in targets for sender in self.fed[t]):
                 yield trigger, path, targets
+
+
+def _consumers(entries: Entries, key: str, resolve: Callable[[Expr], List[str]], hops: int = 0) -> Set[str]:
+    """The functions consuming the queue ``key`` names, through the entries that name it in turn (a
+    Terraform queue's variable leads to the queue, the queue to its consumer: ``sources/_terraform_sqs``)."""
+    found: Set[str] = set()
+    for trigger, _ in entries.get(key, ()):
+        target = trigger.target
+        if trigger.source != QUEUE_CONSUMER_SOURCE and not hops or not target:
+            continue
+        if target[0] == "entry" and hops < _HOPS:
+            found |= _consumers(entries, str(target[1]), resolve, hops + 1)
+        elif target[0] != "entry":
+            found.update(resolve(target))
+    return found
+

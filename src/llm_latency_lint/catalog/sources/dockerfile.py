@@ -46,7 +46,7 @@ def built_variant(path: str, present: List[str]) -> Optional[str]:
     for other in present:
         where, _, base = other.rpartition("/")
         if where == folder and matches(other, base) and base not in ("Dockerfile", "Containerfile"):
-            variants.append((base.replace("Dockerfile", "").replace("Containerfile", "").strip(".").lower(), other))
+            variants.append((base.replace("Dockerfile", "").replace("Containerfile", "").strip(".-_").lower(), other))
     production = [p for tag, p in variants if tag in PRODUCTION_VARIANTS]
     if len(production) == 1:
         return production[0]
@@ -58,7 +58,9 @@ _INSTRUCTION = re.compile(r"^\s*(?P<op>[A-Za-z]+)\s+(?P<rest>.*)$")
 
 
 def matches(relpath: str, name: str) -> bool:
-    return name in ("Dockerfile", "Containerfile") or name.startswith("Dockerfile.") or name.endswith(".Dockerfile")
+    """``Dockerfile``, and its variants ``Dockerfile.prod``, ``Dockerfile-batch``, ``lambda.Dockerfile``."""
+    return name in ("Dockerfile", "Containerfile") or name.startswith(("Dockerfile.", "Dockerfile-", "Dockerfile_")) \
+        or name.endswith(".Dockerfile")
 
 
 def _command(rest: str) -> str:

@@ -17,7 +17,9 @@ into a crontab (``echo "..." > /etc/cron.d/job``, ``| crontab -``, a file it lat
 (``echo "$CRON_SCHEDULE python /app/main.py" > /etc/cron.d/job``, a container configured by its
 environment): the schedule exists, its value is set elsewhere (``${CRON:-0 9 * * *}``: the default). Lines are joined on
 ``\\`` continuations; comments are dropped, except the leading comment block, which may document
-the script's own schedule (a crontab line, "run by cron": ``script_docs.py``).
+the script's own schedule (a crontab line, "run by cron": ``script_docs.py``). A zip it packs
+(``cp src/agent/index.py build/; cd build; zip -r ../agent.zip .``) names the folder a Lambda's
+package comes from (``_packages.packed_zips``).
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ from llm_latency_lint.catalog.sources._entries import (
     loop_triggers,
     schedule_triggers,
 )
+from llm_latency_lint.catalog.sources._packages import packed_zips
 from llm_latency_lint.catalog.sources.crontab import (
     cron_line,
     has_user_column,
@@ -100,6 +103,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     found.extend(loop_triggers("shell", text, 1, relpath))
     found.extend(gcloud.scheduler_triggers(relpath, lines))
     found.extend(gcloud.function_triggers(relpath, lines))
+    found.extend(packed_zips(relpath, lines) if "zip" in text else [])  # a Lambda package it builds
     return found
 
 

@@ -9,7 +9,7 @@
   near-real-time) + ``aws_cloudwatch_event_target``, and ``aws_scheduler_schedule`` with a
   ``target { arn }``, pointing at an ``aws_lambda_function``: its ``handler`` (``mod.func``,
   under the ``source_dir`` / ``source_file`` of the archive it is built from when literal);
-  ``aws_lambda_event_source_mapping`` (SQS, streams), ``aws_s3_bucket_notification``
+  ``aws_lambda_event_source_mapping`` (SQS, streams; a queue's consumer: ``_terraform_sqs``), ``aws_s3_bucket_notification``
   ``lambda_function {}`` blocks, ``aws_sns_topic_subscription``: near-real-time;
   ``aws_apigatewayv2_integration`` / ``aws_api_gateway_integration``, ``aws_lambda_function_url``,
   ``aws_lb_target_group_attachment``: real-time (a caller waits); ``aws_lambda_permission`` by its
@@ -43,6 +43,7 @@ from llm_latency_lint.catalog.lambda_images import (
     image_key,
 )
 from llm_latency_lint.catalog.sources import Source
+from llm_latency_lint.catalog.sources import _terraform_sqs as sqs
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.catalog.sources._hcl import (
     Block,
@@ -67,7 +68,7 @@ def matches(relpath: str, name: str) -> bool:
 
 def parse(relpath: str, text: str) -> List[Trigger]:
     if not any(word in text for word in ("cloud_scheduler_job", "event_rule", "scheduler_schedule",
-                                         "lambda", "handler", "archive_file")):
+                                         "lambda", "handler", "archive_file", "aws_sqs_queue")):
         return []
     blocks = list(_blocks(text))
     folder = posixpath.dirname(relpath)
@@ -175,6 +176,10 @@ def _aws(relpath: str, blocks: List[Block], folder: str) -> List[Trigger]:
                                       f"EventBridge Scheduler '{name}'", relpath, aws_schedule_words))
         elif kind in EVENT_RESOURCES:
             keys, latency, what = EVENT_RESOURCES[kind]
+            queue = sqs.queue_of(body) if kind == "aws_lambda_event_source_mapping" else None
+            for function in filter(None, [_function(handlers, r, folder, modules) for r in _refs(body, keys[0])]):
+                found.extend(sqs.consumer(queue, _target(function), line, f"{what} '{name}'", relpath, folder) if queue else [])
+            keys = () if queue else keys  # an SQS queue's consumer (``_terraform_sqs``)
             for ref in sorted({r for key in keys for r in _refs(body, key)}):
                 function = _function(handlers, ref, folder, modules)
                 if function:
@@ -185,7 +190,7 @@ def _aws(relpath: str, blocks: List[Block], folder: str) -> List[Trigger]:
             if granted and function:
                 found.append(_event(granted, function, line, f"Lambda permission '{name}' for "
                                     f"{_attr(body, 'principal')}", relpath))
-    return found
+    return found + sqs.queue_entries(relpath, blocks, folder)
 
 
 def _handlers(blocks: List[Block], folder: str) -> Dict[str, str]:
