@@ -67,13 +67,16 @@ META_VERIFY = ("@app.get('/webhook')\nasync def verify(request: Request):\n"
                "    params = request.query_params\n"
                "    if params.get('hub.verify_token') == 'secret':\n        return int(params['hub.challenge'])\n"
                "    return 403\n\n\n")
-def receiving(body: str):
+def receiving(body: str, head: str = FASTAPI):
     """The sources of the triggers on ``receive``."""
-    return {t.source for t in extract(FASTAPI + body, "app.py", "app").triggers if t.target == ["name", "app.receive"]}
+    return {t.source for t in extract(head + body, "app.py", "app").triggers if t.target == ["name", "app.receive"]}
 
 
 META_POST = ("@app.post('{path}')\nasync def receive(request: Request, tasks: BackgroundTasks):\n"
-             "    tasks.add_task(answer, await request.json())\n    return {{'status': 'ok'}}\n")
+             "    data = await request.json()\n"
+             "    tasks.add_task(answer, data['entry'][0]['changes'][0]['value']['messages'])\n    return {{'status': 'ok'}}\n")
+GENERIC_POST = ("@app.post('/webhook')\nasync def receive(request: Request, tasks: BackgroundTasks):\n"
+                "    tasks.add_task(answer, await request.json())\n    return {}\n")
 
 
 def test_a_post_to_the_path_meta_verifies_is_a_messaging_webhook_whose_hand_off_is_the_reply(tmp_path):
@@ -94,5 +97,38 @@ def test_one_handler_answering_metas_handshake_and_the_messages(tmp_path):
              "def answer(text):\n    return client.chat.completions.create(model='m', messages=[text])\n\n\n")
     body = ("@app.route('/hook', methods=['GET', 'POST'])\ndef hook():\n"
             "    if request.method == 'GET':\n        return request.args.get('hub.challenge')\n"
-            "    threading.Thread(target=answer, args=(request.json,)).start()\n    return 'ok'\n")
+            "    threading.Thread(target=answer, args=(request.json['entry'][0]['messaging'],)).start()\n    return 'ok'\n")
     assert classes(tmp_path, body, flask) == {("app.py", 10): "real-time"}
+
+
+def test_the_handshake_alone_is_strava_websub_or_a_graph_feed_not_a_chat(tmp_path):
+    """Strava, WebSub hubs (YouTube) and Meta's lead-form and page-feed webhooks verify the callback
+    the same way; nobody waits for a reply there. A messaging sign is needed beside the handshake: a
+    message's keys, ``object`` compared with a messaging platform, a callee named for one."""
+    assert receiving(META_VERIFY + GENERIC_POST) == {"webhook"}
+    assert classes(tmp_path, META_VERIFY + GENERIC_POST) == {SITE: "near-real-time"}
+    page = GENERIC_POST.replace("    tasks.add_task", "    if (await request.json())['object'] == 'page':\n        tasks.add_task")
+    assert receiving(META_VERIFY + page) == {"chat-webhook"}
+    helper = "from src.whatsapp import extract_message\n" + FASTAPI
+    named = GENERIC_POST.replace("await request.json()", "extract_message(await request.json())")
+    assert receiving(META_VERIFY + named, helper) == {"chat-webhook"}  # round 16's jabelk/family-meeting
+    websub = META_VERIFY.replace("params.get('hub.verify_token')", "params.get('hub.topic')")
+    assert receiving(websub + META_POST.format(path="/webhook")) == {"webhook"}
+    leads = META_POST.format(path="/webhook").replace("['value']['messages']", "['field'] == 'leadgen'")
+    assert receiving(META_VERIFY + leads) == {"webhook"}
+
+
+def test_the_handshake_of_another_router_on_the_same_path_names_no_route(tmp_path):
+    head = FASTAPI.replace("app = FastAPI()", "from fastapi import APIRouter\nwa = APIRouter(prefix='/wa')\n"
+                           "gh = APIRouter(prefix='/gh')\napp = FastAPI()")
+    verify = META_VERIFY.replace("@app.get", "@wa.get")
+    assert receiving(verify + META_POST.format(path="/webhook").replace("@app.post", "@gh.post"), head) == {"webhook"}
+    assert receiving(verify + META_POST.format(path="/webhook").replace("@app.post", "@wa.post"), head) == {"chat-webhook"}
+
+
+def test_the_handshake_read_through_query_aliases(tmp_path):
+    head = FASTAPI.replace("Form, Request", "Form, Query, Request")
+    verify = ("@app.get('/webhook')\nasync def verify(token: str = Query(alias='hub.verify_token'),\n"
+              "                 challenge: str = Query(alias='hub.challenge')):\n"
+              "    return int(challenge) if token == 'secret' else 403\n\n\n")
+    assert receiving(verify + META_POST.format(path="/webhook"), head) == {"chat-webhook"}

@@ -10,17 +10,13 @@ field by its name or ``alias``; any parameter for the fields that name a platfor
 and the string keys it reads (``form["text"]``, ``(await request.form()).get("Body")``,
 ``request.POST["channel_id"]``, ``payload["response_url"]``).
 
-Meta's platforms (the WhatsApp Cloud API, Messenger, Instagram messaging) post JSON a helper
-usually unpacks, but their callback URL must first answer Meta's subscription handshake
-(``hub.mode=subscribe``, ``hub.verify_token``, ``hub.challenge``): a handler reading those keys, or
-the POST handler of a path another handler of the file verifies so (``@app.get("/webhook")`` beside
-``@app.post("/webhook")``, ``handshake_paths``), is Meta's messaging webhook. Other Graph webhooks
-(page feed, lead forms) share the handshake; in the projects read, the handshake guards a bot.
+Meta's platforms (WhatsApp, Messenger, Instagram) post JSON a helper usually unpacks: their route
+is told by the subscription handshake beside it (``meta_webhooks``), read with ``handler_fields``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, FrozenSet, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -54,17 +50,14 @@ CHAT_PAYLOADS: Tuple[ChatPayload, ...] = (
         source="https://www.twilio.com/docs/messaging/guides/webhook-request",
     ),
 )
-# Meta's webhook verification request (the same callback URL receives the events).
-META_HANDSHAKE = ChatPayload(
-    "Meta messaging webhook (WhatsApp, Messenger, Instagram)",
-    frozenset({"hub.challenge", "hub.verify_token"}),
-    source="https://developers.facebook.com/docs/graph-api/webhooks/getting-started#verification-requests",
-)
-CHAT_PAYLOADS += (META_HANDSHAKE,)
 # Where a handler's form-encoded body is: ``request.form`` (Flask, Starlette's ``await
 # request.form()``), Django's ``request.POST``, Flask's ``request.values``.
 FORM_ATTRS = frozenset({"form", "POST", "values"})
-FORM_PARAMS = frozenset({"fastapi.Form", "fastapi.param_functions.Form", "fastapi.params.Form"})
+# FastAPI's parameter functions whose ``alias`` names the field read, and whether it is read from a form.
+ALIAS_PARAMS: Dict[str, bool] = {
+    **{f"fastapi.{m}Form": True for m in ("", "param_functions.", "params.")},
+    **{f"fastapi.{m}Query": False for m in ("", "param_functions.", "params.")},
+}
 KEY_METHODS = frozenset({"get", "getlist", "getone", "getall", "pop"})
 
 
@@ -80,18 +73,10 @@ def chat_payload(ctx: "Context", node: cst.FunctionDef) -> Optional[Tuple[str, s
     return None
 
 
-def handshake_paths(ctx: "Context", path_of: Callable[[cst.Call], Optional[str]]) -> FrozenSet[str]:
-    """The route paths (``path_of`` a decorator call) of this file's handlers that answer Meta's
-    subscription handshake: the events posted to the same path come from Meta's messaging platforms."""
-    if not any(ctx.mentions(key) for key in META_HANDSHAKE.anywhere):
-        return frozenset()
-    found: Set[str] = set()
-    for node in nodes_of(ctx.tree(), cst.FunctionDef):
-        if not META_HANDSHAKE.anywhere & {key for key, _ in _keys(node)}:
-            continue
-        calls = (d.decorator for d in node.decorators if isinstance(d.decorator, cst.Call))
-        found.update(p for p in (path_of(call) for call in calls) if p)
-    return frozenset(found)
+def handler_fields(ctx: "Context", node: cst.FunctionDef) -> Set[str]:
+    """Every field ``node`` declares or reads (its parameters, their aliases, the string keys it reads)."""
+    anywhere, form = _fields(ctx, node)
+    return anywhere | form
 
 
 def _fields(ctx: "Context", node: cst.FunctionDef) -> Tuple[Set[str], Set[str]]:
@@ -102,10 +87,11 @@ def _fields(ctx: "Context", node: cst.FunctionDef) -> Tuple[Set[str], Set[str]]:
     for param in params:
         anywhere.add(param.name.value)
         default = param.default
-        if isinstance(default, cst.Call) and ctx.qualified(default.func) in FORM_PARAMS:
+        in_form = ALIAS_PARAMS.get(ctx.qualified(default.func) or "") if isinstance(default, cst.Call) else None
+        if isinstance(default, cst.Call) and in_form is not None:
             alias = next((a.value for a in default.args if a.keyword is not None and a.keyword.value == "alias"), None)
             value = ctx.literal(alias) if alias is not None else None
-            form.add(value if isinstance(value, str) else param.name.value)
+            (form if in_form else anywhere).add(value if isinstance(value, str) else param.name.value)
     held = _form_locals(node)
     for key, where in _keys(node):
         anywhere.add(key)

@@ -18,12 +18,9 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
+from llm_latency_lint.catalog.triggers import meta_webhooks as meta
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
-from llm_latency_lint.catalog.triggers.chat_payloads import (
-    META_HANDSHAKE,
-    chat_payload,
-    handshake_paths,
-)
+from llm_latency_lint.catalog.triggers.chat_payloads import chat_payload
 from llm_latency_lint.catalog.triggers.http_common import (
     HTTP_VERBS,
     handler_targets,
@@ -206,7 +203,7 @@ class RouteDecorators(Recognizer):
             path = _path(ctx, dec.call)
             if framework is ANY_FRAMEWORK and not (path or "").startswith("/"):
                 continue
-            payload = _payload(ctx, self, node, path) if _what(member) == "route" else None
+            payload = _payload(ctx, self, node, dec.call) if _what(member) == "route" else None
             ctx.add_trigger(
                 route_trigger(
                     label=framework.label,
@@ -237,21 +234,27 @@ class RouteDecorators(Recognizer):
             return
         trigger = route_trigger(label="HTTP", source="web-route", target=["name", qualname], line=dec.line,
                                 path=path, methods=_methods(ctx, dec.call, dec.attr, owners[0]), what=_what(dec.attr),
-                                payload=_payload(ctx, self, node, path) if _what(dec.attr) == "route" else None)
+                                payload=_payload(ctx, self, node, dec.call) if _what(dec.attr) == "route" else None)
         trigger.receiver, trigger.receiver_roots = receiver, sorted({f.root for f in owners})
         ctx.add_trigger(trigger)
 
 
-def _payload(ctx: "Context", owner: Recognizer, node: cst.FunctionDef, path: Optional[str]) -> Optional[Tuple[str, str]]:
-    """The chat platform whose payload the handler reads (``chat_payloads``), or whose handshake
-    another handler of this file answers on the same path (Meta's ``hub.challenge``)."""
-    found = chat_payload(ctx, node)
-    if found is not None or not path:
+def _payload(ctx: "Context", owner: Recognizer, node: cst.FunctionDef, call: Optional[cst.Call]) -> Optional[Tuple[str, str]]:
+    """The chat platform whose payload the handler reads (``chat_payloads``), or Meta's messaging
+    webhook where a handler of its router object and path answers Meta's handshake (``meta_webhooks``)."""
+    found, route = chat_payload(ctx, node), _route_key(ctx, call)
+    if found is not None or route is None:
         return found
     state = ctx.state(owner)
     if "handshakes" not in state:  # read once per file
-        state["handshakes"] = handshake_paths(ctx, lambda call: _path(ctx, call))
-    return (META_HANDSHAKE.platform, f"{path} answers hub.challenge") if path in state["handshakes"] else None
+        state["handshakes"] = meta.handshake_routes(ctx, lambda c: _route_key(ctx, c))
+    return (meta.META_HANDSHAKE.platform, f"{route[1]} answers hub.challenge") if route in state["handshakes"] else None
+
+
+def _route_key(ctx: "Context", call: Optional[cst.Call]) -> Optional[meta.RouteKey]:
+    """(the router object's code, the path) of a route decorator: two routers' ``/webhook`` differ."""
+    path = _path(ctx, call)
+    return (ctx.code(call.func.value) if isinstance(call.func, cst.Attribute) else "", path) if call and path else None
 
 
 def _decorator_framework(ctx: "Context", dec: Decorator) -> Optional[Tuple[Framework, str]]:
