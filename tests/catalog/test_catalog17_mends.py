@@ -3,7 +3,12 @@ their own model besides ``Settings.embed_model``, ``Settings`` read only in the 
 loads, wxPython timers, and the ``self.`` URL reading at the size of a long class."""
 from __future__ import annotations
 
+from typing import List
+
 from support.scan import project_classes, scan
+
+from llm_latency_lint.facts import url_choices
+from llm_latency_lint.facts.visitor import extract
 
 
 def test_a_wx_timer_is_no_person_waiting_but_a_button_is(tmp_path):
@@ -45,3 +50,28 @@ def test_a_wx_timer_is_no_person_waiting_but_a_button_is(tmp_path):
         "        button.Bind(wx.EVT_BUTTON, lambda event: make_report())\n", encoding="utf-8")
     result = scan(tmp_path, "", name="empty.py")
     assert {(s.resolved.facts.path, s.latency_class) for s in result.sites} == {("report.py", "mixed")}
+
+
+def test_a_self_url_set_by_many_setters_is_read_once_per_assignment(tmp_path, monkeypatch):
+    """A class of 200 setters each writing ``self.url = self.url if flag else self.url``: the
+    request still goes to the one URL ``__init__`` names, and the attribute's choices are read once
+    per assignment (a setter reading the attribute back adds nothing), not once per assignment per
+    hop, which took minutes at this size."""
+    calls: List[int] = []
+    real = url_choices.UrlChoicesMixin.url_choices
+
+    def counted(self, node, depth=0):
+        calls.append(depth)
+        return real(self, node, depth)
+
+    monkeypatch.setattr(url_choices.UrlChoicesMixin, "url_choices", counted)
+    setters = "".join(f"\n    def set{i}(self, flag):\n        self.url = self.url if flag else self.url\n"
+                      for i in range(200))
+    source = ("import requests\n\n\nclass Client:\n    def __init__(self):\n"
+              "        self.url = 'https://api.openai.com/v1/chat/completions'\n" + setters +
+              "\n    def ask(self, messages):\n"
+              "        return requests.post(self.url, json={'model': 'gpt-4o', 'messages': messages})\n")
+    facts = extract(source, "client.py", "client")
+    posts = [s for s in facts.call_sites if str(s.callee[1]).startswith("POST:")]
+    assert [(s.line, s.callee[1]) for s in posts] == [(609, "POST:api.openai.com/chat/completions")]
+    assert len(calls) <= 4 * 200
