@@ -143,6 +143,7 @@ def test_llamaindex_settings_holding_an_in_process_model_make_no_request(tmp_pat
                 HuggingFaceEmbedding(model_name="m").get_text_embedding("probe")
                 return index.as_query_engine().query("summary")
         """,
+        "main.py": "import setup  # noqa: F401\nfrom job import nightly\n",  # one program loads both
     }
     assert project_classes(tmp_path, local) == {("job.py", 7): "scheduled"}
     (tmp_path / "setup.py").write_text(

@@ -159,6 +159,7 @@ def test_the_model_a_llamaindex_index_calls_is_the_one_in_settings_else_openai(t
                   "def nightly(docs):  # llm-latency: scheduled\n"
                   "    index = VectorStoreIndex.from_documents(docs)\n"
                   "    return index.as_query_engine().query('summary')\n",
+        "main.py": "import setup  # noqa: F401\nimport job  # noqa: F401\n",  # one program loads both
     }
     result = project(tmp_path, files)
     found = {s.resolved.site.line: (s.resolved.match.backend.id if s.resolved.match.backend else None,

@@ -14,7 +14,7 @@ body is no site.
 from __future__ import annotations
 
 from itertools import product
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
@@ -53,9 +53,9 @@ class UrlChoicesMixin(UrlReturnsMixin):
             if len(values) == 1 and (isinstance(values[0], (cst.IfExp, cst.BooleanOperation))
                                      or self._url_table(values[0]) or self.returned_values(values[0])):
                 return self.url_choices(values[0], depth + 1)
-        chosen = self._chosen_attribute(node)
-        if chosen:  # ``self.base_url = DEEPSEEK_URL if use_deepseek else OPENAI_URL`` in ``__init__``
-            return self._returns_choices(chosen, depth)
+        chosen = self._attribute_choices(node)
+        if chosen is not None:  # ``self.base_url = DEEPSEEK_URL if use_deepseek else OPENAI_URL`` in ``__init__``
+            return chosen
         if isinstance(node, cst.FormattedString) and any(
                 isinstance(p, cst.FormattedStringExpression) and self._chooses(p.expression) for p in node.parts):
             options = [self.url_choices(p.expression, depth + 1)[:MAX_CHOICES]
@@ -132,20 +132,39 @@ class UrlChoicesMixin(UrlReturnsMixin):
         the file holds its URLs, so a key it lacks names none."""
         return any(isinstance(v, cst.Dict) for v in self._local_values(name) or self._bound_values(name))
 
-    def _chosen_attribute(self, node: cst.BaseExpression) -> List[cst.BaseExpression]:
-        """What ``self.<attr>`` is set to, when one of its values chooses (a conditional, an ``or``):
-        each choice is read outside this method's locals, as a method's returns are."""
+    def _attribute_choices(self, node: cst.BaseExpression) -> Optional[List[str]]:
+        """The texts ``self.<attr>`` may hold when one of its values chooses (a conditional, an
+        ``or``), else None. Each choice is read outside this method's locals, as a method's returns
+        are, once per (class, attribute) in the file: a class of many setters
+        (``self.url = self.url if a else other``) costs one reading per assignment, not one per
+        assignment per hop. A value that reads the attribute back while it is being read adds
+        nothing (``[]``): its choices are the attribute's other values."""
         parts = access_path(node) if isinstance(node, cst.Attribute) else []
-        values = self._self_values(parts[1]) if len(parts) == 2 and parts[0] == "self" else []
-        chooses = any(isinstance(v, cst.IfExp) or isinstance(v, cst.BooleanOperation) and isinstance(v.operator, cst.Or)
-                      for v in values)
-        return values if chooses else []
+        owner = self._self_owner() if len(parts) == 2 and parts[0] == "self" else ""
+        if not owner:
+            return None
+        if not hasattr(self, "_attr_choices"):
+            self._attr_choices: Dict[Tuple[str, str], List[str]] = {}
+        key = (owner, parts[1])
+        if key in self._attr_choices:
+            return self._attr_choices[key]
+        values = self._self_assignments(owner, parts[1])
+        if not any(isinstance(v, cst.IfExp) or isinstance(v, cst.BooleanOperation) and isinstance(v.operator, cst.Or)
+                   for v in values):
+            return None
+        self._attr_choices[key] = []  # being read: a value referring back to it adds nothing
+        self._attr_choices[key] = self._returns_choices(values, 0)  # as if the request read it itself
+        return self._attr_choices[key]
 
     def _self_values(self, attr: str) -> List[cst.BaseExpression]:
         """What ``self.<attr>`` is set to in the class of the enclosing method (``HttpMixin``)."""
-        param = self._function_scope().params.get("self")
-        owner = str(param[1]).rpartition(".")[2] if param and param[0] == "self" else ""
+        owner = self._self_owner()
         return self._self_assignments(owner, attr) if owner else []
+
+    def _self_owner(self) -> str:
+        """The class name of the enclosing method's ``self``, "" outside one."""
+        param = self._function_scope().params.get("self")
+        return str(param[1]).rpartition(".")[2] if param and param[0] == "self" else ""
 
 
 def access_path(node: cst.BaseExpression) -> List[str]:

@@ -26,7 +26,7 @@ from llm_latency_lint.project.forwarded import (
     forwarded_model_keyword,
     handed_to_project,
 )
-from llm_latency_lint.project.li_settings import settings_model
+from llm_latency_lint.project.li_settings import LiSettings
 from llm_latency_lint.project.owners import EdgeRow, KeptEdges, OwnerEdges, Recorded
 from llm_latency_lint.project.services import match_pending
 from llm_latency_lint.project.signatures import cannot_bind
@@ -79,6 +79,7 @@ class Sites:
         self.ev, self.bindings = evaluator, bindings  # bindings: what callers pass a deferred URL's parameter
         self.wrappers = wrappers  # qualname -> (provider, operation)
         self._roots: Optional[FrozenSet[str]] = None
+        self._li = LiSettings(evaluator)  # the ``Settings`` models of a LlamaIndex site's program
 
     def resolved(self) -> List[ResolvedSite]:
         found: List[ResolvedSite] = []
@@ -111,7 +112,7 @@ class Sites:
                 continue
             if match.op.batch_file_only and not site.batch_file:
                 continue  # an assistants or user file, not a batch's
-            return settings_model(self.ev, match, site, facts)
+            return self._li.model(match, site, facts)
         return None
 
     def _by_shape(self, site: CallSite, roots: FrozenSet[str]) -> Optional[Match]:

@@ -1,57 +1,94 @@
 """The model a LlamaIndex index, engine or retriever operation calls when none is passed: the one
-``Settings`` holds (its ``embed_model`` to embed, else its ``llm``), LlamaIndex's hosted OpenAI
-default when the project sets none.
+``Settings`` holds, LlamaIndex's hosted OpenAI default when the program sets none.
 
-The provider that model class calls is the site's backend. A ``Settings`` model that runs in the
-process (``catalog/providers/local_models.py``: ``HuggingFaceEmbedding``, LangChain's
-``HuggingFaceEmbeddings`` behind a cache) makes no request: an embedding operation is then no
-site, and an engine's ``query`` none when its ``llm`` and ``embed_model`` both run in the process.
+Which ``Settings`` models an operation uses is catalog data (``frameworks.LI_SETTINGS_USED``): an
+embedding operation its ``embed_model``, a graph index built from documents its ``llm`` and
+``embed_model``, an engine its ``llm`` and ``embed_model``; an ``IngestionPipeline`` run uses the
+transformations it was built with (``LI_OWN_MODELS``), so ``Settings`` never removes it. ``Settings`` is process state:
+only the assignments in modules some program loads together with the site's module count
+(``project/programs.py``); a demo script that sets a local embed model changes nothing for the
+server beside it.
+
+The provider the first hosted model calls is the site's backend. An operation all of whose
+``Settings`` models run in the process (``catalog/providers/local_models.py``: ``HuggingFaceEmbedding``,
+LangChain's ``HuggingFaceEmbeddings`` behind a cache) makes no request: it is no site.
 """
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import List, Optional
+from functools import partial
+from typing import List, Optional, Set
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.providers.frameworks import (
     LI_BACKENDS,
     LI_DEFAULT_BACKEND,
+    LI_EMBED_SETTINGS,
     LI_FACTORY_METHODS,
+    LI_LLM_SETTINGS,
     LI_MODELS,
+    LI_OWN_MODELS,
     LI_SETTINGS,
+    LI_SETTINGS_USED,
 )
 from llm_latency_lint.catalog.providers.local_models import LOCAL_MODELS
 from llm_latency_lint.catalog.providers.spec import Match
 from llm_latency_lint.expr import last_segment
 from llm_latency_lint.model import CallSite, Expr, FileFacts
 from llm_latency_lint.project.evaluate import Evaluator
-from llm_latency_lint.project.values import Kind, ordered
+from llm_latency_lint.project.programs import Programs
+from llm_latency_lint.project.values import Atom, Kind, ordered
 
 
-def settings_model(ev: Evaluator, match: Match, site: CallSite, facts: Optional[FileFacts]) -> Optional[Match]:
-    """``match`` with the backend ``Settings`` gives it; None where only in-process models run it.
-    A model class matched itself is its own backend (a local one, Ollama, has none); a model passed
-    to the call or to a factory of its receiver is unknown here."""
-    if match.provider.id != "llamaindex" or match.backend is not None or match.client in LI_MODELS:
+class LiSettings:
+    """The ``Settings`` models of the program a LlamaIndex site runs in."""
+
+    def __init__(self, ev: Evaluator) -> None:
+        self.ev = ev
+        self._programs: Optional[Programs] = None
+
+    def model(self, match: Match, site: CallSite, facts: Optional[FileFacts]) -> Optional[Match]:
+        """``match`` with the backend ``Settings`` gives it; None where only in-process models run
+        it. A model class matched itself is its own backend (a local one, Ollama, has none); a model
+        passed to the call or to a factory of its receiver is unknown here."""
+        if match.provider.id != "llamaindex" or match.backend is not None or match.client in LI_MODELS:
+            return match
+        if site.passes_model or (facts is not None and _factory_passes_model(site, facts)):
+            return match
+        name = f"{match.client}.{match.operation}" if match.client else match.operation
+        used = LI_SETTINGS_USED.get(name) or (LI_EMBED_SETTINGS if match.op.embedding else LI_LLM_SETTINGS)
+        module = facts.module if facts is not None else None
+        held = {setting: self._settings(setting, module) for setting in used}
+        if all(_in_process(held[setting]) for setting in used) and name not in LI_OWN_MODELS:
+            return None
+        for setting in used:
+            models = held[setting]
+            hosted = [m for m in models if m not in LOCAL_MODELS]
+            backend = LI_BACKENDS.get(hosted[0]) if hosted else LI_DEFAULT_BACKEND if not models else None
+            if hosted or not models:
+                found = providers.provider_by_id(backend) if backend else None
+                which = f"Settings.{setting} = {hosted[0].rsplit('.', 1)[-1]}" if hosted else \
+                    f"LlamaIndex's default {setting}: no Settings.{setting} in the program"
+                return replace(match, backend=found, model=which) if found else match
         return match
-    if site.passes_model or (facts is not None and _factory_passes_model(site, facts)):
-        return match
-    embedders = _settings(ev, "embed_model")
-    setting, models = ("embed_model", embedders) if match.op.embedding else ("llm", _settings(ev, "llm"))
-    if _in_process(models) and (match.op.embedding or _in_process(embedders)):
-        return None
-    hosted = [m for m in models if m not in LOCAL_MODELS]
-    backend = LI_BACKENDS.get(hosted[0]) if hosted else LI_DEFAULT_BACKEND if not models else None
-    found = providers.provider_by_id(backend) if backend else None
-    which = f"Settings.{setting} = {hosted[0].rsplit('.', 1)[-1]}" if hosted else \
-        f"LlamaIndex's default {setting}: no Settings.{setting} in the project"
-    return replace(match, backend=found, model=which) if found else match
 
+    def _settings(self, setting: str, module: Optional[str]) -> List[str]:
+        """The model classes assigned to ``Settings.<setting>`` in the modules some program loads
+        with ``module`` (every module when it is unknown)."""
+        key = f"{LI_SETTINGS}.{setting}"
+        exprs = [e for f in self.ev.s.files if key in f.globals and self._shares(module, f.module)
+                 for e in f.globals[key]]
+        found: Set[Atom] = set()
+        for expr in exprs:
+            found |= self.ev.solver.query(partial(self.ev.eval, expr))
+        return [a.name for a in ordered(found) if a.kind is Kind.CLIENT and not a.path]
 
-def _settings(ev: Evaluator, setting: str) -> List[str]:
-    """The model classes the project assigns to ``Settings.<setting>``."""
-    values = ev.solver.query(lambda: ev.read(("name", f"{LI_SETTINGS}.{setting}")))
-    return [a.name for a in ordered(values) if a.kind is Kind.CLIENT and not a.path]
+    def _shares(self, module: Optional[str], other: str) -> bool:
+        if module is None or module == other:
+            return True
+        if self._programs is None:
+            self._programs = Programs(self.ev.s.files, self.ev.s.module_aliases)
+        return self._programs.may_share(module, other)
 
 
 def _in_process(models: List[str]) -> bool:

@@ -108,8 +108,14 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "`HuggingFaceEmbedding`, `FastEmbedEmbedding`, `HuggingFaceLLM`, `LlamaCPP`, LangChain's `HuggingFaceEmbeddings` "
         "(also behind `CacheBackedEmbeddings.from_bytes_store(emb, store)`, which holds the model it wraps). They are "
         "typed all the same, so a LlamaIndex operation that uses `Settings` (`from_documents`, an engine's `query`) "
-        "is no site where every model the project sets there runs in the process (for `query`, both `Settings.llm` "
-        "and `Settings.embed_model`; `project/li_settings.py`).\n",
+        "is no site where every model it uses there runs in the process (`project/li_settings.py`). Which `Settings` "
+        "models an operation uses is catalog data (`frameworks.LI_SETTINGS_USED`): an embedding operation "
+        "`embed_model`; an engine's `query`, and a `KnowledgeGraphIndex` / `PropertyGraphIndex` built from documents "
+        "(the LLM extracts each chunk's triplets or paths), both `llm` and `embed_model`. An `IngestionPipeline` run "
+        "embeds with the transformations it was built with (`LI_OWN_MODELS`): `Settings` never removes it. "
+        "`Settings` is process state: only assignments in modules some program loads together with the site's module "
+        "count (`project/programs.py`), so a demo script setting a local embed model leaves the server beside it on "
+        "LlamaIndex's hosted default.\n",
         "Every method that runs a model is a site, the stateful APIs too: Mistral's Agents / Conversations API "
         "(`client.beta.conversations.start` / `append` / `restart`, their `_stream` and `_async` forms, "
         "`run_async`) and Responses API, OpenAI's `responses.compact`, Gemini's `interactions.create`; "

@@ -3,7 +3,11 @@ pass records (``http.classify_url``) names the provider whose API answers the re
 
 A URL the code chooses among several endpoints (``URLS[provider]``, a conditional, branches) is a
 site for each: its callee is one endpoint followed by the others (``ALSO``), and the evidence
-names them, so a reader sees which providers the request may reach. A URL that comes only from the
+names them, so a reader sees which providers the request may reach. A ``self.`` attribute set to a
+conditional somewhere in its class (``self.url = DEEPSEEK_URL if flag else OPENAI_URL``) holds the
+choices of all its assignments, read once per (class, attribute) of the file; an assignment that
+reads the attribute back (``self.url = self.url if flag else other``) adds only its other choices,
+so a class of many such setters costs one reading per assignment. A URL that comes only from the
 environment (``os.environ["LLM_URL"]``, ``os.getenv("API_URL")`` with no default) names no server:
 with a chat or completion body (``model`` and ``messages`` or ``prompt``) it is ``openai-compatible``
 on a host set elsewhere (whether a batch API applies depends on it). So is a URL read off the

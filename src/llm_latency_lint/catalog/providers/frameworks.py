@@ -15,7 +15,8 @@
   Models set globally: ``VectorStoreIndex.from_documents`` embeds every node (and returns the
   index), a vector retriever (``as_retriever()``, ``VectorIndexRetriever``) embeds the query, an
   engine calls the LLM, each with the model passed in or else ``Settings.llm`` /
-  ``Settings.embed_model``, OpenAI's by default: the operation is the site, and the provider of
+  ``Settings.embed_model`` (a graph index built from documents both: ``LI_SETTINGS_USED``), OpenAI's
+  by default: the operation is the site, and the provider of
   the model ``Settings`` holds (``LI_BACKENDS``) is whose batch API a scheduled call could move
   to. When the call or a factory building its receiver passes ``llm=`` / ``embed_model=`` /
   ``service_context=`` the backend is left unknown (legacy ``ServiceContext`` and
@@ -26,7 +27,7 @@
 - semantic-router: a router called on a text embeds it (``_ROUTER``). No batch API.
 - Portkey's gateway client: no batch API here (Replicate is in ``sdks.py``).
 """
-from typing import Dict
+from typing import Dict, Tuple
 
 from llm_latency_lint.catalog.providers.local_models import LI_LOCAL_MODELS
 from llm_latency_lint.catalog.providers.spec import (
@@ -162,6 +163,20 @@ _LI_LEGACY_AGENTS = ("llama_index.core.agent.ReActAgent", "llama_index.agent.ope
                      "llama_index.core.agent.FunctionCallingAgent")
 _LI_PIPELINE = _ops(embedding=("run", "arun"))
 _LI_PIPELINES = ("llama_index.core.ingestion.IngestionPipeline", "llama_index.core.ingestion.pipeline.IngestionPipeline")
+# The ``Settings`` models an operation uses when the call passes none (``project/li_settings.py``).
+# An embedding operation uses ``embed_model``, any other ``llm`` then ``embed_model`` (an engine's
+# retriever embeds the query); these differ. A graph index built from documents asks the LLM for
+# each chunk's triplets (``KnowledgeGraphIndex``) or paths (``PropertyGraphIndex``'s default
+# extractors) and embeds them.
+LI_EMBED_SETTINGS = ("embed_model",)
+LI_LLM_SETTINGS = ("llm", "embed_model")
+LI_SETTINGS_USED: Dict[str, Tuple[str, ...]] = {
+    f"{index}.from_documents": ("llm", "embed_model") for index in _LI_INDEXES if "Graph" in index}
+# Operations that run the models their constructor was given: an ``IngestionPipeline`` runs its
+# ``transformations`` (``Settings.embed_model`` only when given none), which may hold a hosted model
+# the site does not show (``IngestionPipeline(transformations=[..., OpenAIEmbedding()])``): an
+# in-process ``Settings`` never removes the site; a hosted one still names its likely backend.
+LI_OWN_MODELS = frozenset(f"{pipeline}.{method}" for pipeline in _LI_PIPELINES for method in _LI_PIPELINE)
 _DSPY = _ops("__call__", "forward", "acall", "aforward")
 # semantic-router: calling a router (``rl(text)``, ``acall``, ``retrieve_multiple_routes``) embeds the
 # text with its encoder to pick a route (docs.aurelio.ai/semantic-router, "Introduction"); ``RouteLayer``

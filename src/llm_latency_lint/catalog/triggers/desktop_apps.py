@@ -6,12 +6,13 @@ watch the window for the answer (real-time).
   ``widget.bind("<Return>", fn)``, ``bind_all``, ``bind_class``, ``tag_bind``.
 - Qt (PyQt5/6, PySide2/6): a user signal connected to a slot, ``button.clicked.connect(fn)``,
   ``action.triggered.connect``, ``line_edit.returnPressed.connect`` (``QT_SIGNALS``).
-- wxPython: ``widget.Bind(wx.EVT_BUTTON, handler)``.
+- wxPython: ``widget.Bind(wx.EVT_BUTTON, handler)`` for an event a person's input emits
+  (``WX_EVENTS``); ``wx.EVT_TIMER``, ``EVT_IDLE``, ``EVT_PAINT``, ``EVT_SIZE``... are not.
 
 A callback that hands its slow work to a thread (``threading.Thread(target=self._work).start()``)
 does so to keep the window responsive: the person still waits for the result it shows, so the first
 hand-off keeps it real-time (``catalog/queues.REPLYING_SOURCES``). Timers (``root.after(ms, fn)``,
-``QTimer.timeout``) are no person's action and are not read here.
+``QTimer.timeout``, ``wx.EVT_TIMER``) are no person's action and are not read here.
 """
 from __future__ import annotations
 
@@ -35,6 +36,19 @@ QT_SIGNALS = frozenset({
     "clicked", "pressed", "released", "toggled", "triggered", "returnPressed", "editingFinished",
     "textChanged", "textEdited", "currentIndexChanged", "currentTextChanged", "activated", "itemClicked",
     "itemDoubleClicked", "doubleClicked", "valueChanged", "stateChanged", "accepted", "sliderReleased",
+})
+
+# wxPython events a person's input emits (wxPython Phoenix docs: wx.CommandEvent and its controls'
+# event macros, wx.KeyEvent, wx.MouseEvent); timers, idle, paint, size and close are not.
+WX_EVENTS = frozenset({
+    "EVT_BUTTON", "EVT_TOGGLEBUTTON", "EVT_MENU", "EVT_TOOL", "EVT_TEXT", "EVT_TEXT_ENTER", "EVT_CHECKBOX",
+    "EVT_CHOICE", "EVT_COMBOBOX", "EVT_LISTBOX", "EVT_LISTBOX_DCLICK", "EVT_CHECKLISTBOX", "EVT_RADIOBUTTON",
+    "EVT_RADIOBOX", "EVT_SLIDER", "EVT_SPINCTRL", "EVT_SPIN", "EVT_SEARCH", "EVT_SEARCHCTRL_SEARCH_BTN",
+    "EVT_LIST_ITEM_SELECTED", "EVT_LIST_ITEM_ACTIVATED", "EVT_LIST_ITEM_RIGHT_CLICK", "EVT_LIST_COL_CLICK",
+    "EVT_LIST_KEY_DOWN", "EVT_LIST_END_LABEL_EDIT", "EVT_TREE_SEL_CHANGED", "EVT_TREE_ITEM_ACTIVATED",
+    "EVT_KEY_DOWN", "EVT_KEY_UP", "EVT_CHAR", "EVT_CHAR_HOOK", "EVT_LEFT_DOWN", "EVT_LEFT_UP", "EVT_LEFT_DCLICK",
+    "EVT_RIGHT_DOWN", "EVT_RIGHT_UP", "EVT_HYPERLINK", "EVT_DATE_CHANGED", "EVT_FILEPICKER_CHANGED",
+    "EVT_DIRPICKER_CHANGED", "EVT_COLOURPICKER_CHANGED",
 })
 
 
@@ -75,8 +89,13 @@ class DesktopCallbacks(Recognizer):
         elif method == "connect" and isinstance(func.value, cst.Attribute) and func.value.attr.value in QT_SIGNALS \
                 and _imports_any(ctx, QT_ROOTS):
             _add(ctx, node, arg(node, "slot", 0), f"Qt signal {short(ctx, func.value)}")
-        elif method == "Bind" and ctx.imports("wx") and (ctx.qualified(arg(node, "event", 0)) or "").startswith("wx.EVT_"):
+        elif method == "Bind" and ctx.imports("wx") and _wx_user_event(ctx, arg(node, "event", 0)):
             _add(ctx, node, arg(node, "handler", 1), f"wxPython {short(ctx, func)}")
+
+
+def _wx_user_event(ctx: "Context", event: Optional[cst.BaseExpression]) -> bool:
+    qualified = ctx.qualified(event) or ""
+    return qualified.startswith("wx.") and qualified.rpartition(".")[2] in WX_EVENTS
 
 
 RECOGNIZERS = [DesktopCallbacks()]
