@@ -58,6 +58,15 @@ def blocks_something_runs(reach: Mapping[str, List[Walked]], triggers: Sequence[
     return found
 
 
+def job_origins(scheduled: Iterable[Tuple[str, Iterable[str]]]) -> Dict[str, Set[str]]:
+    """Each scheduled job (a schedule seed's target) -> the files declaring the schedules that start it."""
+    origins: Dict[str, Set[str]] = {}
+    for path, targets in scheduled:
+        for target in targets:
+            origins.setdefault(target, set()).add(path)
+    return origins
+
+
 def job_entries(run_blocks: Mapping[str, Set[str]], own_targets: Iterable[str], jobs: Mapping[str, Set[str]],
                 timers: Iterable[str], calls: Callable[[str], Iterable[str]], holds_site: Callable[[str], bool]) -> Set[str]:
     """The functions that start a job something else runs, for a command whose blocks are
