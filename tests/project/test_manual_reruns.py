@@ -51,3 +51,32 @@ def test_a_command_line_tool_calling_the_job_two_schedules_share_repeats_it(tmp_
                                         "    runs-on: ubuntu-latest\n    steps:\n      - run: python coordinator.py\n"),
     }
     assert by_line(project(tmp_path, files))[("agent.py", 5)].latency_class == "scheduled"
+
+
+def test_a_command_line_tool_calling_what_two_jobs_of_one_scheduler_share_runs_its_own_configuration(tmp_path):
+    """``scheduler.py`` registers a crawl job and an analysis job that both build an ``Analyzer`` and
+    call ``run_full_analysis``: two jobs, so that method is a step of each, not the job. ``main.py``,
+    another command line with its own ``--provider`` flag, building its own ``Analyzer`` and
+    calling it runs its own configuration beside the schedule: mixed (round 9's iPad7/Kukbingwan)."""
+    files = {
+        "analyzer.py": CLIENT + ("class Analyzer:\n    def __init__(self, provider=None):\n        self.provider = provider\n\n"
+                                 "    def run_full_analysis(self):\n        return self.report()\n\n"
+                                 "    def report(self):\n"
+                                 "        return client.chat.completions.create(model='m', messages=[])\n"),
+        "scheduler.py": ("from apscheduler.schedulers.blocking import BlockingScheduler\n"
+                         "from analyzer import Analyzer\n\n"
+                         "def crawl():\n    return []\n\n"
+                         "def run_crawl_job():\n    crawl()\n    Analyzer().run_full_analysis()\n\n"
+                         "def run_analysis_job():\n    Analyzer().run_full_analysis()\n\n"
+                         "def main():\n    scheduler = BlockingScheduler()\n"
+                         "    scheduler.add_job(run_crawl_job, 'interval', hours=24)\n"
+                         "    scheduler.add_job(run_analysis_job, 'cron', day_of_week='mon')\n"
+                         "    scheduler.start()\n\n"
+                         "if __name__ == '__main__':\n    main()\n"),
+        "main.py": ("import argparse\nfrom analyzer import Analyzer\n\n"
+                    "def run_analysis(provider):\n    return Analyzer(provider=provider).run_full_analysis()\n\n"
+                    "def main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument('--provider')\n"
+                    "    args = parser.parse_args()\n    run_analysis(args.provider)\n\n"
+                    "if __name__ == '__main__':\n    main()\n"),
+    }
+    assert by_line(project(tmp_path, files))[("analyzer.py", 12)].latency_class == "mixed"

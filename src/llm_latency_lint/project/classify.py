@@ -282,7 +282,7 @@ class Classifier:
                     self.reach[fn] = self.reach[fn][: len(self.reach[fn]) - count]
         reached = {fn for fn, found in self.reach.items() if found}
         named = {fn for fn in reached if all(r.trigger.source == NAMING for r in self.reach[fn])}  # names only
-        starts = {t for s in seeds if s.cls == SCHED and s.trigger.source != NAMING for t in s.targets}
+        starts = repeats.job_origins((s.path, s.targets) for s in seeds if s.cls == SCHED and s.trigger.source != NAMING)
         calls = repeats.first_calls(self.edges)
         run_blocks = repeats.blocks_something_runs(self.reach, self.triggers, self._entries_for, self.p.resolve_function,
                                                    calls, self._object_commands)
@@ -292,7 +292,7 @@ class Classifier:
                 continue  # a command-line tool something else runs (each command it offers): that runner says who waits
             self._walk(seed)
             walked = self._walked[id(seed.trigger)][1]  # the functions holding this trigger's reaches
-            if not seed.trigger.weak and not walked & starts:  # (a bot's ``main`` starting its daily loop repeats it)
+            if not seed.trigger.weak and not walked & starts.keys():  # (a bot's ``main`` starting its daily loop repeats it)
                 shared = walked & reached  # ``repeats`` (policy 1): the command's own walk where others reach (names too)
                 entries = repeats.job_entries(run_blocks, seed.targets, starts, self._timers, calls, holds_site) if shared else set()
                 again = repeats.repeated(shared, repeats.own_reach(seed.targets, entries, self._steps(seed))) if shared else set()

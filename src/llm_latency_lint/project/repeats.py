@@ -5,7 +5,7 @@ only repeats the scheduled job. The repeat is judged per function: the command's
 function repeats the job when every path from the command to it passes through a *job entry*, a
 function a block something runs calls first (``scripts/run.py``'s ``__main__`` calling
 ``run_pipeline``), a scheduled job itself, or what a self-timed loop calls (a ``scheduler.main``
-loop calling ``run()``), or what two of those both call (two schedules of one job). ``cli.py``'s ``main`` -> ``run_summarizer`` -> ``run_pipeline`` repeats the cron
+loop calling ``run()``), or what two of those scheduled in two places both call (two schedules of one job). ``cli.py``'s ``main`` -> ``run_summarizer`` -> ``run_pipeline`` repeats the cron
 job under ``run_pipeline``; its own ``ask`` subcommand calling the model helper directly does not.
 
 A first call that itself holds a model call site (``ask_llm(prompt)`` in the scheduled block) is a
@@ -58,33 +58,54 @@ def blocks_something_runs(reach: Mapping[str, List[Walked]], triggers: Sequence[
     return found
 
 
-def job_entries(run_blocks: Mapping[str, Set[str]], own_targets: Iterable[str], jobs: Iterable[str],
+def job_origins(scheduled: Iterable[Tuple[str, Iterable[str]]]) -> Dict[str, Set[str]]:
+    """Each scheduled job (a schedule seed's target) -> the files declaring the schedules that start it."""
+    origins: Dict[str, Set[str]] = {}
+    for path, targets in scheduled:
+        for target in targets:
+            origins.setdefault(target, set()).add(path)
+    return origins
+
+
+def job_entries(run_blocks: Mapping[str, Set[str]], own_targets: Iterable[str], jobs: Mapping[str, Set[str]],
                 timers: Iterable[str], calls: Callable[[str], Iterable[str]], holds_site: Callable[[str], bool]) -> Set[str]:
     """The functions that start a job something else runs, for a command whose blocks are
     ``own_targets``: scheduled ``jobs`` and the commands of an app object something runs (the job
     itself), and what other run blocks and self-timed loops (``timers``) call first, unless that
     first call holds a model call itself (a helper the job uses, not the job). What a scheduled job
     calls is a step of it, not the job: another command-line tool building its own ``Analyzer(provider)``
-    and calling the method the job calls runs its own configuration (round 9's iPad7/Kukbingwan: mixed)."""
+    and calling the method the job calls runs its own configuration (round 9's iPad7/Kukbingwan: mixed).
+    ``jobs`` maps each scheduled job to where it is scheduled (the files declaring its triggers)."""
     own = set(own_targets)
-    found = {fn for key, commands in run_blocks.items() if key.startswith(OBJECT) for fn in commands}
-    found.update(jobs)
-    first = {fn for block, called in run_blocks.items() if not block.startswith(OBJECT) and block not in own
-             for fn in called}
-    first.update(fn for timer in timers if timer not in own for fn in calls(timer))
-    starts = found | {fn for fn in first if not holds_site(fn)}
-    return {fn for fn in starts | _shared_by_jobs(starts, calls, holds_site) if fn not in own}
+    origins: Dict[str, Set[str]] = {fn: {OBJECT + key} for key, commands in run_blocks.items()
+                                    if key.startswith(OBJECT) for fn in commands}
+    for job, where in jobs.items():
+        origins.setdefault(job, set()).update(where)
+    for block, called in run_blocks.items():
+        if not block.startswith(OBJECT) and block not in own:
+            for fn in called:
+                if not holds_site(fn):
+                    origins.setdefault(fn, set()).add(block)
+    for timer in timers:
+        if timer not in own:
+            for fn in calls(timer):
+                if not holds_site(fn):
+                    origins.setdefault(fn, set()).add(timer)
+    return {fn for fn in set(origins) | _shared_by_jobs(origins, calls, holds_site) if fn not in own}
 
 
-def _shared_by_jobs(starts: Set[str], calls: Callable[[str], Iterable[str]], holds_site: Callable[[str], bool]) -> Set[str]:
-    """What two job starts both call (a ``schedule`` loop's ``run_scheduled_brief`` and the Cloud Run
-    command's ``main`` each calling ``run_daily_brief``): two ways of scheduling one job, so that
-    function is the job, not a step of it (a model helper both call stays a helper)."""
-    callers: Dict[str, int] = {}
-    for start in starts:
+def _shared_by_jobs(origins: Mapping[str, Set[str]], calls: Callable[[str], Iterable[str]],
+                    holds_site: Callable[[str], bool]) -> Set[str]:
+    """What job starts scheduled in two places both call (a ``schedule`` loop's ``run_scheduled_brief``
+    and the Cloud Run command's ``main`` each calling ``run_daily_brief``): two ways of scheduling
+    one job, so that function is the job, not a step of it (a model helper both call stays a
+    helper). Two jobs one scheduler file registers side by side (a crawl job and an analysis job
+    both calling ``run_full_analysis``) are two jobs: what they share is a step of each."""
+    seen: Dict[str, Set[str]] = {}
+    for start, where in origins.items():
         for fn in set(calls(start)) - {start}:
-            callers[fn] = callers.get(fn, 0) + 1
-    return {fn for fn, count in callers.items() if count > 1 and not holds_site(fn)}
+            seen.setdefault(fn, set()).update(where)
+    return {fn for fn, where in seen.items() if len(where) > 1 and not holds_site(fn)}
 
 
 def own_reach(targets: Iterable[str], entries: Set[str], neighbours: Callable[[str], Iterable[str]],
