@@ -21,9 +21,12 @@ runs its ``ImageConfig.Command`` / ``command`` there, else the handler of the Do
 An SQS event (SAM ``Type: SQS`` with ``Queue: !GetAtt Jobs.Arn``, an event source mapping's
 ``EventSourceArn``) on a queue the template declares (``AWS::SQS::Queue``) also makes the function the
 consumer of that queue, by its ``QueueName`` and by each environment variable a function of the
-template sets to its URL (``QUEUE_URL: !Ref Jobs``): code sending to it (``triggers/queue_sends.py``)
-runs the consumer, and a queue whose every sender the scan finds runs for them alone
-(``project/fed_queues.py``): a nightly dispatcher's fan-out is scheduled.
+template sets to its URL (``QUEUE_URL: !Ref Jobs``, scoped to that function's code folder): code
+sending to it (``triggers/queue_sends.py``) runs the consumer, and a queue whose every sender the scan
+finds runs for them alone (``project/fed_queues.py``): a nightly dispatcher's fan-out is scheduled. A
+queue the template also wires something else to send to (``SQS_FEEDERS``: S3 notifications, SNS
+subscriptions, rule targets, Pipes, API integrations; a queue policy granting a principal) is fed
+from outside the code: its event stays an ordinary near-real-time event.
 """
 from __future__ import annotations
 
@@ -37,8 +40,8 @@ from llm_latency_lint.catalog.lambda_images import HANDLER, image_key
 from llm_latency_lint.catalog.queues import (
     QUEUE_CONSUMER_SOURCE,
     SQS_CONSUMER_SOURCE,
-    SQS_QUEUE_ENV_KEY,
     queue_words,
+    sqs_env_key,
     sqs_name_key,
 )
 from llm_latency_lint.catalog.sources import _yaml
@@ -155,7 +158,8 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
     defaults = defaults if isinstance(defaults, dict) else {}
     found: List[Trigger] = []
     handlers: Dict[str, str] = {}
-    queues = _queue_keys(doc)
+    queues = _queue_keys(doc, folder)
+    outside = _fed_outside(doc, queues)
     for name, resource in doc["Resources"].items():
         if not isinstance(resource, dict) or resource.get("Type") not in FUNCTION_TYPES:
             continue
@@ -184,11 +188,11 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
                 spec = _yaml.typed(event, "Properties", dict, {})
                 line, what = _yaml.line(events, event_name), f"SAM function '{name}' event '{event_name}'"
                 if event["Type"] == "SQS":
-                    found.extend(_consumer(queues, spec.get("Queue"), target, line, what, relpath))
+                    found.extend(_consumer(queues, spec.get("Queue"), target, line, what, relpath, outside))
                     continue
                 spec = spec.get("Schedule", spec.get("ScheduleExpression", spec))
                 found.extend(_trigger(event["Type"], spec, target, line, what, relpath))
-    found.extend(_rules(relpath, doc["Resources"], handlers, queues))
+    found.extend(_rules(relpath, doc["Resources"], handlers, queues, outside))
     found.extend(_sam_invokes(relpath, doc, handlers))
     return found
 
@@ -252,7 +256,7 @@ PRINCIPALS: Dict[str, str] = {"apigateway": "Api", "elasticloadbalancing": "alb"
 
 
 def _rules(relpath: str, resources: dict, handlers: Dict[str, str],
-           queues: Optional[Dict[str, List[str]]] = None) -> List[Trigger]:
+           queues: Optional[Dict[str, List[str]]] = None, outside: Optional[Dict[str, str]] = None) -> List[Trigger]:
     """CloudFormation resources that start a function of the same template (``!GetAtt Fn.Arn``,
     ``{"Fn::GetAtt": [Fn, Arn]}``, ``!Ref Fn``, ``!Sub "...${Fn.Arn}/invocations"``): rules and
     schedules (``AWS::Events::Rule`` / ``AWS::Scheduler::Schedule``), event source mappings, S3
@@ -275,7 +279,7 @@ def _rules(relpath: str, resources: dict, handlers: Dict[str, str],
                     found.extend(_trigger(event, expr, function, line, what, relpath))
         elif kind == "AWS::Lambda::EventSourceMapping" and _queue(queues or {}, props.get("EventSourceArn")):
             for function in _named(props.get("FunctionName"), handlers):
-                found.extend(_consumer(queues or {}, props.get("EventSourceArn"), function, line, what, relpath))
+                found.extend(_consumer(queues or {}, props.get("EventSourceArn"), function, line, what, relpath, outside))
         elif kind in EVENT_RESOURCES:
             path, event = EVENT_RESOURCES[kind]
             for function in _named(_yaml.get(props, *path), handlers):
@@ -288,21 +292,81 @@ def _rules(relpath: str, resources: dict, handlers: Dict[str, str],
     return found
 
 
-def _queue_keys(doc: dict) -> Dict[str, List[str]]:
+# What else the template wires to send to one of its queues (a reference to the queue under these
+# properties): S3 notifications, SNS subscriptions, EventBridge rule and Scheduler targets, Pipes, API
+# Gateway integrations, another queue's redrive, Lambda failure / async destinations. Such a queue is
+# fed from outside the scanned code: its consumer's SQS event stays (``project/fed_queues.py``).
+SQS_FEEDERS: Dict[str, Tuple[str, ...]] = {
+    "AWS::S3::Bucket": ("NotificationConfiguration",),
+    "AWS::SNS::Subscription": ("Endpoint",),
+    "AWS::SNS::Topic": ("Subscription",),
+    "AWS::Events::Rule": ("Targets",),
+    "AWS::Scheduler::Schedule": ("Target",),
+    "AWS::Pipes::Pipe": ("Target",),
+    "AWS::ApiGateway::Method": ("Integration",),
+    "AWS::ApiGatewayV2::Integration": ("IntegrationUri", "RequestParameters"),
+    "AWS::SQS::Queue": ("RedrivePolicy",),
+    "AWS::Lambda::EventInvokeConfig": ("DestinationConfig",),
+    "AWS::Lambda::Function": ("DeadLetterConfig",),
+    "AWS::Serverless::Function": ("DeadLetterQueue", "EventInvokeConfig"),
+    "AWS::IoT::TopicRule": ("TopicRulePayload",),
+    "AWS::StepFunctions::StateMachine": ("Definition", "DefinitionString", "DefinitionSubstitutions"),
+}
+
+
+def _code_folder(props: dict, defaults: dict, serverless: bool, folder: str) -> str:
+    """The folder holding a function's code: SAM's ``CodeUri`` (or ``Globals``') under the template's folder."""
+    code = props.get("CodeUri", defaults.get("CodeUri")) if serverless else None
+    found = posixpath.normpath(posixpath.join(folder, code)) if isinstance(code, str) and "://" not in code else folder
+    return "" if found == "." else found
+
+
+def _queue_keys(doc: dict, folder: str = "") -> Dict[str, List[str]]:
     """The template's SQS queues -> the keys senders name each by: its ``QueueName`` (``${Param}``
-    filled by defaults) and each variable a function (or ``Globals``) sets to it."""
+    filled by defaults) and each variable a function (or ``Globals``, for each function) sets to it,
+    scoped to that function's code folder (``sqs_env_key``)."""
     resources = doc["Resources"]
     queues = {str(n): [sqs_name_key(q)] if (q := _with_defaults(_yaml.get(r, "Properties", "QueueName"), doc)) else []
               for n, r in resources.items() if isinstance(r, dict) and r.get("Type") == "AWS::SQS::Queue"}
-    owners = [_yaml.get(doc, "Globals", "Function")] + [_yaml.get(r, "Properties") for r in resources.values()
-                                                        if isinstance(r, dict)]
-    for owner in owners:
-        variables = _yaml.get(owner, "Environment", "Variables") if isinstance(owner, dict) else None
-        for variable, value in variables.items() if isinstance(variables, dict) else []:
+    defaults = _yaml.get(doc, "Globals", "Function")
+    defaults = defaults if isinstance(defaults, dict) else {}
+    for resource in resources.values():
+        if not isinstance(resource, dict) or resource.get("Type") not in FUNCTION_TYPES:
+            continue
+        props = _yaml.typed(resource, "Properties", dict, {})
+        serverless = resource["Type"] == "AWS::Serverless::Function"
+        code = _code_folder(props, defaults, serverless, folder)
+        own = _yaml.get(props, "Environment", "Variables")
+        shared = _yaml.get(defaults, "Environment", "Variables") if serverless else None
+        variables = {**(shared if isinstance(shared, dict) else {}), **(own if isinstance(own, dict) else {})}
+        for variable, value in variables.items():
             queue = _queue(queues, value)
-            if queue and SQS_QUEUE_ENV_KEY + str(variable) not in queues[queue]:
-                queues[queue].append(SQS_QUEUE_ENV_KEY + str(variable))
+            if queue and sqs_env_key(str(variable), code) not in queues[queue]:
+                queues[queue].append(sqs_env_key(str(variable), code))
     return queues
+
+
+def _fed_outside(doc: dict, queues: Dict[str, List[str]]) -> Dict[str, str]:
+    """The template's queues something other than code sends to (``SQS_FEEDERS``, or a queue policy
+    granting a principal), each with what feeds it."""
+    fed: Dict[str, str] = {}
+    for name, resource in doc["Resources"].items():
+        kind = resource.get("Type") if isinstance(resource, dict) else None
+        props = _yaml.typed(resource, "Properties", dict, {}) if isinstance(resource, dict) else {}
+        if kind in SQS_FEEDERS:
+            for queue in _queues(queues, [props.get(p) for p in SQS_FEEDERS[kind]]):
+                fed.setdefault(queue, f"{kind} '{name}'")
+        elif kind == "AWS::SQS::QueuePolicy" and any(
+                isinstance(s, dict) and s.get("Effect") == "Allow" and s.get("Principal")
+                for s in _yaml.typed(_yaml.typed(props, "PolicyDocument", dict, {}), "Statement", list, [])):
+            for queue in _queues(queues, props.get("Queues")):
+                fed.setdefault(queue, f"{kind} '{name}' granting a principal")
+    return fed
+
+
+def _queues(queues: Dict[str, List[str]], value: object) -> List[str]:
+    """The template's queues named anywhere in ``value``."""
+    return [q for q in queues if any(_queue({q: []}, text) for text in _texts(value))]
 
 
 def _queue(queues: Dict[str, List[str]], value: object) -> Optional[str]:
@@ -315,10 +379,14 @@ def _queue(queues: Dict[str, List[str]], value: object) -> Optional[str]:
 
 
 def _consumer(queues: Dict[str, List[str]], ref: object, target: str, line: int, what: str,
-              relpath: str) -> List[Trigger]:
-    """An SQS event on ``target``: near-real-time, held back where the scan finds every sender."""
-    found = [replace(t, source=SQS_CONSUMER_SOURCE) for t in _trigger("SQS", None, target, line, what, relpath)]
+              relpath: str, outside: Optional[Dict[str, str]] = None) -> List[Trigger]:
+    """An SQS event on ``target``: near-real-time; on a queue of the template nothing but code feeds,
+    held back where the scan finds every sender of that queue (its keys: the consumer entries of
+    the same file and line, ``project/fed_queues.py``)."""
     queue = _queue(queues, ref)
+    fed = (outside or {}).get(queue) if queue else None
+    event = _trigger("SQS", None, target, line, what + (f" (the queue is fed by {fed} too)" if fed else ""), relpath)
+    found = event if queue is None or fed else [replace(t, source=SQS_CONSUMER_SOURCE) for t in event]
     return found + [Trigger("entry", QUEUE_CONSUMER_SOURCE, _expr(target), line,
                             f"{what} reads {queue_words(key)} ({relpath})", entry_key=key)
                     for key in (queues[queue] if queue else [])]
