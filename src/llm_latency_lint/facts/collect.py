@@ -160,7 +160,7 @@ def scan_files(
     modules = {k: c.module for k, c in python.items()}
     sqs = consumes_sqs(t for t, _ in triggers)  # SQS senders are worth parsing only then
     if store is None:
-        keep = sorted(prefilter.select(summaries, modules, texts.__getitem__, sqs_consumed=sqs))
+        keep = sorted(prefilter.select(summaries, modules, texts.__getitem__, None, None, sqs))
     else:
         keep = _selection(store, summaries, modules, digests, texts, refresh=not overrides, sqs_consumed=sqs)
     return Scan(python, digests, texts, triggers, errors, keep, unsaved=tuple(overrides))
