@@ -255,10 +255,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
       toward an SDK call or that dispatch may go through (a container, an object, a class some
       chosen file subclasses; ``exports``): a hop toward an SDK call;
     - registries: the file has scheduler/framework words and names a relevant module in text
-      (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job reference), or
-      loads files as modules at run time (``module_from_spec``: a plugin folder's runner), or
-      (``sqs_consumed``: a template of the scan consumes an SQS queue) sends to an SQS queue.
-      Only these files' texts are needed (``text_of``), and only once a module is relevant;
+      (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job), loads modules (``module_from_spec``)
+      or sends to SQS a template consumes (``sqs_consumed``); only their texts are read (``text_of``), once relevant;
     - providers: a relevant file imports it and it defines what dispatch goes through (a class
       that may be a plugin base, a module-level registry, a decorator factory) or has scheduler
       / framework words.
@@ -320,8 +318,7 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
         added = {
             key for key in pending
             if imports_what_matters(key) or (summaries[key].registry and relevant_modules
-                                             and (names_module(key) or reads.flag(key, "loads")
-                                                  or reads.flag(key, "dags")
+                                             and (names_module(key) or reads.flag(key, "loads") or reads.flag(key, "dags")
                                                   or sqs_consumed and reads.flag(key, "sqs")))
         }
         if not added:
@@ -384,9 +381,7 @@ def selection_key(summaries: Dict[str, Summary], modules: Dict[str, str], sqs_co
     import hashlib
     import json
 
-    rows: List[Any] = [[key, modules[key], summaries[key].to_json()] for key in sorted(summaries)]
-    if sqs_consumed:  # (a key of its own: senders to SQS are then selected too)
-        rows.append("sqs-consumed")
+    rows = [[key, modules[key], summaries[key].to_json()] for key in sorted(summaries)] + [["sqs"]] * sqs_consumed
     return hashlib.sha256(json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogatepass")).hexdigest()
 
 

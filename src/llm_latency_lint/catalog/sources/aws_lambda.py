@@ -41,10 +41,14 @@ from llm_latency_lint.catalog.queues import (
     QUEUE_CONSUMER_SOURCE,
     SQS_CONSUMER_SOURCE,
     queue_words,
-    sqs_env_key,
-    sqs_name_key,
 )
 from llm_latency_lint.catalog.sources import _yaml
+from llm_latency_lint.catalog.sources._sam_queues import (
+    fed_outside,
+    queue_keys,
+    queue_ref,
+    texts,
+)
 from llm_latency_lint.model import Expr, Trigger
 
 _REAL_TIME = {"http", "httpApi", "websocket", "alb", "Api", "HttpApi", "functionUrl"}
@@ -99,7 +103,7 @@ def _serverless_invokes(relpath: str, doc: dict) -> List[Trigger]:
     for owner in [provider] + list(functions.values()):
         environment = owner.get("environment")
         for variable, value in environment.items() if isinstance(environment, dict) else []:
-            for text in _texts(value):
+            for text in texts(value):
                 logical = text.split(".")[0]
                 invoked = [n for n in functions if logical.lower() == f"{n}LambdaFunction".lower()
                            or re.search(rf"(?:^|[-}}]){re.escape(n)}$", text)]
@@ -158,8 +162,8 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
     defaults = defaults if isinstance(defaults, dict) else {}
     found: List[Trigger] = []
     handlers: Dict[str, str] = {}
-    queues = _queue_keys(doc, folder)
-    outside = _fed_outside(doc, queues)
+    queues = queue_keys(doc, folder, _with_defaults, FUNCTION_TYPES)
+    outside = fed_outside(doc, queues)
     for name, resource in doc["Resources"].items():
         if not isinstance(resource, dict) or resource.get("Type") not in FUNCTION_TYPES:
             continue
@@ -277,7 +281,7 @@ def _rules(relpath: str, resources: dict, handlers: Dict[str, str],
                 if function is not None:
                     event = "schedule" if isinstance(expr, str) else "EventBridge rule"
                     found.extend(_trigger(event, expr, function, line, what, relpath))
-        elif kind == "AWS::Lambda::EventSourceMapping" and _queue(queues or {}, props.get("EventSourceArn")):
+        elif kind == "AWS::Lambda::EventSourceMapping" and queue_ref(queues or {}, props.get("EventSourceArn")):
             for function in _named(props.get("FunctionName"), handlers):
                 found.extend(_consumer(queues or {}, props.get("EventSourceArn"), function, line, what, relpath, outside))
         elif kind in EVENT_RESOURCES:
@@ -292,98 +296,12 @@ def _rules(relpath: str, resources: dict, handlers: Dict[str, str],
     return found
 
 
-# What else the template wires to send to one of its queues (a reference to the queue under these
-# properties): S3 notifications, SNS subscriptions, EventBridge rule and Scheduler targets, Pipes, API
-# Gateway integrations, another queue's redrive, Lambda failure / async destinations. Such a queue is
-# fed from outside the scanned code: its consumer's SQS event stays (``project/fed_queues.py``).
-SQS_FEEDERS: Dict[str, Tuple[str, ...]] = {
-    "AWS::S3::Bucket": ("NotificationConfiguration",),
-    "AWS::SNS::Subscription": ("Endpoint",),
-    "AWS::SNS::Topic": ("Subscription",),
-    "AWS::Events::Rule": ("Targets",),
-    "AWS::Scheduler::Schedule": ("Target",),
-    "AWS::Pipes::Pipe": ("Target",),
-    "AWS::ApiGateway::Method": ("Integration",),
-    "AWS::ApiGatewayV2::Integration": ("IntegrationUri", "RequestParameters"),
-    "AWS::SQS::Queue": ("RedrivePolicy",),
-    "AWS::Lambda::EventInvokeConfig": ("DestinationConfig",),
-    "AWS::Lambda::Function": ("DeadLetterConfig",),
-    "AWS::Serverless::Function": ("DeadLetterQueue", "EventInvokeConfig"),
-    "AWS::IoT::TopicRule": ("TopicRulePayload",),
-    "AWS::StepFunctions::StateMachine": ("Definition", "DefinitionString", "DefinitionSubstitutions"),
-}
-
-
-def _code_folder(props: dict, defaults: dict, serverless: bool, folder: str) -> str:
-    """The folder holding a function's code: SAM's ``CodeUri`` (or ``Globals``') under the template's folder."""
-    code = props.get("CodeUri", defaults.get("CodeUri")) if serverless else None
-    found = posixpath.normpath(posixpath.join(folder, code)) if isinstance(code, str) and "://" not in code else folder
-    return "" if found == "." else found
-
-
-def _queue_keys(doc: dict, folder: str = "") -> Dict[str, List[str]]:
-    """The template's SQS queues -> the keys senders name each by: its ``QueueName`` (``${Param}``
-    filled by defaults) and each variable a function (or ``Globals``, for each function) sets to it,
-    scoped to that function's code folder (``sqs_env_key``)."""
-    resources = doc["Resources"]
-    queues = {str(n): [sqs_name_key(q)] if (q := _with_defaults(_yaml.get(r, "Properties", "QueueName"), doc)) else []
-              for n, r in resources.items() if isinstance(r, dict) and r.get("Type") == "AWS::SQS::Queue"}
-    defaults = _yaml.get(doc, "Globals", "Function")
-    defaults = defaults if isinstance(defaults, dict) else {}
-    for resource in resources.values():
-        if not isinstance(resource, dict) or resource.get("Type") not in FUNCTION_TYPES:
-            continue
-        props = _yaml.typed(resource, "Properties", dict, {})
-        serverless = resource["Type"] == "AWS::Serverless::Function"
-        code = _code_folder(props, defaults, serverless, folder)
-        own = _yaml.get(props, "Environment", "Variables")
-        shared = _yaml.get(defaults, "Environment", "Variables") if serverless else None
-        variables = {**(shared if isinstance(shared, dict) else {}), **(own if isinstance(own, dict) else {})}
-        for variable, value in variables.items():
-            queue = _queue(queues, value)
-            if queue and sqs_env_key(str(variable), code) not in queues[queue]:
-                queues[queue].append(sqs_env_key(str(variable), code))
-    return queues
-
-
-def _fed_outside(doc: dict, queues: Dict[str, List[str]]) -> Dict[str, str]:
-    """The template's queues something other than code sends to (``SQS_FEEDERS``, or a queue policy
-    granting a principal), each with what feeds it."""
-    fed: Dict[str, str] = {}
-    for name, resource in doc["Resources"].items():
-        kind = resource.get("Type") if isinstance(resource, dict) else None
-        props = _yaml.typed(resource, "Properties", dict, {}) if isinstance(resource, dict) else {}
-        if kind in SQS_FEEDERS:
-            for queue in _queues(queues, [props.get(p) for p in SQS_FEEDERS[kind]]):
-                fed.setdefault(queue, f"{kind} '{name}'")
-        elif kind == "AWS::SQS::QueuePolicy" and any(
-                isinstance(s, dict) and s.get("Effect") == "Allow" and s.get("Principal")
-                for s in _yaml.typed(_yaml.typed(props, "PolicyDocument", dict, {}), "Statement", list, [])):
-            for queue in _queues(queues, props.get("Queues")):
-                fed.setdefault(queue, f"{kind} '{name}' granting a principal")
-    return fed
-
-
-def _queues(queues: Dict[str, List[str]], value: object) -> List[str]:
-    """The template's queues named anywhere in ``value``."""
-    return [q for q in queues if any(_queue({q: []}, text) for text in _texts(value))]
-
-
-def _queue(queues: Dict[str, List[str]], value: object) -> Optional[str]:
-    """The template's queue a reference names (``!Ref Jobs``, ``!GetAtt Jobs.Arn``, ``${Jobs.Arn}``)."""
-    for text in _texts(value):
-        for name in re.findall(r"\$\{([\w]+)", text) + [text.split(".")[0]]:
-            if name in queues:
-                return name
-    return None
-
-
 def _consumer(queues: Dict[str, List[str]], ref: object, target: str, line: int, what: str,
               relpath: str, outside: Optional[Dict[str, str]] = None) -> List[Trigger]:
     """An SQS event on ``target``: near-real-time; on a queue of the template nothing but code feeds,
     held back where the scan finds every sender of that queue (its keys: the consumer entries of
     the same file and line, ``project/fed_queues.py``)."""
-    queue = _queue(queues, ref)
+    queue = queue_ref(queues, ref)
     fed = (outside or {}).get(queue) if queue else None
     event = _trigger("SQS", None, target, line, what + (f" (the queue is fed by {fed} too)" if fed else ""), relpath)
     found = event if queue is None or fed else [replace(t, source=SQS_CONSUMER_SOURCE) for t in event]
@@ -404,18 +322,10 @@ def _named(value: object, handlers: Dict[str, str]) -> List[str]:
     """The template's functions anywhere in ``value``: a reference's first segment, or a
     ``${Fn.Arn}`` / ``${Fn}`` placeholder of a ``!Sub`` string."""
     found: List[str] = []
-    for text in _texts(value):
+    for text in texts(value):
         names = re.findall(r"\$\{([\w]+)", text) + [text.split(".")[0]]
         found += [handlers[n] for n in names if n in handlers and handlers[n] not in found]
     return found
-
-
-def _texts(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, (list, dict)):
-        for item in value.values() if isinstance(value, dict) else value:
-            yield from _texts(item)
 
 
 def _trigger(kind: str, spec: Any, target: str, line: int, what: str, relpath: str) -> List[Trigger]:
