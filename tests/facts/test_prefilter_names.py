@@ -201,3 +201,29 @@ def test_leads_answers_do_not_depend_on_the_order_of_questions_across_import_cyc
             assert answers[q] is answer, (seed, q)
         one_each = {q: Leads(lambda name: files.get(name, frozenset()), exports.__getitem__).name(*q) for q in order}
         assert answers == one_each, seed
+
+
+SENDER = ("import os\nimport boto3\nfrom celery import shared_task\n\nsqs = boto3.client('sqs')\n\n\n@shared_task\n"
+          "def job():\n    sqs.send_message(QueueUrl=os.environ['ORDERS_URL'], MessageBody='x')\n")
+CONSUMING = ("Transform: AWS::Serverless-2016-10-31\nResources:\n  Jobs:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: orders\n  Worker:\n"
+             "    Type: AWS::Serverless::Function\n    Properties:\n      Handler: llm.ask\n      Events:\n"
+             "        Q:\n          Type: SQS\n          Properties:\n            Queue: !GetAtt Jobs.Arn\n")
+
+
+def test_a_file_sending_to_sqs_is_parsed_only_where_a_template_consumes_a_queue(tmp_path):
+    """An SQS send matters only to a queue a template's function consumes (``catalog/queues.py``
+    ``consumes_sqs``): without one, 1,500 such files of a project were parsed for nothing; with one,
+    the stored selection is not reused."""
+    for name, text in {"llm.py": LLM, "orders.py": SENDER}.items():
+        (tmp_path / name).write_text(text)
+
+    def keep():
+        config = Config()
+        store = Store(tmp_path / ".cache")
+        found = scan_files(discover([tmp_path], config, tmp_path).files, config, None, store).keep
+        store.save_index()
+        return found
+
+    assert keep() == ["llm.py"]
+    (tmp_path / "template.yaml").write_text(CONSUMING)
+    assert keep() == ["llm.py", "orders.py"]

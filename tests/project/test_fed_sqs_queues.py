@@ -75,3 +75,81 @@ def test_a_sender_to_another_variable_feeds_nothing_here(tmp_path):
 
 def test_a_queue_with_no_sender_in_the_scan_is_an_event(tmp_path):
     assert klass(tmp_path, {"template.yaml": template()}) == "near-real-time"
+
+
+
+
+def test_a_second_queue_the_function_reads_with_no_sender_keeps_its_event(tmp_path):
+    second = ("        FromUploads:\n          Type: SQS\n          Properties:\n            Queue: !GetAtt Uploads.Arn\n"
+              "  Uploads:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: user-uploads\n")
+    files = {"template.yaml": template() + second, "src/dispatch.py": dispatcher()}
+    assert klass(tmp_path, files) == "near-real-time"
+
+
+def test_an_s3_notification_to_the_queue_feeds_it_from_outside(tmp_path):
+    bucket = ("  Inbox:\n    Type: AWS::S3::Bucket\n    Properties:\n      NotificationConfiguration:\n"
+              "        QueueConfigurations:\n          - Event: s3:ObjectCreated:*\n            Queue: !GetAtt Jobs.Arn\n")
+    files = {"template.yaml": template() + bucket, "src/dispatch.py": dispatcher()}
+    assert klass(tmp_path, files) == "near-real-time"
+
+
+def test_an_sns_subscription_of_the_queue_feeds_it_from_outside(tmp_path):
+    sub = ("  Topic:\n    Type: AWS::SNS::Topic\n  Sub:\n    Type: AWS::SNS::Subscription\n    Properties:\n"
+           "      Protocol: sqs\n      TopicArn: !Ref Topic\n      Endpoint: !GetAtt Jobs.Arn\n")
+    files = {"template.yaml": template() + sub, "src/dispatch.py": dispatcher()}
+    assert klass(tmp_path, files) == "near-real-time"
+
+
+def test_a_queue_policy_granting_a_service_feeds_it_from_outside(tmp_path):
+    policy = ("  JobsPolicy:\n    Type: AWS::SQS::QueuePolicy\n    Properties:\n      Queues: [!Ref Jobs]\n"
+              "      PolicyDocument:\n        Statement:\n          - Effect: Allow\n"
+              "            Principal: {Service: events.amazonaws.com}\n            Action: sqs:SendMessage\n")
+    files = {"template.yaml": template() + policy, "src/dispatch.py": dispatcher()}
+    assert klass(tmp_path, files) == "near-real-time"
+
+
+API = ("  Api:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: api.handler\n"
+       "      Environment:\n        Variables:\n          QUEUE_URL: !Ref Jobs\n      Events:\n        Post:\n"
+       "          Type: Api\n          Properties:\n            Path: /go\n            Method: post\n")
+
+
+def test_a_resource_queue_a_route_sends_to_is_near_real_time(tmp_path):
+    api = ("import os\nimport boto3\n\nqueue = boto3.resource('sqs').Queue(os.environ['QUEUE_URL'])\n\n\n"
+           "def handler(event, context):\n    queue.send_message(MessageBody=event['body'])\n")
+    files = {"template.yaml": template() + API, "src/dispatch.py": dispatcher(), "src/api.py": api}
+    assert klass(tmp_path, files) == "near-real-time"
+
+
+def test_a_queue_url_looked_up_by_name_names_the_queue(tmp_path):
+    api = ("import boto3\n\nsqs = boto3.client('sqs')\n\n\ndef handler(event, context):\n"
+           "    url = sqs.get_queue_url(QueueName='digest-jobs')['QueueUrl']\n"
+           "    sqs.send_message(QueueUrl=url, MessageBody=event['body'])\n")
+    files = {"template.yaml": template() + API, "src/dispatch.py": dispatcher(), "src/api.py": api}
+    assert klass(tmp_path, files) == "near-real-time"
+
+
+def test_a_send_to_a_url_the_scan_cannot_read_keeps_the_event(tmp_path):
+    helper = ("import boto3\n\nsqs = boto3.client('sqs')\n\n\ndef enqueue(url, body):\n"
+              "    sqs.send_message(QueueUrl=url, MessageBody=body)\n")
+    api = "import os\nfrom queueing import enqueue\n\n\ndef handler(event, context):\n    enqueue(os.environ['QUEUE_URL'], 'x')\n"
+    files = {"template.yaml": template() + API, "src/dispatch.py": dispatcher(), "src/api.py": api,
+             "src/queueing.py": helper}
+    assert klass(tmp_path, files) == "near-real-time"
+
+
+def test_a_variable_of_another_template_names_another_queue(tmp_path):
+    """Two deployments each set ``QUEUE_URL``: the nightly digest's sender does not feed the uploads queue."""
+    uploads = ("Transform: AWS::Serverless-2016-10-31\nResources:\n  Jobs:\n    Type: AWS::SQS::Queue\n"
+               "  Worker:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n"
+               "      Handler: worker.handler\n      Environment:\n        Variables:\n          QUEUE_URL: !Ref Jobs\n"
+               "      Events:\n        FromQueue:\n          Type: SQS\n          Properties:\n            Queue: !GetAtt Jobs.Arn\n")
+    files = {"digest/template.yaml": template(), "digest/src/dispatch.py": dispatcher(),
+             "digest/src/worker.py": "def handler(event, context):\n    print(event)\n",
+             "uploads/template.yaml": uploads, "uploads/src/llm.py": SDK, "uploads/src/worker.py": WORKER}
+    found = sites(project(tmp_path, files))
+    assert found[("uploads/src/llm.py", 7)][1] == "near-real-time"
+
+
+def test_queue_names_keep_their_case(tmp_path):
+    url = "'https://sqs.eu-west-1.amazonaws.com/123456789012/Digest-Jobs'"
+    assert klass(tmp_path, {"template.yaml": template(), "src/dispatch.py": dispatcher(url)}) == "near-real-time"

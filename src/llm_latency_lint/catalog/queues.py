@@ -6,7 +6,7 @@ waited on), ``functools.partial(f)`` stands for ``f``, ``graph.add_node(fn)`` ma
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from llm_latency_lint.catalog.callbacks import (
     CALLBACK_BASES,
@@ -14,6 +14,9 @@ from llm_latency_lint.catalog.callbacks import (
     CALLBACKS,
 )
 from llm_latency_lint.catalog.celery_methods import TASK_HANDOFFS, TASK_IN_PROCESS
+
+if TYPE_CHECKING:
+    from llm_latency_lint.model import Trigger
 
 # Calls that hand a callable to a queue: method -> where the queued callable is.
 # Celery's hand-off methods (``catalog/celery_methods.py``) queue their receiver.
@@ -239,11 +242,17 @@ LIST_POPS = frozenset({"lpop", "rpop", "blpop", "brpop", "rpoplpush", "brpoplpus
 PUBSUB_TOPIC_KEY = "pubsub:"  # a Pub/Sub topic: ``gcloud functions deploy --trigger-topic T`` subscribes its function
 QUEUE_SENDER_KEY = "queue-sender:"  # a function.json output binding's sender, by the name its binding gives it
 # An Amazon SQS queue: boto3's ``send_message(QueueUrl=...)`` (``triggers/queue_sends.py``) names it by
-# a literal URL's last segment or the environment variable holding the URL; a SAM / CloudFormation /
-# Terraform template (``sources/aws_lambda.py``, ``sources/terraform.py``) gives the consumer the
-# queue's name and every variable a function of the template sets to the queue's URL.
+# a literal URL's last segment (``sqs-queue:<name>``, SQS names are case-sensitive) or the environment
+# variable holding the URL (``sqs-queue-env:<VAR>``); a SAM / CloudFormation template
+# (``sources/aws_lambda.py``) gives the consumer the queue's name and, per function setting a variable
+# to the queue's URL, that variable scoped to the function's code folder (``sqs_env_key``): a send by
+# the variable reaches the queue only from code of a function that sets it (``project/fed_queues.py``).
+# A send whose queue the scan cannot name (a parameter, ``boto3.resource("sqs").Queue(url)`` of an
+# unread URL) is a send to ``SQS_ANY_QUEUE``: any queue of the project may be fed from outside the scan.
 SQS_QUEUE_KEY, SQS_QUEUE_ENV_KEY = "sqs-queue:", "sqs-queue-env:"
-SQS_SEND_METHODS = frozenset({"send_message", "send_message_batch"})
+SQS_ANY_QUEUE = "sqs-queue-unnamed:"
+SQS_QUEUE_KEYS = (SQS_QUEUE_KEY, SQS_QUEUE_ENV_KEY)
+SQS_SEND_METHODS = frozenset({"send_message", "send_message_batch", "send_messages"})  # (a resource's ``Queue.send_messages``)
 SQS_CONSUMER_SOURCE = "aws-sqs"  # a Lambda's SQS event (a template's ``Type: SQS`` event, an event source mapping)
 # Consumers' own triggers, held back where the scan finds every sender: Azure Functions queue
 # triggers, a Redis list's blocking-pop loop (``triggers/consumer_loops.py``) fed by ``list_queues.py``
@@ -268,15 +277,44 @@ def binding_keys(binding: Mapping[str, object]) -> List[str]:
 
 def sqs_name_key(name: str) -> str:
     """An SQS queue's key by its name, or by a queue URL's last segment
-    (``https://sqs.eu-west-1.amazonaws.com/123456789012/jobs`` -> ``sqs-queue:jobs``)."""
-    return SQS_QUEUE_KEY + name.rstrip("/").rpartition("/")[2].lower()
+    (``https://sqs.eu-west-1.amazonaws.com/123456789012/jobs`` -> ``sqs-queue:jobs``); case kept:
+    ``Jobs`` and ``jobs`` are two queues."""
+    return SQS_QUEUE_KEY + name.rstrip("/").rpartition("/")[2]
+
+
+# The CDK module whose ``SqsEventSource`` makes a Python stack's function an SQS consumer
+# (``catalog/triggers/aws_cdk.py``): a stack is Python, read after the prefilter, so its import stands in.
+CDK_EVENT_SOURCES = "aws_cdk.aws_lambda_event_sources"
+
+
+def consumes_sqs(triggers: Iterable["Trigger"], imported: Iterable[str] = ()) -> bool:
+    """Does some template of the scan consume an SQS queue it declares (a consumer entry by the
+    queue's key), or some Python file import CDK's Lambda event sources (``imported``: modules and
+    ``module.name`` imports): only then are files sending to SQS worth parsing (``facts/prefilter.py``)."""
+    if any(t.source == QUEUE_CONSUMER_SOURCE and (t.entry_key or "").startswith(SQS_QUEUE_KEYS) for t in triggers):
+        return True
+    return any(name == CDK_EVENT_SOURCES or name.startswith(CDK_EVENT_SOURCES + ".") for name in imported)
+
+
+def sqs_env_key(variable: str, folder: str) -> str:
+    """The key of the queue whose URL ``variable`` holds in the functions whose code is ``folder``
+    (a template's function folder: ``digest/src``; '' for the scan's root)."""
+    return f"{SQS_QUEUE_ENV_KEY}{variable}@{folder}"
+
+
+def sqs_env_scope(key: str) -> Tuple[str, Optional[str]]:
+    """A ``sqs-queue-env:`` key's variable and the code folder it is scoped to (None: unscoped, a
+    sender's key or one an IaC reader gives the whole project)."""
+    variable, at, folder = key[len(SQS_QUEUE_ENV_KEY):].partition("@")
+    return variable, folder if at else None
 
 
 def queue_words(key: str) -> str:
     """A queue's key in the evidence's words."""
     kind, _, value = key.partition(":")
     return {"pubsub": f"Pub/Sub topic {value}", "azure-queue-env": f"the queue app setting {value} names",
-            "sqs-queue": f"SQS queue {value}", "sqs-queue-env": f"the SQS queue whose URL {value} holds",
+            "sqs-queue": f"SQS queue {value}", "sqs-queue-env": f"the SQS queue whose URL {value.partition('@')[0]} holds",
+            "sqs-queue-unnamed": "an SQS queue the scan cannot name",
             "azure-queue-account": f"a queue of the account connection setting {value} names"}.get(kind, f"queue {value}")
 # Triggers that start long-lived work and leave a loop's cadence to its schedule: an application's
 # start-up hook starting a worker that sleeps a day (``triggers/sleep_loops.py``) runs it on that schedule.

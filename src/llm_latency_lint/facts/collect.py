@@ -23,6 +23,7 @@ from typing import (
     Union,
 )
 
+from llm_latency_lint.catalog.queues import consumes_sqs
 from llm_latency_lint.catalog.sources import Source, all_sources, docs
 from llm_latency_lint.config import Config
 from llm_latency_lint.facts import extract, prefilter
@@ -157,21 +158,23 @@ def scan_files(
             store.remember(candidate.path, stat, digests[rel], summaries[rel])
     texts.noqa_paths = {rel for rel, summary in summaries.items() if summary.noqa}
     modules = {k: c.module for k, c in python.items()}
+    imported = (name for summary in summaries.values() for name in summary.imports | summary.named)
+    sqs = consumes_sqs((t for t, _ in triggers), imported)  # SQS senders are worth parsing only then
     if store is None:
-        keep = sorted(prefilter.select(summaries, modules, texts.__getitem__))
+        keep = sorted(prefilter.select(summaries, modules, texts.__getitem__, None, None, sqs))
     else:
-        keep = _selection(store, summaries, modules, digests, texts, refresh=not overrides)
+        keep = _selection(store, summaries, modules, digests, texts, refresh=not overrides, sqs_consumed=sqs)
     return Scan(python, digests, texts, triggers, errors, keep, unsaved=tuple(overrides))
 
 
 def _selection(store: Store, summaries: Dict[str, prefilter.Summary], modules: Dict[str, str],
-               digests: Dict[str, str], texts: Texts, refresh: bool = True) -> List[str]:
+               digests: Dict[str, str], texts: Texts, refresh: bool = True, sqs_consumed: bool = False) -> List[str]:
     """The stored selection when its key (summaries, modules) matches and every answer it read
     off a file that changed since is still the same (``textviews``); else ``select`` again,
     recording what it reads. ``refresh``: store what was found (the new digests of a reused
     selection, a new selection, exports read); not for an editor's unsaved buffers, whose runs
     write nothing but facts they lack."""
-    key = prefilter.selection_key(summaries, modules)
+    key = prefilter.selection_key(summaries, modules, sqs_consumed)
     own = prefilter.own_roots(summaries, modules)  # what a module exports toward an SDK depends on them
     memo = StoredExports(store, {k: store.exports_key(digests[k], modules[k], k.endswith("__init__.py"),
                                                     summaries[k].anchored(own), own) for k in summaries})
@@ -189,7 +192,7 @@ def _selection(store: Store, summaries: Dict[str, prefilter.Summary], modules: D
     last = record or store.last_selection()
     known = {rel: dep.answers for rel, dep in last.deps.items() if digests.get(rel) == dep.digest} if last else {}
     reads = Reads(texts.__getitem__, prefilter.TEXT_VIEWS, known)
-    keep = sorted(prefilter.select(summaries, modules, texts.__getitem__, memo, reads))
+    keep = sorted(prefilter.select(summaries, modules, texts.__getitem__, memo, reads, sqs_consumed))
     if refresh:
         deps = {rel: Dependency(digests[rel], reads.answers.get(rel, {}), memo.fingerprint(rel) if rel in memo.asked else "")
                 for rel in set(reads.answers) | memo.asked}

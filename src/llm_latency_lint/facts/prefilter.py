@@ -36,6 +36,7 @@ from llm_latency_lint.facts.textviews import (
     base_names,
     loads_modules,
     runs_entries_by_name,
+    sends_to_sqs,
 )
 from llm_latency_lint.facts.wordscan import (
     import_lines,
@@ -236,11 +237,11 @@ def mentioned_modules(text: str) -> FrozenSet[str]:
 
 # What ``select`` reads off texts besides exports, by name (``textviews.Reads``).
 TEXT_VIEWS = TextViews(names={"bases": base_names, "mentioned": mentioned_modules},
-                       flags={"loads": loads_modules, "dags": runs_entries_by_name})
+                       flags={"loads": loads_modules, "dags": runs_entries_by_name, "sqs": sends_to_sqs})
 
 
 def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Callable[[str], str],
-           memo: Optional[ExportsMemo] = None, reads: Optional[Reads] = None) -> Set[str]:
+           memo: Optional[ExportsMemo] = None, reads: Optional[Reads] = None, sqs_consumed: bool = False) -> Set[str]:
     """Keys of ``summaries`` worth parsing, to a fixpoint:
 
     Test code (``files.testpaths``) is never kept: its calls are no call sites, nothing deployed
@@ -254,9 +255,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
       toward an SDK call or that dispatch may go through (a container, an object, a class some
       chosen file subclasses; ``exports``): a hop toward an SDK call;
     - registries: the file has scheduler/framework words and names a relevant module in text
-      (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job reference), or
-      loads files as modules at run time (``module_from_spec``: a plugin folder's runner).
-      Only these files' texts are needed (``text_of``), and only once a module is relevant;
+      (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job), loads modules (``module_from_spec``)
+      or sends to SQS a template consumes (``sqs_consumed``); only their texts are read (``text_of``), once relevant;
     - providers: a relevant file imports it and it defines what dispatch goes through (a class
       that may be a plugin base, a module-level registry, a decorator factory) or has scheduler
       / framework words.
@@ -318,8 +318,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
         added = {
             key for key in pending
             if imports_what_matters(key) or (summaries[key].registry and relevant_modules
-                                             and (names_module(key) or reads.flag(key, "loads")
-                                                  or reads.flag(key, "dags")))
+                                             and (names_module(key) or reads.flag(key, "loads") or reads.flag(key, "dags")
+                                                  or sqs_consumed and reads.flag(key, "sqs")))
         }
         if not added:
             added = _providers(chosen, pending, summaries, modules)
@@ -373,7 +373,7 @@ def _method_callers(chosen: Set[str], pending: Set[str], summaries: Dict[str, Su
             and not wanted.isdisjoint(module_names(k, modules[k]))}
 
 
-def selection_key(summaries: Dict[str, Summary], modules: Dict[str, str]) -> str:
+def selection_key(summaries: Dict[str, Summary], modules: Dict[str, str], sqs_consumed: bool = False) -> str:
     """What ``select`` depends on besides texts, hashed: every file's summary and module. What it
     reads off texts (exports, ``TEXT_VIEWS``) is stored beside the selection and checked for the
     files that changed (``collect``): a run whose key matches and whose answers are the same
@@ -381,7 +381,7 @@ def selection_key(summaries: Dict[str, Summary], modules: Dict[str, str]) -> str
     import hashlib
     import json
 
-    rows = [[key, modules[key], summaries[key].to_json()] for key in sorted(summaries)]
+    rows = [[key, modules[key], summaries[key].to_json()] for key in sorted(summaries)] + [["sqs"]] * sqs_consumed
     return hashlib.sha256(json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -80,13 +80,19 @@ def queues_by_name(text: str) -> bool:
 
 
 def sends_to_queues(text: str) -> bool:
-    """Sends to an Azure Storage or Service Bus queue (``queue_client.send_message(m)``) or an SQS
-    queue (``sqs.send_message(QueueUrl=url, ...)``): the queue's consumer is named by a binding's
-    queue name or a template's queue, not a module (``catalog/triggers/queue_sends.py``)."""
-    return ("send_message" in text and ("azure.storage.queue" in text or "azure.servicebus" in text
-                                        or "QueueUrl" in text)
+    """Sends to an Azure Storage or Service Bus queue (``queue_client.send_message(m)``): the queue's
+    consumer is named by a binding's queue name, not a module (``catalog/triggers/queue_sends.py``)."""
+    return ("send_message" in text and ("azure.storage.queue" in text or "azure.servicebus" in text)
             or "azure.functions" in text and ("Out[" in text or "_output(" in text)  # an output binding
             or ".publish(" in text and "pubsub" in text)
+
+
+def sends_to_sqs(text: str) -> bool:
+    """Sends to an SQS queue (``sqs.send_message(QueueUrl=url, ...)``, a resource's
+    ``Queue(url).send_message(...)``): its consumer is a template's function reading the queue, so
+    such a file is worth parsing only in a scan whose templates hold an SQS consumer
+    (``prefilter.select``'s ``sqs_consumed``): 1,500 sender files of a project without one cost 14 s."""
+    return "send_message" in text and ("QueueUrl" in text or "sqs" in text)
 
 
 def runs_entries_by_name(text: str) -> bool:

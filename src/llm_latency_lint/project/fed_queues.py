@@ -6,10 +6,13 @@ fan-out: the walk from the timer reaches the consumer through the send, as it re
 through ``.delay()``. The consumer's own near-real-time trigger then stands only where some sender
 is reached by nothing (the queue is fed from outside the scan too); a sender a route runs makes the
 consumer near-real-time across the queue, so a queue with a scheduled and a request sender is not
-scheduled.
+scheduled. A Lambda's SQS event is held per event, for the senders of that event's queue (its
+consumer entries, declared on the same template line): a second queue nothing in the scan sends to
+keeps its event; any send to a queue the scan cannot name keeps every SQS event.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable, Dict, Iterator, List, Mapping, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
@@ -18,6 +21,11 @@ from llm_latency_lint.catalog.queues import (
     QUEUE_CONSUMER_SOURCE,
     QUEUE_SEND_SOURCE,
     QUEUE_SENDER_KEY,
+    SQS_ANY_QUEUE,
+    SQS_CONSUMER_SOURCE,
+    SQS_QUEUE_ENV_KEY,
+    sqs_env_key,
+    sqs_env_scope,
 )
 from llm_latency_lint.model import Expr, Trigger
 
@@ -31,42 +39,77 @@ class FedQueues:
         for key, found in list(entries.items()):  # an output binding's function, by the name it gives
             for fn in resolve(["str", key[len(QUEUE_SENDER_KEY):]]) if key.startswith(QUEUE_SENDER_KEY) else ():
                 entries.setdefault(LAUNCH + fn, []).extend(found)
+        scope_sqs_sends(entries)
         senders: Dict[str, Set[str]] = {}  # a queue's key -> the functions sending to it
         for key, found in entries.items():
             for trigger, _ in found if key.startswith(LAUNCH) else ():
                 if trigger.source == QUEUE_SEND_SOURCE and trigger.target and trigger.target[0] == "entry":
                     senders.setdefault(str(trigger.target[1]), set()).add(key[len(LAUNCH):])
+        self.unnamed_sqs = SQS_ANY_QUEUE in senders  # a send to a queue the scan cannot name: any may be fed so
         self.fed: Dict[str, Set[str]] = {}  # a consumer's function -> the functions sending to its queue
+        # An SQS event (its template's path and line, where its consumer entries are declared too)
+        # -> the functions sending to that event's queue: a function reading two queues is held per queue.
+        self.events: Dict[Tuple[str, int], Set[str]] = {}
         for key, sending in senders.items():
-            for fn in _consumers(entries, key, resolve):
+            for fn, path, line in _consumers(entries, key, resolve):
                 self.fed.setdefault(fn, set()).update(sending)
-        self.held: List[Held] = []
+                self.events.setdefault((path, line), set()).update(sending)
+        self.held: List[Tuple[Trigger, str, List[str], Set[str]]] = []
 
     def holds(self, trigger: Trigger, path: str, targets: List[str]) -> bool:
         """Keep back a near-real-time trigger on consumers whose senders are all in the scan."""
-        if trigger.source not in FED_SOURCES or not targets or not all(t in self.fed for t in targets):
+        if trigger.source not in FED_SOURCES or not targets:
             return False
-        self.held.append((trigger, path, targets))
+        if trigger.source == SQS_CONSUMER_SOURCE:  # this event's queue's senders, none unnamed
+            sending = set() if self.unnamed_sqs else self.events.get((path, trigger.line), set())
+        else:
+            sending = set().union(*(self.fed[t] for t in targets)) if all(t in self.fed for t in targets) else set()
+        if not sending:
+            return False
+        self.held.append((trigger, path, targets, sending))
         return True
 
     def unfed(self, reached: Mapping[str, Sequence[object]]) -> Iterator[Held]:
         """The consumers kept back that some sender of theirs nothing reaches: an event runs them still."""
-        for trigger, path, targets in self.held:
-            if any(not reached.get(sender) for t in targets for sender in self.fed[t]):
+        for trigger, path, targets, sending in self.held:
+            if any(not reached.get(sender) for sender in sending):
                 yield trigger, path, targets
 
 
-def _consumers(entries: Entries, key: str, resolve: Callable[[Expr], List[str]], hops: int = 0) -> Set[str]:
-    """The functions consuming the queue ``key`` names, through the entries that name it in turn (a
-    Terraform queue's variable leads to the queue, the queue to its consumer: ``sources/_terraform_sqs``)."""
-    found: Set[str] = set()
-    for trigger, _ in entries.get(key, ()):
+def _consumers(
+    entries: Entries, key: str, resolve: Callable[[Expr], List[str]], hops: int = 0
+) -> Set[Tuple[str, str, int]]:
+    """The functions consuming the queue ``key`` names, with the path and line of the entry declaring
+    each (where its SQS event is declared too), through the entries that name it in turn (a Terraform
+    queue's variable leads to the queue, the queue to its consumer: ``sources/_terraform_sqs``)."""
+    found: Set[Tuple[str, str, int]] = set()
+    for trigger, path in entries.get(key, ()):
         target = trigger.target
         if trigger.source != QUEUE_CONSUMER_SOURCE and not hops or not target:
             continue
         if target[0] == "entry" and hops < _HOPS:
             found |= _consumers(entries, str(target[1]), resolve, hops + 1)
         elif target[0] != "entry":
-            found.update(resolve(target))
+            found.update((fn, path, trigger.line) for fn in resolve(target))
     return found
 
+def scope_sqs_sends(entries: Entries) -> None:
+    """A send to the SQS queue whose URL a variable holds (``sqs-queue-env:QUEUE_URL``) reaches the
+    queue a template sets that variable to only from code of a function setting it (its code folder:
+    ``sqs-queue-env:QUEUE_URL@digest/src``, ``sources/aws_lambda.py``); two templates' ``QUEUE_URL``
+    are two queues. A variable some IaC reader gives the whole project (no folder) is left as it is;
+    one no function of the sender's folder sets names no queue the scan knows: an unnamed send."""
+    folders: Dict[str, List[str]] = {}  # a variable -> the code folders of the functions setting it
+    for key in entries:
+        variable, folder = sqs_env_scope(key) if key.startswith(SQS_QUEUE_ENV_KEY) else ("", None)
+        if folder is not None:
+            folders.setdefault(variable, []).append(folder)
+    for key, found in entries.items():
+        for i, (trigger, path) in enumerate(found if key.startswith(LAUNCH) else ()):
+            sent = str(trigger.target[1]) if trigger.source == QUEUE_SEND_SOURCE and len(trigger.target) > 1 else ""
+            if not sent.startswith(SQS_QUEUE_ENV_KEY) or sqs_env_scope(sent)[1] is not None or sent in entries:
+                continue
+            variable = sqs_env_scope(sent)[0]
+            own = [f for f in folders.get(variable, ()) if not f or path.startswith(f + "/")]
+            scoped = sqs_env_key(variable, max(own, key=len)) if own else SQS_ANY_QUEUE
+            found[i] = (replace(trigger, target=["entry", scoped]), path)

@@ -21,9 +21,12 @@ runs its ``ImageConfig.Command`` / ``command`` there, else the handler of the Do
 An SQS event (SAM ``Type: SQS`` with ``Queue: !GetAtt Jobs.Arn``, an event source mapping's
 ``EventSourceArn``) on a queue the template declares (``AWS::SQS::Queue``) also makes the function the
 consumer of that queue, by its ``QueueName`` and by each environment variable a function of the
-template sets to its URL (``QUEUE_URL: !Ref Jobs``): code sending to it (``triggers/queue_sends.py``)
-runs the consumer, and a queue whose every sender the scan finds runs for them alone
-(``project/fed_queues.py``): a nightly dispatcher's fan-out is scheduled.
+template sets to its URL (``QUEUE_URL: !Ref Jobs``, scoped to that function's code folder): code
+sending to it (``triggers/queue_sends.py``) runs the consumer, and a queue whose every sender the scan
+finds runs for them alone (``project/fed_queues.py``): a nightly dispatcher's fan-out is scheduled. A
+queue the template also wires something else to send to (``SQS_FEEDERS``: S3 notifications, SNS
+subscriptions, rule targets, Pipes, API integrations; a queue policy granting a principal) is fed
+from outside the code: its event stays an ordinary near-real-time event.
 """
 from __future__ import annotations
 
@@ -37,11 +40,15 @@ from llm_latency_lint.catalog.lambda_images import HANDLER, image_key
 from llm_latency_lint.catalog.queues import (
     QUEUE_CONSUMER_SOURCE,
     SQS_CONSUMER_SOURCE,
-    SQS_QUEUE_ENV_KEY,
     queue_words,
-    sqs_name_key,
 )
 from llm_latency_lint.catalog.sources import _yaml
+from llm_latency_lint.catalog.sources._sam_queues import (
+    fed_outside,
+    queue_keys,
+    queue_ref,
+    texts,
+)
 from llm_latency_lint.model import Expr, Trigger
 
 _REAL_TIME = {"http", "httpApi", "websocket", "alb", "Api", "HttpApi", "functionUrl"}
@@ -96,7 +103,7 @@ def _serverless_invokes(relpath: str, doc: dict) -> List[Trigger]:
     for owner in [provider] + list(functions.values()):
         environment = owner.get("environment")
         for variable, value in environment.items() if isinstance(environment, dict) else []:
-            for text in _texts(value):
+            for text in texts(value):
                 logical = text.split(".")[0]
                 invoked = [n for n in functions if logical.lower() == f"{n}LambdaFunction".lower()
                            or re.search(rf"(?:^|[-}}]){re.escape(n)}$", text)]
@@ -155,7 +162,8 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
     defaults = defaults if isinstance(defaults, dict) else {}
     found: List[Trigger] = []
     handlers: Dict[str, str] = {}
-    queues = _queue_keys(doc)
+    queues = queue_keys(doc, folder, _with_defaults, FUNCTION_TYPES)
+    outside = fed_outside(doc, queues)
     for name, resource in doc["Resources"].items():
         if not isinstance(resource, dict) or resource.get("Type") not in FUNCTION_TYPES:
             continue
@@ -184,11 +192,11 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
                 spec = _yaml.typed(event, "Properties", dict, {})
                 line, what = _yaml.line(events, event_name), f"SAM function '{name}' event '{event_name}'"
                 if event["Type"] == "SQS":
-                    found.extend(_consumer(queues, spec.get("Queue"), target, line, what, relpath))
+                    found.extend(_consumer(queues, spec.get("Queue"), target, line, what, relpath, outside))
                     continue
                 spec = spec.get("Schedule", spec.get("ScheduleExpression", spec))
                 found.extend(_trigger(event["Type"], spec, target, line, what, relpath))
-    found.extend(_rules(relpath, doc["Resources"], handlers, queues))
+    found.extend(_rules(relpath, doc["Resources"], handlers, queues, outside))
     found.extend(_sam_invokes(relpath, doc, handlers))
     return found
 
@@ -252,7 +260,7 @@ PRINCIPALS: Dict[str, str] = {"apigateway": "Api", "elasticloadbalancing": "alb"
 
 
 def _rules(relpath: str, resources: dict, handlers: Dict[str, str],
-           queues: Optional[Dict[str, List[str]]] = None) -> List[Trigger]:
+           queues: Optional[Dict[str, List[str]]] = None, outside: Optional[Dict[str, str]] = None) -> List[Trigger]:
     """CloudFormation resources that start a function of the same template (``!GetAtt Fn.Arn``,
     ``{"Fn::GetAtt": [Fn, Arn]}``, ``!Ref Fn``, ``!Sub "...${Fn.Arn}/invocations"``): rules and
     schedules (``AWS::Events::Rule`` / ``AWS::Scheduler::Schedule``), event source mappings, S3
@@ -273,9 +281,9 @@ def _rules(relpath: str, resources: dict, handlers: Dict[str, str],
                 if function is not None:
                     event = "schedule" if isinstance(expr, str) else "EventBridge rule"
                     found.extend(_trigger(event, expr, function, line, what, relpath))
-        elif kind == "AWS::Lambda::EventSourceMapping" and _queue(queues or {}, props.get("EventSourceArn")):
+        elif kind == "AWS::Lambda::EventSourceMapping" and queue_ref(queues or {}, props.get("EventSourceArn")):
             for function in _named(props.get("FunctionName"), handlers):
-                found.extend(_consumer(queues or {}, props.get("EventSourceArn"), function, line, what, relpath))
+                found.extend(_consumer(queues or {}, props.get("EventSourceArn"), function, line, what, relpath, outside))
         elif kind in EVENT_RESOURCES:
             path, event = EVENT_RESOURCES[kind]
             for function in _named(_yaml.get(props, *path), handlers):
@@ -288,37 +296,15 @@ def _rules(relpath: str, resources: dict, handlers: Dict[str, str],
     return found
 
 
-def _queue_keys(doc: dict) -> Dict[str, List[str]]:
-    """The template's SQS queues -> the keys senders name each by: its ``QueueName`` (``${Param}``
-    filled by defaults) and each variable a function (or ``Globals``) sets to it."""
-    resources = doc["Resources"]
-    queues = {str(n): [sqs_name_key(q)] if (q := _with_defaults(_yaml.get(r, "Properties", "QueueName"), doc)) else []
-              for n, r in resources.items() if isinstance(r, dict) and r.get("Type") == "AWS::SQS::Queue"}
-    owners = [_yaml.get(doc, "Globals", "Function")] + [_yaml.get(r, "Properties") for r in resources.values()
-                                                        if isinstance(r, dict)]
-    for owner in owners:
-        variables = _yaml.get(owner, "Environment", "Variables") if isinstance(owner, dict) else None
-        for variable, value in variables.items() if isinstance(variables, dict) else []:
-            queue = _queue(queues, value)
-            if queue and SQS_QUEUE_ENV_KEY + str(variable) not in queues[queue]:
-                queues[queue].append(SQS_QUEUE_ENV_KEY + str(variable))
-    return queues
-
-
-def _queue(queues: Dict[str, List[str]], value: object) -> Optional[str]:
-    """The template's queue a reference names (``!Ref Jobs``, ``!GetAtt Jobs.Arn``, ``${Jobs.Arn}``)."""
-    for text in _texts(value):
-        for name in re.findall(r"\$\{([\w]+)", text) + [text.split(".")[0]]:
-            if name in queues:
-                return name
-    return None
-
-
 def _consumer(queues: Dict[str, List[str]], ref: object, target: str, line: int, what: str,
-              relpath: str) -> List[Trigger]:
-    """An SQS event on ``target``: near-real-time, held back where the scan finds every sender."""
-    found = [replace(t, source=SQS_CONSUMER_SOURCE) for t in _trigger("SQS", None, target, line, what, relpath)]
-    queue = _queue(queues, ref)
+              relpath: str, outside: Optional[Dict[str, str]] = None) -> List[Trigger]:
+    """An SQS event on ``target``: near-real-time; on a queue of the template nothing but code feeds,
+    held back where the scan finds every sender of that queue (its keys: the consumer entries of
+    the same file and line, ``project/fed_queues.py``)."""
+    queue = queue_ref(queues, ref)
+    fed = (outside or {}).get(queue) if queue else None
+    event = _trigger("SQS", None, target, line, what + (f" (the queue is fed by {fed} too)" if fed else ""), relpath)
+    found = event if queue is None or fed else [replace(t, source=SQS_CONSUMER_SOURCE) for t in event]
     return found + [Trigger("entry", QUEUE_CONSUMER_SOURCE, _expr(target), line,
                             f"{what} reads {queue_words(key)} ({relpath})", entry_key=key)
                     for key in (queues[queue] if queue else [])]
@@ -336,18 +322,10 @@ def _named(value: object, handlers: Dict[str, str]) -> List[str]:
     """The template's functions anywhere in ``value``: a reference's first segment, or a
     ``${Fn.Arn}`` / ``${Fn}`` placeholder of a ``!Sub`` string."""
     found: List[str] = []
-    for text in _texts(value):
+    for text in texts(value):
         names = re.findall(r"\$\{([\w]+)", text) + [text.split(".")[0]]
         found += [handlers[n] for n in names if n in handlers and handlers[n] not in found]
     return found
-
-
-def _texts(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, (list, dict)):
-        for item in value.values() if isinstance(value, dict) else value:
-            yield from _texts(item)
 
 
 def _trigger(kind: str, spec: Any, target: str, line: int, what: str, relpath: str) -> List[Trigger]:

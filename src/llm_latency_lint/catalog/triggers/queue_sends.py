@@ -12,9 +12,13 @@ of the storage account or namespace its connection setting names (``azure-queue-
 a consumer's ``connection``). A Pub/Sub ``publisher.publish(topic_path, data)`` runs the function
 ``gcloud functions deploy --trigger-topic`` subscribes to the topic (``pubsub:<topic>``,
 ``sources/gcloud.py``), whose own CloudEvent trigger is weak. A boto3 SQS ``send_message(QueueUrl=url,
-...)`` (or ``send_message_batch``) runs the Lambda a template subscribes to that queue: the URL a
-literal (``sqs-queue:<its last segment>``) or an environment variable (``sqs-queue-env:<VAR>``, the
-variable a template sets to the queue's URL; ``sources/aws_lambda.py``, ``sources/terraform.py``).
+...)`` (or ``send_message_batch``, a resource's ``Queue(url).send_message(...)``) runs the Lambda a
+SAM / CloudFormation template subscribes to that queue (``sources/aws_lambda.py``; Terraform and CDK
+queues are not read yet): the URL a literal (``sqs-queue:<its last segment>``), a
+``get_queue_url(QueueName="jobs")`` (``sqs-queue:jobs``) or an environment variable
+(``sqs-queue-env:<VAR>``, matched to a template's variable by the sender's code folder in
+``project/fed_queues.py``); a URL it cannot read (a helper's parameter) sends to an unnamed queue,
+which keeps every SQS consumer's own event.
 """
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ from llm_latency_lint.catalog.queues import (
     QUEUE_ENV_KEY,
     QUEUE_NAME_KEY,
     QUEUE_SEND_SOURCE,
+    SQS_ANY_QUEUE,
     SQS_QUEUE_ENV_KEY,
     SQS_SEND_METHODS,
     binding_keys,
@@ -45,6 +50,7 @@ from llm_latency_lint.syntax.literals import kwarg
 PACKAGES = ("azure.storage.queue", "azure.servicebus")
 PUBSUB = ("google.cloud.pubsub_v1", "google.cloud.pubsub")
 BOTO = ("boto3", "aioboto3", "aiobotocore", "botocore")
+QUEUE_LOOKUPS = ("get_queue_url", "get_queue_by_name")  # boto3 SQS calls finding a queue by its name
 # Calls that open a queue (or topic) for sending: where its name and its connection are.
 OPENERS: Dict[str, Tuple[Tuple[str, ...], int, int]] = {  # method -> (name keywords, name position, connection position)
     "from_connection_string": (("queue_name", "queue", "topic_name"), 1, 0),
@@ -145,8 +151,7 @@ class QueueSends(Recognizer):
                                         line=ctx.line(node), entry_key=f"{LAUNCH}{ctx.function}",
                                         note=f"{ctx.function.rsplit('.', 1)[-1]} publishes to Pub/Sub topic {topic}"))
             return
-        if method in SQS_SEND_METHODS and any(ctx.imports(p) for p in BOTO):
-            self._sqs(ctx, node)
+        if method in SQS_SEND_METHODS and any(ctx.imports(p) for p in BOTO) and self._sqs(ctx, node):
             return
         if not ctx.mentions("send_message") or not any(ctx.imports(p) for p in PACKAGES):
             return
@@ -162,20 +167,48 @@ class QueueSends(Recognizer):
                                         line=ctx.line(node), entry_key=f"{LAUNCH}{ctx.function}",
                                         note=f"{ctx.function.rsplit('.', 1)[-1]} sends a message to {queue_words(key)}"))
 
-    def _sqs(self, ctx: "Context", node: cst.Call) -> None:
+    def _sqs(self, ctx: "Context", node: cst.Call) -> bool:
         """``sqs.send_message(QueueUrl=QUEUE_URL, MessageBody=...)``: boto3's ``QueueUrl`` keyword is
-        SQS's alone, so it names the queue whatever client the call is made on."""
+        SQS's alone, so it names the queue whatever client the call is made on; a resource's
+        ``boto3.resource("sqs").Queue(url).send_message(...)`` names it by the ``Queue``'s URL (or
+        ``get_queue_by_name(QueueName=...)``). A queue the call cannot name is still a send: to a queue
+        of the project, maybe any (``SQS_ANY_QUEUE``)."""
         url = self._value(ctx, kwarg(node, "QueueUrl"))
         if url is None:
-            return
+            queue = self._value(ctx, node.func.value) if isinstance(node.func, cst.Attribute) else None
+            if not ctx.mentions("sqs") and not isinstance(queue, cst.Call):
+                return False  # another service's ``send_message`` (no queue in sight)
+            url = self._queue_url(ctx, queue)
+        key = self._sqs_key(ctx, url) or SQS_ANY_QUEUE
+        ctx.add_trigger(Trigger(kind="entry", source=QUEUE_SEND_SOURCE, target=["entry", key], line=ctx.line(node),
+                                entry_key=f"{LAUNCH}{ctx.function}",
+                                note=f"{ctx.function.rsplit('.', 1)[-1]} sends a message to {queue_words(key)}"))
+        return True
+
+    def _queue_url(self, ctx: "Context", queue: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
+        """The URL (or name) a resource's ``Queue(url)`` / ``get_queue_by_name(QueueName=name)`` opens."""
+        if isinstance(queue, cst.Call) and isinstance(queue.func, cst.Attribute):
+            if queue.func.attr.value == "Queue":
+                return self._value(ctx, _arg(queue, ("url",), 0))
+            if queue.func.attr.value == "get_queue_by_name":
+                return queue
+        return None
+
+    def _sqs_key(self, ctx: "Context", url: Optional[cst.BaseExpression]) -> Optional[str]:
+        """A queue URL's key: a literal's last segment, the variable holding it (``sqs-queue-env:<VAR>``,
+        scoped to the template's functions by ``project/fed_queues.py``), or the literal ``QueueName``
+        of a ``get_queue_url(QueueName="jobs")["QueueUrl"]`` / ``get_queue_by_name``."""
+        if url is None:
+            return None
+        lookup = self._value(ctx, url.value) if isinstance(url, cst.Subscript) else url  # ``...["QueueUrl"]``
+        if isinstance(lookup, cst.Call) and isinstance(lookup.func, cst.Attribute) and lookup.func.attr.value in QUEUE_LOOKUPS:
+            name = ctx.literal(kwarg(lookup, "QueueName"))
+            return sqs_name_key(name) if isinstance(name, str) and name else None
         literal = ctx.literal(url)
+        if isinstance(literal, str):
+            return sqs_name_key(literal) if "/" in literal else None
         env = env_name(ctx, url)
-        key = (sqs_name_key(literal) if isinstance(literal, str) and "/" in literal
-               else SQS_QUEUE_ENV_KEY + env if env else None)
-        if key:
-            ctx.add_trigger(Trigger(kind="entry", source=QUEUE_SEND_SOURCE, target=["entry", key], line=ctx.line(node),
-                                    entry_key=f"{LAUNCH}{ctx.function}",
-                                    note=f"{ctx.function.rsplit('.', 1)[-1]} sends a message to {queue_words(key)}"))
+        return SQS_QUEUE_ENV_KEY + env if env else None
 
 
 RECOGNIZERS = [QueueSends()]
