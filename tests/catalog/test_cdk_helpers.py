@@ -5,6 +5,7 @@ file's place (``Path(__file__).parent.parent / "app"``), and a rule that starts 
 an ECS task whose container runs ``python main.py`` in the image built from the app's folder."""
 from __future__ import annotations
 
+import time
 from typing import Dict, Set, Tuple
 
 import pytest
@@ -149,3 +150,74 @@ def test_a_container_without_a_command_runs_its_images_own(tmp_path):
     stack = BATCH_ONLY + BATCH.replace("APP_DIR", "APP").replace(
         ',\n            command=["python", "main.py", "--end-date", "Ref::end_date"]', "") + RULE
     assert classes(tmp_path, stack) == {(SITE, "scheduled")}
+
+
+SHADOWED = """from aws_cdk import Stack
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_lambda as lambda_
+
+
+class AppStack(Stack):
+    def __init__(self, scope, construct_id):
+        super().__init__(scope, construct_id)
+        self._nightly()
+        self._api()
+
+    def _nightly(self):
+        fn = lambda_.Function(self, "A", handler="app.handler", code=lambda_.Code.from_asset("a"))
+        events.Rule(self, "R", schedule=events.Schedule.cron(hour="3", minute="0"),
+                    targets=[targets.LambdaFunction(fn)])
+
+    def _api(self):
+        fn = lambda_.Function(self, "B", handler="app.handler", code=lambda_.Code.from_asset("b"))
+        fn.add_function_url()
+"""
+HANDLER = """import openai
+
+
+def handler(event, context):
+    return openai.OpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])
+"""
+
+
+def test_a_rule_targets_the_function_its_own_method_names(tmp_path):
+    """Rule targets are read at the file's end; a local ``fn`` of another method bound later is not
+    the rule's function."""
+    files = {"infra/stack.py": SHADOWED, "a/app.py": HANDLER, "b/app.py": HANDLER}
+    result = run([write_project(tmp_path, files)], Config(), root=tmp_path)
+    assert {(s.resolved.facts.path, s.latency_class) for s in result.sites} == {
+        ("a/app.py", "scheduled"), ("b/app.py", "real-time")}
+
+
+def test_helpers_returning_each_other_are_followed_once(tmp_path):
+    """Mutually recursive helpers with many ``return``s: each helper is followed once, not once per path."""
+    def helper(name: str, other: str) -> str:
+        returns = "".join(f"        if n == {i}:\n            return self.{other}(n + {i})\n" for i in range(12))
+        return f"    def {name}(self, n):\n{returns}\n"
+    stack = SHADOWED.replace("        fn.add_function_url()\n", "        fn.add_function_url()\n        other = self._f(0)\n"
+                             "        events.Rule(self, \"S\", targets=[targets.LambdaFunction(other)])\n\n"
+                             + helper("_f", "_g") + helper("_g", "_f"))
+    files = {"infra/stack.py": stack, "a/app.py": HANDLER, "b/app.py": HANDLER}
+    started = time.monotonic()
+    result = run([write_project(tmp_path, files)], Config(), root=tmp_path)
+    assert time.monotonic() - started < 10
+    assert {(s.resolved.facts.path, s.latency_class) for s in result.sites} == {
+        ("a/app.py", "scheduled"), ("b/app.py", "real-time")}
+
+
+def test_a_rule_helpers_schedule_parameter_is_a_schedule(tmp_path):
+    """``events.Rule(schedule=schedule)`` in a helper its callers hand ``Schedule.cron(...)``: scheduled,
+    not an event pattern."""
+    stack = SHADOWED.replace(
+        """        events.Rule(self, "R", schedule=events.Schedule.cron(hour="3", minute="0"),
+                    targets=[targets.LambdaFunction(fn)])""",
+        """        self._rule(events.Schedule.cron(hour="3", minute="0"), targets.LambdaFunction(fn))
+
+    def _rule(self, schedule, target):
+        rule = events.Rule(self, "R", schedule=schedule)
+        rule.add_target(target)""")
+    files = {"infra/stack.py": stack, "a/app.py": HANDLER, "b/app.py": HANDLER}
+    result = run([write_project(tmp_path, files)], Config(), root=tmp_path)
+    assert {(s.resolved.facts.path, s.latency_class) for s in result.sites} == {
+        ("a/app.py", "scheduled"), ("b/app.py", "real-time")}

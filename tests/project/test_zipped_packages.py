@@ -50,3 +50,13 @@ def test_a_script_is_read_from_the_root_and_from_its_own_folder():
     assert [(t.entry_key, t.target) for t in found] == [
         (ZIP_KEY + "agent", ["entry", FOLDER_KEY + "agent"]),
         (ZIP_KEY + "agent", ["entry", FOLDER_KEY + "lambdas/agent"])]
+
+
+def test_a_subshells_cd_ends_with_it():
+    """``(cd src/a && zip -r ../../a.zip .)`` leaves the script where it was: the next line's
+    ``(cd src/b && ...)`` is read from the same place, not from ``src/a``."""
+    found = packed_zips("build.sh", [(1, "(cd src/lambda_a && zip -r ../../infra/ingest.zip .)"),
+                                     (2, "(cd src/lambda_b && zip -r ../../infra/summarizer.zip .)")])
+    assert [(t.entry_key, t.target) for t in found] == [
+        (ZIP_KEY + "ingest", ["entry", FOLDER_KEY + "src/lambda_a"]),
+        (ZIP_KEY + "summarizer", ["entry", FOLDER_KEY + "src/lambda_b"])]

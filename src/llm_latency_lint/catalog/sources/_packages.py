@@ -59,6 +59,7 @@ def packed_zips(relpath: str, lines: Iterable[Tuple[int, str]]) -> List[Trigger]
     staged: Dict[str, List[str]] = {}  # a staging folder -> the folders copied into it
     found: List[Trigger] = []
     for number, line in lines:
+        outside = (cwd, list(stack)) if line.strip().startswith("(") else None  # a subshell's ``cd`` ends with it
         for part in _SEPARATORS.split(line.strip().strip("()")):
             try:
                 words = shlex.split(part)
@@ -84,6 +85,7 @@ def packed_zips(relpath: str, lines: Iterable[Tuple[int, str]]) -> List[Trigger]
                 stem = posixpath.splitext(posixpath.basename(plain[0]))[0]
                 folders = _zipped_folders(cwd, plain[1:] or ["."], "-j" in args or "--junk-paths" in args, staged)
                 found.extend(_package(relpath, number, stem, folder) for folder in _anchored(relpath, folders))
+        cwd, stack = outside if outside is not None else (cwd, stack)
     return found
 
 

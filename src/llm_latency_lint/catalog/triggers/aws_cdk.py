@@ -40,7 +40,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import shlex
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -94,6 +94,7 @@ class AwsCdk(Recognizer):
             handler = self._image(ctx, value) if _last(value) == IMAGE_FUNCTION else self._handler(ctx, value)
             for target in targets if handler else []:
                 state.setdefault("functions", {})[target] = handler
+                state.pop("known", None)
             name = ctx.literal(kwarg(value, "function_name"))
             if handler and isinstance(name, str):
                 ctx.add_trigger(Trigger(kind="entry", source=SOURCE, target=handler_expr(handler), line=ctx.line(node),
@@ -102,7 +103,7 @@ class AwsCdk(Recognizer):
             for event in events.elements if isinstance(events, (cst.List, cst.Tuple)) and targets else []:
                 if isinstance(event.value, cst.Call) and _last(event.value) == cdk.SQS_EVENT_SOURCE:
                     self._later(ctx, functools.partial(self._consumer, ctx, cst.parse_expression(targets[0]),
-                                                       positional(event.value, 0), node))
+                                                       positional(event.value, 0), node, _known(ctx, self)))
             environment = kwarg(value, "environment")
             for element in environment.elements if isinstance(environment, cst.Dict) else []:
                 if isinstance(element, cst.DictElement):
@@ -125,7 +126,8 @@ class AwsCdk(Recognizer):
         if isinstance(func, cst.Attribute) and name == cdk.ADD_EVENT_SOURCE:
             source = positional(node, 0)
             if isinstance(source, cst.Call) and _last(source) == cdk.SQS_EVENT_SOURCE:
-                self._later(ctx, lambda: self._consumer(ctx, func.value, positional(source, 0), node))
+                self._later(ctx, functools.partial(self._consumer, ctx, func.value, positional(source, 0), node,
+                                                   _known(ctx, self)))
             elif isinstance(source, cst.Call) and _last(source) in EVENT_SOURCES:
                 self._emit(ctx, func.value, "near-real-time", node, f"{_last(source)} event", None)
         elif isinstance(func, cst.Attribute) and name == "add_environment" and len(node.args) >= 2:
@@ -157,18 +159,18 @@ class AwsCdk(Recognizer):
                 self._later(ctx, lambda: self._run(ctx, kwarg(options, "image"), kwarg(options, "command"), words,
                                                    node, name))
         if isinstance(func, cst.Name) or isinstance(func, cst.Attribute) and ctx.code(func.value) in ("self", "cls"):
-            _stack(ctx, self).helper_calls.append(node)  # a helper of this file, perhaps handed a rule target
+            _stack(ctx, self).helper_calls.append((node, _known(ctx, self)))  # a helper, perhaps handed a rule target
 
     def on_module_end(self, ctx: "Context") -> None:
         """Invokers read once the file is seen: a helper's returns and a rule target a caller hands on."""
         stack, state = _stack(ctx, self), ctx.state(self)
         state["ended"] = True
-        for call in stack.helper_calls if stack.param_rules else []:
+        for call, known in stack.helper_calls if stack.param_rules else []:
             helper = stack.helper(call) or _last(call)
             for (owner, param), words in stack.param_rules.items():
                 given = stack.argument(call, owner, param) if owner == helper else None
                 if given is not None:
-                    self._targets(ctx, cst.List([cst.Element(given)]), words, call)
+                    self._targets(ctx, cst.List([cst.Element(given)]), words, call, known)
         for later in state.pop("later", []):
             later()
 
@@ -188,19 +190,22 @@ class AwsCdk(Recognizer):
                                     note=f"CDK sets {variable} to {ctx.code(value)}", entry_key=f"lambda-env:{variable}"))
 
     def _targets(self, ctx: "Context", targets: Optional[cst.BaseExpression], words: Optional[Tuple[str, Optional[str]]],
-                 node: cst.Call) -> None:
+                 node: cst.Call, known: Optional[Dict[str, str]] = None) -> None:
+        known = _known(ctx, self) if known is None else known
         for element in targets.elements if isinstance(targets, (cst.List, cst.Tuple)) else []:
-            self._later(ctx, functools.partial(self._target, ctx, element.value, words, node))
+            self._later(ctx, functools.partial(self._target, ctx, element.value, words, node, known))
 
     def _target(self, ctx: "Context", value: cst.BaseExpression, words: Optional[Tuple[str, Optional[str]]],
-                node: cst.Call) -> None:
+                node: cst.Call, known: Dict[str, str]) -> None:
         stack = _stack(ctx, self)
         target = stack.construct(ctx, value)
         if target is not None and _last(target) == cdk.RULE_TARGET:
             if words is None:
-                self._emit(ctx, positional(target, 0), "near-real-time", node, "EventBridge rule (event pattern)", None)
+                self._emit(ctx, positional(target, 0), "near-real-time", node, "EventBridge rule (event pattern)", None,
+                           known)
             else:
-                self._emit(ctx, positional(target, 0), "scheduled", node, f"EventBridge rule {words[0]}", words[1])
+                self._emit(ctx, positional(target, 0), "scheduled", node, f"EventBridge rule {words[0]}", words[1],
+                           known)
         elif target is not None and _last(target) in cdk.CONTAINER_TARGETS:
             for keyword, index in cdk.CONTAINER_TARGETS[_last(target)]:
                 holder = stack.construct(ctx, arg(target, keyword, index) if index >= 0 else kwarg(target, keyword))
@@ -243,10 +248,10 @@ class AwsCdk(Recognizer):
         return (folder, dockerfile if isinstance(dockerfile, str) else "Dockerfile") if folder or at_root else None
 
     def _emit(self, ctx: "Context", fn: Optional[cst.BaseExpression], kind: str, node: cst.CSTNode, what: str,
-              schedule: Optional[str]) -> None:
-        handler = ctx.state(self).get("functions", {}).get(ctx.code(fn)) if fn is not None else None
+              schedule: Optional[str], known: Optional[Dict[str, str]] = None) -> None:
+        handler = self._function(ctx, fn, known) if fn is not None else None
         if not handler and fn is not None and not ctx.state(self).get("ended"):  # a helper's, perhaps defined below
-            self._later(ctx, lambda: self._emit(ctx, fn, kind, node, what, schedule))
+            self._later(ctx, lambda: self._emit(ctx, fn, kind, node, what, schedule, known))
             return
         handler = handler or self._built_function(ctx, fn)
         if handler and fn is not None:
@@ -254,11 +259,11 @@ class AwsCdk(Recognizer):
                                     note=f"CDK {what} invokes Lambda {ctx.code(fn)} ({shown_handler(handler)})", schedule=schedule))
 
     def _consumer(self, ctx: "Context", fn: cst.BaseExpression, queue: Optional[cst.BaseExpression],
-                  node: cst.CSTNode) -> None:
+                  node: cst.CSTNode, known: Dict[str, str]) -> None:
         """``fn.add_event_source(SqsEventSource(queue))``: an SQS event (held back where the scan finds
         every sender, ``project/fed_queues.py``) and ``fn`` the consumer of the queue, by its
         ``queue_name`` and the variables a function's environment sets to its ``queue_url``."""
-        handler = ctx.state(self).get("functions", {}).get(ctx.code(fn)) or self._built_function(ctx, fn)
+        handler = self._function(ctx, fn, known) or self._built_function(ctx, fn)
         if not handler:
             return
         code, state = ctx.code(queue) if queue is not None else "", ctx.state(self)
@@ -271,6 +276,13 @@ class AwsCdk(Recognizer):
         for key in keys:
             ctx.add_trigger(Trigger(kind="entry", source=QUEUE_CONSUMER_SOURCE, target=target, line=line, entry_key=key,
                                     note=f"CDK function {ctx.code(fn)} reads {queue_words(key)}"))
+
+    def _function(self, ctx: "Context", fn: cst.BaseExpression, known: Optional[Dict[str, str]]) -> Optional[str]:
+        """The handler ``fn`` names where the invoker is read (``known``: a local ``fn`` of one method is
+        not another method's ``fn``), else as the file's end names it (``self.fn`` set by a later method)."""
+        code = ctx.code(fn)
+        handler: Optional[str] = (known or {}).get(code) or ctx.state(self).get("functions", {}).get(code)
+        return handler
 
     def _built_function(self, ctx: "Context", fn: Optional[cst.BaseExpression]) -> Optional[str]:
         """The handler of the function a name holds through the stack's helpers (``function =
@@ -328,7 +340,10 @@ class AwsCdk(Recognizer):
     @staticmethod
     def _schedule(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[Tuple[str, Optional[str]]]:
         """``Schedule.cron(hour="3", minute="0")`` / ``Schedule.rate(Duration.hours(1))`` /
-        ``Schedule.expression("rate(1 day)")``: (how the evidence quotes it, words); None: no schedule."""
+        ``Schedule.expression("rate(1 day)")``: (how the evidence quotes it, words); None: no schedule.
+        ``schedule=schedule`` (a rule helper's parameter) is a schedule whose words are not here."""
+        if isinstance(node, (cst.Name, cst.Attribute)) and ctx.code(node) != "None":  # a helper's parameter, a local
+            return f"schedule {ctx.code(node)}", None  # a schedule all the same, its words written elsewhere
         if not isinstance(node, cst.Call):
             return None
         method = _last(node)
@@ -347,6 +362,16 @@ def _target_codes(ctx: "Context", node: cst.CSTNode) -> List[str]:
     if isinstance(node, cst.Assign):
         return [ctx.code(t.target) for t in node.targets]
     return [ctx.code(node.target)] if isinstance(node, (cst.AnnAssign, cst.AugAssign)) else []
+
+
+def _known(ctx: "Context", owner: Recognizer) -> Dict[str, str]:
+    """The functions' handlers by the names they have so far, for an invoker read at the file's end
+    (one copy until a function is bound again)."""
+    state = ctx.state(owner)
+    if "known" not in state:
+        state["known"] = dict(state.get("functions", {}))
+    known: Dict[str, str] = state["known"]
+    return known
 
 
 def _stack(ctx: "Context", owner: Recognizer) -> Stack:

@@ -59,8 +59,12 @@ class Stack:
     params: Dict[str, List[str]] = field(default_factory=dict)  # function name -> parameters after ``self``
     # (helper function, its parameter) -> the schedule of the rule it hands that parameter to ``add_target``
     param_rules: Dict[Tuple[str, str], Optional[Tuple[str, Optional[str]]]] = field(default_factory=dict)
-    helper_calls: List[cst.Call] = field(default_factory=list)  # ``self.helper(...)`` / ``helper(...)``
+    # ``self.helper(...)`` / ``helper(...)``, with the functions' handlers by the names they have there
+    helper_calls: List[Tuple[cst.Call, Dict[str, str]]] = field(default_factory=list)
     containers: List[Tuple[cst.BaseExpression, cst.Call]] = field(default_factory=list)  # (task definition, add_container)
+    # helper -> the construct it returns, once followed (None while it is: a helper reached again, by
+    # recursion or by several of its returns, is followed once). Read at the file's end, when all are recorded.
+    made: Dict[str, Optional[cst.Call]] = field(default_factory=dict)
 
     def record_function(self, node: cst.FunctionDef) -> None:
         name = node.name.value
@@ -81,7 +85,11 @@ class Stack:
             helper = self.helper(node)
             if helper is None:
                 return node
-            return next((c for v in self.returns[helper] if (c := self.construct(ctx, v, depth + 1))), None)
+            if helper not in self.made:
+                self.made[helper] = None
+                self.made[helper] = next((c for v in self.returns[helper] if (c := self.construct(ctx, v, depth + 1))),
+                                         None)
+            return self.made[helper]
         if isinstance(node, (cst.Name, cst.Attribute)):
             values = self.bound.get(ctx.code(node))
             if values:
