@@ -2,9 +2,8 @@
 
 Small scheduled bots often ship a crontab line to install by hand (`````cron`` block: ``0 13 * *
 * cd /path && python main.py --mode evening``), a systemd timer to copy, or the scheduler command
-that deploys them. Label policy 2 of the corpus counts such a schedule when the repository's own
-docs name the command it runs: it is a schedule trigger for that command, and the evidence is the
-doc's ``path:line`` (``README.md documents a crontab line '0 13 * * *' runs main.py``).
+that deploys them. Label policy 2 counts such a schedule when the repository's own docs name the
+command it runs: a schedule trigger for that command, whose evidence is the doc's ``path:line``.
 
 Read: Markdown, reStructuredText, AsciiDoc and plain-text files up to ``MAX_BYTES`` (a larger one
 is skipped silently); a ``.txt`` only in the root, in ``docs/`` or when its name says it is a guide
@@ -27,13 +26,12 @@ lines); a ``.txt`` file is one block. Recognised there:
 - scheduler commands (``doc_commands.py``): ``gcloud scheduler jobs create`` running a Cloud Run
   job, ``schtasks /create ... /tr "python x.py"``, and ``aws events put-rule`` /
   ``aws scheduler create-schedule`` targeting a Lambda function the doc creates with a handler,
-  or an EventBridge schedule expression given as a console step for the doc's one Lambda file.
-  Continuation lines join within a block only: ``\\``, and ``^`` in ``bat``/``cmd`` blocks.
+  or an EventBridge schedule expression given as a console step for the doc's one Lambda file;
+  continuation lines join within a block only (``\\``, and ``^`` in ``bat``/``cmd`` blocks).
 
-A command that runs nothing in this repository adds nothing (its entry key names no file here,
-and its schedule is not even put in words). Docs of vendored or installed code (``node_modules``,
-``site-packages``, ``vendor``...) and of tests are skipped. Prose without a command ("runs
-daily") is not a schedule.
+A command that runs nothing here adds nothing (its entry key names no file here). Docs of vendored
+or installed code (``node_modules``, ``site-packages``...) and of tests are skipped. Prose without a
+command ("runs daily") is not a schedule.
 """
 from __future__ import annotations
 
