@@ -22,18 +22,16 @@ lines); a ``.txt`` file is one block. Recognised there:
   service when nothing names it; several candidates and no name: no pairing;
 - shell wrappers the doc shows to create (``Create ~/bin/run.sh with the following contents:``
   and a block, or ``cat > run.sh <<EOF``): the entry ``shell:<path>`` runs the block's commands,
-  so a documented crontab line running the wrapper reaches the script inside (``cd repo && python
-  x.py``);
-- scheduler commands (``doc_commands.py``): ``gcloud scheduler jobs create`` running a Cloud Run
-  job, ``schtasks /create ... /tr "python x.py"``, and ``aws events put-rule`` /
-  ``aws scheduler create-schedule`` targeting a Lambda function the doc creates with a handler,
-  or an EventBridge schedule expression given as a console step for the doc's one Lambda file.
-  Continuation lines join within a block only: ``\\``, and ``^`` in ``bat``/``cmd`` blocks.
+  so a documented crontab line running the wrapper reaches the script inside (``python x.py``);
+- scheduler commands (``doc_commands.py``): ``gcloud scheduler jobs create`` running a Cloud Run job,
+  ``schtasks /create ... /tr "python x.py"``, and ``aws events put-rule`` / ``aws scheduler
+  create-schedule`` targeting a Lambda function the doc creates with a handler, or an EventBridge
+  schedule expression given as a console step for the doc's one Lambda file. Continuation lines
+  join within a block only: ``\\``, and ``^`` in ``bat``/``cmd`` blocks.
 
-A command that runs nothing in this repository adds nothing (its entry key names no file here,
-and its schedule is not even put in words). Docs of vendored or installed code (``node_modules``,
-``site-packages``, ``vendor``...) and of tests are skipped. Prose without a command ("runs
-daily") is not a schedule.
+A command that runs nothing in this repository adds nothing (its entry key names no file here, and
+its schedule is not even put in words). Docs of vendored or installed code (``node_modules``,
+``site-packages``, ``vendor``...) and of tests are skipped. Prose without a command is no schedule.
 """
 from __future__ import annotations
 
