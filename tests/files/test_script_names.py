@@ -223,3 +223,17 @@ def test_a_package_module_beside_a_file_named_like_the_root_package_keeps_its_im
                               "def nightly():  # llm-latency: scheduled\n    return summarize('x')\n",
     })
     assert found == {("apps/main/summary.py", 7): "scheduled"}
+
+
+def test_a_sibling_defining_the_name_shadows_a_package_module_of_that_name(tmp_path):
+    """``bots/a/main.py``'s ``from utils import summarize`` beside ``bots/a/utils.py`` defining
+    ``summarize``: the script's folder comes first on ``sys.path``, so it is the sibling's function
+    even though the root package ``utils`` has a module ``utils/summarize.py``."""
+    files = {"utils/__init__.py": "", "utils/summarize.py": _HELPERS.replace("def ask(q)", "def run(q)")}
+    for folder, imported, called in (("a", "from utils import summarize", "summarize"),
+                                     ("b", "import utils", "utils.summarize")):
+        files[f"bots/{folder}/utils.py"] = _HELPERS.replace("def ask(q)", "def summarize(q)")
+        files[f"bots/{folder}/main.py"] = (f"{imported}\n\n\ndef nightly():  # llm-latency: scheduled\n"
+                                           f"    return {called}('x')\n")
+    assert _classes(tmp_path, files) == {("bots/a/utils.py", 7): "scheduled", ("bots/b/utils.py", 7): "scheduled",
+                                         ("utils/summarize.py", 7): "unknown"}

@@ -288,3 +288,21 @@ def test_a_warning_raised_from_the_package_fails_the_suite():
         warnings.simplefilter("default")
         exec(code, {"__name__": "some_dependency"})
     assert len(caught) == 1
+
+
+
+def test_a_parameter_rebound_many_times_is_read_in_polynomial_work(monkeypatch):
+    """``text = text.replace(...)`` repeated: each rebinding mentions the parameter, whose in-body
+    values (``names._param``) must not read every other rebinding again (n! reads: nine such lines
+    ran past the 30 s per-file budget and the file's call sites were lost)."""
+    from llm_latency_lint.facts.names import NamesMixin
+    from llm_latency_lint.facts.visitor import extract
+
+    reads = []
+    local_value = NamesMixin._local_value
+    monkeypatch.setattr(NamesMixin, "_local_value", lambda self, value: reads.append(1) or local_value(self, value))
+    body = "".join(f"    text = text.replace('a{i}', 'b')\n" for i in range(6))
+    facts = extract("from openai import OpenAI\nclient = OpenAI()\n\n\ndef clean(text):\n" + body
+                    + "    return client.chat.completions.create(model='m', messages=text)\n", "clean.py", "clean")
+    assert len(facts.call_sites) == 1
+    assert len(reads) < 2000, len(reads)  # 444 (quadratic); n! read again: 164,316

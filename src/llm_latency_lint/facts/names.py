@@ -277,18 +277,25 @@ class NamesMixin(AnnotationsMixin):
         api_client = DefaultClient`` or ``client = client or OpenAI()`` leave the default's class or
         client in the name too (what callers pass stays one of its values). Only names, attributes
         and calls count (``text = text.strip()`` adds nothing), each small enough to inline; a
-        mention of the parameter inside its own new value reads the parameter (``expr``'s guard)."""
+        mention of the parameter inside its own new values reads the parameter alone (``_param_guard``:
+        else each of ``text = text.replace(...)`` repeated n times reads all the others again, n!)."""
         param = scope.params[name]
-        if scope.kind != "function" or name not in scope.locals:
+        key = (id(scope), name)
+        if scope.kind != "function" or name not in scope.locals or key in self._param_guard:
             return param
         rebound: List[Expr] = []
-        for value in scope.locals[name]:
-            if isinstance(value, (DeclaredAs, ItemOf)):
-                continue
-            expr = self._local_value(value)
-            for option in expr[1] if expr[0] == "any" else [expr]:
-                if option[0] in REBOUND_TAGS and option != param and option not in rebound and size(option) <= MAX_INLINE:
-                    rebound.append(option)
+        self._param_guard.add(key)
+        try:
+            for value in scope.locals[name]:
+                if isinstance(value, (DeclaredAs, ItemOf)):
+                    continue
+                expr = self._local_value(value)
+                for option in expr[1] if expr[0] == "any" else [expr]:
+                    if option[0] in REBOUND_TAGS and option != param and option not in rebound \
+                            and size(option) <= MAX_INLINE:
+                        rebound.append(option)
+        finally:
+            self._param_guard.discard(key)
         return ["any", [param, *rebound]] if rebound else param
 
     def _local(self, function: str, name: str, values: List[Any]) -> Expr:

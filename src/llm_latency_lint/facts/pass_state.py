@@ -44,6 +44,7 @@ class PassState:
     module_values: Dict[str, cst.BaseExpression]
     module_history: Dict[str, List[cst.BaseExpression]]  # every module-level binding, in order
     _expr_guard: Set[int]
+    _param_guard: Set[Tuple[int, str]]  # parameters whose in-body values are being read (``names._param``)
     comp_names: List[Dict[str, Expr]]  # comprehension targets and lambda defaults in scope
     method_names: FrozenSet[str]
     pragmas: Dict[int, str]

@@ -92,6 +92,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         self.module_values = {}
         self.module_history = {}
         self._expr_guard = set()
+        self._param_guard = set()
         self.comp_names = []
         self.method_names = providers.method_names() | {w.rsplit(".", 1)[-1] for w in wrappers}
         self.pragmas = {}

@@ -5,14 +5,16 @@ import ask`` in ``fns/a/lambda_function.py`` names ``helpers.ask`` in its facts,
 alias would send to one folder's file for every folder. Facts depend on one file only, so the
 project stage rewrites those names before the symbol table joins them. A name spelling a module
 the project defines by its whole dotted path (``apps.main.models.Video`` beside ``apps/main/apps.py``,
-the file's own ``aws.fns.lambda_function.handler`` beside ``aws/fns/aws.py``) is that module's, never
-an attribute of a sibling sharing its first segment: the sibling has no such attribute."""
+the file's own ``aws.fns.lambda_function.handler`` beside ``aws/fns/aws.py``) is that module's, unless
+the sibling itself defines the name's second segment: ``from utils import summarize`` beside
+``utils.py`` defining ``summarize`` is the sibling's function even when the project also holds a
+package ``utils`` with a module ``summarize`` (the script's folder comes first on ``sys.path``)."""
 from __future__ import annotations
 
 import posixpath
 import sys
 from dataclasses import replace
-from typing import Dict, FrozenSet, List, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.providers.http import deferred_url, parse_deferred
@@ -38,6 +40,7 @@ def folder_first(files: List[FileFacts]) -> List[FileFacts]:
     if not renamed:
         return files
     modules = frozenset(f.module for f in files)
+    defined = {f.module: top_names(f) for f in files if f.module in renamed.values()}
     out: List[FileFacts] = []
     for facts in files:
         folder = posixpath.dirname(facts.path)
@@ -47,17 +50,28 @@ def folder_first(files: List[FileFacts]) -> List[FileFacts]:
             target = renamed.get((folder, stem))
             if target is not None and target != facts.module and stem not in NEVER_SIBLINGS:
                 roots[stem] = target
-        out.append(Renamer(roots, modules).facts(facts) if roots else facts)
+        out.append(Renamer(roots, modules, defined).facts(facts) if roots else facts)
     return out
+
+
+def top_names(facts: FileFacts) -> FrozenSet[str]:
+    """The names a module defines at its top level (its attributes): imports, globals, classes, functions."""
+    prefix = facts.module + "."
+    qualnames = [*facts.globals, *facts.classes, *facts.functions]
+    own = (q[len(prefix):] for q in qualnames if q.startswith(prefix))
+    return frozenset(facts.imports) | {name for name in own if "." not in name}
 
 
 class Renamer:
     """Rewrites the dotted names whose first segment is a renamed sibling's bare name, except those
-    naming one of ``modules`` (or inside one) by its full dotted path."""
+    naming one of ``modules`` (or inside one) by its full dotted path through a name the sibling
+    does not define (``defined``: each sibling module's top-level names)."""
 
-    def __init__(self, roots: Dict[str, str], modules: FrozenSet[str] = frozenset()) -> None:
+    def __init__(self, roots: Dict[str, str], modules: FrozenSet[str] = frozenset(),
+                 defined: Optional[Dict[str, FrozenSet[str]]] = None) -> None:
         self.roots = roots
         self.modules = modules
+        self.defined = defined or {}
 
     def name(self, dotted: str) -> str:
         deferred = parse_deferred(dotted)  # a POST to a sibling's URL constant (``from env import ENDPOINT``)
@@ -71,6 +85,8 @@ class Renamer:
     def _names_module(self, dotted: str) -> bool:
         """``apps.main.models.Video``: a project module (``apps.main.models``) spelled from its root."""
         parts = dotted.split(".")
+        if len(parts) < 2 or parts[1] in self.defined.get(self.roots[parts[0]], frozenset()):
+            return False  # the sibling's own attribute: it shadows the package
         return any(".".join(parts[:n]) in self.modules for n in range(2, len(parts) + 1))
 
     def expr(self, expr: Expr) -> Expr:
