@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from test_graph import project, sites
 
+from llm_latency_lint.model import METHOD
+from llm_latency_lint.project.signatures import cannot_bind
+
 CLIENT = "from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
 CHAT = "client.chat.completions.create(model='m', messages=[])"
 GEMINI = CLIENT + "class Gemini:\n    def generate_response(self, text):\n        return " + CHAT + "\n"
@@ -50,23 +53,34 @@ def test_an_explicit_base_constructor_call_binds(tmp_path, base, child, serve):
     assert sites(project(tmp_path, {"app.py": app})) == {("app.py", 8): ("chat.completions.create", "real-time")}
 
 
-def test_an_explicit_init_call_with_too_many_arguments_still_cannot_bind(tmp_path):
+def test_an_explicit_init_call_with_too_many_arguments_still_cannot_bind():
+    params = [METHOD, "self", "text"]
+    assert cannot_bind(["__init__", "4"], params, "__init__", "app.Base")  # Base.__init__(self, text, 1, 2)
+    assert not cannot_bind(["__init__", "2"], params, "__init__", "app.Base")  # Base.__init__(self, text)
+
+
+def test_a_sole_callee_that_cannot_take_the_arguments_keeps_the_path(tmp_path):
+    """Policy 12: the author's bug is read as the path it is meant to be (nothing else to choose)."""
     app = (_base("    def __init__(self, text):\n        self.r = " + CHAT + "\n") + "class Child(Base):\n"
            "    def __init__(self, text):\n        Base.__init__(self, text, 1, 2)\n\n\n"
            "def serve(t):  # llm-latency: real-time\n    return Child(t)\n")
-    assert sites(project(tmp_path, {"app.py": app})) == {("app.py", 8): ("chat.completions.create", "unknown")}
+    assert sites(project(tmp_path, {"app.py": app})) == {("app.py", 8): ("chat.completions.create", "real-time")}
 
 
 # ---- a function defined twice binds if either definition takes the arguments ----------------
 def test_a_call_to_a_function_defined_twice_binds_if_any_definition_does(tmp_path):
-    def app(call: str) -> str:
-        return (CLIENT + "import sys\nif sys.version_info > (3,):\n    def ask(a):\n        return 1\n"
-                "else:\n    def ask(a, b):\n        return " + CHAT + "\n\n\n"
-                "def serve(t):  # llm-latency: real-time\n    return " + call + "\n")
-    assert sites(project(tmp_path / "one", {"app.py": app("ask(t)")})) == {
-        ("app.py", 12): ("chat.completions.create", "real-time")}
-    assert sites(project(tmp_path / "none", {"app.py": app("ask(t, t, t)")})) == {
-        ("app.py", 12): ("chat.completions.create", "unknown")}
+    """``m`` may be module ``a`` or ``b``: ``a.ask`` is dropped only where neither of its
+    definitions takes the arguments and ``b.ask`` does."""
+    ask = (CLIENT + "import sys\nif sys.version_info > (3,):\n    def ask(x):\n        return 1\n"
+           "else:\n    def ask(x, y):\n        return " + CHAT + "\n")
+
+    def serve(call: str) -> str:
+        return "import a\nimport b\n\n\ndef serve(t):  # llm-latency: real-time\n    m = a if t else b\n    return " + call + "\n"
+    files = {"a.py": ask, "b.py": CLIENT + "def ask(*args):\n    return client.models.list()\n"}
+    assert sites(project(tmp_path / "one", {**files, "app.py": serve("m.ask(t)")})) == {
+        ("a.py", 12): ("chat.completions.create", "real-time")}
+    assert sites(project(tmp_path / "none", {**files, "app.py": serve("m.ask(t, t, t)")})) == {
+        ("a.py", 12): ("chat.completions.create", "unknown")}
 
 
 # ---- a dotted name stored for a loader: only in the field the loader reads ------------------

@@ -229,8 +229,8 @@ class EdgeBuilder:
                         continue
                 if untyped and not found:
                     untyped_at.append(at)
-                if ref.shape:  # ``analyze(note, user)`` on a method that needs three: a TypeError, no call
-                    found = [dst for dst in found if not self._type_error(ref, dst)]
+                if ref.shape and len(found) > 1:  # ``analyze(note, user)``: the candidates that take two arguments
+                    found = [dst for dst in found if not self._type_error(ref, dst)] or found
                 members, held = runs.member_runs(self.ev, ref, fn.qualname) if found and ref.kind == "call" else (set(), ())
                 held = held or (runs.registered_into(self.ev, fn.calls, at, fn.qualname) if found else ())
                 for dst in found:

@@ -1,5 +1,9 @@
 """A call whose arguments cannot bind to a function's parameters raises ``TypeError`` before the
-body runs: no edge (``facts/signatures.py`` records both sides).
+body runs (``facts/signatures.py`` records both sides). Where a call may reach several functions
+(a local bound to two classes, overrides with other parameters) it reaches those that can take its
+arguments; where none can, it keeps them all: the path is read as its author means it, like a
+person tracing the code (the corpus's label policy 12), and the first run's TypeError is a bug to
+fix, not a reason to call the site unreached.
 
 Checked only where the call names the function as written (``x.analyze(...)`` reaching some
 ``analyze``, ``Summary(...)`` reaching ``Summary.__init__``): a callable reached under another
