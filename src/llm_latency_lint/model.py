@@ -193,6 +193,20 @@ class Request:
 
 
 @dataclass
+class FlagBranch:
+    """A block run only when a module-level flag bound once to a false literal is true
+    (``DEBUG = False`` ... ``if DEBUG:``): dead unless another module sets the flag, which the
+    project stage checks (``facts/flag_branches.py``, ``project/false_flags.py``)."""
+
+    flag: str  # the flag's name in this module
+    bound: int  # the line binding it to the false literal
+    line: int  # the line of the test
+    start: int  # the first and last line of the block's calls and defs
+    end: int
+    test: str = "if"  # the statement testing it: ``if``, ``elif``, ``while``
+
+
+@dataclass
 class FileFacts:
     path: str  # relative to the scanned root, POSIX
     module: str
@@ -217,6 +231,7 @@ class FileFacts:
     requests: List[Request] = field(default_factory=list)
     # Folders the module adds to ``sys.path`` (``facts/path_roots.py``): ``__file__/../src``, ``lib``.
     path_roots: List[str] = field(default_factory=list)
+    flag_branches: List[FlagBranch] = field(default_factory=list)
 
     def to_dict(self) -> Dict[str, Any]:
         return asdict(self)
@@ -236,6 +251,7 @@ class FileFacts:
         data["routes"] = [Route(**r) for r in data.get("routes", [])]
         data["mounts"] = [Mount(**m) for m in data.get("mounts", [])]
         data["requests"] = [Request(**r) for r in data.get("requests", [])]
+        data["flag_branches"] = [FlagBranch(**b) for b in data.get("flag_branches", [])]
         facts = cls(**data)
         for expr in facts.expressions():
             validate(expr)  # a malformed entry raises, and the cache rebuilds it

@@ -16,7 +16,7 @@ import libcst as cst
 
 from llm_latency_lint.syntax.walk import walk
 
-__all__ = ["binders", "false_flags", "flag_false", "maybe_flags", "names_bound"]
+__all__ = ["binders", "false_flags", "flag_false", "maybe_flags", "module_flags", "names_bound"]
 
 # A line binding a name to a false literal, and a test reading one: the walk runs only where both are.
 _BOUND = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:False|None|0|\"\"|'')[ \t]*(?:#.*)?$", re.M)
@@ -104,21 +104,31 @@ def _owners(module: cst.Module) -> Iterator[tuple]:
                                 else _CLASS if isinstance(child, cst.ClassDef) else owner))
 
 
-def false_flags(module: cst.Module, nodes: Optional[Iterable[cst.CSTNode]] = None) -> Dict[str, int]:
-    """Name -> the function (its ``id``) holding its one binding, a false literal."""
+def _bound_false(module: cst.Module, nodes: Optional[Iterable[cst.CSTNode]],
+                 ) -> Iterator[Tuple[str, int, cst.SimpleStatementLine]]:
+    """(name, owner, the line binding it) for each name the file binds once, to a false literal."""
     counts: Dict[str, int] = {}
     for node in nodes if nodes is not None else binders(module):
         for name in names_bound(node):
             counts[name] = counts.get(name, 0) + 1
-    found: Dict[str, int] = {}
     for line, owner in _owners(module):
-        if owner in (MODULE, _CLASS):  # set from outside the file, or by the class's users: live
-            continue
         for stmt in line.body:
             if (isinstance(stmt, cst.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0].target, cst.Name)
                     and counts.get(stmt.targets[0].target.value) == 1 and _false_literal(stmt.value)):
-                found[stmt.targets[0].target.value] = owner
-    return found
+                yield stmt.targets[0].target.value, owner, line
+
+
+def false_flags(module: cst.Module, nodes: Optional[Iterable[cst.CSTNode]] = None) -> Dict[str, int]:
+    """Name -> the function (its ``id``) holding its one binding, a false literal."""
+    # a module's or a class's flag may be set from outside the file, or by the class's users: live
+    return {name: owner for name, owner, _ in _bound_false(module, nodes) if owner not in (MODULE, _CLASS)}
+
+
+def module_flags(module: cst.Module, nodes: Optional[Iterable[cst.CSTNode]] = None,
+                 ) -> Dict[str, cst.SimpleStatementLine]:
+    """Module-level name -> the line binding it once, to a false literal: constant unless another
+    module sets it (``mod.DEBUG = True``), which only the project stage can see."""
+    return {name: line for name, owner, line in _bound_false(module, nodes) if owner == MODULE}
 
 
 def maybe_flags(text: str) -> bool:

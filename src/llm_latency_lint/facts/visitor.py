@@ -21,6 +21,7 @@ from llm_latency_lint.facts.branches import branch_guards, keep_fixed, param_def
 from llm_latency_lint.facts.calls import CallsMixin
 from llm_latency_lint.facts.comments import CommentsMixin, comments_matter
 from llm_latency_lint.facts.context import FileContext
+from llm_latency_lint.facts.flag_branches import flag_branches
 from llm_latency_lint.facts.handoffs import HandoffMixin
 from llm_latency_lint.facts.imports import ImportsMixin
 from llm_latency_lint.facts.names import NamesMixin, decorator_names
@@ -376,4 +377,5 @@ def _extract(
     url_params(visitor).resolve(visitor.facts)  # a helper's URL parameter: its callers' requests
     mark_unreachable(visitor.facts, dead_calls(wrapper.module, visitor.line, visitor.span, "lambda" in text, text))
     visitor.facts.path_roots = path_roots(wrapper.module) if "path" in text else []
+    visitor.facts.flag_branches = flag_branches(wrapper.module, text, visitor.line, places.lines_of)
     return visitor.facts

@@ -86,8 +86,8 @@ class Classifier:
     def __init__(self, project: Project, extra_triggers: Sequence[Tuple[Trigger, str]] = ()) -> None:
         self.p = project
         table = trigger_table.gather(project, extra_triggers)
-        self.routes, self.edges, self.triggers, self.entries, self._dead = (
-            table.routes, table.edges, table.triggers, table.entries, table.dead)
+        self.routes, self.edges, self.triggers, self.entries, self._dead, self._dead_calls = (
+            table.routes, table.edges, table.triggers, table.entries, table.dead, table.dead_calls)
         self.pragmas: Dict[str, str] = {q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma}
         self._fed = FedQueues(self.entries, project.resolve_function)  # queues the project writes and consumes
         self.sinks: Dict[str, List[Sink]] = {}
@@ -395,6 +395,6 @@ class Classifier:
     def _explain(self, resolved: ResolvedSite) -> Chain:
         """Evidence for an unknown site: where the trail stops, and how to settle it."""
         if self._explainer is None:
-            self._explainer = Explainer(self.p, self.edges, self._started())
+            self._explainer = Explainer(self.p, self.edges, self._started(), self._dead_calls)
         steps = self._explainer.explain(resolved.site.function, resolved.facts.path, resolved.site.line)
         return [Evidence(step.path, step.line, step.note) for step in steps]

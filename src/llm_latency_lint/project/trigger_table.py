@@ -6,7 +6,7 @@ with the requests the repository makes to the functions it deploys.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Protocol, Sequence, Set, Tuple, TypeVar
 
 from llm_latency_lint.catalog.sources.github_actions import manual_only
@@ -18,6 +18,7 @@ from llm_latency_lint.project.dead_branches import (
     started_functions,
 )
 from llm_latency_lint.project.edges import Edge
+from llm_latency_lint.project.false_flags import flag_dead
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.project.route_entries import RouteEntries
 from llm_latency_lint.project.worker_tasks import worker_gate
@@ -35,6 +36,8 @@ class TriggerTable:
     triggers: List[Located]
     entries: Dict[str, List[Located]]  # entry key (command, module, script) -> the triggers naming it
     dead: Dict[Spot, str]  # call sites in branches no caller's literal selects -> why (``dead_branches``)
+    # or behind a module's false flag (``false_flags``); the edges those flags dropped, by callee
+    dead_calls: Dict[str, List[Tuple[Edge, str]]] = field(default_factory=dict)
 
 
 def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerTable:
@@ -59,7 +62,8 @@ def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerT
             entries.setdefault(trigger.entry_key, []).append((trigger, path))
     add_derived_entries(project, entries, triggers)
     edges, dead = dead_branches(project, edges, started_functions(project, triggers))
-    return TriggerTable(routes, edges, triggers, entries, dead)
+    edges, flagged, dropped = flag_dead(project, edges)
+    return TriggerTable(routes, edges, triggers, entries, {**flagged, **dead}, dropped)
 
 
 class _Seeded(Protocol):

@@ -7,6 +7,8 @@ every function that has no caller (and that no trigger starts) is where a trail 
 - a call somewhere names a method of that name on a receiver the graph could not type
   (``self.llm.summarize(...)`` with ``self.llm`` unset or injected untyped): the likely caller,
   with the line, so a reviewer can check it;
+- a call of it sits in code that never runs (a block behind a module's false flag,
+  ``project/false_flags.py``): that call, with why;
 - otherwise "no caller found": library code, dead code, or something this tool does not
   recognise runs it (a framework, another repository, a person).
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Set
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr
@@ -72,8 +74,10 @@ def _text(expr: Expr) -> str:
 
 
 class Explainer:
-    def __init__(self, project: Project, edges: Dict[str, List[Edge]], started: Set[str]) -> None:
+    def __init__(self, project: Project, edges: Dict[str, List[Edge]], started: Set[str],
+                 dead: Optional[Dict[str, List[Tuple[Edge, str]]]] = None) -> None:
         self.p = project
+        self.dead = dead or {}  # callee -> the calls of it in code that never runs, with why
         self.started = started  # functions some trigger (of any class, or an entry point) starts
         self.callers: Dict[str, List[Edge]] = {}
         tests: Dict[str, bool] = {}  # per path: edges are many, their files few
@@ -136,6 +140,10 @@ class Explainer:
         if stop.endswith(".<module>"):
             return [Step(path, line, f"the trail stops at module-level code of {found[1].module if found else stop}: "
                                      "no entry point or schedule in the repository runs or imports it")]
+        dead = [(edge, why) for edge, why in self.dead.get(stop, ()) if not is_test_path(edge.path)][:MAX_CANDIDATES]
+        if dead:  # called, but only from code that never runs
+            return [Step(edge.path, edge.line, f"the trail stops at {name}: {_short(edge.src, self.p)} calls it only "
+                                               f"in code that never runs, {why}") for edge, why in dead]
         method = stop.rsplit(".", 1)[-1]
         candidates = self._untyped_calls().get(method, [])[:MAX_CANDIDATES]
         if candidates:
