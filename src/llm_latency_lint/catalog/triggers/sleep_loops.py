@@ -35,7 +35,7 @@ Only loops that look like schedules count, so retries and polls stay out:
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterator, List, Optional, Sequence, Set
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -247,29 +247,61 @@ class SleepLoops(Recognizer):
     def _defaults(self, ctx: "Context", node: cst.FunctionDef) -> Dict[str, cst.BaseExpression]:
         """Parameter name -> what it waits unless a caller elsewhere says: its default, or the
         shortest constant a call in this file passes for it (``watch(poll_seconds=2)``: a poll).
-        A parameter the body rebinds (``delay = float(os.getenv(...))``) has none. Only this
-        file's calls are read (the facts pass sees one file): a caller in another module passing
-        a shorter period is not seen."""
+        A parameter with no default waits what this file's calls pass, when each is a constant
+        (a name the calling function binds once followed to its value: ``interval =
+        plugin.interval or int(os.getenv("PLUGIN_INTERVAL", 86400))`` then
+        ``create_task(_run_interval(plugin, interval))``, round 17's zueskalare/rss_auto_reader):
+        the shortest. A parameter the body rebinds (``delay = float(os.getenv(...))``) has none.
+        Only this file's calls are read (the facts pass sees one file): a caller in another module
+        passing a shorter period is not seen."""
         params = node.params
         ordered = [*params.posonly_params, *params.params]
         rebound = _rebound(node.body)
         found: Dict[str, cst.BaseExpression] = {}
         for param in [*ordered, *params.kwonly_params]:
-            if param.default is None or param.name.value in rebound:
+            if param.name.value in rebound:
+                continue
+            passed = self._passed_values(ctx, node.name.value, param, ordered)
+            if param.default is None:
+                known = [(seconds, value) for value in passed for seconds in [constant_seconds(ctx, value)]
+                         if seconds is not None]
+                if known and len(known) == len(passed):
+                    found[param.name.value] = min(known, key=lambda pair: pair[0])[1]
                 continue
             value = param.default
-            for passed in _passed(self._calls(ctx), node.name.value, param, ordered):
-                seconds = constant_seconds(ctx, passed)
+            for given in passed:
+                seconds = constant_seconds(ctx, given)
                 if seconds is not None and seconds < (constant_seconds(ctx, value) or 0):
-                    value = passed
+                    value = given
             found[param.name.value] = value
         return found
 
-    def _calls(self, ctx: "Context") -> List[cst.Call]:
-        """The file's calls (read once per file)."""
+    def _passed_values(self, ctx: "Context", name: str, param: cst.Param,
+                       ordered: Sequence[cst.Param]) -> List[cst.BaseExpression]:
+        """What this file's calls of ``name`` pass for ``param``; a name the calling function binds
+        once stands for its value."""
+        values: List[cst.BaseExpression] = []
+        for call, bound in self._calls(ctx):
+            for passed in _passed([call], name, param, ordered):
+                if isinstance(passed, cst.Name) and len(bound.get(passed.value, ())) == 1:
+                    passed = bound[passed.value][0]
+                values.append(passed)
+        return values
+
+    def _calls(self, ctx: "Context") -> List[Tuple[cst.Call, Dict[str, List[cst.BaseExpression]]]]:
+        """The file's calls, each with the values its function assigns to local names (read once per file)."""
         state = ctx.state(self)
         if "calls" not in state:
-            state["calls"] = [n for n in _walk(ctx.tree()) if isinstance(n, cst.Call)]
+            found: List[Tuple[cst.Call, Dict[str, List[cst.BaseExpression]]]] = []
+            stack: List[Tuple[cst.CSTNode, Dict[str, List[cst.BaseExpression]]]] = [(ctx.tree(), {})]
+            while stack:
+                node, bound = stack.pop()
+                if isinstance(node, cst.FunctionDef):
+                    bound = _assigned(node.body)
+                elif isinstance(node, cst.Call):
+                    found.append((node, bound))
+                stack.extend((child, bound) for child in node.children)
+            state["calls"] = found
         return state["calls"]
 
 
@@ -337,6 +369,28 @@ def _assignments(body: cst.CSTNode) -> Dict[str, List[str]]:
             for target in node.targets:
                 if isinstance(target.target, cst.Name):
                     found.setdefault(target.target.value, []).append(module.code_for_node(node.value))
+    return found
+
+
+def _assigned(body: cst.CSTNode) -> Dict[str, List[cst.BaseExpression]]:
+    """Local name -> each value assigned to it in ``body`` (its own scope)."""
+    found: Dict[str, List[cst.BaseExpression]] = {}
+    stack = list(body.children)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        if isinstance(node, cst.Assign):
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    found.setdefault(target.target.value, []).append(node.value)
+        elif isinstance(node, cst.AnnAssign) and isinstance(node.target, cst.Name) and node.value is not None:
+            found.setdefault(node.target.value, []).append(node.value)
+        elif isinstance(node, (cst.AugAssign, cst.NamedExpr, cst.For)):
+            for name in _walk(node.target):  # bound otherwise too: no one value
+                if isinstance(name, cst.Name):
+                    found.setdefault(name.value, []).extend([cst.Ellipsis(), cst.Ellipsis()])
+        stack.extend(node.children)
     return found
 
 
