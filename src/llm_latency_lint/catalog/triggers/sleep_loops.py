@@ -41,6 +41,11 @@ import libcst as cst
 
 from llm_latency_lint.catalog import schedule_words
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.loop_callers import (
+    passed_for,
+    rebound_names,
+    scoped_calls,
+)
 from llm_latency_lint.catalog.triggers.loop_shapes import (
     counted_seconds,
     ends_when_done,
@@ -256,7 +261,7 @@ class SleepLoops(Recognizer):
         passing a shorter period is not seen."""
         params = node.params
         ordered = [*params.posonly_params, *params.params]
-        rebound = _rebound(node.body)
+        rebound = rebound_names(node.body)
         found: Dict[str, cst.BaseExpression] = {}
         for param in [*ordered, *params.kwonly_params]:
             if param.name.value in rebound:
@@ -282,7 +287,7 @@ class SleepLoops(Recognizer):
         once stands for its value."""
         values: List[cst.BaseExpression] = []
         for call, bound in self._calls(ctx):
-            for passed in _passed([call], name, param, ordered):
+            for passed in passed_for([call], name, param, ordered):
                 if isinstance(passed, cst.Name) and len(bound.get(passed.value, ())) == 1:
                     passed = bound[passed.value][0]
                 values.append(passed)
@@ -292,59 +297,8 @@ class SleepLoops(Recognizer):
         """The file's calls, each with the values its function assigns to local names (read once per file)."""
         state = ctx.state(self)
         if "calls" not in state:
-            found: List[Tuple[cst.Call, Dict[str, List[cst.BaseExpression]]]] = []
-            stack: List[Tuple[cst.CSTNode, Dict[str, List[cst.BaseExpression]]]] = [(ctx.tree(), {})]
-            while stack:
-                node, bound = stack.pop()
-                if isinstance(node, cst.FunctionDef):
-                    bound = _assigned(node.body)
-                elif isinstance(node, cst.Call):
-                    found.append((node, bound))
-                stack.extend((child, bound) for child in node.children)
-            state["calls"] = found
+            state["calls"] = scoped_calls(ctx.tree())
         return state["calls"]
-
-
-def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(current.children)
-
-
-def _passed(calls: Sequence[cst.Call], name: str, param: cst.Param,
-            ordered: Sequence[cst.Param]) -> Iterator[cst.BaseExpression]:
-    """What calls of ``name`` (``watch(...)``, ``self.watch(...)``) pass for ``param``, by keyword or position."""
-    index = next((at for at, p in enumerate(ordered) if p is param), None)
-    for call in calls:
-        func = call.func
-        method = isinstance(func, cst.Attribute) and func.attr.value == name
-        if not (method or isinstance(func, cst.Name) and func.value == name):
-            continue
-        skip = 1 if method and ordered and ordered[0].name.value in ("self", "cls") else 0
-        for at, arg in enumerate(call.args):
-            if arg.star:
-                break
-            keyword = arg.keyword.value if arg.keyword is not None else None
-            if keyword == param.name.value or keyword is None and index is not None and at + skip == index:
-                yield arg.value
-
-
-def _rebound(body: cst.CSTNode) -> Set[str]:
-    """Names ``body`` assigns (``x = ...``, ``x: T = ...``, ``x += ...``, ``for x in``, ``(x := ...)``)."""
-    found: Set[str] = set()
-    for node in _walk(body):
-        targets: List[cst.CSTNode] = []
-        if isinstance(node, cst.Assign):
-            targets = [t.target for t in node.targets]
-        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.NamedExpr)):
-            targets = [node.target]
-        elif isinstance(node, (cst.For, cst.CompFor)):
-            targets = [node.target]
-        for target in targets:
-            found.update(n.value for n in _walk(target) if isinstance(n, cst.Name))
-    return found
 
 
 def _at_least(value: object, seconds: float) -> bool:
@@ -369,28 +323,6 @@ def _assignments(body: cst.CSTNode) -> Dict[str, List[str]]:
             for target in node.targets:
                 if isinstance(target.target, cst.Name):
                     found.setdefault(target.target.value, []).append(module.code_for_node(node.value))
-    return found
-
-
-def _assigned(body: cst.CSTNode) -> Dict[str, List[cst.BaseExpression]]:
-    """Local name -> each value assigned to it in ``body`` (its own scope)."""
-    found: Dict[str, List[cst.BaseExpression]] = {}
-    stack = list(body.children)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            continue
-        if isinstance(node, cst.Assign):
-            for target in node.targets:
-                if isinstance(target.target, cst.Name):
-                    found.setdefault(target.target.value, []).append(node.value)
-        elif isinstance(node, cst.AnnAssign) and isinstance(node.target, cst.Name) and node.value is not None:
-            found.setdefault(node.target.value, []).append(node.value)
-        elif isinstance(node, (cst.AugAssign, cst.NamedExpr, cst.For)):
-            for name in _walk(node.target):  # bound otherwise too: no one value
-                if isinstance(name, cst.Name):
-                    found.setdefault(name.value, []).extend([cst.Ellipsis(), cst.Ellipsis()])
-        stack.extend(node.children)
     return found
 
 
