@@ -7,7 +7,8 @@
 words, ``bash run.sh runbites`` -> ``shell:run.sh`` + tab + ``runbites``: the script's ``$1``, ``catalog/positional``);
 ``databricks bundle run job`` -> ``databricks:job`` (the job a Databricks bundle declares);
 ``apify call user/name`` -> ``apify:user/name`` (an Apify actor, ``catalog/apify_actors``);
-``docker compose run worker`` -> ``compose:worker`` (or what follows the service name);
+``docker compose run worker`` -> ``compose:worker`` (or what follows the service name), ``docker compose -f
+jobs.yml up`` -> ``compose-file:jobs.yml`` (its services, ``catalog/compose_commands``);
 ``uv run erp phase1 run`` / ``.venv/bin/erp`` -> ``console:erp phase1 run`` (a console script,
 when a ``[project.scripts]`` or ``setup.cfg`` entry point declares it, and its subcommand words).
 ``cd dir && ...`` prefixes script paths; ``uv run`` / ``poetry run`` / ``pipenv run``, env
@@ -33,6 +34,7 @@ from llm_latency_lint.catalog.command_urls import (
     plain,
     url_keys,
 )
+from llm_latency_lint.catalog.compose_commands import COMPOSE_FILE, docker_run
 from llm_latency_lint.catalog.flask_commands import flask_keys
 from llm_latency_lint.catalog.inline_python import called_names, split_heredocs
 from llm_latency_lint.catalog.positional import TEMPLATE, WORDS, run_key
@@ -63,8 +65,6 @@ _PREFIXES = ("exec", "nice", "timeout", "flock", "time", "nohup", "env", "sudo",
 _SHELLS = ("sh", "bash", "zsh", "dash", "ash")  # by any path: ``/usr/bin/bash -lc "..."``
 _MAKE = ("make", "gmake", "$(MAKE)", "${MAKE}")
 _MAKE_VALUE_OPTS = ("-C", "-f", "--directory", "--file", "-j", "-I")
-_COMPOSE_VALUE_OPTS = ("-e", "--env", "-w", "--workdir", "-u", "--user", "--name", "-p", "--publish",
-                       "-v", "--volume", "--entrypoint", "-f", "--file", "--project-name", "-l", "--label")
 _NOTEBOOK_RUNNERS = ("papermill", "jupyter", "jupyter-nbconvert", "jupyter-execute", "nbconvert", "ipython")
 _PYTHON_FLAGS = ("-u", "-O", "-OO", "-B", "-E", "-s", "-S", "-I", "-q")
 _DEPTH = 4
@@ -179,7 +179,8 @@ def _words_keys(words: List[str], cwd: str, depth: int) -> List[str]:
         args = [w for w in words[1:] if not w.startswith("-")]
         return [f"command:{args[0]}"] if args else []
     if posixpath.basename(head) in ("docker", "docker-compose", "podman"):  # also ``/usr/bin/docker``
-        return _docker_keys([posixpath.basename(head)] + words[1:], cwd, depth)
+        run = docker_run([posixpath.basename(head)] + words[1:], cwd)
+        return entry_keys(shlex.join(run.command), "", depth + 1) if run.command else run.keys
     if head == "databricks" and words[1:3] == ["bundle", "run"]:
         return _databricks_keys(words[3:])
     if head in _NOTEBOOK_RUNNERS or head.endswith("/papermill"):
@@ -316,41 +317,6 @@ def _make_keys(args: List[str]) -> List[str]:
     return targets
 
 
-def _docker_keys(words: List[str], cwd: str, depth: int) -> List[str]:
-    """``docker compose run [opts] svc [cmd]`` and ``docker run [opts] image cmd``."""
-    rest = words[1:]
-    if words[0] == "docker" and rest[:1] == ["compose"]:
-        rest = rest[1:]
-    elif words[0] != "docker-compose" and rest[:1] != ["run"]:
-        return []
-    if rest[:1] not in (["run"], ["exec"]):
-        return []
-    compose = words[0] == "docker-compose" or words[1:2] == ["compose"]
-    args = _positional(rest[1:])
-    if not args:
-        return []
-    if len(args) > 1 and not args[1].startswith("-"):
-        return entry_keys(shlex.join(args[1:]), "", depth + 1)
-    # ``docker compose run --rm digest --mode=ingest``: options for the service's own entrypoint
-    return [f"compose:{args[0]}"] if compose else []
-
-
-def _positional(args: List[str]) -> List[str]:
-    out: List[str] = []
-    skip = False
-    for index, arg in enumerate(args):
-        if skip:
-            skip = False
-            continue
-        if out:
-            return out + args[index:]
-        if arg in _COMPOSE_VALUE_OPTS:
-            skip = True
-        elif not arg.startswith("-"):
-            out.append(arg)
-    return out
-
-
 def _shell_key(path: str, cwd: str) -> str:
     return "shell:" + _join(cwd, path)
 
@@ -377,7 +343,8 @@ def describe_key(key: str) -> str:
     kind, _, value = key.partition(":")
     value = value.replace(WORDS, " ")  # ``shell:run.sh<TAB>runbites``: the script and its words
     return {"script": value, "module": f"python -m {value}", "command": f"manage.py {value}", "make": f"make {value}",
-            "shell": value, "compose": f"compose service {value}", "docker": f"image built from {value}",
+            "shell": value, "compose": f"compose service {value}",
+            COMPOSE_FILE[:-1]: f"the services of {value}", "docker": f"image built from {value}",
             "systemd": value, "action": f"action {value}", "workflow": f"reusable workflow {value}",
             "databricks": f"Databricks job {value}", "call": f"python code calling {value}", "flask": f"flask {value}",
             "console": f"console script {value}", "workflow-done": f"the workflows that run after '{value}' (workflow_run)",

@@ -43,6 +43,8 @@ class ImportsMixin(PassState):
         if node.relative:
             package = self._package().split(".") if self._package() else []
             up = len(node.relative) - 1
+            if up > len(package):  # above the package its ``__init__.py`` files show: an importer names it longer
+                package = self._path_package()
             package = package[: len(package) - up] if up else package
             base = ".".join([*package, base] if base else package)
         if not base:
@@ -58,6 +60,14 @@ class ImportsMixin(PassState):
                 continue
             local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
             self._bind(local, f"{base}.{name}")
+
+    def _path_package(self) -> List[str]:
+        """The folders holding the file, as a package: ``from ..core import x`` in
+        ``backend/app/api/views.py``, a folder without ``__init__.py`` inside the package ``app``
+        (a namespace portion ``main.py`` imports as ``app.api.views``), is ``backend.app.core``,
+        which names ``app/core.py`` as any dotted path from a folder above does (round 17's
+        zueskalare/rss_auto_reader)."""
+        return self.facts.path.split("/")[:-1]
 
     def _bind(self, local: str, target: str) -> None:
         """``local`` bound by an import. A second import of it in a module-level ``try`` (``try: from

@@ -51,9 +51,10 @@ def runs_other_dags(text: str) -> bool:
 
 
 def invokes_functions(text: str) -> bool:
-    """A cloud function invoking another by name (``lambda_client.invoke(FunctionName=...)``): the
-    name is the IaC's, not a module's, so it may run any relevant handler."""
-    return "FunctionName" in text
+    """A cloud function invoking another by name (``lambda_client.invoke(FunctionName=...)``) or
+    starting a state machine (``start_execution(stateMachineArn=...)``): the name is the IaC's, not
+    a module's, so it may run any relevant handler."""
+    return "FunctionName" in text or "stateMachineArn" in text
 
 
 def deploys_lambda_images(text: str) -> bool:

@@ -23,6 +23,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
 
 from llm_latency_lint.catalog import apify_actors, lambda_images
 from llm_latency_lint.catalog.command_lines import HERE, handler_module
+from llm_latency_lint.catalog.compose_commands import COMPOSE_FILE
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
 from llm_latency_lint.catalog.positional import split_run
 from llm_latency_lint.catalog.queues import ANY_EXTENSION as ANY
@@ -212,7 +213,8 @@ def split_commands(seeds: List[S], entries: Entries, resolve: Callable[[Expr], L
 
 # Entry keys whose value is a path (or dotted module) that may be written longer or shorter.
 PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group", "object",
-             lambda_images.KIND, apify_actors.KIND)  # an actor's id ``user/name`` ends with its name
+             lambda_images.KIND, apify_actors.KIND,  # an actor's id ``user/name`` ends with its name
+             COMPOSE_FILE[:-1])
 # Keys whose value is dotted (a module may be named from a folder above its package root).
 DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "object")
 
@@ -263,7 +265,7 @@ def beside_source(kind: str, value: str, source: str, keys: Iterable[str]) -> Op
     nested, github, _ = source.partition("/.github/")  # ``copy/.github/workflows/x.yml`` runs from ``copy/``
     if github and kind in ("script", "shell") and here is None and not value.startswith("/"):
         here, folder = value, nested
-    if kind not in ("script", "shell") or not folder:
+    if kind not in ("script", "shell", COMPOSE_FILE[:-1]) or not folder:
         return None
     here = value if here is None and not value.startswith("/") else here
     present = set(keys)

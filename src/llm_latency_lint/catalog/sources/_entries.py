@@ -37,17 +37,20 @@ def schedule_triggers(
     return found
 
 
-def entry_triggers(source: str, entry_key: str, command: str, line: int, what: str, cwd: str = "") -> List[Trigger]:
+def entry_triggers(source: str, entry_key: str, command: str, line: int, what: str, cwd: str = "",
+                   loops: bool = True) -> List[Trigger]:
     """``entry_key`` runs ``command``: one entry trigger per key the command runs.
 
     A command that loops forever with a ``sleep`` is a schedule of its own (``while true; do
-    python x.py; sleep 3600; done``): its keys are also scheduled, every that many seconds.
+    python x.py; sleep 3600; done``): its keys are also scheduled, every that many seconds (once:
+    ``loops=False`` where the same command is given under a second key).
     """
     found: List[Trigger] = []
     for key in entry_keys(command, cwd):
         found.append(Trigger(kind="entry", source=source, target=["entry", key], line=line,
                              note=f"{what} runs {describe_key(key)}", entry_key=entry_key))
-    found.extend(loop_triggers(source, command, line, what, cwd))
+    if loops:
+        found.extend(loop_triggers(source, command, line, what, cwd))
     return found
 
 

@@ -42,7 +42,7 @@ from llm_latency_lint.catalog.queues import (
     SQS_CONSUMER_SOURCE,
     queue_words,
 )
-from llm_latency_lint.catalog.sources import _yaml
+from llm_latency_lint.catalog.sources import _step_functions, _yaml
 from llm_latency_lint.catalog.sources._sam_queues import (
     fed_outside,
     queue_keys,
@@ -83,6 +83,8 @@ def parse_serverless(relpath: str, doc: dict) -> List[Trigger]:
             found.extend(_trigger("functionUrl", function["url"], target, _yaml.line(function, "url"),
                                   f"serverless function '{name}'", relpath))
     found.extend(_serverless_invokes(relpath, doc))
+    targets = {str(n): _expr(t) for n, f in doc["functions"].items() if (t := _serverless_target(doc, folder, f))}
+    found.extend(_step_functions.serverless(relpath, doc, targets))  # state machines running the functions
     return found
 
 
@@ -198,6 +200,7 @@ def parse_sam(relpath: str, doc: dict) -> List[Trigger]:
                 found.extend(_trigger(event["Type"], spec, target, line, what, relpath))
     found.extend(_rules(relpath, doc["Resources"], handlers, queues, outside))
     found.extend(_sam_invokes(relpath, doc, handlers))
+    found.extend(_step_functions.sam(relpath, doc, {n: _expr(t) for n, t in handlers.items()}))
     return found
 
 

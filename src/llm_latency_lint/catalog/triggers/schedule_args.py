@@ -109,7 +109,8 @@ def constant_seconds(ctx: "Context", node: Optional[cst.BaseExpression], depth: 
     """The number a duration always holds, or holds unless the environment says otherwise:
     literals and arithmetic of them (``60 * 60 * 24 * 30``), module-level names bound to such
     (``INTERVAL = 6 * 3600``), ``int(...)``/``float(...)`` of those, and the default of an
-    environment read (``int(os.getenv("INTERVAL", "3600"))``). None for anything else."""
+    environment read (``int(os.getenv("INTERVAL", "3600"))``) or of an ``or`` (``cfg.interval or
+    3600``). None for anything else."""
     if node is None or depth > MAX_DEPTH:
         return None
     value = ctx.literal(node)
@@ -123,6 +124,8 @@ def constant_seconds(ctx: "Context", node: Optional[cst.BaseExpression], depth: 
         if left is None or right is None or (right == 0 and isinstance(node.operator, (cst.Divide, cst.FloorDivide))):
             return None
         return ARITHMETIC[type(node.operator)](left, right)
+    if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+        return constant_seconds(ctx, node.right, depth + 1)  # ``plugin.interval or 86400``: the fallback
     if isinstance(node, cst.Call) and node.args and node.args[0].keyword is None:
         if isinstance(node.func, cst.Name) and node.func.value in NUMBER_CASTS:
             return _number(ctx, node.args[0].value, depth + 1)

@@ -35,12 +35,17 @@ Only loops that look like schedules count, so retries and polls stay out:
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterator, List, Optional, Sequence, Set
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
 from llm_latency_lint.catalog import schedule_words
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.loop_callers import (
+    passed_for,
+    rebound_names,
+    scoped_calls,
+)
 from llm_latency_lint.catalog.triggers.loop_shapes import (
     counted_seconds,
     ends_when_done,
@@ -247,72 +252,53 @@ class SleepLoops(Recognizer):
     def _defaults(self, ctx: "Context", node: cst.FunctionDef) -> Dict[str, cst.BaseExpression]:
         """Parameter name -> what it waits unless a caller elsewhere says: its default, or the
         shortest constant a call in this file passes for it (``watch(poll_seconds=2)``: a poll).
-        A parameter the body rebinds (``delay = float(os.getenv(...))``) has none. Only this
-        file's calls are read (the facts pass sees one file): a caller in another module passing
-        a shorter period is not seen."""
+        A parameter with no default waits what this file's calls pass, when each is a constant
+        (a name the calling function binds once followed to its value: ``interval =
+        plugin.interval or int(os.getenv("PLUGIN_INTERVAL", 86400))`` then
+        ``create_task(_run_interval(plugin, interval))``, round 17's zueskalare/rss_auto_reader):
+        the shortest. A parameter the body rebinds (``delay = float(os.getenv(...))``) has none.
+        Only this file's calls are read (the facts pass sees one file): a caller in another module
+        passing a shorter period is not seen."""
         params = node.params
         ordered = [*params.posonly_params, *params.params]
-        rebound = _rebound(node.body)
+        rebound = rebound_names(node.body)
         found: Dict[str, cst.BaseExpression] = {}
         for param in [*ordered, *params.kwonly_params]:
-            if param.default is None or param.name.value in rebound:
+            if param.name.value in rebound:
+                continue
+            passed = self._passed_values(ctx, node.name.value, param, ordered)
+            if param.default is None:
+                known = [(seconds, value) for value in passed for seconds in [constant_seconds(ctx, value)]
+                         if seconds is not None]
+                if known and len(known) == len(passed):
+                    found[param.name.value] = min(known, key=lambda pair: pair[0])[1]
                 continue
             value = param.default
-            for passed in _passed(self._calls(ctx), node.name.value, param, ordered):
-                seconds = constant_seconds(ctx, passed)
+            for given in passed:
+                seconds = constant_seconds(ctx, given)
                 if seconds is not None and seconds < (constant_seconds(ctx, value) or 0):
-                    value = passed
+                    value = given
             found[param.name.value] = value
         return found
 
-    def _calls(self, ctx: "Context") -> List[cst.Call]:
-        """The file's calls (read once per file)."""
+    def _passed_values(self, ctx: "Context", name: str, param: cst.Param,
+                       ordered: Sequence[cst.Param]) -> List[cst.BaseExpression]:
+        """What this file's calls of ``name`` pass for ``param``; a name the calling function binds
+        once stands for its value."""
+        values: List[cst.BaseExpression] = []
+        for call, bound in self._calls(ctx):
+            for passed in passed_for([call], name, param, ordered):
+                if isinstance(passed, cst.Name) and len(bound.get(passed.value, ())) == 1:
+                    passed = bound[passed.value][0]
+                values.append(passed)
+        return values
+
+    def _calls(self, ctx: "Context") -> List[Tuple[cst.Call, Dict[str, List[cst.BaseExpression]]]]:
+        """The file's calls, each with the values its function assigns to local names (read once per file)."""
         state = ctx.state(self)
         if "calls" not in state:
-            state["calls"] = [n for n in _walk(ctx.tree()) if isinstance(n, cst.Call)]
+            state["calls"] = scoped_calls(ctx.tree())
         return state["calls"]
-
-
-def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(current.children)
-
-
-def _passed(calls: Sequence[cst.Call], name: str, param: cst.Param,
-            ordered: Sequence[cst.Param]) -> Iterator[cst.BaseExpression]:
-    """What calls of ``name`` (``watch(...)``, ``self.watch(...)``) pass for ``param``, by keyword or position."""
-    index = next((at for at, p in enumerate(ordered) if p is param), None)
-    for call in calls:
-        func = call.func
-        method = isinstance(func, cst.Attribute) and func.attr.value == name
-        if not (method or isinstance(func, cst.Name) and func.value == name):
-            continue
-        skip = 1 if method and ordered and ordered[0].name.value in ("self", "cls") else 0
-        for at, arg in enumerate(call.args):
-            if arg.star:
-                break
-            keyword = arg.keyword.value if arg.keyword is not None else None
-            if keyword == param.name.value or keyword is None and index is not None and at + skip == index:
-                yield arg.value
-
-
-def _rebound(body: cst.CSTNode) -> Set[str]:
-    """Names ``body`` assigns (``x = ...``, ``x: T = ...``, ``x += ...``, ``for x in``, ``(x := ...)``)."""
-    found: Set[str] = set()
-    for node in _walk(body):
-        targets: List[cst.CSTNode] = []
-        if isinstance(node, cst.Assign):
-            targets = [t.target for t in node.targets]
-        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.NamedExpr)):
-            targets = [node.target]
-        elif isinstance(node, (cst.For, cst.CompFor)):
-            targets = [node.target]
-        for target in targets:
-            found.update(n.value for n in _walk(target) if isinstance(n, cst.Name))
-    return found
 
 
 def _at_least(value: object, seconds: float) -> bool:

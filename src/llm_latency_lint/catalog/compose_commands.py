@@ -1,0 +1,113 @@
+"""Command lines that start containers: ``docker compose run worker``, ``docker-compose -f jobs.yml up``.
+
+``docker compose run SERVICE [cmd]`` runs one service (its own entrypoint, or ``cmd`` instead);
+``docker compose [-f FILE] up [SERVICE...]`` starts the services it names, or every service of the
+compose file (``-f``, else the default file names in the working directory): the key
+``compose-file:<path>``, which the compose source gives each service of that file
+(``sources/compose.py``). A wrapper script a crontab runs (``./run-scheduler.sh``) often does
+nothing but ``docker-compose -f docker-compose.scheduler.yml up`` of a one-shot job image (round
+17's HirokiIto05/Discord_Daily_News). ``docker run IMAGE cmd`` runs ``cmd``.
+"""
+from __future__ import annotations
+
+import posixpath
+from typing import List, NamedTuple, Optional, Tuple
+
+COMPOSE_FILE = "compose-file:"
+# The files ``docker compose`` reads when no ``-f`` names one (compose.yaml first, then the legacy names).
+DEFAULT_FILES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+# Options of ``docker compose`` itself (before the sub-command) that take a value.
+_GLOBAL_VALUE_OPTS = ("-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile",
+                      "--ansi", "--progress", "--parallel")
+# Options of ``run`` / ``exec`` / ``docker run`` that take a value.
+_RUN_VALUE_OPTS = ("-e", "--env", "-w", "--workdir", "-u", "--user", "--name", "-p", "--publish",
+                   "-v", "--volume", "--entrypoint", "-f", "--file", "--project-name", "-l", "--label")
+# Options of ``up`` that take a value (``--scale worker=2``, ``-t 30``).
+_UP_VALUE_OPTS = ("--scale", "-t", "--timeout", "--exit-code-from", "--attach", "--no-attach", "--pull",
+                  "--wait-timeout")
+
+
+class DockerRun(NamedTuple):
+    """What a ``docker`` / ``docker-compose`` line runs: entry keys, or the command a container runs
+    instead of its image's own (the caller reads that command's keys)."""
+
+    keys: List[str]
+    command: Optional[List[str]] = None
+
+
+def docker_run(words: List[str], cwd: str = "") -> DockerRun:
+    """``words[0]`` is ``docker``, ``docker-compose`` or ``podman`` (without its folder)."""
+    rest = words[1:]
+    compose = words[0] == "docker-compose"
+    if words[0] == "docker" and rest[:1] == ["compose"]:
+        compose, rest = True, rest[1:]
+    files: List[str] = []
+    if compose:
+        rest, files = _globals(rest)
+    if rest[:1] == ["up"] and compose:
+        return DockerRun(_up_keys(rest[1:], files, cwd))
+    if rest[:1] not in (["run"], ["exec"]):
+        return DockerRun([])
+    args = _positional(rest[1:], _RUN_VALUE_OPTS)
+    if not args:
+        return DockerRun([])
+    if len(args) > 1 and not args[1].startswith("-"):
+        return DockerRun([], args[1:])
+    # ``docker compose run --rm digest --mode=ingest``: options for the service's own entrypoint
+    return DockerRun([f"compose:{args[0]}"] if compose else [])
+
+
+def _globals(words: List[str]) -> Tuple[List[str], List[str]]:
+    """The words from the sub-command on, and the compose files ``-f`` / ``--file`` name."""
+    files: List[str] = []
+    index = 0
+    while index < len(words) and words[index].startswith("-"):
+        word = words[index]
+        name, equals, value = word.partition("=")
+        if equals:
+            files.extend([value] if name in ("-f", "--file") else [])
+            index += 1
+        elif word in _GLOBAL_VALUE_OPTS and index + 1 < len(words):
+            files.extend([words[index + 1]] if word in ("-f", "--file") else [])
+            index += 2
+        else:
+            index += 1
+    return words[index:], files
+
+
+def _up_keys(args: List[str], files: List[str], cwd: str) -> List[str]:
+    services: List[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _UP_VALUE_OPTS:
+            skip = True
+        elif not arg.startswith("-"):
+            services.append(arg)
+    if services:
+        return [f"compose:{s}" for s in services]
+    return [COMPOSE_FILE + _join(cwd, f) for f in files or DEFAULT_FILES]
+
+
+def _positional(args: List[str], value_options: Tuple[str, ...]) -> List[str]:
+    """The first word that is no option, and every word after it."""
+    out: List[str] = []
+    skip = False
+    for index, arg in enumerate(args):
+        if skip:
+            skip = False
+            continue
+        if out:
+            return out + args[index:]
+        if arg in value_options:
+            skip = True
+        elif not arg.startswith("-"):
+            out.append(arg)
+    return out
+
+
+def _join(cwd: str, path: str) -> str:
+    if path.startswith("./"):
+        path = path[2:]
+    return posixpath.normpath(posixpath.join(cwd, path)) if cwd and not path.startswith("/") else posixpath.normpath(path)
