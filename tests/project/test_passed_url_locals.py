@@ -1,0 +1,44 @@
+"""A URL parameter filled by a caller's local (``url = "https://..."; sender(url=url)``): the
+string the local holds is what the parameter receives, in another file too, and an instance's
+``__call__`` invoked by name (``send.__call__(url=url)``) binds it like a call of the instance."""
+from __future__ import annotations
+
+from test_graph import project, sites
+
+SENDER = (
+    "import requests\n\n\n"
+    "class Sender:\n"
+    "    def __init__(self, model):\n        self._model = model\n\n"
+    "    def __call__(self, token, prompt, url):\n"
+    "        payload = {'model': self._model, 'prompt': prompt, 'stream': True}\n"
+    "        return requests.post(url, json=payload, headers={'Authorization': token}, stream=True)\n"
+)
+VIEW = (
+    "from rest_framework.views import APIView\nfrom app import util\n\n\n"
+    "class Chat(APIView):\n"
+    "    def post(self, request):\n"
+    "        url = {url}\n"
+    "        send = util.Sender(model='m')\n"
+    "        return send{call}(token='t', prompt=request.data['q'], url=url)\n"
+)
+URLS = "from django.urls import path\nfrom app.views import Chat\n\nurlpatterns = [path('chat/', Chat.as_view())]\n"
+
+
+def _found(tmp_path, url, call):
+    files = {"app/__init__.py": "", "app/util.py": SENDER, "app/urls.py": URLS,
+             "app/views.py": VIEW.format(url=url, call=call)}
+    return sites(project(tmp_path, files))
+
+
+def test_a_callers_local_string_fills_the_url_parameter(tmp_path):
+    found = _found(tmp_path, "'https://api.together.xyz/v1/chat/completions'", ".__call__")
+    assert [cls for (path, line), (_, cls) in found.items() if path == "app/util.py"] == ["real-time"]
+
+
+def test_an_instance_called_directly_binds_the_same_local(tmp_path):
+    found = _found(tmp_path, "f'https://api.together.xyz/v1/{\"chat\"}/completions'", "")
+    assert [(line, cls) for (path, line), (_, cls) in found.items() if path == "app/util.py"] == [(10, "real-time")]
+
+
+def test_a_local_holding_a_webhook_makes_no_site(tmp_path):
+    assert _found(tmp_path, "'https://hooks.slack.com/services/T0/B0'", ".__call__") == {}
