@@ -313,10 +313,10 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation, str]]:
 
 
 SOME_PATH = "/..."  # the whole URL is set elsewhere; its name and the body say which server
-# A URL read only from the environment and sent a chat or completion body: some OpenAI-compatible
-# server (``facts/url_choices.py`` in the file; ``project/edges.py`` for another module's constant).
+# A URL read only from the environment and sent a chat, completion or Responses body (``input``, also
+# embeddings'): some OpenAI-compatible server (``facts/url_choices.py`` in the file; ``project/edges.py`` for another module's constant).
 ENV_ENDPOINT = f"{PREFIX}<openai-compatible>{SOME_PATH}"
-ENV_BODY = ("model", ("messages", "prompt"))
+ENV_BODY = ("model", ("messages", "prompt", "input"))
 ENV_READS = ("os.getenv", "os.environ.get")
 
 
