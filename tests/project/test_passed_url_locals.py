@@ -42,3 +42,23 @@ def test_an_instance_called_directly_binds_the_same_local(tmp_path):
 
 def test_a_local_holding_a_webhook_makes_no_site(tmp_path):
     assert _found(tmp_path, "'https://hooks.slack.com/services/T0/B0'", ".__call__") == {}
+
+
+def test_a_url_no_caller_spells_with_a_chat_body_is_some_compatible_server(tmp_path):
+    """The URL a database record holds (``project.api_url``), or no caller at all: a chat or
+    completion body makes the request ``openai-compatible`` (as a URL read from the environment);
+    a body that is no LLM request makes no site."""
+    files = {"app/__init__.py": "", "app/util.py": SENDER + (
+        "\n\nclass Unused(Sender):\n"
+        "    def __call__(self, token, prompt, url):\n"
+        "        payload = {'model': self._model, 'prompt': prompt}\n"
+        "        return requests.post(url, json=payload)\n\n\n"
+        "def notify(url, text):\n    return requests.post(url, json={'text': text})\n"),
+        "app/handler.py": (
+            "from app import util\n\n\n"
+            "def handle(event, context):  # llm-latency: real-time\n"
+            "    project = load(event['project_id'])\n"
+            "    util.notify(project.webhook_url, 'started')\n"
+            "    return util.Sender(model='m')(token=project.token, prompt=event['q'], url=project.api_url)\n")}
+    found = sites(project(tmp_path, files))
+    assert {key: cls for key, (_, cls) in found.items()} == {("app/util.py", 10): "real-time", ("app/util.py", 16): "unknown"}
