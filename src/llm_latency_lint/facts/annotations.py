@@ -13,10 +13,10 @@ from llm_latency_lint.catalog.dispatch import (
     UNION_ANNOTATIONS,
     UNTYPED_ANNOTATION_ROOTS,
 )
+from llm_latency_lint.expr import HELD
 from llm_latency_lint.facts.expr_shapes import either
 from llm_latency_lint.facts.injected import injected
 from llm_latency_lint.facts.pass_state import PassState
-from llm_latency_lint.expr import HELD
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import last_name
 
