@@ -268,8 +268,7 @@ class Evaluator:
         return EMPTY
 
     def _attr(self, kind: str, cls: str, name: str) -> Values:
-        """A method, a container, the union of the assignments along the MRO, or an SDK
-        client's attribute when the class subclasses one."""
+        """A method, a container, the assignments along the MRO, or a subclassed SDK client's attribute."""
         order = self.classes.mro(cls)
         self.note_all(f"{klass}.{name}" for klass in order)  # functions, containers, attributes
         for klass in order:
