@@ -21,6 +21,7 @@ entry is an ``ExprError`` (the entry is then rebuilt), never a silent "unknown".
 | ``local`` | key, expr | a function-local container others add to |
 | ``var`` | key | a function-local name with several values (``fn#name``; its values in ``FunctionFacts.locals``) |
 | ``any`` | [expr, ...] | one of several values: both branches of ``a if c else b``, both operands of ``a or b`` |
+| ``held`` | expr | the objects ``expr`` holds (SDK clients, project instances), not functions or classes: a constructor's ``Any`` parameter |
 | ``entry`` | key | an entry point a schedule runs (script path, module, command) |
 | ``unknown`` | reason | nothing this file can say |
 """
@@ -32,7 +33,7 @@ Expr = List[Any]
 
 NAME, ATTR, CALL, TYPE, SELF, SUPER = "name", "attr", "call", "type", "self", "super"
 PIPE, STR, MANY, ITEM, PARAM, LOCAL, ENTRY, UNKNOWN = "pipe", "str", "many", "item", "param", "local", "entry", "unknown"
-VAR, ANY, DECLARED = "var", "any", "declared"
+VAR, ANY, DECLARED, HELD = "var", "any", "declared", "held"
 
 # Field kinds per tag: "s" a string, "s?" a string or None, "i" an int, "e" an expression,
 # "E" a list of expressions. ``unknown``'s reason is any string.
@@ -40,6 +41,7 @@ SHAPES: Dict[str, Tuple[str, ...]] = {
     NAME: ("s",), ATTR: ("e", "s"), CALL: ("e", "s?"), TYPE: ("s",), SELF: ("s",), SUPER: ("s",),
     PIPE: ("e", "e"), STR: ("s",), MANY: ("E",), ITEM: ("e",), PARAM: ("s", "s", "i"),
     LOCAL: ("s", "e"), ENTRY: ("s",), UNKNOWN: ("s",), VAR: ("s",), ANY: ("E",), DECLARED: ("s",),
+    HELD: ("e",),
 }
 MAX_DEPTH = 200  # a stored expression nested deeper than the facts pass builds is malformed
 

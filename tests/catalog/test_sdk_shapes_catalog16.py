@@ -107,6 +107,26 @@ def test_evaluation_framework_runs_are_sites(tmp_path):
                      (14, "deepeval", "deepeval.evaluate"), (15, "deepeval", "deepeval.assert_test")]
 
 
+def test_evaluation_metrics_measured_one_by_one_are_sites(tmp_path):
+    """DeepEval's ``metric.a_measure(case)`` over a list of judged metrics (a lazy import, tuples
+    unpacked in the loop) and a ragas metric's ``single_turn_ascore``; a deterministic DeepEval
+    metric asks no model."""
+    found = sites(tmp_path, """
+        async def score(case, judge, sample):
+            try:
+                from deepeval.metrics import AnswerRelevancyMetric, ExactMatchMetric, FaithfulnessMetric
+                from ragas.metrics import Faithfulness
+            except ImportError:
+                return {}
+            metrics = [("faithfulness", FaithfulnessMetric(model=judge)), ("relevancy", AnswerRelevancyMetric())]
+            for name, metric in metrics:
+                await metric.a_measure(case)
+            ExactMatchMetric().measure(case)
+            return await Faithfulness(llm=judge).single_turn_ascore(sample)
+    """)
+    assert found == [(10, "deepeval", "a_measure"), (12, "ragas", "single_turn_ascore")]
+
+
 def test_polling_a_gemini_interaction_is_a_site_and_cancelling_is_not(tmp_path):
     """``interactions.get(id)`` polls a background interaction (Deep Research): a long-running job's
     poll, like ``operations.get`` (label policy 9); ``cancel`` / ``delete`` ask no model."""

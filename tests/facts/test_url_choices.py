@@ -2,7 +2,7 @@
 reads from the environment: a site for each catalogued endpoint the URL may hold."""
 from __future__ import annotations
 
-from support.scan import scan, sites
+from support.scan import project_classes, scan, sites
 
 
 def test_conditional_endpoint_on_a_configured_base_url(tmp_path):
@@ -160,3 +160,38 @@ def test_a_url_from_the_applications_configuration_needs_an_llm_body(tmp_path):
     """)
     assert [(line, provider) for line, provider, _ in found] == [
         (13, "openai-compatible"), (16, "openai-compatible"), (22, "openai-compatible")]
+
+
+def test_a_configured_url_sent_a_responses_body_through_urllib(tmp_path):
+    """A Responses API request (``{"model", "instructions", "input"}``) built as a urllib
+    ``Request`` to a URL the configuration holds and sent with ``urlopen`` (its default in the
+    config module); a ``Request`` with no data is a GET, and a body without ``model`` no LLM request."""
+    found = project_classes(tmp_path, {"digest/config.py": """
+        from dataclasses import dataclass
+
+        @dataclass
+        class AnalysisConfig:
+            base_url: str
+            model: str
+
+        def load(table):
+            return AnalysisConfig(base_url=table.get("base_url", "https://api.openai.com/v1/responses"), model="m")
+    """, "digest/analysis.py": """
+        import json
+        from urllib.request import Request, urlopen
+
+        from .config import AnalysisConfig
+
+        def analyse(config: AnalysisConfig, paper):
+            payload = {"model": config.model, "instructions": "be brief", "input": paper}
+            request = Request(config.base_url, data=json.dumps(payload).encode("utf-8"), method="POST")
+            with urlopen(request, timeout=30) as response:
+                return response.read()
+
+        def fetch(config: AnalysisConfig):
+            return urlopen(Request(config.feed_url)).read()
+
+        def deliver(config: AnalysisConfig, text):
+            return urlopen(Request(config.webhook_url, data=json.dumps({"input": text}).encode()))
+    """, "digest/__init__.py": ""})
+    assert list(found) == [("digest/analysis.py", 9)]

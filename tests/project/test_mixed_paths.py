@@ -210,3 +210,19 @@ def test_a_parameter_annotated_any_keeps_what_callers_pass_out(tmp_path):
     runner = WATCHER.replace("{annotation}", "Any").replace("from typing import ", "from typing import Any, ")
     result = project(tmp_path, {"runner.py": runner, "app.py": APP})
     assert sites(result) == {("app.py", 10): ("chat.completions.create", "real-time")}
+
+
+def test_a_constructors_any_parameter_keeps_the_objects_it_is_built_with(tmp_path):
+    """``_InvokeWrapper(llm: Any)`` around a LangChain model a provider factory returns: the
+    wrapper's ``self._llm.invoke`` is the model's call, while a callable handed to a constructor's
+    ``Any`` stays out (the test above)."""
+    wrapper = (
+        "from typing import Any\nfrom langchain_openai import ChatOpenAI\n\n\n"
+        "class Traced:\n"
+        "    def __init__(self, llm: Any, *, role: str):\n        self._llm = llm\n\n"
+        "    def invoke(self, prompt):\n        return self._llm.invoke(prompt)\n\n\n"
+        "def filter_llm():\n    return Traced(ChatOpenAI(model='m'), role='filter')\n\n\n"
+        "def serve(text):  # llm-latency: real-time\n    return filter_llm().invoke(text)\n"
+    )
+    result = project(tmp_path, {"wrapper.py": wrapper})
+    assert sites(result) == {("wrapper.py", 10): ("invoke", "real-time")}

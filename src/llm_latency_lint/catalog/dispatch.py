@@ -79,7 +79,8 @@ UNTYPED_ANNOTATION_ROOTS = frozenset({"typing", "typing_extensions", "collection
 # ``message: Any`` on a framework's generic entry (autogen's ``send_message``/``_try_serialize``):
 # every caller hands in anything, so following callers' values there joins unrelated flows (on
 # autogen, handlers reached a serializer as callables: 2.4x the graph's time and mixed classes
-# nobody labels). Such a parameter keeps its declared type only, which resolves to nothing.
+# nobody labels). Such a parameter keeps its declared type only, which resolves to nothing; a
+# constructor's also keeps the objects callers build it with (``_InvokeWrapper(llm: Any)``), no callable.
 OPAQUE_ANY_ANNOTATIONS = frozenset({"typing.Any", "typing_extensions.Any"})
 UNION_ANNOTATIONS = frozenset({"typing.Optional", "typing.Union", "typing_extensions.Optional", "Union"})
 # A DI container asked for a class builds an instance of it: python-injector ``injector.get(Service)``,

@@ -13,6 +13,7 @@ from llm_latency_lint.catalog.dispatch import (
     UNION_ANNOTATIONS,
     UNTYPED_ANNOTATION_ROOTS,
 )
+from llm_latency_lint.expr import HELD
 from llm_latency_lint.facts.expr_shapes import either
 from llm_latency_lint.facts.injected import injected
 from llm_latency_lint.facts.pass_state import PassState
@@ -37,6 +38,10 @@ class AnnotationsMixin(PassState):
                 injected = next((found for found in (self._injected(e.slice.value) for e in annotation.slice[1:]
                                                      if isinstance(e.slice, cst.Index)) if found), None)
         if declared is not None and str(declared[1]) in OPAQUE_ANY_ANNOTATIONS and not generic:
+            if injected is None and function.endswith(".__init__"):
+                # a constructor's ``llm: Any``: the object keeps the objects it is built with (a
+                # wrapper around a model), but no callable callers hand in (``on_done: Any``)
+                return either([declared, [HELD, ["param", function, param.name.value, index]]])
             return injected or declared  # a bare ``Any``; ``Awaitable[Any]`` holds what callers pass
         if declared is not None and not names_a_type(str(declared[1])):
             declared = None  # ``None``, an unreadable string, ``dict``, ``Mapping``: says nothing of what callers pass

@@ -89,6 +89,11 @@ class ArgumentsMixin(PassState):
                 if URL_TEXT.match(text):  # ``post_chat("https://api.openai.com/v1/chat/completions", body)``
                     fn.calls.append(CallRef(["str", text], line, col, kind="arg", arg=position))
                 continue
+            if isinstance(arg.value, cst.Name) and not arg.star and self._string_local(arg.value.value):
+                text = self.url_text(arg.value)  # ``url = "https://..."; send(url=url)``: the string it holds
+                if URL_TEXT.match(text):
+                    fn.calls.append(CallRef(["str", text], line, col, kind="arg", arg=position))
+                    continue
             if isinstance(arg.value, (cst.Name, cst.Attribute)) or (
                 isinstance(arg.value, cst.Call) and self.ctx.qualified(arg.value.func) in CALLABLE_WRAPPERS
             ):
@@ -118,6 +123,14 @@ class ArgumentsMixin(PassState):
                                 value[0] in ("name", "attr") and not isinstance(element.value, cst.Call)):
                             fn.calls.append(CallRef(value, line, col, kind="arg", arg=f"args[{at}]"))
 
+
+    def _string_local(self, name: str) -> bool:
+        """``name`` is a local of the enclosing function bound only to strings (literals, f-strings,
+        ``+`` of them): an argument naming it hands over the string, which a URL parameter reads."""
+        scope = self._function_scope()
+        values = scope.locals.get(name, []) if scope.kind == "function" else []
+        return bool(values) and all(isinstance(v, STRING_NODES) or isinstance(v, cst.BinaryOperation) and isinstance(
+            v.operator, cst.Add) and not joined_containers(v) for v in values)
 
     def _held_calls(self) -> Set[int]:
         """Ids of the calls whose held arguments (``HELD_ARGUMENTS``) a module global keeps."""

@@ -5,7 +5,7 @@ a request whose URL can hold several catalogued endpoints is a site for each pos
 
 A URL that comes only from the environment (``os.environ["LLM_URL"]``, ``os.getenv("API_URL")``
 with no default, a local set from one) names no server at all; with an LLM request's JSON body
-(``model`` and ``messages`` or ``prompt``) it is an OpenAI-compatible endpoint of unknown host
+(``model`` and ``messages``, ``prompt`` or ``input``) it is an OpenAI-compatible endpoint of unknown host
 (``ENV_ENDPOINT``). So is a URL read off the application's configuration (``self.config.endpoint``,
 ``settings.LLM_URL``, ``cfg["llm"]["url"]``, ``self.url`` set from one in the class:
 ``providers.endpoints.configuration_path``). A plain ``requests.post(url, json=payload)`` without such a
@@ -25,7 +25,7 @@ from llm_latency_lint.facts.url_returns import UrlReturnsMixin
 from llm_latency_lint.syntax.literals import arg, literal
 
 MAX_CHOICES = 8
-# The body of a chat or completion request: ``model`` with ``messages`` or ``prompt``.
+# The body of a chat, completion or Responses request: ``model`` with ``messages``, ``prompt`` or ``input``.
 _ENV_BODY, _ENV_READS = ENV_BODY, ENV_READS
 
 

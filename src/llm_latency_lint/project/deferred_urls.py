@@ -8,13 +8,20 @@
   (``["str", text]``, ``facts/calls.py``), a module constant, or the caller's own parameter, followed
   back up to ``MAX_HOPS`` callers. The solved values hold no strings, so the argument expressions
   are read, not evaluated. The first URL the catalog knows decides; a webhook's makes no site.
+  Where no caller passes a URL the project spells (a database record's field, no caller at all), a
+  chat or completion body (``http.ENV_BODY``) makes the request ``openai-compatible``, as a URL read
+  from the environment does.
 """
 from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
 from llm_latency_lint.catalog import providers
-from llm_latency_lint.catalog.providers.http import PARAM_URL, classify_url
+from llm_latency_lint.catalog.providers.http import (
+    PARAM_URL,
+    classify_url,
+    environment_endpoint,
+)
 from llm_latency_lint.catalog.providers.spec import Match
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.bindings import Bindings
@@ -36,7 +43,10 @@ def deferred_match(bindings: Bindings, qualified: str, body: Tuple[str, ...]) ->
         endpoint = classify_url(text, body)
         if endpoint:
             return providers.match_function(endpoint)
-    return None
+    # no caller passes a URL this project spells (a database record's field, no caller at all): a chat
+    # or completion body is an LLM request whoever serves it, as for a URL read from the environment
+    endpoint = None if texts else environment_endpoint(body)
+    return providers.match_function(endpoint) if endpoint else None
 
 
 def _constant(bindings: Bindings, qualified: str) -> List[str]:

@@ -342,7 +342,8 @@ def unknown_root_path(expr: Expr) -> Tuple[str, ...]:
     while node and node[0] == "attr":
         path.append(str(node[2]))
         node = node[1]
-    opaque = bool(node) and node[0] == "type" and node[1] in dispatch.OPAQUE_ANY_ANNOTATIONS
+    opaque = bool(node) and (node[0] == "type" and node[1] in dispatch.OPAQUE_ANY_ANNOTATIONS or node[0] == "any" and any(
+        m and m[0] == "type" and m[1] in dispatch.OPAQUE_ANY_ANNOTATIONS for m in node[1]))  # ``llm: Any`` of a constructor
     if node and (node[0] in ("unknown", "param", "item") or opaque) and path:
         return tuple(reversed(path))
     return ()

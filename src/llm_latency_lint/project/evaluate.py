@@ -205,6 +205,8 @@ class Evaluator:
             return decorated or self.read(("param", str(expr[1]), str(expr[2]), expr[3]))
         if tag == "type" or tag == "declared":
             return self.instance_of(self.read(("name", str(expr[1])))) if expr[1] else EMPTY
+        if tag == "held":  # objects only: a constructor's ``Any`` parameter keeps no callable
+            return {a for a in self.eval(expr[1]) if a.kind is Kind.OBJ or a.kind is Kind.CLIENT and not a.path}
         if tag == "pipe":
             return pipe(self.eval(expr[1]) | self.eval(expr[2]))
         return EMPTY
@@ -266,8 +268,7 @@ class Evaluator:
         return EMPTY
 
     def _attr(self, kind: str, cls: str, name: str) -> Values:
-        """A method, a container, the union of the assignments along the MRO, or an SDK
-        client's attribute when the class subclasses one."""
+        """A method, a container, the assignments along the MRO, or a subclassed SDK client's attribute."""
         order = self.classes.mro(cls)
         self.note_all(f"{klass}.{name}" for klass in order)  # functions, containers, attributes
         for klass in order:

@@ -9,15 +9,17 @@ choices of all its assignments, read once per (class, attribute) of the file; an
 reads the attribute back (``self.url = self.url if flag else other``) adds only its other choices,
 so a class of many such setters costs one reading per assignment. A URL that comes only from the
 environment (``os.environ["LLM_URL"]``, ``os.getenv("API_URL")`` with no default) names no server:
-with a chat or completion body (``model`` and ``messages`` or ``prompt``) it is ``openai-compatible``
-on a host set elsewhere (whether a batch API applies depends on it). So is a URL read off the
+with a chat, completion or Responses body (``model`` and ``messages``, ``prompt`` or ``input``) it is
+``openai-compatible`` on a host set elsewhere (whether a batch API applies depends on it). So is a URL read off the
 application's configuration (``self.client.post(self.config.endpoint, json=payload)``,
 ``settings.LLM_URL`` of an imported settings object, ``cfg["llm"]["url"]``, ``self.url`` set from
 ``config.endpoint``: a part before the last names configuration, ``CONFIG_WORDS``; not a dict
 literal the file holds, whose keys it reads). A ``requests.post(url, json=payload)`` whose body the
 file does not show as such is no site. The prefilter parses a file
 for a dict literal's ``"messages":`` / ``"prompt":`` key, so such a request is seen in a file that
-names no SDK.
+names no SDK (``"input":`` is too common a key to parse a file for: a Responses request to a
+configured URL is seen where an importer chain or another anchor keeps its file, such as the config
+module holding its default URL).
 """
 from __future__ import annotations
 

@@ -64,7 +64,8 @@ be a parameter: the literals the file's callers pass for it decide (``self._make
 "/v1/chat/completions", json=...)`` in a hand-written provider class, the session-29 survey's omnix), as they do
 for the URL. A URL that is a parameter no call in its file fills (``def post_chat(url, payload)``)
 is kept alike, under ``POST:{=fn#url#0}?keys`` (``PARAM_URL``): the project stage reads what callers
-in every file pass (``project/deferred_urls.py``); so is ``self.embed_url`` set only from ``__init__``'s
+in every file pass, a string literal or a caller's local bound only to strings (``project/deferred_urls.py``;
+where none passes a URL the project spells, a chat or completion body is ``openai-compatible``); so is ``self.embed_url`` set only from ``__init__``'s
 parameter, filled by whoever builds the object (an Airflow DAG's ``EmbedOperator(embed_url=...)``).
 """
 from __future__ import annotations
@@ -313,10 +314,10 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation, str]]:
 
 
 SOME_PATH = "/..."  # the whole URL is set elsewhere; its name and the body say which server
-# A URL read only from the environment and sent a chat or completion body: some OpenAI-compatible
-# server (``facts/url_choices.py`` in the file; ``project/edges.py`` for another module's constant).
+# A URL read only from the environment and sent a chat, completion or Responses body (``input``, also
+# embeddings'): some OpenAI-compatible server (``facts/url_choices.py`` in the file; ``project/edges.py`` for another module's constant).
 ENV_ENDPOINT = f"{PREFIX}<openai-compatible>{SOME_PATH}"
-ENV_BODY = ("model", ("messages", "prompt"))
+ENV_BODY = ("model", ("messages", "prompt", "input"))
 ENV_READS = ("os.getenv", "os.environ.get")
 
 
