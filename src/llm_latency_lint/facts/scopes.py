@@ -23,7 +23,7 @@ MAIN_SCOPE = "__main__"
 class Scope:
     kind: str  # "module" | "class" | "function"
     qualname: str
-    locals: Dict[str, List["Local"]] = field(default_factory=dict)  # every value a name is given
+    locals: Dict[str, List[Local]] = field(default_factory=dict)  # every value a name is given
     params: Dict[str, Expr] = field(default_factory=dict)
     defaults: Dict[str, cst.BaseExpression] = field(default_factory=dict)  # param -> its default
     defs: Dict[str, str] = field(default_factory=dict)  # nested def/class name -> qualname
