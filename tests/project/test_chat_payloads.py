@@ -7,12 +7,15 @@ from test_graph import project, sites
 
 from llm_latency_lint.facts.visitor import extract
 
-FASTAPI = (
-    "from fastapi import BackgroundTasks, FastAPI, Form, Request\nfrom openai import OpenAI\n\n"
-    "app = FastAPI()\nclient = OpenAI()\n\n\n"
-    "def answer(text):\n    return client.chat.completions.create(model='m', messages=[text])\n\n\n"
-)
+# The model call both frameworks' apps hand the chat text to, after the app's own lines.
+ANSWER = ("client = OpenAI()\n\n\n"
+          "def answer(text):\n    return client.chat.completions.create(model='m', messages=[text])\n\n\n")
+FASTAPI = ("from fastapi import BackgroundTasks, FastAPI, Form, Request\nfrom openai import OpenAI\n\n"
+           "app = FastAPI()\n" + ANSWER)
 SITE = ("app.py", 9)
+FLASK = ("import threading\nfrom flask import Flask, request\nfrom openai import OpenAI\n\n"
+         "app = Flask(__name__)\n" + ANSWER)
+FLASK_SITE = ("app.py", 10)
 
 
 def classes(tmp_path, body: str, head: str = FASTAPI):
@@ -41,13 +44,10 @@ def test_a_field_that_names_slack_anywhere_and_twilios_pair_in_a_flask_form(tmp_
     assert "chat-webhook" in sources(
         "@app.post('/interact')\nasync def interact(request: Request):\n"
         "    payload = (await request.json())['payload']\n    return payload['response_url']\n")
-    flask = ("import threading\nfrom flask import Flask, request\nfrom openai import OpenAI\n\n"
-             "app = Flask(__name__)\nclient = OpenAI()\n\n\n"
-             "def answer(text):\n    return client.chat.completions.create(model='m', messages=[text])\n\n\n")
     body = ("@app.route('/sms', methods=['POST'])\ndef sms():\n"
             "    threading.Thread(target=answer, args=(request.form['Body'],)).start()\n"
             "    return str(request.form.get('From'))\n")
-    assert classes(tmp_path, body, flask) == {("app.py", 10): "real-time"}
+    assert classes(tmp_path, body, FLASK) == {FLASK_SITE: "real-time"}
 
 
 def test_generic_fields_or_json_keys_leave_a_route_as_it_was(tmp_path):
@@ -67,6 +67,8 @@ META_VERIFY = ("@app.get('/webhook')\nasync def verify(request: Request):\n"
                "    params = request.query_params\n"
                "    if params.get('hub.verify_token') == 'secret':\n        return int(params['hub.challenge'])\n"
                "    return 403\n\n\n")
+
+
 def receiving(body: str, head: str = FASTAPI):
     """The sources of the triggers on ``receive``."""
     return {t.source for t in extract(head + body, "app.py", "app").triggers if t.target == ["name", "app.receive"]}
@@ -92,13 +94,10 @@ def test_a_post_to_the_path_meta_verifies_is_a_messaging_webhook_whose_hand_off_
 
 
 def test_one_handler_answering_metas_handshake_and_the_messages(tmp_path):
-    flask = ("import threading\nfrom flask import Flask, request\nfrom openai import OpenAI\n\n"
-             "app = Flask(__name__)\nclient = OpenAI()\n\n\n"
-             "def answer(text):\n    return client.chat.completions.create(model='m', messages=[text])\n\n\n")
     body = ("@app.route('/hook', methods=['GET', 'POST'])\ndef hook():\n"
             "    if request.method == 'GET':\n        return request.args.get('hub.challenge')\n"
             "    threading.Thread(target=answer, args=(request.json['entry'][0]['messaging'],)).start()\n    return 'ok'\n")
-    assert classes(tmp_path, body, flask) == {("app.py", 10): "real-time"}
+    assert classes(tmp_path, body, FLASK) == {FLASK_SITE: "real-time"}
 
 
 def test_the_handshake_alone_is_strava_websub_or_a_graph_feed_not_a_chat(tmp_path):

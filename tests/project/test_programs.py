@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Tuple
 
 from test_byname import BACKUP, BOT, by_name_edges
+from test_celery_programs import SITE_LINE, old_copy
 from test_graph import project
 
 from llm_latency_lint.model import CallRef, FileFacts, FunctionFacts
@@ -82,3 +83,35 @@ def test_a_module_loaded_from_its_file_path_is_that_module_and_no_other(tmp_path
     assert by_name_edges(tmp_path / "a", "backup.export") == []
     project(tmp_path / "b", {"bot.py": BOT, "backup.py": BACKUP, "main.py": loader + "import backup\n"})
     assert by_name_edges(tmp_path / "b", "backup.export") == ["bot.Bot.run"]
+
+
+def test_one_project_builds_its_program_index_once_for_every_stage_that_asks(tmp_path, monkeypatch):
+    """The name-based fallback (a runner verb), LlamaIndex ``Settings`` (set in another module) and a
+    deployed Celery worker (its app's ``include``) all ask which modules share a program: the
+    project's one index answers them all."""
+    built = []
+    init = Programs.__init__
+
+    def counted(self, *args, **kwargs):
+        built.append(self)
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(Programs, "__init__", counted)
+    files = {
+        "bot.py": BOT, "backup.py": BACKUP, "main.py": "import backup\nimport bot\nimport setup\nimport job\n",
+        "setup.py": "from llama_index.core import Settings\nfrom llama_index.llms.anthropic import Anthropic\n\n"
+                    "Settings.llm = Anthropic(model='claude-3-5-haiku-latest')\n",
+        "job.py": "from llama_index.core import VectorStoreIndex\n\n\n"
+                  "def nightly(docs):  # llm-latency: scheduled\n"
+                  "    index = VectorStoreIndex.from_documents(docs)\n"
+                  "    return index.as_query_engine().query('summary')\n",
+        **old_copy(", include=['app.tasks']"),
+    }
+    result = project(tmp_path, files)
+    found = {(s.resolved.facts.path, s.resolved.site.line): (s.latency_class, s.resolved.match.model)
+             for s in result.sites}
+    assert found[("bot.py", 8)][0] == "scheduled"  # ``session.run`` linked by name: one program holds both
+    assert found[("job.py", 6)][1] == "Settings.llm = Anthropic"  # set in a module ``main`` loads with the job
+    assert found[("app/tasks.py", SITE_LINE)][0] == "near-real-time"
+    assert found[("app/old_tasks.py", SITE_LINE)][0] == "unknown"  # the worker does not include it
+    assert len(built) == 1

@@ -29,6 +29,7 @@ from llm_latency_lint.facts.branches import call_values
 from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas, is_signature
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.handed import HandedMixin
+from llm_latency_lint.facts.scopes import Local
 from llm_latency_lint.facts.signatures import call_shape
 from llm_latency_lint.facts.through import through_argument
 from llm_latency_lint.facts.unpacked import unpacked_model_keyword
@@ -335,7 +336,7 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
         source = self.source or ""
         return bool(source) and BATCH_USE.search(source) is not None and OTHER_FILE_USES.search(source) is None
 
-    def _is_batch_file(self, value: Optional[cst.BaseExpression], seen: Set[str]) -> bool:
+    def _is_batch_file(self, value: Optional[Local], seen: Set[str]) -> bool:
         if isinstance(value, cst.Await):
             value = value.expression
         if not isinstance(value, cst.BaseExpression):

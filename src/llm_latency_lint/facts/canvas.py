@@ -13,11 +13,12 @@ from typing import Callable, Dict, List, Optional, Sequence
 import libcst as cst
 
 from llm_latency_lint.catalog.queues import CANVAS_CALLS, SIGNATURE_METHODS
+from llm_latency_lint.facts.scopes import Local
 
 MAX_DEPTH = 8  # canvases nested in canvases (a chain of groups of chains) followed this deep
 
 Qualified = Callable[[cst.BaseExpression], Optional[str]]
-Locals = Dict[str, List[cst.BaseExpression]]
+Locals = Dict[str, List[Local]]  # a function's locals (``Scope.locals``)
 
 
 def is_canvas(node: cst.BaseExpression, qualified: Qualified, local: Locals) -> bool:

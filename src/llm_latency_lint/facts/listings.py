@@ -23,6 +23,7 @@ from llm_latency_lint.files.discover import Listing, Stamp, trusted
 
 NAME = "listing"
 CLOCK = "clock"  # the probe file whose mtime is the walk's start on the file system's clock
+Row = Tuple[Tuple[int, ...], List[Tuple[str, ...]], List[str]]  # a folder's stamp, files and subfolders
 
 
 class StoredListings:
@@ -36,7 +37,7 @@ class StoredListings:
         found = files_store.load(cache.folder / NAME, cache.namespace)
         if isinstance(found, (list, tuple)) and len(found) == 2 and found[0] == self.key and isinstance(found[1], dict):
             self._stored = found[1]
-        self._new: Dict[str, Any] = {}  # folders listed this run
+        self._new: Dict[str, Row] = {}  # folders listed this run
         self._seen: Set[str] = set()  # folders listed, or whose stored listing was trusted, this run
         self._tops: List[str] = []  # folders walked from
         self._clock: Optional[Tuple[int, int]] = None  # (device, ns) of the probe

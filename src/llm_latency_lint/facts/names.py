@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 from contextlib import contextmanager
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Union
+from typing import Dict, Iterator, List, Optional, Sequence, Union
 
 import libcst as cst
 
@@ -26,7 +26,7 @@ from llm_latency_lint.facts.annotations import AnnotationsMixin, names_a_type
 from llm_latency_lint.facts.computed import attribute_pattern
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.injected import provided, resolves_class
-from llm_latency_lint.facts.scopes import DeclaredAs, ItemOf, Scope
+from llm_latency_lint.facts.scopes import DeclaredAs, ItemOf, Local, Scope
 from llm_latency_lint.facts.spec_files import loaded_module
 from llm_latency_lint.facts.through import (
     STORE_OF,
@@ -163,7 +163,8 @@ class NamesMixin(AnnotationsMixin):
                 return []
             if name in scope.locals:
                 values = [v for v in scope.locals[name] if not isinstance(v, DeclaredAs)]
-                return list(values) if all(isinstance(v, cst.BaseExpression) for v in values) else []
+                exprs = [v for v in values if isinstance(v, cst.BaseExpression)]
+                return exprs if len(exprs) == len(values) else []  # none where one is a loop variable
         return [self.module_values[name]] if name in self.module_values else []
 
     def _application(self, owner: cst.BaseExpression) -> bool:
@@ -298,7 +299,7 @@ class NamesMixin(AnnotationsMixin):
             self._param_guard.discard(key)
         return ["any", [param, *rebound]] if rebound else param
 
-    def _local(self, function: str, name: str, values: List[Any]) -> Expr:
+    def _local(self, function: str, name: str, values: List[Local]) -> Expr:
         """A local's value: inlined when it has one small value; else ``["var", key]``, its
         values (every assignment, loop and ``with`` binding) kept once in the function's facts,
         so that the graph holds their union and a self-referencing reassignment (``m = wrap(m)``,
@@ -319,7 +320,7 @@ class NamesMixin(AnnotationsMixin):
         for name in [n for n in held if scope.locals.get(n)]:
             self._hold(held, name, scope.locals[name])
 
-    def _hold(self, held: Dict[str, List[Expr]], name: str, values: List[Any]) -> None:
+    def _hold(self, held: Dict[str, List[Expr]], name: str, values: List[Local]) -> None:
         held[name] = []  # a mention of the name inside its own values reads the var
         found: List[Expr] = []
         for expr in map(self._local_value, values):
@@ -327,7 +328,7 @@ class NamesMixin(AnnotationsMixin):
                 found.append(expr)
         held[name] = found
 
-    def _local_value(self, value: Any) -> Expr:
+    def _local_value(self, value: Local) -> Expr:
         outer, self.comp_names = self.comp_names, []  # a local's value never sees a comprehension's names
         try:
             if isinstance(value, DeclaredAs):  # ``llm: LLMClient = ...``: the annotation's type, if it names one

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Set
+from typing import Dict, Iterable, List, Optional, Set, Union
 
 import libcst as cst
 
@@ -23,7 +23,7 @@ MAIN_SCOPE = "__main__"
 class Scope:
     kind: str  # "module" | "class" | "function"
     qualname: str
-    locals: Dict[str, List[cst.BaseExpression]] = field(default_factory=dict)
+    locals: Dict[str, List[Local]] = field(default_factory=dict)  # every value a name is given
     params: Dict[str, Expr] = field(default_factory=dict)
     defaults: Dict[str, cst.BaseExpression] = field(default_factory=dict)  # param -> its default
     defs: Dict[str, str] = field(default_factory=dict)  # nested def/class name -> qualname
@@ -73,6 +73,10 @@ class DeclaredAs:
 
     def __init__(self, node: cst.BaseExpression) -> None:
         self.node = node
+
+
+# What a local is bound to: an expression, an element of one (a loop variable), or an annotation.
+Local = Union[cst.BaseExpression, ItemOf, DeclaredAs]
 
 
 def flat_body(stmt: cst.CSTNode) -> Iterable[cst.CSTNode]:
@@ -143,7 +147,7 @@ class LocalCollector:
             if isinstance(target.target, cst.Name):
                 self.scope.locals.setdefault(target.target.value, []).append(node.value)
             for name in unpacked(target.target):  # ``client, model = make()``: an element of the value
-                self.scope.locals.setdefault(name.value, []).append(ItemOf(node.value))  # type: ignore[arg-type]
+                self.scope.locals.setdefault(name.value, []).append(ItemOf(node.value))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if isinstance(node.target, cst.Name):
@@ -151,7 +155,7 @@ class LocalCollector:
             self.scope.locals.setdefault(node.target.value, []).append(value)
             annotation = node.annotation.annotation
             if node.value is not None and not (isinstance(annotation, cst.Name) and annotation.value in BUILTIN_TYPES):
-                self.scope.locals[node.target.value].append(DeclaredAs(annotation))  # type: ignore[arg-type]
+                self.scope.locals[node.target.value].append(DeclaredAs(annotation))
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None and isinstance(node.asname.name, cst.Name):
@@ -167,7 +171,7 @@ class LocalCollector:
             e.value for e in target.elements if isinstance(e.value, cst.Name)
         ] if isinstance(target, cst.Tuple) else []
         for name in names:
-            self.scope.locals.setdefault(name.value, []).append(ItemOf(source))  # type: ignore[arg-type]
+            self.scope.locals.setdefault(name.value, []).append(ItemOf(source))
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
         if isinstance(node.target, cst.Name):  # ``if (agent := make()):`` binds ``agent``

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from contextlib import contextmanager
-from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper
@@ -24,7 +24,7 @@ from llm_latency_lint.facts.context import FileContext
 from llm_latency_lint.facts.flag_branches import flag_branches
 from llm_latency_lint.facts.handoffs import HandoffMixin
 from llm_latency_lint.facts.imports import ImportsMixin
-from llm_latency_lint.facts.names import NamesMixin, decorator_names
+from llm_latency_lint.facts.names import Comprehension, NamesMixin, decorator_names
 from llm_latency_lint.facts.path_roots import path_roots
 from llm_latency_lint.facts.routes import RoutesMixin
 from llm_latency_lint.facts.scopes import (
@@ -47,6 +47,7 @@ from llm_latency_lint.facts.url_params import url_params
 from llm_latency_lint.facts.urls import HttpMixin
 from llm_latency_lint.model import (
     ClassFacts,
+    Expr,
     FileFacts,
     FunctionFacts,
     Trigger,
@@ -217,7 +218,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
     visit_For = visit_While = _enter_loop
     leave_For = leave_While = _leave_loop
 
-    def _enter_comp(self, node: Any) -> None:
+    def _enter_comp(self, node: Comprehension) -> None:
         self.loop_depth[-1] += 1
         self.enter_comprehension(node)  # its targets bound for the calls inside
 
@@ -228,7 +229,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
     visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _enter_comp
     leave_ListComp = leave_SetComp = leave_DictComp = leave_GeneratorExp = _leave_comp
 
-    def lambda_bindings(self, node: cst.Lambda) -> Dict[str, Any]:
+    def lambda_bindings(self, node: cst.Lambda) -> Dict[str, Expr]:
         """A lambda's parameters with defaults hold them in its body (``lambda m=module: m.run()``:
         the default is read where the lambda is made, the usual way to capture a loop variable)."""
         params = [*node.params.params, *node.params.kwonly_params]

@@ -35,7 +35,6 @@ from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import CallRef, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.evaluate import Evaluator
-from llm_latency_lint.project.programs import Programs
 from llm_latency_lint.project.values import Kind, Values
 
 MAX_CLASSES = 3  # a name more classes define is too common to guess from
@@ -99,7 +98,6 @@ class ByName:
         self.edges = edges
         self.untyped = list(untyped)
         self.sites = site_functions
-        self._programs: Optional[Programs] = None
 
     def extend(self) -> Dict[str, List[Edge]]:
         """``edges`` plus the links by name, to a fixpoint of "reaches an LLM call site"."""
@@ -141,10 +139,8 @@ class ByName:
 
     def _in_program(self, module: str, methods: List[str]) -> List[str]:
         """The methods whose class's module some program loading ``module`` also loads."""
-        if self._programs is None:
-            self._programs = Programs(self.ev.s.files, self.ev.s.module_aliases)
-        functions = self.ev.s.functions
-        return [m for m in methods if self._programs.may_share(module, functions[m][1].module)]
+        functions, programs = self.ev.s.functions, self.ev.s.programs
+        return [m for m in methods if programs.may_share(module, functions[m][1].module)]
 
     def _reaching(self, edges: Dict[str, List[Edge]]) -> Set[str]:
         """Functions from which some LLM call site's function is reachable."""

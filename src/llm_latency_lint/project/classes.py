@@ -7,7 +7,7 @@ name; once the solve has settled every result is final and kept.
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
-from typing import Any, Callable, Dict, Iterable, List, Optional, Protocol, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Protocol, Set, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.providers.callables import FRAMEWORK_HOOKS
@@ -19,6 +19,7 @@ from llm_latency_lint.catalog.triggers.view_bases import (
 )
 from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr
+from llm_latency_lint.project.solver import NodeKey
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import (
     EMPTY,
@@ -38,7 +39,7 @@ class Evaluator(Protocol):
 
     def eval(self, expr: Expr) -> Values: ...
 
-    def read(self, key: Tuple[Any, ...]) -> Values: ...
+    def read(self, key: NodeKey) -> Values: ...
 
     def note(self, name: str) -> None: ...
 

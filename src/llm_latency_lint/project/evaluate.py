@@ -343,7 +343,7 @@ class Evaluator:
             return fill(self.read(("ret", atom.name)), literal)
         return EMPTY
 
-    def _param(self, fn: str, name: str, index: object) -> Values:
+    def _param(self, fn: str, name: str, index: int) -> Values:
         """What callers pass for an unannotated parameter (``summarise(ChatOpenAI(), t)``,
         ``submit(summarise, chain, t)``, ``job(Report())``): ``PASSED_KINDS`` and SDK modules."""
         passed = self.read(("arg", fn, str(index))) | self.read(("arg", fn, name))

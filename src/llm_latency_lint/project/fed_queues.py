@@ -13,7 +13,17 @@ keeps its event; any send to a queue the scan cannot name keeps every SQS event.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Dict, Iterator, List, Mapping, Sequence, Set, Tuple
+from typing import (
+    Callable,
+    Dict,
+    Iterator,
+    List,
+    Mapping,
+    NamedTuple,
+    Sequence,
+    Set,
+    Tuple,
+)
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
 from llm_latency_lint.catalog.queues import (
@@ -28,10 +38,26 @@ from llm_latency_lint.catalog.queues import (
     sqs_env_scope,
 )
 from llm_latency_lint.model import Expr, Trigger
+from llm_latency_lint.project.hops import Walked
 
 Entries = Dict[str, List[Tuple[Trigger, str]]]
 _HOPS = 4  # a queue's key -> the IaC's queue -> the function, declared in another file of the module
-Held = Tuple[Trigger, str, List[str]]  # a consumer's own trigger, its path, its functions
+
+
+class Consumer(NamedTuple):
+    """A queue consumer's own trigger, the path declaring it and the functions it runs."""
+
+    trigger: Trigger
+    path: str
+    targets: List[str]
+
+
+class Held(NamedTuple):
+    """A consumer kept back, with the functions sending to its queue: it stands again if one of them
+    is reached by nothing."""
+
+    consumer: Consumer
+    sending: Set[str]
 
 
 class FedQueues:
@@ -54,7 +80,7 @@ class FedQueues:
             for fn, path, line in _consumers(entries, key, resolve):
                 self.fed.setdefault(fn, set()).update(sending)
                 self.events.setdefault((path, line), set()).update(sending)
-        self.held: List[Tuple[Trigger, str, List[str], Set[str]]] = []
+        self.held: List[Held] = []
 
     def holds(self, trigger: Trigger, path: str, targets: List[str]) -> bool:
         """Keep back a near-real-time trigger on consumers whose senders are all in the scan."""
@@ -66,14 +92,15 @@ class FedQueues:
             sending = set().union(*(self.fed[t] for t in targets)) if all(t in self.fed for t in targets) else set()
         if not sending:
             return False
-        self.held.append((trigger, path, targets, sending))
+        self.held.append(Held(Consumer(trigger, path, targets), sending))
         return True
 
-    def unfed(self, reached: Mapping[str, Sequence[object]]) -> Iterator[Held]:
-        """The consumers kept back that some sender of theirs nothing reaches: an event runs them still."""
-        for trigger, path, targets, sending in self.held:
-            if any(not reached.get(sender) for sender in sending):
-                yield trigger, path, targets
+    def unfed(self, reached: Mapping[str, Sequence[Walked]]) -> Iterator[Consumer]:
+        """The consumers kept back that some sender of theirs nothing reaches (``reached``: what the
+        walks reached each function by): an event runs them still."""
+        for held in self.held:
+            if any(not reached.get(sender) for sender in held.sending):
+                yield held.consumer
 
 
 def _consumers(

@@ -36,7 +36,6 @@ from llm_latency_lint.catalog.providers.spec import Match
 from llm_latency_lint.expr import last_segment
 from llm_latency_lint.model import CallSite, Expr, FileFacts
 from llm_latency_lint.project.evaluate import Evaluator
-from llm_latency_lint.project.programs import Programs
 from llm_latency_lint.project.values import Atom, Kind, ordered
 
 
@@ -45,7 +44,6 @@ class LiSettings:
 
     def __init__(self, ev: Evaluator) -> None:
         self.ev = ev
-        self._programs: Optional[Programs] = None
 
     def model(self, match: Match, site: CallSite, facts: Optional[FileFacts]) -> Optional[Match]:
         """``match`` with the backend ``Settings`` gives it; None where only in-process models run
@@ -86,9 +84,7 @@ class LiSettings:
     def _shares(self, module: Optional[str], other: str) -> bool:
         if module is None or module == other:
             return True
-        if self._programs is None:
-            self._programs = Programs(self.ev.s.files, self.ev.s.module_aliases)
-        return self._programs.may_share(module, other)
+        return self.ev.s.programs.may_share(module, other)
 
 
 def _in_process(models: List[str]) -> bool:

@@ -12,6 +12,7 @@ from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.model import ClassFacts, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project.path_roots import inserted_roots
+from llm_latency_lint.project.programs import Programs
 from llm_latency_lint.project.scripts import NEVER_SIBLINGS, folder_first
 
 SUFFIX_SCANS = 8  # names resolved by suffix with a scan of every function before the index is built
@@ -38,6 +39,7 @@ class Symbols:
     _tails: Optional[Dict[str, int]] = field(default=None, compare=False, repr=False)
     _at: Dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     _names: List[str] = field(default_factory=list, compare=False, repr=False)
+    _programs: Optional[Programs] = field(default=None, compare=False, repr=False)
 
     def ask(self, name: str) -> None:
         if self.asked is not None:
@@ -64,6 +66,14 @@ class Symbols:
         table.module_aliases = path_module_aliases(table.files)
         table.own_roots = providers.own_roots((f.module, f.path.rpartition("/")[2] == "__init__.py") for f in table.files)
         return table
+
+    @property
+    def programs(self) -> Programs:
+        """Which modules share a program (``programs``): built on first use, once per project, for
+        every stage that asks (the name-based fallback, LlamaIndex ``Settings``, deployed workers)."""
+        if self._programs is None:
+            self._programs = Programs(self.files, self.module_aliases)
+        return self._programs
 
     def file_of(self, qualname: str) -> str:
         """The path of the file defining a function or class ('' when unknown)."""

@@ -46,8 +46,7 @@ def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerT
     routes = RouteEntries(project, declared + [t for t, _ in extra_triggers])
     edges = routes.with_hops(project.edges())
     registered = connected(project)  # a Django receiver in a module nothing imports: never connected
-    deployed = worker_gate(declared + [t for t, _ in extra_triggers], project.symbols.task_names,
-                           project.files, project.symbols.module_aliases)
+    deployed = worker_gate(declared + [t for t, _ in extra_triggers], project.symbols)
     triggers: List[Located] = [
         (routes.seen(t), f.path) for f in project.files for t in f.triggers
         if project.counts(t) and registered(t, f) and deployed(t, f)

@@ -10,47 +10,41 @@ as run, as before.
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterable, List, Optional, Set
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set
 
 from llm_latency_lint.catalog.worker_commands import ANY_MODULE, APP_LOADS
-from llm_latency_lint.model import FileFacts
-from llm_latency_lint.project.programs import Programs
+from llm_latency_lint.project.symbols import Symbols
 
 Loaded = Callable[[str], bool]  # module -> does some deployed worker import it
 
 
-def worker_modules(files: List[FileFacts], aliases: Dict[str, str], apps: Iterable[str],
-                   included: Iterable[str] = ()) -> Optional[Loaded]:
+def worker_modules(symbols: Symbols, apps: Sequence[str], included: Iterable[str] = ()) -> Optional[Loaded]:
     """For the workers started with the ``-A`` values ``apps`` (and the modules their ``-I``
     options add, ``included``): which modules some worker imports; None when any worker's program
     is not knowable."""
     declared: Dict[str, List[str]] = {}  # a module configuring an app -> the modules it declares
-    for facts in files:
+    for facts in symbols.files:
         for trigger in facts.triggers:
             if trigger.source == APP_LOADS and len(trigger.target) > 1:
                 declared.setdefault(facts.module, []).append(str(trigger.target[1]).split(":", 1)[1])
-    if not declared:
+    if not declared or not apps:
         return None
-    modules = {f.module for f in files}
-    programs: Optional[Programs] = None
+    modules = set(symbols.modules)
     roots: Set[str] = set()
     declared_names: Set[str] = set(included)
     for app in apps:
-        found = app_modules(app, modules, aliases)
+        found = app_modules(app, modules, symbols.module_aliases)
         if not found:
             return None
-        programs = programs or Programs(files, aliases)
-        configured = [m for m in declared if programs.holds(found, m)]
+        configured = [m for m in declared if symbols.programs.holds(found, m)]
         names = [name for m in configured for name in declared[m] if name != m]  # not its own module
         if not configured or ANY_MODULE in names:
             return None
         roots.update(found)
         declared_names.update(names)
-    if programs is None:
-        return None
     # An app module is imported as itself; a listed module (``include``, ``-I``) as a package with
     # every module under it (Celery imports a listed package's ``__init__`` alone: read generously).
-    apps_held, listed, known = sorted(roots), sorted(declared_names), programs
+    apps_held, listed, known = sorted(roots), sorted(declared_names), symbols.programs
     return lambda module: known.holds(apps_held, module) or known.holds(listed, module, subtree=True)
 
 

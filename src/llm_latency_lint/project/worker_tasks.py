@@ -10,15 +10,15 @@ task a schedule's string names: a beat entry that matches two tasks by name must
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Mapping, Optional, Set
+from typing import Callable, Dict, List, Optional, Set
 
 from llm_latency_lint.catalog.worker_commands import WORKER_INCLUDE, WORKER_TASK_SOURCES
 from llm_latency_lint.model import FileFacts, Trigger
+from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.worker_programs import Loaded, worker_modules
 
 
-def worker_gate(triggers: List[Trigger], task_names: Mapping[str, str], files: List[FileFacts],
-                aliases: Dict[str, str]) -> Callable[[Trigger, FileFacts], bool]:
+def worker_gate(triggers: List[Trigger], symbols: Symbols) -> Callable[[Trigger, FileFacts], bool]:
     """Whether a trigger (declared in a file) counts as far as deployed workers go: every trigger
     but a worker task's does; a worker task's where its queue's worker command is in the repository
     and that worker imports the task's module."""
@@ -40,13 +40,13 @@ def worker_gate(triggers: List[Trigger], task_names: Mapping[str, str], files: L
         elif target[0] == "str" and trigger.kind == "scheduled":
             named.add(_last(str(target[1])))
     names: Dict[str, Set[str]] = {}  # a task's function -> the last segments of the names it is registered by
-    for name, qualname in task_names.items():
+    for name, qualname in symbols.task_names.items():
         names.setdefault(qualname, set()).add(_last(name))
     loaded: Dict[str, Optional[Loaded]] = {}
 
     def imported(prefix: str, module: str) -> bool:
         if prefix not in loaded:
-            loaded[prefix] = worker_modules(files, aliases, sorted(apps.get(prefix, ())), sorted(included))
+            loaded[prefix] = worker_modules(symbols, sorted(apps.get(prefix, ())), sorted(included))
         found = loaded[prefix]
         return found is None or found(module)
 
