@@ -140,3 +140,44 @@ def test_not_flag_and_the_else_branch_stay_live(tmp_path):
                 voice(text)
     """})
     assert found == {("voice.py", 5): "real-time"}
+
+
+def test_a_flag_set_by_setattr_or_a_tuple_assignment_stays_live(tmp_path):
+    """``setattr(tasks, "ENABLE_VOICE", True)`` and ``tasks.ENABLE_VOICE, x = ...`` set it too."""
+    for name, write in (("setattr", 'setattr(tasks, "ENABLE_VOICE", args.voice)'),
+                        ("tuple", "tasks.ENABLE_VOICE, tasks.LANG = args.voice, args.lang")):
+        found = project_classes(tmp_path / name, {"voice.py": VOICE, "tasks.py": TASKS, "cli.py": f"""
+            import tasks
+
+
+            def configure(args):
+                {write}
+        """})
+        assert found == {("voice.py", 5): "real-time"}, name
+
+
+def test_a_schedule_registered_in_the_block_starts_nothing(tmp_path):
+    """``if ENABLE_DIGEST: scheduler.add_job(digest, ...)``: the job is never registered."""
+    found = project_classes(tmp_path, {"digest.py": """
+        from apscheduler.schedulers.blocking import BlockingScheduler
+        from openai import OpenAI
+
+        client = OpenAI()
+        ENABLE_DIGEST = False
+
+
+        def digest():
+            return client.chat.completions.create(model="m", messages=[])
+
+
+        def main():
+            scheduler = BlockingScheduler()
+            if ENABLE_DIGEST:
+                scheduler.add_job(digest, "cron", hour=9)
+            scheduler.start()
+
+
+        if __name__ == "__main__":
+            main()
+    """})
+    assert found == {("digest.py", 9): "unknown"}

@@ -2,9 +2,10 @@
 
 A name counts only when the file binds it exactly once, by a plain ``NAME = False`` / ``0`` /
 ``None`` / ``""`` (no other assignment, ``global``, ``nonlocal``, import, parameter, loop or ``with``
-target of that name anywhere in the file), in the function whose code tests it. Module-level and
-class-level flags stay live: another module may set them (``config.DEBUG = True``, a test's
-``monkeypatch``) and the facts pass sees one file. A file that writes names dynamically
+target of that name anywhere in the file), in the function whose code tests it. Class-level flags
+stay live (the class's users may set them); module-level ones (``module_flags``) are settled by
+the project stage (``facts/flag_branches.py``, ``project/false_flags.py``): another module may set
+them (``config.DEBUG = True``) and the facts pass sees one file. A file that writes names dynamically
 (``import *``, ``globals()``, ``setattr(``, ``vars(``) has no flags at all.
 """
 from __future__ import annotations

@@ -328,29 +328,39 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
                     self.facts.globals.setdefault(f"{self.facts.module}.{target.value}", []).append(self.expr(value))
                 elif scope.kind == "class":
                     self.facts.classes[scope.qualname].attrs.setdefault(target.value, []).append(self.expr(value))
-            elif isinstance(target, (cst.Tuple, cst.List)) and scope.kind == "module":
-                for name in unpacked(target):  # ``client, model = make()`` at module level
+            elif isinstance(target, (cst.Tuple, cst.List)):
+                for name in unpacked(target) if scope.kind == "module" else ():  # ``client, model = make()``
                     self.facts.globals.setdefault(f"{self.facts.module}.{name.value}", []).append(
                         ["item", self.expr(value)])
+                for element in target.elements:  # ``config.DEBUG, config.LANG = args.debug, args.lang``
+                    if isinstance(element.value, cst.Attribute):
+                        self._attribute_binding(element.value, ["item", self.expr(value)], [], instance=False)
             elif isinstance(target, cst.Subscript) and global_key(target):  # ``globals()["gemini"] = Gemini()``
                 self.facts.globals.setdefault(f"{self.facts.module}.{global_key(target)}", []).append(self.expr(value))
             elif isinstance(target, cst.Subscript):
                 self._add_members(self.expr(target.value), [value])
             elif isinstance(target, cst.Attribute):
-                # ``self.x = ...`` (or on the instance a singleton's ``__new__`` builds) is the class's
-                # attribute; ``app.state.llm_client = OpenAI()`` on a module-level object: code that
-                # reads ``app.state.llm_client`` (through an import of ``app``) gets that value.
-                owner = self._function_scope().instance_owner(target)
-                if owner in self.facts.classes:
-                    self.facts.classes[owner].attrs.setdefault(target.attr.value, []).append(self.expr(value))
-                elif qual := self.ctx.qualified(target):
-                    names.append(qual)
-                    self.facts.globals.setdefault(qual, []).append(self.expr(value))
+                self._attribute_binding(target, self.expr(value), names)
             self._function_scope().note_instance(target, value)
         for recognizer in self.recognizers:
             recognizer.on_assign(self.ctx, names, value, node)
         self.record_router_prefix(targets, value)
         self.hold_members(targets, value)  # ``researcher = Agent(tools=[search])``: the global holds them
+
+    def _attribute_binding(self, target: cst.Attribute, value: Expr, names: List[str], instance: bool = True) -> None:
+        """``self.x = ...`` (or on the instance a singleton's ``__new__`` builds) is the class's
+        attribute (not ``instance``: left alone); ``app.state.llm_client = OpenAI()`` on a
+        module-level object: code that reads ``app.state.llm_client`` (through an import of
+        ``app``) gets that value."""
+        owner = self._function_scope().instance_owner(target)
+        if owner in self.facts.classes:
+            if not instance:
+                return
+            self.facts.classes[owner].attrs.setdefault(target.attr.value, []).append(value)
+        elif qual := self.ctx.qualified(target):
+            names.append(qual)
+            self.facts.globals.setdefault(qual, []).append(value)
+
 
 # ---- helpers ---------------------------------------------------------------------------
 def extract(

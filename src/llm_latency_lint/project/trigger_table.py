@@ -18,7 +18,7 @@ from llm_latency_lint.project.dead_branches import (
     started_functions,
 )
 from llm_latency_lint.project.edges import Edge
-from llm_latency_lint.project.false_flags import flag_dead
+from llm_latency_lint.project.false_flags import dead_blocks, flag_dead, live_triggers
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.project.route_entries import RouteEntries
 from llm_latency_lint.project.worker_tasks import worker_gate
@@ -47,21 +47,20 @@ def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerT
     edges = routes.with_hops(project.edges())
     registered = connected(project)  # a Django receiver in a module nothing imports: never connected
     deployed = worker_gate(declared + [t for t, _ in extra_triggers], project.symbols)
+    blocks = dead_blocks(project)  # a trigger declared under a false flag nobody sets is never registered
+    live = live_triggers(blocks, [(t, f) for f in project.files for t in f.triggers])
     triggers: List[Located] = [
-        (routes.seen(t), f.path) for f in project.files for t in f.triggers
-        if project.counts(t) and registered(t, f) and deployed(t, f)
+        (routes.seen(t), f.path) for t, f in live if project.counts(t) and registered(t, f) and deployed(t, f)
     ]
     triggers.extend(extra_triggers)
-    bound = project.bind_entry_points(
-        (t, f) for f in project.files for t in f.triggers if t.kind == "entry" and registered(t, f)
-    )
+    bound = project.bind_entry_points((t, f) for t, f in live if t.kind == "entry" and registered(t, f))
     entries: Dict[str, List[Located]] = {key: [(t, f.path) for t, f in found] for key, found in bound.items()}
     for trigger, path in extra_triggers:
         if trigger.kind == "entry" and trigger.entry_key:
             entries.setdefault(trigger.entry_key, []).append((trigger, path))
     add_derived_entries(project, entries, triggers)
     edges, dead = dead_branches(project, edges, started_functions(project, triggers))
-    edges, flagged, dropped = flag_dead(project, edges)
+    edges, flagged, dropped = flag_dead(project, edges, blocks)
     return TriggerTable(routes, edges, triggers, entries, {**flagged, **dead}, dropped)
 
 
