@@ -19,9 +19,9 @@ def test_compose_up_runs_the_services_of_the_file_it_names():
         "compose-file:docker-compose.scheduler.yml"]
     assert entry_keys("cd deploy && docker compose --file jobs.yml up -d") == ["compose-file:deploy/jobs.yml"]
     assert entry_keys("docker compose up -d --scale web=2 digest") == ["compose:digest"]
-    assert entry_keys("docker compose up -d") == [
-        "compose-file:compose.yaml", "compose-file:compose.yml",
-        "compose-file:docker-compose.yaml", "compose-file:docker-compose.yml"]
+    assert entry_keys("docker compose up -d") == ["compose-file:<default>"]
+    assert entry_keys("cd /srv/app && docker compose --profile jobs up -d") == [
+        "compose-file:/srv/app/<default>", "compose-file:/srv/app/<default>#profile=jobs"]
 
 
 def test_compose_global_options_before_run_are_skipped():
@@ -52,6 +52,32 @@ def test_without_the_up_line_the_job_is_run_by_hand(tmp_path):
              "docker-compose.jobs.yml": COMPOSE, "README.md": README,
              "Dockerfile.jobs": "FROM python:3.11\nCOPY . .\nCMD [\"python\", \"job.py\"]\n"}
     assert classes_of(project(tmp_path, files)) == {("client.py", 5): "real-time"}
+
+
+def _script(name: str) -> str:
+    return CLIENT.replace("summarize", name) + f"\n\nif __name__ == '__main__':\n    {name}('x')\n"
+
+
+def test_compose_up_without_a_file_starts_its_own_folders_default_file_only(tmp_path):
+    """``docker compose up`` reads the working directory's ``docker-compose.yml``, not an example's
+    ``compose.yaml`` in another folder."""
+    files = {"digest.py": _script("digest"), "examples/chat/chat.py": _script("chat"),
+             "run.sh": "#!/bin/sh\ndocker compose up\n", "crontab": "0 7 * * * /opt/digest/run.sh\n",
+             "docker-compose.yml": "services:\n  digest:\n    command: python digest.py\n",
+             "examples/chat/compose.yaml": "services:\n  chat:\n    command: python chat.py\n"}
+    assert classes_of(project(tmp_path, files)) == {("digest.py", 5): "scheduled",
+                                                    ("examples/chat/chat.py", 5): "real-time"}
+
+
+PROFILED = "services:\n  web:\n    image: nginx\n  ask:\n    command: python ask.py\n    profiles: [tools]\n"
+
+
+def test_compose_up_leaves_a_service_of_a_profile_it_does_not_enable(tmp_path):
+    files = {"ask.py": _script("ask"), "docker-compose.yml": PROFILED,
+             "crontab": "*/10 * * * * cd /srv/app && docker compose up -d\n"}
+    assert classes_of(project(tmp_path, files)) == {("ask.py", 5): "real-time"}
+    files["crontab"] = "*/10 * * * * cd /srv/app && docker compose --profile tools up -d\n"
+    assert classes_of(project(tmp_path / "enabled", files)) == {("ask.py", 5): "scheduled"}
 
 
 # ---- a loop's period passed by its caller --------------------------------------------------
@@ -206,3 +232,36 @@ Resources:
 def test_a_sam_state_machine_substitutes_its_task_functions(tmp_path):
     files = {"client.py": CLIENT, "curator.py": CURATOR, "template.yaml": SAM}
     assert classes_of(project(tmp_path, files)) == {("client.py", 5): "scheduled"}
+
+
+NAMES = """service: news
+provider:
+  name: aws
+functions:
+  summarize:
+    handler: summarize.handler
+    events:
+      - httpApi:
+          path: /summarize
+          method: post
+  weekly-summarize:
+    handler: weekly.handler
+stepFunctions:
+  stateMachines:
+    weekly:
+      events:
+        - schedule: rate(7 days)
+      definition:
+        StartAt: Run
+        States:
+          Run:
+            Type: Task
+            Resource: arn:aws:lambda:us-east-1:123:function:${self:service}-${sls:stage}-weekly-summarize
+            End: true
+"""
+
+
+def test_a_task_state_runs_the_function_its_deployed_name_ends_with_not_a_shorter_one(tmp_path):
+    handler = "from openai import OpenAI\n\n\ndef handler(event, context):\n    return OpenAI().chat.completions.create(model='m', messages=[])\n"
+    files = {"summarize.py": handler, "weekly.py": handler, "serverless.yml": NAMES}
+    assert classes_of(project(tmp_path, files)) == {("summarize.py", 5): "real-time", ("weekly.py", 5): "scheduled"}

@@ -34,7 +34,7 @@ from llm_latency_lint.catalog.command_urls import (
     plain,
     url_keys,
 )
-from llm_latency_lint.catalog.compose_commands import COMPOSE_FILE, docker_run
+from llm_latency_lint.catalog.compose_commands import COMPOSE_FILE, describe, docker_run
 from llm_latency_lint.catalog.flask_commands import flask_keys
 from llm_latency_lint.catalog.inline_python import called_names, split_heredocs
 from llm_latency_lint.catalog.positional import TEMPLATE, WORDS, run_key
@@ -344,7 +344,7 @@ def describe_key(key: str) -> str:
     value = value.replace(WORDS, " ")  # ``shell:run.sh<TAB>runbites``: the script and its words
     return {"script": value, "module": f"python -m {value}", "command": f"manage.py {value}", "make": f"make {value}",
             "shell": value, "compose": f"compose service {value}",
-            COMPOSE_FILE[:-1]: f"the services of {value}", "docker": f"image built from {value}",
+            COMPOSE_FILE[:-1]: describe(value), "docker": f"image built from {value}",
             "systemd": value, "action": f"action {value}", "workflow": f"reusable workflow {value}",
             "databricks": f"Databricks job {value}", "call": f"python code calling {value}", "flask": f"flask {value}",
             "console": f"console script {value}", "workflow-done": f"the workflows that run after '{value}' (workflow_run)",

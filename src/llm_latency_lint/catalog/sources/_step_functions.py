@@ -49,9 +49,13 @@ def serverless(relpath: str, doc: dict, functions: Dict[str, Expr]) -> List[Trig
             ids += [_plugin_id(str(key)), str(key)] + ([spec["name"]] if _literal(spec.get("name")) else [])
             machines.append(Machine(ids, spec.get("definition"), spec.get("events"), _yaml.line(plugin, key)))
 
+    longest_first = sorted(functions.items(), key=lambda item: -len(item[0]))
+
     def named(text: str) -> List[Expr]:
+        """The function a deployed name ends with (``news-dev-weekly-summarize``): the longest key
+        it ends with, not ``summarize`` listed first."""
         logical = text.split(".")[0]
-        return [e for n, e in functions.items() if logical.lower() == f"{n}LambdaFunction".lower()
+        return [e for n, e in longest_first if logical.lower() == f"{n}LambdaFunction".lower()
                 or re.search(rf"(?:^|[-}}:]){re.escape(n)}(?::[\w$]+)?$", text)][:1]
 
     owners = [_yaml.typed(doc, "provider", dict, {})] + [f for f in _yaml.typed(doc, "functions", dict, {}).values()

@@ -6,7 +6,8 @@ x.py; sleep 3600; done``), when it carries Ofelia job labels (``ofelia.job-exec.
 ``beat``) and its command runs a Python entry point (frequency then lives in that program).
 Every service is also the entry point ``compose:<service>`` (``docker compose run <service>``):
 its ``command``/``entrypoint``, or else the ``CMD`` of the Dockerfile it ``build:``s; and one of
-the services ``compose-file:<path>`` starts (``docker compose -f <path> up``).
+the services ``compose-file:<path>`` starts (``docker compose -f <path> up``; a default-named file
+as its folder's default, a service in ``profiles:`` only with its profile: ``file_keys``).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import re
 import shlex
 from typing import Any, Dict, List
 
-from llm_latency_lint.catalog.compose_commands import COMPOSE_FILE
+from llm_latency_lint.catalog.compose_commands import file_keys
 from llm_latency_lint.catalog.sources import Source, _yaml
 from llm_latency_lint.catalog.sources._entries import (
     entry_triggers,
@@ -62,8 +63,8 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         found.extend(_ofelia(service, line, what))
         if command:
             found.extend(entry_triggers("compose", f"compose:{name}", command, line, what, _workdir(service)))
-            found.extend(entry_triggers("compose", COMPOSE_FILE + relpath, command, line, what, _workdir(service),
-                                        loops=False))
+            for key in file_keys(relpath, service.get("profiles")):
+                found.extend(entry_triggers("compose", key, command, line, what, _workdir(service), loops=False))
             if not loop_triggers("compose", command, line, what) and any(w in str(name).lower() for w in SCHEDULER_SERVICES):
                 found.extend(schedule_triggers("scheduled", "compose", command, line, f"{what} (a scheduler process)",
                                                cwd=_workdir(service)))
@@ -72,7 +73,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
             if dockerfile:
                 found.extend(Trigger(kind="entry", source="compose", target=["entry", f"docker:{dockerfile}"],
                                      line=line, note=f"{what} runs the image built from {dockerfile}",
-                                     entry_key=key) for key in (f"compose:{name}", COMPOSE_FILE + relpath))
+                                     entry_key=key) for key in [f"compose:{name}", *file_keys(relpath, service.get("profiles"))])
     return found
 
 
