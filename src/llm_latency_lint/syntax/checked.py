@@ -19,14 +19,15 @@ MAX_DEPTH = 200  # AST nesting; real code stays far below, generated chains do n
 
 # CPython's nodes whose positions the facts pass reads (``syntax.positions``), gathered while the
 # tree is measured: no second walk of it.
-POSITIONED = (ast.Call, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.While, ast.JoinedStr)
+POSITIONED = (ast.Call, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.While, ast.For, ast.AsyncFor,
+              ast.JoinedStr)
 Raw = Tuple[int, int, int, int]  # CPython's lineno, col_offset (UTF-8 bytes), end_lineno, end_col_offset
 
 
 class Checked:
     """What the facts pass keeps of CPython's tree of a text: the summed nesting ``cost`` and the
     raw positions, in source order (``order``), of the nodes ``syntax.positions`` pairs with
-    libcst's: calls outside f-strings, ``def``s, classes, ``if``s, ``while``s, decorators, and the
+    libcst's: calls outside f-strings, ``def``s, classes, ``if``s, ``while``s, ``for``s, decorators, and the
     outermost f-strings that hold a call. Flat integer arrays, not the tree: small enough to keep
     for every file the prefilter's selection parsed, and cheap to hand to a pool worker."""
 
@@ -35,7 +36,8 @@ class Checked:
         self.spans = spans
 
     def raw(self, kind: str) -> List[Raw]:
-        """The spans of one kind ("calls", "defs", "classes", "ifs", "whiles", "decorators", "fstrings")."""
+        """The spans of one kind ("calls", "defs", "classes", "ifs", "whiles", "fors", "decorators",
+        "fstrings")."""
         flat = self.spans[kind]
         return [(flat[i], flat[i + 1], flat[i + 2], flat[i + 3]) for i in range(0, len(flat), 4)]
 
@@ -51,6 +53,7 @@ class Checked:
             "classes": nodes[ast.ClassDef],
             "ifs": nodes[ast.If],
             "whiles": nodes[ast.While],
+            "fors": nodes[ast.For] + nodes[ast.AsyncFor],  # libcst's ``For`` is both (``asynchronous``)
             "decorators": [d for n in [*defs, *nodes[ast.ClassDef]] for d in n.decorator_list],  # type: ignore[attr-defined]
             "fstrings": [n for n in nodes[ast.JoinedStr] if id(n) not in inside and _holds_call(n)],
         }

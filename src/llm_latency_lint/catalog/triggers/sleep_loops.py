@@ -274,11 +274,13 @@ class SleepLoops(Recognizer):
 
 
 def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """``node`` and every statement and expression under it (``children``: libcst's own
+    ``node.children`` rebuilt every node it passed, a whole file's worth per function with a loop)."""
     stack = [node]
     while stack:
         current = stack.pop()
         yield current
-        stack.extend(current.children)
+        stack.extend(children(current))
 
 
 def _passed(calls: Sequence[cst.Call], name: str, param: cst.Param,
