@@ -44,8 +44,10 @@ class Checked:
     @classmethod
     def of(cls, cost: int, nodes: Dict[type, List[ast.AST]]) -> "Checked":
         inside: Set[int] = set()  # every node under an f-string (nested f-strings too)
-        for joined in nodes[ast.JoinedStr]:
-            inside.update(id(child) for child in ast.walk(joined) if child is not joined)
+        holding: Set[int] = set()  # the outermost f-strings with a call somewhere inside
+        for joined in nodes[ast.JoinedStr]:  # outer before inner (``_measure`` lists parents first)
+            if id(joined) not in inside and _mark_under(joined, inside):
+                holding.add(id(joined))
         defs = nodes[ast.FunctionDef] + nodes[ast.AsyncFunctionDef]
         groups: Dict[str, List[ast.AST]] = {
             "calls": [n for n in nodes[ast.Call] if id(n) not in inside],
@@ -55,7 +57,7 @@ class Checked:
             "whiles": nodes[ast.While],
             "fors": nodes[ast.For] + nodes[ast.AsyncFor],  # libcst's ``For`` is both (``asynchronous``)
             "decorators": [d for n in [*defs, *nodes[ast.ClassDef]] for d in n.decorator_list],  # type: ignore[attr-defined]
-            "fstrings": [n for n in nodes[ast.JoinedStr] if id(n) not in inside and _holds_call(n)],
+            "fstrings": [n for n in nodes[ast.JoinedStr] if id(n) in holding],
         }
         spans: Dict[str, "array[int]"] = {}
         for kind, found in groups.items():
@@ -76,8 +78,22 @@ def order(raw: Raw) -> Raw:
     return (raw[0], raw[1], -raw[2], -raw[3])
 
 
-def _holds_call(node: ast.AST) -> bool:
-    return any(isinstance(child, ast.Call) for child in ast.walk(node))
+def _mark_under(top: ast.AST, inside: Set[int]) -> bool:
+    """Adds the ids of every node under ``top`` to ``inside``; whether a call is among them. Read
+    off ``_fields`` like ``_measure`` (``ast.walk``'s generators were most of the prefilter's check)."""
+    holds = False
+    stack = [top]
+    node_type, call = ast.AST, ast.Call
+    while stack:
+        node = stack.pop()
+        for name in node._fields:
+            value = getattr(node, name, None)
+            for item in value if isinstance(value, list) else (value,):
+                if isinstance(item, node_type):
+                    inside.add(id(item))
+                    holds = holds or isinstance(item, call)
+                    stack.append(item)
+    return holds
 
 
 # The last text checked in this process and what was kept of its tree (``checked_tree``); a

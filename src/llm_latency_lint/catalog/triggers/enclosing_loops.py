@@ -13,6 +13,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
+from llm_latency_lint.syntax.kinds import kind_memo
 from llm_latency_lint.syntax.walk import children
 
 _OTHER_SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
@@ -22,13 +23,22 @@ def own_nodes(fn: cst.FunctionDef, loops: Tuple[type, ...] = (cst.While,)) -> It
     """Every statement and expression node of a function's own body (``children``: no whitespace,
     comments or punctuation, and not libcst's ``node.children``, which rebuilds the subtree at each
     call), with whether a ``while`` loop (or one of ``loops``) encloses it."""
+    scopes, looping = kind_memo(_OTHER_SCOPES), kind_memo(loops)
     stack = [(child, False) for child in reversed(children(fn.body))]
     while stack:
         node, in_while = stack.pop()
         yield node, in_while
-        if isinstance(node, _OTHER_SCOPES):
+        kind = type(node)
+        scope = scopes.get(kind)
+        if scope is None:
+            scope = scopes[kind] = issubclass(kind, _OTHER_SCOPES)
+        if scope:
             continue
-        inner = in_while or isinstance(node, loops)
+        inner = in_while
+        if not inner:
+            inner = looping.get(kind)  # type: ignore[assignment]
+            if inner is None:
+                inner = looping[kind] = issubclass(kind, loops)
         stack.extend((child, inner) for child in reversed(children(node)))
 
 
