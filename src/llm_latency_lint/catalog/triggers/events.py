@@ -23,7 +23,10 @@ import libcst as cst
 
 from llm_latency_lint.catalog.schedule_words import describe_cron, interval
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
-from llm_latency_lint.catalog.triggers.enclosing_loops import FunctionMemory, function_nodes
+from llm_latency_lint.catalog.triggers.enclosing_loops import (
+    FunctionMemory,
+    function_nodes,
+)
 from llm_latency_lint.catalog.triggers.resolve import (
     Origin,
     callable_target,
