@@ -17,7 +17,7 @@ from llm_latency_lint.syntax.walk import walk
 
 SOURCES = sorted([*REPO.glob("tests/fixtures/**/*.py"), *REPO.glob("fixtures/**/*.py"),
                   *REPO.glob("src/llm_latency_lint/**/*.py")])
-KINDS = (cst.Call, cst.FunctionDef, cst.ClassDef, cst.If, cst.While, cst.Decorator)
+KINDS = (cst.Call, cst.FunctionDef, cst.ClassDef, cst.If, cst.While, cst.For, cst.Decorator)
 ODD = {
     "fstrings": 'x = f"{a(1)} and {b(f\'{c()}\')}" "tail" f"{d()}"\ny = (f"""\n{e(\n2)}""")\nz = g(f"{h()}")\n',
     "unicode": 's = "héllo wörld"; t = f(s, "ünï", g("€"))  # noqa: E501\nu = "日本"; v = w("語")\n',
@@ -26,6 +26,8 @@ ODD = {
     "parenthesised": "x = ((f)(1))(2)\nwhile (y()):\n    if z(): pass\n    elif w(): pass\n",
     "comments": "# noqa: LLM001\nx = 1  # noqa: LLM001\n# llm-latency: scheduled\ndef f():  # noqa: LLM001\n    pass\n",
     "tabs": "if x:\n\ty = f(\t1)\n",
+    "loops": ("for a in f(\n  x):\n    g(a)\nelse:\n    h()\nasync def k():\n    async  for b in m():\n        pass\n"
+              "    for (c) in [n(d) for d in e]: o(c)\n"),
     "newer syntax": "def f[T](x: T) -> T:\n    return g(x)\ntype X = list[int]\n",
     "match": ("def f(p):\n    match g(\n        p):\n        case 1:\n            run(\n                self.create,\n"
               "                f\"\"\"{h(\n1)}\"\"\",\n            )\n"),
@@ -129,3 +131,15 @@ def test_checked_tree_is_only_for_the_same_text() -> None:
     parse.check_python(text)
     assert checked.checked_tree(text) is not None
     assert checked.checked_tree("".join(["x = f()", "\n"])) is None
+
+
+def test_for_loops_are_placed_from_the_cpython_tree() -> None:
+    # a recogniser asking a ``for`` loop's line (a Kafka consumer's loop) regenerated the whole
+    # module's code for it: a tenth of a second per file
+    text = "def f(xs):\n    for x in xs:\n        g(x)\n\nasync def h(ys):\n    async for y in ys:\n        pass\n"
+    parse.check_python(text)
+    module = parse.parse_module(text, checked=True)
+    fast = Positions(module, text, checked.checked_tree(text))
+    loops = [node for node in _nodes(module)[0] if isinstance(node, cst.For)]
+    assert [fast.line(loop) for loop in loops] == [2, 6]
+    assert fast._full is None  # no PositionProvider pass

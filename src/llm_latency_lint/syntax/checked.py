@@ -19,14 +19,15 @@ MAX_DEPTH = 200  # AST nesting; real code stays far below, generated chains do n
 
 # CPython's nodes whose positions the facts pass reads (``syntax.positions``), gathered while the
 # tree is measured: no second walk of it.
-POSITIONED = (ast.Call, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.While, ast.JoinedStr)
+POSITIONED = (ast.Call, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.While, ast.For, ast.AsyncFor,
+              ast.JoinedStr)
 Raw = Tuple[int, int, int, int]  # CPython's lineno, col_offset (UTF-8 bytes), end_lineno, end_col_offset
 
 
 class Checked:
     """What the facts pass keeps of CPython's tree of a text: the summed nesting ``cost`` and the
     raw positions, in source order (``order``), of the nodes ``syntax.positions`` pairs with
-    libcst's: calls outside f-strings, ``def``s, classes, ``if``s, ``while``s, decorators, and the
+    libcst's: calls outside f-strings, ``def``s, classes, ``if``s, ``while``s, ``for``s, decorators, and the
     outermost f-strings that hold a call. Flat integer arrays, not the tree: small enough to keep
     for every file the prefilter's selection parsed, and cheap to hand to a pool worker."""
 
@@ -35,15 +36,18 @@ class Checked:
         self.spans = spans
 
     def raw(self, kind: str) -> List[Raw]:
-        """The spans of one kind ("calls", "defs", "classes", "ifs", "whiles", "decorators", "fstrings")."""
+        """The spans of one kind ("calls", "defs", "classes", "ifs", "whiles", "fors", "decorators",
+        "fstrings")."""
         flat = self.spans[kind]
         return [(flat[i], flat[i + 1], flat[i + 2], flat[i + 3]) for i in range(0, len(flat), 4)]
 
     @classmethod
     def of(cls, cost: int, nodes: Dict[type, List[ast.AST]]) -> "Checked":
         inside: Set[int] = set()  # every node under an f-string (nested f-strings too)
-        for joined in nodes[ast.JoinedStr]:
-            inside.update(id(child) for child in ast.walk(joined) if child is not joined)
+        holding: Set[int] = set()  # the outermost f-strings with a call somewhere inside
+        for joined in nodes[ast.JoinedStr]:  # outer before inner (``_measure`` lists parents first)
+            if id(joined) not in inside and _mark_under(joined, inside):
+                holding.add(id(joined))
         defs = nodes[ast.FunctionDef] + nodes[ast.AsyncFunctionDef]
         groups: Dict[str, List[ast.AST]] = {
             "calls": [n for n in nodes[ast.Call] if id(n) not in inside],
@@ -51,8 +55,9 @@ class Checked:
             "classes": nodes[ast.ClassDef],
             "ifs": nodes[ast.If],
             "whiles": nodes[ast.While],
+            "fors": nodes[ast.For] + nodes[ast.AsyncFor],  # libcst's ``For`` is both (``asynchronous``)
             "decorators": [d for n in [*defs, *nodes[ast.ClassDef]] for d in n.decorator_list],  # type: ignore[attr-defined]
-            "fstrings": [n for n in nodes[ast.JoinedStr] if id(n) not in inside and _holds_call(n)],
+            "fstrings": [n for n in nodes[ast.JoinedStr] if id(n) in holding],
         }
         spans: Dict[str, "array[int]"] = {}
         for kind, found in groups.items():
@@ -73,8 +78,22 @@ def order(raw: Raw) -> Raw:
     return (raw[0], raw[1], -raw[2], -raw[3])
 
 
-def _holds_call(node: ast.AST) -> bool:
-    return any(isinstance(child, ast.Call) for child in ast.walk(node))
+def _mark_under(top: ast.AST, inside: Set[int]) -> bool:
+    """Adds the ids of every node under ``top`` to ``inside``; whether a call is among them. Read
+    off ``_fields`` like ``_measure`` (``ast.walk``'s generators were most of the prefilter's check)."""
+    holds = False
+    stack = [top]
+    node_type, call = ast.AST, ast.Call
+    while stack:
+        node = stack.pop()
+        for name in node._fields:
+            value = getattr(node, name, None)
+            for item in value if isinstance(value, list) else (value,):
+                if isinstance(item, node_type):
+                    inside.add(id(item))
+                    holds = holds or isinstance(item, call)
+                    stack.append(item)
+    return holds
 
 
 # The last text checked in this process and what was kept of its tree (``checked_tree``); a

@@ -3,7 +3,7 @@
 ``PositionProvider`` regenerates the code of the whole module to count lines and columns: on a
 cold run that was a third of the facts pass, for positions of a few node kinds. CPython's parser,
 which checks every file first (``parse.check_python``), already gives those: calls, ``def``s,
-classes, ``if``s and ``while``s, with the same starts (and, for calls, ends) as libcst's syntactic
+classes, ``if``s, ``while``s and ``for``s (an ``async for`` from its ``async``), with the same starts (and, for calls, ends) as libcst's syntactic
 positions. Both parsers see the same nodes of these kinds in the same source order, so the n-th
 libcst call is the n-th CPython call. Columns are converted from CPython's UTF-8 bytes to
 characters. Decorators take their line from their expression (the ``@`` must be on it), comments
@@ -89,7 +89,7 @@ class Positions:
 
     def lines_of(self, nodes: List[cst.CSTNode]) -> Optional[Tuple[int, int]]:
         """The first and last line of ``nodes``' calls, defs, classes, ``if``s, ``while``s and
-        decorators (the nodes CPython placed), or of ``nodes`` themselves once the whole module's
+        decorators (the nodes CPython placed, ``for``s apart), or of ``nodes`` themselves once the whole module's
         positions were needed anyway; None: none of those in ``nodes``. What a call edge or a call
         site inside the statements can be on (a branch guard's range, ``facts.branches``), without
         regenerating the whole module's code for the statements' own positions."""
@@ -100,7 +100,7 @@ class Positions:
         while stack:
             node = stack.pop()
             found = self._spans.get(id(node))
-            if found is not None:
+            if found is not None and type(node) is not cst.For:  # a loop's own line is not a call's
                 first = found[0] if not first else min(first, found[0])
                 last = max(last, found[2], found[0])
             stack.extend(_children(node, _fields(type(node), False, _CODE_ONLY)))
@@ -129,7 +129,7 @@ class Positions:
         raw = checked.raw
         pairs = [(mine[cst.Call], raw("calls")), (mine[cst.FunctionDef], raw("defs")),
                  (mine[cst.ClassDef], raw("classes")), (mine[cst.If], raw("ifs")), (mine[cst.While], raw("whiles")),
-                 (mine[cst.Decorator], raw("decorators"))]
+                 (mine[cst.For], raw("fors")), (mine[cst.Decorator], raw("decorators"))]
         if any(len(a) != len(b) for a, b in pairs):
             return False
         for nodes, others in pairs:
@@ -179,7 +179,8 @@ def _collect(module: cst.Module, indents: Dict[int, str]) -> Dict[type, List[cst
     indentation of the block each of those and each call outside strings is in (a line break
     inside the string or call repeats it)."""
     found: Dict[type, List[cst.CSTNode]] = {kind: [] for kind in (cst.Call, cst.FunctionDef, cst.ClassDef, cst.If,
-                                                                  cst.While, cst.Decorator, cst.FormattedString)}
+                                                                  cst.While, cst.For, cst.Decorator,
+                                                                  cst.FormattedString)}
     tops: List[cst.CSTNode] = []
     stack: List[Tuple[cst.CSTNode, Optional[cst.CSTNode], str]] = [(module, None, "")]
     while stack:

@@ -21,7 +21,7 @@ from typing import Optional, Sequence, Set
 import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
-from llm_latency_lint.catalog.triggers.enclosing_loops import own_nodes
+from llm_latency_lint.catalog.triggers.enclosing_loops import function_nodes
 from llm_latency_lint.catalog.triggers.resolve import callable_target, short
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import kwarg
@@ -45,7 +45,7 @@ class ConsumerLoops(Recognizer):
             return  # one substring search per file, not a walk of every function
         short_name = qualname.rsplit(".", 1)[-1]
         iterators: Set[str] = set()
-        for inner, in_while in own_nodes(node):
+        for inner, in_while in function_nodes(ctx, node):
             if in_while and isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute) \
                     and inner.func.attr.value in BLOCKING_POPS:
                 ctx.add_trigger(_event(["name", qualname], ctx.line(inner),

@@ -8,11 +8,12 @@ loops at module level are not seen.
 """
 from __future__ import annotations
 
-from typing import Dict, Iterator, Optional, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
+from llm_latency_lint.syntax.kinds import kind_memo
 from llm_latency_lint.syntax.walk import children
 
 _OTHER_SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
@@ -22,14 +23,43 @@ def own_nodes(fn: cst.FunctionDef, loops: Tuple[type, ...] = (cst.While,)) -> It
     """Every statement and expression node of a function's own body (``children``: no whitespace,
     comments or punctuation, and not libcst's ``node.children``, which rebuilds the subtree at each
     call), with whether a ``while`` loop (or one of ``loops``) encloses it."""
+    scopes, looping = kind_memo(_OTHER_SCOPES), kind_memo(loops)
     stack = [(child, False) for child in reversed(children(fn.body))]
     while stack:
         node, in_while = stack.pop()
         yield node, in_while
-        if isinstance(node, _OTHER_SCOPES):
+        kind = type(node)
+        scope = scopes.get(kind)
+        if scope is None:
+            scope = scopes[kind] = issubclass(kind, _OTHER_SCOPES)
+        if scope:
             continue
-        inner = in_while or isinstance(node, loops)
+        inner = in_while
+        if not inner:
+            inner = looping.get(kind)  # type: ignore[assignment]
+            if inner is None:
+                inner = looping[kind] = issubclass(kind, loops)
         stack.extend((child, inner) for child in reversed(children(node)))
+
+
+class _OwnNodes(Recognizer):
+    """Only the key of ``function_nodes``' per-file memo in ``Context.state``: never registered."""
+
+    id = "enclosing-loops.own-nodes"
+
+
+_OWN_NODES = _OwnNodes()
+
+
+def function_nodes(ctx: "Context", fn: cst.FunctionDef) -> List[Tuple[cst.CSTNode, bool]]:
+    """``own_nodes(fn)`` (``while`` loops), walked once per function and file however many
+    recognisers read it: the Kafka, queue-poller and Redis-list recognisers each walked every
+    function of every file (two full walks of each file's functions, a tenth of the facts pass)."""
+    memo: Dict[int, List[Tuple[cst.CSTNode, bool]]] = ctx.state(_OWN_NODES)
+    found = memo.get(id(fn))
+    if found is None:
+        found = memo[id(fn)] = list(own_nodes(fn))
+    return found
 
 
 class FunctionMemory:
@@ -62,6 +92,7 @@ class FunctionMemory:
         if qualname not in cache:
             fn = self.node(ctx, qualname)
             cache[qualname] = (
-                {id(n) for n, looped in own_nodes(fn, loops) if looped and isinstance(n, cst.Call)} if fn else set()
+                {id(n) for n, looped in (own_nodes(fn, loops) if any_loop else function_nodes(ctx, fn))
+                 if looped and isinstance(n, cst.Call)} if fn else set()
             )
         return id(call) in cache[qualname]

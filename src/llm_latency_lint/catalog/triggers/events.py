@@ -23,7 +23,10 @@ import libcst as cst
 
 from llm_latency_lint.catalog.schedule_words import describe_cron, interval
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
-from llm_latency_lint.catalog.triggers.enclosing_loops import FunctionMemory, own_nodes
+from llm_latency_lint.catalog.triggers.enclosing_loops import (
+    FunctionMemory,
+    function_nodes,
+)
 from llm_latency_lint.catalog.triggers.resolve import (
     Origin,
     callable_target,
@@ -116,7 +119,7 @@ class QueueConsumers(Recognizer):
     ) -> None:
         self.memory.remember(ctx, qualname, node)
         kafka = any(ctx.imports(root) for root in KAFKA_ROOTS)
-        for inner, _ in own_nodes(node):
+        for inner, _ in function_nodes(ctx, node):
             if isinstance(inner, cst.For):
                 built = self._kafka(ctx, inner.iter) if kafka else None
                 # ``consumer = await make_consumer(topic)`` (a factory of another module), then

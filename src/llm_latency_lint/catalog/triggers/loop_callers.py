@@ -1,11 +1,14 @@
 """What a loop function's callers pass for its parameters (``sleep_loops.py``): the calls of a
 file with the values their function binds to local names, the argument a call passes for a
-parameter, and the names a body binds again."""
+parameter, and the names a body binds again. Walked with ``syntax.walk.children`` (libcst's
+``node.children`` rebuilds every node it passes)."""
 from __future__ import annotations
 
 from typing import Dict, Iterator, List, Sequence, Set, Tuple
 
 import libcst as cst
+
+from llm_latency_lint.syntax.walk import children
 
 
 def scoped_calls(tree: cst.Module) -> List[Tuple[cst.Call, Dict[str, List[cst.BaseExpression]]]]:
@@ -18,7 +21,7 @@ def scoped_calls(tree: cst.Module) -> List[Tuple[cst.Call, Dict[str, List[cst.Ba
             bound = _assigned(node.body)
         elif isinstance(node, cst.Call):
             found.append((node, bound))
-        stack.extend((child, bound) for child in node.children)
+        stack.extend((child, bound) for child in children(node))
     return found
 
 
@@ -27,7 +30,7 @@ def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     while stack:
         current = stack.pop()
         yield current
-        stack.extend(current.children)
+        stack.extend(children(current))
 
 
 def passed_for(calls: Sequence[cst.Call], name: str, param: cst.Param,
@@ -67,7 +70,7 @@ def rebound_names(body: cst.CSTNode) -> Set[str]:
 def _assigned(body: cst.CSTNode) -> Dict[str, List[cst.BaseExpression]]:
     """Local name -> each value assigned to it in ``body`` (its own scope)."""
     found: Dict[str, List[cst.BaseExpression]] = {}
-    stack = list(body.children)
+    stack = list(children(body))
     while stack:
         node = stack.pop()
         if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
@@ -82,5 +85,5 @@ def _assigned(body: cst.CSTNode) -> Dict[str, List[cst.BaseExpression]]:
             for name in _walk(node.target):  # bound otherwise too: no one value
                 if isinstance(name, cst.Name):
                     found.setdefault(name.value, []).extend([cst.Ellipsis(), cst.Ellipsis()])
-        stack.extend(node.children)
+        stack.extend(children(node))
     return found

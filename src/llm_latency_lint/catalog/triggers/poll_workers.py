@@ -20,7 +20,7 @@ import libcst as cst
 
 from llm_latency_lint.catalog.queues import QUEUE_FETCH_WORDS, QUEUE_POLL_MAX_SECONDS
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
-from llm_latency_lint.catalog.triggers.enclosing_loops import own_nodes
+from llm_latency_lint.catalog.triggers.enclosing_loops import function_nodes
 from llm_latency_lint.catalog.triggers.schedule_args import constant_seconds
 from llm_latency_lint.catalog.triggers.sleep_loops import SLEEP_CALLS
 from llm_latency_lint.model import Trigger
@@ -64,7 +64,7 @@ class PollWorkers(Recognizer):
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
     ) -> None:
         fetched: Dict[str, str] = {}  # a name the loop binds -> the queue-fetching call it is bound to
-        for inner, in_while in own_nodes(node):
+        for inner, in_while in function_nodes(ctx, node):
             if not in_while:
                 continue
             if isinstance(inner, cst.Assign) and len(inner.targets) == 1 and isinstance(inner.targets[0].target, cst.Name):

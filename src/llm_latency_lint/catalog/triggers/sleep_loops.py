@@ -52,6 +52,7 @@ from llm_latency_lint.catalog.triggers.loop_shapes import (
 )
 from llm_latency_lint.catalog.triggers.schedule_args import constant_seconds
 from llm_latency_lint.model import Trigger
+from llm_latency_lint.syntax.kinds import kind_memo
 from llm_latency_lint.syntax.literals import literal
 from llm_latency_lint.syntax.walk import children
 
@@ -81,12 +82,20 @@ _OTHER_SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.ExceptHandler)
 def _own(node: cst.CSTNode, kinds) -> Iterator[cst.CSTNode]:
     """Nodes of ``kinds`` under ``node``, not entering nested scopes or ``except`` handlers
     (``children``: libcst's ``node.children`` rebuilds the node, which was a fifth of a cold run)."""
+    wanted, scopes = kind_memo(kinds), kind_memo(_OTHER_SCOPES)  # ``isinstance`` by type, memoised
     stack = children(node)
     while stack:
         child = stack.pop()
-        if isinstance(child, kinds):
+        kind = type(child)
+        hit = wanted.get(kind)
+        if hit is None:
+            hit = wanted[kind] = issubclass(kind, kinds)
+        if hit:
             yield child
-        if not isinstance(child, _OTHER_SCOPES):
+        scope = scopes.get(kind)
+        if scope is None:
+            scope = scopes[kind] = issubclass(kind, _OTHER_SCOPES)
+        if not scope:
             stack.extend(children(child))
 
 
