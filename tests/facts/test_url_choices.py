@@ -195,3 +195,22 @@ def test_a_configured_url_sent_a_responses_body_through_urllib(tmp_path):
             return urlopen(Request(config.webhook_url, data=json.dumps({"input": text}).encode()))
     """, "digest/__init__.py": ""})
     assert list(found) == [("digest/analysis.py", 9)]
+
+
+def test_a_body_recording_a_finished_exchange_is_no_request(tmp_path):
+    """An audit log of the exchange (``model``, ``input`` and the ``output`` the model gave) posted
+    to a URL from the environment records a request made elsewhere; the request itself is the site."""
+    found = sites(tmp_path, """
+        import os
+
+        import requests
+        from openai import OpenAI
+
+        client = OpenAI()
+
+        def main():
+            text = client.responses.create(model="gpt-4o", input="hello").output_text
+            requests.post(os.environ["AUDIT_URL"], json={"model": "gpt-4o", "input": "hello", "output": text})
+            requests.post(os.environ["LLM_URL"], json={"model": "gpt-4o", "input": text})
+    """)
+    assert [(line, provider) for line, provider, _ in found] == [(10, "openai"), (12, "openai-compatible")]

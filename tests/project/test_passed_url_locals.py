@@ -62,3 +62,18 @@ def test_a_url_no_caller_spells_with_a_chat_body_is_some_compatible_server(tmp_p
             "    return util.Sender(model='m')(token=project.token, prompt=event['q'], url=project.api_url)\n")}
     found = sites(project(tmp_path, files))
     assert {key: cls for key, (_, cls) in found.items()} == {("app/util.py", 10): "real-time", ("app/util.py", 16): "unknown"}
+
+
+def test_a_usage_report_to_a_url_no_caller_spells_makes_no_site(tmp_path):
+    """A finished exchange (``model``, ``prompt`` and its ``completion``) sent to a tenant's logging
+    URL held in the database is a report, not a model request: only the SDK call is a site."""
+    files = {"app/__init__.py": "", "app/telemetry.py": (
+        "import requests\n\n\n"
+        "def report(url, model, prompt, completion):\n"
+        "    payload = {'model': model, 'prompt': prompt, 'completion': completion}\n"
+        "    requests.post(url, json=payload, timeout=5)\n"), "app/main.py": (
+        "from openai import OpenAI\nfrom app.telemetry import report\n\nclient = OpenAI()\n\n\n"
+        "def chat(tenant, prompt):  # llm-latency: real-time\n"
+        "    reply = client.chat.completions.create(model='m', messages=[{'role': 'user', 'content': prompt}])\n"
+        "    report(tenant.log_url, 'm', prompt, reply.choices[0].message.content)\n")}
+    assert {key: cls for key, (_, cls) in sites(project(tmp_path, files)).items()} == {("app/main.py", 8): "real-time"}

@@ -5,7 +5,7 @@ a request whose URL can hold several catalogued endpoints is a site for each pos
 
 A URL that comes only from the environment (``os.environ["LLM_URL"]``, ``os.getenv("API_URL")``
 with no default, a local set from one) names no server at all; with an LLM request's JSON body
-(``model`` and ``messages``, ``prompt`` or ``input``) it is an OpenAI-compatible endpoint of unknown host
+(``model`` and ``messages``, ``prompt`` or ``input``, no answer: ``http.is_llm_body``) it is an OpenAI-compatible endpoint of unknown host
 (``ENV_ENDPOINT``). So is a URL read off the application's configuration (``self.config.endpoint``,
 ``settings.LLM_URL``, ``cfg["llm"]["url"]``, ``self.url`` set from one in the class:
 ``providers.endpoints.configuration_path``). A plain ``requests.post(url, json=payload)`` without such a
@@ -19,14 +19,12 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog.providers.endpoints import configuration_path
-from llm_latency_lint.catalog.providers.http import ENV_BODY, ENV_ENDPOINT, ENV_READS
+from llm_latency_lint.catalog.providers.http import ENV_ENDPOINT, ENV_READS, is_llm_body
 from llm_latency_lint.facts.scopes import Scope
 from llm_latency_lint.facts.url_returns import UrlReturnsMixin
 from llm_latency_lint.syntax.literals import arg, literal
 
 MAX_CHOICES = 8
-# The body of a chat, completion or Responses request: ``model`` with ``messages``, ``prompt`` or ``input``.
-_ENV_BODY, _ENV_READS = ENV_BODY, ENV_READS
 
 
 class UrlChoicesMixin(UrlReturnsMixin):
@@ -105,8 +103,7 @@ class UrlChoicesMixin(UrlReturnsMixin):
 
     def environment_url(self, node: cst.BaseExpression, body: List[str], depth: int = 0) -> Optional[str]:
         """``ENV_ENDPOINT`` for a URL read only from the environment with a chat or completion body."""
-        keys = set(body)
-        if _ENV_BODY[0] not in keys or not keys.intersection(_ENV_BODY[1]) or depth > 3:
+        if not is_llm_body(body) or depth > 3:
             return None
         if isinstance(node, cst.Name):
             values = self._local_values(node.value)
@@ -115,7 +112,7 @@ class UrlChoicesMixin(UrlReturnsMixin):
             return None
         if isinstance(node, cst.Subscript) and (self.ctx.qualified(node.value) or "") == "os.environ":
             return ENV_ENDPOINT
-        if isinstance(node, cst.Call) and (self.ctx.qualified(node.func) or "") in _ENV_READS:
+        if isinstance(node, cst.Call) and (self.ctx.qualified(node.func) or "") in ENV_READS:
             default = arg(node, "default", 1)
             return ENV_ENDPOINT if default is None or literal(default) in (None, "") else None
         parts = access_path(node)

@@ -9,7 +9,7 @@
   back up to ``MAX_HOPS`` callers. The solved values hold no strings, so the argument expressions
   are read, not evaluated. The first URL the catalog knows decides; a webhook's makes no site.
   Where no caller passes a URL the project spells (a database record's field, no caller at all), a
-  chat or completion body (``http.ENV_BODY``) makes the request ``openai-compatible``, as a URL read
+  LLM request's body (``http.is_llm_body``) makes the request ``openai-compatible``, as a URL read
   from the environment does.
 """
 from __future__ import annotations

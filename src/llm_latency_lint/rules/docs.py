@@ -255,6 +255,8 @@ def _raw_http() -> List[str]:
         lines.append(f"| `{spec.suffix}` | {', '.join(spec.providers) or 'any known'} | {other} | {spec.op.kind} | "
                      f"{spec.op.endpoint or ''} | {note} |")
     lines += ["", f"An LLM body has `{http.LLM_BODY[0]}` and one of " + ", ".join(f"`{k}`" for k in http.LLM_BODY[1])
+              + ", and none of " + ", ".join(f"`{k}`" for k in sorted(http.RECORD_KEYS))
+              + " (a body holding the answer records an exchange made elsewhere)"
               + f". A path segment matching `{http.MODEL_SEGMENT.pattern}` names a model (provider `{http.GATEWAY}`)."]
     return lines
 

@@ -10,7 +10,8 @@ reads the attribute back (``self.url = self.url if flag else other``) adds only 
 so a class of many such setters costs one reading per assignment. A URL that comes only from the
 environment (``os.environ["LLM_URL"]``, ``os.getenv("API_URL")`` with no default) names no server:
 with a chat, completion or Responses body (``model`` and ``messages``, ``prompt`` or ``input``) it is
-``openai-compatible`` on a host set elsewhere (whether a batch API applies depends on it). So is a URL read off the
+``openai-compatible`` on a host set elsewhere (whether a batch API applies depends on it); a body that
+also holds the answer (``output``, ``completion``: ``RECORD_KEYS``) reports an exchange, no request. So is a URL read off the
 application's configuration (``self.client.post(self.config.endpoint, json=payload)``,
 ``settings.LLM_URL`` of an imported settings object, ``cfg["llm"]["url"]``, ``self.url`` set from
 ``config.endpoint``: a part before the last names configuration, ``CONFIG_WORDS``; not a dict

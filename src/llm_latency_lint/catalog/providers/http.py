@@ -88,8 +88,10 @@ from llm_latency_lint.catalog.providers.hosts import (  # noqa: F401 (re-exporte
 )
 from llm_latency_lint.catalog.providers.spec import BATCH, POLL, STREAM, SYNC, Operation
 
-# Body keys of an LLM request: ``model`` with one of the others (Ollama, OpenAI-shaped, Anthropic).
+# Body keys of an LLM request: ``model`` with one of the others (Ollama, OpenAI-shaped, Anthropic);
+# one also holding the answer records an exchange made elsewhere (a usage log, a tenant's callback).
 LLM_BODY = ("model", ("messages", "prompt", "input"))
+RECORD_KEYS = frozenset({"completion", "response", "output", "choices", "usage"})
 # A provider's own request body, enough with a hinted host (``requests.post(self.inference_endpoint,
 # json={"inputs": texts})`` is Hugging Face's Inference API shape).
 HINT_BODIES = {"huggingface": frozenset({"inputs"})}
@@ -269,7 +271,7 @@ def hinted_provider(host: str) -> Optional[str]:
 
 def is_llm_body(keys: Iterable[str]) -> bool:
     found = set(keys)
-    return LLM_BODY[0] in found and bool(found.intersection(LLM_BODY[1]))
+    return LLM_BODY[0] in found and bool(found.intersection(LLM_BODY[1])) and not found & RECORD_KEYS
 
 
 def _name(host: str, suffix: str) -> str:
@@ -314,10 +316,9 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation, str]]:
 
 
 SOME_PATH = "/..."  # the whole URL is set elsewhere; its name and the body say which server
-# A URL read only from the environment and sent a chat, completion or Responses body (``input``, also
-# embeddings'): some OpenAI-compatible server (``facts/url_choices.py`` in the file; ``project/edges.py`` for another module's constant).
+# A URL read only from the environment and sent an LLM body (``is_llm_body``: chat, completion, Responses,
+# embeddings): some OpenAI-compatible server (``facts/url_choices.py`` in the file; ``project/edges.py`` for another module's constant).
 ENV_ENDPOINT = f"{PREFIX}<openai-compatible>{SOME_PATH}"
-ENV_BODY = ("model", ("messages", "prompt", "input"))
 ENV_READS = ("os.getenv", "os.environ.get")
 
 
@@ -330,8 +331,7 @@ def environment_read(expr: Sequence[object]) -> bool:
 
 
 def environment_endpoint(body: Iterable[str]) -> Optional[str]:
-    keys = set(body)
-    return ENV_ENDPOINT if ENV_BODY[0] in keys and keys.intersection(ENV_BODY[1]) else None
+    return ENV_ENDPOINT if is_llm_body(body) else None
 # The whole URL is another module's constant (``from env import ENDPOINT``; ``requests.post(ENDPOINT,
 # json=...)``): the facts pass cannot read it, so the site is kept under ``POST:{=env.ENDPOINT}?keys``
 # and the project stage classifies the constant's text (``project.edges``).
