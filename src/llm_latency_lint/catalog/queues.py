@@ -118,6 +118,22 @@ COROUTINE_RUNNERS: Dict[str, Handoff] = {
     "run_in_executor": Handoff(("func",), 1),
 }
 CALL_ARG = "call"  # the ``arg`` of a hand-off ref made from a coroutine call (``create_task(f(x))``)
+# Words a route, bot command or handler uses for running a job now (label policy 13,
+# ``project/reruns.py``): ``POST /scheduled-tasks/<id>/run``, ``trigger_digest``, ``/regen-brief``.
+# A request handing a scheduled job the record it runs for (a user's id) re-runs the job only
+# when it says so; ``POST /add`` queueing the summary of the messages it just stored does not.
+RUN_NOW_WORDS = frozenset({"run", "rerun", "trigger", "retrigger", "regen", "regenerate", "now", "manual",
+                           "manually", "force", "kick", "kickoff", "dispatch"})
+# Hand-offs that take the job's arguments packed (label policy 13, ``facts/passes.py``): call ->
+# (the keyword and position of the positional tuple, of the keyword dict). Their other arguments
+# are options of the hand-off (``countdown=``, ``queue=``, ``name=``), not the job's.
+PACKED_ARGUMENTS: Dict[str, Tuple[Tuple[str, int], Tuple[str, int]]] = {
+    "apply_async": (("args", 0), ("kwargs", 1)),  # Celery: apply_async(args=None, kwargs=None, ...)
+    "send_with_options": (("args", 0), ("kwargs", 1)),  # Dramatiq
+    "threading.Thread": (("args", 3), ("kwargs", 4)),  # Thread(group, target, name, args, kwargs)
+    "multiprocessing.Process": (("args", 3), ("kwargs", 4)),
+    "threading.Timer": (("args", 2), ("kwargs", 3)),  # Timer(interval, function, args, kwargs)
+}
 
 
 @dataclass(frozen=True)
