@@ -238,6 +238,11 @@ HANDOFF_TEMPLATE_METHODS = frozenset(m for methods in TEMPLATE_METHODS.values() 
 # launch is near-real-time; a synchronous invoke keeps the caller's class.
 # A ``Popen`` nothing waits for (``triggers/script_runners.py``) and a queue send hand off too.
 HANDOFF_LAUNCHES = frozenset({"lambda-invoke-event", "queue-send", "script-runner-detached"})
+# Of those, the launches a request re-runs a scheduled job with when a scheduled walk makes the same
+# (label policy 13, ``project/reruns.py``): an async Lambda invoke or Step Functions start names a
+# deployed job. A queue message is data for the queue's consumer, and a detached script's command
+# line may carry the request's words: those stay the request's hand-offs.
+RERUN_LAUNCHES = frozenset({"lambda-invoke-event"})
 # Queues a project both writes and consumes (``triggers/queue_sends.py``, ``sources/azure_functions.py``):
 # a message sent (source ``QUEUE_SEND_SOURCE``, a launch) runs the consumer whose entry holds the
 # queue's key; a consumer whose every sender the scan finds runs only for them (``project/fed_queues.py``),

@@ -253,7 +253,7 @@ class Classifier:
                 if (edge.dst, next_cls, True) not in seen and (edge.dst, next_cls, stays) not in seen:
                     queue.append((edge.dst, next_cls, Link(link, edge), start, stays))
             for entry, entry_path in () if serving else self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
-                if entry.source in queues.HANDOFF_LAUNCHES and (schedule or request and cls == RT):
+                if entry.source in queues.RERUN_LAUNCHES and (schedule or request and cls == RT):
                     if schedule:
                         self._jobs.launch(str(entry.target[1]))
                     elif self._jobs.relaunches(str(entry.target[1])):

@@ -8,7 +8,8 @@ and a ``POST /trigger`` starts the same state machine. Like a ``workflow_dispatc
 
 The job's identity is what the hand-off names, matched with what a schedule runs: a schedule's own
 target (beat's task, run with no arguments), a function a scheduled walk hands off, or an entry a
-scheduled walk launches without waiting (``queues.HANDOFF_LAUNCHES``). A hand-off passing nothing
+scheduled walk launches without waiting (an async Lambda invoke, a Step Functions start:
+``queues.RERUN_LAUNCHES``; a queue message is data for its consumer). A hand-off passing nothing
 or only literals (``facts/passes.py``) gives the job nothing of the request's. One passing computed
 values re-runs the job only where each fills a place the schedule's own hand-off of that job fills
 with a computed value too (the record the job runs for: which user's digest, which stored task)
@@ -16,9 +17,10 @@ and the request says it runs a job (its route or handler: ``/scheduled-tasks/<id
 ``trigger_digest``; ``queues.RUN_NOW_WORDS``): ``POST /add`` storing a message and queueing that
 user's summary, or a bot queueing the video a person just sent, hands off work of its own. A value
 in a place the schedule leaves empty or fixes to a literal (a prompt, an article's text, a flag the
-schedule never passes) is the request's input: work it hands off, near-real-time (policy 4). Unread arguments (``*args``) on
-either side keep the hand-off the request's. A launch's payload is not read: the launched entry
-is the identity. A route that runs the job inline and waits is still a person waiting (mixed).
+schedule never passes) is the request's input: work it hands off, near-real-time (policy 4). A
+request's unread arguments (``*args``) keep its hand-off its own; a schedule's fill no place. A
+launch's payload is not read: the launched function or state machine is the identity. A route that
+runs the job inline and waits is still a person waiting (mixed).
 """
 from __future__ import annotations
 
