@@ -25,10 +25,12 @@ runs the job inline and waits is still a person waiting (mixed).
 from __future__ import annotations
 
 import re
-from typing import Dict, FrozenSet, Iterable, List, Optional, Set
+from dataclasses import dataclass
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set
 
-from llm_latency_lint.catalog.queues import RUN_NOW_WORDS
+from llm_latency_lint.catalog.queues import RERUN_LAUNCHES, RUN_NOW_WORDS
 from llm_latency_lint.model import FunctionFacts
+from llm_latency_lint.project.edges import Edge
 
 NOTHING: FrozenSet[str] = frozenset()
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
@@ -56,16 +58,20 @@ def passes_at(fn: Optional[FunctionFacts], line: int) -> Optional[List[str]]:
 class ScheduledJobs:
     """The jobs schedules run or hand off, with the places their hand-offs fill."""
 
-    def __init__(self, starts: Iterable[str]) -> None:
+    def __init__(self, starts: Iterable[str], functions: Callable[[str], Optional[FunctionFacts]]) -> None:
         self.filled: Dict[str, Set[str]] = {fn: set() for fn in starts}  # a schedule's own target: no arguments
         self.launched: Set[str] = set()  # entry keys a scheduled walk launches without waiting
+        self.functions = functions  # qualname -> its facts (what its hand-offs pass)
+
+    def walk(self, schedule: bool, request: bool, note: str, handlers: Sequence[str]) -> "Walk":
+        """One trigger's walk: a schedule's records its hand-offs, a request's may re-run them
+        (its ``note`` and ``handlers``' module and function names are read for ``says_run``)."""
+        run_now = request and says_run([note, *(part for name in handlers for part in name.rsplit(".", 2)[-2:])])
+        return Walk(self, schedule, request, run_now)
 
     def handed_off(self, dst: str, passes: Optional[List[str]]) -> None:
         """A scheduled walk hands ``dst`` off; unread arguments fill no place (the cautious side)."""
         self.filled.setdefault(dst, set()).update(computed(passes) if passes is not None else NOTHING)
-
-    def launch(self, key: str) -> None:
-        self.launched.add(key)
 
     def reruns(self, dst: str, passes: Optional[List[str]], run_now: bool) -> bool:
         """Does a request's hand-off of ``dst`` filling ``passes`` re-run a scheduled job? ``run_now``:
@@ -75,5 +81,31 @@ class ScheduledJobs:
         given = computed(passes)
         return not given or run_now and given <= self.filled[dst]
 
-    def relaunches(self, key: str) -> bool:
-        return key in self.launched
+
+@dataclass
+class Walk:
+    """What one trigger's walk does at hand-offs (``classify.Classifier._walk``)."""
+
+    jobs: ScheduledJobs
+    schedule: bool  # a schedule's walk: its hand-offs are the scheduled jobs
+    request: bool  # a request's or chat command's walk (a command line is ``repeats``'s)
+    run_now: bool  # the request says it runs a job now
+
+    def skips(self, edge: Edge, waiting: bool) -> bool:
+        """Record a schedule's hand-off; does a request's (a person ``waiting`` before it) re-run a job?"""
+        if edge.kind != "queue" or edge.waited or not (self.schedule or self.request and waiting):
+            return False
+        passes = passes_at(self.jobs.functions(edge.src), edge.line)
+        if self.schedule:
+            self.jobs.handed_off(edge.dst, passes)
+            return False
+        return self.jobs.reruns(edge.dst, passes, self.run_now)
+
+    def skips_launch(self, source: str, key: str, waiting: bool) -> bool:
+        """The same for a launch naming a deployed job (``queues.RERUN_LAUNCHES``): its key is the job."""
+        if source not in RERUN_LAUNCHES or not (self.schedule or self.request and waiting):
+            return False
+        if self.schedule:
+            self.jobs.launched.add(key)
+            return False
+        return key in self.jobs.launched
