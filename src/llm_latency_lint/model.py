@@ -44,6 +44,9 @@ class CallRef:
     # for a literal, ``@name`` for the caller's parameter ``name``, ``!name`` for ``not name``, ""
     # for any other value (``facts/branches.call_values``)
     values: Optional[List[str]] = None
+    # a "queue" ref: the places the hand-off fills in the job's arguments, ``"0"`` / ``"user_id"``
+    # for a computed value, ``"0='daily'"`` for a literal; None when they cannot be read (``facts/passes.py``)
+    passes: Optional[List[str]] = None
 
 
 # The note of a "ref" that adds a callable to a container or builder (``graph.add_node("ask", ask)``):

@@ -118,6 +118,22 @@ COROUTINE_RUNNERS: Dict[str, Handoff] = {
     "run_in_executor": Handoff(("func",), 1),
 }
 CALL_ARG = "call"  # the ``arg`` of a hand-off ref made from a coroutine call (``create_task(f(x))``)
+# Words a route, bot command or handler uses for running a job now (label policy 13,
+# ``project/reruns.py``): ``POST /scheduled-tasks/<id>/run``, ``trigger_digest``, ``/regen-brief``.
+# A request handing a scheduled job the record it runs for (a user's id) re-runs the job only
+# when it says so; ``POST /add`` queueing the summary of the messages it just stored does not.
+RUN_NOW_WORDS = frozenset({"run", "rerun", "trigger", "retrigger", "regen", "regenerate", "now", "manual",
+                           "manually", "force", "kick", "kickoff", "dispatch"})
+# Hand-offs that take the job's arguments packed (label policy 13, ``facts/passes.py``): call ->
+# (the keyword and position of the positional tuple, of the keyword dict). Their other arguments
+# are options of the hand-off (``countdown=``, ``queue=``, ``name=``), not the job's.
+PACKED_ARGUMENTS: Dict[str, Tuple[Tuple[str, int], Tuple[str, int]]] = {
+    "apply_async": (("args", 0), ("kwargs", 1)),  # Celery: apply_async(args=None, kwargs=None, ...)
+    "send_with_options": (("args", 0), ("kwargs", 1)),  # Dramatiq
+    "threading.Thread": (("args", 3), ("kwargs", 4)),  # Thread(group, target, name, args, kwargs)
+    "multiprocessing.Process": (("args", 3), ("kwargs", 4)),
+    "threading.Timer": (("args", 2), ("kwargs", 3)),  # Timer(interval, function, args, kwargs)
+}
 
 
 @dataclass(frozen=True)
@@ -222,6 +238,11 @@ HANDOFF_TEMPLATE_METHODS = frozenset(m for methods in TEMPLATE_METHODS.values() 
 # launch is near-real-time; a synchronous invoke keeps the caller's class.
 # A ``Popen`` nothing waits for (``triggers/script_runners.py``) and a queue send hand off too.
 HANDOFF_LAUNCHES = frozenset({"lambda-invoke-event", "queue-send", "script-runner-detached"})
+# Of those, the launches a request re-runs a scheduled job with when a scheduled walk makes the same
+# (label policy 13, ``project/reruns.py``): an async Lambda invoke or Step Functions start names a
+# deployed job. A queue message is data for the queue's consumer, and a detached script's command
+# line may carry the request's words: those stay the request's hand-offs.
+RERUN_LAUNCHES = frozenset({"lambda-invoke-event"})
 # Queues a project both writes and consumes (``triggers/queue_sends.py``, ``sources/azure_functions.py``):
 # a message sent (source ``QUEUE_SEND_SOURCE``, a launch) runs the consumer whose entry holds the
 # queue's key; a consumer whose every sender the scan finds runs only for them (``project/fed_queues.py``),

@@ -32,6 +32,7 @@ from llm_latency_lint.catalog.queues import (
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.injected import sibling
 from llm_latency_lint.facts.pass_state import PassState
+from llm_latency_lint.facts.passes import job_passes
 from llm_latency_lint.model import REGISTERED, CallRef, Expr, FunctionFacts
 from llm_latency_lint.syntax.literals import joined_containers, literal
 
@@ -100,7 +101,8 @@ class ArgumentsMixin(PassState):
                 ref = self.expr(arg.value)
                 if ref[0] in ("name", "attr", "param", "var", "any"):
                     if handoff is not None and arg.value is handoff[1]:
-                        queued = CallRef(ref, line, col, kind="queue", waited=handoff[3], note=handoff[2], arg=position)
+                        queued = CallRef(ref, line, col, kind="queue", waited=handoff[3], note=handoff[2], arg=position,
+                                         passes=job_passes(node, self.ctx.qualified(func) or "", method, arg.value))
                         fn.calls.append(queued)
                         self.register_handoff(queued, id(node))
                         continue

@@ -29,6 +29,7 @@ from llm_latency_lint.facts.branches import call_values
 from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas, is_signature
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.handed import HandedMixin
+from llm_latency_lint.facts.passes import job_passes
 from llm_latency_lint.facts.scopes import Local
 from llm_latency_lint.facts.signatures import call_shape
 from llm_latency_lint.facts.through import through_argument
@@ -85,7 +86,7 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
             target = func.value if queue_where == "receiver" else (node.args[0].value if node.args else None)
             if target is not None:
                 ref = CallRef(self.expr(target), line, col, kind="queue", waited=id(node) in self.waited_calls,
-                              note=f".{method}()")
+                              note=f".{method}()", passes=job_passes(node, "", method, None if queue_where == "receiver" else target))
                 fn.calls.append(ref)
                 self.queue_refs[id(node)] = ref
             if method in ALSO_CALLS:

@@ -28,6 +28,7 @@ from llm_latency_lint.catalog.queues import (
     Handoff,
 )
 from llm_latency_lint.facts.pass_state import PassState
+from llm_latency_lint.facts.passes import job_passes
 from llm_latency_lint.facts.waits import Body
 from llm_latency_lint.model import CallRef, Expr
 from llm_latency_lint.syntax.literals import kwarg, literal, positional
@@ -115,10 +116,12 @@ class HandoffMixin(PassState):
         started = state.started[outer]
         arg = CALL_ARG
         runner = self._runs_callable(node)
+        passes = job_passes(node, "", "")  # ``create_task(f(x))``: what ``f`` is called with
         if runner is not None:  # ``create_task(asyncio.to_thread(worker, x))``: ``worker`` is started
             ref_expr, arg = self.expr(runner[0]), runner[1]
             state.run.add(id(runner[0]))
-        ref = CallRef(ref_expr, line, col, kind="queue", waited=started.waited, note=started.note, arg=arg)
+            passes = job_passes(node, "", "", runner[0])
+        ref = CallRef(ref_expr, line, col, kind="queue", waited=started.waited, note=started.note, arg=arg, passes=passes)
         self.register_handoff(ref, outer)
         return ref
 

@@ -16,9 +16,8 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tupl
 from llm_latency_lint.catalog import queues
 from llm_latency_lint.catalog.command_lines import LAUNCH, describe_key, entry_keys
 from llm_latency_lint.catalog.positional import TEMPLATE, fill, split_run
-from llm_latency_lint.files.testpaths import is_test_path
 from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
-from llm_latency_lint.project import repeats, trigger_table
+from llm_latency_lint.project import repeats, reruns, trigger_table
 from llm_latency_lint.project.classify_entries import (
     DOTTED_KEYS,
     NAMING,
@@ -28,13 +27,13 @@ from llm_latency_lint.project.classify_entries import (
     drop_name_evidence,
     entry_like,
     first_run,
-    imported_modules,
     named_methods,
     object_commands,
     object_key,
     parses_arguments,
     split_commands,
     split_console,
+    unimported_scripts,
     unique_tail,
 )
 from llm_latency_lint.project.dead_branches import started_functions
@@ -207,6 +206,8 @@ class Classifier:
         seen = set()
         added: Dict[str, int] = {}
         walked = self._walked.setdefault(id(seed.trigger), (seed.trigger, set()))[1]
+        jobs = self._jobs.walk(seed.cls == SCHED and not weak and seed.trigger.source != NAMING,  # (policy 13)
+                               seed.cls == RT and seed.trigger.source != "run-by-hand", seed.trigger.note, seed.targets)
         while queue:
             fn, cls, link, start, local = queue.popleft()
             if (fn, cls, local) in seen or (fn, cls, True) in seen:
@@ -235,6 +236,8 @@ class Classifier:
                 if edge.kind == "ref" and (hands_to_trigger(edge, self._registered)  # ``.do(job)``: the schedule runs it
                                            or runs_registration(edge, self._run_elsewhere)):  # ``graph.add_node(ask)``: the graph
                     continue
+                if jobs.skips(edge, cls == RT):
+                    continue  # "run now": the request re-runs the scheduled job (label policy 13)
                 next_cls = cls
                 if edge.kind == "queue" and cls == RT and not edge.waited and not (
                         edge.handoff and local and seed.trigger.source == "run-by-hand") and not (  # a script's own threads
@@ -244,6 +247,8 @@ class Classifier:
                 if (edge.dst, next_cls, True) not in seen and (edge.dst, next_cls, stays) not in seen:
                     queue.append((edge.dst, next_cls, Link(link, edge), start, stays))
             for entry, entry_path in () if serving else self.entries.get(LAUNCH + fn, ()):  # ``subprocess.run([python, "main.py"])``
+                if jobs.skips_launch(entry.source, str(entry.target[1]), cls == RT):
+                    continue  # a scheduled job started again by hand (label policy 13)
                 hop = link.chain(self.p) + [Evidence(entry_path, entry.line, entry.note)]
                 launch_cls = NRT if cls == RT and entry.source in queues.HANDOFF_LAUNCHES else cls  # an async invoke
                 for launched in self._entry_seeds(seed.trigger, seed.path, str(entry.target[1]), hop, source=entry_path):
@@ -261,7 +266,9 @@ class Classifier:
         self._repeating = {t for s in seeds if s.trigger.source in queues.REPEATING_SOURCES for t in s.targets}
         self._run_elsewhere = run_elsewhere(e for found in self.edges.values() for e in found)  # by their containers' runs
         self._serving = serving_loops((s.trigger, s.targets) for s in seeds)
-        for seed in [s for s in seeds if not s.trigger.weak]:
+        self._jobs = reruns.ScheduledJobs([t for s in seeds if s.cls == SCHED and not s.trigger.weak and s.trigger.source != NAMING
+                                           for t in s.targets], lambda q: self.p.functions[q][0] if q in self.p.functions else None)
+        for seed in sorted([s for s in seeds if not s.trigger.weak], key=lambda s: s.cls != SCHED):  # schedules first (``reruns``)
             self._walk(seed)
         # Queued functions nobody triggers: an event started them.
         for src, edges in self.edges.items():
@@ -329,9 +336,7 @@ class Classifier:
         """An entry point nothing runs is run by a person, who waits: real-time (a CLI beside a schedule: mixed, policy 1)."""
         seeds: List[_Seed] = []
         for trigger, path in self.triggers:
-            if trigger.kind != "entry" or trigger.source not in queues.BY_HAND_SOURCES or not trigger.target:
-                continue
-            if trigger.target[0] == "entry":
+            if trigger.kind != "entry" or trigger.source not in queues.BY_HAND_SOURCES or not trigger.target or trigger.target[0] == "entry":
                 continue
             cli = trigger.source in queues.COMMAND_SOURCES or parses_arguments(self.p, path)
             what = "a command-line tool " if cli else ""
@@ -340,17 +345,8 @@ class Classifier:
                            weak=not cli)
             seeds.append(_Seed(hand, path, self.p.resolve_function(trigger.target) or self._object_commands(trigger.target), RT,
                                [Evidence(path, trigger.line, note)]))
-        imported = imported_modules(self.p)
-        for facts in self.p.files:
-            qual = f"{facts.module}.<module>"
-            fn = self.p.functions.get(qual)
-            if (fn is None or not fn[0].calls or facts.path.endswith("__init__.py") or is_test_path(facts.path)
-                    or facts.module in imported):
-                continue
-            note = (f"{facts.path} runs top to bottom as a script: no module imports it and nothing in the "
-                    "repository runs it, so a person does (run by hand)")
-            hand = Trigger(kind=RT, source="run-by-hand", target=["name", qual], line=1, note=note, weak=True)
-            seeds.append(_Seed(hand, facts.path, [qual], RT, [Evidence(facts.path, 1, note)]))
+        for hand, path in unimported_scripts(self.p):  # module code no module imports: weak
+            seeds.append(_Seed(hand, path, [str(hand.target[1])], RT, [Evidence(path, 1, hand.note)]))
         return seeds
 
     def _started(self) -> Set[str]:

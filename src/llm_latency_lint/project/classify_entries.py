@@ -19,7 +19,17 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import replace
-from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, TypeVar
+from typing import (
+    Callable,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Optional,
+    Set,
+    Tuple,
+    TypeVar,
+)
 
 from llm_latency_lint.catalog import apify_actors, lambda_images
 from llm_latency_lint.catalog.command_lines import HERE, handler_module
@@ -37,7 +47,7 @@ from llm_latency_lint.catalog.sources._packages import FOLDER_KEY, PACKAGE_KEY, 
 from llm_latency_lint.catalog.sources.dockerfile import built_variant
 from llm_latency_lint.catalog.sources.terraform import ARCHIVE_KEY, PACKED_KEY
 from llm_latency_lint.files.testpaths import is_test_path
-from llm_latency_lint.model import Expr, FileFacts, Trigger
+from llm_latency_lint.model import Expr, FileFacts, LatencyClass, Trigger
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.project.hops import Walked
 
@@ -324,6 +334,21 @@ def imported_modules(project: Project) -> Set[str]:
             names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
         found.update(module for module in (aliases.get(name, name) for name in names) if module != facts.module)
     return found
+
+
+def unimported_scripts(project: Project) -> Iterator[Tuple[Trigger, str]]:
+    """Module code no module imports and nothing in the repository runs (``classify``'s run-by-hand
+    seeds): a person runs the file as a script; weak evidence, only where nothing else reaches."""
+    imported = imported_modules(project)
+    for facts in project.files:
+        qual = f"{facts.module}.<module>"
+        fn = project.functions.get(qual)
+        if (fn is None or not fn[0].calls or facts.path.endswith("__init__.py") or is_test_path(facts.path)
+                or facts.module in imported):
+            continue
+        note = (f"{facts.path} runs top to bottom as a script: no module imports it and nothing in the "
+                "repository runs it, so a person does (run by hand)")
+        yield Trigger(kind=LatencyClass.REAL_TIME.value, source="run-by-hand", target=["name", qual], line=1, note=note, weak=True), facts.path
 
 
 def first_run(runs: Set[Tuple[str, str]], key: str, source: str) -> bool:
