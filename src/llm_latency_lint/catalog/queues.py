@@ -362,6 +362,10 @@ SELF_TIMED_SOURCES = frozenset({"sleep-loop", "script-sleep-loop"})
 # dialog after the reply) is near-real-time. A desktop GUI's callback (``triggers/desktop_apps.py``) hands
 # its slow work to a thread to keep the window responsive while the person watches for the result.
 REPLYING_SOURCES = frozenset({"chat-webhook", "desktop-gui"})
+# Weak triggers standing for a sender outside the scan (``triggers/task_workers.py``: a worker runs
+# the task "when a message arrives"): where the scan finds a start of the function (a queue edge into
+# it: ``workflow.execute_activity("summarize")``), that sender and whatever runs it say who waits.
+SENDER_ELSEWHERE_SOURCES = frozenset({"worker-task"})
 # Triggers that say what a function does once started, not that anything starts it: an in-process
 # sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).
 NEEDS_A_STARTER = frozenset({"sleep-loop"})
