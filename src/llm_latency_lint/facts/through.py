@@ -10,7 +10,12 @@ from typing import List, Mapping, Optional, Tuple
 
 import libcst as cst
 
-from llm_latency_lint.catalog.dispatch import DI_PROVIDERS, TASK_BINDERS, TASK_LIBRARIES, tool_wrapper
+from llm_latency_lint.catalog.dispatch import (
+    DI_PROVIDERS,
+    TASK_BINDERS,
+    TASK_LIBRARIES,
+    tool_wrapper,
+)
 from llm_latency_lint.catalog.providers.langchain import (
     EMBEDDED_THROUGH,
     STORE_BUILDERS,
