@@ -275,10 +275,8 @@ class Classifier:
             if src in self.reach:
                 continue
             for edge in edges:
-                if edge.kind != "queue" or edge.handoff:  # started by code nothing runs: no event either
-                    continue
-                if edge.waited:  # the caller waits for it (``execute_workflow``, ``.delay().get()``): whoever runs the caller
-                    continue
+                if edge.kind != "queue" or edge.handoff or edge.waited:  # started by code nothing runs: no event;
+                    continue  # waited for (``execute_workflow``, ``.delay().get()``): whoever runs the caller says
                 note = f"{_short(edge.src, self.p)} queues {_short(edge.dst, self.p)} with {edge.note} (event-triggered)"
                 event = Trigger(kind=NRT, source="queued-task", target=["name", edge.dst], line=edge.line, note=note)
                 self._walk(_Seed(event, edge.path, [edge.dst], NRT, [Evidence(edge.path, edge.line, note)]))
