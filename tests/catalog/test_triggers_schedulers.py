@@ -668,6 +668,22 @@ def test_serve_outside_prefect_is_ignored() -> None:
     assert found(src, "prefect") == []
 
 
+def test_a_deploy_script_importing_the_flow_from_the_project_is_prefects_by_its_shape() -> None:
+    # round 18's s16vc/contact_enrichment: deploy.py imports the flow, not Prefect
+    src = """
+    from hello import enrich, other
+
+    if __name__ == "__main__":
+        enrich.from_source(source="https://example.invalid/repo", entrypoint="hello.py:enrich").deploy(name="hook")
+        other.deploy(name="o", work_pool_name="pool")
+        other.deploy(name="plain")
+    """
+    assert summary(found(src, "prefect")) == [
+        ("near-real-time", ["str", "hello:enrich"], "from_source(...).deploy without a schedule (runs on demand)", None),
+        ("near-real-time", ["name", "hello.other"], "other.deploy without a schedule (runs on demand)", None),
+    ]
+
+
 # ---- Huey --------------------------------------------------------------------------------
 def test_huey_periodic_tasks() -> None:
     src = """

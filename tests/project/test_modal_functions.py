@@ -60,3 +60,18 @@ def test_other_libraries_map_and_spawn_are_not_modal(tmp_path):
            "def main():\n    gevent.spawn(helper, 'x')\n    list(map(helper, ['a']))\n")
     result = project(tmp_path, {"app.py": src})
     assert classes_of(result) == {("app.py", 6): "unknown"}
+
+
+def test_a_chat_platforms_webhook_endpoint_answers_through_its_spawn(tmp_path):
+    # round 18's babakd/oura-bot: Telegram's webhook spawns the worker that replies in the chat (policy 5)
+    src = (HEAD + "@app.function()\n@modal.fastapi_endpoint(method='POST')\nasync def telegram_webhook(request):\n"
+           "    summarize.spawn((await request.json())['message']['text'])\n    return {'ok': True}\n")
+    result = project(tmp_path, {"app.py": src})
+    assert classes_of(result) == {SITE: "real-time"}
+
+
+def test_a_machines_webhook_endpoint_is_near_real_time(tmp_path):
+    src = (HEAD + "@app.function()\n@modal.fastapi_endpoint(method='POST')\ndef github_webhook(payload: dict):\n"
+           "    return summarize.remote(payload['body'])\n")
+    result = project(tmp_path, {"app.py": src})
+    assert classes_of(result) == {SITE: "near-real-time"}

@@ -6,7 +6,7 @@ that a module is a command-line tool a person runs.
 """
 from __future__ import annotations
 
-from typing import Dict, Tuple
+from typing import Dict, Optional, Tuple
 
 from llm_latency_lint.catalog.celery_methods import TASK_IN_PROCESS
 
@@ -113,7 +113,37 @@ DI_MARKERS = frozenset({"dependency_injector.wiring.Provide", "dependency_inject
 DECORATED_RUN_METHODS = TASK_IN_PROCESS | frozenset({"invoke", "ainvoke", "run", "arun", "fn", "submit", "__call__",
                                    "function", "expand", "expand_kwargs",  # Airflow ``@task``: mapped, or its function
                                    # Modal ``@app.function``: ``f.remote(x)``, ``f.map(xs)``, ``f.remote.aio(x)``
-                                   "remote", "map", "starmap", "for_each", "local", "aio", "remote_gen"})
+                                   "remote", "map", "starmap", "for_each", "local", "aio", "remote_gen",
+                                   "call", "acall"})  # a LlamaIndex ``FunctionTool`` (``TOOL_WRAPPERS``)
+# Tool objects an agent framework builds around a project function (a function given by keyword or
+# position, the first of the keywords present): the tool holds the function, so running the tool
+# (``tool_map[name].invoke(args)``, ``tool.run(x)``, LlamaIndex ``tool.call(x)``) runs it, as on a
+# ``@tool``-decorated function (``DECORATED_RUN_METHODS``). Matched by the qualified name's tail
+# under one of ``TOOL_WRAPPER_ROOTS`` (LangChain re-exports its tools from several modules). Tail ->
+# (keywords, position; -1: keyword only). LangChain ``Tool(name, func, description)``,
+# ``Tool.from_function(func, name, description)``, ``StructuredTool.from_function(func=None,
+# coroutine=None, ...)``; LlamaIndex ``FunctionTool.from_defaults(fn=None, ..., async_fn=None)``.
+TOOL_WRAPPER_ROOTS = frozenset({"langchain", "langchain_core", "langchain_community", "llama_index"})
+TOOL_WRAPPERS: Dict[str, Tuple[Tuple[str, ...], int]] = {
+    "Tool": (("func", "coroutine"), 1),
+    "Tool.from_function": (("func", "coroutine"), 0),
+    "StructuredTool": (("func", "coroutine"), -1),
+    "StructuredTool.from_function": (("func", "coroutine"), 0),
+    "FunctionTool.from_defaults": (("fn", "async_fn"), 0),
+}
+
+
+def tool_wrapper(qualified: str) -> Optional[Tuple[Tuple[str, ...], int]]:
+    """Where the function sits in a call of the catalogued tool constructor ``qualified``, if it is one."""
+    if qualified.split(".", 1)[0] not in TOOL_WRAPPER_ROOTS:
+        return None
+    parts = qualified.split(".")
+    for tail in (".".join(parts[-2:]), parts[-1]):
+        if tail in TOOL_WRAPPERS:
+            return TOOL_WRAPPERS[tail]
+    return None
+
+
 # Methods of an orchestrator's task that return the task, rebound (``facts.through.task_bound``):
 # Airflow ``t.override(task_id=...)`` / ``t.partial(x=1)`` (then ``.expand(y=ys)`` runs it),
 # Prefect ``t.with_options(retries=2)``; read so only in files importing ``TASK_LIBRARIES``.

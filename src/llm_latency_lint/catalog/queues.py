@@ -253,6 +253,9 @@ QUEUE_NAME_KEY, QUEUE_ENV_KEY, QUEUE_ACCOUNT_KEY = "azure-queue:", "azure-queue-
 # A worker polling a store for its next queued item (``triggers/poll_workers.py``): the fetch's name
 # says it takes a queued item (``get_waiting_task()``, ``claim_next_job()``, ``dequeue()``).
 QUEUE_FETCH_WORDS = ("task", "job", "queue", "pending", "waiting", "claim")
+# A consumer receiving a queue's messages (``triggers/poll_workers.py``, long polling: no nap):
+# SQS ``receive_message(s)``, a project's ``receive_messages`` wrapper.
+QUEUE_RECEIVE_WORDS = ("receive_message",)
 # A worker sleeps briefly when the queue is empty; a longer pause is a schedule (``triggers/sleep_loops.py``).
 QUEUE_POLL_MAX_SECONDS = 60
 # A Redis list used as a queue (``triggers/list_queues.py``): pushing to it and popping from it, the
@@ -362,6 +365,10 @@ SELF_TIMED_SOURCES = frozenset({"sleep-loop", "script-sleep-loop"})
 # dialog after the reply) is near-real-time. A desktop GUI's callback (``triggers/desktop_apps.py``) hands
 # its slow work to a thread to keep the window responsive while the person watches for the result.
 REPLYING_SOURCES = frozenset({"chat-webhook", "desktop-gui"})
+# Weak triggers standing for a sender outside the scan (``triggers/task_workers.py``: a worker runs
+# the task "when a message arrives"): where the scan finds a start of the function (a queue edge into
+# it: ``workflow.execute_activity("summarize")``), that sender and whatever runs it say who waits.
+SENDER_ELSEWHERE_SOURCES = frozenset({"worker-task"})
 # Triggers that say what a function does once started, not that anything starts it: an in-process
 # sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).
 NEEDS_A_STARTER = frozenset({"sleep-loop"})

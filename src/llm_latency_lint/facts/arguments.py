@@ -59,8 +59,10 @@ class ArgumentsMixin(PassState):
 
     def record_arguments(self, node: cst.Call, fn: FunctionFacts, func: cst.BaseExpression, method: str,
                          handoff: Optional[Tuple[str, cst.BaseExpression, str, bool]], queue_where: Optional[str],
-                         where: Tuple[int, int]) -> None:
+                         where: Tuple[int, int], started: Optional[cst.BaseExpression] = None) -> None:
+        """``started``: the argument naming what a workflow start queues (``catalog/workflow_methods``)."""
         queued_arg = node.args[0] if queue_where == "first-arg" and node.args else None
+        queued_arg = next((a for a in node.args if a.value is started), queued_arg) if started is not None else queued_arg
         line, col = where
         # ``graph.add_node("ask", ask)``: ``ask`` joins a container whose runner runs it, not this code
         registers = method in ADD_METHODS and isinstance(func, cst.Attribute) \

@@ -23,6 +23,7 @@ from llm_latency_lint.catalog.queues import (
     WAIT_ON_JOB,
 )
 from llm_latency_lint.catalog.triggers.api import Decorator
+from llm_latency_lint.catalog.workflow_methods import workflow_start
 from llm_latency_lint.expr import last_segment
 from llm_latency_lint.facts.arguments import ArgumentsMixin
 from llm_latency_lint.facts.branches import call_values
@@ -43,6 +44,7 @@ from llm_latency_lint.model import (
     FunctionFacts,
     Sink,
 )
+from llm_latency_lint.syntax.literals import arg as argument_of
 from llm_latency_lint.syntax.literals import last_name, literal
 
 # Reading a file by id is a batch's business only for a batch's files (see ``_batch_file``).
@@ -77,11 +79,18 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
         handoff = self.note_handoff(node, method)  # ``executor.submit(f)``: ``f`` is started, not called
         handed = self.handoff_call_ref(node, callee_expr, line, col)  # ``create_task(f())``: ``f()``
         queue_where = QUEUE_CALLS.get(method)
+        started = workflow_start(method, self.ctx.imports) if queue_where is None and isinstance(func, cst.Attribute) else None
+        queued = argument_of(node, started.keyword, 0) if started is not None else None  # ``execute_workflow(Wf.run)``
         canvas = self._canvas_refs(node, method, line, col)
         if handed is not None:
             fn.calls.append(handed)
         elif canvas:
             fn.calls.extend(canvas)
+        elif started is not None and queued is not None:  # a workflow or activity, by reference or name
+            ref = CallRef(self.expr(queued), line, col, kind="queue", note=f".{method}()",
+                          waited=started.waits or id(node) in self.waited_calls, passes=job_passes(node, "", method, queued))
+            fn.calls.append(ref)
+            self.queue_refs[id(node)] = ref
         elif queue_where and isinstance(func, cst.Attribute):
             target = func.value if queue_where == "receiver" else (node.args[0].value if node.args else None)
             if target is not None:
@@ -99,7 +108,7 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
         slot = self.session_slot(callee_expr, node, 1) if len(node.args) >= 2 else None
         if slot is not None:  # ``cl.user_session.set("chain", chain)``: the slot holds the value
             self.facts.containers.setdefault(slot, []).append(self.expr(node.args[1].value))
-        self.record_arguments(node, fn, func, method, handoff, queue_where, (line, col))
+        self.record_arguments(node, fn, func, method, handoff, queue_where, (line, col), queued)
 
         resolved_method = last_segment(callee_expr)
         if callee_expr[0] == "var":  # a local bound more than once: any of its values' methods

@@ -25,6 +25,8 @@ from typing import (
     Union,
 )
 
+from llm_latency_lint.catalog.workflow_methods import WORKFLOW_STARTS
+
 Answer = Union[bool, List[str]]  # stored and compared: sorted names or a flag
 
 _CLASS_BASES = re.compile(r"^[ \t]*class[ \t]+\w+[ \t]*\(([^)]*)\)", re.MULTILINE)
@@ -72,8 +74,10 @@ def deploys_with_pulumi(text: str) -> bool:
 
 
 # A job queued by its function's bare name (arq ``await pool.enqueue_job("summarise_doc", id)``, or
-# a helper's ``enqueue_job(name)``): no module path, so the file may start any relevant worker function.
-_QUEUED_BY_NAME = re.compile(r"\.enqueue_job\(")
+# a helper's ``enqueue_job(name)``; a Temporal workflow or activity started by its registered name,
+# ``client.execute_workflow("DailyBrief", ...)``: ``catalog/workflow_methods.py``): no module path, so
+# the file may start any relevant worker function.
+_QUEUED_BY_NAME = re.compile(r"\.(?:enqueue_job|%s)\(" % "|".join(sorted(WORKFLOW_STARTS)))
 
 
 def queues_by_name(text: str) -> bool:

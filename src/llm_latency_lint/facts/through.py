@@ -10,7 +10,12 @@ from typing import List, Mapping, Optional, Tuple
 
 import libcst as cst
 
-from llm_latency_lint.catalog.dispatch import DI_PROVIDERS, TASK_BINDERS, TASK_LIBRARIES
+from llm_latency_lint.catalog.dispatch import (
+    DI_PROVIDERS,
+    TASK_BINDERS,
+    TASK_LIBRARIES,
+    tool_wrapper,
+)
 from llm_latency_lint.catalog.providers.langchain import (
     EMBEDDED_THROUGH,
     STORE_BUILDERS,
@@ -106,10 +111,16 @@ def wrapped_callable(func: Expr, node: cst.Call, imports: Mapping[str, str]) -> 
     (``CacheBackedEmbeddings.from_bytes_store(emb, store)``: ``local_models.MODEL_WRAPPERS``) its model; an orchestrator's task rebound
     (Airflow ``summarise.override(task_id="x")``, ``.partial(prompt=p)``, Prefect
     ``.with_options(retries=2)``: ``TASK_BINDERS``) its receiver, in a file that imports one of
-    ``TASK_LIBRARIES``, so ``.expand(...)`` on the result runs the task."""
+    ``TASK_LIBRARIES``, so ``.expand(...)`` on the result runs the task; a framework's tool built
+    around a function (``StructuredTool.from_function(func=f)``: ``dispatch.TOOL_WRAPPERS``) the function."""
     if func[0] == "name" and (func[1] in CALLABLE_WRAPPERS or func[1] in DI_PROVIDERS or func[1] in MODEL_WRAPPERS) \
             and node.args:
         return node.args[0].value
+    held = tool_wrapper(str(func[1])) if func[0] == "name" else None
+    if held is not None:  # ``StructuredTool.from_function(func=f)``: the tool runs ``f``
+        keywords, position = held
+        found = next((v for v in (kwarg(node, k) for k in keywords) if v is not None), None)
+        return found if found is not None else (positional(node, position) if position >= 0 else None)
     callee = node.func
     if not isinstance(callee, cst.Attribute) or callee.attr.value not in TASK_BINDERS:
         return None

@@ -112,6 +112,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         for stmt in node.body:
             predeclare(stmt, scope, self.facts.module, self.module_constants)
         self.fallbacks = count_defs(node.body, self.redefined)
+        self.note_module_imports(list(node.body))
         self.scopes.append(scope)
 
     def leave_Module(self, original_node: cst.Module) -> None:

@@ -275,15 +275,18 @@ class Classifier:
             if src in self.reach:
                 continue
             for edge in edges:
-                if edge.kind != "queue" or edge.handoff:  # started by code nothing runs: no event either
-                    continue
+                if edge.kind != "queue" or edge.handoff or edge.waited:  # started by code nothing runs: no event;
+                    continue  # waited for (``execute_workflow``, ``.delay().get()``): whoever runs the caller says
                 note = f"{_short(edge.src, self.p)} queues {_short(edge.dst, self.p)} with {edge.note} (event-triggered)"
                 event = Trigger(kind=NRT, source="queued-task", target=["name", edge.dst], line=edge.line, note=note)
                 self._walk(_Seed(event, edge.path, [edge.dst], NRT, [Evidence(edge.path, edge.line, note)]))
         for trigger, path, targets in self._fed.unfed(self.reach):  # a sender nothing runs: fed from outside too
             self._walk(_Seed(trigger, path, targets, trigger.kind, [Evidence(path, trigger.line, trigger.note)]))
         strong = set(self.reach)
+        sent = {e.dst for found in self.edges.values() for e in found if e.kind == "queue"}
         for seed in [s for s in seeds if s.trigger.weak]:
+            if seed.trigger.source in queues.SENDER_ELSEWHERE_SOURCES and sent.issuperset(seed.targets):
+                continue  # its sender is in the scan: what runs the sender says who waits
             for fn, count in self._walk(seed).items():
                 if fn in strong:  # weak evidence only where nothing strong reaches
                     self.reach[fn] = self.reach[fn][: len(self.reach[fn]) - count]

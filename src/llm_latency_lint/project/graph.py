@@ -111,7 +111,11 @@ class Project:
         if not target:
             return []
         if target[0] == "str":
-            return self.symbols.resolve_dotted(str(target[1])) or self.symbols.resolve_by_name(str(target[1]))
+            named = self.symbols.resolve_dotted(str(target[1])) or self.symbols.resolve_by_name(str(target[1]))
+            held = self.symbols.resolve_global(str(target[1])) if not named else None
+            if held is not None:  # ``handler = Handler().handler``: the bound method the global holds
+                return self.resolve_function(["name", held])
+            return named
         found = self.evaluator.solver.query(lambda: self.evaluator.callables(self.evaluator.eval(target)), "trigger")
         if target[0] == "param":
             found += [q for q in self.bindings.passed_as(target) if q not in found]

@@ -126,6 +126,23 @@ class Symbols:
                 best = tail
         return self._names[best] if best is not None else None
 
+    def resolve_global(self, name: str) -> Optional[str]:
+        """The module-level name a dotted string names when it is no function: a Lambda handler
+        bound to an instance's method (``handler = CoverLetterHandler().handler``, round 18's
+        UmairJibran/waltzes-python), a callable object. The module as ``resolve_dotted`` reads it:
+        by its name, an alias (``src.handlers.x`` for ``handlers/x.py`` run from ``src``), or the one
+        project module the string's module ends with."""
+        self.ask(name)
+        module, _, last = name.replace(":", ".").strip().rpartition(".")
+        if not module or not last:
+            return None
+        candidates = [module, self.module_aliases.get(module, "")]
+        candidates += sorted(m for m in self.modules if module.endswith("." + m) or m.endswith("." + module))
+        for found in candidates:
+            if found in self.modules and f"{found}.{last}" in self.globals:
+                return f"{found}.{last}"
+        return None
+
     def resolve_by_name(self, name: str) -> List[str]:
         """The name-based fallback for a dotted task name that names nothing here (a beat entry
         ``"conversations.tasks.nightly"`` for ``apps/conversation/tasks.py``): the one task whose

@@ -3,7 +3,10 @@
 - ``@app.function(schedule=modal.Cron(...) | modal.Period(...))`` (``@stub.function`` in older code,
   ``@app.cls(schedule=...)`` for a class's methods): scheduled.
 - ``@modal.fastapi_endpoint`` / ``@modal.web_endpoint`` (``from modal import web_endpoint``): the
-  function answers an HTTP request, a caller waits: real-time. (``@modal.asgi_app`` /
+  function answers an HTTP request, a caller waits: real-time; read as any route
+  (``http_common.route_trigger``): a webhook (by its name or ``label=``) is a machine's call,
+  near-real-time, and a chat platform's webhook (``telegram_webhook``, a Slack or Twilio payload)
+  a person's message, whose first hand-off (``process.spawn(text)``) still answers them (policy 5). (``@modal.asgi_app`` /
   ``@modal.wsgi_app`` return an app whose routes the route recognisers read.)
 - ``@app.local_entrypoint()``: what ``modal run app.py`` runs, a command a person starts (an entry
   point nothing else runs is run by hand).
@@ -20,6 +23,8 @@ from typing import List, Optional, Sequence
 import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.chat_payloads import chat_payload
+from llm_latency_lint.catalog.triggers.http_common import route_trigger
 from llm_latency_lint.catalog.triggers.schedule_args import (
     compact,
     cron_words,
@@ -48,8 +53,13 @@ class Modal(Recognizer):
     ) -> None:
         for dec in decorators:
             if dec.attr in WEB_ENDPOINTS and _from_modal(ctx, dec):
-                ctx.add_trigger(Trigger(kind="real-time", source=SOURCE, target=["name", qualname], line=dec.line,
-                                        note=f"Modal @{dec.attr} (an HTTP endpoint) -> {_short(qualname)}"))
+                # an HTTP endpoint, read as any route: a webhook's name makes it a machine's call, a chat
+                # platform's (``telegram_webhook``, a Slack or Twilio payload) a person's message (policy 5)
+                label = ctx.literal(kwarg(dec.call, "label")) if dec.call is not None else None
+                ctx.add_trigger(route_trigger(label=f"Modal @{dec.attr}", source=SOURCE, target=["name", qualname],
+                                              line=dec.line, path=label if isinstance(label, str) else None,
+                                              methods=_methods(ctx, dec), what="endpoint",
+                                              handler=_short(qualname), payload=chat_payload(ctx, node)))
             elif dec.attr in LOCAL_ENTRYPOINTS and dec.call is not None and ctx.imports("modal"):
                 ctx.add_trigger(Trigger(kind="entry", source=ENTRYPOINT, target=["name", qualname], line=dec.line,
                                         note=f"Modal @{dec.attr} (`modal run`) -> {_short(qualname)}"))
@@ -93,3 +103,9 @@ def _short(qualname: str) -> str:
 
 
 RECOGNIZERS = [Modal()]
+
+
+def _methods(ctx: "Context", dec: Decorator) -> List[str]:
+    """``@modal.fastapi_endpoint(method="POST")``: the one HTTP method it serves (GET by default)."""
+    method = ctx.literal(kwarg(dec.call, "method")) if dec.call is not None else None
+    return [method.lower()] if isinstance(method, str) else []

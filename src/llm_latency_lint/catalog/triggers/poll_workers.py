@@ -11,6 +11,15 @@ a name the loop binds from a call whose name says it takes a queued item (``cata
 that name for emptiness (``is None``, ``not x``, ``len(x) == 0``) that sleeps a short constant time
 (under ``QUEUE_POLL_MAX_SECONDS``; a longer pause is a schedule, ``sleep_loops.py``). Polls for other
 things (a chat platform's updates, new emails, an RSS feed) are not queues and keep their readings.
+
+A long-polling consumer needs no nap: the receive blocks until messages come (SQS
+``receive_message(WaitTimeSeconds=10)``, wrapped or not). ``while True: messages =
+fetch_messages(queue_url); for message in messages: handle(message)``: a name the loop binds
+from a call that receives queued messages (its name says so: ``QUEUE_FETCH_WORDS`` or
+``QUEUE_RECEIVE_WORDS``; or an argument names a queue, ``queue_url``, ``QueueUrl=...``) and that the
+loop then iterates over. The queue's messages are the requests (round 18's
+UmairJibran/waltzes-python runs its SQS Lambdas' handlers locally from such loops), unless the loop
+sleeps a schedule's while (``sleep_loops.py``).
 """
 from __future__ import annotations
 
@@ -18,7 +27,11 @@ from typing import Dict, Optional, Sequence
 
 import libcst as cst
 
-from llm_latency_lint.catalog.queues import QUEUE_FETCH_WORDS, QUEUE_POLL_MAX_SECONDS
+from llm_latency_lint.catalog.queues import (
+    QUEUE_FETCH_WORDS,
+    QUEUE_POLL_MAX_SECONDS,
+    QUEUE_RECEIVE_WORDS,
+)
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.enclosing_loops import function_nodes
 from llm_latency_lint.catalog.triggers.schedule_args import constant_seconds
@@ -56,14 +69,25 @@ def _emptiness(test: cst.BaseExpression) -> Optional[str]:
     return None
 
 
+def _names_a_queue(ctx: "Context", value: cst.BaseExpression) -> bool:
+    """An argument of the call ``value`` names a queue (``queue_url``, ``QueueUrl=os.environ[...]``)."""
+    if isinstance(value, cst.Await):
+        value = value.expression
+    return isinstance(value, cst.Call) and any(
+        "queue" in ctx.code(a.value).lower() or a.keyword is not None and "queue" in a.keyword.value.lower()
+        for a in value.args)
+
+
 class PollWorkers(Recognizer):
     id = "poll-workers"
-    words = ("sleep(",)
+    words = ("sleep(", "queue", "receive_message")
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
     ) -> None:
         fetched: Dict[str, str] = {}  # a name the loop binds -> the queue-fetching call it is bound to
+        received: Dict[str, str] = {}  # a name the loop binds -> the call receiving queued messages
+        naps: Optional[bool] = None  # the loop sleeps no schedule's while (asked once)
         for inner, in_while in function_nodes(ctx, node):
             if not in_while:
                 continue
@@ -71,6 +95,9 @@ class PollWorkers(Recognizer):
                 call = _fetched(inner.value)
                 if any(word in call.lower() for word in QUEUE_FETCH_WORDS):
                     fetched[inner.targets[0].target.value] = call
+                if call and (any(word in call.lower() for word in QUEUE_FETCH_WORDS + QUEUE_RECEIVE_WORDS)
+                             or _names_a_queue(ctx, inner.value)):
+                    received[inner.targets[0].target.value] = call
             elif isinstance(inner, cst.If) and _emptiness(inner.test) in fetched and self._naps(ctx, inner):
                 call = fetched[str(_emptiness(inner.test))]
                 note = (f"{qualname.rsplit('.', 1)[-1]} polls {call}() for queued work and sleeps while there is "
@@ -78,6 +105,26 @@ class PollWorkers(Recognizer):
                 ctx.add_trigger(Trigger(kind="near-real-time", source="queue-poller", target=["name", qualname],
                                         line=ctx.line(inner), note=note))
                 return
+            elif isinstance(inner, cst.For) and isinstance(inner.iter, cst.Name) and inner.iter.value in received:
+                naps = self._short_naps(ctx, node) if naps is None else naps
+                if not naps:
+                    continue
+                call = received[inner.iter.value]
+                note = (f"{qualname.rsplit('.', 1)[-1]} receives queued messages with {call}() and handles each: "
+                        "a worker draining a queue")
+                ctx.add_trigger(Trigger(kind="near-real-time", source="queue-poller", target=["name", qualname],
+                                        line=ctx.line(inner), note=note))
+                return
+
+    @staticmethod
+    def _short_naps(ctx: "Context", node: cst.FunctionDef) -> bool:
+        """Every constant sleep in the function's loops is short (a longer one times a schedule)."""
+        for inner, in_while in function_nodes(ctx, node):
+            if in_while and isinstance(inner, cst.Call) and ctx.qualified(inner.func) in SLEEP_CALLS and inner.args:
+                seconds = constant_seconds(ctx, inner.args[0].value)
+                if not isinstance(seconds, (int, float)) or seconds >= QUEUE_POLL_MAX_SECONDS:
+                    return False
+        return True
 
     @staticmethod
     def _naps(ctx: "Context", branch: cst.If) -> bool:

@@ -4,6 +4,12 @@ and Prefect 2's ``Deployment.build_from_flow(...)``.
 The schedule is one of ``cron=``, ``interval=``, ``rrule=``, ``schedule=`` or ``schedules=``.
 A deployment without one runs when someone (or an automation) asks: near-real-time.
 ``flow.from_source(source, entrypoint="flows/etl.py:etl")`` targets ``"flows.etl:etl"``.
+
+A deployment script need not import Prefect: it imports the flow from the project module that
+does (``from hello import enrich``, then ``enrich.from_source(..., entrypoint="hello.py:enrich")
+.deploy(name=..., work_pool_name="pool")``). Such a call is Prefect's by its shape alone: a
+``from_source`` receiver naming an ``entrypoint="file.py:flow"``, or a keyword only Prefect's
+deploy takes (``PREFECT_DEPLOY_KEYWORDS``; round 18's s16vc/contact_enrichment).
 """
 from __future__ import annotations
 
@@ -29,11 +35,14 @@ SOURCE = "prefect"
 DEPLOY_METHODS = frozenset({"serve", "deploy", "to_deployment"})
 SCHEDULE_KWARGS = ("cron", "interval", "rrule", "schedule", "schedules")
 PASS_THROUGH = frozenset({"with_options"})
+# Keywords of ``Flow.deploy`` / ``to_deployment`` no other library's ``deploy`` takes (docs.prefect.io,
+# "Deploy flows"): a call passing one deploys a Prefect flow wherever the flow was imported from.
+PREFECT_DEPLOY_KEYWORDS = frozenset({"work_pool_name", "work_queue_name", "job_variables"})
 
 
 class Prefect(Recognizer):
     id = "prefect"
-    words = ("prefect",)
+    words = ("prefect", "from_source(", "work_pool_name", "work_queue_name")
 
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
@@ -51,7 +60,7 @@ class Prefect(Recognizer):
                 flow = receiver(flow)
             target = self._target(ctx, flow)
             in_file_flow = target is not None and target[0] == "name" and target[1] in ctx.state(self).get("flows", ())
-            if not (in_file_flow or ctx.imports("prefect")):
+            if not (in_file_flow or ctx.imports("prefect") or self._prefect_shaped(ctx, node, flow)):
                 return
             if not in_file_flow and method == "serve" and not self._schedule_args(node):
                 return  # a bare .serve() of something we cannot tell is a flow
@@ -72,6 +81,15 @@ class Prefect(Recognizer):
         code = ", ".join(f"{k}={compact(ctx, v)}" for k, v in named + given)
         words = "; ".join(w for w in (self._words(ctx, k, v) for k, v in given) if w) or None
         scheduled(ctx, SOURCE, target, node, f"{label}({code})", words)
+
+    @staticmethod
+    def _prefect_shaped(ctx: "Context", node: cst.Call, flow: Optional[cst.BaseExpression]) -> bool:
+        """Prefect's deploy by its shape: ``from_source(..., entrypoint="file.py:flow")`` or a Prefect-only keyword."""
+        if isinstance(flow, cst.Call) and last_name(flow) == "from_source":
+            entry = ctx.literal(kwarg(flow, "entrypoint"))
+            if isinstance(entry, str) and ".py:" in entry:
+                return True
+        return any(a.keyword is not None and a.keyword.value in PREFECT_DEPLOY_KEYWORDS for a in node.args)
 
     def _schedule_args(self, node: cst.Call) -> List[Tuple[str, cst.BaseExpression]]:
         return [(k, v) for k in SCHEDULE_KWARGS if (v := kwarg(node, k)) is not None]

@@ -8,6 +8,10 @@ names a task ambiguously (two tasks of that name) must leave it ``unknown``, not
 Also taskiq ``@broker.task`` (a broker from a ``taskiq*`` package), arq worker functions
 (``functions = [...]`` in a class of a file importing arq: the ``WorkerSettings`` the worker
 runs), and Temporal activities (``@activity.defn``: a worker runs them when a workflow asks).
+Temporal activities and workflows are also recorded under the names a start call may give as a
+string (``workflow.execute_activity("summarize_story")``, ``client.execute_workflow("Brief")``:
+the function's or class's name, or the ``name=`` of its ``defn``; ``catalog/workflow_methods.py``),
+a workflow's name standing for its ``@workflow.run`` method.
 
 Weak evidence only: a task something in the repository sends, schedules or calls takes that
 trigger's class (the queue edge, a schedule, a route), and this one is dropped there.
@@ -20,11 +24,17 @@ import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
+from llm_latency_lint.catalog.workflow_methods import (
+    ACTIVITY_DEFINITIONS,
+    WORKFLOW_DEFINITIONS,
+    WORKFLOW_RUNS,
+)
 from llm_latency_lint.model import Trigger
+from llm_latency_lint.syntax.literals import kwarg
 
 DRAMATIQ_ACTORS = frozenset({"dramatiq.actor", "dramatiq.actor.actor", "dramatiq.actor.Actor"})
 HUEY_METHODS = ("task", "db_task")
-TEMPORAL_ACTIVITIES = frozenset({"temporalio.activity.defn"})
+TEMPORAL_ACTIVITIES = ACTIVITY_DEFINITIONS
 
 
 class TaskWorkers(Recognizer):
@@ -38,6 +48,8 @@ class TaskWorkers(Recognizer):
             label = self._label(ctx, dec)
             if label is None:
                 continue
+            if dec.name in TEMPORAL_ACTIVITIES:  # ``execute_activity("summarize_story")`` names it
+                ctx.add_task_name(_registered_name(ctx, dec.call, node.name.value), qualname)
             note = f"{label} {node.name.value}: a worker runs it when a message arrives (its sender is not in the scan)"
             ctx.add_trigger(Trigger(kind="near-real-time", source="worker-task", target=["name", qualname],
                                     line=dec.line, note=note, weak=True))
@@ -69,6 +81,7 @@ class TaskWorkers(Recognizer):
         """arq: ``class WorkerSettings: functions = [summarize, func(enrich, ...)]`` (a list, tuple or
         set) in a file importing arq, or beside arq's own ``redis_settings`` (a settings class whose
         Redis settings come from the project's helper need not import arq)."""
+        self._workflow(ctx, node, qualname)
         assigned = _class_assignments(node)
         if not (ctx.imports("arq") or any(name == "redis_settings" for name, _, _ in assigned)):
             return
@@ -84,6 +97,30 @@ class TaskWorkers(Recognizer):
                     note = f"arq worker function {short(ctx, value)} ({node.name.value}.functions): run when a job is queued"
                     ctx.add_trigger(Trigger(kind="near-real-time", source="worker-task", target=target,
                                             line=ctx.line(stmt), note=note, weak=True))
+
+    @staticmethod
+    def _workflow(ctx: "Context", node: cst.ClassDef, qualname: str) -> None:
+        """A Temporal ``@workflow.defn`` class: its name (or ``name=``) stands for its ``@workflow.run``
+        method, which ``client.execute_workflow("Name", ...)`` starts."""
+        if not ctx.imports("temporalio"):
+            return
+        defn = next((d for d in node.decorators if _decorator_name(ctx, d) in WORKFLOW_DEFINITIONS), None)
+        if defn is None:
+            return
+        call = defn.decorator if isinstance(defn.decorator, cst.Call) else None
+        for stmt in node.body.body:
+            if isinstance(stmt, cst.FunctionDef) and any(_decorator_name(ctx, d) in WORKFLOW_RUNS for d in stmt.decorators):
+                ctx.add_task_name(_registered_name(ctx, call, node.name.value), f"{qualname}.{stmt.name.value}")
+
+
+def _decorator_name(ctx: "Context", dec: cst.Decorator) -> Optional[str]:
+    return ctx.qualified(dec.decorator.func if isinstance(dec.decorator, cst.Call) else dec.decorator)
+
+
+def _registered_name(ctx: "Context", call: Optional[cst.Call], default: str) -> str:
+    """The ``name=`` a ``defn(...)`` gives (a literal or module constant), else the definition's own name."""
+    given = ctx.literal(kwarg(call, "name")) if call is not None else None
+    return given if isinstance(given, str) and given else default
 
 
 def _class_assignments(node: cst.ClassDef) -> List[Tuple[str, cst.BaseExpression, cst.CSTNode]]:
