@@ -53,3 +53,20 @@ def test_module_level_code_above_the_import_does_not_read_it():
         from openai import OpenAI
     """)
     assert facts.globals["bot.main.client"] == [["call", ["unknown", "OpenAI"], None]]
+
+
+def test_later_imports_binding_one_name_in_two_branches_are_both_read():
+    # ``if LOCAL: import local_backend as backend / else: import openai_backend as backend`` below the
+    # function: either may be the module it reads, as for the same imports above it
+    facts = _extract("""
+        def main():
+            return backend.generate("hi")
+
+
+        if os.environ.get("LOCAL"):
+            import local_backend as backend
+        else:
+            import openai_backend as backend
+    """)
+    calls = [c.expr for c in facts.functions["bot.main.main"].calls]
+    assert ["attr", ["many", [["name", "local_backend"], ["name", "openai_backend"]]], "generate"] in calls

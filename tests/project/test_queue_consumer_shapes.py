@@ -105,3 +105,29 @@ def test_a_queue_loop_sleeping_an_hour_is_a_schedule(tmp_path):
     files = {"src/poll_letters.py": poller, "src/aws/__init__.py": "", "src/aws/sqs.py": SQS,
              "src/handlers/__init__.py": "", "src/handlers/letters.py": HANDLERS}
     assert klass(tmp_path, files) == "scheduled"
+
+
+def test_an_interactive_loop_iterating_over_planned_tasks_is_no_queue_consumer(tmp_path):
+    # a task list an agent plans from a person's goal is no queue: the person waits (interactive CLI)
+    agent = dedent("""\
+        import time
+        from llm import ask
+
+
+        def main():
+            while True:
+                goal = input("Goal> ")
+                steps = plan_tasks(goal)
+                for step in steps:
+                    print(step)
+                time.sleep(1)
+
+
+        def plan_tasks(goal):
+            return ask(goal).splitlines()
+
+
+        if __name__ == "__main__":
+            main()
+    """)
+    assert klass(tmp_path, {"src/agent.py": agent}) == "real-time"

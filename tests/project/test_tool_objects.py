@@ -89,3 +89,23 @@ def test_a_tool_nothing_runs_leaves_its_function_unreached(tmp_path):
     """)
     found = sites(project(tmp_path, {"helpers.py": HELPERS, "tools.py": tools, "bot.py": BOT}))
     assert found[("helpers.py", 7)][1] == "unknown"
+
+
+def test_a_llamaindex_tool_held_by_a_global_runs_its_function_when_called(tmp_path):
+    # ``CHAT.call(text)`` on the ``FunctionTool`` a module global holds: ``call`` / ``acall`` run the
+    # function (``DECORATED_RUN_METHODS``), as ``invoke`` does a LangChain tool's
+    tools = dedent("""\
+        from llama_index.core.tools import FunctionTool
+        from helpers import create_update, chat
+
+        CHAT = FunctionTool.from_defaults(fn=chat)
+        CREATE = FunctionTool.from_defaults(async_fn=create_update)
+
+
+        async def run_tools(text):
+            await CREATE.acall("u", text)
+            return CHAT.call(text)
+    """)
+    found = sites(project(tmp_path, {"helpers.py": HELPERS, "tools.py": tools, "bot.py": BOT}))
+    assert found[("helpers.py", 7)][1] == "real-time"
+    assert found[("helpers.py", 11)][1] == "real-time"

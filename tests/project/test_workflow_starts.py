@@ -78,6 +78,12 @@ def test_a_cli_awaiting_execute_workflow_waits_for_the_activities(tmp_path):
     """) == ("real-time", "real-time")
 
 
+def test_a_workflow_started_from_outside_the_scan_runs_its_activities_on_the_worker(tmp_path):
+    # the activities' sender, the workflow, is in the scan but nothing here starts it: a client elsewhere
+    # (the Temporal CLI or UI, another service) does, and the worker runs it then (weak evidence)
+    assert _classes(tmp_path, "") == ("near-real-time", "near-real-time")
+
+
 def test_a_route_starting_a_workflow_hands_it_off(tmp_path):
     assert _classes(tmp_path, """\
         from fastapi import FastAPI

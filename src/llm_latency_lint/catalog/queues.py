@@ -254,8 +254,9 @@ QUEUE_NAME_KEY, QUEUE_ENV_KEY, QUEUE_ACCOUNT_KEY = "azure-queue:", "azure-queue-
 # says it takes a queued item (``get_waiting_task()``, ``claim_next_job()``, ``dequeue()``).
 QUEUE_FETCH_WORDS = ("task", "job", "queue", "pending", "waiting", "claim")
 # A consumer receiving a queue's messages (``triggers/poll_workers.py``, long polling: no nap):
-# SQS ``receive_message(s)``, a project's ``receive_messages`` wrapper.
-QUEUE_RECEIVE_WORDS = ("receive_message",)
+# SQS ``receive_message(s)``, a project's ``receive_messages`` wrapper, ``dequeue()``. Narrower than
+# ``QUEUE_FETCH_WORDS``: with no emptiness test and nap to confirm it, ``plan_tasks(goal)`` is no queue.
+QUEUE_RECEIVE_WORDS = ("receive_message", "queue")
 # A worker sleeps briefly when the queue is empty; a longer pause is a schedule (``triggers/sleep_loops.py``).
 QUEUE_POLL_MAX_SECONDS = 60
 # A Redis list used as a queue (``triggers/list_queues.py``): pushing to it and popping from it, the

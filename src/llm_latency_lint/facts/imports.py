@@ -18,25 +18,28 @@ class ImportsMixin(PassState):
 
     _stars: Optional[List[str]] = None  # modules imported with ``*`` (``star_modules``)
     _module_imports: Tuple[ImportNode, ...] = ()  # the module-level imports (``note_module_imports``)
-    _later: Optional[Dict[str, str]] = None  # what they bind (``later_import``), made on first use
+    _later: Optional[Dict[str, List[str]]] = None  # what they bind (``later_import``), made on first use
 
     def note_module_imports(self, body: List[cst.BaseStatement]) -> None:
         """Keep the module-level imports, at the top level or in its ``if``/``try``/``with``/loop
         blocks (the ``__main__`` block too), for ``later_import``."""
         self._module_imports, self._later = tuple(_module_level_imports(body)), None
 
-    def later_import(self, name: str) -> Optional[str]:
-        """What a module-level import anywhere in the file binds ``name`` to: a function body runs
+    def later_import(self, name: str) -> List[str]:
+        """What module-level imports anywhere in the file bind ``name`` to: a function body runs
         after the module has run, so it reads a global an import below it binds (``def loop():
         await asyncio.sleep(86400)`` above ``if __name__ == "__main__": import asyncio``; round 18's
-        vazirialex/intelligent-standup-bot). Only function bodies ask (``names._name``): module-level
-        code runs in order."""
+        vazirialex/intelligent-standup-bot). Every binding, in order: the branches of an ``if`` /
+        ``try`` importing one of two backends under one name each may be the one it reads. Only
+        function bodies ask (``names._name``): module-level code runs in order."""
         if self._later is None:
             self._later = {}
             for node in self._module_imports:
                 for local, target in self._bound_by(node):
-                    self._later.setdefault(local, target)
-        return self._later.get(name)
+                    bound = self._later.setdefault(local, [])
+                    if target not in bound:
+                        bound.append(target)
+        return self._later.get(name, [])
 
     def _bound_by(self, node: ImportNode) -> List[Tuple[str, str]]:
         """(local name, qualified name) for each name ``node`` binds (star imports: none)."""

@@ -269,9 +269,9 @@ class NamesMixin(AnnotationsMixin):
                 return ["name", scope.defs[name]]
         if name in self.facts.imports:
             return ["name", self.facts.imports[name]]
-        later = self.later_import(name) if any(sc.kind == "function" for sc in self.scopes) else None
-        if later is not None:  # an import below the function binds the global it reads when it runs
-            return ["name", later]
+        later = self.later_import(name) if any(sc.kind == "function" for sc in self.scopes) else []
+        if later:  # an import below the function binds the global it reads when it runs (each branch's)
+            return ["name", later[0]] if len(later) == 1 else ["many", [["name", t] for t in later]]
         stars = self.star_modules()
         found = [["name", f"{m}.{name}"] for m in stars] if stars and not hasattr(builtins, name) else []
         return (found[0] if len(found) == 1 else ["many", found]) if found else ["unknown", name]

@@ -15,9 +15,9 @@ things (a chat platform's updates, new emails, an RSS feed) are not queues and k
 A long-polling consumer needs no nap: the receive blocks until messages come (SQS
 ``receive_message(WaitTimeSeconds=10)``, wrapped or not). ``while True: messages =
 fetch_messages(queue_url); for message in messages: handle(message)``: a name the loop binds
-from a call that receives queued messages (its name says so: ``QUEUE_FETCH_WORDS`` or
-``QUEUE_RECEIVE_WORDS``; or an argument names a queue, ``queue_url``, ``QueueUrl=...``) and that the
-loop then iterates over. The queue's messages are the requests (round 18's
+from a call that receives queued messages (its name says so: ``QUEUE_RECEIVE_WORDS``, not the
+broader ``QUEUE_FETCH_WORDS``, which an agent's ``plan_tasks(goal)`` matches; or an argument names a
+queue, ``queue_url``, ``QueueUrl=...``) and that the loop then iterates over. The queue's messages are the requests (round 18's
 UmairJibran/waltzes-python runs its SQS Lambdas' handlers locally from such loops), unless the loop
 sleeps a schedule's while (``sleep_loops.py``).
 """
@@ -95,7 +95,7 @@ class PollWorkers(Recognizer):
                 call = _fetched(inner.value)
                 if any(word in call.lower() for word in QUEUE_FETCH_WORDS):
                     fetched[inner.targets[0].target.value] = call
-                if call and (any(word in call.lower() for word in QUEUE_FETCH_WORDS + QUEUE_RECEIVE_WORDS)
+                if call and (any(word in call.lower() for word in QUEUE_RECEIVE_WORDS)
                              or _names_a_queue(ctx, inner.value)):
                     received[inner.targets[0].target.value] = call
             elif isinstance(inner, cst.If) and _emptiness(inner.test) in fetched and self._naps(ctx, inner):

@@ -11,7 +11,9 @@ runs), and Temporal activities (``@activity.defn``: a worker runs them when a wo
 Temporal activities and workflows are also recorded under the names a start call may give as a
 string (``workflow.execute_activity("summarize_story")``, ``client.execute_workflow("Brief")``:
 the function's or class's name, or the ``name=`` of its ``defn``; ``catalog/workflow_methods.py``),
-a workflow's name standing for its ``@workflow.run`` method.
+a workflow's name standing for its ``@workflow.run`` method. That method is weak evidence too (a
+worker runs it when a client outside the scan starts it), so the activities a workflow nothing here
+starts waits for keep their worker's reading.
 
 Weak evidence only: a task something in the repository sends, schedules or calls takes that
 trigger's class (the queue edge, a schedule, a route), and this one is dropped there.
@@ -101,7 +103,9 @@ class TaskWorkers(Recognizer):
     @staticmethod
     def _workflow(ctx: "Context", node: cst.ClassDef, qualname: str) -> None:
         """A Temporal ``@workflow.defn`` class: its name (or ``name=``) stands for its ``@workflow.run``
-        method, which ``client.execute_workflow("Name", ...)`` starts."""
+        method, which ``client.execute_workflow("Name", ...)`` starts; a worker runs that method when
+        a client asks, weak evidence as for an activity (a client in the scan, ``execute_workflow``
+        from a command, says who waits instead: ``queues.SENDER_ELSEWHERE_SOURCES``)."""
         if not ctx.imports("temporalio"):
             return
         defn = next((d for d in node.decorators if _decorator_name(ctx, d) in WORKFLOW_DEFINITIONS), None)
@@ -111,6 +115,10 @@ class TaskWorkers(Recognizer):
         for stmt in node.body.body:
             if isinstance(stmt, cst.FunctionDef) and any(_decorator_name(ctx, d) in WORKFLOW_RUNS for d in stmt.decorators):
                 ctx.add_task_name(_registered_name(ctx, call, node.name.value), f"{qualname}.{stmt.name.value}")
+                note = (f"Temporal workflow {node.name.value}: a worker runs it when a client starts it"
+                        " (its starter is not in the scan)")
+                ctx.add_trigger(Trigger(kind="near-real-time", source="worker-task", weak=True, note=note,
+                                        target=["name", f"{qualname}.{stmt.name.value}"], line=ctx.line(defn)))
 
 
 def _decorator_name(ctx: "Context", dec: cst.Decorator) -> Optional[str]:
