@@ -72,9 +72,12 @@ class NamesMixin(AnnotationsMixin):
         return slot_key(store, self.facts.module, key) if isinstance(key, str) else None
 
     def _expr(self, node: cst.BaseExpression) -> Expr:
-        if isinstance(node, cst.Name):
+        # by the node's own type: libcst's classes are ABCs, where a failing ``isinstance`` is a
+        # Python call, and most expressions fail a dozen (its concrete classes have no subclasses)
+        kind = type(node)
+        if kind is cst.Name:
             return self._name(node.value)
-        if isinstance(node, cst.Attribute):
+        if kind is cst.Attribute:
             if isinstance(node.value, cst.Attribute) and node.value.attr.value == "state" \
                     and self._application(node.value.value):
                 return ["name", f"{APP_STATE}.{node.attr.value}"]  # ``request.app.state.llm``
@@ -82,7 +85,7 @@ class NamesMixin(AnnotationsMixin):
             if base[0] == "name":
                 return ["name", f"{base[1]}.{node.attr.value}"]
             return ["attr", base, node.attr.value]
-        if isinstance(node, cst.Call):
+        if kind is cst.Call:
             if isinstance(node.func, cst.Name) and node.func.value == "super" and not node.args:
                 cls = next((sc.cls for sc in reversed(self.scopes) if sc.kind == "class"), None)
                 owner = self.facts.functions.get(self._function_scope().qualname)
@@ -120,23 +123,23 @@ class NamesMixin(AnnotationsMixin):
             elif func[0] == "name" and func[1] in HOLDER_CALLS:  # ``ContextVar("llm")``: this module's
                 first = f"{self.facts.module}:{first}"
             return ["call", func, first if isinstance(first, str) else None]
-        if isinstance(node, cst.Await):
+        if kind is cst.Await:
             return self.expr(node.expression)
-        if isinstance(node, cst.BinaryOperation) and (isinstance(node.operator, cst.BitOr) or joined_containers(node)):
+        if kind is cst.BinaryOperation and (isinstance(node.operator, cst.BitOr) or joined_containers(node)):
             sides = [self.expr(node.left), self.expr(node.right)]  # ``TOOLS + extra``: both lists' members
             return ["pipe", *sides] if isinstance(node.operator, cst.BitOr) else ["many", sides]
-        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        if kind is cst.SimpleString or kind is cst.ConcatenatedString:
             value = literal(node)
             return ["str", value] if isinstance(value, str) else ["unknown", "str"]
-        if isinstance(node, cst.BooleanOperation):  # ``client or OpenAI()``: either operand
+        if kind is cst.BooleanOperation:  # ``client or OpenAI()``: either operand
             return either([self.expr(node.left), self.expr(node.right)])
-        if isinstance(node, cst.IfExp):  # both branches
+        if kind is cst.IfExp:  # both branches
             return either([self.expr(node.body), self.expr(node.orelse)])
-        if isinstance(node, cst.Dict):
+        if kind is cst.Dict:
             return ["many", [self._member(e.value) for e in node.elements if isinstance(e, cst.DictElement)]]
-        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        if kind is cst.List or kind is cst.Tuple or kind is cst.Set:
             return ["many", [self._member(e.value) for e in node.elements if isinstance(e, cst.Element)]]
-        if isinstance(node, cst.Subscript):
+        if kind is cst.Subscript:
             marked = provided(node, self.expr)  # ``Provide[Container.service]``: what the provider builds
             if marked is not None:
                 return marked
@@ -146,10 +149,10 @@ class NamesMixin(AnnotationsMixin):
                 if alias is not None:
                     return alias
             return ["item", base]
-        if isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
+        if kind is cst.ListComp or kind is cst.SetComp or kind is cst.GeneratorExp or kind is cst.DictComp:
             with self.comprehension(node):  # ``{p.name: p for p in PROVIDERS}`` holds PROVIDERS' members
                 return ["many", [self._member(node.value if isinstance(node, cst.DictComp) else node.elt)]]
-        if isinstance(node, cst.Lambda):  # ``lambda m=module: m.run()``: its defaults bound in the body
+        if kind is cst.Lambda:  # ``lambda m=module: m.run()``: its defaults bound in the body
             with self.lambda_scope(node):
                 return self.expr(node.body) if isinstance(node.body, cst.Call) else ["unknown", "lambda"]
         return ["unknown", type(node).__name__]

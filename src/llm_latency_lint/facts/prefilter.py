@@ -117,8 +117,9 @@ def trigger_words() -> Tuple[str, ...]:
 
 def _mentions(text: str, words: Iterable[str]) -> bool:
     """Any of ``words`` in ``text``: one C-level substring search per word, several times faster
-    than a regex alternation of the same literals (which tries every alternative at every offset)."""
-    return any(word in text for word in words)
+    than a regex alternation of the same literals (which tries every alternative at every offset);
+    ``map`` of the text's own ``__contains__`` runs the loop in C (no generator frame per word)."""
+    return any(map(text.__contains__, words))
 
 
 def mentions_llm_words(text: str, extra: Iterable[str] = ()) -> bool:
