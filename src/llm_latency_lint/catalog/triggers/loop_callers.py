@@ -22,10 +22,9 @@ class ScopedCalls:
         stack: List[Tuple[cst.CSTNode, Optional[cst.CSTNode]]] = [(tree, None)]
         while stack:
             node, body = stack.pop()
-            kind = type(node)  # not ``isinstance``: libcst's ABCs make a failing one a Python call
-            if kind is cst.FunctionDef:
+            if type(node) is cst.FunctionDef:  # not ``isinstance``: libcst's ABCs make a failing one a Python call
                 body = node.body
-            elif kind is cst.Call:
+            elif type(node) is cst.Call:
                 func = node.func
                 name = func.attr.value if isinstance(func, cst.Attribute) else (
                     func.value if isinstance(func, cst.Name) else None)
