@@ -116,9 +116,8 @@ def trigger_words() -> Tuple[str, ...]:
 
 
 def _mentions(text: str, words: Iterable[str]) -> bool:
-    """Any of ``words`` in ``text``: one C-level substring search per word, several times faster
-    than a regex alternation of the same literals (which tries every alternative at every offset);
-    ``map`` of the text's own ``__contains__`` runs the loop in C (no generator frame per word)."""
+    """Any of ``words`` in ``text``: one C-level substring search per word (``map``: no generator
+    frame per word), several times faster than a regex alternation of the same literals."""
     return any(map(text.__contains__, words))
 
 
