@@ -173,3 +173,26 @@ def test_nodes_of_finds_what_libcst_finds_in_order(kind):
     found = cst_walk.nodes_of(module, kind)
     assert found and [id(n) for n in found] == [id(n) for n in theirs]
     assert all(type(n) is kind for n in found)
+
+
+@pytest.mark.skipif(not cst_walk.TABLE_MATCHES, reason="order table is for another libcst version")
+@pytest.mark.parametrize("name,text", list(_texts())[:40], ids=lambda v: v if len(v) < 60 else "")
+def test_nodes_of_and_children_agree_with_libcst_on_real_sources(name, text):
+    """``nodes_of`` (its own loop over the per-type field readers, no visitor) gives what libcst's
+    visit reaches, in its order; ``children`` gives ``node.children`` without layout nodes."""
+    module = _parse(text)
+    kinds = (cst.Call, cst.For, cst.Assign, cst.Name, cst.FunctionDef, cst.SimpleString)
+    theirs: dict = {kind: [] for kind in kinds}
+
+    class Gather(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if type(node) in theirs:
+                theirs[type(node)].append(node)
+            return True
+
+    module.visit(Gather())
+    for kind in kinds:
+        assert [id(n) for n in cst_walk.nodes_of(module, kind)] == [id(n) for n in theirs[kind]]
+    for node in [module, *theirs[cst.Call][:50], *theirs[cst.FunctionDef][:20], *theirs[cst.For][:20]]:
+        expected = [c for c in node.children if type(c).__name__ not in cst_walk._LAYOUT_NODES]
+        assert [id(c) for c in cst_walk.children(node)] == [id(c) for c in expected]

@@ -72,9 +72,12 @@ class NamesMixin(AnnotationsMixin):
         return slot_key(store, self.facts.module, key) if isinstance(key, str) else None
 
     def _expr(self, node: cst.BaseExpression) -> Expr:
-        if isinstance(node, cst.Name):
+        # by the node's own type: libcst's classes are ABCs, where a failing ``isinstance`` is a
+        # Python call, and most expressions fail a dozen (its concrete classes have no subclasses;
+        # ``type(node) is`` narrows for mypy)
+        if type(node) is cst.Name:
             return self._name(node.value)
-        if isinstance(node, cst.Attribute):
+        if type(node) is cst.Attribute:
             if isinstance(node.value, cst.Attribute) and node.value.attr.value == "state" \
                     and self._application(node.value.value):
                 return ["name", f"{APP_STATE}.{node.attr.value}"]  # ``request.app.state.llm``
@@ -82,7 +85,7 @@ class NamesMixin(AnnotationsMixin):
             if base[0] == "name":
                 return ["name", f"{base[1]}.{node.attr.value}"]
             return ["attr", base, node.attr.value]
-        if isinstance(node, cst.Call):
+        if type(node) is cst.Call:
             if isinstance(node.func, cst.Name) and node.func.value == "super" and not node.args:
                 cls = next((sc.cls for sc in reversed(self.scopes) if sc.kind == "class"), None)
                 owner = self.facts.functions.get(self._function_scope().qualname)
@@ -120,23 +123,23 @@ class NamesMixin(AnnotationsMixin):
             elif func[0] == "name" and func[1] in HOLDER_CALLS:  # ``ContextVar("llm")``: this module's
                 first = f"{self.facts.module}:{first}"
             return ["call", func, first if isinstance(first, str) else None]
-        if isinstance(node, cst.Await):
+        if type(node) is cst.Await:
             return self.expr(node.expression)
-        if isinstance(node, cst.BinaryOperation) and (isinstance(node.operator, cst.BitOr) or joined_containers(node)):
+        if type(node) is cst.BinaryOperation and (isinstance(node.operator, cst.BitOr) or joined_containers(node)):
             sides = [self.expr(node.left), self.expr(node.right)]  # ``TOOLS + extra``: both lists' members
             return ["pipe", *sides] if isinstance(node.operator, cst.BitOr) else ["many", sides]
-        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        if type(node) is cst.SimpleString or type(node) is cst.ConcatenatedString:
             value = literal(node)
             return ["str", value] if isinstance(value, str) else ["unknown", "str"]
-        if isinstance(node, cst.BooleanOperation):  # ``client or OpenAI()``: either operand
+        if type(node) is cst.BooleanOperation:  # ``client or OpenAI()``: either operand
             return either([self.expr(node.left), self.expr(node.right)])
-        if isinstance(node, cst.IfExp):  # both branches
+        if type(node) is cst.IfExp:  # both branches
             return either([self.expr(node.body), self.expr(node.orelse)])
-        if isinstance(node, cst.Dict):
+        if type(node) is cst.Dict:
             return ["many", [self._member(e.value) for e in node.elements if isinstance(e, cst.DictElement)]]
-        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        if type(node) is cst.List or type(node) is cst.Tuple or type(node) is cst.Set:
             return ["many", [self._member(e.value) for e in node.elements if isinstance(e, cst.Element)]]
-        if isinstance(node, cst.Subscript):
+        if type(node) is cst.Subscript:
             marked = provided(node, self.expr)  # ``Provide[Container.service]``: what the provider builds
             if marked is not None:
                 return marked
@@ -146,10 +149,10 @@ class NamesMixin(AnnotationsMixin):
                 if alias is not None:
                     return alias
             return ["item", base]
-        if isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
+        if type(node) is cst.ListComp or type(node) is cst.SetComp or type(node) is cst.GeneratorExp or type(node) is cst.DictComp:
             with self.comprehension(node):  # ``{p.name: p for p in PROVIDERS}`` holds PROVIDERS' members
                 return ["many", [self._member(node.value if isinstance(node, cst.DictComp) else node.elt)]]
-        if isinstance(node, cst.Lambda):  # ``lambda m=module: m.run()``: its defaults bound in the body
+        if type(node) is cst.Lambda:  # ``lambda m=module: m.run()``: its defaults bound in the body
             with self.lambda_scope(node):
                 return self.expr(node.body) if isinstance(node.body, cst.Call) else ["unknown", "lambda"]
         return ["unknown", type(node).__name__]

@@ -116,9 +116,9 @@ def trigger_words() -> Tuple[str, ...]:
 
 
 def _mentions(text: str, words: Iterable[str]) -> bool:
-    """Any of ``words`` in ``text``: one C-level substring search per word, several times faster
-    than a regex alternation of the same literals (which tries every alternative at every offset)."""
-    return any(word in text for word in words)
+    """Any of ``words`` in ``text``: one C-level substring search per word (``map``: no generator
+    frame per word), several times faster than a regex alternation of the same literals."""
+    return any(map(text.__contains__, words))
 
 
 def mentions_llm_words(text: str, extra: Iterable[str] = ()) -> bool:

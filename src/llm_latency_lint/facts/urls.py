@@ -285,7 +285,7 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin, ParamUrlMixin):
         called = scope.qualname.rpartition(".")[2]
         index = list(scope.params).index(name) - (1 if scope.self_name is not None else 0)
         values = (kwarg(call, name) or (positional(call, index) if index >= 0 else None)
-                  for call in self._module_calls() if last_method(call) == called)
+                  for call in self._module_calls().get(called, ()))
         return [value for value in values if value is not None]
 
     def _passed_text(self, scope: Scope, name: str, depth: int) -> str:
@@ -301,9 +301,12 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin, ParamUrlMixin):
         known = [t for t in texts if classify_url(t)]
         return known[-1] if known else UNKNOWN
 
-    def _module_calls(self) -> List[cst.Call]:
+    def _module_calls(self) -> Dict[str, List[cst.Call]]:
+        """The file's calls by ``last_method``, in source order (asked once per parameter read)."""
         if not hasattr(self, "_all_calls"):
-            self._all_calls = nodes_of(self.module, cst.Call)
+            self._all_calls: Dict[str, List[cst.Call]] = {}
+            for call in nodes_of(self.module, cst.Call):
+                self._all_calls.setdefault(last_method(call), []).append(call)
         return self._all_calls
 
     def _attr_text(self, owner: str, attr: str, depth: int) -> str:

@@ -38,25 +38,27 @@ def literal(node: Optional[cst.BaseExpression]) -> Any:
     """The Python value of a literal expression, or ``None`` when it is not one."""
     if node is None:
         return None
-    if isinstance(node, cst.SimpleString):
+    # by the node's own type: libcst's classes are ABCs, where each failing ``isinstance`` is a
+    # Python call (its concrete node classes have no subclasses)
+    if type(node) is cst.SimpleString:
         value: Union[str, bytes, None] = _plain(node.value)
         if value is None:
             value = node.evaluated_value
         return value.decode("latin-1") if isinstance(value, bytes) else value
-    if isinstance(node, cst.ConcatenatedString):
+    if type(node) is cst.ConcatenatedString:
         value = node.evaluated_value
         return value.decode("latin-1") if isinstance(value, bytes) else value
-    if isinstance(node, cst.Integer):
+    if type(node) is cst.Integer:
         return int(node.value.replace("_", ""), 0) if not node.value.startswith("0") or node.value == "0" else None
-    if isinstance(node, cst.Float):
+    if type(node) is cst.Float:
         return float(node.value.replace("_", ""))
-    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+    if type(node) is cst.Name and node.value in ("True", "False", "None"):
         return {"True": True, "False": False, "None": None}[node.value]
-    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+    if type(node) is cst.UnaryOperation and isinstance(node.operator, cst.Minus):
         inner = literal(node.expression)
         return -inner if isinstance(inner, (int, float)) else None
-    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
-        values = [literal(e.value) for e in node.elements if not isinstance(e, (cst.StarredElement,))]
+    if type(node) is cst.List or type(node) is cst.Tuple or type(node) is cst.Set:
+        values = [literal(e.value) for e in node.elements if type(e) is not cst.StarredElement]
         return values
     return None
 

@@ -26,11 +26,10 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from llm_latency_lint.syntax.checked import Checked, Raw
 from llm_latency_lint.syntax.lines import source_lines
-from llm_latency_lint.syntax.walk import FIELDS, TABLE_MATCHES, _children, _fields
+from llm_latency_lint.syntax.walk import FIELDS, TABLE_MATCHES, children
 
 Span = Tuple[int, int, int, int]  # start line, start column, end line, end column (0-based columns)
 _STRINGS = (cst.FormattedString, cst.ConcatenatedString)
-_CODE_ONLY: Dict[type, Tuple[str, ...]] = {}
 
 
 def full_positions(module: cst.Module) -> Any:
@@ -103,7 +102,7 @@ class Positions:
             if found is not None and type(node) is not cst.For:  # a loop's own line is not a call's
                 first = found[0] if not first else min(first, found[0])
                 last = max(last, found[2], found[0])
-            stack.extend(_children(node, _fields(type(node), False, _CODE_ONLY)))
+            stack.extend(children(node))
         return (first, last) if first else None
 
     def comment_line(self, node: cst.Comment, nth: int) -> int:
@@ -199,12 +198,12 @@ def _collect(module: cst.Module, indents: Dict[int, str]) -> Dict[type, List[cst
             top = node
         elif kind is cst.IndentedBlock:
             indent += node.indent if node.indent is not None else module.default_indent  # type: ignore[attr-defined]
-        children = reversed(_children(node, _fields(kind, False, _CODE_ONLY)))
+        below = reversed(children(node))
         if kind is cst.Match:  # its cases are indented by the statement's own ``indent``, its subject is not
             inner = indent + (node.indent if node.indent is not None else module.default_indent)  # type: ignore[attr-defined]
-            stack.extend((child, top, inner if type(child) is cst.MatchCase else indent) for child in children)
+            stack.extend((child, top, inner if type(child) is cst.MatchCase else indent) for child in below)
         else:
-            stack.extend((child, top, indent) for child in children)
+            stack.extend((child, top, indent) for child in below)
     found[cst.FormattedString] = tops  # replaces the f-strings seen outside strings: not asked for
     return found
 

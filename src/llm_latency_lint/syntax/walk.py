@@ -11,6 +11,7 @@ order as under ``node.visit``. With another libcst version than the table's, ``w
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Callable, Dict, List, Optional, Tuple, Type, TypeVar
 
 import libcst as cst
@@ -40,6 +41,7 @@ def _fields(kind: type, layout: bool, cache: Dict[type, Tuple[str, ...]]) -> Tup
 
 _WITH_LAYOUT: Dict[type, Tuple[str, ...]] = {}
 _CODE_ONLY: Dict[type, Tuple[str, ...]] = {}
+_Reader = Callable[[Any], Tuple[Any, ...]]
 
 
 def walk(node: cst.CSTNode, visitor: Any, layout: bool = True) -> None:
@@ -55,8 +57,8 @@ def walk(node: cst.CSTNode, visitor: Any, layout: bool = True) -> None:
     if not TABLE_MATCHES or type(node).__name__ not in FIELDS:
         node.visit(visitor if isinstance(visitor, cst.CSTVisitor) else _Adapter(visitor))
         return
-    cache = _WITH_LAYOUT if layout else _CODE_ONLY
     plans: Dict[type, _Plan] = {}
+    shapes = _SHAPES
     stack: List[Any] = [node]  # nodes to visit, and (leave, node) pairs to leave
     while stack:
         current = stack.pop()
@@ -66,39 +68,46 @@ def walk(node: cst.CSTNode, visitor: Any, layout: bool = True) -> None:
         kind = type(current)
         plan = plans.get(kind)
         if plan is None:
-            plan = plans[kind] = _plan(kind, visitor, layout, cache)
+            plan = plans[kind] = _plan(kind, visitor, layout)
         if plan is _SKIP:
             continue
         if plan is _LIBCST:  # a node type newer than the table: libcst visits it
             current.visit(visitor if isinstance(visitor, cst.CSTVisitor) else _Adapter(visitor))
             continue
-        visit, leave, fields = plan
+        visit, leave, read = plan
         if leave is not None:
             stack.append((leave, current))
         if visit is not None and visit(current) is False:
             continue
-        if fields:
-            children = _children(current, fields)
+        if read is not None:
+            children: List[cst.CSTNode] = []
+            for value in read(current):
+                shape = shapes.get(type(value)) or _shape(value)
+                if shape == NODE:
+                    children.append(value)
+                elif shape == SEQUENCE:
+                    children.extend(value)
             children.reverse()
             stack.extend(children)
 
 
-_Plan = Tuple[_Handler, _Handler, Tuple[str, ...]]
-_SKIP: _Plan = (None, None, ())
-_LIBCST: _Plan = (None, None, ("",))
+_Plan = Tuple[_Handler, _Handler, Optional[_Reader]]
+_SKIP: _Plan = (None, None, None)
+_LIBCST: _Plan = (None, None, lambda node: ())
 
 
-def _plan(kind: type, visitor: Any, layout: bool, cache: Dict[type, Tuple[str, ...]]) -> _Plan:
-    """What the walk does with a node of type ``kind``: its handlers and the fields to descend."""
+def _plan(kind: type, visitor: Any, layout: bool) -> _Plan:
+    """What the walk does with a node of type ``kind``: its handlers and the reader of the
+    fields to descend (None: no field to descend)."""
     name = kind.__name__
     if name not in FIELDS:
         return _LIBCST
     visit = _handler(visitor, f"visit_{name}")
     leave = _handler(visitor, f"leave_{name}")
-    fields = _fields(kind, layout, cache)
-    if visit is None and leave is None and not fields:
+    read = _reader(kind, layout)
+    if visit is None and leave is None and read is None:
         return _SKIP
-    return visit, leave, fields
+    return visit, leave, read
 
 
 def _handler(visitor: Any, name: str) -> _Handler:
@@ -125,29 +134,67 @@ def _shape(value: Any) -> int:
     return shape
 
 
-NODE, SEQUENCE, OTHER = 1, 2, 0
+NODE, SEQUENCE, OTHER = 1, 2, 3  # all true: ``_SHAPES.get(kind) or _shape(value)``
 _SHAPES: Dict[type, int] = {}
+_WITH_LAYOUT_READERS: Dict[type, Optional[_Reader]] = {}
+_CODE_ONLY_READERS: Dict[type, Optional[_Reader]] = {}
+
+
+def _reader(kind: type, layout: bool) -> Optional[_Reader]:
+    """The values of ``kind``'s fields to descend, as one tuple read by one C call
+    (``attrgetter``) instead of a ``getattr`` per field; None for a type with none. Kept per
+    type: a walk starts for each function a recogniser reads, and a ``nodes_of`` per question."""
+    readers = _WITH_LAYOUT_READERS if layout else _CODE_ONLY_READERS
+    if kind in readers:
+        return readers[kind]
+    fields = _fields(kind, layout, _WITH_LAYOUT if layout else _CODE_ONLY)
+    found: Optional[_Reader] = None
+    if len(fields) > 1:
+        found = attrgetter(*fields)
+    elif fields:
+        get = attrgetter(fields[0])
+        found = lambda node: (get(node),)  # noqa: E731
+    readers[kind] = found
+    return found
 
 
 def _children(node: cst.CSTNode, fields: Tuple[str, ...]) -> List[cst.CSTNode]:
-    children: List[cst.CSTNode] = []
+    """The nodes ``fields`` hold, in order. A sequence field holds nodes only (libcst's fields
+    are typed ``Sequence[<node class>]``), so it is taken whole."""
+    found: List[cst.CSTNode] = []
     for name in fields:
         value = getattr(node, name)
-        shape = _shape(value)
+        shape = _SHAPES.get(type(value)) or _shape(value)
         if shape == NODE:
-            children.append(value)
+            found.append(value)
         elif shape == SEQUENCE:
-            children.extend(item for item in value if _shape(item) == NODE)
-    return children
+            found.extend(value)
+    return found
 
 
 def children(node: cst.CSTNode) -> List[cst.CSTNode]:
     """``node.children`` without whitespace, comments and punctuation, in the same order, read
     off the order table instead of libcst's rebuilding visitor (which costs about as much as a
     walk of the subtree per call). For code that looks for statements and expressions."""
-    if not TABLE_MATCHES or type(node).__name__ not in FIELDS:
+    kind = type(node)
+    read = _CODE_ONLY_READERS[kind] if kind in _CODE_ONLY_READERS else (
+        _reader(kind, False) if TABLE_MATCHES and kind.__name__ in FIELDS else _MISSING)
+    if read is _MISSING:
         return [child for child in node.children if type(child).__name__ not in _LAYOUT_NODES]
-    return _children(node, _fields(type(node), False, _CODE_ONLY))
+    found: List[cst.CSTNode] = []
+    if read is None:
+        return found
+    shapes = _SHAPES
+    for value in read(node):
+        shape = shapes.get(type(value)) or _shape(value)
+        if shape == NODE:
+            found.append(value)
+        elif shape == SEQUENCE:
+            found.extend(value)
+    return found
+
+
+_MISSING: _Reader = lambda node: ()  # noqa: E731
 
 
 _Node = TypeVar("_Node", bound=cst.CSTNode)
@@ -162,10 +209,39 @@ class _Gather:
 
 
 def nodes_of(node: cst.CSTNode, kind: Type[_Node]) -> List[_Node]:
-    """Every ``kind`` node under ``node`` (itself included), in source order; layout skipped."""
-    gather = _Gather(kind)
-    walk(node, gather, layout=False)
-    return gather.found  # type: ignore[return-value]  # only ``kind`` nodes reach the handler
+    """Every ``kind`` node under ``node`` (itself included), in source order; layout skipped.
+    The walk's order without its visitor: no plan of handlers made per call (recognisers ask
+    this once per function or question)."""
+    if not TABLE_MATCHES:
+        gather = _Gather(kind)
+        walk(node, gather, layout=False)
+        return gather.found  # type: ignore[return-value]  # only ``kind`` nodes reach the handler
+    found: List[Any] = []
+    readers, shapes = _CODE_ONLY_READERS, _SHAPES
+    stack: List[Any] = [node]
+    while stack:
+        current = stack.pop()
+        current_kind = type(current)
+        read = readers[current_kind] if current_kind in readers else (
+            _reader(current_kind, False) if current_kind.__name__ in FIELDS else _MISSING)
+        if read is _MISSING:  # a node type newer than the table: the walk's fallback
+            gather = _Gather(kind)
+            walk(current, gather, layout=False)
+            found.extend(gather.found)
+            continue
+        if current_kind is kind:
+            found.append(current)
+        if read is not None:
+            children: List[cst.CSTNode] = []
+            for value in read(current):
+                shape = shapes.get(type(value)) or _shape(value)
+                if shape == NODE:
+                    children.append(value)
+                elif shape == SEQUENCE:
+                    children.extend(value)
+            children.reverse()
+            stack.extend(children)
+    return found
 
 
 # Node types that only ever fill layout fields (what ``children`` leaves out in the fallback).

@@ -44,6 +44,16 @@ SOURCE_ID = "script-docs"
 _STRING_START = re.compile(r"^(?:[rRuU]|[rR][bB]|[bB][rR])?(\"\"\"|'''|\"|')")
 # Cheap look first: a file whose head never mentions a scheduler word costs one regex.
 _HINT = re.compile(r"cron|schedul|systemd|timer|schtasks|launchd", re.IGNORECASE)
+_HINT_WORDS = ("cron", "schedul", "systemd", "timer", "schtasks", "launchd")
+
+
+def _hinted(head: str) -> bool:
+    """``_HINT.search(head)``: for an ASCII text (most), its lowered copy searched for each word,
+    several times faster than a case-insensitive alternation tried at every offset."""
+    if head.isascii():
+        lowered = head.lower()
+        return any(map(lowered.__contains__, _HINT_WORDS))
+    return _HINT.search(head) is not None
 _SCHEDULER = (r"(?:cron(?:tab)?|cron\s*jobs?|cronjobs?|(?:job\s+)?scheduler|schedule|systemd(?:\s+timers?)?|"
               r"timers?|scheduled\s+(?:tasks?|jobs?|workflows?)|task\s+scheduler|launchd)")
 _SYSTEM_SCHEDULER = (r"(?:cron(?:tab)?|cron\s*jobs?|cronjobs?|launchd|launch\s*agents?|systemd(?:\s+timers?)?|"
@@ -124,7 +134,7 @@ def _head(source: str) -> Tuple[List[Line], Set[int]]:
 def triggers(relpath: str, source: str, key: str = "") -> List[Trigger]:
     """Schedules the head of ``relpath`` documents (see the module docstring); ``key`` is the entry
     point the file itself is (``script:<relpath>`` for Python, ``shell:<relpath>`` for a shell script)."""
-    if not _HINT.search(source[:20000]):
+    if not _hinted(source[:20000]):
         return []
     lines, comments = _head(source)
     if not lines or not _HINT.search(" ".join(t for _, t in lines)):

@@ -120,7 +120,7 @@ class QueueConsumers(Recognizer):
         self.memory.remember(ctx, qualname, node)
         kafka = any(ctx.imports(root) for root in KAFKA_ROOTS)
         for inner, _ in function_nodes(ctx, node):
-            if isinstance(inner, cst.For):
+            if type(inner) is cst.For:  # not ``isinstance``: an ABC's failing check is a Python call per node
                 built = self._kafka(ctx, inner.iter) if kafka else None
                 # ``consumer = await make_consumer(topic)`` (a factory of another module), then
                 # ``async for msg in consumer``: a candidate the project stage follows to its constructor

@@ -4,25 +4,45 @@ parameter, and the names a body binds again. Walked with ``syntax.walk.children`
 ``node.children`` rebuilds every node it passes)."""
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Sequence, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
 from llm_latency_lint.syntax.walk import children
 
 
-def scoped_calls(tree: cst.Module) -> List[Tuple[cst.Call, Dict[str, List[cst.BaseExpression]]]]:
-    """Every call of ``tree`` with what its function assigns to each local name (module level: none)."""
-    found: List[Tuple[cst.Call, Dict[str, List[cst.BaseExpression]]]] = []
-    stack: List[Tuple[cst.CSTNode, Dict[str, List[cst.BaseExpression]]]] = [(tree, {})]
-    while stack:
-        node, bound = stack.pop()
-        if isinstance(node, cst.FunctionDef):
-            bound = _assigned(node.body)
-        elif isinstance(node, cst.Call):
-            found.append((node, bound))
-        stack.extend((child, bound) for child in children(node))
-    return found
+class ScopedCalls:
+    """The calls of a file by the name they call (``watch(...)``, ``self.watch(...)``: "watch"),
+    each with what its function assigns to each local name (module level: none). Those values
+    are read only for the functions holding a call some question names (one walk of a body each)."""
+
+    def __init__(self, tree: cst.Module) -> None:
+        self._by_name: Dict[str, List[Tuple[cst.Call, Optional[cst.CSTNode]]]] = {}
+        self._bound: Dict[int, Dict[str, List[cst.BaseExpression]]] = {}
+        stack: List[Tuple[cst.CSTNode, Optional[cst.CSTNode]]] = [(tree, None)]
+        while stack:
+            node, body = stack.pop()
+            if type(node) is cst.FunctionDef:  # not ``isinstance``: libcst's ABCs make a failing one a Python call
+                body = node.body
+            elif type(node) is cst.Call:
+                func = node.func
+                name = func.attr.value if isinstance(func, cst.Attribute) else (
+                    func.value if isinstance(func, cst.Name) else None)
+                if name is not None:
+                    self._by_name.setdefault(name, []).append((node, body))
+            stack.extend((child, body) for child in children(node))
+
+    def of(self, name: str) -> List[Tuple[cst.Call, Dict[str, List[cst.BaseExpression]]]]:
+        """The calls of ``name``, in the file's walk order, with their function's local values."""
+        return [(call, self._assigned(body)) for call, body in self._by_name.get(name, ())]
+
+    def _assigned(self, body: Optional[cst.CSTNode]) -> Dict[str, List[cst.BaseExpression]]:
+        if body is None:
+            return {}
+        found = self._bound.get(id(body))
+        if found is None:
+            found = self._bound[id(body)] = _assigned(body)
+        return found
 
 
 def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:

@@ -35,7 +35,7 @@ from llm_latency_lint.catalog.command_lines import LAUNCH, entry_keys
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import arg, literal
-from llm_latency_lint.syntax.walk import nodes_of
+from llm_latency_lint.syntax.walk import children, nodes_of
 
 RUN_PATH = frozenset({"runpy.run_path"})
 RUN_MODULE = frozenset({"runpy.run_module"})
@@ -183,27 +183,17 @@ def _bound_at(target: cst.BaseExpression, name: str) -> Optional[int]:
 
 
 def _enclosing_loops(tree: cst.Module, node: cst.CSTNode) -> List[cst.For]:
-    """The ``for`` loops whose body holds ``node``, innermost first."""
-    found: List[cst.For] = []
-
-    class Finder(cst.CSTVisitor):
-        def __init__(self) -> None:
-            self.stack: List[cst.For] = []
-
-        def visit_For(self, loop: cst.For) -> None:
-            self.stack.append(loop)
-
-        def leave_For(self, loop: cst.For) -> None:
-            self.stack.pop()
-
-        def on_visit(self, visited: cst.CSTNode) -> bool:
-            if visited is node:
-                found.extend(reversed(self.stack))
-                return False
-            return not found and super().on_visit(visited)
-
-    tree.visit(Finder())
-    return found
+    """The ``for`` loops that hold ``node``, innermost first (searched over ``children``: libcst's
+    own visit rebuilds every node of the module it passes)."""
+    stack: List[Tuple[cst.CSTNode, Tuple[cst.For, ...]]] = [(tree, ())]
+    while stack:
+        current, loops = stack.pop()
+        if current is node:
+            return list(reversed(loops))
+        if isinstance(current, cst.For):
+            loops = (*loops, current)
+        stack.extend((child, loops) for child in children(current))
+    return []
 
 
 def _params(node: cst.FunctionDef) -> Dict[str, int]:

@@ -35,16 +35,16 @@ Only loops that look like schedules count, so retries and polls stay out:
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Set
 
 import libcst as cst
 
 from llm_latency_lint.catalog import schedule_words
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.loop_callers import (
+    ScopedCalls,
     passed_for,
     rebound_names,
-    scoped_calls,
 )
 from llm_latency_lint.catalog.triggers.loop_shapes import (
     counted_seconds,
@@ -295,18 +295,18 @@ class SleepLoops(Recognizer):
         """What this file's calls of ``name`` pass for ``param``; a name the calling function binds
         once stands for its value."""
         values: List[cst.BaseExpression] = []
-        for call, bound in self._calls(ctx):
+        for call, bound in self._calls(ctx).of(name):
             for passed in passed_for([call], name, param, ordered):
                 if isinstance(passed, cst.Name) and len(bound.get(passed.value, ())) == 1:
                     passed = bound[passed.value][0]
                 values.append(passed)
         return values
 
-    def _calls(self, ctx: "Context") -> List[Tuple[cst.Call, Dict[str, List[cst.BaseExpression]]]]:
-        """The file's calls, each with the values its function assigns to local names (read once per file)."""
+    def _calls(self, ctx: "Context") -> ScopedCalls:
+        """The file's calls by callee, each with the values its function assigns to local names (read once per file)."""
         state = ctx.state(self)
         if "calls" not in state:
-            state["calls"] = scoped_calls(ctx.tree())
+            state["calls"] = ScopedCalls(ctx.tree())
         return state["calls"]
 
 
