@@ -40,10 +40,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set, Tuple
 
+from llm_latency_lint.catalog.cloud_schedulers import PRODUCTS
 from llm_latency_lint.catalog.command_lines import documented_keys
 from llm_latency_lint.catalog.sources import (
     Source,
     doc_commands,
+    doc_sections,
     github_actions,
     systemd,
 )
@@ -63,9 +65,10 @@ FOREIGN = frozenset({"node_modules", "site-packages", "dist-packages", "vendor",
 _TXT_GUIDE = re.compile(r"^(?:readme|install|deploy|setup|usage|howto|how-to|guide|running|operations)"
                         r"|cron|schedul|systemd|timer", re.IGNORECASE)
 # A cheap look before reading line by line: five cron-like fields, a nickname or a scheduler word.
-_HINT = re.compile(r"(?:^|[\s`'\"])(?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+(?:\s+\S|[`'\"])|@(?:hourly|daily|midnight|weekly|"
+_COMMAND_HINT = re.compile(r"(?:^|[\s`'\"])(?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+(?:\s+\S|[`'\"])|@(?:hourly|daily|midnight|weekly|"
                    r"monthly|yearly|annually)\b|\[Timer\]|scheduler\s+jobs\s+create|schtasks|"
                    r"put-rule|create-schedule|\brate\(\s*\d|\bcron\([^)]*\?|functions\s+deploy|create-event-source-mapping|create-function-url-config|StartCalendarInterval|StartInterval|heroku\s+scheduler", re.IGNORECASE)
+_HINT = re.compile(rf"{_COMMAND_HINT.pattern}|{PRODUCTS.pattern}", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{?\.?([\w+-]*)")
 _DIRECTIVE = re.compile(r"^\s*\.\.\s+([\w-]+)::\s*([\w+-]*)")
 _CODE_DIRECTIVES = frozenset({"code-block", "code", "sourcecode"})
@@ -115,6 +118,8 @@ def matches(relpath: str, name: str) -> bool:
 def parse(relpath: str, text: str) -> List[Trigger]:
     if not _HINT.search(text):
         return []
+    if not _COMMAND_HINT.search(text):  # only prose that names a scheduler (``doc_sections``)
+        return doc_sections.triggers(relpath, text)
     blocks, inline = code_lines(relpath, text)
     found: List[Trigger] = []
     for number, line in joined(blocks):  # a crontab line continued with ``\\`` is one line
@@ -129,6 +134,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     found.extend(doc_commands.console_triggers(relpath, inline, text.splitlines()))
     found.extend(_wrappers(relpath, blocks))
     found.extend(_workflows(relpath, blocks))
+    found.extend(doc_sections.triggers(relpath, text))  # ``## daily_fn`` ... "triggered by Cloud Scheduler"
     return found
 
 
