@@ -22,6 +22,7 @@ from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.false_flags import dead_blocks, flag_dead, live_triggers
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.project.route_entries import RouteEntries
+from llm_latency_lint.project.unregistered import live_schedules
 from llm_latency_lint.project.worker_tasks import worker_gate
 
 Located = Tuple[Trigger, str]  # a trigger and the path declaring it
@@ -60,7 +61,7 @@ def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerT
         if trigger.kind == "entry" and trigger.entry_key:
             entries.setdefault(trigger.entry_key, []).append((trigger, path))
     add_derived_entries(project, entries, triggers)
-    triggers = documented_deliveries(triggers, entries)
+    triggers = documented_deliveries(live_schedules(project, triggers, edges), entries)  # a schedule code never runs: none
     edges, dead = dead_branches(project, edges, started_functions(project, triggers))
     edges, flagged, dropped = flag_dead(project, edges, blocks)
     return TriggerTable(routes, edges, triggers, entries, {**flagged, **dead}, dropped)
