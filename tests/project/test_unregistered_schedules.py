@@ -45,3 +45,13 @@ def test_an_add_job_in_a_coroutine_nothing_awaits_registers_nothing(tmp_path):
 def test_a_decorated_registration_is_the_frameworks_to_run(tmp_path):
     files = {"jobs.py": "from fastapi import FastAPI\n\napp = FastAPI()\n\n" + APS.format(decorator="@app.on_event('startup')\n")}
     assert classes_of(project(tmp_path, files)) == {("jobs.py", 11): "scheduled"}
+
+
+def test_a_method_registering_a_schedule_may_be_a_frameworks_hook(tmp_path):
+    """A Dagster component's ``build_defs`` (round 17's coding-kelps/epi-flipboard), an app config's
+    ``ready``: the framework calls them, the project never does."""
+    hook = ("import schedule\nfrom openai import OpenAI\n\n\ndef summarize():\n"
+            "    return OpenAI().chat.completions.create(model='m', messages=[])\n\n\n"
+            "class Jobs(Component):\n    def build_defs(self, context):\n"
+            "        schedule.every().day.do(summarize)\n")
+    assert classes_of(project(tmp_path, {"jobs.py": hook})) == {("jobs.py", 6): "scheduled"}

@@ -6,7 +6,9 @@ function runs: a function no call, hand-off, trigger, entry point or pragma star
 decorator (a framework's registration) and whose name no expression holds (a callable passed on,
 a method called on a receiver the graph cannot type, ``getattr``) never does, so the schedule
 starts nothing (round 7's chithu221995/ARI, round 18's LitovchenkoYevhen/telegram-summary).
-Module-level code and ``__main__`` blocks run when their file does: what they register counts.
+Module-level code and ``__main__`` blocks run when their file does: what they register counts; so
+does what a method or a nested function registers (a framework calls a component's ``build_defs``,
+an app config's ``ready``: hooks the project never calls itself).
 """
 from __future__ import annotations
 
@@ -52,5 +54,5 @@ def _declaring(facts: FileFacts, line: int) -> str:
         if fn.qualname.endswith(SCOPES):
             continue
         if any(ref.kind == "call" and ref.line == line for ref in fn.calls):
-            return fn.qualname
+            return fn.qualname if fn.qualname == f"{facts.module}.{fn.name}" else ""  # a method: a framework's hook?
     return ""
