@@ -11,7 +11,10 @@ import re
 from typing import Dict, List, Optional, Tuple
 
 from llm_latency_lint.catalog.sources import Source
-from llm_latency_lint.catalog.sources._entries import entry_triggers, image_build_triggers
+from llm_latency_lint.catalog.sources._entries import (
+    entry_triggers,
+    image_build_triggers,
+)
 from llm_latency_lint.model import Trigger
 
 _TARGET = re.compile(r"^(?P<names>[A-Za-z0-9_.%/-][A-Za-z0-9_.%/ -]*?)\s*::?(?!=)(?P<rest>.*)$")
