@@ -39,7 +39,13 @@ APS = ("from apscheduler.schedulers.asyncio import AsyncIOScheduler\nfrom apsche
 
 
 def test_an_add_job_in_a_coroutine_nothing_awaits_registers_nothing(tmp_path):
-    assert classes_of(project(tmp_path, {"jobs.py": APS.format(decorator="")})) == {("jobs.py", 7): "unknown"}
+    files = {"jobs.py": APS.format(decorator=""), "main.py": "from fastapi import FastAPI\n\nimport jobs\n\napp = FastAPI()\n"}
+    assert classes_of(project(tmp_path, files)) == {("jobs.py", 7): "unknown"}
+
+
+def test_a_module_nothing_imports_or_runs_may_be_a_console_scripts_entry(tmp_path):
+    """``bots/bot.py`` with a ``main()`` and no ``__main__``: a console script or ``python -c`` runs it."""
+    assert classes_of(project(tmp_path, {"jobs.py": APS.format(decorator="")})) == {("jobs.py", 7): "scheduled"}
 
 
 def test_a_decorated_registration_is_the_frameworks_to_run(tmp_path):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from llm_latency_lint.model import Trigger
+
 # The entry a function declares by its name for docs to name it: ``cloud-function:<name>``.
 FUNCTION_KEY = "cloud-function:"
 # The event source whose trigger a documented scheduler replaces (``triggers/events.py``).
@@ -21,3 +23,9 @@ EVENT_SOURCE = "cloud-function-event"
 DOC_SOURCE = "documented-scheduler"
 # Product names that schedule a function's events (proper nouns: they read the same in any language).
 PRODUCTS = re.compile(r"(?<![A-Za-z])Cloud\s+Scheduler(?![A-Za-z])", re.IGNORECASE)  # any script may follow
+
+
+def function_entry(qualname: str, name: str, line: int, label: str) -> Trigger:
+    """The entry ``cloud-function:<name>`` of a function subscribed to a cloud event."""
+    return Trigger(kind="entry", source=EVENT_SOURCE, target=["name", qualname], line=line, note=f"{label} {name}",
+                   entry_key=f"{FUNCTION_KEY}{name}")

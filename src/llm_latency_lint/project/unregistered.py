@@ -4,8 +4,9 @@
 schedule_jobs(app): scheduler.add_job(job, CronTrigger(...))`` declares its schedule only when the
 function runs: a function no call, hand-off, trigger, entry point or pragma starts, carrying no
 decorator (a framework's registration) and whose name no expression holds (a callable passed on,
-a method called on a receiver the graph cannot type, ``getattr``) never does, so the schedule
-starts nothing (round 7's chithu221995/ARI, round 18's LitovchenkoYevhen/telegram-summary).
+a method called on a receiver the graph cannot type, ``getattr``), in a module whose use the
+project shows (a script with its own ``__main__``, or a module others import), never does, so the
+schedule starts nothing (round 7's chithu221995/ARI, round 18's LitovchenkoYevhen/telegram-summary).
 Module-level code and ``__main__`` blocks run when their file does: what they register counts; so
 does what a method or a nested function registers (a framework calls a component's ``build_defs``,
 an app config's ``ready``: hooks the project never calls itself).
@@ -15,6 +16,7 @@ from __future__ import annotations
 from typing import Dict, List, Sequence, Set, Tuple
 
 from llm_latency_lint.model import FileFacts, Trigger
+from llm_latency_lint.project.classify_entries import imported_modules
 from llm_latency_lint.project.dead_branches import escaped_names, started_functions
 from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.graph import Project
@@ -29,6 +31,10 @@ def live_schedules(project: Project, triggers: Sequence[Located], edges: Dict[st
     candidates = [(i, declaring) for i, (t, path) in enumerate(triggers)
                   if t.kind == "scheduled" and not t.weak and path in facts_of
                   for declaring in [_declaring(facts_of[path], t.line)] if declaring]
+    if not candidates:
+        return list(triggers)
+    shown = _used_modules(project, {facts_of[triggers[i][1]].module for i, _ in candidates})
+    candidates = [(i, q) for i, q in candidates if facts_of[triggers[i][1]].module in shown]
     if not candidates:
         return list(triggers)
     declared = dict(candidates)
@@ -46,6 +52,14 @@ def live_schedules(project: Project, triggers: Sequence[Located], edges: Dict[st
         if fn.name not in escaped:
             dead.add(index)
     return [located for i, located in enumerate(triggers) if i not in dead]
+
+
+def _used_modules(project: Project, modules: Set[str]) -> Set[str]:
+    """Of ``modules``, those whose use the project shows: run as a script (a ``__main__`` block) or
+    imported by another module. A module that is neither may itself be what a console script or a
+    ``python -c`` names, its functions entry points (a bot's ``main``)."""
+    used = {m for m in modules if f"{m}.__main__" in project.functions}
+    return used | (modules & imported_modules(project)) if modules - used else used
 
 
 def _declaring(facts: FileFacts, line: int) -> str:

@@ -29,9 +29,8 @@ lines); a ``.txt`` file is one block. Recognised there:
   or an EventBridge schedule expression given as a console step for the doc's one Lambda file;
   continuation lines join within a block only (``\\``, and ``^`` in ``bat``/``cmd`` blocks).
 
-A command that runs nothing here adds nothing (its entry key names no file here). Docs of vendored
-or installed code (``node_modules``, ``site-packages``...) and of tests are skipped. Prose without a
-command ("runs daily") is not a schedule.
+A command that runs nothing here adds nothing. Docs of vendored or installed code and of tests are
+skipped. Prose is no schedule, but for a cloud function it names as Cloud Scheduler's (``doc_sections``).
 """
 from __future__ import annotations
 
@@ -40,7 +39,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set, Tuple
 
-from llm_latency_lint.catalog.cloud_schedulers import PRODUCTS
 from llm_latency_lint.catalog.command_lines import documented_keys
 from llm_latency_lint.catalog.sources import (
     Source,
@@ -65,10 +63,9 @@ FOREIGN = frozenset({"node_modules", "site-packages", "dist-packages", "vendor",
 _TXT_GUIDE = re.compile(r"^(?:readme|install|deploy|setup|usage|howto|how-to|guide|running|operations)"
                         r"|cron|schedul|systemd|timer", re.IGNORECASE)
 # A cheap look before reading line by line: five cron-like fields, a nickname or a scheduler word.
-_COMMAND_HINT = re.compile(r"(?:^|[\s`'\"])(?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+(?:\s+\S|[`'\"])|@(?:hourly|daily|midnight|weekly|"
+_HINT = re.compile(r"(?:^|[\s`'\"])(?:[\d*/,\-]+\s+){4}[\d*/,\-A-Za-z]+(?:\s+\S|[`'\"])|@(?:hourly|daily|midnight|weekly|"
                    r"monthly|yearly|annually)\b|\[Timer\]|scheduler\s+jobs\s+create|schtasks|"
                    r"put-rule|create-schedule|\brate\(\s*\d|\bcron\([^)]*\?|functions\s+deploy|create-event-source-mapping|create-function-url-config|StartCalendarInterval|StartInterval|heroku\s+scheduler", re.IGNORECASE)
-_HINT = re.compile(rf"{_COMMAND_HINT.pattern}|{PRODUCTS.pattern}", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{?\.?([\w+-]*)")
 _DIRECTIVE = re.compile(r"^\s*\.\.\s+([\w-]+)::\s*([\w+-]*)")
 _CODE_DIRECTIVES = frozenset({"code-block", "code", "sourcecode"})
@@ -116,12 +113,10 @@ def matches(relpath: str, name: str) -> bool:
 
 
 def parse(relpath: str, text: str) -> List[Trigger]:
+    found = doc_sections.triggers(relpath, text)  # ``## daily_fn`` ... "triggered by Cloud Scheduler"
     if not _HINT.search(text):
-        return []
-    if not _COMMAND_HINT.search(text):  # only prose that names a scheduler (``doc_sections``)
-        return doc_sections.triggers(relpath, text)
+        return found
     blocks, inline = code_lines(relpath, text)
-    found: List[Trigger] = []
     for number, line in joined(blocks):  # a crontab line continued with ``\\`` is one line
         found.extend(_crontab(relpath, number, line, quoted=True))
     for number, span in inline:
@@ -134,7 +129,6 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     found.extend(doc_commands.console_triggers(relpath, inline, text.splitlines()))
     found.extend(_wrappers(relpath, blocks))
     found.extend(_workflows(relpath, blocks))
-    found.extend(doc_sections.triggers(relpath, text))  # ``## daily_fn`` ... "triggered by Cloud Scheduler"
     return found
 
 
