@@ -588,6 +588,7 @@ def test_dagster_schedules() -> None:
          "every 15 minutes"),
         ("scheduled", report, 'ScheduleDefinition cron_schedule="@hourly"', "hourly"),
         ("scheduled", other, 'ScheduleDefinition cron_schedule="@hourly"', "hourly"),
+        ("scheduled", ["entry", "dagster-loaded:proj.jobs"], 'ScheduleDefinition cron_schedule="@hourly"', "hourly"),
         ("scheduled", job, '@schedule(cron_schedule="0 7 * * 1")', "weekly Mon 07:00"),
         ("scheduled", ["name", "proj.jobs.weekly_schedule"], '@schedule(cron_schedule="0 7 * * 1")',
          "weekly Mon 07:00"),

@@ -123,3 +123,30 @@ def test_a_dagster_resources_client_in_a_components_nested_asset_is_a_site_on_it
     result = project(tmp_path, files)
     assert classes_of(result) == {("feed/component.py", 10): "scheduled"}
     assert result.sites[0].resolved.match.provider.id == provider
+
+
+LOADED = ("from dagster import Definitions, ScheduleDefinition, define_asset_job, {loader}\n"
+          "from pipe import assets\n\n"
+          "defs = Definitions(\n"
+          "    schedules=[ScheduleDefinition(name='daily', cron_schedule='0 0 * * *',\n"
+          "                                  job=define_asset_job(name='all_job', selection='*'))],\n"
+          "    assets={loaded},\n)\n")
+
+
+@pytest.mark.parametrize("loader, loaded", [
+    ("load_assets_from_modules", "load_assets_from_modules([assets])"),
+    ("load_assets_from_package_module", "load_assets_from_package_module(pipe)"),
+    ("load_assets_from_package_name", "load_assets_from_package_name('pipe')"),
+])
+def test_a_star_selection_runs_the_assets_the_file_loads_from_other_modules(tmp_path, loader, loaded):
+    """Round 18's mazzasaverio/dagster-uv-docker-aws: ``definitions.py`` loads the assets of other
+    modules and schedules a job selecting ``"*"`` (written before or after the loader)."""
+    definitions = LOADED.format(loader=loader, loaded=loaded).replace("from pipe import assets", "import pipe\nfrom pipe import assets")
+    files = {"pipe/__init__.py": "", "pipe/assets.py": ASSETS, "pipe/definitions.py": definitions}
+    assert {classes_of(project(tmp_path, files))[site] for site in SITES} == {"scheduled"}
+
+
+def test_a_star_selection_loading_nothing_runs_only_its_own_files_assets(tmp_path):
+    definitions = LOADED.format(loader="Definitions", loaded="[]")
+    files = {"pipe/__init__.py": "", "pipe/assets.py": ASSETS, "pipe/definitions.py": definitions}
+    assert {classes_of(project(tmp_path, files))[site] for site in SITES} == {"near-real-time"}

@@ -106,6 +106,12 @@ def entry_keys(command: str, cwd: str = "", depth: int = 0) -> List[str]:
     return list(dict.fromkeys(keys))
 
 
+def simple_commands(command: str) -> List[List[str]]:
+    """The simple commands of a shell line, wrappers (``sudo``, env assignments, ``exec``) seen
+    through: what a reader of other verbs (an image build) looks at."""
+    return [w for w in (_strip_prefixes(words) for words in _commands(plain(command))) if w]
+
+
 def _run_variable(words: List[str], variables: Dict[str, str]) -> List[str]:
     """``$CMD --flag`` / ``eval "$CMD"``: the command the variable holds, then the rest."""
     head = words[1:] if words[:1] == ["eval"] else words
@@ -349,6 +355,7 @@ def describe_key(key: str) -> str:
             "databricks": f"Databricks job {value}", "call": f"python code calling {value}", "flask": f"flask {value}",
             "console": f"console script {value}", "workflow-done": f"the workflows that run after '{value}' (workflow_run)",
             "url": f"a request {value}", "celery-worker": f"a Celery worker of {value}",
+            "image": f"image {value} (its own entry point)",
             "apify": f"Apify actor {value or '(the one this repository deploys)'}",
             "uses": f"the action {value} (this repository's, if it states that address)",
             TEMPLATE[:-1]: f"'{value}' (with the words the script is run with)"}.get(kind, key)

@@ -8,12 +8,15 @@ keeps back (``--profile p`` starts those of ``p`` too): the key ``compose-file:<
 ``#profile=<p>`` for a profile's services, which the compose source gives each service of that file
 (``file_keys``, ``sources/compose.py``). A wrapper script a crontab runs (``./run-scheduler.sh``) often does
 nothing but ``docker-compose -f docker-compose.scheduler.yml up`` of a one-shot job image (round
-17's HirokiIto05/Discord_Daily_News). ``docker run IMAGE cmd`` runs ``cmd``.
+17's HirokiIto05/Discord_Daily_News). ``docker run IMAGE cmd`` runs ``cmd``; ``docker run IMAGE``
+runs the image's own entry point, ``image:<name>``, which a build command tagging it declares.
 """
 from __future__ import annotations
 
 import posixpath
 from typing import Dict, List, NamedTuple, Optional, Tuple
+
+from llm_latency_lint.catalog.image_tags import image_key
 
 COMPOSE_FILE = "compose-file:"
 # The files ``docker compose`` reads when no ``-f`` names one (compose.yaml first, then the legacy
@@ -59,8 +62,12 @@ def docker_run(words: List[str], cwd: str = "") -> DockerRun:
         return DockerRun([])
     if len(args) > 1 and not args[1].startswith("-"):
         return DockerRun([], args[1:])
-    # ``docker compose run --rm digest --mode=ingest``: options for the service's own entrypoint
-    return DockerRun([f"compose:{args[0]}"] if compose else [])
+    # ``docker compose run --rm digest --mode=ingest``: options for the service's own entrypoint;
+    # ``docker run --rm team/digest``: the image's own (``catalog/image_tags``)
+    if compose:
+        return DockerRun([f"compose:{args[0]}"])
+    image = image_key(args[0]) if rest[:1] == ["run"] else None
+    return DockerRun([image] if image else [])
 
 
 def _globals(words: List[str]) -> Tuple[List[str], List[str], List[str]]:

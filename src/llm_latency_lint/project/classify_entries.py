@@ -31,7 +31,7 @@ from typing import (
     TypeVar,
 )
 
-from llm_latency_lint.catalog import apify_actors, lambda_images
+from llm_latency_lint.catalog import apify_actors, image_tags, lambda_images
 from llm_latency_lint.catalog.command_lines import HERE, handler_module
 from llm_latency_lint.catalog.compose_commands import COMPOSE_FILE
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
@@ -223,10 +223,12 @@ def split_commands(seeds: List[S], entries: Entries, resolve: Callable[[Expr], L
 
 # Entry keys whose value is a path (or dotted module) that may be written longer or shorter.
 PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group", "object",
+             "dagster-module",
+             image_tags.KIND,  # ``image:team/app`` pulled as ``image:app`` (or the reverse)
              lambda_images.KIND, apify_actors.KIND,  # an actor's id ``user/name`` ends with its name
              COMPOSE_FILE[:-1])
 # Keys whose value is dotted (a module may be named from a folder above its package root).
-DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "object")
+DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "dagster-module", "object")
 
 
 def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:

@@ -118,10 +118,11 @@ def _names(expr: Expr, into: Set[str]) -> None:
             into.add(value.rsplit(".", 1)[-1])
 
 
-def escaped_names(project: Project, edges: Dict[str, List[Edge]]) -> Set[str]:
+def escaped_names(project: Project, edges: Dict[str, List[Edge]], triggers: bool = True) -> Set[str]:
     """Names some expression holds other than a call the graph linked to a project function of that
     name: a method called on an untyped receiver the name-based links skip, ``getattr(w, "run")``,
-    a function passed, stored or returned. A function of such a name may have callers the edges miss."""
+    a function passed, stored or returned. A function of such a name may have callers the edges miss.
+    ``triggers=False``: what triggers target does not count (their starts are counted apart)."""
     linked: Dict[Tuple[str, int], Set[str]] = {}
     for found in edges.values():
         for edge in found:
@@ -139,6 +140,8 @@ def escaped_names(project: Project, edges: Dict[str, List[Edge]]) -> Set[str]:
                 if not (ref.kind == "call" and ref.shape and ref.shape[0] in linked.get((fn.qualname, ref.line), ())):
                     _names(ref.expr, found_names)
         refs = {id(ref.expr) for f in facts.functions.values() for ref in f.calls}
+        if not triggers:
+            refs.update(id(trigger.target) for trigger in facts.triggers)
         for expr in facts.expressions():
             if id(expr) not in refs:
                 _names(expr, found_names)

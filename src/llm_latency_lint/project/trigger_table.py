@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Protocol, Sequence, Set, Tuple, TypeVar
 
+from llm_latency_lint.catalog.cloud_schedulers import DOC_SOURCE, EVENT_SOURCE
 from llm_latency_lint.catalog.sources.github_actions import manual_only
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.project.classify_entries import add_derived_entries, connected
@@ -21,6 +22,7 @@ from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.false_flags import dead_blocks, flag_dead, live_triggers
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.project.route_entries import RouteEntries
+from llm_latency_lint.project.unregistered import live_schedules
 from llm_latency_lint.project.worker_tasks import worker_gate
 
 Located = Tuple[Trigger, str]  # a trigger and the path declaring it
@@ -59,9 +61,22 @@ def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerT
         if trigger.kind == "entry" and trigger.entry_key:
             entries.setdefault(trigger.entry_key, []).append((trigger, path))
     add_derived_entries(project, entries, triggers)
+    triggers = documented_deliveries(live_schedules(project, triggers, edges), entries)  # a schedule code never runs: none
     edges, dead = dead_branches(project, edges, started_functions(project, triggers))
     edges, flagged, dropped = flag_dead(project, edges, blocks)
     return TriggerTable(routes, edges, triggers, entries, {**flagged, **dead}, dropped)
+
+
+def documented_deliveries(triggers: List[Located], entries: Dict[str, List[Located]]) -> List[Located]:
+    """A cloud function's weak event trigger, where the docs say a cloud scheduler fires it (the
+    entry ``cloud-function:<name>`` a documented scheduler names, ``catalog/cloud_schedulers``),
+    gives way to that schedule: its events are the scheduler's. Other functions' events stay."""
+    delivered = {tuple(entry.target) for trigger, _ in triggers if trigger.source == DOC_SOURCE
+                 and trigger.target and trigger.target[0] == "entry"
+                 for entry, _ in entries.get(str(trigger.target[1]), ())}
+    if not delivered:
+        return triggers
+    return [(t, p) for t, p in triggers if not (t.source == EVENT_SOURCE and t.weak and tuple(t.target) in delivered)]
 
 
 class _Seeded(Protocol):

@@ -8,13 +8,16 @@ them, so ``workflow -> make digest -> scripts/digest.py -> module`` is one evide
 """
 from __future__ import annotations
 
+import posixpath
 from typing import List, Optional
 
 from llm_latency_lint.catalog.command_lines import (
     describe_key,
     entry_keys,
+    simple_commands,
     sleep_loop_seconds,
 )
+from llm_latency_lint.catalog.image_tags import build_of, dockerfiles
 from llm_latency_lint.model import Trigger
 
 
@@ -63,3 +66,21 @@ def loop_triggers(source: str, command: str, line: int, what: str, cwd: str = ""
     words = interval(seconds)
     return schedule_triggers("scheduled", source, command, line, f"{what} (a loop with sleep, {words})",
                              words, cwd)
+
+
+def image_build_triggers(source: str, relpath: str, command: str, line: int) -> List[Trigger]:
+    """``docker build -t NAME [-f FILE] CONTEXT`` in a script or recipe: the entry ``image:NAME``
+    runs the image's own command (``docker:<Dockerfile>``), the paths read from the file's folder
+    and from the repository root (``catalog/image_tags``)."""
+    if "build" not in command and "bud" not in command:
+        return []
+    found: List[Trigger] = []
+    for words in simple_commands(command):
+        build = build_of(words)
+        if build is None:
+            continue
+        for dockerfile in dockerfiles(build, [posixpath.dirname(relpath), ""]):
+            found.extend(Trigger(kind="entry", source=source, target=["entry", f"docker:{dockerfile}"], line=line,
+                                 note=f"{relpath} builds image {key.partition(':')[2]} from {dockerfile}", entry_key=key)
+                         for key in build.keys)
+    return found

@@ -5,7 +5,8 @@ x.py; sleep 3600; done``), when it carries Ofelia job labels (``ofelia.job-exec.
 + ``.command``), or when its name says it is the scheduler (``scheduler``, ``cron``, ``clock``,
 ``beat``) and its command runs a Python entry point (frequency then lives in that program).
 Every service is also the entry point ``compose:<service>`` (``docker compose run <service>``):
-its ``command``/``entrypoint``, or else the ``CMD`` of the Dockerfile it ``build:``s; and one of
+its ``command``/``entrypoint``, or else the ``CMD`` of the Dockerfile it ``build:``s (an ``image:``
+it only pulls: the Dockerfile a build command tags that image from, ``catalog/image_tags``); and one of
 the services ``compose-file:<path>`` starts (``docker compose -f <path> up``; a default-named file
 as its folder's default, a service in ``profiles:`` only with its profile: ``file_keys``).
 """
@@ -17,6 +18,7 @@ import shlex
 from typing import Any, Dict, List
 
 from llm_latency_lint.catalog.compose_commands import file_keys
+from llm_latency_lint.catalog.image_tags import image_key
 from llm_latency_lint.catalog.sources import Source, _yaml
 from llm_latency_lint.catalog.sources._entries import (
     entry_triggers,
@@ -70,9 +72,12 @@ def parse(relpath: str, text: str) -> List[Trigger]:
                                                cwd=_workdir(service)))
         else:
             dockerfile = _dockerfile(service.get("build"), folder)
-            if dockerfile:
-                found.extend(Trigger(kind="entry", source="compose", target=["entry", f"docker:{dockerfile}"],
-                                     line=line, note=f"{what} runs the image built from {dockerfile}",
+            image = image_key(service["image"]) if isinstance(service.get("image"), str) else None
+            runs = f"docker:{dockerfile}" if dockerfile else image  # a pulled image: the build tagging it
+            if runs:
+                shown = f"the image built from {dockerfile}" if dockerfile else f"image {service['image']}"
+                found.extend(Trigger(kind="entry", source="compose", target=["entry", runs],
+                                     line=line, note=f"{what} runs {shown}",
                                      entry_key=key) for key in [f"compose:{name}", *file_keys(relpath, service.get("profiles"))])
     return found
 

@@ -6,7 +6,9 @@ with ``build:``); what the container starts is the command they schedule. Exec f
 A Lambda image (an AWS base image or ``awslambdaric``) is also the entry ``lambda-image:<folder>``,
 its ``CMD`` the handler in the code copied to the task root (``catalog/lambda_images.py``); an
 image on an Apify actor base (``apify/actor-python``) is also the actor ``apify:`` the repository
-deploys (``catalog/apify_actors.py``).
+deploys (``catalog/apify_actors.py``). A command running a script the build itself writes
+(``RUN echo '#!/bin/bash\\n...python job.py' > /app/entrypoint.sh`` or a heredoc, then
+``ENTRYPOINT ["/app/entrypoint.sh"]``) runs that script's lines.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import json
 import posixpath
 import re
 import shlex
-from typing import List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from llm_latency_lint.catalog.apify_actors import BASE_IMAGES as APIFY_IMAGES
 from llm_latency_lint.catalog.apify_actors import actor_key
@@ -80,14 +82,15 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     cmd: Optional[Tuple[str, int]] = None
     workdir, base = "", ""
     copied: List[str] = []
-    for number, raw in _logical_lines(text):
+    written: Dict[str, str] = {}  # scripts the build writes (``RUN echo '...' > /app/run.sh``): path -> text
+    for number, raw, heredoc in _logical_lines(text):
         found = _INSTRUCTION.match(raw)
         if not found:
             continue
         op, rest = found.group("op").upper(), found.group("rest")
         if op == "FROM":
             entrypoint = cmd = None  # a later stage is the image that runs
-            workdir, base, copied = "", (rest.split() or [""])[0], []
+            workdir, base, copied, written = "", (rest.split() or [""])[0], [], {}
         elif op == "WORKDIR":
             workdir = rest.strip()
         elif op == "ENTRYPOINT":
@@ -96,10 +99,12 @@ def parse(relpath: str, text: str) -> List[Trigger]:
             cmd = (_command(rest), number)
         elif op in ("COPY", "ADD"):
             copied.extend(_copied_code(rest, workdir))
+        if op in ("RUN", "COPY"):
+            written.update(written_scripts(op, rest, heredoc, workdir))
     parts = [p for p in (entrypoint, cmd) if p]
     if not parts:
         return []
-    command = " ".join(p[0] for p in parts)
+    command = _generated(" ".join(p[0] for p in parts), written, workdir)
     line = parts[-1][1]
     found_triggers = entry_triggers("dockerfile", f"docker:{relpath}", command, line, f"image {relpath}", workdir)
     if APIFY_IMAGES.match(base):  # an Apify actor's image: its runs start the command
@@ -148,21 +153,83 @@ def _handler_entries(relpath: str, handler: str, line: int, copied: List[str]) -
             for dotted in targets]
 
 
-def _logical_lines(text: str):
-    """Lines with ``\\`` continuations joined, comments dropped, numbered by their first line."""
+def _logical_lines(text: str) -> Iterator[Tuple[int, str, str]]:
+    """Lines with ``\\`` continuations joined, comments dropped, numbered by their first line, each
+    with the body of the heredoc it opens (``RUN cat <<EOF > run.sh`` ... ``EOF``), else ``""``."""
     buffer, start = "", 0
-    for number, raw in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    at = 0
+    while at < len(lines):
+        raw = lines[at]
+        at += 1
         if not buffer:
-            start = number
+            start = at
             if raw.lstrip().startswith("#"):
                 continue
         if raw.rstrip().endswith("\\"):
             buffer += raw.rstrip()[:-1] + " "
             continue
-        yield start, buffer + raw
-        buffer = ""
+        line, buffer = buffer + raw, ""
+        opened = _HEREDOC.search(line)
+        body: List[str] = []
+        if opened:
+            while at < len(lines) and lines[at].strip() != opened.group(2):
+                body.append(lines[at].lstrip("\t") if opened.group(0).startswith("<<-") else lines[at])
+                at += 1
+            at += 1  # the terminator
+        yield start, line, "\n".join(body)
     if buffer:
-        yield start, buffer
+        yield start, buffer, ""
+
+
+_HEREDOC = re.compile(r"<<-?\s*(['\"]?)(\w+)\1")
+# ``echo '...' > /app/run.sh`` / ``printf "...\n..." > run.sh``: a script written from one quoted string.
+_ECHOED = re.compile(r"\b(?:echo|printf)\s+(?:-[neE]+\s+)*(?P<q>['\"])(?P<text>.*?)(?<!\\)(?P=q)\s*>\s*(?P<path>[^\s;&|]+)",
+                     re.DOTALL)
+_REDIRECT = re.compile(r">\s*(?P<path>[^\s;&|<>]+)")
+
+
+def written_scripts(op: str, rest: str, heredoc: str, workdir: str) -> Dict[str, str]:
+    """Scripts a build step writes into the image, by their path there: ``RUN echo '#!/bin/sh\\n
+    python job.py' > /app/entrypoint.sh`` (the ``\\n`` the shell's ``echo`` turns into lines),
+    ``RUN cat <<EOF > /app/run.sh`` and ``COPY <<EOF /app/run.sh`` with the heredoc's lines."""
+    found: Dict[str, str] = {}
+    if heredoc:
+        path = None
+        if op == "COPY":
+            words = [w for w in rest.split() if not w.startswith(("--", "<<"))]
+            path = words[-1] if words else None
+        else:
+            redirect = _REDIRECT.search(rest.split("<<", 1)[1] if "<<" in rest else rest) or _REDIRECT.search(rest)
+            path = redirect.group("path") if redirect and "cat" in rest.split() else None
+        if path:
+            found[_in_image(path, workdir)] = heredoc
+        return found
+    for echoed in _ECHOED.finditer(rest):
+        text = echoed.group("text").replace("\\n", "\n").replace("\\t", "\t")
+        found[_in_image(echoed.group("path"), workdir)] = text
+    return found
+
+
+def _in_image(path: str, workdir: str) -> str:
+    path = path.strip("'\"")
+    return posixpath.normpath(path if path.startswith("/") else posixpath.join(workdir or "/", path))
+
+
+def _generated(command: str, written: Dict[str, str], workdir: str) -> str:
+    """The command, or the script the build wrote when the command runs it (``ENTRYPOINT
+    ["/app/entrypoint.sh"]``, ``CMD ["sh", "run.sh"]``): its lines are what the container runs."""
+    if not written:
+        return command
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        return command
+    for word in words:
+        script = written.get(_in_image(word, workdir)) if not word.startswith("-") else None
+        if script is not None:
+            return "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("#"))
+    return command
 
 
 SOURCE = Source("dockerfile", matches, parse)

@@ -29,9 +29,8 @@ lines); a ``.txt`` file is one block. Recognised there:
   or an EventBridge schedule expression given as a console step for the doc's one Lambda file;
   continuation lines join within a block only (``\\``, and ``^`` in ``bat``/``cmd`` blocks).
 
-A command that runs nothing here adds nothing (its entry key names no file here). Docs of vendored
-or installed code (``node_modules``, ``site-packages``...) and of tests are skipped. Prose without a
-command ("runs daily") is not a schedule.
+A command that runs nothing here adds nothing. Docs of vendored or installed code and of tests are
+skipped. Prose is no schedule, but for a cloud function it names as Cloud Scheduler's (``doc_sections``).
 """
 from __future__ import annotations
 
@@ -44,6 +43,7 @@ from llm_latency_lint.catalog.command_lines import documented_keys
 from llm_latency_lint.catalog.sources import (
     Source,
     doc_commands,
+    doc_sections,
     github_actions,
     systemd,
 )
@@ -113,10 +113,10 @@ def matches(relpath: str, name: str) -> bool:
 
 
 def parse(relpath: str, text: str) -> List[Trigger]:
+    found = doc_sections.triggers(relpath, text)  # ``## daily_fn`` ... "triggered by Cloud Scheduler"
     if not _HINT.search(text):
-        return []
+        return found
     blocks, inline = code_lines(relpath, text)
-    found: List[Trigger] = []
     for number, line in joined(blocks):  # a crontab line continued with ``\\`` is one line
         found.extend(_crontab(relpath, number, line, quoted=True))
     for number, span in inline:

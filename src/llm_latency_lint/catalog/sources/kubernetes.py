@@ -1,6 +1,8 @@
 """Kubernetes ``CronJob`` manifests (plain YAML, and Helm templates whose values are literal).
 
-``spec.schedule`` is the cron; each container's ``command`` + ``args`` is what runs. A
+``spec.schedule`` is the cron; each container's ``command`` + ``args`` is what runs, and a
+container giving neither runs its image's own entry point: the entry ``image:<name>`` a build
+command tagging that image declares (``catalog/image_tags``). A
 ``suspend: true`` CronJob is still a schedule (someone can resume it any time) and its
 evidence says it is suspended. Helm templates: ``{{ ... }}`` control lines are dropped and
 inline expressions become placeholders, so a literal schedule and command still read; a
@@ -12,6 +14,7 @@ import re
 import shlex
 from typing import Any, List
 
+from llm_latency_lint.catalog.image_tags import image_key
 from llm_latency_lint.catalog.sources import _yaml
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.model import Trigger
@@ -62,6 +65,11 @@ def cronjob(doc: dict) -> List[Trigger]:
         if not isinstance(container, dict):
             continue
         words_list = _yaml.strings(container.get("command")) + _yaml.strings(container.get("args"))
+        image = image_key(container["image"]) if isinstance(container.get("image"), str) else None
+        if not words_list and image:  # the image's own entry point: the Dockerfile a build tags it from
+            found.extend(schedule_triggers("scheduled", "kubernetes", "", line,
+                                           f"CronJob '{name}' {shown}{suspended} (image {container['image']})",
+                                           words, keys=[image]))
         if not words_list:
             continue
         command = _command(words_list)

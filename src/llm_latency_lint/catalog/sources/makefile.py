@@ -2,7 +2,8 @@
 
 Recipe lines are shell commands (``@``/``-``/``+`` prefixes dropped, ``\\`` continuations
 joined); simple variables (``PYTHON := uv run python``) are expanded, ``$(MAKE) other``
-chains to another target.
+chains to another target. A recipe's ``docker build -t NAME .`` is the entry ``image:NAME``
+(``catalog/image_tags``).
 """
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ import re
 from typing import Dict, List, Optional, Tuple
 
 from llm_latency_lint.catalog.sources import Source
-from llm_latency_lint.catalog.sources._entries import entry_triggers
+from llm_latency_lint.catalog.sources._entries import (
+    entry_triggers,
+    image_build_triggers,
+)
 from llm_latency_lint.model import Trigger
 
 _TARGET = re.compile(r"^(?P<names>[A-Za-z0-9_.%/-][A-Za-z0-9_.%/ -]*?)\s*::?(?!=)(?P<rest>.*)$")
@@ -31,6 +35,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
             command = _expand(line.lstrip("@-+ \t"), variables)
             for name in targets:
                 found.extend(entry_triggers("makefile", f"make:{name}", command, number, f"make {name} ({relpath})"))
+            found.extend(image_build_triggers("makefile", relpath, command, number))  # ``docker build -t NAME .``
             continue
         if not line.strip() or line.lstrip().startswith("#"):
             continue

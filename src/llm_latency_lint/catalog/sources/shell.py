@@ -19,7 +19,8 @@ environment): the schedule exists, its value is set elsewhere (``${CRON:-0 9 * *
 ``\\`` continuations; comments are dropped, except the leading comment block, which may document
 the script's own schedule (a crontab line, "run by cron": ``script_docs.py``). A zip it packs
 (``cp src/agent/index.py build/; cd build; zip -r ../agent.zip .``) names the folder a Lambda's
-package comes from (``_packages.packed_zips``).
+package comes from (``_packages.packed_zips``). An image it builds (``docker build -t NAME .``) is the entry
+``image:NAME`` that manifests naming the image run (``catalog/image_tags``).
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from llm_latency_lint.catalog.positional import TEMPLATE, reads_positional, shif
 from llm_latency_lint.catalog.sources import Source, gcloud, script_docs
 from llm_latency_lint.catalog.sources._entries import (
     entry_triggers,
+    image_build_triggers,
     loop_triggers,
     schedule_triggers,
 )
@@ -97,6 +99,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
                                  note=f"{relpath} runs {describe_key(TEMPLATE + command)}", entry_key=key))
         else:
             found.extend(t for t in entry_triggers("shell", key, command, start, relpath) if t.kind == "entry")
+            found.extend(image_build_triggers("shell", relpath, command, start))  # ``docker build -t NAME .``
         if installs_cron:
             found.extend(_installed_cron(line, start, relpath, variables, written))
     found.extend(script_docs.triggers(relpath, text, key))  # ``# crontab: 0 9 * * * .../this.sh``

@@ -3,8 +3,10 @@
 A ``@job``/``@graph`` function calls its ops, so targeting the job function reaches them by
 ordinary call edges. A ``define_asset_job`` has no body: its trigger targets the assets its
 ``selection`` names (functions, or asset names registered from ``@asset`` via
-``ctx.add_task_name``). ``AssetSelection.all()`` stands for the ``@asset`` functions of this
-file only. A sensor runs its job when something happens: near-real-time.
+``ctx.add_task_name``). ``AssetSelection.all()`` and ``"*"`` stand for the ``@asset`` functions of
+this file and of the modules it loads with ``load_assets_from_modules`` /
+``load_assets_from_package_module`` (a ``definitions.py`` whose job selects ``"*"`` over assets
+written elsewhere). A sensor runs its job when something happens: near-real-time.
 
 A job or asset no schedule or sensor starts is launched from the Dagster UI (or ``dagster job
 execute``) by a person who reads the result later: near-real-time, as weak evidence (like an
@@ -34,6 +36,12 @@ SOURCE = "dagster"
 JOB_KEY = "dagster-job:"
 GROUP_KEY = "dagster-group:"
 UPSTREAM_KEY = "dagster-upstream:"
+# Every asset of a module (and of each package above it): what ``load_assets_from_modules([m])`` /
+# ``load_assets_from_package_module(pkg)`` load, and the assets a ``"*"`` selection in the loading
+# file selects (``LOADED_KEY`` + that file's module).
+MODULE_KEY = "dagster-module:"
+LOADED_KEY = "dagster-loaded:"
+LOADERS = frozenset({"load_assets_from_modules", "load_assets_from_package_module", "load_assets_from_package_name"})
 MANUAL = "launched from the Dagster UI (no schedule or sensor; manual runs: weak evidence)"
 SENSORS = frozenset({"sensor", "asset_sensor", "multi_asset_sensor", "run_status_sensor", "run_failure_sensor"})
 ASSETS = frozenset({"asset", "multi_asset", "graph_asset", "graph_multi_asset"})
@@ -56,6 +64,11 @@ class Dagster(Recognizer):
             registered = explicit if isinstance(explicit, str) else node.name.value
             if dec.attr in ASSETS:
                 ctx.state(self).setdefault("assets", []).append(qualname)
+                parts = ctx.module.split(".")
+                for count in range(len(parts), 0, -1):  # loaded with its module, or with a package above it
+                    ctx.add_trigger(Trigger(kind="entry", source="dagster-asset", target=["name", qualname],
+                                            line=dec.line, note=f"asset {registered} in {ctx.module}",
+                                            entry_key=f"{MODULE_KEY}{'.'.join(parts[:count])}"))
                 ctx.add_task_name(registered, qualname)
                 self._upstream(ctx, node, dec, qualname, registered)
                 ctx.add_trigger(Trigger(kind="near-real-time", source=SOURCE, target=["name", qualname],
@@ -90,6 +103,8 @@ class Dagster(Recognizer):
             label = f"ScheduleDefinition '{schedule_name}'" if isinstance(schedule_name, str) else "ScheduleDefinition"
             note = f"{label} cron_schedule={compact(ctx, cron)}" if cron is not None else label
             self._job_triggers(ctx, node, node, note, cron_words(ctx, self, cron), "scheduled")
+        elif last_name(node) in LOADERS:
+            self._loaded(ctx, node)
         elif last_name(node) == "build_schedule_from_partitioned_job":
             job = arg(node, "job", 0)
             note = f"build_schedule_from_partitioned_job({compact(ctx, job)}) (one run per partition)" if job else ""
@@ -211,7 +226,25 @@ class Dagster(Recognizer):
                                     line=dec.line, note=f"asset {name} reads upstream asset {upstream}", entry_key=key))
 
     def _all_assets(self, ctx: "Context") -> List[Expr]:
-        return [["name", q] for q in ctx.state(self).get("assets", [])]
+        """``"*"`` / ``AssetSelection.all()``: this file's assets and those it loads from other modules."""
+        return [["name", q] for q in ctx.state(self).get("assets", [])] + [["entry", f"{LOADED_KEY}{ctx.module}"]]
+
+    def _loaded(self, ctx: "Context", node: cst.Call) -> None:
+        """``load_assets_from_modules([extract, summarize])`` / ``load_assets_from_package_module(assets)``
+        / ``load_assets_from_package_name("pkg.assets")``: the entry ``dagster-loaded:<this module>``
+        runs every asset of those modules, whichever order the file gives the loader and the job."""
+        given = resolve(ctx, self, arg(node, "modules", 0) if last_name(node) == "load_assets_from_modules"
+                        else arg(node, "package_module", 0) if last_name(node) == "load_assets_from_package_module"
+                        else arg(node, "package_name", 0))
+        elements = [e.value for e in given.elements] if isinstance(given, (cst.List, cst.Tuple)) else [given]
+        for element in elements:
+            named = ctx.literal(element) if element is not None else None
+            module = named if isinstance(named, str) else (
+                ctx.qualified(element) if isinstance(element, (cst.Name, cst.Attribute)) else None)
+            if module:
+                ctx.add_trigger(Trigger(kind="entry", source="dagster-asset", target=["entry", f"{MODULE_KEY}{module}"],
+                                        line=ctx.line(node), note=f"{last_name(node)} loads the assets of {module}",
+                                        entry_key=f"{LOADED_KEY}{ctx.module}"))
 
     def _on_cron_asset(self, ctx: "Context", dec: Decorator, qualname: str) -> None:
         """``@asset(automation_condition=AutomationCondition.on_cron("0 2 * * *"))``."""

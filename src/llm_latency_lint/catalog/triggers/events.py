@@ -8,7 +8,7 @@ Near-real-time triggers (Django signals: ``django_signals.py``):
   ``Consumer(callbacks=[fn])``, NATS ``subscribe(subject, cb=fn)``.
 - Event decorators (one table): Faust ``@app.agent(topic)``, FastStream
   ``@broker.subscriber("orders")``, Azure Functions queue/blob/event triggers, Google Cloud
-  Functions ``@functions_framework.cloud_event``. Faust ``@app.timer``/``@app.crontab`` and
+  Functions ``@functions_framework.cloud_event`` (weak; ``catalog/cloud_schedulers``). Faust ``@app.timer``/``@app.crontab`` and
   Azure ``@app.timer_trigger`` (or its alias ``@app.schedule``) in the same families are scheduled.
 Dramatiq: ``actor.send(...)`` is recorded as a queue edge, like Celery's ``.delay``, so the
 graph gives the actor whatever class its sender has (near-real-time when nothing triggers
@@ -21,6 +21,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
+from llm_latency_lint.catalog.cloud_schedulers import EVENT_SOURCE, function_entry
 from llm_latency_lint.catalog.schedule_words import describe_cron, interval
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.enclosing_loops import (
@@ -302,7 +303,7 @@ EVENT_DECORATORS: Tuple[EventDecorator, ...] = (
     *(EventDecorator("azure.functions", attr, f"Azure Functions {attr}", "azure-functions-timer",
                      SCHEDULED, ("schedule",), "ncrontab") for attr in ("timer_trigger", "schedule")),
     EventDecorator("functions_framework", "cloud_event", "Google Cloud Functions CloudEvent function",
-                   "cloud-function-event", weak=True),
+                   EVENT_SOURCE, weak=True),
 )
 
 
@@ -326,6 +327,8 @@ class EventDecorators(Recognizer):
             note = f"{spec.label}{where}{when} -> {node.name.value}"
             ctx.add_trigger(Trigger(kind=spec.kind, source=spec.source, target=["name", qualname], line=dec.line,
                                     note=note, schedule=schedule, weak=spec.weak))
+            if spec.source == EVENT_SOURCE:  # docs may name it as what a cloud scheduler fires
+                ctx.add_trigger(function_entry(qualname, node.name.value, dec.line, spec.label))
 
     @staticmethod
     def _spec(ctx: "Context", dec: Decorator) -> Optional[EventDecorator]:
