@@ -322,10 +322,14 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin, ParamUrlMixin):
         for expr in reversed(bound):
             if expr and expr[0] == "str" and isinstance(expr[1], str):
                 return expr[1]
+        readable = ""  # a base URL read whole (``self.base_url = base_url.rstrip("/")``, its default)
         for value in reversed(self._self_assignments(owner_class.rpartition(".")[2], attr)):
-            text = self.url_text(value, depth + 1)
+            text = self._assigned_text(value, owner_class, depth + 1)
             if classify_url(text):
                 return text
+            readable = readable or (text if "://" in text and "{" not in text else "")
+        if readable:
+            return readable
         # ``self.api_url = settings.DEEPSEEK_API_URL``: the name it was set from, a hint for the catalog
         names = [n for n in (_dotted(expr) for expr in bound) if n]
         return "{%s.%s=%s}" % (owner, attr, names[-1]) if names else UNKNOWN
@@ -335,17 +339,42 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin, ParamUrlMixin):
         """The values ``self.<attr> = ...`` takes in this file's classes named ``class_name``."""
         if not hasattr(self, "_self_attrs"):
             self._self_attrs: Dict[str, Dict[str, List[cst.BaseExpression]]] = {}
+            self._assigned_in: Dict[int, cst.FunctionDef] = {}
         memo = self._self_attrs
         if class_name not in memo:  # each class walked once, not once per attribute asked
             by_attr: Dict[str, List[cst.BaseExpression]] = {}
             for cls in (n for n in self.module.body if isinstance(n, cst.ClassDef) and n.name.value == class_name):
-                for node in nodes_of(cls, cst.Assign):
-                    target = node.targets[0].target if len(node.targets) == 1 else None
-                    if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and \
-                            target.value.value in ("self", "cls"):
-                        by_attr.setdefault(target.attr.value, []).append(node.value)
+                for method in (n for n in cls.body.body if isinstance(n, cst.FunctionDef)):
+                    for node in nodes_of(method, cst.Assign):
+                        target = node.targets[0].target if len(node.targets) == 1 else None
+                        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and \
+                                target.value.value in ("self", "cls"):
+                            by_attr.setdefault(target.attr.value, []).append(node.value)
+                            self._assigned_in[id(node.value)] = method
             memo[class_name] = by_attr
         return memo[class_name].get(attr, [])
+
+    def _assigned_text(self, value: cst.BaseExpression, owner_class: str, depth: int) -> str:
+        """The URL text of ``value`` read in the method that assigns it to ``self``: its parameters
+        are that method's, so ``self.base_url = base_url.rstrip("/")`` in ``__init__(self, base_url=
+        DEFAULT_BASE_URL)`` reads the default, or what this file's ``Backend(base_url=...)`` passes."""
+        method = getattr(self, "_assigned_in", {}).get(id(value))
+        if method is None:
+            return self.url_text(value, depth)
+        name = method.name.value
+        scope = Scope("function", owner_class if name == "__init__" else f"{owner_class}.{name}")
+        params = [*method.params.posonly_params, *method.params.params, *method.params.kwonly_params]
+        for index, param in enumerate(params):
+            if index == 0 and param.name.value in ("self", "cls"):
+                scope.self_name = param.name.value
+            scope.params[param.name.value] = ["unknown", "parameter"]
+            if param.default is not None:
+                scope.defaults[param.name.value] = param.default
+        saved, self.scopes = self.scopes, [self.scopes[0], scope]
+        try:
+            return self.url_text(value, depth)
+        finally:
+            self.scopes = saved
 
 
 def last_method(call: cst.Call) -> str:
