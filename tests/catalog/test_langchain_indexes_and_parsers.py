@@ -71,3 +71,17 @@ def test_a_whisper_parser_and_a_loader_built_over_it_are_hosted_audio_sites(tmp_
             return hosted.load(), local.load(), files.lazy_load(), OpenAIWhisperParserLocal().parse(blobs)
     """)
     assert found == [(10, "langchain", "parse"), (16, "langchain", "lazy_load"), (16, "langchain", "load")]
+
+
+def test_an_image_parser_over_a_catalogued_chat_model_asks_it_per_image(tmp_path):
+    found = sites(tmp_path, """
+        from langchain_community.document_loaders.parsers import LLMImageBlobParser
+        from langchain_community.llms import HuggingFacePipeline
+        from langchain_openai import ChatOpenAI
+
+        def describe(blob):
+            hosted = LLMImageBlobParser(model=ChatOpenAI(model="gpt-4o"))
+            local = LLMImageBlobParser(model=HuggingFacePipeline())
+            return list(hosted.lazy_parse(blob)), list(local.lazy_parse(blob))
+    """)
+    assert found == [(9, "langchain", "lazy_parse")]

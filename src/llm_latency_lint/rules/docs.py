@@ -100,8 +100,9 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "store) answers `query`/`aquery`/`query_with_sources` with a RetrievalQA chain; `OpenAIWhisperParser` / "
         "`AzureOpenAIWhisperParser` `parse`/`lazy_parse` send each audio blob to OpenAI's transcription API "
         "(policy 7), and a `GenericLoader(blobs, parser)` or `GenericLoader.from_filesystem(..., parser=...)` built "
-        "over one runs it at `load`/`lazy_load`. Over a local model (`HuggingFaceEmbeddings`, "
-        "`OpenAIWhisperParserLocal`) they send nothing.\n",
+        "over one runs it at `load`/`lazy_load`; an `LLMImageBlobParser(model=llm)` asks its chat model to describe "
+        "each image it parses. Over a local model (`HuggingFaceEmbeddings`, `OpenAIWhisperParserLocal`, "
+        "`HuggingFacePipeline`) they send nothing.\n",
         "A LangChain runnable composed around other runnables holds the model they hold "
         "(`catalog/providers/runnables.py`): `RunnableWithMessageHistory(rag_chain, ...)`, `RunnableParallel`, "
         "`RunnableBranch`, `RunnablePassthrough.assign`, `RunnableWithFallbacks`, and the LCEL constructors that take "

@@ -37,11 +37,17 @@ RUNNABLE_OPERATIONS = {
     "agenerate": Operation(SYNC),
 }
 
+# ``LLMImageBlobParser(model=llm)`` asks its chat model to describe every image it parses (PDF
+# loaders take it as ``images_parser=``): typed over the model, a site only over a catalogued one.
+IMAGE_PARSER_OF = "__image_parser__"
+IMAGE_PARSER = "langchain_community.document_loaders.parsers.LLMImageBlobParser[model]"
+
 # Chat models and LLMs keep the pre-LCEL spellings (langchain<0.2, deprecated since): calling the
 # model itself (``llm(prompt)``, ``__call__``), ``predict`` / ``predict_messages`` and
 # ``call_as_llm`` each send one online request like ``invoke``.
 MODEL_OPERATIONS = {
     **RUNNABLE_OPERATIONS,
+    IMAGE_PARSER_OF: Operation(FACTORY, returns=IMAGE_PARSER, note="not a call: an image parser built over this model"),
     **{name: Operation(SYNC, note="deprecated LangChain spelling of invoke") for name in (
         "__call__", "predict", "apredict", "predict_messages", "apredict_messages", "call_as_llm")},
 }
@@ -356,6 +362,7 @@ MODEL_HOLDERS: Tuple[Tuple[Tuple[str, ...], str, str, int, str, str], ...] = (
     (INDEX_MODULES, "VectorstoreIndexCreator", "embedding", -1, INDEX_DEFAULT_EMBEDDINGS, INDEX_CREATOR_OF),
     (_LOADER_MODULES, "GenericLoader", "blob_parser", 1, "", LOADER_OF),
     (_LOADER_MODULES, "GenericLoader.from_filesystem", "parser", -1, "", LOADER_OF),
+    (_PARSER_MODULES, "LLMImageBlobParser", "model", -1, "", IMAGE_PARSER_OF),
 )
 
 
@@ -381,7 +388,9 @@ def _parsers() -> Dict[str, Dict[str, Operation]]:
     """Per hosted parser: its own operations, and those of a loader built over it."""
     return {**{name: {**_PARSE_OPERATIONS, LOADER_OF: Operation(FACTORY, returns=_loader(name))}
                for name in WHISPER_PARSERS},
-            **{_loader(name): _LOAD_OPERATIONS for name in WHISPER_PARSERS}}
+            **{_loader(name): _LOAD_OPERATIONS for name in WHISPER_PARSERS},
+            IMAGE_PARSER: {name: Operation(SYNC, note="asks the chat model to describe each image")
+                           for name in ("parse", "lazy_parse")}}
 
 
 def _store(embeddings: str) -> str:
