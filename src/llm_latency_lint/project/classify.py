@@ -28,6 +28,7 @@ from llm_latency_lint.project.classify_entries import (
     entry_like,
     first_run,
     named_methods,
+    nearest_root,
     object_commands,
     object_key,
     parses_arguments,
@@ -188,12 +189,11 @@ class Classifier:
             return []
         sep = "." if kind in DOTTED_KEYS else "/"
         value = value.strip(sep)
-        keys = [k for k in self.entries if k.startswith(kind + ":")]
-        within = [k for k in keys if value.endswith(sep + k[len(kind) + 1:])]  # ``/srv/app/x.py`` holds ``x.py``
-        # ``main.py`` run from a working directory names the scanned ``src/main.py`` before a deeper
-        # ``src/cronjobs/main.py``: the copy nearest the root the command runs from
-        under = [k for k in keys if k.endswith(sep + value)]
-        best = max(within, key=len, default=None) or min(under, key=lambda k: (k.count(sep), len(k)), default=None) \
+        hits = [
+            k for k in self.entries
+            if k.startswith(kind + ":") and (value.endswith(sep + k[len(kind) + 1:]) or k.endswith(sep + value))
+        ]
+        best = nearest_root(hits, value, sep) or max(hits, key=len, default=None) \
             or unique_tail(kind, value, self.entries)
         return self.entries[best] if best else []
 
