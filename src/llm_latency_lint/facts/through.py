@@ -17,8 +17,8 @@ from llm_latency_lint.catalog.providers.langchain import (
     STORE_CONSTRUCTOR_KEYWORDS,
     STORE_OF,
     STORE_PACKAGES,
-    holder,
 )
+from llm_latency_lint.catalog.providers.lc_holders import holder
 from llm_latency_lint.catalog.providers.local_models import MODEL_WRAPPERS
 from llm_latency_lint.catalog.providers.runnables import COMPOSERS
 from llm_latency_lint.catalog.providers.store_probes import EMBEDDED_AT_CONSTRUCTION

@@ -245,14 +245,10 @@ def factory_result(client: str, path: Tuple[str, ...]) -> Optional[str]:
 
 
 def match_function(qualified: str) -> Optional[Match]:
-    """A module function of the catalog; a name spelled with segments that change nothing sent
-    (``openai.beta.threads.runs.create``: ``TRANSPARENT_SEGMENTS``) is the one spelled without."""
     qualified = canonical(qualified)
+    if qualified not in _function_index() and not any(c in qualified for c in " :/"):  # ``openai.beta.threads...``
+        qualified = ".".join(normalise_path(tuple(qualified.split("."))))  # less TRANSPARENT_SEGMENTS
     hit = _function_index().get(qualified)
-    if hit is None and " " not in qualified:
-        plain = ".".join(normalise_path(tuple(qualified.split("."))))
-        hit = _function_index().get(plain) if plain != qualified else None
-        qualified = plain if hit is not None else qualified
     if hit is None:
         return _match_endpoint(qualified)
     provider, op = hit

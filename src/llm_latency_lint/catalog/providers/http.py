@@ -78,6 +78,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, Optional, Sequence, Tuple
 
+from llm_latency_lint.catalog.providers.deferred import (  # noqa: F401 (re-exported)
+    PARAM_URL,
+    TEMPLATE,
+    deferred_url,
+    parse_deferred,
+)
 from llm_latency_lint.catalog.providers.hosts import (  # noqa: F401 (re-exported)
     ANTHROPIC_SERVED_BY,
     ANTHROPIC_SHAPE,
@@ -345,31 +351,6 @@ def environment_read(expr: Sequence[object]) -> bool:
 
 def environment_endpoint(body: Iterable[str]) -> Optional[str]:
     return ENV_ENDPOINT if is_llm_body(body) else None
-# The whole URL is another module's constant (``from env import ENDPOINT``; ``requests.post(ENDPOINT,
-# json=...)``): the facts pass cannot read it, so the site is kept under ``POST:{=env.ENDPOINT}?keys``
-# and the project stage classifies the constant's text (``project.edges``).
-_DEFERRED = "POST:{="
-# A module constant built by an f-string is stored as ``unknown`` with this reason and its URL
-# template (``facts/urls.py``): a POST to the constant from another module reads the template.
-TEMPLATE = "template:"
-
-
-# A deferred URL that is a parameter (``def post_chat(url, body)``): ``fn#name#index`` in place of the
-# constant's name; the project stage reads what callers pass for it.
-PARAM_URL = "#"
-
-
-def deferred_url(qualified: str, body: Iterable[str]) -> str:
-    """The synthetic callee of a POST whose URL is the constant ``qualified`` of another module."""
-    return f"{_DEFERRED}{qualified}}}?{','.join(sorted(set(body)))}"
-
-
-def parse_deferred(name: str) -> Optional[Tuple[str, Tuple[str, ...]]]:
-    """(the constant's qualified name, the body's keys) of a ``deferred_url``, else None."""
-    if not name.startswith(_DEFERRED) or "}?" not in name:
-        return None
-    qualified, _, keys = name[len(_DEFERRED):].partition("}?")
-    return qualified, tuple(k for k in keys.split(",") if k)
 UNKNOWN_PATH_OPERATION = Operation(SYNC, batchable=False,
                                    note="the endpoint is set elsewhere: whether a batch API applies depends on it")
 GATEWAY_OPERATION = Operation(SYNC, batchable=False, note="an LLM gateway this catalog does not know: no batch API")
