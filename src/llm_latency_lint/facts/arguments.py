@@ -111,7 +111,7 @@ class ArgumentsMixin(PassState):
                     fn.calls.append(CallRef(ref, line, col, kind="ref", arg=position,
                                             note=REGISTERED if registers or holds else ""))
                     continue
-            if not arg.star and (isinstance(arg.value, (cst.Name, cst.Attribute, cst.Call))
+            if not arg.star and (isinstance(arg.value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript))
                                  or (position != "args" and (isinstance(arg.value, CONTAINER_NODES) or joined))):
                 value = self.expr(arg.value)  # ``tools=[search]``, ``tools=TOOLS + extra``
                 if value[0] in ARGUMENT_TAGS or _holds_objects(value):

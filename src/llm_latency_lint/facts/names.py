@@ -32,6 +32,7 @@ from llm_latency_lint.facts.through import (
     STORE_OF,
     composed,
     composed_parts,
+    held_model,
     store_embeddings,
     wrapped_callable,
 )
@@ -112,6 +113,10 @@ class NamesMixin(AnnotationsMixin):
             over = store_embeddings(func, node)
             if over is not None:  # a vector store over ``emb`` embeds with it (``catalog...langchain``)
                 return ["call", ["attr", self.expr(over), STORE_OF], None]
+            held = held_model(func, node)
+            if held is not None:  # ``VectorstoreIndexCreator(embedding=emb)`` indexes with ``emb``
+                model = ["call", ["name", held[0]], None] if isinstance(held[0], str) else self.expr(held[0])
+                return ["call", ["attr", model, held[1]], None]
             slot = self.session_slot(func, node, 0)
             if slot is not None:  # ``cl.user_session.get("chain")``: what this module stored there
                 return ["name", slot]

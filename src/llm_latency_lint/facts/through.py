@@ -6,7 +6,7 @@ embeddings model; a local one (``HuggingFaceEmbeddings``) leaves no site.
 """
 from __future__ import annotations
 
-from typing import List, Mapping, Optional, Tuple
+from typing import List, Mapping, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -23,6 +23,7 @@ from llm_latency_lint.catalog.providers.langchain import (
     STORE_OF,
     STORE_PACKAGES,
 )
+from llm_latency_lint.catalog.providers.lc_holders import holder
 from llm_latency_lint.catalog.providers.local_models import MODEL_WRAPPERS
 from llm_latency_lint.catalog.providers.runnables import COMPOSERS
 from llm_latency_lint.catalog.providers.store_probes import EMBEDDED_AT_CONSTRUCTION
@@ -30,7 +31,8 @@ from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import kwarg, literal, positional
 
-__all__ = ["STORE_OF", "composed", "composed_parts", "store_embeddings", "through_argument", "wrapped_callable"]
+__all__ = ["STORE_OF", "composed", "composed_parts", "held_model", "store_embeddings", "through_argument",
+           "wrapped_callable"]
 
 
 def through_argument(node: cst.Call, method: str, qualified: Optional[str] = None,
@@ -59,6 +61,25 @@ def store_embeddings(func: Expr, node: cst.Call) -> Optional[cst.BaseExpression]
     ``FAISS.load_local(path, emb)``): the store embeds every query with it."""
     if func[0] != "name" or not any(str(func[1]).startswith(f"{p}.") for p in STORE_PACKAGES):
         return None
+    return _store_argument(func, node)
+
+
+def held_model(func: Expr, node: cst.Call) -> Optional[Tuple[Union[cst.BaseExpression, str], str]]:
+    """(the model, the marker operation) of a call building an object that runs the model it is
+    built over (``langchain.MODEL_HOLDERS``): ``VectorstoreIndexCreator(embedding=emb)`` indexes with
+    ``emb`` (without one, langchain<0.1's default model, by its qualified name), ``GenericLoader(blobs,
+    OpenAIWhisperParser())`` parses with the parser."""
+    found = holder(str(func[1])) if func[0] == "name" else None
+    if found is None:
+        return None
+    keyword, position, default, marker = found
+    value = kwarg(node, keyword) or (positional(node, position) if position >= 0 else None)
+    if isinstance(value, (cst.Name, cst.Attribute, cst.Call)):
+        return value, marker
+    return (default, marker) if default and value is None else None
+
+
+def _store_argument(func: Expr, node: cst.Call) -> Optional[cst.BaseExpression]:
     owner, _, method = str(func[1]).rpartition(".")
     if method in STORE_BUILDERS and owner.rpartition(".")[2][:1].isupper():
         places = STORE_BUILDERS[method]

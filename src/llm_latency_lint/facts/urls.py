@@ -9,7 +9,7 @@ POST to that URL is an LLM request and records the call site under the synthetic
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import List, Optional
 
 import libcst as cst
 
@@ -29,6 +29,7 @@ from llm_latency_lint.facts.scopes import Scope
 from llm_latency_lint.facts.url_choices import UrlChoicesMixin
 from llm_latency_lint.facts.url_joins import UrlJoinsMixin
 from llm_latency_lint.facts.url_params import ParamUrlMixin
+from llm_latency_lint.facts.url_selfs import SelfUrlsMixin
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import arg, kwarg, literal, positional
 from llm_latency_lint.syntax.walk import nodes_of
@@ -37,7 +38,7 @@ MAX_DEPTH = 6
 UNKNOWN = "{}"
 
 
-class HttpMixin(UrlChoicesMixin, UrlJoinsMixin, ParamUrlMixin):
+class HttpMixin(UrlChoicesMixin, UrlJoinsMixin, ParamUrlMixin, SelfUrlsMixin):
     """Raw HTTP call sites for ``FactsVisitor`` (scopes, module constants and facts it holds)."""
 
     def record_http_site(self, node: cst.Call, method: str, span) -> bool:
@@ -325,30 +326,17 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin, ParamUrlMixin):
         for expr in reversed(bound):
             if expr and expr[0] == "str" and isinstance(expr[1], str):
                 return expr[1]
+        readable = ""  # a base URL read whole (``self.base_url = base_url.rstrip("/")``, its default)
         for value in reversed(self._self_assignments(owner_class.rpartition(".")[2], attr)):
-            text = self.url_text(value, depth + 1)
+            text = self._assigned_text(value, owner_class, depth + 1)
             if classify_url(text):
                 return text
+            readable = readable or (text if "://" in text and "{" not in text else "")
+        if readable:
+            return readable
         # ``self.api_url = settings.DEEPSEEK_API_URL``: the name it was set from, a hint for the catalog
         names = [n for n in (_dotted(expr) for expr in bound) if n]
         return "{%s.%s=%s}" % (owner, attr, names[-1]) if names else UNKNOWN
-
-
-    def _self_assignments(self, class_name: str, attr: str) -> List[cst.BaseExpression]:
-        """The values ``self.<attr> = ...`` takes in this file's classes named ``class_name``."""
-        if not hasattr(self, "_self_attrs"):
-            self._self_attrs: Dict[str, Dict[str, List[cst.BaseExpression]]] = {}
-        memo = self._self_attrs
-        if class_name not in memo:  # each class walked once, not once per attribute asked
-            by_attr: Dict[str, List[cst.BaseExpression]] = {}
-            for cls in (n for n in self.module.body if isinstance(n, cst.ClassDef) and n.name.value == class_name):
-                for node in nodes_of(cls, cst.Assign):
-                    target = node.targets[0].target if len(node.targets) == 1 else None
-                    if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and \
-                            target.value.value in ("self", "cls"):
-                        by_attr.setdefault(target.attr.value, []).append(node.value)
-            memo[class_name] = by_attr
-        return memo[class_name].get(attr, [])
 
 
 def last_method(call: cst.Call) -> str:

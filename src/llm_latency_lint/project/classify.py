@@ -28,6 +28,7 @@ from llm_latency_lint.project.classify_entries import (
     entry_like,
     first_run,
     named_methods,
+    nearest_root,
     object_commands,
     object_key,
     parses_arguments,
@@ -192,7 +193,8 @@ class Classifier:
             k for k in self.entries
             if k.startswith(kind + ":") and (value.endswith(sep + k[len(kind) + 1:]) or k.endswith(sep + value))
         ]
-        best = max(hits, key=len, default=None) or unique_tail(kind, value, self.entries)
+        best = nearest_root(hits, value, sep) or max(hits, key=len, default=None) \
+            or unique_tail(kind, value, self.entries)
         return self.entries[best] if best else []
 
     # ---- walking -----------------------------------------------------------------------

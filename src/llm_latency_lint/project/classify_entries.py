@@ -26,6 +26,7 @@ from typing import (
     Iterator,
     List,
     Optional,
+    Sequence,
     Set,
     Tuple,
     TypeVar,
@@ -229,6 +230,16 @@ PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagst
              COMPOSE_FILE[:-1])
 # Keys whose value is dotted (a module may be named from a folder above its package root).
 DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "dagster-module", "object")
+
+
+def nearest_root(hits: Sequence[str], value: str, sep: str) -> Optional[str]:
+    """Of the entries a relative command path names by their tail, none of which its path holds
+    (``main.py`` run from a working directory: ``src/main.py``, ``src/cronjobs/main.py``), the one
+    nearest the root the command runs from, when one alone is (an image copies ``src/`` there)."""
+    if any(value.endswith(sep + k.partition(":")[2]) for k in hits):
+        return None  # ``/srv/app/scripts/x.py`` names ``scripts/x.py`` by the longest tail instead
+    depths = sorted((k.count(sep), k) for k in hits)
+    return depths[0][1] if len(depths) == 1 or depths and depths[0][0] < depths[1][0] else None
 
 
 def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:

@@ -93,6 +93,16 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "`QdrantVectorStore(client, name, embedding=emb)` and `from_existing_collection` embed a probe text to "
         "check the collection (unless `validate_collection_config=False`; `catalog/providers/store_probes.py`); "
         "Chroma's, FAISS's and PGVector's constructors only keep the model.\n",
+        "Other LangChain helpers run the hosted model they were built over (`langchain.MODEL_HOLDERS`, typed over "
+        "that model as a store is over its embeddings): a `VectorstoreIndexCreator(embedding=emb)` embeds every "
+        "document its `from_loaders`/`from_documents` (and `a`-forms) load, with langchain<0.1's default "
+        "`OpenAIEmbeddings` where it names none, and the `VectorStoreIndexWrapper` it returns (or one built over a "
+        "store) answers `query`/`aquery`/`query_with_sources` with a RetrievalQA chain; `OpenAIWhisperParser` / "
+        "`AzureOpenAIWhisperParser` `parse`/`lazy_parse` send each audio blob to OpenAI's transcription API "
+        "(policy 7), and a `GenericLoader(blobs, parser)` or `GenericLoader.from_filesystem(..., parser=...)` built "
+        "over one runs it at `load`/`lazy_load`; an `LLMImageBlobParser(model=llm)` asks its chat model to describe "
+        "each image it parses. Over a local model (`HuggingFaceEmbeddings`, `OpenAIWhisperParserLocal`, "
+        "`HuggingFacePipeline`) they send nothing.\n",
         "A LangChain runnable composed around other runnables holds the model they hold "
         "(`catalog/providers/runnables.py`): `RunnableWithMessageHistory(rag_chain, ...)`, `RunnableParallel`, "
         "`RunnableBranch`, `RunnablePassthrough.assign`, `RunnableWithFallbacks`, and the LCEL constructors that take "
@@ -121,7 +131,9 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "`run_async`) and Responses API, OpenAI's `responses.compact`, Gemini's `interactions.create`; "
         "methods that only store or read a conversation (`conversations.get_history`, OpenAI's "
         "`conversations.create`) are none. A method named like a container's add (`append`, `add`) on an "
-        "SDK client's attribute path (`client.beta.conversations.append(...)`) is the SDK's, not a list's.\n",
+        "SDK client's attribute path (`client.beta.conversations.append(...)`) is the SDK's, not a list's. A module "
+        "function spelled with a segment that changes nothing sent (`openai.beta.threads.runs.create` on the "
+        "module-level client, called or handed to `asyncio.to_thread`) is the one spelled without it.\n",
         "A receiver of unknown type (an unannotated parameter no caller gives a client, a `self.` attribute "
         "set from one) is matched by the call's shape (`providers.match_shape`) only when the call names its "
         "model with the keyword that provider's API takes (`model=`; Bedrock's `modelId=`): then, in a file "

@@ -246,6 +246,8 @@ def factory_result(client: str, path: Tuple[str, ...]) -> Optional[str]:
 
 def match_function(qualified: str) -> Optional[Match]:
     qualified = canonical(qualified)
+    if qualified not in _function_index() and not any(c in qualified for c in " :/"):  # ``openai.beta.threads...``
+        qualified = ".".join(normalise_path(tuple(qualified.split("."))))  # less TRANSPARENT_SEGMENTS
     hit = _function_index().get(qualified)
     if hit is None:
         return _match_endpoint(qualified)

@@ -49,7 +49,10 @@ known host is typed alike (``compatible.anthropic_clients``, else ``anthropic-co
 OpenAI's paths (``/chat/completions``, ``/v1/embeddings``...) count on any host already
 (``openai-compatible``); Ollama's (``/api/chat``, ``/api/generate``) on a host set elsewhere with an
 LLM body, on Ollama's port, or on ``ollama.com`` (its cloud models); a literal host of the app's
-own (``https://example.com/api/chat``) is not one.
+own (``https://example.com/api/chat``) is not one. A self-hosted server's own API told by its path
+and body on whatever host serves it (``Path.self_hosted``: KoboldAI / KoboldCpp's and
+text-generation-webui's legacy ``/api/v1/generate`` with a ``prompt`` and ``max_length`` /
+``max_new_tokens``, on a LAN address) is named ``llm-http`` (no batch API).
 
 A URL that is another module's constant (``requests.post(env.ENDPOINT, json={"model": ...})``)
 is kept, with an LLM-shaped body, under ``POST:{=env.ENDPOINT}?keys`` (``deferred_url``): the project
@@ -75,6 +78,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, Optional, Sequence, Tuple
 
+from llm_latency_lint.catalog.providers.deferred import (  # noqa: F401 (re-exported)
+    PARAM_URL,
+    TEMPLATE,
+    deferred_url,
+    parse_deferred,
+)
 from llm_latency_lint.catalog.providers.hosts import (  # noqa: F401 (re-exported)
     ANTHROPIC_SERVED_BY,
     ANTHROPIC_SHAPE,
@@ -123,9 +132,13 @@ class Path:
     # ``input_file_id``, ``/files`` with a ``purpose``): the path counts only with these body keys.
     needs: FrozenSet[str] = frozenset()
     verb: str = "POST"  # a GET path (a batch's poll) counts only in a raw Batch API module (``RAW_BATCH``)
+    # A self-hosted server's own API, told by its path and body (``needs``) on whatever host serves
+    # it (a LAN address, a host set elsewhere): named ``llm-http`` there (``GATEWAY``: no batch API).
+    self_hosted: bool = False
 
 
 _AUDIO = "audio endpoints have no batch equivalent"
+_KOBOLD = "a self-hosted KoboldAI-style generate API: no batch API"
 _CHAT = "/v1/chat/completions"
 _EMB = "/v1/embeddings"
 PATHS: Tuple[Path, ...] = (
@@ -178,6 +191,10 @@ PATHS: Tuple[Path, ...] = (
          providers=("huggingface",)),  # ``/pipeline/feature-extraction/<model>``
     Path("/predictions", Operation(SYNC, batchable=False, note="Replicate predictions: no batch API"),
          providers=("replicate",)),
+    # KoboldAI / KoboldCpp's generate API, also text-generation-webui's legacy API: a prompt with
+    # its sampling length (``max_length`` / ``max_new_tokens``)
+    *(Path("/api/v1/generate", Operation(SYNC, batchable=False, note=_KOBOLD), needs=frozenset({"prompt", length}),
+           self_hosted=True) for length in ("max_length", "max_new_tokens")),
 )
 # Calls that send a request: method -> index of the URL argument ("url" keyword too), and
 # whether the first argument is the HTTP verb (``requests.request("POST", url)``).
@@ -232,6 +249,8 @@ def classify_url(url: str, body: Iterable[str] = (), opaque: bool = False, verb:
             if spec.providers and known[1] not in spec.providers and known[1] not in spec.served_by:
                 continue
             return _name(known[0], spec.suffix)
+        if spec.self_hosted:  # ``http://192.168.1.5:5000/api/v1/generate`` with a prompt and a length
+            return f"{PREFIX}<{GATEWAY}>{spec.suffix}"
         if hinted is not None and (not spec.providers or hinted in spec.providers or hinted in spec.served_by):
             return _name(f"<{hinted}>", spec.suffix)
         if spec.body_keys and llm and "{" in host:  # a literal host: maybe the app's own ``/api/chat``
@@ -332,31 +351,6 @@ def environment_read(expr: Sequence[object]) -> bool:
 
 def environment_endpoint(body: Iterable[str]) -> Optional[str]:
     return ENV_ENDPOINT if is_llm_body(body) else None
-# The whole URL is another module's constant (``from env import ENDPOINT``; ``requests.post(ENDPOINT,
-# json=...)``): the facts pass cannot read it, so the site is kept under ``POST:{=env.ENDPOINT}?keys``
-# and the project stage classifies the constant's text (``project.edges``).
-_DEFERRED = "POST:{="
-# A module constant built by an f-string is stored as ``unknown`` with this reason and its URL
-# template (``facts/urls.py``): a POST to the constant from another module reads the template.
-TEMPLATE = "template:"
-
-
-# A deferred URL that is a parameter (``def post_chat(url, body)``): ``fn#name#index`` in place of the
-# constant's name; the project stage reads what callers pass for it.
-PARAM_URL = "#"
-
-
-def deferred_url(qualified: str, body: Iterable[str]) -> str:
-    """The synthetic callee of a POST whose URL is the constant ``qualified`` of another module."""
-    return f"{_DEFERRED}{qualified}}}?{','.join(sorted(set(body)))}"
-
-
-def parse_deferred(name: str) -> Optional[Tuple[str, Tuple[str, ...]]]:
-    """(the constant's qualified name, the body's keys) of a ``deferred_url``, else None."""
-    if not name.startswith(_DEFERRED) or "}?" not in name:
-        return None
-    qualified, _, keys = name[len(_DEFERRED):].partition("}?")
-    return qualified, tuple(k for k in keys.split(",") if k)
 UNKNOWN_PATH_OPERATION = Operation(SYNC, batchable=False,
                                    note="the endpoint is set elsewhere: whether a batch API applies depends on it")
 GATEWAY_OPERATION = Operation(SYNC, batchable=False, note="an LLM gateway this catalog does not know: no batch API")
@@ -385,7 +379,7 @@ def anchor_words() -> Tuple[str, ...]:
     anchor pattern): a provider's own API path or an OpenAI-compatible one a body decides
     (``/embeddings``), a Gemini legacy path, a Batch API body key (``input_file_id``), a name that
     hints at a server (``OLLAMA_URL``, ``self.ollama_host``)."""
-    paths = sorted({spec.suffix for spec in PATHS if spec.body_keys or spec.compatible_body} | {
+    paths = sorted({spec.suffix for spec in PATHS if spec.body_keys or spec.compatible_body or spec.self_hosted} | {
         ":embedText", ":generateText"} | {key for spec in PATHS for key in spec.needs if "_" in key})
     hints = [f"{word}_" for word, _ in HOST_HINTS] + [f"{word.upper()}_" for word, _ in HOST_HINTS]
     return tuple(paths + hints + list(LLM_BODY_ANCHORS))

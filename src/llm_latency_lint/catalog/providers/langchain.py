@@ -8,6 +8,7 @@ AWS, Mistral and community integrations follow their public docs (not installed 
 """
 from typing import Dict, Tuple
 
+from llm_latency_lint.catalog.providers import lc_holders as held
 from llm_latency_lint.catalog.providers.local_models import LC_LOCAL_EMBEDDINGS
 from llm_latency_lint.catalog.providers.runnables import MODEL_RUNNABLE_FACTORIES
 from llm_latency_lint.catalog.providers.spec import (
@@ -42,6 +43,7 @@ RUNNABLE_OPERATIONS = {
 # ``call_as_llm`` each send one online request like ``invoke``.
 MODEL_OPERATIONS = {
     **RUNNABLE_OPERATIONS,
+    held.IMAGE_PARSER_OF: Operation(FACTORY, returns=held.IMAGE_PARSER, note="not a call: an image parser built over this model"),
     **{name: Operation(SYNC, note="deprecated LangChain spelling of invoke") for name in (
         "__call__", "predict", "apredict", "predict_messages", "apredict_messages", "call_as_llm")},
 }
@@ -317,7 +319,6 @@ STORE_OPERATIONS = {
 RETRIEVER_OPERATIONS = {name: Operation(SYNC, embedding=True, note=_QUERY) for name in (
     "invoke", "ainvoke", "get_relevant_documents", "aget_relevant_documents", "batch", "abatch")}
 
-
 def _store(embeddings: str) -> str:
     return f"langchain_core.vectorstores.VectorStore[{embeddings}]"
 
@@ -333,11 +334,14 @@ def _stores() -> Dict[str, Dict[str, Operation]]:
         found[name] = {**EMBEDDING_OPERATIONS, STORE_OF: Operation(FACTORY, returns=_store(name), note=_BUILT_OVER)}
         found[_store(name)] = {**STORE_OPERATIONS, "as_retriever": Operation(FACTORY, returns=_retriever(name))}
         found[_retriever(name)] = RETRIEVER_OPERATIONS
+        found[name][held.INDEX_CREATOR_OF] = Operation(FACTORY, returns=held.index_creator(name), note=_BUILT_OVER)
+        found[held.index_creator(name)] = held.INDEX_CREATOR_OPERATIONS
     return found
 
 
 STORE_BACKENDS = {kind(name): backend for name, backend in BACKENDS.items() if name in EMBEDDINGS
-                  for kind in (_store, _retriever)}
+                  for kind in (_store, _retriever, held.index_creator)}
+PARSER_BACKENDS = {kind(name): "openai" for name in held.WHISPER_PARSERS for kind in (str, held.loader)}
 
 PROVIDERS = [
     Provider(
@@ -349,6 +353,8 @@ PROVIDERS = [
         client_operations={
             **_stores(),
             **{name: CHAIN_OPERATIONS for name in LEGACY_CHAINS},
+            **{name: held.INDEX_QUERY_OPERATIONS for name in held.INDEX_WRAPPERS},
+            **held.parsers(),
             **{name: {} for name in LC_LOCAL_EMBEDDINGS},  # in-process: typed, no operation
         },
         module_functions={
@@ -381,7 +387,7 @@ PROVIDERS = [
             *_MORE_ROOTS,
         ),
         batch_supported=False,
-        backends={**BACKENDS, **STORE_BACKENDS},
+        backends={**BACKENDS, **STORE_BACKENDS, **PARSER_BACKENDS},
         no_batch_reason=(
             "LangChain has no batch API: .batch()/.abatch() send concurrent online requests at full "
             "price. For scheduled work call the provider SDK's batch API directly (OpenAI "

@@ -76,6 +76,8 @@ FRAMEWORKS: Tuple[Framework, ...] = (
     Framework("aiohttp", "aiohttp", "aiohttp-route", _attrs("route", "view"),
               frozenset({"add_route", "add_view", *_VERB_METHODS})),
     Framework("bottle", "Bottle", "bottle-route", _attrs("route"), module_decorators=True),
+    # hug: ``@hug.get("/x")``, ``@hug.http`` / ``@hug.call`` (any verb); ``@hug.cli``, ``@hug.local`` are none
+    Framework("hug", "hug", "hug-route", _attrs("http", "call", "get_post", "put_post", "sink"), module_decorators=True),
     Framework("ninja", "Django Ninja", "django-ninja-route", _attrs("api_operation")),
     Framework("robyn", "Robyn", "robyn-route", _attrs("websocket")),
     # python-fasthtml: ``FastHTML()`` / ``fast_app()``; ``@app.route`` (aliased ``rt = app.route``),
