@@ -9,7 +9,7 @@ POST to that URL is an LLM request and records the call site under the synthetic
 """
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 import libcst as cst
 

@@ -193,8 +193,7 @@ class Classifier:
             k for k in self.entries
             if k.startswith(kind + ":") and (value.endswith(sep + k[len(kind) + 1:]) or k.endswith(sep + value))
         ]
-        best = nearest_root(hits, value, sep) or max(hits, key=len, default=None) \
-            or unique_tail(kind, value, self.entries)
+        best = nearest_root(hits, value, sep) or max(hits, key=len, default=None) or unique_tail(kind, value, self.entries)
         return self.entries[best] if best else []
 
     # ---- walking -----------------------------------------------------------------------
