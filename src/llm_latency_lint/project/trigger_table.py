@@ -59,8 +59,10 @@ def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerT
         if trigger.kind == "entry" and trigger.entry_key:
             entries.setdefault(trigger.entry_key, []).append((trigger, path))
     add_derived_entries(project, entries, triggers)
-    edges, dead = dead_branches(project, edges, started_functions(project, triggers))
+    edges, dead, unkeyed = dead_branches(project, edges, started_functions(project, triggers))
     edges, flagged, dropped = flag_dead(project, edges, blocks)
+    for callee, calls in unkeyed.items():
+        dropped.setdefault(callee, []).extend(calls)
     return TriggerTable(routes, edges, triggers, entries, {**flagged, **dead}, dropped)
 
 
