@@ -19,7 +19,7 @@ import libcst as cst
 from llm_latency_lint.facts.branches import literal_repr
 from llm_latency_lint.facts.constant_flags import binders, names_bound
 
-__all__ = ["keyed_calls", "keyed_dicts"]
+__all__ = ["KeyedDicts", "keyed_calls", "keyed_dicts"]
 
 Entries = List[Tuple[str, List[str]]]  # (key repr, dotted names the entry's value holds)
 _LITERAL_NAMES = ("True", "False", "None")
@@ -118,6 +118,20 @@ def keyed_dicts(module: cst.Module) -> Dict[str, Entries]:
         else:
             tables[name] = entries
     return tables
+
+
+class KeyedDicts:
+    """``keyed_dicts`` of a module, found the first time a function asks (a file without functions
+    or dict literals pays nothing)."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self._module = module
+        self._tables: Optional[Dict[str, Entries]] = None
+
+    def tables(self) -> Dict[str, Entries]:
+        if self._tables is None:
+            self._tables = keyed_dicts(self._module)
+        return self._tables
 
 
 def _key_param(node: cst.BaseExpression, tables: Dict[str, Entries], params: Set[str]) -> Optional[Tuple[str, str]]:
