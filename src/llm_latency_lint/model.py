@@ -85,6 +85,9 @@ class FunctionFacts:
     # then (parameter, test, JSON list of literal reprs) for each condition the branch needs]
     guards: List[List[str]] = field(default_factory=list)  # tests: ``GUARD_NEGATED``'s keys
     defaults: Dict[str, str] = field(default_factory=dict)  # parameter -> its literal default's ``repr``
+    # Calls through a module dict looked up by a parameter (``facts/keyed_calls.py``): [call line,
+    # parameter, JSON list of the entry's key repr, then the names the entry's value holds as written]
+    lookups: List[List[str]] = field(default_factory=list)
 
 
 @dataclass

@@ -251,3 +251,190 @@ def test_a_method_whose_name_an_unlinked_call_or_a_getattr_holds_keeps_its_branc
             Worker().handle(text)
     """})
     assert [cls for _, cls, _ in found] == ["real-time", "real-time"]
+
+
+_MATCHED = """
+    from openai import OpenAI
+    from anthropic import Anthropic
+
+
+    def complete(text, provider="deepinfra", region=None):
+        match provider:
+            case "ollama" | "local":
+                return OpenAI(base_url="http://localhost:11434/v1").chat.completions.create(model="l", messages=[text])
+            case "anthropic" if region:
+                return Anthropic().messages.create(model="c", max_tokens=9, messages=[text])
+            case "anthropic":
+                return Anthropic().messages.create(model="h", max_tokens=9, messages=[text])
+            case _:
+                return OpenAI().chat.completions.create(model="m", messages=[text])
+"""
+
+
+def test_a_match_case_no_caller_selects_never_runs(tmp_path):
+    found = _classes(tmp_path, {"complete.py": _MATCHED, "app.py": """
+        from fastapi import FastAPI
+        from complete import complete
+
+        app = FastAPI()
+
+        @app.get("/s")
+        def route(text: str):
+            return complete(text, provider="deepinfra")
+
+        @app.get("/t")
+        def other(text: str):
+            return complete(text)
+    """})
+    assert [(line, cls) for line, cls, _ in found] == [
+        (9, "unknown"), (11, "unknown"), (13, "unknown"), (15, "real-time")]
+    assert found[0][2] == ("never runs: unreachable in a branch no caller selects: provider is only ever "
+                           "'deepinfra'")
+
+
+def test_a_match_case_a_caller_selects_or_a_computed_value_keeps_it_live(tmp_path):
+    found = _classes(tmp_path, {"complete.py": _MATCHED, "app.py": """
+        import os
+        from fastapi import FastAPI
+        from complete import complete
+
+        app = FastAPI()
+
+        @app.get("/s")
+        def route(text: str):
+            return complete(text, "anthropic")
+
+        @app.get("/t")
+        def other(text: str):
+            return complete(text, os.environ.get("PROVIDER", "deepinfra"))
+    """})
+    # the guarded case may fail on its guard, so the next "anthropic" case stays live too
+    assert [cls for _, cls, _ in found] == ["real-time"] * 4
+    found = _classes(tmp_path, {"complete.py": _MATCHED, "app.py": """
+        from fastapi import FastAPI
+        from complete import complete
+
+        app = FastAPI()
+
+        @app.get("/s")
+        def route(text: str):
+            return complete(text, "anthropic")
+    """})
+    # "anthropic" selects the guarded case and the one after it; the wildcard only what is left
+    assert [(line, cls) for line, cls, _ in found] == [
+        (9, "unknown"), (11, "real-time"), (13, "real-time"), (15, "unknown")]
+
+
+_KEYED = {"providers/__init__.py": "", "providers/fast.py": """
+    from openai import OpenAI
+
+
+    def ask(text):
+        return OpenAI().chat.completions.create(model="m", messages=[text])
+""", "providers/slow.py": """
+    from anthropic import Anthropic
+
+
+    class Slow:
+        def ask(self, text):
+            return Anthropic().messages.create(model="c", max_tokens=9, messages=[text])
+"""}
+
+_TABLE = """
+    from providers.fast import ask as fast_ask
+    from providers.slow import Slow
+
+    SUMMARIZERS = {
+        "fast": {"func": fast_ask, "window": 128000},
+        "slow": {"func": Slow().ask, "window": 200000},
+    }
+    MAKERS = {"slow": Slow}
+
+
+    def summarise(text, key="slow"):
+        entry = SUMMARIZERS[key]
+        func = entry["func"]
+        return func(text)
+
+
+    def build(text, kind):
+        return MAKERS.get(kind)().ask(text)
+"""
+
+
+def test_a_dict_entry_no_caller_s_key_selects_is_not_reached(tmp_path):
+    (tmp_path / "providers").mkdir()
+    found = _classes(tmp_path, {**_KEYED, "table.py": _TABLE, "app.py": """
+        from fastapi import FastAPI
+        from table import build, summarise
+
+        app = FastAPI()
+
+        @app.get("/s")
+        def route(text: str):
+            return summarise(text, "fast")
+
+        @app.get("/t")
+        def other(text: str):
+            build(text, "fast")
+            return summarise(text, key="fast")
+    """})
+    assert [(line, cls) for line, cls, _ in found] == [(6, "real-time"), (7, "unknown")]
+    assert "in a dict entry no caller selects: key is only ever 'fast'" in found[1][2]
+
+
+def test_a_dict_looked_up_by_a_computed_key_or_read_otherwise_reaches_every_entry(tmp_path):
+    (tmp_path / "providers").mkdir()
+    found = _classes(tmp_path, {**_KEYED, "table.py": _TABLE, "app.py": """
+        from fastapi import FastAPI
+        from table import summarise
+
+        app = FastAPI()
+
+        @app.get("/s")
+        def route(text: str, key: str):
+            return summarise(text, key)
+    """})
+    assert [cls for _, cls, _ in found] == ["real-time", "real-time"]
+    found = _classes(tmp_path, {**_KEYED, "table.py": _TABLE + """
+
+    def every(text):
+        return [entry["func"](text) for entry in SUMMARIZERS.values()]
+    """, "app.py": """
+        from fastapi import FastAPI
+        from table import summarise
+
+        app = FastAPI()
+
+        @app.get("/s")
+        def route(text: str):
+            return summarise(text, "fast")
+    """})
+    # ``SUMMARIZERS.values()`` reads every entry: the table is no longer read by key alone
+    assert [cls for _, cls, _ in found] == ["real-time", "real-time"]
+
+
+def test_a_loop_a_recogniser_only_suspected_of_consuming_a_queue_starts_nothing(tmp_path):
+    """``for chunk in chunks`` over a helper's result is a consumer-loop candidate until the project
+    sees what the helper returns; a candidate that never counts neither starts the function nor
+    makes its callers unknowable."""
+    (tmp_path / "providers").mkdir()
+    found = _classes(tmp_path, {**_KEYED, "table.py": _TABLE.replace('''        func = entry["func"]
+        return func(text)''', '''        func = entry["func"]
+        chunks = split(text)
+        for chunk in chunks:
+            func(chunk)
+
+
+    def split(text):
+        return text.split(".")'''), "app.py": """
+        from fastapi import FastAPI
+        from table import summarise
+
+        app = FastAPI()
+
+        @app.get("/s")
+        def route(text: str):
+            return summarise(text, "fast")
+    """})
+    assert [(line, cls) for line, cls, _ in found] == [(6, "real-time"), (7, "unknown")]

@@ -1,5 +1,6 @@
 """Branches a parameter's literal value selects: ``if provider == "anthropic":``, ``elif use_x:``,
-``if model.startswith("claude")``; with each literal default, and each call's literal arguments.
+``if model.startswith("claude")``, ``match provider: case "anthropic":``; with each literal default,
+and each call's literal arguments.
 
 The project stage (``project/dead_branches.py``) joins them: when every caller passes a literal
 (or nothing, taking the default) and none selects a branch, the calls under it never run. Only
@@ -145,6 +146,22 @@ def _conds(test: cst.BaseExpression, params: Set[str], negate: bool) -> List[Con
     return [(atom[0], NEGATED[atom[1]], atom[2])] if negate else [atom]
 
 
+def _case_values(pattern: cst.MatchPattern) -> Optional[List[str]]:
+    """The literals a ``case`` pattern matches by equality (``case "a":``, ``case "a" | "b":``,
+    ``case None:``), else None: a capture, a wildcard or a structural pattern may match anything."""
+    if isinstance(pattern, cst.MatchAs):
+        return _case_values(pattern.pattern) if pattern.pattern is not None else None
+    if isinstance(pattern, cst.MatchValue):
+        one = literal_repr(pattern.value)
+        return [one] if one is not None else None
+    if isinstance(pattern, cst.MatchSingleton):
+        return [pattern.value.value]
+    if isinstance(pattern, cst.MatchOr):
+        found = [_case_values(element.pattern) for element in pattern.patterns]
+        return None if any(v is None for v in found) else [v for values in found if values for v in values]
+    return None
+
+
 def _bodies(stmt: cst.CSTNode) -> Iterator[Sequence[cst.BaseStatement]]:
     """The statement lists inside ``stmt``, for the walk to nested branches (not into defs or classes)."""
     for name in ("body", "orelse", "finalbody"):
@@ -192,6 +209,16 @@ def branch_guards(node: cst.FunctionDef, lines_of: Lines) -> List[List[str]]:
             if isinstance(link, cst.Else):
                 block(link.body, prior)
                 pending.extend(link.body.body if isinstance(link.body, cst.IndentedBlock) else ())
+            continue
+        if isinstance(stmt, cst.Match) and isinstance(stmt.subject, cst.Name) and stmt.subject.value in params:
+            prior = []
+            for case in stmt.cases:  # each case needs the earlier cases' patterns unmatched
+                values = _case_values(case.pattern)
+                own = [(stmt.subject.value, "in", values)] if values else []
+                block(case.body, prior + own)
+                if values and case.guard is None:  # a guarded case may fail on its guard: nothing follows
+                    prior = prior + [(stmt.subject.value, "notin", values)]
+                pending.extend(case.body.body if isinstance(case.body, cst.IndentedBlock) else ())
             continue
         if isinstance(stmt, cst.While):
             block(stmt.body, _conds(stmt.test, params, False))

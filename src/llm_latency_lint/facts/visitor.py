@@ -24,6 +24,7 @@ from llm_latency_lint.facts.context import FileContext
 from llm_latency_lint.facts.flag_branches import flag_branches
 from llm_latency_lint.facts.handoffs import HandoffMixin
 from llm_latency_lint.facts.imports import ImportsMixin
+from llm_latency_lint.facts.keyed_calls import KeyedDicts, keyed_calls
 from llm_latency_lint.facts.names import Comprehension, NamesMixin, decorator_names
 from llm_latency_lint.facts.path_roots import path_roots
 from llm_latency_lint.facts.routes import RoutesMixin
@@ -79,6 +80,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         self._positions = places if places is not None else Positions(wrapper.module, "", None)
         self.source = places.text if places is not None else None
         self.facts = FileFacts(path=path, module=module)
+        self._keyed = KeyedDicts(self.module)  # the module's dicts read only by key, found when first asked
         self.is_package = is_package
         self.recognizers = tuple(recognizers)
         self.wrappers = wrappers
@@ -164,6 +166,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
             qualname=qual, name=node.name.value, line=line, cls=cls, is_async=node.asynchronous is not None,
             docstring=(node.get_docstring() or "")[:500], params=signature(node, cls is not None),
             guards=branch_guards(node, self._positions.lines_of), defaults=param_defaults(node),
+            lookups=keyed_calls(node, self._keyed.tables(), self.line),
         )
         self.facts.functions[qual] = fn
         scope = Scope("function", qual)

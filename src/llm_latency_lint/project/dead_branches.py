@@ -18,7 +18,14 @@ import json
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.expr import ATTR, CALL, NAME, SHAPES, STR, Expr
-from llm_latency_lint.model import CLASSMETHOD, METHOD, CallRef, FunctionFacts, Trigger
+from llm_latency_lint.model import (
+    CLASSMETHOD,
+    METHOD,
+    CallRef,
+    FileFacts,
+    FunctionFacts,
+    Trigger,
+)
 from llm_latency_lint.model import GUARD_NEGATED as NEGATED
 from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.graph import Project
@@ -118,11 +125,11 @@ def _names(expr: Expr, into: Set[str]) -> None:
             into.add(value.rsplit(".", 1)[-1])
 
 
-def escaped_names(project: Project, edges: Dict[str, List[Edge]], triggers: bool = True) -> Set[str]:
+def escaped_names(project: Project, edges: Dict[str, List[Edge]]) -> Set[str]:
     """Names some expression holds other than a call the graph linked to a project function of that
     name: a method called on an untyped receiver the name-based links skip, ``getattr(w, "run")``,
     a function passed, stored or returned. A function of such a name may have callers the edges miss.
-    ``triggers=False``: what triggers target does not count (their starts are counted apart)."""
+    What a trigger targets does not count: its starts are counted apart (``started_functions``)."""
     linked: Dict[Tuple[str, int], Set[str]] = {}
     for found in edges.values():
         for edge in found:
@@ -140,8 +147,7 @@ def escaped_names(project: Project, edges: Dict[str, List[Edge]], triggers: bool
                 if not (ref.kind == "call" and ref.shape and ref.shape[0] in linked.get((fn.qualname, ref.line), ())):
                     _names(ref.expr, found_names)
         refs = {id(ref.expr) for f in facts.functions.values() for ref in f.calls}
-        if not triggers:
-            refs.update(id(trigger.target) for trigger in facts.triggers)
+        refs.update(id(t.target) for t in facts.triggers)  # a trigger that counts starts it (``started``)
         for expr in facts.expressions():
             if id(expr) not in refs:
                 _names(expr, found_names)
@@ -231,12 +237,62 @@ def _dead(row: List[str], values: Values) -> str:
     return ""
 
 
+Dropped = Dict[str, List[Tuple[Edge, str]]]  # callee -> the dropped calls of it, each with why
+
+
+def _targets(project: Project, facts: FileFacts, name: str) -> Set[str]:
+    """The project functions and classes a module-level name of ``facts`` (as written) stands for."""
+    head, _, rest = name.partition(".")
+    written = f"{facts.module}.{name}"
+    found = set(project.symbols.resolve_dotted(written))
+    imported = facts.imports.get(head)
+    for dotted in (written, f"{imported}.{rest}" if imported and rest else imported):
+        if dotted and (dotted in project.classes or dotted in project.functions):
+            found.add(dotted)
+    return found
+
+
+def _unkeyed(project: Project, held: _Values, keyed: Dict[str, FunctionFacts],
+             kept: Dict[str, List[Edge]]) -> Dropped:
+    """Drop the edges of calls through a dict entry no value of its key parameter selects
+    (``facts/keyed_calls.py``), where no selected entry holds the same name; the dropped by callee."""
+    dropped: Dropped = {}
+    for qualname, fn in keyed.items():
+        facts = project.functions[qualname][1]
+        live: Dict[Tuple[int, str], Set[str]] = {}
+        dead: Dict[Tuple[int, str], Set[str]] = {}
+        whys: Dict[Tuple[int, str], str] = {}
+        for row in fn.lookups:
+            spot, values = (int(row[0]), row[1]), held.of(qualname, row[1])
+            if values and not any(_holds("in", json.loads(row[2]), v) for v in values):
+                dead.setdefault(spot, set()).update(row[3:])
+                whys[spot] = f"in a dict entry no caller selects: {row[1]} is only ever {', '.join(sorted(values))}"
+            else:
+                live.setdefault(spot, set()).update(row[3:])
+        for spot, names in dead.items():
+            gone = {t for n in names - live.get(spot, set()) for t in _targets(project, facts, n)}
+            gone -= {t for n in live.get(spot, set()) for t in _targets(project, facts, n)}
+            if not gone or qualname not in kept:
+                continue
+            stays: List[Edge] = []
+            for edge in kept[qualname]:
+                if edge.line == spot[0] and edge.kind == "call" and any(
+                        edge.dst == t or edge.dst.startswith(t + ".") for t in gone):
+                    dropped.setdefault(edge.dst, []).append((edge, whys[spot]))
+                else:
+                    stays.append(edge)
+            kept[qualname] = stays
+    return dropped
+
+
 def dead_branches(project: Project, edges: Dict[str, List[Edge]], started: Set[str],
-                  ) -> Tuple[Dict[str, List[Edge]], Dict[Spot, str]]:
-    """The call edges without those under dead branches, and the call sites there -> why."""
+                  ) -> Tuple[Dict[str, List[Edge]], Dict[Spot, str], Dropped]:
+    """The call edges without those under dead branches or through dict entries no caller's key
+    selects, the call sites in dead branches -> why, and the edges dropped by callee, with why."""
     guarded = {q: fn for q, (fn, _) in project.functions.items() if fn.guards and fn.params and q not in started}
-    if not guarded:
-        return edges, {}
+    keyed = {q: fn for q, (fn, _) in project.functions.items() if fn.lookups and fn.params and q not in started}
+    if not guarded and not keyed:
+        return edges, {}, {}
     incoming: Dict[str, List[Edge]] = {}
     for found in edges.values():
         for edge in found:
@@ -248,9 +304,10 @@ def dead_branches(project: Project, edges: Dict[str, List[Edge]], started: Set[s
             why = _dead(row, {row[i]: held.of(qualname, row[i]) for i in range(2, len(row), 3)})
             if why:
                 ranges.setdefault(qualname, []).append((int(row[0]), int(row[1]), why))
-    if not ranges:
-        return edges, {}
     kept = dict(edges)
+    dropped = _unkeyed(project, held, keyed, kept) if keyed else {}
+    if not ranges:
+        return kept, {}, dropped
     for qualname, spans in ranges.items():
         if qualname in kept:
             kept[qualname] = [e for e in kept[qualname] if not any(a <= e.line <= b for a, b, _ in spans)]
@@ -260,7 +317,7 @@ def dead_branches(project: Project, edges: Dict[str, List[Edge]], started: Set[s
             for a, b, why in ranges.get(site.function, ()):
                 if a <= site.line <= b:
                     sites[(facts.path, site.line, site.col)] = why
-    return kept, sites
+    return kept, sites, dropped
 
 
 def started_functions(project: Project, triggers: Sequence[Tuple[Trigger, str]],

@@ -62,8 +62,10 @@ def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerT
             entries.setdefault(trigger.entry_key, []).append((trigger, path))
     add_derived_entries(project, entries, triggers)
     triggers = documented_deliveries(live_schedules(project, triggers, edges), entries)  # a schedule code never runs: none
-    edges, dead = dead_branches(project, edges, started_functions(project, triggers))
+    edges, dead, unkeyed = dead_branches(project, edges, started_functions(project, triggers))
     edges, flagged, dropped = flag_dead(project, edges, blocks)
+    for callee, calls in unkeyed.items():
+        dropped.setdefault(callee, []).extend(calls)
     return TriggerTable(routes, edges, triggers, entries, {**flagged, **dead}, dropped)
 
 

@@ -48,7 +48,7 @@ def live_schedules(project: Project, triggers: Sequence[Located], edges: Dict[st
         if fn is None or qualname in started or fn.decorators or fn.pragma:
             continue
         if not escaped:
-            escaped = escaped_names(project, edges, triggers=False) or {""}
+            escaped = escaped_names(project, edges) or {""}
         if fn.name not in escaped:
             dead.add(index)
     return [located for i, located in enumerate(triggers) if i not in dead]
