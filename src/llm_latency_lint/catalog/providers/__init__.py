@@ -280,13 +280,31 @@ def match_unresolved(path: Tuple[str, ...], imported_roots: FrozenSet[str]) -> O
 
 def _imported_match(norm: Tuple[str, ...], imported_roots: FrozenSet[str]) -> Optional[Match]:
     if len(norm) < 2:
-        return None
+        return _distinctive_method(norm[0], imported_roots) if norm else None
     name = ".".join(norm)
     hits = [m for m in (_own_operation(p, name) for p in all_providers()
                         if imported_roots.intersection(p.import_roots)) if m and m.op.kind != FACTORY]
     originals = [m for m in hits if not m.op.alias]  # an SDK's copy of another's path yields to it
     hits = originals if originals and len(hits) > 1 else hits
     return hits[0] if len(hits) == 1 else None
+
+
+def _distinctive_method(name: str, imported_roots: FrozenSet[str]) -> Optional[Match]:
+    """A one-segment method a provider the code imports flags distinctive (``Provider.shape_paths``:
+    the legacy Gemini SDK's ``embed_content``): its operation, or the module function of that name
+    (the module handed around, or an object the code wrongly thinks has it). A word such as
+    ``chat`` or ``generate`` is never flagged: a project's own objects take it."""
+    hits = [m for m in (_method_operation(p, name) for p in all_providers()
+                        if name in p.shape_paths and imported_roots.intersection(p.import_roots)) if m]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _method_operation(provider: Provider, name: str) -> Optional[Match]:
+    found = _own_operation(provider, name)
+    if found is not None:
+        return found
+    return next((Match(provider, qualified, op) for qualified, op in provider.module_functions.items()
+                 if qualified.rpartition(".")[2] == name), None)
 
 
 def _own_operation(provider: Provider, name: str) -> Optional[Match]:
@@ -303,10 +321,26 @@ def _own_operation(provider: Provider, name: str) -> Optional[Match]:
     return Match(provider, name, provider.module_functions[name]) if name in provider.module_functions else None
 
 
+_UNTYPED = "the receiver has no known type"
+
+
 def inferred(match: Match, why: str) -> Match:
     """``match`` made from the call's shape on a receiver of no known type: the evidence says so."""
-    return replace(match, inferred=f"the receiver has no known type: {match.provider.label} {match.operation} "
+    return replace(match, inferred=f"{_UNTYPED}: {match.provider.label} {match.operation} "
                                    f"inferred from the call shape ({why})")
+
+
+def off_catalog(match: Match, client: str) -> Match:
+    """``match`` made from the call's shape on a receiver typed as ``client``, a catalogued SDK
+    object with no operation of that path (``ChatOpenAI().chat.completions.create``): the evidence
+    names the type it had and why it did not decide."""
+    typed = f"the receiver is a {canonical(client)}, which has no {match.operation} operation"
+    return replace(match, inferred=match.inferred.replace(_UNTYPED, typed, 1))
+
+
+def is_model_request(match: Match) -> bool:
+    """An online request (sync or stream), as opposed to a batch job, a poll or a factory."""
+    return match.op.kind in (SYNC, STREAM)
 
 
 def names_its_model(match: Match, keyword: str) -> bool:
@@ -358,6 +392,12 @@ def _shape_owners() -> Dict[str, Tuple[str, ...]]:
     return {path: tuple(ids) for path, ids in owners.items()}
 
 
+@lru_cache(maxsize=1)
+def _shape_methods() -> FrozenSet[str]:
+    """One-segment paths some provider flags distinctive (``_distinctive_method``)."""
+    return frozenset(path for p in all_providers() for path in p.shape_paths if "." not in path)
+
+
 def match_shape(path: Tuple[str, ...], project_roots: FrozenSet[str]) -> Optional[Match]:
     """A model request (the call names a model) on a receiver of unknown type in a file that imports
     no SDK with this operation (a helper handed its client: ``def ask(client, q):
@@ -373,7 +413,7 @@ def match_shape(path: Tuple[str, ...], project_roots: FrozenSet[str]) -> Optiona
     such as Mistral's ``chat.complete`` or ``ocr.process`` is a word any project's objects take."""
     norm = normalise_path(path)
     name = ".".join(norm)
-    if len(norm) < 2 and name not in _shape_owners():
+    if len(norm) < 2 and name not in _shape_owners() and name not in _shape_methods():
         return None
     found = _imported_match(norm, project_roots)
     why = "the SDK the project imports"
