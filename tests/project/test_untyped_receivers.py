@@ -64,16 +64,18 @@ def test_a_factory_call_and_a_class_attribute_with_no_value_are_matched_by_shape
 
 def test_no_site_without_a_model_or_on_a_project_function_or_library_name(tmp_path):
     """The fallback keeps its bar: a Twilio-shaped call naming no model on a lost global is no site;
-    an attribute of a project function, or of a library module's name, is no lost client."""
+    an attribute of a project function, or of a library module's name, is no lost client, nor is a
+    test double (``MagicMock()`` answers any path)."""
     result = project(tmp_path, {
         "app.py": (
-            "import anthropic\nimport twilio_wrapper\nimport gateway\n\n"
-            "sms = twilio_wrapper.make()\n\n"
+            "import anthropic\nimport twilio_wrapper\nimport gateway\nfrom unittest.mock import MagicMock\n\n"
+            "sms = twilio_wrapper.make()\nfake = MagicMock()\n\n"
             "def helper():\n    pass\n\n"
             "def job():  # llm-latency: scheduled\n"
             "    sms.messages.create(to='+1', body='hi')\n"
             "    helper.messages.create(model='m', max_tokens=1, messages=[])\n"
             "    gateway.shared.messages.create(model='m', max_tokens=1, messages=[])\n"
+            "    fake.messages.create(model='m', max_tokens=1, messages=[])\n"
         ),
     })
     assert found(result) == {}

@@ -16,7 +16,7 @@ from llm_latency_lint.catalog.providers.spec import (
     Operation,
 )
 from llm_latency_lint.files.testpaths import is_migration_path, is_test_path
-from llm_latency_lint.model import CallRef, CallSite, FileFacts, FunctionFacts
+from llm_latency_lint.model import CallRef, CallSite, Expr, FileFacts, FunctionFacts
 from llm_latency_lint.project import member_runs as runs
 from llm_latency_lint.project.bindings import Bindings
 from llm_latency_lint.project.consulted import Consulted
@@ -158,7 +158,19 @@ class Sites:
 
     def _untyped_path(self, site: CallSite) -> Tuple[str, ...]:
         """The path after the receiver that holds nothing (``project/untyped.py``)."""
-        return untyped_receiver_path(site.callee, lambda e: self.ev.solver.query(lambda: self.ev.eval(e), site.function))
+        return untyped_receiver_path(site.callee, lambda e: self.ev.solver.query(lambda: self.ev.eval(e), site.function),
+                                     self._assigned)
+
+    def _assigned(self, expr: Expr) -> List[Expr]:
+        """What the code assigns to a receiver step: a global's expressions, a ``self.`` attribute's
+        along the MRO; a call is its own."""
+        s = self.ev.s
+        if expr[0] == "name":
+            return list(s.globals.get(str(expr[1]), ()))
+        if expr[0] == "attr" and expr[1] and expr[1][0] == "self":
+            return [e for klass in self.ev.classes.mro(str(expr[1][1])) if klass in s.classes
+                    for e in s.classes[klass].attrs.get(str(expr[2]), ())]
+        return [expr] if expr[0] == "call" else []
 
     def _project_roots(self) -> FrozenSet[str]:
         """The top-level packages the project's code (tests aside) imports, catalogued or not, less

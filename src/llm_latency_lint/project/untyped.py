@@ -13,7 +13,7 @@ is not a client the project lost track of.
 """
 from __future__ import annotations
 
-from typing import Callable, List, Tuple
+from typing import Callable, Iterable, List, Tuple
 
 from llm_latency_lint.catalog import dispatch
 from llm_latency_lint.model import Expr
@@ -40,13 +40,33 @@ def unknown_root_path(expr: Expr) -> Tuple[str, ...]:
     return ()
 
 
-def untyped_receiver_path(callee: Expr, value: Callable[[Expr], Values]) -> Tuple[str, ...]:
+def untyped_receiver_path(callee: Expr, value: Callable[[Expr], Values],
+                          assigned: Callable[[Expr], Iterable[Expr]]) -> Tuple[str, ...]:
     """``self.client.chat.completions.create`` where ``self.client`` holds nothing: ("chat",
     "completions", "create"); ``settings.client.messages.create`` (a module global) and
-    ``make().embed_content`` likewise. ``value`` evaluates an expression in the call's function."""
+    ``make().embed_content`` likewise. ``value`` evaluates an expression in the call's function,
+    ``assigned`` gives what the code assigns to a step (a global's, an attribute's expressions): one
+    built by a test double (``MagicMock()``, ``dispatch.STAND_IN_FACTORIES``) answers any path."""
     steps = _steps(callee)
     if not steps:
         return ()
+    path = _lost_path(steps, value)
+    if path and any(_stand_in(e) for expr, _ in steps[:len(steps) - len(path)] for e in assigned(expr)):
+        return ()
+    return path
+
+
+def _stand_in(expr: Expr) -> bool:
+    """Is ``expr`` (or one of its alternatives) a test double's construction?"""
+    if expr and expr[0] == "any":
+        return any(_stand_in(e) for e in expr[1])
+    return bool(expr) and expr[0] == "call" and bool(expr[1]) and expr[1][0] == "name" \
+        and str(expr[1][1]) in dispatch.STAND_IN_FACTORIES
+
+
+def _lost_path(steps: List[Tuple[Expr, str]], value: Callable[[Expr], Values]) -> Tuple[str, ...]:
+    """The names after the first step holding nothing, where that step is an attribute of a project
+    module, class or object, or a call."""
     before: Values = frozenset()
     for at, (expr, _) in enumerate(steps[:-1]):
         held = value(expr)
