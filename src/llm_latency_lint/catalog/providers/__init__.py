@@ -7,7 +7,6 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from dataclasses import replace
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
@@ -15,6 +14,13 @@ from llm_latency_lint.catalog.providers.http import (
     anchor_patterns,
     anchor_words,
     host_words,
+)
+from llm_latency_lint.catalog.providers.shapes import (  # noqa: F401 (the package's API)
+    inferred,
+    is_model_request,
+    names_its_model,
+    off_catalog,
+    unpacked_model,
 )
 from llm_latency_lint.catalog.providers.spec import (
     FACTORY,
@@ -290,21 +296,12 @@ def _imported_match(norm: Tuple[str, ...], imported_roots: FrozenSet[str]) -> Op
 
 
 def _distinctive_method(name: str, imported_roots: FrozenSet[str]) -> Optional[Match]:
-    """A one-segment method a provider the code imports flags distinctive (``Provider.shape_paths``:
-    the legacy Gemini SDK's ``embed_content``): its operation, or the module function of that name
-    (the module handed around, or an object the code wrongly thinks has it). A word such as
-    ``chat`` or ``generate`` is never flagged: a project's own objects take it."""
-    hits = [m for m in (_method_operation(p, name) for p in all_providers()
-                        if name in p.shape_paths and imported_roots.intersection(p.import_roots)) if m]
+    """A one-segment method an imported provider flags distinctive (``Provider.shape_paths``: the
+    legacy Gemini SDK's ``embed_content``, never ``chat``): its operation, or its module function."""
+    hits = [m for m in (_own_operation(p, name) or next((Match(p, q, op) for q, op in p.module_functions.items()
+                                                         if q.rpartition(".")[2] == name), None)
+                        for p in all_providers() if name in p.shape_paths and imported_roots.intersection(p.import_roots)) if m]
     return hits[0] if len(hits) == 1 else None
-
-
-def _method_operation(provider: Provider, name: str) -> Optional[Match]:
-    found = _own_operation(provider, name)
-    if found is not None:
-        return found
-    return next((Match(provider, qualified, op) for qualified, op in provider.module_functions.items()
-                 if qualified.rpartition(".")[2] == name), None)
 
 
 def _own_operation(provider: Provider, name: str) -> Optional[Match]:
@@ -319,45 +316,6 @@ def _own_operation(provider: Provider, name: str) -> Optional[Match]:
         if name in ops:
             return Match(provider, name, ops[name], client)
     return Match(provider, name, provider.module_functions[name]) if name in provider.module_functions else None
-
-
-_UNTYPED = "the receiver has no known type"
-
-
-def inferred(match: Match, why: str) -> Match:
-    """``match`` made from the call's shape on a receiver of no known type: the evidence says so."""
-    return replace(match, inferred=f"{_UNTYPED}: {match.provider.label} {match.operation} "
-                                   f"inferred from the call shape ({why})")
-
-
-def off_catalog(match: Match, client: str) -> Match:
-    """``match`` made from the call's shape on a receiver typed as ``client``, a catalogued SDK
-    object with no operation of that path (``ChatOpenAI().chat.completions.create``): the evidence
-    names the type it had and why it did not decide."""
-    typed = f"the receiver is a {canonical(client)}, which has no {match.operation} operation"
-    return replace(match, inferred=match.inferred.replace(_UNTYPED, typed, 1))
-
-
-def is_model_request(match: Match) -> bool:
-    """An online request (sync or stream), as opposed to a batch job, a poll or a factory."""
-    return match.op.kind in (SYNC, STREAM)
-
-
-def names_its_model(match: Match, keyword: str) -> bool:
-    """Does a call on a receiver of unknown type pass the model the way ``match``'s provider names
-    it (``model=``; Bedrock's ``modelId=``)? A model request (sync or stream) on an untyped receiver
-    is one only then: Twilio's ``sms.messages.create(to=..., body=...)`` names none, nor does a
-    local server's ``invoke_model(model_name=...)``. Batch and polling operations name no model."""
-    if match.op.kind not in (SYNC, STREAM):
-        return True
-    return match.op.takes_model and keyword.lstrip("*") in match.provider.model_keywords
-
-
-def unpacked_model(match: Match, keyword: str) -> Match:
-    """The evidence of a request unpacked from a mapping (``create(**params)``, keyword ``**model``)."""
-    if not keyword.startswith("**"):
-        return match
-    return replace(match, inferred=f"{match.inferred}; its {keyword[2:]}= comes from the unpacked mapping".lstrip("; "))
 
 
 # The provider of OpenAI's API shape on a server the code does not show (``compatible.py``): the
