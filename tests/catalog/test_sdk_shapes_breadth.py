@@ -37,6 +37,27 @@ def test_providers_own_sdks_next_to_their_openai_compatible_endpoints(tmp_path):
                      (20, "dashscope", "dashscope.TextEmbedding.call"), (21, "fireworks", "chat.completions.create")]
 
 
+def test_dashscope_speech_synthesis_is_a_hosted_model_request(tmp_path):
+    """CosyVoice's synthesizer is given its model and each ``call(text)`` is one request, also when
+    a star import brings it and a factory method builds it; the class-method TTS APIs name the model.
+    A project's own ``call`` on another object is none."""
+    found = sites(tmp_path, """
+        import dashscope
+        from dashscope.audio.tts_v2 import *
+
+        class Tts:
+            def model(self, name="cosyvoice-v1"):
+                return SpeechSynthesizer(model=name, voice="longxiaochun")
+
+        def speak(text, other):
+            audio = Tts().model().call(text)
+            qwen = dashscope.audio.qwen_tts.SpeechSynthesizer.call(model="qwen-tts", text=text)
+            other.call(text)
+            return audio, qwen
+    """)
+    assert found == [(10, "dashscope", "call"), (11, "dashscope", "dashscope.audio.qwen_tts.SpeechSynthesizer.call")]
+
+
 def test_xai_sdk_chat_is_made_by_the_client_and_sampled(tmp_path):
     found = sites(tmp_path, """
         from xai_sdk import Client

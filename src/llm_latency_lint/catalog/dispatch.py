@@ -82,6 +82,11 @@ UNTYPED_ANNOTATION_ROOTS = frozenset({"typing", "typing_extensions", "collection
 # nobody labels). Such a parameter keeps its declared type only, which resolves to nothing; a
 # constructor's also keeps the objects callers build it with (``_InvokeWrapper(llm: Any)``), no callable.
 OPAQUE_ANY_ANNOTATIONS = frozenset({"typing.Any", "typing_extensions.Any"})
+# Objects that answer any attribute and any call (test doubles): a receiver built by one is no
+# client the project lost track of, so the call-shape fallback skips it (``project/untyped.py``).
+STAND_IN_FACTORIES = frozenset(f"{module}.{name}" for module in ("unittest.mock", "mock")
+                               for name in ("Mock", "MagicMock", "AsyncMock", "NonCallableMock",
+                                            "NonCallableMagicMock", "create_autospec"))
 UNION_ANNOTATIONS = frozenset({"typing.Optional", "typing.Union", "typing_extensions.Optional", "Union"})
 # A DI container asked for a class builds an instance of it: python-injector ``injector.get(Service)``,
 # punq / lagom ``container.resolve(Service)``. Known by the method and the receiver's last name (the

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from llm_latency_lint.catalog import dispatch, providers
+from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import NAME_LOADERS, TOOL_ARGUMENTS
 from llm_latency_lint.catalog.providers.callables import HOOK_BASE_NAMES
 from llm_latency_lint.catalog.providers.http import parse_deferred
@@ -30,6 +30,7 @@ from llm_latency_lint.project.li_settings import LiSettings
 from llm_latency_lint.project.owners import EdgeRow, KeptEdges, OwnerEdges, Recorded
 from llm_latency_lint.project.services import match_pending
 from llm_latency_lint.project.signatures import cannot_bind
+from llm_latency_lint.project.untyped import unknown_root_path, untyped_receiver_path
 from llm_latency_lint.project.values import Atom, Kind, Values, ordered
 
 
@@ -104,6 +105,8 @@ class Sites:
         candidates = [self._match_atom(atom) for atom in ordered(values)]
         if not values:
             candidates = [self._by_shape(site, roots)]
+        elif not any(candidates):
+            candidates = self._off_catalog(site, values, roots)
         for match in candidates:
             if match is None or match.op.kind == providers.FACTORY:
                 continue
@@ -122,9 +125,27 @@ class Sites:
         call names its model with that provider's keyword (``providers.names_its_model``), for a
         parameter and a ``self.`` attribute alike: Twilio's ``sms.messages.create(to=..., body=...)``
         in a file importing ``anthropic`` is no site."""
-        path = unknown_root_path(site.callee) or self._untyped_self_path(site)
-        if not path:
-            return None
+        path = unknown_root_path(site.callee) or self._untyped_path(site)
+        return self._shape_match(site, path, roots) if path else None
+
+    def _off_catalog(self, site: CallSite, values: Values, roots: FrozenSet[str]) -> List[Optional[Match]]:
+        """A receiver typed only as SDK objects the catalog has no such operation for: a
+        ``langchain_openai.ChatOpenAI`` (a field annotated ``Union[ChatOpenAI, OpenAI]`` with
+        LangChain's ``OpenAI``) called as ``self.llm.chat.completions.create(model=..., ...)``. The
+        type says nothing of this path, so the path after the object is matched by shape as on an
+        untyped receiver; only a model request counts (the call names its model), and only where every
+        value is such an object (a project object's attribute is the project's to resolve)."""
+        if not all(atom.kind is Kind.CLIENT for atom in values):
+            return []
+        found: List[Optional[Match]] = []
+        for atom in ordered(values):
+            match = self._shape_match(site, atom.path, roots)
+            if match is not None and providers.is_model_request(match):
+                found.append(providers.off_catalog(match, atom.name))
+        return found
+
+    def _shape_match(self, site: CallSite, path: Tuple[str, ...], roots: FrozenSet[str]) -> Optional[Match]:
+        """``path``'s operation by the call's shape (``_by_shape``), when the call names its model."""
         keyword = site.model_keyword
         if keyword == FORWARDED_KWARGS:  # ``create(**kwargs)``: the model is the callers' ``model=``
             keyword = forwarded_model_keyword(site.function, self.ev)
@@ -135,20 +156,21 @@ class Sites:
             return None
         return providers.unpacked_model(found, keyword)
 
-    def _untyped_self_path(self, site: CallSite) -> Tuple[str, ...]:
-        """``self.client.chat.completions.create`` where ``self.client`` has no known value:
-        ("chat", "completions", "create"); ``self.bedrock.converse``: ("converse",)."""
-        chain: List[Expr] = []
-        node: Expr = site.callee
-        while node and node[0] == "attr":
-            chain.append(node)
-            node = node[1]
-        if not (node and node[0] == "self" and len(chain) >= 2):
-            return ()
-        receiver = chain[-1]
-        if self.ev.solver.query(lambda: self.ev.eval(receiver), site.function):
-            return ()
-        return tuple(str(step[2]) for step in reversed(chain[:-1]))
+    def _untyped_path(self, site: CallSite) -> Tuple[str, ...]:
+        """The path after the receiver that holds nothing (``project/untyped.py``)."""
+        return untyped_receiver_path(site.callee, lambda e: self.ev.solver.query(lambda: self.ev.eval(e), site.function),
+                                     self._assigned)
+
+    def _assigned(self, expr: Expr) -> List[Expr]:
+        """What the code assigns to a receiver step: a global's expressions, a ``self.`` attribute's
+        along the MRO; a call is its own."""
+        s = self.ev.s
+        if expr[0] == "name":
+            return list(s.globals.get(str(expr[1]), ()))
+        if expr[0] == "attr" and expr[1] and expr[1][0] == "self":
+            return [e for klass in self.ev.classes.mro(str(expr[1][1])) if klass in s.classes
+                    for e in s.classes[klass].attrs.get(str(expr[2]), ())]
+        return [expr] if expr[0] == "call" else []
 
     def _project_roots(self) -> FrozenSet[str]:
         """The top-level packages the project's code (tests aside) imports, catalogued or not, less
@@ -333,20 +355,6 @@ class EdgeBuilder:
 
     def _with_members(self, values: Values) -> Set[Atom]:
         return set(values) | {m for a in values if a.kind is Kind.MULTI and not a.path for m in self.ev.members(a.name)}
-
-
-def unknown_root_path(expr: Expr) -> Tuple[str, ...]:
-    """For ``x.a.b.c`` with an unknown ``x`` (``client: Any`` is as unknown): ("a", "b", "c")."""
-    path: List[str] = []
-    node = expr
-    while node and node[0] == "attr":
-        path.append(str(node[2]))
-        node = node[1]
-    opaque = bool(node) and (node[0] == "type" and node[1] in dispatch.OPAQUE_ANY_ANNOTATIONS or node[0] == "any" and any(
-        m and m[0] == "type" and m[1] in dispatch.OPAQUE_ANY_ANNOTATIONS for m in node[1]))  # ``llm: Any`` of a constructor
-    if node and (node[0] in ("unknown", "param", "item") or opaque) and path:
-        return tuple(reversed(path))
-    return ()
 
 
 def wrapper_match(provider_id: str, operation: str) -> Optional[Match]:

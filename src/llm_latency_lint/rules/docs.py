@@ -134,8 +134,10 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "SDK client's attribute path (`client.beta.conversations.append(...)`) is the SDK's, not a list's. A module "
         "function spelled with a segment that changes nothing sent (`openai.beta.threads.runs.create` on the "
         "module-level client, called or handed to `asyncio.to_thread`) is the one spelled without it.\n",
-        "A receiver of unknown type (an unannotated parameter no caller gives a client, a `self.` attribute "
-        "set from one) is matched by the call's shape (`providers.match_shape`) only when the call names its "
+        "A receiver of unknown type (an unannotated parameter no caller gives a client, a `self.` or class "
+        "attribute set from one, a module global or a call's result that only a library the catalog does not "
+        "know builds: `client = gateway.make()`, `get_client().chat.completions.create(...)`) is matched by the "
+        "call's shape (`providers.match_shape`) only when the call names its "
         "model with the keyword that provider's API takes (`model=`; Bedrock's `modelId=`): then, in a file "
         "importing an SDK with that operation, that SDK's; else a site of the SDK the project imports, else "
         "of the one provider whose own client has that path where the catalog flags the path distinctive "
@@ -146,8 +148,12 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "the evidence says the type was inferred from the call shape. A Twilio `client.messages.create(to=..., "
         "body=...)` names no model and is no site, even in a file importing `anthropic`. Of one-segment "
         "methods only the AWS operation names of a client made per service count (Bedrock's `converse`, "
-        "`invoke_model` with `modelId=`, not `model=`); others (`chat`, `generate`, Bedrock's agent "
-        "operations, which name no model) need a typed receiver. A request unpacked from a mapping "
+        "`invoke_model` with `modelId=`, not `model=`), and a method a provider flags distinctive where the "
+        "code imports that provider (the legacy Gemini SDK's `embed_content`); others (`chat`, `generate`, "
+        "Bedrock's agent operations, which name no model) need a typed receiver. A receiver typed only as "
+        "SDK objects the catalog has no such operation for (`ChatOpenAI().chat.completions.create(model=...)`) "
+        "is matched by the path's shape too, for a model request only, and the evidence names the type it had. "
+        "A request unpacked from a mapping "
         "(`create(**params)`) names its model when a dict literal, `dict(...)` or parameter default in the "
         "same function holds the keyword; the evidence says the model came from the unpacked mapping.\n",
         "| provider | batch API | discount | source |",

@@ -7,7 +7,6 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from dataclasses import replace
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
@@ -15,6 +14,13 @@ from llm_latency_lint.catalog.providers.http import (
     anchor_patterns,
     anchor_words,
     host_words,
+)
+from llm_latency_lint.catalog.providers.shapes import (  # noqa: F401 (the package's API)
+    inferred,
+    is_model_request,
+    names_its_model,
+    off_catalog,
+    unpacked_model,
 )
 from llm_latency_lint.catalog.providers.spec import (
     FACTORY,
@@ -282,12 +288,21 @@ def match_unresolved(path: Tuple[str, ...], imported_roots: FrozenSet[str]) -> O
 
 def _imported_match(norm: Tuple[str, ...], imported_roots: FrozenSet[str]) -> Optional[Match]:
     if len(norm) < 2:
-        return None
+        return _distinctive_method(norm[0], imported_roots) if norm else None
     name = ".".join(norm)
     hits = [m for m in (_own_operation(p, name) for p in all_providers()
                         if imported_roots.intersection(p.import_roots)) if m and m.op.kind != FACTORY]
     originals = [m for m in hits if not m.op.alias]  # an SDK's copy of another's path yields to it
     hits = originals if originals and len(hits) > 1 else hits
+    return hits[0] if len(hits) == 1 else None
+
+
+def _distinctive_method(name: str, imported_roots: FrozenSet[str]) -> Optional[Match]:
+    """A one-segment method an imported provider flags distinctive (``Provider.shape_paths``: the
+    legacy Gemini SDK's ``embed_content``, never ``chat``): its operation, or its module function."""
+    hits = [m for m in (_own_operation(p, name) or next((Match(p, q, op) for q, op in p.module_functions.items()
+                                                         if q.rpartition(".")[2] == name), None)
+                        for p in all_providers() if name in p.shape_paths and imported_roots.intersection(p.import_roots)) if m]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -303,29 +318,6 @@ def _own_operation(provider: Provider, name: str) -> Optional[Match]:
         if name in ops:
             return Match(provider, name, ops[name], client)
     return Match(provider, name, provider.module_functions[name]) if name in provider.module_functions else None
-
-
-def inferred(match: Match, why: str) -> Match:
-    """``match`` made from the call's shape on a receiver of no known type: the evidence says so."""
-    return replace(match, inferred=f"the receiver has no known type: {match.provider.label} {match.operation} "
-                                   f"inferred from the call shape ({why})")
-
-
-def names_its_model(match: Match, keyword: str) -> bool:
-    """Does a call on a receiver of unknown type pass the model the way ``match``'s provider names
-    it (``model=``; Bedrock's ``modelId=``)? A model request (sync or stream) on an untyped receiver
-    is one only then: Twilio's ``sms.messages.create(to=..., body=...)`` names none, nor does a
-    local server's ``invoke_model(model_name=...)``. Batch and polling operations name no model."""
-    if match.op.kind not in (SYNC, STREAM):
-        return True
-    return match.op.takes_model and keyword.lstrip("*") in match.provider.model_keywords
-
-
-def unpacked_model(match: Match, keyword: str) -> Match:
-    """The evidence of a request unpacked from a mapping (``create(**params)``, keyword ``**model``)."""
-    if not keyword.startswith("**"):
-        return match
-    return replace(match, inferred=f"{match.inferred}; its {keyword[2:]}= comes from the unpacked mapping".lstrip("; "))
 
 
 # The provider of OpenAI's API shape on a server the code does not show (``compatible.py``): the
@@ -360,6 +352,12 @@ def _shape_owners() -> Dict[str, Tuple[str, ...]]:
     return {path: tuple(ids) for path, ids in owners.items()}
 
 
+@lru_cache(maxsize=1)
+def _shape_methods() -> FrozenSet[str]:
+    """One-segment paths some provider flags distinctive (``_distinctive_method``)."""
+    return frozenset(path for p in all_providers() for path in p.shape_paths if "." not in path)
+
+
 def match_shape(path: Tuple[str, ...], project_roots: FrozenSet[str]) -> Optional[Match]:
     """A model request (the call names a model) on a receiver of unknown type in a file that imports
     no SDK with this operation (a helper handed its client: ``def ask(client, q):
@@ -375,7 +373,7 @@ def match_shape(path: Tuple[str, ...], project_roots: FrozenSet[str]) -> Optiona
     such as Mistral's ``chat.complete`` or ``ocr.process`` is a word any project's objects take."""
     norm = normalise_path(path)
     name = ".".join(norm)
-    if len(norm) < 2 and name not in _shape_owners():
+    if len(norm) < 2 and name not in _shape_owners() and name not in _shape_methods():
         return None
     found = _imported_match(norm, project_roots)
     why = "the SDK the project imports"

@@ -22,7 +22,13 @@ from llm_latency_lint.catalog.providers.anthropic import (
 )
 from llm_latency_lint.catalog.providers.http import ANTHROPIC_SERVED_BY, HOSTS
 from llm_latency_lint.catalog.providers.openai import OPERATIONS as OPENAI_OPERATIONS
-from llm_latency_lint.catalog.providers.spec import FACTORY, SYNC, Operation, Provider
+from llm_latency_lint.catalog.providers.spec import (
+    FACTORY,
+    STREAM,
+    SYNC,
+    Operation,
+    Provider,
+)
 
 OPENAI_CLIENTS = (
     "openai.OpenAI", "openai.AsyncOpenAI", "openai.Client", "openai.AsyncClient",
@@ -94,7 +100,16 @@ _DASHSCOPE_CALLS = {
         "dashscope", "dashscope.aigc", "dashscope.aigc.multimodal_conversation")},
     **{f"{m}.{c}.call": Operation(SYNC) for m in ("dashscope", "dashscope.app") for c in ("Application",)},
     **{f"{m}.TextEmbedding.call": Operation(SYNC, embedding=True) for m in ("dashscope", "dashscope.embeddings")},
+    # speech synthesis by a hosted model, a class method naming it: ``SpeechSynthesizer.call(model=
+    # "qwen-tts", text=...)`` (https://help.aliyun.com/zh/model-studio/qwen-tts) and the Sambert v1 API
+    **{f"dashscope.audio.{m}.SpeechSynthesizer.call": Operation(SYNC) for m in ("tts", "qwen_tts")},
 }
+# CosyVoice (``dashscope.audio.tts_v2``): the model is given to the synthesizer, each ``call(text)`` is
+# one request (https://help.aliyun.com/zh/model-studio/cosyvoice-python-sdk); ``streaming_call`` feeds
+# text to a live session whose audio a callback plays
+_DASHSCOPE_SYNTHESIZER = {"call": Operation(SYNC, takes_model=False), "streaming_call": Operation(STREAM, takes_model=False)}
+_DASHSCOPE_CLIENTS = {f"dashscope.audio.tts_v2.{m}SpeechSynthesizer": _DASHSCOPE_SYNTHESIZER
+                      for m in ("", "speech_synthesizer.")}
 # huggingface_hub InferenceClient / AsyncInferenceClient (https://huggingface.co/docs/huggingface_hub/
 # guides/inference, package reference ``InferenceClient``): every task method sends one request to a
 # hosted model (HF Inference, or an Inference Provider named by ``provider=``), whether the model is
@@ -157,6 +172,7 @@ PROVIDERS = [
                                 for c in ("Ark", "AsyncArk") for f in ("volc", "byteplus")},
               import_roots=("volcenginesdkarkruntime", "arkruntime")),
     _no_batch("dashscope", "Alibaba DashScope", _NONE, module_functions=_DASHSCOPE_CALLS,
+              client_operations=_DASHSCOPE_CLIENTS,
               import_roots=("dashscope",)),
     _no_batch("moonshot", "Moonshot", _NONE, client_operations=anthropic_clients("moonshot")),
     _no_batch("zhipu", "Zhipu", _NONE,

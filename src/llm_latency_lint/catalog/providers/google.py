@@ -150,5 +150,9 @@ PROVIDERS = [
         },
         import_roots=("google",),
         anchors=_LEGACY_ANCHORS,
+        # ``genai.embed_content(model=..., content=...)`` on a receiver the code lost track of (the
+        # module passed in, or ``genai.get_embedding_model(...)``, which the SDK lacks): no other
+        # SDK names a method so; ``generate_content`` takes no model on a ``GenerativeModel``
+        shape_paths=frozenset({"embed_content"}),
     ),
 ]
