@@ -158,24 +158,11 @@ def _reader(kind: type, layout: bool) -> Optional[_Reader]:
     return found
 
 
-def _children(node: cst.CSTNode, fields: Tuple[str, ...]) -> List[cst.CSTNode]:
-    """The nodes ``fields`` hold, in order. A sequence field holds nodes only (libcst's fields
-    are typed ``Sequence[<node class>]``), so it is taken whole."""
-    found: List[cst.CSTNode] = []
-    for name in fields:
-        value = getattr(node, name)
-        shape = _SHAPES.get(type(value)) or _shape(value)
-        if shape == NODE:
-            found.append(value)
-        elif shape == SEQUENCE:
-            found.extend(value)
-    return found
-
-
 def children(node: cst.CSTNode) -> List[cst.CSTNode]:
     """``node.children`` without whitespace, comments and punctuation, in the same order, read
     off the order table instead of libcst's rebuilding visitor (which costs about as much as a
-    walk of the subtree per call). For code that looks for statements and expressions."""
+    walk of the subtree per call). For code that looks for statements and expressions. A sequence
+    field is taken whole: libcst types each as ``Sequence[<node class>]``."""
     kind = type(node)
     read = _CODE_ONLY_READERS[kind] if kind in _CODE_ONLY_READERS else (
         _reader(kind, False) if TABLE_MATCHES and kind.__name__ in FIELDS else _MISSING)
