@@ -30,7 +30,7 @@ def test_an_index_creator_embeds_what_it_loads_and_its_index_answers_queries(tmp
         def tutorial(loader, q):
             return VectorstoreIndexCreator().from_loaders([loader]).query(q)
     """)
-    assert found == [(14, "langchain", "afrom_loaders"), (17, "langchain", "aquery"),
+    assert found == [(14, "langchain", "afrom_loaders"), (17, "langchain", "ainvoke"),
                      (20, "langchain", "from_loaders"), (20, "langchain", "query")]
 
 
@@ -85,3 +85,28 @@ def test_an_image_parser_over_a_catalogued_chat_model_asks_it_per_image(tmp_path
             return list(hosted.lazy_parse(blob)), list(local.lazy_parse(blob))
     """)
     assert found == [(9, "langchain", "lazy_parse")]
+
+
+def test_an_index_query_asks_the_model_passed_as_llm_whatever_the_index_embeds_with(tmp_path):
+    """``query(q, llm=...)`` runs a RetrievalQA chain over ``llm``: a local model sends nothing, a
+    hosted one is asked even where the index was built over local embeddings (no typed index)."""
+    found = sites(tmp_path, """
+        from langchain.indexes import VectorstoreIndexCreator
+        from langchain.indexes.vectorstore import VectorStoreIndexWrapper
+        from langchain_community.llms import HuggingFacePipeline
+        from langchain_community.vectorstores import FAISS
+        from langchain_huggingface import HuggingFaceEmbeddings
+        from langchain_openai import ChatOpenAI
+
+        emb = HuggingFaceEmbeddings()
+        local_llm = HuggingFacePipeline.from_model_id("gpt2", task="text-generation")
+
+        def ask_local(q):
+            index = VectorStoreIndexWrapper(vectorstore=FAISS.load_local("idx", emb))
+            return index.query(q, llm=local_llm)
+
+        def ask_hosted(loader, q):
+            index = VectorstoreIndexCreator(embedding=emb).from_loaders([loader])
+            return index.query_with_sources(q, llm=ChatOpenAI())
+    """)
+    assert found == [(18, "langchain", "invoke")]

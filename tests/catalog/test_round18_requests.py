@@ -68,3 +68,46 @@ def test_a_kobold_style_generate_request_on_a_lan_host_from_a_hug_route_is_real_
     """})
     assert found == {("hug/api.py", 10): "real-time"}
     assert providers.match_function("POST:<llm-http>/api/v1/generate").provider.id == "llm-http"
+
+
+def test_a_generate_request_to_the_projects_own_route_is_a_hop_not_a_site(tmp_path):
+    """``/api/v1/generate`` is told by its path and body alone: where the project serves that route
+    itself, a request to it reaches the route (policy 6), which asks its model or runs it in-process."""
+    found = project_classes(tmp_path, {
+        "server.py": """
+            from fastapi import FastAPI
+            from openai import OpenAI
+            from transformers import pipeline
+
+            app = FastAPI()
+            local = pipeline("text-generation", model="gpt2")
+
+            @app.post("/api/v1/generate")
+            def generate(req: dict):
+                return OpenAI().chat.completions.create(model="m", messages=[{"role": "user", "content": req["prompt"]}])
+
+            @app.post("/local/api/v1/generate")
+            def generate_here(req: dict):
+                return local(req["prompt"], max_length=req["max_length"])
+        """,
+        "nightly.py": """
+            import requests
+
+            API = "http://localhost:8000"
+
+            if __name__ == "__main__":
+                requests.post(f"{API}/api/v1/generate", json={"prompt": "Summarise", "max_new_tokens": 200})
+                requests.post(f"{API}/local/api/v1/generate", json={"prompt": "Summarise", "max_length": 20})
+        """,
+        ".github/workflows/nightly.yml": """
+            on:
+              schedule:
+                - cron: "0 2 * * *"
+            jobs:
+              run:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: python nightly.py
+        """,
+    })
+    assert found == {("server.py", 10): "mixed"}

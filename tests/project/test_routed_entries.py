@@ -101,3 +101,44 @@ def test_a_command_naming_a_script_by_its_file_name_runs_the_copy_nearest_the_ro
         "src/consumers/main.py": "import logging\n\nlogging.basicConfig()\n",
     })
     assert found == {("src/cronjobs/main.py", 6): "scheduled"}
+
+
+def test_copies_in_sibling_folders_are_not_chosen_by_depth(tmp_path):
+    """The nearest-root reading holds where the other copies sit under the nearest one's folder
+    (an image copying ``src/``); ``app/main.py`` beside ``jobs/digest/main.py`` (the image the
+    CronJob runs is built from ``jobs/digest``) gives depth no say: the longest tail decides, as before."""
+    found = project_classes(tmp_path, {
+        "k8s/cron.yaml": """
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata:
+              name: digest
+            spec:
+              schedule: "0 2 * * *"
+              jobTemplate:
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: digest
+                          image: ghcr.io/me/digest:latest
+                          command: ["python", "main.py"]
+        """,
+        "build.sh": "docker build -t ghcr.io/me/digest:latest jobs/digest\n",
+        "jobs/digest/Dockerfile": 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "main.py"]\n',
+        "app/main.py": """
+            import sys
+
+            from openai import OpenAI
+
+            if __name__ == "__main__":
+                OpenAI().chat.completions.create(model="m", messages=[{"role": "user", "content": sys.argv[1]}])
+        """,
+        "jobs/digest/main.py": """
+            from openai import OpenAI
+
+            if __name__ == "__main__":
+                OpenAI().chat.completions.create(model="m", messages=[])
+        """,
+    })
+    assert found == {("app/main.py", 6): "real-time", ("jobs/digest/main.py", 4): "scheduled"}

@@ -235,11 +235,17 @@ DOTTED_KEYS = ("module", "dagster-job", "dagster-group", "dagster-module", "obje
 def nearest_root(hits: Sequence[str], value: str, sep: str) -> Optional[str]:
     """Of the entries a relative command path names by their tail, none of which its path holds
     (``main.py`` run from a working directory: ``src/main.py``, ``src/cronjobs/main.py``), the one
-    nearest the root the command runs from, when one alone is (an image copies ``src/`` there)."""
+    nearest the root the command runs from, when one alone is and the others sit under its folder
+    (an image copies ``src/`` there); copies in sibling folders (``app/``, ``jobs/digest/``) say
+    nothing of which folder the command runs in."""
     if any(value.endswith(sep + k.partition(":")[2]) for k in hits):
         return None  # ``/srv/app/scripts/x.py`` names ``scripts/x.py`` by the longest tail instead
     depths = sorted((k.count(sep), k) for k in hits)
-    return depths[0][1] if len(depths) == 1 or depths and depths[0][0] < depths[1][0] else None
+    if not depths or len(depths) > 1 and depths[0][0] == depths[1][0]:
+        return None
+    nearest = depths[0][1]
+    folder = nearest[:len(nearest) - len(value)]  # ``script:src/`` of ``script:src/main.py``
+    return nearest if all(k.startswith(folder) for k in hits) else None
 
 
 def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:

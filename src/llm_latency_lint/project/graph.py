@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Tuple
 
+from llm_latency_lint.catalog.providers.http import self_hosted
 from llm_latency_lint.model import (
     ClassFacts,
     Expr,
@@ -79,6 +80,7 @@ class Project:
         self._edges = EdgeBuilder(self.evaluator, self.bindings)
         self._resolved: Optional[List[ResolvedSite]] = None
         self._edge_map: Optional[Dict[str, List[Edge]]] = None
+        self._hops: Optional[Dict[str, List[Edge]]] = None
 
     def counts(self, trigger: Trigger) -> bool:
         """A trigger of a candidate view (``Trigger.view``) counts only if the class is a view; a
@@ -134,9 +136,19 @@ class Project:
         return self.bindings.arguments_for(param)
 
     def resolved_sites(self) -> List[ResolvedSite]:
+        """The matched sites, less requests told by path and body alone (``/api/v1/generate``) that
+        reach a route the project serves itself: the hop carries them to what the route runs."""
         if self._resolved is None:
-            self._resolved = self._sites.resolved()
+            hops = {(e.path, e.line) for edges in self.own_route_hops().values() for e in edges}
+            self._resolved = [r for r in self._sites.resolved()
+                              if (r.facts.path, r.site.line) not in hops or not self_hosted(r.match.operation)]
         return list(self._resolved)
+
+    def own_route_hops(self) -> Dict[str, List[Edge]]:
+        """HTTP calls to the project's own routes (``http_hops``), by caller. Computed once."""
+        if self._hops is None:
+            self._hops = HttpHops(self.symbols, self.resolve_function).edges()
+        return self._hops
 
     def edges(self) -> Dict[str, List[Edge]]:
         """Caller -> callee edges from the solved values, plus the name-based fallback's links
@@ -148,7 +160,7 @@ class Project:
             hand_off_through_helpers(typed, self.symbols, self._edges.targets)  # ``run_in_thread(reply(m))``
             sites = {r.site.function for r in self.resolved_sites()}
             self._edge_map = ByName(self.evaluator, typed, self._edges.untyped, sites).extend()
-            for src, hops in HttpHops(self.symbols, self.resolve_function).edges().items():
+            for src, hops in self.own_route_hops().items():
                 self._edge_map.setdefault(src, []).extend(hops)  # requests to the project's own routes
         return self._edge_map
 

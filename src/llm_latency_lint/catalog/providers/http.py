@@ -52,7 +52,8 @@ LLM body, on Ollama's port, or on ``ollama.com`` (its cloud models); a literal h
 own (``https://example.com/api/chat``) is not one. A self-hosted server's own API told by its path
 and body on whatever host serves it (``Path.self_hosted``: KoboldAI / KoboldCpp's and
 text-generation-webui's legacy ``/api/v1/generate`` with a ``prompt`` and ``max_length`` /
-``max_new_tokens``, on a LAN address) is named ``llm-http`` (no batch API).
+``max_new_tokens``, on a LAN address or a tunnel) is named ``llm-http`` (no batch API); to a route the
+project serves itself, it is a hop to it (policy 6; ``self_hosted``).
 
 A URL that is another module's constant (``requests.post(env.ENDPOINT, json={"model": ...})``)
 is kept, with an LLM-shaped body, under ``POST:{=env.ENDPOINT}?keys`` (``deferred_url``): the project
@@ -286,6 +287,11 @@ def hinted_provider(host: str) -> Optional[str]:
     """The provider a placeholder's name points at (``{OLLAMA_API_HOST}``), if any."""
     words = " ".join(re.findall(r"\{([^{}]*)\}", host)).lower()
     return next((pid for word, pid in HOST_HINTS if word in words), None) if words else None
+
+
+def self_hosted(name: str) -> bool:
+    """Told by path and body alone (``Path.self_hosted``): to the project's own route, a hop (``project.graph``)."""
+    return any(spec.self_hosted and name.endswith(spec.suffix) for spec in PATHS)
 
 
 def is_llm_body(keys: Iterable[str]) -> bool:

@@ -122,6 +122,7 @@ EMBEDDING_OPERATIONS = {
 EMBEDDED_THROUGH = {
     **{method: (("embedding", 1, "embed_documents"), ("embed_model", -1, "get_text_embedding_batch"))
        for method in ("from_documents", "from_texts", "afrom_documents", "afrom_texts")},
+    **held.INDEX_QUERY_THROUGH,  # ``index.query(q, llm=model)`` asks ``model``
 }
 
 # Integration packages beyond the big providers' (docs: python.langchain.com/docs/integrations/chat/ and

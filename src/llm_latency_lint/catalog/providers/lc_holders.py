@@ -27,6 +27,11 @@ _INDEXED = "embeds every loaded document with the creator's embeddings model"
 _ANSWERED = "a RetrievalQA chain: embeds the question and asks the llm= model"
 INDEX_QUERY_OPERATIONS = {name: Operation(SYNC, note=_ANSWERED) for name in (
     "query", "aquery", "query_with_sources", "aquery_with_sources")}
+# The chain asks the model passed as ``llm=`` (langchain<0.1's ``OpenAI()`` where none is): the query
+# is that model's request (``langchain.EMBEDDED_THROUGH``), a site only over a hosted one, whatever
+# the index was built over (a local ``HuggingFacePipeline`` sends nothing).
+INDEX_QUERY_THROUGH = {name: (("llm", -1, "ainvoke" if name.startswith("a") else "invoke"),)
+                       for name in INDEX_QUERY_OPERATIONS}
 INDEX_CREATOR_OPERATIONS = {method: Operation(SYNC, embedding=True, returns=INDEX_WRAPPERS[0], note=_INDEXED)
                             for method in ("from_loaders", "afrom_loaders", "from_documents", "afrom_documents")}
 
