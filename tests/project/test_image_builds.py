@@ -107,3 +107,12 @@ def test_a_tag_no_build_names_runs_the_builds_of_its_name(tmp_path):
     files = {"job.py": JOB, "Dockerfile": ECHOED, "build_and_deploy.sh": BUILD,
              "k8s/cronjob.yaml": CRONJOB.format(image="registry.example.com/team/butler:v7")}
     assert classes_of(project(tmp_path, files)) == {("job.py", 5): "scheduled"}
+
+
+def test_a_written_entrypoint_that_execs_its_words_runs_the_cmd():
+    """``exec "$@"`` at the end of a written entrypoint runs the ``CMD`` it is given."""
+    text = ("FROM python:3.11\nWORKDIR /app\nCOPY . .\n"
+            "RUN printf '#!/bin/sh\\nset -e\\npython migrate.py\\nexec \"$@\"\\n' > /app/entrypoint.sh\n"
+            "ENTRYPOINT [\"/app/entrypoint.sh\"]\nCMD [\"python\", \"job.py\"]\n")
+    targets = [t.target for t in dockerfile.parse("Dockerfile", text)]
+    assert ["entry", "script:/app/migrate.py"] in targets and ["entry", "script:/app/job.py"] in targets
