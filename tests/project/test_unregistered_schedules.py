@@ -48,9 +48,16 @@ def test_a_module_nothing_imports_or_runs_may_be_a_console_scripts_entry(tmp_pat
     assert classes_of(project(tmp_path, {"jobs.py": APS.format(decorator="")})) == {("jobs.py", 7): "scheduled"}
 
 
-def test_a_decorated_registration_is_the_frameworks_to_run(tmp_path):
-    files = {"jobs.py": "from fastapi import FastAPI\n\napp = FastAPI()\n\n" + APS.format(decorator="@app.on_event('startup')\n")}
-    assert classes_of(project(tmp_path, files)) == {("jobs.py", 11): "scheduled"}
+IMPORTER = {"main.py": "from fastapi import FastAPI\n\nimport jobs\n\napp = FastAPI()\n"}  # the project shows jobs.py's use
+
+
+@pytest.mark.parametrize("header, decorator", [
+    ("from fastapi import FastAPI\n\napp = FastAPI()\n\n", "@app.on_event('startup')\n"),
+    ("from botkit import lifecycle\n\n", "@lifecycle.on_boot\n"),  # a hook no recogniser knows
+])
+def test_a_decorated_registration_is_the_frameworks_to_run(tmp_path, header, decorator):
+    files = {"jobs.py": header + APS.format(decorator=decorator), **IMPORTER}
+    assert classes_of(project(tmp_path, files))[("jobs.py", 7 + header.count("\n"))] == "scheduled"
 
 
 def test_a_method_registering_a_schedule_may_be_a_frameworks_hook(tmp_path):
@@ -60,4 +67,15 @@ def test_a_method_registering_a_schedule_may_be_a_frameworks_hook(tmp_path):
             "    return OpenAI().chat.completions.create(model='m', messages=[])\n\n\n"
             "class Jobs(Component):\n    def build_defs(self, context):\n"
             "        schedule.every().day.do(summarize)\n")
-    assert classes_of(project(tmp_path, {"jobs.py": hook})) == {("jobs.py", 6): "scheduled"}
+    assert classes_of(project(tmp_path, {"jobs.py": hook, **IMPORTER})) == {("jobs.py", 6): "scheduled"}
+
+
+@pytest.mark.parametrize("runner", [
+    'worker: python -c "import asyncio; from jobs import schedule_jobs; asyncio.run(schedule_jobs(None))"\n',
+    "worker: python -c 'import jobs, asyncio; asyncio.run(jobs.schedule_jobs(None))'\n",
+])
+def test_a_function_a_command_line_calls_is_started(tmp_path, runner):
+    """``python -c "...; run()"`` in a Procfile, a Dockerfile or a crontab starts the function it calls
+    (the entry ``call:jobs.schedule_jobs``): what that function registers counts."""
+    files = {"jobs.py": APS.format(decorator=""), **IMPORTER, "Procfile": runner}
+    assert classes_of(project(tmp_path, files))[("jobs.py", 7)] == "scheduled"

@@ -36,7 +36,11 @@ from llm_latency_lint.catalog.command_urls import (
 )
 from llm_latency_lint.catalog.compose_commands import COMPOSE_FILE, describe, docker_run
 from llm_latency_lint.catalog.flask_commands import flask_keys
-from llm_latency_lint.catalog.inline_python import called_names, split_heredocs
+from llm_latency_lint.catalog.inline_python import (
+    CALL_KEY,
+    called_names,
+    split_heredocs,
+)
 from llm_latency_lint.catalog.positional import TEMPLATE, WORDS, run_key
 from llm_latency_lint.catalog.worker_commands import celery_keys
 
@@ -82,7 +86,7 @@ def entry_keys(command: str, cwd: str = "", depth: int = 0) -> List[str]:
         return keys
     if "<<" in command:  # ``python - <<'EOF' ... EOF``: the body is code, not commands
         command, bodies = split_heredocs(command)
-        keys.extend(f"call:{name}" for body in bodies for name in called_names(body))
+        keys.extend(f"{CALL_KEY}{name}" for body in bodies for name in called_names(body))
     variables: Dict[str, str] = {}
     command = LOOKUP.sub(lambda m: m.group(1) or m.group(2), command)  # ``$(which python3)``: python3
     for words in _commands(plain(command)):
@@ -259,7 +263,7 @@ def _python_keys(args: List[str], cwd: str) -> List[str]:
     if not args:
         return []
     if args[0] == "-c" and len(args) > 1:
-        return [f"call:{name}" for name in called_names(args[1])] + code_url_keys(args[1])
+        return [f"{CALL_KEY}{name}" for name in called_names(args[1])] + code_url_keys(args[1])
     if args[0] == "-m" and len(args) > 1:
         if args[1] in _NOTEBOOK_RUNNERS:
             return _notebook_keys(args[1:], cwd)

@@ -9,16 +9,21 @@ build ... -t NAME --push ../../``, ``podman build``, ``buildah bud``). The build
 context); what runs the image names the same key (round 18's felipedbene/wp).
 
 A name is compared without its registry host (``ghcr.io/``, ``123.dkr.ecr...amazonaws.com/``, a
-``${REGISTRY}/`` placeholder), tag and digest: a build tags ``:latest`` and ``:v3`` of the image the
-manifest pulls as ``:latest``.
+``${REGISTRY}/`` placeholder) or digest. Its tag tells apart images of one name built from different
+Dockerfiles (``team/app:bot`` from ``Dockerfile.bot``, ``team/app:digest`` from ``Dockerfile.digest``):
+a reference is the key ``image:<name>:<tag>`` (no tag: ``latest``), and a build declares both that key
+and ``image:<name>``, which a reference whose tag no build names falls back to
+(``project/classify_entries.unique_tail``): a build tags ``:v3`` of the image the manifest pulls
+as ``:latest``.
 """
 from __future__ import annotations
 
 import posixpath
 import re
-from typing import List, NamedTuple, Optional
+from typing import Iterable, List, NamedTuple, Optional
 
 KIND = "image"
+LATEST = "latest"  # the tag a reference without one names
 # ``docker build`` / ``docker image build`` / ``docker buildx build`` / ``podman build`` / ``buildah bud``.
 BUILDERS = ("docker", "podman", "buildah", "nerdctl")
 BUILD_VERBS = (("build",), ("image", "build"), ("buildx", "build"), ("bud",), ("build-using-dockerfile",))
@@ -45,20 +50,39 @@ class Build(NamedTuple):
 
 
 def image_key(reference: str) -> Optional[str]:
-    """``registry.example.com/team/app:1.2@sha256:...`` -> ``image:team/app``; a reference made
-    only of placeholders (``$IMAGE``) names nothing."""
-    name = reference.strip().strip("'\"")
-    name = name.split("@", 1)[0]
+    """``registry.example.com/team/app:1.2`` -> ``image:team/app:1.2`` (no tag: ``:latest``; a
+    digest pin alone: the name, ``image:team/app``); a reference made only of placeholders
+    (``$IMAGE``) names nothing. A tag that is a placeholder (``:${TAG}``) is any tag: the name."""
+    name, _, digest = reference.strip().strip("'\"").partition("@")
     parts = [p for p in name.split("/") if p]
     if not parts:
         return None
-    last, _, _ = parts[-1].partition(":")
+    last, colon, tag = parts[-1].partition(":")
     parts[-1] = last
     if len(parts) > 1 and (_REGISTRY.match(parts[0]) or _PLACEHOLDER.fullmatch(parts[0])):
         parts = parts[1:]
     if any(_PLACEHOLDER.search(p) for p in parts) or not all(parts):
         return None
-    return f"{KIND}:{'/'.join(parts).lower()}"
+    named = f"{KIND}:{'/'.join(parts).lower()}"
+    if (digest and not colon) or (colon and (not tag or _PLACEHOLDER.search(tag))):
+        return named
+    return f"{named}:{tag or LATEST}"
+
+
+def any_tag(value: str, keys: Iterable[str]) -> Optional[str]:
+    """A reference whose tag no build names (``team/app:v9``): the key of its name's builds, that
+    name written longer or shorter (``app`` for ``team/app``), the longest such; else ``None``."""
+    name = untagged(f"{KIND}:{value}")[len(KIND) + 1:]
+    found = [k for k in keys if k.startswith(f"{KIND}:") and ":" not in k[len(KIND) + 1:]
+             and (k[len(KIND) + 1:] == name or k.endswith(f"/{name}") or name.endswith(f"/{k[len(KIND) + 1:]}"))]
+    return max(found, key=len, default=None)
+
+
+def untagged(key: str) -> str:
+    """``image:team/app:v3`` -> ``image:team/app``: every build of that name."""
+    kind, _, value = key.partition(":")
+    name, _, _ = value.rpartition(":") if ":" in value else (value, "", "")
+    return f"{kind}:{name}"
 
 
 def build_of(words: List[str]) -> Optional[Build]:
@@ -87,9 +111,10 @@ def build_of(words: List[str]) -> Optional[Build]:
         elif not word.startswith("-"):
             positional.append(word)
         index += 1
-    keys = [k for k in (image_key(t) for t in tags) if k]
-    if not keys or not positional:
+    tagged = [k for k in (image_key(t) for t in tags) if k]
+    if not tagged or not positional:
         return None
+    keys = [key for k in tagged for key in (k, untagged(k))]  # ``:bot`` for a pull naming it, the name for others
     return Build(list(dict.fromkeys(keys)), dockerfile, positional[-1])
 
 

@@ -8,6 +8,7 @@ import ast
 import re
 from typing import Dict, List, Optional, Tuple
 
+CALL_KEY = "call:"  # the entry key of a function such code calls: ``call:app.jobs.run``
 _HEREDOC = re.compile(r"""\bpython[\d.]*\b[^\n<]*<<-?[ \t]*(['"]?)(\w+)\1[ \t]*$""")
 
 

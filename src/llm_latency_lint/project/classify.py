@@ -1,9 +1,8 @@
 """Walk from every trigger to the call sites it reaches and give each site a latency class.
 
-A trigger's kind flows along call edges unchanged; across a queue edge (``.delay()``,
-``BackgroundTasks.add_task``) real-time becomes near-real-time, because whoever made the
-request no longer waits, unless the same code waits for the result (``.delay().get()``).
-A queued function that no trigger reaches is event-triggered: near-real-time.
+A trigger's kind flows along call edges unchanged; across a queue edge (``.delay()``, ``BackgroundTasks.add_task``)
+real-time becomes near-real-time, because whoever made the request no longer waits, unless the same code waits for
+the result (``.delay().get()``). A queued function that no trigger reaches is event-triggered: near-real-time.
 A function pragma (``# llm-latency: scheduled``) declares that function's class and stops other triggers' walks there.
 """
 from __future__ import annotations
@@ -15,6 +14,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tupl
 
 from llm_latency_lint.catalog import queues
 from llm_latency_lint.catalog.command_lines import LAUNCH, describe_key, entry_keys
+from llm_latency_lint.catalog.inline_python import CALL_KEY
 from llm_latency_lint.catalog.positional import TEMPLATE, fill, split_run
 from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project import repeats, reruns, trigger_table
@@ -153,8 +153,8 @@ class Classifier:
         runs = set() if runs is None else runs
         if key in seen or len(seen) > MAX_ENTRY_HOPS or not first_run(runs, key, source):
             return []
-        if key.startswith("call:"):  # ``python -c "from app.jobs import run; run()"``: the function it calls
-            return [_Seed(trigger, path, self.p.resolve_function(["str", key[len("call:"):]]), trigger.kind, chain)]
+        if key.startswith(CALL_KEY):  # ``python -c "from app.jobs import run; run()"``: the function it calls
+            return [_Seed(trigger, path, self.p.resolve_function(["str", key[len(CALL_KEY):]]), trigger.kind, chain)]
         seeds: List[_Seed] = []
         script, words = split_console(key)  # ``console:erp phase1 run``: the script, then its subcommand words
         script, argv = split_run(script)  # ``shell:run.sh<TAB>runbites``: the script, then the words it is run with

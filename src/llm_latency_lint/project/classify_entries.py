@@ -225,7 +225,7 @@ def split_commands(seeds: List[S], entries: Entries, resolve: Callable[[Expr], L
 # Entry keys whose value is a path (or dotted module) that may be written longer or shorter.
 PATH_KEYS = ("script", "module", "shell", "docker", "action", "workflow", "dagster-job", "dagster-group", "object",
              "dagster-module",
-             image_tags.KIND,  # ``image:team/app`` pulled as ``image:app`` (or the reverse)
+             image_tags.KIND,  # ``image:team/app:v1`` pulled as ``image:app:v1`` (or the reverse)
              lambda_images.KIND, apify_actors.KIND,  # an actor's id ``user/name`` ends with its name
              COMPOSE_FILE[:-1])
 # Keys whose value is dotted (a module may be named from a folder above its package root).
@@ -261,6 +261,8 @@ def unique_tail(kind: str, value: str, keys: Iterable[str]) -> Optional[str]:
     if kind == lambda_images.KIND:  # a function named otherwise than its image's folder: the one Lambda image
         images = [k for k in keys if k.startswith(kind + ":")]
         return images[0] if len(images) == 1 else None
+    if kind == image_tags.KIND:  # ``team/app:v9`` no build tags: the builds of ``team/app``
+        return image_tags.any_tag(value, keys)
     if kind == apify_actors.KIND:  # a repository naming no actor: its one actor, deployed under any name
         actors = [k for k in keys if k.startswith(kind + ":")]
         unnamed = actors == [apify_actors.actor_key()] and not apify_actors.store_actor(value)

@@ -17,6 +17,7 @@ import ast
 import json
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
+from llm_latency_lint.catalog.inline_python import CALL_KEY
 from llm_latency_lint.expr import ATTR, CALL, NAME, SHAPES, STR, Expr
 from llm_latency_lint.model import (
     CLASSMETHOD,
@@ -327,6 +328,9 @@ def started_functions(project: Project, triggers: Sequence[Tuple[Trigger, str]],
     only where the function looks like an entry point); by default every one does."""
     found = {q for q, (fn, _) in project.functions.items() if fn.pragma}
     for trigger, _ in triggers:
-        if trigger.target and trigger.target[0] != "entry":
-            found.update(q for q in project.resolve_function(trigger.target) if counts is None or counts(trigger, q))
+        target = trigger.target
+        if target and target[0] == "entry" and str(target[1]).startswith(CALL_KEY):  # ``python -c "...; run()"``
+            target = ["str", str(target[1])[len(CALL_KEY):]]
+        if target and target[0] != "entry":
+            found.update(q for q in project.resolve_function(target) if counts is None or counts(trigger, q))
     return found

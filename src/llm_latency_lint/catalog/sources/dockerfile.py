@@ -8,7 +8,7 @@ its ``CMD`` the handler in the code copied to the task root (``catalog/lambda_im
 image on an Apify actor base (``apify/actor-python``) is also the actor ``apify:`` the repository
 deploys (``catalog/apify_actors.py``). A command running a script the build itself writes
 (``RUN echo '#!/bin/bash\\n...python job.py' > /app/entrypoint.sh`` or a heredoc, then
-``ENTRYPOINT ["/app/entrypoint.sh"]``) runs that script's lines.
+``ENTRYPOINT ["/app/entrypoint.sh"]``) runs that script's lines, its ``exec "$@"`` the ``CMD`` it is given.
 """
 from __future__ import annotations
 
@@ -225,11 +225,16 @@ def _generated(command: str, written: Dict[str, str], workdir: str) -> str:
         words = shlex.split(command)
     except ValueError:
         return command
-    for word in words:
+    for at, word in enumerate(words):
         script = written.get(_in_image(word, workdir)) if not word.startswith("-") else None
-        if script is not None:
-            return "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("#"))
+        if script is not None:  # ``exec "$@"``: the words it is run with (the ``CMD`` after the ``ENTRYPOINT``)
+            given = shlex.join(words[at + 1:])
+            lines = [_PASSED.sub(lambda _: given, line) for line in script.splitlines() if not line.lstrip().startswith("#")]
+            return "\n".join(lines)
     return command
+
+
+_PASSED = re.compile(r"\"\$(?:@|\{@\})\"|\$(?:@|\{@\})")  # ``"$@"`` / ``$@``: every word the script is given
 
 
 SOURCE = Source("dockerfile", matches, parse)
