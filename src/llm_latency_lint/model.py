@@ -86,7 +86,7 @@ class FunctionFacts:
     guards: List[List[str]] = field(default_factory=list)  # tests: ``GUARD_NEGATED``'s keys
     defaults: Dict[str, str] = field(default_factory=dict)  # parameter -> its literal default's ``repr``
     # Calls through a module dict looked up by a parameter (``facts/keyed_calls.py``): [call line,
-    # parameter, JSON list of the entry's key repr, then the names the entry's value holds as written]
+    # parameter, the dict's name, JSON list of the entry's key repr, then the names its value holds]
     lookups: List[List[str]] = field(default_factory=list)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textwrap import dedent
 
+import pytest
 from support.scan import scan
 
 SUMMARY = """
@@ -438,3 +439,135 @@ def test_a_loop_a_recogniser_only_suspected_of_consuming_a_queue_starts_nothing(
             return summarise(text, "fast")
     """})
     assert [(line, cls) for line, cls, _ in found] == [(6, "real-time"), (7, "unknown")]
+
+
+def test_a_match_case_on_true_or_false_matches_by_identity_not_equality(tmp_path):
+    """``case True:`` is an identity test: ``1`` skips it and the wildcard runs."""
+    found = _classes(tmp_path, {"summary.py": """
+        from openai import OpenAI
+        from anthropic import Anthropic
+
+
+        def summarise(text, detailed=0):
+            match detailed:
+                case True:
+                    return Anthropic().messages.create(model="c", max_tokens=9, messages=[text])
+                case 1 | 2:
+                    return Anthropic().messages.create(model="h", max_tokens=9, messages=[text])
+                case _:
+                    return OpenAI().chat.completions.create(model="m", messages=[text])
+    """, "app.py": """
+        from fastapi import FastAPI
+        from summary import summarise
+
+        app = FastAPI()
+
+        @app.get("/s")
+        def route(text: str):
+            summarise(text, 3)
+            return summarise(text, 1)
+    """})
+    assert [(line, cls) for line, cls, _ in found] == [(9, "unknown"), (11, "real-time"), (13, "real-time")]
+    assert found[0][2].endswith("detailed is only ever 1, 3")
+
+
+_ALIASED = """
+    from openai import OpenAI
+    from anthropic import Anthropic
+
+
+    def fast_ask(text):
+        return OpenAI().chat.completions.create(model="m", messages=[text])
+
+
+    def slow_ask(text):
+        return Anthropic().messages.create(model="c", max_tokens=9, messages=[text])
+
+
+    HANDLERS = {"fast": fast_ask, "slow": slow_ask}
+
+
+    def run(text, mode="claude"):
+        return HANDLERS[mode](text)
+"""
+
+_ROUTE = """
+    from fastapi import FastAPI
+    import aliases
+    from table import run
+
+    app = FastAPI()
+
+    @app.get("/s")
+    def route(text: str):
+        return run(text)
+"""
+
+
+def test_a_dict_get_with_a_default_runs_the_default_for_a_key_no_entry_holds(tmp_path):
+    found = _classes(tmp_path, {"table.py": _ALIASED.replace("HANDLERS[mode](text)",
+                                                              'HANDLERS.get(mode, HANDLERS["fast"])(text)'),
+                                "aliases.py": "", "app.py": _ROUTE})
+    # "claude" selects no entry: the default (the "fast" entry) runs; the "slow" one is kept too
+    assert [cls for _, cls, _ in found] == ["real-time", "real-time"]
+
+
+@pytest.mark.parametrize("aliases", [
+    """
+    from table import HANDLERS
+
+    HANDLERS.update({"claude": HANDLERS["slow"]})
+    """,
+    """
+    import table
+
+    table.HANDLERS["claude"] = table.slow_ask
+    """,
+    """
+    from table import HANDLERS, slow_ask
+
+
+    def register(name):
+        def add(fn):
+            HANDLERS[name] = fn
+            return fn
+        return add
+
+
+    register("claude")(slow_ask)
+    """,
+])
+def test_a_dict_another_module_adds_to_keeps_every_entry(tmp_path, aliases):
+    found = _classes(tmp_path, {"table.py": _ALIASED, "aliases.py": aliases, "app.py": _ROUTE})
+    # the key "claude" selects an entry the literal lacks: which function it holds is not read
+    assert [cls for _, cls, _ in found] == ["real-time", "real-time"]
+
+
+def test_a_dict_its_own_module_adds_to_keeps_every_entry(tmp_path):
+    found = _classes(tmp_path, {"table.py": _ALIASED + """
+    HANDLERS["claude"] = slow_ask
+    """, "aliases.py": "", "app.py": _ROUTE})
+    assert [cls for _, cls, _ in found] == ["real-time", "real-time"]
+
+
+@pytest.mark.parametrize("body", [
+    """
+    ALIASES = {"claude": "slow"}
+
+
+    def run(text, mode="claude"):
+        mode = ALIASES.get(mode, mode)
+        return HANDLERS[mode](text)
+    """,
+    """
+    def run(text, mode="claude"):
+        handler = HANDLERS.get(mode)
+        if handler is None:
+            handler = slow_ask
+        return handler(text)
+    """,
+])
+def test_a_key_or_a_callee_the_body_binds_again_is_not_the_lookup(tmp_path, body):
+    table = _ALIASED[:_ALIASED.index("    def run(")] + body
+    found = _classes(tmp_path, {"table.py": table, "aliases.py": "", "app.py": _ROUTE})
+    assert found[1][1] == "real-time"

@@ -146,19 +146,24 @@ def _conds(test: cst.BaseExpression, params: Set[str], negate: bool) -> List[Con
     return [(atom[0], NEGATED[atom[1]], atom[2])] if negate else [atom]
 
 
-def _case_values(pattern: cst.MatchPattern) -> Optional[List[str]]:
-    """The literals a ``case`` pattern matches by equality (``case "a":``, ``case "a" | "b":``,
-    ``case None:``), else None: a capture, a wildcard or a structural pattern may match anything."""
+def _case_test(pattern: cst.MatchPattern) -> Optional[Tuple[str, List[str]]]:
+    """The test and literals a ``case`` pattern matches (``case "a" | "b":`` by equality, ``case True:``
+    by identity: ``1`` does not match it), else None: a capture, a wildcard or a structural pattern
+    may match anything, and so may an alternation mixing the two tests."""
     if isinstance(pattern, cst.MatchAs):
-        return _case_values(pattern.pattern) if pattern.pattern is not None else None
+        return _case_test(pattern.pattern) if pattern.pattern is not None else None
     if isinstance(pattern, cst.MatchValue):
         one = literal_repr(pattern.value)
-        return [one] if one is not None else None
-    if isinstance(pattern, cst.MatchSingleton):
-        return [pattern.value.value]
+        return ("in", [one]) if one is not None else None
+    if isinstance(pattern, cst.MatchSingleton):  # ``None`` is only ever equal to itself: equality serves
+        value = pattern.value.value
+        return ("in" if value == "None" else "is", [value])
     if isinstance(pattern, cst.MatchOr):
-        found = [_case_values(element.pattern) for element in pattern.patterns]
-        return None if any(v is None for v in found) else [v for values in found if values for v in values]
+        found = [_case_test(element.pattern) for element in pattern.patterns]
+        tests = {one[0] for one in found if one is not None}
+        if any(one is None for one in found) or len(tests) != 1:
+            return None
+        return tests.pop(), [v for one in found if one is not None for v in one[1]]
     return None
 
 
@@ -213,11 +218,11 @@ def branch_guards(node: cst.FunctionDef, lines_of: Lines) -> List[List[str]]:
         if isinstance(stmt, cst.Match) and isinstance(stmt.subject, cst.Name) and stmt.subject.value in params:
             prior = []
             for case in stmt.cases:  # each case needs the earlier cases' patterns unmatched
-                values = _case_values(case.pattern)
-                own = [(stmt.subject.value, "in", values)] if values else []
+                matched = _case_test(case.pattern)
+                own = [(stmt.subject.value, matched[0], matched[1])] if matched else []
                 block(case.body, prior + own)
-                if values and case.guard is None:  # a guarded case may fail on its guard: nothing follows
-                    prior = prior + [(stmt.subject.value, "notin", values)]
+                if matched and case.guard is None:  # a guarded case may fail on its guard: nothing follows
+                    prior = prior + [(stmt.subject.value, NEGATED[matched[0]], matched[1])]
                 pending.extend(case.body.body if isinstance(case.body, cst.IndentedBlock) else ())
             continue
         if isinstance(stmt, cst.While):

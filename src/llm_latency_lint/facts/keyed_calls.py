@@ -4,10 +4,12 @@ only the entries whose keys the parameter may hold (``project/dead_branches.py``
 A dict counts when the module binds its name once, to a dict literal whose keys are all plain
 literals (no ``**`` splat), and the file reads it only as ``D[...]`` or ``D.get(...)`` (no write
 through a subscript, no iteration, no ``update``, not handed anywhere: then any entry may run). In a
-function, a value is *looked up* when it is ``D[p]`` / ``D.get(p)`` for a parameter ``p`` bound
-only as the parameter, or an item, attribute, call or ``await`` of one, or a local every binding of
-which is one. Each call whose callee is looked up is recorded per entry of ``D``:
-``[call line, p, JSON [key repr], names the entry's value holds as written...]``.
+function, a value is *looked up* when it is ``D[p]`` / ``D.get(p)`` (no default: a key no entry
+has runs the default) for a parameter ``p`` bound only as the parameter, or an item, attribute, call
+or ``await`` of one, or a local every binding of which is one. Each call whose callee is looked up is
+recorded per entry of ``D``: ``[call line, p, D, JSON [key repr], names the entry's value holds as
+written...]``. Other modules are not read here: the project stage keeps every entry of a dict
+another module changes or reads otherwise (``project/dead_branches.py``).
 """
 from __future__ import annotations
 
@@ -135,14 +137,14 @@ class KeyedDicts:
 
 
 def _key_param(node: cst.BaseExpression, tables: Dict[str, Entries], params: Set[str]) -> Optional[Tuple[str, str]]:
-    """(dict, parameter) when ``node`` is ``D[p]`` or ``D.get(p[, default])``."""
+    """(dict, parameter) when ``node`` is ``D[p]`` or ``D.get(p)``."""
     if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and node.value.value in tables:
         index = node.slice[0].slice if len(node.slice) == 1 else None
         key = index.value if isinstance(index, cst.Index) else None
         if isinstance(key, cst.Name) and key.value in params:
             return node.value.value, key.value
     if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"
-            and isinstance(node.func.value, cst.Name) and node.func.value.value in tables and node.args
+            and isinstance(node.func.value, cst.Name) and node.func.value.value in tables and len(node.args) == 1
             and node.args[0].keyword is None and isinstance(node.args[0].value, cst.Name)
             and node.args[0].value.value in params):
         return node.func.value.value, node.args[0].value.value
@@ -205,5 +207,5 @@ def keyed_calls(node: cst.FunctionDef, tables: Dict[str, Entries], line: Callabl
             continue
         table, param = found
         at = str(line(call))
-        rows.extend([at, param, json.dumps([key]), *names] for key, names in tables[table] if names)
+        rows.extend([at, param, table, json.dumps([key]), *names] for key, names in tables[table] if names)
     return rows

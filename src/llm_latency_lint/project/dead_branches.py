@@ -18,7 +18,7 @@ import json
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog.inline_python import CALL_KEY
-from llm_latency_lint.expr import ATTR, CALL, NAME, SHAPES, STR, Expr
+from llm_latency_lint.expr import ATTR, CALL, ITEM, NAME, SHAPES, STR, Expr
 from llm_latency_lint.model import (
     CLASSMETHOD,
     METHOD,
@@ -253,11 +253,56 @@ def _targets(project: Project, facts: FileFacts, name: str) -> Set[str]:
     return found
 
 
+def _dotted(expr: Expr) -> str:
+    """``a.b.c`` of a name or an attribute chain on one, else ""."""
+    if expr and expr[0] == NAME:
+        return str(expr[1])
+    if expr and expr[0] == ATTR and isinstance(expr[1], list):
+        head = _dotted(expr[1])
+        return f"{head}.{expr[2]}" if head else ""
+    return ""
+
+
+def _read_otherwise(expr: Expr, dicts: Set[str], into: Set[str]) -> None:
+    """The ``dicts`` (qualified) ``expr`` holds other than as ``D[...]``: ``D.update(...)``, ``D``
+    handed on or bound again, ``D.values()`` — any of those may add, swap or run any entry."""
+    if not expr:
+        return
+    if expr[0] == ITEM and isinstance(expr[1], list) and _dotted(expr[1]) in dicts:
+        return
+    written = _dotted(expr)
+    for table in dicts:
+        if written == table or written.startswith(table + "."):
+            into.add(table)
+    for kind, value in zip(SHAPES.get(expr[0], ()), expr[1:]):
+        if kind == "e" and isinstance(value, list):
+            _read_otherwise(value, dicts, into)
+        elif kind == "E" and isinstance(value, list):
+            for item in value:
+                if isinstance(item, list):
+                    _read_otherwise(item, dicts, into)
+
+
+def _changed_elsewhere(project: Project, keyed: Dict[str, FunctionFacts]) -> Set[str]:
+    """The keyed dicts (qualified) some other module adds to (``containers``: ``D[k] = f``,
+    ``D.update``, a registering decorator) or names other than by key: their entries are not fixed."""
+    homes = {f"{project.functions[q][1].module}.{row[2]}": project.functions[q][1].module
+             for q, fn in keyed.items() for row in fn.lookups}
+    found = {table for facts in project.files for table in facts.containers if table in homes}
+    for facts in project.files:
+        for expr in facts.expressions():
+            seen: Set[str] = set()
+            _read_otherwise(expr, set(homes), seen)
+            found.update(table for table in seen if homes[table] != facts.module)
+    return found
+
+
 def _unkeyed(project: Project, held: _Values, keyed: Dict[str, FunctionFacts],
              kept: Dict[str, List[Edge]]) -> Dropped:
     """Drop the edges of calls through a dict entry no value of its key parameter selects
     (``facts/keyed_calls.py``), where no selected entry holds the same name; the dropped by callee."""
     dropped: Dropped = {}
+    changed = _changed_elsewhere(project, keyed)
     for qualname, fn in keyed.items():
         facts = project.functions[qualname][1]
         live: Dict[Tuple[int, str], Set[str]] = {}
@@ -265,11 +310,13 @@ def _unkeyed(project: Project, held: _Values, keyed: Dict[str, FunctionFacts],
         whys: Dict[Tuple[int, str], str] = {}
         for row in fn.lookups:
             spot, values = (int(row[0]), row[1]), held.of(qualname, row[1])
-            if values and not any(_holds("in", json.loads(row[2]), v) for v in values):
-                dead.setdefault(spot, set()).update(row[3:])
+            if f"{facts.module}.{row[2]}" in changed:
+                values = None
+            if values and not any(_holds("in", json.loads(row[3]), v) for v in values):
+                dead.setdefault(spot, set()).update(row[4:])
                 whys[spot] = f"in a dict entry no caller selects: {row[1]} is only ever {', '.join(sorted(values))}"
             else:
-                live.setdefault(spot, set()).update(row[3:])
+                live.setdefault(spot, set()).update(row[4:])
         for spot, names in dead.items():
             gone = {t for n in names - live.get(spot, set()) for t in _targets(project, facts, n)}
             gone -= {t for n in live.get(spot, set()) for t in _targets(project, facts, n)}
