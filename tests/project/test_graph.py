@@ -4,19 +4,9 @@ Triggers here come from pragmas and config so these tests exercise the graph alo
 """
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Dict
+from support.scan import lint_project as project
 
 from llm_latency_lint.config import Config
-from llm_latency_lint.engine import run
-
-
-def project(tmp_path: Path, files: Dict[str, str], config: Config = None):
-    for name, text in files.items():
-        target = tmp_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return run([tmp_path], config or Config(), root=tmp_path)
 
 
 def sites(result):

@@ -1,22 +1,13 @@
 """``unknown`` sites explain themselves; entry points nothing runs are run by hand; the CI policy."""
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Dict
+from support.scan import lint_project as project
 
 from llm_latency_lint.catalog.sources import github_actions
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
 
 CLIENT = "from openai import OpenAI\nclient = OpenAI()\n\n"
-
-
-def project(tmp_path: Path, files: Dict[str, str]):
-    for name, text in files.items():
-        target = tmp_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return run([tmp_path], Config(), root=tmp_path)
 
 
 def by_line(result):

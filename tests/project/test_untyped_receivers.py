@@ -3,19 +3,7 @@ global, a class attribute or a call's result that nothing in the project (or onl
 catalog does not know) builds, and an SDK object the catalog has no such operation for."""
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Dict
-
-from llm_latency_lint.config import Config
-from llm_latency_lint.engine import run
-
-
-def project(tmp_path: Path, files: Dict[str, str]):
-    for name, text in files.items():
-        target = tmp_path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return run([tmp_path], Config(), root=tmp_path)
+from support.scan import lint_project as project
 
 
 def found(result):
