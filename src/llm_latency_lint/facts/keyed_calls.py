@@ -20,6 +20,7 @@ import libcst as cst
 
 from llm_latency_lint.facts.branches import literal_repr
 from llm_latency_lint.facts.constant_flags import binders, names_bound
+from llm_latency_lint.syntax.literals import dotted
 
 __all__ = ["KeyedDicts", "keyed_calls", "keyed_dicts"]
 
@@ -27,19 +28,10 @@ Entries = List[Tuple[str, List[str]]]  # (key repr, dotted names the entry's val
 _LITERAL_NAMES = ("True", "False", "None")
 
 
-def _dotted(node: cst.BaseExpression) -> Optional[str]:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        head = _dotted(node.value)
-        return f"{head}.{node.attr.value}" if head else None
-    return None
-
-
 def _names(node: cst.CSTNode, into: List[str]) -> None:
     """The dotted names ``node`` holds (``f``, ``providers.OpenAI``), outermost first."""
     if isinstance(node, (cst.Name, cst.Attribute)):
-        name = _dotted(node)
+        name = dotted(node)
         if name is not None:
             if name not in _LITERAL_NAMES and name not in into:
                 into.append(name)

@@ -21,7 +21,7 @@ from typing import Callable, Dict, List, Optional
 import libcst as cst
 
 from llm_latency_lint.model import PATH_FROM_FILE as FILE
-from llm_latency_lint.syntax.literals import literal
+from llm_latency_lint.syntax.literals import dotted, literal
 
 MAX_DEPTH = 16  # nested steps worth following: real path expressions are a few deep
 # ``os.path`` functions (and ``pathlib`` methods) that keep the path they are given, up to normalising.
@@ -63,7 +63,7 @@ def _added(call: cst.Call, names: Dict[str, cst.BaseExpression]) -> List[str]:
     func = call.func
     if not isinstance(func, cst.Attribute):
         return []
-    owner = _dotted(func.value)
+    owner = dotted(func.value) or ""
     method = func.attr.value
     if owner == "site" and method == "addsitedir" or owner == "sys.path" and method == "append":
         values = [call.args[0].value] if call.args else []
@@ -107,7 +107,7 @@ def _path(node: cst.BaseExpression, names: Bound, depth: int) -> Optional[str]:
         return _join(_path(node.left, names, depth + 1), _path(node.right, names, depth + 1))
     if not isinstance(node, cst.Call):
         return None
-    callee = _dotted(node.func)
+    callee = dotted(node.func) or ""
     last = callee.rsplit(".", 1)[-1] if callee else (node.func.attr.value if isinstance(node.func, cst.Attribute) else "")
     args = [a.value for a in node.args if a.keyword is None and not a.star]
     if last in ("getcwd", "cwd") and not args:
@@ -137,12 +137,3 @@ def _join(left: Optional[str], right: Optional[str]) -> Optional[str]:
     if left is None or right is None:
         return None
     return right if right.startswith("/") else posixpath.join(left, right)
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        head = _dotted(node.value)
-        return f"{head}.{node.attr.value}" if head else ""
-    return ""
