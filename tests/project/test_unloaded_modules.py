@@ -33,6 +33,17 @@ def test_a_signals_module_the_app_config_imports_is_connected(tmp_path):
     assert classes_of(project(tmp_path, app(**{"papers/apps.py": APPS + READY}))) == {SITE: "near-real-time"}
 
 
+def test_a_signals_module_the_app_config_imports_by_its_dotted_name_is_connected(tmp_path):
+    """``import papers.signals`` binds ``papers`` but loads ``papers.signals`` (round 19's capybara_API)."""
+    ready = READY.replace("from . import signals", "import papers.signals")
+    assert classes_of(project(tmp_path, app(**{"papers/apps.py": APPS + ready}))) == {SITE: "near-real-time"}
+
+
+def test_importing_a_sibling_of_the_signals_module_connects_nothing(tmp_path):
+    ready = READY.replace("from . import signals", "import papers.models")
+    assert classes_of(project(tmp_path, app(**{"papers/apps.py": APPS + ready}))) == {SITE: "unknown"}
+
+
 def test_a_receiver_in_models_is_connected_when_django_loads_the_models(tmp_path):
     models = MODELS + "\n\n" + SIGNALS.replace("from .models import Paper\n", "")
     files = app(**{"papers/models.py": models})

@@ -369,7 +369,13 @@ REPLYING_SOURCES = frozenset({"chat-webhook", "desktop-gui"})
 # Weak triggers standing for a sender outside the scan (``triggers/task_workers.py``: a worker runs
 # the task "when a message arrives"): where the scan finds a start of the function (a queue edge into
 # it: ``workflow.execute_activity("summarize")``), that sender and whatever runs it say who waits.
-SENDER_ELSEWHERE_SOURCES = frozenset({"worker-task"})
+HUEY_TASK_SOURCE = "huey-task"
+SENDER_ELSEWHERE_SOURCES = frozenset({"worker-task", HUEY_TASK_SOURCE})
+# Worker tasks whose decorated function queues itself when called (``triggers/task_workers.py``):
+# Huey's ``process(doc)`` enqueues and returns a result handle (``process.call_local(doc)`` runs it
+# here), so a plain call of one is a queue edge (``project/called_tasks.py``), waited on only where
+# the caller reads the result (``process(doc).get(blocking=True)``).
+CALLED_TO_QUEUE_SOURCES: Dict[str, str] = {HUEY_TASK_SOURCE: "Huey task"}  # source -> its name in evidence
 # Triggers that say what a function does once started, not that anything starts it: an in-process
 # sleep loop is a schedule only when some code calls it or hands it on (a task, a thread).
 NEEDS_A_STARTER = frozenset({"sleep-loop"})

@@ -100,8 +100,9 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
                 self.queue_refs[id(node)] = ref
             if method in ALSO_CALLS:
                 fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node), values=call_values(node, self.param_names(fn))))
-        else:
-            fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node), values=call_values(node, self.param_names(fn))))
+        else:  # ``waited``: a call that queues itself (a Huey task, ``project/called_tasks``) whose result is read
+            fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node), values=call_values(node, self.param_names(fn)),
+                                    waited=id(node) in self.waited_calls))
         self._note_wait(node, func, method, fn)
         if method in ADD_METHODS and isinstance(func, cst.Attribute):
             self._add_members(self.expr(func.value), [a.value for a in node.args])

@@ -93,9 +93,11 @@ class ImportsMixin(PassState):
                 continue
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 self._bind(alias.asname.name.value, full)
-            else:
-                root = full.split(".")[0]
-                self.facts.imports.setdefault(root, root)
+            else:  # ``import pkg.signals`` binds ``pkg`` and loads ``pkg.signals`` (an ``AppConfig.ready()``
+                root = full.split(".")[0]  # connecting receivers): the module is kept under its dotted
+                self.facts.imports.setdefault(root, root)  # name, a key no identifier matches
+                if full != root:
+                    self.facts.imports.setdefault(full, full)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         self._imports_changed()

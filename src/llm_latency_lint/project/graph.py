@@ -22,6 +22,7 @@ from llm_latency_lint.model import (
 from llm_latency_lint.project import state
 from llm_latency_lint.project.bindings import Bindings
 from llm_latency_lint.project.byname import ByName
+from llm_latency_lint.project.called_tasks import called_to_queue, queue_called_tasks
 from llm_latency_lint.project.consulted import Consulted
 from llm_latency_lint.project.edges import Edge, EdgeBuilder, ResolvedSite, Sites
 from llm_latency_lint.project.evaluate import Evaluator
@@ -157,6 +158,7 @@ class Project:
         if self._edge_map is None:
             typed = self._edges.edges(self.start.edges if self.start is not None else None)
             mark_computed(typed, self.evaluator.computed)  # "imported by a computed name under `stages`"
+            queue_called_tasks(typed, called_to_queue(self.symbols.files))  # a Huey task's call queues it
             hand_off_through_helpers(typed, self.symbols, self._edges.targets)  # ``run_in_thread(reply(m))``
             sites = {r.site.function for r in self.resolved_sites()}
             self._edge_map = ByName(self.evaluator, typed, self._edges.untyped, sites).extend()

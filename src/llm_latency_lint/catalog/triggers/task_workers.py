@@ -15,6 +15,9 @@ a workflow's name standing for its ``@workflow.run`` method. That method is weak
 worker runs it when a client outside the scan starts it), so the activities a workflow nothing here
 starts waits for keep their worker's reading.
 
+A Huey task (``@huey.task()``, ``@db_task()``, Django's ``from huey.contrib.djhuey import task``)
+is the source ``huey-task``: calling the decorated function queues it (``queues.CALLED_TO_QUEUE_SOURCES``).
+
 Weak evidence only: a task something in the repository sends, schedules or calls takes that
 trigger's class (the queue edge, a schedule, a route), and this one is dropped there.
 """
@@ -24,6 +27,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
+from llm_latency_lint.catalog.queues import HUEY_TASK_SOURCE
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
 from llm_latency_lint.catalog.workflow_methods import (
@@ -36,6 +40,10 @@ from llm_latency_lint.syntax.literals import kwarg
 
 DRAMATIQ_ACTORS = frozenset({"dramatiq.actor", "dramatiq.actor.actor", "dramatiq.actor.Actor"})
 HUEY_METHODS = ("task", "db_task")
+# Django's Huey (``from huey.contrib.djhuey import task``): module-level decorators over the
+# project's configured instance.
+HUEY_DECORATORS = frozenset(f"huey.contrib.djhuey.{method}" for method in HUEY_METHODS)
+HUEY_LABEL = "Huey task"  # source ``HUEY_TASK_SOURCE``: calling one queues it
 TEMPORAL_ACTIVITIES = ACTIVITY_DEFINITIONS
 
 
@@ -53,7 +61,8 @@ class TaskWorkers(Recognizer):
             if dec.name in TEMPORAL_ACTIVITIES:  # ``execute_activity("summarize_story")`` names it
                 ctx.add_task_name(_registered_name(ctx, dec.call, node.name.value), qualname)
             note = f"{label} {node.name.value}: a worker runs it when a message arrives (its sender is not in the scan)"
-            ctx.add_trigger(Trigger(kind="near-real-time", source="worker-task", target=["name", qualname],
+            source = HUEY_TASK_SOURCE if label == HUEY_LABEL else "worker-task"
+            ctx.add_trigger(Trigger(kind="near-real-time", source=source, target=["name", qualname],
                                     line=dec.line, note=note, weak=True))
             return
 
@@ -72,10 +81,12 @@ class TaskWorkers(Recognizer):
             built = origin(ctx, ctx.expr(func.value))
             if built is not None and built.root.startswith("taskiq"):
                 return "taskiq task"
+        if dec.name in HUEY_DECORATORS:
+            return HUEY_LABEL
         if dec.attr in HUEY_METHODS and ctx.imports("huey") and isinstance(func, cst.Attribute):
             built = origin(ctx, ctx.expr(func.value))
             if built is not None and built.root == "huey":
-                return "Huey task"
+                return HUEY_LABEL
         return None
 
 
