@@ -36,3 +36,44 @@ def test_a_wrapper_template_runs_under_the_name_it_is_copied_to(tmp_path):
 def test_without_the_template_the_documented_line_runs_nothing_here(tmp_path):
     result = project(tmp_path, tree(**{"README.md": README_CRON}))
     assert classes_of(result) == {SITE: "real-time"}
+
+
+DOCKERFILE = "FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"main.py\"]\n"
+CRONJOB = ("apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: news\nspec:\n  schedule: '0 7 * * 1-5'\n"
+           "  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n"
+           "            - name: news\n              image: us-west1-docker.pkg.dev/proj/repo/news:latest\n"
+           "          restartPolicy: Never\n")
+CLOUDBUILD = ("steps:\n  - name: 'gcr.io/cloud-builders/docker'\n    args:\n      - build\n      - '-t'\n"
+              "      - 'us-west1-docker.pkg.dev/proj/repo/news:$COMMIT_SHA'\n      - '-t'\n"
+              "      - 'us-west1-docker.pkg.dev/proj/repo/news:latest'\n      - '.'\n"
+              "  - name: 'gcr.io/cloud-builders/docker'\n    args: [push, --all-tags, us-west1-docker.pkg.dev/proj/repo/news]\n")
+CI = "name: CI\non:\n  push:\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python main.py --test\n"
+
+
+def test_a_cronjob_runs_the_image_a_cloud_build_step_builds(tmp_path):
+    files = tree(**{"Dockerfile": DOCKERFILE, "k8s/cronjob.yaml": CRONJOB, "cloudbuild.yaml": CLOUDBUILD,
+                    ".github/workflows/ci.yml": CI})
+    result = project(tmp_path, files)
+    assert classes_of(result) == {SITE: "scheduled"}
+    assert [e.path for e in result.sites[0].evidence[:3]] == ["k8s/cronjob.yaml", "cloudbuild.yaml", "Dockerfile"]
+
+
+def test_without_the_build_the_image_names_no_dockerfile_and_ci_decides(tmp_path):
+    files = tree(**{"Dockerfile": DOCKERFILE, "k8s/cronjob.yaml": CRONJOB, ".github/workflows/ci.yml": CI})
+    assert classes_of(project(tmp_path, files)) == {SITE: "near-real-time"}
+
+
+def test_cloud_build_steps_read_the_docker_builder_an_entrypoint_and_a_shell_script():
+    from llm_latency_lint.catalog.sources import cloudbuild, source_for
+
+    assert source_for("deploy/cloudbuild-prod.yaml", "cloudbuild-prod.yaml") is cloudbuild.SOURCE
+    text = ("steps:\n- name: gcr.io/cloud-builders/docker\n  dir: jobs\n  args: [build, -t, gcr.io/p/job, .]\n"
+            "- name: gcr.io/google.com/cloudsdktool/cloud-sdk\n  entrypoint: docker\n"
+            "  args: [build, -f, Dockerfile.bot, -t, gcr.io/p/bot:v1, .]\n"
+            "- name: gcr.io/cloud-builders/gcloud\n  entrypoint: bash\n  args: ['-c', 'docker build -t gcr.io/p/web .']\n"
+            "- name: gcr.io/cloud-builders/gcloud\n  args: [run, deploy, web, --image, gcr.io/p/web]\n")
+    found = {(t.entry_key, t.target[1]) for t in cloudbuild.parse("cloudbuild.yaml", text)}
+    assert found >= {("image:p/job", "docker:jobs/Dockerfile"), ("image:p/job:latest", "docker:jobs/Dockerfile"),
+                     ("image:p/bot", "docker:Dockerfile.bot"), ("image:p/bot:v1", "docker:Dockerfile.bot"),
+                     ("image:p/web", "docker:Dockerfile"), ("image:p/web:latest", "docker:Dockerfile")}
+    assert not any(key.startswith("image:p/web") and target != "docker:Dockerfile" for key, target in found)
