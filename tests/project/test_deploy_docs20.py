@@ -77,3 +77,25 @@ def test_cloud_build_steps_read_the_docker_builder_an_entrypoint_and_a_shell_scr
                      ("image:p/bot", "docker:Dockerfile.bot"), ("image:p/bot:v1", "docker:Dockerfile.bot"),
                      ("image:p/web", "docker:Dockerfile"), ("image:p/web:latest", "docker:Dockerfile")}
     assert not any(key.startswith("image:p/web") and target != "docker:Dockerfile" for key, target in found)
+
+
+ACTION = ("name: Changelog\nruns:\n  using: composite\n  steps:\n"
+          "    - run: python3 ${{ github.action_path }}/main.py\n      shell: bash\n")
+USES = ("name: Weekly\non:\n  schedule:\n    - cron: '0 6 * * MON'\n  workflow_dispatch:\njobs:\n  c:\n"
+        "    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/weekly-changelog@main\n")
+BADGE = ("[![CI](https://github.com/acme/weekly-changelog/actions/workflows/ci.yml/badge.svg)]"
+         "(https://github.com/acme/weekly-changelog/actions/workflows/ci.yml)\n\n# Weekly changelog\n")
+
+
+def test_a_readme_workflow_badge_names_the_repository_whose_action_a_scheduled_workflow_uses(tmp_path):
+    files = tree(**{"action.yml": ACTION, ".github/workflows/weekly.yml": USES, "README.md": BADGE})
+    result = project(tmp_path, files)
+    assert classes_of(result) == {SITE: "scheduled"}
+    assert [e.path for e in result.sites[0].evidence[:3]] == [".github/workflows/weekly.yml", "README.md", "action.yml"]
+
+
+def test_a_badge_of_another_repository_or_a_nested_doc_names_nothing(tmp_path):
+    other = BADGE.replace("acme/weekly-changelog", "someorg/weekly-changelog")
+    for readme in ({"README.md": other}, {"docs/README.md": BADGE}):
+        files = tree(**{"action.yml": ACTION, ".github/workflows/weekly.yml": USES, **readme})
+        assert classes_of(project(tmp_path / str(len(readme) + len(str(readme))), files)) == {SITE: "real-time"}

@@ -29,6 +29,10 @@ lines); a ``.txt`` file is one block. Recognised there:
   or an EventBridge schedule expression given as a console step for the doc's one Lambda file;
   continuation lines join within a block only (``\\``, and ``^`` in ``bat``/``cmd`` blocks).
 
+A root doc's workflow status badge (``github.com/owner/name/actions/workflows/ci.yml/badge.svg``)
+states the repository's own address: a workflow's ``uses: owner/name@v1`` then runs its root
+action (``github_actions.own_action``; round 19's fridzema/ai-weekly-changelog-action).
+
 A command that runs nothing here adds nothing. Docs of vendored or installed code and of tests are
 skipped. Prose is no schedule, but for a cloud function it names as Cloud Scheduler's (``doc_sections``).
 """
@@ -90,6 +94,9 @@ _WORKFLOW = re.compile(r"^\s*schedule:\s*$", re.MULTILINE)  # a workflow's ``on:
 _SHELL_TAGS = frozenset({"", "bash", "sh", "shell", "zsh", "console", "shell-session", "shellscript"})
 _SCRIPT_FILE = re.compile(r"(?<![\w/.~$-])((?:~/|\$HOME/|\./|/)?[\w./-]*[\w-]\.(?:sh|bash|zsh))\b")
 _CREATES = re.compile(r"\b(?:create|contents?|save|write|following|add)\b", re.IGNORECASE)
+# A workflow's status badge: ``https://github.com/owner/name/actions/workflows/ci.yml/badge.svg``
+# (the older ``/workflows/<name>/badge.svg`` too).
+_BADGE = re.compile(r"https?://github\.com/([\w.-]+)/([\w.-]+)/(?:actions/)?workflows/[^\s()\"'<>]+/badge\.svg")
 _HEREDOC = re.compile(r"\bcat\s*>\s*['\"]?(\S+?\.(?:sh|bash|zsh))['\"]?\s*<<-?\s*['\"]?(\w+)")
 
 
@@ -114,6 +121,7 @@ def matches(relpath: str, name: str) -> bool:
 
 def parse(relpath: str, text: str) -> List[Trigger]:
     found = doc_sections.triggers(relpath, text)  # ``## daily_fn`` ... "triggered by Cloud Scheduler"
+    found.extend(_own_address(relpath, text))
     if not _HINT.search(text):
         return found
     blocks, inline = code_lines(relpath, text)
@@ -130,6 +138,17 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     found.extend(_wrappers(relpath, blocks))
     found.extend(_workflows(relpath, blocks))
     return found
+
+
+def _own_address(relpath: str, text: str) -> List[Trigger]:
+    """The address a root doc's workflow status badge names: the repository's own (once per address)."""
+    if "badge.svg" not in text or "/" in relpath.strip("/").removeprefix(".github/"):
+        return []
+    found: Dict[Tuple[str, str], int] = {}
+    for match in _BADGE.finditer(text):
+        found.setdefault((match.group(1), match.group(2)), text.count("\n", 0, match.start()) + 1)
+    return [github_actions.own_action(owner, name, line, "docs", f"{relpath}'s workflow badge")
+            for (owner, name), line in found.items()]
 
 
 def _workflows(relpath: str, blocks: List[Block]) -> List[Trigger]:
