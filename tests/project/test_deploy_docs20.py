@@ -99,3 +99,22 @@ def test_a_badge_of_another_repository_or_a_nested_doc_names_nothing(tmp_path):
     for readme in ({"README.md": other}, {"docs/README.md": BADGE}):
         files = tree(**{"action.yml": ACTION, ".github/workflows/weekly.yml": USES, **readme})
         assert classes_of(project(tmp_path / str(len(readme) + len(str(readme))), files)) == {SITE: "real-time"}
+
+
+PAUSED = ("name: Digest\non:\n  # schedule:\n  #   - cron: '0 1 * * *'  # paused\n  workflow_dispatch:\njobs:\n"
+          "  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python main.py\n")
+PLAN = ("# Plan\n\n```yaml\nname: Digest\non:\n  schedule:\n    - cron: '0 1 * * *'\n  workflow_dispatch:\n"
+        "jobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python main.py\n```\n")
+
+
+def test_a_docs_copy_of_a_workflow_the_repository_has_defers_to_the_file(tmp_path):
+    files = tree(**{".github/workflows/digest.yml": PAUSED, "docs/plan.md": PLAN})
+    result = project(tmp_path, files)
+    assert classes_of(result) == {SITE: "near-real-time"}
+    assert result.sites[0].evidence[0].path == ".github/workflows/digest.yml"
+
+
+def test_a_documented_workflow_the_repository_does_not_have_still_schedules(tmp_path):
+    files = tree(**{".github/workflows/digest.yml": PAUSED.replace("name: Digest", "name: Manual digest"),
+                    "docs/plan.md": PLAN})
+    assert classes_of(project(tmp_path, files)) == {SITE: "scheduled"}
