@@ -52,7 +52,6 @@ from llm_latency_lint.catalog.sources.crontab import (
 )
 from llm_latency_lint.model import Trigger
 
-
 # Suffixes of a script kept as a template to copy under its own name (``run.sh.example`` -> ``run.sh``).
 TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".tmpl", ".tpl", ".dist")
 _SCRIPT_SUFFIXES = (".sh", ".bash")
