@@ -24,7 +24,7 @@ from typing import (
 )
 
 from llm_latency_lint.catalog.queues import consumes_sqs
-from llm_latency_lint.catalog.sources import Source, all_sources, docs
+from llm_latency_lint.catalog.sources import Source, all_sources, docs, github_actions
 from llm_latency_lint.config import Config
 from llm_latency_lint.facts import extract, prefilter
 from llm_latency_lint.facts.cache import (
@@ -159,6 +159,7 @@ def scan_files(
     texts.noqa_paths = {rel for rel, summary in summaries.items() if summary.noqa}
     modules = {k: c.module for k, c in python.items()}
     imported = (name for summary in summaries.values() for name in summary.imports | summary.named)
+    triggers = github_actions.without_copies(triggers)  # a doc's copy of a workflow file: the file runs
     sqs = consumes_sqs((t for t, _ in triggers), imported)  # SQS senders are worth parsing only then
     if store is None:
         keep = sorted(prefilter.select(summaries, modules, texts.__getitem__, None, None, sqs))

@@ -29,8 +29,8 @@ lines); a ``.txt`` file is one block. Recognised there:
   or an EventBridge schedule expression given as a console step for the doc's one Lambda file;
   continuation lines join within a block only (``\\``, and ``^`` in ``bat``/``cmd`` blocks).
 
-A command that runs nothing here adds nothing. Docs of vendored or installed code and of tests are
-skipped. Prose is no schedule, but for a cloud function it names as Cloud Scheduler's (``doc_sections``).
+A command that runs nothing here adds nothing. Docs of vendored or installed code and of tests are skipped.
+Prose is no schedule, but for a cloud function it names as Cloud Scheduler's (``doc_sections``); a badge names the repository (``doc_workflows``).
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ from llm_latency_lint.catalog.sources import (
     Source,
     doc_commands,
     doc_sections,
-    github_actions,
+    doc_workflows,
     systemd,
 )
 from llm_latency_lint.catalog.sources._entries import entry_triggers, schedule_triggers
@@ -85,8 +85,6 @@ _UNIT_HEADER = re.compile(r"^(?:[#;]\s*)?(?:\S*/)?[\w@.:-]+\.(?:service|timer):?
                           r"\bemacs\b|\bedit\b)[^|]*\.(?:service|timer)\b")
 
 Line = Tuple[int, str]
-_YAML_TAGS = frozenset({"", "yaml", "yml"})
-_WORKFLOW = re.compile(r"^\s*schedule:\s*$", re.MULTILINE)  # a workflow's ``on: schedule:`` list
 _SHELL_TAGS = frozenset({"", "bash", "sh", "shell", "zsh", "console", "shell-session", "shellscript"})
 _SCRIPT_FILE = re.compile(r"(?<![\w/.~$-])((?:~/|\$HOME/|\./|/)?[\w./-]*[\w-]\.(?:sh|bash|zsh))\b")
 _CREATES = re.compile(r"\b(?:create|contents?|save|write|following|add)\b", re.IGNORECASE)
@@ -113,7 +111,7 @@ def matches(relpath: str, name: str) -> bool:
 
 
 def parse(relpath: str, text: str) -> List[Trigger]:
-    found = doc_sections.triggers(relpath, text)  # ``## daily_fn`` ... "triggered by Cloud Scheduler"
+    found = doc_sections.triggers(relpath, text) + doc_workflows.own_address(relpath, text)  # Cloud Scheduler prose, badges
     if not _HINT.search(text):
         return found
     blocks, inline = code_lines(relpath, text)
@@ -128,18 +126,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     found.extend(doc_commands.settings_triggers(relpath, inline, text.splitlines(), [b.lines for b in blocks]))
     found.extend(doc_commands.console_triggers(relpath, inline, text.splitlines()))
     found.extend(_wrappers(relpath, blocks))
-    found.extend(_workflows(relpath, blocks))
-    return found
-
-
-def _workflows(relpath: str, blocks: List[Block]) -> List[Trigger]:
-    """A GitHub Actions workflow the doc shows (a usage example: ``on: schedule`` and ``jobs:``,
-    ``uses: owner/this-action@v0``): its schedules run what its steps run (label policy 2)."""
-    found: List[Trigger] = []
-    for block in blocks:
-        text = "\n".join(line for _, line in block.lines)
-        if block.tag in _YAML_TAGS and _WORKFLOW.search(text) and "jobs:" in text:
-            found.extend(github_actions.documented(relpath, text, block.lines[0][0]))
+    found.extend(doc_workflows.documented(relpath, [(b.tag, b.lines) for b in blocks]))
     return found
 
 

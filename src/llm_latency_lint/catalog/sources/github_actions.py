@@ -21,7 +21,10 @@ author's GitHub no-reply address), compared without case or punctuation
 (``uses:ajndkr/prpulse``, ``own_action_key``). A name alone is not enough: ``someorg/changelog``
 is another repository's action even where this package is called ``changelog``. A workflow the repository's docs show
 (``documented``: a README's usage example with ``on: schedule``) is a documented schedule (label
-policy 2): its schedules count, its other events (a consumer's pushes) do not.
+policy 2): its schedules count, its other events (a consumer's pushes) do not; a doc's workflow
+that the repository has as a file under the same ``name:`` is a copy of it (a build plan, a how-to:
+``without_copies``), and the file says what runs (a schedule commented out there is paused; round 19's
+Ciceros42/giveaway-automation).
 """
 from __future__ import annotations
 
@@ -210,6 +213,24 @@ def documented(relpath: str, text: str, first: int) -> List[Trigger]:
     for trigger in found:
         trigger.note = f"{relpath} documents {trigger.note}"
     return found
+
+
+def without_copies(triggers: List[Tuple[Trigger, str]]) -> List[Tuple[Trigger, str]]:
+    """``triggers`` (with the file each came from) without a doc's copies of a workflow the
+    repository has as a file by the same name: the file is the workflow that runs."""
+    live = {_workflow_name(t) for t, path in triggers if t.source == "github-actions" and matches(path, posixpath.basename(path))}
+    return [(t, path) for t, path in triggers
+            if not (t.source == "github-actions" and _DOCUMENTED.match(t.note) and _workflow_name(t) in live)]
+
+
+def _workflow_name(trigger: Trigger) -> str:
+    """The ``name:`` of the workflow a trigger's note names (``workflow 'X' ...``, ``README.md documents workflow 'X' ...``)."""
+    found = _NAMED.match(trigger.note)
+    return found.group(1) if found else ""
+
+
+_DOCUMENTED = re.compile(r"^\S+ documents workflow '")
+_NAMED = re.compile(r"^(?:\S+ documents )?workflow '(.+?)' ")
 
 
 # Marketplace actions that send one HTTP request (``with: {url, method}``) and their default verbs.

@@ -21,6 +21,11 @@ the script's own schedule (a crontab line, "run by cron": ``script_docs.py``). A
 (``cp src/agent/index.py build/; cd build; zip -r ../agent.zip .``) names the folder a Lambda's
 package comes from (``_packages.packed_zips``). An image it builds (``docker build -t NAME .``) is the entry
 ``image:NAME`` that manifests naming the image run (``catalog/image_tags``).
+
+A script shipped as a template to copy (``run_digest.sh.example``, ``deploy.sh.template``: the
+README says ``cp run_digest.sh.example run_digest.sh`` and installs a crontab line running
+``run_digest.sh``) is read as the script it is copied to: its key drops the template suffix
+(``TEMPLATE_SUFFIXES``), so the documented schedule reaches the commands inside.
 """
 from __future__ import annotations
 
@@ -47,14 +52,26 @@ from llm_latency_lint.catalog.sources.crontab import (
 )
 from llm_latency_lint.model import Trigger
 
+# Suffixes of a script kept as a template to copy under its own name (``run.sh.example`` -> ``run.sh``).
+TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".tmpl", ".tpl", ".dist")
+_SCRIPT_SUFFIXES = (".sh", ".bash")
+
 
 def matches(relpath: str, name: str) -> bool:
-    return name.endswith((".sh", ".bash"))
+    return script_name(name).endswith(_SCRIPT_SUFFIXES)
+
+
+def script_name(path: str) -> str:
+    """The path a script template is copied to (``run.sh.example`` -> ``run.sh``); any other path as it is."""
+    for suffix in TEMPLATE_SUFFIXES:
+        if path.endswith(suffix) and path[:-len(suffix)].endswith(_SCRIPT_SUFFIXES):
+            return path[:-len(suffix)]
+    return path
 
 
 def parse(relpath: str, text: str) -> List[Trigger]:
     found: List[Trigger] = []
-    key = f"shell:{relpath}"
+    key = f"shell:{script_name(relpath)}"
     buffer, start = "", 0
     lines = []
     variables: Dict[str, str] = {}
