@@ -34,3 +34,10 @@ def test_a_view_reading_the_tasks_result_waits_for_it(tmp_path):
 def test_a_plain_function_call_still_runs_in_the_request(tmp_path):
     tasks = TASKS.replace("@task()\n", "")
     assert classes_of(project(tmp_path, app("summarize(request.body)", tasks))) == {("app/tasks.py", 8): "real-time"}
+
+
+def test_a_view_waiting_on_the_result_it_bound_waits_for_it(tmp_path):
+    """``result = summarize(x)`` then ``result.get(blocking=True)``: the handle read later is still waited on."""
+    call = "result = summarize(request.body)\n        result.get(blocking=True)"
+    assert classes_of(project(tmp_path, app(call))) == {SITE: "real-time"}
+
