@@ -41,3 +41,7 @@ def test_a_view_waiting_on_the_result_it_bound_waits_for_it(tmp_path):
     call = "result = summarize(request.body)\n        result.get(blocking=True)"
     assert classes_of(project(tmp_path, app(call))) == {SITE: "real-time"}
 
+
+def test_a_view_running_the_task_here_waits_for_it(tmp_path):
+    """Huey's ``call_local`` runs the task's body in the caller's process."""
+    assert classes_of(project(tmp_path, app("summarize.call_local(request.body)"))) == {SITE: "real-time"}
