@@ -34,3 +34,20 @@ def test_a_view_reading_the_tasks_result_waits_for_it(tmp_path):
 def test_a_plain_function_call_still_runs_in_the_request(tmp_path):
     tasks = TASKS.replace("@task()\n", "")
     assert classes_of(project(tmp_path, app("summarize(request.body)", tasks))) == {("app/tasks.py", 8): "real-time"}
+
+
+def test_a_view_waiting_on_the_result_it_bound_waits_for_it(tmp_path):
+    """``result = summarize(x)`` then ``result.get(blocking=True)``: the handle read later is still waited on."""
+    call = "result = summarize(request.body)\n        result.get(blocking=True)"
+    assert classes_of(project(tmp_path, app(call))) == {SITE: "real-time"}
+
+
+def test_a_view_running_the_task_here_waits_for_it(tmp_path):
+    """Huey's ``call_local`` runs the task's body in the caller's process."""
+    assert classes_of(project(tmp_path, app("summarize.call_local(request.body)"))) == {SITE: "real-time"}
+
+
+def test_a_task_of_the_instance_djhuey_exports_queues_when_called(tmp_path):
+    """``from huey.contrib.djhuey import HUEY`` then ``@HUEY.task()``: the project's configured instance."""
+    tasks = TASKS.replace("import task\n", "import HUEY\n").replace("@task()", "@HUEY.task()")
+    assert classes_of(project(tmp_path, app("summarize(request.body)", tasks))) == {SITE: "near-real-time"}

@@ -119,7 +119,8 @@ DECORATED_RUN_METHODS = TASK_IN_PROCESS | frozenset({"invoke", "ainvoke", "run",
                                    "function", "expand", "expand_kwargs",  # Airflow ``@task``: mapped, or its function
                                    # Modal ``@app.function``: ``f.remote(x)``, ``f.map(xs)``, ``f.remote.aio(x)``
                                    "remote", "map", "starmap", "for_each", "local", "aio", "remote_gen",
-                                   "call", "acall"})  # a LlamaIndex ``FunctionTool`` (``TOOL_WRAPPERS``)
+                                   "call", "acall",  # a LlamaIndex ``FunctionTool`` (``TOOL_WRAPPERS``)
+                                   "call_local"})  # Huey: the task's body, here (a plain call queues it)
 # Tool objects an agent framework builds around a project function (a function given by keyword or
 # position, the first of the keywords present): the tool holds the function, so running the tool
 # (``tool_map[name].invoke(args)``, ``tool.run(x)``, LlamaIndex ``tool.call(x)``) runs it, as on a

@@ -101,8 +101,10 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
             if method in ALSO_CALLS:
                 fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node), values=call_values(node, self.param_names(fn))))
         else:  # ``waited``: a call that queues itself (a Huey task, ``project/called_tasks``) whose result is read
-            fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node), values=call_values(node, self.param_names(fn)),
-                                    waited=id(node) in self.waited_calls))
+            ref = CallRef(callee_expr, line, col, shape=call_shape(node), values=call_values(node, self.param_names(fn)),
+                          waited=id(node) in self.waited_calls)
+            fn.calls.append(ref)
+            self.called_refs[id(node)] = ref  # ``job = summarize(x)`` then ``job.get()``: ``_note_wait``
         self._note_wait(node, func, method, fn)
         if method in ADD_METHODS and isinstance(func, cst.Attribute):
             self._add_members(self.expr(func.value), [a.value for a in node.args])
@@ -260,8 +262,9 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
             members.extend(expr[1] if expr[0] == "many" else [expr])
 
     def _note_wait(self, node: cst.Call, func: cst.BaseExpression, method: str, fn: FunctionFacts) -> None:
-        """``job = task.delay(x)`` then ``job.get()`` / ``asyncio.wait_for(job)`` / polling
-        ``job.get_status()``: this code waits for the queued work, so it stays real-time."""
+        """``job = task.delay(x)`` (or ``job = summarize(x)``, a Huey task) then ``job.get()`` /
+        ``asyncio.wait_for(job)`` / polling ``job.get_status()``: this code waits for the queued work,
+        so it stays real-time."""
         waited: List[cst.BaseExpression] = []
         if method in WAIT_ON_JOB and isinstance(func, cst.Attribute):
             waited.append(func.value)
@@ -276,7 +279,7 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
             if isinstance(target, cst.Name):
                 for value in scope.locals.get(target.value, []):
                     inner = value.expression if isinstance(value, cst.Await) else value
-                    queued = self.queue_refs.get(id(inner))
+                    queued = self.queue_refs.get(id(inner)) or self.called_refs.get(id(inner))
                     if queued is not None:
                         queued.waited = True
 

@@ -37,6 +37,7 @@ class PassState:
     try_depth: List[int]
     waited_calls: Set[int]
     queue_refs: Dict[int, CallRef]
+    called_refs: Dict[int, CallRef]  # plain calls by node: a result bound and waited on later
     awaited_calls: Set[int]
     # object calls settled at the module's end: (call, callee, span, where)
     deferred_sites: List[Tuple[cst.Call, Expr, Span, Where]]

@@ -90,6 +90,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         self.try_depth = [0]
         self.waited_calls = set()
         self.queue_refs = {}
+        self.called_refs = {}
         self.awaited_calls = set()
         self.deferred_sites = []
         self.module_constants = {}

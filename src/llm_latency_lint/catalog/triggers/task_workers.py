@@ -41,8 +41,8 @@ from llm_latency_lint.syntax.literals import kwarg
 DRAMATIQ_ACTORS = frozenset({"dramatiq.actor", "dramatiq.actor.actor", "dramatiq.actor.Actor"})
 HUEY_METHODS = ("task", "db_task")
 # Django's Huey (``from huey.contrib.djhuey import task``): module-level decorators over the
-# project's configured instance.
-HUEY_DECORATORS = frozenset(f"huey.contrib.djhuey.{method}" for method in HUEY_METHODS)
+# project's configured instance, which it also exports (``from huey.contrib.djhuey import HUEY``).
+HUEY_DECORATORS = frozenset(f"huey.contrib.djhuey.{owner}{method}" for owner in ("", "HUEY.") for method in HUEY_METHODS)
 HUEY_LABEL = "Huey task"  # source ``HUEY_TASK_SOURCE``: calling one queues it
 TEMPORAL_ACTIVITIES = ACTIVITY_DEFINITIONS
 
