@@ -27,7 +27,7 @@ from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from llm_latency_lint.catalog.queues import HUEY_TASK_SOURCE
+from llm_latency_lint.catalog.queues import CALLED_TO_QUEUE_SOURCES, HUEY_TASK_SOURCE
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
 from llm_latency_lint.catalog.workflow_methods import (
@@ -43,7 +43,7 @@ HUEY_METHODS = ("task", "db_task")
 # Django's Huey (``from huey.contrib.djhuey import task``): module-level decorators over the
 # project's configured instance, which it also exports (``from huey.contrib.djhuey import HUEY``).
 HUEY_DECORATORS = frozenset(f"huey.contrib.djhuey.{owner}{method}" for owner in ("", "HUEY.") for method in HUEY_METHODS)
-HUEY_LABEL = "Huey task"  # source ``HUEY_TASK_SOURCE``: calling one queues it
+HUEY_LABEL = CALLED_TO_QUEUE_SOURCES[HUEY_TASK_SOURCE]  # calling one queues it
 TEMPORAL_ACTIVITIES = ACTIVITY_DEFINITIONS
 
 
