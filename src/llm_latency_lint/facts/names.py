@@ -20,6 +20,7 @@ from llm_latency_lint.catalog.dispatch import (
     STATE_OWNER_TYPES,
     slot_key,
 )
+from llm_latency_lint.catalog.providers.chroma import COLLECTION_OF
 from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.annotations import AnnotationsMixin, names_a_type
@@ -32,6 +33,7 @@ from llm_latency_lint.facts.through import (
     STORE_OF,
     composed,
     composed_parts,
+    collection_embeddings,
     held_model,
     store_embeddings,
     wrapped_callable,
@@ -113,6 +115,9 @@ class NamesMixin(AnnotationsMixin):
             over = store_embeddings(func, node)
             if over is not None:  # a vector store over ``emb`` embeds with it (``catalog...langchain``)
                 return ["call", ["attr", self.expr(over), STORE_OF], None]
+            function = collection_embeddings(node)
+            if function is not None:  # a Chroma collection over ``ef`` embeds with it (``providers.chroma``)
+                return ["call", ["attr", self.expr(function), COLLECTION_OF], None]
             held = held_model(func, node)
             if held is not None:  # ``VectorstoreIndexCreator(embedding=emb)`` indexes with ``emb``
                 model = ["call", ["name", held[0]], None] if isinstance(held[0], str) else self.expr(held[0])

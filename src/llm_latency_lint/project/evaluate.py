@@ -198,7 +198,10 @@ class Evaluator:
             if key in self.s.containers:
                 if expr[2] and expr[2][0] == "many":
                     self._literal(key, expr[2][1])
-                return {Atom(Kind.MULTI, key)}
+                    return {Atom(Kind.MULTI, key)}
+                # an SDK object the code adds to (a Chroma collection's ``add``) stays that object too
+                clients = {a for a in self.eval(expr[2]) if a.kind is Kind.CLIENT} if expr[2] else EMPTY
+                return {Atom(Kind.MULTI, key), *clients}
             return self.eval(expr[2])
         if tag == "param":
             decorated = self.decorated(str(expr[1])) if expr[3] == 0 else EMPTY

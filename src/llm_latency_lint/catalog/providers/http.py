@@ -157,6 +157,8 @@ PATHS: Tuple[Path, ...] = (
     Path("/files/{}/content", Operation(POLL), verb="GET"),
     Path("/v1/ocr", Operation(SYNC, "/v1/ocr"), providers=("mistral",)),  # Mistral OCR (its batch API takes it)
     Path("/moderations", Operation(SYNC, "/v1/moderations"), providers=("openai",)),
+    # TextSynth's chat API, ``/v1/engines/<model>/chat`` (textsynth.com/documentation.html).
+    Path("/chat", Operation(SYNC, batchable=False, note="TextSynth: no batch API"), providers=("textsynth",)),
     # OpenAI-compatible image and audio APIs: the ``/v1/`` path is distinctive on any host
     # (``https://apihub.example.com/v1/images/generations``); shorter on the providers' own hosts.
     Path("/v1/images/generations", Operation(SYNC, "/v1/images/generations"), any_host=True),

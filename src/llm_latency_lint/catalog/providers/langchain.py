@@ -301,6 +301,15 @@ STORE_BUILDERS: Dict[str, Tuple[Tuple[str, int], ...]] = {
     "from_existing_collection": (("embedding", -1),),
 }
 STORE_CONSTRUCTOR_KEYWORDS = ("embedding_function", "embedding", "embeddings")
+# Store constructors that take the embeddings positionally (langchain_community's signatures):
+# ``Qdrant(client, collection_name, embeddings)``, ``Pinecone(index, embedding, text_key)``,
+# ``FAISS(embedding_function, index, ...)``: class name -> position.
+STORE_CONSTRUCTOR_POSITIONS: Dict[str, int] = {
+    "Qdrant": 2, "Pinecone": 1, "FAISS": 0, "Chroma": 1, "Redis": 2, "Weaviate": 3,
+}
+# Older stores take the embeddings' bound method (``Qdrant(client, name, emb.embed_query)``,
+# ``Pinecone(index, emb.embed_query, "text")``): the store embeds with ``emb``.
+STORE_EMBED_METHODS = frozenset(("embed_query", "embed_documents", "aembed_query", "aembed_documents"))
 # Packages whose classes are vector stores (python.langchain.com/docs/integrations/vectorstores/).
 STORE_PACKAGES = ("langchain_community.vectorstores", "langchain.vectorstores", "langchain_core.vectorstores",
                   "langchain_chroma", "langchain_postgres", "langchain_pinecone", "langchain_qdrant",
@@ -337,11 +346,13 @@ def _stores() -> Dict[str, Dict[str, Operation]]:
         found[_retriever(name)] = RETRIEVER_OPERATIONS
         found[name][held.INDEX_CREATOR_OF] = Operation(FACTORY, returns=held.index_creator(name), note=_BUILT_OVER)
         found[held.index_creator(name)] = held.INDEX_CREATOR_OPERATIONS
+        found[name][held.CHUNKER_OF] = Operation(FACTORY, returns=held.chunker(name), note=_BUILT_OVER)
+        found[held.chunker(name)] = held.CHUNKER_OPERATIONS
     return found
 
 
 STORE_BACKENDS = {kind(name): backend for name, backend in BACKENDS.items() if name in EMBEDDINGS
-                  for kind in (_store, _retriever, held.index_creator)}
+                  for kind in (_store, _retriever, held.index_creator, held.chunker)}
 PARSER_BACKENDS = {kind(name): "openai" for name in held.WHISPER_PARSERS for kind in (str, held.loader)}
 
 PROVIDERS = [
