@@ -122,3 +122,16 @@ def test_textsynth_chat_over_raw_http_is_a_site(tmp_path):
             return requests.post("https://example.com/v1/engines/x/chat", json={"messages": messages})
     """)
     assert found == [(6, "textsynth", "POST:api.textsynth.com/chat")]
+
+
+def test_a_lighton_paradigm_remote_model_completion_is_a_site_and_tokenize_is_not(tmp_path):
+    found = sites(tmp_path, """
+        import os
+        from paradigm_client.remote_model import RemoteModel
+
+        def ask(prompt):
+            model = RemoteModel(os.environ["PARADIGM_HOST"], model_name="llm-mini")
+            count = len(model.tokenize(prompt).tokens)
+            return model.create(prompt, n_tokens=200), count
+    """)
+    assert found == [(7, "lighton", "create")]

@@ -44,6 +44,7 @@ _NO_BATCH = (
     ("zhipu", "https://open.bigmodel.cn/dev/api", "no batch API known to this catalog"),
     ("siliconflow", "https://docs.siliconflow.cn/", "no batch API known to this catalog"),
     ("textsynth", "https://textsynth.com/documentation.html", "no batch API known to this catalog"),
+    ("lighton", "https://paradigm.lighton.ai/", "no batch API known to this catalog"),
     ("minimax", "https://platform.minimaxi.com/document", "no batch API known to this catalog"),
     ("huggingface", "https://huggingface.co/docs/inference-providers", "no batch API known"),
     ("local-openai-compatible", "https://github.com/vllm-project/vllm", "a local server: no per-token price"),

@@ -21,6 +21,8 @@ False with the reason): the audit counts no savings for them.
   configured, ``.run(messages)`` / ``run_stream``; ``models.text_embeddings("doc").run(text)``;
   ``AsyncYCloudML`` alike (yandex.cloud/docs/foundation-models/sdk). Its deferred and batch modes are
   not checked here, so no savings are counted.
+- LightOn Paradigm (``paradigm_client``): ``RemoteModel(host, model_name=...).create(prompt, **params)``
+  a completion; ``tokenize`` is no request for a completion (github.com/lightonai/paradigm-client).
 - Replicate (``replicate`` 1.x): ``replicate.run(ref, input=...)`` / ``async_run`` / ``stream`` /
   ``async_stream``, the same on ``replicate.Client(api_token=...)``, and ``predictions.create`` /
   ``async_create`` (also under ``models.`` and ``deployments.``), module-level or on a client
@@ -79,6 +81,10 @@ _REPLICATE = {
 _PREDICTION_OPS = {name: Operation(SYNC, takes_model=False, note=_POLLED)
                    for name in ("reload", "async_reload", "wait", "async_wait")}
 
+# LightOn Paradigm's client (``paradigm_client``): ``RemoteModel(host, model_name=...)``'s ``create(prompt,
+# **params)`` asks the model for a completion; ``tokenize`` only counts tokens.
+_PARADIGM = {"paradigm_client.remote_model.RemoteModel": _ops("create")}
+
 PROVIDERS = [
     _sdk("azure-ai-inference", "Azure AI Inference",
          "the azure-ai-inference SDK has no batch operation (Azure OpenAI deployments batch through the "
@@ -116,6 +122,7 @@ PROVIDERS = [
                 for c in ("TextEmbeddingsModel", "AsyncTextEmbeddingsModel")},
          },
          import_roots=("yandex_cloud_ml_sdk",)),
+    _sdk("lighton", "LightOn Paradigm", client_operations=_PARADIGM, import_roots=("paradigm_client",)),
     _sdk("replicate", "Replicate", "no batch API: each run or prediction is an online request (replicate.com/docs)",
          clients=("replicate.Client", "replicate.client.Client"), operations=_REPLICATE,
          client_operations={_PREDICTION: _PREDICTION_OPS},
