@@ -134,4 +134,4 @@ def test_a_lighton_paradigm_remote_model_completion_is_a_site_and_tokenize_is_no
             count = len(model.tokenize(prompt).tokens)
             return model.create(prompt, n_tokens=200), count
     """)
-    assert found == [(7, "lighton", "create")]
+    assert found == [(8, "lighton", "create")]
