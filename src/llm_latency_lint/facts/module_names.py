@@ -72,9 +72,22 @@ def dotted_runs(text: str) -> Set[str]:
 _LITERAL_IMPORT = re.compile(r"""\b(?:import_module|__import__)\(\s*["']([A-Za-z_][\w.]*)["']""")
 
 
+# ``import_module(f"pkg.sub.{name}")`` / ``import_module("pkg.sub." + name)``: a module under
+# ``pkg.sub`` chosen at run time, kept as ``pkg.sub.*`` (``prefilter.select`` reads any module there).
+_COMPUTED_IMPORT = re.compile(r"""\bimport_module\(\s*f?["']([A-Za-z_][\w.]*\.)(?:\{|["']\s*\+)""")
+ANY_SUBMODULE = "*"
+
+
 def loads(text: str) -> Set[str]:
     """Modules a file loads by a literal name at run time (``importlib.import_module("a.b")``,
-    ``__import__("a.b", fromlist=[""])``): imported whole, as far as the import closure goes."""
+    ``__import__("a.b", fromlist=[""])``): imported whole, as far as the import closure goes; a
+    package's module chosen by a computed name, ``pkg.*``."""
     if "import_module" not in text and "__import__" not in text:
         return set()
-    return set(_LITERAL_IMPORT.findall(text))
+    return set(_LITERAL_IMPORT.findall(text)) | {f"{p}{ANY_SUBMODULE}" for p in _COMPUTED_IMPORT.findall(text)}
+
+
+def loads_under(load: str, modules: Set[str]) -> bool:
+    """Is one of ``modules`` directly under the package a computed load (``pkg.*``) names?"""
+    package = load[:-len(ANY_SUBMODULE)]
+    return any(m.startswith(package) and "." not in m[len(package):] for m in modules)

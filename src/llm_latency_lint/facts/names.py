@@ -9,6 +9,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Union
 import libcst as cst
 
 from llm_latency_lint.catalog.dispatch import (
+    ANY_MODULE,
     APP_STATE,
     BUILTIN_PASS_THROUGH,
     CAST_CALLS,
@@ -28,7 +29,7 @@ from llm_latency_lint.facts.computed import attribute_pattern
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.injected import provided, resolves_class
 from llm_latency_lint.facts.scopes import DeclaredAs, ItemOf, Local, Scope
-from llm_latency_lint.facts.spec_files import loaded_module
+from llm_latency_lint.facts.spec_files import computed_import, loaded_module
 from llm_latency_lint.facts.through import (
     STORE_OF,
     composed,
@@ -106,6 +107,9 @@ class NamesMixin(AnnotationsMixin):
                 pattern = attribute_pattern(node.args[1].value, self.string_values)
                 if pattern:
                     return ["attr", self.expr(node.args[0].value), pattern]
+                owner = self.expr(node.args[0].value)
+                if literal(node.args[1].value) is None and computed_import(owner):
+                    return ["attr", owner, ANY_MODULE]  # a configured name out of a computed import's module
             passed = self._passed_through(func, node.args)
             if passed is not None:
                 return passed

@@ -24,6 +24,7 @@ from typing import Dict, Iterable, List, Optional, Set
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
+    ANY_MODULE,
     APP_CONFIG_LOOKUPS,
     DECORATED_RUN_METHODS,
     HOLDER_CALLS,
@@ -242,6 +243,8 @@ class Evaluator:
 
     def _getattr(self, atom: Atom, name: str) -> Values:
         kind = atom.kind
+        if name == ANY_MODULE and kind is not Kind.MODULE and kind is not Kind.MULTI:
+            return EMPTY  # ``getattr(obj, name)``: only a module a computed import loaded answers
         if kind is Kind.MULTI:
             if name in LOOKUP_METHODS:
                 return {Atom(Kind.MULTI, atom.name, (name,))}
