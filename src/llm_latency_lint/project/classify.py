@@ -88,6 +88,7 @@ class Classifier:
         table = trigger_table.gather(project, extra_triggers)
         self.routes, self.edges, self.triggers, self.entries, self._dead, self._dead_calls = (
             table.routes, table.edges, table.triggers, table.entries, table.dead, table.dead_calls)
+        self._table = table
         self.pragmas: Dict[str, str] = {q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma}
         self._fed = FedQueues(self.entries, project.resolve_function)  # queues the project writes and consumes
         self.sinks: Dict[str, List[Sink]] = {}
@@ -116,8 +117,9 @@ class Classifier:
             targets = self.p.resolve_function(target)
             if trigger.source in queues.NEEDS_A_STARTER:
                 targets = [t for t in targets if t in self._started_by_code()]
-            if trigger.source == NAMING:
-                targets = [t for t in targets if self._entry_like(t)]
+            if trigger.source == NAMING:  # a name guess starts no code only dead branches call
+                targets = [t for t in targets if self._entry_like(t)
+                           and not trigger_table.called_only_from_dead_code(self._table, t)]
             if self._fed.holds(trigger, path, targets):
                 continue  # a queue's consumer: the senders the scan finds run it
             chain = [evidence]
