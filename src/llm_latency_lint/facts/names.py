@@ -32,9 +32,9 @@ from llm_latency_lint.facts.scopes import DeclaredAs, ItemOf, Local, Scope
 from llm_latency_lint.facts.spec_files import computed_import, loaded_module
 from llm_latency_lint.facts.through import (
     STORE_OF,
+    collection_embeddings,
     composed,
     composed_parts,
-    collection_embeddings,
     held_model,
     store_embeddings,
     wrapped_callable,
@@ -107,9 +107,9 @@ class NamesMixin(AnnotationsMixin):
                 pattern = attribute_pattern(node.args[1].value, self.string_values)
                 if pattern:
                     return ["attr", self.expr(node.args[0].value), pattern]
-                owner = self.expr(node.args[0].value)
-                if literal(node.args[1].value) is None and computed_import(owner):
-                    return ["attr", owner, ANY_MODULE]  # a configured name out of a computed import's module
+                loaded = self.expr(node.args[0].value)
+                if literal(node.args[1].value) is None and computed_import(loaded):
+                    return ["attr", loaded, ANY_MODULE]  # a configured name out of a computed import's module
             passed = self._passed_through(func, node.args)
             if passed is not None:
                 return passed

@@ -29,7 +29,13 @@ from llm_latency_lint.facts.exports import (
     Leads,
     read_exports,
 )
-from llm_latency_lint.facts.module_names import ANY_SUBMODULE, loads, loads_under, module_names, named_modules
+from llm_latency_lint.facts.module_names import (
+    ANY_SUBMODULE,
+    loads,
+    loads_under,
+    module_names,
+    named_modules,
+)
 from llm_latency_lint.facts.textviews import (
     Reads,
     TextViews,

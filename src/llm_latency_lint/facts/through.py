@@ -16,7 +16,10 @@ from llm_latency_lint.catalog.dispatch import (
     TASK_LIBRARIES,
     tool_wrapper,
 )
-from llm_latency_lint.catalog.providers.chroma import COLLECTION_GETTERS, COLLECTION_KEYWORD
+from llm_latency_lint.catalog.providers.chroma import (
+    COLLECTION_GETTERS,
+    COLLECTION_KEYWORD,
+)
 from llm_latency_lint.catalog.providers.langchain import (
     EMBEDDED_THROUGH,
     STORE_BUILDERS,

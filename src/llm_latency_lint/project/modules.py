@@ -71,12 +71,13 @@ def imported(ev: Evaluator, importer: str, spec: Optional[str]) -> Values:
 def module_attr(ev: Evaluator, atom: Atom, name: str) -> Values:
     """A module's attribute; of a module a computed import loaded, the functions it reaches are
     recorded (``Evaluator.computed``) so the evidence says how weak that link is."""
+    found: Values
     if name == ANY_MODULE:  # ``getattr(m, config.CLASS_NAME)``: any class or function of the module
         found = _members(ev, atom) if atom.path else EMPTY  # only of a module a computed import loaded
     elif ANY_MODULE in name:  # ``getattr(m, f"run_{kind}")``: the module-level functions that match
         ev.note_under(atom.name)
-        found: Values = {func(q) for q, (fn, facts) in ev.s.functions.items()
-                         if facts.module == atom.name and not fn.cls and fnmatch.fnmatchcase(fn.name, name)}
+        found = {func(q) for q, (fn, facts) in ev.s.functions.items()
+                 if facts.module == atom.name and not fn.cls and fnmatch.fnmatchcase(fn.name, name)}
     else:
         found = ev.read(("name", f"{atom.name}.{name}"))
     if atom.path:

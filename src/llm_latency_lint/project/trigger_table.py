@@ -7,7 +7,17 @@ with the requests the repository makes to the functions it deploys.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Callable, Dict, FrozenSet, List, Protocol, Sequence, Set, Tuple, TypeVar
+from typing import (
+    Callable,
+    Dict,
+    FrozenSet,
+    List,
+    Protocol,
+    Sequence,
+    Set,
+    Tuple,
+    TypeVar,
+)
 
 from llm_latency_lint.catalog.cloud_schedulers import DOC_SOURCE, EVENT_SOURCE
 from llm_latency_lint.catalog.sources.github_actions import manual_only
