@@ -45,6 +45,8 @@ _NO_BATCH = (
     ("siliconflow", "https://docs.siliconflow.cn/", "no batch API known to this catalog"),
     ("textsynth", "https://textsynth.com/documentation.html", "no batch API known to this catalog"),
     ("lighton", "https://paradigm.lighton.ai/", "no batch API known to this catalog"),
+    ("chroma", "https://docs.trychroma.com/docs/embeddings/embedding-functions",
+     "the embedding function embeds online; the provider's own batch API is a rewrite away"),
     ("minimax", "https://platform.minimaxi.com/document", "no batch API known to this catalog"),
     ("huggingface", "https://huggingface.co/docs/inference-providers", "no batch API known"),
     ("local-openai-compatible", "https://github.com/vllm-project/vllm", "a local server: no per-token price"),

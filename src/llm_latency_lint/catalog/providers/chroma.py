@@ -21,7 +21,8 @@ COLLECTION_GETTERS = frozenset(("create_collection", "get_collection", "get_or_c
 COLLECTION_KEYWORD = "embedding_function"
 
 _MODULE = "chromadb.utils.embedding_functions"
-# Hosted (or model-server) embedding functions -> the provider they call.
+# Hosted (or model-server) embedding functions -> the provider whose batch API a rewrite would use
+# ("": none known); the Hugging Face one calls the hosted Inference API.
 HOSTED_FUNCTIONS: Dict[str, str] = {
     "OpenAIEmbeddingFunction": "openai",
     "CohereEmbeddingFunction": "cohere",
@@ -30,10 +31,10 @@ HOSTED_FUNCTIONS: Dict[str, str] = {
     "GoogleVertexEmbeddingFunction": "vertexai",
     "AmazonBedrockEmbeddingFunction": "bedrock",
     "MistralEmbeddingFunction": "mistral",
-    "VoyageAIEmbeddingFunction": "voyageai",
-    "JinaEmbeddingFunction": "jina",
-    "OllamaEmbeddingFunction": "ollama",
-    "HuggingFaceEmbeddingFunction": "huggingface",  # the hosted Inference API
+    "VoyageAIEmbeddingFunction": "",
+    "JinaEmbeddingFunction": "",
+    "OllamaEmbeddingFunction": "",
+    "HuggingFaceEmbeddingFunction": "",
 }
 
 _ADD = "embeds every document with the collection's hosted embedding function"
@@ -74,7 +75,7 @@ PROVIDERS = [
         anchors=(r"\bembedding_function\b",),
         batch_supported=False,
         backends={kind(f"{_MODULE}.{name}"): backend for name, backend in HOSTED_FUNCTIONS.items()
-                  for kind in (str, collection)},
+                  for kind in (str, collection) if backend},
         no_batch_reason=(
             "Chroma embeds through its embedding function one online request per call: for scheduled "
             "indexing, embed with the provider's batch API and pass the vectors as embeddings="
