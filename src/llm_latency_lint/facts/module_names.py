@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Set
 
+ANY_SUBMODULE = "*"  # ``pkg.*``: a module under ``pkg`` a computed import loads
+
 
 def module_names(path: str, module: str) -> Set[str]:
     """The names importers may use for a file: its module name, its last segment (a script beside
@@ -28,7 +30,8 @@ def module_names(path: str, module: str) -> Set[str]:
         # imported from inside its top package (a Django ``manage.py`` folder), or from a package
         # folder deeper down the application runs from (``cd app; uvicorn main:app``)
         names.update(".".join(parts[cut:]) for cut in range(1, len(parts) - 1))
-    return names
+    # ``pkg.*``: a computed import under its package (``loads``) may load it
+    return names | {f"{name.rpartition('.')[0]}.{ANY_SUBMODULE}" for name in names if "." in name}
 
 
 _DOTTED = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")
@@ -75,7 +78,6 @@ _LITERAL_IMPORT = re.compile(r"""\b(?:import_module|__import__)\(\s*["']([A-Za-z
 # ``import_module(f"pkg.sub.{name}")`` / ``import_module("pkg.sub." + name)``: a module under
 # ``pkg.sub`` chosen at run time, kept as ``pkg.sub.*`` (``prefilter.select`` reads any module there).
 _COMPUTED_IMPORT = re.compile(r"""\bimport_module\(\s*f?["']([A-Za-z_][\w.]*\.)(?:\{|["']\s*\+)""")
-ANY_SUBMODULE = "*"
 
 
 def loads(text: str) -> Set[str]:
@@ -86,8 +88,3 @@ def loads(text: str) -> Set[str]:
         return set()
     return set(_LITERAL_IMPORT.findall(text)) | {f"{p}{ANY_SUBMODULE}" for p in _COMPUTED_IMPORT.findall(text)}
 
-
-def loads_under(load: str, modules: Set[str]) -> bool:
-    """Is one of ``modules`` directly under the package a computed load (``pkg.*``) names?"""
-    package = load[:-len(ANY_SUBMODULE)]
-    return any(m.startswith(package) and "." not in m[len(package):] for m in modules)

@@ -29,13 +29,7 @@ from llm_latency_lint.facts.exports import (
     Leads,
     read_exports,
 )
-from llm_latency_lint.facts.module_names import (
-    ANY_SUBMODULE,
-    loads,
-    loads_under,
-    module_names,
-    named_modules,
-)
+from llm_latency_lint.facts.module_names import loads, module_names, named_modules
 from llm_latency_lint.facts.textviews import (
     Reads,
     TextViews,
@@ -218,8 +212,8 @@ def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = (
     # plain substrings too (``OLLAMA_``, ``/api/generate``: raw HTTP's clue; a deployed function's host: a hop)
     words = mentions_words(text) or _mentions(text, extra) or _mentions(text, providers.anchor_substrings()) \
         or _mentions(text, service_hosts.DEPLOYED_FUNCTION_HOSTS)
-    # an SDK loaded by name (``importlib.import_module("ollama")``) is imported as by a statement
-    roots = imported_roots(text) | {m.partition(".")[0] for m in loads(text) if not m.endswith(ANY_SUBMODULE)} & set(providers.import_anchored_roots())
+    # an SDK loaded by a literal name (``importlib.import_module("ollama")``, not ``pkg.*``) is imported as by a statement
+    roots = imported_roots(text) | {m.partition(".")[0] for m in loads(text) if "*" not in m} & set(providers.import_anchored_roots())
     # a helper handed its client calls an SDK's operation path and imports no SDK at all (a file
     # importing one, even the project's own copy, is decided by that import)
     calls = frozenset(_METHOD_CALL.findall(text))
@@ -311,8 +305,6 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
         summary = summaries[key]
         if summary.whole & relevant_modules or summary.named & relevant_modules:
             return True
-        if any(loads_under(load, relevant_modules) for load in summary.whole if load.endswith(ANY_SUBMODULE)):
-            return True  # ``import_module(f"adapters.{kind}")`` may load a relevant module under ``adapters``
         if summary.registry and summary.imports & relevant_modules:
             return True  # a schedule or framework file: any name may be a key (an asset group's constant)
         for target in summary.named:

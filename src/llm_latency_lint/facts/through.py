@@ -24,14 +24,16 @@ from llm_latency_lint.catalog.providers.langchain import (
     EMBEDDED_THROUGH,
     STORE_BUILDERS,
     STORE_CONSTRUCTOR_KEYWORDS,
-    STORE_CONSTRUCTOR_POSITIONS,
-    STORE_EMBED_METHODS,
     STORE_OF,
     STORE_PACKAGES,
 )
 from llm_latency_lint.catalog.providers.lc_holders import holder
 from llm_latency_lint.catalog.providers.local_models import MODEL_WRAPPERS
 from llm_latency_lint.catalog.providers.runnables import COMPOSERS
+from llm_latency_lint.catalog.providers.store_arguments import (
+    STORE_CONSTRUCTOR_POSITIONS,
+    STORE_EMBED_METHODS,
+)
 from llm_latency_lint.catalog.providers.store_probes import EMBEDDED_AT_CONSTRUCTION
 from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
 from llm_latency_lint.model import Expr

@@ -24,7 +24,6 @@ from typing import Dict, Iterable, List, Optional, Set
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.catalog.dispatch import (
-    ANY_MODULE,
     APP_CONFIG_LOOKUPS,
     DECORATED_RUN_METHODS,
     HOLDER_CALLS,
@@ -54,6 +53,7 @@ from llm_latency_lint.project.values import (
     client,
     func,
     ordered,
+    sdk_objects,
     union,
 )
 
@@ -196,13 +196,10 @@ class Evaluator:
         if tag == "local":
             key = str(expr[1])
             self.note(key)
-            if key in self.s.containers:
+            if key in self.s.containers:  # an SDK object added to (Chroma's ``add``) stays that object too
                 if expr[2] and expr[2][0] == "many":
                     self._literal(key, expr[2][1])
-                    return {Atom(Kind.MULTI, key)}
-                # an SDK object the code adds to (a Chroma collection's ``add``) stays that object too
-                clients = {a for a in self.eval(expr[2]) if a.kind is Kind.CLIENT} if expr[2] else EMPTY
-                return {Atom(Kind.MULTI, key), *clients}
+                return {Atom(Kind.MULTI, key), *sdk_objects(self.eval(expr[2]) if expr[2] and expr[2][0] != "many" else EMPTY)}
             return self.eval(expr[2])
         if tag == "param":
             decorated = self.decorated(str(expr[1])) if expr[3] == 0 else EMPTY
@@ -216,9 +213,8 @@ class Evaluator:
         return EMPTY
 
     def _declared(self, node: NodeKey, expr: Expr) -> Values:
-        """``def make() -> AiPort``, ``def __init__(self, port: AiPort)``: the annotation's instance, a
-        fallback rule (``solver``): only where the returns, or what callers pass, hold nothing more
-        precise (``Hierarchy.refines``)."""
+        """``def make() -> AiPort``, ``def __init__(self, port: AiPort)``: the annotation's instance, a fallback
+        rule (``solver``): only where the returns, or what callers pass, hold nothing more precise (``refines``)."""
         declared = self.eval(expr)
         return EMPTY if self.classes.refines(self.read(node), declared) else declared
 
@@ -243,8 +239,6 @@ class Evaluator:
 
     def _getattr(self, atom: Atom, name: str) -> Values:
         kind = atom.kind
-        if name == ANY_MODULE and kind is not Kind.MODULE and kind is not Kind.MULTI:
-            return EMPTY  # ``getattr(obj, name)``: only a module a computed import loaded answers
         if kind is Kind.MULTI:
             if name in LOOKUP_METHODS:
                 return {Atom(Kind.MULTI, atom.name, (name,))}

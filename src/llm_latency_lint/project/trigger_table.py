@@ -50,8 +50,8 @@ class TriggerTable:
     dead: Dict[Spot, str]  # call sites in branches no caller's literal selects -> why (``dead_branches``)
     # or behind a module's false flag (``false_flags``); the edges those flags dropped, by callee
     dead_calls: Dict[str, List[Tuple[Edge, str]]] = field(default_factory=dict)
-    # functions code called only from dead branches, dead dict entries or behind false flags: the
-    # passes dropped every call to them (a name guess must not start such code, policy 14)
+    # functions code calls only from dead branches, dead dict entries or behind false flags, and what
+    # only they call (``_dead_only``): a name guess must not start such code (policy 14)
     orphaned: FrozenSet[str] = frozenset()
 
 
@@ -80,31 +80,26 @@ def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerT
     edges, flagged, dropped = flag_dead(project, edges, blocks)
     for callee, calls in unkeyed.items():
         dropped.setdefault(callee, []).extend(calls)
-    orphaned = frozenset(called - _callees(edges))
+    orphaned = _dead_only(edges, called - _callees(edges))
     return TriggerTable(routes, edges, triggers, entries, {**flagged, **dead}, dropped, orphaned)
 
 
-def called_only_from_dead_code(table: TriggerTable, qualname: str, limit: int = 200) -> bool:
-    """Does every chain of callers above ``qualname`` start at a function the dead-code passes
-    orphaned (``summarize(strategy="digest")`` no caller passes, so ``create_daily_digest`` and the
-    ``create_tldr_digest`` it calls never run)? Its name is no evidence of a schedule then."""
-    if not table.orphaned:
-        return False
+def _dead_only(edges: Dict[str, List[Edge]], orphaned: Set[str]) -> FrozenSet[str]:
+    """Functions every chain of callers above which starts at one the dead-code passes orphaned
+    (``summarize(strategy="digest")`` no caller passes: ``create_daily_digest`` and the
+    ``create_tldr_digest`` it calls never run), the orphans included: a name guess starts none."""
     callers: Dict[str, Set[str]] = {}
-    for src, out in table.edges.items():
+    for src, out in edges.items():
         for edge in out:
             if edge.src != edge.dst:
                 callers.setdefault(edge.dst, set()).add(src)
-    seen, todo, roots = {qualname}, [qualname], set()
-    while todo and len(seen) < limit:
-        current = todo.pop()
-        above = callers.get(current, set())
-        if not above:
-            roots.add(current)
-        for caller in above - seen:
-            seen.add(caller)
-            todo.append(caller)
-    return not todo and bool(roots) and roots <= table.orphaned
+    dead, todo = set(orphaned), list(orphaned)
+    while todo:
+        for edge in edges.get(todo.pop(), ()):
+            if edge.dst not in dead and callers.get(edge.dst, set()) <= dead:
+                dead.add(edge.dst)
+                todo.append(edge.dst)
+    return frozenset(dead)
 
 
 def _callees(edges: Dict[str, List[Edge]]) -> Set[str]:

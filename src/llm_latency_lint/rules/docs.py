@@ -94,7 +94,7 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "check the collection (unless `validate_collection_config=False`; `catalog/providers/store_probes.py`); "
         "Chroma's, FAISS's and PGVector's constructors only keep the model. Older stores take the embeddings by "
         "position (`Qdrant(client, name, emb)`, `Pinecone(index, emb, \"text\")`, `FAISS(emb, index, ...)`: "
-        "`langchain.STORE_CONSTRUCTOR_POSITIONS`) or as its bound method (`Qdrant(client, name, emb.embed_query)`): "
+        "`catalog/providers/store_arguments.py`) or as its bound method (`Qdrant(client, name, emb.embed_query)`): "
         "the store embeds with `emb` all the same.\n",
         "Other LangChain helpers run the hosted model they were built over (`langchain.MODEL_HOLDERS`, typed over "
         "that model as a store is over its embeddings): a `VectorstoreIndexCreator(embedding=emb)` embeds every "

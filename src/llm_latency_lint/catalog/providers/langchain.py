@@ -301,15 +301,6 @@ STORE_BUILDERS: Dict[str, Tuple[Tuple[str, int], ...]] = {
     "from_existing_collection": (("embedding", -1),),
 }
 STORE_CONSTRUCTOR_KEYWORDS = ("embedding_function", "embedding", "embeddings")
-# Store constructors that take the embeddings positionally (langchain_community's signatures):
-# ``Qdrant(client, collection_name, embeddings)``, ``Pinecone(index, embedding, text_key)``,
-# ``FAISS(embedding_function, index, ...)``: class name -> position.
-STORE_CONSTRUCTOR_POSITIONS: Dict[str, int] = {
-    "Qdrant": 2, "Pinecone": 1, "FAISS": 0, "Chroma": 1, "Redis": 2, "Weaviate": 3,
-}
-# Older stores take the embeddings' bound method (``Qdrant(client, name, emb.embed_query)``,
-# ``Pinecone(index, emb.embed_query, "text")``): the store embeds with ``emb``.
-STORE_EMBED_METHODS = frozenset(("embed_query", "embed_documents", "aembed_query", "aembed_documents"))
 # Packages whose classes are vector stores (python.langchain.com/docs/integrations/vectorstores/).
 STORE_PACKAGES = ("langchain_community.vectorstores", "langchain.vectorstores", "langchain_core.vectorstores",
                   "langchain_chroma", "langchain_postgres", "langchain_pinecone", "langchain_qdrant",
@@ -344,10 +335,9 @@ def _stores() -> Dict[str, Dict[str, Operation]]:
         found[name] = {**EMBEDDING_OPERATIONS, STORE_OF: Operation(FACTORY, returns=_store(name), note=_BUILT_OVER)}
         found[_store(name)] = {**STORE_OPERATIONS, "as_retriever": Operation(FACTORY, returns=_retriever(name))}
         found[_retriever(name)] = RETRIEVER_OPERATIONS
-        found[name][held.INDEX_CREATOR_OF] = Operation(FACTORY, returns=held.index_creator(name), note=_BUILT_OVER)
-        found[held.index_creator(name)] = held.INDEX_CREATOR_OPERATIONS
-        found[name][held.CHUNKER_OF] = Operation(FACTORY, returns=held.chunker(name), note=_BUILT_OVER)
-        found[held.chunker(name)] = held.CHUNKER_OPERATIONS
+        for marker, kind, operations in held.OVER_EMBEDDINGS:  # index creators, semantic chunkers
+            found[name][marker] = Operation(FACTORY, returns=kind(name), note=_BUILT_OVER)
+            found[kind(name)] = operations
     return found
 
 

@@ -4,7 +4,7 @@ built over such a parser. ``langchain.py`` types them (per hosted embeddings mod
 ``facts.through.held_model`` reads what a constructor is built over (``MODEL_HOLDERS``)."""
 from __future__ import annotations
 
-from typing import Dict, Optional, Tuple
+from typing import Callable, Dict, Optional, Tuple
 
 from llm_latency_lint.catalog.providers.spec import FACTORY, SYNC, Operation
 
@@ -101,3 +101,10 @@ def parsers() -> Dict[str, Dict[str, Operation]]:
             **{loader(name): _LOAD_OPERATIONS for name in WHISPER_PARSERS},
             IMAGE_PARSER: {name: Operation(SYNC, note="asks the chat model to describe each image")
                            for name in ("parse", "lazy_parse")}}
+
+
+# What is typed over a hosted embeddings model besides its stores: (marker, type, its operations).
+OVER_EMBEDDINGS: Tuple[Tuple[str, Callable[[str], str], Dict[str, Operation]], ...] = (
+    (INDEX_CREATOR_OF, index_creator, INDEX_CREATOR_OPERATIONS),
+    (CHUNKER_OF, chunker, CHUNKER_OPERATIONS),
+)
