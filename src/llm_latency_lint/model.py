@@ -154,6 +154,9 @@ class CallSite:
     # that call's callee; the site counts only where it resolves to a project function. Empty: a
     # runner the catalog knows (``asyncio.to_thread``), or a call, not a reference.
     handed_to: Expr = field(default_factory=list)
+    # The catalog's input keywords the call passes (``providers.chroma.INPUT_KEYWORDS``), for
+    # operations that embed only raw input (``Operation.requires_input``).
+    inputs: List[str] = field(default_factory=list)
 
 
 @dataclass

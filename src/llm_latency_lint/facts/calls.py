@@ -8,6 +8,7 @@ from typing import FrozenSet, List, Optional, Sequence, Set, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog import providers, sinks
+from llm_latency_lint.catalog.providers.chroma import INPUT_KEYWORDS
 from llm_latency_lint.catalog.providers.frameworks import LI_MODEL_KEYWORDS
 from llm_latency_lint.catalog.providers.spec import (
     BATCH_USE,
@@ -291,10 +292,13 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
         stream = passes_model = False
         model_keyword = ""
         purpose = model = tier = None
+        inputs: List[str] = []
         for arg in node.args:
             if arg.keyword is None:
                 continue
             key = arg.keyword.value
+            if key in INPUT_KEYWORDS:
+                inputs.append(key)
             passes_model = passes_model or key in LI_MODEL_KEYWORDS
             if key in ("service_tier", "background_options", "config"):
                 tier = tier or discounted_tier(key, self.module.code_for_node(arg.value))
@@ -331,6 +335,7 @@ class CallsMixin(ArgumentsMixin, HandedMixin, ReturnsMixin):
                 passes_model=passes_model,
                 model_keyword=model_keyword,
                 handed_to=handed_to or [],
+                inputs=inputs,
             )
         )
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Set
 
+ANY_SUBMODULE = "*"  # ``pkg.*``: a module under ``pkg`` a computed import loads
+
 
 def module_names(path: str, module: str) -> Set[str]:
     """The names importers may use for a file: its module name, its last segment (a script beside
@@ -28,7 +30,8 @@ def module_names(path: str, module: str) -> Set[str]:
         # imported from inside its top package (a Django ``manage.py`` folder), or from a package
         # folder deeper down the application runs from (``cd app; uvicorn main:app``)
         names.update(".".join(parts[cut:]) for cut in range(1, len(parts) - 1))
-    return names
+    # ``pkg.*``: a computed import under its package (``loads``) may load it
+    return names | {f"{name.rpartition('.')[0]}.{ANY_SUBMODULE}" for name in names if "." in name}
 
 
 _DOTTED = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")
@@ -72,9 +75,16 @@ def dotted_runs(text: str) -> Set[str]:
 _LITERAL_IMPORT = re.compile(r"""\b(?:import_module|__import__)\(\s*["']([A-Za-z_][\w.]*)["']""")
 
 
+# ``import_module(f"pkg.sub.{name}")`` / ``import_module("pkg.sub." + name)``: a module under
+# ``pkg.sub`` chosen at run time, kept as ``pkg.sub.*`` (``prefilter.select`` reads any module there).
+_COMPUTED_IMPORT = re.compile(r"""\bimport_module\(\s*f?["']([A-Za-z_][\w.]*\.)(?:\{|["']\s*\+)""")
+
+
 def loads(text: str) -> Set[str]:
     """Modules a file loads by a literal name at run time (``importlib.import_module("a.b")``,
-    ``__import__("a.b", fromlist=[""])``): imported whole, as far as the import closure goes."""
+    ``__import__("a.b", fromlist=[""])``): imported whole, as far as the import closure goes; a
+    package's module chosen by a computed name, ``pkg.*``."""
     if "import_module" not in text and "__import__" not in text:
         return set()
-    return set(_LITERAL_IMPORT.findall(text))
+    return set(_LITERAL_IMPORT.findall(text)) | {f"{p}{ANY_SUBMODULE}" for p in _COMPUTED_IMPORT.findall(text)}
+

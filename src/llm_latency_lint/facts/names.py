@@ -9,6 +9,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Union
 import libcst as cst
 
 from llm_latency_lint.catalog.dispatch import (
+    ANY_MODULE,
     APP_STATE,
     BUILTIN_PASS_THROUGH,
     CAST_CALLS,
@@ -20,6 +21,7 @@ from llm_latency_lint.catalog.dispatch import (
     STATE_OWNER_TYPES,
     slot_key,
 )
+from llm_latency_lint.catalog.providers.chroma import COLLECTION_OF
 from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.annotations import AnnotationsMixin, names_a_type
@@ -27,9 +29,10 @@ from llm_latency_lint.facts.computed import attribute_pattern
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.injected import provided, resolves_class
 from llm_latency_lint.facts.scopes import DeclaredAs, ItemOf, Local, Scope
-from llm_latency_lint.facts.spec_files import loaded_module
+from llm_latency_lint.facts.spec_files import computed_import, loaded_module
 from llm_latency_lint.facts.through import (
     STORE_OF,
+    collection_embeddings,
     composed,
     composed_parts,
     held_model,
@@ -104,6 +107,9 @@ class NamesMixin(AnnotationsMixin):
                 pattern = attribute_pattern(node.args[1].value, self.string_values)
                 if pattern:
                     return ["attr", self.expr(node.args[0].value), pattern]
+                loaded = self.expr(node.args[0].value)
+                if literal(node.args[1].value) is None and computed_import(loaded):
+                    return ["attr", loaded, ANY_MODULE]  # a configured name out of a computed import's module
             passed = self._passed_through(func, node.args)
             if passed is not None:
                 return passed
@@ -113,6 +119,9 @@ class NamesMixin(AnnotationsMixin):
             over = store_embeddings(func, node)
             if over is not None:  # a vector store over ``emb`` embeds with it (``catalog...langchain``)
                 return ["call", ["attr", self.expr(over), STORE_OF], None]
+            function = collection_embeddings(node)
+            if function is not None:  # a Chroma collection over ``ef`` embeds with it (``providers.chroma``)
+                return ["call", ["attr", self.expr(function), COLLECTION_OF], None]
             held = held_model(func, node)
             if held is not None:  # ``VectorstoreIndexCreator(embedding=emb)`` indexes with ``emb``
                 model = ["call", ["name", held[0]], None] if isinstance(held[0], str) else self.expr(held[0])

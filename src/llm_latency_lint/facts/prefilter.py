@@ -212,8 +212,8 @@ def summarise(text: str, module: str, is_package: bool, extra: Iterable[str] = (
     # plain substrings too (``OLLAMA_``, ``/api/generate``: raw HTTP's clue; a deployed function's host: a hop)
     words = mentions_words(text) or _mentions(text, extra) or _mentions(text, providers.anchor_substrings()) \
         or _mentions(text, service_hosts.DEPLOYED_FUNCTION_HOSTS)
-    # an SDK loaded by name (``importlib.import_module("ollama")``) is imported as by a statement
-    roots = imported_roots(text) | {m.partition(".")[0] for m in loads(text)} & set(providers.import_anchored_roots())
+    # an SDK loaded by a literal name (``importlib.import_module("ollama")``, not ``pkg.*``) is imported as by a statement
+    roots = imported_roots(text) | {m.partition(".")[0] for m in loads(text) if "*" not in m} & set(providers.import_anchored_roots())
     # a helper handed its client calls an SDK's operation path and imports no SDK at all (a file
     # importing one, even the project's own copy, is decided by that import)
     calls = frozenset(_METHOD_CALL.findall(text))

@@ -16,6 +16,7 @@ from typing import Callable, List, Optional
 import libcst as cst
 
 from llm_latency_lint.catalog.dispatch import (
+    ANY_MODULE,
     BUILTIN_IMPORT,
     IMPORTERS,
     SPEC_FILE,
@@ -41,6 +42,17 @@ def loaded_module(func: Expr, node: cst.Call, lookup: Lookup, module: str, path:
         return ["call", ["name", importer], spec]
     found = spec_file(node, lookup, path) if func == ["name", SPEC_LOADER] else None
     return ["call", ["name", "importlib.import_module"], found] if found else None
+
+
+def computed_import(expr: Expr) -> bool:
+    """Does ``expr`` (a local's values included) hold a module a computed name loads
+    (``import_module(f"adapters.{kind}")``, encoded with the spec ``adapters.*``)?"""
+    if not isinstance(expr, list) or not expr:
+        return False
+    if (expr[0] == "call" and len(expr) == 3 and expr[1] == ["name", "importlib.import_module"]
+            and isinstance(expr[2], str) and expr[2].endswith(ANY_MODULE)):
+        return True
+    return any(computed_import(part) for part in expr[1:] if isinstance(part, list))
 
 
 def spec_file(node: cst.Call, lookup: Lookup, path: str) -> Optional[str]:

@@ -16,6 +16,10 @@ from llm_latency_lint.catalog.dispatch import (
     TASK_LIBRARIES,
     tool_wrapper,
 )
+from llm_latency_lint.catalog.providers.chroma import (
+    COLLECTION_GETTERS,
+    COLLECTION_KEYWORD,
+)
 from llm_latency_lint.catalog.providers.langchain import (
     EMBEDDED_THROUGH,
     STORE_BUILDERS,
@@ -26,12 +30,16 @@ from llm_latency_lint.catalog.providers.langchain import (
 from llm_latency_lint.catalog.providers.lc_holders import holder
 from llm_latency_lint.catalog.providers.local_models import MODEL_WRAPPERS
 from llm_latency_lint.catalog.providers.runnables import COMPOSERS
+from llm_latency_lint.catalog.providers.store_arguments import (
+    STORE_CONSTRUCTOR_POSITIONS,
+    STORE_EMBED_METHODS,
+)
 from llm_latency_lint.catalog.providers.store_probes import EMBEDDED_AT_CONSTRUCTION
 from llm_latency_lint.catalog.queues import CALLABLE_WRAPPERS
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import kwarg, literal, positional
 
-__all__ = ["STORE_OF", "composed", "composed_parts", "held_model", "store_embeddings", "through_argument",
+__all__ = ["STORE_OF", "collection_embeddings", "composed", "composed_parts", "held_model", "store_embeddings", "through_argument",
            "wrapped_callable"]
 
 
@@ -64,6 +72,16 @@ def store_embeddings(func: Expr, node: cst.Call) -> Optional[cst.BaseExpression]
     return _store_argument(func, node)
 
 
+def collection_embeddings(node: cst.Call) -> Optional[cst.BaseExpression]:
+    """The embedding function of a call making or opening a Chroma collection over it
+    (``client.get_collection(name, embedding_function=ef)``): the collection embeds its documents
+    and queries with ``ef``; typed through ``ef``, so only a catalogued hosted one counts."""
+    if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in COLLECTION_GETTERS:
+        return None
+    value = kwarg(node, COLLECTION_KEYWORD)
+    return value if isinstance(value, (cst.Name, cst.Attribute, cst.Call)) else None
+
+
 def held_model(func: Expr, node: cst.Call) -> Optional[Tuple[Union[cst.BaseExpression, str], str]]:
     """(the model, the marker operation) of a call building an object that runs the model it is
     built over (``langchain.MODEL_HOLDERS``): ``VectorstoreIndexCreator(embedding=emb)`` indexes with
@@ -85,10 +103,14 @@ def _store_argument(func: Expr, node: cst.Call) -> Optional[cst.BaseExpression]:
         places = STORE_BUILDERS[method]
     elif method[:1].isupper():
         places = tuple((keyword, -1) for keyword in STORE_CONSTRUCTOR_KEYWORDS)
+        if method in STORE_CONSTRUCTOR_POSITIONS:
+            places += (("", STORE_CONSTRUCTOR_POSITIONS[method]),)
     else:
         return None
     for keyword, position in places:
-        value = kwarg(node, keyword) or (positional(node, position) if position >= 0 else None)
+        value = (kwarg(node, keyword) if keyword else None) or (positional(node, position) if position >= 0 else None)
+        if isinstance(value, cst.Attribute) and value.attr.value in STORE_EMBED_METHODS:
+            value = value.value  # ``emb.embed_query``: the store embeds with ``emb``
         if isinstance(value, (cst.Name, cst.Attribute, cst.Call)):
             return value
     return None

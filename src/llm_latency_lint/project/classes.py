@@ -254,8 +254,11 @@ class Hierarchy:
 
     def methods_like(self, cls: str, pattern: str) -> List[str]:
         """Methods along ``cls``'s MRO whose names match ``pattern`` (``handle_*``: what
-        ``getattr(self, f"handle_{kind}")`` may look up), first definition of each name."""
+        ``getattr(self, f"handle_{kind}")`` may look up), first definition of each name; a bare ``*``
+        (``getattr(x, name)`` on what may be a computed import's module, ``modules._members``) names none."""
         found: Dict[str, str] = {}
+        if not pattern.strip("*"):
+            return []
         for klass in self.mro(cls):
             self.ev.note_under(klass)  # every method of the class listed
             facts = self.s.class_files.get(klass)

@@ -86,8 +86,8 @@ class Classifier:
     def __init__(self, project: Project, extra_triggers: Sequence[Tuple[Trigger, str]] = ()) -> None:
         self.p = project
         table = trigger_table.gather(project, extra_triggers)
-        self.routes, self.edges, self.triggers, self.entries, self._dead, self._dead_calls = (
-            table.routes, table.edges, table.triggers, table.entries, table.dead, table.dead_calls)
+        self.routes, self.edges, self.triggers, self.entries, self._dead, self._dead_calls, self._orphaned = (
+            table.routes, table.edges, table.triggers, table.entries, table.dead, table.dead_calls, table.orphaned)
         self.pragmas: Dict[str, str] = {q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma}
         self._fed = FedQueues(self.entries, project.resolve_function)  # queues the project writes and consumes
         self.sinks: Dict[str, List[Sink]] = {}
@@ -116,8 +116,8 @@ class Classifier:
             targets = self.p.resolve_function(target)
             if trigger.source in queues.NEEDS_A_STARTER:
                 targets = [t for t in targets if t in self._started_by_code()]
-            if trigger.source == NAMING:
-                targets = [t for t in targets if self._entry_like(t)]
+            if trigger.source == NAMING:  # nor code only dead branches call (``trigger_table._dead_only``)
+                targets = [t for t in targets if self._entry_like(t) and t not in self._orphaned]
             if self._fed.holds(trigger, path, targets):
                 continue  # a queue's consumer: the senders the scan finds run it
             chain = [evidence]

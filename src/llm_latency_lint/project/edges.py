@@ -113,6 +113,8 @@ class Sites:
             required = match.op.requires_kwarg
             if required and site.purpose not in required[1]:
                 continue
+            if match.op.requires_input and not set(match.op.requires_input).intersection(site.inputs):
+                continue  # precomputed vectors only: nothing to embed
             if match.op.batch_file_only and not site.batch_file:
                 continue  # an assistants or user file, not a batch's
             return self._li.model(match, site, facts)

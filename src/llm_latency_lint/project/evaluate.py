@@ -53,6 +53,7 @@ from llm_latency_lint.project.values import (
     client,
     func,
     ordered,
+    sdk_objects,
     union,
 )
 
@@ -195,10 +196,10 @@ class Evaluator:
         if tag == "local":
             key = str(expr[1])
             self.note(key)
-            if key in self.s.containers:
+            if key in self.s.containers:  # an SDK object added to (Chroma's ``add``) stays that object too
                 if expr[2] and expr[2][0] == "many":
                     self._literal(key, expr[2][1])
-                return {Atom(Kind.MULTI, key)}
+                return {Atom(Kind.MULTI, key), *sdk_objects(self.eval(expr[2]) if expr[2] and expr[2][0] != "many" else EMPTY)}
             return self.eval(expr[2])
         if tag == "param":
             decorated = self.decorated(str(expr[1])) if expr[3] == 0 else EMPTY
@@ -212,9 +213,8 @@ class Evaluator:
         return EMPTY
 
     def _declared(self, node: NodeKey, expr: Expr) -> Values:
-        """``def make() -> AiPort``, ``def __init__(self, port: AiPort)``: the annotation's instance, a
-        fallback rule (``solver``): only where the returns, or what callers pass, hold nothing more
-        precise (``Hierarchy.refines``)."""
+        """``def make() -> AiPort``, ``def __init__(self, port: AiPort)``: the annotation's instance, a fallback
+        rule (``solver``): only where the returns, or what callers pass, hold nothing more precise (``refines``)."""
         declared = self.eval(expr)
         return EMPTY if self.classes.refines(self.read(node), declared) else declared
 

@@ -61,6 +61,7 @@ def imported(ev: Evaluator, importer: str, spec: Optional[str]) -> Values:
     package, _, start = spec[:-len(ANY_MODULE)].rpartition(".")
     if not package:
         return EMPTY
+    package = s.module_aliases.get(package, package)  # ``llm.adapters`` of ``apps/worker`` on the path
     inner = f"{package}."
     ev.note_under(package)
     return {Atom(Kind.MODULE, m, (package,)) for m in s.modules
@@ -70,10 +71,13 @@ def imported(ev: Evaluator, importer: str, spec: Optional[str]) -> Values:
 def module_attr(ev: Evaluator, atom: Atom, name: str) -> Values:
     """A module's attribute; of a module a computed import loaded, the functions it reaches are
     recorded (``Evaluator.computed``) so the evidence says how weak that link is."""
-    if ANY_MODULE in name:  # ``getattr(m, f"run_{kind}")``: the module-level functions that match
+    found: Values
+    if name == ANY_MODULE:  # ``getattr(m, config.CLASS_NAME)``: any class or function of the module
+        found = _members(ev, atom) if atom.path else EMPTY  # only of a module a computed import loaded
+    elif ANY_MODULE in name:  # ``getattr(m, f"run_{kind}")``: the module-level functions that match
         ev.note_under(atom.name)
-        found: Values = {func(q) for q, (fn, facts) in ev.s.functions.items()
-                         if facts.module == atom.name and not fn.cls and fnmatch.fnmatchcase(fn.name, name)}
+        found = {func(q) for q, (fn, facts) in ev.s.functions.items()
+                 if facts.module == atom.name and not fn.cls and fnmatch.fnmatchcase(fn.name, name)}
     else:
         found = ev.read(("name", f"{atom.name}.{name}"))
     if atom.path:
@@ -81,6 +85,18 @@ def module_attr(ev: Evaluator, atom: Atom, name: str) -> Values:
             if value.kind is Kind.FUNC:
                 ev.computed.setdefault(value.name, atom.path[0])
     return found
+
+
+def _members(ev: Evaluator, atom: Atom) -> Values:
+    """The classes and module-level functions a module defines: what a name from configuration may
+    pick out of a module a computed import loaded (``import_module(f"adapters.{kind}")`` then
+    ``getattr(module, settings.ADAPTER_CLASS)``: a plugin chosen by configuration, policy 14's live
+    value). A module any import names literally keeps its names unguessed."""
+    ev.note_under(atom.name)
+    classes = {Atom(Kind.CLASS, q) for q in ev.s.classes if q.rpartition(".")[0] == atom.name}
+    functions = {func(q) for q, (fn, facts) in ev.s.functions.items()
+                 if facts.module == atom.name and not fn.cls and fn.name.isidentifier()}
+    return classes | functions
 
 
 def resolve_name(ev: Evaluator, q: str) -> Values:

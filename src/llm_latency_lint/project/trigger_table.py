@@ -7,7 +7,17 @@ with the requests the repository makes to the functions it deploys.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Callable, Dict, List, Protocol, Sequence, Set, Tuple, TypeVar
+from typing import (
+    Callable,
+    Dict,
+    FrozenSet,
+    List,
+    Protocol,
+    Sequence,
+    Set,
+    Tuple,
+    TypeVar,
+)
 
 from llm_latency_lint.catalog.cloud_schedulers import DOC_SOURCE, EVENT_SOURCE
 from llm_latency_lint.catalog.sources.github_actions import manual_only
@@ -40,6 +50,9 @@ class TriggerTable:
     dead: Dict[Spot, str]  # call sites in branches no caller's literal selects -> why (``dead_branches``)
     # or behind a module's false flag (``false_flags``); the edges those flags dropped, by callee
     dead_calls: Dict[str, List[Tuple[Edge, str]]] = field(default_factory=dict)
+    # functions code calls only from dead branches, dead dict entries or behind false flags, and what
+    # only they call (``_dead_only``): a name guess must not start such code (policy 14)
+    orphaned: FrozenSet[str] = frozenset()
 
 
 def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerTable:
@@ -62,11 +75,35 @@ def gather(project: Project, extra_triggers: Sequence[Located] = ()) -> TriggerT
             entries.setdefault(trigger.entry_key, []).append((trigger, path))
     add_derived_entries(project, entries, triggers)
     triggers = documented_deliveries(live_schedules(project, triggers, edges), entries)  # a schedule code never runs: none
+    called = _callees(edges)
     edges, dead, unkeyed = dead_branches(project, edges, started_functions(project, triggers))
     edges, flagged, dropped = flag_dead(project, edges, blocks)
     for callee, calls in unkeyed.items():
         dropped.setdefault(callee, []).extend(calls)
-    return TriggerTable(routes, edges, triggers, entries, {**flagged, **dead}, dropped)
+    orphaned = _dead_only(edges, called - _callees(edges))
+    return TriggerTable(routes, edges, triggers, entries, {**flagged, **dead}, dropped, orphaned)
+
+
+def _dead_only(edges: Dict[str, List[Edge]], orphaned: Set[str]) -> FrozenSet[str]:
+    """Functions every chain of callers above which starts at one the dead-code passes orphaned
+    (``summarize(strategy="digest")`` no caller passes: ``create_daily_digest`` and the
+    ``create_tldr_digest`` it calls never run), the orphans included: a name guess starts none."""
+    callers: Dict[str, Set[str]] = {}
+    for src, out in edges.items():
+        for edge in out:
+            if edge.src != edge.dst:
+                callers.setdefault(edge.dst, set()).add(src)
+    dead, todo = set(orphaned), list(orphaned)
+    while todo:
+        for edge in edges.get(todo.pop(), ()):
+            if edge.dst not in dead and callers.get(edge.dst, set()) <= dead:
+                dead.add(edge.dst)
+                todo.append(edge.dst)
+    return frozenset(dead)
+
+
+def _callees(edges: Dict[str, List[Edge]]) -> Set[str]:
+    return {edge.dst for out in edges.values() for edge in out if edge.src != edge.dst}
 
 
 def documented_deliveries(triggers: List[Located], entries: Dict[str, List[Located]]) -> List[Located]:

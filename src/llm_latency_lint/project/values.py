@@ -68,3 +68,8 @@ def union(parts: Iterable[Values]) -> Set[Atom]:
     for part in parts:
         out |= part
     return out
+
+
+def sdk_objects(values: Iterable[Atom]) -> Set[Atom]:
+    """The SDK objects among ``values`` (a local the code adds to may still be one: a Chroma collection)."""
+    return {atom for atom in values if atom.kind is Kind.CLIENT}

@@ -92,7 +92,10 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "the constructor does: `from_documents`/`from_texts` embed every text, and langchain-qdrant's "
         "`QdrantVectorStore(client, name, embedding=emb)` and `from_existing_collection` embed a probe text to "
         "check the collection (unless `validate_collection_config=False`; `catalog/providers/store_probes.py`); "
-        "Chroma's, FAISS's and PGVector's constructors only keep the model.\n",
+        "Chroma's, FAISS's and PGVector's constructors only keep the model. Older stores take the embeddings by "
+        "position (`Qdrant(client, name, emb)`, `Pinecone(index, emb, \"text\")`, `FAISS(emb, index, ...)`: "
+        "`catalog/providers/store_arguments.py`) or as its bound method (`Qdrant(client, name, emb.embed_query)`): "
+        "the store embeds with `emb` all the same.\n",
         "Other LangChain helpers run the hosted model they were built over (`langchain.MODEL_HOLDERS`, typed over "
         "that model as a store is over its embeddings): a `VectorstoreIndexCreator(embedding=emb)` embeds every "
         "document its `from_loaders`/`from_documents` (and `a`-forms) load, with langchain<0.1's default "
@@ -102,8 +105,18 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "is); `OpenAIWhisperParser` / `AzureOpenAIWhisperParser` `parse`/`lazy_parse` send each audio blob to OpenAI's transcription API "
         "(policy 7), and a `GenericLoader(blobs, parser)` or `GenericLoader.from_filesystem(..., parser=...)` built "
         "over one runs it at `load`/`lazy_load`; an `LLMImageBlobParser(model=llm)` asks its chat model to describe "
-        "each image it parses. Over a local model (`HuggingFaceEmbeddings`, `OpenAIWhisperParserLocal`, "
+        "each image it parses; a `SemanticChunker(emb)` (`langchain_experimental.text_splitter`) embeds every "
+        "sentence it splits (`create_documents`, `split_text`, `split_documents`, `transform_documents`) to place "
+        "its breakpoints. Over a local model (`HuggingFaceEmbeddings`, `OpenAIWhisperParserLocal`, "
         "`HuggingFacePipeline`) they send nothing.\n",
+        "Chroma's own client (`catalog/providers/chroma.py`): a collection made or opened with "
+        "`embedding_function=ef` (`create_collection`, `get_collection`, `get_or_create_collection`) over a hosted "
+        "function (`OpenAIEmbeddingFunction`, Cohere, Google, Vertex, Bedrock, Mistral, Voyage, Jina, Ollama, the "
+        "Hugging Face Inference API) embeds client-side: `add`/`upsert`/`update` given `documents=` (or images, "
+        "URIs) and `query` given `query_texts=` are sites (`Operation.requires_input`). A call passing only "
+        "precomputed vectors (`embeddings=`, `query_embeddings=`), a collection over "
+        "`SentenceTransformerEmbeddingFunction` or Chroma's default ONNX model, or over a function the code does not "
+        "show, sends nothing.\n",
         "A LangChain runnable composed around other runnables holds the model they hold "
         "(`catalog/providers/runnables.py`): `RunnableWithMessageHistory(rag_chain, ...)`, `RunnableParallel`, "
         "`RunnableBranch`, `RunnablePassthrough.assign`, `RunnableWithFallbacks`, and the LCEL constructors that take "

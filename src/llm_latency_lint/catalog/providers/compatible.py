@@ -181,6 +181,7 @@ PROVIDERS = [
               shape_paths=frozenset({"chat.asyncCompletions.create"}),
               import_roots=("zhipuai", "zai")),
     _no_batch("siliconflow", "SiliconFlow", _NONE),
+    _no_batch("textsynth", "TextSynth", _NONE),  # raw HTTP only (``catalog.providers.hosts``)
     _no_batch("minimax", "MiniMax", _NONE, client_operations=anthropic_clients("minimax")),
     _no_batch("huggingface", "Hugging Face Inference", _HF_REASON,
               client_operations={**{c: _HF for c in _HF_CLIENTS}, **_HF_LEGACY}, import_roots=("huggingface_hub",)),

@@ -41,6 +41,7 @@ HOSTS: Tuple[Tuple[str, str], ...] = (
     ("api-inference.huggingface.co", "huggingface"),
     ("router.huggingface.co", "huggingface"),
     ("api.replicate.com", "replicate"),
+    ("api.textsynth.com", "textsynth"),  # TextSynth's hosted models (``/v1/engines/<model>/chat``)
     ("api.moonshot.ai", "moonshot"),
     ("api.z.ai", "zhipu"),
     ("api.siliconflow.cn", "siliconflow"),

@@ -157,6 +157,7 @@ PATHS: Tuple[Path, ...] = (
     Path("/files/{}/content", Operation(POLL), verb="GET"),
     Path("/v1/ocr", Operation(SYNC, "/v1/ocr"), providers=("mistral",)),  # Mistral OCR (its batch API takes it)
     Path("/moderations", Operation(SYNC, "/v1/moderations"), providers=("openai",)),
+    Path("/chat", Operation(SYNC, batchable=False, note="TextSynth /v1/engines/<model>/chat: no batch API"), providers=("textsynth",)),
     # OpenAI-compatible image and audio APIs: the ``/v1/`` path is distinctive on any host
     # (``https://apihub.example.com/v1/images/generations``); shorter on the providers' own hosts.
     Path("/v1/images/generations", Operation(SYNC, "/v1/images/generations"), any_host=True),
@@ -178,8 +179,7 @@ PATHS: Tuple[Path, ...] = (
     Path(":generateMessage", Operation(SYNC, "generateContent"), providers=("google",)),
     Path(":predict", Operation(SYNC, batchable=False, note="Vertex AI predict: use batch prediction jobs"),
          providers=("vertexai",)),
-    Path("/v1/chat", Operation(SYNC), providers=("cohere",)),
-    Path("/v2/chat", Operation(SYNC), providers=("cohere",)),
+    *(Path(chat, Operation(SYNC), providers=("cohere",)) for chat in ("/v1/chat", "/v2/chat")),
     Path("/v1/embed", Operation(SYNC, embedding=True), providers=("cohere",)),
     Path("/v2/embed", Operation(SYNC, embedding=True), providers=("cohere",)),
     Path("/api/chat", Operation(SYNC), providers=("ollama",), body_keys=True),

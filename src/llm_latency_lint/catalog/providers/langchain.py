@@ -335,13 +335,14 @@ def _stores() -> Dict[str, Dict[str, Operation]]:
         found[name] = {**EMBEDDING_OPERATIONS, STORE_OF: Operation(FACTORY, returns=_store(name), note=_BUILT_OVER)}
         found[_store(name)] = {**STORE_OPERATIONS, "as_retriever": Operation(FACTORY, returns=_retriever(name))}
         found[_retriever(name)] = RETRIEVER_OPERATIONS
-        found[name][held.INDEX_CREATOR_OF] = Operation(FACTORY, returns=held.index_creator(name), note=_BUILT_OVER)
-        found[held.index_creator(name)] = held.INDEX_CREATOR_OPERATIONS
+        for marker, kind, operations in held.OVER_EMBEDDINGS:  # index creators, semantic chunkers
+            found[name][marker] = Operation(FACTORY, returns=kind(name), note=_BUILT_OVER)
+            found[kind(name)] = operations
     return found
 
 
 STORE_BACKENDS = {kind(name): backend for name, backend in BACKENDS.items() if name in EMBEDDINGS
-                  for kind in (_store, _retriever, held.index_creator)}
+                  for kind in (_store, _retriever, held.index_creator, held.chunker)}
 PARSER_BACKENDS = {kind(name): "openai" for name in held.WHISPER_PARSERS for kind in (str, held.loader)}
 
 PROVIDERS = [

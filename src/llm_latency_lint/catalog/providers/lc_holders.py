@@ -4,7 +4,7 @@ built over such a parser. ``langchain.py`` types them (per hosted embeddings mod
 ``facts.through.held_model`` reads what a constructor is built over (``MODEL_HOLDERS``)."""
 from __future__ import annotations
 
-from typing import Dict, Optional, Tuple
+from typing import Callable, Dict, Optional, Tuple
 
 from llm_latency_lint.catalog.providers.spec import FACTORY, SYNC, Operation
 
@@ -50,6 +50,16 @@ _PARSE_OPERATIONS = {name: Operation(SYNC, batchable=False, note=_AUDIO_NOTE) fo
 _LOAD_OPERATIONS = {name: Operation(SYNC, batchable=False, note=_AUDIO_NOTE) for name in (
     "load", "lazy_load", "aload", "alazy_load", "load_and_split")}
 
+# ``SemanticChunker(emb)`` (``langchain_experimental.text_splitter``) embeds every sentence it splits
+# with ``emb`` to find the breakpoints: typed over its embeddings like a store (``CHUNKER_OF``), so
+# only a chunker over a hosted model splits with a request; one over ``HuggingFaceEmbeddings`` or a
+# model the code does not show sends none.
+CHUNKER_MODULES = ("langchain_experimental.text_splitter",)
+CHUNKER_OF = "__semantic_chunker__"
+_CHUNKED = "embeds every sentence with the chunker's embeddings model to place the breakpoints"
+CHUNKER_OPERATIONS = {name: Operation(SYNC, embedding=True, note=_CHUNKED) for name in (
+    "create_documents", "split_text", "split_documents", "transform_documents", "atransform_documents")}
+
 # Objects built over a model that run it whenever they run, typed over that model (``facts.through
 # .held_model``): (module prefixes, the class or class method, the keyword and position (-1: keyword
 # only) of the model, the model when the call passes none ("": none), the marker operation).
@@ -58,6 +68,7 @@ MODEL_HOLDERS: Tuple[Tuple[Tuple[str, ...], str, str, int, str, str], ...] = (
     (_LOADER_MODULES, "GenericLoader", "blob_parser", 1, "", LOADER_OF),
     (_LOADER_MODULES, "GenericLoader.from_filesystem", "parser", -1, "", LOADER_OF),
     (_PARSER_MODULES, "LLMImageBlobParser", "model", -1, "", IMAGE_PARSER_OF),
+    (CHUNKER_MODULES, "SemanticChunker", "embeddings", 0, "", CHUNKER_OF),
 )
 
 
@@ -75,6 +86,10 @@ def index_creator(embeddings: str) -> str:
     return f"langchain.indexes.VectorstoreIndexCreator[{embeddings}]"
 
 
+def chunker(embeddings: str) -> str:
+    return f"langchain_experimental.text_splitter.SemanticChunker[{embeddings}]"
+
+
 def loader(parser: str) -> str:
     return f"langchain_community.document_loaders.GenericLoader[{parser}]"
 
@@ -86,3 +101,10 @@ def parsers() -> Dict[str, Dict[str, Operation]]:
             **{loader(name): _LOAD_OPERATIONS for name in WHISPER_PARSERS},
             IMAGE_PARSER: {name: Operation(SYNC, note="asks the chat model to describe each image")
                            for name in ("parse", "lazy_parse")}}
+
+
+# What is typed over a hosted embeddings model besides its stores: (marker, type, its operations).
+OVER_EMBEDDINGS: Tuple[Tuple[str, Callable[[str], str], Dict[str, Operation]], ...] = (
+    (INDEX_CREATOR_OF, index_creator, INDEX_CREATOR_OPERATIONS),
+    (CHUNKER_OF, chunker, CHUNKER_OPERATIONS),
+)

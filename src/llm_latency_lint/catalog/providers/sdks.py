@@ -21,10 +21,13 @@ False with the reason): the audit counts no savings for them.
   configured, ``.run(messages)`` / ``run_stream``; ``models.text_embeddings("doc").run(text)``;
   ``AsyncYCloudML`` alike (yandex.cloud/docs/foundation-models/sdk). Its deferred and batch modes are
   not checked here, so no savings are counted.
+- LightOn Paradigm (``paradigm_client``): ``RemoteModel(host, model_name=...).create(prompt, **params)``
+  a completion; ``tokenize`` is no request for a completion (github.com/lightonai/paradigm-client).
 - Replicate (``replicate`` 1.x): ``replicate.run(ref, input=...)`` / ``async_run`` / ``stream`` /
   ``async_stream``, the same on ``replicate.Client(api_token=...)``, and ``predictions.create`` /
   ``async_create`` (also under ``models.`` and ``deployments.``), module-level or on a client
-  (github.com/replicate/replicate-python, the README). It hosts LLMs, image and audio models alike
+  (github.com/replicate/replicate-python, the README); the ``Prediction`` they return is polled with
+  ``reload()`` / ``wait()``. It hosts LLMs, image and audio models alike
   and has no batch API.
 """
 from typing import Dict, Tuple
@@ -66,9 +69,21 @@ _YC_MODELS = {"models.completions": Operation(FACTORY, returns=_YC_GPT),
               "models.text_embeddings": Operation(FACTORY, returns=_YC_EMBED)}
 _YC_GPT_OPS = {**_ops("run", "run_deferred", stream=("run_stream",)), "configure": Operation(FACTORY, returns=_YC_GPT)}
 _YC_EMBED_OPS = {**_ops(embedding=("run",)), "configure": Operation(FACTORY, returns=_YC_EMBED)}
-_REPLICATE = _ops("run", "async_run", *(f"{scope}predictions.{create}" for scope in ("", "models.", "deployments.")
-                                      for create in ("create", "async_create")),
-                  stream=("stream", "async_stream"))
+# ``predictions.create`` starts a hosted generation and returns the ``Prediction``; ``reload()`` /
+# ``wait()`` ask Replicate for it again until it finishes (policy 9: polling a hosted job is a site).
+_PREDICTION = "replicate.prediction.Prediction"
+_POLLED = "asks Replicate for the prediction's state again: one request per poll"
+_REPLICATE = {
+    **_ops("run", "async_run", stream=("stream", "async_stream")),
+    **{f"{scope}predictions.{create}": Operation(SYNC, returns=_PREDICTION)
+       for scope in ("", "models.", "deployments.") for create in ("create", "async_create")},
+}
+_PREDICTION_OPS = {name: Operation(SYNC, takes_model=False, note=_POLLED)
+                   for name in ("reload", "async_reload", "wait", "async_wait")}
+
+# LightOn Paradigm's client (``paradigm_client``): ``RemoteModel(host, model_name=...)``'s ``create(prompt,
+# **params)`` asks the model for a completion; ``tokenize`` only counts tokens.
+_PARADIGM = {"paradigm_client.remote_model.RemoteModel": _ops("create")}
 
 PROVIDERS = [
     _sdk("azure-ai-inference", "Azure AI Inference",
@@ -107,8 +122,10 @@ PROVIDERS = [
                 for c in ("TextEmbeddingsModel", "AsyncTextEmbeddingsModel")},
          },
          import_roots=("yandex_cloud_ml_sdk",)),
+    _sdk("lighton", "LightOn Paradigm", client_operations=_PARADIGM, import_roots=("paradigm_client",)),
     _sdk("replicate", "Replicate", "no batch API: each run or prediction is an online request (replicate.com/docs)",
          clients=("replicate.Client", "replicate.client.Client"), operations=_REPLICATE,
+         client_operations={_PREDICTION: _PREDICTION_OPS},
          module_functions={f"replicate.{path}": op for path, op in _REPLICATE.items()},
          import_roots=("replicate",),
          anchors=("import replicate", "from replicate")),  # "replicate" is too common a word to anchor on

@@ -73,6 +73,9 @@ class Operation:
     # its qualified name only; its last segment (``llm``, ``agent``) is too common a name to make
     # every call of it (``self.agent(text)``, an object called) a candidate (``facts.calls.decorator_functions``).
     decorator: bool = False
+    # A call site only when the call passes one of these keywords (the raw input it embeds: Chroma's
+    # ``documents=`` / ``query_texts=``); a call passing only precomputed vectors sends nothing.
+    requires_input: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
