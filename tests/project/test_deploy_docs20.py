@@ -118,3 +118,16 @@ def test_a_documented_workflow_the_repository_does_not_have_still_schedules(tmp_
     files = tree(**{".github/workflows/digest.yml": PAUSED.replace("name: Digest", "name: Manual digest"),
                     "docs/plan.md": PLAN})
     assert classes_of(project(tmp_path, files)) == {SITE: "scheduled"}
+
+
+JOB = ("from anthropic import Anthropic\n\n\ndef run():\n"
+       "    Anthropic().messages.create(model='m', max_tokens=9, messages=[])\n\n\nif __name__ == '__main__':\n    run()\n")
+NESTED_BUILD = ("steps:\n  - name: gcr.io/cloud-builders/docker\n    dir: jobs\n"
+                "    args: [build, -t, 'us-west1-docker.pkg.dev/proj/repo/news:latest', .]\n")
+
+
+def test_a_steps_dir_holds_for_the_repository_root_too_so_the_roots_dockerfile_is_not_built(tmp_path):
+    files = {"jobs/job.py": JOB, "jobs/Dockerfile": DOCKERFILE.replace("main.py", "job.py"),
+             "report.py": JOB, "Dockerfile": DOCKERFILE.replace("main.py", "report.py"),
+             "k8s/cronjob.yaml": CRONJOB, "deploy/cloudbuild.yaml": NESTED_BUILD}
+    assert classes_of(project(tmp_path, files)) == {("jobs/job.py", 5): "scheduled", ("report.py", 5): "real-time"}
