@@ -131,3 +131,13 @@ def test_a_steps_dir_holds_for_the_repository_root_too_so_the_roots_dockerfile_i
              "report.py": JOB, "Dockerfile": DOCKERFILE.replace("main.py", "report.py"),
              "k8s/cronjob.yaml": CRONJOB, "deploy/cloudbuild.yaml": NESTED_BUILD}
     assert classes_of(project(tmp_path, files)) == {("jobs/job.py", 5): "scheduled", ("report.py", 5): "real-time"}
+
+
+def test_a_bash_steps_build_continued_over_lines_is_one_build():
+    from llm_latency_lint.catalog.sources import cloudbuild
+
+    text = ("steps:\n  - name: gcr.io/cloud-builders/docker\n    entrypoint: bash\n    args:\n      - -c\n      - |\n"
+            "        docker build \\\n          -t gcr.io/p/news:latest \\\n          .\n"
+            "        docker push gcr.io/p/news:latest\n")
+    assert {(t.entry_key, t.target[1]) for t in cloudbuild.parse("cloudbuild.yaml", text)} == {
+        ("image:p/news:latest", "docker:Dockerfile"), ("image:p/news", "docker:Dockerfile")}

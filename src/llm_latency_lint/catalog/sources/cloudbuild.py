@@ -7,7 +7,7 @@ the build is a step: the ``docker`` builder (``name: gcr.io/cloud-builders/docke
 named ``docker``) with ``args: [build, -t, REGISTRY/app:latest, .]``, or ``entrypoint: docker``;
 a step's ``dir`` is the folder the build runs in, relative to the build's source (the config's
 folder, or the repository root: never the root without the ``dir``); a ``bash -c`` step's script
-is read line by line.
+is read line by line, a line continued with ``\\`` joined to the next.
 Each build is the entry ``image:<name>`` running ``docker:<its Dockerfile>``, as a script's
 ``docker build -t`` is (``catalog/image_tags``; round 19's ChendongLi/StockNews).
 """
@@ -24,6 +24,7 @@ from llm_latency_lint.model import Trigger
 
 _NAME = re.compile(r"^cloudbuild(?:[._-][\w.-]+)?\.(?:ya?ml|json)$", re.IGNORECASE)
 _SHELLS = ("bash", "sh", "/bin/bash", "/bin/sh")
+_CONTINUED = re.compile(r"\\[ \t]*\r?\n")  # a shell line continued with ``\`` on the next
 _BUILDER = re.compile(r"(?:^|/)docker(?::[\w.-]+)?$")  # ``gcr.io/cloud-builders/docker``, ``docker:24``
 
 
@@ -55,7 +56,7 @@ def _commands(step: Any) -> List[str]:
     program = step.get("entrypoint") if isinstance(step.get("entrypoint"), str) else None
     builder = step.get("name") if isinstance(step.get("name"), str) else ""
     if program in _SHELLS and len(args) >= 2 and args[0] in ("-c", "-lc", "-ec"):
-        return args[1].splitlines()
+        return _CONTINUED.sub(" ", args[1]).splitlines()  # ``docker build \`` continued on the next lines
     if program is not None and posixpath.basename(program) == "docker" or program is None and _BUILDER.search(builder):
         return [shlex.join(["docker", *args])]
     return []
