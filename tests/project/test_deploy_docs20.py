@@ -141,3 +141,10 @@ def test_a_bash_steps_build_continued_over_lines_is_one_build():
             "        docker push gcr.io/p/news:latest\n")
     assert {(t.entry_key, t.target[1]) for t in cloudbuild.parse("cloudbuild.yaml", text)} == {
         ("image:p/news:latest", "docker:Dockerfile"), ("image:p/news", "docker:Dockerfile")}
+
+
+def test_a_template_beside_the_script_it_is_copied_to_says_nothing(tmp_path):
+    script = WRAPPER.replace("python main.py --send", "python cleanup.py")
+    files = tree(**{"run_digest.sh.example": WRAPPER, "run_digest.sh": script, "cleanup.py": "print('x')\n",
+                    "README.md": README_CRON})
+    assert classes_of(project(tmp_path, files)) == {SITE: "real-time"}

@@ -24,7 +24,7 @@ from typing import (
 )
 
 from llm_latency_lint.catalog.queues import consumes_sqs
-from llm_latency_lint.catalog.sources import Source, all_sources, docs, github_actions
+from llm_latency_lint.catalog.sources import Source, all_sources, docs, github_actions, shell
 from llm_latency_lint.config import Config
 from llm_latency_lint.facts import extract, prefilter
 from llm_latency_lint.facts.cache import (
@@ -160,6 +160,7 @@ def scan_files(
     modules = {k: c.module for k, c in python.items()}
     imported = (name for summary in summaries.values() for name in summary.imports | summary.named)
     triggers = github_actions.without_copies(triggers)  # a doc's copy of a workflow file: the file runs
+    triggers = shell.without_shadowed_templates(triggers, {c.relpath for c in files})  # run.sh beside run.sh.example runs
     sqs = consumes_sqs((t for t, _ in triggers), imported)  # SQS senders are worth parsing only then
     if store is None:
         keep = sorted(prefilter.select(summaries, modules, texts.__getitem__, None, None, sqs))
