@@ -148,3 +148,15 @@ def test_a_template_beside_the_script_it_is_copied_to_says_nothing(tmp_path):
     files = tree(**{"run_digest.sh.example": WRAPPER, "run_digest.sh": script, "cleanup.py": "print('x')\n",
                     "README.md": README_CRON})
     assert classes_of(project(tmp_path, files)) == {SITE: "real-time"}
+
+
+USAGE = ("# Weekly changelog\n\nAdd this workflow to your repository:\n\n```yaml\nname: Weekly changelog\non:\n"
+         "  schedule:\n    - cron: '0 6 * * MON'\njobs:\n  c:\n    runs-on: ubuntu-latest\n    steps:\n"
+         "      - uses: acme/weekly-changelog@v1\n```\n")
+SELF_TEST = ("name: Weekly changelog\non:\n  push:\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+             "      - uses: actions/checkout@v4\n      - uses: ./\n")
+
+
+def test_a_usage_example_named_as_the_actions_own_test_workflow_is_no_copy_of_it(tmp_path):
+    files = tree(**{"action.yml": ACTION, ".github/workflows/test.yml": SELF_TEST, "README.md": BADGE + "\n" + USAGE})
+    assert classes_of(project(tmp_path, files)) == {SITE: "scheduled"}
