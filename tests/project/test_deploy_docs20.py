@@ -160,3 +160,10 @@ SELF_TEST = ("name: Weekly changelog\non:\n  push:\njobs:\n  t:\n    runs-on: ub
 def test_a_usage_example_named_as_the_actions_own_test_workflow_is_no_copy_of_it(tmp_path):
     files = tree(**{"action.yml": ACTION, ".github/workflows/test.yml": SELF_TEST, "README.md": BADGE + "\n" + USAGE})
     assert classes_of(project(tmp_path, files)) == {SITE: "scheduled"}
+
+
+def test_a_workflow_name_with_an_apostrophe_is_compared_whole(tmp_path):
+    plan = PLAN.replace("name: Digest", "name: Editors' digest")
+    live = PAUSED.replace("name: Digest", "name: Editors' cleanup")
+    files = tree(**{".github/workflows/digest.yml": live, "docs/plan.md": plan})
+    assert classes_of(project(tmp_path, files)) == {SITE: "scheduled"}

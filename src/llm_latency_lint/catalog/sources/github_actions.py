@@ -237,7 +237,8 @@ def _workflow_name(trigger: Trigger) -> str:
 
 
 _DOCUMENTED = re.compile(r"^\S+ documents workflow '")
-_NAMED = re.compile(r"^(?:\S+ documents )?workflow '(.+?)' ")
+# the name ends where the note goes on (``schedule '...'``, ``on push``, ``runs after workflow 'X'``): ``Editors' digest`` is one name
+_NAMED = re.compile(r"^(?:\S+ documents )?workflow '(.+?)' (?:schedule '|on |runs after workflow ')")
 
 
 # Marketplace actions that send one HTTP request (``with: {url, method}``) and their default verbs.
