@@ -88,7 +88,8 @@ BADGE = ("[![CI](https://github.com/acme/weekly-changelog/actions/workflows/ci.y
 
 
 def test_a_readme_workflow_badge_names_the_repository_whose_action_a_scheduled_workflow_uses(tmp_path):
-    files = tree(**{"action.yml": ACTION, ".github/workflows/weekly.yml": USES, "README.md": BADGE})
+    files = tree(**{"action.yml": ACTION, ".github/workflows/weekly.yml": USES, ".github/workflows/ci.yml": CI,
+                    "README.md": BADGE})
     result = project(tmp_path, files)
     assert classes_of(result) == {SITE: "scheduled"}
     assert [e.path for e in result.sites[0].evidence[:3]] == [".github/workflows/weekly.yml", "README.md", "action.yml"]
@@ -158,7 +159,8 @@ SELF_TEST = ("name: Weekly changelog\non:\n  push:\njobs:\n  t:\n    runs-on: ub
 
 
 def test_a_usage_example_named_as_the_actions_own_test_workflow_is_no_copy_of_it(tmp_path):
-    files = tree(**{"action.yml": ACTION, ".github/workflows/test.yml": SELF_TEST, "README.md": BADGE + "\n" + USAGE})
+    files = tree(**{"action.yml": ACTION, ".github/workflows/test.yml": SELF_TEST, ".github/workflows/ci.yml": CI,
+                    "README.md": BADGE + "\n" + USAGE})
     assert classes_of(project(tmp_path, files)) == {SITE: "scheduled"}
 
 
@@ -167,3 +169,12 @@ def test_a_workflow_name_with_an_apostrophe_is_compared_whole(tmp_path):
     live = PAUSED.replace("name: Digest", "name: Editors' cleanup")
     files = tree(**{".github/workflows/digest.yml": live, "docs/plan.md": plan})
     assert classes_of(project(tmp_path, files)) == {SITE: "scheduled"}
+
+
+def test_a_badge_of_a_workflow_the_repository_lacks_is_another_repositorys(tmp_path):
+    sibling = ("# acme changelog\n\n| tool | status |\n| --- | --- |\n| release-notes | [![ci](https://github.com/acme/"
+               "release-notes/actions/workflows/release.yml/badge.svg)](https://github.com/acme/release-notes) |\n")
+    uses = USES.replace("acme/weekly-changelog@main", "acme/release-notes@v2")
+    files = tree(**{"action.yml": ACTION, ".github/workflows/weekly.yml": uses, ".github/workflows/ci.yml": CI,
+                    "README.md": sibling})
+    assert classes_of(project(tmp_path, files)) == {SITE: "near-real-time"}  # CI's push alone
