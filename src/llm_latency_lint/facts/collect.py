@@ -24,7 +24,13 @@ from typing import (
 )
 
 from llm_latency_lint.catalog.queues import consumes_sqs
-from llm_latency_lint.catalog.sources import Source, all_sources, docs, github_actions, shell
+from llm_latency_lint.catalog.sources import (
+    Source,
+    all_sources,
+    docs,
+    github_actions,
+    shell,
+)
 from llm_latency_lint.config import Config
 from llm_latency_lint.facts import extract, prefilter
 from llm_latency_lint.facts.cache import (
