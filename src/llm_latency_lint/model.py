@@ -124,6 +124,9 @@ class Trigger:
     # The last line of the code the trigger stands for inside its target (a bot's polling loop,
     # ``line``..``end_line``): other triggers still walk the target's calls outside it. 0: none.
     end_line: int = 0
+    # A file of the scan the trigger holds only with (a README badge of the workflow
+    # ``.github/workflows/ci.yml``: this repository's badge only where it has that workflow). "": none.
+    requires: str = ""
 
 
 @dataclass

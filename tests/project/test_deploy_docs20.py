@@ -88,7 +88,8 @@ BADGE = ("[![CI](https://github.com/acme/weekly-changelog/actions/workflows/ci.y
 
 
 def test_a_readme_workflow_badge_names_the_repository_whose_action_a_scheduled_workflow_uses(tmp_path):
-    files = tree(**{"action.yml": ACTION, ".github/workflows/weekly.yml": USES, "README.md": BADGE})
+    files = tree(**{"action.yml": ACTION, ".github/workflows/weekly.yml": USES, ".github/workflows/ci.yml": CI,
+                    "README.md": BADGE})
     result = project(tmp_path, files)
     assert classes_of(result) == {SITE: "scheduled"}
     assert [e.path for e in result.sites[0].evidence[:3]] == [".github/workflows/weekly.yml", "README.md", "action.yml"]
@@ -118,3 +119,62 @@ def test_a_documented_workflow_the_repository_does_not_have_still_schedules(tmp_
     files = tree(**{".github/workflows/digest.yml": PAUSED.replace("name: Digest", "name: Manual digest"),
                     "docs/plan.md": PLAN})
     assert classes_of(project(tmp_path, files)) == {SITE: "scheduled"}
+
+
+JOB = ("from anthropic import Anthropic\n\n\ndef run():\n"
+       "    Anthropic().messages.create(model='m', max_tokens=9, messages=[])\n\n\nif __name__ == '__main__':\n    run()\n")
+NESTED_BUILD = ("steps:\n  - name: gcr.io/cloud-builders/docker\n    dir: jobs\n"
+                "    args: [build, -t, 'us-west1-docker.pkg.dev/proj/repo/news:latest', .]\n")
+
+
+def test_a_steps_dir_holds_for_the_repository_root_too_so_the_roots_dockerfile_is_not_built(tmp_path):
+    files = {"jobs/job.py": JOB, "jobs/Dockerfile": DOCKERFILE.replace("main.py", "job.py"),
+             "report.py": JOB, "Dockerfile": DOCKERFILE.replace("main.py", "report.py"),
+             "k8s/cronjob.yaml": CRONJOB, "deploy/cloudbuild.yaml": NESTED_BUILD}
+    assert classes_of(project(tmp_path, files)) == {("jobs/job.py", 5): "scheduled", ("report.py", 5): "real-time"}
+
+
+def test_a_bash_steps_build_continued_over_lines_is_one_build():
+    from llm_latency_lint.catalog.sources import cloudbuild
+
+    text = ("steps:\n  - name: gcr.io/cloud-builders/docker\n    entrypoint: bash\n    args:\n      - -c\n      - |\n"
+            "        docker build \\\n          -t gcr.io/p/news:latest \\\n          .\n"
+            "        docker push gcr.io/p/news:latest\n")
+    assert {(t.entry_key, t.target[1]) for t in cloudbuild.parse("cloudbuild.yaml", text)} == {
+        ("image:p/news:latest", "docker:Dockerfile"), ("image:p/news", "docker:Dockerfile")}
+
+
+def test_a_template_beside_the_script_it_is_copied_to_says_nothing(tmp_path):
+    script = WRAPPER.replace("python main.py --send", "python cleanup.py")
+    files = tree(**{"run_digest.sh.example": WRAPPER, "run_digest.sh": script, "cleanup.py": "print('x')\n",
+                    "README.md": README_CRON})
+    assert classes_of(project(tmp_path, files)) == {SITE: "real-time"}
+
+
+USAGE = ("# Weekly changelog\n\nAdd this workflow to your repository:\n\n```yaml\nname: Weekly changelog\non:\n"
+         "  schedule:\n    - cron: '0 6 * * MON'\njobs:\n  c:\n    runs-on: ubuntu-latest\n    steps:\n"
+         "      - uses: acme/weekly-changelog@v1\n```\n")
+SELF_TEST = ("name: Weekly changelog\non:\n  push:\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+             "      - uses: actions/checkout@v4\n      - uses: ./\n")
+
+
+def test_a_usage_example_named_as_the_actions_own_test_workflow_is_no_copy_of_it(tmp_path):
+    files = tree(**{"action.yml": ACTION, ".github/workflows/test.yml": SELF_TEST, ".github/workflows/ci.yml": CI,
+                    "README.md": BADGE + "\n" + USAGE})
+    assert classes_of(project(tmp_path, files)) == {SITE: "scheduled"}
+
+
+def test_a_workflow_name_with_an_apostrophe_is_compared_whole(tmp_path):
+    plan = PLAN.replace("name: Digest", "name: Editors' digest")
+    live = PAUSED.replace("name: Digest", "name: Editors' cleanup")
+    files = tree(**{".github/workflows/digest.yml": live, "docs/plan.md": plan})
+    assert classes_of(project(tmp_path, files)) == {SITE: "scheduled"}
+
+
+def test_a_badge_of_a_workflow_the_repository_lacks_is_another_repositorys(tmp_path):
+    sibling = ("# acme changelog\n\n| tool | status |\n| --- | --- |\n| release-notes | [![ci](https://github.com/acme/"
+               "release-notes/actions/workflows/release.yml/badge.svg)](https://github.com/acme/release-notes) |\n")
+    uses = USES.replace("acme/weekly-changelog@main", "acme/release-notes@v2")
+    files = tree(**{"action.yml": ACTION, ".github/workflows/weekly.yml": uses, ".github/workflows/ci.yml": CI,
+                    "README.md": sibling})
+    assert classes_of(project(tmp_path, files)) == {SITE: "near-real-time"}  # CI's push alone

@@ -24,7 +24,13 @@ from typing import (
 )
 
 from llm_latency_lint.catalog.queues import consumes_sqs
-from llm_latency_lint.catalog.sources import Source, all_sources, docs, github_actions
+from llm_latency_lint.catalog.sources import (
+    Source,
+    all_sources,
+    docs,
+    github_actions,
+    shell,
+)
 from llm_latency_lint.config import Config
 from llm_latency_lint.facts import extract, prefilter
 from llm_latency_lint.facts.cache import (
@@ -160,6 +166,9 @@ def scan_files(
     modules = {k: c.module for k, c in python.items()}
     imported = (name for summary in summaries.values() for name in summary.imports | summary.named)
     triggers = github_actions.without_copies(triggers)  # a doc's copy of a workflow file: the file runs
+    paths = {c.relpath for c in files}
+    triggers = shell.without_shadowed_templates(triggers, paths)  # run.sh beside run.sh.example runs
+    triggers = [(t, rel) for t, rel in triggers if not t.requires or t.requires in paths]  # a badge of a workflow here
     sqs = consumes_sqs((t for t, _ in triggers), imported)  # SQS senders are worth parsing only then
     if store is None:
         keep = sorted(prefilter.select(summaries, modules, texts.__getitem__, None, None, sqs))

@@ -68,10 +68,11 @@ def loop_triggers(source: str, command: str, line: int, what: str, cwd: str = ""
                              words, cwd)
 
 
-def image_build_triggers(source: str, relpath: str, command: str, line: int) -> List[Trigger]:
+def image_build_triggers(source: str, relpath: str, command: str, line: int,
+                         folders: Optional[List[str]] = None) -> List[Trigger]:
     """``docker build -t NAME [-f FILE] CONTEXT`` in a script or recipe: the entry ``image:NAME``
-    runs the image's own command (``docker:<Dockerfile>``), the paths read from the file's folder
-    and from the repository root (``catalog/image_tags``)."""
+    runs the image's own command (``docker:<Dockerfile>``), the paths read from each of ``folders``
+    the command may run in: by default the file's folder and the repository root (``catalog/image_tags``)."""
     if "build" not in command and "bud" not in command:
         return []
     found: List[Trigger] = []
@@ -79,7 +80,7 @@ def image_build_triggers(source: str, relpath: str, command: str, line: int) -> 
         build = build_of(words)
         if build is None:
             continue
-        for dockerfile in dockerfiles(build, [posixpath.dirname(relpath), ""]):
+        for dockerfile in dockerfiles(build, folders if folders is not None else [posixpath.dirname(relpath), ""]):
             found.extend(Trigger(kind="entry", source=source, target=["entry", f"docker:{dockerfile}"], line=line,
                                  note=f"{relpath} builds image {key.partition(':')[2]} from {dockerfile}", entry_key=key)
                          for key in build.keys)

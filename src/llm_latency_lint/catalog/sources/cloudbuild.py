@@ -5,7 +5,9 @@ A Kubernetes CronJob (or a Cloud Run job, a compose service) that gives no comma
 own ``CMD``; where the repository builds that image with Cloud Build rather than a deploy script,
 the build is a step: the ``docker`` builder (``name: gcr.io/cloud-builders/docker``, or any image
 named ``docker``) with ``args: [build, -t, REGISTRY/app:latest, .]``, or ``entrypoint: docker``;
-a step's ``dir`` is the folder the build runs in; a ``bash -c`` step's script is read line by line.
+a step's ``dir`` is the folder the build runs in, relative to the build's source (the config's
+folder, or the repository root: never the root without the ``dir``); a ``bash -c`` step's script
+is read line by line, a line continued with ``\\`` joined to the next.
 Each build is the entry ``image:<name>`` running ``docker:<its Dockerfile>``, as a script's
 ``docker build -t`` is (``catalog/image_tags``; round 19's ChendongLi/StockNews).
 """
@@ -22,6 +24,7 @@ from llm_latency_lint.model import Trigger
 
 _NAME = re.compile(r"^cloudbuild(?:[._-][\w.-]+)?\.(?:ya?ml|json)$", re.IGNORECASE)
 _SHELLS = ("bash", "sh", "/bin/bash", "/bin/sh")
+_CONTINUED = re.compile(r"\\[ \t]*\r?\n")  # a shell line continued with ``\`` on the next
 _BUILDER = re.compile(r"(?:^|/)docker(?::[\w.-]+)?$")  # ``gcr.io/cloud-builders/docker``, ``docker:24``
 
 
@@ -39,10 +42,11 @@ def parse(relpath: str, text: str) -> List[Trigger]:
         if not isinstance(step, dict):
             continue
         line = _yaml.line(step, "args", _yaml.line(step, "name", 1))
-        where = posixpath.join(posixpath.dirname(relpath), _yaml.typed(step, "dir", str, ""))
-        at = posixpath.join(where, posixpath.basename(relpath))  # the folder the step runs in
+        # ``dir`` is relative to the build's source: the config's folder or the repository root
+        step_dir = _yaml.typed(step, "dir", str, "")
+        folders = [posixpath.normpath(posixpath.join(root, step_dir)) for root in (posixpath.dirname(relpath), "")]
         for command in _commands(step):
-            found.extend(image_build_triggers("cloudbuild", posixpath.normpath(at), command, line))
+            found.extend(image_build_triggers("cloudbuild", relpath, command, line, folders))
     return found
 
 
@@ -52,7 +56,7 @@ def _commands(step: Any) -> List[str]:
     program = step.get("entrypoint") if isinstance(step.get("entrypoint"), str) else None
     builder = step.get("name") if isinstance(step.get("name"), str) else ""
     if program in _SHELLS and len(args) >= 2 and args[0] in ("-c", "-lc", "-ec"):
-        return args[1].splitlines()
+        return _CONTINUED.sub(" ", args[1]).splitlines()  # ``docker build \`` continued on the next lines
     if program is not None and posixpath.basename(program) == "docker" or program is None and _BUILDER.search(builder):
         return [shlex.join(["docker", *args])]
     return []

@@ -8,7 +8,9 @@
   ``uses: owner/name@v1`` then runs the repository's root action (``github_actions.own_action``), as
   where ``pyproject.toml`` states the address (round 19's fridzema/ai-weekly-changelog-action: an
   action's own example workflows use it by its published reference). Only docs at the root (or in
-  ``.github/``) count: a nested doc may describe another project.
+  ``.github/``) count: a nested doc may describe another project. A badge naming a workflow file
+  (``actions/workflows/ci.yml``) counts only where the scan has ``.github/workflows/ci.yml``
+  (``Trigger.requires``): a table of sibling projects' badges names other repositories.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from llm_latency_lint.model import Trigger
 _YAML_TAGS = frozenset({"", "yaml", "yml"})
 _SCHEDULE = re.compile(r"^\s*schedule:\s*$", re.MULTILINE)  # a workflow's ``on: schedule:`` list
 # ``https://github.com/owner/name/actions/workflows/ci.yml/badge.svg`` (the older ``/workflows/<name>/badge.svg`` too).
-_BADGE = re.compile(r"https?://github\.com/([\w.-]+)/([\w.-]+)/(?:actions/)?workflows/[^\s()\"'<>]+/badge\.svg")
+_BADGE = re.compile(r"https?://github\.com/([\w.-]+)/([\w.-]+)/(actions/)?workflows/([^\s()\"'<>]+)/badge\.svg")
 
 
 def documented(relpath: str, blocks: Iterable[Tuple[str, List[Tuple[int, str]]]]) -> List[Trigger]:
@@ -40,7 +42,13 @@ def own_address(relpath: str, text: str) -> List[Trigger]:
     folder = folder[len(".github/"):] if folder.startswith(".github/") else folder
     if "badge.svg" not in text or "/" in folder:
         return []
-    found: Dict[Tuple[str, str], int] = {}
+    found: Dict[Tuple[str, str, str], int] = {}
     for match in _BADGE.finditer(text):
-        found.setdefault((match.group(1), match.group(2)), text.count("\n", 0, match.start()) + 1)
-    return [github_actions.own_action(owner, name, line, "docs", f"{relpath}'s workflow badge") for (owner, name), line in found.items()]
+        workflow = f".github/workflows/{match.group(4)}" if match.group(3) else ""  # the older form names no file
+        found.setdefault((match.group(1), match.group(2), workflow), text.count("\n", 0, match.start()) + 1)
+    triggers = []
+    for (owner, name, workflow), line in found.items():
+        trigger = github_actions.own_action(owner, name, line, "docs", f"{relpath}'s workflow badge")
+        trigger.requires = workflow
+        triggers.append(trigger)
+    return triggers

@@ -22,7 +22,7 @@ author's GitHub no-reply address), compared without case or punctuation
 is another repository's action even where this package is called ``changelog``. A workflow the repository's docs show
 (``documented``: a README's usage example with ``on: schedule``) is a documented schedule (label
 policy 2): its schedules count, its other events (a consumer's pushes) do not; a doc's workflow
-that the repository has as a file under the same ``name:`` is a copy of it (a build plan, a how-to:
+that the repository has as a file under the same ``name:`` running the same step is a copy of it (a build plan, a how-to:
 ``without_copies``), and the file says what runs (a schedule commented out there is paused; round 19's
 Ciceros42/giveaway-automation).
 """
@@ -217,10 +217,17 @@ def documented(relpath: str, text: str, first: int) -> List[Trigger]:
 
 def without_copies(triggers: List[Tuple[Trigger, str]]) -> List[Tuple[Trigger, str]]:
     """``triggers`` (with the file each came from) without a doc's copies of a workflow the
-    repository has as a file by the same name: the file is the workflow that runs."""
-    live = {_workflow_name(t) for t, path in triggers if t.source == "github-actions" and matches(path, posixpath.basename(path))}
+    repository has as a file by the same name running the same step: the file is the workflow
+    that runs. A usage example of the same name whose step uses the published action
+    (``uses: owner/this@v1``) where the file tests it (``uses: ./``) is no copy: a consumer runs it."""
+    live = {_workflow_step(t) for t, path in triggers if t.source == "github-actions" and matches(path, posixpath.basename(path))}
     return [(t, path) for t, path in triggers
-            if not (t.source == "github-actions" and _DOCUMENTED.match(t.note) and _workflow_name(t) in live)]
+            if not (t.source == "github-actions" and _DOCUMENTED.match(t.note) and _workflow_step(t) in live)]
+
+
+def _workflow_step(trigger: Trigger) -> Tuple[str, str]:
+    """The ``name:`` of the workflow a trigger's note names and the entry its step runs."""
+    return _workflow_name(trigger), str(trigger.target[-1])
 
 
 def _workflow_name(trigger: Trigger) -> str:
@@ -230,7 +237,8 @@ def _workflow_name(trigger: Trigger) -> str:
 
 
 _DOCUMENTED = re.compile(r"^\S+ documents workflow '")
-_NAMED = re.compile(r"^(?:\S+ documents )?workflow '(.+?)' ")
+# the name ends where the note goes on (``schedule '...'``, ``on push``, ``runs after workflow 'X'``): ``Editors' digest`` is one name
+_NAMED = re.compile(r"^(?:\S+ documents )?workflow '(.+?)' (?:schedule '|on |runs after workflow ')")
 
 
 # Marketplace actions that send one HTTP request (``with: {url, method}``) and their default verbs.

@@ -25,13 +25,15 @@ package comes from (``_packages.packed_zips``). An image it builds (``docker bui
 A script shipped as a template to copy (``run_digest.sh.example``, ``deploy.sh.template``: the
 README says ``cp run_digest.sh.example run_digest.sh`` and installs a crontab line running
 ``run_digest.sh``) is read as the script it is copied to: its key drops the template suffix
-(``TEMPLATE_SUFFIXES``), so the documented schedule reaches the commands inside.
+(``TEMPLATE_SUFFIXES``), so the documented schedule reaches the commands inside; where the
+repository has the script itself too, the script is what runs and the template says nothing
+(``without_shadowed_templates``).
 """
 from __future__ import annotations
 
 import re
 import shlex
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Collection, Dict, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog.command_lines import LOOKUP, describe_key
 from llm_latency_lint.catalog.positional import TEMPLATE, reads_positional, shifted
@@ -67,6 +69,12 @@ def script_name(path: str) -> str:
         if path.endswith(suffix) and path[:-len(suffix)].endswith(_SCRIPT_SUFFIXES):
             return path[:-len(suffix)]
     return path
+
+
+def without_shadowed_templates(triggers: List[Tuple[Trigger, str]], paths: Collection[str]) -> List[Tuple[Trigger, str]]:
+    """``triggers`` (with the file each came from) without those of a template whose copy the
+    repository has (``run.sh.example`` beside ``run.sh``): the script itself is what runs."""
+    return [(t, path) for t, path in triggers if script_name(path) == path or script_name(path) not in paths]
 
 
 def parse(relpath: str, text: str) -> List[Trigger]:
