@@ -393,8 +393,7 @@ def _extract(
     walk(wrapper.module, visitor, layout=comments_matter(text))
     url_params(visitor).resolve(visitor.facts)  # a helper's URL parameter: its callers' requests
     flags = visitor.bindings  # the file's bindings, counted once for its dicts and both kinds of flag
-    mark_unreachable(visitor.facts, dead_calls(wrapper.module, visitor.line, visitor.span, "lambda" in text,
-                                               flags.false_flags()))
+    mark_unreachable(visitor.facts, dead_calls(wrapper.module, visitor.line, visitor.span, "lambda" in text, flags.false_flags()))
     visitor.facts.path_roots = path_roots(wrapper.module) if "path" in text else []
     visitor.facts.flag_branches = flag_branches(wrapper.module, flags.module_flags(), visitor.line, places.lines_of)
     return visitor.facts
