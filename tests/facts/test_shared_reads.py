@@ -7,7 +7,11 @@ from __future__ import annotations
 import libcst as cst
 
 from llm_latency_lint.facts import constant_flags, routes
-from llm_latency_lint.facts.constant_flags import FileBindings, false_flags, module_flags
+from llm_latency_lint.facts.constant_flags import (
+    FileBindings,
+    false_flags,
+    module_flags,
+)
 from llm_latency_lint.facts.visitor import extract
 from llm_latency_lint.model import Request
 
