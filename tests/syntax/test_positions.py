@@ -4,6 +4,7 @@ apart from their ``@``, newer syntax), whether CPython's tree is used or not."""
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Dict, List, Tuple
 
@@ -25,6 +26,10 @@ ODD = {
     "decorator apart": "@ \\\n  dec\ndef f(): pass\n",
     "parenthesised": "x = ((f)(1))(2)\nwhile (y()):\n    if z(): pass\n    elif w(): pass\n",
     "comments": "# noqa: LLM001\nx = 1  # noqa: LLM001\n# llm-latency: scheduled\ndef f():  # noqa: LLM001\n    pass\n",
+    # a comment's text also ending a line inside a string (then the file is tokenized), and
+    # ``\r\n`` / ``\r`` line breaks (counted as ``tokenize`` counts them)
+    "comment texts in strings": 'a = 1  # noqa\ns = """\n# noqa\n"""\nb = f()  # noqa\n',
+    "comment line breaks": "a = 1  # noqa: LLM001\r\nb = 2\r# noqa: LLM001\r\n\nc = f()  # noqa: LLM001",
     "tabs": "if x:\n\ty = f(\t1)\n",
     "loops": ("for a in f(\n  x):\n    g(a)\nelse:\n    h()\nasync def k():\n    async  for b in m():\n        pass\n"
               "    for (c) in [n(d) for d in e]: o(c)\n"),
@@ -73,10 +78,11 @@ def _compare(text: str) -> int:
         else:
             assert fast.line(node) == pos.start.line, module.code_for_node(node)
     seen: Dict[str, int] = {}
+    totals = Counter(comment.value for comment in comments)
     for comment in comments:
         nth = seen.get(comment.value, 0)
         seen[comment.value] = nth + 1
-        assert fast.comment_line(comment, nth) == full[comment].start.line, comment.value
+        assert fast.comment_line(comment, nth, totals[comment.value]) == full[comment].start.line, comment.value
     return len(nodes)
 
 

@@ -26,7 +26,7 @@ from typing import (
 
 import libcst as cst
 
-from llm_latency_lint.facts.constant_flags import binders, names_bound
+from llm_latency_lint.facts.constant_flags import bound_counts
 from llm_latency_lint.model import GUARD_NEGATED as NEGATED
 from llm_latency_lint.model import FunctionFacts
 from llm_latency_lint.syntax.literals import literal
@@ -79,10 +79,7 @@ def keep_fixed(node: cst.FunctionDef, fn: FunctionFacts) -> None:
     forwarding = [ref for ref in fn.calls if ref.values and any(v[:1] in ("@", "!") for v in ref.values)]
     if not forwarding and not fn.guards:
         return
-    counts: Dict[str, int] = {}
-    for binder in binders(node):
-        for name in names_bound(binder):
-            counts[name] = counts.get(name, 0) + 1
+    counts = bound_counts(node)
     if fn.guards:
         fn.guards = _bound_once(fn.guards, counts)
     for ref in forwarding:

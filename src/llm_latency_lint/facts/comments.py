@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import Dict
 
 import libcst as cst
 
@@ -26,17 +28,24 @@ class CommentsMixin(PassState):
     def visit_Comment(self, node: cst.Comment) -> None:
         noqa = parse_noqa(node.value)
         pragma = PRAGMA_RE.search(node.value)
-        if noqa is None and not pragma:
-            return  # most comments: no position needed
-        nth = self.comments_seen.get(node.value, 0)  # comments are visited in source order
-        self.comments_seen[node.value] = nth + 1
-        line = self._positions.comment_line(node, nth)
-        if noqa is not None:
-            self.facts.noqa[line] = sorted(set(noqa.codes))
-        if pragma:
-            self.pragmas[line] = pragma.group("cls")
+        if noqa is not None or pragma:  # most comments are neither: no position needed
+            self.comments_seen.append((node, noqa, pragma.group("cls") if pragma else ""))  # placed at the end
+
+    def _place_comments(self) -> None:
+        """The lines of the noqa and pragma comments, in source order (the walk's): the n-th comment
+        of a text is the n-th of the file's comments with that text, of which the walk met ``total``."""
+        totals = Counter(node.value for node, _, _ in self.comments_seen)
+        nths: Dict[str, int] = {}
+        for node, noqa, pragma in self.comments_seen:
+            nth = nths[node.value] = nths.get(node.value, -1) + 1
+            line = self._positions.comment_line(node, nth, totals[node.value])
+            if noqa is not None:
+                self.facts.noqa[line] = sorted(set(noqa.codes))
+            if pragma:
+                self.pragmas[line] = pragma
 
     def _apply_pragmas(self) -> None:
+        self._place_comments()
         if not self.pragmas:
             return
         for site in self.facts.call_sites:

@@ -11,13 +11,14 @@ them (``config.DEBUG = True``) and the facts pass sees one file. A file that wri
 from __future__ import annotations
 
 import re
-from typing import AbstractSet, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import AbstractSet, Dict, Iterator, List, Optional, Tuple
 
 import libcst as cst
 
-from llm_latency_lint.syntax.walk import walk
+from llm_latency_lint.syntax.walk import children, walk
 
-__all__ = ["binders", "false_flags", "flag_false", "maybe_flags", "module_flags", "names_bound"]
+__all__ = ["FileBindings", "binders", "bound_counts", "false_flags", "flag_false", "maybe_flags", "module_flags",
+           "names_bound"]
 
 # A line binding a name to a false literal, and a test reading one: the walk runs only where both are.
 _BOUND = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:False|None|0|\"\"|'')[ \t]*(?:#.*)?$", re.M)
@@ -84,6 +85,15 @@ def binders(module: cst.CSTNode) -> List[cst.CSTNode]:
     return gather.found
 
 
+def bound_counts(node: cst.CSTNode) -> Dict[str, int]:
+    """How many times each name is bound under ``node`` (``names_bound`` of every binder)."""
+    counts: Dict[str, int] = {}
+    for binder in binders(node):
+        for name in names_bound(binder):
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
 def _false_literal(value: cst.BaseExpression) -> bool:
     if isinstance(value, cst.Name):
         return value.value in ("False", "None")
@@ -93,25 +103,31 @@ def _false_literal(value: cst.BaseExpression) -> bool:
 
 
 def _owners(module: cst.Module) -> Iterator[tuple]:
-    """(statement, owning function id or ``MODULE``) for every simple statement line."""
+    """(statement, owning function id or ``MODULE``) for every simple statement line (expressions
+    are not descended: a lambda's body is an expression)."""
     pending: List[Tuple[cst.CSTNode, int]] = [(module, MODULE)]
+    expression = _EXPRESSION_TYPES
     while pending:
         node, owner = pending.pop()
-        for child in node.children:
-            if isinstance(child, cst.SimpleStatementLine):
+        for child in children(node):  # layout nodes left out: none holds a statement
+            kind = type(child)
+            if kind is cst.SimpleStatementLine:
                 yield child, owner
-            elif isinstance(child, cst.CSTNode) and not isinstance(child, cst.BaseExpression):
-                pending.append((child, id(child) if isinstance(child, cst.FunctionDef)
-                                else _CLASS if isinstance(child, cst.ClassDef) else owner))
+            elif not (expression[kind] if kind in expression else _is_expression(kind)):
+                pending.append((child, id(child) if kind is cst.FunctionDef else _CLASS if kind is cst.ClassDef else owner))
 
 
-def _bound_false(module: cst.Module, nodes: Optional[Iterable[cst.CSTNode]],
-                 ) -> Iterator[Tuple[str, int, cst.SimpleStatementLine]]:
+_EXPRESSION_TYPES: Dict[type, bool] = {}
+
+
+def _is_expression(kind: type) -> bool:
+    """``issubclass(kind, cst.BaseExpression)``, kept per type (an ABC check is a Python call)."""
+    found = _EXPRESSION_TYPES[kind] = issubclass(kind, cst.BaseExpression)
+    return found
+
+
+def _bound_false(module: cst.Module, counts: Dict[str, int]) -> Iterator[Tuple[str, int, cst.SimpleStatementLine]]:
     """(name, owner, the line binding it) for each name the file binds once, to a false literal."""
-    counts: Dict[str, int] = {}
-    for node in nodes if nodes is not None else binders(module):
-        for name in names_bound(node):
-            counts[name] = counts.get(name, 0) + 1
     for line, owner in _owners(module):
         for stmt in line.body:
             if (isinstance(stmt, cst.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0].target, cst.Name)
@@ -119,17 +135,56 @@ def _bound_false(module: cst.Module, nodes: Optional[Iterable[cst.CSTNode]],
                 yield stmt.targets[0].target.value, owner, line
 
 
-def false_flags(module: cst.Module, nodes: Optional[Iterable[cst.CSTNode]] = None) -> Dict[str, int]:
+Bound = List[Tuple[str, int, cst.SimpleStatementLine]]  # ``_bound_false``'s rows
+
+
+def false_flags(module: cst.Module, counts: Optional[Dict[str, int]] = None) -> Dict[str, int]:
     """Name -> the function (its ``id``) holding its one binding, a false literal."""
-    # a module's or a class's flag may be set from outside the file, or by the class's users: live
-    return {name: owner for name, owner, _ in _bound_false(module, nodes) if owner not in (MODULE, _CLASS)}
+    return _function_owned(list(_bound_false(module, bound_counts(module) if counts is None else counts)))
 
 
-def module_flags(module: cst.Module, nodes: Optional[Iterable[cst.CSTNode]] = None,
-                 ) -> Dict[str, cst.SimpleStatementLine]:
+def module_flags(module: cst.Module, counts: Optional[Dict[str, int]] = None) -> Dict[str, cst.SimpleStatementLine]:
     """Module-level name -> the line binding it once, to a false literal: constant unless another
     module sets it (``mod.DEBUG = True``), which only the project stage can see."""
-    return {name: line for name, owner, line in _bound_false(module, nodes) if owner == MODULE}
+    return _module_owned(list(_bound_false(module, bound_counts(module) if counts is None else counts)))
+
+
+def _function_owned(bound: Bound) -> Dict[str, int]:
+    # a module's or a class's flag may be set from outside the file, or by the class's users: live
+    return {name: owner for name, owner, _ in bound if owner not in (MODULE, _CLASS)}
+
+
+def _module_owned(bound: Bound) -> Dict[str, cst.SimpleStatementLine]:
+    return {name: line for name, owner, line in bound if owner == MODULE}
+
+
+class FileBindings:
+    """One file's binding counts and false flags, each found once and only when first asked:
+    ``keyed_calls``' dicts, ``unreachable``'s function flags and ``flag_branches``' module flags
+    all count the whole module's bindings, and both kinds of flag come from one look for them
+    (``maybe_flags`` on the text, then the walk)."""
+
+    def __init__(self, module: cst.Module, text: str) -> None:
+        self._module = module
+        self._text = text
+        self._counts: Optional[Dict[str, int]] = None
+        self._bound: Optional[Bound] = None
+
+    def counts(self) -> Dict[str, int]:
+        if self._counts is None:
+            self._counts = bound_counts(self._module)
+        return self._counts
+
+    def _flags(self) -> Bound:
+        if self._bound is None:
+            self._bound = list(_bound_false(self._module, self.counts())) if self._text and maybe_flags(self._text) else []
+        return self._bound
+
+    def false_flags(self) -> Dict[str, int]:
+        return _function_owned(self._flags())
+
+    def module_flags(self) -> Dict[str, cst.SimpleStatementLine]:
+        return _module_owned(self._flags())
 
 
 def maybe_flags(text: str) -> bool:

@@ -10,11 +10,10 @@ writes (``globals()``, ``setattr(``, ``import *``), a test reading the name alon
 """
 from __future__ import annotations
 
-from typing import Callable, List, Optional, Tuple, Union
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
 import libcst as cst
 
-from llm_latency_lint.facts.constant_flags import maybe_flags, module_flags
 from llm_latency_lint.model import FlagBranch
 from llm_latency_lint.syntax.walk import nodes_of
 
@@ -28,12 +27,10 @@ def _tested(test: cst.BaseExpression) -> Optional[str]:
     return test.value if isinstance(test, cst.Name) else None
 
 
-def flag_branches(module: cst.Module, text: str, line: Callable[[cst.CSTNode], int], lines_of: Lines,
-                  ) -> List[FlagBranch]:
-    """Every ``if``/``elif``/``while`` body whose test is a module-level false flag of this file."""
-    if not maybe_flags(text):
-        return []
-    flags = module_flags(module)
+def flag_branches(module: cst.Module, flags: Dict[str, cst.SimpleStatementLine], line: Callable[[cst.CSTNode], int],
+                  lines_of: Lines) -> List[FlagBranch]:
+    """Every ``if``/``elif``/``while`` body whose test is a module-level false flag of this file
+    (``flags``: ``FileBindings.module_flags``)."""
     if not flags:
         return []
     elifs = {id(node.orelse) for node in nodes_of(module, cst.If) if isinstance(node.orelse, cst.If)}

@@ -14,13 +14,14 @@ another module changes or reads otherwise (``project/dead_branches.py``).
 from __future__ import annotations
 
 import json
-from typing import Callable, Dict, Iterator, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
 import libcst as cst
 
 from llm_latency_lint.facts.branches import literal_repr
-from llm_latency_lint.facts.constant_flags import binders, names_bound
+from llm_latency_lint.facts.constant_flags import FileBindings, bound_counts
 from llm_latency_lint.syntax.literals import dotted
+from llm_latency_lint.syntax.walk import children
 
 __all__ = ["KeyedDicts", "keyed_calls", "keyed_dicts"]
 
@@ -52,28 +53,37 @@ class _Uses:
         self.written: Set[str] = set()
 
     def visit(self, node: cst.CSTNode) -> None:
-        stack = [node]
+        """One pass over the code (layout nodes hold no names); node types told by ``type``:
+        libcst's concrete classes have no subclasses, and an ABC ``isinstance`` is a Python call."""
+        stack: List[Any] = [node]  # node types are told by ``type`` below, which mypy does not narrow by
+        everything, read = self.all, self.read
         while stack:
             current = stack.pop()
-            if isinstance(current, cst.Name):
-                self.all[current.value] = self.all.get(current.value, 0) + 1
-            elif isinstance(current, cst.Subscript) and isinstance(current.value, cst.Name):
-                self.read[current.value.value] = self.read.get(current.value.value, 0) + 1
-            elif (isinstance(current, cst.Call) and isinstance(current.func, cst.Attribute)
-                  and isinstance(current.func.value, cst.Name) and current.func.attr.value == "get"):
-                self.read[current.func.value.value] = self.read.get(current.func.value.value, 0) + 1
-            if isinstance(current, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del)):
+            kind = type(current)
+            if kind is cst.Name:
+                everything[current.value] = everything.get(current.value, 0) + 1
+                continue  # a name has no names under it
+            if kind is cst.Subscript and type(current.value) is cst.Name:
+                read[current.value.value] = read.get(current.value.value, 0) + 1
+            elif (kind is cst.Call and type(current.func) is cst.Attribute
+                  and type(current.func.value) is cst.Name and current.func.attr.value == "get"):
+                read[current.func.value.value] = read.get(current.func.value.value, 0) + 1
+            elif kind in _TARGETED:
                 target = current.target
-                if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+                if type(target) is cst.Subscript and type(target.value) is cst.Name:
                     self.written.add(target.value.value)
-            if isinstance(current, cst.Attribute):  # ``x.D``: the attribute's name is not the dict
+            if kind is cst.Attribute:  # ``x.D``: the attribute's name is not the dict
                 stack.append(current.value)
                 continue
-            stack.extend(c for c in current.children if isinstance(c, cst.CSTNode))
+            stack.extend(children(current))
 
 
-def keyed_dicts(module: cst.Module) -> Dict[str, Entries]:
-    """Module-level dict literals read only by key (see the module doc), by name."""
+_TARGETED = frozenset({cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del})
+
+
+def keyed_dicts(module: cst.Module, bindings: Optional[FileBindings] = None) -> Dict[str, Entries]:
+    """Module-level dict literals read only by key (see the module doc), by name. ``bindings``:
+    the file's binding counts, shared with its flags."""
     found: Dict[str, cst.Dict] = {}
     for line in module.body:
         if not isinstance(line, cst.SimpleStatementLine):
@@ -90,10 +100,7 @@ def keyed_dicts(module: cst.Module) -> Dict[str, Entries]:
                 found[target.value] = value
     if not found:
         return {}
-    counts: Dict[str, int] = {}
-    for binder in binders(module):
-        for name in names_bound(binder):
-            counts[name] = counts.get(name, 0) + 1
+    counts = bindings.counts() if bindings is not None else bound_counts(module)
     uses = _Uses()
     uses.visit(module)
     tables: Dict[str, Entries] = {}
@@ -118,13 +125,14 @@ class KeyedDicts:
     """``keyed_dicts`` of a module, found the first time a function asks (a file without functions
     or dict literals pays nothing)."""
 
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(self, module: cst.Module, bindings: Optional[FileBindings] = None) -> None:
         self._module = module
+        self._bindings = bindings
         self._tables: Optional[Dict[str, Entries]] = None
 
     def tables(self) -> Dict[str, Entries]:
         if self._tables is None:
-            self._tables = keyed_dicts(self._module)
+            self._tables = keyed_dicts(self._module, self._bindings)
         return self._tables
 
 
@@ -165,7 +173,7 @@ def _own(node: cst.FunctionDef) -> Iterator[cst.CSTNode]:
     while stack:
         current = stack.pop()
         yield current
-        stack.extend(c for c in current.children if not isinstance(c, (cst.FunctionDef, cst.ClassDef)))
+        stack.extend(c for c in children(current) if type(c) is not cst.FunctionDef and type(c) is not cst.ClassDef)
 
 
 def keyed_calls(node: cst.FunctionDef, tables: Dict[str, Entries], line: Callable[[cst.CSTNode], int],
@@ -176,10 +184,7 @@ def keyed_calls(node: cst.FunctionDef, tables: Dict[str, Entries], line: Callabl
     params = {p.name.value for p in list(node.params.posonly_params) + list(node.params.params)
               + list(node.params.kwonly_params)}
     own = list(_own(node))
-    counts: Dict[str, int] = {}
-    for binder in binders(node.body):
-        for name in names_bound(binder):
-            counts[name] = counts.get(name, 0) + 1
+    counts = bound_counts(node.body)
     params = {p for p in params if p not in counts}  # bound again in the body: not the caller's value
     if not params:
         return []

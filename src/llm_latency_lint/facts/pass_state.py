@@ -15,6 +15,7 @@ from llm_latency_lint.catalog.triggers.api import Recognizer
 from llm_latency_lint.facts.context import FileContext
 from llm_latency_lint.facts.scopes import Scope
 from llm_latency_lint.model import CallRef, Expr, FileFacts, FunctionFacts
+from llm_latency_lint.syntax.noqa import Noqa
 from llm_latency_lint.syntax.positions import Positions
 
 Span = Tuple[int, int, int, int]  # line, 1-based column, end line, end column
@@ -49,7 +50,7 @@ class PassState:
     comp_names: List[Dict[str, Expr]]  # comprehension targets and lambda defaults in scope
     method_names: FrozenSet[str]
     pragmas: Dict[int, str]
-    comments_seen: Dict[str, int]  # noqa and pragma comments by text, for their lines
+    comments_seen: List[Tuple[cst.Comment, Optional[Noqa], str]]  # noqa and pragma comments met, in order
     redefined: Dict[str, int]  # module-level def name -> definitions still to come
     fallbacks: Set[int]  # ids of module-level stubs for a failed import (``scopes``)
     decorator_calls: Set[int]  # decorator calls seen (``routes``: no request)

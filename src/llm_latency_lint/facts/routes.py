@@ -186,9 +186,11 @@ class RoutesMixin(PassState):
                 url_params(self).requests.append((str(param[1]), verb.upper(), url_node.value, param[3], self.line(node)))
 
     def _record_passed_urls(self, node: cst.Call, name: str) -> None:
-        """``invoke(URL, payload)`` with a URL the file shows, for ``url_params``."""
+        """``invoke(URL, payload)`` with a URL the file shows, for ``url_params``, which joins it only
+        to a function of this file: the URLs passed to any other callee (``print``, an imported
+        helper) are not read."""
         callee = self._name(name)
-        if callee[0] != "name":
+        if callee[0] != "name" or not str(callee[1]).startswith(f"{self.facts.module}."):
             return
         for index, argument in enumerate(node.args):
             if argument.star or not isinstance(argument.value, URL_NODES):

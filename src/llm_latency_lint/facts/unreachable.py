@@ -15,12 +15,7 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence
 import libcst as cst
 
 from llm_latency_lint.catalog.context_managers import PLAIN_MANAGERS
-from llm_latency_lint.facts.constant_flags import (
-    MODULE,
-    false_flags,
-    flag_false,
-    maybe_flags,
-)
+from llm_latency_lint.facts.constant_flags import MODULE, flag_false
 from llm_latency_lint.facts.uncalled import uncalled_lambdas
 from llm_latency_lint.model import FileFacts
 from llm_latency_lint.syntax.walk import nodes_of
@@ -116,11 +111,12 @@ def _blocks(stmt: cst.CSTNode, false_test: Callable[[cst.BaseExpression], bool] 
 
 def dead_calls(module: cst.Module, line: Callable[[cst.CSTNode], int],
                span: Callable[[cst.Call], Tuple[int, int, int, int]], lambdas: bool = True,
-               text: str = "") -> Dict[Spot, str]:
+               flags: Optional[Dict[str, int]] = None) -> Dict[Spot, str]:
     """Every call in code that never runs -> why, e.g. ``"after the return at line 78"``; also the
-    calls in a lambda nothing calls (``uncalled.py``). ``text``: the source, to look for flags."""
+    calls in a lambda nothing calls (``uncalled.py``). ``flags``: the file's function-local false
+    flags (``FileBindings.false_flags``)."""
     found: Dict[Spot, str] = uncalled_lambdas(module, line, span) if lambdas else {}
-    flags = false_flags(module) if text and maybe_flags(text) else {}
+    flags = flags or {}
     pending: List[Tuple[cst.CSTNode, FrozenSet[int]]] = [(module, frozenset({MODULE}))]
     while pending:
         stmt, owners = pending.pop()

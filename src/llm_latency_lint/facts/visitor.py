@@ -20,6 +20,7 @@ from llm_latency_lint.catalog.triggers.api import Decorator, Recognizer
 from llm_latency_lint.facts.branches import branch_guards, keep_fixed, param_defaults
 from llm_latency_lint.facts.calls import CallsMixin
 from llm_latency_lint.facts.comments import CommentsMixin, comments_matter
+from llm_latency_lint.facts.constant_flags import FileBindings
 from llm_latency_lint.facts.context import FileContext
 from llm_latency_lint.facts.flag_branches import flag_branches
 from llm_latency_lint.facts.handoffs import HandoffMixin
@@ -80,7 +81,8 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         self._positions = places if places is not None else Positions(wrapper.module, "", None)
         self.source = places.text if places is not None else None
         self.facts = FileFacts(path=path, module=module)
-        self._keyed = KeyedDicts(self.module)  # the module's dicts read only by key, found when first asked
+        self.bindings = FileBindings(self.module, self.source or "")  # counted when first asked
+        self._keyed = KeyedDicts(self.module, self.bindings)  # the module's dicts read only by key
         self.is_package = is_package
         self.recognizers = tuple(recognizers)
         self.wrappers = wrappers
@@ -101,7 +103,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         self.comp_names = []
         self.method_names = providers.method_names() | {w.rsplit(".", 1)[-1] for w in wrappers}
         self.pragmas = {}
-        self.comments_seen = {}
+        self.comments_seen = []
         self.redefined = {}
         self.fallbacks = set()
         self.decorator_calls = set()
@@ -391,7 +393,8 @@ def _extract(
     # libcst's order without rebuilding nodes; layout nodes only where a comment can matter
     walk(wrapper.module, visitor, layout=comments_matter(text))
     url_params(visitor).resolve(visitor.facts)  # a helper's URL parameter: its callers' requests
-    mark_unreachable(visitor.facts, dead_calls(wrapper.module, visitor.line, visitor.span, "lambda" in text, text))
+    flags = visitor.bindings  # the file's bindings, counted once for its dicts and both kinds of flag
+    mark_unreachable(visitor.facts, dead_calls(wrapper.module, visitor.line, visitor.span, "lambda" in text, flags.false_flags()))
     visitor.facts.path_roots = path_roots(wrapper.module) if "path" in text else []
-    visitor.facts.flag_branches = flag_branches(wrapper.module, text, visitor.line, places.lines_of)
+    visitor.facts.flag_branches = flag_branches(wrapper.module, flags.module_flags(), visitor.line, places.lines_of)
     return visitor.facts

@@ -105,12 +105,17 @@ class Positions:
             stack.extend(children(node))
         return (first, last) if first else None
 
-    def comment_line(self, node: cst.Comment, nth: int) -> int:
-        """The line of ``node``, the ``nth`` (from 0) comment of its text in the file."""
+    def comment_line(self, node: cst.Comment, nth: int, total: int) -> int:
+        """The line of ``node``, the ``nth`` (from 0) of the ``total`` comments of its text in the
+        file. Where the text runs to a line's end exactly ``total`` times in the source, those are
+        the comments (a comment runs to its line's end, and each is one of them): no tokenizing of
+        the whole file, which only a text also found elsewhere (in a string) still needs."""
         if self._full is None:
-            if self._comments is None:
-                self._comments = _comment_lines(self._text)
-            lines = self._comments.get(node.value, [])
+            lines = _ending_lines(self._text, node.value)
+            if len(lines) != total:
+                if self._comments is None:
+                    self._comments = _comment_lines(self._text)
+                lines = self._comments.get(node.value, [])
             if nth < len(lines):
                 return lines[nth]
         return self.line(node)
@@ -231,6 +236,22 @@ def _generated_positions(module: cst.Module, node: cst.CSTNode, indent: str, lin
     bare._codegen(state)
     return {id(n): (r.start.line, r.start.column, r.end.line, r.end.column)
             for n, r in recorder._computed.items() if (n is wanted if wanted is not None else type(n) is cst.Call)}
+
+
+def _ending_lines(text: str, value: str) -> List[int]:
+    """The lines (from 1) where ``value`` runs to the line's end (or the text's), with ``tokenize``'s
+    line breaks: ``\n``, ``\r\n`` and ``\r``."""
+    found: List[int] = []
+    line, counted, size = 1, 0, len(text)
+    at = text.find(value)
+    while at >= 0:
+        end = at + len(value)
+        if end == size or text[end] in "\r\n":
+            line += text.count("\n", counted, at) + text.count("\r", counted, at) - text.count("\r\n", counted, at)
+            counted = at  # ``value`` starts with ``#``: no ``\r\n`` is split here
+            found.append(line)
+        at = text.find(value, at + 1)
+    return found
 
 
 def _comment_lines(text: str) -> Dict[str, List[int]]:
