@@ -14,6 +14,7 @@ from llm_latency_lint.catalog.callbacks import (
     CALLBACKS,
 )
 from llm_latency_lint.catalog.celery_methods import TASK_HANDOFFS, TASK_IN_PROCESS
+from llm_latency_lint.catalog.kafka_queues import KAFKA_CONSUMER_SOURCE
 
 if TYPE_CHECKING:
     from llm_latency_lint.model import Trigger
@@ -279,26 +280,10 @@ SQS_ANY_QUEUE = "sqs-queue-unnamed:"
 SQS_QUEUE_KEYS = (SQS_QUEUE_KEY, SQS_QUEUE_ENV_KEY)
 SQS_SEND_METHODS = frozenset({"send_message", "send_message_batch", "send_messages"})  # (a resource's ``Queue.send_messages``)
 SQS_CONSUMER_SOURCE = "aws-sqs"  # a Lambda's SQS event (a template's ``Type: SQS`` event, an event source mapping)
-# A Kafka topic (``triggers/kafka_topics.py``): a producer's ``send("orders", ...)`` sends to
-# ``kafka-topic:orders``, a consumer built on it (``KafkaConsumer("orders")``, ``subscribe(["orders"])``)
-# reads it; a topic a constant names is ``kafka-topic:@<its qualified name>`` until the project stage
-# reads the constant's literal (``project/fed_queues.py``). A send whose topic the scan cannot name
-# goes to ``KAFKA_ANY_TOPIC``: every consumer of the project may be fed from outside the scan. A
-# consumer built in a factory (``return KafkaConsumer(...)``) is declared there
-# (``KAFKA_BUILT_SOURCE``); the loop over the factory's result is the consumer.
-KAFKA_TOPIC_KEY = "kafka-topic:"
-KAFKA_ANY_TOPIC = "kafka-topic-unnamed:"
-KAFKA_CONSUMER_SOURCE, KAFKA_BUILT_SOURCE = "kafka-consumer", "kafka-consumer-built"
-KAFKA_PRODUCERS = frozenset({
-    "kafka.KafkaProducer", "kafka.producer.KafkaProducer", "aiokafka.AIOKafkaProducer",
-    "confluent_kafka.Producer", "confluent_kafka.SerializingProducer", "confluent_kafka.avro.AvroProducer",
-})
-KAFKA_SEND_METHODS = frozenset({"send", "send_and_wait", "produce"})
 # Consumers' own triggers, held back where the scan finds every sender: Azure Functions queue
 # triggers, a Redis list's blocking-pop loop (``triggers/consumer_loops.py``) fed by ``list_queues.py``
-# pushes, a Lambda's SQS event and a Kafka consumer fed by the project's producers.
-FED_SOURCES = frozenset({"azure-functions-v1", "azure-functions-trigger", "redis-list-consumer", SQS_CONSUMER_SOURCE,
-                         KAFKA_CONSUMER_SOURCE})
+# pushes, a Lambda's SQS event and a Kafka consumer fed by the project's producers (``kafka_queues.py``).
+FED_SOURCES = frozenset({"azure-functions-v1", "azure-functions-trigger", "redis-list-consumer", SQS_CONSUMER_SOURCE, KAFKA_CONSUMER_SOURCE})
 
 
 def binding_keys(binding: Mapping[str, object]) -> List[str]:

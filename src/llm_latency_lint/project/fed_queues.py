@@ -30,12 +30,14 @@ from typing import (
 )
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
-from llm_latency_lint.catalog.queues import (
-    FED_SOURCES,
+from llm_latency_lint.catalog.kafka_queues import (
     KAFKA_ANY_TOPIC,
     KAFKA_BUILT_SOURCE,
     KAFKA_CONSUMER_SOURCE,
     KAFKA_TOPIC_KEY,
+)
+from llm_latency_lint.catalog.queues import (
+    FED_SOURCES,
     QUEUE_CONSUMER_SOURCE,
     QUEUE_SEND_SOURCE,
     QUEUE_SENDER_KEY,

@@ -22,14 +22,14 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
-from llm_latency_lint.catalog.queues import (
+from llm_latency_lint.catalog.kafka_queues import (
     KAFKA_ANY_TOPIC,
     KAFKA_BUILT_SOURCE,
     KAFKA_PRODUCERS,
     KAFKA_SEND_METHODS,
     KAFKA_TOPIC_KEY,
-    QUEUE_SEND_SOURCE,
 )
+from llm_latency_lint.catalog.queues import QUEUE_SEND_SOURCE
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
 from llm_latency_lint.catalog.triggers.events import KAFKA_CONSUMERS, KAFKA_ROOTS
 from llm_latency_lint.catalog.triggers.resolve import origin
