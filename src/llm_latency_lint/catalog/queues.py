@@ -14,6 +14,7 @@ from llm_latency_lint.catalog.callbacks import (
     CALLBACKS,
 )
 from llm_latency_lint.catalog.celery_methods import TASK_HANDOFFS, TASK_IN_PROCESS
+from llm_latency_lint.catalog.kafka_queues import KAFKA_CONSUMER_SOURCE
 
 if TYPE_CHECKING:
     from llm_latency_lint.model import Trigger
@@ -281,8 +282,8 @@ SQS_SEND_METHODS = frozenset({"send_message", "send_message_batch", "send_messag
 SQS_CONSUMER_SOURCE = "aws-sqs"  # a Lambda's SQS event (a template's ``Type: SQS`` event, an event source mapping)
 # Consumers' own triggers, held back where the scan finds every sender: Azure Functions queue
 # triggers, a Redis list's blocking-pop loop (``triggers/consumer_loops.py``) fed by ``list_queues.py``
-# pushes, and a Lambda's SQS event.
-FED_SOURCES = frozenset({"azure-functions-v1", "azure-functions-trigger", "redis-list-consumer", SQS_CONSUMER_SOURCE})
+# pushes, a Lambda's SQS event and a Kafka consumer fed by the project's producers (``kafka_queues.py``).
+FED_SOURCES = frozenset({"azure-functions-v1", "azure-functions-trigger", "redis-list-consumer", SQS_CONSUMER_SOURCE, KAFKA_CONSUMER_SOURCE})
 
 
 def binding_keys(binding: Mapping[str, object]) -> List[str]:

@@ -86,10 +86,13 @@ def queues_by_name(text: str) -> bool:
 
 def sends_to_queues(text: str) -> bool:
     """Sends to an Azure Storage or Service Bus queue (``queue_client.send_message(m)``): the queue's
-    consumer is named by a binding's queue name, not a module (``catalog/triggers/queue_sends.py``)."""
+    consumer is named by a binding's queue name, not a module (``catalog/triggers/queue_sends.py``);
+    a Kafka producer's topic likewise names its consumer (``catalog/triggers/kafka_topics.py``)."""
     return ("send_message" in text and ("azure.storage.queue" in text or "azure.servicebus" in text)
             or "azure.functions" in text and ("Out[" in text or "_output(" in text)  # an output binding
-            or ".publish(" in text and "pubsub" in text)
+            or ".publish(" in text and "pubsub" in text
+            or "Producer" in text and "kafka" in text and (".send(" in text or ".produce(" in text
+                                                            or ".send_and_wait(" in text))
 
 
 def sends_to_sqs(text: str) -> bool:

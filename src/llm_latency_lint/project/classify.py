@@ -89,7 +89,7 @@ class Classifier:
         self.routes, self.edges, self.triggers, self.entries, self._dead, self._dead_calls, self._orphaned = (
             table.routes, table.edges, table.triggers, table.entries, table.dead, table.dead_calls, table.orphaned)
         self.pragmas: Dict[str, str] = {q: fn.pragma for q, (fn, _) in project.functions.items() if fn.pragma}
-        self._fed = FedQueues(self.entries, project.resolve_function)  # queues the project writes and consumes
+        self._fed = FedQueues(self.entries, project.resolve_function, self.triggers, project.symbols.constant_text)
         self.sinks: Dict[str, List[Sink]] = {}
         for facts in project.files:
             for sink in facts.sinks:

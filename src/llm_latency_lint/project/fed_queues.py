@@ -8,7 +8,10 @@ is reached by nothing (the queue is fed from outside the scan too); a sender a r
 consumer near-real-time across the queue, so a queue with a scheduled and a request sender is not
 scheduled. A Lambda's SQS event is held per event, for the senders of that event's queue (its
 consumer entries, declared on the same template line): a second queue nothing in the scan sends to
-keeps its event; any send to a queue the scan cannot name keeps every SQS event.
+keeps its event; any send to a queue the scan cannot name keeps every SQS event. A Kafka topic
+(``catalog/triggers/kafka_topics.py``) is named by its literal once the project reads the constant a
+send or a consumer names it by; its consumer is declared where the consumer is built, and the
+function reading it is the one that built it or the one looping over the factory's result.
 """
 from __future__ import annotations
 
@@ -20,12 +23,19 @@ from typing import (
     List,
     Mapping,
     NamedTuple,
+    Optional,
     Sequence,
     Set,
     Tuple,
 )
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
+from llm_latency_lint.catalog.kafka_queues import (
+    KAFKA_ANY_TOPIC,
+    KAFKA_BUILT_SOURCE,
+    KAFKA_CONSUMER_SOURCE,
+    KAFKA_TOPIC_KEY,
+)
 from llm_latency_lint.catalog.queues import (
     FED_SOURCES,
     QUEUE_CONSUMER_SOURCE,
@@ -61,17 +71,21 @@ class Held(NamedTuple):
 
 
 class FedQueues:
-    def __init__(self, entries: Entries, resolve: Callable[[Expr], List[str]]) -> None:
+    def __init__(self, entries: Entries, resolve: Callable[[Expr], List[str]],
+                 triggers: Sequence[Tuple[Trigger, str]] = (),
+                 constant: Callable[[str], Optional[str]] = lambda name: None) -> None:
         for key, found in list(entries.items()):  # an output binding's function, by the name it gives
             for fn in resolve(["str", key[len(QUEUE_SENDER_KEY):]]) if key.startswith(QUEUE_SENDER_KEY) else ():
                 entries.setdefault(LAUNCH + fn, []).extend(found)
         scope_sqs_sends(entries)
+        kafka_topics(entries, triggers, resolve, constant)
         senders: Dict[str, Set[str]] = {}  # a queue's key -> the functions sending to it
         for key, found in entries.items():
             for trigger, _ in found if key.startswith(LAUNCH) else ():
                 if trigger.source == QUEUE_SEND_SOURCE and trigger.target and trigger.target[0] == "entry":
                     senders.setdefault(str(trigger.target[1]), set()).add(key[len(LAUNCH):])
         self.unnamed_sqs = SQS_ANY_QUEUE in senders  # a send to a queue the scan cannot name: any may be fed so
+        self.unnamed_kafka = KAFKA_ANY_TOPIC in senders
         self.fed: Dict[str, Set[str]] = {}  # a consumer's function -> the functions sending to its queue
         # An SQS event (its template's path and line, where its consumer entries are declared too)
         # -> the functions sending to that event's queue: a function reading two queues is held per queue.
@@ -88,6 +102,8 @@ class FedQueues:
             return False
         if trigger.source == SQS_CONSUMER_SOURCE:  # this event's queue's senders, none unnamed
             sending = set() if self.unnamed_sqs else self.events.get((path, trigger.line), set())
+        elif trigger.source == KAFKA_CONSUMER_SOURCE and self.unnamed_kafka:
+            sending = set()
         else:
             sending = set().union(*(self.fed[t] for t in targets)) if all(t in self.fed for t in targets) else set()
         if not sending:
@@ -140,3 +156,40 @@ def scope_sqs_sends(entries: Entries) -> None:
             own = [f for f in folders.get(variable, ()) if not f or path.startswith(f + "/")]
             scoped = sqs_env_key(variable, max(own, key=len)) if own else SQS_ANY_QUEUE
             found[i] = (replace(trigger, target=["entry", scoped]), path)
+
+
+def kafka_topics(entries: Entries, triggers: Sequence[Tuple[Trigger, str]], resolve: Callable[[Expr], List[str]],
+                 constant: Callable[[str], Optional[str]]) -> None:
+    """Name each Kafka topic by its literal (``kafka-topic:@pkg.settings.TOPIC`` -> the constant's
+    value, where the project holds one) and turn the functions building a topic's consumer into the
+    functions reading it: the builder when it reads the consumer itself (its own consumer trigger),
+    else the loops over the builder's result (a consumer trigger whose receiver is its call)."""
+    def named(key: str) -> str:
+        value = constant(key[len(KAFKA_TOPIC_KEY) + 1:]) if key.startswith(KAFKA_TOPIC_KEY + "@") else None
+        return KAFKA_TOPIC_KEY + value if value else key
+
+    readers: Dict[str, List[str]] = {}  # a function building a consumer -> the functions reading it
+    for trigger, _ in triggers:
+        if trigger.source != KAFKA_CONSUMER_SOURCE:
+            continue
+        for fn in resolve(trigger.target):
+            receiver = trigger.receiver
+            builders = resolve(receiver[1]) if receiver and receiver[0] == "call" and receiver[1] else [fn]
+            for builder in builders:
+                readers.setdefault(builder, []).append(fn)
+    for key in [k for k in entries if k.startswith(KAFKA_TOPIC_KEY)]:
+        found = entries.pop(key)
+        kept: List[Tuple[Trigger, str]] = []
+        for trigger, path in found:
+            if trigger.source != KAFKA_BUILT_SOURCE:
+                kept.append((trigger, path))
+                continue
+            for builder in resolve(trigger.target):
+                kept.extend((replace(trigger, source=QUEUE_CONSUMER_SOURCE, target=["name", reader]), path)
+                            for reader in dict.fromkeys(readers.get(builder, ())))
+        entries.setdefault(named(key), []).extend(kept)
+    for key, found in entries.items():
+        for i, (trigger, path) in enumerate(found if key.startswith(LAUNCH) else ()):
+            sent = str(trigger.target[1]) if trigger.source == QUEUE_SEND_SOURCE and len(trigger.target) > 1 else ""
+            if sent.startswith(KAFKA_TOPIC_KEY + "@") and named(sent) != sent:
+                found[i] = (replace(trigger, target=["entry", named(sent)]), path)

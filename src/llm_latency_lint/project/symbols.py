@@ -143,6 +143,19 @@ class Symbols:
                 return f"{found}.{last}"
         return None
 
+    def constant_text(self, name: str) -> Optional[str]:
+        """The one string a module constant or class attribute holds (``pkg.settings.TOPIC``,
+        ``pkg.settings.AppSettings.TOPIC``; a module found as ``resolve_global`` finds it), else None."""
+        owner, _, last = name.strip().rpartition(".")
+        held = self.resolve_global(name)
+        exprs = self.globals.get(held, []) if held else []
+        if not exprs:
+            klass = self.classes.get(owner) or next(
+                (c for q, c in self.classes.items() if owner.endswith("." + q) or q.endswith("." + owner)), None)
+            exprs = klass.attrs.get(last, []) if klass is not None and "." in owner else []
+        texts = {str(e[1]) for e in exprs if e and e[0] == "str"}
+        return texts.pop() if len(texts) == 1 and len(exprs) == 1 else None
+
     def resolve_by_name(self, name: str) -> List[str]:
         """The name-based fallback for a dotted task name that names nothing here (a beat entry
         ``"conversations.tasks.nightly"`` for ``apps/conversation/tasks.py``): the one task whose
