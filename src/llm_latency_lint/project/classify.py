@@ -44,6 +44,7 @@ from llm_latency_lint.project.hops import (
     Link,
     Registration,
     Walked,
+    answering,
     covers,
     handed_off,
     hands_to_trigger,
@@ -242,7 +243,7 @@ class Classifier:
                 next_cls = cls
                 if edge.kind == "queue" and cls == RT and not edge.waited and not (
                         edge.handoff and local and seed.trigger.source == "run-by-hand") and not (  # a script's own threads
-                        seed.trigger.source in queues.REPLYING_SOURCES and not handed_off(link)):
+                        answering(seed.trigger.source, edge) and not handed_off(link)):
                     next_cls = NRT  # (a chat webhook's first hand-off or queued job makes the reply: the person still waits)
                 stays = local and edge.kind != "http"  # a step to a visit ``seen`` holds would be skipped when popped
                 if (edge.dst, next_cls, True) not in seen and (edge.dst, next_cls, stays) not in seen:
