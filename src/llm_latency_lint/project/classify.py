@@ -298,13 +298,15 @@ class Classifier:
         calls = repeats.first_calls(self.edges)
         run_blocks = repeats.blocks_something_runs(self.reach, self.triggers, self._entries_for, self.p.resolve_function,
                                                    calls, self._object_commands)
-        holds_site = {r.site.function for r in self.p.resolved_sites()}.__contains__
+        site_functions = {r.site.function for r in self.p.resolved_sites()}
+        holds_site = site_functions.__contains__
+        jobs = repeats.site_starts(starts.keys(), self.reach, site_functions)  # (not ``get_config`` a step also calls)
         for seed in split_commands(self._by_hand_seeds(), self.entries, self.p.resolve_function):
             if not seed.trigger.weak and (reached - named).issuperset(seed.targets):
                 continue  # a command-line tool something else runs (each command it offers): that runner says who waits
             self._walk(seed)
             walked = self._walked[id(seed.trigger)][1]  # the functions holding this trigger's reaches
-            if not seed.trigger.weak and not walked & starts.keys():  # (a bot's ``main`` starting its daily loop repeats it)
+            if not seed.trigger.weak and not walked & jobs:  # (a bot's ``main`` starting its daily loop repeats it)
                 shared = walked & reached  # ``repeats`` (policy 1): the command's own walk where others reach (names too)
                 entries = repeats.job_entries(run_blocks, seed.targets, starts, self._timers, calls, holds_site) if shared else set()
                 again = repeats.repeated(shared, repeats.own_reach(seed.targets, entries, self._steps(seed))) if shared else set()
