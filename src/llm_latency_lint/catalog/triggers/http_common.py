@@ -84,8 +84,8 @@ def route_trigger(
     elif chat:
         note = f"{label} chat bot webhook {what} {where}".rstrip() + " (a person's message: they wait for the reply)"
     elif webhook:
-        signs = f" (checks the {signed} signature:" if signed is not None and not is_webhook(path, name) else " ("
-        note = f"{label} webhook {what} {where}".rstrip() + f"{signs} called by a machine, nobody waits on a screen)"
+        signs = f" (checks the {signed} signature: " if signed is not None and not is_webhook(path, name) else " ("
+        note = f"{label} webhook {what} {where}".rstrip() + f"{signs}called by a machine, nobody waits on a screen)"
     else:
         note = f"{label} {what} {where}".rstrip()
     if handler:
