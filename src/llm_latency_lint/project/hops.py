@@ -149,11 +149,12 @@ class Link:
         return self._functions
 
 
-def answering(source: str, edge: Edge) -> bool:
+def answers_first(source: str, edge: Edge, link: Optional[Link]) -> bool:
     """Does this hand-off from a ``source`` trigger make the reply its person waits for (policy 5)?
-    A chat platform's webhook or a desktop GUI's callback answers from the work it hands off; a chat
-    bot's handler does where the hand-off passes the conversation on (``catalog/conversations.py``)."""
-    return source in REPLYING_SOURCES or edge.answers and source in CHAT_SOURCES
+    Only the first hand-off does: a chat platform's webhook or a desktop GUI's callback answers from
+    the work it hands off; a chat bot's handler does where the hand-off passes the conversation on
+    (``catalog/conversations.py``). What that work hands off in turn answers no one."""
+    return (source in REPLYING_SOURCES or edge.answers and source in CHAT_SOURCES) and not handed_off(link)
 
 
 def handed_off(link: Optional[Link]) -> bool:

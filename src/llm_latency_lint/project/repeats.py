@@ -67,13 +67,13 @@ def job_origins(scheduled: Iterable[Tuple[str, Iterable[str]]]) -> Dict[str, Set
     return origins
 
 
-def site_starts(starts: Iterable[str], reach: Mapping[str, List[Walked]], site_functions: Iterable[str]) -> Set[str]:
+def site_starts(starts: Iterable[str], reach: Mapping[str, List[Walked]], holds_site: Callable[[str], bool]) -> Set[str]:
     """Of the scheduled starts, those whose schedule's walk reaches a model call site: a command
     reaching one of them starts the scheduled job itself (a bot's ``main`` starting its daily loop).
     A helper a workflow step also runs (``python -c "from config import get_config; ..."``, reading
     the current edition) is no job: a command calling it may still run a path of its own."""
     wanted = set(starts)
-    return {w.start for fn in site_functions for w in reach.get(fn, ())
+    return {w.start for fn, found in reach.items() if holds_site(fn) for w in found
             if w.start in wanted and w.cls == LatencyClass.SCHEDULED.value and w.trigger.source != NAMING}
 
 

@@ -209,15 +209,11 @@ class RouteDecorators(Recognizer):
             payload = _payload(ctx, self, node, dec.call) if _what(member) == "route" else None
             ctx.add_trigger(
                 route_trigger(
-                    label=framework.label,
-                    source=framework.source,
-                    target=["name", qualname],
-                    line=dec.line,
+                    label=framework.label, source=framework.source, target=["name", qualname], line=dec.line,
                     path=path,
                     methods=_methods(ctx, dec.call, member, framework),
                     what=_what(member),
-                    payload=payload,
-                    signed=signature_header(ctx, node) if _what(member) == "route" else None,
+                    payload=payload, signed=signature_header(ctx, node) if _what(member) == "route" else None,
                 )
             )
 
