@@ -47,6 +47,9 @@ class CallRef:
     # a "queue" ref: the places the hand-off fills in the job's arguments, ``"0"`` / ``"user_id"``
     # for a computed value, ``"0='daily'"`` for a literal; None when they cannot be read (``facts/passes.py``)
     passes: Optional[List[str]] = None
+    # a "queue" ref passing the conversation it came from on (an update, a message, ``from_user.id``):
+    # the handed-off work can answer it (``facts/conversations.py``, label policy 5)
+    answers: bool = False
 
 
 # The note of a "ref" that adds a callable to a container or builder (``graph.add_node("ask", ask)``):

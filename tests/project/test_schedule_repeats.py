@@ -106,3 +106,17 @@ def test_what_a_registered_job_calls_is_a_step_of_it_not_the_job(tmp_path):
                       "    from scheduler import job\n    job()\n")
     files = {**_scheduler_only(SCHEDULED_JOB), "news/cli.py": cli}
     assert classes_of(project(tmp_path / "calls_job", files)) == {SUMMARIZE: "scheduled", RANK: "scheduled"}
+
+
+def test_a_cli_calling_a_helper_a_workflow_step_also_runs_keeps_its_own_path(tmp_path):
+    """Round 19's Carl-312/daily-report-site: a scheduled workflow's step runs the config loader in a
+    heredoc, and a second command-line tool calls that loader too. The loader leads to no model
+    call, so calling it starts no scheduled job: the tool's own path to ``summarize`` is a person's."""
+    agents = AGENTS + "\n\ndef get_config():\n    return {}\n"
+    workflow = WORKFLOW + ("      - run: |\n          python - <<'PY'\n          from news.agents import get_config\n"
+                           "          print(get_config())\n          PY\n")
+    probe = ("import argparse\n\nfrom news.agents import get_config, summarize\n\n\n"
+             "def main():\n    args = argparse.ArgumentParser().parse_args()\n    get_config()\n    summarize(args)\n\n\n"
+             "if __name__ == '__main__':\n    main()\n")
+    files = tree(**{"news/agents.py": agents, ".github/workflows/daily.yml": workflow, "scripts/probe.py": probe})
+    assert classes_of(project(tmp_path, files))[SUMMARIZE] == "mixed"

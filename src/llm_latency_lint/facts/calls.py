@@ -28,6 +28,7 @@ from llm_latency_lint.facts.arguments import ArgumentsMixin
 from llm_latency_lint.facts.batch_files import FILE_READS, BatchFilesMixin
 from llm_latency_lint.facts.branches import call_values
 from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas, is_signature
+from llm_latency_lint.facts.conversations import passes_conversation
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.handed import HandedMixin
 from llm_latency_lint.facts.passes import job_passes
@@ -64,6 +65,7 @@ class CallsMixin(ArgumentsMixin, BatchFilesMixin, HandedMixin, ReturnsMixin):
         func = node.func
         method = func.attr.value if isinstance(func, cst.Attribute) else (func.value if isinstance(func, cst.Name) else "")
         fn = self.current_function()
+        made = len(fn.calls)
         line, col, end_line, end_col = self.span(node)
         callee_expr = self.expr(func)
         callee = callee_expr[1] if callee_expr[0] == "name" else None
@@ -107,6 +109,9 @@ class CallsMixin(ArgumentsMixin, BatchFilesMixin, HandedMixin, ReturnsMixin):
         if slot is not None:  # ``cl.user_session.set("chain", chain)``: the slot holds the value
             self.facts.containers.setdefault(slot, []).append(self.expr(node.args[1].value))
         self.record_arguments(node, fn, func, method, handoff, queue_where, (line, col), queued)
+        for ref in fn.calls[made:]:  # a hand-off passing the conversation on (policy 5)
+            if ref.kind == "queue" and passes_conversation(node, self.scopes, self.string_values):
+                ref.answers = True
 
         resolved_method = last_segment(callee_expr)
         if callee_expr[0] == "var":  # a local bound more than once: any of its values' methods

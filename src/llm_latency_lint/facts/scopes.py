@@ -26,6 +26,8 @@ class Scope:
     locals: Dict[str, List[Local]] = field(default_factory=dict)  # every value a name is given
     params: Dict[str, Expr] = field(default_factory=dict)
     defaults: Dict[str, cst.BaseExpression] = field(default_factory=dict)  # param -> its default
+    # parameters annotated as plain data (``message: str``): content, never a conversation object
+    plain: Set[str] = field(default_factory=set)
     defs: Dict[str, str] = field(default_factory=dict)  # nested def/class name -> qualname
     cls: Optional[str] = None
     self_name: Optional[str] = None

@@ -22,6 +22,7 @@ from llm_latency_lint.facts.calls import CallsMixin
 from llm_latency_lint.facts.comments import CommentsMixin, comments_matter
 from llm_latency_lint.facts.constant_flags import FileBindings
 from llm_latency_lint.facts.context import FileContext
+from llm_latency_lint.facts.conversations import plain_annotation
 from llm_latency_lint.facts.flag_branches import flag_branches
 from llm_latency_lint.facts.handoffs import HandoffMixin
 from llm_latency_lint.facts.imports import ImportsMixin
@@ -183,6 +184,8 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
                 offset = 1
             else:
                 scope.params[name] = self.param_value(param, qual, index - offset)
+                if plain_annotation(param):
+                    scope.plain.add(name)
                 if param.default is not None:
                     scope.defaults[name] = param.default
         if node.returns is not None:  # ``-> Summarizer``: what a getter returns even when its body loads it

@@ -44,8 +44,8 @@ from llm_latency_lint.project.hops import (
     Link,
     Registration,
     Walked,
+    answers_first,
     covers,
-    handed_off,
     hands_to_trigger,
     own_loop,
     registrations,
@@ -242,7 +242,7 @@ class Classifier:
                 next_cls = cls
                 if edge.kind == "queue" and cls == RT and not edge.waited and not (
                         edge.handoff and local and seed.trigger.source == "run-by-hand") and not (  # a script's own threads
-                        seed.trigger.source in queues.REPLYING_SOURCES and not handed_off(link)):
+                        answers_first(seed.trigger.source, edge, link)):
                     next_cls = NRT  # (a chat webhook's first hand-off or queued job makes the reply: the person still waits)
                 stays = local and edge.kind != "http"  # a step to a visit ``seen`` holds would be skipped when popped
                 if (edge.dst, next_cls, True) not in seen and (edge.dst, next_cls, stays) not in seen:
@@ -298,12 +298,13 @@ class Classifier:
         run_blocks = repeats.blocks_something_runs(self.reach, self.triggers, self._entries_for, self.p.resolve_function,
                                                    calls, self._object_commands)
         holds_site = {r.site.function for r in self.p.resolved_sites()}.__contains__
+        jobs = repeats.site_starts(starts.keys(), self.reach, holds_site)  # (not ``get_config`` a step also calls)
         for seed in split_commands(self._by_hand_seeds(), self.entries, self.p.resolve_function):
             if not seed.trigger.weak and (reached - named).issuperset(seed.targets):
                 continue  # a command-line tool something else runs (each command it offers): that runner says who waits
             self._walk(seed)
             walked = self._walked[id(seed.trigger)][1]  # the functions holding this trigger's reaches
-            if not seed.trigger.weak and not walked & starts.keys():  # (a bot's ``main`` starting its daily loop repeats it)
+            if not seed.trigger.weak and not walked & jobs:  # (a bot's ``main`` starting its daily loop repeats it)
                 shared = walked & reached  # ``repeats`` (policy 1): the command's own walk where others reach (names too)
                 entries = repeats.job_entries(run_blocks, seed.targets, starts, self._timers, calls, holds_site) if shared else set()
                 again = repeats.repeated(shared, repeats.own_reach(seed.targets, entries, self._steps(seed))) if shared else set()
@@ -311,8 +312,7 @@ class Classifier:
                 self._forget(seed, again)  # only through the job's entry: a manual run of the job
                 continue  # a command line nothing runs is how a person runs that code: beside a schedule, mixed
             self._forget(seed, walked & reached)  # weakest evidence (a demo ``__main__``) only where nothing else reaches
-        self._alone = {t for s in seeds if s.trigger.source in queues.SERVING_SOURCES for t in s.targets
-                       if started_alone(self.reach.get(t, []), t)}
+        self._alone = {t for s in seeds if s.trigger.source in queues.SERVING_SOURCES for t in s.targets if started_alone(self.reach.get(t, []), t)}
         for seed in [s for s in seeds if s.trigger.source in queues.SERVING_SOURCES and set(s.targets) & self._alone]:
             alone = [t for t in seed.targets if t in self._alone]  # the code around the loop: the bot's too
             self._walk(_Seed(seed.trigger, seed.path, alone, seed.cls, seed.chain, rest=True))

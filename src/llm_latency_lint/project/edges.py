@@ -64,6 +64,7 @@ class Edge:
     by_name: bool = False  # linked by the name-based fallback (``byname``), not by a typed receiver
     handoff: bool = False  # work started and not waited for (``create_task``, a thread), not a task queue
     containers: Tuple[str, ...] = ()  # a member run's or a registration's containers (``member_runs``)
+    answers: bool = False  # a hand-off passing the conversation on (``CallRef.answers``)
 
 
 @dataclass
@@ -249,7 +250,7 @@ class EdgeBuilder:
                     found, handoff = self._template(ref, fn.qualname)
                     if handoff:  # ``SummaryThread(x).start()``: its ``run``, in another thread
                         rows.extend((fn.qualname, dst, "queue", facts.path, ref.line, ref.waited, f".{ref.expr[2]}()",
-                                     False, True, ()) for dst in found)
+                                     False, True, (), False) for dst in found)
                         continue
                 if untyped and not found:
                     untyped_at.append(at)
@@ -266,7 +267,7 @@ class EdgeBuilder:
                         kind, note = ("ref", ref.note or str(ref.arg)) if tool else ("ref", runs.HOOK) if hook else (ref.kind, ref.note)
                         note = note or (runs.MEMBER_RUN if dst in members else runs.TEMPLATE_RUN if templated else "")
                         rows.append((fn.qualname, dst, kind, facts.path, ref.line, ref.waited, note, False,
-                                     ref.kind == "queue" and ref.arg is not None, held))
+                                     ref.kind == "queue" and ref.arg is not None, held, ref.kind == "queue" and ref.answers))
         finally:
             solver.reads = None
         values = solver.values

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
+from llm_latency_lint.catalog.conversations import CHAT_SOURCES
 from llm_latency_lint.catalog.dispatch import TOOL_ARGUMENTS
-from llm_latency_lint.catalog.queues import SERVING_SOURCES
+from llm_latency_lint.catalog.queues import REPLYING_SOURCES, SERVING_SOURCES
 from llm_latency_lint.model import REGISTERED, Trigger
 from llm_latency_lint.project.graph import Edge, Project
 from llm_latency_lint.project.modules import COMPUTED_NOTE
@@ -85,11 +86,12 @@ def started_alone(found: List["Walked"], fn: str) -> bool:
 
 def hop_note(edge: Edge, project: Project) -> str:
     src, dst = short_name(edge.src, project), short_name(edge.dst, project)
+    answers = ", passing the conversation on (the work answers the person)" if edge.answers and not edge.waited else ""
     if edge.kind == "queue" and edge.handoff:
-        return f"{src} starts {dst} with {edge.note}" + (" and waits for it" if edge.waited else " and does not wait")
+        return f"{src} starts {dst} with {edge.note}" + (" and waits for it" if edge.waited else " and does not wait") + answers
     if edge.kind == "queue":
         waits = " and waits for the result" if edge.waited else ""
-        return f"{src} queues {dst} with {edge.note or 'a task queue'}{waits}"
+        return f"{src} queues {dst} with {edge.note or 'a task queue'}{waits}{answers}"
     if edge.kind == "http":
         return edge.note  # "job POSTs to /api/chat, the project's own route chat (...)"
     by_name = f" ({dst} resolved by name: the receiver has no known type)" if edge.by_name else ""
@@ -145,6 +147,14 @@ class Link:
                 step._functions = step.parent._functions + (step.edge.dst,)
         assert self._functions is not None  # written by the loop above
         return self._functions
+
+
+def answers_first(source: str, edge: Edge, link: Optional[Link]) -> bool:
+    """Does this hand-off from a ``source`` trigger make the reply its person waits for (policy 5)?
+    Only the first hand-off does: a chat platform's webhook or a desktop GUI's callback answers from
+    the work it hands off; a chat bot's handler does where the hand-off passes the conversation on
+    (``catalog/conversations.py``). What that work hands off in turn answers no one."""
+    return (source in REPLYING_SOURCES or edge.answers and source in CHAT_SOURCES) and not handed_off(link)
 
 
 def handed_off(link: Optional[Link]) -> bool:

@@ -20,7 +20,7 @@ from llm_latency_lint.project.solver import NodeKey
 from llm_latency_lint.project.values import Atom
 
 # (src, dst, kind, path, line, waited, note, by_name, handoff, containers): ``edges.Edge`` as stored
-EdgeRow = Tuple[str, str, str, str, int, bool, str, bool, bool, Tuple[str, ...]]
+EdgeRow = Tuple[str, str, str, str, int, bool, str, bool, bool, Tuple[str, ...], bool]
 Owner = Tuple[str, str]  # (path, qualname)
 
 
@@ -78,5 +78,5 @@ def decode(plain: object, nodes: List[NodeKey], changed: Set[str]) -> KeptEdges:
     owners: Dict[Owner, OwnerEdges] = {}
     for path, qual, rows, untyped, read, sizes in plain["owners"]:
         owners[(str(path), str(qual))] = OwnerEdges(
-            [(*r[:9], tuple(r[9])) for r in rows], list(untyped), [(nodes[i], s) for i, s in zip(read, sizes)])
+            [(*r[:9], tuple(r[9]), bool(r[10])) for r in rows], list(untyped), [(nodes[i], s) for i, s in zip(read, sizes)])
     return KeptEdges(owners, frozenset((str(p), int(n)) for p, n in plain["by_name"]), changed)

@@ -29,8 +29,8 @@ from typing import (
 )
 
 from llm_latency_lint.catalog import queues
-from llm_latency_lint.model import Expr, Trigger
-from llm_latency_lint.project.classify_entries import OBJECT, object_key
+from llm_latency_lint.model import Expr, LatencyClass, Trigger
+from llm_latency_lint.project.classify_entries import NAMING, OBJECT, object_key
 from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.hops import Walked
 
@@ -65,6 +65,16 @@ def job_origins(scheduled: Iterable[Tuple[str, Iterable[str]]]) -> Dict[str, Set
         for target in targets:
             origins.setdefault(target, set()).add(path)
     return origins
+
+
+def site_starts(starts: Iterable[str], reach: Mapping[str, List[Walked]], holds_site: Callable[[str], bool]) -> Set[str]:
+    """Of the scheduled starts, those whose schedule's walk reaches a model call site: a command
+    reaching one of them starts the scheduled job itself (a bot's ``main`` starting its daily loop).
+    A helper a workflow step also runs (``python -c "from config import get_config; ..."``, reading
+    the current edition) is no job: a command calling it may still run a path of its own."""
+    wanted = set(starts)
+    return {w.start for fn, found in reach.items() if holds_site(fn) for w in found
+            if w.start in wanted and w.cls == LatencyClass.SCHEDULED.value and w.trigger.source != NAMING}
 
 
 def job_entries(run_blocks: Mapping[str, Set[str]], own_targets: Iterable[str], jobs: Mapping[str, Set[str]],

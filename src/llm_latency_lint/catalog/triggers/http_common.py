@@ -66,12 +66,14 @@ def route_trigger(
     what: str = "route",
     handler: str = "",
     payload: Optional[Tuple[str, str]] = None,
+    signed: Optional[str] = None,
 ) -> Trigger:
-    """A request-handler trigger; a webhook path or handler name makes it near-real-time, a chat
+    """A request-handler trigger; a webhook path or handler name, or a ``signed`` delivery (the
+    signature header the handler checks: ``signed_webhooks.py``), makes it near-real-time, a chat
     platform's webhook (by its path or name, or the ``payload`` the handler reads:
     ``chat_payloads.py``) real-time."""
     name = handler or last_segment(target)
-    webhook = is_webhook(path, name)
+    webhook = is_webhook(path, name) or signed is not None
     chat = webhook and is_chat_webhook(path, name) or payload is not None
     webhook = webhook and not chat
     verbs = ",".join(m.upper() for m in methods)
@@ -82,7 +84,8 @@ def route_trigger(
     elif chat:
         note = f"{label} chat bot webhook {what} {where}".rstrip() + " (a person's message: they wait for the reply)"
     elif webhook:
-        note = f"{label} webhook {what} {where}".rstrip() + " (called by a machine, nobody waits on a screen)"
+        signs = f" (checks the {signed} signature: " if signed is not None and not is_webhook(path, name) else " ("
+        note = f"{label} webhook {what} {where}".rstrip() + f"{signs}called by a machine, nobody waits on a screen)"
     else:
         note = f"{label} {what} {where}".rstrip()
     if handler:

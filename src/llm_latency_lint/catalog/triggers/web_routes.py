@@ -27,6 +27,7 @@ from llm_latency_lint.catalog.triggers.http_common import (
     route_trigger,
 )
 from llm_latency_lint.catalog.triggers.resolve import followable, origin
+from llm_latency_lint.catalog.triggers.signed_webhooks import signature_header
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import kwarg
 
@@ -208,14 +209,11 @@ class RouteDecorators(Recognizer):
             payload = _payload(ctx, self, node, dec.call) if _what(member) == "route" else None
             ctx.add_trigger(
                 route_trigger(
-                    label=framework.label,
-                    source=framework.source,
-                    target=["name", qualname],
-                    line=dec.line,
+                    label=framework.label, source=framework.source, target=["name", qualname], line=dec.line,
                     path=path,
                     methods=_methods(ctx, dec.call, member, framework),
                     what=_what(member),
-                    payload=payload,
+                    payload=payload, signed=signature_header(ctx, node) if _what(member) == "route" else None,
                 )
             )
 
@@ -236,7 +234,8 @@ class RouteDecorators(Recognizer):
             return
         trigger = route_trigger(label="HTTP", source="web-route", target=["name", qualname], line=dec.line,
                                 path=path, methods=_methods(ctx, dec.call, dec.attr, owners[0]), what=_what(dec.attr),
-                                payload=_payload(ctx, self, node, dec.call) if _what(dec.attr) == "route" else None)
+                                payload=_payload(ctx, self, node, dec.call) if _what(dec.attr) == "route" else None,
+                                signed=signature_header(ctx, node) if _what(dec.attr) == "route" else None)
         trigger.receiver, trigger.receiver_roots = receiver, sorted({f.root for f in owners})
         ctx.add_trigger(trigger)
 
