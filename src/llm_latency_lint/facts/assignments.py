@@ -1,0 +1,85 @@
+"""Assignments of the facts pass: what a module global, a class attribute (``self.x = ...``), an
+unpacked tuple or a ``globals()[...]`` entry is bound to, as the project stage reads them."""
+from __future__ import annotations
+
+from typing import List, Sequence
+
+import libcst as cst
+
+from llm_latency_lint.facts.pass_state import PassState
+from llm_latency_lint.facts.scopes import MAIN_SCOPE, global_key, unpacked
+from llm_latency_lint.model import Expr
+
+
+class AssignmentsMixin(PassState):
+    """Bindings for ``FactsVisitor`` (which holds the scopes, facts and expressions)."""
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        targets = [t.target for t in node.targets]
+        self._record_binding(targets, node.value, node)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        scope = self.scopes[-1]
+        if node.value is not None:
+            self._record_binding([node.target], node.value, node)
+        annotation = node.annotation.annotation
+        if scope.kind == "class" and isinstance(node.target, cst.Name) \
+                and not (isinstance(annotation, cst.Subscript) and "ClassVar" in str(self.expr(annotation.value))):
+            # a field, default or not: its type ("" when not a project or SDK name), in declaration order
+            self.facts.classes[scope.qualname].attrs.setdefault(node.target.value, []).append(
+                ["type", self._annotation(annotation)])
+
+    def _record_binding(self, targets: Sequence[cst.BaseExpression], value: cst.BaseExpression, node: cst.CSTNode) -> None:
+        scope = self.scopes[-1]
+        names: List[str] = []
+        for target in targets:
+            if isinstance(target, cst.Name):
+                names.append(target.value)
+                if scope.kind == "module":
+                    self.facts.globals.setdefault(f"{self.facts.module}.{target.value}", []).append(self.global_expr(value))
+                    self.module_values[target.value] = value
+                    self.module_history.setdefault(target.value, []).append(value)
+                elif scope.kind == "function" and target.value in scope.declared_global:
+                    held = self.facts.globals.setdefault(f"{self.facts.module}.{target.value}", [])
+                    imported = ["name", self.facts.imports.get(target.value)]
+                    if imported[1] and imported not in held:  # ``import ai`` / ``global ai; ai = reload(ai)``
+                        held.append(imported)
+                    held.append(self.expr(value))
+                elif scope.qualname == f"{self.facts.module}.{MAIN_SCOPE}":
+                    # the main guard's names are the module's globals (``engine = build()`` there is
+                    # what a handler defined above reads as ``engine``); the block keeps its own view
+                    self.facts.globals.setdefault(f"{self.facts.module}.{target.value}", []).append(self.expr(value))
+                elif scope.kind == "class":
+                    self.facts.classes[scope.qualname].attrs.setdefault(target.value, []).append(self.expr(value))
+            elif isinstance(target, (cst.Tuple, cst.List)):
+                for name in unpacked(target) if scope.kind == "module" else ():  # ``client, model = make()``
+                    self.facts.globals.setdefault(f"{self.facts.module}.{name.value}", []).append(
+                        ["item", self.expr(value)])
+                for element in target.elements:  # ``config.DEBUG, config.LANG = args.debug, args.lang``
+                    if isinstance(element.value, cst.Attribute):
+                        self._attribute_binding(element.value, ["item", self.expr(value)], [], instance=False)
+            elif isinstance(target, cst.Subscript) and global_key(target):  # ``globals()["gemini"] = Gemini()``
+                self.facts.globals.setdefault(f"{self.facts.module}.{global_key(target)}", []).append(self.expr(value))
+            elif isinstance(target, cst.Subscript):
+                self._add_members(self.expr(target.value), [value])
+            elif isinstance(target, cst.Attribute):
+                self._attribute_binding(target, self.expr(value), names)
+            self._function_scope().note_instance(target, value)
+        for recognizer in self.recognizers:
+            recognizer.on_assign(self.ctx, names, value, node)
+        self.record_router_prefix(targets, value)
+        self.hold_members(targets, value)  # ``researcher = Agent(tools=[search])``: the global holds them
+
+    def _attribute_binding(self, target: cst.Attribute, value: Expr, names: List[str], instance: bool = True) -> None:
+        """``self.x = ...`` (or on the instance a singleton's ``__new__`` builds) is the class's
+        attribute (not ``instance``: left alone); ``app.state.llm_client = OpenAI()`` on a
+        module-level object: code that reads ``app.state.llm_client`` (through an import of
+        ``app``) gets that value."""
+        owner = self._function_scope().instance_owner(target)
+        if owner in self.facts.classes:
+            if not instance:
+                return
+            self.facts.classes[owner].attrs.setdefault(target.attr.value, []).append(value)
+        elif qual := self.ctx.qualified(target):
+            names.append(qual)
+            self.facts.globals.setdefault(qual, []).append(value)
