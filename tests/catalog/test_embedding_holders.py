@@ -135,3 +135,24 @@ def test_a_lighton_paradigm_remote_model_completion_is_a_site_and_tokenize_is_no
             return model.create(prompt, n_tokens=200), count
     """)
     assert found == [(8, "lighton", "create")]
+
+
+def test_a_chroma_call_given_precomputed_vectors_embeds_nothing_whatever_documents_it_stores(tmp_path):
+    # Chroma embeds ``documents=`` only when no ``embeddings=`` come with them (it stores the
+    # documents beside the vectors given): only the call without vectors is a request.
+    found = sites(tmp_path, """
+        import chromadb
+        from chromadb.utils.embedding_functions import OpenAIEmbeddingFunction
+
+        client = chromadb.PersistentClient(path="db")
+        collection = client.get_or_create_collection("docs", embedding_function=OpenAIEmbeddingFunction())
+
+        def index(chunks, vectors):
+            collection.add(ids=["a"], embeddings=vectors, documents=chunks)
+            collection.upsert(ids=["a"], documents=chunks, embeddings=vectors, metadatas=None)
+            collection.update(ids=["a"], documents=chunks, embeddings=None)
+
+        def ask(question, vector):
+            return collection.query(query_embeddings=[vector], n_results=3)
+    """)
+    assert found == [(11, "chroma", "update")]

@@ -90,3 +90,39 @@ def test_a_computed_getattr_on_an_object_or_a_literal_module_names_nothing(tmp_p
         """,
     })
     assert classes == {("helpers.py", 4): "unknown", ("main.py", 8): "unknown"}
+
+
+PLUGINS = {
+    "plugins/__init__.py": "",
+    "plugins/news.py": """
+        from openai import OpenAI
+
+        def setup():
+            return OpenAI().moderations.create(input="hello")
+
+        def nightly_digest():
+            return OpenAI().chat.completions.create(model="m", messages=["digest"])
+    """,
+}
+
+
+def test_a_getattr_over_a_loop_of_literal_names_looks_up_those_names_only(tmp_path):
+    # ``for hook in ("setup",)``: the hook names are in the code, not in configuration, so the
+    # route runs each plugin's ``setup``, never its other functions.
+    classes = project_classes(tmp_path, {**PLUGINS, "app.py": """
+        import importlib
+        from flask import Flask
+
+        app = Flask(__name__)
+        HOOKS = ("setup",)
+
+        @app.route("/load/<kind>")
+        def load(kind):
+            module = importlib.import_module(f"plugins.{kind}")
+            for hook in ("setup",):
+                getattr(module, hook)()
+            for hook in HOOKS:
+                getattr(module, hook, None)()
+            return "ok"
+    """})
+    assert classes == {("plugins/news.py", 4): "real-time", ("plugins/news.py", 7): "scheduled"}  # by its name

@@ -296,7 +296,7 @@ class CallsMixin(ArgumentsMixin, BatchFilesMixin, HandedMixin, ReturnsMixin):
             if arg.keyword is None:
                 continue
             key = arg.keyword.value
-            if key in INPUT_KEYWORDS:
+            if key in INPUT_KEYWORDS and not (isinstance(arg.value, cst.Name) and arg.value.value == "None"):
                 inputs.append(key)
             passes_model = passes_model or key in LI_MODEL_KEYWORDS
             if key in ("service_tier", "background_options", "config"):

@@ -101,6 +101,28 @@ def attribute_pattern(node: cst.BaseExpression, lookup: Lookup) -> Optional[str]
     return pattern if len(pattern.replace(ANY, "")) >= 2 and pattern.replace(ANY, "a").isidentifier() else None
 
 
+def attribute_choices(node: cst.BaseExpression, sources: Lookup, lookup: Lookup) -> List[str]:
+    """The names ``getattr`` looks up through a loop variable over literal names (``for hook in
+    ("setup", "teardown")``, or over a module constant holding them): the code lists them, so each is
+    one, and no other (a computed import's module is not searched for every name: ``project/modules.py``);
+    [] when the loop draws from anything but literal identifiers."""
+    if not isinstance(node, cst.Name):
+        return []
+    names: List[str] = []
+    for source in sources(node.value):
+        if isinstance(source, cst.Name):
+            held = lookup(source.value)
+            source = held[0] if len(held) == 1 else source
+        if not isinstance(source, (cst.Tuple, cst.List, cst.Set)) or not source.elements:
+            return []
+        for element in source.elements:
+            value = literal(element.value) if not isinstance(element, cst.StarredElement) else None
+            if not isinstance(value, str) or not value.isidentifier():
+                return []
+            names.extend([value] if value not in names else [])
+    return names
+
+
 def _package(node: cst.BaseExpression, module: str, package_file: bool) -> Optional[str]:
     """``package="pkg"``, ``__package__`` (this file's package), ``__name__`` (this module)."""
     value = literal(node)

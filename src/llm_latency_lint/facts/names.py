@@ -25,7 +25,7 @@ from llm_latency_lint.catalog.providers.chroma import COLLECTION_OF
 from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.annotations import AnnotationsMixin, names_a_type
-from llm_latency_lint.facts.computed import attribute_pattern
+from llm_latency_lint.facts.computed import attribute_choices, attribute_pattern
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.injected import provided, resolves_class
 from llm_latency_lint.facts.scopes import DeclaredAs, ItemOf, Local, Scope
@@ -107,6 +107,10 @@ class NamesMixin(AnnotationsMixin):
                 pattern = attribute_pattern(node.args[1].value, self.string_values)
                 if pattern:
                     return ["attr", self.expr(node.args[0].value), pattern]
+                choices = attribute_choices(node.args[1].value, self.loop_sources, self.string_values)
+                if choices:  # ``for hook in ("setup", "teardown"): getattr(m, hook)``: those names
+                    receiver = self.expr(node.args[0].value)
+                    return either([["attr", receiver, name] for name in choices])
                 loaded = self.expr(node.args[0].value)
                 if literal(node.args[1].value) is None and computed_import(loaded):
                     return ["attr", loaded, ANY_MODULE]  # a configured name out of a computed import's module
@@ -173,16 +177,28 @@ class NamesMixin(AnnotationsMixin):
 
     def string_values(self, name: str) -> List[cst.BaseExpression]:
         """A name's assigned values where it is read (``facts/computed.py``); none for a parameter."""
+        bound = self._local_bindings(name)
+        if bound is None:
+            return [self.module_values[name]] if name in self.module_values else []
+        values = [v for v in bound if not isinstance(v, DeclaredAs)]
+        exprs = [v for v in values if isinstance(v, cst.BaseExpression)]
+        return exprs if len(exprs) == len(values) else []  # none where one is a loop variable
+
+    def loop_sources(self, name: str) -> List[cst.BaseExpression]:
+        """What a loop variable is drawn from (``for hook in HOOKS``), where every binding is one."""
+        bound = self._local_bindings(name) or []
+        return [v.node for v in bound if isinstance(v, ItemOf)] if all(isinstance(v, ItemOf) for v in bound) else []
+
+    def _local_bindings(self, name: str) -> Optional[List[Local]]:
+        """A name's local bindings where it is read: [] for a parameter, None where no function binds it."""
         for scope in reversed(self.scopes):
             if scope.kind == "class" and scope is not self.scopes[-1]:
                 continue
             if name in scope.params:
                 return []
             if name in scope.locals:
-                values = [v for v in scope.locals[name] if not isinstance(v, DeclaredAs)]
-                exprs = [v for v in values if isinstance(v, cst.BaseExpression)]
-                return exprs if len(exprs) == len(values) else []  # none where one is a loop variable
-        return [self.module_values[name]] if name in self.module_values else []
+                return scope.locals[name]
+        return None
 
     def _application(self, owner: cst.BaseExpression) -> bool:
         """Does ``owner``'s ``.state`` hold the process-wide namespace (``dispatch.APP_STATE``): an

@@ -116,6 +116,8 @@ class Sites:
                 continue
             if match.op.requires_input and not set(match.op.requires_input).intersection(site.inputs):
                 continue  # precomputed vectors only: nothing to embed
+            if set(match.op.precomputed).intersection(site.inputs):
+                continue  # the vectors come with the input: stored as given
             if match.op.batch_file_only and not site.batch_file:
                 continue  # an assistants or user file, not a batch's
             return self._li.model(match, site, facts)

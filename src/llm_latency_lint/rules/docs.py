@@ -113,8 +113,9 @@ def render_providers(providers, coverage: Optional["Coverage"] = None) -> str:
         "`embedding_function=ef` (`create_collection`, `get_collection`, `get_or_create_collection`) over a hosted "
         "function (`OpenAIEmbeddingFunction`, Cohere, Google, Vertex, Bedrock, Mistral, Voyage, Jina, Ollama, the "
         "Hugging Face Inference API) embeds client-side: `add`/`upsert`/`update` given `documents=` (or images, "
-        "URIs) and `query` given `query_texts=` are sites (`Operation.requires_input`). A call passing only "
-        "precomputed vectors (`embeddings=`, `query_embeddings=`), a collection over "
+        "URIs) and `query` given `query_texts=` are sites (`Operation.requires_input`). A call passing "
+        "precomputed vectors (`embeddings=`, `query_embeddings=`; Chroma stores any documents given with them "
+        "unembedded: `Operation.precomputed`), a collection over "
         "`SentenceTransformerEmbeddingFunction` or Chroma's default ONNX model, or over a function the code does not "
         "show, sends nothing.\n",
         "A LangChain runnable composed around other runnables holds the model they hold "

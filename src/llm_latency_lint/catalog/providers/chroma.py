@@ -6,8 +6,9 @@ embeds the query (docs.trychroma.com, "Embedding Functions"). With a hosted ``ef
 to that provider. The facts pass types the collection as ``ef.<COLLECTION_OF>()``
 (``facts.through.collection_embeddings``), so only a collection over a catalogued hosted function has
 operations: one over ``SentenceTransformerEmbeddingFunction``, Chroma's default ONNX model, or a
-function the code does not show sends nothing, and a call passing only precomputed vectors
-(``embeddings=``, ``query_embeddings=``) embeds nothing (``requires_input``).
+function the code does not show sends nothing, and a call passing precomputed vectors
+(``embeddings=``, ``query_embeddings=``) embeds nothing, whatever documents it also stores
+(``requires_input``, ``precomputed``).
 """
 from __future__ import annotations
 
@@ -40,15 +41,19 @@ HOSTED_FUNCTIONS: Dict[str, str] = {
 _ADD = "embeds every document with the collection's hosted embedding function"
 _QUERY = "embeds the query texts with the collection's hosted embedding function"
 _DOCS = ("documents", "images", "uris")
+# Vectors passed with the input are stored as given: Chroma embeds only when none are
+# (docs.trychroma.com, "Adding data": "Chroma will store the associated documents without embedding them").
 COLLECTION_OPERATIONS = {
-    **{name: Operation(SYNC, embedding=True, takes_model=False, requires_input=_DOCS, note=_ADD)
+    **{name: Operation(SYNC, embedding=True, takes_model=False, requires_input=_DOCS,
+                       precomputed=("embeddings",), note=_ADD)
        for name in ("add", "upsert", "update")},
     "query": Operation(SYNC, embedding=True, takes_model=False,
-                       requires_input=("query_texts", "query_images", "query_uris"), note=_QUERY),
+                       requires_input=("query_texts", "query_images", "query_uris"),
+                       precomputed=("query_embeddings",), note=_QUERY),
 }
-# The keywords whose presence ``requires_input`` reads, recorded per call site.
+# The keywords whose presence ``requires_input`` and ``precomputed`` read, recorded per call site.
 INPUT_KEYWORDS: Tuple[str, ...] = tuple(sorted(
-    {k for op in COLLECTION_OPERATIONS.values() for k in op.requires_input}))
+    {k for op in COLLECTION_OPERATIONS.values() for k in (*op.requires_input, *op.precomputed)}))
 
 
 def collection(function: str) -> str:

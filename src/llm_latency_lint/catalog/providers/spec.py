@@ -76,6 +76,9 @@ class Operation:
     # A call site only when the call passes one of these keywords (the raw input it embeds: Chroma's
     # ``documents=`` / ``query_texts=``); a call passing only precomputed vectors sends nothing.
     requires_input: Tuple[str, ...] = ()
+    # No call site when the call passes one of these keywords (not ``None``): the vectors themselves
+    # (Chroma's ``embeddings=``), stored as given beside whatever raw input comes with them.
+    precomputed: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
