@@ -12,7 +12,7 @@ from llm_latency_lint.facts.constant_flags import (
     false_flags,
     module_flags,
 )
-from llm_latency_lint.facts.visitor import extract
+from llm_latency_lint.facts.visitor import _extract, extract
 from llm_latency_lint.model import Request
 
 FLAGS = """\
@@ -74,3 +74,31 @@ def test_passed_urls_are_read_only_for_callees_of_the_file(monkeypatch):
     facts = extract(PASSED, "app/jobs.py", "app.jobs")
     assert Request("app.jobs.job", "POST", "https://hooks.example.com/ingest", 12) in facts.requests
     assert "https://example.com/not-a-request" not in read and "https://example.com/imported" not in read
+
+
+class _CountedText(str):
+    """A source text that counts the searches run over the whole of it."""
+
+    searches = 0
+
+    def find(self, *args, **kwargs):  # type: ignore[override]
+        type(self).searches += 1
+        return super().find(*args, **kwargs)
+
+    def count(self, *args, **kwargs):  # type: ignore[override]
+        type(self).searches += 1
+        return super().count(*args, **kwargs)
+
+
+def _searches(comments: int) -> int:
+    text = "".join(f"X{i} = {i}  # noqa: E501\n" for i in range(comments))
+    _CountedText.searches = 0
+    facts = _extract(_CountedText(text), "app/consts.py", "app.consts", False, frozenset())
+    assert sorted(facts.noqa) == list(range(1, comments + 1))
+    return _CountedText.searches
+
+
+def test_comments_sharing_a_text_are_placed_without_a_search_each():
+    # one scan of the source for all of them: searching the whole text once per comment, a file with
+    # the same noqa comment on each of its 8,000 lines ran past the 30 s file budget (site lost)
+    assert _searches(400) == _searches(20)

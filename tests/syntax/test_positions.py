@@ -30,6 +30,9 @@ ODD = {
     # ``\r\n`` / ``\r`` line breaks (counted as ``tokenize`` counts them)
     "comment texts in strings": 'a = 1  # noqa\ns = """\n# noqa\n"""\nb = f()  # noqa\n',
     "comment line breaks": "a = 1  # noqa: LLM001\r\nb = 2\r# noqa: LLM001\r\n\nc = f()  # noqa: LLM001",
+    # one comment's text ending another's, a string's text ending a line at a
+    # comment, form feeds (no line break)
+    "comment texts ending others": 's = f("# a")  # noqa\nt = 1  # a")  # noqa\n# x # noqa\n\x0c# noqa\x0c\n',
     "tabs": "if x:\n\ty = f(\t1)\n",
     "loops": ("for a in f(\n  x):\n    g(a)\nelse:\n    h()\nasync def k():\n    async  for b in m():\n        pass\n"
               "    for (c) in [n(d) for d in e]: o(c)\n"),
@@ -78,11 +81,11 @@ def _compare(text: str) -> int:
         else:
             assert fast.line(node) == pos.start.line, module.code_for_node(node)
     seen: Dict[str, int] = {}
-    totals = Counter(comment.value for comment in comments)
+    lines = fast.comment_lines(Counter(comment.value for comment in comments))
     for comment in comments:
         nth = seen.get(comment.value, 0)
         seen[comment.value] = nth + 1
-        assert fast.comment_line(comment, nth, totals[comment.value]) == full[comment].start.line, comment.value
+        assert fast.comment_line(comment, nth, lines.get(comment.value, ())) == full[comment].start.line, comment.value
     return len(nodes)
 
 

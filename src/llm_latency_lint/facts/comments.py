@@ -33,12 +33,12 @@ class CommentsMixin(PassState):
 
     def _place_comments(self) -> None:
         """The lines of the noqa and pragma comments, in source order (the walk's): the n-th comment
-        of a text is the n-th of the file's comments with that text, of which the walk met ``total``."""
-        totals = Counter(node.value for node, _, _ in self.comments_seen)
+        of a text is the n-th of the file's comments with that text, all found in one pass (``Positions.comment_lines``)."""
+        lines = self._positions.comment_lines(Counter(node.value for node, _, _ in self.comments_seen))
         nths: Dict[str, int] = {}
         for node, noqa, pragma in self.comments_seen:
             nth = nths[node.value] = nths.get(node.value, -1) + 1
-            line = self._positions.comment_line(node, nth, totals[node.value])
+            line = self._positions.comment_line(node, nth, lines.get(node.value, ()))
             if noqa is not None:
                 self.facts.noqa[line] = sorted(set(noqa.codes))
             if pragma:

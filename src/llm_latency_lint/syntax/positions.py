@@ -6,8 +6,9 @@ which checks every file first (``parse.check_python``), already gives those: cal
 classes, ``if``s, ``while``s and ``for``s (an ``async for`` from its ``async``), with the same starts (and, for calls, ends) as libcst's syntactic
 positions. Both parsers see the same nodes of these kinds in the same source order, so the n-th
 libcst call is the n-th CPython call. Columns are converted from CPython's UTF-8 bytes to
-characters. Decorators take their line from their expression (the ``@`` must be on it), comments
-theirs from ``tokenize`` (read only when a noqa or pragma comment asks).
+characters. Decorators take their line from their expression (the ``@`` must be on it), noqa and
+pragma comments theirs from the lines their texts end (``tokenize`` only for a text a string also
+ends a line with).
 
 Calls inside f-strings are placed by generating only the code of the outermost string around
 them, from its start (CPython 3.11 misplaces what is inside f-strings). Any other node, or any
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import io
 import tokenize
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -105,19 +106,26 @@ class Positions:
             stack.extend(children(node))
         return (first, last) if first else None
 
-    def comment_line(self, node: cst.Comment, nth: int, total: int) -> int:
-        """The line of ``node``, the ``nth`` (from 0) of the ``total`` comments of its text in the
-        file. Where the text runs to a line's end exactly ``total`` times in the source, those are
-        the comments (a comment runs to its line's end, and each is one of them): no tokenizing of
-        the whole file, which only a text also found elsewhere (in a string) still needs."""
-        if self._full is None:
-            lines = _ending_lines(self._text, node.value)
-            if len(lines) != total:
+    def comment_lines(self, totals: Mapping[str, int]) -> Dict[str, List[int]]:
+        """The lines of each comment text the walk met (text -> how many of it), in source order. A
+        comment runs to its line's end, so a text that ends exactly ``total`` lines ends its
+        comments' lines: one pass over the lines finds them all, with no tokenizing of the whole
+        file, which only a text also ending a line elsewhere (in a string) still needs."""
+        if self._full is not None or not totals:
+            return {}
+        found = _ending_lines(self._source_lines(), totals)
+        for value, total in totals.items():
+            if len(found.get(value, ())) != total:
                 if self._comments is None:
                     self._comments = _comment_lines(self._text)
-                lines = self._comments.get(node.value, [])
-            if nth < len(lines):
-                return lines[nth]
+                found[value] = self._comments.get(value, [])
+        return found
+
+    def comment_line(self, node: cst.Comment, nth: int, lines: Sequence[int]) -> int:
+        """The line of ``node``, the ``nth`` (from 0) comment of its text, whose comments' lines
+        ``comment_lines`` gave."""
+        if self._full is None and nth < len(lines):
+            return lines[nth]
         return self.line(node)
 
     # ---- matching libcst's nodes to CPython's ----------------------------------------------
@@ -164,10 +172,14 @@ class Positions:
         line, offset, end_line, end_offset = raw
         return (line, self._column(line, offset), end_line, self._column(end_line, end_offset))
 
-    def _line(self, number: int) -> str:
+    def _source_lines(self) -> List[str]:
         if self._lines is None:
             self._lines = source_lines(self._text)
-        return self._lines[number - 1] if 0 < number <= len(self._lines) else ""
+        return self._lines
+
+    def _line(self, number: int) -> str:
+        lines = self._source_lines()
+        return lines[number - 1] if 0 < number <= len(lines) else ""
 
     def _column(self, line: int, offset: int) -> int:
         """CPython's UTF-8 byte offset as libcst's character column."""
@@ -238,19 +250,21 @@ def _generated_positions(module: cst.Module, node: cst.CSTNode, indent: str, lin
             for n, r in recorder._computed.items() if (n is wanted if wanted is not None else type(n) is cst.Call)}
 
 
-def _ending_lines(text: str, value: str) -> List[int]:
-    """The lines (from 1) where ``value`` runs to the line's end (or the text's), with ``tokenize``'s
-    line breaks: ``\n``, ``\r\n`` and ``\r``."""
-    found: List[int] = []
-    line, counted, size = 1, 0, len(text)
-    at = text.find(value)
-    while at >= 0:
-        end = at + len(value)
-        if end == size or text[end] in "\r\n":
-            line += text.count("\n", counted, at) + text.count("\r", counted, at) - text.count("\r\n", counted, at)
-            counted = at  # ``value`` starts with ``#``: no ``\r\n`` is split here
-            found.append(line)
-        at = text.find(value, at + 1)
+def _ending_lines(lines: List[str], values: Mapping[str, int]) -> Dict[str, List[int]]:
+    """The lines (from 1) each of ``values`` (texts starting with ``#``) runs to the end of, in one
+    pass over ``lines`` (``source_lines``: ``tokenize``'s line breaks): only a ``#`` whose rest of
+    the line is as long as one of them is compared."""
+    found: Dict[str, List[int]] = {}
+    lengths = {len(value) for value in values}
+    for number, line in enumerate(lines, 1):
+        at = line.find("#")
+        if at < 0:
+            continue
+        end = len(line.rstrip("\r\n"))
+        while 0 <= at:
+            if end - at in lengths and line[at:end] in values:
+                found.setdefault(line[at:end], []).append(number)  # once a line: the rest's length is the text's
+            at = line.find("#", at + 1)
     return found
 
 
