@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import shlex
 from collections import deque
-from dataclasses import dataclass
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from dataclasses import dataclass, replace
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog import queues
 from llm_latency_lint.catalog.command_lines import LAUNCH, describe_key, entry_keys
 from llm_latency_lint.catalog.inline_python import CALL_KEY
 from llm_latency_lint.catalog.positional import TEMPLATE, fill, split_run
+from llm_latency_lint.catalog.triggers.lambda_events import SOURCE as LAMBDA_EVENT
 from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project import repeats, reruns, trigger_table
 from llm_latency_lint.project.classify_entries import (
@@ -40,6 +41,7 @@ from llm_latency_lint.project.classify_entries import (
 from llm_latency_lint.project.dead_branches import started_functions
 from llm_latency_lint.project.fed_queues import FedQueues
 from llm_latency_lint.project.graph import Project, ResolvedSite
+from llm_latency_lint.project.handler_copies import undeployed_copies
 from llm_latency_lint.project.hops import (
     Link,
     Registration,
@@ -100,6 +102,7 @@ class Classifier:
         self._walked: Dict[int, Tuple[Trigger, Set[str]]] = {}
         self._explainer: Optional[Explainer] = None
         self._registered: Set[Registration] = set()  # callables handed to a trigger where it is declared
+        self._copies: Set[str] = set()  # copies of a deployed Lambda handler (``handler_copies``)
         self._run()
 
     # ---- seeds -------------------------------------------------------------------------
@@ -258,7 +261,7 @@ class Classifier:
         return added
 
     def _run(self) -> None:
-        seeds = self._seeds()
+        seeds = self._without_copies(self._seeds())
         self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
         self._scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
         seeds = trigger_table.own_manual_runs(
@@ -317,6 +320,22 @@ class Classifier:
             alone = [t for t in seed.targets if t in self._alone]  # the code around the loop: the bot's too
             self._walk(_Seed(seed.trigger, seed.path, alone, seed.cls, seed.chain, rest=True))
 
+    def _without_copies(self, seeds: List[_Seed]) -> List[_Seed]:
+        """A handler's event reading starts no copy of a handler the scan deploys (``handler_copies``)."""
+        read = {t for s in seeds if s.trigger.source == LAMBDA_EVENT and s.trigger.weak for t in s.targets}
+        if not read:
+            return seeds
+        deployed = {t for s in seeds if not s.trigger.weak for t in s.targets}
+        asks: Dict[str, FrozenSet[Tuple[str, str]]] = {}
+        for r in self.p.resolved_sites():
+            module = r.facts.module
+            asks[module] = asks.get(module, frozenset()) | {(r.match.provider.id, r.match.operation)}
+        copies = self._copies = undeployed_copies(read, deployed, lambda q: asks.get(q.rsplit(".", 1)[0], frozenset()))
+        if not copies:
+            return seeds
+        return [replace(s, targets=[t for t in s.targets if t not in copies])
+                if s.trigger.source == LAMBDA_EVENT and s.trigger.weak else s for s in seeds]
+
     def _object_commands(self, target: Expr) -> List[str]:
         """What an app object a console script names runs (``erp = "erp.cli:app"``: its commands)."""
         if self.p.resolve_function(target) or not object_key(target):
@@ -355,7 +374,7 @@ class Classifier:
 
     def _started(self) -> Set[str]:
         """Functions some trigger or entry point starts (the backward walk does not stop at them)."""
-        return started_functions(self.p, self.triggers, lambda t, q: t.source != NAMING or self._entry_like(q))
+        return started_functions(self.p, self.triggers, lambda t, q: t.source != NAMING or self._entry_like(q)) - self._copies
 
     # ---- sites -------------------------------------------------------------------------
     def classify(self, resolved: ResolvedSite) -> ClassifiedSite:
