@@ -28,6 +28,7 @@ from llm_latency_lint.project.classify_entries import (
     drop_name_evidence,
     entry_like,
     first_run,
+    imported_modules,
     named_methods,
     nearest_root,
     object_commands,
@@ -140,7 +141,9 @@ class Classifier:
     def _entry_like(self, qualname: str) -> bool:
         if not hasattr(self, "_named_methods"):
             self._named_methods = named_methods(self.p, self.triggers)
-        return entry_like(self.p, qualname, self._started_by_code(), self._named_methods)
+        if not hasattr(self, "_imported"):
+            self._imported = imported_modules(self.p)
+        return entry_like(self.p, qualname, self._started_by_code(), self._named_methods, self._imported)
 
     def _started_by_code(self) -> set:
         """Functions some project code calls or hands on as a callable (``create_task(loop())``)."""
