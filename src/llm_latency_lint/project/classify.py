@@ -10,7 +10,17 @@ from __future__ import annotations
 import shlex
 from collections import deque
 from dataclasses import dataclass, replace
-from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import (
+    Callable,
+    Dict,
+    FrozenSet,
+    Iterator,
+    List,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+)
 
 from llm_latency_lint.catalog import queues
 from llm_latency_lint.catalog.command_lines import LAUNCH, describe_key, entry_keys
