@@ -23,6 +23,7 @@ from typing import (
 )
 
 from llm_latency_lint.catalog import providers, service_hosts
+from llm_latency_lint.catalog.celery_methods import SEND_BY_NAME
 from llm_latency_lint.facts.exports import (
     Exports,
     ExportsMemo,
@@ -256,7 +257,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
       chosen file subclasses; ``exports``): a hop toward an SDK call;
     - registries: the file has scheduler/framework words and names a relevant module in text
       (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job), loads modules (``module_from_spec``)
-      or sends to SQS a template consumes (``sqs_consumed``); only their texts are read (``text_of``), once relevant;
+      or sends to SQS a template consumes (``sqs_consumed``), or sends a Celery task by name
+      (``send_task``: it may send any task, ``project/unsent_tasks.py``); only their texts are read (``text_of``), once relevant;
     - providers: a relevant file imports it and it defines what dispatch goes through (a class
       that may be a plugin base, a module-level registry, a decorator factory) or has scheduler
       / framework words.
@@ -319,7 +321,8 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
             key for key in pending
             if imports_what_matters(key) or (summaries[key].registry and relevant_modules
                                              and (names_module(key) or reads.flag(key, "loads") or reads.flag(key, "dags")
-                                                  or sqs_consumed and reads.flag(key, "sqs")))
+                                                  or sqs_consumed and reads.flag(key, "sqs")
+                                                  or not summaries[key].calls.isdisjoint(SEND_BY_NAME)))
         }
         if not added:
             added = _providers(chosen, pending, summaries, modules)

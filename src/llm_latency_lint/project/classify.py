@@ -27,6 +27,7 @@ from llm_latency_lint.catalog.command_lines import LAUNCH, describe_key, entry_k
 from llm_latency_lint.catalog.inline_python import CALL_KEY
 from llm_latency_lint.catalog.positional import TEMPLATE, fill, split_run
 from llm_latency_lint.catalog.triggers.lambda_events import SOURCE as LAMBDA_EVENT
+from llm_latency_lint.catalog.worker_commands import WORKER_TASK_SOURCES
 from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project import repeats, reruns, trigger_table
 from llm_latency_lint.project.classify_entries import (
@@ -76,6 +77,7 @@ from llm_latency_lint.project.reaches import (
     first_chain,
 )
 from llm_latency_lint.project.unknown import Explainer
+from llm_latency_lint.project.unsent_tasks import sends_by_name, unsent
 
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
 TRIGGER_CLASSES = (RT, NRT, SCHED)
@@ -113,7 +115,7 @@ class Classifier:
         self._walked: Dict[int, Tuple[Trigger, Set[str]]] = {}
         self._explainer: Optional[Explainer] = None
         self._registered: Set[Registration] = set()  # callables handed to a trigger where it is declared
-        self._copies: Set[str] = set()  # copies of a deployed Lambda handler (``handler_copies``)
+        self._idle: Set[str] = set()  # functions whose weak trigger starts nothing (``handler_copies``, ``unsent_tasks``)
         self._run()
 
     # ---- seeds -------------------------------------------------------------------------
@@ -301,9 +303,14 @@ class Classifier:
             self._walk(_Seed(trigger, path, targets, trigger.kind, [Evidence(path, trigger.line, trigger.note)]))
         strong = set(self.reach)
         sent = {e.dst for found in self.edges.values() for e in found if e.kind == "queue"}
+        tasks = {t for s in seeds if s.trigger.source in WORKER_TASK_SOURCES and s.trigger.weak for t in s.targets}
+        never_sent = unsent(tasks, set(self.p.symbols.task_names.values()), sent, sends_by_name(self.p.files)) if tasks else set()
+        self._idle |= never_sent
         for seed in [s for s in seeds if s.trigger.weak]:
             if seed.trigger.source in queues.SENDER_ELSEWHERE_SOURCES and sent.issuperset(seed.targets):
                 continue  # its sender is in the scan: what runs the sender says who waits
+            if seed.trigger.source in WORKER_TASK_SOURCES and never_sent.issuperset(seed.targets):
+                continue  # the project's own hand-offs are its senders, and none names this task
             for fn, count in self._walk(seed).items():
                 if fn in strong:  # weak evidence only where nothing strong reaches
                     self.reach[fn] = self.reach[fn][: len(self.reach[fn]) - count]
@@ -343,9 +350,10 @@ class Classifier:
         for r in self.p.resolved_sites():
             module = r.facts.module
             asks[module] = asks.get(module, frozenset()) | {(r.match.provider.id, r.match.operation)}
-        copies = self._copies = undeployed_copies(read, deployed, lambda q: asks.get(q.rsplit(".", 1)[0], frozenset()))
+        copies = undeployed_copies(read, deployed, lambda q: asks.get(q.rsplit(".", 1)[0], frozenset()))
         if not copies:
             return seeds
+        self._idle |= copies
         return [replace(s, targets=[t for t in s.targets if t not in copies])
                 if s.trigger.source == LAMBDA_EVENT and s.trigger.weak else s for s in seeds]
 
@@ -387,7 +395,7 @@ class Classifier:
 
     def _started(self) -> Set[str]:
         """Functions some trigger or entry point starts (the backward walk does not stop at them)."""
-        return started_functions(self.p, self.triggers, lambda t, q: t.source != NAMING or self._entry_like(q)) - self._copies
+        return started_functions(self.p, self.triggers, lambda t, q: t.source != NAMING or self._entry_like(q)) - self._idle
 
     # ---- sites -------------------------------------------------------------------------
     def classify(self, resolved: ResolvedSite) -> ClassifiedSite:

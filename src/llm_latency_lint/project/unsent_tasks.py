@@ -1,0 +1,41 @@
+"""Celery tasks a project registers and never sends.
+
+A worker the repository deploys runs a registered task "when a message names it"
+(``project/worker_tasks.py``: weak, for senders the scan cannot follow, such as
+``send_task(name_read_from_a_row)`` or another service's producer). Where the project hands its
+tasks to the worker only as task objects (``summarize.delay(...)``, ``.apply_async(...)``, which
+the graph follows as queue edges) and never by name (``catalog/celery_methods.SEND_BY_NAME``), its
+own hand-offs are its senders: a task none of them names is sent by nothing (round 17's
+Virgo-Alpha/Watcher ``generate_summary_async``, a registered task nothing enqueues). A project
+that sends nothing at all (a worker-only repository, its producer elsewhere) or sends by name keeps
+the worker's reading (round 14's vkhomyn95/callcenter-call-quality, jungyu333/SHIORI-BE).
+"""
+from __future__ import annotations
+
+from typing import Iterable, Set
+
+from llm_latency_lint.catalog.celery_methods import SEND_BY_NAME
+from llm_latency_lint.model import Expr, FileFacts
+
+
+def _method(expr: Expr) -> str:
+    """The last name of a callee expression: ``app.send_task`` -> ``send_task``."""
+    if expr and expr[0] == "attr" and len(expr) > 2:
+        return str(expr[2])
+    if expr and expr[0] == "name" and len(expr) > 1:
+        return str(expr[1]).rsplit(".", 1)[-1]
+    return ""
+
+
+def sends_by_name(files: Iterable[FileFacts]) -> bool:
+    """Does some project code send a task by its name (``send_task``)?"""
+    return any(call.kind == "call" and _method(call.expr) in SEND_BY_NAME
+               for facts in files for fn in facts.functions.values() for call in fn.calls)
+
+
+def unsent(tasks: Set[str], registered: Set[str], sent: Set[str], by_name: bool) -> Set[str]:
+    """Of ``tasks``, those nothing sends: all but the ``sent`` ones, where the project sends some of
+    its ``registered`` tasks as objects and none by name; else none (a sender may be elsewhere)."""
+    if by_name or not registered & sent:
+        return set()
+    return tasks - sent
