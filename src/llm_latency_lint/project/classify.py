@@ -26,7 +26,6 @@ from llm_latency_lint.catalog import queues
 from llm_latency_lint.catalog.command_lines import LAUNCH, describe_key, entry_keys
 from llm_latency_lint.catalog.inline_python import CALL_KEY
 from llm_latency_lint.catalog.positional import TEMPLATE, fill, split_run
-from llm_latency_lint.catalog.triggers.lambda_events import SOURCE as LAMBDA_EVENT
 from llm_latency_lint.catalog.worker_commands import WORKER_TASK_SOURCES
 from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project import repeats, reruns, trigger_table
@@ -342,7 +341,7 @@ class Classifier:
 
     def _without_copies(self, seeds: List[_Seed]) -> List[_Seed]:
         """A handler's event reading starts no copy of a handler the scan deploys (``handler_copies``)."""
-        read = {t for s in seeds if s.trigger.source == LAMBDA_EVENT and s.trigger.weak for t in s.targets}
+        read = {t for s in seeds if s.trigger.source == queues.LAMBDA_EVENT_SOURCE and s.trigger.weak for t in s.targets}
         if not read:
             return seeds
         deployed = {t for s in seeds if not s.trigger.weak for t in s.targets}
@@ -355,7 +354,7 @@ class Classifier:
             return seeds
         self._idle |= copies
         return [replace(s, targets=[t for t in s.targets if t not in copies])
-                if s.trigger.source == LAMBDA_EVENT and s.trigger.weak else s for s in seeds]
+                if s.trigger.source == queues.LAMBDA_EVENT_SOURCE and s.trigger.weak else s for s in seeds]
 
     def _object_commands(self, target: Expr) -> List[str]:
         """What an app object a console script names runs (``erp = "erp.cli:app"``: its commands)."""
