@@ -397,7 +397,4 @@ AUTOLOADED = frozenset({"__init__", "apps", "models", "admin"})
 COG_SOURCES = frozenset({"discord-command", "discord-event"})
 EXTENSION = "discord-extension"
 ANY_EXTENSION = "*"
-
-# A Lambda handler's weak trigger read off the keys of its event (``triggers/lambda_events.py``), which a
-# copy of a handler the scan deploys does not get (``project/handler_copies.py``).
-LAMBDA_EVENT_SOURCE = "lambda-event"
+LAMBDA_EVENT_SOURCE = "lambda-event"  # a handler's event keys (``triggers/lambda_events.py``, ``project/handler_copies.py``)

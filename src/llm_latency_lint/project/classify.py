@@ -9,24 +9,13 @@ from __future__ import annotations
 
 import shlex
 from collections import deque
-from dataclasses import dataclass, replace
-from typing import (
-    Callable,
-    Dict,
-    FrozenSet,
-    Iterator,
-    List,
-    Optional,
-    Sequence,
-    Set,
-    Tuple,
-)
+from dataclasses import dataclass
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog import queues
 from llm_latency_lint.catalog.command_lines import LAUNCH, describe_key, entry_keys
 from llm_latency_lint.catalog.inline_python import CALL_KEY
 from llm_latency_lint.catalog.positional import TEMPLATE, fill, split_run
-from llm_latency_lint.catalog.worker_commands import WORKER_TASK_SOURCES
 from llm_latency_lint.model import Expr, LatencyClass, Sink, Trigger
 from llm_latency_lint.project import repeats, reruns, trigger_table
 from llm_latency_lint.project.classify_entries import (
@@ -52,7 +41,7 @@ from llm_latency_lint.project.classify_entries import (
 from llm_latency_lint.project.dead_branches import started_functions
 from llm_latency_lint.project.fed_queues import FedQueues
 from llm_latency_lint.project.graph import Project, ResolvedSite
-from llm_latency_lint.project.handler_copies import undeployed_copies
+from llm_latency_lint.project.handler_copies import handler_copies
 from llm_latency_lint.project.hops import (
     Link,
     Registration,
@@ -72,11 +61,11 @@ from llm_latency_lint.project.reaches import (
     ClassifiedSite,
     Evidence,
     Reach,
+    class_of,
     dedupe,
-    first_chain,
 )
 from llm_latency_lint.project.unknown import Explainer
-from llm_latency_lint.project.unsent_tasks import sends_by_name, unsent
+from llm_latency_lint.project.unsent_tasks import never_sent
 
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
 TRIGGER_CLASSES = (RT, NRT, SCHED)
@@ -151,9 +140,7 @@ class Classifier:
 
     def _entry_like(self, qualname: str) -> bool:
         if not hasattr(self, "_named_methods"):
-            self._named_methods = named_methods(self.p, self.triggers)
-        if not hasattr(self, "_imported"):
-            self._imported = imported_modules(self.p)
+            self._named_methods, self._imported = named_methods(self.p, self.triggers), imported_modules(self.p)
         return entry_like(self.p, qualname, self._started_by_code(), self._named_methods, self._imported)
 
     def _started_by_code(self) -> set:
@@ -275,7 +262,7 @@ class Classifier:
         return added
 
     def _run(self) -> None:
-        seeds = self._without_copies(self._seeds())
+        seeds = self._seeds()
         self._registered = registrations((s.cls, s.path, s.trigger.line, s.targets) for s in seeds)
         self._scheduled_starts = {t for s in seeds if s.cls == SCHED for t in s.targets}
         seeds = trigger_table.own_manual_runs(
@@ -302,14 +289,13 @@ class Classifier:
             self._walk(_Seed(trigger, path, targets, trigger.kind, [Evidence(path, trigger.line, trigger.note)]))
         strong = set(self.reach)
         sent = {e.dst for found in self.edges.values() for e in found if e.kind == "queue"}
-        tasks = {t for s in seeds if s.trigger.source in WORKER_TASK_SOURCES and s.trigger.weak for t in s.targets}
-        never_sent = unsent(tasks, set(self.p.symbols.task_names.values()), sent, sends_by_name(self.p.files)) if tasks else set()
-        self._idle |= never_sent
+        started = [(s.trigger, s.targets) for s in seeds]
+        self._idle = handler_copies(self.p, started) | never_sent(self.p, started, sent)  # weak readings of idle code
         for seed in [s for s in seeds if s.trigger.weak]:
             if seed.trigger.source in queues.SENDER_ELSEWHERE_SOURCES and sent.issuperset(seed.targets):
                 continue  # its sender is in the scan: what runs the sender says who waits
-            if seed.trigger.source in WORKER_TASK_SOURCES and never_sent.issuperset(seed.targets):
-                continue  # the project's own hand-offs are its senders, and none names this task
+            if seed.targets and self._idle.issuperset(seed.targets):
+                continue  # a copy of a deployed Lambda handler, a Celery task nothing sends
             for fn, count in self._walk(seed).items():
                 if fn in strong:  # weak evidence only where nothing strong reaches
                     self.reach[fn] = self.reach[fn][: len(self.reach[fn]) - count]
@@ -338,23 +324,6 @@ class Classifier:
         for seed in [s for s in seeds if s.trigger.source in queues.SERVING_SOURCES and set(s.targets) & self._alone]:
             alone = [t for t in seed.targets if t in self._alone]  # the code around the loop: the bot's too
             self._walk(_Seed(seed.trigger, seed.path, alone, seed.cls, seed.chain, rest=True))
-
-    def _without_copies(self, seeds: List[_Seed]) -> List[_Seed]:
-        """A handler's event reading starts no copy of a handler the scan deploys (``handler_copies``)."""
-        read = {t for s in seeds if s.trigger.source == queues.LAMBDA_EVENT_SOURCE and s.trigger.weak for t in s.targets}
-        if not read:
-            return seeds
-        deployed = {t for s in seeds if not s.trigger.weak for t in s.targets}
-        asks: Dict[str, FrozenSet[Tuple[str, str]]] = {}
-        for r in self.p.resolved_sites():
-            module = r.facts.module
-            asks[module] = asks.get(module, frozenset()) | {(r.match.provider.id, r.match.operation)}
-        copies = undeployed_copies(read, deployed, lambda q: asks.get(q.rsplit(".", 1)[0], frozenset()))
-        if not copies:
-            return seeds
-        self._idle |= copies
-        return [replace(s, targets=[t for t in s.targets if t not in copies])
-                if s.trigger.source == queues.LAMBDA_EVENT_SOURCE and s.trigger.weak else s for s in seeds]
 
     def _object_commands(self, target: Expr) -> List[str]:
         """What an app object a console script names runs (``erp = "erp.cli:app"``: its commands)."""
@@ -408,21 +377,11 @@ class Classifier:
             note = f"pragma '# llm-latency: {site.pragma}' on the call"
             chain = [Evidence(resolved.facts.path, site.line, note)]
             return ClassifiedSite(resolved, site.pragma, chain, [Reach(site.pragma, chain)], pragma=True)
-        classes = {r.cls for r in reaches}
-        if RT in classes and classes & {NRT, SCHED}:
-            cls = LatencyClass.MIXED.value
-            other = NRT if NRT in classes else SCHED
-            evidence = first_chain(reaches, RT) + first_chain(reaches, other)
-        elif RT in classes:
-            cls, evidence = RT, first_chain(reaches, RT)
-        elif NRT in classes:
-            cls, evidence = NRT, first_chain(reaches, NRT)
-        elif SCHED in classes:
-            cls, evidence = SCHED, first_chain(reaches, SCHED)
-        elif unreachable:  # ``facts/unreachable.py``, ``dead_branches.py``: no trigger can reach it
+        cls, evidence = class_of(reaches)
+        if not cls and unreachable:  # ``facts/unreachable.py``, ``dead_branches.py``: no trigger can reach it
             note = f"never runs: unreachable {unreachable}"
             cls, evidence = LatencyClass.UNKNOWN.value, [Evidence(resolved.facts.path, site.line, note)]
-        else:
+        elif not cls:
             cls, evidence = LatencyClass.UNKNOWN.value, self._explain(resolved)
         deciding = min(
             (r for r in reaches if r.cls in (cls, NRT, SCHED)), key=lambda r: (r.weak, len(r.chain)), default=None

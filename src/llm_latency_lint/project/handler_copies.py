@@ -12,7 +12,11 @@ from the console) are two functions, and both keep their readings.
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, FrozenSet, Iterable, List, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Sequence, Set, Tuple
+
+from llm_latency_lint.catalog.queues import LAMBDA_EVENT_SOURCE
+from llm_latency_lint.model import Trigger
+from llm_latency_lint.project.graph import Project
 
 
 def handler_key(qualname: str) -> Tuple[str, ...]:
@@ -36,3 +40,16 @@ def undeployed_copies(
         if own and any(other != qualname and asks(other) == own for other in by_key.get(handler_key(qualname), ())):
             copies.add(qualname)
     return copies
+
+
+def handler_copies(project: Project, seeds: Sequence[Tuple[Trigger, List[str]]]) -> Set[str]:
+    """The functions only a handler's event reading starts (``seeds``: each trigger with the
+    functions it starts) that copy a handler another trigger deploys."""
+    read = {t for trigger, targets in seeds if trigger.source == LAMBDA_EVENT_SOURCE and trigger.weak for t in targets}
+    deployed = {t for trigger, targets in seeds if not trigger.weak for t in targets}
+    if not read - deployed:
+        return set()
+    asks: Dict[str, FrozenSet[Tuple[str, str]]] = {}
+    for r in project.resolved_sites():
+        asks[r.facts.module] = asks.get(r.facts.module, frozenset()) | {(r.match.provider.id, r.match.operation)}
+    return undeployed_copies(read - deployed, deployed, lambda q: asks.get(q.rsplit(".", 1)[0], frozenset()))

@@ -12,10 +12,12 @@ the worker's reading (round 14's vkhomyn95/callcenter-call-quality, jungyu333/SH
 """
 from __future__ import annotations
 
-from typing import Iterable, Set
+from typing import Iterable, List, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog.celery_methods import SEND_BY_NAME
-from llm_latency_lint.model import Expr, FileFacts
+from llm_latency_lint.catalog.worker_commands import WORKER_TASK_SOURCES
+from llm_latency_lint.model import Expr, FileFacts, Trigger
+from llm_latency_lint.project.graph import Project
 
 
 def _method(expr: Expr) -> str:
@@ -39,3 +41,12 @@ def unsent(tasks: Set[str], registered: Set[str], sent: Set[str], by_name: bool)
     if by_name or not registered & sent:
         return set()
     return tasks - sent
+
+
+def never_sent(project: Project, seeds: Sequence[Tuple[Trigger, List[str]]], sent: Set[str]) -> Set[str]:
+    """The functions a deployed worker's reading starts (``seeds``: each trigger with the functions
+    it starts) that nothing sends, ``sent`` being what the project's queue edges reach."""
+    tasks = {t for trigger, targets in seeds if trigger.source in WORKER_TASK_SOURCES and trigger.weak for t in targets}
+    if not tasks:
+        return set()
+    return unsent(tasks, set(project.symbols.task_names.values()), sent, sends_by_name(project.files))
