@@ -69,6 +69,15 @@ def test_a_task_the_projects_own_object_handoffs_never_name_is_sent_by_nothing(t
     # a project that also sends by name (``send_task``) may send it: the worker's reading stays
     assert klass(tmp_path / "named", {**files, "named.py": SENDER}) == "near-real-time"
 
+
+def test_a_send_of_a_redefined_task_name_sends_the_first_definition_celery_registered(tmp_path):
+    # round 7's Coder-dot-com/product_launch_site: Celery keeps the first registration of a name
+    twice = TASKS + "\n\n@celery.task(name='transcribe')\ndef transcribe(text):\n    return text\n"
+    route = ("from fastapi import FastAPI\nfrom worker.tasks import transcribe\n\napp = FastAPI()\n\n\n"
+             "@app.post('/t')\ndef create(text: str):\n    transcribe.delay(text)\n")
+    files = {"worker/__init__.py": "", "worker/tasks.py": twice, "api.py": route, "docker-compose.yml": COMPOSE}
+    assert klass(tmp_path, files) == "near-real-time"
+
 def test_a_route_calling_the_task_function_directly_keeps_it_real_time(tmp_path):
     route = ("from fastapi import FastAPI\nfrom worker.tasks import transcribe\n\napp = FastAPI()\n\n\n"
              "@app.post('/now')\ndef now(text: str):\n    return transcribe(text)\n")

@@ -35,12 +35,20 @@ def sends_by_name(files: Iterable[FileFacts]) -> bool:
                for facts in files for fn in facts.functions.values() for call in fn.calls)
 
 
+def _defined(qualname: str) -> str:
+    """A function as its module names it: an earlier definition of a redefined name is
+    ``name@line``, and Celery registers both under one task name (the first one runs)."""
+    return qualname.partition("@")[0]
+
+
 def unsent(tasks: Set[str], registered: Set[str], sent: Set[str], by_name: bool) -> Set[str]:
-    """Of ``tasks``, those nothing sends: all but the ``sent`` ones, where the project sends some of
-    its ``registered`` tasks as objects and none by name; else none (a sender may be elsewhere)."""
-    if by_name or not registered & sent:
+    """Of ``tasks``, those nothing sends: all but the ``sent`` ones (a send of a redefined name
+    sends both definitions' task), where the project sends some of its ``registered`` tasks as
+    objects and none by name; else none (a sender may be elsewhere)."""
+    names = {_defined(q) for q in sent}
+    if by_name or not {_defined(q) for q in registered} & names:
         return set()
-    return tasks - sent
+    return {t for t in tasks if _defined(t) not in names}
 
 
 def never_sent(project: Project, seeds: Sequence[Tuple[Trigger, List[str]]], sent: Set[str]) -> Set[str]:
