@@ -3,7 +3,7 @@ event work, API Gateway fields a request a caller waits on; IaC that wires the f
 from __future__ import annotations
 
 from test_graph import project
-from test_reach import classes_of
+from test_reach import classes_of, evidence_notes
 
 CALL = ("import boto3\n\nbedrock = boto3.client('bedrock-runtime')\n\n\n"
         "def embed(text):\n"
@@ -116,3 +116,25 @@ def test_a_handler_reading_the_request_headers_is_real_time(tmp_path):
     body = "    token = event['headers'].get('authorization')\n    return embed(token)\n"
     result = project(tmp_path, {"fn/lambda_function.py": handler(body)})
     assert classes_of(result) == {("fn/lambda_function.py", 7): "real-time"}
+
+
+# A copy of a deployed handler (round 9's milymoreno/aws-bedrock-event-driven, round 13's
+# robinruudW/devops_exam_59): serverless.yml deploys lambda_function.py from src/; an older copy of
+# that file in another folder, asking the model the same, is packaged by nothing.
+DEPLOYED = SERVERLESS.replace("      - schedule: rate(1 day)\n", "      - sqs: arn:aws:sqs:eu-west-1:1:q\n")
+
+
+def test_a_copy_of_a_deployed_handler_is_started_by_nothing(tmp_path):
+    result = project(tmp_path, {"lambda_function.py": handler(S3), "serverless.yml": DEPLOYED,
+                                "old/lambda_function.py": handler(S3)})
+    assert classes_of(result) == {("lambda_function.py", 7): "near-real-time", ("old/lambda_function.py", 7): "unknown"}
+    assert "no caller found for lambda_handler" in evidence_notes(result, ("old/lambda_function.py", 7))
+
+
+def test_a_handler_of_the_same_name_asking_for_something_else_keeps_its_reading(tmp_path):
+    other = handler(S3).replace("bedrock.invoke_model(modelId='amazon.titan-embed-text-v2:0', body=text)",
+                                "bedrock.converse(modelId='amazon.nova-lite-v1:0', messages=[text])")
+    result = project(tmp_path, {"lambda_function.py": handler(S3), "serverless.yml": DEPLOYED,
+                                "lambda/summarize/lambda_function.py": other})
+    assert classes_of(result) == {("lambda_function.py", 7): "near-real-time",
+                                  ("lambda/summarize/lambda_function.py", 7): "near-real-time"}

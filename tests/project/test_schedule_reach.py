@@ -212,6 +212,28 @@ def test_name_evidence_needs_something_that_could_start_the_function(tmp_path):
     assert sites[("agent.py", 20)].latency_class == "scheduled"
 
 
+
+TWIN = textwrap.dedent("""\
+    from openai import OpenAI
+
+
+    def generate_daily_report():
+        return OpenAI().chat.completions.create(model="m", messages=[])
+    """)
+PAGE = "from tools.report import generate_daily_report\n\n\ndef show():\n    return generate_daily_report()\n"
+
+
+def test_name_evidence_skips_a_leftover_twin_of_the_function_the_code_calls(tmp_path):
+    # round 18's AMAN-LADWA/atlas-guardian: the page imports report.generate_daily_report; the
+    # unimported old_report.py defining one too is what the code moved away from
+    sites = analyse(tmp_path, {"tools/report.py": TWIN, "tools/old_report.py": TWIN, "views/page.py": PAGE})
+    dead = sites[("tools/old_report.py", 5)]
+    assert dead.latency_class == "unknown"
+    assert dead.evidence[0].note.startswith("no caller found for generate_daily_report")
+    # alone (no twin the code calls), an unimported module's function keeps its name evidence
+    sites = analyse(tmp_path / "alone", {"tools/old_report.py": TWIN})
+    assert sites[("tools/old_report.py", 5)].latency_class == "scheduled"
+
 TOOL_TYPER = textwrap.dedent("""\
     import typer
     from openai import OpenAI

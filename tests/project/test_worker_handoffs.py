@@ -53,6 +53,31 @@ def test_a_beat_entry_matching_two_tasks_by_name_leaves_both_alone_even_with_a_w
     assert klass(tmp_path, files) == "unknown"
 
 
+
+# Round 17's Virgo-Alpha/Watcher: the project hands its tasks to the worker as objects
+# (``.delay()``) and never by name; a registered task none of those hand-offs names is sent by nothing.
+SCRAPE = ("from celery import Celery\nfrom openai import OpenAI\n\ncelery = Celery('w')\n\n\n"
+         "@celery.task(name='scrape')\ndef scrape(url):\n    return OpenAI().chat.completions.create(model='m', messages=[])\n")
+DELAYS = ("from fastapi import FastAPI\nfrom worker.other import scrape\n\napp = FastAPI()\n\n\n"
+          "@app.post('/scrape')\ndef create(url: str):\n    scrape.delay(url)\n")
+
+
+def test_a_task_the_projects_own_object_handoffs_never_name_is_sent_by_nothing(tmp_path):
+    files = {"worker/__init__.py": "", "worker/tasks.py": TASKS, "worker/other.py": SCRAPE, "api.py": DELAYS,
+             "docker-compose.yml": COMPOSE}
+    assert klass(tmp_path, files) == "unknown"
+    # a project that also sends by name (``send_task``) may send it: the worker's reading stays
+    assert klass(tmp_path / "named", {**files, "named.py": SENDER}) == "near-real-time"
+
+
+def test_a_send_of_a_redefined_task_name_sends_the_first_definition_celery_registered(tmp_path):
+    # round 7's Coder-dot-com/product_launch_site: Celery keeps the first registration of a name
+    twice = TASKS + "\n\n@celery.task(name='transcribe')\ndef transcribe(text):\n    return text\n"
+    route = ("from fastapi import FastAPI\nfrom worker.tasks import transcribe\n\napp = FastAPI()\n\n\n"
+             "@app.post('/t')\ndef create(text: str):\n    transcribe.delay(text)\n")
+    files = {"worker/__init__.py": "", "worker/tasks.py": twice, "api.py": route, "docker-compose.yml": COMPOSE}
+    assert klass(tmp_path, files) == "near-real-time"
+
 def test_a_route_calling_the_task_function_directly_keeps_it_real_time(tmp_path):
     route = ("from fastapi import FastAPI\nfrom worker.tasks import transcribe\n\napp = FastAPI()\n\n\n"
              "@app.post('/now')\ndef now(text: str):\n    return transcribe(text)\n")

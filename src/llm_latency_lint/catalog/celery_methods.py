@@ -33,3 +33,8 @@ def methods(where: str) -> FrozenSet[str]:
 
 TASK_HANDOFFS = methods(HANDOFF)
 TASK_IN_PROCESS = methods(IN_PROCESS)
+
+# App methods that send a task by its registered name (``app.send_task("proj.tasks.summarize")``,
+# the name often read at run time): a project that has one may send any task it registers, so a
+# task none of its hand-offs names still has a sender (``project/unsent_tasks.py``).
+SEND_BY_NAME: FrozenSet[str] = frozenset({"send_task"})

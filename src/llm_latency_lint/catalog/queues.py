@@ -398,3 +398,4 @@ AUTOLOADED = frozenset({"__init__", "apps", "models", "admin"})
 COG_SOURCES = frozenset({"discord-command", "discord-event"})
 EXTENSION = "discord-extension"
 ANY_EXTENSION = "*"
+LAMBDA_EVENT_SOURCE = "lambda-event"  # a handler's event keys (``triggers/lambda_events.py``, ``project/handler_copies.py``)

@@ -22,7 +22,7 @@ from typing import (
     Tuple,
 )
 
-from llm_latency_lint.catalog import providers, service_hosts
+from llm_latency_lint.catalog import celery_methods, providers, service_hosts
 from llm_latency_lint.facts.exports import (
     Exports,
     ExportsMemo,
@@ -254,9 +254,9 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
       words: then any import of one counts) by name a name of one that leads
       toward an SDK call or that dispatch may go through (a container, an object, a class some
       chosen file subclasses; ``exports``): a hop toward an SDK call;
-    - registries: the file has scheduler/framework words and names a relevant module in text
-      (a beat schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job), loads modules (``module_from_spec``)
-      or sends to SQS a template consumes (``sqs_consumed``); only their texts are read (``text_of``), once relevant;
+    - registries: the file has scheduler/framework words and names a relevant module in text (a beat
+      schedule's ``"app.tasks.nightly"``, a ``"pkg.mod:function"`` job), loads modules (``module_from_spec``), sends to SQS
+      a template consumes (``sqs_consumed``) or Celery tasks by name (``send_task``); only their texts are read, once relevant;
     - providers: a relevant file imports it and it defines what dispatch goes through (a class
       that may be a plugin base, a module-level registry, a decorator factory) or has scheduler
       / framework words.
@@ -317,9 +317,9 @@ def select(summaries: Dict[str, Summary], modules: Dict[str, str], text_of: Call
     while True:
         added = {
             key for key in pending
-            if imports_what_matters(key) or (summaries[key].registry and relevant_modules
-                                             and (names_module(key) or reads.flag(key, "loads") or reads.flag(key, "dags")
-                                                  or sqs_consumed and reads.flag(key, "sqs")))
+            if imports_what_matters(key) or (summaries[key].registry and relevant_modules and (
+                names_module(key) or reads.flag(key, "loads") or reads.flag(key, "dags") or sqs_consumed and reads.flag(key, "sqs")
+                or not summaries[key].calls.isdisjoint(celery_methods.SEND_BY_NAME)))
         }
         if not added:
             added = _providers(chosen, pending, summaries, modules)

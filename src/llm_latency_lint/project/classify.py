@@ -27,6 +27,7 @@ from llm_latency_lint.project.classify_entries import (
     drop_name_evidence,
     entry_like,
     first_run,
+    imported_modules,
     named_methods,
     nearest_root,
     object_commands,
@@ -40,6 +41,7 @@ from llm_latency_lint.project.classify_entries import (
 from llm_latency_lint.project.dead_branches import started_functions
 from llm_latency_lint.project.fed_queues import FedQueues
 from llm_latency_lint.project.graph import Project, ResolvedSite
+from llm_latency_lint.project.handler_copies import handler_copies
 from llm_latency_lint.project.hops import (
     Link,
     Registration,
@@ -59,10 +61,11 @@ from llm_latency_lint.project.reaches import (
     ClassifiedSite,
     Evidence,
     Reach,
+    class_of,
     dedupe,
-    first_chain,
 )
 from llm_latency_lint.project.unknown import Explainer
+from llm_latency_lint.project.unsent_tasks import never_sent
 
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
 TRIGGER_CLASSES = (RT, NRT, SCHED)
@@ -100,6 +103,7 @@ class Classifier:
         self._walked: Dict[int, Tuple[Trigger, Set[str]]] = {}
         self._explainer: Optional[Explainer] = None
         self._registered: Set[Registration] = set()  # callables handed to a trigger where it is declared
+        self._idle: Set[str] = set()  # functions whose weak trigger starts nothing (``handler_copies``, ``unsent_tasks``)
         self._run()
 
     # ---- seeds -------------------------------------------------------------------------
@@ -136,8 +140,8 @@ class Classifier:
 
     def _entry_like(self, qualname: str) -> bool:
         if not hasattr(self, "_named_methods"):
-            self._named_methods = named_methods(self.p, self.triggers)
-        return entry_like(self.p, qualname, self._started_by_code(), self._named_methods)
+            self._named_methods, self._imported = named_methods(self.p, self.triggers), imported_modules(self.p)
+        return entry_like(self.p, qualname, self._started_by_code(), self._named_methods, self._imported)
 
     def _started_by_code(self) -> set:
         """Functions some project code calls or hands on as a callable (``create_task(loop())``)."""
@@ -285,9 +289,13 @@ class Classifier:
             self._walk(_Seed(trigger, path, targets, trigger.kind, [Evidence(path, trigger.line, trigger.note)]))
         strong = set(self.reach)
         sent = {e.dst for found in self.edges.values() for e in found if e.kind == "queue"}
+        started = [(s.trigger, s.targets) for s in seeds]
+        self._idle = handler_copies(self.p, started) | never_sent(self.p, started, sent)  # weak readings of idle code
         for seed in [s for s in seeds if s.trigger.weak]:
             if seed.trigger.source in queues.SENDER_ELSEWHERE_SOURCES and sent.issuperset(seed.targets):
                 continue  # its sender is in the scan: what runs the sender says who waits
+            if seed.targets and self._idle.issuperset(seed.targets):
+                continue  # a copy of a deployed Lambda handler, a Celery task nothing sends
             for fn, count in self._walk(seed).items():
                 if fn in strong:  # weak evidence only where nothing strong reaches
                     self.reach[fn] = self.reach[fn][: len(self.reach[fn]) - count]
@@ -355,7 +363,7 @@ class Classifier:
 
     def _started(self) -> Set[str]:
         """Functions some trigger or entry point starts (the backward walk does not stop at them)."""
-        return started_functions(self.p, self.triggers, lambda t, q: t.source != NAMING or self._entry_like(q))
+        return started_functions(self.p, self.triggers, lambda t, q: t.source != NAMING or self._entry_like(q)) - self._idle
 
     # ---- sites -------------------------------------------------------------------------
     def classify(self, resolved: ResolvedSite) -> ClassifiedSite:
@@ -369,21 +377,11 @@ class Classifier:
             note = f"pragma '# llm-latency: {site.pragma}' on the call"
             chain = [Evidence(resolved.facts.path, site.line, note)]
             return ClassifiedSite(resolved, site.pragma, chain, [Reach(site.pragma, chain)], pragma=True)
-        classes = {r.cls for r in reaches}
-        if RT in classes and classes & {NRT, SCHED}:
-            cls = LatencyClass.MIXED.value
-            other = NRT if NRT in classes else SCHED
-            evidence = first_chain(reaches, RT) + first_chain(reaches, other)
-        elif RT in classes:
-            cls, evidence = RT, first_chain(reaches, RT)
-        elif NRT in classes:
-            cls, evidence = NRT, first_chain(reaches, NRT)
-        elif SCHED in classes:
-            cls, evidence = SCHED, first_chain(reaches, SCHED)
-        elif unreachable:  # ``facts/unreachable.py``, ``dead_branches.py``: no trigger can reach it
+        cls, evidence = class_of(reaches)
+        if not cls and unreachable:  # ``facts/unreachable.py``, ``dead_branches.py``: no trigger can reach it
             note = f"never runs: unreachable {unreachable}"
             cls, evidence = LatencyClass.UNKNOWN.value, [Evidence(resolved.facts.path, site.line, note)]
-        else:
+        elif not cls:
             cls, evidence = LatencyClass.UNKNOWN.value, self._explain(resolved)
         deciding = min(
             (r for r in reaches if r.cls in (cls, NRT, SCHED)), key=lambda r: (r.weak, len(r.chain)), default=None

@@ -195,15 +195,31 @@ def named_methods(project: Project, triggers: Iterable[Tuple[Trigger, str]]) -> 
     return found
 
 
-def entry_like(project: Project, qualname: str, called: Set[str], named: Set[str]) -> bool:
+def entry_like(project: Project, qualname: str, called: Set[str], named: Set[str],
+               imported: Optional[Set[str]] = None) -> bool:
     """Could something outside the code start it? A module-level function (a crontab's ``python
-    -c``, a scheduler configured elsewhere); a method only when code calls it (``called``) or names
-    a method of that name (``named``): a method nothing calls (``generate_themed_digest``) is dead,
-    whatever its name says."""
+    -c``, a scheduler configured elsewhere), unless it is a leftover twin (``leftover_twin``); a
+    method only when code calls it (``called``) or names a method of that name (``named``): a method
+    nothing calls (``generate_themed_digest``) is dead, whatever its name says."""
     fn = project.functions.get(qualname)
-    if fn is None or not fn[0].cls or qualname in called:
+    if fn is None or qualname in called:
         return True
+    if not fn[0].cls:
+        return imported is None or not leftover_twin(project, qualname, called, imported)
     return qualname.rsplit(".", 1)[-1] in named or qualname in named
+
+
+def leftover_twin(project: Project, qualname: str, called: Set[str], imported: Set[str]) -> bool:
+    """A module-level function in a module no module imports, whose name a module-level function
+    of another module has that the code does call (``views/hero.py`` importing and calling
+    ``intelligence_report.generate_daily_report`` beside an unimported ``daily_reporter.py``
+    defining one too): the live one is the other; this one is what the code moved away from, and
+    its name says nothing (round 18's AMAN-LADWA/atlas-guardian)."""
+    module, _, name = qualname.rpartition(".")
+    if module in imported:
+        return False
+    return any(other.rpartition(".")[2] == name and other.rpartition(".")[0] != module
+               and other in project.functions and not project.functions[other][0].cls for other in called)
 
 
 def split_commands(seeds: List[S], entries: Entries, resolve: Callable[[Expr], List[str]]) -> List[S]:

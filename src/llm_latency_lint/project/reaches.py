@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
-from llm_latency_lint.model import Sink, Trigger
+from llm_latency_lint.model import LatencyClass, Sink, Trigger
 from llm_latency_lint.project.graph import ResolvedSite
 
 
@@ -77,3 +77,14 @@ def dedupe(reaches: List[Reach]) -> List[Reach]:
             seen.add(key)
             out.append(reach)
     return out
+
+
+def class_of(reaches: List[Reach]) -> Tuple[str, Chain]:
+    """The class the reaching triggers give, with its evidence: real-time beside a schedule or an
+    event is mixed; then real-time, near-real-time (with or without a schedule: the conservative
+    choice), scheduled; ``("", [])`` when nothing reaches."""
+    classes = {r.cls for r in reaches}
+    rt, nrt, sched = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
+    if rt in classes and classes & {nrt, sched}:
+        return LatencyClass.MIXED.value, first_chain(reaches, rt) + first_chain(reaches, nrt if nrt in classes else sched)
+    return next(((cls, first_chain(reaches, cls)) for cls in (rt, nrt, sched) if cls in classes), ("", []))

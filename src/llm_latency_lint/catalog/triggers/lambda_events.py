@@ -34,12 +34,13 @@ from typing import List, Optional, Sequence, Set
 
 import libcst as cst
 
+from llm_latency_lint.catalog.queues import LAMBDA_EVENT_SOURCE
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.schedule_args import callable_target
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import kwarg
 
-SOURCE = "lambda-event"
+SOURCE = LAMBDA_EVENT_SOURCE
 EVENT_PARAMS = ("event", "evt", "_event", "lambda_event")
 CONTEXT_PARAMS = ("context", "ctx", "_context", "_ctx", "lambda_context", "_")
 # Top-level event key -> (class, what delivers such events).

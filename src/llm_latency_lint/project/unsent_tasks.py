@@ -1,0 +1,60 @@
+"""Celery tasks a project registers and never sends.
+
+A worker the repository deploys runs a registered task "when a message names it"
+(``project/worker_tasks.py``: weak, for senders the scan cannot follow, such as
+``send_task(name_read_from_a_row)`` or another service's producer). Where the project hands its
+tasks to the worker only as task objects (``summarize.delay(...)``, ``.apply_async(...)``, which
+the graph follows as queue edges) and never by name (``catalog/celery_methods.SEND_BY_NAME``), its
+own hand-offs are its senders: a task none of them names is sent by nothing (round 17's
+Virgo-Alpha/Watcher ``generate_summary_async``, a registered task nothing enqueues). A project
+that sends nothing at all (a worker-only repository, its producer elsewhere) or sends by name keeps
+the worker's reading (round 14's vkhomyn95/callcenter-call-quality, jungyu333/SHIORI-BE).
+"""
+from __future__ import annotations
+
+from typing import Iterable, List, Sequence, Set, Tuple
+
+from llm_latency_lint.catalog.celery_methods import SEND_BY_NAME
+from llm_latency_lint.catalog.worker_commands import WORKER_TASK_SOURCES
+from llm_latency_lint.model import Expr, FileFacts, Trigger
+from llm_latency_lint.project.graph import Project
+
+
+def _method(expr: Expr) -> str:
+    """The last name of a callee expression: ``app.send_task`` -> ``send_task``."""
+    if expr and expr[0] == "attr" and len(expr) > 2:
+        return str(expr[2])
+    if expr and expr[0] == "name" and len(expr) > 1:
+        return str(expr[1]).rsplit(".", 1)[-1]
+    return ""
+
+
+def sends_by_name(files: Iterable[FileFacts]) -> bool:
+    """Does some project code send a task by its name (``send_task``)?"""
+    return any(call.kind == "call" and _method(call.expr) in SEND_BY_NAME
+               for facts in files for fn in facts.functions.values() for call in fn.calls)
+
+
+def _defined(qualname: str) -> str:
+    """A function as its module names it: an earlier definition of a redefined name is
+    ``name@line``, and Celery registers both under one task name (the first one runs)."""
+    return qualname.partition("@")[0]
+
+
+def unsent(tasks: Set[str], registered: Set[str], sent: Set[str], by_name: bool) -> Set[str]:
+    """Of ``tasks``, those nothing sends: all but the ``sent`` ones (a send of a redefined name
+    sends both definitions' task), where the project sends some of its ``registered`` tasks as
+    objects and none by name; else none (a sender may be elsewhere)."""
+    names = {_defined(q) for q in sent}
+    if by_name or not {_defined(q) for q in registered} & names:
+        return set()
+    return {t for t in tasks if _defined(t) not in names}
+
+
+def never_sent(project: Project, seeds: Sequence[Tuple[Trigger, List[str]]], sent: Set[str]) -> Set[str]:
+    """The functions a deployed worker's reading starts (``seeds``: each trigger with the functions
+    it starts) that nothing sends, ``sent`` being what the project's queue edges reach."""
+    tasks = {t for trigger, targets in seeds if trigger.source in WORKER_TASK_SOURCES and trigger.weak for t in targets}
+    if not tasks:
+        return set()
+    return unsent(tasks, set(project.symbols.task_names.values()), sent, sends_by_name(project.files))
