@@ -387,15 +387,4 @@ BY_HAND_SOURCES = frozenset({"main-script", "django-command", "console-script", 
                              "modal-entrypoint"})  # ``@app.local_entrypoint()``: ``modal run app.py``
 # Of those, the command-line tools (their options are the function's parameters or the framework's).
 COMMAND_SOURCES = frozenset({"django-command", "console-script", "flask-command", "modal-entrypoint"})
-
-# Triggers that count only where their module is loaded (``project/classify_entries.connected``):
-# Django signal receivers outside the modules Django imports itself when an app loads (the app's
-# package, ``apps``, ``models``, ``admin``), connected only where some module imports them;
-# discord.py cog commands and listeners (``triggers/chat_bots.py``), registered only by an extension
-# the bot loads (``triggers/discord_extensions.py``: ``discord-extension:<name>``, ``*`` when computed).
-SIGNAL_SOURCE = "django-signal"
-AUTOLOADED = frozenset({"__init__", "apps", "models", "admin"})
-COG_SOURCES = frozenset({"discord-command", "discord-event"})
-EXTENSION = "discord-extension"
-ANY_EXTENSION = "*"
 LAMBDA_EVENT_SOURCE = "lambda-event"  # a handler's event keys (``triggers/lambda_events.py``, ``project/handler_copies.py``)

@@ -36,14 +36,14 @@ from llm_latency_lint.catalog import apify_actors, image_tags, lambda_images
 from llm_latency_lint.catalog.command_lines import HERE, handler_module
 from llm_latency_lint.catalog.compose_commands import COMPOSE_FILE
 from llm_latency_lint.catalog.dispatch import CLI_LIBRARIES
-from llm_latency_lint.catalog.positional import split_run
-from llm_latency_lint.catalog.queues import ANY_EXTENSION as ANY
-from llm_latency_lint.catalog.queues import (
+from llm_latency_lint.catalog.loaded_modules import ANY_EXTENSION as ANY
+from llm_latency_lint.catalog.loaded_modules import (
     AUTOLOADED,
     COG_SOURCES,
     EXTENSION,
     SIGNAL_SOURCE,
 )
+from llm_latency_lint.catalog.positional import split_run
 from llm_latency_lint.catalog.sources._packages import FOLDER_KEY, PACKAGE_KEY, ZIP_KEY
 from llm_latency_lint.catalog.sources.dockerfile import built_variant
 from llm_latency_lint.catalog.sources.terraform import ARCHIVE_KEY, PACKED_KEY

@@ -15,8 +15,8 @@ from typing import List, Optional
 
 import libcst as cst
 
-from llm_latency_lint.catalog.queues import ANY_EXTENSION as ANY
-from llm_latency_lint.catalog.queues import EXTENSION
+from llm_latency_lint.catalog.loaded_modules import ANY_EXTENSION as ANY
+from llm_latency_lint.catalog.loaded_modules import EXTENSION
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
 from llm_latency_lint.model import Trigger
 

@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 import libcst as cst
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
-from llm_latency_lint.catalog.queues import SIGNAL_SOURCE
+from llm_latency_lint.catalog.loaded_modules import SIGNAL_SOURCE
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
 from llm_latency_lint.model import Expr, Trigger
