@@ -3,6 +3,7 @@ structured-flow-lab, label policy 5): the handed-off work answers the person, wh
 a hand-off of content alone (a link to store, a ``message: str``) is near-real-time (policy 4)."""
 from __future__ import annotations
 
+import pytest
 from test_graph import project, sites
 
 BOT = (
@@ -25,28 +26,22 @@ def classes(tmp_path, body: str):
     return {key: cls for key, (_, cls) in found.items()}
 
 
-def test_a_task_started_with_the_message_answers_the_person(tmp_path):
-    body = "@router.message()\nasync def on_message(message: types.Message):\n" \
-           "    asyncio.create_task(answer(message, message.text))\n"
-    assert classes(tmp_path, body)[ANSWER] == "real-time"
-
-
-def test_a_queued_task_given_the_users_id_through_a_local_answers_the_person(tmp_path):
-    body = "@router.callback_query()\nasync def on_pick(callback: types.CallbackQuery):\n" \
-           "    user_id = callback.from_user.id\n    summarize_task.delay(user_id, 'day')\n"
-    assert classes(tmp_path, body)[TASK] == "real-time"
-
-
-def test_a_thread_given_the_chat_id_answers_the_person(tmp_path):
-    body = "@router.message()\nasync def on_message(message: types.Message):\n" \
-           "    threading.Thread(target=summarize_task, args=(message.chat.id, 'day')).start()\n"
-    assert classes(tmp_path, body)[TASK] == "real-time"
-
-
-def test_a_hand_off_of_the_messages_text_alone_is_near_real_time(tmp_path):
-    body = "@router.message()\nasync def on_message(message: types.Message):\n" \
-           "    summarize_task.delay(message.text, 'day')\n"
-    assert classes(tmp_path, body)[TASK] == "near-real-time"
+@pytest.mark.parametrize("body, site, expected", [
+    pytest.param("@router.message()\nasync def on_message(message: types.Message):\n"
+                 "    asyncio.create_task(answer(message, message.text))\n", ANSWER, "real-time",
+                 id="a task started with the message answers the person"),
+    pytest.param("@router.callback_query()\nasync def on_pick(callback: types.CallbackQuery):\n"
+                 "    user_id = callback.from_user.id\n    summarize_task.delay(user_id, 'day')\n", TASK, "real-time",
+                 id="a queued task given the user's id through a local answers the person"),
+    pytest.param("@router.message()\nasync def on_message(message: types.Message):\n"
+                 "    threading.Thread(target=summarize_task, args=(message.chat.id, 'day')).start()\n", TASK,
+                 "real-time", id="a thread given the chat id answers the person"),
+    pytest.param("@router.message()\nasync def on_message(message: types.Message):\n"
+                 "    summarize_task.delay(message.text, 'day')\n", TASK, "near-real-time",
+                 id="a hand-off of the message's text alone is near-real-time"),
+])
+def test_who_waits_on_a_hand_off_from_a_handler(tmp_path, body, site, expected):
+    assert classes(tmp_path, body)[site] == expected
 
 
 def test_a_parameter_declared_as_text_is_no_conversation(tmp_path):

@@ -3,7 +3,7 @@
 A name counts only when the file binds it exactly once, by a plain ``NAME = False`` / ``0`` /
 ``None`` / ``""`` (no other assignment, ``global``, ``nonlocal``, import, parameter, loop or ``with``
 target of that name anywhere in the file), in the function whose code tests it. Class-level flags
-stay live (the class's users may set them); module-level ones (``module_flags``) are settled by
+stay live (the class's users may set them); module-level ones (``FileBindings.module_flags``) are settled by
 the project stage (``facts/flag_branches.py``, ``project/false_flags.py``): another module may set
 them (``config.DEBUG = True``) and the facts pass sees one file. A file that writes names dynamically
 (``import *``, ``globals()``, ``setattr(``, ``vars(``) has no flags at all.
@@ -17,8 +17,7 @@ import libcst as cst
 
 from llm_latency_lint.syntax.walk import children, walk
 
-__all__ = ["FileBindings", "binders", "bound_counts", "false_flags", "flag_false", "maybe_flags", "module_flags",
-           "names_bound"]
+__all__ = ["FileBindings", "binders", "bound_counts", "flag_false", "maybe_flags", "names_bound"]
 
 # A line binding a name to a false literal, and a test reading one: the walk runs only where both are.
 _BOUND = re.compile(r"^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*(?:False|None|0|\"\"|'')[ \t]*(?:#.*)?$", re.M)
@@ -136,17 +135,6 @@ def _bound_false(module: cst.Module, counts: Dict[str, int]) -> Iterator[Tuple[s
 
 
 Bound = List[Tuple[str, int, cst.SimpleStatementLine]]  # ``_bound_false``'s rows
-
-
-def false_flags(module: cst.Module, counts: Optional[Dict[str, int]] = None) -> Dict[str, int]:
-    """Name -> the function (its ``id``) holding its one binding, a false literal."""
-    return _function_owned(list(_bound_false(module, bound_counts(module) if counts is None else counts)))
-
-
-def module_flags(module: cst.Module, counts: Optional[Dict[str, int]] = None) -> Dict[str, cst.SimpleStatementLine]:
-    """Module-level name -> the line binding it once, to a false literal: constant unless another
-    module sets it (``mod.DEBUG = True``), which only the project stage can see."""
-    return _module_owned(list(_bound_false(module, bound_counts(module) if counts is None else counts)))
 
 
 def _function_owned(bound: Bound) -> Dict[str, int]:
