@@ -61,3 +61,13 @@ def test_readme_says_which_streams_the_llm004_fix_rewrites():
     start = readme.index("- **LLM004** (safe)")
     entry = readme[start:readme.index("\n- ", start + 1)]
     assert "OpenAI and Groq" in entry and "Gemini" in entry and "not rewritten" in entry
+
+
+def test_no_document_keeps_a_merge_conflict_marker():
+    """A merge that kept ``<<<<<<<``/``>>>>>>>`` lines leaves a doc saying two things at once."""
+    marker = ("<<<<<<< ", "=======\n", ">>>>>>> ")
+    pages = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md")), *sorted((REPO / "bench").rglob("*.md"))]
+    kept = [f"{page.relative_to(REPO)}:{number}" for page in pages
+            for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(keepends=True), 1)
+            if line.startswith(marker)]
+    assert not kept
