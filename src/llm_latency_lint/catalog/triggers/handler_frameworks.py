@@ -12,7 +12,8 @@ Tables, matched on qualified names so look-alikes of other libraries stay out:
   framework;
 - ``DECORATORS``: a decorator's own qualified name (``@cherrypy.expose``, ``@bentoml.api``);
 - ``CLASSES``: methods the framework calls on a subclass (``class EchoBot(ActivityHandler)``:
-  ``on_message_activity``); a gRPC servicer (a base ``*Servicer`` from a ``*_pb2_grpc`` module):
+  ``on_message_activity``; an ``http.server`` handler in a file named for a webhook, as Vercel serves
+  ``api/zendesk_webhook.py``, is a machine's call: near-real-time); a gRPC servicer (a base ``*Servicer`` from a ``*_pb2_grpc`` module):
   its public methods; ``CLASS_DECORATORS``: methods of a decorated class (``@serve.deployment``).
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
+from llm_latency_lint.catalog.triggers.http_common import is_webhook, route_trigger
 from llm_latency_lint.catalog.triggers.resolve import (
     callable_target,
     followable,
@@ -70,13 +72,16 @@ class HandlerClass:
     source: str
     bases: Tuple[str, ...]  # qualified base classes
     methods: Tuple[str, ...]  # methods the framework calls with a person's message
+    # the module's file is the request path (Vercel serves ``api/zendesk_webhook.py`` at
+    # ``/api/zendesk_webhook``): a webhook's file name makes its handler a machine's call
+    served_by_file: bool = False
 
 
 CLASSES: Tuple[HandlerClass, ...] = (
     HandlerClass("http.server", "http-server-handler",
                  ("http.server.BaseHTTPRequestHandler", "http.server.SimpleHTTPRequestHandler",
                   "http.server.CGIHTTPRequestHandler"),
-                 ("do_GET", "do_POST", "do_PUT", "do_PATCH", "do_DELETE", "do_HEAD")),
+                 ("do_GET", "do_POST", "do_PUT", "do_PATCH", "do_DELETE", "do_HEAD"), served_by_file=True),
     HandlerClass("socketserver", "socketserver-handler",
                  ("socketserver.BaseRequestHandler", "socketserver.StreamRequestHandler",
                   "socketserver.DatagramRequestHandler"), ("handle",)),
@@ -162,7 +167,8 @@ class FrameworkHandlers(Recognizer):
             base = next((b for b in bases if b in spec.bases), None)
             if base is not None:
                 self._methods(ctx, qualname, [m for m in methods if m.name.value in spec.methods],
-                              f"{spec.label} {base.rsplit('.', 1)[-1]}", spec.source)
+                              f"{spec.label} {base.rsplit('.', 1)[-1]}", spec.source,
+                              ctx.path if spec.served_by_file and is_webhook(ctx.path) else None)
         servicer = next((b for b in bases if b and b.endswith(GRPC_BASE_SUFFIX)
                          and b.rpartition(".")[0].endswith(GRPC_MODULE_SUFFIX)), None)
         if servicer is not None:
@@ -176,11 +182,19 @@ class FrameworkHandlers(Recognizer):
                 self._methods(ctx, qualname, [m for m in methods if m.name.value in names], label, source)
 
     @staticmethod
-    def _methods(ctx: "Context", qualname: str, methods: List[cst.FunctionDef], label: str, source: str) -> None:
+    def _methods(ctx: "Context", qualname: str, methods: List[cst.FunctionDef], label: str, source: str,
+                 webhook_file: Optional[str] = None) -> None:
+        """Each method's trigger; in a ``webhook_file`` one read as a route at that path
+        (``http_common.route_trigger``: a machine's webhook, or a chat platform's)."""
         owner = qualname.rsplit(".", 1)[-1]
         for method in methods:
-            ctx.add_trigger(Trigger(kind=REAL_TIME, source=source, target=["name", f"{qualname}.{method.name.value}"],
-                                    line=ctx.line(method), note=f"{label} {owner}.{method.name.value}"))
+            target, line = ["name", f"{qualname}.{method.name.value}"], ctx.line(method)
+            if webhook_file is not None:
+                ctx.add_trigger(route_trigger(label=label, source=source, target=target, line=line,
+                                              path=webhook_file, what=f"{owner}.{method.name.value} in"))
+                continue
+            ctx.add_trigger(Trigger(kind=REAL_TIME, source=source, target=target,
+                                    line=line, note=f"{label} {owner}.{method.name.value}"))
 
     def on_module_end(self, ctx: "Context") -> None:
         """Taipy binds callbacks by name: ``<|Ask|button|on_action=on_ask|>`` in a page string."""
