@@ -115,3 +115,28 @@ def test_a_channel_watcher_is_an_event(tmp_path):
             """,
     }
     assert project_classes(tmp_path, files) == {("watch.py", 9): "near-real-time"}
+
+
+def test_a_command_handing_the_event_to_a_task_keeps_the_person_waiting(tmp_path):
+    # the task is handed the event: it replies into the chat, the person who typed /ask waits (policy 5)
+    files = {
+        "bot.py": """
+            import asyncio
+            from openai import OpenAI
+            from telethon import TelegramClient, events
+
+            llm = OpenAI()
+            bot = TelegramClient("bot", 1, "h")
+
+            async def answer(event):
+                r = llm.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": event.raw_text}])
+                await event.reply(r.choices[0].message.content)
+
+            @bot.on(events.NewMessage(pattern=r"^/ask (.+)"))
+            async def ask(event):
+                asyncio.create_task(answer(event))
+
+            bot.run_until_disconnected()
+            """,
+    }
+    assert project_classes(tmp_path, files) == {("bot.py", 9): "real-time"}
