@@ -140,3 +140,22 @@ def test_a_command_handing_the_event_to_a_task_keeps_the_person_waiting(tmp_path
             """,
     }
     assert project_classes(tmp_path, files) == {("bot.py", 9): "real-time"}
+
+
+def test_events_imported_through_telethon_sync():
+    # ``telethon.sync`` re-exports ``events`` (Telethon's quick start: ``from telethon.sync import TelegramClient, events``)
+    found = triggers(
+        """
+        from telethon.sync import TelegramClient, events
+        from telethon.sync import events as ev
+        client = TelegramClient("user", 1, "h")
+
+        @client.on(events.NewMessage(chats=["news"]))
+        async def on_post(event): ...
+
+        @client.on(ev.NewMessage(pattern="/ask"))
+        async def ask(event): ...
+        """,
+    )
+    assert [(t.kind, t.target[1]) for t in found] == [
+        ("near-real-time", "app.mod.on_post"), ("real-time", "app.mod.ask")]

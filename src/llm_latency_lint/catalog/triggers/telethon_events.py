@@ -21,7 +21,9 @@ from llm_latency_lint.model import Expr, Trigger
 from llm_latency_lint.syntax.literals import kwarg, positional
 
 REAL_TIME, NEAR_REAL_TIME = "real-time", "near-real-time"
-ROOT = "telethon.events"
+# Where the event classes live: ``telethon.events`` and its re-export in ``telethon.sync`` (Telethon's
+# quick start writes ``from telethon.sync import TelegramClient, events``).
+ROOTS = ("telethon.events", "telethon.sync.events")
 # event class -> who waits: ``None`` where the message's ``pattern`` decides (``COMMAND_OPENINGS``)
 EVENT_KINDS: Dict[str, Optional[str]] = {
     "NewMessage": None,
@@ -49,7 +51,7 @@ def event_class(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[
     call = node if isinstance(node, cst.Call) else None
     qualified = ctx.qualified(call.func if call is not None else node) or ""
     module, _, name = qualified.rpartition(".")
-    if name in EVENT_KINDS and (module == ROOT or module.startswith(ROOT + ".")):
+    if name in EVENT_KINDS and any(module == root or module.startswith(root + ".") for root in ROOTS):
         return name, call
     return None
 
