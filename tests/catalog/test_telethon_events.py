@@ -159,3 +159,21 @@ def test_events_imported_through_telethon_sync():
     )
     assert [(t.kind, t.target[1]) for t in found] == [
         ("near-real-time", "app.mod.on_post"), ("real-time", "app.mod.ask")]
+
+
+def test_every_event_a_handler_is_registered_for_counts():
+    # the button press waits whichever decorator comes first
+    for first, second in (("NewMessage(chats=['news'])", "CallbackQuery(data=b'x')"),
+                          ("CallbackQuery(data=b'x')", "NewMessage(chats=['news'])")):
+        found = triggers(
+            f"""
+            from telethon import TelegramClient, events
+            bot = TelegramClient("bot", 1, "h")
+
+            @bot.on(events.{first})
+            @bot.on(events.{second})
+            async def explain(event): ...
+            """,
+        )
+        assert sorted((t.kind, t.source) for t in found) == [
+            ("near-real-time", "telethon-event"), ("real-time", "telethon-command")]

@@ -87,6 +87,8 @@ class TelethonHandlers(Recognizer):
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
     ) -> None:
+        """One trigger per event the handler is registered for: stacked ``@client.on(...)`` each count
+        (a watched channel's posts and a button press: the press is a person waiting)."""
         if not ctx.imports("telethon"):
             return
         for dec in decorators:
@@ -95,7 +97,6 @@ class TelethonHandlers(Recognizer):
                 if found is not None:
                     what = f"@{short(ctx, dec.node.decorator, 60)} -> {node.name.value}"
                     self._add(ctx, ["name", qualname], dec.line, what, *found)
-                    return
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         func = node.func
