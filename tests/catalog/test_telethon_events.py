@@ -177,3 +177,24 @@ def test_every_event_a_handler_is_registered_for_counts():
         )
         assert sorted((t.kind, t.source) for t in found) == [
             ("near-real-time", "telethon-event"), ("real-time", "telethon-command")]
+
+
+def test_command_patterns_in_a_character_class_or_a_compiled_constant():
+    assert all(is_command(p) for p in (r"^[./!]ai (.+)", r"(?i)^[/!]ask", r"[\.!]gpt"))
+    assert not any(is_command(p) for p in (r"^[a-z]+", r"[/a]x", "[/", "[]"))
+    found = triggers(
+        """
+        import re
+        from telethon import TelegramClient, events
+        bot = TelegramClient("bot", 1, "h")
+        TODAY = re.compile(r"^/today$")
+        CHATTER = re.compile(r"(?i)bitcoin")
+
+        @bot.on(events.NewMessage(pattern=TODAY))
+        async def today(event): ...
+
+        @bot.on(events.NewMessage(pattern=CHATTER))
+        async def chatter(event): ...
+        """,
+    )
+    assert [(t.kind, t.target[1]) for t in found] == [("real-time", "app.mod.today"), ("near-real-time", "app.mod.chatter")]

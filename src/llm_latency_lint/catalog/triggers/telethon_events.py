@@ -40,6 +40,9 @@ EVENT_KINDS: Dict[str, Optional[str]] = {
 # How a command a person types opens, in a regex: ``/digest``, ``!ask``, an escaped dot (``\\.ai``;
 # a bare ``.`` matches any character).
 COMMAND_OPENINGS = ("/", "!", "\\/", "\\!", "\\.")
+# ... or a character class of those marks (``[./!]ai``: a userbot answering any of its prefixes; a
+# dot inside a class is a dot).
+COMMAND_MARKS = frozenset("/!.")
 # What a regex may open with before its first character: anchors, inline flags, a group.
 _OPENERS = ("^", "\\A", "(?i)", "(?s)", "(?m)", "(?x)", "(?:", "(")
 REGISTRARS = ("on", "register")  # ``@client.on(event)``, ``@events.register(event)``
@@ -57,7 +60,7 @@ def event_class(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[
 
 
 def is_command(pattern: object) -> bool:
-    """``r"^/(today|digest)$"``, ``"!ask"``, ``r"\\.ai (.*)"``: a command a person types."""
+    """``r"^/(today|digest)$"``, ``"!ask"``, ``r"\\.ai (.*)"``, ``r"^[./!]ai"``: a command a person types."""
     if not isinstance(pattern, str):
         return False
     text = pattern
@@ -65,6 +68,9 @@ def is_command(pattern: object) -> bool:
     while opener is not None:
         text = text[len(opener):]
         opener = next((o for o in _OPENERS if text.startswith(o)), None)
+    if text.startswith("["):
+        members = text[1:text.find("]")].replace("\\", "") if "]" in text else ""
+        return bool(members) and set(members) <= COMMAND_MARKS
     return text.startswith(COMMAND_OPENINGS)
 
 
@@ -74,6 +80,8 @@ def kind_of(ctx: "Context", name: str, call: Optional[cst.Call]) -> Tuple[str, s
     if fixed is not None:
         return fixed, "a person's button press or query: they wait" if fixed == REAL_TIME else "nobody waits on it"
     pattern = kwarg(call, "pattern") if call is not None else None
+    if isinstance(pattern, cst.Name) and isinstance(ctx.module_value(pattern.value), cst.Call):
+        pattern = ctx.module_value(pattern.value)  # ``TODAY = re.compile(r"^/today$")`` at module level
     value = ctx.literal(pattern.args[0].value if isinstance(pattern, cst.Call) and pattern.args else pattern)
     if is_command(value):
         return REAL_TIME, f"the command {value!r} a person types: they wait for the reply"
