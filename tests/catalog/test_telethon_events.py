@@ -115,3 +115,86 @@ def test_a_channel_watcher_is_an_event(tmp_path):
             """,
     }
     assert project_classes(tmp_path, files) == {("watch.py", 9): "near-real-time"}
+
+
+def test_a_command_handing_the_event_to_a_task_keeps_the_person_waiting(tmp_path):
+    # the task is handed the event: it replies into the chat, the person who typed /ask waits (policy 5)
+    files = {
+        "bot.py": """
+            import asyncio
+            from openai import OpenAI
+            from telethon import TelegramClient, events
+
+            llm = OpenAI()
+            bot = TelegramClient("bot", 1, "h")
+
+            async def answer(event):
+                r = llm.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": event.raw_text}])
+                await event.reply(r.choices[0].message.content)
+
+            @bot.on(events.NewMessage(pattern=r"^/ask (.+)"))
+            async def ask(event):
+                asyncio.create_task(answer(event))
+
+            bot.run_until_disconnected()
+            """,
+    }
+    assert project_classes(tmp_path, files) == {("bot.py", 9): "real-time"}
+
+
+def test_events_imported_through_telethon_sync():
+    # ``telethon.sync`` re-exports ``events`` (Telethon's quick start: ``from telethon.sync import TelegramClient, events``)
+    found = triggers(
+        """
+        from telethon.sync import TelegramClient, events
+        from telethon.sync import events as ev
+        client = TelegramClient("user", 1, "h")
+
+        @client.on(events.NewMessage(chats=["news"]))
+        async def on_post(event): ...
+
+        @client.on(ev.NewMessage(pattern="/ask"))
+        async def ask(event): ...
+        """,
+    )
+    assert [(t.kind, t.target[1]) for t in found] == [
+        ("near-real-time", "app.mod.on_post"), ("real-time", "app.mod.ask")]
+
+
+def test_every_event_a_handler_is_registered_for_counts():
+    # the button press waits whichever decorator comes first
+    for first, second in (("NewMessage(chats=['news'])", "CallbackQuery(data=b'x')"),
+                          ("CallbackQuery(data=b'x')", "NewMessage(chats=['news'])")):
+        found = triggers(
+            f"""
+            from telethon import TelegramClient, events
+            bot = TelegramClient("bot", 1, "h")
+
+            @bot.on(events.{first})
+            @bot.on(events.{second})
+            async def explain(event): ...
+            """,
+        )
+        assert sorted((t.kind, t.source) for t in found) == [
+            ("near-real-time", "telethon-event"), ("real-time", "telethon-command")]
+
+
+def test_command_patterns_in_a_character_class_or_a_compiled_constant():
+    assert all(is_command(p) for p in (r"^[./!]ai (.+)", r"(?i)^[/!]ask", r"[\.!]gpt"))
+    assert not any(is_command(p) for p in (r"^[a-z]+", r"[/a]x", "[/", "[]"))
+    found = triggers(
+        """
+        import re
+        from telethon import TelegramClient, events
+        bot = TelegramClient("bot", 1, "h")
+        TODAY = re.compile(r"^/today$")
+        CHATTER = re.compile(r"(?i)bitcoin")
+
+        @bot.on(events.NewMessage(pattern=TODAY))
+        async def today(event): ...
+
+        @bot.on(events.NewMessage(pattern=CHATTER))
+        async def chatter(event): ...
+        """,
+    )
+    assert [(t.kind, t.target[1]) for t in found] == [("real-time", "app.mod.today"), ("near-real-time", "app.mod.chatter")]

@@ -71,3 +71,13 @@ def test_the_webhook_beside_a_hand_run_cli_is_mixed(tmp_path):
             """,
     }
     assert project_classes(tmp_path, files) == {("app/classifier.py", 5): "mixed"}
+
+
+def test_a_handler_class_named_for_a_webhook_is_a_machines_call():
+    # the same rule as a view class named ``*Webhook*`` (``http_common.ViewClassRecognizer``)
+    text = HANDLER.replace("class handler", "class WebhookHandler")
+    hook = one(text, path="server.py", module="server")
+    chat = one(text.replace("WebhookHandler", "TelegramWebhookHandler"), path="server.py", module="server")
+    assert (hook.kind, hook.source) == ("near-real-time", "webhook")
+    assert "webhook WebhookHandler.do_POST in server.py" in hook.note
+    assert (chat.kind, chat.source) == ("real-time", "chat-webhook")

@@ -12,10 +12,11 @@ one: near-real-time (policy 4).
 from __future__ import annotations
 
 # Trigger sources of chat bot handlers: a person sent the message the handler answers
-# (``catalog/triggers/chat_bots.py``, ``bot_dialogs.py``, ``http_common.CHAT_WEBHOOK``).
+# (``catalog/triggers/chat_bots.py``, ``bot_dialogs.py``, ``http_common.CHAT_WEBHOOK``, a Telethon
+# command a person typed: ``telethon_events.py``).
 CHAT_SOURCES = frozenset({
     "slack-bolt", "slack-bolt-lazy", "discord-command", "discord-event", "aiogram-handler", "aiogram-dialog",
-    "pyrogram-handler", "telebot-handler", "telegram-handler", "chat-webhook",
+    "pyrogram-handler", "telebot-handler", "telegram-handler", "chat-webhook", "telethon-command",
 })
 # Handler parameters that are the conversation itself: passing one on lets the work reply to it
 # (python-telegram-bot's ``update`` / ``context``, aiogram's ``message`` / ``callback``, discord.py's

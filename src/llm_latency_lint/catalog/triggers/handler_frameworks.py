@@ -13,7 +13,8 @@ Tables, matched on qualified names so look-alikes of other libraries stay out:
 - ``DECORATORS``: a decorator's own qualified name (``@cherrypy.expose``, ``@bentoml.api``);
 - ``CLASSES``: methods the framework calls on a subclass (``class EchoBot(ActivityHandler)``:
   ``on_message_activity``; an ``http.server`` handler in a file named for a webhook, as Vercel serves
-  ``api/zendesk_webhook.py``, is a machine's call: near-real-time); a gRPC servicer (a base ``*Servicer`` from a ``*_pb2_grpc`` module):
+  ``api/zendesk_webhook.py``, or a handler class so named, ``class WebhookHandler``, is a machine's call:
+  near-real-time); a gRPC servicer (a base ``*Servicer`` from a ``*_pb2_grpc`` module):
   its public methods; ``CLASS_DECORATORS``: methods of a decorated class (``@serve.deployment``).
 """
 from __future__ import annotations
@@ -166,9 +167,9 @@ class FrameworkHandlers(Recognizer):
         for spec in CLASSES:
             base = next((b for b in bases if b in spec.bases), None)
             if base is not None:
+                served = spec.served_by_file and is_webhook(ctx.path, qualname.rsplit(".", 1)[-1])
                 self._methods(ctx, qualname, [m for m in methods if m.name.value in spec.methods],
-                              f"{spec.label} {base.rsplit('.', 1)[-1]}", spec.source,
-                              ctx.path if spec.served_by_file and is_webhook(ctx.path) else None)
+                              f"{spec.label} {base.rsplit('.', 1)[-1]}", spec.source, ctx.path if served else None)
         servicer = next((b for b in bases if b and b.endswith(GRPC_BASE_SUFFIX)
                          and b.rpartition(".")[0].endswith(GRPC_MODULE_SUFFIX)), None)
         if servicer is not None:
@@ -184,14 +185,16 @@ class FrameworkHandlers(Recognizer):
     @staticmethod
     def _methods(ctx: "Context", qualname: str, methods: List[cst.FunctionDef], label: str, source: str,
                  webhook_file: Optional[str] = None) -> None:
-        """Each method's trigger; in a ``webhook_file`` one read as a route at that path
-        (``http_common.route_trigger``: a machine's webhook, or a chat platform's)."""
+        """Each method's trigger; in a ``webhook_file`` (a file or handler class named for a webhook) one
+        read as a route at that path (``http_common.route_trigger``: a machine's webhook, or a chat
+        platform's; the class's name counts as a view class's does)."""
         owner = qualname.rsplit(".", 1)[-1]
         for method in methods:
             target, line = ["name", f"{qualname}.{method.name.value}"], ctx.line(method)
             if webhook_file is not None:
-                ctx.add_trigger(route_trigger(label=label, source=source, target=target, line=line,
-                                              path=webhook_file, what=f"{owner}.{method.name.value} in"))
+                ctx.add_trigger(route_trigger(label=label, source=source, target=target, line=line, path=webhook_file,
+                                              what=f"{owner}.{method.name.value} in",
+                                              handler=owner if is_webhook(None, owner) else ""))
                 continue
             ctx.add_trigger(Trigger(kind=REAL_TIME, source=source, target=target,
                                     line=line, note=f"{label} {owner}.{method.name.value}"))

@@ -21,7 +21,9 @@ from llm_latency_lint.model import Expr, Trigger
 from llm_latency_lint.syntax.literals import kwarg, positional
 
 REAL_TIME, NEAR_REAL_TIME = "real-time", "near-real-time"
-ROOT = "telethon.events"
+# Where the event classes live: ``telethon.events`` and its re-export in ``telethon.sync`` (Telethon's
+# quick start writes ``from telethon.sync import TelegramClient, events``).
+ROOTS = ("telethon.events", "telethon.sync.events")
 # event class -> who waits: ``None`` where the message's ``pattern`` decides (``COMMAND_OPENINGS``)
 EVENT_KINDS: Dict[str, Optional[str]] = {
     "NewMessage": None,
@@ -38,6 +40,9 @@ EVENT_KINDS: Dict[str, Optional[str]] = {
 # How a command a person types opens, in a regex: ``/digest``, ``!ask``, an escaped dot (``\\.ai``;
 # a bare ``.`` matches any character).
 COMMAND_OPENINGS = ("/", "!", "\\/", "\\!", "\\.")
+# ... or a character class of those marks (``[./!]ai``: a userbot answering any of its prefixes; a
+# dot inside a class is a dot).
+COMMAND_MARKS = frozenset("/!.")
 # What a regex may open with before its first character: anchors, inline flags, a group.
 _OPENERS = ("^", "\\A", "(?i)", "(?s)", "(?m)", "(?x)", "(?:", "(")
 REGISTRARS = ("on", "register")  # ``@client.on(event)``, ``@events.register(event)``
@@ -49,13 +54,13 @@ def event_class(ctx: "Context", node: Optional[cst.BaseExpression]) -> Optional[
     call = node if isinstance(node, cst.Call) else None
     qualified = ctx.qualified(call.func if call is not None else node) or ""
     module, _, name = qualified.rpartition(".")
-    if name in EVENT_KINDS and (module == ROOT or module.startswith(ROOT + ".")):
+    if name in EVENT_KINDS and any(module == root or module.startswith(root + ".") for root in ROOTS):
         return name, call
     return None
 
 
 def is_command(pattern: object) -> bool:
-    """``r"^/(today|digest)$"``, ``"!ask"``, ``r"\\.ai (.*)"``: a command a person types."""
+    """``r"^/(today|digest)$"``, ``"!ask"``, ``r"\\.ai (.*)"``, ``r"^[./!]ai"``: a command a person types."""
     if not isinstance(pattern, str):
         return False
     text = pattern
@@ -63,6 +68,9 @@ def is_command(pattern: object) -> bool:
     while opener is not None:
         text = text[len(opener):]
         opener = next((o for o in _OPENERS if text.startswith(o)), None)
+    if text.startswith("["):
+        members = text[1:text.find("]")].replace("\\", "") if "]" in text else ""
+        return bool(members) and set(members) <= COMMAND_MARKS
     return text.startswith(COMMAND_OPENINGS)
 
 
@@ -72,6 +80,8 @@ def kind_of(ctx: "Context", name: str, call: Optional[cst.Call]) -> Tuple[str, s
     if fixed is not None:
         return fixed, "a person's button press or query: they wait" if fixed == REAL_TIME else "nobody waits on it"
     pattern = kwarg(call, "pattern") if call is not None else None
+    if isinstance(pattern, cst.Name) and isinstance(ctx.module_value(pattern.value), cst.Call):
+        pattern = ctx.module_value(pattern.value)  # ``TODAY = re.compile(r"^/today$")`` at module level
     value = ctx.literal(pattern.args[0].value if isinstance(pattern, cst.Call) and pattern.args else pattern)
     if is_command(value):
         return REAL_TIME, f"the command {value!r} a person types: they wait for the reply"
@@ -85,6 +95,8 @@ class TelethonHandlers(Recognizer):
     def on_function(
         self, ctx: "Context", node: cst.FunctionDef, qualname: str, decorators: Sequence[Decorator]
     ) -> None:
+        """One trigger per event the handler is registered for: stacked ``@client.on(...)`` each count
+        (a watched channel's posts and a button press: the press is a person waiting)."""
         if not ctx.imports("telethon"):
             return
         for dec in decorators:
@@ -93,7 +105,6 @@ class TelethonHandlers(Recognizer):
                 if found is not None:
                     what = f"@{short(ctx, dec.node.decorator, 60)} -> {node.name.value}"
                     self._add(ctx, ["name", qualname], dec.line, what, *found)
-                    return
 
     def on_call(self, ctx: "Context", node: cst.Call, callee: Optional[str]) -> None:
         func = node.func
