@@ -208,3 +208,34 @@ WEBHOOK = """
 def test_a_chat_webhooks_queued_item_naming_no_conversation_answers_no_one(tmp_path):
     classes = project_classes(tmp_path, {"llm.py": SDK, "app.py": WEBHOOK})
     assert classes[SITE] == "near-real-time"
+
+
+# A route submitting to the rate limiter and awaiting the item's result: the person still waits.
+ROUTE = """
+    import asyncio
+    from fastapi import FastAPI
+    from limiter import Limiter
+
+    app = FastAPI()
+    limiter = Limiter()
+
+
+    @app.post('/ask')
+    async def ask_route(text: str):
+        return await limiter.submit(text)
+"""
+WAITING_LIMITER = LIMITER.replace(
+    "        async def submit(self, text):\n            await self._queue.put(text)\n",
+    "        async def submit(self, text):\n            job = {'text': text, 'done': asyncio.get_event_loop().create_future()}\n"
+    "            await self._queue.put(job)\n            return await job['done']\n")
+
+
+def test_a_producer_awaiting_its_items_result_keeps_its_class(tmp_path):
+    assert "return await job['done']" in WAITING_LIMITER
+    classes = project_classes(tmp_path, {"llm.py": SDK, "limiter.py": WAITING_LIMITER, "app.py": ROUTE})
+    assert classes[SITE] == "real-time"
+
+
+def test_a_route_handing_its_item_to_the_worker_without_waiting_is_near_real_time(tmp_path):
+    classes = project_classes(tmp_path, {"llm.py": SDK, "limiter.py": LIMITER, "app.py": ROUTE})
+    assert classes[SITE] == "near-real-time"

@@ -79,8 +79,8 @@ def feed_workers(edges: Dict[str, List[Edge]], ev: Evaluator) -> None:
             if worker == src:
                 continue  # a worker putting an item back
             note = f"{queues[key]}.{method}()"  # ``containers``: the queue, which marks the edge a put
-            edges.setdefault(src, []).append(Edge(src, worker, "queue", path, ref.line, note=note, containers=(key,),
-                                                  answers=ref.answers))
+            edges.setdefault(src, []).append(Edge(src, worker, "queue", path, ref.line, ref.waited, note,
+                                                  containers=(key,), answers=ref.answers))
             fed.add(worker)
     for src, found in edges.items():
         if any(e.dst in fed and e.kind == "queue" and e.handoff for e in found):
