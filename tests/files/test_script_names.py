@@ -23,6 +23,17 @@ def test_same_named_scripts_take_their_paths_name(tmp_path):
     }
 
 
+def test_same_named_scripts_in_several_dashed_folders_take_their_paths_as_written(tmp_path):
+    """Two services' ``src/main.py`` under folders with dashes: no dotted name imports either, and
+    one bare name would merge them (a producer service and its consumer, prakharps)."""
+    for rel in ("services/ingest-svc/src/main.py", "services/ai-engine/src/main.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x = 1\n", encoding="utf-8")
+    modules = {c.relpath: c.module for c in discover([tmp_path], Config(), root=tmp_path).files}
+    assert modules == {"services/ingest-svc/src/main.py": "services.ingest-svc.src.main",
+                       "services/ai-engine/src/main.py": "services.ai-engine.src.main"}
+
+
 _HELPERS = ("from openai import OpenAI\n\nclient = OpenAI()\n\n\n"
             "def ask(q):\n    return client.chat.completions.create(model='gpt-4o', messages=[])\n")
 

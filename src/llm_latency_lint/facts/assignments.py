@@ -6,6 +6,8 @@ from typing import List, Sequence
 
 import libcst as cst
 
+from llm_latency_lint.catalog.work_queues import WORK_QUEUE_MAKERS
+from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.facts.scopes import MAIN_SCOPE, global_key, unpacked
 from llm_latency_lint.model import Expr
@@ -65,6 +67,7 @@ class AssignmentsMixin(PassState):
             elif isinstance(target, cst.Attribute):
                 self._attribute_binding(target, self.expr(value), names)
             self._function_scope().note_instance(target, value)
+        self._work_queue(targets, value)
         for recognizer in self.recognizers:
             recognizer.on_assign(self.ctx, names, value, node)
         self.record_router_prefix(targets, value)
@@ -83,3 +86,21 @@ class AssignmentsMixin(PassState):
         elif qual := self.ctx.qualified(target):
             names.append(qual)
             self.facts.globals.setdefault(qual, []).append(value)
+
+    def _work_queue(self, targets: Sequence[cst.BaseExpression], value: cst.BaseExpression) -> None:
+        """``q = queue.Queue()``, ``self.jobs = asyncio.Queue()``, a module's ``JOBS = Queue()``: the
+        binding holds a work queue the graph follows as an object, marked by its constructor call
+        among its members (``catalog/work_queues.py``, ``project/work_queues.py``)."""
+        if not isinstance(value, cst.Call) or self.ctx.qualified(value.func) not in WORK_QUEUE_MAKERS:
+            return
+        scope = self.scopes[-1]
+        for target in targets:
+            key = None
+            if isinstance(target, cst.Name) and scope.kind == "module":
+                key = f"{self.facts.module}.{target.value}"
+            elif isinstance(target, cst.Name) and scope.kind == "function" and target.value in scope.containers:
+                key = f"{scope.qualname}#{target.value}"
+            elif isinstance(target, cst.Attribute):
+                key = container_key(self.expr(target))
+            if key is not None:
+                self.facts.containers.setdefault(key, []).append(self.expr(value))

@@ -22,6 +22,7 @@ from llm_latency_lint.catalog.queues import (
     WAIT_ON_JOB,
 )
 from llm_latency_lint.catalog.triggers.api import Decorator
+from llm_latency_lint.catalog.work_queues import PUT_METHODS
 from llm_latency_lint.catalog.workflow_methods import workflow_start
 from llm_latency_lint.expr import last_segment
 from llm_latency_lint.facts.arguments import ArgumentsMixin
@@ -110,7 +111,8 @@ class CallsMixin(ArgumentsMixin, BatchFilesMixin, HandedMixin, ReturnsMixin):
             self.facts.containers.setdefault(slot, []).append(self.expr(node.args[1].value))
         self.record_arguments(node, fn, func, method, handoff, queue_where, (line, col), queued)
         for ref in fn.calls[made:]:  # a hand-off passing the conversation on (policy 5)
-            if ref.kind == "queue" and passes_conversation(node, self.scopes, self.string_values):
+            put = ref.kind == "call" and method in PUT_METHODS  # an item for a worker (``project/work_queues``)
+            if (ref.kind == "queue" or put) and passes_conversation(node, self.scopes, self.string_values):
                 ref.answers = True
 
         resolved_method = last_segment(callee_expr)

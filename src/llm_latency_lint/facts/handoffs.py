@@ -27,6 +27,7 @@ from llm_latency_lint.catalog.queues import (
     HANDOFF_TEMPLATE_METHODS,
     Handoff,
 )
+from llm_latency_lint.catalog.work_queues import PUT_METHODS
 from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.facts.passes import job_passes
 from llm_latency_lint.facts.waits import Body
@@ -52,8 +53,9 @@ class Started:
 class HandoffState:
     started: Dict[int, Started] = field(default_factory=dict)  # hand-off call id -> what it started
     coroutines: Dict[int, int] = field(default_factory=dict)  # coroutine call id -> its hand-off call id
-    # ``t.start()`` calls (a ``Thread`` subclass's, if the graph says so): node, function, line, column
-    starts: List[Tuple[cst.Call, str, int, int]] = field(default_factory=list)
+    # ``t.start()`` calls (a ``Thread`` subclass's, if the graph says so) and ``q.put(job)`` calls (an item
+    # for a worker, ``project/work_queues``): node, function, line, column, what a wait must be on
+    starts: List[Tuple[cst.Call, str, int, int, cst.BaseExpression]] = field(default_factory=list)
     run: Set[int] = field(default_factory=set)  # callables a handed-off runner runs (``to_thread(f)``)
 
 
@@ -92,7 +94,10 @@ class HandoffMixin(PassState):
             if method in HANDOFF_TEMPLATE_METHODS and isinstance(node.func, cst.Attribute) \
                     and isinstance(node.func.value, cst.Name):
                 line, col = self.span(node)[:2]
-                self._handoffs().starts.append((node, self.current_function().qualname, line, col))
+                self._handoffs().starts.append((node, self.current_function().qualname, line, col, node.func.value))
+            elif method in PUT_METHODS and isinstance(node.func, cst.Attribute) and node.args:
+                line, col = self.span(node)[:2]  # ``q.put(job)`` then ``await job.result``: the putter waits
+                self._handoffs().starts.append((node, self.current_function().qualname, line, col, node.args[0].value))
             return None
         handoff, target, note = found
         waited = id(node) in self.awaited_calls or id(node) in self.waited_calls
@@ -161,12 +166,12 @@ class HandoffMixin(PassState):
             return
         roots = _enclosing(self.module, {id(s.node) for s in started} | {id(s[0]) for s in starts})
         bodies: Dict[int, Body] = {}
-        for node, owner, line, col in starts:  # ``t.start()`` ... ``t.join()``: the caller waits
+        for node, owner, line, col, held in starts:  # ``t.start()`` ... ``t.join()``: the caller waits
             root = roots.get(id(node))
             if root is None:
                 continue
             body = bodies.get(id(root)) or bodies.setdefault(id(root), Body(root, self._dotted))
-            if body.waits_on(node.func.value):  # type: ignore[attr-defined]
+            if body.waits_on(held, node):
                 for call in self.facts.functions[owner].calls if owner in self.facts.functions else ():
                     if call.kind == "call" and (call.line, call.col) == (line, col):
                         call.waited = True

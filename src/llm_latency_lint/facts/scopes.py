@@ -11,6 +11,7 @@ from typing import Dict, Iterable, List, Optional, Set, Union
 import libcst as cst
 
 from llm_latency_lint.catalog.queues import ADD_METHODS
+from llm_latency_lint.catalog.work_queues import WORK_QUEUE_CLASS_NAMES
 from llm_latency_lint.model import Expr
 from llm_latency_lint.syntax.literals import dotted, literal
 from llm_latency_lint.syntax.walk import walk
@@ -148,6 +149,7 @@ class LocalCollector:
         for target in node.targets:
             if isinstance(target.target, cst.Name):
                 self.scope.locals.setdefault(target.target.value, []).append(node.value)
+                self._queue(target.target.value, node.value)
             for name in unpacked(target.target):  # ``client, model = make()``: an element of the value
                 self.scope.locals.setdefault(name.value, []).append(ItemOf(node.value))
 
@@ -155,9 +157,15 @@ class LocalCollector:
         if isinstance(node.target, cst.Name):
             value = node.value if node.value is not None else node.annotation.annotation
             self.scope.locals.setdefault(node.target.value, []).append(value)
+            self._queue(node.target.value, value)
             annotation = node.annotation.annotation
             if node.value is not None and not (isinstance(annotation, cst.Name) and annotation.value in BUILTIN_TYPES):
                 self.scope.locals[node.target.value].append(DeclaredAs(annotation))
+
+    def _queue(self, name: str, value: cst.BaseExpression) -> None:
+        """``q = queue.Queue()``: a work queue is followed as an object (``catalog/work_queues.py``)."""
+        if isinstance(value, cst.Call) and (dotted(value.func) or "").rsplit(".", 1)[-1] in WORK_QUEUE_CLASS_NAMES:
+            self.scope.containers.add(name)
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None and isinstance(node.asname.name, cst.Name):

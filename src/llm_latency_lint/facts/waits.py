@@ -55,11 +55,12 @@ class Body:
             return True
         return bool(self._given(call) & self._channels())
 
-    def waits_on(self, receiver: cst.BaseExpression) -> bool:
-        """Does this body wait for what ``receiver`` (``t`` of ``t.start()``) holds: ``t.join()``, or a
-        join on a collection ``t`` is added to or a loop variable over one?"""
+    def waits_on(self, receiver: cst.BaseExpression, besides: Optional[cst.CSTNode] = None) -> bool:
+        """Does this body wait for what ``receiver`` (``t`` of ``t.start()``, ``job`` of ``q.put(job)``)
+        holds: ``t.join()``, ``await job.result``, or a join on a collection ``t`` is added to or a loop
+        variable over one? ``besides``: the hand-off itself (``await q.put(job)`` waits for no result)."""
         holders = self._holders(set(self.names(receiver)))
-        return any(self.names(w) & holders for w in self.waits)
+        return any(self.names(w) & holders for w in self.waits if w is not besides)
 
     def names(self, node: cst.CSTNode) -> FrozenSet[str]:
         """The names an expression mentions (not attribute or keyword names)."""

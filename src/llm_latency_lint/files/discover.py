@@ -193,7 +193,9 @@ def _distinct_scripts(files: List[Candidate]) -> List[Candidate]:
     the folders as namespace packages use too; of those at several depths (the root's ``main.py``
     and an old copy's ``tools/old/main.py``), the shallowest keeps the bare name and the deeper
     take their path's (kept as written where a folder's name is no identifier: nothing imports it by
-    that path, and it stays distinct). Scripts inside a nested project (a folder below the root holding
+    that path, and it stays distinct). At one depth, the one script whose path is no identifier keeps
+    the bare name; two or more such (``services/ingestion-service/src/main.py`` and
+    ``services/ai-engine/src/main.py``) take their paths as written, or they would merge. Scripts inside a nested project (a folder below the root holding
     a project marker, ``PROJECT_MARKERS``) are named as the nested project's own scan names them: by
     the same rule among its scripts, with paths from its folder (its ``main.py`` keeps the bare name,
     its ``jobs/a/main.py`` and ``jobs/b/main.py`` are ``jobs.a.main`` and ``jobs.b.main``); a name two
@@ -227,10 +229,11 @@ def _distinct_in(files: List[Candidate], indexes: List[int], cut: int) -> None:
         shallowest[name] = min(depth, shallowest.get(name, depth))
     for (name, depth), found in groups.items():
         deeper = depth > shallowest[name]
+        paths = {index: files[index].relpath[cut: -len(".py")].split("/") for index in found}
+        odd = sum(not all(map(str.isidentifier, parts)) for parts in paths.values())  # one may keep the name
         for index in found if len(found) > 1 and depth > 0 or deeper else []:
-            parts = files[index].relpath[cut: -len(".py")].split("/")
-            if deeper or all(map(str.isidentifier, parts)):
-                files[index] = replace(files[index], module=".".join(parts))  # deeper: distinct, importable or not
+            if deeper or odd > 1 or all(map(str.isidentifier, paths[index])):
+                files[index] = replace(files[index], module=".".join(paths[index]))  # deeper: distinct, importable or not
 
 
 def _project_folder(candidate: Candidate, seen: Dict[str, Optional[str]]) -> str:

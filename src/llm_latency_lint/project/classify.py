@@ -65,7 +65,7 @@ from llm_latency_lint.project.reaches import (
     dedupe,
 )
 from llm_latency_lint.project.unknown import Explainer
-from llm_latency_lint.project.unsent_tasks import never_sent
+from llm_latency_lint.project.unsent_tasks import never_sent, run_only_by
 
 RT, NRT, SCHED = LatencyClass.REAL_TIME.value, LatencyClass.NEAR_REAL_TIME.value, LatencyClass.SCHEDULED.value
 TRIGGER_CLASSES = (RT, NRT, SCHED)
@@ -275,9 +275,13 @@ class Classifier:
                                            for t in s.targets], lambda q: self.p.functions[q][0] if q in self.p.functions else None)
         for seed in sorted([s for s in seeds if not s.trigger.weak], key=lambda s: s.cls != SCHED):  # schedules first (``reruns``)
             self._walk(seed)
+        sent = {e.dst for found in self.edges.values() for e in found if e.kind == "queue"}
+        started = [(s.trigger, s.targets) for s in seeds]
+        self._idle = handler_copies(self.p, started) | never_sent(self.p, started, sent)  # weak readings of idle code
+        idle_only = run_only_by(self.p, self._idle, self.edges, sent)  # what only idle code runs queues nothing either
         # Queued functions nobody triggers: an event started them.
         for src, edges in self.edges.items():
-            if src in self.reach:
+            if src in self.reach or src in idle_only:
                 continue
             for edge in edges:
                 if edge.kind != "queue" or edge.handoff or edge.waited:  # started by code nothing runs: no event;
@@ -288,9 +292,6 @@ class Classifier:
         for trigger, path, targets in self._fed.unfed(self.reach):  # a sender nothing runs: fed from outside too
             self._walk(_Seed(trigger, path, targets, trigger.kind, [Evidence(path, trigger.line, trigger.note)]))
         strong = set(self.reach)
-        sent = {e.dst for found in self.edges.values() for e in found if e.kind == "queue"}
-        started = [(s.trigger, s.targets) for s in seeds]
-        self._idle = handler_copies(self.p, started) | never_sent(self.p, started, sent)  # weak readings of idle code
         for seed in [s for s in seeds if s.trigger.weak]:
             if seed.trigger.source in queues.SENDER_ELSEWHERE_SOURCES and sent.issuperset(seed.targets):
                 continue  # its sender is in the scan: what runs the sender says who waits

@@ -32,6 +32,7 @@ from llm_latency_lint.project.modules import COMPUTED_NOTE
 from llm_latency_lint.project.receivers import Receivers
 from llm_latency_lint.project.symbols import Symbols
 from llm_latency_lint.project.values import Values
+from llm_latency_lint.project.work_queues import feed_workers
 
 __all__ = ["Edge", "GraphInput", "Project", "ResolvedSite", "DEFAULT_BUDGET"]
 
@@ -160,6 +161,7 @@ class Project:
             mark_computed(typed, self.evaluator.computed)  # "imported by a computed name under `stages`"
             queue_called_tasks(typed, called_to_queue(self.symbols.files))  # a Huey task's call queues it
             hand_off_through_helpers(typed, self.symbols, self._edges.targets)  # ``run_in_thread(reply(m))``
+            feed_workers(typed, self.evaluator)  # ``q.put(item)``: the worker thread taking from ``q`` runs it
             sites = {r.site.function for r in self.resolved_sites()}
             self._edge_map = ByName(self.evaluator, typed, self._edges.untyped, sites).extend()
             for src, hops in self.own_route_hops().items():

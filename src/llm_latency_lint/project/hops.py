@@ -153,8 +153,12 @@ def answers_first(source: str, edge: Edge, link: Optional[Link]) -> bool:
     """Does this hand-off from a ``source`` trigger make the reply its person waits for (policy 5)?
     Only the first hand-off does: a chat platform's webhook or a desktop GUI's callback answers from
     the work it hands off; a chat bot's handler does where the hand-off passes the conversation on
-    (``catalog/conversations.py``). What that work hands off in turn answers no one."""
-    return (source in REPLYING_SOURCES or edge.answers and source in CHAT_SOURCES) and not handed_off(link)
+    (``catalog/conversations.py``). What that work hands off in turn answers no one. An item put on
+    a work queue (``project/work_queues.py``: the edge names its queue) answers only where it carries
+    the conversation: the worker serves every producer's items, and can reply only to whom one names."""
+    fed = edge.kind == "queue" and bool(edge.containers)
+    return (source in REPLYING_SOURCES and not fed or edge.answers and source in CHAT_SOURCES | REPLYING_SOURCES) \
+        and not handed_off(link)
 
 
 def handed_off(link: Optional[Link]) -> bool:

@@ -12,11 +12,12 @@ the worker's reading (round 14's vkhomyn95/callcenter-call-quality, jungyu333/SH
 """
 from __future__ import annotations
 
-from typing import Iterable, List, Sequence, Set, Tuple
+from typing import Dict, Iterable, List, Mapping, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog.celery_methods import SEND_BY_NAME
 from llm_latency_lint.catalog.worker_commands import WORKER_TASK_SOURCES
 from llm_latency_lint.model import Expr, FileFacts, Trigger
+from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.graph import Project
 
 
@@ -58,3 +59,27 @@ def never_sent(project: Project, seeds: Sequence[Tuple[Trigger, List[str]]], sen
     if not tasks:
         return set()
     return unsent(tasks, set(project.symbols.task_names.values()), sent, sends_by_name(project.files))
+
+
+def run_only_by(project: Project, idle: Set[str], edges: Mapping[str, Sequence[Edge]], sent: Set[str]) -> Set[str]:
+    """``idle`` code, the registered tasks nothing sends (``unsent``, deployed worker or not), and
+    the functions only they run, through any chain of callers (a task nothing sends calling a helper
+    that queues another task): none of them queues work an event could start, so a ``.delay()``
+    there is no event trigger of the task it names (pkushal23/myapp)."""
+    registered = set(project.symbols.task_names.values())
+    idle = idle | unsent(registered, registered, sent, sends_by_name(project.files)) if registered else idle
+    if not idle:
+        return set()
+    callers: Dict[str, Set[str]] = {}
+    for src, found in edges.items():
+        for edge in found:
+            callers.setdefault(edge.dst, set()).add(src)
+    out = set(idle)
+    grown = True
+    while grown:
+        grown = False
+        for fn, by in callers.items():
+            if fn not in out and by <= out:
+                out.add(fn)
+                grown = True
+    return out

@@ -43,6 +43,7 @@ from llm_latency_lint.catalog.lambda_images import (
     image_key,
 )
 from llm_latency_lint.catalog.sources import Source
+from llm_latency_lint.catalog.sources import _terraform_ecs as ecs
 from llm_latency_lint.catalog.sources import _terraform_sqs as sqs
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
 from llm_latency_lint.catalog.sources._hcl import (
@@ -75,7 +76,7 @@ def parse(relpath: str, text: str) -> List[Trigger]:
     found: List[Trigger] = []
     found.extend(_cloud_scheduler(relpath, blocks, folder))
     found.extend(_aws(relpath, blocks, folder))
-    return found
+    return found + ecs.scheduled_tasks(relpath, blocks)  # an ECS task on a timer
 
 
 def _cloud_scheduler(relpath: str, blocks: List[Block], folder: str) -> List[Trigger]:
