@@ -355,8 +355,21 @@ def environment_read(expr: Sequence[object]) -> bool:
     return len(expr) == 2 and expr[0] == "item" and expr[1] == ["name", "os.environ"]
 
 
+# A provider's own request body, distinctive enough to name the server behind a URL read only from
+# the environment or configuration: Hugging Face's Inference API / TGI text generation
+# (``{"inputs": prompt, "parameters": {"max_new_tokens": 500}}``).
+ENV_BODIES: Tuple[Tuple[FrozenSet[str], str], ...] = (
+    (frozenset({"inputs", "parameters"}), f"{PREFIX}<huggingface>{SOME_PATH}"),
+)
+
+
 def environment_endpoint(body: Iterable[str]) -> Optional[str]:
-    return ENV_ENDPOINT if is_llm_body(body) else None
+    """The synthetic callee of a POST to a URL set elsewhere with this body: an LLM body is some
+    OpenAI-compatible server's, a provider's own body (``ENV_BODIES``) that provider's; else None."""
+    keys = frozenset(body)
+    if is_llm_body(keys):
+        return ENV_ENDPOINT
+    return next((name for needed, name in ENV_BODIES if needed <= keys and not keys & RECORD_KEYS), None)
 UNKNOWN_PATH_OPERATION = Operation(SYNC, batchable=False,
                                    note="the endpoint is set elsewhere: whether a batch API applies depends on it")
 GATEWAY_OPERATION = Operation(SYNC, batchable=False, note="an LLM gateway this catalog does not know: no batch API")
