@@ -79,3 +79,24 @@ def test_a_nested_copy_s_workflow_runs_its_own_copy(tmp_path):
     result = project(tmp_path, {"scripts/brief.py": ROOT, "copy/.github/workflows/daily.yml": WORKFLOW,
                                 "copy/scripts/brief.py": NEWS})
     assert classes_of(result) == {("scripts/brief.py", 5): "real-time", ("copy/scripts/brief.py", 5): "scheduled"}
+
+
+def test_a_loop_over_a_list_of_command_lists_runs_each(tmp_path):
+    """``COMMANDS = [[sys.executable, "manage.py", "crawl"], [sys.executable, "manage.py", "digest"]]``
+    run by ``for cmd in COMMANDS: subprocess.run(cmd)`` in a self-timed loop a compose service runs:
+    the schedule reaches the management command's call."""
+    scheduler = ("import subprocess\nimport sys\nimport time\n\n"
+                 "COMMANDS = [\n    [sys.executable, 'manage.py', 'crawl'],\n    [sys.executable, 'manage.py', 'digest'],\n]\n\n\n"
+                 "def run_commands():\n    for cmd in COMMANDS:\n        subprocess.run(cmd, check=False)\n\n\n"
+                 "def main():\n    while True:\n        time.sleep(3600)\n        run_commands()\n\n\n"
+                 "if __name__ == '__main__':\n    main()\n")
+    command = ("from django.core.management.base import BaseCommand\nfrom openai import OpenAI\n\n\n"
+               "class Command(BaseCommand):\n    def handle(self, *args, **options):\n"
+               "        return OpenAI().chat.completions.create(model='m', messages=[])\n")
+    result = project(tmp_path, {
+        "docker-compose.yml": "services:\n  scheduler:\n    build: .\n    command: python scheduler/scheduler.py\n",
+        "scheduler/scheduler.py": scheduler, "manage.py": "import django\n", "app/__init__.py": "",
+        "app/management/__init__.py": "", "app/management/commands/__init__.py": "",
+        "app/management/commands/digest.py": command,
+    })
+    assert classes_of(result) == {("app/management/commands/digest.py", 7): "scheduled"}

@@ -62,6 +62,8 @@ _NO_BATCH = (
     ("letta", "https://docs.letta.com/api-reference/agents/messages/create",
      "a server-side agent loop of dependent calls: no batch API"),
     ("google-adk", "https://google.github.io/adk-docs/", "agent loops of dependent calls: no batch API"),
+    ("vertex-agent-engine", "https://cloud.google.com/vertex-ai/generative-ai/docs/agent-engine/overview",
+     "a deployed agent's loop of dependent calls: no batch API"),
     ("claude-agent-sdk", "https://docs.claude.com/en/docs/agent-sdk/python",
      "agent loops of dependent calls: no batch API"),
     ("llm-http", "https://platform.openai.com/docs/guides/batch",

@@ -9,7 +9,7 @@ import libcst as cst
 from llm_latency_lint.catalog.work_queues import WORK_QUEUE_MAKERS
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.pass_state import PassState
-from llm_latency_lint.facts.scopes import MAIN_SCOPE, global_key, unpacked
+from llm_latency_lint.facts.scopes import MAIN_SCOPE, Scope, global_key, unpacked
 from llm_latency_lint.model import Expr
 
 
@@ -30,6 +30,11 @@ class AssignmentsMixin(PassState):
             # a field, default or not: its type ("" when not a project or SDK name), in declaration order
             self.facts.classes[scope.qualname].attrs.setdefault(node.target.value, []).append(
                 ["type", self._annotation(annotation)])
+
+    def _binds_global(self, scope: Scope, name: str) -> bool:
+        """An unpacked name binds the module's: at module level, or declared ``global`` in the
+        function (``_, _model, _ = create_model(key)`` caching a model in a module global)."""
+        return scope.kind == "module" or scope.kind == "function" and name in scope.declared_global
 
     def _record_binding(self, targets: Sequence[cst.BaseExpression], value: cst.BaseExpression, node: cst.CSTNode) -> None:
         scope = self.scopes[-1]
@@ -54,7 +59,9 @@ class AssignmentsMixin(PassState):
                 elif scope.kind == "class":
                     self.facts.classes[scope.qualname].attrs.setdefault(target.value, []).append(self.expr(value))
             elif isinstance(target, (cst.Tuple, cst.List)):
-                for name in unpacked(target) if scope.kind == "module" else ():  # ``client, model = make()``
+                for name in unpacked(target):  # ``client, model = make()``; ``global _model`` in a function
+                    if not self._binds_global(scope, name.value):
+                        continue
                     self.facts.globals.setdefault(f"{self.facts.module}.{name.value}", []).append(
                         ["item", self.expr(value)])
                 for element in target.elements:  # ``config.DEBUG, config.LANG = args.debug, args.lang``

@@ -19,7 +19,7 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog.providers.endpoints import configuration_path
-from llm_latency_lint.catalog.providers.http import ENV_ENDPOINT, ENV_READS, is_llm_body
+from llm_latency_lint.catalog.providers.http import ENV_READS, environment_endpoint
 from llm_latency_lint.facts.scopes import Scope
 from llm_latency_lint.facts.url_returns import UrlReturnsMixin
 from llm_latency_lint.syntax.literals import arg, literal
@@ -98,30 +98,47 @@ class UrlChoicesMixin(UrlReturnsMixin):
         return [e.value for e in entries if literal(e.key) in (chosen, None)]  # a key by name may be it
 
     def _local_values(self, name: str) -> List[cst.BaseExpression]:
+        """What the enclosing function binds ``name`` to; a name a nested function only reads is the
+        closure's: the nearest enclosing function's local (``url`` built in ``judge`` and posted by
+        ``def _post(p): return requests.post(url, json=p)`` inside it). A parameter of a nearer
+        function hides it."""
         scope = self._function_scope()
-        return [v for v in scope.locals.get(name, []) if isinstance(v, cst.BaseExpression)]
+        if scope.kind != "function":
+            return [v for v in scope.locals.get(name, []) if isinstance(v, cst.BaseExpression)]
+        for scope in reversed(self.scopes):
+            if scope.kind != "function":
+                continue
+            if name in scope.locals:
+                return [v for v in scope.locals[name] if isinstance(v, cst.BaseExpression)]
+            if name in scope.params:
+                return []
+        return []
 
     def environment_url(self, node: cst.BaseExpression, body: List[str], depth: int = 0) -> Optional[str]:
-        """``ENV_ENDPOINT`` for a URL read only from the environment with a chat or completion body."""
-        if not is_llm_body(body) or depth > 3:
+        """The endpoint (``http.environment_endpoint``: ``ENV_ENDPOINT`` for a chat or completion
+        body) of a URL read only from the environment or the configuration. A name is read where it
+        is bound: a local, the enclosing function's (a closure), else the module's
+        (``url = cfg.get("deepseek", "url")`` at the top of the file)."""
+        endpoint = environment_endpoint(body)
+        if endpoint is None or depth > 3:
             return None
         if isinstance(node, cst.Name):
-            values = self._local_values(node.value)
+            values = self._local_values(node.value) or self._bound_values(node.value)
             if values and all(self.environment_url(v, body, depth + 1) for v in values):
-                return ENV_ENDPOINT
+                return endpoint
             return None
         if isinstance(node, cst.Subscript) and (self.ctx.qualified(node.value) or "") == "os.environ":
-            return ENV_ENDPOINT
+            return endpoint
         if isinstance(node, cst.Call) and (self.ctx.qualified(node.func) or "") in ENV_READS:
             default = arg(node, "default", 1)
-            return ENV_ENDPOINT if default is None or literal(default) in (None, "") else None
-        parts = access_path(node)
+            return endpoint if default is None or literal(default) in (None, "") else None
+        parts = access_path(node) or _config_read(node)
         if parts and configuration_path(parts) and not self._literal_table(parts[0]):
-            return ENV_ENDPOINT
+            return endpoint
         if parts and len(parts) == 2 and parts[0] in ("self", "cls"):  # ``self.url = config.endpoint``
             values = self._self_values(parts[1])
             if values and all(self.environment_url(v, body, depth + 1) for v in values):
-                return ENV_ENDPOINT
+                return endpoint
         return None
 
     def _literal_table(self, name: str) -> bool:
@@ -179,6 +196,20 @@ def access_path(node: cst.BaseExpression) -> List[str]:
             parts.append(key)
         node = node.value
     return [node.value, *reversed(parts)] if isinstance(node, cst.Name) and parts else []
+
+
+def _config_read(node: cst.BaseExpression) -> List[str]:
+    """``cfg.get("deepseek", "url")`` (ConfigParser), ``settings.get("LLM_URL")``: the receiver's
+    access path and the key read, as ``access_path`` gives ``cfg["deepseek"]["url"]``; else ``[]``."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"
+            and node.args):
+        return []
+    receiver = node.func.value
+    owner = access_path(receiver) or ([receiver.value] if isinstance(receiver, cst.Name) else [])
+    key = literal(node.args[-1].value) if len(node.args) == 2 else literal(node.args[0].value)
+    if not owner or owner[0] in ("self", "cls") or not isinstance(key, str):
+        return []
+    return [*owner, key]
 
 
 def _first_joins(options: List[List[str]]) -> List[str]:

@@ -250,10 +250,22 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin, ParamUrlMixin, SelfUrlsMixin):
             scope = self._function_scope()
             values = [v for v in scope.locals.get(body.value, []) if isinstance(v, cst.Dict)]
             body = values[-1] if values else None
-        if not isinstance(body, cst.Dict):
+        return self._dict_keys(body, 0)
+
+    def _dict_keys(self, body: Optional[cst.BaseExpression], depth: int) -> List[str]:
+        """A dict literal's string keys, with those of a mapping it unpacks that the file binds
+        (``{**setting, "messages": msg}`` where ``setting = {"model": model, ...}`` at module level)."""
+        if not isinstance(body, cst.Dict) or depth > 2:
             return []
-        keys = (literal(element.key) for element in body.elements if isinstance(element, cst.DictElement))
-        return [key for key in keys if isinstance(key, str)]
+        keys: List[str] = []
+        for element in body.elements:
+            if isinstance(element, cst.DictElement):
+                key = literal(element.key)
+                keys.extend([key] if isinstance(key, str) else [])
+            elif isinstance(element, cst.StarredDictElement) and isinstance(element.value, cst.Name):
+                bound = [v for v in self._bound_values(element.value.value) if isinstance(v, cst.Dict)]
+                keys.extend(self._dict_keys(bound[-1], depth + 1) if bound else [])
+        return keys
 
     def _name_text(self, name: str, depth: int) -> str:
         for scope in reversed(self.scopes):

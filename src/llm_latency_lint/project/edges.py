@@ -27,6 +27,7 @@ from llm_latency_lint.project.forwarded import (
     handed_to_project,
 )
 from llm_latency_lint.project.li_settings import LiSettings
+from llm_latency_lint.project.mimics import spelled_by
 from llm_latency_lint.project.owners import EdgeRow, KeptEdges, OwnerEdges, Recorded
 from llm_latency_lint.project.services import match_pending
 from llm_latency_lint.project.signatures import cannot_bind
@@ -131,7 +132,9 @@ class Sites:
         parameter and a ``self.`` attribute alike: Twilio's ``sms.messages.create(to=..., body=...)``
         in a file importing ``anthropic`` is no site."""
         path = unknown_root_path(site.callee) or self._untyped_path(site)
-        return self._shape_match(site, path, roots) if path else None
+        if not path or spelled_by(self.ev, path) is not None:
+            return None  # the project's own wrapper spells the SDK's path (``project/mimics.py``)
+        return self._shape_match(site, path, roots)
 
     def _off_catalog(self, site: CallSite, values: Values, roots: FrozenSet[str]) -> List[Optional[Match]]:
         """A receiver typed only as SDK objects the catalog has no such operation for: a

@@ -13,6 +13,8 @@ class are what the audit reports):
 - smolagents ``CodeAgent(...).run`` / ``ToolCallingAgent(...).run``;
 - Google ADK ``Runner(agent=...).run`` / ``run_async`` / ``run_live`` (``InMemoryRunner`` too): the
   runner drives the agent's model (Gemini, or LiteLLM through ``LiteLlm``) until a final answer;
+- Vertex AI Agent Engine (Reasoning Engines): a deployed agent's ``query`` / ``stream_query`` and the
+  GAPIC ``query_reasoning_engine`` / ``stream_query_reasoning_engine`` its engine object sends them with;
 - Claude Agent SDK (``claude_agent_sdk``, formerly ``claude_code_sdk``; docs.claude.com "Agent SDK
   reference - Python"): ``query(prompt=..., options=ClaudeAgentOptions(...))`` is an async iterator
   of the agent's messages; ``ClaudeSDKClient(options).query(prompt)`` sends a turn of a session
@@ -21,7 +23,13 @@ class are what the audit reports):
 """
 from typing import Dict
 
-from llm_latency_lint.catalog.providers.spec import STREAM, SYNC, Operation, Provider
+from llm_latency_lint.catalog.providers.spec import (
+    FACTORY,
+    STREAM,
+    SYNC,
+    Operation,
+    Provider,
+)
 
 LOOP = "an agent run is a loop of dependent model calls: no batch API applies"
 
@@ -77,6 +85,20 @@ _ADK_RUNNERS = tuple(f"google.adk.{name}" for name in (
     "Runner", "runners.Runner", "runners.InMemoryRunner", "runners.in_memory_runner.InMemoryRunner",
 ))
 
+# Vertex AI Agent Engine (formerly Reasoning Engine): a deployed agent queried by resource name. The
+# engine object registers its agent's methods (``query``, ``stream_query``, async twins) and holds the
+# GAPIC client it sends them with (``execution_api_client``, google-cloud-aiplatform
+# ``vertexai/reasoning_engines/_reasoning_engines.py``, ``vertexai/agent_engines/_agent_engines.py``).
+_ENGINE_CALLS = {"query_reasoning_engine": Operation(SYNC, batchable=False, note=LOOP),
+                 "stream_query_reasoning_engine": Operation(STREAM, batchable=False, note=LOOP)}
+_ENGINE = {**loop_ops("query", "async_query", stream=("stream_query", "async_stream_query")),
+           **{f"execution_api_client.{name}": op for name, op in _ENGINE_CALLS.items()}}
+_ENGINES = ("vertexai.preview.reasoning_engines.ReasoningEngine", "vertexai.reasoning_engines.ReasoningEngine",
+            "vertexai.agent_engines.AgentEngine")
+_ENGINE_CLIENTS = tuple(f"google.cloud.{version}.{name}" for version in ("aiplatform_v1", "aiplatform_v1beta1")
+                        for name in ("ReasoningEngineExecutionServiceClient",
+                                     "ReasoningEngineExecutionServiceAsyncClient"))
+
 _CLAUDE_SDKS = ("claude_agent_sdk", "claude_code_sdk")
 _CLAUDE_CLIENT = loop_ops("query")
 
@@ -122,6 +144,11 @@ PROVIDERS = [
            import_roots=("smolagents",)),
     agent_provider("google-adk", "Google ADK", client_operations={name: _ADK for name in _ADK_RUNNERS},
            import_roots=("google",), anchors=(r"google\.adk\b",)),
+    agent_provider("vertex-agent-engine", "Vertex AI Agent Engine",
+           client_operations={**{name: _ENGINE for name in _ENGINES},
+                              **{name: _ENGINE_CALLS for name in _ENGINE_CLIENTS}},
+           module_functions={"vertexai.agent_engines.get": Operation(FACTORY, returns="vertexai.agent_engines.AgentEngine")},
+           import_roots=("vertexai", "google"), anchors=(r"reasoning_engines?\b", r"agent_engines\b")),
     agent_provider("claude-agent-sdk", "Claude Agent SDK",
            module_functions={f"{sdk}.query": loop_ops(stream=("query",))["query"] for sdk in _CLAUDE_SDKS},
            client_operations={f"{sdk}.{path}": _CLAUDE_CLIENT for sdk in _CLAUDE_SDKS

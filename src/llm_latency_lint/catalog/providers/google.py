@@ -84,6 +84,13 @@ _LEGACY_CHAT = {
 _DAGSTER_RESOURCE = {name: Operation(FACTORY, returns="google.generativeai.GenerativeModel")
                      for name in ("get_model", "get_model_for_asset")}
 
+# Imagen through the Vertex AI SDK (``vertexai.vision_models``, GA and preview):
+# ``ImageGenerationModel.from_pretrained("imagen-3.0-generate-002").generate_images(prompt=...)``.
+_VERTEX_IMAGE_MODELS = ("vertexai.vision_models.ImageGenerationModel",
+                        "vertexai.preview.vision_models.ImageGenerationModel")
+_VERTEX_IMAGE = {name: Operation(SYNC, batchable=False, note="Imagen requests: no batch API in the Vertex AI SDK")
+                 for name in ("generate_images", "edit_image", "upscale_image")}
+
 PROVIDERS = [
     Provider(
         id="google",
@@ -109,6 +116,7 @@ PROVIDERS = [
                 **_VERTEX_MODEL,
                 "start_chat": Operation(FACTORY, returns="vertexai.preview.generative_models.ChatSession"),
             },
+            **{model: _VERTEX_IMAGE for model in _VERTEX_IMAGE_MODELS},
             "vertexai.generative_models.ChatSession": _VERTEX_CHAT,
             "vertexai.preview.generative_models.ChatSession": _VERTEX_CHAT,
             "vertexai.language_models.TextEmbeddingModel": {
@@ -121,6 +129,7 @@ PROVIDERS = [
             },
         },
         module_functions={
+            **{f"{model}.from_pretrained": Operation(FACTORY, returns=model) for model in _VERTEX_IMAGE_MODELS},
             "vertexai.batch_prediction.BatchPredictionJob.submit": Operation(BATCH),
             "vertexai.language_models.TextEmbeddingModel.from_pretrained": Operation(
                 FACTORY, returns="vertexai.language_models.TextEmbeddingModel"

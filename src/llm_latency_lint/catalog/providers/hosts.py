@@ -5,7 +5,7 @@ provider a part of the URL the file does not show points at by its name (``{OLLA
 """
 from __future__ import annotations
 
-from typing import Tuple
+from typing import FrozenSet, Tuple
 
 PREFIX = "POST:"
 ANY_HOST = "<base_url>"  # an OpenAI-compatible path on a host this file does not show
@@ -91,3 +91,7 @@ URL_JOINS = frozenset({"urllib.parse.urljoin", "urlparse.urljoin", "posixpath.jo
 # The keys of a chat or completion request's JSON body, spelled as a dict literal writes them: a
 # prefilter anchor, for a POST whose URL comes only from the environment (``facts.url_choices``).
 LLM_BODY_ANCHORS = ('"messages":', "'messages':", '"prompt":', "'prompt':")
+# A provider's own request body, distinctive enough to name the server behind a URL read only from the
+# environment or configuration (``http.environment_endpoint``): Hugging Face's Inference API / TGI text
+# generation, ``{"inputs": prompt, "parameters": {"max_new_tokens": 500}}``. Keys needed -> provider id.
+ENV_BODIES: Tuple[Tuple[FrozenSet[str], str], ...] = ((frozenset({"inputs", "parameters"}), "huggingface"),)

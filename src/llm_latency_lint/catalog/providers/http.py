@@ -6,12 +6,10 @@ The facts pass reads the URL of every ``post`` / ``request("POST", ...)`` / ``st
 ``if``/``else`` picking the host), a local, a ``self.`` or class attribute) and asks ``classify_url``; a URL that names a known provider host and an inference path,
 or an OpenAI-compatible inference path (``.../chat/completions``) on a host set elsewhere,
 becomes a call site whose callee is the synthetic name ``POST:<host><path>``
-(``POST:api.openai.com/chat/completions``, ``POST:<base_url>/chat/completions``). The graph looks
-that name up like a module function (``match_function`` -> ``endpoint_function``), so the site
+(``POST:api.openai.com/chat/completions``, ``POST:<base_url>/chat/completions``). The graph looks that name up like a module function (``match_function`` -> ``endpoint_function``), so the site
 carries the provider whose batch API the request could move to: the path decides whether one
 applies (``/chat/completions`` and ``/embeddings`` go through OpenAI's Batch API unchanged).
-Whatever object sends the request (requests, httpx, aiohttp, a session, a client kept on
-``self`` or made by a factory) is not typed: a POST to ``api.openai.com/v1/chat/completions`` is
+Whatever object sends the request (requests, httpx, aiohttp, a session, a client kept on ``self`` or made by a factory) is not typed: a POST to ``api.openai.com/v1/chat/completions`` is
 an LLM request whoever sends it. The client matters only for a relative path
 (``self._http.post("/embeddings", json=payload)``): it is joined to the ``base_url`` of the HTTP
 client (``HTTP_CLIENTS``) the receiver is bound to (a local, a ``with ... as`` name), else (a
@@ -35,12 +33,10 @@ Where the host is not in this file (``f"{OLLAMA_API_HOST}/api/chat"``, ``f"{self
 two weaker clues still name the server, and both are data here: the name of the unknown part
 (``HOST_HINTS``: ``OLLAMA_API_HOST`` is Ollama's), and for a provider's own API path
 (``Path.body_keys``) a JSON body that is an LLM request (``{"model": ..., "messages": ...}``). A URL
-whose path names a model (``.../api/public/gpt-4o-mini``, ``MODEL_SEGMENT``) is an LLM request on a
-gateway this catalog does not know (``llm-http``: no batch API to vouch for).
+whose path names a model (``.../api/public/gpt-4o-mini``, ``MODEL_SEGMENT``) is an LLM request on a gateway this catalog does not know (``llm-http``: no batch API to vouch for).
 
 A provider's API that other servers serve too is a ``Path`` with ``compatible``: Anthropic's
-``/v1/messages`` (Z.ai, DeepSeek, Moonshot and MiniMax document Anthropic-compatible base URLs;
-LiteLLM proxies serve it). On the provider's own host it is the provider's; on a host of a provider
+``/v1/messages`` (Z.ai, DeepSeek, Moonshot and MiniMax document Anthropic-compatible base URLs; LiteLLM proxies serve it). On the provider's own host it is the provider's; on a host of a provider
 that documents serving it (``Path.served_by``: ``https://api.z.ai/api/anthropic/v1/messages``) that
 provider's, and the evidence says the owner's batch API (Message Batches) does not apply there; on
 another known host (api.openai.com, Groq) no site; on an unknown host or this machine (a LiteLLM
@@ -89,6 +85,7 @@ from llm_latency_lint.catalog.providers.hosts import (  # noqa: F401 (re-exporte
     ANTHROPIC_SERVED_BY,
     ANTHROPIC_SHAPE,
     ANY_HOST,
+    ENV_BODIES,
     GATEWAY,
     HOST_HINTS,
     HOSTS,
@@ -356,7 +353,10 @@ def environment_read(expr: Sequence[object]) -> bool:
 
 
 def environment_endpoint(body: Iterable[str]) -> Optional[str]:
-    return ENV_ENDPOINT if is_llm_body(body) else None
+    """A POST to a URL set elsewhere: an LLM body is some OpenAI-compatible server's, a provider's own (``ENV_BODIES``) that provider's."""
+    keys = frozenset(body)
+    found = next((pid for needed, pid in ENV_BODIES if needed <= keys and not keys & RECORD_KEYS), None)
+    return ENV_ENDPOINT if is_llm_body(keys) else f"{PREFIX}<{found}>{SOME_PATH}" if found else None
 UNKNOWN_PATH_OPERATION = Operation(SYNC, batchable=False,
                                    note="the endpoint is set elsewhere: whether a batch API applies depends on it")
 GATEWAY_OPERATION = Operation(SYNC, batchable=False, note="an LLM gateway this catalog does not know: no batch API")

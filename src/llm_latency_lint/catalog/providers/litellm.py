@@ -1,7 +1,7 @@
 """LiteLLM (``litellm`` 1.110.2): one function API in front of many providers.
 
 Source: ../shared/reference/providers.md section 10; function names checked in the 1.110.2
-wheel (``litellm/main.py``, ``batches/main.py``, ``files/main.py``, ``batch_completion/main.py``,
+wheel (``litellm/main.py``, ``utils.py``'s helpers over ``completion``, ``batches/main.py``, ``files/main.py``, ``batch_completion/main.py``,
 and the typed ``Router`` stub in ``router.py``). ``endpoint`` is the OpenAI-style path that
 ``litellm.create_batch(endpoint=...)`` takes. The discount is the underlying provider's, chosen
 by the ``model="<provider>/..."`` prefix.
@@ -36,6 +36,10 @@ _ONLINE = {
     "aimage_generation": Operation(SYNC, "/v1/images/generations"),
     "moderation": Operation(SYNC, "/v1/moderations"),
     "amoderation": Operation(SYNC, "/v1/moderations"),
+    # Helpers over ``completion`` (``litellm/utils.py``): a key check is a 10-token completion.
+    "check_valid_key": Operation(SYNC, _CHAT, note="check_valid_key makes a litellm.completion call (max_tokens=10)"),
+    "completion_with_retries": Operation(SYNC, _CHAT),
+    "acompletion_with_retries": Operation(SYNC, _CHAT),
     "batch_completion": Operation(SYNC, _CHAT, note=_THREAD_POOL),
     "batch_completion_models": Operation(SYNC, _CHAT, note=_THREAD_POOL),
     "batch_completion_models_all_responses": Operation(SYNC, _CHAT, note=_THREAD_POOL),

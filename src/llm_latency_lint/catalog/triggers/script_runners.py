@@ -10,7 +10,8 @@ literal parts of ``os.path.join(...)`` / ``Path(...) / "x.py"``; the command lin
 ``catalog.command_lines`` like a crontab line. An f-string part whose one placeholder is the
 variable of an enclosing ``for`` loop over a literal list (``for module, _ in STEPS:
 subprocess.run([sys.executable, "-m", f"pkg.{module}"])``: a pipeline of steps) stands for each
-value the loop gives it. A launcher inside a function or in module code is also the entry ``launch:<function>``:
+value the loop gives it; so does a loop variable handed whole (``for cmd in COMMANDS:
+subprocess.run(cmd)`` over a list of argument lists). A launcher inside a function or in module code is also the entry ``launch:<function>``:
 whatever calls that function (a ``schedule`` job, a route) or runs that module code (a Streamlit
 script's rerun, a button's subprocess: ``subprocess-from-ui``) runs the target too.
 The command list may come from a method of the class (``args = self._build_args(cfg)`` returning
@@ -116,6 +117,8 @@ def _commands(ctx: "Context", node: Optional[cst.BaseExpression], call: cst.Call
         return [value]
     if isinstance(node, cst.FormattedString):
         return _expansions(ctx, node, call)
+    if isinstance(node, cst.Name):  # ``for cmd in COMMANDS: subprocess.run(cmd)``: each command of the list
+        return [c for item in _loop_items(ctx, node.value, call) for c in _commands(ctx, item, call, env)]
     if not isinstance(node, (cst.List, cst.Tuple)):
         return []
     commands: List[str] = [""]
@@ -168,6 +171,22 @@ def _loop_values(ctx: "Context", name: str, call: cst.Call) -> List[str]:
                 return []
             values.append(value)
         return values
+    return []
+
+
+def _loop_items(ctx: "Context", name: str, call: cst.Call) -> List[cst.BaseExpression]:
+    """The elements of the literal list (inline, or a module constant) an enclosing ``for`` loop
+    binds ``name`` to itself: ``COMMANDS = [[sys.executable, "manage.py", "digest"], ...]``."""
+    for loop in _enclosing_loops(ctx.tree(), call):
+        index = _bound_at(loop.target, name)
+        if index is None:
+            continue
+        items = loop.iter
+        if isinstance(items, cst.Name):
+            items = ctx.module_value(items.value) or items
+        if index != -1 or not isinstance(items, (cst.List, cst.Tuple)):
+            return []
+        return [element.value for element in items.elements if not isinstance(element, cst.StarredElement)]
     return []
 
 
