@@ -132,7 +132,7 @@ class Sites:
         parameter and a ``self.`` attribute alike: Twilio's ``sms.messages.create(to=..., body=...)``
         in a file importing ``anthropic`` is no site."""
         path = unknown_root_path(site.callee) or self._untyped_path(site)
-        if not path or spelled_by(self.ev, path) is not None:
+        if not path or spelled_by(self.ev, path, site) is not None:
             return None  # the project's own wrapper spells the SDK's path (``project/mimics.py``)
         return self._shape_match(site, path, roots)
 
