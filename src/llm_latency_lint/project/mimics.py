@@ -7,7 +7,9 @@ not the SDK's. The call-shape fallback (``edges._by_shape``) asks ``spelled_by``
 class outside tests answers the whole path through its own attributes (each step an attribute the
 class sets to itself or to an instance of another project class) and ends at a method it defines
 that can take the call's arguments (``project/signatures``: a message log's ``create(role, content)``
-takes no ``model=``), the call is no site; the wrapper's own SDK calls are.
+takes no ``model=``), in a module some program loading the site's module loads too
+(``project/programs``: an offline stand-in nothing the site runs with imports cannot be its
+receiver), the call is no site; the wrapper's own SDK calls are.
 """
 from __future__ import annotations
 
@@ -23,9 +25,10 @@ __all__ = ["spelled_by"]
 MAX_STEPS = 4  # a path longer than the SDK's deepest is no wrapper's spelling
 
 
-def spelled_by(ev: Evaluator, path: Sequence[str], site: CallSite) -> Optional[str]:
+def spelled_by(ev: Evaluator, path: Sequence[str], site: CallSite, module: str) -> Optional[str]:
     """The qualified name of a project method (outside tests) reached by walking ``path`` from one
-    of the project's classes through attributes it sets, that can take ``site``'s arguments, else None."""
+    of the project's classes through attributes it sets, that can take ``site``'s arguments, in a
+    module a program may load with ``module`` (the site's; "" when unknown), else None."""
     if len(path) < 2 or len(path) > MAX_STEPS:
         return None
     first, shape = path[0], _shape(ev, site)
@@ -35,7 +38,9 @@ def spelled_by(ev: Evaluator, path: Sequence[str], site: CallSite) -> Optional[s
         method = _walk(ev, cls, path)
         if method is None:
             continue
-        fn = ev.s.functions[method][0]
+        fn, file = ev.s.functions[method]
+        if module and not ev.s.programs.may_share(module, file.module):
+            continue
         if not cannot_bind(shape, fn.params, fn.name, fn.cls):
             return method
     return None
