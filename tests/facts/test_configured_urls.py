@@ -99,3 +99,32 @@ def test_a_hugging_face_inference_body_on_an_environment_url(tmp_path):
             print(call_huggingface(input()))
     """})
     assert classes == {("app.py", 8): "real-time"}
+
+
+def test_inputs_and_parameters_of_another_service_are_no_hugging_face_request(tmp_path):
+    """``{"inputs": ..., "parameters": {...}}`` is also the KServe v2 / Triton tensor protocol and a
+    workflow runner's form: where the code spells the parameters, only text-generation ones
+    (``max_new_tokens``, ``temperature``) make it Hugging Face's."""
+    found = sites(tmp_path, """
+        import configparser
+        import os
+        import requests
+
+        cfg = configparser.ConfigParser()
+        url = cfg.get("workflows", "url")
+        TRITON_URL = os.environ["TRITON_INFER_URL"]
+        prompt_table = {"prompt": "unused"}
+
+        def classify(pixels):
+            body = {"inputs": [{"name": "input__0", "datatype": "FP32", "data": pixels}],
+                    "parameters": {"binary_data_output": False}}
+            return requests.post(TRITON_URL, json=body, timeout=10)
+
+        def launch(day):
+            return requests.post(url, json={"inputs": {"day": day}, "parameters": {"mode": "full"}})
+
+        def generate(text, options):
+            requests.post(TRITON_URL, json={"inputs": text, "parameters": options})
+            return requests.post(url, json={"inputs": text, "parameters": {"temperature": 0.2}})
+    """)
+    assert found == [(20, "huggingface", "POST:<huggingface>/..."), (21, "huggingface", "POST:<huggingface>/...")]

@@ -103,3 +103,62 @@ def test_a_model_cached_in_a_global_by_tuple_unpacking(tmp_path):
         """,
     })
     assert classes == {("bot.py", 9): "real-time"}
+
+
+def test_a_class_whose_method_cannot_take_the_call_spells_nothing(tmp_path):
+    """A conversation's message log (``self.messages = MessageLog()`` with ``create(role, content)``)
+    cannot take ``model=``, ``max_tokens=``: an untyped ``client.messages.create(model=...)`` is still
+    Anthropic's."""
+    classes = project_classes(tmp_path, {"chat.py": """
+        import anthropic
+
+
+        class MessageLog:
+            def __init__(self):
+                self.rows = []
+
+            def create(self, role, content):
+                self.rows.append({"role": role, "content": content})
+
+
+        class Conversation:
+            def __init__(self):
+                self.messages = MessageLog()
+
+
+        def reply(client, convo, text):  # llm-latency: real-time
+            convo.messages.create("user", text)
+            return client.messages.create(model="claude-3-5-haiku-latest", max_tokens=512, messages=[])
+    """})
+    assert classes == {("chat.py", 19): "real-time"}
+
+
+def test_a_wrapper_no_program_of_the_site_loads_spells_nothing(tmp_path):
+    """An offline stand-in spelled like the SDK in a module nothing the site runs with imports: the
+    untyped receiver cannot hold it, so the call is still OpenAI's."""
+    classes = project_classes(tmp_path, {
+        "offline.py": """
+            import os
+            import openai
+
+
+            class OfflineClient:
+                def __init__(self):
+                    self.chat = self
+                    self.completions = self
+
+                def create(self, **kwargs):
+                    return None
+
+
+            def make_client():
+                return openai.OpenAI() if os.getenv("OPENAI_API_KEY") else OfflineClient()
+        """,
+        "service.py": """
+            import openai
+
+            def summarize(client, text):  # llm-latency: real-time
+                return client.chat.completions.create(model="gpt-4o-mini", messages=[])
+        """,
+    })
+    assert classes == {("service.py", 4): "real-time"}

@@ -14,6 +14,7 @@ from typing import Dict, List, Optional
 import libcst as cst
 
 from llm_latency_lint.catalog.providers.endpoints import ALSO
+from llm_latency_lint.catalog.providers.hosts import NESTED_BODY_KEYS
 from llm_latency_lint.catalog.providers.http import (
     HTTP_CLIENTS,
     RAW_BATCH,
@@ -254,7 +255,8 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin, ParamUrlMixin, SelfUrlsMixin):
 
     def _dict_keys(self, body: Optional[cst.BaseExpression], depth: int) -> List[str]:
         """A dict literal's string keys, with those of a mapping it unpacks that the file binds
-        (``{**setting, "messages": msg}`` where ``setting = {"model": model, ...}`` at module level)."""
+        (``{**setting, "messages": msg}`` where ``setting = {"model": model, ...}`` at module level),
+        and a ``NESTED_BODY_KEYS`` key's own dict literal's keys as ``parameters.max_new_tokens``."""
         if not isinstance(body, cst.Dict) or depth > 2:
             return []
         keys: List[str] = []
@@ -262,6 +264,8 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin, ParamUrlMixin, SelfUrlsMixin):
             if isinstance(element, cst.DictElement):
                 key = literal(element.key)
                 keys.extend([key] if isinstance(key, str) else [])
+                if key in NESTED_BODY_KEYS and isinstance(element.value, cst.Dict):
+                    keys.extend(f"{key}.{inner}" for inner in self._dict_keys(element.value, depth + 1) if "." not in inner)
             elif isinstance(element, cst.StarredDictElement) and isinstance(element.value, cst.Name):
                 bound = [v for v in self._bound_values(element.value.value) if isinstance(v, cst.Dict)]
                 keys.extend(self._dict_keys(bound[-1], depth + 1) if bound else [])

@@ -106,7 +106,7 @@ class Sites:
         values = self.ev.solver.query(lambda: self.ev.eval(site.callee), site.function)
         candidates = [self._match_atom(atom) for atom in ordered(values)]
         if not values:
-            candidates = [self._by_shape(site, roots)]
+            candidates = [self._by_shape(site, roots, facts.module if facts else "")]
         elif not any(candidates):
             candidates = self._off_catalog(site, values, roots)
         for match in candidates:
@@ -124,7 +124,7 @@ class Sites:
             return self._li.model(match, site, facts)
         return None
 
-    def _by_shape(self, site: CallSite, roots: FrozenSet[str]) -> Optional[Match]:
+    def _by_shape(self, site: CallSite, roots: FrozenSet[str], module: str) -> Optional[Match]:
         """A receiver of no known type (an unannotated parameter no caller gives a client, a
         ``self.`` attribute set from one): the operation its path names in an SDK the file
         imports, else in the project (``providers.match_shape``); a model request only when the
@@ -132,7 +132,7 @@ class Sites:
         parameter and a ``self.`` attribute alike: Twilio's ``sms.messages.create(to=..., body=...)``
         in a file importing ``anthropic`` is no site."""
         path = unknown_root_path(site.callee) or self._untyped_path(site)
-        if not path or spelled_by(self.ev, path) is not None:
+        if not path or spelled_by(self.ev, path, site, module) is not None:
             return None  # the project's own wrapper spells the SDK's path (``project/mimics.py``)
         return self._shape_match(site, path, roots)
 

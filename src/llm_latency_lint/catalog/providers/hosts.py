@@ -5,7 +5,7 @@ provider a part of the URL the file does not show points at by its name (``{OLLA
 """
 from __future__ import annotations
 
-from typing import FrozenSet, Tuple
+from typing import FrozenSet, NamedTuple, Optional, Tuple
 
 PREFIX = "POST:"
 ANY_HOST = "<base_url>"  # an OpenAI-compatible path on a host this file does not show
@@ -91,7 +91,38 @@ URL_JOINS = frozenset({"urllib.parse.urljoin", "urlparse.urljoin", "posixpath.jo
 # The keys of a chat or completion request's JSON body, spelled as a dict literal writes them: a
 # prefilter anchor, for a POST whose URL comes only from the environment (``facts.url_choices``).
 LLM_BODY_ANCHORS = ('"messages":', "'messages':", '"prompt":', "'prompt':")
+class OwnBody(NamedTuple):
+    """A provider's own request body: the keys it needs and, for a key whose dict literal the code
+    spells (``options``), the words one of its keys must be (``{"parameters": {"mode": "full"}}`` is
+    a workflow runner's form, ``{"parameters": {"max_new_tokens": 500}}`` a text generation's)."""
+    needed: FrozenSet[str]
+    provider: str
+    options: str
+    option_words: FrozenSet[str]
+
+
+# Hugging Face's text-generation parameters (Inference API / TGI ``parameters``, ``options``).
+_HF_PARAMETERS = frozenset({
+    "max_new_tokens", "max_length", "min_length", "max_time", "temperature", "top_p", "top_k", "typical_p",
+    "do_sample", "return_full_text", "repetition_penalty", "frequency_penalty", "num_return_sequences",
+    "num_beams", "early_stopping", "no_repeat_ngram_size", "length_penalty", "stop", "stop_sequences",
+    "seed", "truncate", "watermark", "details", "decoder_input_details", "best_of", "top_n_tokens",
+    "wait_for_model", "use_cache",
+})
 # A provider's own request body, distinctive enough to name the server behind a URL read only from the
 # environment or configuration (``http.environment_endpoint``): Hugging Face's Inference API / TGI text
-# generation, ``{"inputs": prompt, "parameters": {"max_new_tokens": 500}}``. Keys needed -> provider id.
-ENV_BODIES: Tuple[Tuple[FrozenSet[str], str], ...] = ((frozenset({"inputs", "parameters"}), "huggingface"),)
+# generation, ``{"inputs": prompt, "parameters": {"max_new_tokens": 500}}``; the same two keys with
+# other parameters are the KServe v2 / Triton tensor protocol's or a job runner's.
+ENV_BODIES: Tuple[OwnBody, ...] = (OwnBody(frozenset({"inputs", "parameters"}), "huggingface", "parameters",
+                                           _HF_PARAMETERS),)
+# Body keys whose dict literal the facts pass reads too, as ``parameters.max_new_tokens``.
+NESTED_BODY_KEYS = frozenset(body.options for body in ENV_BODIES)
+
+
+def own_body(keys: FrozenSet[str]) -> Optional[str]:
+    """The provider whose own body ``keys`` (top-level, and ``options.word`` nested) are, else None."""
+    for body in ENV_BODIES:
+        nested = {key.partition(".")[2] for key in keys if key.startswith(body.options + ".")}
+        if body.needed <= keys and (not nested or nested & body.option_words):
+            return body.provider
+    return None

@@ -85,13 +85,13 @@ from llm_latency_lint.catalog.providers.hosts import (  # noqa: F401 (re-exporte
     ANTHROPIC_SERVED_BY,
     ANTHROPIC_SHAPE,
     ANY_HOST,
-    ENV_BODIES,
     GATEWAY,
     HOST_HINTS,
     HOSTS,
     LLM_BODY_ANCHORS,
     LOCAL_SERVER,
     PREFIX,
+    own_body,
 )
 from llm_latency_lint.catalog.providers.spec import BATCH, POLL, STREAM, SYNC, Operation
 
@@ -353,9 +353,9 @@ def environment_read(expr: Sequence[object]) -> bool:
 
 
 def environment_endpoint(body: Iterable[str]) -> Optional[str]:
-    """A POST to a URL set elsewhere: an LLM body is some OpenAI-compatible server's, a provider's own (``ENV_BODIES``) that provider's."""
+    """A POST to a URL set elsewhere: an LLM body is some OpenAI-compatible server's, a provider's own (``hosts.own_body``) that provider's."""
     keys = frozenset(body)
-    found = next((pid for needed, pid in ENV_BODIES if needed <= keys and not keys & RECORD_KEYS), None)
+    found = own_body(keys) if not keys & RECORD_KEYS else None
     return ENV_ENDPOINT if is_llm_body(keys) else f"{PREFIX}<{found}>{SOME_PATH}" if found else None
 UNKNOWN_PATH_OPERATION = Operation(SYNC, batchable=False,
                                    note="the endpoint is set elsewhere: whether a batch API applies depends on it")
