@@ -19,7 +19,7 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog.providers.endpoints import configuration_path
-from llm_latency_lint.catalog.providers.http import ENV_READS, environment_endpoint
+from llm_latency_lint.catalog.providers.env_urls import ENV_READS, environment_endpoint
 from llm_latency_lint.facts.scopes import Scope
 from llm_latency_lint.facts.url_returns import UrlReturnsMixin
 from llm_latency_lint.syntax.literals import arg, literal
@@ -98,24 +98,16 @@ class UrlChoicesMixin(UrlReturnsMixin):
         return [e.value for e in entries if literal(e.key) in (chosen, None)]  # a key by name may be it
 
     def _local_values(self, name: str) -> List[cst.BaseExpression]:
-        """What the enclosing function binds ``name`` to; a name a nested function only reads is the
-        closure's: the nearest enclosing function's local (``url`` built in ``judge`` and posted by
-        ``def _post(p): return requests.post(url, json=p)`` inside it). A parameter of a nearer
-        function hides it."""
+        """What the enclosing function binds ``name`` to (``_bound_values`` without the module's
+        binding: a nested function's ``requests.post(url, ...)`` posts the ``url`` its enclosing
+        function built); outside a function, the scope's own binding."""
         scope = self._function_scope()
         if scope.kind != "function":
             return [v for v in scope.locals.get(name, []) if isinstance(v, cst.BaseExpression)]
-        for scope in reversed(self.scopes):
-            if scope.kind != "function":
-                continue
-            if name in scope.locals:
-                return [v for v in scope.locals[name] if isinstance(v, cst.BaseExpression)]
-            if name in scope.params:
-                return []
-        return []
+        return self._bound_values(name, module=False)
 
     def environment_url(self, node: cst.BaseExpression, body: List[str], depth: int = 0) -> Optional[str]:
-        """The endpoint (``http.environment_endpoint``: ``ENV_ENDPOINT`` for a chat or completion
+        """The endpoint (``env_urls.environment_endpoint``: ``ENV_ENDPOINT`` for a chat or completion
         body) of a URL read only from the environment or the configuration. A name is read where it
         is bound: a local, the enclosing function's (a closure), else the module's
         (``url = cfg.get("deepseek", "url")`` at the top of the file)."""

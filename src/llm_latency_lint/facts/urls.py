@@ -151,13 +151,16 @@ class HttpMixin(UrlChoicesMixin, UrlJoinsMixin, ParamUrlMixin, SelfUrlsMixin):
                 return []  # bound to something else we can read: not a client this file builds
         return self._file_bases()
 
-    def _bound_values(self, name: str) -> List[cst.BaseExpression]:
+    def _bound_values(self, name: str, module: bool = True) -> List[cst.BaseExpression]:
+        """What ``name`` is bound to where it is read: the nearest enclosing function's local (a
+        closure's name is its enclosing function's), hidden by a nearer parameter; else, with
+        ``module``, the module's binding."""
         for scope in reversed(self.scopes):
             if scope.kind == "function" and name in scope.locals:
                 return [v for v in scope.locals[name] if isinstance(v, cst.BaseExpression)]
             if scope.kind == "function" and name in scope.params:
                 return []
-        value = self.module_values.get(name)
+        value = self.module_values.get(name) if module else None
         return [value] if value is not None else []
 
     def _client_base(self, call: cst.Call) -> str:

@@ -17,11 +17,8 @@ from __future__ import annotations
 from typing import List, Optional, Tuple
 
 from llm_latency_lint.catalog import providers
-from llm_latency_lint.catalog.providers.http import (
-    PARAM_URL,
-    classify_url,
-    environment_endpoint,
-)
+from llm_latency_lint.catalog.providers.env_urls import environment_endpoint
+from llm_latency_lint.catalog.providers.http import PARAM_URL, classify_url
 from llm_latency_lint.catalog.providers.spec import Match
 from llm_latency_lint.model import Expr
 from llm_latency_lint.project.bindings import Bindings

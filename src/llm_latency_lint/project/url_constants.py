@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Dict, List, Mapping, Optional, Tuple
 
 from llm_latency_lint.catalog.providers.endpoints import configuration_path
-from llm_latency_lint.catalog.providers.http import (
-    TEMPLATE,
-    classify_url,
+from llm_latency_lint.catalog.providers.env_urls import (
     environment_endpoint,
     environment_read,
 )
+from llm_latency_lint.catalog.providers.http import TEMPLATE, classify_url
 from llm_latency_lint.model import Expr
 
 

@@ -110,7 +110,7 @@ _HF_PARAMETERS = frozenset({
     "wait_for_model", "use_cache",
 })
 # A provider's own request body, distinctive enough to name the server behind a URL read only from the
-# environment or configuration (``http.environment_endpoint``): Hugging Face's Inference API / TGI text
+# environment or configuration (``env_urls.environment_endpoint``): Hugging Face's Inference API / TGI text
 # generation, ``{"inputs": prompt, "parameters": {"max_new_tokens": 500}}``; the same two keys with
 # other parameters are the KServe v2 / Triton tensor protocol's or a job runner's.
 ENV_BODIES: Tuple[OwnBody, ...] = (OwnBody(frozenset({"inputs", "parameters"}), "huggingface", "parameters",

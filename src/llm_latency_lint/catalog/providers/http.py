@@ -1,42 +1,47 @@
 """Raw HTTP to a provider's endpoint: ``requests.post("https://api.anthropic.com/v1/messages")``.
 
-The facts pass reads the URL of every ``post`` / ``request("POST", ...)`` / ``stream("POST",
-...)`` call (a literal, an f-string, ``+``, ``urljoin`` / ``os.path.join`` (``hosts.URL_JOINS``),
-``url or DEFAULT``, a module constant as last bound (``URL = URL + "/api/generate"`` after an
-``if``/``else`` picking the host), a local, a ``self.`` or class attribute) and asks ``classify_url``; a URL that names a known provider host and an inference path,
-or an OpenAI-compatible inference path (``.../chat/completions``) on a host set elsewhere,
-becomes a call site whose callee is the synthetic name ``POST:<host><path>``
-(``POST:api.openai.com/chat/completions``, ``POST:<base_url>/chat/completions``). The graph looks that name up like a module function (``match_function`` -> ``endpoint_function``), so the site
-carries the provider whose batch API the request could move to: the path decides whether one
-applies (``/chat/completions`` and ``/embeddings`` go through OpenAI's Batch API unchanged).
-Whatever object sends the request (requests, httpx, aiohttp, a session, a client kept on ``self`` or made by a factory) is not typed: a POST to ``api.openai.com/v1/chat/completions`` is
-an LLM request whoever sends it. The client matters only for a relative path
-(``self._http.post("/embeddings", json=payload)``): it is joined to the ``base_url`` of the HTTP
-client (``HTTP_CLIENTS``) the receiver is bound to (a local, a ``with ... as`` name), else (a
-client a factory returns, awaited or not: ``client = await self._get_client()``) to the
-base URLs of the clients the file builds (``httpx.AsyncClient(base_url=...)`` on ``self._http``);
-an awaited factory counts only when it is a function or method of this file returning a client
-constructor or a ``self.<attr>`` the file assigns one (``backend = await backend_session()``, built
-in another module with its own base, gets none of this file's base URLs: no site).
-A request built first (``client.build_request("POST", url, json=...)``, ``requests.Request``,
-``urllib.request.Request(url, data=...)``) is a site where ``client.send(req)`` / ``urlopen(req)``
-sends it, a site per request where the name holds several, or a function of the file returns one
-(``request = _openrouter_request(cfg, prompt)``); a body sent as ``data=json.dumps(payload)`` is read like ``json=payload``. The host table says which batch API applies per host:
-OpenAI's, Anthropic's, Gemini's, Groq's, Together's, Mistral's on their own hosts; none on
-OpenAI-compatible servers elsewhere (DeepSeek, OpenRouter, Perplexity, xAI, Moonshot, Zhipu,
+The facts pass reads the URL of every ``post`` / ``request("POST", ...)`` / ``stream("POST", ...)``
+call (a literal, an f-string, ``+``, ``urljoin`` / ``os.path.join`` (``hosts.URL_JOINS``), ``url or
+DEFAULT``, a module constant as last bound (``URL = URL + "/api/generate"`` after an ``if``/``else``
+picking the host), a local, a ``self.`` or class attribute) and asks ``classify_url``; a URL that
+names a known provider host and an inference path, or an OpenAI-compatible inference path
+(``.../chat/completions``) on a host set elsewhere, becomes a call site whose callee is the
+synthetic name ``POST:<host><path>`` (``POST:api.openai.com/chat/completions``,
+``POST:<base_url>/chat/completions``). The graph looks that name up like a module function
+(``match_function`` -> ``endpoint_function``), so the site carries the provider whose batch API the
+request could move to: the path decides whether one applies (``/chat/completions`` and
+``/embeddings`` go through OpenAI's Batch API unchanged). Whatever object sends the request
+(requests, httpx, aiohttp, a session, a client kept on ``self`` or made by a factory) is not typed:
+a POST to ``api.openai.com/v1/chat/completions`` is an LLM request whoever sends it. The client
+matters only for a relative path (``self._http.post("/embeddings", json=payload)``): it is joined to
+the ``base_url`` of the HTTP client (``HTTP_CLIENTS``) the receiver is bound to (a local, a ``with
+... as`` name), else (a client a factory returns, awaited or not: ``client = await
+self._get_client()``) to the base URLs of the clients the file builds
+(``httpx.AsyncClient(base_url=...)`` on ``self._http``); an awaited factory counts only when it is a
+function or method of this file returning a client constructor or a ``self.<attr>`` the file assigns
+one (``backend = await backend_session()``, built in another module with its own base, gets none of
+this file's base URLs: no site). A request built first (``client.build_request("POST", url,
+json=...)``, ``requests.Request``, ``urllib.request.Request(url, data=...)``) is a site where
+``client.send(req)`` / ``urlopen(req)`` sends it, a site per request where the name holds several,
+or a function of the file returns one (``request = _openrouter_request(cfg, prompt)``); a body sent
+as ``data=json.dumps(payload)`` is read like ``json=payload``. The host table says which batch API
+applies per host: OpenAI's, Anthropic's, Gemini's, Groq's, Together's, Mistral's on their own hosts;
+none on OpenAI-compatible servers elsewhere (DeepSeek, OpenRouter, Perplexity, xAI, Moonshot, Zhipu,
 DashScope, SiliconFlow, MiniMax, local servers), so no savings are counted there. A host on this
 machine (``localhost``, ``host.docker.internal``) may be the project's own server, so there a
-request counts with an OpenAI-style ``/v1/`` path, Ollama's port, or an LLM-shaped body
-(``{"model", "messages"|"input"|"prompt"}``): a script posting to its own ``/embeddings`` route is no site.
+request counts with an OpenAI-style ``/v1/`` path, Ollama's port, or an LLM-shaped body (``{"model",
+"messages"|"input"|"prompt"}``): a script posting to its own ``/embeddings`` route is no site.
 
-Where the host is not in this file (``f"{OLLAMA_API_HOST}/api/chat"``, ``f"{self.config.host}/api/chat"``)
-two weaker clues still name the server, and both are data here: the name of the unknown part
-(``HOST_HINTS``: ``OLLAMA_API_HOST`` is Ollama's), and for a provider's own API path
-(``Path.body_keys``) a JSON body that is an LLM request (``{"model": ..., "messages": ...}``). A URL
-whose path names a model (``.../api/public/gpt-4o-mini``, ``MODEL_SEGMENT``) is an LLM request on a gateway this catalog does not know (``llm-http``: no batch API to vouch for).
+Where the host is not in this file (``f"{OLLAMA_API_HOST}/api/chat"``,
+``f"{self.config.host}/api/chat"``) two weaker clues still name the server, and both are data here:
+the name of the unknown part (``HOST_HINTS``: ``OLLAMA_API_HOST`` is Ollama's), and for a provider's
+own API path (``Path.body_keys``) a JSON body that is an LLM request (``{"model": ..., "messages":
+...}``). A URL whose path names a model (``.../api/public/gpt-4o-mini``, ``MODEL_SEGMENT``) is an
+LLM request on a gateway this catalog does not know (``llm-http``: no batch API to vouch for).
 
 A provider's API that other servers serve too is a ``Path`` with ``compatible``: Anthropic's
-``/v1/messages`` (Z.ai, DeepSeek, Moonshot and MiniMax document Anthropic-compatible base URLs; LiteLLM proxies serve it). On the provider's own host it is the provider's; on a host of a provider
+``/v1/messages`` (Z.ai, DeepSeek, Moonshot and MiniMax document Anthropic-compatible base URLs;
+LiteLLM proxies serve it). On the provider's own host it is the provider's; on a host of a provider
 that documents serving it (``Path.served_by``: ``https://api.z.ai/api/anthropic/v1/messages``) that
 provider's, and the evidence says the owner's batch API (Message Batches) does not apply there; on
 another known host (api.openai.com, Groq) no site; on an unknown host or this machine (a LiteLLM
@@ -44,36 +49,38 @@ proxy), with an LLM body, ``anthropic-compatible`` (no batch API). The Anthropic
 known host is typed alike (``compatible.anthropic_clients``, else ``anthropic-compatible``).
 OpenAI's paths (``/chat/completions``, ``/v1/embeddings``...) count on any host already
 (``openai-compatible``); Ollama's (``/api/chat``, ``/api/generate``) on a host set elsewhere with an
-LLM body, on Ollama's port, or on ``ollama.com`` (its cloud models); a literal host of the app's
-own (``https://example.com/api/chat``) is not one. A self-hosted server's own API told by its path
-and body on whatever host serves it (``Path.self_hosted``: KoboldAI / KoboldCpp's and
+LLM body, on Ollama's port, or on ``ollama.com`` (its cloud models); a literal host of the app's own
+(``https://example.com/api/chat``) is not one. A self-hosted server's own API told by its path and
+body on whatever host serves it (``Path.self_hosted``: KoboldAI / KoboldCpp's and
 text-generation-webui's legacy ``/api/v1/generate`` with a ``prompt`` and ``max_length`` /
-``max_new_tokens``, on a LAN address or a tunnel) is named ``llm-http`` (no batch API); to a route the
-project serves itself, it is a hop to it (policy 6; ``self_hosted``).
+``max_new_tokens``, on a LAN address or a tunnel) is named ``llm-http`` (no batch API); to a route
+the project serves itself, it is a hop to it (policy 6; ``self_hosted``).
 
-A URL that is another module's constant (``requests.post(env.ENDPOINT, json={"model": ...})``)
-is kept, with an LLM-shaped body, under ``POST:{=env.ENDPOINT}?keys`` (``deferred_url``): the project
+A URL that is another module's constant (``requests.post(env.ENDPOINT, json={"model": ...})``) is
+kept, with an LLM-shaped body, under ``POST:{=env.ENDPOINT}?keys`` (``deferred_url``): the project
 stage classifies the constant's literal as above (a webhook's makes no site). An f-string constant
 (``LLM_CHAT_URL = f"{LLM_ENDPOINT}/chat/completions"``) is stored as its template (an ``unknown``
 whose reason is ``template:...``, so it holds no object) and classified the same way; a body the
 file cannot read (``json=payload``, a parameter) is deferred too, and then only a URL naming an LLM
-endpoint makes a site; a constant read only from the environment (``API_URL = os.getenv("API_URL")``)
-with a chat body is ``openai-compatible`` as below (``project/url_constants.py``; the session-29 survey's
-Alecoow/Discord-LLM and GuamBoi/DiscordDevros). The verb of ``requests.request(method, url)`` may
-be a parameter: the literals the file's callers pass for it decide (``self._make_request("post",
-"/v1/chat/completions", json=...)`` in a hand-written provider class, the session-29 survey's omnix), as they do
-for the URL. A URL that is a parameter no call in its file fills (``def post_chat(url, payload)``)
-is kept alike, under ``POST:{=fn#url#0}?keys`` (``PARAM_URL``): the project stage reads what callers
-in every file pass, a string literal or a caller's local bound only to strings (``project/deferred_urls.py``;
-where none passes a URL the project spells, a chat or completion body is ``openai-compatible``); so is ``self.embed_url`` set only from ``__init__``'s
-parameter, filled by whoever builds the object (an Airflow DAG's ``EmbedOperator(embed_url=...)``).
+endpoint makes a site; a constant read only from the environment (``API_URL =
+os.getenv("API_URL")``) with a chat body is ``openai-compatible`` as below
+(``project/url_constants.py``; the session-29 survey's Alecoow/Discord-LLM and
+GuamBoi/DiscordDevros). The verb of ``requests.request(method, url)`` may be a parameter: the
+literals the file's callers pass for it decide (``self._make_request("post", "/v1/chat/completions",
+json=...)`` in a hand-written provider class, the session-29 survey's omnix), as they do for the
+URL. A URL that is a parameter no call in its file fills (``def post_chat(url, payload)``) is kept
+alike, under ``POST:{=fn#url#0}?keys`` (``PARAM_URL``): the project stage reads what callers in
+every file pass, a string literal or a caller's local bound only to strings
+(``project/deferred_urls.py``; where none passes a URL the project spells, a chat or completion body
+is ``openai-compatible``); so is ``self.embed_url`` set only from ``__init__``'s parameter, filled
+by whoever builds the object (an Airflow DAG's ``EmbedOperator(embed_url=...)``).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterable, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, Optional, Tuple
 
 from llm_latency_lint.catalog.providers.deferred import (  # noqa: F401 (re-exported)
     PARAM_URL,
@@ -154,7 +161,8 @@ PATHS: Tuple[Path, ...] = (
     Path("/files/{}/content", Operation(POLL), verb="GET"),
     Path("/v1/ocr", Operation(SYNC, "/v1/ocr"), providers=("mistral",)),  # Mistral OCR (its batch API takes it)
     Path("/moderations", Operation(SYNC, "/v1/moderations"), providers=("openai",)),
-    Path("/chat", Operation(SYNC, batchable=False, note="TextSynth /v1/engines/<model>/chat: no batch API"), providers=("textsynth",)),
+    Path("/chat", Operation(SYNC, batchable=False, note="TextSynth /v1/engines/<model>/chat: no batch API"),
+         providers=("textsynth",)),
     # OpenAI-compatible image and audio APIs: the ``/v1/`` path is distinctive on any host
     # (``https://apihub.example.com/v1/images/generations``); shorter on the providers' own hosts.
     Path("/v1/images/generations", Operation(SYNC, "/v1/images/generations"), any_host=True),
@@ -263,7 +271,8 @@ def classify_url(url: str, body: Iterable[str] = (), opaque: bool = False, verb:
         return fallback
     if known is None and any(MODEL_SEGMENT.match(part) for part in path.split("/")):
         return f"{PREFIX}<{GATEWAY}>{path}"
-    if hinted is not None and not path and (is_llm_body(body) or HINT_BODIES.get(hinted, frozenset()) & set(body)):  # ``requests.post(OLLAMA_URL, json={"model"...``
+    # ``requests.post(OLLAMA_URL, json={"model"...``: the constant's name says whose server
+    if hinted is not None and not path and (is_llm_body(body) or HINT_BODIES.get(hinted, frozenset()) & set(body)):
         return f"{PREFIX}<{hinted}>{SOME_PATH}"
     return None
 
@@ -338,25 +347,8 @@ def endpoint_function(name: str) -> Optional[Tuple[str, Operation, str]]:
 
 
 SOME_PATH = "/..."  # the whole URL is set elsewhere; its name and the body say which server
-# A URL read only from the environment and sent an LLM body (``is_llm_body``: chat, completion, Responses,
-# embeddings): some OpenAI-compatible server (``facts/url_choices.py`` in the file; ``project/edges.py`` for another module's constant).
-ENV_ENDPOINT = f"{PREFIX}<openai-compatible>{SOME_PATH}"
-ENV_READS = ("os.getenv", "os.environ.get")
 
 
-def environment_read(expr: Sequence[object]) -> bool:
-    """A module constant's stored value that reads the environment: ``os.getenv("X")``,
-    ``os.environ.get("X")``, ``os.environ["X"]``."""
-    if len(expr) == 3 and expr[0] == "call" and isinstance(expr[1], list) and expr[1][:1] == ["name"]:
-        return expr[1][1] in ENV_READS
-    return len(expr) == 2 and expr[0] == "item" and expr[1] == ["name", "os.environ"]
-
-
-def environment_endpoint(body: Iterable[str]) -> Optional[str]:
-    """A POST to a URL set elsewhere: an LLM body is some OpenAI-compatible server's, a provider's own (``hosts.own_body``) that provider's."""
-    keys = frozenset(body)
-    found = own_body(keys) if not keys & RECORD_KEYS else None
-    return ENV_ENDPOINT if is_llm_body(keys) else f"{PREFIX}<{found}>{SOME_PATH}" if found else None
 UNKNOWN_PATH_OPERATION = Operation(SYNC, batchable=False,
                                    note="the endpoint is set elsewhere: whether a batch API applies depends on it")
 GATEWAY_OPERATION = Operation(SYNC, batchable=False, note="an LLM gateway this catalog does not know: no batch API")
