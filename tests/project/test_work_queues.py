@@ -239,3 +239,30 @@ def test_a_producer_awaiting_its_items_result_keeps_its_class(tmp_path):
 def test_a_route_handing_its_item_to_the_worker_without_waiting_is_near_real_time(tmp_path):
     classes = project_classes(tmp_path, {"llm.py": SDK, "limiter.py": LIMITER, "app.py": ROUTE})
     assert classes[SITE] == "near-real-time"
+
+
+# A route awaiting other work that is merely given the item (a status write) waits for no result.
+MARKING_ROUTE = """
+    from fastapi import FastAPI
+    from limiter import Limiter
+
+    app = FastAPI()
+    limiter = Limiter()
+
+
+    async def mark_queued(text):
+        pass
+
+
+    @app.post('/ask')
+    async def ask_route(text: str):
+        await limiter._queue.put(text)
+        await mark_queued(text)
+        return {'queued': True}
+"""
+
+
+def test_an_await_that_only_passes_the_item_on_is_no_wait_for_its_result(tmp_path):
+    classes = project_classes(tmp_path, {"llm.py": SDK, "limiter.py": LIMITER, "app.py": MARKING_ROUTE})
+    assert classes[SITE] == "near-real-time"
+

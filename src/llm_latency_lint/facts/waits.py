@@ -55,12 +55,18 @@ class Body:
             return True
         return bool(self._given(call) & self._channels())
 
-    def waits_on(self, receiver: cst.BaseExpression, besides: Optional[cst.CSTNode] = None) -> bool:
-        """Does this body wait for what ``receiver`` (``t`` of ``t.start()``, ``job`` of ``q.put(job)``)
-        holds: ``t.join()``, ``await job.result``, or a join on a collection ``t`` is added to or a loop
-        variable over one? ``besides``: the hand-off itself (``await q.put(job)`` waits for no result)."""
+    def waits_on(self, receiver: cst.BaseExpression) -> bool:
+        """Does this body wait for what ``receiver`` (``t`` of ``t.start()``) holds: ``t.join()``, or a
+        join on a collection ``t`` is added to or a loop variable over one?"""
         holders = self._holders(set(self.names(receiver)))
-        return any(self.names(w) & holders for w in self.waits if w is not besides)
+        return any(self.names(w) & holders for w in self.waits)
+
+    def waits_for_item(self, item: cst.BaseExpression) -> bool:
+        """Does this body wait for the result of ``item``, which it puts on a work queue (``q.put(job)``)?
+        Only a wait *on* the item counts (``await job.future``, ``job["done"].result()``): ``await
+        save(doc_id)`` after ``q.put(doc_id)`` waits for other work the item is merely given to."""
+        parts = self.names(item)
+        return any(_root(w) in parts for w in self.waits)
 
     def names(self, node: cst.CSTNode) -> FrozenSet[str]:
         """The names an expression mentions (not attribute or keyword names)."""
@@ -114,6 +120,14 @@ class Body:
         queues = {name for name in made if any(
             isinstance(v, cst.Call) and self.qualify(v.func) in QUEUE_MAKERS for v in self.values[name])}
         return queues | (self._closure(self.names(s) for s in self.streams) & made)
+
+
+def _root(node: cst.CSTNode) -> Optional[str]:
+    """The name an attribute or subscript chain starts from (``job["done"]``: ``job``); none for a call
+    (``await mark_queued(job)`` waits for the call, not for what it is given)."""
+    while isinstance(node, (cst.Attribute, cst.Subscript)):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else None
 
 
 def _constructed(value: cst.CSTNode, qualify: Qualify) -> bool:
