@@ -63,10 +63,12 @@ class Body:
 
     def waits_for_item(self, item: cst.BaseExpression) -> bool:
         """Does this body wait for the result of ``item``, which it puts on a work queue (``q.put(job)``)?
-        Only a wait *on* the item counts (``await job.future``, ``job["done"].result()``): ``await
+        Only a wait *on* the item or a part it holds counts (``await job.future``, ``job["done"].result()``,
+        ``fut.result()`` of a future put inside ``job``), or a queue made here that the item carries
+        (a reply queue the worker answers on, read back as a streamed result is): ``await
         save(doc_id)`` after ``q.put(doc_id)`` waits for other work the item is merely given to."""
-        parts = self.names(item)
-        return any(_root(w) in parts for w in self.waits)
+        parts = self._parts(set(self.names(item)))
+        return any(_root(w) in parts for w in self.waits) or bool(parts & self._channels())
 
     def names(self, node: cst.CSTNode) -> FrozenSet[str]:
         """The names an expression mentions (not attribute or keyword names)."""
@@ -97,6 +99,17 @@ class Body:
                     holders.add(name)
                     grown = True
         return holders
+
+    def _parts(self, seed: Set[str]) -> Set[str]:
+        """``seed`` and every name the values bound to one of them mention (``job = {"reply": fut}``:
+        ``fut``), a fixpoint."""
+        parts, todo = set(seed), list(seed)
+        while todo:
+            for value in self.values.get(todo.pop(), ()):
+                fresh = self.names(value) - parts
+                parts |= fresh
+                todo.extend(fresh)
+        return parts
 
     def _scoped(self, name: str) -> bool:
         return name in self.shut_down or any(
