@@ -312,3 +312,10 @@ def test_a_producer_waiting_on_a_future_its_item_holds_waits(tmp_path):
     assert "fut.result(timeout=60)" in FUTURE_IN_JOB and "job['reply'].set_result" in FUTURE_IN_JOB
     classes = project_classes(tmp_path, {"llm.py": SDK, "app.py": FUTURE_IN_JOB})
     assert classes[SITE] == "real-time"
+
+
+def test_a_stop_sentinel_put_on_shutdown_is_no_item_for_the_worker(tmp_path):
+    stopping = SERVER.replace("        enqueue(text)\n", "        pass\n") + (
+        "\n\n    @app.on_event('shutdown')\n    def stop():\n        JOBS.put(None)\n")
+    classes = project_classes(tmp_path, {"llm.py": SDK, "server.py": stopping})
+    assert classes[SITE] == "scheduled"
