@@ -65,3 +65,26 @@ def test_an_eventbridge_rule_targeting_a_task_is_read_in_words():
 def test_an_event_pattern_rule_targeting_a_task_is_no_schedule():
     pattern = RULE.replace('schedule_expression = "cron(0 2 * * ? *)"', 'event_pattern = "{}"')
     assert _found(pattern) == []
+
+
+OVERRIDE = '''
+  input = jsonencode({
+    containerOverrides = [{
+      name    = "digest"
+      command = ["python", "-m", "jobs.nightly"]
+    }]
+  })
+}
+'''
+
+
+def test_a_target_overriding_the_container_command_runs_its_own_command():
+    overridden = RULE.replace("other", "digest").rstrip().rstrip("}") + OVERRIDE
+    assert _found(overridden + TASK) == [("scheduled", ["entry", "module:jobs.nightly"], "daily 02:00")]
+
+
+def test_a_scheduler_overriding_the_command_in_json_runs_its_own_command():
+    json_input = '    input = "{\\"containerOverrides\\": [{\\"name\\": \\"digest\\", ' \
+        '\\"command\\": [\\"python\\", \\"-m\\", \\"jobs.nightly\\"]}]}"\n'
+    scheduler = SCHEDULER.replace("    ecs_parameters {", json_input + "    ecs_parameters {")
+    assert _found(scheduler + TASK) == [("scheduled", ["entry", "module:jobs.nightly"], None)]

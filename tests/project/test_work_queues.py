@@ -239,3 +239,83 @@ def test_a_producer_awaiting_its_items_result_keeps_its_class(tmp_path):
 def test_a_route_handing_its_item_to_the_worker_without_waiting_is_near_real_time(tmp_path):
     classes = project_classes(tmp_path, {"llm.py": SDK, "limiter.py": LIMITER, "app.py": ROUTE})
     assert classes[SITE] == "near-real-time"
+
+
+# A route awaiting other work that is merely given the item (a status write) waits for no result.
+MARKING_ROUTE = """
+    from fastapi import FastAPI
+    from limiter import Limiter
+
+    app = FastAPI()
+    limiter = Limiter()
+
+
+    async def mark_queued(text):
+        pass
+
+
+    @app.post('/ask')
+    async def ask_route(text: str):
+        await limiter._queue.put(text)
+        await mark_queued(text)
+        return {'queued': True}
+"""
+
+
+def test_an_await_that_only_passes_the_item_on_is_no_wait_for_its_result(tmp_path):
+    classes = project_classes(tmp_path, {"llm.py": SDK, "limiter.py": LIMITER, "app.py": MARKING_ROUTE})
+    assert classes[SITE] == "near-real-time"
+
+
+# A thread worker answering through a reply queue, or a future, the route puts with the item.
+REPLYING = """
+    import queue
+    import threading
+    from concurrent.futures import Future
+    from fastapi import FastAPI
+    from llm import ask
+
+    app = FastAPI()
+    JOBS = queue.Queue()
+
+
+    def _drain():
+        while True:
+            text, reply = JOBS.get()
+            reply.put(ask(text))
+
+
+    threading.Thread(target=_drain, daemon=True).start()
+
+
+    @app.post('/chat')
+    def chat(text: str):
+        reply = queue.Queue(maxsize=1)
+        JOBS.put((text, reply))
+        return {'answer': reply.get(timeout=60)}
+"""
+FUTURE_IN_JOB = REPLYING.replace(
+    "        reply = queue.Queue(maxsize=1)\n        JOBS.put((text, reply))\n"
+    "        return {'answer': reply.get(timeout=60)}\n",
+    "        fut = Future()\n        job = {'text': text, 'reply': fut}\n        JOBS.put(job)\n"
+    "        return {'answer': fut.result(timeout=60)}\n").replace(
+    "            text, reply = JOBS.get()\n            reply.put(ask(text))\n",
+    "            job = JOBS.get()\n            job['reply'].set_result(ask(job['text']))\n")
+
+
+def test_a_producer_reading_the_reply_queue_it_put_with_its_item_waits(tmp_path):
+    classes = project_classes(tmp_path, {"llm.py": SDK, "app.py": REPLYING})
+    assert classes[SITE] == "real-time"
+
+
+def test_a_producer_waiting_on_a_future_its_item_holds_waits(tmp_path):
+    assert "fut.result(timeout=60)" in FUTURE_IN_JOB and "job['reply'].set_result" in FUTURE_IN_JOB
+    classes = project_classes(tmp_path, {"llm.py": SDK, "app.py": FUTURE_IN_JOB})
+    assert classes[SITE] == "real-time"
+
+
+def test_a_stop_sentinel_put_on_shutdown_is_no_item_for_the_worker(tmp_path):
+    stopping = SERVER.replace("        enqueue(text)\n", "        pass\n") + (
+        "\n\n    @app.on_event('shutdown')\n    def stop():\n        JOBS.put(None)\n")
+    classes = project_classes(tmp_path, {"llm.py": SDK, "server.py": stopping})
+    assert classes[SITE] == "scheduled"

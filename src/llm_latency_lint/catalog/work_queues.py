@@ -24,3 +24,6 @@ WORK_QUEUE_CLASS_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in WORK_QUEU
 # Methods that give the worker an item, and methods that take one.
 PUT_METHODS = frozenset({"put", "put_nowait"})
 TAKE_METHODS = frozenset({"get", "get_nowait"})
+# Items that tell a worker to stop rather than give it work (``q.put(None)`` on shutdown), as the
+# facts pass writes a literal argument (``CallRef.values``): such a put runs nothing for anyone.
+STOP_ITEMS = frozenset({"None"})

@@ -54,8 +54,9 @@ class HandoffState:
     started: Dict[int, Started] = field(default_factory=dict)  # hand-off call id -> what it started
     coroutines: Dict[int, int] = field(default_factory=dict)  # coroutine call id -> its hand-off call id
     # ``t.start()`` calls (a ``Thread`` subclass's, if the graph says so) and ``q.put(job)`` calls (an item
-    # for a worker, ``project/work_queues``): node, function, line, column, what a wait must be on
-    starts: List[Tuple[cst.Call, str, int, int, cst.BaseExpression]] = field(default_factory=list)
+    # for a worker, ``project/work_queues``): node, function, line, column, what a wait must be on, and
+    # whether that is an item put (``Body.waits_for_item``) rather than a started thread (``Body.waits_on``)
+    starts: List[Tuple[cst.Call, str, int, int, cst.BaseExpression, bool]] = field(default_factory=list)
     run: Set[int] = field(default_factory=set)  # callables a handed-off runner runs (``to_thread(f)``)
 
 
@@ -94,10 +95,12 @@ class HandoffMixin(PassState):
             if method in HANDOFF_TEMPLATE_METHODS and isinstance(node.func, cst.Attribute) \
                     and isinstance(node.func.value, cst.Name):
                 line, col = self.span(node)[:2]
-                self._handoffs().starts.append((node, self.current_function().qualname, line, col, node.func.value))
+                self._handoffs().starts.append((node, self.current_function().qualname, line, col, node.func.value,
+                                               False))
             elif method in PUT_METHODS and isinstance(node.func, cst.Attribute) and node.args:
                 line, col = self.span(node)[:2]  # ``q.put(job)`` then ``await job.result``: the putter waits
-                self._handoffs().starts.append((node, self.current_function().qualname, line, col, node.args[0].value))
+                self._handoffs().starts.append((node, self.current_function().qualname, line, col, node.args[0].value,
+                                               True))
             return None
         handoff, target, note = found
         waited = id(node) in self.awaited_calls or id(node) in self.waited_calls
@@ -166,12 +169,12 @@ class HandoffMixin(PassState):
             return
         roots = _enclosing(self.module, {id(s.node) for s in started} | {id(s[0]) for s in starts})
         bodies: Dict[int, Body] = {}
-        for node, owner, line, col, held in starts:  # ``t.start()`` ... ``t.join()``: the caller waits
+        for node, owner, line, col, held, item in starts:  # ``t.start()`` ... ``t.join()``: the caller waits
             root = roots.get(id(node))
             if root is None:
                 continue
             body = bodies.get(id(root)) or bodies.setdefault(id(root), Body(root, self._dotted))
-            if body.waits_on(held, node):
+            if body.waits_for_item(held) if item else body.waits_on(held):
                 for call in self.facts.functions[owner].calls if owner in self.facts.functions else ():
                     if call.kind == "call" and (call.line, call.col) == (line, col):
                         call.waited = True

@@ -55,12 +55,20 @@ class Body:
             return True
         return bool(self._given(call) & self._channels())
 
-    def waits_on(self, receiver: cst.BaseExpression, besides: Optional[cst.CSTNode] = None) -> bool:
-        """Does this body wait for what ``receiver`` (``t`` of ``t.start()``, ``job`` of ``q.put(job)``)
-        holds: ``t.join()``, ``await job.result``, or a join on a collection ``t`` is added to or a loop
-        variable over one? ``besides``: the hand-off itself (``await q.put(job)`` waits for no result)."""
+    def waits_on(self, receiver: cst.BaseExpression) -> bool:
+        """Does this body wait for what ``receiver`` (``t`` of ``t.start()``) holds: ``t.join()``, or a
+        join on a collection ``t`` is added to or a loop variable over one?"""
         holders = self._holders(set(self.names(receiver)))
-        return any(self.names(w) & holders for w in self.waits if w is not besides)
+        return any(self.names(w) & holders for w in self.waits)
+
+    def waits_for_item(self, item: cst.BaseExpression) -> bool:
+        """Does this body wait for the result of ``item``, which it puts on a work queue (``q.put(job)``)?
+        Only a wait *on* the item or a part it holds counts (``await job.future``, ``job["done"].result()``,
+        ``fut.result()`` of a future put inside ``job``), or a queue made here that the item carries
+        (a reply queue the worker answers on, read back as a streamed result is): ``await
+        save(doc_id)`` after ``q.put(doc_id)`` waits for other work the item is merely given to."""
+        parts = self._parts(set(self.names(item)))
+        return any(_root(w) in parts for w in self.waits) or bool(parts & self._channels())
 
     def names(self, node: cst.CSTNode) -> FrozenSet[str]:
         """The names an expression mentions (not attribute or keyword names)."""
@@ -92,6 +100,17 @@ class Body:
                     grown = True
         return holders
 
+    def _parts(self, seed: Set[str]) -> Set[str]:
+        """``seed`` and every name the values bound to one of them mention (``job = {"reply": fut}``:
+        ``fut``), a fixpoint."""
+        parts, todo = set(seed), list(seed)
+        while todo:
+            for value in self.values.get(todo.pop(), ()):
+                fresh = self.names(value) - parts
+                parts |= fresh
+                todo.extend(fresh)
+        return parts
+
     def _scoped(self, name: str) -> bool:
         return name in self.shut_down or any(
             id(v) in self.with_items and isinstance(v, cst.Call) and self.qualify(v.func) in SCOPED_RUNNERS
@@ -114,6 +133,14 @@ class Body:
         queues = {name for name in made if any(
             isinstance(v, cst.Call) and self.qualify(v.func) in QUEUE_MAKERS for v in self.values[name])}
         return queues | (self._closure(self.names(s) for s in self.streams) & made)
+
+
+def _root(node: cst.CSTNode) -> Optional[str]:
+    """The name an attribute or subscript chain starts from (``job["done"]``: ``job``); none for a call
+    (``await mark_queued(job)`` waits for the call, not for what it is given)."""
+    while isinstance(node, (cst.Attribute, cst.Subscript)):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else None
 
 
 def _constructed(value: cst.CSTNode, qualify: Qualify) -> bool:

@@ -9,7 +9,7 @@ watcher's events are events. So, where the scan finds code putting on the queue 
 the queue followed by value through arguments, ``self.`` attributes and globals), each put is a queue
 edge to the worker and the edge starting the worker is dropped: a daemon that starts its worker at
 boot, or a module that starts one on import, runs no item itself. A worker nothing puts to keeps
-the edge that starts it.
+the edge that starts it; a stop sentinel (``q.put(None)`` on shutdown) is no put.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from typing import Dict, List, Set, Tuple
 
 from llm_latency_lint.catalog.work_queues import (
     PUT_METHODS,
+    STOP_ITEMS,
     TAKE_METHODS,
     WORK_QUEUE_MAKERS,
 )
@@ -50,6 +51,11 @@ def _method(expr: Expr) -> Tuple[Expr, str]:
     return [], ""
 
 
+def _stops(ref: CallRef) -> bool:
+    """A put of a stop sentinel (``q.put(None)``): it ends the worker's loop and gives it no work."""
+    return bool(ref.values and ref.values[0] in STOP_ITEMS)
+
+
 def _queues_of(ev: Evaluator, receiver: Expr, owner: str, queues: Queues) -> Set[str]:
     """The work queues a ``q.get()`` / ``q.put(x)`` call's receiver can hold."""
     values = ev.solver.query(lambda: ev.eval(receiver), owner)
@@ -71,7 +77,7 @@ def feed_workers(edges: Dict[str, List[Edge]], ev: Evaluator) -> None:
             if method in TAKE_METHODS and qual in started:
                 for key in _queues_of(ev, receiver, qual, queues):
                     takers.setdefault(key, set()).add(qual)
-            elif method in PUT_METHODS and ref.kind == "call":
+            elif method in PUT_METHODS and ref.kind == "call" and not _stops(ref):
                 puts.extend((key, qual, facts.path, ref, method) for key in _queues_of(ev, receiver, qual, queues))
     fed: Set[str] = set()
     for key, src, path, ref, method in puts:

@@ -3,12 +3,15 @@
 ``resource "aws_scheduler_schedule" { target { ecs_parameters { task_definition_arn = ... } } }``
 and an ``aws_cloudwatch_event_target`` with ``ecs_target`` under a rule with a
 ``schedule_expression`` run a Fargate (or EC2) task on a timer: the container ``command`` of its task
-definition when the file declares one (``command = ["python", "-m", "jobs.digest"]``), else the
+definition when the file declares one (``command = ["python", "-m", "jobs.digest"]``) — unless the
+target's ``input`` overrides it (``containerOverrides = [{ command = [...] }]``, in HCL or JSON): one
+task definition often serves a long-running service and, overridden, each scheduled job —, else the
 repository's image (``docker:Dockerfile``), as a Cloud Run job a Cloud Scheduler job starts. A
 schedule expression held in a variable (``var.schedule_cron``) is unread: the trigger still counts.
 """
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Optional, Tuple
 
 from llm_latency_lint.catalog.sources._entries import schedule_triggers
@@ -17,6 +20,8 @@ from llm_latency_lint.model import Trigger
 
 TASK_DEFINITION = "aws_ecs_task_definition"
 REPOSITORY_IMAGE = "docker:Dockerfile"
+OVERRIDES = "containerOverrides"  # a target's ``input`` key replacing the task definition's command
+_COMMAND = re.compile(r'"?command"?\s*[:=]\s*\[([^\]]*)\]')
 
 
 def scheduled_tasks(relpath: str, blocks: List[Block]) -> List[Trigger]:
@@ -39,9 +44,18 @@ def scheduled_tasks(relpath: str, blocks: List[Block]) -> List[Trigger]:
         else:
             continue
         task = tasks.get(_ref(body, "task_definition_arn") or "")
-        command = " ".join(_list(task, "command")) if task else ""
+        command = " ".join(_overridden(body) or (_list(task, "command") if task else []))
         note = f"{what}{f' {expr!r}' if expr else ''} starts an ECS task ({relpath})"
         schedule = aws_schedule_words(expr) if expr else None
         found.extend(schedule_triggers("scheduled", "terraform", command, line, note, schedule,
                                        keys=None if command else [REPOSITORY_IMAGE]))
     return found
+
+
+def _overridden(target: str) -> List[str]:
+    """The command a schedule's target ``input`` gives the container (HCL ``jsonencode`` or a JSON
+    string, escaped quotes and all), which replaces the task definition's."""
+    text = target.replace('\\"', '"')
+    at = text.find(OVERRIDES)
+    found = _COMMAND.search(text, at) if at >= 0 else None
+    return re.findall(r'"([^"]*)"', found.group(1)) if found else []
