@@ -62,12 +62,16 @@ class CallsMixin(ArgumentsMixin, BatchFilesMixin, HandedMixin, ReturnsMixin):
             self.awaited_calls.add(id(node.expression))
 
     def visit_Call(self, node: cst.Call) -> None:
+        callee_expr = self.expr(node.func)
+        with self.callee_encoded(node.func, callee_expr):
+            self._visit_call(node, callee_expr)
+
+    def _visit_call(self, node: cst.Call, callee_expr: Expr) -> None:
         func = node.func
         method = func.attr.value if isinstance(func, cst.Attribute) else (func.value if isinstance(func, cst.Name) else "")
         fn = self.current_function()
         made = len(fn.calls)
         line, col, end_line, end_col = self.span(node)
-        callee_expr = self.expr(func)
         callee = callee_expr[1] if callee_expr[0] == "name" else None
 
         if method in WAIT_METHODS and isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call):
