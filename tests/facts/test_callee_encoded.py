@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import contextmanager
 
-from llm_latency_lint.facts import names
+from llm_latency_lint.facts import calls, names
 from llm_latency_lint.facts.codec import encode_facts
 from llm_latency_lint.facts.routes import RoutesMixin
 from llm_latency_lint.facts.visitor import FactsVisitor, extract
@@ -61,5 +61,5 @@ def test_the_facts_are_those_of_separate_encodings(monkeypatch):
     def every_time(self, func, encoded):
         yield
 
-    monkeypatch.setattr(names.NamesMixin, "callee_encoded", every_time)
+    monkeypatch.setattr(calls.CallsMixin, "callee_encoded", every_time)
     assert encode_facts(extract(SOURCE, "app/jobs.py", "app.jobs")) == once

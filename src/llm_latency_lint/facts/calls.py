@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from functools import lru_cache
-from typing import FrozenSet, List, Optional, Sequence, Tuple
+from typing import FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -31,6 +32,7 @@ from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas, is_signature
 from llm_latency_lint.facts.conversations import passes_conversation
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.handed import HandedMixin
+from llm_latency_lint.facts.pass_state import NO_CALLEE
 from llm_latency_lint.facts.passes import job_passes
 from llm_latency_lint.facts.signatures import call_shape
 from llm_latency_lint.facts.through import through_argument
@@ -60,6 +62,17 @@ class CallsMixin(ArgumentsMixin, BatchFilesMixin, HandedMixin, ReturnsMixin):
     def visit_Await(self, node: cst.Await) -> None:
         if isinstance(node.expression, cst.Call):
             self.awaited_calls.add(id(node.expression))
+
+    @contextmanager
+    def callee_encoded(self, func: cst.BaseExpression, encoded: Expr) -> Iterator[None]:
+        """While a call is visited, its callee reads as ``encoded`` (its expression, made once): the
+        call's handlers and every recogniser's ``ctx.qualified(node.func)`` asked it again, seven
+        times a call (a twentieth of the facts pass). Nothing a call's visit records rebinds a name."""
+        self._callee = (func, encoded)
+        try:
+            yield
+        finally:
+            self._callee = NO_CALLEE
 
     def visit_Call(self, node: cst.Call) -> None:
         callee_expr = self.expr(node.func)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 from contextlib import contextmanager
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterator, List, Optional, Sequence, Union
 
 import libcst as cst
 
@@ -45,9 +45,6 @@ from llm_latency_lint.syntax.literals import joined_containers, literal
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 
 
-# No call being visited (``NamesMixin.callee_encoded``): no node is this object.
-NO_CALLEE: Tuple[object, Expr] = (object(), ["unknown", ""])
-
 # What a parameter's reassignment may add to it: an object the graph can type (``_param``).
 REBOUND_TAGS = frozenset({"name", "attr", "call"})
 
@@ -67,17 +64,6 @@ class NamesMixin(AnnotationsMixin):
             return self._expr(node)
         finally:
             self._expr_guard.discard(key)
-
-    @contextmanager
-    def callee_encoded(self, func: cst.BaseExpression, encoded: Expr) -> Iterator[None]:
-        """While a call is visited, its callee reads as ``encoded`` (its expression, made once): the
-        call's handlers and every recogniser's ``ctx.qualified(node.func)`` asked it again, seven
-        times a call (a twentieth of the facts pass). Nothing a call's visit records rebinds a name."""
-        self._callee = (func, encoded)
-        try:
-            yield
-        finally:
-            self._callee = NO_CALLEE
 
     def session_slot(self, func: Expr, node: cst.Call, method: int) -> Optional[str]:
         """The slot a session store's ``get`` (``method`` 0) or ``set`` (1) call names with a literal

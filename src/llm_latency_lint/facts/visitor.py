@@ -28,12 +28,8 @@ from llm_latency_lint.facts.flag_branches import flag_branches
 from llm_latency_lint.facts.handoffs import HandoffMixin
 from llm_latency_lint.facts.imports import ImportsMixin
 from llm_latency_lint.facts.keyed_calls import KeyedDicts, keyed_calls
-from llm_latency_lint.facts.names import (
-    NO_CALLEE,
-    Comprehension,
-    NamesMixin,
-    decorator_names,
-)
+from llm_latency_lint.facts.names import Comprehension, NamesMixin, decorator_names
+from llm_latency_lint.facts.pass_state import NO_CALLEE
 from llm_latency_lint.facts.path_roots import path_roots
 from llm_latency_lint.facts.routes import RoutesMixin
 from llm_latency_lint.facts.scopes import (
