@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from functools import lru_cache
-from typing import FrozenSet, List, Optional, Sequence, Tuple
+from typing import FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -32,6 +33,7 @@ from llm_latency_lint.facts.canvas import canvas_tasks, is_canvas, is_signature
 from llm_latency_lint.facts.conversations import passes_conversation
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.handed import HandedMixin
+from llm_latency_lint.facts.pass_state import NO_CALLEE
 from llm_latency_lint.facts.passes import job_passes
 from llm_latency_lint.facts.signatures import call_shape
 from llm_latency_lint.facts.through import through_argument
@@ -62,13 +64,28 @@ class CallsMixin(ArgumentsMixin, BatchFilesMixin, HandedMixin, ReturnsMixin):
         if isinstance(node.expression, cst.Call):
             self.awaited_calls.add(id(node.expression))
 
+    @contextmanager
+    def callee_encoded(self, func: cst.BaseExpression, encoded: Expr) -> Iterator[None]:
+        """While a call is visited, its callee reads as ``encoded`` (its expression, made once): the
+        call's handlers and every recogniser's ``ctx.qualified(node.func)`` asked it again, seven
+        times a call (a twentieth of the facts pass). Nothing a call's visit records rebinds a name."""
+        self._callee = (func, encoded)
+        try:
+            yield
+        finally:
+            self._callee = NO_CALLEE
+
     def visit_Call(self, node: cst.Call) -> None:
+        callee_expr = self.expr(node.func)
+        with self.callee_encoded(node.func, callee_expr):
+            self._visit_call(node, callee_expr)
+
+    def _visit_call(self, node: cst.Call, callee_expr: Expr) -> None:
         func = node.func
         method = func.attr.value if isinstance(func, cst.Attribute) else (func.value if isinstance(func, cst.Name) else "")
         fn = self.current_function()
         made = len(fn.calls)
         line, col, end_line, end_col = self.span(node)
-        callee_expr = self.expr(func)
         callee = callee_expr[1] if callee_expr[0] == "name" else None
 
         if method in WAIT_METHODS and isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call):

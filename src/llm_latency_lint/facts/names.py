@@ -54,6 +54,8 @@ class NamesMixin(AnnotationsMixin):
 
     # ---- expressions -----------------------------------------------------------------
     def expr(self, node: cst.BaseExpression) -> Expr:
+        if node is self._callee[0]:
+            return self._callee[1]
         key = id(node)
         if key in self._expr_guard:
             return ["unknown", "recursive"]

@@ -30,6 +30,8 @@ from llm_latency_lint.syntax.positions import Positions
 
 Span = Tuple[int, int, int, int]  # line, 1-based column, end line, end column
 Where = Tuple[str, bool, bool]  # function, in a loop, in a try
+# No call being visited (``calls.CallsMixin.callee_encoded``): no node is this object.
+NO_CALLEE: Tuple[object, Expr] = (object(), ["unknown", ""])
 
 
 class PassState:
@@ -56,6 +58,7 @@ class PassState:
     module_values: Dict[str, cst.BaseExpression]
     module_history: Dict[str, List[cst.BaseExpression]]  # every module-level binding, in order
     _expr_guard: Set[int]
+    _callee: Tuple[object, Expr]  # the callee of the call being visited and its expression (``names``)
     _param_guard: Set[Tuple[int, str]]  # parameters whose in-body values are being read (``names._param``)
     comp_names: List[Dict[str, Expr]]  # comprehension targets and lambda defaults in scope
     method_names: FrozenSet[str]

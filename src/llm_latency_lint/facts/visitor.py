@@ -29,6 +29,7 @@ from llm_latency_lint.facts.handoffs import HandoffMixin
 from llm_latency_lint.facts.imports import ImportsMixin
 from llm_latency_lint.facts.keyed_calls import KeyedDicts, keyed_calls
 from llm_latency_lint.facts.names import Comprehension, NamesMixin, decorator_names
+from llm_latency_lint.facts.pass_state import NO_CALLEE
 from llm_latency_lint.facts.path_roots import path_roots
 from llm_latency_lint.facts.routes import RoutesMixin
 from llm_latency_lint.facts.scopes import (
@@ -100,6 +101,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         self.module_values = {}
         self.module_history = {}
         self._expr_guard = set()
+        self._callee = NO_CALLEE
         self._param_guard = set()
         self.comp_names = []
         self.method_names = providers.method_names() | {w.rsplit(".", 1)[-1] for w in wrappers}

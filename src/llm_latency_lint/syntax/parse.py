@@ -24,11 +24,14 @@ import pickle
 import signal
 import sys
 import threading
+from contextlib import contextmanager
 from typing import (
     TYPE_CHECKING,
     Any,
     Callable,
     Dict,
+    Iterator,
+    List,
     Optional,
     TypeVar,
 )
@@ -115,7 +118,8 @@ def parse_module(text: str, checked: bool = False) -> cst.Module:
 
     def work() -> None:
         try:
-            outcome["module"] = cst.parse_module(text)
+            with _unvalidated():
+                outcome["module"] = cst.parse_module(text)
         except BaseException as exc:  # noqa: BLE001 - handed back to the caller's thread
             outcome["error"] = exc
 
@@ -134,6 +138,40 @@ def parse_module(text: str, checked: bool = False) -> cst.Module:
     if error is not None:
         raise error
     return outcome["module"]
+
+
+_PARSES = [0]  # parses under way that skip libcst's node validation (``_unvalidated``)
+_PARSES_LOCK = threading.Lock()
+
+
+def _skip_validation(node: object) -> None:
+    """``CSTNode.__post_init__`` while a parse runs: nothing to check."""
+
+
+@contextmanager
+def _unvalidated() -> Iterator[None]:
+    """libcst's parser builds each node through its dataclass, whose ``__post_init__`` validates
+    it (a sixth of the parse: whitespace patterns, operator spacing). A parsed tree is valid by
+    construction, and CPython accepted the text first, so nodes built while a parse runs skip it
+    (libcst's own note there: "avoid validating the tree when parsing a file"). Nested or
+    concurrent parses share the switch; the last one out puts validation back."""
+    from libcst._nodes.base import CSTNode
+
+    with _PARSES_LOCK:
+        if not _PARSES[0]:
+            _VALIDATE[0] = CSTNode.__dict__["__post_init__"]
+            setattr(CSTNode, "__post_init__", _skip_validation)
+        _PARSES[0] += 1
+    try:
+        yield
+    finally:
+        with _PARSES_LOCK:
+            _PARSES[0] -= 1
+            if not _PARSES[0]:
+                setattr(CSTNode, "__post_init__", _VALIDATE[0])
+
+
+_VALIDATE: List[Any] = [None]  # libcst's own ``__post_init__``, while a parse replaces it
 
 
 _OVERRUN = "analysis took longer than the "
