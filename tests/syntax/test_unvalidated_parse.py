@@ -36,3 +36,18 @@ def test_validation_stays_on_outside_a_parse():
     assert CSTNode.__dict__["__post_init__"] is real
     with pytest.raises(cst.CSTValidationError):
         cst.Name("not a name")
+
+
+
+def test_a_libcst_without_the_hook_parses_as_it_does(monkeypatch):
+    """Should libcst move its validation out of ``CSTNode.__post_init__``, parsing still works,
+    validated as libcst does, instead of failing on every file."""
+    from libcst._nodes import base
+
+    class Moved:  # a ``CSTNode`` whose ``__post_init__`` is not its own
+        pass
+
+    monkeypatch.setattr(base, "CSTNode", Moved)
+    validated = []
+    monkeypatch.setattr(cst.Name, "_validate", lambda self: validated.append(self))
+    assert parsing.parse_module(SOURCE).code == SOURCE and validated
