@@ -91,6 +91,9 @@ class FunctionFacts:
     # Calls through a module dict looked up by a parameter (``facts/keyed_calls.py``): [call line,
     # parameter, the dict's name, JSON list of the entry's key repr, then the names its value holds]
     lookups: List[List[str]] = field(default_factory=list)
+    # A constructor's ``self.attr = param`` (the parameter bound nowhere else in it): attribute ->
+    # parameter, what a method's ``if self.attr:`` reads (``facts/branches.py``, ``project/stored_flags.py``)
+    stores: Dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -247,6 +250,9 @@ class FileFacts:
     # Folders the module adds to ``sys.path`` (``facts/path_roots.py``): ``__file__/../src``, ``lib``.
     path_roots: List[str] = field(default_factory=list)
     flag_branches: List[FlagBranch] = field(default_factory=list)
+    # How many times the file writes an attribute of each name, whatever the receiver (``self.mode =``,
+    # ``obj.mode +=``, ``setattr(o, "mode", v)``); ``"*"``: by computed names (``facts/attr_writes.py``)
+    attr_writes: Dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> Dict[str, Any]:
         return asdict(self)

@@ -6,6 +6,7 @@ from typing import List, Sequence
 
 import libcst as cst
 
+from llm_latency_lint.facts.attr_writes import count_targets
 from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.facts.scopes import MAIN_SCOPE, global_key, unpacked
 from llm_latency_lint.model import Expr
@@ -16,11 +17,23 @@ class AssignmentsMixin(PassState):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         targets = [t.target for t in node.targets]
+        count_targets(self.facts.attr_writes, targets, self._class_attribute)
         self._record_binding(targets, node.value, node)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        count_targets(self.facts.attr_writes, [node.target])
+
+    def visit_For(self, node: cst.For) -> None:
+        count_targets(self.facts.attr_writes, [node.target])
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            count_targets(self.facts.attr_writes, [node.asname.name])
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         scope = self.scopes[-1]
         if node.value is not None:
+            count_targets(self.facts.attr_writes, [node.target], self._class_attribute)
             self._record_binding([node.target], node.value, node)
         annotation = node.annotation.annotation
         if scope.kind == "class" and isinstance(node.target, cst.Name) \
@@ -28,6 +41,10 @@ class AssignmentsMixin(PassState):
             # a field, default or not: its type ("" when not a project or SDK name), in declaration order
             self.facts.classes[scope.qualname].attrs.setdefault(node.target.value, []).append(
                 ["type", self._annotation(annotation)])
+
+    def _class_attribute(self, target: cst.Attribute) -> bool:
+        """Does ``_attribute_binding`` keep this target among its class's attributes?"""
+        return self._function_scope().instance_owner(target) in self.facts.classes
 
     def _record_binding(self, targets: Sequence[cst.BaseExpression], value: cst.BaseExpression, node: cst.CSTNode) -> None:
         scope = self.scopes[-1]

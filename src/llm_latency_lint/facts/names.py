@@ -25,6 +25,7 @@ from llm_latency_lint.catalog.providers.chroma import COLLECTION_OF
 from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.annotations import AnnotationsMixin, names_a_type
+from llm_latency_lint.facts.branches import CONSTANT
 from llm_latency_lint.facts.computed import attribute_choices, attribute_pattern
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.injected import provided, resolves_class
@@ -62,6 +63,12 @@ class NamesMixin(AnnotationsMixin):
             return self._expr(node)
         finally:
             self._expr_guard.discard(key)
+
+    def constant_name(self, node: cst.BaseExpression) -> Optional[str]:
+        """``$`` and the qualified name of an attribute chain on a module-level name
+        (``LLMProvider.OPENAI``: ``facts/branches``' dotted constants), else None."""
+        found = self.expr(node)
+        return f"{CONSTANT}{found[1]}" if found and found[0] == "name" and "." in str(found[1]) else None
 
     def session_slot(self, func: Expr, node: cst.Call, method: int) -> Optional[str]:
         """The slot a session store's ``get`` (``method`` 0) or ``set`` (1) call names with a literal
