@@ -150,3 +150,28 @@ def test_the_facts_count_attribute_writes_other_than_a_class_s_own():
     """), "m.py", "m")
     assert facts.attr_writes == {"count": 1, "flag": 1, "a": 1, "b": 1, "mode": 1}
     assert facts.functions["m.C.__init__"].stores == {"flag": "flag"}
+
+
+def test_a_module_level_instance_s_method_binds_its_arguments_past_self(tmp_path):
+    # ``generator.make(topic, language)`` through a module global: ``language`` is the route's, not the default
+    (tmp_path / "quiz.py").write_text(dedent("""
+        from openai import OpenAI
+
+        class Quiz:
+            def make(self, topic, language="en"):
+                if language == "en":
+                    return None
+                return OpenAI().chat.completions.create(model="m", messages=[topic])
+    """), encoding="utf-8")
+    found = scan(tmp_path, """
+        from fastapi import FastAPI
+        from quiz import Quiz
+
+        app = FastAPI()
+        generator = Quiz()
+
+        @app.get("/q")
+        def route(topic: str, language: str):
+            return generator.make(topic, language)
+    """, "app.py").sites
+    assert [(s.resolved.site.line, s.latency_class) for s in found] == [(8, "real-time")]

@@ -32,6 +32,7 @@ from llm_latency_lint.model import GUARD_NEGATED as NEGATED
 from llm_latency_lint.project.edges import Edge
 from llm_latency_lint.project.graph import Project
 from llm_latency_lint.project.stored_flags import RAISES, Stored
+from llm_latency_lint.project.values import Kind
 
 MAX_HOPS = 16  # callers followed back through parameters passed on
 Spot = Tuple[str, int, int]  # a call site's path, line and column
@@ -78,8 +79,10 @@ def _shift(project: Project, fn: FunctionFacts, ref: CallRef) -> Optional[int]:
     if fn.name == "__init__" and ref.shape and ref.shape[0] != "__init__":
         return 1  # ``Cls(...)`` builds and binds; ``Base.__init__(self, ...)`` is read below
     expr = ref.expr
-    if expr and expr[0] == "name":  # ``Cls.method`` resolved as written: unbound, ``self`` passed
-        return 0
+    if expr and expr[0] == "name":  # ``Cls.method`` resolved as written: unbound, ``self`` passed;
+        owner = str(expr[1]).rpartition(".")[0]  # ``client.ask`` on a module-level instance: bound
+        kinds = {a.kind for a in project.value([NAME, owner])} if owner not in project.classes else {Kind.CLASS}
+        return 0 if kinds == {Kind.CLASS} else 1 if kinds == {Kind.OBJ} else None
     receiver = expr[1] if expr and expr[0] == "attr" and isinstance(expr[1], list) else None
     if receiver and receiver[0] == "name":
         name = str(receiver[1])
