@@ -62,6 +62,11 @@ PATH_FROM_FILE = "__file__"
 # A branch guard's tests (``FunctionFacts.guards``), each with the test that holds when it does not.
 GUARD_NEGATED = {"in": "notin", "notin": "in", "is": "isnot", "isnot": "is", "truthy": "falsy", "falsy": "truthy",
                  "prefix": "noprefix", "noprefix": "prefix", "suffix": "nosuffix", "nosuffix": "suffix"}
+# A dotted constant among a call's values, a default or a test's literals (``facts/branches.py``):
+# this prefix and the qualified name (``$pkg.consts.Provider.OPENAI``), read by ``project/stored_flags.py``.
+CONSTANT = "$"
+# ``FileFacts.attr_writes``' key for writes by computed names (``setattr(o, name, v)``, ``__dict__``).
+DYNAMIC_WRITES = "*"
 # A function's calling mode, the first entry of ``FunctionFacts.params``: written by the facts
 # pass (``facts/signatures.py``), read by the graph (``project/signatures.py``).
 FUNCTION, METHOD, CLASSMETHOD, STATICMETHOD = "function", "method", "classmethod", "staticmethod"

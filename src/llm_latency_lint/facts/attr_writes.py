@@ -15,11 +15,11 @@ from typing import Callable, Dict, Iterable, Iterator, Optional
 
 import libcst as cst
 
-from llm_latency_lint.model import FunctionFacts
+from llm_latency_lint.model import DYNAMIC_WRITES, FunctionFacts
 
 __all__ = ["DYNAMIC", "count_targets", "count_dynamic"]
 
-DYNAMIC = "*"
+DYNAMIC = DYNAMIC_WRITES
 _COMPUTED = re.compile(r"__dict__|\bvars[ \t]*\(")
 
 

@@ -34,14 +34,13 @@ from llm_latency_lint.model import GUARD_NEGATED as NEGATED
 from llm_latency_lint.model import FunctionFacts
 from llm_latency_lint.syntax.literals import literal
 
-__all__ = ["CONSTANT", "branch_guards", "call_values", "keep_fixed", "literal_repr", "param_defaults"]
+__all__ = ["branch_guards", "call_values", "keep_fixed", "literal_repr", "param_defaults"]
 
 Cond = Tuple[str, str, List[str]]  # (parameter or ``self.attr``, test, literal reprs)
 Lines = Callable[[List[cst.CSTNode]], Optional[Tuple[int, int]]]  # ``Positions.lines_of``
 # A dotted module-level name a value may be (``LLMProvider.OPENAI``, ``config.MODE``): ``CONSTANT`` and
 # its qualified name, as the visitor resolves it; the project stage reads its literal (``project/constants``).
 Constant = Callable[[cst.BaseExpression], Optional[str]]
-CONSTANT = "$"
 
 
 def _no_constant(node: cst.BaseExpression) -> Optional[str]:

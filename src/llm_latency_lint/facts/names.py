@@ -25,7 +25,6 @@ from llm_latency_lint.catalog.providers.chroma import COLLECTION_OF
 from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.annotations import AnnotationsMixin, names_a_type
-from llm_latency_lint.facts.branches import CONSTANT
 from llm_latency_lint.facts.computed import attribute_choices, attribute_pattern
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
 from llm_latency_lint.facts.injected import provided, resolves_class
@@ -40,7 +39,7 @@ from llm_latency_lint.facts.through import (
     store_embeddings,
     wrapped_callable,
 )
-from llm_latency_lint.model import Expr
+from llm_latency_lint.model import CONSTANT, Expr
 from llm_latency_lint.syntax.literals import joined_containers, literal
 
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})

@@ -19,9 +19,9 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog.inline_python import CALL_KEY
 from llm_latency_lint.expr import ATTR, CALL, ITEM, NAME, SHAPES, STR, Expr
-from llm_latency_lint.facts.branches import CONSTANT
 from llm_latency_lint.model import (
     CLASSMETHOD,
+    CONSTANT,
     METHOD,
     CallRef,
     FileFacts,

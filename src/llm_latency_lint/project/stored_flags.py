@@ -20,9 +20,8 @@ import ast
 from typing import Dict, List, Optional, Tuple
 
 from llm_latency_lint.expr import ANY, PARAM, STR, TYPE, UNKNOWN, Expr
-from llm_latency_lint.facts.attr_writes import DYNAMIC
-from llm_latency_lint.facts.branches import CONSTANT
-from llm_latency_lint.model import METHOD, FunctionFacts
+from llm_latency_lint.model import CONSTANT, METHOD, FunctionFacts
+from llm_latency_lint.model import DYNAMIC_WRITES as DYNAMIC
 from llm_latency_lint.project.false_flags import set_elsewhere
 from llm_latency_lint.project.graph import Project
 
