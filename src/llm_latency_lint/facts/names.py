@@ -64,8 +64,7 @@ class NamesMixin(AnnotationsMixin):
             self._expr_guard.discard(key)
 
     def constant_name(self, node: cst.BaseExpression) -> Optional[str]:
-        """``$`` and the qualified name of an attribute chain on a module-level name
-        (``LLMProvider.OPENAI``: ``facts/branches``' dotted constants), else None."""
+        """``$`` and the qualified name of an attribute chain on a module-level name (``LLMProvider.OPENAI``)."""
         found = self.expr(node)
         return f"{CONSTANT}{found[1]}" if found and found[0] == "name" and "." in str(found[1]) else None
 
