@@ -62,6 +62,11 @@ PATH_FROM_FILE = "__file__"
 # A branch guard's tests (``FunctionFacts.guards``), each with the test that holds when it does not.
 GUARD_NEGATED = {"in": "notin", "notin": "in", "is": "isnot", "isnot": "is", "truthy": "falsy", "falsy": "truthy",
                  "prefix": "noprefix", "noprefix": "prefix", "suffix": "nosuffix", "nosuffix": "suffix"}
+# A dotted constant among a call's values, a default or a test's literals (``facts/branches.py``):
+# this prefix and the qualified name (``$pkg.consts.Provider.OPENAI``), read by ``project/stored_flags.py``.
+CONSTANT = "$"
+# ``FileFacts.attr_writes``' key for writes by computed names (``setattr(o, name, v)``, ``__dict__``).
+DYNAMIC_WRITES = "*"
 # A function's calling mode, the first entry of ``FunctionFacts.params``: written by the facts
 # pass (``facts/signatures.py``), read by the graph (``project/signatures.py``).
 FUNCTION, METHOD, CLASSMETHOD, STATICMETHOD = "function", "method", "classmethod", "staticmethod"
@@ -91,6 +96,9 @@ class FunctionFacts:
     # Calls through a module dict looked up by a parameter (``facts/keyed_calls.py``): [call line,
     # parameter, the dict's name, JSON list of the entry's key repr, then the names its value holds]
     lookups: List[List[str]] = field(default_factory=list)
+    # A constructor's ``self.attr = param`` (the parameter bound nowhere else in it): attribute ->
+    # parameter, what a method's ``if self.attr:`` reads (``facts/branches.py``, ``project/stored_flags.py``)
+    stores: Dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -247,6 +255,9 @@ class FileFacts:
     # Folders the module adds to ``sys.path`` (``facts/path_roots.py``): ``__file__/../src``, ``lib``.
     path_roots: List[str] = field(default_factory=list)
     flag_branches: List[FlagBranch] = field(default_factory=list)
+    # How many times the file writes an attribute of each name, whatever the receiver (``self.mode =``,
+    # ``obj.mode +=``, ``setattr(o, "mode", v)``); ``"*"``: by computed names (``facts/attr_writes.py``)
+    attr_writes: Dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> Dict[str, Any]:
         return asdict(self)

@@ -87,7 +87,7 @@ def test_conditional_leaves_keep_the_code_after_them(tmp_path):
             client.responses.create(model="m", input="c")
 
         if __name__ == "__main__":
-            job(True)
+            job(input())  # a value from outside: the early return decides nothing (policy 14)
     """)
     assert [(line, cls) for line, cls, _ in found] == [(10, "real-time"), (13, "real-time"), (16, "unknown")]
 

@@ -7,6 +7,7 @@ from typing import List, Sequence
 import libcst as cst
 
 from llm_latency_lint.catalog.work_queues import WORK_QUEUE_MAKERS
+from llm_latency_lint.facts.attr_writes import count_targets
 from llm_latency_lint.facts.expr_shapes import container_key
 from llm_latency_lint.facts.pass_state import PassState
 from llm_latency_lint.facts.scopes import MAIN_SCOPE, Scope, global_key, unpacked
@@ -18,11 +19,23 @@ class AssignmentsMixin(PassState):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         targets = [t.target for t in node.targets]
+        count_targets(self.facts.attr_writes, targets, self._class_attribute)
         self._record_binding(targets, node.value, node)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        count_targets(self.facts.attr_writes, [node.target])
+
+    def visit_For(self, node: cst.For) -> None:
+        count_targets(self.facts.attr_writes, [node.target])
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            count_targets(self.facts.attr_writes, [node.asname.name])
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         scope = self.scopes[-1]
         if node.value is not None:
+            count_targets(self.facts.attr_writes, [node.target], self._class_attribute)
             self._record_binding([node.target], node.value, node)
         annotation = node.annotation.annotation
         if scope.kind == "class" and isinstance(node.target, cst.Name) \
@@ -35,6 +48,10 @@ class AssignmentsMixin(PassState):
         """An unpacked name binds the module's: at module level, or declared ``global`` in the
         function (``_, _model, _ = create_model(key)`` caching a model in a module global)."""
         return scope.kind == "module" or scope.kind == "function" and name in scope.declared_global
+
+    def _class_attribute(self, target: cst.Attribute) -> bool:
+        """Does ``_attribute_binding`` keep this target among its class's attributes?"""
+        return self._function_scope().instance_owner(target) in self.facts.classes
 
     def _record_binding(self, targets: Sequence[cst.BaseExpression], value: cst.BaseExpression, node: cst.CSTNode) -> None:
         scope = self.scopes[-1]

@@ -114,9 +114,9 @@ class CallsMixin(ArgumentsMixin, BatchFilesMixin, HandedMixin, ReturnsMixin):
                 fn.calls.append(ref)
                 self.queue_refs[id(node)] = ref
             if method in ALSO_CALLS:
-                fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node), values=call_values(node, self.param_names(fn))))
+                fn.calls.append(CallRef(callee_expr, line, col, shape=call_shape(node), values=call_values(node, self.param_names(fn), self.constant_name)))
         else:  # ``waited``: a call that queues itself (a Huey task, ``project/called_tasks``) whose result is read
-            ref = CallRef(callee_expr, line, col, shape=call_shape(node), values=call_values(node, self.param_names(fn)),
+            ref = CallRef(callee_expr, line, col, shape=call_shape(node), values=call_values(node, self.param_names(fn), self.constant_name),
                           waited=id(node) in self.waited_calls)
             fn.calls.append(ref)
             self.called_refs[id(node)] = ref  # ``job = summarize(x)`` then ``job.get()``: ``_note_wait``

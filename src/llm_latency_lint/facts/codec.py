@@ -43,14 +43,14 @@ def encode_facts(facts: FileFacts) -> Tuple[Plain, ...]:
         [_fields(s) for s in facts.call_sites], [_fields(t) for t in facts.triggers], [_fields(s) for s in facts.sinks],
         facts.task_names, facts.noqa, facts.error, facts.containers,
         [_fields(r) for r in facts.routes], [_fields(m) for m in facts.mounts], [_fields(r) for r in facts.requests],
-        facts.path_roots, [_fields(b) for b in facts.flag_branches],
+        facts.path_roots, [_fields(b) for b in facts.flag_branches], facts.attr_writes,
     )
 
 
 def decode_facts(data: Tuple[Plain, ...]) -> FileFacts:
     """The inverse of ``encode_facts``; a wrong shape raises (TypeError, ValueError), a miss."""
     (path, module, imports, globals_, functions, classes, sites, triggers, sinks, task_names, noqa, error,
-     containers, routes, mounts, requests, path_roots, flag_branches) = data
+     containers, routes, mounts, requests, path_roots, flag_branches, attr_writes) = data
     return FileFacts(
         path, module, imports, globals_,
         {k: _decode_function(v) for k, v in functions.items()},
@@ -58,7 +58,7 @@ def decode_facts(data: Tuple[Plain, ...]) -> FileFacts:
         [CallSite(*s) for s in sites], [Trigger(*t) for t in triggers], [Sink(*s) for s in sinks],
         task_names, noqa, error, containers,
         [Route(*r) for r in routes], [Mount(*m) for m in mounts], [Request(*r) for r in requests],
-        path_roots, [FlagBranch(*b) for b in flag_branches],
+        path_roots, [FlagBranch(*b) for b in flag_branches], attr_writes,
     )
 
 
@@ -102,7 +102,7 @@ def _getter(cls: type) -> "attrgetter[Any]":
 
 
 assert [f.name for f in dataclasses.fields(FunctionFacts)][5] == "calls"  # _function's slice
-assert len(dataclasses.fields(FileFacts)) == 18  # encode_facts's tuple
+assert len(dataclasses.fields(FileFacts)) == 19  # encode_facts's tuple
 
 
 # ---- results ---------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from llm_latency_lint.facts.through import (
     store_embeddings,
     wrapped_callable,
 )
-from llm_latency_lint.model import Expr
+from llm_latency_lint.model import CONSTANT, Expr
 from llm_latency_lint.syntax.literals import joined_containers, literal
 
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
@@ -64,6 +64,11 @@ class NamesMixin(AnnotationsMixin):
             return self._expr(node)
         finally:
             self._expr_guard.discard(key)
+
+    def constant_name(self, node: cst.BaseExpression) -> Optional[str]:
+        """``$`` and the qualified name of an attribute chain on a module-level name (``LLMProvider.OPENAI``)."""
+        found = self.expr(node)
+        return f"{CONSTANT}{found[1]}" if found and found[0] == "name" and "." in str(found[1]) else None
 
     def session_slot(self, func: Expr, node: cst.Call, method: int) -> Optional[str]:
         """The slot a session store's ``get`` (``method`` 0) or ``set`` (1) call names with a literal

@@ -18,6 +18,7 @@ from llm_latency_lint.catalog.sources import script_docs
 from llm_latency_lint.catalog.triggers import all_recognizers
 from llm_latency_lint.catalog.triggers.api import Decorator, Recognizer
 from llm_latency_lint.facts.assignments import AssignmentsMixin
+from llm_latency_lint.facts.attr_writes import count_dynamic
 from llm_latency_lint.facts.branches import branch_guards, keep_fixed, param_defaults
 from llm_latency_lint.facts.calls import CallsMixin
 from llm_latency_lint.facts.comments import CommentsMixin, comments_matter
@@ -171,7 +172,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         fn = FunctionFacts(
             qualname=qual, name=node.name.value, line=line, cls=cls, is_async=node.asynchronous is not None,
             docstring=(node.get_docstring() or "")[:500], params=signature(node, cls is not None),
-            guards=branch_guards(node, self._positions.lines_of), defaults=param_defaults(node),
+            defaults=param_defaults(node, self.constant_name),
             lookups=keyed_calls(node, self._keyed.tables(), self.line),
         )
         self.facts.functions[qual] = fn
@@ -206,8 +207,14 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         self.register_decorated(node, qual, decorators)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self.settle_locals(self.scopes[-1])
-        keep_fixed(original_node, self.facts.functions[self.scopes.pop().qualname])  # ``facts/branches``
+        scope = self.scopes[-1]
+        self.settle_locals(scope)
+        fn = self.facts.functions[scope.qualname]
+        # read in the function's own scope (its locals are not the module's constants), once it is walked
+        receiver = scope.self_name if scope.self_name and scope.params[scope.self_name][:1] == ["self"] else None
+        fn.guards = branch_guards(original_node, self._positions.lines_of, receiver, self.constant_name)
+        self.scopes.pop()
+        keep_fixed(original_node, fn, receiver)  # ``facts/branches``
         self.loop_depth.pop()
         self.try_depth.pop()
 
@@ -331,4 +338,5 @@ def _extract(
     mark_unreachable(visitor.facts, dead_calls(wrapper.module, visitor.line, visitor.span, "lambda" in text, flags.false_flags()))
     visitor.facts.path_roots = path_roots(wrapper.module) if "path" in text else []
     visitor.facts.flag_branches = flag_branches(wrapper.module, flags.module_flags(), visitor.line, places.lines_of)
+    count_dynamic(visitor.facts.attr_writes, visitor.facts.functions.values(), text)
     return visitor.facts

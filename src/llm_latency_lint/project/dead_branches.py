@@ -18,9 +18,10 @@ import json
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog.inline_python import CALL_KEY
-from llm_latency_lint.expr import ATTR, CALL, ITEM, NAME, SHAPES, STR, Expr
+from llm_latency_lint.expr import ATTR, ITEM, NAME, SHAPES, Expr
 from llm_latency_lint.model import (
     CLASSMETHOD,
+    CONSTANT,
     METHOD,
     CallRef,
     FileFacts,
@@ -29,7 +30,10 @@ from llm_latency_lint.model import (
 )
 from llm_latency_lint.model import GUARD_NEGATED as NEGATED
 from llm_latency_lint.project.edges import Edge
+from llm_latency_lint.project.escaped import escaped_names
 from llm_latency_lint.project.graph import Project
+from llm_latency_lint.project.stored_flags import RAISES, Stored
+from llm_latency_lint.project.values import Kind
 
 MAX_HOPS = 16  # callers followed back through parameters passed on
 Spot = Tuple[str, int, int]  # a call site's path, line and column
@@ -76,8 +80,10 @@ def _shift(project: Project, fn: FunctionFacts, ref: CallRef) -> Optional[int]:
     if fn.name == "__init__" and ref.shape and ref.shape[0] != "__init__":
         return 1  # ``Cls(...)`` builds and binds; ``Base.__init__(self, ...)`` is read below
     expr = ref.expr
-    if expr and expr[0] == "name":  # ``Cls.method`` resolved as written: unbound, ``self`` passed
-        return 0
+    if expr and expr[0] == "name":  # ``Cls.method`` resolved as written: unbound, ``self`` passed;
+        owner = str(expr[1]).rpartition(".")[0]  # ``client.ask`` on a module-level instance: bound
+        kinds = {a.kind for a in project.value([NAME, owner])} if owner not in project.classes else {Kind.CLASS}
+        return 0 if kinds == {Kind.CLASS} else 1 if kinds == {Kind.OBJ} else None
     receiver = expr[1] if expr and expr[0] == "attr" and isinstance(expr[1], list) else None
     if receiver and receiver[0] == "name":
         name = str(receiver[1])
@@ -100,67 +106,14 @@ def _bind(project: Project, fn: FunctionFacts, ref: CallRef) -> Optional[Dict[st
     return bound
 
 
-_NAMING = (NAME, ATTR, STR)  # the tags whose strings name something (a ``param``'s are keys)
-
-
-def _names(expr: Expr, into: Set[str]) -> None:
-    """The last segment of every name, attribute and string ``expr`` holds (``getattr(w, "run")``)."""
-    if expr and expr[0] == CALL:  # a call's result: the callee is a call (its own ``CallRef``)
-        callee, literal = expr[1], expr[2] if len(expr) > 2 else None
-        if isinstance(literal, str):
-            into.add(literal.rsplit(".", 1)[-1])
-        if isinstance(callee, list) and callee and callee[0] == ATTR:
-            _names(callee[1], into)
-        elif isinstance(callee, list) and callee and callee[0] != NAME:
-            _names(callee, into)
-        return
-    kinds = SHAPES.get(expr[0], ()) if expr else ()
-    for kind, value in zip(kinds, expr[1:]):
-        if kind == "e" and isinstance(value, list):
-            _names(value, into)
-        elif kind == "E" and isinstance(value, list):
-            for item in value:
-                if isinstance(item, list):
-                    _names(item, into)
-        elif kind in ("s", "s?") and isinstance(value, str) and expr[0] in _NAMING:
-            into.add(value.rsplit(".", 1)[-1])
-
-
-def escaped_names(project: Project, edges: Dict[str, List[Edge]]) -> Set[str]:
-    """Names some expression holds other than a call the graph linked to a project function of that
-    name: a method called on an untyped receiver the name-based links skip, ``getattr(w, "run")``,
-    a function passed, stored or returned. A function of such a name may have callers the edges miss.
-    What a trigger targets does not count: its starts are counted apart (``started_functions``)."""
-    linked: Dict[Tuple[str, int], Set[str]] = {}
-    for found in edges.values():
-        for edge in found:
-            target = project.functions.get(edge.dst)
-            if edge.kind == "call" and target is not None:
-                fn = target[0]
-                names = linked.setdefault((edge.src, edge.line), set())
-                names.add(fn.name)
-                if fn.cls and fn.name == "__init__":
-                    names.add(fn.cls.rsplit(".", 1)[-1])
-    found_names: Set[str] = set()
-    for facts in project.files:
-        for fn in facts.functions.values():
-            for ref in fn.calls:
-                if not (ref.kind == "call" and ref.shape and ref.shape[0] in linked.get((fn.qualname, ref.line), ())):
-                    _names(ref.expr, found_names)
-        refs = {id(ref.expr) for f in facts.functions.values() for ref in f.calls}
-        refs.update(id(t.target) for t in facts.triggers)  # a trigger that counts starts it (``started``)
-        for expr in facts.expressions():
-            if id(expr) not in refs:
-                _names(expr, found_names)
-    return found_names
-
-
 class _Values:
-    """Each parameter's literal values over its function's callers, through parameters passed on."""
+    """Each parameter's literal values over its function's callers, through parameters passed on;
+    a method's ``self.attr`` through the constructor parameter it stores (``stored_flags``)."""
 
     def __init__(self, project: Project, incoming: Dict[str, List[Edge]], started: Set[str],
                  escaped: Set[str]) -> None:
         self.p, self.incoming, self.started, self.escaped = project, incoming, started, escaped
+        self.stored = Stored(project)
         self._memo: Dict[Tuple[str, str], Optional[Set[str]]] = {}
         self._depth = 0
         self._calls: Dict[str, Dict[int, List[CallRef]]] = {}  # caller -> line -> its "call" refs
@@ -179,6 +132,9 @@ class _Values:
 
     def _of(self, qualname: str, param: str) -> Optional[Set[str]]:
         fn = self.p.functions[qualname][0] if qualname in self.p.functions else None
+        if fn is not None and "." in param:  # ``self.mode``: what the constructor was given
+            source = self.stored.constructor_param(fn, param.split(".", 1)[1])
+            return self.of(*source) if source else None
         edges = self.incoming.get(qualname, [])
         if fn is None or qualname in self.started or not edges or fn.decorators or self._escaped(fn):
             return None
@@ -191,8 +147,13 @@ class _Values:
         return found
 
     def _escaped(self, fn: FunctionFacts) -> bool:
-        """Reached some way the edges may not show (``escaped_names``): its parameters hold anything."""
-        return fn.name in self.escaped or bool(fn.cls and fn.name == "__init__" and fn.cls.rsplit(".", 1)[-1] in self.escaped)
+        """Reached some way the edges may not show (``escaped_names``): its parameters hold anything.
+        A constructor escapes by its class's name; by ``__init__`` (``super().__init__()`` into a
+        base outside the project, anywhere) only where a subclass of its own may make that call."""
+        if fn.cls and fn.name == "__init__":
+            return fn.cls.rsplit(".", 1)[-1] in self.escaped or (
+                "__init__" in self.escaped and bool(self.p.evaluator.classes.subclasses(fn.cls)))
+        return fn.name in self.escaped
 
     def _at(self, caller: FunctionFacts) -> Dict[int, List[CallRef]]:
         """The caller's calls by line, indexed once (a caller with many callees is read once)."""
@@ -213,11 +174,14 @@ class _Values:
         bound = _bind(self.p, fn, refs[0]) if len(refs) == 1 else None
         if bound is None:
             return None
+        if any(v[:1] == CONSTANT and self.stored.literal(v) == RAISES for v in bound.values()):
+            return set()  # an argument that raises: the call never happens
         value = bound.get(param, fn.defaults.get(param))
         if not value:
             return None
         if value[0] not in "@!":
-            return {value}
+            literal = self.stored.literal(value)
+            return None if literal is None else set() if literal == RAISES else {literal}
         outer = self.of(edge.src, value[1:])
         if outer is None or value[0] == "@":
             return outer
@@ -227,12 +191,15 @@ class _Values:
             return None
 
 
-def _dead(row: List[str], values: Values) -> str:
+def _dead(row: List[str], values: Values, stored: Stored) -> str:
     """Why the branch ``row`` never runs ("" if it may)."""
     for i in range(2, len(row), 3):
-        param, test, literals = row[i], row[i + 1], json.loads(row[i + 2])
+        param, test = row[i], row[i + 1]
+        literals = [stored.literal(v) for v in json.loads(row[i + 2])]
         held = values.get(param)
-        if held and not any(_holds(test, literals, value) for value in held):
+        if any(v is None or v == RAISES for v in literals):
+            continue  # a constant it cannot read: the test may hold
+        if held and not any(_holds(test, [v for v in literals if v], value) for value in held):
             shown = ", ".join(sorted(held))
             return f"in a branch no caller selects: {param} is only ever {shown}"
     return ""
@@ -337,7 +304,8 @@ def dead_branches(project: Project, edges: Dict[str, List[Edge]], started: Set[s
                   ) -> Tuple[Dict[str, List[Edge]], Dict[Spot, str], Dropped]:
     """The call edges without those under dead branches or through dict entries no caller's key
     selects, the call sites in dead branches -> why, and the edges dropped by callee, with why."""
-    guarded = {q: fn for q, (fn, _) in project.functions.items() if fn.guards and fn.params and q not in started}
+    # a started function's parameters hold anything (``_Values``), not the attributes its object was built with
+    guarded = {q: fn for q, (fn, _) in project.functions.items() if fn.guards}
     keyed = {q: fn for q, (fn, _) in project.functions.items() if fn.lookups and fn.params and q not in started}
     if not guarded and not keyed:
         return edges, {}, {}
@@ -349,7 +317,7 @@ def dead_branches(project: Project, edges: Dict[str, List[Edge]], started: Set[s
     held = _Values(project, incoming, started, escaped_names(project, edges))
     for qualname, fn in guarded.items():
         for row in fn.guards:
-            why = _dead(row, {row[i]: held.of(qualname, row[i]) for i in range(2, len(row), 3)})
+            why = _dead(row, {row[i]: held.of(qualname, row[i]) for i in range(2, len(row), 3)}, held.stored)
             if why:
                 ranges.setdefault(qualname, []).append((int(row[0]), int(row[1]), why))
     kept = dict(edges)
@@ -357,8 +325,15 @@ def dead_branches(project: Project, edges: Dict[str, List[Edge]], started: Set[s
     if not ranges:
         return kept, {}, dropped
     for qualname, spans in ranges.items():
+        stays: List[Edge] = []
+        for edge in kept.get(qualname, ()):
+            why = next((why for a, b, why in spans if a <= edge.line <= b), "")
+            if why:
+                dropped.setdefault(edge.dst, []).append((edge, why))  # the unknown site's evidence says why
+            else:
+                stays.append(edge)
         if qualname in kept:
-            kept[qualname] = [e for e in kept[qualname] if not any(a <= e.line <= b for a, b, _ in spans)]
+            kept[qualname] = stays
     sites: Dict[Spot, str] = {}
     for facts in project.files:
         for site in facts.call_sites:

@@ -17,8 +17,9 @@ from typing import Dict, List, Sequence, Set, Tuple
 
 from llm_latency_lint.model import FileFacts, Trigger
 from llm_latency_lint.project.classify_entries import imported_modules
-from llm_latency_lint.project.dead_branches import escaped_names, started_functions
+from llm_latency_lint.project.dead_branches import started_functions
 from llm_latency_lint.project.edges import Edge
+from llm_latency_lint.project.escaped import escaped_names
 from llm_latency_lint.project.graph import Project
 
 Located = Tuple[Trigger, str]  # a trigger and the path declaring it
