@@ -23,7 +23,6 @@ from llm_latency_lint.catalog.dispatch import (
 )
 from llm_latency_lint.catalog.providers.chroma import COLLECTION_OF
 from llm_latency_lint.catalog.providers.http import base_url_provider
-from llm_latency_lint.catalog.triggers.api import Decorator
 from llm_latency_lint.facts.annotations import AnnotationsMixin, names_a_type
 from llm_latency_lint.facts.computed import attribute_choices, attribute_pattern
 from llm_latency_lint.facts.expr_shapes import MAX_INLINE, either, size
@@ -381,19 +380,7 @@ class NamesMixin(AnnotationsMixin):
             self.comp_names = outer
 
 
-
 Comprehension = Union[cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp]
-
-def decorator_names(decorators: Sequence[Decorator]) -> List[str]:
-    """Qualified decorator names, and ``property`` for the builtin: a property's value is what its
-    getter returns (``project.evaluate`` reads it so)."""
-    names: List[str] = []
-    for dec in decorators:
-        if dec.name:
-            names.append(dec.name)
-        elif isinstance(dec.node.decorator, cst.Name) and dec.node.decorator.value == "property":
-            names.append("property")
-    return names
 
 
 def _keyword_literal(node: cst.Call, keyword: str) -> Optional[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from contextlib import contextmanager
-from typing import Dict, FrozenSet, Iterable, Iterator, Optional
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper
@@ -29,7 +29,7 @@ from llm_latency_lint.facts.flag_branches import flag_branches
 from llm_latency_lint.facts.handoffs import HandoffMixin
 from llm_latency_lint.facts.imports import ImportsMixin
 from llm_latency_lint.facts.keyed_calls import KeyedDicts, keyed_calls
-from llm_latency_lint.facts.names import Comprehension, NamesMixin, decorator_names
+from llm_latency_lint.facts.names import Comprehension, NamesMixin
 from llm_latency_lint.facts.pass_state import NO_CALLEE
 from llm_latency_lint.facts.path_roots import path_roots
 from llm_latency_lint.facts.routes import RoutesMixin
@@ -340,3 +340,15 @@ def _extract(
     visitor.facts.flag_branches = flag_branches(wrapper.module, flags.module_flags(), visitor.line, places.lines_of)
     count_dynamic(visitor.facts.attr_writes, visitor.facts.functions.values(), text)
     return visitor.facts
+
+
+def decorator_names(decorators: Sequence[Decorator]) -> List[str]:
+    """Qualified decorator names, and ``property`` for the builtin: a property's value is what its
+    getter returns (``project.evaluate`` reads it so)."""
+    names: List[str] = []
+    for dec in decorators:
+        if dec.name:
+            names.append(dec.name)
+        elif isinstance(dec.node.decorator, cst.Name) and dec.node.decorator.value == "property":
+            names.append("property")
+    return names

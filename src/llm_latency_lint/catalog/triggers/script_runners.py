@@ -149,7 +149,9 @@ def _expansions(ctx: "Context", node: cst.FormattedString, call: cst.Call) -> Li
     return out
 
 
-def _loop_values(ctx: "Context", name: str, call: cst.Call) -> List[str]:
+def _loop_of(ctx: "Context", name: str, call: cst.Call) -> Optional[Tuple[int, cst.BaseExpression]]:
+    """The nearest enclosing ``for`` loop binding ``name``: where in its target (``_bound_at``) and
+    what it iterates (a module constant's value for its name)."""
     for loop in _enclosing_loops(ctx.tree(), call):
         index = _bound_at(loop.target, name)
         if index is None:
@@ -157,37 +159,36 @@ def _loop_values(ctx: "Context", name: str, call: cst.Call) -> List[str]:
         items = loop.iter
         if isinstance(items, cst.Name):
             items = ctx.module_value(items.value) or items
-        if not isinstance(items, (cst.List, cst.Tuple, cst.Set)):
-            return []
-        values: List[str] = []
-        for element in items.elements:
-            item = element.value
-            if index >= 0:
-                if not isinstance(item, (cst.Tuple, cst.List)) or len(item.elements) <= index:
-                    return []
-                item = item.elements[index].value
-            value = ctx.literal(item)
-            if not isinstance(value, str):
+        return index, items
+    return None
+
+
+def _loop_values(ctx: "Context", name: str, call: cst.Call) -> List[str]:
+    index, items = _loop_of(ctx, name, call) or (-1, None)
+    if not isinstance(items, (cst.List, cst.Tuple, cst.Set)):
+        return []
+    values: List[str] = []
+    for element in items.elements:
+        item = element.value
+        if index >= 0:
+            if not isinstance(item, (cst.Tuple, cst.List)) or len(item.elements) <= index:
                 return []
-            values.append(value)
-        return values
-    return []
+            item = item.elements[index].value
+        value = ctx.literal(item)
+        if not isinstance(value, str):
+            return []
+        values.append(value)
+    return values
 
 
 def _loop_items(ctx: "Context", name: str, call: cst.Call) -> List[cst.BaseExpression]:
     """The elements of the literal list (inline, or a module constant) an enclosing ``for`` loop
     binds ``name`` to itself: ``COMMANDS = [[sys.executable, "manage.py", "digest"], ...]``."""
-    for loop in _enclosing_loops(ctx.tree(), call):
-        index = _bound_at(loop.target, name)
-        if index is None:
-            continue
-        items = loop.iter
-        if isinstance(items, cst.Name):
-            items = ctx.module_value(items.value) or items
-        if index != -1 or not isinstance(items, (cst.List, cst.Tuple)):
-            return []
-        return [element.value for element in items.elements if not isinstance(element, cst.StarredElement)]
-    return []
+    found = _loop_of(ctx, name, call)
+    items = found[1] if found is not None and found[0] == -1 else None
+    if not isinstance(items, (cst.List, cst.Tuple)):
+        return []
+    return [element.value for element in items.elements if not isinstance(element, cst.StarredElement)]
 
 
 def _bound_at(target: cst.BaseExpression, name: str) -> Optional[int]:
