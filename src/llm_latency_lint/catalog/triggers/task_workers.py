@@ -27,7 +27,11 @@ from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from llm_latency_lint.catalog.queues import ARQ_FUNCTION_SOURCE, CALLED_TO_QUEUE_SOURCES, HUEY_TASK_SOURCE
+from llm_latency_lint.catalog.queues import (
+    ARQ_FUNCTION_SOURCE,
+    CALLED_TO_QUEUE_SOURCES,
+    HUEY_TASK_SOURCE,
+)
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
 from llm_latency_lint.catalog.workflow_methods import (
