@@ -238,3 +238,51 @@ def test_a_model_through_a_project_base_runs_the_receivers_of_every_model(tmp_pa
     assert classify(tmp_path, files) == ["real-time"]
     files["blog/base.py"] = "from django.db import models\n\n\nclass TimeStamped:\n    pass\n"
     assert classify(tmp_path / "plain", files) == ["near-real-time"]
+
+
+EMBEDDED = """
+import openai
+from django.db import models
+
+
+class {name}(models.Model):
+    text = models.TextField()
+
+    def {method}(self, *args, **kwargs):
+        self.embedding = openai.embeddings.create(input=self.text, model="text-embedding-3-small")
+        super().{method}(*args, **kwargs)
+"""
+
+
+@pytest.mark.parametrize("body", [
+    "form = PostForm(request.POST)\n    form.save()",
+    "form = PostForm(request.POST)\n    post = form.save(commit=False)\n    post.text = 'x'\n    post.save()",
+    "post = get_object_or_404(Post, pk=pk)\n    post.save()",
+    "Post.objects.create(text='x')",
+    "post, _ = Post.objects.get_or_create(text='x')",
+])
+def test_a_models_own_save_override_runs_where_the_model_is_saved(tmp_path, body):
+    """``def save(self)`` on the model embeds while the view that saves it waits."""
+    files = {"blog/utils.py": "", "blog/models.py": EMBEDDED.format(name="Post", method="save"),
+             "blog/views.py": VIEWS.format(view="edit", body=body), "blog/tasks.py": TASKS.format(save="pass")}
+    assert classify(tmp_path, files) == ["real-time"]
+
+
+def test_a_form_saved_with_commit_false_saves_nothing(tmp_path):
+    files = {"blog/utils.py": "", "blog/models.py": EMBEDDED.format(name="Post", method="save"),
+             "blog/views.py": VIEWS.format(view="edit", body="form = PostForm(request.POST)\n    form.save(commit=False)"),
+             "blog/tasks.py": TASKS.format(save="pass")}
+    assert classify(tmp_path, files) == ["unknown"]
+
+
+def test_a_save_override_inherited_from_a_project_base_runs_and_a_delete_override_only_on_delete(tmp_path):
+    base = EMBEDDED.format(name="Embedded", method="save").replace("text = models", "class Meta:\n        "
+                                                                     "abstract = True\n\n    text = models")
+    models = "from django.db import models\n\nfrom blog.base import Embedded\n\n\nclass Post(Embedded):\n    pass\n"
+    files = {"blog/utils.py": "", "blog/base.py": base, "blog/models.py": models, "blog/tasks.py": TASKS.format(save="pass"),
+             "blog/views.py": VIEWS.format(view="edit", body="Post.objects.create(text='x')")}
+    assert classify(tmp_path, files) == ["real-time"]
+    files["blog/base.py"] = EMBEDDED.format(name="Embedded", method="delete")
+    assert classify(tmp_path / "saved", files) == ["unknown"]
+    files["blog/views.py"] = VIEWS.format(view="edit", body="Post.objects.get(pk=pk).delete()")
+    assert classify(tmp_path / "deleted", files) == ["real-time"]

@@ -24,7 +24,7 @@ def kinds(text: str) -> List[Tuple[str, str, object, bool]]:
     sources = {"mcp-server", "nonebot-matcher", "botframework-bot", "http-server-handler", "socketserver-handler",
                "litserve-api", "grpc-servicer", "cherrypy-handler", "pyramid-view", "bentoml-api",
                "blacksheep-route", "ray-serve", "slack-bolt-lazy", "file-watcher", "redis-pubsub", "sqs-consumer",
-               "redis-stream-consumer", "worker-task"}
+               "redis-stream-consumer", "worker-task", "arq-function"}
     return [t for t in triggers(text) if t[1] in sources]
 
 
@@ -271,8 +271,8 @@ def test_arq_worker_functions_and_taskiq_tasks():
         class WorkerSettings:
             functions = [summarize, func(enrich, timeout=60)]
         """) == [("near-real-time", "worker-task", ["name", "app.mod.t"], True),
-                 ("near-real-time", "worker-task", ["name", "app.mod.summarize"], True),
-                 ("near-real-time", "worker-task", ["name", "app.mod.enrich"], True)]
+                 ("near-real-time", "arq-function", ["name", "app.mod.summarize"], True),
+                 ("near-real-time", "arq-function", ["name", "app.mod.enrich"], True)]
 
 
 # ---- end to end: call edges and classes --------------------------------------------------------

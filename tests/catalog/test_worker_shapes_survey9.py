@@ -261,7 +261,7 @@ def test_a_poll_on_an_object_no_kafka_constructor_built_is_no_consumer(tmp_path:
 # ---- arq worker settings in a module that does not import arq ------------------------------
 def _worker_triggers(text: str):
     return [(t.kind, t.target, t.weak) for t in extract(dedent(text), "app/worker.py", "app.worker").triggers
-            if t.source == "worker-task"]
+            if t.source == "arq-function"]
 
 
 def test_arq_worker_settings_beside_redis_settings_from_a_project_helper():

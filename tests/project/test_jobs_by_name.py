@@ -50,3 +50,18 @@ def test_a_name_no_function_has_queues_nothing(tmp_path):
     result = project(tmp_path, {"app/__init__.py": "", "app/worker.py": WORKER, "app/jobs.py": HELPER,
                                 "app/nightly.py": script(body, "from app.jobs import jobs\n"), "deploy/crontab": CRON})
     assert classes_of(result) == {("app/worker.py", 6): "near-real-time"}  # the worker's own weak evidence
+
+
+TWO = WORKER.replace("class WorkerSettings:", "async def extract(ctx, doc_id):\n    return doc_id\n\n\n"
+                     "class WorkerSettings:").replace("[summarise]", "[summarise, extract]")
+
+
+def test_a_listed_arq_function_no_send_names_is_sent_by_nothing(tmp_path):
+    """Every ``enqueue_job`` names ``extract``: ``summarise`` has no sender, so its site is unknown;
+    one send whose name the code reads at run time may name it (the worker's reading stays)."""
+    imports = "import sys\nfrom arq import create_pool\nfrom arq.connections import RedisSettings\n"
+    sends = "    pool = await create_pool(RedisSettings())\n    await pool.enqueue_job('extract', 'all')\n"
+    files = {"app/__init__.py": "", "app/worker.py": TWO, "app/nightly.py": script(sends, imports), "deploy/crontab": CRON}
+    assert classes_of(project(tmp_path, files)) == {("app/worker.py", 6): "unknown"}
+    files["app/nightly.py"] = script(sends + "    await pool.enqueue_job(sys.argv[1], 'all')\n", imports)
+    assert classes_of(project(tmp_path / "read", files)) == {("app/worker.py", 6): "near-real-time"}

@@ -371,7 +371,10 @@ REPLYING_SOURCES = frozenset({"chat-webhook", "desktop-gui"})
 # the task "when a message arrives"): where the scan finds a start of the function (a queue edge into
 # it: ``workflow.execute_activity("summarize")``), that sender and whatever runs it say who waits.
 HUEY_TASK_SOURCE = "huey-task"
-SENDER_ELSEWHERE_SOURCES = frozenset({"worker-task", HUEY_TASK_SOURCE})
+# arq worker functions (``WorkerSettings.functions``): sent by name only, ``pool.enqueue_job("summarize")``;
+# one a project that sends its jobs by literal names never names is sent by nothing (``project/unsent_tasks.py``).
+ARQ_FUNCTION_SOURCE, ARQ_ENQUEUES = "arq-function", frozenset({"enqueue_job"})
+SENDER_ELSEWHERE_SOURCES = frozenset({"worker-task", HUEY_TASK_SOURCE, ARQ_FUNCTION_SOURCE})
 # Worker tasks whose decorated function queues itself when called (``triggers/task_workers.py``):
 # Huey's ``process(doc)`` enqueues and returns a result handle (``process.call_local(doc)`` runs it
 # here), so a plain call of one is a queue edge (``project/called_tasks.py``), waited on only where

@@ -21,6 +21,7 @@ from llm_latency_lint.catalog.dispatch import (
     STATE_OWNER_TYPES,
     slot_key,
 )
+from llm_latency_lint.catalog.orm import INSTANCE_SHORTCUTS, LIST_SHORTCUTS
 from llm_latency_lint.catalog.providers.chroma import COLLECTION_OF
 from llm_latency_lint.catalog.providers.http import base_url_provider
 from llm_latency_lint.facts.annotations import AnnotationsMixin, names_a_type
@@ -235,7 +236,8 @@ class NamesMixin(AnnotationsMixin):
 
     def _passed_through(self, func: Expr, args: Sequence[cst.Arg]) -> Optional[Expr]:
         """``sorted(xs)``, ``tqdm(xs)``, ``list(xs)`` hold what ``xs`` holds; ``next(it)`` and
-        ``random.choice(xs)`` an element; ``cast(Provider, x)`` is a ``Provider`` (and ``x``)."""
+        ``random.choice(xs)`` an element; ``cast(Provider, x)`` is a ``Provider`` (and ``x``);
+        ``get_object_or_404(Post, ...)`` a ``Post`` (``catalog/orm.py``)."""
         positional = [a.value for a in args if a.keyword is None and not a.star]
         if not positional:
             return None
@@ -244,6 +246,10 @@ class NamesMixin(AnnotationsMixin):
             return self.expr(positional[0])
         if (func[0] == "unknown" and func[1] == "next") or (func[0] == "name" and func[1] in ELEMENT_CALLS):
             return ["item", self.expr(positional[0])]
+        if func[0] == "name" and func[1] in INSTANCE_SHORTCUTS | LIST_SHORTCUTS:  # ``get_object_or_404(Post, pk=1)``
+            model = self._annotation(positional[0]) if not isinstance(positional[0], cst.Call) else ""
+            element = ["type", model] if model else ["item", self.expr(positional[0])]
+            return element if func[1] in INSTANCE_SHORTCUTS else ["many", [element]]
         if func[0] == "name" and func[1] in CAST_CALLS and len(positional) == 2:
             declared = self._annotation(positional[0])
             value = self.expr(positional[1])

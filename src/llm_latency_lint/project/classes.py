@@ -10,6 +10,7 @@ from fnmatch import fnmatchcase
 from typing import Callable, Dict, Iterable, List, Optional, Protocol, Set, Tuple
 
 from llm_latency_lint.catalog import providers
+from llm_latency_lint.catalog.orm import MODEL_BASES
 from llm_latency_lint.catalog.providers.callables import FRAMEWORK_HOOKS
 from llm_latency_lint.catalog.queues import TEMPLATE_METHODS
 from llm_latency_lint.catalog.triggers.view_bases import (
@@ -97,6 +98,10 @@ class Hierarchy:
         if reached is not None:
             return reached
         return cls.rsplit(".", 1)[-1].endswith(VIEW_NAME_SUFFIXES) or any(self.method(cls, m) for m in VIEW_METHODS)
+
+    def is_model(self, cls: str) -> bool:
+        """Does ``cls``'s MRO reach a Django model base (``catalog/orm.MODEL_BASES``)?"""
+        return bool(self._reaches(cls, MODEL_BASES.__contains__))
 
     def _reaches(self, cls: str, known: Callable[[str], bool]) -> Optional[bool]:
         """True when a class of ``cls``'s MRO names a base ``known`` accepts; False when every base

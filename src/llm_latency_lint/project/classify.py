@@ -277,7 +277,7 @@ class Classifier:
             self._walk(seed)
         sent = {e.dst for found in self.edges.values() for e in found if e.kind == "queue"}
         started = [(s.trigger, s.targets) for s in seeds]
-        self._idle = handler_copies(self.p, started) | never_sent(self.p, started, sent)  # weak readings of idle code
+        self._idle = handler_copies(self.p, started) | never_sent(self.p, started, sent, self.edges)  # weak readings of idle code
         idle_only = run_only_by(self.p, self._idle, self.edges, sent)  # what only idle code runs queues nothing either
         # Queued functions nobody triggers: an event started them.
         for src, edges in self.edges.items():

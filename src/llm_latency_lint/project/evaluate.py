@@ -34,7 +34,9 @@ from llm_latency_lint.catalog.dispatch import (
 )
 from llm_latency_lint.catalog.providers.spec import SAME_CLIENT_CALLS, normalise_path
 from llm_latency_lint.model import Expr
+from llm_latency_lint.project import orm
 from llm_latency_lint.project.app_registry import app_configs
+from llm_latency_lint.project.callables import callables
 from llm_latency_lint.project.classes import Hierarchy
 from llm_latency_lint.project.consulted import Consulted
 from llm_latency_lint.project.keys import ExprKeys
@@ -52,7 +54,6 @@ from llm_latency_lint.project.values import (
     Values,
     client,
     func,
-    ordered,
     sdk_objects,
     union,
 )
@@ -142,7 +143,7 @@ class Evaluator:
             for expr in self.s.classes[cls].attrs.get(attr, []):
                 if expr and expr[0] == "many":
                     exprs.extend(expr[1])
-        return exprs + self.s.containers.get(key, [])
+        return exprs + self.s.containers.get(key, []) + orm.member_exprs(key)
 
     def _literal(self, key: str, exprs: List[Expr]) -> None:
         """Literal members met in an expression (a local container's value, a literal)."""
@@ -222,7 +223,7 @@ class Evaluator:
         out: Set[Atom] = set()
         for atom in values:
             if atom.kind is Kind.MULTI:
-                out.add(Atom(Kind.MULTI, atom.name))
+                out |= orm.element(self.classes, atom) or {Atom(Kind.MULTI, atom.name)}
             elif atom.kind is Kind.OBJ:
                 out.add(atom)  # ``for p in plugins`` with ``plugins: list[Base]``: the annotation named Base
         return out
@@ -240,6 +241,8 @@ class Evaluator:
     def _getattr(self, atom: Atom, name: str) -> Values:
         kind = atom.kind
         if kind is Kind.MULTI:
+            if orm.model_of(atom):
+                return orm.attribute(atom, name)
             if name in LOOKUP_METHODS:
                 return {Atom(Kind.MULTI, atom.name, (name,))}
             each = self.getattr(self.members(atom.name), name)
@@ -271,6 +274,8 @@ class Evaluator:
         """A method, a container, the assignments along the MRO, or a subclassed SDK client's attribute."""
         order = self.classes.mro(cls)
         self.note_all(f"{klass}.{name}" for klass in order)  # functions, containers, attributes
+        if manager := orm.manager(self.classes, kind, cls, name):  # ``Post.objects``
+            return manager
         for klass in order:
             qual = f"{klass}.{name}"
             if qual in self.s.functions:
@@ -299,6 +304,8 @@ class Evaluator:
     def _call(self, atom: Atom, literal: Optional[str]) -> Values:
         kind = atom.kind
         if kind is Kind.MULTI:
+            if orm.model_of(atom):
+                return orm.called(self.classes, atom)
             if atom.path and atom.path[0] in LOOKUP_METHODS:
                 return {Atom(Kind.MULTI, atom.name)}
             if atom.path:
@@ -375,26 +382,5 @@ class Evaluator:
         return out
 
     def callables(self, values: Values) -> List[str]:
-        """Project functions that calling ``values`` runs, in a stable order."""
-        found: Dict[str, None] = {}
-        for atom in ordered(values):
-            if atom.kind is Kind.MULTI:
-                if atom.path and atom.path[0] in LOOKUP_METHODS:
-                    continue  # ``HANDLERS.get(name)`` looks up; calling what it returns is the edge
-                for member in ordered(self.members(atom.name)):
-                    if member.kind is not Kind.MULTI:
-                        found.update(dict.fromkeys(self.callables({member})))
-            elif atom.kind is Kind.FUNC:
-                found[atom.name] = None
-                if atom.path:  # a method looked up on an instance of atom.path[0]
-                    found.update(dict.fromkeys(self.classes.overrides(atom.path[0], atom.name.rsplit(".", 1)[-1])))
-            elif atom.kind is Kind.CLASS:
-                init = self.classes.method(atom.name, "__init__")  # its own or the one it inherits
-                if init:
-                    found[init] = None
-            elif atom.kind is Kind.OBJ:
-                call = self.classes.method(atom.name, "__call__")
-                if call:
-                    found[call] = None
-        return list(found)
+        return callables(self, values)
 

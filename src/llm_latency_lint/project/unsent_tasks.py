@@ -9,12 +9,18 @@ own hand-offs are its senders: a task none of them names is sent by nothing (rou
 Virgo-Alpha/Watcher ``generate_summary_async``, a registered task nothing enqueues). A project
 that sends nothing at all (a worker-only repository, its producer elsewhere) or sends by name keeps
 the worker's reading (round 14's vkhomyn95/callcenter-call-quality, jungyu333/SHIORI-BE).
+
+arq sends only by name (``pool.enqueue_job("extract")``): where every such send in the project
+names its job in a way the graph follows (an edge at that line) and one names a listed worker
+function, the listed functions none names are sent by nothing (round 21's Jyntrix-ai
+``summarize_conversation``); one send whose name stays unread leaves them all the worker's.
 """
 from __future__ import annotations
 
 from typing import Dict, Iterable, List, Mapping, Sequence, Set, Tuple
 
 from llm_latency_lint.catalog.celery_methods import SEND_BY_NAME
+from llm_latency_lint.catalog.queues import ARQ_ENQUEUES, ARQ_FUNCTION_SOURCE
 from llm_latency_lint.catalog.worker_commands import WORKER_TASK_SOURCES
 from llm_latency_lint.model import Expr, FileFacts, Trigger
 from llm_latency_lint.project.edges import Edge
@@ -52,13 +58,22 @@ def unsent(tasks: Set[str], registered: Set[str], sent: Set[str], by_name: bool)
     return {t for t in tasks if _defined(t) not in names}
 
 
-def never_sent(project: Project, seeds: Sequence[Tuple[Trigger, List[str]]], sent: Set[str]) -> Set[str]:
+def never_sent(project: Project, seeds: Sequence[Tuple[Trigger, List[str]]], sent: Set[str],
+               edges: Mapping[str, Sequence[Edge]]) -> Set[str]:
     """The functions a deployed worker's reading starts (``seeds``: each trigger with the functions
     it starts) that nothing sends, ``sent`` being what the project's queue edges reach."""
     tasks = {t for trigger, targets in seeds if trigger.source in WORKER_TASK_SOURCES and trigger.weak for t in targets}
-    if not tasks:
-        return set()
-    return unsent(tasks, set(project.symbols.task_names.values()), sent, sends_by_name(project.files))
+    arq = {t for trigger, targets in seeds if trigger.source == ARQ_FUNCTION_SOURCE for t in targets}
+    found = unsent(tasks, set(project.symbols.task_names.values()), sent, sends_by_name(project.files)) if tasks else set()
+    return found | (unsent(arq, arq, sent, _unread_arq_send(project.files, edges)) if arq else set())
+
+
+def _unread_arq_send(files: Iterable[FileFacts], edges: Mapping[str, Sequence[Edge]]) -> bool:
+    """Does some ``enqueue_job(...)`` send a job whose name the graph did not follow (no queue edge
+    from its line)?"""
+    return any(call.kind == "queue" and call.note.strip(".()") in ARQ_ENQUEUES  # the job is ``expr``, the note the method
+               and not any(e.kind == "queue" and e.line == call.line for e in edges.get(fn.qualname, ()))
+               for facts in files for fn in facts.functions.values() for call in fn.calls)
 
 
 def run_only_by(project: Project, idle: Set[str], edges: Mapping[str, Sequence[Edge]], sent: Set[str]) -> Set[str]:

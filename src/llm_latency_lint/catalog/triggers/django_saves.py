@@ -2,7 +2,10 @@
 
 ``@receiver(pre_save, sender=Post)`` / ``pre_save.connect(fn, sender=Post)`` (``django_signals.py``)
 is the entry ``model-saved:<Post's qualified name>`` (``model-saved:*`` without a sender: every
-model's saves); ``pre_delete`` / ``post_delete`` the same with ``model-deleted:``. What saves
+model's saves); ``pre_delete`` / ``post_delete`` the same with ``model-deleted:``. The model's own
+``save`` / ``asave`` override (``delete`` / ``adelete``) is a receiver of its entry too: ``def
+save(self): self.embedding = embed(self.text)`` runs wherever a ``Post`` is saved (a class with a
+project base names the method through its MRO, which the project stage resolves). What saves
 (deletes) a model runs that entry, as a launch of the enclosing function (``launch:<qualname>``,
 ``project/classify``) with the caller's class:
 
@@ -11,7 +14,8 @@ model's saves); ``pre_delete`` / ``post_delete`` the same with ``model-deleted:`
   ``get_object_or_404(Post, ...)`` (``delete`` / ``adelete`` run the delete receivers);
 - ``form.save()`` on a local bound to a ``ModelForm`` / DRF ``ModelSerializer`` whose ``Meta.model``
   is the model (the class is the entry ``model-form:<qualname>`` naming its model), and
-  ``serializer.save()`` the same way;
+  ``serializer.save()`` the same way; ``post = form.save(commit=False)`` saves nothing but binds
+  ``post`` to the form's model, so ``post.save()`` does;
 - the admin: ``admin.site.register(Post, ...)`` (also a list of models) and ``@admin.register(Post)``
   give the model an add/change/delete view where a person waits: real-time.
 
@@ -28,24 +32,25 @@ receiver whose type only the project stage knows (``self.post.save()``) are not 
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
+from llm_latency_lint.catalog.orm import MODEL_BASES
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
 from llm_latency_lint.model import Trigger
+from llm_latency_lint.syntax.literals import kwarg
 
 MODEL_SAVED, MODEL_DELETED, MODEL_FORM = "model-saved:", "model-deleted:", "model-form:"
 MODEL_ANY = "model-any-"  # ``model-any-saved:<X>``: X's saves run every model's receivers if X is a model
 LIBRARY_ROOTS = ("django.", "rest_framework.")  # a library base other than ``MODEL_BASES``: no model
 DELETING_METHODS = frozenset({"delete", "adelete"})
-MODEL_BASES = frozenset({"django.db.models.Model", "django.db.models.base.Model",
-                         "django.contrib.auth.models.AbstractUser", "django.contrib.auth.models.AbstractBaseUser",
-                         "django.contrib.auth.base_user.AbstractBaseUser", "django.contrib.auth.models.PermissionsMixin"})
 SAVING_MANAGER_CALLS = frozenset({"create", "get_or_create", "update_or_create", "acreate", "aget_or_create",
                                   "aupdate_or_create"})
 SAVING_METHODS = frozenset({"save", "asave", "delete", "adelete"})
+# The model's own methods a save (delete) runs: ``Model.asave`` calls ``save`` (and ``adelete`` ``delete``).
+OVERRIDES = {MODEL_SAVED: ("save", "asave"), MODEL_DELETED: ("delete", "adelete")}
 SHORTCUTS = frozenset({"django.shortcuts.get_object_or_404"})
 ADMIN_REGISTERS = frozenset({"django.contrib.admin.site.register", "django.contrib.admin.register"})
 FORM_BASES = frozenset({"django.forms.ModelForm", "django.forms.models.ModelForm",
@@ -77,6 +82,8 @@ class DjangoSaves(Recognizer):
         if ctx.qualified(func) in SHORTCUTS and value.args:
             name = ctx.qualified(value.args[0].value)
             return (name, True) if name else None
+        if isinstance(func, cst.Attribute) and func.attr.value in ("save", "asave") and isinstance(func.value, cst.Name):
+            return self._bound(ctx).get((ctx.function, func.value.value))  # ``post = form.save(commit=False)``
         while isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call):  # .filter(...).first()
             func = func.value.func
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) and func.value.attr.value == "objects":
@@ -113,7 +120,7 @@ class DjangoSaves(Recognizer):
             found = self._bound(ctx).get((ctx.function, receiver.value))
         elif method in SAVING_METHODS and isinstance(receiver, cst.Call) and _django(ctx):
             found = self._model_of(ctx, receiver)
-        if found is None or (found[0].startswith(MODEL_FORM) and method not in ("save", "asave")):
+        if found is None or (found[0].startswith(MODEL_FORM) and method not in ("save", "asave")) or _unsaved(node):
             return
         key, proved = found
         prefix = MODEL_DELETED if method in DELETING_METHODS else MODEL_SAVED
@@ -150,14 +157,27 @@ class DjangoSaves(Recognizer):
     def _model_bases(self, ctx: "Context", node: cst.ClassDef, qualname: str, bases: List[Optional[str]]) -> None:
         """``class Post(models.Model)``: a save of an unproved ``Post`` runs every model's receivers;
         ``class Post(TimeStamped)``: if ``TimeStamped`` is a model (the next hop says)."""
-        for base in bases:
-            if not base or "." not in base or (base.startswith(LIBRARY_ROOTS) and base not in MODEL_BASES):
-                continue
+        kept = [b for b in bases if b is not None and "." in b and not (b.startswith(LIBRARY_ROOTS) and b not in MODEL_BASES)]
+        own = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
+        if kept:
+            self._overrides(ctx, node, qualname, own if all(b in MODEL_BASES for b in kept) else {n for ns in OVERRIDES.values() for n in ns})
+        for base in kept:
             for prefix in (MODEL_SAVED, MODEL_DELETED):
                 target = prefix + "*" if base in MODEL_BASES else _any(prefix) + base
                 ctx.add_trigger(Trigger(kind="entry", source="django-save", target=["entry", target],
                                         line=ctx.line(node), entry_key=_any(prefix) + qualname,
                                         note=f"{node.name.value} is a model ({base.rsplit('.', 1)[-1]})"))
+
+    def _overrides(self, ctx: "Context", node: cst.ClassDef, qualname: str, methods: Set[str]) -> None:
+        """``def save(self)`` on a model runs wherever the model is saved: the entry
+        ``model-saved:<model>`` runs it, as it runs the model's ``pre_save`` receivers. ``methods``:
+        those the class defines, or every one where a project base may (its MRO decides)."""
+        for prefix, names in OVERRIDES.items():
+            for name in (n for n in names if n in methods):
+                ctx.add_trigger(Trigger(kind="entry", source="django-save", target=["attr", ["name", qualname], name],
+                                        line=ctx.line(node), entry_key=prefix + qualname,
+                                        note=f"{node.name.value}.{name} runs where a {node.name.value} is "
+                                             f"{'deleted' if prefix == MODEL_DELETED else 'saved'}"))
 
     def _admin(self, ctx: "Context", models: cst.BaseExpression, node: cst.CSTNode) -> None:
         elements = [e.value for e in models.elements] if isinstance(models, (cst.List, cst.Tuple)) else [models]
@@ -172,6 +192,12 @@ class DjangoSaves(Recognizer):
 def _any(prefix: str) -> str:
     """``model-saved:`` -> ``model-any-saved:``."""
     return MODEL_ANY + prefix[len("model-"):]
+
+
+def _unsaved(node: cst.Call) -> bool:
+    """``form.save(commit=False)``: the instance is built, not saved (the code saves it later)."""
+    commit = kwarg(node, "commit")
+    return isinstance(commit, cst.Name) and commit.value == "False"
 
 
 def _django(ctx: "Context") -> bool:

@@ -27,7 +27,11 @@ from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from llm_latency_lint.catalog.queues import CALLED_TO_QUEUE_SOURCES, HUEY_TASK_SOURCE
+from llm_latency_lint.catalog.queues import (
+    ARQ_FUNCTION_SOURCE,
+    CALLED_TO_QUEUE_SOURCES,
+    HUEY_TASK_SOURCE,
+)
 from llm_latency_lint.catalog.triggers.api import Context, Decorator, Recognizer
 from llm_latency_lint.catalog.triggers.resolve import callable_target, origin, short
 from llm_latency_lint.catalog.workflow_methods import (
@@ -108,7 +112,7 @@ class TaskWorkers(Recognizer):
                 target = callable_target(ctx, value)
                 if target is not None:
                     note = f"arq worker function {short(ctx, value)} ({node.name.value}.functions): run when a job is queued"
-                    ctx.add_trigger(Trigger(kind="near-real-time", source="worker-task", target=target,
+                    ctx.add_trigger(Trigger(kind="near-real-time", source=ARQ_FUNCTION_SOURCE, target=target,
                                             line=ctx.line(stmt), note=note, weak=True))
 
     @staticmethod
