@@ -286,3 +286,14 @@ def test_a_save_override_inherited_from_a_project_base_runs_and_a_delete_overrid
     assert classify(tmp_path / "saved", files) == ["unknown"]
     files["blog/views.py"] = VIEWS.format(view="edit", body="Post.objects.get(pk=pk).delete()")
     assert classify(tmp_path / "deleted", files) == ["real-time"]
+
+
+def test_a_user_models_save_override_runs_where_it_is_saved_without_importing_django_db(tmp_path):
+    """``class Member(AbstractUser)`` in a module importing only ``django.contrib.auth.models``: the
+    base is a model base (``catalog/orm.MODEL_BASES``), so its ``save`` runs where a member is saved."""
+    models = EMBEDDED.format(name="Post", method="save").replace(
+        "from django.db import models", "from django.contrib.auth.models import AbstractUser").replace(
+        "(models.Model)", "(AbstractUser)").replace("    text = models.TextField()\n", "")
+    files = {"blog/utils.py": "", "blog/models.py": models, "blog/tasks.py": TASKS.format(save="pass"),
+             "blog/views.py": VIEWS.format(view="edit", body="Post.objects.create(text='x')")}
+    assert classify(tmp_path, files) == ["real-time"]

@@ -3,6 +3,8 @@ function) are distinct modules named by their path; of copies at several depths 
 bare, and a nested project's copy keeps the name its own scan gives it."""
 from __future__ import annotations
 
+import pytest
+
 from llm_latency_lint.config import Config
 from llm_latency_lint.engine import run
 from llm_latency_lint.facts.prefilter import relevant
@@ -248,3 +250,23 @@ def test_a_sibling_defining_the_name_shadows_a_package_module_of_that_name(tmp_p
                                            f"    return {called}('x')\n")
     assert _classes(tmp_path, files) == {("bots/a/utils.py", 7): "scheduled", ("bots/b/utils.py", 7): "scheduled",
                                          ("utils/summarize.py", 7): "unknown"}
+
+
+@pytest.mark.parametrize("summary", ["apps/news/summary.py", "apps/news/services/summary.py"])
+def test_an_app_under_a_namespace_folder_beside_its_apps_py_keeps_its_path_imports(tmp_path, summary):
+    """The same app where ``apps/`` holds no ``__init__.py`` (a namespace folder: the app's modules
+    are ``news.*``) and the helper may sit in a folder without one: ``from apps.news...`` in
+    ``apps/news/tasks.py`` spells a project file by its path from the root, no attribute of the
+    sibling ``apps.py`` (round 21's mattoakes1985/clearbrief)."""
+    dotted = summary[:-3].replace("/", ".")
+    found = _classes(tmp_path, {
+        "apps/news/__init__.py": "",
+        "apps/news/apps.py": "from django.apps import AppConfig\n\n\nclass NewsConfig(AppConfig):\n"
+                             "    default_auto_field = 'django.db.models.BigAutoField'\n    name = 'apps.news'\n",
+        "apps/news/models.py": "from django.db import models\n\n\nclass Article(models.Model):\n"
+                               "    title = models.TextField()\n",
+        summary: _HELPERS.replace("def ask(q)", "def summarize(q)"),
+        "apps/news/tasks.py": f"from apps.news.models import Article\nfrom {dotted} import summarize\n\n\n"
+                              "def nightly():  # llm-latency: scheduled\n    return summarize('x')\n",
+    })
+    assert found == {(summary, 7): "scheduled"}

@@ -61,3 +61,28 @@ def test_a_querysets_own_methods_run_in_the_database_not_the_models(tmp_path):
     """``QuerySet.update`` is no ``Post.update``: it runs one SQL statement."""
     files = {"blog/views.py": VIEW.format(body="Post.objects.filter(pk=pk).update(text='')"), "blog/urls.py": URLS}
     assert classes(tmp_path, files) == ("unknown", "unknown")
+
+
+MANAGED = (
+    "import openai\nfrom django.db import models\n\n\n"
+    "class PostManager(models.Manager):\n"
+    "    def summarise_all(self):\n"
+    "        for post in self.all():\n"
+    "            openai.embeddings.create(input=post.text, model='text-embedding-3-small')\n\n"
+    "    def create(self, **kwargs):\n"
+    "        return openai.embeddings.create(input=kwargs['text'], model='text-embedding-3-small')\n\n\n"
+    "class Post(models.Model):\n    text = models.TextField()\n    objects = PostManager()\n"
+)
+
+
+@pytest.mark.parametrize("body, line", [
+    ("Post.objects.summarise_all()", 8),
+    ("Post.objects.create(text='x')", 11),  # the manager's own override of a queryset method
+])
+def test_a_models_own_manager_keeps_its_methods(tmp_path, body, line):
+    """``objects = PostManager()``: ``Post.objects`` is that manager (its methods run) as well as a
+    queryset of ``Post``."""
+    files = {"blog/__init__.py": "", "blog/models.py": MANAGED, "blog/urls.py": URLS,
+             "blog/views.py": VIEW.format(body=body)}
+    found = sites(project(tmp_path, files))
+    assert found[("blog/models.py", line)][1] == "real-time"

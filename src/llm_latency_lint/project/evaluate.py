@@ -274,8 +274,10 @@ class Evaluator:
         """A method, a container, the assignments along the MRO, or a subclassed SDK client's attribute."""
         order = self.classes.mro(cls)
         self.note_all(f"{klass}.{name}" for klass in order)  # functions, containers, attributes
-        if manager := orm.manager(self.classes, kind, cls, name):  # ``Post.objects``
-            return manager
+        # ``Post.objects``: a queryset of ``Post``, and the project's own manager where the model sets one
+        return orm.manager(self.classes, kind, cls, name) | self._own_attr(kind, cls, name, order)
+
+    def _own_attr(self, kind: str, cls: str, name: str, order: List[str]) -> Values:
         for klass in order:
             qual = f"{klass}.{name}"
             if qual in self.s.functions:

@@ -5,7 +5,8 @@ base) is the container atom ``queryset:<model>``: a queryset method called on it
 ``all``, ``order_by``) gives the queryset again, an instance method (``get``, ``create``,
 ``first``) and an element (``for post in qs``, ``qs[0]``) an instance of the model, whose methods
 the call edges then reach. Any other attribute (``update``, ``count``, ``values``) is the
-database's and holds nothing to follow.
+database's and holds nothing to follow. A manager the model sets itself (``objects =
+PostManager()``) is read as well, beside the queryset (``evaluate``): its own methods run.
 """
 from __future__ import annotations
 

@@ -39,7 +39,9 @@ def folder_first(files: List[FileFacts]) -> List[FileFacts]:
             renamed[(folder, stem)] = facts.module
     if not renamed:
         return files
-    modules = frozenset(f.module for f in files)
+    # a project file spelled by its path from the scan root too: ``apps.news.models`` for the module
+    # ``news.models`` under a namespace folder ``apps/`` (no ``__init__.py``) beside ``apps/news/apps.py``
+    modules = frozenset(f.module for f in files) | {_path_name(f.path) for f in files}
     defined = {f.module: top_names(f) for f in files if f.module in renamed.values()}
     out: List[FileFacts] = []
     for facts in files:
@@ -52,6 +54,12 @@ def folder_first(files: List[FileFacts]) -> List[FileFacts]:
                 roots[stem] = target
         out.append(Renamer(roots, modules, defined).facts(facts) if roots else facts)
     return out
+
+
+def _path_name(path: str) -> str:
+    """A file's dotted path from the scan root (a package by its folder): how code run there imports it."""
+    stem = path[: -len(".py")] if path.endswith(".py") else path
+    return (stem[: -len("/__init__")] if stem.endswith("/__init__") else stem).replace("/", ".")
 
 
 def top_names(facts: FileFacts) -> FrozenSet[str]:

@@ -133,7 +133,9 @@ class DjangoSaves(Recognizer):
                                          f" ({ctx.code(func)}): its signal receivers run"))
 
     def on_class(self, ctx: "Context", node: cst.ClassDef, qualname: str, bases: List[Optional[str]]) -> None:
-        if ctx.imports("django.db"):  # a models module (``from django.db import models``)
+        # a models module (``from django.db import models``), or a model over a base the catalog names
+        # wherever it is imported from (``class Member(AbstractUser)`` importing only ``django.contrib.auth``)
+        if ctx.imports("django.db") or any(b in MODEL_BASES for b in bases):
             self._model_bases(ctx, node, qualname, bases)
         for dec in node.decorators:  # ``@admin.register(Post)``
             call = dec.decorator
