@@ -260,6 +260,7 @@ class {name}(models.Model):
     "post = get_object_or_404(Post, pk=pk)\n    post.save()",
     "Post.objects.create(text='x')",
     "post, _ = Post.objects.get_or_create(text='x')",
+    "Post._default_manager.create(text='x')",  # every manager attribute catalog/orm.MANAGERS names
 ])
 def test_a_models_own_save_override_runs_where_the_model_is_saved(tmp_path, body):
     """``def save(self)`` on the model embeds while the view that saves it waits."""

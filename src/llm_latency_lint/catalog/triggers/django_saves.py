@@ -37,7 +37,7 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
-from llm_latency_lint.catalog.orm import MODEL_BASES
+from llm_latency_lint.catalog.orm import INSTANCE_SHORTCUTS, MANAGERS, MODEL_BASES
 from llm_latency_lint.catalog.triggers.api import Context, Recognizer
 from llm_latency_lint.model import Trigger
 from llm_latency_lint.syntax.literals import kwarg
@@ -51,7 +51,6 @@ SAVING_MANAGER_CALLS = frozenset({"create", "get_or_create", "update_or_create",
 SAVING_METHODS = frozenset({"save", "asave", "delete", "adelete"})
 # The model's own methods a save (delete) runs: ``Model.asave`` calls ``save`` (and ``adelete`` ``delete``).
 OVERRIDES = {MODEL_SAVED: ("save", "asave"), MODEL_DELETED: ("delete", "adelete")}
-SHORTCUTS = frozenset({"django.shortcuts.get_object_or_404"})
 ADMIN_REGISTERS = frozenset({"django.contrib.admin.site.register", "django.contrib.admin.register"})
 FORM_BASES = frozenset({"django.forms.ModelForm", "django.forms.models.ModelForm",
                         "rest_framework.serializers.ModelSerializer",
@@ -79,14 +78,14 @@ class DjangoSaves(Recognizer):
         if not isinstance(value, cst.Call):
             return None
         func = value.func
-        if ctx.qualified(func) in SHORTCUTS and value.args:
+        if ctx.qualified(func) in INSTANCE_SHORTCUTS and value.args:
             name = ctx.qualified(value.args[0].value)
             return (name, True) if name else None
         if isinstance(func, cst.Attribute) and func.attr.value in ("save", "asave") and isinstance(func.value, cst.Name):
             return self._bound(ctx).get((ctx.function, func.value.value))  # ``post = form.save(commit=False)``
         while isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call):  # .filter(...).first()
             func = func.value.func
-        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) and func.value.attr.value == "objects":
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) and func.value.attr.value in MANAGERS:
             name = ctx.qualified(func.value.value)
             return (name, _django(ctx)) if name else None
         name = ctx.qualified(func)
@@ -113,7 +112,7 @@ class DjangoSaves(Recognizer):
             return
         method, receiver = func.attr.value, func.value
         found: Optional[Tuple[str, bool]] = None
-        if method in SAVING_MANAGER_CALLS and isinstance(receiver, cst.Attribute) and receiver.attr.value == "objects":
+        if method in SAVING_MANAGER_CALLS and isinstance(receiver, cst.Attribute) and receiver.attr.value in MANAGERS:
             name = ctx.qualified(receiver.value)
             found = (name, _django(ctx)) if name else None
         elif method in SAVING_METHODS and isinstance(receiver, cst.Name):
