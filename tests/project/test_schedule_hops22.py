@@ -180,3 +180,53 @@ def test_the_events_a_job_condition_lets_it_run_on(condition, runs, skips):
     events = job_events(condition)
     assert [e for e in runs if events.runs_on(e)] == runs
     assert [e for e in skips if events.runs_on(e)] == []
+
+
+SELF_TEST = textwrap.dedent('''\
+    import asyncio
+    import requests
+
+
+    async def generate_daily_summary(entries):
+        """Summarise the day for the person every evening."""
+        return requests.post("https://api.openai.com/v1/chat/completions", json={"model": "m"})
+
+
+    async def self_test():
+        print(await generate_daily_summary([]))
+
+
+    if __name__ == "__main__":
+        asyncio.run(self_test())
+    ''')
+
+
+def test_a_self_test_a_person_runs_outranks_what_a_docstring_says(tmp_path):
+    """Policy 2: prose is no schedule; policy 3: a bare ``__main__`` nothing runs is a person's."""
+    result = project(tmp_path, {"ai/__init__.py": "", "ai/quick.py": SELF_TEST})
+    assert classes_of(result) == {("ai/quick.py", 7): "real-time"}
+    lone = SELF_TEST.split("\n\nasync def self_test")[0] + "\n"
+    assert classes_of(project(tmp_path / "lone", {"ai/__init__.py": "", "ai/quick.py": lone})) == {
+        ("ai/quick.py", 7): "scheduled"}  # nothing else reaches: the name's word is all there is
+
+
+ADAPTER = ("import httpx\n\n\nclass Adapter:\n    async def complete(self, prompt):\n        async with httpx.AsyncClient() as c:\n"
+           "            return await c.post('https://api.openai.com/v1/chat/completions', json={'model': 'm'})\n")
+FACTORY = "from .openai_adapter import Adapter\n\n\ndef create_client():\n    return Adapter()\n"
+SETTINGS = ("class Config:\n    _client = None\n\n    @classmethod\n    def get_client(cls):\n        if cls._client is None:\n"
+            "            from llm.factory import create_client\n            cls._client = create_client()\n"
+            "        return cls._client\n")
+DIGEST = ("import asyncio\n\nfrom bot.config import Config\n\n\nasync def main():\n    await Config.get_client().complete('x')\n\n\n"
+          "if __name__ == '__main__':\n    asyncio.run(main())\n")
+
+
+@pytest.mark.parametrize("sdk_name", ["llm", "brain"])
+def test_a_package_module_importing_from_the_folder_its_program_runs_in(tmp_path, sdk_name):
+    """``bot/config.py`` (``bot`` a package) imports ``llm.factory``: ``bot/llm/factory.py`` where
+    ``python bot/main.py`` puts ``bot/`` on ``sys.path`` (an SDK's name too, where the project holds
+    the submodule)."""
+    settings = SETTINGS.replace("from llm.", f"from {sdk_name}.")
+    files = {"bot/__init__.py": "", "bot/config.py": settings, "bot/digest.py": DIGEST,
+             f"bot/{sdk_name}/__init__.py": "", f"bot/{sdk_name}/factory.py": FACTORY,
+             f"bot/{sdk_name}/openai_adapter.py": ADAPTER}
+    assert classes_of(project(tmp_path, files)) == {(f"bot/{sdk_name}/openai_adapter.py", 7): "real-time"}
