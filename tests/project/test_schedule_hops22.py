@@ -182,34 +182,6 @@ def test_the_events_a_job_condition_lets_it_run_on(condition, runs, skips):
     assert [e for e in skips if events.runs_on(e)] == []
 
 
-SELF_TEST = textwrap.dedent('''\
-    import asyncio
-    import requests
-
-
-    async def generate_daily_summary(entries):
-        """Summarise the day for the person every evening."""
-        return requests.post("https://api.openai.com/v1/chat/completions", json={"model": "m"})
-
-
-    async def self_test():
-        print(await generate_daily_summary([]))
-
-
-    if __name__ == "__main__":
-        asyncio.run(self_test())
-    ''')
-
-
-def test_a_self_test_a_person_runs_outranks_what_a_docstring_says(tmp_path):
-    """Policy 2: prose is no schedule; policy 3: a bare ``__main__`` nothing runs is a person's."""
-    result = project(tmp_path, {"ai/__init__.py": "", "ai/quick.py": SELF_TEST})
-    assert classes_of(result) == {("ai/quick.py", 7): "real-time"}
-    lone = SELF_TEST.split("\n\nasync def self_test")[0] + "\n"
-    assert classes_of(project(tmp_path / "lone", {"ai/__init__.py": "", "ai/quick.py": lone})) == {
-        ("ai/quick.py", 7): "scheduled"}  # nothing else reaches: the name's word is all there is
-
-
 ADAPTER = ("import httpx\n\n\nclass Adapter:\n    async def complete(self, prompt):\n        async with httpx.AsyncClient() as c:\n"
            "            return await c.post('https://api.openai.com/v1/chat/completions', json={'model': 'm'})\n")
 FACTORY = "from .openai_adapter import Adapter\n\n\ndef create_client():\n    return Adapter()\n"

@@ -320,8 +320,7 @@ class Classifier:
                 drop_name_evidence(self.reach, (walked - again) & named)  # a command line a person runs outranks names
                 self._forget(seed, again)  # only through the job's entry: a manual run of the job
                 continue  # a command line nothing runs is how a person runs that code: beside a schedule, mixed
-            drop_name_evidence(self.reach, walked & named)  # yet a script a person runs outranks a name's word (policy 2)
-            self._forget(seed, walked & (reached - named))  # weakest evidence (a demo ``__main__``) only where nothing else reaches
+            self._forget(seed, walked & reached)  # weakest evidence (a demo ``__main__``) only where nothing else reaches
         self._alone = {t for s in seeds if s.trigger.source in queues.SERVING_SOURCES for t in s.targets if started_alone(self.reach.get(t, []), t)}
         for seed in [s for s in seeds if s.trigger.source in queues.SERVING_SOURCES and set(s.targets) & self._alone]:
             alone = [t for t in seed.targets if t in self._alone]  # the code around the loop: the bot's too
