@@ -11,7 +11,7 @@ after ``append``; an ``insert(0, ...)`` is read the same: a sibling of that name
 from __future__ import annotations
 
 import posixpath
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from llm_latency_lint.model import PATH_FROM_FILE as FILE
 from llm_latency_lint.model import FileFacts
@@ -31,6 +31,52 @@ def inserted_roots(files: List[FileFacts]) -> List[FileFacts]:
         elif name.endswith(".py"):
             importable.setdefault((folder, name[: -len(".py")]), facts.module)
     return [_rewritten(facts, importable) if facts.path_roots else facts for facts in files]
+
+
+def enclosing_roots(files: List[FileFacts]) -> List[FileFacts]:
+    """``files`` with a package module's absolute imports that name no module of the project read
+    from a folder holding it: ``from llm.factory import create_client`` in ``bot/config.py`` (``bot``
+    a package) imports ``bot/llm/factory.py``, which works only where ``bot/`` is on ``sys.path`` (the
+    bot runs as ``python bot/main.py``, a cron script inserts it): the import is read as its author
+    runs it (label policy 12), from the nearest enclosing folder that holds the name."""
+    modules = {f.module for f in files}
+    tops = {m.split(".", 1)[0] for m in modules}
+    importable: Dict[Tuple[str, str], str] = {}
+    for facts in files:
+        folder, name = posixpath.split(facts.path)
+        module = facts.module if name == "__init__.py" else facts.module.rpartition(".")[0]
+        if name.endswith(".py") and name != "__init__.py":
+            importable.setdefault((folder, name[: -len(".py")]), facts.module)
+        while module and folder and posixpath.basename(folder) == module.rpartition(".")[2]:
+            importable.setdefault(posixpath.split(folder), module)  # the packages holding it (an empty ``__init__.py`` is not scanned)
+            folder, module = posixpath.dirname(folder), module.rpartition(".")[0]
+    out: List[FileFacts] = []
+    for facts in files:
+        here = posixpath.dirname(facts.path)
+        roots: Dict[str, str] = {}
+        for value in facts.imports.values() if "." in facts.module else ():  # a module of a package
+            stem = value.split(".", 1)[0]
+            if stem in roots or stem in tops:
+                continue
+            found = _enclosing(importable, here, stem)
+            if found is None or found == facts.module:
+                continue
+            # an SDK's name (``llm``) only where the project holds the submodule imported (``llm.factory``)
+            parts = value.split(".")[1:-1]
+            if stem not in NEVER_SIBLINGS or any(".".join([found, *parts[:n]]) in modules for n in range(1, len(parts) + 1)):
+                roots[stem] = found
+        out.append(Renamer(roots).facts(facts) if roots else facts)
+    return out
+
+
+def _enclosing(importable: Dict[Tuple[str, str], str], folder: str, stem: str) -> Optional[str]:
+    """The module ``stem`` names in ``folder`` or the nearest folder above it holding one."""
+    while folder:
+        found = importable.get((folder, stem))
+        if found is not None:
+            return found
+        folder = posixpath.dirname(folder)
+    return None
 
 
 def folders(facts: FileFacts) -> List[str]:

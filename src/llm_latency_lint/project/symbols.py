@@ -11,7 +11,7 @@ from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog import providers
 from llm_latency_lint.model import ClassFacts, Expr, FileFacts, FunctionFacts
-from llm_latency_lint.project.path_roots import inserted_roots
+from llm_latency_lint.project.path_roots import enclosing_roots, inserted_roots
 from llm_latency_lint.project.programs import Programs
 from llm_latency_lint.project.scripts import NEVER_SIBLINGS, folder_first
 
@@ -48,7 +48,7 @@ class Symbols:
     @classmethod
     def build(cls, files: List[FileFacts]) -> "Symbols":
         # a script's bare imports: its own folder first, then the folders it adds to ``sys.path``
-        table = cls(inserted_roots(folder_first(list(files))))
+        table = cls(enclosing_roots(inserted_roots(folder_first(list(files)))))
         for facts in table.files:
             table.modules[facts.module] = facts
             for qual, fn in facts.functions.items():

@@ -30,12 +30,18 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Any, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 from llm_latency_lint.catalog.command_lines import entry_keys
 from llm_latency_lint.catalog.command_urls import plain, url_key
 from llm_latency_lint.catalog.sources import Source, _yaml
 from llm_latency_lint.catalog.sources._entries import entry_triggers, schedule_triggers
+from llm_latency_lint.catalog.sources._job_events import (
+    ANY,
+    JobEvents,
+    either,
+    job_events,
+)
 from llm_latency_lint.model import Trigger
 
 MANUAL = "workflow_dispatch"
@@ -88,6 +94,7 @@ def _workflow(relpath: str, data: dict, answers: bool = True) -> List[Trigger]:
     # Workflows chained after this one (``on: workflow_run``, naming it by its ``name``, else by its
     # path as GitHub does) run whenever it runs, with its trigger.
     runs = _job_keys(relpath, data) + [(f"{DONE}{named or relpath}", on_line)]
+    gates = _run_events(data)  # a job whose ``if:`` names the events it runs on (a lint job beside a poster)
     found: List[Trigger] = list(_after(name, events, on_line, runs))
     schedules = _yaml.typed(events, "schedule", list, [])
     manual = " (also workflow_dispatch: manual re-runs)" if MANUAL in events else ""
@@ -97,6 +104,8 @@ def _workflow(relpath: str, data: dict, answers: bool = True) -> List[Trigger]:
             continue
         line = _yaml.line(item, "cron", on_line)
         for key, step_line in runs:
+            if not gates.get(key, ANY).runs_on("schedule"):
+                continue
             found.extend(schedule_triggers(
                 "scheduled", "github-actions", "", line,
                 f"workflow '{name}' schedule '{cron}'{manual}{_step(key, step_line, ' (step line {})')}",
@@ -108,11 +117,14 @@ def _workflow(relpath: str, data: dict, answers: bool = True) -> List[Trigger]:
     for group, weak in ((waited, False), ([e for e in others if e not in waited], True)):
         if not group:
             continue
-        what = ", ".join(str(e) for e in group)
-        line = _yaml.line(events, group[0], on_line)
         tail = "a person waits for the bot's answer" if not weak else (
             "nobody waits on the run: weak evidence, a schedule of the same code outranks it")
         for key, step_line in runs:
+            running = [e for e in group if gates.get(key, ANY).runs_on(str(e))]
+            if not running:
+                continue
+            what = ", ".join(str(e) for e in running)
+            line = _yaml.line(events, running[0], on_line)
             for trigger in schedule_triggers(
                     "near-real-time", "github-actions", "", line,
                     f"workflow '{name}' on {what} ({tail}{_step(key, step_line, '; step line {}')})", keys=[key]):
@@ -145,17 +157,32 @@ def _step(key: str, line: int, text: str) -> str:
 
 def _job_keys(relpath: str, data: dict) -> List[Tuple[str, int]]:
     """(entry key, line) for everything the workflow's jobs run."""
+    return [(key, line) for key, line, _ in _job_runs(data)]
+
+
+def _job_runs(data: dict) -> List[Tuple[str, int, JobEvents]]:
+    """(entry key, line, the events its job's ``if:`` lets it run on) for what the jobs run."""
     jobs = _yaml.typed(data, "jobs", dict, {})
-    found: List[Tuple[str, int]] = []
+    found: List[Tuple[str, int, JobEvents]] = []
     default_dir = _yaml.get(data, "defaults", "run", "working-directory")
     for job_id, job in jobs.items():
         if not isinstance(job, dict):
             continue
+        events = job_events(job.get("if"))
         uses = job.get("uses")
         if isinstance(uses, str) and uses.startswith("./"):
-            found.append((f"workflow:{posixpath.normpath(uses)}", _yaml.line(job, "uses")))
+            found.append((f"workflow:{posixpath.normpath(uses)}", _yaml.line(job, "uses"), events))
         job_dir = _yaml.get(job, "defaults", "run", "working-directory") or default_dir
-        found.extend(_steps(job.get("steps"), job_dir if isinstance(job_dir, str) else "", ""))
+        found.extend((key, line, events)
+                     for key, line in _steps(job.get("steps"), job_dir if isinstance(job_dir, str) else "", ""))
+    return found
+
+
+def _run_events(data: dict) -> Dict[str, JobEvents]:
+    """Entry key -> the events that run it (a key several jobs run: any of theirs)."""
+    found: Dict[str, JobEvents] = {}
+    for key, _, events in _job_runs(data):
+        found[key] = either(found[key], events) if key in found else events
     return found
 
 

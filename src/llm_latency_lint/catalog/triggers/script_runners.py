@@ -55,9 +55,11 @@ _OUTPUTS = frozenset({"stdout", "stderr"})
 Env = Dict[str, str]  # a parameter's default or a ``self.<attr>`` -> its path text
 
 
-def _path_text(ctx: "Context", node: Optional[cst.BaseExpression], env: Optional[Env] = None) -> Optional[str]:
+def _path_text(ctx: "Context", node: Optional[cst.BaseExpression], env: Optional[Env] = None,
+               depth: int = 0) -> Optional[str]:
     """``"src/main.py"``, ``os.path.join(root, "src", "main.py")``, ``Path(root) / "src" / "main.py"``;
-    ``env`` gives what a parameter's default or a ``self`` attribute holds."""
+    ``env`` gives what a parameter's default or a ``self`` attribute holds, a module-level name
+    what it was bound to (``MAIN_PY = SCRIPT_DIR / "main.py"``; ``depth`` bounds the chain)."""
     if node is None:
         return None
     value = ctx.literal(node)
@@ -66,16 +68,19 @@ def _path_text(ctx: "Context", node: Optional[cst.BaseExpression], env: Optional
     held = _held_name(node)
     if held and env and held in env:
         return env[held]
+    if isinstance(node, cst.Name) and depth < 4:  # ``MAIN_PY = SCRIPT_DIR / "main.py"`` at module level
+        bound = ctx.module_value(node.value)
+        return _path_text(ctx, bound, env, depth + 1) if bound is not None else None
     if isinstance(node, cst.Call) and len(node.args) == 1 and (
             ctx.qualified(node.func) in PATH_TEXTS or isinstance(node.func, cst.Name) and node.func.value == "str"
             and ctx.qualified(node.func) is None):  # the builtin, not an imported ``str``
-        return _path_text(ctx, node.args[0].value, env)  # ``str(root / "verify_run.py")``
+        return _path_text(ctx, node.args[0].value, env, depth)  # ``str(root / "verify_run.py")``
     if isinstance(node, cst.Call) and ctx.qualified(node.func) in ("os.path.join", "posixpath.join"):
         parts = [ctx.literal(a.value) for a in node.args]
         literal = [p for p in parts if isinstance(p, str)]
         return "/".join(literal) if literal and isinstance(parts[-1], str) else None
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
-        left, right = _path_text(ctx, node.left, env), _path_text(ctx, node.right, env)
+        left, right = _path_text(ctx, node.left, env, depth), _path_text(ctx, node.right, env, depth)
         if isinstance(right, str):
             return f"{left}/{right}" if left else right
     return None
@@ -116,7 +121,7 @@ def _commands(ctx: "Context", node: Optional[cst.BaseExpression], call: cst.Call
     if isinstance(value, str):
         return [value]
     if isinstance(node, cst.FormattedString):
-        return _expansions(ctx, node, call)
+        return _expansions(ctx, node, call, env)
     if isinstance(node, cst.Name):  # ``for cmd in COMMANDS: subprocess.run(cmd)``: each command of the list
         return [c for item in _loop_items(ctx, node.value, call) for c in _commands(ctx, item, call, env)]
     if not isinstance(node, (cst.List, cst.Tuple)):
@@ -126,7 +131,7 @@ def _commands(ctx: "Context", node: Optional[cst.BaseExpression], call: cst.Call
         if ctx.qualified(element.value) in PYTHON_NAMES:
             texts: List[str] = ["python"]
         elif isinstance(element.value, cst.FormattedString):
-            texts = _expansions(ctx, element.value, call)
+            texts = _expansions(ctx, element.value, call, env)
         else:
             text = _path_text(ctx, element.value, env)
             texts = [text] if text is not None else []
@@ -136,12 +141,14 @@ def _commands(ctx: "Context", node: Optional[cst.BaseExpression], call: cst.Call
     return [c for c in commands if c]
 
 
-def _expansions(ctx: "Context", node: cst.FormattedString, call: cst.Call) -> List[str]:
-    """``f"pkg.{module}"`` inside ``for module, _ in STEPS:`` (``STEPS`` a literal list here)."""
+def _expansions(ctx: "Context", node: cst.FormattedString, call: cst.Call, env: Optional[Env] = None) -> List[str]:
+    """``f"pkg.{module}"`` inside ``for module, _ in STEPS:`` (``STEPS`` a literal list here);
+    ``f"scripts/{script}"`` where ``env`` holds what a caller passed for the parameter ``script``."""
     holes = [p for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
     if len(holes) != 1 or not isinstance(holes[0].expression, cst.Name):
         return []
-    values = _loop_values(ctx, holes[0].expression.value, call)
+    name = holes[0].expression.value
+    values = [env[name]] if env and name in env else _loop_values(ctx, name, call)
     out: List[str] = []
     for value in values:
         text = "".join(p.value if isinstance(p, cst.FormattedStringText) else value for p in node.parts)
@@ -216,6 +223,20 @@ def _enclosing_loops(tree: cst.Module, node: cst.CSTNode) -> List[cst.For]:
     return []
 
 
+def _parameters_read(command: Optional[cst.BaseExpression], params: Dict[str, int]) -> List[str]:
+    """The function's parameters an argument list reads whole or as an f-string's hole
+    (``["python3", f"scripts/{script}"]`` in ``def run(script, timeout)``)."""
+    if not isinstance(command, (cst.List, cst.Tuple)):
+        return []
+    read: List[str] = []
+    for element in command.elements:
+        value = element.value
+        holes = [p.expression for p in value.parts if isinstance(p, cst.FormattedStringExpression)] \
+            if isinstance(value, cst.FormattedString) else [value]
+        read.extend(h.value for h in holes if isinstance(h, cst.Name) and params.get(h.value, -1) >= 0)
+    return read
+
+
 def _params(node: cst.FunctionDef) -> Dict[str, int]:
     """Positions of a function's parameters as its callers count them (``self``/``cls`` dropped)."""
     names = [p.name.value for p in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params)]
@@ -274,6 +295,20 @@ class ScriptRunners(Recognizer):
                 given = lists.get((function, given.value), given)
             keys = [k for command in _commands(ctx, given, node) for k in entry_keys(command)]
             self._emit(ctx, node, keys, function, f"{callee.rsplit('.', 1)[-1]} ({what})")
+        templates: Dict[str, Tuple[cst.BaseExpression, cst.Call, List[str], str, str]] = \
+            ctx.state(self).get("templates", {})
+        for function, callee, node in ctx.state(self).get("pending", []):
+            if callee not in templates:
+                continue
+            command, launch, names, what, source = templates[callee]
+            positions = ctx.state(self).get("params", {}).get(callee, {})
+            env = self._env(ctx, callee)
+            for name in names:
+                value = ctx.literal(arg(node, name, positions[name]))
+                if isinstance(value, str):
+                    env[name] = value
+            keys = [k for text in _commands(ctx, command, launch, env) for k in entry_keys(text)]
+            self._emit(ctx, node, keys, function, f"{callee.rsplit('.', 1)[-1]} ({what})", source)
         returns = ctx.state(self).get("returns", {})
         for function, built, node, what, source, given in ctx.state(self).get("built_pending", []):
             made, env = (returns[built], self._env(ctx, built)) if built in returns else (given, self._env(ctx, function))
@@ -326,6 +361,10 @@ class ScriptRunners(Recognizer):
                 state.setdefault("built_pending", []).append((ctx.function, built, node, callee, source, given))
                 return
             keys = [k for command in _commands(ctx, given, node, self._env(ctx, ctx.function)) for k in entry_keys(command)]
+            read = _parameters_read(given, state.get("params", {}).get(ctx.function, {}))
+            if read and not keys:  # ``def run(script): subprocess.run(["python3", f"scripts/{script}"])``
+                state.setdefault("templates", {})[ctx.function] = (given, node, read, callee, source)
+                return
             self._emit(ctx, node, keys, ctx.function, callee, source)
             return
         else:
