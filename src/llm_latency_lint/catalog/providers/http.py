@@ -53,8 +53,11 @@ LLM body, on Ollama's port, or on ``ollama.com`` (its cloud models); a literal h
 (``https://example.com/api/chat``) is not one. A self-hosted server's own API told by its path and
 body on whatever host serves it (``Path.self_hosted``: KoboldAI / KoboldCpp's and
 text-generation-webui's legacy ``/api/v1/generate`` with a ``prompt`` and ``max_length`` /
-``max_new_tokens``, on a LAN address or a tunnel) is named ``llm-http`` (no batch API); to a route
-the project serves itself, it is a hop to it (policy 6; ``self_hosted``).
+``max_new_tokens``, on a LAN address or a tunnel; AnythingLLM's workspace chat
+``/api/v1/workspace/<slug>/chat`` and ``stream-chat`` with a ``message`` and a ``mode``, on a host
+read from configuration) is named ``llm-http`` (no batch API); to a route the project serves
+itself, it is a hop to it (policy 6; ``self_hosted``). A ``{}`` in a path stands for any one
+segment: a literal (``summarizer``, a batch id) or an f-string's ``{self.workspace}``.
 
 A URL that is another module's constant (``requests.post(env.ENDPOINT, json={"model": ...})``) is
 kept, with an LLM-shaped body, under ``POST:{=env.ENDPOINT}?keys`` (``deferred_url``): the project
@@ -144,6 +147,7 @@ class Path:
 
 _AUDIO = "audio endpoints have no batch equivalent"
 _KOBOLD = "a self-hosted KoboldAI-style generate API: no batch API"
+_ANYTHING = "a self-hosted AnythingLLM workspace chat (its own LLM behind it): no batch API"
 _CHAT = "/v1/chat/completions"
 _EMB = "/v1/embeddings"
 PATHS: Tuple[Path, ...] = (
@@ -201,6 +205,13 @@ PATHS: Tuple[Path, ...] = (
     # its sampling length (``max_length`` / ``max_new_tokens``)
     *(Path("/api/v1/generate", Operation(SYNC, batchable=False, note=_KOBOLD), needs=frozenset({"prompt", length}),
            self_hosted=True) for length in ("max_length", "max_new_tokens")),
+    # AnythingLLM's developer API: a workspace's (or a workspace thread's) chat, answered by the LLM
+    # the workspace is set to, with its ``message`` and ``mode`` (``chat`` / ``query``);
+    # docs.anythingllm.com, "AnythingLLM developer API" (``/api/docs``).
+    *(Path(f"/v1/workspace/{{}}{thread}/{chat}", Operation(STREAM if chat == "stream-chat" else SYNC,
+                                                            batchable=False, note=_ANYTHING),
+           needs=frozenset({"message", "mode"}), self_hosted=True)
+      for thread in ("", "/thread/{}") for chat in ("chat", "stream-chat")),
 )
 # Calls that send a request: method -> index of the URL argument ("url" keyword too), and
 # whether the first argument is the HTTP verb (``requests.request("POST", url)``).
@@ -310,12 +321,22 @@ def _name(host: str, suffix: str) -> str:
 
 
 def _ends_with(path: str, suffix: str) -> bool:
-    path = path.rstrip("/") if "{}" not in suffix else re.sub(r"\{[^{}/]*\}", "{}", path.rstrip("/"))
+    """Does ``path`` end with ``suffix``, whose ``{}`` stands for any one segment (a literal id, a
+    workspace's name, an f-string's ``{self.workspace}``)?"""
+    path = path.rstrip("/")
+    if "{}" in suffix:
+        return _segments(suffix).search(path) is not None
     if suffix.endswith("/"):
         return suffix in path
     if suffix.startswith(":"):
         return path.endswith(suffix)
     return path.endswith(suffix)
+
+
+@lru_cache(maxsize=None)
+def _segments(suffix: str) -> "re.Pattern[str]":
+    return re.compile("".join("[^/]+" if part == "{}" else re.escape(part)
+                              for part in re.split(r"(\{\})", suffix)) + "$")
 
 
 def endpoint_function(name: str) -> Optional[Tuple[str, Operation, str]]:
@@ -377,7 +398,7 @@ def anchor_words() -> Tuple[str, ...]:
     anchor pattern): a provider's own API path or an OpenAI-compatible one a body decides
     (``/embeddings``), a Gemini legacy path, a Batch API body key (``input_file_id``), a name that
     hints at a server (``OLLAMA_URL``, ``self.ollama_host``)."""
-    paths = sorted({spec.suffix for spec in PATHS if spec.body_keys or spec.compatible_body or spec.self_hosted} | {
+    paths = sorted({spec.suffix.split("{}")[0] for spec in PATHS if spec.body_keys or spec.compatible_body or spec.self_hosted} | {
         ":embedText", ":generateText"} | {key for spec in PATHS for key in spec.needs if "_" in key})
     hints = [f"{word}_" for word, _ in HOST_HINTS] + [f"{word.upper()}_" for word, _ in HOST_HINTS]
     return tuple(paths + hints + list(LLM_BODY_ANCHORS))
