@@ -222,16 +222,13 @@ def test_factories_are_never_fallback_matches():
 # ---- catalog invariants ----------------------------------------------------------------------
 def test_method_names_cover_every_operation():
     """Every operation is a candidate by its last segment, except decorators (``task.llm``), which
-    are candidates by their qualified name (``facts.calls.decorator_functions``), and module-level
-    factories (``lmstudio.llm``), never sites, whose results are typed by qualified name."""
+    are candidates by their qualified name (``facts.calls.decorator_functions``)."""
     names = providers.method_names()
-    module_factories = {name for p in providers.all_providers() for name, op in p.module_functions.items()
-                        if op.kind == FACTORY}
     for provider, _client, path, op in _all_ops():
         if op.decorator:
             assert path in decorator_functions() and path.rsplit(".", 1)[-1] not in names, path
-        elif path in module_factories:
-            continue
+        elif op.qualified_only:  # ``lmstudio.llm``: typed by its qualified name, never a site
+            assert op.kind == FACTORY and path.rsplit(".", 1)[-1] not in names, path
         else:
             assert path.rsplit(".", 1)[-1] in names, (provider.id, path)
 

@@ -50,6 +50,24 @@ def test_lmstudio_handle_kept_on_a_cog(tmp_path):
     """) == [(10, "lmstudio", "respond")]
 
 
+def test_lmstudio_module_handle_beside_an_object_called_llm(tmp_path):
+    """``lmstudio.llm`` is matched by qualified name only: a module-level handle is typed, and
+    ``self.llm(text)`` on a LangChain model stays that object's call."""
+    assert sites(tmp_path, """
+        import lmstudio as lms
+        from langchain_openai import ChatOpenAI
+
+        MODEL = lms.llm("qwen")
+
+        class Bot:
+            def __init__(self):
+                self.llm = ChatOpenAI(model="gpt-4o-mini")
+
+            def reply(self, text):
+                return MODEL.respond(text), self.llm(text)
+    """) == [(12, "langchain", "__call__"), (12, "lmstudio", "respond")]
+
+
 def test_anythingllm_workspace_chat_on_a_configured_host(tmp_path):
     """``/api/v1/workspace/<slug>/chat`` with a ``message`` and ``mode``, the host from configuration
     and the workspace a literal or an attribute: a self-hosted LLM gateway (no batch API)."""

@@ -34,11 +34,12 @@ _EMBED_OPS = {"embed": Operation(SYNC, embedding=True)}
 
 
 def _client(llm: str, embed: str) -> Dict[str, Operation]:
-    """A client's namespaces: each builds (or finds loaded) the handle a request is made on."""
+    """A client's namespaces: each builds (or finds loaded) the handle a request is made on
+    (``model`` is too common a word to make a candidate of every call: ``qualified_only``)."""
     return {
-        "llm.model": Operation(FACTORY, returns=llm),
+        "llm.model": Operation(FACTORY, returns=llm, qualified_only=True),
         "llm.load_new_instance": Operation(FACTORY, returns=llm),
-        "embedding.model": Operation(FACTORY, returns=embed),
+        "embedding.model": Operation(FACTORY, returns=embed, qualified_only=True),
         "embedding.load_new_instance": Operation(FACTORY, returns=embed),
     }
 
@@ -55,7 +56,7 @@ PROVIDERS = [
             _EMBED: _EMBED_OPS, _ASYNC_EMBED: _EMBED_OPS,
         },
         module_functions={
-            "lmstudio.llm": Operation(FACTORY, returns=_LLM),
+            "lmstudio.llm": Operation(FACTORY, returns=_LLM, qualified_only=True),  # ``llm``: too common a word
             "lmstudio.embedding_model": Operation(FACTORY, returns=_EMBED),
             "lmstudio.get_default_client": Operation(FACTORY, returns="lmstudio.Client"),
         },
