@@ -187,3 +187,19 @@ def test_router_over_a_copied_dict_of_provider_instances(tmp_path):
             Router().generate(input("provider? "), "hi")
     """})
     assert classes == {("pkg/openai_provider.py", 10): "real-time", ("pkg/anthropic_provider.py", 10): "real-time"}
+
+
+def test_an_attribute_bound_to_a_model_object_is_called_whatever_its_name(tmp_path):
+    """``self.respond = dspy.ChainOfThought(...)``: ``self.respond(...)`` runs the module (``__call__``),
+    though ``respond`` is also an LM Studio handle's method."""
+    assert sites(tmp_path, """
+        import dspy
+
+        class RAG(dspy.Module):
+            def __init__(self):
+                super().__init__()
+                self.respond = dspy.ChainOfThought("context, question -> response")
+
+            def forward(self, question, context):
+                return self.respond(context=context, question=question)
+    """) == [(10, "dspy", "__call__")]
