@@ -104,6 +104,7 @@ from llm_latency_lint.catalog.providers.hosts import (  # noqa: F401 (re-exporte
     own_body,
 )
 from llm_latency_lint.catalog.providers.spec import BATCH, POLL, STREAM, SYNC, Operation
+from llm_latency_lint.catalog.providers.url_paths import ends_with, split_url
 
 # Body keys of an LLM request: ``model`` with one of the others (Ollama, OpenAI-shaped, Anthropic);
 # one also holding the answer records an exchange made elsewhere (a usage log, a tenant's callback).
@@ -232,16 +233,6 @@ HTTP_CLIENTS: Dict[str, Optional[int]] = {
 }
 
 
-def _split(url: str) -> Tuple[str, str]:
-    """(authority, path) of a URL text; placeholders ``{}`` stand for unknown parts."""
-    rest = url.split("://", 1)[1] if "://" in url else url
-    rest = rest.split("?", 1)[0].split("#", 1)[0]
-    if "/" in rest:
-        host, path = rest.split("/", 1)
-        return host, "/" + path
-    return rest, ""
-
-
 def classify_url(url: str, body: Iterable[str] = (), opaque: bool = False, verb: str = "POST") -> Optional[str]:
     """The synthetic callee ``POST:<host><path>`` for a URL that is an LLM request, else None.
 
@@ -250,12 +241,12 @@ def classify_url(url: str, body: Iterable[str] = (), opaque: bool = False, verb:
     body on a host set elsewhere (``{self.config.base_url}/embeddings``) counts, as it may be one."""
     body = tuple(body)
     llm = is_llm_body(body) or opaque and not body
-    host, path = _split(url)
+    host, path = split_url(url)
     known = next(((h, pid) for h, pid in HOSTS if h in host), None) if "://" in url or "." in host else None
     hinted = None if known else hinted_provider(host)
     fallback: Optional[str] = None
     for spec in PATHS:
-        if not _ends_with(path, spec.suffix) or not spec.needs <= set(body) or spec.verb != verb:
+        if not ends_with(path, spec.suffix) or not spec.needs <= set(body) or spec.verb != verb:
             continue
         if known is not None and known[1] == LOCAL_SERVER:
             local = _local_name(known[0], path, spec, body)
@@ -318,25 +309,6 @@ def is_llm_body(keys: Iterable[str]) -> bool:
 
 def _name(host: str, suffix: str) -> str:
     return f"{PREFIX}{host}{'/...' if suffix.startswith(':') else ''}{suffix}"
-
-
-def _ends_with(path: str, suffix: str) -> bool:
-    """Does ``path`` end with ``suffix``, whose ``{}`` stands for any one segment (a literal id, a
-    workspace's name, an f-string's ``{self.workspace}``)?"""
-    path = path.rstrip("/")
-    if "{}" in suffix:
-        return _segments(suffix).search(path) is not None
-    if suffix.endswith("/"):
-        return suffix in path
-    if suffix.startswith(":"):
-        return path.endswith(suffix)
-    return path.endswith(suffix)
-
-
-@lru_cache(maxsize=None)
-def _segments(suffix: str) -> "re.Pattern[str]":
-    return re.compile("".join("[^/]+" if part == "{}" else re.escape(part)
-                              for part in re.split(r"(\{\})", suffix)) + "$")
 
 
 def endpoint_function(name: str) -> Optional[Tuple[str, Operation, str]]:
@@ -406,7 +378,7 @@ def anchor_words() -> Tuple[str, ...]:
 
 def base_url_provider(url: str) -> Optional[str]:
     """The provider behind an OpenAI-compatible ``base_url`` (None: OpenAI itself or unknown)."""
-    host, _ = _split(url)
+    host, _ = split_url(url)
     if "{" in host:
         return None
     found = next((pid for h, pid in HOSTS if h in host), None)
