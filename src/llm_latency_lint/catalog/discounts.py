@@ -51,6 +51,7 @@ _NO_BATCH = (
     ("huggingface", "https://huggingface.co/docs/inference-providers", "no batch API known"),
     ("local-openai-compatible", "https://github.com/vllm-project/vllm", "a local server: no per-token price"),
     ("ollama", "https://github.com/ollama/ollama/blob/main/docs/api.md", "a local model server: no per-token price"),
+    ("lmstudio", "https://lmstudio.ai/docs/python", "a local model server: no per-token price"),
     ("crewai", "https://docs.crewai.com/", "agent loops of dependent calls: no batch API"),
     ("openai-agents", "https://openai.github.io/openai-agents-python/", "agent loops of dependent calls: no batch API"),
     ("pydantic-ai", "https://ai.pydantic.dev/", "agent loops of dependent calls: no batch API"),

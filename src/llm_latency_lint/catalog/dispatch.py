@@ -36,9 +36,10 @@ RUN_METHODS = frozenset({"invoke", "ainvoke", "stream", "astream", "batch", "aba
 # a person does (see ``project/classify.py``).
 CLI_LIBRARIES = frozenset({"argparse", "click", "typer", "fire", "jsonargparse", "docopt", "cyclopts", "rich_click"})
 # Calls whose result holds what their first argument holds (a container, a progress bar over it,
-# a copy): ``for p in tqdm(sorted(papers)): p.generate()`` iterates ``papers``' elements. Builtins
+# a copy): ``for p in tqdm(sorted(papers)): p.generate()`` iterates ``papers``' elements; a mapping's
+# copy (``self.providers = dict(providers or self._default_providers())``) holds its values. Builtins
 # by their bare name (a file that binds the name gets its own meaning), the rest by dotted name.
-BUILTIN_PASS_THROUGH = frozenset({"sorted", "list", "tuple", "set", "frozenset", "reversed", "iter"})
+BUILTIN_PASS_THROUGH = frozenset({"sorted", "list", "tuple", "set", "frozenset", "reversed", "iter", "dict"})
 # Builtins that only read the object they are handed (``len(self.tools)``, ``print(agent)``): a
 # framework callback handed to one is not handed over. Builtins that keep it (``dict(llm=...)``,
 # ``list``, ``setattr``, ``super``) are not here.
@@ -50,6 +51,7 @@ PASS_THROUGH_CALLS = frozenset({
     "tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.asyncio.tqdm", "tqdm.std.tqdm",
     "tqdm.contrib.concurrent.thread_map", "rich.progress.track", "copy.copy", "copy.deepcopy",
     "importlib.reload",  # ``ai = importlib.reload(ai)``: the same module, its code run again
+    "collections.OrderedDict", "types.MappingProxyType",  # a mapping's copy or read-only view
 })
 # One-slot holders: ``current = ContextVar("llm")``, ``current.set(client)``, ``current.get()`` holds
 # what any ``set`` stored (a container keyed by the holder's name, read through ``get``).

@@ -144,6 +144,10 @@ class CallsMixin(ArgumentsMixin, BatchFilesMixin, HandedMixin, ReturnsMixin):
             pass
         elif through is not None:  # ``FAISS.from_documents(docs, embedding=emb)``: ``emb`` embeds
             self._record_site(node, ["attr", self.expr(through[0]), through[1]], through[1], (line, col, end_line, end_col))
+        elif self._bound_model_object(callee_expr):
+            # ``self.respond = dspy.ChainOfThought(...)`` then ``self.respond(...)``: the object is called,
+            # whatever SDK method its attribute's name spells (LM Studio's ``respond``)
+            self._record_site(node, ["attr", callee_expr, "__call__"], "__call__", (line, col, end_line, end_col))
         elif (
             method in self.method_names
             or resolved_method in self.method_names
@@ -234,8 +238,11 @@ class CallsMixin(ArgumentsMixin, BatchFilesMixin, HandedMixin, ReturnsMixin):
             owner, _, local = str(callee[1]).rpartition("#")
             values = self.facts.functions[owner].locals.get(local, []) if owner in self.facts.functions else []
             return any(_built(value) for value in values)
-        if _built(callee):
-            return True
+        return _built(callee) or self._bound_model_object(callee)
+
+    def _bound_model_object(self, callee: Expr) -> bool:
+        """The callee is a module global or a ``self.`` attribute this file binds to an SDK client or
+        to what a catalog factory builds."""
         bound: Expr = callee
         if callee and callee[0] == "name" and callee[1] in self.facts.globals:
             bound = self.facts.globals[str(callee[1])][-1]

@@ -42,8 +42,10 @@ class SelfUrlsMixin(PassState):
 
     def _assigned_text(self, value: cst.BaseExpression, owner_class: str, depth: int) -> str:
         """The URL text of ``value`` read in the method that assigns it to ``self``: its parameters
-        are that method's, so ``self.base_url = base_url.rstrip("/")`` in ``__init__(self, base_url=
-        DEFAULT_BASE_URL)`` reads the default, or what this file's ``Backend(base_url=...)`` passes."""
+        and locals are that method's, so ``self.base_url = base_url.rstrip("/")`` in ``__init__(self,
+        base_url=DEFAULT_BASE_URL)`` reads the default, or what this file's ``Backend(base_url=...)``
+        passes, and ``self.url = f"{base}/v1/messages"`` after ``base = os.getenv("BASE",
+        "https://api.anthropic.com")`` reads the local's value."""
         method = getattr(self, "_assigned_in", {}).get(id(value))
         if method is None:
             return self.url_text(value, depth)
@@ -56,6 +58,10 @@ class SelfUrlsMixin(PassState):
             scope.params[param.name.value] = ["unknown", "parameter"]
             if param.default is not None:
                 scope.defaults[param.name.value] = param.default
+        for assign in nodes_of(method, cst.Assign):  # ``base = os.getenv("X", "https://...")`` before it
+            for target in assign.targets:
+                if isinstance(target.target, cst.Name) and target.target.value not in scope.params:
+                    scope.locals.setdefault(target.target.value, []).append(assign.value)
         saved, self.scopes = self.scopes, [self.scopes[0], scope]
         try:
             return self.url_text(value, depth)

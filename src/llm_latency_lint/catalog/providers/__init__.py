@@ -67,13 +67,15 @@ def _model_factories() -> Dict[str, Provider]:
 
 @lru_cache(maxsize=1)
 def method_names() -> FrozenSet[str]:
-    """Last segments of every operation but decorators (``Operation.decorator``): a call whose
-    method is not here is no SDK call."""
+    """Last segments of every operation but decorators (``Operation.decorator``) and factories
+    matched by their qualified name or typed receiver only (``Operation.qualified_only``): a call
+    whose method is not here is no SDK call."""
     names: Set[str] = set()
     for provider in all_providers():
         for ops in [provider.operations, *provider.client_operations.values()]:
-            names.update(path.rsplit(".", 1)[-1] for path in ops)
-        names.update(name.rsplit(".", 1)[-1] for name, op in provider.module_functions.items() if not op.decorator)
+            names.update(path.rsplit(".", 1)[-1] for path, op in ops.items() if not op.qualified_only)
+        names.update(name.rsplit(".", 1)[-1] for name, op in provider.module_functions.items()
+                     if not (op.decorator or op.qualified_only))
     return frozenset(names)
 
 

@@ -53,8 +53,11 @@ LLM body, on Ollama's port, or on ``ollama.com`` (its cloud models); a literal h
 (``https://example.com/api/chat``) is not one. A self-hosted server's own API told by its path and
 body on whatever host serves it (``Path.self_hosted``: KoboldAI / KoboldCpp's and
 text-generation-webui's legacy ``/api/v1/generate`` with a ``prompt`` and ``max_length`` /
-``max_new_tokens``, on a LAN address or a tunnel) is named ``llm-http`` (no batch API); to a route
-the project serves itself, it is a hop to it (policy 6; ``self_hosted``).
+``max_new_tokens``, on a LAN address or a tunnel; AnythingLLM's workspace chat
+``/api/v1/workspace/<slug>/chat`` and ``stream-chat`` with a ``message`` and a ``mode``, on a host
+read from configuration) is named ``llm-http`` (no batch API); to a route the project serves
+itself, it is a hop to it (policy 6; ``self_hosted``). A ``{}`` in a path stands for any one
+segment: a literal (``summarizer``, a batch id) or an f-string's ``{self.workspace}``.
 
 A URL that is another module's constant (``requests.post(env.ENDPOINT, json={"model": ...})``) is
 kept, with an LLM-shaped body, under ``POST:{=env.ENDPOINT}?keys`` (``deferred_url``): the project
@@ -101,6 +104,7 @@ from llm_latency_lint.catalog.providers.hosts import (  # noqa: F401 (re-exporte
     own_body,
 )
 from llm_latency_lint.catalog.providers.spec import BATCH, POLL, STREAM, SYNC, Operation
+from llm_latency_lint.catalog.providers.url_paths import ends_with, split_url
 
 # Body keys of an LLM request: ``model`` with one of the others (Ollama, OpenAI-shaped, Anthropic);
 # one also holding the answer records an exchange made elsewhere (a usage log, a tenant's callback).
@@ -144,6 +148,7 @@ class Path:
 
 _AUDIO = "audio endpoints have no batch equivalent"
 _KOBOLD = "a self-hosted KoboldAI-style generate API: no batch API"
+_ANYTHING = "a self-hosted AnythingLLM workspace chat (its own LLM behind it): no batch API"
 _CHAT = "/v1/chat/completions"
 _EMB = "/v1/embeddings"
 PATHS: Tuple[Path, ...] = (
@@ -201,6 +206,13 @@ PATHS: Tuple[Path, ...] = (
     # its sampling length (``max_length`` / ``max_new_tokens``)
     *(Path("/api/v1/generate", Operation(SYNC, batchable=False, note=_KOBOLD), needs=frozenset({"prompt", length}),
            self_hosted=True) for length in ("max_length", "max_new_tokens")),
+    # AnythingLLM's developer API: a workspace's (or a workspace thread's) chat, answered by the LLM
+    # the workspace is set to, with its ``message`` and ``mode`` (``chat`` / ``query``);
+    # docs.anythingllm.com, "AnythingLLM developer API" (``/api/docs``).
+    *(Path(f"/v1/workspace/{{}}{thread}/{chat}", Operation(STREAM if chat == "stream-chat" else SYNC,
+                                                            batchable=False, note=_ANYTHING),
+           needs=frozenset({"message", "mode"}), self_hosted=True)
+      for thread in ("", "/thread/{}") for chat in ("chat", "stream-chat")),
 )
 # Calls that send a request: method -> index of the URL argument ("url" keyword too), and
 # whether the first argument is the HTTP verb (``requests.request("POST", url)``).
@@ -221,16 +233,6 @@ HTTP_CLIENTS: Dict[str, Optional[int]] = {
 }
 
 
-def _split(url: str) -> Tuple[str, str]:
-    """(authority, path) of a URL text; placeholders ``{}`` stand for unknown parts."""
-    rest = url.split("://", 1)[1] if "://" in url else url
-    rest = rest.split("?", 1)[0].split("#", 1)[0]
-    if "/" in rest:
-        host, path = rest.split("/", 1)
-        return host, "/" + path
-    return rest, ""
-
-
 def classify_url(url: str, body: Iterable[str] = (), opaque: bool = False, verb: str = "POST") -> Optional[str]:
     """The synthetic callee ``POST:<host><path>`` for a URL that is an LLM request, else None.
 
@@ -239,12 +241,12 @@ def classify_url(url: str, body: Iterable[str] = (), opaque: bool = False, verb:
     body on a host set elsewhere (``{self.config.base_url}/embeddings``) counts, as it may be one."""
     body = tuple(body)
     llm = is_llm_body(body) or opaque and not body
-    host, path = _split(url)
+    host, path = split_url(url)
     known = next(((h, pid) for h, pid in HOSTS if h in host), None) if "://" in url or "." in host else None
     hinted = None if known else hinted_provider(host)
     fallback: Optional[str] = None
     for spec in PATHS:
-        if not _ends_with(path, spec.suffix) or not spec.needs <= set(body) or spec.verb != verb:
+        if not ends_with(path, spec.suffix) or not spec.needs <= set(body) or spec.verb != verb:
             continue
         if known is not None and known[1] == LOCAL_SERVER:
             local = _local_name(known[0], path, spec, body)
@@ -309,15 +311,6 @@ def _name(host: str, suffix: str) -> str:
     return f"{PREFIX}{host}{'/...' if suffix.startswith(':') else ''}{suffix}"
 
 
-def _ends_with(path: str, suffix: str) -> bool:
-    path = path.rstrip("/") if "{}" not in suffix else re.sub(r"\{[^{}/]*\}", "{}", path.rstrip("/"))
-    if suffix.endswith("/"):
-        return suffix in path
-    if suffix.startswith(":"):
-        return path.endswith(suffix)
-    return path.endswith(suffix)
-
-
 def endpoint_function(name: str) -> Optional[Tuple[str, Operation, str]]:
     """(provider id, operation, whose API it is when another server answers it, else "") of a
     ``POST:<host><path>`` name: ``/v1/messages`` on api.z.ai is Zhipu's, Anthropic's API."""
@@ -377,7 +370,7 @@ def anchor_words() -> Tuple[str, ...]:
     anchor pattern): a provider's own API path or an OpenAI-compatible one a body decides
     (``/embeddings``), a Gemini legacy path, a Batch API body key (``input_file_id``), a name that
     hints at a server (``OLLAMA_URL``, ``self.ollama_host``)."""
-    paths = sorted({spec.suffix for spec in PATHS if spec.body_keys or spec.compatible_body or spec.self_hosted} | {
+    paths = sorted({spec.suffix.split("{}")[0] for spec in PATHS if spec.body_keys or spec.compatible_body or spec.self_hosted} | {
         ":embedText", ":generateText"} | {key for spec in PATHS for key in spec.needs if "_" in key})
     hints = [f"{word}_" for word, _ in HOST_HINTS] + [f"{word.upper()}_" for word, _ in HOST_HINTS]
     return tuple(paths + hints + list(LLM_BODY_ANCHORS))
@@ -385,7 +378,7 @@ def anchor_words() -> Tuple[str, ...]:
 
 def base_url_provider(url: str) -> Optional[str]:
     """The provider behind an OpenAI-compatible ``base_url`` (None: OpenAI itself or unknown)."""
-    host, _ = _split(url)
+    host, _ = split_url(url)
     if "{" in host:
         return None
     found = next((pid for h, pid in HOSTS if h in host), None)

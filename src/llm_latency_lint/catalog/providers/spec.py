@@ -73,6 +73,11 @@ class Operation:
     # its qualified name only; its last segment (``llm``, ``agent``) is too common a name to make
     # every call of it (``self.agent(text)``, an object called) a candidate (``facts.calls.decorator_functions``).
     decorator: bool = False
+    # A factory matched by its qualified name or typed receiver only (``lmstudio.llm()``,
+    # ``client.llm.model(key)``, which build model handles): its last segment is too common a name
+    # (``self.llm(text)``, ``model(prompt)``: an object called) to make every call of it a candidate;
+    # the value it returns is typed all the same.
+    qualified_only: bool = False
     # A call site only when the call passes one of these keywords (the raw input it embeds: Chroma's
     # ``documents=`` / ``query_texts=``); a call passing only precomputed vectors sends nothing.
     requires_input: Tuple[str, ...] = ()
