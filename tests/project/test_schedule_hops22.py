@@ -121,6 +121,21 @@ def test_a_crontab_running_a_subcommand_reaches_only_the_branch_its_word_picks(t
     assert "main runs run for the command word 'notify'" in evidence_notes(result, ("bot/scored.py", 5))
 
 
+def test_what_the_program_runs_before_and_after_its_command_chain_runs_for_every_word(tmp_path):
+    """The code outside the chain (a setup call before it, a flush after it, an import the function
+    makes first) runs whichever word picks the branch: the schedule reaches it too."""
+    cli = CLI.replace("    args = parser.parse_args(argv)\n",
+                      "    args = parser.parse_args(argv)\n    from .warmup import warm\n    warm()\n")
+    cli = cli.replace("    return run(args)\n", "    result = run(args)\n    flush()\n    return result\n")
+    cli = cli.replace("import argparse\n", "import argparse\n\nfrom .client import ask\n\n\ndef flush():\n    return ask('flush')\n")
+    tree = _cli_tree("*/15 * * * * cd ~/bot && uv run bot notify --execute")
+    tree.update({"bot/cli.py": cli, "bot/warmup.py": "import requests\n\n\ndef warm():\n    return "
+                 "requests.post('https://api.openai.com/v1/embeddings', json={'model': 'e'})\n"})
+    classes = classes_of(project(tmp_path, tree))
+    assert classes[("bot/warmup.py", 5)] == "scheduled"
+    assert classes[("bot/client.py", 5)] == "mixed"  # flush on the schedule, people and show by hand
+
+
 @pytest.mark.parametrize("word", ["p", "show"])
 def test_a_subcommand_word_in_a_tuple_or_a_mirrored_test_is_a_branch_too(tmp_path, word):
     result = project(tmp_path, _cli_tree(f"0 6 * * * uv run bot {word}"))
