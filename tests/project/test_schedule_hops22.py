@@ -71,6 +71,17 @@ def test_a_launch_helper_whose_command_holds_its_parameter_runs_each_script_its_
     assert "run_pipeline runs scripts/score.py with run (subprocess.run)" in notes, notes
 
 
+@pytest.mark.parametrize("launch", ['os.system(f"python3 scripts/{script}")',
+                                    'subprocess.run(f"python3 scripts/{script}", shell=True, timeout=timeout)'])
+def test_a_launch_helper_whose_command_string_holds_its_parameter_runs_each_script_its_callers_name(tmp_path, launch):
+    """A shell command string is the same template as a list (``os.system(f"python3 {script}")``)."""
+    pipeline = PIPELINE.replace('subprocess.run(["python3", f"scripts/{script}"], check=True, timeout=timeout)', launch)
+    files = {"pipeline.py": "import os\n" + pipeline, "cron/jobs.cron": "0 7 * * 1-5 cd /app && python pipeline.py\n",
+             "scripts/score.py": STEP, "client.py": CLIENT}
+    result = project(tmp_path, files)
+    assert classes_of(result) == {("client.py", 5): "scheduled"}
+
+
 def test_a_launch_helper_no_caller_fills_launches_nothing(tmp_path):
     pipeline = PIPELINE.replace('run("score.py", timeout=60)\n    run("tailor.py", timeout=60)', "run(pick(), 1)")
     files = {"pipeline.py": pipeline, "cron/jobs.cron": "0 7 * * * python pipeline.py\n",

@@ -225,12 +225,16 @@ def _enclosing_loops(tree: cst.Module, node: cst.CSTNode) -> List[cst.For]:
 
 def _parameters_read(command: Optional[cst.BaseExpression], params: Dict[str, int]) -> List[str]:
     """The function's parameters an argument list reads whole or as an f-string's hole
-    (``["python3", f"scripts/{script}"]`` in ``def run(script, timeout)``)."""
-    if not isinstance(command, (cst.List, cst.Tuple)):
+    (``["python3", f"scripts/{script}"]`` in ``def run(script, timeout)``), and a shell command
+    string's holes (``os.system(f"python3 scripts/{script}")``)."""
+    if isinstance(command, cst.FormattedString):
+        values: List[cst.BaseExpression] = [command]
+    elif isinstance(command, (cst.List, cst.Tuple)):
+        values = [element.value for element in command.elements]
+    else:
         return []
     read: List[str] = []
-    for element in command.elements:
-        value = element.value
+    for value in values:
         holes = [p.expression for p in value.parts if isinstance(p, cst.FormattedStringExpression)] \
             if isinstance(value, cst.FormattedString) else [value]
         read.extend(h.value for h in holes if isinstance(h, cst.Name) and params.get(h.value, -1) >= 0)
