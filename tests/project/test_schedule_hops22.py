@@ -82,6 +82,20 @@ def test_a_launch_helper_whose_command_string_holds_its_parameter_runs_each_scri
     assert classes_of(result) == {("client.py", 5): "scheduled"}
 
 
+def test_each_launch_a_helper_makes_with_its_parameter_is_filled_by_its_callers(tmp_path):
+    """A helper running a file or a module by what it is handed has two launches: both are read."""
+    pipeline = PIPELINE.replace(
+        '        subprocess.run(["python3", f"scripts/{script}"], check=True, timeout=timeout)',
+        '        if script.endswith(".py"):\n'
+        '            subprocess.run(["python3", f"scripts/{script}"], timeout=timeout)\n'
+        '        else:\n'
+        '            subprocess.run(["python3", "-m", script], timeout=timeout)')
+    assert "-m" in pipeline
+    files = {"pipeline.py": pipeline, "cron/jobs.cron": "0 7 * * 1-5 cd /app && python pipeline.py\n",
+             "scripts/score.py": STEP, "client.py": CLIENT}
+    assert classes_of(project(tmp_path, files)) == {("client.py", 5): "scheduled"}
+
+
 def test_a_launch_helper_no_caller_fills_launches_nothing(tmp_path):
     pipeline = PIPELINE.replace('run("score.py", timeout=60)\n    run("tailor.py", timeout=60)', "run(pick(), 1)")
     files = {"pipeline.py": pipeline, "cron/jobs.cron": "0 7 * * * python pipeline.py\n",

@@ -299,20 +299,18 @@ class ScriptRunners(Recognizer):
                 given = lists.get((function, given.value), given)
             keys = [k for command in _commands(ctx, given, node) for k in entry_keys(command)]
             self._emit(ctx, node, keys, function, f"{callee.rsplit('.', 1)[-1]} ({what})")
-        templates: Dict[str, Tuple[cst.BaseExpression, cst.Call, List[str], str, str]] = \
+        templates: Dict[str, List[Tuple[cst.BaseExpression, cst.Call, List[str], str, str]]] = \
             ctx.state(self).get("templates", {})
         for function, callee, node in ctx.state(self).get("pending", []):
-            if callee not in templates:
-                continue
-            command, launch, names, what, source = templates[callee]
-            positions = ctx.state(self).get("params", {}).get(callee, {})
-            env = self._env(ctx, callee)
-            for name in names:
-                value = ctx.literal(arg(node, name, positions[name]))
-                if isinstance(value, str):
-                    env[name] = value
-            keys = [k for text in _commands(ctx, command, launch, env) for k in entry_keys(text)]
-            self._emit(ctx, node, keys, function, f"{callee.rsplit('.', 1)[-1]} ({what})", source)
+            for command, launch, names, what, source in templates.get(callee, ()):  # each launch it makes
+                positions = ctx.state(self).get("params", {}).get(callee, {})
+                env = self._env(ctx, callee)
+                for name in names:
+                    value = ctx.literal(arg(node, name, positions[name]))
+                    if isinstance(value, str):
+                        env[name] = value
+                keys = [k for text in _commands(ctx, command, launch, env) for k in entry_keys(text)]
+                self._emit(ctx, node, keys, function, f"{callee.rsplit('.', 1)[-1]} ({what})", source)
         returns = ctx.state(self).get("returns", {})
         for function, built, node, what, source, given in ctx.state(self).get("built_pending", []):
             made, env = (returns[built], self._env(ctx, built)) if built in returns else (given, self._env(ctx, function))
@@ -367,7 +365,7 @@ class ScriptRunners(Recognizer):
             keys = [k for command in _commands(ctx, given, node, self._env(ctx, ctx.function)) for k in entry_keys(command)]
             read = _parameters_read(given, state.get("params", {}).get(ctx.function, {}))
             if read and not keys:  # ``def run(script): subprocess.run(["python3", f"scripts/{script}"])``
-                state.setdefault("templates", {})[ctx.function] = (given, node, read, callee, source)
+                state.setdefault("templates", {}).setdefault(ctx.function, []).append((given, node, read, callee, source))
                 return
             self._emit(ctx, node, keys, ctx.function, callee, source)
             return
