@@ -71,6 +71,31 @@ def test_a_launch_helper_whose_command_holds_its_parameter_runs_each_script_its_
     assert "run_pipeline runs scripts/score.py with run (subprocess.run)" in notes, notes
 
 
+@pytest.mark.parametrize("launch", ['os.system(f"python3 scripts/{script}")',
+                                    'subprocess.run(f"python3 scripts/{script}", shell=True, timeout=timeout)'])
+def test_a_launch_helper_whose_command_string_holds_its_parameter_runs_each_script_its_callers_name(tmp_path, launch):
+    """A shell command string is the same template as a list (``os.system(f"python3 {script}")``)."""
+    pipeline = PIPELINE.replace('subprocess.run(["python3", f"scripts/{script}"], check=True, timeout=timeout)', launch)
+    files = {"pipeline.py": "import os\n" + pipeline, "cron/jobs.cron": "0 7 * * 1-5 cd /app && python pipeline.py\n",
+             "scripts/score.py": STEP, "client.py": CLIENT}
+    result = project(tmp_path, files)
+    assert classes_of(result) == {("client.py", 5): "scheduled"}
+
+
+def test_each_launch_a_helper_makes_with_its_parameter_is_filled_by_its_callers(tmp_path):
+    """A helper running a file or a module by what it is handed has two launches: both are read."""
+    pipeline = PIPELINE.replace(
+        '        subprocess.run(["python3", f"scripts/{script}"], check=True, timeout=timeout)',
+        '        if script.endswith(".py"):\n'
+        '            subprocess.run(["python3", f"scripts/{script}"], timeout=timeout)\n'
+        '        else:\n'
+        '            subprocess.run(["python3", "-m", script], timeout=timeout)')
+    assert "-m" in pipeline
+    files = {"pipeline.py": pipeline, "cron/jobs.cron": "0 7 * * 1-5 cd /app && python pipeline.py\n",
+             "scripts/score.py": STEP, "client.py": CLIENT}
+    assert classes_of(project(tmp_path, files)) == {("client.py", 5): "scheduled"}
+
+
 def test_a_launch_helper_no_caller_fills_launches_nothing(tmp_path):
     pipeline = PIPELINE.replace('run("score.py", timeout=60)\n    run("tailor.py", timeout=60)', "run(pick(), 1)")
     files = {"pipeline.py": pipeline, "cron/jobs.cron": "0 7 * * * python pipeline.py\n",
@@ -119,6 +144,21 @@ def test_a_crontab_running_a_subcommand_reaches_only_the_branch_its_word_picks(t
     assert classes[("bot/scored.py", 5)] == "scheduled"
     assert classes[("bot/client.py", 5)] == "real-time"  # people and show: a person runs them
     assert "main runs run for the command word 'notify'" in evidence_notes(result, ("bot/scored.py", 5))
+
+
+def test_what_the_program_runs_before_and_after_its_command_chain_runs_for_every_word(tmp_path):
+    """The code outside the chain (a setup call before it, a flush after it, an import the function
+    makes first) runs whichever word picks the branch: the schedule reaches it too."""
+    cli = CLI.replace("    args = parser.parse_args(argv)\n",
+                      "    args = parser.parse_args(argv)\n    from .warmup import warm\n    warm()\n")
+    cli = cli.replace("    return run(args)\n", "    result = run(args)\n    flush()\n    return result\n")
+    cli = cli.replace("import argparse\n", "import argparse\n\nfrom .client import ask\n\n\ndef flush():\n    return ask('flush')\n")
+    tree = _cli_tree("*/15 * * * * cd ~/bot && uv run bot notify --execute")
+    tree.update({"bot/cli.py": cli, "bot/warmup.py": "import requests\n\n\ndef warm():\n    return "
+                 "requests.post('https://api.openai.com/v1/embeddings', json={'model': 'e'})\n"})
+    classes = classes_of(project(tmp_path, tree))
+    assert classes[("bot/warmup.py", 5)] == "scheduled"
+    assert classes[("bot/client.py", 5)] == "mixed"  # flush on the schedule, people and show by hand
 
 
 @pytest.mark.parametrize("word", ["p", "show"])

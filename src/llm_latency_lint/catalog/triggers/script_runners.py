@@ -225,12 +225,16 @@ def _enclosing_loops(tree: cst.Module, node: cst.CSTNode) -> List[cst.For]:
 
 def _parameters_read(command: Optional[cst.BaseExpression], params: Dict[str, int]) -> List[str]:
     """The function's parameters an argument list reads whole or as an f-string's hole
-    (``["python3", f"scripts/{script}"]`` in ``def run(script, timeout)``)."""
-    if not isinstance(command, (cst.List, cst.Tuple)):
+    (``["python3", f"scripts/{script}"]`` in ``def run(script, timeout)``), and a shell command
+    string's holes (``os.system(f"python3 scripts/{script}")``)."""
+    if isinstance(command, cst.FormattedString):
+        values: List[cst.BaseExpression] = [command]
+    elif isinstance(command, (cst.List, cst.Tuple)):
+        values = [element.value for element in command.elements]
+    else:
         return []
     read: List[str] = []
-    for element in command.elements:
-        value = element.value
+    for value in values:
         holes = [p.expression for p in value.parts if isinstance(p, cst.FormattedStringExpression)] \
             if isinstance(value, cst.FormattedString) else [value]
         read.extend(h.value for h in holes if isinstance(h, cst.Name) and params.get(h.value, -1) >= 0)
@@ -295,20 +299,18 @@ class ScriptRunners(Recognizer):
                 given = lists.get((function, given.value), given)
             keys = [k for command in _commands(ctx, given, node) for k in entry_keys(command)]
             self._emit(ctx, node, keys, function, f"{callee.rsplit('.', 1)[-1]} ({what})")
-        templates: Dict[str, Tuple[cst.BaseExpression, cst.Call, List[str], str, str]] = \
+        templates: Dict[str, List[Tuple[cst.BaseExpression, cst.Call, List[str], str, str]]] = \
             ctx.state(self).get("templates", {})
         for function, callee, node in ctx.state(self).get("pending", []):
-            if callee not in templates:
-                continue
-            command, launch, names, what, source = templates[callee]
-            positions = ctx.state(self).get("params", {}).get(callee, {})
-            env = self._env(ctx, callee)
-            for name in names:
-                value = ctx.literal(arg(node, name, positions[name]))
-                if isinstance(value, str):
-                    env[name] = value
-            keys = [k for text in _commands(ctx, command, launch, env) for k in entry_keys(text)]
-            self._emit(ctx, node, keys, function, f"{callee.rsplit('.', 1)[-1]} ({what})", source)
+            for command, launch, names, what, source in templates.get(callee, ()):  # each launch it makes
+                positions = ctx.state(self).get("params", {}).get(callee, {})
+                env = self._env(ctx, callee)
+                for name in names:
+                    value = ctx.literal(arg(node, name, positions[name]))
+                    if isinstance(value, str):
+                        env[name] = value
+                keys = [k for text in _commands(ctx, command, launch, env) for k in entry_keys(text)]
+                self._emit(ctx, node, keys, function, f"{callee.rsplit('.', 1)[-1]} ({what})", source)
         returns = ctx.state(self).get("returns", {})
         for function, built, node, what, source, given in ctx.state(self).get("built_pending", []):
             made, env = (returns[built], self._env(ctx, built)) if built in returns else (given, self._env(ctx, function))
@@ -363,7 +365,7 @@ class ScriptRunners(Recognizer):
             keys = [k for command in _commands(ctx, given, node, self._env(ctx, ctx.function)) for k in entry_keys(command)]
             read = _parameters_read(given, state.get("params", {}).get(ctx.function, {}))
             if read and not keys:  # ``def run(script): subprocess.run(["python3", f"scripts/{script}"])``
-                state.setdefault("templates", {})[ctx.function] = (given, node, read, callee, source)
+                state.setdefault("templates", {}).setdefault(ctx.function, []).append((given, node, read, callee, source))
                 return
             self._emit(ctx, node, keys, ctx.function, callee, source)
             return

@@ -6,13 +6,14 @@ a crontab line running ``bsky notify --execute`` runs only the ``notify`` branch
 the entry ``object:<module>.<function>/<word>`` (the key a console script run with words looks
 for, as a Typer or Click command is, ``project/classify``) running the functions the branch
 imports and the function calls (the name each branch rebinds), and the functions the branch
-calls itself (``return dms_show(args)``). The words a branch accepts are the string a test
-compares an attribute with (``args.command == "notify"``, ``"notify" == args.cmd``,
+calls itself (``return dms_show(args)``), and what the function runs outside its chains (a setup
+call before the chain runs whichever word picks the branch). The words a branch accepts are the
+string a test compares an attribute with (``args.command == "notify"``, ``"notify" == args.cmd``,
 ``args.command in ("notify", "n")``).
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import AbstractSet, Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -97,26 +98,44 @@ class SubcommandBranches(Recognizer):
             called: Set[str] = {c.func.value for c in nodes_of(function.body, cst.Call) if isinstance(c.func, cst.Name)}
             statements = nodes_of(function.body, cst.If)
             elifs = {id(s.orelse) for s in statements if isinstance(s.orelse, cst.If)}
-            for statement in statements:
-                if id(statement) in elifs:  # read with the chain its ``if`` starts
-                    continue
-                for words, branch in _chain(statement):
+            chains = [(statement, _chain(statement)) for statement in statements if id(statement) not in elifs]
+            chains = [(statement, branches) for statement, branches in chains if branches]
+            if not chains:
+                continue
+            # the function's code outside its chains runs whichever word picks a branch
+            inside = {id(n) for statement, _ in chains for n in (*nodes_of(statement, cst.Call),
+                                                                  *nodes_of(statement, cst.ImportFrom))}
+            branch_bound = {local for statement, _ in chains for n in nodes_of(statement, cst.ImportFrom)
+                            for local in self._imported(ctx, n)}
+            common = self._targets(ctx, function.body, called, inside, branch_bound)
+            for statement, branches in chains:
+                for words, branch in branches:
                     targets = self._targets(ctx, branch.body, called)
                     for word in words:
                         for target in targets:
-                            ctx.add_trigger(Trigger(
-                                kind="entry", source=SOURCE, target=["name", target], line=ctx.line(branch),
-                                note=f"{qualname.rsplit('.', 1)[-1]} runs {target.rsplit('.', 1)[-1]} for the command word '{word}'",
-                                entry_key=f"{OBJECT}{qualname}/{word}"))
+                            self._add(ctx, qualname, word, target, branch, "")
+                        for target in common:
+                            self._add(ctx, qualname, word, target, function, " (outside the command chain)")
 
-    def _targets(self, ctx: "Context", body: cst.BaseSuite, called: Set[str]) -> List[str]:
+    def _add(self, ctx: "Context", qualname: str, word: str, target: str, node: cst.CSTNode, how: str) -> None:
+        ctx.add_trigger(Trigger(
+            kind="entry", source=SOURCE, target=["name", target], line=ctx.line(node),
+            note=f"{qualname.rsplit('.', 1)[-1]} runs {target.rsplit('.', 1)[-1]} for the command word '{word}'{how}",
+            entry_key=f"{OBJECT}{qualname}/{word}"))
+
+    def _targets(self, ctx: "Context", body: cst.BaseSuite, called: Set[str], skip: AbstractSet[int] = frozenset(),
+                 unbound: AbstractSet[str] = frozenset()) -> List[str]:
         """What a branch runs: the names its imports bind that the function calls, and the project
-        functions it calls itself."""
+        functions it calls itself; ``skip`` the nodes (the chains') left out, ``unbound`` the names
+        only a branch binds."""
         bound: Dict[str, str] = {}
         for node in nodes_of(body, cst.ImportFrom):
-            bound.update(self._imported(ctx, node))
+            if id(node) not in skip:
+                bound.update(self._imported(ctx, node))
         targets = [target for local, target in bound.items() if local in called]
         for call in nodes_of(body, cst.Call):
+            if id(call) in skip or isinstance(call.func, cst.Name) and call.func.value in unbound:
+                continue
             if isinstance(call.func, cst.Name) and call.func.value in bound:
                 continue
             name = ctx.qualified(call.func)
