@@ -120,20 +120,23 @@ class FedQueues:
 
 
 def _consumers(
-    entries: Entries, key: str, resolve: Callable[[Expr], List[str]], hops: int = 0
+    entries: Entries, key: str, resolve: Callable[[Expr], List[str]], hops: int = 0,
+    declared: Optional[Tuple[str, int]] = None,
 ) -> Set[Tuple[str, str, int]]:
-    """The functions consuming the queue ``key`` names, with the path and line of the entry declaring
-    each (where its SQS event is declared too), through the entries that name it in turn (a Terraform
-    queue's variable leads to the queue, the queue to its consumer: ``sources/_terraform_sqs``)."""
+    """The functions consuming the queue ``key`` names, with the path and line of the consumer entry
+    declaring each (where its SQS event is declared too), through the entries that name it in turn (a
+    Terraform queue's variable leads to the queue, the queue to its consumer: ``sources/_terraform_sqs``;
+    the consumer to the handler its ``archive_file`` packs, whose line declares no event)."""
     found: Set[Tuple[str, str, int]] = set()
     for trigger, path in entries.get(key, ()):
         target = trigger.target
         if trigger.source != QUEUE_CONSUMER_SOURCE and not hops or not target:
             continue
+        at = (path, trigger.line) if trigger.source == QUEUE_CONSUMER_SOURCE or declared is None else declared
         if target[0] == "entry" and hops < _HOPS:
-            found |= _consumers(entries, str(target[1]), resolve, hops + 1)
+            found |= _consumers(entries, str(target[1]), resolve, hops + 1, at)
         elif target[0] != "entry":
-            found.update((fn, path, trigger.line) for fn in resolve(target))
+            found.update((fn, *at) for fn in resolve(target))
     return found
 
 def scope_sqs_sends(entries: Entries) -> None:

@@ -161,6 +161,14 @@ def answers_first(source: str, edge: Edge, link: Optional[Link]) -> bool:
         and not handed_off(link)
 
 
+def answers_launch(source: str, entry: Trigger, link: Optional[Link]) -> bool:
+    """Does this launch from a ``source`` trigger make the reply its person waits for (policy 5)? A
+    chat handler's queue send or async invoke passing the conversation on (``Trigger.answers``:
+    ``sqs.send_message(QueueUrl=..., MessageBody=json.dumps({"channel": event["channel"], ...}))``,
+    a serverless Slack bot acknowledging within three seconds), as its first hand-off."""
+    return entry.answers and source in CHAT_SOURCES | REPLYING_SOURCES and not handed_off(link)
+
+
 def handed_off(link: Optional[Link]) -> bool:
     """Has the chain so far crossed a hand-off it does not wait for (a thread, a task)?"""
     while link is not None:
