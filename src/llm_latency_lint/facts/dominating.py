@@ -35,7 +35,7 @@ def _block(suite: cst.BaseSuite, held: Held, found: Dict[int, cst.Call], never: 
     for stmt in suite.body if isinstance(suite, cst.IndentedBlock) else ():
         if isinstance(stmt, cst.SimpleStatementLine):
             held = _smalls(stmt.body, held, found, never)
-        else:
+        elif isinstance(stmt, cst.BaseCompoundStatement):
             held = _compound(stmt, held, found, never)
     return held
 

@@ -24,8 +24,8 @@ from llm_latency_lint.facts.calls import CallsMixin
 from llm_latency_lint.facts.comments import CommentsMixin, comments_matter
 from llm_latency_lint.facts.constant_flags import FileBindings
 from llm_latency_lint.facts.context import FileContext
-from llm_latency_lint.facts.dominating import dominated_receivers
 from llm_latency_lint.facts.conversations import plain_annotation
+from llm_latency_lint.facts.dominating import dominated_receivers
 from llm_latency_lint.facts.flag_branches import flag_branches
 from llm_latency_lint.facts.handoffs import HandoffMixin
 from llm_latency_lint.facts.imports import ImportsMixin
