@@ -45,8 +45,7 @@ def _smalls(smalls: Iterable[cst.BaseSmallStatement], held: Held, found: Dict[in
     held = dict(held)
     for small in smalls:
         _uses(small, held, found)
-        bound = _bound(small)
-        for name in bound:
+        for name in _bound(small) if held else ():
             held.pop(name, None)
         if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.Call):
             target = small.targets[0].target
@@ -58,7 +57,7 @@ def _smalls(smalls: Iterable[cst.BaseSmallStatement], held: Held, found: Dict[in
 def _compound(stmt: cst.BaseCompoundStatement, held: Held, found: Dict[int, cst.Call], never: Set[str]) -> Held:
     """Each block inside ``stmt`` starts from what holds before it, less what a loop or an
     exception handler may re-enter it with; after it, a name ``stmt`` binds anywhere holds the union."""
-    bound = _bound(stmt)
+    bound = _bound(stmt) if held else set()  # (nothing held: no walk of the statement's subtree)
     after = {k: v for k, v in held.items() if k not in bound}
     if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
         return after
