@@ -21,11 +21,13 @@ from llm_latency_lint.syntax.walk import walk
 Held = Dict[str, cst.Call]  # local name -> the call whose result it holds here
 
 
-def dominated_receivers(body: cst.BaseSuite) -> Dict[int, cst.Call]:
+def dominated_receivers(body: cst.BaseSuite, containers: Iterable[str] = ()) -> Dict[int, cst.Call]:
     """``id`` of each receiver ``Name`` in ``body`` (``name`` of ``name.method(...)``, not inside a
-    nested def, lambda or comprehension) -> the call the name was bound to just before."""
+    nested def, lambda or comprehension) -> the call the name was bound to just before. Locals things
+    are added to (``containers``: ``g = StateGraph(); g.add_node(...); g.compile()``) keep their
+    identity as one object, never an inlined constructor call."""
     found: Dict[int, cst.Call] = {}
-    _block(body, {}, found, _nonlocals(body))
+    _block(body, {}, found, _nonlocals(body) | set(containers))
     return found
 
 

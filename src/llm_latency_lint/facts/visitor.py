@@ -198,7 +198,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
             if declared:
                 fn.returns.append(["declared", declared])  # the fallback of what the returns hold
         collect_locals(node.body, scope, self.scopes[0], f"{self.facts.module}.")
-        self.dominated.update(dominated_receivers(node.body))
+        self.dominated.update(dominated_receivers(node.body, scope.containers))
         decorators = [self._decorator(d) for d in node.decorators]
         fn.decorators = decorator_names(decorators)
         self.scopes.append(scope)
@@ -283,7 +283,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
             self.facts.functions[qual] = FunctionFacts(qualname=qual, name=MAIN_SCOPE, line=self.line(node))
             scope = Scope("function", qual)
             collect_locals(node.body, scope)  # ``bot = Bot(); asyncio.run(bot.loop())``
-            self.dominated.update(dominated_receivers(node.body))
+            self.dominated.update(dominated_receivers(node.body, scope.containers))
             for stmt in flat_body(node):  # a handler may name a def written further down the block
                 if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
                     scope.defs.setdefault(stmt.name.value, f"{qual}.{stmt.name.value}")
