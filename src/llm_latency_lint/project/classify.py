@@ -47,8 +47,8 @@ from llm_latency_lint.project.hops import (
     Registration,
     Walked,
     answers_first,
-    answers_launch,
     covers,
+    hands_off_launch,
     hands_to_trigger,
     own_loop,
     registrations,
@@ -116,9 +116,7 @@ class Classifier:
             evidence = Evidence(path, trigger.line, trigger.note, trigger.schedule)
             target = trigger.target
             if target and target[0] == "entry":
-                launched = self._entry_seeds(trigger, path, str(target[1]), [evidence])
-                if not self._fed.holds(trigger, path, [t for s in launched for t in s.targets]):
-                    seeds.extend(launched)  # (an SQS event on a Terraform consumer its archive names: held too)
+                seeds.extend(self._fed.unless_held(trigger, path, self._entry_seeds(trigger, path, str(target[1]), [evidence])))
                 continue
             targets = self.p.resolve_function(target)
             if trigger.source in queues.NEEDS_A_STARTER:
@@ -258,8 +256,7 @@ class Classifier:
                 if jobs.skips_launch(entry.source, str(entry.target[1]), cls == RT):
                     continue  # a scheduled job started again by hand (label policy 13)
                 hop = link.chain(self.p) + [Evidence(entry_path, entry.line, entry.note)]
-                launch_cls = NRT if cls == RT and entry.source in queues.HANDOFF_LAUNCHES and not (  # an async invoke
-                    answers_launch(seed.trigger.source, entry, link)) else cls  # (a chat reply it hands on: real-time)
+                launch_cls = NRT if cls == RT and hands_off_launch(seed.trigger.source, entry, link) else cls  # an async invoke
                 for launched in self._entry_seeds(seed.trigger, seed.path, str(entry.target[1]), hop, source=entry_path):
                     queue.extend((t, launch_cls, Link(None, None, launched.chain, link.functions() + (t,)), start, local)
                                  for t in launched.targets)

@@ -24,9 +24,11 @@ from typing import (
     Mapping,
     NamedTuple,
     Optional,
+    Protocol,
     Sequence,
     Set,
     Tuple,
+    TypeVar,
 )
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
@@ -51,6 +53,15 @@ from llm_latency_lint.model import Expr, Trigger
 from llm_latency_lint.project.hops import Walked
 
 Entries = Dict[str, List[Tuple[Trigger, str]]]
+
+
+class Launched(Protocol):
+    """A seed a trigger naming an entry launches (``classify._Seed``): the functions it starts."""
+
+    targets: List[str]
+
+
+L = TypeVar("L", bound=Launched)
 _HOPS = 4  # a queue's key -> the IaC's queue -> the function, declared in another file of the module
 
 
@@ -110,6 +121,11 @@ class FedQueues:
             return False
         self.held.append(Held(Consumer(trigger, path, targets), sending))
         return True
+
+    def unless_held(self, trigger: Trigger, path: str, launched: List[L]) -> List[L]:
+        """The seeds a trigger naming an entry launches, none where it is a consumer's event held for
+        its senders (an SQS event on a Terraform consumer its ``archive_file`` names)."""
+        return [] if self.holds(trigger, path, [t for s in launched for t in s.targets]) else launched
 
     def unfed(self, reached: Mapping[str, Sequence[Walked]]) -> Iterator[Consumer]:
         """The consumers kept back that some sender of theirs nothing reaches (``reached``: what the
