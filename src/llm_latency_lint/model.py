@@ -138,6 +138,9 @@ class Trigger:
     # A file of the scan the trigger holds only with (a README badge of the workflow
     # ``.github/workflows/ci.yml``: this repository's badge only where it has that workflow). "": none.
     requires: str = ""
+    # A hand-off launch (``queues.HANDOFF_LAUNCHES``: a queue send, an async invoke) that passes the
+    # conversation on (``facts/conversations.py``): a chat handler's work answers the person (policy 5).
+    answers: bool = False
 
 
 @dataclass

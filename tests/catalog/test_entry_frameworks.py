@@ -51,6 +51,22 @@ def test_fastmcp_tools_resources_and_prompts_are_real_time():
                  ("real-time", "mcp-server", ["name", "app.mod.doc"], False)]
 
 
+def test_fastmcp_decorators_on_a_low_level_server_are_tools_as_meant():
+    """Round 12's gsannikov/2ndBrain_RAG: ``Server("x")`` has no ``tool()``; policy 12 reads the
+    author's ``@server.tool()`` as the tool it means."""
+    assert kinds("""
+        from mcp.server import Server
+        server = Server("local-rag")
+
+        @server.tool()
+        def rag_get(path): ...
+
+        @server.call_tool()
+        async def call(name, arguments): ...
+        """) == [("real-time", "mcp-server", ["name", "app.mod.rag_get"], False),
+                 ("real-time", "mcp-server", ["name", "app.mod.call"], False)]
+
+
 def test_a_tool_decorator_of_another_library_is_not_an_mcp_tool():
     assert kinds("""
         from langchain.tools import StructuredTool

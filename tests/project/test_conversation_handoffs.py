@@ -44,6 +44,22 @@ def test_who_waits_on_a_hand_off_from_a_handler(tmp_path, body, site, expected):
     assert classes(tmp_path, body)[site] == expected
 
 
+SLACK = (
+    "import asyncio\nfrom slack_bolt import App\nfrom openai import OpenAI\n\napp = App()\nclient = OpenAI()\n\n\n"
+    "async def digest(channel, user):\n    out = client.chat.completions.create(model='m', messages=[])\n"
+    "    app.client.chat_postMessage(channel=channel, text=out)\n\n\n"
+    "@app.event('app_mention')\ndef mention(event, say):\n    channel = event.get({key})\n"
+    "    asyncio.create_task(digest(channel, event.get('text')))\n"
+)
+
+
+@pytest.mark.parametrize("key, expected", [("'channel'", "real-time"), ("'text'", "near-real-time")])
+def test_an_address_read_with_get_passes_the_conversation(tmp_path, key, expected):
+    """Round 19's DheerajNalapat/Briefly: ``channel = event.get("channel")`` is ``event["channel"]``."""
+    found = sites(project(tmp_path, {"bot.py": SLACK.replace("{key}", key)}))
+    assert found[("bot.py", 10)][1] == expected
+
+
 def test_a_parameter_declared_as_text_is_no_conversation(tmp_path):
     body = ("async def chat(message: str) -> None:\n    summarize_task.delay(message, 'day')\n\n\n"
             "@router.message()\nasync def on_message(message: types.Message):\n    await chat(message.text)\n")

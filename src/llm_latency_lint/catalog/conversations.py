@@ -38,3 +38,6 @@ ADDRESSEES = frozenset({
 })
 # Annotations of plain data: a ``message: str`` parameter is the message's text, not the message.
 PLAIN_ANNOTATIONS = frozenset({"str", "bytes", "int", "float", "bool", "list", "dict", "List", "Dict", "Sequence"})
+# Calls serialising a message body: ``MessageBody=json.dumps({"channel": channel, ...})`` carries
+# what the serialised value holds (a queue message's body is text).
+SERIALIZERS = frozenset({"dumps", "to_json", "b64encode"})

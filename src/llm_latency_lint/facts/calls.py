@@ -18,6 +18,7 @@ from llm_latency_lint.catalog.queues import (
     ADD_METHODS,
     ALSO_CALLS,
     CANVAS_IN_PROCESS,
+    HANDOFF_LAUNCHES,
     QUEUE_CALLS,
     WAIT_METHODS,
     WAIT_ON_JOB,
@@ -171,8 +172,12 @@ class CallsMixin(ArgumentsMixin, BatchFilesMixin, HandedMixin, ReturnsMixin):
         if kind:
             self.facts.sinks.append(Sink(fn.qualname, kind, line, f"{self.ctx.code(func)}() sends to {kind}"))
 
+        launched = len(self.facts.triggers)
         for recognizer in self.recognizers:
             recognizer.on_call(self.ctx, node, callee)
+        for trigger in self.facts.triggers[launched:]:  # a queue send passing the conversation on (policy 5)
+            if trigger.source in HANDOFF_LAUNCHES and passes_conversation(node, self.scopes, self.string_values):
+                trigger.answers = True
 
     def _canvas_refs(self, node: cst.Call, method: str, line: int, col: int) -> List[CallRef]:
         """A Celery canvas or signature applied (``chain(a.s(), b.s()).delay()``, ``a.s(x).delay()``,

@@ -16,6 +16,7 @@ from llm_latency_lint.catalog.conversations import (
     ADDRESSEES,
     CONVERSATION_OBJECTS,
     PLAIN_ANNOTATIONS,
+    SERIALIZERS,
 )
 from llm_latency_lint.facts.scopes import Scope
 from llm_latency_lint.syntax.literals import last_name, literal
@@ -34,11 +35,14 @@ def _values(args: Sequence[cst.Arg]) -> Iterator[cst.BaseExpression]:
     for arg in args:
         if arg.star == "**":
             continue
-        yield arg.value
-        if isinstance(arg.value, (cst.Tuple, cst.List)):
-            yield from (e.value for e in arg.value.elements if isinstance(e, cst.Element))
-        elif isinstance(arg.value, cst.Dict):
-            yield from (e.value for e in arg.value.elements if isinstance(e, cst.DictElement))
+        value = arg.value
+        if isinstance(value, cst.Call) and last_name(value.func) in SERIALIZERS and value.args:
+            value = value.args[0].value  # ``MessageBody=json.dumps({...})``: what the body holds
+        yield value
+        if isinstance(value, (cst.Tuple, cst.List)):
+            yield from (e.value for e in value.elements if isinstance(e, cst.Element))
+        elif isinstance(value, cst.Dict):
+            yield from (e.value for e in value.elements if isinstance(e, cst.DictElement))
 
 
 def _conversation(value: cst.BaseExpression, scopes: Sequence[Scope], values_of: ValuesOf, steps: int) -> bool:
@@ -55,7 +59,8 @@ def _conversation(value: cst.BaseExpression, scopes: Sequence[Scope], values_of:
 
 def _path(value: cst.BaseExpression) -> Tuple[Optional[str], List[str]]:
     """``callback.from_user.id`` -> ("callback", ["from_user", "id"]); ``body["event"]["channel"]``
-    -> ("body", ["event", "channel"]); anything else rooted elsewhere -> (None, [])."""
+    (or ``body["event"].get("channel")``) -> ("body", ["event", "channel"]); anything else rooted
+    elsewhere -> (None, [])."""
     fields: List[str] = []
     node = value
     while True:
@@ -69,6 +74,10 @@ def _path(value: cst.BaseExpression) -> Tuple[Optional[str], List[str]]:
             key = literal(node.slice[0].slice.value)
             fields.append(key if isinstance(key, str) else "")
             node = node.value
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
+                and node.args and isinstance(literal(node.args[0].value), str):
+            fields.append(str(literal(node.args[0].value)))  # ``event.get("channel")``: ``event["channel"]``
+            node = node.func.value
         else:
             break
     if not isinstance(node, cst.Name):

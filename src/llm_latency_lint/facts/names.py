@@ -87,7 +87,8 @@ class NamesMixin(AnnotationsMixin):
         # Python call, and most expressions fail a dozen (its concrete classes have no subclasses;
         # ``type(node) is`` narrows for mypy)
         if type(node) is cst.Name:
-            return self._name(node.value)
+            just_bound = self.dominated.get(id(node))  # ``a = B(); a.run()``: the ``B`` bound just before
+            return self._name(node.value) if just_bound is None else self.expr(just_bound)
         if type(node) is cst.Attribute:
             if isinstance(node.value, cst.Attribute) and node.value.attr.value == "state" \
                     and self._application(node.value.value):

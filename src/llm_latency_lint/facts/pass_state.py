@@ -61,6 +61,7 @@ class PassState:
     _callee: Tuple[object, Expr]  # the callee of the call being visited and its expression (``names``)
     _param_guard: Set[Tuple[int, str]]  # parameters whose in-body values are being read (``names._param``)
     comp_names: List[Dict[str, Expr]]  # comprehension targets and lambda defaults in scope
+    dominated: Dict[int, cst.Call]  # a method call's receiver name -> the call bound just before (``dominating``)
     method_names: FrozenSet[str]
     pragmas: Dict[int, str]
     comments_seen: List[Tuple[cst.Comment, Optional[Noqa], str]]  # noqa and pragma comments met, in order

@@ -25,6 +25,7 @@ from llm_latency_lint.facts.comments import CommentsMixin, comments_matter
 from llm_latency_lint.facts.constant_flags import FileBindings
 from llm_latency_lint.facts.context import FileContext
 from llm_latency_lint.facts.conversations import plain_annotation
+from llm_latency_lint.facts.dominating import dominated_receivers
 from llm_latency_lint.facts.flag_branches import flag_branches
 from llm_latency_lint.facts.handoffs import HandoffMixin
 from llm_latency_lint.facts.imports import ImportsMixin
@@ -105,6 +106,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
         self._callee = NO_CALLEE
         self._param_guard = set()
         self.comp_names = []
+        self.dominated = {}
         self.method_names = providers.method_names() | {w.rsplit(".", 1)[-1] for w in wrappers}
         self.pragmas = {}
         self.comments_seen = []
@@ -196,6 +198,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
             if declared:
                 fn.returns.append(["declared", declared])  # the fallback of what the returns hold
         collect_locals(node.body, scope, self.scopes[0], f"{self.facts.module}.")
+        self.dominated.update(dominated_receivers(node.body, scope.containers))
         decorators = [self._decorator(d) for d in node.decorators]
         fn.decorators = decorator_names(decorators)
         self.scopes.append(scope)
@@ -280,6 +283,7 @@ class FactsVisitor(ImportsMixin, NamesMixin, RoutesMixin, CallsMixin, HandoffMix
             self.facts.functions[qual] = FunctionFacts(qualname=qual, name=MAIN_SCOPE, line=self.line(node))
             scope = Scope("function", qual)
             collect_locals(node.body, scope)  # ``bot = Bot(); asyncio.run(bot.loop())``
+            self.dominated.update(dominated_receivers(node.body, scope.containers))
             for stmt in flat_body(node):  # a handler may name a def written further down the block
                 if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
                     scope.defs.setdefault(stmt.name.value, f"{qual}.{stmt.name.value}")

@@ -48,6 +48,7 @@ from llm_latency_lint.project.hops import (
     Walked,
     answers_first,
     covers,
+    hands_off_launch,
     hands_to_trigger,
     own_loop,
     registrations,
@@ -115,7 +116,7 @@ class Classifier:
             evidence = Evidence(path, trigger.line, trigger.note, trigger.schedule)
             target = trigger.target
             if target and target[0] == "entry":
-                seeds.extend(self._entry_seeds(trigger, path, str(target[1]), [evidence]))
+                seeds.extend(self._fed.unless_held(trigger, path, self._entry_seeds(trigger, path, str(target[1]), [evidence])))
                 continue
             targets = self.p.resolve_function(target)
             if trigger.source in queues.NEEDS_A_STARTER:
@@ -255,7 +256,7 @@ class Classifier:
                 if jobs.skips_launch(entry.source, str(entry.target[1]), cls == RT):
                     continue  # a scheduled job started again by hand (label policy 13)
                 hop = link.chain(self.p) + [Evidence(entry_path, entry.line, entry.note)]
-                launch_cls = NRT if cls == RT and entry.source in queues.HANDOFF_LAUNCHES else cls  # an async invoke
+                launch_cls = NRT if cls == RT and hands_off_launch(seed.trigger.source, entry, link) else cls  # an async invoke
                 for launched in self._entry_seeds(seed.trigger, seed.path, str(entry.target[1]), hop, source=entry_path):
                     queue.extend((t, launch_cls, Link(None, None, launched.chain, link.functions() + (t,)), start, local)
                                  for t in launched.targets)

@@ -24,9 +24,11 @@ from typing import (
     Mapping,
     NamedTuple,
     Optional,
+    Protocol,
     Sequence,
     Set,
     Tuple,
+    TypeVar,
 )
 
 from llm_latency_lint.catalog.command_lines import LAUNCH
@@ -51,6 +53,15 @@ from llm_latency_lint.model import Expr, Trigger
 from llm_latency_lint.project.hops import Walked
 
 Entries = Dict[str, List[Tuple[Trigger, str]]]
+
+
+class Launched(Protocol):
+    """A seed a trigger naming an entry launches (``classify._Seed``): the functions it starts."""
+
+    targets: List[str]
+
+
+L = TypeVar("L", bound=Launched)
 _HOPS = 4  # a queue's key -> the IaC's queue -> the function, declared in another file of the module
 
 
@@ -111,6 +122,11 @@ class FedQueues:
         self.held.append(Held(Consumer(trigger, path, targets), sending))
         return True
 
+    def unless_held(self, trigger: Trigger, path: str, launched: List[L]) -> List[L]:
+        """The seeds a trigger naming an entry launches, none where it is a consumer's event held for
+        its senders (an SQS event on a Terraform consumer its ``archive_file`` names)."""
+        return [] if self.holds(trigger, path, [t for s in launched for t in s.targets]) else launched
+
     def unfed(self, reached: Mapping[str, Sequence[Walked]]) -> Iterator[Consumer]:
         """The consumers kept back that some sender of theirs nothing reaches (``reached``: what the
         walks reached each function by): an event runs them still."""
@@ -120,20 +136,23 @@ class FedQueues:
 
 
 def _consumers(
-    entries: Entries, key: str, resolve: Callable[[Expr], List[str]], hops: int = 0
+    entries: Entries, key: str, resolve: Callable[[Expr], List[str]], hops: int = 0,
+    declared: Optional[Tuple[str, int]] = None,
 ) -> Set[Tuple[str, str, int]]:
-    """The functions consuming the queue ``key`` names, with the path and line of the entry declaring
-    each (where its SQS event is declared too), through the entries that name it in turn (a Terraform
-    queue's variable leads to the queue, the queue to its consumer: ``sources/_terraform_sqs``)."""
+    """The functions consuming the queue ``key`` names, with the path and line of the consumer entry
+    declaring each (where its SQS event is declared too), through the entries that name it in turn (a
+    Terraform queue's variable leads to the queue, the queue to its consumer: ``sources/_terraform_sqs``;
+    the consumer to the handler its ``archive_file`` packs, whose line declares no event)."""
     found: Set[Tuple[str, str, int]] = set()
     for trigger, path in entries.get(key, ()):
         target = trigger.target
         if trigger.source != QUEUE_CONSUMER_SOURCE and not hops or not target:
             continue
+        at = (path, trigger.line) if trigger.source == QUEUE_CONSUMER_SOURCE or declared is None else declared
         if target[0] == "entry" and hops < _HOPS:
-            found |= _consumers(entries, str(target[1]), resolve, hops + 1)
+            found |= _consumers(entries, str(target[1]), resolve, hops + 1, at)
         elif target[0] != "entry":
-            found.update((fn, path, trigger.line) for fn in resolve(target))
+            found.update((fn, *at) for fn in resolve(target))
     return found
 
 def scope_sqs_sends(entries: Entries) -> None:

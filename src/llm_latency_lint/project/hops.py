@@ -15,7 +15,11 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from llm_latency_lint.catalog.conversations import CHAT_SOURCES
 from llm_latency_lint.catalog.dispatch import TOOL_ARGUMENTS
-from llm_latency_lint.catalog.queues import REPLYING_SOURCES, SERVING_SOURCES
+from llm_latency_lint.catalog.queues import (
+    HANDOFF_LAUNCHES,
+    REPLYING_SOURCES,
+    SERVING_SOURCES,
+)
 from llm_latency_lint.model import REGISTERED, Trigger
 from llm_latency_lint.project.graph import Edge, Project
 from llm_latency_lint.project.modules import COMPUTED_NOTE
@@ -159,6 +163,16 @@ def answers_first(source: str, edge: Edge, link: Optional[Link]) -> bool:
     fed = edge.kind == "queue" and bool(edge.containers)
     return (source in REPLYING_SOURCES and not fed or edge.answers and source in CHAT_SOURCES | REPLYING_SOURCES) \
         and not handed_off(link)
+
+
+def hands_off_launch(source: str, entry: Trigger, link: Optional[Link]) -> bool:
+    """Does this launch from a ``source`` trigger hand its work off (an async invoke, a queue send:
+    ``HANDOFF_LAUNCHES``), so the person no longer waits? Not a chat handler's first hand-off passing
+    the conversation on (policy 5, ``Trigger.answers``: ``sqs.send_message(QueueUrl=...,
+    MessageBody=json.dumps({"channel": event["channel"], ...}))``, a serverless Slack bot
+    acknowledging within three seconds): its work makes the reply."""
+    answers = entry.answers and source in CHAT_SOURCES | REPLYING_SOURCES and not handed_off(link)
+    return entry.source in HANDOFF_LAUNCHES and not answers
 
 
 def handed_off(link: Optional[Link]) -> bool:

@@ -52,9 +52,11 @@ DECORATED: Tuple[DecoratedHandlers, ...] = (
                       ("mcp.server.fastmcp.FastMCP", "mcp.server.fastmcp.server.FastMCP", "fastmcp.FastMCP",
                        "fastmcp.server.FastMCP", "fastmcp.server.server.FastMCP"),
                       ("tool", "resource", "prompt"), ("mcp", "fastmcp")),
+    # (the low-level ``Server`` has no ``tool()``; ``@server.tool()`` on one is FastMCP's decorator as
+    # its author means it, label policy 12: round 12's gsannikov/2ndBrain_RAG)
     DecoratedHandlers("MCP server", "mcp-server",
                       ("mcp.server.Server", "mcp.server.lowlevel.Server", "mcp.server.lowlevel.server.Server"),
-                      ("call_tool", "get_prompt", "read_resource"), ("mcp",)),
+                      ("call_tool", "get_prompt", "read_resource", "tool", "resource", "prompt"), ("mcp",)),
     DecoratedHandlers("LINE bot", "line-bot",
                       ("linebot.WebhookHandler", "linebot.v3.WebhookHandler", "linebot.webhook.WebhookHandler",
                        "linebot.v3.webhook.WebhookHandler"), ("add",), ("linebot",)),

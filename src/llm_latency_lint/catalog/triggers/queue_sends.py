@@ -50,6 +50,7 @@ from llm_latency_lint.syntax.literals import kwarg
 PACKAGES = ("azure.storage.queue", "azure.servicebus")
 PUBSUB = ("google.cloud.pubsub_v1", "google.cloud.pubsub")
 BOTO = ("boto3", "aioboto3", "aiobotocore", "botocore")
+SQS_BODY_KEYWORDS = frozenset({"MessageBody", "Entries"})  # ``send_message`` / ``send_message_batch``
 QUEUE_LOOKUPS = ("get_queue_url", "get_queue_by_name")  # boto3 SQS calls finding a queue by its name
 # Calls that open a queue (or topic) for sending: where its name and its connection are.
 OPENERS: Dict[str, Tuple[Tuple[str, ...], int, int]] = {  # method -> (name keywords, name position, connection position)
@@ -151,7 +152,7 @@ class QueueSends(Recognizer):
                                         line=ctx.line(node), entry_key=f"{LAUNCH}{ctx.function}",
                                         note=f"{ctx.function.rsplit('.', 1)[-1]} publishes to Pub/Sub topic {topic}"))
             return
-        if method in SQS_SEND_METHODS and any(ctx.imports(p) for p in BOTO) and self._sqs(ctx, node):
+        if method in SQS_SEND_METHODS and (any(ctx.imports(p) for p in BOTO) or _sqs_call(node)) and self._sqs(ctx, node):
             return
         if not ctx.mentions("send_message") or not any(ctx.imports(p) for p in PACKAGES):
             return
@@ -209,6 +210,13 @@ class QueueSends(Recognizer):
             return sqs_name_key(literal) if "/" in literal else None
         env = env_name(ctx, url)
         return SQS_QUEUE_ENV_KEY + env if env else None
+
+
+def _sqs_call(node: cst.Call) -> bool:
+    """``sqs.send_message(QueueUrl=url, MessageBody=body)`` on a client a project helper builds
+    (``from aws_clients import get_sqs_client``): the two keywords together are boto3 SQS's alone."""
+    keywords = {a.keyword.value for a in node.args if a.keyword is not None}
+    return "QueueUrl" in keywords and bool(keywords & SQS_BODY_KEYWORDS)
 
 
 RECOGNIZERS = [QueueSends()]
