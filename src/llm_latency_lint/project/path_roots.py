@@ -11,11 +11,11 @@ after ``append``; an ``insert(0, ...)`` is read the same: a sibling of that name
 from __future__ import annotations
 
 import posixpath
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from llm_latency_lint.model import PATH_FROM_FILE as FILE
 from llm_latency_lint.model import FileFacts
-from llm_latency_lint.project.scripts import NEVER_SIBLINGS, Renamer
+from llm_latency_lint.project.scripts import NEVER_SIBLINGS, Renamer, path_name
 
 
 def inserted_roots(files: List[FileFacts]) -> List[FileFacts]:
@@ -41,6 +41,9 @@ def enclosing_roots(files: List[FileFacts]) -> List[FileFacts]:
     runs it (label policy 12), from the nearest enclosing folder that holds the name."""
     modules = {f.module for f in files}
     tops = {m.split(".", 1)[0] for m in modules}
+    # a file spelled by its path from the scan root (``apps.news.summary`` for ``news.summary`` under
+    # a namespace folder ``apps/``) is imported as spelled, not from a folder holding ``apps.py``
+    paths = {path_name(f.path) for f in files}
     importable: Dict[Tuple[str, str], str] = {}
     for facts in files:
         folder, name = posixpath.split(facts.path)
@@ -56,7 +59,7 @@ def enclosing_roots(files: List[FileFacts]) -> List[FileFacts]:
         roots: Dict[str, str] = {}
         for value in facts.imports.values() if "." in facts.module else ():  # a module of a package
             stem = value.split(".", 1)[0]
-            if stem in roots or stem in tops:
+            if stem in roots or stem in tops or _spells_a_path(value, paths):
                 continue
             found = _enclosing(importable, here, stem)
             if found is None or found == facts.module:
@@ -67,6 +70,12 @@ def enclosing_roots(files: List[FileFacts]) -> List[FileFacts]:
                 roots[stem] = found
         out.append(Renamer(roots).facts(facts) if roots else facts)
     return out
+
+
+def _spells_a_path(value: str, paths: Set[str]) -> bool:
+    """Does an imported name start with a project file's dotted path from the scan root?"""
+    parts = value.split(".")
+    return any(".".join(parts[:n]) in paths for n in range(2, len(parts) + 1))
 
 
 def _enclosing(importable: Dict[Tuple[str, str], str], folder: str, stem: str) -> Optional[str]:

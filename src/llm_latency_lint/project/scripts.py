@@ -41,7 +41,7 @@ def folder_first(files: List[FileFacts]) -> List[FileFacts]:
         return files
     # a project file spelled by its path from the scan root too: ``apps.news.models`` for the module
     # ``news.models`` under a namespace folder ``apps/`` (no ``__init__.py``) beside ``apps/news/apps.py``
-    modules = frozenset(f.module for f in files) | {_path_name(f.path) for f in files}
+    modules = frozenset(f.module for f in files) | {path_name(f.path) for f in files}
     defined = {f.module: top_names(f) for f in files if f.module in renamed.values()}
     out: List[FileFacts] = []
     for facts in files:
@@ -56,7 +56,7 @@ def folder_first(files: List[FileFacts]) -> List[FileFacts]:
     return out
 
 
-def _path_name(path: str) -> str:
+def path_name(path: str) -> str:
     """A file's dotted path from the scan root (a package by its folder): how code run there imports it."""
     stem = path[: -len(".py")] if path.endswith(".py") else path
     return (stem[: -len("/__init__")] if stem.endswith("/__init__") else stem).replace("/", ".")
